@@ -1,6 +1,13 @@
 //! The hand-written part of the crate: [`Code`], [`Lang`], [`UnknownCode`], the table row and
 //! macro behind every generated `ErrorCode`, and the modules built on them: classes, lookup,
 //! typed views and (with the `serde` feature) response parsing.
+//!
+//! Every function of the runtime is `#[inline]`, the large ones too, so that building the crate
+//! compiles no function at all: a caller's crate compiles what it calls. What the crate's own
+//! build then hands to LLVM is its tables alone, in one codegen unit. With functions of its own
+//! in four more units, a release build ran ThinLTO over the units, reading the tables' bitcode
+//! back once per unit, which cost about a sixth of the whole build (BENCHMARKS.md).
+//! `codegen/tests/codegen_units.rs` keeps it so.
 
 use core::cmp::Ordering;
 use core::fmt;
@@ -36,6 +43,7 @@ impl Lang {
     pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
 
     /// The language's tag: `"zh"` or `"en"`.
+    #[inline]
     pub const fn as_str(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
@@ -54,6 +62,7 @@ impl Lang {
     /// ```
     #[cfg(feature = "std")]
     #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+    #[inline]
     pub fn from_env() -> Lang {
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             match std::env::var_os(name) {
@@ -71,6 +80,7 @@ impl Lang {
 }
 
 impl fmt::Display for Lang {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
     }
@@ -82,6 +92,7 @@ impl fmt::Display for Lang {
 impl FromStr for Lang {
     type Err = UnknownLang;
 
+    #[inline]
     fn from_str(s: &str) -> Result<Lang, UnknownLang> {
         let language = s.split(['-', '_', '.', '@']).next().unwrap_or_default();
         if language.eq_ignore_ascii_case("zh") {
@@ -99,6 +110,7 @@ impl FromStr for Lang {
 pub struct UnknownLang(());
 
 impl fmt::Display for UnknownLang {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("unknown language: expected `zh` or `en`, or a locale such as `zh_CN.UTF-8`")
     }
@@ -174,6 +186,7 @@ pub trait Code:
 
     /// The code up to its first dot: `"AuthFailure"` for `AuthFailure.SignatureExpire`, the
     /// whole code when it has no dot.
+    #[inline]
     fn family(self) -> &'static str {
         family_of(self.as_str())
     }
@@ -184,6 +197,7 @@ pub trait Code:
     /// cover every product's `InvalidParameterValue.*`. A common code with no dot is its own
     /// family. `None` when the first segment is not a common code (the common table has
     /// `AuthFailure.SignatureExpire` but no `AuthFailure`).
+    #[inline]
     fn common_family(self) -> Option<crate::common::ErrorCode> {
         common_family_of(self.as_str())
     }
@@ -202,6 +216,7 @@ pub(crate) mod sealed {
 }
 
 /// The code up to its first dot, or the whole code.
+#[inline]
 pub(crate) fn family_of(code: &str) -> &str {
     match code.find('.') {
         Some(dot) => &code[..dot],
@@ -210,6 +225,7 @@ pub(crate) fn family_of(code: &str) -> &str {
 }
 
 /// The common code named by the first segment of `code`.
+#[inline]
 pub(crate) fn common_family_of(code: &str) -> Option<crate::common::ErrorCode> {
     <crate::common::ErrorCode as Code>::from_code(family_of(code))
 }
@@ -255,6 +271,7 @@ impl UnknownCode {
     pub const INLINE_CAPACITY: usize = 96;
 
     /// An unknown code holding `code`.
+    #[inline]
     pub fn new(code: &str) -> Self {
         UnknownCode {
             code: Kept::new(code),
@@ -263,12 +280,14 @@ impl UnknownCode {
 
     /// The string that was not recognised (without the `alloc` feature, as much of it as
     /// fits; see [`UnknownCode::is_truncated`]).
+    #[inline]
     pub fn as_str(&self) -> &str {
         self.code.as_str()
     }
 
     /// Whether [`UnknownCode::as_str`] is shorter than the string that was given: only without
     /// the `alloc` feature, for strings longer than [`UnknownCode::INLINE_CAPACITY`] bytes.
+    #[inline]
     pub fn is_truncated(&self) -> bool {
         self.code.truncated()
     }
@@ -276,18 +295,22 @@ impl UnknownCode {
 
 #[cfg(feature = "alloc")]
 impl Kept {
+    #[inline]
     fn new(code: &str) -> Self {
         Kept(code.into())
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         &self.0
     }
 
+    #[inline]
     fn truncated(&self) -> bool {
         false
     }
 
+    #[inline]
     fn digest(&self) -> u64 {
         0
     }
@@ -295,6 +318,7 @@ impl Kept {
 
 #[cfg(not(feature = "alloc"))]
 impl Kept {
+    #[inline]
     fn new(code: &str) -> Self {
         let mut len = code.len().min(UnknownCode::INLINE_CAPACITY);
         while !code.is_char_boundary(len) {
@@ -316,15 +340,18 @@ impl Kept {
         }
     }
 
+    #[inline]
     fn digest(&self) -> u64 {
         self.digest
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         // The bytes are a prefix of a `str` cut at a character boundary.
         core::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
     }
 
+    #[inline]
     fn truncated(&self) -> bool {
         self.truncated
     }
@@ -333,12 +360,14 @@ impl Kept {
 impl UnknownCode {
     /// What equality, order and hashing compare: the string kept and, for a cut one, a hash of
     /// the whole string it was cut from.
+    #[inline]
     fn key(&self) -> (&str, bool, u64) {
         (self.as_str(), self.is_truncated(), self.code.digest())
     }
 }
 
 impl PartialEq for UnknownCode {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.key() == other.key()
     }
@@ -347,12 +376,14 @@ impl PartialEq for UnknownCode {
 impl Eq for UnknownCode {}
 
 impl PartialOrd for UnknownCode {
+    #[inline]
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
 impl Ord for UnknownCode {
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
         self.key().cmp(&other.key())
     }
@@ -365,6 +396,7 @@ impl Hash for UnknownCode {
 }
 
 impl fmt::Debug for UnknownCode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut debug = f.debug_struct("UnknownCode");
         debug.field("code", &self.as_str());
@@ -376,6 +408,7 @@ impl fmt::Debug for UnknownCode {
 }
 
 impl fmt::Display for UnknownCode {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "unknown error code `{}`", self.as_str())?;
         if self.is_truncated() {
@@ -398,10 +431,15 @@ impl core::error::Error for UnknownCode {}
 /// characters from the documentation's text. `rows` locates each row, packed by [`layout`]: where
 /// it starts, its code's length and where its English text starts, so that reading a field is
 /// slicing, not searching.
+///
+/// The numbers (`rows` and the index) are little-endian bytes, written as byte strings: one
+/// literal per array, where a `u64` per element cost the compiler a literal per element to
+/// type-check and evaluate, about a tenth of the whole crate's build (BENCHMARKS.md).
 #[derive(Debug)]
 pub struct Table {
     text: &'static str,
-    rows: &'static [u64],
+    /// Eight bytes per row: [`layout::pack`] of the row, little-endian.
+    rows: &'static [u8],
     index: Option<Index>,
 }
 
@@ -416,8 +454,10 @@ pub(crate) static EMPTY_TABLE: Table = Table {
 #[derive(Debug)]
 struct Index {
     seed: u64,
-    displacements: &'static [u32],
-    slots: &'static [u16],
+    /// Four bytes per bucket, little-endian.
+    displacements: &'static [u8],
+    /// Two bytes per slot, little-endian: the row in the slot, 65535 for none.
+    slots: &'static [u8],
 }
 
 /// Ends a field of a row.
@@ -439,6 +479,7 @@ pub(crate) struct Row {
 }
 
 impl Row {
+    #[inline]
     pub(crate) fn message(&self, lang: Lang) -> &'static str {
         match lang {
             Lang::Zh => self.zh,
@@ -447,6 +488,7 @@ impl Row {
     }
 
     /// Writes the variant's name (what `Debug` shows).
+    #[inline]
     pub(crate) fn write_name(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.name.is_empty() {
             names::write_natural_name(self.code, f)
@@ -466,12 +508,13 @@ struct Located {
 impl Table {
     /// A generated table: its text, its rows' locations and the perfect-hash index the
     /// generator computed for them.
+    #[inline]
     pub(crate) const fn indexed(
         text: &'static str,
-        rows: &'static [u64],
+        rows: &'static [u8],
         seed: u64,
-        displacements: &'static [u32],
-        slots: &'static [u16],
+        displacements: &'static [u8],
+        slots: &'static [u8],
     ) -> Table {
         Table {
             text,
@@ -487,7 +530,7 @@ impl Table {
     /// A table written by hand (in tests), searched by bisection; `rows` from
     /// [`Table::rows_of`].
     #[cfg(test)]
-    pub(crate) const fn sorted(text: &'static str, rows: &'static [u64]) -> Table {
+    pub(crate) const fn sorted(text: &'static str, rows: &'static [u8]) -> Table {
         Table {
             text,
             rows,
@@ -495,39 +538,51 @@ impl Table {
         }
     }
 
-    /// Where each of the `N` rows of `text` starts, for a table written by hand (the lengths
-    /// left unknown, so that the runtime finds the fields by their separators); fails to
-    /// compile (when evaluated in a `static`) unless `text` has exactly `N` rows.
+    /// Where each row of `text` starts, for a table written by hand (the lengths left unknown,
+    /// so that the runtime finds the fields by their separators), as `M` bytes: eight per row.
+    /// Fails to compile (when evaluated in a `static`) unless `text` has exactly `M / 8` rows.
     #[cfg(test)]
-    pub(crate) const fn rows_of<const N: usize>(text: &str) -> [u64; N] {
+    pub(crate) const fn rows_of<const M: usize>(text: &str) -> [u8; M] {
         let bytes = text.as_bytes();
-        let mut rows = [0; N];
+        let mut rows = [0; M];
         let (mut row, mut i) = (0, 0);
         while i < bytes.len() {
             if i == 0 || bytes[i - 1] == ROW_END as u8 {
-                assert!(row < N, "more rows than N");
-                rows[row] = layout::pack(i as u32, usize::MAX, usize::MAX);
+                assert!(8 * row < M, "more rows than M / 8");
+                let packed = layout::pack(i as u32, usize::MAX, usize::MAX).to_le_bytes();
+                let mut b = 0;
+                while b < 8 {
+                    rows[8 * row + b] = packed[b];
+                    b += 1;
+                }
                 row += 1;
             }
             i += 1;
         }
-        assert!(row == N, "fewer rows than N");
+        assert!(8 * row == M, "fewer rows than M / 8");
         rows
     }
 
     /// How many rows the table has.
+    #[inline]
     pub(crate) const fn len(&self) -> usize {
-        self.rows.len()
+        self.rows.len() / 8
+    }
+
+    /// The packed location of row `i`.
+    #[inline]
+    fn packed(&self, i: usize) -> Option<u64> {
+        layout::u64_at(self.rows, i)
     }
 
     /// Row `i`, located; `None` for a row the table does not have. (The generator writes every
     /// row it indexes, and the crate's tests read every row back.)
+    #[inline]
     fn locate(&self, i: usize) -> Option<Located> {
-        let (start, code_len, en_at) = layout::unpack(*self.rows.get(i)?);
+        let (start, code_len, en_at) = layout::unpack(self.packed(i)?);
         let end = self
-            .rows
-            .get(i + 1)
-            .map_or(self.text.len(), |&next| layout::unpack(next).0);
+            .packed(i + 1)
+            .map_or(self.text.len(), |next| layout::unpack(next).0);
         let row = self.text.get(start..end)?;
         let row = match row.as_bytes().last() {
             Some(&last) if last == ROW_END as u8 => row.get(..row.len() - 1).unwrap_or(row),
@@ -551,6 +606,7 @@ impl Table {
     }
 
     /// Row `i`: the code, the name, the texts; empty fields for a row the table does not have.
+    #[inline]
     pub(crate) fn row(&self, i: usize) -> Row {
         let Some(Located {
             row,
@@ -581,7 +637,7 @@ impl Table {
     /// The code of row `i`, without reading the rest of the row.
     #[inline]
     pub(crate) fn code(&self, i: usize) -> &'static str {
-        match self.rows.get(i).map(|&packed| layout::unpack(packed)) {
+        match self.packed(i).map(layout::unpack) {
             Some((start, Some(code_len), _)) => self
                 .text
                 .get(start..start.saturating_add(code_len))
@@ -592,11 +648,13 @@ impl Table {
     }
 
     /// Every row, in order.
+    #[inline]
     pub(crate) fn rows(&self) -> impl ExactSizeIterator<Item = Row> + Clone + '_ {
         (0..self.len()).map(|i| self.row(i))
     }
 
     /// The row whose code is `code`, by bisection: for the tables of tests, which have no index.
+    #[inline]
     fn bisect(&self, code: &str) -> Option<usize> {
         let (mut low, mut high) = (0, self.len());
         while low < high {
@@ -616,17 +674,16 @@ impl Table {
         let Some(index) = &self.index else {
             return self.bisect(code);
         };
+        let (buckets, slots) = (index.displacements.len() / 4, index.slots.len() / 2);
+        if buckets == 0 || slots == 0 {
+            return None;
+        }
         let h = hash::hash(index.seed, code.as_bytes());
-        let displacement = *index
-            .displacements
-            .get(hash::bucket(h, index.displacements.len()))?;
-        let row = *index
-            .slots
-            .get(hash::slot(h, displacement, index.slots.len()))?;
-        let row = usize::from(row);
+        let displacement = layout::u32_at(index.displacements, hash::bucket(h, buckets))?;
+        let row = usize::from(layout::u16_at(index.slots, hash::slot(h, displacement, slots))?);
         // An empty slot holds no row (65535): it matches nothing, not even "". The lengths are
         // compared first, and the bytes without slicing the text as a `str`.
-        let (start, code_len, _) = layout::unpack(*self.rows.get(row)?);
+        let (start, code_len, _) = layout::unpack(self.packed(row)?);
         let matches = match code_len {
             Some(len) => {
                 len == code.len()
@@ -714,6 +771,48 @@ macro_rules! impl_code {
     };
 }
 
+/// `[$ty; $n]`, every variant of a generated enum in the order of its discriminants, from
+/// `$rows`: the discriminants `0, 1, …, n − 1` as little-endian `u16`s, which is what the enum's
+/// `#[repr(u16)]` and its variants in row order make them.
+///
+/// One byte string and one transmute, evaluated by the compiler, rather than an array of the
+/// variants' paths: the compiler type-checked, borrow-checked, linted and evaluated such an array
+/// element by element, about a sixth of what building the crate cost (BENCHMARKS.md).
+macro_rules! all_variants {
+    ($ty:ident, $n:literal, $rows:literal) => {
+        // SAFETY: `$ty` is `#[repr(u16)]` and its `$n` variants have the discriminants `0..$n`
+        // in order; the bytes hold exactly those values, in the target's byte order. The
+        // compiler also checks the result when it evaluates the constant: a value that is no
+        // variant would fail the build, not make undefined behaviour.
+        unsafe {
+            ::core::mem::transmute::<[u8; 2 * $n], [$ty; $n]>($crate::runtime::native_u16s(*$rows))
+        }
+    };
+}
+
+/// Little-endian `u16`s in the target's byte order (for [`all_variants!`]).
+#[inline]
+pub(crate) const fn native_u16s<const M: usize>(bytes: [u8; M]) -> [u8; M] {
+    if cfg!(target_endian = "big") {
+        swap_pairs(bytes)
+    } else {
+        bytes
+    }
+}
+
+/// Each pair of bytes swapped: little-endian `u16`s as big-endian ones, and back.
+#[inline]
+const fn swap_pairs<const M: usize>(mut bytes: [u8; M]) -> [u8; M] {
+    let mut i = 0;
+    while i + 1 < M {
+        let low = bytes[i];
+        bytes[i] = bytes[i + 1];
+        bytes[i + 1] = low;
+        i += 2;
+    }
+    bytes
+}
+
 /// `str::parse` of every generated enum.
 #[inline]
 pub(crate) fn parse<C: Code>(code: &str) -> Result<C, UnknownCode> {
@@ -749,13 +848,13 @@ mod tests {
             let table = module.table();
             let text = table.text;
             let mut end = 0;
-            for (i, &packed) in table.rows.iter().enumerate() {
-                let (start, code_len, en_at) = layout::unpack(packed);
+            assert_eq!(table.rows.len() % 8, 0, "{module:?}: rows of eight bytes");
+            for i in 0..table.len() {
+                let (start, code_len, en_at) = layout::unpack(table.packed(i).unwrap());
                 assert_eq!(start, end, "{module:?} row {i} starts");
                 let next = table
-                    .rows
-                    .get(i + 1)
-                    .map_or(text.len(), |&next| layout::unpack(next).0);
+                    .packed(i + 1)
+                    .map_or(text.len(), |next| layout::unpack(next).0);
                 let row = &text[start..next];
                 assert!(row.ends_with(ROW_END), "{module:?} row {i} ends");
                 end = next;
@@ -779,11 +878,33 @@ mod tests {
     }
 
     #[test]
+    fn all_variants_reads_its_rows_in_the_target_s_byte_order() {
+        assert_eq!(swap_pairs([1, 0, 2, 0, 0xff]), [0, 1, 0, 2, 0xff]);
+        let native = native_u16s(*b"\x01\0\x02\x01");
+        let values = [
+            u16::from_ne_bytes([native[0], native[1]]),
+            u16::from_ne_bytes([native[2], native[3]]),
+        ];
+        assert_eq!(values, [1, 0x0102]);
+        // A generated enum's `ALL`, from the rows the generator writes.
+        #[repr(u16)]
+        #[derive(Clone, Copy, Debug, PartialEq)]
+        enum Three {
+            A,
+            B,
+            C,
+        }
+        const ALL: [Three; 3] = all_variants!(Three, 3, b"\0\0\x01\0\x02\0");
+        assert_eq!(ALL, [Three::A, Three::B, Three::C]);
+    }
+
+    #[test]
     fn fields_too_long_to_pack_are_found_by_their_separators() {
         const TEXT: &str = "Code\x1fName\x1f中文\x1fEnglish\x1eNext\x1f\x1fzh\x1fen\x1e";
         // The generator's mixed cases: a code too long to pack with the English offset packed,
         // and the reverse.
-        static ROWS: [u64; 2] = [layout::pack(0, 255, 17), layout::pack(25, 4, 1 << 24)];
+        static ROWS: [u8; 16] =
+            layout::to_bytes([layout::pack(0, 255, 17), layout::pack(25, 4, 1 << 24)]);
         let table = Table::sorted(TEXT, &ROWS);
         let first = table.row(0);
         assert_eq!(
@@ -802,7 +923,7 @@ mod tests {
     #[test]
     fn a_short_or_missing_row_reads_as_empty_fields() {
         const TEXT: &str = "A\x1f\x1f中\x1eOnlyCode\x1e";
-        static ROWS: [u64; 2] = Table::rows_of(TEXT);
+        static ROWS: [u8; 16] = Table::rows_of(TEXT);
         let table = Table::sorted(TEXT, &ROWS);
         let a = table.row(0);
         assert_eq!(
@@ -812,7 +933,7 @@ mod tests {
         assert_eq!(table.row(1).message(Lang::Zh), "");
         // A row of two fields has a name and no texts.
         const TWO: &str = "B\x1fName\x1e";
-        static TWO_ROWS: [u64; 1] = Table::rows_of(TWO);
+        static TWO_ROWS: [u8; 8] = Table::rows_of(TWO);
         let b = Table::sorted(TWO, &TWO_ROWS).row(0);
         assert_eq!([b.code, b.name, b.zh, b.en], ["B", "Name", "", ""]);
         assert_eq!(table.row(2).code, "");

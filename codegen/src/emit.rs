@@ -218,30 +218,35 @@ pub fn emit(catalog: &Catalog, names: &Ledger, options: &EmitOptions) -> Vec<Out
     };
     // Formatting the modules is most of a regen's time: one module per thread.
     let contents = crate::par::map(&catalog.modules, |module| {
+        let product = module.id.product.as_str();
+        let path = match &module.id.version {
+            Some(version) => format!("src/{product}/{version}.rs"),
+            None if versioned.contains(product) => format!("src/{product}/mod.rs"),
+            None => format!("src/{product}.rs"),
+        };
+        // The rustdoc of the module's actions, beside the module's file: `v20170312.rs` and
+        // `v20170312.actions.md`.
+        let doc_path = path.replace(".rs", ".actions.md");
+        let doc_file = doc_path.rsplit('/').next().unwrap_or(&doc_path).to_owned();
         let mut file = code_module_file(
             &module.codes,
             names,
             &module.id.to_string(),
             &module_doc(module),
         );
-        file.items.extend(actions::items(module, catalog, names));
-        let product = module.id.product.as_str();
-        match &module.id.version {
-            Some(version) => (
-                format!("src/{product}/{version}.rs"),
-                print_file(&header("//", &module.pages), &file),
-            ),
-            None if versioned.contains(product) => (
-                format!("src/{product}/mod.rs"),
-                versions_module(product, &versions_of(product), Some((file, module))),
-            ),
-            None => (
-                format!("src/{product}.rs"),
-                print_file(&header("//", &module.pages), &file),
-            ),
-        }
+        file.items
+            .extend(actions::items(module, catalog, &doc_file));
+        let text = match &module.id.version {
+            None if versioned.contains(product) => {
+                versions_module(product, &versions_of(product), Some((file, module)))
+            }
+            _ => print_file(&header("//", &module.pages), &file),
+        };
+        let doc_header = format!("<!--{}-->\n", header("", &module.pages));
+        let doc = actions::doc_text(module, catalog, names, &doc_header);
+        [(path, text), (doc_path, doc)]
     });
-    for (path, text) in contents {
+    for (path, text) in contents.into_iter().flatten() {
         files.push(OutputFile::new(path, text));
     }
     for &product in versioned.difference(&with_own_codes) {
@@ -448,6 +453,7 @@ fn lib_rs(catalog: &Catalog, classes: &ClassRules) -> String {
         #(#mods)*
 
         #(#classify_doc)*
+        #[inline]
         pub fn classify(code: &str) -> Classes {
             runtime::classes::classify(code)
         }
@@ -510,10 +516,10 @@ fn doc_attr_inner(text: &str) -> syn::Attribute {
 /// One module with an `ErrorCode` enum over `codes`.
 ///
 /// The module's skeleton is written with `quote` and parsed; its long lists are put into it
-/// directly: the enum's variants and `ALL` as the syntax trees the parser would make from the
-/// tokens, so prettyplease prints the same text, and the table's rows as the literal tokens of
-/// its `concat!`. Building them directly skips turning ~18,000 codes into tokens and parsing them
-/// back, which was half of the time of a regen of the whole catalog (BENCHMARKS.md).
+/// directly: the enum's variants as the syntax trees the parser would make from the tokens, so
+/// prettyplease prints the same text, and the table's rows as one literal. Building them directly
+/// skips turning ~18,000 codes into tokens and parsing them back, which was half of the time of a
+/// regen of the whole catalog (BENCHMARKS.md).
 ///
 /// The table is one string of rows (the format is documented on the runtime's `Table`), not a
 /// struct per code: building the catalog crate with four string literals and a struct per code
@@ -533,27 +539,28 @@ fn code_module_file(codes: &[CodeEntry], names: &Ledger, key: &str, doc: &str) -
         .zip(&variants)
         .map(|(c, v)| TableRow::new(c, v))
         .collect();
-    let mut locations = Vec::with_capacity(rows.len());
+    // The numbers as little-endian bytes in byte strings (see the runtime's `Table`).
+    let mut locations = Vec::with_capacity(8 * rows.len());
     let mut at = 0;
     for row in &rows {
         // `check_sizes` keeps a module's text under 4 GiB.
         let start = u32::try_from(at).unwrap_or(u32::MAX);
-        locations.push(Literal::u64_unsuffixed(layout::pack(
-            start,
-            row.code_len,
-            row.en_at,
-        )));
+        locations.extend(layout::pack(start, row.code_len, row.en_at).to_le_bytes());
         at += row.text.len();
     }
+    let locations = Literal::byte_string(&locations);
     // The perfect-hash index over the codes, for lookup by string (runtime/hash.rs).
     let keys: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
     let index = PerfectHash::build(&keys);
     let seed = Literal::u64_unsuffixed(index.seed);
-    let displacements = index
+    let displacements: Vec<u8> = index
         .displacements
         .iter()
-        .map(|&d| Literal::u32_unsuffixed(d));
-    let slots = index.slots.iter().map(|&s| Literal::u16_unsuffixed(s));
+        .flat_map(|d| d.to_le_bytes())
+        .collect();
+    let displacements = Literal::byte_string(&displacements);
+    let slots: Vec<u8> = index.slots.iter().flat_map(|s| s.to_le_bytes()).collect();
+    let slots = Literal::byte_string(&slots);
     // Rust rejects `#[repr(u16)]` on an enum with no variants (E0084), and a module can have no
     // codes: a page with no readable row, or documentation with no common table.
     let repr = (!codes.is_empty()).then(|| quote! { #[repr(u16)] });
@@ -565,15 +572,22 @@ fn code_module_file(codes: &[CodeEntry], names: &Ledger, key: &str, doc: &str) -
             #[allow(non_camel_case_types)]
         }
     });
-    // Codes no longer documented stay, deprecated; the crate itself still lists them.
-    let allow_deprecated = codes
-        .iter()
-        .any(|c| c.deprecated.is_some())
-        .then(|| quote! { #[allow(deprecated)] });
+    // `ALL` from the variants' discriminants, `0..n` as little-endian `u16`s (the runtime's
+    // `all_variants!`): one literal, where an array of the variants' paths cost the compiler
+    // about a sixth of the crate's build (BENCHMARKS.md). A module with no code has `[]`.
+    let all = if codes.is_empty() {
+        quote! { [] }
+    } else {
+        let rows: Vec<u8> = (0..codes.len())
+            .flat_map(|row| u16::try_from(row).unwrap_or(u16::MAX).to_le_bytes())
+            .collect();
+        let rows = Literal::byte_string(&rows);
+        quote! { all_variants!(ErrorCode, #count, #rows) }
+    };
     let enum_doc = " Error codes of this module, in byte order of the code. Parse one with \
                     [`str::parse`], print it with `Display`; see [`Code`](crate::Code) for the rest.";
     let module_doc = format!(" {doc}");
-    // The variants, `ALL` and the rows are empty here and filled below.
+    // The variants and the rows are empty here and filled below.
     let tokens = quote! {
         #![doc = #module_doc]
 
@@ -586,20 +600,19 @@ fn code_module_file(codes: &[CodeEntry], names: &Ledger, key: &str, doc: &str) -
         pub enum ErrorCode {}
 
         /// Every variant, in the order of the rows of [`TABLE`].
-        #allow_deprecated
-        const ALL: [ErrorCode; #count] = [];
+        const ALL: [ErrorCode; #count] = #all;
 
         /// One row per code, the variant's discriminant is its row: the code, the variant's
         /// name where it is not the code's natural name, the Chinese and the English texts;
-        /// each row's start, code length and English text's offset, packed; and the
-        /// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-        /// for none).
+        /// each row's start, code length and English text's offset, packed (eight bytes); and
+        /// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+        /// each slot (two bytes, 65535 for none). Numbers are little-endian.
         pub(crate) static TABLE: Table = Table::indexed(
             concat!(),
-            &[#(#locations),*],
+            #locations,
             #seed,
-            &[#(#displacements),*],
-            &[#(#slots),*],
+            #displacements,
+            #slots,
         );
 
         impl_code!(ErrorCode, ALL, TABLE);
@@ -618,13 +631,6 @@ fn code_module_file(codes: &[CodeEntry], names: &Ledger, key: &str, doc: &str) -
                         discriminant: None,
                     });
                 item.variants.extend(variants);
-            }
-            syn::Item::Const(item) if item.ident == "ALL" => {
-                let error_code = format_ident!("ErrorCode");
-                let all = variants
-                    .iter()
-                    .map(|variant| path_expr(&[error_code.clone(), variant.clone()]));
-                array_elems(&mut item.expr).extend(all);
             }
             syn::Item::Static(item) if item.ident == "TABLE" => {
                 fill_concat(&mut item.expr, &rows);
@@ -670,10 +676,10 @@ impl TableRow {
     }
 }
 
-/// Fills the skeleton's `concat!()`, the first argument of `Table::indexed`, with `rows`; a
-/// table of one row or none gets a plain literal (clippy's `useless_concat`). A macro's arguments
-/// are tokens, not a syntax tree: prettyplease parses them back to print them, as it does for
-/// `concat!`.
+/// Fills the skeleton's `concat!()`, the first argument of `Table::indexed`, with `rows`: one
+/// string literal, a row to a line, the lines joined by `\` line continuations. A `concat!` of a
+/// literal per row, as before, made the compiler unescape every row, escape the joined text
+/// again and unescape that: about 3 % of the crate's build (BENCHMARKS.md).
 fn fill_concat(expr: &mut syn::Expr, rows: &[TableRow]) {
     let arg = match expr {
         syn::Expr::Call(call) => call.args.first_mut(),
@@ -683,43 +689,34 @@ fn fill_concat(expr: &mut syn::Expr, rows: &[TableRow]) {
     let Some(arg @ syn::Expr::Macro(_)) = arg else {
         panic!("expected `concat!()` in the module skeleton");
     };
-    match rows {
-        [] => *arg = lit_expr(lit_str("")),
-        [row] => *arg = lit_expr(lit_str(&row.text)),
-        rows => {
-            if let syn::Expr::Macro(concat) = arg {
-                let rows = rows.iter().map(|row| lit_str(&row.text));
-                concat.mac.tokens = quote! { #(#rows),* };
-            }
+    *arg = lit_expr(table_text(rows));
+}
+
+/// The literal of a table's text, a row to a line. A continuation skips the whitespace that
+/// starts the next line, so where a row after the first would start with whitespace (no code
+/// does: parse trims them), the text is one line.
+fn table_text(rows: &[TableRow]) -> Literal {
+    let starts_blank = rows
+        .iter()
+        .skip(1)
+        .any(|row| row.text.starts_with(char::is_whitespace));
+    if starts_blank {
+        let text: String = rows.iter().map(|row| row.text.as_str()).collect();
+        return lit_str(&text);
+    }
+    let mut repr = String::from("\"");
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            // Under the opening quote, as the literal's first line starts.
+            repr.push_str("\\\n     ");
         }
+        let literal = lit_str(&row.text).to_string();
+        repr.push_str(&literal[1..literal.len() - 1]);
     }
-}
-
-/// The elements of an array expression (the skeleton's `[]`).
-fn array_elems(
-    expr: &mut syn::Expr,
-) -> &mut syn::punctuated::Punctuated<syn::Expr, syn::Token![,]> {
-    match expr {
-        syn::Expr::Array(array) => &mut array.elems,
-        // The skeleton above writes `[]`; anything else is a bug in this module.
-        _ => panic!("expected an array in the module skeleton"),
-    }
-}
-
-/// `A::B`, as the parser reads it.
-fn path_expr(segments: &[Ident]) -> syn::Expr {
-    syn::Expr::Path(syn::ExprPath {
-        attrs: Vec::new(),
-        qself: None,
-        path: syn::Path {
-            leading_colon: None,
-            segments: segments
-                .iter()
-                .cloned()
-                .map(syn::PathSegment::from)
-                .collect(),
-        },
-    })
+    repr.push('"');
+    // Each row's part is a literal's inside as `lit_str` escapes it, so the whole is a literal.
+    repr.parse()
+        .unwrap_or_else(|_| lit_str(&rows.iter().map(|r| r.text.as_str()).collect::<String>()))
 }
 
 fn lit_expr(literal: Literal) -> syn::Expr {
@@ -797,6 +794,10 @@ fn stands_for_itself(c: char) -> bool {
 
 /// The rustdoc of one variant: the code, then the Chinese and English texts as the docs write
 /// them (markdown kept); and its deprecation, when the docs no longer list it.
+/// How far a variant's documentation is indented: as deep as the variant, and one space more,
+/// as prettyplease would write a `///` comment.
+const VARIANT_DOC_INDENT: &str = "     ";
+
 fn variant_doc(entry: &CodeEntry) -> Vec<syn::Attribute> {
     let mut lines = vec![format!(" `{}`", entry.code), String::new()];
     for (label, text, other) in [
@@ -819,7 +820,22 @@ fn variant_doc(entry: &CodeEntry) -> Vec<syn::Attribute> {
             )),
         }
     }
-    let mut attrs: Vec<syn::Attribute> = lines.iter().map(|l| doc_attr(l.trim_end())).collect();
+    // One attribute, not one per line: the compiler keeps every attribute of 17,000 variants
+    // through to the crate's metadata, and a line each made the crate about 4 % slower to build
+    // (BENCHMARKS.md). prettyplease prints it as a block comment, `/**` and `*/` on lines of their
+    // own, the text indented like the variant; rustdoc takes the common indentation away.
+    let mut doc = String::from("\n");
+    for line in &lines {
+        // Each line as a `///` comment would have it, but for that comment's one space.
+        let line = line.strip_prefix(' ').unwrap_or(line).trim_end();
+        if !line.is_empty() {
+            doc.push_str(VARIANT_DOC_INDENT);
+            doc.push_str(line);
+        }
+        doc.push('\n');
+    }
+    doc.push_str(&VARIANT_DOC_INDENT[1..]);
+    let mut attrs = vec![doc_attr(&doc)];
     if let Some(d) = &entry.deprecated {
         let note = format!(
             "no longer in the documentation after version {} (it was on {}); it still parses and \

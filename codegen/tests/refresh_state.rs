@@ -400,6 +400,10 @@ fn run_step(
     check(problems.is_empty(), || format!("{problems:?}"))?;
     let mut emitted: BTreeMap<String, Vec<(String, String, String, bool)>> = BTreeMap::new();
     for (path, _) in snapshot(&ws.out.join("src")) {
+        // The modules; not the rustdoc of their actions beside them (`….actions.md`).
+        if !path.ends_with(".rs") {
+            continue;
+        }
         let key = match path.trim_end_matches(".rs").split_once('/') {
             Some((product, "mod")) => product.to_owned(),
             Some((product, version)) => format!("{product}::{version}"),

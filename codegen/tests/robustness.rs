@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 mod support;
 
-use support::cargo;
+use support::{cargo, doc_of};
 use tencentcloud_errors_codegen::{
     generate, generate_from_pages, parse, regen, source, Diagnostic, Diagnostics, DocLang, Failure,
     Generation, ModuleId, Options, Page, Previous, Severity,
@@ -760,14 +760,21 @@ fn descriptions_that_try_to_break_out_build_and_read_back() {
     let generation = regen(&docs, &out, &Options::default())
         .unwrap_or_else(|failure| panic!("{}", failure.render()));
     assert!(generation.catalog.common.is_empty());
-    // No line of the variants' rustdoc opens a code block.
+    // No line of the variants' rustdoc, as rustdoc reads it, opens a code block.
     let module = std::fs::read_to_string(out.join("src/nasty.rs")).unwrap();
-    let start = module.find("pub enum ErrorCode").unwrap();
-    let end = start + module[start..].find("\n}\n").unwrap();
+    let file = syn::parse_file(&module).unwrap();
+    let variants = file
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Enum(e) if e.ident == "ErrorCode" => Some(&e.variants),
+            _ => None,
+        })
+        .unwrap();
     let mut doc_lines = 0;
-    for line in module[start..end].lines() {
-        if let Some(doc) = line.trim().strip_prefix("///") {
-            let doc = doc.trim();
+    for variant in variants {
+        for line in doc_of(&variant.attrs).lines() {
+            let doc = line.trim();
             assert!(!doc.starts_with("```") && !doc.starts_with("~~~"), "{line}");
             doc_lines += 1;
         }

@@ -8,34 +8,33 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: Signature or authentication failed in CAM.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: Signature or authentication failed in CAM.
+    */
     AuthFailure,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 1] = [ErrorCode::AuthFailure];
+const ALL: [ErrorCode; 1] = all_variants!(ErrorCode, 1, b"\0\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Signature or authentication failed in CAM.\u{1e}",
-    &[42928198123520],
+    b"\0\0\0\0\x0B'\0\0",
     11400714819323198485,
-    &[0],
-    &[0],
+    b"\0\0\0\0",
+    b"\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 0 action(s).\n\n The documentation read lists no action for this module."
-)]
+#[cfg_attr(doc, doc = include_str!("api3.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(
     &crate::runtime::actions::NO_ACTIONS,
 );

@@ -8,302 +8,325 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `ActionOffline`
-    ///
-    /// - 中文: 接口已下线。
-    /// - English: This API has been taken offline.
+    /**
+     `ActionOffline`
+
+     - 中文: 接口已下线。
+     - English: This API has been taken offline.
+    */
     ActionOffline,
-    /// `AuthFailure.InvalidAuthorization`
-    ///
-    /// - 中文: 请求头部的 Authorization不符合腾讯云标准。
-    /// - English: The `Authorization` request header does not follow the Tencent Cloud format.
+    /**
+     `AuthFailure.InvalidAuthorization`
+
+     - 中文: 请求头部的 Authorization不符合腾讯云标准。
+     - English: The `Authorization` request header does not follow the Tencent Cloud format.
+    */
     AuthFailureInvalidAuthorization,
-    /// `AuthFailure.InvalidSecretId`
-    ///
-    /// - 中文: 密钥非法(不是云 API 密钥类型)。
-    /// - English: The key is invalid: it is not a TencentCloud API key.
+    /**
+     `AuthFailure.InvalidSecretId`
+
+     - 中文: 密钥非法(不是云 API 密钥类型)。
+     - English: The key is invalid: it is not a TencentCloud API key.
+    */
     AuthFailureInvalidSecretId,
-    /// `AuthFailure.MFAFailure`
-    ///
-    /// - 中文: MFA 错误。
-    /// - English: Multi-factor authentication (MFA) failed.
+    /**
+     `AuthFailure.MFAFailure`
+
+     - 中文: MFA 错误。
+     - English: Multi-factor authentication (MFA) failed.
+    */
     AuthFailureMFAFailure,
-    /// `AuthFailure.SecretIdNotFound`
-    ///
-    /// - 中文: 密钥不存在。请在 控制台 检查密钥是否已被删除或者禁用,如状态正常,请检查密钥是否填写正确,注意前后不得有空格。
-    /// - English: The key does not exist. Check in the console whether it was deleted or disabled; if it is enabled, check that it was copied correctly, with no spaces before or after it.
+    /**
+     `AuthFailure.SecretIdNotFound`
+
+     - 中文: 密钥不存在。请在 控制台 检查密钥是否已被删除或者禁用,如状态正常,请检查密钥是否填写正确,注意前后不得有空格。
+     - English: The key does not exist. Check in the console whether it was deleted or disabled; if it is enabled, check that it was copied correctly, with no spaces before or after it.
+    */
     AuthFailureSecretIdNotFound,
-    /// `AuthFailure.SignatureExpire`
-    ///
-    /// - 中文: 签名过期。Timestamp 和服务器时间相差不得超过五分钟,请检查本地时间是否和标准时间同步。
-    /// - English: The signature has expired. The request timestamp may differ from the server's time by at most five minutes: check that the local clock is synchronised.
+    /**
+     `AuthFailure.SignatureExpire`
+
+     - 中文: 签名过期。Timestamp 和服务器时间相差不得超过五分钟,请检查本地时间是否和标准时间同步。
+     - English: The signature has expired. The request timestamp may differ from the server's time by at most five minutes: check that the local clock is synchronised.
+    */
     AuthFailureSignatureExpire,
-    /// `AuthFailure.SignatureFailure`
-    ///
-    /// - 中文: 签名错误。签名计算错误,请对照调用方式中的签名方法文档检查签名计算过程。
-    /// - English: The signature is wrong. Compare how the signature was computed with the signing method described in the API calling documentation.
+    /**
+     `AuthFailure.SignatureFailure`
+
+     - 中文: 签名错误。签名计算错误,请对照调用方式中的签名方法文档检查签名计算过程。
+     - English: The signature is wrong. Compare how the signature was computed with the signing method described in the API calling documentation.
+    */
     AuthFailureSignatureFailure,
-    /// `AuthFailure.TokenFailure`
-    ///
-    /// - 中文: token 错误。
-    /// - English: The token is invalid.
+    /**
+     `AuthFailure.TokenFailure`
+
+     - 中文: token 错误。
+     - English: The token is invalid.
+    */
     AuthFailureTokenFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 请求未授权。请参考 CAM 文档对鉴权的说明。
-    /// - English: The request is not authorized. See the CAM documentation on authentication.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 请求未授权。请参考 CAM 文档对鉴权的说明。
+     - English: The request is not authorized. See the CAM documentation on authentication.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作,代表请求将会是成功的,只是多传了 DryRun 参数。
-    /// - English: Dry run: the request would have succeeded, but the `DryRun` parameter was set.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作,代表请求将会是成功的,只是多传了 DryRun 参数。
+     - English: Dry run: the request would have succeeded, but the `DryRun` parameter was set.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: The operation could not be completed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: The operation could not be completed.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: The service hit an internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: The service hit an internal error.
+    */
     InternalError,
-    /// `InvalidAction`
-    ///
-    /// - 中文: 接口不存在。
-    /// - English: The requested API action does not exist.
+    /**
+     `InvalidAction`
+
+     - 中文: 接口不存在。
+     - English: The requested API action does not exist.
+    */
     InvalidAction,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误(包括参数格式、类型等错误)。
-    /// - English: A parameter is wrong (for example its format or type).
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误(包括参数格式、类型等错误)。
+     - English: A parameter is wrong (for example its format or type).
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: A parameter has an invalid value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: A parameter has an invalid value.
+    */
     InvalidParameterValue,
-    /// `InvalidRequest`
-    ///
-    /// - 中文: 请求 body 的 multipart 格式错误。
-    /// - English: The multipart body of the request is malformed.
+    /**
+     `InvalidRequest`
+
+     - 中文: 请求 body 的 multipart 格式错误。
+     - English: The multipart body of the request is malformed.
+    */
     InvalidRequest,
-    /// `IpInBlacklist`
-    ///
-    /// - 中文: IP 地址在黑名单中。
-    /// - English: The IP address is on the blocklist.
+    /**
+     `IpInBlacklist`
+
+     - 中文: IP 地址在黑名单中。
+     - English: The IP address is on the blocklist.
+    */
     IpInBlacklist,
-    /// `IpNotInWhitelist`
-    ///
-    /// - 中文: IP 地址不在白名单中。
-    /// - English: The IP address is not on the allowlist.
+    /**
+     `IpNotInWhitelist`
+
+     - 中文: IP 地址不在白名单中。
+     - English: The IP address is not on the allowlist.
+    */
     IpNotInWhitelist,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: A quota limit was exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: A quota limit was exceeded.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数。
-    /// - English: A parameter the API requires was not given.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数。
+     - English: A parameter the API requires was not given.
+    */
     MissingParameter,
-    /// `NoSuchProduct`
-    ///
-    /// - 中文: 产品不存在
-    /// - English: The requested product does not exist.
+    /**
+     `NoSuchProduct`
+
+     - 中文: 产品不存在
+     - English: The requested product does not exist.
+    */
     NoSuchProduct,
-    /// `NoSuchVersion`
-    ///
-    /// - 中文: 接口版本不存在。
-    /// - English: The requested API version does not exist.
+    /**
+     `NoSuchVersion`
+
+     - 中文: 接口版本不存在。
+     - English: The requested API version does not exist.
+    */
     NoSuchVersion,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: Too many requests: the rate limit was exceeded.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: Too many requests: the rate limit was exceeded.
+    */
     RequestLimitExceeded,
-    /// `RequestLimitExceeded.GlobalRegionUinLimitExceeded`
-    ///
-    /// - 中文: 主账号超过频率限制。
-    /// - English: The root account exceeded its rate limit across regions.
+    /**
+     `RequestLimitExceeded.GlobalRegionUinLimitExceeded`
+
+     - 中文: 主账号超过频率限制。
+     - English: The root account exceeded its rate limit across regions.
+    */
     RequestLimitExceededGlobalRegionUinLimitExceeded,
-    /// `RequestLimitExceeded.IPLimitExceeded`
-    ///
-    /// - 中文: IP 限频。
-    /// - English: The rate limit for this IP address was exceeded.
+    /**
+     `RequestLimitExceeded.IPLimitExceeded`
+
+     - 中文: IP 限频。
+     - English: The rate limit for this IP address was exceeded.
+    */
     RequestLimitExceededIPLimitExceeded,
-    /// `RequestLimitExceeded.UinLimitExceeded`
-    ///
-    /// - 中文: 主账号限频。
-    /// - English: The rate limit for the root account was exceeded.
+    /**
+     `RequestLimitExceeded.UinLimitExceeded`
+
+     - 中文: 主账号限频。
+     - English: The rate limit for the root account was exceeded.
+    */
     RequestLimitExceededUinLimitExceeded,
-    /// `RequestSizeLimitExceeded`
-    ///
-    /// - 中文: 请求包超过限制大小。
-    /// - English: The request is larger than the size limit.
+    /**
+     `RequestSizeLimitExceeded`
+
+     - 中文: 请求包超过限制大小。
+     - English: The request is larger than the size limit.
+    */
     RequestSizeLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is currently in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is currently in use.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: There are not enough resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: There are not enough resources.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The requested resource was not found.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The requested resource was not found.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource cannot be used right now.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource cannot be used right now.
+    */
     ResourceUnavailable,
-    /// `ResponseSizeLimitExceeded`
-    ///
-    /// - 中文: 返回包超过限制大小。
-    /// - English: The response is larger than the size limit.
+    /**
+     `ResponseSizeLimitExceeded`
+
+     - 中文: 返回包超过限制大小。
+     - English: The response is larger than the size limit.
+    */
     ResponseSizeLimitExceeded,
-    /// `ServiceUnavailable`
-    ///
-    /// - 中文: 当前服务暂时不可用。
-    /// - English: The service is unavailable for the moment.
+    /**
+     `ServiceUnavailable`
+
+     - 中文: 当前服务暂时不可用。
+     - English: The service is unavailable for the moment.
+    */
     ServiceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: The operation is not authorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: The operation is not authorized.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误,用户多传未定义的参数会导致错误。
-    /// - English: Unknown parameter: the request contains a parameter the API does not define.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误,用户多传未定义的参数会导致错误。
+     - English: Unknown parameter: the request contains a parameter the API does not define.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: This kind of operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: This kind of operation is not supported.
+    */
     UnsupportedOperation,
-    /// `UnsupportedProtocol`
-    ///
-    /// - 中文: http(s) 请求协议错误,只支持 GET 和 POST 请求。
-    /// - English: Unsupported HTTP(S) request method: only GET and POST are supported.
+    /**
+     `UnsupportedProtocol`
+
+     - 中文: http(s) 请求协议错误,只支持 GET 和 POST 请求。
+     - English: Unsupported HTTP(S) request method: only GET and POST are supported.
+    */
     UnsupportedProtocol,
-    /// `UnsupportedRegion`
-    ///
-    /// - 中文: 接口不支持所传地域。
-    /// - English: The API is not available in the requested region.
+    /**
+     `UnsupportedRegion`
+
+     - 中文: 接口不支持所传地域。
+     - English: The API is not available in the requested region.
+    */
     UnsupportedRegion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 38] = [
-    ErrorCode::ActionOffline,
-    ErrorCode::AuthFailureInvalidAuthorization,
-    ErrorCode::AuthFailureInvalidSecretId,
-    ErrorCode::AuthFailureMFAFailure,
-    ErrorCode::AuthFailureSecretIdNotFound,
-    ErrorCode::AuthFailureSignatureExpire,
-    ErrorCode::AuthFailureSignatureFailure,
-    ErrorCode::AuthFailureTokenFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidAction,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidRequest,
-    ErrorCode::IpInBlacklist,
-    ErrorCode::IpNotInWhitelist,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::NoSuchProduct,
-    ErrorCode::NoSuchVersion,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::RequestLimitExceededGlobalRegionUinLimitExceeded,
-    ErrorCode::RequestLimitExceededIPLimitExceeded,
-    ErrorCode::RequestLimitExceededUinLimitExceeded,
-    ErrorCode::RequestSizeLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResponseSizeLimitExceeded,
-    ErrorCode::ServiceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedProtocol,
-    ErrorCode::UnsupportedRegion,
-];
+const ALL: [ErrorCode; 38] = all_variants!(
+    ErrorCode, 38,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "ActionOffline\u{1f}\u{1f}接口已下线。\u{1f}This API has been taken offline.\u{1e}",
-        "AuthFailure.InvalidAuthorization\u{1f}\u{1f}请求头部的 Authorization不符合腾讯云标准。\u{1f}The Authorization request header does not follow the Tencent Cloud format.\u{1e}",
-        "AuthFailure.InvalidSecretId\u{1f}\u{1f}密钥非法(不是云 API 密钥类型)。\u{1f}The key is invalid: it is not a TencentCloud API key.\u{1e}",
-        "AuthFailure.MFAFailure\u{1f}\u{1f}MFA 错误。\u{1f}Multi-factor authentication (MFA) failed.\u{1e}",
-        "AuthFailure.SecretIdNotFound\u{1f}\u{1f}密钥不存在。请在 控制台 检查密钥是否已被删除或者禁用,如状态正常,请检查密钥是否填写正确,注意前后不得有空格。\u{1f}The key does not exist. Check in the console whether it was deleted or disabled; if it is enabled, check that it was copied correctly, with no spaces before or after it.\u{1e}",
-        "AuthFailure.SignatureExpire\u{1f}\u{1f}签名过期。Timestamp 和服务器时间相差不得超过五分钟,请检查本地时间是否和标准时间同步。\u{1f}The signature has expired. The request timestamp may differ from the server's time by at most five minutes: check that the local clock is synchronised.\u{1e}",
-        "AuthFailure.SignatureFailure\u{1f}\u{1f}签名错误。签名计算错误,请对照调用方式中的签名方法文档检查签名计算过程。\u{1f}The signature is wrong. Compare how the signature was computed with the signing method described in the API calling documentation.\u{1e}",
-        "AuthFailure.TokenFailure\u{1f}\u{1f}token 错误。\u{1f}The token is invalid.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未授权。请参考 CAM 文档对鉴权的说明。\u{1f}The request is not authorized. See the CAM documentation on authentication.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作,代表请求将会是成功的,只是多传了 DryRun 参数。\u{1f}Dry run: the request would have succeeded, but the DryRun parameter was set.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation could not be completed.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}The service hit an internal error.\u{1e}",
-        "InvalidAction\u{1f}\u{1f}接口不存在。\u{1f}The requested API action does not exist.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误(包括参数格式、类型等错误)。\u{1f}A parameter is wrong (for example its format or type).\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}A parameter has an invalid value.\u{1e}",
-        "InvalidRequest\u{1f}\u{1f}请求 body 的 multipart 格式错误。\u{1f}The multipart body of the request is malformed.\u{1e}",
-        "IpInBlacklist\u{1f}\u{1f}IP 地址在黑名单中。\u{1f}The IP address is on the blocklist.\u{1e}",
-        "IpNotInWhitelist\u{1f}\u{1f}IP 地址不在白名单中。\u{1f}The IP address is not on the allowlist.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}A quota limit was exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数。\u{1f}A parameter the API requires was not given.\u{1e}",
-        "NoSuchProduct\u{1f}\u{1f}产品不存在\u{1f}The requested product does not exist.\u{1e}",
-        "NoSuchVersion\u{1f}\u{1f}接口版本不存在。\u{1f}The requested API version does not exist.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too many requests: the rate limit was exceeded.\u{1e}",
-        "RequestLimitExceeded.GlobalRegionUinLimitExceeded\u{1f}\u{1f}主账号超过频率限制。\u{1f}The root account exceeded its rate limit across regions.\u{1e}",
-        "RequestLimitExceeded.IPLimitExceeded\u{1f}\u{1f}IP 限频。\u{1f}The rate limit for this IP address was exceeded.\u{1e}",
-        "RequestLimitExceeded.UinLimitExceeded\u{1f}\u{1f}主账号限频。\u{1f}The rate limit for the root account was exceeded.\u{1e}",
-        "RequestSizeLimitExceeded\u{1f}\u{1f}请求包超过限制大小。\u{1f}The request is larger than the size limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is currently in use.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}There are not enough resources.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The requested resource was not found.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource cannot be used right now.\u{1e}",
-        "ResponseSizeLimitExceeded\u{1f}\u{1f}返回包超过限制大小。\u{1f}The response is larger than the size limit.\u{1e}",
-        "ServiceUnavailable\u{1f}\u{1f}当前服务暂时不可用。\u{1f}The service is unavailable for the moment.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is not authorized.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误,用户多传未定义的参数会导致错误。\u{1f}Unknown parameter: the request contains a parameter the API does not define.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}This kind of operation is not supported.\u{1e}",
-        "UnsupportedProtocol\u{1f}\u{1f}http(s) 请求协议错误,只支持 GET 和 POST 请求。\u{1f}Unsupported HTTP(S) request method: only GET and POST are supported.\u{1e}",
-        "UnsupportedRegion\u{1f}\u{1f}接口不支持所传地域。\u{1f}The API is not available in the requested region.\u{1e}"
-    ),
-    &[
-        37439229919232, 100192997081155, 80380312944873, 41875931136360, 207927956734392,
-        167241731539743, 150753352090703, 46282567583067, 104595338560923,
-        104518029149766, 36348308227826, 34140695037753, 37439229921147, 79233556678598,
-        49568217565253, 63831803955348, 47334834571518, 53944789240141, 40737764805030,
-        37452114823655, 34140695038517, 44036299688570, 68255620270796, 90370406878010,
-        56229711842245, 63930588204073, 62775242001557, 37439229922553, 41867341204797,
-        40750649707907, 44062069493198, 63879048597021, 56152402431619, 46269682683617,
-        94626719469356, 45165876088783, 89142046232609, 55048595837111,
-    ],
+    "ActionOffline\u{1f}\u{1f}接口已下线。\u{1f}This API has been taken offline.\u{1e}\
+     AuthFailure.InvalidAuthorization\u{1f}\u{1f}请求头部的 Authorization不符合腾讯云标准。\u{1f}The Authorization request header does not follow the Tencent Cloud format.\u{1e}\
+     AuthFailure.InvalidSecretId\u{1f}\u{1f}密钥非法(不是云 API 密钥类型)。\u{1f}The key is invalid: it is not a TencentCloud API key.\u{1e}\
+     AuthFailure.MFAFailure\u{1f}\u{1f}MFA 错误。\u{1f}Multi-factor authentication (MFA) failed.\u{1e}\
+     AuthFailure.SecretIdNotFound\u{1f}\u{1f}密钥不存在。请在 控制台 检查密钥是否已被删除或者禁用,如状态正常,请检查密钥是否填写正确,注意前后不得有空格。\u{1f}The key does not exist. Check in the console whether it was deleted or disabled; if it is enabled, check that it was copied correctly, with no spaces before or after it.\u{1e}\
+     AuthFailure.SignatureExpire\u{1f}\u{1f}签名过期。Timestamp 和服务器时间相差不得超过五分钟,请检查本地时间是否和标准时间同步。\u{1f}The signature has expired. The request timestamp may differ from the server's time by at most five minutes: check that the local clock is synchronised.\u{1e}\
+     AuthFailure.SignatureFailure\u{1f}\u{1f}签名错误。签名计算错误,请对照调用方式中的签名方法文档检查签名计算过程。\u{1f}The signature is wrong. Compare how the signature was computed with the signing method described in the API calling documentation.\u{1e}\
+     AuthFailure.TokenFailure\u{1f}\u{1f}token 错误。\u{1f}The token is invalid.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未授权。请参考 CAM 文档对鉴权的说明。\u{1f}The request is not authorized. See the CAM documentation on authentication.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作,代表请求将会是成功的,只是多传了 DryRun 参数。\u{1f}Dry run: the request would have succeeded, but the DryRun parameter was set.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation could not be completed.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}The service hit an internal error.\u{1e}\
+     InvalidAction\u{1f}\u{1f}接口不存在。\u{1f}The requested API action does not exist.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误(包括参数格式、类型等错误)。\u{1f}A parameter is wrong (for example its format or type).\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}A parameter has an invalid value.\u{1e}\
+     InvalidRequest\u{1f}\u{1f}请求 body 的 multipart 格式错误。\u{1f}The multipart body of the request is malformed.\u{1e}\
+     IpInBlacklist\u{1f}\u{1f}IP 地址在黑名单中。\u{1f}The IP address is on the blocklist.\u{1e}\
+     IpNotInWhitelist\u{1f}\u{1f}IP 地址不在白名单中。\u{1f}The IP address is not on the allowlist.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}A quota limit was exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数。\u{1f}A parameter the API requires was not given.\u{1e}\
+     NoSuchProduct\u{1f}\u{1f}产品不存在\u{1f}The requested product does not exist.\u{1e}\
+     NoSuchVersion\u{1f}\u{1f}接口版本不存在。\u{1f}The requested API version does not exist.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too many requests: the rate limit was exceeded.\u{1e}\
+     RequestLimitExceeded.GlobalRegionUinLimitExceeded\u{1f}\u{1f}主账号超过频率限制。\u{1f}The root account exceeded its rate limit across regions.\u{1e}\
+     RequestLimitExceeded.IPLimitExceeded\u{1f}\u{1f}IP 限频。\u{1f}The rate limit for this IP address was exceeded.\u{1e}\
+     RequestLimitExceeded.UinLimitExceeded\u{1f}\u{1f}主账号限频。\u{1f}The rate limit for the root account was exceeded.\u{1e}\
+     RequestSizeLimitExceeded\u{1f}\u{1f}请求包超过限制大小。\u{1f}The request is larger than the size limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is currently in use.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}There are not enough resources.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The requested resource was not found.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource cannot be used right now.\u{1e}\
+     ResponseSizeLimitExceeded\u{1f}\u{1f}返回包超过限制大小。\u{1f}The response is larger than the size limit.\u{1e}\
+     ServiceUnavailable\u{1f}\u{1f}当前服务暂时不可用。\u{1f}The service is unavailable for the moment.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is not authorized.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误,用户多传未定义的参数会导致错误。\u{1f}Unknown parameter: the request contains a parameter the API does not define.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}This kind of operation is not supported.\u{1e}\
+     UnsupportedProtocol\u{1f}\u{1f}http(s) 请求协议错误,只支持 GET 和 POST 请求。\u{1f}Unsupported HTTP(S) request method: only GET and POST are supported.\u{1e}\
+     UnsupportedRegion\u{1f}\u{1f}接口不支持所传地域。\u{1f}The API is not available in the requested region.\u{1e}",
+    b"\0\0\0\0\r\"\0\0C\0\0\0 [\0\0\xE9\0\0\0\x1BI\0\0h\x01\0\0\x16&\0\0\xB8\x01\0\0\x1C\xBD\0\0\x1F\x03\0\0\x1B\x98\0\0O\x04\0\0\x1C\x89\0\0[\x05\0\0\x18*\0\0\x9B\x05\0\0!_\0\0F\x06\0\0\x0F_\0\0\xF2\x06\0\0\x0F!\0\09\x07\0\0\r\x1F\0\0{\x07\0\0\r\"\0\0\xC6\x07\0\0\x10H\0\0E\x08\0\0\x15-\0\0\x94\x08\0\0\x0E:\0\0\xFE\x08\0\0\r+\0\0M\t\0\0\x101\0\0\xA6\t\0\0\r%\0\0\xE7\t\0\0\x10\"\0\x005\n\0\0\r\x1F\0\0z\n\0\0\r(\0\0\xCC\n\0\0\x14>\0\0:\x0B\0\x001R\0\0\xC5\x0B\0\0$3\0\0)\x0C\0\0%:\0\0\x95\x0C\0\0\x189\0\0\xF9\x0C\0\0\r\"\0\0=\r\0\0\x14&\0\0\x83\r\0\0\x10%\0\0\xCE\r\0\0\x13(\0\0\x1D\x0E\0\0\x19:\0\0\x83\x0E\0\0\x123\0\0\xE1\x0E\0\0\x15*\0\0,\x0F\0\0\x10V\0\0\xCF\x0F\0\0\x14)\0\0!\x10\0\0\x13Q\0\0\xB7\x10\0\0\x112\0\0",
     11400714819323198485,
-    &[1, 0, 2, 0, 5, 0, 0, 1, 4, 2, 0, 0, 12, 0, 6, 1],
-    &[
-        35, 19, 65535, 13, 1, 37, 8, 24, 11, 18, 65535, 0, 65535, 15, 65535, 65535,
-        65535, 27, 65535, 65535, 65535, 65535, 9, 65535, 65535, 36, 65535, 21, 65535,
-        65535, 14, 16, 65535, 65535, 65535, 65535, 26, 28, 65535, 12, 10, 6, 3, 7, 31,
-        29, 65535, 65535, 4, 20, 5, 25, 30, 65535, 17, 32, 33, 65535, 65535, 65535, 22,
-        23, 2, 34,
-    ],
+    b"\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x0C\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0",
+    b"#\0\x13\0\xFF\xFF\r\0\x01\0%\0\x08\0\x18\0\x0B\0\x12\0\xFF\xFF\0\0\xFF\xFF\x0F\0\xFF\xFF\xFF\xFF\xFF\xFF\x1B\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\t\0\xFF\xFF\xFF\xFF$\0\xFF\xFF\x15\0\xFF\xFF\xFF\xFF\x0E\0\x10\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1A\0\x1C\0\xFF\xFF\x0C\0\n\0\x06\0\x03\0\x07\0\x1F\0\x1D\0\xFF\xFF\xFF\xFF\x04\0\x14\0\x05\0\x19\0\x1E\0\xFF\xFF\x11\0 \0!\0\xFF\xFF\xFF\xFF\xFF\xFF\x16\0\x17\0\x02\0\"\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);

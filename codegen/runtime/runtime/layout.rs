@@ -16,6 +16,7 @@ const EN_AT_UNKNOWN: u64 = 0xff_ffff;
 /// bytes long and whose English text starts `en_at` bytes after the row's start. (The crate
 /// itself packs only in its tests.)
 #[allow(dead_code)]
+#[inline]
 pub(crate) const fn pack(start: u32, code_len: usize, en_at: usize) -> u64 {
     let code_len = if code_len < CODE_LEN_UNKNOWN as usize {
         code_len as u64
@@ -31,6 +32,7 @@ pub(crate) const fn pack(start: u32, code_len: usize, en_at: usize) -> u64 {
 }
 
 /// A row's start, and its code's length and English text's offset where they are known.
+#[inline]
 pub(crate) const fn unpack(packed: u64) -> (usize, Option<usize>, Option<usize>) {
     let start = (packed & 0xffff_ffff) as usize;
     let code_len = (packed >> 32) & 0xff;
@@ -48,4 +50,42 @@ pub(crate) const fn unpack(packed: u64) -> (usize, Option<usize>, Option<usize>)
             Some(en_at as usize)
         },
     )
+}
+
+/// Element `i` of an array of little-endian `u16`s written as bytes.
+// The generator compiles this file too, and reads no table.
+#[allow(dead_code)]
+#[inline]
+pub(crate) fn u16_at(bytes: &[u8], i: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(*bytes.get(2 * i..)?.first_chunk()?))
+}
+
+/// Element `i` of an array of little-endian `u32`s written as bytes.
+// The generator compiles this file too, and reads no table.
+#[allow(dead_code)]
+#[inline]
+pub(crate) fn u32_at(bytes: &[u8], i: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(*bytes.get(4 * i..)?.first_chunk()?))
+}
+
+/// Element `i` of an array of little-endian `u64`s written as bytes.
+// The generator compiles this file too, and reads no table.
+#[allow(dead_code)]
+#[inline]
+pub(crate) fn u64_at(bytes: &[u8], i: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(*bytes.get(8 * i..)?.first_chunk()?))
+}
+
+/// `N` packed rows as the `M = 8 N` bytes a table holds (for the tables of tests).
+#[cfg(test)]
+#[allow(dead_code)] // The generator's tests compile this file too.
+pub(crate) const fn to_bytes<const N: usize, const M: usize>(rows: [u64; N]) -> [u8; M] {
+    assert!(M == 8 * N, "M must be 8 N");
+    let mut bytes = [0; M];
+    let mut i = 0;
+    while i < M {
+        bytes[i] = rows[i / 8].to_le_bytes()[i % 8];
+        i += 1;
+    }
+    bytes
 }

@@ -19,6 +19,7 @@ pub struct Module {
 }
 
 impl Module {
+    #[inline]
     pub(crate) const fn new(
         path: &'static str,
         product: Option<&'static str>,
@@ -37,10 +38,12 @@ impl Module {
     /// The module with its table of API actions (only product modules, each behind its
     /// feature, have one).
     #[allow(dead_code)]
+    #[inline]
     pub(crate) const fn with_actions(self, actions: &'static ActionTable) -> Module {
         Module { actions, ..self }
     }
 
+    #[inline]
     pub(crate) fn action_table(&self) -> &'static ActionTable {
         self.actions
     }
@@ -54,6 +57,7 @@ impl Module {
     /// let common = module("common", None).unwrap();
     /// assert_eq!(common.actions().len(), 0);
     /// ```
+    #[inline]
     pub fn actions(&'static self) -> impl ExactSizeIterator<Item = Action> + Clone {
         actions::actions_of(self)
     }
@@ -72,27 +76,32 @@ impl Module {
     ///     assert!(module.action("No.Such.Action").is_none());
     /// }
     /// ```
+    #[inline]
     pub fn action(&'static self, name: &str) -> Option<Action> {
         actions::action_of(self, name)
     }
 
     /// The module's path in this crate: `"common"`, `"cvm"`, `"cvm::v20170312"`.
+    #[inline]
     pub const fn path(&self) -> &'static str {
         self.path
     }
 
     /// The product (`"cvm"`), or `None` for the common codes.
+    #[inline]
     pub const fn product(&self) -> Option<&'static str> {
         self.product
     }
 
     /// The API version as the module names it (`"v20170312"`), for products documented per
     /// version.
+    #[inline]
     pub const fn version(&self) -> Option<&'static str> {
         self.version
     }
 
     /// Whether this is the module of the common codes.
+    #[inline]
     pub const fn is_common(&self) -> bool {
         self.product.is_none()
     }
@@ -104,16 +113,19 @@ impl Module {
     }
 
     /// How many codes the module has.
+    #[inline]
     pub const fn len(&self) -> usize {
         self.table.len()
     }
 
     /// Whether the module has no code.
+    #[inline]
     pub const fn is_empty(&self) -> bool {
         self.table.len() == 0
     }
 
     /// The code of this module whose string is exactly `code`.
+    #[inline]
     pub fn get(&'static self, code: &str) -> Option<CodeInfo> {
         let row = self.table.find(code)?;
         Some(CodeInfo {
@@ -123,6 +135,7 @@ impl Module {
     }
 
     /// Every code of the module, in byte order of the code.
+    #[inline]
     pub fn codes(&'static self) -> impl ExactSizeIterator<Item = CodeInfo> + Clone {
         self.table
             .rows()
@@ -132,6 +145,7 @@ impl Module {
     /// Whether the module belongs to `product` and, when given, `version`. A version matches as
     /// the module writes it (`v20170312`) or as API requests write it (`2017-03-12`); a product
     /// documented without versions matches every version.
+    #[inline]
     fn matches(&self, product: &str, version: Option<&str>) -> bool {
         let product_matches = match self.product {
             Some(name) => name == product,
@@ -146,6 +160,7 @@ impl Module {
 }
 
 /// `v20170312` against `v20170312` or `2017-03-12`.
+#[inline]
 fn version_matches(ours: &str, wanted: &str) -> bool {
     if ours == wanted {
         return true;
@@ -155,6 +170,7 @@ fn version_matches(ours: &str, wanted: &str) -> bool {
 }
 
 impl fmt::Debug for Module {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Module")
             .field("path", &self.path)
@@ -164,6 +180,7 @@ impl fmt::Debug for Module {
 }
 
 impl PartialEq for Module {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.path == other.path
     }
@@ -187,6 +204,7 @@ pub struct CodeInfo {
 }
 
 impl CodeInfo {
+    #[inline]
     pub(crate) fn new(module: &'static Module, row: Row) -> CodeInfo {
         CodeInfo { module, row }
     }
@@ -205,43 +223,51 @@ impl CodeInfo {
     ///     }
     /// }
     /// ```
+    #[inline]
     pub fn actions(&self) -> impl Iterator<Item = Action> {
         actions::actions_listing(self.module, self.row.code)
     }
 
     /// The code exactly as the API returns it.
+    #[inline]
     pub fn as_str(&self) -> &'static str {
         self.row.code
     }
 
     /// The documented description in `lang` (see [`Code::message`](crate::Code::message)).
+    #[inline]
     pub fn message(&self, lang: Lang) -> &'static str {
         self.row.message(lang)
     }
 
     /// The code up to its first dot (see [`Code::family`](crate::Code::family)).
+    #[inline]
     pub fn family(&self) -> &'static str {
         family_of(self.row.code)
     }
 
     /// The common code that names the code's family (see
     /// [`Code::common_family`](crate::Code::common_family)).
+    #[inline]
     pub fn common_family(&self) -> Option<crate::common::ErrorCode> {
         common_family_of(self.row.code)
     }
 
     /// What a client can do about the error (see [`Code::classes`](crate::Code::classes)).
+    #[inline]
     pub fn classes(&self) -> Classes {
         super::classes::classify(self.row.code)
     }
 
     /// The module that documents the code.
+    #[inline]
     pub fn module(&self) -> &'static Module {
         self.module
     }
 }
 
 impl fmt::Debug for CodeInfo {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CodeInfo")
             .field("module", &self.module.path)
@@ -252,12 +278,14 @@ impl fmt::Debug for CodeInfo {
 
 /// The code string.
 impl fmt::Display for CodeInfo {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.row.code)
     }
 }
 
 impl PartialEq for CodeInfo {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.module == other.module && self.row.code == other.row.code
     }
@@ -267,6 +295,7 @@ impl Eq for CodeInfo {}
 
 /// Every module compiled into the crate: `common` first, then the products whose feature is on,
 /// by path (so the versions of a product are oldest first).
+#[inline]
 pub fn modules() -> &'static [Module] {
     crate::MODULES
 }
@@ -285,10 +314,12 @@ pub fn modules() -> &'static [Module] {
 /// }
 /// assert!(module("no-such-product", None).is_none());
 /// ```
+#[inline]
 pub fn module(product: &str, version: Option<&str>) -> Option<&'static Module> {
     module_in(modules(), product, version)
 }
 
+#[inline]
 fn module_in(
     modules: &'static [Module],
     product: &str,
@@ -324,10 +355,12 @@ fn module_in(
 ///     assert_eq!(future.as_str(), "InternalError");
 /// }
 /// ```
+#[inline]
 pub fn lookup(product: &str, version: Option<&str>, code: &str) -> Option<CodeInfo> {
     lookup_in(modules(), product, version, code)
 }
 
+#[inline]
 fn lookup_in(
     modules: &'static [Module],
     product: &str,
@@ -376,6 +409,7 @@ fn lookup_in(
 /// assert_eq!(paths.first(), Some(&"common"));
 /// assert!(documented_in("NoSuch.Code").next().is_none());
 /// ```
+#[inline]
 pub fn documented_in(code: &str) -> impl Iterator<Item = CodeInfo> + '_ {
     modules().iter().filter_map(move |module| module.get(code))
 }
@@ -389,12 +423,12 @@ mod tests {
     const OLD: &str = "Old.Only\x1f\x1f\x1eShared\x1f\x1f\x1e";
     const NEW: &str = "New.Only\x1f\x1f\x1eShared\x1f\x1f\x1e";
     const PLAIN: &str = "InternalError\x1f\x1f\x1e";
-    static ROWS: [[u64; 2]; 3] = [
+    static ROWS: [[u8; 16]; 3] = [
         Table::rows_of(COMMON),
         Table::rows_of(OLD),
         Table::rows_of(NEW),
     ];
-    static PLAIN_ROWS: [u64; 1] = Table::rows_of(PLAIN);
+    static PLAIN_ROWS: [u8; 8] = Table::rows_of(PLAIN);
     static TABLES: [Table; 4] = [
         Table::sorted(COMMON, &ROWS[0]),
         Table::sorted(OLD, &ROWS[1]),

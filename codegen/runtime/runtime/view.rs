@@ -81,6 +81,7 @@ pub enum CodeView<'a, P> {
 pub struct Unrecognized<'a>(&'a str);
 
 impl fmt::Debug for Unrecognized<'_> {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("Unrecognized").field(&self.0).finish()
     }
@@ -91,6 +92,7 @@ impl<'a, P: Code> CodeView<'a, P> {
     /// [`CodeView::Product`] if `P`'s table has it, else unknown. Never fails and never maps a
     /// code to another one; nothing is allocated.
     #[allow(deprecated)]
+    #[inline]
     pub fn new(code: &'a str) -> Self {
         if let Some(common) = <common::ErrorCode as Code>::from_code(code) {
             CodeView::Common(common)
@@ -103,6 +105,7 @@ impl<'a, P: Code> CodeView<'a, P> {
 
     /// The code exactly as it was given, whichever the case.
     #[allow(deprecated)]
+    #[inline]
     pub fn as_str(&self) -> &'a str {
         match self {
             CodeView::Common(code) => code.as_str(),
@@ -113,12 +116,14 @@ impl<'a, P: Code> CodeView<'a, P> {
 
     /// Whether one of the two tables has the code.
     #[allow(deprecated)]
+    #[inline]
     pub fn is_known(&self) -> bool {
         !matches!(self, CodeView::Unknown(_))
     }
 
     /// The documented text in `lang`, or `None` for an unknown code.
     #[allow(deprecated)]
+    #[inline]
     pub fn message(&self, lang: Lang) -> Option<&'static str> {
         match self {
             CodeView::Common(code) => Some(code.message(lang)),
@@ -128,12 +133,14 @@ impl<'a, P: Code> CodeView<'a, P> {
     }
 
     /// The code up to its first dot (see [`Code::family`]).
+    #[inline]
     pub fn family(&self) -> &'a str {
         family_of(self.as_str())
     }
 
     /// The common code that names the code's family (see [`Code::common_family`]); for an
     /// unknown code too.
+    #[inline]
     pub fn common_family(&self) -> Option<common::ErrorCode> {
         common_family_of(self.as_str())
     }
@@ -141,6 +148,7 @@ impl<'a, P: Code> CodeView<'a, P> {
     /// The code's classes (see [`Code::classes`]). An unknown code gets the classes of the
     /// family rule it falls under, if any (see [`classify`](crate::classify)).
     #[allow(deprecated)]
+    #[inline]
     pub fn classes(&self) -> Classes {
         match self {
             CodeView::Common(code) => code.classes(),
@@ -152,6 +160,7 @@ impl<'a, P: Code> CodeView<'a, P> {
 
 /// The code string, exactly.
 impl<P: Code> fmt::Display for CodeView<'_, P> {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
     }
@@ -179,7 +188,7 @@ mod tests {
         "InternalError\x1f\x1f产品自己的内部错误。\x1fThe product's own internal error.\x1e",
         "ResourceNotFound.OwnCode\x1fOwnCode\x1f资源不存在。\x1fNo such resource.\x1e",
     );
-    static ROWS: [u64; 2] = Table::rows_of(TEXT);
+    static ROWS: [u8; 16] = Table::rows_of(TEXT);
     static TABLE: Table = Table::sorted(TEXT, &ROWS);
 
     impl_code!(Product, ALL, TABLE);

@@ -117,11 +117,9 @@ pub(crate) fn encode(module: &Module, catalog: &Catalog) -> EncodedActions {
 }
 
 /// The items of a product module for its actions: `ACTION_TABLE` (when it has actions) and
-/// `ACTIONS`, documented with every action and its codes.
-pub(crate) fn items(module: &Module, catalog: &Catalog, names: &Ledger) -> Vec<syn::Item> {
-    let key = module.id.to_string();
-    let doc = actions_doc(module, catalog, names, &key);
-    let doc = lit_str(&doc);
+/// `ACTIONS`, whose rustdoc is the file `doc_file` (beside the module's file) that
+/// [`doc_text`] writes.
+pub(crate) fn items(module: &Module, catalog: &Catalog, doc_file: &str) -> Vec<syn::Item> {
     let mut items = Vec::new();
     let table = if module.actions.is_empty() {
         quote! { &crate::runtime::actions::NO_ACTIONS }
@@ -163,16 +161,25 @@ pub(crate) fn items(module: &Module, catalog: &Catalog, names: &Ledger) -> Vec<s
         });
         quote! { &ACTION_TABLE }
     };
-    // The list is for rustdoc (`cfg(doc)`): rustc drops the attribute before anything but
-    // lexing sees it, so a build does not pay for the catalog's megabytes of lists twice.
+    // The list is for rustdoc (`cfg(doc)`), in a file of its own: rustc drops the attribute
+    // before it expands `include_str!`, so a build never reads the catalog's 5 MB of lists. In
+    // the module's file as a string, they cost every build the lexing and interning of them,
+    // about a tenth of the crate's build (BENCHMARKS.md).
     items.push(syn::parse_quote! {
         /// The API actions of this module, each with the codes its documentation says it may
         /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
         /// `Actions`).
-        #[cfg_attr(doc, doc = #doc)]
+        #[cfg_attr(doc, doc = include_str!(#doc_file))]
         pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(#table);
     });
     items
+}
+
+/// The markdown file [`items`] includes as the rustdoc of `ACTIONS`, under `header` (an HTML
+/// comment, which rustdoc does not show).
+pub(crate) fn doc_text(module: &Module, catalog: &Catalog, names: &Ledger, header: &str) -> String {
+    let body = actions_doc(module, catalog, names, &module.id.to_string());
+    format!("{header}\n{body}")
 }
 
 /// The rustdoc of `ACTIONS`: what it is, then a line per action with its codes, common ones
@@ -183,13 +190,13 @@ pub(crate) fn items(module: &Module, catalog: &Catalog, names: &Ledger) -> Vec<s
 /// made every build of `full` about 40 % slower (BENCHMARKS.md). A doc with no `[` is not even
 /// parsed as markdown by rustc.
 fn actions_doc(module: &Module, catalog: &Catalog, names: &Ledger, key: &str) -> String {
-    let mut doc = format!("\n The module has {} action(s).\n", module.actions.len());
+    let mut doc = format!("The module has {} action(s).\n", module.actions.len());
     if module.actions.is_empty() {
-        doc.push_str("\n The documentation read lists no action for this module.");
+        doc.push_str("\nThe documentation read lists no action for this module.\n");
         return doc;
     }
     doc.push_str(
-        "\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of \
+        "\nEach code is a variant of this module's `ErrorCode` (or, marked *common*, of \
          `common::ErrorCode`), named after it, or as given in parentheses; a code marked \
          *undocumented* is in neither table.\n\n",
     );
@@ -217,7 +224,7 @@ fn actions_doc(module: &Module, catalog: &Catalog, names: &Ledger, key: &str) ->
         } else {
             codes.join(", ")
         };
-        doc.push_str(&format!(" - `{}`: {list}\n", action.name));
+        doc.push_str(&format!("- `{}`: {list}\n", action.name));
     }
     doc
 }

@@ -213,9 +213,11 @@ pub fn emitted_module(source: &str) -> Option<EmittedModule> {
     })
 }
 
-/// The rustdoc of an item, its lines joined.
+/// The rustdoc of an item as rustdoc reads it: its fragments' lines joined, without their
+/// common indentation (one space for `///` lines; a block comment's text is indented like the
+/// item) and without blank lines at either end.
 pub fn doc_of(attrs: &[syn::Attribute]) -> String {
-    attrs
+    let text = attrs
         .iter()
         .filter_map(|a| match &a.meta {
             syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
@@ -227,9 +229,26 @@ pub fn doc_of(attrs: &[syn::Attribute]) -> String {
             },
             _ => None,
         })
-        .map(|line| line.strip_prefix(' ').unwrap_or(&line).to_owned())
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    let lines: Vec<&str> = text.split('\n').collect();
+    let indent_of = |line: &str| line.len() - line.trim_start_matches([' ', '\t']).len();
+    let indent = lines
+        .iter()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| indent_of(line))
+        .min()
+        .unwrap_or(0);
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|line| &line[indent.min(indent_of(line))..])
+        .collect();
+    let first = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
+    let last = lines
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .map_or(0, |i| i + 1);
+    lines[first..last.max(first)].join("\n")
 }
 
 /// The text of `Table::indexed(concat!(…), …)` or `Table::indexed("…", …)`.

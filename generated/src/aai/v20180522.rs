@@ -8,302 +8,326 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.ServiceIsolate`
-    ///
-    /// - 中文: 账号因为欠费停止服务，请在腾讯云账户充值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServiceIsolate`
+
+     - 中文: 账号因为欠费停止服务，请在腾讯云账户充值。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServiceIsolate,
-    /// `FailedOperation.UserHasNoFreeAmount`
-    ///
-    /// - 中文: 账号本月免费额度已用完。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserHasNoFreeAmount`
+
+     - 中文: 账号本月免费额度已用完。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserHasNoFreeAmount,
-    /// `FailedOperation.UserNotRegistered`
-    ///
-    /// - 中文: 服务未开通，请在腾讯云官网语音识别控制台开通服务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserNotRegistered`
+
+     - 中文: 服务未开通，请在腾讯云官网语音识别控制台开通服务。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserNotRegistered,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.ErrorConfigure`
-    ///
-    /// - 中文: 初始化配置失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorConfigure`
+
+     - 中文: 初始化配置失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorConfigure,
-    /// `InternalError.ErrorCreateLog`
-    ///
-    /// - 中文: 创建日志失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorCreateLog`
+
+     - 中文: 创建日志失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorCreateLog,
-    /// `InternalError.ErrorDownFile`
-    ///
-    /// - 中文: 下载音频文件失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorDownFile`
+
+     - 中文: 下载音频文件失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorDownFile,
-    /// `InternalError.ErrorFailNewprequest`
-    ///
-    /// - 中文: 新建数组失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorFailNewprequest`
+
+     - 中文: 新建数组失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorFailNewprequest,
-    /// `InternalError.ErrorFailWritetodb`
-    ///
-    /// - 中文: 写入数据库失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorFailWritetodb`
+
+     - 中文: 写入数据库失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorFailWritetodb,
-    /// `InternalError.ErrorFileCannotopen`
-    ///
-    /// - 中文: 文件无法打开。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorFileCannotopen`
+
+     - 中文: 文件无法打开。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorFileCannotopen,
-    /// `InternalError.ErrorGetRoute`
-    ///
-    /// - 中文: 获取路由失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorGetRoute`
+
+     - 中文: 获取路由失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorGetRoute,
-    /// `InternalError.ErrorMakeLogpath`
-    ///
-    /// - 中文: 创建日志路径失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorMakeLogpath`
+
+     - 中文: 创建日志路径失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorMakeLogpath,
-    /// `InternalError.ErrorRecognize`
-    ///
-    /// - 中文: 识别失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorRecognize`
+
+     - 中文: 识别失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorRecognize,
-    /// `InternalError.ErrorTranslate`
-    ///
-    /// - 中文: 机器翻译失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorTranslate`
+
+     - 中文: 机器翻译失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorTranslate,
-    /// `InternalError.TextConvertFailed`
-    ///
-    /// - 中文: 文本转换失败，请检查文本格式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TextConvertFailed`
+
+     - 中文: 文本转换失败，请检查文本格式。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTextConvertFailed,
-    /// `InvalidParameter.ErrorChatText`
-    ///
-    /// - 中文: 错误的聊天输入文本。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrorChatText`
+
+     - 中文: 错误的聊天输入文本。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrorChatText,
-    /// `InvalidParameter.ErrorChatUser`
-    ///
-    /// - 中文: 错误的User参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrorChatUser`
+
+     - 中文: 错误的User参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrorChatUser,
-    /// `InvalidParameter.ErrorContentlength`
-    ///
-    /// - 中文: 请求数据长度无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrorContentlength`
+
+     - 中文: 请求数据长度无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrorContentlength,
-    /// `InvalidParameter.ErrorNoBodydata`
-    ///
-    /// - 中文: 没有body数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrorNoBodydata`
+
+     - 中文: 没有body数据。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrorNoBodydata,
-    /// `InvalidParameter.ErrorParamsMissing`
-    ///
-    /// - 中文: 参数不全。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrorParamsMissing`
+
+     - 中文: 参数不全。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrorParamsMissing,
-    /// `InvalidParameter.ErrorParsequest`
-    ///
-    /// - 中文: 解析请求数据失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrorParsequest`
+
+     - 中文: 解析请求数据失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrorParsequest,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AppIdNotRegistered`
-    ///
-    /// - 中文: appid未注册。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AppIdNotRegistered`
+
+     - 中文: appid未注册。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAppIdNotRegistered,
-    /// `InvalidParameterValue.ErrorInvalidAppid`
-    ///
-    /// - 中文: AppId无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidAppid`
+
+     - 中文: AppId无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidAppid,
-    /// `InvalidParameterValue.ErrorInvalidClientip`
-    ///
-    /// - 中文: ClientIp无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidClientip`
+
+     - 中文: ClientIp无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidClientip,
-    /// `InvalidParameterValue.ErrorInvalidEngservice`
-    ///
-    /// - 中文: EngSerViceType无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidEngservice`
+
+     - 中文: EngSerViceType无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidEngservice,
-    /// `InvalidParameterValue.ErrorInvalidOpenTranslate`
-    ///
-    /// - 中文: 是否进行翻译。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidOpenTranslate`
+
+     - 中文: 是否进行翻译。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidOpenTranslate,
-    /// `InvalidParameterValue.ErrorInvalidProjectid`
-    ///
-    /// - 中文: ProjectId无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidProjectid`
+
+     - 中文: ProjectId无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidProjectid,
-    /// `InvalidParameterValue.ErrorInvalidRequestid`
-    ///
-    /// - 中文: RequestId无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidRequestid`
+
+     - 中文: RequestId无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidRequestid,
-    /// `InvalidParameterValue.ErrorInvalidSourceLanguage`
-    ///
-    /// - 中文: 翻译的源语言类型不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidSourceLanguage`
+
+     - 中文: 翻译的源语言类型不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidSourceLanguage,
-    /// `InvalidParameterValue.ErrorInvalidSourcetype`
-    ///
-    /// - 中文: SourceType无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidSourcetype`
+
+     - 中文: SourceType无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidSourcetype,
-    /// `InvalidParameterValue.ErrorInvalidSubservicetype`
-    ///
-    /// - 中文: SubserviceType无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidSubservicetype`
+
+     - 中文: SubserviceType无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidSubservicetype,
-    /// `InvalidParameterValue.ErrorInvalidTargetLanguage`
-    ///
-    /// - 中文: 翻译的目标语言类型不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidTargetLanguage`
+
+     - 中文: 翻译的目标语言类型不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidTargetLanguage,
-    /// `InvalidParameterValue.ErrorInvalidUrl`
-    ///
-    /// - 中文: Url无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidUrl`
+
+     - 中文: Url无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidUrl,
-    /// `InvalidParameterValue.ErrorInvalidUseraudiokey`
-    ///
-    /// - 中文: UsrAudioKey无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidUseraudiokey`
+
+     - 中文: UsrAudioKey无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidUseraudiokey,
-    /// `InvalidParameterValue.ErrorInvalidVoiceFormat`
-    ///
-    /// - 中文: 音频编码格式不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidVoiceFormat`
+
+     - 中文: 音频编码格式不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidVoiceFormat,
-    /// `InvalidParameterValue.ErrorInvalidVoicedata`
-    ///
-    /// - 中文: 音频数据无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidVoicedata`
+
+     - 中文: 音频数据无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidVoicedata,
-    /// `UnsupportedOperation.TextTooLong`
-    ///
-    /// - 中文: 文本过长，请参考请求参数Text的说明。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.TextTooLong`
+
+     - 中文: 文本过长，请参考请求参数Text的说明。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationTextTooLong,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 38] = [
-    ErrorCode::FailedOperationServiceIsolate,
-    ErrorCode::FailedOperationUserHasNoFreeAmount,
-    ErrorCode::FailedOperationUserNotRegistered,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorErrorConfigure,
-    ErrorCode::InternalErrorErrorCreateLog,
-    ErrorCode::InternalErrorErrorDownFile,
-    ErrorCode::InternalErrorErrorFailNewprequest,
-    ErrorCode::InternalErrorErrorFailWritetodb,
-    ErrorCode::InternalErrorErrorFileCannotopen,
-    ErrorCode::InternalErrorErrorGetRoute,
-    ErrorCode::InternalErrorErrorMakeLogpath,
-    ErrorCode::InternalErrorErrorRecognize,
-    ErrorCode::InternalErrorErrorTranslate,
-    ErrorCode::InternalErrorTextConvertFailed,
-    ErrorCode::InvalidParameterErrorChatText,
-    ErrorCode::InvalidParameterErrorChatUser,
-    ErrorCode::InvalidParameterErrorContentlength,
-    ErrorCode::InvalidParameterErrorNoBodydata,
-    ErrorCode::InvalidParameterErrorParamsMissing,
-    ErrorCode::InvalidParameterErrorParsequest,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAppIdNotRegistered,
-    ErrorCode::InvalidParameterValueErrorInvalidAppid,
-    ErrorCode::InvalidParameterValueErrorInvalidClientip,
-    ErrorCode::InvalidParameterValueErrorInvalidEngservice,
-    ErrorCode::InvalidParameterValueErrorInvalidOpenTranslate,
-    ErrorCode::InvalidParameterValueErrorInvalidProjectid,
-    ErrorCode::InvalidParameterValueErrorInvalidRequestid,
-    ErrorCode::InvalidParameterValueErrorInvalidSourceLanguage,
-    ErrorCode::InvalidParameterValueErrorInvalidSourcetype,
-    ErrorCode::InvalidParameterValueErrorInvalidSubservicetype,
-    ErrorCode::InvalidParameterValueErrorInvalidTargetLanguage,
-    ErrorCode::InvalidParameterValueErrorInvalidUrl,
-    ErrorCode::InvalidParameterValueErrorInvalidUseraudiokey,
-    ErrorCode::InvalidParameterValueErrorInvalidVoiceFormat,
-    ErrorCode::InvalidParameterValueErrorInvalidVoicedata,
-    ErrorCode::UnsupportedOperationTextTooLong,
-];
+const ALL: [ErrorCode; 38] = all_variants!(
+    ErrorCode, 38,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.ServiceIsolate\u{1f}\u{1f}账号因为欠费停止服务，请在腾讯云账户充值。\u{1f}账号因为欠费停止服务，请在腾讯云账户充值。\u{1e}",
-        "FailedOperation.UserHasNoFreeAmount\u{1f}\u{1f}账号本月免费额度已用完。\u{1f}账号本月免费额度已用完。\u{1e}",
-        "FailedOperation.UserNotRegistered\u{1f}\u{1f}服务未开通，请在腾讯云官网语音识别控制台开通服务。\u{1f}服务未开通，请在腾讯云官网语音识别控制台开通服务。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误\u{1f}内部错误\u{1e}",
-        "InternalError.ErrorConfigure\u{1f}\u{1f}初始化配置失败。\u{1f}初始化配置失败。\u{1e}",
-        "InternalError.ErrorCreateLog\u{1f}\u{1f}创建日志失败。\u{1f}创建日志失败。\u{1e}",
-        "InternalError.ErrorDownFile\u{1f}\u{1f}下载音频文件失败。\u{1f}下载音频文件失败。\u{1e}",
-        "InternalError.ErrorFailNewprequest\u{1f}\u{1f}新建数组失败。\u{1f}新建数组失败。\u{1e}",
-        "InternalError.ErrorFailWritetodb\u{1f}\u{1f}写入数据库失败。\u{1f}写入数据库失败。\u{1e}",
-        "InternalError.ErrorFileCannotopen\u{1f}\u{1f}文件无法打开。\u{1f}文件无法打开。\u{1e}",
-        "InternalError.ErrorGetRoute\u{1f}\u{1f}获取路由失败。\u{1f}获取路由失败。\u{1e}",
-        "InternalError.ErrorMakeLogpath\u{1f}\u{1f}创建日志路径失败。\u{1f}创建日志路径失败。\u{1e}",
-        "InternalError.ErrorRecognize\u{1f}\u{1f}识别失败。\u{1f}识别失败。\u{1e}",
-        "InternalError.ErrorTranslate\u{1f}\u{1f}机器翻译失败。\u{1f}机器翻译失败。\u{1e}",
-        "InternalError.TextConvertFailed\u{1f}\u{1f}文本转换失败，请检查文本格式。\u{1f}文本转换失败，请检查文本格式。\u{1e}",
-        "InvalidParameter.ErrorChatText\u{1f}\u{1f}错误的聊天输入文本。\u{1f}错误的聊天输入文本。\u{1e}",
-        "InvalidParameter.ErrorChatUser\u{1f}\u{1f}错误的User参数。\u{1f}错误的User参数。\u{1e}",
-        "InvalidParameter.ErrorContentlength\u{1f}\u{1f}请求数据长度无效。\u{1f}请求数据长度无效。\u{1e}",
-        "InvalidParameter.ErrorNoBodydata\u{1f}\u{1f}没有body数据。\u{1f}没有body数据。\u{1e}",
-        "InvalidParameter.ErrorParamsMissing\u{1f}\u{1f}参数不全。\u{1f}参数不全。\u{1e}",
-        "InvalidParameter.ErrorParsequest\u{1f}\u{1f}解析请求数据失败。\u{1f}解析请求数据失败。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误\u{1f}参数取值错误\u{1e}",
-        "InvalidParameterValue.AppIdNotRegistered\u{1f}\u{1f}appid未注册。\u{1f}appid未注册。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidAppid\u{1f}\u{1f}AppId无效。\u{1f}AppId无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidClientip\u{1f}\u{1f}ClientIp无效。\u{1f}ClientIp无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidEngservice\u{1f}\u{1f}EngSerViceType无效。\u{1f}EngSerViceType无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidOpenTranslate\u{1f}\u{1f}是否进行翻译。\u{1f}是否进行翻译。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidProjectid\u{1f}\u{1f}ProjectId无效。\u{1f}ProjectId无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidRequestid\u{1f}\u{1f}RequestId无效。\u{1f}RequestId无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidSourceLanguage\u{1f}\u{1f}翻译的源语言类型不支持。\u{1f}翻译的源语言类型不支持。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidSourcetype\u{1f}\u{1f}SourceType无效。\u{1f}SourceType无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidSubservicetype\u{1f}\u{1f}SubserviceType无效。\u{1f}SubserviceType无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidTargetLanguage\u{1f}\u{1f}翻译的目标语言类型不支持。\u{1f}翻译的目标语言类型不支持。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidUrl\u{1f}\u{1f}Url无效。\u{1f}Url无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidUseraudiokey\u{1f}\u{1f}UsrAudioKey无效。\u{1f}UsrAudioKey无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidVoiceFormat\u{1f}\u{1f}音频编码格式不支持。\u{1f}音频编码格式不支持。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidVoicedata\u{1f}\u{1f}音频数据无效。\u{1f}音频数据无效。\u{1e}",
-        "UnsupportedOperation.TextTooLong\u{1f}\u{1f}文本过长，请参考请求参数Text的说明。\u{1f}文本过长，请参考请求参数Text的说明。\u{1e}"
-    ),
-    &[
-        105681965285376, 81514184310944, 122187524604175, 30842160153034, 60593398612467,
-        57294863729219, 62788126900877, 63917703299810, 65008624993074, 62813896704902,
-        56191057134549, 66099546686494, 50697793963126, 57294863729844, 86994562581758,
-        69398081570171, 60601988548057, 71618579662375, 59511066855044, 58424440129230,
-        68307159877395, 46269682681709, 66142496360362, 61740154882040, 68350109550655,
-        77154792507535, 78267189037293, 70553427773770, 70553427773853, 95863670049264,
-        72756745996908, 81570018888386, 99162204932900, 57333518437286, 76063870815207,
-        85955180497985, 73851962657966, 95794950573319,
-    ],
+    "FailedOperation.ServiceIsolate\u{1f}\u{1f}账号因为欠费停止服务，请在腾讯云账户充值。\u{1f}账号因为欠费停止服务，请在腾讯云账户充值。\u{1e}\
+     FailedOperation.UserHasNoFreeAmount\u{1f}\u{1f}账号本月免费额度已用完。\u{1f}账号本月免费额度已用完。\u{1e}\
+     FailedOperation.UserNotRegistered\u{1f}\u{1f}服务未开通，请在腾讯云官网语音识别控制台开通服务。\u{1f}服务未开通，请在腾讯云官网语音识别控制台开通服务。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误\u{1f}内部错误\u{1e}\
+     InternalError.ErrorConfigure\u{1f}\u{1f}初始化配置失败。\u{1f}初始化配置失败。\u{1e}\
+     InternalError.ErrorCreateLog\u{1f}\u{1f}创建日志失败。\u{1f}创建日志失败。\u{1e}\
+     InternalError.ErrorDownFile\u{1f}\u{1f}下载音频文件失败。\u{1f}下载音频文件失败。\u{1e}\
+     InternalError.ErrorFailNewprequest\u{1f}\u{1f}新建数组失败。\u{1f}新建数组失败。\u{1e}\
+     InternalError.ErrorFailWritetodb\u{1f}\u{1f}写入数据库失败。\u{1f}写入数据库失败。\u{1e}\
+     InternalError.ErrorFileCannotopen\u{1f}\u{1f}文件无法打开。\u{1f}文件无法打开。\u{1e}\
+     InternalError.ErrorGetRoute\u{1f}\u{1f}获取路由失败。\u{1f}获取路由失败。\u{1e}\
+     InternalError.ErrorMakeLogpath\u{1f}\u{1f}创建日志路径失败。\u{1f}创建日志路径失败。\u{1e}\
+     InternalError.ErrorRecognize\u{1f}\u{1f}识别失败。\u{1f}识别失败。\u{1e}\
+     InternalError.ErrorTranslate\u{1f}\u{1f}机器翻译失败。\u{1f}机器翻译失败。\u{1e}\
+     InternalError.TextConvertFailed\u{1f}\u{1f}文本转换失败，请检查文本格式。\u{1f}文本转换失败，请检查文本格式。\u{1e}\
+     InvalidParameter.ErrorChatText\u{1f}\u{1f}错误的聊天输入文本。\u{1f}错误的聊天输入文本。\u{1e}\
+     InvalidParameter.ErrorChatUser\u{1f}\u{1f}错误的User参数。\u{1f}错误的User参数。\u{1e}\
+     InvalidParameter.ErrorContentlength\u{1f}\u{1f}请求数据长度无效。\u{1f}请求数据长度无效。\u{1e}\
+     InvalidParameter.ErrorNoBodydata\u{1f}\u{1f}没有body数据。\u{1f}没有body数据。\u{1e}\
+     InvalidParameter.ErrorParamsMissing\u{1f}\u{1f}参数不全。\u{1f}参数不全。\u{1e}\
+     InvalidParameter.ErrorParsequest\u{1f}\u{1f}解析请求数据失败。\u{1f}解析请求数据失败。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误\u{1f}参数取值错误\u{1e}\
+     InvalidParameterValue.AppIdNotRegistered\u{1f}\u{1f}appid未注册。\u{1f}appid未注册。\u{1e}\
+     InvalidParameterValue.ErrorInvalidAppid\u{1f}\u{1f}AppId无效。\u{1f}AppId无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidClientip\u{1f}\u{1f}ClientIp无效。\u{1f}ClientIp无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidEngservice\u{1f}\u{1f}EngSerViceType无效。\u{1f}EngSerViceType无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidOpenTranslate\u{1f}\u{1f}是否进行翻译。\u{1f}是否进行翻译。\u{1e}\
+     InvalidParameterValue.ErrorInvalidProjectid\u{1f}\u{1f}ProjectId无效。\u{1f}ProjectId无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidRequestid\u{1f}\u{1f}RequestId无效。\u{1f}RequestId无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidSourceLanguage\u{1f}\u{1f}翻译的源语言类型不支持。\u{1f}翻译的源语言类型不支持。\u{1e}\
+     InvalidParameterValue.ErrorInvalidSourcetype\u{1f}\u{1f}SourceType无效。\u{1f}SourceType无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidSubservicetype\u{1f}\u{1f}SubserviceType无效。\u{1f}SubserviceType无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidTargetLanguage\u{1f}\u{1f}翻译的目标语言类型不支持。\u{1f}翻译的目标语言类型不支持。\u{1e}\
+     InvalidParameterValue.ErrorInvalidUrl\u{1f}\u{1f}Url无效。\u{1f}Url无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidUseraudiokey\u{1f}\u{1f}UsrAudioKey无效。\u{1f}UsrAudioKey无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidVoiceFormat\u{1f}\u{1f}音频编码格式不支持。\u{1f}音频编码格式不支持。\u{1e}\
+     InvalidParameterValue.ErrorInvalidVoicedata\u{1f}\u{1f}音频数据无效。\u{1f}音频数据无效。\u{1e}\
+     UnsupportedOperation.TextTooLong\u{1f}\u{1f}文本过长，请参考请求参数Text的说明。\u{1f}文本过长，请参考请求参数Text的说明。\u{1e}",
+    b"\0\0\0\0\x1E`\0\0\xA0\0\0\0#J\0\0\x0F\x01\0\0!o\0\0\xCA\x01\0\0\r\x1C\0\0\xF3\x01\0\0\x1C7\0\0C\x02\0\0\x1C4\0\0\x8D\x02\0\0\x1B9\0\0\xE2\x02\0\0\":\0\x002\x03\0\0 ;\0\0\x86\x03\0\0!9\0\0\xD5\x03\0\0\x1B3\0\0\x1E\x04\0\0\x1E<\0\0v\x04\0\0\x1C.\0\0\xB4\x04\0\0\x1C4\0\0\xFE\x04\0\0\x1FO\0\0{\x05\0\0\x1E?\0\0\xD9\x05\0\0\x1E7\0\0'\x06\0\0#A\0\0\x84\x06\0\0 6\0\0\xCE\x06\0\0#5\0\0\x13\x07\0\0 >\0\0m\x07\0\0\x15*\0\0\xAA\x07\0\0(<\0\0\xF8\x07\0\0'8\0\0?\x08\0\0*>\0\0\x8F\x08\0\0,F\0\0\xED\x08\0\0/G\0\0J\t\0\0+@\0\0\x9D\t\0\0+@\0\0\xF0\t\0\x000W\0\0l\n\0\0,B\0\0\xC2\n\0\x000J\0\0$\x0B\0\x000Z\0\0\xA6\x0B\0\0%4\0\0\xE7\x0B\0\0.E\0\0A\x0C\0\0-N\0\0\xAE\x0C\0\0+C\0\0\x07\r\0\0 W\0\0",
     11400714819323198485,
-    &[2, 0, 0, 1, 0, 0, 2, 0, 0, 2, 1, 1, 0, 7, 5, 0],
-    &[
-        11, 37, 4, 15, 65535, 65535, 35, 3, 32, 25, 2, 65535, 65535, 22, 65535, 65535,
-        12, 31, 19, 17, 13, 9, 65535, 65535, 14, 65535, 18, 24, 65535, 65535, 65535, 21,
-        65535, 65535, 6, 65535, 36, 5, 65535, 65535, 65535, 26, 23, 65535, 65535, 65535,
-        7, 65535, 29, 8, 16, 65535, 65535, 10, 65535, 28, 27, 20, 33, 34, 30, 0, 65535, 1,
-    ],
+    b"\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x07\0\0\0\x05\0\0\0\0\0\0\0",
+    b"\x0B\0%\0\x04\0\x0F\0\xFF\xFF\xFF\xFF#\0\x03\0 \0\x19\0\x02\0\xFF\xFF\xFF\xFF\x16\0\xFF\xFF\xFF\xFF\x0C\0\x1F\0\x13\0\x11\0\r\0\t\0\xFF\xFF\xFF\xFF\x0E\0\xFF\xFF\x12\0\x18\0\xFF\xFF\xFF\xFF\xFF\xFF\x15\0\xFF\xFF\xFF\xFF\x06\0\xFF\xFF$\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\x1A\0\x17\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0\xFF\xFF\x1D\0\x08\0\x10\0\xFF\xFF\xFF\xFF\n\0\xFF\xFF\x1C\0\x1B\0\x14\0!\0\"\0\x1E\0\0\0\xFF\xFF\x01\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -321,8 +345,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 4 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `Chat`: `InternalError` *common*, `InternalError.ErrorConfigure`, `InternalError.ErrorCreateLog`, `InternalError.ErrorGetRoute`, `InternalError.ErrorMakeLogpath`, `InvalidParameter.ErrorChatText`, `InvalidParameter.ErrorChatUser`, `InvalidParameter.ErrorContentlength`, `InvalidParameter.ErrorParamsMissing`, `InvalidParameter.ErrorParsequest`, `InvalidParameterValue.ErrorInvalidAppid`, `InvalidParameterValue.ErrorInvalidClientip`, `InvalidParameterValue.ErrorInvalidProjectid`, `InvalidParameterValue.ErrorInvalidRequestid`\n - `SentenceRecognition`: `FailedOperation.ServiceIsolate`, `FailedOperation.UserHasNoFreeAmount`, `FailedOperation.UserNotRegistered`, `InternalError` *common*, `InternalError.ErrorConfigure`, `InternalError.ErrorCreateLog`, `InternalError.ErrorDownFile`, `InternalError.ErrorFailNewprequest`, `InternalError.ErrorFailWritetodb`, `InternalError.ErrorFileCannotopen`, `InternalError.ErrorGetRoute`, `InternalError.ErrorMakeLogpath`, `InternalError.ErrorRecognize`, `InvalidParameter.ErrorContentlength`, `InvalidParameter.ErrorParamsMissing`, `InvalidParameter.ErrorParsequest`, `InvalidParameterValue` *common*, `InvalidParameterValue.ErrorInvalidAppid`, `InvalidParameterValue.ErrorInvalidClientip`, `InvalidParameterValue.ErrorInvalidEngservice`, `InvalidParameterValue.ErrorInvalidProjectid`, `InvalidParameterValue.ErrorInvalidRequestid`, `InvalidParameterValue.ErrorInvalidSourcetype`, `InvalidParameterValue.ErrorInvalidSubservicetype`, `InvalidParameterValue.ErrorInvalidUrl`, `InvalidParameterValue.ErrorInvalidUseraudiokey`, `InvalidParameterValue.ErrorInvalidVoiceFormat`, `InvalidParameterValue.ErrorInvalidVoicedata`\n - `SimultaneousInterpreting`: `InternalError` *common*, `InternalError.ErrorConfigure`, `InternalError.ErrorCreateLog`, `InternalError.ErrorFailWritetodb`, `InternalError.ErrorGetRoute`, `InternalError.ErrorMakeLogpath`, `InternalError.ErrorRecognize`, `InternalError.ErrorTranslate`, `InvalidParameter.ErrorContentlength`, `InvalidParameter.ErrorParamsMissing`, `InvalidParameter.ErrorParsequest`, `InvalidParameterValue.ErrorInvalidAppid`, `InvalidParameterValue.ErrorInvalidClientip`, `InvalidParameterValue.ErrorInvalidEngservice`, `InvalidParameterValue.ErrorInvalidOpenTranslate`, `InvalidParameterValue.ErrorInvalidProjectid`, `InvalidParameterValue.ErrorInvalidRequestid`, `InvalidParameterValue.ErrorInvalidSourceLanguage`, `InvalidParameterValue.ErrorInvalidSubservicetype`, `InvalidParameterValue.ErrorInvalidTargetLanguage`, `InvalidParameterValue.ErrorInvalidVoiceFormat`\n - `TextToVoice`: `InternalError` *common*, `InternalError.TextConvertFailed`, `InvalidParameter.ErrorNoBodydata`, `InvalidParameterValue` *common*, `InvalidParameterValue.AppIdNotRegistered`, `UnsupportedOperation.TextTooLong`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180522.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,50 +8,51 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 4] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::ResourceNotFound,
-];
+const ALL: [ErrorCode; 4] = all_variants!(ErrorCode, 4, b"\0\0\x01\0\x02\0\x03\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}"
-    ),
-    &[36348308226048, 34140695035953, 37452114821216, 40750649704594],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0\r\x1F\0\0`\0\0\0\x10\"\0\0\x92\0\0\0\x10%\0\0",
     5683744956709956112,
-    &[0],
-    &[0, 3, 1, 2],
+    b"\0\0\0\0",
+    b"\0\0\x03\0\x01\0\x02\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -69,8 +70,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 81 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CopyAgentFromApp`: no code listed\n - `CopyApp`: no code listed\n - `CreateAgent`: no code listed\n - `CreateApp`: no code listed\n - `CreateAppTrigger`: no code listed\n - `CreateConversation`: no code listed\n - `CreateMsgRecordCategory`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreatePlugin`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateRelease`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateSkill`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateSkillShare`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateSpace`: `FailedOperation` *common*\n - `CreateVariable`: `FailedOperation` *common*\n - `CreateWebSocketToken`: `FailedOperation` *common*\n - `CreateWorkspaceCredential`: `FailedOperation` *common*\n - `DeleteAgent`: `FailedOperation` *common*\n - `DeleteApp`: `FailedOperation` *common*\n - `DeleteAppTrigger`: `FailedOperation` *common*\n - `DeleteConversation`: `FailedOperation` *common*\n - `DeleteMsgRecordCategory`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeletePlugin`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteSkill`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteSkillShare`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteSpace`: `FailedOperation` *common*\n - `DeleteVariable`: `FailedOperation` *common*\n - `DescribeAccountList`: `FailedOperation` *common*\n - `DescribeAgentDetail`: `FailedOperation` *common*\n - `DescribeAgentReleasePreviewList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeAgentSummaryList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeApp`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeAppSummaryList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeAppTrigger`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeAppTriggerInstance`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeAppTriggerRunLogList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeAppTriggerSummaryList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeAuditLogList`: `FailedOperation` *common*\n - `DescribeAuditLogMeta`: `FailedOperation` *common*\n - `DescribeConcurrencyLimitDetailList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeConsumptionDetailList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeConversation`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeConversationList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeConversationMessageList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeLatestRelease`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeMetricOverviewList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeModelList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeMsgRecordCategoryList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeMsgRecordList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribePlugin`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribePluginSummaryList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeReleaseList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeReleaseSummary`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSkillCategoryList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSkillDetail`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSkillReferenceList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSkillSummaryList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSpaceList`: `FailedOperation` *common*\n - `DescribeSystemVariableList`: `FailedOperation` *common*\n - `DescribeUsageDetailList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeUsageSummaryList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeVariable`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeVariableList`: `InternalError` *common*, `InvalidParameter` *common*\n - `FavoritePlugin`: `InternalError` *common*, `InvalidParameter` *common*\n - `FavoriteSkill`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyAgent`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyApp`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyAppTrigger`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyConversation`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyMsgRecordCategory`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `ModifyPlugin`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `ModifySkill`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `ModifySpace`: `FailedOperation` *common*\n - `ModifyVariable`: `FailedOperation` *common*\n - `PauseAppTrigger`: `FailedOperation` *common*\n - `ReleaseSkill`: `FailedOperation` *common*\n - `ResetConversation`: `FailedOperation` *common*\n - `ResumeAppTrigger`: `FailedOperation` *common*\n - `RetryRelease`: `FailedOperation` *common*\n - `RollbackRelease`: `FailedOperation` *common*\n - `RunAppTriggerNow`: `FailedOperation` *common*\n - `UnfavoritePlugin`: `FailedOperation` *common*\n - `UnfavoriteSkill`: `FailedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20260520.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

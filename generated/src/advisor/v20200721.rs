@@ -8,74 +8,77 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error
+    */
     InternalError,
-    /// `InternalError.DependsDb`
-    ///
-    /// - 中文: 依赖的db出错。
-    /// - English: The dependent db encountered an error.
+    /**
+     `InternalError.DependsDb`
+
+     - 中文: 依赖的db出错。
+     - English: The dependent db encountered an error.
+    */
     InternalErrorDependsDb,
-    /// `InternalError.System`
-    ///
-    /// - 中文: 系统错误。
-    /// - English: System error
+    /**
+     `InternalError.System`
+
+     - 中文: 系统错误。
+     - English: System error
+    */
     InternalErrorSystem,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error
+    */
     InvalidParameter,
-    /// `InvalidParameter.ParamError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error
+    /**
+     `InvalidParameter.ParamError`
+
+     - 中文: 参数错误。
+     - English: Parameter error
+    */
     InvalidParameterParamError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error
+    */
     InvalidParameterValue,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 7] = [
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDependsDb,
-    ErrorCode::InternalErrorSystem,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterParamError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::ResourceNotFound,
-];
+const ALL: [ErrorCode; 7] = all_variants!(
+    ErrorCode, 7, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error\u{1e}",
-        "InternalError.DependsDb\u{1f}\u{1f}依赖的db出错。\u{1f}The dependent db encountered an error.\u{1e}",
-        "InternalError.System\u{1f}\u{1f}系统错误。\u{1f}System error\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error\u{1e}",
-        "InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}Parameter error\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}"
-    ),
-    &[
-        34140695035904, 50676319125550, 41867341201539, 37452114821302, 49593987367144,
-        49568217563429, 40750649704808,
-    ],
+    "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error\u{1e}\
+     InternalError.DependsDb\u{1f}\u{1f}依赖的db出错。\u{1f}The dependent db encountered an error.\u{1e}\
+     InternalError.System\u{1f}\u{1f}系统错误。\u{1f}System error\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error\u{1e}\
+     InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}Parameter error\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0.\0\0\0\x17.\0\0\x83\0\0\0\x14&\0\0\xB6\0\0\0\x10\"\0\0\xE8\0\0\0\x1B-\0\0%\x01\0\0\x15-\0\0h\x01\0\0\x10%\0\0",
     18087837650825916258,
-    &[65542, 0],
-    &[6, 1, 5, 3, 4, 65535, 2, 0],
+    b"\x06\0\x01\0\0\0\0\0",
+    b"\x06\0\x01\0\x05\0\x03\0\x04\0\xFF\xFF\x02\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -93,8 +96,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateAdvisorAuthorization`: no code listed\n - `DescribeStrategies`: `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeTaskStrategyRisks`: `InternalError` *common*, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200721.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,324 +8,350 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `AuthFailure.CapSigError`
-    ///
-    /// - 中文: 验证码签名错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.CapSigError`
+
+     - 中文: 验证码签名错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureCapSigError,
-    /// `AuthFailure.Expired`
-    ///
-    /// - 中文: 请求过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.Expired`
+
+     - 中文: 请求过期。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureExpired,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: not documented; the Chinese text is used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.BackendLogicError`
-    ///
-    /// - 中文: 业务系统逻辑错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.BackendLogicError`
+
+     - 中文: 业务系统逻辑错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorBackendLogicError,
-    /// `InternalError.SignBackendError`
-    ///
-    /// - 中文: Sign后端错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SignBackendError`
+
+     - 中文: Sign后端错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSignBackendError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ParamError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ParamError`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParamError,
-    /// `InvalidParameter.UrlError`
-    ///
-    /// - 中文: URL错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UrlError`
+
+     - 中文: URL错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUrlError,
-    /// `InvalidParameter.VersionError`
-    ///
-    /// - 中文: 版本错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.VersionError`
+
+     - 中文: 版本错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterVersionError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.BadBody`
-    ///
-    /// - 中文: BadBody。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.BadBody`
+
+     - 中文: BadBody。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueBadBody,
-    /// `InvalidParameterValue.BodyTooLarge`
-    ///
-    /// - 中文: 请求包过大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.BodyTooLarge`
+
+     - 中文: 请求包过大。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueBodyTooLarge,
-    /// `InvalidParameterValue.CapMisMatch`
-    ///
-    /// - 中文: 验证码不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CapMisMatch`
+
+     - 中文: 验证码不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCapMisMatch,
-    /// `InvalidParameterValue.HttpMethodError`
-    ///
-    /// - 中文: HTTP方法错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.HttpMethodError`
+
+     - 中文: HTTP方法错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueHttpMethodError,
-    /// `InvalidParameterValue.InvalidDate`
-    ///
-    /// - 中文: 日期取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidDate`
+
+     - 中文: 日期取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidDate,
-    /// `InvalidParameterValue.InvalidLimit`
-    ///
-    /// - 中文: PageLimit取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidLimit`
+
+     - 中文: PageLimit取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidLimit,
-    /// `InvalidParameterValue.InvalidSrvName`
-    ///
-    /// - 中文: SrvName取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSrvName`
+
+     - 中文: SrvName取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSrvName,
-    /// `InvalidParameterValue.InvalidStride`
-    ///
-    /// - 中文: Stride取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidStride`
+
+     - 中文: Stride取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidStride,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.FreqCnt`
-    ///
-    /// - 中文: 超过配额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.FreqCnt`
+
+     - 中文: 超过配额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededFreqCnt,
-    /// `LimitExceeded.IpFreqCnt`
-    ///
-    /// - 中文: 超过配额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.IpFreqCnt`
+
+     - 中文: 超过配额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededIpFreqCnt,
-    /// `LimitExceeded.KeyFreqCnt`
-    ///
-    /// - 中文: 关键词频控限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.KeyFreqCnt`
+
+     - 中文: 关键词频控限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededKeyFreqCnt,
-    /// `LimitExceeded.ReplayAttack`
-    ///
-    /// - 中文: 重放攻击。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ReplayAttack`
+
+     - 中文: 重放攻击。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededReplayAttack,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.InterfaceNotFound`
-    ///
-    /// - 中文: 接口不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.InterfaceNotFound`
+
+     - 中文: 接口不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundInterfaceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.PermissionDenied`
-    ///
-    /// - 中文: 未开通服务权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.PermissionDenied`
+
+     - 中文: 未开通服务权限。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailablePermissionDenied,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.AuthFailed`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.AuthFailed`
+
+     - 中文: 鉴权失败。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationAuthFailed,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnknownParameter.SecretIdNotExists`
-    ///
-    /// - 中文: 密钥不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter.SecretIdNotExists`
+
+     - 中文: 密钥不存在。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameterSecretIdNotExists,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 41] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureCapSigError,
-    ErrorCode::AuthFailureExpired,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorBackendLogicError,
-    ErrorCode::InternalErrorSignBackendError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterParamError,
-    ErrorCode::InvalidParameterUrlError,
-    ErrorCode::InvalidParameterVersionError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueBadBody,
-    ErrorCode::InvalidParameterValueBodyTooLarge,
-    ErrorCode::InvalidParameterValueCapMisMatch,
-    ErrorCode::InvalidParameterValueHttpMethodError,
-    ErrorCode::InvalidParameterValueInvalidDate,
-    ErrorCode::InvalidParameterValueInvalidLimit,
-    ErrorCode::InvalidParameterValueInvalidSrvName,
-    ErrorCode::InvalidParameterValueInvalidStride,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededFreqCnt,
-    ErrorCode::LimitExceededIpFreqCnt,
-    ErrorCode::LimitExceededKeyFreqCnt,
-    ErrorCode::LimitExceededReplayAttack,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundInterfaceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailablePermissionDenied,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationAuthFailed,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnknownParameterSecretIdNotExists,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 41] = all_variants!(
+    ErrorCode, 41,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "AuthFailure.CapSigError\u{1f}\u{1f}验证码签名错误。\u{1f}验证码签名错误。\u{1e}",
-        "AuthFailure.Expired\u{1f}\u{1f}请求过期。\u{1f}请求过期。\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.BackendLogicError\u{1f}\u{1f}业务系统逻辑错误。\u{1f}业务系统逻辑错误。\u{1e}",
-        "InternalError.SignBackendError\u{1f}\u{1f}Sign后端错误。\u{1f}Sign后端错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.UrlError\u{1f}\u{1f}URL错误。\u{1f}URL错误。\u{1e}",
-        "InvalidParameter.VersionError\u{1f}\u{1f}版本错误。\u{1f}版本错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.BadBody\u{1f}\u{1f}BadBody。\u{1f}BadBody。\u{1e}",
-        "InvalidParameterValue.BodyTooLarge\u{1f}\u{1f}请求包过大。\u{1f}请求包过大。\u{1e}",
-        "InvalidParameterValue.CapMisMatch\u{1f}\u{1f}验证码不匹配。\u{1f}验证码不匹配。\u{1e}",
-        "InvalidParameterValue.HttpMethodError\u{1f}\u{1f}HTTP方法错误。\u{1f}HTTP方法错误。\u{1e}",
-        "InvalidParameterValue.InvalidDate\u{1f}\u{1f}日期取值错误。\u{1f}日期取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidLimit\u{1f}\u{1f}PageLimit取值错误。\u{1f}PageLimit取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidSrvName\u{1f}\u{1f}SrvName取值错误。\u{1f}SrvName取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidStride\u{1f}\u{1f}Stride取值错误。\u{1f}Stride取值错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.FreqCnt\u{1f}\u{1f}超过配额。\u{1f}超过配额。\u{1e}",
-        "LimitExceeded.IpFreqCnt\u{1f}\u{1f}超过配额。\u{1f}超过配额。\u{1e}",
-        "LimitExceeded.KeyFreqCnt\u{1f}\u{1f}关键词频控限制。\u{1f}关键词频控限制。\u{1e}",
-        "LimitExceeded.ReplayAttack\u{1f}\u{1f}重放攻击。\u{1f}重放攻击。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.InterfaceNotFound\u{1f}\u{1f}接口不存在。\u{1f}接口不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourceUnavailable.PermissionDenied\u{1f}\u{1f}未开通服务权限。\u{1f}未开通服务权限。\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.AuthFailed\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnknownParameter.SecretIdNotExists\u{1f}\u{1f}密钥不存在。\u{1f}密钥不存在。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 55074365636673, 40763534606476, 108916075659457, 36348308226422,
-        34140695036327, 67203353280982, 57303453663791, 37452114821751, 49593987367593,
-        44087839294182, 51801600557851, 49568217563994, 46304042419101, 60619168416722,
-        62813896705052, 65030099829867, 62813896705210, 67216238183689, 67224828118367,
-        65021509895603, 40737764804100, 42971147798079, 45178760988278, 56178172233391,
-        48490180773627, 44049184589623, 39646843111285, 68255620269996, 37439229921298,
-        41867341203527, 40750649706621, 60619168417973, 44062069491967, 69423851374906,
-        37452114823570, 46269682682308, 55113020344833, 44049184590403, 60619168418433,
-        45165876087499,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     AuthFailure.CapSigError\u{1f}\u{1f}验证码签名错误。\u{1f}验证码签名错误。\u{1e}\
+     AuthFailure.Expired\u{1f}\u{1f}请求过期。\u{1f}请求过期。\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.BackendLogicError\u{1f}\u{1f}业务系统逻辑错误。\u{1f}业务系统逻辑错误。\u{1e}\
+     InternalError.SignBackendError\u{1f}\u{1f}Sign后端错误。\u{1f}Sign后端错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.UrlError\u{1f}\u{1f}URL错误。\u{1f}URL错误。\u{1e}\
+     InvalidParameter.VersionError\u{1f}\u{1f}版本错误。\u{1f}版本错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.BadBody\u{1f}\u{1f}BadBody。\u{1f}BadBody。\u{1e}\
+     InvalidParameterValue.BodyTooLarge\u{1f}\u{1f}请求包过大。\u{1f}请求包过大。\u{1e}\
+     InvalidParameterValue.CapMisMatch\u{1f}\u{1f}验证码不匹配。\u{1f}验证码不匹配。\u{1e}\
+     InvalidParameterValue.HttpMethodError\u{1f}\u{1f}HTTP方法错误。\u{1f}HTTP方法错误。\u{1e}\
+     InvalidParameterValue.InvalidDate\u{1f}\u{1f}日期取值错误。\u{1f}日期取值错误。\u{1e}\
+     InvalidParameterValue.InvalidLimit\u{1f}\u{1f}PageLimit取值错误。\u{1f}PageLimit取值错误。\u{1e}\
+     InvalidParameterValue.InvalidSrvName\u{1f}\u{1f}SrvName取值错误。\u{1f}SrvName取值错误。\u{1e}\
+     InvalidParameterValue.InvalidStride\u{1f}\u{1f}Stride取值错误。\u{1f}Stride取值错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.FreqCnt\u{1f}\u{1f}超过配额。\u{1f}超过配额。\u{1e}\
+     LimitExceeded.IpFreqCnt\u{1f}\u{1f}超过配额。\u{1f}超过配额。\u{1e}\
+     LimitExceeded.KeyFreqCnt\u{1f}\u{1f}关键词频控限制。\u{1f}关键词频控限制。\u{1e}\
+     LimitExceeded.ReplayAttack\u{1f}\u{1f}重放攻击。\u{1f}重放攻击。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.InterfaceNotFound\u{1f}\u{1f}接口不存在。\u{1f}接口不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourceUnavailable.PermissionDenied\u{1f}\u{1f}未开通服务权限。\u{1f}未开通服务权限。\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.AuthFailed\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnknownParameter.SecretIdNotExists\u{1f}\u{1f}密钥不存在。\u{1f}密钥不存在。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x172\0\0\x8C\0\0\0\x13%\0\0\xC1\0\0\0\x0Fc\0\0v\x01\0\0\x0F!\0\0\xA7\x01\0\0\r\x1F\0\0\xD6\x01\0\0\x1F=\0\0/\x02\0\0\x1E4\0\0w\x02\0\0\x10\"\0\0\xA9\x02\0\0\x1B-\0\0\xE6\x02\0\0\x19(\0\0\x1B\x03\0\0\x1D/\0\0Z\x03\0\0\x15-\0\0\x9D\x03\0\0\x1D*\0\0\xD2\x03\0\0\"7\0\0\x1C\x04\0\0!9\0\0k\x04\0\0%;\0\0\xBA\x04\0\0!9\0\0\t\x05\0\0\"=\0\0_\x05\0\0$=\0\0\xB3\x05\0\0#;\0\0\x04\x06\0\0\r%\0\0?\x06\0\0\x15'\0\0v\x06\0\0\x17)\0\0\xAF\x06\0\0\x183\0\0\xFB\x06\0\0\x1A,\0\x007\x07\0\0\x10(\0\0u\x07\0\0\x0F$\0\0\xAC\x07\0\0\x14>\0\0\x12\x08\0\0\r\"\0\0G\x08\0\0\x14&\0\0}\x08\0\0\x10%\0\0\xB5\x08\0\0\"7\0\0\xFF\x08\0\0\x13(\0\0:\t\0\0$?\0\0\x92\t\0\0\x10\"\0\0\xC4\t\0\0\x15*\0\0\x01\n\0\0 2\0\0C\n\0\0\x10(\0\0\x81\n\0\0\"7\0\0\xCB\n\0\0\x14)\0\0",
     11400714819323198485,
-    &[65536, 0, 2, 0, 6, 4, 5, 2, 0, 0, 65537, 0, 6, 1, 7, 2],
-    &[
-        38, 26, 2, 21, 40, 0, 24, 8, 19, 5, 65535, 65535, 17, 10, 32, 65535, 65535,
-        65535, 29, 30, 65535, 65535, 3, 65535, 7, 65535, 20, 16, 65535, 65535, 12, 37,
-        23, 65535, 34, 15, 1, 11, 65535, 65535, 39, 65535, 65535, 65535, 4, 65535, 31,
-        18, 25, 65535, 33, 27, 35, 65535, 65535, 14, 36, 65535, 65535, 6, 28, 9, 22, 13,
-    ],
+    b"\0\0\x01\0\0\0\0\0\x02\0\0\0\0\0\0\0\x06\0\0\0\x04\0\0\0\x05\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\x01\0\0\0\0\0\x06\0\0\0\x01\0\0\0\x07\0\0\0\x02\0\0\0",
+    b"&\0\x1A\0\x02\0\x15\0(\0\0\0\x18\0\x08\0\x13\0\x05\0\xFF\xFF\xFF\xFF\x11\0\n\0 \0\xFF\xFF\xFF\xFF\xFF\xFF\x1D\0\x1E\0\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\x07\0\xFF\xFF\x14\0\x10\0\xFF\xFF\xFF\xFF\x0C\0%\0\x17\0\xFF\xFF\"\0\x0F\0\x01\0\x0B\0\xFF\xFF\xFF\xFF'\0\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\xFF\xFF\x1F\0\x12\0\x19\0\xFF\xFF!\0\x1B\0#\0\xFF\xFF\xFF\xFF\x0E\0$\0\xFF\xFF\xFF\xFF\x06\0\x1C\0\t\0\x16\0\r\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -343,8 +369,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `GetAntiFraudVip`: `AuthFailure`, `AuthFailure.CapSigError`, `AuthFailure.Expired`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.BackendLogicError`, `InternalError.SignBackendError`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameter.UrlError`, `InvalidParameter.VersionError`, `InvalidParameterValue` *common*, `InvalidParameterValue.BadBody`, `InvalidParameterValue.BodyTooLarge`, `InvalidParameterValue.CapMisMatch`, `InvalidParameterValue.HttpMethodError`, `InvalidParameterValue.InvalidDate`, `InvalidParameterValue.InvalidLimit`, `InvalidParameterValue.InvalidSrvName`, `InvalidParameterValue.InvalidStride`, `LimitExceeded` *common*, `LimitExceeded.FreqCnt`, `LimitExceeded.IpFreqCnt`, `LimitExceeded.KeyFreqCnt`, `LimitExceeded.ReplayAttack`, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.InterfaceNotFound`, `ResourceUnavailable` *common*, `ResourceUnavailable.PermissionDenied`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.AuthFailed`, `UnknownParameter` *common*, `UnknownParameter.SecretIdNotExists`, `UnsupportedOperation` *common*\n - `QueryAntiFraudVip`: `AuthFailure.CapSigError`, `AuthFailure.Expired`, `InternalError` *common*, `InternalError.BackendLogicError`, `InternalError.SignBackendError`, `InvalidParameter.ParamError`, `InvalidParameter.UrlError`, `InvalidParameter.VersionError`, `InvalidParameterValue.BadBody`, `InvalidParameterValue.BodyTooLarge`, `InvalidParameterValue.CapMisMatch`, `InvalidParameterValue.HttpMethodError`, `LimitExceeded.FreqCnt`, `LimitExceeded.IpFreqCnt`, `LimitExceeded.KeyFreqCnt`, `LimitExceeded.ReplayAttack`, `ResourceNotFound.InterfaceNotFound`, `ResourceUnavailable.PermissionDenied`, `UnauthorizedOperation.AuthFailed`, `UnknownParameter.SecretIdNotExists`\n - `TransportGeneralInterface`: `AuthFailure.CapSigError`, `AuthFailure.Expired`, `InternalError` *common*, `InternalError.BackendLogicError`, `InternalError.SignBackendError`, `InvalidParameter.ParamError`, `InvalidParameter.UrlError`, `InvalidParameter.VersionError`, `InvalidParameterValue.BadBody`, `InvalidParameterValue.BodyTooLarge`, `InvalidParameterValue.CapMisMatch`, `InvalidParameterValue.HttpMethodError`, `LimitExceeded.FreqCnt`, `LimitExceeded.IpFreqCnt`, `LimitExceeded.KeyFreqCnt`, `LimitExceeded.ReplayAttack`, `ResourceNotFound.InterfaceNotFound`, `ResourceUnavailable.PermissionDenied`, `UnauthorizedOperation.AuthFailed`, `UnknownParameter.SecretIdNotExists`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200226.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,324 +8,350 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 请求未CAM授权
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 请求未CAM授权
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.DependencyUnavailable`
-    ///
-    /// - 中文: 依赖服务不可用或超时
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DependencyUnavailable`
+
+     - 中文: 依赖服务不可用或超时
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDependencyUnavailable,
-    /// `FailedOperation.DuplicateRequest`
-    ///
-    /// - 中文: 重复请求（幂等性检查）
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DuplicateRequest`
+
+     - 中文: 重复请求（幂等性检查）
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDuplicateRequest,
-    /// `FailedOperation.RequestInProgress`
-    ///
-    /// - 中文: 请求正在处理中（幂等性检查）
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestInProgress`
+
+     - 中文: 请求正在处理中（幂等性检查）
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestInProgress,
-    /// `FailedOperation.StorageMount`
-    ///
-    /// - 中文: 沙箱实例存储配置挂载失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.StorageMount`
+
+     - 中文: 沙箱实例存储配置挂载失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationStorageMount,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.NetworkSetupFailed`
-    ///
-    /// - 中文: 网络初始化失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.NetworkSetupFailed`
+
+     - 中文: 网络初始化失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorNetworkSetupFailed,
-    /// `InternalError.Unknown`
-    ///
-    /// - 中文: 未分类内部错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Unknown`
+
+     - 中文: 未分类内部错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUnknown,
-    /// `InternalError.VPCServiceUnavailable`
-    ///
-    /// - 中文: VPC服务不可用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.VPCServiceUnavailable`
+
+     - 中文: VPC服务不可用
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorVPCServiceUnavailable,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InstanceIds`
-    ///
-    /// - 中文: InstanceIds 参数格式错误或 ID 列表超过最大数量限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstanceIds`
+
+     - 中文: InstanceIds 参数格式错误或 ID 列表超过最大数量限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstanceIds,
-    /// `InvalidParameterValue.MountOption`
-    ///
-    /// - 中文: MountOption部分参数填写错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MountOption`
+
+     - 中文: MountOption部分参数填写错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMountOption,
-    /// `InvalidParameterValue.RoleArn`
-    ///
-    /// - 中文: Role Arn格式不满足腾讯云规范
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RoleArn`
+
+     - 中文: Role Arn格式不满足腾讯云规范
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRoleArn,
-    /// `InvalidParameterValue.SandboxTool`
-    ///
-    /// - 中文: 沙箱工具名称不可用，可能是已经存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SandboxTool`
+
+     - 中文: 沙箱工具名称不可用，可能是已经存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSandboxTool,
-    /// `InvalidParameterValue.SecurityGroupId`
-    ///
-    /// - 中文: 安全组ID格式错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SecurityGroupId`
+
+     - 中文: 安全组ID格式错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSecurityGroupId,
-    /// `InvalidParameterValue.StorageMount`
-    ///
-    /// - 中文: StorageMount部分参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StorageMount`
+
+     - 中文: StorageMount部分参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStorageMount,
-    /// `InvalidParameterValue.SubnetId`
-    ///
-    /// - 中文: 子网ID格式错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SubnetId`
+
+     - 中文: 子网ID格式错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSubnetId,
-    /// `InvalidParameterValue.Timeout`
-    ///
-    /// - 中文: 超时时间格式错误或超过最大限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Timeout`
+
+     - 中文: 超时时间格式错误或超过最大限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTimeout,
-    /// `InvalidParameterValue.ToolIds`
-    ///
-    /// - 中文: ToolIds 参数格式错误或 ID 列表超过最大数量限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ToolIds`
+
+     - 中文: ToolIds 参数格式错误或 ID 列表超过最大数量限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueToolIds,
-    /// `InvalidParameterValue.ToolType`
-    ///
-    /// - 中文: 不支持的沙箱工具类型
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ToolType`
+
+     - 中文: 不支持的沙箱工具类型
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueToolType,
-    /// `LimitExceeded.APIKeyQuota`
-    ///
-    /// - 中文: 账号下 API 密钥数量达到上限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.APIKeyQuota`
+
+     - 中文: 账号下 API 密钥数量达到上限
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededAPIKeyQuota,
-    /// `LimitExceeded.SandboxInstance`
-    ///
-    /// - 中文: 沙箱实例配额超限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.SandboxInstance`
+
+     - 中文: 沙箱实例配额超限
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededSandboxInstance,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `MissingParameter.RoleArn`
-    ///
-    /// - 中文: 缺少角色Arn
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.RoleArn`
+
+     - 中文: 缺少角色Arn
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterRoleArn,
-    /// `MissingParameter.VPCParameters`
-    ///
-    /// - 中文: VPC网络模式缺少必需参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.VPCParameters`
+
+     - 中文: VPC网络模式缺少必需参数
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterVPCParameters,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInUse.SandboxTool`
-    ///
-    /// - 中文: 沙箱工具正在使用中
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.SandboxTool`
+
+     - 中文: 沙箱工具正在使用中
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseSandboxTool,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.SandboxInstance`
-    ///
-    /// - 中文: 沙箱实例不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SandboxInstance`
+
+     - 中文: 沙箱实例不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSandboxInstance,
-    /// `ResourceNotFound.SandboxTool`
-    ///
-    /// - 中文: 沙箱工具不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SandboxTool`
+
+     - 中文: 沙箱工具不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSandboxTool,
-    /// `ResourceNotFound.SecurityGroup`
-    ///
-    /// - 中文: 安全组不存在或不属于用户
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SecurityGroup`
+
+     - 中文: 安全组不存在或不属于用户
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSecurityGroup,
-    /// `ResourceNotFound.StorageMount`
-    ///
-    /// - 中文: 指定的StorageMount不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.StorageMount`
+
+     - 中文: 指定的StorageMount不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundStorageMount,
-    /// `ResourceNotFound.Subnet`
-    ///
-    /// - 中文: 子网不存在或不属于用户
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Subnet`
+
+     - 中文: 子网不存在或不属于用户
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSubnet,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.SandboxTool`
-    ///
-    /// - 中文: 沙箱工具不可用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.SandboxTool`
+
+     - 中文: 沙箱工具不可用
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableSandboxTool,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.SandboxInstance`
-    ///
-    /// - 中文: 实例状态不允许修改（只有RUNNING状态的实例可以修改）
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SandboxInstance`
+
+     - 中文: 实例状态不允许修改（只有RUNNING状态的实例可以修改）
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSandboxInstance,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 41] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationDependencyUnavailable,
-    ErrorCode::FailedOperationDuplicateRequest,
-    ErrorCode::FailedOperationRequestInProgress,
-    ErrorCode::FailedOperationStorageMount,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorNetworkSetupFailed,
-    ErrorCode::InternalErrorUnknown,
-    ErrorCode::InternalErrorVPCServiceUnavailable,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInstanceIds,
-    ErrorCode::InvalidParameterValueMountOption,
-    ErrorCode::InvalidParameterValueRoleArn,
-    ErrorCode::InvalidParameterValueSandboxTool,
-    ErrorCode::InvalidParameterValueSecurityGroupId,
-    ErrorCode::InvalidParameterValueStorageMount,
-    ErrorCode::InvalidParameterValueSubnetId,
-    ErrorCode::InvalidParameterValueTimeout,
-    ErrorCode::InvalidParameterValueToolIds,
-    ErrorCode::InvalidParameterValueToolType,
-    ErrorCode::LimitExceededAPIKeyQuota,
-    ErrorCode::LimitExceededSandboxInstance,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterRoleArn,
-    ErrorCode::MissingParameterVPCParameters,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseSandboxTool,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundSandboxInstance,
-    ErrorCode::ResourceNotFoundSandboxTool,
-    ErrorCode::ResourceNotFoundSecurityGroup,
-    ErrorCode::ResourceNotFoundStorageMount,
-    ErrorCode::ResourceNotFoundSubnet,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableSandboxTool,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationSandboxInstance,
-];
+const ALL: [ErrorCode; 41] = all_variants!(
+    ErrorCode, 41,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未CAM授权\u{1f}请求未CAM授权\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.DependencyUnavailable\u{1f}\u{1f}依赖服务不可用或超时\u{1f}依赖服务不可用或超时\u{1e}",
-        "FailedOperation.DuplicateRequest\u{1f}\u{1f}重复请求（幂等性检查）\u{1f}重复请求（幂等性检查）\u{1e}",
-        "FailedOperation.RequestInProgress\u{1f}\u{1f}请求正在处理中（幂等性检查）\u{1f}请求正在处理中（幂等性检查）\u{1e}",
-        "FailedOperation.StorageMount\u{1f}\u{1f}沙箱实例存储配置挂载失败\u{1f}沙箱实例存储配置挂载失败\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.NetworkSetupFailed\u{1f}\u{1f}网络初始化失败\u{1f}网络初始化失败\u{1e}",
-        "InternalError.Unknown\u{1f}\u{1f}未分类内部错误\u{1f}未分类内部错误\u{1e}",
-        "InternalError.VPCServiceUnavailable\u{1f}\u{1f}VPC服务不可用\u{1f}VPC服务不可用\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.InstanceIds\u{1f}\u{1f}InstanceIds 参数格式错误或 ID 列表超过最大数量限制\u{1f}InstanceIds 参数格式错误或 ID 列表超过最大数量限制\u{1e}",
-        "InvalidParameterValue.MountOption\u{1f}\u{1f}MountOption部分参数填写错误\u{1f}MountOption部分参数填写错误\u{1e}",
-        "InvalidParameterValue.RoleArn\u{1f}\u{1f}Role Arn格式不满足腾讯云规范\u{1f}Role Arn格式不满足腾讯云规范\u{1e}",
-        "InvalidParameterValue.SandboxTool\u{1f}\u{1f}沙箱工具名称不可用，可能是已经存在\u{1f}沙箱工具名称不可用，可能是已经存在\u{1e}",
-        "InvalidParameterValue.SecurityGroupId\u{1f}\u{1f}安全组ID格式错误\u{1f}安全组ID格式错误\u{1e}",
-        "InvalidParameterValue.StorageMount\u{1f}\u{1f}StorageMount部分参数错误\u{1f}StorageMount部分参数错误\u{1e}",
-        "InvalidParameterValue.SubnetId\u{1f}\u{1f}子网ID格式错误\u{1f}子网ID格式错误\u{1e}",
-        "InvalidParameterValue.Timeout\u{1f}\u{1f}超时时间格式错误或超过最大限制\u{1f}超时时间格式错误或超过最大限制\u{1e}",
-        "InvalidParameterValue.ToolIds\u{1f}\u{1f}ToolIds 参数格式错误或 ID 列表超过最大数量限制\u{1f}ToolIds 参数格式错误或 ID 列表超过最大数量限制\u{1e}",
-        "InvalidParameterValue.ToolType\u{1f}\u{1f}不支持的沙箱工具类型\u{1f}不支持的沙箱工具类型\u{1e}",
-        "LimitExceeded.APIKeyQuota\u{1f}\u{1f}账号下 API 密钥数量达到上限\u{1f}账号下 API 密钥数量达到上限\u{1e}",
-        "LimitExceeded.SandboxInstance\u{1f}\u{1f}沙箱实例配额超限\u{1f}沙箱实例配额超限\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "MissingParameter.RoleArn\u{1f}\u{1f}缺少角色Arn\u{1f}缺少角色Arn\u{1e}",
-        "MissingParameter.VPCParameters\u{1f}\u{1f}VPC网络模式缺少必需参数\u{1f}VPC网络模式缺少必需参数\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInUse.SandboxTool\u{1f}\u{1f}沙箱工具正在使用中\u{1f}沙箱工具正在使用中\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.SandboxInstance\u{1f}\u{1f}沙箱实例不存在\u{1f}沙箱实例不存在\u{1e}",
-        "ResourceNotFound.SandboxTool\u{1f}\u{1f}沙箱工具不存在\u{1f}沙箱工具不存在\u{1e}",
-        "ResourceNotFound.SecurityGroup\u{1f}\u{1f}安全组不存在或不属于用户\u{1f}安全组不存在或不属于用户\u{1e}",
-        "ResourceNotFound.StorageMount\u{1f}\u{1f}指定的StorageMount不存在\u{1f}指定的StorageMount不存在\u{1e}",
-        "ResourceNotFound.Subnet\u{1f}\u{1f}子网不存在或不属于用户\u{1f}子网不存在或不属于用户\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourceUnavailable.SandboxTool\u{1f}\u{1f}沙箱工具不可用\u{1f}沙箱工具不可用\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.SandboxInstance\u{1f}\u{1f}实例状态不允许修改（只有RUNNING状态的实例可以修改）\u{1f}实例状态不允许修改（只有RUNNING状态的实例可以修改）\u{1e}"
-    ),
-    &[
-        42928198123520, 59515361820737, 36348308226186, 77124727734459, 74904229642528,
-        85903640887686, 73787538145791, 34140695036519, 61710090109590, 49568217563876,
-        61722975011623, 37452114822002, 49568217564068, 113391431582695, 78207059494034,
-        77090367997181, 95799245538666, 69428146341365, 73813307950668, 58402965292718,
-        84786949392120, 104578158692211, 69398081570834, 72675141617776, 61697205209305,
-        44049184590122, 46282567584104, 72696616454562, 37439229921798, 60580513712699,
-        40750649707150, 61710090111686, 57294863731476, 75995151338334, 68294274976712,
-        64969970289701, 44062069492866, 60606283517117, 46269682683146, 45165876088135,
-        123299921137027,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未CAM授权\u{1f}请求未CAM授权\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.DependencyUnavailable\u{1f}\u{1f}依赖服务不可用或超时\u{1f}依赖服务不可用或超时\u{1e}\
+     FailedOperation.DuplicateRequest\u{1f}\u{1f}重复请求（幂等性检查）\u{1f}重复请求（幂等性检查）\u{1e}\
+     FailedOperation.RequestInProgress\u{1f}\u{1f}请求正在处理中（幂等性检查）\u{1f}请求正在处理中（幂等性检查）\u{1e}\
+     FailedOperation.StorageMount\u{1f}\u{1f}沙箱实例存储配置挂载失败\u{1f}沙箱实例存储配置挂载失败\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.NetworkSetupFailed\u{1f}\u{1f}网络初始化失败\u{1f}网络初始化失败\u{1e}\
+     InternalError.Unknown\u{1f}\u{1f}未分类内部错误\u{1f}未分类内部错误\u{1e}\
+     InternalError.VPCServiceUnavailable\u{1f}\u{1f}VPC服务不可用\u{1f}VPC服务不可用\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.InstanceIds\u{1f}\u{1f}InstanceIds 参数格式错误或 ID 列表超过最大数量限制\u{1f}InstanceIds 参数格式错误或 ID 列表超过最大数量限制\u{1e}\
+     InvalidParameterValue.MountOption\u{1f}\u{1f}MountOption部分参数填写错误\u{1f}MountOption部分参数填写错误\u{1e}\
+     InvalidParameterValue.RoleArn\u{1f}\u{1f}Role Arn格式不满足腾讯云规范\u{1f}Role Arn格式不满足腾讯云规范\u{1e}\
+     InvalidParameterValue.SandboxTool\u{1f}\u{1f}沙箱工具名称不可用，可能是已经存在\u{1f}沙箱工具名称不可用，可能是已经存在\u{1e}\
+     InvalidParameterValue.SecurityGroupId\u{1f}\u{1f}安全组ID格式错误\u{1f}安全组ID格式错误\u{1e}\
+     InvalidParameterValue.StorageMount\u{1f}\u{1f}StorageMount部分参数错误\u{1f}StorageMount部分参数错误\u{1e}\
+     InvalidParameterValue.SubnetId\u{1f}\u{1f}子网ID格式错误\u{1f}子网ID格式错误\u{1e}\
+     InvalidParameterValue.Timeout\u{1f}\u{1f}超时时间格式错误或超过最大限制\u{1f}超时时间格式错误或超过最大限制\u{1e}\
+     InvalidParameterValue.ToolIds\u{1f}\u{1f}ToolIds 参数格式错误或 ID 列表超过最大数量限制\u{1f}ToolIds 参数格式错误或 ID 列表超过最大数量限制\u{1e}\
+     InvalidParameterValue.ToolType\u{1f}\u{1f}不支持的沙箱工具类型\u{1f}不支持的沙箱工具类型\u{1e}\
+     LimitExceeded.APIKeyQuota\u{1f}\u{1f}账号下 API 密钥数量达到上限\u{1f}账号下 API 密钥数量达到上限\u{1e}\
+     LimitExceeded.SandboxInstance\u{1f}\u{1f}沙箱实例配额超限\u{1f}沙箱实例配额超限\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     MissingParameter.RoleArn\u{1f}\u{1f}缺少角色Arn\u{1f}缺少角色Arn\u{1e}\
+     MissingParameter.VPCParameters\u{1f}\u{1f}VPC网络模式缺少必需参数\u{1f}VPC网络模式缺少必需参数\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInUse.SandboxTool\u{1f}\u{1f}沙箱工具正在使用中\u{1f}沙箱工具正在使用中\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.SandboxInstance\u{1f}\u{1f}沙箱实例不存在\u{1f}沙箱实例不存在\u{1e}\
+     ResourceNotFound.SandboxTool\u{1f}\u{1f}沙箱工具不存在\u{1f}沙箱工具不存在\u{1e}\
+     ResourceNotFound.SecurityGroup\u{1f}\u{1f}安全组不存在或不属于用户\u{1f}安全组不存在或不属于用户\u{1e}\
+     ResourceNotFound.StorageMount\u{1f}\u{1f}指定的StorageMount不存在\u{1f}指定的StorageMount不存在\u{1e}\
+     ResourceNotFound.Subnet\u{1f}\u{1f}子网不存在或不属于用户\u{1f}子网不存在或不属于用户\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourceUnavailable.SandboxTool\u{1f}\u{1f}沙箱工具不可用\u{1f}沙箱工具不可用\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.SandboxInstance\u{1f}\u{1f}实例状态不允许修改（只有RUNNING状态的实例可以修改）\u{1f}实例状态不允许修改（只有RUNNING状态的实例可以修改）\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0!6\0\0\x8A\0\0\0\x0F!\0\0\xBB\0\0\0%F\0\0 \x01\0\0 D\0\0\x86\x01\0\0!N\0\0\xFF\x01\0\0\x1CC\0\0g\x02\0\0\r\x1F\0\0\x96\x02\0\0 8\0\0\xE4\x02\0\0\x15-\0\0'\x03\0\0#8\0\0r\x03\0\0\x10\"\0\0\xA4\x03\0\0\x15-\0\0\xE7\x03\0\0!g\0\0\x92\x04\0\0!G\0\0\xFD\x04\0\0\x1DF\0\0j\x05\0\0!W\0\0\xF5\x05\0\0%?\0\0L\x06\0\0\"C\0\0\xAE\x06\0\0\x1E5\0\0\xF8\x06\0\0\x1DM\0\0s\x07\0\0\x1D_\0\0\x12\x08\0\0\x1E?\0\0p\x08\0\0\x19B\0\0\xD9\x08\0\0\x1D8\0\0*\t\0\0\x10(\0\0h\t\0\0\x18*\0\0\xA2\t\0\0\x1EB\0\0\x06\n\0\0\r\"\0\0;\n\0\0\x197\0\0\x8E\n\0\0\x10%\0\0\xC6\n\0\0 8\0\0\x14\x0B\0\0\x1C4\0\0^\x0B\0\0\x1EE\0\0\xC8\x0B\0\0\x1D>\0\0%\x0C\0\0\x17;\0\0\x82\x0C\0\0\x13(\0\0\xBD\x0C\0\0\x1F7\0\0\n\r\0\0\x15*\0\0G\r\0\0\x14)\0\0\x83\r\0\0$p\0\0",
     11400714819323198485,
-    &[1, 2, 11, 0, 13, 1, 0, 1, 0, 1, 0, 1, 3, 11, 5, 2],
-    &[
-        31, 39, 5, 8, 11, 14, 1, 7, 33, 6, 25, 40, 0, 65535, 23, 16, 29, 65535, 10, 15,
-        65535, 65535, 65535, 65535, 65535, 17, 3, 20, 28, 37, 12, 65535, 65535, 65535,
-        22, 9, 65535, 65535, 65535, 65535, 65535, 2, 34, 27, 24, 65535, 30, 65535, 19,
-        65535, 65535, 36, 65535, 65535, 32, 4, 38, 35, 18, 21, 13, 65535, 65535, 26,
-    ],
+    b"\x01\0\0\0\x02\0\0\0\x0B\0\0\0\0\0\0\0\r\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\x0B\0\0\0\x05\0\0\0\x02\0\0\0",
+    b"\x1F\0'\0\x05\0\x08\0\x0B\0\x0E\0\x01\0\x07\0!\0\x06\0\x19\0(\0\0\0\xFF\xFF\x17\0\x10\0\x1D\0\xFF\xFF\n\0\x0F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x11\0\x03\0\x14\0\x1C\0%\0\x0C\0\xFF\xFF\xFF\xFF\xFF\xFF\x16\0\t\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x02\0\"\0\x1B\0\x18\0\xFF\xFF\x1E\0\xFF\xFF\x13\0\xFF\xFF\xFF\xFF$\0\xFF\xFF\xFF\xFF \0\x04\0&\0#\0\x12\0\x15\0\r\0\xFF\xFF\xFF\xFF\x1A\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -343,8 +369,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 16 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AcquireSandboxInstanceToken`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateAPIKey`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded.APIKeyQuota`, `UnsupportedOperation` *common*\n - `CreatePreCacheImageTask`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*\n - `CreateSandboxTool`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DependencyUnavailable`, `FailedOperation.DuplicateRequest`, `FailedOperation.RequestInProgress`, `InternalError` *common*, `InternalError.NetworkSetupFailed`, `InternalError.Unknown`, `InternalError.VPCServiceUnavailable`, `InvalidParameter` *common*, `InvalidParameterValue.RoleArn`, `InvalidParameterValue.SandboxTool`, `InvalidParameterValue.SecurityGroupId`, `InvalidParameterValue.StorageMount`, `InvalidParameterValue.SubnetId`, `InvalidParameterValue.Timeout`, `InvalidParameterValue.ToolType`, `MissingParameter` *common*, `MissingParameter.RoleArn`, `MissingParameter.VPCParameters`, `ResourceNotFound` *common*, `ResourceNotFound.SecurityGroup`, `ResourceNotFound.StorageMount`, `ResourceNotFound.Subnet`, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `DeleteAPIKey`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteSandboxTool`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse.SandboxTool`, `ResourceNotFound.SandboxTool`\n - `DescribeAPIKeyList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `DescribePreCacheImageTask`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*\n - `DescribeSandboxInstanceList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceIds`, `MissingParameter` *common*\n - `DescribeSandboxToolList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.ToolIds`, `MissingParameter` *common*\n - `PauseSandboxInstance`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound.SandboxInstance`\n - `ResumeSandboxInstance`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound.SandboxInstance`\n - `StartSandboxInstance`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DependencyUnavailable`, `FailedOperation.DuplicateRequest`, `FailedOperation.RequestInProgress`, `FailedOperation.StorageMount`, `InternalError` *common*, `InternalError.Unknown`, `InvalidParameter` *common*, `InvalidParameterValue.MountOption`, `InvalidParameterValue.StorageMount`, `InvalidParameterValue.Timeout`, `LimitExceeded.SandboxInstance`, `MissingParameter` *common*, `MissingParameter.RoleArn`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.SandboxTool`, `ResourceNotFound.StorageMount`, `ResourceUnavailable` *common*, `ResourceUnavailable.SandboxTool`, `UnsupportedOperation` *common*\n - `StopSandboxInstance`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound.SandboxInstance`\n - `UpdateSandboxInstance`: `FailedOperation.DependencyUnavailable`, `FailedOperation.RequestInProgress`, `InternalError` *common*, `InternalError.Unknown`, `InvalidParameter` *common*, `InvalidParameterValue.Timeout`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.SandboxInstance`, `ResourceUnavailable` *common*, `UnsupportedOperation.SandboxInstance`\n - `UpdateSandboxTool`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DependencyUnavailable`, `InternalError` *common*, `InternalError.Unknown`, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.SandboxTool`, `ResourceUnavailable` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20250920.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

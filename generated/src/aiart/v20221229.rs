@@ -8,257 +8,278 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 无权执行该操作，请检查您的CAM策略，确保您拥有对应的CAM权限。
-    /// - English: You have no permission to perform this operation. check your CAM policies to make sure that you have the corresponding CAM permissions.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 无权执行该操作，请检查您的CAM策略，确保您拥有对应的CAM权限。
+     - English: You have no permission to perform this operation. check your CAM policies to make sure that you have the corresponding CAM permissions.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation.ConsoleServerError`
-    ///
-    /// - 中文: 控制台服务异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConsoleServerError`
+
+     - 中文: 控制台服务异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConsoleServerError,
-    /// `FailedOperation.GenerateImageFailed`
-    ///
-    /// - 中文: 生成图片审核不通过，请重试。
-    /// - English: The generated image failed the review. Please try again.
+    /**
+     `FailedOperation.GenerateImageFailed`
+
+     - 中文: 生成图片审核不通过，请重试。
+     - English: The generated image failed the review. Please try again.
+    */
     FailedOperationGenerateImageFailed,
-    /// `FailedOperation.ImageDecodeFailed`
-    ///
-    /// - 中文: 图片解码失败。
-    /// - English: Image decoding failed.
+    /**
+     `FailedOperation.ImageDecodeFailed`
+
+     - 中文: 图片解码失败。
+     - English: Image decoding failed.
+    */
     FailedOperationImageDecodeFailed,
-    /// `FailedOperation.ImageDownloadError`
-    ///
-    /// - 中文: 图片下载错误。
-    /// - English: Image download error.
+    /**
+     `FailedOperation.ImageDownloadError`
+
+     - 中文: 图片下载错误。
+     - English: Image download error.
+    */
     FailedOperationImageDownloadError,
-    /// `FailedOperation.ImageResolutionExceed`
-    ///
-    /// - 中文: 图片分辨率过大，超过2000*2000。
-    /// - English: The image resolution is too high, which exceeds 2000×2000.
+    /**
+     `FailedOperation.ImageResolutionExceed`
+
+     - 中文: 图片分辨率过大，超过2000*2000。
+     - English: The image resolution is too high, which exceeds 2000×2000.
+    */
     FailedOperationImageResolutionExceed,
-    /// `FailedOperation.ImageSizeExceed`
-    ///
-    /// - 中文: base64编码后的图片数据大小不超过10M。
-    /// - English: The size of the image after base64 encoding cannot exceed 10 MB.
+    /**
+     `FailedOperation.ImageSizeExceed`
+
+     - 中文: base64编码后的图片数据大小不超过10M。
+     - English: The size of the image after base64 encoding cannot exceed 10 MB.
+    */
     FailedOperationImageSizeExceed,
-    /// `FailedOperation.InnerError`
-    ///
-    /// - 中文: 服务内部错误，请稍后重试。
-    /// - English: Internal service error. Please try again.
+    /**
+     `FailedOperation.InnerError`
+
+     - 中文: 服务内部错误，请稍后重试。
+     - English: Internal service error. Please try again.
+    */
     FailedOperationInnerError,
-    /// `FailedOperation.JobNotExist`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JobNotExist`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJobNotExist,
-    /// `FailedOperation.ModerationFailed`
-    ///
-    /// - 中文: 审核失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModerationFailed`
+
+     - 中文: 审核失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModerationFailed,
-    /// `FailedOperation.RequestEntityTooLarge`
-    ///
-    /// - 中文: 整个请求体太大（通常主要是图片）。
-    /// - English: The entire request body (usually images) is too large .
+    /**
+     `FailedOperation.RequestEntityTooLarge`
+
+     - 中文: 整个请求体太大（通常主要是图片）。
+     - English: The entire request body (usually images) is too large .
+    */
     FailedOperationRequestEntityTooLarge,
-    /// `FailedOperation.RequestTimeout`
-    ///
-    /// - 中文: 后端服务超时。
-    /// - English: The backend service timed out.
+    /**
+     `FailedOperation.RequestTimeout`
+
+     - 中文: 后端服务超时。
+     - English: The backend service timed out.
+    */
     FailedOperationRequestTimeout,
-    /// `FailedOperation.RpcFail`
-    ///
-    /// - 中文: RPC请求失败，一般为算法微服务故障。
-    /// - English: RPC request failed, typically due to algorithm service malfunction.
+    /**
+     `FailedOperation.RpcFail`
+
+     - 中文: RPC请求失败，一般为算法微服务故障。
+     - English: RPC request failed, typically due to algorithm service malfunction.
+    */
     FailedOperationRpcFail,
-    /// `FailedOperation.ServerError`
-    ///
-    /// - 中文: 服务内部错误。
-    /// - English: Internal service error.
+    /**
+     `FailedOperation.ServerError`
+
+     - 中文: 服务内部错误。
+     - English: Internal service error.
+    */
     FailedOperationServerError,
-    /// `FailedOperation.Unknown`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: Unknown error.
+    /**
+     `FailedOperation.Unknown`
+
+     - 中文: 未知错误。
+     - English: Unknown error.
+    */
     FailedOperationUnknown,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: Invalid parameters.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 参数不合法。
+     - English: Invalid parameters.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameterValue.ImageEmpty`
-    ///
-    /// - 中文: 图片为空。
-    /// - English: No image is input.
+    /**
+     `InvalidParameterValue.ImageEmpty`
+
+     - 中文: 图片为空。
+     - English: No image is input.
+    */
     InvalidParameterValueImageEmpty,
-    /// `InvalidParameterValue.LogoParamErr`
-    ///
-    /// - 中文: 当前引擎不支持自定义水印。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LogoParamErr`
+
+     - 中文: 当前引擎不支持自定义水印。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLogoParamErr,
-    /// `InvalidParameterValue.ParameterValueError`
-    ///
-    /// - 中文: 参数字段或者值有误
-    /// - English: Parameter or value is invalid.
+    /**
+     `InvalidParameterValue.ParameterValueError`
+
+     - 中文: 参数字段或者值有误
+     - English: Parameter or value is invalid.
+    */
     InvalidParameterValueParameterValueError,
-    /// `InvalidParameterValue.StyleConflict`
-    ///
-    /// - 中文: 1xx和其他风格不可混合使用。
-    /// - English: 1xx styles cannot be used together with other styles.
+    /**
+     `InvalidParameterValue.StyleConflict`
+
+     - 中文: 1xx和其他风格不可混合使用。
+     - English: 1xx styles cannot be used together with other styles.
+    */
     InvalidParameterValueStyleConflict,
-    /// `InvalidParameterValue.TextLengthExceed`
-    ///
-    /// - 中文: 输入文本过长，请更换短一点的文本后重试。
-    /// - English: The input text is too long. Use a shorter one and try again.
+    /**
+     `InvalidParameterValue.TextLengthExceed`
+
+     - 中文: 输入文本过长，请更换短一点的文本后重试。
+     - English: The input text is too long. Use a shorter one and try again.
+    */
     InvalidParameterValueTextLengthExceed,
-    /// `InvalidParameterValue.UrlIllegal`
-    ///
-    /// - 中文: URL格式不合法。
-    /// - English: The URL format is invalid.
+    /**
+     `InvalidParameterValue.UrlIllegal`
+
+     - 中文: URL格式不合法。
+     - English: The URL format is invalid.
+    */
     InvalidParameterValueUrlIllegal,
-    /// `OperationDenied.ImageIllegalDetected`
-    ///
-    /// - 中文: 图片包含违法违规信息，审核不通过。
-    /// - English: The image failed the review because it contains illegal information.
+    /**
+     `OperationDenied.ImageIllegalDetected`
+
+     - 中文: 图片包含违法违规信息，审核不通过。
+     - English: The image failed the review because it contains illegal information.
+    */
     OperationDeniedImageIllegalDetected,
-    /// `OperationDenied.TextIllegalDetected`
-    ///
-    /// - 中文: 文本包含违法违规信息，审核不通过。
-    /// - English: The text failed the review because it contains illegal information.
+    /**
+     `OperationDenied.TextIllegalDetected`
+
+     - 中文: 文本包含违法违规信息，审核不通过。
+     - English: The text failed the review because it contains illegal information.
+    */
     OperationDeniedTextIllegalDetected,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: Too frequent requests
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: Too frequent requests
+    */
     RequestLimitExceeded,
-    /// `RequestLimitExceeded.JobNumExceed`
-    ///
-    /// - 中文: 同时处理的任务数过多，请稍后重试。
-    /// - English: Too many tasks are being processed simultaneously. Please try again later.
+    /**
+     `RequestLimitExceeded.JobNumExceed`
+
+     - 中文: 同时处理的任务数过多，请稍后重试。
+     - English: Too many tasks are being processed simultaneously. Please try again later.
+    */
     RequestLimitExceededJobNumExceed,
-    /// `ResourceUnavailable.Delivering`
-    ///
-    /// - 中文: 资源正在发货中。
-    /// - English: The resource is being delivered.
+    /**
+     `ResourceUnavailable.Delivering`
+
+     - 中文: 资源正在发货中。
+     - English: The resource is being delivered.
+    */
     ResourceUnavailableDelivering,
-    /// `ResourceUnavailable.InArrears`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: The account is in arrears.
+    /**
+     `ResourceUnavailable.InArrears`
+
+     - 中文: 账号已欠费。
+     - English: The account is in arrears.
+    */
     ResourceUnavailableInArrears,
-    /// `ResourceUnavailable.LowBalance`
-    ///
-    /// - 中文: 余额不足。
-    /// - English: Insufficient balance.
+    /**
+     `ResourceUnavailable.LowBalance`
+
+     - 中文: 余额不足。
+     - English: Insufficient balance.
+    */
     ResourceUnavailableLowBalance,
-    /// `ResourceUnavailable.NotExist`
-    ///
-    /// - 中文: 计费状态未知，请确认是否已在控制台开通服务。
-    /// - English: The billing status is unknown. Check whether the service has been activated in the console.
+    /**
+     `ResourceUnavailable.NotExist`
+
+     - 中文: 计费状态未知，请确认是否已在控制台开通服务。
+     - English: The billing status is unknown. Check whether the service has been activated in the console.
+    */
     ResourceUnavailableNotExist,
-    /// `ResourceUnavailable.StopUsing`
-    ///
-    /// - 中文: 账号已停服。
-    /// - English: Services for the account has been stopped.
+    /**
+     `ResourceUnavailable.StopUsing`
+
+     - 中文: 账号已停服。
+     - English: Services for the account has been stopped.
+    */
     ResourceUnavailableStopUsing,
-    /// `ResourcesSoldOut.ChargeStatusException`
-    ///
-    /// - 中文: 计费状态异常。
-    /// - English: The billing status is abnormal.
+    /**
+     `ResourcesSoldOut.ChargeStatusException`
+
+     - 中文: 计费状态异常。
+     - English: The billing status is abnormal.
+    */
     ResourcesSoldOutChargeStatusException,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 32] = [
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperationConsoleServerError,
-    ErrorCode::FailedOperationGenerateImageFailed,
-    ErrorCode::FailedOperationImageDecodeFailed,
-    ErrorCode::FailedOperationImageDownloadError,
-    ErrorCode::FailedOperationImageResolutionExceed,
-    ErrorCode::FailedOperationImageSizeExceed,
-    ErrorCode::FailedOperationInnerError,
-    ErrorCode::FailedOperationJobNotExist,
-    ErrorCode::FailedOperationModerationFailed,
-    ErrorCode::FailedOperationRequestEntityTooLarge,
-    ErrorCode::FailedOperationRequestTimeout,
-    ErrorCode::FailedOperationRpcFail,
-    ErrorCode::FailedOperationServerError,
-    ErrorCode::FailedOperationUnknown,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterValueImageEmpty,
-    ErrorCode::InvalidParameterValueLogoParamErr,
-    ErrorCode::InvalidParameterValueParameterValueError,
-    ErrorCode::InvalidParameterValueStyleConflict,
-    ErrorCode::InvalidParameterValueTextLengthExceed,
-    ErrorCode::InvalidParameterValueUrlIllegal,
-    ErrorCode::OperationDeniedImageIllegalDetected,
-    ErrorCode::OperationDeniedTextIllegalDetected,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::RequestLimitExceededJobNumExceed,
-    ErrorCode::ResourceUnavailableDelivering,
-    ErrorCode::ResourceUnavailableInArrears,
-    ErrorCode::ResourceUnavailableLowBalance,
-    ErrorCode::ResourceUnavailableNotExist,
-    ErrorCode::ResourceUnavailableStopUsing,
-    ErrorCode::ResourcesSoldOutChargeStatusException,
-];
+const ALL: [ErrorCode; 32] = all_variants!(
+    ErrorCode, 32,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}无权执行该操作，请检查您的CAM策略，确保您拥有对应的CAM权限。\u{1f}You have no permission to perform this operation. check your CAM policies to make sure that you have the corresponding CAM permissions.\u{1e}",
-        "FailedOperation.ConsoleServerError\u{1f}\u{1f}控制台服务异常。\u{1f}控制台服务异常。\u{1e}",
-        "FailedOperation.GenerateImageFailed\u{1f}\u{1f}生成图片审核不通过，请重试。\u{1f}The generated image failed the review. Please try again.\u{1e}",
-        "FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}Image decoding failed.\u{1e}",
-        "FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载错误。\u{1f}Image download error.\u{1e}",
-        "FailedOperation.ImageResolutionExceed\u{1f}\u{1f}图片分辨率过大，超过2000*2000。\u{1f}The image resolution is too high, which exceeds 2000×2000.\u{1e}",
-        "FailedOperation.ImageSizeExceed\u{1f}\u{1f}base64编码后的图片数据大小不超过10M。\u{1f}The size of the image after base64 encoding cannot exceed 10 MB.\u{1e}",
-        "FailedOperation.InnerError\u{1f}\u{1f}服务内部错误，请稍后重试。\u{1f}Internal service error. Please try again.\u{1e}",
-        "FailedOperation.JobNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "FailedOperation.ModerationFailed\u{1f}\u{1f}审核失败\u{1f}审核失败\u{1e}",
-        "FailedOperation.RequestEntityTooLarge\u{1f}\u{1f}整个请求体太大（通常主要是图片）。\u{1f}The entire request body (usually images) is too large .\u{1e}",
-        "FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}The backend service timed out.\u{1e}",
-        "FailedOperation.RpcFail\u{1f}\u{1f}RPC请求失败，一般为算法微服务故障。\u{1f}RPC request failed, typically due to algorithm service malfunction.\u{1e}",
-        "FailedOperation.ServerError\u{1f}\u{1f}服务内部错误。\u{1f}Internal service error.\u{1e}",
-        "FailedOperation.Unknown\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}Invalid parameters.\u{1e}",
-        "InvalidParameterValue.ImageEmpty\u{1f}\u{1f}图片为空。\u{1f}No image is input.\u{1e}",
-        "InvalidParameterValue.LogoParamErr\u{1f}\u{1f}当前引擎不支持自定义水印。\u{1f}当前引擎不支持自定义水印。\u{1e}",
-        "InvalidParameterValue.ParameterValueError\u{1f}\u{1f}参数字段或者值有误\u{1f}Parameter or value is invalid.\u{1e}",
-        "InvalidParameterValue.StyleConflict\u{1f}\u{1f}1xx和其他风格不可混合使用。\u{1f}1xx styles cannot be used together with other styles.\u{1e}",
-        "InvalidParameterValue.TextLengthExceed\u{1f}\u{1f}输入文本过长，请更换短一点的文本后重试。\u{1f}The input text is too long. Use a shorter one and try again.\u{1e}",
-        "InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}The URL format is invalid.\u{1e}",
-        "OperationDenied.ImageIllegalDetected\u{1f}\u{1f}图片包含违法违规信息，审核不通过。\u{1f}The image failed the review because it contains illegal information.\u{1e}",
-        "OperationDenied.TextIllegalDetected\u{1f}\u{1f}文本包含违法违规信息，审核不通过。\u{1f}The text failed the review because it contains illegal information.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too frequent requests\u{1e}",
-        "RequestLimitExceeded.JobNumExceed\u{1f}\u{1f}同时处理的任务数过多，请稍后重试。\u{1f}Too many tasks are being processed simultaneously. Please try again later.\u{1e}",
-        "ResourceUnavailable.Delivering\u{1f}\u{1f}资源正在发货中。\u{1f}The resource is being delivered.\u{1e}",
-        "ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}The account is in arrears.\u{1e}",
-        "ResourceUnavailable.LowBalance\u{1f}\u{1f}余额不足。\u{1f}Insufficient balance.\u{1e}",
-        "ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}The billing status is unknown. Check whether the service has been activated in the console.\u{1e}",
-        "ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}Services for the account has been stopped.\u{1e}",
-        "ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}The billing status is abnormal.\u{1e}"
-    ),
-    &[
-        135381664137216, 67216238182659, 88111254077785, 62813896704482, 63917703299634,
-        90318867268226, 93591632347920, 74878459839398, 52892522251284, 51814485460055,
-        100214471918739, 59502476920102, 84761179587963, 56191057135116, 45178760988247,
-        59515361822351, 55113020344025, 83708912600862, 78241419233170, 84812719196152,
-        111213883164795, 61710090111261, 99110665324912, 98006858729999, 68255620270764,
-        95799245540096, 62801011805090, 55100135443452, 52905407155273, 106772886981775,
-        55100135443788, 68332929682857,
-    ],
+    "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}无权执行该操作，请检查您的CAM策略，确保您拥有对应的CAM权限。\u{1f}You have no permission to perform this operation. check your CAM policies to make sure that you have the corresponding CAM permissions.\u{1e}\
+     FailedOperation.ConsoleServerError\u{1f}\u{1f}控制台服务异常。\u{1f}控制台服务异常。\u{1e}\
+     FailedOperation.GenerateImageFailed\u{1f}\u{1f}生成图片审核不通过，请重试。\u{1f}The generated image failed the review. Please try again.\u{1e}\
+     FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}Image decoding failed.\u{1e}\
+     FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载错误。\u{1f}Image download error.\u{1e}\
+     FailedOperation.ImageResolutionExceed\u{1f}\u{1f}图片分辨率过大，超过2000*2000。\u{1f}The image resolution is too high, which exceeds 2000×2000.\u{1e}\
+     FailedOperation.ImageSizeExceed\u{1f}\u{1f}base64编码后的图片数据大小不超过10M。\u{1f}The size of the image after base64 encoding cannot exceed 10 MB.\u{1e}\
+     FailedOperation.InnerError\u{1f}\u{1f}服务内部错误，请稍后重试。\u{1f}Internal service error. Please try again.\u{1e}\
+     FailedOperation.JobNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     FailedOperation.ModerationFailed\u{1f}\u{1f}审核失败\u{1f}审核失败\u{1e}\
+     FailedOperation.RequestEntityTooLarge\u{1f}\u{1f}整个请求体太大（通常主要是图片）。\u{1f}The entire request body (usually images) is too large .\u{1e}\
+     FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}The backend service timed out.\u{1e}\
+     FailedOperation.RpcFail\u{1f}\u{1f}RPC请求失败，一般为算法微服务故障。\u{1f}RPC request failed, typically due to algorithm service malfunction.\u{1e}\
+     FailedOperation.ServerError\u{1f}\u{1f}服务内部错误。\u{1f}Internal service error.\u{1e}\
+     FailedOperation.Unknown\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}Invalid parameters.\u{1e}\
+     InvalidParameterValue.ImageEmpty\u{1f}\u{1f}图片为空。\u{1f}No image is input.\u{1e}\
+     InvalidParameterValue.LogoParamErr\u{1f}\u{1f}当前引擎不支持自定义水印。\u{1f}当前引擎不支持自定义水印。\u{1e}\
+     InvalidParameterValue.ParameterValueError\u{1f}\u{1f}参数字段或者值有误\u{1f}Parameter or value is invalid.\u{1e}\
+     InvalidParameterValue.StyleConflict\u{1f}\u{1f}1xx和其他风格不可混合使用。\u{1f}1xx styles cannot be used together with other styles.\u{1e}\
+     InvalidParameterValue.TextLengthExceed\u{1f}\u{1f}输入文本过长，请更换短一点的文本后重试。\u{1f}The input text is too long. Use a shorter one and try again.\u{1e}\
+     InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}The URL format is invalid.\u{1e}\
+     OperationDenied.ImageIllegalDetected\u{1f}\u{1f}图片包含违法违规信息，审核不通过。\u{1f}The image failed the review because it contains illegal information.\u{1e}\
+     OperationDenied.TextIllegalDetected\u{1f}\u{1f}文本包含违法违规信息，审核不通过。\u{1f}The text failed the review because it contains illegal information.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too frequent requests\u{1e}\
+     RequestLimitExceeded.JobNumExceed\u{1f}\u{1f}同时处理的任务数过多，请稍后重试。\u{1f}Too many tasks are being processed simultaneously. Please try again later.\u{1e}\
+     ResourceUnavailable.Delivering\u{1f}\u{1f}资源正在发货中。\u{1f}The resource is being delivered.\u{1e}\
+     ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}The account is in arrears.\u{1e}\
+     ResourceUnavailable.LowBalance\u{1f}\u{1f}余额不足。\u{1f}Insufficient balance.\u{1e}\
+     ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}The billing status is unknown. Check whether the service has been activated in the console.\u{1e}\
+     ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}Services for the account has been stopped.\u{1e}\
+     ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}The billing status is abnormal.\u{1e}",
+    b"\0\0\0\0!{\0\0\x03\x01\0\0\"=\0\0Y\x01\0\0#P\0\0\xE2\x01\0\0!9\0\x002\x02\0\0\":\0\0\x82\x02\0\0%R\0\0\x10\x03\0\0\x1FU\0\0\xA6\x03\0\0\x1AD\0\0\x14\x04\0\0\x1B0\0\0W\x04\0\0 /\0\0\x93\x04\0\0%[\0\0&\x05\0\0\x1E6\0\0{\x05\0\0\x17M\0\0\x0C\x06\0\0\x1B3\0\0W\x06\0\0\x17)\0\0\x8F\x06\0\0!6\0\0\xD9\x06\0\0 2\0\0\x1E\x07\0\0\"L\0\0\x92\x07\0\0)G\0\0\xF8\x07\0\0#M\0\0{\x08\0\0&e\0\0\x1D\t\0\0 8\0\0p\t\0\0$Z\0\0\x0F\n\0\0#Y\0\0\xAC\n\0\0\x14>\0\0\0\x0B\0\0!W\0\0\xA2\x0B\0\0\x1E9\0\0\xFC\x0B\0\0\x1D2\0\0I\x0C\0\0\x1E0\0\0\x8F\x0C\0\0\x1Ca\0\0L\r\0\0\x1D2\0\0\xA9\r\0\0&>\0\0",
     11400714819323198485,
-    &[65551, 1, 0, 786441, 22, 2, 262162, 131097],
-    &[
-        7, 21, 4, 12, 22, 16, 29, 18, 2, 24, 8, 17, 13, 14, 31, 11, 25, 1, 19, 30, 3, 28,
-        15, 6, 27, 5, 20, 26, 0, 9, 10, 23,
-    ],
+    b"\x0F\0\x01\0\x01\0\0\0\0\0\0\0\t\0\x0C\0\x16\0\0\0\x02\0\0\0\x12\0\x04\0\x19\0\x02\0",
+    b"\x07\0\x15\0\x04\0\x0C\0\x16\0\x10\0\x1D\0\x12\0\x02\0\x18\0\x08\0\x11\0\r\0\x0E\0\x1F\0\x0B\0\x19\0\x01\0\x13\0\x1E\0\x03\0\x1C\0\x0F\0\x06\0\x1B\0\x05\0\x14\0\x1A\0\0\0\t\0\n\0\x17\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -276,8 +297,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 23 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ChangeClothes`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.GenerateImageFailed`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.StyleConflict`, `InvalidParameterValue.TextLengthExceed`, `InvalidParameterValue.UrlIllegal`, `OperationDenied.ImageIllegalDetected`, `OperationDenied.TextIllegalDetected`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `GenerateAvatar`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.GenerateImageFailed`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.StyleConflict`, `InvalidParameterValue.TextLengthExceed`, `InvalidParameterValue.UrlIllegal`, `OperationDenied.ImageIllegalDetected`, `OperationDenied.TextIllegalDetected`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `ImageInpaintingRemoval`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.GenerateImageFailed`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.StyleConflict`, `InvalidParameterValue.TextLengthExceed`, `InvalidParameterValue.UrlIllegal`, `OperationDenied.ImageIllegalDetected`, `OperationDenied.TextIllegalDetected`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `ImageOutpainting`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.GenerateImageFailed`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.StyleConflict`, `InvalidParameterValue.TextLengthExceed`, `InvalidParameterValue.UrlIllegal`, `OperationDenied.ImageIllegalDetected`, `OperationDenied.TextIllegalDetected`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `ImageToImage`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.GenerateImageFailed`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.StyleConflict`, `InvalidParameterValue.TextLengthExceed`, `InvalidParameterValue.UrlIllegal`, `OperationDenied.ImageIllegalDetected`, `OperationDenied.TextIllegalDetected`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `QueryDrawPortraitJob`: `FailedOperation.JobNotExist`, `FailedOperation.ServerError`\n - `QueryGlamPicJob`: `FailedOperation.JobNotExist`, `FailedOperation.ServerError`, `OperationDenied.ImageIllegalDetected`\n - `QueryMemeJob`: `FailedOperation.JobNotExist`, `FailedOperation.ServerError`, `OperationDenied.ImageIllegalDetected`\n - `QueryTextToImageJob`: `FailedOperation.JobNotExist`, `FailedOperation.ServerError`, `OperationDenied.ImageIllegalDetected`\n - `QueryTextToImageProJob`: `FailedOperation.JobNotExist`, `FailedOperation.ServerError`, `OperationDenied.ImageIllegalDetected`\n - `QueryTrainPortraitModelJob`: `InvalidParameter.InvalidParameter`\n - `RefineImage`: `InvalidParameter.InvalidParameter`\n - `ReplaceBackground`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.GenerateImageFailed`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.StyleConflict`, `InvalidParameterValue.TextLengthExceed`, `InvalidParameterValue.UrlIllegal`, `OperationDenied.ImageIllegalDetected`, `OperationDenied.TextIllegalDetected`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `SketchToImage`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.GenerateImageFailed`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.StyleConflict`, `InvalidParameterValue.TextLengthExceed`, `InvalidParameterValue.UrlIllegal`, `OperationDenied.ImageIllegalDetected`, `OperationDenied.TextIllegalDetected`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `SubmitDrawPortraitJob`: `InvalidParameter.InvalidParameter`, `RequestLimitExceeded.JobNumExceed`, `ResourcesSoldOut.ChargeStatusException`\n - `SubmitGlamPicJob`: `InvalidParameter.InvalidParameter`, `RequestLimitExceeded.JobNumExceed`, `ResourcesSoldOut.ChargeStatusException`\n - `SubmitMemeJob`: `InvalidParameter.InvalidParameter`, `RequestLimitExceeded.JobNumExceed`, `ResourcesSoldOut.ChargeStatusException`\n - `SubmitTextToImageJob`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.ConsoleServerError`, `FailedOperation.GenerateImageFailed`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.InnerError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LogoParamErr`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.TextLengthExceed`, `InvalidParameterValue.UrlIllegal`, `OperationDenied.ImageIllegalDetected`, `OperationDenied.TextIllegalDetected`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `SubmitTextToImageProJob`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.ConsoleServerError`, `FailedOperation.GenerateImageFailed`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.InnerError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LogoParamErr`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.TextLengthExceed`, `InvalidParameterValue.UrlIllegal`, `OperationDenied.ImageIllegalDetected`, `OperationDenied.TextIllegalDetected`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `SubmitTrainPortraitModelJob`: `InvalidParameter.InvalidParameter`, `RequestLimitExceeded.JobNumExceed`\n - `TextToImageLite`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.ConsoleServerError`, `FailedOperation.GenerateImageFailed`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.InnerError`, `FailedOperation.ModerationFailed`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.TextLengthExceed`, `InvalidParameterValue.UrlIllegal`, `OperationDenied.ImageIllegalDetected`, `OperationDenied.TextIllegalDetected`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `TextToImageRapid`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.ConsoleServerError`, `FailedOperation.GenerateImageFailed`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.InnerError`, `FailedOperation.ModerationFailed`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.TextLengthExceed`, `InvalidParameterValue.UrlIllegal`, `OperationDenied.ImageIllegalDetected`, `OperationDenied.TextIllegalDetected`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `UploadTrainPortraitImages`: `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.UrlIllegal`, `RequestLimitExceeded.JobNumExceed`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20221229.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

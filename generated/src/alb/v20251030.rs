@@ -8,396 +8,430 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: not documented; the Chinese text is used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.ResourceAlreadyExists`
-    ///
-    /// - 中文: 资源已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ResourceAlreadyExists`
+
+     - 中文: 资源已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationResourceAlreadyExists,
-    /// `FailedOperation.RuleAlreadyExists`
-    ///
-    /// - 中文: 规则优先级已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RuleAlreadyExists`
+
+     - 中文: 规则优先级已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRuleAlreadyExists,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidFilter`
-    ///
-    /// - 中文: 无效的过滤器
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidFilter`
+
+     - 中文: 无效的过滤器
+     - English: not documented; the Chinese text is used.
+    */
     InvalidFilter,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.InvalidClientToken`
-    ///
-    /// - 中文: ClientToken 格式无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidClientToken`
+
+     - 中文: ClientToken 格式无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidClientToken,
-    /// `InvalidParameter.InvalidFieldFormat`
-    ///
-    /// - 中文: 字段格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidFieldFormat`
+
+     - 中文: 字段格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidFieldFormat,
-    /// `InvalidParameter.InvalidFieldType`
-    ///
-    /// - 中文: 字段类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidFieldType`
+
+     - 中文: 字段类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidFieldType,
-    /// `InvalidParameter.InvalidFieldValue`
-    ///
-    /// - 中文: 字段值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidFieldValue`
+
+     - 中文: 字段值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidFieldValue,
-    /// `InvalidParameter.InvalidQuotaCheckRequest`
-    ///
-    /// - 中文: 配额检查请求无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidQuotaCheckRequest`
+
+     - 中文: 配额检查请求无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidQuotaCheckRequest,
-    /// `InvalidParameter.MissingAction`
-    ///
-    /// - 中文: 缺少 Action 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MissingAction`
+
+     - 中文: 缺少 Action 参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMissingAction,
-    /// `InvalidParameter.MissingField`
-    ///
-    /// - 中文: 请填写必要参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MissingField`
+
+     - 中文: 请填写必要参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMissingField,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.BusinessParameterMismatch`
-    ///
-    /// - 中文: 业务参数不一致。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.BusinessParameterMismatch`
+
+     - 中文: 业务参数不一致。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueBusinessParameterMismatch,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.Quota`
-    ///
-    /// - 中文: 配额超限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.Quota`
+
+     - 中文: 配额超限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededQuota,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `RegionError`
-    ///
-    /// - 中文: 地域错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RegionError`
+
+     - 中文: 地域错误
+     - English: not documented; the Chinese text is used.
+    */
     RegionError,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInUse.LoadBalancerHasListeners`
-    ///
-    /// - 中文: 实例下还存在监听器，无法删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.LoadBalancerHasListeners`
+
+     - 中文: 实例下还存在监听器，无法删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseLoadBalancerHasListeners,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.Certificate`
-    ///
-    /// - 中文: 证书未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Certificate`
+
+     - 中文: 证书未找到。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCertificate,
-    /// `ResourceNotFound.Listener`
-    ///
-    /// - 中文: 监听器未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Listener`
+
+     - 中文: 监听器未找到。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundListener,
-    /// `ResourceNotFound.LoadBalancer`
-    ///
-    /// - 中文: 负载均衡资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.LoadBalancer`
+
+     - 中文: 负载均衡资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundLoadBalancer,
-    /// `ResourceNotFound.Rule`
-    ///
-    /// - 中文: 转发规则未找到
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Rule`
+
+     - 中文: 转发规则未找到
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundRule,
-    /// `ResourceNotFound.TargetGroup`
-    ///
-    /// - 中文: 目标组未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TargetGroup`
+
+     - 中文: 目标组未找到。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTargetGroup,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.Certificate`
-    ///
-    /// - 中文: 证书处于不可用状态（更新中/删除中）。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Certificate`
+
+     - 中文: 证书处于不可用状态（更新中/删除中）。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableCertificate,
-    /// `ResourceUnavailable.Listener`
-    ///
-    /// - 中文: 监听器处于不可用状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Listener`
+
+     - 中文: 监听器处于不可用状态。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableListener,
-    /// `ResourceUnavailable.LoadBalancer`
-    ///
-    /// - 中文: ALB状态不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.LoadBalancer`
+
+     - 中文: ALB状态不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableLoadBalancer,
-    /// `ResourceUnavailable.PreviousTaskNotCompleted`
-    ///
-    /// - 中文: 上个任务未完成。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.PreviousTaskNotCompleted`
+
+     - 中文: 上个任务未完成。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailablePreviousTaskNotCompleted,
-    /// `ResourceUnavailable.Rule`
-    ///
-    /// - 中文: 规则状态不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Rule`
+
+     - 中文: 规则状态不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableRule,
-    /// `ResourceUnavailable.TargetGroup`
-    ///
-    /// - 中文: 目标组处于不可用状态
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.TargetGroup`
+
+     - 中文: 目标组处于不可用状态
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableTargetGroup,
-    /// `ResourceUnavailable.UpstreamStatusBlocked`
-    ///
-    /// - 中文: 上级资源状态阻断。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.UpstreamStatusBlocked`
+
+     - 中文: 上级资源状态阻断。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableUpstreamStatusBlocked,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.ServiceRoleUnauthorized`
-    ///
-    /// - 中文: 服务角色未授权
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.ServiceRoleUnauthorized`
+
+     - 中文: 服务角色未授权
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationServiceRoleUnauthorized,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.CertificateAlreadyBound`
-    ///
-    /// - 中文: 监听器不允许绑定已绑定的证书。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CertificateAlreadyBound`
+
+     - 中文: 监听器不允许绑定已绑定的证书。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCertificateAlreadyBound,
-    /// `UnsupportedOperation.CertificateNotBound`
-    ///
-    /// - 中文: 监听器不允许解绑未绑定的证书。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CertificateNotBound`
+
+     - 中文: 监听器不允许解绑未绑定的证书。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCertificateNotBound,
-    /// `UnsupportedOperation.DisassociateDefaultCertificate`
-    ///
-    /// - 中文: 监听器不允许解绑默认证书。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DisassociateDefaultCertificate`
+
+     - 中文: 监听器不允许解绑默认证书。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDisassociateDefaultCertificate,
-    /// `UnsupportedOperation.InvalidStateTransition`
-    ///
-    /// - 中文: 无效的状态转换。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InvalidStateTransition`
+
+     - 中文: 无效的状态转换。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInvalidStateTransition,
-    /// `UnsupportedOperation.ResourcesSoldOut`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ResourcesSoldOut`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationResourcesSoldOut,
-    /// `UnsupportedOperation.TargetGroupProtocolMismatch`
-    ///
-    /// - 中文: 监听器协议与目标组后端转发协议不匹配
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.TargetGroupProtocolMismatch`
+
+     - 中文: 监听器协议与目标组后端转发协议不匹配
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationTargetGroupProtocolMismatch,
-    /// `UnsupportedOperation.UnsupportedProtocol`
-    ///
-    /// - 中文: 监听器协议不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnsupportedProtocol`
+
+     - 中文: 监听器协议不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnsupportedProtocol,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 51] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationResourceAlreadyExists,
-    ErrorCode::FailedOperationRuleAlreadyExists,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidFilter,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterInvalidClientToken,
-    ErrorCode::InvalidParameterInvalidFieldFormat,
-    ErrorCode::InvalidParameterInvalidFieldType,
-    ErrorCode::InvalidParameterInvalidFieldValue,
-    ErrorCode::InvalidParameterInvalidQuotaCheckRequest,
-    ErrorCode::InvalidParameterMissingAction,
-    ErrorCode::InvalidParameterMissingField,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueBusinessParameterMismatch,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededQuota,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RegionError,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseLoadBalancerHasListeners,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundCertificate,
-    ErrorCode::ResourceNotFoundListener,
-    ErrorCode::ResourceNotFoundLoadBalancer,
-    ErrorCode::ResourceNotFoundRule,
-    ErrorCode::ResourceNotFoundTargetGroup,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableCertificate,
-    ErrorCode::ResourceUnavailableListener,
-    ErrorCode::ResourceUnavailableLoadBalancer,
-    ErrorCode::ResourceUnavailablePreviousTaskNotCompleted,
-    ErrorCode::ResourceUnavailableRule,
-    ErrorCode::ResourceUnavailableTargetGroup,
-    ErrorCode::ResourceUnavailableUpstreamStatusBlocked,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationServiceRoleUnauthorized,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationCertificateAlreadyBound,
-    ErrorCode::UnsupportedOperationCertificateNotBound,
-    ErrorCode::UnsupportedOperationDisassociateDefaultCertificate,
-    ErrorCode::UnsupportedOperationInvalidStateTransition,
-    ErrorCode::UnsupportedOperationResourcesSoldOut,
-    ErrorCode::UnsupportedOperationTargetGroupProtocolMismatch,
-    ErrorCode::UnsupportedOperationUnsupportedProtocol,
-];
+const ALL: [ErrorCode; 51] = all_variants!(
+    ErrorCode, 51,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.ResourceAlreadyExists\u{1f}\u{1f}资源已存在。\u{1f}资源已存在。\u{1e}",
-        "FailedOperation.RuleAlreadyExists\u{1f}\u{1f}规则优先级已存在。\u{1f}规则优先级已存在。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}无效的过滤器\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.InvalidClientToken\u{1f}\u{1f}ClientToken 格式无效。\u{1f}ClientToken 格式无效。\u{1e}",
-        "InvalidParameter.InvalidFieldFormat\u{1f}\u{1f}字段格式错误。\u{1f}字段格式错误。\u{1e}",
-        "InvalidParameter.InvalidFieldType\u{1f}\u{1f}字段类型错误。\u{1f}字段类型错误。\u{1e}",
-        "InvalidParameter.InvalidFieldValue\u{1f}\u{1f}字段值错误。\u{1f}字段值错误。\u{1e}",
-        "InvalidParameter.InvalidQuotaCheckRequest\u{1f}\u{1f}配额检查请求无效。\u{1f}配额检查请求无效。\u{1e}",
-        "InvalidParameter.MissingAction\u{1f}\u{1f}缺少 Action 参数。\u{1f}缺少 Action 参数。\u{1e}",
-        "InvalidParameter.MissingField\u{1f}\u{1f}请填写必要参数。\u{1f}请填写必要参数。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.BusinessParameterMismatch\u{1f}\u{1f}业务参数不一致。\u{1f}业务参数不一致。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.Quota\u{1f}\u{1f}配额超限。\u{1f}配额超限。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "RegionError\u{1f}\u{1f}地域错误\u{1f}地域错误\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInUse.LoadBalancerHasListeners\u{1f}\u{1f}实例下还存在监听器，无法删除。\u{1f}实例下还存在监听器，无法删除。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.Certificate\u{1f}\u{1f}证书未找到。\u{1f}证书未找到。\u{1e}",
-        "ResourceNotFound.Listener\u{1f}\u{1f}监听器未找到。\u{1f}监听器未找到。\u{1e}",
-        "ResourceNotFound.LoadBalancer\u{1f}\u{1f}负载均衡资源不存在。\u{1f}负载均衡资源不存在。\u{1e}",
-        "ResourceNotFound.Rule\u{1f}\u{1f}转发规则未找到\u{1f}转发规则未找到\u{1e}",
-        "ResourceNotFound.TargetGroup\u{1f}\u{1f}目标组未找到。\u{1f}目标组未找到。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourceUnavailable.Certificate\u{1f}\u{1f}证书处于不可用状态（更新中/删除中）。\u{1f}证书处于不可用状态（更新中/删除中）。\u{1e}",
-        "ResourceUnavailable.Listener\u{1f}\u{1f}监听器处于不可用状态。\u{1f}监听器处于不可用状态。\u{1e}",
-        "ResourceUnavailable.LoadBalancer\u{1f}\u{1f}ALB状态不可用。\u{1f}ALB状态不可用。\u{1e}",
-        "ResourceUnavailable.PreviousTaskNotCompleted\u{1f}\u{1f}上个任务未完成。\u{1f}上个任务未完成。\u{1e}",
-        "ResourceUnavailable.Rule\u{1f}\u{1f}规则状态不可用。\u{1f}规则状态不可用。\u{1e}",
-        "ResourceUnavailable.TargetGroup\u{1f}\u{1f}目标组处于不可用状态\u{1f}目标组处于不可用状态\u{1e}",
-        "ResourceUnavailable.UpstreamStatusBlocked\u{1f}\u{1f}上级资源状态阻断。\u{1f}上级资源状态阻断。\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.ServiceRoleUnauthorized\u{1f}\u{1f}服务角色未授权\u{1f}服务角色未授权\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.CertificateAlreadyBound\u{1f}\u{1f}监听器不允许绑定已绑定的证书。\u{1f}监听器不允许绑定已绑定的证书。\u{1e}",
-        "UnsupportedOperation.CertificateNotBound\u{1f}\u{1f}监听器不允许解绑未绑定的证书。\u{1f}监听器不允许解绑未绑定的证书。\u{1e}",
-        "UnsupportedOperation.DisassociateDefaultCertificate\u{1f}\u{1f}监听器不允许解绑默认证书。\u{1f}监听器不允许解绑默认证书。\u{1e}",
-        "UnsupportedOperation.InvalidStateTransition\u{1f}\u{1f}无效的状态转换。\u{1f}无效的状态转换。\u{1e}",
-        "UnsupportedOperation.ResourcesSoldOut\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "UnsupportedOperation.TargetGroupProtocolMismatch\u{1f}\u{1f}监听器协议与目标组后端转发协议不匹配\u{1f}监听器协议与目标组后端转发协议不匹配\u{1e}",
-        "UnsupportedOperation.UnsupportedProtocol\u{1f}\u{1f}监听器协议不支持此操作。\u{1f}监听器协议不支持此操作。\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659329, 36348308226294, 63930588201255, 69410966471028,
-        34140695036367, 37439229919742, 37452114821683, 71618579661413, 65021509894850,
-        62813896704787, 60619168416610, 78241419232172, 61701500175375, 61697205208159,
-        49568217564336, 81565723919603, 40737764803926, 40763534607761, 44049184589254,
-        39646843110916, 28634546964027, 68255620269666, 37439229920968, 94721208747773,
-        40750649706369, 53996328847289, 53983443945469, 68294274975812, 49568217565345,
-        57294863730916, 44062069492014, 97989678860649, 70489003264506, 61710090111580,
-        78254304135850, 56178172234506, 70501888166742, 78241419234229, 37452114824216,
-        46269682682954, 76059575848071, 44049184591074, 45165876088096, 101344048319836,
-        96928821939686, 102473624718956, 77150497541873, 60632053321552, 115654879350679,
-        87033217290295,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.ResourceAlreadyExists\u{1f}\u{1f}资源已存在。\u{1f}资源已存在。\u{1e}\
+     FailedOperation.RuleAlreadyExists\u{1f}\u{1f}规则优先级已存在。\u{1f}规则优先级已存在。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}无效的过滤器\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.InvalidClientToken\u{1f}\u{1f}ClientToken 格式无效。\u{1f}ClientToken 格式无效。\u{1e}\
+     InvalidParameter.InvalidFieldFormat\u{1f}\u{1f}字段格式错误。\u{1f}字段格式错误。\u{1e}\
+     InvalidParameter.InvalidFieldType\u{1f}\u{1f}字段类型错误。\u{1f}字段类型错误。\u{1e}\
+     InvalidParameter.InvalidFieldValue\u{1f}\u{1f}字段值错误。\u{1f}字段值错误。\u{1e}\
+     InvalidParameter.InvalidQuotaCheckRequest\u{1f}\u{1f}配额检查请求无效。\u{1f}配额检查请求无效。\u{1e}\
+     InvalidParameter.MissingAction\u{1f}\u{1f}缺少 Action 参数。\u{1f}缺少 Action 参数。\u{1e}\
+     InvalidParameter.MissingField\u{1f}\u{1f}请填写必要参数。\u{1f}请填写必要参数。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.BusinessParameterMismatch\u{1f}\u{1f}业务参数不一致。\u{1f}业务参数不一致。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.Quota\u{1f}\u{1f}配额超限。\u{1f}配额超限。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     RegionError\u{1f}\u{1f}地域错误\u{1f}地域错误\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInUse.LoadBalancerHasListeners\u{1f}\u{1f}实例下还存在监听器，无法删除。\u{1f}实例下还存在监听器，无法删除。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.Certificate\u{1f}\u{1f}证书未找到。\u{1f}证书未找到。\u{1e}\
+     ResourceNotFound.Listener\u{1f}\u{1f}监听器未找到。\u{1f}监听器未找到。\u{1e}\
+     ResourceNotFound.LoadBalancer\u{1f}\u{1f}负载均衡资源不存在。\u{1f}负载均衡资源不存在。\u{1e}\
+     ResourceNotFound.Rule\u{1f}\u{1f}转发规则未找到\u{1f}转发规则未找到\u{1e}\
+     ResourceNotFound.TargetGroup\u{1f}\u{1f}目标组未找到。\u{1f}目标组未找到。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourceUnavailable.Certificate\u{1f}\u{1f}证书处于不可用状态（更新中/删除中）。\u{1f}证书处于不可用状态（更新中/删除中）。\u{1e}\
+     ResourceUnavailable.Listener\u{1f}\u{1f}监听器处于不可用状态。\u{1f}监听器处于不可用状态。\u{1e}\
+     ResourceUnavailable.LoadBalancer\u{1f}\u{1f}ALB状态不可用。\u{1f}ALB状态不可用。\u{1e}\
+     ResourceUnavailable.PreviousTaskNotCompleted\u{1f}\u{1f}上个任务未完成。\u{1f}上个任务未完成。\u{1e}\
+     ResourceUnavailable.Rule\u{1f}\u{1f}规则状态不可用。\u{1f}规则状态不可用。\u{1e}\
+     ResourceUnavailable.TargetGroup\u{1f}\u{1f}目标组处于不可用状态\u{1f}目标组处于不可用状态\u{1e}\
+     ResourceUnavailable.UpstreamStatusBlocked\u{1f}\u{1f}上级资源状态阻断。\u{1f}上级资源状态阻断。\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.ServiceRoleUnauthorized\u{1f}\u{1f}服务角色未授权\u{1f}服务角色未授权\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.CertificateAlreadyBound\u{1f}\u{1f}监听器不允许绑定已绑定的证书。\u{1f}监听器不允许绑定已绑定的证书。\u{1e}\
+     UnsupportedOperation.CertificateNotBound\u{1f}\u{1f}监听器不允许解绑未绑定的证书。\u{1f}监听器不允许解绑未绑定的证书。\u{1e}\
+     UnsupportedOperation.DisassociateDefaultCertificate\u{1f}\u{1f}监听器不允许解绑默认证书。\u{1f}监听器不允许解绑默认证书。\u{1e}\
+     UnsupportedOperation.InvalidStateTransition\u{1f}\u{1f}无效的状态转换。\u{1f}无效的状态转换。\u{1e}\
+     UnsupportedOperation.ResourcesSoldOut\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     UnsupportedOperation.TargetGroupProtocolMismatch\u{1f}\u{1f}监听器协议与目标组后端转发协议不匹配\u{1f}监听器协议与目标组后端转发协议不匹配\u{1e}\
+     UnsupportedOperation.UnsupportedProtocol\u{1f}\u{1f}监听器协议不支持此操作。\u{1f}监听器协议不支持此操作。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0'\x01\0\0%:\0\0t\x01\0\0!?\0\0\xCF\x01\0\0\r\x1F\0\0\xFE\x01\0\0\r\"\0\x003\x02\0\0\x10\"\0\0e\x02\0\0#A\0\0\xC2\x02\0\0#;\0\0\x13\x03\0\0!9\0\0b\x03\0\0\"7\0\0\xAC\x03\0\0)G\0\0\x0F\x04\0\0\x1E8\0\0_\x04\0\0\x1D8\0\0\xB0\x04\0\0\x15-\0\0\xF3\x04\0\0/J\0\0V\x05\0\0\r%\0\0\x91\x05\0\0\x13%\0\0\xC6\x05\0\0\x10(\0\0\x04\x06\0\0\x0F$\0\0;\x06\0\0\x0B\x1A\0\0b\x06\0\0\x14>\0\0\xC8\x06\0\0\r\"\0\0\xFD\x06\0\0&V\0\0\x81\x07\0\0\x10%\0\0\xB9\x07\0\0\x1C1\0\0\xFD\x07\0\0\x191\0\0D\x08\0\0\x1D>\0\0\xA1\x08\0\0\x15-\0\0\xE4\x08\0\0\x1C4\0\0.\t\0\0\x13(\0\0i\t\0\0\x1FY\0\0\xFA\t\0\0\x1C@\0\0\\\n\0\0 8\0\0\xAA\n\0\0,G\0\0\n\x0B\0\0\x183\0\0V\x0B\0\0\x1F@\0\0\xB5\x0B\0\0)G\0\0\x18\x0C\0\0\x10\"\0\0J\x0C\0\0\x15*\0\0\x87\x0C\0\0-E\0\0\xE2\x0C\0\0\x10(\0\0 \r\0\0\x14)\0\0\\\r\0\0,\\\0\0\xE6\r\0\0(X\0\0l\x0E\0\x003]\0\0\xF1\x0E\0\0+F\0\0P\x0F\0\0%7\0\0\x97\x0F\0\x000i\0\x007\x10\0\0(O\0\0",
     11400714819323198485,
-    &[5, 3, 2, 0, 65560, 5, 0, 26, 0, 1, 39, 15, 10, 1, 1, 41],
-    &[
-        32, 19, 46, 5, 26, 43, 35, 17, 7, 37, 45, 22, 39, 27, 29, 13, 0, 36, 23, 38, 4,
-        25, 65535, 65535, 47, 1, 65535, 3, 24, 16, 15, 6, 8, 48, 14, 65535, 65535, 65535,
-        30, 42, 65535, 65535, 65535, 12, 34, 2, 65535, 21, 44, 18, 10, 31, 33, 49, 20,
-        65535, 65535, 65535, 41, 11, 40, 28, 9, 50,
-    ],
+    b"\x05\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\x18\0\x01\0\x05\0\0\0\0\0\0\0\x1A\0\0\0\0\0\0\0\x01\0\0\0'\0\0\0\x0F\0\0\0\n\0\0\0\x01\0\0\0\x01\0\0\0)\0\0\0",
+    b" \0\x13\0.\0\x05\0\x1A\0+\0#\0\x11\0\x07\0%\0-\0\x16\0'\0\x1B\0\x1D\0\r\0\0\0$\0\x17\0&\0\x04\0\x19\0\xFF\xFF\xFF\xFF/\0\x01\0\xFF\xFF\x03\0\x18\0\x10\0\x0F\0\x06\0\x08\x000\0\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\x1E\0*\0\xFF\xFF\xFF\xFF\xFF\xFF\x0C\0\"\0\x02\0\xFF\xFF\x15\0,\0\x12\0\n\0\x1F\0!\x001\0\x14\0\xFF\xFF\xFF\xFF\xFF\xFF)\0\x0B\0(\0\x1C\0\t\x002\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -415,8 +449,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 48 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddTargetsToTargetGroup`: no code listed\n - `AssociateBandwidthPackageWithLoadBalancer`: no code listed\n - `AssociateListenerAdditionalCertificates`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Certificate`, `ResourceNotFound.Listener`, `ResourceNotFound.LoadBalancer`, `ResourceUnavailable` *common*, `ResourceUnavailable.Certificate`, `ResourceUnavailable.Listener`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.CertificateAlreadyBound`, `UnsupportedOperation.UnsupportedProtocol`\n - `CreateHealthCheckTemplate`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Certificate`, `ResourceNotFound.Listener`, `ResourceNotFound.LoadBalancer`, `ResourceUnavailable` *common*, `ResourceUnavailable.Certificate`, `ResourceUnavailable.Listener`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.CertificateAlreadyBound`, `UnsupportedOperation.UnsupportedProtocol`\n - `CreateListener`: `UnsupportedOperation.TargetGroupProtocolMismatch`, `UnsupportedOperation.UnsupportedProtocol`\n - `CreateLoadBalancer`: `InvalidParameter` *common*, `MissingParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.ResourcesSoldOut`\n - `CreateRules`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ResourceAlreadyExists`, `FailedOperation.RuleAlreadyExists`, `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.InvalidClientToken`, `InvalidParameter.InvalidFieldFormat`, `InvalidParameter.InvalidFieldType`, `InvalidParameter.InvalidFieldValue`, `InvalidParameter.MissingAction`, `InvalidParameter.MissingField`, `InvalidParameterValue` *common*, `InvalidParameterValue.BusinessParameterMismatch`, `LimitExceeded` *common*, `LimitExceeded.Quota`, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Listener`, `ResourceNotFound.LoadBalancer`, `ResourceNotFound.TargetGroup`, `ResourceUnavailable` *common*, `ResourceUnavailable.Listener`, `ResourceUnavailable.LoadBalancer`, `ResourceUnavailable.PreviousTaskNotCompleted`, `ResourceUnavailable.TargetGroup`, `ResourceUnavailable.UpstreamStatusBlocked`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceRoleUnauthorized`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidStateTransition`\n - `CreateSecurityPolicy`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFieldValue`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateTargetGroup`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFieldValue`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteHealthCheckTemplates`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFieldValue`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteListener`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFieldValue`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteLoadBalancers`: `MissingParameter` *common*, `ResourceInUse.LoadBalancerHasListeners`\n - `DeleteRules`: `AuthFailure`, `DryRunOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidClientToken`, `InvalidParameter.InvalidFieldFormat`, `InvalidParameter.InvalidFieldType`, `InvalidParameter.InvalidFieldValue`, `InvalidParameter.MissingAction`, `InvalidParameter.MissingField`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Listener`, `ResourceNotFound.LoadBalancer`, `ResourceNotFound.Rule`, `ResourceUnavailable` *common*, `ResourceUnavailable.Listener`, `ResourceUnavailable.LoadBalancer`, `ResourceUnavailable.PreviousTaskNotCompleted`, `ResourceUnavailable.Rule`, `ResourceUnavailable.UpstreamStatusBlocked`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceRoleUnauthorized`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteSecurityPolicy`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteTargetGroups`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAsyncJobs`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeHealthCheckTemplates`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeListenerCertificates`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeListenerDetail`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeListenerHealthStatus`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeListeners`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeLoadBalancerDetail`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeLoadBalancers`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeQuota`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRules`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.InvalidFieldType`, `InvalidParameter.InvalidFieldValue`, `InvalidParameter.MissingAction`, `InvalidParameter.MissingField`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Listener`, `ResourceNotFound.LoadBalancer`, `ResourceNotFound.Rule`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceRoleUnauthorized`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSecurityPolicies`: `FailedOperation` *common*, `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.InvalidFieldValue`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSecurityPolicyCapabilities`: `FailedOperation` *common*, `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.InvalidFieldValue`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSecurityPolicyRelations`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSystemSecurityPolicies`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTargetGroupTargets`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTargetGroups`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTargetGroupsByTarget`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeZones`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DisassociateBandwidthPackageFromLoadBalancer`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DisassociateListenerAdditionalCertificates`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Listener`, `ResourceNotFound.LoadBalancer`, `ResourceUnavailable` *common*, `ResourceUnavailable.Certificate`, `ResourceUnavailable.Listener`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.CertificateNotBound`, `UnsupportedOperation.DisassociateDefaultCertificate`, `UnsupportedOperation.UnsupportedProtocol`\n - `InquirePriceCreateLoadBalancer`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Listener`, `ResourceNotFound.LoadBalancer`, `ResourceUnavailable` *common*, `ResourceUnavailable.Certificate`, `ResourceUnavailable.Listener`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.CertificateNotBound`, `UnsupportedOperation.DisassociateDefaultCertificate`, `UnsupportedOperation.UnsupportedProtocol`\n - `ModifyHealthCheckTemplate`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyListenerAttributes`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyLoadBalancerAddressType`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyLoadBalancerAttributes`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyLoadBalancerModificationProtection`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyRulesAttributes`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidClientToken`, `InvalidParameter.InvalidFieldType`, `InvalidParameter.InvalidFieldValue`, `InvalidParameter.InvalidQuotaCheckRequest`, `InvalidParameter.MissingAction`, `InvalidParameter.MissingField`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Listener`, `ResourceNotFound.LoadBalancer`, `ResourceNotFound.Rule`, `ResourceUnavailable` *common*, `ResourceUnavailable.Listener`, `ResourceUnavailable.LoadBalancer`, `ResourceUnavailable.Rule`, `ResourceUnavailable.TargetGroup`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifySecurityPolicyAttributes`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyTargetGroupAttributes`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyTargetsInTargetGroup`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `NotifyUnbindTarget`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RemoveTargetsFromTargetGroup`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SetLoadBalancerSecurityGroups`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20251030.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

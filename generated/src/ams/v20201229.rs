@@ -8,242 +8,262 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: `DryRun` Operation. It means that the request would have succeeded, but the `DryRun` parameter was used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: `DryRun` Operation. It means that the request would have succeeded, but the `DryRun` parameter was used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: The operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: The operation failed.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalError,
-    /// `InternalError.InternalError`
-    ///
-    /// - 中文: InternalError.InternalError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InternalError`
+
+     - 中文: InternalError.InternalError
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: The parameter is incorrect.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: The parameter is incorrect.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ImageSizeTooSmall`
-    ///
-    /// - 中文: InvalidParameter.ImageSizeTooSmall
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageSizeTooSmall`
+
+     - 中文: InvalidParameter.ImageSizeTooSmall
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageSizeTooSmall,
-    /// `InvalidParameter.InvalidImageContent`
-    ///
-    /// - 中文: InvalidParameter.InvalidImageContent
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidImageContent`
+
+     - 中文: InvalidParameter.InvalidImageContent
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidImageContent,
-    /// `InvalidParameter.ParameterError`
-    ///
-    /// - 中文: InvalidParameter.ParameterError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ParameterError`
+
+     - 中文: InvalidParameter.ParameterError
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParameterError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is incorrect.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is incorrect.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.EmptyImageContent`
-    ///
-    /// - 中文: InvalidParameterValue.EmptyImageContent
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EmptyImageContent`
+
+     - 中文: InvalidParameterValue.EmptyImageContent
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEmptyImageContent,
-    /// `InvalidParameterValue.ImageSizeTooSmall`
-    ///
-    /// - 中文: InvalidParameterValue.ImageSizeTooSmall
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageSizeTooSmall`
+
+     - 中文: InvalidParameterValue.ImageSizeTooSmall
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageSizeTooSmall,
-    /// `InvalidParameterValue.InvalidContent`
-    ///
-    /// - 中文: InvalidParameterValue.InvalidContent
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidContent`
+
+     - 中文: InvalidParameterValue.InvalidContent
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidContent,
-    /// `InvalidParameterValue.InvalidDataId`
-    ///
-    /// - 中文: InvalidParameterValue.InvalidDataId
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidDataId`
+
+     - 中文: InvalidParameterValue.InvalidDataId
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidDataId,
-    /// `InvalidParameterValue.InvalidFileContentSize`
-    ///
-    /// - 中文: InvalidParameterValue.InvalidFileContentSize
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidFileContentSize`
+
+     - 中文: InvalidParameterValue.InvalidFileContentSize
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidFileContentSize,
-    /// `InvalidParameterValue.InvalidImageContent`
-    ///
-    /// - 中文: InvalidParameterValue.InvalidImageContent
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidImageContent`
+
+     - 中文: InvalidParameterValue.InvalidImageContent
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidImageContent,
-    /// `InvalidParameterValue.InvalidParameter`
-    ///
-    /// - 中文: InvalidParameterValue.InvalidParameter
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParameter`
+
+     - 中文: InvalidParameterValue.InvalidParameter
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParameter,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: The parameter is missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: The parameter is missing.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: The operation was denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: The operation was denied.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: The resource is insufficient.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: The resource is insufficient.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.InvalidImageContent`
-    ///
-    /// - 中文: ResourceUnavailable.InvalidImageContent
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InvalidImageContent`
+
+     - 中文: ResourceUnavailable.InvalidImageContent
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInvalidImageContent,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.Unauthorized`
-    ///
-    /// - 中文: 未开通权限/无有效套餐包/账号已欠费。
-    /// - English: Operation not authorized/Invalid package/Account overdue
+    /**
+     `UnauthorizedOperation.Unauthorized`
+
+     - 中文: 未开通权限/无有效套餐包/账号已欠费。
+     - English: Operation not authorized/Invalid package/Account overdue
+    */
     UnauthorizedOperationUnauthorized,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: The parameter is unknown.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: The parameter is unknown.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 30] = [
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorInternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterImageSizeTooSmall,
-    ErrorCode::InvalidParameterInvalidImageContent,
-    ErrorCode::InvalidParameterParameterError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueEmptyImageContent,
-    ErrorCode::InvalidParameterValueImageSizeTooSmall,
-    ErrorCode::InvalidParameterValueInvalidContent,
-    ErrorCode::InvalidParameterValueInvalidDataId,
-    ErrorCode::InvalidParameterValueInvalidFileContentSize,
-    ErrorCode::InvalidParameterValueInvalidImageContent,
-    ErrorCode::InvalidParameterValueInvalidParameter,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableInvalidImageContent,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationUnauthorized,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 30] = all_variants!(
+    ErrorCode, 30,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InternalError.InternalError\u{1f}\u{1f}InternalError.InternalError\u{1f}InternalError.InternalError\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}",
-        "InvalidParameter.ImageSizeTooSmall\u{1f}\u{1f}InvalidParameter.ImageSizeTooSmall\u{1f}InvalidParameter.ImageSizeTooSmall\u{1e}",
-        "InvalidParameter.InvalidImageContent\u{1f}\u{1f}InvalidParameter.InvalidImageContent\u{1f}InvalidParameter.InvalidImageContent\u{1e}",
-        "InvalidParameter.ParameterError\u{1f}\u{1f}InvalidParameter.ParameterError\u{1f}InvalidParameter.ParameterError\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}",
-        "InvalidParameterValue.EmptyImageContent\u{1f}\u{1f}InvalidParameterValue.EmptyImageContent\u{1f}InvalidParameterValue.EmptyImageContent\u{1e}",
-        "InvalidParameterValue.ImageSizeTooSmall\u{1f}\u{1f}InvalidParameterValue.ImageSizeTooSmall\u{1f}InvalidParameterValue.ImageSizeTooSmall\u{1e}",
-        "InvalidParameterValue.InvalidContent\u{1f}\u{1f}InvalidParameterValue.InvalidContent\u{1f}InvalidParameterValue.InvalidContent\u{1e}",
-        "InvalidParameterValue.InvalidDataId\u{1f}\u{1f}InvalidParameterValue.InvalidDataId\u{1f}InvalidParameterValue.InvalidDataId\u{1e}",
-        "InvalidParameterValue.InvalidFileContentSize\u{1f}\u{1f}InvalidParameterValue.InvalidFileContentSize\u{1f}InvalidParameterValue.InvalidFileContentSize\u{1e}",
-        "InvalidParameterValue.InvalidImageContent\u{1f}\u{1f}InvalidParameterValue.InvalidImageContent\u{1f}InvalidParameterValue.InvalidImageContent\u{1e}",
-        "InvalidParameterValue.InvalidParameter\u{1f}\u{1f}InvalidParameterValue.InvalidParameter\u{1f}InvalidParameterValue.InvalidParameter\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}The parameter is missing.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}The resource is insufficient.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.InvalidImageContent\u{1f}\u{1f}ResourceUnavailable.InvalidImageContent\u{1f}ResourceUnavailable.InvalidImageContent\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnauthorizedOperation.Unauthorized\u{1f}\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1f}Operation not authorized/Invalid package/Account overdue\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}The parameter is unknown.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}"
-    ),
-    &[
-        108916075659264, 36348308226248, 34140695036159, 62788126900538, 37452114821519,
-        78211354460621, 82617990906423, 71601399792295, 49568217563912, 89227945575255,
-        89227945575376, 82617990906953, 80414672684217, 100244536689958, 93634582021550,
-        87024627353133, 40737764804259, 44049184589541, 39646843111207, 68255620269925,
-        37439229921239, 41867341203473, 40750649706581, 44062069491863, 89227945576668,
-        37452114823509, 46269682682265, 99102075390434, 44049184590453, 45165876087479,
-    ],
+    "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InternalError.InternalError\u{1f}\u{1f}InternalError.InternalError\u{1f}InternalError.InternalError\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}\
+     InvalidParameter.ImageSizeTooSmall\u{1f}\u{1f}InvalidParameter.ImageSizeTooSmall\u{1f}InvalidParameter.ImageSizeTooSmall\u{1e}\
+     InvalidParameter.InvalidImageContent\u{1f}\u{1f}InvalidParameter.InvalidImageContent\u{1f}InvalidParameter.InvalidImageContent\u{1e}\
+     InvalidParameter.ParameterError\u{1f}\u{1f}InvalidParameter.ParameterError\u{1f}InvalidParameter.ParameterError\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}\
+     InvalidParameterValue.EmptyImageContent\u{1f}\u{1f}InvalidParameterValue.EmptyImageContent\u{1f}InvalidParameterValue.EmptyImageContent\u{1e}\
+     InvalidParameterValue.ImageSizeTooSmall\u{1f}\u{1f}InvalidParameterValue.ImageSizeTooSmall\u{1f}InvalidParameterValue.ImageSizeTooSmall\u{1e}\
+     InvalidParameterValue.InvalidContent\u{1f}\u{1f}InvalidParameterValue.InvalidContent\u{1f}InvalidParameterValue.InvalidContent\u{1e}\
+     InvalidParameterValue.InvalidDataId\u{1f}\u{1f}InvalidParameterValue.InvalidDataId\u{1f}InvalidParameterValue.InvalidDataId\u{1e}\
+     InvalidParameterValue.InvalidFileContentSize\u{1f}\u{1f}InvalidParameterValue.InvalidFileContentSize\u{1f}InvalidParameterValue.InvalidFileContentSize\u{1e}\
+     InvalidParameterValue.InvalidImageContent\u{1f}\u{1f}InvalidParameterValue.InvalidImageContent\u{1f}InvalidParameterValue.InvalidImageContent\u{1e}\
+     InvalidParameterValue.InvalidParameter\u{1f}\u{1f}InvalidParameterValue.InvalidParameter\u{1f}InvalidParameterValue.InvalidParameter\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}The parameter is missing.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}The resource is insufficient.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.InvalidImageContent\u{1f}\u{1f}ResourceUnavailable.InvalidImageContent\u{1f}ResourceUnavailable.InvalidImageContent\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}\
+     UnauthorizedOperation.Unauthorized\u{1f}\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1f}Operation not authorized/Invalid package/Account overdue\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}The parameter is unknown.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
+    b"\0\0\0\0\x0Fc\0\0\xC8\0\0\0\x0F!\0\0\xFF\0\0\0\r\x1F\0\0:\x01\0\0\x1B9\0\0\x8F\x01\0\0\x10\"\0\0\xCD\x01\0\0\"G\0\x007\x02\0\0$K\0\0\xA7\x02\0\0\x1FA\0\0\x08\x03\0\0\x15-\0\0W\x03\0\0'Q\0\0\xD0\x03\0\0'Q\0\0I\x04\0\0$K\0\0\xB9\x04\0\0#I\0\0&\x05\0\0,[\0\0\xAE\x05\0\0)U\0\0-\x06\0\0&O\0\0\xA3\x06\0\0\r%\0\0\xE5\x06\0\0\x10(\0\0'\x07\0\0\x0F$\0\0e\x07\0\0\x14>\0\0\xD7\x07\0\0\r\"\0\0\x11\x08\0\0\x14&\0\0U\x08\0\0\x10%\0\0\x97\x08\0\0\x13(\0\0\xDC\x08\0\0'Q\0\0U\t\0\0\x10\"\0\0\x99\t\0\0\x15*\0\0\xE2\t\0\0\"Z\0\0u\n\0\0\x10(\0\0\xB7\n\0\0\x14)\0\0",
     11400714819323198485,
-    &[15, 0, 22, 18, 65558, 0, 23, 196608],
-    &[
-        29, 6, 15, 4, 16, 28, 26, 25, 1, 9, 7, 27, 3, 12, 19, 5, 8, 20, 23, 18, 14, 17,
-        0, 65535, 24, 2, 13, 21, 65535, 11, 10, 22,
-    ],
+    b"\x0F\0\0\0\0\0\0\0\x16\0\0\0\x12\0\0\0\x16\0\x01\0\0\0\0\0\x17\0\0\0\0\0\x03\0",
+    b"\x1D\0\x06\0\x0F\0\x04\0\x10\0\x1C\0\x1A\0\x19\0\x01\0\t\0\x07\0\x1B\0\x03\0\x0C\0\x13\0\x05\0\x08\0\x14\0\x17\0\x12\0\x0E\0\x11\0\0\0\xFF\xFF\x18\0\x02\0\r\0\x15\0\xFF\xFF\x0B\0\n\0\x16\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -261,8 +281,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CancelTask`: `DryRunOperation` *common*, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateAudioModerationSyncTask`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.ImageSizeTooSmall`, `InvalidParameter.InvalidImageContent`, `InvalidParameter.ParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.EmptyImageContent`, `InvalidParameterValue.ImageSizeTooSmall`, `InvalidParameterValue.InvalidContent`, `InvalidParameterValue.InvalidDataId`, `InvalidParameterValue.InvalidFileContentSize`, `InvalidParameterValue.InvalidImageContent`, `InvalidParameterValue.InvalidParameter`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.InvalidImageContent`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateAudioModerationTask`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Unauthorized`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTaskDetail`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTasks`: `DryRunOperation` *common*, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201229.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,25 +8,27 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 1] = [ErrorCode::InvalidParameter];
+const ALL: [ErrorCode; 1] = all_variants!(ErrorCode, 1, b"\0\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-    &[37452114821120],
+    b"\0\0\0\0\x10\"\0\0",
     11400714819323198485,
-    &[0],
-    &[0],
+    b"\0\0\0\0",
+    b"\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -44,8 +46,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CheckAppidExist`: no code listed\n - `QueryResource`: `InvalidParameter` *common*\n - `QueryResourceInfo`: `InvalidParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220923.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,221 +8,238 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: The DryRun operation means that the request will be successful, but an extra DryRun parameter is passed.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: The DryRun operation means that the request will be successful, but an extra DryRun parameter is passed.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.InsufficientBalance`
-    ///
-    /// - 中文: 账户余额不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InsufficientBalance`
+
+     - 中文: 账户余额不足
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInsufficientBalance,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error. Please try again later.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error. Please try again later.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.SpecialParameterForSpecialAccount`
-    ///
-    /// - 中文: 这个参数需要开启白名单才可以使用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SpecialParameterForSpecialAccount`
+
+     - 中文: 这个参数需要开启白名单才可以使用
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSpecialParameterForSpecialAccount,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit should not be exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit should not be exceeded.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameters. Please check and try again.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameters. Please check and try again.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests should not exceed the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests should not exceed the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resource.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resource.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist. Please try again later.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist. Please try again later.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error. Please check and try again.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error. Please check and try again.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.BandwidthNotSupported`
-    ///
-    /// - 中文: 不支持此业务带宽
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.BandwidthNotSupported`
+
+     - 中文: 不支持此业务带宽
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationBandwidthNotSupported,
-    /// `UnsupportedOperation.BasicProtectBandwidthNotSupported`
-    ///
-    /// - 中文: 不支持此保底防护带宽的取值
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.BasicProtectBandwidthNotSupported`
+
+     - 中文: 不支持此保底防护带宽的取值
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationBasicProtectBandwidthNotSupported,
-    /// `UnsupportedOperation.ElasticProtectBandwidthNotSupported`
-    ///
-    /// - 中文: 不支持此弹性带宽的取值
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ElasticProtectBandwidthNotSupported`
+
+     - 中文: 不支持此弹性带宽的取值
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationElasticProtectBandwidthNotSupported,
-    /// `UnsupportedOperation.InstanceChargeTypeNotSupported`
-    ///
-    /// - 中文: 不支持此种付费类型
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceChargeTypeNotSupported`
+
+     - 中文: 不支持此种付费类型
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceChargeTypeNotSupported,
-    /// `UnsupportedOperation.PeriodNotSupported`
-    ///
-    /// - 中文: 不支持该计费周期，参考对应高防包支持的计费周期
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.PeriodNotSupported`
+
+     - 中文: 不支持该计费周期，参考对应高防包支持的计费周期
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationPeriodNotSupported,
-    /// `UnsupportedOperation.ProtectIpCountNotSupported`
-    ///
-    /// - 中文: 不支持该防护IP数量取值
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ProtectIpCountNotSupported`
+
+     - 中文: 不支持该防护IP数量取值
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationProtectIpCountNotSupported,
-    /// `UnsupportedOperation.RegionNotSupported`
-    ///
-    /// - 中文: 不支持此地域
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.RegionNotSupported`
+
+     - 中文: 不支持此地域
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationRegionNotSupported,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 27] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationInsufficientBalance,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterSpecialParameterForSpecialAccount,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationBandwidthNotSupported,
-    ErrorCode::UnsupportedOperationBasicProtectBandwidthNotSupported,
-    ErrorCode::UnsupportedOperationElasticProtectBandwidthNotSupported,
-    ErrorCode::UnsupportedOperationInstanceChargeTypeNotSupported,
-    ErrorCode::UnsupportedOperationPeriodNotSupported,
-    ErrorCode::UnsupportedOperationProtectIpCountNotSupported,
-    ErrorCode::UnsupportedOperationRegionNotSupported,
-];
+const ALL: [ErrorCode; 27] = all_variants!(
+    ErrorCode, 27,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}The DryRun operation means that the request will be successful, but an extra DryRun parameter is passed.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.InsufficientBalance\u{1f}\u{1f}账户余额不足\u{1f}账户余额不足\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error. Please try again later.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.SpecialParameterForSpecialAccount\u{1f}\u{1f}这个参数需要开启白名单才可以使用\u{1f}这个参数需要开启白名单才可以使用\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit should not be exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameters. Please check and try again.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests should not exceed the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist. Please try again later.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error. Please check and try again.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.BandwidthNotSupported\u{1f}\u{1f}不支持此业务带宽\u{1f}不支持此业务带宽\u{1e}",
-        "UnsupportedOperation.BasicProtectBandwidthNotSupported\u{1f}\u{1f}不支持此保底防护带宽的取值\u{1f}不支持此保底防护带宽的取值\u{1e}",
-        "UnsupportedOperation.ElasticProtectBandwidthNotSupported\u{1f}\u{1f}不支持此弹性带宽的取值\u{1f}不支持此弹性带宽的取值\u{1e}",
-        "UnsupportedOperation.InstanceChargeTypeNotSupported\u{1f}\u{1f}不支持此种付费类型\u{1f}不支持此种付费类型\u{1e}",
-        "UnsupportedOperation.PeriodNotSupported\u{1f}\u{1f}不支持该计费周期，参考对应高防包支持的计费周期\u{1f}不支持该计费周期，参考对应高防包支持的计费周期\u{1e}",
-        "UnsupportedOperation.ProtectIpCountNotSupported\u{1f}\u{1f}不支持该防护IP数量取值\u{1f}不支持该防护IP数量取值\u{1e}",
-        "UnsupportedOperation.RegionNotSupported\u{1f}\u{1f}不支持此地域\u{1f}不支持此地域\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659339, 36348308226327, 61722975011146, 34140695036309,
-        37452114821596, 111265422770703, 49568217563813, 40737764803307, 44049184588600,
-        39646843110288, 68255620268998, 37439229920322, 41867341202558, 40750649705659,
-        44062069490965, 37452114822490, 46269682681246, 44049184589287, 45165876086340,
-        76046690944644, 105785044502242, 101395587925866, 89279485183976,
-        122213294409813, 90361816942858, 66138201393533,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}The DryRun operation means that the request will be successful, but an extra DryRun parameter is passed.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.InsufficientBalance\u{1f}\u{1f}账户余额不足\u{1f}账户余额不足\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error. Please try again later.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.SpecialParameterForSpecialAccount\u{1f}\u{1f}这个参数需要开启白名单才可以使用\u{1f}这个参数需要开启白名单才可以使用\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit should not be exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameters. Please check and try again.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests should not exceed the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist. Please try again later.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error. Please check and try again.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.BandwidthNotSupported\u{1f}\u{1f}不支持此业务带宽\u{1f}不支持此业务带宽\u{1e}\
+     UnsupportedOperation.BasicProtectBandwidthNotSupported\u{1f}\u{1f}不支持此保底防护带宽的取值\u{1f}不支持此保底防护带宽的取值\u{1e}\
+     UnsupportedOperation.ElasticProtectBandwidthNotSupported\u{1f}\u{1f}不支持此弹性带宽的取值\u{1f}不支持此弹性带宽的取值\u{1e}\
+     UnsupportedOperation.InstanceChargeTypeNotSupported\u{1f}\u{1f}不支持此种付费类型\u{1f}不支持此种付费类型\u{1e}\
+     UnsupportedOperation.PeriodNotSupported\u{1f}\u{1f}不支持该计费周期，参考对应高防包支持的计费周期\u{1f}不支持该计费周期，参考对应高防包支持的计费周期\u{1e}\
+     UnsupportedOperation.ProtectIpCountNotSupported\u{1f}\u{1f}不支持该防护IP数量取值\u{1f}不支持该防护IP数量取值\u{1e}\
+     UnsupportedOperation.RegionNotSupported\u{1f}\u{1f}不支持此地域\u{1f}不支持此地域\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x0Fc\0\0\x17\x01\0\0\x0F!\0\0J\x01\0\0#8\0\0\x95\x01\0\0\r\x1F\0\0\xDC\x01\0\0\x10\"\0\0\x0F\x02\0\x002e\0\0\xA5\x02\0\0\x15-\0\0\xEB\x02\0\0\r%\0\08\x03\0\0\x10(\0\0\x90\x03\0\0\x0F$\0\0\xC6\x03\0\0\x14>\0\0B\x04\0\0\r\"\0\0~\x04\0\0\x14&\0\0\xBB\x04\0\0\x10%\0\0\x15\x05\0\0\x13(\0\0Z\x05\0\0\x10\"\0\0\x9E\x05\0\0\x15*\0\0\xE7\x05\0\0\x10(\0\0D\x06\0\0\x14)\0\0\x84\x06\0\0*E\0\0\xE2\x06\0\x006`\0\0j\x07\0\08\\\0\0\xE8\x07\0\x003Q\0\0U\x08\0\0'o\0\0\n\t\0\0/R\0\0}\t\0\0'<\0\0",
     11400714819323198485,
-    &[65536, 3, 10, 0, 5, 0, 3, 1],
-    &[
-        19, 21, 8, 5, 0, 4, 22, 26, 2, 9, 25, 20, 65535, 14, 65535, 13, 23, 12, 3, 16,
-        24, 15, 10, 65535, 17, 1, 65535, 65535, 11, 6, 7, 18,
-    ],
+    b"\0\0\x01\0\x03\0\0\0\n\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0",
+    b"\x13\0\x15\0\x08\0\x05\0\0\0\x04\0\x16\0\x1A\0\x02\0\t\0\x19\0\x14\0\xFF\xFF\x0E\0\xFF\xFF\r\0\x17\0\x0C\0\x03\0\x10\0\x18\0\x0F\0\n\0\xFF\xFF\x11\0\x01\0\xFF\xFF\xFF\xFF\x0B\0\x06\0\x07\0\x12\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -240,8 +257,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 97 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AssociateDDoSEipAddress`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `AssociateDDoSEipLoadBalancer`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateBgpInstance`: `FailedOperation` *common*, `FailedOperation.InsufficientBalance`, `InvalidParameter` *common*, `InvalidParameter.SpecialParameterForSpecialAccount`, `UnsupportedOperation` *common*, `UnsupportedOperation.BandwidthNotSupported`, `UnsupportedOperation.BasicProtectBandwidthNotSupported`, `UnsupportedOperation.ElasticProtectBandwidthNotSupported`, `UnsupportedOperation.InstanceChargeTypeNotSupported`, `UnsupportedOperation.PeriodNotSupported`, `UnsupportedOperation.ProtectIpCountNotSupported`, `UnsupportedOperation.RegionNotSupported`\n - `CreateBlackWhiteIpList`: `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateBoundIP`: `LimitExceeded` *common*, `ResourceInUse` *common*, `UnsupportedOperation` *common*\n - `CreateCCPrecisionPolicy`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateCCReqLimitPolicy`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateCcBlackWhiteIpList`: `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateCcGeoIPBlockConfig`: `LimitExceeded` *common*, `UnsupportedOperation` *common*\n - `CreateDDoSAI`: `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `CreateDDoSBlackWhiteIpList`: `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateDDoSConnectLimit`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateDDoSGeoIPBlockConfig`: `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateDDoSSpeedLimitConfig`: `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateDefaultAlarmThreshold`: `ResourceInUse` *common*\n - `CreateIPAlarmThresholdConfig`: `ResourceInUse` *common*\n - `CreateL7RuleCerts`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n - `CreateNewL7Rules`: `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreatePacketFilterConfig`: `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreatePortAclConfig`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreatePortAclConfigList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateProtocolBlockConfig`: `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateSchedulingDomain`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `CreateWaterPrintConfig`: `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateWaterPrintKey`: `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteCCLevelPolicy`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteCCPrecisionPolicy`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteCCRequestLimitPolicy`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteCCThresholdPolicy`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteCcBlackWhiteIpList`: `LimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `DeleteCcGeoIPBlockConfig`: `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteDDoSBlackWhiteIpList`: `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeleteDDoSGeoIPBlockConfig`: `ResourceNotFound` *common*\n - `DeleteDDoSSpeedLimitConfig`: `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeletePacketFilterConfig`: `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeletePortAclConfig`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteWaterPrintConfig`: `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeleteWaterPrintKey`: `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeBGPIPL7Rules`: `AuthFailure`\n - `DescribeBasicDeviceStatus`: `AuthFailure`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeBgpBizTrend`: `AuthFailure`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeBgpInstances`: `AuthFailure`\n - `DescribeBizHttpStatus`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n - `DescribeBizMonitorTrend`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeBizTrend`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeCCLevelList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCCLevelPolicy`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCCPrecisionPlyList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCCReqLimitPolicyList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCCThresholdList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCCTrend`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCcBlackWhiteIpList`: `LimitExceeded` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `DescribeCcGeoIPBlockConfigList`: `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeDDoSBlackWhiteIpList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDDoSConnectLimitList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDDoSTrend`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDefaultAlarmThreshold`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeIpBlockList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeL7RulesBySSLCertId`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `DescribeListBGPIPInstances`: `AuthFailure`\n - `DescribeListBGPInstances`: `AuthFailure`\n - `DescribeListBlackWhiteIpList`: `AuthFailure`\n - `DescribeListDDoSAI`: `AuthFailure`\n - `DescribeListDDoSGeoIPBlockConfig`: `AuthFailure`\n - `DescribeListDDoSSpeedLimitConfig`: `AuthFailure`\n - `DescribeListIPAlarmConfig`: `AuthFailure`\n - `DescribeListListener`: `AuthFailure`\n - `DescribeListPacketFilterConfig`: `AuthFailure`\n - `DescribeListPortAclList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeListProtectThresholdConfigNew`: `AuthFailure`\n - `DescribeListProtocolBlockConfig`: `AuthFailure`\n - `DescribeListSchedulingDomain`: `AuthFailure`\n - `DescribeListWaterPrintConfig`: `AuthFailure`\n - `DescribeNewL7Rules`: `AuthFailure`\n - `DescribeNewL7RulesErrHealth`: `AuthFailure`\n - `DescribeOverviewAttackTrend`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeOverviewCCTrend`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeOverviewDDoSEventList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeOverviewDDoSTrend`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeOverviewIndex`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePendingRiskInfo`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DisassociateDDoSEipAddress`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyCCLevelPolicy`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyCCPrecisionPolicy`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyCCReqLimitPolicy`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyCCThresholdPolicy`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyCcBlackWhiteIpList`: `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ModifyDDoSBlackWhiteIpList`: `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ModifyDDoSGeoIPBlockConfig`: `ResourceNotFound` *common*\n - `ModifyDDoSLevel`: `InvalidParameterValue` *common*\n - `ModifyDDoSSpeedLimitConfig`: `ResourceNotFound` *common*\n - `ModifyDDoSThreshold`: `ResourceNotFound` *common*\n - `ModifyDomainUsrName`: `ResourceNotFound` *common*\n - `ModifyNewDomainRules`: `ResourceInUse` *common*, `UnsupportedOperation` *common*\n - `ModifyPacketFilterConfig`: `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `ModifyPortAclConfig`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SwitchWaterPrintConfig`: `InternalError` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200309.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

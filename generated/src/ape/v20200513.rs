@@ -8,117 +8,126 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.OrderExpiredError`
-    ///
-    /// - 中文: 图片使用期限已过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.OrderExpiredError`
+
+     - 中文: 图片使用期限已过期。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededOrderExpiredError,
-    /// `LimitExceeded.OrderLimitError`
-    ///
-    /// - 中文: 下单频率超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.OrderLimitError`
+
+     - 中文: 下单频率超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededOrderLimitError,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.SensitiveImage`
-    ///
-    /// - 中文: 图片涉嫌违禁内容
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SensitiveImage`
+
+     - 中文: 图片涉嫌违禁内容
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSensitiveImage,
-    /// `ResourceNotFound.SensitiveSearch`
-    ///
-    /// - 中文: 包含敏感词汇。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SensitiveSearch`
+
+     - 中文: 包含敏感词汇。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSensitiveSearch,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 13] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededOrderExpiredError,
-    ErrorCode::LimitExceededOrderLimitError,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundSensitiveImage,
-    ErrorCode::ResourceNotFoundSensitiveSearch,
-    ErrorCode::ResourceUnavailable,
-];
+const ALL: [ErrorCode; 13] = all_variants!(
+    ErrorCode, 13,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.OrderExpiredError\u{1f}\u{1f}图片使用期限已过期。\u{1f}图片使用期限已过期。\u{1e}",
-        "LimitExceeded.OrderLimitError\u{1f}\u{1f}下单频率超过限制。\u{1f}下单频率超过限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.SensitiveImage\u{1f}\u{1f}图片涉嫌违禁内容\u{1f}图片涉嫌违禁内容\u{1e}",
-        "ResourceNotFound.SensitiveSearch\u{1f}\u{1f}包含敏感词汇。\u{1f}包含敏感词汇。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 34140695036018, 37452114821281, 49568217563347,
-        40737764802838, 70501888164177, 64995740090800, 37439229919751, 40750649705020,
-        63904818397812, 61710090109639, 44062069490453,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.OrderExpiredError\u{1f}\u{1f}图片使用期限已过期。\u{1f}图片使用期限已过期。\u{1e}\
+     LimitExceeded.OrderLimitError\u{1f}\u{1f}下单频率超过限制。\u{1f}下单频率超过限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.SensitiveImage\u{1f}\u{1f}图片涉嫌违禁内容\u{1f}图片涉嫌违禁内容\u{1e}\
+     ResourceNotFound.SensitiveSearch\u{1f}\u{1f}包含敏感词汇。\u{1f}包含敏感词汇。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0\r\x1F\0\0\xA1\0\0\0\x10\"\0\0\xD3\0\0\0\x15-\0\0\x16\x01\0\0\r%\0\0Q\x01\0\0\x1F@\0\0\xB0\x01\0\0\x1D;\0\0\x07\x02\0\0\r\"\0\0<\x02\0\0\x10%\0\0t\x02\0\0\x1F:\0\0\xC7\x02\0\0 8\0\0\x15\x03\0\0\x13(\0\0",
     11400714819323198485,
-    &[0, 0, 5, 0],
-    &[65535, 8, 12, 3, 6, 11, 10, 2, 1, 7, 65535, 65535, 9, 5, 4, 0],
+    b"\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0",
+    b"\xFF\xFF\x08\0\x0C\0\x03\0\x06\0\x0B\0\n\0\x02\0\x01\0\x07\0\xFF\xFF\xFF\xFF\t\0\x05\0\x04\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -136,8 +145,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 8 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BatchDescribeOrderCertificate`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.SensitiveImage`, `ResourceNotFound.SensitiveSearch`\n - `BatchDescribeOrderImage`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameterValue` *common*, `LimitExceeded.OrderExpiredError`, `ResourceNotFound.SensitiveImage`, `ResourceNotFound.SensitiveSearch`\n - `CreateOrderAndDownloads`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `CreateOrderAndPay`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded.OrderLimitError`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DescribeAuthUsers`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDownloadInfos`: `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeImage`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.SensitiveImage`, `ResourceNotFound.SensitiveSearch`, `ResourceUnavailable` *common*\n - `DescribeImages`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.SensitiveSearch`, `ResourceUnavailable` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200513.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

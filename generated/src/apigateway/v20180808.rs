@@ -8,1379 +8,1502 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: Error with CAM signature/authentication.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: Error with CAM signature/authentication.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: `DryRun` Operation. It means that the request would have succeeded, but the `DryRun` parameter was used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: `DryRun` Operation. It means that the request would have succeeded, but the `DryRun` parameter was used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AccessKeyExist`
-    ///
-    /// - 中文: 自定义密钥已存在。
-    /// - English: The custom key already exists.
+    /**
+     `FailedOperation.AccessKeyExist`
+
+     - 中文: 自定义密钥已存在。
+     - English: The custom key already exists.
+    */
     FailedOperationAccessKeyExist,
-    /// `FailedOperation.ApiBindEnvironmen`
-    ///
-    /// - 中文: 该api绑定了使用计划。
-    /// - English: This API has been bound with a usage plan.
+    /**
+     `FailedOperation.ApiBindEnvironmen`
+
+     - 中文: 该api绑定了使用计划。
+     - English: This API has been bound with a usage plan.
+    */
     FailedOperationApiBindEnvironmen,
-    /// `FailedOperation.ApiBindEnvironment`
-    ///
-    /// - 中文: Apis 绑定了使用计划，请先解绑再试。
-    /// - English: The APIs have already been bound to a usage plan. Please unbind them and try again.
+    /**
+     `FailedOperation.ApiBindEnvironment`
+
+     - 中文: Apis 绑定了使用计划，请先解绑再试。
+     - English: The APIs have already been bound to a usage plan. Please unbind them and try again.
+    */
     FailedOperationApiBindEnvironment,
-    /// `FailedOperation.ApiError`
-    ///
-    /// - 中文: api类错误。
-    /// - English: API error.
+    /**
+     `FailedOperation.ApiError`
+
+     - 中文: api类错误。
+     - English: API error.
+    */
     FailedOperationApiError,
-    /// `FailedOperation.ApiInOperation`
-    ///
-    /// - 中文: 当前API正在操作中，请稍后再试。
-    /// - English: The API is being manipulated. Please try again later.
+    /**
+     `FailedOperation.ApiInOperation`
+
+     - 中文: 当前API正在操作中，请稍后再试。
+     - English: The API is being manipulated. Please try again later.
+    */
     FailedOperationApiInOperation,
-    /// `FailedOperation.BackendDomainError`
-    ///
-    /// - 中文: 返回域名错误
-    /// - English: Domain name error returned
+    /**
+     `FailedOperation.BackendDomainError`
+
+     - 中文: 返回域名错误
+     - English: Domain name error returned
+    */
     FailedOperationBackendDomainError,
-    /// `FailedOperation.CamException`
-    ///
-    /// - 中文: CAM异常
-    /// - English: CAM error
+    /**
+     `FailedOperation.CamException`
+
+     - 中文: CAM异常
+     - English: CAM error
+    */
     FailedOperationCamException,
-    /// `FailedOperation.CertificateIdBindError`
-    ///
-    /// - 中文: 证书绑定错误。
-    /// - English: An error occurred while binding a certificate.
+    /**
+     `FailedOperation.CertificateIdBindError`
+
+     - 中文: 证书绑定错误。
+     - English: An error occurred while binding a certificate.
+    */
     FailedOperationCertificateIdBindError,
-    /// `FailedOperation.CertificateIdEnterpriseWaitSubmit`
-    ///
-    /// - 中文: 该证书为企业证书，待提交。
-    /// - English: The certificate is an enterprise certificate and waiting to be submitted.
+    /**
+     `FailedOperation.CertificateIdEnterpriseWaitSubmit`
+
+     - 中文: 该证书为企业证书，待提交。
+     - English: The certificate is an enterprise certificate and waiting to be submitted.
+    */
     FailedOperationCertificateIdEnterpriseWaitSubmit,
-    /// `FailedOperation.CertificateIdError`
-    ///
-    /// - 中文: 证书不存在或者您没有权限查看，请在ssl证书管理平台上传有效证书。
-    /// - English: The certificate does not exist or you do not have permission to view it. Please upload a valid certificate in the SSL Certificates Service Console.
+    /**
+     `FailedOperation.CertificateIdError`
+
+     - 中文: 证书不存在或者您没有权限查看，请在ssl证书管理平台上传有效证书。
+     - English: The certificate does not exist or you do not have permission to view it. Please upload a valid certificate in the SSL Certificates Service Console.
+    */
     FailedOperationCertificateIdError,
-    /// `FailedOperation.CertificateIdExpired`
-    ///
-    /// - 中文: 证书已过期，请上传其他有效证书。
-    /// - English: The certificate has expired. Please upload a valid one.
+    /**
+     `FailedOperation.CertificateIdExpired`
+
+     - 中文: 证书已过期，请上传其他有效证书。
+     - English: The certificate has expired. Please upload a valid one.
+    */
     FailedOperationCertificateIdExpired,
-    /// `FailedOperation.CertificateIdInfoError`
-    ///
-    /// - 中文: 该证书信息内容为空，请联系证书同事。
-    /// - English: The certificate information is empty. Please submit a ticket for assistance.
+    /**
+     `FailedOperation.CertificateIdInfoError`
+
+     - 中文: 该证书信息内容为空，请联系证书同事。
+     - English: The certificate information is empty. Please submit a ticket for assistance.
+    */
     FailedOperationCertificateIdInfoError,
-    /// `FailedOperation.CertificateIdUnderVerify`
-    ///
-    /// - 中文: 该证书处于审核中状态，请上传其他有效证书。
-    /// - English: The certificate is under review. Please upload a valid one.
+    /**
+     `FailedOperation.CertificateIdUnderVerify`
+
+     - 中文: 该证书处于审核中状态，请上传其他有效证书。
+     - English: The certificate is under review. Please upload a valid one.
+    */
     FailedOperationCertificateIdUnderVerify,
-    /// `FailedOperation.CertificateIdUnknownError`
-    ///
-    /// - 中文: 证书处于未知状态，请联系证书同事查看具体状态。
-    /// - English: The certificate is in an unknown status. Please submit a ticket to check its specific status.
+    /**
+     `FailedOperation.CertificateIdUnknownError`
+
+     - 中文: 证书处于未知状态，请联系证书同事查看具体状态。
+     - English: The certificate is in an unknown status. Please submit a ticket to check its specific status.
+    */
     FailedOperationCertificateIdUnknownError,
-    /// `FailedOperation.CertificateIdVerifyFail`
-    ///
-    /// - 中文: 证书处于审核失败状态，请上传其他有效证书。
-    /// - English: The certificate has been rejected. Please upload a valid one.
+    /**
+     `FailedOperation.CertificateIdVerifyFail`
+
+     - 中文: 证书处于审核失败状态，请上传其他有效证书。
+     - English: The certificate has been rejected. Please upload a valid one.
+    */
     FailedOperationCertificateIdVerifyFail,
-    /// `FailedOperation.CertificateIsNull`
-    ///
-    /// - 中文: Apis 证书为空，请上传证书。
-    /// - English: The Apis certificate is empty. Please upload a certificate.
+    /**
+     `FailedOperation.CertificateIsNull`
+
+     - 中文: Apis 证书为空，请上传证书。
+     - English: The Apis certificate is empty. Please upload a certificate.
+    */
     FailedOperationCertificateIsNull,
-    /// `FailedOperation.ClsError`
-    ///
-    /// - 中文: 调用CLS服务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClsError`
+
+     - 中文: 调用CLS服务失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClsError,
-    /// `FailedOperation.CodingError`
-    ///
-    /// - 中文: API文档操作失败。
-    /// - English: API document operation failed.
+    /**
+     `FailedOperation.CodingError`
+
+     - 中文: API文档操作失败。
+     - English: API document operation failed.
+    */
     FailedOperationCodingError,
-    /// `FailedOperation.DefineMappingEnvironmentError`
-    ///
-    /// - 中文: Apis 环境配置错误。
-    /// - English: The Apis environment configuration is incorrect.
+    /**
+     `FailedOperation.DefineMappingEnvironmentError`
+
+     - 中文: Apis 环境配置错误。
+     - English: The Apis environment configuration is incorrect.
+    */
     FailedOperationDefineMappingEnvironmentError,
-    /// `FailedOperation.DefineMappingNotNull`
-    ///
-    /// - 中文: Apis自定义路径映射不能为空。
-    /// - English: The Apis custom path mapping cannot be empty.
+    /**
+     `FailedOperation.DefineMappingNotNull`
+
+     - 中文: Apis自定义路径映射不能为空。
+     - English: The Apis custom path mapping cannot be empty.
+    */
     FailedOperationDefineMappingNotNull,
-    /// `FailedOperation.DefineMappingParamRepeat`
-    ///
-    /// - 中文: Apis 参数重复。
-    /// - English: The Apis parameters are repeated.
+    /**
+     `FailedOperation.DefineMappingParamRepeat`
+
+     - 中文: Apis 参数重复。
+     - English: The Apis parameters are repeated.
+    */
     FailedOperationDefineMappingParamRepeat,
-    /// `FailedOperation.DefineMappingPathError`
-    ///
-    /// - 中文: Apis自定义路径配置错误。
-    /// - English: The Apis custom path configuration is incorrect.
+    /**
+     `FailedOperation.DefineMappingPathError`
+
+     - 中文: Apis自定义路径配置错误。
+     - English: The Apis custom path configuration is incorrect.
+    */
     FailedOperationDefineMappingPathError,
-    /// `FailedOperation.DeletePathMappingSetError`
-    ///
-    /// - 中文: 删除自定义域名错误。
-    /// - English: An error occurred while deleting the custom domain name.
+    /**
+     `FailedOperation.DeletePathMappingSetError`
+
+     - 中文: 删除自定义域名错误。
+     - English: An error occurred while deleting the custom domain name.
+    */
     FailedOperationDeletePathMappingSetError,
-    /// `FailedOperation.DescribeServiceSubDomainsError`
-    ///
-    /// - 中文: 服务自定义域名错误。
-    /// - English: The custom domain name of the service is incorrect.
+    /**
+     `FailedOperation.DescribeServiceSubDomainsError`
+
+     - 中文: 服务自定义域名错误。
+     - English: The custom domain name of the service is incorrect.
+    */
     FailedOperationDescribeServiceSubDomainsError,
-    /// `FailedOperation.DomainAlreadyBindOtherService`
-    ///
-    /// - 中文: 该域名已经绑定其他服务。
-    /// - English: The domain name has been bound to another service.
+    /**
+     `FailedOperation.DomainAlreadyBindOtherService`
+
+     - 中文: 该域名已经绑定其他服务。
+     - English: The domain name has been bound to another service.
+    */
     FailedOperationDomainAlreadyBindOtherService,
-    /// `FailedOperation.DomainAlreadyBindService`
-    ///
-    /// - 中文: 该域名已经绑定该服务。
-    /// - English: The domain name has already been bound to this service.
+    /**
+     `FailedOperation.DomainAlreadyBindService`
+
+     - 中文: 该域名已经绑定该服务。
+     - English: The domain name has already been bound to this service.
+    */
     FailedOperationDomainAlreadyBindService,
-    /// `FailedOperation.DomainInBlackList`
-    ///
-    /// - 中文: 当前域名不满足合规要求，无法进行接入。
-    /// - English: Unable to connect: the current domain name is not compliant.
+    /**
+     `FailedOperation.DomainInBlackList`
+
+     - 中文: 当前域名不满足合规要求，无法进行接入。
+     - English: Unable to connect: the current domain name is not compliant.
+    */
     FailedOperationDomainInBlackList,
-    /// `FailedOperation.DomainNeedBeian`
-    ///
-    /// - 中文: 该域名还未在腾讯云备案，请备案之后再绑定域名。
-    /// - English: The domain name does not have an ICP filing through Tencent Cloud. Please get the ICP filing before binding the domain name.
+    /**
+     `FailedOperation.DomainNeedBeian`
+
+     - 中文: 该域名还未在腾讯云备案，请备案之后再绑定域名。
+     - English: The domain name does not have an ICP filing through Tencent Cloud. Please get the ICP filing before binding the domain name.
+    */
     FailedOperationDomainNeedBeian,
-    /// `FailedOperation.DomainNotBindService`
-    ///
-    /// - 中文: 自定义域名解绑失败，域名未绑定该服务。
-    /// - English: Failed to unbind the custom domain name, as the domain name is not bound to the service.
+    /**
+     `FailedOperation.DomainNotBindService`
+
+     - 中文: 自定义域名解绑失败，域名未绑定该服务。
+     - English: Failed to unbind the custom domain name, as the domain name is not bound to the service.
+    */
     FailedOperationDomainNotBindService,
-    /// `FailedOperation.DomainResolveError`
-    ///
-    /// - 中文: 该域名未配置cname到默认域名，或者解析未生效。
-    /// - English: The domain name is not configured with a CNAME record resolving to the default domain name, or the resolution has not taken effect yet.
+    /**
+     `FailedOperation.DomainResolveError`
+
+     - 中文: 该域名未配置cname到默认域名，或者解析未生效。
+     - English: The domain name is not configured with a CNAME record resolving to the default domain name, or the resolution has not taken effect yet.
+    */
     FailedOperationDomainResolveError,
-    /// `FailedOperation.EIAMError`
-    ///
-    /// - 中文: EIAM返回错误。
-    /// - English: Error form EIAM
+    /**
+     `FailedOperation.EIAMError`
+
+     - 中文: EIAM返回错误。
+     - English: Error form EIAM
+    */
     FailedOperationEIAMError,
-    /// `FailedOperation.EbError`
-    ///
-    /// - 中文: 事件总线绑定/解绑失败。
-    /// - English: Failed to bind/unbind EventBridge.
+    /**
+     `FailedOperation.EbError`
+
+     - 中文: 事件总线绑定/解绑失败。
+     - English: Failed to bind/unbind EventBridge.
+    */
     FailedOperationEbError,
-    /// `FailedOperation.FormatError`
-    ///
-    /// - 中文: 域名格式错误。
-    /// - English: The domain name format is incorrect.
+    /**
+     `FailedOperation.FormatError`
+
+     - 中文: 域名格式错误。
+     - English: The domain name format is incorrect.
+    */
     FailedOperationFormatError,
-    /// `FailedOperation.GetRoleError`
-    ///
-    /// - 中文: 获取角色失败，请确认完成API网关相关服务接口授权。
-    /// - English: Failed to get the role. Please make sure that relevant API Gateway service APIs have been authorized.
+    /**
+     `FailedOperation.GetRoleError`
+
+     - 中文: 获取角色失败，请确认完成API网关相关服务接口授权。
+     - English: Failed to get the role. Please make sure that relevant API Gateway service APIs have been authorized.
+    */
     FailedOperationGetRoleError,
-    /// `FailedOperation.InstanceNotExist`
-    ///
-    /// - 中文: 实例不存在，或者无效状态。
-    /// - English: The instance does not exist or is invalid.
+    /**
+     `FailedOperation.InstanceNotExist`
+
+     - 中文: 实例不存在，或者无效状态。
+     - English: The instance does not exist or is invalid.
+    */
     FailedOperationInstanceNotExist,
-    /// `FailedOperation.InvalidInputJSON`
-    ///
-    /// - 中文: 无效的输入json
-    /// - English: Invalid input json
+    /**
+     `FailedOperation.InvalidInputJSON`
+
+     - 中文: 无效的输入json
+     - English: Invalid input json
+    */
     FailedOperationInvalidInputJSON,
-    /// `FailedOperation.IsDefaultMapping`
-    ///
-    /// - 中文: Apis 自定义路径与默认路径冲突。
-    /// - English: The Apis custom path conflicts with the default path.
+    /**
+     `FailedOperation.IsDefaultMapping`
+
+     - 中文: Apis 自定义路径与默认路径冲突。
+     - English: The Apis custom path conflicts with the default path.
+    */
     FailedOperationIsDefaultMapping,
-    /// `FailedOperation.NetSubDomainError`
-    ///
-    /// - 中文: 默认的二级域名输入错误。
-    /// - English: The entered default second-level domain name is incorrect.
+    /**
+     `FailedOperation.NetSubDomainError`
+
+     - 中文: 默认的二级域名输入错误。
+     - English: The entered default second-level domain name is incorrect.
+    */
     FailedOperationNetSubDomainError,
-    /// `FailedOperation.OperateUpstream`
-    ///
-    /// - 中文: 操作后端通道失败。
-    /// - English: Backend error
+    /**
+     `FailedOperation.OperateUpstream`
+
+     - 中文: 操作后端通道失败。
+     - English: Backend error
+    */
     FailedOperationOperateUpstream,
-    /// `FailedOperation.PathMappingSetError`
-    ///
-    /// - 中文: 设置路径映射错误。
-    /// - English: An error occurred while setting the path mapping.
+    /**
+     `FailedOperation.PathMappingSetError`
+
+     - 中文: 设置路径映射错误。
+     - English: An error occurred while setting the path mapping.
+    */
     FailedOperationPathMappingSetError,
-    /// `FailedOperation.ScfError`
-    ///
-    /// - 中文: SCF触发器绑定/解绑操作失败。
-    /// - English: Failed to bind/unbind SCF trigger.
+    /**
+     `FailedOperation.ScfError`
+
+     - 中文: SCF触发器绑定/解绑操作失败。
+     - English: Failed to bind/unbind SCF trigger.
+    */
     FailedOperationScfError,
-    /// `FailedOperation.ServiceError`
-    ///
-    /// - 中文: 服务相关的错误。
-    /// - English: Service error.
+    /**
+     `FailedOperation.ServiceError`
+
+     - 中文: 服务相关的错误。
+     - English: Service error.
+    */
     FailedOperationServiceError,
-    /// `FailedOperation.ServiceInOperation`
-    ///
-    /// - 中文: 当前Service正在操作中, 请稍后再试。
-    /// - English: The service is in use. Please try again later.
+    /**
+     `FailedOperation.ServiceInOperation`
+
+     - 中文: 当前Service正在操作中, 请稍后再试。
+     - English: The service is in use. Please try again later.
+    */
     FailedOperationServiceInOperation,
-    /// `FailedOperation.ServiceNotExist`
-    ///
-    /// - 中文: 服务不存在。
-    /// - English: The service does not exist.
+    /**
+     `FailedOperation.ServiceNotExist`
+
+     - 中文: 服务不存在。
+     - English: The service does not exist.
+    */
     FailedOperationServiceNotExist,
-    /// `FailedOperation.SetCustomPathMappingError`
-    ///
-    /// - 中文: 自定义域名已使用默认路径映射，不支持设置自定义路径。
-    /// - English: The custom domain name already uses the default path mapping, so no custom path can be set.
+    /**
+     `FailedOperation.SetCustomPathMappingError`
+
+     - 中文: 自定义域名已使用默认路径映射，不支持设置自定义路径。
+     - English: The custom domain name already uses the default path mapping, so no custom path can be set.
+    */
     FailedOperationSetCustomPathMappingError,
-    /// `FailedOperation.SubDomainFormatError`
-    ///
-    /// - 中文: 自定义域名格式错误。
-    /// - English: The custom domain name format is incorrect.
+    /**
+     `FailedOperation.SubDomainFormatError`
+
+     - 中文: 自定义域名格式错误。
+     - English: The custom domain name format is incorrect.
+    */
     FailedOperationSubDomainFormatError,
-    /// `FailedOperation.TagBindServiceError`
-    ///
-    /// - 中文: 标签绑定服务失败。
-    /// - English: The tag was not bound to the specified service.
+    /**
+     `FailedOperation.TagBindServiceError`
+
+     - 中文: 标签绑定服务失败。
+     - English: The tag was not bound to the specified service.
+    */
     FailedOperationTagBindServiceError,
-    /// `FailedOperation.TaskAlreadyExist`
-    ///
-    /// - 中文: 迁移任务重复
-    /// - English: Migration task duplicated
+    /**
+     `FailedOperation.TaskAlreadyExist`
+
+     - 中文: 迁移任务重复
+     - English: Migration task duplicated
+    */
     FailedOperationTaskAlreadyExist,
-    /// `FailedOperation.UnknownProtocolTypeError`
-    ///
-    /// - 中文: 协议类型错误。
-    /// - English: The protocol type is incorrect.
+    /**
+     `FailedOperation.UnknownProtocolTypeError`
+
+     - 中文: 协议类型错误。
+     - English: The protocol type is incorrect.
+    */
     FailedOperationUnknownProtocolTypeError,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.ApigwException`
-    ///
-    /// - 中文: API网关内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
-    /// - English: API Gateway internal request error. Please try again later. If the problem persists, please contact the smart customer service or submit a ticket.
+    /**
+     `InternalError.ApigwException`
+
+     - 中文: API网关内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
+     - English: API Gateway internal request error. Please try again later. If the problem persists, please contact the smart customer service or submit a ticket.
+    */
     InternalErrorApigwException,
-    /// `InternalError.CamException`
-    ///
-    /// - 中文: CAM内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
-    /// - English: CAM internal request error. Please try again later. If the issue persists, contact customer service or submit a ticket.
+    /**
+     `InternalError.CamException`
+
+     - 中文: CAM内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
+     - English: CAM internal request error. Please try again later. If the issue persists, contact customer service or submit a ticket.
+    */
     InternalErrorCamException,
-    /// `InternalError.CauthException`
-    ///
-    /// - 中文: CAuth内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
-    /// - English: CAuth internal request error. Please try again later. If the problem persists, please submit a ticket.
+    /**
+     `InternalError.CauthException`
+
+     - 中文: CAuth内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
+     - English: CAuth internal request error. Please try again later. If the problem persists, please submit a ticket.
+    */
     InternalErrorCauthException,
-    /// `InternalError.ClbException`
-    ///
-    /// - 中文: CLB内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
-    /// - English: CLB internal request error. Please try again. If the problem persists, please submit a ticket.
+    /**
+     `InternalError.ClbException`
+
+     - 中文: CLB内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
+     - English: CLB internal request error. Please try again. If the problem persists, please submit a ticket.
+    */
     InternalErrorClbException,
-    /// `InternalError.DbException`
-    ///
-    /// - 中文: 数据库操作失败，请稍后重试。若无法解决，请联系智能客服或提交工单。
-    /// - English: Database operation failed. Please try again later. If the issue persists, contact our smart customer service or submit a ticket.
+    /**
+     `InternalError.DbException`
+
+     - 中文: 数据库操作失败，请稍后重试。若无法解决，请联系智能客服或提交工单。
+     - English: Database operation failed. Please try again later. If the issue persists, contact our smart customer service or submit a ticket.
+    */
     InternalErrorDbException,
-    /// `InternalError.OssException`
-    ///
-    /// - 中文: oss内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
-    /// - English: OSS internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.
+    /**
+     `InternalError.OssException`
+
+     - 中文: oss内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
+     - English: OSS internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.
+    */
     InternalErrorOssException,
-    /// `InternalError.ReturnableException`
-    ///
-    /// - 中文: 标签回调失败。
-    /// - English: Tag callback failed.
+    /**
+     `InternalError.ReturnableException`
+
+     - 中文: 标签回调失败。
+     - English: Tag callback failed.
+    */
     InternalErrorReturnableException,
-    /// `InternalError.ScfException`
-    ///
-    /// - 中文: SCF内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
-    /// - English: SCF internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.
+    /**
+     `InternalError.ScfException`
+
+     - 中文: SCF内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
+     - English: SCF internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.
+    */
     InternalErrorScfException,
-    /// `InternalError.TsfException`
-    ///
-    /// - 中文: TSF内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
-    /// - English: TSF internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.
+    /**
+     `InternalError.TsfException`
+
+     - 中文: TSF内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
+     - English: TSF internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.
+    */
     InternalErrorTsfException,
-    /// `InternalError.VpcException`
-    ///
-    /// - 中文: vpc内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
-    /// - English: VPC internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.
+    /**
+     `InternalError.VpcException`
+
+     - 中文: vpc内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。
+     - English: VPC internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.
+    */
     InternalErrorVpcException,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.BasicServiceNotAllowAttachPlugin`
-    ///
-    /// - 中文: 基础版服务不能绑定插件。
-    /// - English: You are using the basic edition and can not be bind a plug-in.
+    /**
+     `InvalidParameter.BasicServiceNotAllowAttachPlugin`
+
+     - 中文: 基础版服务不能绑定插件。
+     - English: You are using the basic edition and can not be bind a plug-in.
+    */
     InvalidParameterBasicServiceNotAllowAttachPlugin,
-    /// `InvalidParameter.DuplicatePluginConfig`
-    ///
-    /// - 中文: 当前绑定插件和已有插件冲突。
-    /// - English: The plugin you want to bound conflicts with existing plugins.
+    /**
+     `InvalidParameter.DuplicatePluginConfig`
+
+     - 中文: 当前绑定插件和已有插件冲突。
+     - English: The plugin you want to bound conflicts with existing plugins.
+    */
     InvalidParameterDuplicatePluginConfig,
-    /// `InvalidParameter.FormatError`
-    ///
-    /// - 中文: 参数格式错误。
-    /// - English: Incorrect parameter format.
+    /**
+     `InvalidParameter.FormatError`
+
+     - 中文: 参数格式错误。
+     - English: Incorrect parameter format.
+    */
     InvalidParameterFormatError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is incorrect.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is incorrect.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.DuplicatePluginConfig`
-    ///
-    /// - 中文: 插件定义参数取值重复，请修改后重新操作。
-    /// - English: Duplicate plugin parameter values. Please modify and try again.
+    /**
+     `InvalidParameterValue.DuplicatePluginConfig`
+
+     - 中文: 插件定义参数取值重复，请修改后重新操作。
+     - English: Duplicate plugin parameter values. Please modify and try again.
+    */
     InvalidParameterValueDuplicatePluginConfig,
-    /// `InvalidParameterValue.IllegalProxyIp`
-    ///
-    /// - 中文: 非法的后端ip地址。
-    /// - English: Invalid backend IP address.
+    /**
+     `InvalidParameterValue.IllegalProxyIp`
+
+     - 中文: 非法的后端ip地址。
+     - English: Invalid backend IP address.
+    */
     InvalidParameterValueIllegalProxyIp,
-    /// `InvalidParameterValue.InvalidAccessKeyIds`
-    ///
-    /// - 中文: 密钥错误。
-    /// - English: Incorrect key.
+    /**
+     `InvalidParameterValue.InvalidAccessKeyIds`
+
+     - 中文: 密钥错误。
+     - English: Incorrect key.
+    */
     InvalidParameterValueInvalidAccessKeyIds,
-    /// `InvalidParameterValue.InvalidApiBusinessType`
-    ///
-    /// - 中文: 传入的Api业务类型必须为OAUTH。
-    /// - English: The API business type passed in must be `OAUTH`.
+    /**
+     `InvalidParameterValue.InvalidApiBusinessType`
+
+     - 中文: 传入的Api业务类型必须为OAUTH。
+     - English: The API business type passed in must be `OAUTH`.
+    */
     InvalidParameterValueInvalidApiBusinessType,
-    /// `InvalidParameterValue.InvalidApiIds`
-    ///
-    /// - 中文: API Id错误。
-    /// - English: Incorrect API ID
+    /**
+     `InvalidParameterValue.InvalidApiIds`
+
+     - 中文: API Id错误。
+     - English: Incorrect API ID
+    */
     InvalidParameterValueInvalidApiIds,
-    /// `InvalidParameterValue.InvalidApiRequestConfig`
-    ///
-    /// - 中文: 无效的API配置。
-    /// - English: Invalid API configuration.
+    /**
+     `InvalidParameterValue.InvalidApiRequestConfig`
+
+     - 中文: 无效的API配置。
+     - English: Invalid API configuration.
+    */
     InvalidParameterValueInvalidApiRequestConfig,
-    /// `InvalidParameterValue.InvalidApiType`
-    ///
-    /// - 中文: API类型错误，微服务API只支持TSF后端服务类型。
-    /// - English: The API type is incorrect. The microservice API only supports the TSF backend service type.
+    /**
+     `InvalidParameterValue.InvalidApiType`
+
+     - 中文: API类型错误，微服务API只支持TSF后端服务类型。
+     - English: The API type is incorrect. The microservice API only supports the TSF backend service type.
+    */
     InvalidParameterValueInvalidApiType,
-    /// `InvalidParameterValue.InvalidBackendPath`
-    ///
-    /// - 中文: 后端服务路径配置错误。
-    /// - English: The backend service path configuration is incorrect.
+    /**
+     `InvalidParameterValue.InvalidBackendPath`
+
+     - 中文: 后端服务路径配置错误。
+     - English: The backend service path configuration is incorrect.
+    */
     InvalidParameterValueInvalidBackendPath,
-    /// `InvalidParameterValue.InvalidClb`
-    ///
-    /// - 中文: 不合法的clb。
-    /// - English: Invalid CLB configuration.
+    /**
+     `InvalidParameterValue.InvalidClb`
+
+     - 中文: 不合法的clb。
+     - English: Invalid CLB configuration.
+    */
     InvalidParameterValueInvalidClb,
-    /// `InvalidParameterValue.InvalidCondition`
-    ///
-    /// - 中文: 策略错误。
-    /// - English: Policy error.
+    /**
+     `InvalidParameterValue.InvalidCondition`
+
+     - 中文: 策略错误。
+     - English: Policy error.
+    */
     InvalidParameterValueInvalidCondition,
-    /// `InvalidParameterValue.InvalidConstantParameters`
-    ///
-    /// - 中文: 不合法的常量参数。
-    /// - English: The constant parameter is invalid.
+    /**
+     `InvalidParameterValue.InvalidConstantParameters`
+
+     - 中文: 不合法的常量参数。
+     - English: The constant parameter is invalid.
+    */
     InvalidParameterValueInvalidConstantParameters,
-    /// `InvalidParameterValue.InvalidEnv`
-    ///
-    /// - 中文: 参数Env取值错误，取值范围为（release, prepub, test）。
-    /// - English: The value of the `Env` parameter is incorrect. Its valid values are (release, prepub, test).
+    /**
+     `InvalidParameterValue.InvalidEnv`
+
+     - 中文: 参数Env取值错误，取值范围为（release, prepub, test）。
+     - English: The value of the `Env` parameter is incorrect. Its valid values are (release, prepub, test).
+    */
     InvalidParameterValueInvalidEnv,
-    /// `InvalidParameterValue.InvalidEnvStatus`
-    ///
-    /// - 中文: 服务当前环境状态，不支持此操作。
-    /// - English: Invalid service environment status
+    /**
+     `InvalidParameterValue.InvalidEnvStatus`
+
+     - 中文: 服务当前环境状态，不支持此操作。
+     - English: Invalid service environment status
+    */
     InvalidParameterValueInvalidEnvStatus,
-    /// `InvalidParameterValue.InvalidFilterNotSupportedName`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is incorrect.
+    /**
+     `InvalidParameterValue.InvalidFilterNotSupportedName`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is incorrect.
+    */
     InvalidParameterValueInvalidFilterNotSupportedName,
-    /// `InvalidParameterValue.InvalidIPAddress`
-    ///
-    /// - 中文: 参数后端地址取值错误。
-    /// - English: The value of the backend address parameter is incorrect.
+    /**
+     `InvalidParameterValue.InvalidIPAddress`
+
+     - 中文: 参数后端地址取值错误。
+     - English: The value of the backend address parameter is incorrect.
+    */
     InvalidParameterValueInvalidIPAddress,
-    /// `InvalidParameterValue.InvalidMaxRequestNum`
-    ///
-    /// - 中文: 参数请求配额总数取值错误。
-    /// - English: Invalid quota
+    /**
+     `InvalidParameterValue.InvalidMaxRequestNum`
+
+     - 中文: 参数请求配额总数取值错误。
+     - English: Invalid quota
+    */
     InvalidParameterValueInvalidMaxRequestNum,
-    /// `InvalidParameterValue.InvalidMethod`
-    ///
-    /// - 中文: 方法错误。仅支持 ANY, BEGIN, GET, POST, DELETE, HEAD, PUT, OPTIONS, TRACE, PATCH，请修改后重新操作。
-    /// - English: The method is incorrect. For backend services in the WEBSOCKET type, the frontend method should be configured as GET.
+    /**
+     `InvalidParameterValue.InvalidMethod`
+
+     - 中文: 方法错误。仅支持 ANY, BEGIN, GET, POST, DELETE, HEAD, PUT, OPTIONS, TRACE, PATCH，请修改后重新操作。
+     - English: The method is incorrect. For backend services in the WEBSOCKET type, the frontend method should be configured as GET.
+    */
     InvalidParameterValueInvalidMethod,
-    /// `InvalidParameterValue.InvalidPluginConfig`
-    ///
-    /// - 中文: 插件定义参数取值错误，请修改后重新操作。
-    /// - English: Plugin parameter value error. Please modify and try again.
+    /**
+     `InvalidParameterValue.InvalidPluginConfig`
+
+     - 中文: 插件定义参数取值错误，请修改后重新操作。
+     - English: Plugin parameter value error. Please modify and try again.
+    */
     InvalidParameterValueInvalidPluginConfig,
-    /// `InvalidParameterValue.InvalidPort`
-    ///
-    /// - 中文: 后端服务端口错误。
-    /// - English: The backend service port is incorrect.
+    /**
+     `InvalidParameterValue.InvalidPort`
+
+     - 中文: 后端服务端口错误。
+     - English: The backend service port is incorrect.
+    */
     InvalidParameterValueInvalidPort,
-    /// `InvalidParameterValue.InvalidProcotol`
-    ///
-    /// - 中文: 无效的协议类型参数。
-    /// - English: Invalid protocol type parameter.
+    /**
+     `InvalidParameterValue.InvalidProcotol`
+
+     - 中文: 无效的协议类型参数。
+     - English: Invalid protocol type parameter.
+    */
     InvalidParameterValueInvalidProcotol,
-    /// `InvalidParameterValue.InvalidPublicKey`
-    ///
-    /// - 中文: OAUTH2.0 API 公钥参数格式错误。
-    /// - English: The OAUTH 2.0 API public key parameter is in an incorrect format.
+    /**
+     `InvalidParameterValue.InvalidPublicKey`
+
+     - 中文: OAUTH2.0 API 公钥参数格式错误。
+     - English: The OAUTH 2.0 API public key parameter is in an incorrect format.
+    */
     InvalidParameterValueInvalidPublicKey,
-    /// `InvalidParameterValue.InvalidRegion`
-    ///
-    /// - 中文: 地域错误。
-    /// - English: Incorrect region.
+    /**
+     `InvalidParameterValue.InvalidRegion`
+
+     - 中文: 地域错误。
+     - English: Incorrect region.
+    */
     InvalidParameterValueInvalidRegion,
-    /// `InvalidParameterValue.InvalidRequestParameters`
-    ///
-    /// - 中文: 不合法的请求参数。
-    /// - English: Invalid request parameter.
+    /**
+     `InvalidParameterValue.InvalidRequestParameters`
+
+     - 中文: 不合法的请求参数。
+     - English: Invalid request parameter.
+    */
     InvalidParameterValueInvalidRequestParameters,
-    /// `InvalidParameterValue.InvalidScfConfig`
-    ///
-    /// - 中文: SCF类型API参数错误。
-    /// - English: The SCF API parameters are invalid.
+    /**
+     `InvalidParameterValue.InvalidScfConfig`
+
+     - 中文: SCF类型API参数错误。
+     - English: The SCF API parameters are invalid.
+    */
     InvalidParameterValueInvalidScfConfig,
-    /// `InvalidParameterValue.InvalidServiceConfig`
-    ///
-    /// - 中文: 不合法的服务配置。
-    /// - English: Invalid service configuration.
+    /**
+     `InvalidParameterValue.InvalidServiceConfig`
+
+     - 中文: 不合法的服务配置。
+     - English: Invalid service configuration.
+    */
     InvalidParameterValueInvalidServiceConfig,
-    /// `InvalidParameterValue.InvalidServiceMockReturnMessage`
-    ///
-    /// - 中文: 参数ServiceMockReturnMessage错误。
-    /// - English: The `ServiceMockReturnMessage` parameter is incorrect.
+    /**
+     `InvalidParameterValue.InvalidServiceMockReturnMessage`
+
+     - 中文: 参数ServiceMockReturnMessage错误。
+     - English: The `ServiceMockReturnMessage` parameter is incorrect.
+    */
     InvalidParameterValueInvalidServiceMockReturnMessage,
-    /// `InvalidParameterValue.InvalidServiceParam`
-    ///
-    /// - 中文: 参数配置错误，未配置在后端参数配置列表中。
-    /// - English: The parameter configuration is incorrect, as the parameter is not configured in the backend parameter configuration list.
+    /**
+     `InvalidParameterValue.InvalidServiceParam`
+
+     - 中文: 参数配置错误，未配置在后端参数配置列表中。
+     - English: The parameter configuration is incorrect, as the parameter is not configured in the backend parameter configuration list.
+    */
     InvalidParameterValueInvalidServiceParam,
-    /// `InvalidParameterValue.InvalidServiceParameters`
-    ///
-    /// - 中文: 参数ServiceParameters错误。
-    /// - English: The `ServiceParameters` parameter is incorrect.
+    /**
+     `InvalidParameterValue.InvalidServiceParameters`
+
+     - 中文: 参数ServiceParameters错误。
+     - English: The `ServiceParameters` parameter is incorrect.
+    */
     InvalidParameterValueInvalidServiceParameters,
-    /// `InvalidParameterValue.InvalidServiceType`
-    ///
-    /// - 中文: 后端服务类型错误。WEBSOCKET类型的后端服务，前端协议需要配置为WEBSOCKET。
-    /// - English: The backend service type is incorrect. For backend services in WEBSOCKET type, the frontend protocol should be configured as WEBSOCKET.
+    /**
+     `InvalidParameterValue.InvalidServiceType`
+
+     - 中文: 后端服务类型错误。WEBSOCKET类型的后端服务，前端协议需要配置为WEBSOCKET。
+     - English: The backend service type is incorrect. For backend services in WEBSOCKET type, the frontend protocol should be configured as WEBSOCKET.
+    */
     InvalidParameterValueInvalidServiceType,
-    /// `InvalidParameterValue.InvalidTagValues`
-    ///
-    /// - 中文: 标签参数错误。
-    /// - English: Incorrect tag parameters
+    /**
+     `InvalidParameterValue.InvalidTagValues`
+
+     - 中文: 标签参数错误。
+     - English: Incorrect tag parameters
+    */
     InvalidParameterValueInvalidTagValues,
-    /// `InvalidParameterValue.InvalidTsfConfig`
-    ///
-    /// - 中文: TSF类型API配置错误。
-    /// - English: Incorrect configuration of the TSF-type API.
+    /**
+     `InvalidParameterValue.InvalidTsfConfig`
+
+     - 中文: TSF类型API配置错误。
+     - English: Incorrect configuration of the TSF-type API.
+    */
     InvalidParameterValueInvalidTsfConfig,
-    /// `InvalidParameterValue.InvalidUpstream`
-    ///
-    /// - 中文: 当前后端通道不存在或者是无效状态。
-    /// - English: The backend channel does not exist or is invalid.
+    /**
+     `InvalidParameterValue.InvalidUpstream`
+
+     - 中文: 当前后端通道不存在或者是无效状态。
+     - English: The backend channel does not exist or is invalid.
+    */
     InvalidParameterValueInvalidUpstream,
-    /// `InvalidParameterValue.InvalidUrl`
-    ///
-    /// - 中文: URL参数错误。
-    /// - English: The URL parameters are invalid.
+    /**
+     `InvalidParameterValue.InvalidUrl`
+
+     - 中文: URL参数错误。
+     - English: The URL parameters are invalid.
+    */
     InvalidParameterValueInvalidUrl,
-    /// `InvalidParameterValue.InvalidVpcConfig`
-    ///
-    /// - 中文: 无效vpc信息。
-    /// - English: Invalid VPC information
+    /**
+     `InvalidParameterValue.InvalidVpcConfig`
+
+     - 中文: 无效vpc信息。
+     - English: Invalid VPC information
+    */
     InvalidParameterValueInvalidVpcConfig,
-    /// `InvalidParameterValue.InvalidWSMethod`
-    ///
-    /// - 中文: 方法错误。WEBSOCKET类型的后端服务，前端方法需要配置为GET。
-    /// - English: The method is incorrect. For backend services in the WEBSOCKET type, the frontend method should be configured as GET.
+    /**
+     `InvalidParameterValue.InvalidWSMethod`
+
+     - 中文: 方法错误。WEBSOCKET类型的后端服务，前端方法需要配置为GET。
+     - English: The method is incorrect. For backend services in the WEBSOCKET type, the frontend method should be configured as GET.
+    */
     InvalidParameterValueInvalidWSMethod,
-    /// `InvalidParameterValue.LengthExceeded`
-    ///
-    /// - 中文: 参数的长度超出限制。
-    /// - English: The length of the parameter exceeds the limit.
+    /**
+     `InvalidParameterValue.LengthExceeded`
+
+     - 中文: 参数的长度超出限制。
+     - English: The length of the parameter exceeds the limit.
+    */
     InvalidParameterValueLengthExceeded,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: 参数个数超出限制，上限为100。
-    /// - English: The number of parameters has reached the limit (100).
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: 参数个数超出限制，上限为100。
+     - English: The number of parameters has reached the limit (100).
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.NotInOptions`
-    ///
-    /// - 中文: 参数取值错误。当前值不在可选范围内。
-    /// - English: The parameter value is incorrect, as it is not an available option.
+    /**
+     `InvalidParameterValue.NotInOptions`
+
+     - 中文: 参数取值错误。当前值不在可选范围内。
+     - English: The parameter value is incorrect, as it is not an available option.
+    */
     InvalidParameterValueNotInOptions,
-    /// `InvalidParameterValue.NothingModifyForOauth`
-    ///
-    /// - 中文: OAuth接口无可用修改项。
-    /// - English: There are no modifiable items for the OAuth API.
+    /**
+     `InvalidParameterValue.NothingModifyForOauth`
+
+     - 中文: OAuth接口无可用修改项。
+     - English: There are no modifiable items for the OAuth API.
+    */
     InvalidParameterValueNothingModifyForOauth,
-    /// `InvalidParameterValue.ParameterNotMatch`
-    ///
-    /// - 中文: 后端参数配置错误，未配置相关前端参数。
-    /// - English: The backend parameter configuration is incorrect, as the related frontend parameters are not configured.
+    /**
+     `InvalidParameterValue.ParameterNotMatch`
+
+     - 中文: 后端参数配置错误，未配置相关前端参数。
+     - English: The backend parameter configuration is incorrect, as the related frontend parameters are not configured.
+    */
     InvalidParameterValueParameterNotMatch,
-    /// `InvalidParameterValue.ParameterValueLimitExceeded`
-    ///
-    /// - 中文: 参数个数超过限制。
-    /// - English: The number of parameters exceeded limit.
+    /**
+     `InvalidParameterValue.ParameterValueLimitExceeded`
+
+     - 中文: 参数个数超过限制。
+     - English: The number of parameters exceeded limit.
+    */
     InvalidParameterValueParameterValueLimitExceeded,
-    /// `InvalidParameterValue.RangeExceeded`
-    ///
-    /// - 中文: 参数取值错误，不在参数范围内。
-    /// - English: The parameter value is incorrect, as it is not within the valid value range.
+    /**
+     `InvalidParameterValue.RangeExceeded`
+
+     - 中文: 参数取值错误，不在参数范围内。
+     - English: The parameter value is incorrect, as it is not within the valid value range.
+    */
     InvalidParameterValueRangeExceeded,
-    /// `InvalidParameterValue.TrafficControl`
-    ///
-    /// - 中文: 无效的参数值
-    /// - English: Invalid parameter value
+    /**
+     `InvalidParameterValue.TrafficControl`
+
+     - 中文: 无效的参数值
+     - English: Invalid parameter value
+    */
     InvalidParameterValueTrafficControl,
-    /// `InvalidParameterValue.UnsupportedParameter`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue.UnsupportedParameter`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValueUnsupportedParameter,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.APIDocLimitExceeded`
-    ///
-    /// - 中文: API文档数量超出限制。
-    /// - English: The number of API documents exceeds the limit.
+    /**
+     `LimitExceeded.APIDocLimitExceeded`
+
+     - 中文: API文档数量超出限制。
+     - English: The number of API documents exceeds the limit.
+    */
     LimitExceededAPIDocLimitExceeded,
-    /// `LimitExceeded.AccessKeyCountInUsagePlanLimitExceeded`
-    ///
-    /// - 中文: 访问密钥数量超出限制。
-    /// - English: Reached the upper limit of access keys.
+    /**
+     `LimitExceeded.AccessKeyCountInUsagePlanLimitExceeded`
+
+     - 中文: 访问密钥数量超出限制。
+     - English: Reached the upper limit of access keys.
+    */
     LimitExceededAccessKeyCountInUsagePlanLimitExceeded,
-    /// `LimitExceeded.ApiAppCountLimitExceeded`
-    ///
-    /// - 中文: 服务绑定的应用数量超过限制。
-    /// - English: Number of applications bound with the service reaches the upper limit.
+    /**
+     `LimitExceeded.ApiAppCountLimitExceeded`
+
+     - 中文: 服务绑定的应用数量超过限制。
+     - English: Number of applications bound with the service reaches the upper limit.
+    */
     LimitExceededApiAppCountLimitExceeded,
-    /// `LimitExceeded.ApiCountLimitExceeded`
-    ///
-    /// - 中文: API数量超过限制。
-    /// - English: The number of APIs exceeds the limit.
+    /**
+     `LimitExceeded.ApiCountLimitExceeded`
+
+     - 中文: API数量超过限制。
+     - English: The number of APIs exceeds the limit.
+    */
     LimitExceededApiCountLimitExceeded,
-    /// `LimitExceeded.ApiKeyCountLimitExceeded`
-    ///
-    /// - 中文: 密钥数量超出限制。
-    /// - English: The number of keys exceeds the limit.
+    /**
+     `LimitExceeded.ApiKeyCountLimitExceeded`
+
+     - 中文: 密钥数量超出限制。
+     - English: The number of keys exceeds the limit.
+    */
     LimitExceededApiKeyCountLimitExceeded,
-    /// `LimitExceeded.ExceededDefineMappingLimit`
-    ///
-    /// - 中文: 自定义路径映射，最多三组。
-    /// - English: You can set up to 3 sets of custom path mappings.
+    /**
+     `LimitExceeded.ExceededDefineMappingLimit`
+
+     - 中文: 自定义路径映射，最多三组。
+     - English: You can set up to 3 sets of custom path mappings.
+    */
     LimitExceededExceededDefineMappingLimit,
-    /// `LimitExceeded.ExceededDomainLimit`
-    ///
-    /// - 中文: 绑定域名数量超出限制，默认最多5个。
-    /// - English: The number of bound domain names exceeds the limit. You can bind up to 5 domain names by default.
+    /**
+     `LimitExceeded.ExceededDomainLimit`
+
+     - 中文: 绑定域名数量超出限制，默认最多5个。
+     - English: The number of bound domain names exceeds the limit. You can bind up to 5 domain names by default.
+    */
     LimitExceededExceededDomainLimit,
-    /// `LimitExceeded.IpStrategyLimitExceeded`
-    ///
-    /// - 中文: IP策略数量超出限制。
-    /// - English: The number of IP policies exceeds the limit.
+    /**
+     `LimitExceeded.IpStrategyLimitExceeded`
+
+     - 中文: IP策略数量超出限制。
+     - English: The number of IP policies exceeds the limit.
+    */
     LimitExceededIpStrategyLimitExceeded,
-    /// `LimitExceeded.RequestLimitExceeded`
-    ///
-    /// - 中文: 请求频率超限制，请稍等再试。
-    /// - English: The request frequency has reached the limit. Please try again later.
+    /**
+     `LimitExceeded.RequestLimitExceeded`
+
+     - 中文: 请求频率超限制，请稍等再试。
+     - English: The request frequency has reached the limit. Please try again later.
+    */
     LimitExceededRequestLimitExceeded,
-    /// `LimitExceeded.ServiceCountForPluginLimitExceeded`
-    ///
-    /// - 中文: 插件绑定的服务数量超出限制，请解绑服务或提升限额后重试。
-    /// - English: Too many services are bound to the plugin. Unbind some services or increase the quota, and try again.
+    /**
+     `LimitExceeded.ServiceCountForPluginLimitExceeded`
+
+     - 中文: 插件绑定的服务数量超出限制，请解绑服务或提升限额后重试。
+     - English: Too many services are bound to the plugin. Unbind some services or increase the quota, and try again.
+    */
     LimitExceededServiceCountForPluginLimitExceeded,
-    /// `LimitExceeded.ServiceCountLimitExceeded`
-    ///
-    /// - 中文: 服务数量超过限制，请删除服务或提升限额后重试。
-    /// - English: The number of services exceeds the limit. Please delete some services or increase the limit and try again.
+    /**
+     `LimitExceeded.ServiceCountLimitExceeded`
+
+     - 中文: 服务数量超过限制，请删除服务或提升限额后重试。
+     - English: The number of services exceeds the limit. Please delete some services or increase the limit and try again.
+    */
     LimitExceededServiceCountLimitExceeded,
-    /// `LimitExceeded.UsagePlanLimitExceeded`
-    ///
-    /// - 中文: 使用计划数量超出限制。
-    /// - English: The number of usage plans exceeds the limit.
+    /**
+     `LimitExceeded.UsagePlanLimitExceeded`
+
+     - 中文: 使用计划数量超出限制。
+     - English: The number of usage plans exceeds the limit.
+    */
     LimitExceededUsagePlanLimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `MissingParameter.BackendSpecificParam`
-    ///
-    /// - 中文: 缺少后端服务参数。
-    /// - English: The backend service parameter is missing.
+    /**
+     `MissingParameter.BackendSpecificParam`
+
+     - 中文: 缺少后端服务参数。
+     - English: The backend service parameter is missing.
+    */
     MissingParameterBackendSpecificParam,
-    /// `MissingParameter.PluginConfig`
-    ///
-    /// - 中文: 插件缺少参数，请按规则重新操作。
-    /// - English: Parameter is missing in the plugin. Please check and try again.
+    /**
+     `MissingParameter.PluginConfig`
+
+     - 中文: 插件缺少参数，请按规则重新操作。
+     - English: Parameter is missing in the plugin. Please check and try again.
+    */
     MissingParameterPluginConfig,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resource.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resource.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.InvalidAccessKeyId`
-    ///
-    /// - 中文: 密钥不存在。
-    /// - English: The key does not exist.
+    /**
+     `ResourceNotFound.InvalidAccessKeyId`
+
+     - 中文: 密钥不存在。
+     - English: The key does not exist.
+    */
     ResourceNotFoundInvalidAccessKeyId,
-    /// `ResourceNotFound.InvalidApi`
-    ///
-    /// - 中文: ApiId错误。
-    /// - English: Incorrect `ApiId`.
+    /**
+     `ResourceNotFound.InvalidApi`
+
+     - 中文: ApiId错误。
+     - English: Incorrect `ApiId`.
+    */
     ResourceNotFoundInvalidApi,
-    /// `ResourceNotFound.InvalidApiApp`
-    ///
-    /// - 中文: 应用ID错误。
-    /// - English: The application ID is incorrect.
+    /**
+     `ResourceNotFound.InvalidApiApp`
+
+     - 中文: 应用ID错误。
+     - English: The application ID is incorrect.
+    */
     ResourceNotFoundInvalidApiApp,
-    /// `ResourceNotFound.InvalidApiDoc`
-    ///
-    /// - 中文: API文档不存在。
-    /// - English: The API document does not exist.
+    /**
+     `ResourceNotFound.InvalidApiDoc`
+
+     - 中文: API文档不存在。
+     - English: The API document does not exist.
+    */
     ResourceNotFoundInvalidApiDoc,
-    /// `ResourceNotFound.InvalidIPStrategy`
-    ///
-    /// - 中文: IP策略不存在。
-    /// - English: The IP policy does not exist.
+    /**
+     `ResourceNotFound.InvalidIPStrategy`
+
+     - 中文: IP策略不存在。
+     - English: The IP policy does not exist.
+    */
     ResourceNotFoundInvalidIPStrategy,
-    /// `ResourceNotFound.InvalidOauthApi`
-    ///
-    /// - 中文: OAuth业务API错误。
-    /// - English: Error with the OAuth service API.
+    /**
+     `ResourceNotFound.InvalidOauthApi`
+
+     - 中文: OAuth业务API错误。
+     - English: Error with the OAuth service API.
+    */
     ResourceNotFoundInvalidOauthApi,
-    /// `ResourceNotFound.InvalidPlugin`
-    ///
-    /// - 中文: 插件不存在。
-    /// - English: The plugin does not exist.
+    /**
+     `ResourceNotFound.InvalidPlugin`
+
+     - 中文: 插件不存在。
+     - English: The plugin does not exist.
+    */
     ResourceNotFoundInvalidPlugin,
-    /// `ResourceNotFound.InvalidService`
-    ///
-    /// - 中文: 对应服务不可见。
-    /// - English: The corresponding service is invisible.
+    /**
+     `ResourceNotFound.InvalidService`
+
+     - 中文: 对应服务不可见。
+     - English: The corresponding service is invisible.
+    */
     ResourceNotFoundInvalidService,
-    /// `ResourceNotFound.InvalidUsagePlan`
-    ///
-    /// - 中文: 使用计划不存在。
-    /// - English: The usage plan does not exist.
+    /**
+     `ResourceNotFound.InvalidUsagePlan`
+
+     - 中文: 使用计划不存在。
+     - English: The usage plan does not exist.
+    */
     ResourceNotFoundInvalidUsagePlan,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.AccessResource`
-    ///
-    /// - 中文: 您没有权限访问资源。
-    /// - English: You do not have permission to access the resource.
+    /**
+     `UnauthorizedOperation.AccessResource`
+
+     - 中文: 您没有权限访问资源。
+     - English: You do not have permission to access the resource.
+    */
     UnauthorizedOperationAccessResource,
-    /// `UnauthorizedOperation.UncertifiedUser`
-    ///
-    /// - 中文: 用户未实名制。
-    /// - English: The user has not passed identity verification.
+    /**
+     `UnauthorizedOperation.UncertifiedUser`
+
+     - 中文: 用户未实名制。
+     - English: The user has not passed identity verification.
+    */
     UnauthorizedOperationUncertifiedUser,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.AccountArrears`
-    ///
-    /// - 中文: 账号余额不足
-    /// - English: Insufficient account balance
+    /**
+     `UnsupportedOperation.AccountArrears`
+
+     - 中文: 账号余额不足
+     - English: Insufficient account balance
+    */
     UnsupportedOperationAccountArrears,
-    /// `UnsupportedOperation.AlreadyBindUsagePlan`
-    ///
-    /// - 中文: 密钥已绑定使用计划。
-    /// - English: The key has already been bound to a usage plan.
+    /**
+     `UnsupportedOperation.AlreadyBindUsagePlan`
+
+     - 中文: 密钥已绑定使用计划。
+     - English: The key has already been bound to a usage plan.
+    */
     UnsupportedOperationAlreadyBindUsagePlan,
-    /// `UnsupportedOperation.ApiListNotEmpty`
-    ///
-    /// - 中文: API列表不为空
-    /// - English: API list is not empty.
+    /**
+     `UnsupportedOperation.ApiListNotEmpty`
+
+     - 中文: API列表不为空
+     - English: API list is not empty.
+    */
     UnsupportedOperationApiListNotEmpty,
-    /// `UnsupportedOperation.AttachPlugin`
-    ///
-    /// - 中文: 当前插件不支持绑定。
-    /// - English: The current plugin cannot be bound.
+    /**
+     `UnsupportedOperation.AttachPlugin`
+
+     - 中文: 当前插件不支持绑定。
+     - English: The current plugin cannot be bound.
+    */
     UnsupportedOperationAttachPlugin,
-    /// `UnsupportedOperation.BasicServiceNoMoreApi`
-    ///
-    /// - 中文: 基础版服务不能创建超过一个API。
-    /// - English: You are using the basic edition and only one API can be created.
+    /**
+     `UnsupportedOperation.BasicServiceNoMoreApi`
+
+     - 中文: 基础版服务不能创建超过一个API。
+     - English: You are using the basic edition and only one API can be created.
+    */
     UnsupportedOperationBasicServiceNoMoreApi,
-    /// `UnsupportedOperation.BasicServiceNotAllowAttachPlugin`
-    ///
-    /// - 中文: 基础服务不允许连接插件
-    /// - English: The basic service does not allow plugin connections.
+    /**
+     `UnsupportedOperation.BasicServiceNotAllowAttachPlugin`
+
+     - 中文: 基础服务不允许连接插件
+     - English: The basic service does not allow plugin connections.
+    */
     UnsupportedOperationBasicServiceNotAllowAttachPlugin,
-    /// `UnsupportedOperation.ClsSearchTime`
-    ///
-    /// - 中文: 日志检索起始时间间隔。
-    /// - English: Invalid log query period
+    /**
+     `UnsupportedOperation.ClsSearchTime`
+
+     - 中文: 日志检索起始时间间隔。
+     - English: Invalid log query period
+    */
     UnsupportedOperationClsSearchTime,
-    /// `UnsupportedOperation.ExistingOnlineEnvironment`
-    ///
-    /// - 中文: 存在现网环境
-    /// - English: A production environment exists.
+    /**
+     `UnsupportedOperation.ExistingOnlineEnvironment`
+
+     - 中文: 存在现网环境
+     - English: A production environment exists.
+    */
     UnsupportedOperationExistingOnlineEnvironment,
-    /// `UnsupportedOperation.ForceHttps`
-    ///
-    /// - 中文: 协议为HTTP时，不支持强制Https。
-    /// - English: Cannot force HTTPS when the protocol is HTTP.
+    /**
+     `UnsupportedOperation.ForceHttps`
+
+     - 中文: 协议为HTTP时，不支持强制Https。
+     - English: Cannot force HTTPS when the protocol is HTTP.
+    */
     UnsupportedOperationForceHttps,
-    /// `UnsupportedOperation.InvalidAction`
-    ///
-    /// - 中文: 接口错误。
-    /// - English: API error.
+    /**
+     `UnsupportedOperation.InvalidAction`
+
+     - 中文: 接口错误。
+     - English: API error.
+    */
     UnsupportedOperationInvalidAction,
-    /// `UnsupportedOperation.InvalidEndpointType`
-    ///
-    /// - 中文: 不支持后端类型。
-    /// - English: Backend type not supported
+    /**
+     `UnsupportedOperation.InvalidEndpointType`
+
+     - 中文: 不支持后端类型。
+     - English: Backend type not supported
+    */
     UnsupportedOperationInvalidEndpointType,
-    /// `UnsupportedOperation.InvalidInstanceState`
-    ///
-    /// - 中文: 当前实例状态，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InvalidInstanceState`
+
+     - 中文: 当前实例状态，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInvalidInstanceState,
-    /// `UnsupportedOperation.InvalidServiceTrade`
-    ///
-    /// - 中文: 当前服务处于隔离中，暂不支持此操作。
-    /// - English: The service is currently isolated and therefore the operation is not supported.
+    /**
+     `UnsupportedOperation.InvalidServiceTrade`
+
+     - 中文: 当前服务处于隔离中，暂不支持此操作。
+     - English: The service is currently isolated and therefore the operation is not supported.
+    */
     UnsupportedOperationInvalidServiceTrade,
-    /// `UnsupportedOperation.InvalidStatus`
-    ///
-    /// - 中文: 当前密钥状态不支持此操作。
-    /// - English: The current key status does not support this operation.
+    /**
+     `UnsupportedOperation.InvalidStatus`
+
+     - 中文: 当前密钥状态不支持此操作。
+     - English: The current key status does not support this operation.
+    */
     UnsupportedOperationInvalidStatus,
-    /// `UnsupportedOperation.ModifyEIAMAuthApi`
-    ///
-    /// - 中文: 不支持修改EIAM类型授权API。
-    /// - English: The EIAM authentication API cannot be modified.
+    /**
+     `UnsupportedOperation.ModifyEIAMAuthApi`
+
+     - 中文: 不支持修改EIAM类型授权API。
+     - English: The EIAM authentication API cannot be modified.
+    */
     UnsupportedOperationModifyEIAMAuthApi,
-    /// `UnsupportedOperation.ModifyNetType`
-    ///
-    /// - 中文: 网络类型不支持修改。
-    /// - English: The network type cannot be modified
+    /**
+     `UnsupportedOperation.ModifyNetType`
+
+     - 中文: 网络类型不支持修改。
+     - English: The network type cannot be modified
+    */
     UnsupportedOperationModifyNetType,
-    /// `UnsupportedOperation.ModifyProtocol`
-    ///
-    /// - 中文: 前端协议类型不支持修改。
-    /// - English: The frontend protocol type cannot be changed.
+    /**
+     `UnsupportedOperation.ModifyProtocol`
+
+     - 中文: 前端协议类型不支持修改。
+     - English: The frontend protocol type cannot be changed.
+    */
     UnsupportedOperationModifyProtocol,
-    /// `UnsupportedOperation.NoUsagePlanEnv`
-    ///
-    /// - 中文: 当前使用计划未绑定环境。
-    /// - English: The current usage plan is not bound to an environment.
+    /**
+     `UnsupportedOperation.NoUsagePlanEnv`
+
+     - 中文: 当前使用计划未绑定环境。
+     - English: The current usage plan is not bound to an environment.
+    */
     UnsupportedOperationNoUsagePlanEnv,
-    /// `UnsupportedOperation.ReduceNetTypes`
-    ///
-    /// - 中文: 不支持减少网络类型的操作。
-    /// - English: Network types cannot be reduced.
+    /**
+     `UnsupportedOperation.ReduceNetTypes`
+
+     - 中文: 不支持减少网络类型的操作。
+     - English: Network types cannot be reduced.
+    */
     UnsupportedOperationReduceNetTypes,
-    /// `UnsupportedOperation.RequestPostError`
-    ///
-    /// - 中文: 请求Post失败
-    /// - English: Post request failed.
+    /**
+     `UnsupportedOperation.RequestPostError`
+
+     - 中文: 请求Post失败
+     - English: Post request failed.
+    */
     UnsupportedOperationRequestPostError,
-    /// `UnsupportedOperation.ResourceAssociated`
-    ///
-    /// - 中文: 资源已关联，请先解除。
-    /// - English: The resource has been associated. Please disassociate it first.
+    /**
+     `UnsupportedOperation.ResourceAssociated`
+
+     - 中文: 资源已关联，请先解除。
+     - English: The resource has been associated. Please disassociate it first.
+    */
     UnsupportedOperationResourceAssociated,
-    /// `UnsupportedOperation.ResourceIsInUse`
-    ///
-    /// - 中文: 密钥已绑定使用计划，请先解绑再试。
-    /// - English: The key has already been bound to a usage plan. Please unbind it and try again.
+    /**
+     `UnsupportedOperation.ResourceIsInUse`
+
+     - 中文: 密钥已绑定使用计划，请先解绑再试。
+     - English: The key has already been bound to a usage plan. Please unbind it and try again.
+    */
     UnsupportedOperationResourceIsInUse,
-    /// `UnsupportedOperation.ResourceUnassociated`
-    ///
-    /// - 中文: 资源未关联。
-    /// - English: The resource is not associated.
+    /**
+     `UnsupportedOperation.ResourceUnassociated`
+
+     - 中文: 资源未关联。
+     - English: The resource is not associated.
+    */
     UnsupportedOperationResourceUnassociated,
-    /// `UnsupportedOperation.ServiceExist`
-    ///
-    /// - 中文: 服务不存在
-    /// - English: Service does not exist.
+    /**
+     `UnsupportedOperation.ServiceExist`
+
+     - 中文: 服务不存在
+     - English: Service does not exist.
+    */
     UnsupportedOperationServiceExist,
-    /// `UnsupportedOperation.TagsNotEmpty`
-    ///
-    /// - 中文: 标签不为空
-    /// - English: Tag is not empty.
+    /**
+     `UnsupportedOperation.TagsNotEmpty`
+
+     - 中文: 标签不为空
+     - English: Tag is not empty.
+    */
     UnsupportedOperationTagsNotEmpty,
-    /// `UnsupportedOperation.UinNotInWhiteList`
-    ///
-    /// - 中文: 当前Uin未在手工密钥白名单列表内。
-    /// - English: The current `Uin` is not in the manual key allowlist.
+    /**
+     `UnsupportedOperation.UinNotInWhiteList`
+
+     - 中文: 当前Uin未在手工密钥白名单列表内。
+     - English: The current `Uin` is not in the manual key allowlist.
+    */
     UnsupportedOperationUinNotInWhiteList,
-    /// `UnsupportedOperation.UnpackError`
-    ///
-    /// - 中文: Unpack函数错误
-    /// - English: Unpack function error
+    /**
+     `UnsupportedOperation.UnpackError`
+
+     - 中文: Unpack函数错误
+     - English: Unpack function error
+    */
     UnsupportedOperationUnpackError,
-    /// `UnsupportedOperation.UnsupportedBindApiKey`
-    ///
-    /// - 中文: 密钥已绑定使用计划。
-    /// - English: The key has already been bound to a usage plan.
+    /**
+     `UnsupportedOperation.UnsupportedBindApiKey`
+
+     - 中文: 密钥已绑定使用计划。
+     - English: The key has already been bound to a usage plan.
+    */
     UnsupportedOperationUnsupportedBindApiKey,
-    /// `UnsupportedOperation.UnsupportedBindEnvironment`
-    ///
-    /// - 中文: 不支持绑定环境。
-    /// - English: The environment cannot be bound.
+    /**
+     `UnsupportedOperation.UnsupportedBindEnvironment`
+
+     - 中文: 不支持绑定环境。
+     - English: The environment cannot be bound.
+    */
     UnsupportedOperationUnsupportedBindEnvironment,
-    /// `UnsupportedOperation.UnsupportedDeleteApi`
-    ///
-    /// - 中文: 当前API已绑定业务API，请先解绑再试。
-    /// - English: The current API has already been bound to a business API. Please unbind it and try again.
+    /**
+     `UnsupportedOperation.UnsupportedDeleteApi`
+
+     - 中文: 当前API已绑定业务API，请先解绑再试。
+     - English: The current API has already been bound to a business API. Please unbind it and try again.
+    */
     UnsupportedOperationUnsupportedDeleteApi,
-    /// `UnsupportedOperation.UnsupportedDeleteService`
-    ///
-    /// - 中文: 服务使用中，不能被删除。
-    /// - English: This service is being used and cannot be deleted.
+    /**
+     `UnsupportedOperation.UnsupportedDeleteService`
+
+     - 中文: 服务使用中，不能被删除。
+     - English: This service is being used and cannot be deleted.
+    */
     UnsupportedOperationUnsupportedDeleteService,
-    /// `UnsupportedOperation.UnsupportedDeleteUpstream`
-    ///
-    /// - 中文: 当前VPC通道存在绑定关系，不支持当前操作。
-    /// - English: Operation failed: There are resources associated with this upstream.
+    /**
+     `UnsupportedOperation.UnsupportedDeleteUpstream`
+
+     - 中文: 当前VPC通道存在绑定关系，不支持当前操作。
+     - English: Operation failed: There are resources associated with this upstream.
+    */
     UnsupportedOperationUnsupportedDeleteUpstream,
-    /// `UnsupportedOperation.UnsupportedNetType`
-    ///
-    /// - 中文: 不支持网络类型。
-    /// - English: Unsupported network type
+    /**
+     `UnsupportedOperation.UnsupportedNetType`
+
+     - 中文: 不支持网络类型。
+     - English: Unsupported network type
+    */
     UnsupportedOperationUnsupportedNetType,
-    /// `UnsupportedOperation.UnsupportedUnBindEnvironment`
-    ///
-    /// - 中文: 不支持解绑环境，存在未绑定使用计划的API。
-    /// - English: The environment cannot be unbound, as there are APIs that are not bound to a usage plan.
+    /**
+     `UnsupportedOperation.UnsupportedUnBindEnvironment`
+
+     - 中文: 不支持解绑环境，存在未绑定使用计划的API。
+     - English: The environment cannot be unbound, as there are APIs that are not bound to a usage plan.
+    */
     UnsupportedOperationUnsupportedUnBindEnvironment,
-    /// `UnsupportedOperation.UnsupportedUpdateApiKey`
-    ///
-    /// - 中文: 当前密钥状态不支持此操作。
-    /// - English: The current key status does not support this operation.
+    /**
+     `UnsupportedOperation.UnsupportedUpdateApiKey`
+
+     - 中文: 当前密钥状态不支持此操作。
+     - English: The current key status does not support this operation.
+    */
     UnsupportedOperationUnsupportedUpdateApiKey,
-    /// `UnsupportedOperation.UsagePlanInUse`
-    ///
-    /// - 中文: 当前使用计划在使用中，请先解绑再试。
-    /// - English: The current plan is in use. Please unbind it and try again.
+    /**
+     `UnsupportedOperation.UsagePlanInUse`
+
+     - 中文: 当前使用计划在使用中，请先解绑再试。
+     - English: The current plan is in use. Please unbind it and try again.
+    */
     UnsupportedOperationUsagePlanInUse,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 185] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAccessKeyExist,
-    ErrorCode::FailedOperationApiBindEnvironmen,
-    ErrorCode::FailedOperationApiBindEnvironment,
-    ErrorCode::FailedOperationApiError,
-    ErrorCode::FailedOperationApiInOperation,
-    ErrorCode::FailedOperationBackendDomainError,
-    ErrorCode::FailedOperationCamException,
-    ErrorCode::FailedOperationCertificateIdBindError,
-    ErrorCode::FailedOperationCertificateIdEnterpriseWaitSubmit,
-    ErrorCode::FailedOperationCertificateIdError,
-    ErrorCode::FailedOperationCertificateIdExpired,
-    ErrorCode::FailedOperationCertificateIdInfoError,
-    ErrorCode::FailedOperationCertificateIdUnderVerify,
-    ErrorCode::FailedOperationCertificateIdUnknownError,
-    ErrorCode::FailedOperationCertificateIdVerifyFail,
-    ErrorCode::FailedOperationCertificateIsNull,
-    ErrorCode::FailedOperationClsError,
-    ErrorCode::FailedOperationCodingError,
-    ErrorCode::FailedOperationDefineMappingEnvironmentError,
-    ErrorCode::FailedOperationDefineMappingNotNull,
-    ErrorCode::FailedOperationDefineMappingParamRepeat,
-    ErrorCode::FailedOperationDefineMappingPathError,
-    ErrorCode::FailedOperationDeletePathMappingSetError,
-    ErrorCode::FailedOperationDescribeServiceSubDomainsError,
-    ErrorCode::FailedOperationDomainAlreadyBindOtherService,
-    ErrorCode::FailedOperationDomainAlreadyBindService,
-    ErrorCode::FailedOperationDomainInBlackList,
-    ErrorCode::FailedOperationDomainNeedBeian,
-    ErrorCode::FailedOperationDomainNotBindService,
-    ErrorCode::FailedOperationDomainResolveError,
-    ErrorCode::FailedOperationEIAMError,
-    ErrorCode::FailedOperationEbError,
-    ErrorCode::FailedOperationFormatError,
-    ErrorCode::FailedOperationGetRoleError,
-    ErrorCode::FailedOperationInstanceNotExist,
-    ErrorCode::FailedOperationInvalidInputJSON,
-    ErrorCode::FailedOperationIsDefaultMapping,
-    ErrorCode::FailedOperationNetSubDomainError,
-    ErrorCode::FailedOperationOperateUpstream,
-    ErrorCode::FailedOperationPathMappingSetError,
-    ErrorCode::FailedOperationScfError,
-    ErrorCode::FailedOperationServiceError,
-    ErrorCode::FailedOperationServiceInOperation,
-    ErrorCode::FailedOperationServiceNotExist,
-    ErrorCode::FailedOperationSetCustomPathMappingError,
-    ErrorCode::FailedOperationSubDomainFormatError,
-    ErrorCode::FailedOperationTagBindServiceError,
-    ErrorCode::FailedOperationTaskAlreadyExist,
-    ErrorCode::FailedOperationUnknownProtocolTypeError,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorApigwException,
-    ErrorCode::InternalErrorCamException,
-    ErrorCode::InternalErrorCauthException,
-    ErrorCode::InternalErrorClbException,
-    ErrorCode::InternalErrorDbException,
-    ErrorCode::InternalErrorOssException,
-    ErrorCode::InternalErrorReturnableException,
-    ErrorCode::InternalErrorScfException,
-    ErrorCode::InternalErrorTsfException,
-    ErrorCode::InternalErrorVpcException,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterBasicServiceNotAllowAttachPlugin,
-    ErrorCode::InvalidParameterDuplicatePluginConfig,
-    ErrorCode::InvalidParameterFormatError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueDuplicatePluginConfig,
-    ErrorCode::InvalidParameterValueIllegalProxyIp,
-    ErrorCode::InvalidParameterValueInvalidAccessKeyIds,
-    ErrorCode::InvalidParameterValueInvalidApiBusinessType,
-    ErrorCode::InvalidParameterValueInvalidApiIds,
-    ErrorCode::InvalidParameterValueInvalidApiRequestConfig,
-    ErrorCode::InvalidParameterValueInvalidApiType,
-    ErrorCode::InvalidParameterValueInvalidBackendPath,
-    ErrorCode::InvalidParameterValueInvalidClb,
-    ErrorCode::InvalidParameterValueInvalidCondition,
-    ErrorCode::InvalidParameterValueInvalidConstantParameters,
-    ErrorCode::InvalidParameterValueInvalidEnv,
-    ErrorCode::InvalidParameterValueInvalidEnvStatus,
-    ErrorCode::InvalidParameterValueInvalidFilterNotSupportedName,
-    ErrorCode::InvalidParameterValueInvalidIPAddress,
-    ErrorCode::InvalidParameterValueInvalidMaxRequestNum,
-    ErrorCode::InvalidParameterValueInvalidMethod,
-    ErrorCode::InvalidParameterValueInvalidPluginConfig,
-    ErrorCode::InvalidParameterValueInvalidPort,
-    ErrorCode::InvalidParameterValueInvalidProcotol,
-    ErrorCode::InvalidParameterValueInvalidPublicKey,
-    ErrorCode::InvalidParameterValueInvalidRegion,
-    ErrorCode::InvalidParameterValueInvalidRequestParameters,
-    ErrorCode::InvalidParameterValueInvalidScfConfig,
-    ErrorCode::InvalidParameterValueInvalidServiceConfig,
-    ErrorCode::InvalidParameterValueInvalidServiceMockReturnMessage,
-    ErrorCode::InvalidParameterValueInvalidServiceParam,
-    ErrorCode::InvalidParameterValueInvalidServiceParameters,
-    ErrorCode::InvalidParameterValueInvalidServiceType,
-    ErrorCode::InvalidParameterValueInvalidTagValues,
-    ErrorCode::InvalidParameterValueInvalidTsfConfig,
-    ErrorCode::InvalidParameterValueInvalidUpstream,
-    ErrorCode::InvalidParameterValueInvalidUrl,
-    ErrorCode::InvalidParameterValueInvalidVpcConfig,
-    ErrorCode::InvalidParameterValueInvalidWSMethod,
-    ErrorCode::InvalidParameterValueLengthExceeded,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueNotInOptions,
-    ErrorCode::InvalidParameterValueNothingModifyForOauth,
-    ErrorCode::InvalidParameterValueParameterNotMatch,
-    ErrorCode::InvalidParameterValueParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueRangeExceeded,
-    ErrorCode::InvalidParameterValueTrafficControl,
-    ErrorCode::InvalidParameterValueUnsupportedParameter,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededAPIDocLimitExceeded,
-    ErrorCode::LimitExceededAccessKeyCountInUsagePlanLimitExceeded,
-    ErrorCode::LimitExceededApiAppCountLimitExceeded,
-    ErrorCode::LimitExceededApiCountLimitExceeded,
-    ErrorCode::LimitExceededApiKeyCountLimitExceeded,
-    ErrorCode::LimitExceededExceededDefineMappingLimit,
-    ErrorCode::LimitExceededExceededDomainLimit,
-    ErrorCode::LimitExceededIpStrategyLimitExceeded,
-    ErrorCode::LimitExceededRequestLimitExceeded,
-    ErrorCode::LimitExceededServiceCountForPluginLimitExceeded,
-    ErrorCode::LimitExceededServiceCountLimitExceeded,
-    ErrorCode::LimitExceededUsagePlanLimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterBackendSpecificParam,
-    ErrorCode::MissingParameterPluginConfig,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundInvalidAccessKeyId,
-    ErrorCode::ResourceNotFoundInvalidApi,
-    ErrorCode::ResourceNotFoundInvalidApiApp,
-    ErrorCode::ResourceNotFoundInvalidApiDoc,
-    ErrorCode::ResourceNotFoundInvalidIPStrategy,
-    ErrorCode::ResourceNotFoundInvalidOauthApi,
-    ErrorCode::ResourceNotFoundInvalidPlugin,
-    ErrorCode::ResourceNotFoundInvalidService,
-    ErrorCode::ResourceNotFoundInvalidUsagePlan,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationAccessResource,
-    ErrorCode::UnauthorizedOperationUncertifiedUser,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationAccountArrears,
-    ErrorCode::UnsupportedOperationAlreadyBindUsagePlan,
-    ErrorCode::UnsupportedOperationApiListNotEmpty,
-    ErrorCode::UnsupportedOperationAttachPlugin,
-    ErrorCode::UnsupportedOperationBasicServiceNoMoreApi,
-    ErrorCode::UnsupportedOperationBasicServiceNotAllowAttachPlugin,
-    ErrorCode::UnsupportedOperationClsSearchTime,
-    ErrorCode::UnsupportedOperationExistingOnlineEnvironment,
-    ErrorCode::UnsupportedOperationForceHttps,
-    ErrorCode::UnsupportedOperationInvalidAction,
-    ErrorCode::UnsupportedOperationInvalidEndpointType,
-    ErrorCode::UnsupportedOperationInvalidInstanceState,
-    ErrorCode::UnsupportedOperationInvalidServiceTrade,
-    ErrorCode::UnsupportedOperationInvalidStatus,
-    ErrorCode::UnsupportedOperationModifyEIAMAuthApi,
-    ErrorCode::UnsupportedOperationModifyNetType,
-    ErrorCode::UnsupportedOperationModifyProtocol,
-    ErrorCode::UnsupportedOperationNoUsagePlanEnv,
-    ErrorCode::UnsupportedOperationReduceNetTypes,
-    ErrorCode::UnsupportedOperationRequestPostError,
-    ErrorCode::UnsupportedOperationResourceAssociated,
-    ErrorCode::UnsupportedOperationResourceIsInUse,
-    ErrorCode::UnsupportedOperationResourceUnassociated,
-    ErrorCode::UnsupportedOperationServiceExist,
-    ErrorCode::UnsupportedOperationTagsNotEmpty,
-    ErrorCode::UnsupportedOperationUinNotInWhiteList,
-    ErrorCode::UnsupportedOperationUnpackError,
-    ErrorCode::UnsupportedOperationUnsupportedBindApiKey,
-    ErrorCode::UnsupportedOperationUnsupportedBindEnvironment,
-    ErrorCode::UnsupportedOperationUnsupportedDeleteApi,
-    ErrorCode::UnsupportedOperationUnsupportedDeleteService,
-    ErrorCode::UnsupportedOperationUnsupportedDeleteUpstream,
-    ErrorCode::UnsupportedOperationUnsupportedNetType,
-    ErrorCode::UnsupportedOperationUnsupportedUnBindEnvironment,
-    ErrorCode::UnsupportedOperationUnsupportedUpdateApiKey,
-    ErrorCode::UnsupportedOperationUsagePlanInUse,
-];
+const ALL: [ErrorCode; 185] = all_variants!(
+    ErrorCode, 185,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AccessKeyExist\u{1f}\u{1f}自定义密钥已存在。\u{1f}The custom key already exists.\u{1e}",
-        "FailedOperation.ApiBindEnvironmen\u{1f}\u{1f}该api绑定了使用计划。\u{1f}This API has been bound with a usage plan.\u{1e}",
-        "FailedOperation.ApiBindEnvironment\u{1f}\u{1f}Apis 绑定了使用计划，请先解绑再试。\u{1f}The APIs have already been bound to a usage plan. Please unbind them and try again.\u{1e}",
-        "FailedOperation.ApiError\u{1f}\u{1f}api类错误。\u{1f}API error.\u{1e}",
-        "FailedOperation.ApiInOperation\u{1f}\u{1f}当前API正在操作中，请稍后再试。\u{1f}The API is being manipulated. Please try again later.\u{1e}",
-        "FailedOperation.BackendDomainError\u{1f}\u{1f}返回域名错误\u{1f}Domain name error returned\u{1e}",
-        "FailedOperation.CamException\u{1f}\u{1f}CAM异常\u{1f}CAM error\u{1e}",
-        "FailedOperation.CertificateIdBindError\u{1f}\u{1f}证书绑定错误。\u{1f}An error occurred while binding a certificate.\u{1e}",
-        "FailedOperation.CertificateIdEnterpriseWaitSubmit\u{1f}\u{1f}该证书为企业证书，待提交。\u{1f}The certificate is an enterprise certificate and waiting to be submitted.\u{1e}",
-        "FailedOperation.CertificateIdError\u{1f}\u{1f}证书不存在或者您没有权限查看，请在ssl证书管理平台上传有效证书。\u{1f}The certificate does not exist or you do not have permission to view it. Please upload a valid certificate in the SSL Certificates Service Console.\u{1e}",
-        "FailedOperation.CertificateIdExpired\u{1f}\u{1f}证书已过期，请上传其他有效证书。\u{1f}The certificate has expired. Please upload a valid one.\u{1e}",
-        "FailedOperation.CertificateIdInfoError\u{1f}\u{1f}该证书信息内容为空，请联系证书同事。\u{1f}The certificate information is empty. Please submit a ticket for assistance.\u{1e}",
-        "FailedOperation.CertificateIdUnderVerify\u{1f}\u{1f}该证书处于审核中状态，请上传其他有效证书。\u{1f}The certificate is under review. Please upload a valid one.\u{1e}",
-        "FailedOperation.CertificateIdUnknownError\u{1f}\u{1f}证书处于未知状态，请联系证书同事查看具体状态。\u{1f}The certificate is in an unknown status. Please submit a ticket to check its specific status.\u{1e}",
-        "FailedOperation.CertificateIdVerifyFail\u{1f}\u{1f}证书处于审核失败状态，请上传其他有效证书。\u{1f}The certificate has been rejected. Please upload a valid one.\u{1e}",
-        "FailedOperation.CertificateIsNull\u{1f}\u{1f}Apis 证书为空，请上传证书。\u{1f}The Apis certificate is empty. Please upload a certificate.\u{1e}",
-        "FailedOperation.ClsError\u{1f}\u{1f}调用CLS服务失败。\u{1f}调用CLS服务失败。\u{1e}",
-        "FailedOperation.CodingError\u{1f}\u{1f}API文档操作失败。\u{1f}API document operation failed.\u{1e}",
-        "FailedOperation.DefineMappingEnvironmentError\u{1f}\u{1f}Apis 环境配置错误。\u{1f}The Apis environment configuration is incorrect.\u{1e}",
-        "FailedOperation.DefineMappingNotNull\u{1f}\u{1f}Apis自定义路径映射不能为空。\u{1f}The Apis custom path mapping cannot be empty.\u{1e}",
-        "FailedOperation.DefineMappingParamRepeat\u{1f}\u{1f}Apis 参数重复。\u{1f}The Apis parameters are repeated.\u{1e}",
-        "FailedOperation.DefineMappingPathError\u{1f}\u{1f}Apis自定义路径配置错误。\u{1f}The Apis custom path configuration is incorrect.\u{1e}",
-        "FailedOperation.DeletePathMappingSetError\u{1f}\u{1f}删除自定义域名错误。\u{1f}An error occurred while deleting the custom domain name.\u{1e}",
-        "FailedOperation.DescribeServiceSubDomainsError\u{1f}\u{1f}服务自定义域名错误。\u{1f}The custom domain name of the service is incorrect.\u{1e}",
-        "FailedOperation.DomainAlreadyBindOtherService\u{1f}\u{1f}该域名已经绑定其他服务。\u{1f}The domain name has been bound to another service.\u{1e}",
-        "FailedOperation.DomainAlreadyBindService\u{1f}\u{1f}该域名已经绑定该服务。\u{1f}The domain name has already been bound to this service.\u{1e}",
-        "FailedOperation.DomainInBlackList\u{1f}\u{1f}当前域名不满足合规要求，无法进行接入。\u{1f}Unable to connect: the current domain name is not compliant.\u{1e}",
-        "FailedOperation.DomainNeedBeian\u{1f}\u{1f}该域名还未在腾讯云备案，请备案之后再绑定域名。\u{1f}The domain name does not have an ICP filing through Tencent Cloud. Please get the ICP filing before binding the domain name.\u{1e}",
-        "FailedOperation.DomainNotBindService\u{1f}\u{1f}自定义域名解绑失败，域名未绑定该服务。\u{1f}Failed to unbind the custom domain name, as the domain name is not bound to the service.\u{1e}",
-        "FailedOperation.DomainResolveError\u{1f}\u{1f}该域名未配置cname到默认域名，或者解析未生效。\u{1f}The domain name is not configured with a CNAME record resolving to the default domain name, or the resolution has not taken effect yet.\u{1e}",
-        "FailedOperation.EIAMError\u{1f}\u{1f}EIAM返回错误。\u{1f}Error form EIAM\u{1e}",
-        "FailedOperation.EbError\u{1f}\u{1f}事件总线绑定/解绑失败。\u{1f}Failed to bind/unbind EventBridge.\u{1e}",
-        "FailedOperation.FormatError\u{1f}\u{1f}域名格式错误。\u{1f}The domain name format is incorrect.\u{1e}",
-        "FailedOperation.GetRoleError\u{1f}\u{1f}获取角色失败，请确认完成API网关相关服务接口授权。\u{1f}Failed to get the role. Please make sure that relevant API Gateway service APIs have been authorized.\u{1e}",
-        "FailedOperation.InstanceNotExist\u{1f}\u{1f}实例不存在，或者无效状态。\u{1f}The instance does not exist or is invalid.\u{1e}",
-        "FailedOperation.InvalidInputJSON\u{1f}\u{1f}无效的输入json\u{1f}Invalid input json\u{1e}",
-        "FailedOperation.IsDefaultMapping\u{1f}\u{1f}Apis 自定义路径与默认路径冲突。\u{1f}The Apis custom path conflicts with the default path.\u{1e}",
-        "FailedOperation.NetSubDomainError\u{1f}\u{1f}默认的二级域名输入错误。\u{1f}The entered default second-level domain name is incorrect.\u{1e}",
-        "FailedOperation.OperateUpstream\u{1f}\u{1f}操作后端通道失败。\u{1f}Backend error\u{1e}",
-        "FailedOperation.PathMappingSetError\u{1f}\u{1f}设置路径映射错误。\u{1f}An error occurred while setting the path mapping.\u{1e}",
-        "FailedOperation.ScfError\u{1f}\u{1f}SCF触发器绑定/解绑操作失败。\u{1f}Failed to bind/unbind SCF trigger.\u{1e}",
-        "FailedOperation.ServiceError\u{1f}\u{1f}服务相关的错误。\u{1f}Service error.\u{1e}",
-        "FailedOperation.ServiceInOperation\u{1f}\u{1f}当前Service正在操作中, 请稍后再试。\u{1f}The service is in use. Please try again later.\u{1e}",
-        "FailedOperation.ServiceNotExist\u{1f}\u{1f}服务不存在。\u{1f}The service does not exist.\u{1e}",
-        "FailedOperation.SetCustomPathMappingError\u{1f}\u{1f}自定义域名已使用默认路径映射，不支持设置自定义路径。\u{1f}The custom domain name already uses the default path mapping, so no custom path can be set.\u{1e}",
-        "FailedOperation.SubDomainFormatError\u{1f}\u{1f}自定义域名格式错误。\u{1f}The custom domain name format is incorrect.\u{1e}",
-        "FailedOperation.TagBindServiceError\u{1f}\u{1f}标签绑定服务失败。\u{1f}The tag was not bound to the specified service.\u{1e}",
-        "FailedOperation.TaskAlreadyExist\u{1f}\u{1f}迁移任务重复\u{1f}Migration task duplicated\u{1e}",
-        "FailedOperation.UnknownProtocolTypeError\u{1f}\u{1f}协议类型错误。\u{1f}The protocol type is incorrect.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.ApigwException\u{1f}\u{1f}API网关内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}API Gateway internal request error. Please try again later. If the problem persists, please contact the smart customer service or submit a ticket.\u{1e}",
-        "InternalError.CamException\u{1f}\u{1f}CAM内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}CAM internal request error. Please try again later. If the issue persists, contact customer service or submit a ticket.\u{1e}",
-        "InternalError.CauthException\u{1f}\u{1f}CAuth内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}CAuth internal request error. Please try again later. If the problem persists, please submit a ticket.\u{1e}",
-        "InternalError.ClbException\u{1f}\u{1f}CLB内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}CLB internal request error. Please try again. If the problem persists, please submit a ticket.\u{1e}",
-        "InternalError.DbException\u{1f}\u{1f}数据库操作失败，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}Database operation failed. Please try again later. If the issue persists, contact our smart customer service or submit a ticket.\u{1e}",
-        "InternalError.OssException\u{1f}\u{1f}oss内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}OSS internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.\u{1e}",
-        "InternalError.ReturnableException\u{1f}\u{1f}标签回调失败。\u{1f}Tag callback failed.\u{1e}",
-        "InternalError.ScfException\u{1f}\u{1f}SCF内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}SCF internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.\u{1e}",
-        "InternalError.TsfException\u{1f}\u{1f}TSF内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}TSF internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.\u{1e}",
-        "InternalError.VpcException\u{1f}\u{1f}vpc内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}VPC internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameter.BasicServiceNotAllowAttachPlugin\u{1f}\u{1f}基础版服务不能绑定插件。\u{1f}You are using the basic edition and can not be bind a plug-in.\u{1e}",
-        "InvalidParameter.DuplicatePluginConfig\u{1f}\u{1f}当前绑定插件和已有插件冲突。\u{1f}The plugin you want to bound conflicts with existing plugins.\u{1e}",
-        "InvalidParameter.FormatError\u{1f}\u{1f}参数格式错误。\u{1f}Incorrect parameter format.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}",
-        "InvalidParameterValue.DuplicatePluginConfig\u{1f}\u{1f}插件定义参数取值重复，请修改后重新操作。\u{1f}Duplicate plugin parameter values. Please modify and try again.\u{1e}",
-        "InvalidParameterValue.IllegalProxyIp\u{1f}\u{1f}非法的后端ip地址。\u{1f}Invalid backend IP address.\u{1e}",
-        "InvalidParameterValue.InvalidAccessKeyIds\u{1f}\u{1f}密钥错误。\u{1f}Incorrect key.\u{1e}",
-        "InvalidParameterValue.InvalidApiBusinessType\u{1f}\u{1f}传入的Api业务类型必须为OAUTH。\u{1f}The API business type passed in must be OAUTH.\u{1e}",
-        "InvalidParameterValue.InvalidApiIds\u{1f}\u{1f}API Id错误。\u{1f}Incorrect API ID\u{1e}",
-        "InvalidParameterValue.InvalidApiRequestConfig\u{1f}\u{1f}无效的API配置。\u{1f}Invalid API configuration.\u{1e}",
-        "InvalidParameterValue.InvalidApiType\u{1f}\u{1f}API类型错误，微服务API只支持TSF后端服务类型。\u{1f}The API type is incorrect. The microservice API only supports the TSF backend service type.\u{1e}",
-        "InvalidParameterValue.InvalidBackendPath\u{1f}\u{1f}后端服务路径配置错误。\u{1f}The backend service path configuration is incorrect.\u{1e}",
-        "InvalidParameterValue.InvalidClb\u{1f}\u{1f}不合法的clb。\u{1f}Invalid CLB configuration.\u{1e}",
-        "InvalidParameterValue.InvalidCondition\u{1f}\u{1f}策略错误。\u{1f}Policy error.\u{1e}",
-        "InvalidParameterValue.InvalidConstantParameters\u{1f}\u{1f}不合法的常量参数。\u{1f}The constant parameter is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidEnv\u{1f}\u{1f}参数Env取值错误，取值范围为（release, prepub, test）。\u{1f}The value of the Env parameter is incorrect. Its valid values are (release, prepub, test).\u{1e}",
-        "InvalidParameterValue.InvalidEnvStatus\u{1f}\u{1f}服务当前环境状态，不支持此操作。\u{1f}Invalid service environment status\u{1e}",
-        "InvalidParameterValue.InvalidFilterNotSupportedName\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}",
-        "InvalidParameterValue.InvalidIPAddress\u{1f}\u{1f}参数后端地址取值错误。\u{1f}The value of the backend address parameter is incorrect.\u{1e}",
-        "InvalidParameterValue.InvalidMaxRequestNum\u{1f}\u{1f}参数请求配额总数取值错误。\u{1f}Invalid quota\u{1e}",
-        "InvalidParameterValue.InvalidMethod\u{1f}\u{1f}方法错误。仅支持 ANY, BEGIN, GET, POST, DELETE, HEAD, PUT, OPTIONS, TRACE, PATCH，请修改后重新操作。\u{1f}The method is incorrect. For backend services in the WEBSOCKET type, the frontend method should be configured as GET.\u{1e}",
-        "InvalidParameterValue.InvalidPluginConfig\u{1f}\u{1f}插件定义参数取值错误，请修改后重新操作。\u{1f}Plugin parameter value error. Please modify and try again.\u{1e}",
-        "InvalidParameterValue.InvalidPort\u{1f}\u{1f}后端服务端口错误。\u{1f}The backend service port is incorrect.\u{1e}",
-        "InvalidParameterValue.InvalidProcotol\u{1f}\u{1f}无效的协议类型参数。\u{1f}Invalid protocol type parameter.\u{1e}",
-        "InvalidParameterValue.InvalidPublicKey\u{1f}\u{1f}OAUTH2.0 API 公钥参数格式错误。\u{1f}The OAUTH 2.0 API public key parameter is in an incorrect format.\u{1e}",
-        "InvalidParameterValue.InvalidRegion\u{1f}\u{1f}地域错误。\u{1f}Incorrect region.\u{1e}",
-        "InvalidParameterValue.InvalidRequestParameters\u{1f}\u{1f}不合法的请求参数。\u{1f}Invalid request parameter.\u{1e}",
-        "InvalidParameterValue.InvalidScfConfig\u{1f}\u{1f}SCF类型API参数错误。\u{1f}The SCF API parameters are invalid.\u{1e}",
-        "InvalidParameterValue.InvalidServiceConfig\u{1f}\u{1f}不合法的服务配置。\u{1f}Invalid service configuration.\u{1e}",
-        "InvalidParameterValue.InvalidServiceMockReturnMessage\u{1f}\u{1f}参数ServiceMockReturnMessage错误。\u{1f}The ServiceMockReturnMessage parameter is incorrect.\u{1e}",
-        "InvalidParameterValue.InvalidServiceParam\u{1f}\u{1f}参数配置错误，未配置在后端参数配置列表中。\u{1f}The parameter configuration is incorrect, as the parameter is not configured in the backend parameter configuration list.\u{1e}",
-        "InvalidParameterValue.InvalidServiceParameters\u{1f}\u{1f}参数ServiceParameters错误。\u{1f}The ServiceParameters parameter is incorrect.\u{1e}",
-        "InvalidParameterValue.InvalidServiceType\u{1f}\u{1f}后端服务类型错误。WEBSOCKET类型的后端服务，前端协议需要配置为WEBSOCKET。\u{1f}The backend service type is incorrect. For backend services in WEBSOCKET type, the frontend protocol should be configured as WEBSOCKET.\u{1e}",
-        "InvalidParameterValue.InvalidTagValues\u{1f}\u{1f}标签参数错误。\u{1f}Incorrect tag parameters\u{1e}",
-        "InvalidParameterValue.InvalidTsfConfig\u{1f}\u{1f}TSF类型API配置错误。\u{1f}Incorrect configuration of the TSF-type API.\u{1e}",
-        "InvalidParameterValue.InvalidUpstream\u{1f}\u{1f}当前后端通道不存在或者是无效状态。\u{1f}The backend channel does not exist or is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidUrl\u{1f}\u{1f}URL参数错误。\u{1f}The URL parameters are invalid.\u{1e}",
-        "InvalidParameterValue.InvalidVpcConfig\u{1f}\u{1f}无效vpc信息。\u{1f}Invalid VPC information\u{1e}",
-        "InvalidParameterValue.InvalidWSMethod\u{1f}\u{1f}方法错误。WEBSOCKET类型的后端服务，前端方法需要配置为GET。\u{1f}The method is incorrect. For backend services in the WEBSOCKET type, the frontend method should be configured as GET.\u{1e}",
-        "InvalidParameterValue.LengthExceeded\u{1f}\u{1f}参数的长度超出限制。\u{1f}The length of the parameter exceeds the limit.\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数个数超出限制，上限为100。\u{1f}The number of parameters has reached the limit (100).\u{1e}",
-        "InvalidParameterValue.NotInOptions\u{1f}\u{1f}参数取值错误。当前值不在可选范围内。\u{1f}The parameter value is incorrect, as it is not an available option.\u{1e}",
-        "InvalidParameterValue.NothingModifyForOauth\u{1f}\u{1f}OAuth接口无可用修改项。\u{1f}There are no modifiable items for the OAuth API.\u{1e}",
-        "InvalidParameterValue.ParameterNotMatch\u{1f}\u{1f}后端参数配置错误，未配置相关前端参数。\u{1f}The backend parameter configuration is incorrect, as the related frontend parameters are not configured.\u{1e}",
-        "InvalidParameterValue.ParameterValueLimitExceeded\u{1f}\u{1f}参数个数超过限制。\u{1f}The number of parameters exceeded limit.\u{1e}",
-        "InvalidParameterValue.RangeExceeded\u{1f}\u{1f}参数取值错误，不在参数范围内。\u{1f}The parameter value is incorrect, as it is not within the valid value range.\u{1e}",
-        "InvalidParameterValue.TrafficControl\u{1f}\u{1f}无效的参数值\u{1f}Invalid parameter value\u{1e}",
-        "InvalidParameterValue.UnsupportedParameter\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.APIDocLimitExceeded\u{1f}\u{1f}API文档数量超出限制。\u{1f}The number of API documents exceeds the limit.\u{1e}",
-        "LimitExceeded.AccessKeyCountInUsagePlanLimitExceeded\u{1f}\u{1f}访问密钥数量超出限制。\u{1f}Reached the upper limit of access keys.\u{1e}",
-        "LimitExceeded.ApiAppCountLimitExceeded\u{1f}\u{1f}服务绑定的应用数量超过限制。\u{1f}Number of applications bound with the service reaches the upper limit.\u{1e}",
-        "LimitExceeded.ApiCountLimitExceeded\u{1f}\u{1f}API数量超过限制。\u{1f}The number of APIs exceeds the limit.\u{1e}",
-        "LimitExceeded.ApiKeyCountLimitExceeded\u{1f}\u{1f}密钥数量超出限制。\u{1f}The number of keys exceeds the limit.\u{1e}",
-        "LimitExceeded.ExceededDefineMappingLimit\u{1f}\u{1f}自定义路径映射，最多三组。\u{1f}You can set up to 3 sets of custom path mappings.\u{1e}",
-        "LimitExceeded.ExceededDomainLimit\u{1f}\u{1f}绑定域名数量超出限制，默认最多5个。\u{1f}The number of bound domain names exceeds the limit. You can bind up to 5 domain names by default.\u{1e}",
-        "LimitExceeded.IpStrategyLimitExceeded\u{1f}\u{1f}IP策略数量超出限制。\u{1f}The number of IP policies exceeds the limit.\u{1e}",
-        "LimitExceeded.RequestLimitExceeded\u{1f}\u{1f}请求频率超限制，请稍等再试。\u{1f}The request frequency has reached the limit. Please try again later.\u{1e}",
-        "LimitExceeded.ServiceCountForPluginLimitExceeded\u{1f}\u{1f}插件绑定的服务数量超出限制，请解绑服务或提升限额后重试。\u{1f}Too many services are bound to the plugin. Unbind some services or increase the quota, and try again.\u{1e}",
-        "LimitExceeded.ServiceCountLimitExceeded\u{1f}\u{1f}服务数量超过限制，请删除服务或提升限额后重试。\u{1f}The number of services exceeds the limit. Please delete some services or increase the limit and try again.\u{1e}",
-        "LimitExceeded.UsagePlanLimitExceeded\u{1f}\u{1f}使用计划数量超出限制。\u{1f}The number of usage plans exceeds the limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "MissingParameter.BackendSpecificParam\u{1f}\u{1f}缺少后端服务参数。\u{1f}The backend service parameter is missing.\u{1e}",
-        "MissingParameter.PluginConfig\u{1f}\u{1f}插件缺少参数，请按规则重新操作。\u{1f}Parameter is missing in the plugin. Please check and try again.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.InvalidAccessKeyId\u{1f}\u{1f}密钥不存在。\u{1f}The key does not exist.\u{1e}",
-        "ResourceNotFound.InvalidApi\u{1f}\u{1f}ApiId错误。\u{1f}Incorrect ApiId.\u{1e}",
-        "ResourceNotFound.InvalidApiApp\u{1f}\u{1f}应用ID错误。\u{1f}The application ID is incorrect.\u{1e}",
-        "ResourceNotFound.InvalidApiDoc\u{1f}\u{1f}API文档不存在。\u{1f}The API document does not exist.\u{1e}",
-        "ResourceNotFound.InvalidIPStrategy\u{1f}\u{1f}IP策略不存在。\u{1f}The IP policy does not exist.\u{1e}",
-        "ResourceNotFound.InvalidOauthApi\u{1f}\u{1f}OAuth业务API错误。\u{1f}Error with the OAuth service API.\u{1e}",
-        "ResourceNotFound.InvalidPlugin\u{1f}\u{1f}插件不存在。\u{1f}The plugin does not exist.\u{1e}",
-        "ResourceNotFound.InvalidService\u{1f}\u{1f}对应服务不可见。\u{1f}The corresponding service is invisible.\u{1e}",
-        "ResourceNotFound.InvalidUsagePlan\u{1f}\u{1f}使用计划不存在。\u{1f}The usage plan does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnauthorizedOperation.AccessResource\u{1f}\u{1f}您没有权限访问资源。\u{1f}You do not have permission to access the resource.\u{1e}",
-        "UnauthorizedOperation.UncertifiedUser\u{1f}\u{1f}用户未实名制。\u{1f}The user has not passed identity verification.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.AccountArrears\u{1f}\u{1f}账号余额不足\u{1f}Insufficient account balance\u{1e}",
-        "UnsupportedOperation.AlreadyBindUsagePlan\u{1f}\u{1f}密钥已绑定使用计划。\u{1f}The key has already been bound to a usage plan.\u{1e}",
-        "UnsupportedOperation.ApiListNotEmpty\u{1f}\u{1f}API列表不为空\u{1f}API list is not empty.\u{1e}",
-        "UnsupportedOperation.AttachPlugin\u{1f}\u{1f}当前插件不支持绑定。\u{1f}The current plugin cannot be bound.\u{1e}",
-        "UnsupportedOperation.BasicServiceNoMoreApi\u{1f}\u{1f}基础版服务不能创建超过一个API。\u{1f}You are using the basic edition and only one API can be created.\u{1e}",
-        "UnsupportedOperation.BasicServiceNotAllowAttachPlugin\u{1f}\u{1f}基础服务不允许连接插件\u{1f}The basic service does not allow plugin connections.\u{1e}",
-        "UnsupportedOperation.ClsSearchTime\u{1f}\u{1f}日志检索起始时间间隔。\u{1f}Invalid log query period\u{1e}",
-        "UnsupportedOperation.ExistingOnlineEnvironment\u{1f}\u{1f}存在现网环境\u{1f}A production environment exists.\u{1e}",
-        "UnsupportedOperation.ForceHttps\u{1f}\u{1f}协议为HTTP时，不支持强制Https。\u{1f}Cannot force HTTPS when the protocol is HTTP.\u{1e}",
-        "UnsupportedOperation.InvalidAction\u{1f}\u{1f}接口错误。\u{1f}API error.\u{1e}",
-        "UnsupportedOperation.InvalidEndpointType\u{1f}\u{1f}不支持后端类型。\u{1f}Backend type not supported\u{1e}",
-        "UnsupportedOperation.InvalidInstanceState\u{1f}\u{1f}当前实例状态，不支持当前操作。\u{1f}当前实例状态，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.InvalidServiceTrade\u{1f}\u{1f}当前服务处于隔离中，暂不支持此操作。\u{1f}The service is currently isolated and therefore the operation is not supported.\u{1e}",
-        "UnsupportedOperation.InvalidStatus\u{1f}\u{1f}当前密钥状态不支持此操作。\u{1f}The current key status does not support this operation.\u{1e}",
-        "UnsupportedOperation.ModifyEIAMAuthApi\u{1f}\u{1f}不支持修改EIAM类型授权API。\u{1f}The EIAM authentication API cannot be modified.\u{1e}",
-        "UnsupportedOperation.ModifyNetType\u{1f}\u{1f}网络类型不支持修改。\u{1f}The network type cannot be modified\u{1e}",
-        "UnsupportedOperation.ModifyProtocol\u{1f}\u{1f}前端协议类型不支持修改。\u{1f}The frontend protocol type cannot be changed.\u{1e}",
-        "UnsupportedOperation.NoUsagePlanEnv\u{1f}\u{1f}当前使用计划未绑定环境。\u{1f}The current usage plan is not bound to an environment.\u{1e}",
-        "UnsupportedOperation.ReduceNetTypes\u{1f}\u{1f}不支持减少网络类型的操作。\u{1f}Network types cannot be reduced.\u{1e}",
-        "UnsupportedOperation.RequestPostError\u{1f}\u{1f}请求Post失败\u{1f}Post request failed.\u{1e}",
-        "UnsupportedOperation.ResourceAssociated\u{1f}\u{1f}资源已关联，请先解除。\u{1f}The resource has been associated. Please disassociate it first.\u{1e}",
-        "UnsupportedOperation.ResourceIsInUse\u{1f}\u{1f}密钥已绑定使用计划，请先解绑再试。\u{1f}The key has already been bound to a usage plan. Please unbind it and try again.\u{1e}",
-        "UnsupportedOperation.ResourceUnassociated\u{1f}\u{1f}资源未关联。\u{1f}The resource is not associated.\u{1e}",
-        "UnsupportedOperation.ServiceExist\u{1f}\u{1f}服务不存在\u{1f}Service does not exist.\u{1e}",
-        "UnsupportedOperation.TagsNotEmpty\u{1f}\u{1f}标签不为空\u{1f}Tag is not empty.\u{1e}",
-        "UnsupportedOperation.UinNotInWhiteList\u{1f}\u{1f}当前Uin未在手工密钥白名单列表内。\u{1f}The current Uin is not in the manual key allowlist.\u{1e}",
-        "UnsupportedOperation.UnpackError\u{1f}\u{1f}Unpack函数错误\u{1f}Unpack function error\u{1e}",
-        "UnsupportedOperation.UnsupportedBindApiKey\u{1f}\u{1f}密钥已绑定使用计划。\u{1f}The key has already been bound to a usage plan.\u{1e}",
-        "UnsupportedOperation.UnsupportedBindEnvironment\u{1f}\u{1f}不支持绑定环境。\u{1f}The environment cannot be bound.\u{1e}",
-        "UnsupportedOperation.UnsupportedDeleteApi\u{1f}\u{1f}当前API已绑定业务API，请先解绑再试。\u{1f}The current API has already been bound to a business API. Please unbind it and try again.\u{1e}",
-        "UnsupportedOperation.UnsupportedDeleteService\u{1f}\u{1f}服务使用中，不能被删除。\u{1f}This service is being used and cannot be deleted.\u{1e}",
-        "UnsupportedOperation.UnsupportedDeleteUpstream\u{1f}\u{1f}当前VPC通道存在绑定关系，不支持当前操作。\u{1f}Operation failed: There are resources associated with this upstream.\u{1e}",
-        "UnsupportedOperation.UnsupportedNetType\u{1f}\u{1f}不支持网络类型。\u{1f}Unsupported network type\u{1e}",
-        "UnsupportedOperation.UnsupportedUnBindEnvironment\u{1f}\u{1f}不支持解绑环境，存在未绑定使用计划的API。\u{1f}The environment cannot be unbound, as there are APIs that are not bound to a usage plan.\u{1e}",
-        "UnsupportedOperation.UnsupportedUpdateApiKey\u{1f}\u{1f}当前密钥状态不支持此操作。\u{1f}The current key status does not support this operation.\u{1e}",
-        "UnsupportedOperation.UsagePlanInUse\u{1f}\u{1f}当前使用计划在使用中，请先解绑再试。\u{1f}The current plan is in use. Please unbind it and try again.\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659344, 36348308226328, 66099546685771, 72709501354406,
-        95803540505107, 46282567582398, 85890755986163, 60619168416631, 44100724196297,
-        68332929680379, 100266011526248, 143082540500237, 95812130440739,
-        104616813397682, 116720031237982, 124420907599876, 115616224643283,
-        81505594378618, 56178172234240, 59489592019532, 81557133986465, 87016037419804,
-        69441031244697, 82626580843514, 81539954117750, 87058987093241, 92552250264956,
-        83734682406403, 102396315307655, 113382841650977, 105707735093253,
-        112296214925502, 51784420692396, 66069481918955, 56191057138250, 113369956749986,
-        81501299413871, 59511066858468, 86998857552941, 79306571125938, 67203353285941,
-        71618579666304, 73770358281715, 60593398617689, 93604517254815, 57307748636451,
-        134316512253811, 76020921145417, 71618579667130, 58411555232043, 70540542876026,
-        34140695042522, 149653840468489, 140849157511972, 145255793957916,
-        140849157512455, 139745350917606, 140849157512934, 62813896712171,
-        140849157513273, 140849157513534, 140849157513795, 37452114830152,
-        96967476650879, 91422673871894, 57294863738023, 49568217572599, 116732916147526,
-        71622874637808, 65047279707725, 96946001815191, 58424440137502, 76059575854948,
-        112304804865988, 83734682413190, 58411555236103, 61735859923287, 84864258812317,
-        114486648252941, 98019743640272, 82682415426380, 81527069223865, 92539365370940,
-        171674137799838, 114525302959536, 69410966482515, 77124727746233, 89223650619168,
-        58424440139699, 83760452218874, 74929999458401, 79345225838793, 104681237918000,
-        117823837843908, 89258010358441, 156302449849128, 68332929692734, 74929999459477,
-        100214471931142, 58411555239315, 65034394809832, 133199820764731, 76020921153322,
-        88111254091678, 100201587030052, 85946590574787, 109019154889026, 87071872006670,
-        91409788975750, 62826781621030, 72748156074871, 40737764817874, 72709501369364,
-        96980361559173, 91422673878277, 68320044793247, 74929999461891, 90331752185453,
-        96898757181169, 76025216122795, 87007447498781, 148640228196529, 122213294424478,
-        79319456039544, 44049184604909, 73826192868136, 88085484290965, 39646843126821,
-        68255620285531, 37439229936845, 41867341219079, 40750649722180, 61722975028614,
-        48494475757014, 55104430425619, 59502476936806, 62818191689405, 63909113382676,
-        56203942053744, 63904818415550, 66112431605792, 44062069508219, 37452114839744,
-        46269682698500, 76020921157965, 67229123103173, 44049184606769, 45165876103788,
-        61722975029932, 81539954133761, 62826781625211, 72709501373387, 99136435145777,
-        98084168158412, 77111842852186, 73864847576505, 83696027717149, 57320633552535,
-        73839077773014, 98032628551476, 106824426606523, 83708912619628, 85925115744496,
-        73813307969902, 81514184331733, 81514184331853, 84812719215310, 61731564966716,
-        82630875829129, 99110665344020, 68345814602942, 56216826959132, 56216826959207,
-        98019743651244, 58411555247673, 82643760731780, 81565723940607, 104629698320234,
-        92552250284067, 120044335945897, 72735271180635, 123355755731382, 94746978572927,
-        101305393634061,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AccessKeyExist\u{1f}\u{1f}自定义密钥已存在。\u{1f}The custom key already exists.\u{1e}\
+     FailedOperation.ApiBindEnvironmen\u{1f}\u{1f}该api绑定了使用计划。\u{1f}This API has been bound with a usage plan.\u{1e}\
+     FailedOperation.ApiBindEnvironment\u{1f}\u{1f}Apis 绑定了使用计划，请先解绑再试。\u{1f}The APIs have already been bound to a usage plan. Please unbind them and try again.\u{1e}\
+     FailedOperation.ApiError\u{1f}\u{1f}api类错误。\u{1f}API error.\u{1e}\
+     FailedOperation.ApiInOperation\u{1f}\u{1f}当前API正在操作中，请稍后再试。\u{1f}The API is being manipulated. Please try again later.\u{1e}\
+     FailedOperation.BackendDomainError\u{1f}\u{1f}返回域名错误\u{1f}Domain name error returned\u{1e}\
+     FailedOperation.CamException\u{1f}\u{1f}CAM异常\u{1f}CAM error\u{1e}\
+     FailedOperation.CertificateIdBindError\u{1f}\u{1f}证书绑定错误。\u{1f}An error occurred while binding a certificate.\u{1e}\
+     FailedOperation.CertificateIdEnterpriseWaitSubmit\u{1f}\u{1f}该证书为企业证书，待提交。\u{1f}The certificate is an enterprise certificate and waiting to be submitted.\u{1e}\
+     FailedOperation.CertificateIdError\u{1f}\u{1f}证书不存在或者您没有权限查看，请在ssl证书管理平台上传有效证书。\u{1f}The certificate does not exist or you do not have permission to view it. Please upload a valid certificate in the SSL Certificates Service Console.\u{1e}\
+     FailedOperation.CertificateIdExpired\u{1f}\u{1f}证书已过期，请上传其他有效证书。\u{1f}The certificate has expired. Please upload a valid one.\u{1e}\
+     FailedOperation.CertificateIdInfoError\u{1f}\u{1f}该证书信息内容为空，请联系证书同事。\u{1f}The certificate information is empty. Please submit a ticket for assistance.\u{1e}\
+     FailedOperation.CertificateIdUnderVerify\u{1f}\u{1f}该证书处于审核中状态，请上传其他有效证书。\u{1f}The certificate is under review. Please upload a valid one.\u{1e}\
+     FailedOperation.CertificateIdUnknownError\u{1f}\u{1f}证书处于未知状态，请联系证书同事查看具体状态。\u{1f}The certificate is in an unknown status. Please submit a ticket to check its specific status.\u{1e}\
+     FailedOperation.CertificateIdVerifyFail\u{1f}\u{1f}证书处于审核失败状态，请上传其他有效证书。\u{1f}The certificate has been rejected. Please upload a valid one.\u{1e}\
+     FailedOperation.CertificateIsNull\u{1f}\u{1f}Apis 证书为空，请上传证书。\u{1f}The Apis certificate is empty. Please upload a certificate.\u{1e}\
+     FailedOperation.ClsError\u{1f}\u{1f}调用CLS服务失败。\u{1f}调用CLS服务失败。\u{1e}\
+     FailedOperation.CodingError\u{1f}\u{1f}API文档操作失败。\u{1f}API document operation failed.\u{1e}\
+     FailedOperation.DefineMappingEnvironmentError\u{1f}\u{1f}Apis 环境配置错误。\u{1f}The Apis environment configuration is incorrect.\u{1e}\
+     FailedOperation.DefineMappingNotNull\u{1f}\u{1f}Apis自定义路径映射不能为空。\u{1f}The Apis custom path mapping cannot be empty.\u{1e}\
+     FailedOperation.DefineMappingParamRepeat\u{1f}\u{1f}Apis 参数重复。\u{1f}The Apis parameters are repeated.\u{1e}\
+     FailedOperation.DefineMappingPathError\u{1f}\u{1f}Apis自定义路径配置错误。\u{1f}The Apis custom path configuration is incorrect.\u{1e}\
+     FailedOperation.DeletePathMappingSetError\u{1f}\u{1f}删除自定义域名错误。\u{1f}An error occurred while deleting the custom domain name.\u{1e}\
+     FailedOperation.DescribeServiceSubDomainsError\u{1f}\u{1f}服务自定义域名错误。\u{1f}The custom domain name of the service is incorrect.\u{1e}\
+     FailedOperation.DomainAlreadyBindOtherService\u{1f}\u{1f}该域名已经绑定其他服务。\u{1f}The domain name has been bound to another service.\u{1e}\
+     FailedOperation.DomainAlreadyBindService\u{1f}\u{1f}该域名已经绑定该服务。\u{1f}The domain name has already been bound to this service.\u{1e}\
+     FailedOperation.DomainInBlackList\u{1f}\u{1f}当前域名不满足合规要求，无法进行接入。\u{1f}Unable to connect: the current domain name is not compliant.\u{1e}\
+     FailedOperation.DomainNeedBeian\u{1f}\u{1f}该域名还未在腾讯云备案，请备案之后再绑定域名。\u{1f}The domain name does not have an ICP filing through Tencent Cloud. Please get the ICP filing before binding the domain name.\u{1e}\
+     FailedOperation.DomainNotBindService\u{1f}\u{1f}自定义域名解绑失败，域名未绑定该服务。\u{1f}Failed to unbind the custom domain name, as the domain name is not bound to the service.\u{1e}\
+     FailedOperation.DomainResolveError\u{1f}\u{1f}该域名未配置cname到默认域名，或者解析未生效。\u{1f}The domain name is not configured with a CNAME record resolving to the default domain name, or the resolution has not taken effect yet.\u{1e}\
+     FailedOperation.EIAMError\u{1f}\u{1f}EIAM返回错误。\u{1f}Error form EIAM\u{1e}\
+     FailedOperation.EbError\u{1f}\u{1f}事件总线绑定/解绑失败。\u{1f}Failed to bind/unbind EventBridge.\u{1e}\
+     FailedOperation.FormatError\u{1f}\u{1f}域名格式错误。\u{1f}The domain name format is incorrect.\u{1e}\
+     FailedOperation.GetRoleError\u{1f}\u{1f}获取角色失败，请确认完成API网关相关服务接口授权。\u{1f}Failed to get the role. Please make sure that relevant API Gateway service APIs have been authorized.\u{1e}\
+     FailedOperation.InstanceNotExist\u{1f}\u{1f}实例不存在，或者无效状态。\u{1f}The instance does not exist or is invalid.\u{1e}\
+     FailedOperation.InvalidInputJSON\u{1f}\u{1f}无效的输入json\u{1f}Invalid input json\u{1e}\
+     FailedOperation.IsDefaultMapping\u{1f}\u{1f}Apis 自定义路径与默认路径冲突。\u{1f}The Apis custom path conflicts with the default path.\u{1e}\
+     FailedOperation.NetSubDomainError\u{1f}\u{1f}默认的二级域名输入错误。\u{1f}The entered default second-level domain name is incorrect.\u{1e}\
+     FailedOperation.OperateUpstream\u{1f}\u{1f}操作后端通道失败。\u{1f}Backend error\u{1e}\
+     FailedOperation.PathMappingSetError\u{1f}\u{1f}设置路径映射错误。\u{1f}An error occurred while setting the path mapping.\u{1e}\
+     FailedOperation.ScfError\u{1f}\u{1f}SCF触发器绑定/解绑操作失败。\u{1f}Failed to bind/unbind SCF trigger.\u{1e}\
+     FailedOperation.ServiceError\u{1f}\u{1f}服务相关的错误。\u{1f}Service error.\u{1e}\
+     FailedOperation.ServiceInOperation\u{1f}\u{1f}当前Service正在操作中, 请稍后再试。\u{1f}The service is in use. Please try again later.\u{1e}\
+     FailedOperation.ServiceNotExist\u{1f}\u{1f}服务不存在。\u{1f}The service does not exist.\u{1e}\
+     FailedOperation.SetCustomPathMappingError\u{1f}\u{1f}自定义域名已使用默认路径映射，不支持设置自定义路径。\u{1f}The custom domain name already uses the default path mapping, so no custom path can be set.\u{1e}\
+     FailedOperation.SubDomainFormatError\u{1f}\u{1f}自定义域名格式错误。\u{1f}The custom domain name format is incorrect.\u{1e}\
+     FailedOperation.TagBindServiceError\u{1f}\u{1f}标签绑定服务失败。\u{1f}The tag was not bound to the specified service.\u{1e}\
+     FailedOperation.TaskAlreadyExist\u{1f}\u{1f}迁移任务重复\u{1f}Migration task duplicated\u{1e}\
+     FailedOperation.UnknownProtocolTypeError\u{1f}\u{1f}协议类型错误。\u{1f}The protocol type is incorrect.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.ApigwException\u{1f}\u{1f}API网关内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}API Gateway internal request error. Please try again later. If the problem persists, please contact the smart customer service or submit a ticket.\u{1e}\
+     InternalError.CamException\u{1f}\u{1f}CAM内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}CAM internal request error. Please try again later. If the issue persists, contact customer service or submit a ticket.\u{1e}\
+     InternalError.CauthException\u{1f}\u{1f}CAuth内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}CAuth internal request error. Please try again later. If the problem persists, please submit a ticket.\u{1e}\
+     InternalError.ClbException\u{1f}\u{1f}CLB内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}CLB internal request error. Please try again. If the problem persists, please submit a ticket.\u{1e}\
+     InternalError.DbException\u{1f}\u{1f}数据库操作失败，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}Database operation failed. Please try again later. If the issue persists, contact our smart customer service or submit a ticket.\u{1e}\
+     InternalError.OssException\u{1f}\u{1f}oss内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}OSS internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.\u{1e}\
+     InternalError.ReturnableException\u{1f}\u{1f}标签回调失败。\u{1f}Tag callback failed.\u{1e}\
+     InternalError.ScfException\u{1f}\u{1f}SCF内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}SCF internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.\u{1e}\
+     InternalError.TsfException\u{1f}\u{1f}TSF内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}TSF internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.\u{1e}\
+     InternalError.VpcException\u{1f}\u{1f}vpc内部请求错误，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}VPC internal request error. Please try again. If the problem persists, please contact the smart customer service or submit a ticket.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameter.BasicServiceNotAllowAttachPlugin\u{1f}\u{1f}基础版服务不能绑定插件。\u{1f}You are using the basic edition and can not be bind a plug-in.\u{1e}\
+     InvalidParameter.DuplicatePluginConfig\u{1f}\u{1f}当前绑定插件和已有插件冲突。\u{1f}The plugin you want to bound conflicts with existing plugins.\u{1e}\
+     InvalidParameter.FormatError\u{1f}\u{1f}参数格式错误。\u{1f}Incorrect parameter format.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}\
+     InvalidParameterValue.DuplicatePluginConfig\u{1f}\u{1f}插件定义参数取值重复，请修改后重新操作。\u{1f}Duplicate plugin parameter values. Please modify and try again.\u{1e}\
+     InvalidParameterValue.IllegalProxyIp\u{1f}\u{1f}非法的后端ip地址。\u{1f}Invalid backend IP address.\u{1e}\
+     InvalidParameterValue.InvalidAccessKeyIds\u{1f}\u{1f}密钥错误。\u{1f}Incorrect key.\u{1e}\
+     InvalidParameterValue.InvalidApiBusinessType\u{1f}\u{1f}传入的Api业务类型必须为OAUTH。\u{1f}The API business type passed in must be OAUTH.\u{1e}\
+     InvalidParameterValue.InvalidApiIds\u{1f}\u{1f}API Id错误。\u{1f}Incorrect API ID\u{1e}\
+     InvalidParameterValue.InvalidApiRequestConfig\u{1f}\u{1f}无效的API配置。\u{1f}Invalid API configuration.\u{1e}\
+     InvalidParameterValue.InvalidApiType\u{1f}\u{1f}API类型错误，微服务API只支持TSF后端服务类型。\u{1f}The API type is incorrect. The microservice API only supports the TSF backend service type.\u{1e}\
+     InvalidParameterValue.InvalidBackendPath\u{1f}\u{1f}后端服务路径配置错误。\u{1f}The backend service path configuration is incorrect.\u{1e}\
+     InvalidParameterValue.InvalidClb\u{1f}\u{1f}不合法的clb。\u{1f}Invalid CLB configuration.\u{1e}\
+     InvalidParameterValue.InvalidCondition\u{1f}\u{1f}策略错误。\u{1f}Policy error.\u{1e}\
+     InvalidParameterValue.InvalidConstantParameters\u{1f}\u{1f}不合法的常量参数。\u{1f}The constant parameter is invalid.\u{1e}\
+     InvalidParameterValue.InvalidEnv\u{1f}\u{1f}参数Env取值错误，取值范围为（release, prepub, test）。\u{1f}The value of the Env parameter is incorrect. Its valid values are (release, prepub, test).\u{1e}\
+     InvalidParameterValue.InvalidEnvStatus\u{1f}\u{1f}服务当前环境状态，不支持此操作。\u{1f}Invalid service environment status\u{1e}\
+     InvalidParameterValue.InvalidFilterNotSupportedName\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}\
+     InvalidParameterValue.InvalidIPAddress\u{1f}\u{1f}参数后端地址取值错误。\u{1f}The value of the backend address parameter is incorrect.\u{1e}\
+     InvalidParameterValue.InvalidMaxRequestNum\u{1f}\u{1f}参数请求配额总数取值错误。\u{1f}Invalid quota\u{1e}\
+     InvalidParameterValue.InvalidMethod\u{1f}\u{1f}方法错误。仅支持 ANY, BEGIN, GET, POST, DELETE, HEAD, PUT, OPTIONS, TRACE, PATCH，请修改后重新操作。\u{1f}The method is incorrect. For backend services in the WEBSOCKET type, the frontend method should be configured as GET.\u{1e}\
+     InvalidParameterValue.InvalidPluginConfig\u{1f}\u{1f}插件定义参数取值错误，请修改后重新操作。\u{1f}Plugin parameter value error. Please modify and try again.\u{1e}\
+     InvalidParameterValue.InvalidPort\u{1f}\u{1f}后端服务端口错误。\u{1f}The backend service port is incorrect.\u{1e}\
+     InvalidParameterValue.InvalidProcotol\u{1f}\u{1f}无效的协议类型参数。\u{1f}Invalid protocol type parameter.\u{1e}\
+     InvalidParameterValue.InvalidPublicKey\u{1f}\u{1f}OAUTH2.0 API 公钥参数格式错误。\u{1f}The OAUTH 2.0 API public key parameter is in an incorrect format.\u{1e}\
+     InvalidParameterValue.InvalidRegion\u{1f}\u{1f}地域错误。\u{1f}Incorrect region.\u{1e}\
+     InvalidParameterValue.InvalidRequestParameters\u{1f}\u{1f}不合法的请求参数。\u{1f}Invalid request parameter.\u{1e}\
+     InvalidParameterValue.InvalidScfConfig\u{1f}\u{1f}SCF类型API参数错误。\u{1f}The SCF API parameters are invalid.\u{1e}\
+     InvalidParameterValue.InvalidServiceConfig\u{1f}\u{1f}不合法的服务配置。\u{1f}Invalid service configuration.\u{1e}\
+     InvalidParameterValue.InvalidServiceMockReturnMessage\u{1f}\u{1f}参数ServiceMockReturnMessage错误。\u{1f}The ServiceMockReturnMessage parameter is incorrect.\u{1e}\
+     InvalidParameterValue.InvalidServiceParam\u{1f}\u{1f}参数配置错误，未配置在后端参数配置列表中。\u{1f}The parameter configuration is incorrect, as the parameter is not configured in the backend parameter configuration list.\u{1e}\
+     InvalidParameterValue.InvalidServiceParameters\u{1f}\u{1f}参数ServiceParameters错误。\u{1f}The ServiceParameters parameter is incorrect.\u{1e}\
+     InvalidParameterValue.InvalidServiceType\u{1f}\u{1f}后端服务类型错误。WEBSOCKET类型的后端服务，前端协议需要配置为WEBSOCKET。\u{1f}The backend service type is incorrect. For backend services in WEBSOCKET type, the frontend protocol should be configured as WEBSOCKET.\u{1e}\
+     InvalidParameterValue.InvalidTagValues\u{1f}\u{1f}标签参数错误。\u{1f}Incorrect tag parameters\u{1e}\
+     InvalidParameterValue.InvalidTsfConfig\u{1f}\u{1f}TSF类型API配置错误。\u{1f}Incorrect configuration of the TSF-type API.\u{1e}\
+     InvalidParameterValue.InvalidUpstream\u{1f}\u{1f}当前后端通道不存在或者是无效状态。\u{1f}The backend channel does not exist or is invalid.\u{1e}\
+     InvalidParameterValue.InvalidUrl\u{1f}\u{1f}URL参数错误。\u{1f}The URL parameters are invalid.\u{1e}\
+     InvalidParameterValue.InvalidVpcConfig\u{1f}\u{1f}无效vpc信息。\u{1f}Invalid VPC information\u{1e}\
+     InvalidParameterValue.InvalidWSMethod\u{1f}\u{1f}方法错误。WEBSOCKET类型的后端服务，前端方法需要配置为GET。\u{1f}The method is incorrect. For backend services in the WEBSOCKET type, the frontend method should be configured as GET.\u{1e}\
+     InvalidParameterValue.LengthExceeded\u{1f}\u{1f}参数的长度超出限制。\u{1f}The length of the parameter exceeds the limit.\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数个数超出限制，上限为100。\u{1f}The number of parameters has reached the limit (100).\u{1e}\
+     InvalidParameterValue.NotInOptions\u{1f}\u{1f}参数取值错误。当前值不在可选范围内。\u{1f}The parameter value is incorrect, as it is not an available option.\u{1e}\
+     InvalidParameterValue.NothingModifyForOauth\u{1f}\u{1f}OAuth接口无可用修改项。\u{1f}There are no modifiable items for the OAuth API.\u{1e}\
+     InvalidParameterValue.ParameterNotMatch\u{1f}\u{1f}后端参数配置错误，未配置相关前端参数。\u{1f}The backend parameter configuration is incorrect, as the related frontend parameters are not configured.\u{1e}\
+     InvalidParameterValue.ParameterValueLimitExceeded\u{1f}\u{1f}参数个数超过限制。\u{1f}The number of parameters exceeded limit.\u{1e}\
+     InvalidParameterValue.RangeExceeded\u{1f}\u{1f}参数取值错误，不在参数范围内。\u{1f}The parameter value is incorrect, as it is not within the valid value range.\u{1e}\
+     InvalidParameterValue.TrafficControl\u{1f}\u{1f}无效的参数值\u{1f}Invalid parameter value\u{1e}\
+     InvalidParameterValue.UnsupportedParameter\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.APIDocLimitExceeded\u{1f}\u{1f}API文档数量超出限制。\u{1f}The number of API documents exceeds the limit.\u{1e}\
+     LimitExceeded.AccessKeyCountInUsagePlanLimitExceeded\u{1f}\u{1f}访问密钥数量超出限制。\u{1f}Reached the upper limit of access keys.\u{1e}\
+     LimitExceeded.ApiAppCountLimitExceeded\u{1f}\u{1f}服务绑定的应用数量超过限制。\u{1f}Number of applications bound with the service reaches the upper limit.\u{1e}\
+     LimitExceeded.ApiCountLimitExceeded\u{1f}\u{1f}API数量超过限制。\u{1f}The number of APIs exceeds the limit.\u{1e}\
+     LimitExceeded.ApiKeyCountLimitExceeded\u{1f}\u{1f}密钥数量超出限制。\u{1f}The number of keys exceeds the limit.\u{1e}\
+     LimitExceeded.ExceededDefineMappingLimit\u{1f}\u{1f}自定义路径映射，最多三组。\u{1f}You can set up to 3 sets of custom path mappings.\u{1e}\
+     LimitExceeded.ExceededDomainLimit\u{1f}\u{1f}绑定域名数量超出限制，默认最多5个。\u{1f}The number of bound domain names exceeds the limit. You can bind up to 5 domain names by default.\u{1e}\
+     LimitExceeded.IpStrategyLimitExceeded\u{1f}\u{1f}IP策略数量超出限制。\u{1f}The number of IP policies exceeds the limit.\u{1e}\
+     LimitExceeded.RequestLimitExceeded\u{1f}\u{1f}请求频率超限制，请稍等再试。\u{1f}The request frequency has reached the limit. Please try again later.\u{1e}\
+     LimitExceeded.ServiceCountForPluginLimitExceeded\u{1f}\u{1f}插件绑定的服务数量超出限制，请解绑服务或提升限额后重试。\u{1f}Too many services are bound to the plugin. Unbind some services or increase the quota, and try again.\u{1e}\
+     LimitExceeded.ServiceCountLimitExceeded\u{1f}\u{1f}服务数量超过限制，请删除服务或提升限额后重试。\u{1f}The number of services exceeds the limit. Please delete some services or increase the limit and try again.\u{1e}\
+     LimitExceeded.UsagePlanLimitExceeded\u{1f}\u{1f}使用计划数量超出限制。\u{1f}The number of usage plans exceeds the limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     MissingParameter.BackendSpecificParam\u{1f}\u{1f}缺少后端服务参数。\u{1f}The backend service parameter is missing.\u{1e}\
+     MissingParameter.PluginConfig\u{1f}\u{1f}插件缺少参数，请按规则重新操作。\u{1f}Parameter is missing in the plugin. Please check and try again.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.InvalidAccessKeyId\u{1f}\u{1f}密钥不存在。\u{1f}The key does not exist.\u{1e}\
+     ResourceNotFound.InvalidApi\u{1f}\u{1f}ApiId错误。\u{1f}Incorrect ApiId.\u{1e}\
+     ResourceNotFound.InvalidApiApp\u{1f}\u{1f}应用ID错误。\u{1f}The application ID is incorrect.\u{1e}\
+     ResourceNotFound.InvalidApiDoc\u{1f}\u{1f}API文档不存在。\u{1f}The API document does not exist.\u{1e}\
+     ResourceNotFound.InvalidIPStrategy\u{1f}\u{1f}IP策略不存在。\u{1f}The IP policy does not exist.\u{1e}\
+     ResourceNotFound.InvalidOauthApi\u{1f}\u{1f}OAuth业务API错误。\u{1f}Error with the OAuth service API.\u{1e}\
+     ResourceNotFound.InvalidPlugin\u{1f}\u{1f}插件不存在。\u{1f}The plugin does not exist.\u{1e}\
+     ResourceNotFound.InvalidService\u{1f}\u{1f}对应服务不可见。\u{1f}The corresponding service is invisible.\u{1e}\
+     ResourceNotFound.InvalidUsagePlan\u{1f}\u{1f}使用计划不存在。\u{1f}The usage plan does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}\
+     UnauthorizedOperation.AccessResource\u{1f}\u{1f}您没有权限访问资源。\u{1f}You do not have permission to access the resource.\u{1e}\
+     UnauthorizedOperation.UncertifiedUser\u{1f}\u{1f}用户未实名制。\u{1f}The user has not passed identity verification.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.AccountArrears\u{1f}\u{1f}账号余额不足\u{1f}Insufficient account balance\u{1e}\
+     UnsupportedOperation.AlreadyBindUsagePlan\u{1f}\u{1f}密钥已绑定使用计划。\u{1f}The key has already been bound to a usage plan.\u{1e}\
+     UnsupportedOperation.ApiListNotEmpty\u{1f}\u{1f}API列表不为空\u{1f}API list is not empty.\u{1e}\
+     UnsupportedOperation.AttachPlugin\u{1f}\u{1f}当前插件不支持绑定。\u{1f}The current plugin cannot be bound.\u{1e}\
+     UnsupportedOperation.BasicServiceNoMoreApi\u{1f}\u{1f}基础版服务不能创建超过一个API。\u{1f}You are using the basic edition and only one API can be created.\u{1e}\
+     UnsupportedOperation.BasicServiceNotAllowAttachPlugin\u{1f}\u{1f}基础服务不允许连接插件\u{1f}The basic service does not allow plugin connections.\u{1e}\
+     UnsupportedOperation.ClsSearchTime\u{1f}\u{1f}日志检索起始时间间隔。\u{1f}Invalid log query period\u{1e}\
+     UnsupportedOperation.ExistingOnlineEnvironment\u{1f}\u{1f}存在现网环境\u{1f}A production environment exists.\u{1e}\
+     UnsupportedOperation.ForceHttps\u{1f}\u{1f}协议为HTTP时，不支持强制Https。\u{1f}Cannot force HTTPS when the protocol is HTTP.\u{1e}\
+     UnsupportedOperation.InvalidAction\u{1f}\u{1f}接口错误。\u{1f}API error.\u{1e}\
+     UnsupportedOperation.InvalidEndpointType\u{1f}\u{1f}不支持后端类型。\u{1f}Backend type not supported\u{1e}\
+     UnsupportedOperation.InvalidInstanceState\u{1f}\u{1f}当前实例状态，不支持当前操作。\u{1f}当前实例状态，不支持当前操作。\u{1e}\
+     UnsupportedOperation.InvalidServiceTrade\u{1f}\u{1f}当前服务处于隔离中，暂不支持此操作。\u{1f}The service is currently isolated and therefore the operation is not supported.\u{1e}\
+     UnsupportedOperation.InvalidStatus\u{1f}\u{1f}当前密钥状态不支持此操作。\u{1f}The current key status does not support this operation.\u{1e}\
+     UnsupportedOperation.ModifyEIAMAuthApi\u{1f}\u{1f}不支持修改EIAM类型授权API。\u{1f}The EIAM authentication API cannot be modified.\u{1e}\
+     UnsupportedOperation.ModifyNetType\u{1f}\u{1f}网络类型不支持修改。\u{1f}The network type cannot be modified\u{1e}\
+     UnsupportedOperation.ModifyProtocol\u{1f}\u{1f}前端协议类型不支持修改。\u{1f}The frontend protocol type cannot be changed.\u{1e}\
+     UnsupportedOperation.NoUsagePlanEnv\u{1f}\u{1f}当前使用计划未绑定环境。\u{1f}The current usage plan is not bound to an environment.\u{1e}\
+     UnsupportedOperation.ReduceNetTypes\u{1f}\u{1f}不支持减少网络类型的操作。\u{1f}Network types cannot be reduced.\u{1e}\
+     UnsupportedOperation.RequestPostError\u{1f}\u{1f}请求Post失败\u{1f}Post request failed.\u{1e}\
+     UnsupportedOperation.ResourceAssociated\u{1f}\u{1f}资源已关联，请先解除。\u{1f}The resource has been associated. Please disassociate it first.\u{1e}\
+     UnsupportedOperation.ResourceIsInUse\u{1f}\u{1f}密钥已绑定使用计划，请先解绑再试。\u{1f}The key has already been bound to a usage plan. Please unbind it and try again.\u{1e}\
+     UnsupportedOperation.ResourceUnassociated\u{1f}\u{1f}资源未关联。\u{1f}The resource is not associated.\u{1e}\
+     UnsupportedOperation.ServiceExist\u{1f}\u{1f}服务不存在\u{1f}Service does not exist.\u{1e}\
+     UnsupportedOperation.TagsNotEmpty\u{1f}\u{1f}标签不为空\u{1f}Tag is not empty.\u{1e}\
+     UnsupportedOperation.UinNotInWhiteList\u{1f}\u{1f}当前Uin未在手工密钥白名单列表内。\u{1f}The current Uin is not in the manual key allowlist.\u{1e}\
+     UnsupportedOperation.UnpackError\u{1f}\u{1f}Unpack函数错误\u{1f}Unpack function error\u{1e}\
+     UnsupportedOperation.UnsupportedBindApiKey\u{1f}\u{1f}密钥已绑定使用计划。\u{1f}The key has already been bound to a usage plan.\u{1e}\
+     UnsupportedOperation.UnsupportedBindEnvironment\u{1f}\u{1f}不支持绑定环境。\u{1f}The environment cannot be bound.\u{1e}\
+     UnsupportedOperation.UnsupportedDeleteApi\u{1f}\u{1f}当前API已绑定业务API，请先解绑再试。\u{1f}The current API has already been bound to a business API. Please unbind it and try again.\u{1e}\
+     UnsupportedOperation.UnsupportedDeleteService\u{1f}\u{1f}服务使用中，不能被删除。\u{1f}This service is being used and cannot be deleted.\u{1e}\
+     UnsupportedOperation.UnsupportedDeleteUpstream\u{1f}\u{1f}当前VPC通道存在绑定关系，不支持当前操作。\u{1f}Operation failed: There are resources associated with this upstream.\u{1e}\
+     UnsupportedOperation.UnsupportedNetType\u{1f}\u{1f}不支持网络类型。\u{1f}Unsupported network type\u{1e}\
+     UnsupportedOperation.UnsupportedUnBindEnvironment\u{1f}\u{1f}不支持解绑环境，存在未绑定使用计划的API。\u{1f}The environment cannot be unbound, as there are APIs that are not bound to a usage plan.\u{1e}\
+     UnsupportedOperation.UnsupportedUpdateApiKey\u{1f}\u{1f}当前密钥状态不支持此操作。\u{1f}The current key status does not support this operation.\u{1e}\
+     UnsupportedOperation.UsagePlanInUse\u{1f}\u{1f}当前使用计划在使用中，请先解绑再试。\u{1f}The current plan is in use. Please unbind it and try again.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0P\0\0\0\x0Fc\0\0\x18\x01\0\0\x0F!\0\0K\x01\0\0\x1E<\0\0\xA6\x01\0\0!B\0\0\x13\x02\0\0\"W\0\0\xBE\x02\0\0\x18*\0\0\xF3\x02\0\0\x1EN\0\0w\x03\0\0\"7\0\0\xC9\x03\0\0\x1C(\0\0\xFB\x03\0\0&>\0\0h\x04\0\x001[\0\0\r\x05\0\0\"\x82\0\0#\x06\0\0$W\0\0\xB2\x06\0\0&_\0\0^\x07\0\0(j\0\0\x04\x08\0\0)q\0\0\xD3\x08\0\0'i\0\0z\t\0\0!J\0\0\0\n\0\0\x183\0\0L\n\0\0\x1B6\0\0\xA1\n\0\0-J\0\0\x1C\x0B\0\0$O\0\0\x99\x0B\0\0(?\0\0\xFA\x0B\0\0&K\0\0v\x0C\0\0)J\0\0\xF9\x0C\0\0.O\0\0|\r\0\0-T\0\0\x03\x0E\0\0(L\0\0\x87\x0E\0\0!]\0\0!\x0F\0\0\x1Fg\0\0\x05\x10\0\0$`\0\0\xBE\x10\0\0\"f\0\0\xAC\x11\0\0\x19/\0\0\xEB\x11\0\0\x17<\0\0J\x12\0\0\x1B3\0\0\xA2\x12\0\0\x1Cg\0\0o\x13\0\0 J\0\0\xE4\x13\0\0 6\0\0-\x14\0\0 O\0\0\xB2\x14\0\0!H\0\x005\x15\0\0\x1F=\0\0\x80\x15\0\0#A\0\0\xF3\x15\0\0\x18C\0\0Y\x16\0\0\x1C7\0\0\x9F\x16\0\0\"U\0\0#\x17\0\0\x1F4\0\0s\x17\0\0)z\0\0I\x18\0\0$E\0\0\xBA\x18\0\0#A\0\0+\x19\0\0 5\0\0z\x19\0\0(@\0\0\xDA\x19\0\0\r\x1F\0\0\t\x1A\0\0\x1C\x88\0\0$\x1B\0\0\x1A\x80\0\0\x1C\x1C\0\0\x1C\x84\0\0\x07\x1D\0\0\x1A\x80\0\0\xE6\x1D\0\0\x19\x7F\0\0\xE6\x1E\0\0\x1A\x80\0\0\xEB\x1F\0\0!9\0\09 \0\0\x1A\x80\0\0>!\0\0\x1A\x80\0\0C\"\0\0\x1A\x80\0\0H#\0\0\x10\"\0\0\x7F#\0\x001X\0\0\x16$\0\0&S\0\0\xA7$\0\0\x1C4\0\0\xF7$\0\0\x15-\0\0F%\0\0+j\0\0\xF0%\0\0$A\0\0M&\0\0);\0\0\x97&\0\0,X\0\0\x1E'\0\0#5\0\0d'\0\0-E\0\0\xC4'\0\0$f\0\0\x86(\0\0(L\0\0\x07)\0\0 5\0\0W)\0\0&8\0\0\x9D)\0\0/M\0\0\r*\0\0 h\0\0\xD0*\0\0&Y\0\0L+\0\x003K\0\0\xB9+\0\0&J\0\0<,\0\0*T\0\0\x9E,\0\0#\x9C\0\0\xB0-\0\0)h\0\0S.\0\0!?\0\0\xB9.\0\0%F\0\0 /\0\0&Q\0\0\xB3/\0\0#5\0\0\xFA/\0\0.L\0\0a0\0\0&D\0\0\xC90\0\0*H\0\x0001\0\x005_\0\0\xC41\0\0)k\0\0\xA92\0\0.Q\0\0(3\0\0(\x8E\0\0>4\0\0&>\0\0\x954\0\0&D\0\0\x065\0\0%[\0\0\x935\0\0 5\0\0\xE85\0\0&;\0\0;6\0\0%y\0\0*7\0\0$E\0\0\x9E7\0\0#P\0\0$8\0\0\"[\0\0\xC38\0\0+N\0\0B9\0\0'c\0\0\x0E:\0\x001O\0\0\x86:\0\0#S\0\0&;\0\0$9\0\0w;\0\0*B\0\0\xD2;\0\0\r%\0\0\x14<\0\0!B\0\0\x85<\0\x004X\0\0\x05=\0\0&S\0\0\x9F=\0\0#>\0\0\x03>\0\0&D\0\0m>\0\0(R\0\0\xF1>\0\0!X\0\0\xAB?\0\0%E\0\0\x1D@\0\0\"O\0\0\xB1@\0\x000\x87\0\0\x9EA\0\0'o\0\0xB\0\0$H\0\0\xEDB\0\0\x10(\0\0(C\0\0%C\0\0\x95C\0\0\x1DP\0\0%D\0\0\x0F$\0\0[D\0\0\x14>\0\0\xCDD\0\0\r\"\0\0\x07E\0\0\x14&\0\0DE\0\0\x10%\0\0\x86E\0\0#8\0\0\xD6E\0\0\x1B,\0\0\x13F\0\0\x1E2\0\0fF\0\0\x1E6\0\0\xBDF\0\0\"9\0\0\x14G\0\0 :\0\0pG\0\0\x1E3\0\0\xBEG\0\0\x1F:\0\0 H\0\0!<\0\0{H\0\0\x13(\0\0\xC0H\0\0\x10\"\0\0\x04I\0\0\x15*\0\0MI\0\0$E\0\0\xC5I\0\0%=\0\x001J\0\0\x10(\0\0lJ\0\0\x14)\0\0\xACJ\0\0#8\0\0\x01K\0\0)J\0\0{K\0\0$9\0\0\xCBK\0\0!B\0\x001L\0\0*Z\0\0\xCCL\0\x005Y\0\0ZM\0\0\"F\0\0\xB9M\0\0.C\0\0\x1DN\0\0\x1FL\0\0\x97N\0\0\"4\0\0\xD6N\0\0(C\0\x004O\0\0)Y\0\0\xBBO\0\0(a\0\0lP\0\0\"L\0\0\xF0P\0\0&N\0\0nQ\0\0\"C\0\0\xD5Q\0\0#J\0\0MR\0\0#J\0\0\xCER\0\0#M\0\0<S\0\0%8\0\0\x89S\0\0'K\0\0\x14T\0\0$Z\0\0\xBET\0\0)>\0\0\x1CU\0\0!3\0\0gU\0\0!3\0\0\xACU\0\0&Y\0\09V\0\0 5\0\0\x84V\0\0*K\0\0\xFFV\0\0/J\0\0jW\0\0)_\0\0#X\0\0-T\0\0\xA9X\0\0.m\0\0[Y\0\0'B\0\0\xB6Y\0\x001p\0\0\x7FZ\0\0,V\0\0\r[\0\0#\\\0\0",
     11400714819323198485,
-    &[
-        3, 3, 3, 0, 0, 0, 0, 3, 1, 1, 0, 8, 65538, 2, 2, 1, 10, 4, 1, 10, 10, 5, 9, 0, 0,
-        4, 0, 2, 0, 4, 1, 1, 3, 0, 65537, 2, 3, 1, 0, 0, 1, 1, 0, 5, 0, 37, 6, 0, 0, 0,
-        35, 5, 50, 2, 0, 0, 4, 1, 0, 24, 2, 2, 1, 9,
-    ],
-    &[
-        94, 162, 65535, 42, 55, 146, 73, 123, 64, 18, 97, 173, 111, 150, 157, 109, 65535,
-        22, 180, 130, 65535, 110, 49, 76, 62, 65535, 107, 75, 90, 65535, 45, 65535,
-        65535, 86, 65535, 12, 65535, 14, 80, 65535, 2, 30, 44, 103, 137, 172, 65535, 61,
-        116, 65535, 122, 32, 166, 5, 96, 68, 178, 168, 118, 161, 65535, 156, 134, 145,
-        65535, 144, 125, 20, 87, 120, 74, 135, 52, 57, 65535, 83, 165, 65535, 169, 65535,
-        65535, 108, 171, 79, 129, 115, 72, 46, 65, 1, 59, 4, 177, 140, 47, 65535, 29,
-        65535, 26, 67, 65535, 65535, 65535, 65535, 163, 65535, 65535, 65535, 6, 141,
-        65535, 100, 65535, 65535, 160, 15, 35, 85, 142, 89, 136, 53, 152, 65535, 65535,
-        112, 41, 0, 65535, 148, 17, 65535, 16, 63, 102, 179, 65535, 36, 40, 65535, 65535,
-        127, 65535, 78, 153, 27, 84, 56, 88, 66, 65535, 91, 10, 98, 71, 99, 38, 58, 93,
-        21, 105, 19, 37, 65535, 65535, 65535, 65535, 65535, 117, 65535, 65535, 65535,
-        132, 158, 65535, 65535, 65535, 65535, 143, 128, 104, 33, 176, 48, 77, 65535, 174,
-        3, 133, 184, 65535, 65535, 92, 65535, 65535, 139, 51, 182, 154, 34, 65535, 101,
-        9, 167, 69, 65535, 28, 43, 183, 155, 65535, 65535, 175, 149, 25, 65535, 65535,
-        65535, 65535, 95, 65535, 7, 65535, 39, 164, 65535, 81, 65535, 70, 131, 106, 126,
-        159, 151, 121, 13, 65535, 8, 11, 119, 23, 31, 138, 170, 54, 114, 124, 50, 181,
-        113, 24, 65535, 65535, 60, 147, 82,
-    ],
+    b"\x03\0\0\0\x03\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x08\0\0\0\x02\0\x01\0\x02\0\0\0\x02\0\0\0\x01\0\0\0\n\0\0\0\x04\0\0\0\x01\0\0\0\n\0\0\0\n\0\0\0\x05\0\0\0\t\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\x01\0\x01\0\x02\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0%\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0#\0\0\0\x05\0\0\x002\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x18\0\0\0\x02\0\0\0\x02\0\0\0\x01\0\0\0\t\0\0\0",
+    b"^\0\xA2\0\xFF\xFF*\x007\0\x92\0I\0{\0@\0\x12\0a\0\xAD\0o\0\x96\0\x9D\0m\0\xFF\xFF\x16\0\xB4\0\x82\0\xFF\xFFn\x001\0L\0>\0\xFF\xFFk\0K\0Z\0\xFF\xFF-\0\xFF\xFF\xFF\xFFV\0\xFF\xFF\x0C\0\xFF\xFF\x0E\0P\0\xFF\xFF\x02\0\x1E\0,\0g\0\x89\0\xAC\0\xFF\xFF=\0t\0\xFF\xFFz\0 \0\xA6\0\x05\0`\0D\0\xB2\0\xA8\0v\0\xA1\0\xFF\xFF\x9C\0\x86\0\x91\0\xFF\xFF\x90\0}\0\x14\0W\0x\0J\0\x87\x004\09\0\xFF\xFFS\0\xA5\0\xFF\xFF\xA9\0\xFF\xFF\xFF\xFFl\0\xAB\0O\0\x81\0s\0H\0.\0A\0\x01\0;\0\x04\0\xB1\0\x8C\0/\0\xFF\xFF\x1D\0\xFF\xFF\x1A\0C\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xA3\0\xFF\xFF\xFF\xFF\xFF\xFF\x06\0\x8D\0\xFF\xFFd\0\xFF\xFF\xFF\xFF\xA0\0\x0F\0#\0U\0\x8E\0Y\0\x88\x005\0\x98\0\xFF\xFF\xFF\xFFp\0)\0\0\0\xFF\xFF\x94\0\x11\0\xFF\xFF\x10\0?\0f\0\xB3\0\xFF\xFF$\0(\0\xFF\xFF\xFF\xFF\x7F\0\xFF\xFFN\0\x99\0\x1B\0T\08\0X\0B\0\xFF\xFF[\0\n\0b\0G\0c\0&\0:\0]\0\x15\0i\0\x13\0%\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFu\0\xFF\xFF\xFF\xFF\xFF\xFF\x84\0\x9E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x8F\0\x80\0h\0!\0\xB0\x000\0M\0\xFF\xFF\xAE\0\x03\0\x85\0\xB8\0\xFF\xFF\xFF\xFF\\\0\xFF\xFF\xFF\xFF\x8B\x003\0\xB6\0\x9A\0\"\0\xFF\xFFe\0\t\0\xA7\0E\0\xFF\xFF\x1C\0+\0\xB7\0\x9B\0\xFF\xFF\xFF\xFF\xAF\0\x95\0\x19\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF_\0\xFF\xFF\x07\0\xFF\xFF'\0\xA4\0\xFF\xFFQ\0\xFF\xFFF\0\x83\0j\0~\0\x9F\0\x97\0y\0\r\0\xFF\xFF\x08\0\x0B\0w\0\x17\0\x1F\0\x8A\0\xAA\x006\0r\0|\x002\0\xB5\0q\0\x18\0\xFF\xFF\xFF\xFF<\0\x93\0R\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1398,8 +1521,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 99 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AttachPlugin`: `FailedOperation.InvalidInputJSON`, `FailedOperation.ServiceError`, `FailedOperation.ServiceInOperation`, `FailedOperation.TaskAlreadyExist`, `InternalError.OssException`, `InternalError.ReturnableException`, `InvalidParameter.DuplicatePluginConfig`, `InvalidParameter.FormatError`, `InvalidParameterValue.DuplicatePluginConfig`, `InvalidParameterValue.InvalidEnvStatus`, `InvalidParameterValue.InvalidServiceConfig`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TrafficControl`, `LimitExceeded.ServiceCountForPluginLimitExceeded`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidPlugin`, `ResourceNotFound.InvalidService`, `UnauthorizedOperation.AccessResource`, `UnsupportedOperation.AttachPlugin`, `UnsupportedOperation.BasicServiceNotAllowAttachPlugin`, `UnsupportedOperation.InvalidEndpointType`, `UnsupportedOperation.UnpackError`\n - `BindApiApp`: `FailedOperation.ApiError`, `FailedOperation.ApiInOperation`, `FailedOperation.ServiceInOperation`, `InternalError.ApigwException`, `InternalError.OssException`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidEnv`, `LimitExceeded.ApiAppCountLimitExceeded`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidApiApp`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.ResourceAssociated`, `UnsupportedOperation.UnsupportedBindEnvironment`\n - `BindEnvironment`: `FailedOperation.ServiceError`, `InternalError.OssException`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidApiIds`, `LimitExceeded.RequestLimitExceeded`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidService`, `ResourceNotFound.InvalidUsagePlan`, `UnsupportedOperation.UnsupportedBindEnvironment`, `UnsupportedOperation.UnsupportedUnBindEnvironment`\n - `BindIPStrategy`: `FailedOperation.ServiceError`, `InternalError.OssException`, `InvalidParameterValue.InvalidEnvStatus`, `LimitExceeded.RequestLimitExceeded`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidIPStrategy`, `UnsupportedOperation.InvalidAction`\n - `BindSecretIds`: `InternalError.OssException`, `InvalidParameterValue.InvalidAccessKeyIds`, `InvalidParameterValue.InvalidRegion`, `LimitExceeded.AccessKeyCountInUsagePlanLimitExceeded`, `ResourceNotFound.InvalidAccessKeyId`, `ResourceNotFound.InvalidUsagePlan`, `UnsupportedOperation.AlreadyBindUsagePlan`, `UnsupportedOperation.InvalidStatus`, `UnsupportedOperation.UnsupportedBindApiKey`\n - `BindSubDomain`: `FailedOperation.CertificateIdEnterpriseWaitSubmit`, `FailedOperation.CertificateIdError`, `FailedOperation.CertificateIdExpired`, `FailedOperation.CertificateIdInfoError`, `FailedOperation.CertificateIdUnderVerify`, `FailedOperation.CertificateIdUnknownError`, `FailedOperation.CertificateIdVerifyFail`, `FailedOperation.CertificateIsNull`, `FailedOperation.DefineMappingEnvironmentError`, `FailedOperation.DefineMappingNotNull`, `FailedOperation.DefineMappingParamRepeat`, `FailedOperation.DefineMappingPathError`, `FailedOperation.DomainAlreadyBindOtherService`, `FailedOperation.DomainAlreadyBindService`, `FailedOperation.DomainInBlackList`, `FailedOperation.DomainNeedBeian`, `FailedOperation.DomainResolveError`, `FailedOperation.FormatError`, `FailedOperation.IsDefaultMapping`, `FailedOperation.NetSubDomainError`, `FailedOperation.ServiceError`, `FailedOperation.ServiceInOperation`, `FailedOperation.SubDomainFormatError`, `InternalError` *common*, `InternalError.ApigwException`, `InternalError.OssException`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidProcotol`, `LimitExceeded.ExceededDefineMappingLimit`, `LimitExceeded.ExceededDomainLimit`, `LimitExceeded.RequestLimitExceeded`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.ForceHttps`, `UnsupportedOperation.InvalidServiceTrade`\n - `BuildAPIDoc`: `FailedOperation.ApiError`, `FailedOperation.CodingError`, `FailedOperation.ServiceError`, `InternalError.ReturnableException`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidApiDoc`, `ResourceNotFound.InvalidService`\n - `CreateAPIDoc`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccessKeyExist`, `FailedOperation.ApiBindEnvironmen`, `FailedOperation.ApiBindEnvironment`, `FailedOperation.ApiError`, `FailedOperation.CodingError`, `FailedOperation.ServiceError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue.LimitExceeded`, `LimitExceeded` *common*, `LimitExceeded.APIDocLimitExceeded`, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.InvalidAccessKeyId`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidService`, `UnauthorizedOperation` *common*\n - `CreateApi`: `FailedOperation.ApiInOperation`, `FailedOperation.BackendDomainError`, `FailedOperation.DomainNeedBeian`, `FailedOperation.EIAMError`, `FailedOperation.EbError`, `FailedOperation.GetRoleError`, `FailedOperation.ScfError`, `FailedOperation.ServiceError`, `FailedOperation.ServiceInOperation`, `InternalError.ApigwException`, `InternalError.CauthException`, `InternalError.ClbException`, `InternalError.OssException`, `InternalError.ScfException`, `InternalError.TsfException`, `InternalError.VpcException`, `InvalidParameter.FormatError`, `InvalidParameterValue.IllegalProxyIp`, `InvalidParameterValue.InvalidApiBusinessType`, `InvalidParameterValue.InvalidApiRequestConfig`, `InvalidParameterValue.InvalidApiType`, `InvalidParameterValue.InvalidBackendPath`, `InvalidParameterValue.InvalidClb`, `InvalidParameterValue.InvalidIPAddress`, `InvalidParameterValue.InvalidPort`, `InvalidParameterValue.InvalidPublicKey`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.InvalidRequestParameters`, `InvalidParameterValue.InvalidScfConfig`, `InvalidParameterValue.InvalidServiceConfig`, `InvalidParameterValue.InvalidServiceMockReturnMessage`, `InvalidParameterValue.InvalidServiceParam`, `InvalidParameterValue.InvalidServiceParameters`, `InvalidParameterValue.InvalidServiceType`, `InvalidParameterValue.InvalidTsfConfig`, `InvalidParameterValue.InvalidUpstream`, `InvalidParameterValue.InvalidUrl`, `InvalidParameterValue.InvalidVpcConfig`, `InvalidParameterValue.InvalidWSMethod`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.NotInOptions`, `InvalidParameterValue.ParameterNotMatch`, `InvalidParameterValue.RangeExceeded`, `LimitExceeded.ApiCountLimitExceeded`, `MissingParameter` *common*, `ResourceNotFound.InvalidOauthApi`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.BasicServiceNoMoreApi`, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.InvalidEndpointType`, `UnsupportedOperation.ServiceExist`, `UnsupportedOperation.UnpackError`, `UnsupportedOperation.UnsupportedNetType`\n - `CreateApiApp`: `FailedOperation.AccessKeyExist`, `FailedOperation.TagBindServiceError`, `InternalError.ApigwException`, `InternalError.OssException`, `InvalidParameter.FormatError`, `LimitExceeded.ApiAppCountLimitExceeded`, `LimitExceeded.ApiKeyCountLimitExceeded`, `UnsupportedOperation.UnpackError`\n - `CreateApiKey`: `FailedOperation.AccessKeyExist`, `InternalError.ApigwException`, `InternalError.OssException`, `InvalidParameter.FormatError`, `LimitExceeded.ApiKeyCountLimitExceeded`, `UnauthorizedOperation.UncertifiedUser`, `UnsupportedOperation.UnpackError`\n - `CreateExclusiveInstances`: `FailedOperation.AccessKeyExist`, `InternalError.ApigwException`, `InternalError.OssException`, `InvalidParameter.FormatError`, `LimitExceeded.ApiKeyCountLimitExceeded`, `UnauthorizedOperation.UncertifiedUser`, `UnsupportedOperation.UnpackError`\n - `CreateIPStrategy`: `InternalError.OssException`, `InvalidParameter.FormatError`, `LimitExceeded.IpStrategyLimitExceeded`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.InvalidAction`\n - `CreatePlugin`: `FailedOperation.ServiceInOperation`, `FailedOperation.TagBindServiceError`, `InternalError.OssException`, `InternalError.TsfException`, `InternalError.VpcException`, `InvalidParameter.FormatError`, `InvalidParameterValue.DuplicatePluginConfig`, `InvalidParameterValue.InvalidApiRequestConfig`, `InvalidParameterValue.InvalidBackendPath`, `InvalidParameterValue.InvalidClb`, `InvalidParameterValue.InvalidCondition`, `InvalidParameterValue.InvalidIPAddress`, `InvalidParameterValue.InvalidPluginConfig`, `InvalidParameterValue.InvalidPort`, `InvalidParameterValue.InvalidScfConfig`, `InvalidParameterValue.InvalidServiceConfig`, `InvalidParameterValue.InvalidServiceParam`, `InvalidParameterValue.InvalidServiceType`, `InvalidParameterValue.InvalidUpstream`, `InvalidParameterValue.InvalidUrl`, `InvalidParameterValue.InvalidVpcConfig`, `InvalidParameterValue.LengthExceeded`, `InvalidParameterValue.NotInOptions`, `InvalidParameterValue.ParameterValueLimitExceeded`, `InvalidParameterValue.RangeExceeded`, `MissingParameter.BackendSpecificParam`, `MissingParameter.PluginConfig`, `UnauthorizedOperation.UncertifiedUser`, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.UnpackError`\n - `CreateService`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InstanceNotExist`, `FailedOperation.TagBindServiceError`, `InternalError` *common*, `InternalError.ApigwException`, `InternalError.CauthException`, `InternalError.OssException`, `InternalError.VpcException`, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.InvalidVpcConfig`, `InvalidParameterValue.NotInOptions`, `InvalidParameterValue.ParameterValueLimitExceeded`, `LimitExceeded` *common*, `LimitExceeded.IpStrategyLimitExceeded`, `LimitExceeded.ServiceCountLimitExceeded`, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.UncertifiedUser`, `UnsupportedOperation.AccountArrears`, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.UnpackError`\n - `CreateUpstream`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.OperateUpstream`, `FailedOperation.TagBindServiceError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidVpcConfig`, `InvalidParameterValue.NotInOptions`, `InvalidParameterValue.RangeExceeded`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateUsagePlan`: `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidMaxRequestNum`, `InvalidParameterValue.InvalidRegion`, `LimitExceeded.UsagePlanLimitExceeded`, `UnsupportedOperation.UnpackError`\n - `DeleteAPIDoc`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteApi`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ApiBindEnvironmen`, `FailedOperation.ServiceInOperation`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidRegion`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidService`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.InvalidServiceTrade`, `UnsupportedOperation.ResourceAssociated`, `UnsupportedOperation.UnsupportedDeleteApi`\n - `DeleteApiApp`: `FailedOperation.ApiError`, `FailedOperation.ApiInOperation`, `FailedOperation.GetRoleError`, `InternalError.ApigwException`, `InternalError.OssException`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidApiApp`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.InvalidServiceTrade`, `UnsupportedOperation.ResourceAssociated`, `UnsupportedOperation.UnsupportedDeleteApi`\n - `DeleteApiKey`: `InvalidParameterValue.InvalidRegion`, `ResourceNotFound.InvalidAccessKeyId`, `UnsupportedOperation.InvalidStatus`, `UnsupportedOperation.ResourceIsInUse`\n - `DeleteIPStrategy`: `ResourceNotFound.InvalidIPStrategy`\n - `DeletePlugin`: `InternalError.ApigwException`, `InternalError.OssException`, `InternalError.ReturnableException`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidPlugin`, `UnauthorizedOperation.AccessResource`, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.UnpackError`\n - `DeleteService`: `FailedOperation.ServiceError`, `FailedOperation.ServiceInOperation`, `InternalError.ApigwException`, `InternalError.OssException`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidRegion`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.ApiListNotEmpty`, `UnsupportedOperation.ExistingOnlineEnvironment`, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.TagsNotEmpty`, `UnsupportedOperation.UnpackError`, `UnsupportedOperation.UnsupportedDeleteService`, `UnsupportedOperation.UsagePlanInUse`\n - `DeleteServiceSubDomainMapping`: `FailedOperation.DeletePathMappingSetError`, `FailedOperation.ServiceNotExist`, `InternalError` *common*, `InvalidParameter.FormatError`, `UnsupportedOperation.InvalidServiceTrade`\n - `DeleteUpstream`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedDeleteUpstream`\n - `DeleteUsagePlan`: `InternalError.OssException`, `ResourceNotFound.InvalidUsagePlan`, `UnsupportedOperation.UsagePlanInUse`\n - `DemoteServiceUsagePlan`: `InternalError.OssException`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidService`, `ResourceNotFound.InvalidUsagePlan`, `UnsupportedOperation.NoUsagePlanEnv`\n - `DescribeAPIDocDetail`: `FailedOperation.CodingError`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidApiDoc`, `UnsupportedOperation.InvalidAction`\n - `DescribeAPIDocs`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidFilterNotSupportedName`, `InvalidParameterValue.InvalidRegion`, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.InvalidAction`\n - `DescribeAllPluginApis`: `FailedOperation.FormatError`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidFilterNotSupportedName`, `ResourceNotFound.InvalidPlugin`, `ResourceNotFound.InvalidService`, `UnauthorizedOperation.AccessResource`\n - `DescribeApi`: `FailedOperation.ApiError`, `FailedOperation.EbError`, `FailedOperation.ServiceNotExist`, `InternalError` *common*, `InternalError.DbException`, `InternalError.OssException`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.InvalidUpstream`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.InvalidAction`\n - `DescribeApiApp`: `InternalError.ApigwException`, `InternalError.OssException`, `InvalidParameter.FormatError`\n - `DescribeApiAppBindApisStatus`: `InternalError.ApigwException`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidFilterNotSupportedName`, `UnauthorizedOperation.AccessResource`\n - `DescribeApiAppsStatus`: `InternalError.ApigwException`, `InternalError.CamException`, `InvalidParameterValue.InvalidFilterNotSupportedName`, `InvalidParameterValue.InvalidTagValues`, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.RequestPostError`\n - `DescribeApiBindApiAppsStatus`: `InternalError.ApigwException`, `InvalidParameter.FormatError`\n - `DescribeApiEnvironmentStrategy`: `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidRegion`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidService`\n - `DescribeApiForApiApp`: `FailedOperation.ApiError`, `FailedOperation.ServiceNotExist`, `InternalError` *common*, `InternalError.OssException`, `InternalError.ReturnableException`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.UnpackError`\n - `DescribeApiKey`: `FailedOperation.CamException`, `ResourceNotFound.InvalidAccessKeyId`\n - `DescribeApiKeysStatus`: `FailedOperation.CamException`, `InternalError.CamException`, `InvalidParameterValue.InvalidFilterNotSupportedName`, `InvalidParameterValue.InvalidRegion`\n - `DescribeApiUsagePlan`: `InternalError.OssException`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidService`\n - `DescribeApisStatus`: `FailedOperation.ServiceNotExist`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidFilterNotSupportedName`, `InvalidParameterValue.InvalidRegion`, `ResourceNotFound.InvalidService`, `UnauthorizedOperation.AccessResource`, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.RequestPostError`\n - `DescribeExclusiveInstanceDetail`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ClsError`, `FailedOperation.InstanceNotExist`, `InternalError` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.AccessResource`, `UnsupportedOperation.InvalidInstanceState`\n - `DescribeExclusiveInstanceRegions`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ClsError`, `FailedOperation.InstanceNotExist`, `InternalError` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.AccessResource`, `UnsupportedOperation.InvalidInstanceState`, `FailedOperation.ServiceNotExist`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidFilterNotSupportedName`, `InvalidParameterValue.InvalidRegion`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.RequestPostError`\n - `DescribeExclusiveInstances`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ClsError`, `FailedOperation.GetRoleError`, `InternalError` *common*, `InternalError.CamException`, `InvalidParameterValue.InvalidFilterNotSupportedName`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation` *common*, `UnsupportedOperation.InvalidAction`\n - `DescribeExclusiveInstancesStatus`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ClsError`, `InternalError` *common*, `InternalError.CamException`, `InvalidParameterValue.InvalidFilterNotSupportedName`, `LimitExceeded` *common*, `OperationDenied`, `UnauthorizedOperation` *common*, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.RequestPostError`\n - `DescribeIPStrategy`: `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidFilterNotSupportedName`, `ResourceNotFound.InvalidIPStrategy`, `ResourceNotFound.InvalidService`\n - `DescribeIPStrategyApisStatus`: `InvalidParameter.FormatError`, `ResourceNotFound.InvalidIPStrategy`\n - `DescribeIPStrategysStatus`: `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidFilterNotSupportedName`, `ResourceNotFound.InvalidService`\n - `DescribeInstancesNetworkConfig`: `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidFilterNotSupportedName`, `ResourceNotFound.InvalidService`\n - `DescribeLogSearch`: `InternalError.OssException`, `InvalidParameterValue.InvalidRegion`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.ClsSearchTime`, `UnsupportedOperation.InvalidAction`\n - `DescribePlugin`: `InternalError.CamException`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidPlugin`, `UnauthorizedOperation.AccessResource`\n - `DescribePluginApis`: `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilterNotSupportedName`, `ResourceNotFound.InvalidPlugin`, `UnauthorizedOperation.AccessResource`\n - `DescribePlugins`: `InternalError.CamException`, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilterNotSupportedName`, `InvalidParameterValue.InvalidRegion`, `ResourceNotFound.InvalidPlugin`, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.RequestPostError`\n - `DescribePluginsByApi`: `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidFilterNotSupportedName`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidService`, `UnauthorizedOperation.AccessResource`, `UnsupportedOperation.InvalidAction`\n - `DescribeService`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CamException`, `FailedOperation.ServiceInOperation`, `InternalError` *common*, `InternalError.CamException`, `InternalError.OssException`, `InternalError.ReturnableException`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidRegion`, `ResourceNotFound.InvalidService`, `UnauthorizedOperation.AccessResource`, `UnsupportedOperation.RequestPostError`, `UnsupportedOperation.UnpackError`\n - `DescribeServiceEnvironmentList`: `InvalidParameter.FormatError`, `ResourceNotFound.InvalidService`\n - `DescribeServiceEnvironmentReleaseHistory`: `InternalError.OssException`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidService`\n - `DescribeServiceEnvironmentStrategy`: `InvalidParameter.FormatError`, `ResourceNotFound.InvalidService`\n - `DescribeServiceForApiApp`: `InvalidParameter.FormatError`, `ResourceNotFound.InvalidService`\n - `DescribeServiceReleaseVersion`: `InternalError.OssException`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidService`\n - `DescribeServiceSubDomainMappings`: `FailedOperation.ServiceError`, `FailedOperation.ServiceNotExist`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidService`\n - `DescribeServiceSubDomains`: `FailedOperation.DescribeServiceSubDomainsError`, `FailedOperation.ServiceNotExist`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidRegion`, `ResourceNotFound.InvalidService`\n - `DescribeServiceUsagePlan`: `InternalError.OssException`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidService`\n - `DescribeServicesStatus`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CamException`, `InternalError` *common*, `InternalError.CamException`, `InternalError.DbException`, `InternalError.OssException`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidFilterNotSupportedName`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.InvalidTagValues`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.RequestPostError`\n - `DescribeUpstreamBindApis`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeUpstreams`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CamException`, `InternalError` *common*, `InternalError.CamException`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidFilterNotSupportedName`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound.InvalidAccessKeyId`, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.RequestPostError`\n - `DescribeUsagePlan`: `InvalidParameterValue.InvalidRegion`, `ResourceNotFound.InvalidUsagePlan`\n - `DescribeUsagePlanEnvironments`: `InternalError.OssException`, `ResourceNotFound.InvalidUsagePlan`\n - `DescribeUsagePlanSecretIds`: `InvalidParameterValue.InvalidRegion`, `ResourceNotFound.InvalidUsagePlan`\n - `DescribeUsagePlansStatus`: `InvalidParameterValue.InvalidFilterNotSupportedName`, `InvalidParameterValue.InvalidRegion`\n - `DetachPlugin`: `FailedOperation.ServiceError`, `InternalError.OssException`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidApiIds`, `InvalidParameterValue.InvalidEnvStatus`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidPlugin`, `ResourceNotFound.InvalidService`, `UnauthorizedOperation.AccessResource`, `UnsupportedOperation.UnpackError`\n - `DisableApiKey`: `InternalError.OssException`, `ResourceNotFound.InvalidAccessKeyId`, `UnsupportedOperation.UinNotInWhiteList`, `UnsupportedOperation.UnsupportedUpdateApiKey`\n - `EnableApiKey`: `ResourceNotFound.InvalidAccessKeyId`, `UnsupportedOperation.UinNotInWhiteList`, `UnsupportedOperation.UnsupportedUpdateApiKey`\n - `ImportOpenApi`: `AuthFailure`, `FailedOperation.ApiError`, `InternalError` *common*, `InternalError.OssException`, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidServiceConfig`, `InvalidParameterValue.UnsupportedParameter`, `LimitExceeded.ApiCountLimitExceeded`, `MissingParameter.BackendSpecificParam`, `ResourceNotFound` *common*, `UnauthorizedOperation.AccessResource`, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.UnpackError`\n - `ModifyAPIDoc`: `FailedOperation.ApiError`, `FailedOperation.CodingError`, `FailedOperation.ServiceError`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidApiDoc`, `ResourceNotFound.InvalidService`\n - `ModifyApi`: `FailedOperation.ApiError`, `FailedOperation.ApiInOperation`, `FailedOperation.BackendDomainError`, `FailedOperation.DomainNeedBeian`, `FailedOperation.EIAMError`, `FailedOperation.EbError`, `FailedOperation.GetRoleError`, `FailedOperation.ServiceError`, `FailedOperation.ServiceInOperation`, `InternalError.ApigwException`, `InternalError.ClbException`, `InternalError.OssException`, `InternalError.ScfException`, `InternalError.TsfException`, `InternalError.VpcException`, `InvalidParameter.BasicServiceNotAllowAttachPlugin`, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalProxyIp`, `InvalidParameterValue.InvalidApiBusinessType`, `InvalidParameterValue.InvalidBackendPath`, `InvalidParameterValue.InvalidClb`, `InvalidParameterValue.InvalidConstantParameters`, `InvalidParameterValue.InvalidIPAddress`, `InvalidParameterValue.InvalidMethod`, `InvalidParameterValue.InvalidPort`, `InvalidParameterValue.InvalidPublicKey`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.InvalidRequestParameters`, `InvalidParameterValue.InvalidScfConfig`, `InvalidParameterValue.InvalidServiceConfig`, `InvalidParameterValue.InvalidServiceParam`, `InvalidParameterValue.InvalidServiceType`, `InvalidParameterValue.InvalidUpstream`, `InvalidParameterValue.InvalidUrl`, `InvalidParameterValue.InvalidVpcConfig`, `InvalidParameterValue.InvalidWSMethod`, `InvalidParameterValue.LengthExceeded`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.NotInOptions`, `InvalidParameterValue.ParameterNotMatch`, `InvalidParameterValue.RangeExceeded`, `LimitExceeded.ApiCountLimitExceeded`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidOauthApi`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.InvalidEndpointType`, `UnsupportedOperation.ModifyEIAMAuthApi`, `UnsupportedOperation.ModifyProtocol`, `UnsupportedOperation.ResourceAssociated`, `UnsupportedOperation.UnpackError`\n - `ModifyApiApp`: `FailedOperation.ApiError`, `FailedOperation.ApiInOperation`, `FailedOperation.GetRoleError`, `InternalError.ApigwException`, `InternalError.OssException`, `InternalError.ScfException`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidApiApp`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.InvalidServiceTrade`, `UnsupportedOperation.ResourceAssociated`, `UnsupportedOperation.UnsupportedDeleteApi`\n - `ModifyApiEnvironmentStrategy`: `InternalError.OssException`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidRequestParameters`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.RangeExceeded`, `ResourceNotFound.InvalidApi`\n - `ModifyApiIncrement`: `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidApiBusinessType`, `InvalidParameterValue.NothingModifyForOauth`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidService`\n - `ModifyExclusiveInstance`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.AccessKeyExist`, `FailedOperation.ApiBindEnvironmen`, `FailedOperation.InstanceNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidRequestParameters`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.InvalidInstanceState`\n - `ModifyIPStrategy`: `InvalidParameter.FormatError`, `ResourceNotFound.InvalidIPStrategy`\n - `ModifyPlugin`: `FailedOperation.FormatError`, `FailedOperation.GetRoleError`, `FailedOperation.InvalidInputJSON`, `InternalError.OssException`, `InternalError.ReturnableException`, `InternalError.TsfException`, `InternalError.VpcException`, `InvalidParameter.FormatError`, `InvalidParameterValue.DuplicatePluginConfig`, `InvalidParameterValue.InvalidApiRequestConfig`, `InvalidParameterValue.InvalidBackendPath`, `InvalidParameterValue.InvalidClb`, `InvalidParameterValue.InvalidCondition`, `InvalidParameterValue.InvalidIPAddress`, `InvalidParameterValue.InvalidPluginConfig`, `InvalidParameterValue.InvalidPort`, `InvalidParameterValue.InvalidRequestParameters`, `InvalidParameterValue.InvalidScfConfig`, `InvalidParameterValue.InvalidServiceConfig`, `InvalidParameterValue.InvalidServiceParam`, `InvalidParameterValue.InvalidServiceType`, `InvalidParameterValue.InvalidTsfConfig`, `InvalidParameterValue.InvalidUpstream`, `InvalidParameterValue.InvalidUrl`, `InvalidParameterValue.InvalidVpcConfig`, `InvalidParameterValue.LengthExceeded`, `InvalidParameterValue.NotInOptions`, `InvalidParameterValue.RangeExceeded`, `MissingParameter.BackendSpecificParam`, `MissingParameter.PluginConfig`, `ResourceNotFound.InvalidPlugin`, `UnauthorizedOperation.AccessResource`, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.UnpackError`\n - `ModifyService`: `FailedOperation.ServiceError`, `FailedOperation.ServiceInOperation`, `InternalError.OssException`, `InvalidParameter.FormatError`, `InvalidParameterValue.NotInOptions`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.ModifyNetType`, `UnsupportedOperation.ReduceNetTypes`, `UnsupportedOperation.UnpackError`\n - `ModifyServiceEnvironmentStrategy`: `InternalError.OssException`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.InvalidRequestParameters`, `InvalidParameterValue.RangeExceeded`, `ResourceNotFound.InvalidService`\n - `ModifySubDomain`: `FailedOperation.CertificateIdBindError`, `FailedOperation.CertificateIdError`, `FailedOperation.PathMappingSetError`, `FailedOperation.ServiceError`, `FailedOperation.ServiceInOperation`, `FailedOperation.ServiceNotExist`, `FailedOperation.SetCustomPathMappingError`, `FailedOperation.SubDomainFormatError`, `FailedOperation.UnknownProtocolTypeError`, `InternalError.OssException`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.ForceHttps`, `UnsupportedOperation.InvalidServiceTrade`\n - `ModifyUpstream`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.OperateUpstream`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidUpstream`, `InvalidParameterValue.InvalidVpcConfig`, `InvalidParameterValue.NotInOptions`, `InvalidParameterValue.RangeExceeded`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ModifyUsagePlan`: `InternalError.OssException`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidUsagePlan`\n - `ReleaseService`: `FailedOperation.ServiceError`, `FailedOperation.ServiceInOperation`, `FailedOperation.TaskAlreadyExist`, `InternalError.ApigwException`, `InternalError.OssException`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidRegion`, `LimitExceeded.RequestLimitExceeded`, `ResourceNotFound` *common*, `ResourceNotFound.InvalidService`, `UnauthorizedOperation` *common*, `UnsupportedOperation.UnpackError`\n - `ResetAPIDocPassword`: `FailedOperation.CodingError`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidApiDoc`\n - `UnBindEnvironment`: `FailedOperation.ServiceError`, `InternalError.OssException`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidRegion`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidService`, `ResourceNotFound.InvalidUsagePlan`, `UnsupportedOperation.UnsupportedUnBindEnvironment`\n - `UnBindIPStrategy`: `InternalError.OssException`\n - `UnBindSecretIds`: `InternalError.OssException`, `ResourceNotFound.InvalidAccessKeyId`, `ResourceNotFound.InvalidUsagePlan`, `UnsupportedOperation.RequestPostError`\n - `UnBindSubDomain`: `FailedOperation.DomainNotBindService`, `FailedOperation.ServiceError`, `FailedOperation.ServiceInOperation`, `FailedOperation.ServiceNotExist`, `FailedOperation.SubDomainFormatError`, `InternalError.OssException`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.InvalidStatus`, `UnsupportedOperation.UnpackError`\n - `UnReleaseService`: `FailedOperation.ServiceError`, `FailedOperation.ServiceInOperation`, `InternalError.OssException`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidRegion`, `LimitExceeded.RequestLimitExceeded`, `ResourceNotFound` *common*, `ResourceNotFound.InvalidService`, `UnauthorizedOperation` *common*, `UnsupportedOperation.UnpackError`\n - `UnbindApiApp`: `FailedOperation.ServiceInOperation`, `InternalError.ApigwException`, `InternalError.OssException`, `InternalError.ReturnableException`, `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidEnv`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidApiApp`, `UnsupportedOperation.ResourceAssociated`, `UnsupportedOperation.ResourceUnassociated`, `UnsupportedOperation.UnsupportedBindEnvironment`\n - `UpdateApiAppKey`: `FailedOperation.ApiError`, `FailedOperation.ApiInOperation`, `FailedOperation.GetRoleError`, `InternalError.ApigwException`, `InternalError.OssException`, `InternalError.ScfException`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidApiApp`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.InvalidServiceTrade`, `UnsupportedOperation.ResourceAssociated`, `UnsupportedOperation.UnsupportedDeleteApi`\n - `UpdateApiKey`: `InternalError.OssException`, `InvalidParameter.FormatError`, `ResourceNotFound.InvalidAccessKeyId`, `UnsupportedOperation.UinNotInWhiteList`\n - `UpdateService`: `FailedOperation.ServiceError`, `FailedOperation.ServiceInOperation`, `InternalError.OssException`, `InvalidParameter.FormatError`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.InvalidServiceTrade`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180808.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

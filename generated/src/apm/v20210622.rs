@@ -8,526 +8,566 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.AccessCAMFail`
-    ///
-    /// - 中文: CAM鉴权失败
-    /// - English: CAM authentication fails.
+    /**
+     `AuthFailure.AccessCAMFail`
+
+     - 中文: CAM鉴权失败
+     - English: CAM authentication fails.
+    */
     AuthFailureAccessCAMFail,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: AuthFailure.UnauthorizedOperation
-    /// - English: AuthFailure.UnauthorizedOperation
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: AuthFailure.UnauthorizedOperation
+     - English: AuthFailure.UnauthorizedOperation
+    */
     AuthFailureUnauthorizedOperation,
-    /// `AuthFailure.UnmarshalResponse`
-    ///
-    /// - 中文: CAM鉴权解析失败
-    /// - English: CAM authentication parsing failed.
+    /**
+     `AuthFailure.UnmarshalResponse`
+
+     - 中文: CAM鉴权解析失败
+     - English: CAM authentication parsing failed.
+    */
     AuthFailureUnmarshalResponse,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: DryRun operation means the request will be successful, but the dryrun parameter is passed.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: DryRun operation means the request will be successful, but the dryrun parameter is passed.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AccessTagFail`
-    ///
-    /// - 中文: 访问标签失败。
-    /// - English: Tag access failed.
+    /**
+     `FailedOperation.AccessTagFail`
+
+     - 中文: 访问标签失败。
+     - English: Tag access failed.
+    */
     FailedOperationAccessTagFail,
-    /// `FailedOperation.AgentNotOnlineError`
-    ///
-    /// - 中文: 未检测到探针在线
-    /// - English: Probe not detected online.
+    /**
+     `FailedOperation.AgentNotOnlineError`
+
+     - 中文: 未检测到探针在线
+     - English: Probe not detected online.
+    */
     FailedOperationAgentNotOnlineError,
-    /// `FailedOperation.AgentOperationConfigInvalid`
-    ///
-    /// - 中文: 探针接口相关配置错误
-    /// - English: Error in related configurations of the probe APIs.
+    /**
+     `FailedOperation.AgentOperationConfigInvalid`
+
+     - 中文: 探针接口相关配置错误
+     - English: Error in related configurations of the probe APIs.
+    */
     FailedOperationAgentOperationConfigInvalid,
-    /// `FailedOperation.AgentVersionNotSupportError`
-    ///
-    /// - 中文: 当前探针版本不支持此功能
-    /// - English: The current agent version does not support this feature.
+    /**
+     `FailedOperation.AgentVersionNotSupportError`
+
+     - 中文: 当前探针版本不支持此功能
+     - English: The current agent version does not support this feature.
+    */
     FailedOperationAgentVersionNotSupportError,
-    /// `FailedOperation.ApmCredentialNotExist`
-    ///
-    /// - 中文: token信息不存在。
-    /// - English: The token information does not exist.
+    /**
+     `FailedOperation.ApmCredentialNotExist`
+
+     - 中文: token信息不存在。
+     - English: The token information does not exist.
+    */
     FailedOperationApmCredentialNotExist,
-    /// `FailedOperation.AppIdNotMatchInstanceInfo`
-    ///
-    /// - 中文: AppID 和业务系统信息不匹配。
-    /// - English: The appid does not match the business system information.
+    /**
+     `FailedOperation.AppIdNotMatchInstanceInfo`
+
+     - 中文: AppID 和业务系统信息不匹配。
+     - English: The appid does not match the business system information.
+    */
     FailedOperationAppIdNotMatchInstanceInfo,
-    /// `FailedOperation.AssociationModifyRequestNotValidError`
-    ///
-    /// - 中文: 关联关系修改请求有误
-    /// - English: Association relationship modify request error.
+    /**
+     `FailedOperation.AssociationModifyRequestNotValidError`
+
+     - 中文: 关联关系修改请求有误
+     - English: Association relationship modify request error.
+    */
     FailedOperationAssociationModifyRequestNotValidError,
-    /// `FailedOperation.CKafkaDiffAssociationError`
-    ///
-    /// - 中文: ckafka与旧关联信息不一致
-    /// - English: ckafka is inconsistent with the old association information.
+    /**
+     `FailedOperation.CKafkaDiffAssociationError`
+
+     - 中文: ckafka与旧关联信息不一致
+     - English: ckafka is inconsistent with the old association information.
+    */
     FailedOperationCKafkaDiffAssociationError,
-    /// `FailedOperation.CKafkaEmptyTopicError`
-    ///
-    /// - 中文: topic不能为空
-    /// - English: topic cannot be empty.
+    /**
+     `FailedOperation.CKafkaEmptyTopicError`
+
+     - 中文: topic不能为空
+     - English: topic cannot be empty.
+    */
     FailedOperationCKafkaEmptyTopicError,
-    /// `FailedOperation.CKafkaGetRouteIDFailedError`
-    ///
-    /// - 中文: 获取路由失败
-    /// - English: Get route failed.
+    /**
+     `FailedOperation.CKafkaGetRouteIDFailedError`
+
+     - 中文: 获取路由失败
+     - English: Get route failed.
+    */
     FailedOperationCKafkaGetRouteIDFailedError,
-    /// `FailedOperation.CKafkaGetRouteTimeoutError`
-    ///
-    /// - 中文: 获取路由超时
-    /// - English: Get route timeout.
+    /**
+     `FailedOperation.CKafkaGetRouteTimeoutError`
+
+     - 中文: 获取路由超时
+     - English: Get route timeout.
+    */
     FailedOperationCKafkaGetRouteTimeoutError,
-    /// `FailedOperation.CKafkaNotAvailableError`
-    ///
-    /// - 中文: CKafka实例不可用
-    /// - English: CKafka instance unavailable.
+    /**
+     `FailedOperation.CKafkaNotAvailableError`
+
+     - 中文: CKafka实例不可用
+     - English: CKafka instance unavailable.
+    */
     FailedOperationCKafkaNotAvailableError,
-    /// `FailedOperation.DemoInstanceNotAllowModified`
-    ///
-    /// - 中文: 未命中白名单且业务系统 ID 为官方 Demo 业务系统 ID 时，不允许修改接口。
-    /// - English: Modification to the API is not allowed when the allowlist is not hit and the business system id is the official demo business system id.
+    /**
+     `FailedOperation.DemoInstanceNotAllowModified`
+
+     - 中文: 未命中白名单且业务系统 ID 为官方 Demo 业务系统 ID 时，不允许修改接口。
+     - English: Modification to the API is not allowed when the allowlist is not hit and the business system id is the official demo business system id.
+    */
     FailedOperationDemoInstanceNotAllowModified,
-    /// `FailedOperation.DuplicateService`
-    ///
-    /// - 中文: 请勿填写重复的应用名
-    /// - English: Do not enter duplicate application names.
+    /**
+     `FailedOperation.DuplicateService`
+
+     - 中文: 请勿填写重复的应用名
+     - English: Do not enter duplicate application names.
+    */
     FailedOperationDuplicateService,
-    /// `FailedOperation.DuplicateTagField`
-    ///
-    /// - 中文: 请勿填写重复的标签名
-    /// - English: Do not enter duplicate Tag names.
+    /**
+     `FailedOperation.DuplicateTagField`
+
+     - 中文: 请勿填写重复的标签名
+     - English: Do not enter duplicate Tag names.
+    */
     FailedOperationDuplicateTagField,
-    /// `FailedOperation.FocusNodeNotFound`
-    ///
-    /// - 中文: 拓扑图中心节点不存在。
-    /// - English: The central node in the topology map does not exist.
+    /**
+     `FailedOperation.FocusNodeNotFound`
+
+     - 中文: 拓扑图中心节点不存在。
+     - English: The central node in the topology map does not exist.
+    */
     FailedOperationFocusNodeNotFound,
-    /// `FailedOperation.InstanceCannotModify`
-    ///
-    /// - 中文: 该业务系统不允许修改
-    /// - English: Modification of this business system is not allowed.
+    /**
+     `FailedOperation.InstanceCannotModify`
+
+     - 中文: 该业务系统不允许修改
+     - English: Modification of this business system is not allowed.
+    */
     FailedOperationInstanceCannotModify,
-    /// `FailedOperation.InstanceCannotTerminate`
-    ///
-    /// - 中文: 该业务系统不允许销毁
-    /// - English: Destruction of the business system is not allowed.
+    /**
+     `FailedOperation.InstanceCannotTerminate`
+
+     - 中文: 该业务系统不允许销毁
+     - English: Destruction of the business system is not allowed.
+    */
     FailedOperationInstanceCannotTerminate,
-    /// `FailedOperation.InstanceIdIsEmpty`
-    ///
-    /// - 中文: 业务系统 ID 为空。
-    /// - English: Business system id is empty.
+    /**
+     `FailedOperation.InstanceIdIsEmpty`
+
+     - 中文: 业务系统 ID 为空。
+     - English: Business system id is empty.
+    */
     FailedOperationInstanceIdIsEmpty,
-    /// `FailedOperation.InstanceNotFound`
-    ///
-    /// - 中文: APM 业务系统不存在。
-    /// - English: The apm business system does not exist.
+    /**
+     `FailedOperation.InstanceNotFound`
+
+     - 中文: APM 业务系统不存在。
+     - English: The apm business system does not exist.
+    */
     FailedOperationInstanceNotFound,
-    /// `FailedOperation.InvalidInstanceID`
-    ///
-    /// - 中文: 非法业务系统 ID。
-    /// - English: Invalid business system id.
+    /**
+     `FailedOperation.InvalidInstanceID`
+
+     - 中文: 非法业务系统 ID。
+     - English: Invalid business system id.
+    */
     FailedOperationInvalidInstanceID,
-    /// `FailedOperation.InvalidOperationType`
-    ///
-    /// - 中文: 不合法的接口匹配类型
-    /// - English: Invalid API match type.
+    /**
+     `FailedOperation.InvalidOperationType`
+
+     - 中文: 不合法的接口匹配类型
+     - English: Invalid API match type.
+    */
     FailedOperationInvalidOperationType,
-    /// `FailedOperation.InvalidParam`
-    ///
-    /// - 中文: 不合法入参
-    /// - English: Invalid input parameter.
+    /**
+     `FailedOperation.InvalidParam`
+
+     - 中文: 不合法入参
+     - English: Invalid input parameter.
+    */
     FailedOperationInvalidParam,
-    /// `FailedOperation.InvalidRegex`
-    ///
-    /// - 中文: 非法的正则表达式。
-    /// - English: Invalid regular expression.
+    /**
+     `FailedOperation.InvalidRegex`
+
+     - 中文: 非法的正则表达式。
+     - English: Invalid regular expression.
+    */
     FailedOperationInvalidRegex,
-    /// `FailedOperation.InvalidRequest`
-    ///
-    /// - 中文: 不合法请求
-    /// - English: Invalid request.
+    /**
+     `FailedOperation.InvalidRequest`
+
+     - 中文: 不合法请求
+     - English: Invalid request.
+    */
     FailedOperationInvalidRequest,
-    /// `FailedOperation.InvalidServiceName`
-    ///
-    /// - 中文: 业务系统和应用名不匹配。
-    /// - English: Business system and application name do not match.
+    /**
+     `FailedOperation.InvalidServiceName`
+
+     - 中文: 业务系统和应用名不匹配。
+     - English: Business system and application name do not match.
+    */
     FailedOperationInvalidServiceName,
-    /// `FailedOperation.InvalidTagField`
-    ///
-    /// - 中文: Tag中指定了无效的Key
-    /// - English: Invalid key specified in the tag.
+    /**
+     `FailedOperation.InvalidTagField`
+
+     - 中文: Tag中指定了无效的Key
+     - English: Invalid key specified in the tag.
+    */
     FailedOperationInvalidTagField,
-    /// `FailedOperation.InvalidToken`
-    ///
-    /// - 中文: 不合法token
-    /// - English: Invalid token.
+    /**
+     `FailedOperation.InvalidToken`
+
+     - 中文: 不合法token
+     - English: Invalid token.
+    */
     FailedOperationInvalidToken,
-    /// `FailedOperation.MetricFiltersLackParams`
-    ///
-    /// - 中文: 查询指标类数据查询条件缺少过滤参数。
-    /// - English: The metric data query lacks filter parameters in the query criteria.
+    /**
+     `FailedOperation.MetricFiltersLackParams`
+
+     - 中文: 查询指标类数据查询条件缺少过滤参数。
+     - English: The metric data query lacks filter parameters in the query criteria.
+    */
     FailedOperationMetricFiltersLackParams,
-    /// `FailedOperation.NotInnerVPC`
-    ///
-    /// - 中文: 非内网 VPC。
-    /// - English: Non-Private vpc.
+    /**
+     `FailedOperation.NotInnerVPC`
+
+     - 中文: 非内网 VPC。
+     - English: Non-Private vpc.
+    */
     FailedOperationNotInnerVPC,
-    /// `FailedOperation.OperationNameIsEmpty`
-    ///
-    /// - 中文: 接口名不能为空
-    /// - English: API name cannot be empty.
+    /**
+     `FailedOperation.OperationNameIsEmpty`
+
+     - 中文: 接口名不能为空
+     - English: API name cannot be empty.
+    */
     FailedOperationOperationNameIsEmpty,
-    /// `FailedOperation.OperationNotAllowed`
-    ///
-    /// - 中文: 操作不允许
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OperationNotAllowed`
+
+     - 中文: 操作不允许
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOperationNotAllowed,
-    /// `FailedOperation.PeerIdNotAvailable`
-    ///
-    /// - 中文: 关联产品ID不可用
-    /// - English: Associated product ID unavailable.
+    /**
+     `FailedOperation.PeerIdNotAvailable`
+
+     - 中文: 关联产品ID不可用
+     - English: Associated product ID unavailable.
+    */
     FailedOperationPeerIdNotAvailable,
-    /// `FailedOperation.ProductNameNotAvailable`
-    ///
-    /// - 中文: 关联的产品名称不可用或暂不支持
-    /// - English: Associated product name is unavailable or not currently supported.
+    /**
+     `FailedOperation.ProductNameNotAvailable`
+
+     - 中文: 关联的产品名称不可用或暂不支持
+     - English: Associated product name is unavailable or not currently supported.
+    */
     FailedOperationProductNameNotAvailable,
-    /// `FailedOperation.PromInstanceNotAvailableError`
-    ///
-    /// - 中文: 该Prometheus实例状态不可用
-    /// - English: The Prometheus instance status is unavailable.
+    /**
+     `FailedOperation.PromInstanceNotAvailableError`
+
+     - 中文: 该Prometheus实例状态不可用
+     - English: The Prometheus instance status is unavailable.
+    */
     FailedOperationPromInstanceNotAvailableError,
-    /// `FailedOperation.PromRuleConflict`
-    ///
-    /// - 中文: Prometheus指标匹配规则冲突，有相同的指标匹配规则
-    /// - English: Prometheus metric match rule conflict, same metric match rule exists.
+    /**
+     `FailedOperation.PromRuleConflict`
+
+     - 中文: Prometheus指标匹配规则冲突，有相同的指标匹配规则
+     - English: Prometheus metric match rule conflict, same metric match rule exists.
+    */
     FailedOperationPromRuleConflict,
-    /// `FailedOperation.PromRuleIsEmptyErr`
-    ///
-    /// - 中文: Prometheus指标匹配规则为空
-    /// - English: Prometheus metric match rule is empty.
+    /**
+     `FailedOperation.PromRuleIsEmptyErr`
+
+     - 中文: Prometheus指标匹配规则为空
+     - English: Prometheus metric match rule is empty.
+    */
     FailedOperationPromRuleIsEmptyErr,
-    /// `FailedOperation.PromRuleNameConflict`
-    ///
-    /// - 中文: Prometheus指标匹配规则名已存在
-    /// - English: Prometheus metric match rule name already exists.
+    /**
+     `FailedOperation.PromRuleNameConflict`
+
+     - 中文: Prometheus指标匹配规则名已存在
+     - English: Prometheus metric match rule name already exists.
+    */
     FailedOperationPromRuleNameConflict,
-    /// `FailedOperation.PromRuleRequestNotValidError`
-    ///
-    /// - 中文: Prometheus指标匹配规则请求有误
-    /// - English: Prometheus metric match rule request error.
+    /**
+     `FailedOperation.PromRuleRequestNotValidError`
+
+     - 中文: Prometheus指标匹配规则请求有误
+     - English: Prometheus metric match rule request error.
+    */
     FailedOperationPromRuleRequestNotValidError,
-    /// `FailedOperation.QueryTimeIntervalIsNotSupported`
-    ///
-    /// - 中文: 查询时间区间不支持。
-    /// - English: Query time range not supported.
+    /**
+     `FailedOperation.QueryTimeIntervalIsNotSupported`
+
+     - 中文: 查询时间区间不支持。
+     - English: Query time range not supported.
+    */
     FailedOperationQueryTimeIntervalIsNotSupported,
-    /// `FailedOperation.RegionNotSupport`
-    ///
-    /// - 中文: 不支持该地域。
-    /// - English: This region is not supported.
+    /**
+     `FailedOperation.RegionNotSupport`
+
+     - 中文: 不支持该地域。
+     - English: This region is not supported.
+    */
     FailedOperationRegionNotSupport,
-    /// `FailedOperation.RouteNotAvailableError`
-    ///
-    /// - 中文: 路由不可用
-    /// - English: Route unavailable.
+    /**
+     `FailedOperation.RouteNotAvailableError`
+
+     - 中文: 路由不可用
+     - English: Route unavailable.
+    */
     FailedOperationRouteNotAvailableError,
-    /// `FailedOperation.SampleNameConflict`
-    ///
-    /// - 中文: 该实例下采样名重复。
-    /// - English: Duplicate sampling name under this instance.
+    /**
+     `FailedOperation.SampleNameConflict`
+
+     - 中文: 该实例下采样名重复。
+     - English: Duplicate sampling name under this instance.
+    */
     FailedOperationSampleNameConflict,
-    /// `FailedOperation.SampleNotFound`
-    ///
-    /// - 中文: 没有该采样规则。
-    /// - English: No such a sampling rule.
+    /**
+     `FailedOperation.SampleNotFound`
+
+     - 中文: 没有该采样规则。
+     - English: No such a sampling rule.
+    */
     FailedOperationSampleNotFound,
-    /// `FailedOperation.SampleRuleConflict`
-    ///
-    /// - 中文: 采样规则冲突。
-    /// - English: Sampling rule conflict.
+    /**
+     `FailedOperation.SampleRuleConflict`
+
+     - 中文: 采样规则冲突。
+     - English: Sampling rule conflict.
+    */
     FailedOperationSampleRuleConflict,
-    /// `FailedOperation.SendRequest`
-    ///
-    /// - 中文: 发送查询请求失败。
-    /// - English: Failed to send the query request.
+    /**
+     `FailedOperation.SendRequest`
+
+     - 中文: 发送查询请求失败。
+     - English: Failed to send the query request.
+    */
     FailedOperationSendRequest,
-    /// `FailedOperation.ServiceListExceedingLimitNumber`
-    ///
-    /// - 中文: 应用数超过10个
-    /// - English: The number of applications exceeds 10.
+    /**
+     `FailedOperation.ServiceListExceedingLimitNumber`
+
+     - 中文: 应用数超过10个
+     - English: The number of applications exceeds 10.
+    */
     FailedOperationServiceListExceedingLimitNumber,
-    /// `FailedOperation.ServiceListNull`
-    ///
-    /// - 中文: 应用列表为空
-    /// - English: Application list is empty.
+    /**
+     `FailedOperation.ServiceListNull`
+
+     - 中文: 应用列表为空
+     - English: Application list is empty.
+    */
     FailedOperationServiceListNull,
-    /// `FailedOperation.ServiceNotFound`
-    ///
-    /// - 中文: 没有找到应用资源
-    /// - English: No application resources were found.
+    /**
+     `FailedOperation.ServiceNotFound`
+
+     - 中文: 没有找到应用资源
+     - English: No application resources were found.
+    */
     FailedOperationServiceNotFound,
-    /// `FailedOperation.ServiceNotMatchAppIdErr`
-    ///
-    /// - 中文: serviceId 与 appId 不匹配
-    /// - English: serviceId does not match appId.
+    /**
+     `FailedOperation.ServiceNotMatchAppIdErr`
+
+     - 中文: serviceId 与 appId 不匹配
+     - English: serviceId does not match appId.
+    */
     FailedOperationServiceNotMatchAppIdErr,
-    /// `FailedOperation.TopicNotAvailableError`
-    ///
-    /// - 中文: topic不可用
-    /// - English: topic is unavailable.
+    /**
+     `FailedOperation.TopicNotAvailableError`
+
+     - 中文: topic不可用
+     - English: topic is unavailable.
+    */
     FailedOperationTopicNotAvailableError,
-    /// `FailedOperation.ViewNameNotExistOrIllegal`
-    ///
-    /// - 中文: 视图名不存在或非法。
-    /// - English: The view name does not exist or is invalid.
+    /**
+     `FailedOperation.ViewNameNotExistOrIllegal`
+
+     - 中文: 视图名不存在或非法。
+     - English: The view name does not exist or is invalid.
+    */
     FailedOperationViewNameNotExistOrIllegal,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.FiltersFieldsNotExistOrIllegal`
-    ///
-    /// - 中文: Filters 中的字段不存在或非法。
-    /// - English: The field in filters does not exist or is invalid.
+    /**
+     `InvalidParameter.FiltersFieldsNotExistOrIllegal`
+
+     - 中文: Filters 中的字段不存在或非法。
+     - English: The field in filters does not exist or is invalid.
+    */
     InvalidParameterFiltersFieldsNotExistOrIllegal,
-    /// `InvalidParameter.GroupByFieldsNotExistOrIllegal`
-    ///
-    /// - 中文: GroupBy 中的字段不存在或非法。
-    /// - English: The field in groupby does not exist or is invalid.
+    /**
+     `InvalidParameter.GroupByFieldsNotExistOrIllegal`
+
+     - 中文: GroupBy 中的字段不存在或非法。
+     - English: The field in groupby does not exist or is invalid.
+    */
     InvalidParameterGroupByFieldsNotExistOrIllegal,
-    /// `InvalidParameter.MetricFiltersLackParams`
-    ///
-    /// - 中文: Filters 中必须存在 service.name 字段，否则会报错。
-    /// - English: The service.name field must exist in filters, otherwise an error will occur.
+    /**
+     `InvalidParameter.MetricFiltersLackParams`
+
+     - 中文: Filters 中必须存在 service.name 字段，否则会报错。
+     - English: The service.name field must exist in filters, otherwise an error will occur.
+    */
     InvalidParameterMetricFiltersLackParams,
-    /// `InvalidParameter.MetricsFieldNotExistOrIllegal`
-    ///
-    /// - 中文: Metrics 中的字段不存在或非法。
-    /// - English: The field in metrics does not exist or is invalid.
+    /**
+     `InvalidParameter.MetricsFieldNotExistOrIllegal`
+
+     - 中文: Metrics 中的字段不存在或非法。
+     - English: The field in metrics does not exist or is invalid.
+    */
     InvalidParameterMetricsFieldNotExistOrIllegal,
-    /// `InvalidParameter.MetricsFieldsNotAllowEmpty`
-    ///
-    /// - 中文: Metrics 中不允许为空。
-    /// - English: Metrics cannot be empty.
+    /**
+     `InvalidParameter.MetricsFieldsNotAllowEmpty`
+
+     - 中文: Metrics 中不允许为空。
+     - English: Metrics cannot be empty.
+    */
     InvalidParameterMetricsFieldsNotAllowEmpty,
-    /// `InvalidParameter.PeriodIsIllegal`
-    ///
-    /// - 中文: Period不为空，0或60。
-    /// - English: Period should not be empty, and can be 0 or 60.
+    /**
+     `InvalidParameter.PeriodIsIllegal`
+
+     - 中文: Period不为空，0或60。
+     - English: Period should not be empty, and can be 0 or 60.
+    */
     InvalidParameterPeriodIsIllegal,
-    /// `InvalidParameter.QueryTimeIntervalIsNotSupported`
-    ///
-    /// - 中文: 查询时间不支持，最多只能查询最近30天的数据。
-    /// - English: Query time not supported. up to 30 days of recent data can be queried.
+    /**
+     `InvalidParameter.QueryTimeIntervalIsNotSupported`
+
+     - 中文: 查询时间不支持，最多只能查询最近30天的数据。
+     - English: Query time not supported. up to 30 days of recent data can be queried.
+    */
     InvalidParameterQueryTimeIntervalIsNotSupported,
-    /// `InvalidParameter.ViewNameNotExistOrIllegal`
-    ///
-    /// - 中文: 视图名称不存在或非法。
-    /// - English: The view name does not exist or is invalid.
+    /**
+     `InvalidParameter.ViewNameNotExistOrIllegal`
+
+     - 中文: 视图名称不存在或非法。
+     - English: The view name does not exist or is invalid.
+    */
     InvalidParameterViewNameNotExistOrIllegal,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 68] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureAccessCAMFail,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::AuthFailureUnmarshalResponse,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAccessTagFail,
-    ErrorCode::FailedOperationAgentNotOnlineError,
-    ErrorCode::FailedOperationAgentOperationConfigInvalid,
-    ErrorCode::FailedOperationAgentVersionNotSupportError,
-    ErrorCode::FailedOperationApmCredentialNotExist,
-    ErrorCode::FailedOperationAppIdNotMatchInstanceInfo,
-    ErrorCode::FailedOperationAssociationModifyRequestNotValidError,
-    ErrorCode::FailedOperationCKafkaDiffAssociationError,
-    ErrorCode::FailedOperationCKafkaEmptyTopicError,
-    ErrorCode::FailedOperationCKafkaGetRouteIDFailedError,
-    ErrorCode::FailedOperationCKafkaGetRouteTimeoutError,
-    ErrorCode::FailedOperationCKafkaNotAvailableError,
-    ErrorCode::FailedOperationDemoInstanceNotAllowModified,
-    ErrorCode::FailedOperationDuplicateService,
-    ErrorCode::FailedOperationDuplicateTagField,
-    ErrorCode::FailedOperationFocusNodeNotFound,
-    ErrorCode::FailedOperationInstanceCannotModify,
-    ErrorCode::FailedOperationInstanceCannotTerminate,
-    ErrorCode::FailedOperationInstanceIdIsEmpty,
-    ErrorCode::FailedOperationInstanceNotFound,
-    ErrorCode::FailedOperationInvalidInstanceID,
-    ErrorCode::FailedOperationInvalidOperationType,
-    ErrorCode::FailedOperationInvalidParam,
-    ErrorCode::FailedOperationInvalidRegex,
-    ErrorCode::FailedOperationInvalidRequest,
-    ErrorCode::FailedOperationInvalidServiceName,
-    ErrorCode::FailedOperationInvalidTagField,
-    ErrorCode::FailedOperationInvalidToken,
-    ErrorCode::FailedOperationMetricFiltersLackParams,
-    ErrorCode::FailedOperationNotInnerVPC,
-    ErrorCode::FailedOperationOperationNameIsEmpty,
-    ErrorCode::FailedOperationOperationNotAllowed,
-    ErrorCode::FailedOperationPeerIdNotAvailable,
-    ErrorCode::FailedOperationProductNameNotAvailable,
-    ErrorCode::FailedOperationPromInstanceNotAvailableError,
-    ErrorCode::FailedOperationPromRuleConflict,
-    ErrorCode::FailedOperationPromRuleIsEmptyErr,
-    ErrorCode::FailedOperationPromRuleNameConflict,
-    ErrorCode::FailedOperationPromRuleRequestNotValidError,
-    ErrorCode::FailedOperationQueryTimeIntervalIsNotSupported,
-    ErrorCode::FailedOperationRegionNotSupport,
-    ErrorCode::FailedOperationRouteNotAvailableError,
-    ErrorCode::FailedOperationSampleNameConflict,
-    ErrorCode::FailedOperationSampleNotFound,
-    ErrorCode::FailedOperationSampleRuleConflict,
-    ErrorCode::FailedOperationSendRequest,
-    ErrorCode::FailedOperationServiceListExceedingLimitNumber,
-    ErrorCode::FailedOperationServiceListNull,
-    ErrorCode::FailedOperationServiceNotFound,
-    ErrorCode::FailedOperationServiceNotMatchAppIdErr,
-    ErrorCode::FailedOperationTopicNotAvailableError,
-    ErrorCode::FailedOperationViewNameNotExistOrIllegal,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterFiltersFieldsNotExistOrIllegal,
-    ErrorCode::InvalidParameterGroupByFieldsNotExistOrIllegal,
-    ErrorCode::InvalidParameterMetricFiltersLackParams,
-    ErrorCode::InvalidParameterMetricsFieldNotExistOrIllegal,
-    ErrorCode::InvalidParameterMetricsFieldsNotAllowEmpty,
-    ErrorCode::InvalidParameterPeriodIsIllegal,
-    ErrorCode::InvalidParameterQueryTimeIntervalIsNotSupported,
-    ErrorCode::InvalidParameterViewNameNotExistOrIllegal,
-];
+const ALL: [ErrorCode; 68] = all_variants!(
+    ErrorCode, 68,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.AccessCAMFail\u{1f}\u{1f}CAM鉴权失败\u{1f}CAM authentication fails.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}AuthFailure.UnauthorizedOperation\u{1f}AuthFailure.UnauthorizedOperation\u{1e}",
-        "AuthFailure.UnmarshalResponse\u{1f}\u{1f}CAM鉴权解析失败\u{1f}CAM authentication parsing failed.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation means the request will be successful, but the dryrun parameter is passed.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AccessTagFail\u{1f}\u{1f}访问标签失败。\u{1f}Tag access failed.\u{1e}",
-        "FailedOperation.AgentNotOnlineError\u{1f}\u{1f}未检测到探针在线\u{1f}Probe not detected online.\u{1e}",
-        "FailedOperation.AgentOperationConfigInvalid\u{1f}\u{1f}探针接口相关配置错误\u{1f}Error in related configurations of the probe APIs.\u{1e}",
-        "FailedOperation.AgentVersionNotSupportError\u{1f}\u{1f}当前探针版本不支持此功能\u{1f}The current agent version does not support this feature.\u{1e}",
-        "FailedOperation.ApmCredentialNotExist\u{1f}\u{1f}token信息不存在。\u{1f}The token information does not exist.\u{1e}",
-        "FailedOperation.AppIdNotMatchInstanceInfo\u{1f}\u{1f}AppID 和业务系统信息不匹配。\u{1f}The appid does not match the business system information.\u{1e}",
-        "FailedOperation.AssociationModifyRequestNotValidError\u{1f}\u{1f}关联关系修改请求有误\u{1f}Association relationship modify request error.\u{1e}",
-        "FailedOperation.CKafkaDiffAssociationError\u{1f}\u{1f}ckafka与旧关联信息不一致\u{1f}ckafka is inconsistent with the old association information.\u{1e}",
-        "FailedOperation.CKafkaEmptyTopicError\u{1f}\u{1f}topic不能为空\u{1f}topic cannot be empty.\u{1e}",
-        "FailedOperation.CKafkaGetRouteIDFailedError\u{1f}\u{1f}获取路由失败\u{1f}Get route failed.\u{1e}",
-        "FailedOperation.CKafkaGetRouteTimeoutError\u{1f}\u{1f}获取路由超时\u{1f}Get route timeout.\u{1e}",
-        "FailedOperation.CKafkaNotAvailableError\u{1f}\u{1f}CKafka实例不可用\u{1f}CKafka instance unavailable.\u{1e}",
-        "FailedOperation.DemoInstanceNotAllowModified\u{1f}\u{1f}未命中白名单且业务系统 ID 为官方 Demo 业务系统 ID 时，不允许修改接口。\u{1f}Modification to the API is not allowed when the allowlist is not hit and the business system id is the official demo business system id.\u{1e}",
-        "FailedOperation.DuplicateService\u{1f}\u{1f}请勿填写重复的应用名\u{1f}Do not enter duplicate application names.\u{1e}",
-        "FailedOperation.DuplicateTagField\u{1f}\u{1f}请勿填写重复的标签名\u{1f}Do not enter duplicate Tag names.\u{1e}",
-        "FailedOperation.FocusNodeNotFound\u{1f}\u{1f}拓扑图中心节点不存在。\u{1f}The central node in the topology map does not exist.\u{1e}",
-        "FailedOperation.InstanceCannotModify\u{1f}\u{1f}该业务系统不允许修改\u{1f}Modification of this business system is not allowed.\u{1e}",
-        "FailedOperation.InstanceCannotTerminate\u{1f}\u{1f}该业务系统不允许销毁\u{1f}Destruction of the business system is not allowed.\u{1e}",
-        "FailedOperation.InstanceIdIsEmpty\u{1f}\u{1f}业务系统 ID 为空。\u{1f}Business system id is empty.\u{1e}",
-        "FailedOperation.InstanceNotFound\u{1f}\u{1f}APM 业务系统不存在。\u{1f}The apm business system does not exist.\u{1e}",
-        "FailedOperation.InvalidInstanceID\u{1f}\u{1f}非法业务系统 ID。\u{1f}Invalid business system id.\u{1e}",
-        "FailedOperation.InvalidOperationType\u{1f}\u{1f}不合法的接口匹配类型\u{1f}Invalid API match type.\u{1e}",
-        "FailedOperation.InvalidParam\u{1f}\u{1f}不合法入参\u{1f}Invalid input parameter.\u{1e}",
-        "FailedOperation.InvalidRegex\u{1f}\u{1f}非法的正则表达式。\u{1f}Invalid regular expression.\u{1e}",
-        "FailedOperation.InvalidRequest\u{1f}\u{1f}不合法请求\u{1f}Invalid request.\u{1e}",
-        "FailedOperation.InvalidServiceName\u{1f}\u{1f}业务系统和应用名不匹配。\u{1f}Business system and application name do not match.\u{1e}",
-        "FailedOperation.InvalidTagField\u{1f}\u{1f}Tag中指定了无效的Key\u{1f}Invalid key specified in the tag.\u{1e}",
-        "FailedOperation.InvalidToken\u{1f}\u{1f}不合法token\u{1f}Invalid token.\u{1e}",
-        "FailedOperation.MetricFiltersLackParams\u{1f}\u{1f}查询指标类数据查询条件缺少过滤参数。\u{1f}The metric data query lacks filter parameters in the query criteria.\u{1e}",
-        "FailedOperation.NotInnerVPC\u{1f}\u{1f}非内网 VPC。\u{1f}Non-Private vpc.\u{1e}",
-        "FailedOperation.OperationNameIsEmpty\u{1f}\u{1f}接口名不能为空\u{1f}API name cannot be empty.\u{1e}",
-        "FailedOperation.OperationNotAllowed\u{1f}\u{1f}操作不允许\u{1f}操作不允许\u{1e}",
-        "FailedOperation.PeerIdNotAvailable\u{1f}\u{1f}关联产品ID不可用\u{1f}Associated product ID unavailable.\u{1e}",
-        "FailedOperation.ProductNameNotAvailable\u{1f}\u{1f}关联的产品名称不可用或暂不支持\u{1f}Associated product name is unavailable or not currently supported.\u{1e}",
-        "FailedOperation.PromInstanceNotAvailableError\u{1f}\u{1f}该Prometheus实例状态不可用\u{1f}The Prometheus instance status is unavailable.\u{1e}",
-        "FailedOperation.PromRuleConflict\u{1f}\u{1f}Prometheus指标匹配规则冲突，有相同的指标匹配规则\u{1f}Prometheus metric match rule conflict, same metric match rule exists.\u{1e}",
-        "FailedOperation.PromRuleIsEmptyErr\u{1f}\u{1f}Prometheus指标匹配规则为空\u{1f}Prometheus metric match rule is empty.\u{1e}",
-        "FailedOperation.PromRuleNameConflict\u{1f}\u{1f}Prometheus指标匹配规则名已存在\u{1f}Prometheus metric match rule name already exists.\u{1e}",
-        "FailedOperation.PromRuleRequestNotValidError\u{1f}\u{1f}Prometheus指标匹配规则请求有误\u{1f}Prometheus metric match rule request error.\u{1e}",
-        "FailedOperation.QueryTimeIntervalIsNotSupported\u{1f}\u{1f}查询时间区间不支持。\u{1f}Query time range not supported.\u{1e}",
-        "FailedOperation.RegionNotSupport\u{1f}\u{1f}不支持该地域。\u{1f}This region is not supported.\u{1e}",
-        "FailedOperation.RouteNotAvailableError\u{1f}\u{1f}路由不可用\u{1f}Route unavailable.\u{1e}",
-        "FailedOperation.SampleNameConflict\u{1f}\u{1f}该实例下采样名重复。\u{1f}Duplicate sampling name under this instance.\u{1e}",
-        "FailedOperation.SampleNotFound\u{1f}\u{1f}没有该采样规则。\u{1f}No such a sampling rule.\u{1e}",
-        "FailedOperation.SampleRuleConflict\u{1f}\u{1f}采样规则冲突。\u{1f}Sampling rule conflict.\u{1e}",
-        "FailedOperation.SendRequest\u{1f}\u{1f}发送查询请求失败。\u{1f}Failed to send the query request.\u{1e}",
-        "FailedOperation.ServiceListExceedingLimitNumber\u{1f}\u{1f}应用数超过10个\u{1f}The number of applications exceeds 10.\u{1e}",
-        "FailedOperation.ServiceListNull\u{1f}\u{1f}应用列表为空\u{1f}Application list is empty.\u{1e}",
-        "FailedOperation.ServiceNotFound\u{1f}\u{1f}没有找到应用资源\u{1f}No application resources were found.\u{1e}",
-        "FailedOperation.ServiceNotMatchAppIdErr\u{1f}\u{1f}serviceId 与 appId 不匹配\u{1f}serviceId does not match appId.\u{1e}",
-        "FailedOperation.TopicNotAvailableError\u{1f}\u{1f}topic不可用\u{1f}topic is unavailable.\u{1e}",
-        "FailedOperation.ViewNameNotExistOrIllegal\u{1f}\u{1f}视图名不存在或非法。\u{1f}The view name does not exist or is invalid.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.FiltersFieldsNotExistOrIllegal\u{1f}\u{1f}Filters 中的字段不存在或非法。\u{1f}The field in filters does not exist or is invalid.\u{1e}",
-        "InvalidParameter.GroupByFieldsNotExistOrIllegal\u{1f}\u{1f}GroupBy 中的字段不存在或非法。\u{1f}The field in groupby does not exist or is invalid.\u{1e}",
-        "InvalidParameter.MetricFiltersLackParams\u{1f}\u{1f}Filters 中必须存在 service.name 字段，否则会报错。\u{1f}The service.name field must exist in filters, otherwise an error will occur.\u{1e}",
-        "InvalidParameter.MetricsFieldNotExistOrIllegal\u{1f}\u{1f}Metrics 中的字段不存在或非法。\u{1f}The field in metrics does not exist or is invalid.\u{1e}",
-        "InvalidParameter.MetricsFieldsNotAllowEmpty\u{1f}\u{1f}Metrics 中不允许为空。\u{1f}Metrics cannot be empty.\u{1e}",
-        "InvalidParameter.PeriodIsIllegal\u{1f}\u{1f}Period不为空，0或60。\u{1f}Period should not be empty, and can be 0 or 60.\u{1e}",
-        "InvalidParameter.QueryTimeIntervalIsNotSupported\u{1f}\u{1f}查询时间不支持，最多只能查询最近30天的数据。\u{1f}Query time not supported. up to 30 days of recent data can be queried.\u{1e}",
-        "InvalidParameter.ViewNameNotExistOrIllegal\u{1f}\u{1f}视图名称不存在或非法。\u{1f}The view name does not exist or is invalid.\u{1e}"
-    ),
-    &[
-        42928198123520, 47386374176843, 76008036237456, 58398670323959, 108916075659599,
-        36348308226573, 58398670324288, 68320044778120, 83747567305441, 90344637072224,
-        69428146340843, 91435558765648, 94785633256669, 85942295594338, 62831076574701,
-        70553427772989, 69449621177999, 69436736276193, 159618164590397, 71605694761047,
-        72709501356226, 76008036239654, 76020921141664, 79332340927002, 67211943217813,
-        69406671506159, 66112431590230, 76020921142190, 50697793965067, 63891933498450,
-        52905407155368, 80410377719017, 67203353283941, 49598282337732, 105720619994624,
-        50693498998437, 66125316493028, 58424440131386, 66116726558591, 95825015345118,
-        90353227010168, 112287624990969, 78211354464677, 87016037421587, 95846490182292,
-        88162793689879, 61710090113927, 61735859917789, 73813307954216, 62801011807384,
-        63917703304426, 62788126905660, 77167677412759, 57307748636164, 63904818402899,
-        78232829302450, 60636348290841, 81539954120550, 34140695042012, 37452114827275,
-        100257421596734, 100257421596876, 117819542870362, 99153615002130,
-        82648055683743, 68307159882499, 127749507259249, 85942295600172,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.AccessCAMFail\u{1f}\u{1f}CAM鉴权失败\u{1f}CAM authentication fails.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}AuthFailure.UnauthorizedOperation\u{1f}AuthFailure.UnauthorizedOperation\u{1e}\
+     AuthFailure.UnmarshalResponse\u{1f}\u{1f}CAM鉴权解析失败\u{1f}CAM authentication parsing failed.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation means the request will be successful, but the dryrun parameter is passed.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AccessTagFail\u{1f}\u{1f}访问标签失败。\u{1f}Tag access failed.\u{1e}\
+     FailedOperation.AgentNotOnlineError\u{1f}\u{1f}未检测到探针在线\u{1f}Probe not detected online.\u{1e}\
+     FailedOperation.AgentOperationConfigInvalid\u{1f}\u{1f}探针接口相关配置错误\u{1f}Error in related configurations of the probe APIs.\u{1e}\
+     FailedOperation.AgentVersionNotSupportError\u{1f}\u{1f}当前探针版本不支持此功能\u{1f}The current agent version does not support this feature.\u{1e}\
+     FailedOperation.ApmCredentialNotExist\u{1f}\u{1f}token信息不存在。\u{1f}The token information does not exist.\u{1e}\
+     FailedOperation.AppIdNotMatchInstanceInfo\u{1f}\u{1f}AppID 和业务系统信息不匹配。\u{1f}The appid does not match the business system information.\u{1e}\
+     FailedOperation.AssociationModifyRequestNotValidError\u{1f}\u{1f}关联关系修改请求有误\u{1f}Association relationship modify request error.\u{1e}\
+     FailedOperation.CKafkaDiffAssociationError\u{1f}\u{1f}ckafka与旧关联信息不一致\u{1f}ckafka is inconsistent with the old association information.\u{1e}\
+     FailedOperation.CKafkaEmptyTopicError\u{1f}\u{1f}topic不能为空\u{1f}topic cannot be empty.\u{1e}\
+     FailedOperation.CKafkaGetRouteIDFailedError\u{1f}\u{1f}获取路由失败\u{1f}Get route failed.\u{1e}\
+     FailedOperation.CKafkaGetRouteTimeoutError\u{1f}\u{1f}获取路由超时\u{1f}Get route timeout.\u{1e}\
+     FailedOperation.CKafkaNotAvailableError\u{1f}\u{1f}CKafka实例不可用\u{1f}CKafka instance unavailable.\u{1e}\
+     FailedOperation.DemoInstanceNotAllowModified\u{1f}\u{1f}未命中白名单且业务系统 ID 为官方 Demo 业务系统 ID 时，不允许修改接口。\u{1f}Modification to the API is not allowed when the allowlist is not hit and the business system id is the official demo business system id.\u{1e}\
+     FailedOperation.DuplicateService\u{1f}\u{1f}请勿填写重复的应用名\u{1f}Do not enter duplicate application names.\u{1e}\
+     FailedOperation.DuplicateTagField\u{1f}\u{1f}请勿填写重复的标签名\u{1f}Do not enter duplicate Tag names.\u{1e}\
+     FailedOperation.FocusNodeNotFound\u{1f}\u{1f}拓扑图中心节点不存在。\u{1f}The central node in the topology map does not exist.\u{1e}\
+     FailedOperation.InstanceCannotModify\u{1f}\u{1f}该业务系统不允许修改\u{1f}Modification of this business system is not allowed.\u{1e}\
+     FailedOperation.InstanceCannotTerminate\u{1f}\u{1f}该业务系统不允许销毁\u{1f}Destruction of the business system is not allowed.\u{1e}\
+     FailedOperation.InstanceIdIsEmpty\u{1f}\u{1f}业务系统 ID 为空。\u{1f}Business system id is empty.\u{1e}\
+     FailedOperation.InstanceNotFound\u{1f}\u{1f}APM 业务系统不存在。\u{1f}The apm business system does not exist.\u{1e}\
+     FailedOperation.InvalidInstanceID\u{1f}\u{1f}非法业务系统 ID。\u{1f}Invalid business system id.\u{1e}\
+     FailedOperation.InvalidOperationType\u{1f}\u{1f}不合法的接口匹配类型\u{1f}Invalid API match type.\u{1e}\
+     FailedOperation.InvalidParam\u{1f}\u{1f}不合法入参\u{1f}Invalid input parameter.\u{1e}\
+     FailedOperation.InvalidRegex\u{1f}\u{1f}非法的正则表达式。\u{1f}Invalid regular expression.\u{1e}\
+     FailedOperation.InvalidRequest\u{1f}\u{1f}不合法请求\u{1f}Invalid request.\u{1e}\
+     FailedOperation.InvalidServiceName\u{1f}\u{1f}业务系统和应用名不匹配。\u{1f}Business system and application name do not match.\u{1e}\
+     FailedOperation.InvalidTagField\u{1f}\u{1f}Tag中指定了无效的Key\u{1f}Invalid key specified in the tag.\u{1e}\
+     FailedOperation.InvalidToken\u{1f}\u{1f}不合法token\u{1f}Invalid token.\u{1e}\
+     FailedOperation.MetricFiltersLackParams\u{1f}\u{1f}查询指标类数据查询条件缺少过滤参数。\u{1f}The metric data query lacks filter parameters in the query criteria.\u{1e}\
+     FailedOperation.NotInnerVPC\u{1f}\u{1f}非内网 VPC。\u{1f}Non-Private vpc.\u{1e}\
+     FailedOperation.OperationNameIsEmpty\u{1f}\u{1f}接口名不能为空\u{1f}API name cannot be empty.\u{1e}\
+     FailedOperation.OperationNotAllowed\u{1f}\u{1f}操作不允许\u{1f}操作不允许\u{1e}\
+     FailedOperation.PeerIdNotAvailable\u{1f}\u{1f}关联产品ID不可用\u{1f}Associated product ID unavailable.\u{1e}\
+     FailedOperation.ProductNameNotAvailable\u{1f}\u{1f}关联的产品名称不可用或暂不支持\u{1f}Associated product name is unavailable or not currently supported.\u{1e}\
+     FailedOperation.PromInstanceNotAvailableError\u{1f}\u{1f}该Prometheus实例状态不可用\u{1f}The Prometheus instance status is unavailable.\u{1e}\
+     FailedOperation.PromRuleConflict\u{1f}\u{1f}Prometheus指标匹配规则冲突，有相同的指标匹配规则\u{1f}Prometheus metric match rule conflict, same metric match rule exists.\u{1e}\
+     FailedOperation.PromRuleIsEmptyErr\u{1f}\u{1f}Prometheus指标匹配规则为空\u{1f}Prometheus metric match rule is empty.\u{1e}\
+     FailedOperation.PromRuleNameConflict\u{1f}\u{1f}Prometheus指标匹配规则名已存在\u{1f}Prometheus metric match rule name already exists.\u{1e}\
+     FailedOperation.PromRuleRequestNotValidError\u{1f}\u{1f}Prometheus指标匹配规则请求有误\u{1f}Prometheus metric match rule request error.\u{1e}\
+     FailedOperation.QueryTimeIntervalIsNotSupported\u{1f}\u{1f}查询时间区间不支持。\u{1f}Query time range not supported.\u{1e}\
+     FailedOperation.RegionNotSupport\u{1f}\u{1f}不支持该地域。\u{1f}This region is not supported.\u{1e}\
+     FailedOperation.RouteNotAvailableError\u{1f}\u{1f}路由不可用\u{1f}Route unavailable.\u{1e}\
+     FailedOperation.SampleNameConflict\u{1f}\u{1f}该实例下采样名重复。\u{1f}Duplicate sampling name under this instance.\u{1e}\
+     FailedOperation.SampleNotFound\u{1f}\u{1f}没有该采样规则。\u{1f}No such a sampling rule.\u{1e}\
+     FailedOperation.SampleRuleConflict\u{1f}\u{1f}采样规则冲突。\u{1f}Sampling rule conflict.\u{1e}\
+     FailedOperation.SendRequest\u{1f}\u{1f}发送查询请求失败。\u{1f}Failed to send the query request.\u{1e}\
+     FailedOperation.ServiceListExceedingLimitNumber\u{1f}\u{1f}应用数超过10个\u{1f}The number of applications exceeds 10.\u{1e}\
+     FailedOperation.ServiceListNull\u{1f}\u{1f}应用列表为空\u{1f}Application list is empty.\u{1e}\
+     FailedOperation.ServiceNotFound\u{1f}\u{1f}没有找到应用资源\u{1f}No application resources were found.\u{1e}\
+     FailedOperation.ServiceNotMatchAppIdErr\u{1f}\u{1f}serviceId 与 appId 不匹配\u{1f}serviceId does not match appId.\u{1e}\
+     FailedOperation.TopicNotAvailableError\u{1f}\u{1f}topic不可用\u{1f}topic is unavailable.\u{1e}\
+     FailedOperation.ViewNameNotExistOrIllegal\u{1f}\u{1f}视图名不存在或非法。\u{1f}The view name does not exist or is invalid.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.FiltersFieldsNotExistOrIllegal\u{1f}\u{1f}Filters 中的字段不存在或非法。\u{1f}The field in filters does not exist or is invalid.\u{1e}\
+     InvalidParameter.GroupByFieldsNotExistOrIllegal\u{1f}\u{1f}GroupBy 中的字段不存在或非法。\u{1f}The field in groupby does not exist or is invalid.\u{1e}\
+     InvalidParameter.MetricFiltersLackParams\u{1f}\u{1f}Filters 中必须存在 service.name 字段，否则会报错。\u{1f}The service.name field must exist in filters, otherwise an error will occur.\u{1e}\
+     InvalidParameter.MetricsFieldNotExistOrIllegal\u{1f}\u{1f}Metrics 中的字段不存在或非法。\u{1f}The field in metrics does not exist or is invalid.\u{1e}\
+     InvalidParameter.MetricsFieldsNotAllowEmpty\u{1f}\u{1f}Metrics 中不允许为空。\u{1f}Metrics cannot be empty.\u{1e}\
+     InvalidParameter.PeriodIsIllegal\u{1f}\u{1f}Period不为空，0或60。\u{1f}Period should not be empty, and can be 0 or 60.\u{1e}\
+     InvalidParameter.QueryTimeIntervalIsNotSupported\u{1f}\u{1f}查询时间不支持，最多只能查询最近30天的数据。\u{1f}Query time not supported. up to 30 days of recent data can be queried.\u{1e}\
+     InvalidParameter.ViewNameNotExistOrIllegal\u{1f}\u{1f}视图名称不存在或非法。\u{1f}The view name does not exist or is invalid.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x19+\0\0\x90\0\0\0!E\0\0\xF7\0\0\0\x1D5\0\0O\x01\0\0\x0Fc\0\0\r\x02\0\0\x0F!\0\0@\x02\0\0\x1D5\0\0\x88\x02\0\0#>\0\0\xE1\x02\0\0+L\0\0`\x03\0\0+R\0\0\xEB\x03\0\0%?\0\0P\x04\0\0)S\0\0\xDD\x04\0\x005V\0\0b\x05\0\0*N\0\0\xED\x05\0\0%9\0\0=\x06\0\0+@\0\0\x8F\x06\0\0*?\0\0\xE1\x06\0\0'?\0\0=\x07\0\0,\x91\0\0W\x08\0\0 A\0\0\xC2\x08\0\0!B\0\0&\t\0\0!E\0\0\xA0\t\0\0$E\0\0\x1A\n\0\0'H\0\0\x95\n\0\0!=\0\0\xEF\n\0\0 ?\0\0V\x0B\0\0!<\0\0\xAE\x0B\0\0$E\0\0\x0B\x0C\0\0\x1C.\0\0R\x0C\0\0\x1C:\0\0\xA8\x0C\0\0\x1E0\0\0\xE9\x0C\0\0\"I\0\0e\r\0\0\x1F=\0\0\xC4\r\0\0\x1C-\0\0\0\x0E\0\0'`\0\0\xA5\x0E\0\0\x1B.\0\0\xE4\x0E\0\0$<\0\0:\x0F\0\0#5\0\0\x7F\x0F\0\0\"<\0\0\xDE\x0F\0\0'W\0\0x\x10\0\0-R\0\0\xF9\x10\0\0 f\0\0\xA5\x11\0\0\"G\0\0\x13\x12\0\0$O\0\0\x94\x12\0\0,W\0\0\x17\x13\0\0/P\0\0\x87\x13\0\0 8\0\0\xDD\x13\0\0&8\0\0(\x14\0\0\"C\0\0\x98\x14\0\0\x1E9\0\0\xEA\x14\0\0\":\0\0<\x15\0\0\x1B9\0\0\x97\x15\0\0/F\0\0\x04\x16\0\0\x1F4\0\0S\x16\0\0\x1F:\0\0\xB2\x16\0\0'G\0\0\x19\x17\0\0&7\0\0f\x17\0\0)J\0\0\xDC\x17\0\0\r\x1F\0\0\x0B\x18\0\0\x10\"\0\0>\x18\0\0/[\0\0\xCC\x18\0\0/[\0\0Z\x19\0\0(k\0\0\x12\x1A\0\0.Z\0\0\x9F\x1A\0\0+K\0\0\x03\x1B\0\0 >\0\0q\x1B\0\x000t\0\0,\x1C\0\0*N\0\0",
     11400714819323198485,
-    &[
-        1, 0, 0, 0, 0, 1, 3, 3, 1, 2, 0, 2, 0, 0, 5, 0, 1, 1, 0, 0, 0, 0, 0, 1, 1, 6, 0,
-        0, 1, 1, 0, 2,
-    ],
-    &[
-        65535, 65535, 40, 59, 55, 65535, 2, 24, 23, 65535, 34, 19, 30, 65535, 65535,
-        65535, 57, 65535, 18, 65535, 36, 65535, 65535, 33, 17, 65535, 65535, 65535, 16,
-        1, 60, 65535, 20, 65535, 65535, 65535, 32, 50, 6, 11, 38, 5, 10, 65535, 65535,
-        42, 65535, 65535, 45, 25, 65535, 65535, 65535, 48, 61, 27, 28, 54, 22, 43, 65535,
-        65535, 65535, 65535, 66, 35, 26, 21, 67, 65535, 47, 58, 13, 7, 65535, 65535,
-        65535, 65535, 65535, 8, 63, 65535, 56, 65535, 65535, 46, 4, 37, 65535, 65535, 12,
-        51, 62, 44, 49, 52, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 9, 65535,
-        14, 65535, 65535, 65535, 15, 65535, 29, 65535, 41, 65535, 65535, 65535, 65535, 3,
-        31, 65535, 65535, 39, 64, 65, 53, 65535, 0,
-    ],
+    b"\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\x03\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0",
+    b"\xFF\xFF\xFF\xFF(\0;\x007\0\xFF\xFF\x02\0\x18\0\x17\0\xFF\xFF\"\0\x13\0\x1E\0\xFF\xFF\xFF\xFF\xFF\xFF9\0\xFF\xFF\x12\0\xFF\xFF$\0\xFF\xFF\xFF\xFF!\0\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\x10\0\x01\0<\0\xFF\xFF\x14\0\xFF\xFF\xFF\xFF\xFF\xFF \x002\0\x06\0\x0B\0&\0\x05\0\n\0\xFF\xFF\xFF\xFF*\0\xFF\xFF\xFF\xFF-\0\x19\0\xFF\xFF\xFF\xFF\xFF\xFF0\0=\0\x1B\0\x1C\x006\0\x16\0+\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFB\0#\0\x1A\0\x15\0C\0\xFF\xFF/\0:\0\r\0\x07\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x08\0?\0\xFF\xFF8\0\xFF\xFF\xFF\xFF.\0\x04\0%\0\xFF\xFF\xFF\xFF\x0C\x003\0>\0,\x001\x004\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\t\0\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0\xFF\xFF\x1D\0\xFF\xFF)\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x03\0\x1F\0\xFF\xFF\xFF\xFF'\0@\0A\x005\0\xFF\xFF\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -545,8 +585,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 33 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateApmInstance`: `FailedOperation` *common*, `FailedOperation.InvalidParam`, `FailedOperation.InvalidRequest`, `FailedOperation.RegionNotSupport`, `FailedOperation.SendRequest`\n - `CreateApmPrometheusRule`: `FailedOperation.PromRuleConflict`, `FailedOperation.PromRuleIsEmptyErr`, `FailedOperation.PromRuleNameConflict`, `FailedOperation.PromRuleRequestNotValidError`\n - `CreateApmSampleConfig`: `FailedOperation.DemoInstanceNotAllowModified`, `FailedOperation.InvalidOperationType`, `FailedOperation.InvalidParam`, `FailedOperation.InvalidRequest`, `FailedOperation.OperationNameIsEmpty`, `FailedOperation.SampleNameConflict`, `FailedOperation.SampleRuleConflict`\n - `CreateProfileTask`: `FailedOperation` *common*, `FailedOperation.AgentNotOnlineError`, `FailedOperation.AgentVersionNotSupportError`, `FailedOperation.InvalidParam`, `FailedOperation.InvalidRequest`\n - `DeleteApmSampleConfig`: `FailedOperation.InstanceNotFound`\n - `DescribeApmAgent`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AppIdNotMatchInstanceInfo`, `FailedOperation.DemoInstanceNotAllowModified`, `FailedOperation.InstanceIdIsEmpty`, `FailedOperation.InstanceNotFound`, `FailedOperation.NotInnerVPC`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeApmAllVulCount`: `FailedOperation` *common*\n - `DescribeApmApplicationConfig`: `FailedOperation` *common*, `FailedOperation.AppIdNotMatchInstanceInfo`, `FailedOperation.InstanceNotFound`, `FailedOperation.InvalidServiceName`\n - `DescribeApmAssociation`: `FailedOperation.ProductNameNotAvailable`\n - `DescribeApmInstances`: `AuthFailure.AccessCAMFail`, `AuthFailure.UnmarshalResponse`, `FailedOperation` *common*, `FailedOperation.AccessTagFail`, `FailedOperation.OperationNotAllowed`, `FailedOperation.SendRequest`\n - `DescribeApmPrometheusRule`: `AuthFailure.AccessCAMFail`, `AuthFailure.UnmarshalResponse`, `FailedOperation` *common*, `FailedOperation.AccessTagFail`, `FailedOperation.OperationNotAllowed`, `FailedOperation.SendRequest`\n - `DescribeApmSQLInjectionDetail`: `FailedOperation` *common*\n - `DescribeApmSampleConfig`: `FailedOperation` *common*, `FailedOperation.InstanceNotFound`, `FailedOperation.SampleNotFound`\n - `DescribeApmServiceMetric`: `AuthFailure.AccessCAMFail`, `AuthFailure.UnmarshalResponse`, `FailedOperation` *common*, `FailedOperation.ServiceNotFound`, `FailedOperation.ServiceNotMatchAppIdErr`\n - `DescribeApmVulnerabilityCount`: `FailedOperation` *common*\n - `DescribeApmVulnerabilityDetail`: `FailedOperation` *common*\n - `DescribeGeneralApmApplicationConfig`: `FailedOperation` *common*, `FailedOperation.AppIdNotMatchInstanceInfo`, `FailedOperation.InstanceNotFound`, `FailedOperation.InvalidServiceName`\n - `DescribeGeneralMetricData`: `FailedOperation` *common*, `FailedOperation.AppIdNotMatchInstanceInfo`, `FailedOperation.InstanceIdIsEmpty`, `FailedOperation.InstanceNotFound`, `FailedOperation.InvalidInstanceID`, `FailedOperation.MetricFiltersLackParams`, `FailedOperation.QueryTimeIntervalIsNotSupported`, `FailedOperation.ViewNameNotExistOrIllegal`, `InvalidParameter.FiltersFieldsNotExistOrIllegal`, `InvalidParameter.GroupByFieldsNotExistOrIllegal`, `InvalidParameter.MetricFiltersLackParams`, `InvalidParameter.MetricsFieldNotExistOrIllegal`, `InvalidParameter.MetricsFieldsNotAllowEmpty`, `InvalidParameter.PeriodIsIllegal`, `InvalidParameter.QueryTimeIntervalIsNotSupported`, `InvalidParameter.ViewNameNotExistOrIllegal`\n - `DescribeGeneralOTSpanList`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AppIdNotMatchInstanceInfo`, `FailedOperation.InstanceIdIsEmpty`, `FailedOperation.InstanceNotFound`, `InternalError` *common*\n - `DescribeGeneralSpanList`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AppIdNotMatchInstanceInfo`, `FailedOperation.InstanceIdIsEmpty`, `FailedOperation.InstanceNotFound`, `InternalError` *common*\n - `DescribeMetricRecords`: `FailedOperation` *common*, `FailedOperation.AppIdNotMatchInstanceInfo`, `FailedOperation.InstanceIdIsEmpty`, `FailedOperation.InstanceNotFound`, `FailedOperation.InvalidInstanceID`, `FailedOperation.InvalidRequest`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeOPRAllVulCount`: `FailedOperation` *common*\n - `DescribeServiceOverview`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AppIdNotMatchInstanceInfo`, `FailedOperation.InstanceIdIsEmpty`, `FailedOperation.InstanceNotFound`, `FailedOperation.InvalidRequest`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeTagValues`: `FailedOperation` *common*, `FailedOperation.AppIdNotMatchInstanceInfo`, `FailedOperation.InstanceIdIsEmpty`, `FailedOperation.InstanceNotFound`\n - `DescribeTopologyNew`: `FailedOperation` *common*, `FailedOperation.AppIdNotMatchInstanceInfo`, `FailedOperation.FocusNodeNotFound`, `FailedOperation.InstanceIdIsEmpty`, `FailedOperation.InstanceNotFound`\n - `ModifyApmApplicationConfig`: `FailedOperation` *common*, `FailedOperation.AgentOperationConfigInvalid`, `FailedOperation.AppIdNotMatchInstanceInfo`, `FailedOperation.InstanceIdIsEmpty`, `FailedOperation.InvalidRegex`\n - `ModifyApmAssociation`: `FailedOperation.AssociationModifyRequestNotValidError`, `FailedOperation.CKafkaDiffAssociationError`, `FailedOperation.CKafkaEmptyTopicError`, `FailedOperation.CKafkaGetRouteIDFailedError`, `FailedOperation.CKafkaGetRouteTimeoutError`, `FailedOperation.CKafkaNotAvailableError`, `FailedOperation.PeerIdNotAvailable`, `FailedOperation.ProductNameNotAvailable`, `FailedOperation.PromInstanceNotAvailableError`, `FailedOperation.RouteNotAvailableError`, `FailedOperation.TopicNotAvailableError`\n - `ModifyApmInstance`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccessTagFail`, `FailedOperation.AppIdNotMatchInstanceInfo`, `FailedOperation.InstanceCannotModify`, `FailedOperation.InstanceIdIsEmpty`, `FailedOperation.InstanceNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.InvalidRequest`, `FailedOperation.SendRequest`, `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyApmPrometheusRule`: `FailedOperation` *common*, `FailedOperation.PromRuleConflict`, `FailedOperation.PromRuleIsEmptyErr`, `FailedOperation.PromRuleRequestNotValidError`\n - `ModifyApmSampleConfig`: `FailedOperation.InvalidOperationType`, `FailedOperation.InvalidParam`, `FailedOperation.InvalidRequest`, `FailedOperation.OperationNameIsEmpty`, `FailedOperation.SampleRuleConflict`\n - `ModifyApmService`: `AuthFailure.AccessCAMFail`, `AuthFailure.UnmarshalResponse`, `FailedOperation` *common*, `FailedOperation.DemoInstanceNotAllowModified`, `FailedOperation.ServiceNotFound`, `FailedOperation.ServiceNotMatchAppIdErr`\n - `ModifyGeneralApmApplicationConfig`: `FailedOperation` *common*, `FailedOperation.ApmCredentialNotExist`, `FailedOperation.DuplicateService`, `FailedOperation.DuplicateTagField`, `FailedOperation.InvalidRegex`, `FailedOperation.InvalidTagField`, `FailedOperation.InvalidToken`, `FailedOperation.ServiceListExceedingLimitNumber`, `FailedOperation.ServiceListNull`\n - `TerminateApmInstance`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AppIdNotMatchInstanceInfo`, `FailedOperation.InstanceCannotTerminate`, `FailedOperation.InstanceIdIsEmpty`, `FailedOperation.InstanceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210622.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -9,1328 +9,1446 @@ use crate::runtime::Table;
 #[repr(u16)]
 #[allow(non_camel_case_types)]
 pub enum ErrorCode {
-    /// `AccountQualificationRestrictions`
-    ///
-    /// - 中文: 该请求账户未通过资格审计。
-    /// - English: The requesting account failed to pass the qualification review.
+    /**
+     `AccountQualificationRestrictions`
+
+     - 中文: 该请求账户未通过资格审计。
+     - English: The requesting account failed to pass the qualification review.
+    */
     AccountQualificationRestrictions,
-    /// `CallCvmError`
-    ///
-    /// - 中文: CVM接口调用失败。
-    /// - English: CVM API call failed.
+    /**
+     `CallCvmError`
+
+     - 中文: CVM接口调用失败。
+     - English: CVM API call failed.
+    */
     CallCvmError,
-    /// `FailedOperation.NoActivityToGenerate`
-    ///
-    /// - 中文: 未生成伸缩活动。
-    /// - English: No scaling activity is generated.
+    /**
+     `FailedOperation.NoActivityToGenerate`
+
+     - 中文: 未生成伸缩活动。
+     - English: No scaling activity is generated.
+    */
     FailedOperationNoActivityToGenerate,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalError,
-    /// `InternalError.CallCmqError`
-    ///
-    /// - 中文: Cmq 接口调用失败。
-    /// - English: The CMQ API call failed.
+    /**
+     `InternalError.CallCmqError`
+
+     - 中文: Cmq 接口调用失败。
+     - English: The CMQ API call failed.
+    */
     InternalErrorCallCmqError,
-    /// `InternalError.CallError`
-    ///
-    /// - 中文: 内部接口调用失败。
-    /// - English: The internal API call failed.
+    /**
+     `InternalError.CallError`
+
+     - 中文: 内部接口调用失败。
+     - English: The internal API call failed.
+    */
     InternalErrorCallError,
-    /// `InternalError.CallLbError`
-    ///
-    /// - 中文: LB 接口调用失败。
-    /// - English: CLB API call failed.
+    /**
+     `InternalError.CallLbError`
+
+     - 中文: LB 接口调用失败。
+     - English: CLB API call failed.
+    */
     InternalErrorCallLbError,
-    /// `InternalError.CallMonitorError`
-    ///
-    /// - 中文: Monitor接口调用失败。
-    /// - English: Monitor API call failed.
+    /**
+     `InternalError.CallMonitorError`
+
+     - 中文: Monitor接口调用失败。
+     - English: Monitor API call failed.
+    */
     InternalErrorCallMonitorError,
-    /// `InternalError.CallNotificationError`
-    ///
-    /// - 中文: 通知服务接口调用失败。
-    /// - English: The notification service API call failed.
+    /**
+     `InternalError.CallNotificationError`
+
+     - 中文: 通知服务接口调用失败。
+     - English: The notification service API call failed.
+    */
     InternalErrorCallNotificationError,
-    /// `InternalError.CallStsError`
-    ///
-    /// - 中文: STS 接口调用失败。
-    /// - English: The STS API call failed.
+    /**
+     `InternalError.CallStsError`
+
+     - 中文: STS 接口调用失败。
+     - English: The STS API call failed.
+    */
     InternalErrorCallStsError,
-    /// `InternalError.CallTATError`
-    ///
-    /// - 中文: TAT 接口调用失败。
-    /// - English: Failed to call the Tencent Automation Tools (TAT) API.
+    /**
+     `InternalError.CallTATError`
+
+     - 中文: TAT 接口调用失败。
+     - English: Failed to call the Tencent Automation Tools (TAT) API.
+    */
     InternalErrorCallTATError,
-    /// `InternalError.CallTagError`
-    ///
-    /// - 中文: Tag 接口调用失败。
-    /// - English: The tag API call failed.
+    /**
+     `InternalError.CallTagError`
+
+     - 中文: Tag 接口调用失败。
+     - English: The tag API call failed.
+    */
     InternalErrorCallTagError,
-    /// `InternalError.CallTvpcError`
-    ///
-    /// - 中文: Tvpc 接口调用失败。
-    /// - English: The TVPC API call failed.
+    /**
+     `InternalError.CallTvpcError`
+
+     - 中文: Tvpc 接口调用失败。
+     - English: The TVPC API call failed.
+    */
     InternalErrorCallTvpcError,
-    /// `InternalError.CallVpcError`
-    ///
-    /// - 中文: VPC接口调用失败。
-    /// - English: VPC API call failed.
+    /**
+     `InternalError.CallVpcError`
+
+     - 中文: VPC接口调用失败。
+     - English: VPC API call failed.
+    */
     InternalErrorCallVpcError,
-    /// `InternalError.CalleeError`
-    ///
-    /// - 中文: 调用其他服务异常。
-    /// - English: Exceptions occurred while invoking other services.
+    /**
+     `InternalError.CalleeError`
+
+     - 中文: 调用其他服务异常。
+     - English: Exceptions occurred while invoking other services.
+    */
     InternalErrorCalleeError,
-    /// `InternalError.RequestError`
-    ///
-    /// - 中文: 内部请求错误。
-    /// - English: An internal request error occurred.
+    /**
+     `InternalError.RequestError`
+
+     - 中文: 内部请求错误。
+     - English: An internal request error occurred.
+    */
     InternalErrorRequestError,
-    /// `InvalidImageId.NotFound`
-    ///
-    /// - 中文: 未找到该镜像。
-    /// - English: The image cannot be found.
+    /**
+     `InvalidImageId.NotFound`
+
+     - 中文: 未找到该镜像。
+     - English: The image cannot be found.
+    */
     InvalidImageIdNotFound,
-    /// `InvalidLaunchConfiguration`
-    ///
-    /// - 中文: 无效的启动配置。
-    /// - English: Invalid launch configuration.
+    /**
+     `InvalidLaunchConfiguration`
+
+     - 中文: 无效的启动配置。
+     - English: Invalid launch configuration.
+    */
     InvalidLaunchConfiguration,
-    /// `InvalidLaunchConfigurationId`
-    ///
-    /// - 中文: 启动配置ID无效。
-    /// - English: The launch configuration ID is invalid.
+    /**
+     `InvalidLaunchConfigurationId`
+
+     - 中文: 启动配置ID无效。
+     - English: The launch configuration ID is invalid.
+    */
     InvalidLaunchConfigurationId,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ActionNotFound`
-    ///
-    /// - 中文: 无效的Action请求。
-    /// - English: Invalid Action request.
+    /**
+     `InvalidParameter.ActionNotFound`
+
+     - 中文: 无效的Action请求。
+     - English: Invalid Action request.
+    */
     InvalidParameterActionNotFound,
-    /// `InvalidParameter.Conflict`
-    ///
-    /// - 中文: 参数冲突，指定的多个参数冲突，不能同时存在。
-    /// - English: Multiple parameters specified conflict and cannot co-exist.
+    /**
+     `InvalidParameter.Conflict`
+
+     - 中文: 参数冲突，指定的多个参数冲突，不能同时存在。
+     - English: Multiple parameters specified conflict and cannot co-exist.
+    */
     InvalidParameter_Conflict,
-    /// `InvalidParameter.HostNameUnavailable`
-    ///
-    /// - 中文: 主机名参数不适用于该镜像。
-    /// - English: The `hostname` parameter is unavailable to this image.
+    /**
+     `InvalidParameter.HostNameUnavailable`
+
+     - 中文: 主机名参数不适用于该镜像。
+     - English: The `hostname` parameter is unavailable to this image.
+    */
     InvalidParameterHostNameUnavailable,
-    /// `InvalidParameter.InScenario`
-    ///
-    /// - 中文: 在特定场景下的不合法参数。
-    /// - English: The parameter is invalid in a specific scenario.
+    /**
+     `InvalidParameter.InScenario`
+
+     - 中文: 在特定场景下的不合法参数。
+     - English: The parameter is invalid in a specific scenario.
+    */
     InvalidParameterInScenario,
-    /// `InvalidParameter.InvalidCombination`
-    ///
-    /// - 中文: 无效的参数组合。
-    /// - English: Invalid parameter combination.
+    /**
+     `InvalidParameter.InvalidCombination`
+
+     - 中文: 无效的参数组合。
+     - English: Invalid parameter combination.
+    */
     InvalidParameterInvalidCombination,
-    /// `InvalidParameter.LoadBalancerNotInAutoScalingGroup`
-    ///
-    /// - 中文: 指定的负载均衡器在当前伸缩组中没有找到。
-    /// - English: The specified CLB does not exist in the current scaling group.
+    /**
+     `InvalidParameter.LoadBalancerNotInAutoScalingGroup`
+
+     - 中文: 指定的负载均衡器在当前伸缩组中没有找到。
+     - English: The specified CLB does not exist in the current scaling group.
+    */
     InvalidParameterLoadBalancerNotInAutoScalingGroup,
-    /// `InvalidParameter.MustOneParameter`
-    ///
-    /// - 中文: 参数缺失，两种参数之中必须指定其中一个。
-    /// - English: A parameter is missing. One of the two parameters must be specified.
+    /**
+     `InvalidParameter.MustOneParameter`
+
+     - 中文: 参数缺失，两种参数之中必须指定其中一个。
+     - English: A parameter is missing. One of the two parameters must be specified.
+    */
     InvalidParameterMustOneParameter,
-    /// `InvalidParameter.ParameterDeprecated`
-    ///
-    /// - 中文: 该参数已废弃。
-    /// - English: This parameter has been disused.
+    /**
+     `InvalidParameter.ParameterDeprecated`
+
+     - 中文: 该参数已废弃。
+     - English: This parameter has been disused.
+    */
     InvalidParameterParameterDeprecated,
-    /// `InvalidParameter.ParameterMustBeDeleted`
-    ///
-    /// - 中文: 部分参数存在互斥应该删掉。
-    /// - English: Some parameters cannot coexist and should be deleted.
+    /**
+     `InvalidParameter.ParameterMustBeDeleted`
+
+     - 中文: 部分参数存在互斥应该删掉。
+     - English: Some parameters cannot coexist and should be deleted.
+    */
     InvalidParameterParameterMustBeDeleted,
-    /// `InvalidParameterConflict`
-    ///
-    /// - 中文: 指定的两个参数冲突，不能同时存在。
-    /// - English: The two parameters specified conflict and cannot co-exist.
+    /**
+     `InvalidParameterConflict`
+
+     - 中文: 指定的两个参数冲突，不能同时存在。
+     - English: The two parameters specified conflict and cannot co-exist.
+    */
     InvalidParameterConflict,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Wrong parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Wrong parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AccountNotSupportBandwidthPackageId`
-    ///
-    /// - 中文: 当前账户不支持带宽包ID参数。
-    /// - English: The bandwidth package ID is not supported in this account.
+    /**
+     `InvalidParameterValue.AccountNotSupportBandwidthPackageId`
+
+     - 中文: 当前账户不支持带宽包ID参数。
+     - English: The bandwidth package ID is not supported in this account.
+    */
     InvalidParameterValueAccountNotSupportBandwidthPackageId,
-    /// `InvalidParameterValue.AssertDesiredCapacityFailed`
-    ///
-    /// - 中文: 声明的原有期望实例数和实际原有期望实例数不一致。
-    /// - English: The declared original expected instance number does not match the actual original expected instance number.
+    /**
+     `InvalidParameterValue.AssertDesiredCapacityFailed`
+
+     - 中文: 声明的原有期望实例数和实际原有期望实例数不一致。
+     - English: The declared original expected instance number does not match the actual original expected instance number.
+    */
     InvalidParameterValueAssertDesiredCapacityFailed,
-    /// `InvalidParameterValue.BaseCapacityTooLarge`
-    ///
-    /// - 中文: 指定的基础容量过大，需小于等于最大实例数。
-    /// - English: The specified base capacity cannot exceed the max capacity.
+    /**
+     `InvalidParameterValue.BaseCapacityTooLarge`
+
+     - 中文: 指定的基础容量过大，需小于等于最大实例数。
+     - English: The specified base capacity cannot exceed the max capacity.
+    */
     InvalidParameterValueBaseCapacityTooLarge,
-    /// `InvalidParameterValue.BatchNumberTooLarge`
-    ///
-    /// - 中文: 批次数不能大于待刷新实例总数。
-    /// - English: The batch count cannot exceed the total number of instances pending refresh.
+    /**
+     `InvalidParameterValue.BatchNumberTooLarge`
+
+     - 中文: 批次数不能大于待刷新实例总数。
+     - English: The batch count cannot exceed the total number of instances pending refresh.
+    */
     InvalidParameterValueBatchNumberTooLarge,
-    /// `InvalidParameterValue.ClassicLb`
-    ///
-    /// - 中文: 在应当指定传统型负载均衡器的参数中，错误地指定了一个非传统型的负载均衡器。
-    /// - English: A classic CLB should be specified.
+    /**
+     `InvalidParameterValue.ClassicLb`
+
+     - 中文: 在应当指定传统型负载均衡器的参数中，错误地指定了一个非传统型的负载均衡器。
+     - English: A classic CLB should be specified.
+    */
     InvalidParameterValueClassicLb,
-    /// `InvalidParameterValue.ConflictNotificationTarget`
-    ///
-    /// - 中文: 通知接收端类型冲突。
-    /// - English: Conflicting notification receiver type.
+    /**
+     `InvalidParameterValue.ConflictNotificationTarget`
+
+     - 中文: 通知接收端类型冲突。
+     - English: Conflicting notification receiver type.
+    */
     InvalidParameterValueConflictNotificationTarget,
-    /// `InvalidParameterValue.CronExpressionIllegal`
-    ///
-    /// - 中文: 定时任务指定的Cron表达式无效。
-    /// - English: The cron expression specified for the scheduled task is invalid.
+    /**
+     `InvalidParameterValue.CronExpressionIllegal`
+
+     - 中文: 定时任务指定的Cron表达式无效。
+     - English: The cron expression specified for the scheduled task is invalid.
+    */
     InvalidParameterValueCronExpressionIllegal,
-    /// `InvalidParameterValue.CvmConfigurationError`
-    ///
-    /// - 中文: CVM参数校验异常。
-    /// - English: Exception with CVM parameter validation.
+    /**
+     `InvalidParameterValue.CvmConfigurationError`
+
+     - 中文: CVM参数校验异常。
+     - English: Exception with CVM parameter validation.
+    */
     InvalidParameterValueCvmConfigurationError,
-    /// `InvalidParameterValue.CvmError`
-    ///
-    /// - 中文: CVM参数校验异常。
-    /// - English: Exception with CVM parameter validation.
+    /**
+     `InvalidParameterValue.CvmError`
+
+     - 中文: CVM参数校验异常。
+     - English: Exception with CVM parameter validation.
+    */
     InvalidParameterValueCvmError,
-    /// `InvalidParameterValue.DuplicatedForwardLb`
-    ///
-    /// - 中文: 提供的应用型负载均衡器重复。
-    /// - English: Duplicate CLB instances
+    /**
+     `InvalidParameterValue.DuplicatedForwardLb`
+
+     - 中文: 提供的应用型负载均衡器重复。
+     - English: Duplicate CLB instances
+    */
     InvalidParameterValueDuplicatedForwardLb,
-    /// `InvalidParameterValue.DuplicatedSubnet`
-    ///
-    /// - 中文: 指定的子网重复。
-    /// - English: Duplicated subnet.
+    /**
+     `InvalidParameterValue.DuplicatedSubnet`
+
+     - 中文: 指定的子网重复。
+     - English: Duplicated subnet.
+    */
     InvalidParameterValueDuplicatedSubnet,
-    /// `InvalidParameterValue.EndTimeBeforeStartTime`
-    ///
-    /// - 中文: 定时任务设置的结束时间在开始时间。
-    /// - English: The end time of the scheduled task is before the start time.
+    /**
+     `InvalidParameterValue.EndTimeBeforeStartTime`
+
+     - 中文: 定时任务设置的结束时间在开始时间。
+     - English: The end time of the scheduled task is before the start time.
+    */
     InvalidParameterValueEndTimeBeforeStartTime,
-    /// `InvalidParameterValue.Filter`
-    ///
-    /// - 中文: 无效的过滤器。
-    /// - English: Invalid filter.
+    /**
+     `InvalidParameterValue.Filter`
+
+     - 中文: 无效的过滤器。
+     - English: Invalid filter.
+    */
     InvalidParameterValueFilter,
-    /// `InvalidParameterValue.ForwardLb`
-    ///
-    /// - 中文: 在应当指定应用型负载均衡器的参数中，错误地指定了一个非应用型的负载均衡器。
-    /// - English: A CLB should be specified.
+    /**
+     `InvalidParameterValue.ForwardLb`
+
+     - 中文: 在应当指定应用型负载均衡器的参数中，错误地指定了一个非应用型的负载均衡器。
+     - English: A CLB should be specified.
+    */
     InvalidParameterValueForwardLb,
-    /// `InvalidParameterValue.GroupNameDuplicated`
-    ///
-    /// - 中文: 伸缩组名称重复。
-    /// - English: The auto scaling group name already exists.
+    /**
+     `InvalidParameterValue.GroupNameDuplicated`
+
+     - 中文: 伸缩组名称重复。
+     - English: The auto scaling group name already exists.
+    */
     InvalidParameterValueGroupNameDuplicated,
-    /// `InvalidParameterValue.HostNameIllegal`
-    ///
-    /// - 中文: 主机名不合法。
-    /// - English: Invalid hostname
+    /**
+     `InvalidParameterValue.HostNameIllegal`
+
+     - 中文: 主机名不合法。
+     - English: Invalid hostname
+    */
     InvalidParameterValueHostNameIllegal,
-    /// `InvalidParameterValue.HostNameWithSuffixTooLong`
-    ///
-    /// - 中文: 带后缀的主机名称过长，超过了规定上限。
-    /// - English: HostNames with suffixes are too long and exceed the specified upper limit.
+    /**
+     `InvalidParameterValue.HostNameWithSuffixTooLong`
+
+     - 中文: 带后缀的主机名称过长，超过了规定上限。
+     - English: HostNames with suffixes are too long and exceed the specified upper limit.
+    */
     InvalidParameterValueHostNameWithSuffixTooLong,
-    /// `InvalidParameterValue.IPv6InternetChargeType`
-    ///
-    /// - 中文: 指定的IPv6公网带宽计费模式不合法。
-    /// - English: The specified IPv6 public network bandwidth billing mode is invalid.
+    /**
+     `InvalidParameterValue.IPv6InternetChargeType`
+
+     - 中文: 指定的IPv6公网带宽计费模式不合法。
+     - English: The specified IPv6 public network bandwidth billing mode is invalid.
+    */
     InvalidParameterValueIPv6InternetChargeType,
-    /// `InvalidParameterValue.ImageNotFound`
-    ///
-    /// - 中文: 指定的镜像不存在。
-    /// - English: The specified image does not exist.
+    /**
+     `InvalidParameterValue.ImageNotFound`
+
+     - 中文: 指定的镜像不存在。
+     - English: The specified image does not exist.
+    */
     InvalidParameterValueImageNotFound,
-    /// `InvalidParameterValue.InstanceNameIllegal`
-    ///
-    /// - 中文: 设置的实例名称不合法。
-    /// - English: Invalid instance name
+    /**
+     `InvalidParameterValue.InstanceNameIllegal`
+
+     - 中文: 设置的实例名称不合法。
+     - English: Invalid instance name
+    */
     InvalidParameterValueInstanceNameIllegal,
-    /// `InvalidParameterValue.InstanceNameWithSuffixTooLong`
-    ///
-    /// - 中文: 带后缀的实例名称过长，超过了规定上限。
-    /// - English: Instance names with suffixes are too long and exceed the specified upper limit.
+    /**
+     `InvalidParameterValue.InstanceNameWithSuffixTooLong`
+
+     - 中文: 带后缀的实例名称过长，超过了规定上限。
+     - English: Instance names with suffixes are too long and exceed the specified upper limit.
+    */
     InvalidParameterValueInstanceNameWithSuffixTooLong,
-    /// `InvalidParameterValue.InstanceTypeNotSupported`
-    ///
-    /// - 中文: 实例机型不支持。
-    /// - English: The instance type is not supported.
+    /**
+     `InvalidParameterValue.InstanceTypeNotSupported`
+
+     - 中文: 实例机型不支持。
+     - English: The instance type is not supported.
+    */
     InvalidParameterValueInstanceTypeNotSupported,
-    /// `InvalidParameterValue.InvalidActivityId`
-    ///
-    /// - 中文: 伸缩活动ID无效。
-    /// - English: Invalid scaling activity ID.
+    /**
+     `InvalidParameterValue.InvalidActivityId`
+
+     - 中文: 伸缩活动ID无效。
+     - English: Invalid scaling activity ID.
+    */
     InvalidParameterValueInvalidActivityId,
-    /// `InvalidParameterValue.InvalidAutoScalingGroupId`
-    ///
-    /// - 中文: 伸缩组ID无效。
-    /// - English: Invalid scaling group ID.
+    /**
+     `InvalidParameterValue.InvalidAutoScalingGroupId`
+
+     - 中文: 伸缩组ID无效。
+     - English: Invalid scaling group ID.
+    */
     InvalidParameterValueInvalidAutoScalingGroupId,
-    /// `InvalidParameterValue.InvalidAutoScalingNotificationId`
-    ///
-    /// - 中文: 通知ID无效。
-    /// - English: Invalid notification ID.
+    /**
+     `InvalidParameterValue.InvalidAutoScalingNotificationId`
+
+     - 中文: 通知ID无效。
+     - English: Invalid notification ID.
+    */
     InvalidParameterValueInvalidAutoScalingNotificationId,
-    /// `InvalidParameterValue.InvalidAutoScalingPolicyId`
-    ///
-    /// - 中文: 告警策略ID无效。
-    /// - English: Invalid alarm-triggered policy ID.
+    /**
+     `InvalidParameterValue.InvalidAutoScalingPolicyId`
+
+     - 中文: 告警策略ID无效。
+     - English: Invalid alarm-triggered policy ID.
+    */
     InvalidParameterValueInvalidAutoScalingPolicyId,
-    /// `InvalidParameterValue.InvalidClbRegion`
-    ///
-    /// - 中文: 为CLB指定的地域不合法。
-    /// - English: The regions specified for CLB is invalid.
+    /**
+     `InvalidParameterValue.InvalidClbRegion`
+
+     - 中文: 为CLB指定的地域不合法。
+     - English: The regions specified for CLB is invalid.
+    */
     InvalidParameterValueInvalidClbRegion,
-    /// `InvalidParameterValue.InvalidDisasterRecoverGroupId`
-    ///
-    /// - 中文: 指定的置放群组ID格式不正确。
-    /// - English: The format of the placement group ID is incorrect.
+    /**
+     `InvalidParameterValue.InvalidDisasterRecoverGroupId`
+
+     - 中文: 指定的置放群组ID格式不正确。
+     - English: The format of the placement group ID is incorrect.
+    */
     InvalidParameterValueInvalidDisasterRecoverGroupId,
-    /// `InvalidParameterValue.InvalidFilter`
-    ///
-    /// - 中文: 过滤条件无效。
-    /// - English: Invalid filter condition.
+    /**
+     `InvalidParameterValue.InvalidFilter`
+
+     - 中文: 过滤条件无效。
+     - English: Invalid filter condition.
+    */
     InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidHpcClusterId`
-    ///
-    /// - 中文: 高性能计算集群ID无效。
-    /// - English: The HPC ID is invalid.
+    /**
+     `InvalidParameterValue.InvalidHpcClusterId`
+
+     - 中文: 高性能计算集群ID无效。
+     - English: The HPC ID is invalid.
+    */
     InvalidParameterValueInvalidHpcClusterId,
-    /// `InvalidParameterValue.InvalidImageId`
-    ///
-    /// - 中文: 镜像ID无效。
-    /// - English: Invalid image ID.
+    /**
+     `InvalidParameterValue.InvalidImageId`
+
+     - 中文: 镜像ID无效。
+     - English: Invalid image ID.
+    */
     InvalidParameterValueInvalidImageId,
-    /// `InvalidParameterValue.InvalidInstanceId`
-    ///
-    /// - 中文: 实例ID无效。
-    /// - English: Invalid instance ID.
+    /**
+     `InvalidParameterValue.InvalidInstanceId`
+
+     - 中文: 实例ID无效。
+     - English: Invalid instance ID.
+    */
     InvalidParameterValueInvalidInstanceId,
-    /// `InvalidParameterValue.InvalidInstanceType`
-    ///
-    /// - 中文: 实例机型无效。
-    /// - English: Invalid instance type.
+    /**
+     `InvalidParameterValue.InvalidInstanceType`
+
+     - 中文: 实例机型无效。
+     - English: Invalid instance type.
+    */
     InvalidParameterValueInvalidInstanceType,
-    /// `InvalidParameterValue.InvalidLaunchConfiguration`
-    ///
-    /// - 中文: 输入的启动配置无效。
-    /// - English: Invalid launch configuration
+    /**
+     `InvalidParameterValue.InvalidLaunchConfiguration`
+
+     - 中文: 输入的启动配置无效。
+     - English: Invalid launch configuration
+    */
     InvalidParameterValueInvalidLaunchConfiguration,
-    /// `InvalidParameterValue.InvalidLaunchConfigurationId`
-    ///
-    /// - 中文: 启动配置ID无效。
-    /// - English: Invalid launch configuration ID.
+    /**
+     `InvalidParameterValue.InvalidLaunchConfigurationId`
+
+     - 中文: 启动配置ID无效。
+     - English: Invalid launch configuration ID.
+    */
     InvalidParameterValueInvalidLaunchConfigurationId,
-    /// `InvalidParameterValue.InvalidLifecycleHookId`
-    ///
-    /// - 中文: 生命周期挂钩ID无效。
-    /// - English: Invalid lifecycle hook ID.
+    /**
+     `InvalidParameterValue.InvalidLifecycleHookId`
+
+     - 中文: 生命周期挂钩ID无效。
+     - English: Invalid lifecycle hook ID.
+    */
     InvalidParameterValueInvalidLifecycleHookId,
-    /// `InvalidParameterValue.InvalidNotificationUserGroupId`
-    ///
-    /// - 中文: 指定的通知组 ID 不是数值字符串格式。
-    /// - English: The notification group ID should be a numeric string.
+    /**
+     `InvalidParameterValue.InvalidNotificationUserGroupId`
+
+     - 中文: 指定的通知组 ID 不是数值字符串格式。
+     - English: The notification group ID should be a numeric string.
+    */
     InvalidParameterValueInvalidNotificationUserGroupId,
-    /// `InvalidParameterValue.InvalidScheduledActionId`
-    ///
-    /// - 中文: 定时任务ID无效。
-    /// - English: Invalid scheduled action ID.
+    /**
+     `InvalidParameterValue.InvalidScheduledActionId`
+
+     - 中文: 定时任务ID无效。
+     - English: Invalid scheduled action ID.
+    */
     InvalidParameterValueInvalidScheduledActionId,
-    /// `InvalidParameterValue.InvalidScheduledActionNameIncludeIllegalChar`
-    ///
-    /// - 中文: 定时任务名称包含无效字符。
-    /// - English: The scheduled task name contains invalid characters.
+    /**
+     `InvalidParameterValue.InvalidScheduledActionNameIncludeIllegalChar`
+
+     - 中文: 定时任务名称包含无效字符。
+     - English: The scheduled task name contains invalid characters.
+    */
     InvalidParameterValueInvalidScheduledActionNameIncludeIllegalChar,
-    /// `InvalidParameterValue.InvalidSecurityGroupId`
-    ///
-    /// - 中文: 安全组ID无效。
-    /// - English: Invalid security group ID.
+    /**
+     `InvalidParameterValue.InvalidSecurityGroupId`
+
+     - 中文: 安全组ID无效。
+     - English: Invalid security group ID.
+    */
     InvalidParameterValueInvalidSecurityGroupId,
-    /// `InvalidParameterValue.InvalidSnapshotId`
-    ///
-    /// - 中文: 快照ID无效。
-    /// - English: Invalid snapshot ID.
+    /**
+     `InvalidParameterValue.InvalidSnapshotId`
+
+     - 中文: 快照ID无效。
+     - English: Invalid snapshot ID.
+    */
     InvalidParameterValueInvalidSnapshotId,
-    /// `InvalidParameterValue.InvalidSubnetId`
-    ///
-    /// - 中文: 子网ID无效。
-    /// - English: Invalid subnet ID.
+    /**
+     `InvalidParameterValue.InvalidSubnetId`
+
+     - 中文: 子网ID无效。
+     - English: Invalid subnet ID.
+    */
     InvalidParameterValueInvalidSubnetId,
-    /// `InvalidParameterValue.LaunchConfigurationNameDuplicated`
-    ///
-    /// - 中文: 启动配置名称重复。
-    /// - English: The launch configuration name already exists.
+    /**
+     `InvalidParameterValue.LaunchConfigurationNameDuplicated`
+
+     - 中文: 启动配置名称重复。
+     - English: The launch configuration name already exists.
+    */
     InvalidParameterValueLaunchConfigurationNameDuplicated,
-    /// `InvalidParameterValue.LaunchConfigurationNotFound`
-    ///
-    /// - 中文: 找不到指定启动配置。
-    /// - English: The specified launch configuration was not found.
+    /**
+     `InvalidParameterValue.LaunchConfigurationNotFound`
+
+     - 中文: 找不到指定启动配置。
+     - English: The specified launch configuration was not found.
+    */
     InvalidParameterValueLaunchConfigurationNotFound,
-    /// `InvalidParameterValue.LbProjectInconsistent`
-    ///
-    /// - 中文: 负载均衡器项目不一致。
-    /// - English: The load balancer is in a different project.
+    /**
+     `InvalidParameterValue.LbProjectInconsistent`
+
+     - 中文: 负载均衡器项目不一致。
+     - English: The load balancer is in a different project.
+    */
     InvalidParameterValueLbProjectInconsistent,
-    /// `InvalidParameterValue.LifecycleHookNameDuplicated`
-    ///
-    /// - 中文: 生命周期挂钩名称重复。
-    /// - English: The lifecycle hook name already exists.
+    /**
+     `InvalidParameterValue.LifecycleHookNameDuplicated`
+
+     - 中文: 生命周期挂钩名称重复。
+     - English: The lifecycle hook name already exists.
+    */
     InvalidParameterValueLifecycleHookNameDuplicated,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: 取值超出限制。
-    /// - English: The value exceeds the limit.
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: 取值超出限制。
+     - English: The value exceeds the limit.
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.ListenerTargetTypeNotSupported`
-    ///
-    /// - 中文: 不支持目标组类型的监听器。
-    /// - English: Target group listeners are not supported.
+    /**
+     `InvalidParameterValue.ListenerTargetTypeNotSupported`
+
+     - 中文: 不支持目标组类型的监听器。
+     - English: Target group listeners are not supported.
+    */
     InvalidParameterValueListenerTargetTypeNotSupported,
-    /// `InvalidParameterValue.MaxSurgeTooLarge`
-    ///
-    /// - 中文: 最大额外数量取值过大。
-    /// - English: The maximum additional quantity is too large.
+    /**
+     `InvalidParameterValue.MaxSurgeTooLarge`
+
+     - 中文: 最大额外数量取值过大。
+     - English: The maximum additional quantity is too large.
+    */
     InvalidParameterValueMaxSurgeTooLarge,
-    /// `InvalidParameterValue.MissingBandwidthPackageId`
-    ///
-    /// - 中文: 当前账户在带宽包模式中必须填写带宽包ID参数。
-    /// - English: The bandwidth package ID is required.
+    /**
+     `InvalidParameterValue.MissingBandwidthPackageId`
+
+     - 中文: 当前账户在带宽包模式中必须填写带宽包ID参数。
+     - English: The bandwidth package ID is required.
+    */
     InvalidParameterValueMissingBandwidthPackageId,
-    /// `InvalidParameterValue.NoResourcePermission`
-    ///
-    /// - 中文: 无资源权限。
-    /// - English: No resource permission.
+    /**
+     `InvalidParameterValue.NoResourcePermission`
+
+     - 中文: 无资源权限。
+     - English: No resource permission.
+    */
     InvalidParameterValueNoResourcePermission,
-    /// `InvalidParameterValue.NotStringTypeFloat`
-    ///
-    /// - 中文: 提供的值不是浮点字符串格式。
-    /// - English: The value should be a floating point string.
+    /**
+     `InvalidParameterValue.NotStringTypeFloat`
+
+     - 中文: 提供的值不是浮点字符串格式。
+     - English: The value should be a floating point string.
+    */
     InvalidParameterValueNotStringTypeFloat,
-    /// `InvalidParameterValue.OnlyVpc`
-    ///
-    /// - 中文: 账号仅支持VPC网络。
-    /// - English: The account only supports VPCs.
+    /**
+     `InvalidParameterValue.OnlyVpc`
+
+     - 中文: 账号仅支持VPC网络。
+     - English: The account only supports VPCs.
+    */
     InvalidParameterValueOnlyVpc,
-    /// `InvalidParameterValue.ProjectIdNotFound`
-    ///
-    /// - 中文: 项目ID不存在。
-    /// - English: The project ID does not exist.
+    /**
+     `InvalidParameterValue.ProjectIdNotFound`
+
+     - 中文: 项目ID不存在。
+     - English: The project ID does not exist.
+    */
     InvalidParameterValueProjectIdNotFound,
-    /// `InvalidParameterValue.Range`
-    ///
-    /// - 中文: 取值超出指定范围。
-    /// - English: The value is outside the specified range.
+    /**
+     `InvalidParameterValue.Range`
+
+     - 中文: 取值超出指定范围。
+     - English: The value is outside the specified range.
+    */
     InvalidParameterValueRange,
-    /// `InvalidParameterValue.ScalingPolicyNameDuplicate`
-    ///
-    /// - 中文: 告警策略名称重复。
-    /// - English: The alarm policy name already exists.
+    /**
+     `InvalidParameterValue.ScalingPolicyNameDuplicate`
+
+     - 中文: 告警策略名称重复。
+     - English: The alarm policy name already exists.
+    */
     InvalidParameterValueScalingPolicyNameDuplicate,
-    /// `InvalidParameterValue.ScheduledActionNameDuplicate`
-    ///
-    /// - 中文: 定时任务名称重复。
-    /// - English: The scheduled task name already exists.
+    /**
+     `InvalidParameterValue.ScheduledActionNameDuplicate`
+
+     - 中文: 定时任务名称重复。
+     - English: The scheduled task name already exists.
+    */
     InvalidParameterValueScheduledActionNameDuplicate,
-    /// `InvalidParameterValue.Size`
-    ///
-    /// - 中文: 伸缩组最大数量、最小数量、期望实例数取值不合法。
-    /// - English: The value of maximum, minimum, or desired number of instances in the auto scaling group is invalid.
+    /**
+     `InvalidParameterValue.Size`
+
+     - 中文: 伸缩组最大数量、最小数量、期望实例数取值不合法。
+     - English: The value of maximum, minimum, or desired number of instances in the auto scaling group is invalid.
+    */
     InvalidParameterValueSize,
-    /// `InvalidParameterValue.StartTimeBeforeCurrentTime`
-    ///
-    /// - 中文: 定时任务设置的开始时间在当前时间之前。
-    /// - English: The start time of the scheduled task is before the current time.
+    /**
+     `InvalidParameterValue.StartTimeBeforeCurrentTime`
+
+     - 中文: 定时任务设置的开始时间在当前时间之前。
+     - English: The start time of the scheduled task is before the current time.
+    */
     InvalidParameterValueStartTimeBeforeCurrentTime,
-    /// `InvalidParameterValue.SubnetIds`
-    ///
-    /// - 中文: 子网信息不合法。
-    /// - English: The subnet information is invalid.
+    /**
+     `InvalidParameterValue.SubnetIds`
+
+     - 中文: 子网信息不合法。
+     - English: The subnet information is invalid.
+    */
     InvalidParameterValueSubnetIds,
-    /// `InvalidParameterValue.SubnetNotInDedicatedCluster`
-    ///
-    /// - 中文: 子网不在指定本地专用集群中。
-    /// - English: The subnet is not in the designated local dedicated cluster.
+    /**
+     `InvalidParameterValue.SubnetNotInDedicatedCluster`
+
+     - 中文: 子网不在指定本地专用集群中。
+     - English: The subnet is not in the designated local dedicated cluster.
+    */
     InvalidParameterValueSubnetNotInDedicatedCluster,
-    /// `InvalidParameterValue.TargetPortDuplicated`
-    ///
-    /// - 中文: 负载均衡器四层监听器的后端端口重复。
-    /// - English: The backend port of the CLB layer-4 listener already exists.
+    /**
+     `InvalidParameterValue.TargetPortDuplicated`
+
+     - 中文: 负载均衡器四层监听器的后端端口重复。
+     - English: The backend port of the CLB layer-4 listener already exists.
+    */
     InvalidParameterValueTargetPortDuplicated,
-    /// `InvalidParameterValue.TargetPortDuplicatedInForwardLb`
-    ///
-    /// - 中文: 七层负载均衡器中目标端口重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TargetPortDuplicatedInForwardLb`
+
+     - 中文: 七层负载均衡器中目标端口重复
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTargetPortDuplicatedInForwardLb,
-    /// `InvalidParameterValue.TargetTrackingScalingPolicy`
-    ///
-    /// - 中文: 不支持执行目标追踪策略。
-    /// - English: Executing a target tracking policy is not supported.
+    /**
+     `InvalidParameterValue.TargetTrackingScalingPolicy`
+
+     - 中文: 不支持执行目标追踪策略。
+     - English: Executing a target tracking policy is not supported.
+    */
     InvalidParameterValueTargetTrackingScalingPolicy,
-    /// `InvalidParameterValue.ThresholdOutOfRange`
-    ///
-    /// - 中文: 指定的阈值不在有效范围。
-    /// - English: The specified threshold must be within the valid range.
+    /**
+     `InvalidParameterValue.ThresholdOutOfRange`
+
+     - 中文: 指定的阈值不在有效范围。
+     - English: The specified threshold must be within the valid range.
+    */
     InvalidParameterValueThresholdOutOfRange,
-    /// `InvalidParameterValue.TimeFormat`
-    ///
-    /// - 中文: 时间格式错误。
-    /// - English: Wrong time format.
+    /**
+     `InvalidParameterValue.TimeFormat`
+
+     - 中文: 时间格式错误。
+     - English: Wrong time format.
+    */
     InvalidParameterValueTimeFormat,
-    /// `InvalidParameterValue.TooLong`
-    ///
-    /// - 中文: 取值过多。
-    /// - English: Too many values.
+    /**
+     `InvalidParameterValue.TooLong`
+
+     - 中文: 取值过多。
+     - English: Too many values.
+    */
     InvalidParameterValueTooLong,
-    /// `InvalidParameterValue.TooShort`
-    ///
-    /// - 中文: 输入参数值的长度小于最小值。
-    /// - English: The value of input parameter is too short.
+    /**
+     `InvalidParameterValue.TooShort`
+
+     - 中文: 输入参数值的长度小于最小值。
+     - English: The value of input parameter is too short.
+    */
     InvalidParameterValueTooShort,
-    /// `InvalidParameterValue.UserDataFormatError`
-    ///
-    /// - 中文: UserData格式错误。
-    /// - English: Incorrect UserData format.
+    /**
+     `InvalidParameterValue.UserDataFormatError`
+
+     - 中文: UserData格式错误。
+     - English: Incorrect UserData format.
+    */
     InvalidParameterValueUserDataFormatError,
-    /// `InvalidParameterValue.UserDataSizeExceeded`
-    ///
-    /// - 中文: UserData长度过长。
-    /// - English: The UserData is too long.
+    /**
+     `InvalidParameterValue.UserDataSizeExceeded`
+
+     - 中文: UserData长度过长。
+     - English: The UserData is too long.
+    */
     InvalidParameterValueUserDataSizeExceeded,
-    /// `InvalidParameterValue.UserGroupIdNotFound`
-    ///
-    /// - 中文: 用户组不存在。
-    /// - English: The user group does not exist.
+    /**
+     `InvalidParameterValue.UserGroupIdNotFound`
+
+     - 中文: 用户组不存在。
+     - English: The user group does not exist.
+    */
     InvalidParameterValueUserGroupIdNotFound,
-    /// `InvalidParameterValue.ZoneMismatchRegion`
-    ///
-    /// - 中文: 指定的可用区与地域不匹配。
-    /// - English: The specified availability zone is not in the region.
+    /**
+     `InvalidParameterValue.ZoneMismatchRegion`
+
+     - 中文: 指定的可用区与地域不匹配。
+     - English: The specified availability zone is not in the region.
+    */
     InvalidParameterValueZoneMismatchRegion,
-    /// `InvalidPermission`
-    ///
-    /// - 中文: 账户不支持该操作。
-    /// - English: The account does not support this operation.
+    /**
+     `InvalidPermission`
+
+     - 中文: 账户不支持该操作。
+     - English: The account does not support this operation.
+    */
     InvalidPermission,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.AfterAttachLbLimitExceeded`
-    ///
-    /// - 中文: 绑定指定的负载均衡器后，伸缩组绑定的负载均衡器总数超过了最大值。
-    /// - English: Binding with the specified CLBs will make the total number of bound CLBs exceeds the upper limit.
+    /**
+     `LimitExceeded.AfterAttachLbLimitExceeded`
+
+     - 中文: 绑定指定的负载均衡器后，伸缩组绑定的负载均衡器总数超过了最大值。
+     - English: Binding with the specified CLBs will make the total number of bound CLBs exceeds the upper limit.
+    */
     LimitExceededAfterAttachLbLimitExceeded,
-    /// `LimitExceeded.AutoScalingGroupLimitExceeded`
-    ///
-    /// - 中文: 伸缩组数量超过限制。
-    /// - English: The number of auto scaling groups exceeds the limit.
+    /**
+     `LimitExceeded.AutoScalingGroupLimitExceeded`
+
+     - 中文: 伸缩组数量超过限制。
+     - English: The number of auto scaling groups exceeds the limit.
+    */
     LimitExceededAutoScalingGroupLimitExceeded,
-    /// `LimitExceeded.DesiredCapacityLimitExceeded`
-    ///
-    /// - 中文: 期望实例数超出限制。
-    /// - English: The desired number of instances exceeds the limit.
+    /**
+     `LimitExceeded.DesiredCapacityLimitExceeded`
+
+     - 中文: 期望实例数超出限制。
+     - English: The desired number of instances exceeds the limit.
+    */
     LimitExceededDesiredCapacityLimitExceeded,
-    /// `LimitExceeded.FilterValuesTooLong`
-    ///
-    /// - 中文: 特定过滤器的值过多。
-    /// - English: Too many values for the specified filter
+    /**
+     `LimitExceeded.FilterValuesTooLong`
+
+     - 中文: 特定过滤器的值过多。
+     - English: Too many values for the specified filter
+    */
     LimitExceededFilterValuesTooLong,
-    /// `LimitExceeded.LaunchConfigurationQuotaNotEnough`
-    ///
-    /// - 中文: 启动配置配额不足。
-    /// - English: You are short of the launch configuration quota.
+    /**
+     `LimitExceeded.LaunchConfigurationQuotaNotEnough`
+
+     - 中文: 启动配置配额不足。
+     - English: You are short of the launch configuration quota.
+    */
     LimitExceededLaunchConfigurationQuotaNotEnough,
-    /// `LimitExceeded.MaxSizeLimitExceeded`
-    ///
-    /// - 中文: 最大实例数大于限制。
-    /// - English: The maximum number of instances exceeds the limit.
+    /**
+     `LimitExceeded.MaxSizeLimitExceeded`
+
+     - 中文: 最大实例数大于限制。
+     - English: The maximum number of instances exceeds the limit.
+    */
     LimitExceededMaxSizeLimitExceeded,
-    /// `LimitExceeded.MinSizeLimitExceeded`
-    ///
-    /// - 中文: 最小实例数低于限制。
-    /// - English: The minimum number of instances is below the limit.
+    /**
+     `LimitExceeded.MinSizeLimitExceeded`
+
+     - 中文: 最小实例数低于限制。
+     - English: The minimum number of instances is below the limit.
+    */
     LimitExceededMinSizeLimitExceeded,
-    /// `LimitExceeded.QuotaNotEnough`
-    ///
-    /// - 中文: 当前剩余配额不足。
-    /// - English: You are short of the quota.
+    /**
+     `LimitExceeded.QuotaNotEnough`
+
+     - 中文: 当前剩余配额不足。
+     - English: You are short of the quota.
+    */
     LimitExceededQuotaNotEnough,
-    /// `LimitExceeded.ScheduledActionLimitExceeded`
-    ///
-    /// - 中文: 定时任务数量超过限制。
-    /// - English: The number of scheduled tasks exceeds the limit.
+    /**
+     `LimitExceeded.ScheduledActionLimitExceeded`
+
+     - 中文: 定时任务数量超过限制。
+     - English: The number of scheduled tasks exceeds the limit.
+    */
     LimitExceededScheduledActionLimitExceeded,
-    /// `LimitExceeded.TargetTrackingScalingPolicy`
-    ///
-    /// - 中文: 每个伸缩组限制创建一个目标追踪策略。
-    /// - English: Only one target tracking policy can be created for a scaling group.
+    /**
+     `LimitExceeded.TargetTrackingScalingPolicy`
+
+     - 中文: 每个伸缩组限制创建一个目标追踪策略。
+     - English: Only one target tracking policy can be created for a scaling group.
+    */
     LimitExceededTargetTrackingScalingPolicy,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Parameter missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Parameter missing.
+    */
     MissingParameter,
-    /// `MissingParameter.InScenario`
-    ///
-    /// - 中文: 在特定场景下缺少参数。
-    /// - English: A parameter is missing in a specific scenario.
+    /**
+     `MissingParameter.InScenario`
+
+     - 中文: 在特定场景下缺少参数。
+     - English: A parameter is missing in a specific scenario.
+    */
     MissingParameterInScenario,
-    /// `MissingParameter.InstanceMarketOptions`
-    ///
-    /// - 中文: 竞价计费类型缺少对应的 InstanceMarketOptions 参数。
-    /// - English: The `InstanceMarketOptions` parameter of the spot instance is missing.
+    /**
+     `MissingParameter.InstanceMarketOptions`
+
+     - 中文: 竞价计费类型缺少对应的 InstanceMarketOptions 参数。
+     - English: The `InstanceMarketOptions` parameter of the spot instance is missing.
+    */
     MissingParameterInstanceMarketOptions,
-    /// `ResourceInUse.ActivityInProgress`
-    ///
-    /// - 中文: 伸缩组正在执行伸缩活动。
-    /// - English: The auto scaling group is performing a scaling activity.
+    /**
+     `ResourceInUse.ActivityInProgress`
+
+     - 中文: 伸缩组正在执行伸缩活动。
+     - English: The auto scaling group is performing a scaling activity.
+    */
     ResourceInUseActivityInProgress,
-    /// `ResourceInUse.AutoScalingGroupNotActive`
-    ///
-    /// - 中文: 伸缩组处于禁用状态。
-    /// - English: The scaling group is disabled.
+    /**
+     `ResourceInUse.AutoScalingGroupNotActive`
+
+     - 中文: 伸缩组处于禁用状态。
+     - English: The scaling group is disabled.
+    */
     ResourceInUseAutoScalingGroupNotActive,
-    /// `ResourceInUse.InstanceInGroup`
-    ///
-    /// - 中文: 伸缩组内尚有正常实例。
-    /// - English: There are still normal instances in the auto scaling group.
+    /**
+     `ResourceInUse.InstanceInGroup`
+
+     - 中文: 伸缩组内尚有正常实例。
+     - English: There are still normal instances in the auto scaling group.
+    */
     ResourceInUseInstanceInGroup,
-    /// `ResourceInUse.LaunchConfigurationIdInUse`
-    ///
-    /// - 中文: 指定的启动配置仍在伸缩组中使用。
-    /// - English: The specified launch configuration is still used in the scaling group.
+    /**
+     `ResourceInUse.LaunchConfigurationIdInUse`
+
+     - 中文: 指定的启动配置仍在伸缩组中使用。
+     - English: The specified launch configuration is still used in the scaling group.
+    */
     ResourceInUseLaunchConfigurationIdInUse,
-    /// `ResourceInsufficient.AutoScalingGroupAboveMaxSize`
-    ///
-    /// - 中文: 超过伸缩组最大实例数。
-    /// - English: The maximum number of instances in the auto scaling group is exceeded.
+    /**
+     `ResourceInsufficient.AutoScalingGroupAboveMaxSize`
+
+     - 中文: 超过伸缩组最大实例数。
+     - English: The maximum number of instances in the auto scaling group is exceeded.
+    */
     ResourceInsufficientAutoScalingGroupAboveMaxSize,
-    /// `ResourceInsufficient.AutoScalingGroupBelowMinSize`
-    ///
-    /// - 中文: 少于伸缩组最小实例数。
-    /// - English: The number of instances in the auto scaling group is below the minimum value.
+    /**
+     `ResourceInsufficient.AutoScalingGroupBelowMinSize`
+
+     - 中文: 少于伸缩组最小实例数。
+     - English: The number of instances in the auto scaling group is below the minimum value.
+    */
     ResourceInsufficientAutoScalingGroupBelowMinSize,
-    /// `ResourceInsufficient.InServiceInstanceAboveMaxSize`
-    ///
-    /// - 中文: 伸缩组内实例数超过最大实例数。
-    /// - English: The number of instances in a scaling group is more than the maximum capacity.
+    /**
+     `ResourceInsufficient.InServiceInstanceAboveMaxSize`
+
+     - 中文: 伸缩组内实例数超过最大实例数。
+     - English: The number of instances in a scaling group is more than the maximum capacity.
+    */
     ResourceInsufficientInServiceInstanceAboveMaxSize,
-    /// `ResourceInsufficient.InServiceInstanceBelowMinSize`
-    ///
-    /// - 中文: 伸缩组内实例数低于最小实例数。
-    /// - English: The number of instances in a scaling group is less than the minimum capacity.
+    /**
+     `ResourceInsufficient.InServiceInstanceBelowMinSize`
+
+     - 中文: 伸缩组内实例数低于最小实例数。
+     - English: The number of instances in a scaling group is less than the minimum capacity.
+    */
     ResourceInsufficientInServiceInstanceBelowMinSize,
-    /// `ResourceNotFound.AutoScalingGroupIdNotFound`
-    ///
-    /// - 中文: 伸缩组不存在。
-    /// - English: The scaling group does not exist.
+    /**
+     `ResourceNotFound.AutoScalingGroupIdNotFound`
+
+     - 中文: 伸缩组不存在。
+     - English: The scaling group does not exist.
+    */
     ResourceNotFoundAutoScalingGroupIdNotFound,
-    /// `ResourceNotFound.AutoScalingGroupNotFound`
-    ///
-    /// - 中文: 伸缩组不存在。
-    /// - English: The scaling group does not exist.
+    /**
+     `ResourceNotFound.AutoScalingGroupNotFound`
+
+     - 中文: 伸缩组不存在。
+     - English: The scaling group does not exist.
+    */
     ResourceNotFoundAutoScalingGroupNotFound,
-    /// `ResourceNotFound.AutoScalingNotificationNotFound`
-    ///
-    /// - 中文: 通知不存在。
-    /// - English: The notification does not exist.
+    /**
+     `ResourceNotFound.AutoScalingNotificationNotFound`
+
+     - 中文: 通知不存在。
+     - English: The notification does not exist.
+    */
     ResourceNotFoundAutoScalingNotificationNotFound,
-    /// `ResourceNotFound.BandwidthPackageIdNotFound`
-    ///
-    /// - 中文: 指定的带宽包ID不存在。
-    /// - English: The specified bandwidth package ID is not found.
+    /**
+     `ResourceNotFound.BandwidthPackageIdNotFound`
+
+     - 中文: 指定的带宽包ID不存在。
+     - English: The specified bandwidth package ID is not found.
+    */
     ResourceNotFoundBandwidthPackageIdNotFound,
-    /// `ResourceNotFound.ClassicLoadBalancerNotFound`
-    ///
-    /// - 中文: 指定的传统型负载均衡器ID不存在。
-    /// - English: The specified classic clb ID does not exist.
+    /**
+     `ResourceNotFound.ClassicLoadBalancerNotFound`
+
+     - 中文: 指定的传统型负载均衡器ID不存在。
+     - English: The specified classic clb ID does not exist.
+    */
     ResourceNotFoundClassicLoadBalancerNotFound,
-    /// `ResourceNotFound.CmqQueueNotFound`
-    ///
-    /// - 中文: 指定的 CMQ queue 不存在。
-    /// - English: The specified CMQ queue does not exist.
+    /**
+     `ResourceNotFound.CmqQueueNotFound`
+
+     - 中文: 指定的 CMQ queue 不存在。
+     - English: The specified CMQ queue does not exist.
+    */
     ResourceNotFoundCmqQueueNotFound,
-    /// `ResourceNotFound.CommandNotFound`
-    ///
-    /// - 中文: 命令不存在。
-    /// - English: The command does not exist.
+    /**
+     `ResourceNotFound.CommandNotFound`
+
+     - 中文: 命令不存在。
+     - English: The command does not exist.
+    */
     ResourceNotFoundCommandNotFound,
-    /// `ResourceNotFound.DisasterRecoverGroupNotFound`
-    ///
-    /// - 中文: 指定的置放群组ID不存在。
-    /// - English: The specified placement group ID does not exist.
+    /**
+     `ResourceNotFound.DisasterRecoverGroupNotFound`
+
+     - 中文: 指定的置放群组ID不存在。
+     - English: The specified placement group ID does not exist.
+    */
     ResourceNotFoundDisasterRecoverGroupNotFound,
-    /// `ResourceNotFound.InstancesNotFound`
-    ///
-    /// - 中文: 指定的实例不存在。
-    /// - English: The specified instance does not exist.
+    /**
+     `ResourceNotFound.InstancesNotFound`
+
+     - 中文: 指定的实例不存在。
+     - English: The specified instance does not exist.
+    */
     ResourceNotFoundInstancesNotFound,
-    /// `ResourceNotFound.InstancesNotInAutoScalingGroup`
-    ///
-    /// - 中文: 目标实例不在伸缩组内。
-    /// - English: The target instance is not in the auto scaling group.
+    /**
+     `ResourceNotFound.InstancesNotInAutoScalingGroup`
+
+     - 中文: 目标实例不在伸缩组内。
+     - English: The target instance is not in the auto scaling group.
+    */
     ResourceNotFoundInstancesNotInAutoScalingGroup,
-    /// `ResourceNotFound.LaunchConfigurationIdNotFound`
-    ///
-    /// - 中文: 指定的启动配置不存在。
-    /// - English: The specified launch configuration does not exist.
+    /**
+     `ResourceNotFound.LaunchConfigurationIdNotFound`
+
+     - 中文: 指定的启动配置不存在。
+     - English: The specified launch configuration does not exist.
+    */
     ResourceNotFoundLaunchConfigurationIdNotFound,
-    /// `ResourceNotFound.LifecycleHookInstanceNotFound`
-    ///
-    /// - 中文: 生命周期挂钩对应实例不存在。
-    /// - English: The instance corresponding to the lifecycle hook does not exist.
+    /**
+     `ResourceNotFound.LifecycleHookInstanceNotFound`
+
+     - 中文: 生命周期挂钩对应实例不存在。
+     - English: The instance corresponding to the lifecycle hook does not exist.
+    */
     ResourceNotFoundLifecycleHookInstanceNotFound,
-    /// `ResourceNotFound.LifecycleHookNotFound`
-    ///
-    /// - 中文: 无法找到指定生命周期挂钩。
-    /// - English: The specified lifecycle hook was not found.
+    /**
+     `ResourceNotFound.LifecycleHookNotFound`
+
+     - 中文: 无法找到指定生命周期挂钩。
+     - English: The specified lifecycle hook was not found.
+    */
     ResourceNotFoundLifecycleHookNotFound,
-    /// `ResourceNotFound.LifecycleHookTokenNotFound`
-    ///
-    /// - 中文: 指定的生命周期挂钩Token不存在。
-    /// - English: The specified lifecycle hook token does not exist.
+    /**
+     `ResourceNotFound.LifecycleHookTokenNotFound`
+
+     - 中文: 指定的生命周期挂钩Token不存在。
+     - English: The specified lifecycle hook token does not exist.
+    */
     ResourceNotFoundLifecycleHookTokenNotFound,
-    /// `ResourceNotFound.ListenerNotFound`
-    ///
-    /// - 中文: 指定的Listener不存在。
-    /// - English: The specified listener does not exist.
+    /**
+     `ResourceNotFound.ListenerNotFound`
+
+     - 中文: 指定的Listener不存在。
+     - English: The specified listener does not exist.
+    */
     ResourceNotFoundListenerNotFound,
-    /// `ResourceNotFound.LoadBalancerNotFound`
-    ///
-    /// - 中文: 找不到指定负载均衡器。
-    /// - English: The specified load balancer was not found.
+    /**
+     `ResourceNotFound.LoadBalancerNotFound`
+
+     - 中文: 找不到指定负载均衡器。
+     - English: The specified load balancer was not found.
+    */
     ResourceNotFoundLoadBalancerNotFound,
-    /// `ResourceNotFound.LoadBalancerNotInAutoScalingGroup`
-    ///
-    /// - 中文: 指定的负载均衡器在当前伸缩组中没有找到。
-    /// - English: The specified CLB does not exist in the current scaling group.
+    /**
+     `ResourceNotFound.LoadBalancerNotInAutoScalingGroup`
+
+     - 中文: 指定的负载均衡器在当前伸缩组中没有找到。
+     - English: The specified CLB does not exist in the current scaling group.
+    */
     ResourceNotFoundLoadBalancerNotInAutoScalingGroup,
-    /// `ResourceNotFound.LocationNotFound`
-    ///
-    /// - 中文: 指定的Location不存在。
-    /// - English: The specified location does not exist.
+    /**
+     `ResourceNotFound.LocationNotFound`
+
+     - 中文: 指定的Location不存在。
+     - English: The specified location does not exist.
+    */
     ResourceNotFoundLocationNotFound,
-    /// `ResourceNotFound.RefreshActivityNotFound`
-    ///
-    /// - 中文: 指定的实例刷新活动不存在。
-    /// - English: The specified instance refresh activity does not exist.
+    /**
+     `ResourceNotFound.RefreshActivityNotFound`
+
+     - 中文: 指定的实例刷新活动不存在。
+     - English: The specified instance refresh activity does not exist.
+    */
     ResourceNotFoundRefreshActivityNotFound,
-    /// `ResourceNotFound.ScalingPolicyNotFound`
-    ///
-    /// - 中文: 告警策略不存在。
-    /// - English: The alarm policy does not exist.
+    /**
+     `ResourceNotFound.ScalingPolicyNotFound`
+
+     - 中文: 告警策略不存在。
+     - English: The alarm policy does not exist.
+    */
     ResourceNotFoundScalingPolicyNotFound,
-    /// `ResourceNotFound.ScheduledActionNotFound`
-    ///
-    /// - 中文: 指定的定时任务不存在。
-    /// - English: The specified scheduled task does not exist.
+    /**
+     `ResourceNotFound.ScheduledActionNotFound`
+
+     - 中文: 指定的定时任务不存在。
+     - English: The specified scheduled task does not exist.
+    */
     ResourceNotFoundScheduledActionNotFound,
-    /// `ResourceNotFound.TDMQCMQQueueNotFound`
-    ///
-    /// - 中文: TDMQ-CMQ 队列不存在。
-    /// - English: The TDMQ-CMQ queue doesn't exist.
+    /**
+     `ResourceNotFound.TDMQCMQQueueNotFound`
+
+     - 中文: TDMQ-CMQ 队列不存在。
+     - English: The TDMQ-CMQ queue doesn't exist.
+    */
     ResourceNotFoundTDMQCMQQueueNotFound,
-    /// `ResourceNotFound.TDMQCMQTopicNotFound`
-    ///
-    /// - 中文: TDMQ-CMQ 主题不存在。
-    /// - English: The TDMQ-CMQ topic doesn't exist.
+    /**
+     `ResourceNotFound.TDMQCMQTopicNotFound`
+
+     - 中文: TDMQ-CMQ 主题不存在。
+     - English: The TDMQ-CMQ topic doesn't exist.
+    */
     ResourceNotFoundTDMQCMQTopicNotFound,
-    /// `ResourceUnavailable.AutoScalingGroupAbnormalStatus`
-    ///
-    /// - 中文: 伸缩组状态异常。
-    /// - English: The auto scaling group is exceptional.
+    /**
+     `ResourceUnavailable.AutoScalingGroupAbnormalStatus`
+
+     - 中文: 伸缩组状态异常。
+     - English: The auto scaling group is exceptional.
+    */
     ResourceUnavailableAutoScalingGroupAbnormalStatus,
-    /// `ResourceUnavailable.AutoScalingGroupDisabled`
-    ///
-    /// - 中文: 伸缩组被停用。
-    /// - English: The auto scaling group is disabled.
+    /**
+     `ResourceUnavailable.AutoScalingGroupDisabled`
+
+     - 中文: 伸缩组被停用。
+     - English: The auto scaling group is disabled.
+    */
     ResourceUnavailableAutoScalingGroupDisabled,
-    /// `ResourceUnavailable.AutoScalingGroupInActivity`
-    ///
-    /// - 中文: 伸缩组正在活动中。
-    /// - English: The auto scaling group is active.
+    /**
+     `ResourceUnavailable.AutoScalingGroupInActivity`
+
+     - 中文: 伸缩组正在活动中。
+     - English: The auto scaling group is active.
+    */
     ResourceUnavailableAutoScalingGroupInActivity,
-    /// `ResourceUnavailable.AutoScalingGroupInRefreshActivity`
-    ///
-    /// - 中文: 伸缩组处于另一个实例刷新活动当中。
-    /// - English: The scaling group is already involved in another instance refresh activity.
+    /**
+     `ResourceUnavailable.AutoScalingGroupInRefreshActivity`
+
+     - 中文: 伸缩组处于另一个实例刷新活动当中。
+     - English: The scaling group is already involved in another instance refresh activity.
+    */
     ResourceUnavailableAutoScalingGroupInRefreshActivity,
-    /// `ResourceUnavailable.CmqTopicHasNoSubscriber`
-    ///
-    /// - 中文: 指定的 CMQ Topic 无订阅者。
-    /// - English: There are no subscribers for the specified CMQ topic.
+    /**
+     `ResourceUnavailable.CmqTopicHasNoSubscriber`
+
+     - 中文: 指定的 CMQ Topic 无订阅者。
+     - English: There are no subscribers for the specified CMQ topic.
+    */
     ResourceUnavailableCmqTopicHasNoSubscriber,
-    /// `ResourceUnavailable.CvmVpcInconsistent`
-    ///
-    /// - 中文: 实例和伸缩组Vpc不一致。
-    /// - English: The instance and the auto scaling group are in different VPCs.
+    /**
+     `ResourceUnavailable.CvmVpcInconsistent`
+
+     - 中文: 实例和伸缩组Vpc不一致。
+     - English: The instance and the auto scaling group are in different VPCs.
+    */
     ResourceUnavailableCvmVpcInconsistent,
-    /// `ResourceUnavailable.ForbiddenModifyVpc`
-    ///
-    /// - 中文: 绑定负载均衡器的伸缩组禁止修改Vpc。
-    /// - English: You cannot modify the VPC of a scaling group bound with a load balancer.
+    /**
+     `ResourceUnavailable.ForbiddenModifyVpc`
+
+     - 中文: 绑定负载均衡器的伸缩组禁止修改Vpc。
+     - English: You cannot modify the VPC of a scaling group bound with a load balancer.
+    */
     ResourceUnavailableForbiddenModifyVpc,
-    /// `ResourceUnavailable.InquiryPriceResetInstanceFailed`
-    ///
-    /// - 中文: 重装实例询价失败，新镜像与该实例其他参数存在冲突或新镜像不存在。
-    /// - English: The instance reinstallation quotation failed, because the new image conflicts with other parameters of the instance or the new image does not exist.
+    /**
+     `ResourceUnavailable.InquiryPriceResetInstanceFailed`
+
+     - 中文: 重装实例询价失败，新镜像与该实例其他参数存在冲突或新镜像不存在。
+     - English: The instance reinstallation quotation failed, because the new image conflicts with other parameters of the instance or the new image does not exist.
+    */
     ResourceUnavailableInquiryPriceResetInstanceFailed,
-    /// `ResourceUnavailable.InstanceCannotAttach`
-    ///
-    /// - 中文: 实例无法添加至伸缩组。
-    /// - English: Unable to add the instance to the scaling group.
+    /**
+     `ResourceUnavailable.InstanceCannotAttach`
+
+     - 中文: 实例无法添加至伸缩组。
+     - English: Unable to add the instance to the scaling group.
+    */
     ResourceUnavailableInstanceCannotAttach,
-    /// `ResourceUnavailable.InstanceInOperation`
-    ///
-    /// - 中文: 指定的实例正在活动中。
-    /// - English: The specified instance is active.
+    /**
+     `ResourceUnavailable.InstanceInOperation`
+
+     - 中文: 指定的实例正在活动中。
+     - English: The specified instance is active.
+    */
     ResourceUnavailableInstanceInOperation,
-    /// `ResourceUnavailable.InstanceNotSupportStopCharging`
-    ///
-    /// - 中文: 实例不支持关机不收费。
-    /// - English: The instance does not support **No Charges When Shut Down**.
+    /**
+     `ResourceUnavailable.InstanceNotSupportStopCharging`
+
+     - 中文: 实例不支持关机不收费。
+     - English: The instance does not support **No Charges When Shut Down**.
+    */
     ResourceUnavailableInstanceNotSupportStopCharging,
-    /// `ResourceUnavailable.InstancesAlreadyInAutoScalingGroup`
-    ///
-    /// - 中文: 实例已存在于伸缩组中。
-    /// - English: The instance already exists in the auto scaling group.
+    /**
+     `ResourceUnavailable.InstancesAlreadyInAutoScalingGroup`
+
+     - 中文: 实例已存在于伸缩组中。
+     - English: The instance already exists in the auto scaling group.
+    */
     ResourceUnavailableInstancesAlreadyInAutoScalingGroup,
-    /// `ResourceUnavailable.LaunchConfigurationStatusAbnormal`
-    ///
-    /// - 中文: 启动配置状态异常。
-    /// - English: The launch configuration is exceptional.
+    /**
+     `ResourceUnavailable.LaunchConfigurationStatusAbnormal`
+
+     - 中文: 启动配置状态异常。
+     - English: The launch configuration is exceptional.
+    */
     ResourceUnavailableLaunchConfigurationStatusAbnormal,
-    /// `ResourceUnavailable.LbBackendRegionInconsistent`
-    ///
-    /// - 中文: CLB实例的后端地域与AS服务所在地域不一致。
-    /// - English: The backend region of the CLB is not the same as the one for AS service.
+    /**
+     `ResourceUnavailable.LbBackendRegionInconsistent`
+
+     - 中文: CLB实例的后端地域与AS服务所在地域不一致。
+     - English: The backend region of the CLB is not the same as the one for AS service.
+    */
     ResourceUnavailableLbBackendRegionInconsistent,
-    /// `ResourceUnavailable.LbProjectInconsistent`
-    ///
-    /// - 中文: 负载均衡器项目不一致。
-    /// - English: The CLBs are not in the same project.
+    /**
+     `ResourceUnavailable.LbProjectInconsistent`
+
+     - 中文: 负载均衡器项目不一致。
+     - English: The CLBs are not in the same project.
+    */
     ResourceUnavailableLbProjectInconsistent,
-    /// `ResourceUnavailable.LbVpcInconsistent`
-    ///
-    /// - 中文: 负载均衡器VPC与伸缩组不一致。
-    /// - English: The CLB and scaling group should reside in the same VPC.
+    /**
+     `ResourceUnavailable.LbVpcInconsistent`
+
+     - 中文: 负载均衡器VPC与伸缩组不一致。
+     - English: The CLB and scaling group should reside in the same VPC.
+    */
     ResourceUnavailableLbVpcInconsistent,
-    /// `ResourceUnavailable.LifecycleActionResultHasSet`
-    ///
-    /// - 中文: 生命周期动作已经被设置。
-    /// - English: The lifecycle action has already been set.
+    /**
+     `ResourceUnavailable.LifecycleActionResultHasSet`
+
+     - 中文: 生命周期动作已经被设置。
+     - English: The lifecycle action has already been set.
+    */
     ResourceUnavailableLifecycleActionResultHasSet,
-    /// `ResourceUnavailable.LoadBalancerInOperation`
-    ///
-    /// - 中文: LB 在指定的伸缩组内处于活动中。
-    /// - English: CLB is active in the scaling group.
+    /**
+     `ResourceUnavailable.LoadBalancerInOperation`
+
+     - 中文: LB 在指定的伸缩组内处于活动中。
+     - English: CLB is active in the scaling group.
+    */
     ResourceUnavailableLoadBalancerInOperation,
-    /// `ResourceUnavailable.NoInstanceCanRefresh`
-    ///
-    /// - 中文: 伸缩组内不存在运行中状态的实例，无法进行实例刷新。
-    /// - English: There are no instances in running status within the scaling group, making it impossible to perform an instance refresh.
+    /**
+     `ResourceUnavailable.NoInstanceCanRefresh`
+
+     - 中文: 伸缩组内不存在运行中状态的实例，无法进行实例刷新。
+     - English: There are no instances in running status within the scaling group, making it impossible to perform an instance refresh.
+    */
     ResourceUnavailableNoInstanceCanRefresh,
-    /// `ResourceUnavailable.NoInstanceCanRollback`
-    ///
-    /// - 中文: 伸缩组中不存在可回滚的实例。
-    /// - English: There are no instances eligible for rollback in the scaling group.
+    /**
+     `ResourceUnavailable.NoInstanceCanRollback`
+
+     - 中文: 伸缩组中不存在可回滚的实例。
+     - English: There are no instances eligible for rollback in the scaling group.
+    */
     ResourceUnavailableNoInstanceCanRollback,
-    /// `ResourceUnavailable.ProjectInconsistent`
-    ///
-    /// - 中文: 项目不一致。
-    /// - English: Project inconsistency.
+    /**
+     `ResourceUnavailable.ProjectInconsistent`
+
+     - 中文: 项目不一致。
+     - English: Project inconsistency.
+    */
     ResourceUnavailableProjectInconsistent,
-    /// `ResourceUnavailable.RefreshActivityCanNotRollback`
-    ///
-    /// - 中文: 当前刷新活动为成功状态，且不是最近一次执行的刷新活动，无法回滚。
-    /// - English: The current refresh activity is in a successful status and not the most recent execution, so it cannot be rolled back.
+    /**
+     `ResourceUnavailable.RefreshActivityCanNotRollback`
+
+     - 中文: 当前刷新活动为成功状态，且不是最近一次执行的刷新活动，无法回滚。
+     - English: The current refresh activity is in a successful status and not the most recent execution, so it cannot be rolled back.
+    */
     ResourceUnavailableRefreshActivityCanNotRollback,
-    /// `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`
-    ///
-    /// - 中文: 实例刷新活动状态与当前操作冲突。
-    /// - English: The instance refresh activity status conflicts with the current operation.
+    /**
+     `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`
+
+     - 中文: 实例刷新活动状态与当前操作冲突。
+     - English: The instance refresh activity status conflicts with the current operation.
+    */
     ResourceUnavailableRefreshActivityStatusConflictWithOperation,
-    /// `ResourceUnavailable.RollbackTypeActivityCanNotRollbackAgain`
-    ///
-    /// - 中文: 回滚类型的实例刷新活动无法再次回滚。
-    /// - English: Rollback type instance refresh activity cannot be rolled back again.
+    /**
+     `ResourceUnavailable.RollbackTypeActivityCanNotRollbackAgain`
+
+     - 中文: 回滚类型的实例刷新活动无法再次回滚。
+     - English: Rollback type instance refresh activity cannot be rolled back again.
+    */
     ResourceUnavailableRollbackTypeActivityCanNotRollbackAgain,
-    /// `ResourceUnavailable.StoppedInstanceNotAllowAttach`
-    ///
-    /// - 中文: 关机实例不允许添加到伸缩组。
-    /// - English: Unable to add instances to the scaling group when they are shut down.
+    /**
+     `ResourceUnavailable.StoppedInstanceNotAllowAttach`
+
+     - 中文: 关机实例不允许添加到伸缩组。
+     - English: Unable to add instances to the scaling group when they are shut down.
+    */
     ResourceUnavailableStoppedInstanceNotAllowAttach,
-    /// `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`
-    ///
-    /// - 中文: TDMQ-CMQ 主题无订阅者。
-    /// - English: The TDMQ-CMQ topic is not subscribed.
+    /**
+     `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`
+
+     - 中文: TDMQ-CMQ 主题无订阅者。
+     - English: The TDMQ-CMQ topic is not subscribed.
+    */
     ResourceUnavailableTDMQCMQTopicHasNoSubscriber,
-    /// `ResourceUnavailable.ZoneUnavailable`
-    ///
-    /// - 中文: 指定的可用区不可用。
-    /// - English: The specified availability zone is unavailable.
+    /**
+     `ResourceUnavailable.ZoneUnavailable`
+
+     - 中文: 指定的可用区不可用。
+     - English: The specified availability zone is unavailable.
+    */
     ResourceUnavailableZoneUnavailable,
-    /// `UnauthorizedOperation.AutoScalingRoleUnauthorized`
-    ///
-    /// - 中文: 未授权弹性伸缩预设服务角色AS_QCSRole，请前往弹性伸缩控制台进行授权。
-    /// - English: You have not assigned the CAM role AS-QCSRole to Auto Scaling. Please go to the AS console to complete authorization first.
+    /**
+     `UnauthorizedOperation.AutoScalingRoleUnauthorized`
+
+     - 中文: 未授权弹性伸缩预设服务角色AS_QCSRole，请前往弹性伸缩控制台进行授权。
+     - English: You have not assigned the CAM role AS-QCSRole to Auto Scaling. Please go to the AS console to complete authorization first.
+    */
     UnauthorizedOperationAutoScalingRoleUnauthorized,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 178] = [
-    ErrorCode::AccountQualificationRestrictions,
-    ErrorCode::CallCvmError,
-    ErrorCode::FailedOperationNoActivityToGenerate,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCallCmqError,
-    ErrorCode::InternalErrorCallError,
-    ErrorCode::InternalErrorCallLbError,
-    ErrorCode::InternalErrorCallMonitorError,
-    ErrorCode::InternalErrorCallNotificationError,
-    ErrorCode::InternalErrorCallStsError,
-    ErrorCode::InternalErrorCallTATError,
-    ErrorCode::InternalErrorCallTagError,
-    ErrorCode::InternalErrorCallTvpcError,
-    ErrorCode::InternalErrorCallVpcError,
-    ErrorCode::InternalErrorCalleeError,
-    ErrorCode::InternalErrorRequestError,
-    ErrorCode::InvalidImageIdNotFound,
-    ErrorCode::InvalidLaunchConfiguration,
-    ErrorCode::InvalidLaunchConfigurationId,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterActionNotFound,
-    ErrorCode::InvalidParameter_Conflict,
-    ErrorCode::InvalidParameterHostNameUnavailable,
-    ErrorCode::InvalidParameterInScenario,
-    ErrorCode::InvalidParameterInvalidCombination,
-    ErrorCode::InvalidParameterLoadBalancerNotInAutoScalingGroup,
-    ErrorCode::InvalidParameterMustOneParameter,
-    ErrorCode::InvalidParameterParameterDeprecated,
-    ErrorCode::InvalidParameterParameterMustBeDeleted,
-    ErrorCode::InvalidParameterConflict,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAccountNotSupportBandwidthPackageId,
-    ErrorCode::InvalidParameterValueAssertDesiredCapacityFailed,
-    ErrorCode::InvalidParameterValueBaseCapacityTooLarge,
-    ErrorCode::InvalidParameterValueBatchNumberTooLarge,
-    ErrorCode::InvalidParameterValueClassicLb,
-    ErrorCode::InvalidParameterValueConflictNotificationTarget,
-    ErrorCode::InvalidParameterValueCronExpressionIllegal,
-    ErrorCode::InvalidParameterValueCvmConfigurationError,
-    ErrorCode::InvalidParameterValueCvmError,
-    ErrorCode::InvalidParameterValueDuplicatedForwardLb,
-    ErrorCode::InvalidParameterValueDuplicatedSubnet,
-    ErrorCode::InvalidParameterValueEndTimeBeforeStartTime,
-    ErrorCode::InvalidParameterValueFilter,
-    ErrorCode::InvalidParameterValueForwardLb,
-    ErrorCode::InvalidParameterValueGroupNameDuplicated,
-    ErrorCode::InvalidParameterValueHostNameIllegal,
-    ErrorCode::InvalidParameterValueHostNameWithSuffixTooLong,
-    ErrorCode::InvalidParameterValueIPv6InternetChargeType,
-    ErrorCode::InvalidParameterValueImageNotFound,
-    ErrorCode::InvalidParameterValueInstanceNameIllegal,
-    ErrorCode::InvalidParameterValueInstanceNameWithSuffixTooLong,
-    ErrorCode::InvalidParameterValueInstanceTypeNotSupported,
-    ErrorCode::InvalidParameterValueInvalidActivityId,
-    ErrorCode::InvalidParameterValueInvalidAutoScalingGroupId,
-    ErrorCode::InvalidParameterValueInvalidAutoScalingNotificationId,
-    ErrorCode::InvalidParameterValueInvalidAutoScalingPolicyId,
-    ErrorCode::InvalidParameterValueInvalidClbRegion,
-    ErrorCode::InvalidParameterValueInvalidDisasterRecoverGroupId,
-    ErrorCode::InvalidParameterValueInvalidFilter,
-    ErrorCode::InvalidParameterValueInvalidHpcClusterId,
-    ErrorCode::InvalidParameterValueInvalidImageId,
-    ErrorCode::InvalidParameterValueInvalidInstanceId,
-    ErrorCode::InvalidParameterValueInvalidInstanceType,
-    ErrorCode::InvalidParameterValueInvalidLaunchConfiguration,
-    ErrorCode::InvalidParameterValueInvalidLaunchConfigurationId,
-    ErrorCode::InvalidParameterValueInvalidLifecycleHookId,
-    ErrorCode::InvalidParameterValueInvalidNotificationUserGroupId,
-    ErrorCode::InvalidParameterValueInvalidScheduledActionId,
-    ErrorCode::InvalidParameterValueInvalidScheduledActionNameIncludeIllegalChar,
-    ErrorCode::InvalidParameterValueInvalidSecurityGroupId,
-    ErrorCode::InvalidParameterValueInvalidSnapshotId,
-    ErrorCode::InvalidParameterValueInvalidSubnetId,
-    ErrorCode::InvalidParameterValueLaunchConfigurationNameDuplicated,
-    ErrorCode::InvalidParameterValueLaunchConfigurationNotFound,
-    ErrorCode::InvalidParameterValueLbProjectInconsistent,
-    ErrorCode::InvalidParameterValueLifecycleHookNameDuplicated,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueListenerTargetTypeNotSupported,
-    ErrorCode::InvalidParameterValueMaxSurgeTooLarge,
-    ErrorCode::InvalidParameterValueMissingBandwidthPackageId,
-    ErrorCode::InvalidParameterValueNoResourcePermission,
-    ErrorCode::InvalidParameterValueNotStringTypeFloat,
-    ErrorCode::InvalidParameterValueOnlyVpc,
-    ErrorCode::InvalidParameterValueProjectIdNotFound,
-    ErrorCode::InvalidParameterValueRange,
-    ErrorCode::InvalidParameterValueScalingPolicyNameDuplicate,
-    ErrorCode::InvalidParameterValueScheduledActionNameDuplicate,
-    ErrorCode::InvalidParameterValueSize,
-    ErrorCode::InvalidParameterValueStartTimeBeforeCurrentTime,
-    ErrorCode::InvalidParameterValueSubnetIds,
-    ErrorCode::InvalidParameterValueSubnetNotInDedicatedCluster,
-    ErrorCode::InvalidParameterValueTargetPortDuplicated,
-    ErrorCode::InvalidParameterValueTargetPortDuplicatedInForwardLb,
-    ErrorCode::InvalidParameterValueTargetTrackingScalingPolicy,
-    ErrorCode::InvalidParameterValueThresholdOutOfRange,
-    ErrorCode::InvalidParameterValueTimeFormat,
-    ErrorCode::InvalidParameterValueTooLong,
-    ErrorCode::InvalidParameterValueTooShort,
-    ErrorCode::InvalidParameterValueUserDataFormatError,
-    ErrorCode::InvalidParameterValueUserDataSizeExceeded,
-    ErrorCode::InvalidParameterValueUserGroupIdNotFound,
-    ErrorCode::InvalidParameterValueZoneMismatchRegion,
-    ErrorCode::InvalidPermission,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededAfterAttachLbLimitExceeded,
-    ErrorCode::LimitExceededAutoScalingGroupLimitExceeded,
-    ErrorCode::LimitExceededDesiredCapacityLimitExceeded,
-    ErrorCode::LimitExceededFilterValuesTooLong,
-    ErrorCode::LimitExceededLaunchConfigurationQuotaNotEnough,
-    ErrorCode::LimitExceededMaxSizeLimitExceeded,
-    ErrorCode::LimitExceededMinSizeLimitExceeded,
-    ErrorCode::LimitExceededQuotaNotEnough,
-    ErrorCode::LimitExceededScheduledActionLimitExceeded,
-    ErrorCode::LimitExceededTargetTrackingScalingPolicy,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterInScenario,
-    ErrorCode::MissingParameterInstanceMarketOptions,
-    ErrorCode::ResourceInUseActivityInProgress,
-    ErrorCode::ResourceInUseAutoScalingGroupNotActive,
-    ErrorCode::ResourceInUseInstanceInGroup,
-    ErrorCode::ResourceInUseLaunchConfigurationIdInUse,
-    ErrorCode::ResourceInsufficientAutoScalingGroupAboveMaxSize,
-    ErrorCode::ResourceInsufficientAutoScalingGroupBelowMinSize,
-    ErrorCode::ResourceInsufficientInServiceInstanceAboveMaxSize,
-    ErrorCode::ResourceInsufficientInServiceInstanceBelowMinSize,
-    ErrorCode::ResourceNotFoundAutoScalingGroupIdNotFound,
-    ErrorCode::ResourceNotFoundAutoScalingGroupNotFound,
-    ErrorCode::ResourceNotFoundAutoScalingNotificationNotFound,
-    ErrorCode::ResourceNotFoundBandwidthPackageIdNotFound,
-    ErrorCode::ResourceNotFoundClassicLoadBalancerNotFound,
-    ErrorCode::ResourceNotFoundCmqQueueNotFound,
-    ErrorCode::ResourceNotFoundCommandNotFound,
-    ErrorCode::ResourceNotFoundDisasterRecoverGroupNotFound,
-    ErrorCode::ResourceNotFoundInstancesNotFound,
-    ErrorCode::ResourceNotFoundInstancesNotInAutoScalingGroup,
-    ErrorCode::ResourceNotFoundLaunchConfigurationIdNotFound,
-    ErrorCode::ResourceNotFoundLifecycleHookInstanceNotFound,
-    ErrorCode::ResourceNotFoundLifecycleHookNotFound,
-    ErrorCode::ResourceNotFoundLifecycleHookTokenNotFound,
-    ErrorCode::ResourceNotFoundListenerNotFound,
-    ErrorCode::ResourceNotFoundLoadBalancerNotFound,
-    ErrorCode::ResourceNotFoundLoadBalancerNotInAutoScalingGroup,
-    ErrorCode::ResourceNotFoundLocationNotFound,
-    ErrorCode::ResourceNotFoundRefreshActivityNotFound,
-    ErrorCode::ResourceNotFoundScalingPolicyNotFound,
-    ErrorCode::ResourceNotFoundScheduledActionNotFound,
-    ErrorCode::ResourceNotFoundTDMQCMQQueueNotFound,
-    ErrorCode::ResourceNotFoundTDMQCMQTopicNotFound,
-    ErrorCode::ResourceUnavailableAutoScalingGroupAbnormalStatus,
-    ErrorCode::ResourceUnavailableAutoScalingGroupDisabled,
-    ErrorCode::ResourceUnavailableAutoScalingGroupInActivity,
-    ErrorCode::ResourceUnavailableAutoScalingGroupInRefreshActivity,
-    ErrorCode::ResourceUnavailableCmqTopicHasNoSubscriber,
-    ErrorCode::ResourceUnavailableCvmVpcInconsistent,
-    ErrorCode::ResourceUnavailableForbiddenModifyVpc,
-    ErrorCode::ResourceUnavailableInquiryPriceResetInstanceFailed,
-    ErrorCode::ResourceUnavailableInstanceCannotAttach,
-    ErrorCode::ResourceUnavailableInstanceInOperation,
-    ErrorCode::ResourceUnavailableInstanceNotSupportStopCharging,
-    ErrorCode::ResourceUnavailableInstancesAlreadyInAutoScalingGroup,
-    ErrorCode::ResourceUnavailableLaunchConfigurationStatusAbnormal,
-    ErrorCode::ResourceUnavailableLbBackendRegionInconsistent,
-    ErrorCode::ResourceUnavailableLbProjectInconsistent,
-    ErrorCode::ResourceUnavailableLbVpcInconsistent,
-    ErrorCode::ResourceUnavailableLifecycleActionResultHasSet,
-    ErrorCode::ResourceUnavailableLoadBalancerInOperation,
-    ErrorCode::ResourceUnavailableNoInstanceCanRefresh,
-    ErrorCode::ResourceUnavailableNoInstanceCanRollback,
-    ErrorCode::ResourceUnavailableProjectInconsistent,
-    ErrorCode::ResourceUnavailableRefreshActivityCanNotRollback,
-    ErrorCode::ResourceUnavailableRefreshActivityStatusConflictWithOperation,
-    ErrorCode::ResourceUnavailableRollbackTypeActivityCanNotRollbackAgain,
-    ErrorCode::ResourceUnavailableStoppedInstanceNotAllowAttach,
-    ErrorCode::ResourceUnavailableTDMQCMQTopicHasNoSubscriber,
-    ErrorCode::ResourceUnavailableZoneUnavailable,
-    ErrorCode::UnauthorizedOperationAutoScalingRoleUnauthorized,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 178] = all_variants!(
+    ErrorCode, 178,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AccountQualificationRestrictions\u{1f}\u{1f}该请求账户未通过资格审计。\u{1f}The requesting account failed to pass the qualification review.\u{1e}",
-        "CallCvmError\u{1f}\u{1f}CVM接口调用失败。\u{1f}CVM API call failed.\u{1e}",
-        "FailedOperation.NoActivityToGenerate\u{1f}\u{1f}未生成伸缩活动。\u{1f}No scaling activity is generated.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InternalError.CallCmqError\u{1f}\u{1f}Cmq 接口调用失败。\u{1f}The CMQ API call failed.\u{1e}",
-        "InternalError.CallError\u{1f}\u{1f}内部接口调用失败。\u{1f}The internal API call failed.\u{1e}",
-        "InternalError.CallLbError\u{1f}\u{1f}LB 接口调用失败。\u{1f}CLB API call failed.\u{1e}",
-        "InternalError.CallMonitorError\u{1f}\u{1f}Monitor接口调用失败。\u{1f}Monitor API call failed.\u{1e}",
-        "InternalError.CallNotificationError\u{1f}\u{1f}通知服务接口调用失败。\u{1f}The notification service API call failed.\u{1e}",
-        "InternalError.CallStsError\u{1f}\u{1f}STS 接口调用失败。\u{1f}The STS API call failed.\u{1e}",
-        "InternalError.CallTATError\u{1f}\u{1f}TAT 接口调用失败。\u{1f}Failed to call the Tencent Automation Tools (TAT) API.\u{1e}",
-        "InternalError.CallTagError\u{1f}\u{1f}Tag 接口调用失败。\u{1f}The tag API call failed.\u{1e}",
-        "InternalError.CallTvpcError\u{1f}\u{1f}Tvpc 接口调用失败。\u{1f}The TVPC API call failed.\u{1e}",
-        "InternalError.CallVpcError\u{1f}\u{1f}VPC接口调用失败。\u{1f}VPC API call failed.\u{1e}",
-        "InternalError.CalleeError\u{1f}\u{1f}调用其他服务异常。\u{1f}Exceptions occurred while invoking other services.\u{1e}",
-        "InternalError.RequestError\u{1f}\u{1f}内部请求错误。\u{1f}An internal request error occurred.\u{1e}",
-        "InvalidImageId.NotFound\u{1f}\u{1f}未找到该镜像。\u{1f}The image cannot be found.\u{1e}",
-        "InvalidLaunchConfiguration\u{1f}\u{1f}无效的启动配置。\u{1f}Invalid launch configuration.\u{1e}",
-        "InvalidLaunchConfigurationId\u{1f}\u{1f}启动配置ID无效。\u{1f}The launch configuration ID is invalid.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.ActionNotFound\u{1f}\u{1f}无效的Action请求。\u{1f}Invalid Action request.\u{1e}",
-        "InvalidParameter.Conflict\u{1f}InvalidParameter_Conflict\u{1f}参数冲突，指定的多个参数冲突，不能同时存在。\u{1f}Multiple parameters specified conflict and cannot co-exist.\u{1e}",
-        "InvalidParameter.HostNameUnavailable\u{1f}\u{1f}主机名参数不适用于该镜像。\u{1f}The hostname parameter is unavailable to this image.\u{1e}",
-        "InvalidParameter.InScenario\u{1f}\u{1f}在特定场景下的不合法参数。\u{1f}The parameter is invalid in a specific scenario.\u{1e}",
-        "InvalidParameter.InvalidCombination\u{1f}\u{1f}无效的参数组合。\u{1f}Invalid parameter combination.\u{1e}",
-        "InvalidParameter.LoadBalancerNotInAutoScalingGroup\u{1f}\u{1f}指定的负载均衡器在当前伸缩组中没有找到。\u{1f}The specified CLB does not exist in the current scaling group.\u{1e}",
-        "InvalidParameter.MustOneParameter\u{1f}\u{1f}参数缺失，两种参数之中必须指定其中一个。\u{1f}A parameter is missing. One of the two parameters must be specified.\u{1e}",
-        "InvalidParameter.ParameterDeprecated\u{1f}\u{1f}该参数已废弃。\u{1f}This parameter has been disused.\u{1e}",
-        "InvalidParameter.ParameterMustBeDeleted\u{1f}\u{1f}部分参数存在互斥应该删掉。\u{1f}Some parameters cannot coexist and should be deleted.\u{1e}",
-        "InvalidParameterConflict\u{1f}\u{1f}指定的两个参数冲突，不能同时存在。\u{1f}The two parameters specified conflict and cannot co-exist.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Wrong parameter value.\u{1e}",
-        "InvalidParameterValue.AccountNotSupportBandwidthPackageId\u{1f}\u{1f}当前账户不支持带宽包ID参数。\u{1f}The bandwidth package ID is not supported in this account.\u{1e}",
-        "InvalidParameterValue.AssertDesiredCapacityFailed\u{1f}\u{1f}声明的原有期望实例数和实际原有期望实例数不一致。\u{1f}The declared original expected instance number does not match the actual original expected instance number.\u{1e}",
-        "InvalidParameterValue.BaseCapacityTooLarge\u{1f}\u{1f}指定的基础容量过大，需小于等于最大实例数。\u{1f}The specified base capacity cannot exceed the max capacity.\u{1e}",
-        "InvalidParameterValue.BatchNumberTooLarge\u{1f}\u{1f}批次数不能大于待刷新实例总数。\u{1f}The batch count cannot exceed the total number of instances pending refresh.\u{1e}",
-        "InvalidParameterValue.ClassicLb\u{1f}\u{1f}在应当指定传统型负载均衡器的参数中，错误地指定了一个非传统型的负载均衡器。\u{1f}A classic CLB should be specified.\u{1e}",
-        "InvalidParameterValue.ConflictNotificationTarget\u{1f}\u{1f}通知接收端类型冲突。\u{1f}Conflicting notification receiver type.\u{1e}",
-        "InvalidParameterValue.CronExpressionIllegal\u{1f}\u{1f}定时任务指定的Cron表达式无效。\u{1f}The cron expression specified for the scheduled task is invalid.\u{1e}",
-        "InvalidParameterValue.CvmConfigurationError\u{1f}\u{1f}CVM参数校验异常。\u{1f}Exception with CVM parameter validation.\u{1e}",
-        "InvalidParameterValue.CvmError\u{1f}\u{1f}CVM参数校验异常。\u{1f}Exception with CVM parameter validation.\u{1e}",
-        "InvalidParameterValue.DuplicatedForwardLb\u{1f}\u{1f}提供的应用型负载均衡器重复。\u{1f}Duplicate CLB instances\u{1e}",
-        "InvalidParameterValue.DuplicatedSubnet\u{1f}\u{1f}指定的子网重复。\u{1f}Duplicated subnet.\u{1e}",
-        "InvalidParameterValue.EndTimeBeforeStartTime\u{1f}\u{1f}定时任务设置的结束时间在开始时间。\u{1f}The end time of the scheduled task is before the start time.\u{1e}",
-        "InvalidParameterValue.Filter\u{1f}\u{1f}无效的过滤器。\u{1f}Invalid filter.\u{1e}",
-        "InvalidParameterValue.ForwardLb\u{1f}\u{1f}在应当指定应用型负载均衡器的参数中，错误地指定了一个非应用型的负载均衡器。\u{1f}A CLB should be specified.\u{1e}",
-        "InvalidParameterValue.GroupNameDuplicated\u{1f}\u{1f}伸缩组名称重复。\u{1f}The auto scaling group name already exists.\u{1e}",
-        "InvalidParameterValue.HostNameIllegal\u{1f}\u{1f}主机名不合法。\u{1f}Invalid hostname\u{1e}",
-        "InvalidParameterValue.HostNameWithSuffixTooLong\u{1f}\u{1f}带后缀的主机名称过长，超过了规定上限。\u{1f}HostNames with suffixes are too long and exceed the specified upper limit.\u{1e}",
-        "InvalidParameterValue.IPv6InternetChargeType\u{1f}\u{1f}指定的IPv6公网带宽计费模式不合法。\u{1f}The specified IPv6 public network bandwidth billing mode is invalid.\u{1e}",
-        "InvalidParameterValue.ImageNotFound\u{1f}\u{1f}指定的镜像不存在。\u{1f}The specified image does not exist.\u{1e}",
-        "InvalidParameterValue.InstanceNameIllegal\u{1f}\u{1f}设置的实例名称不合法。\u{1f}Invalid instance name\u{1e}",
-        "InvalidParameterValue.InstanceNameWithSuffixTooLong\u{1f}\u{1f}带后缀的实例名称过长，超过了规定上限。\u{1f}Instance names with suffixes are too long and exceed the specified upper limit.\u{1e}",
-        "InvalidParameterValue.InstanceTypeNotSupported\u{1f}\u{1f}实例机型不支持。\u{1f}The instance type is not supported.\u{1e}",
-        "InvalidParameterValue.InvalidActivityId\u{1f}\u{1f}伸缩活动ID无效。\u{1f}Invalid scaling activity ID.\u{1e}",
-        "InvalidParameterValue.InvalidAutoScalingGroupId\u{1f}\u{1f}伸缩组ID无效。\u{1f}Invalid scaling group ID.\u{1e}",
-        "InvalidParameterValue.InvalidAutoScalingNotificationId\u{1f}\u{1f}通知ID无效。\u{1f}Invalid notification ID.\u{1e}",
-        "InvalidParameterValue.InvalidAutoScalingPolicyId\u{1f}\u{1f}告警策略ID无效。\u{1f}Invalid alarm-triggered policy ID.\u{1e}",
-        "InvalidParameterValue.InvalidClbRegion\u{1f}\u{1f}为CLB指定的地域不合法。\u{1f}The regions specified for CLB is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidDisasterRecoverGroupId\u{1f}\u{1f}指定的置放群组ID格式不正确。\u{1f}The format of the placement group ID is incorrect.\u{1e}",
-        "InvalidParameterValue.InvalidFilter\u{1f}\u{1f}过滤条件无效。\u{1f}Invalid filter condition.\u{1e}",
-        "InvalidParameterValue.InvalidHpcClusterId\u{1f}\u{1f}高性能计算集群ID无效。\u{1f}The HPC ID is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidImageId\u{1f}\u{1f}镜像ID无效。\u{1f}Invalid image ID.\u{1e}",
-        "InvalidParameterValue.InvalidInstanceId\u{1f}\u{1f}实例ID无效。\u{1f}Invalid instance ID.\u{1e}",
-        "InvalidParameterValue.InvalidInstanceType\u{1f}\u{1f}实例机型无效。\u{1f}Invalid instance type.\u{1e}",
-        "InvalidParameterValue.InvalidLaunchConfiguration\u{1f}\u{1f}输入的启动配置无效。\u{1f}Invalid launch configuration\u{1e}",
-        "InvalidParameterValue.InvalidLaunchConfigurationId\u{1f}\u{1f}启动配置ID无效。\u{1f}Invalid launch configuration ID.\u{1e}",
-        "InvalidParameterValue.InvalidLifecycleHookId\u{1f}\u{1f}生命周期挂钩ID无效。\u{1f}Invalid lifecycle hook ID.\u{1e}",
-        "InvalidParameterValue.InvalidNotificationUserGroupId\u{1f}\u{1f}指定的通知组 ID 不是数值字符串格式。\u{1f}The notification group ID should be a numeric string.\u{1e}",
-        "InvalidParameterValue.InvalidScheduledActionId\u{1f}\u{1f}定时任务ID无效。\u{1f}Invalid scheduled action ID.\u{1e}",
-        "InvalidParameterValue.InvalidScheduledActionNameIncludeIllegalChar\u{1f}\u{1f}定时任务名称包含无效字符。\u{1f}The scheduled task name contains invalid characters.\u{1e}",
-        "InvalidParameterValue.InvalidSecurityGroupId\u{1f}\u{1f}安全组ID无效。\u{1f}Invalid security group ID.\u{1e}",
-        "InvalidParameterValue.InvalidSnapshotId\u{1f}\u{1f}快照ID无效。\u{1f}Invalid snapshot ID.\u{1e}",
-        "InvalidParameterValue.InvalidSubnetId\u{1f}\u{1f}子网ID无效。\u{1f}Invalid subnet ID.\u{1e}",
-        "InvalidParameterValue.LaunchConfigurationNameDuplicated\u{1f}\u{1f}启动配置名称重复。\u{1f}The launch configuration name already exists.\u{1e}",
-        "InvalidParameterValue.LaunchConfigurationNotFound\u{1f}\u{1f}找不到指定启动配置。\u{1f}The specified launch configuration was not found.\u{1e}",
-        "InvalidParameterValue.LbProjectInconsistent\u{1f}\u{1f}负载均衡器项目不一致。\u{1f}The load balancer is in a different project.\u{1e}",
-        "InvalidParameterValue.LifecycleHookNameDuplicated\u{1f}\u{1f}生命周期挂钩名称重复。\u{1f}The lifecycle hook name already exists.\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}取值超出限制。\u{1f}The value exceeds the limit.\u{1e}",
-        "InvalidParameterValue.ListenerTargetTypeNotSupported\u{1f}\u{1f}不支持目标组类型的监听器。\u{1f}Target group listeners are not supported.\u{1e}",
-        "InvalidParameterValue.MaxSurgeTooLarge\u{1f}\u{1f}最大额外数量取值过大。\u{1f}The maximum additional quantity is too large.\u{1e}",
-        "InvalidParameterValue.MissingBandwidthPackageId\u{1f}\u{1f}当前账户在带宽包模式中必须填写带宽包ID参数。\u{1f}The bandwidth package ID is required.\u{1e}",
-        "InvalidParameterValue.NoResourcePermission\u{1f}\u{1f}无资源权限。\u{1f}No resource permission.\u{1e}",
-        "InvalidParameterValue.NotStringTypeFloat\u{1f}\u{1f}提供的值不是浮点字符串格式。\u{1f}The value should be a floating point string.\u{1e}",
-        "InvalidParameterValue.OnlyVpc\u{1f}\u{1f}账号仅支持VPC网络。\u{1f}The account only supports VPCs.\u{1e}",
-        "InvalidParameterValue.ProjectIdNotFound\u{1f}\u{1f}项目ID不存在。\u{1f}The project ID does not exist.\u{1e}",
-        "InvalidParameterValue.Range\u{1f}\u{1f}取值超出指定范围。\u{1f}The value is outside the specified range.\u{1e}",
-        "InvalidParameterValue.ScalingPolicyNameDuplicate\u{1f}\u{1f}告警策略名称重复。\u{1f}The alarm policy name already exists.\u{1e}",
-        "InvalidParameterValue.ScheduledActionNameDuplicate\u{1f}\u{1f}定时任务名称重复。\u{1f}The scheduled task name already exists.\u{1e}",
-        "InvalidParameterValue.Size\u{1f}\u{1f}伸缩组最大数量、最小数量、期望实例数取值不合法。\u{1f}The value of maximum, minimum, or desired number of instances in the auto scaling group is invalid.\u{1e}",
-        "InvalidParameterValue.StartTimeBeforeCurrentTime\u{1f}\u{1f}定时任务设置的开始时间在当前时间之前。\u{1f}The start time of the scheduled task is before the current time.\u{1e}",
-        "InvalidParameterValue.SubnetIds\u{1f}\u{1f}子网信息不合法。\u{1f}The subnet information is invalid.\u{1e}",
-        "InvalidParameterValue.SubnetNotInDedicatedCluster\u{1f}\u{1f}子网不在指定本地专用集群中。\u{1f}The subnet is not in the designated local dedicated cluster.\u{1e}",
-        "InvalidParameterValue.TargetPortDuplicated\u{1f}\u{1f}负载均衡器四层监听器的后端端口重复。\u{1f}The backend port of the CLB layer-4 listener already exists.\u{1e}",
-        "InvalidParameterValue.TargetPortDuplicatedInForwardLb\u{1f}\u{1f}七层负载均衡器中目标端口重复\u{1f}七层负载均衡器中目标端口重复\u{1e}",
-        "InvalidParameterValue.TargetTrackingScalingPolicy\u{1f}\u{1f}不支持执行目标追踪策略。\u{1f}Executing a target tracking policy is not supported.\u{1e}",
-        "InvalidParameterValue.ThresholdOutOfRange\u{1f}\u{1f}指定的阈值不在有效范围。\u{1f}The specified threshold must be within the valid range.\u{1e}",
-        "InvalidParameterValue.TimeFormat\u{1f}\u{1f}时间格式错误。\u{1f}Wrong time format.\u{1e}",
-        "InvalidParameterValue.TooLong\u{1f}\u{1f}取值过多。\u{1f}Too many values.\u{1e}",
-        "InvalidParameterValue.TooShort\u{1f}\u{1f}输入参数值的长度小于最小值。\u{1f}The value of input parameter is too short.\u{1e}",
-        "InvalidParameterValue.UserDataFormatError\u{1f}\u{1f}UserData格式错误。\u{1f}Incorrect UserData format.\u{1e}",
-        "InvalidParameterValue.UserDataSizeExceeded\u{1f}\u{1f}UserData长度过长。\u{1f}The UserData is too long.\u{1e}",
-        "InvalidParameterValue.UserGroupIdNotFound\u{1f}\u{1f}用户组不存在。\u{1f}The user group does not exist.\u{1e}",
-        "InvalidParameterValue.ZoneMismatchRegion\u{1f}\u{1f}指定的可用区与地域不匹配。\u{1f}The specified availability zone is not in the region.\u{1e}",
-        "InvalidPermission\u{1f}\u{1f}账户不支持该操作。\u{1f}The account does not support this operation.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.AfterAttachLbLimitExceeded\u{1f}\u{1f}绑定指定的负载均衡器后，伸缩组绑定的负载均衡器总数超过了最大值。\u{1f}Binding with the specified CLBs will make the total number of bound CLBs exceeds the upper limit.\u{1e}",
-        "LimitExceeded.AutoScalingGroupLimitExceeded\u{1f}\u{1f}伸缩组数量超过限制。\u{1f}The number of auto scaling groups exceeds the limit.\u{1e}",
-        "LimitExceeded.DesiredCapacityLimitExceeded\u{1f}\u{1f}期望实例数超出限制。\u{1f}The desired number of instances exceeds the limit.\u{1e}",
-        "LimitExceeded.FilterValuesTooLong\u{1f}\u{1f}特定过滤器的值过多。\u{1f}Too many values for the specified filter\u{1e}",
-        "LimitExceeded.LaunchConfigurationQuotaNotEnough\u{1f}\u{1f}启动配置配额不足。\u{1f}You are short of the launch configuration quota.\u{1e}",
-        "LimitExceeded.MaxSizeLimitExceeded\u{1f}\u{1f}最大实例数大于限制。\u{1f}The maximum number of instances exceeds the limit.\u{1e}",
-        "LimitExceeded.MinSizeLimitExceeded\u{1f}\u{1f}最小实例数低于限制。\u{1f}The minimum number of instances is below the limit.\u{1e}",
-        "LimitExceeded.QuotaNotEnough\u{1f}\u{1f}当前剩余配额不足。\u{1f}You are short of the quota.\u{1e}",
-        "LimitExceeded.ScheduledActionLimitExceeded\u{1f}\u{1f}定时任务数量超过限制。\u{1f}The number of scheduled tasks exceeds the limit.\u{1e}",
-        "LimitExceeded.TargetTrackingScalingPolicy\u{1f}\u{1f}每个伸缩组限制创建一个目标追踪策略。\u{1f}Only one target tracking policy can be created for a scaling group.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameter missing.\u{1e}",
-        "MissingParameter.InScenario\u{1f}\u{1f}在特定场景下缺少参数。\u{1f}A parameter is missing in a specific scenario.\u{1e}",
-        "MissingParameter.InstanceMarketOptions\u{1f}\u{1f}竞价计费类型缺少对应的 InstanceMarketOptions 参数。\u{1f}The InstanceMarketOptions parameter of the spot instance is missing.\u{1e}",
-        "ResourceInUse.ActivityInProgress\u{1f}\u{1f}伸缩组正在执行伸缩活动。\u{1f}The auto scaling group is performing a scaling activity.\u{1e}",
-        "ResourceInUse.AutoScalingGroupNotActive\u{1f}\u{1f}伸缩组处于禁用状态。\u{1f}The scaling group is disabled.\u{1e}",
-        "ResourceInUse.InstanceInGroup\u{1f}\u{1f}伸缩组内尚有正常实例。\u{1f}There are still normal instances in the auto scaling group.\u{1e}",
-        "ResourceInUse.LaunchConfigurationIdInUse\u{1f}\u{1f}指定的启动配置仍在伸缩组中使用。\u{1f}The specified launch configuration is still used in the scaling group.\u{1e}",
-        "ResourceInsufficient.AutoScalingGroupAboveMaxSize\u{1f}\u{1f}超过伸缩组最大实例数。\u{1f}The maximum number of instances in the auto scaling group is exceeded.\u{1e}",
-        "ResourceInsufficient.AutoScalingGroupBelowMinSize\u{1f}\u{1f}少于伸缩组最小实例数。\u{1f}The number of instances in the auto scaling group is below the minimum value.\u{1e}",
-        "ResourceInsufficient.InServiceInstanceAboveMaxSize\u{1f}\u{1f}伸缩组内实例数超过最大实例数。\u{1f}The number of instances in a scaling group is more than the maximum capacity.\u{1e}",
-        "ResourceInsufficient.InServiceInstanceBelowMinSize\u{1f}\u{1f}伸缩组内实例数低于最小实例数。\u{1f}The number of instances in a scaling group is less than the minimum capacity.\u{1e}",
-        "ResourceNotFound.AutoScalingGroupIdNotFound\u{1f}\u{1f}伸缩组不存在。\u{1f}The scaling group does not exist.\u{1e}",
-        "ResourceNotFound.AutoScalingGroupNotFound\u{1f}\u{1f}伸缩组不存在。\u{1f}The scaling group does not exist.\u{1e}",
-        "ResourceNotFound.AutoScalingNotificationNotFound\u{1f}\u{1f}通知不存在。\u{1f}The notification does not exist.\u{1e}",
-        "ResourceNotFound.BandwidthPackageIdNotFound\u{1f}\u{1f}指定的带宽包ID不存在。\u{1f}The specified bandwidth package ID is not found.\u{1e}",
-        "ResourceNotFound.ClassicLoadBalancerNotFound\u{1f}\u{1f}指定的传统型负载均衡器ID不存在。\u{1f}The specified classic clb ID does not exist.\u{1e}",
-        "ResourceNotFound.CmqQueueNotFound\u{1f}\u{1f}指定的 CMQ queue 不存在。\u{1f}The specified CMQ queue does not exist.\u{1e}",
-        "ResourceNotFound.CommandNotFound\u{1f}\u{1f}命令不存在。\u{1f}The command does not exist.\u{1e}",
-        "ResourceNotFound.DisasterRecoverGroupNotFound\u{1f}\u{1f}指定的置放群组ID不存在。\u{1f}The specified placement group ID does not exist.\u{1e}",
-        "ResourceNotFound.InstancesNotFound\u{1f}\u{1f}指定的实例不存在。\u{1f}The specified instance does not exist.\u{1e}",
-        "ResourceNotFound.InstancesNotInAutoScalingGroup\u{1f}\u{1f}目标实例不在伸缩组内。\u{1f}The target instance is not in the auto scaling group.\u{1e}",
-        "ResourceNotFound.LaunchConfigurationIdNotFound\u{1f}\u{1f}指定的启动配置不存在。\u{1f}The specified launch configuration does not exist.\u{1e}",
-        "ResourceNotFound.LifecycleHookInstanceNotFound\u{1f}\u{1f}生命周期挂钩对应实例不存在。\u{1f}The instance corresponding to the lifecycle hook does not exist.\u{1e}",
-        "ResourceNotFound.LifecycleHookNotFound\u{1f}\u{1f}无法找到指定生命周期挂钩。\u{1f}The specified lifecycle hook was not found.\u{1e}",
-        "ResourceNotFound.LifecycleHookTokenNotFound\u{1f}\u{1f}指定的生命周期挂钩Token不存在。\u{1f}The specified lifecycle hook token does not exist.\u{1e}",
-        "ResourceNotFound.ListenerNotFound\u{1f}\u{1f}指定的Listener不存在。\u{1f}The specified listener does not exist.\u{1e}",
-        "ResourceNotFound.LoadBalancerNotFound\u{1f}\u{1f}找不到指定负载均衡器。\u{1f}The specified load balancer was not found.\u{1e}",
-        "ResourceNotFound.LoadBalancerNotInAutoScalingGroup\u{1f}\u{1f}指定的负载均衡器在当前伸缩组中没有找到。\u{1f}The specified CLB does not exist in the current scaling group.\u{1e}",
-        "ResourceNotFound.LocationNotFound\u{1f}\u{1f}指定的Location不存在。\u{1f}The specified location does not exist.\u{1e}",
-        "ResourceNotFound.RefreshActivityNotFound\u{1f}\u{1f}指定的实例刷新活动不存在。\u{1f}The specified instance refresh activity does not exist.\u{1e}",
-        "ResourceNotFound.ScalingPolicyNotFound\u{1f}\u{1f}告警策略不存在。\u{1f}The alarm policy does not exist.\u{1e}",
-        "ResourceNotFound.ScheduledActionNotFound\u{1f}\u{1f}指定的定时任务不存在。\u{1f}The specified scheduled task does not exist.\u{1e}",
-        "ResourceNotFound.TDMQCMQQueueNotFound\u{1f}\u{1f}TDMQ-CMQ 队列不存在。\u{1f}The TDMQ-CMQ queue doesn't exist.\u{1e}",
-        "ResourceNotFound.TDMQCMQTopicNotFound\u{1f}\u{1f}TDMQ-CMQ 主题不存在。\u{1f}The TDMQ-CMQ topic doesn't exist.\u{1e}",
-        "ResourceUnavailable.AutoScalingGroupAbnormalStatus\u{1f}\u{1f}伸缩组状态异常。\u{1f}The auto scaling group is exceptional.\u{1e}",
-        "ResourceUnavailable.AutoScalingGroupDisabled\u{1f}\u{1f}伸缩组被停用。\u{1f}The auto scaling group is disabled.\u{1e}",
-        "ResourceUnavailable.AutoScalingGroupInActivity\u{1f}\u{1f}伸缩组正在活动中。\u{1f}The auto scaling group is active.\u{1e}",
-        "ResourceUnavailable.AutoScalingGroupInRefreshActivity\u{1f}\u{1f}伸缩组处于另一个实例刷新活动当中。\u{1f}The scaling group is already involved in another instance refresh activity.\u{1e}",
-        "ResourceUnavailable.CmqTopicHasNoSubscriber\u{1f}\u{1f}指定的 CMQ Topic 无订阅者。\u{1f}There are no subscribers for the specified CMQ topic.\u{1e}",
-        "ResourceUnavailable.CvmVpcInconsistent\u{1f}\u{1f}实例和伸缩组Vpc不一致。\u{1f}The instance and the auto scaling group are in different VPCs.\u{1e}",
-        "ResourceUnavailable.ForbiddenModifyVpc\u{1f}\u{1f}绑定负载均衡器的伸缩组禁止修改Vpc。\u{1f}You cannot modify the VPC of a scaling group bound with a load balancer.\u{1e}",
-        "ResourceUnavailable.InquiryPriceResetInstanceFailed\u{1f}\u{1f}重装实例询价失败，新镜像与该实例其他参数存在冲突或新镜像不存在。\u{1f}The instance reinstallation quotation failed, because the new image conflicts with other parameters of the instance or the new image does not exist.\u{1e}",
-        "ResourceUnavailable.InstanceCannotAttach\u{1f}\u{1f}实例无法添加至伸缩组。\u{1f}Unable to add the instance to the scaling group.\u{1e}",
-        "ResourceUnavailable.InstanceInOperation\u{1f}\u{1f}指定的实例正在活动中。\u{1f}The specified instance is active.\u{1e}",
-        "ResourceUnavailable.InstanceNotSupportStopCharging\u{1f}\u{1f}实例不支持关机不收费。\u{1f}The instance does not support No Charges When Shut Down.\u{1e}",
-        "ResourceUnavailable.InstancesAlreadyInAutoScalingGroup\u{1f}\u{1f}实例已存在于伸缩组中。\u{1f}The instance already exists in the auto scaling group.\u{1e}",
-        "ResourceUnavailable.LaunchConfigurationStatusAbnormal\u{1f}\u{1f}启动配置状态异常。\u{1f}The launch configuration is exceptional.\u{1e}",
-        "ResourceUnavailable.LbBackendRegionInconsistent\u{1f}\u{1f}CLB实例的后端地域与AS服务所在地域不一致。\u{1f}The backend region of the CLB is not the same as the one for AS service.\u{1e}",
-        "ResourceUnavailable.LbProjectInconsistent\u{1f}\u{1f}负载均衡器项目不一致。\u{1f}The CLBs are not in the same project.\u{1e}",
-        "ResourceUnavailable.LbVpcInconsistent\u{1f}\u{1f}负载均衡器VPC与伸缩组不一致。\u{1f}The CLB and scaling group should reside in the same VPC.\u{1e}",
-        "ResourceUnavailable.LifecycleActionResultHasSet\u{1f}\u{1f}生命周期动作已经被设置。\u{1f}The lifecycle action has already been set.\u{1e}",
-        "ResourceUnavailable.LoadBalancerInOperation\u{1f}\u{1f}LB 在指定的伸缩组内处于活动中。\u{1f}CLB is active in the scaling group.\u{1e}",
-        "ResourceUnavailable.NoInstanceCanRefresh\u{1f}\u{1f}伸缩组内不存在运行中状态的实例，无法进行实例刷新。\u{1f}There are no instances in running status within the scaling group, making it impossible to perform an instance refresh.\u{1e}",
-        "ResourceUnavailable.NoInstanceCanRollback\u{1f}\u{1f}伸缩组中不存在可回滚的实例。\u{1f}There are no instances eligible for rollback in the scaling group.\u{1e}",
-        "ResourceUnavailable.ProjectInconsistent\u{1f}\u{1f}项目不一致。\u{1f}Project inconsistency.\u{1e}",
-        "ResourceUnavailable.RefreshActivityCanNotRollback\u{1f}\u{1f}当前刷新活动为成功状态，且不是最近一次执行的刷新活动，无法回滚。\u{1f}The current refresh activity is in a successful status and not the most recent execution, so it cannot be rolled back.\u{1e}",
-        "ResourceUnavailable.RefreshActivityStatusConflictWithOperation\u{1f}\u{1f}实例刷新活动状态与当前操作冲突。\u{1f}The instance refresh activity status conflicts with the current operation.\u{1e}",
-        "ResourceUnavailable.RollbackTypeActivityCanNotRollbackAgain\u{1f}\u{1f}回滚类型的实例刷新活动无法再次回滚。\u{1f}Rollback type instance refresh activity cannot be rolled back again.\u{1e}",
-        "ResourceUnavailable.StoppedInstanceNotAllowAttach\u{1f}\u{1f}关机实例不允许添加到伸缩组。\u{1f}Unable to add instances to the scaling group when they are shut down.\u{1e}",
-        "ResourceUnavailable.TDMQCMQTopicHasNoSubscriber\u{1f}\u{1f}TDMQ-CMQ 主题无订阅者。\u{1f}The TDMQ-CMQ topic is not subscribed.\u{1e}",
-        "ResourceUnavailable.ZoneUnavailable\u{1f}\u{1f}指定的可用区不可用。\u{1f}The specified availability zone is unavailable.\u{1e}",
-        "UnauthorizedOperation.AutoScalingRoleUnauthorized\u{1f}\u{1f}未授权弹性伸缩预设服务角色AS_QCSRole，请前往弹性伸缩控制台进行授权。\u{1f}You have not assigned the CAM role AS-QCSRole to Auto Scaling. Please go to the AS console to complete authorization first.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}"
-    ),
-    &[
-        81501299408896, 42932493090954, 69423851372742, 34140695036199, 59485297049954,
-        58372900520369, 57281978827268, 67199058313805, 78215649428131, 59485297050388,
-        59485297050467, 59485297050576, 61688615273503, 58385785422961, 60580513711291,
-        55087250539813, 51775830754683, 58385785423301, 59493886985752, 37452114822774,
-        63904818398891, 130949257889533, 85916525791152, 75982266435635, 68320044779689,
-        124459562305798, 105694850189750, 66125316491867, 89227945577144, 85864986184511,
-        49568217566152, 111295487544332, 136549895244972, 118927644429716,
-        98032628534844, 159562330017506, 89266600284054, 98041218469903, 77150497542313,
-        62801011806488, 94734093652346, 71631464567272, 107941118087740, 57294863733467,
-        159562330018591, 74942884352971, 67229123089467, 117849607640201,
-        105742094832959, 71618579666404, 84838489003593, 122264834021036, 80461917329259,
-        71635759536088, 77167677413430, 81595788695702, 81570018892025, 81527069219174,
-        104672647977434, 65021509900908, 83738977376961, 61727269985060, 65038689770350,
-        71644349471678, 89266600287254, 83777632083076, 83751862279409, 117871082478936,
-        79362405703161, 119030723649118, 73856257629951, 65038689771357, 62831076581293,
-        93694711570425, 90370406883452, 87046102196480, 93668941767036, 65021509902841,
-        103577431319121, 81527069221593, 126645700666193, 69449621185514, 93630287062081,
-        64995740099779, 68337224656158, 62788126909819, 85968065406430, 88175678596690,
-        111162343565002, 118953414240147, 63904818407488, 103564546418845,
-        109032039786808, 107979772799448, 96967476652645, 88137023892210, 61710090120058,
-        51801600568261, 82592221113349, 73843372731515, 74947179326681, 71644349476151,
-        90331752181143, 51750060961311, 40737764814459, 153003914964669, 83747567316906,
-        82643760721963, 72709501366441, 84864258814228, 73813307961746, 73813307961864,
-        63891933508223, 85942295605973, 107928233194324, 44049184601082, 69385196680245,
-        116711441314979, 78202764539218, 79332340938194, 71592809870905, 100227356833462,
-        93668941772632, 93668941772788, 107966887901335, 107966887901511, 73851962669559,
-        71644349479516, 76072460761791, 85946590575397, 103543071587236, 74908524624943,
-        58411555241115, 91452738649324, 70514773081456, 91461328584151, 90357521989216,
-        100253126639333, 88124138995585, 99140730109949, 71609989742730, 80423262634226,
-        124459562320230, 71609989743126, 90331752186494, 71631464579848, 83734682420074,
-        73826192868323, 73826192868424, 84877143721133, 74955769267489, 83760452224393,
-        117875377456631, 89245125461678, 81527069230901, 101318278531006,
-        165145787517027, 83734682421646, 82630875826699, 94772748372600, 99187974753031,
-        91487098391448, 120048630909972, 84838489017546, 90318867287357, 94759863471560,
-        100240241741385, 129914170789576, 94734093668278, 66138201411663,
-        162938174328994, 124511101931949, 127796751913577, 103564546429730,
-        88162793706438, 74917114565692, 164037685957808, 45165876106689,
-    ],
+    "AccountQualificationRestrictions\u{1f}\u{1f}该请求账户未通过资格审计。\u{1f}The requesting account failed to pass the qualification review.\u{1e}\
+     CallCvmError\u{1f}\u{1f}CVM接口调用失败。\u{1f}CVM API call failed.\u{1e}\
+     FailedOperation.NoActivityToGenerate\u{1f}\u{1f}未生成伸缩活动。\u{1f}No scaling activity is generated.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InternalError.CallCmqError\u{1f}\u{1f}Cmq 接口调用失败。\u{1f}The CMQ API call failed.\u{1e}\
+     InternalError.CallError\u{1f}\u{1f}内部接口调用失败。\u{1f}The internal API call failed.\u{1e}\
+     InternalError.CallLbError\u{1f}\u{1f}LB 接口调用失败。\u{1f}CLB API call failed.\u{1e}\
+     InternalError.CallMonitorError\u{1f}\u{1f}Monitor接口调用失败。\u{1f}Monitor API call failed.\u{1e}\
+     InternalError.CallNotificationError\u{1f}\u{1f}通知服务接口调用失败。\u{1f}The notification service API call failed.\u{1e}\
+     InternalError.CallStsError\u{1f}\u{1f}STS 接口调用失败。\u{1f}The STS API call failed.\u{1e}\
+     InternalError.CallTATError\u{1f}\u{1f}TAT 接口调用失败。\u{1f}Failed to call the Tencent Automation Tools (TAT) API.\u{1e}\
+     InternalError.CallTagError\u{1f}\u{1f}Tag 接口调用失败。\u{1f}The tag API call failed.\u{1e}\
+     InternalError.CallTvpcError\u{1f}\u{1f}Tvpc 接口调用失败。\u{1f}The TVPC API call failed.\u{1e}\
+     InternalError.CallVpcError\u{1f}\u{1f}VPC接口调用失败。\u{1f}VPC API call failed.\u{1e}\
+     InternalError.CalleeError\u{1f}\u{1f}调用其他服务异常。\u{1f}Exceptions occurred while invoking other services.\u{1e}\
+     InternalError.RequestError\u{1f}\u{1f}内部请求错误。\u{1f}An internal request error occurred.\u{1e}\
+     InvalidImageId.NotFound\u{1f}\u{1f}未找到该镜像。\u{1f}The image cannot be found.\u{1e}\
+     InvalidLaunchConfiguration\u{1f}\u{1f}无效的启动配置。\u{1f}Invalid launch configuration.\u{1e}\
+     InvalidLaunchConfigurationId\u{1f}\u{1f}启动配置ID无效。\u{1f}The launch configuration ID is invalid.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.ActionNotFound\u{1f}\u{1f}无效的Action请求。\u{1f}Invalid Action request.\u{1e}\
+     InvalidParameter.Conflict\u{1f}InvalidParameter_Conflict\u{1f}参数冲突，指定的多个参数冲突，不能同时存在。\u{1f}Multiple parameters specified conflict and cannot co-exist.\u{1e}\
+     InvalidParameter.HostNameUnavailable\u{1f}\u{1f}主机名参数不适用于该镜像。\u{1f}The hostname parameter is unavailable to this image.\u{1e}\
+     InvalidParameter.InScenario\u{1f}\u{1f}在特定场景下的不合法参数。\u{1f}The parameter is invalid in a specific scenario.\u{1e}\
+     InvalidParameter.InvalidCombination\u{1f}\u{1f}无效的参数组合。\u{1f}Invalid parameter combination.\u{1e}\
+     InvalidParameter.LoadBalancerNotInAutoScalingGroup\u{1f}\u{1f}指定的负载均衡器在当前伸缩组中没有找到。\u{1f}The specified CLB does not exist in the current scaling group.\u{1e}\
+     InvalidParameter.MustOneParameter\u{1f}\u{1f}参数缺失，两种参数之中必须指定其中一个。\u{1f}A parameter is missing. One of the two parameters must be specified.\u{1e}\
+     InvalidParameter.ParameterDeprecated\u{1f}\u{1f}该参数已废弃。\u{1f}This parameter has been disused.\u{1e}\
+     InvalidParameter.ParameterMustBeDeleted\u{1f}\u{1f}部分参数存在互斥应该删掉。\u{1f}Some parameters cannot coexist and should be deleted.\u{1e}\
+     InvalidParameterConflict\u{1f}\u{1f}指定的两个参数冲突，不能同时存在。\u{1f}The two parameters specified conflict and cannot co-exist.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Wrong parameter value.\u{1e}\
+     InvalidParameterValue.AccountNotSupportBandwidthPackageId\u{1f}\u{1f}当前账户不支持带宽包ID参数。\u{1f}The bandwidth package ID is not supported in this account.\u{1e}\
+     InvalidParameterValue.AssertDesiredCapacityFailed\u{1f}\u{1f}声明的原有期望实例数和实际原有期望实例数不一致。\u{1f}The declared original expected instance number does not match the actual original expected instance number.\u{1e}\
+     InvalidParameterValue.BaseCapacityTooLarge\u{1f}\u{1f}指定的基础容量过大，需小于等于最大实例数。\u{1f}The specified base capacity cannot exceed the max capacity.\u{1e}\
+     InvalidParameterValue.BatchNumberTooLarge\u{1f}\u{1f}批次数不能大于待刷新实例总数。\u{1f}The batch count cannot exceed the total number of instances pending refresh.\u{1e}\
+     InvalidParameterValue.ClassicLb\u{1f}\u{1f}在应当指定传统型负载均衡器的参数中，错误地指定了一个非传统型的负载均衡器。\u{1f}A classic CLB should be specified.\u{1e}\
+     InvalidParameterValue.ConflictNotificationTarget\u{1f}\u{1f}通知接收端类型冲突。\u{1f}Conflicting notification receiver type.\u{1e}\
+     InvalidParameterValue.CronExpressionIllegal\u{1f}\u{1f}定时任务指定的Cron表达式无效。\u{1f}The cron expression specified for the scheduled task is invalid.\u{1e}\
+     InvalidParameterValue.CvmConfigurationError\u{1f}\u{1f}CVM参数校验异常。\u{1f}Exception with CVM parameter validation.\u{1e}\
+     InvalidParameterValue.CvmError\u{1f}\u{1f}CVM参数校验异常。\u{1f}Exception with CVM parameter validation.\u{1e}\
+     InvalidParameterValue.DuplicatedForwardLb\u{1f}\u{1f}提供的应用型负载均衡器重复。\u{1f}Duplicate CLB instances\u{1e}\
+     InvalidParameterValue.DuplicatedSubnet\u{1f}\u{1f}指定的子网重复。\u{1f}Duplicated subnet.\u{1e}\
+     InvalidParameterValue.EndTimeBeforeStartTime\u{1f}\u{1f}定时任务设置的结束时间在开始时间。\u{1f}The end time of the scheduled task is before the start time.\u{1e}\
+     InvalidParameterValue.Filter\u{1f}\u{1f}无效的过滤器。\u{1f}Invalid filter.\u{1e}\
+     InvalidParameterValue.ForwardLb\u{1f}\u{1f}在应当指定应用型负载均衡器的参数中，错误地指定了一个非应用型的负载均衡器。\u{1f}A CLB should be specified.\u{1e}\
+     InvalidParameterValue.GroupNameDuplicated\u{1f}\u{1f}伸缩组名称重复。\u{1f}The auto scaling group name already exists.\u{1e}\
+     InvalidParameterValue.HostNameIllegal\u{1f}\u{1f}主机名不合法。\u{1f}Invalid hostname\u{1e}\
+     InvalidParameterValue.HostNameWithSuffixTooLong\u{1f}\u{1f}带后缀的主机名称过长，超过了规定上限。\u{1f}HostNames with suffixes are too long and exceed the specified upper limit.\u{1e}\
+     InvalidParameterValue.IPv6InternetChargeType\u{1f}\u{1f}指定的IPv6公网带宽计费模式不合法。\u{1f}The specified IPv6 public network bandwidth billing mode is invalid.\u{1e}\
+     InvalidParameterValue.ImageNotFound\u{1f}\u{1f}指定的镜像不存在。\u{1f}The specified image does not exist.\u{1e}\
+     InvalidParameterValue.InstanceNameIllegal\u{1f}\u{1f}设置的实例名称不合法。\u{1f}Invalid instance name\u{1e}\
+     InvalidParameterValue.InstanceNameWithSuffixTooLong\u{1f}\u{1f}带后缀的实例名称过长，超过了规定上限。\u{1f}Instance names with suffixes are too long and exceed the specified upper limit.\u{1e}\
+     InvalidParameterValue.InstanceTypeNotSupported\u{1f}\u{1f}实例机型不支持。\u{1f}The instance type is not supported.\u{1e}\
+     InvalidParameterValue.InvalidActivityId\u{1f}\u{1f}伸缩活动ID无效。\u{1f}Invalid scaling activity ID.\u{1e}\
+     InvalidParameterValue.InvalidAutoScalingGroupId\u{1f}\u{1f}伸缩组ID无效。\u{1f}Invalid scaling group ID.\u{1e}\
+     InvalidParameterValue.InvalidAutoScalingNotificationId\u{1f}\u{1f}通知ID无效。\u{1f}Invalid notification ID.\u{1e}\
+     InvalidParameterValue.InvalidAutoScalingPolicyId\u{1f}\u{1f}告警策略ID无效。\u{1f}Invalid alarm-triggered policy ID.\u{1e}\
+     InvalidParameterValue.InvalidClbRegion\u{1f}\u{1f}为CLB指定的地域不合法。\u{1f}The regions specified for CLB is invalid.\u{1e}\
+     InvalidParameterValue.InvalidDisasterRecoverGroupId\u{1f}\u{1f}指定的置放群组ID格式不正确。\u{1f}The format of the placement group ID is incorrect.\u{1e}\
+     InvalidParameterValue.InvalidFilter\u{1f}\u{1f}过滤条件无效。\u{1f}Invalid filter condition.\u{1e}\
+     InvalidParameterValue.InvalidHpcClusterId\u{1f}\u{1f}高性能计算集群ID无效。\u{1f}The HPC ID is invalid.\u{1e}\
+     InvalidParameterValue.InvalidImageId\u{1f}\u{1f}镜像ID无效。\u{1f}Invalid image ID.\u{1e}\
+     InvalidParameterValue.InvalidInstanceId\u{1f}\u{1f}实例ID无效。\u{1f}Invalid instance ID.\u{1e}\
+     InvalidParameterValue.InvalidInstanceType\u{1f}\u{1f}实例机型无效。\u{1f}Invalid instance type.\u{1e}\
+     InvalidParameterValue.InvalidLaunchConfiguration\u{1f}\u{1f}输入的启动配置无效。\u{1f}Invalid launch configuration\u{1e}\
+     InvalidParameterValue.InvalidLaunchConfigurationId\u{1f}\u{1f}启动配置ID无效。\u{1f}Invalid launch configuration ID.\u{1e}\
+     InvalidParameterValue.InvalidLifecycleHookId\u{1f}\u{1f}生命周期挂钩ID无效。\u{1f}Invalid lifecycle hook ID.\u{1e}\
+     InvalidParameterValue.InvalidNotificationUserGroupId\u{1f}\u{1f}指定的通知组 ID 不是数值字符串格式。\u{1f}The notification group ID should be a numeric string.\u{1e}\
+     InvalidParameterValue.InvalidScheduledActionId\u{1f}\u{1f}定时任务ID无效。\u{1f}Invalid scheduled action ID.\u{1e}\
+     InvalidParameterValue.InvalidScheduledActionNameIncludeIllegalChar\u{1f}\u{1f}定时任务名称包含无效字符。\u{1f}The scheduled task name contains invalid characters.\u{1e}\
+     InvalidParameterValue.InvalidSecurityGroupId\u{1f}\u{1f}安全组ID无效。\u{1f}Invalid security group ID.\u{1e}\
+     InvalidParameterValue.InvalidSnapshotId\u{1f}\u{1f}快照ID无效。\u{1f}Invalid snapshot ID.\u{1e}\
+     InvalidParameterValue.InvalidSubnetId\u{1f}\u{1f}子网ID无效。\u{1f}Invalid subnet ID.\u{1e}\
+     InvalidParameterValue.LaunchConfigurationNameDuplicated\u{1f}\u{1f}启动配置名称重复。\u{1f}The launch configuration name already exists.\u{1e}\
+     InvalidParameterValue.LaunchConfigurationNotFound\u{1f}\u{1f}找不到指定启动配置。\u{1f}The specified launch configuration was not found.\u{1e}\
+     InvalidParameterValue.LbProjectInconsistent\u{1f}\u{1f}负载均衡器项目不一致。\u{1f}The load balancer is in a different project.\u{1e}\
+     InvalidParameterValue.LifecycleHookNameDuplicated\u{1f}\u{1f}生命周期挂钩名称重复。\u{1f}The lifecycle hook name already exists.\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}取值超出限制。\u{1f}The value exceeds the limit.\u{1e}\
+     InvalidParameterValue.ListenerTargetTypeNotSupported\u{1f}\u{1f}不支持目标组类型的监听器。\u{1f}Target group listeners are not supported.\u{1e}\
+     InvalidParameterValue.MaxSurgeTooLarge\u{1f}\u{1f}最大额外数量取值过大。\u{1f}The maximum additional quantity is too large.\u{1e}\
+     InvalidParameterValue.MissingBandwidthPackageId\u{1f}\u{1f}当前账户在带宽包模式中必须填写带宽包ID参数。\u{1f}The bandwidth package ID is required.\u{1e}\
+     InvalidParameterValue.NoResourcePermission\u{1f}\u{1f}无资源权限。\u{1f}No resource permission.\u{1e}\
+     InvalidParameterValue.NotStringTypeFloat\u{1f}\u{1f}提供的值不是浮点字符串格式。\u{1f}The value should be a floating point string.\u{1e}\
+     InvalidParameterValue.OnlyVpc\u{1f}\u{1f}账号仅支持VPC网络。\u{1f}The account only supports VPCs.\u{1e}\
+     InvalidParameterValue.ProjectIdNotFound\u{1f}\u{1f}项目ID不存在。\u{1f}The project ID does not exist.\u{1e}\
+     InvalidParameterValue.Range\u{1f}\u{1f}取值超出指定范围。\u{1f}The value is outside the specified range.\u{1e}\
+     InvalidParameterValue.ScalingPolicyNameDuplicate\u{1f}\u{1f}告警策略名称重复。\u{1f}The alarm policy name already exists.\u{1e}\
+     InvalidParameterValue.ScheduledActionNameDuplicate\u{1f}\u{1f}定时任务名称重复。\u{1f}The scheduled task name already exists.\u{1e}\
+     InvalidParameterValue.Size\u{1f}\u{1f}伸缩组最大数量、最小数量、期望实例数取值不合法。\u{1f}The value of maximum, minimum, or desired number of instances in the auto scaling group is invalid.\u{1e}\
+     InvalidParameterValue.StartTimeBeforeCurrentTime\u{1f}\u{1f}定时任务设置的开始时间在当前时间之前。\u{1f}The start time of the scheduled task is before the current time.\u{1e}\
+     InvalidParameterValue.SubnetIds\u{1f}\u{1f}子网信息不合法。\u{1f}The subnet information is invalid.\u{1e}\
+     InvalidParameterValue.SubnetNotInDedicatedCluster\u{1f}\u{1f}子网不在指定本地专用集群中。\u{1f}The subnet is not in the designated local dedicated cluster.\u{1e}\
+     InvalidParameterValue.TargetPortDuplicated\u{1f}\u{1f}负载均衡器四层监听器的后端端口重复。\u{1f}The backend port of the CLB layer-4 listener already exists.\u{1e}\
+     InvalidParameterValue.TargetPortDuplicatedInForwardLb\u{1f}\u{1f}七层负载均衡器中目标端口重复\u{1f}七层负载均衡器中目标端口重复\u{1e}\
+     InvalidParameterValue.TargetTrackingScalingPolicy\u{1f}\u{1f}不支持执行目标追踪策略。\u{1f}Executing a target tracking policy is not supported.\u{1e}\
+     InvalidParameterValue.ThresholdOutOfRange\u{1f}\u{1f}指定的阈值不在有效范围。\u{1f}The specified threshold must be within the valid range.\u{1e}\
+     InvalidParameterValue.TimeFormat\u{1f}\u{1f}时间格式错误。\u{1f}Wrong time format.\u{1e}\
+     InvalidParameterValue.TooLong\u{1f}\u{1f}取值过多。\u{1f}Too many values.\u{1e}\
+     InvalidParameterValue.TooShort\u{1f}\u{1f}输入参数值的长度小于最小值。\u{1f}The value of input parameter is too short.\u{1e}\
+     InvalidParameterValue.UserDataFormatError\u{1f}\u{1f}UserData格式错误。\u{1f}Incorrect UserData format.\u{1e}\
+     InvalidParameterValue.UserDataSizeExceeded\u{1f}\u{1f}UserData长度过长。\u{1f}The UserData is too long.\u{1e}\
+     InvalidParameterValue.UserGroupIdNotFound\u{1f}\u{1f}用户组不存在。\u{1f}The user group does not exist.\u{1e}\
+     InvalidParameterValue.ZoneMismatchRegion\u{1f}\u{1f}指定的可用区与地域不匹配。\u{1f}The specified availability zone is not in the region.\u{1e}\
+     InvalidPermission\u{1f}\u{1f}账户不支持该操作。\u{1f}The account does not support this operation.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.AfterAttachLbLimitExceeded\u{1f}\u{1f}绑定指定的负载均衡器后，伸缩组绑定的负载均衡器总数超过了最大值。\u{1f}Binding with the specified CLBs will make the total number of bound CLBs exceeds the upper limit.\u{1e}\
+     LimitExceeded.AutoScalingGroupLimitExceeded\u{1f}\u{1f}伸缩组数量超过限制。\u{1f}The number of auto scaling groups exceeds the limit.\u{1e}\
+     LimitExceeded.DesiredCapacityLimitExceeded\u{1f}\u{1f}期望实例数超出限制。\u{1f}The desired number of instances exceeds the limit.\u{1e}\
+     LimitExceeded.FilterValuesTooLong\u{1f}\u{1f}特定过滤器的值过多。\u{1f}Too many values for the specified filter\u{1e}\
+     LimitExceeded.LaunchConfigurationQuotaNotEnough\u{1f}\u{1f}启动配置配额不足。\u{1f}You are short of the launch configuration quota.\u{1e}\
+     LimitExceeded.MaxSizeLimitExceeded\u{1f}\u{1f}最大实例数大于限制。\u{1f}The maximum number of instances exceeds the limit.\u{1e}\
+     LimitExceeded.MinSizeLimitExceeded\u{1f}\u{1f}最小实例数低于限制。\u{1f}The minimum number of instances is below the limit.\u{1e}\
+     LimitExceeded.QuotaNotEnough\u{1f}\u{1f}当前剩余配额不足。\u{1f}You are short of the quota.\u{1e}\
+     LimitExceeded.ScheduledActionLimitExceeded\u{1f}\u{1f}定时任务数量超过限制。\u{1f}The number of scheduled tasks exceeds the limit.\u{1e}\
+     LimitExceeded.TargetTrackingScalingPolicy\u{1f}\u{1f}每个伸缩组限制创建一个目标追踪策略。\u{1f}Only one target tracking policy can be created for a scaling group.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameter missing.\u{1e}\
+     MissingParameter.InScenario\u{1f}\u{1f}在特定场景下缺少参数。\u{1f}A parameter is missing in a specific scenario.\u{1e}\
+     MissingParameter.InstanceMarketOptions\u{1f}\u{1f}竞价计费类型缺少对应的 InstanceMarketOptions 参数。\u{1f}The InstanceMarketOptions parameter of the spot instance is missing.\u{1e}\
+     ResourceInUse.ActivityInProgress\u{1f}\u{1f}伸缩组正在执行伸缩活动。\u{1f}The auto scaling group is performing a scaling activity.\u{1e}\
+     ResourceInUse.AutoScalingGroupNotActive\u{1f}\u{1f}伸缩组处于禁用状态。\u{1f}The scaling group is disabled.\u{1e}\
+     ResourceInUse.InstanceInGroup\u{1f}\u{1f}伸缩组内尚有正常实例。\u{1f}There are still normal instances in the auto scaling group.\u{1e}\
+     ResourceInUse.LaunchConfigurationIdInUse\u{1f}\u{1f}指定的启动配置仍在伸缩组中使用。\u{1f}The specified launch configuration is still used in the scaling group.\u{1e}\
+     ResourceInsufficient.AutoScalingGroupAboveMaxSize\u{1f}\u{1f}超过伸缩组最大实例数。\u{1f}The maximum number of instances in the auto scaling group is exceeded.\u{1e}\
+     ResourceInsufficient.AutoScalingGroupBelowMinSize\u{1f}\u{1f}少于伸缩组最小实例数。\u{1f}The number of instances in the auto scaling group is below the minimum value.\u{1e}\
+     ResourceInsufficient.InServiceInstanceAboveMaxSize\u{1f}\u{1f}伸缩组内实例数超过最大实例数。\u{1f}The number of instances in a scaling group is more than the maximum capacity.\u{1e}\
+     ResourceInsufficient.InServiceInstanceBelowMinSize\u{1f}\u{1f}伸缩组内实例数低于最小实例数。\u{1f}The number of instances in a scaling group is less than the minimum capacity.\u{1e}\
+     ResourceNotFound.AutoScalingGroupIdNotFound\u{1f}\u{1f}伸缩组不存在。\u{1f}The scaling group does not exist.\u{1e}\
+     ResourceNotFound.AutoScalingGroupNotFound\u{1f}\u{1f}伸缩组不存在。\u{1f}The scaling group does not exist.\u{1e}\
+     ResourceNotFound.AutoScalingNotificationNotFound\u{1f}\u{1f}通知不存在。\u{1f}The notification does not exist.\u{1e}\
+     ResourceNotFound.BandwidthPackageIdNotFound\u{1f}\u{1f}指定的带宽包ID不存在。\u{1f}The specified bandwidth package ID is not found.\u{1e}\
+     ResourceNotFound.ClassicLoadBalancerNotFound\u{1f}\u{1f}指定的传统型负载均衡器ID不存在。\u{1f}The specified classic clb ID does not exist.\u{1e}\
+     ResourceNotFound.CmqQueueNotFound\u{1f}\u{1f}指定的 CMQ queue 不存在。\u{1f}The specified CMQ queue does not exist.\u{1e}\
+     ResourceNotFound.CommandNotFound\u{1f}\u{1f}命令不存在。\u{1f}The command does not exist.\u{1e}\
+     ResourceNotFound.DisasterRecoverGroupNotFound\u{1f}\u{1f}指定的置放群组ID不存在。\u{1f}The specified placement group ID does not exist.\u{1e}\
+     ResourceNotFound.InstancesNotFound\u{1f}\u{1f}指定的实例不存在。\u{1f}The specified instance does not exist.\u{1e}\
+     ResourceNotFound.InstancesNotInAutoScalingGroup\u{1f}\u{1f}目标实例不在伸缩组内。\u{1f}The target instance is not in the auto scaling group.\u{1e}\
+     ResourceNotFound.LaunchConfigurationIdNotFound\u{1f}\u{1f}指定的启动配置不存在。\u{1f}The specified launch configuration does not exist.\u{1e}\
+     ResourceNotFound.LifecycleHookInstanceNotFound\u{1f}\u{1f}生命周期挂钩对应实例不存在。\u{1f}The instance corresponding to the lifecycle hook does not exist.\u{1e}\
+     ResourceNotFound.LifecycleHookNotFound\u{1f}\u{1f}无法找到指定生命周期挂钩。\u{1f}The specified lifecycle hook was not found.\u{1e}\
+     ResourceNotFound.LifecycleHookTokenNotFound\u{1f}\u{1f}指定的生命周期挂钩Token不存在。\u{1f}The specified lifecycle hook token does not exist.\u{1e}\
+     ResourceNotFound.ListenerNotFound\u{1f}\u{1f}指定的Listener不存在。\u{1f}The specified listener does not exist.\u{1e}\
+     ResourceNotFound.LoadBalancerNotFound\u{1f}\u{1f}找不到指定负载均衡器。\u{1f}The specified load balancer was not found.\u{1e}\
+     ResourceNotFound.LoadBalancerNotInAutoScalingGroup\u{1f}\u{1f}指定的负载均衡器在当前伸缩组中没有找到。\u{1f}The specified CLB does not exist in the current scaling group.\u{1e}\
+     ResourceNotFound.LocationNotFound\u{1f}\u{1f}指定的Location不存在。\u{1f}The specified location does not exist.\u{1e}\
+     ResourceNotFound.RefreshActivityNotFound\u{1f}\u{1f}指定的实例刷新活动不存在。\u{1f}The specified instance refresh activity does not exist.\u{1e}\
+     ResourceNotFound.ScalingPolicyNotFound\u{1f}\u{1f}告警策略不存在。\u{1f}The alarm policy does not exist.\u{1e}\
+     ResourceNotFound.ScheduledActionNotFound\u{1f}\u{1f}指定的定时任务不存在。\u{1f}The specified scheduled task does not exist.\u{1e}\
+     ResourceNotFound.TDMQCMQQueueNotFound\u{1f}\u{1f}TDMQ-CMQ 队列不存在。\u{1f}The TDMQ-CMQ queue doesn't exist.\u{1e}\
+     ResourceNotFound.TDMQCMQTopicNotFound\u{1f}\u{1f}TDMQ-CMQ 主题不存在。\u{1f}The TDMQ-CMQ topic doesn't exist.\u{1e}\
+     ResourceUnavailable.AutoScalingGroupAbnormalStatus\u{1f}\u{1f}伸缩组状态异常。\u{1f}The auto scaling group is exceptional.\u{1e}\
+     ResourceUnavailable.AutoScalingGroupDisabled\u{1f}\u{1f}伸缩组被停用。\u{1f}The auto scaling group is disabled.\u{1e}\
+     ResourceUnavailable.AutoScalingGroupInActivity\u{1f}\u{1f}伸缩组正在活动中。\u{1f}The auto scaling group is active.\u{1e}\
+     ResourceUnavailable.AutoScalingGroupInRefreshActivity\u{1f}\u{1f}伸缩组处于另一个实例刷新活动当中。\u{1f}The scaling group is already involved in another instance refresh activity.\u{1e}\
+     ResourceUnavailable.CmqTopicHasNoSubscriber\u{1f}\u{1f}指定的 CMQ Topic 无订阅者。\u{1f}There are no subscribers for the specified CMQ topic.\u{1e}\
+     ResourceUnavailable.CvmVpcInconsistent\u{1f}\u{1f}实例和伸缩组Vpc不一致。\u{1f}The instance and the auto scaling group are in different VPCs.\u{1e}\
+     ResourceUnavailable.ForbiddenModifyVpc\u{1f}\u{1f}绑定负载均衡器的伸缩组禁止修改Vpc。\u{1f}You cannot modify the VPC of a scaling group bound with a load balancer.\u{1e}\
+     ResourceUnavailable.InquiryPriceResetInstanceFailed\u{1f}\u{1f}重装实例询价失败，新镜像与该实例其他参数存在冲突或新镜像不存在。\u{1f}The instance reinstallation quotation failed, because the new image conflicts with other parameters of the instance or the new image does not exist.\u{1e}\
+     ResourceUnavailable.InstanceCannotAttach\u{1f}\u{1f}实例无法添加至伸缩组。\u{1f}Unable to add the instance to the scaling group.\u{1e}\
+     ResourceUnavailable.InstanceInOperation\u{1f}\u{1f}指定的实例正在活动中。\u{1f}The specified instance is active.\u{1e}\
+     ResourceUnavailable.InstanceNotSupportStopCharging\u{1f}\u{1f}实例不支持关机不收费。\u{1f}The instance does not support No Charges When Shut Down.\u{1e}\
+     ResourceUnavailable.InstancesAlreadyInAutoScalingGroup\u{1f}\u{1f}实例已存在于伸缩组中。\u{1f}The instance already exists in the auto scaling group.\u{1e}\
+     ResourceUnavailable.LaunchConfigurationStatusAbnormal\u{1f}\u{1f}启动配置状态异常。\u{1f}The launch configuration is exceptional.\u{1e}\
+     ResourceUnavailable.LbBackendRegionInconsistent\u{1f}\u{1f}CLB实例的后端地域与AS服务所在地域不一致。\u{1f}The backend region of the CLB is not the same as the one for AS service.\u{1e}\
+     ResourceUnavailable.LbProjectInconsistent\u{1f}\u{1f}负载均衡器项目不一致。\u{1f}The CLBs are not in the same project.\u{1e}\
+     ResourceUnavailable.LbVpcInconsistent\u{1f}\u{1f}负载均衡器VPC与伸缩组不一致。\u{1f}The CLB and scaling group should reside in the same VPC.\u{1e}\
+     ResourceUnavailable.LifecycleActionResultHasSet\u{1f}\u{1f}生命周期动作已经被设置。\u{1f}The lifecycle action has already been set.\u{1e}\
+     ResourceUnavailable.LoadBalancerInOperation\u{1f}\u{1f}LB 在指定的伸缩组内处于活动中。\u{1f}CLB is active in the scaling group.\u{1e}\
+     ResourceUnavailable.NoInstanceCanRefresh\u{1f}\u{1f}伸缩组内不存在运行中状态的实例，无法进行实例刷新。\u{1f}There are no instances in running status within the scaling group, making it impossible to perform an instance refresh.\u{1e}\
+     ResourceUnavailable.NoInstanceCanRollback\u{1f}\u{1f}伸缩组中不存在可回滚的实例。\u{1f}There are no instances eligible for rollback in the scaling group.\u{1e}\
+     ResourceUnavailable.ProjectInconsistent\u{1f}\u{1f}项目不一致。\u{1f}Project inconsistency.\u{1e}\
+     ResourceUnavailable.RefreshActivityCanNotRollback\u{1f}\u{1f}当前刷新活动为成功状态，且不是最近一次执行的刷新活动，无法回滚。\u{1f}The current refresh activity is in a successful status and not the most recent execution, so it cannot be rolled back.\u{1e}\
+     ResourceUnavailable.RefreshActivityStatusConflictWithOperation\u{1f}\u{1f}实例刷新活动状态与当前操作冲突。\u{1f}The instance refresh activity status conflicts with the current operation.\u{1e}\
+     ResourceUnavailable.RollbackTypeActivityCanNotRollbackAgain\u{1f}\u{1f}回滚类型的实例刷新活动无法再次回滚。\u{1f}Rollback type instance refresh activity cannot be rolled back again.\u{1e}\
+     ResourceUnavailable.StoppedInstanceNotAllowAttach\u{1f}\u{1f}关机实例不允许添加到伸缩组。\u{1f}Unable to add instances to the scaling group when they are shut down.\u{1e}\
+     ResourceUnavailable.TDMQCMQTopicHasNoSubscriber\u{1f}\u{1f}TDMQ-CMQ 主题无订阅者。\u{1f}The TDMQ-CMQ topic is not subscribed.\u{1e}\
+     ResourceUnavailable.ZoneUnavailable\u{1f}\u{1f}指定的可用区不可用。\u{1f}The specified availability zone is unavailable.\u{1e}\
+     UnauthorizedOperation.AutoScalingRoleUnauthorized\u{1f}\u{1f}未授权弹性伸缩预设服务角色AS_QCSRole，请前往弹性伸缩控制台进行授权。\u{1f}You have not assigned the CAM role AS-QCSRole to Auto Scaling. Please go to the AS console to complete authorization first.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
+    b"\0\0\0\0 J\0\0\x8A\0\0\0\x0C'\0\0\xC6\0\0\0$?\0\0'\x01\0\0\r\x1F\0\0b\x01\0\0\x1A6\0\0\xB1\x01\0\0\x175\0\0\x04\x02\0\0\x194\0\0M\x02\0\0\x1E=\0\0\xA3\x02\0\0#G\0\0\x14\x03\0\0\x1A6\0\0c\x03\0\0\x1A6\0\0\xD0\x03\0\0\x1A6\0\0\x1F\x04\0\0\x1B8\0\0q\x04\0\0\x1A5\0\0\xBB\x04\0\0\x197\0\0%\x05\0\0\x1A2\0\0{\x05\0\0\x17/\0\0\xC5\x05\0\0\x1A5\0\0\x18\x06\0\0\x1C6\0\0v\x06\0\0\x10\"\0\0\xAB\x06\0\0\x1F:\0\0\xFD\x06\0\0\x19w\0\0\xB0\x07\0\0$N\0\x003\x08\0\0\x1BE\0\0\xA9\x08\0\0#>\0\0\x06\t\0\x002q\0\0\xB6\t\0\0!`\0\0[\n\0\0$<\0\0\xB8\n\0\0'Q\0\0?\x0B\0\0\x18N\0\0\xC8\x0B\0\0\x15-\0\0\x0C\x0C\0\09e\0\0\xAC\x0C\0\x001|\0\0\x94\r\0\0*l\0\0<\x0E\0\0)Y\0\0\xE2\x0E\0\0\x1F\x91\0\0\x96\x0F\0\x000Q\0\0\x0F\x10\0\0+Y\0\0\xA9\x10\0\0+F\0\0\x18\x11\0\0\x1E9\0\0z\x11\0\0)V\0\0\xE8\x11\0\0&A\0\0<\x12\0\0,b\0\0\xDB\x12\0\0\x1C4\0\0\x1F\x13\0\0\x1F\x91\0\0\xCB\x13\0\0)D\0\0;\x14\0\0%=\0\0\x89\x14\0\0/k\0\0?\x15\0\0,`\0\0\xE4\x15\0\0#A\0\0I\x16\0\0)M\0\0\xAC\x16\0\x003o\0\0k\x17\0\0.I\0\0\xD8\x17\0\0'A\0\x006\x18\0\0/F\0\0\x96\x18\0\x006J\0\0\xF9\x18\0\x000J\0\0f\x19\0\0&J\0\0\xDA\x19\0\x003_\0\0l\x1A\0\0#;\0\0\xC1\x1A\0\0)L\0\0$\x1B\0\0$8\0\0n\x1B\0\0';\0\0\xBE\x1B\0\0)A\0\0\x16\x1C\0\x000Q\0\0\x84\x1C\0\x002L\0\0\xF1\x1C\0\0,L\0\0X\x1D\0\x004k\0\0\xF9\x1D\0\0.H\0\0^\x1E\0\0Bl\0\0\xFF\x1E\0\0,C\0\0]\x1F\0\0';\0\0\xAD\x1F\0\0%9\0\0\xF9\x1F\0\x007U\0\0| \0\x001R\0\0\0!\0\0+O\0\0|!\0\x001U\0\0\xF9!\0\0#;\0\0Q\"\0\x004^\0\0\xD9\"\0\0&J\0\0Q#\0\0/s\0\0\xEA#\0\0*?\0\0A$\0\0(U\0\0\xC3$\0\0\x1D;\0\0\x1E%\0\0'>\0\0{%\0\0\x1B9\0\0\xDE%\0\x000N\0\0R&\0\x002P\0\0\xCA&\0\0\x1Ae\0\0\x93'\0\x000l\0\0@(\0\0\x1F:\0\0\x9D(\0\x001^\0\08)\0\0*c\0\0\xD8)\0\x005b\0\0e*\0\x001X\0\0\xF2*\0\0)P\0\0z+\0\0 8\0\0\xC5+\0\0\x1D/\0\0\x05,\0\0\x1EK\0\0{,\0\0)C\0\0\xD9,\0\0*D\0\x007-\0\0)A\0\0\x97-\0\0(R\0\0\x1F.\0\0\x11/\0\0{.\0\0\r%\0\0\xBD.\0\0(\x8B\0\0\xAA/\0\0+L\0\0+0\0\0*K\0\0\xA90\0\0!B\0\0\x141\0\0/M\0\0\x921\0\0\"C\0\0\x082\0\0\"C\0\0\x7F2\0\0\x1C:\0\0\xD52\0\0*N\0\0T3\0\0)b\0\0\xFA3\0\0\x10(\0\x0054\0\0\x1B?\0\0\xA34\0\0&j\0\0R5\0\0 G\0\0\xD25\0\0'H\0\096\0\0\x1DA\0\0\xB66\0\0([\0\0X7\0\x001U\0\0\xF47\0\x001U\0\0\x978\0\x002b\0\0G9\0\x002b\0\0\xF79\0\0+C\0\0\\:\0\0)A\0\0\xBF:\0\x000E\0\0%;\0\0+N\0\0\xA4;\0\0,^\0\0/<\0\0!D\0\0\x9B<\0\0 5\0\0\xEC<\0\0-S\0\0p=\0\0\"@\0\0\xD7=\0\0/S\0\0`>\0\0.R\0\0\xE5>\0\0.[\0\0\x81?\0\0&P\0\0\xFD?\0\0+Z\0\0\x8A@\0\0!A\0\0\xF2@\0\0%I\0\0fA\0\x002q\0\0\x16B\0\0!A\0\0~B\0\0(R\0\0\x08C\0\0&A\0\0jC\0\0(L\0\0\xE3C\0\0%C\0\0HD\0\0%C\0\0\xADD\0\x002M\0\0!E\0\0,D\0\0\x89E\0\0.L\0\0\xF7E\0\x005k\0\0\xAEF\0\0+Q\0\x005G\0\0&J\0\0\xBEG\0\0&\\\0\0cH\0\x003\x96\0\0\x8EI\0\0(L\0\0\x0BJ\0\0'K\0\0xJ\0\x002V\0\0\x07K\0\x006Z\0\0\x98K\0\x005S\0\0\x14L\0\0/m\0\0\xCAL\0\0)M\0\0=M\0\0%R\0\0\xC8M\0\0/V\0\0IN\0\0+[\0\0\xC8N\0\0(v\0\0\xB6O\0\0)V\0\0OP\0\0'<\0\0\xA2P\0\x001\x94\0\0\xADQ\0\0>q\0\0iR\0\0;t\0\0\"S\0\x001^\0\0\xC6S\0\0/P\0\0<T\0\0#D\0\0\xB0T\0\x001\x95\0\0\xC1U\0\0\x14)\0\0",
     11400714819323198485,
-    &[
-        0, 0, 3, 0, 23, 0, 17, 6, 0, 1, 0, 0, 5, 0, 0, 0, 3, 3, 4, 11, 5, 8, 14, 13, 0,
-        0, 5, 30, 3, 5, 2, 1, 20, 4, 1, 0, 27, 8, 0, 25, 2, 0, 0, 2, 14, 9, 1, 3, 1, 2,
-        1, 55, 11, 11, 0, 0, 7, 1, 5, 16, 4, 65536, 0, 1,
-    ],
-    &[
-        65535, 155, 50, 123, 65, 65535, 89, 97, 65535, 65535, 68, 65535, 176, 65535, 81,
-        92, 45, 135, 65535, 10, 65535, 78, 65535, 64, 87, 65535, 65535, 65535, 65535, 0,
-        65535, 65535, 65535, 65535, 48, 65535, 65535, 65535, 65535, 173, 80, 63, 33, 25,
-        160, 65535, 139, 32, 84, 117, 154, 4, 65535, 24, 85, 129, 116, 113, 65535, 168,
-        125, 153, 65535, 65535, 118, 29, 115, 3, 65535, 124, 134, 21, 34, 76, 1, 167, 7,
-        57, 65535, 109, 20, 103, 8, 90, 101, 6, 122, 53, 142, 65535, 65535, 108, 13, 35,
-        159, 65535, 170, 75, 65535, 16, 163, 171, 161, 9, 131, 60, 26, 43, 82, 15, 12,
-        132, 74, 126, 36, 38, 65535, 147, 143, 37, 98, 175, 137, 107, 162, 152, 17, 55,
-        156, 86, 28, 133, 145, 95, 73, 105, 177, 169, 119, 104, 42, 2, 19, 128, 112, 83,
-        149, 165, 58, 30, 91, 11, 67, 65535, 138, 172, 18, 31, 65535, 111, 65535, 65535,
-        66, 65535, 65535, 47, 65535, 65535, 79, 144, 166, 93, 72, 94, 65535, 59, 5,
-        65535, 148, 39, 77, 157, 65535, 65535, 65535, 65535, 120, 65535, 65535, 65535,
-        127, 146, 65535, 151, 23, 65535, 121, 65535, 110, 46, 65535, 56, 65535, 65535,
-        150, 140, 96, 99, 49, 114, 61, 65535, 65535, 65535, 54, 65535, 22, 44, 158, 40,
-        100, 70, 65535, 71, 65535, 65535, 65535, 65535, 65535, 65535, 130, 65535, 65535,
-        65535, 65535, 65535, 52, 102, 69, 14, 65535, 65535, 65535, 62, 141, 164, 65535,
-        27, 41, 51, 65535, 65535, 88, 106, 174, 136,
-    ],
+    b"\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x17\0\0\0\0\0\0\0\x11\0\0\0\x06\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x03\0\0\0\x04\0\0\0\x0B\0\0\0\x05\0\0\0\x08\0\0\0\x0E\0\0\0\r\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\x1E\0\0\0\x03\0\0\0\x05\0\0\0\x02\0\0\0\x01\0\0\0\x14\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x1B\0\0\0\x08\0\0\0\0\0\0\0\x19\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x0E\0\0\0\t\0\0\0\x01\0\0\0\x03\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\x007\0\0\0\x0B\0\0\0\x0B\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\x01\0\0\0\x05\0\0\0\x10\0\0\0\x04\0\0\0\0\0\x01\0\0\0\0\0\x01\0\0\0",
+    b"\xFF\xFF\x9B\x002\0{\0A\0\xFF\xFFY\0a\0\xFF\xFF\xFF\xFFD\0\xFF\xFF\xB0\0\xFF\xFFQ\0\\\0-\0\x87\0\xFF\xFF\n\0\xFF\xFFN\0\xFF\xFF@\0W\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\0\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF0\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xAD\0P\0?\0!\0\x19\0\xA0\0\xFF\xFF\x8B\0 \0T\0u\0\x9A\0\x04\0\xFF\xFF\x18\0U\0\x81\0t\0q\0\xFF\xFF\xA8\0}\0\x99\0\xFF\xFF\xFF\xFFv\0\x1D\0s\0\x03\0\xFF\xFF|\0\x86\0\x15\0\"\0L\0\x01\0\xA7\0\x07\09\0\xFF\xFFm\0\x14\0g\0\x08\0Z\0e\0\x06\0z\x005\0\x8E\0\xFF\xFF\xFF\xFFl\0\r\0#\0\x9F\0\xFF\xFF\xAA\0K\0\xFF\xFF\x10\0\xA3\0\xAB\0\xA1\0\t\0\x83\0<\0\x1A\0+\0R\0\x0F\0\x0C\0\x84\0J\0~\0$\0&\0\xFF\xFF\x93\0\x8F\0%\0b\0\xAF\0\x89\0k\0\xA2\0\x98\0\x11\x007\0\x9C\0V\0\x1C\0\x85\0\x91\0_\0I\0i\0\xB1\0\xA9\0w\0h\0*\0\x02\0\x13\0\x80\0p\0S\0\x95\0\xA5\0:\0\x1E\0[\0\x0B\0C\0\xFF\xFF\x8A\0\xAC\0\x12\0\x1F\0\xFF\xFFo\0\xFF\xFF\xFF\xFFB\0\xFF\xFF\xFF\xFF/\0\xFF\xFF\xFF\xFFO\0\x90\0\xA6\0]\0H\0^\0\xFF\xFF;\0\x05\0\xFF\xFF\x94\0'\0M\0\x9D\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFx\0\xFF\xFF\xFF\xFF\xFF\xFF\x7F\0\x92\0\xFF\xFF\x97\0\x17\0\xFF\xFFy\0\xFF\xFFn\0.\0\xFF\xFF8\0\xFF\xFF\xFF\xFF\x96\0\x8C\0`\0c\x001\0r\0=\0\xFF\xFF\xFF\xFF\xFF\xFF6\0\xFF\xFF\x16\0,\0\x9E\0(\0d\0F\0\xFF\xFFG\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x82\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF4\0f\0E\0\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF>\0\x8D\0\xA4\0\xFF\xFF\x1B\0)\x003\0\xFF\xFF\xFF\xFFX\0j\0\xAE\0\x88\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1348,8 +1466,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 58 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AttachInstances`: `FailedOperation.NoActivityToGenerate`, `InternalError` *common*, `InternalError.CalleeError`, `InternalError.RequestError`, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.LimitExceeded`, `ResourceInsufficient.AutoScalingGroupAboveMaxSize`, `ResourceInsufficient.InServiceInstanceAboveMaxSize`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceNotFound.InstancesNotFound`, `ResourceUnavailable.AutoScalingGroupInActivity`, `ResourceUnavailable.CvmVpcInconsistent`, `ResourceUnavailable.InstanceCannotAttach`, `ResourceUnavailable.InstanceInOperation`, `ResourceUnavailable.InstancesAlreadyInAutoScalingGroup`, `ResourceUnavailable.LoadBalancerInOperation`\n - `AttachLoadBalancers`: `FailedOperation.NoActivityToGenerate`, `InternalError.CallLbError`, `InternalError.RequestError`, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameter.InScenario`, `InvalidParameter.MustOneParameter`, `InvalidParameterValue.ClassicLb`, `InvalidParameterValue.DuplicatedForwardLb`, `InvalidParameterValue.ForwardLb`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidClbRegion`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ListenerTargetTypeNotSupported`, `InvalidParameterValue.Range`, `InvalidParameterValue.TargetPortDuplicated`, `InvalidParameterValue.TargetPortDuplicatedInForwardLb`, `LimitExceeded.AfterAttachLbLimitExceeded`, `MissingParameter.InScenario`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceNotFound.ListenerNotFound`, `ResourceNotFound.LoadBalancerNotFound`, `ResourceNotFound.LocationNotFound`, `ResourceUnavailable.AutoScalingGroupInActivity`, `ResourceUnavailable.LbBackendRegionInconsistent`, `ResourceUnavailable.LbProjectInconsistent`, `ResourceUnavailable.LbVpcInconsistent`, `ResourceUnavailable.LoadBalancerInOperation`\n - `CancelInstanceRefresh`: `ResourceNotFound.RefreshActivityNotFound`, `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`, `UnauthorizedOperation.AutoScalingRoleUnauthorized`\n - `ClearLaunchConfigurationAttributes`: `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidLaunchConfigurationId`\n - `CompleteLifecycleAction`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameter.MustOneParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidLifecycleHookId`, `ResourceNotFound.LifecycleHookInstanceNotFound`, `ResourceNotFound.LifecycleHookNotFound`, `ResourceNotFound.LifecycleHookTokenNotFound`, `ResourceUnavailable.LifecycleActionResultHasSet`\n - `CreateAutoScalingGroup`: `InternalError` *common*, `InternalError.CallLbError`, `InternalError.CallTagError`, `InternalError.CallTvpcError`, `InternalError.CallVpcError`, `InternalError.RequestError`, `InvalidParameter.ActionNotFound`, `InvalidParameter.InScenario`, `InvalidParameterValue.BaseCapacityTooLarge`, `InvalidParameterValue.ClassicLb`, `InvalidParameterValue.CvmError`, `InvalidParameterValue.DuplicatedForwardLb`, `InvalidParameterValue.DuplicatedSubnet`, `InvalidParameterValue.ForwardLb`, `InvalidParameterValue.GroupNameDuplicated`, `InvalidParameterValue.InvalidClbRegion`, `InvalidParameterValue.InvalidLaunchConfigurationId`, `InvalidParameterValue.InvalidSubnetId`, `InvalidParameterValue.LaunchConfigurationNotFound`, `InvalidParameterValue.LbProjectInconsistent`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ListenerTargetTypeNotSupported`, `InvalidParameterValue.OnlyVpc`, `InvalidParameterValue.ProjectIdNotFound`, `InvalidParameterValue.Range`, `InvalidParameterValue.Size`, `InvalidParameterValue.SubnetIds`, `InvalidParameterValue.SubnetNotInDedicatedCluster`, `InvalidParameterValue.TargetPortDuplicated`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.ZoneMismatchRegion`, `LimitExceeded` *common*, `LimitExceeded.AutoScalingGroupLimitExceeded`, `LimitExceeded.MaxSizeLimitExceeded`, `LimitExceeded.MinSizeLimitExceeded`, `MissingParameter.InScenario`, `ResourceNotFound.ListenerNotFound`, `ResourceNotFound.LoadBalancerNotFound`, `ResourceNotFound.LocationNotFound`, `ResourceUnavailable.LaunchConfigurationStatusAbnormal`, `ResourceUnavailable.LbBackendRegionInconsistent`, `ResourceUnavailable.LbVpcInconsistent`, `ResourceUnavailable.ProjectInconsistent`, `ResourceUnavailable.ZoneUnavailable`\n - `CreateAutoScalingGroupFromInstance`: `AccountQualificationRestrictions`, `CallCvmError`, `InternalError` *common*, `InternalError.CallVpcError`, `InternalError.CalleeError`, `InvalidParameter.ActionNotFound`, `InvalidParameter.InScenario`, `InvalidParameterValue.CvmConfigurationError`, `InvalidParameterValue.CvmError`, `InvalidParameterValue.DuplicatedSubnet`, `InvalidParameterValue.ForwardLb`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.LaunchConfigurationNameDuplicated`, `InvalidParameterValue.Range`, `InvalidParameterValue.Size`, `InvalidParameterValue.TooLong`, `LimitExceeded.AutoScalingGroupLimitExceeded`, `LimitExceeded.DesiredCapacityLimitExceeded`, `LimitExceeded.LaunchConfigurationQuotaNotEnough`, `LimitExceeded.MaxSizeLimitExceeded`, `LimitExceeded.MinSizeLimitExceeded`, `MissingParameter` *common*, `ResourceNotFound.InstancesNotFound`, `ResourceUnavailable.LaunchConfigurationStatusAbnormal`, `ResourceUnavailable.ProjectInconsistent`, `ResourceUnavailable.StoppedInstanceNotAllowAttach`\n - `CreateLaunchConfiguration`: `InternalError.CallStsError`, `InternalError.CalleeError`, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameter.HostNameUnavailable`, `InvalidParameter.InvalidCombination`, `InvalidParameter.MustOneParameter`, `InvalidParameter.ParameterDeprecated`, `InvalidParameter.ParameterMustBeDeleted`, `InvalidParameterValue.AccountNotSupportBandwidthPackageId`, `InvalidParameterValue.CvmConfigurationError`, `InvalidParameterValue.HostNameIllegal`, `InvalidParameterValue.HostNameWithSuffixTooLong`, `InvalidParameterValue.IPv6InternetChargeType`, `InvalidParameterValue.ImageNotFound`, `InvalidParameterValue.InstanceNameIllegal`, `InvalidParameterValue.InstanceNameWithSuffixTooLong`, `InvalidParameterValue.InstanceTypeNotSupported`, `InvalidParameterValue.InvalidDisasterRecoverGroupId`, `InvalidParameterValue.InvalidHpcClusterId`, `InvalidParameterValue.InvalidImageId`, `InvalidParameterValue.InvalidInstanceType`, `InvalidParameterValue.InvalidLaunchConfiguration`, `InvalidParameterValue.InvalidSecurityGroupId`, `InvalidParameterValue.InvalidSnapshotId`, `InvalidParameterValue.LaunchConfigurationNameDuplicated`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.MissingBandwidthPackageId`, `InvalidParameterValue.NotStringTypeFloat`, `InvalidParameterValue.ProjectIdNotFound`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooShort`, `InvalidParameterValue.UserDataFormatError`, `InvalidParameterValue.UserDataSizeExceeded`, `InvalidPermission`, `LimitExceeded.LaunchConfigurationQuotaNotEnough`, `MissingParameter` *common*, `MissingParameter.InstanceMarketOptions`, `ResourceNotFound.BandwidthPackageIdNotFound`, `ResourceNotFound.DisasterRecoverGroupNotFound`, `UnauthorizedOperation.AutoScalingRoleUnauthorized`\n - `CreateLifecycleHook`: `InternalError` *common*, `InternalError.CallCmqError`, `InternalError.CallTATError`, `InternalError.CalleeError`, `InvalidParameter` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameterValue` *common*, `InvalidParameterValue.Filter`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.LifecycleHookNameDuplicated`, `InvalidParameterValue.Range`, `LimitExceeded.QuotaNotEnough`, `MissingParameter` *common*, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceNotFound.CmqQueueNotFound`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.TDMQCMQQueueNotFound`, `ResourceNotFound.TDMQCMQTopicNotFound`, `ResourceUnavailable.CmqTopicHasNoSubscriber`, `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`\n - `CreateNotificationConfiguration`: `InvalidParameter.ActionNotFound`, `InvalidParameterValue.ConflictNotificationTarget`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidNotificationUserGroupId`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.UserGroupIdNotFound`, `LimitExceeded` *common*, `LimitExceeded.QuotaNotEnough`, `MissingParameter` *common*, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceNotFound.CmqQueueNotFound`, `ResourceNotFound.TDMQCMQQueueNotFound`, `ResourceNotFound.TDMQCMQTopicNotFound`, `ResourceUnavailable.CmqTopicHasNoSubscriber`, `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`\n - `CreateScalingPolicy`: `InternalError.CallMonitorError`, `InternalError.CallNotificationError`, `InternalError.RequestError`, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidNotificationUserGroupId`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Range`, `InvalidParameterValue.ScalingPolicyNameDuplicate`, `InvalidParameterValue.ThresholdOutOfRange`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.UserGroupIdNotFound`, `LimitExceeded.QuotaNotEnough`, `LimitExceeded.TargetTrackingScalingPolicy`, `ResourceNotFound.AutoScalingGroupNotFound`\n - `CreateScheduledAction`: `InternalError` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.CronExpressionIllegal`, `InvalidParameterValue.EndTimeBeforeStartTime`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidScheduledActionNameIncludeIllegalChar`, `InvalidParameterValue.ScheduledActionNameDuplicate`, `InvalidParameterValue.Size`, `InvalidParameterValue.StartTimeBeforeCurrentTime`, `InvalidParameterValue.TimeFormat`, `InvalidParameterValue.TooLong`, `LimitExceeded.DesiredCapacityLimitExceeded`, `LimitExceeded.MaxSizeLimitExceeded`, `LimitExceeded.MinSizeLimitExceeded`, `LimitExceeded.QuotaNotEnough`, `LimitExceeded.ScheduledActionLimitExceeded`, `MissingParameter` *common*, `ResourceNotFound.AutoScalingGroupNotFound`\n - `DeleteAutoScalingGroup`: `InternalError` *common*, `InternalError.CallError`, `InternalError.CallMonitorError`, `InternalError.CallTagError`, `InternalError.RequestError`, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameterValue.InvalidAutoScalingGroupId`, `ResourceInUse.ActivityInProgress`, `ResourceInUse.InstanceInGroup`, `ResourceNotFound.AutoScalingGroupNotFound`\n - `DeleteLaunchConfiguration`: `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidLaunchConfigurationId`, `ResourceInUse.LaunchConfigurationIdInUse`, `ResourceNotFound.LaunchConfigurationIdNotFound`\n - `DeleteLifecycleHook`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidLifecycleHookId`, `MissingParameter` *common*, `ResourceNotFound.LifecycleHookNotFound`\n - `DeleteNotificationConfiguration`: `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingNotificationId`, `ResourceNotFound.AutoScalingNotificationNotFound`\n - `DeleteScalingPolicy`: `InternalError.RequestError`, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingPolicyId`, `ResourceNotFound.ScalingPolicyNotFound`\n - `DeleteScheduledAction`: `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidScheduledActionId`, `ResourceNotFound.ScheduledActionNotFound`\n - `DescribeAccountLimits`: `InternalError` *common*, `InvalidParameter.ActionNotFound`\n - `DescribeAutoScalingActivities`: `InternalError` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameterValue.Filter`, `InvalidParameterValue.InvalidActivityId`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.LimitExceeded`, `LimitExceeded.FilterValuesTooLong`\n - `DescribeAutoScalingAdvices`: `InternalError` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.LimitExceeded`\n - `DescribeAutoScalingGroupLastActivities`: `InternalError` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.NoResourcePermission`\n - `DescribeAutoScalingGroups`: `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameterConflict`, `InvalidParameterValue.Filter`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidLaunchConfigurationId`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLong`, `InvalidPermission`, `LimitExceeded.FilterValuesTooLong`, `UnsupportedOperation` *common*\n - `DescribeAutoScalingInstances`: `InternalError` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameterValue.Filter`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.LimitExceeded`, `LimitExceeded.FilterValuesTooLong`\n - `DescribeLaunchConfigurations`: `InvalidLaunchConfiguration`, `InvalidLaunchConfigurationId`, `InvalidParameter.ActionNotFound`, `InvalidParameterConflict`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidLaunchConfigurationId`, `InvalidParameterValue.TooLong`, `InvalidPermission`, `LimitExceeded.FilterValuesTooLong`, `UnsupportedOperation` *common*\n - `DescribeLifecycleHooks`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidLifecycleHookId`, `MissingParameter` *common*\n - `DescribeNotificationConfigurations`: `InvalidParameter.ActionNotFound`, `InvalidParameterConflict`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidAutoScalingNotificationId`, `InvalidParameterValue.InvalidFilter`\n - `DescribeRefreshActivities`: `InternalError` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameterValue.Filter`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.LimitExceeded`, `LimitExceeded.FilterValuesTooLong`\n - `DescribeScalingPolicies`: `InternalError.CallMonitorError`, `InternalError.RequestError`, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidAutoScalingPolicyId`, `InvalidParameterValue.InvalidFilter`, `LimitExceeded` *common*\n - `DescribeScheduledActions`: `InternalError` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameterValue.Filter`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidScheduledActionId`, `ResourceNotFound.ScheduledActionNotFound`\n - `DetachInstances`: `FailedOperation.NoActivityToGenerate`, `InternalError` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.LimitExceeded`, `ResourceInsufficient.AutoScalingGroupBelowMinSize`, `ResourceInsufficient.InServiceInstanceBelowMinSize`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceNotFound.InstancesNotInAutoScalingGroup`, `ResourceUnavailable.AutoScalingGroupInActivity`, `ResourceUnavailable.InstanceInOperation`, `ResourceUnavailable.LoadBalancerInOperation`\n - `DetachLoadBalancers`: `FailedOperation.NoActivityToGenerate`, `InternalError.RequestError`, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameter.InScenario`, `InvalidParameter.LoadBalancerNotInAutoScalingGroup`, `InvalidParameter.MustOneParameter`, `InvalidParameterValue.ClassicLb`, `InvalidParameterValue.ForwardLb`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidClbRegion`, `LimitExceeded.AfterAttachLbLimitExceeded`, `MissingParameter.InScenario`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceNotFound.ClassicLoadBalancerNotFound`, `ResourceNotFound.ListenerNotFound`, `ResourceNotFound.LoadBalancerNotFound`, `ResourceNotFound.LoadBalancerNotInAutoScalingGroup`, `ResourceNotFound.LocationNotFound`, `ResourceUnavailable.AutoScalingGroupInActivity`, `ResourceUnavailable.LbBackendRegionInconsistent`, `ResourceUnavailable.LbProjectInconsistent`, `ResourceUnavailable.LbVpcInconsistent`, `ResourceUnavailable.LoadBalancerInOperation`\n - `DisableAutoScalingGroup`: `InternalError` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `ResourceNotFound.AutoScalingGroupNotFound`\n - `EnableAutoScalingGroup`: `InternalError` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceUnavailable.AutoScalingGroupInRefreshActivity`\n - `EnterStandby`: `FailedOperation.NoActivityToGenerate`, `InternalError` *common*, `InternalError.CalleeError`, `InternalError.RequestError`, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.LimitExceeded`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceNotFound.InstancesNotFound`, `ResourceUnavailable.AutoScalingGroupInActivity`, `ResourceUnavailable.InstanceInOperation`, `ResourceUnavailable.LoadBalancerInOperation`\n - `ExecuteScalingPolicy`: `FailedOperation.NoActivityToGenerate`, `InternalError` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingPolicyId`, `InvalidParameterValue.TargetTrackingScalingPolicy`, `ResourceInUse.AutoScalingGroupNotActive`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceNotFound.ScalingPolicyNotFound`, `ResourceUnavailable.AutoScalingGroupAbnormalStatus`, `ResourceUnavailable.AutoScalingGroupInActivity`\n - `ExitStandby`: `FailedOperation.NoActivityToGenerate`, `InternalError` *common*, `InternalError.CalleeError`, `InternalError.RequestError`, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.LimitExceeded`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceNotFound.InstancesNotFound`, `ResourceUnavailable.AutoScalingGroupInActivity`, `ResourceUnavailable.InstanceInOperation`, `ResourceUnavailable.LoadBalancerInOperation`\n - `ModifyAutoScalingGroup`: `InternalError.CallVpcError`, `InternalError.RequestError`, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameter.InScenario`, `InvalidParameterValue.AssertDesiredCapacityFailed`, `InvalidParameterValue.BaseCapacityTooLarge`, `InvalidParameterValue.CvmError`, `InvalidParameterValue.DuplicatedSubnet`, `InvalidParameterValue.GroupNameDuplicated`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidLaunchConfigurationId`, `InvalidParameterValue.InvalidSubnetId`, `InvalidParameterValue.LaunchConfigurationNotFound`, `InvalidParameterValue.LbProjectInconsistent`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.OnlyVpc`, `InvalidParameterValue.ProjectIdNotFound`, `InvalidParameterValue.Range`, `InvalidParameterValue.Size`, `InvalidParameterValue.SubnetIds`, `InvalidParameterValue.SubnetNotInDedicatedCluster`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `LimitExceeded.MaxSizeLimitExceeded`, `LimitExceeded.MinSizeLimitExceeded`, `MissingParameter` *common*, `MissingParameter.InScenario`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceUnavailable.ForbiddenModifyVpc`, `ResourceUnavailable.LaunchConfigurationStatusAbnormal`, `ResourceUnavailable.ProjectInconsistent`\n - `ModifyDesiredCapacity`: `InternalError` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.AssertDesiredCapacityFailed`, `InvalidParameterValue.BaseCapacityTooLarge`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.Range`, `InvalidParameterValue.Size`, `LimitExceeded.DesiredCapacityLimitExceeded`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceUnavailable.AutoScalingGroupAbnormalStatus`, `ResourceUnavailable.AutoScalingGroupDisabled`\n - `ModifyLaunchConfigurationAttributes`: `InternalError.CalleeError`, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameter.HostNameUnavailable`, `InvalidParameter.InScenario`, `InvalidParameter.InvalidCombination`, `InvalidParameter.ParameterDeprecated`, `InvalidParameter.ParameterMustBeDeleted`, `InvalidParameterValue` *common*, `InvalidParameterValue.AccountNotSupportBandwidthPackageId`, `InvalidParameterValue.CvmConfigurationError`, `InvalidParameterValue.HostNameIllegal`, `InvalidParameterValue.HostNameWithSuffixTooLong`, `InvalidParameterValue.IPv6InternetChargeType`, `InvalidParameterValue.ImageNotFound`, `InvalidParameterValue.InstanceNameIllegal`, `InvalidParameterValue.InstanceNameWithSuffixTooLong`, `InvalidParameterValue.InstanceTypeNotSupported`, `InvalidParameterValue.InvalidDisasterRecoverGroupId`, `InvalidParameterValue.InvalidHpcClusterId`, `InvalidParameterValue.InvalidImageId`, `InvalidParameterValue.InvalidInstanceType`, `InvalidParameterValue.InvalidLaunchConfigurationId`, `InvalidParameterValue.InvalidSecurityGroupId`, `InvalidParameterValue.LaunchConfigurationNameDuplicated`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.MissingBandwidthPackageId`, `InvalidParameterValue.NotStringTypeFloat`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooShort`, `InvalidParameterValue.UserDataFormatError`, `InvalidParameterValue.UserDataSizeExceeded`, `MissingParameter` *common*, `MissingParameter.InScenario`, `ResourceNotFound.BandwidthPackageIdNotFound`, `ResourceNotFound.DisasterRecoverGroupNotFound`, `ResourceNotFound.LaunchConfigurationIdNotFound`\n - `ModifyLifecycleHook`: `InternalError.CallTATError`, `InvalidParameter` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Range`, `ResourceNotFound.CmqQueueNotFound`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.LifecycleHookNotFound`, `ResourceNotFound.TDMQCMQQueueNotFound`, `ResourceNotFound.TDMQCMQTopicNotFound`, `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`\n - `ModifyLoadBalancerTargetAttributes`: `FailedOperation.NoActivityToGenerate`, `InternalError.RequestError`, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameter.InScenario`, `InvalidParameter.LoadBalancerNotInAutoScalingGroup`, `InvalidParameterValue.ClassicLb`, `InvalidParameterValue.ForwardLb`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidClbRegion`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Range`, `InvalidParameterValue.TargetPortDuplicated`, `LimitExceeded.AfterAttachLbLimitExceeded`, `MissingParameter.InScenario`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceNotFound.ListenerNotFound`, `ResourceNotFound.LoadBalancerNotFound`, `ResourceNotFound.LoadBalancerNotInAutoScalingGroup`, `ResourceNotFound.LocationNotFound`, `ResourceUnavailable.AutoScalingGroupInActivity`, `ResourceUnavailable.InstanceInOperation`, `ResourceUnavailable.LbBackendRegionInconsistent`, `ResourceUnavailable.LbProjectInconsistent`, `ResourceUnavailable.LbVpcInconsistent`, `ResourceUnavailable.LoadBalancerInOperation`\n - `ModifyLoadBalancers`: `FailedOperation.NoActivityToGenerate`, `InternalError.CallLbError`, `InternalError.RequestError`, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameter.InScenario`, `InvalidParameterValue.ClassicLb`, `InvalidParameterValue.DuplicatedForwardLb`, `InvalidParameterValue.ForwardLb`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidClbRegion`, `InvalidParameterValue.LbProjectInconsistent`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Range`, `InvalidParameterValue.TargetPortDuplicated`, `MissingParameter.InScenario`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceNotFound.ListenerNotFound`, `ResourceNotFound.LoadBalancerNotFound`, `ResourceNotFound.LocationNotFound`, `ResourceUnavailable.AutoScalingGroupInActivity`, `ResourceUnavailable.LbBackendRegionInconsistent`, `ResourceUnavailable.LbVpcInconsistent`, `ResourceUnavailable.LoadBalancerInOperation`\n - `ModifyNotificationConfiguration`: `InvalidParameter.ActionNotFound`, `InvalidParameterValue.ConflictNotificationTarget`, `InvalidParameterValue.InvalidAutoScalingNotificationId`, `InvalidParameterValue.InvalidNotificationUserGroupId`, `InvalidParameterValue.UserGroupIdNotFound`, `ResourceNotFound.AutoScalingNotificationNotFound`, `ResourceNotFound.CmqQueueNotFound`, `ResourceNotFound.TDMQCMQQueueNotFound`, `ResourceNotFound.TDMQCMQTopicNotFound`, `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`\n - `ModifyScalingPolicy`: `InternalError.RequestError`, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingPolicyId`, `InvalidParameterValue.InvalidNotificationUserGroupId`, `InvalidParameterValue.Range`, `InvalidParameterValue.ScalingPolicyNameDuplicate`, `InvalidParameterValue.ThresholdOutOfRange`, `InvalidParameterValue.UserGroupIdNotFound`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceNotFound.ScalingPolicyNotFound`\n - `ModifyScheduledAction`: `InternalError` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.CronExpressionIllegal`, `InvalidParameterValue.EndTimeBeforeStartTime`, `InvalidParameterValue.InvalidScheduledActionId`, `InvalidParameterValue.InvalidScheduledActionNameIncludeIllegalChar`, `InvalidParameterValue.ScheduledActionNameDuplicate`, `InvalidParameterValue.Size`, `InvalidParameterValue.StartTimeBeforeCurrentTime`, `InvalidParameterValue.TimeFormat`, `InvalidParameterValue.TooLong`, `LimitExceeded.DesiredCapacityLimitExceeded`, `LimitExceeded.MaxSizeLimitExceeded`, `LimitExceeded.MinSizeLimitExceeded`, `LimitExceeded.ScheduledActionLimitExceeded`, `ResourceNotFound.ScheduledActionNotFound`\n - `RemoveInstances`: `InternalError` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.LimitExceeded`, `ResourceInsufficient.AutoScalingGroupBelowMinSize`, `ResourceInsufficient.InServiceInstanceBelowMinSize`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceNotFound.InstancesNotInAutoScalingGroup`, `ResourceUnavailable.AutoScalingGroupInActivity`, `ResourceUnavailable.InstanceInOperation`\n - `ResumeInstanceRefresh`: `ResourceNotFound.RefreshActivityNotFound`, `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`, `UnauthorizedOperation.AutoScalingRoleUnauthorized`\n - `RollbackInstanceRefresh`: `InvalidParameterValue.BatchNumberTooLarge`, `ResourceNotFound.AutoScalingGroupIdNotFound`, `ResourceUnavailable.AutoScalingGroupAbnormalStatus`, `ResourceUnavailable.AutoScalingGroupInActivity`, `ResourceUnavailable.AutoScalingGroupInRefreshActivity`, `ResourceUnavailable.InquiryPriceResetInstanceFailed`, `ResourceUnavailable.NoInstanceCanRefresh`, `ResourceUnavailable.NoInstanceCanRollback`, `ResourceUnavailable.RefreshActivityCanNotRollback`, `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`, `ResourceUnavailable.RollbackTypeActivityCanNotRollbackAgain`, `UnauthorizedOperation.AutoScalingRoleUnauthorized`\n - `ScaleInInstances`: `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.Range`, `MissingParameter` *common*, `ResourceInsufficient.AutoScalingGroupBelowMinSize`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceUnavailable.AutoScalingGroupInActivity`\n - `ScaleOutInstances`: `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.Range`, `LimitExceeded.DesiredCapacityLimitExceeded`, `ResourceInsufficient.AutoScalingGroupAboveMaxSize`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceUnavailable.AutoScalingGroupInActivity`\n - `SetInstancesProtection`: `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.LimitExceeded`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceNotFound.InstancesNotInAutoScalingGroup`\n - `StartAutoScalingInstances`: `FailedOperation.NoActivityToGenerate`, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidInstanceId`, `ResourceInsufficient.AutoScalingGroupAboveMaxSize`, `ResourceInsufficient.InServiceInstanceAboveMaxSize`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceNotFound.InstancesNotInAutoScalingGroup`, `ResourceUnavailable.AutoScalingGroupInActivity`, `ResourceUnavailable.InstanceInOperation`, `ResourceUnavailable.LoadBalancerInOperation`\n - `StartInstanceRefresh`: `InvalidParameterValue.BatchNumberTooLarge`, `InvalidParameterValue.MaxSurgeTooLarge`, `ResourceNotFound.AutoScalingGroupIdNotFound`, `ResourceUnavailable.AutoScalingGroupAbnormalStatus`, `ResourceUnavailable.AutoScalingGroupInActivity`, `ResourceUnavailable.AutoScalingGroupInRefreshActivity`, `ResourceUnavailable.InquiryPriceResetInstanceFailed`, `ResourceUnavailable.NoInstanceCanRefresh`, `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`, `UnauthorizedOperation.AutoScalingRoleUnauthorized`\n - `StopAutoScalingInstances`: `CallCvmError`, `FailedOperation.NoActivityToGenerate`, `InternalError.CalleeError`, `InternalError.RequestError`, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.InvalidAutoScalingGroupId`, `InvalidParameterValue.InvalidInstanceId`, `ResourceInsufficient.AutoScalingGroupBelowMinSize`, `ResourceInsufficient.InServiceInstanceBelowMinSize`, `ResourceNotFound.AutoScalingGroupNotFound`, `ResourceNotFound.InstancesNotInAutoScalingGroup`, `ResourceUnavailable.AutoScalingGroupInActivity`, `ResourceUnavailable.InstanceInOperation`, `ResourceUnavailable.InstanceNotSupportStopCharging`, `ResourceUnavailable.LoadBalancerInOperation`\n - `StopInstanceRefresh`: `ResourceNotFound.RefreshActivityNotFound`, `ResourceUnavailable.RefreshActivityStatusConflictWithOperation`, `UnauthorizedOperation.AutoScalingRoleUnauthorized`\n - `UpgradeLaunchConfiguration`: `CallCvmError`, `InternalError` *common*, `InvalidImageId.NotFound`, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameter.InvalidCombination`, `InvalidParameter.MustOneParameter`, `InvalidParameter.ParameterDeprecated`, `InvalidParameter.ParameterMustBeDeleted`, `InvalidParameterValue` *common*, `InvalidParameterValue.AccountNotSupportBandwidthPackageId`, `InvalidParameterValue.CvmConfigurationError`, `InvalidParameterValue.CvmError`, `InvalidParameterValue.HostNameIllegal`, `InvalidParameterValue.IPv6InternetChargeType`, `InvalidParameterValue.InstanceTypeNotSupported`, `InvalidParameterValue.InvalidImageId`, `InvalidParameterValue.InvalidInstanceType`, `InvalidParameterValue.InvalidLaunchConfigurationId`, `InvalidParameterValue.LaunchConfigurationNameDuplicated`, `InvalidParameterValue.MissingBandwidthPackageId`, `InvalidParameterValue.NotStringTypeFloat`, `InvalidParameterValue.ProjectIdNotFound`, `InvalidParameterValue.Range`, `InvalidParameterValue.UserDataFormatError`, `InvalidParameterValue.UserDataSizeExceeded`, `MissingParameter` *common*, `ResourceNotFound.BandwidthPackageIdNotFound`, `ResourceNotFound.LaunchConfigurationIdNotFound`\n - `UpgradeLifecycleHook`: `InternalError` *common*, `InternalError.CallCmqError`, `InternalError.CallStsError`, `InternalError.CallTATError`, `InvalidParameter` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameterValue` *common*, `InvalidParameterValue.Filter`, `InvalidParameterValue.InvalidLifecycleHookId`, `InvalidParameterValue.LifecycleHookNameDuplicated`, `MissingParameter` *common*, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.LifecycleHookNotFound`, `ResourceUnavailable.CmqTopicHasNoSubscriber`, `ResourceUnavailable.TDMQCMQTopicHasNoSubscriber`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180419.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,569 +8,614 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `AuthFailure.CheckResourceResponseCodeError`
-    ///
-    /// - 中文: 用户没有权限进行此查询操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.CheckResourceResponseCodeError`
+
+     - 中文: 用户没有权限进行此查询操作。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureCheckResourceResponseCodeError,
-    /// `AuthFailure.InvalidAuthorization`
-    ///
-    /// - 中文: 鉴权错误。
-    /// - English: Authentication error occurred.
+    /**
+     `AuthFailure.InvalidAuthorization`
+
+     - 中文: 鉴权错误。
+     - English: Authentication error occurred.
+    */
     AuthFailureInvalidAuthorization,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.CheckAuthInfoFailed`
-    ///
-    /// - 中文: 鉴权错误。
-    /// - English: Authentication error occurred.
+    /**
+     `FailedOperation.CheckAuthInfoFailed`
+
+     - 中文: 鉴权错误。
+     - English: Authentication error occurred.
+    */
     FailedOperationCheckAuthInfoFailed,
-    /// `FailedOperation.ErrorDownFile`
-    ///
-    /// - 中文: 下载音频文件失败。
-    /// - English: Failed to download the audio file.
+    /**
+     `FailedOperation.ErrorDownFile`
+
+     - 中文: 下载音频文件失败。
+     - English: Failed to download the audio file.
+    */
     FailedOperationErrorDownFile,
-    /// `FailedOperation.ErrorRecognize`
-    ///
-    /// - 中文: 识别失败。
-    /// - English: Recognition failed.
+    /**
+     `FailedOperation.ErrorRecognize`
+
+     - 中文: 识别失败。
+     - English: Recognition failed.
+    */
     FailedOperationErrorRecognize,
-    /// `FailedOperation.NoSuchTask`
-    ///
-    /// - 中文: 错误的TaskId。
-    /// - English: Incorrect task ID.
+    /**
+     `FailedOperation.NoSuchTask`
+
+     - 中文: 错误的TaskId。
+     - English: Incorrect task ID.
+    */
     FailedOperationNoSuchTask,
-    /// `FailedOperation.NotExistentVoicePrintId`
-    ///
-    /// - 中文: 不存在的说话人id
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotExistentVoicePrintId`
+
+     - 中文: 不存在的说话人id
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotExistentVoicePrintId,
-    /// `FailedOperation.ServiceIsolate`
-    ///
-    /// - 中文: 账号因为欠费停止服务，请在腾讯云账户充值。
-    /// - English: Services are stopped due to overdue payments. Top up your Tencent Cloud account first.
+    /**
+     `FailedOperation.ServiceIsolate`
+
+     - 中文: 账号因为欠费停止服务，请在腾讯云账户充值。
+     - English: Services are stopped due to overdue payments. Top up your Tencent Cloud account first.
+    */
     FailedOperationServiceIsolate,
-    /// `FailedOperation.UserHasNoAmount`
-    ///
-    /// - 中文: 资源包耗尽，请购买资源包或开通后付费
-    /// - English: The resource package is used up. Purchase a new one or enable post-payment.
+    /**
+     `FailedOperation.UserHasNoAmount`
+
+     - 中文: 资源包耗尽，请购买资源包或开通后付费
+     - English: The resource package is used up. Purchase a new one or enable post-payment.
+    */
     FailedOperationUserHasNoAmount,
-    /// `FailedOperation.UserHasNoFreeAmount`
-    ///
-    /// - 中文: 资源包耗尽，请开通后付费或者购买资源包
-    /// - English: The resource package is used up. Enable post-payment or purchase a new resource package.
+    /**
+     `FailedOperation.UserHasNoFreeAmount`
+
+     - 中文: 资源包耗尽，请开通后付费或者购买资源包
+     - English: The resource package is used up. Enable post-payment or purchase a new resource package.
+    */
     FailedOperationUserHasNoFreeAmount,
-    /// `FailedOperation.UserNotRegistered`
-    ///
-    /// - 中文: 服务未开通，请在腾讯云官网语音识别控制台开通服务。
-    /// - English: The service is not enabled. Enable it in the Tencent Cloud ASR console.
+    /**
+     `FailedOperation.UserNotRegistered`
+
+     - 中文: 服务未开通，请在腾讯云官网语音识别控制台开通服务。
+     - English: The service is not enabled. Enable it in the Tencent Cloud ASR console.
+    */
     FailedOperationUserNotRegistered,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.ErrorConfigure`
-    ///
-    /// - 中文: 初始化配置失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorConfigure`
+
+     - 中文: 初始化配置失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorConfigure,
-    /// `InternalError.ErrorCreateLog`
-    ///
-    /// - 中文: 创建日志失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorCreateLog`
+
+     - 中文: 创建日志失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorCreateLog,
-    /// `InternalError.ErrorDownFile`
-    ///
-    /// - 中文: 下载音频文件失败。
-    /// - English: Failed to download the audio file.
+    /**
+     `InternalError.ErrorDownFile`
+
+     - 中文: 下载音频文件失败。
+     - English: Failed to download the audio file.
+    */
     InternalErrorErrorDownFile,
-    /// `InternalError.ErrorFailNewprequest`
-    ///
-    /// - 中文: 新建数组失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorFailNewprequest`
+
+     - 中文: 新建数组失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorFailNewprequest,
-    /// `InternalError.ErrorFailWritetodb`
-    ///
-    /// - 中文: 写入数据库失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorFailWritetodb`
+
+     - 中文: 写入数据库失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorFailWritetodb,
-    /// `InternalError.ErrorFileCannotopen`
-    ///
-    /// - 中文: 文件无法打开。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorFileCannotopen`
+
+     - 中文: 文件无法打开。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorFileCannotopen,
-    /// `InternalError.ErrorGetRoute`
-    ///
-    /// - 中文: 获取路由失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorGetRoute`
+
+     - 中文: 获取路由失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorGetRoute,
-    /// `InternalError.ErrorMakeLogpath`
-    ///
-    /// - 中文: 创建日志路径失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorMakeLogpath`
+
+     - 中文: 创建日志路径失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorMakeLogpath,
-    /// `InternalError.ErrorRecognize`
-    ///
-    /// - 中文: 识别失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorRecognize`
+
+     - 中文: 识别失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorRecognize,
-    /// `InternalError.FailAccessDatabase`
-    ///
-    /// - 中文: 访问数据库失败。
-    /// - English: Failed to access the database.
+    /**
+     `InternalError.FailAccessDatabase`
+
+     - 中文: 访问数据库失败。
+     - English: Failed to access the database.
+    */
     InternalErrorFailAccessDatabase,
-    /// `InternalError.FailAccessRedis`
-    ///
-    /// - 中文: 访问Redis失败。
-    /// - English: Failed to access Redis.
+    /**
+     `InternalError.FailAccessRedis`
+
+     - 中文: 访问Redis失败。
+     - English: Failed to access Redis.
+    */
     InternalErrorFailAccessRedis,
-    /// `InternalError.FailedVoicePrintDecode`
-    ///
-    /// - 中文: 说话人音频解码失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.FailedVoicePrintDecode`
+
+     - 中文: 说话人音频解码失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorFailedVoicePrintDecode,
-    /// `InternalError.FailedVoicePrintEnroll`
-    ///
-    /// - 中文: 说话人注册接口失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.FailedVoicePrintEnroll`
+
+     - 中文: 说话人注册接口失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorFailedVoicePrintEnroll,
-    /// `InternalError.FailedVoicePrintVerify`
-    ///
-    /// - 中文: 说话人验证接口失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.FailedVoicePrintVerify`
+
+     - 中文: 说话人验证接口失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorFailedVoicePrintVerify,
-    /// `InternalError.TagRequestError`
-    ///
-    /// - 中文: 请求标签接口出错
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TagRequestError`
+
+     - 中文: 请求标签接口出错
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTagRequestError,
-    /// `InternalError.VoicePrintAudioFailed`
-    ///
-    /// - 中文: 说话人音频处理失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.VoicePrintAudioFailed`
+
+     - 中文: 说话人音频处理失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorVoicePrintAudioFailed,
-    /// `InternalError.VoicePrintDecodeFailed`
-    ///
-    /// - 中文: 传入音频解码失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.VoicePrintDecodeFailed`
+
+     - 中文: 传入音频解码失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorVoicePrintDecodeFailed,
-    /// `InternalError.VoicePrintEnrollFailed`
-    ///
-    /// - 中文: 说话人ID注册失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.VoicePrintEnrollFailed`
+
+     - 中文: 说话人ID注册失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorVoicePrintEnrollFailed,
-    /// `InternalError.VoicePrintVerifyFailed`
-    ///
-    /// - 中文: 说话人验证失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.VoicePrintVerifyFailed`
+
+     - 中文: 说话人验证失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorVoicePrintVerifyFailed,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ErrorContentlength`
-    ///
-    /// - 中文: 请求数据长度无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrorContentlength`
+
+     - 中文: 请求数据长度无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrorContentlength,
-    /// `InvalidParameter.ErrorParamsMissing`
-    ///
-    /// - 中文: 参数不全。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrorParamsMissing`
+
+     - 中文: 参数不全。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrorParamsMissing,
-    /// `InvalidParameter.ErrorParsequest`
-    ///
-    /// - 中文: 解析请求数据失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrorParsequest`
+
+     - 中文: 解析请求数据失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrorParsequest,
-    /// `InvalidParameter.FailedVoicePrintDecode`
-    ///
-    /// - 中文: 音频解码失败，请检查音频格式是否正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FailedVoicePrintDecode`
+
+     - 中文: 音频解码失败，请检查音频格式是否正确
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFailedVoicePrintDecode,
-    /// `InvalidParameter.FileEncode`
-    ///
-    /// - 中文: 文件编码错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FileEncode`
+
+     - 中文: 文件编码错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFileEncode,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameter.InvalidVocabState`
-    ///
-    /// - 中文: 非法的词表状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidVocabState`
+
+     - 中文: 非法的词表状态。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidVocabState,
-    /// `InvalidParameter.KeyWordLibNameExist`
-    ///
-    /// - 中文: 关键词库名字已存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.KeyWordLibNameExist`
+
+     - 中文: 关键词库名字已存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterKeyWordLibNameExist,
-    /// `InvalidParameter.ModelState`
-    ///
-    /// - 中文: 该模型状态不允许删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ModelState`
+
+     - 中文: 该模型状态不允许删除。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterModelState,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.ErrorInvalidAppid`
-    ///
-    /// - 中文: AppId无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidAppid`
+
+     - 中文: AppId无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidAppid,
-    /// `InvalidParameterValue.ErrorInvalidClientip`
-    ///
-    /// - 中文: ClientIp无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidClientip`
+
+     - 中文: ClientIp无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidClientip,
-    /// `InvalidParameterValue.ErrorInvalidEngservice`
-    ///
-    /// - 中文: EngSerViceType无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidEngservice`
+
+     - 中文: EngSerViceType无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidEngservice,
-    /// `InvalidParameterValue.ErrorInvalidProjectid`
-    ///
-    /// - 中文: ProjectId无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidProjectid`
+
+     - 中文: ProjectId无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidProjectid,
-    /// `InvalidParameterValue.ErrorInvalidRequestid`
-    ///
-    /// - 中文: RequestId无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidRequestid`
+
+     - 中文: RequestId无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidRequestid,
-    /// `InvalidParameterValue.ErrorInvalidSourcetype`
-    ///
-    /// - 中文: SourceType无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidSourcetype`
+
+     - 中文: SourceType无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidSourcetype,
-    /// `InvalidParameterValue.ErrorInvalidSubservicetype`
-    ///
-    /// - 中文: SubserviceType无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidSubservicetype`
+
+     - 中文: SubserviceType无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidSubservicetype,
-    /// `InvalidParameterValue.ErrorInvalidUrl`
-    ///
-    /// - 中文: Url无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidUrl`
+
+     - 中文: Url无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidUrl,
-    /// `InvalidParameterValue.ErrorInvalidUseraudiokey`
-    ///
-    /// - 中文: UsrAudioKey无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidUseraudiokey`
+
+     - 中文: UsrAudioKey无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidUseraudiokey,
-    /// `InvalidParameterValue.ErrorInvalidVoiceFormat`
-    ///
-    /// - 中文: 音频编码格式不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidVoiceFormat`
+
+     - 中文: 音频编码格式不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidVoiceFormat,
-    /// `InvalidParameterValue.ErrorInvalidVoicedata`
-    ///
-    /// - 中文: 音频数据无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidVoicedata`
+
+     - 中文: 音频数据无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidVoicedata,
-    /// `InvalidParameterValue.ErrorVoicedataTooLong`
-    ///
-    /// - 中文: 音频时长超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorVoicedataTooLong`
+
+     - 中文: 音频时长超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorVoicedataTooLong,
-    /// `InvalidParameterValue.InvalidParameterLength`
-    ///
-    /// - 中文: 非法的参数长度。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParameterLength`
+
+     - 中文: 非法的参数长度。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParameterLength,
-    /// `InvalidParameterValue.InvalidVocabId`
-    ///
-    /// - 中文: 非法的VocabId。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidVocabId`
+
+     - 中文: 非法的VocabId。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidVocabId,
-    /// `InvalidParameterValue.InvalidVocabState`
-    ///
-    /// - 中文: 非法的词表状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidVocabState`
+
+     - 中文: 非法的词表状态。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidVocabState,
-    /// `InvalidParameterValue.InvalidWordWeight`
-    ///
-    /// - 中文: 词权重不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidWordWeight`
+
+     - 中文: 词权重不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidWordWeight,
-    /// `InvalidParameterValue.InvalidWordWeightStr`
-    ///
-    /// - 中文: 非法的WordWeightStr。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidWordWeightStr`
+
+     - 中文: 非法的WordWeightStr。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidWordWeightStr,
-    /// `InvalidParameterValue.ModelId`
-    ///
-    /// - 中文: 模型不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelId`
+
+     - 中文: 模型不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelId,
-    /// `InvalidParameterValue.NoHumanVoice`
-    ///
-    /// - 中文: 音频内容没有人声或有效人声小于1秒
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NoHumanVoice`
+
+     - 中文: 音频内容没有人声或有效人声小于1秒
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNoHumanVoice,
-    /// `InvalidParameterValue.ToState`
-    ///
-    /// - 中文: 非法的模型状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ToState`
+
+     - 中文: 非法的模型状态。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueToState,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.CustomizationFull`
-    ///
-    /// - 中文: 自学习模型创建个数已到限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.CustomizationFull`
+
+     - 中文: 自学习模型创建个数已到限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededCustomizationFull,
-    /// `LimitExceeded.OnlineFull`
-    ///
-    /// - 中文: 上线模型个数已到限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.OnlineFull`
+
+     - 中文: 上线模型个数已到限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededOnlineFull,
-    /// `LimitExceeded.VocabFull`
-    ///
-    /// - 中文: 热词表数量已到账号限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.VocabFull`
+
+     - 中文: 热词表数量已到账号限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededVocabFull,
-    /// `LimitExceeded.VoicePrintFull`
-    ///
-    /// - 中文: 说话人ID创建数量达到上限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.VoicePrintFull`
+
+     - 中文: 说话人ID创建数量达到上限
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededVoicePrintFull,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Parameters are missing
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Parameters are missing
+    */
     MissingParameter,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `RequestLimitExceeded.UinLimitExceeded`
-    ///
-    /// - 中文: 超出请求频率。
-    /// - English: Requests are sent too frequently.
+    /**
+     `RequestLimitExceeded.UinLimitExceeded`
+
+     - 中文: 超出请求频率。
+     - English: Requests are sent too frequently.
+    */
     RequestLimitExceededUinLimitExceeded,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter.
+    */
     UnknownParameter,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 74] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureCheckResourceResponseCodeError,
-    ErrorCode::AuthFailureInvalidAuthorization,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCheckAuthInfoFailed,
-    ErrorCode::FailedOperationErrorDownFile,
-    ErrorCode::FailedOperationErrorRecognize,
-    ErrorCode::FailedOperationNoSuchTask,
-    ErrorCode::FailedOperationNotExistentVoicePrintId,
-    ErrorCode::FailedOperationServiceIsolate,
-    ErrorCode::FailedOperationUserHasNoAmount,
-    ErrorCode::FailedOperationUserHasNoFreeAmount,
-    ErrorCode::FailedOperationUserNotRegistered,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorErrorConfigure,
-    ErrorCode::InternalErrorErrorCreateLog,
-    ErrorCode::InternalErrorErrorDownFile,
-    ErrorCode::InternalErrorErrorFailNewprequest,
-    ErrorCode::InternalErrorErrorFailWritetodb,
-    ErrorCode::InternalErrorErrorFileCannotopen,
-    ErrorCode::InternalErrorErrorGetRoute,
-    ErrorCode::InternalErrorErrorMakeLogpath,
-    ErrorCode::InternalErrorErrorRecognize,
-    ErrorCode::InternalErrorFailAccessDatabase,
-    ErrorCode::InternalErrorFailAccessRedis,
-    ErrorCode::InternalErrorFailedVoicePrintDecode,
-    ErrorCode::InternalErrorFailedVoicePrintEnroll,
-    ErrorCode::InternalErrorFailedVoicePrintVerify,
-    ErrorCode::InternalErrorTagRequestError,
-    ErrorCode::InternalErrorVoicePrintAudioFailed,
-    ErrorCode::InternalErrorVoicePrintDecodeFailed,
-    ErrorCode::InternalErrorVoicePrintEnrollFailed,
-    ErrorCode::InternalErrorVoicePrintVerifyFailed,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterErrorContentlength,
-    ErrorCode::InvalidParameterErrorParamsMissing,
-    ErrorCode::InvalidParameterErrorParsequest,
-    ErrorCode::InvalidParameterFailedVoicePrintDecode,
-    ErrorCode::InvalidParameterFileEncode,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterInvalidVocabState,
-    ErrorCode::InvalidParameterKeyWordLibNameExist,
-    ErrorCode::InvalidParameterModelState,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueErrorInvalidAppid,
-    ErrorCode::InvalidParameterValueErrorInvalidClientip,
-    ErrorCode::InvalidParameterValueErrorInvalidEngservice,
-    ErrorCode::InvalidParameterValueErrorInvalidProjectid,
-    ErrorCode::InvalidParameterValueErrorInvalidRequestid,
-    ErrorCode::InvalidParameterValueErrorInvalidSourcetype,
-    ErrorCode::InvalidParameterValueErrorInvalidSubservicetype,
-    ErrorCode::InvalidParameterValueErrorInvalidUrl,
-    ErrorCode::InvalidParameterValueErrorInvalidUseraudiokey,
-    ErrorCode::InvalidParameterValueErrorInvalidVoiceFormat,
-    ErrorCode::InvalidParameterValueErrorInvalidVoicedata,
-    ErrorCode::InvalidParameterValueErrorVoicedataTooLong,
-    ErrorCode::InvalidParameterValueInvalidParameterLength,
-    ErrorCode::InvalidParameterValueInvalidVocabId,
-    ErrorCode::InvalidParameterValueInvalidVocabState,
-    ErrorCode::InvalidParameterValueInvalidWordWeight,
-    ErrorCode::InvalidParameterValueInvalidWordWeightStr,
-    ErrorCode::InvalidParameterValueModelId,
-    ErrorCode::InvalidParameterValueNoHumanVoice,
-    ErrorCode::InvalidParameterValueToState,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededCustomizationFull,
-    ErrorCode::LimitExceededOnlineFull,
-    ErrorCode::LimitExceededVocabFull,
-    ErrorCode::LimitExceededVoicePrintFull,
-    ErrorCode::MissingParameter,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::RequestLimitExceededUinLimitExceeded,
-    ErrorCode::UnknownParameter,
-];
+const ALL: [ErrorCode; 74] = all_variants!(
+    ErrorCode, 74,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "AuthFailure.CheckResourceResponseCodeError\u{1f}\u{1f}用户没有权限进行此查询操作。\u{1f}用户没有权限进行此查询操作。\u{1e}",
-        "AuthFailure.InvalidAuthorization\u{1f}\u{1f}鉴权错误。\u{1f}Authentication error occurred.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.CheckAuthInfoFailed\u{1f}\u{1f}鉴权错误。\u{1f}Authentication error occurred.\u{1e}",
-        "FailedOperation.ErrorDownFile\u{1f}\u{1f}下载音频文件失败。\u{1f}Failed to download the audio file.\u{1e}",
-        "FailedOperation.ErrorRecognize\u{1f}\u{1f}识别失败。\u{1f}Recognition failed.\u{1e}",
-        "FailedOperation.NoSuchTask\u{1f}\u{1f}错误的TaskId。\u{1f}Incorrect task ID.\u{1e}",
-        "FailedOperation.NotExistentVoicePrintId\u{1f}\u{1f}不存在的说话人id\u{1f}不存在的说话人id\u{1e}",
-        "FailedOperation.ServiceIsolate\u{1f}\u{1f}账号因为欠费停止服务，请在腾讯云账户充值。\u{1f}Services are stopped due to overdue payments. Top up your Tencent Cloud account first.\u{1e}",
-        "FailedOperation.UserHasNoAmount\u{1f}\u{1f}资源包耗尽，请购买资源包或开通后付费\u{1f}The resource package is used up. Purchase a new one or enable post-payment.\u{1e}",
-        "FailedOperation.UserHasNoFreeAmount\u{1f}\u{1f}资源包耗尽，请开通后付费或者购买资源包\u{1f}The resource package is used up. Enable post-payment or purchase a new resource package.\u{1e}",
-        "FailedOperation.UserNotRegistered\u{1f}\u{1f}服务未开通，请在腾讯云官网语音识别控制台开通服务。\u{1f}The service is not enabled. Enable it in the Tencent Cloud ASR console.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.ErrorConfigure\u{1f}\u{1f}初始化配置失败。\u{1f}初始化配置失败。\u{1e}",
-        "InternalError.ErrorCreateLog\u{1f}\u{1f}创建日志失败。\u{1f}创建日志失败。\u{1e}",
-        "InternalError.ErrorDownFile\u{1f}\u{1f}下载音频文件失败。\u{1f}Failed to download the audio file.\u{1e}",
-        "InternalError.ErrorFailNewprequest\u{1f}\u{1f}新建数组失败。\u{1f}新建数组失败。\u{1e}",
-        "InternalError.ErrorFailWritetodb\u{1f}\u{1f}写入数据库失败。\u{1f}写入数据库失败。\u{1e}",
-        "InternalError.ErrorFileCannotopen\u{1f}\u{1f}文件无法打开。\u{1f}文件无法打开。\u{1e}",
-        "InternalError.ErrorGetRoute\u{1f}\u{1f}获取路由失败。\u{1f}获取路由失败。\u{1e}",
-        "InternalError.ErrorMakeLogpath\u{1f}\u{1f}创建日志路径失败。\u{1f}创建日志路径失败。\u{1e}",
-        "InternalError.ErrorRecognize\u{1f}\u{1f}识别失败。\u{1f}识别失败。\u{1e}",
-        "InternalError.FailAccessDatabase\u{1f}\u{1f}访问数据库失败。\u{1f}Failed to access the database.\u{1e}",
-        "InternalError.FailAccessRedis\u{1f}\u{1f}访问Redis失败。\u{1f}Failed to access Redis.\u{1e}",
-        "InternalError.FailedVoicePrintDecode\u{1f}\u{1f}说话人音频解码失败\u{1f}说话人音频解码失败\u{1e}",
-        "InternalError.FailedVoicePrintEnroll\u{1f}\u{1f}说话人注册接口失败\u{1f}说话人注册接口失败\u{1e}",
-        "InternalError.FailedVoicePrintVerify\u{1f}\u{1f}说话人验证接口失败\u{1f}说话人验证接口失败\u{1e}",
-        "InternalError.TagRequestError\u{1f}\u{1f}请求标签接口出错\u{1f}请求标签接口出错\u{1e}",
-        "InternalError.VoicePrintAudioFailed\u{1f}\u{1f}说话人音频处理失败\u{1f}说话人音频处理失败\u{1e}",
-        "InternalError.VoicePrintDecodeFailed\u{1f}\u{1f}传入音频解码失败\u{1f}传入音频解码失败\u{1e}",
-        "InternalError.VoicePrintEnrollFailed\u{1f}\u{1f}说话人ID注册失败\u{1f}说话人ID注册失败\u{1e}",
-        "InternalError.VoicePrintVerifyFailed\u{1f}\u{1f}说话人验证失败\u{1f}说话人验证失败\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.ErrorContentlength\u{1f}\u{1f}请求数据长度无效。\u{1f}请求数据长度无效。\u{1e}",
-        "InvalidParameter.ErrorParamsMissing\u{1f}\u{1f}参数不全。\u{1f}参数不全。\u{1e}",
-        "InvalidParameter.ErrorParsequest\u{1f}\u{1f}解析请求数据失败。\u{1f}解析请求数据失败。\u{1e}",
-        "InvalidParameter.FailedVoicePrintDecode\u{1f}\u{1f}音频解码失败，请检查音频格式是否正确\u{1f}音频解码失败，请检查音频格式是否正确\u{1e}",
-        "InvalidParameter.FileEncode\u{1f}\u{1f}文件编码错误。\u{1f}文件编码错误。\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.InvalidVocabState\u{1f}\u{1f}非法的词表状态。\u{1f}非法的词表状态。\u{1e}",
-        "InvalidParameter.KeyWordLibNameExist\u{1f}\u{1f}关键词库名字已存在\u{1f}关键词库名字已存在\u{1e}",
-        "InvalidParameter.ModelState\u{1f}\u{1f}该模型状态不允许删除。\u{1f}该模型状态不允许删除。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.ErrorInvalidAppid\u{1f}\u{1f}AppId无效。\u{1f}AppId无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidClientip\u{1f}\u{1f}ClientIp无效。\u{1f}ClientIp无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidEngservice\u{1f}\u{1f}EngSerViceType无效。\u{1f}EngSerViceType无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidProjectid\u{1f}\u{1f}ProjectId无效。\u{1f}ProjectId无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidRequestid\u{1f}\u{1f}RequestId无效。\u{1f}RequestId无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidSourcetype\u{1f}\u{1f}SourceType无效。\u{1f}SourceType无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidSubservicetype\u{1f}\u{1f}SubserviceType无效。\u{1f}SubserviceType无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidUrl\u{1f}\u{1f}Url无效。\u{1f}Url无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidUseraudiokey\u{1f}\u{1f}UsrAudioKey无效。\u{1f}UsrAudioKey无效。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidVoiceFormat\u{1f}\u{1f}音频编码格式不支持。\u{1f}音频编码格式不支持。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidVoicedata\u{1f}\u{1f}音频数据无效。\u{1f}音频数据无效。\u{1e}",
-        "InvalidParameterValue.ErrorVoicedataTooLong\u{1f}\u{1f}音频时长超过限制。\u{1f}音频时长超过限制。\u{1e}",
-        "InvalidParameterValue.InvalidParameterLength\u{1f}\u{1f}非法的参数长度。\u{1f}非法的参数长度。\u{1e}",
-        "InvalidParameterValue.InvalidVocabId\u{1f}\u{1f}非法的VocabId。\u{1f}非法的VocabId。\u{1e}",
-        "InvalidParameterValue.InvalidVocabState\u{1f}\u{1f}非法的词表状态。\u{1f}非法的词表状态。\u{1e}",
-        "InvalidParameterValue.InvalidWordWeight\u{1f}\u{1f}词权重不合法。\u{1f}词权重不合法。\u{1e}",
-        "InvalidParameterValue.InvalidWordWeightStr\u{1f}\u{1f}非法的WordWeightStr。\u{1f}非法的WordWeightStr。\u{1e}",
-        "InvalidParameterValue.ModelId\u{1f}\u{1f}模型不存在。\u{1f}模型不存在。\u{1e}",
-        "InvalidParameterValue.NoHumanVoice\u{1f}\u{1f}音频内容没有人声或有效人声小于1秒\u{1f}音频内容没有人声或有效人声小于1秒\u{1e}",
-        "InvalidParameterValue.ToState\u{1f}\u{1f}非法的模型状态。\u{1f}非法的模型状态。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.CustomizationFull\u{1f}\u{1f}自学习模型创建个数已到限制。\u{1f}自学习模型创建个数已到限制。\u{1e}",
-        "LimitExceeded.OnlineFull\u{1f}\u{1f}上线模型个数已到限制。\u{1f}上线模型个数已到限制。\u{1e}",
-        "LimitExceeded.VocabFull\u{1f}\u{1f}热词表数量已到账号限制。\u{1f}热词表数量已到账号限制。\u{1e}",
-        "LimitExceeded.VoicePrintFull\u{1f}\u{1f}说话人ID创建数量达到上限\u{1f}说话人ID创建数量达到上限\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "RequestLimitExceeded.UinLimitExceeded\u{1f}\u{1f}超出请求频率。\u{1f}Requests are sent too frequently.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}"
-    ),
-    &[
-        42928198123520, 95837900243009, 55113020342467, 59515361820948, 36348308226397,
-        58424440127886, 64995740090850, 52905407152704, 51788715655812, 71635759530694,
-        105681965286175, 96890167231446, 104603928495226, 122187524605234,
-        34140695037417, 60593398613528, 57294863730280, 62788126901938, 63917703300878,
-        65008624994142, 62813896705970, 56191057135617, 66099546687562, 50697793964194,
-        65008624994528, 57299158698298, 72722386258310, 72722386258404, 72722386258498,
-        61697205209760, 71618579663601, 69423851375438, 68324339747750, 66125316492284,
-        37452114824270, 71618579664001, 58424440130782, 68307159878947, 105720619994493,
-        56191057137172, 56216826941021, 67216238186144, 72722386259702, 69385196670804,
-        49568217567157, 61740154884091, 68350109552706, 77154792509586, 70553427775728,
-        70553427775811, 72756745998742, 81570018890220, 57333518438990, 76063870816911,
-        85955180499689, 73851962659670, 80449032426415, 78254304138260, 63926293238900,
-        72735271163074, 69436736279837, 77146202576242, 55100135445970, 94704028882455,
-        61697205212831, 40737764808432, 83696027703083, 66073776887714, 68268505176064,
-        72688026523747, 44049184594121, 68255620274440, 67229123090798, 44049184594381,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     AuthFailure.CheckResourceResponseCodeError\u{1f}\u{1f}用户没有权限进行此查询操作。\u{1f}用户没有权限进行此查询操作。\u{1e}\
+     AuthFailure.InvalidAuthorization\u{1f}\u{1f}鉴权错误。\u{1f}Authentication error occurred.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.CheckAuthInfoFailed\u{1f}\u{1f}鉴权错误。\u{1f}Authentication error occurred.\u{1e}\
+     FailedOperation.ErrorDownFile\u{1f}\u{1f}下载音频文件失败。\u{1f}Failed to download the audio file.\u{1e}\
+     FailedOperation.ErrorRecognize\u{1f}\u{1f}识别失败。\u{1f}Recognition failed.\u{1e}\
+     FailedOperation.NoSuchTask\u{1f}\u{1f}错误的TaskId。\u{1f}Incorrect task ID.\u{1e}\
+     FailedOperation.NotExistentVoicePrintId\u{1f}\u{1f}不存在的说话人id\u{1f}不存在的说话人id\u{1e}\
+     FailedOperation.ServiceIsolate\u{1f}\u{1f}账号因为欠费停止服务，请在腾讯云账户充值。\u{1f}Services are stopped due to overdue payments. Top up your Tencent Cloud account first.\u{1e}\
+     FailedOperation.UserHasNoAmount\u{1f}\u{1f}资源包耗尽，请购买资源包或开通后付费\u{1f}The resource package is used up. Purchase a new one or enable post-payment.\u{1e}\
+     FailedOperation.UserHasNoFreeAmount\u{1f}\u{1f}资源包耗尽，请开通后付费或者购买资源包\u{1f}The resource package is used up. Enable post-payment or purchase a new resource package.\u{1e}\
+     FailedOperation.UserNotRegistered\u{1f}\u{1f}服务未开通，请在腾讯云官网语音识别控制台开通服务。\u{1f}The service is not enabled. Enable it in the Tencent Cloud ASR console.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.ErrorConfigure\u{1f}\u{1f}初始化配置失败。\u{1f}初始化配置失败。\u{1e}\
+     InternalError.ErrorCreateLog\u{1f}\u{1f}创建日志失败。\u{1f}创建日志失败。\u{1e}\
+     InternalError.ErrorDownFile\u{1f}\u{1f}下载音频文件失败。\u{1f}Failed to download the audio file.\u{1e}\
+     InternalError.ErrorFailNewprequest\u{1f}\u{1f}新建数组失败。\u{1f}新建数组失败。\u{1e}\
+     InternalError.ErrorFailWritetodb\u{1f}\u{1f}写入数据库失败。\u{1f}写入数据库失败。\u{1e}\
+     InternalError.ErrorFileCannotopen\u{1f}\u{1f}文件无法打开。\u{1f}文件无法打开。\u{1e}\
+     InternalError.ErrorGetRoute\u{1f}\u{1f}获取路由失败。\u{1f}获取路由失败。\u{1e}\
+     InternalError.ErrorMakeLogpath\u{1f}\u{1f}创建日志路径失败。\u{1f}创建日志路径失败。\u{1e}\
+     InternalError.ErrorRecognize\u{1f}\u{1f}识别失败。\u{1f}识别失败。\u{1e}\
+     InternalError.FailAccessDatabase\u{1f}\u{1f}访问数据库失败。\u{1f}Failed to access the database.\u{1e}\
+     InternalError.FailAccessRedis\u{1f}\u{1f}访问Redis失败。\u{1f}Failed to access Redis.\u{1e}\
+     InternalError.FailedVoicePrintDecode\u{1f}\u{1f}说话人音频解码失败\u{1f}说话人音频解码失败\u{1e}\
+     InternalError.FailedVoicePrintEnroll\u{1f}\u{1f}说话人注册接口失败\u{1f}说话人注册接口失败\u{1e}\
+     InternalError.FailedVoicePrintVerify\u{1f}\u{1f}说话人验证接口失败\u{1f}说话人验证接口失败\u{1e}\
+     InternalError.TagRequestError\u{1f}\u{1f}请求标签接口出错\u{1f}请求标签接口出错\u{1e}\
+     InternalError.VoicePrintAudioFailed\u{1f}\u{1f}说话人音频处理失败\u{1f}说话人音频处理失败\u{1e}\
+     InternalError.VoicePrintDecodeFailed\u{1f}\u{1f}传入音频解码失败\u{1f}传入音频解码失败\u{1e}\
+     InternalError.VoicePrintEnrollFailed\u{1f}\u{1f}说话人ID注册失败\u{1f}说话人ID注册失败\u{1e}\
+     InternalError.VoicePrintVerifyFailed\u{1f}\u{1f}说话人验证失败\u{1f}说话人验证失败\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.ErrorContentlength\u{1f}\u{1f}请求数据长度无效。\u{1f}请求数据长度无效。\u{1e}\
+     InvalidParameter.ErrorParamsMissing\u{1f}\u{1f}参数不全。\u{1f}参数不全。\u{1e}\
+     InvalidParameter.ErrorParsequest\u{1f}\u{1f}解析请求数据失败。\u{1f}解析请求数据失败。\u{1e}\
+     InvalidParameter.FailedVoicePrintDecode\u{1f}\u{1f}音频解码失败，请检查音频格式是否正确\u{1f}音频解码失败，请检查音频格式是否正确\u{1e}\
+     InvalidParameter.FileEncode\u{1f}\u{1f}文件编码错误。\u{1f}文件编码错误。\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.InvalidVocabState\u{1f}\u{1f}非法的词表状态。\u{1f}非法的词表状态。\u{1e}\
+     InvalidParameter.KeyWordLibNameExist\u{1f}\u{1f}关键词库名字已存在\u{1f}关键词库名字已存在\u{1e}\
+     InvalidParameter.ModelState\u{1f}\u{1f}该模型状态不允许删除。\u{1f}该模型状态不允许删除。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.ErrorInvalidAppid\u{1f}\u{1f}AppId无效。\u{1f}AppId无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidClientip\u{1f}\u{1f}ClientIp无效。\u{1f}ClientIp无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidEngservice\u{1f}\u{1f}EngSerViceType无效。\u{1f}EngSerViceType无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidProjectid\u{1f}\u{1f}ProjectId无效。\u{1f}ProjectId无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidRequestid\u{1f}\u{1f}RequestId无效。\u{1f}RequestId无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidSourcetype\u{1f}\u{1f}SourceType无效。\u{1f}SourceType无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidSubservicetype\u{1f}\u{1f}SubserviceType无效。\u{1f}SubserviceType无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidUrl\u{1f}\u{1f}Url无效。\u{1f}Url无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidUseraudiokey\u{1f}\u{1f}UsrAudioKey无效。\u{1f}UsrAudioKey无效。\u{1e}\
+     InvalidParameterValue.ErrorInvalidVoiceFormat\u{1f}\u{1f}音频编码格式不支持。\u{1f}音频编码格式不支持。\u{1e}\
+     InvalidParameterValue.ErrorInvalidVoicedata\u{1f}\u{1f}音频数据无效。\u{1f}音频数据无效。\u{1e}\
+     InvalidParameterValue.ErrorVoicedataTooLong\u{1f}\u{1f}音频时长超过限制。\u{1f}音频时长超过限制。\u{1e}\
+     InvalidParameterValue.InvalidParameterLength\u{1f}\u{1f}非法的参数长度。\u{1f}非法的参数长度。\u{1e}\
+     InvalidParameterValue.InvalidVocabId\u{1f}\u{1f}非法的VocabId。\u{1f}非法的VocabId。\u{1e}\
+     InvalidParameterValue.InvalidVocabState\u{1f}\u{1f}非法的词表状态。\u{1f}非法的词表状态。\u{1e}\
+     InvalidParameterValue.InvalidWordWeight\u{1f}\u{1f}词权重不合法。\u{1f}词权重不合法。\u{1e}\
+     InvalidParameterValue.InvalidWordWeightStr\u{1f}\u{1f}非法的WordWeightStr。\u{1f}非法的WordWeightStr。\u{1e}\
+     InvalidParameterValue.ModelId\u{1f}\u{1f}模型不存在。\u{1f}模型不存在。\u{1e}\
+     InvalidParameterValue.NoHumanVoice\u{1f}\u{1f}音频内容没有人声或有效人声小于1秒\u{1f}音频内容没有人声或有效人声小于1秒\u{1e}\
+     InvalidParameterValue.ToState\u{1f}\u{1f}非法的模型状态。\u{1f}非法的模型状态。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.CustomizationFull\u{1f}\u{1f}自学习模型创建个数已到限制。\u{1f}自学习模型创建个数已到限制。\u{1e}\
+     LimitExceeded.OnlineFull\u{1f}\u{1f}上线模型个数已到限制。\u{1f}上线模型个数已到限制。\u{1e}\
+     LimitExceeded.VocabFull\u{1f}\u{1f}热词表数量已到账号限制。\u{1f}热词表数量已到账号限制。\u{1e}\
+     LimitExceeded.VoicePrintFull\u{1f}\u{1f}说话人ID创建数量达到上限\u{1f}说话人ID创建数量达到上限\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     RequestLimitExceeded.UinLimitExceeded\u{1f}\u{1f}超出请求频率。\u{1f}Requests are sent too frequently.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0*W\0\0\xC3\0\0\0 2\0\0\x14\x01\0\0!6\0\0]\x01\0\0\x0F!\0\0\x8E\x01\0\0#5\0\0\xE2\x01\0\0\x1D;\0\0@\x02\0\0\x1E0\0\0\x84\x02\0\0\x1A/\0\0\xC6\x02\0\0'A\0\0\x1F\x03\0\0\x1E`\0\0\xD6\x03\0\0\x1FX\0\0z\x04\0\0#_\0\x002\x05\0\0!o\0\0\xE9\x05\0\0\r\x1F\0\0\x18\x06\0\0\x1C7\0\0h\x06\0\0\x1C4\0\0\xB2\x06\0\0\x1B9\0\0\x0E\x07\0\0\":\0\0^\x07\0\0 ;\0\0\xB2\x07\0\0!9\0\0\x01\x08\0\0\x1B3\0\0J\x08\0\0\x1E<\0\0\xA2\x08\0\0\x1C.\0\0\xE0\x08\0\0 ;\0\0:\t\0\0\x1D4\0\0\x86\t\0\0$B\0\0\xE4\t\0\0$B\0\0B\n\0\0$B\0\0\xA0\n\0\0\x1D8\0\0\xF1\n\0\0#A\0\0N\x0B\0\0$?\0\0\xA6\x0B\0\0$>\0\0\xFC\x0B\0\0$<\0\0N\x0C\0\0\x10\"\0\0\x81\x0C\0\0#A\0\0\xDE\x0C\0\0#5\0\0#\r\0\0 >\0\0}\r\0\0'`\0\0\x14\x0E\0\0\x1B3\0\0]\x0E\0\0!3\0\0\xA0\x0E\0\0\"=\0\0\xF6\x0E\0\0$B\0\0T\x0F\0\0\x1B?\0\0\xB5\x0F\0\0\x15-\0\0\xFB\x0F\0\0'8\0\0B\x10\0\0*>\0\0\x92\x10\0\0,F\0\0\xF0\x10\0\0+@\0\0C\x11\0\0+@\0\0\x96\x11\0\0,B\0\0\xEC\x11\0\x000J\0\0N\x12\0\0%4\0\0\x8F\x12\0\0.E\0\0\xE9\x12\0\0-N\0\0V\x13\0\0+C\0\0\xAF\x13\0\0+I\0\0\x14\x14\0\0,G\0\0t\x14\0\0$:\0\0\xC2\x14\0\0'B\0\0\x1D\x15\0\0'?\0\0r\x15\0\0*F\0\0\xD2\x15\0\0\x1D2\0\0\x17\x16\0\0\"V\0\0\x9F\x16\0\0\x1D8\0\0\xF0\x16\0\0\r%\0\0+\x17\0\0\x1FL\0\0\xA2\x17\0\0\x18<\0\0\0\x18\0\0\x17>\0\0c\x18\0\0\x1CB\0\0\xC9\x18\0\0\x10(\0\0\x08\x19\0\0\x14>\0\0n\x19\0\0%=\0\0\xCD\x19\0\0\x10(\0\0",
     11400714819323198485,
-    &[
-        0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 2, 0, 3, 4, 0, 10, 0, 1, 2, 0, 0, 3, 1, 0, 9, 0, 2,
-        0, 3, 10, 0, 0,
-    ],
-    &[
-        65, 8, 15, 33, 68, 3, 34, 47, 73, 27, 13, 65535, 65535, 65535, 65535, 11, 40, 36,
-        51, 65535, 65535, 65535, 65535, 20, 63, 65535, 65535, 60, 5, 65535, 25, 65535,
-        65535, 30, 58, 65535, 65535, 62, 16, 65535, 4, 39, 28, 65535, 65535, 43, 65535,
-        65535, 65535, 19, 65535, 26, 65535, 49, 53, 65535, 61, 65535, 65535, 65535, 71,
-        66, 65535, 70, 6, 22, 14, 65535, 2, 67, 54, 24, 69, 12, 56, 65535, 65535, 65535,
-        23, 42, 31, 65535, 65535, 64, 29, 65535, 35, 65535, 65535, 65535, 65535, 46, 38,
-        65535, 44, 65535, 65535, 65535, 17, 41, 55, 65535, 65535, 65535, 7, 65535, 45,
-        65535, 65535, 65535, 32, 72, 65535, 18, 9, 65535, 65535, 21, 59, 50, 48, 52, 10,
-        37, 1, 65535, 57, 0,
-    ],
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\x04\0\0\0\0\0\0\0\n\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\n\0\0\0\0\0\0\0\0\0\0\0",
+    b"A\0\x08\0\x0F\0!\0D\0\x03\0\"\0/\0I\0\x1B\0\r\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0(\0$\x003\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x14\0?\0\xFF\xFF\xFF\xFF<\0\x05\0\xFF\xFF\x19\0\xFF\xFF\xFF\xFF\x1E\0:\0\xFF\xFF\xFF\xFF>\0\x10\0\xFF\xFF\x04\0'\0\x1C\0\xFF\xFF\xFF\xFF+\0\xFF\xFF\xFF\xFF\xFF\xFF\x13\0\xFF\xFF\x1A\0\xFF\xFF1\x005\0\xFF\xFF=\0\xFF\xFF\xFF\xFF\xFF\xFFG\0B\0\xFF\xFFF\0\x06\0\x16\0\x0E\0\xFF\xFF\x02\0C\x006\0\x18\0E\0\x0C\08\0\xFF\xFF\xFF\xFF\xFF\xFF\x17\0*\0\x1F\0\xFF\xFF\xFF\xFF@\0\x1D\0\xFF\xFF#\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF.\0&\0\xFF\xFF,\0\xFF\xFF\xFF\xFF\xFF\xFF\x11\0)\x007\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0\xFF\xFF-\0\xFF\xFF\xFF\xFF\xFF\xFF \0H\0\xFF\xFF\x12\0\t\0\xFF\xFF\xFF\xFF\x15\0;\x002\x000\x004\0\n\0%\0\x01\0\xFF\xFF9\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -588,8 +633,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 33 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CloseAsyncRecognitionTask`: `FailedOperation.NoSuchTask`, `InternalError.FailAccessDatabase`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CreateAsrKeyWordLib`: `FailedOperation` *common*, `FailedOperation.ServiceIsolate`, `InternalError` *common*, `InternalError.FailAccessDatabase`, `InvalidParameter` *common*, `InvalidParameter.ErrorContentlength`, `InvalidParameter.ErrorParamsMissing`, `InvalidParameter.KeyWordLibNameExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.ErrorInvalidAppid`, `InvalidParameterValue.InvalidParameterLength`, `LimitExceeded` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `CreateAsrVocab`: `FailedOperation` *common*, `FailedOperation.ServiceIsolate`, `InternalError` *common*, `InternalError.FailAccessDatabase`, `InvalidParameter` *common*, `InvalidParameter.ErrorContentlength`, `InvalidParameter.ErrorParamsMissing`, `InvalidParameter.ErrorParsequest`, `InvalidParameter.InvalidVocabState`, `InvalidParameterValue` *common*, `InvalidParameterValue.ErrorInvalidAppid`, `InvalidParameterValue.ErrorInvalidClientip`, `InvalidParameterValue.InvalidParameterLength`, `InvalidParameterValue.InvalidVocabId`, `InvalidParameterValue.InvalidWordWeight`, `InvalidParameterValue.InvalidWordWeightStr`, `LimitExceeded` *common*, `LimitExceeded.VocabFull`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `CreateAsyncRecognitionTask`: `FailedOperation.ServiceIsolate`, `FailedOperation.UserHasNoAmount`, `FailedOperation.UserHasNoFreeAmount`, `FailedOperation.UserNotRegistered`, `InternalError.FailAccessDatabase`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `UnknownParameter` *common*\n - `CreateCustomization`: `AuthFailure`, `AuthFailure.CheckResourceResponseCodeError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.ErrorDownFile`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FileEncode`, `InvalidParameterValue` *common*, `LimitExceeded.CustomizationFull`\n - `CreateRecTask`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.CheckAuthInfoFailed`, `FailedOperation.ErrorDownFile`, `FailedOperation.ErrorRecognize`, `FailedOperation.ServiceIsolate`, `FailedOperation.UserHasNoAmount`, `FailedOperation.UserHasNoFreeAmount`, `FailedOperation.UserNotRegistered`, `InternalError.ErrorDownFile`, `InternalError.FailAccessDatabase`, `InternalError.FailAccessRedis`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded.UinLimitExceeded` *common*, `UnknownParameter` *common*\n - `DeleteAsrKeyWordLib`: `FailedOperation` *common*, `InternalError.FailAccessDatabase`, `InvalidParameter` *common*, `InvalidParameter.ErrorContentlength`, `InvalidParameter.ErrorParamsMissing`, `InvalidParameter.ErrorParsequest`, `InvalidParameterValue` *common*, `InvalidParameterValue.ErrorInvalidAppid`\n - `DeleteAsrVocab`: `FailedOperation` *common*, `InternalError.FailAccessDatabase`, `InvalidParameter` *common*, `InvalidParameter.ErrorContentlength`, `InvalidParameter.ErrorParamsMissing`, `InvalidParameter.ErrorParsequest`, `InvalidParameterValue` *common*, `InvalidParameterValue.ErrorInvalidAppid`, `InvalidParameterValue.InvalidParameterLength`, `InvalidParameterValue.InvalidVocabId`, `InvalidParameterValue.InvalidWordWeight`, `InvalidParameterValue.InvalidWordWeightStr`\n - `DeleteCustomization`: `AuthFailure`, `AuthFailure.CheckResourceResponseCodeError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.TagRequestError`, `InvalidParameter` *common*, `InvalidParameter.ModelState`, `InvalidParameterValue` *common*, `InvalidParameterValue.ModelId`, `LimitExceeded` *common*\n - `DescribeAsyncRecognitionTasks`: `InternalError.FailAccessDatabase`\n - `DescribeTaskStatus`: `FailedOperation.ErrorDownFile`, `FailedOperation.ErrorRecognize`, `FailedOperation.NoSuchTask`, `FailedOperation.ServiceIsolate`, `FailedOperation.UserHasNoFreeAmount`, `InternalError.FailAccessDatabase`, `InternalError.FailAccessRedis`, `InvalidParameter` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DownloadAsrVocab`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.FailAccessDatabase`, `InternalError.FailAccessRedis`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidVocabId`\n - `DownloadCustomization`: `AuthFailure`, `AuthFailure.CheckResourceResponseCodeError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ErrorDownFile`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.ModelId`, `LimitExceeded` *common*\n - `GetAsrKeyWordLibList`: `AuthFailure.CheckResourceResponseCodeError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.FailAccessDatabase`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `GetAsrVocab`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.FailAccessDatabase`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidVocabId`\n - `GetAsrVocabList`: `AuthFailure.CheckResourceResponseCodeError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.FailAccessDatabase`, `InternalError.FailAccessRedis`, `InternalError.TagRequestError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `GetCustomizationList`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*\n - `GetModelInfo`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.FailAccessDatabase`, `InvalidParameter` *common*, `InvalidParameterValue.ModelId`\n - `GetUsageByDate`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*\n - `ModifyCustomization`: `AuthFailure`, `AuthFailure.CheckResourceResponseCodeError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.ErrorDownFile`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FileEncode`, `InvalidParameter.ModelState`, `InvalidParameterValue` *common*, `InvalidParameterValue.ModelId`\n - `ModifyCustomizationState`: `AuthFailure`, `AuthFailure.CheckResourceResponseCodeError`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ModelId`, `InvalidParameterValue.ToState`, `LimitExceeded.OnlineFull`\n - `SentenceRecognition`: `FailedOperation.ErrorRecognize`, `FailedOperation.ServiceIsolate`, `FailedOperation.UserHasNoAmount`, `FailedOperation.UserHasNoFreeAmount`, `FailedOperation.UserNotRegistered`, `InternalError` *common*, `InternalError.ErrorConfigure`, `InternalError.ErrorCreateLog`, `InternalError.ErrorDownFile`, `InternalError.ErrorFailNewprequest`, `InternalError.ErrorFailWritetodb`, `InternalError.ErrorFileCannotopen`, `InternalError.ErrorGetRoute`, `InternalError.ErrorMakeLogpath`, `InternalError.ErrorRecognize`, `InvalidParameter.ErrorContentlength`, `InvalidParameter.ErrorParamsMissing`, `InvalidParameter.ErrorParsequest`, `InvalidParameterValue` *common*, `InvalidParameterValue.ErrorInvalidAppid`, `InvalidParameterValue.ErrorInvalidClientip`, `InvalidParameterValue.ErrorInvalidEngservice`, `InvalidParameterValue.ErrorInvalidProjectid`, `InvalidParameterValue.ErrorInvalidRequestid`, `InvalidParameterValue.ErrorInvalidSourcetype`, `InvalidParameterValue.ErrorInvalidSubservicetype`, `InvalidParameterValue.ErrorInvalidUrl`, `InvalidParameterValue.ErrorInvalidUseraudiokey`, `InvalidParameterValue.ErrorInvalidVoiceFormat`, `InvalidParameterValue.ErrorInvalidVoicedata`, `InvalidParameterValue.ErrorVoicedataTooLong`\n - `SetVocabState`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.FailAccessDatabase`, `InternalError.FailAccessRedis`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidVocabId`, `InvalidParameterValue.InvalidVocabState`\n - `UpdateAsrKeyWordLib`: `FailedOperation` *common*, `FailedOperation.ServiceIsolate`, `InternalError` *common*, `InternalError.FailAccessDatabase`, `InvalidParameter` *common*, `InvalidParameter.KeyWordLibNameExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterLength`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `UpdateAsrVocab`: `FailedOperation` *common*, `FailedOperation.ServiceIsolate`, `InternalError` *common*, `InternalError.FailAccessDatabase`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterLength`, `InvalidParameterValue.InvalidVocabId`, `InvalidParameterValue.InvalidWordWeight`, `InvalidParameterValue.InvalidWordWeightStr`, `LimitExceeded.VocabFull`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `VoicePrintCompare`: `InternalError` *common*, `InternalError.VoicePrintAudioFailed`, `InternalError.VoicePrintDecodeFailed`, `InternalError.VoicePrintVerifyFailed`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ErrorInvalidVoicedata`, `InvalidParameterValue.NoHumanVoice`\n - `VoicePrintCount`: `InternalError` *common*, `InvalidParameter` *common*\n - `VoicePrintDelete`: `FailedOperation.NotExistentVoicePrintId`, `InternalError` *common*, `InternalError.ErrorGetRoute`, `InternalError.ErrorRecognize`, `InternalError.FailAccessDatabase`, `InternalError.VoicePrintAudioFailed`, `InternalError.VoicePrintDecodeFailed`, `InternalError.VoicePrintEnrollFailed`, `InternalError.VoicePrintVerifyFailed`, `InvalidParameter` *common*, `MissingParameter` *common*\n - `VoicePrintEnroll`: `FailedOperation.NotExistentVoicePrintId`, `InternalError` *common*, `InternalError.ErrorRecognize`, `InternalError.FailAccessDatabase`, `InternalError.FailedVoicePrintDecode`, `InternalError.FailedVoicePrintEnroll`, `InternalError.VoicePrintAudioFailed`, `InternalError.VoicePrintDecodeFailed`, `InternalError.VoicePrintEnrollFailed`, `InternalError.VoicePrintVerifyFailed`, `InvalidParameter` *common*, `InvalidParameterValue.ErrorVoicedataTooLong`, `InvalidParameterValue.NoHumanVoice`, `LimitExceeded.VoicePrintFull`, `MissingParameter` *common*\n - `VoicePrintGroupList`: `AuthFailure.InvalidAuthorization` *common*, `InvalidParameterValue` *common*\n - `VoicePrintGroupVerify`: `FailedOperation.UserHasNoFreeAmount`, `InternalError` *common*, `InternalError.FailAccessDatabase`, `InternalError.FailedVoicePrintDecode`, `InternalError.FailedVoicePrintVerify`, `InternalError.VoicePrintAudioFailed`, `InternalError.VoicePrintDecodeFailed`, `InternalError.VoicePrintVerifyFailed`, `InvalidParameter` *common*, `InvalidParameter.FailedVoicePrintDecode`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.ErrorVoicedataTooLong`, `InvalidParameterValue.NoHumanVoice`\n - `VoicePrintUpdate`: `FailedOperation.NotExistentVoicePrintId`, `InternalError` *common*, `InternalError.ErrorGetRoute`, `InternalError.ErrorRecognize`, `InternalError.FailAccessDatabase`, `InternalError.FailedVoicePrintEnroll`, `InternalError.VoicePrintAudioFailed`, `InternalError.VoicePrintDecodeFailed`, `InternalError.VoicePrintEnrollFailed`, `InternalError.VoicePrintVerifyFailed`, `InvalidParameter` *common*, `InvalidParameterValue.ErrorVoicedataTooLong`, `InvalidParameterValue.NoHumanVoice`, `MissingParameter` *common*\n - `VoicePrintVerify`: `FailedOperation.NotExistentVoicePrintId`, `FailedOperation.UserHasNoFreeAmount`, `InternalError` *common*, `InternalError.ErrorGetRoute`, `InternalError.ErrorRecognize`, `InternalError.FailAccessDatabase`, `InternalError.FailedVoicePrintDecode`, `InternalError.FailedVoicePrintVerify`, `InternalError.VoicePrintAudioFailed`, `InternalError.VoicePrintDecodeFailed`, `InternalError.VoicePrintEnrollFailed`, `InternalError.VoicePrintVerifyFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ErrorVoicedataTooLong`, `InvalidParameterValue.NoHumanVoice`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190614.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

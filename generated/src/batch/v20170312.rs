@@ -8,555 +8,598 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AllowedOneAttributeInEnvIdAndComputeEnv`
-    ///
-    /// - 中文: ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。
-    /// - English: `ComputeEnv` and `EnvId` cannot be both specified.
+    /**
+     `AllowedOneAttributeInEnvIdAndComputeEnv`
+
+     - 中文: ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。
+     - English: `ComputeEnv` and `EnvId` cannot be both specified.
+    */
     AllowedOneAttributeInEnvIdAndComputeEnv,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.CallCam`
-    ///
-    /// - 中文: 调用CAM API返回错误。
-    /// - English: The CAM API call returned an error.
+    /**
+     `InternalError.CallCam`
+
+     - 中文: 调用CAM API返回错误。
+     - English: The CAM API call returned an error.
+    */
     InternalErrorCallCam,
-    /// `InternalError.CallCpmAPI`
-    ///
-    /// - 中文: 调用Cpm API返回错误。
-    /// - English: The CPM API call returns an error.
+    /**
+     `InternalError.CallCpmAPI`
+
+     - 中文: 调用Cpm API返回错误。
+     - English: The CPM API call returns an error.
+    */
     InternalErrorCallCpmAPI,
-    /// `InternalError.CallCvm`
-    ///
-    /// - 中文: 调用CVM API返回错误。
-    /// - English: An error is returned for the CVM API call.
+    /**
+     `InternalError.CallCvm`
+
+     - 中文: 调用CVM API返回错误。
+     - English: An error is returned for the CVM API call.
+    */
     InternalErrorCallCvm,
-    /// `InternalError.CallTagAPI`
-    ///
-    /// - 中文: 获取Tag错误。
-    /// - English: Error while obtaining the Tag component.
+    /**
+     `InternalError.CallTagAPI`
+
+     - 中文: 获取Tag错误。
+     - English: Error while obtaining the Tag component.
+    */
     InternalErrorCallTagAPI,
-    /// `InvalidFilter`
-    ///
-    /// - 中文: 指定的Filter不被支持。
-    /// - English: The specified filter is not supported.
+    /**
+     `InvalidFilter`
+
+     - 中文: 指定的Filter不被支持。
+     - English: The specified filter is not supported.
+    */
     InvalidFilter,
-    /// `InvalidParameter.ComputeNodeIdMalformed`
-    ///
-    /// - 中文: 非法的计算节点ID格式。
-    /// - English: Invalid compute node ID format.
+    /**
+     `InvalidParameter.ComputeNodeIdMalformed`
+
+     - 中文: 非法的计算节点ID格式。
+     - English: Invalid compute node ID format.
+    */
     InvalidParameterComputeNodeIdMalformed,
-    /// `InvalidParameter.CvmParameters`
-    ///
-    /// - 中文: 非法的CVM参数。
-    /// - English: Invalid CVM parameter.
+    /**
+     `InvalidParameter.CvmParameters`
+
+     - 中文: 非法的CVM参数。
+     - English: Invalid CVM parameter.
+    */
     InvalidParameterCvmParameters,
-    /// `InvalidParameter.EnvDescriptionTooLong`
-    ///
-    /// - 中文: 计算环境描述过长。
-    /// - English: The compute environment description is too long.
+    /**
+     `InvalidParameter.EnvDescriptionTooLong`
+
+     - 中文: 计算环境描述过长。
+     - English: The compute environment description is too long.
+    */
     InvalidParameterEnvDescriptionTooLong,
-    /// `InvalidParameter.EnvIdMalformed`
-    ///
-    /// - 中文: 非法的计算环境ID格式。
-    /// - English: Invalid compute environment ID format.
+    /**
+     `InvalidParameter.EnvIdMalformed`
+
+     - 中文: 非法的计算环境ID格式。
+     - English: Invalid compute environment ID format.
+    */
     InvalidParameterEnvIdMalformed,
-    /// `InvalidParameter.EnvNameTooLong`
-    ///
-    /// - 中文: 计算环境名称过长。
-    /// - English: The compute environment name is too long.
+    /**
+     `InvalidParameter.EnvNameTooLong`
+
+     - 中文: 计算环境名称过长。
+     - English: The compute environment name is too long.
+    */
     InvalidParameterEnvNameTooLong,
-    /// `InvalidParameter.ImageIdMalformed`
-    ///
-    /// - 中文: 镜像ID不正确。
-    /// - English: Incorrect image ID.
+    /**
+     `InvalidParameter.ImageIdMalformed`
+
+     - 中文: 镜像ID不正确。
+     - English: Incorrect image ID.
+    */
     InvalidParameterImageIdMalformed,
-    /// `InvalidParameter.InvalidParameterCombination`
-    ///
-    /// - 中文: 非法的参数组合。
-    /// - English: Invalid parameter combination.
+    /**
+     `InvalidParameter.InvalidParameterCombination`
+
+     - 中文: 非法的参数组合。
+     - English: Invalid parameter combination.
+    */
     InvalidParameterInvalidParameterCombination,
-    /// `InvalidParameter.JobDescriptionTooLong`
-    ///
-    /// - 中文: 作业描述过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.JobDescriptionTooLong`
+
+     - 中文: 作业描述过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterJobDescriptionTooLong,
-    /// `InvalidParameter.JobIdMalformed`
-    ///
-    /// - 中文: 非法的作业ID格式。
-    /// - English: Invalid job ID format.
+    /**
+     `InvalidParameter.JobIdMalformed`
+
+     - 中文: 非法的作业ID格式。
+     - English: Invalid job ID format.
+    */
     InvalidParameterJobIdMalformed,
-    /// `InvalidParameter.JobNameTooLong`
-    ///
-    /// - 中文: 作业名称过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.JobNameTooLong`
+
+     - 中文: 作业名称过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterJobNameTooLong,
-    /// `InvalidParameter.NotificationEventNameDuplicate`
-    ///
-    /// - 中文: 重复的消息通知事件名称。
-    /// - English: Duplicate message notification event name.
+    /**
+     `InvalidParameter.NotificationEventNameDuplicate`
+
+     - 中文: 重复的消息通知事件名称。
+     - English: Duplicate message notification event name.
+    */
     InvalidParameterNotificationEventNameDuplicate,
-    /// `InvalidParameter.NotificationTopicName`
-    ///
-    /// - 中文: 非法的主题名称。
-    /// - English: Invalid topic name.
+    /**
+     `InvalidParameter.NotificationTopicName`
+
+     - 中文: 非法的主题名称。
+     - English: Invalid topic name.
+    */
     InvalidParameterNotificationTopicName,
-    /// `InvalidParameter.NotificationTopicNameTooLong`
-    ///
-    /// - 中文: 主题名称过长。
-    /// - English: The topic name is too long.
+    /**
+     `InvalidParameter.NotificationTopicNameTooLong`
+
+     - 中文: 主题名称过长。
+     - English: The topic name is too long.
+    */
     InvalidParameterNotificationTopicNameTooLong,
-    /// `InvalidParameter.TaskName`
-    ///
-    /// - 中文: 非法的任务名称。
-    /// - English: Invalid task name.
+    /**
+     `InvalidParameter.TaskName`
+
+     - 中文: 非法的任务名称。
+     - English: Invalid task name.
+    */
     InvalidParameterTaskName,
-    /// `InvalidParameter.TaskNameTooLong`
-    ///
-    /// - 中文: 任务名称过长。
-    /// - English: The task name is too long.
+    /**
+     `InvalidParameter.TaskNameTooLong`
+
+     - 中文: 任务名称过长。
+     - English: The task name is too long.
+    */
     InvalidParameterTaskNameTooLong,
-    /// `InvalidParameter.TaskTemplateDescriptionTooLong`
-    ///
-    /// - 中文: 任务模板描述过长。
-    /// - English: The task template description is too long.
+    /**
+     `InvalidParameter.TaskTemplateDescriptionTooLong`
+
+     - 中文: 任务模板描述过长。
+     - English: The task template description is too long.
+    */
     InvalidParameterTaskTemplateDescriptionTooLong,
-    /// `InvalidParameter.TaskTemplateIdMalformed`
-    ///
-    /// - 中文: 非法的任务模板ID格式。
-    /// - English: Invalid task template ID format.
+    /**
+     `InvalidParameter.TaskTemplateIdMalformed`
+
+     - 中文: 非法的任务模板ID格式。
+     - English: Invalid task template ID format.
+    */
     InvalidParameterTaskTemplateIdMalformed,
-    /// `InvalidParameter.TaskTemplateName`
-    ///
-    /// - 中文: 非法的任务模板名称。
-    /// - English: Invalid task template name.
+    /**
+     `InvalidParameter.TaskTemplateName`
+
+     - 中文: 非法的任务模板名称。
+     - English: Invalid task template name.
+    */
     InvalidParameterTaskTemplateName,
-    /// `InvalidParameter.TaskTemplateNameTooLong`
-    ///
-    /// - 中文: 任务模板名称过长。
-    /// - English: The task template name is too long.
+    /**
+     `InvalidParameter.TaskTemplateNameTooLong`
+
+     - 中文: 任务模板名称过长。
+     - English: The task template name is too long.
+    */
     InvalidParameterTaskTemplateNameTooLong,
-    /// `InvalidParameterAtLeastOneAttribute`
-    ///
-    /// - 中文: TaskTemplateName、TaskTemplateDescription和TaskTemplateInfo至少包含一项。
-    /// - English: At least one of `TaskTemplateName`, `TaskTemplateDescription`, and `TaskTemplateInfo` must be specified.
+    /**
+     `InvalidParameterAtLeastOneAttribute`
+
+     - 中文: TaskTemplateName、TaskTemplateDescription和TaskTemplateInfo至少包含一项。
+     - English: At least one of `TaskTemplateName`, `TaskTemplateDescription`, and `TaskTemplateInfo` must be specified.
+    */
     InvalidParameterAtLeastOneAttribute,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.ComputeEnv`
-    ///
-    /// - 中文: 计算环境参数校验失败。
-    /// - English: Compute environment parameter validation failed.
+    /**
+     `InvalidParameterValue.ComputeEnv`
+
+     - 中文: 计算环境参数校验失败。
+     - English: Compute environment parameter validation failed.
+    */
     InvalidParameterValueComputeEnv,
-    /// `InvalidParameterValue.DependenceNotFoundTaskName`
-    ///
-    /// - 中文: 找不到依赖任务定义。
-    /// - English: The dependent task definition was not found.
+    /**
+     `InvalidParameterValue.DependenceNotFoundTaskName`
+
+     - 中文: 找不到依赖任务定义。
+     - English: The dependent task definition was not found.
+    */
     InvalidParameterValueDependenceNotFoundTaskName,
-    /// `InvalidParameterValue.DependenceUnfeasible`
-    ///
-    /// - 中文: 禁止环状任务依赖关系。
-    /// - English: Loop task dependency is prohibited.
+    /**
+     `InvalidParameterValue.DependenceUnfeasible`
+
+     - 中文: 禁止环状任务依赖关系。
+     - English: Loop task dependency is prohibited.
+    */
     InvalidParameterValueDependenceUnfeasible,
-    /// `InvalidParameterValue.InstanceIdDuplicated`
-    ///
-    /// - 中文: 实例ID重复。
-    /// - English: Instance IDs duplicate.
+    /**
+     `InvalidParameterValue.InstanceIdDuplicated`
+
+     - 中文: 实例ID重复。
+     - English: Instance IDs duplicate.
+    */
     InvalidParameterValueInstanceIdDuplicated,
-    /// `InvalidParameterValue.InstanceType`
-    ///
-    /// - 中文: 不支持指定的实例类型。
-    /// - English: The specified instance type is not supported.
+    /**
+     `InvalidParameterValue.InstanceType`
+
+     - 中文: 不支持指定的实例类型。
+     - English: The specified instance type is not supported.
+    */
     InvalidParameterValueInstanceType,
-    /// `InvalidParameterValue.InstanceTypeDuplicate`
-    ///
-    /// - 中文: 实例类型不能有重复值。
-    /// - English: The instance type value must be unique.
+    /**
+     `InvalidParameterValue.InstanceTypeDuplicate`
+
+     - 中文: 实例类型不能有重复值。
+     - English: The instance type value must be unique.
+    */
     InvalidParameterValueInstanceTypeDuplicate,
-    /// `InvalidParameterValue.InstanceTypesEmpty`
-    ///
-    /// - 中文: 实例类型列表不能为空。
-    /// - English: The list of instance types cannot be empty.
+    /**
+     `InvalidParameterValue.InstanceTypesEmpty`
+
+     - 中文: 实例类型列表不能为空。
+     - English: The list of instance types cannot be empty.
+    */
     InvalidParameterValueInstanceTypesEmpty,
-    /// `InvalidParameterValue.InvalidDataTypeAny`
-    ///
-    /// - 中文: DataTypeAny不合法。
-    /// - English: The value of `DataTypeAny` is invalid.
+    /**
+     `InvalidParameterValue.InvalidDataTypeAny`
+
+     - 中文: DataTypeAny不合法。
+     - English: The value of `DataTypeAny` is invalid.
+    */
     InvalidParameterValueInvalidDataTypeAny,
-    /// `InvalidParameterValue.InvalidFilter`
-    ///
-    /// - 中文: Filter参数不正确。
-    /// - English: Incorrect `Filter` parameter.
+    /**
+     `InvalidParameterValue.InvalidFilter`
+
+     - 中文: Filter参数不正确。
+     - English: Incorrect `Filter` parameter.
+    */
     InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidZoneMismatchRegion`
-    ///
-    /// - 中文: 可用区和地域不匹配。
-    /// - English: The availability zone and the region do not match.
+    /**
+     `InvalidParameterValue.InvalidZoneMismatchRegion`
+
+     - 中文: 可用区和地域不匹配。
+     - English: The availability zone and the region do not match.
+    */
     InvalidParameterValueInvalidZoneMismatchRegion,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: Filter参数值数量超过限制。
-    /// - English: The number of filter parameter values exceeds the limit.
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: Filter参数值数量超过限制。
+     - English: The number of filter parameter values exceeds the limit.
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.LocalPath`
-    ///
-    /// - 中文: 非法的本地存储路径。
-    /// - English: Invalid local storage path.
+    /**
+     `InvalidParameterValue.LocalPath`
+
+     - 中文: 非法的本地存储路径。
+     - English: Invalid local storage path.
+    */
     InvalidParameterValueLocalPath,
-    /// `InvalidParameterValue.MaxRetryCount`
-    ///
-    /// - 中文: 重试次数过大。
-    /// - English: Too many retry attempts
+    /**
+     `InvalidParameterValue.MaxRetryCount`
+
+     - 中文: 重试次数过大。
+     - English: Too many retry attempts
+    */
     InvalidParameterValueMaxRetryCount,
-    /// `InvalidParameterValue.Negative`
-    ///
-    /// - 中文: 非法的负值参数。
-    /// - English: Invalid negative parameter.
+    /**
+     `InvalidParameterValue.Negative`
+
+     - 中文: 非法的负值参数。
+     - English: Invalid negative parameter.
+    */
     InvalidParameterValueNegative,
-    /// `InvalidParameterValue.NotFloat`
-    ///
-    /// - 中文: 参数值不是浮点型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotFloat`
+
+     - 中文: 参数值不是浮点型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotFloat,
-    /// `InvalidParameterValue.RemoteStoragePath`
-    ///
-    /// - 中文: 非法的存储路径格式。
-    /// - English: Invalid storage path format.
+    /**
+     `InvalidParameterValue.RemoteStoragePath`
+
+     - 中文: 非法的存储路径格式。
+     - English: Invalid storage path format.
+    */
     InvalidParameterValueRemoteStoragePath,
-    /// `InvalidParameterValue.RemoteStorageSchemeType`
-    ///
-    /// - 中文: 非法的存储类型。
-    /// - English: Invalid storage type.
+    /**
+     `InvalidParameterValue.RemoteStorageSchemeType`
+
+     - 中文: 非法的存储类型。
+     - English: Invalid storage type.
+    */
     InvalidParameterValueRemoteStorageSchemeType,
-    /// `InvalidParameterValue.ResourceType`
-    ///
-    /// - 中文: 指定的ResourceType不合法。
-    /// - English: The specified `ResourceType` is invalid.
+    /**
+     `InvalidParameterValue.ResourceType`
+
+     - 中文: 指定的ResourceType不合法。
+     - English: The specified `ResourceType` is invalid.
+    */
     InvalidParameterValueResourceType,
-    /// `InvalidParameterValue.TaskInstanceNum`
-    ///
-    /// - 中文: 提交任务时指定的task实例副本参数不符合预期
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TaskInstanceNum`
+
+     - 中文: 提交任务时指定的task实例副本参数不符合预期
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTaskInstanceNum,
-    /// `InvalidParameterValue.UnavailableZone`
-    ///
-    /// - 中文: Zone不可用。
-    /// - English: The availability zone is unavailable.
+    /**
+     `InvalidParameterValue.UnavailableZone`
+
+     - 中文: Zone不可用。
+     - English: The availability zone is unavailable.
+    */
     InvalidParameterValueUnavailableZone,
-    /// `InvalidParameterValue.UnsupportedBatchInstanceChargeType`
-    ///
-    /// - 中文: 批量计算不支持的机型付费类型。
-    /// - English: The model billing type is not supported by BatchCompute.
+    /**
+     `InvalidParameterValue.UnsupportedBatchInstanceChargeType`
+
+     - 中文: 批量计算不支持的机型付费类型。
+     - English: The model billing type is not supported by BatchCompute.
+    */
     InvalidParameterValueUnsupportedBatchInstanceChargeType,
-    /// `InvalidZone.MismatchRegion`
-    ///
-    /// - 中文: 指定的zone不存在。
-    /// - English: The specified zone does not exist.
+    /**
+     `InvalidZone.MismatchRegion`
+
+     - 中文: 指定的zone不存在。
+     - English: The specified zone does not exist.
+    */
     InvalidZoneMismatchRegion,
-    /// `LimitExceeded.ComputeEnvQuota`
-    ///
-    /// - 中文: 计算环境配额不足。
-    /// - English: Insufficient compute environment quota.
+    /**
+     `LimitExceeded.ComputeEnvQuota`
+
+     - 中文: 计算环境配额不足。
+     - English: Insufficient compute environment quota.
+    */
     LimitExceededComputeEnvQuota,
-    /// `LimitExceeded.CpuQuota`
-    ///
-    /// - 中文: CPU配额不足。
-    /// - English: Insufficient CPU quota.
+    /**
+     `LimitExceeded.CpuQuota`
+
+     - 中文: CPU配额不足。
+     - English: Insufficient CPU quota.
+    */
     LimitExceededCpuQuota,
-    /// `LimitExceeded.JobQuota`
-    ///
-    /// - 中文: 作业配额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.JobQuota`
+
+     - 中文: 作业配额不足。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededJobQuota,
-    /// `LimitExceeded.TaskTemplateQuota`
-    ///
-    /// - 中文: 任务模板配额不足。
-    /// - English: Insufficient task template quota.
+    /**
+     `LimitExceeded.TaskTemplateQuota`
+
+     - 中文: 任务模板配额不足。
+     - English: Insufficient task template quota.
+    */
     LimitExceededTaskTemplateQuota,
-    /// `ResourceInUse.Job`
-    ///
-    /// - 中文: Job在使用中。
-    /// - English: The job is in use.
+    /**
+     `ResourceInUse.Job`
+
+     - 中文: Job在使用中。
+     - English: The job is in use.
+    */
     ResourceInUseJob,
-    /// `ResourceNotFound.ComputeEnv`
-    ///
-    /// - 中文: 指定计算环境不存在。
-    /// - English: The specified compute environment does not exist.
+    /**
+     `ResourceNotFound.ComputeEnv`
+
+     - 中文: 指定计算环境不存在。
+     - English: The specified compute environment does not exist.
+    */
     ResourceNotFoundComputeEnv,
-    /// `ResourceNotFound.ComputeNode`
-    ///
-    /// - 中文: 指定计算节点不存在。
-    /// - English: The specified compute node does not exist.
+    /**
+     `ResourceNotFound.ComputeNode`
+
+     - 中文: 指定计算节点不存在。
+     - English: The specified compute node does not exist.
+    */
     ResourceNotFoundComputeNode,
-    /// `ResourceNotFound.Job`
-    ///
-    /// - 中文: 指定作业不存在。
-    /// - English: The specified job does not exist.
+    /**
+     `ResourceNotFound.Job`
+
+     - 中文: 指定作业不存在。
+     - English: The specified job does not exist.
+    */
     ResourceNotFoundJob,
-    /// `ResourceNotFound.Task`
-    ///
-    /// - 中文: 指定作业任务不存在。
-    /// - English: The specified job task does not exist.
+    /**
+     `ResourceNotFound.Task`
+
+     - 中文: 指定作业任务不存在。
+     - English: The specified job task does not exist.
+    */
     ResourceNotFoundTask,
-    /// `ResourceNotFound.TaskInstance`
-    ///
-    /// - 中文: 指定任务实例不存在。
-    /// - English: The specified task instance does not exist.
+    /**
+     `ResourceNotFound.TaskInstance`
+
+     - 中文: 指定任务实例不存在。
+     - English: The specified task instance does not exist.
+    */
     ResourceNotFoundTaskInstance,
-    /// `ResourceNotFound.TaskTemplate`
-    ///
-    /// - 中文: 指定任务模板ID不存在。
-    /// - English: The specified task template ID does not exist.
+    /**
+     `ResourceNotFound.TaskTemplate`
+
+     - 中文: 指定任务模板ID不存在。
+     - English: The specified task template ID does not exist.
+    */
     ResourceNotFoundTaskTemplate,
-    /// `UnauthorizedOperation.UserNotAllowedToUseBatch`
-    ///
-    /// - 中文: 禁止使用批量计算服务。
-    /// - English: It is prohibited to use the BatchCompute service.
+    /**
+     `UnauthorizedOperation.UserNotAllowedToUseBatch`
+
+     - 中文: 禁止使用批量计算服务。
+     - English: It is prohibited to use the BatchCompute service.
+    */
     UnauthorizedOperationUserNotAllowedToUseBatch,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.AcceptOtherRequest`
-    ///
-    /// - 中文: 处理其他请求，禁止删除操作。
-    /// - English: Another request is being processed and deletion is prohibited.
+    /**
+     `UnsupportedOperation.AcceptOtherRequest`
+
+     - 中文: 处理其他请求，禁止删除操作。
+     - English: Another request is being processed and deletion is prohibited.
+    */
     UnsupportedOperationAcceptOtherRequest,
-    /// `UnsupportedOperation.ComputeEnvAcceptOtherRequest`
-    ///
-    /// - 中文: 计算环境正在接受请求。
-    /// - English: The compute environment accepts other requests.
+    /**
+     `UnsupportedOperation.ComputeEnvAcceptOtherRequest`
+
+     - 中文: 计算环境正在接受请求。
+     - English: The compute environment accepts other requests.
+    */
     UnsupportedOperationComputeEnvAcceptOtherRequest,
-    /// `UnsupportedOperation.ComputeEnvOperation`
-    ///
-    /// - 中文: 禁止删除操作。
-    /// - English: Deletion is prohibited.
+    /**
+     `UnsupportedOperation.ComputeEnvOperation`
+
+     - 中文: 禁止删除操作。
+     - English: Deletion is prohibited.
+    */
     UnsupportedOperationComputeEnvOperation,
-    /// `UnsupportedOperation.ComputeNodeForbidTerminate`
-    ///
-    /// - 中文: 禁止终止计算节点。
-    /// - English: Compute node termination is prohibited.
+    /**
+     `UnsupportedOperation.ComputeNodeForbidTerminate`
+
+     - 中文: 禁止终止计算节点。
+     - English: Compute node termination is prohibited.
+    */
     UnsupportedOperationComputeNodeForbidTerminate,
-    /// `UnsupportedOperation.ComputeNodeIsTerminating`
-    ///
-    /// - 中文: 计算节点停止中。
-    /// - English: The compute node is terminating.
+    /**
+     `UnsupportedOperation.ComputeNodeIsTerminating`
+
+     - 中文: 计算节点停止中。
+     - English: The compute node is terminating.
+    */
     UnsupportedOperationComputeNodeIsTerminating,
-    /// `UnsupportedOperation.InstancesNotAllowToAttach`
-    ///
-    /// - 中文: 不允许将该实例添加到计算环境中。
-    /// - English: This instance cannot be added to the compute environment.
+    /**
+     `UnsupportedOperation.InstancesNotAllowToAttach`
+
+     - 中文: 不允许将该实例添加到计算环境中。
+     - English: This instance cannot be added to the compute environment.
+    */
     UnsupportedOperationInstancesNotAllowToAttach,
-    /// `UnsupportedOperation.NotEnoughComputeNodesToTerminate`
-    ///
-    /// - 中文: 缩容时，缩容数大于现有计算节点数。
-    /// - English: The number of compute nodes to be removed for scale-in is greater than the number of existing compute nodes.
+    /**
+     `UnsupportedOperation.NotEnoughComputeNodesToTerminate`
+
+     - 中文: 缩容时，缩容数大于现有计算节点数。
+     - English: The number of compute nodes to be removed for scale-in is greater than the number of existing compute nodes.
+    */
     UnsupportedOperationNotEnoughComputeNodesToTerminate,
-    /// `UnsupportedOperation.TerminateOperationWithEnvId`
-    ///
-    /// - 中文: 指定计算环境的任务实例禁止该操作。
-    /// - English: This operation is prohibited for the task instances in the specified compute environment.
+    /**
+     `UnsupportedOperation.TerminateOperationWithEnvId`
+
+     - 中文: 指定计算环境的任务实例禁止该操作。
+     - English: This operation is prohibited for the task instances in the specified compute environment.
+    */
     UnsupportedOperationTerminateOperationWithEnvId,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 72] = [
-    ErrorCode::AllowedOneAttributeInEnvIdAndComputeEnv,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCallCam,
-    ErrorCode::InternalErrorCallCpmAPI,
-    ErrorCode::InternalErrorCallCvm,
-    ErrorCode::InternalErrorCallTagAPI,
-    ErrorCode::InvalidFilter,
-    ErrorCode::InvalidParameterComputeNodeIdMalformed,
-    ErrorCode::InvalidParameterCvmParameters,
-    ErrorCode::InvalidParameterEnvDescriptionTooLong,
-    ErrorCode::InvalidParameterEnvIdMalformed,
-    ErrorCode::InvalidParameterEnvNameTooLong,
-    ErrorCode::InvalidParameterImageIdMalformed,
-    ErrorCode::InvalidParameterInvalidParameterCombination,
-    ErrorCode::InvalidParameterJobDescriptionTooLong,
-    ErrorCode::InvalidParameterJobIdMalformed,
-    ErrorCode::InvalidParameterJobNameTooLong,
-    ErrorCode::InvalidParameterNotificationEventNameDuplicate,
-    ErrorCode::InvalidParameterNotificationTopicName,
-    ErrorCode::InvalidParameterNotificationTopicNameTooLong,
-    ErrorCode::InvalidParameterTaskName,
-    ErrorCode::InvalidParameterTaskNameTooLong,
-    ErrorCode::InvalidParameterTaskTemplateDescriptionTooLong,
-    ErrorCode::InvalidParameterTaskTemplateIdMalformed,
-    ErrorCode::InvalidParameterTaskTemplateName,
-    ErrorCode::InvalidParameterTaskTemplateNameTooLong,
-    ErrorCode::InvalidParameterAtLeastOneAttribute,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueComputeEnv,
-    ErrorCode::InvalidParameterValueDependenceNotFoundTaskName,
-    ErrorCode::InvalidParameterValueDependenceUnfeasible,
-    ErrorCode::InvalidParameterValueInstanceIdDuplicated,
-    ErrorCode::InvalidParameterValueInstanceType,
-    ErrorCode::InvalidParameterValueInstanceTypeDuplicate,
-    ErrorCode::InvalidParameterValueInstanceTypesEmpty,
-    ErrorCode::InvalidParameterValueInvalidDataTypeAny,
-    ErrorCode::InvalidParameterValueInvalidFilter,
-    ErrorCode::InvalidParameterValueInvalidZoneMismatchRegion,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueLocalPath,
-    ErrorCode::InvalidParameterValueMaxRetryCount,
-    ErrorCode::InvalidParameterValueNegative,
-    ErrorCode::InvalidParameterValueNotFloat,
-    ErrorCode::InvalidParameterValueRemoteStoragePath,
-    ErrorCode::InvalidParameterValueRemoteStorageSchemeType,
-    ErrorCode::InvalidParameterValueResourceType,
-    ErrorCode::InvalidParameterValueTaskInstanceNum,
-    ErrorCode::InvalidParameterValueUnavailableZone,
-    ErrorCode::InvalidParameterValueUnsupportedBatchInstanceChargeType,
-    ErrorCode::InvalidZoneMismatchRegion,
-    ErrorCode::LimitExceededComputeEnvQuota,
-    ErrorCode::LimitExceededCpuQuota,
-    ErrorCode::LimitExceededJobQuota,
-    ErrorCode::LimitExceededTaskTemplateQuota,
-    ErrorCode::ResourceInUseJob,
-    ErrorCode::ResourceNotFoundComputeEnv,
-    ErrorCode::ResourceNotFoundComputeNode,
-    ErrorCode::ResourceNotFoundJob,
-    ErrorCode::ResourceNotFoundTask,
-    ErrorCode::ResourceNotFoundTaskInstance,
-    ErrorCode::ResourceNotFoundTaskTemplate,
-    ErrorCode::UnauthorizedOperationUserNotAllowedToUseBatch,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationAcceptOtherRequest,
-    ErrorCode::UnsupportedOperationComputeEnvAcceptOtherRequest,
-    ErrorCode::UnsupportedOperationComputeEnvOperation,
-    ErrorCode::UnsupportedOperationComputeNodeForbidTerminate,
-    ErrorCode::UnsupportedOperationComputeNodeIsTerminating,
-    ErrorCode::UnsupportedOperationInstancesNotAllowToAttach,
-    ErrorCode::UnsupportedOperationNotEnoughComputeNodesToTerminate,
-    ErrorCode::UnsupportedOperationTerminateOperationWithEnvId,
-];
+const ALL: [ErrorCode; 72] = all_variants!(
+    ErrorCode, 72,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AllowedOneAttributeInEnvIdAndComputeEnv\u{1f}\u{1f}ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。\u{1f}ComputeEnv and EnvId cannot be both specified.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.CallCam\u{1f}\u{1f}调用CAM API返回错误。\u{1f}The CAM API call returned an error.\u{1e}",
-        "InternalError.CallCpmAPI\u{1f}\u{1f}调用Cpm API返回错误。\u{1f}The CPM API call returns an error.\u{1e}",
-        "InternalError.CallCvm\u{1f}\u{1f}调用CVM API返回错误。\u{1f}An error is returned for the CVM API call.\u{1e}",
-        "InternalError.CallTagAPI\u{1f}\u{1f}获取Tag错误。\u{1f}Error while obtaining the Tag component.\u{1e}",
-        "InvalidFilter\u{1f}\u{1f}指定的Filter不被支持。\u{1f}The specified filter is not supported.\u{1e}",
-        "InvalidParameter.ComputeNodeIdMalformed\u{1f}\u{1f}非法的计算节点ID格式。\u{1f}Invalid compute node ID format.\u{1e}",
-        "InvalidParameter.CvmParameters\u{1f}\u{1f}非法的CVM参数。\u{1f}Invalid CVM parameter.\u{1e}",
-        "InvalidParameter.EnvDescriptionTooLong\u{1f}\u{1f}计算环境描述过长。\u{1f}The compute environment description is too long.\u{1e}",
-        "InvalidParameter.EnvIdMalformed\u{1f}\u{1f}非法的计算环境ID格式。\u{1f}Invalid compute environment ID format.\u{1e}",
-        "InvalidParameter.EnvNameTooLong\u{1f}\u{1f}计算环境名称过长。\u{1f}The compute environment name is too long.\u{1e}",
-        "InvalidParameter.ImageIdMalformed\u{1f}\u{1f}镜像ID不正确。\u{1f}Incorrect image ID.\u{1e}",
-        "InvalidParameter.InvalidParameterCombination\u{1f}\u{1f}非法的参数组合。\u{1f}Invalid parameter combination.\u{1e}",
-        "InvalidParameter.JobDescriptionTooLong\u{1f}\u{1f}作业描述过长。\u{1f}作业描述过长。\u{1e}",
-        "InvalidParameter.JobIdMalformed\u{1f}\u{1f}非法的作业ID格式。\u{1f}Invalid job ID format.\u{1e}",
-        "InvalidParameter.JobNameTooLong\u{1f}\u{1f}作业名称过长。\u{1f}作业名称过长。\u{1e}",
-        "InvalidParameter.NotificationEventNameDuplicate\u{1f}\u{1f}重复的消息通知事件名称。\u{1f}Duplicate message notification event name.\u{1e}",
-        "InvalidParameter.NotificationTopicName\u{1f}\u{1f}非法的主题名称。\u{1f}Invalid topic name.\u{1e}",
-        "InvalidParameter.NotificationTopicNameTooLong\u{1f}\u{1f}主题名称过长。\u{1f}The topic name is too long.\u{1e}",
-        "InvalidParameter.TaskName\u{1f}\u{1f}非法的任务名称。\u{1f}Invalid task name.\u{1e}",
-        "InvalidParameter.TaskNameTooLong\u{1f}\u{1f}任务名称过长。\u{1f}The task name is too long.\u{1e}",
-        "InvalidParameter.TaskTemplateDescriptionTooLong\u{1f}\u{1f}任务模板描述过长。\u{1f}The task template description is too long.\u{1e}",
-        "InvalidParameter.TaskTemplateIdMalformed\u{1f}\u{1f}非法的任务模板ID格式。\u{1f}Invalid task template ID format.\u{1e}",
-        "InvalidParameter.TaskTemplateName\u{1f}\u{1f}非法的任务模板名称。\u{1f}Invalid task template name.\u{1e}",
-        "InvalidParameter.TaskTemplateNameTooLong\u{1f}\u{1f}任务模板名称过长。\u{1f}The task template name is too long.\u{1e}",
-        "InvalidParameterAtLeastOneAttribute\u{1f}\u{1f}TaskTemplateName、TaskTemplateDescription和TaskTemplateInfo至少包含一项。\u{1f}At least one of TaskTemplateName, TaskTemplateDescription, and TaskTemplateInfo must be specified.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "InvalidParameterValue.ComputeEnv\u{1f}\u{1f}计算环境参数校验失败。\u{1f}Compute environment parameter validation failed.\u{1e}",
-        "InvalidParameterValue.DependenceNotFoundTaskName\u{1f}\u{1f}找不到依赖任务定义。\u{1f}The dependent task definition was not found.\u{1e}",
-        "InvalidParameterValue.DependenceUnfeasible\u{1f}\u{1f}禁止环状任务依赖关系。\u{1f}Loop task dependency is prohibited.\u{1e}",
-        "InvalidParameterValue.InstanceIdDuplicated\u{1f}\u{1f}实例ID重复。\u{1f}Instance IDs duplicate.\u{1e}",
-        "InvalidParameterValue.InstanceType\u{1f}\u{1f}不支持指定的实例类型。\u{1f}The specified instance type is not supported.\u{1e}",
-        "InvalidParameterValue.InstanceTypeDuplicate\u{1f}\u{1f}实例类型不能有重复值。\u{1f}The instance type value must be unique.\u{1e}",
-        "InvalidParameterValue.InstanceTypesEmpty\u{1f}\u{1f}实例类型列表不能为空。\u{1f}The list of instance types cannot be empty.\u{1e}",
-        "InvalidParameterValue.InvalidDataTypeAny\u{1f}\u{1f}DataTypeAny不合法。\u{1f}The value of DataTypeAny is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidFilter\u{1f}\u{1f}Filter参数不正确。\u{1f}Incorrect Filter parameter.\u{1e}",
-        "InvalidParameterValue.InvalidZoneMismatchRegion\u{1f}\u{1f}可用区和地域不匹配。\u{1f}The availability zone and the region do not match.\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}Filter参数值数量超过限制。\u{1f}The number of filter parameter values exceeds the limit.\u{1e}",
-        "InvalidParameterValue.LocalPath\u{1f}\u{1f}非法的本地存储路径。\u{1f}Invalid local storage path.\u{1e}",
-        "InvalidParameterValue.MaxRetryCount\u{1f}\u{1f}重试次数过大。\u{1f}Too many retry attempts\u{1e}",
-        "InvalidParameterValue.Negative\u{1f}\u{1f}非法的负值参数。\u{1f}Invalid negative parameter.\u{1e}",
-        "InvalidParameterValue.NotFloat\u{1f}\u{1f}参数值不是浮点型。\u{1f}参数值不是浮点型。\u{1e}",
-        "InvalidParameterValue.RemoteStoragePath\u{1f}\u{1f}非法的存储路径格式。\u{1f}Invalid storage path format.\u{1e}",
-        "InvalidParameterValue.RemoteStorageSchemeType\u{1f}\u{1f}非法的存储类型。\u{1f}Invalid storage type.\u{1e}",
-        "InvalidParameterValue.ResourceType\u{1f}\u{1f}指定的ResourceType不合法。\u{1f}The specified ResourceType is invalid.\u{1e}",
-        "InvalidParameterValue.TaskInstanceNum\u{1f}\u{1f}提交任务时指定的task实例副本参数不符合预期\u{1f}提交任务时指定的task实例副本参数不符合预期\u{1e}",
-        "InvalidParameterValue.UnavailableZone\u{1f}\u{1f}Zone不可用。\u{1f}The availability zone is unavailable.\u{1e}",
-        "InvalidParameterValue.UnsupportedBatchInstanceChargeType\u{1f}\u{1f}批量计算不支持的机型付费类型。\u{1f}The model billing type is not supported by BatchCompute.\u{1e}",
-        "InvalidZone.MismatchRegion\u{1f}\u{1f}指定的zone不存在。\u{1f}The specified zone does not exist.\u{1e}",
-        "LimitExceeded.ComputeEnvQuota\u{1f}\u{1f}计算环境配额不足。\u{1f}Insufficient compute environment quota.\u{1e}",
-        "LimitExceeded.CpuQuota\u{1f}\u{1f}CPU配额不足。\u{1f}Insufficient CPU quota.\u{1e}",
-        "LimitExceeded.JobQuota\u{1f}\u{1f}作业配额不足。\u{1f}作业配额不足。\u{1e}",
-        "LimitExceeded.TaskTemplateQuota\u{1f}\u{1f}任务模板配额不足。\u{1f}Insufficient task template quota.\u{1e}",
-        "ResourceInUse.Job\u{1f}\u{1f}Job在使用中。\u{1f}The job is in use.\u{1e}",
-        "ResourceNotFound.ComputeEnv\u{1f}\u{1f}指定计算环境不存在。\u{1f}The specified compute environment does not exist.\u{1e}",
-        "ResourceNotFound.ComputeNode\u{1f}\u{1f}指定计算节点不存在。\u{1f}The specified compute node does not exist.\u{1e}",
-        "ResourceNotFound.Job\u{1f}\u{1f}指定作业不存在。\u{1f}The specified job does not exist.\u{1e}",
-        "ResourceNotFound.Task\u{1f}\u{1f}指定作业任务不存在。\u{1f}The specified job task does not exist.\u{1e}",
-        "ResourceNotFound.TaskInstance\u{1f}\u{1f}指定任务实例不存在。\u{1f}The specified task instance does not exist.\u{1e}",
-        "ResourceNotFound.TaskTemplate\u{1f}\u{1f}指定任务模板ID不存在。\u{1f}The specified task template ID does not exist.\u{1e}",
-        "UnauthorizedOperation.UserNotAllowedToUseBatch\u{1f}\u{1f}禁止使用批量计算服务。\u{1f}It is prohibited to use the BatchCompute service.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.AcceptOtherRequest\u{1f}\u{1f}处理其他请求，禁止删除操作。\u{1f}Another request is being processed and deletion is prohibited.\u{1e}",
-        "UnsupportedOperation.ComputeEnvAcceptOtherRequest\u{1f}\u{1f}计算环境正在接受请求。\u{1f}The compute environment accepts other requests.\u{1e}",
-        "UnsupportedOperation.ComputeEnvOperation\u{1f}\u{1f}禁止删除操作。\u{1f}Deletion is prohibited.\u{1e}",
-        "UnsupportedOperation.ComputeNodeForbidTerminate\u{1f}\u{1f}禁止终止计算节点。\u{1f}Compute node termination is prohibited.\u{1e}",
-        "UnsupportedOperation.ComputeNodeIsTerminating\u{1f}\u{1f}计算节点停止中。\u{1f}The compute node is terminating.\u{1e}",
-        "UnsupportedOperation.InstancesNotAllowToAttach\u{1f}\u{1f}不允许将该实例添加到计算环境中。\u{1f}This instance cannot be added to the compute environment.\u{1e}",
-        "UnsupportedOperation.NotEnoughComputeNodesToTerminate\u{1f}\u{1f}缩容时，缩容数大于现有计算节点数。\u{1f}The number of compute nodes to be removed for scale-in is greater than the number of existing compute nodes.\u{1e}",
-        "UnsupportedOperation.TerminateOperationWithEnvId\u{1f}\u{1f}指定计算环境的任务实例禁止该操作。\u{1f}This operation is prohibited for the task instances in the specified compute environment.\u{1e}"
-    ),
-    &[
-        122213294407680, 34140695036062, 57264798957773, 60576218743077, 57264798957951,
-        49581102465502, 50633369453108, 81531364180617, 59502476919539, 74929999446848,
-        72700911420341, 67203353281566, 61714385077381, 78254304134353, 68332929680695,
-        66103841654155, 60606283515358, 94759863453227, 71631464564396, 76059575846657,
-        57281978828642, 61710090110889, 84864258803708, 82635170777204, 72709501356256,
-        77137612638526, 132091719190952, 49568217565827, 74904229645003, 89266600282944,
-        85942295595966, 68350109551664, 77111842835590, 87046102191354, 83734682406257,
-        72739566128617, 68320044781136, 88162793688746, 81514184314669, 70501888167856,
-        65021509898252, 62801011806303, 66099546689716, 79332340928780, 79358110732657,
-        77111842836943, 111209588199996, 61731564950239, 114589727462205, 59485297054686,
-        64995740095543, 47373489280154, 50672024163549, 67203353285921, 41854456305024,
-        66086661789113, 67190468384295, 51762945857167, 59463822218976, 68294274979645,
-        70493298235303, 90357521979414, 44049184594074, 45165876091099, 92526480464155,
-        93668941765038, 70540542876211, 84864258808459, 79358110735104, 106850196396905,
-        117875377445892, 112356344470748,
-    ],
+    "AllowedOneAttributeInEnvIdAndComputeEnv\u{1f}\u{1f}ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。\u{1f}ComputeEnv and EnvId cannot be both specified.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.CallCam\u{1f}\u{1f}调用CAM API返回错误。\u{1f}The CAM API call returned an error.\u{1e}\
+     InternalError.CallCpmAPI\u{1f}\u{1f}调用Cpm API返回错误。\u{1f}The CPM API call returns an error.\u{1e}\
+     InternalError.CallCvm\u{1f}\u{1f}调用CVM API返回错误。\u{1f}An error is returned for the CVM API call.\u{1e}\
+     InternalError.CallTagAPI\u{1f}\u{1f}获取Tag错误。\u{1f}Error while obtaining the Tag component.\u{1e}\
+     InvalidFilter\u{1f}\u{1f}指定的Filter不被支持。\u{1f}The specified filter is not supported.\u{1e}\
+     InvalidParameter.ComputeNodeIdMalformed\u{1f}\u{1f}非法的计算节点ID格式。\u{1f}Invalid compute node ID format.\u{1e}\
+     InvalidParameter.CvmParameters\u{1f}\u{1f}非法的CVM参数。\u{1f}Invalid CVM parameter.\u{1e}\
+     InvalidParameter.EnvDescriptionTooLong\u{1f}\u{1f}计算环境描述过长。\u{1f}The compute environment description is too long.\u{1e}\
+     InvalidParameter.EnvIdMalformed\u{1f}\u{1f}非法的计算环境ID格式。\u{1f}Invalid compute environment ID format.\u{1e}\
+     InvalidParameter.EnvNameTooLong\u{1f}\u{1f}计算环境名称过长。\u{1f}The compute environment name is too long.\u{1e}\
+     InvalidParameter.ImageIdMalformed\u{1f}\u{1f}镜像ID不正确。\u{1f}Incorrect image ID.\u{1e}\
+     InvalidParameter.InvalidParameterCombination\u{1f}\u{1f}非法的参数组合。\u{1f}Invalid parameter combination.\u{1e}\
+     InvalidParameter.JobDescriptionTooLong\u{1f}\u{1f}作业描述过长。\u{1f}作业描述过长。\u{1e}\
+     InvalidParameter.JobIdMalformed\u{1f}\u{1f}非法的作业ID格式。\u{1f}Invalid job ID format.\u{1e}\
+     InvalidParameter.JobNameTooLong\u{1f}\u{1f}作业名称过长。\u{1f}作业名称过长。\u{1e}\
+     InvalidParameter.NotificationEventNameDuplicate\u{1f}\u{1f}重复的消息通知事件名称。\u{1f}Duplicate message notification event name.\u{1e}\
+     InvalidParameter.NotificationTopicName\u{1f}\u{1f}非法的主题名称。\u{1f}Invalid topic name.\u{1e}\
+     InvalidParameter.NotificationTopicNameTooLong\u{1f}\u{1f}主题名称过长。\u{1f}The topic name is too long.\u{1e}\
+     InvalidParameter.TaskName\u{1f}\u{1f}非法的任务名称。\u{1f}Invalid task name.\u{1e}\
+     InvalidParameter.TaskNameTooLong\u{1f}\u{1f}任务名称过长。\u{1f}The task name is too long.\u{1e}\
+     InvalidParameter.TaskTemplateDescriptionTooLong\u{1f}\u{1f}任务模板描述过长。\u{1f}The task template description is too long.\u{1e}\
+     InvalidParameter.TaskTemplateIdMalformed\u{1f}\u{1f}非法的任务模板ID格式。\u{1f}Invalid task template ID format.\u{1e}\
+     InvalidParameter.TaskTemplateName\u{1f}\u{1f}非法的任务模板名称。\u{1f}Invalid task template name.\u{1e}\
+     InvalidParameter.TaskTemplateNameTooLong\u{1f}\u{1f}任务模板名称过长。\u{1f}The task template name is too long.\u{1e}\
+     InvalidParameterAtLeastOneAttribute\u{1f}\u{1f}TaskTemplateName、TaskTemplateDescription和TaskTemplateInfo至少包含一项。\u{1f}At least one of TaskTemplateName, TaskTemplateDescription, and TaskTemplateInfo must be specified.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     InvalidParameterValue.ComputeEnv\u{1f}\u{1f}计算环境参数校验失败。\u{1f}Compute environment parameter validation failed.\u{1e}\
+     InvalidParameterValue.DependenceNotFoundTaskName\u{1f}\u{1f}找不到依赖任务定义。\u{1f}The dependent task definition was not found.\u{1e}\
+     InvalidParameterValue.DependenceUnfeasible\u{1f}\u{1f}禁止环状任务依赖关系。\u{1f}Loop task dependency is prohibited.\u{1e}\
+     InvalidParameterValue.InstanceIdDuplicated\u{1f}\u{1f}实例ID重复。\u{1f}Instance IDs duplicate.\u{1e}\
+     InvalidParameterValue.InstanceType\u{1f}\u{1f}不支持指定的实例类型。\u{1f}The specified instance type is not supported.\u{1e}\
+     InvalidParameterValue.InstanceTypeDuplicate\u{1f}\u{1f}实例类型不能有重复值。\u{1f}The instance type value must be unique.\u{1e}\
+     InvalidParameterValue.InstanceTypesEmpty\u{1f}\u{1f}实例类型列表不能为空。\u{1f}The list of instance types cannot be empty.\u{1e}\
+     InvalidParameterValue.InvalidDataTypeAny\u{1f}\u{1f}DataTypeAny不合法。\u{1f}The value of DataTypeAny is invalid.\u{1e}\
+     InvalidParameterValue.InvalidFilter\u{1f}\u{1f}Filter参数不正确。\u{1f}Incorrect Filter parameter.\u{1e}\
+     InvalidParameterValue.InvalidZoneMismatchRegion\u{1f}\u{1f}可用区和地域不匹配。\u{1f}The availability zone and the region do not match.\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}Filter参数值数量超过限制。\u{1f}The number of filter parameter values exceeds the limit.\u{1e}\
+     InvalidParameterValue.LocalPath\u{1f}\u{1f}非法的本地存储路径。\u{1f}Invalid local storage path.\u{1e}\
+     InvalidParameterValue.MaxRetryCount\u{1f}\u{1f}重试次数过大。\u{1f}Too many retry attempts\u{1e}\
+     InvalidParameterValue.Negative\u{1f}\u{1f}非法的负值参数。\u{1f}Invalid negative parameter.\u{1e}\
+     InvalidParameterValue.NotFloat\u{1f}\u{1f}参数值不是浮点型。\u{1f}参数值不是浮点型。\u{1e}\
+     InvalidParameterValue.RemoteStoragePath\u{1f}\u{1f}非法的存储路径格式。\u{1f}Invalid storage path format.\u{1e}\
+     InvalidParameterValue.RemoteStorageSchemeType\u{1f}\u{1f}非法的存储类型。\u{1f}Invalid storage type.\u{1e}\
+     InvalidParameterValue.ResourceType\u{1f}\u{1f}指定的ResourceType不合法。\u{1f}The specified ResourceType is invalid.\u{1e}\
+     InvalidParameterValue.TaskInstanceNum\u{1f}\u{1f}提交任务时指定的task实例副本参数不符合预期\u{1f}提交任务时指定的task实例副本参数不符合预期\u{1e}\
+     InvalidParameterValue.UnavailableZone\u{1f}\u{1f}Zone不可用。\u{1f}The availability zone is unavailable.\u{1e}\
+     InvalidParameterValue.UnsupportedBatchInstanceChargeType\u{1f}\u{1f}批量计算不支持的机型付费类型。\u{1f}The model billing type is not supported by BatchCompute.\u{1e}\
+     InvalidZone.MismatchRegion\u{1f}\u{1f}指定的zone不存在。\u{1f}The specified zone does not exist.\u{1e}\
+     LimitExceeded.ComputeEnvQuota\u{1f}\u{1f}计算环境配额不足。\u{1f}Insufficient compute environment quota.\u{1e}\
+     LimitExceeded.CpuQuota\u{1f}\u{1f}CPU配额不足。\u{1f}Insufficient CPU quota.\u{1e}\
+     LimitExceeded.JobQuota\u{1f}\u{1f}作业配额不足。\u{1f}作业配额不足。\u{1e}\
+     LimitExceeded.TaskTemplateQuota\u{1f}\u{1f}任务模板配额不足。\u{1f}Insufficient task template quota.\u{1e}\
+     ResourceInUse.Job\u{1f}\u{1f}Job在使用中。\u{1f}The job is in use.\u{1e}\
+     ResourceNotFound.ComputeEnv\u{1f}\u{1f}指定计算环境不存在。\u{1f}The specified compute environment does not exist.\u{1e}\
+     ResourceNotFound.ComputeNode\u{1f}\u{1f}指定计算节点不存在。\u{1f}The specified compute node does not exist.\u{1e}\
+     ResourceNotFound.Job\u{1f}\u{1f}指定作业不存在。\u{1f}The specified job does not exist.\u{1e}\
+     ResourceNotFound.Task\u{1f}\u{1f}指定作业任务不存在。\u{1f}The specified job task does not exist.\u{1e}\
+     ResourceNotFound.TaskInstance\u{1f}\u{1f}指定任务实例不存在。\u{1f}The specified task instance does not exist.\u{1e}\
+     ResourceNotFound.TaskTemplate\u{1f}\u{1f}指定任务模板ID不存在。\u{1f}The specified task template ID does not exist.\u{1e}\
+     UnauthorizedOperation.UserNotAllowedToUseBatch\u{1f}\u{1f}禁止使用批量计算服务。\u{1f}It is prohibited to use the BatchCompute service.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.AcceptOtherRequest\u{1f}\u{1f}处理其他请求，禁止删除操作。\u{1f}Another request is being processed and deletion is prohibited.\u{1e}\
+     UnsupportedOperation.ComputeEnvAcceptOtherRequest\u{1f}\u{1f}计算环境正在接受请求。\u{1f}The compute environment accepts other requests.\u{1e}\
+     UnsupportedOperation.ComputeEnvOperation\u{1f}\u{1f}禁止删除操作。\u{1f}Deletion is prohibited.\u{1e}\
+     UnsupportedOperation.ComputeNodeForbidTerminate\u{1f}\u{1f}禁止终止计算节点。\u{1f}Compute node termination is prohibited.\u{1e}\
+     UnsupportedOperation.ComputeNodeIsTerminating\u{1f}\u{1f}计算节点停止中。\u{1f}The compute node is terminating.\u{1e}\
+     UnsupportedOperation.InstancesNotAllowToAttach\u{1f}\u{1f}不允许将该实例添加到计算环境中。\u{1f}This instance cannot be added to the compute environment.\u{1e}\
+     UnsupportedOperation.NotEnoughComputeNodesToTerminate\u{1f}\u{1f}缩容时，缩容数大于现有计算节点数。\u{1f}The number of compute nodes to be removed for scale-in is greater than the number of existing compute nodes.\u{1e}\
+     UnsupportedOperation.TerminateOperationWithEnvId\u{1f}\u{1f}指定计算环境的任务实例禁止该操作。\u{1f}This operation is prohibited for the task instances in the specified compute environment.\u{1e}",
+    b"\0\0\0\0'o\0\0\x9E\0\0\0\r\x1F\0\0\xCD\0\0\0\x154\0\0%\x01\0\0\x187\0\0\x7F\x01\0\0\x154\0\0\xDE\x01\0\0\x18-\0\x004\x02\0\0\r.\0\0\x89\x02\0\0'J\0\0\xF3\x02\0\0\x1E6\0\0@\x03\0\0&D\0\0\xB5\x03\0\0\x1FB\0\0\x1E\x04\0\0\x1F=\0\0\x85\x04\0\0!8\0\0\xD1\x04\0\0,G\0\x007\x05\0\0&>\0\0\x8B\x05\0\0\x1F<\0\0\xDE\x05\0\0\x1F7\0\0+\x06\0\0/V\0\0\xAC\x06\0\0&A\0\0\x01\x07\0\0-E\0\0b\x07\0\0\x194\0\0\xA9\x07\0\0 8\0\0\xFC\x07\0\0/M\0\0t\x08\0\0(K\0\0\xE0\x08\0\0!B\0\0>\t\0\0(F\0\0\xA8\t\0\0#x\0\0\x83\n\0\0\x15-\0\0\xCB\n\0\0 D\0\0@\x0B\0\x000Q\0\0\xBE\x0B\0\0*N\0\x000\x0C\0\0*>\0\0\x86\x0C\0\0\"F\0\0\xFA\x0C\0\0+O\0\0q\r\0\0(L\0\0\xE9\r\0\0(B\0\0P\x0E\0\0#>\0\0\xAA\x0E\0\0/P\0\0-\x0F\0\0#J\0\0\xB0\x0F\0\0\x1F@\0\0\x0C\x10\0\0#;\0\0_\x10\0\0\x1E9\0\0\xB4\x10\0\0\x1E<\0\0\x0C\x11\0\0'H\0\0q\x11\0\0-H\0\0\xCF\x11\0\0\"F\0\0<\x12\0\0%e\0\0\xDF\x12\0\0%8\0\0=\x13\0\08h\0\0\xDE\x13\0\0\x1A6\0\x007\x14\0\0\x1D;\0\0\x9A\x14\0\0\x16+\0\0\xDD\x14\0\0\x16.\0\0!\x15\0\0\x1F=\0\0\x80\x15\0\0\x11&\0\0\xB9\x15\0\0\x1B<\0\0'\x16\0\0\x1C=\0\0\x8F\x16\0\0\x14/\0\0\xE0\x16\0\0\x156\0\0=\x17\0\0\x1D>\0\0\xA7\x17\0\0\x1D@\0\0\x16\x18\0\0.R\0\0\x9A\x18\0\0\x10(\0\0\xDB\x18\0\0\x14)\0\0\x1B\x19\0\0'T\0\0\xAE\x19\0\x001U\0\x003\x1A\0\0(@\0\0\x8B\x1A\0\0/M\0\0\0\x1B\0\0-H\0\0i\x1B\0\0.a\0\0\x04\x1C\0\x005k\0\0\xDC\x1C\0\x000f\0\0",
     11400714819323198485,
-    &[
-        1, 1, 3, 0, 1, 0, 0, 0, 0, 5, 0, 0, 2, 0, 2, 0, 0, 8, 0, 7, 0, 0, 1, 65536, 2, 0,
-        0, 0, 0, 1, 0, 1,
-    ],
-    &[
-        63, 28, 50, 45, 65535, 26, 65, 65535, 34, 14, 54, 69, 40, 71, 65535, 32, 31, 10,
-        65535, 65535, 12, 65535, 65535, 9, 65535, 18, 65535, 65535, 65535, 37, 6, 5,
-        65535, 65535, 48, 46, 22, 7, 70, 52, 33, 64, 13, 65535, 24, 65535, 20, 36, 65535,
-        65535, 65535, 65535, 38, 65535, 19, 60, 43, 57, 65535, 65535, 65535, 65535, 16,
-        29, 65535, 65535, 65535, 51, 1, 65535, 65535, 65535, 65535, 30, 65535, 65535,
-        65535, 65535, 65535, 53, 55, 21, 65535, 65535, 65535, 65535, 44, 17, 65535, 3,
-        65535, 65535, 68, 65535, 4, 61, 23, 66, 39, 11, 59, 27, 65535, 35, 65535, 65535,
-        65535, 0, 56, 8, 42, 58, 67, 41, 2, 65535, 65535, 65535, 65535, 49, 25, 15,
-        65535, 65535, 65535, 65535, 62, 47,
-    ],
+    b"\x01\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\x01\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0",
+    b"?\0\x1C\x002\0-\0\xFF\xFF\x1A\0A\0\xFF\xFF\"\0\x0E\x006\0E\0(\0G\0\xFF\xFF \0\x1F\0\n\0\xFF\xFF\xFF\xFF\x0C\0\xFF\xFF\xFF\xFF\t\0\xFF\xFF\x12\0\xFF\xFF\xFF\xFF\xFF\xFF%\0\x06\0\x05\0\xFF\xFF\xFF\xFF0\0.\0\x16\0\x07\0F\x004\0!\0@\0\r\0\xFF\xFF\x18\0\xFF\xFF\x14\0$\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF&\0\xFF\xFF\x13\0<\0+\09\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x10\0\x1D\0\xFF\xFF\xFF\xFF\xFF\xFF3\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF5\x007\0\x15\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF,\0\x11\0\xFF\xFF\x03\0\xFF\xFF\xFF\xFFD\0\xFF\xFF\x04\0=\0\x17\0B\0'\0\x0B\0;\0\x1B\0\xFF\xFF#\0\xFF\xFF\xFF\xFF\xFF\xFF\0\08\0\x08\0*\0:\0C\0)\0\x02\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF1\0\x19\0\x0F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF>\0/\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -574,8 +617,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 30 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AttachInstances`: `InternalError` *common*, `InternalError.CallCvm`, `InvalidParameter.EnvIdMalformed`, `InvalidParameterValue.InstanceIdDuplicated`, `ResourceNotFound.ComputeEnv`, `UnsupportedOperation` *common*, `UnsupportedOperation.InstancesNotAllowToAttach`\n - `CreateComputeEnv`: `InternalError` *common*, `InternalError.CallCam`, `InternalError.CallCvm`, `InternalError.CallTagAPI`, `InvalidParameter.CvmParameters`, `InvalidParameter.EnvDescriptionTooLong`, `InvalidParameter.EnvNameTooLong`, `InvalidParameter.ImageIdMalformed`, `InvalidParameter.InvalidParameterCombination`, `InvalidParameter.NotificationEventNameDuplicate`, `InvalidParameter.NotificationTopicName`, `InvalidParameter.NotificationTopicNameTooLong`, `InvalidParameterValue.ComputeEnv`, `InvalidParameterValue.InstanceType`, `InvalidParameterValue.InvalidDataTypeAny`, `InvalidParameterValue.InvalidZoneMismatchRegion`, `InvalidParameterValue.LocalPath`, `InvalidParameterValue.Negative`, `InvalidParameterValue.RemoteStoragePath`, `InvalidParameterValue.RemoteStorageSchemeType`, `InvalidParameterValue.UnavailableZone`, `InvalidZone.MismatchRegion`, `LimitExceeded.ComputeEnvQuota`, `LimitExceeded.CpuQuota`, `UnauthorizedOperation.UserNotAllowedToUseBatch`\n - `CreateTaskTemplate`: `AllowedOneAttributeInEnvIdAndComputeEnv`, `InternalError` *common*, `InternalError.CallTagAPI`, `InvalidParameter.CvmParameters`, `InvalidParameter.EnvIdMalformed`, `InvalidParameter.ImageIdMalformed`, `InvalidParameter.TaskName`, `InvalidParameter.TaskNameTooLong`, `InvalidParameter.TaskTemplateName`, `InvalidParameter.TaskTemplateNameTooLong`, `InvalidParameterValue.ComputeEnv`, `InvalidParameterValue.DependenceNotFoundTaskName`, `InvalidParameterValue.DependenceUnfeasible`, `InvalidParameterValue.InvalidDataTypeAny`, `InvalidParameterValue.LocalPath`, `InvalidParameterValue.MaxRetryCount`, `InvalidParameterValue.Negative`, `InvalidParameterValue.RemoteStoragePath`, `InvalidParameterValue.RemoteStorageSchemeType`, `LimitExceeded.TaskTemplateQuota`\n - `DeleteComputeEnv`: `InternalError` *common*, `InvalidParameter.EnvIdMalformed`, `ResourceNotFound.ComputeEnv`, `UnsupportedOperation` *common*, `UnsupportedOperation.AcceptOtherRequest`, `UnsupportedOperation.ComputeEnvAcceptOtherRequest`, `UnsupportedOperation.ComputeEnvOperation`, `UnsupportedOperation.ComputeNodeForbidTerminate`\n - `DeleteJob`: `InternalError` *common*, `InternalError.CallTagAPI`, `InvalidParameter.JobIdMalformed`, `ResourceInUse.Job`, `ResourceNotFound.Job`, `UnsupportedOperation` *common*\n - `DeleteTaskTemplates`: `InternalError` *common*, `InvalidParameter.TaskTemplateIdMalformed`, `ResourceNotFound.TaskTemplate`\n - `DescribeAvailableCvmInstanceTypes`: `InternalError` *common*, `InternalError.CallCam`, `InternalError.CallCvm`, `InvalidFilter`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidZoneMismatchRegion`, `InvalidParameterValue.LimitExceeded`, `InvalidZone.MismatchRegion`\n - `DescribeComputeEnv`: `InternalError` *common*, `InvalidParameter.EnvIdMalformed`, `ResourceNotFound.ComputeEnv`\n - `DescribeComputeEnvActivities`: `InternalError` *common*, `InvalidParameter.ComputeNodeIdMalformed`, `InvalidParameter.EnvIdMalformed`, `ResourceNotFound.ComputeEnv`, `UnknownParameter` *common*\n - `DescribeComputeEnvCreateInfo`: `InvalidParameter.EnvIdMalformed`, `ResourceNotFound.ComputeEnv`\n - `DescribeComputeEnvCreateInfos`: `InvalidParameter.EnvIdMalformed`, `InvalidParameter.InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidZone.MismatchRegion`, `UnknownParameter` *common*\n - `DescribeComputeEnvs`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter.EnvIdMalformed`, `InvalidParameter.InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.ResourceType`, `InvalidZone.MismatchRegion`, `UnknownParameter` *common*\n - `DescribeCvmZoneInstanceConfigInfos`: `InternalError` *common*, `InternalError.CallCam`, `InternalError.CallCvm`, `InvalidFilter`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidZoneMismatchRegion`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.UnsupportedBatchInstanceChargeType`, `InvalidZone.MismatchRegion`\n - `DescribeInstanceCategories`: `InternalError` *common*, `UnsupportedOperation` *common*\n - `DescribeJob`: `InternalError` *common*, `InvalidParameter.JobIdMalformed`, `ResourceNotFound.Job`\n - `DescribeJobMonitorData`: `InternalError` *common*, `InvalidParameter.JobIdMalformed`, `ResourceNotFound.Job`\n - `DescribeJobSubmitInfo`: `InternalError` *common*, `InvalidParameter.JobIdMalformed`, `ResourceNotFound.Job`\n - `DescribeJobs`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter.InvalidParameterCombination`, `InvalidParameter.JobIdMalformed`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.LimitExceeded`, `InvalidZone.MismatchRegion`, `UnknownParameter` *common*\n - `DescribeTask`: `InternalError` *common*, `InvalidParameter.JobIdMalformed`, `ResourceNotFound.Task`\n - `DescribeTaskLogs`: `InternalError` *common*, `InvalidParameter.JobIdMalformed`, `InvalidParameter.TaskName`, `InvalidParameter.TaskNameTooLong`, `InvalidParameterValue` *common*, `InvalidParameterValue.Negative`, `ResourceNotFound.Job`, `ResourceNotFound.Task`, `ResourceNotFound.TaskInstance`, `UnknownParameter` *common*\n - `DescribeTaskTemplates`: `InternalError` *common*, `InvalidParameter.InvalidParameterCombination`, `InvalidParameter.TaskTemplateIdMalformed`, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `DetachInstances`: `InternalError` *common*, `InternalError.CallCvm`, `InvalidParameter.EnvIdMalformed`, `InvalidParameterValue.InstanceIdDuplicated`, `ResourceNotFound.ComputeEnv`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyComputeEnv`: `InternalError` *common*, `InternalError.CallCpmAPI`, `InvalidParameter.EnvDescriptionTooLong`, `InvalidParameter.EnvIdMalformed`, `InvalidParameter.EnvNameTooLong`, `InvalidParameterValue.InstanceType`, `InvalidParameterValue.InstanceTypeDuplicate`, `InvalidParameterValue.InstanceTypesEmpty`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Negative`, `LimitExceeded.CpuQuota`, `ResourceNotFound.ComputeEnv`, `UnsupportedOperation.AcceptOtherRequest`, `UnsupportedOperation.ComputeEnvAcceptOtherRequest`, `UnsupportedOperation.ComputeNodeForbidTerminate`, `UnsupportedOperation.NotEnoughComputeNodesToTerminate`\n - `ModifyTaskTemplate`: `AllowedOneAttributeInEnvIdAndComputeEnv`, `InternalError` *common*, `InvalidParameter.CvmParameters`, `InvalidParameter.TaskName`, `InvalidParameter.TaskNameTooLong`, `InvalidParameter.TaskTemplateDescriptionTooLong`, `InvalidParameter.TaskTemplateIdMalformed`, `InvalidParameter.TaskTemplateName`, `InvalidParameter.TaskTemplateNameTooLong`, `InvalidParameterAtLeastOneAttribute`, `InvalidParameterValue.ComputeEnv`, `InvalidParameterValue.DependenceNotFoundTaskName`, `InvalidParameterValue.DependenceUnfeasible`, `InvalidParameterValue.LocalPath`, `InvalidParameterValue.MaxRetryCount`, `InvalidParameterValue.Negative`, `InvalidParameterValue.RemoteStoragePath`, `InvalidParameterValue.RemoteStorageSchemeType`, `ResourceNotFound.TaskTemplate`\n - `RetryJobs`: `InternalError` *common*, `InvalidParameter.JobIdMalformed`, `ResourceNotFound.Job`, `UnsupportedOperation` *common*\n - `SubmitJob`: `AllowedOneAttributeInEnvIdAndComputeEnv`, `InternalError` *common*, `InternalError.CallCam`, `InternalError.CallCvm`, `InternalError.CallTagAPI`, `InvalidParameter.CvmParameters`, `InvalidParameter.EnvIdMalformed`, `InvalidParameter.ImageIdMalformed`, `InvalidParameter.InvalidParameterCombination`, `InvalidParameter.JobDescriptionTooLong`, `InvalidParameter.JobNameTooLong`, `InvalidParameter.NotificationEventNameDuplicate`, `InvalidParameter.NotificationTopicName`, `InvalidParameter.NotificationTopicNameTooLong`, `InvalidParameter.TaskName`, `InvalidParameter.TaskNameTooLong`, `InvalidParameterValue.ComputeEnv`, `InvalidParameterValue.DependenceNotFoundTaskName`, `InvalidParameterValue.DependenceUnfeasible`, `InvalidParameterValue.InstanceTypeDuplicate`, `InvalidParameterValue.InvalidDataTypeAny`, `InvalidParameterValue.InvalidZoneMismatchRegion`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.LocalPath`, `InvalidParameterValue.MaxRetryCount`, `InvalidParameterValue.Negative`, `InvalidParameterValue.NotFloat`, `InvalidParameterValue.RemoteStoragePath`, `InvalidParameterValue.RemoteStorageSchemeType`, `InvalidParameterValue.TaskInstanceNum`, `InvalidParameterValue.UnavailableZone`, `InvalidZone.MismatchRegion`, `LimitExceeded.JobQuota`, `ResourceNotFound.ComputeEnv`, `UnauthorizedOperation.UserNotAllowedToUseBatch`\n - `TerminateComputeNode`: `InvalidParameter.ComputeNodeIdMalformed`, `InvalidParameter.EnvIdMalformed`, `ResourceNotFound.ComputeEnv`, `ResourceNotFound.ComputeNode`, `UnsupportedOperation.AcceptOtherRequest`, `UnsupportedOperation.ComputeEnvAcceptOtherRequest`, `UnsupportedOperation.ComputeEnvOperation`, `UnsupportedOperation.ComputeNodeForbidTerminate`, `UnsupportedOperation.ComputeNodeIsTerminating`\n - `TerminateComputeNodes`: `InvalidParameter.ComputeNodeIdMalformed`, `InvalidParameter.EnvIdMalformed`, `ResourceNotFound.ComputeEnv`, `ResourceNotFound.ComputeNode`, `UnsupportedOperation` *common*, `UnsupportedOperation.AcceptOtherRequest`, `UnsupportedOperation.ComputeEnvAcceptOtherRequest`, `UnsupportedOperation.ComputeNodeForbidTerminate`, `UnsupportedOperation.ComputeNodeIsTerminating`\n - `TerminateJob`: `InternalError` *common*, `InvalidParameter.JobIdMalformed`, `ResourceInUse.Job`, `ResourceNotFound.Job`, `UnsupportedOperation` *common*, `UnsupportedOperation.TerminateOperationWithEnvId`\n - `TerminateTaskInstance`: `InternalError` *common*, `InvalidParameter.JobIdMalformed`, `ResourceNotFound.TaskInstance`, `UnsupportedOperation.TerminateOperationWithEnvId`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20170312.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

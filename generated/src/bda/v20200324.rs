@@ -8,281 +8,302 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.AudioDecodeFailed`
-    ///
-    /// - 中文: 音频解码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AudioDecodeFailed`
+
+     - 中文: 音频解码失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAudioDecodeFailed,
-    /// `FailedOperation.AudioEncodeFailed`
-    ///
-    /// - 中文: 音频编码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AudioEncodeFailed`
+
+     - 中文: 音频编码失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAudioEncodeFailed,
-    /// `FailedOperation.BalanceInsufficient`
-    ///
-    /// - 中文: 余额不足，开通失败，请充值后再开通。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BalanceInsufficient`
+
+     - 中文: 余额不足，开通失败，请充值后再开通。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBalanceInsufficient,
-    /// `FailedOperation.DownloadError`
-    ///
-    /// - 中文: 文件下载失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DownloadError`
+
+     - 中文: 文件下载失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDownloadError,
-    /// `FailedOperation.ImageDecodeFailed`
-    ///
-    /// - 中文: 图片解码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageDecodeFailed`
+
+     - 中文: 图片解码失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageDecodeFailed,
-    /// `FailedOperation.ImageDownloadError`
-    ///
-    /// - 中文: 图片下载错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageDownloadError`
+
+     - 中文: 图片下载错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageDownloadError,
-    /// `FailedOperation.ImageFacedetectFailed`
-    ///
-    /// - 中文: 人脸检测失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageFacedetectFailed`
+
+     - 中文: 人脸检测失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageFacedetectFailed,
-    /// `FailedOperation.ImageNotForeground`
-    ///
-    /// - 中文: 图片不存在前景。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageNotForeground`
+
+     - 中文: 图片不存在前景。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageNotForeground,
-    /// `FailedOperation.ImageNotSupported`
-    ///
-    /// - 中文: 不支持的图片文件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageNotSupported`
+
+     - 中文: 不支持的图片文件。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageNotSupported,
-    /// `FailedOperation.ImageResolutionExceed`
-    ///
-    /// - 中文: 图片分辨率过大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageResolutionExceed`
+
+     - 中文: 图片分辨率过大。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageResolutionExceed,
-    /// `FailedOperation.ImageResolutionInsufficient`
-    ///
-    /// - 中文: 图片分辨率过小。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageResolutionInsufficient`
+
+     - 中文: 图片分辨率过小。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageResolutionInsufficient,
-    /// `FailedOperation.ImageSizeExceed`
-    ///
-    /// - 中文: base64编码后的图片数据过大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageSizeExceed`
+
+     - 中文: base64编码后的图片数据过大。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageSizeExceed,
-    /// `FailedOperation.InnerError`
-    ///
-    /// - 中文: 服务内部错误，请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InnerError`
+
+     - 中文: 服务内部错误，请重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInnerError,
-    /// `FailedOperation.JobConflict`
-    ///
-    /// - 中文: 任务冲突。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JobConflict`
+
+     - 中文: 任务冲突。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJobConflict,
-    /// `FailedOperation.JobQueueFull`
-    ///
-    /// - 中文: 任务队列已满。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JobQueueFull`
+
+     - 中文: 任务队列已满。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJobQueueFull,
-    /// `FailedOperation.ProfileNumExceed`
-    ///
-    /// - 中文: 人像数过多。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ProfileNumExceed`
+
+     - 中文: 人像数过多。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationProfileNumExceed,
-    /// `FailedOperation.RequestEntityTooLarge`
-    ///
-    /// - 中文: 整个请求体太大（通常主要是图片）。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestEntityTooLarge`
+
+     - 中文: 整个请求体太大（通常主要是图片）。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestEntityTooLarge,
-    /// `FailedOperation.RequestTimeout`
-    ///
-    /// - 中文: 后端服务超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestTimeout`
+
+     - 中文: 后端服务超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestTimeout,
-    /// `FailedOperation.RpcFail`
-    ///
-    /// - 中文: RPC请求失败，一般为算法微服务故障。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RpcFail`
+
+     - 中文: RPC请求失败，一般为算法微服务故障。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRpcFail,
-    /// `FailedOperation.SegmentFailed`
-    ///
-    /// - 中文: 人像分割失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SegmentFailed`
+
+     - 中文: 人像分割失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSegmentFailed,
-    /// `FailedOperation.ServerError`
-    ///
-    /// - 中文: 算法服务异常，请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServerError`
+
+     - 中文: 算法服务异常，请重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServerError,
-    /// `FailedOperation.TaskLimitExceeded`
-    ///
-    /// - 中文: 任务超过上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskLimitExceeded`
+
+     - 中文: 任务超过上限。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskLimitExceeded,
-    /// `FailedOperation.TaskNotExist`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskNotExist`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskNotExist,
-    /// `FailedOperation.TerminateTaskFailed`
-    ///
-    /// - 中文: 任务取消失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TerminateTaskFailed`
+
+     - 中文: 任务取消失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTerminateTaskFailed,
-    /// `FailedOperation.TooLargeFileError`
-    ///
-    /// - 中文: 文件太大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TooLargeFileError`
+
+     - 中文: 文件太大。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTooLargeFileError,
-    /// `FailedOperation.UnKnowError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnKnowError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnKnowError,
-    /// `FailedOperation.VideoDecodeFailed`
-    ///
-    /// - 中文: 视频解码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VideoDecodeFailed`
+
+     - 中文: 视频解码失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVideoDecodeFailed,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameterValue.ImageEmpty`
-    ///
-    /// - 中文: 图片为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageEmpty`
+
+     - 中文: 图片为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageEmpty,
-    /// `InvalidParameterValue.NoFaceInPhoto`
-    ///
-    /// - 中文: 图片中没有人脸。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NoFaceInPhoto`
+
+     - 中文: 图片中没有人脸。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNoFaceInPhoto,
-    /// `InvalidParameterValue.UrlIllegal`
-    ///
-    /// - 中文: URL格式不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UrlIllegal`
+
+     - 中文: URL格式不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUrlIllegal,
-    /// `LimitExceeded.TooLargeFileError`
-    ///
-    /// - 中文: 文件太大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.TooLargeFileError`
+
+     - 中文: 文件太大。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededTooLargeFileError,
-    /// `ResourceUnavailable.InArrears`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InArrears`
+
+     - 中文: 账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInArrears,
-    /// `ResourceUnavailable.NotExist`
-    ///
-    /// - 中文: 计费状态未知，请确认是否已在控制台开通服务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotExist`
+
+     - 中文: 计费状态未知，请确认是否已在控制台开通服务。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotExist,
-    /// `UnsupportedOperation.UnknowMethod`
-    ///
-    /// - 中文: 未知方法名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnknowMethod`
+
+     - 中文: 未知方法名。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnknowMethod,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 35] = [
-    ErrorCode::FailedOperationAudioDecodeFailed,
-    ErrorCode::FailedOperationAudioEncodeFailed,
-    ErrorCode::FailedOperationBalanceInsufficient,
-    ErrorCode::FailedOperationDownloadError,
-    ErrorCode::FailedOperationImageDecodeFailed,
-    ErrorCode::FailedOperationImageDownloadError,
-    ErrorCode::FailedOperationImageFacedetectFailed,
-    ErrorCode::FailedOperationImageNotForeground,
-    ErrorCode::FailedOperationImageNotSupported,
-    ErrorCode::FailedOperationImageResolutionExceed,
-    ErrorCode::FailedOperationImageResolutionInsufficient,
-    ErrorCode::FailedOperationImageSizeExceed,
-    ErrorCode::FailedOperationInnerError,
-    ErrorCode::FailedOperationJobConflict,
-    ErrorCode::FailedOperationJobQueueFull,
-    ErrorCode::FailedOperationProfileNumExceed,
-    ErrorCode::FailedOperationRequestEntityTooLarge,
-    ErrorCode::FailedOperationRequestTimeout,
-    ErrorCode::FailedOperationRpcFail,
-    ErrorCode::FailedOperationSegmentFailed,
-    ErrorCode::FailedOperationServerError,
-    ErrorCode::FailedOperationTaskLimitExceeded,
-    ErrorCode::FailedOperationTaskNotExist,
-    ErrorCode::FailedOperationTerminateTaskFailed,
-    ErrorCode::FailedOperationTooLargeFileError,
-    ErrorCode::FailedOperationUnKnowError,
-    ErrorCode::FailedOperationVideoDecodeFailed,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterValueImageEmpty,
-    ErrorCode::InvalidParameterValueNoFaceInPhoto,
-    ErrorCode::InvalidParameterValueUrlIllegal,
-    ErrorCode::LimitExceededTooLargeFileError,
-    ErrorCode::ResourceUnavailableInArrears,
-    ErrorCode::ResourceUnavailableNotExist,
-    ErrorCode::UnsupportedOperationUnknowMethod,
-];
+const ALL: [ErrorCode; 35] = all_variants!(
+    ErrorCode, 35,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.AudioDecodeFailed\u{1f}\u{1f}音频解码失败。\u{1f}音频解码失败。\u{1e}",
-        "FailedOperation.AudioEncodeFailed\u{1f}\u{1f}音频编码失败。\u{1f}音频编码失败。\u{1e}",
-        "FailedOperation.BalanceInsufficient\u{1f}\u{1f}余额不足，开通失败，请充值后再开通。\u{1f}余额不足，开通失败，请充值后再开通。\u{1e}",
-        "FailedOperation.DownloadError\u{1f}\u{1f}文件下载失败。\u{1f}文件下载失败。\u{1e}",
-        "FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}图片解码失败。\u{1e}",
-        "FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载错误。\u{1f}图片下载错误。\u{1e}",
-        "FailedOperation.ImageFacedetectFailed\u{1f}\u{1f}人脸检测失败。\u{1f}人脸检测失败。\u{1e}",
-        "FailedOperation.ImageNotForeground\u{1f}\u{1f}图片不存在前景。\u{1f}图片不存在前景。\u{1e}",
-        "FailedOperation.ImageNotSupported\u{1f}\u{1f}不支持的图片文件。\u{1f}不支持的图片文件。\u{1e}",
-        "FailedOperation.ImageResolutionExceed\u{1f}\u{1f}图片分辨率过大。\u{1f}图片分辨率过大。\u{1e}",
-        "FailedOperation.ImageResolutionInsufficient\u{1f}\u{1f}图片分辨率过小。\u{1f}图片分辨率过小。\u{1e}",
-        "FailedOperation.ImageSizeExceed\u{1f}\u{1f}base64编码后的图片数据过大。\u{1f}base64编码后的图片数据过大。\u{1e}",
-        "FailedOperation.InnerError\u{1f}\u{1f}服务内部错误，请重试。\u{1f}服务内部错误，请重试。\u{1e}",
-        "FailedOperation.JobConflict\u{1f}\u{1f}任务冲突。\u{1f}任务冲突。\u{1e}",
-        "FailedOperation.JobQueueFull\u{1f}\u{1f}任务队列已满。\u{1f}任务队列已满。\u{1e}",
-        "FailedOperation.ProfileNumExceed\u{1f}\u{1f}人像数过多。\u{1f}人像数过多。\u{1e}",
-        "FailedOperation.RequestEntityTooLarge\u{1f}\u{1f}整个请求体太大（通常主要是图片）。\u{1f}整个请求体太大（通常主要是图片）。\u{1e}",
-        "FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}后端服务超时。\u{1e}",
-        "FailedOperation.RpcFail\u{1f}\u{1f}RPC请求失败，一般为算法微服务故障。\u{1f}RPC请求失败，一般为算法微服务故障。\u{1e}",
-        "FailedOperation.SegmentFailed\u{1f}\u{1f}人像分割失败。\u{1f}人像分割失败。\u{1e}",
-        "FailedOperation.ServerError\u{1f}\u{1f}算法服务异常，请重试。\u{1f}算法服务异常，请重试。\u{1e}",
-        "FailedOperation.TaskLimitExceeded\u{1f}\u{1f}任务超过上限。\u{1f}任务超过上限。\u{1e}",
-        "FailedOperation.TaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "FailedOperation.TerminateTaskFailed\u{1f}\u{1f}任务取消失败。\u{1f}任务取消失败。\u{1e}",
-        "FailedOperation.TooLargeFileError\u{1f}\u{1f}文件太大。\u{1f}文件太大。\u{1e}",
-        "FailedOperation.UnKnowError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "FailedOperation.VideoDecodeFailed\u{1f}\u{1f}视频解码失败。\u{1f}视频解码失败。\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}",
-        "InvalidParameterValue.ImageEmpty\u{1f}\u{1f}图片为空。\u{1f}图片为空。\u{1e}",
-        "InvalidParameterValue.NoFaceInPhoto\u{1f}\u{1f}图片中没有人脸。\u{1f}图片中没有人脸。\u{1e}",
-        "InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}URL格式不合法。\u{1e}",
-        "LimitExceeded.TooLargeFileError\u{1f}\u{1f}文件太大。\u{1f}文件太大。\u{1e}",
-        "ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
-        "ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}",
-        "UnsupportedOperation.UnknowMethod\u{1f}\u{1f}未知方法名。\u{1f}未知方法名。\u{1e}"
-    ),
-    &[
-        62813896704000, 62813896704079, 101305393610910, 58398670324017, 62813896704380,
-        63917703299531, 67229123084827, 67216238183022, 69410966471364, 70527657968415,
-        77150497538936, 80397492814807, 68281390072904, 49593987368104, 57294863729893,
-        58411555226927, 100214471918967, 59502476920326, 84761179588178, 58398670325459,
-        69385196668702, 62813896705919, 53996328847310, 65021509896210, 56216826939491,
-        49593987369126, 62813896706275, 59515361823026, 55113020344699, 68320044779965,
-        61710090111508, 54009213749858, 55100135443107, 106772886981352, 59515361823628,
-    ],
+    "FailedOperation.AudioDecodeFailed\u{1f}\u{1f}音频解码失败。\u{1f}音频解码失败。\u{1e}\
+     FailedOperation.AudioEncodeFailed\u{1f}\u{1f}音频编码失败。\u{1f}音频编码失败。\u{1e}\
+     FailedOperation.BalanceInsufficient\u{1f}\u{1f}余额不足，开通失败，请充值后再开通。\u{1f}余额不足，开通失败，请充值后再开通。\u{1e}\
+     FailedOperation.DownloadError\u{1f}\u{1f}文件下载失败。\u{1f}文件下载失败。\u{1e}\
+     FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}图片解码失败。\u{1e}\
+     FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载错误。\u{1f}图片下载错误。\u{1e}\
+     FailedOperation.ImageFacedetectFailed\u{1f}\u{1f}人脸检测失败。\u{1f}人脸检测失败。\u{1e}\
+     FailedOperation.ImageNotForeground\u{1f}\u{1f}图片不存在前景。\u{1f}图片不存在前景。\u{1e}\
+     FailedOperation.ImageNotSupported\u{1f}\u{1f}不支持的图片文件。\u{1f}不支持的图片文件。\u{1e}\
+     FailedOperation.ImageResolutionExceed\u{1f}\u{1f}图片分辨率过大。\u{1f}图片分辨率过大。\u{1e}\
+     FailedOperation.ImageResolutionInsufficient\u{1f}\u{1f}图片分辨率过小。\u{1f}图片分辨率过小。\u{1e}\
+     FailedOperation.ImageSizeExceed\u{1f}\u{1f}base64编码后的图片数据过大。\u{1f}base64编码后的图片数据过大。\u{1e}\
+     FailedOperation.InnerError\u{1f}\u{1f}服务内部错误，请重试。\u{1f}服务内部错误，请重试。\u{1e}\
+     FailedOperation.JobConflict\u{1f}\u{1f}任务冲突。\u{1f}任务冲突。\u{1e}\
+     FailedOperation.JobQueueFull\u{1f}\u{1f}任务队列已满。\u{1f}任务队列已满。\u{1e}\
+     FailedOperation.ProfileNumExceed\u{1f}\u{1f}人像数过多。\u{1f}人像数过多。\u{1e}\
+     FailedOperation.RequestEntityTooLarge\u{1f}\u{1f}整个请求体太大（通常主要是图片）。\u{1f}整个请求体太大（通常主要是图片）。\u{1e}\
+     FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}后端服务超时。\u{1e}\
+     FailedOperation.RpcFail\u{1f}\u{1f}RPC请求失败，一般为算法微服务故障。\u{1f}RPC请求失败，一般为算法微服务故障。\u{1e}\
+     FailedOperation.SegmentFailed\u{1f}\u{1f}人像分割失败。\u{1f}人像分割失败。\u{1e}\
+     FailedOperation.ServerError\u{1f}\u{1f}算法服务异常，请重试。\u{1f}算法服务异常，请重试。\u{1e}\
+     FailedOperation.TaskLimitExceeded\u{1f}\u{1f}任务超过上限。\u{1f}任务超过上限。\u{1e}\
+     FailedOperation.TaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     FailedOperation.TerminateTaskFailed\u{1f}\u{1f}任务取消失败。\u{1f}任务取消失败。\u{1e}\
+     FailedOperation.TooLargeFileError\u{1f}\u{1f}文件太大。\u{1f}文件太大。\u{1e}\
+     FailedOperation.UnKnowError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     FailedOperation.VideoDecodeFailed\u{1f}\u{1f}视频解码失败。\u{1f}视频解码失败。\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}\
+     InvalidParameterValue.ImageEmpty\u{1f}\u{1f}图片为空。\u{1f}图片为空。\u{1e}\
+     InvalidParameterValue.NoFaceInPhoto\u{1f}\u{1f}图片中没有人脸。\u{1f}图片中没有人脸。\u{1e}\
+     InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}URL格式不合法。\u{1e}\
+     LimitExceeded.TooLargeFileError\u{1f}\u{1f}文件太大。\u{1f}文件太大。\u{1e}\
+     ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}\
+     ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}\
+     UnsupportedOperation.UnknowMethod\u{1f}\u{1f}未知方法名。\u{1f}未知方法名。\u{1e}",
+    b"\0\0\0\0!9\0\0O\0\0\0!9\0\0\x9E\0\0\0#\\\0\x001\x01\0\0\x1D5\0\0|\x01\0\0!9\0\0\xCB\x01\0\0\":\0\0\x1B\x02\0\0%=\0\0n\x02\0\0\"=\0\0\xC4\x02\0\0!?\0\0\x1F\x03\0\0%@\0\0x\x03\0\0+F\0\0\xD7\x03\0\0\x1FI\0\0H\x04\0\0\x1A>\0\0\xA8\x04\0\0\x1B-\0\0\xE5\x04\0\0\x1C4\0\0/\x05\0\0 5\0\0w\x05\0\0%[\0\0\x06\x06\0\0\x1E6\0\0R\x06\0\0\x17M\0\0\xD3\x06\0\0\x1D5\0\0\x1E\x07\0\0\x1B?\0\0\x7F\x07\0\0!9\0\0\xCE\x07\0\0\x1C1\0\0\x12\x08\0\0#;\0\0c\x08\0\0!3\0\0\xA6\x08\0\0\x1B-\0\0\xE3\x08\0\0!9\0\x002\t\0\0!6\0\0{\t\0\0 2\0\0\xBD\t\0\0#>\0\0\x14\n\0\0 8\0\0b\n\0\0\x1F1\0\0\xA3\n\0\0\x1D2\0\0\xE8\n\0\0\x1Ca\0\0\x8C\x0B\0\0!6\0\0",
     11400714819323198485,
-    &[2, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 8, 1, 0, 1, 4],
-    &[
-        65535, 32, 17, 65535, 8, 28, 65535, 15, 65535, 65535, 10, 14, 65535, 65535,
-        65535, 65535, 23, 27, 13, 65535, 65535, 26, 65535, 65535, 65535, 22, 65535,
-        65535, 65535, 34, 29, 24, 30, 65535, 9, 1, 65535, 65535, 65535, 65535, 65535,
-        65535, 65535, 12, 20, 5, 65535, 19, 3, 18, 6, 65535, 4, 2, 7, 11, 25, 33, 0, 16,
-        65535, 65535, 31, 21,
-    ],
+    b"\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0",
+    b"\xFF\xFF \0\x11\0\xFF\xFF\x08\0\x1C\0\xFF\xFF\x0F\0\xFF\xFF\xFF\xFF\n\0\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x17\0\x1B\0\r\0\xFF\xFF\xFF\xFF\x1A\0\xFF\xFF\xFF\xFF\xFF\xFF\x16\0\xFF\xFF\xFF\xFF\xFF\xFF\"\0\x1D\0\x18\0\x1E\0\xFF\xFF\t\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0C\0\x14\0\x05\0\xFF\xFF\x13\0\x03\0\x12\0\x06\0\xFF\xFF\x04\0\x02\0\x07\0\x0B\0\x19\0!\0\0\0\x10\0\xFF\xFF\xFF\xFF\x1F\0\x15\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -300,8 +321,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateSegmentationTask`: `FailedOperation.DownloadError`, `FailedOperation.ImageDownloadError`, `FailedOperation.InnerError`, `FailedOperation.JobConflict`, `FailedOperation.JobQueueFull`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.TaskLimitExceeded`, `FailedOperation.TooLargeFileError`, `FailedOperation.UnKnowError`, `InvalidParameter.InvalidParameter`\n - `DescribeSegmentationTask`: `FailedOperation.AudioDecodeFailed`, `FailedOperation.AudioEncodeFailed`, `FailedOperation.InnerError`, `FailedOperation.RequestTimeout`, `FailedOperation.TaskNotExist`, `FailedOperation.VideoDecodeFailed`, `InvalidParameter.InvalidParameter`\n - `SegmentCustomizedPortraitPic`: `FailedOperation.DownloadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionInsufficient`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.ProfileNumExceed`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.SegmentFailed`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `UnsupportedOperation.UnknowMethod`\n - `SegmentPortraitPic`: `FailedOperation.BalanceInsufficient`, `FailedOperation.DownloadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageNotForeground`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionInsufficient`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.ProfileNumExceed`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.SegmentFailed`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `UnsupportedOperation.UnknowMethod`\n - `TerminateSegmentationTask`: `FailedOperation.RequestTimeout`, `FailedOperation.TaskNotExist`, `FailedOperation.TerminateTaskFailed`, `InvalidParameter.InvalidParameter`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200324.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,257 +8,278 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.AuthFailed`
-    ///
-    /// - 中文: FailedOperation.AuthFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AuthFailed`
+
+     - 中文: FailedOperation.AuthFailed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAuthFailed,
-    /// `FailedOperation.ConnectionFailed`
-    ///
-    /// - 中文: FailedOperation.ConnectionFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConnectionFailed`
+
+     - 中文: FailedOperation.ConnectionFailed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConnectionFailed,
-    /// `FailedOperation.DataNotFound`
-    ///
-    /// - 中文: FailedOperation.DataNotFound
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DataNotFound`
+
+     - 中文: FailedOperation.DataNotFound
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDataNotFound,
-    /// `FailedOperation.DuplicateData`
-    ///
-    /// - 中文: FailedOperation.DuplicateData
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DuplicateData`
+
+     - 中文: FailedOperation.DuplicateData
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDuplicateData,
-    /// `FailedOperation.ResourceNotPro`
-    ///
-    /// - 中文: 非专业版资源
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ResourceNotPro`
+
+     - 中文: 非专业版资源
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationResourceNotPro,
-    /// `FailedOperation.SearchFailed`
-    ///
-    /// - 中文: FailedOperation.SearchFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SearchFailed`
+
+     - 中文: FailedOperation.SearchFailed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSearchFailed,
-    /// `FailedOperation.TooFrequent`
-    ///
-    /// - 中文: FailedOperation.TooFrequent
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TooFrequent`
+
+     - 中文: FailedOperation.TooFrequent
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTooFrequent,
-    /// `FailedOperation.UserExpired`
-    ///
-    /// - 中文: 用户已过期
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserExpired`
+
+     - 中文: 用户已过期
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserExpired,
-    /// `FailedOperation.UserInvalid`
-    ///
-    /// - 中文: 用户未生效
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserInvalid`
+
+     - 中文: 用户未生效
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserInvalid,
-    /// `FailedOperation.UserLocked`
-    ///
-    /// - 中文: 用户已锁定
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserLocked`
+
+     - 中文: 用户已锁定
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserLocked,
-    /// `FailedOperation.UserNotExist`
-    ///
-    /// - 中文: 用户不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserNotExist`
+
+     - 中文: 用户不存在
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserNotExist,
-    /// `FailedOperation.VPCDeployed`
-    ///
-    /// - 中文: FailedOperation.VPCDeployed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VPCDeployed`
+
+     - 中文: FailedOperation.VPCDeployed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVPCDeployed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidFilter`
-    ///
-    /// - 中文: 无效的过滤器
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidFilter`
+
+     - 中文: 无效的过滤器
+     - English: not documented; the Chinese text is used.
+    */
     InvalidFilter,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ResourceId`
-    ///
-    /// - 中文: InvalidParameter.ResourceId
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceId`
+
+     - 中文: InvalidParameter.ResourceId
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceId,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.NoPermission`
-    ///
-    /// - 中文: UnauthorizedOperation.NoPermission
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoPermission`
+
+     - 中文: UnauthorizedOperation.NoPermission
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoPermission,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 32] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAuthFailed,
-    ErrorCode::FailedOperationConnectionFailed,
-    ErrorCode::FailedOperationDataNotFound,
-    ErrorCode::FailedOperationDuplicateData,
-    ErrorCode::FailedOperationResourceNotPro,
-    ErrorCode::FailedOperationSearchFailed,
-    ErrorCode::FailedOperationTooFrequent,
-    ErrorCode::FailedOperationUserExpired,
-    ErrorCode::FailedOperationUserInvalid,
-    ErrorCode::FailedOperationUserLocked,
-    ErrorCode::FailedOperationUserNotExist,
-    ErrorCode::FailedOperationVPCDeployed,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidFilter,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterResourceId,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationNoPermission,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 32] = all_variants!(
+    ErrorCode, 32,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.AuthFailed\u{1f}\u{1f}FailedOperation.AuthFailed\u{1f}FailedOperation.AuthFailed\u{1e}",
-        "FailedOperation.ConnectionFailed\u{1f}\u{1f}FailedOperation.ConnectionFailed\u{1f}FailedOperation.ConnectionFailed\u{1e}",
-        "FailedOperation.DataNotFound\u{1f}\u{1f}FailedOperation.DataNotFound\u{1f}FailedOperation.DataNotFound\u{1e}",
-        "FailedOperation.DuplicateData\u{1f}\u{1f}FailedOperation.DuplicateData\u{1f}FailedOperation.DuplicateData\u{1e}",
-        "FailedOperation.ResourceNotPro\u{1f}\u{1f}非专业版资源\u{1f}非专业版资源\u{1e}",
-        "FailedOperation.SearchFailed\u{1f}\u{1f}FailedOperation.SearchFailed\u{1f}FailedOperation.SearchFailed\u{1e}",
-        "FailedOperation.TooFrequent\u{1f}\u{1f}FailedOperation.TooFrequent\u{1f}FailedOperation.TooFrequent\u{1e}",
-        "FailedOperation.UserExpired\u{1f}\u{1f}用户已过期\u{1f}用户已过期\u{1e}",
-        "FailedOperation.UserInvalid\u{1f}\u{1f}用户未生效\u{1f}用户未生效\u{1e}",
-        "FailedOperation.UserLocked\u{1f}\u{1f}用户已锁定\u{1f}用户已锁定\u{1e}",
-        "FailedOperation.UserNotExist\u{1f}\u{1f}用户不存在\u{1f}用户不存在\u{1e}",
-        "FailedOperation.VPCDeployed\u{1f}\u{1f}FailedOperation.VPCDeployed\u{1f}FailedOperation.VPCDeployed\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}无效的过滤器\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.ResourceId\u{1f}\u{1f}InvalidParameter.ResourceId\u{1f}InvalidParameter.ResourceId\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.NoPermission\u{1f}\u{1f}UnauthorizedOperation.NoPermission\u{1f}UnauthorizedOperation.NoPermission\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 60584808677490, 73804718014660, 64991445123368,
-        67194763346304, 56203942035931, 64991445123617, 62788126900857, 49593987367630,
-        49593987367691, 48490180772680, 50697793962884, 62788126901186, 34140695036951,
-        37439229920326, 37452114822267, 62788126901421, 49568217564418, 40737764803909,
-        44049184589184, 39646843110846, 68255620269557, 37439229920859, 41867341203088,
-        40750649706182, 44062069491454, 37452114822969, 46269682681707, 78211354462120,
-        44049184589842, 45165876086864,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.AuthFailed\u{1f}\u{1f}FailedOperation.AuthFailed\u{1f}FailedOperation.AuthFailed\u{1e}\
+     FailedOperation.ConnectionFailed\u{1f}\u{1f}FailedOperation.ConnectionFailed\u{1f}FailedOperation.ConnectionFailed\u{1e}\
+     FailedOperation.DataNotFound\u{1f}\u{1f}FailedOperation.DataNotFound\u{1f}FailedOperation.DataNotFound\u{1e}\
+     FailedOperation.DuplicateData\u{1f}\u{1f}FailedOperation.DuplicateData\u{1f}FailedOperation.DuplicateData\u{1e}\
+     FailedOperation.ResourceNotPro\u{1f}\u{1f}非专业版资源\u{1f}非专业版资源\u{1e}\
+     FailedOperation.SearchFailed\u{1f}\u{1f}FailedOperation.SearchFailed\u{1f}FailedOperation.SearchFailed\u{1e}\
+     FailedOperation.TooFrequent\u{1f}\u{1f}FailedOperation.TooFrequent\u{1f}FailedOperation.TooFrequent\u{1e}\
+     FailedOperation.UserExpired\u{1f}\u{1f}用户已过期\u{1f}用户已过期\u{1e}\
+     FailedOperation.UserInvalid\u{1f}\u{1f}用户未生效\u{1f}用户未生效\u{1e}\
+     FailedOperation.UserLocked\u{1f}\u{1f}用户已锁定\u{1f}用户已锁定\u{1e}\
+     FailedOperation.UserNotExist\u{1f}\u{1f}用户不存在\u{1f}用户不存在\u{1e}\
+     FailedOperation.VPCDeployed\u{1f}\u{1f}FailedOperation.VPCDeployed\u{1f}FailedOperation.VPCDeployed\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}无效的过滤器\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.ResourceId\u{1f}\u{1f}InvalidParameter.ResourceId\u{1f}InvalidParameter.ResourceId\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.NoPermission\u{1f}\u{1f}UnauthorizedOperation.NoPermission\u{1f}UnauthorizedOperation.NoPermission\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0\x1A7\0\0\xC4\0\0\0 C\0\0(\x01\0\0\x1C;\0\0\x80\x01\0\0\x1D=\0\0\xDB\x01\0\0\x1E3\0\0!\x02\0\0\x1C;\0\0y\x02\0\0\x1B9\0\0\xCE\x02\0\0\x1B-\0\0\x0B\x03\0\0\x1B-\0\0H\x03\0\0\x1A,\0\0\x84\x03\0\0\x1C.\0\0\xC2\x03\0\0\x1B9\0\0\x17\x04\0\0\r\x1F\0\0F\x04\0\0\r\"\0\0{\x04\0\0\x10\"\0\0\xAD\x04\0\0\x1B9\0\0\x02\x05\0\0\x15-\0\0E\x05\0\0\r%\0\0\x80\x05\0\0\x10(\0\0\xBE\x05\0\0\x0F$\0\0\xF5\x05\0\0\x14>\0\0[\x06\0\0\r\"\0\0\x90\x06\0\0\x14&\0\0\xC6\x06\0\0\x10%\0\0\xFE\x06\0\0\x13(\0\09\x07\0\0\x10\"\0\0k\x07\0\0\x15*\0\0\xA8\x07\0\0\"G\0\0\x12\x08\0\0\x10(\0\0P\x08\0\0\x14)\0\0",
     11400714819323198485,
-    &[589847, 65536, 2, 24, 131072, 21, 65539, 851987],
-    &[
-        27, 20, 9, 26, 7, 8, 23, 24, 15, 2, 21, 5, 3, 10, 4, 29, 6, 0, 11, 13, 22, 31,
-        18, 28, 16, 17, 30, 12, 25, 1, 14, 19,
-    ],
+    b"\x17\0\t\0\0\0\x01\0\x02\0\0\0\x18\0\0\0\0\0\x02\0\x15\0\0\0\x03\0\x01\0\x13\0\r\0",
+    b"\x1B\0\x14\0\t\0\x1A\0\x07\0\x08\0\x17\0\x18\0\x0F\0\x02\0\x15\0\x05\0\x03\0\n\0\x04\0\x1D\0\x06\0\0\0\x0B\0\r\0\x16\0\x1F\0\x12\0\x1C\0\x10\0\x11\0\x1E\0\x0C\0\x19\0\x01\0\x0E\0\x13\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -276,8 +297,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 109 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AccessDevices`: `ResourceNotFound` *common*\n - `AddDeviceGroupMembers`: `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `AddUserGroupMembers`: `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `BindDeviceAccountKubeconfig`: `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `BindDeviceAccountPassword`: `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `BindDeviceAccountPrivateKey`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `BindDeviceResource`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CheckLDAPConnection`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.AuthFailed`, `FailedOperation.ConnectionFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateAccessWhiteListRule`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateAcl`: `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `CreateAssetSyncJob`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.AuthFailed`, `FailedOperation.ConnectionFailed`, `FailedOperation.TooFrequent`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateChangePwdTask`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.AuthFailed`, `FailedOperation.ConnectionFailed`, `FailedOperation.TooFrequent`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateCmdTemplate`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateDeviceAccount`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateDeviceGroup`: `AuthFailure`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateOperationTask`: `FailedOperation.DataNotFound`, `FailedOperation.ResourceNotPro`, `FailedOperation.UserExpired`, `FailedOperation.UserInvalid`, `FailedOperation.UserLocked`, `FailedOperation.UserNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*\n - `CreateResource`: `OperationDenied`\n - `CreateSyncUserTask`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`\n - `CreateUser`: `AuthFailure`, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateUserDirectory`: `AuthFailure`, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateUserGroup`: `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteAccessWhiteListRules`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DeleteAcls`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteChangePwdTask`: `FailedOperation.DataNotFound`\n - `DeleteCmdTemplates`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteDeviceAccounts`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteDeviceGroupMembers`: `FailedOperation` *common*, `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteDeviceGroups`: `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteDevices`: `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteOperationTasks`: `FailedOperation.DuplicateData`, `FailedOperation.UserExpired`, `FailedOperation.UserInvalid`, `FailedOperation.UserLocked`, `FailedOperation.UserNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DeleteUserDirectory`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteUserGroupMembers`: `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteUserGroups`: `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteUsers`: `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DeployResource`: `FailedOperation.VPCDeployed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeAccessWhiteListRules`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeAccountGroups`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeAcls`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAssetSyncFlag`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeAssetSyncStatus`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeChangePwdTask`: `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeChangePwdTaskDetail`: `UnsupportedOperation` *common*\n - `DescribeCmdTemplates`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeDepartments`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeDeviceAccounts`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeDeviceCount`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeDeviceCountSummary`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeDeviceGroupMembers`: `FailedOperation` *common*, `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeDeviceGroups`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeDevices`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeDomains`: `InternalError` *common*, `InvalidFilter`, `InvalidParameterValue` *common*\n - `DescribeLDAPUnitSet`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.AuthFailed`, `FailedOperation.ConnectionFailed`, `FailedOperation.SearchFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeLoginEvent`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeOperationEvent`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeOperationTask`: `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `FailedOperation.UserExpired`, `FailedOperation.UserInvalid`, `FailedOperation.UserLocked`, `FailedOperation.UserNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeResources`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeSecuritySetting`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeSourceTypes`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeUserDirectory`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeUserGroupMembers`: `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `DescribeUserGroups`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeUserSyncStatus`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeUsers`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DisableClientTcpAccess`: `FailedOperation` *common*\n - `DisableExternalAccess`: `FailedOperation` *common*\n - `DisableIntranetAccess`: `FailedOperation` *common*, `InvalidParameter.ResourceId`, `UnauthorizedOperation.NoPermission`\n - `DisableWebAccess`: `FailedOperation` *common*\n - `EnableClientTcpAccess`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `EnableExternalAccess`: `FailedOperation` *common*\n - `EnableIntranetAccess`: `FailedOperation` *common*, `InvalidParameter.ResourceId`\n - `EnableWebAccess`: `FailedOperation` *common*\n - `ImportExternalDevice`: `AuthFailure`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyAccessWhiteListAutoStatus`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyAccessWhiteListRule`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyAccessWhiteListStatus`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyAcl`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `ModifyAssetSyncFlag`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyAuthModeSetting`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ModifyChangePwdTask`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ModifyCmdTemplate`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyDevice`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyDeviceGroup`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyLDAPSetting`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyOAuthSetting`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*\n - `ModifyOperationTask`: `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `FailedOperation.ResourceNotPro`, `FailedOperation.UserExpired`, `FailedOperation.UserInvalid`, `FailedOperation.UserLocked`, `FailedOperation.UserNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ModifyReconnectionSetting`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `ModifyResource`: `FailedOperation.VPCDeployed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `ModifyUser`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyUserDirectory`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyUserGroup`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `ReplaySession`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ResetDeviceAccountPassword`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `ResetDeviceAccountPrivateKey`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `ResetUser`: `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `RunChangePwdTask`: `FailedOperation.TooFrequent`, `ResourceUnavailable` *common*\n - `RunOperationTask`: `FailedOperation.DuplicateData`, `FailedOperation.UserExpired`, `FailedOperation.UserInvalid`, `FailedOperation.UserLocked`, `FailedOperation.UserNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `SearchAuditLog`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `SearchCommand`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `SearchCommandBySid`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `SearchFile`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `SearchFileBySid`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `SearchSession`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `SearchSessionCommand`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `SearchSubtaskResultById`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `SearchTaskResult`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `SetLDAPSyncFlag`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SyncDevicesToIOA`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `SyncUserToIOA`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `ResourceUnavailable` *common*\n - `UnlockUser`: `InvalidParameterValue` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20230418.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

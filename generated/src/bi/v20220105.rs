@@ -8,170 +8,182 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: DryRun operation means the request will be successful, but the DryRun parameter is passed.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: DryRun operation means the request will be successful, but the DryRun parameter is passed.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.Internal`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError.Internal`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalErrorInternal,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.Embed`
-    ///
-    /// - 中文: 报表嵌出类错误。
-    /// - English: Report embedding error.
+    /**
+     `InvalidParameter.Embed`
+
+     - 中文: 报表嵌出类错误。
+     - English: Report embedding error.
+    */
     InvalidParameterEmbed,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Parameters are missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Parameters are missing.
+    */
     MissingParameter,
-    /// `MissingParameter.MissingParam`
-    ///
-    /// - 中文: 必填参数缺失。
-    /// - English: The required parameter is missing.
+    /**
+     `MissingParameter.MissingParam`
+
+     - 中文: 必填参数缺失。
+     - English: The required parameter is missing.
+    */
     MissingParameterMissingParam,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: Too many and frequent requests.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: Too many and frequent requests.
+    */
     RequestLimitExceeded,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.Authorize`
-    ///
-    /// - 中文: 权限错误。
-    /// - English: Permission error.
+    /**
+     `UnauthorizedOperation.Authorize`
+
+     - 中文: 权限错误。
+     - English: Permission error.
+    */
     UnauthorizedOperationAuthorize,
-    /// `UnauthorizedOperation.Inactive`
-    ///
-    /// - 中文: 用户未启用。
-    /// - English: User is not enabled.
+    /**
+     `UnauthorizedOperation.Inactive`
+
+     - 中文: 用户未启用。
+     - English: User is not enabled.
+    */
     UnauthorizedOperationInactive,
-    /// `UnauthorizedOperation.UserNotExist`
-    ///
-    /// - 中文: 用户不存在。
-    /// - English: The user does not exist.
+    /**
+     `UnauthorizedOperation.UserNotExist`
+
+     - 中文: 用户不存在。
+     - English: The user does not exist.
+    */
     UnauthorizedOperationUserNotExist,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.BIError`
-    ///
-    /// - 中文: 默认业务异常。
-    /// - English: Default business exception.
+    /**
+     `UnsupportedOperation.BIError`
+
+     - 中文: 默认业务异常。
+     - English: Default business exception.
+    */
     UnsupportedOperationBIError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 20] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorInternal,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterEmbed,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterMissingParam,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationAuthorize,
-    ErrorCode::UnauthorizedOperationInactive,
-    ErrorCode::UnauthorizedOperationUserNotExist,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationBIError,
-];
+const ALL: [ErrorCode; 20] = all_variants!(
+    ErrorCode, 20,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.Internal\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.Embed\u{1f}\u{1f}报表嵌出类错误。\u{1f}Report embedding error.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing.\u{1e}",
-        "MissingParameter.MissingParam\u{1f}\u{1f}必填参数缺失。\u{1f}The required parameter is missing.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too many and frequent requests.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.Authorize\u{1f}\u{1f}权限错误。\u{1f}Permission error.\u{1e}",
-        "UnauthorizedOperation.Inactive\u{1f}\u{1f}用户未启用。\u{1f}User is not enabled.\u{1e}",
-        "UnauthorizedOperation.UserNotExist\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
-        "UnsupportedOperation.BIError\u{1f}\u{1f}默认业务异常。\u{1f}Default business exception.\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659339, 36348308226313, 34140695036220, 44074954391915,
-        37452114821539, 53970559042006, 49568217563679, 40737764803171, 44049184588453,
-        58398670324453, 39646843110205, 68255620268915, 46269682680785, 54009213748243,
-        56203942036566, 60619168416926, 44049184589038, 45165876086063, 57294863730040,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.Internal\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.Embed\u{1f}\u{1f}报表嵌出类错误。\u{1f}Report embedding error.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing.\u{1e}\
+     MissingParameter.MissingParam\u{1f}\u{1f}必填参数缺失。\u{1f}The required parameter is missing.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too many and frequent requests.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.Authorize\u{1f}\u{1f}权限错误。\u{1f}Permission error.\u{1e}\
+     UnauthorizedOperation.Inactive\u{1f}\u{1f}用户未启用。\u{1f}User is not enabled.\u{1e}\
+     UnauthorizedOperation.UserNotExist\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}\
+     UnsupportedOperation.BIError\u{1f}\u{1f}默认业务异常。\u{1f}Default business exception.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x0Fc\0\0\t\x01\0\0\x0F!\0\0<\x01\0\0\r\x1F\0\0k\x01\0\0\x16(\0\0\xA3\x01\0\0\x10\"\0\0\xD6\x01\0\0\x161\0\0\x1F\x02\0\0\x15-\0\0c\x02\0\0\r%\0\0\xA5\x02\0\0\x10(\0\0\xE5\x02\0\0\x1D5\0\0=\x03\0\0\x0F$\0\0s\x03\0\0\x14>\0\0\xD1\x03\0\0\x15*\0\0\x13\x04\0\0\x1F1\0\0V\x04\0\0\x1E3\0\0\x9E\x04\0\0\"7\0\0\xEE\x04\0\0\x10(\0\0/\x05\0\0\x14)\0\0x\x05\0\0\x1C4\0\0",
     11400714819323198485,
-    &[0, 65536, 3, 0, 0, 0, 2, 3],
-    &[
-        18, 17, 9, 5, 3, 65535, 65535, 14, 2, 19, 11, 4, 65535, 65535, 65535, 65535, 10,
-        1, 65535, 65535, 6, 16, 15, 13, 65535, 65535, 65535, 65535, 12, 8, 7, 0,
-    ],
+    b"\0\0\0\0\0\0\x01\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0",
+    b"\x12\0\x11\0\t\0\x05\0\x03\0\xFF\xFF\xFF\xFF\x0E\0\x02\0\x13\0\x0B\0\x04\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\n\0\x01\0\xFF\xFF\xFF\xFF\x06\0\x10\0\x0F\0\r\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0C\0\x08\0\x07\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -189,8 +201,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 55 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ApplyEmbedInterval`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameter.Embed`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `ClearEmbedToken`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameter.Embed`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `CreateAuthApiKey`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`, `UnauthorizedOperation.Inactive`, `UnsupportedOperation.BIError`\n - `CreateCorpTag`: `MissingParameter.MissingParam`\n - `CreateDataTable`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnauthorizedOperation.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `CreateDatasource`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `CreateDatasourceCloud`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `OperationDenied`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `CreateEmbedToken`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameter.Embed`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnauthorizedOperation.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `CreatePermissionRanks`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`, `UnsupportedOperation.BIError`\n - `CreateProject`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateTagTable`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateUserGroup`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameter.Embed`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `CreateUserGroupMember`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameter.Embed`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `CreateUserRole`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`, `UnauthorizedOperation.UserNotExist`\n - `CreateUserRoleProject`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`, `UnauthorizedOperation.Inactive`\n - `DeleteAuthApiKey`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`, `UnauthorizedOperation.Inactive`, `UnsupportedOperation.BIError`\n - `DeleteDatasource`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `DeleteProject`: `UnauthorizedOperation.Authorize`\n - `DeleteUserGroup`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameter.Embed`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `DeleteUserGroupMember`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameter.Embed`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `DeleteUserRole`: `InternalError.Internal`, `UnauthorizedOperation.Authorize`, `UnauthorizedOperation.Inactive`, `UnauthorizedOperation.UserNotExist`\n - `DeleteUserRoleProject`: `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`\n - `DescribeAuthApiKeyInfo`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`, `UnauthorizedOperation.Inactive`, `UnsupportedOperation.BIError`\n - `DescribeAuthApiKeyList`: `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`, `UnauthorizedOperation.Inactive`, `UnauthorizedOperation.UserNotExist`\n - `DescribeDatasourceList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnauthorizedOperation.Inactive`, `UnauthorizedOperation.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `DescribePageWidgetList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `UnsupportedOperation.BIError`\n - `DescribePermissionRanksInfo`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `UnsupportedOperation.BIError`\n - `DescribePermissionRoleInfo`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `UnsupportedOperation.BIError`\n - `DescribePermissionStatusInfo`: `MissingParameter.MissingParam`, `UnsupportedOperation.BIError`\n - `DescribeProjectInfo`: `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`, `UnauthorizedOperation.UserNotExist`, `UnsupportedOperation.BIError`\n - `DescribeProjectList`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`, `UnauthorizedOperation.Inactive`, `UnauthorizedOperation.UserNotExist`\n - `DescribeResourceUserGroupPageList`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`\n - `DescribeSourceFieldList`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`, `UnsupportedOperation.BIError`\n - `DescribeUserGroupInfo`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameter.Embed`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `DescribeUserGroupMemberList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameter.Embed`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `DescribeUserGroupTreeList`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`\n - `DescribeUserProjectList`: `MissingParameter.MissingParam`, `UnsupportedOperation.BIError`\n - `DescribeUserRoleList`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`, `UnauthorizedOperation.Inactive`, `UnauthorizedOperation.UserNotExist`, `UnsupportedOperation.BIError`\n - `DescribeUserRoleProjectList`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`, `UnauthorizedOperation.Inactive`, `UnauthorizedOperation.UserNotExist`, `UnsupportedOperation.BIError`\n - `EditCorpTag`: `InternalError.Internal`, `MissingParameter.MissingParam`\n - `ExportScreenPage`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `UnsupportedOperation.BIError`\n - `ModifyAuthApiKey`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`, `UnauthorizedOperation.Inactive`, `UnsupportedOperation.BIError`\n - `ModifyDatasource`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `ModifyDatasourceCloud`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `OperationDenied`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `ModifyProject`: `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`\n - `ModifyResourceUser`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`\n - `ModifyResourceUserGroup`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`\n - `ModifyResourceUserGroupResource`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`\n - `ModifyTagTable`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`\n - `ModifyUserDetailInfo`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`\n - `ModifyUserGroup`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameter.Embed`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n - `ModifyUserRole`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`\n - `ModifyUserRoleProject`: `InternalError.Internal`, `MissingParameter.MissingParam`, `UnauthorizedOperation.Authorize`\n - `ModifyUserTag`: `InternalError.Internal`, `MissingParameter.MissingParam`\n - `QueryUserGroupMember`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Internal`, `InvalidParameter` *common*, `InvalidParameter.Embed`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.MissingParam`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Authorize`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BIError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220105.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

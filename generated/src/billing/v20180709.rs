@@ -8,331 +8,358 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 没有权限。
-    /// - English: No permission.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 没有权限。
+     - English: No permission.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AgentPayDealCannotDown`
-    ///
-    /// - 中文: 代理支付设备不能降配。
-    /// - English: The proxy payment device cannot be downgraded.
+    /**
+     `FailedOperation.AgentPayDealCannotDown`
+
+     - 中文: 代理支付设备不能降配。
+     - English: The proxy payment device cannot be downgraded.
+    */
     FailedOperationAgentPayDealCannotDown,
-    /// `FailedOperation.BalanceInsufficient`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: The account balance is insufficient.
+    /**
+     `FailedOperation.BalanceInsufficient`
+
+     - 中文: 账户余额不足。
+     - English: The account balance is insufficient.
+    */
     FailedOperationBalanceInsufficient,
-    /// `FailedOperation.BusinessCheckErrCode`
-    ///
-    /// - 中文: 业务侧校验不通过错误码。
-    /// - English: Business side validation failed error code.
+    /**
+     `FailedOperation.BusinessCheckErrCode`
+
+     - 中文: 业务侧校验不通过错误码。
+     - English: Business side validation failed error code.
+    */
     FailedOperationBusinessCheckErrCode,
-    /// `FailedOperation.DistributeError`
-    ///
-    /// - 中文: 经销场景限制错误
-    /// - English: Distribution scenario restricted error.
+    /**
+     `FailedOperation.DistributeError`
+
+     - 中文: 经销场景限制错误
+     - English: Distribution scenario restricted error.
+    */
     FailedOperationDistributeError,
-    /// `FailedOperation.GetPriceParamError`
-    ///
-    /// - 中文: 由于传参数问题，导致询价失败
-    /// - English: Since parameter issue, result in price inquiry failure.
+    /**
+     `FailedOperation.GetPriceParamError`
+
+     - 中文: 由于传参数问题，导致询价失败
+     - English: Since parameter issue, result in price inquiry failure.
+    */
     FailedOperationGetPriceParamError,
-    /// `FailedOperation.InvalidAppId`
-    ///
-    /// - 中文: appId不符。
-    /// - English: Invalid App ID.
+    /**
+     `FailedOperation.InvalidAppId`
+
+     - 中文: appId不符。
+     - English: Invalid App ID.
+    */
     FailedOperationInvalidAppId,
-    /// `FailedOperation.InvalidDeal`
-    ///
-    /// - 中文: 订单状态错误，只有未支付订单才能支付。
-    /// - English: Order status error. Only unpaid orders support payment.
+    /**
+     `FailedOperation.InvalidDeal`
+
+     - 中文: 订单状态错误，只有未支付订单才能支付。
+     - English: Order status error. Only unpaid orders support payment.
+    */
     FailedOperationInvalidDeal,
-    /// `FailedOperation.InvalidGoodsCategoryId`
-    ///
-    /// - 中文: 订单类型ID无效，请重新购买。
-    /// - English: Order type ID is invalid. repurchase.
+    /**
+     `FailedOperation.InvalidGoodsCategoryId`
+
+     - 中文: 订单类型ID无效，请重新购买。
+     - English: Order type ID is invalid. repurchase.
+    */
     FailedOperationInvalidGoodsCategoryId,
-    /// `FailedOperation.InvalidVoucher`
-    ///
-    /// - 中文: 代金券不可用。
-    /// - English: Vouchers are not available.
+    /**
+     `FailedOperation.InvalidVoucher`
+
+     - 中文: 代金券不可用。
+     - English: Vouchers are not available.
+    */
     FailedOperationInvalidVoucher,
-    /// `FailedOperation.NeedPayTogeter`
-    ///
-    /// - 中文: 一起购买的订单必须同时支付。
-    /// - English: Orders purchased together must be paid simultaneously.
+    /**
+     `FailedOperation.NeedPayTogeter`
+
+     - 中文: 一起购买的订单必须同时支付。
+     - English: Orders purchased together must be paid simultaneously.
+    */
     FailedOperationNeedPayTogeter,
-    /// `FailedOperation.NeedPayTogether`
-    ///
-    /// - 中文: 套餐订单需一起购买。
-    /// - English: Package orders must be purchased together.
+    /**
+     `FailedOperation.NeedPayTogether`
+
+     - 中文: 套餐订单需一起购买。
+     - English: Package orders must be purchased together.
+    */
     FailedOperationNeedPayTogether,
-    /// `FailedOperation.NotAllowToRefund`
-    ///
-    /// - 中文: 不允许进行退款。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotAllowToRefund`
+
+     - 中文: 不允许进行退款。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotAllowToRefund,
-    /// `FailedOperation.NumLimitError`
-    ///
-    /// - 中文: 数量超过最大限制。
-    /// - English: The quantity exceeds the maximum limit.
+    /**
+     `FailedOperation.NumLimitError`
+
+     - 中文: 数量超过最大限制。
+     - English: The quantity exceeds the maximum limit.
+    */
     FailedOperationNumLimitError,
-    /// `FailedOperation.PayPriceError`
-    ///
-    /// - 中文: 支付失败，请联系腾讯云工作人员处理。
-    /// - English: Payment failed. Please contact Tencent Cloud to resolve this issue.
+    /**
+     `FailedOperation.PayPriceError`
+
+     - 中文: 支付失败，请联系腾讯云工作人员处理。
+     - English: Payment failed. Please contact Tencent Cloud to resolve this issue.
+    */
     FailedOperationPayPriceError,
-    /// `FailedOperation.PaySuccDeliverFailed`
-    ///
-    /// - 中文: 支付成功但发货失败，请联系腾讯云工作人员处理。
-    /// - English: Payment succeeded but shipment failed. Please contact the cloud platform staff for handling.
+    /**
+     `FailedOperation.PaySuccDeliverFailed`
+
+     - 中文: 支付成功但发货失败，请联系腾讯云工作人员处理。
+     - English: Payment succeeded but shipment failed. Please contact the cloud platform staff for handling.
+    */
     FailedOperationPaySuccDeliverFailed,
-    /// `FailedOperation.QueryCountFailed`
-    ///
-    /// - 中文: 获取数据条数失败。
-    /// - English: Failed to get the number of data entries.
+    /**
+     `FailedOperation.QueryCountFailed`
+
+     - 中文: 获取数据条数失败。
+     - English: Failed to get the number of data entries.
+    */
     FailedOperationQueryCountFailed,
-    /// `FailedOperation.QueryDBFailed`
-    ///
-    /// - 中文: 查询数据失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryDBFailed`
+
+     - 中文: 查询数据失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryDBFailed,
-    /// `FailedOperation.ReturnCommonError`
-    ///
-    /// - 中文: 退款通用错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ReturnCommonError`
+
+     - 中文: 退款通用错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationReturnCommonError,
-    /// `FailedOperation.SummaryDataNotReady`
-    ///
-    /// - 中文: 汇总数据正在构建中，请稍后再试。
-    /// - English: Summary is being built. Please try again later.
+    /**
+     `FailedOperation.SummaryDataNotReady`
+
+     - 中文: 汇总数据正在构建中，请稍后再试。
+     - English: Summary is being built. Please try again later.
+    */
     FailedOperationSummaryDataNotReady,
-    /// `FailedOperation.TagKeyNotExist`
-    ///
-    /// - 中文: 不存在该分账标签键。
-    /// - English: This cost allocation tag key does not exist.
+    /**
+     `FailedOperation.TagKeyNotExist`
+
+     - 中文: 不存在该分账标签键。
+     - English: This cost allocation tag key does not exist.
+    */
     FailedOperationTagKeyNotExist,
-    /// `FailedOperation.dealCreateWhitelistError`
-    ///
-    /// - 中文: 用户下单白名单拦截
-    /// - English: Order placement allowlist interception.
+    /**
+     `FailedOperation.dealCreateWhitelistError`
+
+     - 中文: 用户下单白名单拦截
+     - English: Order placement allowlist interception.
+    */
     FailedOperationDealCreateWhitelistError,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.DbOperatError`
-    ///
-    /// - 中文: 数据库操作失败。
-    /// - English: Database operation failed.
+    /**
+     `InternalError.DbOperatError`
+
+     - 中文: 数据库操作失败。
+     - English: Database operation failed.
+    */
     InternalErrorDbOperatError,
-    /// `InternalError.GatewayError`
-    ///
-    /// - 中文: 网关错误。
-    /// - English: Gateway error.
+    /**
+     `InternalError.GatewayError`
+
+     - 中文: 网关错误。
+     - English: Gateway error.
+    */
     InternalErrorGatewayError,
-    /// `InternalError.InternalError`
-    ///
-    /// - 中文: 系统内部错误
-    /// - English: Internal system error.
+    /**
+     `InternalError.InternalError`
+
+     - 中文: 系统内部错误
+     - English: Internal system error.
+    */
     InternalErrorInternalError,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 未定义异常。
-    /// - English: Undefined exception.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 未定义异常。
+     - English: Undefined exception.
+    */
     InternalErrorUnknownError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ApiParamError`
-    ///
-    /// - 中文: 参数错误
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.ApiParamError`
+
+     - 中文: 参数错误
+     - English: Parameter error.
+    */
     InvalidParameterApiParamError,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 参数错误
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 参数错误
+     - English: Parameter error.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameter.ParamCheckFailed`
-    ///
-    /// - 中文: 参数校验出错
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ParamCheckFailed`
+
+     - 中文: 参数校验出错
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParamCheckFailed,
-    /// `InvalidParameter.ResourceLocked`
-    ///
-    /// - 中文: 资源被锁定。
-    /// - English: The resource is locked.
+    /**
+     `InvalidParameter.ResourceLocked`
+
+     - 中文: 资源被锁定。
+     - English: The resource is locked.
+    */
     InvalidParameterResourceLocked,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Parameters are missing
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Parameters are missing
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `UnauthorizedOperation.CamNoAuth`
-    ///
-    /// - 中文: 账号没有cam授权。
-    /// - English: The account does not have CAM permission.
+    /**
+     `UnauthorizedOperation.CamNoAuth`
+
+     - 中文: 账号没有cam授权。
+     - English: The account does not have CAM permission.
+    */
     UnauthorizedOperationCamNoAuth,
-    /// `UnauthorizedOperation.CertificationNeedUpgrade`
-    ///
-    /// - 中文: 因账号安全升级，购买云资源需完善您的实名信息。
-    /// - English: Due to account security upgrade, purchase cloud resources requires complete real-name information.
+    /**
+     `UnauthorizedOperation.CertificationNeedUpgrade`
+
+     - 中文: 因账号安全升级，购买云资源需完善您的实名信息。
+     - English: Due to account security upgrade, purchase cloud resources requires complete real-name information.
+    */
     UnauthorizedOperationCertificationNeedUpgrade,
-    /// `UnauthorizedOperation.NotCertification`
-    ///
-    /// - 中文: 账号没有实名认证，支付失败。
-    /// - English: The account has not been real-name authenticated, and payment failed.
+    /**
+     `UnauthorizedOperation.NotCertification`
+
+     - 中文: 账号没有实名认证，支付失败。
+     - English: The account has not been real-name authenticated, and payment failed.
+    */
     UnauthorizedOperationNotCertification,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Operation unsupported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Operation unsupported.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.NOT_SUPPORT_THIS_ACTION`
-    ///
-    /// - 中文: 暂不支持该行为
-    /// - English: This act is not currently supported.
+    /**
+     `UnsupportedOperation.NOT_SUPPORT_THIS_ACTION`
+
+     - 中文: 暂不支持该行为
+     - English: This act is not currently supported.
+    */
     UnsupportedOperationNOTSUPPORTTHISACTION,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 42] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAgentPayDealCannotDown,
-    ErrorCode::FailedOperationBalanceInsufficient,
-    ErrorCode::FailedOperationBusinessCheckErrCode,
-    ErrorCode::FailedOperationDistributeError,
-    ErrorCode::FailedOperationGetPriceParamError,
-    ErrorCode::FailedOperationInvalidAppId,
-    ErrorCode::FailedOperationInvalidDeal,
-    ErrorCode::FailedOperationInvalidGoodsCategoryId,
-    ErrorCode::FailedOperationInvalidVoucher,
-    ErrorCode::FailedOperationNeedPayTogeter,
-    ErrorCode::FailedOperationNeedPayTogether,
-    ErrorCode::FailedOperationNotAllowToRefund,
-    ErrorCode::FailedOperationNumLimitError,
-    ErrorCode::FailedOperationPayPriceError,
-    ErrorCode::FailedOperationPaySuccDeliverFailed,
-    ErrorCode::FailedOperationQueryCountFailed,
-    ErrorCode::FailedOperationQueryDBFailed,
-    ErrorCode::FailedOperationReturnCommonError,
-    ErrorCode::FailedOperationSummaryDataNotReady,
-    ErrorCode::FailedOperationTagKeyNotExist,
-    ErrorCode::FailedOperationDealCreateWhitelistError,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDbOperatError,
-    ErrorCode::InternalErrorGatewayError,
-    ErrorCode::InternalErrorInternalError,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterApiParamError,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterParamCheckFailed,
-    ErrorCode::InvalidParameterResourceLocked,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::UnauthorizedOperationCamNoAuth,
-    ErrorCode::UnauthorizedOperationCertificationNeedUpgrade,
-    ErrorCode::UnauthorizedOperationNotCertification,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationNOTSUPPORTTHISACTION,
-];
+const ALL: [ErrorCode; 42] = all_variants!(
+    ErrorCode, 42,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}没有权限。\u{1f}No permission.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AgentPayDealCannotDown\u{1f}\u{1f}代理支付设备不能降配。\u{1f}The proxy payment device cannot be downgraded.\u{1e}",
-        "FailedOperation.BalanceInsufficient\u{1f}\u{1f}账户余额不足。\u{1f}The account balance is insufficient.\u{1e}",
-        "FailedOperation.BusinessCheckErrCode\u{1f}\u{1f}业务侧校验不通过错误码。\u{1f}Business side validation failed error code.\u{1e}",
-        "FailedOperation.DistributeError\u{1f}\u{1f}经销场景限制错误\u{1f}Distribution scenario restricted error.\u{1e}",
-        "FailedOperation.GetPriceParamError\u{1f}\u{1f}由于传参数问题，导致询价失败\u{1f}Since parameter issue, result in price inquiry failure.\u{1e}",
-        "FailedOperation.InvalidAppId\u{1f}\u{1f}appId不符。\u{1f}Invalid App ID.\u{1e}",
-        "FailedOperation.InvalidDeal\u{1f}\u{1f}订单状态错误，只有未支付订单才能支付。\u{1f}Order status error. Only unpaid orders support payment.\u{1e}",
-        "FailedOperation.InvalidGoodsCategoryId\u{1f}\u{1f}订单类型ID无效，请重新购买。\u{1f}Order type ID is invalid. repurchase.\u{1e}",
-        "FailedOperation.InvalidVoucher\u{1f}\u{1f}代金券不可用。\u{1f}Vouchers are not available.\u{1e}",
-        "FailedOperation.NeedPayTogeter\u{1f}\u{1f}一起购买的订单必须同时支付。\u{1f}Orders purchased together must be paid simultaneously.\u{1e}",
-        "FailedOperation.NeedPayTogether\u{1f}\u{1f}套餐订单需一起购买。\u{1f}Package orders must be purchased together.\u{1e}",
-        "FailedOperation.NotAllowToRefund\u{1f}\u{1f}不允许进行退款。\u{1f}不允许进行退款。\u{1e}",
-        "FailedOperation.NumLimitError\u{1f}\u{1f}数量超过最大限制。\u{1f}The quantity exceeds the maximum limit.\u{1e}",
-        "FailedOperation.PayPriceError\u{1f}\u{1f}支付失败，请联系腾讯云工作人员处理。\u{1f}Payment failed. Please contact Tencent Cloud to resolve this issue.\u{1e}",
-        "FailedOperation.PaySuccDeliverFailed\u{1f}\u{1f}支付成功但发货失败，请联系腾讯云工作人员处理。\u{1f}Payment succeeded but shipment failed. Please contact the cloud platform staff for handling.\u{1e}",
-        "FailedOperation.QueryCountFailed\u{1f}\u{1f}获取数据条数失败。\u{1f}Failed to get the number of data entries.\u{1e}",
-        "FailedOperation.QueryDBFailed\u{1f}\u{1f}查询数据失败\u{1f}查询数据失败\u{1e}",
-        "FailedOperation.ReturnCommonError\u{1f}\u{1f}退款通用错误。\u{1f}退款通用错误。\u{1e}",
-        "FailedOperation.SummaryDataNotReady\u{1f}\u{1f}汇总数据正在构建中，请稍后再试。\u{1f}Summary is being built. Please try again later.\u{1e}",
-        "FailedOperation.TagKeyNotExist\u{1f}\u{1f}不存在该分账标签键。\u{1f}This cost allocation tag key does not exist.\u{1e}",
-        "FailedOperation.dealCreateWhitelistError\u{1f}\u{1f}用户下单白名单拦截\u{1f}Order placement allowlist interception.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.DbOperatError\u{1f}\u{1f}数据库操作失败。\u{1f}Database operation failed.\u{1e}",
-        "InternalError.GatewayError\u{1f}\u{1f}网关错误。\u{1f}Gateway error.\u{1e}",
-        "InternalError.InternalError\u{1f}\u{1f}系统内部错误\u{1f}Internal system error.\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}未定义异常。\u{1f}Undefined exception.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.ApiParamError\u{1f}\u{1f}参数错误\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}参数错误\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.ParamCheckFailed\u{1f}\u{1f}参数校验出错\u{1f}参数校验出错\u{1e}",
-        "InvalidParameter.ResourceLocked\u{1f}\u{1f}资源被锁定。\u{1f}The resource is locked.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}账号没有cam授权。\u{1f}The account does not have CAM permission.\u{1e}",
-        "UnauthorizedOperation.CertificationNeedUpgrade\u{1f}\u{1f}因账号安全升级，购买云资源需完善您的实名信息。\u{1f}Due to account security upgrade, purchase cloud resources requires complete real-name information.\u{1e}",
-        "UnauthorizedOperation.NotCertification\u{1f}\u{1f}账号没有实名认证，支付失败。\u{1f}The account has not been real-name authenticated, and payment failed.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Operation unsupported.\u{1e}",
-        "UnsupportedOperation.NOT_SUPPORT_THIS_ACTION\u{1f}\u{1f}暂不支持该行为\u{1f}This act is not currently supported.\u{1e}"
-    ),
-    &[
-        42928198123520, 56216826937419, 36348308226189, 81527069212864, 65021509894457,
-        82617990906265, 63904818397712, 87007447482994, 49598282334969, 95773475734326,
-        90323162235845, 59502476919869, 82592221103247, 70501888165137, 65008624993660,
-        64995740091856, 94682554041907, 118901874624205, 68307159877526, 55100135442430,
-        62813896706115, 94708323846290, 69398081571096, 77137612638596, 34140695038450,
-        59489592019489, 48490180774514, 52892522252973, 51788715657972, 37452114823992,
-        49606872271725, 52918292057003, 59515361823724, 57307748633653, 49568217566337,
-        44049184591047, 39646843112710, 63904818400572, 129939940576672, 91422673866361,
-        45165876088594, 74955769253714,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}没有权限。\u{1f}No permission.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AgentPayDealCannotDown\u{1f}\u{1f}代理支付设备不能降配。\u{1f}The proxy payment device cannot be downgraded.\u{1e}\
+     FailedOperation.BalanceInsufficient\u{1f}\u{1f}账户余额不足。\u{1f}The account balance is insufficient.\u{1e}\
+     FailedOperation.BusinessCheckErrCode\u{1f}\u{1f}业务侧校验不通过错误码。\u{1f}Business side validation failed error code.\u{1e}\
+     FailedOperation.DistributeError\u{1f}\u{1f}经销场景限制错误\u{1f}Distribution scenario restricted error.\u{1e}\
+     FailedOperation.GetPriceParamError\u{1f}\u{1f}由于传参数问题，导致询价失败\u{1f}Since parameter issue, result in price inquiry failure.\u{1e}\
+     FailedOperation.InvalidAppId\u{1f}\u{1f}appId不符。\u{1f}Invalid App ID.\u{1e}\
+     FailedOperation.InvalidDeal\u{1f}\u{1f}订单状态错误，只有未支付订单才能支付。\u{1f}Order status error. Only unpaid orders support payment.\u{1e}\
+     FailedOperation.InvalidGoodsCategoryId\u{1f}\u{1f}订单类型ID无效，请重新购买。\u{1f}Order type ID is invalid. repurchase.\u{1e}\
+     FailedOperation.InvalidVoucher\u{1f}\u{1f}代金券不可用。\u{1f}Vouchers are not available.\u{1e}\
+     FailedOperation.NeedPayTogeter\u{1f}\u{1f}一起购买的订单必须同时支付。\u{1f}Orders purchased together must be paid simultaneously.\u{1e}\
+     FailedOperation.NeedPayTogether\u{1f}\u{1f}套餐订单需一起购买。\u{1f}Package orders must be purchased together.\u{1e}\
+     FailedOperation.NotAllowToRefund\u{1f}\u{1f}不允许进行退款。\u{1f}不允许进行退款。\u{1e}\
+     FailedOperation.NumLimitError\u{1f}\u{1f}数量超过最大限制。\u{1f}The quantity exceeds the maximum limit.\u{1e}\
+     FailedOperation.PayPriceError\u{1f}\u{1f}支付失败，请联系腾讯云工作人员处理。\u{1f}Payment failed. Please contact Tencent Cloud to resolve this issue.\u{1e}\
+     FailedOperation.PaySuccDeliverFailed\u{1f}\u{1f}支付成功但发货失败，请联系腾讯云工作人员处理。\u{1f}Payment succeeded but shipment failed. Please contact the cloud platform staff for handling.\u{1e}\
+     FailedOperation.QueryCountFailed\u{1f}\u{1f}获取数据条数失败。\u{1f}Failed to get the number of data entries.\u{1e}\
+     FailedOperation.QueryDBFailed\u{1f}\u{1f}查询数据失败\u{1f}查询数据失败\u{1e}\
+     FailedOperation.ReturnCommonError\u{1f}\u{1f}退款通用错误。\u{1f}退款通用错误。\u{1e}\
+     FailedOperation.SummaryDataNotReady\u{1f}\u{1f}汇总数据正在构建中，请稍后再试。\u{1f}Summary is being built. Please try again later.\u{1e}\
+     FailedOperation.TagKeyNotExist\u{1f}\u{1f}不存在该分账标签键。\u{1f}This cost allocation tag key does not exist.\u{1e}\
+     FailedOperation.dealCreateWhitelistError\u{1f}\u{1f}用户下单白名单拦截\u{1f}Order placement allowlist interception.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.DbOperatError\u{1f}\u{1f}数据库操作失败。\u{1f}Database operation failed.\u{1e}\
+     InternalError.GatewayError\u{1f}\u{1f}网关错误。\u{1f}Gateway error.\u{1e}\
+     InternalError.InternalError\u{1f}\u{1f}系统内部错误\u{1f}Internal system error.\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}未定义异常。\u{1f}Undefined exception.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.ApiParamError\u{1f}\u{1f}参数错误\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}参数错误\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.ParamCheckFailed\u{1f}\u{1f}参数校验出错\u{1f}参数校验出错\u{1e}\
+     InvalidParameter.ResourceLocked\u{1f}\u{1f}资源被锁定。\u{1f}The resource is locked.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}账号没有cam授权。\u{1f}The account does not have CAM permission.\u{1e}\
+     UnauthorizedOperation.CertificationNeedUpgrade\u{1f}\u{1f}因账号安全升级，购买云资源需完善您的实名信息。\u{1f}Due to account security upgrade, purchase cloud resources requires complete real-name information.\u{1e}\
+     UnauthorizedOperation.NotCertification\u{1f}\u{1f}账号没有实名认证，支付失败。\u{1f}The account has not been real-name authenticated, and payment failed.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Operation unsupported.\u{1e}\
+     UnsupportedOperation.NOT_SUPPORT_THIS_ACTION\u{1f}\u{1f}暂不支持该行为\u{1f}This act is not currently supported.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0!3\0\0\x8D\0\0\0\x0F!\0\0\xC0\0\0\0&J\0\09\x01\0\0#;\0\0\x99\x01\0\0$K\0\0\x10\x02\0\0\x1F:\0\0r\x02\0\0\"O\0\0\xF9\x02\0\0\x1C-\0\x006\x03\0\0\x1BW\0\0\xC5\x03\0\0&R\0\0=\x04\0\0\x1E6\0\0\x8F\x04\0\0\x1EK\0\0\x11\x05\0\0\x1F@\0\0|\x05\0\0 ;\0\0\xD0\x05\0\0\x1D;\0\x003\x06\0\0\x1DV\0\0\xCD\x06\0\0$l\0\0\x96\x07\0\0 >\0\0\xFE\x07\0\0\x1D2\0\0C\x08\0\0!9\0\0\x92\x08\0\0#V\0\0\x18\t\0\0\x1E?\0\0\x84\t\0\0(F\0\0\xF2\t\0\0\r\x1F\0\0!\n\0\0\x1B6\0\0r\n\0\0\x1A,\0\0\xAD\n\0\0\x1B0\0\0\xF4\n\0\0\x1A/\0\08\x0B\0\0\x10\"\0\0m\x0B\0\0\x1E-\0\0\xAB\x0B\0\0!0\0\0\xEC\x0B\0\0!6\0\x005\x0C\0\0\x1F4\0\0\x81\x0C\0\0\x15-\0\0\xC7\x0C\0\0\x10(\0\0\x06\r\0\0\x0F$\0\0<\r\0\0\x1F:\0\0\xA0\r\0\0.v\0\0y\x0E\0\0&S\0\0\x12\x0F\0\0\x14)\0\0R\x0F\0\0,D\0\0",
     11400714819323198485,
-    &[1, 1, 2, 0, 9, 0, 8, 4, 2, 65536, 11, 1, 1, 6, 2, 8],
-    &[
-        40, 35, 25, 29, 24, 6, 9, 21, 0, 1, 13, 65535, 65535, 65535, 41, 3, 33, 8, 31,
-        65535, 5, 16, 20, 65535, 30, 65535, 4, 39, 11, 65535, 34, 65535, 23, 65535, 12,
-        65535, 65535, 65535, 65535, 65535, 2, 26, 15, 65535, 10, 7, 37, 28, 14, 65535,
-        65535, 18, 36, 65535, 65535, 65535, 32, 65535, 17, 65535, 38, 19, 27, 22,
-    ],
+    b"\x01\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\x08\0\0\0\x04\0\0\0\x02\0\0\0\0\0\x01\0\x0B\0\0\0\x01\0\0\0\x01\0\0\0\x06\0\0\0\x02\0\0\0\x08\0\0\0",
+    b"(\0#\0\x19\0\x1D\0\x18\0\x06\0\t\0\x15\0\0\0\x01\0\r\0\xFF\xFF\xFF\xFF\xFF\xFF)\0\x03\0!\0\x08\0\x1F\0\xFF\xFF\x05\0\x10\0\x14\0\xFF\xFF\x1E\0\xFF\xFF\x04\0'\0\x0B\0\xFF\xFF\"\0\xFF\xFF\x17\0\xFF\xFF\x0C\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x02\0\x1A\0\x0F\0\xFF\xFF\n\0\x07\0%\0\x1C\0\x0E\0\xFF\xFF\xFF\xFF\x12\0$\0\xFF\xFF\xFF\xFF\xFF\xFF \0\xFF\xFF\x11\0\xFF\xFF&\0\x13\0\x1B\0\x16\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -350,8 +377,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 70 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateAllocationRule`: `FailedOperation.NumLimitError`, `InternalError` *common*, `InternalError.DbOperatError`, `InternalError.GatewayError`, `InvalidParameter` *common*, `OperationDenied`\n - `CreateAllocationTag`: `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*\n - `CreateAllocationUnit`: `FailedOperation.NumLimitError`, `InternalError` *common*, `InternalError.DbOperatError`, `InternalError.GatewayError`, `InvalidParameter` *common*, `OperationDenied`\n - `CreateBudget`: `InternalError.GatewayError`, `InternalError.UnknownError`\n - `CreateGatherRule`: `FailedOperation.NumLimitError`, `InternalError` *common*, `InternalError.DbOperatError`, `InternalError.GatewayError`, `InvalidParameter` *common*, `OperationDenied`\n - `CreateInstance`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.BalanceInsufficient`, `FailedOperation.BusinessCheckErrCode`, `FailedOperation.DistributeError`, `FailedOperation.GetPriceParamError`, `FailedOperation.InvalidDeal`, `FailedOperation.InvalidGoodsCategoryId`, `FailedOperation.NumLimitError`, `FailedOperation.dealCreateWhitelistError`, `InternalError` *common*, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.ApiParamError`, `InvalidParameter.InvalidParameter`, `UnauthorizedOperation.CertificationNeedUpgrade`, `UnauthorizedOperation.NotCertification`, `UnsupportedOperation` *common*, `UnsupportedOperation.NOT_SUPPORT_THIS_ACTION`\n - `DeleteAllocationRule`: `InternalError` *common*, `InternalError.DbOperatError`, `InternalError.GatewayError`\n - `DeleteAllocationTag`: `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*\n - `DeleteAllocationUnit`: `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*, `OperationDenied`\n - `DeleteBudget`: `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*, `OperationDenied`\n - `DeleteGatherRule`: `InternalError` *common*, `InternalError.DbOperatError`, `InternalError.GatewayError`\n - `DescribeAccountBalance`: `FailedOperation` *common*, `FailedOperation.PayPriceError`, `InternalError` *common*, `InternalError.GatewayError`, `UnauthorizedOperation.CamNoAuth`, `UnsupportedOperation` *common*\n - `DescribeAllocateConditions`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeAllocationBillConditions`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeAllocationBillDetail`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeAllocationMonthOverview`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeAllocationOverview`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeAllocationRuleDetail`: `InternalError` *common*, `InternalError.DbOperatError`, `InternalError.GatewayError`, `InvalidParameter` *common*\n - `DescribeAllocationRuleSummary`: `InternalError` *common*, `InternalError.GatewayError`, `InternalError.UnknownError`, `InvalidParameter` *common*\n - `DescribeAllocationSummaryByBusiness`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeAllocationSummaryByItem`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeAllocationSummaryByResource`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeAllocationTree`: `InternalError` *common*, `InternalError.GatewayError`, `InternalError.UnknownError`, `InvalidParameter` *common*\n - `DescribeAllocationTrendByMonth`: `InternalError` *common*, `InternalError.GatewayError`, `InternalError.UnknownError`, `InvalidParameter` *common*\n - `DescribeAllocationUnitDetail`: `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*\n - `DescribeBillAdjustInfo`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`\n - `DescribeBillDetail`: `FailedOperation.QueryCountFailed`, `InternalError` *common*, `InternalError.GatewayError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `DescribeBillDetailForOrganization`: `FailedOperation.QueryCountFailed`, `InternalError` *common*, `InternalError.GatewayError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `DescribeBillDownloadUrl`: `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*\n - `DescribeBillList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*, `UnauthorizedOperation.CamNoAuth`\n - `DescribeBillResourceSummary`: `FailedOperation.SummaryDataNotReady`, `InternalError.GatewayError`, `InternalError.UnknownError`\n - `DescribeBillResourceSummaryForOrganization`: `FailedOperation.SummaryDataNotReady`, `InternalError.GatewayError`, `InternalError.UnknownError`\n - `DescribeBillSummary`: `FailedOperation.TagKeyNotExist`, `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeBillSummaryByPayMode`: `InternalError` *common*, `InternalError.GatewayError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeBillSummaryByProduct`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InternalError.GatewayError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeBillSummaryByProject`: `InternalError` *common*, `InternalError.GatewayError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeBillSummaryByRegion`: `InternalError` *common*, `InternalError.GatewayError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeBillSummaryByTag`: `FailedOperation.TagKeyNotExist`, `InternalError` *common*, `InternalError.GatewayError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeBillSummaryForOrganization`: `FailedOperation.TagKeyNotExist`, `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeBudget`: `FailedOperation.TagKeyNotExist`, `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeBudgetOperationLog`: `FailedOperation.TagKeyNotExist`, `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeBudgetRemindRecordList`: `FailedOperation.TagKeyNotExist`, `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeCPQBillingMapping`: `FailedOperation.TagKeyNotExist`, `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeCostDetail`: `FailedOperation.QueryCountFailed`, `InternalError` *common*, `InternalError.GatewayError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `DescribeCostExplorerSummary`: `FailedOperation.QueryCountFailed`, `InternalError` *common*, `InternalError.GatewayError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `DescribeCostSummaryByProduct`: `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeCostSummaryByProject`: `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeCostSummaryByRegion`: `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeCostSummaryByResource`: `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeCostSummaryByTag`: `FailedOperation.TagKeyNotExist`, `InternalError` *common*, `InternalError.GatewayError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeDealsByCond`: `InvalidParameterValue` *common*\n - `DescribeDosageCosDetailByDate`: `InternalError.GatewayError`\n - `DescribeDosageDetailByDate`: `AuthFailure`, `InternalError.GatewayError`\n - `DescribeDosageDetailList`: `FailedOperation.QueryDBFailed`, `InternalError.UnknownError`, `InvalidParameter.ParamCheckFailed`, `InvalidParameterValue` *common*\n - `DescribeGatherResource`: `FailedOperation.QueryDBFailed`, `InternalError.UnknownError`, `InvalidParameter.ParamCheckFailed`, `InvalidParameterValue` *common*, `InternalError.GatewayError`\n - `DescribeGatherRuleDetail`: `InternalError` *common*, `InternalError.DbOperatError`, `InternalError.GatewayError`, `InvalidParameter` *common*\n - `DescribeOrgMemberAccountBalance`: `FailedOperation` *common*, `FailedOperation.PayPriceError`, `InternalError` *common*, `InternalError.GatewayError`, `UnauthorizedOperation.CamNoAuth`, `UnsupportedOperation` *common*\n - `DescribeRenewInstances`: `FailedOperation` *common*, `FailedOperation.PayPriceError`, `InternalError` *common*, `InternalError.GatewayError`, `UnauthorizedOperation.CamNoAuth`, `UnsupportedOperation` *common*\n - `DescribeSavingPlanResourceInfo`: `UnauthorizedOperation.CamNoAuth`\n - `DescribeTagList`: `InternalError` *common*, `InternalError.GatewayError`, `InternalError.UnknownError`, `InvalidParameter` *common*\n - `DescribeVoucherInfo`: `FailedOperation.InvalidAppId`, `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*, `UnauthorizedOperation.CamNoAuth`\n - `DescribeVoucherUsageDetails`: `FailedOperation.InvalidAppId`, `InternalError` *common*, `InternalError.GatewayError`, `InvalidParameter` *common*, `UnauthorizedOperation.CamNoAuth`\n - `ModifyAllocationRule`: `FailedOperation.NumLimitError`, `InternalError` *common*, `InternalError.DbOperatError`, `InternalError.GatewayError`, `InvalidParameter` *common*, `OperationDenied`\n - `ModifyAllocationUnit`: `InternalError` *common*, `InternalError.DbOperatError`, `InternalError.GatewayError`, `InvalidParameter` *common*\n - `ModifyBudget`: `InternalError` *common*, `InternalError.DbOperatError`, `InternalError.GatewayError`, `InvalidParameter` *common*\n - `ModifyGatherRule`: `FailedOperation.NumLimitError`, `InternalError` *common*, `InternalError.DbOperatError`, `InternalError.GatewayError`, `InvalidParameter` *common*\n - `PayDeals`: `FailedOperation` *common*, `FailedOperation.AgentPayDealCannotDown`, `FailedOperation.BalanceInsufficient`, `FailedOperation.InvalidDeal`, `FailedOperation.InvalidVoucher`, `FailedOperation.NeedPayTogeter`, `FailedOperation.NeedPayTogether`, `FailedOperation.PayPriceError`, `FailedOperation.PaySuccDeliverFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CertificationNeedUpgrade`, `UnauthorizedOperation.NotCertification`\n - `RefundInstance`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.BalanceInsufficient`, `FailedOperation.BusinessCheckErrCode`, `FailedOperation.GetPriceParamError`, `FailedOperation.InvalidDeal`, `FailedOperation.NotAllowToRefund`, `FailedOperation.NumLimitError`, `FailedOperation.ReturnCommonError`, `InternalError` *common*, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.ApiParamError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.ResourceLocked`, `UnauthorizedOperation.CertificationNeedUpgrade`, `UnauthorizedOperation.NotCertification`, `UnsupportedOperation.NOT_SUPPORT_THIS_ACTION`\n - `RenewInstance`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.BalanceInsufficient`, `FailedOperation.BusinessCheckErrCode`, `FailedOperation.DistributeError`, `FailedOperation.GetPriceParamError`, `FailedOperation.InvalidDeal`, `FailedOperation.InvalidGoodsCategoryId`, `FailedOperation.dealCreateWhitelistError`, `InternalError` *common*, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.ApiParamError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.ResourceLocked`, `UnauthorizedOperation.CertificationNeedUpgrade`, `UnauthorizedOperation.NotCertification`, `UnsupportedOperation` *common*, `UnsupportedOperation.NOT_SUPPORT_THIS_ACTION`\n - `SetRenewal`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.BalanceInsufficient`, `FailedOperation.BusinessCheckErrCode`, `FailedOperation.DistributeError`, `FailedOperation.GetPriceParamError`, `FailedOperation.InvalidDeal`, `FailedOperation.InvalidGoodsCategoryId`, `FailedOperation.dealCreateWhitelistError`, `InternalError` *common*, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.ApiParamError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.ResourceLocked`, `UnauthorizedOperation.CertificationNeedUpgrade`, `UnauthorizedOperation.NotCertification`, `UnsupportedOperation` *common*, `UnsupportedOperation.NOT_SUPPORT_THIS_ACTION`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180709.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,156 +8,166 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.LackBandwidth`
-    ///
-    /// - 中文: 带宽不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LackBandwidth`
+
+     - 中文: 带宽不足
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLackBandwidth,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.CallOtherSvrError`
-    ///
-    /// - 中文: 调用内部服务错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CallOtherSvrError`
+
+     - 中文: 调用内部服务错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCallOtherSvrError,
-    /// `InternalError.ConfigNotExist`
-    ///
-    /// - 中文: 配置不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ConfigNotExist`
+
+     - 中文: 配置不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorConfigNotExist,
-    /// `InternalError.DBError`
-    ///
-    /// - 中文: DB执行错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DBError`
+
+     - 中文: DB执行错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDBError,
-    /// `InternalError.GetBizidError`
-    ///
-    /// - 中文: 获取用户账号错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GetBizidError`
+
+     - 中文: 获取用户账号错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGetBizidError,
-    /// `InternalError.GetStreamInfoError`
-    ///
-    /// - 中文: 获取流信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GetStreamInfoError`
+
+     - 中文: 获取流信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGetStreamInfoError,
-    /// `InternalError.GetUpstreamInfoError`
-    ///
-    /// - 中文: 获取直播源信息错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GetUpstreamInfoError`
+
+     - 中文: 获取直播源信息错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGetUpstreamInfoError,
-    /// `InternalError.NotPermmitOperat`
-    ///
-    /// - 中文: 无权限操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.NotPermmitOperat`
+
+     - 中文: 无权限操作。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorNotPermmitOperat,
-    /// `InternalError.StreamStatusError`
-    ///
-    /// - 中文: 流状态异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.StreamStatusError`
+
+     - 中文: 流状态异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorStreamStatusError,
-    /// `InternalError.UpdateDataError`
-    ///
-    /// - 中文: 更新数据失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UpdateDataError`
+
+     - 中文: 更新数据失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUpdateDataError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.JsonParseError`
-    ///
-    /// - 中文: Json解析失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.JsonParseError`
+
+     - 中文: Json解析失败
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterJsonParseError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded.NoIMAbility`
-    ///
-    /// - 中文: 确认插件是否有IM能力
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.NoIMAbility`
+
+     - 中文: 确认插件是否有IM能力
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededNoIMAbility,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `ResourceNotFound.NoIdle`
-    ///
-    /// - 中文: 没有空闲机器
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NoIdle`
+
+     - 中文: 没有空闲机器
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNoIdle,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 18] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationLackBandwidth,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCallOtherSvrError,
-    ErrorCode::InternalErrorConfigNotExist,
-    ErrorCode::InternalErrorDBError,
-    ErrorCode::InternalErrorGetBizidError,
-    ErrorCode::InternalErrorGetStreamInfoError,
-    ErrorCode::InternalErrorGetUpstreamInfoError,
-    ErrorCode::InternalErrorNotPermmitOperat,
-    ErrorCode::InternalErrorStreamStatusError,
-    ErrorCode::InternalErrorUpdateDataError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterJsonParseError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceededNoIMAbility,
-    ErrorCode::MissingParameter,
-    ErrorCode::ResourceNotFoundNoIdle,
-];
+const ALL: [ErrorCode; 18] = all_variants!(
+    ErrorCode, 18,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败\u{1f}操作失败\u{1e}",
-        "FailedOperation.LackBandwidth\u{1f}\u{1f}带宽不足\u{1f}带宽不足\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误\u{1f}内部错误\u{1e}",
-        "InternalError.CallOtherSvrError\u{1f}\u{1f}调用内部服务错误。\u{1f}调用内部服务错误。\u{1e}",
-        "InternalError.ConfigNotExist\u{1f}\u{1f}配置不存在。\u{1f}配置不存在。\u{1e}",
-        "InternalError.DBError\u{1f}\u{1f}DB执行错误。\u{1f}DB执行错误。\u{1e}",
-        "InternalError.GetBizidError\u{1f}\u{1f}获取用户账号错误。\u{1f}获取用户账号错误。\u{1e}",
-        "InternalError.GetStreamInfoError\u{1f}\u{1f}获取流信息失败。\u{1f}获取流信息失败。\u{1e}",
-        "InternalError.GetUpstreamInfoError\u{1f}\u{1f}获取直播源信息错误。\u{1f}获取直播源信息错误。\u{1e}",
-        "InternalError.NotPermmitOperat\u{1f}\u{1f}无权限操作。\u{1f}无权限操作。\u{1e}",
-        "InternalError.StreamStatusError\u{1f}\u{1f}流状态异常。\u{1f}流状态异常。\u{1e}",
-        "InternalError.UpdateDataError\u{1f}\u{1f}更新数据失败。\u{1f}更新数据失败。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误\u{1f}参数错误\u{1e}",
-        "InvalidParameter.JsonParseError\u{1f}\u{1f}Json解析失败\u{1f}Json解析失败\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误\u{1f}参数取值错误\u{1e}",
-        "LimitExceeded.NoIMAbility\u{1f}\u{1f}确认插件是否有IM能力\u{1f}确认插件是否有IM能力\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误\u{1f}缺少参数错误\u{1e}",
-        "ResourceNotFound.NoIdle\u{1f}\u{1f}没有空闲机器\u{1f}没有空闲机器\u{1e}"
-    ),
-    &[
-        33049773342720, 48503065673771, 30842160152676, 67203353280653, 53996328845542,
-        45170171052330, 62788126900581, 65008624992698, 73813307949582, 56203942036080,
-        57307748631222, 58398670324477, 34153579938632, 55108725375860, 46269682680759,
-        62779536966644, 40750649705547, 48477295871107,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败\u{1f}操作失败\u{1e}\
+     FailedOperation.LackBandwidth\u{1f}\u{1f}带宽不足\u{1f}带宽不足\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误\u{1f}内部错误\u{1e}\
+     InternalError.CallOtherSvrError\u{1f}\u{1f}调用内部服务错误。\u{1f}调用内部服务错误。\u{1e}\
+     InternalError.ConfigNotExist\u{1f}\u{1f}配置不存在。\u{1f}配置不存在。\u{1e}\
+     InternalError.DBError\u{1f}\u{1f}DB执行错误。\u{1f}DB执行错误。\u{1e}\
+     InternalError.GetBizidError\u{1f}\u{1f}获取用户账号错误。\u{1f}获取用户账号错误。\u{1e}\
+     InternalError.GetStreamInfoError\u{1f}\u{1f}获取流信息失败。\u{1f}获取流信息失败。\u{1e}\
+     InternalError.GetUpstreamInfoError\u{1f}\u{1f}获取直播源信息错误。\u{1f}获取直播源信息错误。\u{1e}\
+     InternalError.NotPermmitOperat\u{1f}\u{1f}无权限操作。\u{1f}无权限操作。\u{1e}\
+     InternalError.StreamStatusError\u{1f}\u{1f}流状态异常。\u{1f}流状态异常。\u{1e}\
+     InternalError.UpdateDataError\u{1f}\u{1f}更新数据失败。\u{1f}更新数据失败。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误\u{1f}参数错误\u{1e}\
+     InvalidParameter.JsonParseError\u{1f}\u{1f}Json解析失败\u{1f}Json解析失败\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误\u{1f}参数取值错误\u{1e}\
+     LimitExceeded.NoIMAbility\u{1f}\u{1f}确认插件是否有IM能力\u{1f}确认插件是否有IM能力\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误\u{1f}缺少参数错误\u{1e}\
+     ResourceNotFound.NoIdle\u{1f}\u{1f}没有空闲机器\u{1f}没有空闲机器\u{1e}",
+    b"\0\0\0\0\x0F\x1E\0\0+\0\0\0\x1D,\0\0d\0\0\0\r\x1C\0\0\x8D\0\0\0\x1F=\0\0\xE6\0\0\0\x1C1\0\0*\x01\0\0\x15)\0\0e\x01\0\0\x1B9\0\0\xBA\x01\0\0 ;\0\0\x0E\x02\0\0\"C\0\0p\x02\0\0\x1E3\0\0\xB6\x02\0\0\x1F4\0\0\xFD\x02\0\0\x1D5\0\0H\x03\0\0\x10\x1F\0\0t\x03\0\0\x1F2\0\0\xB7\x03\0\0\x15*\0\0\xF4\x03\0\0\x199\0\0K\x04\0\0\x10%\0\0\x83\x04\0\0\x17,\0\0",
     11400714819323198485,
-    &[1, 0, 65540, 0, 0, 3, 8, 65536],
-    &[
-        6, 4, 15, 13, 16, 3, 12, 17, 1, 7, 2, 0, 65535, 65535, 9, 65535, 5, 65535, 65535,
-        10, 65535, 65535, 8, 65535, 65535, 65535, 65535, 11, 65535, 65535, 14, 65535,
-    ],
+    b"\x01\0\0\0\0\0\0\0\x04\0\x01\0\0\0\0\0\0\0\0\0\x03\0\0\0\x08\0\0\0\0\0\x01\0",
+    b"\x06\0\x04\0\x0F\0\r\0\x10\0\x03\0\x0C\0\x11\0\x01\0\x07\0\x02\0\0\0\xFF\xFF\xFF\xFF\t\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\n\0\xFF\xFF\xFF\xFF\x08\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\xFF\xFF\xFF\xFF\x0E\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -175,8 +185,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 6 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateSession`: `FailedOperation.LackBandwidth`, `InternalError` *common*, `InvalidParameter.JsonParseError`, `ResourceNotFound.NoIdle`\n - `DescribeStreamPlayInfoList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeWorkers`: `InvalidParameter.JsonParseError`\n - `ForbidLiveStream`: `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `RegisterIM`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.JsonParseError`, `LimitExceeded.NoIMAbility`\n - `StopGame`: `InternalError` *common*, `InvalidParameter.JsonParseError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190313.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

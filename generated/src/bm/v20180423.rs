@@ -8,131 +8,142 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.ExistRepairTask`
-    ///
-    /// - 中文: 存在未结束故障单，操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExistRepairTask`
+
+     - 中文: 存在未结束故障单，操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExistRepairTask,
-    /// `FailedOperation.TscAgentOffline`
-    ///
-    /// - 中文: Tsc Agent不在线。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TscAgentOffline`
+
+     - 中文: Tsc Agent不在线。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTscAgentOffline,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue.InvalidParameter`
-    ///
-    /// - 中文: 参数值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParameter`
+
+     - 中文: 参数值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParameter,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.UserCmdCount`
-    ///
-    /// - 中文: 脚本数量超过上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.UserCmdCount`
+
+     - 中文: 脚本数量超过上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededUserCmdCount,
-    /// `ResourceInUse.FlowBusy`
-    ///
-    /// - 中文: 流程操作繁忙，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.FlowBusy`
+
+     - 中文: 流程操作繁忙，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseFlowBusy,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceInsufficient.DeviceInsufficient`
-    ///
-    /// - 中文: 设备不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.DeviceInsufficient`
+
+     - 中文: 设备不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientDeviceInsufficient,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.FundInsufficient`
-    ///
-    /// - 中文: 余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.FundInsufficient`
+
+     - 中文: 余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationFundInsufficient,
-    /// `UnsupportedOperation.InvalidOperation`
-    ///
-    /// - 中文: 设备不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InvalidOperation`
+
+     - 中文: 设备不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInvalidOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 15] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationExistRepairTask,
-    ErrorCode::FailedOperationTscAgentOffline,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValueInvalidParameter,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededUserCmdCount,
-    ErrorCode::ResourceInUseFlowBusy,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceInsufficientDeviceInsufficient,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationFundInsufficient,
-    ErrorCode::UnsupportedOperationInvalidOperation,
-];
+const ALL: [ErrorCode; 15] = all_variants!(
+    ErrorCode, 15,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.ExistRepairTask\u{1f}\u{1f}存在未结束故障单，操作失败。\u{1f}存在未结束故障单，操作失败。\u{1e}",
-        "FailedOperation.TscAgentOffline\u{1f}\u{1f}Tsc Agent不在线。\u{1f}Tsc Agent不在线。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue.InvalidParameter\u{1f}\u{1f}参数值错误。\u{1f}参数值错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.UserCmdCount\u{1f}\u{1f}脚本数量超过上限。\u{1f}脚本数量超过上限。\u{1e}",
-        "ResourceInUse.FlowBusy\u{1f}\u{1f}流程操作繁忙，请稍后重试。\u{1f}流程操作繁忙，请稍后重试。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceInsufficient.DeviceInsufficient\u{1f}\u{1f}设备不足。\u{1f}设备不足。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.FundInsufficient\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}",
-        "UnsupportedOperation.InvalidOperation\u{1f}\u{1f}设备不支持此操作。\u{1f}设备不支持此操作。\u{1e}"
-    ),
-    &[
-        36348308226048, 83696027697201, 60606283514024, 37452114821365, 65034394796327,
-        40737764802933, 61684320305584, 70463233458692, 41867341202028, 62839666508450,
-        44062069490411, 46269682680614, 45165876085603, 60632053318559, 73826192851942,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.ExistRepairTask\u{1f}\u{1f}存在未结束故障单，操作失败。\u{1f}存在未结束故障单，操作失败。\u{1e}\
+     FailedOperation.TscAgentOffline\u{1f}\u{1f}Tsc Agent不在线。\u{1f}Tsc Agent不在线。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue.InvalidParameter\u{1f}\u{1f}参数值错误。\u{1f}参数值错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.UserCmdCount\u{1f}\u{1f}脚本数量超过上限。\u{1f}脚本数量超过上限。\u{1e}\
+     ResourceInUse.FlowBusy\u{1f}\u{1f}流程操作繁忙，请稍后重试。\u{1f}流程操作繁忙，请稍后重试。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceInsufficient.DeviceInsufficient\u{1f}\u{1f}设备不足。\u{1f}设备不足。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.FundInsufficient\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}\
+     UnsupportedOperation.InvalidOperation\u{1f}\u{1f}设备不支持此操作。\u{1f}设备不支持此操作。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0\x1FL\0\0\xA8\0\0\0\x1F7\0\0\xF5\0\0\0\x10\"\0\0'\x01\0\0&;\0\0u\x01\0\0\r%\0\0\xB0\x01\0\0\x1A8\0\0\x04\x02\0\0\x16@\0\0l\x02\0\0\x14&\0\0\xA2\x02\0\0'9\0\0\xEB\x02\0\0\x13(\0\0&\x03\0\0\x15*\0\0c\x03\0\0\x14)\0\0\x9F\x03\0\0%7\0\0\xE6\x03\0\0%C\0\0",
     18087837650825916258,
-    &[262148, 0, 65543, 131086],
-    &[1, 9, 14, 11, 4, 12, 3, 65535, 5, 10, 7, 8, 13, 6, 0, 2],
+    b"\x04\0\x04\0\0\0\0\0\x07\0\x01\0\x0E\0\x02\0",
+    b"\x01\0\t\0\x0E\0\x0B\0\x04\0\x0C\0\x03\0\xFF\xFF\x05\0\n\0\x07\0\x08\0\r\0\x06\0\0\0\x02\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -150,8 +161,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 53 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AttachCamRole`: `UnauthorizedOperation` *common*\n - `BindPsaTag`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidParameter`, `LimitExceeded` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `BuyDevices`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceInUse.FlowBusy`, `ResourceInsufficient.DeviceInsufficient`, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.FundInsufficient`\n - `CreateCustomImage`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreatePsaRegulation`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateSpotDevice`: `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceInsufficient` *common*\n - `CreateUserCmd`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `LimitExceeded.UserCmdCount`, `UnauthorizedOperation` *common*\n - `DeleteCustomImages`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DeletePsaRegulation`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DeleteUserCmds`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCustomImageProcess`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeCustomImages`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DescribeDeviceClass`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DescribeDeviceClassPartition`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeDeviceHardwareInfo`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeDeviceInventory`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeDeviceOperationLog`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeDevicePartition`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeDevicePosition`: `UnauthorizedOperation` *common*\n - `DescribeDevicePriceInfo`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeDevices`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeHardwareSpecification`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeHostedDeviceOutBandInfo`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeOperationResult`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeOsInfo`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribePsaRegulations`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeRegions`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeRepairTaskConstant`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeTaskInfo`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeTaskOperationLog`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeUserCmdTaskInfo`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeUserCmdTasks`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeUserCmds`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DetachCamRole`: `UnauthorizedOperation` *common*\n - `ModifyCustomImageAttribute`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `ModifyDeviceAliases`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `ModifyDeviceAutoRenewFlag`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `ModifyLanIp`: `FailedOperation` *common*, `FailedOperation.TscAgentOffline`, `InvalidParameter` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidOperation`\n - `ModifyPayModePre2Post`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ModifyPsaRegulation`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `ModifyUserCmd`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `OfflineDevices`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `RebootDevices`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `RecoverDevices`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `ReloadDeviceOs`: `FailedOperation` *common*, `FailedOperation.ExistRepairTask`, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `RepairTaskControl`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `ResetDevicePassword`: `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `ReturnDevices`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `RunUserCmd`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `SetOutBandVpnAuthPassword`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ShutdownDevices`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `StartDevices`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `UnbindPsaTag`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180423.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,257 +8,278 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: not documented; the Chinese text is used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.CompanyNameWrong`
-    ///
-    /// - 中文: 操作失败，企业名称有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CompanyNameWrong`
+
+     - 中文: 操作失败，企业名称有误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCompanyNameWrong,
-    /// `FailedOperation.ExistCompany`
-    ///
-    /// - 中文: 操作失败，已存在企业信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExistCompany`
+
+     - 中文: 操作失败，已存在企业信息。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExistCompany,
-    /// `FailedOperation.ExistDetectTarget`
-    ///
-    /// - 中文: 操作失败，已存在检测对象。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExistDetectTarget`
+
+     - 中文: 操作失败，已存在检测对象。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExistDetectTarget,
-    /// `FailedOperation.ExistSoftware`
-    ///
-    /// - 中文: 操作失败，已存在软件信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExistSoftware`
+
+     - 中文: 操作失败，已存在软件信息。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExistSoftware,
-    /// `FailedOperation.ReuseResource`
-    ///
-    /// - 中文: 该资源已使用，请勿重复使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ReuseResource`
+
+     - 中文: 该资源已使用，请勿重复使用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationReuseResource,
-    /// `FailedOperation.SmsVerify`
-    ///
-    /// - 中文: 操作失败，验证码错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SmsVerify`
+
+     - 中文: 操作失败，验证码错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSmsVerify,
-    /// `FailedOperation.UnusableResource`
-    ///
-    /// - 中文: 操作失败，资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnusableResource`
+
+     - 中文: 操作失败，资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnusableResource,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.SmsVerify`
-    ///
-    /// - 中文: 服务暂时不可用，请稍后重试。若无法解决，请联系智能客服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SmsVerify`
+
+     - 中文: 服务暂时不可用，请稍后重试。若无法解决，请联系智能客服。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSmsVerify,
-    /// `InvalidAction`
-    ///
-    /// - 中文: 接口不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidAction`
+
+     - 中文: 接口不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidAction,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.PrivacyTextIsNotUtf8`
-    ///
-    /// - 中文: 无效的隐私文本，请使用规定方法上传UTF-8编码格式文件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PrivacyTextIsNotUtf8`
+
+     - 中文: 无效的隐私文本，请使用规定方法上传UTF-8编码格式文件。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPrivacyTextIsNotUtf8,
-    /// `InvalidParameter.PrivacyTextURL`
-    ///
-    /// - 中文: 无效的隐私文本下载链接，请使用规定方法上传文件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PrivacyTextURL`
+
+     - 中文: 无效的隐私文本下载链接，请使用规定方法上传文件。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPrivacyTextURL,
-    /// `InvalidParameter.SoftwareURL`
-    ///
-    /// - 中文: 无效的软件下载链接，请使用规定方法上传文件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SoftwareURL`
+
+     - 中文: 无效的软件下载链接，请使用规定方法上传文件。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSoftwareURL,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `NoSuchVersion`
-    ///
-    /// - 中文: 接口版本不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `NoSuchVersion`
+
+     - 中文: 接口版本不存在。
+     - English: not documented; the Chinese text is used.
+    */
     NoSuchVersion,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedRegion`
-    ///
-    /// - 中文: 接口不支持所传地域。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedRegion`
+
+     - 中文: 接口不支持所传地域。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedRegion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 32] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCompanyNameWrong,
-    ErrorCode::FailedOperationExistCompany,
-    ErrorCode::FailedOperationExistDetectTarget,
-    ErrorCode::FailedOperationExistSoftware,
-    ErrorCode::FailedOperationReuseResource,
-    ErrorCode::FailedOperationSmsVerify,
-    ErrorCode::FailedOperationUnusableResource,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorSmsVerify,
-    ErrorCode::InvalidAction,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterPrivacyTextIsNotUtf8,
-    ErrorCode::InvalidParameterPrivacyTextURL,
-    ErrorCode::InvalidParameterSoftwareURL,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::NoSuchVersion,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedRegion,
-];
+const ALL: [ErrorCode; 32] = all_variants!(
+    ErrorCode, 32,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.CompanyNameWrong\u{1f}\u{1f}操作失败，企业名称有误。\u{1f}操作失败，企业名称有误。\u{1e}",
-        "FailedOperation.ExistCompany\u{1f}\u{1f}操作失败，已存在企业信息。\u{1f}操作失败，已存在企业信息。\u{1e}",
-        "FailedOperation.ExistDetectTarget\u{1f}\u{1f}操作失败，已存在检测对象。\u{1f}操作失败，已存在检测对象。\u{1e}",
-        "FailedOperation.ExistSoftware\u{1f}\u{1f}操作失败，已存在软件信息。\u{1f}操作失败，已存在软件信息。\u{1e}",
-        "FailedOperation.ReuseResource\u{1f}\u{1f}该资源已使用，请勿重复使用。\u{1f}该资源已使用，请勿重复使用。\u{1e}",
-        "FailedOperation.SmsVerify\u{1f}\u{1f}操作失败，验证码错误。\u{1f}操作失败，验证码错误。\u{1e}",
-        "FailedOperation.UnusableResource\u{1f}\u{1f}操作失败，资源不可用。\u{1f}操作失败，资源不可用。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.SmsVerify\u{1f}\u{1f}服务暂时不可用，请稍后重试。若无法解决，请联系智能客服。\u{1f}服务暂时不可用，请稍后重试。若无法解决，请联系智能客服。\u{1e}",
-        "InvalidAction\u{1f}\u{1f}接口不存在。\u{1f}接口不存在。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.PrivacyTextIsNotUtf8\u{1f}\u{1f}无效的隐私文本，请使用规定方法上传UTF-8编码格式文件。\u{1f}无效的隐私文本，请使用规定方法上传UTF-8编码格式文件。\u{1e}",
-        "InvalidParameter.PrivacyTextURL\u{1f}\u{1f}无效的隐私文本下载链接，请使用规定方法上传文件。\u{1f}无效的隐私文本下载链接，请使用规定方法上传文件。\u{1e}",
-        "InvalidParameter.SoftwareURL\u{1f}\u{1f}无效的软件下载链接，请使用规定方法上传文件。\u{1f}无效的软件下载链接，请使用规定方法上传文件。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "NoSuchVersion\u{1f}\u{1f}接口版本不存在。\u{1f}接口版本不存在。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedRegion\u{1f}\u{1f}接口不支持所传地域。\u{1f}接口不支持所传地域。\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659329, 36348308226294, 78202764525863, 77086073029011,
-        82605106004481, 78189879624308, 81488414507747, 67177583477592, 74904229643191,
-        34140695036957, 121045063304268, 37439229920527, 37452114822468, 128801774241142,
-        116681376532025, 106772886980332, 49568217565072, 40737764804563, 44049184589838,
-        44036299688012, 39646843111565, 68255620270276, 37439229921578, 41867341203807,
-        40750649706901, 44062069492173, 37452114823688, 46269682682426, 44049184590455,
-        45165876087477, 55048595835633,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.CompanyNameWrong\u{1f}\u{1f}操作失败，企业名称有误。\u{1f}操作失败，企业名称有误。\u{1e}\
+     FailedOperation.ExistCompany\u{1f}\u{1f}操作失败，已存在企业信息。\u{1f}操作失败，已存在企业信息。\u{1e}\
+     FailedOperation.ExistDetectTarget\u{1f}\u{1f}操作失败，已存在检测对象。\u{1f}操作失败，已存在检测对象。\u{1e}\
+     FailedOperation.ExistSoftware\u{1f}\u{1f}操作失败，已存在软件信息。\u{1f}操作失败，已存在软件信息。\u{1e}\
+     FailedOperation.ReuseResource\u{1f}\u{1f}该资源已使用，请勿重复使用。\u{1f}该资源已使用，请勿重复使用。\u{1e}\
+     FailedOperation.SmsVerify\u{1f}\u{1f}操作失败，验证码错误。\u{1f}操作失败，验证码错误。\u{1e}\
+     FailedOperation.UnusableResource\u{1f}\u{1f}操作失败，资源不可用。\u{1f}操作失败，资源不可用。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.SmsVerify\u{1f}\u{1f}服务暂时不可用，请稍后重试。若无法解决，请联系智能客服。\u{1f}服务暂时不可用，请稍后重试。若无法解决，请联系智能客服。\u{1e}\
+     InvalidAction\u{1f}\u{1f}接口不存在。\u{1f}接口不存在。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.PrivacyTextIsNotUtf8\u{1f}\u{1f}无效的隐私文本，请使用规定方法上传UTF-8编码格式文件。\u{1f}无效的隐私文本，请使用规定方法上传UTF-8编码格式文件。\u{1e}\
+     InvalidParameter.PrivacyTextURL\u{1f}\u{1f}无效的隐私文本下载链接，请使用规定方法上传文件。\u{1f}无效的隐私文本下载链接，请使用规定方法上传文件。\u{1e}\
+     InvalidParameter.SoftwareURL\u{1f}\u{1f}无效的软件下载链接，请使用规定方法上传文件。\u{1f}无效的软件下载链接，请使用规定方法上传文件。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     NoSuchVersion\u{1f}\u{1f}接口版本不存在。\u{1f}接口版本不存在。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedRegion\u{1f}\u{1f}接口不支持所传地域。\u{1f}接口不支持所传地域。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0'\x01\0\0 G\0\0\x93\x01\0\0\x1CF\0\0\x01\x02\0\0!K\0\0t\x02\0\0\x1DG\0\0\xE3\x02\0\0\x1DJ\0\0X\x03\0\0\x19=\0\0\xB7\x03\0\0 D\0\0\x1D\x04\0\0\r\x1F\0\0L\x04\0\0\x17n\0\0\x0F\x05\0\0\r\"\0\0D\x05\0\0\x10\"\0\0v\x05\0\0%u\0\09\x06\0\0\x1Fj\0\0\xEC\x06\0\0\x1Ca\0\0\x90\x07\0\0\x15-\0\0\xD3\x07\0\0\r%\0\0\x0E\x08\0\0\x10(\0\0L\x08\0\0\r(\0\0\x8D\x08\0\0\x0F$\0\0\xC4\x08\0\0\x14>\0\0*\t\0\0\r\"\0\0_\t\0\0\x14&\0\0\x95\t\0\0\x10%\0\0\xCD\t\0\0\x13(\0\0\x08\n\0\0\x10\"\0\0:\n\0\0\x15*\0\0w\n\0\0\x10(\0\0\xB5\n\0\0\x14)\0\0\xF1\n\0\0\x112\0\0",
     2009064650800290299,
-    &[0, 65545, 0, 4, 327696, 0, 18, 65537],
-    &[
-        4, 11, 22, 9, 30, 31, 3, 19, 23, 14, 7, 27, 25, 26, 28, 12, 5, 15, 1, 6, 10, 29,
-        2, 17, 16, 0, 24, 18, 21, 20, 13, 8,
-    ],
+    b"\0\0\0\0\t\0\x01\0\0\0\0\0\x04\0\0\0\x10\0\x05\0\0\0\0\0\x12\0\0\0\x01\0\x01\0",
+    b"\x04\0\x0B\0\x16\0\t\0\x1E\0\x1F\0\x03\0\x13\0\x17\0\x0E\0\x07\0\x1B\0\x19\0\x1A\0\x1C\0\x0C\0\x05\0\x0F\0\x01\0\x06\0\n\0\x1D\0\x02\0\x11\0\x10\0\0\0\x18\0\x12\0\x15\0\x14\0\r\0\x08\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -276,8 +297,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 11 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateBPBrand`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateBPFakeAPP`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CompanyNameWrong`, `FailedOperation.ExistCompany`, `FailedOperation.ExistDetectTarget`, `FailedOperation.ExistSoftware`, `FailedOperation.ReuseResource`, `FailedOperation.SmsVerify`, `FailedOperation.UnusableResource`, `InternalError` *common*, `InternalError.SmsVerify`, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameter.PrivacyTextIsNotUtf8`, `InvalidParameter.PrivacyTextURL`, `InvalidParameter.SoftwareURL`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `CreateBPFakeAPPList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CompanyNameWrong`, `FailedOperation.ExistCompany`, `FailedOperation.ExistDetectTarget`, `FailedOperation.ExistSoftware`, `FailedOperation.ReuseResource`, `FailedOperation.SmsVerify`, `FailedOperation.UnusableResource`, `InternalError` *common*, `InternalError.SmsVerify`, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameter.PrivacyTextIsNotUtf8`, `InvalidParameter.PrivacyTextURL`, `InvalidParameter.SoftwareURL`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `CreateBPFakeURL`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CompanyNameWrong`, `FailedOperation.ExistCompany`, `FailedOperation.ExistDetectTarget`, `FailedOperation.ExistSoftware`, `FailedOperation.ReuseResource`, `FailedOperation.SmsVerify`, `FailedOperation.UnusableResource`, `InternalError` *common*, `InternalError.SmsVerify`, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameter.PrivacyTextIsNotUtf8`, `InvalidParameter.PrivacyTextURL`, `InvalidParameter.SoftwareURL`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `CreateBPFakeURLs`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CompanyNameWrong`, `FailedOperation.ExistCompany`, `FailedOperation.ExistDetectTarget`, `FailedOperation.ExistSoftware`, `FailedOperation.ReuseResource`, `FailedOperation.SmsVerify`, `FailedOperation.UnusableResource`, `InternalError` *common*, `InternalError.SmsVerify`, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameter.PrivacyTextIsNotUtf8`, `InvalidParameter.PrivacyTextURL`, `InvalidParameter.SoftwareURL`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `CreateBPWhiteList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CompanyNameWrong`, `FailedOperation.ExistCompany`, `FailedOperation.ExistDetectTarget`, `FailedOperation.ExistSoftware`, `FailedOperation.ReuseResource`, `FailedOperation.SmsVerify`, `FailedOperation.UnusableResource`, `InternalError` *common*, `InternalError.SmsVerify`, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameter.PrivacyTextIsNotUtf8`, `InvalidParameter.PrivacyTextURL`, `InvalidParameter.SoftwareURL`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `DeleteBPWhiteList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CompanyNameWrong`, `FailedOperation.ExistCompany`, `FailedOperation.ExistDetectTarget`, `FailedOperation.ExistSoftware`, `FailedOperation.ReuseResource`, `FailedOperation.SmsVerify`, `FailedOperation.UnusableResource`, `InternalError` *common*, `InternalError.SmsVerify`, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameter.PrivacyTextIsNotUtf8`, `InvalidParameter.PrivacyTextURL`, `InvalidParameter.SoftwareURL`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `DescribeBPBrands`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeBPFakeAPPList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CompanyNameWrong`, `FailedOperation.ExistCompany`, `FailedOperation.ExistDetectTarget`, `FailedOperation.ExistSoftware`, `FailedOperation.ReuseResource`, `FailedOperation.SmsVerify`, `FailedOperation.UnusableResource`, `InternalError` *common*, `InternalError.SmsVerify`, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameter.PrivacyTextIsNotUtf8`, `InvalidParameter.PrivacyTextURL`, `InvalidParameter.SoftwareURL`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `DescribeBPFakeURLs`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CompanyNameWrong`, `FailedOperation.ExistCompany`, `FailedOperation.ExistDetectTarget`, `FailedOperation.ExistSoftware`, `FailedOperation.ReuseResource`, `FailedOperation.SmsVerify`, `FailedOperation.UnusableResource`, `InternalError` *common*, `InternalError.SmsVerify`, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameter.PrivacyTextIsNotUtf8`, `InvalidParameter.PrivacyTextURL`, `InvalidParameter.SoftwareURL`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `DescribeBPWhiteLists`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CompanyNameWrong`, `FailedOperation.ExistCompany`, `FailedOperation.ExistDetectTarget`, `FailedOperation.ExistSoftware`, `FailedOperation.ReuseResource`, `FailedOperation.SmsVerify`, `FailedOperation.UnusableResource`, `InternalError` *common*, `InternalError.SmsVerify`, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameter.PrivacyTextIsNotUtf8`, `InvalidParameter.PrivacyTextURL`, `InvalidParameter.SoftwareURL`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20221115.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

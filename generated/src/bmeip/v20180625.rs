@@ -8,43 +8,43 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 3] = [
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::ResourceNotFound,
-];
+const ALL: [ErrorCode; 3] = all_variants!(ErrorCode, 3, b"\0\0\x01\0\x02\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}"
-    ),
-    &[34140695035904, 37452114821167, 40750649704545],
+    "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0\x10\"\0\0a\0\0\0\x10%\0\0",
     11400714819323198485,
-    &[0],
-    &[2, 65535, 0, 1],
+    b"\0\0\0\0",
+    b"\x02\0\xFF\xFF\0\0\x01\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -62,8 +62,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 20 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BindEipAcls`: `ResourceNotFound` *common*\n - `BindHosted`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `BindRs`: `ResourceNotFound` *common*\n - `BindVpcIp`: `ResourceNotFound` *common*\n - `CreateEip`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateEipAcl`: `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteEip`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteEipAcl`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeEipAcls`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeEipQuota`: `InternalError` *common*\n - `DescribeEipTask`: `InternalError` *common*\n - `DescribeEips`: `InternalError` *common*\n - `ModifyEipAcl`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyEipCharge`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyEipName`: `InternalError` *common*, `InvalidParameter` *common*\n - `UnbindEipAcls`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `UnbindHosted`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `UnbindRs`: `ResourceNotFound` *common*\n - `UnbindRsList`: `InternalError` *common*, `InvalidParameter` *common*\n - `UnbindVpcIp`: `ResourceNotFound` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180625.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

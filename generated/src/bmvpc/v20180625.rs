@@ -8,228 +8,246 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.SpdAclLimit`
-    ///
-    /// - 中文: 可创建的VPN通道SPD ACL数达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.SpdAclLimit`
+
+     - 中文: 可创建的VPN通道SPD ACL数达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededSpdAclLimit,
-    /// `LimitExceeded.SpdDnetLimit`
-    ///
-    /// - 中文: 可创建的VPN通道SPD ACL目的地址数达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.SpdDnetLimit`
+
+     - 中文: 可创建的VPN通道SPD ACL目的地址数达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededSpdDnetLimit,
-    /// `LimitExceeded.SpdSnetLimit`
-    ///
-    /// - 中文: 可创建的VPN通道SPD ACL源地址数达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.SpdSnetLimit`
+
+     - 中文: 可创建的VPN通道SPD ACL源地址数达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededSpdSnetLimit,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.CustomerGatewayNotExist`
-    ///
-    /// - 中文: 对端网关不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CustomerGatewayNotExist`
+
+     - 中文: 对端网关不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCustomerGatewayNotExist,
-    /// `ResourceNotFound.NotAvaible`
-    ///
-    /// - 中文: 联通状态的通道才可以重置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NotAvaible`
+
+     - 中文: 联通状态的通道才可以重置。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNotAvaible,
-    /// `ResourceNotFound.VpcNotExist`
-    ///
-    /// - 中文: VPC不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.VpcNotExist`
+
+     - 中文: VPC不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundVpcNotExist,
-    /// `ResourceNotFound.VpcPeerNotExist`
-    ///
-    /// - 中文: 对等连接不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.VpcPeerNotExist`
+
+     - 中文: 对等连接不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundVpcPeerNotExist,
-    /// `ResourceNotFound.VpnConnNotExist`
-    ///
-    /// - 中文: VPN通道不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.VpnConnNotExist`
+
+     - 中文: VPN通道不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundVpnConnNotExist,
-    /// `ResourceNotFound.VpnGwNotExist`
-    ///
-    /// - 中文: VPN网关不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.VpnGwNotExist`
+
+     - 中文: VPN网关不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundVpnGwNotExist,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.CustomerGatewayAddrExist`
-    ///
-    /// - 中文: 对端网关地址已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CustomerGatewayAddrExist`
+
+     - 中文: 对端网关地址已存在。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCustomerGatewayAddrExist,
-    /// `UnsupportedOperation.CustomerGatewayAddrInvalid`
-    ///
-    /// - 中文: 对端网关地址不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CustomerGatewayAddrInvalid`
+
+     - 中文: 对端网关地址不合法。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCustomerGatewayAddrInvalid,
-    /// `UnsupportedOperation.InvalidVpcPeerState`
-    ///
-    /// - 中文: 对等连接状态不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InvalidVpcPeerState`
+
+     - 中文: 对等连接状态不正确。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInvalidVpcPeerState,
-    /// `UnsupportedOperation.InvalidVpnConnState`
-    ///
-    /// - 中文: VPN通道状态不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InvalidVpnConnState`
+
+     - 中文: VPN通道状态不正确。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInvalidVpnConnState,
-    /// `UnsupportedOperation.SpdAclCidrInvalid`
-    ///
-    /// - 中文: SPD策略源目的地址冲突。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SpdAclCidrInvalid`
+
+     - 中文: SPD策略源目的地址冲突。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSpdAclCidrInvalid,
-    /// `UnsupportedOperation.SpdSnetNotInCidr`
-    ///
-    /// - 中文: SPD策略源地址不在VPC网段内。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SpdSnetNotInCidr`
+
+     - 中文: SPD策略源地址不在VPC网段内。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSpdSnetNotInCidr,
-    /// `UnsupportedOperation.VpcCidrConfict`
-    ///
-    /// - 中文: 对等连接CIDR冲突。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpcCidrConfict`
+
+     - 中文: 对等连接CIDR冲突。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpcCidrConfict,
-    /// `UnsupportedOperation.VpcPeerExist`
-    ///
-    /// - 中文: 对等连接已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpcPeerExist`
+
+     - 中文: 对等连接已存在。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpcPeerExist,
-    /// `UnsupportedOperation.VpnConnExist`
-    ///
-    /// - 中文: VPN通道已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpnConnExist`
+
+     - 中文: VPN通道已存在。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpnConnExist,
-    /// `UnsupportedOperation.VpnConnInUse`
-    ///
-    /// - 中文: 存在VPN通道引用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpnConnInUse`
+
+     - 中文: 存在VPN通道引用。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpnConnInUse,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 28] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededSpdAclLimit,
-    ErrorCode::LimitExceededSpdDnetLimit,
-    ErrorCode::LimitExceededSpdSnetLimit,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundCustomerGatewayNotExist,
-    ErrorCode::ResourceNotFoundNotAvaible,
-    ErrorCode::ResourceNotFoundVpcNotExist,
-    ErrorCode::ResourceNotFoundVpcPeerNotExist,
-    ErrorCode::ResourceNotFoundVpnConnNotExist,
-    ErrorCode::ResourceNotFoundVpnGwNotExist,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationCustomerGatewayAddrExist,
-    ErrorCode::UnsupportedOperationCustomerGatewayAddrInvalid,
-    ErrorCode::UnsupportedOperationInvalidVpcPeerState,
-    ErrorCode::UnsupportedOperationInvalidVpnConnState,
-    ErrorCode::UnsupportedOperationSpdAclCidrInvalid,
-    ErrorCode::UnsupportedOperationSpdSnetNotInCidr,
-    ErrorCode::UnsupportedOperationVpcCidrConfict,
-    ErrorCode::UnsupportedOperationVpcPeerExist,
-    ErrorCode::UnsupportedOperationVpnConnExist,
-    ErrorCode::UnsupportedOperationVpnConnInUse,
-];
+const ALL: [ErrorCode; 28] = all_variants!(
+    ErrorCode, 28,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.SpdAclLimit\u{1f}\u{1f}可创建的VPN通道SPD ACL数达到上限。\u{1f}可创建的VPN通道SPD ACL数达到上限。\u{1e}",
-        "LimitExceeded.SpdDnetLimit\u{1f}\u{1f}可创建的VPN通道SPD ACL目的地址数达到上限。\u{1f}可创建的VPN通道SPD ACL目的地址数达到上限。\u{1e}",
-        "LimitExceeded.SpdSnetLimit\u{1f}\u{1f}可创建的VPN通道SPD ACL源地址数达到上限。\u{1f}可创建的VPN通道SPD ACL源地址数达到上限。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.CustomerGatewayNotExist\u{1f}\u{1f}对端网关不存在。\u{1f}对端网关不存在。\u{1e}",
-        "ResourceNotFound.NotAvaible\u{1f}\u{1f}联通状态的通道才可以重置。\u{1f}联通状态的通道才可以重置。\u{1e}",
-        "ResourceNotFound.VpcNotExist\u{1f}\u{1f}VPC不存在。\u{1f}VPC不存在。\u{1e}",
-        "ResourceNotFound.VpcPeerNotExist\u{1f}\u{1f}对等连接不存在。\u{1f}对等连接不存在。\u{1e}",
-        "ResourceNotFound.VpnConnNotExist\u{1f}\u{1f}VPN通道不存在。\u{1f}VPN通道不存在。\u{1e}",
-        "ResourceNotFound.VpnGwNotExist\u{1f}\u{1f}VPN网关不存在。\u{1f}VPN网关不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.CustomerGatewayAddrExist\u{1f}\u{1f}对端网关地址已存在。\u{1f}对端网关地址已存在。\u{1e}",
-        "UnsupportedOperation.CustomerGatewayAddrInvalid\u{1f}\u{1f}对端网关地址不合法。\u{1f}对端网关地址不合法。\u{1e}",
-        "UnsupportedOperation.InvalidVpcPeerState\u{1f}\u{1f}对等连接状态不正确。\u{1f}对等连接状态不正确。\u{1e}",
-        "UnsupportedOperation.InvalidVpnConnState\u{1f}\u{1f}VPN通道状态不正确。\u{1f}VPN通道状态不正确。\u{1e}",
-        "UnsupportedOperation.SpdAclCidrInvalid\u{1f}\u{1f}SPD策略源目的地址冲突。\u{1f}SPD策略源目的地址冲突。\u{1e}",
-        "UnsupportedOperation.SpdSnetNotInCidr\u{1f}\u{1f}SPD策略源地址不在VPC网段内。\u{1f}SPD策略源地址不在VPC网段内。\u{1e}",
-        "UnsupportedOperation.VpcCidrConfict\u{1f}\u{1f}对等连接CIDR冲突。\u{1f}对等连接CIDR冲突。\u{1e}",
-        "UnsupportedOperation.VpcPeerExist\u{1f}\u{1f}对等连接已存在。\u{1f}对等连接已存在。\u{1e}",
-        "UnsupportedOperation.VpnConnExist\u{1f}\u{1f}VPN通道已存在。\u{1f}VPN通道已存在。\u{1e}",
-        "UnsupportedOperation.VpnConnInUse\u{1f}\u{1f}存在VPN通道引用。\u{1f}存在VPN通道引用。\u{1e}"
-    ),
-    &[
-        36348308226048, 34140695035953, 37452114821216, 40737764802706, 81471234638029,
-        95769180766534, 92470645883352, 37439229919844, 40750649705113, 73839077753553,
-        75982266434349, 50697793962906, 65008624993240, 61710090109996, 59502476919930,
-        44062069490886, 46269682681089, 45165876086078, 85955180496250, 88162793686503,
-        80436147521110, 77137612637886, 81527069214496, 87020332386188, 69419556407299,
-        66112431589468, 62813896706225, 66112431589632,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.SpdAclLimit\u{1f}\u{1f}可创建的VPN通道SPD ACL数达到上限。\u{1f}可创建的VPN通道SPD ACL数达到上限。\u{1e}\
+     LimitExceeded.SpdDnetLimit\u{1f}\u{1f}可创建的VPN通道SPD ACL目的地址数达到上限。\u{1f}可创建的VPN通道SPD ACL目的地址数达到上限。\u{1e}\
+     LimitExceeded.SpdSnetLimit\u{1f}\u{1f}可创建的VPN通道SPD ACL源地址数达到上限。\u{1f}可创建的VPN通道SPD ACL源地址数达到上限。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.CustomerGatewayNotExist\u{1f}\u{1f}对端网关不存在。\u{1f}对端网关不存在。\u{1e}\
+     ResourceNotFound.NotAvaible\u{1f}\u{1f}联通状态的通道才可以重置。\u{1f}联通状态的通道才可以重置。\u{1e}\
+     ResourceNotFound.VpcNotExist\u{1f}\u{1f}VPC不存在。\u{1f}VPC不存在。\u{1e}\
+     ResourceNotFound.VpcPeerNotExist\u{1f}\u{1f}对等连接不存在。\u{1f}对等连接不存在。\u{1e}\
+     ResourceNotFound.VpnConnNotExist\u{1f}\u{1f}VPN通道不存在。\u{1f}VPN通道不存在。\u{1e}\
+     ResourceNotFound.VpnGwNotExist\u{1f}\u{1f}VPN网关不存在。\u{1f}VPN网关不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.CustomerGatewayAddrExist\u{1f}\u{1f}对端网关地址已存在。\u{1f}对端网关地址已存在。\u{1e}\
+     UnsupportedOperation.CustomerGatewayAddrInvalid\u{1f}\u{1f}对端网关地址不合法。\u{1f}对端网关地址不合法。\u{1e}\
+     UnsupportedOperation.InvalidVpcPeerState\u{1f}\u{1f}对等连接状态不正确。\u{1f}对等连接状态不正确。\u{1e}\
+     UnsupportedOperation.InvalidVpnConnState\u{1f}\u{1f}VPN通道状态不正确。\u{1f}VPN通道状态不正确。\u{1e}\
+     UnsupportedOperation.SpdAclCidrInvalid\u{1f}\u{1f}SPD策略源目的地址冲突。\u{1f}SPD策略源目的地址冲突。\u{1e}\
+     UnsupportedOperation.SpdSnetNotInCidr\u{1f}\u{1f}SPD策略源地址不在VPC网段内。\u{1f}SPD策略源地址不在VPC网段内。\u{1e}\
+     UnsupportedOperation.VpcCidrConfict\u{1f}\u{1f}对等连接CIDR冲突。\u{1f}对等连接CIDR冲突。\u{1e}\
+     UnsupportedOperation.VpcPeerExist\u{1f}\u{1f}对等连接已存在。\u{1f}对等连接已存在。\u{1e}\
+     UnsupportedOperation.VpnConnExist\u{1f}\u{1f}VPN通道已存在。\u{1f}VPN通道已存在。\u{1e}\
+     UnsupportedOperation.VpnConnInUse\u{1f}\u{1f}存在VPN通道引用。\u{1f}存在VPN通道引用。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0\r\x1F\0\0`\0\0\0\x10\"\0\0\x92\0\0\0\r%\0\0\xCD\0\0\0\x19J\0\0F\x01\0\0\x1AW\0\0\xD8\x01\0\0\x1AT\0\0d\x02\0\0\r\"\0\0\x99\x02\0\0\x10%\0\0\xD1\x02\0\0(C\0\0-\x03\0\0\x1BE\0\0\x9A\x03\0\0\x1C.\0\0\xD8\x03\0\0 ;\0\0,\x04\0\0 8\0\0z\x04\0\0\x1E6\0\0\xC6\x04\0\0\x13(\0\0\x01\x05\0\0\x15*\0\0>\x05\0\0\x14)\0\0z\x05\0\0-N\0\0\xE7\x05\0\0/P\0\0V\x06\0\0(I\0\0\xBE\x06\0\0(F\0\0 \x07\0\0&J\0\0\x8C\x07\0\0%O\0\0\x03\x08\0\0#?\0\0\\\x08\0\0!<\0\0\xB1\x08\0\0!9\0\0\0\t\0\0!<\0\0",
     11400714819323198485,
-    &[65536, 131072, 25, 19, 10, 2, 2, 5],
-    &[
-        14, 19, 17, 25, 1, 2, 22, 3, 18, 12, 0, 27, 11, 20, 4, 23, 9, 8, 13, 7, 15,
-        65535, 21, 65535, 16, 24, 65535, 65535, 10, 26, 6, 5,
-    ],
+    b"\0\0\x01\0\0\0\x02\0\x19\0\0\0\x13\0\0\0\n\0\0\0\x02\0\0\0\x02\0\0\0\x05\0\0\0",
+    b"\x0E\0\x13\0\x11\0\x19\0\x01\0\x02\0\x16\0\x03\0\x12\0\x0C\0\0\0\x1B\0\x0B\0\x14\0\x04\0\x17\0\t\0\x08\0\r\0\x07\0\x0F\0\xFF\xFF\x15\0\xFF\xFF\x10\0\x18\0\xFF\xFF\xFF\xFF\n\0\x1A\0\x06\0\x05\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -247,8 +265,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 61 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AcceptVpcPeerConnection`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.VpcNotExist`, `ResourceNotFound.VpcPeerNotExist`, `UnsupportedOperation.InvalidVpcPeerState`, `UnsupportedOperation.VpcCidrConfict`, `UnsupportedOperation.VpcPeerExist`\n - `AsyncRegisterIps`: `InvalidParameter` *common*\n - `BindEipsToNatGateway`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `BindIpsToNatGateway`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnsupportedOperation` *common*\n - `BindSubnetsToNatGateway`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnsupportedOperation` *common*\n - `CreateCustomerGateway`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.CustomerGatewayNotExist`, `UnsupportedOperation.CustomerGatewayAddrExist`, `UnsupportedOperation.CustomerGatewayAddrInvalid`, `UnsupportedOperation.VpnConnInUse`\n - `CreateDockerSubnetWithVlan`: `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `CreateHostedInterface`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateInterfaces`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateNatGateway`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceInUse` *common*, `UnsupportedOperation` *common*\n - `CreateRoutePolicies`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateSubnet`: `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateVirtualSubnetWithVlan`: `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `CreateVpc`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*\n - `CreateVpcPeerConnection`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceNotFound.VpcNotExist`, `ResourceNotFound.VpcPeerNotExist`, `UnsupportedOperation.InvalidVpcPeerState`, `UnsupportedOperation.VpcCidrConfict`, `UnsupportedOperation.VpcPeerExist`\n - `DeleteCustomerGateway`: `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.CustomerGatewayNotExist`, `UnsupportedOperation.CustomerGatewayAddrExist`, `UnsupportedOperation.CustomerGatewayAddrInvalid`, `UnsupportedOperation.VpnConnInUse`\n - `DeleteHostedInterface`: `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteHostedInterfaces`: `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteInterfaces`: `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteNatGateway`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteRoutePolicy`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteSubnet`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*, `UnauthorizedOperation` *common*\n - `DeleteVirtualIp`: `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteVpc`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteVpcPeerConnection`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.VpcNotExist`, `ResourceNotFound.VpcPeerNotExist`, `UnsupportedOperation.InvalidVpcPeerState`, `UnsupportedOperation.VpcCidrConfict`, `UnsupportedOperation.VpcPeerExist`\n - `DeleteVpnConnection`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.SpdAclLimit`, `LimitExceeded.SpdDnetLimit`, `LimitExceeded.SpdSnetLimit`, `ResourceNotFound.NotAvaible`, `ResourceNotFound.VpnConnNotExist`, `UnsupportedOperation.InvalidVpnConnState`, `UnsupportedOperation.SpdAclCidrInvalid`, `UnsupportedOperation.SpdSnetNotInCidr`, `UnsupportedOperation.VpnConnExist`\n - `DeleteVpnGateway`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.VpnGwNotExist`, `UnsupportedOperation.VpnConnInUse`\n - `DeregisterIps`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeCustomerGateways`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeNatGateways`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeNatSubnets`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRoutePolicies`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeRouteTables`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeSubnetAvailableIps`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSubnetByDevice`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSubnetByHostedDevice`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSubnets`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeTaskStatus`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeVpcPeerConnections`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeVpcQuota`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeVpcResource`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeVpcView`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeVpcs`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeVpnConnections`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeVpnGateways`: `InternalError` *common*, `InvalidParameter` *common*\n - `DownloadCustomerGatewayConfiguration`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.VpnConnNotExist`\n - `ModifyCustomerGatewayAttribute`: `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.CustomerGatewayNotExist`, `UnsupportedOperation.CustomerGatewayAddrExist`, `UnsupportedOperation.CustomerGatewayAddrInvalid`, `UnsupportedOperation.VpnConnInUse`\n - `ModifyRoutePolicy`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `ModifyRouteTable`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `ModifySubnetAttribute`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `ModifySubnetDHCPRelay`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `ModifyVpcAttribute`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `ModifyVpcPeerConnection`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.VpcNotExist`, `ResourceNotFound.VpcPeerNotExist`, `UnsupportedOperation.InvalidVpcPeerState`, `UnsupportedOperation.VpcCidrConfict`, `UnsupportedOperation.VpcPeerExist`\n - `ModifyVpnConnectionAttribute`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `LimitExceeded.SpdAclLimit`, `LimitExceeded.SpdDnetLimit`, `LimitExceeded.SpdSnetLimit`, `ResourceNotFound.NotAvaible`, `ResourceNotFound.VpcNotExist`, `ResourceNotFound.VpnConnNotExist`, `UnsupportedOperation.InvalidVpnConnState`, `UnsupportedOperation.SpdAclCidrInvalid`, `UnsupportedOperation.SpdSnetNotInCidr`\n - `ModifyVpnGatewayAttribute`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.VpnGwNotExist`, `UnsupportedOperation.VpnConnInUse`\n - `RejectVpcPeerConnection`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.VpcNotExist`, `ResourceNotFound.VpcPeerNotExist`, `UnsupportedOperation.InvalidVpcPeerState`, `UnsupportedOperation.VpcCidrConfict`, `UnsupportedOperation.VpcPeerExist`\n - `ResetVpnConnection`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.NotAvaible`, `ResourceNotFound.VpcNotExist`, `ResourceNotFound.VpnConnNotExist`\n - `UnbindEipsFromNatGateway`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnsupportedOperation` *common*\n - `UnbindIpsFromNatGateway`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `UnbindSubnetsFromNatGateway`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `UpgradeNatGateway`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180625.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

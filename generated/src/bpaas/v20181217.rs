@@ -8,81 +8,85 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.SendToCkafka`
-    ///
-    /// - 中文: 数据上报失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SendToCkafka`
+
+     - 中文: 数据上报失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSendToCkafka,
-    /// `InternalError.CauthError`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CauthError`
+
+     - 中文: 鉴权失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCauthError,
-    /// `InternalError.DbError`
-    ///
-    /// - 中文: 插入db失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DbError`
+
+     - 中文: 插入db失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDbError,
-    /// `InvalidParameter.HasBeenApproved`
-    ///
-    /// - 中文: 已经审批。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.HasBeenApproved`
+
+     - 中文: 已经审批。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterHasBeenApproved,
-    /// `InvalidParameter.IdNotExist`
-    ///
-    /// - 中文: id不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IdNotExist`
+
+     - 中文: id不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIdNotExist,
-    /// `InvalidParameter.IllegalNode`
-    ///
-    /// - 中文: 非法流程节点。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IllegalNode`
+
+     - 中文: 非法流程节点。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIllegalNode,
-    /// `UnauthorizedOperation.PermissionDenied`
-    ///
-    /// - 中文: 没有权限操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.PermissionDenied`
+
+     - 中文: 没有权限操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationPermissionDenied,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 8] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationSendToCkafka,
-    ErrorCode::InternalErrorCauthError,
-    ErrorCode::InternalErrorDbError,
-    ErrorCode::InvalidParameterHasBeenApproved,
-    ErrorCode::InvalidParameterIdNotExist,
-    ErrorCode::InvalidParameterIllegalNode,
-    ErrorCode::UnauthorizedOperationPermissionDenied,
-];
+const ALL: [ErrorCode; 8] = all_variants!(
+    ErrorCode, 8, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.SendToCkafka\u{1f}\u{1f}数据上报失败。\u{1f}数据上报失败。\u{1e}",
-        "InternalError.CauthError\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}",
-        "InternalError.DbError\u{1f}\u{1f}插入db失败。\u{1f}插入db失败。\u{1e}",
-        "InvalidParameter.HasBeenApproved\u{1f}\u{1f}已经审批。\u{1f}已经审批。\u{1e}",
-        "InvalidParameter.IdNotExist\u{1f}\u{1f}id不存在。\u{1f}id不存在。\u{1e}",
-        "InvalidParameter.IllegalNode\u{1f}\u{1f}非法流程节点。\u{1f}非法流程节点。\u{1e}",
-        "UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}没有权限操作。\u{1f}没有权限操作。\u{1e}"
-    ),
-    &[
-        36348308226048, 57294863728689, 46282567581819, 45170171052213, 55113020342512,
-        48494475739442, 57294863729005, 68332929679799,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.SendToCkafka\u{1f}\u{1f}数据上报失败。\u{1f}数据上报失败。\u{1e}\
+     InternalError.CauthError\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}\
+     InternalError.DbError\u{1f}\u{1f}插入db失败。\u{1f}插入db失败。\u{1e}\
+     InvalidParameter.HasBeenApproved\u{1f}\u{1f}已经审批。\u{1f}已经审批。\u{1e}\
+     InvalidParameter.IdNotExist\u{1f}\u{1f}id不存在。\u{1f}id不存在。\u{1e}\
+     InvalidParameter.IllegalNode\u{1f}\u{1f}非法流程节点。\u{1f}非法流程节点。\u{1e}\
+     UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}没有权限操作。\u{1f}没有权限操作。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0\x1C4\0\0{\0\0\0\x18*\0\0\xB5\0\0\0\x15)\0\0\xF0\0\0\0 2\0\x002\x01\0\0\x1B,\0\0m\x01\0\0\x1C4\0\0\xB7\x01\0\0&>\0\0",
     6620906356578671151,
-    &[65537, 0],
-    &[4, 6, 2, 3, 5, 7, 0, 1],
+    b"\x01\0\x01\0\0\0\0\0",
+    b"\x04\0\x06\0\x02\0\x03\0\x05\0\x07\0\0\0\x01\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -100,8 +104,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 2 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `GetBpaasApproveDetail`: `FailedOperation` *common*, `InternalError.CauthError`, `InternalError.DbError`, `InvalidParameter.IdNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `OutApproveBpaasApplication`: `FailedOperation.SendToCkafka`, `InternalError.CauthError`, `InternalError.DbError`, `InvalidParameter.HasBeenApproved`, `InvalidParameter.IllegalNode`, `UnauthorizedOperation.PermissionDenied`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20181217.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

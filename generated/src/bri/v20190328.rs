@@ -8,185 +8,198 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.Timeout`
-    ///
-    /// - 中文: 查询超时
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Timeout`
+
+     - 中文: 查询超时
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTimeout,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.CertMd5`
-    ///
-    /// - 中文: CertMd5参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CertMd5`
+
+     - 中文: CertMd5参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCertMd5,
-    /// `InvalidParameter.FileMd5`
-    ///
-    /// - 中文: FileMd5参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FileMd5`
+
+     - 中文: FileMd5参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFileMd5,
-    /// `InvalidParameter.FileSize`
-    ///
-    /// - 中文: FileSize参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FileSize`
+
+     - 中文: FileSize参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFileSize,
-    /// `InvalidParameter.Imei`
-    ///
-    /// - 中文: Imei参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Imei`
+
+     - 中文: Imei参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImei,
-    /// `InvalidParameter.InvalidAction`
-    ///
-    /// - 中文: 接口不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidAction`
+
+     - 中文: 接口不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidAction,
-    /// `InvalidParameter.Ip`
-    ///
-    /// - 中文: IP参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Ip`
+
+     - 中文: IP参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIp,
-    /// `InvalidParameter.PackageName`
-    ///
-    /// - 中文: 包名填写错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PackageName`
+
+     - 中文: 包名填写错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPackageName,
-    /// `InvalidParameter.PhoneNumber`
-    ///
-    /// - 中文: PhoneNumber参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PhoneNumber`
+
+     - 中文: PhoneNumber参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPhoneNumber,
-    /// `InvalidParameter.QQ`
-    ///
-    /// - 中文: QQ参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.QQ`
+
+     - 中文: QQ参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterQQ,
-    /// `InvalidParameter.Service`
-    ///
-    /// - 中文: Service参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Service`
+
+     - 中文: Service参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterService,
-    /// `InvalidParameter.Url`
-    ///
-    /// - 中文: Url参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Url`
+
+     - 中文: Url参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUrl,
-    /// `InvalidParameter.Wechat`
-    ///
-    /// - 中文: Wechat参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Wechat`
+
+     - 中文: Wechat参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterWechat,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 22] = [
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorTimeout,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterCertMd5,
-    ErrorCode::InvalidParameterFileMd5,
-    ErrorCode::InvalidParameterFileSize,
-    ErrorCode::InvalidParameterImei,
-    ErrorCode::InvalidParameterInvalidAction,
-    ErrorCode::InvalidParameterIp,
-    ErrorCode::InvalidParameterPackageName,
-    ErrorCode::InvalidParameterPhoneNumber,
-    ErrorCode::InvalidParameterQQ,
-    ErrorCode::InvalidParameterService,
-    ErrorCode::InvalidParameterUrl,
-    ErrorCode::InvalidParameterWechat,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnknownParameter,
-];
+const ALL: [ErrorCode; 22] = all_variants!(
+    ErrorCode, 22,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.Timeout\u{1f}\u{1f}查询超时\u{1f}查询超时\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.CertMd5\u{1f}\u{1f}CertMd5参数错误\u{1f}CertMd5参数错误\u{1e}",
-        "InvalidParameter.FileMd5\u{1f}\u{1f}FileMd5参数错误\u{1f}FileMd5参数错误\u{1e}",
-        "InvalidParameter.FileSize\u{1f}\u{1f}FileSize参数错误\u{1f}FileSize参数错误\u{1e}",
-        "InvalidParameter.Imei\u{1f}\u{1f}Imei参数错误\u{1f}Imei参数错误\u{1e}",
-        "InvalidParameter.InvalidAction\u{1f}\u{1f}接口不存在\u{1f}接口不存在\u{1e}",
-        "InvalidParameter.Ip\u{1f}\u{1f}IP参数错误\u{1f}IP参数错误\u{1e}",
-        "InvalidParameter.PackageName\u{1f}\u{1f}包名填写错误\u{1f}包名填写错误\u{1e}",
-        "InvalidParameter.PhoneNumber\u{1f}\u{1f}PhoneNumber参数错误\u{1f}PhoneNumber参数错误\u{1e}",
-        "InvalidParameter.QQ\u{1f}\u{1f}QQ参数错误\u{1f}QQ参数错误\u{1e}",
-        "InvalidParameter.Service\u{1f}\u{1f}Service参数错误\u{1f}Service参数错误\u{1e}",
-        "InvalidParameter.Url\u{1f}\u{1f}Url参数错误\u{1f}Url参数错误\u{1e}",
-        "InvalidParameter.Wechat\u{1f}\u{1f}Wechat参数错误\u{1f}Wechat参数错误\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}"
-    ),
-    &[
-        34140695035904, 39672612913199, 37452114821216, 50680614092946, 50680614093012,
-        52883932315926, 44070659424603, 52905407152532, 39664022979028, 53996328845831,
-        59493886984779, 39664022979225, 50680614093516, 41867341202190, 48477295870788,
-        49568217564035, 40737764803526, 44049184588801, 41867341202495, 40750649705589,
-        44062069490861, 44049184589032,
-    ],
+    "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.Timeout\u{1f}\u{1f}查询超时\u{1f}查询超时\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.CertMd5\u{1f}\u{1f}CertMd5参数错误\u{1f}CertMd5参数错误\u{1e}\
+     InvalidParameter.FileMd5\u{1f}\u{1f}FileMd5参数错误\u{1f}FileMd5参数错误\u{1e}\
+     InvalidParameter.FileSize\u{1f}\u{1f}FileSize参数错误\u{1f}FileSize参数错误\u{1e}\
+     InvalidParameter.Imei\u{1f}\u{1f}Imei参数错误\u{1f}Imei参数错误\u{1e}\
+     InvalidParameter.InvalidAction\u{1f}\u{1f}接口不存在\u{1f}接口不存在\u{1e}\
+     InvalidParameter.Ip\u{1f}\u{1f}IP参数错误\u{1f}IP参数错误\u{1e}\
+     InvalidParameter.PackageName\u{1f}\u{1f}包名填写错误\u{1f}包名填写错误\u{1e}\
+     InvalidParameter.PhoneNumber\u{1f}\u{1f}PhoneNumber参数错误\u{1f}PhoneNumber参数错误\u{1e}\
+     InvalidParameter.QQ\u{1f}\u{1f}QQ参数错误\u{1f}QQ参数错误\u{1e}\
+     InvalidParameter.Service\u{1f}\u{1f}Service参数错误\u{1f}Service参数错误\u{1e}\
+     InvalidParameter.Url\u{1f}\u{1f}Url参数错误\u{1f}Url参数错误\u{1e}\
+     InvalidParameter.Wechat\u{1f}\u{1f}Wechat参数错误\u{1f}Wechat参数错误\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0\x15$\0\0`\0\0\0\x10\"\0\0\x92\0\0\0\x18.\0\0\xD4\0\0\0\x18.\0\0\x16\x01\0\0\x190\0\0[\x01\0\0\x15(\0\0\x94\x01\0\0\x1E0\0\0\xD4\x01\0\0\x13$\0\0\x07\x02\0\0\x1C1\0\0K\x02\0\0\x1C6\0\0\x99\x02\0\0\x13$\0\0\xCC\x02\0\0\x18.\0\0\x0E\x03\0\0\x14&\0\0D\x03\0\0\x17,\0\0\x83\x03\0\0\x15-\0\0\xC6\x03\0\0\r%\0\0\x01\x04\0\0\x10(\0\0?\x04\0\0\x14&\0\0u\x04\0\0\x10%\0\0\xAD\x04\0\0\x13(\0\0\xE8\x04\0\0\x10(\0\0",
     11400714819323198485,
-    &[1, 0, 5, 3, 0, 3, 5, 0],
-    &[
-        12, 15, 6, 7, 17, 1, 2, 0, 13, 65535, 18, 65535, 19, 65535, 5, 3, 10, 65535, 20,
-        9, 65535, 11, 65535, 65535, 4, 65535, 8, 14, 65535, 16, 21, 65535,
-    ],
+    b"\x01\0\0\0\0\0\0\0\x05\0\0\0\x03\0\0\0\0\0\0\0\x03\0\0\0\x05\0\0\0\0\0\0\0",
+    b"\x0C\0\x0F\0\x06\0\x07\0\x11\0\x01\0\x02\0\0\0\r\0\xFF\xFF\x12\0\xFF\xFF\x13\0\xFF\xFF\x05\0\x03\0\n\0\xFF\xFF\x14\0\t\0\xFF\xFF\x0B\0\xFF\xFF\xFF\xFF\x04\0\xFF\xFF\x08\0\x0E\0\xFF\xFF\x10\0\x15\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -204,8 +217,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeBRI`: `InternalError` *common*, `InternalError.Timeout`, `InvalidParameter` *common*, `InvalidParameter.CertMd5`, `InvalidParameter.FileMd5`, `InvalidParameter.FileSize`, `InvalidParameter.Imei`, `InvalidParameter.InvalidAction`, `InvalidParameter.Ip`, `InvalidParameter.PackageName`, `InvalidParameter.PhoneNumber`, `InvalidParameter.QQ`, `InvalidParameter.Service`, `InvalidParameter.Url`, `InvalidParameter.Wechat`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190328.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,235 +8,254 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.ArrearsError`
-    ///
-    /// - 中文: 帐号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ArrearsError`
+
+     - 中文: 帐号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationArrearsError,
-    /// `FailedOperation.CountLimitError`
-    ///
-    /// - 中文: 今日次数达到限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CountLimitError`
+
+     - 中文: 今日次数达到限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCountLimitError,
-    /// `FailedOperation.DataInfoTooLong`
-    ///
-    /// - 中文: 数据明文内容过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DataInfoTooLong`
+
+     - 中文: 数据明文内容过长。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDataInfoTooLong,
-    /// `FailedOperation.DownLoadError`
-    ///
-    /// - 中文: 文件下载失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DownLoadError`
+
+     - 中文: 文件下载失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDownLoadError,
-    /// `FailedOperation.FileEncodindFormatError`
-    ///
-    /// - 中文: 文件编码格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FileEncodindFormatError`
+
+     - 中文: 文件编码格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFileEncodindFormatError,
-    /// `FailedOperation.FileReadFailed`
-    ///
-    /// - 中文: 文件读取失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FileReadFailed`
+
+     - 中文: 文件读取失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFileReadFailed,
-    /// `FailedOperation.HashNoMatch`
-    ///
-    /// - 中文: 哈希不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.HashNoMatch`
+
+     - 中文: 哈希不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationHashNoMatch,
-    /// `FailedOperation.OnChainFailure`
-    ///
-    /// - 中文: 上链失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OnChainFailure`
+
+     - 中文: 上链失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOnChainFailure,
-    /// `FailedOperation.QueryNoRecord`
-    ///
-    /// - 中文: 查询无记录。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryNoRecord`
+
+     - 中文: 查询无记录。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryNoRecord,
-    /// `FailedOperation.SensitiveData`
-    ///
-    /// - 中文: 敏感数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SensitiveData`
+
+     - 中文: 敏感数据。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSensitiveData,
-    /// `FailedOperation.UnKnowError`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnKnowError`
+
+     - 中文: 未知错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnKnowError,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AccountInfoInvalid`
-    ///
-    /// - 中文: 用户数据无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AccountInfoInvalid`
+
+     - 中文: 用户数据无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAccountInfoInvalid,
-    /// `InvalidParameter.InvalidFileSuffix`
-    ///
-    /// - 中文: 文件后缀不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidFileSuffix`
+
+     - 中文: 文件后缀不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidFileSuffix,
-    /// `InvalidParameter.InvalidParameterValue`
-    ///
-    /// - 中文: 参数值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameterValue`
+
+     - 中文: 参数值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameterValue,
-    /// `InvalidParameter.InvalidURL`
-    ///
-    /// - 中文: URL无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidURL`
+
+     - 中文: URL无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidURL,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.DataInfoTooLong`
-    ///
-    /// - 中文: 数据明文内容过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DataInfoTooLong`
+
+     - 中文: 数据明文内容过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDataInfoTooLong,
-    /// `InvalidParameterValue.HashNoMatch`
-    ///
-    /// - 中文: 哈希不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.HashNoMatch`
+
+     - 中文: 哈希不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueHashNoMatch,
-    /// `InvalidParameterValue.InvalidFileSuffix`
-    ///
-    /// - 中文: 文件后缀不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidFileSuffix`
+
+     - 中文: 文件后缀不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidFileSuffix,
-    /// `InvalidParameterValue.InvalidURL`
-    ///
-    /// - 中文: URL无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidURL`
+
+     - 中文: URL无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidURL,
-    /// `InvalidParameterValue.TooLargeFileError`
-    ///
-    /// - 中文: 文件内容太大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooLargeFileError`
+
+     - 中文: 文件内容太大。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooLargeFileError,
-    /// `LimitExceeded.TooLargeFileError`
-    ///
-    /// - 中文: 文件内容太大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.TooLargeFileError`
+
+     - 中文: 文件内容太大。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededTooLargeFileError,
-    /// `ResourceInsufficient.LowBalance`
-    ///
-    /// - 中文: 余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.LowBalance`
+
+     - 中文: 余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientLowBalance,
-    /// `ResourceNotFound.DownLoadError`
-    ///
-    /// - 中文: 文件下载失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DownLoadError`
+
+     - 中文: 文件下载失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDownLoadError,
-    /// `ResourceUnavailable.ResourceNotOpened`
-    ///
-    /// - 中文: 资源未完成开通。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ResourceNotOpened`
+
+     - 中文: 资源未完成开通。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableResourceNotOpened,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 29] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationArrearsError,
-    ErrorCode::FailedOperationCountLimitError,
-    ErrorCode::FailedOperationDataInfoTooLong,
-    ErrorCode::FailedOperationDownLoadError,
-    ErrorCode::FailedOperationFileEncodindFormatError,
-    ErrorCode::FailedOperationFileReadFailed,
-    ErrorCode::FailedOperationHashNoMatch,
-    ErrorCode::FailedOperationOnChainFailure,
-    ErrorCode::FailedOperationQueryNoRecord,
-    ErrorCode::FailedOperationSensitiveData,
-    ErrorCode::FailedOperationUnKnowError,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAccountInfoInvalid,
-    ErrorCode::InvalidParameterInvalidFileSuffix,
-    ErrorCode::InvalidParameterInvalidParameterValue,
-    ErrorCode::InvalidParameterInvalidURL,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueDataInfoTooLong,
-    ErrorCode::InvalidParameterValueHashNoMatch,
-    ErrorCode::InvalidParameterValueInvalidFileSuffix,
-    ErrorCode::InvalidParameterValueInvalidURL,
-    ErrorCode::InvalidParameterValueTooLargeFileError,
-    ErrorCode::LimitExceededTooLargeFileError,
-    ErrorCode::ResourceInsufficientLowBalance,
-    ErrorCode::ResourceNotFoundDownLoadError,
-    ErrorCode::ResourceUnavailableResourceNotOpened,
-];
+const ALL: [ErrorCode; 29] = all_variants!(
+    ErrorCode, 29,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.ArrearsError\u{1f}\u{1f}帐号已欠费。\u{1f}帐号已欠费。\u{1e}",
-        "FailedOperation.CountLimitError\u{1f}\u{1f}今日次数达到限制。\u{1f}今日次数达到限制。\u{1e}",
-        "FailedOperation.DataInfoTooLong\u{1f}\u{1f}数据明文内容过长。\u{1f}数据明文内容过长。\u{1e}",
-        "FailedOperation.DownLoadError\u{1f}\u{1f}文件下载失败。\u{1f}文件下载失败。\u{1e}",
-        "FailedOperation.FileEncodindFormatError\u{1f}\u{1f}文件编码格式错误。\u{1f}文件编码格式错误。\u{1e}",
-        "FailedOperation.FileReadFailed\u{1f}\u{1f}文件读取失败。\u{1f}文件读取失败。\u{1e}",
-        "FailedOperation.HashNoMatch\u{1f}\u{1f}哈希不匹配。\u{1f}哈希不匹配。\u{1e}",
-        "FailedOperation.OnChainFailure\u{1f}\u{1f}上链失败。\u{1f}上链失败。\u{1e}",
-        "FailedOperation.QueryNoRecord\u{1f}\u{1f}查询无记录。\u{1f}查询无记录。\u{1e}",
-        "FailedOperation.SensitiveData\u{1f}\u{1f}敏感数据。\u{1f}敏感数据。\u{1e}",
-        "FailedOperation.UnKnowError\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.AccountInfoInvalid\u{1f}\u{1f}用户数据无效。\u{1f}用户数据无效。\u{1e}",
-        "InvalidParameter.InvalidFileSuffix\u{1f}\u{1f}文件后缀不正确。\u{1f}文件后缀不正确。\u{1e}",
-        "InvalidParameter.InvalidParameterValue\u{1f}\u{1f}参数值错误。\u{1f}参数值错误。\u{1e}",
-        "InvalidParameter.InvalidURL\u{1f}\u{1f}URL无效。\u{1f}URL无效。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.DataInfoTooLong\u{1f}\u{1f}数据明文内容过长。\u{1f}数据明文内容过长。\u{1e}",
-        "InvalidParameterValue.HashNoMatch\u{1f}\u{1f}哈希不匹配。\u{1f}哈希不匹配。\u{1e}",
-        "InvalidParameterValue.InvalidFileSuffix\u{1f}\u{1f}文件后缀不正确。\u{1f}文件后缀不正确。\u{1e}",
-        "InvalidParameterValue.InvalidURL\u{1f}\u{1f}URL无效。\u{1f}URL无效。\u{1e}",
-        "InvalidParameterValue.TooLargeFileError\u{1f}\u{1f}文件内容太大。\u{1f}文件内容太大。\u{1e}",
-        "LimitExceeded.TooLargeFileError\u{1f}\u{1f}文件内容太大。\u{1f}文件内容太大。\u{1e}",
-        "ResourceInsufficient.LowBalance\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}",
-        "ResourceNotFound.DownLoadError\u{1f}\u{1f}文件下载失败。\u{1f}文件下载失败。\u{1e}",
-        "ResourceUnavailable.ResourceNotOpened\u{1f}\u{1f}资源未完成开通。\u{1f}资源未完成开通。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 53996328845426, 67203353280694, 67203353280783,
-        58398670324072, 76033806041523, 59502476919316, 52892522250848, 52905407152803,
-        55100135441123, 51801600557864, 49593987367783, 34140695036836, 37452114822099,
-        65021509895173, 67216238183510, 65034394797228, 46295452484858, 49568217564465,
-        73826192852340, 59515361822163, 72735271159324, 51814485460599, 69436736276147,
-        60606283515656, 54009213749077, 59502476920726, 70527657969634,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.ArrearsError\u{1f}\u{1f}帐号已欠费。\u{1f}帐号已欠费。\u{1e}\
+     FailedOperation.CountLimitError\u{1f}\u{1f}今日次数达到限制。\u{1f}今日次数达到限制。\u{1e}\
+     FailedOperation.DataInfoTooLong\u{1f}\u{1f}数据明文内容过长。\u{1f}数据明文内容过长。\u{1e}\
+     FailedOperation.DownLoadError\u{1f}\u{1f}文件下载失败。\u{1f}文件下载失败。\u{1e}\
+     FailedOperation.FileEncodindFormatError\u{1f}\u{1f}文件编码格式错误。\u{1f}文件编码格式错误。\u{1e}\
+     FailedOperation.FileReadFailed\u{1f}\u{1f}文件读取失败。\u{1f}文件读取失败。\u{1e}\
+     FailedOperation.HashNoMatch\u{1f}\u{1f}哈希不匹配。\u{1f}哈希不匹配。\u{1e}\
+     FailedOperation.OnChainFailure\u{1f}\u{1f}上链失败。\u{1f}上链失败。\u{1e}\
+     FailedOperation.QueryNoRecord\u{1f}\u{1f}查询无记录。\u{1f}查询无记录。\u{1e}\
+     FailedOperation.SensitiveData\u{1f}\u{1f}敏感数据。\u{1f}敏感数据。\u{1e}\
+     FailedOperation.UnKnowError\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.AccountInfoInvalid\u{1f}\u{1f}用户数据无效。\u{1f}用户数据无效。\u{1e}\
+     InvalidParameter.InvalidFileSuffix\u{1f}\u{1f}文件后缀不正确。\u{1f}文件后缀不正确。\u{1e}\
+     InvalidParameter.InvalidParameterValue\u{1f}\u{1f}参数值错误。\u{1f}参数值错误。\u{1e}\
+     InvalidParameter.InvalidURL\u{1f}\u{1f}URL无效。\u{1f}URL无效。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.DataInfoTooLong\u{1f}\u{1f}数据明文内容过长。\u{1f}数据明文内容过长。\u{1e}\
+     InvalidParameterValue.HashNoMatch\u{1f}\u{1f}哈希不匹配。\u{1f}哈希不匹配。\u{1e}\
+     InvalidParameterValue.InvalidFileSuffix\u{1f}\u{1f}文件后缀不正确。\u{1f}文件后缀不正确。\u{1e}\
+     InvalidParameterValue.InvalidURL\u{1f}\u{1f}URL无效。\u{1f}URL无效。\u{1e}\
+     InvalidParameterValue.TooLargeFileError\u{1f}\u{1f}文件内容太大。\u{1f}文件内容太大。\u{1e}\
+     LimitExceeded.TooLargeFileError\u{1f}\u{1f}文件内容太大。\u{1f}文件内容太大。\u{1e}\
+     ResourceInsufficient.LowBalance\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}\
+     ResourceNotFound.DownLoadError\u{1f}\u{1f}文件下载失败。\u{1f}文件下载失败。\u{1e}\
+     ResourceUnavailable.ResourceNotOpened\u{1f}\u{1f}资源未完成开通。\u{1f}资源未完成开通。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0\x1C1\0\0\xB6\0\0\0\x1F=\0\0\x0F\x01\0\0\x1F=\0\0h\x01\0\0\x1D5\0\0\xB3\x01\0\0'E\0\0\x14\x02\0\0\x1E6\0\0`\x02\0\0\x1B0\0\0\xA3\x02\0\0\x1E0\0\0\xE3\x02\0\0\x1D2\0\0(\x03\0\0\x1D/\0\0g\x03\0\0\x1B-\0\0\xA4\x03\0\0\r\x1F\0\0\xD3\x03\0\0\x10\"\0\0\x05\x04\0\0#;\0\0V\x04\0\0\"=\0\0\xAC\x04\0\0&;\0\0\xFA\x04\0\0\x1B*\0\x001\x05\0\0\x15-\0\0t\x05\0\0%C\0\0\xD3\x05\0\0!6\0\0\x1C\x06\0\0'B\0\0w\x06\0\0 /\0\0\xB3\x06\0\0'?\0\0\x08\x07\0\0\x1F7\0\0U\x07\0\0\x1F1\0\0\x96\x07\0\0\x1E6\0\0\xE2\x07\0\0%@\0\0",
     11400714819323198485,
-    &[65539, 0, 12, 4, 131074, 131072, 26, 18],
-    &[
-        3, 6, 19, 26, 21, 14, 12, 27, 23, 24, 25, 28, 65535, 9, 5, 65535, 10, 11, 18, 0,
-        7, 2, 1, 22, 17, 65535, 15, 4, 13, 20, 16, 8,
-    ],
+    b"\x03\0\x01\0\0\0\0\0\x0C\0\0\0\x04\0\0\0\x02\0\x02\0\0\0\x02\0\x1A\0\0\0\x12\0\0\0",
+    b"\x03\0\x06\0\x13\0\x1A\0\x15\0\x0E\0\x0C\0\x1B\0\x17\0\x18\0\x19\0\x1C\0\xFF\xFF\t\0\x05\0\xFF\xFF\n\0\x0B\0\x12\0\0\0\x07\0\x02\0\x01\0\x16\0\x11\0\xFF\xFF\x0F\0\x04\0\r\0\x14\0\x10\0\x08\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -254,8 +273,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 12 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateAudioDeposit`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterValue`, `InvalidParameterValue` *common*, `InvalidParameterValue.HashNoMatch`, `InvalidParameterValue.InvalidFileSuffix`, `InvalidParameterValue.InvalidURL`, `InvalidParameterValue.TooLargeFileError`, `ResourceNotFound.DownLoadError`\n - `CreateDataDeposit`: `AuthFailure`, `FailedOperation.OnChainFailure`, `FailedOperation.QueryNoRecord`, `FailedOperation.SensitiveData`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterValue`, `InvalidParameterValue` *common*, `InvalidParameterValue.DataInfoTooLong`, `InvalidParameterValue.HashNoMatch`, `ResourceNotFound.DownLoadError`\n - `CreateDocDeposit`: `AuthFailure`, `FailedOperation.FileReadFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFileSuffix`, `InvalidParameter.InvalidParameterValue`, `InvalidParameterValue` *common*, `InvalidParameterValue.HashNoMatch`, `InvalidParameterValue.InvalidFileSuffix`, `InvalidParameterValue.InvalidURL`, `InvalidParameterValue.TooLargeFileError`, `ResourceNotFound.DownLoadError`\n - `CreateHashDeposit`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter.InvalidParameterValue`, `InvalidParameterValue.HashNoMatch`, `ResourceUnavailable.ResourceNotOpened`\n - `CreateHashDepositNoCert`: `AuthFailure`, `FailedOperation.OnChainFailure`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter.InvalidParameterValue`, `ResourceUnavailable.ResourceNotOpened`\n - `CreateHashDepositNoSeal`: `AuthFailure`, `FailedOperation.OnChainFailure`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter.InvalidParameterValue`, `ResourceUnavailable.ResourceNotOpened`\n - `CreateImageDeposit`: `AuthFailure`, `FailedOperation.FileEncodindFormatError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterValue`, `InvalidParameterValue` *common*, `InvalidParameterValue.HashNoMatch`, `InvalidParameterValue.InvalidFileSuffix`, `InvalidParameterValue.InvalidURL`, `InvalidParameterValue.TooLargeFileError`, `ResourceInsufficient.LowBalance`, `ResourceNotFound.DownLoadError`\n - `CreateVideoDeposit`: `AuthFailure`, `FailedOperation.FileEncodindFormatError`, `FailedOperation.FileReadFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFileSuffix`, `InvalidParameter.InvalidParameterValue`, `InvalidParameterValue` *common*, `InvalidParameterValue.HashNoMatch`, `InvalidParameterValue.InvalidFileSuffix`, `InvalidParameterValue.InvalidURL`, `InvalidParameterValue.TooLargeFileError`, `ResourceNotFound.DownLoadError`\n - `CreateWebpageDeposit`: `AuthFailure`, `FailedOperation.UnKnowError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterValue`, `InvalidParameter.InvalidURL`, `InvalidParameterValue.InvalidURL`, `ResourceInsufficient.LowBalance`, `ResourceUnavailable.ResourceNotOpened`\n - `GetDepositCert`: `AuthFailure`, `FailedOperation.QueryNoRecord`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterValue`, `InvalidParameterValue` *common*\n - `GetDepositFile`: `AuthFailure`, `FailedOperation.ArrearsError`, `FailedOperation.CountLimitError`, `FailedOperation.DataInfoTooLong`, `FailedOperation.DownLoadError`, `FailedOperation.HashNoMatch`, `FailedOperation.OnChainFailure`, `FailedOperation.QueryNoRecord`, `FailedOperation.SensitiveData`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AccountInfoInvalid`, `InvalidParameter.InvalidFileSuffix`, `InvalidParameter.InvalidParameterValue`, `InvalidParameterValue` *common*, `LimitExceeded.TooLargeFileError`, `ResourceInsufficient.LowBalance`\n - `GetDepositInfo`: `AuthFailure`, `FailedOperation.DownLoadError`, `FailedOperation.FileReadFailed`, `FailedOperation.OnChainFailure`, `FailedOperation.QueryNoRecord`, `FailedOperation.SensitiveData`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterValue`, `InvalidParameterValue` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210303.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

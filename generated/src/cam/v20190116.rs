@@ -8,934 +8,1022 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 没有权限。
-    /// - English: No permission.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 没有权限。
+     - English: No permission.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.Accesskey`
-    ///
-    /// - 中文: 操作访问密钥错误。
-    /// - English: An error occurred while manipulating the access key.
+    /**
+     `FailedOperation.Accesskey`
+
+     - 中文: 操作访问密钥错误。
+     - English: An error occurred while manipulating the access key.
+    */
     FailedOperationAccesskey,
-    /// `FailedOperation.AssistApproverFull`
-    ///
-    /// - 中文: 协助审批人已达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AssistApproverFull`
+
+     - 中文: 协助审批人已达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAssistApproverFull,
-    /// `FailedOperation.BuildAuthToken`
-    ///
-    /// - 中文: 生成AuthToken异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BuildAuthToken`
+
+     - 中文: 生成AuthToken异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBuildAuthToken,
-    /// `FailedOperation.CICIdentityForbidden`
-    ///
-    /// - 中文: CIC的身份提供商禁止操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CICIdentityForbidden`
+
+     - 中文: CIC的身份提供商禁止操作
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCICIdentityForbidden,
-    /// `FailedOperation.ExistHighRiskOperations`
-    ///
-    /// - 中文: 存在高风险操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExistHighRiskOperations`
+
+     - 中文: 存在高风险操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExistHighRiskOperations,
-    /// `FailedOperation.FlowAuthIllegal`
-    ///
-    /// - 中文: 凭据操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FlowAuthIllegal`
+
+     - 中文: 凭据操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFlowAuthIllegal,
-    /// `FailedOperation.ForbidAdd`
-    ///
-    /// - 中文: 禁止当前用户创建子账号。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ForbidAdd`
+
+     - 中文: 禁止当前用户创建子账号。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationForbidAdd,
-    /// `FailedOperation.GetUserAreaError`
-    ///
-    /// - 中文: 获取用户地域信息失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetUserAreaError`
+
+     - 中文: 获取用户地域信息失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetUserAreaError,
-    /// `FailedOperation.OrganizationPolicyOperateError`
-    ///
-    /// - 中文: 集团策略不允许操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OrganizationPolicyOperateError`
+
+     - 中文: 集团策略不允许操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOrganizationPolicyOperateError,
-    /// `FailedOperation.PolicyFull`
-    ///
-    /// - 中文: 用户策略数超过上限。
-    /// - English: The number of user policies has exceeded the limit.
+    /**
+     `FailedOperation.PolicyFull`
+
+     - 中文: 用户策略数超过上限。
+     - English: The number of user policies has exceeded the limit.
+    */
     FailedOperationPolicyFull,
-    /// `FailedOperation.PolicyNameInUse`
-    ///
-    /// - 中文: PolicyName字段指定的策略名已存在。
-    /// - English: The policy name specified by the `PolicyName` field already exists.
+    /**
+     `FailedOperation.PolicyNameInUse`
+
+     - 中文: PolicyName字段指定的策略名已存在。
+     - English: The policy name specified by the `PolicyName` field already exists.
+    */
     FailedOperationPolicyNameInUse,
-    /// `FailedOperation.PolicyVersionAlreadyDefault`
-    ///
-    /// - 中文: 该策略版本已经是默认策略版本。
-    /// - English: The policy version is already the default policy version.
+    /**
+     `FailedOperation.PolicyVersionAlreadyDefault`
+
+     - 中文: 该策略版本已经是默认策略版本。
+     - English: The policy version is already the default policy version.
+    */
     FailedOperationPolicyVersionAlreadyDefault,
-    /// `FailedOperation.PolicyVersionFull`
-    ///
-    /// - 中文: 策略版本数已经达到上限。
-    /// - English: The number of policy versions has reached the upper limit.
+    /**
+     `FailedOperation.PolicyVersionFull`
+
+     - 中文: 策略版本数已经达到上限。
+     - English: The number of policy versions has reached the upper limit.
+    */
     FailedOperationPolicyVersionFull,
-    /// `FailedOperation.TagResourceFailed`
-    ///
-    /// - 中文: 绑定标签失败。
-    /// - English: Failed to bind the tag.
+    /**
+     `FailedOperation.TagResourceFailed`
+
+     - 中文: 绑定标签失败。
+     - English: Failed to bind the tag.
+    */
     FailedOperationTagResourceFailed,
-    /// `FailedOperation.UnTagResourceFailed`
-    ///
-    /// - 中文: 解绑标签失败。
-    /// - English: Failed to unbind the tag
+    /**
+     `FailedOperation.UnTagResourceFailed`
+
+     - 中文: 解绑标签失败。
+     - English: Failed to unbind the tag
+    */
     FailedOperationUnTagResourceFailed,
-    /// `FailedOperation.Unmodifiable`
-    ///
-    /// - 中文: 禁止变更
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Unmodifiable`
+
+     - 中文: 禁止变更
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnmodifiable,
-    /// `FailedOperation.UserNotBindPhone`
-    ///
-    /// - 中文: 用户未绑定手机。
-    /// - English: No mobile number is bound to the account
+    /**
+     `FailedOperation.UserNotBindPhone`
+
+     - 中文: 用户未绑定手机。
+     - English: No mobile number is bound to the account
+    */
     FailedOperationUserNotBindPhone,
-    /// `FailedOperation.UserNotBindWechat`
-    ///
-    /// - 中文: 用户未绑定微信。
-    /// - English: No WeChat Account is bound to the account
+    /**
+     `FailedOperation.UserNotBindWechat`
+
+     - 中文: 用户未绑定微信。
+     - English: No WeChat Account is bound to the account
+    */
     FailedOperationUserNotBindWechat,
-    /// `FailedOperation.UserUnbindNoPermission`
-    ///
-    /// - 中文: 设置的用户没有权限。
-    /// - English: User does not have permission.
+    /**
+     `FailedOperation.UserUnbindNoPermission`
+
+     - 中文: 设置的用户没有权限。
+     - English: User does not have permission.
+    */
     FailedOperationUserUnbindNoPermission,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error
+    */
     InternalError,
-    /// `InternalError.SystemError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError.SystemError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalErrorSystemError,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 系统错误，未知异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 系统错误，未知异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUnknownError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ActionError`
-    ///
-    /// - 中文: 策略文档的Action字段不合法。
-    /// - English: `Action` field of policy document invalid.
+    /**
+     `InvalidParameter.ActionError`
+
+     - 中文: 策略文档的Action字段不合法。
+     - English: `Action` field of policy document invalid.
+    */
     InvalidParameterActionError,
-    /// `InvalidParameter.ActionMiss`
-    ///
-    /// - 中文: 策略语法中操作不存在。
-    /// - English: The action in the policy syntax does not exist.
+    /**
+     `InvalidParameter.ActionMiss`
+
+     - 中文: 策略语法中操作不存在。
+     - English: The action in the policy syntax does not exist.
+    */
     InvalidParameterActionMiss,
-    /// `InvalidParameter.ActionNotExist`
-    ///
-    /// - 中文: 策略语法中操作不存在。
-    /// - English: The action in the policy syntax does not exist.
+    /**
+     `InvalidParameter.ActionNotExist`
+
+     - 中文: 策略语法中操作不存在。
+     - English: The action in the policy syntax does not exist.
+    */
     InvalidParameterActionNotExist,
-    /// `InvalidParameter.ActionServiceNotExist`
-    ///
-    /// - 中文: 策略语法中操作服务不存在。
-    /// - English: The action service in the policy syntax does not exist.
+    /**
+     `InvalidParameter.ActionServiceNotExist`
+
+     - 中文: 策略语法中操作服务不存在。
+     - English: The action service in the policy syntax does not exist.
+    */
     InvalidParameterActionServiceNotExist,
-    /// `InvalidParameter.AssitApproverTypeError`
-    ///
-    /// - 中文: 协助审批类型不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AssitApproverTypeError`
+
+     - 中文: 协助审批类型不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAssitApproverTypeError,
-    /// `InvalidParameter.AttachmentFull`
-    ///
-    /// - 中文: principal字段的授权对象关联策略数已达到上限。
-    /// - English: Limit on number of authorization object associated policies in the `principal` field reached.
+    /**
+     `InvalidParameter.AttachmentFull`
+
+     - 中文: principal字段的授权对象关联策略数已达到上限。
+     - English: Limit on number of authorization object associated policies in the `principal` field reached.
+    */
     InvalidParameterAttachmentFull,
-    /// `InvalidParameter.ConditionContentError`
-    ///
-    /// - 中文: 策略语法中条件内容不正确。
-    /// - English: The condition content in the policy syntax is incorrect.
+    /**
+     `InvalidParameter.ConditionContentError`
+
+     - 中文: 策略语法中条件内容不正确。
+     - English: The condition content in the policy syntax is incorrect.
+    */
     InvalidParameterConditionContentError,
-    /// `InvalidParameter.ConditionError`
-    ///
-    /// - 中文: 策略文档的condition字段不合法。
-    /// - English: `condition` field of policy document invalid.
+    /**
+     `InvalidParameter.ConditionError`
+
+     - 中文: 策略文档的condition字段不合法。
+     - English: `condition` field of policy document invalid.
+    */
     InvalidParameterConditionError,
-    /// `InvalidParameter.ConditionTypeError`
-    ///
-    /// - 中文: 策略语法中条件操作符不正确。
-    /// - English: The condition operator in the policy syntax is incorrect.
+    /**
+     `InvalidParameter.ConditionTypeError`
+
+     - 中文: 策略语法中条件操作符不正确。
+     - English: The condition operator in the policy syntax is incorrect.
+    */
     InvalidParameterConditionTypeError,
-    /// `InvalidParameter.DeletionTaskNotExist`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: The task does not exist.
+    /**
+     `InvalidParameter.DeletionTaskNotExist`
+
+     - 中文: 任务不存在。
+     - English: The task does not exist.
+    */
     InvalidParameterDeletionTaskNotExist,
-    /// `InvalidParameter.DescriptionLengthOverlimit`
-    ///
-    /// - 中文: Description入参长度不能大于300字节。
-    /// - English: The input parameter `description` cannot exceed 300 bytes in length.
+    /**
+     `InvalidParameter.DescriptionLengthOverlimit`
+
+     - 中文: Description入参长度不能大于300字节。
+     - English: The input parameter `description` cannot exceed 300 bytes in length.
+    */
     InvalidParameterDescriptionLengthOverlimit,
-    /// `InvalidParameter.EffectError`
-    ///
-    /// - 中文: 策略文档的Effect字段不合法。
-    /// - English: `Effect` field of policy document invalid.
+    /**
+     `InvalidParameter.EffectError`
+
+     - 中文: 策略文档的Effect字段不合法。
+     - English: `Effect` field of policy document invalid.
+    */
     InvalidParameterEffectError,
-    /// `InvalidParameter.EntityFilterError`
-    ///
-    /// - 中文: EntityFilter字段不合法。
-    /// - English: `EntityFilter` field invalid.
+    /**
+     `InvalidParameter.EntityFilterError`
+
+     - 中文: EntityFilter字段不合法。
+     - English: `EntityFilter` field invalid.
+    */
     InvalidParameterEntityFilterError,
-    /// `InvalidParameter.GroupFull`
-    ///
-    /// - 中文: 用户组数量达到上限。
-    /// - English: Limit on number of user groups reached.
+    /**
+     `InvalidParameter.GroupFull`
+
+     - 中文: 用户组数量达到上限。
+     - English: Limit on number of user groups reached.
+    */
     InvalidParameterGroupFull,
-    /// `InvalidParameter.GroupIdError`
-    ///
-    /// - 中文: GroupId字段不合法。
-    /// - English: `GroupId` field invalid.
+    /**
+     `InvalidParameter.GroupIdError`
+
+     - 中文: GroupId字段不合法。
+     - English: `GroupId` field invalid.
+    */
     InvalidParameterGroupIdError,
-    /// `InvalidParameter.GroupNameInUse`
-    ///
-    /// - 中文: 用户组名称重复。
-    /// - English: User Group name repeated.
+    /**
+     `InvalidParameter.GroupNameInUse`
+
+     - 中文: 用户组名称重复。
+     - English: User Group name repeated.
+    */
     InvalidParameterGroupNameInUse,
-    /// `InvalidParameter.GroupNotExist`
-    ///
-    /// - 中文: 用户组不存在。
-    /// - English: User Group does not exist.
+    /**
+     `InvalidParameter.GroupNotExist`
+
+     - 中文: 用户组不存在。
+     - English: User Group does not exist.
+    */
     InvalidParameterGroupNotExist,
-    /// `InvalidParameter.GroupUserFull`
-    ///
-    /// - 中文: 用户组中的子用户数量达到上限。
-    /// - English: Limit on number of sub-users in the user group reached.
+    /**
+     `InvalidParameter.GroupUserFull`
+
+     - 中文: 用户组中的子用户数量达到上限。
+     - English: Limit on number of sub-users in the user group reached.
+    */
     InvalidParameterGroupUserFull,
-    /// `InvalidParameter.IPIllegal`
-    ///
-    /// - 中文: IP段格式不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IPIllegal`
+
+     - 中文: IP段格式不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIPIllegal,
-    /// `InvalidParameter.IPRangeOverlapping`
-    ///
-    /// - 中文: IP段重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IPRangeOverlapping`
+
+     - 中文: IP段重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIPRangeOverlapping,
-    /// `InvalidParameter.IdentityNameInUse`
-    ///
-    /// - 中文: 身份提供商名称已经使用。
-    /// - English: Identity provider name already in use.
+    /**
+     `InvalidParameter.IdentityNameInUse`
+
+     - 中文: 身份提供商名称已经使用。
+     - English: Identity provider name already in use.
+    */
     InvalidParameterIdentityNameInUse,
-    /// `InvalidParameter.InterfaceNotExist`
-    ///
-    /// - 中文: 接口不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InterfaceNotExist`
+
+     - 中文: 接口不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInterfaceNotExist,
-    /// `InvalidParameter.KeywordError`
-    ///
-    /// - 中文: Keyword字段不合法。
-    /// - English: `Keyword` field invalid.
+    /**
+     `InvalidParameter.KeywordError`
+
+     - 中文: Keyword字段不合法。
+     - English: `Keyword` field invalid.
+    */
     InvalidParameterKeywordError,
-    /// `InvalidParameter.MFATokenError`
-    ///
-    /// - 中文: 多因子Token验证失败。
-    /// - English: Multi-factor Token verification failed.
+    /**
+     `InvalidParameter.MFATokenError`
+
+     - 中文: 多因子Token验证失败。
+     - English: Multi-factor Token verification failed.
+    */
     InvalidParameterMFATokenError,
-    /// `InvalidParameter.NameOrIdCardError`
-    ///
-    /// - 中文: 名字或者id号错误。
-    /// - English: The name or ID is incorrect.
+    /**
+     `InvalidParameter.NameOrIdCardError`
+
+     - 中文: 名字或者id号错误。
+     - English: The name or ID is incorrect.
+    */
     InvalidParameterNameOrIdCardError,
-    /// `InvalidParameter.NotSupportProduct`
-    ///
-    /// - 中文: CAM不支持策略文档中所指定的资源类型。
-    /// - English: CAM does not support the resource type specified in the policy document.
+    /**
+     `InvalidParameter.NotSupportProduct`
+
+     - 中文: CAM不支持策略文档中所指定的资源类型。
+     - English: CAM does not support the resource type specified in the policy document.
+    */
     InvalidParameterNotSupportProduct,
-    /// `InvalidParameter.OperateEntitiesOverLimit`
-    ///
-    /// - 中文: 一次操作实体数过多。
-    /// - English: There were too many entities in one operation.
+    /**
+     `InvalidParameter.OperateEntitiesOverLimit`
+
+     - 中文: 一次操作实体数过多。
+     - English: There were too many entities in one operation.
+    */
     InvalidParameterOperateEntitiesOverLimit,
-    /// `InvalidParameter.OperatePoliciesOverLimit`
-    ///
-    /// - 中文: 一次操作策略数过多。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OperatePoliciesOverLimit`
+
+     - 中文: 一次操作策略数过多。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOperatePoliciesOverLimit,
-    /// `InvalidParameter.OrganizationRoleOperateError`
-    ///
-    /// - 中文: 当前角色仅支持企业管理员操作，如需修改，请联系企业管理员。
-    /// - English: The current role can only be operated by the organization admin. To modify it, contact the admin.
+    /**
+     `InvalidParameter.OrganizationRoleOperateError`
+
+     - 中文: 当前角色仅支持企业管理员操作，如需修改，请联系企业管理员。
+     - English: The current role can only be operated by the organization admin. To modify it, contact the admin.
+    */
     InvalidParameterOrganizationRoleOperateError,
-    /// `InvalidParameter.PaginationTokenInvalid`
-    ///
-    /// - 中文: 无效的pageToken
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PaginationTokenInvalid`
+
+     - 中文: 无效的pageToken
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPaginationTokenInvalid,
-    /// `InvalidParameter.ParamError`
-    ///
-    /// - 中文: 非法入参。
-    /// - English: Invalid input parameter.
+    /**
+     `InvalidParameter.ParamError`
+
+     - 中文: 非法入参。
+     - English: Invalid input parameter.
+    */
     InvalidParameterParamError,
-    /// `InvalidParameter.PasswordRuleError`
-    ///
-    /// - 中文: 密码规则错误。
-    /// - English: Password rule error.
+    /**
+     `InvalidParameter.PasswordRuleError`
+
+     - 中文: 密码规则错误。
+     - English: Password rule error.
+    */
     InvalidParameterPasswordRuleError,
-    /// `InvalidParameter.PasswordViolatedRules`
-    ///
-    /// - 中文: 密码不符合用户安全设置。
-    /// - English: Password incompatible with user safety settings.
+    /**
+     `InvalidParameter.PasswordViolatedRules`
+
+     - 中文: 密码不符合用户安全设置。
+     - English: Password incompatible with user safety settings.
+    */
     InvalidParameterPasswordViolatedRules,
-    /// `InvalidParameter.PolicyDocumentError`
-    ///
-    /// - 中文: PolicyDocument字段不合法。
-    /// - English: `PolicyDocument` field invalid.
+    /**
+     `InvalidParameter.PolicyDocumentError`
+
+     - 中文: PolicyDocument字段不合法。
+     - English: `PolicyDocument` field invalid.
+    */
     InvalidParameterPolicyDocumentError,
-    /// `InvalidParameter.PolicyDocumentLengthOverLimit`
-    ///
-    /// - 中文: PolicyDocument字段超过长度限制。
-    /// - English: `PolicyDocument` field exceeds length restriction.
+    /**
+     `InvalidParameter.PolicyDocumentLengthOverLimit`
+
+     - 中文: PolicyDocument字段超过长度限制。
+     - English: `PolicyDocument` field exceeds length restriction.
+    */
     InvalidParameterPolicyDocumentLengthOverLimit,
-    /// `InvalidParameter.PolicyIdError`
-    ///
-    /// - 中文: 输入参数PolicyId不合法。
-    /// - English: Input parameter `PolicyId` invalid.
+    /**
+     `InvalidParameter.PolicyIdError`
+
+     - 中文: 输入参数PolicyId不合法。
+     - English: Input parameter `PolicyId` invalid.
+    */
     InvalidParameterPolicyIdError,
-    /// `InvalidParameter.PolicyIdNotExist`
-    ///
-    /// - 中文: 策略ID不存在。
-    /// - English: Policy ID does not exist.
+    /**
+     `InvalidParameter.PolicyIdNotExist`
+
+     - 中文: 策略ID不存在。
+     - English: Policy ID does not exist.
+    */
     InvalidParameterPolicyIdNotExist,
-    /// `InvalidParameter.PolicyNameError`
-    ///
-    /// - 中文: PolicyName字段不合法。
-    /// - English: `PolicyName` field invalid.
+    /**
+     `InvalidParameter.PolicyNameError`
+
+     - 中文: PolicyName字段不合法。
+     - English: `PolicyName` field invalid.
+    */
     InvalidParameterPolicyNameError,
-    /// `InvalidParameter.PolicyVersionNotExists`
-    ///
-    /// - 中文: 策略版本不存在。
-    /// - English: The policy version does not exist.
+    /**
+     `InvalidParameter.PolicyVersionNotExists`
+
+     - 中文: 策略版本不存在。
+     - English: The policy version does not exist.
+    */
     InvalidParameterPolicyVersionNotExists,
-    /// `InvalidParameter.PrincipalError`
-    ///
-    /// - 中文: 策略文档的principal字段不合法。
-    /// - English: `principal` field of policy document invalid.
+    /**
+     `InvalidParameter.PrincipalError`
+
+     - 中文: 策略文档的principal字段不合法。
+     - English: `principal` field of policy document invalid.
+    */
     InvalidParameterPrincipalError,
-    /// `InvalidParameter.PrincipalQcsCrossError`
-    ///
-    /// - 中文: 角色载体不允许跨站。
-    /// - English: Cross-site access is not supported for this role entity.
+    /**
+     `InvalidParameter.PrincipalQcsCrossError`
+
+     - 中文: 角色载体不允许跨站。
+     - English: Cross-site access is not supported for this role entity.
+    */
     InvalidParameterPrincipalQcsCrossError,
-    /// `InvalidParameter.PrincipalQcsError`
-    ///
-    /// - 中文: PrincipalQcsc错误。
-    /// - English: Incorrect `PrincipalQcsc`.
+    /**
+     `InvalidParameter.PrincipalQcsError`
+
+     - 中文: PrincipalQcsc错误。
+     - English: Incorrect `PrincipalQcsc`.
+    */
     InvalidParameterPrincipalQcsError,
-    /// `InvalidParameter.PrincipalQcsNotExist`
-    ///
-    /// - 中文: PrincipalQcs不存在。
-    /// - English: `PrincipalQcs` does not exist.
+    /**
+     `InvalidParameter.PrincipalQcsNotExist`
+
+     - 中文: PrincipalQcs不存在。
+     - English: `PrincipalQcs` does not exist.
+    */
     InvalidParameterPrincipalQcsNotExist,
-    /// `InvalidParameter.PrincipalServiceNotExist`
-    ///
-    /// - 中文: PrincipalService不存在。
-    /// - English: `PrincipalService` does not exist.
+    /**
+     `InvalidParameter.PrincipalServiceNotExist`
+
+     - 中文: PrincipalService不存在。
+     - English: `PrincipalService` does not exist.
+    */
     InvalidParameterPrincipalServiceNotExist,
-    /// `InvalidParameter.ReceiverOverLimit`
-    ///
-    /// - 中文: 消息接收人超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ReceiverOverLimit`
+
+     - 中文: 消息接收人超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterReceiverOverLimit,
-    /// `InvalidParameter.ResourceContentError`
-    ///
-    /// - 中文: 策略语法中资源内容不正确。
-    /// - English: The resource context in the policy syntax is incorrect.
+    /**
+     `InvalidParameter.ResourceContentError`
+
+     - 中文: 策略语法中资源内容不正确。
+     - English: The resource context in the policy syntax is incorrect.
+    */
     InvalidParameterResourceContentError,
-    /// `InvalidParameter.ResourceError`
-    ///
-    /// - 中文: 策略文档的Resource字段不合法。
-    /// - English: `Resource` field of policy document invalid.
+    /**
+     `InvalidParameter.ResourceError`
+
+     - 中文: 策略文档的Resource字段不合法。
+     - English: `Resource` field of policy document invalid.
+    */
     InvalidParameterResourceError,
-    /// `InvalidParameter.ResourceProjectError`
-    ///
-    /// - 中文: 策略语法中资源项目不正确。
-    /// - English: The resource project in the policy syntax is incorrect.
+    /**
+     `InvalidParameter.ResourceProjectError`
+
+     - 中文: 策略语法中资源项目不正确。
+     - English: The resource project in the policy syntax is incorrect.
+    */
     InvalidParameterResourceProjectError,
-    /// `InvalidParameter.ResourceQcsError`
-    ///
-    /// - 中文: 资源QCS错误。
-    /// - English: Incorrect resource `QCS`.
+    /**
+     `InvalidParameter.ResourceQcsError`
+
+     - 中文: 资源QCS错误。
+     - English: Incorrect resource `QCS`.
+    */
     InvalidParameterResourceQcsError,
-    /// `InvalidParameter.ResourceRegionError`
-    ///
-    /// - 中文: 策略语法中资源地域不正确。
-    /// - English: The resource region in the policy syntax is incorrect.
+    /**
+     `InvalidParameter.ResourceRegionError`
+
+     - 中文: 策略语法中资源地域不正确。
+     - English: The resource region in the policy syntax is incorrect.
+    */
     InvalidParameterResourceRegionError,
-    /// `InvalidParameter.ResourceServiceNotExist`
-    ///
-    /// - 中文: 策略语法中资源服务不存在。
-    /// - English: The resource service in the policy syntax does not exist.
+    /**
+     `InvalidParameter.ResourceServiceNotExist`
+
+     - 中文: 策略语法中资源服务不存在。
+     - English: The resource service in the policy syntax does not exist.
+    */
     InvalidParameterResourceServiceNotExist,
-    /// `InvalidParameter.ResourceUinError`
-    ///
-    /// - 中文: 策略语法中资源所属主账号不正确。
-    /// - English: The resource root account in the policy syntax is incorrect.
+    /**
+     `InvalidParameter.ResourceUinError`
+
+     - 中文: 策略语法中资源所属主账号不正确。
+     - English: The resource root account in the policy syntax is incorrect.
+    */
     InvalidParameterResourceUinError,
-    /// `InvalidParameter.RoleFull`
-    ///
-    /// - 中文: 角色数量达到上限。
-    /// - English: Limit on number of roles reached.
+    /**
+     `InvalidParameter.RoleFull`
+
+     - 中文: 角色数量达到上限。
+     - English: Limit on number of roles reached.
+    */
     InvalidParameterRoleFull,
-    /// `InvalidParameter.RoleNameError`
-    ///
-    /// - 中文: 角色名不合法。
-    /// - English: Role name invalid.
+    /**
+     `InvalidParameter.RoleNameError`
+
+     - 中文: 角色名不合法。
+     - English: Role name invalid.
+    */
     InvalidParameterRoleNameError,
-    /// `InvalidParameter.RoleNameInUse`
-    ///
-    /// - 中文: 相同名称的角色已存在。
-    /// - English: A role with the same name already exists.
+    /**
+     `InvalidParameter.RoleNameInUse`
+
+     - 中文: 相同名称的角色已存在。
+     - English: A role with the same name already exists.
+    */
     InvalidParameterRoleNameInUse,
-    /// `InvalidParameter.RoleNotExist`
-    ///
-    /// - 中文: 角色不存在。
-    /// - English: Role does not exist.
+    /**
+     `InvalidParameter.RoleNotExist`
+
+     - 中文: 角色不存在。
+     - English: Role does not exist.
+    */
     InvalidParameterRoleNotExist,
-    /// `InvalidParameter.ScopeError`
-    ///
-    /// - 中文: Scope字段不合法。
-    /// - English: `Scope` field invalid.
+    /**
+     `InvalidParameter.ScopeError`
+
+     - 中文: Scope字段不合法。
+     - English: `Scope` field invalid.
+    */
     InvalidParameterScopeError,
-    /// `InvalidParameter.SearchKeywordLengthError`
-    ///
-    /// - 中文: 查询关键字长度错误。
-    /// - English: An error occurred while querying the keyword length.
+    /**
+     `InvalidParameter.SearchKeywordLengthError`
+
+     - 中文: 查询关键字长度错误。
+     - English: An error occurred while querying the keyword length.
+    */
     InvalidParameterSearchKeywordLengthError,
-    /// `InvalidParameter.ServiceLinkedPolicyCantInPermissionBoundary`
-    ///
-    /// - 中文: 权限边界不能用服务相关策略。
-    /// - English: Service policies cannot be used for permission boundaries.
+    /**
+     `InvalidParameter.ServiceLinkedPolicyCantInPermissionBoundary`
+
+     - 中文: 权限边界不能用服务相关策略。
+     - English: Service policies cannot be used for permission boundaries.
+    */
     InvalidParameterServiceLinkedPolicyCantInPermissionBoundary,
-    /// `InvalidParameter.ServiceLinkedRoleCantUsePermissionBoundary`
-    ///
-    /// - 中文: 服务相关角色不能使用权限边界。
-    /// - English: Permission boundaries cannot be used for service roles.
+    /**
+     `InvalidParameter.ServiceLinkedRoleCantUsePermissionBoundary`
+
+     - 中文: 服务相关角色不能使用权限边界。
+     - English: Permission boundaries cannot be used for service roles.
+    */
     InvalidParameterServiceLinkedRoleCantUsePermissionBoundary,
-    /// `InvalidParameter.ServiceTypeError`
-    ///
-    /// - 中文: ServiceType字段不合法。
-    /// - English: `ServiceType` field invalid.
+    /**
+     `InvalidParameter.ServiceTypeError`
+
+     - 中文: ServiceType字段不合法。
+     - English: `ServiceType` field invalid.
+    */
     InvalidParameterServiceTypeError,
-    /// `InvalidParameter.StatementError`
-    ///
-    /// - 中文: 策略文档的Statement字段不合法。
-    /// - English: `Statement` field of policy document invalid.
+    /**
+     `InvalidParameter.StatementError`
+
+     - 中文: 策略文档的Statement字段不合法。
+     - English: `Statement` field of policy document invalid.
+    */
     InvalidParameterStatementError,
-    /// `InvalidParameter.SubUserFull`
-    ///
-    /// - 中文: 子账号数量达到上限。
-    /// - English: Limit on number of sub-accounts reached.
+    /**
+     `InvalidParameter.SubUserFull`
+
+     - 中文: 子账号数量达到上限。
+     - English: Limit on number of sub-accounts reached.
+    */
     InvalidParameterSubUserFull,
-    /// `InvalidParameter.SubUserNameInUse`
-    ///
-    /// - 中文: 子用户名称重复。
-    /// - English: Sub-user name repeated.
+    /**
+     `InvalidParameter.SubUserNameInUse`
+
+     - 中文: 子用户名称重复。
+     - English: Sub-user name repeated.
+    */
     InvalidParameterSubUserNameInUse,
-    /// `InvalidParameter.SubUserPhoneNotExsit`
-    ///
-    /// - 中文: 子账号不存在已认证的手机。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SubUserPhoneNotExsit`
+
+     - 中文: 子账号不存在已认证的手机。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSubUserPhoneNotExsit,
-    /// `InvalidParameter.TagLimitExceeded`
-    ///
-    /// - 中文: 超出标签限制。
-    /// - English: The tag limit has been exceeded.
+    /**
+     `InvalidParameter.TagLimitExceeded`
+
+     - 中文: 超出标签限制。
+     - English: The tag limit has been exceeded.
+    */
     InvalidParameterTagLimitExceeded,
-    /// `InvalidParameter.TagParamError`
-    ///
-    /// - 中文: 标签参数错误。
-    /// - English: Incorrect tag parameter.
+    /**
+     `InvalidParameter.TagParamError`
+
+     - 中文: 标签参数错误。
+     - English: Incorrect tag parameter.
+    */
     InvalidParameterTagParamError,
-    /// `InvalidParameter.UinError`
-    ///
-    /// - 中文: Uin字段不合法。
-    /// - English: `Uin` field invalid.
+    /**
+     `InvalidParameter.UinError`
+
+     - 中文: Uin字段不合法。
+     - English: `Uin` field invalid.
+    */
     InvalidParameterUinError,
-    /// `InvalidParameter.UserGroupFull`
-    ///
-    /// - 中文: 子用户加入的用户组数量达到上限。
-    /// - English: Limit on number of user groups joined by a sub-user reached.
+    /**
+     `InvalidParameter.UserGroupFull`
+
+     - 中文: 子用户加入的用户组数量达到上限。
+     - English: Limit on number of user groups joined by a sub-user reached.
+    */
     InvalidParameterUserGroupFull,
-    /// `InvalidParameter.UserNameIllegal`
-    ///
-    /// - 中文: 用户名不合法。
-    /// - English: Invalid username.
+    /**
+     `InvalidParameter.UserNameIllegal`
+
+     - 中文: 用户名不合法。
+     - English: Invalid username.
+    */
     InvalidParameterUserNameIllegal,
-    /// `InvalidParameter.UserNotAuth`
-    ///
-    /// - 中文: 用户未实名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UserNotAuth`
+
+     - 中文: 用户未实名。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUserNotAuth,
-    /// `InvalidParameter.UserNotExist`
-    ///
-    /// - 中文: 用户对象不存在。
-    /// - English: User object does not exist
+    /**
+     `InvalidParameter.UserNotExist`
+
+     - 中文: 用户对象不存在。
+     - English: User object does not exist
+    */
     InvalidParameterUserNotExist,
-    /// `InvalidParameter.UserUinAndUinNotAllNull`
-    ///
-    /// - 中文: 用户的Uin和Uid不能都为空。
-    /// - English: A user’s UIN and UID cannot be left empty at the same time.
+    /**
+     `InvalidParameter.UserUinAndUinNotAllNull`
+
+     - 中文: 用户的Uin和Uid不能都为空。
+     - English: A user’s UIN and UID cannot be left empty at the same time.
+    */
     InvalidParameterUserUinAndUinNotAllNull,
-    /// `InvalidParameter.VersionError`
-    ///
-    /// - 中文: 策略文档的Version字段不合法。
-    /// - English: `Version` field of policy document invalid.
+    /**
+     `InvalidParameter.VersionError`
+
+     - 中文: 策略文档的Version字段不合法。
+     - English: `Version` field of policy document invalid.
+    */
     InvalidParameterVersionError,
-    /// `InvalidParameterValue.IdentityKeyError`
-    ///
-    /// - 中文: OIDC签名公钥错误。
-    /// - English: The OIDC signature public key is incorrect.
+    /**
+     `InvalidParameterValue.IdentityKeyError`
+
+     - 中文: OIDC签名公钥错误。
+     - English: The OIDC signature public key is incorrect.
+    */
     InvalidParameterValueIdentityKeyError,
-    /// `InvalidParameterValue.IdentityUrlError`
-    ///
-    /// - 中文: 身份提供商URL错误。
-    /// - English: The IdP URL is incorrect.
+    /**
+     `InvalidParameterValue.IdentityUrlError`
+
+     - 中文: 身份提供商URL错误。
+     - English: The IdP URL is incorrect.
+    */
     InvalidParameterValueIdentityUrlError,
-    /// `InvalidParameterValue.MetadataError`
-    ///
-    /// - 中文: 身份提供商元数据文档错误。
-    /// - English: Identity provider metadata document error.
+    /**
+     `InvalidParameterValue.MetadataError`
+
+     - 中文: 身份提供商元数据文档错误。
+     - English: Identity provider metadata document error.
+    */
     InvalidParameterValueMetadataError,
-    /// `InvalidParameterValue.NameError`
-    ///
-    /// - 中文: 身份提供商名称错误。
-    /// - English: Identity provider name error.
+    /**
+     `InvalidParameterValue.NameError`
+
+     - 中文: 身份提供商名称错误。
+     - English: Identity provider name error.
+    */
     InvalidParameterValueNameError,
-    /// `LimitExceeded.IdentityFull`
-    ///
-    /// - 中文: 身份提供商已达到上限。
-    /// - English: Limit on number of identity providers reached.
+    /**
+     `LimitExceeded.IdentityFull`
+
+     - 中文: 身份提供商已达到上限。
+     - English: Limit on number of identity providers reached.
+    */
     LimitExceededIdentityFull,
-    /// `LimitExceeded.Uin`
-    ///
-    /// - 中文: 请求超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.Uin`
+
+     - 中文: 请求超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededUin,
-    /// `OperationDenied.AccessKeyOverLimit`
-    ///
-    /// - 中文: 每个账号最多支持两个AccessKey。
-    /// - English: Each account can have up to two `AccessKey`.
+    /**
+     `OperationDenied.AccessKeyOverLimit`
+
+     - 中文: 每个账号最多支持两个AccessKey。
+     - English: Each account can have up to two `AccessKey`.
+    */
     OperationDeniedAccessKeyOverLimit,
-    /// `OperationDenied.CicPolicyOperationDenied`
-    ///
-    /// - 中文: 禁止变更 CIC Policy。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.CicPolicyOperationDenied`
+
+     - 中文: 禁止变更 CIC Policy。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedCicPolicyOperationDenied,
-    /// `OperationDenied.HaveKeys`
-    ///
-    /// - 中文: 存在未删除的API密钥。
-    /// - English: There are undeleted API keys.
+    /**
+     `OperationDenied.HaveKeys`
+
+     - 中文: 存在未删除的API密钥。
+     - English: There are undeleted API keys.
+    */
     OperationDeniedHaveKeys,
-    /// `OperationDenied.PolicyTagConflict`
-    ///
-    /// - 中文: 关联到标签组的策略，不能包含标签条件键。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.PolicyTagConflict`
+
+     - 中文: 关联到标签组的策略，不能包含标签条件键。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedPolicyTagConflict,
-    /// `OperationDenied.SubUin`
-    ///
-    /// - 中文: 子用户不允许操作主账号密钥。
-    /// - English: The sub-user is not allowed to use the root account key.
+    /**
+     `OperationDenied.SubUin`
+
+     - 中文: 子用户不允许操作主账号密钥。
+     - English: The sub-user is not allowed to use the root account key.
+    */
     OperationDeniedSubUin,
-    /// `OperationDenied.UinNotMatch`
-    ///
-    /// - 中文: 被操作密钥与账号不匹配。
-    /// - English: The access key does not match the account.
+    /**
+     `OperationDenied.UinNotMatch`
+
+     - 中文: 被操作密钥与账号不匹配。
+     - English: The access key does not match the account.
+    */
     OperationDeniedUinNotMatch,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `RequestLimitExceeded.CreateUser`
-    ///
-    /// - 中文: 创建子用户频率超过限制。
-    /// - English: The frequency limit of creating sub-users has been reached.
+    /**
+     `RequestLimitExceeded.CreateUser`
+
+     - 中文: 创建子用户频率超过限制。
+     - English: The frequency limit of creating sub-users has been reached.
+    */
     RequestLimitExceededCreateUser,
-    /// `RequestLimitExceeded.UinLimitExceeded`
-    ///
-    /// - 中文: 用户账号超出了限制。
-    /// - English: The user account limit has been reached.
+    /**
+     `RequestLimitExceeded.UinLimitExceeded`
+
+     - 中文: 用户账号超出了限制。
+     - English: The user account limit has been reached.
+    */
     RequestLimitExceededUinLimitExceeded,
-    /// `ResourceNotFound.DataFlowAuthClose`
-    ///
-    /// - 中文: 未开启CAM数据流认证。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DataFlowAuthClose`
+
+     - 中文: 未开启CAM数据流认证。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDataFlowAuthClose,
-    /// `ResourceNotFound.GroupNotExist`
-    ///
-    /// - 中文: 用户组不存在。
-    /// - English: User group does not exist.
+    /**
+     `ResourceNotFound.GroupNotExist`
+
+     - 中文: 用户组不存在。
+     - English: User group does not exist.
+    */
     ResourceNotFoundGroupNotExist,
-    /// `ResourceNotFound.IdentityNotExist`
-    ///
-    /// - 中文: 身份提供商不存在。
-    /// - English: Identity provider does not exist.
+    /**
+     `ResourceNotFound.IdentityNotExist`
+
+     - 中文: 身份提供商不存在。
+     - English: Identity provider does not exist.
+    */
     ResourceNotFoundIdentityNotExist,
-    /// `ResourceNotFound.NotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: Resource does not exist.
+    /**
+     `ResourceNotFound.NotFound`
+
+     - 中文: 资源不存在。
+     - English: Resource does not exist.
+    */
     ResourceNotFoundNotFound,
-    /// `ResourceNotFound.PolicyIdNotFound`
-    ///
-    /// - 中文: PolicyId指定的资源不存在。
-    /// - English: Resources specified by `PolicyId` does not exist.
+    /**
+     `ResourceNotFound.PolicyIdNotFound`
+
+     - 中文: PolicyId指定的资源不存在。
+     - English: Resources specified by `PolicyId` does not exist.
+    */
     ResourceNotFoundPolicyIdNotFound,
-    /// `ResourceNotFound.SecretNotExist`
-    ///
-    /// - 中文: 密钥不存在。
-    /// - English: The key does not exist.
+    /**
+     `ResourceNotFound.SecretNotExist`
+
+     - 中文: 密钥不存在。
+     - English: The key does not exist.
+    */
     ResourceNotFoundSecretNotExist,
-    /// `ResourceNotFound.UserNotExist`
-    ///
-    /// - 中文: 用户不存在。
-    /// - English: User does not exist.
+    /**
+     `ResourceNotFound.UserNotExist`
+
+     - 中文: 用户不存在。
+     - English: User does not exist.
+    */
     ResourceNotFoundUserNotExist,
-    /// `ResourceNotFound.UserNotExists`
-    ///
-    /// - 中文: 用户不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.UserNotExists`
+
+     - 中文: 用户不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundUserNotExists,
-    /// `ResourceUnavailable.FlowAuthSecet`
-    ///
-    /// - 中文: 凭据信息异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.FlowAuthSecet`
+
+     - 中文: 凭据信息异常。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableFlowAuthSecet,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.DeleteApiKey`
-    ///
-    /// - 中文: 没有删除API密钥权限。
-    /// - English: User do not have the authorization to delete API keys.
+    /**
+     `UnauthorizedOperation.DeleteApiKey`
+
+     - 中文: 没有删除API密钥权限。
+     - English: User do not have the authorization to delete API keys.
+    */
     UnauthorizedOperationDeleteApiKey,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 125] = [
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAccesskey,
-    ErrorCode::FailedOperationAssistApproverFull,
-    ErrorCode::FailedOperationBuildAuthToken,
-    ErrorCode::FailedOperationCICIdentityForbidden,
-    ErrorCode::FailedOperationExistHighRiskOperations,
-    ErrorCode::FailedOperationFlowAuthIllegal,
-    ErrorCode::FailedOperationForbidAdd,
-    ErrorCode::FailedOperationGetUserAreaError,
-    ErrorCode::FailedOperationOrganizationPolicyOperateError,
-    ErrorCode::FailedOperationPolicyFull,
-    ErrorCode::FailedOperationPolicyNameInUse,
-    ErrorCode::FailedOperationPolicyVersionAlreadyDefault,
-    ErrorCode::FailedOperationPolicyVersionFull,
-    ErrorCode::FailedOperationTagResourceFailed,
-    ErrorCode::FailedOperationUnTagResourceFailed,
-    ErrorCode::FailedOperationUnmodifiable,
-    ErrorCode::FailedOperationUserNotBindPhone,
-    ErrorCode::FailedOperationUserNotBindWechat,
-    ErrorCode::FailedOperationUserUnbindNoPermission,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorSystemError,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterActionError,
-    ErrorCode::InvalidParameterActionMiss,
-    ErrorCode::InvalidParameterActionNotExist,
-    ErrorCode::InvalidParameterActionServiceNotExist,
-    ErrorCode::InvalidParameterAssitApproverTypeError,
-    ErrorCode::InvalidParameterAttachmentFull,
-    ErrorCode::InvalidParameterConditionContentError,
-    ErrorCode::InvalidParameterConditionError,
-    ErrorCode::InvalidParameterConditionTypeError,
-    ErrorCode::InvalidParameterDeletionTaskNotExist,
-    ErrorCode::InvalidParameterDescriptionLengthOverlimit,
-    ErrorCode::InvalidParameterEffectError,
-    ErrorCode::InvalidParameterEntityFilterError,
-    ErrorCode::InvalidParameterGroupFull,
-    ErrorCode::InvalidParameterGroupIdError,
-    ErrorCode::InvalidParameterGroupNameInUse,
-    ErrorCode::InvalidParameterGroupNotExist,
-    ErrorCode::InvalidParameterGroupUserFull,
-    ErrorCode::InvalidParameterIPIllegal,
-    ErrorCode::InvalidParameterIPRangeOverlapping,
-    ErrorCode::InvalidParameterIdentityNameInUse,
-    ErrorCode::InvalidParameterInterfaceNotExist,
-    ErrorCode::InvalidParameterKeywordError,
-    ErrorCode::InvalidParameterMFATokenError,
-    ErrorCode::InvalidParameterNameOrIdCardError,
-    ErrorCode::InvalidParameterNotSupportProduct,
-    ErrorCode::InvalidParameterOperateEntitiesOverLimit,
-    ErrorCode::InvalidParameterOperatePoliciesOverLimit,
-    ErrorCode::InvalidParameterOrganizationRoleOperateError,
-    ErrorCode::InvalidParameterPaginationTokenInvalid,
-    ErrorCode::InvalidParameterParamError,
-    ErrorCode::InvalidParameterPasswordRuleError,
-    ErrorCode::InvalidParameterPasswordViolatedRules,
-    ErrorCode::InvalidParameterPolicyDocumentError,
-    ErrorCode::InvalidParameterPolicyDocumentLengthOverLimit,
-    ErrorCode::InvalidParameterPolicyIdError,
-    ErrorCode::InvalidParameterPolicyIdNotExist,
-    ErrorCode::InvalidParameterPolicyNameError,
-    ErrorCode::InvalidParameterPolicyVersionNotExists,
-    ErrorCode::InvalidParameterPrincipalError,
-    ErrorCode::InvalidParameterPrincipalQcsCrossError,
-    ErrorCode::InvalidParameterPrincipalQcsError,
-    ErrorCode::InvalidParameterPrincipalQcsNotExist,
-    ErrorCode::InvalidParameterPrincipalServiceNotExist,
-    ErrorCode::InvalidParameterReceiverOverLimit,
-    ErrorCode::InvalidParameterResourceContentError,
-    ErrorCode::InvalidParameterResourceError,
-    ErrorCode::InvalidParameterResourceProjectError,
-    ErrorCode::InvalidParameterResourceQcsError,
-    ErrorCode::InvalidParameterResourceRegionError,
-    ErrorCode::InvalidParameterResourceServiceNotExist,
-    ErrorCode::InvalidParameterResourceUinError,
-    ErrorCode::InvalidParameterRoleFull,
-    ErrorCode::InvalidParameterRoleNameError,
-    ErrorCode::InvalidParameterRoleNameInUse,
-    ErrorCode::InvalidParameterRoleNotExist,
-    ErrorCode::InvalidParameterScopeError,
-    ErrorCode::InvalidParameterSearchKeywordLengthError,
-    ErrorCode::InvalidParameterServiceLinkedPolicyCantInPermissionBoundary,
-    ErrorCode::InvalidParameterServiceLinkedRoleCantUsePermissionBoundary,
-    ErrorCode::InvalidParameterServiceTypeError,
-    ErrorCode::InvalidParameterStatementError,
-    ErrorCode::InvalidParameterSubUserFull,
-    ErrorCode::InvalidParameterSubUserNameInUse,
-    ErrorCode::InvalidParameterSubUserPhoneNotExsit,
-    ErrorCode::InvalidParameterTagLimitExceeded,
-    ErrorCode::InvalidParameterTagParamError,
-    ErrorCode::InvalidParameterUinError,
-    ErrorCode::InvalidParameterUserGroupFull,
-    ErrorCode::InvalidParameterUserNameIllegal,
-    ErrorCode::InvalidParameterUserNotAuth,
-    ErrorCode::InvalidParameterUserNotExist,
-    ErrorCode::InvalidParameterUserUinAndUinNotAllNull,
-    ErrorCode::InvalidParameterVersionError,
-    ErrorCode::InvalidParameterValueIdentityKeyError,
-    ErrorCode::InvalidParameterValueIdentityUrlError,
-    ErrorCode::InvalidParameterValueMetadataError,
-    ErrorCode::InvalidParameterValueNameError,
-    ErrorCode::LimitExceededIdentityFull,
-    ErrorCode::LimitExceededUin,
-    ErrorCode::OperationDeniedAccessKeyOverLimit,
-    ErrorCode::OperationDeniedCicPolicyOperationDenied,
-    ErrorCode::OperationDeniedHaveKeys,
-    ErrorCode::OperationDeniedPolicyTagConflict,
-    ErrorCode::OperationDeniedSubUin,
-    ErrorCode::OperationDeniedUinNotMatch,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::RequestLimitExceededCreateUser,
-    ErrorCode::RequestLimitExceededUinLimitExceeded,
-    ErrorCode::ResourceNotFoundDataFlowAuthClose,
-    ErrorCode::ResourceNotFoundGroupNotExist,
-    ErrorCode::ResourceNotFoundIdentityNotExist,
-    ErrorCode::ResourceNotFoundNotFound,
-    ErrorCode::ResourceNotFoundPolicyIdNotFound,
-    ErrorCode::ResourceNotFoundSecretNotExist,
-    ErrorCode::ResourceNotFoundUserNotExist,
-    ErrorCode::ResourceNotFoundUserNotExists,
-    ErrorCode::ResourceUnavailableFlowAuthSecet,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationDeleteApiKey,
-];
+const ALL: [ErrorCode; 125] = all_variants!(
+    ErrorCode, 125,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}没有权限。\u{1f}No permission.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.Accesskey\u{1f}\u{1f}操作访问密钥错误。\u{1f}An error occurred while manipulating the access key.\u{1e}",
-        "FailedOperation.AssistApproverFull\u{1f}\u{1f}协助审批人已达到上限。\u{1f}协助审批人已达到上限。\u{1e}",
-        "FailedOperation.BuildAuthToken\u{1f}\u{1f}生成AuthToken异常。\u{1f}生成AuthToken异常。\u{1e}",
-        "FailedOperation.CICIdentityForbidden\u{1f}\u{1f}CIC的身份提供商禁止操作\u{1f}CIC的身份提供商禁止操作\u{1e}",
-        "FailedOperation.ExistHighRiskOperations\u{1f}\u{1f}存在高风险操作。\u{1f}存在高风险操作。\u{1e}",
-        "FailedOperation.FlowAuthIllegal\u{1f}\u{1f}凭据操作失败。\u{1f}凭据操作失败。\u{1e}",
-        "FailedOperation.ForbidAdd\u{1f}\u{1f}禁止当前用户创建子账号。\u{1f}禁止当前用户创建子账号。\u{1e}",
-        "FailedOperation.GetUserAreaError\u{1f}\u{1f}获取用户地域信息失败\u{1f}获取用户地域信息失败\u{1e}",
-        "FailedOperation.OrganizationPolicyOperateError\u{1f}\u{1f}集团策略不允许操作。\u{1f}集团策略不允许操作。\u{1e}",
-        "FailedOperation.PolicyFull\u{1f}\u{1f}用户策略数超过上限。\u{1f}The number of user policies has exceeded the limit.\u{1e}",
-        "FailedOperation.PolicyNameInUse\u{1f}\u{1f}PolicyName字段指定的策略名已存在。\u{1f}The policy name specified by the PolicyName field already exists.\u{1e}",
-        "FailedOperation.PolicyVersionAlreadyDefault\u{1f}\u{1f}该策略版本已经是默认策略版本。\u{1f}The policy version is already the default policy version.\u{1e}",
-        "FailedOperation.PolicyVersionFull\u{1f}\u{1f}策略版本数已经达到上限。\u{1f}The number of policy versions has reached the upper limit.\u{1e}",
-        "FailedOperation.TagResourceFailed\u{1f}\u{1f}绑定标签失败。\u{1f}Failed to bind the tag.\u{1e}",
-        "FailedOperation.UnTagResourceFailed\u{1f}\u{1f}解绑标签失败。\u{1f}Failed to unbind the tag\u{1e}",
-        "FailedOperation.Unmodifiable\u{1f}\u{1f}禁止变更\u{1f}禁止变更\u{1e}",
-        "FailedOperation.UserNotBindPhone\u{1f}\u{1f}用户未绑定手机。\u{1f}No mobile number is bound to the account\u{1e}",
-        "FailedOperation.UserNotBindWechat\u{1f}\u{1f}用户未绑定微信。\u{1f}No WeChat Account is bound to the account\u{1e}",
-        "FailedOperation.UserUnbindNoPermission\u{1f}\u{1f}设置的用户没有权限。\u{1f}User does not have permission.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error\u{1e}",
-        "InternalError.SystemError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}系统错误，未知异常。\u{1f}系统错误，未知异常。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameter.ActionError\u{1f}\u{1f}策略文档的Action字段不合法。\u{1f}Action field of policy document invalid.\u{1e}",
-        "InvalidParameter.ActionMiss\u{1f}\u{1f}策略语法中操作不存在。\u{1f}The action in the policy syntax does not exist.\u{1e}",
-        "InvalidParameter.ActionNotExist\u{1f}\u{1f}策略语法中操作不存在。\u{1f}The action in the policy syntax does not exist.\u{1e}",
-        "InvalidParameter.ActionServiceNotExist\u{1f}\u{1f}策略语法中操作服务不存在。\u{1f}The action service in the policy syntax does not exist.\u{1e}",
-        "InvalidParameter.AssitApproverTypeError\u{1f}\u{1f}协助审批类型不合法。\u{1f}协助审批类型不合法。\u{1e}",
-        "InvalidParameter.AttachmentFull\u{1f}\u{1f}principal字段的授权对象关联策略数已达到上限。\u{1f}Limit on number of authorization object associated policies in the principal field reached.\u{1e}",
-        "InvalidParameter.ConditionContentError\u{1f}\u{1f}策略语法中条件内容不正确。\u{1f}The condition content in the policy syntax is incorrect.\u{1e}",
-        "InvalidParameter.ConditionError\u{1f}\u{1f}策略文档的condition字段不合法。\u{1f}condition field of policy document invalid.\u{1e}",
-        "InvalidParameter.ConditionTypeError\u{1f}\u{1f}策略语法中条件操作符不正确。\u{1f}The condition operator in the policy syntax is incorrect.\u{1e}",
-        "InvalidParameter.DeletionTaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}The task does not exist.\u{1e}",
-        "InvalidParameter.DescriptionLengthOverlimit\u{1f}\u{1f}Description入参长度不能大于300字节。\u{1f}The input parameter description cannot exceed 300 bytes in length.\u{1e}",
-        "InvalidParameter.EffectError\u{1f}\u{1f}策略文档的Effect字段不合法。\u{1f}Effect field of policy document invalid.\u{1e}",
-        "InvalidParameter.EntityFilterError\u{1f}\u{1f}EntityFilter字段不合法。\u{1f}EntityFilter field invalid.\u{1e}",
-        "InvalidParameter.GroupFull\u{1f}\u{1f}用户组数量达到上限。\u{1f}Limit on number of user groups reached.\u{1e}",
-        "InvalidParameter.GroupIdError\u{1f}\u{1f}GroupId字段不合法。\u{1f}GroupId field invalid.\u{1e}",
-        "InvalidParameter.GroupNameInUse\u{1f}\u{1f}用户组名称重复。\u{1f}User Group name repeated.\u{1e}",
-        "InvalidParameter.GroupNotExist\u{1f}\u{1f}用户组不存在。\u{1f}User Group does not exist.\u{1e}",
-        "InvalidParameter.GroupUserFull\u{1f}\u{1f}用户组中的子用户数量达到上限。\u{1f}Limit on number of sub-users in the user group reached.\u{1e}",
-        "InvalidParameter.IPIllegal\u{1f}\u{1f}IP段格式不合法。\u{1f}IP段格式不合法。\u{1e}",
-        "InvalidParameter.IPRangeOverlapping\u{1f}\u{1f}IP段重复。\u{1f}IP段重复。\u{1e}",
-        "InvalidParameter.IdentityNameInUse\u{1f}\u{1f}身份提供商名称已经使用。\u{1f}Identity provider name already in use.\u{1e}",
-        "InvalidParameter.InterfaceNotExist\u{1f}\u{1f}接口不存在。\u{1f}接口不存在。\u{1e}",
-        "InvalidParameter.KeywordError\u{1f}\u{1f}Keyword字段不合法。\u{1f}Keyword field invalid.\u{1e}",
-        "InvalidParameter.MFATokenError\u{1f}\u{1f}多因子Token验证失败。\u{1f}Multi-factor Token verification failed.\u{1e}",
-        "InvalidParameter.NameOrIdCardError\u{1f}\u{1f}名字或者id号错误。\u{1f}The name or ID is incorrect.\u{1e}",
-        "InvalidParameter.NotSupportProduct\u{1f}\u{1f}CAM不支持策略文档中所指定的资源类型。\u{1f}CAM does not support the resource type specified in the policy document.\u{1e}",
-        "InvalidParameter.OperateEntitiesOverLimit\u{1f}\u{1f}一次操作实体数过多。\u{1f}There were too many entities in one operation.\u{1e}",
-        "InvalidParameter.OperatePoliciesOverLimit\u{1f}\u{1f}一次操作策略数过多。\u{1f}一次操作策略数过多。\u{1e}",
-        "InvalidParameter.OrganizationRoleOperateError\u{1f}\u{1f}当前角色仅支持企业管理员操作，如需修改，请联系企业管理员。\u{1f}The current role can only be operated by the organization admin. To modify it, contact the admin.\u{1e}",
-        "InvalidParameter.PaginationTokenInvalid\u{1f}\u{1f}无效的pageToken\u{1f}无效的pageToken\u{1e}",
-        "InvalidParameter.ParamError\u{1f}\u{1f}非法入参。\u{1f}Invalid input parameter.\u{1e}",
-        "InvalidParameter.PasswordRuleError\u{1f}\u{1f}密码规则错误。\u{1f}Password rule error.\u{1e}",
-        "InvalidParameter.PasswordViolatedRules\u{1f}\u{1f}密码不符合用户安全设置。\u{1f}Password incompatible with user safety settings.\u{1e}",
-        "InvalidParameter.PolicyDocumentError\u{1f}\u{1f}PolicyDocument字段不合法。\u{1f}PolicyDocument field invalid.\u{1e}",
-        "InvalidParameter.PolicyDocumentLengthOverLimit\u{1f}\u{1f}PolicyDocument字段超过长度限制。\u{1f}PolicyDocument field exceeds length restriction.\u{1e}",
-        "InvalidParameter.PolicyIdError\u{1f}\u{1f}输入参数PolicyId不合法。\u{1f}Input parameter PolicyId invalid.\u{1e}",
-        "InvalidParameter.PolicyIdNotExist\u{1f}\u{1f}策略ID不存在。\u{1f}Policy ID does not exist.\u{1e}",
-        "InvalidParameter.PolicyNameError\u{1f}\u{1f}PolicyName字段不合法。\u{1f}PolicyName field invalid.\u{1e}",
-        "InvalidParameter.PolicyVersionNotExists\u{1f}\u{1f}策略版本不存在。\u{1f}The policy version does not exist.\u{1e}",
-        "InvalidParameter.PrincipalError\u{1f}\u{1f}策略文档的principal字段不合法。\u{1f}principal field of policy document invalid.\u{1e}",
-        "InvalidParameter.PrincipalQcsCrossError\u{1f}\u{1f}角色载体不允许跨站。\u{1f}Cross-site access is not supported for this role entity.\u{1e}",
-        "InvalidParameter.PrincipalQcsError\u{1f}\u{1f}PrincipalQcsc错误。\u{1f}Incorrect PrincipalQcsc.\u{1e}",
-        "InvalidParameter.PrincipalQcsNotExist\u{1f}\u{1f}PrincipalQcs不存在。\u{1f}PrincipalQcs does not exist.\u{1e}",
-        "InvalidParameter.PrincipalServiceNotExist\u{1f}\u{1f}PrincipalService不存在。\u{1f}PrincipalService does not exist.\u{1e}",
-        "InvalidParameter.ReceiverOverLimit\u{1f}\u{1f}消息接收人超出限制。\u{1f}消息接收人超出限制。\u{1e}",
-        "InvalidParameter.ResourceContentError\u{1f}\u{1f}策略语法中资源内容不正确。\u{1f}The resource context in the policy syntax is incorrect.\u{1e}",
-        "InvalidParameter.ResourceError\u{1f}\u{1f}策略文档的Resource字段不合法。\u{1f}Resource field of policy document invalid.\u{1e}",
-        "InvalidParameter.ResourceProjectError\u{1f}\u{1f}策略语法中资源项目不正确。\u{1f}The resource project in the policy syntax is incorrect.\u{1e}",
-        "InvalidParameter.ResourceQcsError\u{1f}\u{1f}资源QCS错误。\u{1f}Incorrect resource QCS.\u{1e}",
-        "InvalidParameter.ResourceRegionError\u{1f}\u{1f}策略语法中资源地域不正确。\u{1f}The resource region in the policy syntax is incorrect.\u{1e}",
-        "InvalidParameter.ResourceServiceNotExist\u{1f}\u{1f}策略语法中资源服务不存在。\u{1f}The resource service in the policy syntax does not exist.\u{1e}",
-        "InvalidParameter.ResourceUinError\u{1f}\u{1f}策略语法中资源所属主账号不正确。\u{1f}The resource root account in the policy syntax is incorrect.\u{1e}",
-        "InvalidParameter.RoleFull\u{1f}\u{1f}角色数量达到上限。\u{1f}Limit on number of roles reached.\u{1e}",
-        "InvalidParameter.RoleNameError\u{1f}\u{1f}角色名不合法。\u{1f}Role name invalid.\u{1e}",
-        "InvalidParameter.RoleNameInUse\u{1f}\u{1f}相同名称的角色已存在。\u{1f}A role with the same name already exists.\u{1e}",
-        "InvalidParameter.RoleNotExist\u{1f}\u{1f}角色不存在。\u{1f}Role does not exist.\u{1e}",
-        "InvalidParameter.ScopeError\u{1f}\u{1f}Scope字段不合法。\u{1f}Scope field invalid.\u{1e}",
-        "InvalidParameter.SearchKeywordLengthError\u{1f}\u{1f}查询关键字长度错误。\u{1f}An error occurred while querying the keyword length.\u{1e}",
-        "InvalidParameter.ServiceLinkedPolicyCantInPermissionBoundary\u{1f}\u{1f}权限边界不能用服务相关策略。\u{1f}Service policies cannot be used for permission boundaries.\u{1e}",
-        "InvalidParameter.ServiceLinkedRoleCantUsePermissionBoundary\u{1f}\u{1f}服务相关角色不能使用权限边界。\u{1f}Permission boundaries cannot be used for service roles.\u{1e}",
-        "InvalidParameter.ServiceTypeError\u{1f}\u{1f}ServiceType字段不合法。\u{1f}ServiceType field invalid.\u{1e}",
-        "InvalidParameter.StatementError\u{1f}\u{1f}策略文档的Statement字段不合法。\u{1f}Statement field of policy document invalid.\u{1e}",
-        "InvalidParameter.SubUserFull\u{1f}\u{1f}子账号数量达到上限。\u{1f}Limit on number of sub-accounts reached.\u{1e}",
-        "InvalidParameter.SubUserNameInUse\u{1f}\u{1f}子用户名称重复。\u{1f}Sub-user name repeated.\u{1e}",
-        "InvalidParameter.SubUserPhoneNotExsit\u{1f}\u{1f}子账号不存在已认证的手机。\u{1f}子账号不存在已认证的手机。\u{1e}",
-        "InvalidParameter.TagLimitExceeded\u{1f}\u{1f}超出标签限制。\u{1f}The tag limit has been exceeded.\u{1e}",
-        "InvalidParameter.TagParamError\u{1f}\u{1f}标签参数错误。\u{1f}Incorrect tag parameter.\u{1e}",
-        "InvalidParameter.UinError\u{1f}\u{1f}Uin字段不合法。\u{1f}Uin field invalid.\u{1e}",
-        "InvalidParameter.UserGroupFull\u{1f}\u{1f}子用户加入的用户组数量达到上限。\u{1f}Limit on number of user groups joined by a sub-user reached.\u{1e}",
-        "InvalidParameter.UserNameIllegal\u{1f}\u{1f}用户名不合法。\u{1f}Invalid username.\u{1e}",
-        "InvalidParameter.UserNotAuth\u{1f}\u{1f}用户未实名。\u{1f}用户未实名。\u{1e}",
-        "InvalidParameter.UserNotExist\u{1f}\u{1f}用户对象不存在。\u{1f}User object does not exist\u{1e}",
-        "InvalidParameter.UserUinAndUinNotAllNull\u{1f}\u{1f}用户的Uin和Uid不能都为空。\u{1f}A user’s UIN and UID cannot be left empty at the same time.\u{1e}",
-        "InvalidParameter.VersionError\u{1f}\u{1f}策略文档的Version字段不合法。\u{1f}Version field of policy document invalid.\u{1e}",
-        "InvalidParameterValue.IdentityKeyError\u{1f}\u{1f}OIDC签名公钥错误。\u{1f}The OIDC signature public key is incorrect.\u{1e}",
-        "InvalidParameterValue.IdentityUrlError\u{1f}\u{1f}身份提供商URL错误。\u{1f}The IdP URL is incorrect.\u{1e}",
-        "InvalidParameterValue.MetadataError\u{1f}\u{1f}身份提供商元数据文档错误。\u{1f}Identity provider metadata document error.\u{1e}",
-        "InvalidParameterValue.NameError\u{1f}\u{1f}身份提供商名称错误。\u{1f}Identity provider name error.\u{1e}",
-        "LimitExceeded.IdentityFull\u{1f}\u{1f}身份提供商已达到上限。\u{1f}Limit on number of identity providers reached.\u{1e}",
-        "LimitExceeded.Uin\u{1f}\u{1f}请求超出限制。\u{1f}请求超出限制。\u{1e}",
-        "OperationDenied.AccessKeyOverLimit\u{1f}\u{1f}每个账号最多支持两个AccessKey。\u{1f}Each account can have up to two AccessKey.\u{1e}",
-        "OperationDenied.CicPolicyOperationDenied\u{1f}\u{1f}禁止变更 CIC Policy。\u{1f}禁止变更 CIC Policy。\u{1e}",
-        "OperationDenied.HaveKeys\u{1f}\u{1f}存在未删除的API密钥。\u{1f}There are undeleted API keys.\u{1e}",
-        "OperationDenied.PolicyTagConflict\u{1f}\u{1f}关联到标签组的策略，不能包含标签条件键。\u{1f}关联到标签组的策略，不能包含标签条件键。\u{1e}",
-        "OperationDenied.SubUin\u{1f}\u{1f}子用户不允许操作主账号密钥。\u{1f}The sub-user is not allowed to use the root account key.\u{1e}",
-        "OperationDenied.UinNotMatch\u{1f}\u{1f}被操作密钥与账号不匹配。\u{1f}The access key does not match the account.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "RequestLimitExceeded.CreateUser\u{1f}\u{1f}创建子用户频率超过限制。\u{1f}The frequency limit of creating sub-users has been reached.\u{1e}",
-        "RequestLimitExceeded.UinLimitExceeded\u{1f}\u{1f}用户账号超出了限制。\u{1f}The user account limit has been reached.\u{1e}",
-        "ResourceNotFound.DataFlowAuthClose\u{1f}\u{1f}未开启CAM数据流认证。\u{1f}未开启CAM数据流认证。\u{1e}",
-        "ResourceNotFound.GroupNotExist\u{1f}\u{1f}用户组不存在。\u{1f}User group does not exist.\u{1e}",
-        "ResourceNotFound.IdentityNotExist\u{1f}\u{1f}身份提供商不存在。\u{1f}Identity provider does not exist.\u{1e}",
-        "ResourceNotFound.NotFound\u{1f}\u{1f}资源不存在。\u{1f}Resource does not exist.\u{1e}",
-        "ResourceNotFound.PolicyIdNotFound\u{1f}\u{1f}PolicyId指定的资源不存在。\u{1f}Resources specified by PolicyId does not exist.\u{1e}",
-        "ResourceNotFound.SecretNotExist\u{1f}\u{1f}密钥不存在。\u{1f}The key does not exist.\u{1e}",
-        "ResourceNotFound.UserNotExist\u{1f}\u{1f}用户不存在。\u{1f}User does not exist.\u{1e}",
-        "ResourceNotFound.UserNotExists\u{1f}\u{1f}用户不存在。\u{1f}用户不存在。\u{1e}",
-        "ResourceUnavailable.FlowAuthSecet\u{1f}\u{1f}凭据信息异常。\u{1f}凭据信息异常。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.DeleteApiKey\u{1f}\u{1f}没有删除API密钥权限。\u{1f}User do not have the authorization to delete API keys.\u{1e}"
-    ),
-    &[
-        56216826937344, 36348308226114, 60580513710197, 77111842832609, 62801011802441,
-        79319456022939, 72735271158277, 60606283514464, 70476118360749, 71605694759698,
-        87058987090802, 64982855189472, 88094074209359, 100240241722593, 79306571122038,
-        62813896705529, 65021509895754, 47399259080350, 65008624994006, 66112431589178,
-        78228534331296, 34140695037958, 47386374178868, 64982855190639, 37452114823369,
-        77086073030912, 69385196669295, 73800423049694, 88124138981969, 79332340927193,
-        106785771883328, 88124138982397, 83696027700358, 88111254080766, 63930588204424,
-        102439264980443, 77086073032315, 73813307952874, 64982855192393, 62796716838828,
-        63904818401276, 59502476922960, 85890755989665, 57286273798439, 57324928504179,
-        80410377720246, 60619168420390, 62796716839536, 68298569945792, 69415261442854,
-        100201587020674, 81539954119718, 81539954119839, 148627343283464, 66138201396721,
-        49593987372608, 63917703304838, 84825604101845, 78219944400723, 99153615001528,
-        71597104830531, 61714385082534, 69406671509752, 72735271164241, 83696027703734,
-        79332340931118, 65017214933679, 70527657974531, 79340930866016, 73813307956169,
-        87020332391467, 81492709481650, 87020332391719, 59515361828270, 85916525796860,
-        90331752177281, 92500710661901, 60580513718174, 59502476926967, 72696616460352,
-        55100135448748, 58390080397555, 81539954123069, 115706418962876, 117901147251296,
-        71609989735171, 83696027706207, 67190468387799, 66112431596605, 87020332393617,
-        62813896713480, 59502476928354, 53983443953073, 89189290878453, 61710090118787,
-        53996328855245, 61697205217041, 87033217296228, 79289391261681, 72730976200803,
-        74929999456465, 84812719204655, 70501888174503, 68281390082565, 45152991193714,
-        87007447493297, 76038101019435, 62775242009483, 105694850198498, 73761768352895,
-        72683731561723, 68255620279656, 77098957942222, 77124727746128, 73813307961023,
-        59502476930849, 69410966482802, 50684909072339, 78207059505178, 57307748642961,
-        55100135452893, 56203942048036, 62813896716650, 46269682692537, 73813307961851,
-    ],
+    "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}没有权限。\u{1f}No permission.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.Accesskey\u{1f}\u{1f}操作访问密钥错误。\u{1f}An error occurred while manipulating the access key.\u{1e}\
+     FailedOperation.AssistApproverFull\u{1f}\u{1f}协助审批人已达到上限。\u{1f}协助审批人已达到上限。\u{1e}\
+     FailedOperation.BuildAuthToken\u{1f}\u{1f}生成AuthToken异常。\u{1f}生成AuthToken异常。\u{1e}\
+     FailedOperation.CICIdentityForbidden\u{1f}\u{1f}CIC的身份提供商禁止操作\u{1f}CIC的身份提供商禁止操作\u{1e}\
+     FailedOperation.ExistHighRiskOperations\u{1f}\u{1f}存在高风险操作。\u{1f}存在高风险操作。\u{1e}\
+     FailedOperation.FlowAuthIllegal\u{1f}\u{1f}凭据操作失败。\u{1f}凭据操作失败。\u{1e}\
+     FailedOperation.ForbidAdd\u{1f}\u{1f}禁止当前用户创建子账号。\u{1f}禁止当前用户创建子账号。\u{1e}\
+     FailedOperation.GetUserAreaError\u{1f}\u{1f}获取用户地域信息失败\u{1f}获取用户地域信息失败\u{1e}\
+     FailedOperation.OrganizationPolicyOperateError\u{1f}\u{1f}集团策略不允许操作。\u{1f}集团策略不允许操作。\u{1e}\
+     FailedOperation.PolicyFull\u{1f}\u{1f}用户策略数超过上限。\u{1f}The number of user policies has exceeded the limit.\u{1e}\
+     FailedOperation.PolicyNameInUse\u{1f}\u{1f}PolicyName字段指定的策略名已存在。\u{1f}The policy name specified by the PolicyName field already exists.\u{1e}\
+     FailedOperation.PolicyVersionAlreadyDefault\u{1f}\u{1f}该策略版本已经是默认策略版本。\u{1f}The policy version is already the default policy version.\u{1e}\
+     FailedOperation.PolicyVersionFull\u{1f}\u{1f}策略版本数已经达到上限。\u{1f}The number of policy versions has reached the upper limit.\u{1e}\
+     FailedOperation.TagResourceFailed\u{1f}\u{1f}绑定标签失败。\u{1f}Failed to bind the tag.\u{1e}\
+     FailedOperation.UnTagResourceFailed\u{1f}\u{1f}解绑标签失败。\u{1f}Failed to unbind the tag\u{1e}\
+     FailedOperation.Unmodifiable\u{1f}\u{1f}禁止变更\u{1f}禁止变更\u{1e}\
+     FailedOperation.UserNotBindPhone\u{1f}\u{1f}用户未绑定手机。\u{1f}No mobile number is bound to the account\u{1e}\
+     FailedOperation.UserNotBindWechat\u{1f}\u{1f}用户未绑定微信。\u{1f}No WeChat Account is bound to the account\u{1e}\
+     FailedOperation.UserUnbindNoPermission\u{1f}\u{1f}设置的用户没有权限。\u{1f}User does not have permission.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error\u{1e}\
+     InternalError.SystemError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}系统错误，未知异常。\u{1f}系统错误，未知异常。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameter.ActionError\u{1f}\u{1f}策略文档的Action字段不合法。\u{1f}Action field of policy document invalid.\u{1e}\
+     InvalidParameter.ActionMiss\u{1f}\u{1f}策略语法中操作不存在。\u{1f}The action in the policy syntax does not exist.\u{1e}\
+     InvalidParameter.ActionNotExist\u{1f}\u{1f}策略语法中操作不存在。\u{1f}The action in the policy syntax does not exist.\u{1e}\
+     InvalidParameter.ActionServiceNotExist\u{1f}\u{1f}策略语法中操作服务不存在。\u{1f}The action service in the policy syntax does not exist.\u{1e}\
+     InvalidParameter.AssitApproverTypeError\u{1f}\u{1f}协助审批类型不合法。\u{1f}协助审批类型不合法。\u{1e}\
+     InvalidParameter.AttachmentFull\u{1f}\u{1f}principal字段的授权对象关联策略数已达到上限。\u{1f}Limit on number of authorization object associated policies in the principal field reached.\u{1e}\
+     InvalidParameter.ConditionContentError\u{1f}\u{1f}策略语法中条件内容不正确。\u{1f}The condition content in the policy syntax is incorrect.\u{1e}\
+     InvalidParameter.ConditionError\u{1f}\u{1f}策略文档的condition字段不合法。\u{1f}condition field of policy document invalid.\u{1e}\
+     InvalidParameter.ConditionTypeError\u{1f}\u{1f}策略语法中条件操作符不正确。\u{1f}The condition operator in the policy syntax is incorrect.\u{1e}\
+     InvalidParameter.DeletionTaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}The task does not exist.\u{1e}\
+     InvalidParameter.DescriptionLengthOverlimit\u{1f}\u{1f}Description入参长度不能大于300字节。\u{1f}The input parameter description cannot exceed 300 bytes in length.\u{1e}\
+     InvalidParameter.EffectError\u{1f}\u{1f}策略文档的Effect字段不合法。\u{1f}Effect field of policy document invalid.\u{1e}\
+     InvalidParameter.EntityFilterError\u{1f}\u{1f}EntityFilter字段不合法。\u{1f}EntityFilter field invalid.\u{1e}\
+     InvalidParameter.GroupFull\u{1f}\u{1f}用户组数量达到上限。\u{1f}Limit on number of user groups reached.\u{1e}\
+     InvalidParameter.GroupIdError\u{1f}\u{1f}GroupId字段不合法。\u{1f}GroupId field invalid.\u{1e}\
+     InvalidParameter.GroupNameInUse\u{1f}\u{1f}用户组名称重复。\u{1f}User Group name repeated.\u{1e}\
+     InvalidParameter.GroupNotExist\u{1f}\u{1f}用户组不存在。\u{1f}User Group does not exist.\u{1e}\
+     InvalidParameter.GroupUserFull\u{1f}\u{1f}用户组中的子用户数量达到上限。\u{1f}Limit on number of sub-users in the user group reached.\u{1e}\
+     InvalidParameter.IPIllegal\u{1f}\u{1f}IP段格式不合法。\u{1f}IP段格式不合法。\u{1e}\
+     InvalidParameter.IPRangeOverlapping\u{1f}\u{1f}IP段重复。\u{1f}IP段重复。\u{1e}\
+     InvalidParameter.IdentityNameInUse\u{1f}\u{1f}身份提供商名称已经使用。\u{1f}Identity provider name already in use.\u{1e}\
+     InvalidParameter.InterfaceNotExist\u{1f}\u{1f}接口不存在。\u{1f}接口不存在。\u{1e}\
+     InvalidParameter.KeywordError\u{1f}\u{1f}Keyword字段不合法。\u{1f}Keyword field invalid.\u{1e}\
+     InvalidParameter.MFATokenError\u{1f}\u{1f}多因子Token验证失败。\u{1f}Multi-factor Token verification failed.\u{1e}\
+     InvalidParameter.NameOrIdCardError\u{1f}\u{1f}名字或者id号错误。\u{1f}The name or ID is incorrect.\u{1e}\
+     InvalidParameter.NotSupportProduct\u{1f}\u{1f}CAM不支持策略文档中所指定的资源类型。\u{1f}CAM does not support the resource type specified in the policy document.\u{1e}\
+     InvalidParameter.OperateEntitiesOverLimit\u{1f}\u{1f}一次操作实体数过多。\u{1f}There were too many entities in one operation.\u{1e}\
+     InvalidParameter.OperatePoliciesOverLimit\u{1f}\u{1f}一次操作策略数过多。\u{1f}一次操作策略数过多。\u{1e}\
+     InvalidParameter.OrganizationRoleOperateError\u{1f}\u{1f}当前角色仅支持企业管理员操作，如需修改，请联系企业管理员。\u{1f}The current role can only be operated by the organization admin. To modify it, contact the admin.\u{1e}\
+     InvalidParameter.PaginationTokenInvalid\u{1f}\u{1f}无效的pageToken\u{1f}无效的pageToken\u{1e}\
+     InvalidParameter.ParamError\u{1f}\u{1f}非法入参。\u{1f}Invalid input parameter.\u{1e}\
+     InvalidParameter.PasswordRuleError\u{1f}\u{1f}密码规则错误。\u{1f}Password rule error.\u{1e}\
+     InvalidParameter.PasswordViolatedRules\u{1f}\u{1f}密码不符合用户安全设置。\u{1f}Password incompatible with user safety settings.\u{1e}\
+     InvalidParameter.PolicyDocumentError\u{1f}\u{1f}PolicyDocument字段不合法。\u{1f}PolicyDocument field invalid.\u{1e}\
+     InvalidParameter.PolicyDocumentLengthOverLimit\u{1f}\u{1f}PolicyDocument字段超过长度限制。\u{1f}PolicyDocument field exceeds length restriction.\u{1e}\
+     InvalidParameter.PolicyIdError\u{1f}\u{1f}输入参数PolicyId不合法。\u{1f}Input parameter PolicyId invalid.\u{1e}\
+     InvalidParameter.PolicyIdNotExist\u{1f}\u{1f}策略ID不存在。\u{1f}Policy ID does not exist.\u{1e}\
+     InvalidParameter.PolicyNameError\u{1f}\u{1f}PolicyName字段不合法。\u{1f}PolicyName field invalid.\u{1e}\
+     InvalidParameter.PolicyVersionNotExists\u{1f}\u{1f}策略版本不存在。\u{1f}The policy version does not exist.\u{1e}\
+     InvalidParameter.PrincipalError\u{1f}\u{1f}策略文档的principal字段不合法。\u{1f}principal field of policy document invalid.\u{1e}\
+     InvalidParameter.PrincipalQcsCrossError\u{1f}\u{1f}角色载体不允许跨站。\u{1f}Cross-site access is not supported for this role entity.\u{1e}\
+     InvalidParameter.PrincipalQcsError\u{1f}\u{1f}PrincipalQcsc错误。\u{1f}Incorrect PrincipalQcsc.\u{1e}\
+     InvalidParameter.PrincipalQcsNotExist\u{1f}\u{1f}PrincipalQcs不存在。\u{1f}PrincipalQcs does not exist.\u{1e}\
+     InvalidParameter.PrincipalServiceNotExist\u{1f}\u{1f}PrincipalService不存在。\u{1f}PrincipalService does not exist.\u{1e}\
+     InvalidParameter.ReceiverOverLimit\u{1f}\u{1f}消息接收人超出限制。\u{1f}消息接收人超出限制。\u{1e}\
+     InvalidParameter.ResourceContentError\u{1f}\u{1f}策略语法中资源内容不正确。\u{1f}The resource context in the policy syntax is incorrect.\u{1e}\
+     InvalidParameter.ResourceError\u{1f}\u{1f}策略文档的Resource字段不合法。\u{1f}Resource field of policy document invalid.\u{1e}\
+     InvalidParameter.ResourceProjectError\u{1f}\u{1f}策略语法中资源项目不正确。\u{1f}The resource project in the policy syntax is incorrect.\u{1e}\
+     InvalidParameter.ResourceQcsError\u{1f}\u{1f}资源QCS错误。\u{1f}Incorrect resource QCS.\u{1e}\
+     InvalidParameter.ResourceRegionError\u{1f}\u{1f}策略语法中资源地域不正确。\u{1f}The resource region in the policy syntax is incorrect.\u{1e}\
+     InvalidParameter.ResourceServiceNotExist\u{1f}\u{1f}策略语法中资源服务不存在。\u{1f}The resource service in the policy syntax does not exist.\u{1e}\
+     InvalidParameter.ResourceUinError\u{1f}\u{1f}策略语法中资源所属主账号不正确。\u{1f}The resource root account in the policy syntax is incorrect.\u{1e}\
+     InvalidParameter.RoleFull\u{1f}\u{1f}角色数量达到上限。\u{1f}Limit on number of roles reached.\u{1e}\
+     InvalidParameter.RoleNameError\u{1f}\u{1f}角色名不合法。\u{1f}Role name invalid.\u{1e}\
+     InvalidParameter.RoleNameInUse\u{1f}\u{1f}相同名称的角色已存在。\u{1f}A role with the same name already exists.\u{1e}\
+     InvalidParameter.RoleNotExist\u{1f}\u{1f}角色不存在。\u{1f}Role does not exist.\u{1e}\
+     InvalidParameter.ScopeError\u{1f}\u{1f}Scope字段不合法。\u{1f}Scope field invalid.\u{1e}\
+     InvalidParameter.SearchKeywordLengthError\u{1f}\u{1f}查询关键字长度错误。\u{1f}An error occurred while querying the keyword length.\u{1e}\
+     InvalidParameter.ServiceLinkedPolicyCantInPermissionBoundary\u{1f}\u{1f}权限边界不能用服务相关策略。\u{1f}Service policies cannot be used for permission boundaries.\u{1e}\
+     InvalidParameter.ServiceLinkedRoleCantUsePermissionBoundary\u{1f}\u{1f}服务相关角色不能使用权限边界。\u{1f}Permission boundaries cannot be used for service roles.\u{1e}\
+     InvalidParameter.ServiceTypeError\u{1f}\u{1f}ServiceType字段不合法。\u{1f}ServiceType field invalid.\u{1e}\
+     InvalidParameter.StatementError\u{1f}\u{1f}策略文档的Statement字段不合法。\u{1f}Statement field of policy document invalid.\u{1e}\
+     InvalidParameter.SubUserFull\u{1f}\u{1f}子账号数量达到上限。\u{1f}Limit on number of sub-accounts reached.\u{1e}\
+     InvalidParameter.SubUserNameInUse\u{1f}\u{1f}子用户名称重复。\u{1f}Sub-user name repeated.\u{1e}\
+     InvalidParameter.SubUserPhoneNotExsit\u{1f}\u{1f}子账号不存在已认证的手机。\u{1f}子账号不存在已认证的手机。\u{1e}\
+     InvalidParameter.TagLimitExceeded\u{1f}\u{1f}超出标签限制。\u{1f}The tag limit has been exceeded.\u{1e}\
+     InvalidParameter.TagParamError\u{1f}\u{1f}标签参数错误。\u{1f}Incorrect tag parameter.\u{1e}\
+     InvalidParameter.UinError\u{1f}\u{1f}Uin字段不合法。\u{1f}Uin field invalid.\u{1e}\
+     InvalidParameter.UserGroupFull\u{1f}\u{1f}子用户加入的用户组数量达到上限。\u{1f}Limit on number of user groups joined by a sub-user reached.\u{1e}\
+     InvalidParameter.UserNameIllegal\u{1f}\u{1f}用户名不合法。\u{1f}Invalid username.\u{1e}\
+     InvalidParameter.UserNotAuth\u{1f}\u{1f}用户未实名。\u{1f}用户未实名。\u{1e}\
+     InvalidParameter.UserNotExist\u{1f}\u{1f}用户对象不存在。\u{1f}User object does not exist\u{1e}\
+     InvalidParameter.UserUinAndUinNotAllNull\u{1f}\u{1f}用户的Uin和Uid不能都为空。\u{1f}A user’s UIN and UID cannot be left empty at the same time.\u{1e}\
+     InvalidParameter.VersionError\u{1f}\u{1f}策略文档的Version字段不合法。\u{1f}Version field of policy document invalid.\u{1e}\
+     InvalidParameterValue.IdentityKeyError\u{1f}\u{1f}OIDC签名公钥错误。\u{1f}The OIDC signature public key is incorrect.\u{1e}\
+     InvalidParameterValue.IdentityUrlError\u{1f}\u{1f}身份提供商URL错误。\u{1f}The IdP URL is incorrect.\u{1e}\
+     InvalidParameterValue.MetadataError\u{1f}\u{1f}身份提供商元数据文档错误。\u{1f}Identity provider metadata document error.\u{1e}\
+     InvalidParameterValue.NameError\u{1f}\u{1f}身份提供商名称错误。\u{1f}Identity provider name error.\u{1e}\
+     LimitExceeded.IdentityFull\u{1f}\u{1f}身份提供商已达到上限。\u{1f}Limit on number of identity providers reached.\u{1e}\
+     LimitExceeded.Uin\u{1f}\u{1f}请求超出限制。\u{1f}请求超出限制。\u{1e}\
+     OperationDenied.AccessKeyOverLimit\u{1f}\u{1f}每个账号最多支持两个AccessKey。\u{1f}Each account can have up to two AccessKey.\u{1e}\
+     OperationDenied.CicPolicyOperationDenied\u{1f}\u{1f}禁止变更 CIC Policy。\u{1f}禁止变更 CIC Policy。\u{1e}\
+     OperationDenied.HaveKeys\u{1f}\u{1f}存在未删除的API密钥。\u{1f}There are undeleted API keys.\u{1e}\
+     OperationDenied.PolicyTagConflict\u{1f}\u{1f}关联到标签组的策略，不能包含标签条件键。\u{1f}关联到标签组的策略，不能包含标签条件键。\u{1e}\
+     OperationDenied.SubUin\u{1f}\u{1f}子用户不允许操作主账号密钥。\u{1f}The sub-user is not allowed to use the root account key.\u{1e}\
+     OperationDenied.UinNotMatch\u{1f}\u{1f}被操作密钥与账号不匹配。\u{1f}The access key does not match the account.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     RequestLimitExceeded.CreateUser\u{1f}\u{1f}创建子用户频率超过限制。\u{1f}The frequency limit of creating sub-users has been reached.\u{1e}\
+     RequestLimitExceeded.UinLimitExceeded\u{1f}\u{1f}用户账号超出了限制。\u{1f}The user account limit has been reached.\u{1e}\
+     ResourceNotFound.DataFlowAuthClose\u{1f}\u{1f}未开启CAM数据流认证。\u{1f}未开启CAM数据流认证。\u{1e}\
+     ResourceNotFound.GroupNotExist\u{1f}\u{1f}用户组不存在。\u{1f}User group does not exist.\u{1e}\
+     ResourceNotFound.IdentityNotExist\u{1f}\u{1f}身份提供商不存在。\u{1f}Identity provider does not exist.\u{1e}\
+     ResourceNotFound.NotFound\u{1f}\u{1f}资源不存在。\u{1f}Resource does not exist.\u{1e}\
+     ResourceNotFound.PolicyIdNotFound\u{1f}\u{1f}PolicyId指定的资源不存在。\u{1f}Resources specified by PolicyId does not exist.\u{1e}\
+     ResourceNotFound.SecretNotExist\u{1f}\u{1f}密钥不存在。\u{1f}The key does not exist.\u{1e}\
+     ResourceNotFound.UserNotExist\u{1f}\u{1f}用户不存在。\u{1f}User does not exist.\u{1e}\
+     ResourceNotFound.UserNotExists\u{1f}\u{1f}用户不存在。\u{1f}用户不存在。\u{1e}\
+     ResourceUnavailable.FlowAuthSecet\u{1f}\u{1f}凭据信息异常。\u{1f}凭据信息异常。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.DeleteApiKey\u{1f}\u{1f}没有删除API密钥权限。\u{1f}User do not have the authorization to delete API keys.\u{1e}",
+    b"\0\0\0\0!3\0\0B\0\0\0\x0F!\0\0u\0\0\0\x197\0\0\xE1\0\0\0\"F\0\0I\x01\0\0\x1E9\0\0\x9B\x01\0\0$H\0\0\x05\x02\0\0'B\0\0`\x02\0\0\x1F7\0\0\xAD\x02\0\0\x19@\0\0\x12\x03\0\0 A\0\0r\x03\0\0.O\0\0\xE0\x03\0\0\x1A;\0\0O\x04\0\0\x1FP\0\0\xE1\x04\0\0+[\0\0v\x05\0\0!H\0\0\xF9\x05\0\0!9\0\0J\x06\0\0#;\0\0\x9E\x06\0\0\x1C+\0\0\xD6\x06\0\0 ;\0\0:\x07\0\0!<\0\0\xA0\x07\0\0&G\0\0\x06\x08\0\0\r\x1F\0\x004\x08\0\0\x19+\0\0o\x08\0\0\x1A;\0\0\xC9\x08\0\0\x10\"\0\0\0\t\0\0\x1CF\0\0o\t\0\0\x1B?\0\0\xDE\t\0\0\x1FC\0\0Q\n\0\0&P\0\0\xD9\n\0\0'H\0\0@\x0B\0\0\x1Fa\0\0\xFD\x0B\0\0&P\0\0\x86\x0C\0\0\x1FL\0\0\xFE\x0C\0\0#P\0\0\x88\r\0\0%:\0\0\xDB\r\0\0+]\0\0{\x0E\0\0\x1CF\0\0\xEA\x0E\0\0\"C\0\0I\x0F\0\0\x1A;\0\0\xAC\x0F\0\0\x1D9\0\0\xFC\x0F\0\0\x1F:\0\0P\x10\0\0\x1E6\0\0\xA1\x10\0\0\x1EN\0\0'\x11\0\0\x1A4\0\0s\x11\0\0#4\0\0\xB6\x11\0\0\"I\0\0&\x12\0\0\"7\0\0p\x12\0\0\x1D9\0\0\xC0\x12\0\0\x1E>\0\0&\x13\0\0\"?\0\0\x82\x13\0\0\"[\0\0&\x14\0\0)J\0\0\x9F\x14\0\0)J\0\0\x08\x15\0\0-\x87\0\0\xF1\x15\0\0'<\0\0@\x16\0\0\x1B-\0\0\x86\x16\0\0\":\0\0\xD5\x16\0\0&M\0\0S\x17\0\0$G\0\0\xB8\x17\0\0.Z\0\0C\x18\0\0\x1EA\0\0\xA6\x18\0\0!8\0\0\xF8\x18\0\0 ?\0\0Q\x19\0\0'B\0\0\xB6\x19\0\0\x1FL\0\0.\x1A\0\0'H\0\0\xAF\x1A\0\0\";\0\0\x03\x1B\0\0%@\0\0`\x1B\0\0)H\0\0\xC9\x1B\0\0\"C\0\0+\x1C\0\0%O\0\0\xB2\x1C\0\0\x1EJ\0\0'\x1D\0\0%O\0\0\xAE\x1D\0\0!6\0\0\xFC\x1D\0\0$N\0\0\x81\x1E\0\0(R\0\0\r\x1F\0\0!T\0\0\x9E\x1F\0\0\x197\0\0\xF7\x1F\0\0\x1E6\0\0@ \0\0\x1EB\0\0\xAC \0\0\x1D2\0\0\xF3 \0\0\x1B5\0\0=!\0\0)J\0\0\xBC!\0\0<i\0\0`\"\0\0;k\0\0\x03#\0\0!A\0\0_#\0\0\x1FL\0\0\xD7#\0\0\x1C=\0\0=$\0\0!<\0\0\x91$\0\0%O\0\0\x08%\0\0!9\0\0b%\0\0\x1E6\0\0\xB1%\0\0\x191\0\0\xF5%\0\0\x1EQ\0\0\x83&\0\0 8\0\0\xCD&\0\0\x1C1\0\0\x11'\0\0\x1D8\0\0d'\0\0(O\0\0\xF1'\0\0\x1DH\0\0c(\0\0&B\0\0\xD1(\0\0&D\0\0/)\0\0#M\0\0\xA7)\0\0\x1F@\0\0\x05*\0\0\x1A>\0\0r*\0\0\x11)\0\0\xB1*\0\0\"O\0\0++\0\0(E\0\0\x8B+\0\0\x189\0\0\xE2+\0\0!`\0\0\x7F,\0\0\x16C\0\0\xFB,\0\0\x1BB\0\0h-\0\0\x14>\0\0\xCE-\0\0\x1FF\0\0P.\0\0%F\0\0\xBF.\0\0\"C\0\0!/\0\0\x1E6\0\0r/\0\0!?\0\0\xD3/\0\0\x19.\0\0\x1A0\0\0!G\0\0\x910\0\0\x1F4\0\0\xDD0\0\0\x1D2\0\0$1\0\0\x1E3\0\0j1\0\0!9\0\0\xB91\0\0\x15*\0\0\xFB1\0\0\"C\0\0",
     11400714819323198485,
-    &[
-        65568, 3, 6, 13, 80, 6, 0, 3, 11, 65563, 11, 0, 72, 65659, 10, 0, 48, 4, 1, 8,
-        42, 65537, 30, 131097, 85, 35, 65566, 1, 65566, 327730, 65609, 0,
-    ],
-    &[
-        108, 76, 22, 67, 43, 47, 66, 42, 98, 81, 96, 93, 85, 14, 104, 74, 52, 26, 102,
-        90, 58, 95, 79, 87, 37, 105, 89, 117, 6, 75, 50, 78, 30, 7, 31, 2, 61, 109, 56,
-        39, 92, 33, 49, 77, 110, 60, 1, 51, 41, 72, 71, 65535, 70, 15, 107, 34, 48, 62,
-        54, 97, 16, 111, 46, 91, 101, 69, 106, 19, 82, 11, 94, 73, 28, 116, 55, 118, 21,
-        88, 17, 65535, 38, 25, 68, 53, 121, 83, 57, 29, 36, 5, 3, 32, 99, 100, 65535, 35,
-        124, 80, 12, 112, 18, 24, 4, 123, 13, 122, 10, 115, 9, 40, 8, 44, 120, 23, 114,
-        20, 84, 86, 27, 64, 45, 59, 113, 103, 0, 119, 63, 65,
-    ],
+    b" \0\x01\0\x03\0\0\0\x06\0\0\0\r\0\0\0P\0\0\0\x06\0\0\0\0\0\0\0\x03\0\0\0\x0B\0\0\0\x1B\0\x01\0\x0B\0\0\0\0\0\0\0H\0\0\0{\0\x01\0\n\0\0\0\0\0\0\x000\0\0\0\x04\0\0\0\x01\0\0\0\x08\0\0\0*\0\0\0\x01\0\x01\0\x1E\0\0\0\x19\0\x02\0U\0\0\0#\0\0\0\x1E\0\x01\0\x01\0\0\0\x1E\0\x01\x002\0\x05\0I\0\x01\0\0\0\0\0",
+    b"l\0L\0\x16\0C\0+\0/\0B\0*\0b\0Q\0`\0]\0U\0\x0E\0h\0J\x004\0\x1A\0f\0Z\0:\0_\0O\0W\0%\0i\0Y\0u\0\x06\0K\x002\0N\0\x1E\0\x07\0\x1F\0\x02\0=\0m\08\0'\0\\\0!\x001\0M\0n\0<\0\x01\x003\0)\0H\0G\0\xFF\xFFF\0\x0F\0k\0\"\x000\0>\x006\0a\0\x10\0o\0.\0[\0e\0E\0j\0\x13\0R\0\x0B\0^\0I\0\x1C\0t\x007\0v\0\x15\0X\0\x11\0\xFF\xFF&\0\x19\0D\x005\0y\0S\09\0\x1D\0$\0\x05\0\x03\0 \0c\0d\0\xFF\xFF#\0|\0P\0\x0C\0p\0\x12\0\x18\0\x04\0{\0\r\0z\0\n\0s\0\t\0(\0\x08\0,\0x\0\x17\0r\0\x14\0T\0V\0\x1B\0@\0-\0;\0q\0g\0\0\0w\0?\0A\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -953,8 +1041,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 95 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddUser`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ExistHighRiskOperations`, `FailedOperation.ForbidAdd`, `InvalidParameter.ParamError`, `InvalidParameter.PasswordViolatedRules`, `InvalidParameter.SubUserFull`, `InvalidParameter.SubUserNameInUse`, `InvalidParameter.UserNameIllegal`, `RequestLimitExceeded.CreateUser`\n - `AddUserToGroup`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameter.GroupNotExist`, `InvalidParameter.GroupUserFull`, `InvalidParameter.UserGroupFull`, `InvalidParameter.UserUinAndUinNotAllNull`, `ResourceNotFound.UserNotExist`\n - `AttachGroupPolicy`: `FailedOperation.OrganizationPolicyOperateError`, `FailedOperation.PolicyFull`, `InternalError.SystemError`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.UserNotExist`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PolicyIdNotFound`, `ResourceNotFound.UserNotExist`\n - `AttachRolePolicy`: `FailedOperation.OrganizationPolicyOperateError`, `InternalError.SystemError`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.PolicyNameError`, `InvalidParameter.RoleNotExist`, `InvalidParameter.VersionError`\n - `AttachUserPolicy`: `FailedOperation.OrganizationPolicyOperateError`, `FailedOperation.PolicyFull`, `InternalError.SystemError`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.UserNotExist`, `ResourceNotFound.PolicyIdNotFound`, `ResourceNotFound.UserNotExist`\n - `BuildDataFlowAuthToken`: `FailedOperation.BuildAuthToken`, `FailedOperation.FlowAuthIllegal`, `InvalidParameter.ParamError`, `ResourceNotFound.DataFlowAuthClose`, `ResourceUnavailable.FlowAuthSecet`\n - `ConsumeCustomMFAToken`: `InvalidParameter.MFATokenError`\n - `CreateAccessKey`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.Accesskey`, `InvalidParameter.ParamError`, `InvalidParameter.UserNotExist`, `OperationDenied.AccessKeyOverLimit`, `OperationDenied.SubUin`, `OperationDenied.UinNotMatch`\n - `CreateGroup`: `FailedOperation` *common*, `InvalidParameter.GroupFull`, `InvalidParameter.GroupNameInUse`, `InvalidParameter.ParamError`\n - `CreateMessageReceiver`: `InvalidParameter` *common*, `InvalidParameter.InterfaceNotExist`, `InvalidParameter.ReceiverOverLimit`, `InvalidParameter.SubUserNameInUse`, `InvalidParameter.UserNotAuth`, `LimitExceeded.Uin`, `ResourceNotFound.UserNotExist`\n - `CreateOIDCConfig`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.IdentityNameInUse`, `InvalidParameterValue.IdentityUrlError`, `InvalidParameterValue.MetadataError`, `InvalidParameterValue.NameError`, `LimitExceeded.IdentityFull`\n - `CreatePolicy`: `FailedOperation.PolicyFull`, `FailedOperation.PolicyNameInUse`, `InternalError.SystemError`, `InvalidParameter.ActionError`, `InvalidParameter.ActionMiss`, `InvalidParameter.ActionNotExist`, `InvalidParameter.ActionServiceNotExist`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ConditionContentError`, `InvalidParameter.ConditionError`, `InvalidParameter.ConditionTypeError`, `InvalidParameter.DescriptionLengthOverlimit`, `InvalidParameter.EffectError`, `InvalidParameter.NotSupportProduct`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyDocumentError`, `InvalidParameter.PolicyDocumentLengthOverLimit`, `InvalidParameter.PolicyNameError`, `InvalidParameter.PrincipalError`, `InvalidParameter.PrincipalQcsError`, `InvalidParameter.PrincipalQcsNotExist`, `InvalidParameter.PrincipalServiceNotExist`, `InvalidParameter.ResourceContentError`, `InvalidParameter.ResourceError`, `InvalidParameter.ResourceProjectError`, `InvalidParameter.ResourceQcsError`, `InvalidParameter.ResourceRegionError`, `InvalidParameter.ResourceServiceNotExist`, `InvalidParameter.ResourceUinError`, `InvalidParameter.StatementError`, `InvalidParameter.UserNotExist`, `InvalidParameter.VersionError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.NotFound`, `ResourceNotFound.UserNotExist`\n - `CreatePolicyVersion`: `FailedOperation` *common*, `FailedOperation.OrganizationPolicyOperateError`, `FailedOperation.PolicyFull`, `FailedOperation.PolicyNameInUse`, `FailedOperation.PolicyVersionFull`, `InternalError.SystemError`, `InvalidParameter.ActionError`, `InvalidParameter.ActionMiss`, `InvalidParameter.ActionNotExist`, `InvalidParameter.ActionServiceNotExist`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ConditionContentError`, `InvalidParameter.ConditionError`, `InvalidParameter.ConditionTypeError`, `InvalidParameter.DescriptionLengthOverlimit`, `InvalidParameter.EffectError`, `InvalidParameter.NotSupportProduct`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyDocumentError`, `InvalidParameter.PolicyDocumentLengthOverLimit`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.PolicyNameError`, `InvalidParameter.PrincipalError`, `InvalidParameter.PrincipalQcsError`, `InvalidParameter.PrincipalQcsNotExist`, `InvalidParameter.PrincipalServiceNotExist`, `InvalidParameter.ResourceContentError`, `InvalidParameter.ResourceError`, `InvalidParameter.ResourceProjectError`, `InvalidParameter.ResourceQcsError`, `InvalidParameter.ResourceRegionError`, `InvalidParameter.ResourceServiceNotExist`, `InvalidParameter.ResourceUinError`, `InvalidParameter.StatementError`, `InvalidParameter.UserNotExist`, `InvalidParameter.VersionError`, `OperationDenied.CicPolicyOperationDenied`, `OperationDenied.PolicyTagConflict`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.NotFound`, `ResourceNotFound.UserNotExist`\n - `CreateRole`: `FailedOperation.TagResourceFailed`, `InternalError.SystemError`, `InvalidParameter.ActionError`, `InvalidParameter.ActionMiss`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ConditionContentError`, `InvalidParameter.ConditionError`, `InvalidParameter.ConditionTypeError`, `InvalidParameter.DescriptionLengthOverlimit`, `InvalidParameter.EffectError`, `InvalidParameter.ParamError`, `InvalidParameter.PrincipalError`, `InvalidParameter.PrincipalQcsCrossError`, `InvalidParameter.PrincipalQcsError`, `InvalidParameter.PrincipalQcsNotExist`, `InvalidParameter.PrincipalServiceNotExist`, `InvalidParameter.RoleFull`, `InvalidParameter.RoleNameError`, `InvalidParameter.RoleNameInUse`, `InvalidParameter.StatementError`, `InvalidParameter.TagLimitExceeded`, `InvalidParameter.TagParamError`, `InvalidParameter.UserNotExist`, `InvalidParameter.VersionError`\n - `CreateSAMLProvider`: `FailedOperation` *common*, `InvalidParameter.IdentityNameInUse`, `InvalidParameterValue.MetadataError`, `InvalidParameterValue.NameError`, `LimitExceeded.IdentityFull`\n - `CreateServiceLinkedRole`: `FailedOperation.TagResourceFailed`, `InternalError.SystemError`, `InvalidParameter.ConditionContentError`, `InvalidParameter.ConditionError`, `InvalidParameter.ConditionTypeError`, `InvalidParameter.DescriptionLengthOverlimit`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.PrincipalError`, `InvalidParameter.PrincipalQcsError`, `InvalidParameter.PrincipalQcsNotExist`, `InvalidParameter.PrincipalServiceNotExist`, `InvalidParameter.RoleNameError`, `InvalidParameter.RoleNameInUse`, `InvalidParameter.TagLimitExceeded`, `InvalidParameter.TagParamError`\n - `CreateSubAccountLoginIpPolicy`: `FailedOperation.AssistApproverFull`, `FailedOperation.PolicyFull`, `InvalidParameter.AssitApproverTypeError`, `InvalidParameter.EffectError`, `InvalidParameter.IPIllegal`, `InvalidParameter.IPRangeOverlapping`, `InvalidParameter.ParamError`, `InvalidParameter.SubUserPhoneNotExsit`, `InvalidParameter.UserNotExist`\n - `CreateUserOIDCConfig`: `InvalidParameter` *common*, `InvalidParameter.IdentityNameInUse`, `InvalidParameterValue.IdentityKeyError`, `InvalidParameterValue.IdentityUrlError`, `InvalidParameterValue.MetadataError`, `InvalidParameterValue.NameError`, `LimitExceeded.IdentityFull`\n - `CreateUserSAMLConfig`: `InvalidParameter.IdentityNameInUse`, `InvalidParameterValue.MetadataError`\n - `DeleteAccessKey`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.Accesskey`, `InvalidParameter.ParamError`, `InvalidParameter.UserNotExist`, `OperationDenied.AccessKeyOverLimit`, `OperationDenied.SubUin`, `OperationDenied.UinNotMatch`, `ResourceNotFound.SecretNotExist`\n - `DeleteGroup`: `FailedOperation` *common*, `ResourceNotFound.UserNotExist`\n - `DeleteMessageReceiver`: `RequestLimitExceeded` *common*, `ResourceNotFound.UserNotExists`\n - `DeleteOIDCConfig`: `ResourceNotFound.IdentityNotExist`, `ResourceNotFound.NotFound`\n - `DeletePolicy`: `FailedOperation.OrganizationPolicyOperateError`, `InternalError.SystemError`, `InvalidParameter.OperatePoliciesOverLimit`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdError`, `InvalidParameter.PolicyIdNotExist`, `ResourceNotFound.NotFound`, `ResourceNotFound.PolicyIdNotFound`\n - `DeletePolicyVersion`: `FailedOperation` *common*, `FailedOperation.OrganizationPolicyOperateError`, `FailedOperation.PolicyNameInUse`, `FailedOperation.PolicyVersionAlreadyDefault`, `InternalError.SystemError`, `InvalidParameter.ActionError`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ConditionError`, `InvalidParameter.DescriptionLengthOverlimit`, `InvalidParameter.EffectError`, `InvalidParameter.NotSupportProduct`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyDocumentError`, `InvalidParameter.PolicyDocumentLengthOverLimit`, `InvalidParameter.PolicyIdError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.PolicyNameError`, `InvalidParameter.PolicyVersionNotExists`, `InvalidParameter.PrincipalError`, `InvalidParameter.ResourceError`, `InvalidParameter.StatementError`, `InvalidParameter.UserNotExist`, `InvalidParameter.VersionError`, `OperationDenied.CicPolicyOperationDenied`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.NotFound`, `ResourceNotFound.PolicyIdNotFound`, `ResourceNotFound.UserNotExist`\n - `DeleteRole`: `InternalError.SystemError`, `InvalidParameter.OrganizationRoleOperateError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyNameError`, `InvalidParameter.RoleNotExist`, `InvalidParameter.TagParamError`\n - `DeleteRolePermissionsBoundary`: `InternalError.SystemError`, `InvalidParameter.OperateEntitiesOverLimit`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.RoleNotExist`, `InvalidParameter.ServiceLinkedRoleCantUsePermissionBoundary`, `InvalidParameter.UserNotExist`, `UnauthorizedOperation` *common*\n - `DeleteSAMLProvider`: `FailedOperation.CICIdentityForbidden`, `ResourceNotFound.IdentityNotExist`, `ResourceNotFound.NotFound`\n - `DeleteServiceLinkedRole`: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.RoleNotExist`\n - `DeleteUser`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Unmodifiable`, `OperationDenied.HaveKeys`, `RequestLimitExceeded.UinLimitExceeded` *common*, `ResourceNotFound.UserNotExist`, `UnauthorizedOperation.DeleteApiKey`\n - `DeleteUserPermissionsBoundary`: `InternalError.SystemError`, `InvalidParameter.OperateEntitiesOverLimit`, `InvalidParameter.ParamError`, `InvalidParameter.RoleNotExist`, `InvalidParameter.UserNotExist`, `UnauthorizedOperation` *common*\n - `DescribeOIDCConfig`: `InvalidParameter` *common*, `InvalidParameterValue.NameError`, `ResourceNotFound.IdentityNotExist`\n - `DescribeRoleList`: `FailedOperation` *common*, `InternalError.SystemError`, `InvalidParameter.ParamError`\n - `DescribeSafeAuthFlag`: `FailedOperation` *common*, `InvalidParameter.ParamError`, `ResourceNotFound.UserNotExist`\n - `DescribeSafeAuthFlagColl`: `FailedOperation` *common*, `InvalidParameter.ParamError`, `ResourceNotFound.UserNotExist`\n - `DescribeSafeAuthFlagIntl`: `FailedOperation` *common*, `InvalidParameter.ParamError`, `ResourceNotFound.UserNotExist`\n - `DescribeSubAccounts`: `FailedOperation` *common*, `InternalError.SystemError`, `InvalidParameter` *common*\n - `DescribeUserOIDCConfig`: `ResourceNotFound.IdentityNotExist`\n - `DescribeUserSAMLConfig`: `InternalError` *common*, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter.ParamError`, `InvalidParameter.VersionError`\n - `DetachGroupPolicy`: `FailedOperation.OrganizationPolicyOperateError`, `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.UserNotExist`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.UserNotExist`\n - `DetachRolePolicy`: `FailedOperation.OrganizationPolicyOperateError`, `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.RoleNotExist`\n - `DetachUserPolicy`: `FailedOperation.OrganizationPolicyOperateError`, `InternalError.SystemError`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.UserNotExist`, `ResourceNotFound.PolicyIdNotFound`, `ResourceNotFound.UserNotExist`\n - `DisableUserSSO`: `InvalidParameterValue.MetadataError`\n - `GetAccountSummary`: `InternalError.SystemError`\n - `GetCustomMFATokenInfo`: `InvalidParameter.MFATokenError`\n - `GetGroup`: `FailedOperation` *common*, `ResourceNotFound.UserNotExist`\n - `GetPasswordRules`: `FailedOperation` *common*, `ResourceNotFound.UserNotExist`\n - `GetPolicy`: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdError`, `ResourceNotFound.PolicyIdNotFound`\n - `GetPolicyVersion`: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdError`, `InvalidParameter.PolicyVersionNotExists`, `ResourceNotFound.PolicyIdNotFound`\n - `GetRole`: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.RoleNotExist`\n - `GetRolePermissionBoundary`: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `ResourceNotFound.PolicyIdNotFound`\n - `GetSAMLProvider`: `ResourceNotFound.IdentityNotExist`, `ResourceNotFound.NotFound`\n - `GetSecurityLastUsed`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `GetServiceLinkedRoleDeletionStatus`: `InternalError.SystemError`, `InvalidParameter.DeletionTaskNotExist`, `InvalidParameter.ParamError`\n - `GetUser`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `ResourceNotFound.UserNotExist`\n - `GetUserAppId`: `FailedOperation` *common*, `InternalError.SystemError`\n - `GetUserPermissionBoundary`: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `ResourceNotFound.PolicyIdNotFound`\n - `ListAccessKeys`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.Accesskey`, `InternalError.UnknownError`, `InvalidParameter.ParamError`, `InvalidParameter.UserNotExist`, `OperationDenied.AccessKeyOverLimit`, `OperationDenied.SubUin`, `OperationDenied.UinNotMatch`, `ResourceNotFound.SecretNotExist`\n - `ListAccounts`: `InvalidParameter` *common*, `InvalidParameter.PaginationTokenInvalid`\n - `ListAttachedGroupPolicies`: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.SearchKeywordLengthError`\n - `ListAttachedRolePolicies`: `InternalError.SystemError`, `InvalidParameter.ParamError`\n - `ListAttachedUserAllPolicies`: `InvalidParameter.ParamError`, `ResourceNotFound.UserNotExist`, `UnauthorizedOperation` *common*\n - `ListAttachedUserPolicies`: `InternalError.SystemError`, `InvalidParameter.ParamError`\n - `ListCollaborators`: `FailedOperation` *common*\n - `ListEntitiesForPolicy`: `InternalError.SystemError`, `InvalidParameter.EntityFilterError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdError`\n - `ListGroups`: `FailedOperation` *common*\n - `ListGroupsForUser`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `ResourceNotFound.UserNotExist`\n - `ListPolicies`: `FailedOperation.GetUserAreaError`, `InternalError.SystemError`, `InvalidParameter.GroupIdError`, `InvalidParameter.KeywordError`, `InvalidParameter.ParamError`, `InvalidParameter.ScopeError`, `InvalidParameter.SearchKeywordLengthError`, `InvalidParameter.ServiceTypeError`, `InvalidParameter.UinError`\n - `ListPoliciesGrantingServiceAccess`: `InternalError` *common*, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameter.ParamError`\n - `ListPolicyVersions`: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `ResourceNotFound.PolicyIdNotFound`\n - `ListReceiver`: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `ResourceNotFound.PolicyIdNotFound`\n - `ListSAMLProviders`: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `ResourceNotFound.PolicyIdNotFound`\n - `ListUsers`: `FailedOperation` *common*\n - `ListUsersForGroup`: `FailedOperation` *common*, `ResourceNotFound.GroupNotExist`\n - `ListWeChatWorkSubAccounts`: `FailedOperation` *common*, `ResourceNotFound.GroupNotExist`\n - `PutRolePermissionsBoundary`: `InternalError.SystemError`, `InvalidParameter.OperateEntitiesOverLimit`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.RoleNotExist`, `InvalidParameter.ServiceLinkedPolicyCantInPermissionBoundary`, `InvalidParameter.ServiceLinkedRoleCantUsePermissionBoundary`, `InvalidParameter.UserNotExist`, `UnauthorizedOperation` *common*\n - `PutUserPermissionsBoundary`: `InternalError.SystemError`, `InvalidParameter.OperateEntitiesOverLimit`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.RoleNotExist`, `InvalidParameter.ServiceLinkedPolicyCantInPermissionBoundary`, `InvalidParameter.UserNotExist`, `UnauthorizedOperation` *common*\n - `RemoveUserFromGroup`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameter.UserUinAndUinNotAllNull`, `ResourceNotFound.UserNotExist`\n - `SetDefaultPolicyVersion`: `FailedOperation.OrganizationPolicyOperateError`, `FailedOperation.PolicyNameInUse`, `FailedOperation.PolicyVersionAlreadyDefault`, `InternalError.SystemError`, `InvalidParameter.ActionError`, `InvalidParameter.ActionMiss`, `InvalidParameter.ActionNotExist`, `InvalidParameter.ActionServiceNotExist`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ConditionContentError`, `InvalidParameter.ConditionError`, `InvalidParameter.ConditionTypeError`, `InvalidParameter.DescriptionLengthOverlimit`, `InvalidParameter.EffectError`, `InvalidParameter.NotSupportProduct`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyDocumentError`, `InvalidParameter.PolicyDocumentLengthOverLimit`, `InvalidParameter.PolicyIdError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.PolicyNameError`, `InvalidParameter.PolicyVersionNotExists`, `InvalidParameter.PrincipalError`, `InvalidParameter.PrincipalQcsError`, `InvalidParameter.PrincipalQcsNotExist`, `InvalidParameter.PrincipalServiceNotExist`, `InvalidParameter.ResourceContentError`, `InvalidParameter.ResourceError`, `InvalidParameter.ResourceProjectError`, `InvalidParameter.ResourceQcsError`, `InvalidParameter.ResourceRegionError`, `InvalidParameter.ResourceServiceNotExist`, `InvalidParameter.ResourceUinError`, `InvalidParameter.StatementError`, `InvalidParameter.UserNotExist`, `InvalidParameter.VersionError`, `OperationDenied.CicPolicyOperationDenied`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.NotFound`, `ResourceNotFound.PolicyIdNotFound`, `ResourceNotFound.UserNotExist`\n - `SetMfaFlag`: `FailedOperation.UserNotBindPhone`, `FailedOperation.UserNotBindWechat`, `FailedOperation.UserUnbindNoPermission`, `InvalidParameter.MFATokenError`, `InvalidParameter.NameOrIdCardError`, `InvalidParameter.UserNotExist`, `ResourceNotFound.UserNotExist`\n - `TagRole`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.TagResourceFailed`, `InternalError` *common*, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameter.RoleNotExist`, `InvalidParameter.TagLimitExceeded`, `InvalidParameter.TagParamError`\n - `UntagRole`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.UnTagResourceFailed`, `InternalError` *common*, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameter.RoleNameError`, `InvalidParameter.RoleNotExist`, `InvalidParameter.TagParamError`\n - `UpdateAccessKey`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.Accesskey`, `InvalidParameter.ParamError`, `InvalidParameter.UserNotExist`, `OperationDenied.AccessKeyOverLimit`, `OperationDenied.SubUin`, `OperationDenied.UinNotMatch`, `ResourceNotFound.SecretNotExist`\n - `UpdateAssumeRolePolicy`: `InternalError.SystemError`, `InvalidParameter.ActionError`, `InvalidParameter.ActionMiss`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ConditionContentError`, `InvalidParameter.ConditionError`, `InvalidParameter.ConditionTypeError`, `InvalidParameter.EffectError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyDocumentLengthOverLimit`, `InvalidParameter.PrincipalError`, `InvalidParameter.PrincipalQcsCrossError`, `InvalidParameter.PrincipalQcsError`, `InvalidParameter.PrincipalQcsNotExist`, `InvalidParameter.PrincipalServiceNotExist`, `InvalidParameter.RoleNotExist`, `InvalidParameter.StatementError`, `InvalidParameter.UserNotExist`, `InvalidParameter.VersionError`\n - `UpdateGroup`: `FailedOperation` *common*, `InvalidParameter.GroupNameInUse`, `InvalidParameter.GroupNotExist`, `InvalidParameter.ParamError`, `ResourceNotFound.GroupNotExist`\n - `UpdateOIDCConfig`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.IdentityNameInUse`, `InvalidParameterValue.IdentityUrlError`, `InvalidParameterValue.MetadataError`, `InvalidParameterValue.NameError`, `LimitExceeded.IdentityFull`, `ResourceNotFound.IdentityNotExist`\n - `UpdatePasswordRules`: `InvalidParameter.PasswordRuleError`\n - `UpdatePolicy`: `FailedOperation.OrganizationPolicyOperateError`, `FailedOperation.PolicyNameInUse`, `InternalError.SystemError`, `InvalidParameter.ActionError`, `InvalidParameter.ActionMiss`, `InvalidParameter.ActionNotExist`, `InvalidParameter.ActionServiceNotExist`, `InvalidParameter.AttachmentFull`, `InvalidParameter.ConditionContentError`, `InvalidParameter.ConditionError`, `InvalidParameter.ConditionTypeError`, `InvalidParameter.DescriptionLengthOverlimit`, `InvalidParameter.EffectError`, `InvalidParameter.NotSupportProduct`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyDocumentError`, `InvalidParameter.PolicyDocumentLengthOverLimit`, `InvalidParameter.PolicyIdError`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.PolicyNameError`, `InvalidParameter.PrincipalError`, `InvalidParameter.PrincipalQcsError`, `InvalidParameter.PrincipalQcsNotExist`, `InvalidParameter.PrincipalServiceNotExist`, `InvalidParameter.ResourceContentError`, `InvalidParameter.ResourceError`, `InvalidParameter.ResourceProjectError`, `InvalidParameter.ResourceQcsError`, `InvalidParameter.ResourceRegionError`, `InvalidParameter.ResourceServiceNotExist`, `InvalidParameter.ResourceUinError`, `InvalidParameter.StatementError`, `InvalidParameter.UserNotExist`, `InvalidParameter.VersionError`, `OperationDenied.PolicyTagConflict`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.NotFound`, `ResourceNotFound.PolicyIdNotFound`, `ResourceNotFound.UserNotExist`\n - `UpdateRoleConsoleLogin`: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.RoleNotExist`\n - `UpdateRoleDescription`: `InternalError.SystemError`, `InvalidParameter.DescriptionLengthOverlimit`, `InvalidParameter.ParamError`, `InvalidParameter.RoleNotExist`\n - `UpdateRoleSessionDuration`: `InternalError.SystemError`, `InvalidParameter.ParamError`, `InvalidParameter.RoleNotExist`\n - `UpdateSAMLProvider`: `FailedOperation.CICIdentityForbidden`, `InvalidParameterValue.MetadataError`, `ResourceNotFound.IdentityNotExist`\n - `UpdateUser`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ExistHighRiskOperations`, `FailedOperation.Unmodifiable`, `InvalidParameter` *common*, `InvalidParameter.PasswordViolatedRules`, `InvalidParameter.UserNameIllegal`, `ResourceNotFound.UserNotExist`\n - `UpdateUserOIDCConfig`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.IdentityNameInUse`, `InvalidParameterValue.IdentityKeyError`, `InvalidParameterValue.IdentityUrlError`, `InvalidParameterValue.MetadataError`, `LimitExceeded.IdentityFull`, `ResourceNotFound.IdentityNotExist`\n - `UpdateUserSAMLConfig`: `InvalidParameterValue.MetadataError`, `ResourceNotFound.IdentityNotExist`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190116.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,57 +8,59 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `UnauthorizedOperation.ErrAuth`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: Authentication failed.
+    /**
+     `UnauthorizedOperation.ErrAuth`
+
+     - 中文: 鉴权失败。
+     - English: Authentication failed.
+    */
     UnauthorizedOperationErrAuth,
-    /// `UnauthorizedOperation.Unauthorized`
-    ///
-    /// - 中文: 未开通权限/无有效套餐包/账号已欠费。
-    /// - English: Operation not authorized/No valid package/The account is overdue
+    /**
+     `UnauthorizedOperation.Unauthorized`
+
+     - 中文: 未开通权限/无有效套餐包/账号已欠费。
+     - English: Operation not authorized/No valid package/The account is overdue
+    */
     UnauthorizedOperationUnauthorized,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 5] = [
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::MissingParameter,
-    ErrorCode::UnauthorizedOperationErrAuth,
-    ErrorCode::UnauthorizedOperationUnauthorized,
-];
+const ALL: [ErrorCode; 5] = all_variants!(ErrorCode, 5, b"\0\0\x01\0\x02\0\x03\0\x04\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "UnauthorizedOperation.ErrAuth\u{1f}\u{1f}鉴权失败。\u{1f}Authentication failed.\u{1e}",
-        "UnauthorizedOperation.Unauthorized\u{1f}\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1f}Operation not authorized/No valid package/The account is overdue\u{1e}"
-    ),
-    &[34140695035904, 37452114821167, 44049184587873, 51801600557212, 99102075388130],
+    "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     UnauthorizedOperation.ErrAuth\u{1f}\u{1f}鉴权失败。\u{1f}Authentication failed.\u{1e}\
+     UnauthorizedOperation.Unauthorized\u{1f}\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1f}Operation not authorized/No valid package/The account is overdue\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0\x10\"\0\0a\0\0\0\x10(\0\0\x9C\0\0\0\x1D/\0\0\xE2\0\0\0\"Z\0\0",
     11400714819323198485,
-    &[3, 0],
-    &[65535, 65535, 2, 1, 4, 0, 65535, 3],
+    b"\x03\0\0\0\0\0\0\0",
+    b"\xFF\xFF\xFF\xFF\x02\0\x01\0\x04\0\0\0\xFF\xFF\x03\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -76,8 +78,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 18 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeCaptchaAppIdInfo`: `InternalError` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `DescribeCaptchaData`: `InternalError` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `DescribeCaptchaDataSum`: `InternalError` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `DescribeCaptchaMiniData`: `InternalError` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `DescribeCaptchaMiniDataSum`: `InternalError` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `DescribeCaptchaMiniOperData`: `InternalError` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `DescribeCaptchaMiniResult`: `InternalError` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `DescribeCaptchaMiniRiskResult`: `InternalError` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `DescribeCaptchaOperData`: `InternalError` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `DescribeCaptchaRceResult`: `InternalError` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `DescribeCaptchaResult`: `InternalError` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `DescribeCaptchaTicketData`: `InternalError` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `DescribeCaptchaUserAllAppId`: `InternalError` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `GetRequestStatistics`: `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `GetTicketStatistics`: `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `GetTotalRequestStatistics`: `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `GetTotalTicketStatistics`: `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `UpdateCaptchaAppIdInfo`: `InternalError` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190722.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,199 +8,214 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.ApplicationCreateFail`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Application creation failed.
+    /**
+     `FailedOperation.ApplicationCreateFail`
+
+     - 中文: not documented; the English text is used.
+     - English: Application creation failed.
+    */
     FailedOperationApplicationCreateFail,
-    /// `FailedOperation.ApplicationLockFail`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Application lock failed.
+    /**
+     `FailedOperation.ApplicationLockFail`
+
+     - 中文: not documented; the English text is used.
+     - English: Application lock failed.
+    */
     FailedOperationApplicationLockFail,
-    /// `FailedOperation.ApplicationNotFind`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Application does not exist.
+    /**
+     `FailedOperation.ApplicationNotFind`
+
+     - 中文: not documented; the English text is used.
+     - English: Application does not exist.
+    */
     FailedOperationApplicationNotFind,
-    /// `FailedOperation.LockTimeout`
-    ///
-    /// - 中文: 未申请并发或申请后超时。
-    /// - English: Concurrency quota not requested or request timed out.
+    /**
+     `FailedOperation.LockTimeout`
+
+     - 中文: 未申请并发或申请后超时。
+     - English: Concurrency quota not requested or request timed out.
+    */
     FailedOperationLockTimeout,
-    /// `FailedOperation.PathNotFound`
-    ///
-    /// - 中文: 路径无法找到
-    /// - English: Failed to find the path.
+    /**
+     `FailedOperation.PathNotFound`
+
+     - 中文: 路径无法找到
+     - English: Failed to find the path.
+    */
     FailedOperationPathNotFound,
-    /// `FailedOperation.ProcessTimeout`
-    ///
-    /// - 中文: 处理超时。
-    /// - English: Processing timed out.
+    /**
+     `FailedOperation.ProcessTimeout`
+
+     - 中文: 处理超时。
+     - English: Processing timed out.
+    */
     FailedOperationProcessTimeout,
-    /// `FailedOperation.SlowDown`
-    ///
-    /// - 中文: 该UserId请求正在处理中，请稍后再试。
-    /// - English: The request of the current `UserId` is being processed. Try again later.
+    /**
+     `FailedOperation.SlowDown`
+
+     - 中文: 该UserId请求正在处理中，请稍后再试。
+     - English: The request of the current `UserId` is being processed. Try again later.
+    */
     FailedOperationSlowDown,
-    /// `FailedOperation.VersionLockFail`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Version lock failed.
+    /**
+     `FailedOperation.VersionLockFail`
+
+     - 中文: not documented; the English text is used.
+     - English: Version lock failed.
+    */
     FailedOperationVersionLockFail,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.JsonParseError`
-    ///
-    /// - 中文: Json 解析失败。
-    /// - English: JSON parsing error.
+    /**
+     `InvalidParameter.JsonParseError`
+
+     - 中文: Json 解析失败。
+     - English: JSON parsing error.
+    */
     InvalidParameterJsonParseError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded.Role`
-    ///
-    /// - 中文: 【多人互动】对应的角色人数超过限制。
-    /// - English: \[Multi-person Interaction\] The number of persons corresponding to a role exceeds the limit.
+    /**
+     `LimitExceeded.Role`
+
+     - 中文: 【多人互动】对应的角色人数超过限制。
+     - English: \[Multi-person Interaction\] The number of persons corresponding to a role exceeds the limit.
+    */
     LimitExceededRole,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.ApplicationLimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of applications exceeds the limit.
+    /**
+     `OperationDenied.ApplicationLimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of applications exceeds the limit.
+    */
     OperationDeniedApplicationLimitExceeded,
-    /// `OperationDenied.VersionCreating`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Version is being created.
+    /**
+     `OperationDenied.VersionCreating`
+
+     - 中文: not documented; the English text is used.
+     - English: Version is being created.
+    */
     OperationDeniedVersionCreating,
-    /// `OperationDenied.VersionLimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of versions exceeds the limit.
+    /**
+     `OperationDenied.VersionLimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of versions exceeds the limit.
+    */
     OperationDeniedVersionLimitExceeded,
-    /// `ResourceNotFound.NoIdle`
-    ///
-    /// - 中文: 没有空闲并发。
-    /// - English: No available concurrency quota.
+    /**
+     `ResourceNotFound.NoIdle`
+
+     - 中文: 没有空闲并发。
+     - English: No available concurrency quota.
+    */
     ResourceNotFoundNoIdle,
-    /// `ResourceNotFound.SessionNotFound`
-    ///
-    /// - 中文: 未找到会话。
-    /// - English: Unable to find the session.
+    /**
+     `ResourceNotFound.SessionNotFound`
+
+     - 中文: 未找到会话。
+     - English: Unable to find the session.
+    */
     ResourceNotFoundSessionNotFound,
-    /// `ResourceUnavailable.AccessFailed`
-    ///
-    /// - 中文: 访问并发实例失败。
-    /// - English: Failed to access the concurrency instance.
+    /**
+     `ResourceUnavailable.AccessFailed`
+
+     - 中文: 访问并发实例失败。
+     - English: Failed to access the concurrency instance.
+    */
     ResourceUnavailableAccessFailed,
-    /// `ResourceUnavailable.Initialization`
-    ///
-    /// - 中文: 初始化中。
-    /// - English: It is being initialized.
+    /**
+     `ResourceUnavailable.Initialization`
+
+     - 中文: 初始化中。
+     - English: It is being initialized.
+    */
     ResourceUnavailableInitialization,
-    /// `UnsupportedOperation.Stopping`
-    ///
-    /// - 中文: 销毁会话中。
-    /// - English: The session is being terminated.
+    /**
+     `UnsupportedOperation.Stopping`
+
+     - 中文: 销毁会话中。
+     - English: The session is being terminated.
+    */
     UnsupportedOperationStopping,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 24] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationApplicationCreateFail,
-    ErrorCode::FailedOperationApplicationLockFail,
-    ErrorCode::FailedOperationApplicationNotFind,
-    ErrorCode::FailedOperationLockTimeout,
-    ErrorCode::FailedOperationPathNotFound,
-    ErrorCode::FailedOperationProcessTimeout,
-    ErrorCode::FailedOperationSlowDown,
-    ErrorCode::FailedOperationVersionLockFail,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterJsonParseError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceededRole,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedApplicationLimitExceeded,
-    ErrorCode::OperationDeniedVersionCreating,
-    ErrorCode::OperationDeniedVersionLimitExceeded,
-    ErrorCode::ResourceNotFoundNoIdle,
-    ErrorCode::ResourceNotFoundSessionNotFound,
-    ErrorCode::ResourceUnavailableAccessFailed,
-    ErrorCode::ResourceUnavailableInitialization,
-    ErrorCode::UnsupportedOperationStopping,
-];
+const ALL: [ErrorCode; 24] = all_variants!(
+    ErrorCode, 24,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.ApplicationCreateFail\u{1f}\u{1f}Application creation failed.\u{1f}Application creation failed.\u{1e}",
-        "FailedOperation.ApplicationLockFail\u{1f}\u{1f}Application lock failed.\u{1f}Application lock failed.\u{1e}",
-        "FailedOperation.ApplicationNotFind\u{1f}\u{1f}Application does not exist.\u{1f}Application does not exist.\u{1e}",
-        "FailedOperation.LockTimeout\u{1f}\u{1f}未申请并发或申请后超时。\u{1f}Concurrency quota not requested or request timed out.\u{1e}",
-        "FailedOperation.PathNotFound\u{1f}\u{1f}路径无法找到\u{1f}Failed to find the path.\u{1e}",
-        "FailedOperation.ProcessTimeout\u{1f}\u{1f}处理超时。\u{1f}Processing timed out.\u{1e}",
-        "FailedOperation.SlowDown\u{1f}\u{1f}该UserId请求正在处理中，请稍后再试。\u{1f}The request of the current UserId is being processed. Try again later.\u{1e}",
-        "FailedOperation.VersionLockFail\u{1f}\u{1f}Version lock failed.\u{1f}Version lock failed.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.JsonParseError\u{1f}\u{1f}Json 解析失败。\u{1f}JSON parsing error.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "LimitExceeded.Role\u{1f}\u{1f}【多人互动】对应的角色人数超过限制。\u{1f}[Multi-person Interaction] The number of persons corresponding to a role exceeds the limit.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.ApplicationLimitExceeded\u{1f}\u{1f}The number of applications exceeds the limit.\u{1f}The number of applications exceeds the limit.\u{1e}",
-        "OperationDenied.VersionCreating\u{1f}\u{1f}Version is being created.\u{1f}Version is being created.\u{1e}",
-        "OperationDenied.VersionLimitExceeded\u{1f}\u{1f}The number of versions exceeds the limit.\u{1f}The number of versions exceeds the limit.\u{1e}",
-        "ResourceNotFound.NoIdle\u{1f}\u{1f}没有空闲并发。\u{1f}No available concurrency quota.\u{1e}",
-        "ResourceNotFound.SessionNotFound\u{1f}\u{1f}未找到会话。\u{1f}Unable to find the session.\u{1e}",
-        "ResourceUnavailable.AccessFailed\u{1f}\u{1f}访问并发实例失败。\u{1f}Failed to access the concurrency instance.\u{1e}",
-        "ResourceUnavailable.Initialization\u{1f}\u{1f}初始化中。\u{1f}It is being initialized.\u{1e}",
-        "UnsupportedOperation.Stopping\u{1f}\u{1f}销毁会话中。\u{1f}The session is being terminated.\u{1e}"
-    ),
-    &[
-        53923314401280, 36348308226133, 74925704478856, 68320044777705, 70514773066048,
-        72683731550620, 53996328845844, 52905407152734, 85864986182308, 59506771886905,
-        34140695036804, 37452114822067, 59506771887078, 49568217564208, 82540681495670,
-        39646843110685, 96928821937491, 65004330026457, 88115549046318, 51775830754984,
-        58411555227383, 68307159877448, 57320633534385, 55100135442430,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.ApplicationCreateFail\u{1f}\u{1f}Application creation failed.\u{1f}Application creation failed.\u{1e}\
+     FailedOperation.ApplicationLockFail\u{1f}\u{1f}Application lock failed.\u{1f}Application lock failed.\u{1e}\
+     FailedOperation.ApplicationNotFind\u{1f}\u{1f}Application does not exist.\u{1f}Application does not exist.\u{1e}\
+     FailedOperation.LockTimeout\u{1f}\u{1f}未申请并发或申请后超时。\u{1f}Concurrency quota not requested or request timed out.\u{1e}\
+     FailedOperation.PathNotFound\u{1f}\u{1f}路径无法找到\u{1f}Failed to find the path.\u{1e}\
+     FailedOperation.ProcessTimeout\u{1f}\u{1f}处理超时。\u{1f}Processing timed out.\u{1e}\
+     FailedOperation.SlowDown\u{1f}\u{1f}该UserId请求正在处理中，请稍后再试。\u{1f}The request of the current UserId is being processed. Try again later.\u{1e}\
+     FailedOperation.VersionLockFail\u{1f}\u{1f}Version lock failed.\u{1f}Version lock failed.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.JsonParseError\u{1f}\u{1f}Json 解析失败。\u{1f}JSON parsing error.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     LimitExceeded.Role\u{1f}\u{1f}【多人互动】对应的角色人数超过限制。\u{1f}[Multi-person Interaction] The number of persons corresponding to a role exceeds the limit.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.ApplicationLimitExceeded\u{1f}\u{1f}The number of applications exceeds the limit.\u{1f}The number of applications exceeds the limit.\u{1e}\
+     OperationDenied.VersionCreating\u{1f}\u{1f}Version is being created.\u{1f}Version is being created.\u{1e}\
+     OperationDenied.VersionLimitExceeded\u{1f}\u{1f}The number of versions exceeds the limit.\u{1f}The number of versions exceeds the limit.\u{1e}\
+     ResourceNotFound.NoIdle\u{1f}\u{1f}没有空闲并发。\u{1f}No available concurrency quota.\u{1e}\
+     ResourceNotFound.SessionNotFound\u{1f}\u{1f}未找到会话。\u{1f}Unable to find the session.\u{1e}\
+     ResourceUnavailable.AccessFailed\u{1f}\u{1f}访问并发实例失败。\u{1f}Failed to access the concurrency instance.\u{1e}\
+     ResourceUnavailable.Initialization\u{1f}\u{1f}初始化中。\u{1f}It is being initialized.\u{1e}\
+     UnsupportedOperation.Stopping\u{1f}\u{1f}销毁会话中。\u{1f}The session is being terminated.\u{1e}",
+    b"\0\0\0\0\x0B1\0\0U\0\0\0\x0F!\0\0\x88\0\0\0%D\0\0\xE9\0\0\0#>\0\0@\x01\0\0\"@\0\0\x9C\x01\0\0\x1BB\0\0\x14\x02\0\0\x1C1\0\0^\x02\0\0\x1E0\0\0\xA4\x02\0\0\x18N\0\09\x03\0\0\x1F6\0\0\x84\x03\0\0\r\x1F\0\0\xB3\x03\0\0\x10\"\0\0\xE6\x03\0\0\x1F6\0\x000\x04\0\0\x15-\0\0v\x04\0\0\x12K\0\0\x1D\x05\0\0\x0F$\0\0S\x05\0\0(X\0\0\xD9\x05\0\0\x1F;\0\0.\x06\0\0$P\0\0\xA8\x06\0\0\x17/\0\0\xF7\x06\0\0 5\0\0H\x07\0\0 >\0\0\xB1\x07\0\0\"4\0\0\xFE\x07\0\0\x1D2\0\0",
     11400714819323198485,
-    &[0, 5, 1, 1, 11, 0, 2, 14],
-    &[
-        9, 65535, 12, 11, 10, 14, 4, 2, 1, 7, 0, 65535, 65535, 16, 6, 65535, 5, 23, 19,
-        18, 65535, 65535, 65535, 17, 15, 3, 20, 8, 65535, 21, 22, 13,
-    ],
+    b"\0\0\0\0\x05\0\0\0\x01\0\0\0\x01\0\0\0\x0B\0\0\0\0\0\0\0\x02\0\0\0\x0E\0\0\0",
+    b"\t\0\xFF\xFF\x0C\0\x0B\0\n\0\x0E\0\x04\0\x02\0\x01\0\x07\0\0\0\xFF\xFF\xFF\xFF\x10\0\x06\0\xFF\xFF\x05\0\x17\0\x13\0\x12\0\xFF\xFF\xFF\xFF\xFF\xFF\x11\0\x0F\0\x03\0\x14\0\x08\0\xFF\xFF\x15\0\x16\0\r\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -218,8 +233,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 33 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ApplyConcurrent`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*, `ResourceNotFound.NoIdle`, `ResourceUnavailable.Initialization`, `UnsupportedOperation.Stopping`\n - `BindConcurrentPackagesToProject`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*, `ResourceNotFound.NoIdle`, `ResourceUnavailable.Initialization`, `UnsupportedOperation.Stopping`\n - `CreateApplication`: `AuthFailure`, `FailedOperation.ApplicationCreateFail`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied.ApplicationLimitExceeded`\n - `CreateApplicationProject`: `FailedOperation` *common*\n - `CreateApplicationSnapshot`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`\n - `CreateApplicationVersion`: `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `OperationDenied.VersionCreating`, `OperationDenied.VersionLimitExceeded`\n - `CreateSession`: `FailedOperation` *common*, `FailedOperation.LockTimeout`, `FailedOperation.PathNotFound`, `FailedOperation.ProcessTimeout`, `FailedOperation.SlowDown`, `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*, `LimitExceeded.Role`, `OperationDenied`, `ResourceNotFound.NoIdle`, `ResourceNotFound.SessionNotFound`, `ResourceUnavailable.Initialization`, `UnsupportedOperation.Stopping`\n - `DeleteApplication`: `AuthFailure`, `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `FailedOperation.VersionLockFail`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DeleteApplicationProjects`: `AuthFailure`, `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `FailedOperation.VersionLockFail`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DeleteApplicationVersion`: `AuthFailure`, `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `FailedOperation.VersionLockFail`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`\n - `DescribeApplicationFileInfo`: `FailedOperation.ApplicationNotFind`, `InvalidParameter` *common*\n - `DescribeApplicationList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeApplicationPathList`: `FailedOperation.ApplicationNotFind`, `InvalidParameter` *common*\n - `DescribeApplicationProjectAdvancedConfig`: `FailedOperation` *common*\n - `DescribeApplicationProjects`: `FailedOperation` *common*\n - `DescribeApplicationStatus`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeApplicationVersion`: `AuthFailure`, `FailedOperation.ApplicationNotFind`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeConcurrentCount`: `FailedOperation` *common*, `FailedOperation.LockTimeout`, `FailedOperation.PathNotFound`, `FailedOperation.ProcessTimeout`, `FailedOperation.SlowDown`, `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*, `LimitExceeded.Role`, `OperationDenied`, `ResourceNotFound.NoIdle`, `ResourceNotFound.SessionNotFound`, `ResourceUnavailable.Initialization`, `UnsupportedOperation.Stopping`, `AuthFailure`, `FailedOperation.ApplicationNotFind`, `InvalidParameter` *common*\n - `DescribeConcurrentPackages`: `FailedOperation` *common*\n - `DescribeConcurrentSummary`: `FailedOperation` *common*\n - `DescribeCosCredential`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`\n - `DestroySession`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameter.JsonParseError`, `ResourceUnavailable.AccessFailed`\n - `ModifyApplicationBaseInfo`: `AuthFailure`, `FailedOperation.ApplicationNotFind`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ModifyApplicationProject`: `FailedOperation` *common*\n - `ModifyApplicationVersion`: `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`\n - `ModifyConcurrentPackage`: `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`\n - `ModifyMobileApplicationInfo`: `AuthFailure`, `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ResetConcurrentPackages`: `FailedOperation` *common*\n - `SetApplicationVersionOnline`: `AuthFailure`, `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`\n - `StartPublishStream`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.JsonParseError`, `OperationDenied`, `ResourceNotFound.SessionNotFound`\n - `StartPublishStreamWithURL`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.JsonParseError`, `OperationDenied`, `ResourceNotFound.SessionNotFound`\n - `StopPublishStream`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.JsonParseError`, `OperationDenied`, `ResourceNotFound.SessionNotFound`\n - `UnbindConcurrentPackagesFromProject`: `FailedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220110.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,214 +8,230 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.DbQueryFailed`
-    ///
-    /// - 中文: 数据库查询错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DbQueryFailed`
+
+     - 中文: 数据库查询错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDbQueryFailed,
-    /// `FailedOperation.DbRecordCreateFailed`
-    ///
-    /// - 中文: 数据库创建失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DbRecordCreateFailed`
+
+     - 中文: 数据库创建失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDbRecordCreateFailed,
-    /// `FailedOperation.DbRecordUpdateFailed`
-    ///
-    /// - 中文: 数据库更新失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DbRecordUpdateFailed`
+
+     - 中文: 数据库更新失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDbRecordUpdateFailed,
-    /// `FailedOperation.ESQueryError`
-    ///
-    /// - 中文: ES查询错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ESQueryError`
+
+     - 中文: ES查询错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationESQueryError,
-    /// `FailedOperation.ErrPrePaidResourceExpire`
-    ///
-    /// - 中文: 任务绑定的预付费套餐已过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ErrPrePaidResourceExpire`
+
+     - 中文: 任务绑定的预付费套餐已过期。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationErrPrePaidResourceExpire,
-    /// `FailedOperation.NeedApproval`
-    ///
-    /// - 中文: 触发指定审批流
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NeedApproval`
+
+     - 中文: 触发指定审批流
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNeedApproval,
-    /// `FailedOperation.NoValidNodes`
-    ///
-    /// - 中文: 无有效节点。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoValidNodes`
+
+     - 中文: 无有效节点。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoValidNodes,
-    /// `FailedOperation.OrderOutOfCredit`
-    ///
-    /// - 中文: 账单欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OrderOutOfCredit`
+
+     - 中文: 账单欠费。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOrderOutOfCredit,
-    /// `FailedOperation.PreResourceIDFailed`
-    ///
-    /// - 中文: 预付费资源id绑定错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PreResourceIDFailed`
+
+     - 中文: 预付费资源id绑定错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPreResourceIDFailed,
-    /// `FailedOperation.ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationResourceNotFound,
-    /// `FailedOperation.SendRequest`
-    ///
-    /// - 中文: 发送授权请求失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SendRequest`
+
+     - 中文: 发送授权请求失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSendRequest,
-    /// `FailedOperation.TagRequiredVerifyFailed`
-    ///
-    /// - 中文: 标签验证错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TagRequiredVerifyFailed`
+
+     - 中文: 标签验证错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTagRequiredVerifyFailed,
-    /// `FailedOperation.TaskNotRunning`
-    ///
-    /// - 中文: 任务未运行。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskNotRunning`
+
+     - 中文: 任务未运行。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskNotRunning,
-    /// `FailedOperation.TaskNotSuspended`
-    ///
-    /// - 中文: 任务未暂停。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskNotSuspended`
+
+     - 中文: 任务未暂停。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskNotSuspended,
-    /// `FailedOperation.TaskOperationNotAllow`
-    ///
-    /// - 中文: 任务状态不允许当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskOperationNotAllow`
+
+     - 中文: 任务状态不允许当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskOperationNotAllow,
-    /// `FailedOperation.TaskTypeNotSame`
-    ///
-    /// - 中文: 批量拨测任务的类型不相同。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskTypeNotSame`
+
+     - 中文: 批量拨测任务的类型不相同。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskTypeNotSame,
-    /// `FailedOperation.TrialTaskExceed`
-    ///
-    /// - 中文: 试用任务量超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TrialTaskExceed`
+
+     - 中文: 试用任务量超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTrialTaskExceed,
-    /// `FailedOperation.UnmarshalResponse`
-    ///
-    /// - 中文: json解析失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnmarshalResponse`
+
+     - 中文: json解析失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnmarshalResponse,
-    /// `FailedOperation.UserNoQcloudTAGFullAccess`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserNoQcloudTAGFullAccess`
+
+     - 中文: 鉴权失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserNoQcloudTAGFullAccess,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 26] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationDbQueryFailed,
-    ErrorCode::FailedOperationDbRecordCreateFailed,
-    ErrorCode::FailedOperationDbRecordUpdateFailed,
-    ErrorCode::FailedOperationESQueryError,
-    ErrorCode::FailedOperationErrPrePaidResourceExpire,
-    ErrorCode::FailedOperationNeedApproval,
-    ErrorCode::FailedOperationNoValidNodes,
-    ErrorCode::FailedOperationOrderOutOfCredit,
-    ErrorCode::FailedOperationPreResourceIDFailed,
-    ErrorCode::FailedOperationResourceNotFound,
-    ErrorCode::FailedOperationSendRequest,
-    ErrorCode::FailedOperationTagRequiredVerifyFailed,
-    ErrorCode::FailedOperationTaskNotRunning,
-    ErrorCode::FailedOperationTaskNotSuspended,
-    ErrorCode::FailedOperationTaskOperationNotAllow,
-    ErrorCode::FailedOperationTaskTypeNotSame,
-    ErrorCode::FailedOperationTrialTaskExceed,
-    ErrorCode::FailedOperationUnmarshalResponse,
-    ErrorCode::FailedOperationUserNoQcloudTAGFullAccess,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::MissingParameter,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::UnknownParameter,
-];
+const ALL: [ErrorCode; 26] = all_variants!(
+    ErrorCode, 26,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.DbQueryFailed\u{1f}\u{1f}数据库查询错误。\u{1f}数据库查询错误。\u{1e}",
-        "FailedOperation.DbRecordCreateFailed\u{1f}\u{1f}数据库创建失败。\u{1f}数据库创建失败。\u{1e}",
-        "FailedOperation.DbRecordUpdateFailed\u{1f}\u{1f}数据库更新失败。\u{1f}数据库更新失败。\u{1e}",
-        "FailedOperation.ESQueryError\u{1f}\u{1f}ES查询错误。\u{1f}ES查询错误。\u{1e}",
-        "FailedOperation.ErrPrePaidResourceExpire\u{1f}\u{1f}任务绑定的预付费套餐已过期。\u{1f}任务绑定的预付费套餐已过期。\u{1e}",
-        "FailedOperation.NeedApproval\u{1f}\u{1f}触发指定审批流\u{1f}触发指定审批流\u{1e}",
-        "FailedOperation.NoValidNodes\u{1f}\u{1f}无有效节点。\u{1f}无有效节点。\u{1e}",
-        "FailedOperation.OrderOutOfCredit\u{1f}\u{1f}账单欠费。\u{1f}账单欠费。\u{1e}",
-        "FailedOperation.PreResourceIDFailed\u{1f}\u{1f}预付费资源id绑定错误。\u{1f}预付费资源id绑定错误。\u{1e}",
-        "FailedOperation.ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "FailedOperation.SendRequest\u{1f}\u{1f}发送授权请求失败。\u{1f}发送授权请求失败。\u{1e}",
-        "FailedOperation.TagRequiredVerifyFailed\u{1f}\u{1f}标签验证错误。\u{1f}标签验证错误。\u{1e}",
-        "FailedOperation.TaskNotRunning\u{1f}\u{1f}任务未运行。\u{1f}任务未运行。\u{1e}",
-        "FailedOperation.TaskNotSuspended\u{1f}\u{1f}任务未暂停。\u{1f}任务未暂停。\u{1e}",
-        "FailedOperation.TaskOperationNotAllow\u{1f}\u{1f}任务状态不允许当前操作。\u{1f}任务状态不允许当前操作。\u{1e}",
-        "FailedOperation.TaskTypeNotSame\u{1f}\u{1f}批量拨测任务的类型不相同。\u{1f}批量拨测任务的类型不相同。\u{1e}",
-        "FailedOperation.TrialTaskExceed\u{1f}\u{1f}试用任务量超时。\u{1f}试用任务量超时。\u{1e}",
-        "FailedOperation.UnmarshalResponse\u{1f}\u{1f}json解析失败。\u{1f}json解析失败。\u{1e}",
-        "FailedOperation.UserNoQcloudTAGFullAccess\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}"
-    ),
-    &[
-        36348308226048, 61697205207089, 69423851372674, 69423851372762, 52896817217842,
-        93630287053172, 57294863729140, 53996328845886, 55113020342914, 77116137800388,
-        58411555226411, 62788126901107, 69436736275400, 56203942036509, 58411555226723,
-        83721797502123, 80397492815132, 63904818398605, 60614873449952, 65047279699499,
-        34140695037558, 37452114822821, 49568217564887, 44049184589594, 40750649706328,
-        44049184589712,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.DbQueryFailed\u{1f}\u{1f}数据库查询错误。\u{1f}数据库查询错误。\u{1e}\
+     FailedOperation.DbRecordCreateFailed\u{1f}\u{1f}数据库创建失败。\u{1f}数据库创建失败。\u{1e}\
+     FailedOperation.DbRecordUpdateFailed\u{1f}\u{1f}数据库更新失败。\u{1f}数据库更新失败。\u{1e}\
+     FailedOperation.ESQueryError\u{1f}\u{1f}ES查询错误。\u{1f}ES查询错误。\u{1e}\
+     FailedOperation.ErrPrePaidResourceExpire\u{1f}\u{1f}任务绑定的预付费套餐已过期。\u{1f}任务绑定的预付费套餐已过期。\u{1e}\
+     FailedOperation.NeedApproval\u{1f}\u{1f}触发指定审批流\u{1f}触发指定审批流\u{1e}\
+     FailedOperation.NoValidNodes\u{1f}\u{1f}无有效节点。\u{1f}无有效节点。\u{1e}\
+     FailedOperation.OrderOutOfCredit\u{1f}\u{1f}账单欠费。\u{1f}账单欠费。\u{1e}\
+     FailedOperation.PreResourceIDFailed\u{1f}\u{1f}预付费资源id绑定错误。\u{1f}预付费资源id绑定错误。\u{1e}\
+     FailedOperation.ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     FailedOperation.SendRequest\u{1f}\u{1f}发送授权请求失败。\u{1f}发送授权请求失败。\u{1e}\
+     FailedOperation.TagRequiredVerifyFailed\u{1f}\u{1f}标签验证错误。\u{1f}标签验证错误。\u{1e}\
+     FailedOperation.TaskNotRunning\u{1f}\u{1f}任务未运行。\u{1f}任务未运行。\u{1e}\
+     FailedOperation.TaskNotSuspended\u{1f}\u{1f}任务未暂停。\u{1f}任务未暂停。\u{1e}\
+     FailedOperation.TaskOperationNotAllow\u{1f}\u{1f}任务状态不允许当前操作。\u{1f}任务状态不允许当前操作。\u{1e}\
+     FailedOperation.TaskTypeNotSame\u{1f}\u{1f}批量拨测任务的类型不相同。\u{1f}批量拨测任务的类型不相同。\u{1e}\
+     FailedOperation.TrialTaskExceed\u{1f}\u{1f}试用任务量超时。\u{1f}试用任务量超时。\u{1e}\
+     FailedOperation.UnmarshalResponse\u{1f}\u{1f}json解析失败。\u{1f}json解析失败。\u{1e}\
+     FailedOperation.UserNoQcloudTAGFullAccess\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0\x1D8\0\0\x82\0\0\0$?\0\0\xDA\0\0\0$?\0\x002\x01\0\0\x1C0\0\0t\x01\0\0(U\0\0\xF4\x01\0\0\x1C4\0\0>\x02\0\0\x1C1\0\0\x82\x02\0\0 2\0\0\xC4\x02\0\0#F\0\0+\x03\0\0 5\0\0s\x03\0\0\x1B9\0\0\xC8\x03\0\0'?\0\0\x1D\x04\0\0\x1E3\0\0c\x04\0\0 5\0\0\xAB\x04\0\0%L\0\0\x1C\x05\0\0\x1FI\0\0\x8D\x05\0\0\x1F:\0\0\xE0\x05\0\0!7\0\0+\x06\0\0);\0\0v\x06\0\0\r\x1F\0\0\xA5\x06\0\0\x10\"\0\0\xD7\x06\0\0\x15-\0\0\x1A\x07\0\0\x10(\0\0X\x07\0\0\x10%\0\0\x90\x07\0\0\x10(\0\0",
     11400714819323198485,
-    &[8, 0, 0, 29, 4, 2, 5, 10],
-    &[
-        18, 65535, 11, 14, 5, 21, 2, 20, 25, 12, 0, 65535, 1, 65535, 15, 6, 19, 16, 13,
-        65535, 9, 65535, 24, 10, 65535, 4, 7, 22, 17, 3, 8, 23,
-    ],
+    b"\x08\0\0\0\0\0\0\0\0\0\0\0\x1D\0\0\0\x04\0\0\0\x02\0\0\0\x05\0\0\0\n\0\0\0",
+    b"\x12\0\xFF\xFF\x0B\0\x0E\0\x05\0\x15\0\x02\0\x14\0\x19\0\x0C\0\0\0\xFF\xFF\x01\0\xFF\xFF\x0F\0\x06\0\x13\0\x10\0\r\0\xFF\xFF\t\0\xFF\xFF\x18\0\n\0\xFF\xFF\x04\0\x07\0\x16\0\x11\0\x03\0\x08\0\x17\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -233,8 +249,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 14 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateProbeTasks`: `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ErrPrePaidResourceExpire`, `FailedOperation.NeedApproval`, `FailedOperation.NoValidNodes`, `FailedOperation.OrderOutOfCredit`, `FailedOperation.PreResourceIDFailed`, `FailedOperation.ResourceNotFound`, `FailedOperation.SendRequest`, `FailedOperation.TagRequiredVerifyFailed`, `FailedOperation.TaskNotRunning`, `FailedOperation.TaskNotSuspended`, `FailedOperation.TaskOperationNotAllow`, `FailedOperation.TaskTypeNotSame`, `FailedOperation.TrialTaskExceed`, `FailedOperation.UnmarshalResponse`, `FailedOperation.UserNoQcloudTAGFullAccess`, `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteProbeTask`: `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.NoValidNodes`, `FailedOperation.ResourceNotFound`, `FailedOperation.TaskNotRunning`, `FailedOperation.TaskNotSuspended`, `FailedOperation.TaskOperationNotAllow`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeDetailedSingleProbeData`: `FailedOperation.DbQueryFailed`, `FailedOperation.ESQueryError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DescribeInstantTasks`: `FailedOperation.DbQueryFailed`, `FailedOperation.ESQueryError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DescribeNodeGroups`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnknownParameter` *common*\n - `DescribeNodes`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnknownParameter` *common*\n - `DescribeProbeMetricData`: `FailedOperation` *common*, `FailedOperation.DbQueryFailed`\n - `DescribeProbeMetricTagValues`: `FailedOperation` *common*, `FailedOperation.DbQueryFailed`\n - `DescribeProbeNodes`: `FailedOperation.DbQueryFailed`, `InvalidParameter` *common*\n - `DescribeProbeTasks`: `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.NoValidNodes`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `ResumeProbeTask`: `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ErrPrePaidResourceExpire`, `FailedOperation.NoValidNodes`, `FailedOperation.ResourceNotFound`, `FailedOperation.TaskNotRunning`, `FailedOperation.TaskNotSuspended`, `FailedOperation.TaskOperationNotAllow`, `InternalError` *common*, `InvalidParameter` *common*\n - `SuspendProbeTask`: `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`, `FailedOperation.TaskNotRunning`, `FailedOperation.TaskNotSuspended`, `FailedOperation.TaskOperationNotAllow`, `InternalError` *common*, `InvalidParameter` *common*\n - `UpdateProbeTaskAttributes`: `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.NoValidNodes`, `FailedOperation.ResourceNotFound`, `FailedOperation.TaskNotRunning`, `FailedOperation.TaskNotSuspended`, `FailedOperation.TaskOperationNotAllow`, `InternalError` *common*, `InvalidParameter` *common*\n - `UpdateProbeTaskConfigurationList`: `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.NoValidNodes`, `FailedOperation.PreResourceIDFailed`, `FailedOperation.ResourceNotFound`, `FailedOperation.TaskNotRunning`, `FailedOperation.TaskNotSuspended`, `FailedOperation.TaskOperationNotAllow`, `FailedOperation.TaskTypeNotSame`, `InternalError` *common*, `InvalidParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180409.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,598 +8,646 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: Error with CAM signature/authentication.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: Error with CAM signature/authentication.
+    */
     AuthFailure,
-    /// `InsufficientRefundQuota`
-    ///
-    /// - 中文: 云盘退还数量已达上限，不能再退还。
-    /// - English: Number of returned cloud disks has reached the limit and no more cloud disks can be returned.
+    /**
+     `InsufficientRefundQuota`
+
+     - 中文: 云盘退还数量已达上限，不能再退还。
+     - English: Number of returned cloud disks has reached the limit and no more cloud disks can be returned.
+    */
     InsufficientRefundQuota,
-    /// `InsufficientSnapshotQuota`
-    ///
-    /// - 中文: 快照配额不足。
-    /// - English: Insufficient snapshot quota.
+    /**
+     `InsufficientSnapshotQuota`
+
+     - 中文: 快照配额不足。
+     - English: Insufficient snapshot quota.
+    */
     InsufficientSnapshotQuota,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.ComponentError`
-    ///
-    /// - 中文: 依赖组件请求失败，请联系客服人员解决。
-    /// - English: Dependent component request failed. Please contact customer service.
+    /**
+     `InternalError.ComponentError`
+
+     - 中文: 依赖组件请求失败，请联系客服人员解决。
+     - English: Dependent component request failed. Please contact customer service.
+    */
     InternalErrorComponentError,
-    /// `InternalError.FailQueryResource`
-    ///
-    /// - 中文: 查询资源失败。
-    /// - English: Resource query failed.
+    /**
+     `InternalError.FailQueryResource`
+
+     - 中文: 查询资源失败。
+     - English: Resource query failed.
+    */
     InternalErrorFailQueryResource,
-    /// `InternalError.ResourceOpFailed`
-    ///
-    /// - 中文: 对资源的操作失败，具体错误信息请查看错误描述 Message 字段，稍后重试或者联系客服人员帮忙解决。
-    /// - English: The operation performed on the resource failed. For error message, see the "Message" field in error description. Try again later or contact customer service.
+    /**
+     `InternalError.ResourceOpFailed`
+
+     - 中文: 对资源的操作失败，具体错误信息请查看错误描述 Message 字段，稍后重试或者联系客服人员帮忙解决。
+     - English: The operation performed on the resource failed. For error message, see the "Message" field in error description. Try again later or contact customer service.
+    */
     InternalErrorResourceOpFailed,
-    /// `InvalidAccount.InsufficientBalance`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: Insufficient account balance
+    /**
+     `InvalidAccount.InsufficientBalance`
+
+     - 中文: 账户余额不足。
+     - English: Insufficient account balance
+    */
     InvalidAccountInsufficientBalance,
-    /// `InvalidAutoSnapshotPolicyId.NotFound`
-    ///
-    /// - 中文: 输入的`AutoSnapshotPolicyId`不存在。
-    /// - English: `AutoSnapshotPolicyId` entered does not exist.
+    /**
+     `InvalidAutoSnapshotPolicyId.NotFound`
+
+     - 中文: 输入的`AutoSnapshotPolicyId`不存在。
+     - English: `AutoSnapshotPolicyId` entered does not exist.
+    */
     InvalidAutoSnapshotPolicyIdNotFound,
-    /// `InvalidDisk.AlreadyBound`
-    ///
-    /// - 中文: 云盘已绑定定期快照策略。
-    /// - English: Cloud disk is already bound to scheduled snapshot policy.
+    /**
+     `InvalidDisk.AlreadyBound`
+
+     - 中文: 云盘已绑定定期快照策略。
+     - English: Cloud disk is already bound to scheduled snapshot policy.
+    */
     InvalidDiskAlreadyBound,
-    /// `InvalidDisk.Busy`
-    ///
-    /// - 中文: 云硬盘忙，请稍后重试。
-    /// - English: The cloud disk is busy. Try again later.
+    /**
+     `InvalidDisk.Busy`
+
+     - 中文: 云硬盘忙，请稍后重试。
+     - English: The cloud disk is busy. Try again later.
+    */
     InvalidDiskBusy,
-    /// `InvalidDisk.Expire`
-    ///
-    /// - 中文: 云盘已过期。
-    /// - English: The cloud disk has expired.
+    /**
+     `InvalidDisk.Expire`
+
+     - 中文: 云盘已过期。
+     - English: The cloud disk has expired.
+    */
     InvalidDiskExpire,
-    /// `InvalidDisk.NotPortable`
-    ///
-    /// - 中文: 不支持非弹性云盘。
-    /// - English: Non-elastic cloud disks are not supported.
+    /**
+     `InvalidDisk.NotPortable`
+
+     - 中文: 不支持非弹性云盘。
+     - English: Non-elastic cloud disks are not supported.
+    */
     InvalidDiskNotPortable,
-    /// `InvalidDisk.NotSupportSnapshot`
-    ///
-    /// - 中文: 云硬盘没有快照能力。
-    /// - English: The cloud disk does not support snapshot.
+    /**
+     `InvalidDisk.NotSupportSnapshot`
+
+     - 中文: 云硬盘没有快照能力。
+     - English: The cloud disk does not support snapshot.
+    */
     InvalidDiskNotSupportSnapshot,
-    /// `InvalidDisk.NotSupported`
-    ///
-    /// - 中文: 云硬盘不支持该操作。
-    /// - English: Indicates that the operation is not supported for the cloud disk.
+    /**
+     `InvalidDisk.NotSupported`
+
+     - 中文: 云硬盘不支持该操作。
+     - English: Indicates that the operation is not supported for the cloud disk.
+    */
     InvalidDiskNotSupported,
-    /// `InvalidDisk.SnapshotCreating`
-    ///
-    /// - 中文: 云硬盘正在创建快照，请稍后重试。
-    /// - English: A snapshot is being created for the cloud disk. Try again later.
+    /**
+     `InvalidDisk.SnapshotCreating`
+
+     - 中文: 云硬盘正在创建快照，请稍后重试。
+     - English: A snapshot is being created for the cloud disk. Try again later.
+    */
     InvalidDiskSnapshotCreating,
-    /// `InvalidDisk.TypeError`
-    ///
-    /// - 中文: 云硬盘类型错误。
-    /// - English: Invalid cloud disk type.
+    /**
+     `InvalidDisk.TypeError`
+
+     - 中文: 云硬盘类型错误。
+     - English: Invalid cloud disk type.
+    */
     InvalidDiskTypeError,
-    /// `InvalidDiskId.NotFound`
-    ///
-    /// - 中文: 输入的`DiskId`不存在。
-    /// - English: The ‘DiskId’ entered does not exist.
+    /**
+     `InvalidDiskId.NotFound`
+
+     - 中文: 输入的`DiskId`不存在。
+     - English: The ‘DiskId’ entered does not exist.
+    */
     InvalidDiskIdNotFound,
-    /// `InvalidFilter`
-    ///
-    /// - 中文: 指定的Filter不被支持。
-    /// - English: The specified Filter is not supported.
+    /**
+     `InvalidFilter`
+
+     - 中文: 指定的Filter不被支持。
+     - English: The specified Filter is not supported.
+    */
     InvalidFilter,
-    /// `InvalidInstance.NotSupported`
-    ///
-    /// - 中文: 云服务器不支持挂载云盘。
-    /// - English: Cloud Virtual Machine does not support mounting cloud disk.
+    /**
+     `InvalidInstance.NotSupported`
+
+     - 中文: 云服务器不支持挂载云盘。
+     - English: Cloud Virtual Machine does not support mounting cloud disk.
+    */
     InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.NotFound`
-    ///
-    /// - 中文: 输入实例的`InstanceId`不存在。
-    /// - English: The ‘InstanceId’ entered does not exist.
+    /**
+     `InvalidInstanceId.NotFound`
+
+     - 中文: 输入实例的`InstanceId`不存在。
+     - English: The ‘InstanceId’ entered does not exist.
+    */
     InvalidInstanceIdNotFound,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.DiskConfigNotSupported`
-    ///
-    /// - 中文: 当前地域不支持当前配置的云盘。
-    /// - English: Currently configured cloud disk not supported in current region.
+    /**
+     `InvalidParameter.DiskConfigNotSupported`
+
+     - 中文: 当前地域不支持当前配置的云盘。
+     - English: Currently configured cloud disk not supported in current region.
+    */
     InvalidParameterDiskConfigNotSupported,
-    /// `InvalidParameter.DiskSizeNotMatch`
-    ///
-    /// - 中文: 云硬盘大小与快照大小不匹配。
-    /// - English: The size of the cloud disk does not match the snapshot size.
+    /**
+     `InvalidParameter.DiskSizeNotMatch`
+
+     - 中文: 云硬盘大小与快照大小不匹配。
+     - English: The size of the cloud disk does not match the snapshot size.
+    */
     InvalidParameterDiskSizeNotMatch,
-    /// `InvalidParameter.InvalidClientToken`
-    ///
-    /// - 中文: ClientToken不可用。
-    /// - English: ClientToken is unavailable.
+    /**
+     `InvalidParameter.InvalidClientToken`
+
+     - 中文: ClientToken不可用。
+     - English: ClientToken is unavailable.
+    */
     InvalidParameterInvalidClientToken,
-    /// `InvalidParameter.ProjectIdNotExist`
-    ///
-    /// - 中文: 项目ID不存在。
-    /// - English: The project ID does not exist.
+    /**
+     `InvalidParameter.ProjectIdNotExist`
+
+     - 中文: 项目ID不存在。
+     - English: The project ID does not exist.
+    */
     InvalidParameterProjectIdNotExist,
-    /// `InvalidParameter.ShouldConvertSnapshotToImage`
-    ///
-    /// - 中文: 需要将快照转化成镜像后再执行操作。
-    /// - English: You need to convert the snapshot into an image first.
+    /**
+     `InvalidParameter.ShouldConvertSnapshotToImage`
+
+     - 中文: 需要将快照转化成镜像后再执行操作。
+     - English: You need to convert the snapshot into an image first.
+    */
     InvalidParameterShouldConvertSnapshotToImage,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.BindDiskLimitExceeded`
-    ///
-    /// - 中文: 标签绑定云盘超过限制。
-    /// - English: Number of labels bound to cloud disk exceeds the limit.
+    /**
+     `InvalidParameterValue.BindDiskLimitExceeded`
+
+     - 中文: 标签绑定云盘超过限制。
+     - English: Number of labels bound to cloud disk exceeds the limit.
+    */
     InvalidParameterValueBindDiskLimitExceeded,
-    /// `InvalidParameterValue.InvalidAction`
-    ///
-    /// - 中文: 请求接口不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidAction`
+
+     - 中文: 请求接口不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidAction,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: 参数值数量超过限制。
-    /// - English: Number of parameter values exceeds the limit.
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: 参数值数量超过限制。
+     - English: Number of parameter values exceeds the limit.
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidSnapshot.NotSupported`
-    ///
-    /// - 中文: 快照不支持该操作。
-    /// - English: Indicates that the operation is not supported for the snapshot.
+    /**
+     `InvalidSnapshot.NotSupported`
+
+     - 中文: 快照不支持该操作。
+     - English: Indicates that the operation is not supported for the snapshot.
+    */
     InvalidSnapshotNotSupported,
-    /// `InvalidSnapshotId.NotFound`
-    ///
-    /// - 中文: 输入的`SnapshotId`不存在。
-    /// - English: The ‘SnapshotId’ entered does not exist.
+    /**
+     `InvalidSnapshotId.NotFound`
+
+     - 中文: 输入的`SnapshotId`不存在。
+     - English: The ‘SnapshotId’ entered does not exist.
+    */
     InvalidSnapshotIdNotFound,
-    /// `LimitExceeded.AutoSnapshotPolicyOutOfQuota`
-    ///
-    /// - 中文: 定期快照策略数量已达到上限。
-    /// - English: The number of scheduled snapshot policies has reached the upper limit.
+    /**
+     `LimitExceeded.AutoSnapshotPolicyOutOfQuota`
+
+     - 中文: 定期快照策略数量已达到上限。
+     - English: The number of scheduled snapshot policies has reached the upper limit.
+    */
     LimitExceededAutoSnapshotPolicyOutOfQuota,
-    /// `LimitExceeded.InstanceAttachedDisk`
-    ///
-    /// - 中文: 实例挂载云盘数量超过限制。
-    /// - English: Number of instances mounted to cloud disk exceeds the limit.
+    /**
+     `LimitExceeded.InstanceAttachedDisk`
+
+     - 中文: 实例挂载云盘数量超过限制。
+     - English: Number of instances mounted to cloud disk exceeds the limit.
+    */
     LimitExceededInstanceAttachedDisk,
-    /// `LimitExceeded.TagQuotaLimitExceeded`
-    ///
-    /// - 中文: 调用标签服务超过了频率限制。
-    /// - English: HTTP calls to the Tag service exceed the frequency limit.
+    /**
+     `LimitExceeded.TagQuotaLimitExceeded`
+
+     - 中文: 调用标签服务超过了频率限制。
+     - English: HTTP calls to the Tag service exceed the frequency limit.
+    */
     LimitExceededTagQuotaLimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `ResourceBusy`
-    ///
-    /// - 中文: 资源繁忙，请稍后重试。
-    /// - English: The resource is busy. Try again later.
+    /**
+     `ResourceBusy`
+
+     - 中文: 资源繁忙，请稍后重试。
+     - English: The resource is busy. Try again later.
+    */
     ResourceBusy,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInUse.CopySnapshotConflict`
-    ///
-    /// - 中文: 指定快照正在复制到目标地域。
-    /// - English: The specified snapshot is being replicated to the destination region.
+    /**
+     `ResourceInUse.CopySnapshotConflict`
+
+     - 中文: 指定快照正在复制到目标地域。
+     - English: The specified snapshot is being replicated to the destination region.
+    */
     ResourceInUseCopySnapshotConflict,
-    /// `ResourceInUse.DiskMigrating`
-    ///
-    /// - 中文: 云硬盘当前已在迁移中，请稍后重试。
-    /// - English: The cloud disk is being migrated. Try again later.
+    /**
+     `ResourceInUse.DiskMigrating`
+
+     - 中文: 云硬盘当前已在迁移中，请稍后重试。
+     - English: The cloud disk is being migrated. Try again later.
+    */
     ResourceInUseDiskMigrating,
-    /// `ResourceInUse.DiskRollbacking`
-    ///
-    /// - 中文: 云硬盘正在执行快照回滚操作，请稍后重试。
-    /// - English: The cloud disk is being rolled back. Please try again later.
+    /**
+     `ResourceInUse.DiskRollbacking`
+
+     - 中文: 云硬盘正在执行快照回滚操作，请稍后重试。
+     - English: The cloud disk is being rolled back. Please try again later.
+    */
     ResourceInUseDiskRollbacking,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourceInsufficient.OverQuota`
-    ///
-    /// - 中文: 配额不足。
-    /// - English: Quota insufficient.
+    /**
+     `ResourceInsufficient.OverQuota`
+
+     - 中文: 配额不足。
+     - English: Quota insufficient.
+    */
     ResourceInsufficientOverQuota,
-    /// `ResourceInsufficient.OverRefundQuota`
-    ///
-    /// - 中文: 云盘退还数量已达上限，不能再退还。
-    /// - English: The number of returned cloud disks has reached the limit and no more cloud disks can be returned.
+    /**
+     `ResourceInsufficient.OverRefundQuota`
+
+     - 中文: 云盘退还数量已达上限，不能再退还。
+     - English: The number of returned cloud disks has reached the limit and no more cloud disks can be returned.
+    */
     ResourceInsufficientOverRefundQuota,
-    /// `ResourceInsufficient.UpgradeServiceBusy`
-    ///
-    /// - 中文: 云硬盘升级服务繁忙，请稍后重试。
-    /// - English: Cloud block storage upgrade service is busy. please retry later.
+    /**
+     `ResourceInsufficient.UpgradeServiceBusy`
+
+     - 中文: 云硬盘升级服务繁忙，请稍后重试。
+     - English: Cloud block storage upgrade service is busy. please retry later.
+    */
     ResourceInsufficientUpgradeServiceBusy,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.NotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource is not found.
+    /**
+     `ResourceNotFound.NotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource is not found.
+    */
     ResourceNotFoundNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.Attached`
-    ///
-    /// - 中文: 云硬盘已挂载至其他云服务器上。
-    /// - English: The cloud disk has been mounted to another CVM.
+    /**
+     `ResourceUnavailable.Attached`
+
+     - 中文: 云硬盘已挂载至其他云服务器上。
+     - English: The cloud disk has been mounted to another CVM.
+    */
     ResourceUnavailableAttached,
-    /// `ResourceUnavailable.DiskBackupCreating`
-    ///
-    /// - 中文: 数据备份点尚未创建完成，暂时不可使用。
-    /// - English: The data backup point is not created and temporarily unavailable.
+    /**
+     `ResourceUnavailable.DiskBackupCreating`
+
+     - 中文: 数据备份点尚未创建完成，暂时不可使用。
+     - English: The data backup point is not created and temporarily unavailable.
+    */
     ResourceUnavailableDiskBackupCreating,
-    /// `ResourceUnavailable.DiskSnapshotChainTooLarge`
-    ///
-    /// - 中文: 云硬盘快照链长度过长，拒绝创建快照。
-    /// - English: The snapshot chain of the cloud disk is too long, so snapshot creation is refused.
+    /**
+     `ResourceUnavailable.DiskSnapshotChainTooLarge`
+
+     - 中文: 云硬盘快照链长度过长，拒绝创建快照。
+     - English: The snapshot chain of the cloud disk is too long, so snapshot creation is refused.
+    */
     ResourceUnavailableDiskSnapshotChainTooLarge,
-    /// `ResourceUnavailable.Expire`
-    ///
-    /// - 中文: 云硬盘已过期。
-    /// - English: The cloud disk has expired.
+    /**
+     `ResourceUnavailable.Expire`
+
+     - 中文: 云硬盘已过期。
+     - English: The cloud disk has expired.
+    */
     ResourceUnavailableExpire,
-    /// `ResourceUnavailable.NotPortable`
-    ///
-    /// - 中文: 非弹性云硬盘不支持此操作。
-    /// - English: The non-elastic cloud disk does not support this operation.
+    /**
+     `ResourceUnavailable.NotPortable`
+
+     - 中文: 非弹性云硬盘不支持此操作。
+     - English: The non-elastic cloud disk does not support this operation.
+    */
     ResourceUnavailableNotPortable,
-    /// `ResourceUnavailable.NotSupportRefund`
-    ///
-    /// - 中文: 云盘不支持退还。
-    /// - English: Cloud disks cannot be returned.
+    /**
+     `ResourceUnavailable.NotSupportRefund`
+
+     - 中文: 云盘不支持退还。
+     - English: Cloud disks cannot be returned.
+    */
     ResourceUnavailableNotSupportRefund,
-    /// `ResourceUnavailable.NotSupported`
-    ///
-    /// - 中文: 资源不支持此操作。
-    /// - English: The resource does not support this operation.
+    /**
+     `ResourceUnavailable.NotSupported`
+
+     - 中文: 资源不支持此操作。
+     - English: The resource does not support this operation.
+    */
     ResourceUnavailableNotSupported,
-    /// `ResourceUnavailable.RepeatRefund`
-    ///
-    /// - 中文: 云硬盘已退还。
-    /// - English: The cloud disk has been repossessed.
+    /**
+     `ResourceUnavailable.RepeatRefund`
+
+     - 中文: 云硬盘已退还。
+     - English: The cloud disk has been repossessed.
+    */
     ResourceUnavailableRepeatRefund,
-    /// `ResourceUnavailable.SnapshotCreating`
-    ///
-    /// - 中文: 快照尚未创建完成，暂时不可使用。
-    /// - English: Unable to use: the snapshot is being created
+    /**
+     `ResourceUnavailable.SnapshotCreating`
+
+     - 中文: 快照尚未创建完成，暂时不可使用。
+     - English: Unable to use: the snapshot is being created
+    */
     ResourceUnavailableSnapshotCreating,
-    /// `ResourceUnavailable.TooManyCreatingSnapshot`
-    ///
-    /// - 中文: 全网正在创建的快照数量过多。
-    /// - English: Too many snapshots are being created in the entire network.
+    /**
+     `ResourceUnavailable.TooManyCreatingSnapshot`
+
+     - 中文: 全网正在创建的快照数量过多。
+     - English: Too many snapshots are being created in the entire network.
+    */
     ResourceUnavailableTooManyCreatingSnapshot,
-    /// `ResourceUnavailable.TypeError`
-    ///
-    /// - 中文: 云硬盘类型错误，如尝试挂载系统盘至云服务器上。
-    /// - English: Incorrect cloud disk type. For example, a system disk cannot be mounted to CVM.
+    /**
+     `ResourceUnavailable.TypeError`
+
+     - 中文: 云硬盘类型错误，如尝试挂载系统盘至云服务器上。
+     - English: Incorrect cloud disk type. For example, a system disk cannot be mounted to CVM.
+    */
     ResourceUnavailableTypeError,
-    /// `ResourceUnavailable.ZoneNotMatch`
-    ///
-    /// - 中文: 云硬盘与实例不在同一可用区。
-    /// - English: The cloud disk and the instance are not in the same availability zone.
+    /**
+     `ResourceUnavailable.ZoneNotMatch`
+
+     - 中文: 云硬盘与实例不在同一可用区。
+     - English: The cloud disk and the instance are not in the same availability zone.
+    */
     ResourceUnavailableZoneNotMatch,
-    /// `TradeDealConflict`
-    ///
-    /// - 中文: 订单冲突。
-    /// - English: Order conflict.
+    /**
+     `TradeDealConflict`
+
+     - 中文: 订单冲突。
+     - English: Order conflict.
+    */
     TradeDealConflict,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.AuthFailure`
-    ///
-    /// - 中文: 鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.AuthFailure`
+
+     - 中文: 鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationAuthFailure,
-    /// `UnauthorizedOperation.InvalidToken`
-    ///
-    /// - 中文: CAM鉴权Token不可用。
-    /// - English: CAM authentication Token is unavailable.
+    /**
+     `UnauthorizedOperation.InvalidToken`
+
+     - 中文: CAM鉴权Token不可用。
+     - English: CAM authentication Token is unavailable.
+    */
     UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`
-    ///
-    /// - 中文: MFA鉴权过期，请重试。
-    /// - English: Multi-factor authentication (MFA) has expired. Please try again.
+    /**
+     `UnauthorizedOperation.MFAExpired`
+
+     - 中文: MFA鉴权过期，请重试。
+     - English: Multi-factor authentication (MFA) has expired. Please try again.
+    */
     UnauthorizedOperationMFAExpired,
-    /// `UnauthorizedOperation.NotCertification`
-    ///
-    /// - 中文: 账号没有实名认证，支付失败。
-    /// - English: Payment failed as the account has not completed identity verification.
+    /**
+     `UnauthorizedOperation.NotCertification`
+
+     - 中文: 账号没有实名认证，支付失败。
+     - English: Payment failed as the account has not completed identity verification.
+    */
     UnauthorizedOperationNotCertification,
-    /// `UnauthorizedOperation.NotHavePaymentRight`
-    ///
-    /// - 中文: 没有支付权限。
-    /// - English: No payment permission.
+    /**
+     `UnauthorizedOperation.NotHavePaymentRight`
+
+     - 中文: 没有支付权限。
+     - English: No payment permission.
+    */
     UnauthorizedOperationNotHavePaymentRight,
-    /// `UnauthorizedOperation.RoleNotExists`
-    ///
-    /// - 中文: 授权角色不存在。
-    /// - English: The authorization role does not exist.
+    /**
+     `UnauthorizedOperation.RoleNotExists`
+
+     - 中文: 授权角色不存在。
+     - English: The authorization role does not exist.
+    */
     UnauthorizedOperationRoleNotExists,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.DetachPod`
-    ///
-    /// - 中文: 暂不支持从EKS上卸载云硬盘。
-    /// - English: Detaching cloud disks from EKS is not currently supported.
+    /**
+     `UnsupportedOperation.DetachPod`
+
+     - 中文: 暂不支持从EKS上卸载云硬盘。
+     - English: Detaching cloud disks from EKS is not currently supported.
+    */
     UnsupportedOperationDetachPod,
-    /// `UnsupportedOperation.DiskEncrypt`
-    ///
-    /// - 中文: 磁盘已加密。
-    /// - English: The disk is encrypted.
+    /**
+     `UnsupportedOperation.DiskEncrypt`
+
+     - 中文: 磁盘已加密。
+     - English: The disk is encrypted.
+    */
     UnsupportedOperationDiskEncrypt,
-    /// `UnsupportedOperation.InstanceNotStopped`
-    ///
-    /// - 中文: 云盘挂载的实例未关机。
-    /// - English: Instance mounted on cloud disk not shut down.
+    /**
+     `UnsupportedOperation.InstanceNotStopped`
+
+     - 中文: 云盘挂载的实例未关机。
+     - English: Instance mounted on cloud disk not shut down.
+    */
     UnsupportedOperationInstanceNotStopped,
-    /// `UnsupportedOperation.SnapHasShared`
-    ///
-    /// - 中文: 该快照已经共享，请先解除共享。
-    /// - English: The snapshot is shared with others. Please cancel the sharing first.
+    /**
+     `UnsupportedOperation.SnapHasShared`
+
+     - 中文: 该快照已经共享，请先解除共享。
+     - English: The snapshot is shared with others. Please cancel the sharing first.
+    */
     UnsupportedOperationSnapHasShared,
-    /// `UnsupportedOperation.SnapshotGroupDiskAttachMultiInstance`
-    ///
-    /// - 中文: 快照组关联快照的原云硬盘未挂载在同一实例上。
-    /// - English: The original cloud disk of the snapshot in the snapshot group association is not mounted on the same instance.
+    /**
+     `UnsupportedOperation.SnapshotGroupDiskAttachMultiInstance`
+
+     - 中文: 快照组关联快照的原云硬盘未挂载在同一实例上。
+     - English: The original cloud disk of the snapshot in the snapshot group association is not mounted on the same instance.
+    */
     UnsupportedOperationSnapshotGroupDiskAttachMultiInstance,
-    /// `UnsupportedOperation.SnapshotHasBindedImage`
-    ///
-    /// - 中文: 该快照创建了自定义快照，请先删除对应镜像。
-    /// - English: A custom snapshot was created for this snapshot. First delete the corresponding image.
+    /**
+     `UnsupportedOperation.SnapshotHasBindedImage`
+
+     - 中文: 该快照创建了自定义快照，请先删除对应镜像。
+     - English: A custom snapshot was created for this snapshot. First delete the corresponding image.
+    */
     UnsupportedOperationSnapshotHasBindedImage,
-    /// `UnsupportedOperation.SnapshotNotSupportCopy`
-    ///
-    /// - 中文: 快照不支持跨地域复制。
-    /// - English: The snapshot does not support cross-region replication.
+    /**
+     `UnsupportedOperation.SnapshotNotSupportCopy`
+
+     - 中文: 快照不支持跨地域复制。
+     - English: The snapshot does not support cross-region replication.
+    */
     UnsupportedOperationSnapshotNotSupportCopy,
-    /// `UnsupportedOperation.StateError`
-    ///
-    /// - 中文: 资源当前状态不支持该操作。
-    /// - English: The resource does not support this operation in this status.
+    /**
+     `UnsupportedOperation.StateError`
+
+     - 中文: 资源当前状态不支持该操作。
+     - English: The resource does not support this operation in this status.
+    */
     UnsupportedOperationStateError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 78] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::InsufficientRefundQuota,
-    ErrorCode::InsufficientSnapshotQuota,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorComponentError,
-    ErrorCode::InternalErrorFailQueryResource,
-    ErrorCode::InternalErrorResourceOpFailed,
-    ErrorCode::InvalidAccountInsufficientBalance,
-    ErrorCode::InvalidAutoSnapshotPolicyIdNotFound,
-    ErrorCode::InvalidDiskAlreadyBound,
-    ErrorCode::InvalidDiskBusy,
-    ErrorCode::InvalidDiskExpire,
-    ErrorCode::InvalidDiskNotPortable,
-    ErrorCode::InvalidDiskNotSupportSnapshot,
-    ErrorCode::InvalidDiskNotSupported,
-    ErrorCode::InvalidDiskSnapshotCreating,
-    ErrorCode::InvalidDiskTypeError,
-    ErrorCode::InvalidDiskIdNotFound,
-    ErrorCode::InvalidFilter,
-    ErrorCode::InvalidInstanceNotSupported,
-    ErrorCode::InvalidInstanceIdNotFound,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterDiskConfigNotSupported,
-    ErrorCode::InvalidParameterDiskSizeNotMatch,
-    ErrorCode::InvalidParameterInvalidClientToken,
-    ErrorCode::InvalidParameterProjectIdNotExist,
-    ErrorCode::InvalidParameterShouldConvertSnapshotToImage,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueBindDiskLimitExceeded,
-    ErrorCode::InvalidParameterValueInvalidAction,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidSnapshotNotSupported,
-    ErrorCode::InvalidSnapshotIdNotFound,
-    ErrorCode::LimitExceededAutoSnapshotPolicyOutOfQuota,
-    ErrorCode::LimitExceededInstanceAttachedDisk,
-    ErrorCode::LimitExceededTagQuotaLimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::ResourceBusy,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseCopySnapshotConflict,
-    ErrorCode::ResourceInUseDiskMigrating,
-    ErrorCode::ResourceInUseDiskRollbacking,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceInsufficientOverQuota,
-    ErrorCode::ResourceInsufficientOverRefundQuota,
-    ErrorCode::ResourceInsufficientUpgradeServiceBusy,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableAttached,
-    ErrorCode::ResourceUnavailableDiskBackupCreating,
-    ErrorCode::ResourceUnavailableDiskSnapshotChainTooLarge,
-    ErrorCode::ResourceUnavailableExpire,
-    ErrorCode::ResourceUnavailableNotPortable,
-    ErrorCode::ResourceUnavailableNotSupportRefund,
-    ErrorCode::ResourceUnavailableNotSupported,
-    ErrorCode::ResourceUnavailableRepeatRefund,
-    ErrorCode::ResourceUnavailableSnapshotCreating,
-    ErrorCode::ResourceUnavailableTooManyCreatingSnapshot,
-    ErrorCode::ResourceUnavailableTypeError,
-    ErrorCode::ResourceUnavailableZoneNotMatch,
-    ErrorCode::TradeDealConflict,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationAuthFailure,
-    ErrorCode::UnauthorizedOperationInvalidToken,
-    ErrorCode::UnauthorizedOperationMFAExpired,
-    ErrorCode::UnauthorizedOperationNotCertification,
-    ErrorCode::UnauthorizedOperationNotHavePaymentRight,
-    ErrorCode::UnauthorizedOperationRoleNotExists,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationDetachPod,
-    ErrorCode::UnsupportedOperationDiskEncrypt,
-    ErrorCode::UnsupportedOperationInstanceNotStopped,
-    ErrorCode::UnsupportedOperationSnapHasShared,
-    ErrorCode::UnsupportedOperationSnapshotGroupDiskAttachMultiInstance,
-    ErrorCode::UnsupportedOperationSnapshotHasBindedImage,
-    ErrorCode::UnsupportedOperationSnapshotNotSupportCopy,
-    ErrorCode::UnsupportedOperationStateError,
-];
+const ALL: [ErrorCode; 78] = all_variants!(
+    ErrorCode, 78,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}",
-        "InsufficientRefundQuota\u{1f}\u{1f}云盘退还数量已达上限，不能再退还。\u{1f}Number of returned cloud disks has reached the limit and no more cloud disks can be returned.\u{1e}",
-        "InsufficientSnapshotQuota\u{1f}\u{1f}快照配额不足。\u{1f}Insufficient snapshot quota.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.ComponentError\u{1f}\u{1f}依赖组件请求失败，请联系客服人员解决。\u{1f}Dependent component request failed. Please contact customer service.\u{1e}",
-        "InternalError.FailQueryResource\u{1f}\u{1f}查询资源失败。\u{1f}Resource query failed.\u{1e}",
-        "InternalError.ResourceOpFailed\u{1f}\u{1f}对资源的操作失败，具体错误信息请查看错误描述 Message 字段，稍后重试或者联系客服人员帮忙解决。\u{1f}The operation performed on the resource failed. For error message, see the \"Message\" field in error description. Try again later or contact customer service.\u{1e}",
-        "InvalidAccount.InsufficientBalance\u{1f}\u{1f}账户余额不足。\u{1f}Insufficient account balance\u{1e}",
-        "InvalidAutoSnapshotPolicyId.NotFound\u{1f}\u{1f}输入的AutoSnapshotPolicyId不存在。\u{1f}AutoSnapshotPolicyId entered does not exist.\u{1e}",
-        "InvalidDisk.AlreadyBound\u{1f}\u{1f}云盘已绑定定期快照策略。\u{1f}Cloud disk is already bound to scheduled snapshot policy.\u{1e}",
-        "InvalidDisk.Busy\u{1f}\u{1f}云硬盘忙，请稍后重试。\u{1f}The cloud disk is busy. Try again later.\u{1e}",
-        "InvalidDisk.Expire\u{1f}\u{1f}云盘已过期。\u{1f}The cloud disk has expired.\u{1e}",
-        "InvalidDisk.NotPortable\u{1f}\u{1f}不支持非弹性云盘。\u{1f}Non-elastic cloud disks are not supported.\u{1e}",
-        "InvalidDisk.NotSupportSnapshot\u{1f}\u{1f}云硬盘没有快照能力。\u{1f}The cloud disk does not support snapshot.\u{1e}",
-        "InvalidDisk.NotSupported\u{1f}\u{1f}云硬盘不支持该操作。\u{1f}Indicates that the operation is not supported for the cloud disk.\u{1e}",
-        "InvalidDisk.SnapshotCreating\u{1f}\u{1f}云硬盘正在创建快照，请稍后重试。\u{1f}A snapshot is being created for the cloud disk. Try again later.\u{1e}",
-        "InvalidDisk.TypeError\u{1f}\u{1f}云硬盘类型错误。\u{1f}Invalid cloud disk type.\u{1e}",
-        "InvalidDiskId.NotFound\u{1f}\u{1f}输入的DiskId不存在。\u{1f}The ‘DiskId’ entered does not exist.\u{1e}",
-        "InvalidFilter\u{1f}\u{1f}指定的Filter不被支持。\u{1f}The specified Filter is not supported.\u{1e}",
-        "InvalidInstance.NotSupported\u{1f}\u{1f}云服务器不支持挂载云盘。\u{1f}Cloud Virtual Machine does not support mounting cloud disk.\u{1e}",
-        "InvalidInstanceId.NotFound\u{1f}\u{1f}输入实例的InstanceId不存在。\u{1f}The ‘InstanceId’ entered does not exist.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameter.DiskConfigNotSupported\u{1f}\u{1f}当前地域不支持当前配置的云盘。\u{1f}Currently configured cloud disk not supported in current region.\u{1e}",
-        "InvalidParameter.DiskSizeNotMatch\u{1f}\u{1f}云硬盘大小与快照大小不匹配。\u{1f}The size of the cloud disk does not match the snapshot size.\u{1e}",
-        "InvalidParameter.InvalidClientToken\u{1f}\u{1f}ClientToken不可用。\u{1f}ClientToken is unavailable.\u{1e}",
-        "InvalidParameter.ProjectIdNotExist\u{1f}\u{1f}项目ID不存在。\u{1f}The project ID does not exist.\u{1e}",
-        "InvalidParameter.ShouldConvertSnapshotToImage\u{1f}\u{1f}需要将快照转化成镜像后再执行操作。\u{1f}You need to convert the snapshot into an image first.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.BindDiskLimitExceeded\u{1f}\u{1f}标签绑定云盘超过限制。\u{1f}Number of labels bound to cloud disk exceeds the limit.\u{1e}",
-        "InvalidParameterValue.InvalidAction\u{1f}\u{1f}请求接口不存在。\u{1f}请求接口不存在。\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值数量超过限制。\u{1f}Number of parameter values exceeds the limit.\u{1e}",
-        "InvalidSnapshot.NotSupported\u{1f}\u{1f}快照不支持该操作。\u{1f}Indicates that the operation is not supported for the snapshot.\u{1e}",
-        "InvalidSnapshotId.NotFound\u{1f}\u{1f}输入的SnapshotId不存在。\u{1f}The ‘SnapshotId’ entered does not exist.\u{1e}",
-        "LimitExceeded.AutoSnapshotPolicyOutOfQuota\u{1f}\u{1f}定期快照策略数量已达到上限。\u{1f}The number of scheduled snapshot policies has reached the upper limit.\u{1e}",
-        "LimitExceeded.InstanceAttachedDisk\u{1f}\u{1f}实例挂载云盘数量超过限制。\u{1f}Number of instances mounted to cloud disk exceeds the limit.\u{1e}",
-        "LimitExceeded.TagQuotaLimitExceeded\u{1f}\u{1f}调用标签服务超过了频率限制。\u{1f}HTTP calls to the Tag service exceed the frequency limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "ResourceBusy\u{1f}\u{1f}资源繁忙，请稍后重试。\u{1f}The resource is busy. Try again later.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceInUse.CopySnapshotConflict\u{1f}\u{1f}指定快照正在复制到目标地域。\u{1f}The specified snapshot is being replicated to the destination region.\u{1e}",
-        "ResourceInUse.DiskMigrating\u{1f}\u{1f}云硬盘当前已在迁移中，请稍后重试。\u{1f}The cloud disk is being migrated. Try again later.\u{1e}",
-        "ResourceInUse.DiskRollbacking\u{1f}\u{1f}云硬盘正在执行快照回滚操作，请稍后重试。\u{1f}The cloud disk is being rolled back. Please try again later.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}",
-        "ResourceInsufficient.OverQuota\u{1f}\u{1f}配额不足。\u{1f}Quota insufficient.\u{1e}",
-        "ResourceInsufficient.OverRefundQuota\u{1f}\u{1f}云盘退还数量已达上限，不能再退还。\u{1f}The number of returned cloud disks has reached the limit and no more cloud disks can be returned.\u{1e}",
-        "ResourceInsufficient.UpgradeServiceBusy\u{1f}\u{1f}云硬盘升级服务繁忙，请稍后重试。\u{1f}Cloud block storage upgrade service is busy. please retry later.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.NotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource is not found.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.Attached\u{1f}\u{1f}云硬盘已挂载至其他云服务器上。\u{1f}The cloud disk has been mounted to another CVM.\u{1e}",
-        "ResourceUnavailable.DiskBackupCreating\u{1f}\u{1f}数据备份点尚未创建完成，暂时不可使用。\u{1f}The data backup point is not created and temporarily unavailable.\u{1e}",
-        "ResourceUnavailable.DiskSnapshotChainTooLarge\u{1f}\u{1f}云硬盘快照链长度过长，拒绝创建快照。\u{1f}The snapshot chain of the cloud disk is too long, so snapshot creation is refused.\u{1e}",
-        "ResourceUnavailable.Expire\u{1f}\u{1f}云硬盘已过期。\u{1f}The cloud disk has expired.\u{1e}",
-        "ResourceUnavailable.NotPortable\u{1f}\u{1f}非弹性云硬盘不支持此操作。\u{1f}The non-elastic cloud disk does not support this operation.\u{1e}",
-        "ResourceUnavailable.NotSupportRefund\u{1f}\u{1f}云盘不支持退还。\u{1f}Cloud disks cannot be returned.\u{1e}",
-        "ResourceUnavailable.NotSupported\u{1f}\u{1f}资源不支持此操作。\u{1f}The resource does not support this operation.\u{1e}",
-        "ResourceUnavailable.RepeatRefund\u{1f}\u{1f}云硬盘已退还。\u{1f}The cloud disk has been repossessed.\u{1e}",
-        "ResourceUnavailable.SnapshotCreating\u{1f}\u{1f}快照尚未创建完成，暂时不可使用。\u{1f}Unable to use: the snapshot is being created\u{1e}",
-        "ResourceUnavailable.TooManyCreatingSnapshot\u{1f}\u{1f}全网正在创建的快照数量过多。\u{1f}Too many snapshots are being created in the entire network.\u{1e}",
-        "ResourceUnavailable.TypeError\u{1f}\u{1f}云硬盘类型错误，如尝试挂载系统盘至云服务器上。\u{1f}Incorrect cloud disk type. For example, a system disk cannot be mounted to CVM.\u{1e}",
-        "ResourceUnavailable.ZoneNotMatch\u{1f}\u{1f}云硬盘与实例不在同一可用区。\u{1f}The cloud disk and the instance are not in the same availability zone.\u{1e}",
-        "TradeDealConflict\u{1f}\u{1f}订单冲突。\u{1f}Order conflict.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnauthorizedOperation.AuthFailure\u{1f}\u{1f}鉴权错误。\u{1f}鉴权错误。\u{1e}",
-        "UnauthorizedOperation.InvalidToken\u{1f}\u{1f}CAM鉴权Token不可用。\u{1f}CAM authentication Token is unavailable.\u{1e}",
-        "UnauthorizedOperation.MFAExpired\u{1f}\u{1f}MFA鉴权过期，请重试。\u{1f}Multi-factor authentication (MFA) has expired. Please try again.\u{1e}",
-        "UnauthorizedOperation.NotCertification\u{1f}\u{1f}账号没有实名认证，支付失败。\u{1f}Payment failed as the account has not completed identity verification.\u{1e}",
-        "UnauthorizedOperation.NotHavePaymentRight\u{1f}\u{1f}没有支付权限。\u{1f}No payment permission.\u{1e}",
-        "UnauthorizedOperation.RoleNotExists\u{1f}\u{1f}授权角色不存在。\u{1f}The authorization role does not exist.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation\u{1e}",
-        "UnsupportedOperation.DetachPod\u{1f}\u{1f}暂不支持从EKS上卸载云硬盘。\u{1f}Detaching cloud disks from EKS is not currently supported.\u{1e}",
-        "UnsupportedOperation.DiskEncrypt\u{1f}\u{1f}磁盘已加密。\u{1f}The disk is encrypted.\u{1e}",
-        "UnsupportedOperation.InstanceNotStopped\u{1f}\u{1f}云盘挂载的实例未关机。\u{1f}Instance mounted on cloud disk not shut down.\u{1e}",
-        "UnsupportedOperation.SnapHasShared\u{1f}\u{1f}该快照已经共享，请先解除共享。\u{1f}The snapshot is shared with others. Please cancel the sharing first.\u{1e}",
-        "UnsupportedOperation.SnapshotGroupDiskAttachMultiInstance\u{1f}\u{1f}快照组关联快照的原云硬盘未挂载在同一实例上。\u{1f}The original cloud disk of the snapshot in the snapshot group association is not mounted on the same instance.\u{1e}",
-        "UnsupportedOperation.SnapshotHasBindedImage\u{1f}\u{1f}该快照创建了自定义快照，请先删除对应镜像。\u{1f}A custom snapshot was created for this snapshot. First delete the corresponding image.\u{1e}",
-        "UnsupportedOperation.SnapshotNotSupportCopy\u{1f}\u{1f}快照不支持跨地域复制。\u{1f}The snapshot does not support cross-region replication.\u{1e}",
-        "UnsupportedOperation.StateError\u{1f}\u{1f}资源当前状态不支持该操作。\u{1f}The resource does not support this operation in this status.\u{1e}"
-    ),
-    &[
-        42928198123520, 84761179586640, 53983443943675, 34140695036233, 96877282328952,
-        60606283514389, 184846802485859, 63917703300009, 88115549045760, 69372311766141,
-        57243324122358, 42958262895955, 58372900521366, 69398081570294, 62775241999967,
-        86981677680346, 52866752448362, 57269093926835, 50633369454608, 73787538147429,
-        72679436585188, 37452114823507, 95825015343498, 85903640889890, 67220533152429,
-        62818191674118, 109044924681054, 49568217566199, 87046102191165, 68320044780740,
-        74917114547483, 63891933498765, 66082366819847, 95837900246640, 83708912602894,
-        88111254081431, 44049184591905, 52828097744988, 37439229923507, 87007447486701,
-        89176405971330, 101279623811590, 41867341206175, 52905407156957, 99110665327393,
-        99123550229469, 40750649709688, 50684909065402, 44062069495043, 83683142800712,
-        107915348284868, 112343459567208, 55087250544417, 80397492819823, 69423851378676,
-        68307159881811, 61710090115263, 95812130445596, 96941706844576, 111175228463668,
-        84799834299113, 38555921423229, 46269682686896, 56216826944505, 69415261445180,
-        71605694766244, 91422673870118, 71644349472192, 68320044785176, 45165876092541,
-        79293686226620, 58411555233599, 82630875815819, 90305982373892, 138783278243995,
-        120031451029896, 87046102196812, 80397492822739,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}\
+     InsufficientRefundQuota\u{1f}\u{1f}云盘退还数量已达上限，不能再退还。\u{1f}Number of returned cloud disks has reached the limit and no more cloud disks can be returned.\u{1e}\
+     InsufficientSnapshotQuota\u{1f}\u{1f}快照配额不足。\u{1f}Insufficient snapshot quota.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.ComponentError\u{1f}\u{1f}依赖组件请求失败，请联系客服人员解决。\u{1f}Dependent component request failed. Please contact customer service.\u{1e}\
+     InternalError.FailQueryResource\u{1f}\u{1f}查询资源失败。\u{1f}Resource query failed.\u{1e}\
+     InternalError.ResourceOpFailed\u{1f}\u{1f}对资源的操作失败，具体错误信息请查看错误描述 Message 字段，稍后重试或者联系客服人员帮忙解决。\u{1f}The operation performed on the resource failed. For error message, see the \"Message\" field in error description. Try again later or contact customer service.\u{1e}\
+     InvalidAccount.InsufficientBalance\u{1f}\u{1f}账户余额不足。\u{1f}Insufficient account balance\u{1e}\
+     InvalidAutoSnapshotPolicyId.NotFound\u{1f}\u{1f}输入的AutoSnapshotPolicyId不存在。\u{1f}AutoSnapshotPolicyId entered does not exist.\u{1e}\
+     InvalidDisk.AlreadyBound\u{1f}\u{1f}云盘已绑定定期快照策略。\u{1f}Cloud disk is already bound to scheduled snapshot policy.\u{1e}\
+     InvalidDisk.Busy\u{1f}\u{1f}云硬盘忙，请稍后重试。\u{1f}The cloud disk is busy. Try again later.\u{1e}\
+     InvalidDisk.Expire\u{1f}\u{1f}云盘已过期。\u{1f}The cloud disk has expired.\u{1e}\
+     InvalidDisk.NotPortable\u{1f}\u{1f}不支持非弹性云盘。\u{1f}Non-elastic cloud disks are not supported.\u{1e}\
+     InvalidDisk.NotSupportSnapshot\u{1f}\u{1f}云硬盘没有快照能力。\u{1f}The cloud disk does not support snapshot.\u{1e}\
+     InvalidDisk.NotSupported\u{1f}\u{1f}云硬盘不支持该操作。\u{1f}Indicates that the operation is not supported for the cloud disk.\u{1e}\
+     InvalidDisk.SnapshotCreating\u{1f}\u{1f}云硬盘正在创建快照，请稍后重试。\u{1f}A snapshot is being created for the cloud disk. Try again later.\u{1e}\
+     InvalidDisk.TypeError\u{1f}\u{1f}云硬盘类型错误。\u{1f}Invalid cloud disk type.\u{1e}\
+     InvalidDiskId.NotFound\u{1f}\u{1f}输入的DiskId不存在。\u{1f}The ‘DiskId’ entered does not exist.\u{1e}\
+     InvalidFilter\u{1f}\u{1f}指定的Filter不被支持。\u{1f}The specified Filter is not supported.\u{1e}\
+     InvalidInstance.NotSupported\u{1f}\u{1f}云服务器不支持挂载云盘。\u{1f}Cloud Virtual Machine does not support mounting cloud disk.\u{1e}\
+     InvalidInstanceId.NotFound\u{1f}\u{1f}输入实例的InstanceId不存在。\u{1f}The ‘InstanceId’ entered does not exist.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameter.DiskConfigNotSupported\u{1f}\u{1f}当前地域不支持当前配置的云盘。\u{1f}Currently configured cloud disk not supported in current region.\u{1e}\
+     InvalidParameter.DiskSizeNotMatch\u{1f}\u{1f}云硬盘大小与快照大小不匹配。\u{1f}The size of the cloud disk does not match the snapshot size.\u{1e}\
+     InvalidParameter.InvalidClientToken\u{1f}\u{1f}ClientToken不可用。\u{1f}ClientToken is unavailable.\u{1e}\
+     InvalidParameter.ProjectIdNotExist\u{1f}\u{1f}项目ID不存在。\u{1f}The project ID does not exist.\u{1e}\
+     InvalidParameter.ShouldConvertSnapshotToImage\u{1f}\u{1f}需要将快照转化成镜像后再执行操作。\u{1f}You need to convert the snapshot into an image first.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.BindDiskLimitExceeded\u{1f}\u{1f}标签绑定云盘超过限制。\u{1f}Number of labels bound to cloud disk exceeds the limit.\u{1e}\
+     InvalidParameterValue.InvalidAction\u{1f}\u{1f}请求接口不存在。\u{1f}请求接口不存在。\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值数量超过限制。\u{1f}Number of parameter values exceeds the limit.\u{1e}\
+     InvalidSnapshot.NotSupported\u{1f}\u{1f}快照不支持该操作。\u{1f}Indicates that the operation is not supported for the snapshot.\u{1e}\
+     InvalidSnapshotId.NotFound\u{1f}\u{1f}输入的SnapshotId不存在。\u{1f}The ‘SnapshotId’ entered does not exist.\u{1e}\
+     LimitExceeded.AutoSnapshotPolicyOutOfQuota\u{1f}\u{1f}定期快照策略数量已达到上限。\u{1f}The number of scheduled snapshot policies has reached the upper limit.\u{1e}\
+     LimitExceeded.InstanceAttachedDisk\u{1f}\u{1f}实例挂载云盘数量超过限制。\u{1f}Number of instances mounted to cloud disk exceeds the limit.\u{1e}\
+     LimitExceeded.TagQuotaLimitExceeded\u{1f}\u{1f}调用标签服务超过了频率限制。\u{1f}HTTP calls to the Tag service exceed the frequency limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     ResourceBusy\u{1f}\u{1f}资源繁忙，请稍后重试。\u{1f}The resource is busy. Try again later.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceInUse.CopySnapshotConflict\u{1f}\u{1f}指定快照正在复制到目标地域。\u{1f}The specified snapshot is being replicated to the destination region.\u{1e}\
+     ResourceInUse.DiskMigrating\u{1f}\u{1f}云硬盘当前已在迁移中，请稍后重试。\u{1f}The cloud disk is being migrated. Try again later.\u{1e}\
+     ResourceInUse.DiskRollbacking\u{1f}\u{1f}云硬盘正在执行快照回滚操作，请稍后重试。\u{1f}The cloud disk is being rolled back. Please try again later.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}\
+     ResourceInsufficient.OverQuota\u{1f}\u{1f}配额不足。\u{1f}Quota insufficient.\u{1e}\
+     ResourceInsufficient.OverRefundQuota\u{1f}\u{1f}云盘退还数量已达上限，不能再退还。\u{1f}The number of returned cloud disks has reached the limit and no more cloud disks can be returned.\u{1e}\
+     ResourceInsufficient.UpgradeServiceBusy\u{1f}\u{1f}云硬盘升级服务繁忙，请稍后重试。\u{1f}Cloud block storage upgrade service is busy. please retry later.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.NotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource is not found.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.Attached\u{1f}\u{1f}云硬盘已挂载至其他云服务器上。\u{1f}The cloud disk has been mounted to another CVM.\u{1e}\
+     ResourceUnavailable.DiskBackupCreating\u{1f}\u{1f}数据备份点尚未创建完成，暂时不可使用。\u{1f}The data backup point is not created and temporarily unavailable.\u{1e}\
+     ResourceUnavailable.DiskSnapshotChainTooLarge\u{1f}\u{1f}云硬盘快照链长度过长，拒绝创建快照。\u{1f}The snapshot chain of the cloud disk is too long, so snapshot creation is refused.\u{1e}\
+     ResourceUnavailable.Expire\u{1f}\u{1f}云硬盘已过期。\u{1f}The cloud disk has expired.\u{1e}\
+     ResourceUnavailable.NotPortable\u{1f}\u{1f}非弹性云硬盘不支持此操作。\u{1f}The non-elastic cloud disk does not support this operation.\u{1e}\
+     ResourceUnavailable.NotSupportRefund\u{1f}\u{1f}云盘不支持退还。\u{1f}Cloud disks cannot be returned.\u{1e}\
+     ResourceUnavailable.NotSupported\u{1f}\u{1f}资源不支持此操作。\u{1f}The resource does not support this operation.\u{1e}\
+     ResourceUnavailable.RepeatRefund\u{1f}\u{1f}云硬盘已退还。\u{1f}The cloud disk has been repossessed.\u{1e}\
+     ResourceUnavailable.SnapshotCreating\u{1f}\u{1f}快照尚未创建完成，暂时不可使用。\u{1f}Unable to use: the snapshot is being created\u{1e}\
+     ResourceUnavailable.TooManyCreatingSnapshot\u{1f}\u{1f}全网正在创建的快照数量过多。\u{1f}Too many snapshots are being created in the entire network.\u{1e}\
+     ResourceUnavailable.TypeError\u{1f}\u{1f}云硬盘类型错误，如尝试挂载系统盘至云服务器上。\u{1f}Incorrect cloud disk type. For example, a system disk cannot be mounted to CVM.\u{1e}\
+     ResourceUnavailable.ZoneNotMatch\u{1f}\u{1f}云硬盘与实例不在同一可用区。\u{1f}The cloud disk and the instance are not in the same availability zone.\u{1e}\
+     TradeDealConflict\u{1f}\u{1f}订单冲突。\u{1f}Order conflict.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}\
+     UnauthorizedOperation.AuthFailure\u{1f}\u{1f}鉴权错误。\u{1f}鉴权错误。\u{1e}\
+     UnauthorizedOperation.InvalidToken\u{1f}\u{1f}CAM鉴权Token不可用。\u{1f}CAM authentication Token is unavailable.\u{1e}\
+     UnauthorizedOperation.MFAExpired\u{1f}\u{1f}MFA鉴权过期，请重试。\u{1f}Multi-factor authentication (MFA) has expired. Please try again.\u{1e}\
+     UnauthorizedOperation.NotCertification\u{1f}\u{1f}账号没有实名认证，支付失败。\u{1f}Payment failed as the account has not completed identity verification.\u{1e}\
+     UnauthorizedOperation.NotHavePaymentRight\u{1f}\u{1f}没有支付权限。\u{1f}No payment permission.\u{1e}\
+     UnauthorizedOperation.RoleNotExists\u{1f}\u{1f}授权角色不存在。\u{1f}The authorization role does not exist.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation\u{1e}\
+     UnsupportedOperation.DetachPod\u{1f}\u{1f}暂不支持从EKS上卸载云硬盘。\u{1f}Detaching cloud disks from EKS is not currently supported.\u{1e}\
+     UnsupportedOperation.DiskEncrypt\u{1f}\u{1f}磁盘已加密。\u{1f}The disk is encrypted.\u{1e}\
+     UnsupportedOperation.InstanceNotStopped\u{1f}\u{1f}云盘挂载的实例未关机。\u{1f}Instance mounted on cloud disk not shut down.\u{1e}\
+     UnsupportedOperation.SnapHasShared\u{1f}\u{1f}该快照已经共享，请先解除共享。\u{1f}The snapshot is shared with others. Please cancel the sharing first.\u{1e}\
+     UnsupportedOperation.SnapshotGroupDiskAttachMultiInstance\u{1f}\u{1f}快照组关联快照的原云硬盘未挂载在同一实例上。\u{1f}The original cloud disk of the snapshot in the snapshot group association is not mounted on the same instance.\u{1e}\
+     UnsupportedOperation.SnapshotHasBindedImage\u{1f}\u{1f}该快照创建了自定义快照，请先删除对应镜像。\u{1f}A custom snapshot was created for this snapshot. First delete the corresponding image.\u{1e}\
+     UnsupportedOperation.SnapshotNotSupportCopy\u{1f}\u{1f}快照不支持跨地域复制。\u{1f}The snapshot does not support cross-region replication.\u{1e}\
+     UnsupportedOperation.StateError\u{1f}\u{1f}资源当前状态不支持该操作。\u{1f}The resource does not support this operation in this status.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0P\0\0\0\x17M\0\0\xFB\0\0\0\x191\0\0I\x01\0\0\r\x1F\0\0x\x01\0\0\x1CX\0\0\x15\x02\0\0\x1F7\0\0c\x02\0\0\x1E\xA8\0\0\xA9\x03\0\0\":\0\0\0\x04\0\0$P\0\0}\x04\0\0\x18?\0\0\xF6\x04\0\0\x104\0\0S\x05\0\0\x12'\0\0\x96\x05\0\0\x175\0\0\xF6\x05\0\0\x1E?\0\0_\x06\0\0\x189\0\0\xDA\x06\0\0\x1CO\0\0j\x07\0\0\x150\0\0\xB3\x07\0\0\x164\0\0\x10\x08\0\0\r.\0\0e\x08\0\0\x1CC\0\0\xE4\x08\0\0\x1AB\0\0S\t\0\0\x10\"\0\0\x8A\t\0\0'W\0\0\"\n\0\0!N\0\0\xAD\n\0\0#=\0\0\x06\x0B\0\0\"9\0\0^\x0B\0\0-c\0\0\xF7\x0B\0\0\x15-\0\0=\x0C\0\0+O\0\0\xC4\x0C\0\0#>\0\0\x1B\r\0\0#D\0\0\x8D\r\0\0\x1C:\0\0\x07\x0E\0\0\x1A<\0\0p\x0E\0\0*W\0\0\x0E\x0F\0\0\"L\0\0\x97\x0F\0\0#P\0\0!\x10\0\0\x10(\0\0\\\x10\0\0\x0C0\0\0\xB3\x10\0\0\r\"\0\0\xED\x10\0\0\"O\0\0\x82\x11\0\0\x1BQ\0\0\x06\x12\0\0\x1D\\\0\0\x9F\x12\0\0\x14&\0\0\xDD\x12\0\0\x1E0\0\0!\x13\0\0$Z\0\0\xDD\x13\0\0'Z\0\0x\x14\0\0\x10%\0\0\xBA\x14\0\0\x19.\0\0\x03\x15\0\0\x13(\0\0H\x15\0\0\x1CL\0\0\xC4\x15\0\0&b\0\0h\x16\0\0-f\0\0!\x17\0\0\x1A2\0\0o\x17\0\0\x1FI\0\0\xF4\x17\0\0$?\0\0S\x18\0\0 >\0\0\xBF\x18\0\0 8\0\0\x1C\x19\0\0$W\0\0\xA0\x19\0\0+X\0\x004\x1A\0\0\x1De\0\0\xE9\x1A\0\0 M\0\0}\x1B\0\0\x11#\0\0\xB0\x1B\0\0\x15*\0\0\xF9\x1B\0\0!3\0\0<\x1C\0\0\"?\0\0\xA4\x1C\0\0 A\0\0&\x1D\0\0&S\0\0\xC0\x1D\0\0)A\0\0\x18\x1E\0\0#>\0\0}\x1E\0\0\x14)\0\0\xBC\x1E\0\0\x1EH\0\0?\x1F\0\0 5\0\0\x8B\x1F\0\0'K\0\0\x04 \0\0\"R\0\0\x9B \0\09~\0\0\x88!\0\0+m\0\0L\"\0\0+O\0\0\xD3\"\0\0\x1FI\0\0",
     11400714819323198485,
-    &[
-        0, 0, 3, 0, 2, 0, 0, 2, 0, 0, 2, 3, 0, 0, 4, 11, 1, 65536, 4, 5, 2, 3, 5, 3, 0,
-        0, 0, 0, 0, 3, 65540, 1,
-    ],
-    &[
-        69, 0, 17, 1, 60, 25, 21, 57, 65535, 41, 47, 29, 65535, 65535, 68, 65535, 65535,
-        38, 65535, 65535, 19, 31, 65535, 74, 65535, 71, 32, 40, 54, 65535, 13, 7, 10, 24,
-        65535, 70, 50, 33, 65535, 16, 65535, 55, 65535, 64, 8, 73, 6, 65535, 2, 65535,
-        28, 35, 30, 26, 75, 46, 62, 39, 65535, 58, 65535, 65535, 34, 11, 65535, 65535,
-        36, 37, 15, 63, 3, 52, 61, 65535, 12, 14, 65535, 65535, 65535, 65535, 20, 49, 5,
-        65535, 65535, 65535, 65535, 44, 65535, 53, 43, 65, 4, 66, 65535, 65535, 67,
-        65535, 72, 27, 65535, 45, 65535, 42, 9, 18, 59, 22, 65535, 65535, 65535, 65535,
-        65535, 51, 48, 65535, 76, 65535, 65535, 77, 65535, 65535, 56, 65535, 65535,
-        65535, 65535, 23,
-    ],
+    b"\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x0B\0\0\0\x01\0\0\0\0\0\x01\0\x04\0\0\0\x05\0\0\0\x02\0\0\0\x03\0\0\0\x05\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x04\0\x01\0\x01\0\0\0",
+    b"E\0\0\0\x11\0\x01\0<\0\x19\0\x15\09\0\xFF\xFF)\0/\0\x1D\0\xFF\xFF\xFF\xFFD\0\xFF\xFF\xFF\xFF&\0\xFF\xFF\xFF\xFF\x13\0\x1F\0\xFF\xFFJ\0\xFF\xFFG\0 \0(\x006\0\xFF\xFF\r\0\x07\0\n\0\x18\0\xFF\xFFF\x002\0!\0\xFF\xFF\x10\0\xFF\xFF7\0\xFF\xFF@\0\x08\0I\0\x06\0\xFF\xFF\x02\0\xFF\xFF\x1C\0#\0\x1E\0\x1A\0K\0.\0>\0'\0\xFF\xFF:\0\xFF\xFF\xFF\xFF\"\0\x0B\0\xFF\xFF\xFF\xFF$\0%\0\x0F\0?\0\x03\x004\0=\0\xFF\xFF\x0C\0\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x14\x001\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF,\0\xFF\xFF5\0+\0A\0\x04\0B\0\xFF\xFF\xFF\xFFC\0\xFF\xFFH\0\x1B\0\xFF\xFF-\0\xFF\xFF*\0\t\0\x12\0;\0\x16\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF3\x000\0\xFF\xFFL\0\xFF\xFF\xFF\xFFM\0\xFF\xFF\xFF\xFF8\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x17\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -617,8 +665,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 61 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ApplyDiskBackup`: `InvalidDisk.Busy`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidInstance.NotSupported`, `ResourceBusy`, `ResourceInUse.DiskRollbacking`, `ResourceNotFound` *common*, `ResourceNotFound.NotFound`, `ResourceUnavailable` *common*, `ResourceUnavailable.NotSupported`\n - `ApplySnapshot`: `InvalidDisk.Busy`, `InvalidDisk.NotSupported`, `InvalidDisk.SnapshotCreating`, `InvalidDiskId.NotFound`, `InvalidInstance.NotSupported`, `InvalidInstanceId.NotFound`, `InvalidParameter.DiskSizeNotMatch`, `InvalidParameter.ShouldConvertSnapshotToImage`, `InvalidParameterValue` *common*, `InvalidSnapshot.NotSupported`, `InvalidSnapshotId.NotFound`, `MissingParameter` *common*, `ResourceBusy`, `ResourceInUse.DiskRollbacking`, `ResourceInsufficient` *common*, `ResourceNotFound.NotFound`, `ResourceUnavailable.NotSupported`, `ResourceUnavailable.SnapshotCreating`, `UnauthorizedOperation.MFAExpired`\n - `ApplySnapshotGroup`: `InvalidParameter` *common*, `MissingParameter` *common*, `UnsupportedOperation.SnapshotGroupDiskAttachMultiInstance`, `UnsupportedOperation.StateError`\n - `AttachDisks`: `InternalError.ComponentError`, `InternalError.ResourceOpFailed`, `InvalidDisk.NotPortable`, `InvalidDisk.NotSupported`, `InvalidDisk.TypeError`, `InvalidDiskId.NotFound`, `InvalidInstance.NotSupported`, `InvalidInstanceId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `LimitExceeded.InstanceAttachedDisk`, `MissingParameter` *common*, `ResourceBusy`, `ResourceInUse.DiskMigrating`, `ResourceNotFound.NotFound`, `ResourceUnavailable.Attached`, `ResourceUnavailable.NotPortable`, `ResourceUnavailable.NotSupported`, `ResourceUnavailable.TypeError`, `ResourceUnavailable.ZoneNotMatch`\n - `AttachRemoteDisks`: `InternalError.ComponentError`, `InternalError.ResourceOpFailed`, `InvalidDisk.NotPortable`, `InvalidDisk.NotSupported`, `InvalidDisk.TypeError`, `InvalidDiskId.NotFound`, `InvalidInstance.NotSupported`, `InvalidInstanceId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `LimitExceeded.InstanceAttachedDisk`, `MissingParameter` *common*, `ResourceBusy`, `ResourceInUse.DiskMigrating`, `ResourceNotFound.NotFound`, `ResourceUnavailable.Attached`, `ResourceUnavailable.NotPortable`, `ResourceUnavailable.NotSupported`, `ResourceUnavailable.TypeError`, `ResourceUnavailable.ZoneNotMatch`\n - `BindAutoSnapshotPolicy`: `InvalidAutoSnapshotPolicyId.NotFound`, `InvalidDisk.AlreadyBound`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.BindDiskLimitExceeded`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `ResourceNotFound.NotFound`, `ResourceUnavailable.NotSupported`\n - `CopyAutoSnapshotPolicyCrossAccount`: `InternalError.ComponentError`, `InternalError.FailQueryResource`, `InvalidAccount.InsufficientBalance`, `InvalidAutoSnapshotPolicyId.NotFound`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidAction`, `MissingParameter` *common*, `ResourceBusy`, `ResourceInsufficient` *common*, `ResourceInsufficient.OverQuota`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.AuthFailure`\n - `CopySnapshotCrossRegions`: `InsufficientSnapshotQuota`, `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidParameterValue` *common*, `InvalidSnapshot.NotSupported`, `InvalidSnapshotId.NotFound`, `ResourceBusy`, `ResourceInUse.CopySnapshotConflict`, `UnsupportedOperation.SnapshotNotSupportCopy`\n - `CreateAutoSnapshotPolicy`: `InvalidAccount.InsufficientBalance`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `LimitExceeded.AutoSnapshotPolicyOutOfQuota`, `MissingParameter` *common*\n - `CreateDiskBackup`: `InvalidDisk.Busy`, `InvalidDiskId.NotFound`, `InvalidParameter` *common*, `ResourceBusy`, `ResourceInUse` *common*, `ResourceInUse.DiskRollbacking`, `ResourceInsufficient.OverQuota`, `ResourceNotFound.NotFound`, `ResourceUnavailable.NotSupported`, `ResourceUnavailable.SnapshotCreating`\n - `CreateDisks`: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidInstanceId.NotFound`, `InvalidParameter.DiskConfigNotSupported`, `InvalidParameter.InvalidClientToken`, `InvalidParameter.ProjectIdNotExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidSnapshotId.NotFound`, `LimitExceeded.InstanceAttachedDisk`, `LimitExceeded.TagQuotaLimitExceeded`, `MissingParameter` *common*, `ResourceBusy`, `ResourceInsufficient` *common*, `TradeDealConflict`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NotCertification`, `UnauthorizedOperation.NotHavePaymentRight`, `UnauthorizedOperation.RoleNotExists`\n - `CreateRemoteDisks`: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidInstanceId.NotFound`, `InvalidParameter.DiskConfigNotSupported`, `InvalidParameter.InvalidClientToken`, `InvalidParameter.ProjectIdNotExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidSnapshotId.NotFound`, `LimitExceeded.InstanceAttachedDisk`, `LimitExceeded.TagQuotaLimitExceeded`, `MissingParameter` *common*, `ResourceBusy`, `ResourceInsufficient` *common*, `TradeDealConflict`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NotCertification`, `UnauthorizedOperation.NotHavePaymentRight`, `UnauthorizedOperation.RoleNotExists`\n - `CreateSnapshot`: `InsufficientSnapshotQuota`, `InternalError.ComponentError`, `InternalError.ResourceOpFailed`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.Busy`, `InvalidDisk.NotSupportSnapshot`, `InvalidDisk.NotSupported`, `InvalidDisk.SnapshotCreating`, `InvalidDisk.TypeError`, `InvalidDiskId.NotFound`, `InvalidParameter.InvalidClientToken`, `InvalidParameter.ProjectIdNotExist`, `LimitExceeded.InstanceAttachedDisk`, `MissingParameter` *common*, `ResourceBusy`, `ResourceInUse` *common*, `ResourceInUse.DiskMigrating`, `ResourceInUse.DiskRollbacking`, `ResourceInsufficient.OverQuota`, `ResourceNotFound.NotFound`, `ResourceUnavailable.DiskBackupCreating`, `ResourceUnavailable.DiskSnapshotChainTooLarge`, `ResourceUnavailable.NotSupported`, `ResourceUnavailable.SnapshotCreating`, `ResourceUnavailable.TooManyCreatingSnapshot`, `UnsupportedOperation.DiskEncrypt`\n - `CreateSnapshotGroup`: `InsufficientSnapshotQuota`, `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.NotSupported`, `InvalidDisk.SnapshotCreating`, `InvalidDiskId.NotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInUse.DiskMigrating`, `ResourceInUse.DiskRollbacking`, `ResourceNotFound.NotFound`, `ResourceUnavailable.NotSupported`, `ResourceUnavailable.SnapshotCreating`\n - `DeleteAutoSnapshotPolicies`: `AuthFailure`, `InternalError` *common*, `InvalidAutoSnapshotPolicyId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*\n - `DeleteDiskBackups`: `InvalidParameter` *common*, `ResourceBusy`, `ResourceNotFound` *common*, `ResourceNotFound.NotFound`\n - `DeleteSnapshotGroup`: `InvalidParameter` *common*, `InvalidSnapshotId.NotFound`, `MissingParameter` *common*, `UnsupportedOperation.SnapshotHasBindedImage`, `UnsupportedOperation.StateError`\n - `DeleteSnapshots`: `InvalidParameterValue` *common*, `InvalidSnapshot.NotSupported`, `InvalidSnapshotId.NotFound`, `MissingParameter` *common*, `ResourceBusy`, `ResourceUnavailable.SnapshotCreating`, `UnauthorizedOperation.MFAExpired`, `UnsupportedOperation` *common*, `UnsupportedOperation.SnapHasShared`, `UnsupportedOperation.SnapshotHasBindedImage`\n - `DescribeAutoSnapshotPolicies`: `InvalidFilter`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDedicatedClusterDiskStatistics`: `InvalidParameterValue` *common*\n - `DescribeDiskAssociatedAutoSnapshotPolicy`: `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation.InvalidToken`, `UnsupportedOperation` *common*\n - `DescribeDiskBackups`: `InvalidFilter`, `InvalidParameter` *common*\n - `DescribeDiskConfigQuota`: `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDiskStoragePool`: `InvalidFilter`, `InvalidParameter` *common*, `MissingParameter` *common*\n - `DescribeDisks`: `InvalidFilter`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeInstancesDiskNum`: `InvalidDisk.NotPortable`, `InvalidDiskId.NotFound`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeRemoteDiskConfigQuota`: `InvalidDisk.NotPortable`, `InvalidDiskId.NotFound`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeRemoteDisks`: `InvalidDisk.NotPortable`, `InvalidDiskId.NotFound`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeRemoteDisksDeniedActions`: `InvalidDisk.NotPortable`, `InvalidDiskId.NotFound`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeSnapshotGroups`: `InvalidFilter`, `InvalidParameter` *common*\n - `DescribeSnapshotOverview`: `InvalidFilter`, `InvalidParameter` *common*\n - `DescribeSnapshotSharePermission`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeSnapshots`: `InvalidFilter`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnsupportedOperation` *common*\n - `DetachDisks`: `InternalError.ComponentError`, `InternalError.ResourceOpFailed`, `InvalidDisk.NotPortable`, `InvalidDisk.NotSupported`, `InvalidDisk.TypeError`, `InvalidDiskId.NotFound`, `InvalidInstance.NotSupported`, `InvalidInstanceId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `ResourceBusy`, `ResourceInUse.DiskMigrating`, `ResourceNotFound.NotFound`, `ResourceUnavailable.NotPortable`, `ResourceUnavailable.NotSupported`, `ResourceUnavailable.TypeError`, `UnauthorizedOperation.MFAExpired`, `UnsupportedOperation` *common*, `UnsupportedOperation.DetachPod`\n - `DetachRemoteDisks`: `InternalError.ComponentError`, `InternalError.ResourceOpFailed`, `InvalidDisk.NotPortable`, `InvalidDisk.NotSupported`, `InvalidDisk.TypeError`, `InvalidDiskId.NotFound`, `InvalidInstance.NotSupported`, `InvalidInstanceId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `ResourceBusy`, `ResourceInUse.DiskMigrating`, `ResourceNotFound.NotFound`, `ResourceUnavailable.NotPortable`, `ResourceUnavailable.NotSupported`, `ResourceUnavailable.TypeError`, `UnauthorizedOperation.MFAExpired`, `UnsupportedOperation` *common*, `UnsupportedOperation.DetachPod`\n - `GetSnapOverview`: `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `InitializeDisks`: `InvalidParameterValue.LimitExceeded`, `ResourceBusy`\n - `InquirePriceCreateRemoteDisks`: `InvalidParameterValue.LimitExceeded`, `ResourceBusy`\n - `InquirePriceModifyDiskBackupQuota`: `InvalidDisk.Busy`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidParameter` *common*\n - `InquirePriceModifyDiskExtraPerformance`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceUnavailable.Expire`, `ResourceUnavailable.NotSupported`\n - `InquirePriceRenewRemoteDisks`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceUnavailable.Expire`, `ResourceUnavailable.NotSupported`\n - `InquiryPriceCreateDisks`: `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `InquiryPriceRenewDisks`: `InvalidDisk.NotPortable`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.NotFound`, `ResourceUnavailable.NotPortable`, `ResourceUnavailable.NotSupported`\n - `InquiryPriceResizeDisk`: `InvalidDisk.Expire`, `InvalidDisk.NotPortable`, `InvalidInstanceId.NotFound`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceUnavailable.Expire`\n - `ModifyAutoSnapshotPolicyAttribute`: `InvalidAccount.InsufficientBalance`, `InvalidAutoSnapshotPolicyId.NotFound`, `InvalidParameter` *common*, `MissingParameter` *common*, `UnsupportedOperation.StateError`\n - `ModifyDiskAttributes`: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidInstanceId.NotFound`, `InvalidParameter.DiskConfigNotSupported`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `ResourceInUse.DiskMigrating`, `ResourceInsufficient` *common*, `ResourceInsufficient.UpgradeServiceBusy`, `ResourceNotFound.NotFound`, `ResourceUnavailable.NotSupported`, `TradeDealConflict`\n - `ModifyDiskBackupQuota`: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidParameter` *common*, `ResourceNotFound.NotFound`, `ResourceUnavailable.Attached`, `ResourceUnavailable.NotSupported`, `TradeDealConflict`, `UnauthorizedOperation.NotHavePaymentRight`\n - `ModifyDiskExtraPerformance`: `InvalidAccount.InsufficientBalance`, `InvalidDisk.Busy`, `InvalidDisk.Expire`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidParameter` *common*, `ResourceInsufficient` *common*, `UnsupportedOperation` *common*\n - `ModifyDisksChargeType`: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.Busy`, `InvalidDisk.NotPortable`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceUnavailable.NotPortable`, `ResourceUnavailable.NotSupported`, `TradeDealConflict`, `UnauthorizedOperation.NotHavePaymentRight`\n - `ModifyDisksRenewFlag`: `InvalidDiskId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `ResourceNotFound.NotFound`, `UnauthorizedOperation.MFAExpired`\n - `ModifyRemoteDiskAttributes`: `InvalidDiskId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `ResourceNotFound.NotFound`, `UnauthorizedOperation.MFAExpired`\n - `ModifySnapshotAttribute`: `InvalidParameterValue` *common*, `InvalidSnapshot.NotSupported`, `InvalidSnapshotId.NotFound`, `MissingParameter` *common*, `UnsupportedOperation.SnapHasShared`, `UnsupportedOperation.SnapshotHasBindedImage`\n - `ModifySnapshotsSharePermission`: `InvalidParameter` *common*, `InvalidSnapshot.NotSupported`, `InvalidSnapshotId.NotFound`, `MissingParameter` *common*, `ResourceInsufficient.OverQuota`\n - `RenewDisk`: `AuthFailure`, `InternalError` *common*, `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.Busy`, `InvalidDisk.NotPortable`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceUnavailable.NotPortable`, `ResourceUnavailable.NotSupported`, `TradeDealConflict`\n - `RenewRemoteDisk`: `AuthFailure`, `InternalError` *common*, `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.Busy`, `InvalidDisk.NotPortable`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceUnavailable.NotPortable`, `ResourceUnavailable.NotSupported`, `TradeDealConflict`\n - `ResizeDisk`: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.Busy`, `InvalidDisk.Expire`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidParameter.DiskConfigNotSupported`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound.NotFound`, `ResourceUnavailable.Expire`, `ResourceUnavailable.NotSupported`, `ResourceUnavailable.SnapshotCreating`, `TradeDealConflict`, `UnauthorizedOperation.NotHavePaymentRight`, `UnsupportedOperation.InstanceNotStopped`\n - `SwitchParameterCreateRemoteDisks`: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.Busy`, `InvalidDisk.Expire`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidParameter.DiskConfigNotSupported`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound.NotFound`, `ResourceUnavailable.Expire`, `ResourceUnavailable.NotSupported`, `ResourceUnavailable.SnapshotCreating`, `TradeDealConflict`, `UnauthorizedOperation.NotHavePaymentRight`, `UnsupportedOperation.InstanceNotStopped`\n - `SwitchParameterRenewRemoteDisks`: `InternalError.ComponentError`, `InvalidAccount.InsufficientBalance`, `InvalidDisk.Busy`, `InvalidDisk.Expire`, `InvalidDisk.NotSupported`, `InvalidDiskId.NotFound`, `InvalidParameter.DiskConfigNotSupported`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound.NotFound`, `ResourceUnavailable.Expire`, `ResourceUnavailable.NotSupported`, `ResourceUnavailable.SnapshotCreating`, `TradeDealConflict`, `UnauthorizedOperation.NotHavePaymentRight`, `UnsupportedOperation.InstanceNotStopped`\n - `TerminateDisks`: `InsufficientRefundQuota`, `InternalError.FailQueryResource`, `InvalidDisk.Expire`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `ResourceBusy`, `ResourceInsufficient.OverRefundQuota`, `ResourceUnavailable.Expire`, `ResourceUnavailable.NotSupportRefund`, `ResourceUnavailable.NotSupported`, `ResourceUnavailable.RepeatRefund`, `TradeDealConflict`, `UnsupportedOperation` *common*\n - `TerminateRemoteDisks`: `InsufficientRefundQuota`, `InternalError.FailQueryResource`, `InvalidDisk.Expire`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `ResourceBusy`, `ResourceInsufficient.OverRefundQuota`, `ResourceUnavailable.Expire`, `ResourceUnavailable.NotSupportRefund`, `ResourceUnavailable.NotSupported`, `ResourceUnavailable.RepeatRefund`, `TradeDealConflict`, `UnsupportedOperation` *common*\n - `UnbindAutoSnapshotPolicy`: `InvalidAutoSnapshotPolicyId.NotFound`, `InvalidDiskId.NotFound`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceUnavailable.NotSupported`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20170312.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

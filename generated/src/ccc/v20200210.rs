@@ -8,512 +8,550 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AIConcurrentNoPackage`
-    ///
-    /// - 中文: 无可用的AI并发许可，请去控制台进行购买
-    /// - English: No available AI concurrency licenses. please proceed to purchase on the console.
+    /**
+     `FailedOperation.AIConcurrentNoPackage`
+
+     - 中文: 无可用的AI并发许可，请去控制台进行购买
+     - English: No available AI concurrency licenses. please proceed to purchase on the console.
+    */
     FailedOperationAIConcurrentNoPackage,
-    /// `FailedOperation.AIConcurrentOverFrequency`
-    ///
-    /// - 中文: AI并发超频
-    /// - English: AI concurrent overfrequency.
+    /**
+     `FailedOperation.AIConcurrentOverFrequency`
+
+     - 中文: AI并发超频
+     - English: AI concurrent overfrequency.
+    */
     FailedOperationAIConcurrentOverFrequency,
-    /// `FailedOperation.AILicenseHasExpired`
-    ///
-    /// - 中文: AI套餐包过期，请续费或重新购买
-    /// - English: AI package expired. please renew or repurchase.
+    /**
+     `FailedOperation.AILicenseHasExpired`
+
+     - 中文: AI套餐包过期，请续费或重新购买
+     - English: AI package expired. please renew or repurchase.
+    */
     FailedOperationAILicenseHasExpired,
-    /// `FailedOperation.AcquireQuota`
-    ///
-    /// - 中文: 智能体并发超上限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AcquireQuota`
+
+     - 中文: 智能体并发超上限
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAcquireQuota,
-    /// `FailedOperation.CallOutFailed`
-    ///
-    /// - 中文: 外呼失败。
-    /// - English: Outbound call failure.
+    /**
+     `FailedOperation.CallOutFailed`
+
+     - 中文: 外呼失败。
+     - English: Outbound call failure.
+    */
     FailedOperationCallOutFailed,
-    /// `FailedOperation.CalleeIsBlackUser`
-    ///
-    /// - 中文: 高风险用户，请勿呼叫
-    /// - English: High-risk users, do not call
+    /**
+     `FailedOperation.CalleeIsBlackUser`
+
+     - 中文: 高风险用户，请勿呼叫
+     - English: High-risk users, do not call
+    */
     FailedOperationCalleeIsBlackUser,
-    /// `FailedOperation.CalleeIsLimited`
-    ///
-    /// - 中文: 被叫号码外呼受限。
-    /// - English: Limited outbound called number.
+    /**
+     `FailedOperation.CalleeIsLimited`
+
+     - 中文: 被叫号码外呼受限。
+     - English: Limited outbound called number.
+    */
     FailedOperationCalleeIsLimited,
-    /// `FailedOperation.CallerOverFrequency`
-    ///
-    /// - 中文: 主叫号码外呼超频。
-    /// - English: Caller ID exceeds the outbound call limit.
+    /**
+     `FailedOperation.CallerOverFrequency`
+
+     - 中文: 主叫号码外呼超频。
+     - English: Caller ID exceeds the outbound call limit.
+    */
     FailedOperationCallerOverFrequency,
-    /// `FailedOperation.CalloutRuleBlindArea`
-    ///
-    /// - 中文: 触发默认被叫规则，呼叫盲区
-    /// - English: The number is in a restricted calling zone.
+    /**
+     `FailedOperation.CalloutRuleBlindArea`
+
+     - 中文: 触发默认被叫规则，呼叫盲区
+     - English: The number is in a restricted calling zone.
+    */
     FailedOperationCalloutRuleBlindArea,
-    /// `FailedOperation.CalloutRuleMaxCallCountCalleeIntervalTime`
-    ///
-    /// - 中文: 触发默认外呼规则，被叫一段时间内呼叫量
-    /// - English: Exceeded call limit for the callee within a set time.
+    /**
+     `FailedOperation.CalloutRuleMaxCallCountCalleeIntervalTime`
+
+     - 中文: 触发默认外呼规则，被叫一段时间内呼叫量
+     - English: Exceeded call limit for the callee within a set time.
+    */
     FailedOperationCalloutRuleMaxCallCountCalleeIntervalTime,
-    /// `FailedOperation.CalloutRuleMaxCallCountCalleePerDayAppID`
-    ///
-    /// - 中文: 触发默认外呼规则，被叫每日最大呼叫量
-    /// - English: Exceeded daily call limit for the callee.
+    /**
+     `FailedOperation.CalloutRuleMaxCallCountCalleePerDayAppID`
+
+     - 中文: 触发默认外呼规则，被叫每日最大呼叫量
+     - English: Exceeded daily call limit for the callee.
+    */
     FailedOperationCalloutRuleMaxCallCountCalleePerDayAppID,
-    /// `FailedOperation.CalloutRuleNotWorkTime`
-    ///
-    /// - 中文: 触发默认外呼规则，不在可外呼时间
-    /// - English: Calls are not allowed at this time.
+    /**
+     `FailedOperation.CalloutRuleNotWorkTime`
+
+     - 中文: 触发默认外呼规则，不在可外呼时间
+     - English: Calls are not allowed at this time.
+    */
     FailedOperationCalloutRuleNotWorkTime,
-    /// `FailedOperation.ControlAIConversation`
-    ///
-    /// - 中文: ControlAIConversation错误信息
-    /// - English: Control ai conversation error information.
+    /**
+     `FailedOperation.ControlAIConversation`
+
+     - 中文: ControlAIConversation错误信息
+     - English: Control ai conversation error information.
+    */
     FailedOperationControlAIConversation,
-    /// `FailedOperation.CurStateNotAllowModify`
-    ///
-    /// - 中文: 当前号码状态不能被修改。
-    /// - English: The current number status cannot be modified.
+    /**
+     `FailedOperation.CurStateNotAllowModify`
+
+     - 中文: 当前号码状态不能被修改。
+     - English: The current number status cannot be modified.
+    */
     FailedOperationCurStateNotAllowModify,
-    /// `FailedOperation.DuplicatedAccount`
-    ///
-    /// - 中文: 重复账号。
-    /// - English: Duplicate account.
+    /**
+     `FailedOperation.DuplicatedAccount`
+
+     - 中文: 重复账号。
+     - English: Duplicate account.
+    */
     FailedOperationDuplicatedAccount,
-    /// `FailedOperation.NoCallOutNumber`
-    ///
-    /// - 中文: 无可用的外呼号码。
-    /// - English: No available outbound call numbers.
+    /**
+     `FailedOperation.NoCallOutNumber`
+
+     - 中文: 无可用的外呼号码。
+     - English: No available outbound call numbers.
+    */
     FailedOperationNoCallOutNumber,
-    /// `FailedOperation.PermissionDenied`
-    ///
-    /// - 中文: 权限不足。
-    /// - English: Insufficient permissions.
+    /**
+     `FailedOperation.PermissionDenied`
+
+     - 中文: 权限不足。
+     - English: Insufficient permissions.
+    */
     FailedOperationPermissionDenied,
-    /// `FailedOperation.SeatStatusBusy`
-    ///
-    /// - 中文: 坐席处于忙碌状态。
-    /// - English: Agent is busy.
+    /**
+     `FailedOperation.SeatStatusBusy`
+
+     - 中文: 坐席处于忙碌状态。
+     - English: Agent is busy.
+    */
     FailedOperationSeatStatusBusy,
-    /// `FailedOperation.SessionNotExists`
-    ///
-    /// - 中文: 会话不存在
-    /// - English: Session does not exist.
+    /**
+     `FailedOperation.SessionNotExists`
+
+     - 中文: 会话不存在
+     - English: Session does not exist.
+    */
     FailedOperationSessionNotExists,
-    /// `FailedOperation.SessionNotInControlState`
-    ///
-    /// - 中文: 会话不在可控制状态
-    /// - English: Session not in control status.
+    /**
+     `FailedOperation.SessionNotInControlState`
+
+     - 中文: 会话不在可控制状态
+     - English: Session not in control status.
+    */
     FailedOperationSessionNotInControlState,
-    /// `FailedOperation.UploadFileOverflow`
-    ///
-    /// - 中文: 上传文件个数超过限制
-    /// - English: Number of uploaded files exceeds the limit.
+    /**
+     `FailedOperation.UploadFileOverflow`
+
+     - 中文: 上传文件个数超过限制
+     - English: Number of uploaded files exceeds the limit.
+    */
     FailedOperationUploadFileOverflow,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurs.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurs.
+    */
     InternalError,
-    /// `InternalError.DBError`
-    ///
-    /// - 中文: 内部数据库访问失败。
-    /// - English: Internal database access failure.
+    /**
+     `InternalError.DBError`
+
+     - 中文: 内部数据库访问失败。
+     - English: Internal database access failure.
+    */
     InternalErrorDBError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.DuplicateAddress`
-    ///
-    /// - 中文: 重复的地址
-    /// - English: Duplicate address.
+    /**
+     `InvalidParameter.DuplicateAddress`
+
+     - 中文: 重复的地址
+     - English: Duplicate address.
+    */
     InvalidParameterDuplicateAddress,
-    /// `InvalidParameter.DuplicatePhoneNumber`
-    ///
-    /// - 中文: 重复的号码
-    /// - English: Duplicate number.
+    /**
+     `InvalidParameter.DuplicatePhoneNumber`
+
+     - 中文: 重复的号码
+     - English: Duplicate number.
+    */
     InvalidParameterDuplicatePhoneNumber,
-    /// `InvalidParameter.DuplicateSipAccount`
-    ///
-    /// - 中文: 重复的SIP账号
-    /// - English: Duplicate sip account.
+    /**
+     `InvalidParameter.DuplicateSipAccount`
+
+     - 中文: 重复的SIP账号
+     - English: Duplicate sip account.
+    */
     InvalidParameterDuplicateSipAccount,
-    /// `InvalidParameter.IllegalAddress`
-    ///
-    /// - 中文: 非法的地址
-    /// - English: Illegal address.
+    /**
+     `InvalidParameter.IllegalAddress`
+
+     - 中文: 非法的地址
+     - English: Illegal address.
+    */
     InvalidParameterIllegalAddress,
-    /// `InvalidParameter.IllegalPhoneNumber`
-    ///
-    /// - 中文: 非法的号码
-    /// - English: Illegal number.
+    /**
+     `InvalidParameter.IllegalPhoneNumber`
+
+     - 中文: 非法的号码
+     - English: Illegal number.
+    */
     InvalidParameterIllegalPhoneNumber,
-    /// `InvalidParameter.InstanceNotExist`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `InvalidParameter.InstanceNotExist`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     InvalidParameterInstanceNotExist,
-    /// `InvalidParameter.InvalidAddress`
-    ///
-    /// - 中文: 无效的地址
-    /// - English: Invalid address.
+    /**
+     `InvalidParameter.InvalidAddress`
+
+     - 中文: 无效的地址
+     - English: Invalid address.
+    */
     InvalidParameterInvalidAddress,
-    /// `InvalidParameter.InvalidIP`
-    ///
-    /// - 中文: 无效的IP信息
-    /// - English: Invalid ip information.
+    /**
+     `InvalidParameter.InvalidIP`
+
+     - 中文: 无效的IP信息
+     - English: Invalid ip information.
+    */
     InvalidParameterInvalidIP,
-    /// `InvalidParameter.InvalidPhoneNumber`
-    ///
-    /// - 中文: 无效的号码
-    /// - English: Invalid number.
+    /**
+     `InvalidParameter.InvalidPhoneNumber`
+
+     - 中文: 无效的号码
+     - English: Invalid number.
+    */
     InvalidParameterInvalidPhoneNumber,
-    /// `InvalidParameter.InvalidPort`
-    ///
-    /// - 中文: 无效的端口信息
-    /// - English: Invalid port information.
+    /**
+     `InvalidParameter.InvalidPort`
+
+     - 中文: 无效的端口信息
+     - English: Invalid port information.
+    */
     InvalidParameterInvalidPort,
-    /// `InvalidParameter.SipAccountPasswordFormat`
-    ///
-    /// - 中文: 密码不合法(长度大于等于八位，必须包含大小写字母以及数字)
-    /// - English: Illegal password. (the length should be no less than 8 digits and must contain upper and lower case letters and numbers.).
+    /**
+     `InvalidParameter.SipAccountPasswordFormat`
+
+     - 中文: 密码不合法(长度大于等于八位，必须包含大小写字母以及数字)
+     - English: Illegal password. (the length should be no less than 8 digits and must contain upper and lower case letters and numbers.).
+    */
     InvalidParameterSipAccountPasswordFormat,
-    /// `InvalidParameter.SipAccountUserFormat`
-    ///
-    /// - 中文: 用户名不合法(只能包含A-Z、a-z、以及数字)
-    /// - English: Illegal username (only can contain a-z,a-z, and number).
+    /**
+     `InvalidParameter.SipAccountUserFormat`
+
+     - 中文: 用户名不合法(只能包含A-Z、a-z、以及数字)
+     - English: Illegal username (only can contain a-z,a-z, and number).
+    */
     InvalidParameterSipAccountUserFormat,
-    /// `InvalidParameter.SipTrunkInUsed`
-    ///
-    /// - 中文: SIP通道仍在使用中
-    /// - English: The sip channel is still in use.
+    /**
+     `InvalidParameter.SipTrunkInUsed`
+
+     - 中文: SIP通道仍在使用中
+     - English: The sip channel is still in use.
+    */
     InvalidParameterSipTrunkInUsed,
-    /// `InvalidParameter.SipTrunkNotFound`
-    ///
-    /// - 中文: 未找到SIP通道信息
-    /// - English: SIP channel information not found.
+    /**
+     `InvalidParameter.SipTrunkNotFound`
+
+     - 中文: 未找到SIP通道信息
+     - English: SIP channel information not found.
+    */
     InvalidParameterSipTrunkNotFound,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid Parameter
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid Parameter
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AccountNotExist`
-    ///
-    /// - 中文: 账号不存在。
-    /// - English: Account does not exist.
+    /**
+     `InvalidParameterValue.AccountNotExist`
+
+     - 中文: 账号不存在。
+     - English: Account does not exist.
+    */
     InvalidParameterValueAccountNotExist,
-    /// `InvalidParameterValue.ApplyIDNotExist`
-    ///
-    /// - 中文: 审批单号不存在。
-    /// - English: The approval form no. does not exist.
+    /**
+     `InvalidParameterValue.ApplyIDNotExist`
+
+     - 中文: 审批单号不存在。
+     - English: The approval form no. does not exist.
+    */
     InvalidParameterValueApplyIDNotExist,
-    /// `InvalidParameterValue.CompanyExist`
-    ///
-    /// - 中文: 公司信息已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CompanyExist`
+
+     - 中文: 公司信息已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCompanyExist,
-    /// `InvalidParameterValue.ErrorApplyStatus`
-    ///
-    /// - 中文: 审核单状态错误。
-    /// - English: Error in the status of the review form.
+    /**
+     `InvalidParameterValue.ErrorApplyStatus`
+
+     - 中文: 审核单状态错误。
+     - English: Error in the status of the review form.
+    */
     InvalidParameterValueErrorApplyStatus,
-    /// `InvalidParameterValue.ExperienceAccount`
-    ///
-    /// - 中文: 使用体验账号的智能体不支持此类操作
-    /// - English: The intelligent agent of the use experience account does not support this operation.
+    /**
+     `InvalidParameterValue.ExperienceAccount`
+
+     - 中文: 使用体验账号的智能体不支持此类操作
+     - English: The intelligent agent of the use experience account does not support this operation.
+    */
     InvalidParameterValueExperienceAccount,
-    /// `InvalidParameterValue.FileNotExist`
-    ///
-    /// - 中文: 文件不存在
-    /// - English: File does not exist.
+    /**
+     `InvalidParameterValue.FileNotExist`
+
+     - 中文: 文件不存在
+     - English: File does not exist.
+    */
     InvalidParameterValueFileNotExist,
-    /// `InvalidParameterValue.InstanceNotExist`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The SDKAppID does not exist.
+    /**
+     `InvalidParameterValue.InstanceNotExist`
+
+     - 中文: 实例不存在。
+     - English: The SDKAppID does not exist.
+    */
     InvalidParameterValueInstanceNotExist,
-    /// `InvalidParameterValue.PhoneNumInvalid`
-    ///
-    /// - 中文: 号码状态无效。
-    /// - English: Invalid number status.
+    /**
+     `InvalidParameterValue.PhoneNumInvalid`
+
+     - 中文: 号码状态无效。
+     - English: Invalid number status.
+    */
     InvalidParameterValuePhoneNumInvalid,
-    /// `InvalidParameterValue.PhoneNumIsBoundOtherAccount`
-    ///
-    /// - 中文: 号码已经绑定别的账号。
-    /// - English: The number has been bound to another account.
+    /**
+     `InvalidParameterValue.PhoneNumIsBoundOtherAccount`
+
+     - 中文: 号码已经绑定别的账号。
+     - English: The number has been bound to another account.
+    */
     InvalidParameterValuePhoneNumIsBoundOtherAccount,
-    /// `InvalidParameterValue.RecordNotExist`
-    ///
-    /// - 中文: 查询记录不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RecordNotExist`
+
+     - 中文: 查询记录不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRecordNotExist,
-    /// `InvalidParameterValue.RingAllGroupMemberOverflow`
-    ///
-    /// - 中文: 同振技能组人数超上限2，请确认并修改。
-    /// - English: The number of users in the skill group with simultaneous ringing exceeds the upper limit by 2. please confirm and modify.
+    /**
+     `InvalidParameterValue.RingAllGroupMemberOverflow`
+
+     - 中文: 同振技能组人数超上限2，请确认并修改。
+     - English: The number of users in the skill group with simultaneous ringing exceeds the upper limit by 2. please confirm and modify.
+    */
     InvalidParameterValueRingAllGroupMemberOverflow,
-    /// `InvalidParameterValue.SkillGroupError`
-    ///
-    /// - 中文: 技能组错误。
-    /// - English: Skill group error.
+    /**
+     `InvalidParameterValue.SkillGroupError`
+
+     - 中文: 技能组错误。
+     - English: Skill group error.
+    */
     InvalidParameterValueSkillGroupError,
-    /// `InvalidParameterValue.SkillGroupExist`
-    ///
-    /// - 中文: 技能组已存在。
-    /// - English: Skill group already exists.
+    /**
+     `InvalidParameterValue.SkillGroupExist`
+
+     - 中文: 技能组已存在。
+     - English: Skill group already exists.
+    */
     InvalidParameterValueSkillGroupExist,
-    /// `InvalidParameterValue.WaitingApprovalOverflow`
-    ///
-    /// - 中文: 待审核单已经超限，暂时不能再提交
-    /// - English: The pending review form has exceeded the limit and cannot be submitted for the time being.
+    /**
+     `InvalidParameterValue.WaitingApprovalOverflow`
+
+     - 中文: 待审核单已经超限，暂时不能再提交
+     - English: The pending review form has exceeded the limit and cannot be submitted for the time being.
+    */
     InvalidParameterValueWaitingApprovalOverflow,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: Exceeded quota limit.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: Exceeded quota limit.
+    */
     LimitExceeded,
-    /// `LimitExceeded.BasePackageExpired`
-    ///
-    /// - 中文: 套餐包耗尽
-    /// - English: Your call package is used up.
+    /**
+     `LimitExceeded.BasePackageExpired`
+
+     - 中文: 套餐包耗尽
+     - English: Your call package is used up.
+    */
     LimitExceededBasePackageExpired,
-    /// `LimitExceeded.InsufficientLicense`
-    ///
-    /// - 中文: 许可不足
-    /// - English: Insufficient license.
+    /**
+     `LimitExceeded.InsufficientLicense`
+
+     - 中文: 许可不足
+     - English: Insufficient license.
+    */
     LimitExceededInsufficientLicense,
-    /// `LimitExceeded.OutOfCountLimit`
-    ///
-    /// - 中文: 超出数量限制。
-    /// - English: Exceeded quantity limit.
+    /**
+     `LimitExceeded.OutOfCountLimit`
+
+     - 中文: 超出数量限制。
+     - English: Exceeded quantity limit.
+    */
     LimitExceededOutOfCountLimit,
-    /// `LimitExceeded.OutOfQuotaMaxCount`
-    ///
-    /// - 中文: 超过当前智能体的并发上限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.OutOfQuotaMaxCount`
+
+     - 中文: 超过当前智能体的并发上限
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededOutOfQuotaMaxCount,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing required parameters.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing required parameters.
+    */
     MissingParameter,
-    /// `OperationDenied.NotInWhiteList`
-    ///
-    /// - 中文: 不在白名单中。
-    /// - English: Not in the allowlist.
+    /**
+     `OperationDenied.NotInWhiteList`
+
+     - 中文: 不在白名单中。
+     - English: Not in the allowlist.
+    */
     OperationDeniedNotInWhiteList,
-    /// `OperationDenied.UinDisabled`
-    ///
-    /// - 中文: 账号已被禁用。
-    /// - English: The account has been disabled.
+    /**
+     `OperationDenied.UinDisabled`
+
+     - 中文: 账号已被禁用。
+     - English: The account has been disabled.
+    */
     OperationDeniedUinDisabled,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: Resources are unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: Resources are unavailable.
+    */
     ResourceUnavailable,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 66] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAIConcurrentNoPackage,
-    ErrorCode::FailedOperationAIConcurrentOverFrequency,
-    ErrorCode::FailedOperationAILicenseHasExpired,
-    ErrorCode::FailedOperationAcquireQuota,
-    ErrorCode::FailedOperationCallOutFailed,
-    ErrorCode::FailedOperationCalleeIsBlackUser,
-    ErrorCode::FailedOperationCalleeIsLimited,
-    ErrorCode::FailedOperationCallerOverFrequency,
-    ErrorCode::FailedOperationCalloutRuleBlindArea,
-    ErrorCode::FailedOperationCalloutRuleMaxCallCountCalleeIntervalTime,
-    ErrorCode::FailedOperationCalloutRuleMaxCallCountCalleePerDayAppID,
-    ErrorCode::FailedOperationCalloutRuleNotWorkTime,
-    ErrorCode::FailedOperationControlAIConversation,
-    ErrorCode::FailedOperationCurStateNotAllowModify,
-    ErrorCode::FailedOperationDuplicatedAccount,
-    ErrorCode::FailedOperationNoCallOutNumber,
-    ErrorCode::FailedOperationPermissionDenied,
-    ErrorCode::FailedOperationSeatStatusBusy,
-    ErrorCode::FailedOperationSessionNotExists,
-    ErrorCode::FailedOperationSessionNotInControlState,
-    ErrorCode::FailedOperationUploadFileOverflow,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDBError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterDuplicateAddress,
-    ErrorCode::InvalidParameterDuplicatePhoneNumber,
-    ErrorCode::InvalidParameterDuplicateSipAccount,
-    ErrorCode::InvalidParameterIllegalAddress,
-    ErrorCode::InvalidParameterIllegalPhoneNumber,
-    ErrorCode::InvalidParameterInstanceNotExist,
-    ErrorCode::InvalidParameterInvalidAddress,
-    ErrorCode::InvalidParameterInvalidIP,
-    ErrorCode::InvalidParameterInvalidPhoneNumber,
-    ErrorCode::InvalidParameterInvalidPort,
-    ErrorCode::InvalidParameterSipAccountPasswordFormat,
-    ErrorCode::InvalidParameterSipAccountUserFormat,
-    ErrorCode::InvalidParameterSipTrunkInUsed,
-    ErrorCode::InvalidParameterSipTrunkNotFound,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAccountNotExist,
-    ErrorCode::InvalidParameterValueApplyIDNotExist,
-    ErrorCode::InvalidParameterValueCompanyExist,
-    ErrorCode::InvalidParameterValueErrorApplyStatus,
-    ErrorCode::InvalidParameterValueExperienceAccount,
-    ErrorCode::InvalidParameterValueFileNotExist,
-    ErrorCode::InvalidParameterValueInstanceNotExist,
-    ErrorCode::InvalidParameterValuePhoneNumInvalid,
-    ErrorCode::InvalidParameterValuePhoneNumIsBoundOtherAccount,
-    ErrorCode::InvalidParameterValueRecordNotExist,
-    ErrorCode::InvalidParameterValueRingAllGroupMemberOverflow,
-    ErrorCode::InvalidParameterValueSkillGroupError,
-    ErrorCode::InvalidParameterValueSkillGroupExist,
-    ErrorCode::InvalidParameterValueWaitingApprovalOverflow,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededBasePackageExpired,
-    ErrorCode::LimitExceededInsufficientLicense,
-    ErrorCode::LimitExceededOutOfCountLimit,
-    ErrorCode::LimitExceededOutOfQuotaMaxCount,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDeniedNotInWhiteList,
-    ErrorCode::OperationDeniedUinDisabled,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 66] = all_variants!(
+    ErrorCode, 66,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AIConcurrentNoPackage\u{1f}\u{1f}无可用的AI并发许可，请去控制台进行购买\u{1f}No available AI concurrency licenses. please proceed to purchase on the console.\u{1e}",
-        "FailedOperation.AIConcurrentOverFrequency\u{1f}\u{1f}AI并发超频\u{1f}AI concurrent overfrequency.\u{1e}",
-        "FailedOperation.AILicenseHasExpired\u{1f}\u{1f}AI套餐包过期，请续费或重新购买\u{1f}AI package expired. please renew or repurchase.\u{1e}",
-        "FailedOperation.AcquireQuota\u{1f}\u{1f}智能体并发超上限\u{1f}智能体并发超上限\u{1e}",
-        "FailedOperation.CallOutFailed\u{1f}\u{1f}外呼失败。\u{1f}Outbound call failure.\u{1e}",
-        "FailedOperation.CalleeIsBlackUser\u{1f}\u{1f}高风险用户，请勿呼叫\u{1f}High-risk users, do not call\u{1e}",
-        "FailedOperation.CalleeIsLimited\u{1f}\u{1f}被叫号码外呼受限。\u{1f}Limited outbound called number.\u{1e}",
-        "FailedOperation.CallerOverFrequency\u{1f}\u{1f}主叫号码外呼超频。\u{1f}Caller ID exceeds the outbound call limit.\u{1e}",
-        "FailedOperation.CalloutRuleBlindArea\u{1f}\u{1f}触发默认被叫规则，呼叫盲区\u{1f}The number is in a restricted calling zone.\u{1e}",
-        "FailedOperation.CalloutRuleMaxCallCountCalleeIntervalTime\u{1f}\u{1f}触发默认外呼规则，被叫一段时间内呼叫量\u{1f}Exceeded call limit for the callee within a set time.\u{1e}",
-        "FailedOperation.CalloutRuleMaxCallCountCalleePerDayAppID\u{1f}\u{1f}触发默认外呼规则，被叫每日最大呼叫量\u{1f}Exceeded daily call limit for the callee.\u{1e}",
-        "FailedOperation.CalloutRuleNotWorkTime\u{1f}\u{1f}触发默认外呼规则，不在可外呼时间\u{1f}Calls are not allowed at this time.\u{1e}",
-        "FailedOperation.ControlAIConversation\u{1f}\u{1f}ControlAIConversation错误信息\u{1f}Control ai conversation error information.\u{1e}",
-        "FailedOperation.CurStateNotAllowModify\u{1f}\u{1f}当前号码状态不能被修改。\u{1f}The current number status cannot be modified.\u{1e}",
-        "FailedOperation.DuplicatedAccount\u{1f}\u{1f}重复账号。\u{1f}Duplicate account.\u{1e}",
-        "FailedOperation.NoCallOutNumber\u{1f}\u{1f}无可用的外呼号码。\u{1f}No available outbound call numbers.\u{1e}",
-        "FailedOperation.PermissionDenied\u{1f}\u{1f}权限不足。\u{1f}Insufficient permissions.\u{1e}",
-        "FailedOperation.SeatStatusBusy\u{1f}\u{1f}坐席处于忙碌状态。\u{1f}Agent is busy.\u{1e}",
-        "FailedOperation.SessionNotExists\u{1f}\u{1f}会话不存在\u{1f}Session does not exist.\u{1e}",
-        "FailedOperation.SessionNotInControlState\u{1f}\u{1f}会话不在可控制状态\u{1f}Session not in control status.\u{1e}",
-        "FailedOperation.UploadFileOverflow\u{1f}\u{1f}上传文件个数超过限制\u{1f}Number of uploaded files exceeds the limit.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurs.\u{1e}",
-        "InternalError.DBError\u{1f}\u{1f}内部数据库访问失败。\u{1f}Internal database access failure.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.DuplicateAddress\u{1f}\u{1f}重复的地址\u{1f}Duplicate address.\u{1e}",
-        "InvalidParameter.DuplicatePhoneNumber\u{1f}\u{1f}重复的号码\u{1f}Duplicate number.\u{1e}",
-        "InvalidParameter.DuplicateSipAccount\u{1f}\u{1f}重复的SIP账号\u{1f}Duplicate sip account.\u{1e}",
-        "InvalidParameter.IllegalAddress\u{1f}\u{1f}非法的地址\u{1f}Illegal address.\u{1e}",
-        "InvalidParameter.IllegalPhoneNumber\u{1f}\u{1f}非法的号码\u{1f}Illegal number.\u{1e}",
-        "InvalidParameter.InstanceNotExist\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "InvalidParameter.InvalidAddress\u{1f}\u{1f}无效的地址\u{1f}Invalid address.\u{1e}",
-        "InvalidParameter.InvalidIP\u{1f}\u{1f}无效的IP信息\u{1f}Invalid ip information.\u{1e}",
-        "InvalidParameter.InvalidPhoneNumber\u{1f}\u{1f}无效的号码\u{1f}Invalid number.\u{1e}",
-        "InvalidParameter.InvalidPort\u{1f}\u{1f}无效的端口信息\u{1f}Invalid port information.\u{1e}",
-        "InvalidParameter.SipAccountPasswordFormat\u{1f}\u{1f}密码不合法(长度大于等于八位，必须包含大小写字母以及数字)\u{1f}Illegal password. (the length should be no less than 8 digits and must contain upper and lower case letters and numbers.).\u{1e}",
-        "InvalidParameter.SipAccountUserFormat\u{1f}\u{1f}用户名不合法(只能包含A-Z、a-z、以及数字)\u{1f}Illegal username (only can contain a-z,a-z, and number).\u{1e}",
-        "InvalidParameter.SipTrunkInUsed\u{1f}\u{1f}SIP通道仍在使用中\u{1f}The sip channel is still in use.\u{1e}",
-        "InvalidParameter.SipTrunkNotFound\u{1f}\u{1f}未找到SIP通道信息\u{1f}SIP channel information not found.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid Parameter\u{1e}",
-        "InvalidParameterValue.AccountNotExist\u{1f}\u{1f}账号不存在。\u{1f}Account does not exist.\u{1e}",
-        "InvalidParameterValue.ApplyIDNotExist\u{1f}\u{1f}审批单号不存在。\u{1f}The approval form no. does not exist.\u{1e}",
-        "InvalidParameterValue.CompanyExist\u{1f}\u{1f}公司信息已经存在。\u{1f}公司信息已经存在。\u{1e}",
-        "InvalidParameterValue.ErrorApplyStatus\u{1f}\u{1f}审核单状态错误。\u{1f}Error in the status of the review form.\u{1e}",
-        "InvalidParameterValue.ExperienceAccount\u{1f}\u{1f}使用体验账号的智能体不支持此类操作\u{1f}The intelligent agent of the use experience account does not support this operation.\u{1e}",
-        "InvalidParameterValue.FileNotExist\u{1f}\u{1f}文件不存在\u{1f}File does not exist.\u{1e}",
-        "InvalidParameterValue.InstanceNotExist\u{1f}\u{1f}实例不存在。\u{1f}The SDKAppID does not exist.\u{1e}",
-        "InvalidParameterValue.PhoneNumInvalid\u{1f}\u{1f}号码状态无效。\u{1f}Invalid number status.\u{1e}",
-        "InvalidParameterValue.PhoneNumIsBoundOtherAccount\u{1f}\u{1f}号码已经绑定别的账号。\u{1f}The number has been bound to another account.\u{1e}",
-        "InvalidParameterValue.RecordNotExist\u{1f}\u{1f}查询记录不存在。\u{1f}查询记录不存在。\u{1e}",
-        "InvalidParameterValue.RingAllGroupMemberOverflow\u{1f}\u{1f}同振技能组人数超上限2，请确认并修改。\u{1f}The number of users in the skill group with simultaneous ringing exceeds the upper limit by 2. please confirm and modify.\u{1e}",
-        "InvalidParameterValue.SkillGroupError\u{1f}\u{1f}技能组错误。\u{1f}Skill group error.\u{1e}",
-        "InvalidParameterValue.SkillGroupExist\u{1f}\u{1f}技能组已存在。\u{1f}Skill group already exists.\u{1e}",
-        "InvalidParameterValue.WaitingApprovalOverflow\u{1f}\u{1f}待审核单已经超限，暂时不能再提交\u{1f}The pending review form has exceeded the limit and cannot be submitted for the time being.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Exceeded quota limit.\u{1e}",
-        "LimitExceeded.BasePackageExpired\u{1f}\u{1f}套餐包耗尽\u{1f}Your call package is used up.\u{1e}",
-        "LimitExceeded.InsufficientLicense\u{1f}\u{1f}许可不足\u{1f}Insufficient license.\u{1e}",
-        "LimitExceeded.OutOfCountLimit\u{1f}\u{1f}超出数量限制。\u{1f}Exceeded quantity limit.\u{1e}",
-        "LimitExceeded.OutOfQuotaMaxCount\u{1f}\u{1f}超过当前智能体的并发上限\u{1f}超过当前智能体的并发上限\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing required parameters.\u{1e}",
-        "OperationDenied.NotInWhiteList\u{1f}\u{1f}不在白名单中。\u{1f}Not in the allowlist.\u{1e}",
-        "OperationDenied.UinDisabled\u{1f}\u{1f}账号已被禁用。\u{1f}The account has been disabled.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}"
-    ),
-    &[
-        36348308226048, 105712030056499, 63947768070372, 90310277333307, 60593398612413,
-        51801600557581, 72709501354579, 67203353281202, 71618579661583, 85916525790075,
-        128887673586677, 124485332108448, 98019743630651, 80423262619064, 84825604097580,
-        56216826939047, 67203353282285, 55113020344142, 66099546687386, 55113020344293,
-        77137612638255, 73813307951252, 34140695038211, 59463822215484, 37452114823572,
-        56216826939847, 60632053320205, 62826781608534, 54009213749926, 58424440130280,
-        59515361823533, 54009213750144, 50689204030402, 58424440130568, 57294863731789,
-        139814070389915, 105712030059925, 63904818400814, 66112431591049, 49568217566952,
-        63930588204839, 70527657971577, 70514773069791, 71631464566843, 102422085111972,
-        57320633536854, 65034394800543, 67229123088887, 93668941763147, 69423851377358,
-        116754390979366, 63930588206090, 67229123089495, 105746389800112, 40737764808043,
-        55113020347814, 52918292059638, 58398670329404, 78202764531338, 44049184593654,
-        59502476924731, 56191057139591, 40750649710553, 44062069495835, 44049184594014,
-        45165876091039,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AIConcurrentNoPackage\u{1f}\u{1f}无可用的AI并发许可，请去控制台进行购买\u{1f}No available AI concurrency licenses. please proceed to purchase on the console.\u{1e}\
+     FailedOperation.AIConcurrentOverFrequency\u{1f}\u{1f}AI并发超频\u{1f}AI concurrent overfrequency.\u{1e}\
+     FailedOperation.AILicenseHasExpired\u{1f}\u{1f}AI套餐包过期，请续费或重新购买\u{1f}AI package expired. please renew or repurchase.\u{1e}\
+     FailedOperation.AcquireQuota\u{1f}\u{1f}智能体并发超上限\u{1f}智能体并发超上限\u{1e}\
+     FailedOperation.CallOutFailed\u{1f}\u{1f}外呼失败。\u{1f}Outbound call failure.\u{1e}\
+     FailedOperation.CalleeIsBlackUser\u{1f}\u{1f}高风险用户，请勿呼叫\u{1f}High-risk users, do not call\u{1e}\
+     FailedOperation.CalleeIsLimited\u{1f}\u{1f}被叫号码外呼受限。\u{1f}Limited outbound called number.\u{1e}\
+     FailedOperation.CallerOverFrequency\u{1f}\u{1f}主叫号码外呼超频。\u{1f}Caller ID exceeds the outbound call limit.\u{1e}\
+     FailedOperation.CalloutRuleBlindArea\u{1f}\u{1f}触发默认被叫规则，呼叫盲区\u{1f}The number is in a restricted calling zone.\u{1e}\
+     FailedOperation.CalloutRuleMaxCallCountCalleeIntervalTime\u{1f}\u{1f}触发默认外呼规则，被叫一段时间内呼叫量\u{1f}Exceeded call limit for the callee within a set time.\u{1e}\
+     FailedOperation.CalloutRuleMaxCallCountCalleePerDayAppID\u{1f}\u{1f}触发默认外呼规则，被叫每日最大呼叫量\u{1f}Exceeded daily call limit for the callee.\u{1e}\
+     FailedOperation.CalloutRuleNotWorkTime\u{1f}\u{1f}触发默认外呼规则，不在可外呼时间\u{1f}Calls are not allowed at this time.\u{1e}\
+     FailedOperation.ControlAIConversation\u{1f}\u{1f}ControlAIConversation错误信息\u{1f}Control ai conversation error information.\u{1e}\
+     FailedOperation.CurStateNotAllowModify\u{1f}\u{1f}当前号码状态不能被修改。\u{1f}The current number status cannot be modified.\u{1e}\
+     FailedOperation.DuplicatedAccount\u{1f}\u{1f}重复账号。\u{1f}Duplicate account.\u{1e}\
+     FailedOperation.NoCallOutNumber\u{1f}\u{1f}无可用的外呼号码。\u{1f}No available outbound call numbers.\u{1e}\
+     FailedOperation.PermissionDenied\u{1f}\u{1f}权限不足。\u{1f}Insufficient permissions.\u{1e}\
+     FailedOperation.SeatStatusBusy\u{1f}\u{1f}坐席处于忙碌状态。\u{1f}Agent is busy.\u{1e}\
+     FailedOperation.SessionNotExists\u{1f}\u{1f}会话不存在\u{1f}Session does not exist.\u{1e}\
+     FailedOperation.SessionNotInControlState\u{1f}\u{1f}会话不在可控制状态\u{1f}Session not in control status.\u{1e}\
+     FailedOperation.UploadFileOverflow\u{1f}\u{1f}上传文件个数超过限制\u{1f}Number of uploaded files exceeds the limit.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurs.\u{1e}\
+     InternalError.DBError\u{1f}\u{1f}内部数据库访问失败。\u{1f}Internal database access failure.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.DuplicateAddress\u{1f}\u{1f}重复的地址\u{1f}Duplicate address.\u{1e}\
+     InvalidParameter.DuplicatePhoneNumber\u{1f}\u{1f}重复的号码\u{1f}Duplicate number.\u{1e}\
+     InvalidParameter.DuplicateSipAccount\u{1f}\u{1f}重复的SIP账号\u{1f}Duplicate sip account.\u{1e}\
+     InvalidParameter.IllegalAddress\u{1f}\u{1f}非法的地址\u{1f}Illegal address.\u{1e}\
+     InvalidParameter.IllegalPhoneNumber\u{1f}\u{1f}非法的号码\u{1f}Illegal number.\u{1e}\
+     InvalidParameter.InstanceNotExist\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     InvalidParameter.InvalidAddress\u{1f}\u{1f}无效的地址\u{1f}Invalid address.\u{1e}\
+     InvalidParameter.InvalidIP\u{1f}\u{1f}无效的IP信息\u{1f}Invalid ip information.\u{1e}\
+     InvalidParameter.InvalidPhoneNumber\u{1f}\u{1f}无效的号码\u{1f}Invalid number.\u{1e}\
+     InvalidParameter.InvalidPort\u{1f}\u{1f}无效的端口信息\u{1f}Invalid port information.\u{1e}\
+     InvalidParameter.SipAccountPasswordFormat\u{1f}\u{1f}密码不合法(长度大于等于八位，必须包含大小写字母以及数字)\u{1f}Illegal password. (the length should be no less than 8 digits and must contain upper and lower case letters and numbers.).\u{1e}\
+     InvalidParameter.SipAccountUserFormat\u{1f}\u{1f}用户名不合法(只能包含A-Z、a-z、以及数字)\u{1f}Illegal username (only can contain a-z,a-z, and number).\u{1e}\
+     InvalidParameter.SipTrunkInUsed\u{1f}\u{1f}SIP通道仍在使用中\u{1f}The sip channel is still in use.\u{1e}\
+     InvalidParameter.SipTrunkNotFound\u{1f}\u{1f}未找到SIP通道信息\u{1f}SIP channel information not found.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid Parameter\u{1e}\
+     InvalidParameterValue.AccountNotExist\u{1f}\u{1f}账号不存在。\u{1f}Account does not exist.\u{1e}\
+     InvalidParameterValue.ApplyIDNotExist\u{1f}\u{1f}审批单号不存在。\u{1f}The approval form no. does not exist.\u{1e}\
+     InvalidParameterValue.CompanyExist\u{1f}\u{1f}公司信息已经存在。\u{1f}公司信息已经存在。\u{1e}\
+     InvalidParameterValue.ErrorApplyStatus\u{1f}\u{1f}审核单状态错误。\u{1f}Error in the status of the review form.\u{1e}\
+     InvalidParameterValue.ExperienceAccount\u{1f}\u{1f}使用体验账号的智能体不支持此类操作\u{1f}The intelligent agent of the use experience account does not support this operation.\u{1e}\
+     InvalidParameterValue.FileNotExist\u{1f}\u{1f}文件不存在\u{1f}File does not exist.\u{1e}\
+     InvalidParameterValue.InstanceNotExist\u{1f}\u{1f}实例不存在。\u{1f}The SDKAppID does not exist.\u{1e}\
+     InvalidParameterValue.PhoneNumInvalid\u{1f}\u{1f}号码状态无效。\u{1f}Invalid number status.\u{1e}\
+     InvalidParameterValue.PhoneNumIsBoundOtherAccount\u{1f}\u{1f}号码已经绑定别的账号。\u{1f}The number has been bound to another account.\u{1e}\
+     InvalidParameterValue.RecordNotExist\u{1f}\u{1f}查询记录不存在。\u{1f}查询记录不存在。\u{1e}\
+     InvalidParameterValue.RingAllGroupMemberOverflow\u{1f}\u{1f}同振技能组人数超上限2，请确认并修改。\u{1f}The number of users in the skill group with simultaneous ringing exceeds the upper limit by 2. please confirm and modify.\u{1e}\
+     InvalidParameterValue.SkillGroupError\u{1f}\u{1f}技能组错误。\u{1f}Skill group error.\u{1e}\
+     InvalidParameterValue.SkillGroupExist\u{1f}\u{1f}技能组已存在。\u{1f}Skill group already exists.\u{1e}\
+     InvalidParameterValue.WaitingApprovalOverflow\u{1f}\u{1f}待审核单已经超限，暂时不能再提交\u{1f}The pending review form has exceeded the limit and cannot be submitted for the time being.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Exceeded quota limit.\u{1e}\
+     LimitExceeded.BasePackageExpired\u{1f}\u{1f}套餐包耗尽\u{1f}Your call package is used up.\u{1e}\
+     LimitExceeded.InsufficientLicense\u{1f}\u{1f}许可不足\u{1f}Insufficient license.\u{1e}\
+     LimitExceeded.OutOfCountLimit\u{1f}\u{1f}超出数量限制。\u{1f}Exceeded quantity limit.\u{1e}\
+     LimitExceeded.OutOfQuotaMaxCount\u{1f}\u{1f}超过当前智能体的并发上限\u{1f}超过当前智能体的并发上限\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing required parameters.\u{1e}\
+     OperationDenied.NotInWhiteList\u{1f}\u{1f}不在白名单中。\u{1f}Not in the allowlist.\u{1e}\
+     OperationDenied.UinDisabled\u{1f}\u{1f}账号已被禁用。\u{1f}The account has been disabled.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
+    b"\0\0\0\0\x0F!\0\x003\0\0\0%`\0\0\xE4\0\0\0):\0\0;\x01\0\0#R\0\0\xBD\x01\0\0\x1C7\0\0\r\x02\0\0\x1D/\0\0S\x02\0\0!B\0\0\xB2\x02\0\0\x1F=\0\0\x0F\x03\0\0#A\0\0{\x03\0\0$N\0\0\xF5\x03\0\09u\0\0\xA0\x04\0\08q\0\0;\x05\0\0&Y\0\0\xB8\x05\0\0%I\0\0,\x06\0\0&M\0\0\xA7\x06\0\0!3\0\0\xED\x06\0\0\x1F=\0\0N\x07\0\0 2\0\0\x9A\x07\0\0\x1E<\0\0\xE5\x07\0\0 2\0\0/\x08\0\0(F\0\0\x94\x08\0\0\"C\0\0\x03\t\0\0\r\x1F\0\0<\t\0\0\x156\0\0\x94\t\0\0\x10\"\0\0\xC7\t\0\0!3\0\0\r\n\0\0%7\0\0V\n\0\0$9\0\0\xA6\n\0\0\x1F1\0\0\xE8\n\0\0#5\0\0-\x0B\0\0!6\0\0\x80\x0B\0\0\x1F1\0\0\xC2\x0B\0\0\x1A.\0\0\x08\x0C\0\0#5\0\0M\x0C\0\0\x1C4\0\0\x9B\x0C\0\0)\x7F\0\0\x95\r\0\0%`\0\0.\x0E\0\0\x1F:\0\0\x89\x0E\0\0!<\0\0\xE8\x0E\0\0\x15-\0\0'\x0F\0\0%:\0\0y\x0F\0\0%@\0\0\xDF\x0F\0\0\"@\0\0;\x10\0\0&A\0\0\xA4\x10\0\0']\0\0V\x11\0\0\"4\0\0\x9F\x11\0\0&;\0\0\xF7\x11\0\0%=\0\0K\x12\0\x001U\0\0\xCE\x12\0\0$?\0\0&\x13\0\x000j\0\0\n\x14\0\0%:\0\0W\x14\0\0%=\0\0\xB0\x14\0\0-`\0\0k\x15\0\0\r%\0\0\xA6\x15\0\0 2\0\0\xF6\x15\0\0!0\0\0<\x16\0\0\x1D5\0\0\x8A\x16\0\0 G\0\0\xF6\x16\0\0\x10(\0\0;\x17\0\0\x1E6\0\0\x87\x17\0\0\x1B3\0\0\xD9\x17\0\0\x10%\0\0\x1B\x18\0\0\x13(\0\0^\x18\0\0\x10(\0\0\x9F\x18\0\0\x14)\0\0",
     11400714819323198485,
-    &[
-        0, 0, 3, 0, 0, 1, 1, 0, 1, 0, 0, 1, 2, 4, 4, 0, 0, 0, 0, 0, 0, 1, 0, 0, 3, 2, 0,
-        8, 0, 8, 0, 2,
-    ],
-    &[
-        41, 65, 65535, 58, 24, 46, 11, 65535, 42, 65535, 65535, 65535, 5, 65535, 65535,
-        65535, 65535, 65535, 65535, 65535, 65535, 43, 57, 65535, 21, 13, 45, 1, 65535,
-        65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 35,
-        0, 32, 3, 62, 29, 7, 65535, 65535, 65535, 28, 6, 65535, 27, 14, 65535, 65535,
-        65535, 65535, 65535, 61, 65535, 65535, 44, 36, 53, 59, 38, 4, 49, 22, 60, 40, 15,
-        65535, 65535, 19, 20, 65535, 50, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        65535, 65535, 65535, 48, 47, 65535, 12, 39, 23, 65535, 65535, 56, 65535, 55, 34,
-        52, 8, 65535, 16, 65535, 37, 17, 65535, 30, 26, 10, 65535, 65535, 31, 63, 65535,
-        18, 51, 65535, 2, 33, 65535, 9, 25, 64, 54,
-    ],
+    b"\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x04\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\x02\0\0\0",
+    b")\0A\0\xFF\xFF:\0\x18\0.\0\x0B\0\xFF\xFF*\0\xFF\xFF\xFF\xFF\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF+\09\0\xFF\xFF\x15\0\r\0-\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF#\0\0\0 \0\x03\0>\0\x1D\0\x07\0\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\x06\0\xFF\xFF\x1B\0\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF=\0\xFF\xFF\xFF\xFF,\0$\x005\0;\0&\0\x04\x001\0\x16\0<\0(\0\x0F\0\xFF\xFF\xFF\xFF\x13\0\x14\0\xFF\xFF2\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF0\0/\0\xFF\xFF\x0C\0'\0\x17\0\xFF\xFF\xFF\xFF8\0\xFF\xFF7\0\"\x004\0\x08\0\xFF\xFF\x10\0\xFF\xFF%\0\x11\0\xFF\xFF\x1E\0\x1A\0\n\0\xFF\xFF\xFF\xFF\x1F\0?\0\xFF\xFF\x12\x003\0\xFF\xFF\x02\0!\0\xFF\xFF\t\0\x19\0@\x006\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -531,8 +569,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 84 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AbortAgentCruiseDialingCampaign`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `AbortPredictiveDialingCampaign`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `BindNumberCallInInterface`: `InternalError.DBError`\n - `BindNumberCallOutSkillGroup`: `InternalError.DBError`\n - `BindStaffSkillGroupList`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`\n - `ControlAIConversation`: `FailedOperation.ControlAIConversation`, `FailedOperation.SessionNotExists`, `FailedOperation.SessionNotInControlState`, `InvalidParameterValue.InstanceNotExist`\n - `CreateAIAgentCall`: `FailedOperation.AILicenseHasExpired`, `FailedOperation.AcquireQuota`, `FailedOperation.CallOutFailed`, `FailedOperation.CalleeIsBlackUser`, `FailedOperation.CallerOverFrequency`, `FailedOperation.CalloutRuleBlindArea`, `FailedOperation.CalloutRuleMaxCallCountCalleeIntervalTime`, `FailedOperation.CalloutRuleMaxCallCountCalleePerDayAppID`, `FailedOperation.CalloutRuleNotWorkTime`, `FailedOperation.NoCallOutNumber`, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `LimitExceeded.BasePackageExpired`\n - `CreateAICall`: `FailedOperation.CallOutFailed`, `FailedOperation.CalleeIsBlackUser`, `FailedOperation.CallerOverFrequency`, `FailedOperation.CalloutRuleBlindArea`, `FailedOperation.CalloutRuleMaxCallCountCalleeIntervalTime`, `FailedOperation.CalloutRuleMaxCallCountCalleePerDayAppID`, `FailedOperation.CalloutRuleNotWorkTime`, `FailedOperation.NoCallOutNumber`, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `LimitExceeded.BasePackageExpired`\n - `CreateAdminURL`: `FailedOperation.CallOutFailed`, `FailedOperation.CalleeIsBlackUser`, `FailedOperation.CallerOverFrequency`, `FailedOperation.CalloutRuleBlindArea`, `FailedOperation.CalloutRuleMaxCallCountCalleeIntervalTime`, `FailedOperation.CalloutRuleMaxCallCountCalleePerDayAppID`, `FailedOperation.CalloutRuleNotWorkTime`, `FailedOperation.NoCallOutNumber`, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `LimitExceeded.BasePackageExpired`\n - `CreateAgentCruiseDialingCampaign`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*, `LimitExceeded.OutOfCountLimit`\n - `CreateAutoCalloutTask`: `FailedOperation.PermissionDenied`, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ExperienceAccount`, `LimitExceeded.OutOfQuotaMaxCount`\n - `CreateCCCSkillGroup`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue.SkillGroupExist`\n - `CreateCallOutSession`: `FailedOperation.CallOutFailed`, `FailedOperation.CalleeIsLimited`, `FailedOperation.CallerOverFrequency`, `FailedOperation.NoCallOutNumber`, `FailedOperation.SeatStatusBusy`, `InternalError.DBError`, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.AccountNotExist`, `OperationDenied.NotInWhiteList`, `UnsupportedOperation` *common*\n - `CreateCarrierPrivilegeNumberApplicant`: `FailedOperation.CallOutFailed`, `FailedOperation.CalleeIsLimited`, `FailedOperation.CallerOverFrequency`, `FailedOperation.NoCallOutNumber`, `FailedOperation.SeatStatusBusy`, `InternalError.DBError`, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.AccountNotExist`, `OperationDenied.NotInWhiteList`, `UnsupportedOperation` *common*\n - `CreateCompanyApply`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*, `InvalidParameterValue.CompanyExist`, `InvalidParameterValue.WaitingApprovalOverflow`\n - `CreateExtension`: `InternalError.DBError`, `InvalidParameterValue.InstanceNotExist`\n - `CreateIVRSession`: `FailedOperation.AIConcurrentNoPackage`, `FailedOperation.AIConcurrentOverFrequency`, `FailedOperation.CallOutFailed`, `FailedOperation.CalleeIsBlackUser`, `FailedOperation.CallerOverFrequency`, `FailedOperation.CalloutRuleBlindArea`, `FailedOperation.CalloutRuleMaxCallCountCalleeIntervalTime`, `FailedOperation.CalloutRuleMaxCallCountCalleePerDayAppID`, `FailedOperation.CalloutRuleNotWorkTime`, `FailedOperation.NoCallOutNumber`, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `LimitExceeded.BasePackageExpired`\n - `CreateOwnNumberApply`: `FailedOperation.PermissionDenied`, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.ApplyIDNotExist`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.PhoneNumInvalid`, `InvalidParameterValue.WaitingApprovalOverflow`\n - `CreatePredictiveDialingCampaign`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*, `LimitExceeded.OutOfCountLimit`\n - `CreateSDKLoginToken`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue.AccountNotExist`, `InvalidParameterValue.InstanceNotExist`, `OperationDenied.UinDisabled`\n - `CreateStaff`: `FailedOperation.DuplicatedAccount`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `LimitExceeded` *common*\n - `CreateUserSig`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`\n - `DeleteCCCSkillGroup`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*, `ResourceUnavailable` *common*\n - `DeleteExtension`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*, `ResourceUnavailable` *common*\n - `DeletePredictiveDialingCampaign`: `InternalError.DBError`, `InvalidParameterValue` *common*\n - `DeleteStaff`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue.InstanceNotExist`\n - `DescribeAIAgentInfoList`: `InternalError` *common*, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`\n - `DescribeAIAnalysisResult`: `InternalError.DBError`, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue.InstanceNotExist`\n - `DescribeAICallExtractResult`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*\n - `DescribeAICallInteractionRecords`: `FailedOperation.SessionNotExists`, `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*\n - `DescribeAILatency`: `InternalError.DBError`, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue.InstanceNotExist`\n - `DescribeActiveCarrierPrivilegeNumber`: `InternalError.DBError`, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue.InstanceNotExist`\n - `DescribeAgentCruiseDialingCampaign`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*\n - `DescribeAutoCalloutTask`: `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeAutoCalloutTasks`: `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeCCCBuyInfoList`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue.AccountNotExist`, `UnknownParameter` *common*\n - `DescribeCallInMetrics`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue.InstanceNotExist`\n - `DescribeCarrierPrivilegeNumberApplicants`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue.InstanceNotExist`\n - `DescribeChatMessages`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RecordNotExist`\n - `DescribeCompanyList`: `InternalError.DBError`, `InvalidParameterValue` *common*\n - `DescribeExtension`: `InternalError.DBError`\n - `DescribeExtensions`: `InternalError.DBError`, `InvalidParameterValue.InstanceNotExist`\n - `DescribeFlashSMSList`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeIMCdrList`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`\n - `DescribeIMCdrs`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`\n - `DescribeIvrAudioList`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*\n - `DescribeNumbers`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*\n - `DescribePSTNActiveSessionList`: `FailedOperation.PermissionDenied`, `InternalError` *common*, `LimitExceeded.OutOfCountLimit`\n - `DescribePredictiveDialingCampaign`: `InternalError.DBError`, `InvalidParameterValue` *common*\n - `DescribePredictiveDialingCampaigns`: `InternalError.DBError`, `InvalidParameterValue` *common*\n - `DescribePredictiveDialingSessions`: `InternalError.DBError`, `InvalidParameterValue` *common*\n - `DescribeProtectedTelCdr`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`\n - `DescribeSessionDetail`: `FailedOperation.SessionNotExists`, `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*\n - `DescribeSkillGroupInfoList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`\n - `DescribeStaffInfoList`: `InternalError` *common*, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`\n - `DescribeStaffStatusHistory`: `InternalError.DBError`, `InvalidParameterValue` *common*\n - `DescribeStaffStatusMetrics`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue.InstanceNotExist`\n - `DescribeTelCallInfo`: `FailedOperation.DuplicatedAccount`, `FailedOperation.PermissionDenied`, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue.InstanceNotExist`\n - `DescribeTelCdr`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`\n - `DescribeTelRecordAsr`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter.InstanceNotExist`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeTelSession`: `InternalError.DBError`, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue.InstanceNotExist`\n - `DisableCCCPhoneNumber`: `FailedOperation.CurStateNotAllowModify`, `InternalError.DBError`, `InvalidParameter.DuplicateAddress`, `InvalidParameter.DuplicatePhoneNumber`, `InvalidParameter.DuplicateSipAccount`, `InvalidParameter.IllegalAddress`, `InvalidParameter.IllegalPhoneNumber`, `InvalidParameter.InvalidAddress`, `InvalidParameter.InvalidIP`, `InvalidParameter.InvalidPhoneNumber`, `InvalidParameter.InvalidPort`, `InvalidParameter.SipAccountPasswordFormat`, `InvalidParameter.SipAccountUserFormat`, `InvalidParameter.SipTrunkInUsed`, `InvalidParameter.SipTrunkNotFound`, `InvalidParameterValue` *common*\n - `ForceMemberOffline`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*\n - `HangUpCall`: `InternalError.DBError`\n - `ModifyCompanyApply`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ApplyIDNotExist`, `InvalidParameterValue.CompanyExist`\n - `ModifyExtension`: `InternalError.DBError`, `InvalidParameterValue.InstanceNotExist`\n - `ModifyOwnNumberApply`: `FailedOperation.PermissionDenied`, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.ApplyIDNotExist`, `InvalidParameterValue.ErrorApplyStatus`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.PhoneNumInvalid`\n - `ModifyStaff`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue.AccountNotExist`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.PhoneNumIsBoundOtherAccount`, `InvalidParameterValue.SkillGroupError`, `LimitExceeded.InsufficientLicense`, `OperationDenied.NotInWhiteList`\n - `ModifyStaffPassword`: `InvalidParameterValue.AccountNotExist`, `InvalidParameterValue.InstanceNotExist`\n - `PauseAutoCalloutTask`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `PausePredictiveDialingCampaign`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `PlaySoundCall`: `FailedOperation.PermissionDenied`, `FailedOperation.SessionNotExists`, `FailedOperation.SessionNotInControlState`, `InternalError` *common*, `InvalidParameterValue.FileNotExist`\n - `ResetExtensionPassword`: `FailedOperation.PermissionDenied`, `FailedOperation.SessionNotExists`, `FailedOperation.SessionNotInControlState`, `InternalError` *common*, `InvalidParameterValue.FileNotExist`\n - `RestoreMemberOnline`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*\n - `ResumeAutoCalloutTask`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `ResumePredictiveDialingCampaign`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `SetStaffStatus`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*\n - `StopAutoCalloutTask`: `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `TransferToManual`: `FailedOperation.SessionNotExists`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RingAllGroupMemberOverflow`, `InvalidParameterValue.SkillGroupError`\n - `UnbindNumberCallOutSkillGroup`: `FailedOperation.SessionNotExists`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RingAllGroupMemberOverflow`, `InvalidParameterValue.SkillGroupError`\n - `UnbindStaffSkillGroupList`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`\n - `UpdateCCCSkillGroup`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue.SkillGroupExist`\n - `UpdatePredictiveDialingCampaign`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `UploadIvrAudio`: `FailedOperation.UploadFileOverflow`, `InternalError.DBError`, `InvalidParameterValue` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200210.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,1464 +8,1598 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.InvalidAuthorization`
-    ///
-    /// - 中文: 授权无效。
-    /// - English: Invalid authorization
+    /**
+     `AuthFailure.InvalidAuthorization`
+
+     - 中文: 授权无效。
+     - English: Invalid authorization
+    */
     AuthFailureInvalidAuthorization,
-    /// `AuthFailure.SubAccountDenied`
-    ///
-    /// - 中文: 子账号无权限。
-    /// - English: The sub-account has no permissions.
+    /**
+     `AuthFailure.SubAccountDenied`
+
+     - 中文: 子账号无权限。
+     - English: The sub-account has no permissions.
+    */
     AuthFailureSubAccountDenied,
-    /// `CdbError`
-    ///
-    /// - 中文: 后端错误或者流程错误。
-    /// - English: Backend or process error.
+    /**
+     `CdbError`
+
+     - 中文: 后端错误或者流程错误。
+     - English: Backend or process error.
+    */
     CdbError,
-    /// `CdbError.BackupError`
-    ///
-    /// - 中文: 备份错误。
-    /// - English: Backup error.
+    /**
+     `CdbError.BackupError`
+
+     - 中文: 备份错误。
+     - English: Backup error.
+    */
     CdbErrorBackupError,
-    /// `CdbError.DatabaseError`
-    ///
-    /// - 中文: 后端数据库错误。
-    /// - English: Backend database error.
+    /**
+     `CdbError.DatabaseError`
+
+     - 中文: 后端数据库错误。
+     - English: Backend database error.
+    */
     CdbErrorDatabaseError,
-    /// `CdbError.ImportError`
-    ///
-    /// - 中文: 导入任务错误。
-    /// - English: Import task error.
+    /**
+     `CdbError.ImportError`
+
+     - 中文: 导入任务错误。
+     - English: Import task error.
+    */
     CdbErrorImportError,
-    /// `CdbError.TaskError`
-    ///
-    /// - 中文: 后端任务错误。
-    /// - English: Backend task error.
+    /**
+     `CdbError.TaskError`
+
+     - 中文: 后端任务错误。
+     - English: Backend task error.
+    */
     CdbErrorTaskError,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AsyncTaskStatusError`
-    ///
-    /// - 中文: 异步任务状态异常。
-    /// - English: Async task exception.
+    /**
+     `FailedOperation.AsyncTaskStatusError`
+
+     - 中文: 异步任务状态异常。
+     - English: Async task exception.
+    */
     FailedOperationAsyncTaskStatusError,
-    /// `FailedOperation.AuditConfigNotExist`
-    ///
-    /// - 中文: 审计不存在。
-    /// - English: Audit not found.
+    /**
+     `FailedOperation.AuditConfigNotExist`
+
+     - 中文: 审计不存在。
+     - English: Audit not found.
+    */
     FailedOperationAuditConfigNotExist,
-    /// `FailedOperation.CdbInstanceLockFailError`
-    ///
-    /// - 中文: 实例互斥操作锁定失败,请稍后重试。
-    /// - English: Failed to lock the instance while performing exclusive operations. Please try again later.
+    /**
+     `FailedOperation.CdbInstanceLockFailError`
+
+     - 中文: 实例互斥操作锁定失败,请稍后重试。
+     - English: Failed to lock the instance while performing exclusive operations. Please try again later.
+    */
     FailedOperationCdbInstanceLockFailError,
-    /// `FailedOperation.CreateAccountError`
-    ///
-    /// - 中文: 创建失败，请检查用户是否已存在。
-    /// - English: Creation failed. Please check whether the user already exists.
+    /**
+     `FailedOperation.CreateAccountError`
+
+     - 中文: 创建失败，请检查用户是否已存在。
+     - English: Creation failed. Please check whether the user already exists.
+    */
     FailedOperationCreateAccountError,
-    /// `FailedOperation.CreateAuditFailError`
-    ///
-    /// - 中文: 创建审计规则失败。
-    /// - English: Failed to create the audit rule.
+    /**
+     `FailedOperation.CreateAuditFailError`
+
+     - 中文: 创建审计规则失败。
+     - English: Failed to create the audit rule.
+    */
     FailedOperationCreateAuditFailError,
-    /// `FailedOperation.CreateAuditLogFileError`
-    ///
-    /// - 中文: 创建审计日志文件失败。
-    /// - English: Failed to create an audit log file.
+    /**
+     `FailedOperation.CreateAuditLogFileError`
+
+     - 中文: 创建审计日志文件失败。
+     - English: Failed to create an audit log file.
+    */
     FailedOperationCreateAuditLogFileError,
-    /// `FailedOperation.CreateRoVipError`
-    ///
-    /// - 中文: 申请只读实例独立VIP失败。
-    /// - English: Failed to assign an exclusive VIP to the read-only replica.
+    /**
+     `FailedOperation.CreateRoVipError`
+
+     - 中文: 申请只读实例独立VIP失败。
+     - English: Failed to assign an exclusive VIP to the read-only replica.
+    */
     FailedOperationCreateRoVipError,
-    /// `FailedOperation.DBOperationActionError`
-    ///
-    /// - 中文: 数据库操作失败。
-    /// - English: Database operation failed.
+    /**
+     `FailedOperation.DBOperationActionError`
+
+     - 中文: 数据库操作失败。
+     - English: Database operation failed.
+    */
     FailedOperationDBOperationActionError,
-    /// `FailedOperation.DeleteAuditFailError`
-    ///
-    /// - 中文: 删除审计失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteAuditFailError`
+
+     - 中文: 删除审计失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteAuditFailError,
-    /// `FailedOperation.DescribeProxyGroupError`
-    ///
-    /// - 中文: 查询数据库代理失败。
-    /// - English: Failed to query database proxy.
+    /**
+     `FailedOperation.DescribeProxyGroupError`
+
+     - 中文: 查询数据库代理失败。
+     - English: Failed to query database proxy.
+    */
     FailedOperationDescribeProxyGroupError,
-    /// `FailedOperation.FailedOperationError`
-    ///
-    /// - 中文: 不支持当前操作。
-    /// - English: Unsupported operation
+    /**
+     `FailedOperation.FailedOperationError`
+
+     - 中文: 不支持当前操作。
+     - English: Unsupported operation
+    */
     FailedOperationFailedOperationError,
-    /// `FailedOperation.GetPrivilegeError`
-    ///
-    /// - 中文: 获取权限错误。
-    /// - English: An error occurred while obtaining permissions.
+    /**
+     `FailedOperation.GetPrivilegeError`
+
+     - 中文: 获取权限错误。
+     - English: An error occurred while obtaining permissions.
+    */
     FailedOperationGetPrivilegeError,
-    /// `FailedOperation.InstanceQueryError`
-    ///
-    /// - 中文: 查询失败。
-    /// - English: Query failed.
+    /**
+     `FailedOperation.InstanceQueryError`
+
+     - 中文: 查询失败。
+     - English: Query failed.
+    */
     FailedOperationInstanceQueryError,
-    /// `FailedOperation.InstanceTaskConflictError`
-    ///
-    /// - 中文: 实例任务冲突错误。
-    /// - English: An error occurred due to instance task conflict.
+    /**
+     `FailedOperation.InstanceTaskConflictError`
+
+     - 中文: 实例任务冲突错误。
+     - English: An error occurred due to instance task conflict.
+    */
     FailedOperationInstanceTaskConflictError,
-    /// `FailedOperation.JsonMarshalError`
-    ///
-    /// - 中文: json序列化失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JsonMarshalError`
+
+     - 中文: json序列化失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJsonMarshalError,
-    /// `FailedOperation.JsonUnmarshalError`
-    ///
-    /// - 中文: json反序列化失败。
-    /// - English: Failed to deserialize JSON.
+    /**
+     `FailedOperation.JsonUnmarshalError`
+
+     - 中文: json反序列化失败。
+     - English: Failed to deserialize JSON.
+    */
     FailedOperationJsonUnmarshalError,
-    /// `FailedOperation.LogContentOverLimit`
-    ///
-    /// - 中文: 返回数据量过大，请缩减数据查询范围
-    /// - English: Data volume is too large. Reduce the data query range.
+    /**
+     `FailedOperation.LogContentOverLimit`
+
+     - 中文: 返回数据量过大，请缩减数据查询范围
+     - English: Data volume is too large. Reduce the data query range.
+    */
     FailedOperationLogContentOverLimit,
-    /// `FailedOperation.NotChangeStrategy`
-    ///
-    /// - 中文: 检查到改动前后策略一致，无改动点。
-    /// - English: No policy modification detected
+    /**
+     `FailedOperation.NotChangeStrategy`
+
+     - 中文: 检查到改动前后策略一致，无改动点。
+     - English: No policy modification detected
+    */
     FailedOperationNotChangeStrategy,
-    /// `FailedOperation.NotDelayRo`
-    ///
-    /// - 中文: 不是延迟复制RO。
-    /// - English: It is not a read-only instance with delayed replication enabled.
+    /**
+     `FailedOperation.NotDelayRo`
+
+     - 中文: 不是延迟复制RO。
+     - English: It is not a read-only instance with delayed replication enabled.
+    */
     FailedOperationNotDelayRo,
-    /// `FailedOperation.OperationInConflictError`
-    ///
-    /// - 中文: 实例正在执行其他操作，请稍后重试。
-    /// - English: The instance is busy with other operations. Please try again later.
+    /**
+     `FailedOperation.OperationInConflictError`
+
+     - 中文: 实例正在执行其他操作，请稍后重试。
+     - English: The instance is busy with other operations. Please try again later.
+    */
     FailedOperationOperationInConflictError,
-    /// `FailedOperation.PrivilegeDataIllegal`
-    ///
-    /// - 中文: 执行的权限修改操作非法。您可以参照产品文档，了解当前实例支持哪些权限修改操作，如有疑问，请您咨询客服进行处理。
-    /// - English: The executed operation to modify permissions is invalid. You can refer to product documentation for more information about permissions that can be modified for this instance. If you have any questions, please contact customer service.
+    /**
+     `FailedOperation.PrivilegeDataIllegal`
+
+     - 中文: 执行的权限修改操作非法。您可以参照产品文档，了解当前实例支持哪些权限修改操作，如有疑问，请您咨询客服进行处理。
+     - English: The executed operation to modify permissions is invalid. You can refer to product documentation for more information about permissions that can be modified for this instance. If you have any questions, please contact customer service.
+    */
     FailedOperationPrivilegeDataIllegal,
-    /// `FailedOperation.ProxyGroupStatusError`
-    ///
-    /// - 中文: 数据库代理状态异常。
-    /// - English: Database proxy in an exceptional status.
+    /**
+     `FailedOperation.ProxyGroupStatusError`
+
+     - 中文: 数据库代理状态异常。
+     - English: Database proxy in an exceptional status.
+    */
     FailedOperationProxyGroupStatusError,
-    /// `FailedOperation.QueryAuditTaskFailError`
-    ///
-    /// - 中文: 查询审计任务失败。
-    /// - English: Failed to query the audit task
+    /**
+     `FailedOperation.QueryAuditTaskFailError`
+
+     - 中文: 查询审计任务失败。
+     - English: Failed to query the audit task
+    */
     FailedOperationQueryAuditTaskFailError,
-    /// `FailedOperation.QueryLogError`
-    ///
-    /// - 中文: 查询日志失败。
-    /// - English: Log query failed.
+    /**
+     `FailedOperation.QueryLogError`
+
+     - 中文: 查询日志失败。
+     - English: Log query failed.
+    */
     FailedOperationQueryLogError,
-    /// `FailedOperation.RemoteCallUnmarshalError`
-    ///
-    /// - 中文: 高可用版服务跨区调用反序列化失败。
-    /// - English: Cross-region deserialization failed for the high-availability service.
+    /**
+     `FailedOperation.RemoteCallUnmarshalError`
+
+     - 中文: 高可用版服务跨区调用反序列化失败。
+     - English: Cross-region deserialization failed for the high-availability service.
+    */
     FailedOperationRemoteCallUnmarshalError,
-    /// `FailedOperation.RepeatCreateProxyError`
-    ///
-    /// - 中文: 代理创建中或则已存在，请勿重复创建。
-    /// - English: The proxy is being created or already exists. You cannot create it again.
+    /**
+     `FailedOperation.RepeatCreateProxyError`
+
+     - 中文: 代理创建中或则已存在，请勿重复创建。
+     - English: The proxy is being created or already exists. You cannot create it again.
+    */
     FailedOperationRepeatCreateProxyError,
-    /// `FailedOperation.ResponseValueError`
-    ///
-    /// - 中文: 后台请求服务异常，请您联系客服解决。
-    /// - English: Exception with the backend request for the service. Please contact customer service.
+    /**
+     `FailedOperation.ResponseValueError`
+
+     - 中文: 后台请求服务异常，请您联系客服解决。
+     - English: Exception with the backend request for the service. Please contact customer service.
+    */
     FailedOperationResponseValueError,
-    /// `FailedOperation.ResultSetOverLimit`
-    ///
-    /// - 中文: 查询日志结果集超出限制，请缩小查询范围。
-    /// - English: The result set size of queried logs exceeds the limit. Please select a shorter time range.
+    /**
+     `FailedOperation.ResultSetOverLimit`
+
+     - 中文: 查询日志结果集超出限制，请缩小查询范围。
+     - English: The result set size of queried logs exceeds the limit. Please select a shorter time range.
+    */
     FailedOperationResultSetOverLimit,
-    /// `FailedOperation.ServiceAccessError`
-    ///
-    /// - 中文: 日志查询失败，请稍后重试或缩小查询范围。如果持续不成功，请联系客服进行处理。
-    /// - English: Log query failed. Please retry later or narrow down the query scope. If it continues to be unsuccessful, contact our customer service for handling.
+    /**
+     `FailedOperation.ServiceAccessError`
+
+     - 中文: 日志查询失败，请稍后重试或缩小查询范围。如果持续不成功，请联系客服进行处理。
+     - English: Log query failed. Please retry later or narrow down the query scope. If it continues to be unsuccessful, contact our customer service for handling.
+    */
     FailedOperationServiceAccessError,
-    /// `FailedOperation.StartFlowError`
-    ///
-    /// - 中文: 操作发起失败，请稍后重试。如果操作持续不成功，请您联系客服进行处理。
-    /// - English: Failed to initiate the operation. Please try again later. If the operation remains unsuccessful, please contact customer service.
+    /**
+     `FailedOperation.StartFlowError`
+
+     - 中文: 操作发起失败，请稍后重试。如果操作持续不成功，请您联系客服进行处理。
+     - English: Failed to initiate the operation. Please try again later. If the operation remains unsuccessful, please contact customer service.
+    */
     FailedOperationStartFlowError,
-    /// `FailedOperation.StatusConflict`
-    ///
-    /// - 中文: 任务状态冲突。
-    /// - English: Task status conflict.
+    /**
+     `FailedOperation.StatusConflict`
+
+     - 中文: 任务状态冲突。
+     - English: Task status conflict.
+    */
     FailedOperationStatusConflict,
-    /// `FailedOperation.SubmitAsyncTaskError`
-    ///
-    /// - 中文: 提交任务失败，请稍后重试。如果持续提交失败，请您联系客服进行处理。
-    /// - English: Failed to submit the task. Please try again later. If the submission remains unsuccessful, please contact customer service.
+    /**
+     `FailedOperation.SubmitAsyncTaskError`
+
+     - 中文: 提交任务失败，请稍后重试。如果持续提交失败，请您联系客服进行处理。
+     - English: Failed to submit the task. Please try again later. If the submission remains unsuccessful, please contact customer service.
+    */
     FailedOperationSubmitAsyncTaskError,
-    /// `FailedOperation.TaskConflictError`
-    ///
-    /// - 中文: 任务冲突
-    /// - English: A same task already exists
+    /**
+     `FailedOperation.TaskConflictError`
+
+     - 中文: 任务冲突
+     - English: A same task already exists
+    */
     FailedOperationTaskConflictError,
-    /// `FailedOperation.TimeoutError`
-    ///
-    /// - 中文: 查询超时。
-    /// - English: The query timed out.
+    /**
+     `FailedOperation.TimeoutError`
+
+     - 中文: 查询超时。
+     - English: The query timed out.
+    */
     FailedOperationTimeoutError,
-    /// `FailedOperation.TypeInConflict`
-    ///
-    /// - 中文: 类型错误，无法执行该操作。
-    /// - English: This type of operations cannot be performed.
+    /**
+     `FailedOperation.TypeInConflict`
+
+     - 中文: 类型错误，无法执行该操作。
+     - English: This type of operations cannot be performed.
+    */
     FailedOperationTypeInConflict,
-    /// `FailedOperation.VpcIpInUseError`
-    ///
-    /// - 中文: 该IP已被占用。
-    /// - English: The IP has been occupied.
+    /**
+     `FailedOperation.VpcIpInUseError`
+
+     - 中文: 该IP已被占用。
+     - English: The IP has been occupied.
+    */
     FailedOperationVpcIpInUseError,
-    /// `FailedOperation.VpcIpInvalidError`
-    ///
-    /// - 中文: 无效IP
-    /// - English: Invalid IP address
+    /**
+     `FailedOperation.VpcIpInvalidError`
+
+     - 中文: 无效IP
+     - English: Invalid IP address
+    */
     FailedOperationVpcIpInvalidError,
-    /// `FailedOperation.VpcIpNotInSubnetError`
-    ///
-    /// - 中文: 子网中不存在该IP
-    /// - English: The IP doesn’t exist in the subnet.
+    /**
+     `FailedOperation.VpcIpNotInSubnetError`
+
+     - 中文: 子网中不存在该IP
+     - English: The IP doesn’t exist in the subnet.
+    */
     FailedOperationVpcIpNotInSubnetError,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalError,
-    /// `InternalError.AsyncRequestError`
-    ///
-    /// - 中文: 查询异步任务错误。
-    /// - English: An error occurred while querying async tasks.
+    /**
+     `InternalError.AsyncRequestError`
+
+     - 中文: 查询异步任务错误。
+     - English: An error occurred while querying async tasks.
+    */
     InternalErrorAsyncRequestError,
-    /// `InternalError.AuditCreateLogFileError`
-    ///
-    /// - 中文: 创建审计日志文件错误。
-    /// - English: Error creating an audit log file.
+    /**
+     `InternalError.AuditCreateLogFileError`
+
+     - 中文: 创建审计日志文件错误。
+     - English: Error creating an audit log file.
+    */
     InternalErrorAuditCreateLogFileError,
-    /// `InternalError.AuditDeleteLogFileError`
-    ///
-    /// - 中文: 删除审计日志错误。
-    /// - English: Error deleting the audit log.
+    /**
+     `InternalError.AuditDeleteLogFileError`
+
+     - 中文: 删除审计日志错误。
+     - English: Error deleting the audit log.
+    */
     InternalErrorAuditDeleteLogFileError,
-    /// `InternalError.AuditDeletePolicyError`
-    ///
-    /// - 中文: 审计内部服务错误。
-    /// - English: Internal audit service error.
+    /**
+     `InternalError.AuditDeletePolicyError`
+
+     - 中文: 审计内部服务错误。
+     - English: Internal audit service error.
+    */
     InternalErrorAuditDeletePolicyError,
-    /// `InternalError.AuditDescribeLogError`
-    ///
-    /// - 中文: 查询审计日志错误。
-    /// - English: Failed to query the audit log
+    /**
+     `InternalError.AuditDescribeLogError`
+
+     - 中文: 查询审计日志错误。
+     - English: Failed to query the audit log
+    */
     InternalErrorAuditDescribeLogError,
-    /// `InternalError.AuditError`
-    ///
-    /// - 中文: 审计内部服务错误。
-    /// - English: An error occurred in the internal service of the audit service.
+    /**
+     `InternalError.AuditError`
+
+     - 中文: 审计内部服务错误。
+     - English: An error occurred in the internal service of the audit service.
+    */
     InternalErrorAuditError,
-    /// `InternalError.AuditModifyStatusError`
-    ///
-    /// - 中文: 修改审计状态失败。
-    /// - English: Failed to modify audit status.
+    /**
+     `InternalError.AuditModifyStatusError`
+
+     - 中文: 修改审计状态失败。
+     - English: Failed to modify audit status.
+    */
     InternalErrorAuditModifyStatusError,
-    /// `InternalError.AuditOssLogicError`
-    ///
-    /// - 中文: 审计服务内部异常。
-    /// - English: Internal exception of the audit service.
+    /**
+     `InternalError.AuditOssLogicError`
+
+     - 中文: 审计服务内部异常。
+     - English: Internal exception of the audit service.
+    */
     InternalErrorAuditOssLogicError,
-    /// `InternalError.AuthError`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: Authentication failed.
+    /**
+     `InternalError.AuthError`
+
+     - 中文: 鉴权失败。
+     - English: Authentication failed.
+    */
     InternalErrorAuthError,
-    /// `InternalError.CauthError`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: Authentication failed.
+    /**
+     `InternalError.CauthError`
+
+     - 中文: 鉴权失败。
+     - English: Authentication failed.
+    */
     InternalErrorCauthError,
-    /// `InternalError.CdbCgwError`
-    ///
-    /// - 中文: 系统内部错误。
-    /// - English: Internal system error.
+    /**
+     `InternalError.CdbCgwError`
+
+     - 中文: 系统内部错误。
+     - English: Internal system error.
+    */
     InternalErrorCdbCgwError,
-    /// `InternalError.CdbError`
-    ///
-    /// - 中文: 系统错误。
-    /// - English: System error.
+    /**
+     `InternalError.CdbError`
+
+     - 中文: 系统错误。
+     - English: System error.
+    */
     InternalErrorCdbError,
-    /// `InternalError.CosError`
-    ///
-    /// - 中文: 获取文件信息失败。
-    /// - English: Failed to obtain file information.
+    /**
+     `InternalError.CosError`
+
+     - 中文: 获取文件信息失败。
+     - English: Failed to obtain file information.
+    */
     InternalErrorCosError,
-    /// `InternalError.DBError`
-    ///
-    /// - 中文: 数据库异常。
-    /// - English: Database exception
+    /**
+     `InternalError.DBError`
+
+     - 中文: 数据库异常。
+     - English: Database exception
+    */
     InternalErrorDBError,
-    /// `InternalError.DBOperationError`
-    ///
-    /// - 中文: 数据库操作失败。
-    /// - English: Database operation failed.
+    /**
+     `InternalError.DBOperationError`
+
+     - 中文: 数据库操作失败。
+     - English: Database operation failed.
+    */
     InternalErrorDBOperationError,
-    /// `InternalError.DBRecordNotExistError`
-    ///
-    /// - 中文: 数据库实例不存在。
-    /// - English: The database instance does not exist.
+    /**
+     `InternalError.DBRecordNotExistError`
+
+     - 中文: 数据库实例不存在。
+     - English: The database instance does not exist.
+    */
     InternalErrorDBRecordNotExistError,
-    /// `InternalError.DatabaseAccessError`
-    ///
-    /// - 中文: 数据库内部错误。
-    /// - English: Internal database error.
+    /**
+     `InternalError.DatabaseAccessError`
+
+     - 中文: 数据库内部错误。
+     - English: Internal database error.
+    */
     InternalErrorDatabaseAccessError,
-    /// `InternalError.DesError`
-    ///
-    /// - 中文: 系统内部错误。
-    /// - English: Internal system error.
+    /**
+     `InternalError.DesError`
+
+     - 中文: 系统内部错误。
+     - English: Internal system error.
+    */
     InternalErrorDesError,
-    /// `InternalError.DfwError`
-    ///
-    /// - 中文: 安全组操作错误。
-    /// - English: Security group operation error.
+    /**
+     `InternalError.DfwError`
+
+     - 中文: 安全组操作错误。
+     - English: Security group operation error.
+    */
     InternalErrorDfwError,
-    /// `InternalError.ExeSqlError`
-    ///
-    /// - 中文: sql错误。
-    /// - English: SQL statement error
+    /**
+     `InternalError.ExeSqlError`
+
+     - 中文: sql错误。
+     - English: SQL statement error
+    */
     InternalErrorExeSqlError,
-    /// `InternalError.ExecHttpRequestError`
-    ///
-    /// - 中文: 执行http请求错误。
-    /// - English: Failed to execute the HTTP request
+    /**
+     `InternalError.ExecHttpRequestError`
+
+     - 中文: 执行http请求错误。
+     - English: Failed to execute the HTTP request
+    */
     InternalErrorExecHttpRequestError,
-    /// `InternalError.ExecuteSQLError`
-    ///
-    /// - 中文: sql执行失败。
-    /// - English: Failed to execute SQL statement
+    /**
+     `InternalError.ExecuteSQLError`
+
+     - 中文: sql执行失败。
+     - English: Failed to execute SQL statement
+    */
     InternalErrorExecuteSQLError,
-    /// `InternalError.FtpError`
-    ///
-    /// - 中文: 文件传输异常。
-    /// - English: File transfer exception
+    /**
+     `InternalError.FtpError`
+
+     - 中文: 文件传输异常。
+     - English: File transfer exception
+    */
     InternalErrorFtpError,
-    /// `InternalError.HttpError`
-    ///
-    /// - 中文: Http请求异常。
-    /// - English: Exceptional HTTP request
+    /**
+     `InternalError.HttpError`
+
+     - 中文: Http请求异常。
+     - English: Exceptional HTTP request
+    */
     InternalErrorHttpError,
-    /// `InternalError.HttpRequestError`
-    ///
-    /// - 中文: 请求失败。
-    /// - English: Request failed.
+    /**
+     `InternalError.HttpRequestError`
+
+     - 中文: 请求失败。
+     - English: Request failed.
+    */
     InternalErrorHttpRequestError,
-    /// `InternalError.ImportError`
-    ///
-    /// - 中文: 导入失败。
-    /// - English: Import failed
+    /**
+     `InternalError.ImportError`
+
+     - 中文: 导入失败。
+     - English: Import failed
+    */
     InternalErrorImportError,
-    /// `InternalError.InnerCommonError`
-    ///
-    /// - 中文: 内部服务错误。
-    /// - English: Internal service error
+    /**
+     `InternalError.InnerCommonError`
+
+     - 中文: 内部服务错误。
+     - English: Internal service error
+    */
     InternalErrorInnerCommonError,
-    /// `InternalError.InternalAssertError`
-    ///
-    /// - 中文: 内部服务异常，请您联系客服进行处理。
-    /// - English: Internal service error. Please contact customer service.
+    /**
+     `InternalError.InternalAssertError`
+
+     - 中文: 内部服务异常，请您联系客服进行处理。
+     - English: Internal service error. Please contact customer service.
+    */
     InternalErrorInternalAssertError,
-    /// `InternalError.InternalHttpServerError`
-    ///
-    /// - 中文: 请求执行异常。
-    /// - English: An exception occurred while executing the request.
+    /**
+     `InternalError.InternalHttpServerError`
+
+     - 中文: 请求执行异常。
+     - English: An exception occurred while executing the request.
+    */
     InternalErrorInternalHttpServerError,
-    /// `InternalError.InternalInnerServiceError`
-    ///
-    /// - 中文: 内部服务异常，请稍后重试
-    /// - English: Internal service exception. Try again later.
+    /**
+     `InternalError.InternalInnerServiceError`
+
+     - 中文: 内部服务异常，请稍后重试
+     - English: Internal service exception. Try again later.
+    */
     InternalErrorInternalInnerServiceError,
-    /// `InternalError.InternalRequestError`
-    ///
-    /// - 中文: 后台请求服务失败，请稍后重试。
-    /// - English: The backend failed to request the service. Please contact customer service.
+    /**
+     `InternalError.InternalRequestError`
+
+     - 中文: 后台请求服务失败，请稍后重试。
+     - English: The backend failed to request the service. Please contact customer service.
+    */
     InternalErrorInternalRequestError,
-    /// `InternalError.InternalServiceErrorErr`
-    ///
-    /// - 中文: 访问内部服务错误。
-    /// - English: An error occurred while accessing internal service.
+    /**
+     `InternalError.InternalServiceErrorErr`
+
+     - 中文: 访问内部服务错误。
+     - English: An error occurred while accessing internal service.
+    */
     InternalErrorInternalServiceErrorErr,
-    /// `InternalError.JSONError`
-    ///
-    /// - 中文: json解析失败。
-    /// - English: Failed to parse JSON.
+    /**
+     `InternalError.JSONError`
+
+     - 中文: json解析失败。
+     - English: Failed to parse JSON.
+    */
     InternalErrorJSONError,
-    /// `InternalError.KmsError`
-    ///
-    /// - 中文: 开通加密失败。
-    /// - English: Failed to enable encryption
+    /**
+     `InternalError.KmsError`
+
+     - 中文: 开通加密失败。
+     - English: Failed to enable encryption
+    */
     InternalErrorKmsError,
-    /// `InternalError.NetworkError`
-    ///
-    /// - 中文: 网络错误。
-    /// - English: Network error
+    /**
+     `InternalError.NetworkError`
+
+     - 中文: 网络错误。
+     - English: Network error
+    */
     InternalErrorNetworkError,
-    /// `InternalError.OssError`
-    ///
-    /// - 中文: 高可用版服务错误。
-    /// - English: An error occurred in TencentDB for MySQL High-Availability Edition database service.
+    /**
+     `InternalError.OssError`
+
+     - 中文: 高可用版服务错误。
+     - English: An error occurred in TencentDB for MySQL High-Availability Edition database service.
+    */
     InternalErrorOssError,
-    /// `InternalError.ParamError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error
+    /**
+     `InternalError.ParamError`
+
+     - 中文: 参数错误。
+     - English: Parameter error
+    */
     InternalErrorParamError,
-    /// `InternalError.RegexpCompileError`
-    ///
-    /// - 中文: 正则表达式编译错误。
-    /// - English: Regular expression compilation error.
+    /**
+     `InternalError.RegexpCompileError`
+
+     - 中文: 正则表达式编译错误。
+     - English: Regular expression compilation error.
+    */
     InternalErrorRegexpCompileError,
-    /// `InternalError.ResourceNotMatch`
-    ///
-    /// - 中文: 资源不匹配。
-    /// - English: The resource does not match.
+    /**
+     `InternalError.ResourceNotMatch`
+
+     - 中文: 资源不匹配。
+     - English: The resource does not match.
+    */
     InternalErrorResourceNotMatch,
-    /// `InternalError.ResourceNotUnique`
-    ///
-    /// - 中文: 资源不唯一。
-    /// - English: The resource is not unique.
+    /**
+     `InternalError.ResourceNotUnique`
+
+     - 中文: 资源不唯一。
+     - English: The resource is not unique.
+    */
     InternalErrorResourceNotUnique,
-    /// `InternalError.SecurityGroupError`
-    ///
-    /// - 中文: 安全组错误。
-    /// - English: Security group error
+    /**
+     `InternalError.SecurityGroupError`
+
+     - 中文: 安全组错误。
+     - English: Security group error
+    */
     InternalErrorSecurityGroupError,
-    /// `InternalError.ServerError`
-    ///
-    /// - 中文: 系统内部错误。
-    /// - English: Internal error of the system.
+    /**
+     `InternalError.ServerError`
+
+     - 中文: 系统内部错误。
+     - English: Internal error of the system.
+    */
     InternalErrorServerError,
-    /// `InternalError.ServiceError`
-    ///
-    /// - 中文: 内部服务异常。
-    /// - English: An exception occurred in the internal service.
+    /**
+     `InternalError.ServiceError`
+
+     - 中文: 内部服务异常。
+     - English: An exception occurred in the internal service.
+    */
     InternalErrorServiceError,
-    /// `InternalError.TagError`
-    ///
-    /// - 中文: 更改tag失败，请稍后重试。
-    /// - English: Failed to modify the tag. Please try again later.
+    /**
+     `InternalError.TagError`
+
+     - 中文: 更改tag失败，请稍后重试。
+     - English: Failed to modify the tag. Please try again later.
+    */
     InternalErrorTagError,
-    /// `InternalError.TaskError`
-    ///
-    /// - 中文: 任务异常。
-    /// - English: Task exception
+    /**
+     `InternalError.TaskError`
+
+     - 中文: 任务异常。
+     - English: Task exception
+    */
     InternalErrorTaskError,
-    /// `InternalError.TaskFrameError`
-    ///
-    /// - 中文: 异步任务错误。
-    /// - English: Async task error.
+    /**
+     `InternalError.TaskFrameError`
+
+     - 中文: 异步任务错误。
+     - English: Async task error.
+    */
     InternalErrorTaskFrameError,
-    /// `InternalError.TimeWindowError`
-    ///
-    /// - 中文: 时间窗错误。
-    /// - English: Time window error
+    /**
+     `InternalError.TimeWindowError`
+
+     - 中文: 时间窗错误。
+     - English: Time window error
+    */
     InternalErrorTimeWindowError,
-    /// `InternalError.TradeError`
-    ///
-    /// - 中文: 交易系统错误。
-    /// - English: Transaction system error.
+    /**
+     `InternalError.TradeError`
+
+     - 中文: 交易系统错误。
+     - English: Transaction system error.
+    */
     InternalErrorTradeError,
-    /// `InternalError.TransactioBeginError`
-    ///
-    /// - 中文: 开启事务失败
-    /// - English: Failed to start the transaction.
+    /**
+     `InternalError.TransactioBeginError`
+
+     - 中文: 开启事务失败
+     - English: Failed to start the transaction.
+    */
     InternalErrorTransactioBeginError,
-    /// `InternalError.TransactionBeginError`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed
+    /**
+     `InternalError.TransactionBeginError`
+
+     - 中文: 操作失败。
+     - English: Operation failed
+    */
     InternalErrorTransactionBeginError,
-    /// `InternalError.UndefinedError`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: Unknown error
+    /**
+     `InternalError.UndefinedError`
+
+     - 中文: 未知错误。
+     - English: Unknown error
+    */
     InternalErrorUndefinedError,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: Unknown error
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 未知错误。
+     - English: Unknown error
+    */
     InternalErrorUnknownError,
-    /// `InternalError.VpcError`
-    ///
-    /// - 中文: 私有网络或子网错误。
-    /// - English: VPC or subnet error.
+    /**
+     `InternalError.VpcError`
+
+     - 中文: 私有网络或子网错误。
+     - English: VPC or subnet error.
+    */
     InternalErrorVpcError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ControllerNotFoundError`
-    ///
-    /// - 中文: 未找到该接口。
-    /// - English: This API was not found.
+    /**
+     `InvalidParameter.ControllerNotFoundError`
+
+     - 中文: 未找到该接口。
+     - English: This API was not found.
+    */
     InvalidParameterControllerNotFoundError,
-    /// `InvalidParameter.DeployGroupNotEmpty`
-    ///
-    /// - 中文: 置放群组下存在资源。
-    /// - English: There are resources in the placement group.
+    /**
+     `InvalidParameter.DeployGroupNotEmpty`
+
+     - 中文: 置放群组下存在资源。
+     - English: There are resources in the placement group.
+    */
     InvalidParameterDeployGroupNotEmpty,
-    /// `InvalidParameter.ExceptionParam`
-    ///
-    /// - 中文: 异常参数。
-    /// - English: Parameter exception.
+    /**
+     `InvalidParameter.ExceptionParam`
+
+     - 中文: 异常参数。
+     - English: Parameter exception.
+    */
     InvalidParameterExceptionParam,
-    /// `InvalidParameter.InstanceNameNotFound`
-    ///
-    /// - 中文: 未找到该实例。
-    /// - English: The instance is not found.
+    /**
+     `InvalidParameter.InstanceNameNotFound`
+
+     - 中文: 未找到该实例。
+     - English: The instance is not found.
+    */
     InvalidParameterInstanceNameNotFound,
-    /// `InvalidParameter.InstanceNotFound`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `InvalidParameter.InstanceNotFound`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     InvalidParameterInstanceNotFound,
-    /// `InvalidParameter.InvalidAsyncRequestId`
-    ///
-    /// - 中文: 异步任务不存在。
-    /// - English: The async task does not exist.
+    /**
+     `InvalidParameter.InvalidAsyncRequestId`
+
+     - 中文: 异步任务不存在。
+     - English: The async task does not exist.
+    */
     InvalidParameterInvalidAsyncRequestId,
-    /// `InvalidParameter.InvalidName`
-    ///
-    /// - 中文: 非法的名称。
-    /// - English: Invalid name.
+    /**
+     `InvalidParameter.InvalidName`
+
+     - 中文: 非法的名称。
+     - English: Invalid name.
+    */
     InvalidParameterInvalidName,
-    /// `InvalidParameter.InvalidParameterError`
-    ///
-    /// - 中文: 无效的参数值。
-    /// - English: Invalid parameter value
+    /**
+     `InvalidParameter.InvalidParameterError`
+
+     - 中文: 无效的参数值。
+     - English: Invalid parameter value
+    */
     InvalidParameterInvalidParameterError,
-    /// `InvalidParameter.JsonUnmarshalError`
-    ///
-    /// - 中文: Json反序列化错误。
-    /// - English: Failed to deserialize JSON.
+    /**
+     `InvalidParameter.JsonUnmarshalError`
+
+     - 中文: Json反序列化错误。
+     - English: Failed to deserialize JSON.
+    */
     InvalidParameterJsonUnmarshalError,
-    /// `InvalidParameter.OverDeployGroupQuota`
-    ///
-    /// - 中文: 超出置放群组资源数量配额。
-    /// - English: The quota of placement group resources has been exceeded.
+    /**
+     `InvalidParameter.OverDeployGroupQuota`
+
+     - 中文: 超出置放群组资源数量配额。
+     - English: The quota of placement group resources has been exceeded.
+    */
     InvalidParameterOverDeployGroupQuota,
-    /// `InvalidParameter.ResourceExists`
-    ///
-    /// - 中文: 资源已存在。
-    /// - English: The resource already exists.
+    /**
+     `InvalidParameter.ResourceExists`
+
+     - 中文: 资源已存在。
+     - English: The resource already exists.
+    */
     InvalidParameterResourceExists,
-    /// `InvalidParameter.ResourceNotExists`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `InvalidParameter.ResourceNotExists`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     InvalidParameterResourceNotExists,
-    /// `InvalidParameter.ResourceNotFound`
-    ///
-    /// - 中文: 未找到相关资源。
-    /// - English: The resource is not found.
+    /**
+     `InvalidParameter.ResourceNotFound`
+
+     - 中文: 未找到相关资源。
+     - English: The resource is not found.
+    */
     InvalidParameterResourceNotFound,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AccountDescriptionCharacterError`
-    ///
-    /// - 中文: 账号描述信息包含特殊字符。
-    /// - English: The account description contains special characters.
+    /**
+     `InvalidParameterValue.AccountDescriptionCharacterError`
+
+     - 中文: 账号描述信息包含特殊字符。
+     - English: The account description contains special characters.
+    */
     InvalidParameterValueAccountDescriptionCharacterError,
-    /// `InvalidParameterValue.AccountDescriptionLengthError`
-    ///
-    /// - 中文: 账号描述信息长度超过255个字符。
-    /// - English: The account description should not exceed 255 characters.
+    /**
+     `InvalidParameterValue.AccountDescriptionLengthError`
+
+     - 中文: 账号描述信息长度超过255个字符。
+     - English: The account description should not exceed 255 characters.
+    */
     InvalidParameterValueAccountDescriptionLengthError,
-    /// `InvalidParameterValue.AccountHostRuleError`
-    ///
-    /// - 中文: 账号主机参数规则错误。
-    /// - English: Incorrect format of the `host` parameter in the account.
+    /**
+     `InvalidParameterValue.AccountHostRuleError`
+
+     - 中文: 账号主机参数规则错误。
+     - English: Incorrect format of the `host` parameter in the account.
+    */
     InvalidParameterValueAccountHostRuleError,
-    /// `InvalidParameterValue.AccountPasswordCharacterError`
-    ///
-    /// - 中文: 账号密码中包含无效的字符。
-    /// - English: The account password contains invalid characters.
+    /**
+     `InvalidParameterValue.AccountPasswordCharacterError`
+
+     - 中文: 账号密码中包含无效的字符。
+     - English: The account password contains invalid characters.
+    */
     InvalidParameterValueAccountPasswordCharacterError,
-    /// `InvalidParameterValue.AccountPasswordLengthError`
-    ///
-    /// - 中文: 账号密码不符合长度。
-    /// - English: The account password is too long or too short.
+    /**
+     `InvalidParameterValue.AccountPasswordLengthError`
+
+     - 中文: 账号密码不符合长度。
+     - English: The account password is too long or too short.
+    */
     InvalidParameterValueAccountPasswordLengthError,
-    /// `InvalidParameterValue.AccountPasswordRuleError`
-    ///
-    /// - 中文: 密码规则错误，至少包含字母、数字和字符（_+-&=!@#$%^*()）中的两种，长度为8-64个字符。
-    /// - English: The password format is incorrect. It should contain 8 to 64 characters and must contain at least two character sets of the following: letters, digits, and special symbols (_+-&=!@#$%^*()).
+    /**
+     `InvalidParameterValue.AccountPasswordRuleError`
+
+     - 中文: 密码规则错误，至少包含字母、数字和字符（_+-&=!@#$%^*()）中的两种，长度为8-64个字符。
+     - English: The password format is incorrect. It should contain 8 to 64 characters and must contain at least two character sets of the following: letters, digits, and special symbols (_+-&=!@#$%^*()).
+    */
     InvalidParameterValueAccountPasswordRuleError,
-    /// `InvalidParameterValue.DataConvertError`
-    ///
-    /// - 中文: 数据转换失败。
-    /// - English: Data conversion failed.
+    /**
+     `InvalidParameterValue.DataConvertError`
+
+     - 中文: 数据转换失败。
+     - English: Data conversion failed.
+    */
     InvalidParameterValueDataConvertError,
-    /// `InvalidParameterValue.InvalidParameterValueError`
-    ///
-    /// - 中文: 参数值无效。
-    /// - English: Invalid parameter value
+    /**
+     `InvalidParameterValue.InvalidParameterValueError`
+
+     - 中文: 参数值无效。
+     - English: Invalid parameter value
+    */
     InvalidParameterValueInvalidParameterValueError,
-    /// `InvalidParameterValue.UserNameRuleError`
-    ///
-    /// - 中文: 账号用户名规则错误。
-    /// - English: Incorrect format of the account username.
+    /**
+     `InvalidParameterValue.UserNameRuleError`
+
+     - 中文: 账号用户名规则错误。
+     - English: Incorrect format of the account username.
+    */
     InvalidParameterValueUserNameRuleError,
-    /// `InvalidParameterValue.UserNotExistError`
-    ///
-    /// - 中文: 账号信息不存在。
-    /// - English: The account does not exist.
+    /**
+     `InvalidParameterValue.UserNotExistError`
+
+     - 中文: 账号信息不存在。
+     - English: The account does not exist.
+    */
     InvalidParameterValueUserNotExistError,
-    /// `InvalidParameterValue.VerifyAccountNoRootError`
-    ///
-    /// - 中文: 未找到root账号信息。
-    /// - English: No root account found.
+    /**
+     `InvalidParameterValue.VerifyAccountNoRootError`
+
+     - 中文: 未找到root账号信息。
+     - English: No root account found.
+    */
     InvalidParameterValueVerifyAccountNoRootError,
-    /// `InvalidParameterValue.VerifyAccountPasswordError`
-    ///
-    /// - 中文: 账号密码无效。
-    /// - English: Invalid account password.
+    /**
+     `InvalidParameterValue.VerifyAccountPasswordError`
+
+     - 中文: 账号密码无效。
+     - English: Invalid account password.
+    */
     InvalidParameterValueVerifyAccountPasswordError,
-    /// `InvalidParameterValue.VerifyAccountPrivError`
-    ///
-    /// - 中文: 账号无GRANT权限。
-    /// - English: The account does not have the GRANT permission.
+    /**
+     `InvalidParameterValue.VerifyAccountPrivError`
+
+     - 中文: 账号无GRANT权限。
+     - English: The account does not have the GRANT permission.
+    */
     InvalidParameterValueVerifyAccountPrivError,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit has been reached.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit has been reached.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter
+    */
     MissingParameter,
-    /// `MissingParameter.AccountMissingParameterError`
-    ///
-    /// - 中文: 缺失账号相关参数。
-    /// - English: Account-related parameters are missing.
+    /**
+     `MissingParameter.AccountMissingParameterError`
+
+     - 中文: 缺失账号相关参数。
+     - English: Account-related parameters are missing.
+    */
     MissingParameterAccountMissingParameterError,
-    /// `MissingParameter.MissingParamError`
-    ///
-    /// - 中文: 缺少必要参数。
-    /// - English: Required parameters are missing.
+    /**
+     `MissingParameter.MissingParamError`
+
+     - 中文: 缺少必要参数。
+     - English: Required parameters are missing.
+    */
     MissingParameterMissingParamError,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.AccountOperationDenied`
-    ///
-    /// - 中文: 云账号权限不足，不支持该操作。
-    /// - English: The Tencent Cloud account is not allowed to perform the operation due to insufficient permissions.
+    /**
+     `OperationDenied.AccountOperationDenied`
+
+     - 中文: 云账号权限不足，不支持该操作。
+     - English: The Tencent Cloud account is not allowed to perform the operation due to insufficient permissions.
+    */
     OperationDeniedAccountOperationDenied,
-    /// `OperationDenied.ActionInProcess`
-    ///
-    /// - 中文: 实例正在执行其他任务。
-    /// - English: The instance is performing another task.
+    /**
+     `OperationDenied.ActionInProcess`
+
+     - 中文: 实例正在执行其他任务。
+     - English: The instance is performing another task.
+    */
     OperationDeniedActionInProcess,
-    /// `OperationDenied.ActionNotSupport`
-    ///
-    /// - 中文: 不支持的操作。
-    /// - English: Unsupported operation.
+    /**
+     `OperationDenied.ActionNotSupport`
+
+     - 中文: 不支持的操作。
+     - English: Unsupported operation.
+    */
     OperationDeniedActionNotSupport,
-    /// `OperationDenied.AtLeastAllRuleAuditPolicyError`
-    ///
-    /// - 中文: 已开启安全审计，至少保留一个全审计。
-    /// - English: Security audit is enabled. At least one full audit policy must be retained.
+    /**
+     `OperationDenied.AtLeastAllRuleAuditPolicyError`
+
+     - 中文: 已开启安全审计，至少保留一个全审计。
+     - English: Security audit is enabled. At least one full audit policy must be retained.
+    */
     OperationDeniedAtLeastAllRuleAuditPolicyError,
-    /// `OperationDenied.AtLeastAuditPolicyError`
-    ///
-    /// - 中文: 至少保留一个审计策略。
-    /// - English: At least one audit policy must be retained.
+    /**
+     `OperationDenied.AtLeastAuditPolicyError`
+
+     - 中文: 至少保留一个审计策略。
+     - English: At least one audit policy must be retained.
+    */
     OperationDeniedAtLeastAuditPolicyError,
-    /// `OperationDenied.AuditFileOverQuotaError`
-    ///
-    /// - 中文: 审计日志文件数超过最大限制数。
-    /// - English: Number of audit log files exceeds the maximum limit.
+    /**
+     `OperationDenied.AuditFileOverQuotaError`
+
+     - 中文: 审计日志文件数超过最大限制数。
+     - English: Number of audit log files exceeds the maximum limit.
+    */
     OperationDeniedAuditFileOverQuotaError,
-    /// `OperationDenied.AuditPolicyConflictError`
-    ///
-    /// - 中文: 审计策略冲突。
-    /// - English: The audit policies conflict.
+    /**
+     `OperationDenied.AuditPolicyConflictError`
+
+     - 中文: 审计策略冲突。
+     - English: The audit policies conflict.
+    */
     OperationDeniedAuditPolicyConflictError,
-    /// `OperationDenied.AuditPolicyExistError`
-    ///
-    /// - 中文: 审计策略已存在。
-    /// - English: The audit policy already exists.
+    /**
+     `OperationDenied.AuditPolicyExistError`
+
+     - 中文: 审计策略已存在。
+     - English: The audit policy already exists.
+    */
     OperationDeniedAuditPolicyExistError,
-    /// `OperationDenied.AuditPolicyNotExistError`
-    ///
-    /// - 中文: 审计策略不存在。
-    /// - English: Audit policy not found.
+    /**
+     `OperationDenied.AuditPolicyNotExistError`
+
+     - 中文: 审计策略不存在。
+     - English: Audit policy not found.
+    */
     OperationDeniedAuditPolicyNotExistError,
-    /// `OperationDenied.AuditPolicyOverQuotaError`
-    ///
-    /// - 中文: 审计策略数量超限。
-    /// - English: The number of audit policies exceeds the limit.
+    /**
+     `OperationDenied.AuditPolicyOverQuotaError`
+
+     - 中文: 审计策略数量超限。
+     - English: The number of audit policies exceeds the limit.
+    */
     OperationDeniedAuditPolicyOverQuotaError,
-    /// `OperationDenied.AuditRuleDeleteError`
-    ///
-    /// - 中文: 审计规则删除失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AuditRuleDeleteError`
+
+     - 中文: 审计规则删除失败。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAuditRuleDeleteError,
-    /// `OperationDenied.AuditRuleExistError`
-    ///
-    /// - 中文: 审计规则已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AuditRuleExistError`
+
+     - 中文: 审计规则已存在。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAuditRuleExistError,
-    /// `OperationDenied.AuditRuleHasBind`
-    ///
-    /// - 中文: 审计规则已绑定。
-    /// - English: The audit rule has been associated.
+    /**
+     `OperationDenied.AuditRuleHasBind`
+
+     - 中文: 审计规则已绑定。
+     - English: The audit rule has been associated.
+    */
     OperationDeniedAuditRuleHasBind,
-    /// `OperationDenied.AuditRuleNotExistError`
-    ///
-    /// - 中文: 审计规则不存在。
-    /// - English: The audit rule does not exist.
+    /**
+     `OperationDenied.AuditRuleNotExistError`
+
+     - 中文: 审计规则不存在。
+     - English: The audit rule does not exist.
+    */
     OperationDeniedAuditRuleNotExistError,
-    /// `OperationDenied.AuditStatusError`
-    ///
-    /// - 中文: 审计状态异常。
-    /// - English: Exceptional audit status.
+    /**
+     `OperationDenied.AuditStatusError`
+
+     - 中文: 审计状态异常。
+     - English: Exceptional audit status.
+    */
     OperationDeniedAuditStatusError,
-    /// `OperationDenied.AuditTaskConflictError`
-    ///
-    /// - 中文: 审计任务冲突。
-    /// - English: The audit tasks conflict.
+    /**
+     `OperationDenied.AuditTaskConflictError`
+
+     - 中文: 审计任务冲突。
+     - English: The audit tasks conflict.
+    */
     OperationDeniedAuditTaskConflictError,
-    /// `OperationDenied.ConflictRoStatus`
-    ///
-    /// - 中文: 当前RO组有RO实例处于非法状态，不允许执行当前操作。
-    /// - English: The operation is not allowed as the RO group contains an invalid read-only instance.
+    /**
+     `OperationDenied.ConflictRoStatus`
+
+     - 中文: 当前RO组有RO实例处于非法状态，不允许执行当前操作。
+     - English: The operation is not allowed as the RO group contains an invalid read-only instance.
+    */
     OperationDeniedConflictRoStatus,
-    /// `OperationDenied.ConflictStatus`
-    ///
-    /// - 中文: 当前只读组配置正在变更中，请勿重复发起请求。
-    /// - English: The configuration of read-only group is being modified. Please do not make repeated requests.
+    /**
+     `OperationDenied.ConflictStatus`
+
+     - 中文: 当前只读组配置正在变更中，请勿重复发起请求。
+     - English: The configuration of read-only group is being modified. Please do not make repeated requests.
+    */
     OperationDeniedConflictStatus,
-    /// `OperationDenied.DBBrainPolicyConflict`
-    ///
-    /// - 中文: 已开通安全审计,不支持规则审计。
-    /// - English: You have enabled the compliance audit feature of DBbrain, so you cannot enable the rule-based audit.
+    /**
+     `OperationDenied.DBBrainPolicyConflict`
+
+     - 中文: 已开通安全审计,不支持规则审计。
+     - English: You have enabled the compliance audit feature of DBbrain, so you cannot enable the rule-based audit.
+    */
     OperationDeniedDBBrainPolicyConflict,
-    /// `OperationDenied.DelayReplicationRunning`
-    ///
-    /// - 中文: 延迟复制正在运行，不允许执行操作。
-    /// - English: The operation is not allowed during the delayed replication.
+    /**
+     `OperationDenied.DelayReplicationRunning`
+
+     - 中文: 延迟复制正在运行，不允许执行操作。
+     - English: The operation is not allowed during the delayed replication.
+    */
     OperationDeniedDelayReplicationRunning,
-    /// `OperationDenied.DeleteRootAccountError`
-    ///
-    /// - 中文: root账号禁止被删除。
-    /// - English: The root account cannot be deleted.
+    /**
+     `OperationDenied.DeleteRootAccountError`
+
+     - 中文: root账号禁止被删除。
+     - English: The root account cannot be deleted.
+    */
     OperationDeniedDeleteRootAccountError,
-    /// `OperationDenied.FlowConflict`
-    ///
-    /// - 中文: 流程冲突，请稍后重试。
-    /// - English: Process conflict, try again later.
+    /**
+     `OperationDenied.FlowConflict`
+
+     - 中文: 流程冲突，请稍后重试。
+     - English: Process conflict, try again later.
+    */
     OperationDeniedFlowConflict,
-    /// `OperationDenied.FunctionDenied`
-    ///
-    /// - 中文: 该实例无此功能权限。
-    /// - English: This instance needs permissions to use this feature.
+    /**
+     `OperationDenied.FunctionDenied`
+
+     - 中文: 该实例无此功能权限。
+     - English: This instance needs permissions to use this feature.
+    */
     OperationDeniedFunctionDenied,
-    /// `OperationDenied.InstTypeNotSupport`
-    ///
-    /// - 中文: 当前类型实例不支持该操作。
-    /// - English: The current instance type does not support this operation.
+    /**
+     `OperationDenied.InstTypeNotSupport`
+
+     - 中文: 当前类型实例不支持该操作。
+     - English: The current instance type does not support this operation.
+    */
     OperationDeniedInstTypeNotSupport,
-    /// `OperationDenied.InstanceLockerConflict`
-    ///
-    /// - 中文: 实例锁冲突，请稍后重试。
-    /// - English: Instance locks are in conflict. Please try again later.
+    /**
+     `OperationDenied.InstanceLockerConflict`
+
+     - 中文: 实例锁冲突，请稍后重试。
+     - English: Instance locks are in conflict. Please try again later.
+    */
     OperationDeniedInstanceLockerConflict,
-    /// `OperationDenied.InstanceStatusError`
-    ///
-    /// - 中文: 实例状态异常。
-    /// - English: Exceptional instance status
+    /**
+     `OperationDenied.InstanceStatusError`
+
+     - 中文: 实例状态异常。
+     - English: Exceptional instance status
+    */
     OperationDeniedInstanceStatusError,
-    /// `OperationDenied.InstanceTaskRunning`
-    ///
-    /// - 中文: 当前实例正在进行其他任务，不能执行延迟复制。
-    /// - English: Delayed replication is not allowed because the instance is executing another task.
+    /**
+     `OperationDenied.InstanceTaskRunning`
+
+     - 中文: 当前实例正在进行其他任务，不能执行延迟复制。
+     - English: Delayed replication is not allowed because the instance is executing another task.
+    */
     OperationDeniedInstanceTaskRunning,
-    /// `OperationDenied.InstanceTaskStatusError`
-    ///
-    /// - 中文: 实例任务状态异常。
-    /// - English: Abnormal instance task status.
+    /**
+     `OperationDenied.InstanceTaskStatusError`
+
+     - 中文: 实例任务状态异常。
+     - English: Abnormal instance task status.
+    */
     OperationDeniedInstanceTaskStatusError,
-    /// `OperationDenied.InstanceUnsupportedOperateError`
-    ///
-    /// - 中文: 实例不支持该操作。
-    /// - English: The instance does not support this operation.
+    /**
+     `OperationDenied.InstanceUnsupportedOperateError`
+
+     - 中文: 实例不支持该操作。
+     - English: The instance does not support this operation.
+    */
     OperationDeniedInstanceUnsupportedOperateError,
-    /// `OperationDenied.ModifyAuditStatusError`
-    ///
-    /// - 中文: 修改审计状态失败。
-    /// - English: Failed to modify audit status.
+    /**
+     `OperationDenied.ModifyAuditStatusError`
+
+     - 中文: 修改审计状态失败。
+     - English: Failed to modify audit status.
+    */
     OperationDeniedModifyAuditStatusError,
-    /// `OperationDenied.NotSupportBasic`
-    ///
-    /// - 中文: 基础版实例不支持当前操作（功能）。
-    /// - English: Basic instances do not support this operation (feature).
+    /**
+     `OperationDenied.NotSupportBasic`
+
+     - 中文: 基础版实例不支持当前操作（功能）。
+     - English: Basic instances do not support this operation (feature).
+    */
     OperationDeniedNotSupportBasic,
-    /// `OperationDenied.NotSupportModifyLocalRootHostError`
-    ///
-    /// - 中文: 不支持修改本地root账号host信息。
-    /// - English: The host information of the local root account cannot be modified.
+    /**
+     `OperationDenied.NotSupportModifyLocalRootHostError`
+
+     - 中文: 不支持修改本地root账号host信息。
+     - English: The host information of the local root account cannot be modified.
+    */
     OperationDeniedNotSupportModifyLocalRootHostError,
-    /// `OperationDenied.OperationDeniedError`
-    ///
-    /// - 中文: 操作拒绝。
-    /// - English: Operation denied
+    /**
+     `OperationDenied.OperationDeniedError`
+
+     - 中文: 操作拒绝。
+     - English: Operation denied
+    */
     OperationDeniedOperationDeniedError,
-    /// `OperationDenied.OtherOderInProcess`
-    ///
-    /// - 中文: 当前有其他订单正在处于下单过程中，请稍后重试。
-    /// - English: There are other orders being submitted. Please try again later.
+    /**
+     `OperationDenied.OtherOderInProcess`
+
+     - 中文: 当前有其他订单正在处于下单过程中，请稍后重试。
+     - English: There are other orders being submitted. Please try again later.
+    */
     OperationDeniedOtherOderInProcess,
-    /// `OperationDenied.OverQuota`
-    ///
-    /// - 中文: 资源配额超限。
-    /// - English: Resource quota exceeded.
+    /**
+     `OperationDenied.OverQuota`
+
+     - 中文: 资源配额超限。
+     - English: Resource quota exceeded.
+    */
     OperationDeniedOverQuota,
-    /// `OperationDenied.ProxyAddressLimitError`
-    ///
-    /// - 中文: 代理地址超限。
-    /// - English: The number of the proxy addresses exceeds the limit.
+    /**
+     `OperationDenied.ProxyAddressLimitError`
+
+     - 中文: 代理地址超限。
+     - English: The number of the proxy addresses exceeds the limit.
+    */
     OperationDeniedProxyAddressLimitError,
-    /// `OperationDenied.ProxyAddressNotFund`
-    ///
-    /// - 中文: 代理地址未找到。
-    /// - English: Proxy address is not found.
+    /**
+     `OperationDenied.ProxyAddressNotFund`
+
+     - 中文: 代理地址未找到。
+     - English: Proxy address is not found.
+    */
     OperationDeniedProxyAddressNotFund,
-    /// `OperationDenied.ProxyNodeCountLimitError`
-    ///
-    /// - 中文: 代理节点超限。
-    /// - English: The number of the proxy nodes exceeds the limit.
+    /**
+     `OperationDenied.ProxyNodeCountLimitError`
+
+     - 中文: 代理节点超限。
+     - English: The number of the proxy nodes exceeds the limit.
+    */
     OperationDeniedProxyNodeCountLimitError,
-    /// `OperationDenied.ProxyUpgradeTaskStatusError`
-    ///
-    /// - 中文: 数据库代理升级任务中，不允许该操作。
-    /// - English: This operation is not allowed during database proxy upgrade task.
+    /**
+     `OperationDenied.ProxyUpgradeTaskStatusError`
+
+     - 中文: 数据库代理升级任务中，不允许该操作。
+     - English: This operation is not allowed during database proxy upgrade task.
+    */
     OperationDeniedProxyUpgradeTaskStatusError,
-    /// `OperationDenied.QueryAuditLogsError`
-    ///
-    /// - 中文: 查询审计日志失败。
-    /// - English: Failed to query the audit log
+    /**
+     `OperationDenied.QueryAuditLogsError`
+
+     - 中文: 查询审计日志失败。
+     - English: Failed to query the audit log
+    */
     OperationDeniedQueryAuditLogsError,
-    /// `OperationDenied.ResourceNotFoundError`
-    ///
-    /// - 中文: 资源未找到。
-    /// - English: The resource was not found.
+    /**
+     `OperationDenied.ResourceNotFoundError`
+
+     - 中文: 资源未找到。
+     - English: The resource was not found.
+    */
     OperationDeniedResourceNotFoundError,
-    /// `OperationDenied.ResourceNotFundError`
-    ///
-    /// - 中文: 资源未找到。
-    /// - English: The resource was not found.
+    /**
+     `OperationDenied.ResourceNotFundError`
+
+     - 中文: 资源未找到。
+     - English: The resource was not found.
+    */
     OperationDeniedResourceNotFundError,
-    /// `OperationDenied.ResultOverLimit`
-    ///
-    /// - 中文: 结果集超过限制，请缩小检索范围。
-    /// - English: The maximum number of results has been reached. Please narrow down your query.
+    /**
+     `OperationDenied.ResultOverLimit`
+
+     - 中文: 结果集超过限制，请缩小检索范围。
+     - English: The maximum number of results has been reached. Please narrow down your query.
+    */
     OperationDeniedResultOverLimit,
-    /// `OperationDenied.SubAccountOperationDenied`
-    ///
-    /// - 中文: 腾讯云子账号权限不足，不允许执行当前操作。
-    /// - English: The Tencent Cloud sub-account is not allowed to perform the operation due to insufficient permissions.
+    /**
+     `OperationDenied.SubAccountOperationDenied`
+
+     - 中文: 腾讯云子账号权限不足，不允许执行当前操作。
+     - English: The Tencent Cloud sub-account is not allowed to perform the operation due to insufficient permissions.
+    */
     OperationDeniedSubAccountOperationDenied,
-    /// `OperationDenied.UnSupportRefundError`
-    ///
-    /// - 中文: 该实例暂不支持退款。
-    /// - English: This instance is not refundable.
+    /**
+     `OperationDenied.UnSupportRefundError`
+
+     - 中文: 该实例暂不支持退款。
+     - English: This instance is not refundable.
+    */
     OperationDeniedUnSupportRefundError,
-    /// `OperationDenied.UnsupportCreateAddressError`
-    ///
-    /// - 中文: 不支持创建代理地址。
-    /// - English: Creating a proxy address is not supported.
+    /**
+     `OperationDenied.UnsupportCreateAddressError`
+
+     - 中文: 不支持创建代理地址。
+     - English: Creating a proxy address is not supported.
+    */
     OperationDeniedUnsupportCreateAddressError,
-    /// `OperationDenied.UnsupportOpenAuditError`
-    ///
-    /// - 中文: 不支持开通审计。
-    /// - English: The audit feature cannot be enabled.
+    /**
+     `OperationDenied.UnsupportOpenAuditError`
+
+     - 中文: 不支持开通审计。
+     - English: The audit feature cannot be enabled.
+    */
     OperationDeniedUnsupportOpenAuditError,
-    /// `OperationDenied.UserHasNoStrategy`
-    ///
-    /// - 中文: 用户没有该策略权限。
-    /// - English: This account is not authorized to access the requested resource.
+    /**
+     `OperationDenied.UserHasNoStrategy`
+
+     - 中文: 用户没有该策略权限。
+     - English: This account is not authorized to access the requested resource.
+    */
     OperationDeniedUserHasNoStrategy,
-    /// `OperationDenied.WrongPassword`
-    ///
-    /// - 中文: 密码错误或校验未通过。
-    /// - English: Incorrect password or verification failed.
+    /**
+     `OperationDenied.WrongPassword`
+
+     - 中文: 密码错误或校验未通过。
+     - English: Incorrect password or verification failed.
+    */
     OperationDeniedWrongPassword,
-    /// `OperationDenied.WrongStatus`
-    ///
-    /// - 中文: 后端任务状态非法。
-    /// - English: The backend task status is invalid.
+    /**
+     `OperationDenied.WrongStatus`
+
+     - 中文: 后端任务状态非法。
+     - English: The backend task status is invalid.
+    */
     OperationDeniedWrongStatus,
-    /// `OverQuota`
-    ///
-    /// - 中文: 超限错误。
-    /// - English: Limit exceeded.
+    /**
+     `OverQuota`
+
+     - 中文: 超限错误。
+     - English: Limit exceeded.
+    */
     OverQuota,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resource.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resource.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.CdbInstanceNotFoundError`
-    ///
-    /// - 中文: 未找到数据库实例，请确认您的实例状态是否正常。
-    /// - English: The instance cannot be found. Please check whether your instance status is normal.
+    /**
+     `ResourceNotFound.CdbInstanceNotFoundError`
+
+     - 中文: 未找到数据库实例，请确认您的实例状态是否正常。
+     - English: The instance cannot be found. Please check whether your instance status is normal.
+    */
     ResourceNotFoundCdbInstanceNotFoundError,
-    /// `ResourceNotFound.InstanceNotFoundError`
-    ///
-    /// - 中文: 该实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `ResourceNotFound.InstanceNotFoundError`
+
+     - 中文: 该实例不存在。
+     - English: The instance does not exist.
+    */
     ResourceNotFoundInstanceNotFoundError,
-    /// `ResourceNotFound.InstanceNotFundError`
-    ///
-    /// - 中文: 该实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `ResourceNotFound.InstanceNotFundError`
+
+     - 中文: 该实例不存在。
+     - English: The instance does not exist.
+    */
     ResourceNotFoundInstanceNotFundError,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.NotEnoughPrivileges`
-    ///
-    /// - 中文: 认证失败，没有足够权限。
-    /// - English: Verification failed. Insufficient permissions.
+    /**
+     `UnauthorizedOperation.NotEnoughPrivileges`
+
+     - 中文: 认证失败，没有足够权限。
+     - English: Verification failed. Insufficient permissions.
+    */
     UnauthorizedOperationNotEnoughPrivileges,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.NotSupportNormalInstance`
-    ///
-    /// - 中文: 非强隔离实例不支持当前操作。
-    /// - English: The current operation is not supported for instances with no resource usage limit.
+    /**
+     `UnsupportedOperation.NotSupportNormalInstance`
+
+     - 中文: 非强隔离实例不支持当前操作。
+     - English: The current operation is not supported for instances with no resource usage limit.
+    */
     UnsupportedOperationNotSupportNormalInstance,
-    /// `UnsupportedOperation.PrivilegesUnsupportedError`
-    ///
-    /// - 中文: 权限不支持。
-    /// - English: Unsupported permission.
+    /**
+     `UnsupportedOperation.PrivilegesUnsupportedError`
+
+     - 中文: 权限不支持。
+     - English: Unsupported permission.
+    */
     UnsupportedOperationPrivilegesUnsupportedError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 197] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureInvalidAuthorization,
-    ErrorCode::AuthFailureSubAccountDenied,
-    ErrorCode::CdbError,
-    ErrorCode::CdbErrorBackupError,
-    ErrorCode::CdbErrorDatabaseError,
-    ErrorCode::CdbErrorImportError,
-    ErrorCode::CdbErrorTaskError,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAsyncTaskStatusError,
-    ErrorCode::FailedOperationAuditConfigNotExist,
-    ErrorCode::FailedOperationCdbInstanceLockFailError,
-    ErrorCode::FailedOperationCreateAccountError,
-    ErrorCode::FailedOperationCreateAuditFailError,
-    ErrorCode::FailedOperationCreateAuditLogFileError,
-    ErrorCode::FailedOperationCreateRoVipError,
-    ErrorCode::FailedOperationDBOperationActionError,
-    ErrorCode::FailedOperationDeleteAuditFailError,
-    ErrorCode::FailedOperationDescribeProxyGroupError,
-    ErrorCode::FailedOperationFailedOperationError,
-    ErrorCode::FailedOperationGetPrivilegeError,
-    ErrorCode::FailedOperationInstanceQueryError,
-    ErrorCode::FailedOperationInstanceTaskConflictError,
-    ErrorCode::FailedOperationJsonMarshalError,
-    ErrorCode::FailedOperationJsonUnmarshalError,
-    ErrorCode::FailedOperationLogContentOverLimit,
-    ErrorCode::FailedOperationNotChangeStrategy,
-    ErrorCode::FailedOperationNotDelayRo,
-    ErrorCode::FailedOperationOperationInConflictError,
-    ErrorCode::FailedOperationPrivilegeDataIllegal,
-    ErrorCode::FailedOperationProxyGroupStatusError,
-    ErrorCode::FailedOperationQueryAuditTaskFailError,
-    ErrorCode::FailedOperationQueryLogError,
-    ErrorCode::FailedOperationRemoteCallUnmarshalError,
-    ErrorCode::FailedOperationRepeatCreateProxyError,
-    ErrorCode::FailedOperationResponseValueError,
-    ErrorCode::FailedOperationResultSetOverLimit,
-    ErrorCode::FailedOperationServiceAccessError,
-    ErrorCode::FailedOperationStartFlowError,
-    ErrorCode::FailedOperationStatusConflict,
-    ErrorCode::FailedOperationSubmitAsyncTaskError,
-    ErrorCode::FailedOperationTaskConflictError,
-    ErrorCode::FailedOperationTimeoutError,
-    ErrorCode::FailedOperationTypeInConflict,
-    ErrorCode::FailedOperationVpcIpInUseError,
-    ErrorCode::FailedOperationVpcIpInvalidError,
-    ErrorCode::FailedOperationVpcIpNotInSubnetError,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorAsyncRequestError,
-    ErrorCode::InternalErrorAuditCreateLogFileError,
-    ErrorCode::InternalErrorAuditDeleteLogFileError,
-    ErrorCode::InternalErrorAuditDeletePolicyError,
-    ErrorCode::InternalErrorAuditDescribeLogError,
-    ErrorCode::InternalErrorAuditError,
-    ErrorCode::InternalErrorAuditModifyStatusError,
-    ErrorCode::InternalErrorAuditOssLogicError,
-    ErrorCode::InternalErrorAuthError,
-    ErrorCode::InternalErrorCauthError,
-    ErrorCode::InternalErrorCdbCgwError,
-    ErrorCode::InternalErrorCdbError,
-    ErrorCode::InternalErrorCosError,
-    ErrorCode::InternalErrorDBError,
-    ErrorCode::InternalErrorDBOperationError,
-    ErrorCode::InternalErrorDBRecordNotExistError,
-    ErrorCode::InternalErrorDatabaseAccessError,
-    ErrorCode::InternalErrorDesError,
-    ErrorCode::InternalErrorDfwError,
-    ErrorCode::InternalErrorExeSqlError,
-    ErrorCode::InternalErrorExecHttpRequestError,
-    ErrorCode::InternalErrorExecuteSQLError,
-    ErrorCode::InternalErrorFtpError,
-    ErrorCode::InternalErrorHttpError,
-    ErrorCode::InternalErrorHttpRequestError,
-    ErrorCode::InternalErrorImportError,
-    ErrorCode::InternalErrorInnerCommonError,
-    ErrorCode::InternalErrorInternalAssertError,
-    ErrorCode::InternalErrorInternalHttpServerError,
-    ErrorCode::InternalErrorInternalInnerServiceError,
-    ErrorCode::InternalErrorInternalRequestError,
-    ErrorCode::InternalErrorInternalServiceErrorErr,
-    ErrorCode::InternalErrorJSONError,
-    ErrorCode::InternalErrorKmsError,
-    ErrorCode::InternalErrorNetworkError,
-    ErrorCode::InternalErrorOssError,
-    ErrorCode::InternalErrorParamError,
-    ErrorCode::InternalErrorRegexpCompileError,
-    ErrorCode::InternalErrorResourceNotMatch,
-    ErrorCode::InternalErrorResourceNotUnique,
-    ErrorCode::InternalErrorSecurityGroupError,
-    ErrorCode::InternalErrorServerError,
-    ErrorCode::InternalErrorServiceError,
-    ErrorCode::InternalErrorTagError,
-    ErrorCode::InternalErrorTaskError,
-    ErrorCode::InternalErrorTaskFrameError,
-    ErrorCode::InternalErrorTimeWindowError,
-    ErrorCode::InternalErrorTradeError,
-    ErrorCode::InternalErrorTransactioBeginError,
-    ErrorCode::InternalErrorTransactionBeginError,
-    ErrorCode::InternalErrorUndefinedError,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InternalErrorVpcError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterControllerNotFoundError,
-    ErrorCode::InvalidParameterDeployGroupNotEmpty,
-    ErrorCode::InvalidParameterExceptionParam,
-    ErrorCode::InvalidParameterInstanceNameNotFound,
-    ErrorCode::InvalidParameterInstanceNotFound,
-    ErrorCode::InvalidParameterInvalidAsyncRequestId,
-    ErrorCode::InvalidParameterInvalidName,
-    ErrorCode::InvalidParameterInvalidParameterError,
-    ErrorCode::InvalidParameterJsonUnmarshalError,
-    ErrorCode::InvalidParameterOverDeployGroupQuota,
-    ErrorCode::InvalidParameterResourceExists,
-    ErrorCode::InvalidParameterResourceNotExists,
-    ErrorCode::InvalidParameterResourceNotFound,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAccountDescriptionCharacterError,
-    ErrorCode::InvalidParameterValueAccountDescriptionLengthError,
-    ErrorCode::InvalidParameterValueAccountHostRuleError,
-    ErrorCode::InvalidParameterValueAccountPasswordCharacterError,
-    ErrorCode::InvalidParameterValueAccountPasswordLengthError,
-    ErrorCode::InvalidParameterValueAccountPasswordRuleError,
-    ErrorCode::InvalidParameterValueDataConvertError,
-    ErrorCode::InvalidParameterValueInvalidParameterValueError,
-    ErrorCode::InvalidParameterValueUserNameRuleError,
-    ErrorCode::InvalidParameterValueUserNotExistError,
-    ErrorCode::InvalidParameterValueVerifyAccountNoRootError,
-    ErrorCode::InvalidParameterValueVerifyAccountPasswordError,
-    ErrorCode::InvalidParameterValueVerifyAccountPrivError,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterAccountMissingParameterError,
-    ErrorCode::MissingParameterMissingParamError,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedAccountOperationDenied,
-    ErrorCode::OperationDeniedActionInProcess,
-    ErrorCode::OperationDeniedActionNotSupport,
-    ErrorCode::OperationDeniedAtLeastAllRuleAuditPolicyError,
-    ErrorCode::OperationDeniedAtLeastAuditPolicyError,
-    ErrorCode::OperationDeniedAuditFileOverQuotaError,
-    ErrorCode::OperationDeniedAuditPolicyConflictError,
-    ErrorCode::OperationDeniedAuditPolicyExistError,
-    ErrorCode::OperationDeniedAuditPolicyNotExistError,
-    ErrorCode::OperationDeniedAuditPolicyOverQuotaError,
-    ErrorCode::OperationDeniedAuditRuleDeleteError,
-    ErrorCode::OperationDeniedAuditRuleExistError,
-    ErrorCode::OperationDeniedAuditRuleHasBind,
-    ErrorCode::OperationDeniedAuditRuleNotExistError,
-    ErrorCode::OperationDeniedAuditStatusError,
-    ErrorCode::OperationDeniedAuditTaskConflictError,
-    ErrorCode::OperationDeniedConflictRoStatus,
-    ErrorCode::OperationDeniedConflictStatus,
-    ErrorCode::OperationDeniedDBBrainPolicyConflict,
-    ErrorCode::OperationDeniedDelayReplicationRunning,
-    ErrorCode::OperationDeniedDeleteRootAccountError,
-    ErrorCode::OperationDeniedFlowConflict,
-    ErrorCode::OperationDeniedFunctionDenied,
-    ErrorCode::OperationDeniedInstTypeNotSupport,
-    ErrorCode::OperationDeniedInstanceLockerConflict,
-    ErrorCode::OperationDeniedInstanceStatusError,
-    ErrorCode::OperationDeniedInstanceTaskRunning,
-    ErrorCode::OperationDeniedInstanceTaskStatusError,
-    ErrorCode::OperationDeniedInstanceUnsupportedOperateError,
-    ErrorCode::OperationDeniedModifyAuditStatusError,
-    ErrorCode::OperationDeniedNotSupportBasic,
-    ErrorCode::OperationDeniedNotSupportModifyLocalRootHostError,
-    ErrorCode::OperationDeniedOperationDeniedError,
-    ErrorCode::OperationDeniedOtherOderInProcess,
-    ErrorCode::OperationDeniedOverQuota,
-    ErrorCode::OperationDeniedProxyAddressLimitError,
-    ErrorCode::OperationDeniedProxyAddressNotFund,
-    ErrorCode::OperationDeniedProxyNodeCountLimitError,
-    ErrorCode::OperationDeniedProxyUpgradeTaskStatusError,
-    ErrorCode::OperationDeniedQueryAuditLogsError,
-    ErrorCode::OperationDeniedResourceNotFoundError,
-    ErrorCode::OperationDeniedResourceNotFundError,
-    ErrorCode::OperationDeniedResultOverLimit,
-    ErrorCode::OperationDeniedSubAccountOperationDenied,
-    ErrorCode::OperationDeniedUnSupportRefundError,
-    ErrorCode::OperationDeniedUnsupportCreateAddressError,
-    ErrorCode::OperationDeniedUnsupportOpenAuditError,
-    ErrorCode::OperationDeniedUserHasNoStrategy,
-    ErrorCode::OperationDeniedWrongPassword,
-    ErrorCode::OperationDeniedWrongStatus,
-    ErrorCode::OverQuota,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundCdbInstanceNotFoundError,
-    ErrorCode::ResourceNotFoundInstanceNotFoundError,
-    ErrorCode::ResourceNotFoundInstanceNotFundError,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationNotEnoughPrivileges,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationNotSupportNormalInstance,
-    ErrorCode::UnsupportedOperationPrivilegesUnsupportedError,
-];
+const ALL: [ErrorCode; 197] = all_variants!(
+    ErrorCode, 197,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.InvalidAuthorization\u{1f}\u{1f}授权无效。\u{1f}Invalid authorization\u{1e}",
-        "AuthFailure.SubAccountDenied\u{1f}\u{1f}子账号无权限。\u{1f}The sub-account has no permissions.\u{1e}",
-        "CdbError\u{1f}\u{1f}后端错误或者流程错误。\u{1f}Backend or process error.\u{1e}",
-        "CdbError.BackupError\u{1f}\u{1f}备份错误。\u{1f}Backup error.\u{1e}",
-        "CdbError.DatabaseError\u{1f}\u{1f}后端数据库错误。\u{1f}Backend database error.\u{1e}",
-        "CdbError.ImportError\u{1f}\u{1f}导入任务错误。\u{1f}Import task error.\u{1e}",
-        "CdbError.TaskError\u{1f}\u{1f}后端任务错误。\u{1f}Backend task error.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AsyncTaskStatusError\u{1f}\u{1f}异步任务状态异常。\u{1f}Async task exception.\u{1e}",
-        "FailedOperation.AuditConfigNotExist\u{1f}\u{1f}审计不存在。\u{1f}Audit not found.\u{1e}",
-        "FailedOperation.CdbInstanceLockFailError\u{1f}\u{1f}实例互斥操作锁定失败,请稍后重试。\u{1f}Failed to lock the instance while performing exclusive operations. Please try again later.\u{1e}",
-        "FailedOperation.CreateAccountError\u{1f}\u{1f}创建失败，请检查用户是否已存在。\u{1f}Creation failed. Please check whether the user already exists.\u{1e}",
-        "FailedOperation.CreateAuditFailError\u{1f}\u{1f}创建审计规则失败。\u{1f}Failed to create the audit rule.\u{1e}",
-        "FailedOperation.CreateAuditLogFileError\u{1f}\u{1f}创建审计日志文件失败。\u{1f}Failed to create an audit log file.\u{1e}",
-        "FailedOperation.CreateRoVipError\u{1f}\u{1f}申请只读实例独立VIP失败。\u{1f}Failed to assign an exclusive VIP to the read-only replica.\u{1e}",
-        "FailedOperation.DBOperationActionError\u{1f}\u{1f}数据库操作失败。\u{1f}Database operation failed.\u{1e}",
-        "FailedOperation.DeleteAuditFailError\u{1f}\u{1f}删除审计失败。\u{1f}删除审计失败。\u{1e}",
-        "FailedOperation.DescribeProxyGroupError\u{1f}\u{1f}查询数据库代理失败。\u{1f}Failed to query database proxy.\u{1e}",
-        "FailedOperation.FailedOperationError\u{1f}\u{1f}不支持当前操作。\u{1f}Unsupported operation\u{1e}",
-        "FailedOperation.GetPrivilegeError\u{1f}\u{1f}获取权限错误。\u{1f}An error occurred while obtaining permissions.\u{1e}",
-        "FailedOperation.InstanceQueryError\u{1f}\u{1f}查询失败。\u{1f}Query failed.\u{1e}",
-        "FailedOperation.InstanceTaskConflictError\u{1f}\u{1f}实例任务冲突错误。\u{1f}An error occurred due to instance task conflict.\u{1e}",
-        "FailedOperation.JsonMarshalError\u{1f}\u{1f}json序列化失败。\u{1f}json序列化失败。\u{1e}",
-        "FailedOperation.JsonUnmarshalError\u{1f}\u{1f}json反序列化失败。\u{1f}Failed to deserialize JSON.\u{1e}",
-        "FailedOperation.LogContentOverLimit\u{1f}\u{1f}返回数据量过大，请缩减数据查询范围\u{1f}Data volume is too large. Reduce the data query range.\u{1e}",
-        "FailedOperation.NotChangeStrategy\u{1f}\u{1f}检查到改动前后策略一致，无改动点。\u{1f}No policy modification detected\u{1e}",
-        "FailedOperation.NotDelayRo\u{1f}\u{1f}不是延迟复制RO。\u{1f}It is not a read-only instance with delayed replication enabled.\u{1e}",
-        "FailedOperation.OperationInConflictError\u{1f}\u{1f}实例正在执行其他操作，请稍后重试。\u{1f}The instance is busy with other operations. Please try again later.\u{1e}",
-        "FailedOperation.PrivilegeDataIllegal\u{1f}\u{1f}执行的权限修改操作非法。您可以参照产品文档，了解当前实例支持哪些权限修改操作，如有疑问，请您咨询客服进行处理。\u{1f}The executed operation to modify permissions is invalid. You can refer to product documentation for more information about permissions that can be modified for this instance. If you have any questions, please contact customer service.\u{1e}",
-        "FailedOperation.ProxyGroupStatusError\u{1f}\u{1f}数据库代理状态异常。\u{1f}Database proxy in an exceptional status.\u{1e}",
-        "FailedOperation.QueryAuditTaskFailError\u{1f}\u{1f}查询审计任务失败。\u{1f}Failed to query the audit task\u{1e}",
-        "FailedOperation.QueryLogError\u{1f}\u{1f}查询日志失败。\u{1f}Log query failed.\u{1e}",
-        "FailedOperation.RemoteCallUnmarshalError\u{1f}\u{1f}高可用版服务跨区调用反序列化失败。\u{1f}Cross-region deserialization failed for the high-availability service.\u{1e}",
-        "FailedOperation.RepeatCreateProxyError\u{1f}\u{1f}代理创建中或则已存在，请勿重复创建。\u{1f}The proxy is being created or already exists. You cannot create it again.\u{1e}",
-        "FailedOperation.ResponseValueError\u{1f}\u{1f}后台请求服务异常，请您联系客服解决。\u{1f}Exception with the backend request for the service. Please contact customer service.\u{1e}",
-        "FailedOperation.ResultSetOverLimit\u{1f}\u{1f}查询日志结果集超出限制，请缩小查询范围。\u{1f}The result set size of queried logs exceeds the limit. Please select a shorter time range.\u{1e}",
-        "FailedOperation.ServiceAccessError\u{1f}\u{1f}日志查询失败，请稍后重试或缩小查询范围。如果持续不成功，请联系客服进行处理。\u{1f}Log query failed. Please retry later or narrow down the query scope. If it continues to be unsuccessful, contact our customer service for handling.\u{1e}",
-        "FailedOperation.StartFlowError\u{1f}\u{1f}操作发起失败，请稍后重试。如果操作持续不成功，请您联系客服进行处理。\u{1f}Failed to initiate the operation. Please try again later. If the operation remains unsuccessful, please contact customer service.\u{1e}",
-        "FailedOperation.StatusConflict\u{1f}\u{1f}任务状态冲突。\u{1f}Task status conflict.\u{1e}",
-        "FailedOperation.SubmitAsyncTaskError\u{1f}\u{1f}提交任务失败，请稍后重试。如果持续提交失败，请您联系客服进行处理。\u{1f}Failed to submit the task. Please try again later. If the submission remains unsuccessful, please contact customer service.\u{1e}",
-        "FailedOperation.TaskConflictError\u{1f}\u{1f}任务冲突\u{1f}A same task already exists\u{1e}",
-        "FailedOperation.TimeoutError\u{1f}\u{1f}查询超时。\u{1f}The query timed out.\u{1e}",
-        "FailedOperation.TypeInConflict\u{1f}\u{1f}类型错误，无法执行该操作。\u{1f}This type of operations cannot be performed.\u{1e}",
-        "FailedOperation.VpcIpInUseError\u{1f}\u{1f}该IP已被占用。\u{1f}The IP has been occupied.\u{1e}",
-        "FailedOperation.VpcIpInvalidError\u{1f}\u{1f}无效IP\u{1f}Invalid IP address\u{1e}",
-        "FailedOperation.VpcIpNotInSubnetError\u{1f}\u{1f}子网中不存在该IP\u{1f}The IP doesn’t exist in the subnet.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InternalError.AsyncRequestError\u{1f}\u{1f}查询异步任务错误。\u{1f}An error occurred while querying async tasks.\u{1e}",
-        "InternalError.AuditCreateLogFileError\u{1f}\u{1f}创建审计日志文件错误。\u{1f}Error creating an audit log file.\u{1e}",
-        "InternalError.AuditDeleteLogFileError\u{1f}\u{1f}删除审计日志错误。\u{1f}Error deleting the audit log.\u{1e}",
-        "InternalError.AuditDeletePolicyError\u{1f}\u{1f}审计内部服务错误。\u{1f}Internal audit service error.\u{1e}",
-        "InternalError.AuditDescribeLogError\u{1f}\u{1f}查询审计日志错误。\u{1f}Failed to query the audit log\u{1e}",
-        "InternalError.AuditError\u{1f}\u{1f}审计内部服务错误。\u{1f}An error occurred in the internal service of the audit service.\u{1e}",
-        "InternalError.AuditModifyStatusError\u{1f}\u{1f}修改审计状态失败。\u{1f}Failed to modify audit status.\u{1e}",
-        "InternalError.AuditOssLogicError\u{1f}\u{1f}审计服务内部异常。\u{1f}Internal exception of the audit service.\u{1e}",
-        "InternalError.AuthError\u{1f}\u{1f}鉴权失败。\u{1f}Authentication failed.\u{1e}",
-        "InternalError.CauthError\u{1f}\u{1f}鉴权失败。\u{1f}Authentication failed.\u{1e}",
-        "InternalError.CdbCgwError\u{1f}\u{1f}系统内部错误。\u{1f}Internal system error.\u{1e}",
-        "InternalError.CdbError\u{1f}\u{1f}系统错误。\u{1f}System error.\u{1e}",
-        "InternalError.CosError\u{1f}\u{1f}获取文件信息失败。\u{1f}Failed to obtain file information.\u{1e}",
-        "InternalError.DBError\u{1f}\u{1f}数据库异常。\u{1f}Database exception\u{1e}",
-        "InternalError.DBOperationError\u{1f}\u{1f}数据库操作失败。\u{1f}Database operation failed.\u{1e}",
-        "InternalError.DBRecordNotExistError\u{1f}\u{1f}数据库实例不存在。\u{1f}The database instance does not exist.\u{1e}",
-        "InternalError.DatabaseAccessError\u{1f}\u{1f}数据库内部错误。\u{1f}Internal database error.\u{1e}",
-        "InternalError.DesError\u{1f}\u{1f}系统内部错误。\u{1f}Internal system error.\u{1e}",
-        "InternalError.DfwError\u{1f}\u{1f}安全组操作错误。\u{1f}Security group operation error.\u{1e}",
-        "InternalError.ExeSqlError\u{1f}\u{1f}sql错误。\u{1f}SQL statement error\u{1e}",
-        "InternalError.ExecHttpRequestError\u{1f}\u{1f}执行http请求错误。\u{1f}Failed to execute the HTTP request\u{1e}",
-        "InternalError.ExecuteSQLError\u{1f}\u{1f}sql执行失败。\u{1f}Failed to execute SQL statement\u{1e}",
-        "InternalError.FtpError\u{1f}\u{1f}文件传输异常。\u{1f}File transfer exception\u{1e}",
-        "InternalError.HttpError\u{1f}\u{1f}Http请求异常。\u{1f}Exceptional HTTP request\u{1e}",
-        "InternalError.HttpRequestError\u{1f}\u{1f}请求失败。\u{1f}Request failed.\u{1e}",
-        "InternalError.ImportError\u{1f}\u{1f}导入失败。\u{1f}Import failed\u{1e}",
-        "InternalError.InnerCommonError\u{1f}\u{1f}内部服务错误。\u{1f}Internal service error\u{1e}",
-        "InternalError.InternalAssertError\u{1f}\u{1f}内部服务异常，请您联系客服进行处理。\u{1f}Internal service error. Please contact customer service.\u{1e}",
-        "InternalError.InternalHttpServerError\u{1f}\u{1f}请求执行异常。\u{1f}An exception occurred while executing the request.\u{1e}",
-        "InternalError.InternalInnerServiceError\u{1f}\u{1f}内部服务异常，请稍后重试\u{1f}Internal service exception. Try again later.\u{1e}",
-        "InternalError.InternalRequestError\u{1f}\u{1f}后台请求服务失败，请稍后重试。\u{1f}The backend failed to request the service. Please contact customer service.\u{1e}",
-        "InternalError.InternalServiceErrorErr\u{1f}\u{1f}访问内部服务错误。\u{1f}An error occurred while accessing internal service.\u{1e}",
-        "InternalError.JSONError\u{1f}\u{1f}json解析失败。\u{1f}Failed to parse JSON.\u{1e}",
-        "InternalError.KmsError\u{1f}\u{1f}开通加密失败。\u{1f}Failed to enable encryption\u{1e}",
-        "InternalError.NetworkError\u{1f}\u{1f}网络错误。\u{1f}Network error\u{1e}",
-        "InternalError.OssError\u{1f}\u{1f}高可用版服务错误。\u{1f}An error occurred in TencentDB for MySQL High-Availability Edition database service.\u{1e}",
-        "InternalError.ParamError\u{1f}\u{1f}参数错误。\u{1f}Parameter error\u{1e}",
-        "InternalError.RegexpCompileError\u{1f}\u{1f}正则表达式编译错误。\u{1f}Regular expression compilation error.\u{1e}",
-        "InternalError.ResourceNotMatch\u{1f}\u{1f}资源不匹配。\u{1f}The resource does not match.\u{1e}",
-        "InternalError.ResourceNotUnique\u{1f}\u{1f}资源不唯一。\u{1f}The resource is not unique.\u{1e}",
-        "InternalError.SecurityGroupError\u{1f}\u{1f}安全组错误。\u{1f}Security group error\u{1e}",
-        "InternalError.ServerError\u{1f}\u{1f}系统内部错误。\u{1f}Internal error of the system.\u{1e}",
-        "InternalError.ServiceError\u{1f}\u{1f}内部服务异常。\u{1f}An exception occurred in the internal service.\u{1e}",
-        "InternalError.TagError\u{1f}\u{1f}更改tag失败，请稍后重试。\u{1f}Failed to modify the tag. Please try again later.\u{1e}",
-        "InternalError.TaskError\u{1f}\u{1f}任务异常。\u{1f}Task exception\u{1e}",
-        "InternalError.TaskFrameError\u{1f}\u{1f}异步任务错误。\u{1f}Async task error.\u{1e}",
-        "InternalError.TimeWindowError\u{1f}\u{1f}时间窗错误。\u{1f}Time window error\u{1e}",
-        "InternalError.TradeError\u{1f}\u{1f}交易系统错误。\u{1f}Transaction system error.\u{1e}",
-        "InternalError.TransactioBeginError\u{1f}\u{1f}开启事务失败\u{1f}Failed to start the transaction.\u{1e}",
-        "InternalError.TransactionBeginError\u{1f}\u{1f}操作失败。\u{1f}Operation failed\u{1e}",
-        "InternalError.UndefinedError\u{1f}\u{1f}未知错误。\u{1f}Unknown error\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}未知错误。\u{1f}Unknown error\u{1e}",
-        "InternalError.VpcError\u{1f}\u{1f}私有网络或子网错误。\u{1f}VPC or subnet error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.ControllerNotFoundError\u{1f}\u{1f}未找到该接口。\u{1f}This API was not found.\u{1e}",
-        "InvalidParameter.DeployGroupNotEmpty\u{1f}\u{1f}置放群组下存在资源。\u{1f}There are resources in the placement group.\u{1e}",
-        "InvalidParameter.ExceptionParam\u{1f}\u{1f}异常参数。\u{1f}Parameter exception.\u{1e}",
-        "InvalidParameter.InstanceNameNotFound\u{1f}\u{1f}未找到该实例。\u{1f}The instance is not found.\u{1e}",
-        "InvalidParameter.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "InvalidParameter.InvalidAsyncRequestId\u{1f}\u{1f}异步任务不存在。\u{1f}The async task does not exist.\u{1e}",
-        "InvalidParameter.InvalidName\u{1f}\u{1f}非法的名称。\u{1f}Invalid name.\u{1e}",
-        "InvalidParameter.InvalidParameterError\u{1f}\u{1f}无效的参数值。\u{1f}Invalid parameter value\u{1e}",
-        "InvalidParameter.JsonUnmarshalError\u{1f}\u{1f}Json反序列化错误。\u{1f}Failed to deserialize JSON.\u{1e}",
-        "InvalidParameter.OverDeployGroupQuota\u{1f}\u{1f}超出置放群组资源数量配额。\u{1f}The quota of placement group resources has been exceeded.\u{1e}",
-        "InvalidParameter.ResourceExists\u{1f}\u{1f}资源已存在。\u{1f}The resource already exists.\u{1e}",
-        "InvalidParameter.ResourceNotExists\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "InvalidParameter.ResourceNotFound\u{1f}\u{1f}未找到相关资源。\u{1f}The resource is not found.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value\u{1e}",
-        "InvalidParameterValue.AccountDescriptionCharacterError\u{1f}\u{1f}账号描述信息包含特殊字符。\u{1f}The account description contains special characters.\u{1e}",
-        "InvalidParameterValue.AccountDescriptionLengthError\u{1f}\u{1f}账号描述信息长度超过255个字符。\u{1f}The account description should not exceed 255 characters.\u{1e}",
-        "InvalidParameterValue.AccountHostRuleError\u{1f}\u{1f}账号主机参数规则错误。\u{1f}Incorrect format of the host parameter in the account.\u{1e}",
-        "InvalidParameterValue.AccountPasswordCharacterError\u{1f}\u{1f}账号密码中包含无效的字符。\u{1f}The account password contains invalid characters.\u{1e}",
-        "InvalidParameterValue.AccountPasswordLengthError\u{1f}\u{1f}账号密码不符合长度。\u{1f}The account password is too long or too short.\u{1e}",
-        "InvalidParameterValue.AccountPasswordRuleError\u{1f}\u{1f}密码规则错误，至少包含字母、数字和字符（_+-&=!@#$%^*()）中的两种，长度为8-64个字符。\u{1f}The password format is incorrect. It should contain 8 to 64 characters and must contain at least two character sets of the following: letters, digits, and special symbols (_+-&=!@#$%^*()).\u{1e}",
-        "InvalidParameterValue.DataConvertError\u{1f}\u{1f}数据转换失败。\u{1f}Data conversion failed.\u{1e}",
-        "InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}参数值无效。\u{1f}Invalid parameter value\u{1e}",
-        "InvalidParameterValue.UserNameRuleError\u{1f}\u{1f}账号用户名规则错误。\u{1f}Incorrect format of the account username.\u{1e}",
-        "InvalidParameterValue.UserNotExistError\u{1f}\u{1f}账号信息不存在。\u{1f}The account does not exist.\u{1e}",
-        "InvalidParameterValue.VerifyAccountNoRootError\u{1f}\u{1f}未找到root账号信息。\u{1f}No root account found.\u{1e}",
-        "InvalidParameterValue.VerifyAccountPasswordError\u{1f}\u{1f}账号密码无效。\u{1f}Invalid account password.\u{1e}",
-        "InvalidParameterValue.VerifyAccountPrivError\u{1f}\u{1f}账号无GRANT权限。\u{1f}The account does not have the GRANT permission.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit has been reached.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter\u{1e}",
-        "MissingParameter.AccountMissingParameterError\u{1f}\u{1f}缺失账号相关参数。\u{1f}Account-related parameters are missing.\u{1e}",
-        "MissingParameter.MissingParamError\u{1f}\u{1f}缺少必要参数。\u{1f}Required parameters are missing.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.AccountOperationDenied\u{1f}\u{1f}云账号权限不足，不支持该操作。\u{1f}The Tencent Cloud account is not allowed to perform the operation due to insufficient permissions.\u{1e}",
-        "OperationDenied.ActionInProcess\u{1f}\u{1f}实例正在执行其他任务。\u{1f}The instance is performing another task.\u{1e}",
-        "OperationDenied.ActionNotSupport\u{1f}\u{1f}不支持的操作。\u{1f}Unsupported operation.\u{1e}",
-        "OperationDenied.AtLeastAllRuleAuditPolicyError\u{1f}\u{1f}已开启安全审计，至少保留一个全审计。\u{1f}Security audit is enabled. At least one full audit policy must be retained.\u{1e}",
-        "OperationDenied.AtLeastAuditPolicyError\u{1f}\u{1f}至少保留一个审计策略。\u{1f}At least one audit policy must be retained.\u{1e}",
-        "OperationDenied.AuditFileOverQuotaError\u{1f}\u{1f}审计日志文件数超过最大限制数。\u{1f}Number of audit log files exceeds the maximum limit.\u{1e}",
-        "OperationDenied.AuditPolicyConflictError\u{1f}\u{1f}审计策略冲突。\u{1f}The audit policies conflict.\u{1e}",
-        "OperationDenied.AuditPolicyExistError\u{1f}\u{1f}审计策略已存在。\u{1f}The audit policy already exists.\u{1e}",
-        "OperationDenied.AuditPolicyNotExistError\u{1f}\u{1f}审计策略不存在。\u{1f}Audit policy not found.\u{1e}",
-        "OperationDenied.AuditPolicyOverQuotaError\u{1f}\u{1f}审计策略数量超限。\u{1f}The number of audit policies exceeds the limit.\u{1e}",
-        "OperationDenied.AuditRuleDeleteError\u{1f}\u{1f}审计规则删除失败。\u{1f}审计规则删除失败。\u{1e}",
-        "OperationDenied.AuditRuleExistError\u{1f}\u{1f}审计规则已存在。\u{1f}审计规则已存在。\u{1e}",
-        "OperationDenied.AuditRuleHasBind\u{1f}\u{1f}审计规则已绑定。\u{1f}The audit rule has been associated.\u{1e}",
-        "OperationDenied.AuditRuleNotExistError\u{1f}\u{1f}审计规则不存在。\u{1f}The audit rule does not exist.\u{1e}",
-        "OperationDenied.AuditStatusError\u{1f}\u{1f}审计状态异常。\u{1f}Exceptional audit status.\u{1e}",
-        "OperationDenied.AuditTaskConflictError\u{1f}\u{1f}审计任务冲突。\u{1f}The audit tasks conflict.\u{1e}",
-        "OperationDenied.ConflictRoStatus\u{1f}\u{1f}当前RO组有RO实例处于非法状态，不允许执行当前操作。\u{1f}The operation is not allowed as the RO group contains an invalid read-only instance.\u{1e}",
-        "OperationDenied.ConflictStatus\u{1f}\u{1f}当前只读组配置正在变更中，请勿重复发起请求。\u{1f}The configuration of read-only group is being modified. Please do not make repeated requests.\u{1e}",
-        "OperationDenied.DBBrainPolicyConflict\u{1f}\u{1f}已开通安全审计,不支持规则审计。\u{1f}You have enabled the compliance audit feature of DBbrain, so you cannot enable the rule-based audit.\u{1e}",
-        "OperationDenied.DelayReplicationRunning\u{1f}\u{1f}延迟复制正在运行，不允许执行操作。\u{1f}The operation is not allowed during the delayed replication.\u{1e}",
-        "OperationDenied.DeleteRootAccountError\u{1f}\u{1f}root账号禁止被删除。\u{1f}The root account cannot be deleted.\u{1e}",
-        "OperationDenied.FlowConflict\u{1f}\u{1f}流程冲突，请稍后重试。\u{1f}Process conflict, try again later.\u{1e}",
-        "OperationDenied.FunctionDenied\u{1f}\u{1f}该实例无此功能权限。\u{1f}This instance needs permissions to use this feature.\u{1e}",
-        "OperationDenied.InstTypeNotSupport\u{1f}\u{1f}当前类型实例不支持该操作。\u{1f}The current instance type does not support this operation.\u{1e}",
-        "OperationDenied.InstanceLockerConflict\u{1f}\u{1f}实例锁冲突，请稍后重试。\u{1f}Instance locks are in conflict. Please try again later.\u{1e}",
-        "OperationDenied.InstanceStatusError\u{1f}\u{1f}实例状态异常。\u{1f}Exceptional instance status\u{1e}",
-        "OperationDenied.InstanceTaskRunning\u{1f}\u{1f}当前实例正在进行其他任务，不能执行延迟复制。\u{1f}Delayed replication is not allowed because the instance is executing another task.\u{1e}",
-        "OperationDenied.InstanceTaskStatusError\u{1f}\u{1f}实例任务状态异常。\u{1f}Abnormal instance task status.\u{1e}",
-        "OperationDenied.InstanceUnsupportedOperateError\u{1f}\u{1f}实例不支持该操作。\u{1f}The instance does not support this operation.\u{1e}",
-        "OperationDenied.ModifyAuditStatusError\u{1f}\u{1f}修改审计状态失败。\u{1f}Failed to modify audit status.\u{1e}",
-        "OperationDenied.NotSupportBasic\u{1f}\u{1f}基础版实例不支持当前操作（功能）。\u{1f}Basic instances do not support this operation (feature).\u{1e}",
-        "OperationDenied.NotSupportModifyLocalRootHostError\u{1f}\u{1f}不支持修改本地root账号host信息。\u{1f}The host information of the local root account cannot be modified.\u{1e}",
-        "OperationDenied.OperationDeniedError\u{1f}\u{1f}操作拒绝。\u{1f}Operation denied\u{1e}",
-        "OperationDenied.OtherOderInProcess\u{1f}\u{1f}当前有其他订单正在处于下单过程中，请稍后重试。\u{1f}There are other orders being submitted. Please try again later.\u{1e}",
-        "OperationDenied.OverQuota\u{1f}\u{1f}资源配额超限。\u{1f}Resource quota exceeded.\u{1e}",
-        "OperationDenied.ProxyAddressLimitError\u{1f}\u{1f}代理地址超限。\u{1f}The number of the proxy addresses exceeds the limit.\u{1e}",
-        "OperationDenied.ProxyAddressNotFund\u{1f}\u{1f}代理地址未找到。\u{1f}Proxy address is not found.\u{1e}",
-        "OperationDenied.ProxyNodeCountLimitError\u{1f}\u{1f}代理节点超限。\u{1f}The number of the proxy nodes exceeds the limit.\u{1e}",
-        "OperationDenied.ProxyUpgradeTaskStatusError\u{1f}\u{1f}数据库代理升级任务中，不允许该操作。\u{1f}This operation is not allowed during database proxy upgrade task.\u{1e}",
-        "OperationDenied.QueryAuditLogsError\u{1f}\u{1f}查询审计日志失败。\u{1f}Failed to query the audit log\u{1e}",
-        "OperationDenied.ResourceNotFoundError\u{1f}\u{1f}资源未找到。\u{1f}The resource was not found.\u{1e}",
-        "OperationDenied.ResourceNotFundError\u{1f}\u{1f}资源未找到。\u{1f}The resource was not found.\u{1e}",
-        "OperationDenied.ResultOverLimit\u{1f}\u{1f}结果集超过限制，请缩小检索范围。\u{1f}The maximum number of results has been reached. Please narrow down your query.\u{1e}",
-        "OperationDenied.SubAccountOperationDenied\u{1f}\u{1f}腾讯云子账号权限不足，不允许执行当前操作。\u{1f}The Tencent Cloud sub-account is not allowed to perform the operation due to insufficient permissions.\u{1e}",
-        "OperationDenied.UnSupportRefundError\u{1f}\u{1f}该实例暂不支持退款。\u{1f}This instance is not refundable.\u{1e}",
-        "OperationDenied.UnsupportCreateAddressError\u{1f}\u{1f}不支持创建代理地址。\u{1f}Creating a proxy address is not supported.\u{1e}",
-        "OperationDenied.UnsupportOpenAuditError\u{1f}\u{1f}不支持开通审计。\u{1f}The audit feature cannot be enabled.\u{1e}",
-        "OperationDenied.UserHasNoStrategy\u{1f}\u{1f}用户没有该策略权限。\u{1f}This account is not authorized to access the requested resource.\u{1e}",
-        "OperationDenied.WrongPassword\u{1f}\u{1f}密码错误或校验未通过。\u{1f}Incorrect password or verification failed.\u{1e}",
-        "OperationDenied.WrongStatus\u{1f}\u{1f}后端任务状态非法。\u{1f}The backend task status is invalid.\u{1e}",
-        "OverQuota\u{1f}\u{1f}超限错误。\u{1f}Limit exceeded.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.CdbInstanceNotFoundError\u{1f}\u{1f}未找到数据库实例，请确认您的实例状态是否正常。\u{1f}The instance cannot be found. Please check whether your instance status is normal.\u{1e}",
-        "ResourceNotFound.InstanceNotFoundError\u{1f}\u{1f}该实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "ResourceNotFound.InstanceNotFundError\u{1f}\u{1f}该实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.NotEnoughPrivileges\u{1f}\u{1f}认证失败，没有足够权限。\u{1f}Verification failed. Insufficient permissions.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.NotSupportNormalInstance\u{1f}\u{1f}非强隔离实例不支持当前操作。\u{1f}The current operation is not supported for instances with no resource usage limit.\u{1e}",
-        "UnsupportedOperation.PrivilegesUnsupportedError\u{1f}\u{1f}权限不支持。\u{1f}Unsupported permission.\u{1e}"
-    ),
-    &[
-        42928198123520, 55113020342347, 57294863728787, 48412871360747, 41867341201713,
-        53970559041893, 48464410968494, 46256797778413, 36348308226603, 72722386256478,
-        61722975011510, 101326868447999, 93604517249974, 72722386256970, 82630875808941,
-        78202764526876, 71631464564127, 66125316490747, 79332340926029, 69423851374261,
-        62813896705802, 57320633534322, 78241419233204, 62809601738796, 68315749812348,
-        98006858729686, 95799245539686, 57286273796573, 103525891705426, 224454990891764,
-        77124727737515, 76033806044442, 58398670327166, 103525891706309, 104616813399658,
-        100201587019539, 106798656786371, 166172284686463, 148562918773162,
-        59502476923571, 151887223460607, 52918292059141, 50697793967184, 79293686224019,
-        59506771891464, 48520245548376, 69428146345367, 34140695041532, 67203353286199,
-        80423262623394, 73826192856845, 72722386261870, 71618579666894, 59476707121197,
-        72722386262179, 68307159881988, 45178760993131, 46282567588267, 53983443950060,
-        44074954398260, 57269093931626, 46269682686657, 62801011809022, 71618579667794,
-        66112431594425, 50672024165390, 53970559048787, 44087839300772, 68315749817568,
-        55100135447873, 50672024165779, 49576807505369, 52905407159839, 47386374184543,
-        59502476926616, 99097780428517, 67229123092344, 85929410699240, 90305982373987,
-        73826192859393, 49576807506296, 50672024166843, 48490180780549, 57269093933631,
-        46282567590600, 71605694767874, 56203942044521, 57307748639673, 58411555234825,
-        53983443952723, 55087250547874, 67164698584323, 45178760996210, 57294863738282,
-        55100135450096, 52879637358132, 60619168425598, 58424440137430, 50697793971996,
-        48490180781912, 60567628818322, 37452114831326, 70540542879761, 76020921149545,
-        54009213757658, 67229123094816, 59515361831288, 71631464573387, 53996328856107,
-        68332929690218, 69419556416192, 87020332395291, 57307748641700, 60619168426997,
-        66112431598665, 49568217574560, 105785044511973, 109070694493562, 85942295604759,
-        102473624727196, 89266600292139, 182716498718635, 68332929691918, 76072460759396,
-        79332340937153, 72735271170611, 84859963847313, 79370995643125, 77154792518487,
-        40737764815821, 44049184601108, 82656645624910, 63917703312577, 39646843122972,
-        94721208759634, 73800423061003, 61710090122871, 113447266170566, 82630875821945,
-        95825015355376, 70540542883964, 70527657982169, 73839077767482, 78241419245973,
-        72722386270732, 68320044792426, 65008625007297, 71631464577824, 61710090124160,
-        68332929694674, 118884694768682, 108980500184299, 94716913794476,
-        102422085123687, 76029511089921, 70489003278186, 69398081585101, 83708912615489,
-        84825604112584, 65021509910861, 114499533160868, 76033806058079, 84864258818755,
-        74929999463230, 93591632364449, 106867376276527, 59528246740179, 116694261450010,
-        53983443961284, 68332929697294, 68320044795521, 70540542887643, 110135846389580,
-        71618579679218, 63930588219473, 62826781624487, 90293097482492, 117823837850013,
-        76020921158255, 83747567323861, 72735271177036, 72709501373363, 71592809876534,
-        62788126919842, 29725468675327, 37439229938986, 41867341221222, 40750649724323,
-        124420907617765, 68332929699497, 67229123104516, 44062069509982, 46269682700195,
-        88137023901669, 45165876105316, 99149320048804, 74968654172497,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.InvalidAuthorization\u{1f}\u{1f}授权无效。\u{1f}Invalid authorization\u{1e}\
+     AuthFailure.SubAccountDenied\u{1f}\u{1f}子账号无权限。\u{1f}The sub-account has no permissions.\u{1e}\
+     CdbError\u{1f}\u{1f}后端错误或者流程错误。\u{1f}Backend or process error.\u{1e}\
+     CdbError.BackupError\u{1f}\u{1f}备份错误。\u{1f}Backup error.\u{1e}\
+     CdbError.DatabaseError\u{1f}\u{1f}后端数据库错误。\u{1f}Backend database error.\u{1e}\
+     CdbError.ImportError\u{1f}\u{1f}导入任务错误。\u{1f}Import task error.\u{1e}\
+     CdbError.TaskError\u{1f}\u{1f}后端任务错误。\u{1f}Backend task error.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AsyncTaskStatusError\u{1f}\u{1f}异步任务状态异常。\u{1f}Async task exception.\u{1e}\
+     FailedOperation.AuditConfigNotExist\u{1f}\u{1f}审计不存在。\u{1f}Audit not found.\u{1e}\
+     FailedOperation.CdbInstanceLockFailError\u{1f}\u{1f}实例互斥操作锁定失败,请稍后重试。\u{1f}Failed to lock the instance while performing exclusive operations. Please try again later.\u{1e}\
+     FailedOperation.CreateAccountError\u{1f}\u{1f}创建失败，请检查用户是否已存在。\u{1f}Creation failed. Please check whether the user already exists.\u{1e}\
+     FailedOperation.CreateAuditFailError\u{1f}\u{1f}创建审计规则失败。\u{1f}Failed to create the audit rule.\u{1e}\
+     FailedOperation.CreateAuditLogFileError\u{1f}\u{1f}创建审计日志文件失败。\u{1f}Failed to create an audit log file.\u{1e}\
+     FailedOperation.CreateRoVipError\u{1f}\u{1f}申请只读实例独立VIP失败。\u{1f}Failed to assign an exclusive VIP to the read-only replica.\u{1e}\
+     FailedOperation.DBOperationActionError\u{1f}\u{1f}数据库操作失败。\u{1f}Database operation failed.\u{1e}\
+     FailedOperation.DeleteAuditFailError\u{1f}\u{1f}删除审计失败。\u{1f}删除审计失败。\u{1e}\
+     FailedOperation.DescribeProxyGroupError\u{1f}\u{1f}查询数据库代理失败。\u{1f}Failed to query database proxy.\u{1e}\
+     FailedOperation.FailedOperationError\u{1f}\u{1f}不支持当前操作。\u{1f}Unsupported operation\u{1e}\
+     FailedOperation.GetPrivilegeError\u{1f}\u{1f}获取权限错误。\u{1f}An error occurred while obtaining permissions.\u{1e}\
+     FailedOperation.InstanceQueryError\u{1f}\u{1f}查询失败。\u{1f}Query failed.\u{1e}\
+     FailedOperation.InstanceTaskConflictError\u{1f}\u{1f}实例任务冲突错误。\u{1f}An error occurred due to instance task conflict.\u{1e}\
+     FailedOperation.JsonMarshalError\u{1f}\u{1f}json序列化失败。\u{1f}json序列化失败。\u{1e}\
+     FailedOperation.JsonUnmarshalError\u{1f}\u{1f}json反序列化失败。\u{1f}Failed to deserialize JSON.\u{1e}\
+     FailedOperation.LogContentOverLimit\u{1f}\u{1f}返回数据量过大，请缩减数据查询范围\u{1f}Data volume is too large. Reduce the data query range.\u{1e}\
+     FailedOperation.NotChangeStrategy\u{1f}\u{1f}检查到改动前后策略一致，无改动点。\u{1f}No policy modification detected\u{1e}\
+     FailedOperation.NotDelayRo\u{1f}\u{1f}不是延迟复制RO。\u{1f}It is not a read-only instance with delayed replication enabled.\u{1e}\
+     FailedOperation.OperationInConflictError\u{1f}\u{1f}实例正在执行其他操作，请稍后重试。\u{1f}The instance is busy with other operations. Please try again later.\u{1e}\
+     FailedOperation.PrivilegeDataIllegal\u{1f}\u{1f}执行的权限修改操作非法。您可以参照产品文档，了解当前实例支持哪些权限修改操作，如有疑问，请您咨询客服进行处理。\u{1f}The executed operation to modify permissions is invalid. You can refer to product documentation for more information about permissions that can be modified for this instance. If you have any questions, please contact customer service.\u{1e}\
+     FailedOperation.ProxyGroupStatusError\u{1f}\u{1f}数据库代理状态异常。\u{1f}Database proxy in an exceptional status.\u{1e}\
+     FailedOperation.QueryAuditTaskFailError\u{1f}\u{1f}查询审计任务失败。\u{1f}Failed to query the audit task\u{1e}\
+     FailedOperation.QueryLogError\u{1f}\u{1f}查询日志失败。\u{1f}Log query failed.\u{1e}\
+     FailedOperation.RemoteCallUnmarshalError\u{1f}\u{1f}高可用版服务跨区调用反序列化失败。\u{1f}Cross-region deserialization failed for the high-availability service.\u{1e}\
+     FailedOperation.RepeatCreateProxyError\u{1f}\u{1f}代理创建中或则已存在，请勿重复创建。\u{1f}The proxy is being created or already exists. You cannot create it again.\u{1e}\
+     FailedOperation.ResponseValueError\u{1f}\u{1f}后台请求服务异常，请您联系客服解决。\u{1f}Exception with the backend request for the service. Please contact customer service.\u{1e}\
+     FailedOperation.ResultSetOverLimit\u{1f}\u{1f}查询日志结果集超出限制，请缩小查询范围。\u{1f}The result set size of queried logs exceeds the limit. Please select a shorter time range.\u{1e}\
+     FailedOperation.ServiceAccessError\u{1f}\u{1f}日志查询失败，请稍后重试或缩小查询范围。如果持续不成功，请联系客服进行处理。\u{1f}Log query failed. Please retry later or narrow down the query scope. If it continues to be unsuccessful, contact our customer service for handling.\u{1e}\
+     FailedOperation.StartFlowError\u{1f}\u{1f}操作发起失败，请稍后重试。如果操作持续不成功，请您联系客服进行处理。\u{1f}Failed to initiate the operation. Please try again later. If the operation remains unsuccessful, please contact customer service.\u{1e}\
+     FailedOperation.StatusConflict\u{1f}\u{1f}任务状态冲突。\u{1f}Task status conflict.\u{1e}\
+     FailedOperation.SubmitAsyncTaskError\u{1f}\u{1f}提交任务失败，请稍后重试。如果持续提交失败，请您联系客服进行处理。\u{1f}Failed to submit the task. Please try again later. If the submission remains unsuccessful, please contact customer service.\u{1e}\
+     FailedOperation.TaskConflictError\u{1f}\u{1f}任务冲突\u{1f}A same task already exists\u{1e}\
+     FailedOperation.TimeoutError\u{1f}\u{1f}查询超时。\u{1f}The query timed out.\u{1e}\
+     FailedOperation.TypeInConflict\u{1f}\u{1f}类型错误，无法执行该操作。\u{1f}This type of operations cannot be performed.\u{1e}\
+     FailedOperation.VpcIpInUseError\u{1f}\u{1f}该IP已被占用。\u{1f}The IP has been occupied.\u{1e}\
+     FailedOperation.VpcIpInvalidError\u{1f}\u{1f}无效IP\u{1f}Invalid IP address\u{1e}\
+     FailedOperation.VpcIpNotInSubnetError\u{1f}\u{1f}子网中不存在该IP\u{1f}The IP doesn’t exist in the subnet.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InternalError.AsyncRequestError\u{1f}\u{1f}查询异步任务错误。\u{1f}An error occurred while querying async tasks.\u{1e}\
+     InternalError.AuditCreateLogFileError\u{1f}\u{1f}创建审计日志文件错误。\u{1f}Error creating an audit log file.\u{1e}\
+     InternalError.AuditDeleteLogFileError\u{1f}\u{1f}删除审计日志错误。\u{1f}Error deleting the audit log.\u{1e}\
+     InternalError.AuditDeletePolicyError\u{1f}\u{1f}审计内部服务错误。\u{1f}Internal audit service error.\u{1e}\
+     InternalError.AuditDescribeLogError\u{1f}\u{1f}查询审计日志错误。\u{1f}Failed to query the audit log\u{1e}\
+     InternalError.AuditError\u{1f}\u{1f}审计内部服务错误。\u{1f}An error occurred in the internal service of the audit service.\u{1e}\
+     InternalError.AuditModifyStatusError\u{1f}\u{1f}修改审计状态失败。\u{1f}Failed to modify audit status.\u{1e}\
+     InternalError.AuditOssLogicError\u{1f}\u{1f}审计服务内部异常。\u{1f}Internal exception of the audit service.\u{1e}\
+     InternalError.AuthError\u{1f}\u{1f}鉴权失败。\u{1f}Authentication failed.\u{1e}\
+     InternalError.CauthError\u{1f}\u{1f}鉴权失败。\u{1f}Authentication failed.\u{1e}\
+     InternalError.CdbCgwError\u{1f}\u{1f}系统内部错误。\u{1f}Internal system error.\u{1e}\
+     InternalError.CdbError\u{1f}\u{1f}系统错误。\u{1f}System error.\u{1e}\
+     InternalError.CosError\u{1f}\u{1f}获取文件信息失败。\u{1f}Failed to obtain file information.\u{1e}\
+     InternalError.DBError\u{1f}\u{1f}数据库异常。\u{1f}Database exception\u{1e}\
+     InternalError.DBOperationError\u{1f}\u{1f}数据库操作失败。\u{1f}Database operation failed.\u{1e}\
+     InternalError.DBRecordNotExistError\u{1f}\u{1f}数据库实例不存在。\u{1f}The database instance does not exist.\u{1e}\
+     InternalError.DatabaseAccessError\u{1f}\u{1f}数据库内部错误。\u{1f}Internal database error.\u{1e}\
+     InternalError.DesError\u{1f}\u{1f}系统内部错误。\u{1f}Internal system error.\u{1e}\
+     InternalError.DfwError\u{1f}\u{1f}安全组操作错误。\u{1f}Security group operation error.\u{1e}\
+     InternalError.ExeSqlError\u{1f}\u{1f}sql错误。\u{1f}SQL statement error\u{1e}\
+     InternalError.ExecHttpRequestError\u{1f}\u{1f}执行http请求错误。\u{1f}Failed to execute the HTTP request\u{1e}\
+     InternalError.ExecuteSQLError\u{1f}\u{1f}sql执行失败。\u{1f}Failed to execute SQL statement\u{1e}\
+     InternalError.FtpError\u{1f}\u{1f}文件传输异常。\u{1f}File transfer exception\u{1e}\
+     InternalError.HttpError\u{1f}\u{1f}Http请求异常。\u{1f}Exceptional HTTP request\u{1e}\
+     InternalError.HttpRequestError\u{1f}\u{1f}请求失败。\u{1f}Request failed.\u{1e}\
+     InternalError.ImportError\u{1f}\u{1f}导入失败。\u{1f}Import failed\u{1e}\
+     InternalError.InnerCommonError\u{1f}\u{1f}内部服务错误。\u{1f}Internal service error\u{1e}\
+     InternalError.InternalAssertError\u{1f}\u{1f}内部服务异常，请您联系客服进行处理。\u{1f}Internal service error. Please contact customer service.\u{1e}\
+     InternalError.InternalHttpServerError\u{1f}\u{1f}请求执行异常。\u{1f}An exception occurred while executing the request.\u{1e}\
+     InternalError.InternalInnerServiceError\u{1f}\u{1f}内部服务异常，请稍后重试\u{1f}Internal service exception. Try again later.\u{1e}\
+     InternalError.InternalRequestError\u{1f}\u{1f}后台请求服务失败，请稍后重试。\u{1f}The backend failed to request the service. Please contact customer service.\u{1e}\
+     InternalError.InternalServiceErrorErr\u{1f}\u{1f}访问内部服务错误。\u{1f}An error occurred while accessing internal service.\u{1e}\
+     InternalError.JSONError\u{1f}\u{1f}json解析失败。\u{1f}Failed to parse JSON.\u{1e}\
+     InternalError.KmsError\u{1f}\u{1f}开通加密失败。\u{1f}Failed to enable encryption\u{1e}\
+     InternalError.NetworkError\u{1f}\u{1f}网络错误。\u{1f}Network error\u{1e}\
+     InternalError.OssError\u{1f}\u{1f}高可用版服务错误。\u{1f}An error occurred in TencentDB for MySQL High-Availability Edition database service.\u{1e}\
+     InternalError.ParamError\u{1f}\u{1f}参数错误。\u{1f}Parameter error\u{1e}\
+     InternalError.RegexpCompileError\u{1f}\u{1f}正则表达式编译错误。\u{1f}Regular expression compilation error.\u{1e}\
+     InternalError.ResourceNotMatch\u{1f}\u{1f}资源不匹配。\u{1f}The resource does not match.\u{1e}\
+     InternalError.ResourceNotUnique\u{1f}\u{1f}资源不唯一。\u{1f}The resource is not unique.\u{1e}\
+     InternalError.SecurityGroupError\u{1f}\u{1f}安全组错误。\u{1f}Security group error\u{1e}\
+     InternalError.ServerError\u{1f}\u{1f}系统内部错误。\u{1f}Internal error of the system.\u{1e}\
+     InternalError.ServiceError\u{1f}\u{1f}内部服务异常。\u{1f}An exception occurred in the internal service.\u{1e}\
+     InternalError.TagError\u{1f}\u{1f}更改tag失败，请稍后重试。\u{1f}Failed to modify the tag. Please try again later.\u{1e}\
+     InternalError.TaskError\u{1f}\u{1f}任务异常。\u{1f}Task exception\u{1e}\
+     InternalError.TaskFrameError\u{1f}\u{1f}异步任务错误。\u{1f}Async task error.\u{1e}\
+     InternalError.TimeWindowError\u{1f}\u{1f}时间窗错误。\u{1f}Time window error\u{1e}\
+     InternalError.TradeError\u{1f}\u{1f}交易系统错误。\u{1f}Transaction system error.\u{1e}\
+     InternalError.TransactioBeginError\u{1f}\u{1f}开启事务失败\u{1f}Failed to start the transaction.\u{1e}\
+     InternalError.TransactionBeginError\u{1f}\u{1f}操作失败。\u{1f}Operation failed\u{1e}\
+     InternalError.UndefinedError\u{1f}\u{1f}未知错误。\u{1f}Unknown error\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}未知错误。\u{1f}Unknown error\u{1e}\
+     InternalError.VpcError\u{1f}\u{1f}私有网络或子网错误。\u{1f}VPC or subnet error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.ControllerNotFoundError\u{1f}\u{1f}未找到该接口。\u{1f}This API was not found.\u{1e}\
+     InvalidParameter.DeployGroupNotEmpty\u{1f}\u{1f}置放群组下存在资源。\u{1f}There are resources in the placement group.\u{1e}\
+     InvalidParameter.ExceptionParam\u{1f}\u{1f}异常参数。\u{1f}Parameter exception.\u{1e}\
+     InvalidParameter.InstanceNameNotFound\u{1f}\u{1f}未找到该实例。\u{1f}The instance is not found.\u{1e}\
+     InvalidParameter.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     InvalidParameter.InvalidAsyncRequestId\u{1f}\u{1f}异步任务不存在。\u{1f}The async task does not exist.\u{1e}\
+     InvalidParameter.InvalidName\u{1f}\u{1f}非法的名称。\u{1f}Invalid name.\u{1e}\
+     InvalidParameter.InvalidParameterError\u{1f}\u{1f}无效的参数值。\u{1f}Invalid parameter value\u{1e}\
+     InvalidParameter.JsonUnmarshalError\u{1f}\u{1f}Json反序列化错误。\u{1f}Failed to deserialize JSON.\u{1e}\
+     InvalidParameter.OverDeployGroupQuota\u{1f}\u{1f}超出置放群组资源数量配额。\u{1f}The quota of placement group resources has been exceeded.\u{1e}\
+     InvalidParameter.ResourceExists\u{1f}\u{1f}资源已存在。\u{1f}The resource already exists.\u{1e}\
+     InvalidParameter.ResourceNotExists\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     InvalidParameter.ResourceNotFound\u{1f}\u{1f}未找到相关资源。\u{1f}The resource is not found.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value\u{1e}\
+     InvalidParameterValue.AccountDescriptionCharacterError\u{1f}\u{1f}账号描述信息包含特殊字符。\u{1f}The account description contains special characters.\u{1e}\
+     InvalidParameterValue.AccountDescriptionLengthError\u{1f}\u{1f}账号描述信息长度超过255个字符。\u{1f}The account description should not exceed 255 characters.\u{1e}\
+     InvalidParameterValue.AccountHostRuleError\u{1f}\u{1f}账号主机参数规则错误。\u{1f}Incorrect format of the host parameter in the account.\u{1e}\
+     InvalidParameterValue.AccountPasswordCharacterError\u{1f}\u{1f}账号密码中包含无效的字符。\u{1f}The account password contains invalid characters.\u{1e}\
+     InvalidParameterValue.AccountPasswordLengthError\u{1f}\u{1f}账号密码不符合长度。\u{1f}The account password is too long or too short.\u{1e}\
+     InvalidParameterValue.AccountPasswordRuleError\u{1f}\u{1f}密码规则错误，至少包含字母、数字和字符（_+-&=!@#$%^*()）中的两种，长度为8-64个字符。\u{1f}The password format is incorrect. It should contain 8 to 64 characters and must contain at least two character sets of the following: letters, digits, and special symbols (_+-&=!@#$%^*()).\u{1e}\
+     InvalidParameterValue.DataConvertError\u{1f}\u{1f}数据转换失败。\u{1f}Data conversion failed.\u{1e}\
+     InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}参数值无效。\u{1f}Invalid parameter value\u{1e}\
+     InvalidParameterValue.UserNameRuleError\u{1f}\u{1f}账号用户名规则错误。\u{1f}Incorrect format of the account username.\u{1e}\
+     InvalidParameterValue.UserNotExistError\u{1f}\u{1f}账号信息不存在。\u{1f}The account does not exist.\u{1e}\
+     InvalidParameterValue.VerifyAccountNoRootError\u{1f}\u{1f}未找到root账号信息。\u{1f}No root account found.\u{1e}\
+     InvalidParameterValue.VerifyAccountPasswordError\u{1f}\u{1f}账号密码无效。\u{1f}Invalid account password.\u{1e}\
+     InvalidParameterValue.VerifyAccountPrivError\u{1f}\u{1f}账号无GRANT权限。\u{1f}The account does not have the GRANT permission.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit has been reached.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter\u{1e}\
+     MissingParameter.AccountMissingParameterError\u{1f}\u{1f}缺失账号相关参数。\u{1f}Account-related parameters are missing.\u{1e}\
+     MissingParameter.MissingParamError\u{1f}\u{1f}缺少必要参数。\u{1f}Required parameters are missing.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.AccountOperationDenied\u{1f}\u{1f}云账号权限不足，不支持该操作。\u{1f}The Tencent Cloud account is not allowed to perform the operation due to insufficient permissions.\u{1e}\
+     OperationDenied.ActionInProcess\u{1f}\u{1f}实例正在执行其他任务。\u{1f}The instance is performing another task.\u{1e}\
+     OperationDenied.ActionNotSupport\u{1f}\u{1f}不支持的操作。\u{1f}Unsupported operation.\u{1e}\
+     OperationDenied.AtLeastAllRuleAuditPolicyError\u{1f}\u{1f}已开启安全审计，至少保留一个全审计。\u{1f}Security audit is enabled. At least one full audit policy must be retained.\u{1e}\
+     OperationDenied.AtLeastAuditPolicyError\u{1f}\u{1f}至少保留一个审计策略。\u{1f}At least one audit policy must be retained.\u{1e}\
+     OperationDenied.AuditFileOverQuotaError\u{1f}\u{1f}审计日志文件数超过最大限制数。\u{1f}Number of audit log files exceeds the maximum limit.\u{1e}\
+     OperationDenied.AuditPolicyConflictError\u{1f}\u{1f}审计策略冲突。\u{1f}The audit policies conflict.\u{1e}\
+     OperationDenied.AuditPolicyExistError\u{1f}\u{1f}审计策略已存在。\u{1f}The audit policy already exists.\u{1e}\
+     OperationDenied.AuditPolicyNotExistError\u{1f}\u{1f}审计策略不存在。\u{1f}Audit policy not found.\u{1e}\
+     OperationDenied.AuditPolicyOverQuotaError\u{1f}\u{1f}审计策略数量超限。\u{1f}The number of audit policies exceeds the limit.\u{1e}\
+     OperationDenied.AuditRuleDeleteError\u{1f}\u{1f}审计规则删除失败。\u{1f}审计规则删除失败。\u{1e}\
+     OperationDenied.AuditRuleExistError\u{1f}\u{1f}审计规则已存在。\u{1f}审计规则已存在。\u{1e}\
+     OperationDenied.AuditRuleHasBind\u{1f}\u{1f}审计规则已绑定。\u{1f}The audit rule has been associated.\u{1e}\
+     OperationDenied.AuditRuleNotExistError\u{1f}\u{1f}审计规则不存在。\u{1f}The audit rule does not exist.\u{1e}\
+     OperationDenied.AuditStatusError\u{1f}\u{1f}审计状态异常。\u{1f}Exceptional audit status.\u{1e}\
+     OperationDenied.AuditTaskConflictError\u{1f}\u{1f}审计任务冲突。\u{1f}The audit tasks conflict.\u{1e}\
+     OperationDenied.ConflictRoStatus\u{1f}\u{1f}当前RO组有RO实例处于非法状态，不允许执行当前操作。\u{1f}The operation is not allowed as the RO group contains an invalid read-only instance.\u{1e}\
+     OperationDenied.ConflictStatus\u{1f}\u{1f}当前只读组配置正在变更中，请勿重复发起请求。\u{1f}The configuration of read-only group is being modified. Please do not make repeated requests.\u{1e}\
+     OperationDenied.DBBrainPolicyConflict\u{1f}\u{1f}已开通安全审计,不支持规则审计。\u{1f}You have enabled the compliance audit feature of DBbrain, so you cannot enable the rule-based audit.\u{1e}\
+     OperationDenied.DelayReplicationRunning\u{1f}\u{1f}延迟复制正在运行，不允许执行操作。\u{1f}The operation is not allowed during the delayed replication.\u{1e}\
+     OperationDenied.DeleteRootAccountError\u{1f}\u{1f}root账号禁止被删除。\u{1f}The root account cannot be deleted.\u{1e}\
+     OperationDenied.FlowConflict\u{1f}\u{1f}流程冲突，请稍后重试。\u{1f}Process conflict, try again later.\u{1e}\
+     OperationDenied.FunctionDenied\u{1f}\u{1f}该实例无此功能权限。\u{1f}This instance needs permissions to use this feature.\u{1e}\
+     OperationDenied.InstTypeNotSupport\u{1f}\u{1f}当前类型实例不支持该操作。\u{1f}The current instance type does not support this operation.\u{1e}\
+     OperationDenied.InstanceLockerConflict\u{1f}\u{1f}实例锁冲突，请稍后重试。\u{1f}Instance locks are in conflict. Please try again later.\u{1e}\
+     OperationDenied.InstanceStatusError\u{1f}\u{1f}实例状态异常。\u{1f}Exceptional instance status\u{1e}\
+     OperationDenied.InstanceTaskRunning\u{1f}\u{1f}当前实例正在进行其他任务，不能执行延迟复制。\u{1f}Delayed replication is not allowed because the instance is executing another task.\u{1e}\
+     OperationDenied.InstanceTaskStatusError\u{1f}\u{1f}实例任务状态异常。\u{1f}Abnormal instance task status.\u{1e}\
+     OperationDenied.InstanceUnsupportedOperateError\u{1f}\u{1f}实例不支持该操作。\u{1f}The instance does not support this operation.\u{1e}\
+     OperationDenied.ModifyAuditStatusError\u{1f}\u{1f}修改审计状态失败。\u{1f}Failed to modify audit status.\u{1e}\
+     OperationDenied.NotSupportBasic\u{1f}\u{1f}基础版实例不支持当前操作（功能）。\u{1f}Basic instances do not support this operation (feature).\u{1e}\
+     OperationDenied.NotSupportModifyLocalRootHostError\u{1f}\u{1f}不支持修改本地root账号host信息。\u{1f}The host information of the local root account cannot be modified.\u{1e}\
+     OperationDenied.OperationDeniedError\u{1f}\u{1f}操作拒绝。\u{1f}Operation denied\u{1e}\
+     OperationDenied.OtherOderInProcess\u{1f}\u{1f}当前有其他订单正在处于下单过程中，请稍后重试。\u{1f}There are other orders being submitted. Please try again later.\u{1e}\
+     OperationDenied.OverQuota\u{1f}\u{1f}资源配额超限。\u{1f}Resource quota exceeded.\u{1e}\
+     OperationDenied.ProxyAddressLimitError\u{1f}\u{1f}代理地址超限。\u{1f}The number of the proxy addresses exceeds the limit.\u{1e}\
+     OperationDenied.ProxyAddressNotFund\u{1f}\u{1f}代理地址未找到。\u{1f}Proxy address is not found.\u{1e}\
+     OperationDenied.ProxyNodeCountLimitError\u{1f}\u{1f}代理节点超限。\u{1f}The number of the proxy nodes exceeds the limit.\u{1e}\
+     OperationDenied.ProxyUpgradeTaskStatusError\u{1f}\u{1f}数据库代理升级任务中，不允许该操作。\u{1f}This operation is not allowed during database proxy upgrade task.\u{1e}\
+     OperationDenied.QueryAuditLogsError\u{1f}\u{1f}查询审计日志失败。\u{1f}Failed to query the audit log\u{1e}\
+     OperationDenied.ResourceNotFoundError\u{1f}\u{1f}资源未找到。\u{1f}The resource was not found.\u{1e}\
+     OperationDenied.ResourceNotFundError\u{1f}\u{1f}资源未找到。\u{1f}The resource was not found.\u{1e}\
+     OperationDenied.ResultOverLimit\u{1f}\u{1f}结果集超过限制，请缩小检索范围。\u{1f}The maximum number of results has been reached. Please narrow down your query.\u{1e}\
+     OperationDenied.SubAccountOperationDenied\u{1f}\u{1f}腾讯云子账号权限不足，不允许执行当前操作。\u{1f}The Tencent Cloud sub-account is not allowed to perform the operation due to insufficient permissions.\u{1e}\
+     OperationDenied.UnSupportRefundError\u{1f}\u{1f}该实例暂不支持退款。\u{1f}This instance is not refundable.\u{1e}\
+     OperationDenied.UnsupportCreateAddressError\u{1f}\u{1f}不支持创建代理地址。\u{1f}Creating a proxy address is not supported.\u{1e}\
+     OperationDenied.UnsupportOpenAuditError\u{1f}\u{1f}不支持开通审计。\u{1f}The audit feature cannot be enabled.\u{1e}\
+     OperationDenied.UserHasNoStrategy\u{1f}\u{1f}用户没有该策略权限。\u{1f}This account is not authorized to access the requested resource.\u{1e}\
+     OperationDenied.WrongPassword\u{1f}\u{1f}密码错误或校验未通过。\u{1f}Incorrect password or verification failed.\u{1e}\
+     OperationDenied.WrongStatus\u{1f}\u{1f}后端任务状态非法。\u{1f}The backend task status is invalid.\u{1e}\
+     OverQuota\u{1f}\u{1f}超限错误。\u{1f}Limit exceeded.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.CdbInstanceNotFoundError\u{1f}\u{1f}未找到数据库实例，请确认您的实例状态是否正常。\u{1f}The instance cannot be found. Please check whether your instance status is normal.\u{1e}\
+     ResourceNotFound.InstanceNotFoundError\u{1f}\u{1f}该实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     ResourceNotFound.InstanceNotFundError\u{1f}\u{1f}该实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.NotEnoughPrivileges\u{1f}\u{1f}认证失败，没有足够权限。\u{1f}Verification failed. Insufficient permissions.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.NotSupportNormalInstance\u{1f}\u{1f}非强隔离实例不支持当前操作。\u{1f}The current operation is not supported for instances with no resource usage limit.\u{1e}\
+     UnsupportedOperation.PrivilegesUnsupportedError\u{1f}\u{1f}权限不支持。\u{1f}Unsupported permission.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0 2\0\0\x93\0\0\0\x1C4\0\0\xEB\0\0\0\x08,\0\x001\x01\0\0\x14&\0\0e\x01\0\0\x161\0\0\xAE\x01\0\0\x14,\0\0\xED\x01\0\0\x12*\0\0+\x02\0\0\x0F!\0\0^\x02\0\0$B\0\0\xB6\x02\0\0#8\0\0\xFF\x02\0\0(\\\0\0\xB6\x03\0\0\"U\0\0J\x04\0\0$B\0\0\xAD\x04\0\0'K\0\0\x1C\x05\0\0 G\0\0\x9F\x05\0\0&A\0\0\xFB\x05\0\0$<\0\0M\x06\0\0'H\0\0\xB5\x06\0\0$?\0\0\n\x07\0\0!9\0\0r\x07\0\0\"4\0\0\xB4\x07\0\0)G\0\0,\x08\0\0 9\0\0|\x08\0\0\">\0\0\xD6\x08\0\0#Y\0\0f\t\0\0!W\0\0\xDD\t\0\0\x1A4\0\0R\n\0\0(^\0\0\xF4\n\0\0$\xCC\0\0\xAB\x0C\0\0%F\0\0\x1A\r\0\0'E\0\0~\r\0\0\x1D5\0\0\xC5\r\0\0(^\0\0j\x0E\0\0&_\0\0\x13\x0F\0\0\"[\0\0\xC3\x0F\0\0\"a\0\0\x7F\x10\0\0\"\x97\0\0\xAA\x11\0\0\x1E\x87\0\0\xB3\x12\0\0\x1E6\0\0\xFF\x12\0\0$\x8A\0\0\x05\x14\0\0!0\0\0P\x14\0\0\x1C.\0\0\x93\x14\0\0\x1EH\0\0\x08\x15\0\0\x1F6\0\0X\x15\0\0!,\0\0\x97\x15\0\0%?\0\0\xFC\x15\0\0\r\x1F\0\x007\x16\0\0\x1F=\0\0\xA2\x16\0\0%I\0\0\r\x17\0\0%C\0\0n\x17\0\0$B\0\0\xCE\x17\0\0#A\0\0-\x18\0\0\x186\0\0\xA3\x18\0\0$B\0\0\x04\x19\0\0 >\0\0k\x19\0\0\x17)\0\0\xAB\x19\0\0\x18*\0\0\xEC\x19\0\0\x191\0\x004\x1A\0\0\x16(\0\0j\x1A\0\0\x164\0\0\xC1\x1A\0\0\x15*\0\0\xFE\x1A\0\0\x1E9\0\0R\x1B\0\0#A\0\0\xB9\x1B\0\0!<\0\0\x0E\x1C\0\0\x16.\0\0S\x1C\0\0\x161\0\0\xA4\x1C\0\0\x19(\0\0\xE0\x1C\0\0\">\0\0A\x1D\0\0\x1D2\0\0\x93\x1D\0\0\x16.\0\0\xD9\x1D\0\0\x17-\0\0\x1F\x1E\0\0\x1E0\0\0_\x1E\0\0\x19+\0\0\x98\x1E\0\0\x1E6\0\0\xE5\x1E\0\0!Z\0\0x\x1F\0\0%=\0\0\xE8\x1F\0\0'N\0\0c \0\0\"R\0\0\x01!\0\0%C\0\0x!\0\0\x17-\0\0\xBB!\0\0\x16.\0\0\x05\"\0\0\x1A,\0\0?\"\0\0\x164\0\0\xC8\"\0\0\x18*\0\0\x02#\0\0 A\0\0i#\0\0\x1E3\0\0\xB9#\0\0\x1F4\0\0\t$\0\0 5\0\0S$\0\0\x191\0\0\xA2$\0\0\x1A2\0\0\x03%\0\0\x16=\0\0r%\0\0\x17)\0\0\xAA%\0\0\x1C4\0\0\xF0%\0\0\x1D2\0\x004&\0\0\x180\0\0~&\0\0\"7\0\0\xD6&\0\0#5\0\0\x1C'\0\0\x1C.\0\0X'\0\0\x1A,\0\0\x92'\0\0\x167\0\0\xDE'\0\0\x10\"\0\0\x11(\0\0(@\0\0i(\0\0$E\0\0\xDA(\0\0\x1F1\0\0 )\0\0%=\0\0x)\0\0!6\0\0\xCB)\0\0&A\0\0+*\0\0\x1C1\0\0j*\0\0&>\0\0\xC0*\0\0#?\0\0\x1B+\0\0%O\0\0\xA4+\0\0\x1F4\0\0\xF5+\0\0\"7\0\0I,\0\0!<\0\0\xA0,\0\0\x15-\0\0\xE5,\0\x006`\0\0z-\0\x003c\0\0\x17.\0\0*N\0\0\x9C.\0\x003]\0\0+/\0\x000Q\0\0\xAB/\0\0.\xA6\0\0\x0E1\0\0&>\0\0d1\0\x000E\0\0\xC11\0\0'H\0\x0032\0\0'B\0\0\x912\0\0.M\0\0\xF52\0\x000H\0\0W3\0\0,F\0\0\xCD3\0\0\r%\0\0\x144\0\0\x10(\0\0N4\0\0-K\0\0\xC14\0\0\":\0\0\x1C5\0\0\x0F$\0\0R5\0\0&V\0\0\x0B6\0\0\x1FC\0\0w6\0\0 8\0\0\xC66\0\0.g\0\0y7\0\0'K\0\0\xF07\0\0'W\0\0|8\0\0(@\0\0\xD98\0\0%@\0\0:9\0\0(C\0\0\x959\0\0)G\0\0\x0C:\0\0$B\0\0j:\0\0#>\0\0\xC1:\0\0 ;\0\0 ;\0\0&A\0\0\x80;\0\0 8\0\0\xD2;\0\0&>\0\0*<\0\0 l\0\0\xEB<\0\0\x1Ec\0\0\xAC=\0\0%V\0\0g>\0\0']\0\0\x01?\0\0&E\0\0j?\0\0\x1C@\0\0\xCD?\0\0\x1E?\0\0A@\0\0\"L\0\0\xC8@\0\0&M\0\0MA\0\0#;\0\0\xA4A\0\0#h\0\0_B\0\0'E\0\0\xC3B\0\0/M\0\0>C\0\0&D\0\0\xA1C\0\0\x1FU\0\0/D\0\x002a\0\0\xD3D\0\0$6\0\0\x1AE\0\0\"j\0\0\xC4E\0\0\x191\0\0\x0EF\0\0&>\0\0\x81F\0\0#>\0\0\xDBF\0\0(@\0\0LG\0\0+d\0\0\xF2G\0\0#A\0\0QH\0\0%:\0\0\xA7H\0\0$9\0\0\xFCH\0\0\x1FR\0\0\x9DI\0\0)k\0\0oJ\0\0$E\0\0\xD5J\0\0+L\0\0LK\0\0'B\0\0\xB3K\0\0!B\0\x006L\0\0\x1DA\0\0\xA2L\0\0\x1B9\0\0\xFFL\0\0\t\x1B\0\0*M\0\0\r\"\0\0fM\0\0\x14&\0\0\xA3M\0\0\x10%\0\0\xE5M\0\0)q\0\0\xA9N\0\0&>\0\0\x04O\0\0%=\0\0^O\0\0\x13(\0\0\xA3O\0\0\x15*\0\0\xE5O\0\0)P\0\0dP\0\0\x14)\0\0\xA4P\0\0-Z\0\0QQ\0\0/D\0\0",
     11400714819323198485,
-    &[
-        3, 0, 20, 0, 12, 3, 0, 0, 12, 3, 1, 0, 0, 2, 5, 0, 3, 13, 26, 4, 2, 0, 3, 1, 0,
-        0, 2, 30, 9, 0, 0, 15, 65539, 0, 1, 0, 0, 0, 6, 3, 5, 0, 27, 1, 8, 4, 22, 0, 2,
-        12, 0, 2, 1, 4, 0, 13, 3, 0, 1, 1, 1, 40, 3, 0,
-    ],
-    &[
-        186, 57, 66, 91, 25, 143, 46, 111, 45, 32, 65535, 21, 65535, 81, 37, 153, 152,
-        16, 65535, 185, 65535, 34, 65535, 173, 144, 65535, 65535, 65535, 65535, 65535,
-        150, 65535, 26, 124, 65535, 65535, 65535, 65535, 65535, 65535, 178, 155, 65535,
-        8, 65535, 19, 65535, 151, 65535, 65535, 120, 77, 65535, 65535, 89, 65535, 159,
-        56, 192, 182, 119, 33, 190, 20, 164, 41, 188, 189, 141, 154, 110, 65535, 1, 96,
-        195, 109, 71, 108, 97, 121, 73, 174, 10, 130, 88, 12, 125, 55, 47, 4, 102, 65535,
-        64, 126, 30, 58, 115, 49, 65535, 149, 36, 65535, 43, 65535, 172, 181, 65535,
-        65535, 65535, 22, 180, 65535, 65535, 85, 191, 69, 65535, 40, 27, 107, 65535,
-        65535, 170, 5, 42, 165, 44, 39, 194, 63, 135, 183, 158, 129, 65535, 101, 138, 53,
-        65535, 0, 90, 167, 142, 86, 82, 76, 106, 196, 118, 80, 38, 74, 132, 93, 65535,
-        179, 105, 134, 7, 65535, 92, 78, 140, 65535, 148, 60, 24, 72, 94, 127, 79, 65535,
-        187, 112, 65535, 65535, 83, 17, 137, 133, 65535, 123, 13, 67, 168, 11, 2, 65535,
-        116, 131, 171, 87, 35, 65535, 122, 3, 98, 15, 65535, 65535, 70, 156, 14, 65535,
-        65535, 146, 117, 95, 157, 104, 18, 177, 65535, 51, 54, 184, 100, 62, 65, 147,
-        113, 65535, 139, 160, 29, 61, 161, 48, 65535, 169, 193, 59, 136, 28, 162, 75, 6,
-        65535, 99, 65535, 52, 114, 175, 65535, 9, 166, 23, 103, 68, 50, 31, 176, 145,
-        163, 84, 128,
-    ],
+    b"\x03\0\0\0\0\0\0\0\x14\0\0\0\0\0\0\0\x0C\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x0C\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x05\0\0\0\0\0\0\0\x03\0\0\0\r\0\0\0\x1A\0\0\0\x04\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x1E\0\0\0\t\0\0\0\0\0\0\0\0\0\0\0\x0F\0\0\0\x03\0\x01\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0\x03\0\0\0\x05\0\0\0\0\0\0\0\x1B\0\0\0\x01\0\0\0\x08\0\0\0\x04\0\0\0\x16\0\0\0\0\0\0\0\x02\0\0\0\x0C\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\r\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0(\0\0\0\x03\0\0\0\0\0\0\0",
+    b"\xBA\09\0B\0[\0\x19\0\x8F\0.\0o\0-\0 \0\xFF\xFF\x15\0\xFF\xFFQ\0%\0\x99\0\x98\0\x10\0\xFF\xFF\xB9\0\xFF\xFF\"\0\xFF\xFF\xAD\0\x90\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x96\0\xFF\xFF\x1A\0|\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xB2\0\x9B\0\xFF\xFF\x08\0\xFF\xFF\x13\0\xFF\xFF\x97\0\xFF\xFF\xFF\xFFx\0M\0\xFF\xFF\xFF\xFFY\0\xFF\xFF\x9F\08\0\xC0\0\xB6\0w\0!\0\xBE\0\x14\0\xA4\0)\0\xBC\0\xBD\0\x8D\0\x9A\0n\0\xFF\xFF\x01\0`\0\xC3\0m\0G\0l\0a\0y\0I\0\xAE\0\n\0\x82\0X\0\x0C\0}\x007\0/\0\x04\0f\0\xFF\xFF@\0~\0\x1E\0:\0s\x001\0\xFF\xFF\x95\0$\0\xFF\xFF+\0\xFF\xFF\xAC\0\xB5\0\xFF\xFF\xFF\xFF\xFF\xFF\x16\0\xB4\0\xFF\xFF\xFF\xFFU\0\xBF\0E\0\xFF\xFF(\0\x1B\0k\0\xFF\xFF\xFF\xFF\xAA\0\x05\0*\0\xA5\0,\0'\0\xC2\0?\0\x87\0\xB7\0\x9E\0\x81\0\xFF\xFFe\0\x8A\x005\0\xFF\xFF\0\0Z\0\xA7\0\x8E\0V\0R\0L\0j\0\xC4\0v\0P\0&\0J\0\x84\0]\0\xFF\xFF\xB3\0i\0\x86\0\x07\0\xFF\xFF\\\0N\0\x8C\0\xFF\xFF\x94\0<\0\x18\0H\0^\0\x7F\0O\0\xFF\xFF\xBB\0p\0\xFF\xFF\xFF\xFFS\0\x11\0\x89\0\x85\0\xFF\xFF{\0\r\0C\0\xA8\0\x0B\0\x02\0\xFF\xFFt\0\x83\0\xAB\0W\0#\0\xFF\xFFz\0\x03\0b\0\x0F\0\xFF\xFF\xFF\xFFF\0\x9C\0\x0E\0\xFF\xFF\xFF\xFF\x92\0u\0_\0\x9D\0h\0\x12\0\xB1\0\xFF\xFF3\x006\0\xB8\0d\0>\0A\0\x93\0q\0\xFF\xFF\x8B\0\xA0\0\x1D\0=\0\xA1\x000\0\xFF\xFF\xA9\0\xC1\0;\0\x88\0\x1C\0\xA2\0K\0\x06\0\xFF\xFFc\0\xFF\xFF4\0r\0\xAF\0\xFF\xFF\t\0\xA6\0\x17\0g\0D\x002\0\x1F\0\xB0\0\x91\0\xA3\0T\0\x80\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1483,8 +1617,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 179 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddTimeWindow`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.ResourceExists`\n - `AdjustCdbProxy`: `FailedOperation.DescribeProxyGroupError`, `FailedOperation.ProxyGroupStatusError`, `InternalError.UnknownError`, `OperationDenied.ProxyNodeCountLimitError`\n - `AdjustCdbProxyAddress`: `FailedOperation.DescribeProxyGroupError`, `FailedOperation.FailedOperationError`, `InternalError.UnknownError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ProxyUpgradeTaskStatusError`, `OperationDenied.UnsupportCreateAddressError`, `ResourceNotFound.InstanceNotFoundError`\n - `AnalyzeAuditLogs`: `InternalError.InternalInnerServiceError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.ExceptionParam`, `InvalidParameter.InvalidParameterError`, `UnsupportedOperation` *common*\n - `AssociateSecurityGroups`: `AuthFailure`, `InternalError.DatabaseAccessError`, `InternalError.DfwError`, `InternalError.ResourceNotMatch`, `InternalError.SecurityGroupError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `OperationDenied`\n - `BalanceRoGroupLoad`: `FailedOperation.StatusConflict`, `InternalError.DBRecordNotExistError`, `InternalError.DatabaseAccessError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InstanceNotFound`\n - `CheckMigrateCluster`: `FailedOperation.StatusConflict`, `InternalError.DBRecordNotExistError`, `InternalError.DatabaseAccessError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InstanceNotFound`\n - `CloseAuditService`: `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InternalError.UnknownError`, `OperationDenied.ResourceNotFundError`\n - `CloseCDBProxy`: `FailedOperation.DescribeProxyGroupError`, `FailedOperation.ProxyGroupStatusError`, `InternalError.UnknownError`, `OperationDenied.ProxyUpgradeTaskStatusError`\n - `CloseCdbProxyAddress`: `FailedOperation.DescribeProxyGroupError`, `InternalError.UnknownError`, `OperationDenied.ProxyAddressLimitError`, `OperationDenied.ProxyAddressNotFund`, `OperationDenied.ProxyUpgradeTaskStatusError`\n - `CloseSSL`: `InternalError.UnknownError`, `MissingParameter.MissingParamError`, `OperationDenied.InstanceLockerConflict`\n - `CloseWanService`: `AuthFailure`, `FailedOperation.StatusConflict`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied`, `OperationDenied.WrongStatus`\n - `CreateAccounts`: `FailedOperation.CreateAccountError`, `FailedOperation.GetPrivilegeError`, `FailedOperation.PrivilegeDataIllegal`, `FailedOperation.ResponseValueError`, `FailedOperation.StartFlowError`, `FailedOperation.StatusConflict`, `FailedOperation.SubmitAsyncTaskError`, `InternalError.InternalAssertError`, `InternalError.InternalHttpServerError`, `InternalError.InternalRequestError`, `InternalError.RegexpCompileError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ExceptionParam`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.AccountDescriptionCharacterError`, `InvalidParameterValue.AccountDescriptionLengthError`, `InvalidParameterValue.AccountHostRuleError`, `InvalidParameterValue.AccountPasswordCharacterError`, `InvalidParameterValue.AccountPasswordLengthError`, `InvalidParameterValue.AccountPasswordRuleError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.UserNameRuleError`, `InvalidParameterValue.UserNotExistError`, `InvalidParameterValue.VerifyAccountNoRootError`, `InvalidParameterValue.VerifyAccountPasswordError`, `InvalidParameterValue.VerifyAccountPrivError`, `MissingParameter.AccountMissingParameterError`, `OperationDenied.DeleteRootAccountError`, `OperationDenied.InstTypeNotSupport`, `OperationDenied.NotSupportModifyLocalRootHostError`, `ResourceNotFound.CdbInstanceNotFoundError`, `UnsupportedOperation.PrivilegesUnsupportedError`\n - `CreateAuditLogFile`: `FailedOperation.CreateAuditLogFileError`, `InternalError.AuditCreateLogFileError`, `InternalError.DBError`, `InternalError.DatabaseAccessError`, `InternalError.ExecHttpRequestError`, `InternalError.InternalHttpServerError`, `InternalError.ServerError`, `InternalError.TransactionBeginError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ExceptionParam`, `InvalidParameter.InvalidParameterError`, `InvalidParameter.JsonUnmarshalError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.AuditFileOverQuotaError`, `OperationDenied.AuditPolicyNotExistError`, `OperationDenied.OverQuota`, `OverQuota`, `ResourceUnavailable` *common*\n - `CreateAuditPolicy`: `FailedOperation.CreateAuditFailError`, `FailedOperation.TypeInConflict`, `InternalError.AuditError`, `InternalError.AuditOssLogicError`, `InternalError.DBError`, `InternalError.DBOperationError`, `InternalError.DatabaseAccessError`, `InternalError.HttpError`, `InternalError.InternalHttpServerError`, `InternalError.ServerError`, `InternalError.ServiceError`, `InternalError.TransactionBeginError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.AuditPolicyConflictError`, `OperationDenied.AuditPolicyExistError`, `OperationDenied.AuditPolicyOverQuotaError`, `OperationDenied.AuditRuleHasBind`, `OperationDenied.AuditRuleNotExistError`, `OperationDenied.AuditStatusError`, `OperationDenied.AuditTaskConflictError`, `OperationDenied.DBBrainPolicyConflict`, `OperationDenied.InstanceStatusError`, `OperationDenied.UnsupportOpenAuditError`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFundError`, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `CreateAuditRule`: `FailedOperation.CreateAuditFailError`, `InternalError.AuditError`, `InternalError.DatabaseAccessError`, `InternalError.InternalHttpServerError`, `InternalError.ServerError`, `InternalError.ServiceError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.AuditRuleExistError`\n - `CreateAuditRuleTemplate`: `InvalidParameter.ExceptionParam`, `InvalidParameter.InvalidParameterError`\n - `CreateBackup`: `AuthFailure`, `CdbError`, `FailedOperation` *common*, `FailedOperation.StatusConflict`, `FailedOperation.TaskConflictError`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.DesError`, `InternalError.HttpError`, `InternalError.NetworkError`, `InternalError.OssError`, `InternalError.UndefinedError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.DataConvertError`, `OperationDenied.ActionInProcess`, `OperationDenied.ActionNotSupport`, `OperationDenied.UserHasNoStrategy`, `OverQuota`\n - `CreateCdbProxy`: `FailedOperation.RepeatCreateProxyError`, `InternalError.UnknownError`, `OperationDenied.InstanceStatusError`, `ResourceNotFound.InstanceNotFoundError`\n - `CreateCdbProxyAddress`: `FailedOperation.DescribeProxyGroupError`, `FailedOperation.VpcIpInUseError`, `FailedOperation.VpcIpInvalidError`, `InternalError.UnknownError`, `InvalidParameterValue.DataConvertError`, `OperationDenied.ProxyAddressLimitError`, `OperationDenied.ProxyUpgradeTaskStatusError`\n - `CreateCloneInstance`: `CdbError`, `CdbError.DatabaseError`, `FailedOperation.StatusConflict`, `InternalError.CdbError`, `InternalError.DfwError`, `InternalError.TradeError`, `InternalError.UndefinedError`, `InternalError.VpcError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied`, `OperationDenied.OtherOderInProcess`, `OperationDenied.UserHasNoStrategy`\n - `CreateDBImportJob`: `CdbError`, `CdbError.ImportError`, `FailedOperation.StatusConflict`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.ExecuteSQLError`, `InternalError.ImportError`, `InternalError.UndefinedError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied`, `OperationDenied.ActionNotSupport`, `OperationDenied.UserHasNoStrategy`, `OperationDenied.WrongPassword`, `OperationDenied.WrongStatus`\n - `CreateDBInstance`: `CdbError`, `FailedOperation.StatusConflict`, `InternalError.CauthError`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.DfwError`, `InternalError.FtpError`, `InternalError.TradeError`, `InternalError.UndefinedError`, `InternalError.VpcError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied`, `OperationDenied.ActionNotSupport`, `OperationDenied.OtherOderInProcess`, `OperationDenied.UserHasNoStrategy`, `OperationDenied.WrongPassword`\n - `CreateDBInstanceHour`: `CdbError`, `FailedOperation.StatusConflict`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.DfwError`, `InternalError.TradeError`, `InternalError.UndefinedError`, `InternalError.VpcError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied`, `OperationDenied.ActionNotSupport`, `OperationDenied.OtherOderInProcess`, `OperationDenied.UserHasNoStrategy`, `OperationDenied.WrongPassword`\n - `CreateDatabase`: `AuthFailure`, `CdbError`, `InternalError.CdbError`, `InternalError.DBOperationError`, `InternalError.ExeSqlError`, `InternalError.InternalServiceErrorErr`, `InternalError.JSONError`, `InternalError.NetworkError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ExceptionParam`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.InstanceStatusError`\n - `CreateDeployGroup`: `InternalError.CdbError`, `InvalidParameter` *common*, `InvalidParameter.DeployGroupNotEmpty`, `InvalidParameter.OverDeployGroupQuota`, `InvalidParameter.ResourceExists`, `InvalidParameter.ResourceNotFound`, `OperationDenied.ActionNotSupport`\n - `CreateParamTemplate`: `AuthFailure`, `CdbError`, `CdbError.DatabaseError`, `InternalError.DatabaseAccessError`, `InternalError.ParamError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InvalidName`, `InvalidParameterValue.InvalidParameterValueError`\n - `CreateRoInstanceIp`: `CdbError`, `FailedOperation.CreateRoVipError`, `FailedOperation.StatusConflict`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.DesError`, `InternalError.HttpError`, `InternalError.InternalHttpServerError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.ResourceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.ActionInProcess`, `OperationDenied.WrongStatus`, `ResourceNotFound.CdbInstanceNotFoundError`\n - `CreateRotationPassword`: `CdbError`, `FailedOperation.CreateRoVipError`, `FailedOperation.StatusConflict`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.DesError`, `InternalError.HttpError`, `InternalError.InternalHttpServerError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.ResourceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.ActionInProcess`, `OperationDenied.WrongStatus`, `ResourceNotFound.CdbInstanceNotFoundError`\n - `DeleteAccounts`: `FailedOperation.CreateAccountError`, `FailedOperation.GetPrivilegeError`, `FailedOperation.PrivilegeDataIllegal`, `FailedOperation.ResponseValueError`, `FailedOperation.StartFlowError`, `FailedOperation.StatusConflict`, `FailedOperation.SubmitAsyncTaskError`, `InternalError.InternalAssertError`, `InternalError.InternalRequestError`, `InternalError.RegexpCompileError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.AccountDescriptionCharacterError`, `InvalidParameterValue.AccountDescriptionLengthError`, `InvalidParameterValue.AccountHostRuleError`, `InvalidParameterValue.AccountPasswordCharacterError`, `InvalidParameterValue.AccountPasswordLengthError`, `InvalidParameterValue.AccountPasswordRuleError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.UserNameRuleError`, `InvalidParameterValue.UserNotExistError`, `InvalidParameterValue.VerifyAccountNoRootError`, `InvalidParameterValue.VerifyAccountPasswordError`, `InvalidParameterValue.VerifyAccountPrivError`, `MissingParameter.AccountMissingParameterError`, `OperationDenied.DeleteRootAccountError`, `OperationDenied.InstTypeNotSupport`, `OperationDenied.NotSupportModifyLocalRootHostError`, `ResourceNotFound.CdbInstanceNotFoundError`, `UnsupportedOperation.PrivilegesUnsupportedError`\n - `DeleteAuditLogFile`: `InternalError.AuditDeleteLogFileError`, `InternalError.DatabaseAccessError`, `InternalError.TransactionBeginError`, `InvalidParameter` *common*\n - `DeleteAuditPolicy`: `InternalError.AuditDeletePolicyError`, `InternalError.AuditError`, `InternalError.DBError`, `InternalError.DBOperationError`, `InternalError.DatabaseAccessError`, `InternalError.InternalHttpServerError`, `InternalError.TransactionBeginError`, `InvalidParameter` *common*, `OperationDenied.AtLeastAllRuleAuditPolicyError`, `OperationDenied.AtLeastAuditPolicyError`, `OperationDenied.AuditPolicyNotExistError`, `OperationDenied.AuditTaskConflictError`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DeleteAuditRule`: `FailedOperation.DBOperationActionError`, `FailedOperation.DeleteAuditFailError`, `InternalError.AuditError`, `InternalError.DBOperationError`, `InternalError.DatabaseAccessError`, `InternalError.InternalHttpServerError`, `OperationDenied.AuditRuleDeleteError`, `OperationDenied.AuditRuleHasBind`, `OperationDenied.AuditRuleNotExistError`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeleteAuditRuleTemplates`: `InvalidParameter.ExceptionParam`, `InvalidParameterValue.DataConvertError`\n - `DeleteBackup`: `CdbError.BackupError`, `InternalError.DesError`, `InternalError.UndefinedError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied.UserHasNoStrategy`\n - `DeleteDatabase`: `AuthFailure`, `CdbError`, `InternalError.CdbError`, `InternalError.DBOperationError`, `InternalError.ExeSqlError`, `InternalError.InternalServiceErrorErr`, `InternalError.JSONError`, `InternalError.NetworkError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ExceptionParam`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.InstanceStatusError`, `ResourceNotFound.InstanceNotFundError`\n - `DeleteDeployGroups`: `InternalError.CdbError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.DeployGroupNotEmpty`, `InvalidParameter.OverDeployGroupQuota`, `InvalidParameter.ResourceExists`, `InvalidParameter.ResourceNotFound`\n - `DeleteParamTemplate`: `AuthFailure`, `InternalError.DatabaseAccessError`, `InternalError.ParamError`, `InvalidParameter` *common*\n - `DeleteRotationPassword`: `AuthFailure`, `InternalError.DatabaseAccessError`, `InternalError.ParamError`, `InvalidParameter` *common*\n - `DeleteTimeWindow`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`\n - `DescribeAccountPrivileges`: `CdbError`, `FailedOperation.CreateAccountError`, `FailedOperation.GetPrivilegeError`, `FailedOperation.PrivilegeDataIllegal`, `FailedOperation.ResponseValueError`, `FailedOperation.StartFlowError`, `FailedOperation.SubmitAsyncTaskError`, `InternalError.CdbError`, `InternalError.HttpError`, `InternalError.InternalAssertError`, `InternalError.InternalHttpServerError`, `InternalError.InternalRequestError`, `InternalError.RegexpCompileError`, `InternalError.UndefinedError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.AccountDescriptionCharacterError`, `InvalidParameterValue.AccountDescriptionLengthError`, `InvalidParameterValue.AccountHostRuleError`, `InvalidParameterValue.AccountPasswordCharacterError`, `InvalidParameterValue.AccountPasswordLengthError`, `InvalidParameterValue.AccountPasswordRuleError`, `InvalidParameterValue.UserNameRuleError`, `InvalidParameterValue.UserNotExistError`, `InvalidParameterValue.VerifyAccountNoRootError`, `InvalidParameterValue.VerifyAccountPasswordError`, `InvalidParameterValue.VerifyAccountPrivError`, `MissingParameter.AccountMissingParameterError`, `OperationDenied.DeleteRootAccountError`, `OperationDenied.InstanceStatusError`, `OperationDenied.NotSupportModifyLocalRootHostError`, `ResourceNotFound.CdbInstanceNotFoundError`, `ResourceNotFound.InstanceNotFoundError`, `UnsupportedOperation.PrivilegesUnsupportedError`\n - `DescribeAccounts`: `FailedOperation.CreateAccountError`, `FailedOperation.DBOperationActionError`, `FailedOperation.GetPrivilegeError`, `FailedOperation.InstanceQueryError`, `FailedOperation.PrivilegeDataIllegal`, `FailedOperation.ResponseValueError`, `FailedOperation.StartFlowError`, `FailedOperation.SubmitAsyncTaskError`, `InternalError.CdbError`, `InternalError.HttpError`, `InternalError.InternalAssertError`, `InternalError.InternalHttpServerError`, `InternalError.InternalRequestError`, `InternalError.RegexpCompileError`, `InternalError.UndefinedError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.AccountDescriptionCharacterError`, `InvalidParameterValue.AccountDescriptionLengthError`, `InvalidParameterValue.AccountHostRuleError`, `InvalidParameterValue.AccountPasswordCharacterError`, `InvalidParameterValue.AccountPasswordLengthError`, `InvalidParameterValue.AccountPasswordRuleError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.UserNameRuleError`, `InvalidParameterValue.UserNotExistError`, `InvalidParameterValue.VerifyAccountNoRootError`, `InvalidParameterValue.VerifyAccountPasswordError`, `InvalidParameterValue.VerifyAccountPrivError`, `MissingParameter.AccountMissingParameterError`, `OperationDenied.DeleteRootAccountError`, `OperationDenied.InstTypeNotSupport`, `OperationDenied.NotSupportModifyLocalRootHostError`, `OperationDenied.OperationDeniedError`, `ResourceNotFound.CdbInstanceNotFoundError`, `ResourceNotFound.InstanceNotFoundError`, `UnsupportedOperation` *common*, `UnsupportedOperation.PrivilegesUnsupportedError`\n - `DescribeAsyncRequestInfo`: `CdbError.TaskError`, `InternalError.FtpError`, `InternalError.UndefinedError`, `InvalidParameter` *common*, `InvalidParameter.InvalidAsyncRequestId`, `OperationDenied`, `OperationDenied.UserHasNoStrategy`\n - `DescribeAuditConfig`: `FailedOperation.AuditConfigNotExist`, `FailedOperation.InstanceQueryError`, `InternalError.DBError`, `InternalError.DatabaseAccessError`, `InvalidParameter.ControllerNotFoundError`, `OperationDenied.AuditPolicyNotExistError`, `ResourceNotFound` *common*\n - `DescribeAuditInstanceList`: `FailedOperation.AuditConfigNotExist`, `InternalError.HttpError`, `InternalError.InternalHttpServerError`, `InternalError.UnknownError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.ExceptionParam`, `InvalidParameterValue.DataConvertError`, `OperationDenied.ResourceNotFundError`\n - `DescribeAuditLogFiles`: `InternalError.DatabaseAccessError`, `InternalError.TransactioBeginError`, `InternalError.TransactionBeginError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeAuditLogs`: `FailedOperation.QueryAuditTaskFailError`, `FailedOperation.ServiceAccessError`, `InternalError.AuditDescribeLogError`, `InternalError.AuditError`, `InternalError.DBError`, `InternalError.DatabaseAccessError`, `InternalError.ServerError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ExceptionParam`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.QueryAuditLogsError`, `OperationDenied.ResourceNotFoundError`, `OperationDenied.ResourceNotFundError`, `ResourceNotFound` *common*\n - `DescribeAuditPolicies`: `InternalError.DatabaseAccessError`, `InternalError.InnerCommonError`, `InternalError.ServerError`, `InternalError.TransactionBeginError`, `InternalError.UnknownError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameterValue.InvalidParameterValueError`, `MissingParameter` *common*, `MissingParameter.MissingParamError`\n - `DescribeAuditRuleTemplateModifyHistory`: `InvalidParameter.ControllerNotFoundError`\n - `DescribeAuditRuleTemplates`: `FailedOperation.DBOperationActionError`, `InvalidParameter.ControllerNotFoundError`\n - `DescribeAuditRules`: `InternalError.DatabaseAccessError`, `InternalError.InnerCommonError`, `InternalError.ServerError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.AuditRuleNotExistError`\n - `DescribeBackupConfig`: `InternalError.CdbCgwError`, `InternalError.DatabaseAccessError`, `InternalError.FtpError`, `InternalError.UndefinedError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InstanceNotFound`, `OperationDenied.ActionNotSupport`, `OperationDenied.UserHasNoStrategy`\n - `DescribeBackupDecryptionKey`: `InternalError.DBRecordNotExistError`, `InternalError.UnknownError`, `OperationDenied.NotSupportBasic`\n - `DescribeBackupDownloadRestriction`: `InternalError.AuthError`, `InternalError.DBError`, `InternalError.UnknownError`\n - `DescribeBackupEncryptionStatus`: `FailedOperation.InstanceQueryError`, `InternalError.UnknownError`\n - `DescribeBackupOverview`: `AuthFailure.SubAccountDenied`, `InternalError.CdbError`, `InternalError.InternalHttpServerError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeBackupSummaries`: `AuthFailure`, `AuthFailure.SubAccountDenied`, `InternalError.CdbError`, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.SubAccountOperationDenied`\n - `DescribeBackups`: `AuthFailure`, `CdbError`, `InternalError.CdbError`, `InternalError.DBError`, `InternalError.DBOperationError`, `InternalError.DatabaseAccessError`, `InternalError.DesError`, `InternalError.FtpError`, `InternalError.HttpError`, `InternalError.UndefinedError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.UserHasNoStrategy`, `OperationDenied.WrongStatus`, `UnsupportedOperation` *common*\n - `DescribeBinlogBackupOverview`: `AuthFailure.SubAccountDenied`, `InternalError.CdbError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.SubAccountOperationDenied`\n - `DescribeBinlogs`: `AuthFailure`, `InternalError.CdbError`, `InternalError.DBError`, `InternalError.DBOperationError`, `InternalError.DatabaseAccessError`, `InternalError.HttpError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`\n - `DescribeCPUExpandStrategyInfo`: `FailedOperation.RemoteCallUnmarshalError`, `InternalError.DBRecordNotExistError`, `InternalError.ExecHttpRequestError`, `InternalError.UnknownError`, `InvalidParameter.JsonUnmarshalError`\n - `DescribeCdbProxyInfo`: `FailedOperation.DescribeProxyGroupError`, `InternalError.HttpError`, `InternalError.InternalHttpServerError`, `InternalError.UnknownError`, `InvalidParameter.ControllerNotFoundError`\n - `DescribeCdbZoneConfig`: `FailedOperation.DBOperationActionError`, `InternalError.DBError`, `InternalError.ExecHttpRequestError`, `InternalError.HttpError`, `InvalidParameter.JsonUnmarshalError`\n - `DescribeCloneList`: `CdbError`, `CdbError.DatabaseError`, `InternalError.UnknownError`\n - `DescribeClusterInfo`: `InternalError.DBOperationError`, `InternalError.NetworkError`, `UnauthorizedOperation` *common*\n - `DescribeCpuExpandHistory`: `InternalError.DBOperationError`, `InternalError.NetworkError`, `UnauthorizedOperation` *common*\n - `DescribeDBFeatures`: `AuthFailure`, `InternalError.DBOperationError`, `InternalError.HttpError`, `InternalError.JSONError`, `InternalError.NetworkError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied`\n - `DescribeDBImportRecords`: `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.InvalidAsyncRequestId`, `OperationDenied.UserHasNoStrategy`\n - `DescribeDBInstanceCharset`: `AuthFailure`, `InternalError.DBOperationError`, `InternalError.ExeSqlError`, `InternalError.OssError`, `InternalError.ParamError`, `InternalError.UndefinedError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`\n - `DescribeDBInstanceConfig`: `AuthFailure`, `CdbError`, `InternalError.CdbError`, `InternalError.DBOperationError`, `InternalError.InternalHttpServerError`, `InternalError.JSONError`, `InternalError.NetworkError`, `InternalError.UndefinedError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`\n - `DescribeDBInstanceGTID`: `InternalError.OssError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`\n - `DescribeDBInstanceInfo`: `AuthFailure`, `InternalError.DBOperationError`, `InternalError.JSONError`, `InternalError.NetworkError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.ResourceNotExists`\n - `DescribeDBInstanceLogToCLS`: `FailedOperation.TimeoutError`, `InternalError.CauthError`, `InternalError.UnknownError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied.OperationDeniedError`, `OperationDenied.ResourceNotFundError`\n - `DescribeDBInstanceRebootTime`: `AuthFailure`, `InternalError.OssError`, `InvalidParameter` *common*\n - `DescribeDBInstances`: `AuthFailure`, `CdbError`, `InternalError.CdbError`, `InternalError.DBOperationError`, `InternalError.DatabaseAccessError`, `InternalError.DesError`, `InternalError.InternalHttpServerError`, `InternalError.InternalServiceErrorErr`, `InternalError.UndefinedError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ExceptionParam`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.UserHasNoStrategy`, `OperationDenied.WrongStatus`, `UnsupportedOperation` *common*\n - `DescribeDBPrice`: `InternalError.CauthError`, `InternalError.DatabaseAccessError`, `InternalError.TradeError`, `InternalError.UndefinedError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`\n - `DescribeDBSecurityGroups`: `AuthFailure`, `CdbError`, `InternalError.CdbError`, `InternalError.DBOperationError`, `InternalError.DatabaseAccessError`, `InternalError.DfwError`, `InternalError.InternalHttpServerError`, `InternalError.InternalServiceErrorErr`, `InternalError.ResourceNotUnique`, `InternalError.SecurityGroupError`, `InternalError.UndefinedError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `OperationDenied`, `UnsupportedOperation` *common*\n - `DescribeDBSwitchRecords`: `AuthFailure`, `CdbError`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeDataBackupOverview`: `AuthFailure.SubAccountDenied`, `InternalError.CdbError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeDatabases`: `AuthFailure`, `CdbError`, `InternalError.CdbError`, `InternalError.DBOperationError`, `InternalError.ExeSqlError`, `InternalError.InternalServiceErrorErr`, `InternalError.JSONError`, `InternalError.NetworkError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`\n - `DescribeDefaultParams`: `AuthFailure`, `CdbError`, `InternalError.DatabaseAccessError`, `InternalError.ParamError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeDeployGroupList`: `InternalError.CdbError`, `InvalidParameter` *common*, `InvalidParameter.DeployGroupNotEmpty`, `InvalidParameter.OverDeployGroupQuota`, `InvalidParameter.ResourceExists`, `InvalidParameter.ResourceNotFound`, `OperationDenied.ActionNotSupport`\n - `DescribeDeviceMonitorInfo`: `CdbError`, `FailedOperation.StatusConflict`, `InternalError.DatabaseAccessError`, `InternalError.HttpError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied`, `OperationDenied.ActionNotSupport`, `OperationDenied.FunctionDenied`, `OperationDenied.InstanceStatusError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeErrorLogData`: `FailedOperation.QueryLogError`, `FailedOperation.TimeoutError`, `InternalError.DBError`, `InternalError.DBOperationError`, `InternalError.DBRecordNotExistError`, `InternalError.InternalHttpServerError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.ResultOverLimit`, `ResourceNotFound.CdbInstanceNotFoundError`\n - `DescribeInstanceAlarmEvents`: `FailedOperation.QueryLogError`, `FailedOperation.TimeoutError`, `InternalError.DBError`, `InternalError.DBOperationError`, `InternalError.DBRecordNotExistError`, `InternalError.InternalHttpServerError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.ResultOverLimit`, `ResourceNotFound.CdbInstanceNotFoundError`\n - `DescribeInstanceParamRecords`: `AuthFailure`, `CdbError.DatabaseError`, `InternalError.DatabaseAccessError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNameNotFound`, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeInstanceParams`: `AuthFailure`, `CdbError`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.InternalHttpServerError`, `InternalError.ParamError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InstanceNotFound`, `OperationDenied`\n - `DescribeInstancePasswordComplexity`: `AuthFailure`, `CdbError`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.InternalHttpServerError`, `InternalError.ParamError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InstanceNotFound`, `OperationDenied`\n - `DescribeInstanceUpgradeCheckJob`: `FailedOperation.FailedOperationError`, `InternalError.UnknownError`, `OperationDenied.InstanceTaskStatusError`, `ResourceNotFound.CdbInstanceNotFoundError`\n - `DescribeInstanceUpgradeType`: `FailedOperation.FailedOperationError`, `InternalError.UnknownError`, `OperationDenied.InstanceTaskStatusError`, `ResourceNotFound.CdbInstanceNotFoundError`\n - `DescribeLocalBinlogConfig`: `InternalError.DBRecordNotExistError`, `InternalError.HttpError`, `InternalError.UnknownError`\n - `DescribeParamTemplateInfo`: `AuthFailure`, `CdbError`, `InternalError.DatabaseAccessError`, `InternalError.ParamError`, `InvalidParameter` *common*\n - `DescribeParamTemplates`: `AuthFailure`, `CdbError.DatabaseError`, `InternalError.ParamError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.DataConvertError`\n - `DescribeProjectSecurityGroups`: `AuthFailure`, `InternalError.DatabaseAccessError`, `InternalError.DfwError`, `InternalError.ResourceNotUnique`, `InternalError.SecurityGroupError`, `InternalError.UnknownError`, `InvalidParameter` *common*\n - `DescribeProxyCustomConf`: `InternalError.UnknownError`, `ResourceNotFound.InstanceNotFundError`\n - `DescribeProxySupportParam`: `InternalError.DBRecordNotExistError`, `InternalError.ExecHttpRequestError`, `InternalError.UnknownError`, `InvalidParameter.ControllerNotFoundError`, `OperationDenied.OperationDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeRemoteBackupConfig`: `InternalError.UnknownError`, `ResourceNotFound.CdbInstanceNotFoundError`\n - `DescribeRoGroups`: `CdbError`, `InternalError.DBError`, `InternalError.FtpError`, `InternalError.HttpError`, `InternalError.UndefinedError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InstanceNotFound`, `OperationDenied.ActionNotSupport`\n - `DescribeRoMinScale`: `InternalError.DBRecordNotExistError`, `InternalError.DatabaseAccessError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `MissingParameter.MissingParamError`\n - `DescribeRollbackRangeTime`: `AuthFailure`, `InternalError.DatabaseAccessError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied`\n - `DescribeRollbackTaskDetail`: `CdbError.DatabaseError`, `InternalError.CdbError`, `InvalidParameter.ResourceNotExists`, `OperationDenied.UserHasNoStrategy`\n - `DescribeSSLStatus`: `InternalError.DBRecordNotExistError`, `InternalError.ExecHttpRequestError`, `InternalError.UnknownError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.JsonUnmarshalError`, `MissingParameter.MissingParamError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeSlowLogData`: `FailedOperation.LogContentOverLimit`, `FailedOperation.QueryLogError`, `FailedOperation.ResultSetOverLimit`, `FailedOperation.TimeoutError`, `InternalError.DBError`, `InternalError.DBOperationError`, `InternalError.DBRecordNotExistError`, `InternalError.InternalHttpServerError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.NotSupportBasic`, `OperationDenied.ResultOverLimit`, `ResourceNotFound.CdbInstanceNotFoundError`\n - `DescribeSlowLogs`: `AuthFailure`, `CdbError`, `CdbError.TaskError`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.InternalServiceErrorErr`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.WrongStatus`\n - `DescribeSupportedPrivileges`: `FailedOperation.CreateAccountError`, `FailedOperation.GetPrivilegeError`, `FailedOperation.PrivilegeDataIllegal`, `FailedOperation.ResponseValueError`, `FailedOperation.StartFlowError`, `FailedOperation.SubmitAsyncTaskError`, `InternalError.InternalAssertError`, `InternalError.InternalRequestError`, `InternalError.RegexpCompileError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.AccountDescriptionCharacterError`, `InvalidParameterValue.AccountDescriptionLengthError`, `InvalidParameterValue.AccountHostRuleError`, `InvalidParameterValue.AccountPasswordCharacterError`, `InvalidParameterValue.AccountPasswordLengthError`, `InvalidParameterValue.AccountPasswordRuleError`, `InvalidParameterValue.UserNameRuleError`, `InvalidParameterValue.UserNotExistError`, `InvalidParameterValue.VerifyAccountNoRootError`, `InvalidParameterValue.VerifyAccountPasswordError`, `InvalidParameterValue.VerifyAccountPrivError`, `MissingParameter.AccountMissingParameterError`, `OperationDenied.DeleteRootAccountError`, `OperationDenied.NotSupportModifyLocalRootHostError`, `ResourceNotFound.CdbInstanceNotFoundError`, `UnsupportedOperation.PrivilegesUnsupportedError`\n - `DescribeTableColumns`: `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeTables`: `AuthFailure`, `InternalError.ExeSqlError`, `InternalError.JSONError`, `InternalError.NetworkError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`\n - `DescribeTagsOfInstanceIds`: `AuthFailure`, `CdbError`, `InternalError.AuthError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.CosError`, `InternalError.TaskError`, `InternalError.TimeWindowError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `OperationDenied`\n - `DescribeTasks`: `CdbError`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.DesError`, `InternalError.FtpError`, `InternalError.UndefinedError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.DataConvertError`, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `OperationDenied.WrongStatus`\n - `DescribeTimeWindow`: `AuthFailure`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InstanceNotFound`\n - `DescribeUploadedFiles`: `AuthFailure`, `InternalError.CosError`, `InternalError.UnknownError`, `InvalidParameter` *common*\n - `DisassociateSecurityGroups`: `AuthFailure`, `InternalError.DBOperationError`, `InternalError.DatabaseAccessError`, `InternalError.DfwError`, `InternalError.ResourceNotMatch`, `InternalError.SecurityGroupError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`\n - `InquiryPriceUpgradeInstances`: `InternalError.DatabaseAccessError`, `InternalError.TradeError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied.ActionNotSupport`, `OperationDenied.UserHasNoStrategy`\n - `IsolateDBInstance`: `FailedOperation.CdbInstanceLockFailError`, `InternalError.DBError`, `InternalError.ExecHttpRequestError`, `InternalError.HttpError`, `InternalError.TradeError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.ExceptionParam`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.JsonUnmarshalError`, `OperationDenied`, `OperationDenied.ActionNotSupport`, `OperationDenied.InstanceLockerConflict`, `OperationDenied.InstanceStatusError`, `OperationDenied.UnSupportRefundError`, `OperationDenied.UserHasNoStrategy`, `OperationDenied.WrongStatus`, `ResourceNotFound.CdbInstanceNotFoundError`\n - `ModifyAccountDescription`: `FailedOperation.CreateAccountError`, `FailedOperation.GetPrivilegeError`, `FailedOperation.PrivilegeDataIllegal`, `FailedOperation.ResponseValueError`, `FailedOperation.StartFlowError`, `FailedOperation.SubmitAsyncTaskError`, `InternalError.InternalAssertError`, `InternalError.InternalRequestError`, `InternalError.RegexpCompileError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.AccountDescriptionCharacterError`, `InvalidParameterValue.AccountDescriptionLengthError`, `InvalidParameterValue.AccountHostRuleError`, `InvalidParameterValue.AccountPasswordCharacterError`, `InvalidParameterValue.AccountPasswordLengthError`, `InvalidParameterValue.AccountPasswordRuleError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.UserNameRuleError`, `InvalidParameterValue.UserNotExistError`, `InvalidParameterValue.VerifyAccountNoRootError`, `InvalidParameterValue.VerifyAccountPasswordError`, `InvalidParameterValue.VerifyAccountPrivError`, `MissingParameter.AccountMissingParameterError`, `OperationDenied.DeleteRootAccountError`, `OperationDenied.NotSupportModifyLocalRootHostError`, `ResourceNotFound.CdbInstanceNotFoundError`, `UnsupportedOperation.PrivilegesUnsupportedError`\n - `ModifyAccountHost`: `CdbError.DatabaseError`, `FailedOperation.AsyncTaskStatusError`, `FailedOperation.JsonMarshalError`, `FailedOperation.JsonUnmarshalError`, `FailedOperation.SubmitAsyncTaskError`, `InternalError.AuthError`, `InternalError.CauthError`, `InternalError.DBError`, `InternalError.DBOperationError`, `InternalError.DBRecordNotExistError`, `InternalError.DatabaseAccessError`, `InternalError.InnerCommonError`, `InternalError.InternalAssertError`, `InternalError.InternalRequestError`, `InternalError.InternalServiceErrorErr`, `InternalError.UnknownError`, `InvalidParameter.InstanceNameNotFound`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.AccountHostRuleError`, `OperationDenied.InstTypeNotSupport`, `OperationDenied.NotSupportModifyLocalRootHostError`, `ResourceNotFound.CdbInstanceNotFoundError`, `UnsupportedOperation.PrivilegesUnsupportedError`\n - `ModifyAccountMaxUserConnections`: `FailedOperation.AsyncTaskStatusError`, `FailedOperation.JsonUnmarshalError`, `InternalError.DBError`, `InternalError.UnknownError`, `InvalidParameterValue.AccountHostRuleError`, `ResourceNotFound.CdbInstanceNotFoundError`\n - `ModifyAccountPassword`: `FailedOperation.CreateAccountError`, `FailedOperation.GetPrivilegeError`, `FailedOperation.PrivilegeDataIllegal`, `FailedOperation.ResponseValueError`, `FailedOperation.StartFlowError`, `FailedOperation.StatusConflict`, `FailedOperation.SubmitAsyncTaskError`, `InternalError.InternalAssertError`, `InternalError.InternalRequestError`, `InternalError.RegexpCompileError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.AccountDescriptionCharacterError`, `InvalidParameterValue.AccountDescriptionLengthError`, `InvalidParameterValue.AccountHostRuleError`, `InvalidParameterValue.AccountPasswordCharacterError`, `InvalidParameterValue.AccountPasswordLengthError`, `InvalidParameterValue.AccountPasswordRuleError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.UserNameRuleError`, `InvalidParameterValue.UserNotExistError`, `InvalidParameterValue.VerifyAccountNoRootError`, `InvalidParameterValue.VerifyAccountPasswordError`, `InvalidParameterValue.VerifyAccountPrivError`, `MissingParameter.AccountMissingParameterError`, `OperationDenied.DeleteRootAccountError`, `OperationDenied.InstTypeNotSupport`, `OperationDenied.NotSupportModifyLocalRootHostError`, `OperationDenied.WrongPassword`, `ResourceNotFound.CdbInstanceNotFoundError`, `UnsupportedOperation.PrivilegesUnsupportedError`\n - `ModifyAccountPrivileges`: `FailedOperation.CreateAccountError`, `FailedOperation.GetPrivilegeError`, `FailedOperation.PrivilegeDataIllegal`, `FailedOperation.ResponseValueError`, `FailedOperation.StartFlowError`, `FailedOperation.StatusConflict`, `FailedOperation.SubmitAsyncTaskError`, `InternalError.InternalAssertError`, `InternalError.InternalHttpServerError`, `InternalError.InternalRequestError`, `InternalError.RegexpCompileError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.AccountDescriptionCharacterError`, `InvalidParameterValue.AccountDescriptionLengthError`, `InvalidParameterValue.AccountHostRuleError`, `InvalidParameterValue.AccountPasswordCharacterError`, `InvalidParameterValue.AccountPasswordLengthError`, `InvalidParameterValue.AccountPasswordRuleError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.UserNameRuleError`, `InvalidParameterValue.UserNotExistError`, `InvalidParameterValue.VerifyAccountNoRootError`, `InvalidParameterValue.VerifyAccountPasswordError`, `InvalidParameterValue.VerifyAccountPrivError`, `MissingParameter.AccountMissingParameterError`, `OperationDenied.DeleteRootAccountError`, `OperationDenied.NotSupportModifyLocalRootHostError`, `ResourceNotFound.CdbInstanceNotFoundError`, `UnsupportedOperation.PrivilegesUnsupportedError`\n - `ModifyAuditConfig`: `FailedOperation.AuditConfigNotExist`, `InternalError.AuditError`, `InternalError.AuditModifyStatusError`, `InternalError.DatabaseAccessError`, `InternalError.InternalHttpServerError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `OperationDenied.AuditPolicyNotExistError`, `OperationDenied.ModifyAuditStatusError`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `ModifyAuditRule`: `InternalError.AuditError`, `InternalError.DBOperationError`, `InternalError.DatabaseAccessError`, `InternalError.InternalHttpServerError`, `InternalError.ServerError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.DataConvertError`, `OperationDenied`, `OperationDenied.AuditRuleExistError`, `OperationDenied.AuditRuleNotExistError`, `ResourceNotFound` *common*\n - `ModifyAuditRuleTemplates`: `InvalidParameter.ExceptionParam`, `InvalidParameter.InvalidParameterError`\n - `ModifyAuditService`: `FailedOperation.AuditConfigNotExist`, `InternalError.HttpError`, `InternalError.UnknownError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.ExceptionParam`, `OperationDenied.AuditPolicyNotExistError`, `OperationDenied.AuditStatusError`, `OperationDenied.AuditTaskConflictError`, `OperationDenied.ModifyAuditStatusError`\n - `ModifyAutoRenewFlag`: `AuthFailure`, `InternalError.DBRecordNotExistError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ExceptionParam`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`\n - `ModifyBackupConfig`: `CdbError`, `FailedOperation.StatusConflict`, `InternalError.DatabaseAccessError`, `InternalError.UndefinedError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied.ActionNotSupport`, `OperationDenied.UserHasNoStrategy`\n - `ModifyBackupDownloadRestriction`: `InternalError.AuthError`, `InternalError.DBError`, `InternalError.HttpError`, `InternalError.UnknownError`, `InvalidParameter.ExceptionParam`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`\n - `ModifyBackupEncryptionStatus`: `AuthFailure`, `AuthFailure.InvalidAuthorization` *common*, `AuthFailure.SubAccountDenied`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBRecordNotExistError`, `InternalError.UnknownError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `MissingParameter` *common*, `OperationDenied.AccountOperationDenied`, `OperationDenied.NotSupportBasic`\n - `ModifyCdbProxyAddressDesc`: `InternalError.UnknownError`\n - `ModifyCdbProxyAddressVipAndVPort`: `FailedOperation.DescribeProxyGroupError`, `FailedOperation.VpcIpInUseError`, `FailedOperation.VpcIpNotInSubnetError`, `InternalError.UnknownError`, `InvalidParameter.ExceptionParam`, `InvalidParameterValue.InvalidParameterValueError`\n - `ModifyCdbProxyParam`: `FailedOperation.DescribeProxyGroupError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`\n - `ModifyDBInstanceLogToCLS`: `InternalError.UnknownError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InvalidParameterError`, `InvalidParameter.JsonUnmarshalError`, `MissingParameter.MissingParamError`\n - `ModifyDBInstanceModes`: `FailedOperation.StatusConflict`, `InternalError.CdbError`, `InternalError.TradeError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied`, `OperationDenied.FlowConflict`, `OperationDenied.UserHasNoStrategy`\n - `ModifyDBInstanceName`: `AuthFailure`, `InternalError.UndefinedError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidParameterValueError`\n - `ModifyDBInstanceProject`: `AuthFailure`, `InternalError.TagError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`\n - `ModifyDBInstanceReadOnlyStatus`: `InternalError.CdbCgwError`, `InternalError.DBRecordNotExistError`, `InternalError.HttpError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied`\n - `ModifyDBInstanceSecurityGroups`: `AuthFailure`, `InternalError.DfwError`, `InternalError.ResourceNotUnique`, `InternalError.SecurityGroupError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InstanceNotFound`\n - `ModifyDBInstanceVipVport`: `AuthFailure`, `FailedOperation.StatusConflict`, `InternalError.JSONError`, `InternalError.NetworkError`, `InternalError.VpcError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`\n - `ModifyInstanceChargeType`: `AuthFailure`, `FailedOperation.StatusConflict`, `InternalError.JSONError`, `InternalError.NetworkError`, `InternalError.VpcError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`\n - `ModifyInstanceDestroyProtect`: `AuthFailure`, `CdbError`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.InternalHttpServerError`, `InternalError.ParamError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InstanceNotFound`, `OperationDenied`\n - `ModifyInstanceParam`: `AuthFailure`, `CdbError.DatabaseError`, `CdbError.TaskError`, `InternalError.DatabaseAccessError`, `InternalError.HttpError`, `InternalError.InternalHttpServerError`, `InternalError.ParamError`, `InternalError.TaskFrameError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ExceptionParam`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.InstanceTaskStatusError`, `ResourceNotFound.InstanceNotFundError`\n - `ModifyInstancePasswordComplexity`: `AuthFailure`, `AuthFailure.SubAccountDenied`, `CdbError`, `InternalError.DBOperationError`, `InternalError.InternalHttpServerError`, `InternalError.InternalServiceErrorErr`, `InternalError.UndefinedError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ExceptionParam`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `ResourceNotFound.CdbInstanceNotFoundError`, `ResourceNotFound.InstanceNotFundError`, `UnsupportedOperation` *common*\n - `ModifyInstanceTag`: `AuthFailure`, `CdbError`, `CdbError.BackupError`, `CdbError.DatabaseError`, `CdbError.ImportError`, `CdbError.TaskError`, `InternalError.CosError`, `InternalError.DatabaseAccessError`, `InternalError.TagError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ResourceNotFound`, `InvalidParameterValue.DataConvertError`, `OperationDenied`, `UnauthorizedOperation.NotEnoughPrivileges`\n - `ModifyLocalBinlogConfig`: `InternalError.DBRecordNotExistError`, `InternalError.HttpError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.InstanceUnsupportedOperateError`\n - `ModifyNameOrDescByDpId`: `InternalError.CdbError`, `InvalidParameter` *common*, `InvalidParameter.DeployGroupNotEmpty`, `InvalidParameter.OverDeployGroupQuota`, `InvalidParameter.ResourceExists`, `InvalidParameter.ResourceNotFound`\n - `ModifyParamTemplate`: `AuthFailure`, `CdbError.DatabaseError`, `InternalError.DatabaseAccessError`, `InternalError.InternalHttpServerError`, `InternalError.ParamError`, `InvalidParameter` *common*, `InvalidParameter.ResourceExists`\n - `ModifyProtectMode`: `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied.ActionInProcess`, `OperationDenied.UserHasNoStrategy`\n - `ModifyRemoteBackupConfig`: `InternalError.DBRecordNotExistError`, `InternalError.HttpError`, `InternalError.UnknownError`, `InvalidParameter.ExceptionParam`, `InvalidParameterValue.InvalidParameterValueError`\n - `ModifyRoGroupInfo`: `FailedOperation.DescribeProxyGroupError`, `FailedOperation.StatusConflict`, `InternalError.DBRecordNotExistError`, `InternalError.DatabaseAccessError`, `InternalError.TaskFrameError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`, `MissingParameter.MissingParamError`, `OperationDenied.ConflictRoStatus`, `OperationDenied.ConflictStatus`, `OperationDenied.DelayReplicationRunning`, `OperationDenied.InstanceLockerConflict`, `ResourceNotFound.CdbInstanceNotFoundError`\n - `ModifyRoGroupVipVport`: `AuthFailure`, `InternalError.VpcError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied`\n - `ModifyTimeWindow`: `AuthFailure`, `InternalError.DBOperationError`, `InternalError.DatabaseAccessError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`\n - `OfflineIsolatedInstances`: `InternalError.FtpError`, `InternalError.UndefinedError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied.UserHasNoStrategy`\n - `OpenAuditService`: `FailedOperation.CreateAuditFailError`, `FailedOperation.InstanceQueryError`, `InternalError.DBError`, `InternalError.HttpError`, `InternalError.UnknownError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.ExceptionParam`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.AuditStatusError`, `OperationDenied.AuditTaskConflictError`, `OperationDenied.InstanceStatusError`, `OperationDenied.UnsupportOpenAuditError`, `ResourceNotFound.InstanceNotFundError`\n - `OpenDBInstanceEncryption`: `AuthFailure`, `CdbError`, `InternalError.HttpRequestError`, `InternalError.KmsError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied`\n - `OpenDBInstanceGTID`: `FailedOperation.StatusConflict`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied.UserHasNoStrategy`\n - `OpenSSL`: `FailedOperation.DBOperationActionError`, `FailedOperation.OperationInConflictError`, `InternalError.UnknownError`, `MissingParameter.MissingParamError`, `OperationDenied.InstanceLockerConflict`\n - `OpenWanService`: `AuthFailure`, `FailedOperation.StatusConflict`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied`, `OperationDenied.ActionNotSupport`, `OperationDenied.WrongStatus`\n - `ReleaseIsolatedDBInstances`: `FailedOperation.OperationInConflictError`, `InternalError.DatabaseAccessError`, `InternalError.HttpError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InstanceNotFound`, `OperationDenied`, `OperationDenied.InstanceUnsupportedOperateError`, `OperationDenied.UserHasNoStrategy`, `OperationDenied.WrongStatus`, `ResourceNotFound.CdbInstanceNotFoundError`\n - `ReloadBalanceProxyNode`: `FailedOperation.DescribeProxyGroupError`, `InternalError.HttpError`, `InternalError.UnknownError`\n - `RenewDBInstance`: `InternalError.CdbCgwError`, `InternalError.TradeError`, `InternalError.UndefinedError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied.ActionNotSupport`, `OperationDenied.UserHasNoStrategy`\n - `ResetPassword`: `InternalError.CdbCgwError`, `InternalError.TradeError`, `InternalError.UndefinedError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied.ActionNotSupport`, `OperationDenied.UserHasNoStrategy`\n - `ResetRootAccount`: `FailedOperation.ResponseValueError`, `InternalError.UnknownError`, `InvalidParameterValue.VerifyAccountNoRootError`, `ResourceNotFound.CdbInstanceNotFoundError`\n - `RestartDBInstances`: `AuthFailure`, `FailedOperation.StatusConflict`, `InternalError.TaskFrameError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `ResourceNotFound.CdbInstanceNotFoundError`\n - `StartBatchRollback`: `AuthFailure`, `CdbError.TaskError`, `FailedOperation.StatusConflict`, `InternalError.DatabaseAccessError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied`, `OperationDenied.WrongStatus`, `OverQuota`\n - `StartCpuExpand`: `FailedOperation.InstanceTaskConflictError`, `FailedOperation.NotChangeStrategy`, `InternalError.UnknownError`, `InvalidParameter.ExceptionParam`, `InvalidParameterValue.InvalidParameterValueError`, `MissingParameter.MissingParamError`, `UnsupportedOperation.NotSupportNormalInstance`\n - `StartReplication`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InternalError.UnknownError`, `OperationDenied.InstanceTaskRunning`, `ResourceNotFound.InstanceNotFoundError`\n - `StopCpuExpand`: `FailedOperation.InstanceTaskConflictError`, `InternalError.DBRecordNotExistError`, `InternalError.UnknownError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.ExceptionParam`\n - `StopDBImportJob`: `CdbError.ImportError`, `InternalError.ImportError`, `InternalError.TaskFrameError`, `InvalidParameter` *common*, `InvalidParameter.InvalidAsyncRequestId`, `OperationDenied.UserHasNoStrategy`\n - `StopReplication`: `FailedOperation` *common*, `FailedOperation.NotDelayRo`, `InternalError` *common*, `InternalError.DBError`, `InternalError.UnknownError`, `OperationDenied.InstanceTaskRunning`, `ResourceNotFound.InstanceNotFoundError`\n - `StopRollback`: `AuthFailure`, `CdbError`, `CdbError.DatabaseError`, `CdbError.TaskError`, `InternalError.AsyncRequestError`, `InternalError.CdbError`, `InternalError.DesError`, `OperationDenied`\n - `SubmitInstanceUpgradeCheckJob`: `FailedOperation.FailedOperationError`, `InternalError.UnknownError`, `InvalidParameter.ExceptionParam`, `OperationDenied.InstanceTaskStatusError`, `ResourceNotFound.CdbInstanceNotFoundError`\n - `SwitchCDBProxy`: `FailedOperation.DescribeProxyGroupError`, `InternalError.DBRecordNotExistError`, `InternalError.UnknownError`, `OperationDenied.ProxyUpgradeTaskStatusError`\n - `SwitchDBInstanceMasterSlave`: `CdbError.DatabaseError`, `InternalError.DatabaseAccessError`, `InternalError.UnknownError`, `InvalidParameter.ExceptionParam`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.InstanceStatusError`, `OperationDenied.InstanceUnsupportedOperateError`, `ResourceNotFound.CdbInstanceNotFoundError`\n - `SwitchDrInstanceToMaster`: `FailedOperation.StatusConflict`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied.UserHasNoStrategy`, `OperationDenied.WrongStatus`\n - `SwitchForUpgrade`: `CdbError`, `InternalError.DatabaseAccessError`, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`\n - `UpgradeCDBProxyVersion`: `FailedOperation.DescribeProxyGroupError`, `InternalError.DBRecordNotExistError`, `InternalError.UnknownError`\n - `UpgradeDBInstance`: `CdbError`, `FailedOperation.StatusConflict`, `InternalError.CauthError`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.FtpError`, `InternalError.TradeError`, `InternalError.UndefinedError`, `InternalError.VpcError`, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`\n - `UpgradeDBInstanceEngineVersion`: `FailedOperation.StatusConflict`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.FtpError`, `InternalError.TradeError`, `InternalError.UndefinedError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied`, `OperationDenied.ActionNotSupport`, `OperationDenied.UserHasNoStrategy`\n - `UpgradeRoGroup`: `FailedOperation.StatusConflict`, `InternalError.CdbError`, `InternalError.DatabaseAccessError`, `InternalError.FtpError`, `InternalError.TradeError`, `InternalError.UndefinedError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `OperationDenied`, `OperationDenied.ActionNotSupport`, `OperationDenied.UserHasNoStrategy`\n - `VerifyRootAccount`: `FailedOperation.CreateAccountError`, `FailedOperation.GetPrivilegeError`, `FailedOperation.PrivilegeDataIllegal`, `FailedOperation.ResponseValueError`, `FailedOperation.StartFlowError`, `FailedOperation.SubmitAsyncTaskError`, `InternalError.InternalAssertError`, `InternalError.InternalRequestError`, `InternalError.RegexpCompileError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.AccountDescriptionCharacterError`, `InvalidParameterValue.AccountDescriptionLengthError`, `InvalidParameterValue.AccountHostRuleError`, `InvalidParameterValue.AccountPasswordCharacterError`, `InvalidParameterValue.AccountPasswordLengthError`, `InvalidParameterValue.AccountPasswordRuleError`, `InvalidParameterValue.UserNameRuleError`, `InvalidParameterValue.UserNotExistError`, `InvalidParameterValue.VerifyAccountNoRootError`, `InvalidParameterValue.VerifyAccountPasswordError`, `InvalidParameterValue.VerifyAccountPrivError`, `MissingParameter.AccountMissingParameterError`, `OperationDenied`, `OperationDenied.DeleteRootAccountError`, `OperationDenied.InstTypeNotSupport`, `OperationDenied.NotSupportModifyLocalRootHostError`, `ResourceNotFound.CdbInstanceNotFoundError`, `UnsupportedOperation.PrivilegesUnsupportedError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20170320.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

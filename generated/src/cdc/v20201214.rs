@@ -8,221 +8,238 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.CdcBindVpcFail`
-    ///
-    /// - 中文: CDC绑定VPC失败。
-    /// - English: Failed to bind CDC with VPC.
+    /**
+     `FailedOperation.CdcBindVpcFail`
+
+     - 中文: CDC绑定VPC失败。
+     - English: Failed to bind CDC with VPC.
+    */
     FailedOperationCdcBindVpcFail,
-    /// `FailedOperation.FailDeleteSite`
-    ///
-    /// - 中文: 删除site失败。
-    /// - English: Failed to delete the site.
+    /**
+     `FailedOperation.FailDeleteSite`
+
+     - 中文: 删除site失败。
+     - English: Failed to delete the site.
+    */
     FailedOperationFailDeleteSite,
-    /// `FailedOperation.InvalidImageState`
-    ///
-    /// - 中文: 镜像的状态不支持镜像同步
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidImageState`
+
+     - 中文: 镜像的状态不支持镜像同步
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidImageState,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter.ImageIsCachedInCdc`
-    ///
-    /// - 中文: 当前镜像已经在本地专用集群中缓存
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageIsCachedInCdc`
+
+     - 中文: 当前镜像已经在本地专用集群中缓存
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageIsCachedInCdc,
-    /// `InvalidParameter.ImageNotCacheInCdc`
-    ///
-    /// - 中文: 当前镜像没有在本地专用集群中缓存
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageNotCacheInCdc`
+
+     - 中文: 当前镜像没有在本地专用集群中缓存
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageNotCacheInCdc,
-    /// `InvalidParameter.InstanceTypeNotSupport`
-    ///
-    /// - 中文: 该机型暂不支持。
-    /// - English: The model is not supported currently.
+    /**
+     `InvalidParameter.InstanceTypeNotSupport`
+
+     - 中文: 该机型暂不支持。
+     - English: The model is not supported currently.
+    */
     InvalidParameterInstanceTypeNotSupport,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is invalid.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is invalid.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidAppIdFormat`
-    ///
-    /// - 中文: 无效的AppId
-    /// - English: The returned value of ccdb is not 0.
+    /**
+     `InvalidParameterValue.InvalidAppIdFormat`
+
+     - 中文: 无效的AppId
+     - English: The returned value of ccdb is not 0.
+    */
     InvalidParameterValueInvalidAppIdFormat,
-    /// `InvalidParameterValue.InvalidValueDedicatedClusterCosSize`
-    ///
-    /// - 中文: 本地专用集群COS大小不正确。
-    /// - English: The COS size of CDC is incorrect.
+    /**
+     `InvalidParameterValue.InvalidValueDedicatedClusterCosSize`
+
+     - 中文: 本地专用集群COS大小不正确。
+     - English: The COS size of CDC is incorrect.
+    */
     InvalidParameterValueInvalidValueDedicatedClusterCosSize,
-    /// `InvalidParameterValue.InvalidValueDedicatedClusterDataStepSize`
-    ///
-    /// - 中文: CBS大小不正确，它必须是40的整数倍。
-    /// - English: The CBS size is incorrect. It must be an integral multiple of 40.
+    /**
+     `InvalidParameterValue.InvalidValueDedicatedClusterDataStepSize`
+
+     - 中文: CBS大小不正确，它必须是40的整数倍。
+     - English: The CBS size is incorrect. It must be an integral multiple of 40.
+    */
     InvalidParameterValueInvalidValueDedicatedClusterDataStepSize,
-    /// `InvalidParameterValue.InvalidValueRegion`
-    ///
-    /// - 中文: region无效。
-    /// - English: The region is invalid.
+    /**
+     `InvalidParameterValue.InvalidValueRegion`
+
+     - 中文: region无效。
+     - English: The region is invalid.
+    */
     InvalidParameterValueInvalidValueRegion,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: 超出大小限制。
-    /// - English: Exceeds the size limit.
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: 超出大小限制。
+     - English: Exceeds the size limit.
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.Region`
-    ///
-    /// - 中文: 无效Region ID 。
-    /// - English: The Region ID is invalid.
+    /**
+     `InvalidParameterValue.Region`
+
+     - 中文: 无效Region ID 。
+     - English: The Region ID is invalid.
+    */
     InvalidParameterValueRegion,
-    /// `InvalidParameterValue.TooLong`
-    ///
-    /// - 中文: 参数名过长。
-    /// - English: The parameter name is too long.
+    /**
+     `InvalidParameterValue.TooLong`
+
+     - 中文: 参数名过长。
+     - English: The parameter name is too long.
+    */
     InvalidParameterValueTooLong,
-    /// `InvalidParameterValue.ZoneMismatchRegion`
-    ///
-    /// - 中文: zone和region不匹配。
-    /// - English: The zone and region do not match.
+    /**
+     `InvalidParameterValue.ZoneMismatchRegion`
+
+     - 中文: zone和region不匹配。
+     - English: The zone and region do not match.
+    */
     InvalidParameterValueZoneMismatchRegion,
-    /// `InvalidParameterValue.ZoneNotSupported`
-    ///
-    /// - 中文: 当前可用区暂未支持。
-    /// - English: The current AZ is not supported.
+    /**
+     `InvalidParameterValue.ZoneNotSupported`
+
+     - 中文: 当前可用区暂未支持。
+     - English: The current AZ is not supported.
+    */
     InvalidParameterValueZoneNotSupported,
-    /// `LimitExceeded.CdcImageTaskQuota`
-    ///
-    /// - 中文: 当前集群的镜像任务数量已达上限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.CdcImageTaskQuota`
+
+     - 中文: 当前集群的镜像任务数量已达上限
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededCdcImageTaskQuota,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Parameters are missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Parameters are missing.
+    */
     MissingParameter,
-    /// `MissingParameter.AtLeastOne`
-    ///
-    /// - 中文: 至少输入一个入参。
-    /// - English: Enter at least one input parameter.
+    /**
+     `MissingParameter.AtLeastOne`
+
+     - 中文: 至少输入一个入参。
+     - English: Enter at least one input parameter.
+    */
     MissingParameterAtLeastOne,
-    /// `ResourceInsufficient.CloudDiskUnavailable`
-    ///
-    /// - 中文: 云硬盘余量不足。
-    /// - English: The capacity of cloud hard disk is insufficient.
+    /**
+     `ResourceInsufficient.CloudDiskUnavailable`
+
+     - 中文: 云硬盘余量不足。
+     - English: The capacity of cloud hard disk is insufficient.
+    */
     ResourceInsufficientCloudDiskUnavailable,
-    /// `ResourceNotFound.InvalidDedicatedClusterId`
-    ///
-    /// - 中文: 该资源没有找到。
-    /// - English: The resource is not found.
+    /**
+     `ResourceNotFound.InvalidDedicatedClusterId`
+
+     - 中文: 该资源没有找到。
+     - English: The resource is not found.
+    */
     ResourceNotFoundInvalidDedicatedClusterId,
-    /// `ResourceNotFound.InvalidDedicatedClusterOrderId`
-    ///
-    /// - 中文: 请确认资源ID 是否存在。
-    /// - English: Please check whether the resource ID exists.
+    /**
+     `ResourceNotFound.InvalidDedicatedClusterOrderId`
+
+     - 中文: 请确认资源ID 是否存在。
+     - English: Please check whether the resource ID exists.
+    */
     ResourceNotFoundInvalidDedicatedClusterOrderId,
-    /// `ResourceNotFound.InvalidDedicatedClusterTypeId`
-    ///
-    /// - 中文: 该资源没有找到。
-    /// - English: The resource is not found.
+    /**
+     `ResourceNotFound.InvalidDedicatedClusterTypeId`
+
+     - 中文: 该资源没有找到。
+     - English: The resource is not found.
+    */
     ResourceNotFoundInvalidDedicatedClusterTypeId,
-    /// `ResourceNotFound.InvalidSiteId`
-    ///
-    /// - 中文: 站点机房无效。
-    /// - English: The site equipment room is invalid.
+    /**
+     `ResourceNotFound.InvalidSiteId`
+
+     - 中文: 站点机房无效。
+     - English: The site equipment room is invalid.
+    */
     ResourceNotFoundInvalidSiteId,
-    /// `UnsupportedOperation.NonCustomerAppIdNotSupport`
-    ///
-    /// - 中文: 不支持非CUSTOMER类型的app id。
-    /// - English: Non-CUSTOMER type app id is not supported.
+    /**
+     `UnsupportedOperation.NonCustomerAppIdNotSupport`
+
+     - 中文: 不支持非CUSTOMER类型的app id。
+     - English: Non-CUSTOMER type app id is not supported.
+    */
     UnsupportedOperationNonCustomerAppIdNotSupport,
-    /// `UnsupportedOperation.SyncCdcImageNotSupport`
-    ///
-    /// - 中文: 账户不支持cdc镜像同步，需要先加白
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SyncCdcImageNotSupport`
+
+     - 中文: 账户不支持cdc镜像同步，需要先加白
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSyncCdcImageNotSupport,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 27] = [
-    ErrorCode::FailedOperationCdcBindVpcFail,
-    ErrorCode::FailedOperationFailDeleteSite,
-    ErrorCode::FailedOperationInvalidImageState,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameterImageIsCachedInCdc,
-    ErrorCode::InvalidParameterImageNotCacheInCdc,
-    ErrorCode::InvalidParameterInstanceTypeNotSupport,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidAppIdFormat,
-    ErrorCode::InvalidParameterValueInvalidValueDedicatedClusterCosSize,
-    ErrorCode::InvalidParameterValueInvalidValueDedicatedClusterDataStepSize,
-    ErrorCode::InvalidParameterValueInvalidValueRegion,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueRegion,
-    ErrorCode::InvalidParameterValueTooLong,
-    ErrorCode::InvalidParameterValueZoneMismatchRegion,
-    ErrorCode::InvalidParameterValueZoneNotSupported,
-    ErrorCode::LimitExceededCdcImageTaskQuota,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterAtLeastOne,
-    ErrorCode::ResourceInsufficientCloudDiskUnavailable,
-    ErrorCode::ResourceNotFoundInvalidDedicatedClusterId,
-    ErrorCode::ResourceNotFoundInvalidDedicatedClusterOrderId,
-    ErrorCode::ResourceNotFoundInvalidDedicatedClusterTypeId,
-    ErrorCode::ResourceNotFoundInvalidSiteId,
-    ErrorCode::UnsupportedOperationNonCustomerAppIdNotSupport,
-    ErrorCode::UnsupportedOperationSyncCdcImageNotSupport,
-];
+const ALL: [ErrorCode; 27] = all_variants!(
+    ErrorCode, 27,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.CdcBindVpcFail\u{1f}\u{1f}CDC绑定VPC失败。\u{1f}Failed to bind CDC with VPC.\u{1e}",
-        "FailedOperation.FailDeleteSite\u{1f}\u{1f}删除site失败。\u{1f}Failed to delete the site.\u{1e}",
-        "FailedOperation.InvalidImageState\u{1f}\u{1f}镜像的状态不支持镜像同步\u{1f}镜像的状态不支持镜像同步\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter.ImageIsCachedInCdc\u{1f}\u{1f}当前镜像已经在本地专用集群中缓存\u{1f}当前镜像已经在本地专用集群中缓存\u{1e}",
-        "InvalidParameter.ImageNotCacheInCdc\u{1f}\u{1f}当前镜像没有在本地专用集群中缓存\u{1f}当前镜像没有在本地专用集群中缓存\u{1e}",
-        "InvalidParameter.InstanceTypeNotSupport\u{1f}\u{1f}该机型暂不支持。\u{1f}The model is not supported currently.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidAppIdFormat\u{1f}\u{1f}无效的AppId\u{1f}The returned value of ccdb is not 0.\u{1e}",
-        "InvalidParameterValue.InvalidValueDedicatedClusterCosSize\u{1f}\u{1f}本地专用集群COS大小不正确。\u{1f}The COS size of CDC is incorrect.\u{1e}",
-        "InvalidParameterValue.InvalidValueDedicatedClusterDataStepSize\u{1f}\u{1f}CBS大小不正确，它必须是40的整数倍。\u{1f}The CBS size is incorrect. It must be an integral multiple of 40.\u{1e}",
-        "InvalidParameterValue.InvalidValueRegion\u{1f}\u{1f}region无效。\u{1f}The region is invalid.\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}超出大小限制。\u{1f}Exceeds the size limit.\u{1e}",
-        "InvalidParameterValue.Region\u{1f}\u{1f}无效Region ID 。\u{1f}The Region ID is invalid.\u{1e}",
-        "InvalidParameterValue.TooLong\u{1f}\u{1f}参数名过长。\u{1f}The parameter name is too long.\u{1e}",
-        "InvalidParameterValue.ZoneMismatchRegion\u{1f}\u{1f}zone和region不匹配。\u{1f}The zone and region do not match.\u{1e}",
-        "InvalidParameterValue.ZoneNotSupported\u{1f}\u{1f}当前可用区暂未支持。\u{1f}The current AZ is not supported.\u{1e}",
-        "LimitExceeded.CdcImageTaskQuota\u{1f}\u{1f}当前集群的镜像任务数量已达上限\u{1f}当前集群的镜像任务数量已达上限\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing.\u{1e}",
-        "MissingParameter.AtLeastOne\u{1f}\u{1f}至少输入一个入参。\u{1f}Enter at least one input parameter.\u{1e}",
-        "ResourceInsufficient.CloudDiskUnavailable\u{1f}\u{1f}云硬盘余量不足。\u{1f}The capacity of cloud hard disk is insufficient.\u{1e}",
-        "ResourceNotFound.InvalidDedicatedClusterId\u{1f}\u{1f}该资源没有找到。\u{1f}The resource is not found.\u{1e}",
-        "ResourceNotFound.InvalidDedicatedClusterOrderId\u{1f}\u{1f}请确认资源ID 是否存在。\u{1f}Please check whether the resource ID exists.\u{1e}",
-        "ResourceNotFound.InvalidDedicatedClusterTypeId\u{1f}\u{1f}该资源没有找到。\u{1f}The resource is not found.\u{1e}",
-        "ResourceNotFound.InvalidSiteId\u{1f}\u{1f}站点机房无效。\u{1f}The site equipment room is invalid.\u{1e}",
-        "UnsupportedOperation.NonCustomerAppIdNotSupport\u{1f}\u{1f}不支持非CUSTOMER类型的app id。\u{1f}Non-CUSTOMER type app id is not supported.\u{1e}",
-        "UnsupportedOperation.SyncCdcImageNotSupport\u{1f}\u{1f}账户不支持cdc镜像同步，需要先加白\u{1f}账户不支持cdc镜像同步，需要先加白\u{1e}"
-    ),
-    &[
-        59502476918784, 57303453663315, 79306571120802, 34140695036175, 94708323844414,
-        94708323844549, 72735271158348, 49568217563828, 62843961475841, 109096464286559,
-        126710125167588, 63943473104025, 65021509895402, 55095840474429, 55100135441801,
-        74938589382107, 78228534330945, 86994562582185, 44049184589606, 62788126902118,
-        74942884349891, 76046690945080, 91461328570520, 80461917325592, 59502476921212,
-        96958886709718, 103538776607321,
-    ],
+    "FailedOperation.CdcBindVpcFail\u{1f}\u{1f}CDC绑定VPC失败。\u{1f}Failed to bind CDC with VPC.\u{1e}\
+     FailedOperation.FailDeleteSite\u{1f}\u{1f}删除site失败。\u{1f}Failed to delete the site.\u{1e}\
+     FailedOperation.InvalidImageState\u{1f}\u{1f}镜像的状态不支持镜像同步\u{1f}镜像的状态不支持镜像同步\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter.ImageIsCachedInCdc\u{1f}\u{1f}当前镜像已经在本地专用集群中缓存\u{1f}当前镜像已经在本地专用集群中缓存\u{1e}\
+     InvalidParameter.ImageNotCacheInCdc\u{1f}\u{1f}当前镜像没有在本地专用集群中缓存\u{1f}当前镜像没有在本地专用集群中缓存\u{1e}\
+     InvalidParameter.InstanceTypeNotSupport\u{1f}\u{1f}该机型暂不支持。\u{1f}The model is not supported currently.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is invalid.\u{1e}\
+     InvalidParameterValue.InvalidAppIdFormat\u{1f}\u{1f}无效的AppId\u{1f}The returned value of ccdb is not 0.\u{1e}\
+     InvalidParameterValue.InvalidValueDedicatedClusterCosSize\u{1f}\u{1f}本地专用集群COS大小不正确。\u{1f}The COS size of CDC is incorrect.\u{1e}\
+     InvalidParameterValue.InvalidValueDedicatedClusterDataStepSize\u{1f}\u{1f}CBS大小不正确，它必须是40的整数倍。\u{1f}The CBS size is incorrect. It must be an integral multiple of 40.\u{1e}\
+     InvalidParameterValue.InvalidValueRegion\u{1f}\u{1f}region无效。\u{1f}The region is invalid.\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}超出大小限制。\u{1f}Exceeds the size limit.\u{1e}\
+     InvalidParameterValue.Region\u{1f}\u{1f}无效Region ID 。\u{1f}The Region ID is invalid.\u{1e}\
+     InvalidParameterValue.TooLong\u{1f}\u{1f}参数名过长。\u{1f}The parameter name is too long.\u{1e}\
+     InvalidParameterValue.ZoneMismatchRegion\u{1f}\u{1f}zone和region不匹配。\u{1f}The zone and region do not match.\u{1e}\
+     InvalidParameterValue.ZoneNotSupported\u{1f}\u{1f}当前可用区暂未支持。\u{1f}The current AZ is not supported.\u{1e}\
+     LimitExceeded.CdcImageTaskQuota\u{1f}\u{1f}当前集群的镜像任务数量已达上限\u{1f}当前集群的镜像任务数量已达上限\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing.\u{1e}\
+     MissingParameter.AtLeastOne\u{1f}\u{1f}至少输入一个入参。\u{1f}Enter at least one input parameter.\u{1e}\
+     ResourceInsufficient.CloudDiskUnavailable\u{1f}\u{1f}云硬盘余量不足。\u{1f}The capacity of cloud hard disk is insufficient.\u{1e}\
+     ResourceNotFound.InvalidDedicatedClusterId\u{1f}\u{1f}该资源没有找到。\u{1f}The resource is not found.\u{1e}\
+     ResourceNotFound.InvalidDedicatedClusterOrderId\u{1f}\u{1f}请确认资源ID 是否存在。\u{1f}Please check whether the resource ID exists.\u{1e}\
+     ResourceNotFound.InvalidDedicatedClusterTypeId\u{1f}\u{1f}该资源没有找到。\u{1f}The resource is not found.\u{1e}\
+     ResourceNotFound.InvalidSiteId\u{1f}\u{1f}站点机房无效。\u{1f}The site equipment room is invalid.\u{1e}\
+     UnsupportedOperation.NonCustomerAppIdNotSupport\u{1f}\u{1f}不支持非CUSTOMER类型的app id。\u{1f}Non-CUSTOMER type app id is not supported.\u{1e}\
+     UnsupportedOperation.SyncCdcImageNotSupport\u{1f}\u{1f}账户不支持cdc镜像同步，需要先加白\u{1f}账户不支持cdc镜像同步，需要先加白\u{1e}",
+    b"\0\0\0\0\x1E6\0\0S\0\0\0\x1E4\0\0\xA2\0\0\0!H\0\0\x0F\x01\0\0\r\x1F\0\0>\x01\0\0#V\0\0\xC5\x01\0\0#V\0\0L\x02\0\0'B\0\0\xB4\x02\0\0\x15-\0\0\x01\x03\0\0(9\0\0_\x03\0\09c\0\0\xE4\x03\0\0>s\0\0\x99\x04\0\0(:\0\0\xEA\x04\0\0#;\0\0=\x05\0\0\x1C2\0\0\x89\x05\0\0\x1D2\0\0\xDB\x05\0\0(D\0\0A\x06\0\0&G\0\0\xA9\x06\0\0\x1FO\0\0&\x07\0\0\x10(\0\0f\x07\0\0\x1B9\0\0\xC3\x07\0\0)D\0\08\x08\0\0*E\0\0\x98\x08\0\0/S\0\0\x18\t\0\0.I\0\0|\t\0\0\x1E6\0\0\xD6\t\0\0/X\0\0Y\n\0\0+^\0\0",
     11400714819323198485,
-    &[7, 0, 327684, 0, 65545, 196608, 3, 6],
-    &[
-        13, 9, 25, 26, 4, 3, 65535, 12, 18, 23, 24, 17, 22, 11, 14, 8, 20, 65535, 5, 6,
-        21, 15, 0, 1, 2, 65535, 10, 16, 19, 65535, 7, 65535,
-    ],
+    b"\x07\0\0\0\0\0\0\0\x04\0\x05\0\0\0\0\0\t\0\x01\0\0\0\x03\0\x03\0\0\0\x06\0\0\0",
+    b"\r\0\t\0\x19\0\x1A\0\x04\0\x03\0\xFF\xFF\x0C\0\x12\0\x17\0\x18\0\x11\0\x16\0\x0B\0\x0E\0\x08\0\x14\0\xFF\xFF\x05\0\x06\0\x15\0\x0F\0\0\0\x01\0\x02\0\xFF\xFF\n\0\x10\0\x13\0\xFF\xFF\x07\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -240,8 +257,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 23 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateDedicatedCluster`: `FailedOperation.CdcBindVpcFail`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.ZoneMismatchRegion`, `ResourceNotFound.InvalidSiteId`\n - `CreateDedicatedClusterImageCache`: `InternalError` *common*, `InvalidParameter.ImageIsCachedInCdc`, `LimitExceeded.CdcImageTaskQuota`, `UnsupportedOperation.SyncCdcImageNotSupport`\n - `CreateDedicatedClusterOrder`: `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidValueDedicatedClusterCosSize`, `InvalidParameterValue.InvalidValueDedicatedClusterDataStepSize`, `ResourceNotFound.InvalidDedicatedClusterId`, `ResourceNotFound.InvalidDedicatedClusterOrderId`, `ResourceNotFound.InvalidDedicatedClusterTypeId`, `UnsupportedOperation.NonCustomerAppIdNotSupport`\n - `CreateSite`: `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.TooLong`\n - `DeleteDedicatedClusterImageCache`: `FailedOperation.InvalidImageState`, `InternalError` *common*, `InvalidParameter.ImageNotCacheInCdc`, `UnsupportedOperation.SyncCdcImageNotSupport`\n - `DeleteDedicatedClusters`: `InvalidParameterValue.LimitExceeded`, `ResourceNotFound.InvalidDedicatedClusterId`\n - `DeleteSites`: `FailedOperation.FailDeleteSite`, `InvalidParameterValue.LimitExceeded`, `ResourceNotFound.InvalidSiteId`\n - `DescribeDedicatedClusterCbsStatistics`: `FailedOperation.FailDeleteSite`, `InvalidParameterValue.LimitExceeded`, `ResourceNotFound.InvalidSiteId`\n - `DescribeDedicatedClusterCosCapacity`: `InvalidParameterValue.InvalidAppIdFormat`, `ResourceNotFound.InvalidDedicatedClusterId`\n - `DescribeDedicatedClusterHostStatistics`: `InvalidParameter.InstanceTypeNotSupport`, `InvalidParameterValue.InvalidAppIdFormat`, `ResourceNotFound.InvalidDedicatedClusterId`\n - `DescribeDedicatedClusterHosts`: `InvalidParameter.InstanceTypeNotSupport`, `InvalidParameterValue.InvalidAppIdFormat`, `ResourceNotFound.InvalidDedicatedClusterId`\n - `DescribeDedicatedClusterInstanceTypes`: `InvalidParameterValue.InvalidAppIdFormat`, `ResourceNotFound.InvalidDedicatedClusterId`\n - `DescribeDedicatedClusterOrders`: `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAppIdFormat`\n - `DescribeDedicatedClusterOverview`: `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAppIdFormat`\n - `DescribeDedicatedClusterTypes`: `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAppIdFormat`\n - `DescribeDedicatedClusters`: `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.LimitExceeded`\n - `DescribeDedicatedSupportedZones`: `InvalidParameterValue.InvalidValueRegion`, `InvalidParameterValue.Region`, `InvalidParameterValue.ZoneMismatchRegion`\n - `DescribeSites`: `InvalidParameterValue.InvalidValueRegion`, `InvalidParameterValue.Region`, `InvalidParameterValue.ZoneMismatchRegion`\n - `DescribeSitesDetail`: `InvalidParameterValue.InvalidAppIdFormat`\n - `ModifyDedicatedClusterInfo`: `InvalidParameterValue.TooLong`, `InvalidParameterValue.ZoneMismatchRegion`, `InvalidParameterValue.ZoneNotSupported`, `MissingParameter` *common*, `MissingParameter.AtLeastOne`, `ResourceInsufficient.CloudDiskUnavailable`, `ResourceNotFound.InvalidDedicatedClusterId`, `ResourceNotFound.InvalidSiteId`\n - `ModifyOrderStatus`: `ResourceNotFound.InvalidDedicatedClusterOrderId`\n - `ModifySiteDeviceInfo`: `MissingParameter.AtLeastOne`\n - `ModifySiteInfo`: `InvalidParameterValue.TooLong`, `MissingParameter.AtLeastOne`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201214.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

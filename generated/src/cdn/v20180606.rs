@@ -8,1329 +8,1446 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.InvalidAuthorization`
-    ///
-    /// - 中文: 鉴权错误，请确认后重试。
-    /// - English: Authentication error. Please check and try again.
+    /**
+     `AuthFailure.InvalidAuthorization`
+
+     - 中文: 鉴权错误，请确认后重试。
+     - English: Authentication error. Please check and try again.
+    */
     AuthFailureInvalidAuthorization,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.CdnConfigError`
-    ///
-    /// - 中文: 域名配置更新操作失败，请重试或联系客服人员解决。
-    /// - English: Failed to update the domain name configuration. Please submit a ticket for troubleshooting.
+    /**
+     `FailedOperation.CdnConfigError`
+
+     - 中文: 域名配置更新操作失败，请重试或联系客服人员解决。
+     - English: Failed to update the domain name configuration. Please submit a ticket for troubleshooting.
+    */
     FailedOperationCdnConfigError,
-    /// `FailedOperation.DataSystemError`
-    ///
-    /// - 中文: 数据查询错误，请联系腾讯云工程师进一步排查。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DataSystemError`
+
+     - 中文: 数据查询错误，请联系腾讯云工程师进一步排查。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDataSystemError,
-    /// `FailedOperation.SslCertCannotGetOrder`
-    ///
-    /// - 中文: SSL无法获取订单，请稍后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SslCertCannotGetOrder`
+
+     - 中文: SSL无法获取订单，请稍后重试
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSslCertCannotGetOrder,
-    /// `FailedOperation.SslCertNotFound`
-    ///
-    /// - 中文: 证书不存在
-    /// - English: The certificate does not exist.
+    /**
+     `FailedOperation.SslCertNotFound`
+
+     - 中文: 证书不存在
+     - English: The certificate does not exist.
+    */
     FailedOperationSslCertNotFound,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.CamSystemError`
-    ///
-    /// - 中文: 内部鉴权系统错误。
-    /// - English: Authentication system internal error.
+    /**
+     `InternalError.CamSystemError`
+
+     - 中文: 内部鉴权系统错误。
+     - English: Authentication system internal error.
+    */
     InternalErrorCamSystemError,
-    /// `InternalError.CdnConfigError`
-    ///
-    /// - 中文: 域名配置更新失败。
-    /// - English: Failed to update the domain name configuration.
+    /**
+     `InternalError.CdnConfigError`
+
+     - 中文: 域名配置更新失败。
+     - English: Failed to update the domain name configuration.
+    */
     InternalErrorCdnConfigError,
-    /// `InternalError.CdnDbError`
-    ///
-    /// - 中文: 内部数据错误，请联系腾讯云工程师进一步排查。
-    /// - English: Internal data error. Please submit a ticket for troubleshooting.
+    /**
+     `InternalError.CdnDbError`
+
+     - 中文: 内部数据错误，请联系腾讯云工程师进一步排查。
+     - English: Internal data error. Please submit a ticket for troubleshooting.
+    */
     InternalErrorCdnDbError,
-    /// `InternalError.CdnQueryParamError`
-    ///
-    /// - 中文: 内部查询错误，请重试或联系客服人员解决。
-    /// - English: Internal error. Please try again or contact the customer service for assistance.
+    /**
+     `InternalError.CdnQueryParamError`
+
+     - 中文: 内部查询错误，请重试或联系客服人员解决。
+     - English: Internal error. Please try again or contact the customer service for assistance.
+    */
     InternalErrorCdnQueryParamError,
-    /// `InternalError.CdnQuerySystemError`
-    ///
-    /// - 中文: 内部查询错误，请重试或联系客服人员解决。
-    /// - English: Internal error. Please try again or contact the customer service for assistance.
+    /**
+     `InternalError.CdnQuerySystemError`
+
+     - 中文: 内部查询错误，请重试或联系客服人员解决。
+     - English: Internal error. Please try again or contact the customer service for assistance.
+    */
     InternalErrorCdnQuerySystemError,
-    /// `InternalError.CdnSystemError`
-    ///
-    /// - 中文: 系统错误，请联系腾讯云工程师进一步排查。
-    /// - English: System error. Please submit a ticket for troubleshooting.
+    /**
+     `InternalError.CdnSystemError`
+
+     - 中文: 系统错误，请联系腾讯云工程师进一步排查。
+     - English: System error. Please submit a ticket for troubleshooting.
+    */
     InternalErrorCdnSystemError,
-    /// `InternalError.ClsInternalError`
-    ///
-    /// - 中文: 日志服务内部错误。
-    /// - English: CLS internal error.
+    /**
+     `InternalError.ClsInternalError`
+
+     - 中文: 日志服务内部错误。
+     - English: CLS internal error.
+    */
     InternalErrorClsInternalError,
-    /// `InternalError.CostDataSystemError`
-    ///
-    /// - 中文: 计费数据内部查询错误，请重试或联系客服人员解决。
-    /// - English: Billing data query internal error. Please submit a ticket for troubleshooting.
+    /**
+     `InternalError.CostDataSystemError`
+
+     - 中文: 计费数据内部查询错误，请重试或联系客服人员解决。
+     - English: Billing data query internal error. Please submit a ticket for troubleshooting.
+    */
     InternalErrorCostDataSystemError,
-    /// `InternalError.DataSystemError`
-    ///
-    /// - 中文: 数据查询错误，请联系腾讯云工程师进一步排查。
-    /// - English: Error with the data query. Please submit a ticket for troubleshooting.
+    /**
+     `InternalError.DataSystemError`
+
+     - 中文: 数据查询错误，请联系腾讯云工程师进一步排查。
+     - English: Error with the data query. Please submit a ticket for troubleshooting.
+    */
     InternalErrorDataSystemError,
-    /// `InternalError.Error`
-    ///
-    /// - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
-    /// - English: Service internal error. Please submit a ticket for troubleshooting.
+    /**
+     `InternalError.Error`
+
+     - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
+     - English: Service internal error. Please submit a ticket for troubleshooting.
+    */
     InternalErrorError,
-    /// `InternalError.InvalidErrorCode`
-    ///
-    /// - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
-    /// - English: Service internal error. Please submit a ticket for troubleshooting.
+    /**
+     `InternalError.InvalidErrorCode`
+
+     - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
+     - English: Service internal error. Please submit a ticket for troubleshooting.
+    */
     InternalErrorInvalidErrorCode,
-    /// `InternalError.ProxyServer`
-    ///
-    /// - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
-    /// - English: Internal service error. Please submit a ticket for troubleshooting.
+    /**
+     `InternalError.ProxyServer`
+
+     - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
+     - English: Internal service error. Please submit a ticket for troubleshooting.
+    */
     InternalErrorProxyServer,
-    /// `InternalError.RouteError`
-    ///
-    /// - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
-    /// - English: Internal service error. Please submit a ticket for troubleshooting.
+    /**
+     `InternalError.RouteError`
+
+     - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
+     - English: Internal service error. Please submit a ticket for troubleshooting.
+    */
     InternalErrorRouteError,
-    /// `InternalError.TagSystemError`
-    ///
-    /// - 中文: 标签内部错误，请重试或联系客服人员解决。
-    /// - English: Tag internal error. Please submit a ticket for troubleshooting.
+    /**
+     `InternalError.TagSystemError`
+
+     - 中文: 标签内部错误，请重试或联系客服人员解决。
+     - English: Tag internal error. Please submit a ticket for troubleshooting.
+    */
     InternalErrorTagSystemError,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
-    /// - English: Internal service error. Please submit a ticket for troubleshooting.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
+     - English: Internal service error. Please submit a ticket for troubleshooting.
+    */
     InternalErrorUnknownError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AccessPortOpenedHttps`
-    ///
-    /// - 中文: 域名启用 HTTPS 配置需保持访问端口配置-443端口为开启状态。
-    /// - English: The access port 443 must be enabled for HTTPS configuration.
+    /**
+     `InvalidParameter.AccessPortOpenedHttps`
+
+     - 中文: 域名启用 HTTPS 配置需保持访问端口配置-443端口为开启状态。
+     - English: The access port 443 must be enabled for HTTPS configuration.
+    */
     InvalidParameterAccessPortOpenedHttps,
-    /// `InvalidParameter.BandLimitRequiredMainland`
-    ///
-    /// - 中文: 请删除域名的限流管理配置后再切换加速区域。
-    /// - English: Please delete the rate limiting configuration before you switch the acceleration region.
+    /**
+     `InvalidParameter.BandLimitRequiredMainland`
+
+     - 中文: 请删除域名的限流管理配置后再切换加速区域。
+     - English: Please delete the rate limiting configuration before you switch the acceleration region.
+    */
     InvalidParameterBandLimitRequiredMainland,
-    /// `InvalidParameter.BandwidthAlertCounterMeasureConflictOriginType`
-    ///
-    /// - 中文: 源站类型为COS源或第三方对象存储的域名，用量封顶-超出阈值的处理方式仅支持访问返回404，请修改该配置后重试。
-    /// - English: Tencent Cloud COS and third-party object storage origins only support "Return 404". Please modify and try again.
+    /**
+     `InvalidParameter.BandwidthAlertCounterMeasureConflictOriginType`
+
+     - 中文: 源站类型为COS源或第三方对象存储的域名，用量封顶-超出阈值的处理方式仅支持访问返回404，请修改该配置后重试。
+     - English: Tencent Cloud COS and third-party object storage origins only support "Return 404". Please modify and try again.
+    */
     InvalidParameterBandwidthAlertCounterMeasureConflictOriginType,
-    /// `InvalidParameter.CDNStatusInvalidDomain`
-    ///
-    /// - 中文: 域名状态不合法。
-    /// - English: Invalid domain name status.
+    /**
+     `InvalidParameter.CDNStatusInvalidDomain`
+
+     - 中文: 域名状态不合法。
+     - English: Invalid domain name status.
+    */
     InvalidParameterCDNStatusInvalidDomain,
-    /// `InvalidParameter.CamResourceBelongToDifferentUser`
-    ///
-    /// - 中文: 同一次请求的资源AppId不一致。
-    /// - English: Inconsistent resource AppID.
+    /**
+     `InvalidParameter.CamResourceBelongToDifferentUser`
+
+     - 中文: 同一次请求的资源AppId不一致。
+     - English: Inconsistent resource AppID.
+    */
     InvalidParameterCamResourceBelongToDifferentUser,
-    /// `InvalidParameter.CamResourceSixStageError`
-    ///
-    /// - 中文: 资源六段式标记参数错误。
-    /// - English: Incorrect six-segment resource parameter.
+    /**
+     `InvalidParameter.CamResourceSixStageError`
+
+     - 中文: 资源六段式标记参数错误。
+     - English: Incorrect six-segment resource parameter.
+    */
     InvalidParameterCamResourceSixStageError,
-    /// `InvalidParameter.CamTagKeyAlreadyAttached`
-    ///
-    /// - 中文: 域名已与该标签关联，请勿重复操作。
-    /// - English: The domain name has already been associated with this tag.
+    /**
+     `InvalidParameter.CamTagKeyAlreadyAttached`
+
+     - 中文: 域名已与该标签关联，请勿重复操作。
+     - English: The domain name has already been associated with this tag.
+    */
     InvalidParameterCamTagKeyAlreadyAttached,
-    /// `InvalidParameter.CamTagKeyIllegal`
-    ///
-    /// - 中文: 标签键字符不合法。
-    /// - English: Invalid characters in the tag key.
+    /**
+     `InvalidParameter.CamTagKeyIllegal`
+
+     - 中文: 标签键字符不合法。
+     - English: Invalid characters in the tag key.
+    */
     InvalidParameterCamTagKeyIllegal,
-    /// `InvalidParameter.CamTagKeyNotExist`
-    ///
-    /// - 中文: 标签键不存在。
-    /// - English: The tag key does not exist.
+    /**
+     `InvalidParameter.CamTagKeyNotExist`
+
+     - 中文: 标签键不存在。
+     - English: The tag key does not exist.
+    */
     InvalidParameterCamTagKeyNotExist,
-    /// `InvalidParameter.CamTagValueIllegal`
-    ///
-    /// - 中文: 标签值字符不合法。
-    /// - English: Invalid characters in the tag value.
+    /**
+     `InvalidParameter.CamTagValueIllegal`
+
+     - 中文: 标签值字符不合法。
+     - English: Invalid characters in the tag value.
+    */
     InvalidParameterCamTagValueIllegal,
-    /// `InvalidParameter.CdnCertInfoNotFound`
-    ///
-    /// - 中文: 证书信息不存在或非法，请确认后重试。
-    /// - English: The certificate information is invalid or does not exist. Please check and try again.
+    /**
+     `InvalidParameter.CdnCertInfoNotFound`
+
+     - 中文: 证书信息不存在或非法，请确认后重试。
+     - English: The certificate information is invalid or does not exist. Please check and try again.
+    */
     InvalidParameterCdnCertInfoNotFound,
-    /// `InvalidParameter.CdnCertNoCertInfo`
-    ///
-    /// - 中文: 证书无效，请确认后重试。
-    /// - English: Invalid certificate. Please check and try again.
+    /**
+     `InvalidParameter.CdnCertNoCertInfo`
+
+     - 中文: 证书无效，请确认后重试。
+     - English: Invalid certificate. Please check and try again.
+    */
     InvalidParameterCdnCertNoCertInfo,
-    /// `InvalidParameter.CdnCertNotPem`
-    ///
-    /// - 中文: HTTPS证书无效。
-    /// - English: Invalid HTTPS certificate.
+    /**
+     `InvalidParameter.CdnCertNotPem`
+
+     - 中文: HTTPS证书无效。
+     - English: Invalid HTTPS certificate.
+    */
     InvalidParameterCdnCertNotPem,
-    /// `InvalidParameter.CdnClsDuplicateTopic`
-    ///
-    /// - 中文: 存在重复主题。
-    /// - English: A duplicate topic is found.
+    /**
+     `InvalidParameter.CdnClsDuplicateTopic`
+
+     - 中文: 存在重复主题。
+     - English: A duplicate topic is found.
+    */
     InvalidParameterCdnClsDuplicateTopic,
-    /// `InvalidParameter.CdnClsTopicNameInvalid`
-    ///
-    /// - 中文: 主题名字不合法。
-    /// - English: Invalid topic name.
+    /**
+     `InvalidParameter.CdnClsTopicNameInvalid`
+
+     - 中文: 主题名字不合法。
+     - English: Invalid topic name.
+    */
     InvalidParameterCdnClsTopicNameInvalid,
-    /// `InvalidParameter.CdnClsTopicNotExist`
-    ///
-    /// - 中文: CLS主题不存在。
-    /// - English: The CLS topic does not exist.
+    /**
+     `InvalidParameter.CdnClsTopicNotExist`
+
+     - 中文: CLS主题不存在。
+     - English: The CLS topic does not exist.
+    */
     InvalidParameterCdnClsTopicNotExist,
-    /// `InvalidParameter.CdnConfigInvalidCache`
-    ///
-    /// - 中文: 缓存配置不合法，请确认后重试。
-    /// - English: Invalid cache configuration. Please check and try again.
+    /**
+     `InvalidParameter.CdnConfigInvalidCache`
+
+     - 中文: 缓存配置不合法，请确认后重试。
+     - English: Invalid cache configuration. Please check and try again.
+    */
     InvalidParameterCdnConfigInvalidCache,
-    /// `InvalidParameter.CdnConfigInvalidHost`
-    ///
-    /// - 中文: 域名不符合规范，请确认域名是否符合规范。
-    /// - English: Invalid domain name. Please make sure the domain name is valid.
+    /**
+     `InvalidParameter.CdnConfigInvalidHost`
+
+     - 中文: 域名不符合规范，请确认域名是否符合规范。
+     - English: Invalid domain name. Please make sure the domain name is valid.
+    */
     InvalidParameterCdnConfigInvalidHost,
-    /// `InvalidParameter.CdnConfigInvalidTag`
-    ///
-    /// - 中文: 标签配置不合法。
-    /// - English: Invalid tag configuration.
+    /**
+     `InvalidParameter.CdnConfigInvalidTag`
+
+     - 中文: 标签配置不合法。
+     - English: Invalid tag configuration.
+    */
     InvalidParameterCdnConfigInvalidTag,
-    /// `InvalidParameter.CdnConfigTagRequired`
-    ///
-    /// - 中文: 域名添加失败，当前域名必须选择标签，请确认后重试。
-    /// - English: Failed to add the domain name. Please make sure to specify a tag for the domain name.
+    /**
+     `InvalidParameter.CdnConfigTagRequired`
+
+     - 中文: 域名添加失败，当前域名必须选择标签，请确认后重试。
+     - English: Failed to add the domain name. Please make sure to specify a tag for the domain name.
+    */
     InvalidParameterCdnConfigTagRequired,
-    /// `InvalidParameter.CdnHostExistsInEdgeOne`
-    ///
-    /// - 中文: 域名已在Edgeone接入
-    /// - English: Domain name is already integrated with Edgeone.
+    /**
+     `InvalidParameter.CdnHostExistsInEdgeOne`
+
+     - 中文: 域名已在Edgeone接入
+     - English: Domain name is already integrated with Edgeone.
+    */
     InvalidParameterCdnHostExistsInEdgeOne,
-    /// `InvalidParameter.CdnHostHasSpecialConfig`
-    ///
-    /// - 中文: 域名拥有特殊配置，需人工处理。
-    /// - English: The domain name is configured with special configurations, please submit a ticket.
+    /**
+     `InvalidParameter.CdnHostHasSpecialConfig`
+
+     - 中文: 域名拥有特殊配置，需人工处理。
+     - English: The domain name is configured with special configurations, please submit a ticket.
+    */
     InvalidParameterCdnHostHasSpecialConfig,
-    /// `InvalidParameter.CdnHostInternalHost`
-    ///
-    /// - 中文: 该域名属于指定账号域名，不允许接入。
-    /// - English: This domain name belongs to another account. You are not allowed o connect it to CDN.
+    /**
+     `InvalidParameter.CdnHostInternalHost`
+
+     - 中文: 该域名属于指定账号域名，不允许接入。
+     - English: This domain name belongs to another account. You are not allowed o connect it to CDN.
+    */
     InvalidParameterCdnHostInternalHost,
-    /// `InvalidParameter.CdnHostInvalidMiddleConfig`
-    ///
-    /// - 中文: 错误的中间源配置。
-    /// - English: Incorrect intermediate server configuration.
+    /**
+     `InvalidParameter.CdnHostInvalidMiddleConfig`
+
+     - 中文: 错误的中间源配置。
+     - English: Incorrect intermediate server configuration.
+    */
     InvalidParameterCdnHostInvalidMiddleConfig,
-    /// `InvalidParameter.CdnHostInvalidParam`
-    ///
-    /// - 中文: 域名格式不合法，请确认后重试。
-    /// - English: Invalid domain name format. Please check and try again.
+    /**
+     `InvalidParameter.CdnHostInvalidParam`
+
+     - 中文: 域名格式不合法，请确认后重试。
+     - English: Invalid domain name format. Please check and try again.
+    */
     InvalidParameterCdnHostInvalidParam,
-    /// `InvalidParameter.CdnHostInvalidStatus`
-    ///
-    /// - 中文: 域名状态不合法。
-    /// - English: Invalid domain name status.
+    /**
+     `InvalidParameter.CdnHostInvalidStatus`
+
+     - 中文: 域名状态不合法。
+     - English: Invalid domain name status.
+    */
     InvalidParameterCdnHostInvalidStatus,
-    /// `InvalidParameter.CdnHostIsCosDefaultAccess`
-    ///
-    /// - 中文: 该域名为COS访问域名，无法接入，如需启动加速服务，请前往COS控制台启用默认 CDN 加速域。
-    /// - English: It is a COS origin domain name. Please go to the COS console to enable "Default CDN Acceleration Domain".
+    /**
+     `InvalidParameter.CdnHostIsCosDefaultAccess`
+
+     - 中文: 该域名为COS访问域名，无法接入，如需启动加速服务，请前往COS控制台启用默认 CDN 加速域。
+     - English: It is a COS origin domain name. Please go to the COS console to enable "Default CDN Acceleration Domain".
+    */
     InvalidParameterCdnHostIsCosDefaultAccess,
-    /// `InvalidParameter.CdnHostTooLongHost`
-    ///
-    /// - 中文: 域名太长。
-    /// - English: The domain name is too long.
+    /**
+     `InvalidParameter.CdnHostTooLongHost`
+
+     - 中文: 域名太长。
+     - English: The domain name is too long.
+    */
     InvalidParameterCdnHostTooLongHost,
-    /// `InvalidParameter.CdnInterfaceError`
-    ///
-    /// - 中文: 内部接口错误，请联系腾讯云工程师进一步排查。
-    /// - English: Internal API error. Please submit a ticket for troubleshooting.
+    /**
+     `InvalidParameter.CdnInterfaceError`
+
+     - 中文: 内部接口错误，请联系腾讯云工程师进一步排查。
+     - English: Internal API error. Please submit a ticket for troubleshooting.
+    */
     InvalidParameterCdnInterfaceError,
-    /// `InvalidParameter.CdnInvalidParamInterval`
-    ///
-    /// - 中文: 参数Interval错误，请确认后重试。
-    /// - English: Parameter error: Interval. Please check and try again.
+    /**
+     `InvalidParameter.CdnInvalidParamInterval`
+
+     - 中文: 参数Interval错误，请确认后重试。
+     - English: Parameter error: Interval. Please check and try again.
+    */
     InvalidParameterCdnInvalidParamInterval,
-    /// `InvalidParameter.CdnInvalidParamMetric`
-    ///
-    /// - 中文: 参数Metric错误，请检查后重试。
-    /// - English: Parameter error: Metric. Please check and try again.
+    /**
+     `InvalidParameter.CdnInvalidParamMetric`
+
+     - 中文: 参数Metric错误，请检查后重试。
+     - English: Parameter error: Metric. Please check and try again.
+    */
     InvalidParameterCdnInvalidParamMetric,
-    /// `InvalidParameter.CdnInvalidParamServiceType`
-    ///
-    /// - 中文: ServiceType字段不合法，请确认后重试。
-    /// - English: Invalid field: ServiceType. Please check and try again.
+    /**
+     `InvalidParameter.CdnInvalidParamServiceType`
+
+     - 中文: ServiceType字段不合法，请确认后重试。
+     - English: Invalid field: ServiceType. Please check and try again.
+    */
     InvalidParameterCdnInvalidParamServiceType,
-    /// `InvalidParameter.CdnKeyRulesExcludeCustomRequiresFullLego`
-    ///
-    /// - 中文: 配置暂不支持开启该配置。
-    /// - English: The configuration is not supported.
+    /**
+     `InvalidParameter.CdnKeyRulesExcludeCustomRequiresFullLego`
+
+     - 中文: 配置暂不支持开启该配置。
+     - English: The configuration is not supported.
+    */
     InvalidParameterCdnKeyRulesExcludeCustomRequiresFullLego,
-    /// `InvalidParameter.CdnKeyRulesInvalidQueryStringValue`
-    ///
-    /// - 中文: QueryString字段不合法，请确认后重试。
-    /// - English: Invalid field: QueryString. Please check and try again.
+    /**
+     `InvalidParameter.CdnKeyRulesInvalidQueryStringValue`
+
+     - 中文: QueryString字段不合法，请确认后重试。
+     - English: Invalid field: QueryString. Please check and try again.
+    */
     InvalidParameterCdnKeyRulesInvalidQueryStringValue,
-    /// `InvalidParameter.CdnParamError`
-    ///
-    /// - 中文: 参数错误，请参考文档中示例参数填充。
-    /// - English: Parameter error. Please see the sample parameters in the documentation.
+    /**
+     `InvalidParameter.CdnParamError`
+
+     - 中文: 参数错误，请参考文档中示例参数填充。
+     - English: Parameter error. Please see the sample parameters in the documentation.
+    */
     InvalidParameterCdnParamError,
-    /// `InvalidParameter.CdnPurgeWildcardNotAllowed`
-    ///
-    /// - 中文: 刷新不支持泛域名。
-    /// - English: Cache purge does not support wildcard domain names.
+    /**
+     `InvalidParameter.CdnPurgeWildcardNotAllowed`
+
+     - 中文: 刷新不支持泛域名。
+     - English: Cache purge does not support wildcard domain names.
+    */
     InvalidParameterCdnPurgeWildcardNotAllowed,
-    /// `InvalidParameter.CdnPushWildcardNotAllowed`
-    ///
-    /// - 中文: 预热不支持泛域名。
-    /// - English: Prefetch does not support wildcard domain names.
+    /**
+     `InvalidParameter.CdnPushWildcardNotAllowed`
+
+     - 中文: 预热不支持泛域名。
+     - English: Prefetch does not support wildcard domain names.
+    */
     InvalidParameterCdnPushWildcardNotAllowed,
-    /// `InvalidParameter.CdnStatInvalidDate`
-    ///
-    /// - 中文: 日期不合法，请参考文档中日期示例。
-    /// - English: Invalid date. Please see the sample date in the documentation.
+    /**
+     `InvalidParameter.CdnStatInvalidDate`
+
+     - 中文: 日期不合法，请参考文档中日期示例。
+     - English: Invalid date. Please see the sample date in the documentation.
+    */
     InvalidParameterCdnStatInvalidDate,
-    /// `InvalidParameter.CdnStatInvalidFilter`
-    ///
-    /// - 中文: 统计维度不合法，请参考文档中统计分析示例。
-    /// - English: Invalid statistical dimension. Please see the sample statistical analysis in the documentation.
+    /**
+     `InvalidParameter.CdnStatInvalidFilter`
+
+     - 中文: 统计维度不合法，请参考文档中统计分析示例。
+     - English: Invalid statistical dimension. Please see the sample statistical analysis in the documentation.
+    */
     InvalidParameterCdnStatInvalidFilter,
-    /// `InvalidParameter.CdnStatInvalidMetric`
-    ///
-    /// - 中文: 统计类型不合法，请参考文档中统计分析示例。
-    /// - English: Invalid statistical type. Please see the sample statistical analysis in the documentation.
+    /**
+     `InvalidParameter.CdnStatInvalidMetric`
+
+     - 中文: 统计类型不合法，请参考文档中统计分析示例。
+     - English: Invalid statistical type. Please see the sample statistical analysis in the documentation.
+    */
     InvalidParameterCdnStatInvalidMetric,
-    /// `InvalidParameter.CdnStatInvalidProjectId`
-    ///
-    /// - 中文: 项目ID错误，请确认后重试。
-    /// - English: Incorrect project ID. Please check and try again.
+    /**
+     `InvalidParameter.CdnStatInvalidProjectId`
+
+     - 中文: 项目ID错误，请确认后重试。
+     - English: Incorrect project ID. Please check and try again.
+    */
     InvalidParameterCdnStatInvalidProjectId,
-    /// `InvalidParameter.CdnStatTooManyDomains`
-    ///
-    /// - 中文: 查询的域名数量超过限制。
-    /// - English: The number of queried domain names reached the limit.
+    /**
+     `InvalidParameter.CdnStatTooManyDomains`
+
+     - 中文: 查询的域名数量超过限制。
+     - English: The number of queried domain names reached the limit.
+    */
     InvalidParameterCdnStatTooManyDomains,
-    /// `InvalidParameter.CdnUrlExceedLength`
-    ///
-    /// - 中文: URL 超过限制长度。
-    /// - English: The URL exceeds the length limit.
+    /**
+     `InvalidParameter.CdnUrlExceedLength`
+
+     - 中文: URL 超过限制长度。
+     - English: The URL exceeds the length limit.
+    */
     InvalidParameterCdnUrlExceedLength,
-    /// `InvalidParameter.ClsIndexConflict`
-    ///
-    /// - 中文: 索引冲突。
-    /// - English: Index conflict.
+    /**
+     `InvalidParameter.ClsIndexConflict`
+
+     - 中文: 索引冲突。
+     - English: Index conflict.
+    */
     InvalidParameterClsIndexConflict,
-    /// `InvalidParameter.ClsIndexRuleEmpty`
-    ///
-    /// - 中文: 索引规则为空。
-    /// - English: The index rule is empty.
+    /**
+     `InvalidParameter.ClsIndexRuleEmpty`
+
+     - 中文: 索引规则为空。
+     - English: The index rule is empty.
+    */
     InvalidParameterClsIndexRuleEmpty,
-    /// `InvalidParameter.ClsInvalidContent`
-    ///
-    /// - 中文: 无效内容。
-    /// - English: Invalid content.
+    /**
+     `InvalidParameter.ClsInvalidContent`
+
+     - 中文: 无效内容。
+     - English: Invalid content.
+    */
     InvalidParameterClsInvalidContent,
-    /// `InvalidParameter.ClsInvalidContentType`
-    ///
-    /// - 中文: 无效的Content-Type。
-    /// - English: Invalid `Content-Type`.
+    /**
+     `InvalidParameter.ClsInvalidContentType`
+
+     - 中文: 无效的Content-Type。
+     - English: Invalid `Content-Type`.
+    */
     InvalidParameterClsInvalidContentType,
-    /// `InvalidParameter.ClsInvalidLogsetId`
-    ///
-    /// - 中文: 无效的LogsetId
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ClsInvalidLogsetId`
+
+     - 中文: 无效的LogsetId
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterClsInvalidLogsetId,
-    /// `InvalidParameter.ClsInvalidParam`
-    ///
-    /// - 中文: 参数错误，请检查后重试。
-    /// - English: Parameter error. Please check and try again.
+    /**
+     `InvalidParameter.ClsInvalidParam`
+
+     - 中文: 参数错误，请检查后重试。
+     - English: Parameter error. Please check and try again.
+    */
     InvalidParameterClsInvalidParam,
-    /// `InvalidParameter.ClsLogsetConflict`
-    ///
-    /// - 中文: 日志集冲突。
-    /// - English: Logset conflict.
+    /**
+     `InvalidParameter.ClsLogsetConflict`
+
+     - 中文: 日志集冲突。
+     - English: Logset conflict.
+    */
     InvalidParameterClsLogsetConflict,
-    /// `InvalidParameter.ClsLogsetEmpty`
-    ///
-    /// - 中文: 日志集为空。
-    /// - English: The logset is empty.
+    /**
+     `InvalidParameter.ClsLogsetEmpty`
+
+     - 中文: 日志集为空。
+     - English: The logset is empty.
+    */
     InvalidParameterClsLogsetEmpty,
-    /// `InvalidParameter.ClsLogsetNotEmpty`
-    ///
-    /// - 中文: 日志集非空。
-    /// - English: The logset is not empty.
+    /**
+     `InvalidParameter.ClsLogsetNotEmpty`
+
+     - 中文: 日志集非空。
+     - English: The logset is not empty.
+    */
     InvalidParameterClsLogsetNotEmpty,
-    /// `InvalidParameter.ClsMissingAuthorization`
-    ///
-    /// - 中文: 没有授权信息。
-    /// - English: No authorization information.
+    /**
+     `InvalidParameter.ClsMissingAuthorization`
+
+     - 中文: 没有授权信息。
+     - English: No authorization information.
+    */
     InvalidParameterClsMissingAuthorization,
-    /// `InvalidParameter.ClsMissingContent`
-    ///
-    /// - 中文: 丢失内容。
-    /// - English: Lost content.
+    /**
+     `InvalidParameter.ClsMissingContent`
+
+     - 中文: 丢失内容。
+     - English: Lost content.
+    */
     InvalidParameterClsMissingContent,
-    /// `InvalidParameter.ClsSyntaxError`
-    ///
-    /// - 中文: 语法错误。
-    /// - English: Syntax error.
+    /**
+     `InvalidParameter.ClsSyntaxError`
+
+     - 中文: 语法错误。
+     - English: Syntax error.
+    */
     InvalidParameterClsSyntaxError,
-    /// `InvalidParameter.ClsTopicClosed`
-    ///
-    /// - 中文: 主题已经关闭。
-    /// - English: The topic has been closed.
+    /**
+     `InvalidParameter.ClsTopicClosed`
+
+     - 中文: 主题已经关闭。
+     - English: The topic has been closed.
+    */
     InvalidParameterClsTopicClosed,
-    /// `InvalidParameter.ClsTopicConflict`
-    ///
-    /// - 中文: 主题冲突。
-    /// - English: Topic conflict.
+    /**
+     `InvalidParameter.ClsTopicConflict`
+
+     - 中文: 主题冲突。
+     - English: Topic conflict.
+    */
     InvalidParameterClsTopicConflict,
-    /// `InvalidParameter.EcdnInterfaceError`
-    ///
-    /// - 中文: 内部接口错误，请重试或联系客服人员解决。
-    /// - English: API internal error. Please try again or contact the customer service for assistance.
+    /**
+     `InvalidParameter.EcdnInterfaceError`
+
+     - 中文: 内部接口错误，请重试或联系客服人员解决。
+     - English: API internal error. Please try again or contact the customer service for assistance.
+    */
     InvalidParameterEcdnInterfaceError,
-    /// `InvalidParameter.PathRegexTooManySubPattern`
-    ///
-    /// - 中文: 正则子模式超出上限。
-    /// - English: The maximum number of regex sub-patterns is exceeded.
+    /**
+     `InvalidParameter.PathRegexTooManySubPattern`
+
+     - 中文: 正则子模式超出上限。
+     - English: The maximum number of regex sub-patterns is exceeded.
+    */
     InvalidParameterPathRegexTooManySubPattern,
-    /// `InvalidParameter.RemoteAuthInvalidPlatform`
-    ///
-    /// - 中文: 域名所在平台不支持远程鉴权。
-    /// - English: This platform does not support remote authentication.
+    /**
+     `InvalidParameter.RemoteAuthInvalidPlatform`
+
+     - 中文: 域名所在平台不支持远程鉴权。
+     - English: This platform does not support remote authentication.
+    */
     InvalidParameterRemoteAuthInvalidPlatform,
-    /// `InvalidParameter.RemoteAuthInvalidProtocol`
-    ///
-    /// - 中文: 域名所在平台不支持使用https协议访问远程鉴权地址。
-    /// - English: This platform does not support remote access to an authentication address via the HTTPS protocol.
+    /**
+     `InvalidParameter.RemoteAuthInvalidProtocol`
+
+     - 中文: 域名所在平台不支持使用https协议访问远程鉴权地址。
+     - English: This platform does not support remote access to an authentication address via the HTTPS protocol.
+    */
     InvalidParameterRemoteAuthInvalidProtocol,
-    /// `InvalidParameter.SslCertChainError`
-    ///
-    /// - 中文: SSL证书链错误，请检查证书链后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SslCertChainError`
+
+     - 中文: SSL证书链错误，请检查证书链后重试
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSslCertChainError,
-    /// `InvalidParameter.SslCertMatchError`
-    ///
-    /// - 中文: SSL证书与私钥不匹配，请检查后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SslCertMatchError`
+
+     - 中文: SSL证书与私钥不匹配，请检查后重试
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSslCertMatchError,
-    /// `InvalidParameter.SslCertParseError`
-    ///
-    /// - 中文: SSL证书解析错误，请检查证书格式后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SslCertParseError`
+
+     - 中文: SSL证书解析错误，请检查证书格式后重试
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSslCertParseError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.CamResourceArrayTooLong`
-    ///
-    /// - 中文: 资源数组超过最大值。
-    /// - English: The number of resource arrays exceeds the upper limit.
+    /**
+     `LimitExceeded.CamResourceArrayTooLong`
+
+     - 中文: 资源数组超过最大值。
+     - English: The number of resource arrays exceeds the upper limit.
+    */
     LimitExceededCamResourceArrayTooLong,
-    /// `LimitExceeded.CamResourceTooManyTagKey`
-    ///
-    /// - 中文: 单个资源标签键数不能超过50。
-    /// - English: The number of tag keys exceeds the upper limit. Each resource can have up to 50 tag keys.
+    /**
+     `LimitExceeded.CamResourceTooManyTagKey`
+
+     - 中文: 单个资源标签键数不能超过50。
+     - English: The number of tag keys exceeds the upper limit. Each resource can have up to 50 tag keys.
+    */
     LimitExceededCamResourceTooManyTagKey,
-    /// `LimitExceeded.CamTagKeyTooLong`
-    ///
-    /// - 中文: 标签键长度超过最大值。
-    /// - English: The tag key length exceeds the upper limit.
+    /**
+     `LimitExceeded.CamTagKeyTooLong`
+
+     - 中文: 标签键长度超过最大值。
+     - English: The tag key length exceeds the upper limit.
+    */
     LimitExceededCamTagKeyTooLong,
-    /// `LimitExceeded.CamTagKeyTooManyTagValue`
-    ///
-    /// - 中文: 单个标签键对应标签值不能超过1000。
-    /// - English: The number of tag values exceeds the upper limit. Each tag key can have up to 1,000 tag values.
+    /**
+     `LimitExceeded.CamTagKeyTooManyTagValue`
+
+     - 中文: 单个标签键对应标签值不能超过1000。
+     - English: The number of tag values exceeds the upper limit. Each tag key can have up to 1,000 tag values.
+    */
     LimitExceededCamTagKeyTooManyTagValue,
-    /// `LimitExceeded.CamTagQuotaExceedLimit`
-    ///
-    /// - 中文: 域名绑定标签数量超出限制。
-    /// - English: The number of bound tags exceeds the limit.
+    /**
+     `LimitExceeded.CamTagQuotaExceedLimit`
+
+     - 中文: 域名绑定标签数量超出限制。
+     - English: The number of bound tags exceeds the limit.
+    */
     LimitExceededCamTagQuotaExceedLimit,
-    /// `LimitExceeded.CamUserTooManyTagKey`
-    ///
-    /// - 中文: 单个用户最多1000个不同的key。
-    /// - English: The number of keys exceeds the upper limit. Each user can have up to 1,000 different keys.
+    /**
+     `LimitExceeded.CamUserTooManyTagKey`
+
+     - 中文: 单个用户最多1000个不同的key。
+     - English: The number of keys exceeds the upper limit. Each user can have up to 1,000 different keys.
+    */
     LimitExceededCamUserTooManyTagKey,
-    /// `LimitExceeded.CdnCallingQueryIpTooOften`
-    ///
-    /// - 中文: 查询IP归属操作过于频繁。
-    /// - English: Too frequent queries on IP ownership.
+    /**
+     `LimitExceeded.CdnCallingQueryIpTooOften`
+
+     - 中文: 查询IP归属操作过于频繁。
+     - English: Too frequent queries on IP ownership.
+    */
     LimitExceededCdnCallingQueryIpTooOften,
-    /// `LimitExceeded.CdnClsTooManyTopics`
-    ///
-    /// - 中文: 该账号已经创建了太多主题。
-    /// - English: This account has created too many topics.
+    /**
+     `LimitExceeded.CdnClsTooManyTopics`
+
+     - 中文: 该账号已经创建了太多主题。
+     - English: This account has created too many topics.
+    */
     LimitExceededCdnClsTooManyTopics,
-    /// `LimitExceeded.CdnConfigTooManyCacheRules`
-    ///
-    /// - 中文: 缓存配置规则数超出限制。
-    /// - English: The number of cache validity configuration rules exceeds the limit.
+    /**
+     `LimitExceeded.CdnConfigTooManyCacheRules`
+
+     - 中文: 缓存配置规则数超出限制。
+     - English: The number of cache validity configuration rules exceeds the limit.
+    */
     LimitExceededCdnConfigTooManyCacheRules,
-    /// `LimitExceeded.CdnHostOpTooOften`
-    ///
-    /// - 中文: 域名操作过于频繁。
-    /// - English: Domain name operations are too frequent.
+    /**
+     `LimitExceeded.CdnHostOpTooOften`
+
+     - 中文: 域名操作过于频繁。
+     - English: Domain name operations are too frequent.
+    */
     LimitExceededCdnHostOpTooOften,
-    /// `LimitExceeded.CdnPurgeExceedBatchLimit`
-    ///
-    /// - 中文: 刷新的Url数量超过每批提交的限制。
-    /// - English: The number of urls to refresh exceeds the limit per batch submission.
+    /**
+     `LimitExceeded.CdnPurgeExceedBatchLimit`
+
+     - 中文: 刷新的Url数量超过每批提交的限制。
+     - English: The number of urls to refresh exceeds the limit per batch submission.
+    */
     LimitExceededCdnPurgeExceedBatchLimit,
-    /// `LimitExceeded.CdnPurgeExceedDayLimit`
-    ///
-    /// - 中文: 刷新的Url数量超过每日限额。
-    /// - English: The number of urls refreshed exceeds the daily limit.
+    /**
+     `LimitExceeded.CdnPurgeExceedDayLimit`
+
+     - 中文: 刷新的Url数量超过每日限额。
+     - English: The number of urls refreshed exceeds the daily limit.
+    */
     LimitExceededCdnPurgeExceedDayLimit,
-    /// `LimitExceeded.CdnPurgePathExceedBatchLimit`
-    ///
-    /// - 中文: 刷新的目录数量超过限制。
-    /// - English: The number of directories to be purged exceeds the limit.
+    /**
+     `LimitExceeded.CdnPurgePathExceedBatchLimit`
+
+     - 中文: 刷新的目录数量超过限制。
+     - English: The number of directories to be purged exceeds the limit.
+    */
     LimitExceededCdnPurgePathExceedBatchLimit,
-    /// `LimitExceeded.CdnPurgePathExceedDayLimit`
-    ///
-    /// - 中文: 刷新的目录数量超过每日限制。
-    /// - English: The number of directories to be purged exceeds the daily limit.
+    /**
+     `LimitExceeded.CdnPurgePathExceedDayLimit`
+
+     - 中文: 刷新的目录数量超过每日限制。
+     - English: The number of directories to be purged exceeds the daily limit.
+    */
     LimitExceededCdnPurgePathExceedDayLimit,
-    /// `LimitExceeded.CdnPurgeUrlExceedBatchLimit`
-    ///
-    /// - 中文: 刷新的Url数量超过限制。
-    /// - English: The number of URLs to be purged exceeds the limit.
+    /**
+     `LimitExceeded.CdnPurgeUrlExceedBatchLimit`
+
+     - 中文: 刷新的Url数量超过限制。
+     - English: The number of URLs to be purged exceeds the limit.
+    */
     LimitExceededCdnPurgeUrlExceedBatchLimit,
-    /// `LimitExceeded.CdnPurgeUrlExceedDayLimit`
-    ///
-    /// - 中文: 刷新的Url数量超过每日限额。
-    /// - English: The number of URLs to be purged exceeds the daily limit.
+    /**
+     `LimitExceeded.CdnPurgeUrlExceedDayLimit`
+
+     - 中文: 刷新的Url数量超过每日限额。
+     - English: The number of URLs to be purged exceeds the daily limit.
+    */
     LimitExceededCdnPurgeUrlExceedDayLimit,
-    /// `LimitExceeded.CdnPushExceedBatchLimit`
-    ///
-    /// - 中文: 预热的Url数量超过单次限制。
-    /// - English: The number of URLs to be prefetched at a time exceeds the limit.
+    /**
+     `LimitExceeded.CdnPushExceedBatchLimit`
+
+     - 中文: 预热的Url数量超过单次限制。
+     - English: The number of URLs to be prefetched at a time exceeds the limit.
+    */
     LimitExceededCdnPushExceedBatchLimit,
-    /// `LimitExceeded.CdnPushExceedDayLimit`
-    ///
-    /// - 中文: 预热的Url数量超过每日限制。
-    /// - English: The number of URLs to be prefetched exceeds the daily limit.
+    /**
+     `LimitExceeded.CdnPushExceedDayLimit`
+
+     - 中文: 预热的Url数量超过每日限制。
+     - English: The number of URLs to be prefetched exceeds the daily limit.
+    */
     LimitExceededCdnPushExceedDayLimit,
-    /// `LimitExceeded.CdnQueryIpBatchTooMany`
-    ///
-    /// - 中文: 批量查询IP归属个数超过限制。
-    /// - English: The number of IPs to be queried exceeds the limit.
+    /**
+     `LimitExceeded.CdnQueryIpBatchTooMany`
+
+     - 中文: 批量查询IP归属个数超过限制。
+     - English: The number of IPs to be queried exceeds the limit.
+    */
     LimitExceededCdnQueryIpBatchTooMany,
-    /// `LimitExceeded.CdnUserTooManyHosts`
-    ///
-    /// - 中文: 用户域名数量已达上限，请联系腾讯云工程师处理。
-    /// - English: The number of domain names under the account has reached the upper limit. Please submit a ticket for assistance.
+    /**
+     `LimitExceeded.CdnUserTooManyHosts`
+
+     - 中文: 用户域名数量已达上限，请联系腾讯云工程师处理。
+     - English: The number of domain names under the account has reached the upper limit. Please submit a ticket for assistance.
+    */
     LimitExceededCdnUserTooManyHosts,
-    /// `LimitExceeded.ClsLogSizeExceed`
-    ///
-    /// - 中文: 日志大小超限。
-    /// - English: The log size exceeds the limit.
+    /**
+     `LimitExceeded.ClsLogSizeExceed`
+
+     - 中文: 日志大小超限。
+     - English: The log size exceeds the limit.
+    */
     LimitExceededClsLogSizeExceed,
-    /// `LimitExceeded.ClsLogsetExceed`
-    ///
-    /// - 中文: 日志集数目超出。
-    /// - English: The number of logsets exceeds the limit.
+    /**
+     `LimitExceeded.ClsLogsetExceed`
+
+     - 中文: 日志集数目超出。
+     - English: The number of logsets exceeds the limit.
+    */
     LimitExceededClsLogsetExceed,
-    /// `LimitExceeded.ClsTopicExceed`
-    ///
-    /// - 中文: 主题超限。
-    /// - English: The number of topics exceeds the limit.
+    /**
+     `LimitExceeded.ClsTopicExceed`
+
+     - 中文: 主题超限。
+     - English: The number of topics exceeds the limit.
+    */
     LimitExceededClsTopicExceed,
-    /// `LimitExceeded.SslCertRequestLimitExceeded`
-    ///
-    /// - 中文: SSL请求频率超限，请稍后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.SslCertRequestLimitExceeded`
+
+     - 中文: SSL请求频率超限，请稍后重试
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededSslCertRequestLimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Parameters are missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Parameters are missing.
+    */
     MissingParameter,
-    /// `OperationDenied.CdnHostHasDDosRisk`
-    ///
-    /// - 中文: 此域名因遭受过大规模 DDoS 攻击，为了保证平台稳定，当前无法接入。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.CdnHostHasDDosRisk`
+
+     - 中文: 此域名因遭受过大规模 DDoS 攻击，为了保证平台稳定，当前无法接入。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedCdnHostHasDDosRisk,
-    /// `OperationDenied.ProductUpdating`
-    ///
-    /// - 中文: 您的域名正在顺利升级至EdgeOne平台。在升级期间，您可能暂时无法进行配置修改。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ProductUpdating`
+
+     - 中文: 您的域名正在顺利升级至EdgeOne平台。在升级期间，您可能暂时无法进行配置修改。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedProductUpdating,
-    /// `OperationDenied.ProductUpgraded`
-    ///
-    /// - 中文: 腾讯云CDN已全面升级为边缘安全加速平台
-    /// - English: Tencent cloud CDN has been comprehensively upgraded to edge security acceleration platform.
+    /**
+     `OperationDenied.ProductUpgraded`
+
+     - 中文: 腾讯云CDN已全面升级为边缘安全加速平台
+     - English: Tencent cloud CDN has been comprehensively upgraded to edge security acceleration platform.
+    */
     OperationDeniedProductUpgraded,
-    /// `OperationDenied.ShareCacheAreaDnsNotMatch`
-    ///
-    /// - 中文: 所选目标域名与当前域名平台不一致，请重新选择或联系腾讯云技术支持
-    /// - English: Inconsistent domain name. Please select again or submit a ticket.
+    /**
+     `OperationDenied.ShareCacheAreaDnsNotMatch`
+
+     - 中文: 所选目标域名与当前域名平台不一致，请重新选择或联系腾讯云技术支持
+     - English: Inconsistent domain name. Please select again or submit a ticket.
+    */
     OperationDeniedShareCacheAreaDnsNotMatch,
-    /// `OperationDenied.UserMigrating`
-    ///
-    /// - 中文: 此账号正迁移EdgeOne，若有疑问请联系售后客服！
-    /// - English: This account is migrating to EdgeOne. if it exists, contact after-sales customer service.
+    /**
+     `OperationDenied.UserMigrating`
+
+     - 中文: 此账号正迁移EdgeOne，若有疑问请联系售后客服！
+     - English: This account is migrating to EdgeOne. if it exists, contact after-sales customer service.
+    */
     OperationDeniedUserMigrating,
-    /// `ResourceInUse.CdnConflictHostExists`
-    ///
-    /// - 中文: 域名与系统中已存在域名存在冲突。
-    /// - English: The domain name conflicts with an existing domain name in the system.
+    /**
+     `ResourceInUse.CdnConflictHostExists`
+
+     - 中文: 域名与系统中已存在域名存在冲突。
+     - English: The domain name conflicts with an existing domain name in the system.
+    */
     ResourceInUseCdnConflictHostExists,
-    /// `ResourceInUse.CdnHostExists`
-    ///
-    /// - 中文: 域名已存在。
-    /// - English: Domain name already exists.
+    /**
+     `ResourceInUse.CdnHostExists`
+
+     - 中文: 域名已存在。
+     - English: Domain name already exists.
+    */
     ResourceInUseCdnHostExists,
-    /// `ResourceInUse.CdnOpInProgress`
-    ///
-    /// - 中文: CDN资源正在被操作中。
-    /// - English: CDN resources are being operated.
+    /**
+     `ResourceInUse.CdnOpInProgress`
+
+     - 中文: CDN资源正在被操作中。
+     - English: CDN resources are being operated.
+    */
     ResourceInUseCdnOpInProgress,
-    /// `ResourceInUse.TcbHostExists`
-    ///
-    /// - 中文: 域名已存在。
-    /// - English: Domain name already exists.
+    /**
+     `ResourceInUse.TcbHostExists`
+
+     - 中文: 域名已存在。
+     - English: Domain name already exists.
+    */
     ResourceInUseTcbHostExists,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.CamTagKeyNotExist`
-    ///
-    /// - 中文: 标签键不存在。
-    /// - English: The tag key does not exist.
+    /**
+     `ResourceNotFound.CamTagKeyNotExist`
+
+     - 中文: 标签键不存在。
+     - English: The tag key does not exist.
+    */
     ResourceNotFoundCamTagKeyNotExist,
-    /// `ResourceNotFound.CdnHostNotExists`
-    ///
-    /// - 中文: 未查询到该域名，请确认域名是否正确。
-    /// - English: Unable to find the domain name. Please make sure the domain name is correct.
+    /**
+     `ResourceNotFound.CdnHostNotExists`
+
+     - 中文: 未查询到该域名，请确认域名是否正确。
+     - English: Unable to find the domain name. Please make sure the domain name is correct.
+    */
     ResourceNotFoundCdnHostNotExists,
-    /// `ResourceNotFound.CdnProjectNotExists`
-    ///
-    /// - 中文: 项目不存在，请确认后重试。
-    /// - English: The project does not exist. Please check and try again.
+    /**
+     `ResourceNotFound.CdnProjectNotExists`
+
+     - 中文: 项目不存在，请确认后重试。
+     - English: The project does not exist. Please check and try again.
+    */
     ResourceNotFoundCdnProjectNotExists,
-    /// `ResourceNotFound.CdnUserNotExists`
-    ///
-    /// - 中文: 未开通CDN服务，请开通后使用此接口。
-    /// - English: The CDN service has not been activated. Please activate it first before using this API.
+    /**
+     `ResourceNotFound.CdnUserNotExists`
+
+     - 中文: 未开通CDN服务，请开通后使用此接口。
+     - English: The CDN service has not been activated. Please activate it first before using this API.
+    */
     ResourceNotFoundCdnUserNotExists,
-    /// `ResourceNotFound.CdnUserTooManyHosts`
-    ///
-    /// - 中文: 用户域名数量已达上限，请联系腾讯云工程师处理。
-    /// - English: The number of domain names under the account has reached the upper limit. Please submit a ticket for assistance.
+    /**
+     `ResourceNotFound.CdnUserTooManyHosts`
+
+     - 中文: 用户域名数量已达上限，请联系腾讯云工程师处理。
+     - English: The number of domain names under the account has reached the upper limit. Please submit a ticket for assistance.
+    */
     ResourceNotFoundCdnUserTooManyHosts,
-    /// `ResourceNotFound.ClsIndexNotExist`
-    ///
-    /// - 中文: 索引不存在。
-    /// - English: The index does not exist.
+    /**
+     `ResourceNotFound.ClsIndexNotExist`
+
+     - 中文: 索引不存在。
+     - English: The index does not exist.
+    */
     ResourceNotFoundClsIndexNotExist,
-    /// `ResourceNotFound.ClsLogsetNotExist`
-    ///
-    /// - 中文: 日志集不存在。
-    /// - English: The logset does not exist.
+    /**
+     `ResourceNotFound.ClsLogsetNotExist`
+
+     - 中文: 日志集不存在。
+     - English: The logset does not exist.
+    */
     ResourceNotFoundClsLogsetNotExist,
-    /// `ResourceNotFound.ClsTopicNotExist`
-    ///
-    /// - 中文: 主题不存在。
-    /// - English: The topic does not exist.
+    /**
+     `ResourceNotFound.ClsTopicNotExist`
+
+     - 中文: 主题不存在。
+     - English: The topic does not exist.
+    */
     ResourceNotFoundClsTopicNotExist,
-    /// `ResourceNotFound.EcdnDomainNotExists`
-    ///
-    /// - 中文: 域名不存在，请确认后重试。
-    /// - English: The domain name does not exist. Please check and try again.
+    /**
+     `ResourceNotFound.EcdnDomainNotExists`
+
+     - 中文: 域名不存在，请确认后重试。
+     - English: The domain name does not exist. Please check and try again.
+    */
     ResourceNotFoundEcdnDomainNotExists,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.CdnHostBelongsToOthersInMainland`
-    ///
-    /// - 中文: 该域名已在其他处接入中国境内服务地域，如需修改服务地域为全球，需验证取回域名。
-    /// - English: The domain name has been connected to the Mainland China service region. If you need to switch the service region to "Global", please verify its ownership for domain name retrieval.
+    /**
+     `ResourceUnavailable.CdnHostBelongsToOthersInMainland`
+
+     - 中文: 该域名已在其他处接入中国境内服务地域，如需修改服务地域为全球，需验证取回域名。
+     - English: The domain name has been connected to the Mainland China service region. If you need to switch the service region to "Global", please verify its ownership for domain name retrieval.
+    */
     ResourceUnavailableCdnHostBelongsToOthersInMainland,
-    /// `ResourceUnavailable.CdnHostBelongsToOthersInOverseas`
-    ///
-    /// - 中文: 该域名已在其他处接入中国境外服务地域，如需修改服务地域为全球，需验证取回域名。
-    /// - English: The domain name has been connected to the service region outside Mainland China. If you need to switch the service region to "Global", please verify its ownership for domain name retrieval.
+    /**
+     `ResourceUnavailable.CdnHostBelongsToOthersInOverseas`
+
+     - 中文: 该域名已在其他处接入中国境外服务地域，如需修改服务地域为全球，需验证取回域名。
+     - English: The domain name has been connected to the service region outside Mainland China. If you need to switch the service region to "Global", please verify its ownership for domain name retrieval.
+    */
     ResourceUnavailableCdnHostBelongsToOthersInOverseas,
-    /// `ResourceUnavailable.CdnHostExistsInDsa`
-    ///
-    /// - 中文: 域名已接入DSA功能。
-    /// - English: The DSA feature is enabled for the domain name.
+    /**
+     `ResourceUnavailable.CdnHostExistsInDsa`
+
+     - 中文: 域名已接入DSA功能。
+     - English: The DSA feature is enabled for the domain name.
+    */
     ResourceUnavailableCdnHostExistsInDsa,
-    /// `ResourceUnavailable.CdnHostExistsInTcb`
-    ///
-    /// - 中文: 域名已经在TCB控制台接入。
-    /// - English: The domain name has been connected in the TCB console.
+    /**
+     `ResourceUnavailable.CdnHostExistsInTcb`
+
+     - 中文: 域名已经在TCB控制台接入。
+     - English: The domain name has been connected in the TCB console.
+    */
     ResourceUnavailableCdnHostExistsInTcb,
-    /// `ResourceUnavailable.CdnHostIsLocked`
-    ///
-    /// - 中文: 域名被锁定。
-    /// - English: The domain name is locked.
+    /**
+     `ResourceUnavailable.CdnHostIsLocked`
+
+     - 中文: 域名被锁定。
+     - English: The domain name is locked.
+    */
     ResourceUnavailableCdnHostIsLocked,
-    /// `ResourceUnavailable.CdnHostIsMalicious`
-    ///
-    /// - 中文: 该域名有违法违规风险，不可接入。
-    /// - English: The domain name is not compliant and cannot be connected.
+    /**
+     `ResourceUnavailable.CdnHostIsMalicious`
+
+     - 中文: 该域名有违法违规风险，不可接入。
+     - English: The domain name is not compliant and cannot be connected.
+    */
     ResourceUnavailableCdnHostIsMalicious,
-    /// `ResourceUnavailable.CdnHostIsNotOffline`
-    ///
-    /// - 中文: 域名未下线。
-    /// - English: Domain name is still in use.
+    /**
+     `ResourceUnavailable.CdnHostIsNotOffline`
+
+     - 中文: 域名未下线。
+     - English: Domain name is still in use.
+    */
     ResourceUnavailableCdnHostIsNotOffline,
-    /// `ResourceUnavailable.CdnHostIsNotOnline`
-    ///
-    /// - 中文: 域名已下线，无法提交预热。
-    /// - English: The domain name has been deactivated. Prefetch requests cannot be submitted.
+    /**
+     `ResourceUnavailable.CdnHostIsNotOnline`
+
+     - 中文: 域名已下线，无法提交预热。
+     - English: The domain name has been deactivated. Prefetch requests cannot be submitted.
+    */
     ResourceUnavailableCdnHostIsNotOnline,
-    /// `ResourceUnavailable.CdnHostNoIcp`
-    ///
-    /// - 中文: 域名未备案，请将域名备案。备案同步周期为2小时，若域名已备案，可稍后重新接入。
-    /// - English: ICP filing is required for the domain name and the synchronization takes 2 hours. If it is already filed, please try later.
+    /**
+     `ResourceUnavailable.CdnHostNoIcp`
+
+     - 中文: 域名未备案，请将域名备案。备案同步周期为2小时，若域名已备案，可稍后重新接入。
+     - English: ICP filing is required for the domain name and the synchronization takes 2 hours. If it is already filed, please try later.
+    */
     ResourceUnavailableCdnHostNoIcp,
-    /// `ResourceUnavailable.CheckUserHighRisk`
-    ///
-    /// - 中文: 您的账号存在合规安全风险
-    /// - English: Your account has compliance security risks.
+    /**
+     `ResourceUnavailable.CheckUserHighRisk`
+
+     - 中文: 您的账号存在合规安全风险
+     - English: Your account has compliance security risks.
+    */
     ResourceUnavailableCheckUserHighRisk,
-    /// `ResourceUnavailable.HostExistInVod`
-    ///
-    /// - 中文: 该域名已在云点播内接入，请先在云点播内删除域名后再接入。
-    /// - English: The domain name has been connected to VOD. To access CDN, please delete it from VOD first.
+    /**
+     `ResourceUnavailable.HostExistInVod`
+
+     - 中文: 该域名已在云点播内接入，请先在云点播内删除域名后再接入。
+     - English: The domain name has been connected to VOD. To access CDN, please delete it from VOD first.
+    */
     ResourceUnavailableHostExistInVod,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.CdnAccountUnauthorized`
-    ///
-    /// - 中文: 子账号禁止查询整体数据。
-    /// - English: The sub-account is unauthorized to query full data.
+    /**
+     `UnauthorizedOperation.CdnAccountUnauthorized`
+
+     - 中文: 子账号禁止查询整体数据。
+     - English: The sub-account is unauthorized to query full data.
+    */
     UnauthorizedOperationCdnAccountUnauthorized,
-    /// `UnauthorizedOperation.CdnCamUnauthorized`
-    ///
-    /// - 中文: 子账号未配置cam策略。
-    /// - English: No CAM policy is configured for the sub-account.
+    /**
+     `UnauthorizedOperation.CdnCamUnauthorized`
+
+     - 中文: 子账号未配置cam策略。
+     - English: No CAM policy is configured for the sub-account.
+    */
     UnauthorizedOperationCdnCamUnauthorized,
-    /// `UnauthorizedOperation.CdnClsNotRegistered`
-    ///
-    /// - 中文: 该账号未授权开通CLS。
-    /// - English: This account is not authorized to activate CLS.
+    /**
+     `UnauthorizedOperation.CdnClsNotRegistered`
+
+     - 中文: 该账号未授权开通CLS。
+     - English: This account is not authorized to activate CLS.
+    */
     UnauthorizedOperationCdnClsNotRegistered,
-    /// `UnauthorizedOperation.CdnDomainRecordNotVerified`
-    ///
-    /// - 中文: 域名未进行归属权校验。
-    /// - English: The domain name has not been verified.
+    /**
+     `UnauthorizedOperation.CdnDomainRecordNotVerified`
+
+     - 中文: 域名未进行归属权校验。
+     - English: The domain name has not been verified.
+    */
     UnauthorizedOperationCdnDomainRecordNotVerified,
-    /// `UnauthorizedOperation.CdnHostExistsInInternal`
-    ///
-    /// - 中文: 域名在内部系统已存在，请提工单处理。
-    /// - English: The domain name already exists in the system. Please submit a ticket.
+    /**
+     `UnauthorizedOperation.CdnHostExistsInInternal`
+
+     - 中文: 域名在内部系统已存在，请提工单处理。
+     - English: The domain name already exists in the system. Please submit a ticket.
+    */
     UnauthorizedOperationCdnHostExistsInInternal,
-    /// `UnauthorizedOperation.CdnHostInIcpBlacklist`
-    ///
-    /// - 中文: 该域名涉及违法违规风险，不可接入。
-    /// - English: The domain name is not compliant and cannot be connected.
+    /**
+     `UnauthorizedOperation.CdnHostInIcpBlacklist`
+
+     - 中文: 该域名涉及违法违规风险，不可接入。
+     - English: The domain name is not compliant and cannot be connected.
+    */
     UnauthorizedOperationCdnHostInIcpBlacklist,
-    /// `UnauthorizedOperation.CdnHostIsOwnedByOther`
-    ///
-    /// - 中文: 该域名属于其他账号，您没有权限接入。
-    /// - English: This domain name belongs to another account, and you do not have permission to connect it.
+    /**
+     `UnauthorizedOperation.CdnHostIsOwnedByOther`
+
+     - 中文: 该域名属于其他账号，您没有权限接入。
+     - English: This domain name belongs to another account, and you do not have permission to connect it.
+    */
     UnauthorizedOperationCdnHostIsOwnedByOther,
-    /// `UnauthorizedOperation.CdnHostIsToApplyHost`
-    ///
-    /// - 中文: 域名需要提工单申请接入。
-    /// - English: Domain name integration requires submitting a ticket.
+    /**
+     `UnauthorizedOperation.CdnHostIsToApplyHost`
+
+     - 中文: 域名需要提工单申请接入。
+     - English: Domain name integration requires submitting a ticket.
+    */
     UnauthorizedOperationCdnHostIsToApplyHost,
-    /// `UnauthorizedOperation.CdnHostIsUsedByOther`
-    ///
-    /// - 中文: 域名已被其他账号接入，更多详情请提交工单联系我们。
-    /// - English: The domain name has been connected by another account. For more information, please submit a ticket.
+    /**
+     `UnauthorizedOperation.CdnHostIsUsedByOther`
+
+     - 中文: 域名已被其他账号接入，更多详情请提交工单联系我们。
+     - English: The domain name has been connected by another account. For more information, please submit a ticket.
+    */
     UnauthorizedOperationCdnHostIsUsedByOther,
-    /// `UnauthorizedOperation.CdnHostUnauthorized`
-    ///
-    /// - 中文: CDN子账号加速域名未授权。
-    /// - English: The sub-account has no access to the CDN-accelerated domain name.
+    /**
+     `UnauthorizedOperation.CdnHostUnauthorized`
+
+     - 中文: CDN子账号加速域名未授权。
+     - English: The sub-account has no access to the CDN-accelerated domain name.
+    */
     UnauthorizedOperationCdnHostUnauthorized,
-    /// `UnauthorizedOperation.CdnInvalidUserStatus`
-    ///
-    /// - 中文: 用户状态不合法，暂时无法使用服务。
-    /// - English: User status is invalid. service is temporarily unavailable.
+    /**
+     `UnauthorizedOperation.CdnInvalidUserStatus`
+
+     - 中文: 用户状态不合法，暂时无法使用服务。
+     - English: User status is invalid. service is temporarily unavailable.
+    */
     UnauthorizedOperationCdnInvalidUserStatus,
-    /// `UnauthorizedOperation.CdnProjectUnauthorized`
-    ///
-    /// - 中文: 子账号项目未授权。
-    /// - English: The project is not authorized for the sub-account.
+    /**
+     `UnauthorizedOperation.CdnProjectUnauthorized`
+
+     - 中文: 子账号项目未授权。
+     - English: The project is not authorized for the sub-account.
+    */
     UnauthorizedOperationCdnProjectUnauthorized,
-    /// `UnauthorizedOperation.CdnTagUnauthorized`
-    ///
-    /// - 中文: 子账号标签未授权。
-    /// - English: The sub-account has no access to the tag.
+    /**
+     `UnauthorizedOperation.CdnTagUnauthorized`
+
+     - 中文: 子账号标签未授权。
+     - English: The sub-account has no access to the tag.
+    */
     UnauthorizedOperationCdnTagUnauthorized,
-    /// `UnauthorizedOperation.CdnTxtRecordValueNotMatch`
-    ///
-    /// - 中文: 域名解析记录值验证不通过。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.CdnTxtRecordValueNotMatch`
+
+     - 中文: 域名解析记录值验证不通过。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationCdnTxtRecordValueNotMatch,
-    /// `UnauthorizedOperation.CdnUserAuthFail`
-    ///
-    /// - 中文: CDN用户认证失败。
-    /// - English: Fail to authenticate the CDN user.
+    /**
+     `UnauthorizedOperation.CdnUserAuthFail`
+
+     - 中文: CDN用户认证失败。
+     - English: Fail to authenticate the CDN user.
+    */
     UnauthorizedOperationCdnUserAuthFail,
-    /// `UnauthorizedOperation.CdnUserAuthWait`
-    ///
-    /// - 中文: CDN用户待认证。
-    /// - English: The CDN user is pending authentication.
+    /**
+     `UnauthorizedOperation.CdnUserAuthWait`
+
+     - 中文: CDN用户待认证。
+     - English: The CDN user is pending authentication.
+    */
     UnauthorizedOperationCdnUserAuthWait,
-    /// `UnauthorizedOperation.CdnUserInvalidCredential`
-    ///
-    /// - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
-    /// - English: Service internal error. Please submit a ticket for troubleshooting.
+    /**
+     `UnauthorizedOperation.CdnUserInvalidCredential`
+
+     - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
+     - English: Service internal error. Please submit a ticket for troubleshooting.
+    */
     UnauthorizedOperationCdnUserInvalidCredential,
-    /// `UnauthorizedOperation.CdnUserIsIsolated`
-    ///
-    /// - 中文: 账号由于欠费被隔离，请冲正后重试。
-    /// - English: The account has been isolated due to arrears. Please pay the bill and try again.
+    /**
+     `UnauthorizedOperation.CdnUserIsIsolated`
+
+     - 中文: 账号由于欠费被隔离，请冲正后重试。
+     - English: The account has been isolated due to arrears. Please pay the bill and try again.
+    */
     UnauthorizedOperationCdnUserIsIsolated,
-    /// `UnauthorizedOperation.CdnUserIsSuspended`
-    ///
-    /// - 中文: 加速服务已停服，请重启加速服务后重试。
-    /// - English: The CDN service has been suspended. Please restart it and try again.
+    /**
+     `UnauthorizedOperation.CdnUserIsSuspended`
+
+     - 中文: 加速服务已停服，请重启加速服务后重试。
+     - English: The CDN service has been suspended. Please restart it and try again.
+    */
     UnauthorizedOperationCdnUserIsSuspended,
-    /// `UnauthorizedOperation.CdnUserNoWhitelist`
-    ///
-    /// - 中文: 非内测白名单用户，无该功能使用权限。
-    /// - English: You are not in the beta whitelist and thus have no permission to use this function.
+    /**
+     `UnauthorizedOperation.CdnUserNoWhitelist`
+
+     - 中文: 非内测白名单用户，无该功能使用权限。
+     - English: You are not in the beta whitelist and thus have no permission to use this function.
+    */
     UnauthorizedOperationCdnUserNoWhitelist,
-    /// `UnauthorizedOperation.ClsInvalidAuthorization`
-    ///
-    /// - 中文: 无效的授权。
-    /// - English: Invalid authorization.
+    /**
+     `UnauthorizedOperation.ClsInvalidAuthorization`
+
+     - 中文: 无效的授权。
+     - English: Invalid authorization.
+    */
     UnauthorizedOperationClsInvalidAuthorization,
-    /// `UnauthorizedOperation.ClsServiceNotActivated`
-    ///
-    /// - 中文: CLS服务未开通，请先在CLS控制台开通服务。
-    /// - English: You have not activated CLS service. Please activate it in the CLS console first.
+    /**
+     `UnauthorizedOperation.ClsServiceNotActivated`
+
+     - 中文: CLS服务未开通，请先在CLS控制台开通服务。
+     - English: You have not activated CLS service. Please activate it in the CLS console first.
+    */
     UnauthorizedOperationClsServiceNotActivated,
-    /// `UnauthorizedOperation.ClsUnauthorized`
-    ///
-    /// - 中文: 授权未通过。
-    /// - English: Authorization failed.
+    /**
+     `UnauthorizedOperation.ClsUnauthorized`
+
+     - 中文: 授权未通过。
+     - English: Authorization failed.
+    */
     UnauthorizedOperationClsUnauthorized,
-    /// `UnauthorizedOperation.CsrfError`
-    ///
-    /// - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
-    /// - English: Service internal error. Please submit a ticket for troubleshooting.
+    /**
+     `UnauthorizedOperation.CsrfError`
+
+     - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
+     - English: Service internal error. Please submit a ticket for troubleshooting.
+    */
     UnauthorizedOperationCsrfError,
-    /// `UnauthorizedOperation.EcdnMigratedCdn`
-    ///
-    /// - 中文: 请前往CDN控制台进行操作。
-    /// - English: Please go to the CDN console for operation.
+    /**
+     `UnauthorizedOperation.EcdnMigratedCdn`
+
+     - 中文: 请前往CDN控制台进行操作。
+     - English: Please go to the CDN console for operation.
+    */
     UnauthorizedOperationEcdnMigratedCdn,
-    /// `UnauthorizedOperation.OpNoAuth`
-    ///
-    /// - 中文: 暂不支持此操作，请联系腾讯云工程师处理。
-    /// - English: This operation is not supported currently. Please submit a ticket for assistance.
+    /**
+     `UnauthorizedOperation.OpNoAuth`
+
+     - 中文: 暂不支持此操作，请联系腾讯云工程师处理。
+     - English: This operation is not supported currently. Please submit a ticket for assistance.
+    */
     UnauthorizedOperationOpNoAuth,
-    /// `UnauthorizedOperation.OperationTooOften`
-    ///
-    /// - 中文: 操作超出调用频次限制。
-    /// - English: Too many calling attempts.
+    /**
+     `UnauthorizedOperation.OperationTooOften`
+
+     - 中文: 操作超出调用频次限制。
+     - English: Too many calling attempts.
+    */
     UnauthorizedOperationOperationTooOften,
-    /// `UnauthorizedOperation.Unknown`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.Unknown`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnknown,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation.ClsNotAllowed`
-    ///
-    /// - 中文: 不允许操作。
-    /// - English: The operation is not allowed.
+    /**
+     `UnsupportedOperation.ClsNotAllowed`
+
+     - 中文: 不允许操作。
+     - English: The operation is not allowed.
+    */
     UnsupportedOperationClsNotAllowed,
-    /// `UnsupportedOperation.OpNoAuth`
-    ///
-    /// - 中文: 暂不支持此操作，请联系腾讯云工程师处理。
-    /// - English: This operation is not supported currently. Please submit a ticket for assistance.
+    /**
+     `UnsupportedOperation.OpNoAuth`
+
+     - 中文: 暂不支持此操作，请联系腾讯云工程师处理。
+     - English: This operation is not supported currently. Please submit a ticket for assistance.
+    */
     UnsupportedOperationOpNoAuth,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 178] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureInvalidAuthorization,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCdnConfigError,
-    ErrorCode::FailedOperationDataSystemError,
-    ErrorCode::FailedOperationSslCertCannotGetOrder,
-    ErrorCode::FailedOperationSslCertNotFound,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCamSystemError,
-    ErrorCode::InternalErrorCdnConfigError,
-    ErrorCode::InternalErrorCdnDbError,
-    ErrorCode::InternalErrorCdnQueryParamError,
-    ErrorCode::InternalErrorCdnQuerySystemError,
-    ErrorCode::InternalErrorCdnSystemError,
-    ErrorCode::InternalErrorClsInternalError,
-    ErrorCode::InternalErrorCostDataSystemError,
-    ErrorCode::InternalErrorDataSystemError,
-    ErrorCode::InternalErrorError,
-    ErrorCode::InternalErrorInvalidErrorCode,
-    ErrorCode::InternalErrorProxyServer,
-    ErrorCode::InternalErrorRouteError,
-    ErrorCode::InternalErrorTagSystemError,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAccessPortOpenedHttps,
-    ErrorCode::InvalidParameterBandLimitRequiredMainland,
-    ErrorCode::InvalidParameterBandwidthAlertCounterMeasureConflictOriginType,
-    ErrorCode::InvalidParameterCDNStatusInvalidDomain,
-    ErrorCode::InvalidParameterCamResourceBelongToDifferentUser,
-    ErrorCode::InvalidParameterCamResourceSixStageError,
-    ErrorCode::InvalidParameterCamTagKeyAlreadyAttached,
-    ErrorCode::InvalidParameterCamTagKeyIllegal,
-    ErrorCode::InvalidParameterCamTagKeyNotExist,
-    ErrorCode::InvalidParameterCamTagValueIllegal,
-    ErrorCode::InvalidParameterCdnCertInfoNotFound,
-    ErrorCode::InvalidParameterCdnCertNoCertInfo,
-    ErrorCode::InvalidParameterCdnCertNotPem,
-    ErrorCode::InvalidParameterCdnClsDuplicateTopic,
-    ErrorCode::InvalidParameterCdnClsTopicNameInvalid,
-    ErrorCode::InvalidParameterCdnClsTopicNotExist,
-    ErrorCode::InvalidParameterCdnConfigInvalidCache,
-    ErrorCode::InvalidParameterCdnConfigInvalidHost,
-    ErrorCode::InvalidParameterCdnConfigInvalidTag,
-    ErrorCode::InvalidParameterCdnConfigTagRequired,
-    ErrorCode::InvalidParameterCdnHostExistsInEdgeOne,
-    ErrorCode::InvalidParameterCdnHostHasSpecialConfig,
-    ErrorCode::InvalidParameterCdnHostInternalHost,
-    ErrorCode::InvalidParameterCdnHostInvalidMiddleConfig,
-    ErrorCode::InvalidParameterCdnHostInvalidParam,
-    ErrorCode::InvalidParameterCdnHostInvalidStatus,
-    ErrorCode::InvalidParameterCdnHostIsCosDefaultAccess,
-    ErrorCode::InvalidParameterCdnHostTooLongHost,
-    ErrorCode::InvalidParameterCdnInterfaceError,
-    ErrorCode::InvalidParameterCdnInvalidParamInterval,
-    ErrorCode::InvalidParameterCdnInvalidParamMetric,
-    ErrorCode::InvalidParameterCdnInvalidParamServiceType,
-    ErrorCode::InvalidParameterCdnKeyRulesExcludeCustomRequiresFullLego,
-    ErrorCode::InvalidParameterCdnKeyRulesInvalidQueryStringValue,
-    ErrorCode::InvalidParameterCdnParamError,
-    ErrorCode::InvalidParameterCdnPurgeWildcardNotAllowed,
-    ErrorCode::InvalidParameterCdnPushWildcardNotAllowed,
-    ErrorCode::InvalidParameterCdnStatInvalidDate,
-    ErrorCode::InvalidParameterCdnStatInvalidFilter,
-    ErrorCode::InvalidParameterCdnStatInvalidMetric,
-    ErrorCode::InvalidParameterCdnStatInvalidProjectId,
-    ErrorCode::InvalidParameterCdnStatTooManyDomains,
-    ErrorCode::InvalidParameterCdnUrlExceedLength,
-    ErrorCode::InvalidParameterClsIndexConflict,
-    ErrorCode::InvalidParameterClsIndexRuleEmpty,
-    ErrorCode::InvalidParameterClsInvalidContent,
-    ErrorCode::InvalidParameterClsInvalidContentType,
-    ErrorCode::InvalidParameterClsInvalidLogsetId,
-    ErrorCode::InvalidParameterClsInvalidParam,
-    ErrorCode::InvalidParameterClsLogsetConflict,
-    ErrorCode::InvalidParameterClsLogsetEmpty,
-    ErrorCode::InvalidParameterClsLogsetNotEmpty,
-    ErrorCode::InvalidParameterClsMissingAuthorization,
-    ErrorCode::InvalidParameterClsMissingContent,
-    ErrorCode::InvalidParameterClsSyntaxError,
-    ErrorCode::InvalidParameterClsTopicClosed,
-    ErrorCode::InvalidParameterClsTopicConflict,
-    ErrorCode::InvalidParameterEcdnInterfaceError,
-    ErrorCode::InvalidParameterPathRegexTooManySubPattern,
-    ErrorCode::InvalidParameterRemoteAuthInvalidPlatform,
-    ErrorCode::InvalidParameterRemoteAuthInvalidProtocol,
-    ErrorCode::InvalidParameterSslCertChainError,
-    ErrorCode::InvalidParameterSslCertMatchError,
-    ErrorCode::InvalidParameterSslCertParseError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededCamResourceArrayTooLong,
-    ErrorCode::LimitExceededCamResourceTooManyTagKey,
-    ErrorCode::LimitExceededCamTagKeyTooLong,
-    ErrorCode::LimitExceededCamTagKeyTooManyTagValue,
-    ErrorCode::LimitExceededCamTagQuotaExceedLimit,
-    ErrorCode::LimitExceededCamUserTooManyTagKey,
-    ErrorCode::LimitExceededCdnCallingQueryIpTooOften,
-    ErrorCode::LimitExceededCdnClsTooManyTopics,
-    ErrorCode::LimitExceededCdnConfigTooManyCacheRules,
-    ErrorCode::LimitExceededCdnHostOpTooOften,
-    ErrorCode::LimitExceededCdnPurgeExceedBatchLimit,
-    ErrorCode::LimitExceededCdnPurgeExceedDayLimit,
-    ErrorCode::LimitExceededCdnPurgePathExceedBatchLimit,
-    ErrorCode::LimitExceededCdnPurgePathExceedDayLimit,
-    ErrorCode::LimitExceededCdnPurgeUrlExceedBatchLimit,
-    ErrorCode::LimitExceededCdnPurgeUrlExceedDayLimit,
-    ErrorCode::LimitExceededCdnPushExceedBatchLimit,
-    ErrorCode::LimitExceededCdnPushExceedDayLimit,
-    ErrorCode::LimitExceededCdnQueryIpBatchTooMany,
-    ErrorCode::LimitExceededCdnUserTooManyHosts,
-    ErrorCode::LimitExceededClsLogSizeExceed,
-    ErrorCode::LimitExceededClsLogsetExceed,
-    ErrorCode::LimitExceededClsTopicExceed,
-    ErrorCode::LimitExceededSslCertRequestLimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDeniedCdnHostHasDDosRisk,
-    ErrorCode::OperationDeniedProductUpdating,
-    ErrorCode::OperationDeniedProductUpgraded,
-    ErrorCode::OperationDeniedShareCacheAreaDnsNotMatch,
-    ErrorCode::OperationDeniedUserMigrating,
-    ErrorCode::ResourceInUseCdnConflictHostExists,
-    ErrorCode::ResourceInUseCdnHostExists,
-    ErrorCode::ResourceInUseCdnOpInProgress,
-    ErrorCode::ResourceInUseTcbHostExists,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundCamTagKeyNotExist,
-    ErrorCode::ResourceNotFoundCdnHostNotExists,
-    ErrorCode::ResourceNotFoundCdnProjectNotExists,
-    ErrorCode::ResourceNotFoundCdnUserNotExists,
-    ErrorCode::ResourceNotFoundCdnUserTooManyHosts,
-    ErrorCode::ResourceNotFoundClsIndexNotExist,
-    ErrorCode::ResourceNotFoundClsLogsetNotExist,
-    ErrorCode::ResourceNotFoundClsTopicNotExist,
-    ErrorCode::ResourceNotFoundEcdnDomainNotExists,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableCdnHostBelongsToOthersInMainland,
-    ErrorCode::ResourceUnavailableCdnHostBelongsToOthersInOverseas,
-    ErrorCode::ResourceUnavailableCdnHostExistsInDsa,
-    ErrorCode::ResourceUnavailableCdnHostExistsInTcb,
-    ErrorCode::ResourceUnavailableCdnHostIsLocked,
-    ErrorCode::ResourceUnavailableCdnHostIsMalicious,
-    ErrorCode::ResourceUnavailableCdnHostIsNotOffline,
-    ErrorCode::ResourceUnavailableCdnHostIsNotOnline,
-    ErrorCode::ResourceUnavailableCdnHostNoIcp,
-    ErrorCode::ResourceUnavailableCheckUserHighRisk,
-    ErrorCode::ResourceUnavailableHostExistInVod,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationCdnAccountUnauthorized,
-    ErrorCode::UnauthorizedOperationCdnCamUnauthorized,
-    ErrorCode::UnauthorizedOperationCdnClsNotRegistered,
-    ErrorCode::UnauthorizedOperationCdnDomainRecordNotVerified,
-    ErrorCode::UnauthorizedOperationCdnHostExistsInInternal,
-    ErrorCode::UnauthorizedOperationCdnHostInIcpBlacklist,
-    ErrorCode::UnauthorizedOperationCdnHostIsOwnedByOther,
-    ErrorCode::UnauthorizedOperationCdnHostIsToApplyHost,
-    ErrorCode::UnauthorizedOperationCdnHostIsUsedByOther,
-    ErrorCode::UnauthorizedOperationCdnHostUnauthorized,
-    ErrorCode::UnauthorizedOperationCdnInvalidUserStatus,
-    ErrorCode::UnauthorizedOperationCdnProjectUnauthorized,
-    ErrorCode::UnauthorizedOperationCdnTagUnauthorized,
-    ErrorCode::UnauthorizedOperationCdnTxtRecordValueNotMatch,
-    ErrorCode::UnauthorizedOperationCdnUserAuthFail,
-    ErrorCode::UnauthorizedOperationCdnUserAuthWait,
-    ErrorCode::UnauthorizedOperationCdnUserInvalidCredential,
-    ErrorCode::UnauthorizedOperationCdnUserIsIsolated,
-    ErrorCode::UnauthorizedOperationCdnUserIsSuspended,
-    ErrorCode::UnauthorizedOperationCdnUserNoWhitelist,
-    ErrorCode::UnauthorizedOperationClsInvalidAuthorization,
-    ErrorCode::UnauthorizedOperationClsServiceNotActivated,
-    ErrorCode::UnauthorizedOperationClsUnauthorized,
-    ErrorCode::UnauthorizedOperationCsrfError,
-    ErrorCode::UnauthorizedOperationEcdnMigratedCdn,
-    ErrorCode::UnauthorizedOperationOpNoAuth,
-    ErrorCode::UnauthorizedOperationOperationTooOften,
-    ErrorCode::UnauthorizedOperationUnknown,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperationClsNotAllowed,
-    ErrorCode::UnsupportedOperationOpNoAuth,
-];
+const ALL: [ErrorCode; 178] = all_variants!(
+    ErrorCode, 178,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.InvalidAuthorization\u{1f}\u{1f}鉴权错误，请确认后重试。\u{1f}Authentication error. Please check and try again.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.CdnConfigError\u{1f}\u{1f}域名配置更新操作失败，请重试或联系客服人员解决。\u{1f}Failed to update the domain name configuration. Please submit a ticket for troubleshooting.\u{1e}",
-        "FailedOperation.DataSystemError\u{1f}\u{1f}数据查询错误，请联系腾讯云工程师进一步排查。\u{1f}数据查询错误，请联系腾讯云工程师进一步排查。\u{1e}",
-        "FailedOperation.SslCertCannotGetOrder\u{1f}\u{1f}SSL无法获取订单，请稍后重试\u{1f}SSL无法获取订单，请稍后重试\u{1e}",
-        "FailedOperation.SslCertNotFound\u{1f}\u{1f}证书不存在\u{1f}The certificate does not exist.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.CamSystemError\u{1f}\u{1f}内部鉴权系统错误。\u{1f}Authentication system internal error.\u{1e}",
-        "InternalError.CdnConfigError\u{1f}\u{1f}域名配置更新失败。\u{1f}Failed to update the domain name configuration.\u{1e}",
-        "InternalError.CdnDbError\u{1f}\u{1f}内部数据错误，请联系腾讯云工程师进一步排查。\u{1f}Internal data error. Please submit a ticket for troubleshooting.\u{1e}",
-        "InternalError.CdnQueryParamError\u{1f}\u{1f}内部查询错误，请重试或联系客服人员解决。\u{1f}Internal error. Please try again or contact the customer service for assistance.\u{1e}",
-        "InternalError.CdnQuerySystemError\u{1f}\u{1f}内部查询错误，请重试或联系客服人员解决。\u{1f}Internal error. Please try again or contact the customer service for assistance.\u{1e}",
-        "InternalError.CdnSystemError\u{1f}\u{1f}系统错误，请联系腾讯云工程师进一步排查。\u{1f}System error. Please submit a ticket for troubleshooting.\u{1e}",
-        "InternalError.ClsInternalError\u{1f}\u{1f}日志服务内部错误。\u{1f}CLS internal error.\u{1e}",
-        "InternalError.CostDataSystemError\u{1f}\u{1f}计费数据内部查询错误，请重试或联系客服人员解决。\u{1f}Billing data query internal error. Please submit a ticket for troubleshooting.\u{1e}",
-        "InternalError.DataSystemError\u{1f}\u{1f}数据查询错误，请联系腾讯云工程师进一步排查。\u{1f}Error with the data query. Please submit a ticket for troubleshooting.\u{1e}",
-        "InternalError.Error\u{1f}\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1f}Service internal error. Please submit a ticket for troubleshooting.\u{1e}",
-        "InternalError.InvalidErrorCode\u{1f}\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1f}Service internal error. Please submit a ticket for troubleshooting.\u{1e}",
-        "InternalError.ProxyServer\u{1f}\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1f}Internal service error. Please submit a ticket for troubleshooting.\u{1e}",
-        "InternalError.RouteError\u{1f}\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1f}Internal service error. Please submit a ticket for troubleshooting.\u{1e}",
-        "InternalError.TagSystemError\u{1f}\u{1f}标签内部错误，请重试或联系客服人员解决。\u{1f}Tag internal error. Please submit a ticket for troubleshooting.\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1f}Internal service error. Please submit a ticket for troubleshooting.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.AccessPortOpenedHttps\u{1f}\u{1f}域名启用 HTTPS 配置需保持访问端口配置-443端口为开启状态。\u{1f}The access port 443 must be enabled for HTTPS configuration.\u{1e}",
-        "InvalidParameter.BandLimitRequiredMainland\u{1f}\u{1f}请删除域名的限流管理配置后再切换加速区域。\u{1f}Please delete the rate limiting configuration before you switch the acceleration region.\u{1e}",
-        "InvalidParameter.BandwidthAlertCounterMeasureConflictOriginType\u{1f}\u{1f}源站类型为COS源或第三方对象存储的域名，用量封顶-超出阈值的处理方式仅支持访问返回404，请修改该配置后重试。\u{1f}Tencent Cloud COS and third-party object storage origins only support \"Return 404\". Please modify and try again.\u{1e}",
-        "InvalidParameter.CDNStatusInvalidDomain\u{1f}\u{1f}域名状态不合法。\u{1f}Invalid domain name status.\u{1e}",
-        "InvalidParameter.CamResourceBelongToDifferentUser\u{1f}\u{1f}同一次请求的资源AppId不一致。\u{1f}Inconsistent resource AppID.\u{1e}",
-        "InvalidParameter.CamResourceSixStageError\u{1f}\u{1f}资源六段式标记参数错误。\u{1f}Incorrect six-segment resource parameter.\u{1e}",
-        "InvalidParameter.CamTagKeyAlreadyAttached\u{1f}\u{1f}域名已与该标签关联，请勿重复操作。\u{1f}The domain name has already been associated with this tag.\u{1e}",
-        "InvalidParameter.CamTagKeyIllegal\u{1f}\u{1f}标签键字符不合法。\u{1f}Invalid characters in the tag key.\u{1e}",
-        "InvalidParameter.CamTagKeyNotExist\u{1f}\u{1f}标签键不存在。\u{1f}The tag key does not exist.\u{1e}",
-        "InvalidParameter.CamTagValueIllegal\u{1f}\u{1f}标签值字符不合法。\u{1f}Invalid characters in the tag value.\u{1e}",
-        "InvalidParameter.CdnCertInfoNotFound\u{1f}\u{1f}证书信息不存在或非法，请确认后重试。\u{1f}The certificate information is invalid or does not exist. Please check and try again.\u{1e}",
-        "InvalidParameter.CdnCertNoCertInfo\u{1f}\u{1f}证书无效，请确认后重试。\u{1f}Invalid certificate. Please check and try again.\u{1e}",
-        "InvalidParameter.CdnCertNotPem\u{1f}\u{1f}HTTPS证书无效。\u{1f}Invalid HTTPS certificate.\u{1e}",
-        "InvalidParameter.CdnClsDuplicateTopic\u{1f}\u{1f}存在重复主题。\u{1f}A duplicate topic is found.\u{1e}",
-        "InvalidParameter.CdnClsTopicNameInvalid\u{1f}\u{1f}主题名字不合法。\u{1f}Invalid topic name.\u{1e}",
-        "InvalidParameter.CdnClsTopicNotExist\u{1f}\u{1f}CLS主题不存在。\u{1f}The CLS topic does not exist.\u{1e}",
-        "InvalidParameter.CdnConfigInvalidCache\u{1f}\u{1f}缓存配置不合法，请确认后重试。\u{1f}Invalid cache configuration. Please check and try again.\u{1e}",
-        "InvalidParameter.CdnConfigInvalidHost\u{1f}\u{1f}域名不符合规范，请确认域名是否符合规范。\u{1f}Invalid domain name. Please make sure the domain name is valid.\u{1e}",
-        "InvalidParameter.CdnConfigInvalidTag\u{1f}\u{1f}标签配置不合法。\u{1f}Invalid tag configuration.\u{1e}",
-        "InvalidParameter.CdnConfigTagRequired\u{1f}\u{1f}域名添加失败，当前域名必须选择标签，请确认后重试。\u{1f}Failed to add the domain name. Please make sure to specify a tag for the domain name.\u{1e}",
-        "InvalidParameter.CdnHostExistsInEdgeOne\u{1f}\u{1f}域名已在Edgeone接入\u{1f}Domain name is already integrated with Edgeone.\u{1e}",
-        "InvalidParameter.CdnHostHasSpecialConfig\u{1f}\u{1f}域名拥有特殊配置，需人工处理。\u{1f}The domain name is configured with special configurations, please submit a ticket.\u{1e}",
-        "InvalidParameter.CdnHostInternalHost\u{1f}\u{1f}该域名属于指定账号域名，不允许接入。\u{1f}This domain name belongs to another account. You are not allowed o connect it to CDN.\u{1e}",
-        "InvalidParameter.CdnHostInvalidMiddleConfig\u{1f}\u{1f}错误的中间源配置。\u{1f}Incorrect intermediate server configuration.\u{1e}",
-        "InvalidParameter.CdnHostInvalidParam\u{1f}\u{1f}域名格式不合法，请确认后重试。\u{1f}Invalid domain name format. Please check and try again.\u{1e}",
-        "InvalidParameter.CdnHostInvalidStatus\u{1f}\u{1f}域名状态不合法。\u{1f}Invalid domain name status.\u{1e}",
-        "InvalidParameter.CdnHostIsCosDefaultAccess\u{1f}\u{1f}该域名为COS访问域名，无法接入，如需启动加速服务，请前往COS控制台启用默认 CDN 加速域。\u{1f}It is a COS origin domain name. Please go to the COS console to enable \"Default CDN Acceleration Domain\".\u{1e}",
-        "InvalidParameter.CdnHostTooLongHost\u{1f}\u{1f}域名太长。\u{1f}The domain name is too long.\u{1e}",
-        "InvalidParameter.CdnInterfaceError\u{1f}\u{1f}内部接口错误，请联系腾讯云工程师进一步排查。\u{1f}Internal API error. Please submit a ticket for troubleshooting.\u{1e}",
-        "InvalidParameter.CdnInvalidParamInterval\u{1f}\u{1f}参数Interval错误，请确认后重试。\u{1f}Parameter error: Interval. Please check and try again.\u{1e}",
-        "InvalidParameter.CdnInvalidParamMetric\u{1f}\u{1f}参数Metric错误，请检查后重试。\u{1f}Parameter error: Metric. Please check and try again.\u{1e}",
-        "InvalidParameter.CdnInvalidParamServiceType\u{1f}\u{1f}ServiceType字段不合法，请确认后重试。\u{1f}Invalid field: ServiceType. Please check and try again.\u{1e}",
-        "InvalidParameter.CdnKeyRulesExcludeCustomRequiresFullLego\u{1f}\u{1f}配置暂不支持开启该配置。\u{1f}The configuration is not supported.\u{1e}",
-        "InvalidParameter.CdnKeyRulesInvalidQueryStringValue\u{1f}\u{1f}QueryString字段不合法，请确认后重试。\u{1f}Invalid field: QueryString. Please check and try again.\u{1e}",
-        "InvalidParameter.CdnParamError\u{1f}\u{1f}参数错误，请参考文档中示例参数填充。\u{1f}Parameter error. Please see the sample parameters in the documentation.\u{1e}",
-        "InvalidParameter.CdnPurgeWildcardNotAllowed\u{1f}\u{1f}刷新不支持泛域名。\u{1f}Cache purge does not support wildcard domain names.\u{1e}",
-        "InvalidParameter.CdnPushWildcardNotAllowed\u{1f}\u{1f}预热不支持泛域名。\u{1f}Prefetch does not support wildcard domain names.\u{1e}",
-        "InvalidParameter.CdnStatInvalidDate\u{1f}\u{1f}日期不合法，请参考文档中日期示例。\u{1f}Invalid date. Please see the sample date in the documentation.\u{1e}",
-        "InvalidParameter.CdnStatInvalidFilter\u{1f}\u{1f}统计维度不合法，请参考文档中统计分析示例。\u{1f}Invalid statistical dimension. Please see the sample statistical analysis in the documentation.\u{1e}",
-        "InvalidParameter.CdnStatInvalidMetric\u{1f}\u{1f}统计类型不合法，请参考文档中统计分析示例。\u{1f}Invalid statistical type. Please see the sample statistical analysis in the documentation.\u{1e}",
-        "InvalidParameter.CdnStatInvalidProjectId\u{1f}\u{1f}项目ID错误，请确认后重试。\u{1f}Incorrect project ID. Please check and try again.\u{1e}",
-        "InvalidParameter.CdnStatTooManyDomains\u{1f}\u{1f}查询的域名数量超过限制。\u{1f}The number of queried domain names reached the limit.\u{1e}",
-        "InvalidParameter.CdnUrlExceedLength\u{1f}\u{1f}URL 超过限制长度。\u{1f}The URL exceeds the length limit.\u{1e}",
-        "InvalidParameter.ClsIndexConflict\u{1f}\u{1f}索引冲突。\u{1f}Index conflict.\u{1e}",
-        "InvalidParameter.ClsIndexRuleEmpty\u{1f}\u{1f}索引规则为空。\u{1f}The index rule is empty.\u{1e}",
-        "InvalidParameter.ClsInvalidContent\u{1f}\u{1f}无效内容。\u{1f}Invalid content.\u{1e}",
-        "InvalidParameter.ClsInvalidContentType\u{1f}\u{1f}无效的Content-Type。\u{1f}Invalid Content-Type.\u{1e}",
-        "InvalidParameter.ClsInvalidLogsetId\u{1f}\u{1f}无效的LogsetId\u{1f}无效的LogsetId\u{1e}",
-        "InvalidParameter.ClsInvalidParam\u{1f}\u{1f}参数错误，请检查后重试。\u{1f}Parameter error. Please check and try again.\u{1e}",
-        "InvalidParameter.ClsLogsetConflict\u{1f}\u{1f}日志集冲突。\u{1f}Logset conflict.\u{1e}",
-        "InvalidParameter.ClsLogsetEmpty\u{1f}\u{1f}日志集为空。\u{1f}The logset is empty.\u{1e}",
-        "InvalidParameter.ClsLogsetNotEmpty\u{1f}\u{1f}日志集非空。\u{1f}The logset is not empty.\u{1e}",
-        "InvalidParameter.ClsMissingAuthorization\u{1f}\u{1f}没有授权信息。\u{1f}No authorization information.\u{1e}",
-        "InvalidParameter.ClsMissingContent\u{1f}\u{1f}丢失内容。\u{1f}Lost content.\u{1e}",
-        "InvalidParameter.ClsSyntaxError\u{1f}\u{1f}语法错误。\u{1f}Syntax error.\u{1e}",
-        "InvalidParameter.ClsTopicClosed\u{1f}\u{1f}主题已经关闭。\u{1f}The topic has been closed.\u{1e}",
-        "InvalidParameter.ClsTopicConflict\u{1f}\u{1f}主题冲突。\u{1f}Topic conflict.\u{1e}",
-        "InvalidParameter.EcdnInterfaceError\u{1f}\u{1f}内部接口错误，请重试或联系客服人员解决。\u{1f}API internal error. Please try again or contact the customer service for assistance.\u{1e}",
-        "InvalidParameter.PathRegexTooManySubPattern\u{1f}\u{1f}正则子模式超出上限。\u{1f}The maximum number of regex sub-patterns is exceeded.\u{1e}",
-        "InvalidParameter.RemoteAuthInvalidPlatform\u{1f}\u{1f}域名所在平台不支持远程鉴权。\u{1f}This platform does not support remote authentication.\u{1e}",
-        "InvalidParameter.RemoteAuthInvalidProtocol\u{1f}\u{1f}域名所在平台不支持使用https协议访问远程鉴权地址。\u{1f}This platform does not support remote access to an authentication address via the HTTPS protocol.\u{1e}",
-        "InvalidParameter.SslCertChainError\u{1f}\u{1f}SSL证书链错误，请检查证书链后重试\u{1f}SSL证书链错误，请检查证书链后重试\u{1e}",
-        "InvalidParameter.SslCertMatchError\u{1f}\u{1f}SSL证书与私钥不匹配，请检查后重试\u{1f}SSL证书与私钥不匹配，请检查后重试\u{1e}",
-        "InvalidParameter.SslCertParseError\u{1f}\u{1f}SSL证书解析错误，请检查证书格式后重试\u{1f}SSL证书解析错误，请检查证书格式后重试\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.CamResourceArrayTooLong\u{1f}\u{1f}资源数组超过最大值。\u{1f}The number of resource arrays exceeds the upper limit.\u{1e}",
-        "LimitExceeded.CamResourceTooManyTagKey\u{1f}\u{1f}单个资源标签键数不能超过50。\u{1f}The number of tag keys exceeds the upper limit. Each resource can have up to 50 tag keys.\u{1e}",
-        "LimitExceeded.CamTagKeyTooLong\u{1f}\u{1f}标签键长度超过最大值。\u{1f}The tag key length exceeds the upper limit.\u{1e}",
-        "LimitExceeded.CamTagKeyTooManyTagValue\u{1f}\u{1f}单个标签键对应标签值不能超过1000。\u{1f}The number of tag values exceeds the upper limit. Each tag key can have up to 1,000 tag values.\u{1e}",
-        "LimitExceeded.CamTagQuotaExceedLimit\u{1f}\u{1f}域名绑定标签数量超出限制。\u{1f}The number of bound tags exceeds the limit.\u{1e}",
-        "LimitExceeded.CamUserTooManyTagKey\u{1f}\u{1f}单个用户最多1000个不同的key。\u{1f}The number of keys exceeds the upper limit. Each user can have up to 1,000 different keys.\u{1e}",
-        "LimitExceeded.CdnCallingQueryIpTooOften\u{1f}\u{1f}查询IP归属操作过于频繁。\u{1f}Too frequent queries on IP ownership.\u{1e}",
-        "LimitExceeded.CdnClsTooManyTopics\u{1f}\u{1f}该账号已经创建了太多主题。\u{1f}This account has created too many topics.\u{1e}",
-        "LimitExceeded.CdnConfigTooManyCacheRules\u{1f}\u{1f}缓存配置规则数超出限制。\u{1f}The number of cache validity configuration rules exceeds the limit.\u{1e}",
-        "LimitExceeded.CdnHostOpTooOften\u{1f}\u{1f}域名操作过于频繁。\u{1f}Domain name operations are too frequent.\u{1e}",
-        "LimitExceeded.CdnPurgeExceedBatchLimit\u{1f}\u{1f}刷新的Url数量超过每批提交的限制。\u{1f}The number of urls to refresh exceeds the limit per batch submission.\u{1e}",
-        "LimitExceeded.CdnPurgeExceedDayLimit\u{1f}\u{1f}刷新的Url数量超过每日限额。\u{1f}The number of urls refreshed exceeds the daily limit.\u{1e}",
-        "LimitExceeded.CdnPurgePathExceedBatchLimit\u{1f}\u{1f}刷新的目录数量超过限制。\u{1f}The number of directories to be purged exceeds the limit.\u{1e}",
-        "LimitExceeded.CdnPurgePathExceedDayLimit\u{1f}\u{1f}刷新的目录数量超过每日限制。\u{1f}The number of directories to be purged exceeds the daily limit.\u{1e}",
-        "LimitExceeded.CdnPurgeUrlExceedBatchLimit\u{1f}\u{1f}刷新的Url数量超过限制。\u{1f}The number of URLs to be purged exceeds the limit.\u{1e}",
-        "LimitExceeded.CdnPurgeUrlExceedDayLimit\u{1f}\u{1f}刷新的Url数量超过每日限额。\u{1f}The number of URLs to be purged exceeds the daily limit.\u{1e}",
-        "LimitExceeded.CdnPushExceedBatchLimit\u{1f}\u{1f}预热的Url数量超过单次限制。\u{1f}The number of URLs to be prefetched at a time exceeds the limit.\u{1e}",
-        "LimitExceeded.CdnPushExceedDayLimit\u{1f}\u{1f}预热的Url数量超过每日限制。\u{1f}The number of URLs to be prefetched exceeds the daily limit.\u{1e}",
-        "LimitExceeded.CdnQueryIpBatchTooMany\u{1f}\u{1f}批量查询IP归属个数超过限制。\u{1f}The number of IPs to be queried exceeds the limit.\u{1e}",
-        "LimitExceeded.CdnUserTooManyHosts\u{1f}\u{1f}用户域名数量已达上限，请联系腾讯云工程师处理。\u{1f}The number of domain names under the account has reached the upper limit. Please submit a ticket for assistance.\u{1e}",
-        "LimitExceeded.ClsLogSizeExceed\u{1f}\u{1f}日志大小超限。\u{1f}The log size exceeds the limit.\u{1e}",
-        "LimitExceeded.ClsLogsetExceed\u{1f}\u{1f}日志集数目超出。\u{1f}The number of logsets exceeds the limit.\u{1e}",
-        "LimitExceeded.ClsTopicExceed\u{1f}\u{1f}主题超限。\u{1f}The number of topics exceeds the limit.\u{1e}",
-        "LimitExceeded.SslCertRequestLimitExceeded\u{1f}\u{1f}SSL请求频率超限，请稍后重试\u{1f}SSL请求频率超限，请稍后重试\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing.\u{1e}",
-        "OperationDenied.CdnHostHasDDosRisk\u{1f}\u{1f}此域名因遭受过大规模 DDoS 攻击，为了保证平台稳定，当前无法接入。\u{1f}此域名因遭受过大规模 DDoS 攻击，为了保证平台稳定，当前无法接入。\u{1e}",
-        "OperationDenied.ProductUpdating\u{1f}\u{1f}您的域名正在顺利升级至EdgeOne平台。在升级期间，您可能暂时无法进行配置修改。\u{1f}您的域名正在顺利升级至EdgeOne平台。在升级期间，您可能暂时无法进行配置修改。\u{1e}",
-        "OperationDenied.ProductUpgraded\u{1f}\u{1f}腾讯云CDN已全面升级为边缘安全加速平台\u{1f}Tencent cloud CDN has been comprehensively upgraded to edge security acceleration platform.\u{1e}",
-        "OperationDenied.ShareCacheAreaDnsNotMatch\u{1f}\u{1f}所选目标域名与当前域名平台不一致，请重新选择或联系腾讯云技术支持\u{1f}Inconsistent domain name. Please select again or submit a ticket.\u{1e}",
-        "OperationDenied.UserMigrating\u{1f}\u{1f}此账号正迁移EdgeOne，若有疑问请联系售后客服！\u{1f}This account is migrating to EdgeOne. if it exists, contact after-sales customer service.\u{1e}",
-        "ResourceInUse.CdnConflictHostExists\u{1f}\u{1f}域名与系统中已存在域名存在冲突。\u{1f}The domain name conflicts with an existing domain name in the system.\u{1e}",
-        "ResourceInUse.CdnHostExists\u{1f}\u{1f}域名已存在。\u{1f}Domain name already exists.\u{1e}",
-        "ResourceInUse.CdnOpInProgress\u{1f}\u{1f}CDN资源正在被操作中。\u{1f}CDN resources are being operated.\u{1e}",
-        "ResourceInUse.TcbHostExists\u{1f}\u{1f}域名已存在。\u{1f}Domain name already exists.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.CamTagKeyNotExist\u{1f}\u{1f}标签键不存在。\u{1f}The tag key does not exist.\u{1e}",
-        "ResourceNotFound.CdnHostNotExists\u{1f}\u{1f}未查询到该域名，请确认域名是否正确。\u{1f}Unable to find the domain name. Please make sure the domain name is correct.\u{1e}",
-        "ResourceNotFound.CdnProjectNotExists\u{1f}\u{1f}项目不存在，请确认后重试。\u{1f}The project does not exist. Please check and try again.\u{1e}",
-        "ResourceNotFound.CdnUserNotExists\u{1f}\u{1f}未开通CDN服务，请开通后使用此接口。\u{1f}The CDN service has not been activated. Please activate it first before using this API.\u{1e}",
-        "ResourceNotFound.CdnUserTooManyHosts\u{1f}\u{1f}用户域名数量已达上限，请联系腾讯云工程师处理。\u{1f}The number of domain names under the account has reached the upper limit. Please submit a ticket for assistance.\u{1e}",
-        "ResourceNotFound.ClsIndexNotExist\u{1f}\u{1f}索引不存在。\u{1f}The index does not exist.\u{1e}",
-        "ResourceNotFound.ClsLogsetNotExist\u{1f}\u{1f}日志集不存在。\u{1f}The logset does not exist.\u{1e}",
-        "ResourceNotFound.ClsTopicNotExist\u{1f}\u{1f}主题不存在。\u{1f}The topic does not exist.\u{1e}",
-        "ResourceNotFound.EcdnDomainNotExists\u{1f}\u{1f}域名不存在，请确认后重试。\u{1f}The domain name does not exist. Please check and try again.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourceUnavailable.CdnHostBelongsToOthersInMainland\u{1f}\u{1f}该域名已在其他处接入中国境内服务地域，如需修改服务地域为全球，需验证取回域名。\u{1f}The domain name has been connected to the Mainland China service region. If you need to switch the service region to \"Global\", please verify its ownership for domain name retrieval.\u{1e}",
-        "ResourceUnavailable.CdnHostBelongsToOthersInOverseas\u{1f}\u{1f}该域名已在其他处接入中国境外服务地域，如需修改服务地域为全球，需验证取回域名。\u{1f}The domain name has been connected to the service region outside Mainland China. If you need to switch the service region to \"Global\", please verify its ownership for domain name retrieval.\u{1e}",
-        "ResourceUnavailable.CdnHostExistsInDsa\u{1f}\u{1f}域名已接入DSA功能。\u{1f}The DSA feature is enabled for the domain name.\u{1e}",
-        "ResourceUnavailable.CdnHostExistsInTcb\u{1f}\u{1f}域名已经在TCB控制台接入。\u{1f}The domain name has been connected in the TCB console.\u{1e}",
-        "ResourceUnavailable.CdnHostIsLocked\u{1f}\u{1f}域名被锁定。\u{1f}The domain name is locked.\u{1e}",
-        "ResourceUnavailable.CdnHostIsMalicious\u{1f}\u{1f}该域名有违法违规风险，不可接入。\u{1f}The domain name is not compliant and cannot be connected.\u{1e}",
-        "ResourceUnavailable.CdnHostIsNotOffline\u{1f}\u{1f}域名未下线。\u{1f}Domain name is still in use.\u{1e}",
-        "ResourceUnavailable.CdnHostIsNotOnline\u{1f}\u{1f}域名已下线，无法提交预热。\u{1f}The domain name has been deactivated. Prefetch requests cannot be submitted.\u{1e}",
-        "ResourceUnavailable.CdnHostNoIcp\u{1f}\u{1f}域名未备案，请将域名备案。备案同步周期为2小时，若域名已备案，可稍后重新接入。\u{1f}ICP filing is required for the domain name and the synchronization takes 2 hours. If it is already filed, please try later.\u{1e}",
-        "ResourceUnavailable.CheckUserHighRisk\u{1f}\u{1f}您的账号存在合规安全风险\u{1f}Your account has compliance security risks.\u{1e}",
-        "ResourceUnavailable.HostExistInVod\u{1f}\u{1f}该域名已在云点播内接入，请先在云点播内删除域名后再接入。\u{1f}The domain name has been connected to VOD. To access CDN, please delete it from VOD first.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.CdnAccountUnauthorized\u{1f}\u{1f}子账号禁止查询整体数据。\u{1f}The sub-account is unauthorized to query full data.\u{1e}",
-        "UnauthorizedOperation.CdnCamUnauthorized\u{1f}\u{1f}子账号未配置cam策略。\u{1f}No CAM policy is configured for the sub-account.\u{1e}",
-        "UnauthorizedOperation.CdnClsNotRegistered\u{1f}\u{1f}该账号未授权开通CLS。\u{1f}This account is not authorized to activate CLS.\u{1e}",
-        "UnauthorizedOperation.CdnDomainRecordNotVerified\u{1f}\u{1f}域名未进行归属权校验。\u{1f}The domain name has not been verified.\u{1e}",
-        "UnauthorizedOperation.CdnHostExistsInInternal\u{1f}\u{1f}域名在内部系统已存在，请提工单处理。\u{1f}The domain name already exists in the system. Please submit a ticket.\u{1e}",
-        "UnauthorizedOperation.CdnHostInIcpBlacklist\u{1f}\u{1f}该域名涉及违法违规风险，不可接入。\u{1f}The domain name is not compliant and cannot be connected.\u{1e}",
-        "UnauthorizedOperation.CdnHostIsOwnedByOther\u{1f}\u{1f}该域名属于其他账号，您没有权限接入。\u{1f}This domain name belongs to another account, and you do not have permission to connect it.\u{1e}",
-        "UnauthorizedOperation.CdnHostIsToApplyHost\u{1f}\u{1f}域名需要提工单申请接入。\u{1f}Domain name integration requires submitting a ticket.\u{1e}",
-        "UnauthorizedOperation.CdnHostIsUsedByOther\u{1f}\u{1f}域名已被其他账号接入，更多详情请提交工单联系我们。\u{1f}The domain name has been connected by another account. For more information, please submit a ticket.\u{1e}",
-        "UnauthorizedOperation.CdnHostUnauthorized\u{1f}\u{1f}CDN子账号加速域名未授权。\u{1f}The sub-account has no access to the CDN-accelerated domain name.\u{1e}",
-        "UnauthorizedOperation.CdnInvalidUserStatus\u{1f}\u{1f}用户状态不合法，暂时无法使用服务。\u{1f}User status is invalid. service is temporarily unavailable.\u{1e}",
-        "UnauthorizedOperation.CdnProjectUnauthorized\u{1f}\u{1f}子账号项目未授权。\u{1f}The project is not authorized for the sub-account.\u{1e}",
-        "UnauthorizedOperation.CdnTagUnauthorized\u{1f}\u{1f}子账号标签未授权。\u{1f}The sub-account has no access to the tag.\u{1e}",
-        "UnauthorizedOperation.CdnTxtRecordValueNotMatch\u{1f}\u{1f}域名解析记录值验证不通过。\u{1f}域名解析记录值验证不通过。\u{1e}",
-        "UnauthorizedOperation.CdnUserAuthFail\u{1f}\u{1f}CDN用户认证失败。\u{1f}Fail to authenticate the CDN user.\u{1e}",
-        "UnauthorizedOperation.CdnUserAuthWait\u{1f}\u{1f}CDN用户待认证。\u{1f}The CDN user is pending authentication.\u{1e}",
-        "UnauthorizedOperation.CdnUserInvalidCredential\u{1f}\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1f}Service internal error. Please submit a ticket for troubleshooting.\u{1e}",
-        "UnauthorizedOperation.CdnUserIsIsolated\u{1f}\u{1f}账号由于欠费被隔离，请冲正后重试。\u{1f}The account has been isolated due to arrears. Please pay the bill and try again.\u{1e}",
-        "UnauthorizedOperation.CdnUserIsSuspended\u{1f}\u{1f}加速服务已停服，请重启加速服务后重试。\u{1f}The CDN service has been suspended. Please restart it and try again.\u{1e}",
-        "UnauthorizedOperation.CdnUserNoWhitelist\u{1f}\u{1f}非内测白名单用户，无该功能使用权限。\u{1f}You are not in the beta whitelist and thus have no permission to use this function.\u{1e}",
-        "UnauthorizedOperation.ClsInvalidAuthorization\u{1f}\u{1f}无效的授权。\u{1f}Invalid authorization.\u{1e}",
-        "UnauthorizedOperation.ClsServiceNotActivated\u{1f}\u{1f}CLS服务未开通，请先在CLS控制台开通服务。\u{1f}You have not activated CLS service. Please activate it in the CLS console first.\u{1e}",
-        "UnauthorizedOperation.ClsUnauthorized\u{1f}\u{1f}授权未通过。\u{1f}Authorization failed.\u{1e}",
-        "UnauthorizedOperation.CsrfError\u{1f}\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1f}Service internal error. Please submit a ticket for troubleshooting.\u{1e}",
-        "UnauthorizedOperation.EcdnMigratedCdn\u{1f}\u{1f}请前往CDN控制台进行操作。\u{1f}Please go to the CDN console for operation.\u{1e}",
-        "UnauthorizedOperation.OpNoAuth\u{1f}\u{1f}暂不支持此操作，请联系腾讯云工程师处理。\u{1f}This operation is not supported currently. Please submit a ticket for assistance.\u{1e}",
-        "UnauthorizedOperation.OperationTooOften\u{1f}\u{1f}操作超出调用频次限制。\u{1f}Too many calling attempts.\u{1e}",
-        "UnauthorizedOperation.Unknown\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation.ClsNotAllowed\u{1f}\u{1f}不允许操作。\u{1f}The operation is not allowed.\u{1e}",
-        "UnsupportedOperation.OpNoAuth\u{1f}\u{1f}暂不支持此操作，请联系腾讯云工程师处理。\u{1f}This operation is not supported currently. Please submit a ticket for assistance.\u{1e}"
-    ),
-    &[
-        42928198123520, 78202764525643, 36348308226244, 115577569935605, 110084306764218,
-        87020332384865, 54009213747928, 34140695036713, 63891933496152, 63891933496248,
-        102357660599330, 104591043593408, 105694850188656, 100175817213473,
-        66099546687158, 118888989722374, 107876693575617, 96838627625066,
-        108980500171014, 103461467195821, 102357660600911, 100175817214704,
-        104565273791371, 37452114824238, 133204115721313, 118927644429591,
-        242163141053916, 72735271161641, 102465034784647, 88137023885313,
-        104629698302075, 69410966475029, 63917703303543, 71618579665357, 102409200210483,
-        80410377720550, 58402965295968, 67229123089328, 72735271162889, 66125316494431,
-        94721208751289, 110110076573000, 69423851378156, 126602750989894, 73834782791439,
-        96928821942146, 102409200212013, 80449032427744, 92513595562326, 70527657974242,
-        183798830471742, 58424440134479, 113395726556065, 95829310315592, 91422673870038,
-        105737799867742, 105797929410038, 114568252628602, 95786360643354,
-        80449032429497, 79345225834550, 98006858735791, 113408611459399, 113408611459598,
-        89232240550608, 84825604105043, 69419556414422, 56216826946615, 63917703308410,
-        57320633541837, 71631464572178, 60623463392617, 78202764535218, 60619168425510,
-        57307748640366, 60619168425655, 70540542879495, 57320633542501, 54009213757351,
-        60606283524070, 56216826947640, 107902463387771, 83747567315250, 95837900253620,
-        127723737459265, 93604517260055, 93604517260189, 100201587026979, 49568217574581,
-        40737764814073, 77124727745851, 90323162246584, 72696616463972, 99119255269074,
-        85916525801356, 84808424239110, 84829899075758, 82605106016545, 87033217298838,
-        67203353293353, 98019743642255, 85916525802286, 89240830489522, 93630287066173,
-        84838489011410, 89227945588050, 87020332398044, 84812719208044, 88115549058806,
-        115590454851449, 59502476933203, 61697205221545, 50697793976586, 91435558779232,
-        44049184602587, 143082540513819, 157363306773243, 96890167245816,
-        154107721563308, 105677670333818, 94708323860020, 52892522266320, 68294274989852,
-        52892522266492, 40750649720776, 63917703315456, 99097780437078, 85916525805821,
-        95799245554051, 118901874639410, 59515361837839, 63917703316319, 59515361838004,
-        85916525806596, 44062069507214, 189339338294473, 189339338294827, 74929999464341,
-        84825604114441, 61722975029389, 98019743647968, 66138201409907, 88124138998220,
-        165064183138921, 83721797520251, 133186935868403, 46269682699463, 91448443686153,
-        80436147539344, 81539954134538, 92565135183492, 112343459581695, 106837311508395,
-        110135846391878, 89240830497029, 132121783980428, 88137023902313,
-        105733504914171, 81552839037847, 77137612657684, 98058398356612, 70527657989381,
-        67229123106152, 126641405711821, 102422085129860, 110122961491762,
-        106824426608603, 72761040984208, 114538187872489, 63930588223906,
-        110084306786802, 83721797524122, 102383430425362, 82630875831233, 55100135463975,
-        44049184611436, 60619168439469, 101279623830786,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.InvalidAuthorization\u{1f}\u{1f}鉴权错误，请确认后重试。\u{1f}Authentication error. Please check and try again.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.CdnConfigError\u{1f}\u{1f}域名配置更新操作失败，请重试或联系客服人员解决。\u{1f}Failed to update the domain name configuration. Please submit a ticket for troubleshooting.\u{1e}\
+     FailedOperation.DataSystemError\u{1f}\u{1f}数据查询错误，请联系腾讯云工程师进一步排查。\u{1f}数据查询错误，请联系腾讯云工程师进一步排查。\u{1e}\
+     FailedOperation.SslCertCannotGetOrder\u{1f}\u{1f}SSL无法获取订单，请稍后重试\u{1f}SSL无法获取订单，请稍后重试\u{1e}\
+     FailedOperation.SslCertNotFound\u{1f}\u{1f}证书不存在\u{1f}The certificate does not exist.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.CamSystemError\u{1f}\u{1f}内部鉴权系统错误。\u{1f}Authentication system internal error.\u{1e}\
+     InternalError.CdnConfigError\u{1f}\u{1f}域名配置更新失败。\u{1f}Failed to update the domain name configuration.\u{1e}\
+     InternalError.CdnDbError\u{1f}\u{1f}内部数据错误，请联系腾讯云工程师进一步排查。\u{1f}Internal data error. Please submit a ticket for troubleshooting.\u{1e}\
+     InternalError.CdnQueryParamError\u{1f}\u{1f}内部查询错误，请重试或联系客服人员解决。\u{1f}Internal error. Please try again or contact the customer service for assistance.\u{1e}\
+     InternalError.CdnQuerySystemError\u{1f}\u{1f}内部查询错误，请重试或联系客服人员解决。\u{1f}Internal error. Please try again or contact the customer service for assistance.\u{1e}\
+     InternalError.CdnSystemError\u{1f}\u{1f}系统错误，请联系腾讯云工程师进一步排查。\u{1f}System error. Please submit a ticket for troubleshooting.\u{1e}\
+     InternalError.ClsInternalError\u{1f}\u{1f}日志服务内部错误。\u{1f}CLS internal error.\u{1e}\
+     InternalError.CostDataSystemError\u{1f}\u{1f}计费数据内部查询错误，请重试或联系客服人员解决。\u{1f}Billing data query internal error. Please submit a ticket for troubleshooting.\u{1e}\
+     InternalError.DataSystemError\u{1f}\u{1f}数据查询错误，请联系腾讯云工程师进一步排查。\u{1f}Error with the data query. Please submit a ticket for troubleshooting.\u{1e}\
+     InternalError.Error\u{1f}\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1f}Service internal error. Please submit a ticket for troubleshooting.\u{1e}\
+     InternalError.InvalidErrorCode\u{1f}\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1f}Service internal error. Please submit a ticket for troubleshooting.\u{1e}\
+     InternalError.ProxyServer\u{1f}\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1f}Internal service error. Please submit a ticket for troubleshooting.\u{1e}\
+     InternalError.RouteError\u{1f}\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1f}Internal service error. Please submit a ticket for troubleshooting.\u{1e}\
+     InternalError.TagSystemError\u{1f}\u{1f}标签内部错误，请重试或联系客服人员解决。\u{1f}Tag internal error. Please submit a ticket for troubleshooting.\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1f}Internal service error. Please submit a ticket for troubleshooting.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.AccessPortOpenedHttps\u{1f}\u{1f}域名启用 HTTPS 配置需保持访问端口配置-443端口为开启状态。\u{1f}The access port 443 must be enabled for HTTPS configuration.\u{1e}\
+     InvalidParameter.BandLimitRequiredMainland\u{1f}\u{1f}请删除域名的限流管理配置后再切换加速区域。\u{1f}Please delete the rate limiting configuration before you switch the acceleration region.\u{1e}\
+     InvalidParameter.BandwidthAlertCounterMeasureConflictOriginType\u{1f}\u{1f}源站类型为COS源或第三方对象存储的域名，用量封顶-超出阈值的处理方式仅支持访问返回404，请修改该配置后重试。\u{1f}Tencent Cloud COS and third-party object storage origins only support \"Return 404\". Please modify and try again.\u{1e}\
+     InvalidParameter.CDNStatusInvalidDomain\u{1f}\u{1f}域名状态不合法。\u{1f}Invalid domain name status.\u{1e}\
+     InvalidParameter.CamResourceBelongToDifferentUser\u{1f}\u{1f}同一次请求的资源AppId不一致。\u{1f}Inconsistent resource AppID.\u{1e}\
+     InvalidParameter.CamResourceSixStageError\u{1f}\u{1f}资源六段式标记参数错误。\u{1f}Incorrect six-segment resource parameter.\u{1e}\
+     InvalidParameter.CamTagKeyAlreadyAttached\u{1f}\u{1f}域名已与该标签关联，请勿重复操作。\u{1f}The domain name has already been associated with this tag.\u{1e}\
+     InvalidParameter.CamTagKeyIllegal\u{1f}\u{1f}标签键字符不合法。\u{1f}Invalid characters in the tag key.\u{1e}\
+     InvalidParameter.CamTagKeyNotExist\u{1f}\u{1f}标签键不存在。\u{1f}The tag key does not exist.\u{1e}\
+     InvalidParameter.CamTagValueIllegal\u{1f}\u{1f}标签值字符不合法。\u{1f}Invalid characters in the tag value.\u{1e}\
+     InvalidParameter.CdnCertInfoNotFound\u{1f}\u{1f}证书信息不存在或非法，请确认后重试。\u{1f}The certificate information is invalid or does not exist. Please check and try again.\u{1e}\
+     InvalidParameter.CdnCertNoCertInfo\u{1f}\u{1f}证书无效，请确认后重试。\u{1f}Invalid certificate. Please check and try again.\u{1e}\
+     InvalidParameter.CdnCertNotPem\u{1f}\u{1f}HTTPS证书无效。\u{1f}Invalid HTTPS certificate.\u{1e}\
+     InvalidParameter.CdnClsDuplicateTopic\u{1f}\u{1f}存在重复主题。\u{1f}A duplicate topic is found.\u{1e}\
+     InvalidParameter.CdnClsTopicNameInvalid\u{1f}\u{1f}主题名字不合法。\u{1f}Invalid topic name.\u{1e}\
+     InvalidParameter.CdnClsTopicNotExist\u{1f}\u{1f}CLS主题不存在。\u{1f}The CLS topic does not exist.\u{1e}\
+     InvalidParameter.CdnConfigInvalidCache\u{1f}\u{1f}缓存配置不合法，请确认后重试。\u{1f}Invalid cache configuration. Please check and try again.\u{1e}\
+     InvalidParameter.CdnConfigInvalidHost\u{1f}\u{1f}域名不符合规范，请确认域名是否符合规范。\u{1f}Invalid domain name. Please make sure the domain name is valid.\u{1e}\
+     InvalidParameter.CdnConfigInvalidTag\u{1f}\u{1f}标签配置不合法。\u{1f}Invalid tag configuration.\u{1e}\
+     InvalidParameter.CdnConfigTagRequired\u{1f}\u{1f}域名添加失败，当前域名必须选择标签，请确认后重试。\u{1f}Failed to add the domain name. Please make sure to specify a tag for the domain name.\u{1e}\
+     InvalidParameter.CdnHostExistsInEdgeOne\u{1f}\u{1f}域名已在Edgeone接入\u{1f}Domain name is already integrated with Edgeone.\u{1e}\
+     InvalidParameter.CdnHostHasSpecialConfig\u{1f}\u{1f}域名拥有特殊配置，需人工处理。\u{1f}The domain name is configured with special configurations, please submit a ticket.\u{1e}\
+     InvalidParameter.CdnHostInternalHost\u{1f}\u{1f}该域名属于指定账号域名，不允许接入。\u{1f}This domain name belongs to another account. You are not allowed o connect it to CDN.\u{1e}\
+     InvalidParameter.CdnHostInvalidMiddleConfig\u{1f}\u{1f}错误的中间源配置。\u{1f}Incorrect intermediate server configuration.\u{1e}\
+     InvalidParameter.CdnHostInvalidParam\u{1f}\u{1f}域名格式不合法，请确认后重试。\u{1f}Invalid domain name format. Please check and try again.\u{1e}\
+     InvalidParameter.CdnHostInvalidStatus\u{1f}\u{1f}域名状态不合法。\u{1f}Invalid domain name status.\u{1e}\
+     InvalidParameter.CdnHostIsCosDefaultAccess\u{1f}\u{1f}该域名为COS访问域名，无法接入，如需启动加速服务，请前往COS控制台启用默认 CDN 加速域。\u{1f}It is a COS origin domain name. Please go to the COS console to enable \"Default CDN Acceleration Domain\".\u{1e}\
+     InvalidParameter.CdnHostTooLongHost\u{1f}\u{1f}域名太长。\u{1f}The domain name is too long.\u{1e}\
+     InvalidParameter.CdnInterfaceError\u{1f}\u{1f}内部接口错误，请联系腾讯云工程师进一步排查。\u{1f}Internal API error. Please submit a ticket for troubleshooting.\u{1e}\
+     InvalidParameter.CdnInvalidParamInterval\u{1f}\u{1f}参数Interval错误，请确认后重试。\u{1f}Parameter error: Interval. Please check and try again.\u{1e}\
+     InvalidParameter.CdnInvalidParamMetric\u{1f}\u{1f}参数Metric错误，请检查后重试。\u{1f}Parameter error: Metric. Please check and try again.\u{1e}\
+     InvalidParameter.CdnInvalidParamServiceType\u{1f}\u{1f}ServiceType字段不合法，请确认后重试。\u{1f}Invalid field: ServiceType. Please check and try again.\u{1e}\
+     InvalidParameter.CdnKeyRulesExcludeCustomRequiresFullLego\u{1f}\u{1f}配置暂不支持开启该配置。\u{1f}The configuration is not supported.\u{1e}\
+     InvalidParameter.CdnKeyRulesInvalidQueryStringValue\u{1f}\u{1f}QueryString字段不合法，请确认后重试。\u{1f}Invalid field: QueryString. Please check and try again.\u{1e}\
+     InvalidParameter.CdnParamError\u{1f}\u{1f}参数错误，请参考文档中示例参数填充。\u{1f}Parameter error. Please see the sample parameters in the documentation.\u{1e}\
+     InvalidParameter.CdnPurgeWildcardNotAllowed\u{1f}\u{1f}刷新不支持泛域名。\u{1f}Cache purge does not support wildcard domain names.\u{1e}\
+     InvalidParameter.CdnPushWildcardNotAllowed\u{1f}\u{1f}预热不支持泛域名。\u{1f}Prefetch does not support wildcard domain names.\u{1e}\
+     InvalidParameter.CdnStatInvalidDate\u{1f}\u{1f}日期不合法，请参考文档中日期示例。\u{1f}Invalid date. Please see the sample date in the documentation.\u{1e}\
+     InvalidParameter.CdnStatInvalidFilter\u{1f}\u{1f}统计维度不合法，请参考文档中统计分析示例。\u{1f}Invalid statistical dimension. Please see the sample statistical analysis in the documentation.\u{1e}\
+     InvalidParameter.CdnStatInvalidMetric\u{1f}\u{1f}统计类型不合法，请参考文档中统计分析示例。\u{1f}Invalid statistical type. Please see the sample statistical analysis in the documentation.\u{1e}\
+     InvalidParameter.CdnStatInvalidProjectId\u{1f}\u{1f}项目ID错误，请确认后重试。\u{1f}Incorrect project ID. Please check and try again.\u{1e}\
+     InvalidParameter.CdnStatTooManyDomains\u{1f}\u{1f}查询的域名数量超过限制。\u{1f}The number of queried domain names reached the limit.\u{1e}\
+     InvalidParameter.CdnUrlExceedLength\u{1f}\u{1f}URL 超过限制长度。\u{1f}The URL exceeds the length limit.\u{1e}\
+     InvalidParameter.ClsIndexConflict\u{1f}\u{1f}索引冲突。\u{1f}Index conflict.\u{1e}\
+     InvalidParameter.ClsIndexRuleEmpty\u{1f}\u{1f}索引规则为空。\u{1f}The index rule is empty.\u{1e}\
+     InvalidParameter.ClsInvalidContent\u{1f}\u{1f}无效内容。\u{1f}Invalid content.\u{1e}\
+     InvalidParameter.ClsInvalidContentType\u{1f}\u{1f}无效的Content-Type。\u{1f}Invalid Content-Type.\u{1e}\
+     InvalidParameter.ClsInvalidLogsetId\u{1f}\u{1f}无效的LogsetId\u{1f}无效的LogsetId\u{1e}\
+     InvalidParameter.ClsInvalidParam\u{1f}\u{1f}参数错误，请检查后重试。\u{1f}Parameter error. Please check and try again.\u{1e}\
+     InvalidParameter.ClsLogsetConflict\u{1f}\u{1f}日志集冲突。\u{1f}Logset conflict.\u{1e}\
+     InvalidParameter.ClsLogsetEmpty\u{1f}\u{1f}日志集为空。\u{1f}The logset is empty.\u{1e}\
+     InvalidParameter.ClsLogsetNotEmpty\u{1f}\u{1f}日志集非空。\u{1f}The logset is not empty.\u{1e}\
+     InvalidParameter.ClsMissingAuthorization\u{1f}\u{1f}没有授权信息。\u{1f}No authorization information.\u{1e}\
+     InvalidParameter.ClsMissingContent\u{1f}\u{1f}丢失内容。\u{1f}Lost content.\u{1e}\
+     InvalidParameter.ClsSyntaxError\u{1f}\u{1f}语法错误。\u{1f}Syntax error.\u{1e}\
+     InvalidParameter.ClsTopicClosed\u{1f}\u{1f}主题已经关闭。\u{1f}The topic has been closed.\u{1e}\
+     InvalidParameter.ClsTopicConflict\u{1f}\u{1f}主题冲突。\u{1f}Topic conflict.\u{1e}\
+     InvalidParameter.EcdnInterfaceError\u{1f}\u{1f}内部接口错误，请重试或联系客服人员解决。\u{1f}API internal error. Please try again or contact the customer service for assistance.\u{1e}\
+     InvalidParameter.PathRegexTooManySubPattern\u{1f}\u{1f}正则子模式超出上限。\u{1f}The maximum number of regex sub-patterns is exceeded.\u{1e}\
+     InvalidParameter.RemoteAuthInvalidPlatform\u{1f}\u{1f}域名所在平台不支持远程鉴权。\u{1f}This platform does not support remote authentication.\u{1e}\
+     InvalidParameter.RemoteAuthInvalidProtocol\u{1f}\u{1f}域名所在平台不支持使用https协议访问远程鉴权地址。\u{1f}This platform does not support remote access to an authentication address via the HTTPS protocol.\u{1e}\
+     InvalidParameter.SslCertChainError\u{1f}\u{1f}SSL证书链错误，请检查证书链后重试\u{1f}SSL证书链错误，请检查证书链后重试\u{1e}\
+     InvalidParameter.SslCertMatchError\u{1f}\u{1f}SSL证书与私钥不匹配，请检查后重试\u{1f}SSL证书与私钥不匹配，请检查后重试\u{1e}\
+     InvalidParameter.SslCertParseError\u{1f}\u{1f}SSL证书解析错误，请检查证书格式后重试\u{1f}SSL证书解析错误，请检查证书格式后重试\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.CamResourceArrayTooLong\u{1f}\u{1f}资源数组超过最大值。\u{1f}The number of resource arrays exceeds the upper limit.\u{1e}\
+     LimitExceeded.CamResourceTooManyTagKey\u{1f}\u{1f}单个资源标签键数不能超过50。\u{1f}The number of tag keys exceeds the upper limit. Each resource can have up to 50 tag keys.\u{1e}\
+     LimitExceeded.CamTagKeyTooLong\u{1f}\u{1f}标签键长度超过最大值。\u{1f}The tag key length exceeds the upper limit.\u{1e}\
+     LimitExceeded.CamTagKeyTooManyTagValue\u{1f}\u{1f}单个标签键对应标签值不能超过1000。\u{1f}The number of tag values exceeds the upper limit. Each tag key can have up to 1,000 tag values.\u{1e}\
+     LimitExceeded.CamTagQuotaExceedLimit\u{1f}\u{1f}域名绑定标签数量超出限制。\u{1f}The number of bound tags exceeds the limit.\u{1e}\
+     LimitExceeded.CamUserTooManyTagKey\u{1f}\u{1f}单个用户最多1000个不同的key。\u{1f}The number of keys exceeds the upper limit. Each user can have up to 1,000 different keys.\u{1e}\
+     LimitExceeded.CdnCallingQueryIpTooOften\u{1f}\u{1f}查询IP归属操作过于频繁。\u{1f}Too frequent queries on IP ownership.\u{1e}\
+     LimitExceeded.CdnClsTooManyTopics\u{1f}\u{1f}该账号已经创建了太多主题。\u{1f}This account has created too many topics.\u{1e}\
+     LimitExceeded.CdnConfigTooManyCacheRules\u{1f}\u{1f}缓存配置规则数超出限制。\u{1f}The number of cache validity configuration rules exceeds the limit.\u{1e}\
+     LimitExceeded.CdnHostOpTooOften\u{1f}\u{1f}域名操作过于频繁。\u{1f}Domain name operations are too frequent.\u{1e}\
+     LimitExceeded.CdnPurgeExceedBatchLimit\u{1f}\u{1f}刷新的Url数量超过每批提交的限制。\u{1f}The number of urls to refresh exceeds the limit per batch submission.\u{1e}\
+     LimitExceeded.CdnPurgeExceedDayLimit\u{1f}\u{1f}刷新的Url数量超过每日限额。\u{1f}The number of urls refreshed exceeds the daily limit.\u{1e}\
+     LimitExceeded.CdnPurgePathExceedBatchLimit\u{1f}\u{1f}刷新的目录数量超过限制。\u{1f}The number of directories to be purged exceeds the limit.\u{1e}\
+     LimitExceeded.CdnPurgePathExceedDayLimit\u{1f}\u{1f}刷新的目录数量超过每日限制。\u{1f}The number of directories to be purged exceeds the daily limit.\u{1e}\
+     LimitExceeded.CdnPurgeUrlExceedBatchLimit\u{1f}\u{1f}刷新的Url数量超过限制。\u{1f}The number of URLs to be purged exceeds the limit.\u{1e}\
+     LimitExceeded.CdnPurgeUrlExceedDayLimit\u{1f}\u{1f}刷新的Url数量超过每日限额。\u{1f}The number of URLs to be purged exceeds the daily limit.\u{1e}\
+     LimitExceeded.CdnPushExceedBatchLimit\u{1f}\u{1f}预热的Url数量超过单次限制。\u{1f}The number of URLs to be prefetched at a time exceeds the limit.\u{1e}\
+     LimitExceeded.CdnPushExceedDayLimit\u{1f}\u{1f}预热的Url数量超过每日限制。\u{1f}The number of URLs to be prefetched exceeds the daily limit.\u{1e}\
+     LimitExceeded.CdnQueryIpBatchTooMany\u{1f}\u{1f}批量查询IP归属个数超过限制。\u{1f}The number of IPs to be queried exceeds the limit.\u{1e}\
+     LimitExceeded.CdnUserTooManyHosts\u{1f}\u{1f}用户域名数量已达上限，请联系腾讯云工程师处理。\u{1f}The number of domain names under the account has reached the upper limit. Please submit a ticket for assistance.\u{1e}\
+     LimitExceeded.ClsLogSizeExceed\u{1f}\u{1f}日志大小超限。\u{1f}The log size exceeds the limit.\u{1e}\
+     LimitExceeded.ClsLogsetExceed\u{1f}\u{1f}日志集数目超出。\u{1f}The number of logsets exceeds the limit.\u{1e}\
+     LimitExceeded.ClsTopicExceed\u{1f}\u{1f}主题超限。\u{1f}The number of topics exceeds the limit.\u{1e}\
+     LimitExceeded.SslCertRequestLimitExceeded\u{1f}\u{1f}SSL请求频率超限，请稍后重试\u{1f}SSL请求频率超限，请稍后重试\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing.\u{1e}\
+     OperationDenied.CdnHostHasDDosRisk\u{1f}\u{1f}此域名因遭受过大规模 DDoS 攻击，为了保证平台稳定，当前无法接入。\u{1f}此域名因遭受过大规模 DDoS 攻击，为了保证平台稳定，当前无法接入。\u{1e}\
+     OperationDenied.ProductUpdating\u{1f}\u{1f}您的域名正在顺利升级至EdgeOne平台。在升级期间，您可能暂时无法进行配置修改。\u{1f}您的域名正在顺利升级至EdgeOne平台。在升级期间，您可能暂时无法进行配置修改。\u{1e}\
+     OperationDenied.ProductUpgraded\u{1f}\u{1f}腾讯云CDN已全面升级为边缘安全加速平台\u{1f}Tencent cloud CDN has been comprehensively upgraded to edge security acceleration platform.\u{1e}\
+     OperationDenied.ShareCacheAreaDnsNotMatch\u{1f}\u{1f}所选目标域名与当前域名平台不一致，请重新选择或联系腾讯云技术支持\u{1f}Inconsistent domain name. Please select again or submit a ticket.\u{1e}\
+     OperationDenied.UserMigrating\u{1f}\u{1f}此账号正迁移EdgeOne，若有疑问请联系售后客服！\u{1f}This account is migrating to EdgeOne. if it exists, contact after-sales customer service.\u{1e}\
+     ResourceInUse.CdnConflictHostExists\u{1f}\u{1f}域名与系统中已存在域名存在冲突。\u{1f}The domain name conflicts with an existing domain name in the system.\u{1e}\
+     ResourceInUse.CdnHostExists\u{1f}\u{1f}域名已存在。\u{1f}Domain name already exists.\u{1e}\
+     ResourceInUse.CdnOpInProgress\u{1f}\u{1f}CDN资源正在被操作中。\u{1f}CDN resources are being operated.\u{1e}\
+     ResourceInUse.TcbHostExists\u{1f}\u{1f}域名已存在。\u{1f}Domain name already exists.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.CamTagKeyNotExist\u{1f}\u{1f}标签键不存在。\u{1f}The tag key does not exist.\u{1e}\
+     ResourceNotFound.CdnHostNotExists\u{1f}\u{1f}未查询到该域名，请确认域名是否正确。\u{1f}Unable to find the domain name. Please make sure the domain name is correct.\u{1e}\
+     ResourceNotFound.CdnProjectNotExists\u{1f}\u{1f}项目不存在，请确认后重试。\u{1f}The project does not exist. Please check and try again.\u{1e}\
+     ResourceNotFound.CdnUserNotExists\u{1f}\u{1f}未开通CDN服务，请开通后使用此接口。\u{1f}The CDN service has not been activated. Please activate it first before using this API.\u{1e}\
+     ResourceNotFound.CdnUserTooManyHosts\u{1f}\u{1f}用户域名数量已达上限，请联系腾讯云工程师处理。\u{1f}The number of domain names under the account has reached the upper limit. Please submit a ticket for assistance.\u{1e}\
+     ResourceNotFound.ClsIndexNotExist\u{1f}\u{1f}索引不存在。\u{1f}The index does not exist.\u{1e}\
+     ResourceNotFound.ClsLogsetNotExist\u{1f}\u{1f}日志集不存在。\u{1f}The logset does not exist.\u{1e}\
+     ResourceNotFound.ClsTopicNotExist\u{1f}\u{1f}主题不存在。\u{1f}The topic does not exist.\u{1e}\
+     ResourceNotFound.EcdnDomainNotExists\u{1f}\u{1f}域名不存在，请确认后重试。\u{1f}The domain name does not exist. Please check and try again.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourceUnavailable.CdnHostBelongsToOthersInMainland\u{1f}\u{1f}该域名已在其他处接入中国境内服务地域，如需修改服务地域为全球，需验证取回域名。\u{1f}The domain name has been connected to the Mainland China service region. If you need to switch the service region to \"Global\", please verify its ownership for domain name retrieval.\u{1e}\
+     ResourceUnavailable.CdnHostBelongsToOthersInOverseas\u{1f}\u{1f}该域名已在其他处接入中国境外服务地域，如需修改服务地域为全球，需验证取回域名。\u{1f}The domain name has been connected to the service region outside Mainland China. If you need to switch the service region to \"Global\", please verify its ownership for domain name retrieval.\u{1e}\
+     ResourceUnavailable.CdnHostExistsInDsa\u{1f}\u{1f}域名已接入DSA功能。\u{1f}The DSA feature is enabled for the domain name.\u{1e}\
+     ResourceUnavailable.CdnHostExistsInTcb\u{1f}\u{1f}域名已经在TCB控制台接入。\u{1f}The domain name has been connected in the TCB console.\u{1e}\
+     ResourceUnavailable.CdnHostIsLocked\u{1f}\u{1f}域名被锁定。\u{1f}The domain name is locked.\u{1e}\
+     ResourceUnavailable.CdnHostIsMalicious\u{1f}\u{1f}该域名有违法违规风险，不可接入。\u{1f}The domain name is not compliant and cannot be connected.\u{1e}\
+     ResourceUnavailable.CdnHostIsNotOffline\u{1f}\u{1f}域名未下线。\u{1f}Domain name is still in use.\u{1e}\
+     ResourceUnavailable.CdnHostIsNotOnline\u{1f}\u{1f}域名已下线，无法提交预热。\u{1f}The domain name has been deactivated. Prefetch requests cannot be submitted.\u{1e}\
+     ResourceUnavailable.CdnHostNoIcp\u{1f}\u{1f}域名未备案，请将域名备案。备案同步周期为2小时，若域名已备案，可稍后重新接入。\u{1f}ICP filing is required for the domain name and the synchronization takes 2 hours. If it is already filed, please try later.\u{1e}\
+     ResourceUnavailable.CheckUserHighRisk\u{1f}\u{1f}您的账号存在合规安全风险\u{1f}Your account has compliance security risks.\u{1e}\
+     ResourceUnavailable.HostExistInVod\u{1f}\u{1f}该域名已在云点播内接入，请先在云点播内删除域名后再接入。\u{1f}The domain name has been connected to VOD. To access CDN, please delete it from VOD first.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.CdnAccountUnauthorized\u{1f}\u{1f}子账号禁止查询整体数据。\u{1f}The sub-account is unauthorized to query full data.\u{1e}\
+     UnauthorizedOperation.CdnCamUnauthorized\u{1f}\u{1f}子账号未配置cam策略。\u{1f}No CAM policy is configured for the sub-account.\u{1e}\
+     UnauthorizedOperation.CdnClsNotRegistered\u{1f}\u{1f}该账号未授权开通CLS。\u{1f}This account is not authorized to activate CLS.\u{1e}\
+     UnauthorizedOperation.CdnDomainRecordNotVerified\u{1f}\u{1f}域名未进行归属权校验。\u{1f}The domain name has not been verified.\u{1e}\
+     UnauthorizedOperation.CdnHostExistsInInternal\u{1f}\u{1f}域名在内部系统已存在，请提工单处理。\u{1f}The domain name already exists in the system. Please submit a ticket.\u{1e}\
+     UnauthorizedOperation.CdnHostInIcpBlacklist\u{1f}\u{1f}该域名涉及违法违规风险，不可接入。\u{1f}The domain name is not compliant and cannot be connected.\u{1e}\
+     UnauthorizedOperation.CdnHostIsOwnedByOther\u{1f}\u{1f}该域名属于其他账号，您没有权限接入。\u{1f}This domain name belongs to another account, and you do not have permission to connect it.\u{1e}\
+     UnauthorizedOperation.CdnHostIsToApplyHost\u{1f}\u{1f}域名需要提工单申请接入。\u{1f}Domain name integration requires submitting a ticket.\u{1e}\
+     UnauthorizedOperation.CdnHostIsUsedByOther\u{1f}\u{1f}域名已被其他账号接入，更多详情请提交工单联系我们。\u{1f}The domain name has been connected by another account. For more information, please submit a ticket.\u{1e}\
+     UnauthorizedOperation.CdnHostUnauthorized\u{1f}\u{1f}CDN子账号加速域名未授权。\u{1f}The sub-account has no access to the CDN-accelerated domain name.\u{1e}\
+     UnauthorizedOperation.CdnInvalidUserStatus\u{1f}\u{1f}用户状态不合法，暂时无法使用服务。\u{1f}User status is invalid. service is temporarily unavailable.\u{1e}\
+     UnauthorizedOperation.CdnProjectUnauthorized\u{1f}\u{1f}子账号项目未授权。\u{1f}The project is not authorized for the sub-account.\u{1e}\
+     UnauthorizedOperation.CdnTagUnauthorized\u{1f}\u{1f}子账号标签未授权。\u{1f}The sub-account has no access to the tag.\u{1e}\
+     UnauthorizedOperation.CdnTxtRecordValueNotMatch\u{1f}\u{1f}域名解析记录值验证不通过。\u{1f}域名解析记录值验证不通过。\u{1e}\
+     UnauthorizedOperation.CdnUserAuthFail\u{1f}\u{1f}CDN用户认证失败。\u{1f}Fail to authenticate the CDN user.\u{1e}\
+     UnauthorizedOperation.CdnUserAuthWait\u{1f}\u{1f}CDN用户待认证。\u{1f}The CDN user is pending authentication.\u{1e}\
+     UnauthorizedOperation.CdnUserInvalidCredential\u{1f}\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1f}Service internal error. Please submit a ticket for troubleshooting.\u{1e}\
+     UnauthorizedOperation.CdnUserIsIsolated\u{1f}\u{1f}账号由于欠费被隔离，请冲正后重试。\u{1f}The account has been isolated due to arrears. Please pay the bill and try again.\u{1e}\
+     UnauthorizedOperation.CdnUserIsSuspended\u{1f}\u{1f}加速服务已停服，请重启加速服务后重试。\u{1f}The CDN service has been suspended. Please restart it and try again.\u{1e}\
+     UnauthorizedOperation.CdnUserNoWhitelist\u{1f}\u{1f}非内测白名单用户，无该功能使用权限。\u{1f}You are not in the beta whitelist and thus have no permission to use this function.\u{1e}\
+     UnauthorizedOperation.ClsInvalidAuthorization\u{1f}\u{1f}无效的授权。\u{1f}Invalid authorization.\u{1e}\
+     UnauthorizedOperation.ClsServiceNotActivated\u{1f}\u{1f}CLS服务未开通，请先在CLS控制台开通服务。\u{1f}You have not activated CLS service. Please activate it in the CLS console first.\u{1e}\
+     UnauthorizedOperation.ClsUnauthorized\u{1f}\u{1f}授权未通过。\u{1f}Authorization failed.\u{1e}\
+     UnauthorizedOperation.CsrfError\u{1f}\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1f}Service internal error. Please submit a ticket for troubleshooting.\u{1e}\
+     UnauthorizedOperation.EcdnMigratedCdn\u{1f}\u{1f}请前往CDN控制台进行操作。\u{1f}Please go to the CDN console for operation.\u{1e}\
+     UnauthorizedOperation.OpNoAuth\u{1f}\u{1f}暂不支持此操作，请联系腾讯云工程师处理。\u{1f}This operation is not supported currently. Please submit a ticket for assistance.\u{1e}\
+     UnauthorizedOperation.OperationTooOften\u{1f}\u{1f}操作超出调用频次限制。\u{1f}Too many calling attempts.\u{1e}\
+     UnauthorizedOperation.Unknown\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation.ClsNotAllowed\u{1f}\u{1f}不允许操作。\u{1f}The operation is not allowed.\u{1e}\
+     UnsupportedOperation.OpNoAuth\u{1f}\u{1f}暂不支持此操作，请联系腾讯云工程师处理。\u{1f}This operation is not supported currently. Please submit a ticket for assistance.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0 G\0\0\xC4\0\0\0\x0F!\0\0\xF5\0\0\0\x1Ei\0\0\xBA\x01\0\0\x1Fd\0\0a\x02\0\0%O\0\0\xD8\x02\0\0\x1F1\0\0)\x03\0\0\r\x1F\0\0X\x03\0\0\x1C:\0\0\xB8\x03\0\0\x1C:\0\0\"\x04\0\0\x18]\0\0\xC0\x04\0\0 _\0\0p\x05\0\0!`\0\0!\x06\0\0\x1C[\0\0\xB6\x06\0\0\x1E<\0\0\x06\x07\0\0!l\0\0\xC1\x07\0\0\x1Db\0\0j\x08\0\0\x13X\0\0\x06\t\0\0\x1Ec\0\0\xAD\t\0\0\x19^\0\0O\n\0\0\x18]\0\0\xF0\n\0\0\x1C[\0\0\x8B\x0B\0\0\x1A_\0\0.\x0C\0\0\x10\"\0\0a\x0C\0\0&y\0\0\x17\r\0\0*l\0\0\xDC\r\0\0?\xDC\0\0)\x0F\0\0'B\0\0\x87\x0F\0\x001]\0\0\x01\x10\0\0)P\0\0{\x10\0\0)_\0\0\x15\x11\0\0!?\0\0w\x11\0\0\":\0\0\xCD\x11\0\0#A\0\x003\x12\0\0$]\0\0\xE6\x12\0\0\"I\0\0`\x13\0\0\x1E5\0\0\xB0\x13\0\0%=\0\0\t\x14\0\0'B\0\0_\x14\0\0$<\0\0\xB9\x14\0\0&V\0\0H\x15\0\0%d\0\0\xEC\x15\0\0$?\0\0F\x16\0\0%s\0\0\x0F\x17\0\0'C\0\0\x82\x17\0\0(X\0\0-\x18\0\0$]\0\0\xE0\x18\0\0+I\0\0V\x19\0\0$T\0\0\xE2\x19\0\0%@\0\0>\x1A\0\0*\xA7\0\0O\x1B\0\0#5\0\0\xA1\x1B\0\0\"g\0\0H\x1C\0\0(W\0\0\xD6\x1C\0\0&S\0\0^\x1D\0\0+`\0\0\xF6\x1D\0\09`\0\0z\x1E\0\x003h\0\0\x1A\x1F\0\0\x1EW\0\0\xB9\x1F\0\0+I\0\x006 \0\0*H\0\0\xAF \0\0#Y\0\0G!\0\0%g\0\0\x0E\"\0\0%g\0\0\xD0\"\0\0(Q\0\0S#\0\0&M\0\0\xD6#\0\0#?\0\x007$\0\0!3\0\0z$\0\0\":\0\0\xCD$\0\0\"4\0\0\x12%\0\0&A\0\0i%\0\0#7\0\0\xB2%\0\0 G\0\0&&\0\0\"7\0\0n&\0\0\x1F4\0\0\xB7&\0\0\"7\0\0\x07'\0\0(@\0\0e'\0\0\"4\0\0\xA7'\0\0\x1F1\0\0\xE6'\0\0\x1F7\0\08(\0\0!3\0\0{(\0\0#b\0\x002)\0\0+L\0\0\xB4)\0\0*W\0\0A*\0\0*t\0\0\x17+\0\0\"U\0\0\x9D+\0\0\"U\0\0#,\0\0\"[\0\0\xB5,\0\0\x15-\0\0\xF9,\0\0\r%\0\0;-\0\0%F\0\0\xB8-\0\0&R\0\0d.\0\0\x1EB\0\0\xD2.\0\0&Z\0\0\x8C/\0\0$N\0\0\x060\0\0\"M\0\0\xAE0\0\0'M\0\0!1\0\0!K\0\0\x961\0\0(O\0\0)2\0\0\x1F=\0\0\x8F2\0\0&Y\0\0.3\0\0$N\0\0\xB23\0\0*Q\0\0=4\0\0(U\0\0\xD24\0\0)M\0\0R5\0\0'Q\0\0\xDC5\0\0%O\0\0l6\0\0#M\0\0\xF66\0\0$P\0\0y7\0\0!i\0\0S8\0\0\x1E6\0\0\xA98\0\0\x1D8\0\0\n9\0\0\x1C.\0\0`9\0\0)S\0\0\xDB9\0\0\x10(\0\0\x1B:\0\0\"\x82\0\0\xFB:\0\0\x1F\x8F\0\0\xF8;\0\0\x1FX\0\0\xAC<\0\0)\x8C\0\0z=\0\0\x1D`\0\x004>\0\0#V\0\0\xD0>\0\0\x1B0\0\0\x1C?\0\0\x1D>\0\0|?\0\0\x1B0\0\0\xC8?\0\0\x10%\0\0\0@\0\0\":\0\0V@\0\0!Z\0\0\xFD@\0\0$N\0\0\x83A\0\0!W\0\x002B\0\0$l\0\0\x0FC\0\0!6\0\0_C\0\0\":\0\0\xB4C\0\0!6\0\0\x04D\0\0$N\0\0\x8ED\0\0\x13(\0\0\xC9D\0\x004\xAC\0\0+F\0\x004\xAC\0\0\x95G\0\0&D\0\0\tH\0\0&M\0\0\x8DH\0\0#8\0\0\xE0H\0\0&Y\0\0sI\0\0'<\0\0\xCCI\0\0&P\0\0iJ\0\0 \x96\0\0{K\0\0%L\0\0\xF3K\0\0\"y\0\0\xC7L\0\0\x15*\0\0\tM\0\0,S\0\0\x90M\0\0(I\0\0\nN\0\0)J\0\0\x84N\0\x000T\0\0\xFFN\0\0-f\0\0\xABO\0\0+a\0\0FP\0\0+d\0\0\x05Q\0\0*Q\0\0\x8CQ\0\0*x\0\0iR\0\0)P\0\0\xFBR\0\0*`\0\0\x97S\0\0,J\0\0\x14T\0\0(F\0\0\x84T\0\0/Y\0\0\x05U\0\0%@\0\0hU\0\0%=\0\0\xCDU\0\0.s\0\0\x84V\0\0']\0\x002W\0\0(d\0\0\xDBW\0\0(a\0\0\x90X\0\0-B\0\0\xE9X\0\0,h\0\0\xA2Y\0\0%:\0\0\xF2Y\0\0\x1Fd\0\0\x9AZ\0\0%L\0\0\x12[\0\0\x1E]\0\0\xC1[\0\0'K\0\0'\\\0\0\x1D2\0\0l\\\0\0\x10(\0\0\xAD\\\0\0\"7\0\0\x02]\0\0\x1D\\\0\0",
     11400714819323198485,
-    &[
-        1, 3, 0, 0, 4, 8, 5, 65536, 0, 0, 13, 0, 3, 4, 0, 65541, 0, 0, 1, 7, 6, 10, 0,
-        12, 4, 2, 1, 6, 1, 1, 0, 0, 14, 0, 0, 21, 4, 2, 2, 4, 6, 0, 15, 2, 10, 2, 1, 0,
-        6, 0, 0, 5, 2, 7, 1, 0, 7, 20, 65540, 0, 9, 4, 0, 0,
-    ],
-    &[
-        76, 65535, 65535, 164, 119, 113, 65535, 143, 149, 65535, 65535, 65535, 27, 85,
-        155, 174, 65535, 65535, 65535, 131, 53, 98, 111, 64, 129, 165, 30, 150, 65535,
-        35, 65535, 31, 116, 130, 65535, 65535, 99, 65535, 112, 74, 65535, 34, 56, 147,
-        43, 160, 47, 108, 2, 173, 40, 3, 86, 103, 127, 146, 95, 171, 109, 65535, 65535,
-        33, 117, 114, 5, 94, 61, 7, 154, 38, 41, 140, 10, 144, 59, 1, 32, 101, 73, 65535,
-        62, 125, 84, 100, 168, 15, 20, 71, 157, 139, 123, 65535, 65535, 104, 87, 17, 51,
-        96, 65535, 88, 68, 29, 65535, 65535, 172, 54, 72, 65535, 122, 65535, 121, 18,
-        152, 65535, 66, 9, 134, 13, 65535, 16, 4, 169, 65535, 60, 93, 82, 65535, 110,
-        65535, 132, 133, 0, 65535, 167, 136, 89, 126, 69, 23, 12, 91, 63, 65535, 78, 24,
-        65535, 48, 65535, 158, 65, 145, 115, 77, 57, 11, 26, 21, 137, 135, 159, 39,
-        65535, 65535, 65535, 65535, 65535, 65535, 83, 65535, 65535, 161, 19, 124, 36,
-        141, 55, 65535, 65535, 65535, 65535, 120, 138, 49, 65535, 14, 65535, 90, 65535,
-        151, 177, 176, 118, 37, 65535, 65535, 65535, 65535, 80, 148, 107, 67, 8, 162,
-        153, 166, 65535, 25, 65535, 58, 46, 42, 156, 52, 102, 50, 163, 70, 6, 65535,
-        65535, 65535, 92, 28, 65535, 65535, 65535, 44, 65535, 65535, 65535, 97, 65535,
-        65535, 65535, 106, 65535, 79, 65535, 22, 65535, 65535, 65535, 170, 45, 75, 105,
-        81, 65535, 65535, 65535, 65535, 65535, 142, 65535, 175, 128,
-    ],
+    b"\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x08\0\0\0\x05\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\r\0\0\0\0\0\0\0\x03\0\0\0\x04\0\0\0\0\0\0\0\x05\0\x01\0\0\0\0\0\0\0\0\0\x01\0\0\0\x07\0\0\0\x06\0\0\0\n\0\0\0\0\0\0\0\x0C\0\0\0\x04\0\0\0\x02\0\0\0\x01\0\0\0\x06\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x0E\0\0\0\0\0\0\0\0\0\0\0\x15\0\0\0\x04\0\0\0\x02\0\0\0\x02\0\0\0\x04\0\0\0\x06\0\0\0\0\0\0\0\x0F\0\0\0\x02\0\0\0\n\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\x02\0\0\0\x07\0\0\0\x01\0\0\0\0\0\0\0\x07\0\0\0\x14\0\0\0\x04\0\x01\0\0\0\0\0\t\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0",
+    b"L\0\xFF\xFF\xFF\xFF\xA4\0w\0q\0\xFF\xFF\x8F\0\x95\0\xFF\xFF\xFF\xFF\xFF\xFF\x1B\0U\0\x9B\0\xAE\0\xFF\xFF\xFF\xFF\xFF\xFF\x83\x005\0b\0o\0@\0\x81\0\xA5\0\x1E\0\x96\0\xFF\xFF#\0\xFF\xFF\x1F\0t\0\x82\0\xFF\xFF\xFF\xFFc\0\xFF\xFFp\0J\0\xFF\xFF\"\08\0\x93\0+\0\xA0\0/\0l\0\x02\0\xAD\0(\0\x03\0V\0g\0\x7F\0\x92\0_\0\xAB\0m\0\xFF\xFF\xFF\xFF!\0u\0r\0\x05\0^\0=\0\x07\0\x9A\0&\0)\0\x8C\0\n\0\x90\0;\0\x01\0 \0e\0I\0\xFF\xFF>\0}\0T\0d\0\xA8\0\x0F\0\x14\0G\0\x9D\0\x8B\0{\0\xFF\xFF\xFF\xFFh\0W\0\x11\x003\0`\0\xFF\xFFX\0D\0\x1D\0\xFF\xFF\xFF\xFF\xAC\x006\0H\0\xFF\xFFz\0\xFF\xFFy\0\x12\0\x98\0\xFF\xFFB\0\t\0\x86\0\r\0\xFF\xFF\x10\0\x04\0\xA9\0\xFF\xFF<\0]\0R\0\xFF\xFFn\0\xFF\xFF\x84\0\x85\0\0\0\xFF\xFF\xA7\0\x88\0Y\0~\0E\0\x17\0\x0C\0[\0?\0\xFF\xFFN\0\x18\0\xFF\xFF0\0\xFF\xFF\x9E\0A\0\x91\0s\0M\09\0\x0B\0\x1A\0\x15\0\x89\0\x87\0\x9F\0'\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFS\0\xFF\xFF\xFF\xFF\xA1\0\x13\0|\0$\0\x8D\x007\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFx\0\x8A\x001\0\xFF\xFF\x0E\0\xFF\xFFZ\0\xFF\xFF\x97\0\xB1\0\xB0\0v\0%\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFP\0\x94\0k\0C\0\x08\0\xA2\0\x99\0\xA6\0\xFF\xFF\x19\0\xFF\xFF:\0.\0*\0\x9C\x004\0f\x002\0\xA3\0F\0\x06\0\xFF\xFF\xFF\xFF\xFF\xFF\\\0\x1C\0\xFF\xFF\xFF\xFF\xFF\xFF,\0\xFF\xFF\xFF\xFF\xFF\xFFa\0\xFF\xFF\xFF\xFF\xFF\xFFj\0\xFF\xFFO\0\xFF\xFF\x16\0\xFF\xFF\xFF\xFF\xFF\xFF\xAA\0-\0K\0i\0Q\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x8E\0\xFF\xFF\xAF\0\x80\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1348,8 +1465,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 52 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddCLSTopicDomains`: `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.ClsInternalError`, `InternalError.RouteError`, `InvalidParameter.CdnClsDuplicateTopic`, `InvalidParameter.CdnClsTopicNameInvalid`, `InvalidParameter.CdnClsTopicNotExist`, `InvalidParameter.CdnParamError`, `InvalidParameter.ClsIndexConflict`, `InvalidParameter.ClsIndexRuleEmpty`, `InvalidParameter.ClsInvalidContent`, `InvalidParameter.ClsInvalidContentType`, `InvalidParameter.ClsInvalidParam`, `InvalidParameter.ClsLogsetConflict`, `InvalidParameter.ClsLogsetEmpty`, `InvalidParameter.ClsLogsetNotEmpty`, `InvalidParameter.ClsMissingAuthorization`, `InvalidParameter.ClsMissingContent`, `InvalidParameter.ClsSyntaxError`, `InvalidParameter.ClsTopicClosed`, `InvalidParameter.ClsTopicConflict`, `LimitExceeded.CdnClsTooManyTopics`, `LimitExceeded.ClsLogSizeExceed`, `LimitExceeded.ClsLogsetExceed`, `LimitExceeded.ClsTopicExceed`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.ClsIndexNotExist`, `ResourceNotFound.ClsLogsetNotExist`, `ResourceNotFound.ClsTopicNotExist`, `UnauthorizedOperation.CdnClsNotRegistered`, `UnauthorizedOperation.ClsInvalidAuthorization`, `UnauthorizedOperation.ClsServiceNotActivated`, `UnauthorizedOperation.ClsUnauthorized`, `UnauthorizedOperation.OperationTooOften`, `UnsupportedOperation.ClsNotAllowed`\n - `AddCdnDomain`: `FailedOperation.CdnConfigError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InternalError.ProxyServer`, `InvalidParameter.CamResourceBelongToDifferentUser`, `InvalidParameter.CamResourceSixStageError`, `InvalidParameter.CamTagKeyAlreadyAttached`, `InvalidParameter.CamTagKeyIllegal`, `InvalidParameter.CamTagKeyNotExist`, `InvalidParameter.CamTagValueIllegal`, `InvalidParameter.CdnCertInfoNotFound`, `InvalidParameter.CdnConfigInvalidHost`, `InvalidParameter.CdnConfigInvalidTag`, `InvalidParameter.CdnConfigTagRequired`, `InvalidParameter.CdnHostExistsInEdgeOne`, `InvalidParameter.CdnHostInternalHost`, `InvalidParameter.CdnHostIsCosDefaultAccess`, `InvalidParameter.CdnHostTooLongHost`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnKeyRulesInvalidQueryStringValue`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnStatTooManyDomains`, `LimitExceeded.CamResourceArrayTooLong`, `LimitExceeded.CamResourceTooManyTagKey`, `LimitExceeded.CamTagKeyTooLong`, `LimitExceeded.CamTagKeyTooManyTagValue`, `LimitExceeded.CamTagQuotaExceedLimit`, `LimitExceeded.CamUserTooManyTagKey`, `LimitExceeded.CdnConfigTooManyCacheRules`, `LimitExceeded.CdnHostOpTooOften`, `LimitExceeded.CdnUserTooManyHosts`, `OperationDenied.CdnHostHasDDosRisk`, `OperationDenied.ProductUpgraded`, `OperationDenied.UserMigrating`, `ResourceInUse.CdnConflictHostExists`, `ResourceInUse.CdnHostExists`, `ResourceInUse.CdnOpInProgress`, `ResourceNotFound.CamTagKeyNotExist`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `ResourceUnavailable.CdnHostExistsInDsa`, `ResourceUnavailable.CdnHostExistsInTcb`, `ResourceUnavailable.CdnHostIsMalicious`, `ResourceUnavailable.CdnHostNoIcp`, `ResourceUnavailable.CheckUserHighRisk`, `ResourceUnavailable.HostExistInVod`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnDomainRecordNotVerified`, `UnauthorizedOperation.CdnHostExistsInInternal`, `UnauthorizedOperation.CdnHostInIcpBlacklist`, `UnauthorizedOperation.CdnHostIsOwnedByOther`, `UnauthorizedOperation.CdnHostIsUsedByOther`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnTagUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserAuthWait`, `UnauthorizedOperation.CdnUserIsIsolated`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.CdnUserNoWhitelist`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`, `UnsupportedOperation.OpNoAuth`\n - `CreateClsLogTopic`: `InternalError.CdnConfigError`, `InternalError.CdnSystemError`, `InternalError.ClsInternalError`, `InvalidParameter.CdnClsDuplicateTopic`, `InvalidParameter.CdnClsTopicNameInvalid`, `InvalidParameter.CdnClsTopicNotExist`, `InvalidParameter.CdnParamError`, `InvalidParameter.ClsIndexConflict`, `InvalidParameter.ClsIndexRuleEmpty`, `InvalidParameter.ClsInvalidContent`, `InvalidParameter.ClsInvalidContentType`, `InvalidParameter.ClsLogsetConflict`, `InvalidParameter.ClsLogsetEmpty`, `InvalidParameter.ClsLogsetNotEmpty`, `InvalidParameter.ClsMissingAuthorization`, `InvalidParameter.ClsMissingContent`, `InvalidParameter.ClsSyntaxError`, `InvalidParameter.ClsTopicClosed`, `InvalidParameter.ClsTopicConflict`, `LimitExceeded.CdnClsTooManyTopics`, `LimitExceeded.ClsLogSizeExceed`, `LimitExceeded.ClsLogsetExceed`, `LimitExceeded.ClsTopicExceed`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `ResourceNotFound.ClsIndexNotExist`, `ResourceNotFound.ClsLogsetNotExist`, `ResourceNotFound.ClsTopicNotExist`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnClsNotRegistered`, `UnauthorizedOperation.CdnUserIsIsolated`, `UnauthorizedOperation.ClsInvalidAuthorization`, `UnauthorizedOperation.ClsServiceNotActivated`, `UnauthorizedOperation.ClsUnauthorized`, `UnauthorizedOperation.OperationTooOften`\n - `CreateEdgePackTask`: `FailedOperation` *common*, `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InternalError.ProxyServer`, `InternalError.RouteError`, `ResourceNotFound` *common*, `ResourceNotFound.CdnUserNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `CreateVerifyRecord`: `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InvalidParameter.CdnConfigInvalidHost`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnParamError`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.OperationTooOften`\n - `DeleteCdnDomain`: `FailedOperation.CdnConfigError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InternalError.TagSystemError`, `InvalidParameter.CDNStatusInvalidDomain`, `InvalidParameter.CdnHostHasSpecialConfig`, `InvalidParameter.CdnParamError`, `LimitExceeded.CdnHostOpTooOften`, `ResourceInUse.CdnOpInProgress`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `ResourceUnavailable.CdnHostIsLocked`, `ResourceUnavailable.CdnHostIsNotOffline`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserAuthWait`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`, `UnsupportedOperation.OpNoAuth`\n - `DeleteClsLogTopic`: `InternalError.ClsInternalError`, `InvalidParameter.CdnClsDuplicateTopic`, `InvalidParameter.CdnClsTopicNotExist`, `InvalidParameter.ClsIndexConflict`, `InvalidParameter.ClsIndexRuleEmpty`, `InvalidParameter.ClsInvalidContent`, `InvalidParameter.ClsInvalidContentType`, `InvalidParameter.ClsLogsetConflict`, `InvalidParameter.ClsLogsetEmpty`, `InvalidParameter.ClsLogsetNotEmpty`, `InvalidParameter.ClsMissingAuthorization`, `InvalidParameter.ClsMissingContent`, `InvalidParameter.ClsSyntaxError`, `InvalidParameter.ClsTopicClosed`, `InvalidParameter.ClsTopicConflict`, `LimitExceeded.CdnClsTooManyTopics`, `LimitExceeded.ClsLogSizeExceed`, `LimitExceeded.ClsLogsetExceed`, `LimitExceeded.ClsTopicExceed`, `ResourceNotFound.CdnUserNotExists`, `ResourceNotFound.ClsIndexNotExist`, `ResourceNotFound.ClsLogsetNotExist`, `ResourceNotFound.ClsTopicNotExist`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnClsNotRegistered`, `UnauthorizedOperation.ClsInvalidAuthorization`, `UnauthorizedOperation.ClsUnauthorized`, `UnauthorizedOperation.OperationTooOften`\n - `DescribeBillingData`: `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.CostDataSystemError`, `InternalError.DataSystemError`, `InternalError.Error`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InvalidParameter.CdnHostInvalidParam`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnStatInvalidDate`, `InvalidParameter.CdnStatInvalidMetric`, `InvalidParameter.CdnStatInvalidProjectId`, `InvalidParameter.EcdnInterfaceError`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnProjectNotExists`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnAccountUnauthorized`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnProjectUnauthorized`, `UnauthorizedOperation.CdnTagUnauthorized`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.CdnUserNoWhitelist`, `UnauthorizedOperation.OperationTooOften`\n - `DescribeCdnData`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.CdnConfigError`, `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.CostDataSystemError`, `InternalError.DataSystemError`, `InternalError.Error`, `InternalError.InvalidErrorCode`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InternalError.TagSystemError`, `InvalidParameter.CdnHostInvalidParam`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnInvalidParamMetric`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnStatInvalidDate`, `InvalidParameter.CdnStatInvalidMetric`, `InvalidParameter.CdnStatInvalidProjectId`, `InvalidParameter.CdnStatTooManyDomains`, `LimitExceeded.CdnHostOpTooOften`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnProjectNotExists`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnAccountUnauthorized`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnProjectUnauthorized`, `UnauthorizedOperation.CdnTagUnauthorized`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.CdnUserNoWhitelist`, `UnauthorizedOperation.CsrfError`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`\n - `DescribeCdnDomainLogs`: `AuthFailure.InvalidAuthorization` *common*, `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.DataSystemError`, `InternalError.Error`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InvalidParameter.CdnHostInvalidParam`, `InvalidParameter.CdnHostInvalidStatus`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnStatInvalidDate`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserAuthWait`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`, `UnsupportedOperation.OpNoAuth`\n - `DescribeCdnIp`: `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InternalError.ProxyServer`, `InvalidParameter.CdnParamError`, `LimitExceeded.CdnCallingQueryIpTooOften`, `LimitExceeded.CdnQueryIpBatchTooMany`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserAuthWait`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`\n - `DescribeCdnOriginIp`: `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InvalidParameter.CdnParamError`, `LimitExceeded.CdnCallingQueryIpTooOften`, `LimitExceeded.CdnQueryIpBatchTooMany`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserAuthWait`, `UnauthorizedOperation.CdnUserNoWhitelist`, `UnauthorizedOperation.OpNoAuth`\n - `DescribeCertDomains`: `InternalError.CdnDbError`, `InternalError.DataSystemError`, `InvalidParameter.CdnCertNoCertInfo`, `InvalidParameter.CdnCertNotPem`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnParamError`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnHostIsUsedByOther`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnProjectUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserAuthWait`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.ClsInvalidAuthorization`, `UnauthorizedOperation.ClsUnauthorized`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`, `UnsupportedOperation.ClsNotAllowed`, `UnsupportedOperation.OpNoAuth`\n - `DescribeDistrictIspData`: `FailedOperation.DataSystemError`, `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.Error`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InvalidParameter.CdnInvalidParamInterval`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnStatInvalidDate`, `InvalidParameter.CdnStatInvalidMetric`, `InvalidParameter.CdnStatTooManyDomains`, `ResourceNotFound.CdnHostNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnUserNoWhitelist`, `UnauthorizedOperation.OperationTooOften`\n - `DescribeDomains`: `AuthFailure.InvalidAuthorization` *common*, `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.Error`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InvalidParameter.CDNStatusInvalidDomain`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnStatInvalidProjectId`, `InvalidParameter.CdnStatTooManyDomains`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnProjectUnauthorized`, `UnauthorizedOperation.CdnTagUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserAuthWait`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.OperationTooOften`\n - `DescribeDomainsConfig`: `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.Error`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InvalidParameter.CDNStatusInvalidDomain`, `InvalidParameter.CdnCertNoCertInfo`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnStatInvalidProjectId`, `InvalidParameter.CdnStatTooManyDomains`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnProjectUnauthorized`, `UnauthorizedOperation.CdnTagUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserAuthWait`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`\n - `DescribeEdgePackTaskStatus`: `AuthFailure`, `InternalError` *common*, `InternalError.RouteError`, `InvalidParameter` *common*, `UnauthorizedOperation.CdnCamUnauthorized`\n - `DescribeHttpsPackages`: `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnParamError`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.OperationTooOften`\n - `DescribeImageConfig`: `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnParamError`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnProjectUnauthorized`, `UnauthorizedOperation.OperationTooOften`\n - `DescribeIpStatus`: `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.Error`, `InternalError.ProxyServer`, `InvalidParameter.CdnConfigInvalidHost`, `InvalidParameter.CdnParamError`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnUserNoWhitelist`, `UnauthorizedOperation.OperationTooOften`\n - `DescribeIpVisit`: `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.DataSystemError`, `InternalError.Error`, `InvalidParameter.CdnHostInvalidParam`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnInvalidParamInterval`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnStatInvalidDate`, `InvalidParameter.CdnStatInvalidMetric`, `InvalidParameter.CdnStatInvalidProjectId`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnProjectNotExists`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnAccountUnauthorized`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnProjectUnauthorized`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.CdnUserNoWhitelist`, `UnauthorizedOperation.OperationTooOften`\n - `DescribeMapInfo`: `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InvalidParameter.CdnHostInvalidParam`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnStatInvalidDate`, `InvalidParameter.CdnStatInvalidMetric`, `InvalidParameter.CdnStatInvalidProjectId`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.CdnUserNoWhitelist`, `UnauthorizedOperation.OperationTooOften`\n - `DescribeOriginData`: `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.DataSystemError`, `InternalError.Error`, `InternalError.InvalidErrorCode`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InternalError.TagSystemError`, `InvalidParameter.CdnHostInvalidMiddleConfig`, `InvalidParameter.CdnHostInvalidParam`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnInvalidParamMetric`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnStatInvalidDate`, `InvalidParameter.CdnStatInvalidMetric`, `InvalidParameter.CdnStatInvalidProjectId`, `InvalidParameter.CdnStatTooManyDomains`, `LimitExceeded.CdnHostOpTooOften`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnProjectNotExists`, `ResourceNotFound.CdnUserNotExists`, `ResourceNotFound.CdnUserTooManyHosts`, `UnauthorizedOperation.CdnAccountUnauthorized`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnProjectUnauthorized`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.CdnUserNoWhitelist`, `UnauthorizedOperation.OperationTooOften`\n - `DescribePayType`: `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InternalError.DataSystemError`, `InternalError.ProxyServer`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnParamError`, `InvalidParameter.EcdnInterfaceError`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnUserNoWhitelist`, `UnauthorizedOperation.OperationTooOften`\n - `DescribePurgeQuota`: `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InternalError.ProxyServer`, `InternalError.RouteError`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.OperationTooOften`\n - `DescribePurgeTasks`: `InternalError.CamSystemError`, `InternalError.CdnDbError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.Error`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InternalError.UnknownError`, `InvalidParameter.CdnParamError`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`\n - `DescribePushQuota`: `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InternalError.ProxyServer`, `InternalError.RouteError`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.OperationTooOften`\n - `DescribePushTasks`: `InternalError.CamSystemError`, `InternalError.CdnDbError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.Error`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InvalidParameter.CdnHostInvalidParam`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnStatInvalidDate`, `InvalidParameter.CdnStatInvalidMetric`, `InvalidParameter.CdnStatInvalidProjectId`, `LimitExceeded.CdnHostOpTooOften`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `ResourceUnavailable.CdnHostIsNotOnline`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserAuthWait`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.CdnUserNoWhitelist`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`\n - `DescribeReportData`: `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InternalError.Error`, `InternalError.InvalidErrorCode`, `InvalidParameter.CdnParamError`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`, `UnsupportedOperation.OpNoAuth`\n - `DescribeTopData`: `FailedOperation.CdnConfigError`, `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnQueryParamError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.DataSystemError`, `InternalError.Error`, `InternalError.ProxyServer`, `InvalidParameter.CdnHostInvalidParam`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnStatInvalidDate`, `InvalidParameter.CdnStatInvalidFilter`, `InvalidParameter.CdnStatInvalidMetric`, `InvalidParameter.CdnStatInvalidProjectId`, `InvalidParameter.CdnStatTooManyDomains`, `LimitExceeded.CdnHostOpTooOften`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnProjectNotExists`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnAccountUnauthorized`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnProjectUnauthorized`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.CdnUserNoWhitelist`, `UnauthorizedOperation.OperationTooOften`\n - `DescribeTrafficPackages`: `InternalError.CamSystemError`, `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InvalidParameter.CdnParamError`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.OperationTooOften`\n - `DescribeUrlViolations`: `InternalError.CdnDbError`, `InvalidParameter.CdnParamError`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnAccountUnauthorized`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnProjectUnauthorized`, `UnauthorizedOperation.OperationTooOften`\n - `DisableClsLogTopic`: `InternalError.CdnDbError`, `InternalError.ClsInternalError`, `InvalidParameter.CdnClsDuplicateTopic`, `InvalidParameter.CdnClsTopicNotExist`, `InvalidParameter.CdnParamError`, `InvalidParameter.ClsIndexConflict`, `InvalidParameter.ClsIndexRuleEmpty`, `InvalidParameter.ClsInvalidContent`, `InvalidParameter.ClsInvalidContentType`, `InvalidParameter.ClsLogsetConflict`, `InvalidParameter.ClsLogsetEmpty`, `InvalidParameter.ClsLogsetNotEmpty`, `InvalidParameter.ClsMissingAuthorization`, `InvalidParameter.ClsMissingContent`, `InvalidParameter.ClsSyntaxError`, `InvalidParameter.ClsTopicClosed`, `InvalidParameter.ClsTopicConflict`, `LimitExceeded.CdnClsTooManyTopics`, `LimitExceeded.ClsLogSizeExceed`, `LimitExceeded.ClsLogsetExceed`, `LimitExceeded.ClsTopicExceed`, `ResourceNotFound.CdnUserNotExists`, `ResourceNotFound.ClsIndexNotExist`, `ResourceNotFound.ClsLogsetNotExist`, `ResourceNotFound.ClsTopicNotExist`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnClsNotRegistered`, `UnauthorizedOperation.ClsInvalidAuthorization`, `UnauthorizedOperation.ClsUnauthorized`, `UnauthorizedOperation.OperationTooOften`\n - `DuplicateDomainConfig`: `AuthFailure`, `FailedOperation.CdnConfigError`, `InternalError` *common*, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InternalError.Error`, `InvalidParameter` *common*, `InvalidParameter.CdnCertInfoNotFound`, `InvalidParameter.CdnConfigInvalidHost`, `InvalidParameter.CdnHostInternalHost`, `InvalidParameter.CdnKeyRulesExcludeCustomRequiresFullLego`, `InvalidParameter.CdnParamError`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.CamTagQuotaExceedLimit`, `LimitExceeded.CdnHostOpTooOften`, `LimitExceeded.CdnUserTooManyHosts`, `MissingParameter` *common*, `ResourceInUse.CdnConflictHostExists`, `ResourceInUse.CdnHostExists`, `ResourceInUse.CdnOpInProgress`, `ResourceInUse.TcbHostExists`, `ResourceNotFound.CamTagKeyNotExist`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `ResourceNotFound.CdnUserTooManyHosts`, `ResourceUnavailable.CdnHostIsLocked`, `ResourceUnavailable.CdnHostIsMalicious`, `ResourceUnavailable.CdnHostNoIcp`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnDomainRecordNotVerified`, `UnauthorizedOperation.CdnHostExistsInInternal`, `UnauthorizedOperation.CdnHostIsOwnedByOther`, `UnauthorizedOperation.CdnHostIsToApplyHost`, `UnauthorizedOperation.CdnHostIsUsedByOther`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnInvalidUserStatus`, `UnauthorizedOperation.CdnTagUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserIsIsolated`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.OperationTooOften`, `UnknownParameter` *common*\n - `EnableClsLogTopic`: `InternalError.CdnDbError`, `InternalError.ClsInternalError`, `InvalidParameter.CdnClsDuplicateTopic`, `InvalidParameter.CdnClsTopicNotExist`, `InvalidParameter.CdnParamError`, `InvalidParameter.ClsIndexConflict`, `InvalidParameter.ClsIndexRuleEmpty`, `InvalidParameter.ClsInvalidContent`, `InvalidParameter.ClsInvalidContentType`, `InvalidParameter.ClsLogsetConflict`, `InvalidParameter.ClsLogsetEmpty`, `InvalidParameter.ClsLogsetNotEmpty`, `InvalidParameter.ClsMissingAuthorization`, `InvalidParameter.ClsMissingContent`, `InvalidParameter.ClsSyntaxError`, `InvalidParameter.ClsTopicClosed`, `InvalidParameter.ClsTopicConflict`, `LimitExceeded.CdnClsTooManyTopics`, `LimitExceeded.ClsLogSizeExceed`, `LimitExceeded.ClsLogsetExceed`, `LimitExceeded.ClsTopicExceed`, `ResourceNotFound.CdnUserNotExists`, `ResourceNotFound.ClsIndexNotExist`, `ResourceNotFound.ClsLogsetNotExist`, `ResourceNotFound.ClsTopicNotExist`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnClsNotRegistered`, `UnauthorizedOperation.ClsInvalidAuthorization`, `UnauthorizedOperation.ClsUnauthorized`, `UnauthorizedOperation.OperationTooOften`\n - `ListClsLogTopics`: `InternalError.CamSystemError`, `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InternalError.ClsInternalError`, `InternalError.InvalidErrorCode`, `InternalError.ProxyServer`, `InvalidParameter.CdnClsDuplicateTopic`, `InvalidParameter.CdnClsTopicNotExist`, `InvalidParameter.CdnParamError`, `InvalidParameter.ClsIndexConflict`, `InvalidParameter.ClsIndexRuleEmpty`, `InvalidParameter.ClsInvalidContent`, `InvalidParameter.ClsInvalidContentType`, `InvalidParameter.ClsLogsetConflict`, `InvalidParameter.ClsLogsetEmpty`, `InvalidParameter.ClsLogsetNotEmpty`, `InvalidParameter.ClsMissingAuthorization`, `InvalidParameter.ClsMissingContent`, `InvalidParameter.ClsSyntaxError`, `InvalidParameter.ClsTopicClosed`, `InvalidParameter.ClsTopicConflict`, `LimitExceeded.CdnClsTooManyTopics`, `LimitExceeded.ClsLogSizeExceed`, `LimitExceeded.ClsLogsetExceed`, `LimitExceeded.ClsTopicExceed`, `ResourceNotFound.CdnUserNotExists`, `ResourceNotFound.ClsIndexNotExist`, `ResourceNotFound.ClsLogsetNotExist`, `ResourceNotFound.ClsTopicNotExist`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnClsNotRegistered`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.ClsInvalidAuthorization`, `UnauthorizedOperation.ClsServiceNotActivated`, `UnauthorizedOperation.ClsUnauthorized`, `UnauthorizedOperation.OperationTooOften`\n - `ListClsTopicDomains`: `InternalError.CamSystemError`, `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InternalError.ClsInternalError`, `InvalidParameter.CdnClsDuplicateTopic`, `InvalidParameter.CdnClsTopicNotExist`, `InvalidParameter.CdnParamError`, `InvalidParameter.ClsIndexConflict`, `InvalidParameter.ClsIndexRuleEmpty`, `InvalidParameter.ClsInvalidContent`, `InvalidParameter.ClsInvalidContentType`, `InvalidParameter.ClsLogsetConflict`, `InvalidParameter.ClsLogsetEmpty`, `InvalidParameter.ClsLogsetNotEmpty`, `InvalidParameter.ClsMissingAuthorization`, `InvalidParameter.ClsMissingContent`, `InvalidParameter.ClsSyntaxError`, `InvalidParameter.ClsTopicClosed`, `InvalidParameter.ClsTopicConflict`, `LimitExceeded.CdnClsTooManyTopics`, `LimitExceeded.ClsLogSizeExceed`, `LimitExceeded.ClsLogsetExceed`, `LimitExceeded.ClsTopicExceed`, `ResourceNotFound.CdnUserNotExists`, `ResourceNotFound.ClsIndexNotExist`, `ResourceNotFound.ClsLogsetNotExist`, `ResourceNotFound.ClsTopicNotExist`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnClsNotRegistered`, `UnauthorizedOperation.ClsInvalidAuthorization`, `UnauthorizedOperation.ClsUnauthorized`, `UnauthorizedOperation.OperationTooOften`\n - `ListTopClsLogData`: `InternalError.CamSystemError`, `InternalError.CdnDbError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.ClsInternalError`, `InternalError.Error`, `InternalError.ProxyServer`, `InvalidParameter.CdnClsTopicNotExist`, `InvalidParameter.CdnParamError`, `InvalidParameter.ClsIndexConflict`, `InvalidParameter.ClsIndexRuleEmpty`, `InvalidParameter.ClsInvalidContent`, `InvalidParameter.ClsInvalidContentType`, `InvalidParameter.ClsInvalidParam`, `InvalidParameter.ClsLogsetConflict`, `InvalidParameter.ClsLogsetEmpty`, `InvalidParameter.ClsLogsetNotEmpty`, `InvalidParameter.ClsMissingAuthorization`, `InvalidParameter.ClsMissingContent`, `InvalidParameter.ClsSyntaxError`, `InvalidParameter.ClsTopicClosed`, `InvalidParameter.ClsTopicConflict`, `LimitExceeded.ClsLogSizeExceed`, `LimitExceeded.ClsLogsetExceed`, `LimitExceeded.ClsTopicExceed`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `ResourceNotFound.ClsIndexNotExist`, `ResourceNotFound.ClsLogsetNotExist`, `ResourceNotFound.ClsTopicNotExist`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnClsNotRegistered`, `UnauthorizedOperation.ClsInvalidAuthorization`, `UnauthorizedOperation.ClsUnauthorized`, `UnauthorizedOperation.OperationTooOften`\n - `ListTopData`: `FailedOperation.CdnConfigError`, `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.DataSystemError`, `InternalError.Error`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InternalError.TagSystemError`, `InvalidParameter.CdnHostInvalidParam`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnStatInvalidDate`, `InvalidParameter.CdnStatInvalidFilter`, `InvalidParameter.CdnStatInvalidMetric`, `InvalidParameter.CdnStatInvalidProjectId`, `InvalidParameter.CdnStatTooManyDomains`, `LimitExceeded.CdnHostOpTooOften`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnProjectNotExists`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnAccountUnauthorized`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnProjectUnauthorized`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.CdnUserNoWhitelist`, `UnauthorizedOperation.OperationTooOften`\n - `ManageClsTopicDomains`: `InternalError.CdnDbError`, `InternalError.ClsInternalError`, `InvalidParameter.CdnClsDuplicateTopic`, `InvalidParameter.CdnClsTopicNotExist`, `InvalidParameter.CdnParamError`, `InvalidParameter.ClsIndexConflict`, `InvalidParameter.ClsIndexRuleEmpty`, `InvalidParameter.ClsInvalidContent`, `InvalidParameter.ClsInvalidContentType`, `InvalidParameter.ClsLogsetConflict`, `InvalidParameter.ClsLogsetEmpty`, `InvalidParameter.ClsLogsetNotEmpty`, `InvalidParameter.ClsMissingAuthorization`, `InvalidParameter.ClsMissingContent`, `InvalidParameter.ClsSyntaxError`, `InvalidParameter.ClsTopicClosed`, `InvalidParameter.ClsTopicConflict`, `LimitExceeded.CdnClsTooManyTopics`, `LimitExceeded.ClsLogSizeExceed`, `LimitExceeded.ClsLogsetExceed`, `LimitExceeded.ClsTopicExceed`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `ResourceNotFound.ClsIndexNotExist`, `ResourceNotFound.ClsLogsetNotExist`, `ResourceNotFound.ClsTopicNotExist`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnClsNotRegistered`, `UnauthorizedOperation.ClsInvalidAuthorization`, `UnauthorizedOperation.ClsUnauthorized`, `UnauthorizedOperation.OperationTooOften`\n - `ModifyDomainConfig`: `FailedOperation.CdnConfigError`, `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.Error`, `InternalError.InvalidErrorCode`, `InternalError.ProxyServer`, `InvalidParameter.AccessPortOpenedHttps`, `InvalidParameter.BandLimitRequiredMainland`, `InvalidParameter.BandwidthAlertCounterMeasureConflictOriginType`, `InvalidParameter.CDNStatusInvalidDomain`, `InvalidParameter.CdnCertInfoNotFound`, `InvalidParameter.CdnConfigInvalidCache`, `InvalidParameter.CdnHostInvalidMiddleConfig`, `InvalidParameter.CdnHostInvalidStatus`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnInvalidParamServiceType`, `InvalidParameter.CdnKeyRulesExcludeCustomRequiresFullLego`, `InvalidParameter.CdnKeyRulesInvalidQueryStringValue`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnStatInvalidProjectId`, `InvalidParameter.CdnStatTooManyDomains`, `InvalidParameter.PathRegexTooManySubPattern`, `InvalidParameter.RemoteAuthInvalidPlatform`, `InvalidParameter.RemoteAuthInvalidProtocol`, `LimitExceeded.CdnConfigTooManyCacheRules`, `LimitExceeded.CdnHostOpTooOften`, `ResourceInUse.CdnHostExists`, `ResourceInUse.CdnOpInProgress`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceUnavailable.CdnHostBelongsToOthersInMainland`, `ResourceUnavailable.CdnHostBelongsToOthersInOverseas`, `ResourceUnavailable.CdnHostIsLocked`, `ResourceUnavailable.CdnHostIsNotOffline`, `ResourceUnavailable.CdnHostNoIcp`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostInIcpBlacklist`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnProjectUnauthorized`, `UnauthorizedOperation.CdnTagUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserAuthWait`, `UnauthorizedOperation.CdnUserIsIsolated`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.CdnUserNoWhitelist`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`\n - `ModifyPurgeFetchTaskStatus`: `FailedOperation` *common*, `InternalError.ProxyServer`, `InternalError.RouteError`, `ResourceNotFound` *common*, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `PurgePathCache`: `AuthFailure.InvalidAuthorization` *common*, `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnQueryParamError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.Error`, `InternalError.ProxyServer`, `InvalidParameter.CdnHostInvalidStatus`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnPurgeWildcardNotAllowed`, `InvalidParameter.CdnStatInvalidDate`, `InvalidParameter.CdnUrlExceedLength`, `LimitExceeded.CdnPurgeExceedBatchLimit`, `LimitExceeded.CdnPurgeExceedDayLimit`, `LimitExceeded.CdnPurgePathExceedBatchLimit`, `LimitExceeded.CdnPurgePathExceedDayLimit`, `LimitExceeded.CdnPurgeUrlExceedBatchLimit`, `LimitExceeded.CdnPurgeUrlExceedDayLimit`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserAuthWait`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.OperationTooOften`\n - `PurgeUrlsCache`: `AuthFailure.InvalidAuthorization` *common*, `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnQueryParamError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.Error`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InternalError.UnknownError`, `InvalidParameter.CdnHostInvalidStatus`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnPurgeWildcardNotAllowed`, `InvalidParameter.CdnStatInvalidDate`, `InvalidParameter.CdnUrlExceedLength`, `LimitExceeded.CdnPurgeExceedBatchLimit`, `LimitExceeded.CdnPurgeExceedDayLimit`, `LimitExceeded.CdnPurgeUrlExceedBatchLimit`, `LimitExceeded.CdnPurgeUrlExceedDayLimit`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `ResourceUnavailable.CdnHostIsNotOnline`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserAuthWait`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.EcdnMigratedCdn`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`\n - `PushUrlsCache`: `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.Error`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InvalidParameter.CdnHostInvalidMiddleConfig`, `InvalidParameter.CdnHostInvalidParam`, `InvalidParameter.CdnHostInvalidStatus`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnPushWildcardNotAllowed`, `InvalidParameter.CdnStatInvalidDate`, `InvalidParameter.CdnStatInvalidProjectId`, `LimitExceeded.CdnHostOpTooOften`, `LimitExceeded.CdnPushExceedBatchLimit`, `LimitExceeded.CdnPushExceedDayLimit`, `ResourceInUse.CdnOpInProgress`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `ResourceUnavailable.CdnHostIsLocked`, `ResourceUnavailable.CdnHostIsNotOnline`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserAuthWait`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.CdnUserNoWhitelist`, `UnauthorizedOperation.EcdnMigratedCdn`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`\n - `SearchClsLog`: `InternalError.CamSystemError`, `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InternalError.ClsInternalError`, `InternalError.ProxyServer`, `InvalidParameter.CdnClsDuplicateTopic`, `InvalidParameter.CdnClsTopicNotExist`, `InvalidParameter.ClsIndexConflict`, `InvalidParameter.ClsIndexRuleEmpty`, `InvalidParameter.ClsInvalidContent`, `InvalidParameter.ClsInvalidContentType`, `InvalidParameter.ClsInvalidLogsetId`, `InvalidParameter.ClsInvalidParam`, `InvalidParameter.ClsLogsetConflict`, `InvalidParameter.ClsLogsetEmpty`, `InvalidParameter.ClsLogsetNotEmpty`, `InvalidParameter.ClsMissingAuthorization`, `InvalidParameter.ClsMissingContent`, `InvalidParameter.ClsSyntaxError`, `InvalidParameter.ClsTopicClosed`, `InvalidParameter.ClsTopicConflict`, `LimitExceeded.CdnClsTooManyTopics`, `LimitExceeded.ClsLogSizeExceed`, `LimitExceeded.ClsLogsetExceed`, `LimitExceeded.ClsTopicExceed`, `ResourceNotFound.CdnUserNotExists`, `ResourceNotFound.ClsIndexNotExist`, `ResourceNotFound.ClsLogsetNotExist`, `ResourceNotFound.ClsTopicNotExist`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnClsNotRegistered`, `UnauthorizedOperation.ClsInvalidAuthorization`, `UnauthorizedOperation.ClsUnauthorized`, `UnauthorizedOperation.OperationTooOften`\n - `StartCdnDomain`: `FailedOperation.CdnConfigError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InternalError.Error`, `InvalidParameter.CDNStatusInvalidDomain`, `InvalidParameter.CdnCertInfoNotFound`, `InvalidParameter.CdnHostHasSpecialConfig`, `InvalidParameter.CdnParamError`, `LimitExceeded.CdnHostOpTooOften`, `ResourceInUse.CdnOpInProgress`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `ResourceUnavailable.CdnHostIsLocked`, `ResourceUnavailable.CdnHostNoIcp`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostInIcpBlacklist`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserAuthWait`, `UnauthorizedOperation.CdnUserInvalidCredential`, `UnauthorizedOperation.CdnUserIsIsolated`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`, `UnsupportedOperation.OpNoAuth`\n - `StopCdnDomain`: `FailedOperation.CdnConfigError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InternalError.Error`, `InvalidParameter.CDNStatusInvalidDomain`, `InvalidParameter.CdnHostHasSpecialConfig`, `InvalidParameter.CdnKeyRulesExcludeCustomRequiresFullLego`, `InvalidParameter.CdnParamError`, `LimitExceeded.CdnHostOpTooOften`, `OperationDenied.ProductUpdating`, `OperationDenied.ProductUpgraded`, `ResourceInUse.CdnOpInProgress`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `ResourceUnavailable.CdnHostIsLocked`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserAuthWait`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`, `UnsupportedOperation.OpNoAuth`\n - `UpdateDomainConfig`: `FailedOperation.CdnConfigError`, `FailedOperation.SslCertCannotGetOrder`, `FailedOperation.SslCertNotFound`, `InternalError.CamSystemError`, `InternalError.CdnConfigError`, `InternalError.CdnDbError`, `InternalError.CdnQuerySystemError`, `InternalError.CdnSystemError`, `InternalError.Error`, `InternalError.InvalidErrorCode`, `InternalError.ProxyServer`, `InvalidParameter.AccessPortOpenedHttps`, `InvalidParameter.BandLimitRequiredMainland`, `InvalidParameter.BandwidthAlertCounterMeasureConflictOriginType`, `InvalidParameter.CDNStatusInvalidDomain`, `InvalidParameter.CdnCertInfoNotFound`, `InvalidParameter.CdnConfigInvalidCache`, `InvalidParameter.CdnHostInvalidMiddleConfig`, `InvalidParameter.CdnHostInvalidStatus`, `InvalidParameter.CdnInterfaceError`, `InvalidParameter.CdnInvalidParamServiceType`, `InvalidParameter.CdnKeyRulesExcludeCustomRequiresFullLego`, `InvalidParameter.CdnKeyRulesInvalidQueryStringValue`, `InvalidParameter.CdnParamError`, `InvalidParameter.CdnStatInvalidProjectId`, `InvalidParameter.CdnStatTooManyDomains`, `InvalidParameter.PathRegexTooManySubPattern`, `InvalidParameter.RemoteAuthInvalidPlatform`, `InvalidParameter.RemoteAuthInvalidProtocol`, `InvalidParameter.SslCertChainError`, `InvalidParameter.SslCertMatchError`, `InvalidParameter.SslCertParseError`, `LimitExceeded.CdnConfigTooManyCacheRules`, `LimitExceeded.CdnHostOpTooOften`, `LimitExceeded.SslCertRequestLimitExceeded`, `OperationDenied.ShareCacheAreaDnsNotMatch`, `ResourceInUse.CdnHostExists`, `ResourceInUse.CdnOpInProgress`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceUnavailable.CdnHostBelongsToOthersInMainland`, `ResourceUnavailable.CdnHostBelongsToOthersInOverseas`, `ResourceUnavailable.CdnHostIsLocked`, `ResourceUnavailable.CdnHostIsNotOffline`, `ResourceUnavailable.CdnHostNoIcp`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostInIcpBlacklist`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnProjectUnauthorized`, `UnauthorizedOperation.CdnTagUnauthorized`, `UnauthorizedOperation.CdnUserAuthFail`, `UnauthorizedOperation.CdnUserAuthWait`, `UnauthorizedOperation.CdnUserIsIsolated`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.CdnUserNoWhitelist`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`\n - `UpdateImageConfig`: `FailedOperation.CdnConfigError`, `InternalError.CdnSystemError`, `InternalError.DataSystemError`, `InvalidParameter.CdnParamError`, `InvalidParameter.EcdnInterfaceError`, `ResourceInUse.CdnOpInProgress`, `ResourceNotFound.CdnHostNotExists`, `ResourceNotFound.CdnUserNotExists`, `ResourceUnavailable.CdnHostIsLocked`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.ClsInvalidAuthorization`, `UnauthorizedOperation.ClsUnauthorized`, `UnauthorizedOperation.OperationTooOften`\n - `UpdatePayType`: `InternalError.CdnDbError`, `InternalError.CdnSystemError`, `InvalidParameter.CdnParamError`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnUserIsIsolated`, `UnauthorizedOperation.CdnUserIsSuspended`, `UnauthorizedOperation.OpNoAuth`, `UnauthorizedOperation.OperationTooOften`\n - `VerifyDomainRecord`: `InternalError.CdnSystemError`, `InvalidParameter.CdnConfigInvalidHost`, `InvalidParameter.CdnParamError`, `ResourceNotFound.CdnUserNotExists`, `UnauthorizedOperation.CdnTxtRecordValueNotMatch`, `UnauthorizedOperation.OperationTooOften`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180606.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,206 +8,222 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: not documented; the Chinese text is used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.DasbAmountNotEnough`
-    ///
-    /// - 中文: 账户余额不足，操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DasbAmountNotEnough`
+
+     - 中文: 账户余额不足，操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDasbAmountNotEnough,
-    /// `FailedOperation.DasbErrorCode`
-    ///
-    /// - 中文: Dasb产品操作失败错误码。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DasbErrorCode`
+
+     - 中文: Dasb产品操作失败错误码。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDasbErrorCode,
-    /// `FailedOperation.DasbInvalidSecretId`
-    ///
-    /// - 中文: SecretId错误，操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DasbInvalidSecretId`
+
+     - 中文: SecretId错误，操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDasbInvalidSecretId,
-    /// `FailedOperation.DasbInvalidSecretKey`
-    ///
-    /// - 中文: SecretKey错误，操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DasbInvalidSecretKey`
+
+     - 中文: SecretKey错误，操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDasbInvalidSecretKey,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ResourceId`
-    ///
-    /// - 中文: 无效的资源ID，用于资源不存在或已过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceId`
+
+     - 中文: 无效的资源ID，用于资源不存在或已过期。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceId,
-    /// `InvalidParameter.ResourceIdError`
-    ///
-    /// - 中文: 审计资源ID 错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceIdError`
+
+     - 中文: 审计资源ID 错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceIdError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.NoPermission`
-    ///
-    /// - 中文: 无操作权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoPermission`
+
+     - 中文: 无操作权限。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoPermission,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 25] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationDasbAmountNotEnough,
-    ErrorCode::FailedOperationDasbErrorCode,
-    ErrorCode::FailedOperationDasbInvalidSecretId,
-    ErrorCode::FailedOperationDasbInvalidSecretKey,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterResourceId,
-    ErrorCode::InvalidParameterResourceIdError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationNoPermission,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 25] = all_variants!(
+    ErrorCode, 25,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.DasbAmountNotEnough\u{1f}\u{1f}账户余额不足，操作失败。\u{1f}账户余额不足，操作失败。\u{1e}",
-        "FailedOperation.DasbErrorCode\u{1f}\u{1f}Dasb产品操作失败错误码。\u{1f}Dasb产品操作失败错误码。\u{1e}",
-        "FailedOperation.DasbInvalidSecretId\u{1f}\u{1f}SecretId错误，操作失败。\u{1f}SecretId错误，操作失败。\u{1e}",
-        "FailedOperation.DasbInvalidSecretKey\u{1f}\u{1f}SecretKey错误，操作失败。\u{1f}SecretKey错误，操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.ResourceId\u{1f}\u{1f}无效的资源ID，用于资源不存在或已过期。\u{1f}无效的资源ID，用于资源不存在或已过期。\u{1e}",
-        "InvalidParameter.ResourceIdError\u{1f}\u{1f}审计资源ID 错误。\u{1f}审计资源ID 错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.NoPermission\u{1f}\u{1f}无操作权限。\u{1f}无操作权限。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659329, 36348308226294, 81514184311079, 72692321485206,
-        77116137800187, 79319456023138, 34140695036620, 37452114821883, 94673964106541,
-        65008624993212, 49568217564176, 40737764803667, 44049184588942, 39646843110604,
-        68255620269315, 37439229920617, 41867341202846, 40750649705940, 44062069491212,
-        37452114822727, 46269682681465, 60619168417462, 44049184589568, 45165876086590,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.DasbAmountNotEnough\u{1f}\u{1f}账户余额不足，操作失败。\u{1f}账户余额不足，操作失败。\u{1e}\
+     FailedOperation.DasbErrorCode\u{1f}\u{1f}Dasb产品操作失败错误码。\u{1f}Dasb产品操作失败错误码。\u{1e}\
+     FailedOperation.DasbInvalidSecretId\u{1f}\u{1f}SecretId错误，操作失败。\u{1f}SecretId错误，操作失败。\u{1e}\
+     FailedOperation.DasbInvalidSecretKey\u{1f}\u{1f}SecretKey错误，操作失败。\u{1f}SecretKey错误，操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.ResourceId\u{1f}\u{1f}无效的资源ID，用于资源不存在或已过期。\u{1f}无效的资源ID，用于资源不存在或已过期。\u{1e}\
+     InvalidParameter.ResourceIdError\u{1f}\u{1f}审计资源ID 错误。\u{1f}审计资源ID 错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.NoPermission\u{1f}\u{1f}无操作权限。\u{1f}无操作权限。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0'\x01\0\0#J\0\0\x96\x01\0\0\x1DB\0\0\xFB\x01\0\0#F\0\0b\x02\0\0$H\0\0\xCC\x02\0\0\r\x1F\0\0\xFB\x02\0\0\x10\"\0\0-\x03\0\0\x1BV\0\0\xBC\x03\0\0 ;\0\0\x10\x04\0\0\x15-\0\0S\x04\0\0\r%\0\0\x8E\x04\0\0\x10(\0\0\xCC\x04\0\0\x0F$\0\0\x03\x05\0\0\x14>\0\0i\x05\0\0\r\"\0\0\x9E\x05\0\0\x14&\0\0\xD4\x05\0\0\x10%\0\0\x0C\x06\0\0\x13(\0\0G\x06\0\0\x10\"\0\0y\x06\0\0\x15*\0\0\xB6\x06\0\0\"7\0\0\0\x07\0\0\x10(\0\0>\x07\0\0\x14)\0\0",
     11400714819323198485,
-    &[8, 1, 10, 0, 5, 0, 10, 65536],
-    &[
-        24, 10, 12, 8, 0, 9, 6, 5, 2, 13, 3, 23, 7, 65535, 22, 17, 65535, 16, 65535, 19,
-        14, 65535, 65535, 1, 65535, 20, 4, 65535, 15, 18, 11, 21,
-    ],
+    b"\x08\0\0\0\x01\0\0\0\n\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\n\0\0\0\0\0\x01\0",
+    b"\x18\0\n\0\x0C\0\x08\0\0\0\t\0\x06\0\x05\0\x02\0\r\0\x03\0\x17\0\x07\0\xFF\xFF\x16\0\x11\0\xFF\xFF\x10\0\xFF\xFF\x13\0\x0E\0\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\x14\0\x04\0\xFF\xFF\x0F\0\x12\0\x0B\0\x15\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -225,8 +241,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 10 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateReportPdf`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.DasbAmountNotEnough`, `FailedOperation.DasbErrorCode`, `FailedOperation.DasbInvalidSecretId`, `FailedOperation.DasbInvalidSecretKey`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateTimerReport`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.DasbAmountNotEnough`, `FailedOperation.DasbErrorCode`, `FailedOperation.DasbInvalidSecretId`, `FailedOperation.DasbInvalidSecretKey`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAssetsList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.DasbAmountNotEnough`, `FailedOperation.DasbErrorCode`, `FailedOperation.DasbInvalidSecretId`, `FailedOperation.DasbInvalidSecretKey`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDbauditInstanceType`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.DasbAmountNotEnough`, `FailedOperation.DasbErrorCode`, `FailedOperation.DasbInvalidSecretId`, `FailedOperation.DasbInvalidSecretKey`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDbauditInstances`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.DasbAmountNotEnough`, `FailedOperation.DasbErrorCode`, `FailedOperation.DasbInvalidSecretId`, `FailedOperation.DasbInvalidSecretKey`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDbauditUsedRegions`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.DasbAmountNotEnough`, `FailedOperation.DasbErrorCode`, `FailedOperation.DasbInvalidSecretId`, `FailedOperation.DasbInvalidSecretKey`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeReportList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.DasbAmountNotEnough`, `FailedOperation.DasbErrorCode`, `FailedOperation.DasbInvalidSecretId`, `FailedOperation.DasbInvalidSecretKey`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeReportMissionList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.DasbAmountNotEnough`, `FailedOperation.DasbErrorCode`, `FailedOperation.DasbInvalidSecretId`, `FailedOperation.DasbInvalidSecretKey`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `InquiryPriceDbauditInstance`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.DasbAmountNotEnough`, `FailedOperation.DasbErrorCode`, `FailedOperation.DasbInvalidSecretId`, `FailedOperation.DasbInvalidSecretKey`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyDbauditInstancesRenewFlag`: `InvalidParameter.ResourceId`, `InvalidParameter.ResourceIdError`, `UnauthorizedOperation.NoPermission`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180420.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,88 +8,93 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.ClusterExecuteExceeded`
-    ///
-    /// - 中文: Action连接集群执行sql超时
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClusterExecuteExceeded`
+
+     - 中文: Action连接集群执行sql超时
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClusterExecuteExceeded,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 9] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationClusterExecuteExceeded,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::OperationDenied,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnknownParameter,
-];
+const ALL: [ErrorCode; 9] = all_variants!(
+    ErrorCode, 9, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.ClusterExecuteExceeded\u{1f}\u{1f}Action连接集群执行sql超时\u{1f}Action连接集群执行sql超时\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}"
-    ),
-    &[
-        36348308226048, 81527069212721, 34140695036061, 37452114821324, 49568217563390,
-        39646843109697, 40750649704824, 44062069490096, 44049184588267,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.ClusterExecuteExceeded\u{1f}\u{1f}Action连接集群执行sql超时\u{1f}Action连接集群执行sql超时\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0&J\0\0\x9D\0\0\0\r\x1F\0\0\xCC\0\0\0\x10\"\0\0\xFE\0\0\0\x15-\0\0A\x01\0\0\x0F$\0\0x\x01\0\0\x10%\0\0\xB0\x01\0\0\x13(\0\0\xEB\x01\0\0\x10(\0\0",
     11400714819323198485,
-    &[0, 65536, 0, 65537],
-    &[4, 65535, 2, 7, 3, 65535, 65535, 65535, 65535, 65535, 5, 1, 8, 65535, 6, 0],
+    b"\0\0\0\0\0\0\x01\0\0\0\0\0\x01\0\x01\0",
+    b"\x04\0\xFF\xFF\x02\0\x07\0\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x05\0\x01\0\x08\0\xFF\xFF\x06\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -107,8 +112,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 31 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ActionAlterCkUser`: `InternalError` *common*\n - `CreateBackUpSchedule`: `InternalError` *common*\n - `CreateInstanceNew`: `InternalError` *common*\n - `DeleteBackUpData`: `InternalError` *common*\n - `DescribeBackUpJob`: `InternalError` *common*\n - `DescribeBackUpJobDetail`: `InternalError` *common*\n - `DescribeBackUpSchedule`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n - `DescribeBackUpTables`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n - `DescribeCNInstances`: `InternalError` *common*\n - `DescribeCkSqlApis`: `FailedOperation` *common*, `FailedOperation.ClusterExecuteExceeded`, `InternalError` *common*\n - `DescribeClusterConfigs`: `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound` *common*\n - `DescribeEventTasks`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeInstance`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeInstanceClusters`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeInstanceKeyValConfigs`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeInstanceNodes`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeInstanceShards`: `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound` *common*\n - `DescribeInstanceState`: `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound` *common*\n - `DescribeInstancesNew`: `FailedOperation` *common*, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeSpec`: `FailedOperation` *common*, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DestroyInstance`: `FailedOperation` *common*, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `ModifyClusterConfigs`: `FailedOperation` *common*, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `ModifyInstanceKeyValConfigs`: `FailedOperation` *common*, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `ModifyUserNewPrivilege`: `InternalError` *common*\n - `OpenBackUp`: `InternalError` *common*\n - `RecoverBackUpJob`: `InternalError` *common*\n - `ResizeDisk`: `InternalError` *common*\n - `RestartInstance`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `ScaleCNOutUpInstance`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `ScaleOutInstance`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `ScaleUpInstance`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200915.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

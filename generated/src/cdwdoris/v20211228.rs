@@ -8,43 +8,43 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 3] = [
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 3] = all_variants!(ErrorCode, 3, b"\0\0\x01\0\x02\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[34140695035904, 37452114821167, 45165876084833],
+    "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0\x10\"\0\0a\0\0\0\x14)\0\0",
     11400714819323198485,
-    &[0],
-    &[2, 65535, 0, 1],
+    b"\0\0\0\0",
+    b"\x02\0\xFF\xFF\0\0\x01\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -62,8 +62,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 77 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ActionAlterUser`: `InternalError` *common*\n - `CancelBackupJob`: `InternalError` *common*\n - `CheckCoolDownWorkingVariableConfigCorrect`: `InternalError` *common*\n - `CopyTableDatas`: `InternalError` *common*\n - `CreateBackUpSchedule`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `CreateCoolDownPolicy`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `CreateDatabase`: `InternalError` *common*\n - `CreateInstanceNew`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `CreateTable`: `InternalError` *common*\n - `CreateWorkloadGroup`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DeleteBackUpData`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DeleteTable`: `InternalError` *common*\n - `DeleteWorkloadGroup`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DescribeAreaRegion`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DescribeBackUpJob`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DescribeBackUpJobDetail`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DescribeBackUpSchedules`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DescribeBackUpTables`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DescribeBackUpTaskDetail`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DescribeClusterConfigs`: `InvalidParameter` *common*, `UnsupportedOperation` *common*, `InternalError` *common*\n - `DescribeClusterConfigsHistory`: `InternalError` *common*\n - `DescribeCoolDownBackends`: `InternalError` *common*\n - `DescribeCoolDownPolicies`: `InternalError` *common*\n - `DescribeCoolDownTableData`: `InternalError` *common*\n - `DescribeCreateTablesDDL`: `InternalError` *common*\n - `DescribeDatabase`: `InternalError` *common*\n - `DescribeDatabaseAuditDownload`: `InternalError` *common*\n - `DescribeDatabaseAuditRecords`: `InternalError` *common*\n - `DescribeInstance`: `InternalError` *common*\n - `DescribeInstanceNodes`: `InternalError` *common*\n - `DescribeInstanceNodesInfo`: `InternalError` *common*\n - `DescribeInstanceNodesRole`: `InternalError` *common*\n - `DescribeInstanceOperationHistory`: `InternalError` *common*\n - `DescribeInstanceOperations`: `InternalError` *common*\n - `DescribeInstanceState`: `InternalError` *common*\n - `DescribeInstanceUsedSubnets`: `InternalError` *common*\n - `DescribeInstances`: `InternalError` *common*\n - `DescribeInstancesHealthState`: `InternalError` *common*\n - `DescribeQueryAnalyse`: `InternalError` *common*\n - `DescribeRestoreTaskDetail`: `InternalError` *common*\n - `DescribeSlowQueryRecords`: `InternalError` *common*\n - `DescribeSlowQueryRecordsDownload`: `InternalError` *common*\n - `DescribeSpec`: `InternalError` *common*\n - `DescribeSqlApis`: `InternalError` *common*\n - `DescribeTable`: `InternalError` *common*\n - `DescribeTableList`: `InternalError` *common*\n - `DescribeUserBindWorkloadGroup`: `InternalError` *common*\n - `DescribeUserPolicy`: `InternalError` *common*\n - `DescribeWorkloadGroup`: `InternalError` *common*\n - `DestroyInstance`: `InternalError` *common*\n - `ExecuteParametrizedQuery`: `InternalError` *common*\n - `ExecuteSelectQuery`: `InternalError` *common*\n - `InsertDatasToTable`: `InternalError` *common*\n - `ModifyClusterConfigs`: `InternalError` *common*\n - `ModifyCoolDownPolicy`: `InternalError` *common*\n - `ModifyDatabaseTableAccess`: `InternalError` *common*\n - `ModifyInstance`: `InternalError` *common*\n - `ModifyInstanceKeyValConfigs`: `InternalError` *common*\n - `ModifyNodeStatus`: `InternalError` *common*\n - `ModifySecurityGroups`: `InternalError` *common*\n - `ModifyUserBindWorkloadGroup`: `InternalError` *common*\n - `ModifyUserPrivilegesV3`: `InternalError` *common*\n - `ModifyWorkloadGroup`: `InternalError` *common*\n - `ModifyWorkloadGroupStatus`: `InternalError` *common*\n - `OpenCoolDown`: `InternalError` *common*\n - `OpenCoolDownPolicy`: `InternalError` *common*\n - `QueryTableData`: `InternalError` *common*\n - `RecoverBackUpJob`: `InternalError` *common*\n - `ReduceInstance`: `InternalError` *common*\n - `ResizeDisk`: `InternalError` *common*\n - `RestartClusterForConfigs`: `InternalError` *common*\n - `RestartClusterForNode`: `InternalError` *common*\n - `ScaleOutInstance`: `InternalError` *common*\n - `ScaleUpInstance`: `InternalError` *common*\n - `UpdateCoolDown`: `InternalError` *common*\n - `UpdateDatabase`: `InternalError` *common*\n - `UpdateTableSchema`: `InternalError` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20211228.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

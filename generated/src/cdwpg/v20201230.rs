@@ -8,50 +8,51 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.SystemError`
-    ///
-    /// - 中文: InternalError.SystemError
-    /// - English: InternalError.SystemError
+    /**
+     `InternalError.SystemError`
+
+     - 中文: InternalError.SystemError
+     - English: InternalError.SystemError
+    */
     InternalErrorSystemError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 4] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorSystemError,
-    ErrorCode::InvalidParameter,
-];
+const ALL: [ErrorCode; 4] = all_variants!(ErrorCode, 4, b"\0\0\x01\0\x02\0\x03\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.SystemError\u{1f}\u{1f}InternalError.SystemError\u{1f}InternalError.SystemError\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}"
-    ),
-    &[36348308226048, 34140695035953, 58381490454624, 37452114821295],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.SystemError\u{1f}\u{1f}InternalError.SystemError\u{1f}InternalError.SystemError\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0\r\x1F\0\0`\0\0\0\x195\0\0\xAF\0\0\0\x10\"\0\0",
     11400714819323198485,
-    &[0],
-    &[0, 2, 1, 3],
+    b"\0\0\0\0",
+    b"\0\0\x02\0\x01\0\x03\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -69,8 +70,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 24 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateInstanceByApi`: no code listed\n - `DescribeAccounts`: `InternalError` *common*\n - `DescribeDBConfigHistory`: `InternalError` *common*\n - `DescribeDBParams`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeErrorLog`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstance`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstanceInfo`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstanceNodes`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstanceOperations`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstanceState`: `FailedOperation` *common*, `InvalidParameter` *common*, `InternalError` *common*\n - `DescribeInstances`: `InternalError` *common*\n - `DescribeSimpleInstances`: `InternalError.SystemError`\n - `DescribeSlowLog`: `InternalError.SystemError`\n - `DescribeUpgradeList`: `InternalError.SystemError`\n - `DescribeUserHbaConfig`: `InternalError` *common*\n - `DestroyInstanceByApi`: `InternalError` *common*\n - `ModifyDBParameters`: `InternalError` *common*\n - `ModifyInstance`: `InternalError` *common*\n - `ModifyUserHba`: `InternalError` *common*\n - `ResetAccountPassword`: `InternalError` *common*\n - `RestartInstance`: `InternalError` *common*\n - `ScaleOutInstance`: `InternalError` *common*\n - `ScaleUpInstance`: `InternalError` *common*\n - `UpgradeInstance`: `InternalError` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201230.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,43 +8,43 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.InvalidAction`
-    ///
-    /// - 中文: 方法不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidAction`
+
+     - 中文: 方法不存在
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidAction,
-    /// `InvalidParameter.HostUuidsAndInsIdsCannotAppearSameTime`
-    ///
-    /// - 中文: HostUuids参数和InstancesIds参数不能同时传递。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.HostUuidsAndInsIdsCannotAppearSameTime`
+
+     - 中文: HostUuids参数和InstancesIds参数不能同时传递。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterHostUuidsAndInsIdsCannotAppearSameTime,
-    /// `ResourceNotFound.CdzIdNotFound`
-    ///
-    /// - 中文: 该专属可用区不存在
-    /// - English: The cloud dedicated zone does not exist.
+    /**
+     `ResourceNotFound.CdzIdNotFound`
+
+     - 中文: 该专属可用区不存在
+     - English: The cloud dedicated zone does not exist.
+    */
     ResourceNotFoundCdzIdNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 3] = [
-    ErrorCode::FailedOperationInvalidAction,
-    ErrorCode::InvalidParameterHostUuidsAndInsIdsCannotAppearSameTime,
-    ErrorCode::ResourceNotFoundCdzIdNotFound,
-];
+const ALL: [ErrorCode; 3] = all_variants!(ErrorCode, 3, b"\0\0\x01\0\x02\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.InvalidAction\u{1f}\u{1f}方法不存在\u{1f}方法不存在\u{1e}",
-        "InvalidParameter.HostUuidsAndInsIdsCannotAppearSameTime\u{1f}\u{1f}HostUuids参数和InstancesIds参数不能同时传递。\u{1f}HostUuids参数和InstancesIds参数不能同时传递。\u{1e}",
-        "ResourceNotFound.CdzIdNotFound\u{1f}\u{1f}该专属可用区不存在\u{1f}The cloud dedicated zone does not exist.\u{1e}"
-    ),
-    &[51801600557056, 126680060395583, 66099546685676],
+    "FailedOperation.InvalidAction\u{1f}\u{1f}方法不存在\u{1f}方法不存在\u{1e}\
+     InvalidParameter.HostUuidsAndInsIdsCannotAppearSameTime\u{1f}\u{1f}HostUuids参数和InstancesIds参数不能同时传递。\u{1f}HostUuids参数和InstancesIds参数不能同时传递。\u{1e}\
+     ResourceNotFound.CdzIdNotFound\u{1f}\u{1f}该专属可用区不存在\u{1f}The cloud dedicated zone does not exist.\u{1e}",
+    b"\0\0\0\0\x1D/\0\0?\0\0\x007s\0\0\xEC\0\0\0\x1E<\0\0",
     11400714819323198485,
-    &[65536],
-    &[2, 65535, 1, 0],
+    b"\0\0\x01\0",
+    b"\x02\0\xFF\xFF\x01\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -62,8 +62,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 2 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeCloudDedicatedZoneHosts`: `FailedOperation.InvalidAction`, `InvalidParameter.HostUuidsAndInsIdsCannotAppearSameTime`, `ResourceNotFound.CdzIdNotFound`\n - `DescribeCloudDedicatedZoneResourceSummary`: `ResourceNotFound.CdzIdNotFound`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20221123.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,117 +8,126 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.ResourceExistAlready`
-    ///
-    /// - 中文: 资源已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ResourceExistAlready`
+
+     - 中文: 资源已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationResourceExistAlready,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.DbRecordNotFound`
-    ///
-    /// - 中文: 记录未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DbRecordNotFound`
+
+     - 中文: 记录未找到。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDbRecordNotFound,
-    /// `InternalError.UnexpectedInternal`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UnexpectedInternal`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUnexpectedInternal,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.Param`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Param`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParam,
-    /// `LimitExceeded.QuotaEtcdLimit`
-    ///
-    /// - 中文: etcd配额达到限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.QuotaEtcdLimit`
+
+     - 中文: etcd配额达到限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededQuotaEtcdLimit,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.PrometheusStatusError`
-    ///
-    /// - 中文: Prometheus状态异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.PrometheusStatusError`
+
+     - 中文: Prometheus状态异常。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailablePrometheusStatusError,
-    /// `UnauthorizedOperation.CamNoAuth`
-    ///
-    /// - 中文: CAM权限校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.CamNoAuth`
+
+     - 中文: CAM权限校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationCamNoAuth,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 13] = [
-    ErrorCode::FailedOperationResourceExistAlready,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDbRecordNotFound,
-    ErrorCode::InternalErrorUnexpectedInternal,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterParam,
-    ErrorCode::LimitExceededQuotaEtcdLimit,
-    ErrorCode::OperationDenied,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailablePrometheusStatusError,
-    ErrorCode::UnauthorizedOperationCamNoAuth,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 13] = all_variants!(
+    ErrorCode, 13,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.ResourceExistAlready\u{1f}\u{1f}资源已存在。\u{1f}资源已存在。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.DbRecordNotFound\u{1f}\u{1f}记录未找到。\u{1f}记录未找到。\u{1e}",
-        "InternalError.UnexpectedInternal\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.Param\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "LimitExceeded.QuotaEtcdLimit\u{1f}\u{1f}etcd配额达到限制。\u{1f}etcd配额达到限制。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourceUnavailable.PrometheusStatusError\u{1f}\u{1f}Prometheus状态异常。\u{1f}Prometheus状态异常。\u{1e}",
-        "UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}CAM权限校验失败。\u{1f}CAM权限校验失败。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        62826781605888, 34140695035980, 56203942035579, 55113020342465, 37452114821379,
-        44074954391861, 61692910240109, 39646843109823, 40750649704950, 44062069490222,
-        76042395976297, 63904818397896, 45165876085531,
-    ],
+    "FailedOperation.ResourceExistAlready\u{1f}\u{1f}资源已存在。\u{1f}资源已存在。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.DbRecordNotFound\u{1f}\u{1f}记录未找到。\u{1f}记录未找到。\u{1e}\
+     InternalError.UnexpectedInternal\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.Param\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     LimitExceeded.QuotaEtcdLimit\u{1f}\u{1f}etcd配额达到限制。\u{1f}etcd配额达到限制。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourceUnavailable.PrometheusStatusError\u{1f}\u{1f}Prometheus状态异常。\u{1f}Prometheus状态异常。\u{1e}\
+     UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}CAM权限校验失败。\u{1f}CAM权限校验失败。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0$9\0\0L\0\0\0\r\x1F\0\0{\0\0\0\x1E3\0\0\xC1\0\0\0 2\0\0\x03\x01\0\0\x10\"\0\x005\x01\0\0\x16(\0\0m\x01\0\0\x1C8\0\0\xBF\x01\0\0\x0F$\0\0\xF6\x01\0\0\x10%\0\0.\x02\0\0\x13(\0\0i\x02\0\0)E\0\0\xC8\x02\0\0\x1F:\0\0\x1B\x03\0\0\x14)\0\0",
     11400714819323198485,
-    &[1, 65536, 65547, 0],
-    &[5, 65535, 65535, 9, 4, 3, 1, 2, 10, 65535, 7, 11, 8, 12, 6, 0],
+    b"\x01\0\0\0\0\0\x01\0\x0B\0\x01\0\0\0\0\0",
+    b"\x05\0\xFF\xFF\xFF\xFF\t\0\x04\0\x03\0\x01\0\x02\0\n\0\xFF\xFF\x07\0\x0B\0\x08\0\x0C\0\x06\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -136,8 +145,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 20 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateEtcdInstance`: `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `LimitExceeded.QuotaEtcdLimit`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `CreateEtcdSnapshot`: `FailedOperation.ResourceExistAlready`, `InternalError.UnexpectedInternal`, `OperationDenied`\n - `CreateEtcdSnapshotPolicy`: `FailedOperation.ResourceExistAlready`, `InternalError.UnexpectedInternal`, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeEtcdAvailableVersions`: `InternalError.UnexpectedInternal`\n - `DescribeEtcdCreatingProgress`: `InternalError.DbRecordNotFound`, `InternalError.UnexpectedInternal`, `ResourceNotFound` *common*\n - `DescribeEtcdCredentials`: `InternalError.UnexpectedInternal`, `ResourceNotFound` *common*\n - `DescribeEtcdInstances`: `InternalError` *common*, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `UnauthorizedOperation.CamNoAuth`\n - `DescribeEtcdQuota`: `InternalError.UnexpectedInternal`\n - `DescribeEtcdRegions`: `InternalError.UnexpectedInternal`\n - `DescribeEtcdSnapshotPolicies`: `InternalError.DbRecordNotFound`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*\n - `DescribeEtcdSnapshots`: `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*\n - `DescribeEtcdTasks`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeRPCMethodList`: `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DisableEtcdInstanceDeletionProtection`: `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `EnableEtcdInstanceDeletionProtection`: `UnsupportedOperation` *common*\n - `ModifyEtcdAttribute`: `InternalError.UnexpectedInternal`, `OperationDenied`, `UnsupportedOperation` *common*\n - `ModifyEtcdConfiguration`: `InternalError.DbRecordNotFound`, `InternalError.UnexpectedInternal`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.PrometheusStatusError`\n - `ModifyEtcdSnapshotPolicy`: `InternalError.UnexpectedInternal`\n - `ResizeEtcdInstance`: `InternalError.UnexpectedInternal`\n - `UpgradeEtcdInstance`: `InternalError.UnexpectedInternal`, `OperationDenied`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220325.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

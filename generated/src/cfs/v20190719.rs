@@ -8,1320 +8,1438 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: A CAM signature/authentication error occurred.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: A CAM signature/authentication error occurred.
+    */
     AuthFailure,
-    /// `AuthFailure.GetRoleFailed`
-    ///
-    /// - 中文: 获取CFS服务角色错误
-    /// - English: Failed to get the CFS service role.
+    /**
+     `AuthFailure.GetRoleFailed`
+
+     - 中文: 获取CFS服务角色错误
+     - English: Failed to get the CFS service role.
+    */
     AuthFailureGetRoleFailed,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 请求未CAM授权。
-    /// - English: Request unauthorized.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 请求未CAM授权。
+     - English: Request unauthorized.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AdjustFrequencyLimit`
-    ///
-    /// - 中文: 调整频率超限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AdjustFrequencyLimit`
+
+     - 中文: 调整频率超限
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAdjustFrequencyLimit,
-    /// `FailedOperation.BindResourcePkgFailed`
-    ///
-    /// - 中文: 文件系统绑定资源包失败。
-    /// - English: Failed to bind the resource pack to the file system.
+    /**
+     `FailedOperation.BindResourcePkgFailed`
+
+     - 中文: 文件系统绑定资源包失败。
+     - English: Failed to bind the resource pack to the file system.
+    */
     FailedOperationBindResourcePkgFailed,
-    /// `FailedOperation.ClientTokenInUse`
-    ///
-    /// - 中文: 资源正在创建中。
-    /// - English: The resource is being created.
+    /**
+     `FailedOperation.ClientTokenInUse`
+
+     - 中文: 资源正在创建中。
+     - English: The resource is being created.
+    */
     FailedOperationClientTokenInUse,
-    /// `FailedOperation.CosMultiVersionDisabled`
-    ///
-    /// - 中文: 操作失败：目标 COS Bucket 未开启多版本，`IsSyncDelete` 或 `IsOverwrite` 无法生效，请前往对象存储控制台开启多版本后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CosMultiVersionDisabled`
+
+     - 中文: 操作失败：目标 COS Bucket 未开启多版本，`IsSyncDelete` 或 `IsOverwrite` 无法生效，请前往对象存储控制台开启多版本后重试
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCosMultiVersionDisabled,
-    /// `FailedOperation.MountTargetExists`
-    ///
-    /// - 中文: 文件系统存在挂载点。
-    /// - English: There are mount targets on the file system.
+    /**
+     `FailedOperation.MountTargetExists`
+
+     - 中文: 文件系统存在挂载点。
+     - English: There are mount targets on the file system.
+    */
     FailedOperationMountTargetExists,
-    /// `FailedOperation.PgroupInUse`
-    ///
-    /// - 中文: 权限组已绑定文件系统。
-    /// - English: The permission group has been bound to a file system.
+    /**
+     `FailedOperation.PgroupInUse`
+
+     - 中文: 权限组已绑定文件系统。
+     - English: The permission group has been bound to a file system.
+    */
     FailedOperationPgroupInUse,
-    /// `FailedOperation.PgroupIsUpdating`
-    ///
-    /// - 中文: 权限组正在更新中。
-    /// - English: The permission group is being updated.
+    /**
+     `FailedOperation.PgroupIsUpdating`
+
+     - 中文: 权限组正在更新中。
+     - English: The permission group is being updated.
+    */
     FailedOperationPgroupIsUpdating,
-    /// `FailedOperation.PgroupLinkCfsv10`
-    ///
-    /// - 中文: 该权限组关联了旧版本实例，请解除关联后重试。
-    /// - English: The permission group has been associated with a legacy instance. Please unassociate it and try again.
+    /**
+     `FailedOperation.PgroupLinkCfsv10`
+
+     - 中文: 该权限组关联了旧版本实例，请解除关联后重试。
+     - English: The permission group has been associated with a legacy instance. Please unassociate it and try again.
+    */
     FailedOperationPgroupLinkCfsv10,
-    /// `FailedOperation.UntagResourceFailed`
-    ///
-    /// - 中文: 解绑资源标签失败。
-    /// - English: Failed to unbind the resource tag.
+    /**
+     `FailedOperation.UntagResourceFailed`
+
+     - 中文: 解绑资源标签失败。
+     - English: Failed to unbind the resource tag.
+    */
     FailedOperationUntagResourceFailed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.CreateFsFailed`
-    ///
-    /// - 中文: 创建文件系统失败。
-    /// - English: Failed to create the file system.
+    /**
+     `InternalError.CreateFsFailed`
+
+     - 中文: 创建文件系统失败。
+     - English: Failed to create the file system.
+    */
     InternalErrorCreateFsFailed,
-    /// `InternalError.GetAccountStatusFailed`
-    ///
-    /// - 中文: 获取用户费用状态失败。
-    /// - English: Failed to get the payment status of the user.
+    /**
+     `InternalError.GetAccountStatusFailed`
+
+     - 中文: 获取用户费用状态失败。
+     - English: Failed to get the payment status of the user.
+    */
     InternalErrorGetAccountStatusFailed,
-    /// `InternalError.InternalError`
-    ///
-    /// - 中文: InternalError.InternalError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InternalError`
+
+     - 中文: InternalError.InternalError
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInternalError,
-    /// `InternalError.Timeout`
-    ///
-    /// - 中文: 超时。
-    /// - English: Timed out.
+    /**
+     `InternalError.Timeout`
+
+     - 中文: 超时。
+     - English: Timed out.
+    */
     InternalErrorTimeout,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AutoPolicyNotFound`
-    ///
-    /// - 中文: 快照策略未找到。
-    /// - English: The snapshot policy was not found.
+    /**
+     `InvalidParameter.AutoPolicyNotFound`
+
+     - 中文: 快照策略未找到。
+     - English: The snapshot policy was not found.
+    */
     InvalidParameterAutoPolicyNotFound,
-    /// `InvalidParameter.InvalidAlivedDays`
-    ///
-    /// - 中文: 无效的快照保留时间。
-    /// - English: The snapshot retention period is invalid.
+    /**
+     `InvalidParameter.InvalidAlivedDays`
+
+     - 中文: 无效的快照保留时间。
+     - English: The snapshot retention period is invalid.
+    */
     InvalidParameterInvalidAlivedDays,
-    /// `InvalidParameter.InvalidParamDayofWeek`
-    ///
-    /// - 中文: 定期星期参数无效。
-    /// - English: The scheduled day of the week parameter is invalid.
+    /**
+     `InvalidParameter.InvalidParamDayofWeek`
+
+     - 中文: 定期星期参数无效。
+     - English: The scheduled day of the week parameter is invalid.
+    */
     InvalidParameterInvalidParamDayofWeek,
-    /// `InvalidParameter.InvalidParamHour`
-    ///
-    /// - 中文: 定期小时 参数值错误。
-    /// - English: The value of the scheduled hour parameter is incorrect.
+    /**
+     `InvalidParameter.InvalidParamHour`
+
+     - 中文: 定期小时 参数值错误。
+     - English: The value of the scheduled hour parameter is incorrect.
+    */
     InvalidParameterInvalidParamHour,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: InvalidParameter.InvalidParameter
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: InvalidParameter.InvalidParameter
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameter.InvalidSnapPolicyStatus`
-    ///
-    /// - 中文: 无效的快照策略状态。
-    /// - English: The snapshot policy is invalid.
+    /**
+     `InvalidParameter.InvalidSnapPolicyStatus`
+
+     - 中文: 无效的快照策略状态。
+     - English: The snapshot policy is invalid.
+    */
     InvalidParameterInvalidSnapPolicyStatus,
-    /// `InvalidParameter.InvalidSnapshotName`
-    ///
-    /// - 中文: 无效的文件系统快照参数名称 。
-    /// - English: The file system snapshot parameter name is invalid.
+    /**
+     `InvalidParameter.InvalidSnapshotName`
+
+     - 中文: 无效的文件系统快照参数名称 。
+     - English: The file system snapshot parameter name is invalid.
+    */
     InvalidParameterInvalidSnapshotName,
-    /// `InvalidParameter.InvalidSnapshotPolicyName`
-    ///
-    /// - 中文: 无效的文件系统快照策略名称。
-    /// - English: The file system snapshot policy name is invalid.
+    /**
+     `InvalidParameter.InvalidSnapshotPolicyName`
+
+     - 中文: 无效的文件系统快照策略名称。
+     - English: The file system snapshot policy name is invalid.
+    */
     InvalidParameterInvalidSnapshotPolicyName,
-    /// `InvalidParameter.ListPathAndTaskPathConflict`
-    ///
-    /// - 中文: ListPath 与 TaskPath 同时传入或同时为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ListPathAndTaskPathConflict`
+
+     - 中文: ListPath 与 TaskPath 同时传入或同时为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterListPathAndTaskPathConflict,
-    /// `InvalidParameter.ListPathInvalidPrefix`
-    ///
-    /// - 中文: 数据清单路径必须以 /cfs 开头
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ListPathInvalidPrefix`
+
+     - 中文: 数据清单路径必须以 /cfs 开头
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterListPathInvalidPrefix,
-    /// `InvalidParameter.MissingPolicyParam`
-    ///
-    /// - 中文: 缺少策略相关参数。
-    /// - English: The policy parameter is missing.
+    /**
+     `InvalidParameter.MissingPolicyParam`
+
+     - 中文: 缺少策略相关参数。
+     - English: The policy parameter is missing.
+    */
     InvalidParameterMissingPolicyParam,
-    /// `InvalidParameter.SnapshotNameLimitExceeded`
-    ///
-    /// - 中文: 文件系统快照名称超出上限。
-    /// - English: The file system snapshot name exceeds the upper limit.
+    /**
+     `InvalidParameter.SnapshotNameLimitExceeded`
+
+     - 中文: 文件系统快照名称超出上限。
+     - English: The file system snapshot name exceeds the upper limit.
+    */
     InvalidParameterSnapshotNameLimitExceeded,
-    /// `InvalidParameter.SnapshotPolicyNameLimitExceeded`
-    ///
-    /// - 中文: 文件系统快照策略名称超过限制。
-    /// - English: The file system snapshot policy name exceeds the limit.
+    /**
+     `InvalidParameter.SnapshotPolicyNameLimitExceeded`
+
+     - 中文: 文件系统快照策略名称超过限制。
+     - English: The file system snapshot policy name exceeds the limit.
+    */
     InvalidParameterSnapshotPolicyNameLimitExceeded,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is incorrect.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is incorrect.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AutoPolicyNotFound`
-    ///
-    /// - 中文: 自动扩容策略不存在
-    /// - English: Auto scale-out policy does not exist.
+    /**
+     `InvalidParameterValue.AutoPolicyNotFound`
+
+     - 中文: 自动扩容策略不存在
+     - English: Auto scale-out policy does not exist.
+    */
     InvalidParameterValueAutoPolicyNotFound,
-    /// `InvalidParameterValue.BindInfrequentaccessFirst`
-    ///
-    /// - 中文: 参数值错误: 绑定归档规则前需绑定沉降规则
-    /// - English: Parameter value error: bind the settlement rules before binding the archive rule.
+    /**
+     `InvalidParameterValue.BindInfrequentaccessFirst`
+
+     - 中文: 参数值错误: 绑定归档规则前需绑定沉降规则
+     - English: Parameter value error: bind the settlement rules before binding the archive rule.
+    */
     InvalidParameterValueBindInfrequentaccessFirst,
-    /// `InvalidParameterValue.CfsPath`
-    ///
-    /// - 中文: 无效的文件系统路径
-    /// - English: Invalid file system path.
+    /**
+     `InvalidParameterValue.CfsPath`
+
+     - 中文: 无效的文件系统路径
+     - English: Invalid file system path.
+    */
     InvalidParameterValueCfsPath,
-    /// `InvalidParameterValue.ClientTokenLimitExceeded`
-    ///
-    /// - 中文: 用于保证请求幂等性的字符串长度超过限制（不能超过64字节）。
-    /// - English: The length of the string used to ensure the idempotency of the request exceeds the upper limit of 64 bytes.
+    /**
+     `InvalidParameterValue.ClientTokenLimitExceeded`
+
+     - 中文: 用于保证请求幂等性的字符串长度超过限制（不能超过64字节）。
+     - English: The length of the string used to ensure the idempotency of the request exceeds the upper limit of 64 bytes.
+    */
     InvalidParameterValueClientTokenLimitExceeded,
-    /// `InvalidParameterValue.DataRetrievalScheduleConflict`
-    ///
-    /// - 中文: 数据检索定时规则冲突
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DataRetrievalScheduleConflict`
+
+     - 中文: 数据检索定时规则冲突
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDataRetrievalScheduleConflict,
-    /// `InvalidParameterValue.DuplicatedPgroupName`
-    ///
-    /// - 中文: 权限组名称重复。
-    /// - English: The permission group name already exists.
+    /**
+     `InvalidParameterValue.DuplicatedPgroupName`
+
+     - 中文: 权限组名称重复。
+     - English: The permission group name already exists.
+    */
     InvalidParameterValueDuplicatedPgroupName,
-    /// `InvalidParameterValue.DuplicatedRuleAuthClientIp`
-    ///
-    /// - 中文: 规则IP重复。
-    /// - English: The rule IP already exists.
+    /**
+     `InvalidParameterValue.DuplicatedRuleAuthClientIp`
+
+     - 中文: 规则IP重复。
+     - English: The rule IP already exists.
+    */
     InvalidParameterValueDuplicatedRuleAuthClientIp,
-    /// `InvalidParameterValue.DuplicatedTagKey`
-    ///
-    /// - 中文: 标签键重复
-    /// - English: Duplicate tag key.
+    /**
+     `InvalidParameterValue.DuplicatedTagKey`
+
+     - 中文: 标签键重复
+     - English: Duplicate tag key.
+    */
     InvalidParameterValueDuplicatedTagKey,
-    /// `InvalidParameterValue.ExternalStorageSupportDataflowOnly`
-    ///
-    /// - 中文: ExternalStorage 生命周期模式只支持数据流动
-    /// - English: ExternalStorage lifecycle mode supports only data flow.
+    /**
+     `InvalidParameterValue.ExternalStorageSupportDataflowOnly`
+
+     - 中文: ExternalStorage 生命周期模式只支持数据流动
+     - English: ExternalStorage lifecycle mode supports only data flow.
+    */
     InvalidParameterValueExternalStorageSupportDataflowOnly,
-    /// `InvalidParameterValue.FsNameLimitExceeded`
-    ///
-    /// - 中文: 用户自定义名称过长（超过64字节)。
-    /// - English: The length of the custom file system name exceeds the limit (64 bytes).
+    /**
+     `InvalidParameterValue.FsNameLimitExceeded`
+
+     - 中文: 用户自定义名称过长（超过64字节)。
+     - English: The length of the custom file system name exceeds the limit (64 bytes).
+    */
     InvalidParameterValueFsNameLimitExceeded,
-    /// `InvalidParameterValue.FsSizeLimitExceeded`
-    ///
-    /// - 中文: 文件系统配额设置超出上限。
-    /// - English: The file system quota exceeds the upper limit.
+    /**
+     `InvalidParameterValue.FsSizeLimitExceeded`
+
+     - 中文: 文件系统配额设置超出上限。
+     - English: The file system quota exceeds the upper limit.
+    */
     InvalidParameterValueFsSizeLimitExceeded,
-    /// `InvalidParameterValue.InvalidAliveDays`
-    ///
-    /// - 中文: 无效的AliveDays值错误
-    /// - English: Invalid AliveDays valueerror.
+    /**
+     `InvalidParameterValue.InvalidAliveDays`
+
+     - 中文: 无效的AliveDays值错误
+     - English: Invalid AliveDays valueerror.
+    */
     InvalidParameterValueInvalidAliveDays,
-    /// `InvalidParameterValue.InvalidAuthClientIp`
-    ///
-    /// - 中文: 规则IP错误。
-    /// - English: Incorrect rule IP.
+    /**
+     `InvalidParameterValue.InvalidAuthClientIp`
+
+     - 中文: 规则IP错误。
+     - English: Incorrect rule IP.
+    */
     InvalidParameterValueInvalidAuthClientIp,
-    /// `InvalidParameterValue.InvalidAutoScaleUpParams`
-    ///
-    /// - 中文: 扩容策略参数无效
-    /// - English: Invalid scaling policy parameters.
+    /**
+     `InvalidParameterValue.InvalidAutoScaleUpParams`
+
+     - 中文: 扩容策略参数无效
+     - English: Invalid scaling policy parameters.
+    */
     InvalidParameterValueInvalidAutoScaleUpParams,
-    /// `InvalidParameterValue.InvalidClientToken`
-    ///
-    /// - 中文: 用于保证请求幂等性的字符串错误。
-    /// - English: The string used to ensure the idempotency of the request is incorrect.
+    /**
+     `InvalidParameterValue.InvalidClientToken`
+
+     - 中文: 用于保证请求幂等性的字符串错误。
+     - English: The string used to ensure the idempotency of the request is incorrect.
+    */
     InvalidParameterValueInvalidClientToken,
-    /// `InvalidParameterValue.InvalidDataFlowId`
-    ///
-    /// - 中文: 参数值错误：数据流动ID无效
-    /// - English: Parameter value error: data flow ID invalid.
+    /**
+     `InvalidParameterValue.InvalidDataFlowId`
+
+     - 中文: 参数值错误：数据流动ID无效
+     - English: Parameter value error: data flow ID invalid.
+    */
     InvalidParameterValueInvalidDataFlowId,
-    /// `InvalidParameterValue.InvalidDataFlowName`
-    ///
-    /// - 中文: 无效的数据流动名称
-    /// - English: Invalid data flow name.
+    /**
+     `InvalidParameterValue.InvalidDataFlowName`
+
+     - 中文: 无效的数据流动名称
+     - English: Invalid data flow name.
+    */
     InvalidParameterValueInvalidDataFlowName,
-    /// `InvalidParameterValue.InvalidDataFlowSourceInfo`
-    ///
-    /// - 中文: 参数值错误：数据流动源信息无效,请检查密钥及路径
-    /// - English: Parameter value error: invalid data flow source information. check the key and path.
+    /**
+     `InvalidParameterValue.InvalidDataFlowSourceInfo`
+
+     - 中文: 参数值错误：数据流动源信息无效,请检查密钥及路径
+     - English: Parameter value error: invalid data flow source information. check the key and path.
+    */
     InvalidParameterValueInvalidDataFlowSourceInfo,
-    /// `InvalidParameterValue.InvalidDataFlowSourceStorageType`
-    ///
-    /// - 中文: 参数值错误：数据流动源存储类型无效
-    /// - English: Parameter value error: data flow source storage type invalid.
+    /**
+     `InvalidParameterValue.InvalidDataFlowSourceStorageType`
+
+     - 中文: 参数值错误：数据流动源存储类型无效
+     - English: Parameter value error: data flow source storage type invalid.
+    */
     InvalidParameterValueInvalidDataFlowSourceStorageType,
-    /// `InvalidParameterValue.InvalidDataFlowTargetPath`
-    ///
-    /// - 中文: 参数值错误：数据流动目标路径无效
-    /// - English: Parameter value error: data flow target path invalid.
+    /**
+     `InvalidParameterValue.InvalidDataFlowTargetPath`
+
+     - 中文: 参数值错误：数据流动目标路径无效
+     - English: Parameter value error: data flow target path invalid.
+    */
     InvalidParameterValueInvalidDataFlowTargetPath,
-    /// `InvalidParameterValue.InvalidDataRetrievalId`
-    ///
-    /// - 中文: 无效的数据检索ID
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidDataRetrievalId`
+
+     - 中文: 无效的数据检索ID
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidDataRetrievalId,
-    /// `InvalidParameterValue.InvalidDestinationRegions`
-    ///
-    /// - 中文: 快照跨地域复制参数不支持该地域
-    /// - English: Snapshot cross-region replication parameter is not supported in this region.
+    /**
+     `InvalidParameterValue.InvalidDestinationRegions`
+
+     - 中文: 快照跨地域复制参数不支持该地域
+     - English: Snapshot cross-region replication parameter is not supported in this region.
+    */
     InvalidParameterValueInvalidDestinationRegions,
-    /// `InvalidParameterValue.InvalidEncrypted`
-    ///
-    /// - 中文: 加密参数错误。
-    /// - English: Invalid encryption parameter.
+    /**
+     `InvalidParameterValue.InvalidEncrypted`
+
+     - 中文: 加密参数错误。
+     - English: Invalid encryption parameter.
+    */
     InvalidParameterValueInvalidEncrypted,
-    /// `InvalidParameterValue.InvalidFileSystemId`
-    ///
-    /// - 中文: FileSystemId无效。
-    /// - English: `FileSystemId` is invalid.
+    /**
+     `InvalidParameterValue.InvalidFileSystemId`
+
+     - 中文: FileSystemId无效。
+     - English: `FileSystemId` is invalid.
+    */
     InvalidParameterValueInvalidFileSystemId,
-    /// `InvalidParameterValue.InvalidFsName`
-    ///
-    /// - 中文: 无效的自定义名称。
-    /// - English: Invalid custom name.
+    /**
+     `InvalidParameterValue.InvalidFsName`
+
+     - 中文: 无效的自定义名称。
+     - English: Invalid custom name.
+    */
     InvalidParameterValueInvalidFsName,
-    /// `InvalidParameterValue.InvalidFsSizeLimit`
-    ///
-    /// - 中文: 无效的文件系统配额。
-    /// - English: Invalid file system quota.
+    /**
+     `InvalidParameterValue.InvalidFsSizeLimit`
+
+     - 中文: 无效的文件系统配额。
+     - English: Invalid file system quota.
+    */
     InvalidParameterValueInvalidFsSizeLimit,
-    /// `InvalidParameterValue.InvalidFsStatus`
-    ///
-    /// - 中文: 无效的文件系统状态。
-    /// - English: Invalid file system status.
+    /**
+     `InvalidParameterValue.InvalidFsStatus`
+
+     - 中文: 无效的文件系统状态。
+     - English: Invalid file system status.
+    */
     InvalidParameterValueInvalidFsStatus,
-    /// `InvalidParameterValue.InvalidLifecycleDataTaskType`
-    ///
-    /// - 中文: 参数值错误：生命周期任务类型无效
-    /// - English: Parameter value error: lifecycle task type invalid.
+    /**
+     `InvalidParameterValue.InvalidLifecycleDataTaskType`
+
+     - 中文: 参数值错误：生命周期任务类型无效
+     - English: Parameter value error: lifecycle task type invalid.
+    */
     InvalidParameterValueInvalidLifecycleDataTaskType,
-    /// `InvalidParameterValue.InvalidLifecycleTaskId`
-    ///
-    /// - 中文: 生命周期任务id 无效
-    /// - English: Invalid lifecycle task id.
+    /**
+     `InvalidParameterValue.InvalidLifecycleTaskId`
+
+     - 中文: 生命周期任务id 无效
+     - English: Invalid lifecycle task id.
+    */
     InvalidParameterValueInvalidLifecycleTaskId,
-    /// `InvalidParameterValue.InvalidMetaType`
-    ///
-    /// - 中文: MetaType 值无效
-    /// - English: Invalid MetaType value.
+    /**
+     `InvalidParameterValue.InvalidMetaType`
+
+     - 中文: MetaType 值无效
+     - English: Invalid MetaType value.
+    */
     InvalidParameterValueInvalidMetaType,
-    /// `InvalidParameterValue.InvalidMountTargetIp`
-    ///
-    /// - 中文: 错误的挂载点IP。
-    /// - English: Incorrect mount target IP.
+    /**
+     `InvalidParameterValue.InvalidMountTargetIp`
+
+     - 中文: 错误的挂载点IP。
+     - English: Incorrect mount target IP.
+    */
     InvalidParameterValueInvalidMountTargetIp,
-    /// `InvalidParameterValue.InvalidNetInterface`
-    ///
-    /// - 中文: 无效的网络类型。
-    /// - English: Invalid network type.
+    /**
+     `InvalidParameterValue.InvalidNetInterface`
+
+     - 中文: 无效的网络类型。
+     - English: Invalid network type.
+    */
     InvalidParameterValueInvalidNetInterface,
-    /// `InvalidParameterValue.InvalidParamDayOfMonth`
-    ///
-    /// - 中文: DayOfMonth 参数错误
-    /// - English: Invalid value of `DayOfMonth`.
+    /**
+     `InvalidParameterValue.InvalidParamDayOfMonth`
+
+     - 中文: DayOfMonth 参数错误
+     - English: Invalid value of `DayOfMonth`.
+    */
     InvalidParameterValueInvalidParamDayOfMonth,
-    /// `InvalidParameterValue.InvalidParamDayOfWeek`
-    ///
-    /// - 中文: 无效的参数，DayOfWeek
-    /// - English: Invalid parameter, DayOfWeek.
+    /**
+     `InvalidParameterValue.InvalidParamDayOfWeek`
+
+     - 中文: 无效的参数，DayOfWeek
+     - English: Invalid parameter, DayOfWeek.
+    */
     InvalidParameterValueInvalidParamDayOfWeek,
-    /// `InvalidParameterValue.InvalidParamIntervalDays`
-    ///
-    /// - 中文: IntervalDays 参数值错误
-    /// - English: Invalid value of `IntervalDays`.
+    /**
+     `InvalidParameterValue.InvalidParamIntervalDays`
+
+     - 中文: IntervalDays 参数值错误
+     - English: Invalid value of `IntervalDays`.
+    */
     InvalidParameterValueInvalidParamIntervalDays,
-    /// `InvalidParameterValue.InvalidParamIsCreateRealTimeSync`
-    ///
-    /// - 中文: `IsCreateRealTimeSync` 必须为布尔值，且仅当 `StorageType=ExternalStorage` 时允许设置 `true`
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParamIsCreateRealTimeSync`
+
+     - 中文: `IsCreateRealTimeSync` 必须为布尔值，且仅当 `StorageType=ExternalStorage` 时允许设置 `true`
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParamIsCreateRealTimeSync,
-    /// `InvalidParameterValue.InvalidParamIsModifyRealTimeSync`
-    ///
-    /// - 中文: 参数值错误：`IsModifyRealTimeSync` 必须为布尔值，且仅当 `StorageType=ExternalStorage` 时允许设置 `true`
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParamIsModifyRealTimeSync`
+
+     - 中文: 参数值错误：`IsModifyRealTimeSync` 必须为布尔值，且仅当 `StorageType=ExternalStorage` 时允许设置 `true`
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParamIsModifyRealTimeSync,
-    /// `InvalidParameterValue.InvalidParamIsSyncDelete`
-    ///
-    /// - 中文: 参数值错误：`IsSyncDelete` 必须为布尔值，且仅当 `StorageType=ExternalStorage` 时允许设置 `true`
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParamIsSyncDelete`
+
+     - 中文: 参数值错误：`IsSyncDelete` 必须为布尔值，且仅当 `StorageType=ExternalStorage` 时允许设置 `true`
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParamIsSyncDelete,
-    /// `InvalidParameterValue.InvalidParameterValue`
-    ///
-    /// - 中文: InvalidParameterValue.InvalidParameterValue
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParameterValue`
+
+     - 中文: InvalidParameterValue.InvalidParameterValue
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParameterValue,
-    /// `InvalidParameterValue.InvalidPgroup`
-    ///
-    /// - 中文: 权限组不属于该用户。
-    /// - English: The permission group is not under this user.
+    /**
+     `InvalidParameterValue.InvalidPgroup`
+
+     - 中文: 权限组不属于该用户。
+     - English: The permission group is not under this user.
+    */
     InvalidParameterValueInvalidPgroup,
-    /// `InvalidParameterValue.InvalidPgroupId`
-    ///
-    /// - 中文: 权限组ID无效。
-    /// - English: Invalid permission group ID.
+    /**
+     `InvalidParameterValue.InvalidPgroupId`
+
+     - 中文: 权限组ID无效。
+     - English: Invalid permission group ID.
+    */
     InvalidParameterValueInvalidPgroupId,
-    /// `InvalidParameterValue.InvalidPgroupName`
-    ///
-    /// - 中文: 无效的权限组名称。
-    /// - English: Invalid permission group name.
+    /**
+     `InvalidParameterValue.InvalidPgroupName`
+
+     - 中文: 无效的权限组名称。
+     - English: Invalid permission group name.
+    */
     InvalidParameterValueInvalidPgroupName,
-    /// `InvalidParameterValue.InvalidPolicyFsPath`
-    ///
-    /// - 中文: 目录路径中包含无效字符。
-    /// - English: The directory path contains an invalid character.
+    /**
+     `InvalidParameterValue.InvalidPolicyFsPath`
+
+     - 中文: 目录路径中包含无效字符。
+     - English: The directory path contains an invalid character.
+    */
     InvalidParameterValueInvalidPolicyFsPath,
-    /// `InvalidParameterValue.InvalidPriority`
-    ///
-    /// - 中文: 优先级设置错误。
-    /// - English: Incorrect priority settings.
+    /**
+     `InvalidParameterValue.InvalidPriority`
+
+     - 中文: 优先级设置错误。
+     - English: Incorrect priority settings.
+    */
     InvalidParameterValueInvalidPriority,
-    /// `InvalidParameterValue.InvalidProtocol`
-    ///
-    /// - 中文: 协议参数错误。
-    /// - English: Invalid protocol parameter.
+    /**
+     `InvalidParameterValue.InvalidProtocol`
+
+     - 中文: 协议参数错误。
+     - English: Invalid protocol parameter.
+    */
     InvalidParameterValueInvalidProtocol,
-    /// `InvalidParameterValue.InvalidRegionZoneInfo`
-    ///
-    /// - 中文: 用户区域选择错误 (ZoneName) 或 (ZoneId, Region)二者必选一。
-    /// - English: Either `ZoneName` or `ZoneId, Region` must be selected.
+    /**
+     `InvalidParameterValue.InvalidRegionZoneInfo`
+
+     - 中文: 用户区域选择错误 (ZoneName) 或 (ZoneId, Region)二者必选一。
+     - English: Either `ZoneName` or `ZoneId, Region` must be selected.
+    */
     InvalidParameterValueInvalidRegionZoneInfo,
-    /// `InvalidParameterValue.InvalidResourceTags`
-    ///
-    /// - 中文: 参数值错误: 资源标签值错误。
-    /// - English: Invalid parameter value: invalid resource tag value.
+    /**
+     `InvalidParameterValue.InvalidResourceTags`
+
+     - 中文: 参数值错误: 资源标签值错误。
+     - English: Invalid parameter value: invalid resource tag value.
+    */
     InvalidParameterValueInvalidResourceTags,
-    /// `InvalidParameterValue.InvalidRwPermission`
-    ///
-    /// - 中文: 读写权限设置错误。
-    /// - English: Incorrect read/write permission settings.
+    /**
+     `InvalidParameterValue.InvalidRwPermission`
+
+     - 中文: 读写权限设置错误。
+     - English: Incorrect read/write permission settings.
+    */
     InvalidParameterValueInvalidRwPermission,
-    /// `InvalidParameterValue.InvalidScaleupTargetCapacity`
-    ///
-    /// - 中文: 扩容目标容量参数错误
-    /// - English: Invalid target capacity.
+    /**
+     `InvalidParameterValue.InvalidScaleupTargetCapacity`
+
+     - 中文: 扩容目标容量参数错误
+     - English: Invalid target capacity.
+    */
     InvalidParameterValueInvalidScaleupTargetCapacity,
-    /// `InvalidParameterValue.InvalidSnapPolicyStatus`
-    ///
-    /// - 中文: 无效的快照策略状态
-    /// - English: Invalid snapshot policy status.
+    /**
+     `InvalidParameterValue.InvalidSnapPolicyStatus`
+
+     - 中文: 无效的快照策略状态
+     - English: Invalid snapshot policy status.
+    */
     InvalidParameterValueInvalidSnapPolicyStatus,
-    /// `InvalidParameterValue.InvalidSnapshotName`
-    ///
-    /// - 中文: 无效的快照名称
-    /// - English: Invalid snapshot name.
+    /**
+     `InvalidParameterValue.InvalidSnapshotName`
+
+     - 中文: 无效的快照名称
+     - English: Invalid snapshot name.
+    */
     InvalidParameterValueInvalidSnapshotName,
-    /// `InvalidParameterValue.InvalidSnapshotPolicyName`
-    ///
-    /// - 中文: 无效的快照策略名称
-    /// - English: Invalid snapshot policy name.
+    /**
+     `InvalidParameterValue.InvalidSnapshotPolicyName`
+
+     - 中文: 无效的快照策略名称
+     - English: Invalid snapshot policy name.
+    */
     InvalidParameterValueInvalidSnapshotPolicyName,
-    /// `InvalidParameterValue.InvalidSnapshotStatus`
-    ///
-    /// - 中文: 无效的快照状态。
-    /// - English: The snapshot is invalid.
+    /**
+     `InvalidParameterValue.InvalidSnapshotStatus`
+
+     - 中文: 无效的快照状态。
+     - English: The snapshot is invalid.
+    */
     InvalidParameterValueInvalidSnapshotStatus,
-    /// `InvalidParameterValue.InvalidStorageResourcePkg`
-    ///
-    /// - 中文: 资源包不存在或已绑定。
-    /// - English: The resource pack does not exist or has been bound.
+    /**
+     `InvalidParameterValue.InvalidStorageResourcePkg`
+
+     - 中文: 资源包不存在或已绑定。
+     - English: The resource pack does not exist or has been bound.
+    */
     InvalidParameterValueInvalidStorageResourcePkg,
-    /// `InvalidParameterValue.InvalidStorageType`
-    ///
-    /// - 中文: 存储类型参数错误。
-    /// - English: Invalid storage class parameter.
+    /**
+     `InvalidParameterValue.InvalidStorageType`
+
+     - 中文: 存储类型参数错误。
+     - English: Invalid storage class parameter.
+    */
     InvalidParameterValueInvalidStorageType,
-    /// `InvalidParameterValue.InvalidSubnetId`
-    ///
-    /// - 中文: 无效的子网ID。
-    /// - English: Invalid subnet ID.
+    /**
+     `InvalidParameterValue.InvalidSubnetId`
+
+     - 中文: 无效的子网ID。
+     - English: Invalid subnet ID.
+    */
     InvalidParameterValueInvalidSubnetId,
-    /// `InvalidParameterValue.InvalidTagKey`
-    ///
-    /// - 中文: 标签键不能为空。
-    /// - English: The tag key cannot be empty.
+    /**
+     `InvalidParameterValue.InvalidTagKey`
+
+     - 中文: 标签键不能为空。
+     - English: The tag key cannot be empty.
+    */
     InvalidParameterValueInvalidTagKey,
-    /// `InvalidParameterValue.InvalidTagValue`
-    ///
-    /// - 中文: 标签值为空或字符无效。
-    /// - English: The tag value is empty or the character is invalid.
+    /**
+     `InvalidParameterValue.InvalidTagValue`
+
+     - 中文: 标签值为空或字符无效。
+     - English: The tag value is empty or the character is invalid.
+    */
     InvalidParameterValueInvalidTagValue,
-    /// `InvalidParameterValue.InvalidTurboCapacity`
-    ///
-    /// - 中文: 无效的容量值。
-    /// - English: The capacity value is invalid.
+    /**
+     `InvalidParameterValue.InvalidTurboCapacity`
+
+     - 中文: 无效的容量值。
+     - English: The capacity value is invalid.
+    */
     InvalidParameterValueInvalidTurboCapacity,
-    /// `InvalidParameterValue.InvalidUserPermission`
-    ///
-    /// - 中文: 用户权限设置错误。
-    /// - English: Incorrect user permission settings.
+    /**
+     `InvalidParameterValue.InvalidUserPermission`
+
+     - 中文: 用户权限设置错误。
+     - English: Incorrect user permission settings.
+    */
     InvalidParameterValueInvalidUserPermission,
-    /// `InvalidParameterValue.InvalidVip`
-    ///
-    /// - 中文: 用户指定不可用的vip。
-    /// - English: The specified VIP is unavailable.
+    /**
+     `InvalidParameterValue.InvalidVip`
+
+     - 中文: 用户指定不可用的vip。
+     - English: The specified VIP is unavailable.
+    */
     InvalidParameterValueInvalidVip,
-    /// `InvalidParameterValue.InvalidVpcId`
-    ///
-    /// - 中文: 无效的VPCID。
-    /// - English: Invalid VPCID.
+    /**
+     `InvalidParameterValue.InvalidVpcId`
+
+     - 中文: 无效的VPCID。
+     - English: Invalid VPCID.
+    */
     InvalidParameterValueInvalidVpcId,
-    /// `InvalidParameterValue.InvalidVpcParameter`
-    ///
-    /// - 中文: VPC参数错误。
-    /// - English: Invalid VPC parameter.
+    /**
+     `InvalidParameterValue.InvalidVpcParameter`
+
+     - 中文: VPC参数错误。
+     - English: Invalid VPC parameter.
+    */
     InvalidParameterValueInvalidVpcParameter,
-    /// `InvalidParameterValue.InvalidZoneId`
-    ///
-    /// - 中文: 无效的可用区。
-    /// - English: Invalid AZ.
+    /**
+     `InvalidParameterValue.InvalidZoneId`
+
+     - 中文: 无效的可用区。
+     - English: Invalid AZ.
+    */
     InvalidParameterValueInvalidZoneId,
-    /// `InvalidParameterValue.InvalidZoneOrZoneId`
-    ///
-    /// - 中文: 无效的可用区或可用区ID。
-    /// - English: Invalid AZ or AZ ID.
+    /**
+     `InvalidParameterValue.InvalidZoneOrZoneId`
+
+     - 中文: 无效的可用区或可用区ID。
+     - English: Invalid AZ or AZ ID.
+    */
     InvalidParameterValueInvalidZoneOrZoneId,
-    /// `InvalidParameterValue.ListPathFileInvalid`
-    ///
-    /// - 中文: 清单文件格式不正确，请以 /cfs/ 开头写入完整的文件路径
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ListPathFileInvalid`
+
+     - 中文: 清单文件格式不正确，请以 /cfs/ 开头写入完整的文件路径
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueListPathFileInvalid,
-    /// `InvalidParameterValue.ListPathFileNotFound`
-    ///
-    /// - 中文: ListPath 指向的清单文件在 CFS 内不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ListPathFileNotFound`
+
+     - 中文: ListPath 指向的清单文件在 CFS 内不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueListPathFileNotFound,
-    /// `InvalidParameterValue.MissingFileSystemId`
-    ///
-    /// - 中文: FileSystemId缺失。
-    /// - English: `FileSystemId` is missing.
+    /**
+     `InvalidParameterValue.MissingFileSystemId`
+
+     - 中文: FileSystemId缺失。
+     - English: `FileSystemId` is missing.
+    */
     InvalidParameterValueMissingFileSystemId,
-    /// `InvalidParameterValue.MissingFileSystemIdOrRegion`
-    ///
-    /// - 中文: 用户参数选择错误 (FileSystemId) 或 (Region)二者必选一。
-    /// - English: Either `FileSystemId` or `Region` must be selected.
+    /**
+     `InvalidParameterValue.MissingFileSystemIdOrRegion`
+
+     - 中文: 用户参数选择错误 (FileSystemId) 或 (Region)二者必选一。
+     - English: Either `FileSystemId` or `Region` must be selected.
+    */
     InvalidParameterValueMissingFileSystemIdOrRegion,
-    /// `InvalidParameterValue.MissingFsParameter`
-    ///
-    /// - 中文: FileSystem参数缺失。
-    /// - English: `FileSystem` is missing.
+    /**
+     `InvalidParameterValue.MissingFsParameter`
+
+     - 中文: FileSystem参数缺失。
+     - English: `FileSystem` is missing.
+    */
     InvalidParameterValueMissingFsParameter,
-    /// `InvalidParameterValue.MissingKmsKeyId`
-    ///
-    /// - 中文: 密钥ID或ARN参数缺失。
-    /// - English: Key ID or ARN is missing.
+    /**
+     `InvalidParameterValue.MissingKmsKeyId`
+
+     - 中文: 密钥ID或ARN参数缺失。
+     - English: Key ID or ARN is missing.
+    */
     InvalidParameterValueMissingKmsKeyId,
-    /// `InvalidParameterValue.MissingNameOrDescinfo`
-    ///
-    /// - 中文: 权限组名称和描述不能同时为空。
-    /// - English: The permission group name and description cannot both be empty.
+    /**
+     `InvalidParameterValue.MissingNameOrDescinfo`
+
+     - 中文: 权限组名称和描述不能同时为空。
+     - English: The permission group name and description cannot both be empty.
+    */
     InvalidParameterValueMissingNameOrDescinfo,
-    /// `InvalidParameterValue.MissingPgroupName`
-    ///
-    /// - 中文: 权限组名称不能为空。
-    /// - English: The permission group name cannot be empty.
+    /**
+     `InvalidParameterValue.MissingPgroupName`
+
+     - 中文: 权限组名称不能为空。
+     - English: The permission group name cannot be empty.
+    */
     InvalidParameterValueMissingPgroupName,
-    /// `InvalidParameterValue.MissingPolicyParam`
-    ///
-    /// - 中文: 缺少快照策略参数
-    /// - English: Snapshot policy parameters missing.
+    /**
+     `InvalidParameterValue.MissingPolicyParam`
+
+     - 中文: 缺少快照策略参数
+     - English: Snapshot policy parameters missing.
+    */
     InvalidParameterValueMissingPolicyParam,
-    /// `InvalidParameterValue.MissingSnapNameOrAliveDay`
-    ///
-    /// - 中文: 缺少参数Snapshot Name，或者aliveDays
-    /// - English: Missing required parameter Snapshot Name or aliveDays.
+    /**
+     `InvalidParameterValue.MissingSnapNameOrAliveDay`
+
+     - 中文: 缺少参数Snapshot Name，或者aliveDays
+     - English: Missing required parameter Snapshot Name or aliveDays.
+    */
     InvalidParameterValueMissingSnapNameOrAliveDay,
-    /// `InvalidParameterValue.MissingStorageResourcePkg`
-    ///
-    /// - 中文: 未绑定存储包。
-    /// - English: No storage pack is bound to.
+    /**
+     `InvalidParameterValue.MissingStorageResourcePkg`
+
+     - 中文: 未绑定存储包。
+     - English: No storage pack is bound to.
+    */
     InvalidParameterValueMissingStorageResourcePkg,
-    /// `InvalidParameterValue.MissingSubnetidOrUnsubnetid`
-    ///
-    /// - 中文: SUBNETID和UNSUBNETID不能同时为空。
-    /// - English: `SUBNETID` and `UNSUBNETID` cannot both be empty.
+    /**
+     `InvalidParameterValue.MissingSubnetidOrUnsubnetid`
+
+     - 中文: SUBNETID和UNSUBNETID不能同时为空。
+     - English: `SUBNETID` and `UNSUBNETID` cannot both be empty.
+    */
     InvalidParameterValueMissingSubnetidOrUnsubnetid,
-    /// `InvalidParameterValue.MissingTaskIdOrRegion`
-    ///
-    /// - 中文: 参数错误，缺少taskid 或者region 至少输入一个
-    /// - English: Parameter error. at least one of taskid or region is required.
+    /**
+     `InvalidParameterValue.MissingTaskIdOrRegion`
+
+     - 中文: 参数错误，缺少taskid 或者region 至少输入一个
+     - English: Parameter error. at least one of taskid or region is required.
+    */
     InvalidParameterValueMissingTaskIdOrRegion,
-    /// `InvalidParameterValue.MissingVpcParameter`
-    ///
-    /// - 中文: VPC相关参数缺失。
-    /// - English: A VPC parameter is missing.
+    /**
+     `InvalidParameterValue.MissingVpcParameter`
+
+     - 中文: VPC相关参数缺失。
+     - English: A VPC parameter is missing.
+    */
     InvalidParameterValueMissingVpcParameter,
-    /// `InvalidParameterValue.MissingVpcidOrUnvpcid`
-    ///
-    /// - 中文: VPCID和UNVPCID不能同时为空。
-    /// - English: `VPCID` and `UNVPCID` cannot both be empty.
+    /**
+     `InvalidParameterValue.MissingVpcidOrUnvpcid`
+
+     - 中文: VPCID和UNVPCID不能同时为空。
+     - English: `VPCID` and `UNVPCID` cannot both be empty.
+    */
     InvalidParameterValueMissingVpcidOrUnvpcid,
-    /// `InvalidParameterValue.MissingZoneId`
-    ///
-    /// - 中文: ZoneID缺失。
-    /// - English: `ZoneID` is missing.
+    /**
+     `InvalidParameterValue.MissingZoneId`
+
+     - 中文: ZoneID缺失。
+     - English: `ZoneID` is missing.
+    */
     InvalidParameterValueMissingZoneId,
-    /// `InvalidParameterValue.MissingZoneOrZoneId`
-    ///
-    /// - 中文: 用户区域选择错误 (Zone) 或 (Zone_id)二者必选一。
-    /// - English: Either `Zone` or `Zone_id` must be selected.
+    /**
+     `InvalidParameterValue.MissingZoneOrZoneId`
+
+     - 中文: 用户区域选择错误 (Zone) 或 (Zone_id)二者必选一。
+     - English: Either `Zone` or `Zone_id` must be selected.
+    */
     InvalidParameterValueMissingZoneOrZoneId,
-    /// `InvalidParameterValue.PathUsedInDataflow`
-    ///
-    /// - 中文: 该文件系统目录已配置数据流动，请配置其他规则
-    /// - English: The file system directory has configured data flow. configure another rule.
+    /**
+     `InvalidParameterValue.PathUsedInDataflow`
+
+     - 中文: 该文件系统目录已配置数据流动，请配置其他规则
+     - English: The file system directory has configured data flow. configure another rule.
+    */
     InvalidParameterValuePathUsedInDataflow,
-    /// `InvalidParameterValue.PgroupDescinfoLimitExceeded`
-    ///
-    /// - 中文: 权限组描述长度超过限制（不能超过255字节）。
-    /// - English: The length of the permission group description exceeds the limit (255 bytes).
+    /**
+     `InvalidParameterValue.PgroupDescinfoLimitExceeded`
+
+     - 中文: 权限组描述长度超过限制（不能超过255字节）。
+     - English: The length of the permission group description exceeds the limit (255 bytes).
+    */
     InvalidParameterValuePgroupDescinfoLimitExceeded,
-    /// `InvalidParameterValue.PgroupNameLimitExceeded`
-    ///
-    /// - 中文: 权限组名称长度超过限制（不能超过64字节）。
-    /// - English: The length of the permission group name exceeds the limit (64 bytes).
+    /**
+     `InvalidParameterValue.PgroupNameLimitExceeded`
+
+     - 中文: 权限组名称长度超过限制（不能超过64字节）。
+     - English: The length of the permission group name exceeds the limit (64 bytes).
+    */
     InvalidParameterValuePgroupNameLimitExceeded,
-    /// `InvalidParameterValue.PolicyRuleStorageTypeInvalid`
-    ///
-    /// - 中文: 生命周期规则 类型错误
-    /// - English: Lifecycle rule type error.
+    /**
+     `InvalidParameterValue.PolicyRuleStorageTypeInvalid`
+
+     - 中文: 生命周期规则 类型错误
+     - English: Lifecycle rule type error.
+    */
     InvalidParameterValuePolicyRuleStorageTypeInvalid,
-    /// `InvalidParameterValue.ProjectQuotasDirNested`
-    ///
-    /// - 中文: 目录配额设置的目录嵌套
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProjectQuotasDirNested`
+
+     - 中文: 目录配额设置的目录嵌套
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProjectQuotasDirNested,
-    /// `InvalidParameterValue.ProjectQuotasExceeded`
-    ///
-    /// - 中文: 目录配额数量超限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProjectQuotasExceeded`
+
+     - 中文: 目录配额数量超限
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProjectQuotasExceeded,
-    /// `InvalidParameterValue.QuotaCapLimitError`
-    ///
-    /// - 中文: 容量硬限制取值范围错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QuotaCapLimitError`
+
+     - 中文: 容量硬限制取值范围错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQuotaCapLimitError,
-    /// `InvalidParameterValue.QuotaFileLimitError`
-    ///
-    /// - 中文: 文件硬限制取值范围错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QuotaFileLimitError`
+
+     - 中文: 文件硬限制取值范围错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQuotaFileLimitError,
-    /// `InvalidParameterValue.QuotaUserIdError`
-    ///
-    /// - 中文: USER ID类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QuotaUserIdError`
+
+     - 中文: USER ID类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQuotaUserIdError,
-    /// `InvalidParameterValue.QuotaUserTypeError`
-    ///
-    /// - 中文: 配额类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QuotaUserTypeError`
+
+     - 中文: 配额类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQuotaUserTypeError,
-    /// `InvalidParameterValue.RuleNotMatchPgroup`
-    ///
-    /// - 中文: 权限组规则和权限组不匹配。
-    /// - English: The permission group rule and permission group do not match.
+    /**
+     `InvalidParameterValue.RuleNotMatchPgroup`
+
+     - 中文: 权限组规则和权限组不匹配。
+     - English: The permission group rule and permission group do not match.
+    */
     InvalidParameterValueRuleNotMatchPgroup,
-    /// `InvalidParameterValue.SnapshotNameLimitExceeded`
-    ///
-    /// - 中文: 快照名称超限制，名称长度不超过64位字符
-    /// - English: Snapshot name exceeds limit. name length not exceeding 64 characters.
+    /**
+     `InvalidParameterValue.SnapshotNameLimitExceeded`
+
+     - 中文: 快照名称超限制，名称长度不超过64位字符
+     - English: Snapshot name exceeds limit. name length not exceeding 64 characters.
+    */
     InvalidParameterValueSnapshotNameLimitExceeded,
-    /// `InvalidParameterValue.SnapshotPolicyNameLimitExceeded`
-    ///
-    /// - 中文: 快照策略名称超过64位限制
-    /// - English: Snapshot policy name exceeds the 64-character limit.
+    /**
+     `InvalidParameterValue.SnapshotPolicyNameLimitExceeded`
+
+     - 中文: 快照策略名称超过64位限制
+     - English: Snapshot policy name exceeds the 64-character limit.
+    */
     InvalidParameterValueSnapshotPolicyNameLimitExceeded,
-    /// `InvalidParameterValue.StorageTypeInvalid`
-    ///
-    /// - 中文: 生命周期规则存储类型错误
-    /// - English: Lifecycle rule storage type error.
+    /**
+     `InvalidParameterValue.StorageTypeInvalid`
+
+     - 中文: 生命周期规则存储类型错误
+     - English: Lifecycle rule storage type error.
+    */
     InvalidParameterValueStorageTypeInvalid,
-    /// `InvalidParameterValue.TagKeyFilterLimitExceeded`
-    ///
-    /// - 中文: 参数值错误: 标签键个数超过上限（6个）。
-    /// - English: Invalid parameter value: the number of tag keys exceeds the upper limit (6).
+    /**
+     `InvalidParameterValue.TagKeyFilterLimitExceeded`
+
+     - 中文: 参数值错误: 标签键个数超过上限（6个）。
+     - English: Invalid parameter value: the number of tag keys exceeds the upper limit (6).
+    */
     InvalidParameterValueTagKeyFilterLimitExceeded,
-    /// `InvalidParameterValue.TagKeyLimitExceeded`
-    ///
-    /// - 中文: 标签键长度超过限制（不能超过127字节）。
-    /// - English: The length of the tag key exceeds the upper limit of 127 bytes.
+    /**
+     `InvalidParameterValue.TagKeyLimitExceeded`
+
+     - 中文: 标签键长度超过限制（不能超过127字节）。
+     - English: The length of the tag key exceeds the upper limit of 127 bytes.
+    */
     InvalidParameterValueTagKeyLimitExceeded,
-    /// `InvalidParameterValue.TagValueFilterLimitExceeded`
-    ///
-    /// - 中文: 标签值个数超过上限（10个）。
-    /// - English: The number of tag values exceeds the maximum (10).
+    /**
+     `InvalidParameterValue.TagValueFilterLimitExceeded`
+
+     - 中文: 标签值个数超过上限（10个）。
+     - English: The number of tag values exceeds the maximum (10).
+    */
     InvalidParameterValueTagValueFilterLimitExceeded,
-    /// `InvalidParameterValue.TagValueLimitExceeded`
-    ///
-    /// - 中文: 标签值长度超过限制（不能超过255字节）。
-    /// - English: The length of the tag value exceeds the upper limit of 255 bytes.
+    /**
+     `InvalidParameterValue.TagValueLimitExceeded`
+
+     - 中文: 标签值长度超过限制（不能超过255字节）。
+     - English: The length of the tag value exceeds the upper limit of 255 bytes.
+    */
     InvalidParameterValueTagValueLimitExceeded,
-    /// `InvalidParameterValue.UnavailableRegion`
-    ///
-    /// - 中文: 该可用区无法提供服务。
-    /// - English: Services are unavailable in this AZ.
+    /**
+     `InvalidParameterValue.UnavailableRegion`
+
+     - 中文: 该可用区无法提供服务。
+     - English: Services are unavailable in this AZ.
+    */
     InvalidParameterValueUnavailableRegion,
-    /// `InvalidParameterValue.UnavailableZone`
-    ///
-    /// - 中文: 该地域或可用区无法提供服务。
-    /// - English: This region or availability zone is unable to provide services.
+    /**
+     `InvalidParameterValue.UnavailableZone`
+
+     - 中文: 该地域或可用区无法提供服务。
+     - English: This region or availability zone is unable to provide services.
+    */
     InvalidParameterValueUnavailableZone,
-    /// `InvalidParameterValue.WaitingTaskLimitExceeded`
-    ///
-    /// - 中文: 生命周期数据任务数超限
-    /// - English: The number of lifecycle data tasks exceeds the limit.
+    /**
+     `InvalidParameterValue.WaitingTaskLimitExceeded`
+
+     - 中文: 生命周期数据任务数超限
+     - English: The number of lifecycle data tasks exceeds the limit.
+    */
     InvalidParameterValueWaitingTaskLimitExceeded,
-    /// `InvalidParameterValue.ZoneIdRegionNotMatch`
-    ///
-    /// - 中文: ZoneId和Region不匹配。
-    /// - English: `ZoneId` and `Region` do not match.
+    /**
+     `InvalidParameterValue.ZoneIdRegionNotMatch`
+
+     - 中文: ZoneId和Region不匹配。
+     - English: `ZoneId` and `Region` do not match.
+    */
     InvalidParameterValueZoneIdRegionNotMatch,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `MissingParameter.MissingParameter`
-    ///
-    /// - 中文: MissingParameter.MissingParameter
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MissingParameter`
+
+     - 中文: MissingParameter.MissingParameter
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInUse.DataRetrievalHasTask`
-    ///
-    /// - 中文: ResourceInUse.DataRetrievalHasTask
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.DataRetrievalHasTask`
+
+     - 中文: ResourceInUse.DataRetrievalHasTask
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseDataRetrievalHasTask,
-    /// `ResourceInUse.DataRetrievalTaskRunning`
-    ///
-    /// - 中文: 任务正在运行中，不可做其他操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.DataRetrievalTaskRunning`
+
+     - 中文: 任务正在运行中，不可做其他操作
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseDataRetrievalTaskRunning,
-    /// `ResourceInsufficient.DataFlowLimitExceeded`
-    ///
-    /// - 中文: 资源不足：数据流动数超限
-    /// - English: Insufficient resources: the number of data flows exceeds the limit.
+    /**
+     `ResourceInsufficient.DataFlowLimitExceeded`
+
+     - 中文: 资源不足：数据流动数超限
+     - English: Insufficient resources: the number of data flows exceeds the limit.
+    */
     ResourceInsufficientDataFlowLimitExceeded,
-    /// `ResourceInsufficient.FileSystemLimitExceeded`
-    ///
-    /// - 中文: 文件系统数量达到上限。
-    /// - English: The number of file systems has reached the upper limit.
+    /**
+     `ResourceInsufficient.FileSystemLimitExceeded`
+
+     - 中文: 文件系统数量达到上限。
+     - English: The number of file systems has reached the upper limit.
+    */
     ResourceInsufficientFileSystemLimitExceeded,
-    /// `ResourceInsufficient.PgroupNumberLimitExceeded`
-    ///
-    /// - 中文: 权限组数量达到上限。
-    /// - English: The number of permission groups has reached the upper limit.
+    /**
+     `ResourceInsufficient.PgroupNumberLimitExceeded`
+
+     - 中文: 权限组数量达到上限。
+     - English: The number of permission groups has reached the upper limit.
+    */
     ResourceInsufficientPgroupNumberLimitExceeded,
-    /// `ResourceInsufficient.PolicyFsLimitExceeded`
-    ///
-    /// - 中文: 策略绑定文件系统数量超过限制。
-    /// - English: The number of file systems bound to the policy exceeds the limit.
+    /**
+     `ResourceInsufficient.PolicyFsLimitExceeded`
+
+     - 中文: 策略绑定文件系统数量超过限制。
+     - English: The number of file systems bound to the policy exceeds the limit.
+    */
     ResourceInsufficientPolicyFsLimitExceeded,
-    /// `ResourceInsufficient.PolicyFsPathLimitExceeded`
-    ///
-    /// - 中文: 策略绑定路径数量超过限制。
-    /// - English: The number of policy binding paths exceeds the limit.
+    /**
+     `ResourceInsufficient.PolicyFsPathLimitExceeded`
+
+     - 中文: 策略绑定路径数量超过限制。
+     - English: The number of policy binding paths exceeds the limit.
+    */
     ResourceInsufficientPolicyFsPathLimitExceeded,
-    /// `ResourceInsufficient.PolicyLimitExceeded`
-    ///
-    /// - 中文: 该用户的生命周期策略个数达到最大限制。
-    /// - English: The user's lifecycle policy count has reached the maximum limit.
+    /**
+     `ResourceInsufficient.PolicyLimitExceeded`
+
+     - 中文: 该用户的生命周期策略个数达到最大限制。
+     - English: The user's lifecycle policy count has reached the maximum limit.
+    */
     ResourceInsufficientPolicyLimitExceeded,
-    /// `ResourceInsufficient.RegionSoldOut`
-    ///
-    /// - 中文: 区域资源售罄。
-    /// - English: Resources in the region have been sold out.
+    /**
+     `ResourceInsufficient.RegionSoldOut`
+
+     - 中文: 区域资源售罄。
+     - English: Resources in the region have been sold out.
+    */
     ResourceInsufficientRegionSoldOut,
-    /// `ResourceInsufficient.RuleLimitExceeded`
-    ///
-    /// - 中文: 规则条数超过上限。
-    /// - English: The number of rules exceeds the upper limit.
+    /**
+     `ResourceInsufficient.RuleLimitExceeded`
+
+     - 中文: 规则条数超过上限。
+     - English: The number of rules exceeds the upper limit.
+    */
     ResourceInsufficientRuleLimitExceeded,
-    /// `ResourceInsufficient.SnapshotSizeLimitExceeded`
-    ///
-    /// - 中文: 文件系统过大，不支持快照
-    /// - English: Snapshots are not supported because the file system is too large.
+    /**
+     `ResourceInsufficient.SnapshotSizeLimitExceeded`
+
+     - 中文: 文件系统过大，不支持快照
+     - English: Snapshots are not supported because the file system is too large.
+    */
     ResourceInsufficientSnapshotSizeLimitExceeded,
-    /// `ResourceInsufficient.SubnetIpAllOccupied`
-    ///
-    /// - 中文: 该子网下IP数量不足
-    /// - English: Insufficient number of ips under this subnet.
+    /**
+     `ResourceInsufficient.SubnetIpAllOccupied`
+
+     - 中文: 该子网下IP数量不足
+     - English: Insufficient number of ips under this subnet.
+    */
     ResourceInsufficientSubnetIpAllOccupied,
-    /// `ResourceInsufficient.TagLimitExceeded`
-    ///
-    /// - 中文: 该资源的标签个数达到最大限制。
-    /// - English: The quantity of the resource tags reached the upper limit.
+    /**
+     `ResourceInsufficient.TagLimitExceeded`
+
+     - 中文: 该资源的标签个数达到最大限制。
+     - English: The quantity of the resource tags reached the upper limit.
+    */
     ResourceInsufficientTagLimitExceeded,
-    /// `ResourceInsufficient.TagQuotasExceeded`
-    ///
-    /// - 中文: 标签限额不足。
-    /// - English: The tag quota is insufficient.
+    /**
+     `ResourceInsufficient.TagQuotasExceeded`
+
+     - 中文: 标签限额不足。
+     - English: The tag quota is insufficient.
+    */
     ResourceInsufficientTagQuotasExceeded,
-    /// `ResourceInsufficient.TurboSpecialCapacityFileSystemCountLimit`
-    ///
-    /// - 中文: Turbo类型特殊容量文件系统数量限制
-    /// - English: The number of Turbo file systems with special capacity has reached the upper limit.
+    /**
+     `ResourceInsufficient.TurboSpecialCapacityFileSystemCountLimit`
+
+     - 中文: Turbo类型特殊容量文件系统数量限制
+     - English: The number of Turbo file systems with special capacity has reached the upper limit.
+    */
     ResourceInsufficientTurboSpecialCapacityFileSystemCountLimit,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.DataRetrievalNotFound`
-    ///
-    /// - 中文: ResourceNotFound.DataRetrievalNotFound
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DataRetrievalNotFound`
+
+     - 中文: ResourceNotFound.DataRetrievalNotFound
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDataRetrievalNotFound,
-    /// `ResourceNotFound.FileSystemNotFound`
-    ///
-    /// - 中文: 该文件系统不存在。
-    /// - English: The file system does not exist.
+    /**
+     `ResourceNotFound.FileSystemNotFound`
+
+     - 中文: 该文件系统不存在。
+     - English: The file system does not exist.
+    */
     ResourceNotFoundFileSystemNotFound,
-    /// `ResourceNotFound.FsNotExist`
-    ///
-    /// - 中文: 文件系统不存在。
-    /// - English: The file system does not exist.
+    /**
+     `ResourceNotFound.FsNotExist`
+
+     - 中文: 文件系统不存在。
+     - English: The file system does not exist.
+    */
     ResourceNotFoundFsNotExist,
-    /// `ResourceNotFound.MountTargetNotFound`
-    ///
-    /// - 中文: 挂载点不存在。
-    /// - English: The mount target does not exist.
+    /**
+     `ResourceNotFound.MountTargetNotFound`
+
+     - 中文: 挂载点不存在。
+     - English: The mount target does not exist.
+    */
     ResourceNotFoundMountTargetNotFound,
-    /// `ResourceNotFound.PgroupNotFound`
-    ///
-    /// - 中文: 权限组不存在。
-    /// - English: The permission group does not exist.
+    /**
+     `ResourceNotFound.PgroupNotFound`
+
+     - 中文: 权限组不存在。
+     - English: The permission group does not exist.
+    */
     ResourceNotFoundPgroupNotFound,
-    /// `ResourceNotFound.ResourcePackageNotFound`
-    ///
-    /// - 中文: 资源不存在：资源ID 不存在。
-    /// - English: The resource does not exist: The resource ID cannot be found.
+    /**
+     `ResourceNotFound.ResourcePackageNotFound`
+
+     - 中文: 资源不存在：资源ID 不存在。
+     - English: The resource does not exist: The resource ID cannot be found.
+    */
     ResourceNotFoundResourcePackageNotFound,
-    /// `ResourceNotFound.RuleNotFound`
-    ///
-    /// - 中文: 权限规则不存在。
-    /// - English: The permission rule does not exist.
+    /**
+     `ResourceNotFound.RuleNotFound`
+
+     - 中文: 权限规则不存在。
+     - English: The permission rule does not exist.
+    */
     ResourceNotFoundRuleNotFound,
-    /// `ResourceNotFound.SnapshotNotFound`
-    ///
-    /// - 中文: 快照ID 不存在。
-    /// - English: The snapshot ID does not exist.
+    /**
+     `ResourceNotFound.SnapshotNotFound`
+
+     - 中文: 快照ID 不存在。
+     - English: The snapshot ID does not exist.
+    */
     ResourceNotFoundSnapshotNotFound,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.UnauthorizedOperation`
-    ///
-    /// - 中文: UnauthorizedOperation.UnauthorizedOperation
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UnauthorizedOperation`
+
+     - 中文: UnauthorizedOperation.UnauthorizedOperation
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorizedOperation,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.BasicNetInterfaceNotSupported`
-    ///
-    /// - 中文: 该可用区不支持基础网络。
-    /// - English: This AZ does not support the basic network.
+    /**
+     `UnsupportedOperation.BasicNetInterfaceNotSupported`
+
+     - 中文: 该可用区不支持基础网络。
+     - English: This AZ does not support the basic network.
+    */
     UnsupportedOperationBasicNetInterfaceNotSupported,
-    /// `UnsupportedOperation.FieldOnlyForExternalStorage`
-    ///
-    /// - 中文: `IsCreateRealTimeSync` / `IsModifyRealTimeSync` / `IsSyncDelete` / `IsOverwrite` 仅在 `StorageType=ExternalStorage` 时支持设置为 `true`
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.FieldOnlyForExternalStorage`
+
+     - 中文: `IsCreateRealTimeSync` / `IsModifyRealTimeSync` / `IsSyncDelete` / `IsOverwrite` 仅在 `StorageType=ExternalStorage` 时支持设置为 `true`
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationFieldOnlyForExternalStorage,
-    /// `UnsupportedOperation.InvalidCfsVersion`
-    ///
-    /// - 中文: 该文件系统版本不支持当前操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InvalidCfsVersion`
+
+     - 中文: 该文件系统版本不支持当前操作
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInvalidCfsVersion,
-    /// `UnsupportedOperation.InvalidLifecycleDataTaskStatus`
-    ///
-    /// - 中文: 该数据流动不支持删除，关联该数据流动的数据管理任务正在执行中，请等待执行完成或终止执行。
-    /// - English: The data flow cannot be deleted. the data management task associated with the data flow is in progress. please wait for execution completion or terminate execution.
+    /**
+     `UnsupportedOperation.InvalidLifecycleDataTaskStatus`
+
+     - 中文: 该数据流动不支持删除，关联该数据流动的数据管理任务正在执行中，请等待执行完成或终止执行。
+     - English: The data flow cannot be deleted. the data management task associated with the data flow is in progress. please wait for execution completion or terminate execution.
+    */
     UnsupportedOperationInvalidLifecycleDataTaskStatus,
-    /// `UnsupportedOperation.MissingKmsAccessPermission`
-    ///
-    /// - 中文: appid不在kms白名单(kms目前是白名单开启状态)。
-    /// - English: The appid is not on the allowlist of the KMS (the KMS allowlist is currently enabled).
+    /**
+     `UnsupportedOperation.MissingKmsAccessPermission`
+
+     - 中文: appid不在kms白名单(kms目前是白名单开启状态)。
+     - English: The appid is not on the allowlist of the KMS (the KMS allowlist is currently enabled).
+    */
     UnsupportedOperationMissingKmsAccessPermission,
-    /// `UnsupportedOperation.OutOfService`
-    ///
-    /// - 中文: 用户已欠费, 请充值后重试。
-    /// - English: Your account is in arrears. Please top up and try again.
+    /**
+     `UnsupportedOperation.OutOfService`
+
+     - 中文: 用户已欠费, 请充值后重试。
+     - English: Your account is in arrears. Please top up and try again.
+    */
     UnsupportedOperationOutOfService,
-    /// `UnsupportedOperation.UnauthorizedCfsQcsRole`
-    ///
-    /// - 中文: cfs角色未被授权。
-    /// - English: The CFS role was not authorized.
+    /**
+     `UnsupportedOperation.UnauthorizedCfsQcsRole`
+
+     - 中文: cfs角色未被授权。
+     - English: The CFS role was not authorized.
+    */
     UnsupportedOperationUnauthorizedCfsQcsRole,
-    /// `UnsupportedOperation.UnverifiedUser`
-    ///
-    /// - 中文: 用户未经过实名认证。
-    /// - English: Unverified user.
+    /**
+     `UnsupportedOperation.UnverifiedUser`
+
+     - 中文: 用户未经过实名认证。
+     - English: Unverified user.
+    */
     UnsupportedOperationUnverifiedUser,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 177] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureGetRoleFailed,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAdjustFrequencyLimit,
-    ErrorCode::FailedOperationBindResourcePkgFailed,
-    ErrorCode::FailedOperationClientTokenInUse,
-    ErrorCode::FailedOperationCosMultiVersionDisabled,
-    ErrorCode::FailedOperationMountTargetExists,
-    ErrorCode::FailedOperationPgroupInUse,
-    ErrorCode::FailedOperationPgroupIsUpdating,
-    ErrorCode::FailedOperationPgroupLinkCfsv10,
-    ErrorCode::FailedOperationUntagResourceFailed,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCreateFsFailed,
-    ErrorCode::InternalErrorGetAccountStatusFailed,
-    ErrorCode::InternalErrorInternalError,
-    ErrorCode::InternalErrorTimeout,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAutoPolicyNotFound,
-    ErrorCode::InvalidParameterInvalidAlivedDays,
-    ErrorCode::InvalidParameterInvalidParamDayofWeek,
-    ErrorCode::InvalidParameterInvalidParamHour,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterInvalidSnapPolicyStatus,
-    ErrorCode::InvalidParameterInvalidSnapshotName,
-    ErrorCode::InvalidParameterInvalidSnapshotPolicyName,
-    ErrorCode::InvalidParameterListPathAndTaskPathConflict,
-    ErrorCode::InvalidParameterListPathInvalidPrefix,
-    ErrorCode::InvalidParameterMissingPolicyParam,
-    ErrorCode::InvalidParameterSnapshotNameLimitExceeded,
-    ErrorCode::InvalidParameterSnapshotPolicyNameLimitExceeded,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAutoPolicyNotFound,
-    ErrorCode::InvalidParameterValueBindInfrequentaccessFirst,
-    ErrorCode::InvalidParameterValueCfsPath,
-    ErrorCode::InvalidParameterValueClientTokenLimitExceeded,
-    ErrorCode::InvalidParameterValueDataRetrievalScheduleConflict,
-    ErrorCode::InvalidParameterValueDuplicatedPgroupName,
-    ErrorCode::InvalidParameterValueDuplicatedRuleAuthClientIp,
-    ErrorCode::InvalidParameterValueDuplicatedTagKey,
-    ErrorCode::InvalidParameterValueExternalStorageSupportDataflowOnly,
-    ErrorCode::InvalidParameterValueFsNameLimitExceeded,
-    ErrorCode::InvalidParameterValueFsSizeLimitExceeded,
-    ErrorCode::InvalidParameterValueInvalidAliveDays,
-    ErrorCode::InvalidParameterValueInvalidAuthClientIp,
-    ErrorCode::InvalidParameterValueInvalidAutoScaleUpParams,
-    ErrorCode::InvalidParameterValueInvalidClientToken,
-    ErrorCode::InvalidParameterValueInvalidDataFlowId,
-    ErrorCode::InvalidParameterValueInvalidDataFlowName,
-    ErrorCode::InvalidParameterValueInvalidDataFlowSourceInfo,
-    ErrorCode::InvalidParameterValueInvalidDataFlowSourceStorageType,
-    ErrorCode::InvalidParameterValueInvalidDataFlowTargetPath,
-    ErrorCode::InvalidParameterValueInvalidDataRetrievalId,
-    ErrorCode::InvalidParameterValueInvalidDestinationRegions,
-    ErrorCode::InvalidParameterValueInvalidEncrypted,
-    ErrorCode::InvalidParameterValueInvalidFileSystemId,
-    ErrorCode::InvalidParameterValueInvalidFsName,
-    ErrorCode::InvalidParameterValueInvalidFsSizeLimit,
-    ErrorCode::InvalidParameterValueInvalidFsStatus,
-    ErrorCode::InvalidParameterValueInvalidLifecycleDataTaskType,
-    ErrorCode::InvalidParameterValueInvalidLifecycleTaskId,
-    ErrorCode::InvalidParameterValueInvalidMetaType,
-    ErrorCode::InvalidParameterValueInvalidMountTargetIp,
-    ErrorCode::InvalidParameterValueInvalidNetInterface,
-    ErrorCode::InvalidParameterValueInvalidParamDayOfMonth,
-    ErrorCode::InvalidParameterValueInvalidParamDayOfWeek,
-    ErrorCode::InvalidParameterValueInvalidParamIntervalDays,
-    ErrorCode::InvalidParameterValueInvalidParamIsCreateRealTimeSync,
-    ErrorCode::InvalidParameterValueInvalidParamIsModifyRealTimeSync,
-    ErrorCode::InvalidParameterValueInvalidParamIsSyncDelete,
-    ErrorCode::InvalidParameterValueInvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidPgroup,
-    ErrorCode::InvalidParameterValueInvalidPgroupId,
-    ErrorCode::InvalidParameterValueInvalidPgroupName,
-    ErrorCode::InvalidParameterValueInvalidPolicyFsPath,
-    ErrorCode::InvalidParameterValueInvalidPriority,
-    ErrorCode::InvalidParameterValueInvalidProtocol,
-    ErrorCode::InvalidParameterValueInvalidRegionZoneInfo,
-    ErrorCode::InvalidParameterValueInvalidResourceTags,
-    ErrorCode::InvalidParameterValueInvalidRwPermission,
-    ErrorCode::InvalidParameterValueInvalidScaleupTargetCapacity,
-    ErrorCode::InvalidParameterValueInvalidSnapPolicyStatus,
-    ErrorCode::InvalidParameterValueInvalidSnapshotName,
-    ErrorCode::InvalidParameterValueInvalidSnapshotPolicyName,
-    ErrorCode::InvalidParameterValueInvalidSnapshotStatus,
-    ErrorCode::InvalidParameterValueInvalidStorageResourcePkg,
-    ErrorCode::InvalidParameterValueInvalidStorageType,
-    ErrorCode::InvalidParameterValueInvalidSubnetId,
-    ErrorCode::InvalidParameterValueInvalidTagKey,
-    ErrorCode::InvalidParameterValueInvalidTagValue,
-    ErrorCode::InvalidParameterValueInvalidTurboCapacity,
-    ErrorCode::InvalidParameterValueInvalidUserPermission,
-    ErrorCode::InvalidParameterValueInvalidVip,
-    ErrorCode::InvalidParameterValueInvalidVpcId,
-    ErrorCode::InvalidParameterValueInvalidVpcParameter,
-    ErrorCode::InvalidParameterValueInvalidZoneId,
-    ErrorCode::InvalidParameterValueInvalidZoneOrZoneId,
-    ErrorCode::InvalidParameterValueListPathFileInvalid,
-    ErrorCode::InvalidParameterValueListPathFileNotFound,
-    ErrorCode::InvalidParameterValueMissingFileSystemId,
-    ErrorCode::InvalidParameterValueMissingFileSystemIdOrRegion,
-    ErrorCode::InvalidParameterValueMissingFsParameter,
-    ErrorCode::InvalidParameterValueMissingKmsKeyId,
-    ErrorCode::InvalidParameterValueMissingNameOrDescinfo,
-    ErrorCode::InvalidParameterValueMissingPgroupName,
-    ErrorCode::InvalidParameterValueMissingPolicyParam,
-    ErrorCode::InvalidParameterValueMissingSnapNameOrAliveDay,
-    ErrorCode::InvalidParameterValueMissingStorageResourcePkg,
-    ErrorCode::InvalidParameterValueMissingSubnetidOrUnsubnetid,
-    ErrorCode::InvalidParameterValueMissingTaskIdOrRegion,
-    ErrorCode::InvalidParameterValueMissingVpcParameter,
-    ErrorCode::InvalidParameterValueMissingVpcidOrUnvpcid,
-    ErrorCode::InvalidParameterValueMissingZoneId,
-    ErrorCode::InvalidParameterValueMissingZoneOrZoneId,
-    ErrorCode::InvalidParameterValuePathUsedInDataflow,
-    ErrorCode::InvalidParameterValuePgroupDescinfoLimitExceeded,
-    ErrorCode::InvalidParameterValuePgroupNameLimitExceeded,
-    ErrorCode::InvalidParameterValuePolicyRuleStorageTypeInvalid,
-    ErrorCode::InvalidParameterValueProjectQuotasDirNested,
-    ErrorCode::InvalidParameterValueProjectQuotasExceeded,
-    ErrorCode::InvalidParameterValueQuotaCapLimitError,
-    ErrorCode::InvalidParameterValueQuotaFileLimitError,
-    ErrorCode::InvalidParameterValueQuotaUserIdError,
-    ErrorCode::InvalidParameterValueQuotaUserTypeError,
-    ErrorCode::InvalidParameterValueRuleNotMatchPgroup,
-    ErrorCode::InvalidParameterValueSnapshotNameLimitExceeded,
-    ErrorCode::InvalidParameterValueSnapshotPolicyNameLimitExceeded,
-    ErrorCode::InvalidParameterValueStorageTypeInvalid,
-    ErrorCode::InvalidParameterValueTagKeyFilterLimitExceeded,
-    ErrorCode::InvalidParameterValueTagKeyLimitExceeded,
-    ErrorCode::InvalidParameterValueTagValueFilterLimitExceeded,
-    ErrorCode::InvalidParameterValueTagValueLimitExceeded,
-    ErrorCode::InvalidParameterValueUnavailableRegion,
-    ErrorCode::InvalidParameterValueUnavailableZone,
-    ErrorCode::InvalidParameterValueWaitingTaskLimitExceeded,
-    ErrorCode::InvalidParameterValueZoneIdRegionNotMatch,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterMissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseDataRetrievalHasTask,
-    ErrorCode::ResourceInUseDataRetrievalTaskRunning,
-    ErrorCode::ResourceInsufficientDataFlowLimitExceeded,
-    ErrorCode::ResourceInsufficientFileSystemLimitExceeded,
-    ErrorCode::ResourceInsufficientPgroupNumberLimitExceeded,
-    ErrorCode::ResourceInsufficientPolicyFsLimitExceeded,
-    ErrorCode::ResourceInsufficientPolicyFsPathLimitExceeded,
-    ErrorCode::ResourceInsufficientPolicyLimitExceeded,
-    ErrorCode::ResourceInsufficientRegionSoldOut,
-    ErrorCode::ResourceInsufficientRuleLimitExceeded,
-    ErrorCode::ResourceInsufficientSnapshotSizeLimitExceeded,
-    ErrorCode::ResourceInsufficientSubnetIpAllOccupied,
-    ErrorCode::ResourceInsufficientTagLimitExceeded,
-    ErrorCode::ResourceInsufficientTagQuotasExceeded,
-    ErrorCode::ResourceInsufficientTurboSpecialCapacityFileSystemCountLimit,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundDataRetrievalNotFound,
-    ErrorCode::ResourceNotFoundFileSystemNotFound,
-    ErrorCode::ResourceNotFoundFsNotExist,
-    ErrorCode::ResourceNotFoundMountTargetNotFound,
-    ErrorCode::ResourceNotFoundPgroupNotFound,
-    ErrorCode::ResourceNotFoundResourcePackageNotFound,
-    ErrorCode::ResourceNotFoundRuleNotFound,
-    ErrorCode::ResourceNotFoundSnapshotNotFound,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationUnauthorizedOperation,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationBasicNetInterfaceNotSupported,
-    ErrorCode::UnsupportedOperationFieldOnlyForExternalStorage,
-    ErrorCode::UnsupportedOperationInvalidCfsVersion,
-    ErrorCode::UnsupportedOperationInvalidLifecycleDataTaskStatus,
-    ErrorCode::UnsupportedOperationMissingKmsAccessPermission,
-    ErrorCode::UnsupportedOperationOutOfService,
-    ErrorCode::UnsupportedOperationUnauthorizedCfsQcsRole,
-    ErrorCode::UnsupportedOperationUnverifiedUser,
-];
+const ALL: [ErrorCode; 177] = all_variants!(
+    ErrorCode, 177,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}A CAM signature/authentication error occurred.\u{1e}",
-        "AuthFailure.GetRoleFailed\u{1f}\u{1f}获取CFS服务角色错误\u{1f}Failed to get the CFS service role.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未CAM授权。\u{1f}Request unauthorized.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AdjustFrequencyLimit\u{1f}\u{1f}调整频率超限\u{1f}调整频率超限\u{1e}",
-        "FailedOperation.BindResourcePkgFailed\u{1f}\u{1f}文件系统绑定资源包失败。\u{1f}Failed to bind the resource pack to the file system.\u{1e}",
-        "FailedOperation.ClientTokenInUse\u{1f}\u{1f}资源正在创建中。\u{1f}The resource is being created.\u{1e}",
-        "FailedOperation.CosMultiVersionDisabled\u{1f}\u{1f}操作失败：目标 COS Bucket 未开启多版本，IsSyncDelete 或 IsOverwrite 无法生效，请前往对象存储控制台开启多版本后重试\u{1f}操作失败：目标 COS Bucket 未开启多版本，IsSyncDelete 或 IsOverwrite 无法生效，请前往对象存储控制台开启多版本后重试\u{1e}",
-        "FailedOperation.MountTargetExists\u{1f}\u{1f}文件系统存在挂载点。\u{1f}There are mount targets on the file system.\u{1e}",
-        "FailedOperation.PgroupInUse\u{1f}\u{1f}权限组已绑定文件系统。\u{1f}The permission group has been bound to a file system.\u{1e}",
-        "FailedOperation.PgroupIsUpdating\u{1f}\u{1f}权限组正在更新中。\u{1f}The permission group is being updated.\u{1e}",
-        "FailedOperation.PgroupLinkCfsv10\u{1f}\u{1f}该权限组关联了旧版本实例，请解除关联后重试。\u{1f}The permission group has been associated with a legacy instance. Please unassociate it and try again.\u{1e}",
-        "FailedOperation.UntagResourceFailed\u{1f}\u{1f}解绑资源标签失败。\u{1f}Failed to unbind the resource tag.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.CreateFsFailed\u{1f}\u{1f}创建文件系统失败。\u{1f}Failed to create the file system.\u{1e}",
-        "InternalError.GetAccountStatusFailed\u{1f}\u{1f}获取用户费用状态失败。\u{1f}Failed to get the payment status of the user.\u{1e}",
-        "InternalError.InternalError\u{1f}\u{1f}InternalError.InternalError\u{1f}InternalError.InternalError\u{1e}",
-        "InternalError.Timeout\u{1f}\u{1f}超时。\u{1f}Timed out.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.AutoPolicyNotFound\u{1f}\u{1f}快照策略未找到。\u{1f}The snapshot policy was not found.\u{1e}",
-        "InvalidParameter.InvalidAlivedDays\u{1f}\u{1f}无效的快照保留时间。\u{1f}The snapshot retention period is invalid.\u{1e}",
-        "InvalidParameter.InvalidParamDayofWeek\u{1f}\u{1f}定期星期参数无效。\u{1f}The scheduled day of the week parameter is invalid.\u{1e}",
-        "InvalidParameter.InvalidParamHour\u{1f}\u{1f}定期小时 参数值错误。\u{1f}The value of the scheduled hour parameter is incorrect.\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}InvalidParameter.InvalidParameter\u{1f}InvalidParameter.InvalidParameter\u{1e}",
-        "InvalidParameter.InvalidSnapPolicyStatus\u{1f}\u{1f}无效的快照策略状态。\u{1f}The snapshot policy is invalid.\u{1e}",
-        "InvalidParameter.InvalidSnapshotName\u{1f}\u{1f}无效的文件系统快照参数名称 。\u{1f}The file system snapshot parameter name is invalid.\u{1e}",
-        "InvalidParameter.InvalidSnapshotPolicyName\u{1f}\u{1f}无效的文件系统快照策略名称。\u{1f}The file system snapshot policy name is invalid.\u{1e}",
-        "InvalidParameter.ListPathAndTaskPathConflict\u{1f}\u{1f}ListPath 与 TaskPath 同时传入或同时为空\u{1f}ListPath 与 TaskPath 同时传入或同时为空\u{1e}",
-        "InvalidParameter.ListPathInvalidPrefix\u{1f}\u{1f}数据清单路径必须以 /cfs 开头\u{1f}数据清单路径必须以 /cfs 开头\u{1e}",
-        "InvalidParameter.MissingPolicyParam\u{1f}\u{1f}缺少策略相关参数。\u{1f}The policy parameter is missing.\u{1e}",
-        "InvalidParameter.SnapshotNameLimitExceeded\u{1f}\u{1f}文件系统快照名称超出上限。\u{1f}The file system snapshot name exceeds the upper limit.\u{1e}",
-        "InvalidParameter.SnapshotPolicyNameLimitExceeded\u{1f}\u{1f}文件系统快照策略名称超过限制。\u{1f}The file system snapshot policy name exceeds the limit.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}",
-        "InvalidParameterValue.AutoPolicyNotFound\u{1f}\u{1f}自动扩容策略不存在\u{1f}Auto scale-out policy does not exist.\u{1e}",
-        "InvalidParameterValue.BindInfrequentaccessFirst\u{1f}\u{1f}参数值错误: 绑定归档规则前需绑定沉降规则\u{1f}Parameter value error: bind the settlement rules before binding the archive rule.\u{1e}",
-        "InvalidParameterValue.CfsPath\u{1f}\u{1f}无效的文件系统路径\u{1f}Invalid file system path.\u{1e}",
-        "InvalidParameterValue.ClientTokenLimitExceeded\u{1f}\u{1f}用于保证请求幂等性的字符串长度超过限制（不能超过64字节）。\u{1f}The length of the string used to ensure the idempotency of the request exceeds the upper limit of 64 bytes.\u{1e}",
-        "InvalidParameterValue.DataRetrievalScheduleConflict\u{1f}\u{1f}数据检索定时规则冲突\u{1f}数据检索定时规则冲突\u{1e}",
-        "InvalidParameterValue.DuplicatedPgroupName\u{1f}\u{1f}权限组名称重复。\u{1f}The permission group name already exists.\u{1e}",
-        "InvalidParameterValue.DuplicatedRuleAuthClientIp\u{1f}\u{1f}规则IP重复。\u{1f}The rule IP already exists.\u{1e}",
-        "InvalidParameterValue.DuplicatedTagKey\u{1f}\u{1f}标签键重复\u{1f}Duplicate tag key.\u{1e}",
-        "InvalidParameterValue.ExternalStorageSupportDataflowOnly\u{1f}\u{1f}ExternalStorage 生命周期模式只支持数据流动\u{1f}ExternalStorage lifecycle mode supports only data flow.\u{1e}",
-        "InvalidParameterValue.FsNameLimitExceeded\u{1f}\u{1f}用户自定义名称过长（超过64字节)。\u{1f}The length of the custom file system name exceeds the limit (64 bytes).\u{1e}",
-        "InvalidParameterValue.FsSizeLimitExceeded\u{1f}\u{1f}文件系统配额设置超出上限。\u{1f}The file system quota exceeds the upper limit.\u{1e}",
-        "InvalidParameterValue.InvalidAliveDays\u{1f}\u{1f}无效的AliveDays值错误\u{1f}Invalid AliveDays valueerror.\u{1e}",
-        "InvalidParameterValue.InvalidAuthClientIp\u{1f}\u{1f}规则IP错误。\u{1f}Incorrect rule IP.\u{1e}",
-        "InvalidParameterValue.InvalidAutoScaleUpParams\u{1f}\u{1f}扩容策略参数无效\u{1f}Invalid scaling policy parameters.\u{1e}",
-        "InvalidParameterValue.InvalidClientToken\u{1f}\u{1f}用于保证请求幂等性的字符串错误。\u{1f}The string used to ensure the idempotency of the request is incorrect.\u{1e}",
-        "InvalidParameterValue.InvalidDataFlowId\u{1f}\u{1f}参数值错误：数据流动ID无效\u{1f}Parameter value error: data flow ID invalid.\u{1e}",
-        "InvalidParameterValue.InvalidDataFlowName\u{1f}\u{1f}无效的数据流动名称\u{1f}Invalid data flow name.\u{1e}",
-        "InvalidParameterValue.InvalidDataFlowSourceInfo\u{1f}\u{1f}参数值错误：数据流动源信息无效,请检查密钥及路径\u{1f}Parameter value error: invalid data flow source information. check the key and path.\u{1e}",
-        "InvalidParameterValue.InvalidDataFlowSourceStorageType\u{1f}\u{1f}参数值错误：数据流动源存储类型无效\u{1f}Parameter value error: data flow source storage type invalid.\u{1e}",
-        "InvalidParameterValue.InvalidDataFlowTargetPath\u{1f}\u{1f}参数值错误：数据流动目标路径无效\u{1f}Parameter value error: data flow target path invalid.\u{1e}",
-        "InvalidParameterValue.InvalidDataRetrievalId\u{1f}\u{1f}无效的数据检索ID\u{1f}无效的数据检索ID\u{1e}",
-        "InvalidParameterValue.InvalidDestinationRegions\u{1f}\u{1f}快照跨地域复制参数不支持该地域\u{1f}Snapshot cross-region replication parameter is not supported in this region.\u{1e}",
-        "InvalidParameterValue.InvalidEncrypted\u{1f}\u{1f}加密参数错误。\u{1f}Invalid encryption parameter.\u{1e}",
-        "InvalidParameterValue.InvalidFileSystemId\u{1f}\u{1f}FileSystemId无效。\u{1f}FileSystemId is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidFsName\u{1f}\u{1f}无效的自定义名称。\u{1f}Invalid custom name.\u{1e}",
-        "InvalidParameterValue.InvalidFsSizeLimit\u{1f}\u{1f}无效的文件系统配额。\u{1f}Invalid file system quota.\u{1e}",
-        "InvalidParameterValue.InvalidFsStatus\u{1f}\u{1f}无效的文件系统状态。\u{1f}Invalid file system status.\u{1e}",
-        "InvalidParameterValue.InvalidLifecycleDataTaskType\u{1f}\u{1f}参数值错误：生命周期任务类型无效\u{1f}Parameter value error: lifecycle task type invalid.\u{1e}",
-        "InvalidParameterValue.InvalidLifecycleTaskId\u{1f}\u{1f}生命周期任务id 无效\u{1f}Invalid lifecycle task id.\u{1e}",
-        "InvalidParameterValue.InvalidMetaType\u{1f}\u{1f}MetaType 值无效\u{1f}Invalid MetaType value.\u{1e}",
-        "InvalidParameterValue.InvalidMountTargetIp\u{1f}\u{1f}错误的挂载点IP。\u{1f}Incorrect mount target IP.\u{1e}",
-        "InvalidParameterValue.InvalidNetInterface\u{1f}\u{1f}无效的网络类型。\u{1f}Invalid network type.\u{1e}",
-        "InvalidParameterValue.InvalidParamDayOfMonth\u{1f}\u{1f}DayOfMonth 参数错误\u{1f}Invalid value of DayOfMonth.\u{1e}",
-        "InvalidParameterValue.InvalidParamDayOfWeek\u{1f}\u{1f}无效的参数，DayOfWeek\u{1f}Invalid parameter, DayOfWeek.\u{1e}",
-        "InvalidParameterValue.InvalidParamIntervalDays\u{1f}\u{1f}IntervalDays 参数值错误\u{1f}Invalid value of IntervalDays.\u{1e}",
-        "InvalidParameterValue.InvalidParamIsCreateRealTimeSync\u{1f}\u{1f}IsCreateRealTimeSync 必须为布尔值，且仅当 StorageType=ExternalStorage 时允许设置 true\u{1f}IsCreateRealTimeSync 必须为布尔值，且仅当 StorageType=ExternalStorage 时允许设置 true\u{1e}",
-        "InvalidParameterValue.InvalidParamIsModifyRealTimeSync\u{1f}\u{1f}参数值错误：IsModifyRealTimeSync 必须为布尔值，且仅当 StorageType=ExternalStorage 时允许设置 true\u{1f}参数值错误：IsModifyRealTimeSync 必须为布尔值，且仅当 StorageType=ExternalStorage 时允许设置 true\u{1e}",
-        "InvalidParameterValue.InvalidParamIsSyncDelete\u{1f}\u{1f}参数值错误：IsSyncDelete 必须为布尔值，且仅当 StorageType=ExternalStorage 时允许设置 true\u{1f}参数值错误：IsSyncDelete 必须为布尔值，且仅当 StorageType=ExternalStorage 时允许设置 true\u{1e}",
-        "InvalidParameterValue.InvalidParameterValue\u{1f}\u{1f}InvalidParameterValue.InvalidParameterValue\u{1f}InvalidParameterValue.InvalidParameterValue\u{1e}",
-        "InvalidParameterValue.InvalidPgroup\u{1f}\u{1f}权限组不属于该用户。\u{1f}The permission group is not under this user.\u{1e}",
-        "InvalidParameterValue.InvalidPgroupId\u{1f}\u{1f}权限组ID无效。\u{1f}Invalid permission group ID.\u{1e}",
-        "InvalidParameterValue.InvalidPgroupName\u{1f}\u{1f}无效的权限组名称。\u{1f}Invalid permission group name.\u{1e}",
-        "InvalidParameterValue.InvalidPolicyFsPath\u{1f}\u{1f}目录路径中包含无效字符。\u{1f}The directory path contains an invalid character.\u{1e}",
-        "InvalidParameterValue.InvalidPriority\u{1f}\u{1f}优先级设置错误。\u{1f}Incorrect priority settings.\u{1e}",
-        "InvalidParameterValue.InvalidProtocol\u{1f}\u{1f}协议参数错误。\u{1f}Invalid protocol parameter.\u{1e}",
-        "InvalidParameterValue.InvalidRegionZoneInfo\u{1f}\u{1f}用户区域选择错误 (ZoneName) 或 (ZoneId, Region)二者必选一。\u{1f}Either ZoneName or ZoneId, Region must be selected.\u{1e}",
-        "InvalidParameterValue.InvalidResourceTags\u{1f}\u{1f}参数值错误: 资源标签值错误。\u{1f}Invalid parameter value: invalid resource tag value.\u{1e}",
-        "InvalidParameterValue.InvalidRwPermission\u{1f}\u{1f}读写权限设置错误。\u{1f}Incorrect read/write permission settings.\u{1e}",
-        "InvalidParameterValue.InvalidScaleupTargetCapacity\u{1f}\u{1f}扩容目标容量参数错误\u{1f}Invalid target capacity.\u{1e}",
-        "InvalidParameterValue.InvalidSnapPolicyStatus\u{1f}\u{1f}无效的快照策略状态\u{1f}Invalid snapshot policy status.\u{1e}",
-        "InvalidParameterValue.InvalidSnapshotName\u{1f}\u{1f}无效的快照名称\u{1f}Invalid snapshot name.\u{1e}",
-        "InvalidParameterValue.InvalidSnapshotPolicyName\u{1f}\u{1f}无效的快照策略名称\u{1f}Invalid snapshot policy name.\u{1e}",
-        "InvalidParameterValue.InvalidSnapshotStatus\u{1f}\u{1f}无效的快照状态。\u{1f}The snapshot is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidStorageResourcePkg\u{1f}\u{1f}资源包不存在或已绑定。\u{1f}The resource pack does not exist or has been bound.\u{1e}",
-        "InvalidParameterValue.InvalidStorageType\u{1f}\u{1f}存储类型参数错误。\u{1f}Invalid storage class parameter.\u{1e}",
-        "InvalidParameterValue.InvalidSubnetId\u{1f}\u{1f}无效的子网ID。\u{1f}Invalid subnet ID.\u{1e}",
-        "InvalidParameterValue.InvalidTagKey\u{1f}\u{1f}标签键不能为空。\u{1f}The tag key cannot be empty.\u{1e}",
-        "InvalidParameterValue.InvalidTagValue\u{1f}\u{1f}标签值为空或字符无效。\u{1f}The tag value is empty or the character is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidTurboCapacity\u{1f}\u{1f}无效的容量值。\u{1f}The capacity value is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidUserPermission\u{1f}\u{1f}用户权限设置错误。\u{1f}Incorrect user permission settings.\u{1e}",
-        "InvalidParameterValue.InvalidVip\u{1f}\u{1f}用户指定不可用的vip。\u{1f}The specified VIP is unavailable.\u{1e}",
-        "InvalidParameterValue.InvalidVpcId\u{1f}\u{1f}无效的VPCID。\u{1f}Invalid VPCID.\u{1e}",
-        "InvalidParameterValue.InvalidVpcParameter\u{1f}\u{1f}VPC参数错误。\u{1f}Invalid VPC parameter.\u{1e}",
-        "InvalidParameterValue.InvalidZoneId\u{1f}\u{1f}无效的可用区。\u{1f}Invalid AZ.\u{1e}",
-        "InvalidParameterValue.InvalidZoneOrZoneId\u{1f}\u{1f}无效的可用区或可用区ID。\u{1f}Invalid AZ or AZ ID.\u{1e}",
-        "InvalidParameterValue.ListPathFileInvalid\u{1f}\u{1f}清单文件格式不正确，请以 /cfs/ 开头写入完整的文件路径\u{1f}清单文件格式不正确，请以 /cfs/ 开头写入完整的文件路径\u{1e}",
-        "InvalidParameterValue.ListPathFileNotFound\u{1f}\u{1f}ListPath 指向的清单文件在 CFS 内不存在\u{1f}ListPath 指向的清单文件在 CFS 内不存在\u{1e}",
-        "InvalidParameterValue.MissingFileSystemId\u{1f}\u{1f}FileSystemId缺失。\u{1f}FileSystemId is missing.\u{1e}",
-        "InvalidParameterValue.MissingFileSystemIdOrRegion\u{1f}\u{1f}用户参数选择错误 (FileSystemId) 或 (Region)二者必选一。\u{1f}Either FileSystemId or Region must be selected.\u{1e}",
-        "InvalidParameterValue.MissingFsParameter\u{1f}\u{1f}FileSystem参数缺失。\u{1f}FileSystem is missing.\u{1e}",
-        "InvalidParameterValue.MissingKmsKeyId\u{1f}\u{1f}密钥ID或ARN参数缺失。\u{1f}Key ID or ARN is missing.\u{1e}",
-        "InvalidParameterValue.MissingNameOrDescinfo\u{1f}\u{1f}权限组名称和描述不能同时为空。\u{1f}The permission group name and description cannot both be empty.\u{1e}",
-        "InvalidParameterValue.MissingPgroupName\u{1f}\u{1f}权限组名称不能为空。\u{1f}The permission group name cannot be empty.\u{1e}",
-        "InvalidParameterValue.MissingPolicyParam\u{1f}\u{1f}缺少快照策略参数\u{1f}Snapshot policy parameters missing.\u{1e}",
-        "InvalidParameterValue.MissingSnapNameOrAliveDay\u{1f}\u{1f}缺少参数Snapshot Name，或者aliveDays\u{1f}Missing required parameter Snapshot Name or aliveDays.\u{1e}",
-        "InvalidParameterValue.MissingStorageResourcePkg\u{1f}\u{1f}未绑定存储包。\u{1f}No storage pack is bound to.\u{1e}",
-        "InvalidParameterValue.MissingSubnetidOrUnsubnetid\u{1f}\u{1f}SUBNETID和UNSUBNETID不能同时为空。\u{1f}SUBNETID and UNSUBNETID cannot both be empty.\u{1e}",
-        "InvalidParameterValue.MissingTaskIdOrRegion\u{1f}\u{1f}参数错误，缺少taskid 或者region 至少输入一个\u{1f}Parameter error. at least one of taskid or region is required.\u{1e}",
-        "InvalidParameterValue.MissingVpcParameter\u{1f}\u{1f}VPC相关参数缺失。\u{1f}A VPC parameter is missing.\u{1e}",
-        "InvalidParameterValue.MissingVpcidOrUnvpcid\u{1f}\u{1f}VPCID和UNVPCID不能同时为空。\u{1f}VPCID and UNVPCID cannot both be empty.\u{1e}",
-        "InvalidParameterValue.MissingZoneId\u{1f}\u{1f}ZoneID缺失。\u{1f}ZoneID is missing.\u{1e}",
-        "InvalidParameterValue.MissingZoneOrZoneId\u{1f}\u{1f}用户区域选择错误 (Zone) 或 (Zone_id)二者必选一。\u{1f}Either Zone or Zone_id must be selected.\u{1e}",
-        "InvalidParameterValue.PathUsedInDataflow\u{1f}\u{1f}该文件系统目录已配置数据流动，请配置其他规则\u{1f}The file system directory has configured data flow. configure another rule.\u{1e}",
-        "InvalidParameterValue.PgroupDescinfoLimitExceeded\u{1f}\u{1f}权限组描述长度超过限制（不能超过255字节）。\u{1f}The length of the permission group description exceeds the limit (255 bytes).\u{1e}",
-        "InvalidParameterValue.PgroupNameLimitExceeded\u{1f}\u{1f}权限组名称长度超过限制（不能超过64字节）。\u{1f}The length of the permission group name exceeds the limit (64 bytes).\u{1e}",
-        "InvalidParameterValue.PolicyRuleStorageTypeInvalid\u{1f}\u{1f}生命周期规则 类型错误\u{1f}Lifecycle rule type error.\u{1e}",
-        "InvalidParameterValue.ProjectQuotasDirNested\u{1f}\u{1f}目录配额设置的目录嵌套\u{1f}目录配额设置的目录嵌套\u{1e}",
-        "InvalidParameterValue.ProjectQuotasExceeded\u{1f}\u{1f}目录配额数量超限\u{1f}目录配额数量超限\u{1e}",
-        "InvalidParameterValue.QuotaCapLimitError\u{1f}\u{1f}容量硬限制取值范围错误。\u{1f}容量硬限制取值范围错误。\u{1e}",
-        "InvalidParameterValue.QuotaFileLimitError\u{1f}\u{1f}文件硬限制取值范围错误。\u{1f}文件硬限制取值范围错误。\u{1e}",
-        "InvalidParameterValue.QuotaUserIdError\u{1f}\u{1f}USER ID类型错误。\u{1f}USER ID类型错误。\u{1e}",
-        "InvalidParameterValue.QuotaUserTypeError\u{1f}\u{1f}配额类型错误。\u{1f}配额类型错误。\u{1e}",
-        "InvalidParameterValue.RuleNotMatchPgroup\u{1f}\u{1f}权限组规则和权限组不匹配。\u{1f}The permission group rule and permission group do not match.\u{1e}",
-        "InvalidParameterValue.SnapshotNameLimitExceeded\u{1f}\u{1f}快照名称超限制，名称长度不超过64位字符\u{1f}Snapshot name exceeds limit. name length not exceeding 64 characters.\u{1e}",
-        "InvalidParameterValue.SnapshotPolicyNameLimitExceeded\u{1f}\u{1f}快照策略名称超过64位限制\u{1f}Snapshot policy name exceeds the 64-character limit.\u{1e}",
-        "InvalidParameterValue.StorageTypeInvalid\u{1f}\u{1f}生命周期规则存储类型错误\u{1f}Lifecycle rule storage type error.\u{1e}",
-        "InvalidParameterValue.TagKeyFilterLimitExceeded\u{1f}\u{1f}参数值错误: 标签键个数超过上限（6个）。\u{1f}Invalid parameter value: the number of tag keys exceeds the upper limit (6).\u{1e}",
-        "InvalidParameterValue.TagKeyLimitExceeded\u{1f}\u{1f}标签键长度超过限制（不能超过127字节）。\u{1f}The length of the tag key exceeds the upper limit of 127 bytes.\u{1e}",
-        "InvalidParameterValue.TagValueFilterLimitExceeded\u{1f}\u{1f}标签值个数超过上限（10个）。\u{1f}The number of tag values exceeds the maximum (10).\u{1e}",
-        "InvalidParameterValue.TagValueLimitExceeded\u{1f}\u{1f}标签值长度超过限制（不能超过255字节）。\u{1f}The length of the tag value exceeds the upper limit of 255 bytes.\u{1e}",
-        "InvalidParameterValue.UnavailableRegion\u{1f}\u{1f}该可用区无法提供服务。\u{1f}Services are unavailable in this AZ.\u{1e}",
-        "InvalidParameterValue.UnavailableZone\u{1f}\u{1f}该地域或可用区无法提供服务。\u{1f}This region or availability zone is unable to provide services.\u{1e}",
-        "InvalidParameterValue.WaitingTaskLimitExceeded\u{1f}\u{1f}生命周期数据任务数超限\u{1f}The number of lifecycle data tasks exceeds the limit.\u{1e}",
-        "InvalidParameterValue.ZoneIdRegionNotMatch\u{1f}\u{1f}ZoneId和Region不匹配。\u{1f}ZoneId and Region do not match.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "MissingParameter.MissingParameter\u{1f}\u{1f}MissingParameter.MissingParameter\u{1f}MissingParameter.MissingParameter\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceInUse.DataRetrievalHasTask\u{1f}\u{1f}ResourceInUse.DataRetrievalHasTask\u{1f}ResourceInUse.DataRetrievalHasTask\u{1e}",
-        "ResourceInUse.DataRetrievalTaskRunning\u{1f}\u{1f}任务正在运行中，不可做其他操作\u{1f}任务正在运行中，不可做其他操作\u{1e}",
-        "ResourceInsufficient.DataFlowLimitExceeded\u{1f}\u{1f}资源不足：数据流动数超限\u{1f}Insufficient resources: the number of data flows exceeds the limit.\u{1e}",
-        "ResourceInsufficient.FileSystemLimitExceeded\u{1f}\u{1f}文件系统数量达到上限。\u{1f}The number of file systems has reached the upper limit.\u{1e}",
-        "ResourceInsufficient.PgroupNumberLimitExceeded\u{1f}\u{1f}权限组数量达到上限。\u{1f}The number of permission groups has reached the upper limit.\u{1e}",
-        "ResourceInsufficient.PolicyFsLimitExceeded\u{1f}\u{1f}策略绑定文件系统数量超过限制。\u{1f}The number of file systems bound to the policy exceeds the limit.\u{1e}",
-        "ResourceInsufficient.PolicyFsPathLimitExceeded\u{1f}\u{1f}策略绑定路径数量超过限制。\u{1f}The number of policy binding paths exceeds the limit.\u{1e}",
-        "ResourceInsufficient.PolicyLimitExceeded\u{1f}\u{1f}该用户的生命周期策略个数达到最大限制。\u{1f}The user's lifecycle policy count has reached the maximum limit.\u{1e}",
-        "ResourceInsufficient.RegionSoldOut\u{1f}\u{1f}区域资源售罄。\u{1f}Resources in the region have been sold out.\u{1e}",
-        "ResourceInsufficient.RuleLimitExceeded\u{1f}\u{1f}规则条数超过上限。\u{1f}The number of rules exceeds the upper limit.\u{1e}",
-        "ResourceInsufficient.SnapshotSizeLimitExceeded\u{1f}\u{1f}文件系统过大，不支持快照\u{1f}Snapshots are not supported because the file system is too large.\u{1e}",
-        "ResourceInsufficient.SubnetIpAllOccupied\u{1f}\u{1f}该子网下IP数量不足\u{1f}Insufficient number of ips under this subnet.\u{1e}",
-        "ResourceInsufficient.TagLimitExceeded\u{1f}\u{1f}该资源的标签个数达到最大限制。\u{1f}The quantity of the resource tags reached the upper limit.\u{1e}",
-        "ResourceInsufficient.TagQuotasExceeded\u{1f}\u{1f}标签限额不足。\u{1f}The tag quota is insufficient.\u{1e}",
-        "ResourceInsufficient.TurboSpecialCapacityFileSystemCountLimit\u{1f}\u{1f}Turbo类型特殊容量文件系统数量限制\u{1f}The number of Turbo file systems with special capacity has reached the upper limit.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.DataRetrievalNotFound\u{1f}\u{1f}ResourceNotFound.DataRetrievalNotFound\u{1f}ResourceNotFound.DataRetrievalNotFound\u{1e}",
-        "ResourceNotFound.FileSystemNotFound\u{1f}\u{1f}该文件系统不存在。\u{1f}The file system does not exist.\u{1e}",
-        "ResourceNotFound.FsNotExist\u{1f}\u{1f}文件系统不存在。\u{1f}The file system does not exist.\u{1e}",
-        "ResourceNotFound.MountTargetNotFound\u{1f}\u{1f}挂载点不存在。\u{1f}The mount target does not exist.\u{1e}",
-        "ResourceNotFound.PgroupNotFound\u{1f}\u{1f}权限组不存在。\u{1f}The permission group does not exist.\u{1e}",
-        "ResourceNotFound.ResourcePackageNotFound\u{1f}\u{1f}资源不存在：资源ID 不存在。\u{1f}The resource does not exist: The resource ID cannot be found.\u{1e}",
-        "ResourceNotFound.RuleNotFound\u{1f}\u{1f}权限规则不存在。\u{1f}The permission rule does not exist.\u{1e}",
-        "ResourceNotFound.SnapshotNotFound\u{1f}\u{1f}快照ID 不存在。\u{1f}The snapshot ID does not exist.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.UnauthorizedOperation\u{1f}\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.BasicNetInterfaceNotSupported\u{1f}\u{1f}该可用区不支持基础网络。\u{1f}This AZ does not support the basic network.\u{1e}",
-        "UnsupportedOperation.FieldOnlyForExternalStorage\u{1f}\u{1f}IsCreateRealTimeSync / IsModifyRealTimeSync / IsSyncDelete / IsOverwrite 仅在 StorageType=ExternalStorage 时支持设置为 true\u{1f}IsCreateRealTimeSync / IsModifyRealTimeSync / IsSyncDelete / IsOverwrite 仅在 StorageType=ExternalStorage 时支持设置为 true\u{1e}",
-        "UnsupportedOperation.InvalidCfsVersion\u{1f}\u{1f}该文件系统版本不支持当前操作\u{1f}该文件系统版本不支持当前操作\u{1e}",
-        "UnsupportedOperation.InvalidLifecycleDataTaskStatus\u{1f}\u{1f}该数据流动不支持删除，关联该数据流动的数据管理任务正在执行中，请等待执行完成或终止执行。\u{1f}The data flow cannot be deleted. the data management task associated with the data flow is in progress. please wait for execution completion or terminate execution.\u{1e}",
-        "UnsupportedOperation.MissingKmsAccessPermission\u{1f}\u{1f}appid不在kms白名单(kms目前是白名单开启状态)。\u{1f}The appid is not on the allowlist of the KMS (the KMS allowlist is currently enabled).\u{1e}",
-        "UnsupportedOperation.OutOfService\u{1f}\u{1f}用户已欠费, 请充值后重试。\u{1f}Your account is in arrears. Please top up and try again.\u{1e}",
-        "UnsupportedOperation.UnauthorizedCfsQcsRole\u{1f}\u{1f}cfs角色未被授权。\u{1f}The CFS role was not authorized.\u{1e}",
-        "UnsupportedOperation.UnverifiedUser\u{1f}\u{1f}用户未经过实名认证。\u{1f}Unverified user.\u{1e}"
-    ),
-    &[
-        42928198123520, 60580513710166, 62813896704177, 36348308226304, 62826781606195,
-        83721797501311, 65008624992768, 213472759513690, 72709501354933, 69385196667939,
-        68307159876760, 111188113360125, 71618579662280, 34140695037484, 63891933496923,
-        79319456024247, 62788126902061, 36374078031746, 37452114823086, 68320044779491,
-        73813307951172, 74929999448241, 73809012984105, 76008036239780, 80436147522059,
-        90314572302964, 95837900245754, 105742094830466, 88124138982420, 71618579664012,
-        92539365362926, 105759274700153, 49568217566737, 77137612639840, 120048630894284,
-        64995740094347, 148631638249440, 92578020069587, 76046690947398, 74972949123509,
-        61735859917333, 125584843739744, 101331163419402, 91435558769582, 74929999451184,
-        67246302958738, 80461917328610, 100227356824910, 88128433952240, 78241419236973,
-        132143258801868, 118979184039833, 107954002991171, 77154792511707,
-        104655468108089, 68332929685989, 71644349471297, 71618579667611, 80436147526385,
-        77124727741269, 111265422777271, 81552839023696, 63930588208309, 74947179322631,
-        74942884355430, 77154792512960, 80449032429091, 84859963842186, 172855253802742,
-        192646463102968, 175019917320478, 98041218474540, 74917114553009, 66129611465506,
-        76033806050171, 88137023890399, 70527657976929, 67229123093694, 132126078936343,
-        93634582029763, 78241419241037, 91474213480126, 82656645621546, 71644349474709,
-        84864258811885, 77150497548376, 91461328578743, 77137612646718, 66129611467173,
-        68320044788212, 80423262628431, 72748156070604, 80449032432429, 71605694770074,
-        59519656799229, 68345814592578, 65021509905559, 87037512264926, 132117489003842,
-        104633993276935, 71644349476505, 134350871998195, 74938589392797, 76025216118776,
-        100240241733719, 79332340936946, 73839077765477, 102456444858828, 78267189047904,
-        103564546421444, 115633404523344, 74942884361208, 90344637084760, 58424440141010,
-        117823837844762, 120018566133166, 126654290605671, 121139552597800,
-        92573725112284, 88149908797515, 77150497552573, 87033217300764, 88137023895952,
-        69432441321989, 70540542884443, 90331752184497, 116750096022336, 100283191409648,
-        87033217301632, 117849607650546, 111226768080298, 102465034796623,
-        113434381270751, 82630875824008, 90318867283960, 90357521989770, 79345225842962,
-        44049184604538, 76008036254133, 39646843126300, 37439229936210, 78211354477196,
-        94721208763126, 89240830493562, 88149908800527, 87058987107479, 99136435143971,
-        96954591757759, 110122961487437, 63917703317234, 74929999464280, 93656056874953,
-        76038101026912, 93617402169555, 68332929698147, 122307783707072, 40750649723523,
-        87024627370693, 71618579680059, 59489592036252, 66125316508658, 60606283533391,
-        90331752189099, 61697205226811, 62813896723863, 37452114841072, 46269682699810,
-        98041218485860, 45165876104937, 98071283257129, 200317274705838, 91422673883368,
-        204728206119270, 122247654167237, 81505594397579, 77150497559566, 74917114565749,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}A CAM signature/authentication error occurred.\u{1e}\
+     AuthFailure.GetRoleFailed\u{1f}\u{1f}获取CFS服务角色错误\u{1f}Failed to get the CFS service role.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未CAM授权。\u{1f}Request unauthorized.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AdjustFrequencyLimit\u{1f}\u{1f}调整频率超限\u{1f}调整频率超限\u{1e}\
+     FailedOperation.BindResourcePkgFailed\u{1f}\u{1f}文件系统绑定资源包失败。\u{1f}Failed to bind the resource pack to the file system.\u{1e}\
+     FailedOperation.ClientTokenInUse\u{1f}\u{1f}资源正在创建中。\u{1f}The resource is being created.\u{1e}\
+     FailedOperation.CosMultiVersionDisabled\u{1f}\u{1f}操作失败：目标 COS Bucket 未开启多版本，IsSyncDelete 或 IsOverwrite 无法生效，请前往对象存储控制台开启多版本后重试\u{1f}操作失败：目标 COS Bucket 未开启多版本，IsSyncDelete 或 IsOverwrite 无法生效，请前往对象存储控制台开启多版本后重试\u{1e}\
+     FailedOperation.MountTargetExists\u{1f}\u{1f}文件系统存在挂载点。\u{1f}There are mount targets on the file system.\u{1e}\
+     FailedOperation.PgroupInUse\u{1f}\u{1f}权限组已绑定文件系统。\u{1f}The permission group has been bound to a file system.\u{1e}\
+     FailedOperation.PgroupIsUpdating\u{1f}\u{1f}权限组正在更新中。\u{1f}The permission group is being updated.\u{1e}\
+     FailedOperation.PgroupLinkCfsv10\u{1f}\u{1f}该权限组关联了旧版本实例，请解除关联后重试。\u{1f}The permission group has been associated with a legacy instance. Please unassociate it and try again.\u{1e}\
+     FailedOperation.UntagResourceFailed\u{1f}\u{1f}解绑资源标签失败。\u{1f}Failed to unbind the resource tag.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.CreateFsFailed\u{1f}\u{1f}创建文件系统失败。\u{1f}Failed to create the file system.\u{1e}\
+     InternalError.GetAccountStatusFailed\u{1f}\u{1f}获取用户费用状态失败。\u{1f}Failed to get the payment status of the user.\u{1e}\
+     InternalError.InternalError\u{1f}\u{1f}InternalError.InternalError\u{1f}InternalError.InternalError\u{1e}\
+     InternalError.Timeout\u{1f}\u{1f}超时。\u{1f}Timed out.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.AutoPolicyNotFound\u{1f}\u{1f}快照策略未找到。\u{1f}The snapshot policy was not found.\u{1e}\
+     InvalidParameter.InvalidAlivedDays\u{1f}\u{1f}无效的快照保留时间。\u{1f}The snapshot retention period is invalid.\u{1e}\
+     InvalidParameter.InvalidParamDayofWeek\u{1f}\u{1f}定期星期参数无效。\u{1f}The scheduled day of the week parameter is invalid.\u{1e}\
+     InvalidParameter.InvalidParamHour\u{1f}\u{1f}定期小时 参数值错误。\u{1f}The value of the scheduled hour parameter is incorrect.\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}InvalidParameter.InvalidParameter\u{1f}InvalidParameter.InvalidParameter\u{1e}\
+     InvalidParameter.InvalidSnapPolicyStatus\u{1f}\u{1f}无效的快照策略状态。\u{1f}The snapshot policy is invalid.\u{1e}\
+     InvalidParameter.InvalidSnapshotName\u{1f}\u{1f}无效的文件系统快照参数名称 。\u{1f}The file system snapshot parameter name is invalid.\u{1e}\
+     InvalidParameter.InvalidSnapshotPolicyName\u{1f}\u{1f}无效的文件系统快照策略名称。\u{1f}The file system snapshot policy name is invalid.\u{1e}\
+     InvalidParameter.ListPathAndTaskPathConflict\u{1f}\u{1f}ListPath 与 TaskPath 同时传入或同时为空\u{1f}ListPath 与 TaskPath 同时传入或同时为空\u{1e}\
+     InvalidParameter.ListPathInvalidPrefix\u{1f}\u{1f}数据清单路径必须以 /cfs 开头\u{1f}数据清单路径必须以 /cfs 开头\u{1e}\
+     InvalidParameter.MissingPolicyParam\u{1f}\u{1f}缺少策略相关参数。\u{1f}The policy parameter is missing.\u{1e}\
+     InvalidParameter.SnapshotNameLimitExceeded\u{1f}\u{1f}文件系统快照名称超出上限。\u{1f}The file system snapshot name exceeds the upper limit.\u{1e}\
+     InvalidParameter.SnapshotPolicyNameLimitExceeded\u{1f}\u{1f}文件系统快照策略名称超过限制。\u{1f}The file system snapshot policy name exceeds the limit.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}\
+     InvalidParameterValue.AutoPolicyNotFound\u{1f}\u{1f}自动扩容策略不存在\u{1f}Auto scale-out policy does not exist.\u{1e}\
+     InvalidParameterValue.BindInfrequentaccessFirst\u{1f}\u{1f}参数值错误: 绑定归档规则前需绑定沉降规则\u{1f}Parameter value error: bind the settlement rules before binding the archive rule.\u{1e}\
+     InvalidParameterValue.CfsPath\u{1f}\u{1f}无效的文件系统路径\u{1f}Invalid file system path.\u{1e}\
+     InvalidParameterValue.ClientTokenLimitExceeded\u{1f}\u{1f}用于保证请求幂等性的字符串长度超过限制（不能超过64字节）。\u{1f}The length of the string used to ensure the idempotency of the request exceeds the upper limit of 64 bytes.\u{1e}\
+     InvalidParameterValue.DataRetrievalScheduleConflict\u{1f}\u{1f}数据检索定时规则冲突\u{1f}数据检索定时规则冲突\u{1e}\
+     InvalidParameterValue.DuplicatedPgroupName\u{1f}\u{1f}权限组名称重复。\u{1f}The permission group name already exists.\u{1e}\
+     InvalidParameterValue.DuplicatedRuleAuthClientIp\u{1f}\u{1f}规则IP重复。\u{1f}The rule IP already exists.\u{1e}\
+     InvalidParameterValue.DuplicatedTagKey\u{1f}\u{1f}标签键重复\u{1f}Duplicate tag key.\u{1e}\
+     InvalidParameterValue.ExternalStorageSupportDataflowOnly\u{1f}\u{1f}ExternalStorage 生命周期模式只支持数据流动\u{1f}ExternalStorage lifecycle mode supports only data flow.\u{1e}\
+     InvalidParameterValue.FsNameLimitExceeded\u{1f}\u{1f}用户自定义名称过长（超过64字节)。\u{1f}The length of the custom file system name exceeds the limit (64 bytes).\u{1e}\
+     InvalidParameterValue.FsSizeLimitExceeded\u{1f}\u{1f}文件系统配额设置超出上限。\u{1f}The file system quota exceeds the upper limit.\u{1e}\
+     InvalidParameterValue.InvalidAliveDays\u{1f}\u{1f}无效的AliveDays值错误\u{1f}Invalid AliveDays valueerror.\u{1e}\
+     InvalidParameterValue.InvalidAuthClientIp\u{1f}\u{1f}规则IP错误。\u{1f}Incorrect rule IP.\u{1e}\
+     InvalidParameterValue.InvalidAutoScaleUpParams\u{1f}\u{1f}扩容策略参数无效\u{1f}Invalid scaling policy parameters.\u{1e}\
+     InvalidParameterValue.InvalidClientToken\u{1f}\u{1f}用于保证请求幂等性的字符串错误。\u{1f}The string used to ensure the idempotency of the request is incorrect.\u{1e}\
+     InvalidParameterValue.InvalidDataFlowId\u{1f}\u{1f}参数值错误：数据流动ID无效\u{1f}Parameter value error: data flow ID invalid.\u{1e}\
+     InvalidParameterValue.InvalidDataFlowName\u{1f}\u{1f}无效的数据流动名称\u{1f}Invalid data flow name.\u{1e}\
+     InvalidParameterValue.InvalidDataFlowSourceInfo\u{1f}\u{1f}参数值错误：数据流动源信息无效,请检查密钥及路径\u{1f}Parameter value error: invalid data flow source information. check the key and path.\u{1e}\
+     InvalidParameterValue.InvalidDataFlowSourceStorageType\u{1f}\u{1f}参数值错误：数据流动源存储类型无效\u{1f}Parameter value error: data flow source storage type invalid.\u{1e}\
+     InvalidParameterValue.InvalidDataFlowTargetPath\u{1f}\u{1f}参数值错误：数据流动目标路径无效\u{1f}Parameter value error: data flow target path invalid.\u{1e}\
+     InvalidParameterValue.InvalidDataRetrievalId\u{1f}\u{1f}无效的数据检索ID\u{1f}无效的数据检索ID\u{1e}\
+     InvalidParameterValue.InvalidDestinationRegions\u{1f}\u{1f}快照跨地域复制参数不支持该地域\u{1f}Snapshot cross-region replication parameter is not supported in this region.\u{1e}\
+     InvalidParameterValue.InvalidEncrypted\u{1f}\u{1f}加密参数错误。\u{1f}Invalid encryption parameter.\u{1e}\
+     InvalidParameterValue.InvalidFileSystemId\u{1f}\u{1f}FileSystemId无效。\u{1f}FileSystemId is invalid.\u{1e}\
+     InvalidParameterValue.InvalidFsName\u{1f}\u{1f}无效的自定义名称。\u{1f}Invalid custom name.\u{1e}\
+     InvalidParameterValue.InvalidFsSizeLimit\u{1f}\u{1f}无效的文件系统配额。\u{1f}Invalid file system quota.\u{1e}\
+     InvalidParameterValue.InvalidFsStatus\u{1f}\u{1f}无效的文件系统状态。\u{1f}Invalid file system status.\u{1e}\
+     InvalidParameterValue.InvalidLifecycleDataTaskType\u{1f}\u{1f}参数值错误：生命周期任务类型无效\u{1f}Parameter value error: lifecycle task type invalid.\u{1e}\
+     InvalidParameterValue.InvalidLifecycleTaskId\u{1f}\u{1f}生命周期任务id 无效\u{1f}Invalid lifecycle task id.\u{1e}\
+     InvalidParameterValue.InvalidMetaType\u{1f}\u{1f}MetaType 值无效\u{1f}Invalid MetaType value.\u{1e}\
+     InvalidParameterValue.InvalidMountTargetIp\u{1f}\u{1f}错误的挂载点IP。\u{1f}Incorrect mount target IP.\u{1e}\
+     InvalidParameterValue.InvalidNetInterface\u{1f}\u{1f}无效的网络类型。\u{1f}Invalid network type.\u{1e}\
+     InvalidParameterValue.InvalidParamDayOfMonth\u{1f}\u{1f}DayOfMonth 参数错误\u{1f}Invalid value of DayOfMonth.\u{1e}\
+     InvalidParameterValue.InvalidParamDayOfWeek\u{1f}\u{1f}无效的参数，DayOfWeek\u{1f}Invalid parameter, DayOfWeek.\u{1e}\
+     InvalidParameterValue.InvalidParamIntervalDays\u{1f}\u{1f}IntervalDays 参数值错误\u{1f}Invalid value of IntervalDays.\u{1e}\
+     InvalidParameterValue.InvalidParamIsCreateRealTimeSync\u{1f}\u{1f}IsCreateRealTimeSync 必须为布尔值，且仅当 StorageType=ExternalStorage 时允许设置 true\u{1f}IsCreateRealTimeSync 必须为布尔值，且仅当 StorageType=ExternalStorage 时允许设置 true\u{1e}\
+     InvalidParameterValue.InvalidParamIsModifyRealTimeSync\u{1f}\u{1f}参数值错误：IsModifyRealTimeSync 必须为布尔值，且仅当 StorageType=ExternalStorage 时允许设置 true\u{1f}参数值错误：IsModifyRealTimeSync 必须为布尔值，且仅当 StorageType=ExternalStorage 时允许设置 true\u{1e}\
+     InvalidParameterValue.InvalidParamIsSyncDelete\u{1f}\u{1f}参数值错误：IsSyncDelete 必须为布尔值，且仅当 StorageType=ExternalStorage 时允许设置 true\u{1f}参数值错误：IsSyncDelete 必须为布尔值，且仅当 StorageType=ExternalStorage 时允许设置 true\u{1e}\
+     InvalidParameterValue.InvalidParameterValue\u{1f}\u{1f}InvalidParameterValue.InvalidParameterValue\u{1f}InvalidParameterValue.InvalidParameterValue\u{1e}\
+     InvalidParameterValue.InvalidPgroup\u{1f}\u{1f}权限组不属于该用户。\u{1f}The permission group is not under this user.\u{1e}\
+     InvalidParameterValue.InvalidPgroupId\u{1f}\u{1f}权限组ID无效。\u{1f}Invalid permission group ID.\u{1e}\
+     InvalidParameterValue.InvalidPgroupName\u{1f}\u{1f}无效的权限组名称。\u{1f}Invalid permission group name.\u{1e}\
+     InvalidParameterValue.InvalidPolicyFsPath\u{1f}\u{1f}目录路径中包含无效字符。\u{1f}The directory path contains an invalid character.\u{1e}\
+     InvalidParameterValue.InvalidPriority\u{1f}\u{1f}优先级设置错误。\u{1f}Incorrect priority settings.\u{1e}\
+     InvalidParameterValue.InvalidProtocol\u{1f}\u{1f}协议参数错误。\u{1f}Invalid protocol parameter.\u{1e}\
+     InvalidParameterValue.InvalidRegionZoneInfo\u{1f}\u{1f}用户区域选择错误 (ZoneName) 或 (ZoneId, Region)二者必选一。\u{1f}Either ZoneName or ZoneId, Region must be selected.\u{1e}\
+     InvalidParameterValue.InvalidResourceTags\u{1f}\u{1f}参数值错误: 资源标签值错误。\u{1f}Invalid parameter value: invalid resource tag value.\u{1e}\
+     InvalidParameterValue.InvalidRwPermission\u{1f}\u{1f}读写权限设置错误。\u{1f}Incorrect read/write permission settings.\u{1e}\
+     InvalidParameterValue.InvalidScaleupTargetCapacity\u{1f}\u{1f}扩容目标容量参数错误\u{1f}Invalid target capacity.\u{1e}\
+     InvalidParameterValue.InvalidSnapPolicyStatus\u{1f}\u{1f}无效的快照策略状态\u{1f}Invalid snapshot policy status.\u{1e}\
+     InvalidParameterValue.InvalidSnapshotName\u{1f}\u{1f}无效的快照名称\u{1f}Invalid snapshot name.\u{1e}\
+     InvalidParameterValue.InvalidSnapshotPolicyName\u{1f}\u{1f}无效的快照策略名称\u{1f}Invalid snapshot policy name.\u{1e}\
+     InvalidParameterValue.InvalidSnapshotStatus\u{1f}\u{1f}无效的快照状态。\u{1f}The snapshot is invalid.\u{1e}\
+     InvalidParameterValue.InvalidStorageResourcePkg\u{1f}\u{1f}资源包不存在或已绑定。\u{1f}The resource pack does not exist or has been bound.\u{1e}\
+     InvalidParameterValue.InvalidStorageType\u{1f}\u{1f}存储类型参数错误。\u{1f}Invalid storage class parameter.\u{1e}\
+     InvalidParameterValue.InvalidSubnetId\u{1f}\u{1f}无效的子网ID。\u{1f}Invalid subnet ID.\u{1e}\
+     InvalidParameterValue.InvalidTagKey\u{1f}\u{1f}标签键不能为空。\u{1f}The tag key cannot be empty.\u{1e}\
+     InvalidParameterValue.InvalidTagValue\u{1f}\u{1f}标签值为空或字符无效。\u{1f}The tag value is empty or the character is invalid.\u{1e}\
+     InvalidParameterValue.InvalidTurboCapacity\u{1f}\u{1f}无效的容量值。\u{1f}The capacity value is invalid.\u{1e}\
+     InvalidParameterValue.InvalidUserPermission\u{1f}\u{1f}用户权限设置错误。\u{1f}Incorrect user permission settings.\u{1e}\
+     InvalidParameterValue.InvalidVip\u{1f}\u{1f}用户指定不可用的vip。\u{1f}The specified VIP is unavailable.\u{1e}\
+     InvalidParameterValue.InvalidVpcId\u{1f}\u{1f}无效的VPCID。\u{1f}Invalid VPCID.\u{1e}\
+     InvalidParameterValue.InvalidVpcParameter\u{1f}\u{1f}VPC参数错误。\u{1f}Invalid VPC parameter.\u{1e}\
+     InvalidParameterValue.InvalidZoneId\u{1f}\u{1f}无效的可用区。\u{1f}Invalid AZ.\u{1e}\
+     InvalidParameterValue.InvalidZoneOrZoneId\u{1f}\u{1f}无效的可用区或可用区ID。\u{1f}Invalid AZ or AZ ID.\u{1e}\
+     InvalidParameterValue.ListPathFileInvalid\u{1f}\u{1f}清单文件格式不正确，请以 /cfs/ 开头写入完整的文件路径\u{1f}清单文件格式不正确，请以 /cfs/ 开头写入完整的文件路径\u{1e}\
+     InvalidParameterValue.ListPathFileNotFound\u{1f}\u{1f}ListPath 指向的清单文件在 CFS 内不存在\u{1f}ListPath 指向的清单文件在 CFS 内不存在\u{1e}\
+     InvalidParameterValue.MissingFileSystemId\u{1f}\u{1f}FileSystemId缺失。\u{1f}FileSystemId is missing.\u{1e}\
+     InvalidParameterValue.MissingFileSystemIdOrRegion\u{1f}\u{1f}用户参数选择错误 (FileSystemId) 或 (Region)二者必选一。\u{1f}Either FileSystemId or Region must be selected.\u{1e}\
+     InvalidParameterValue.MissingFsParameter\u{1f}\u{1f}FileSystem参数缺失。\u{1f}FileSystem is missing.\u{1e}\
+     InvalidParameterValue.MissingKmsKeyId\u{1f}\u{1f}密钥ID或ARN参数缺失。\u{1f}Key ID or ARN is missing.\u{1e}\
+     InvalidParameterValue.MissingNameOrDescinfo\u{1f}\u{1f}权限组名称和描述不能同时为空。\u{1f}The permission group name and description cannot both be empty.\u{1e}\
+     InvalidParameterValue.MissingPgroupName\u{1f}\u{1f}权限组名称不能为空。\u{1f}The permission group name cannot be empty.\u{1e}\
+     InvalidParameterValue.MissingPolicyParam\u{1f}\u{1f}缺少快照策略参数\u{1f}Snapshot policy parameters missing.\u{1e}\
+     InvalidParameterValue.MissingSnapNameOrAliveDay\u{1f}\u{1f}缺少参数Snapshot Name，或者aliveDays\u{1f}Missing required parameter Snapshot Name or aliveDays.\u{1e}\
+     InvalidParameterValue.MissingStorageResourcePkg\u{1f}\u{1f}未绑定存储包。\u{1f}No storage pack is bound to.\u{1e}\
+     InvalidParameterValue.MissingSubnetidOrUnsubnetid\u{1f}\u{1f}SUBNETID和UNSUBNETID不能同时为空。\u{1f}SUBNETID and UNSUBNETID cannot both be empty.\u{1e}\
+     InvalidParameterValue.MissingTaskIdOrRegion\u{1f}\u{1f}参数错误，缺少taskid 或者region 至少输入一个\u{1f}Parameter error. at least one of taskid or region is required.\u{1e}\
+     InvalidParameterValue.MissingVpcParameter\u{1f}\u{1f}VPC相关参数缺失。\u{1f}A VPC parameter is missing.\u{1e}\
+     InvalidParameterValue.MissingVpcidOrUnvpcid\u{1f}\u{1f}VPCID和UNVPCID不能同时为空。\u{1f}VPCID and UNVPCID cannot both be empty.\u{1e}\
+     InvalidParameterValue.MissingZoneId\u{1f}\u{1f}ZoneID缺失。\u{1f}ZoneID is missing.\u{1e}\
+     InvalidParameterValue.MissingZoneOrZoneId\u{1f}\u{1f}用户区域选择错误 (Zone) 或 (Zone_id)二者必选一。\u{1f}Either Zone or Zone_id must be selected.\u{1e}\
+     InvalidParameterValue.PathUsedInDataflow\u{1f}\u{1f}该文件系统目录已配置数据流动，请配置其他规则\u{1f}The file system directory has configured data flow. configure another rule.\u{1e}\
+     InvalidParameterValue.PgroupDescinfoLimitExceeded\u{1f}\u{1f}权限组描述长度超过限制（不能超过255字节）。\u{1f}The length of the permission group description exceeds the limit (255 bytes).\u{1e}\
+     InvalidParameterValue.PgroupNameLimitExceeded\u{1f}\u{1f}权限组名称长度超过限制（不能超过64字节）。\u{1f}The length of the permission group name exceeds the limit (64 bytes).\u{1e}\
+     InvalidParameterValue.PolicyRuleStorageTypeInvalid\u{1f}\u{1f}生命周期规则 类型错误\u{1f}Lifecycle rule type error.\u{1e}\
+     InvalidParameterValue.ProjectQuotasDirNested\u{1f}\u{1f}目录配额设置的目录嵌套\u{1f}目录配额设置的目录嵌套\u{1e}\
+     InvalidParameterValue.ProjectQuotasExceeded\u{1f}\u{1f}目录配额数量超限\u{1f}目录配额数量超限\u{1e}\
+     InvalidParameterValue.QuotaCapLimitError\u{1f}\u{1f}容量硬限制取值范围错误。\u{1f}容量硬限制取值范围错误。\u{1e}\
+     InvalidParameterValue.QuotaFileLimitError\u{1f}\u{1f}文件硬限制取值范围错误。\u{1f}文件硬限制取值范围错误。\u{1e}\
+     InvalidParameterValue.QuotaUserIdError\u{1f}\u{1f}USER ID类型错误。\u{1f}USER ID类型错误。\u{1e}\
+     InvalidParameterValue.QuotaUserTypeError\u{1f}\u{1f}配额类型错误。\u{1f}配额类型错误。\u{1e}\
+     InvalidParameterValue.RuleNotMatchPgroup\u{1f}\u{1f}权限组规则和权限组不匹配。\u{1f}The permission group rule and permission group do not match.\u{1e}\
+     InvalidParameterValue.SnapshotNameLimitExceeded\u{1f}\u{1f}快照名称超限制，名称长度不超过64位字符\u{1f}Snapshot name exceeds limit. name length not exceeding 64 characters.\u{1e}\
+     InvalidParameterValue.SnapshotPolicyNameLimitExceeded\u{1f}\u{1f}快照策略名称超过64位限制\u{1f}Snapshot policy name exceeds the 64-character limit.\u{1e}\
+     InvalidParameterValue.StorageTypeInvalid\u{1f}\u{1f}生命周期规则存储类型错误\u{1f}Lifecycle rule storage type error.\u{1e}\
+     InvalidParameterValue.TagKeyFilterLimitExceeded\u{1f}\u{1f}参数值错误: 标签键个数超过上限（6个）。\u{1f}Invalid parameter value: the number of tag keys exceeds the upper limit (6).\u{1e}\
+     InvalidParameterValue.TagKeyLimitExceeded\u{1f}\u{1f}标签键长度超过限制（不能超过127字节）。\u{1f}The length of the tag key exceeds the upper limit of 127 bytes.\u{1e}\
+     InvalidParameterValue.TagValueFilterLimitExceeded\u{1f}\u{1f}标签值个数超过上限（10个）。\u{1f}The number of tag values exceeds the maximum (10).\u{1e}\
+     InvalidParameterValue.TagValueLimitExceeded\u{1f}\u{1f}标签值长度超过限制（不能超过255字节）。\u{1f}The length of the tag value exceeds the upper limit of 255 bytes.\u{1e}\
+     InvalidParameterValue.UnavailableRegion\u{1f}\u{1f}该可用区无法提供服务。\u{1f}Services are unavailable in this AZ.\u{1e}\
+     InvalidParameterValue.UnavailableZone\u{1f}\u{1f}该地域或可用区无法提供服务。\u{1f}This region or availability zone is unable to provide services.\u{1e}\
+     InvalidParameterValue.WaitingTaskLimitExceeded\u{1f}\u{1f}生命周期数据任务数超限\u{1f}The number of lifecycle data tasks exceeds the limit.\u{1e}\
+     InvalidParameterValue.ZoneIdRegionNotMatch\u{1f}\u{1f}ZoneId和Region不匹配。\u{1f}ZoneId and Region do not match.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     MissingParameter.MissingParameter\u{1f}\u{1f}MissingParameter.MissingParameter\u{1f}MissingParameter.MissingParameter\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceInUse.DataRetrievalHasTask\u{1f}\u{1f}ResourceInUse.DataRetrievalHasTask\u{1f}ResourceInUse.DataRetrievalHasTask\u{1e}\
+     ResourceInUse.DataRetrievalTaskRunning\u{1f}\u{1f}任务正在运行中，不可做其他操作\u{1f}任务正在运行中，不可做其他操作\u{1e}\
+     ResourceInsufficient.DataFlowLimitExceeded\u{1f}\u{1f}资源不足：数据流动数超限\u{1f}Insufficient resources: the number of data flows exceeds the limit.\u{1e}\
+     ResourceInsufficient.FileSystemLimitExceeded\u{1f}\u{1f}文件系统数量达到上限。\u{1f}The number of file systems has reached the upper limit.\u{1e}\
+     ResourceInsufficient.PgroupNumberLimitExceeded\u{1f}\u{1f}权限组数量达到上限。\u{1f}The number of permission groups has reached the upper limit.\u{1e}\
+     ResourceInsufficient.PolicyFsLimitExceeded\u{1f}\u{1f}策略绑定文件系统数量超过限制。\u{1f}The number of file systems bound to the policy exceeds the limit.\u{1e}\
+     ResourceInsufficient.PolicyFsPathLimitExceeded\u{1f}\u{1f}策略绑定路径数量超过限制。\u{1f}The number of policy binding paths exceeds the limit.\u{1e}\
+     ResourceInsufficient.PolicyLimitExceeded\u{1f}\u{1f}该用户的生命周期策略个数达到最大限制。\u{1f}The user's lifecycle policy count has reached the maximum limit.\u{1e}\
+     ResourceInsufficient.RegionSoldOut\u{1f}\u{1f}区域资源售罄。\u{1f}Resources in the region have been sold out.\u{1e}\
+     ResourceInsufficient.RuleLimitExceeded\u{1f}\u{1f}规则条数超过上限。\u{1f}The number of rules exceeds the upper limit.\u{1e}\
+     ResourceInsufficient.SnapshotSizeLimitExceeded\u{1f}\u{1f}文件系统过大，不支持快照\u{1f}Snapshots are not supported because the file system is too large.\u{1e}\
+     ResourceInsufficient.SubnetIpAllOccupied\u{1f}\u{1f}该子网下IP数量不足\u{1f}Insufficient number of ips under this subnet.\u{1e}\
+     ResourceInsufficient.TagLimitExceeded\u{1f}\u{1f}该资源的标签个数达到最大限制。\u{1f}The quantity of the resource tags reached the upper limit.\u{1e}\
+     ResourceInsufficient.TagQuotasExceeded\u{1f}\u{1f}标签限额不足。\u{1f}The tag quota is insufficient.\u{1e}\
+     ResourceInsufficient.TurboSpecialCapacityFileSystemCountLimit\u{1f}\u{1f}Turbo类型特殊容量文件系统数量限制\u{1f}The number of Turbo file systems with special capacity has reached the upper limit.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.DataRetrievalNotFound\u{1f}\u{1f}ResourceNotFound.DataRetrievalNotFound\u{1f}ResourceNotFound.DataRetrievalNotFound\u{1e}\
+     ResourceNotFound.FileSystemNotFound\u{1f}\u{1f}该文件系统不存在。\u{1f}The file system does not exist.\u{1e}\
+     ResourceNotFound.FsNotExist\u{1f}\u{1f}文件系统不存在。\u{1f}The file system does not exist.\u{1e}\
+     ResourceNotFound.MountTargetNotFound\u{1f}\u{1f}挂载点不存在。\u{1f}The mount target does not exist.\u{1e}\
+     ResourceNotFound.PgroupNotFound\u{1f}\u{1f}权限组不存在。\u{1f}The permission group does not exist.\u{1e}\
+     ResourceNotFound.ResourcePackageNotFound\u{1f}\u{1f}资源不存在：资源ID 不存在。\u{1f}The resource does not exist: The resource ID cannot be found.\u{1e}\
+     ResourceNotFound.RuleNotFound\u{1f}\u{1f}权限规则不存在。\u{1f}The permission rule does not exist.\u{1e}\
+     ResourceNotFound.SnapshotNotFound\u{1f}\u{1f}快照ID 不存在。\u{1f}The snapshot ID does not exist.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.UnauthorizedOperation\u{1f}\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.BasicNetInterfaceNotSupported\u{1f}\u{1f}该可用区不支持基础网络。\u{1f}This AZ does not support the basic network.\u{1e}\
+     UnsupportedOperation.FieldOnlyForExternalStorage\u{1f}\u{1f}IsCreateRealTimeSync / IsModifyRealTimeSync / IsSyncDelete / IsOverwrite 仅在 StorageType=ExternalStorage 时支持设置为 true\u{1f}IsCreateRealTimeSync / IsModifyRealTimeSync / IsSyncDelete / IsOverwrite 仅在 StorageType=ExternalStorage 时支持设置为 true\u{1e}\
+     UnsupportedOperation.InvalidCfsVersion\u{1f}\u{1f}该文件系统版本不支持当前操作\u{1f}该文件系统版本不支持当前操作\u{1e}\
+     UnsupportedOperation.InvalidLifecycleDataTaskStatus\u{1f}\u{1f}该数据流动不支持删除，关联该数据流动的数据管理任务正在执行中，请等待执行完成或终止执行。\u{1f}The data flow cannot be deleted. the data management task associated with the data flow is in progress. please wait for execution completion or terminate execution.\u{1e}\
+     UnsupportedOperation.MissingKmsAccessPermission\u{1f}\u{1f}appid不在kms白名单(kms目前是白名单开启状态)。\u{1f}The appid is not on the allowlist of the KMS (the KMS allowlist is currently enabled).\u{1e}\
+     UnsupportedOperation.OutOfService\u{1f}\u{1f}用户已欠费, 请充值后重试。\u{1f}Your account is in arrears. Please top up and try again.\u{1e}\
+     UnsupportedOperation.UnauthorizedCfsQcsRole\u{1f}\u{1f}cfs角色未被授权。\u{1f}The CFS role was not authorized.\u{1e}\
+     UnsupportedOperation.UnverifiedUser\u{1f}\u{1f}用户未经过实名认证。\u{1f}Unverified user.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0V\0\0\0\x197\0\0\xB1\0\0\0!9\0\0\0\x01\0\0\x0F!\0\x003\x01\0\0$9\0\0\x7F\x01\0\0%L\0\0\0\x02\0\0 ;\0\0Z\x02\0\0'\xC2\0\0\xB5\x03\0\0!B\0\0#\x04\0\0\x1B?\0\0\x98\x04\0\0 >\0\0\xFD\x04\0\0 e\0\0\xC8\x05\0\0#A\0\0,\x06\0\0\r\x1F\0\0[\x06\0\0\x1C:\0\0\xB7\x06\0\0$H\0\0-\x07\0\0\x1B9\0\0\x82\x07\0\0\x15!\0\0\xAE\x07\0\0\x10\"\0\0\xE3\x07\0\0#>\0\0D\x08\0\0\"C\0\0\xB1\x08\0\0&D\0\0)\t\0\0!C\0\0\xA4\t\0\0!E\0\0\x0B\n\0\0(I\0\0t\n\0\0$R\0\0\xFA\n\0\0*W\0\0\x82\x0B\0\0,`\0\0\x14\x0C\0\0&P\0\0\x8C\x0C\0\0#A\0\0\xEE\x0C\0\0*T\0\0y\r\0\x000`\0\0\x11\x0E\0\0\x15-\0\0`\x0E\0\0(F\0\0\xCC\x0E\0\0/m\0\0\x8B\x0F\0\0\x1D;\0\0\xE0\x0F\0\0.\x87\0\0\xD3\x10\0\x003T\0\0F\x11\0\0*E\0\0\xB5\x11\0\x000D\0\0\x15\x12\0\0&8\0\0`\x12\0\08r\0\0\n\x13\0\0)\\\0\0\xAE\x13\0\0)S\0\x000\x14\0\0&D\0\0\x92\x14\0\0)=\0\0\xE2\x14\0\0.I\0\0N\x15\0\0([\0\0\xF0\x15\0\0'P\0\0m\x16\0\0)G\0\0\xCC\x16\0\0/x\0\0\x99\x17\0\x006l\0\0C\x18\0\0/b\0\0\xDB\x18\0\0,F\0\09\x19\0\0/_\0\0\xE5\x19\0\0&>\0\0A\x1A\0\0)A\0\0\x9B\x1A\0\0#A\0\0\xF1\x1A\0\0(I\0\0U\x1B\0\0%F\0\0\xB7\x1B\0\x002e\0\0P\x1C\0\0,J\0\0\xB5\x1C\0\0%:\0\0\x07\x1D\0\0*D\0\0f\x1D\0\0)D\0\0\xC0\x1D\0\0,F\0\0#\x1E\0\0+I\0\0\x8A\x1E\0\0.M\0\0\xF6\x1E\0\x006\x9D\0\0\xF8\x1F\0\x006\xAF\0\0\x1E!\0\0.\x9F\0\0,\"\0\0+Y\0\0\xB1\"\0\0#D\0\0\"#\0\0%<\0\0{#\0\0'E\0\0\xDF#\0\0)P\0\0a$\0\0%@\0\0\xBE$\0\0%=\0\0\x17%\0\0+x\0\0\xC3%\0\0)U\0\0M&\0\0)G\0\0\xBE&\0\x002S\0\0*'\0\0-K\0\0\x95'\0\0)A\0\0\xED'\0\0/M\0\0X(\0\0+F\0\0\xB7(\0\0/S\0\0>)\0\0(F\0\0\xA5)\0\0%<\0\0\xF4)\0\0#>\0\0O*\0\0%I\0\0\xCC*\0\0*B\0\0-+\0\0+I\0\0\x9A+\0\0 A\0\0\xFD+\0\0\"6\0\0B,\0\0)>\0\0\x97,\0\0#;\0\0\xDE,\0\0)O\0\0B-\0\0)x\0\0\x07.\0\0*_\0\0\x99.\0\0)A\0\0\xF3.\0\x001z\0\0\x9D/\0\0(D\0\0\xF8/\0\0%E\0\0W0\0\0+[\0\0\xF20\0\0'H\0\0e1\0\0(C\0\0\xCC1\0\0/]\0\0`2\0\0/G\0\0\xC42\0\x001^\0\0P3\0\0+i\0\0\xF83\0\0)D\0\0X4\0\0+R\0\0\xD24\0\0#5\0\0\x1A5\0\0)k\0\0\xAE5\0\0(m\0\0g6\0\x001s\0\0(7\0\0-n\0\0\xDC7\0\x002T\0\0K8\0\0,P\0\0\xBD8\0\0+F\0\0\x1C9\0\0(O\0\0\x909\0\0)P\0\0\x05:\0\0&?\0\0[:\0\0(@\0\0\xB1:\0\0(R\0\0@;\0\0/j\0\0\xF0;\0\x005[\0\0\x80<\0\0(O\0\0\xF2<\0\0/k\0\0\xAA=\0\0)e\0\0O>\0\x001]\0\0\xDF>\0\0+g\0\0\x88?\0\0'K\0\0\xF8?\0\0%R\0\0\x8A@\0\0.R\0\0\x12A\0\0*H\0\0zA\0\0\x10(\0\0\xB5A\0\0!E\0\0\x1CB\0\0\x0F$\0\0RB\0\0\r\"\0\0\x8CB\0\0\"G\0\0\xF6B\0\0&V\0\0zC\0\0*Q\0\0\x0FD\0\0,P\0\0\x97D\0\0.O\0\0#E\0\0*Z\0\0\xBFE\0\0.X\0\0MF\0\0(d\0\0\xF2F\0\0\":\0\0XG\0\0&D\0\0\xC9G\0\0.U\0\0`H\0\0(E\0\0\xD3H\0\0%U\0\0cI\0\0&>\0\0\xC0I\0\0=o\0\0\x83J\0\0\x10%\0\0\xC5J\0\0&O\0\0;K\0\0#A\0\0\x9CK\0\0\x1B6\0\0\xF2K\0\0$<\0\0OL\0\0\x1F7\0\0\xABL\0\0(R\0\0;M\0\0\x1D8\0\0\x97M\0\0!9\0\0\xF0M\0\0\x10\"\0\0\"N\0\0\x15*\0\0dN\0\0+Y\0\0\xE9N\0\0\x14)\0\0)O\0\x002Y\0\0\xAEO\0\x000\xB6\0\0\xE8P\0\0&S\0\0fQ\0\x003\xBA\0\0\xC5R\0\0/o\0\0\x8BS\0\0!J\0\0\x0ET\0\0+F\0\0uT\0\0#D\0\0",
     11400714819323198485,
-    &[
-        0, 1, 1, 3, 8, 3, 8, 4, 6, 0, 5, 0, 3, 3, 6, 1, 1, 3, 2, 2, 5, 3, 0, 1, 2, 0, 16,
-        1, 2, 1, 0, 2, 0, 9, 5, 0, 13, 3, 0, 2, 0, 1, 0, 18, 2, 7, 0, 0, 9, 0, 0, 2, 8,
-        10, 0, 0, 1, 26, 0, 12, 0, 1, 0, 4,
-    ],
-    &[
-        65535, 65535, 81, 65535, 130, 144, 2, 114, 133, 50, 8, 112, 30, 66, 4, 7, 23, 92,
-        34, 173, 140, 61, 142, 153, 65535, 37, 64, 172, 65535, 62, 15, 47, 157, 53, 109,
-        89, 145, 65535, 68, 65535, 65535, 123, 76, 3, 148, 74, 120, 107, 54, 65535, 6,
-        38, 72, 56, 65535, 129, 166, 80, 131, 100, 141, 65535, 63, 44, 137, 65535, 13,
-        86, 102, 97, 110, 49, 58, 91, 41, 65535, 96, 65535, 65535, 10, 119, 154, 118, 31,
-        70, 162, 11, 39, 93, 65535, 20, 22, 1, 171, 121, 69, 32, 155, 67, 65535, 65, 45,
-        151, 105, 65535, 19, 52, 170, 65535, 117, 65535, 33, 12, 104, 65535, 65535, 59,
-        169, 98, 65535, 87, 95, 65535, 125, 65535, 128, 65535, 134, 115, 65535, 21, 168,
-        77, 40, 26, 0, 143, 79, 126, 116, 161, 18, 46, 94, 5, 99, 127, 132, 147, 35,
-        65535, 42, 65535, 65535, 55, 174, 167, 48, 106, 9, 135, 65535, 111, 65535, 152,
-        122, 65535, 28, 36, 108, 150, 88, 156, 65535, 103, 65535, 65535, 164, 65535, 165,
-        84, 51, 65535, 138, 163, 65535, 65535, 65535, 139, 16, 24, 113, 158, 65535,
-        65535, 27, 65535, 65535, 101, 29, 60, 65535, 83, 65535, 65535, 65535, 175, 65535,
-        65535, 43, 65535, 65535, 65535, 73, 90, 149, 25, 65535, 65535, 65535, 75, 65535,
-        65535, 85, 82, 65535, 78, 57, 176, 17, 65535, 136, 65535, 65535, 65535, 159,
-        65535, 65535, 160, 65535, 65535, 146, 65535, 65535, 71, 124, 65535, 14, 65535,
-        65535, 65535, 65535, 65535, 65535, 65535, 65535,
-    ],
+    b"\0\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\x08\0\0\0\x03\0\0\0\x08\0\0\0\x04\0\0\0\x06\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\x03\0\0\0\x03\0\0\0\x06\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\x02\0\0\0\x02\0\0\0\x05\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x10\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\t\0\0\0\x05\0\0\0\0\0\0\0\r\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x12\0\0\0\x02\0\0\0\x07\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x08\0\0\0\n\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x1A\0\0\0\0\0\0\0\x0C\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x04\0\0\0",
+    b"\xFF\xFF\xFF\xFFQ\0\xFF\xFF\x82\0\x90\0\x02\0r\0\x85\x002\0\x08\0p\0\x1E\0B\0\x04\0\x07\0\x17\0\\\0\"\0\xAD\0\x8C\0=\0\x8E\0\x99\0\xFF\xFF%\0@\0\xAC\0\xFF\xFF>\0\x0F\0/\0\x9D\x005\0m\0Y\0\x91\0\xFF\xFFD\0\xFF\xFF\xFF\xFF{\0L\0\x03\0\x94\0J\0x\0k\x006\0\xFF\xFF\x06\0&\0H\08\0\xFF\xFF\x81\0\xA6\0P\0\x83\0d\0\x8D\0\xFF\xFF?\0,\0\x89\0\xFF\xFF\r\0V\0f\0a\0n\x001\0:\0[\0)\0\xFF\xFF`\0\xFF\xFF\xFF\xFF\n\0w\0\x9A\0v\0\x1F\0F\0\xA2\0\x0B\0'\0]\0\xFF\xFF\x14\0\x16\0\x01\0\xAB\0y\0E\0 \0\x9B\0C\0\xFF\xFFA\0-\0\x97\0i\0\xFF\xFF\x13\x004\0\xAA\0\xFF\xFFu\0\xFF\xFF!\0\x0C\0h\0\xFF\xFF\xFF\xFF;\0\xA9\0b\0\xFF\xFFW\0_\0\xFF\xFF}\0\xFF\xFF\x80\0\xFF\xFF\x86\0s\0\xFF\xFF\x15\0\xA8\0M\0(\0\x1A\0\0\0\x8F\0O\0~\0t\0\xA1\0\x12\0.\0^\0\x05\0c\0\x7F\0\x84\0\x93\0#\0\xFF\xFF*\0\xFF\xFF\xFF\xFF7\0\xAE\0\xA7\x000\0j\0\t\0\x87\0\xFF\xFFo\0\xFF\xFF\x98\0z\0\xFF\xFF\x1C\0$\0l\0\x96\0X\0\x9C\0\xFF\xFFg\0\xFF\xFF\xFF\xFF\xA4\0\xFF\xFF\xA5\0T\x003\0\xFF\xFF\x8A\0\xA3\0\xFF\xFF\xFF\xFF\xFF\xFF\x8B\0\x10\0\x18\0q\0\x9E\0\xFF\xFF\xFF\xFF\x1B\0\xFF\xFF\xFF\xFFe\0\x1D\0<\0\xFF\xFFS\0\xFF\xFF\xFF\xFF\xFF\xFF\xAF\0\xFF\xFF\xFF\xFF+\0\xFF\xFF\xFF\xFF\xFF\xFFI\0Z\0\x95\0\x19\0\xFF\xFF\xFF\xFF\xFF\xFFK\0\xFF\xFF\xFF\xFFU\0R\0\xFF\xFFN\09\0\xB0\0\x11\0\xFF\xFF\x88\0\xFF\xFF\xFF\xFF\xFF\xFF\x9F\0\xFF\xFF\xFF\xFF\xA0\0\xFF\xFF\xFF\xFF\x92\0\xFF\xFF\xFF\xFFG\0|\0\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1339,8 +1457,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 64 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ApplyPathLifecyclePolicy`: `InvalidParameterValue.BindInfrequentaccessFirst`, `InvalidParameterValue.ExternalStorageSupportDataflowOnly`, `InvalidParameterValue.InvalidPolicyFsPath`, `InvalidParameterValue.PathUsedInDataflow`, `ResourceInsufficient.PolicyFsLimitExceeded`, `ResourceInsufficient.PolicyFsPathLimitExceeded`, `ResourceInsufficient.PolicyLimitExceeded`, `UnsupportedOperation` *common*\n - `BindAutoSnapshotPolicy`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AutoPolicyNotFound`, `InvalidParameter.InvalidSnapPolicyStatus`, `InvalidParameterValue.AutoPolicyNotFound`, `InvalidParameterValue.InvalidFileSystemId`, `InvalidParameterValue.InvalidSnapPolicyStatus`, `ResourceInsufficient.SnapshotSizeLimitExceeded`, `ResourceNotFound.FileSystemNotFound`, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `CreateAccessCert`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AutoPolicyNotFound`, `InvalidParameter.InvalidSnapPolicyStatus`, `InvalidParameterValue.AutoPolicyNotFound`, `InvalidParameterValue.InvalidFileSystemId`, `InvalidParameterValue.InvalidSnapPolicyStatus`, `ResourceInsufficient.SnapshotSizeLimitExceeded`, `ResourceNotFound.FileSystemNotFound`, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `CreateAutoSnapshotPolicy`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidAlivedDays`, `InvalidParameter.InvalidParamDayofWeek`, `InvalidParameter.InvalidParamHour`, `InvalidParameter.InvalidSnapshotPolicyName`, `InvalidParameter.MissingPolicyParam`, `InvalidParameter.SnapshotPolicyNameLimitExceeded`, `InvalidParameterValue` *common*, `InvalidParameterValue.AutoPolicyNotFound`, `InvalidParameterValue.InvalidAliveDays`, `InvalidParameterValue.InvalidDestinationRegions`, `InvalidParameterValue.InvalidParamDayOfMonth`, `InvalidParameterValue.InvalidParamDayOfWeek`, `InvalidParameterValue.InvalidParamIntervalDays`, `InvalidParameterValue.InvalidSnapPolicyStatus`, `InvalidParameterValue.InvalidSnapshotName`, `InvalidParameterValue.InvalidSnapshotPolicyName`, `InvalidParameterValue.MissingSnapNameOrAliveDay`, `InvalidParameterValue.SnapshotNameLimitExceeded`, `InvalidParameterValue.SnapshotPolicyNameLimitExceeded`, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnauthorizedCfsQcsRole`, `UnsupportedOperation.UnverifiedUser`\n - `CreateCfsFileSystem`: `FailedOperation` *common*, `FailedOperation.BindResourcePkgFailed`, `FailedOperation.ClientTokenInUse`, `InternalError` *common*, `InternalError.CreateFsFailed`, `InternalError.GetAccountStatusFailed`, `InvalidParameter` *common*, `InvalidParameter.AutoPolicyNotFound`, `InvalidParameterValue.ClientTokenLimitExceeded`, `InvalidParameterValue.DuplicatedTagKey`, `InvalidParameterValue.FsNameLimitExceeded`, `InvalidParameterValue.InvalidClientToken`, `InvalidParameterValue.InvalidEncrypted`, `InvalidParameterValue.InvalidFsName`, `InvalidParameterValue.InvalidMetaType`, `InvalidParameterValue.InvalidMountTargetIp`, `InvalidParameterValue.InvalidNetInterface`, `InvalidParameterValue.InvalidPgroupId`, `InvalidParameterValue.InvalidProtocol`, `InvalidParameterValue.InvalidRegionZoneInfo`, `InvalidParameterValue.InvalidResourceTags`, `InvalidParameterValue.InvalidSnapshotStatus`, `InvalidParameterValue.InvalidStorageResourcePkg`, `InvalidParameterValue.InvalidStorageType`, `InvalidParameterValue.InvalidSubnetId`, `InvalidParameterValue.InvalidTagKey`, `InvalidParameterValue.InvalidTagValue`, `InvalidParameterValue.InvalidTurboCapacity`, `InvalidParameterValue.InvalidVip`, `InvalidParameterValue.InvalidVpcId`, `InvalidParameterValue.InvalidVpcParameter`, `InvalidParameterValue.InvalidZoneId`, `InvalidParameterValue.InvalidZoneOrZoneId`, `InvalidParameterValue.MissingKmsKeyId`, `InvalidParameterValue.MissingStorageResourcePkg`, `InvalidParameterValue.MissingSubnetidOrUnsubnetid`, `InvalidParameterValue.MissingVpcParameter`, `InvalidParameterValue.MissingVpcidOrUnvpcid`, `InvalidParameterValue.MissingZoneId`, `InvalidParameterValue.MissingZoneOrZoneId`, `InvalidParameterValue.TagKeyFilterLimitExceeded`, `InvalidParameterValue.TagKeyLimitExceeded`, `InvalidParameterValue.TagValueFilterLimitExceeded`, `InvalidParameterValue.TagValueLimitExceeded`, `InvalidParameterValue.UnavailableRegion`, `InvalidParameterValue.UnavailableZone`, `InvalidParameterValue.ZoneIdRegionNotMatch`, `ResourceInsufficient.FileSystemLimitExceeded`, `ResourceInsufficient.RegionSoldOut`, `ResourceInsufficient.SubnetIpAllOccupied`, `ResourceInsufficient.TagLimitExceeded`, `ResourceInsufficient.TagQuotasExceeded`, `ResourceInsufficient.TurboSpecialCapacityFileSystemCountLimit`, `ResourceNotFound.PgroupNotFound`, `ResourcesSoldOut`, `UnsupportedOperation` *common*, `UnsupportedOperation.BasicNetInterfaceNotSupported`, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `CreateCfsPGroup`: `FailedOperation` *common*, `InvalidParameterValue.DuplicatedPgroupName`, `InvalidParameterValue.InvalidPgroupName`, `InvalidParameterValue.MissingPgroupName`, `InvalidParameterValue.PgroupDescinfoLimitExceeded`, `InvalidParameterValue.PgroupNameLimitExceeded`, `ResourceInsufficient.PgroupNumberLimitExceeded`, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `CreateCfsRule`: `FailedOperation` *common*, `FailedOperation.PgroupInUse`, `FailedOperation.PgroupIsUpdating`, `InternalError` *common*, `InternalError.GetAccountStatusFailed`, `InvalidParameter` *common*, `InvalidParameterValue.DuplicatedRuleAuthClientIp`, `InvalidParameterValue.InvalidAuthClientIp`, `InvalidParameterValue.InvalidPgroup`, `InvalidParameterValue.InvalidPriority`, `InvalidParameterValue.InvalidRwPermission`, `InvalidParameterValue.InvalidUserPermission`, `ResourceInsufficient.RuleLimitExceeded`, `ResourceNotFound.PgroupNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `CreateCfsSnapshot`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidSnapshotName`, `InvalidParameter.SnapshotNameLimitExceeded`, `InvalidParameterValue` *common*, `InvalidParameterValue.FsSizeLimitExceeded`, `InvalidParameterValue.InvalidFileSystemId`, `InvalidParameterValue.InvalidFsStatus`, `InvalidParameterValue.InvalidResourceTags`, `InvalidParameterValue.InvalidTagKey`, `InvalidParameterValue.InvalidTagValue`, `InvalidParameterValue.MissingFileSystemId`, `InvalidParameterValue.TagKeyFilterLimitExceeded`, `InvalidParameterValue.TagKeyLimitExceeded`, `InvalidParameterValue.TagValueFilterLimitExceeded`, `InvalidParameterValue.TagValueLimitExceeded`, `ResourceInsufficient.SnapshotSizeLimitExceeded`, `ResourceInsufficient.TagLimitExceeded`, `ResourceInsufficient.TagQuotasExceeded`, `ResourceNotFound` *common*, `ResourceNotFound.FileSystemNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `CreateDataFlow`: `InvalidParameterValue.InvalidDataFlowName`, `InvalidParameterValue.InvalidDataFlowSourceInfo`, `InvalidParameterValue.InvalidDataFlowSourceStorageType`, `InvalidParameterValue.InvalidDataFlowTargetPath`, `InvalidParameterValue.InvalidFileSystemId`, `InvalidParameterValue.InvalidLifecycleDataTaskType`, `ResourceInsufficient.DataFlowLimitExceeded`, `ResourceNotFound.FileSystemNotFound`\n - `CreateDataRetrieval`: `InvalidParameterValue.DataRetrievalScheduleConflict`\n - `CreateLifecycleDataTask`: `InvalidParameter.ListPathAndTaskPathConflict`, `InvalidParameter.ListPathInvalidPrefix`, `InvalidParameterValue.InvalidDataFlowId`, `InvalidParameterValue.InvalidDataFlowSourceStorageType`, `InvalidParameterValue.InvalidDataFlowTargetPath`, `InvalidParameterValue.InvalidFileSystemId`, `InvalidParameterValue.InvalidFsStatus`, `InvalidParameterValue.InvalidLifecycleDataTaskType`, `InvalidParameterValue.ListPathFileInvalid`, `InvalidParameterValue.ListPathFileNotFound`, `InvalidParameterValue.WaitingTaskLimitExceeded`\n - `CreateLifecyclePolicy`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CosMultiVersionDisabled`, `InternalError` *common*, `InternalError.Timeout`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParamIsCreateRealTimeSync`, `InvalidParameterValue.InvalidParamIsModifyRealTimeSync`, `InvalidParameterValue.InvalidParamIsSyncDelete`, `ResourceInsufficient.PolicyLimitExceeded`, `UnsupportedOperation` *common*, `UnsupportedOperation.FieldOnlyForExternalStorage`\n - `CreateLifecyclePolicyDownloadTask`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CosMultiVersionDisabled`, `InternalError` *common*, `InternalError.Timeout`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParamIsCreateRealTimeSync`, `InvalidParameterValue.InvalidParamIsModifyRealTimeSync`, `InvalidParameterValue.InvalidParamIsSyncDelete`, `ResourceInsufficient.PolicyLimitExceeded`, `UnsupportedOperation` *common*, `UnsupportedOperation.FieldOnlyForExternalStorage`\n - `CreateMigrationTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceInUse` *common*\n - `DeleteAutoSnapshotPolicy`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AutoPolicyNotFound`, `InvalidParameter.InvalidSnapPolicyStatus`, `InvalidParameterValue` *common*, `InvalidParameterValue.AutoPolicyNotFound`, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnauthorizedCfsQcsRole`, `UnsupportedOperation.UnverifiedUser`\n - `DeleteCfsFileSystem`: `FailedOperation.MountTargetExists`, `FailedOperation.UntagResourceFailed`, `InternalError` *common*, `InternalError.GetAccountStatusFailed`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidFileSystemId`, `InvalidParameterValue.InvalidFsStatus`, `InvalidParameterValue.InvalidRegionZoneInfo`, `InvalidParameterValue.MissingFsParameter`, `ResourceNotFound.FileSystemNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `DeleteCfsPGroup`: `FailedOperation` *common*, `FailedOperation.PgroupInUse`, `InternalError` *common*, `InternalError.GetAccountStatusFailed`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidPgroup`, `ResourceNotFound.PgroupNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `DeleteCfsRule`: `FailedOperation` *common*, `FailedOperation.PgroupInUse`, `FailedOperation.PgroupIsUpdating`, `InternalError` *common*, `InternalError.GetAccountStatusFailed`, `InvalidParameter` *common*, `InvalidParameterValue.DuplicatedRuleAuthClientIp`, `InvalidParameterValue.InvalidAuthClientIp`, `InvalidParameterValue.InvalidPgroup`, `InvalidParameterValue.InvalidPriority`, `InvalidParameterValue.InvalidRwPermission`, `InvalidParameterValue.InvalidUserPermission`, `ResourceNotFound.PgroupNotFound`, `ResourceNotFound.RuleNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `DeleteCfsSnapshot`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidSnapshotStatus`, `ResourceNotFound.SnapshotNotFound`, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnauthorizedCfsQcsRole`, `UnsupportedOperation.UnverifiedUser`\n - `DeleteDataFlow`: `InvalidParameterValue.InvalidDataFlowId`, `InvalidParameterValue.InvalidFsStatus`, `InvalidParameterValue.MissingFileSystemId`, `ResourceNotFound.FileSystemNotFound`, `UnsupportedOperation.InvalidLifecycleDataTaskStatus`\n - `DeleteDataRetrieval`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `ResourceInUse.DataRetrievalHasTask`, `ResourceInUse.DataRetrievalTaskRunning`, `ResourceNotFound.DataRetrievalNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteLifecyclePolicy`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `ResourceInUse.DataRetrievalHasTask`, `ResourceInUse.DataRetrievalTaskRunning`, `ResourceNotFound.DataRetrievalNotFound`, `UnauthorizedOperation.UnauthorizedOperation`, `InvalidParameterValue.InvalidDataFlowId`, `InvalidParameterValue.InvalidFsStatus`, `InvalidParameterValue.MissingFileSystemId`, `ResourceNotFound.FileSystemNotFound`, `UnsupportedOperation.InvalidLifecycleDataTaskStatus`\n - `DeleteMigrationTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeleteUserQuota`: `UnsupportedOperation` *common*\n - `DescribeAutoSnapshotPolicies`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AutoPolicyNotFound`, `InvalidParameterValue` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnauthorizedCfsQcsRole`, `UnsupportedOperation.UnverifiedUser`\n - `DescribeAvailableZoneInfo`: `AuthFailure.GetRoleFailed`, `InternalError` *common*, `InternalError.GetAccountStatusFailed`, `UnsupportedOperation` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `DescribeBucketList`: `AuthFailure.GetRoleFailed`, `InternalError` *common*, `InternalError.GetAccountStatusFailed`, `UnsupportedOperation` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `DescribeCfsFileSystemClients`: `InternalError` *common*, `InvalidParameterValue.InvalidFileSystemId`, `InvalidParameterValue.MissingFileSystemId`, `ResourceNotFound.FileSystemNotFound`, `ResourceNotFound.MountTargetNotFound`, `ResourceNotFound.PgroupNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.OutOfService`\n - `DescribeCfsFileSystems`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InternalError.GetAccountStatusFailed`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidFileSystemId`, `InvalidParameterValue.MissingFileSystemIdOrRegion`, `InvalidParameterValue.MissingFsParameter`, `InvalidParameterValue.TagKeyFilterLimitExceeded`, `InvalidParameterValue.TagKeyLimitExceeded`, `InvalidParameterValue.UnavailableRegion`, `UnsupportedOperation` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `DescribeCfsPGroups`: `InternalError.GetAccountStatusFailed`, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `DescribeCfsRules`: `FailedOperation` *common*, `InternalError.GetAccountStatusFailed`, `InvalidParameterValue.InvalidPgroup`, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `DescribeCfsServiceStatus`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `DescribeCfsSnapshotOverview`: `AuthFailure.UnauthorizedOperation` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnauthorizedCfsQcsRole`, `UnsupportedOperation.UnverifiedUser`\n - `DescribeCfsSnapshots`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidFileSystemId`, `ResourceNotFound.SnapshotNotFound`, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `DescribeDataFlow`: `InvalidParameterValue.InvalidDataFlowId`, `InvalidParameterValue.InvalidDataFlowName`, `InvalidParameterValue.InvalidFileSystemId`, `ResourceNotFound.FileSystemNotFound`\n - `DescribeDataRetrieval`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.DataRetrievalScheduleConflict`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeDataRetrievalTask`: `InvalidParameterValue.InvalidDataRetrievalId`\n - `DescribeLifecycleDataTask`: `InvalidParameterValue.MissingTaskIdOrRegion`\n - `DescribeLifecyclePolicies`: `InvalidParameterValue.MissingTaskIdOrRegion`\n - `DescribeMigrationTasks`: `InvalidParameterValue.MissingTaskIdOrRegion`\n - `DescribeMountTargets`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidFileSystemId`, `InvalidParameterValue.MissingFileSystemId`, `InvalidParameterValue.MissingFsParameter`, `ResourceNotFound.FileSystemNotFound`, `ResourceNotFound.MountTargetNotFound`, `ResourceNotFound.PgroupNotFound`, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `DescribeSnapshotOperationLogs`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidSnapshotStatus`, `ResourceNotFound.SnapshotNotFound`, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnauthorizedCfsQcsRole`, `UnsupportedOperation.UnverifiedUser`\n - `DescribeUserQuota`: `InvalidParameterValue.QuotaUserTypeError`, `ResourceNotFound.FileSystemNotFound`, `UnsupportedOperation` *common*\n - `DoDirectoryOperation`: `InvalidParameterValue.QuotaUserTypeError`, `ResourceNotFound.FileSystemNotFound`, `UnsupportedOperation` *common*, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidSnapshotStatus`, `ResourceNotFound.SnapshotNotFound`, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnauthorizedCfsQcsRole`, `UnsupportedOperation.UnverifiedUser`\n - `ModifyDataFlow`: `InvalidParameterValue.InvalidDataFlowId`, `InvalidParameterValue.InvalidDataFlowName`, `InvalidParameterValue.InvalidDataFlowSourceInfo`\n - `ModifyDataRetrieval`: `InvalidParameterValue.DataRetrievalScheduleConflict`, `InvalidParameterValue.InvalidDataRetrievalId`\n - `ModifyFileSystemAutoScaleUpRule`: `AuthFailure.GetRoleFailed`, `InvalidParameterValue.InvalidAutoScaleUpParams`, `InvalidParameterValue.InvalidFsStatus`, `ResourceNotFound.FsNotExist`, `ResourceNotFound.ResourcePackageNotFound`, `UnsupportedOperation` *common*\n - `ModifyLifecyclePolicy`: `FailedOperation.CosMultiVersionDisabled`, `InvalidParameterValue.CfsPath`, `InvalidParameterValue.InvalidParamIsCreateRealTimeSync`, `InvalidParameterValue.InvalidParamIsModifyRealTimeSync`, `InvalidParameterValue.InvalidParamIsSyncDelete`, `InvalidParameterValue.PolicyRuleStorageTypeInvalid`, `InvalidParameterValue.StorageTypeInvalid`, `MissingParameter` *common*, `UnsupportedOperation.FieldOnlyForExternalStorage`\n - `OverrideCfsRules`: `FailedOperation` *common*, `FailedOperation.PgroupInUse`, `FailedOperation.PgroupIsUpdating`, `InternalError` *common*, `InternalError.GetAccountStatusFailed`, `InvalidParameter` *common*, `InvalidParameterValue.DuplicatedRuleAuthClientIp`, `InvalidParameterValue.InvalidAuthClientIp`, `InvalidParameterValue.InvalidPgroup`, `InvalidParameterValue.InvalidPriority`, `InvalidParameterValue.InvalidRwPermission`, `InvalidParameterValue.InvalidUserPermission`, `ResourceInsufficient.RuleLimitExceeded`, `ResourceNotFound.PgroupNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `RunDataRetrievalTask`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidDataRetrievalId`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ScaleUpFileSystem`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFsStatus`, `InvalidParameterValue.InvalidScaleupTargetCapacity`, `InvalidParameterValue.InvalidTurboCapacity`, `MissingParameter` *common*, `ResourceNotFound.FileSystemNotFound`, `ResourceNotFound.FsNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.MissingKmsAccessPermission`, `UnsupportedOperation.UnverifiedUser`\n - `SetUserQuota`: `InternalError` *common*, `InvalidParameterValue.CfsPath`, `InvalidParameterValue.InvalidPolicyFsPath`, `InvalidParameterValue.ProjectQuotasDirNested`, `InvalidParameterValue.ProjectQuotasExceeded`, `InvalidParameterValue.QuotaCapLimitError`, `InvalidParameterValue.QuotaFileLimitError`, `InvalidParameterValue.QuotaUserIdError`, `InvalidParameterValue.QuotaUserTypeError`, `ResourceNotFound` *common*, `ResourceNotFound.FileSystemNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidCfsVersion`\n - `SignUpCfsService`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `StopLifecycleDataTask`: `InvalidParameterValue.InvalidLifecycleTaskId`\n - `StopMigrationTask`: `ResourceInUse` *common*\n - `UnbindAutoSnapshotPolicy`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AutoPolicyNotFound`, `InvalidParameter.InvalidSnapPolicyStatus`, `InvalidParameterValue.InvalidFileSystemId`, `ResourceNotFound` *common*, `ResourceNotFound.FileSystemNotFound`, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `UpdateAutoSnapshotPolicy`: `AuthFailure.UnauthorizedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.AutoPolicyNotFound`, `InvalidParameter.InvalidParamDayofWeek`, `InvalidParameter.InvalidParamHour`, `InvalidParameter.InvalidSnapPolicyStatus`, `InvalidParameter.InvalidSnapshotPolicyName`, `InvalidParameter.MissingPolicyParam`, `InvalidParameter.SnapshotPolicyNameLimitExceeded`, `InvalidParameterValue` *common*, `InvalidParameterValue.AutoPolicyNotFound`, `InvalidParameterValue.InvalidDestinationRegions`, `InvalidParameterValue.MissingPolicyParam`, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnauthorizedCfsQcsRole`, `UnsupportedOperation.UnverifiedUser`\n - `UpdateCfsFileSystemName`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.GetAccountStatusFailed`, `InvalidParameter` *common*, `InvalidParameterValue.FsNameLimitExceeded`, `InvalidParameterValue.InvalidFileSystemId`, `InvalidParameterValue.InvalidFsName`, `InvalidParameterValue.InvalidRegionZoneInfo`, `InvalidParameterValue.MissingFsParameter`, `ResourceNotFound` *common*, `ResourceNotFound.FileSystemNotFound`, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `UpdateCfsFileSystemPGroup`: `FailedOperation` *common*, `FailedOperation.PgroupInUse`, `FailedOperation.PgroupIsUpdating`, `InternalError` *common*, `InternalError.GetAccountStatusFailed`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidFileSystemId`, `InvalidParameterValue.InvalidPgroup`, `InvalidParameterValue.InvalidPgroupId`, `InvalidParameterValue.InvalidRegionZoneInfo`, `InvalidParameterValue.MissingFsParameter`, `ResourceNotFound` *common*, `ResourceNotFound.FileSystemNotFound`, `ResourceNotFound.PgroupNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `UpdateCfsFileSystemSizeLimit`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.GetAccountStatusFailed`, `InvalidParameter` *common*, `InvalidParameterValue.FsSizeLimitExceeded`, `InvalidParameterValue.InvalidFileSystemId`, `InvalidParameterValue.InvalidFsSizeLimit`, `InvalidParameterValue.InvalidRegionZoneInfo`, `InvalidParameterValue.MissingFsParameter`, `ResourceNotFound.FileSystemNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `UpdateCfsPGroup`: `FailedOperation` *common*, `FailedOperation.MountTargetExists`, `InternalError` *common*, `InternalError.GetAccountStatusFailed`, `InvalidParameterValue.DuplicatedPgroupName`, `InvalidParameterValue.InvalidPgroupName`, `InvalidParameterValue.MissingNameOrDescinfo`, `InvalidParameterValue.MissingPgroupName`, `InvalidParameterValue.PgroupDescinfoLimitExceeded`, `InvalidParameterValue.PgroupNameLimitExceeded`, `ResourceNotFound.PgroupNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `UpdateCfsRule`: `FailedOperation` *common*, `FailedOperation.PgroupInUse`, `FailedOperation.PgroupIsUpdating`, `FailedOperation.PgroupLinkCfsv10`, `InternalError` *common*, `InternalError.GetAccountStatusFailed`, `InvalidParameter` *common*, `InvalidParameterValue.DuplicatedRuleAuthClientIp`, `InvalidParameterValue.InvalidAuthClientIp`, `InvalidParameterValue.InvalidPgroup`, `InvalidParameterValue.InvalidPriority`, `InvalidParameterValue.InvalidRwPermission`, `InvalidParameterValue.InvalidUserPermission`, `InvalidParameterValue.RuleNotMatchPgroup`, `ResourceNotFound.PgroupNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.OutOfService`, `UnsupportedOperation.UnverifiedUser`\n - `UpdateCfsSnapshotAttribute`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.GetAccountStatusFailed`, `InvalidParameter` *common*, `InvalidParameter.InvalidSnapshotName`, `InvalidParameter.SnapshotNameLimitExceeded`, `InvalidParameterValue.InvalidSnapshotName`, `InvalidParameterValue.InvalidSnapshotStatus`, `ResourceNotFound` *common*, `ResourceNotFound.SnapshotNotFound`, `UnsupportedOperation.OutOfService`\n - `UpdateFileSystemBandwidthLimit`: `FailedOperation.AdjustFrequencyLimit`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190719.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,403 +8,438 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.InvalidContext`
-    ///
-    /// - 中文: FailedOperation.InvalidContext
-    /// - English: FailedOperation.InvalidContext
+    /**
+     `FailedOperation.InvalidContext`
+
+     - 中文: FailedOperation.InvalidContext
+     - English: FailedOperation.InvalidContext
+    */
     FailedOperationInvalidContext,
-    /// `FailedOperation.QueryError`
-    ///
-    /// - 中文: FailedOperation.QueryError
-    /// - English: FailedOperation.QueryError
+    /**
+     `FailedOperation.QueryError`
+
+     - 中文: FailedOperation.QueryError
+     - English: FailedOperation.QueryError
+    */
     FailedOperationQueryError,
-    /// `FailedOperation.ResponseTooLarge`
-    ///
-    /// - 中文: FailedOperation.ResponseTooLarge
-    /// - English: FailedOperation.ResponseTooLarge
+    /**
+     `FailedOperation.ResponseTooLarge`
+
+     - 中文: FailedOperation.ResponseTooLarge
+     - English: FailedOperation.ResponseTooLarge
+    */
     FailedOperationResponseTooLarge,
-    /// `FailedOperation.SearchTimeout`
-    ///
-    /// - 中文: FailedOperation.SearchTimeout
-    /// - English: FailedOperation.SearchTimeout
+    /**
+     `FailedOperation.SearchTimeout`
+
+     - 中文: FailedOperation.SearchTimeout
+     - English: FailedOperation.SearchTimeout
+    */
     FailedOperationSearchTimeout,
-    /// `FailedOperation.SyntaxError`
-    ///
-    /// - 中文: FailedOperation.SyntaxError
-    /// - English: FailedOperation.SyntaxError
+    /**
+     `FailedOperation.SyntaxError`
+
+     - 中文: FailedOperation.SyntaxError
+     - English: FailedOperation.SyntaxError
+    */
     FailedOperationSyntaxError,
-    /// `FailedOperation.TagQpsLimit`
-    ///
-    /// - 中文: FailedOperation.TagQpsLimit
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TagQpsLimit`
+
+     - 中文: FailedOperation.TagQpsLimit
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTagQpsLimit,
-    /// `FailedOperation.Timeout`
-    ///
-    /// - 中文: FailedOperation.Timeout
-    /// - English: FailedOperation.Timeout
+    /**
+     `FailedOperation.Timeout`
+
+     - 中文: FailedOperation.Timeout
+     - English: FailedOperation.Timeout
+    */
     FailedOperationTimeout,
-    /// `FailedOperation.TopicIsolated`
-    ///
-    /// - 中文: FailedOperation.TopicIsolated
-    /// - English: FailedOperation.TopicIsolated
+    /**
+     `FailedOperation.TopicIsolated`
+
+     - 中文: FailedOperation.TopicIsolated
+     - English: FailedOperation.TopicIsolated
+    */
     FailedOperationTopicIsolated,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.DatabaseException`
-    ///
-    /// - 中文: InternalError.DatabaseException
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DatabaseException`
+
+     - 中文: InternalError.DatabaseException
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDatabaseException,
-    /// `InternalError.SearchError`
-    ///
-    /// - 中文: InternalError.SearchError
-    /// - English: InternalError.SearchError
+    /**
+     `InternalError.SearchError`
+
+     - 中文: InternalError.SearchError
+     - English: InternalError.SearchError
+    */
     InternalErrorSearchError,
-    /// `InternalError.SearchFailed`
-    ///
-    /// - 中文: InternalError.SearchFailed
-    /// - English: InternalError.SearchFailed
+    /**
+     `InternalError.SearchFailed`
+
+     - 中文: InternalError.SearchFailed
+     - English: InternalError.SearchFailed
+    */
     InternalErrorSearchFailed,
-    /// `InternalError.ServerBusy`
-    ///
-    /// - 中文: InternalError.ServerBusy
-    /// - English: InternalError.ServerBusy
+    /**
+     `InternalError.ServerBusy`
+
+     - 中文: InternalError.ServerBusy
+     - English: InternalError.ServerBusy
+    */
     InternalErrorServerBusy,
-    /// `InternalError.Unknown`
-    ///
-    /// - 中文: InternalError.Unknown
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Unknown`
+
+     - 中文: InternalError.Unknown
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUnknown,
-    /// `InvalidFilter`
-    ///
-    /// - 中文: 无效的过滤器
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidFilter`
+
+     - 中文: 无效的过滤器
+     - English: not documented; the Chinese text is used.
+    */
     InvalidFilter,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.RequestParam`
-    ///
-    /// - 中文: InvalidParameter.RequestParam
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RequestParam`
+
+     - 中文: InvalidParameter.RequestParam
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRequestParam,
-    /// `InvalidParameterCombination`
-    ///
-    /// - 中文: 无效参数组合
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterCombination`
+
+     - 中文: 无效参数组合
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCombination,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit has been reached.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit has been reached.
+    */
     LimitExceeded,
-    /// `LimitExceeded.LogSearch`
-    ///
-    /// - 中文: LimitExceeded.LogSearch
-    /// - English: LimitExceeded.LogSearch
+    /**
+     `LimitExceeded.LogSearch`
+
+     - 中文: LimitExceeded.LogSearch
+     - English: LimitExceeded.LogSearch
+    */
     LimitExceededLogSearch,
-    /// `LimitExceeded.SearchResources`
-    ///
-    /// - 中文: LimitExceeded.SearchResources
-    /// - English: LimitExceeded.SearchResources
+    /**
+     `LimitExceeded.SearchResources`
+
+     - 中文: LimitExceeded.SearchResources
+     - English: LimitExceeded.SearchResources
+    */
     LimitExceededSearchResources,
-    /// `LimitExceeded.SearchResultTooLarge`
-    ///
-    /// - 中文: LimitExceeded.SearchResultTooLarge
-    /// - English: LimitExceeded.SearchResultTooLarge
+    /**
+     `LimitExceeded.SearchResultTooLarge`
+
+     - 中文: LimitExceeded.SearchResultTooLarge
+     - English: LimitExceeded.SearchResultTooLarge
+    */
     LimitExceededSearchResultTooLarge,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `MissingParameter.CommonParam`
-    ///
-    /// - 中文: MissingParameter.CommonParam
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.CommonParam`
+
+     - 中文: MissingParameter.CommonParam
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterCommonParam,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.ACLFailed`
-    ///
-    /// - 中文: OperationDenied.ACLFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ACLFailed`
+
+     - 中文: OperationDenied.ACLFailed
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedACLFailed,
-    /// `OperationDenied.AccountDestroy`
-    ///
-    /// - 中文: OperationDenied.AccountDestroy
-    /// - English: OperationDenied.AccountDestroy
+    /**
+     `OperationDenied.AccountDestroy`
+
+     - 中文: OperationDenied.AccountDestroy
+     - English: OperationDenied.AccountDestroy
+    */
     OperationDeniedAccountDestroy,
-    /// `OperationDenied.AccountIsolate`
-    ///
-    /// - 中文: OperationDenied.AccountIsolate
-    /// - English: OperationDenied.AccountIsolate
+    /**
+     `OperationDenied.AccountIsolate`
+
+     - 中文: OperationDenied.AccountIsolate
+     - English: OperationDenied.AccountIsolate
+    */
     OperationDeniedAccountIsolate,
-    /// `OperationDenied.AccountNotExists`
-    ///
-    /// - 中文: OperationDenied.AccountNotExists
-    /// - English: OperationDenied.AccountNotExists
+    /**
+     `OperationDenied.AccountNotExists`
+
+     - 中文: OperationDenied.AccountNotExists
+     - English: OperationDenied.AccountNotExists
+    */
     OperationDeniedAccountNotExists,
-    /// `OperationDenied.AnalysisSwitchClose`
-    ///
-    /// - 中文: OperationDenied.AnalysisSwitchClose
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AnalysisSwitchClose`
+
+     - 中文: OperationDenied.AnalysisSwitchClose
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAnalysisSwitchClose,
-    /// `OperationDenied.NewSyntaxNotSupported`
-    ///
-    /// - 中文: OperationDenied.NewSyntaxNotSupported
-    /// - English: OperationDenied.NewSyntaxNotSupported
+    /**
+     `OperationDenied.NewSyntaxNotSupported`
+
+     - 中文: OperationDenied.NewSyntaxNotSupported
+     - English: OperationDenied.NewSyntaxNotSupported
+    */
     OperationDeniedNewSyntaxNotSupported,
-    /// `OperationDenied.OperationNotSupportInSearchLow`
-    ///
-    /// - 中文: OperationDenied.OperationNotSupportInSearchLow
-    /// - English: OperationDenied.OperationNotSupportInSearchLow
+    /**
+     `OperationDenied.OperationNotSupportInSearchLow`
+
+     - 中文: OperationDenied.OperationNotSupportInSearchLow
+     - English: OperationDenied.OperationNotSupportInSearchLow
+    */
     OperationDeniedOperationNotSupportInSearchLow,
-    /// `RegionError`
-    ///
-    /// - 中文: 地域错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RegionError`
+
+     - 中文: 地域错误
+     - English: not documented; the Chinese text is used.
+    */
     RegionError,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resource.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resource.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.AlarmNotExist`
-    ///
-    /// - 中文: ResourceNotFound.AlarmNotExist
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.AlarmNotExist`
+
+     - 中文: ResourceNotFound.AlarmNotExist
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundAlarmNotExist,
-    /// `ResourceNotFound.IndexNotExist`
-    ///
-    /// - 中文: ResourceNotFound.IndexNotExist
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.IndexNotExist`
+
+     - 中文: ResourceNotFound.IndexNotExist
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundIndexNotExist,
-    /// `ResourceNotFound.LogsetNotExist`
-    ///
-    /// - 中文: ResourceNotFound.LogsetNotExist
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.LogsetNotExist`
+
+     - 中文: ResourceNotFound.LogsetNotExist
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundLogsetNotExist,
-    /// `ResourceNotFound.NotFound`
-    ///
-    /// - 中文: ResourceNotFound.NotFound
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NotFound`
+
+     - 中文: ResourceNotFound.NotFound
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNotFound,
-    /// `ResourceNotFound.TopicNotExist`
-    ///
-    /// - 中文: ResourceNotFound.TopicNotExist
-    /// - English: ResourceNotFound.TopicNotExist
+    /**
+     `ResourceNotFound.TopicNotExist`
+
+     - 中文: ResourceNotFound.TopicNotExist
+     - English: ResourceNotFound.TopicNotExist
+    */
     ResourceNotFoundTopicNotExist,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.PermissionDenied`
-    ///
-    /// - 中文: UnauthorizedOperation.PermissionDenied
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.PermissionDenied`
+
+     - 中文: UnauthorizedOperation.PermissionDenied
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationPermissionDenied,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 52] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationInvalidContext,
-    ErrorCode::FailedOperationQueryError,
-    ErrorCode::FailedOperationResponseTooLarge,
-    ErrorCode::FailedOperationSearchTimeout,
-    ErrorCode::FailedOperationSyntaxError,
-    ErrorCode::FailedOperationTagQpsLimit,
-    ErrorCode::FailedOperationTimeout,
-    ErrorCode::FailedOperationTopicIsolated,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDatabaseException,
-    ErrorCode::InternalErrorSearchError,
-    ErrorCode::InternalErrorSearchFailed,
-    ErrorCode::InternalErrorServerBusy,
-    ErrorCode::InternalErrorUnknown,
-    ErrorCode::InvalidFilter,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterRequestParam,
-    ErrorCode::InvalidParameterCombination,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededLogSearch,
-    ErrorCode::LimitExceededSearchResources,
-    ErrorCode::LimitExceededSearchResultTooLarge,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterCommonParam,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedACLFailed,
-    ErrorCode::OperationDeniedAccountDestroy,
-    ErrorCode::OperationDeniedAccountIsolate,
-    ErrorCode::OperationDeniedAccountNotExists,
-    ErrorCode::OperationDeniedAnalysisSwitchClose,
-    ErrorCode::OperationDeniedNewSyntaxNotSupported,
-    ErrorCode::OperationDeniedOperationNotSupportInSearchLow,
-    ErrorCode::RegionError,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundAlarmNotExist,
-    ErrorCode::ResourceNotFoundIndexNotExist,
-    ErrorCode::ResourceNotFoundLogsetNotExist,
-    ErrorCode::ResourceNotFoundNotFound,
-    ErrorCode::ResourceNotFoundTopicNotExist,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationPermissionDenied,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 52] = all_variants!(
+    ErrorCode, 52,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.InvalidContext\u{1f}\u{1f}FailedOperation.InvalidContext\u{1f}FailedOperation.InvalidContext\u{1e}",
-        "FailedOperation.QueryError\u{1f}\u{1f}FailedOperation.QueryError\u{1f}FailedOperation.QueryError\u{1e}",
-        "FailedOperation.ResponseTooLarge\u{1f}\u{1f}FailedOperation.ResponseTooLarge\u{1f}FailedOperation.ResponseTooLarge\u{1e}",
-        "FailedOperation.SearchTimeout\u{1f}\u{1f}FailedOperation.SearchTimeout\u{1f}FailedOperation.SearchTimeout\u{1e}",
-        "FailedOperation.SyntaxError\u{1f}\u{1f}FailedOperation.SyntaxError\u{1f}FailedOperation.SyntaxError\u{1e}",
-        "FailedOperation.TagQpsLimit\u{1f}\u{1f}FailedOperation.TagQpsLimit\u{1f}FailedOperation.TagQpsLimit\u{1e}",
-        "FailedOperation.Timeout\u{1f}\u{1f}FailedOperation.Timeout\u{1f}FailedOperation.Timeout\u{1e}",
-        "FailedOperation.TopicIsolated\u{1f}\u{1f}FailedOperation.TopicIsolated\u{1f}FailedOperation.TopicIsolated\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.DatabaseException\u{1f}\u{1f}InternalError.DatabaseException\u{1f}InternalError.DatabaseException\u{1e}",
-        "InternalError.SearchError\u{1f}\u{1f}InternalError.SearchError\u{1f}InternalError.SearchError\u{1e}",
-        "InternalError.SearchFailed\u{1f}\u{1f}InternalError.SearchFailed\u{1f}InternalError.SearchFailed\u{1e}",
-        "InternalError.ServerBusy\u{1f}\u{1f}InternalError.ServerBusy\u{1f}InternalError.ServerBusy\u{1e}",
-        "InternalError.Unknown\u{1f}\u{1f}InternalError.Unknown\u{1f}InternalError.Unknown\u{1e}",
-        "InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}无效的过滤器\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.RequestParam\u{1f}\u{1f}InvalidParameter.RequestParam\u{1f}InvalidParameter.RequestParam\u{1e}",
-        "InvalidParameterCombination\u{1f}\u{1f}无效参数组合\u{1f}无效参数组合\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit has been reached.\u{1e}",
-        "LimitExceeded.LogSearch\u{1f}\u{1f}LimitExceeded.LogSearch\u{1f}LimitExceeded.LogSearch\u{1e}",
-        "LimitExceeded.SearchResources\u{1f}\u{1f}LimitExceeded.SearchResources\u{1f}LimitExceeded.SearchResources\u{1e}",
-        "LimitExceeded.SearchResultTooLarge\u{1f}\u{1f}LimitExceeded.SearchResultTooLarge\u{1f}LimitExceeded.SearchResultTooLarge\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "MissingParameter.CommonParam\u{1f}\u{1f}MissingParameter.CommonParam\u{1f}MissingParameter.CommonParam\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.ACLFailed\u{1f}\u{1f}OperationDenied.ACLFailed\u{1f}OperationDenied.ACLFailed\u{1e}",
-        "OperationDenied.AccountDestroy\u{1f}\u{1f}OperationDenied.AccountDestroy\u{1f}OperationDenied.AccountDestroy\u{1e}",
-        "OperationDenied.AccountIsolate\u{1f}\u{1f}OperationDenied.AccountIsolate\u{1f}OperationDenied.AccountIsolate\u{1e}",
-        "OperationDenied.AccountNotExists\u{1f}\u{1f}OperationDenied.AccountNotExists\u{1f}OperationDenied.AccountNotExists\u{1e}",
-        "OperationDenied.AnalysisSwitchClose\u{1f}\u{1f}OperationDenied.AnalysisSwitchClose\u{1f}OperationDenied.AnalysisSwitchClose\u{1e}",
-        "OperationDenied.NewSyntaxNotSupported\u{1f}\u{1f}OperationDenied.NewSyntaxNotSupported\u{1f}OperationDenied.NewSyntaxNotSupported\u{1e}",
-        "OperationDenied.OperationNotSupportInSearchLow\u{1f}\u{1f}OperationDenied.OperationNotSupportInSearchLow\u{1f}OperationDenied.OperationNotSupportInSearchLow\u{1e}",
-        "RegionError\u{1f}\u{1f}地域错误\u{1f}地域错误\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.AlarmNotExist\u{1f}\u{1f}ResourceNotFound.AlarmNotExist\u{1f}ResourceNotFound.AlarmNotExist\u{1e}",
-        "ResourceNotFound.IndexNotExist\u{1f}\u{1f}ResourceNotFound.IndexNotExist\u{1f}ResourceNotFound.IndexNotExist\u{1e}",
-        "ResourceNotFound.LogsetNotExist\u{1f}\u{1f}ResourceNotFound.LogsetNotExist\u{1f}ResourceNotFound.LogsetNotExist\u{1e}",
-        "ResourceNotFound.NotFound\u{1f}\u{1f}ResourceNotFound.NotFound\u{1f}ResourceNotFound.NotFound\u{1e}",
-        "ResourceNotFound.TopicNotExist\u{1f}\u{1f}ResourceNotFound.TopicNotExist\u{1f}ResourceNotFound.TopicNotExist\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}UnauthorizedOperation.PermissionDenied\u{1f}UnauthorizedOperation.PermissionDenied\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659339, 36348308226328, 69398081569099, 60584808677801,
-        73804718014971, 67194763346527, 62788126900922, 62788126901007, 53974854009700,
-        67194763346861, 34140695036936, 71601399792695, 58381490455704, 60584808678631,
-        56178172233017, 49568217564549, 37439229920712, 37452114822653, 67194763347506,
-        52892522251917, 49568217564880, 40737764804374, 53974854010717, 67194763347878,
-        78211354462209, 44049184589931, 64991445125286, 39646843111678, 58381490456884,
-        69398081571203, 69398081571297, 73804718017087, 80414672685731, 84821309131536,
-        104651173137283, 28634546965521, 68255620271160, 37439229922474, 41867341204710,
-        40750649707811, 69398081572197, 69398081572291, 71601399795233, 58381490458242,
-        69398081572561, 44062069493551, 37452114825076, 46269682683832, 87024627355642,
-        44049184591984, 45165876089009,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.InvalidContext\u{1f}\u{1f}FailedOperation.InvalidContext\u{1f}FailedOperation.InvalidContext\u{1e}\
+     FailedOperation.QueryError\u{1f}\u{1f}FailedOperation.QueryError\u{1f}FailedOperation.QueryError\u{1e}\
+     FailedOperation.ResponseTooLarge\u{1f}\u{1f}FailedOperation.ResponseTooLarge\u{1f}FailedOperation.ResponseTooLarge\u{1e}\
+     FailedOperation.SearchTimeout\u{1f}\u{1f}FailedOperation.SearchTimeout\u{1f}FailedOperation.SearchTimeout\u{1e}\
+     FailedOperation.SyntaxError\u{1f}\u{1f}FailedOperation.SyntaxError\u{1f}FailedOperation.SyntaxError\u{1e}\
+     FailedOperation.TagQpsLimit\u{1f}\u{1f}FailedOperation.TagQpsLimit\u{1f}FailedOperation.TagQpsLimit\u{1e}\
+     FailedOperation.Timeout\u{1f}\u{1f}FailedOperation.Timeout\u{1f}FailedOperation.Timeout\u{1e}\
+     FailedOperation.TopicIsolated\u{1f}\u{1f}FailedOperation.TopicIsolated\u{1f}FailedOperation.TopicIsolated\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.DatabaseException\u{1f}\u{1f}InternalError.DatabaseException\u{1f}InternalError.DatabaseException\u{1e}\
+     InternalError.SearchError\u{1f}\u{1f}InternalError.SearchError\u{1f}InternalError.SearchError\u{1e}\
+     InternalError.SearchFailed\u{1f}\u{1f}InternalError.SearchFailed\u{1f}InternalError.SearchFailed\u{1e}\
+     InternalError.ServerBusy\u{1f}\u{1f}InternalError.ServerBusy\u{1f}InternalError.ServerBusy\u{1e}\
+     InternalError.Unknown\u{1f}\u{1f}InternalError.Unknown\u{1f}InternalError.Unknown\u{1e}\
+     InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}无效的过滤器\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.RequestParam\u{1f}\u{1f}InvalidParameter.RequestParam\u{1f}InvalidParameter.RequestParam\u{1e}\
+     InvalidParameterCombination\u{1f}\u{1f}无效参数组合\u{1f}无效参数组合\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit has been reached.\u{1e}\
+     LimitExceeded.LogSearch\u{1f}\u{1f}LimitExceeded.LogSearch\u{1f}LimitExceeded.LogSearch\u{1e}\
+     LimitExceeded.SearchResources\u{1f}\u{1f}LimitExceeded.SearchResources\u{1f}LimitExceeded.SearchResources\u{1e}\
+     LimitExceeded.SearchResultTooLarge\u{1f}\u{1f}LimitExceeded.SearchResultTooLarge\u{1f}LimitExceeded.SearchResultTooLarge\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     MissingParameter.CommonParam\u{1f}\u{1f}MissingParameter.CommonParam\u{1f}MissingParameter.CommonParam\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.ACLFailed\u{1f}\u{1f}OperationDenied.ACLFailed\u{1f}OperationDenied.ACLFailed\u{1e}\
+     OperationDenied.AccountDestroy\u{1f}\u{1f}OperationDenied.AccountDestroy\u{1f}OperationDenied.AccountDestroy\u{1e}\
+     OperationDenied.AccountIsolate\u{1f}\u{1f}OperationDenied.AccountIsolate\u{1f}OperationDenied.AccountIsolate\u{1e}\
+     OperationDenied.AccountNotExists\u{1f}\u{1f}OperationDenied.AccountNotExists\u{1f}OperationDenied.AccountNotExists\u{1e}\
+     OperationDenied.AnalysisSwitchClose\u{1f}\u{1f}OperationDenied.AnalysisSwitchClose\u{1f}OperationDenied.AnalysisSwitchClose\u{1e}\
+     OperationDenied.NewSyntaxNotSupported\u{1f}\u{1f}OperationDenied.NewSyntaxNotSupported\u{1f}OperationDenied.NewSyntaxNotSupported\u{1e}\
+     OperationDenied.OperationNotSupportInSearchLow\u{1f}\u{1f}OperationDenied.OperationNotSupportInSearchLow\u{1f}OperationDenied.OperationNotSupportInSearchLow\u{1e}\
+     RegionError\u{1f}\u{1f}地域错误\u{1f}地域错误\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.AlarmNotExist\u{1f}\u{1f}ResourceNotFound.AlarmNotExist\u{1f}ResourceNotFound.AlarmNotExist\u{1e}\
+     ResourceNotFound.IndexNotExist\u{1f}\u{1f}ResourceNotFound.IndexNotExist\u{1f}ResourceNotFound.IndexNotExist\u{1e}\
+     ResourceNotFound.LogsetNotExist\u{1f}\u{1f}ResourceNotFound.LogsetNotExist\u{1f}ResourceNotFound.LogsetNotExist\u{1e}\
+     ResourceNotFound.NotFound\u{1f}\u{1f}ResourceNotFound.NotFound\u{1f}ResourceNotFound.NotFound\u{1e}\
+     ResourceNotFound.TopicNotExist\u{1f}\u{1f}ResourceNotFound.TopicNotExist\u{1f}ResourceNotFound.TopicNotExist\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}UnauthorizedOperation.PermissionDenied\u{1f}UnauthorizedOperation.PermissionDenied\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x0Fc\0\0\x18\x01\0\0\x0F!\0\0K\x01\0\0\x1E?\0\0\xA9\x01\0\0\x1A7\0\0\xFB\x01\0\0 C\0\0_\x02\0\0\x1D=\0\0\xBA\x02\0\0\x1B9\0\0\x0F\x03\0\0\x1B9\0\0d\x03\0\0\x171\0\0\xAD\x03\0\0\x1D=\0\0\x08\x04\0\0\r\x1F\0\x007\x04\0\0\x1FA\0\0\x98\x04\0\0\x195\0\0\xE7\x04\0\0\x1A7\0\09\x05\0\0\x183\0\0\x85\x05\0\0\x15-\0\0\xC8\x05\0\0\r\"\0\0\xFD\x05\0\0\x10\"\0\x002\x06\0\0\x1D=\0\0\x8D\x06\0\0\x1B0\0\0\xD0\x06\0\0\x15-\0\0\x16\x07\0\0\r%\0\0]\x07\0\0\x171\0\0\xA6\x07\0\0\x1D=\0\0\x01\x08\0\0\"G\0\0k\x08\0\0\x10(\0\0\xA6\x08\0\0\x1C;\0\0\xFE\x08\0\0\x0F$\0\x004\t\0\0\x195\0\0\x83\t\0\0\x1E?\0\0\xE1\t\0\0\x1E?\0\0?\n\0\0 C\0\0\xA3\n\0\0#I\0\0\x10\x0B\0\0%M\0\0\x83\x0B\0\0._\0\0\x11\x0C\0\0\x0B\x1A\0\08\x0C\0\0\x14>\0\0\xAA\x0C\0\0\r\"\0\0\xE6\x0C\0\0\x14&\0\0#\r\0\0\x10%\0\0e\r\0\0\x1E?\0\0\xC3\r\0\0\x1E?\0\0!\x0E\0\0\x1FA\0\0\x82\x0E\0\0\x195\0\0\xD1\x0E\0\0\x1E?\0\0/\x0F\0\0\x13(\0\0t\x0F\0\0\x10\"\0\0\xB8\x0F\0\0\x15*\0\0\xFA\x0F\0\0&O\0\0p\x10\0\0\x10(\0\0\xB1\x10\0\0\x14)\0\0",
     11400714819323198485,
-    &[8, 0, 48, 2, 5, 0, 0, 3, 1, 65536, 15, 24, 29, 4, 0, 0],
-    &[
-        51, 24, 11, 18, 0, 42, 65535, 7, 65535, 35, 65535, 9, 8, 19, 45, 20, 6, 27, 29,
-        13, 37, 38, 1, 44, 10, 5, 22, 15, 23, 31, 17, 49, 21, 65535, 12, 46, 65535, 33,
-        32, 14, 2, 3, 36, 65535, 40, 30, 34, 26, 65535, 65535, 65535, 28, 39, 47, 65535,
-        65535, 43, 25, 4, 41, 65535, 16, 50, 48,
-    ],
+    b"\x08\0\0\0\0\0\0\x000\0\0\0\x02\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\x01\0\x0F\0\0\0\x18\0\0\0\x1D\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0",
+    b"3\0\x18\0\x0B\0\x12\0\0\0*\0\xFF\xFF\x07\0\xFF\xFF#\0\xFF\xFF\t\0\x08\0\x13\0-\0\x14\0\x06\0\x1B\0\x1D\0\r\0%\0&\0\x01\0,\0\n\0\x05\0\x16\0\x0F\0\x17\0\x1F\0\x11\x001\0\x15\0\xFF\xFF\x0C\0.\0\xFF\xFF!\0 \0\x0E\0\x02\0\x03\0$\0\xFF\xFF(\0\x1E\0\"\0\x1A\0\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0'\0/\0\xFF\xFF\xFF\xFF+\0\x19\0\x04\0)\0\xFF\xFF\x10\x002\x000\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -422,8 +457,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 169 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddAcRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `AddAclRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `AddEnterpriseSecurityGroupRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceInUse` *common*, `UnsupportedOperation` *common*\n - `AddNatAcRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `AddVpcAcRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CheckClusterNatFwPreAccess`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CheckClusterVpcFwPreAccess`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CloseClusterNatFwSwitch`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateAcRules`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*\n - `CreateAddressTemplate`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateAlertCenterIsolate`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateAlertCenterOmit`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateAlertCenterRule`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateAlertCenterRuleAsync`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateBlockIgnoreRuleList`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateBlockIgnoreRuleNew`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateChooseVpcs`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*\n - `CreateDatabaseWhiteListRules`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateNatFwDnatRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateNatFwInstance`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateNatFwInstanceWithDomain`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateSecurityGroupRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceInUse` *common*, `UnsupportedOperation` *common*\n - `CreateVpcFwGroup`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateWhiteRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteAcRule`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DeleteAddressTemplate`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DeleteAllAccessControlRule`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DeleteBlockIgnoreRuleList`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DeleteBlockIgnoreRuleNew`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DeleteNatFwDnatRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteNatFwInstance`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteRemoteAccessDomain`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DeleteResourceGroup`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteSecurityGroupRule`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DeleteVpcFwGroup`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteVpcInstance`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*\n - `DeleteWhiteRule`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeAcLists`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeAclRegInfo`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeAclRule`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeAddressTemplateList`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeAssetSync`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAssociatedInstanceList`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeBlockByIpTimesList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeBlockIgnoreList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeBlockList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeBlockStaticList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCcnAssociatedInstances`: `InternalError` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `DescribeCcnInstanceRegionStatus`: `InternalError` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `DescribeCcnVpcFwPolicyLimit`: `InternalError` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `DescribeCcnVpcFwSwitch`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeCfwAlerts`: `FailedOperation.ResponseTooLarge`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeCfwAnalysisData`: `FailedOperation.ResponseTooLarge`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeCfwAssets`: `FailedOperation.ResponseTooLarge`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeCfwEips`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCfwInsStatus`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCfwLogs`: `FailedOperation.ResponseTooLarge`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeCfwRiskOverview`: `FailedOperation.ResponseTooLarge`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeCfwRuleOptimization`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeCfwRules`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeCfwStatusMonitor`: `FailedOperation.ResponseTooLarge`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeCfwSwitches`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeClusterNatCcnFwSwitchList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeClusterVpcFwSwitchs`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeDefenseSwitch`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*\n - `DescribeEdgeIpSimple`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*\n - `DescribeEnterpriseSGRuleProgress`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeEnterpriseSecurityGroupRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeEnterpriseSecurityGroupRuleList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeFwEdgeIps`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeFwGroupIdNames`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeFwGroupInstanceInfo`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeFwSyncStatus`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeGuideScanInfo`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeIPStatusList`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeIpsModeSwitch`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*\n - `DescribeIpsRuleListNew`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeLogStorageStatistic`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeLogs`: `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n - `DescribeNDRAssetIdentificationCursorList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidContext`, `FailedOperation.QueryError`, `FailedOperation.SearchTimeout`, `FailedOperation.SyntaxError`, `FailedOperation.TagQpsLimit`, `FailedOperation.Timeout`, `FailedOperation.TopicIsolated`, `InternalError` *common*, `InternalError.DatabaseException`, `InternalError.SearchError`, `InternalError.SearchFailed`, `InternalError.ServerBusy`, `InternalError.Unknown`, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.RequestParam`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.LogSearch`, `LimitExceeded.SearchResources`, `LimitExceeded.SearchResultTooLarge`, `MissingParameter` *common*, `MissingParameter.CommonParam`, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `OperationDenied.AnalysisSwitchClose`, `OperationDenied.NewSyntaxNotSupported`, `OperationDenied.OperationNotSupportInSearchLow`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.IndexNotExist`, `ResourceNotFound.LogsetNotExist`, `ResourceNotFound.NotFound`, `ResourceNotFound.TopicNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeNDRAssetIdentificationList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeNatAcRule`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeNatCcnFwSwitch`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeNatFwClusterRegionStatus`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeNatFwDnatRule`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeNatFwInfoCount`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeNatFwInstance`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeNatFwInstanceWithRegion`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeNatFwInstancesInfo`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeNatFwSwitch`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeNatFwVpcDnsLst`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeNatRuleScopes`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeOfflineExportTask`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeOfflineExportTemporaryCredentials`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeResourceGroup`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeResourceGroupNew`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRuleOverview`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeSecurityGroupList`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeSecurityGroupRegionList`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeSerialRegion`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeSourceAsset`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeSwitchError`: `InternalError` *common*\n - `DescribeSwitchLists`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeTLogInfo`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTLogIpList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTableStatus`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeUnHandleEventTabList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeVpcAcRule`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeVpcAclEdgeRange`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeVpcFwCcnPolicyWhiteList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeVpcFwGroupSwitch`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ExpandCfwVertical`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ExportLogsOffline`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyAcRule`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `ModifyAclRule`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ModifyAddressTemplate`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `ModifyAllPublicIPSwitchStatus`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*\n - `ModifyAllRuleStatus`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `ModifyAllVPCSwitchStatus`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*\n - `ModifyAssetScan`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*\n - `ModifyAssetSync`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyBlockIgnoreList`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `ModifyBlockIgnoreRule`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `ModifyBlockIgnoreRuleNew`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `ModifyBlockTop`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyClusterFwBypass`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyClusterNatFwSwitch`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyClusterVpcFwSwitch`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyEWRuleStatus`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`\n - `ModifyEdgeIpSwitch`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ModifyEnterpriseSecurityDispatchStatus`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `ModifyEnterpriseSecurityGroupRule`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `ModifyFwGroupSwitch`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyIpsModeSwitch`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`\n - `ModifyIsolateTable`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyNatAcRule`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ModifyNatFwReSelect`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyNatFwSwitch`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyNatFwVpcDnsSwitch`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*\n - `ModifyNatInstance`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyNatSequenceRules`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyPublicIPSwitchStatus`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `ModifyResourceGroup`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyRunSyncAsset`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `ModifySecurityGroupItemRuleStatus`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `ModifySecurityGroupRule`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `ResourceInUse` *common*\n - `ModifySecurityGroupSequenceRules`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*\n - `ModifySequenceAclRules`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifySequenceRules`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `ModifyStorageSetting`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyTableStatus`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `ModifyVpcAcRule`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ModifyVpcFwGroup`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyVpcFwSequenceRules`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyWhiteRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `OpenClusterNatFwSwitch`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RemoveAcRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RemoveAclRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RemoveEnterpriseSecurityGroupRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RemoveNatAcRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RemoveOfflineExportTask`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RemoveVpcAcRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SearchLog`: `FailedOperation` *common*, `FailedOperation.InvalidContext`, `FailedOperation.QueryError`, `FailedOperation.SearchTimeout`, `FailedOperation.SyntaxError`, `FailedOperation.Timeout`, `FailedOperation.TopicIsolated`, `InternalError` *common*, `InternalError.SearchError`, `InternalError.SearchFailed`, `InternalError.ServerBusy`, `InvalidParameter` *common*, `LimitExceeded.LogSearch`, `LimitExceeded.SearchResources`, `LimitExceeded.SearchResultTooLarge`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `OperationDenied.NewSyntaxNotSupported`, `OperationDenied.OperationNotSupportInSearchLow`, `ResourceNotFound.TopicNotExist`\n - `SetNatFwDnatRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SetNatFwEip`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `StopSecurityGroupRuleDispatch`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SyncFwOperate`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UpdateCheckCcnNonDirectFlag`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `UpdateClusterVpcFw`: `InternalError` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190904.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,57 +8,59 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InvalidParameterValue.EndTimeLowerThanStartTime`
-    ///
-    /// - 中文: 结束时间必须大于起始时间
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EndTimeLowerThanStartTime`
+
+     - 中文: 结束时间必须大于起始时间
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEndTimeLowerThanStartTime,
-    /// `InvalidParameterValue.InvalidExtraParameterCombination`
-    ///
-    /// - 中文: 物资放行/ 退出交接工单，传入的额外参数不匹配
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidExtraParameterCombination`
+
+     - 中文: 物资放行/ 退出交接工单，传入的额外参数不匹配
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidExtraParameterCombination,
-    /// `InvalidParameterValue.InvalidParameterCombination`
-    ///
-    /// - 中文: 非法的参数组合
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParameterCombination`
+
+     - 中文: 非法的参数组合
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParameterCombination,
-    /// `InvalidParameterValue.InvalidTimeFormat`
-    ///
-    /// - 中文: 时间格式不符合规范
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidTimeFormat`
+
+     - 中文: 时间格式不符合规范
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidTimeFormat,
-    /// `InvalidParameterValue.InvalidWorkOrderType`
-    ///
-    /// - 中文: 非法的工单类型
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidWorkOrderType`
+
+     - 中文: 非法的工单类型
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidWorkOrderType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 5] = [
-    ErrorCode::InvalidParameterValueEndTimeLowerThanStartTime,
-    ErrorCode::InvalidParameterValueInvalidExtraParameterCombination,
-    ErrorCode::InvalidParameterValueInvalidParameterCombination,
-    ErrorCode::InvalidParameterValueInvalidTimeFormat,
-    ErrorCode::InvalidParameterValueInvalidWorkOrderType,
-];
+const ALL: [ErrorCode; 5] = all_variants!(ErrorCode, 5, b"\0\0\x01\0\x02\0\x03\0\x04\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InvalidParameterValue.EndTimeLowerThanStartTime\u{1f}\u{1f}结束时间必须大于起始时间\u{1f}结束时间必须大于起始时间\u{1e}",
-        "InvalidParameterValue.InvalidExtraParameterCombination\u{1f}\u{1f}物资放行/ 退出交接工单，传入的额外参数不匹配\u{1f}物资放行/ 退出交接工单，传入的额外参数不匹配\u{1e}",
-        "InvalidParameterValue.InvalidParameterCombination\u{1f}\u{1f}非法的参数组合\u{1f}非法的参数组合\u{1e}",
-        "InvalidParameterValue.InvalidTimeFormat\u{1f}\u{1f}时间格式不符合规范\u{1f}时间格式不符合规范\u{1e}",
-        "InvalidParameterValue.InvalidWorkOrderType\u{1f}\u{1f}非法的工单类型\u{1f}非法的工单类型\u{1e}"
-    ),
-    &[94759863451648, 134372346822779, 80474802225463, 76033806041494, 72748156060151],
+    "InvalidParameterValue.EndTimeLowerThanStartTime\u{1f}\u{1f}结束时间必须大于起始时间\u{1f}结束时间必须大于起始时间\u{1e}\
+     InvalidParameterValue.InvalidExtraParameterCombination\u{1f}\u{1f}物资放行/ 退出交接工单，传入的额外参数不匹配\u{1f}物资放行/ 退出交接工单，传入的额外参数不匹配\u{1e}\
+     InvalidParameterValue.InvalidParameterCombination\u{1f}\u{1f}非法的参数组合\u{1f}非法的参数组合\u{1e}\
+     InvalidParameterValue.InvalidTimeFormat\u{1f}\u{1f}时间格式不符合规范\u{1f}时间格式不符合规范\u{1e}\
+     InvalidParameterValue.InvalidWorkOrderType\u{1f}\u{1f}非法的工单类型\u{1f}非法的工单类型\u{1e}",
+    b"\0\0\0\0/V\0\0{\0\0\x006z\0\x007\x01\0\x001I\0\0\x96\x01\0\0'E\0\0\xF7\x01\0\0*B\0\0",
     11400714819323198485,
-    &[0, 0],
-    &[1, 3, 0, 2, 65535, 65535, 4, 65535],
+    b"\0\0\0\0\0\0\0\0",
+    b"\x01\0\x03\0\0\0\x02\0\xFF\xFF\xFF\xFF\x04\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -76,8 +78,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 41 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ConfirmCommonServiceWorkOrder`: no code listed\n - `CreateCommonServiceWorkOrder`: no code listed\n - `CreateModelEvaluationWorkOrder`: no code listed\n - `CreateMovingWorkOrder`: no code listed\n - `CreateNetDeviceModel`: no code listed\n - `CreatePersonnelVisitWorkOrder`: no code listed\n - `CreatePowerOffWorkOrder`: no code listed\n - `CreatePowerOnWorkOrder`: no code listed\n - `CreateQuitWorkOrder`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `CreateRackOffWorkOrder`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `CreateRackOnWorkOrder`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `CreateReceivingWorkOrder`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `CreateServerModel`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `CreateSpeciallyQuitWorkOrder`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeAvailableModelList`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeCampusList`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeCommonServiceWorkOrderDetail`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeCustomerInfo`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeDeviceList`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeDeviceWorkOrderDetail`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeIdcUnitAssetDetail`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeIdcUnitDetail`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeIdcs`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeModel`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeModelEvaluationWorkOrderDetail`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeModelTemplate`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeModelVersionList`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribePersonnelVisitWorkOrderDetail`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribePositionStatusSummary`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribePositions`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeRacks`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeRacksDistribution`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeResourceUsage`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeWorkOrderCarCollectList`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeWorkOrderContactCollectList`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeWorkOrderList`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeWorkOrderPersonnelCollectList`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeWorkOrderStatistics`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `DescribeWorkOrderTypes`: `InvalidParameterValue.InvalidExtraParameterCombination`, `InvalidParameterValue.InvalidParameterCombination`\n - `ExportCustomerWorkOrderDetail`: `InvalidParameterValue.EndTimeLowerThanStartTime`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.InvalidWorkOrderType`\n - `ModifyWorkOrderTypeCollectFlag`: `InvalidParameterValue.EndTimeLowerThanStartTime`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.InvalidWorkOrderType`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20230418.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,221 +8,238 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.FileSystemNotEmpty`
-    ///
-    /// - 中文: 文件系统非空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FileSystemNotEmpty`
+
+     - 中文: 文件系统非空。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFileSystemNotEmpty,
-    /// `FailedOperation.QuotaLessThanCurrentUsed`
-    ///
-    /// - 中文: 修改的文件系统容量小于当前使用量。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QuotaLessThanCurrentUsed`
+
+     - 中文: 修改的文件系统容量小于当前使用量。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQuotaLessThanCurrentUsed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidAccessGroupId`
-    ///
-    /// - 中文: AccessGroupId参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidAccessGroupId`
+
+     - 中文: AccessGroupId参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidAccessGroupId,
-    /// `InvalidParameterValue.InvalidAccessGroupName`
-    ///
-    /// - 中文: AccessGroupName参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidAccessGroupName`
+
+     - 中文: AccessGroupName参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidAccessGroupName,
-    /// `InvalidParameterValue.InvalidAccessRuleAddress`
-    ///
-    /// - 中文: 权限规则的Address参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidAccessRuleAddress`
+
+     - 中文: 权限规则的Address参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidAccessRuleAddress,
-    /// `InvalidParameterValue.InvalidCapacityQuota`
-    ///
-    /// - 中文: CapacityQuota参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidCapacityQuota`
+
+     - 中文: CapacityQuota参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidCapacityQuota,
-    /// `InvalidParameterValue.InvalidDescription`
-    ///
-    /// - 中文: Description参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidDescription`
+
+     - 中文: Description参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidDescription,
-    /// `InvalidParameterValue.InvalidFileSystemId`
-    ///
-    /// - 中文: FileSystemId参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidFileSystemId`
+
+     - 中文: FileSystemId参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidFileSystemId,
-    /// `InvalidParameterValue.InvalidFileSystemName`
-    ///
-    /// - 中文: FileSystemName参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidFileSystemName`
+
+     - 中文: FileSystemName参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidFileSystemName,
-    /// `InvalidParameterValue.InvalidMountPointId`
-    ///
-    /// - 中文: MountPointId参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidMountPointId`
+
+     - 中文: MountPointId参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidMountPointId,
-    /// `InvalidParameterValue.InvalidMountPointName`
-    ///
-    /// - 中文: MountPointName参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidMountPointName`
+
+     - 中文: MountPointName参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidMountPointName,
-    /// `InvalidParameterValue.InvalidVpcId`
-    ///
-    /// - 中文: VpcId参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidVpcId`
+
+     - 中文: VpcId参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidVpcId,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.AccessGroupNotExists`
-    ///
-    /// - 中文: 权限组不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.AccessGroupNotExists`
+
+     - 中文: 权限组不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundAccessGroupNotExists,
-    /// `ResourceNotFound.AccessRuleNotExists`
-    ///
-    /// - 中文: 权限规则不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.AccessRuleNotExists`
+
+     - 中文: 权限规则不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundAccessRuleNotExists,
-    /// `ResourceNotFound.FileSystemNotExists`
-    ///
-    /// - 中文: 文件系统不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FileSystemNotExists`
+
+     - 中文: 文件系统不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFileSystemNotExists,
-    /// `ResourceNotFound.MountPointNotExists`
-    ///
-    /// - 中文: 挂载点不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.MountPointNotExists`
+
+     - 中文: 挂载点不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundMountPointNotExists,
-    /// `ResourceNotFound.VpcNotExists`
-    ///
-    /// - 中文: VPC网络不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.VpcNotExists`
+
+     - 中文: VPC网络不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundVpcNotExists,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 27] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationFileSystemNotEmpty,
-    ErrorCode::FailedOperationQuotaLessThanCurrentUsed,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidAccessGroupId,
-    ErrorCode::InvalidParameterValueInvalidAccessGroupName,
-    ErrorCode::InvalidParameterValueInvalidAccessRuleAddress,
-    ErrorCode::InvalidParameterValueInvalidCapacityQuota,
-    ErrorCode::InvalidParameterValueInvalidDescription,
-    ErrorCode::InvalidParameterValueInvalidFileSystemId,
-    ErrorCode::InvalidParameterValueInvalidFileSystemName,
-    ErrorCode::InvalidParameterValueInvalidMountPointId,
-    ErrorCode::InvalidParameterValueInvalidMountPointName,
-    ErrorCode::InvalidParameterValueInvalidVpcId,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundAccessGroupNotExists,
-    ErrorCode::ResourceNotFoundAccessRuleNotExists,
-    ErrorCode::ResourceNotFoundFileSystemNotExists,
-    ErrorCode::ResourceNotFoundMountPointNotExists,
-    ErrorCode::ResourceNotFoundVpcNotExists,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-];
+const ALL: [ErrorCode; 27] = all_variants!(
+    ErrorCode, 27,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.FileSystemNotEmpty\u{1f}\u{1f}文件系统非空。\u{1f}文件系统非空。\u{1e}",
-        "FailedOperation.QuotaLessThanCurrentUsed\u{1f}\u{1f}修改的文件系统容量小于当前使用量。\u{1f}修改的文件系统容量小于当前使用量。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidAccessGroupId\u{1f}\u{1f}AccessGroupId参数取值错误。\u{1f}AccessGroupId参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidAccessGroupName\u{1f}\u{1f}AccessGroupName参数取值错误。\u{1f}AccessGroupName参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidAccessRuleAddress\u{1f}\u{1f}权限规则的Address参数取值错误。\u{1f}权限规则的Address参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidCapacityQuota\u{1f}\u{1f}CapacityQuota参数取值错误。\u{1f}CapacityQuota参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidDescription\u{1f}\u{1f}Description参数取值错误。\u{1f}Description参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidFileSystemId\u{1f}\u{1f}FileSystemId参数取值错误。\u{1f}FileSystemId参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidFileSystemName\u{1f}\u{1f}FileSystemName参数取值错误。\u{1f}FileSystemName参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidMountPointId\u{1f}\u{1f}MountPointId参数取值错误。\u{1f}MountPointId参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidMountPointName\u{1f}\u{1f}MountPointName参数取值错误。\u{1f}MountPointName参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidVpcId\u{1f}\u{1f}VpcId参数取值错误。\u{1f}VpcId参数取值错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.AccessGroupNotExists\u{1f}\u{1f}权限组不存在。\u{1f}权限组不存在。\u{1e}",
-        "ResourceNotFound.AccessRuleNotExists\u{1f}\u{1f}权限规则不存在。\u{1f}权限规则不存在。\u{1e}",
-        "ResourceNotFound.FileSystemNotExists\u{1f}\u{1f}文件系统不存在。\u{1f}文件系统不存在。\u{1e}",
-        "ResourceNotFound.MountPointNotExists\u{1f}\u{1f}挂载点不存在。\u{1f}挂载点不存在。\u{1e}",
-        "ResourceNotFound.VpcNotExists\u{1f}\u{1f}VPC网络不存在。\u{1f}VPC网络不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}"
-    ),
-    &[
-        36348308226048, 63917703299121, 103525891702913, 34140695036179, 37452114821442,
-        49568217563508, 87041807221175, 91448443666985, 101352638251681, 87041807221545,
-        82635170775963, 84838488998919, 89245125444726, 84838488999147, 89245125444954,
-        69415261439439, 40737764804137, 44049184589412, 37439229920930, 40750649706199,
-        67229123086095, 69423851374434, 69423851374522, 66125316491282, 58398670325860,
-        44062069491887, 46269682682090,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.FileSystemNotEmpty\u{1f}\u{1f}文件系统非空。\u{1f}文件系统非空。\u{1e}\
+     FailedOperation.QuotaLessThanCurrentUsed\u{1f}\u{1f}修改的文件系统容量小于当前使用量。\u{1f}修改的文件系统容量小于当前使用量。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidAccessGroupId\u{1f}\u{1f}AccessGroupId参数取值错误。\u{1f}AccessGroupId参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidAccessGroupName\u{1f}\u{1f}AccessGroupName参数取值错误。\u{1f}AccessGroupName参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidAccessRuleAddress\u{1f}\u{1f}权限规则的Address参数取值错误。\u{1f}权限规则的Address参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidCapacityQuota\u{1f}\u{1f}CapacityQuota参数取值错误。\u{1f}CapacityQuota参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidDescription\u{1f}\u{1f}Description参数取值错误。\u{1f}Description参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidFileSystemId\u{1f}\u{1f}FileSystemId参数取值错误。\u{1f}FileSystemId参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidFileSystemName\u{1f}\u{1f}FileSystemName参数取值错误。\u{1f}FileSystemName参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidMountPointId\u{1f}\u{1f}MountPointId参数取值错误。\u{1f}MountPointId参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidMountPointName\u{1f}\u{1f}MountPointName参数取值错误。\u{1f}MountPointName参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidVpcId\u{1f}\u{1f}VpcId参数取值错误。\u{1f}VpcId参数取值错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.AccessGroupNotExists\u{1f}\u{1f}权限组不存在。\u{1f}权限组不存在。\u{1e}\
+     ResourceNotFound.AccessRuleNotExists\u{1f}\u{1f}权限规则不存在。\u{1f}权限规则不存在。\u{1e}\
+     ResourceNotFound.FileSystemNotExists\u{1f}\u{1f}文件系统不存在。\u{1f}文件系统不存在。\u{1e}\
+     ResourceNotFound.MountPointNotExists\u{1f}\u{1f}挂载点不存在。\u{1f}挂载点不存在。\u{1e}\
+     ResourceNotFound.VpcNotExists\u{1f}\u{1f}VPC网络不存在。\u{1f}VPC网络不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0\":\0\0\x81\0\0\0(^\0\0\x13\x01\0\0\r\x1F\0\0B\x01\0\0\x10\"\0\0t\x01\0\0\x15-\0\0\xB7\x01\0\0*O\0\0)\x02\0\0,S\0\0\xA1\x02\0\0.\\\0\0)\x03\0\0*O\0\0\x9B\x03\0\0(K\0\0\x07\x04\0\0)M\0\0v\x04\0\0+Q\0\0\xEB\x04\0\0)M\0\0Z\x05\0\0+Q\0\0\xCF\x05\0\0\"?\0\0)\x06\0\0\r%\0\0d\x06\0\0\x10(\0\0\xA2\x06\0\0\r\"\0\0\xD7\x06\0\0\x10%\0\0\x0F\x07\0\0%=\0\0b\x07\0\0$?\0\0\xBA\x07\0\0$?\0\0\x12\x08\0\0$<\0\0d\x08\0\0\x1D5\0\0\xAF\x08\0\0\x13(\0\0\xEA\x08\0\0\x15*\0\0",
     11400714819323198485,
-    &[1, 65543, 26, 8, 2, 0, 20, 65552],
-    &[
-        7, 21, 65535, 4, 15, 14, 5, 13, 0, 11, 25, 65535, 9, 19, 12, 23, 1, 18, 65535,
-        65535, 10, 2, 3, 8, 26, 17, 6, 65535, 20, 24, 22, 16,
-    ],
+    b"\x01\0\0\0\x07\0\x01\0\x1A\0\0\0\x08\0\0\0\x02\0\0\0\0\0\0\0\x14\0\0\0\x10\0\x01\0",
+    b"\x07\0\x15\0\xFF\xFF\x04\0\x0F\0\x0E\0\x05\0\r\0\0\0\x0B\0\x19\0\xFF\xFF\t\0\x13\0\x0C\0\x17\0\x01\0\x12\0\xFF\xFF\xFF\xFF\n\0\x02\0\x03\0\x08\0\x1A\0\x11\0\x06\0\xFF\xFF\x14\0\x18\0\x16\0\x10\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -240,8 +257,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 26 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateAccessGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupName`, `InvalidParameterValue.InvalidDescription`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `CreateAccessRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupId`, `InvalidParameterValue.InvalidAccessRuleAddress`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.AccessGroupNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `CreateFileSystem`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidCapacityQuota`, `InvalidParameterValue.InvalidDescription`, `InvalidParameterValue.InvalidFileSystemName`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `CreateLifeCycleRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `CreateMountPoint`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupId`, `InvalidParameterValue.InvalidFileSystemId`, `InvalidParameterValue.InvalidMountPointName`, `InvalidParameterValue.InvalidVpcId`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.AccessGroupNotExists`, `ResourceNotFound.FileSystemNotExists`, `ResourceNotFound.VpcNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `CreateRestoreTasks`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DeleteAccessGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupId`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound.AccessGroupNotExists`, `UnauthorizedOperation` *common*\n - `DeleteAccessRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.AccessRuleNotExists`, `UnauthorizedOperation` *common*\n - `DeleteFileSystem`: `FailedOperation` *common*, `FailedOperation.FileSystemNotEmpty`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DeleteLifeCycleRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DeleteMountPoint`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMountPointId`, `MissingParameter` *common*, `ResourceNotFound.MountPointNotExists`, `UnauthorizedOperation` *common*\n - `DescribeAccessGroups`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeAccessRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupId`, `MissingParameter` *common*, `ResourceNotFound.AccessGroupNotExists`, `UnauthorizedOperation` *common*\n - `DescribeFileSystem`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DescribeFileSystems`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeLifeCycleRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DescribeMountPoint`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMountPointId`, `MissingParameter` *common*, `ResourceNotFound.MountPointNotExists`, `UnauthorizedOperation` *common*\n - `DescribeMountPoints`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupId`, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceNotFound.AccessGroupNotExists`, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DescribeResourceTags`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DescribeRestoreTasks`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `ModifyAccessGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupId`, `InvalidParameterValue.InvalidAccessGroupName`, `InvalidParameterValue.InvalidDescription`, `MissingParameter` *common*, `ResourceNotFound.AccessGroupNotExists`, `UnauthorizedOperation` *common*\n - `ModifyAccessRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessRuleAddress`, `MissingParameter` *common*, `ResourceNotFound.AccessRuleNotExists`, `UnauthorizedOperation` *common*\n - `ModifyFileSystem`: `FailedOperation` *common*, `FailedOperation.QuotaLessThanCurrentUsed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidCapacityQuota`, `InvalidParameterValue.InvalidDescription`, `InvalidParameterValue.InvalidFileSystemId`, `InvalidParameterValue.InvalidFileSystemName`, `MissingParameter` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `ModifyLifeCycleRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `ModifyMountPoint`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupId`, `InvalidParameterValue.InvalidMountPointId`, `InvalidParameterValue.InvalidMountPointName`, `MissingParameter` *common*, `ResourceNotFound.AccessGroupNotExists`, `ResourceNotFound.MountPointNotExists`, `UnauthorizedOperation` *common*\n - `ModifyResourceTags`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190718.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,250 +8,270 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AccessGroupBound`
-    ///
-    /// - 中文: 权限组被绑定。
-    /// - English: The permission group has been bound.
+    /**
+     `FailedOperation.AccessGroupBound`
+
+     - 中文: 权限组被绑定。
+     - English: The permission group has been bound.
+    */
     FailedOperationAccessGroupBound,
-    /// `FailedOperation.AccountInsufficientBalance`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: The account balance is insufficient.
+    /**
+     `FailedOperation.AccountInsufficientBalance`
+
+     - 中文: 账户余额不足。
+     - English: The account balance is insufficient.
+    */
     FailedOperationAccountInsufficientBalance,
-    /// `FailedOperation.AccountSuspended`
-    ///
-    /// - 中文: 账号被暂时封禁
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AccountSuspended`
+
+     - 中文: 账号被暂时封禁
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAccountSuspended,
-    /// `FailedOperation.AccountUnauthenticated`
-    ///
-    /// - 中文: 账户未实名认证。
-    /// - English: The account identity is not verified.
+    /**
+     `FailedOperation.AccountUnauthenticated`
+
+     - 中文: 账户未实名认证。
+     - English: The account identity is not verified.
+    */
     FailedOperationAccountUnauthenticated,
-    /// `FailedOperation.FileSystemNotEmpty`
-    ///
-    /// - 中文: 文件系统非空。
-    /// - English: The file system is not empty.
+    /**
+     `FailedOperation.FileSystemNotEmpty`
+
+     - 中文: 文件系统非空。
+     - English: The file system is not empty.
+    */
     FailedOperationFileSystemNotEmpty,
-    /// `FailedOperation.QuotaLessThanCurrentUsed`
-    ///
-    /// - 中文: 修改的文件系统容量小于当前使用量。
-    /// - English: The file system capacity after change is smaller than the currently used capacity.
+    /**
+     `FailedOperation.QuotaLessThanCurrentUsed`
+
+     - 中文: 修改的文件系统容量小于当前使用量。
+     - English: The file system capacity after change is smaller than the currently used capacity.
+    */
     FailedOperationQuotaLessThanCurrentUsed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidAccessGroupId`
-    ///
-    /// - 中文: AccessGroupId参数取值错误。
-    /// - English: Incorrect parameter value: AccessGroupId.
+    /**
+     `InvalidParameterValue.InvalidAccessGroupId`
+
+     - 中文: AccessGroupId参数取值错误。
+     - English: Incorrect parameter value: AccessGroupId.
+    */
     InvalidParameterValueInvalidAccessGroupId,
-    /// `InvalidParameterValue.InvalidAccessGroupName`
-    ///
-    /// - 中文: AccessGroupName参数取值错误。
-    /// - English: Incorrect parameter value: AccessGroupName.
+    /**
+     `InvalidParameterValue.InvalidAccessGroupName`
+
+     - 中文: AccessGroupName参数取值错误。
+     - English: Incorrect parameter value: AccessGroupName.
+    */
     InvalidParameterValueInvalidAccessGroupName,
-    /// `InvalidParameterValue.InvalidAccessRuleAddress`
-    ///
-    /// - 中文: 权限规则的Address参数取值错误。
-    /// - English: Incorrect parameter value: `Address` of the permission rule.
+    /**
+     `InvalidParameterValue.InvalidAccessRuleAddress`
+
+     - 中文: 权限规则的Address参数取值错误。
+     - English: Incorrect parameter value: `Address` of the permission rule.
+    */
     InvalidParameterValueInvalidAccessRuleAddress,
-    /// `InvalidParameterValue.InvalidCapacityQuota`
-    ///
-    /// - 中文: CapacityQuota参数取值错误。
-    /// - English: Incorrect parameter value: CapacityQuota.
+    /**
+     `InvalidParameterValue.InvalidCapacityQuota`
+
+     - 中文: CapacityQuota参数取值错误。
+     - English: Incorrect parameter value: CapacityQuota.
+    */
     InvalidParameterValueInvalidCapacityQuota,
-    /// `InvalidParameterValue.InvalidDescription`
-    ///
-    /// - 中文: Description参数取值错误。
-    /// - English: Incorrect parameter value: Description.
+    /**
+     `InvalidParameterValue.InvalidDescription`
+
+     - 中文: Description参数取值错误。
+     - English: Incorrect parameter value: Description.
+    */
     InvalidParameterValueInvalidDescription,
-    /// `InvalidParameterValue.InvalidFileSystemId`
-    ///
-    /// - 中文: FileSystemId参数取值错误。
-    /// - English: Incorrect parameter value: FileSystemId.
+    /**
+     `InvalidParameterValue.InvalidFileSystemId`
+
+     - 中文: FileSystemId参数取值错误。
+     - English: Incorrect parameter value: FileSystemId.
+    */
     InvalidParameterValueInvalidFileSystemId,
-    /// `InvalidParameterValue.InvalidFileSystemName`
-    ///
-    /// - 中文: FileSystemName参数取值错误。
-    /// - English: Incorrect parameter value: FileSystemName.
+    /**
+     `InvalidParameterValue.InvalidFileSystemName`
+
+     - 中文: FileSystemName参数取值错误。
+     - English: Incorrect parameter value: FileSystemName.
+    */
     InvalidParameterValueInvalidFileSystemName,
-    /// `InvalidParameterValue.InvalidMountPointId`
-    ///
-    /// - 中文: MountPointId参数取值错误。
-    /// - English: Incorrect parameter value: MountPointId.
+    /**
+     `InvalidParameterValue.InvalidMountPointId`
+
+     - 中文: MountPointId参数取值错误。
+     - English: Incorrect parameter value: MountPointId.
+    */
     InvalidParameterValueInvalidMountPointId,
-    /// `InvalidParameterValue.InvalidMountPointName`
-    ///
-    /// - 中文: MountPointName参数取值错误。
-    /// - English: Incorrect parameter value: MountPointName.
+    /**
+     `InvalidParameterValue.InvalidMountPointName`
+
+     - 中文: MountPointName参数取值错误。
+     - English: Incorrect parameter value: MountPointName.
+    */
     InvalidParameterValueInvalidMountPointName,
-    /// `InvalidParameterValue.InvalidVpcId`
-    ///
-    /// - 中文: VpcId参数取值错误。
-    /// - English: Incorrect parameter value: VpcId.
+    /**
+     `InvalidParameterValue.InvalidVpcId`
+
+     - 中文: VpcId参数取值错误。
+     - English: Incorrect parameter value: VpcId.
+    */
     InvalidParameterValueInvalidVpcId,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.AccessGroupNotExists`
-    ///
-    /// - 中文: 权限组不存在。
-    /// - English: The permission group does not exist.
+    /**
+     `ResourceNotFound.AccessGroupNotExists`
+
+     - 中文: 权限组不存在。
+     - English: The permission group does not exist.
+    */
     ResourceNotFoundAccessGroupNotExists,
-    /// `ResourceNotFound.AccessRuleNotExists`
-    ///
-    /// - 中文: 权限规则不存在。
-    /// - English: The permission rule does not exist.
+    /**
+     `ResourceNotFound.AccessRuleNotExists`
+
+     - 中文: 权限规则不存在。
+     - English: The permission rule does not exist.
+    */
     ResourceNotFoundAccessRuleNotExists,
-    /// `ResourceNotFound.FileSystemNotExists`
-    ///
-    /// - 中文: 文件系统不存在。
-    /// - English: The file system does not exist.
+    /**
+     `ResourceNotFound.FileSystemNotExists`
+
+     - 中文: 文件系统不存在。
+     - English: The file system does not exist.
+    */
     ResourceNotFoundFileSystemNotExists,
-    /// `ResourceNotFound.MountPointNotExists`
-    ///
-    /// - 中文: 挂载点不存在。
-    /// - English: The mount point does not exist.
+    /**
+     `ResourceNotFound.MountPointNotExists`
+
+     - 中文: 挂载点不存在。
+     - English: The mount point does not exist.
+    */
     ResourceNotFoundMountPointNotExists,
-    /// `ResourceNotFound.VpcNotExists`
-    ///
-    /// - 中文: VPC网络不存在。
-    /// - English: The VPC does not exist.
+    /**
+     `ResourceNotFound.VpcNotExists`
+
+     - 中文: VPC网络不存在。
+     - English: The VPC does not exist.
+    */
     ResourceNotFoundVpcNotExists,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 31] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAccessGroupBound,
-    ErrorCode::FailedOperationAccountInsufficientBalance,
-    ErrorCode::FailedOperationAccountSuspended,
-    ErrorCode::FailedOperationAccountUnauthenticated,
-    ErrorCode::FailedOperationFileSystemNotEmpty,
-    ErrorCode::FailedOperationQuotaLessThanCurrentUsed,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidAccessGroupId,
-    ErrorCode::InvalidParameterValueInvalidAccessGroupName,
-    ErrorCode::InvalidParameterValueInvalidAccessRuleAddress,
-    ErrorCode::InvalidParameterValueInvalidCapacityQuota,
-    ErrorCode::InvalidParameterValueInvalidDescription,
-    ErrorCode::InvalidParameterValueInvalidFileSystemId,
-    ErrorCode::InvalidParameterValueInvalidFileSystemName,
-    ErrorCode::InvalidParameterValueInvalidMountPointId,
-    ErrorCode::InvalidParameterValueInvalidMountPointName,
-    ErrorCode::InvalidParameterValueInvalidVpcId,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundAccessGroupNotExists,
-    ErrorCode::ResourceNotFoundAccessRuleNotExists,
-    ErrorCode::ResourceNotFoundFileSystemNotExists,
-    ErrorCode::ResourceNotFoundMountPointNotExists,
-    ErrorCode::ResourceNotFoundVpcNotExists,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-];
+const ALL: [ErrorCode; 31] = all_variants!(
+    ErrorCode, 31,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AccessGroupBound\u{1f}\u{1f}权限组被绑定。\u{1f}The permission group has been bound.\u{1e}",
-        "FailedOperation.AccountInsufficientBalance\u{1f}\u{1f}账户余额不足。\u{1f}The account balance is insufficient.\u{1e}",
-        "FailedOperation.AccountSuspended\u{1f}\u{1f}账号被暂时封禁\u{1f}账号被暂时封禁\u{1e}",
-        "FailedOperation.AccountUnauthenticated\u{1f}\u{1f}账户未实名认证。\u{1f}The account identity is not verified.\u{1e}",
-        "FailedOperation.FileSystemNotEmpty\u{1f}\u{1f}文件系统非空。\u{1f}The file system is not empty.\u{1e}",
-        "FailedOperation.QuotaLessThanCurrentUsed\u{1f}\u{1f}修改的文件系统容量小于当前使用量。\u{1f}The file system capacity after change is smaller than the currently used capacity.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "InvalidParameterValue.InvalidAccessGroupId\u{1f}\u{1f}AccessGroupId参数取值错误。\u{1f}Incorrect parameter value: AccessGroupId.\u{1e}",
-        "InvalidParameterValue.InvalidAccessGroupName\u{1f}\u{1f}AccessGroupName参数取值错误。\u{1f}Incorrect parameter value: AccessGroupName.\u{1e}",
-        "InvalidParameterValue.InvalidAccessRuleAddress\u{1f}\u{1f}权限规则的Address参数取值错误。\u{1f}Incorrect parameter value: Address of the permission rule.\u{1e}",
-        "InvalidParameterValue.InvalidCapacityQuota\u{1f}\u{1f}CapacityQuota参数取值错误。\u{1f}Incorrect parameter value: CapacityQuota.\u{1e}",
-        "InvalidParameterValue.InvalidDescription\u{1f}\u{1f}Description参数取值错误。\u{1f}Incorrect parameter value: Description.\u{1e}",
-        "InvalidParameterValue.InvalidFileSystemId\u{1f}\u{1f}FileSystemId参数取值错误。\u{1f}Incorrect parameter value: FileSystemId.\u{1e}",
-        "InvalidParameterValue.InvalidFileSystemName\u{1f}\u{1f}FileSystemName参数取值错误。\u{1f}Incorrect parameter value: FileSystemName.\u{1e}",
-        "InvalidParameterValue.InvalidMountPointId\u{1f}\u{1f}MountPointId参数取值错误。\u{1f}Incorrect parameter value: MountPointId.\u{1e}",
-        "InvalidParameterValue.InvalidMountPointName\u{1f}\u{1f}MountPointName参数取值错误。\u{1f}Incorrect parameter value: MountPointName.\u{1e}",
-        "InvalidParameterValue.InvalidVpcId\u{1f}\u{1f}VpcId参数取值错误。\u{1f}Incorrect parameter value: VpcId.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.AccessGroupNotExists\u{1f}\u{1f}权限组不存在。\u{1f}The permission group does not exist.\u{1e}",
-        "ResourceNotFound.AccessRuleNotExists\u{1f}\u{1f}权限规则不存在。\u{1f}The permission rule does not exist.\u{1e}",
-        "ResourceNotFound.FileSystemNotExists\u{1f}\u{1f}文件系统不存在。\u{1f}The file system does not exist.\u{1e}",
-        "ResourceNotFound.MountPointNotExists\u{1f}\u{1f}挂载点不存在。\u{1f}The mount point does not exist.\u{1e}",
-        "ResourceNotFound.VpcNotExists\u{1f}\u{1f}VPC网络不存在。\u{1f}The VPC does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}"
-    ),
-    &[
-        36348308226048, 61710090108979, 72748156059792, 61710090109175, 71631464563013,
-        63917703299500, 103525891703300, 34140695036597, 37452114821860, 49568217563931,
-        87041807221603, 91448443667420, 101352638252123, 87041807222002, 82635170776427,
-        84838488999390, 89245125445204, 84838488999632, 89245125445446, 69415261439938,
-        40737764804643, 44049184589925, 37439229921440, 40750649706714, 67229123086620,
-        69423851374974, 69423851375073, 66125316491840, 58398670326428, 44062069492457,
-        46269682682670,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AccessGroupBound\u{1f}\u{1f}权限组被绑定。\u{1f}The permission group has been bound.\u{1e}\
+     FailedOperation.AccountInsufficientBalance\u{1f}\u{1f}账户余额不足。\u{1f}The account balance is insufficient.\u{1e}\
+     FailedOperation.AccountSuspended\u{1f}\u{1f}账号被暂时封禁\u{1f}账号被暂时封禁\u{1e}\
+     FailedOperation.AccountUnauthenticated\u{1f}\u{1f}账户未实名认证。\u{1f}The account identity is not verified.\u{1e}\
+     FailedOperation.FileSystemNotEmpty\u{1f}\u{1f}文件系统非空。\u{1f}The file system is not empty.\u{1e}\
+     FailedOperation.QuotaLessThanCurrentUsed\u{1f}\u{1f}修改的文件系统容量小于当前使用量。\u{1f}The file system capacity after change is smaller than the currently used capacity.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     InvalidParameterValue.InvalidAccessGroupId\u{1f}\u{1f}AccessGroupId参数取值错误。\u{1f}Incorrect parameter value: AccessGroupId.\u{1e}\
+     InvalidParameterValue.InvalidAccessGroupName\u{1f}\u{1f}AccessGroupName参数取值错误。\u{1f}Incorrect parameter value: AccessGroupName.\u{1e}\
+     InvalidParameterValue.InvalidAccessRuleAddress\u{1f}\u{1f}权限规则的Address参数取值错误。\u{1f}Incorrect parameter value: Address of the permission rule.\u{1e}\
+     InvalidParameterValue.InvalidCapacityQuota\u{1f}\u{1f}CapacityQuota参数取值错误。\u{1f}Incorrect parameter value: CapacityQuota.\u{1e}\
+     InvalidParameterValue.InvalidDescription\u{1f}\u{1f}Description参数取值错误。\u{1f}Incorrect parameter value: Description.\u{1e}\
+     InvalidParameterValue.InvalidFileSystemId\u{1f}\u{1f}FileSystemId参数取值错误。\u{1f}Incorrect parameter value: FileSystemId.\u{1e}\
+     InvalidParameterValue.InvalidFileSystemName\u{1f}\u{1f}FileSystemName参数取值错误。\u{1f}Incorrect parameter value: FileSystemName.\u{1e}\
+     InvalidParameterValue.InvalidMountPointId\u{1f}\u{1f}MountPointId参数取值错误。\u{1f}Incorrect parameter value: MountPointId.\u{1e}\
+     InvalidParameterValue.InvalidMountPointName\u{1f}\u{1f}MountPointName参数取值错误。\u{1f}Incorrect parameter value: MountPointName.\u{1e}\
+     InvalidParameterValue.InvalidVpcId\u{1f}\u{1f}VpcId参数取值错误。\u{1f}Incorrect parameter value: VpcId.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.AccessGroupNotExists\u{1f}\u{1f}权限组不存在。\u{1f}The permission group does not exist.\u{1e}\
+     ResourceNotFound.AccessRuleNotExists\u{1f}\u{1f}权限规则不存在。\u{1f}The permission rule does not exist.\u{1e}\
+     ResourceNotFound.FileSystemNotExists\u{1f}\u{1f}文件系统不存在。\u{1f}The file system does not exist.\u{1e}\
+     ResourceNotFound.MountPointNotExists\u{1f}\u{1f}挂载点不存在。\u{1f}The mount point does not exist.\u{1e}\
+     ResourceNotFound.VpcNotExists\u{1f}\u{1f}VPC网络不存在。\u{1f}The VPC does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
+    b"\0\0\0\0\x0F!\0\x003\0\0\0 8\0\0\x90\0\0\0*B\0\0\xF7\0\0\0 8\0\0E\x01\0\0&A\0\0\xAC\x01\0\0\":\0\0\x04\x02\0\0(^\0\0\xB5\x02\0\0\r\x1F\0\0\xE4\x02\0\0\x10\"\0\0\x1B\x03\0\0\x15-\0\0c\x03\0\0*O\0\0\xDC\x03\0\0,S\0\0[\x04\0\0.\\\0\0\xF2\x04\0\0*O\0\0k\x05\0\0(K\0\0\xDE\x05\0\0)M\0\0T\x06\0\0+Q\0\0\xD0\x06\0\0)M\0\0F\x07\0\0+Q\0\0\xC2\x07\0\0\"?\0\0#\x08\0\0\r%\0\0e\x08\0\0\x10(\0\0\xA0\x08\0\0\r\"\0\0\xDA\x08\0\0\x10%\0\0\x1C\t\0\0%=\0\0~\t\0\0$?\0\0\xE1\t\0\0$?\0\0@\n\0\0$<\0\0\x9C\n\0\0\x1D5\0\0\xE9\n\0\0\x13(\0\0.\x0B\0\0\x15*\0\0",
     13359728109629667355,
-    &[0, 12, 16, 0, 655388, 17, 7, 7],
-    &[
-        17, 5, 21, 30, 0, 10, 27, 2, 13, 18, 24, 65535, 12, 16, 7, 4, 8, 9, 25, 20, 28,
-        26, 19, 29, 15, 11, 1, 23, 14, 22, 6, 3,
-    ],
+    b"\0\0\0\0\x0C\0\0\0\x10\0\0\0\0\0\0\0\x1C\0\n\0\x11\0\0\0\x07\0\0\0\x07\0\0\0",
+    b"\x11\0\x05\0\x15\0\x1E\0\0\0\n\0\x1B\0\x02\0\r\0\x12\0\x18\0\xFF\xFF\x0C\0\x10\0\x07\0\x04\0\x08\0\t\0\x19\0\x14\0\x1C\0\x1A\0\x13\0\x1D\0\x0F\0\x0B\0\x01\0\x17\0\x0E\0\x16\0\x06\0\x03\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -269,8 +289,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 37 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AssociateAccessGroups`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupId`, `InvalidParameterValue.InvalidMountPointId`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound.AccessGroupNotExists`, `ResourceNotFound.MountPointNotExists`, `UnauthorizedOperation` *common*\n - `CreateAccessGroup`: `FailedOperation` *common*, `FailedOperation.AccountInsufficientBalance`, `FailedOperation.AccountUnauthenticated`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupName`, `InvalidParameterValue.InvalidDescription`, `InvalidParameterValue.InvalidVpcId`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.VpcNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `CreateAccessRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupId`, `InvalidParameterValue.InvalidAccessRuleAddress`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.AccessGroupNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `CreateFileSystem`: `FailedOperation` *common*, `FailedOperation.AccountInsufficientBalance`, `FailedOperation.AccountUnauthenticated`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidCapacityQuota`, `InvalidParameterValue.InvalidDescription`, `InvalidParameterValue.InvalidFileSystemName`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `CreateLifeCycleRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `CreateMountPoint`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `InvalidParameterValue.InvalidMountPointName`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `CreatePathProtectionRule`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `CreateRestoreTasks`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `CreateTrashConfig`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DeleteAccessGroup`: `FailedOperation` *common*, `FailedOperation.AccessGroupBound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupId`, `MissingParameter` *common*, `ResourceNotFound.AccessGroupNotExists`, `UnauthorizedOperation` *common*\n - `DeleteAccessRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.AccessRuleNotExists`, `UnauthorizedOperation` *common*\n - `DeleteFileSystem`: `FailedOperation` *common*, `FailedOperation.FileSystemNotEmpty`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DeleteLifeCycleRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DeleteMountPoint`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMountPointId`, `MissingParameter` *common*, `ResourceNotFound.MountPointNotExists`, `UnauthorizedOperation` *common*\n - `DeletePathProtectionRule`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DeleteTrashConfig`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DescribeAccessGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupId`, `MissingParameter` *common*, `ResourceNotFound.AccessGroupNotExists`, `UnauthorizedOperation` *common*\n - `DescribeAccessGroups`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupId`, `InvalidParameterValue.InvalidVpcId`, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeAccessRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupId`, `MissingParameter` *common*, `ResourceNotFound.AccessGroupNotExists`, `UnauthorizedOperation` *common*\n - `DescribeFileSystem`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DescribeFileSystems`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeLifeCycleRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DescribeMountPoint`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMountPointId`, `MissingParameter` *common*, `ResourceNotFound.MountPointNotExists`, `UnauthorizedOperation` *common*\n - `DescribeMountPoints`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupId`, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceNotFound.AccessGroupNotExists`, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DescribePathProtectionRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DescribeResourceTags`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DescribeRestoreTasks`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DescribeTrashConfig`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DisassociateAccessGroups`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupId`, `InvalidParameterValue.InvalidMountPointId`, `MissingParameter` *common*, `ResourceNotFound.AccessGroupNotExists`, `ResourceNotFound.MountPointNotExists`, `UnauthorizedOperation` *common*\n - `ModifyAccessGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessGroupId`, `InvalidParameterValue.InvalidAccessGroupName`, `InvalidParameterValue.InvalidDescription`, `MissingParameter` *common*, `ResourceNotFound.AccessGroupNotExists`, `UnauthorizedOperation` *common*\n - `ModifyAccessRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccessRuleAddress`, `MissingParameter` *common*, `ResourceNotFound.AccessRuleNotExists`, `UnauthorizedOperation` *common*\n - `ModifyFileSystem`: `FailedOperation` *common*, `FailedOperation.QuotaLessThanCurrentUsed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidCapacityQuota`, `InvalidParameterValue.InvalidDescription`, `InvalidParameterValue.InvalidFileSystemId`, `InvalidParameterValue.InvalidFileSystemName`, `MissingParameter` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `ModifyLifeCycleRules`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `ModifyMountPoint`: `FailedOperation` *common*, `FailedOperation.AccountSuspended`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMountPointId`, `InvalidParameterValue.InvalidMountPointName`, `MissingParameter` *common*, `ResourceNotFound.MountPointNotExists`, `UnauthorizedOperation` *common*\n - `ModifyPathProtectionRule`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `ModifyResourceTags`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.FileSystemNotExists`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `ModifyTrashConfig`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFileSystemId`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201112.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

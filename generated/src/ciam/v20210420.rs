@@ -8,555 +8,598 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: A CAM signature/authentication error occurred.
+    /**
+     `AuthFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: A CAM signature/authentication error occurred.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: `DryRun` Operation. It means that the request would have succeeded, but the `DryRun` parameter was used.
+    /**
+     `DryRunOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: `DryRun` Operation. It means that the request would have succeeded, but the `DryRun` parameter was used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: The operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AccountNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.AccountNotFound
+    /**
+     `FailedOperation.AccountNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.AccountNotFound
+    */
     FailedOperationAccountNotFound,
-    /// `FailedOperation.AddUsersToUserGroup`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.AddUsersToUserGroup
+    /**
+     `FailedOperation.AddUsersToUserGroup`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.AddUsersToUserGroup
+    */
     FailedOperationAddUsersToUserGroup,
-    /// `FailedOperation.AppIdIsNull`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.AppIdIsNull
+    /**
+     `FailedOperation.AppIdIsNull`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.AppIdIsNull
+    */
     FailedOperationAppIdIsNull,
-    /// `FailedOperation.AppIdNotExited`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.AppIdNotExited
+    /**
+     `FailedOperation.AppIdNotExited`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.AppIdNotExited
+    */
     FailedOperationAppIdNotExited,
-    /// `FailedOperation.AppIdNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.AppIdNotFound
+    /**
+     `FailedOperation.AppIdNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.AppIdNotFound
+    */
     FailedOperationAppIdNotFound,
-    /// `FailedOperation.AppNotExited`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.AppNotExited
+    /**
+     `FailedOperation.AppNotExited`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.AppNotExited
+    */
     FailedOperationAppNotExited,
-    /// `FailedOperation.AuthListFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.AuthListFailed
+    /**
+     `FailedOperation.AuthListFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.AuthListFailed
+    */
     FailedOperationAuthListFailed,
-    /// `FailedOperation.ChildOrgNodeWithUsersCannotBeDeleted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ChildOrgNodeWithUsersCannotBeDeleted
+    /**
+     `FailedOperation.ChildOrgNodeWithUsersCannotBeDeleted`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ChildOrgNodeWithUsersCannotBeDeleted
+    */
     FailedOperationChildOrgNodeWithUsersCannotBeDeleted,
-    /// `FailedOperation.CreateOrgNodeFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.CreateOrgNodeFailure
+    /**
+     `FailedOperation.CreateOrgNodeFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.CreateOrgNodeFailure
+    */
     FailedOperationCreateOrgNodeFailure,
-    /// `FailedOperation.CreateUserFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.CreateUserFailure
+    /**
+     `FailedOperation.CreateUserFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.CreateUserFailure
+    */
     FailedOperationCreateUserFailure,
-    /// `FailedOperation.CreateUserGroupFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.CreateUserGroupFailure
+    /**
+     `FailedOperation.CreateUserGroupFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.CreateUserGroupFailure
+    */
     FailedOperationCreateUserGroupFailure,
-    /// `FailedOperation.CustomizedParentOrgNodeIdExisted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.CustomizedParentOrgNodeIdExisted
+    /**
+     `FailedOperation.CustomizedParentOrgNodeIdExisted`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.CustomizedParentOrgNodeIdExisted
+    */
     FailedOperationCustomizedParentOrgNodeIdExisted,
-    /// `FailedOperation.DeleteOrgNodeFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.DeleteOrgNodeFailure
+    /**
+     `FailedOperation.DeleteOrgNodeFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.DeleteOrgNodeFailure
+    */
     FailedOperationDeleteOrgNodeFailure,
-    /// `FailedOperation.DeleteUserException`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.DeleteUserException
+    /**
+     `FailedOperation.DeleteUserException`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.DeleteUserException
+    */
     FailedOperationDeleteUserException,
-    /// `FailedOperation.DeleteUserFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.DeleteUserFailure
+    /**
+     `FailedOperation.DeleteUserFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.DeleteUserFailure
+    */
     FailedOperationDeleteUserFailure,
-    /// `FailedOperation.DeleteUserGroupFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.DeleteUserGroupFailure
+    /**
+     `FailedOperation.DeleteUserGroupFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.DeleteUserGroupFailure
+    */
     FailedOperationDeleteUserGroupFailure,
-    /// `FailedOperation.DescribeOrgNodeFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.DescribeOrgNodeFailure
+    /**
+     `FailedOperation.DescribeOrgNodeFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.DescribeOrgNodeFailure
+    */
     FailedOperationDescribeOrgNodeFailure,
-    /// `FailedOperation.ExpectFieldsNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ExpectFieldsNotFound
+    /**
+     `FailedOperation.ExpectFieldsNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ExpectFieldsNotFound
+    */
     FailedOperationExpectFieldsNotFound,
-    /// `FailedOperation.GroupIdNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.GroupIdNotFound
+    /**
+     `FailedOperation.GroupIdNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.GroupIdNotFound
+    */
     FailedOperationGroupIdNotFound,
-    /// `FailedOperation.InvalidTenant`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The tenant is invalid.
+    /**
+     `FailedOperation.InvalidTenant`
+
+     - 中文: not documented; the English text is used.
+     - English: The tenant is invalid.
+    */
     FailedOperationInvalidTenant,
-    /// `FailedOperation.ListAllUserGroupsFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ListAllUserGroupsFailure
+    /**
+     `FailedOperation.ListAllUserGroupsFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ListAllUserGroupsFailure
+    */
     FailedOperationListAllUserGroupsFailure,
-    /// `FailedOperation.ListMatchedUserInfoFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ListMatchedUserInfoFailure
+    /**
+     `FailedOperation.ListMatchedUserInfoFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ListMatchedUserInfoFailure
+    */
     FailedOperationListMatchedUserInfoFailure,
-    /// `FailedOperation.ListUserGroupsOfUserFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ListUserGroupsOfUserFailure
+    /**
+     `FailedOperation.ListUserGroupsOfUserFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ListUserGroupsOfUserFailure
+    */
     FailedOperationListUserGroupsOfUserFailure,
-    /// `FailedOperation.ListUsersInOrgNodeFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ListUsersInOrgNodeFailure
+    /**
+     `FailedOperation.ListUsersInOrgNodeFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ListUsersInOrgNodeFailure
+    */
     FailedOperationListUsersInOrgNodeFailure,
-    /// `FailedOperation.ListUsersInUserGroupFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ListUsersInUserGroupFailure
+    /**
+     `FailedOperation.ListUsersInUserGroupFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ListUsersInUserGroupFailure
+    */
     FailedOperationListUsersInUserGroupFailure,
-    /// `FailedOperation.ModifyApplicationDisplayNameIsNull`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ModifyApplicationDisplayNameIsNull
+    /**
+     `FailedOperation.ModifyApplicationDisplayNameIsNull`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ModifyApplicationDisplayNameIsNull
+    */
     FailedOperationModifyApplicationDisplayNameIsNull,
-    /// `FailedOperation.OrgNodeIdNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.OrgNodeIdNotExist
+    /**
+     `FailedOperation.OrgNodeIdNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.OrgNodeIdNotExist
+    */
     FailedOperationOrgNodeIdNotExist,
-    /// `FailedOperation.OrgNodeNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.OrgNodeNotExist
+    /**
+     `FailedOperation.OrgNodeNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.OrgNodeNotExist
+    */
     FailedOperationOrgNodeNotExist,
-    /// `FailedOperation.OrgNodeRootCannotBeDeleted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.OrgNodeRootCannotBeDeleted
+    /**
+     `FailedOperation.OrgNodeRootCannotBeDeleted`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.OrgNodeRootCannotBeDeleted
+    */
     FailedOperationOrgNodeRootCannotBeDeleted,
-    /// `FailedOperation.OrgNodeWithUsersCannotBeDeleted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.OrgNodeWithUsersCannotBeDeleted
+    /**
+     `FailedOperation.OrgNodeWithUsersCannotBeDeleted`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.OrgNodeWithUsersCannotBeDeleted
+    */
     FailedOperationOrgNodeWithUsersCannotBeDeleted,
-    /// `FailedOperation.PageParameterIsNotPaired`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.PageParameterIsNotPaired
+    /**
+     `FailedOperation.PageParameterIsNotPaired`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.PageParameterIsNotPaired
+    */
     FailedOperationPageParameterIsNotPaired,
-    /// `FailedOperation.ParentOrgNodeIdNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ParentOrgNodeIdNotFound
+    /**
+     `FailedOperation.ParentOrgNodeIdNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ParentOrgNodeIdNotFound
+    */
     FailedOperationParentOrgNodeIdNotFound,
-    /// `FailedOperation.ParentOrgNodeIsEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ParentOrgNodeIsEmpty
+    /**
+     `FailedOperation.ParentOrgNodeIsEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ParentOrgNodeIsEmpty
+    */
     FailedOperationParentOrgNodeIsEmpty,
-    /// `FailedOperation.PersonNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.PersonNotFound
+    /**
+     `FailedOperation.PersonNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.PersonNotFound
+    */
     FailedOperationPersonNotFound,
-    /// `FailedOperation.RemoveUsersFromUserGroupFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.RemoveUsersFromUserGroupFailure
+    /**
+     `FailedOperation.RemoveUsersFromUserGroupFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.RemoveUsersFromUserGroupFailure
+    */
     FailedOperationRemoveUsersFromUserGroupFailure,
-    /// `FailedOperation.RepeatedAuthorizationException`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.RepeatedAuthorizationException
+    /**
+     `FailedOperation.RepeatedAuthorizationException`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.RepeatedAuthorizationException
+    */
     FailedOperationRepeatedAuthorizationException,
-    /// `FailedOperation.RepeatedUnauthorizationException`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.RepeatedUnauthorizationException
+    /**
+     `FailedOperation.RepeatedUnauthorizationException`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.RepeatedUnauthorizationException
+    */
     FailedOperationRepeatedUnauthorizationException,
-    /// `FailedOperation.TimeFormatIsIllegal`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.TimeFormatIsIllegal
+    /**
+     `FailedOperation.TimeFormatIsIllegal`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.TimeFormatIsIllegal
+    */
     FailedOperationTimeFormatIsIllegal,
-    /// `FailedOperation.UserAlreadyExistedInUserGroup`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.UserAlreadyExistedInUserGroup
+    /**
+     `FailedOperation.UserAlreadyExistedInUserGroup`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.UserAlreadyExistedInUserGroup
+    */
     FailedOperationUserAlreadyExistedInUserGroup,
-    /// `FailedOperation.UserExpriationTimeIsIllegal`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.UserExpriationTimeIsIllegal
+    /**
+     `FailedOperation.UserExpriationTimeIsIllegal`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.UserExpriationTimeIsIllegal
+    */
     FailedOperationUserExpriationTimeIsIllegal,
-    /// `FailedOperation.UserGroupNotExisted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.UserGroupNotExisted
+    /**
+     `FailedOperation.UserGroupNotExisted`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.UserGroupNotExisted
+    */
     FailedOperationUserGroupNotExisted,
-    /// `FailedOperation.UserIdNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.UserIdNotFound
+    /**
+     `FailedOperation.UserIdNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.UserIdNotFound
+    */
     FailedOperationUserIdNotFound,
-    /// `FailedOperation.UserInfoSortAttributeCodeIsIllegal`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.UserInfoSortAttributeCodeIsIllegal
+    /**
+     `FailedOperation.UserInfoSortAttributeCodeIsIllegal`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.UserInfoSortAttributeCodeIsIllegal
+    */
     FailedOperationUserInfoSortAttributeCodeIsIllegal,
-    /// `FailedOperation.UserNameExisted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.UserNameExisted
+    /**
+     `FailedOperation.UserNameExisted`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.UserNameExisted
+    */
     FailedOperationUserNameExisted,
-    /// `FailedOperation.UserNotExistedInUserGroup`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.UserNotExistedInUserGroup
+    /**
+     `FailedOperation.UserNotExistedInUserGroup`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.UserNotExistedInUserGroup
+    */
     FailedOperationUserNotExistedInUserGroup,
-    /// `FailedOperation.UserPhoneExisted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.UserPhoneExisted
+    /**
+     `FailedOperation.UserPhoneExisted`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.UserPhoneExisted
+    */
     FailedOperationUserPhoneExisted,
-    /// `InternalError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: An internal error occurred.
+    /**
+     `InternalError`
+
+     - 中文: not documented; the English text is used.
+     - English: An internal error occurred.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The parameter is incorrect.
+    /**
+     `InvalidParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: The parameter is incorrect.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AttributeValueValidFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameter.AttributeValueValidFailure
+    /**
+     `InvalidParameter.AttributeValueValidFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameter.AttributeValueValidFailure
+    */
     InvalidParameterAttributeValueValidFailure,
-    /// `InvalidParameter.DataTypeNotMatch`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameter.DataTypeNotMatch
+    /**
+     `InvalidParameter.DataTypeNotMatch`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameter.DataTypeNotMatch
+    */
     InvalidParameterDataTypeNotMatch,
-    /// `InvalidParameter.ParameterIsIllegal`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameter.ParameterIsIllegal
+    /**
+     `InvalidParameter.ParameterIsIllegal`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameter.ParameterIsIllegal
+    */
     InvalidParameterParameterIsIllegal,
-    /// `InvalidParameter.ParameterTypeIsIllegal`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameter.ParameterTypeIsIllegal
+    /**
+     `InvalidParameter.ParameterTypeIsIllegal`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameter.ParameterTypeIsIllegal
+    */
     InvalidParameterParameterTypeIsIllegal,
-    /// `InvalidParameter.PasswordIsIllegal`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameter.PasswordIsIllegal
+    /**
+     `InvalidParameter.PasswordIsIllegal`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameter.PasswordIsIllegal
+    */
     InvalidParameterPasswordIsIllegal,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The parameter value is incorrect.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: not documented; the English text is used.
+     - English: The parameter value is incorrect.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The parameter is missing.
+    /**
+     `MissingParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: The parameter is missing.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The operation was denied.
+    /**
+     `OperationDenied`
+
+     - 中文: not documented; the English text is used.
+     - English: The operation was denied.
+    */
     OperationDenied,
-    /// `OperationDenied.DataTypeIsIllegal`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: OperationDenied.DataTypeIsIllegal
+    /**
+     `OperationDenied.DataTypeIsIllegal`
+
+     - 中文: not documented; the English text is used.
+     - English: OperationDenied.DataTypeIsIllegal
+    */
     OperationDeniedDataTypeIsIllegal,
-    /// `OperationDenied.UinNotExisted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: OperationDenied.UinNotExisted
+    /**
+     `OperationDenied.UinNotExisted`
+
+     - 中文: not documented; the English text is used.
+     - English: OperationDenied.UinNotExisted
+    */
     OperationDeniedUinNotExisted,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource is insufficient.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource is insufficient.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: not documented; the English text is used.
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.TenantNotActivated`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The service is not activated.
+    /**
+     `UnauthorizedOperation.TenantNotActivated`
+
+     - 中文: not documented; the English text is used.
+     - English: The service is not activated.
+    */
     UnauthorizedOperationTenantNotActivated,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The parameter is unknown.
+    /**
+     `UnknownParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: The parameter is unknown.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 72] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAccountNotFound,
-    ErrorCode::FailedOperationAddUsersToUserGroup,
-    ErrorCode::FailedOperationAppIdIsNull,
-    ErrorCode::FailedOperationAppIdNotExited,
-    ErrorCode::FailedOperationAppIdNotFound,
-    ErrorCode::FailedOperationAppNotExited,
-    ErrorCode::FailedOperationAuthListFailed,
-    ErrorCode::FailedOperationChildOrgNodeWithUsersCannotBeDeleted,
-    ErrorCode::FailedOperationCreateOrgNodeFailure,
-    ErrorCode::FailedOperationCreateUserFailure,
-    ErrorCode::FailedOperationCreateUserGroupFailure,
-    ErrorCode::FailedOperationCustomizedParentOrgNodeIdExisted,
-    ErrorCode::FailedOperationDeleteOrgNodeFailure,
-    ErrorCode::FailedOperationDeleteUserException,
-    ErrorCode::FailedOperationDeleteUserFailure,
-    ErrorCode::FailedOperationDeleteUserGroupFailure,
-    ErrorCode::FailedOperationDescribeOrgNodeFailure,
-    ErrorCode::FailedOperationExpectFieldsNotFound,
-    ErrorCode::FailedOperationGroupIdNotFound,
-    ErrorCode::FailedOperationInvalidTenant,
-    ErrorCode::FailedOperationListAllUserGroupsFailure,
-    ErrorCode::FailedOperationListMatchedUserInfoFailure,
-    ErrorCode::FailedOperationListUserGroupsOfUserFailure,
-    ErrorCode::FailedOperationListUsersInOrgNodeFailure,
-    ErrorCode::FailedOperationListUsersInUserGroupFailure,
-    ErrorCode::FailedOperationModifyApplicationDisplayNameIsNull,
-    ErrorCode::FailedOperationOrgNodeIdNotExist,
-    ErrorCode::FailedOperationOrgNodeNotExist,
-    ErrorCode::FailedOperationOrgNodeRootCannotBeDeleted,
-    ErrorCode::FailedOperationOrgNodeWithUsersCannotBeDeleted,
-    ErrorCode::FailedOperationPageParameterIsNotPaired,
-    ErrorCode::FailedOperationParentOrgNodeIdNotFound,
-    ErrorCode::FailedOperationParentOrgNodeIsEmpty,
-    ErrorCode::FailedOperationPersonNotFound,
-    ErrorCode::FailedOperationRemoveUsersFromUserGroupFailure,
-    ErrorCode::FailedOperationRepeatedAuthorizationException,
-    ErrorCode::FailedOperationRepeatedUnauthorizationException,
-    ErrorCode::FailedOperationTimeFormatIsIllegal,
-    ErrorCode::FailedOperationUserAlreadyExistedInUserGroup,
-    ErrorCode::FailedOperationUserExpriationTimeIsIllegal,
-    ErrorCode::FailedOperationUserGroupNotExisted,
-    ErrorCode::FailedOperationUserIdNotFound,
-    ErrorCode::FailedOperationUserInfoSortAttributeCodeIsIllegal,
-    ErrorCode::FailedOperationUserNameExisted,
-    ErrorCode::FailedOperationUserNotExistedInUserGroup,
-    ErrorCode::FailedOperationUserPhoneExisted,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAttributeValueValidFailure,
-    ErrorCode::InvalidParameterDataTypeNotMatch,
-    ErrorCode::InvalidParameterParameterIsIllegal,
-    ErrorCode::InvalidParameterParameterTypeIsIllegal,
-    ErrorCode::InvalidParameterPasswordIsIllegal,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedDataTypeIsIllegal,
-    ErrorCode::OperationDeniedUinNotExisted,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationTenantNotActivated,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 72] = all_variants!(
+    ErrorCode, 72,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}A CAM signature/authentication error occurred.\u{1f}A CAM signature/authentication error occurred.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}The operation failed.\u{1f}The operation failed.\u{1e}",
-        "FailedOperation.AccountNotFound\u{1f}\u{1f}FailedOperation.AccountNotFound\u{1f}FailedOperation.AccountNotFound\u{1e}",
-        "FailedOperation.AddUsersToUserGroup\u{1f}\u{1f}FailedOperation.AddUsersToUserGroup\u{1f}FailedOperation.AddUsersToUserGroup\u{1e}",
-        "FailedOperation.AppIdIsNull\u{1f}\u{1f}FailedOperation.AppIdIsNull\u{1f}FailedOperation.AppIdIsNull\u{1e}",
-        "FailedOperation.AppIdNotExited\u{1f}\u{1f}FailedOperation.AppIdNotExited\u{1f}FailedOperation.AppIdNotExited\u{1e}",
-        "FailedOperation.AppIdNotFound\u{1f}\u{1f}FailedOperation.AppIdNotFound\u{1f}FailedOperation.AppIdNotFound\u{1e}",
-        "FailedOperation.AppNotExited\u{1f}\u{1f}FailedOperation.AppNotExited\u{1f}FailedOperation.AppNotExited\u{1e}",
-        "FailedOperation.AuthListFailed\u{1f}\u{1f}FailedOperation.AuthListFailed\u{1f}FailedOperation.AuthListFailed\u{1e}",
-        "FailedOperation.ChildOrgNodeWithUsersCannotBeDeleted\u{1f}\u{1f}FailedOperation.ChildOrgNodeWithUsersCannotBeDeleted\u{1f}FailedOperation.ChildOrgNodeWithUsersCannotBeDeleted\u{1e}",
-        "FailedOperation.CreateOrgNodeFailure\u{1f}\u{1f}FailedOperation.CreateOrgNodeFailure\u{1f}FailedOperation.CreateOrgNodeFailure\u{1e}",
-        "FailedOperation.CreateUserFailure\u{1f}\u{1f}FailedOperation.CreateUserFailure\u{1f}FailedOperation.CreateUserFailure\u{1e}",
-        "FailedOperation.CreateUserGroupFailure\u{1f}\u{1f}FailedOperation.CreateUserGroupFailure\u{1f}FailedOperation.CreateUserGroupFailure\u{1e}",
-        "FailedOperation.CustomizedParentOrgNodeIdExisted\u{1f}\u{1f}FailedOperation.CustomizedParentOrgNodeIdExisted\u{1f}FailedOperation.CustomizedParentOrgNodeIdExisted\u{1e}",
-        "FailedOperation.DeleteOrgNodeFailure\u{1f}\u{1f}FailedOperation.DeleteOrgNodeFailure\u{1f}FailedOperation.DeleteOrgNodeFailure\u{1e}",
-        "FailedOperation.DeleteUserException\u{1f}\u{1f}FailedOperation.DeleteUserException\u{1f}FailedOperation.DeleteUserException\u{1e}",
-        "FailedOperation.DeleteUserFailure\u{1f}\u{1f}FailedOperation.DeleteUserFailure\u{1f}FailedOperation.DeleteUserFailure\u{1e}",
-        "FailedOperation.DeleteUserGroupFailure\u{1f}\u{1f}FailedOperation.DeleteUserGroupFailure\u{1f}FailedOperation.DeleteUserGroupFailure\u{1e}",
-        "FailedOperation.DescribeOrgNodeFailure\u{1f}\u{1f}FailedOperation.DescribeOrgNodeFailure\u{1f}FailedOperation.DescribeOrgNodeFailure\u{1e}",
-        "FailedOperation.ExpectFieldsNotFound\u{1f}\u{1f}FailedOperation.ExpectFieldsNotFound\u{1f}FailedOperation.ExpectFieldsNotFound\u{1e}",
-        "FailedOperation.GroupIdNotFound\u{1f}\u{1f}FailedOperation.GroupIdNotFound\u{1f}FailedOperation.GroupIdNotFound\u{1e}",
-        "FailedOperation.InvalidTenant\u{1f}\u{1f}The tenant is invalid.\u{1f}The tenant is invalid.\u{1e}",
-        "FailedOperation.ListAllUserGroupsFailure\u{1f}\u{1f}FailedOperation.ListAllUserGroupsFailure\u{1f}FailedOperation.ListAllUserGroupsFailure\u{1e}",
-        "FailedOperation.ListMatchedUserInfoFailure\u{1f}\u{1f}FailedOperation.ListMatchedUserInfoFailure\u{1f}FailedOperation.ListMatchedUserInfoFailure\u{1e}",
-        "FailedOperation.ListUserGroupsOfUserFailure\u{1f}\u{1f}FailedOperation.ListUserGroupsOfUserFailure\u{1f}FailedOperation.ListUserGroupsOfUserFailure\u{1e}",
-        "FailedOperation.ListUsersInOrgNodeFailure\u{1f}\u{1f}FailedOperation.ListUsersInOrgNodeFailure\u{1f}FailedOperation.ListUsersInOrgNodeFailure\u{1e}",
-        "FailedOperation.ListUsersInUserGroupFailure\u{1f}\u{1f}FailedOperation.ListUsersInUserGroupFailure\u{1f}FailedOperation.ListUsersInUserGroupFailure\u{1e}",
-        "FailedOperation.ModifyApplicationDisplayNameIsNull\u{1f}\u{1f}FailedOperation.ModifyApplicationDisplayNameIsNull\u{1f}FailedOperation.ModifyApplicationDisplayNameIsNull\u{1e}",
-        "FailedOperation.OrgNodeIdNotExist\u{1f}\u{1f}FailedOperation.OrgNodeIdNotExist\u{1f}FailedOperation.OrgNodeIdNotExist\u{1e}",
-        "FailedOperation.OrgNodeNotExist\u{1f}\u{1f}FailedOperation.OrgNodeNotExist\u{1f}FailedOperation.OrgNodeNotExist\u{1e}",
-        "FailedOperation.OrgNodeRootCannotBeDeleted\u{1f}\u{1f}FailedOperation.OrgNodeRootCannotBeDeleted\u{1f}FailedOperation.OrgNodeRootCannotBeDeleted\u{1e}",
-        "FailedOperation.OrgNodeWithUsersCannotBeDeleted\u{1f}\u{1f}FailedOperation.OrgNodeWithUsersCannotBeDeleted\u{1f}FailedOperation.OrgNodeWithUsersCannotBeDeleted\u{1e}",
-        "FailedOperation.PageParameterIsNotPaired\u{1f}\u{1f}FailedOperation.PageParameterIsNotPaired\u{1f}FailedOperation.PageParameterIsNotPaired\u{1e}",
-        "FailedOperation.ParentOrgNodeIdNotFound\u{1f}\u{1f}FailedOperation.ParentOrgNodeIdNotFound\u{1f}FailedOperation.ParentOrgNodeIdNotFound\u{1e}",
-        "FailedOperation.ParentOrgNodeIsEmpty\u{1f}\u{1f}FailedOperation.ParentOrgNodeIsEmpty\u{1f}FailedOperation.ParentOrgNodeIsEmpty\u{1e}",
-        "FailedOperation.PersonNotFound\u{1f}\u{1f}FailedOperation.PersonNotFound\u{1f}FailedOperation.PersonNotFound\u{1e}",
-        "FailedOperation.RemoveUsersFromUserGroupFailure\u{1f}\u{1f}FailedOperation.RemoveUsersFromUserGroupFailure\u{1f}FailedOperation.RemoveUsersFromUserGroupFailure\u{1e}",
-        "FailedOperation.RepeatedAuthorizationException\u{1f}\u{1f}FailedOperation.RepeatedAuthorizationException\u{1f}FailedOperation.RepeatedAuthorizationException\u{1e}",
-        "FailedOperation.RepeatedUnauthorizationException\u{1f}\u{1f}FailedOperation.RepeatedUnauthorizationException\u{1f}FailedOperation.RepeatedUnauthorizationException\u{1e}",
-        "FailedOperation.TimeFormatIsIllegal\u{1f}\u{1f}FailedOperation.TimeFormatIsIllegal\u{1f}FailedOperation.TimeFormatIsIllegal\u{1e}",
-        "FailedOperation.UserAlreadyExistedInUserGroup\u{1f}\u{1f}FailedOperation.UserAlreadyExistedInUserGroup\u{1f}FailedOperation.UserAlreadyExistedInUserGroup\u{1e}",
-        "FailedOperation.UserExpriationTimeIsIllegal\u{1f}\u{1f}FailedOperation.UserExpriationTimeIsIllegal\u{1f}FailedOperation.UserExpriationTimeIsIllegal\u{1e}",
-        "FailedOperation.UserGroupNotExisted\u{1f}\u{1f}FailedOperation.UserGroupNotExisted\u{1f}FailedOperation.UserGroupNotExisted\u{1e}",
-        "FailedOperation.UserIdNotFound\u{1f}\u{1f}FailedOperation.UserIdNotFound\u{1f}FailedOperation.UserIdNotFound\u{1e}",
-        "FailedOperation.UserInfoSortAttributeCodeIsIllegal\u{1f}\u{1f}FailedOperation.UserInfoSortAttributeCodeIsIllegal\u{1f}FailedOperation.UserInfoSortAttributeCodeIsIllegal\u{1e}",
-        "FailedOperation.UserNameExisted\u{1f}\u{1f}FailedOperation.UserNameExisted\u{1f}FailedOperation.UserNameExisted\u{1e}",
-        "FailedOperation.UserNotExistedInUserGroup\u{1f}\u{1f}FailedOperation.UserNotExistedInUserGroup\u{1f}FailedOperation.UserNotExistedInUserGroup\u{1e}",
-        "FailedOperation.UserPhoneExisted\u{1f}\u{1f}FailedOperation.UserPhoneExisted\u{1f}FailedOperation.UserPhoneExisted\u{1e}",
-        "InternalError\u{1f}\u{1f}An internal error occurred.\u{1f}An internal error occurred.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}The parameter is incorrect.\u{1f}The parameter is incorrect.\u{1e}",
-        "InvalidParameter.AttributeValueValidFailure\u{1f}\u{1f}InvalidParameter.AttributeValueValidFailure\u{1f}InvalidParameter.AttributeValueValidFailure\u{1e}",
-        "InvalidParameter.DataTypeNotMatch\u{1f}\u{1f}InvalidParameter.DataTypeNotMatch\u{1f}InvalidParameter.DataTypeNotMatch\u{1e}",
-        "InvalidParameter.ParameterIsIllegal\u{1f}\u{1f}InvalidParameter.ParameterIsIllegal\u{1f}InvalidParameter.ParameterIsIllegal\u{1e}",
-        "InvalidParameter.ParameterTypeIsIllegal\u{1f}\u{1f}InvalidParameter.ParameterTypeIsIllegal\u{1f}InvalidParameter.ParameterTypeIsIllegal\u{1e}",
-        "InvalidParameter.PasswordIsIllegal\u{1f}\u{1f}InvalidParameter.PasswordIsIllegal\u{1f}InvalidParameter.PasswordIsIllegal\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}The parameter value is incorrect.\u{1f}The parameter value is incorrect.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}The quota limit is exceeded.\u{1f}The quota limit is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}The parameter is missing.\u{1f}The parameter is missing.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}The operation was denied.\u{1f}The operation was denied.\u{1e}",
-        "OperationDenied.DataTypeIsIllegal\u{1f}\u{1f}OperationDenied.DataTypeIsIllegal\u{1f}OperationDenied.DataTypeIsIllegal\u{1e}",
-        "OperationDenied.UinNotExisted\u{1f}\u{1f}OperationDenied.UinNotExisted\u{1f}OperationDenied.UinNotExisted\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}The number of requests exceeds the frequency limit.\u{1f}The number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}The resource is in use.\u{1f}The resource is in use.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}The resource is insufficient.\u{1f}The resource is insufficient.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}The resource does not exist.\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}The resource is unavailable.\u{1f}The resource is unavailable.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}The resources have been sold out.\u{1f}The resources have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}The operation is unauthorized.\u{1f}The operation is unauthorized.\u{1e}",
-        "UnauthorizedOperation.TenantNotActivated\u{1f}\u{1f}The service is not activated.\u{1f}The service is not activated.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}The parameter is unknown.\u{1f}The parameter is unknown.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}The operation is not supported.\u{1f}The operation is not supported.\u{1e}"
-    ),
-    &[
-        66017942306816, 129806796587115, 42945377993030, 71601399792003, 80414672683492,
-        62788126900817, 69398081569446, 67194763346692, 64991445123935, 69398081569719,
-        117871082472469, 82617990907061, 76008036238629, 87024627352972, 109057809581570,
-        82617990907542, 80414672684806, 76008036239219, 87024627353562, 87024627353680,
-        82617990908102, 71601399793974, 59498181953943, 91431263799780, 95837900245600,
-        98041218468578, 93634582023015, 98041218468838, 113464446028907, 76008036240645,
-        71601399795052, 95837900246477, 106854491360847, 91431263801056, 89227945578332,
-        82617990909909, 69398081572933, 106854491361443, 104651173138740,
-        109057809584578, 80414672687702, 102447854916291, 98041218470734, 80414672688083,
-        69398081573952, 113464446031006, 71601399797048, 93634582025625, 73804718020120,
-        47334834574972, 50646254360259, 98041218471693, 76008036243346, 80414672689145,
-        89227945580646, 78211354466527, 62762357102921, 48434346203556, 48447231105517,
-        47343424510515, 76008036244088, 67194763352799, 81449759808314, 42936788065208,
-        57260503997431, 51745765989449, 55057185774741, 57243324128484, 59463822220602,
-        79336635899279, 48447231106549, 59459527253563,
-    ],
+    "AuthFailure\u{1f}\u{1f}A CAM signature/authentication error occurred.\u{1f}A CAM signature/authentication error occurred.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}\
+     FailedOperation\u{1f}\u{1f}The operation failed.\u{1f}The operation failed.\u{1e}\
+     FailedOperation.AccountNotFound\u{1f}\u{1f}FailedOperation.AccountNotFound\u{1f}FailedOperation.AccountNotFound\u{1e}\
+     FailedOperation.AddUsersToUserGroup\u{1f}\u{1f}FailedOperation.AddUsersToUserGroup\u{1f}FailedOperation.AddUsersToUserGroup\u{1e}\
+     FailedOperation.AppIdIsNull\u{1f}\u{1f}FailedOperation.AppIdIsNull\u{1f}FailedOperation.AppIdIsNull\u{1e}\
+     FailedOperation.AppIdNotExited\u{1f}\u{1f}FailedOperation.AppIdNotExited\u{1f}FailedOperation.AppIdNotExited\u{1e}\
+     FailedOperation.AppIdNotFound\u{1f}\u{1f}FailedOperation.AppIdNotFound\u{1f}FailedOperation.AppIdNotFound\u{1e}\
+     FailedOperation.AppNotExited\u{1f}\u{1f}FailedOperation.AppNotExited\u{1f}FailedOperation.AppNotExited\u{1e}\
+     FailedOperation.AuthListFailed\u{1f}\u{1f}FailedOperation.AuthListFailed\u{1f}FailedOperation.AuthListFailed\u{1e}\
+     FailedOperation.ChildOrgNodeWithUsersCannotBeDeleted\u{1f}\u{1f}FailedOperation.ChildOrgNodeWithUsersCannotBeDeleted\u{1f}FailedOperation.ChildOrgNodeWithUsersCannotBeDeleted\u{1e}\
+     FailedOperation.CreateOrgNodeFailure\u{1f}\u{1f}FailedOperation.CreateOrgNodeFailure\u{1f}FailedOperation.CreateOrgNodeFailure\u{1e}\
+     FailedOperation.CreateUserFailure\u{1f}\u{1f}FailedOperation.CreateUserFailure\u{1f}FailedOperation.CreateUserFailure\u{1e}\
+     FailedOperation.CreateUserGroupFailure\u{1f}\u{1f}FailedOperation.CreateUserGroupFailure\u{1f}FailedOperation.CreateUserGroupFailure\u{1e}\
+     FailedOperation.CustomizedParentOrgNodeIdExisted\u{1f}\u{1f}FailedOperation.CustomizedParentOrgNodeIdExisted\u{1f}FailedOperation.CustomizedParentOrgNodeIdExisted\u{1e}\
+     FailedOperation.DeleteOrgNodeFailure\u{1f}\u{1f}FailedOperation.DeleteOrgNodeFailure\u{1f}FailedOperation.DeleteOrgNodeFailure\u{1e}\
+     FailedOperation.DeleteUserException\u{1f}\u{1f}FailedOperation.DeleteUserException\u{1f}FailedOperation.DeleteUserException\u{1e}\
+     FailedOperation.DeleteUserFailure\u{1f}\u{1f}FailedOperation.DeleteUserFailure\u{1f}FailedOperation.DeleteUserFailure\u{1e}\
+     FailedOperation.DeleteUserGroupFailure\u{1f}\u{1f}FailedOperation.DeleteUserGroupFailure\u{1f}FailedOperation.DeleteUserGroupFailure\u{1e}\
+     FailedOperation.DescribeOrgNodeFailure\u{1f}\u{1f}FailedOperation.DescribeOrgNodeFailure\u{1f}FailedOperation.DescribeOrgNodeFailure\u{1e}\
+     FailedOperation.ExpectFieldsNotFound\u{1f}\u{1f}FailedOperation.ExpectFieldsNotFound\u{1f}FailedOperation.ExpectFieldsNotFound\u{1e}\
+     FailedOperation.GroupIdNotFound\u{1f}\u{1f}FailedOperation.GroupIdNotFound\u{1f}FailedOperation.GroupIdNotFound\u{1e}\
+     FailedOperation.InvalidTenant\u{1f}\u{1f}The tenant is invalid.\u{1f}The tenant is invalid.\u{1e}\
+     FailedOperation.ListAllUserGroupsFailure\u{1f}\u{1f}FailedOperation.ListAllUserGroupsFailure\u{1f}FailedOperation.ListAllUserGroupsFailure\u{1e}\
+     FailedOperation.ListMatchedUserInfoFailure\u{1f}\u{1f}FailedOperation.ListMatchedUserInfoFailure\u{1f}FailedOperation.ListMatchedUserInfoFailure\u{1e}\
+     FailedOperation.ListUserGroupsOfUserFailure\u{1f}\u{1f}FailedOperation.ListUserGroupsOfUserFailure\u{1f}FailedOperation.ListUserGroupsOfUserFailure\u{1e}\
+     FailedOperation.ListUsersInOrgNodeFailure\u{1f}\u{1f}FailedOperation.ListUsersInOrgNodeFailure\u{1f}FailedOperation.ListUsersInOrgNodeFailure\u{1e}\
+     FailedOperation.ListUsersInUserGroupFailure\u{1f}\u{1f}FailedOperation.ListUsersInUserGroupFailure\u{1f}FailedOperation.ListUsersInUserGroupFailure\u{1e}\
+     FailedOperation.ModifyApplicationDisplayNameIsNull\u{1f}\u{1f}FailedOperation.ModifyApplicationDisplayNameIsNull\u{1f}FailedOperation.ModifyApplicationDisplayNameIsNull\u{1e}\
+     FailedOperation.OrgNodeIdNotExist\u{1f}\u{1f}FailedOperation.OrgNodeIdNotExist\u{1f}FailedOperation.OrgNodeIdNotExist\u{1e}\
+     FailedOperation.OrgNodeNotExist\u{1f}\u{1f}FailedOperation.OrgNodeNotExist\u{1f}FailedOperation.OrgNodeNotExist\u{1e}\
+     FailedOperation.OrgNodeRootCannotBeDeleted\u{1f}\u{1f}FailedOperation.OrgNodeRootCannotBeDeleted\u{1f}FailedOperation.OrgNodeRootCannotBeDeleted\u{1e}\
+     FailedOperation.OrgNodeWithUsersCannotBeDeleted\u{1f}\u{1f}FailedOperation.OrgNodeWithUsersCannotBeDeleted\u{1f}FailedOperation.OrgNodeWithUsersCannotBeDeleted\u{1e}\
+     FailedOperation.PageParameterIsNotPaired\u{1f}\u{1f}FailedOperation.PageParameterIsNotPaired\u{1f}FailedOperation.PageParameterIsNotPaired\u{1e}\
+     FailedOperation.ParentOrgNodeIdNotFound\u{1f}\u{1f}FailedOperation.ParentOrgNodeIdNotFound\u{1f}FailedOperation.ParentOrgNodeIdNotFound\u{1e}\
+     FailedOperation.ParentOrgNodeIsEmpty\u{1f}\u{1f}FailedOperation.ParentOrgNodeIsEmpty\u{1f}FailedOperation.ParentOrgNodeIsEmpty\u{1e}\
+     FailedOperation.PersonNotFound\u{1f}\u{1f}FailedOperation.PersonNotFound\u{1f}FailedOperation.PersonNotFound\u{1e}\
+     FailedOperation.RemoveUsersFromUserGroupFailure\u{1f}\u{1f}FailedOperation.RemoveUsersFromUserGroupFailure\u{1f}FailedOperation.RemoveUsersFromUserGroupFailure\u{1e}\
+     FailedOperation.RepeatedAuthorizationException\u{1f}\u{1f}FailedOperation.RepeatedAuthorizationException\u{1f}FailedOperation.RepeatedAuthorizationException\u{1e}\
+     FailedOperation.RepeatedUnauthorizationException\u{1f}\u{1f}FailedOperation.RepeatedUnauthorizationException\u{1f}FailedOperation.RepeatedUnauthorizationException\u{1e}\
+     FailedOperation.TimeFormatIsIllegal\u{1f}\u{1f}FailedOperation.TimeFormatIsIllegal\u{1f}FailedOperation.TimeFormatIsIllegal\u{1e}\
+     FailedOperation.UserAlreadyExistedInUserGroup\u{1f}\u{1f}FailedOperation.UserAlreadyExistedInUserGroup\u{1f}FailedOperation.UserAlreadyExistedInUserGroup\u{1e}\
+     FailedOperation.UserExpriationTimeIsIllegal\u{1f}\u{1f}FailedOperation.UserExpriationTimeIsIllegal\u{1f}FailedOperation.UserExpriationTimeIsIllegal\u{1e}\
+     FailedOperation.UserGroupNotExisted\u{1f}\u{1f}FailedOperation.UserGroupNotExisted\u{1f}FailedOperation.UserGroupNotExisted\u{1e}\
+     FailedOperation.UserIdNotFound\u{1f}\u{1f}FailedOperation.UserIdNotFound\u{1f}FailedOperation.UserIdNotFound\u{1e}\
+     FailedOperation.UserInfoSortAttributeCodeIsIllegal\u{1f}\u{1f}FailedOperation.UserInfoSortAttributeCodeIsIllegal\u{1f}FailedOperation.UserInfoSortAttributeCodeIsIllegal\u{1e}\
+     FailedOperation.UserNameExisted\u{1f}\u{1f}FailedOperation.UserNameExisted\u{1f}FailedOperation.UserNameExisted\u{1e}\
+     FailedOperation.UserNotExistedInUserGroup\u{1f}\u{1f}FailedOperation.UserNotExistedInUserGroup\u{1f}FailedOperation.UserNotExistedInUserGroup\u{1e}\
+     FailedOperation.UserPhoneExisted\u{1f}\u{1f}FailedOperation.UserPhoneExisted\u{1f}FailedOperation.UserPhoneExisted\u{1e}\
+     InternalError\u{1f}\u{1f}An internal error occurred.\u{1f}An internal error occurred.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}The parameter is incorrect.\u{1f}The parameter is incorrect.\u{1e}\
+     InvalidParameter.AttributeValueValidFailure\u{1f}\u{1f}InvalidParameter.AttributeValueValidFailure\u{1f}InvalidParameter.AttributeValueValidFailure\u{1e}\
+     InvalidParameter.DataTypeNotMatch\u{1f}\u{1f}InvalidParameter.DataTypeNotMatch\u{1f}InvalidParameter.DataTypeNotMatch\u{1e}\
+     InvalidParameter.ParameterIsIllegal\u{1f}\u{1f}InvalidParameter.ParameterIsIllegal\u{1f}InvalidParameter.ParameterIsIllegal\u{1e}\
+     InvalidParameter.ParameterTypeIsIllegal\u{1f}\u{1f}InvalidParameter.ParameterTypeIsIllegal\u{1f}InvalidParameter.ParameterTypeIsIllegal\u{1e}\
+     InvalidParameter.PasswordIsIllegal\u{1f}\u{1f}InvalidParameter.PasswordIsIllegal\u{1f}InvalidParameter.PasswordIsIllegal\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}The parameter value is incorrect.\u{1f}The parameter value is incorrect.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}The quota limit is exceeded.\u{1f}The quota limit is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}The parameter is missing.\u{1f}The parameter is missing.\u{1e}\
+     OperationDenied\u{1f}\u{1f}The operation was denied.\u{1f}The operation was denied.\u{1e}\
+     OperationDenied.DataTypeIsIllegal\u{1f}\u{1f}OperationDenied.DataTypeIsIllegal\u{1f}OperationDenied.DataTypeIsIllegal\u{1e}\
+     OperationDenied.UinNotExisted\u{1f}\u{1f}OperationDenied.UinNotExisted\u{1f}OperationDenied.UinNotExisted\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}The number of requests exceeds the frequency limit.\u{1f}The number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}The resource is in use.\u{1f}The resource is in use.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}The resource is insufficient.\u{1f}The resource is insufficient.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}The resource does not exist.\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}The resource is unavailable.\u{1f}The resource is unavailable.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}The resources have been sold out.\u{1f}The resources have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}The operation is unauthorized.\u{1f}The operation is unauthorized.\u{1e}\
+     UnauthorizedOperation.TenantNotActivated\u{1f}\u{1f}The service is not activated.\u{1f}The service is not activated.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}The parameter is unknown.\u{1f}The parameter is unknown.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}The operation is not supported.\u{1f}The operation is not supported.\u{1e}",
+    b"\0\0\0\0\x0B<\0\0k\0\0\0\x0Fv\0\0F\x01\0\0\x0F'\0\0\x83\x01\0\0\x1FA\0\0\xE4\x01\0\0#I\0\0Q\x02\0\0\x1B9\0\0\xA6\x02\0\0\x1E?\0\0\x04\x03\0\0\x1D=\0\0_\x03\0\0\x1C;\0\0\xB7\x03\0\0\x1E?\0\0\x15\x04\0\x004k\0\0\xB5\x04\0\0$K\0\0%\x05\0\0!E\0\0\x8C\x05\0\0&O\0\0\x02\x06\0\x000c\0\0\x96\x06\0\0$K\0\0\x06\x07\0\0#I\0\0s\x07\0\0!E\0\0\xDA\x07\0\0&O\0\0P\x08\0\0&O\0\0\xC6\x08\0\0$K\0\x006\t\0\0\x1FA\0\0\x97\t\0\0\x1D6\0\0\xE4\t\0\0(S\0\0`\n\0\0*W\0\0\xE2\n\0\0+Y\0\0g\x0B\0\0)U\0\0\xE6\x0B\0\0+Y\0\0k\x0C\0\x002g\0\0\x05\r\0\0!E\0\0l\r\0\0\x1FA\0\0\xCD\r\0\0*W\0\0O\x0E\0\0/a\0\0\xE0\x0E\0\0(S\0\0\\\x0F\0\0'Q\0\0\xD5\x0F\0\0$K\0\0E\x10\0\0\x1E?\0\0\xA3\x10\0\0/a\0\x004\x11\0\0._\0\0\xC2\x11\0\x000c\0\0V\x12\0\0#I\0\0\xC3\x12\0\0-]\0\0N\x13\0\0+Y\0\0\xD3\x13\0\0#I\0\0@\x14\0\0\x1E?\0\0\x9E\x14\0\x002g\0\08\x15\0\0\x1FA\0\0\x99\x15\0\0)U\0\0\x18\x16\0\0 C\0\0|\x16\0\0\r+\0\0\xC3\x16\0\0\x10.\0\0\r\x17\0\0+Y\0\0\x92\x17\0\0!E\0\0\xF9\x17\0\0#I\0\0f\x18\0\0'Q\0\0\xDF\x18\0\0\"G\0\0I\x19\0\0\x159\0\0\xA4\x19\0\0\r,\0\0\xED\x19\0\0\x10,\0\x003\x1A\0\0\x0F+\0\0x\x1A\0\0!E\0\0\xDF\x1A\0\0\x1D=\0\0:\x1B\0\0\x14J\0\0\xB8\x1B\0\0\r'\0\0\xF7\x1B\0\0\x144\0\0I\x1C\0\0\x10/\0\0\x95\x1C\0\0\x132\0\0\xE4\x1C\0\0\x104\0\0:\x1D\0\0\x156\0\0\x8F\x1D\0\0(H\0\0\xF5\x1D\0\0\x10,\0\0;\x1E\0\0\x146\0\0",
     11400714819323198485,
-    &[
-        0, 1, 0, 1, 10, 0, 1, 0, 0, 0, 1, 3, 2, 1, 0, 10, 1, 11, 0, 65553, 0, 1, 3, 0, 0,
-        4, 0, 5, 2, 10, 6, 0,
-    ],
-    &[
-        71, 22, 44, 6, 50, 4, 37, 32, 70, 0, 13, 18, 16, 65535, 65535, 65535, 52, 10, 63,
-        65535, 14, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        40, 65535, 65535, 65535, 65535, 65535, 65535, 61, 65535, 2, 65535, 65535, 53,
-        65535, 65535, 65535, 65535, 9, 7, 67, 65535, 59, 65535, 65, 27, 68, 11, 38, 42,
-        25, 8, 21, 58, 51, 62, 49, 17, 65535, 65535, 65535, 48, 65535, 65535, 65535,
-        65535, 15, 36, 65535, 28, 35, 45, 65535, 33, 65535, 65535, 65535, 1, 60, 24, 23,
-        65535, 65535, 46, 65535, 30, 56, 47, 29, 65535, 65535, 12, 64, 65535, 65535,
-        65535, 31, 65535, 34, 65535, 65535, 26, 55, 5, 65535, 65535, 65535, 65535, 66,
-        39, 54, 3, 20, 43, 41, 69, 19, 57,
-    ],
+    b"\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\n\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\n\0\0\0\x01\0\0\0\x0B\0\0\0\0\0\0\0\x11\0\x01\0\0\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x05\0\0\0\x02\0\0\0\n\0\0\0\x06\0\0\0\0\0\0\0",
+    b"G\0\x16\0,\0\x06\x002\0\x04\0%\0 \0F\0\0\0\r\0\x12\0\x10\0\xFF\xFF\xFF\xFF\xFF\xFF4\0\n\0?\0\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF(\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF=\0\xFF\xFF\x02\0\xFF\xFF\xFF\xFF5\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\t\0\x07\0C\0\xFF\xFF;\0\xFF\xFFA\0\x1B\0D\0\x0B\0&\0*\0\x19\0\x08\0\x15\0:\x003\0>\x001\0\x11\0\xFF\xFF\xFF\xFF\xFF\xFF0\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0$\0\xFF\xFF\x1C\0#\0-\0\xFF\xFF!\0\xFF\xFF\xFF\xFF\xFF\xFF\x01\0<\0\x18\0\x17\0\xFF\xFF\xFF\xFF.\0\xFF\xFF\x1E\08\0/\0\x1D\0\xFF\xFF\xFF\xFF\x0C\0@\0\xFF\xFF\xFF\xFF\xFF\xFF\x1F\0\xFF\xFF\"\0\xFF\xFF\xFF\xFF\x1A\x007\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFB\0'\x006\0\x03\0\x14\0+\0)\0E\0\x13\09\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -574,8 +617,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ListUserGroups`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountNotFound`, `FailedOperation.AddUsersToUserGroup`, `FailedOperation.AppIdIsNull`, `FailedOperation.AppIdNotExited`, `FailedOperation.AppIdNotFound`, `FailedOperation.AppNotExited`, `FailedOperation.AuthListFailed`, `FailedOperation.ChildOrgNodeWithUsersCannotBeDeleted`, `FailedOperation.CreateOrgNodeFailure`, `FailedOperation.CreateUserFailure`, `FailedOperation.CreateUserGroupFailure`, `FailedOperation.CustomizedParentOrgNodeIdExisted`, `FailedOperation.DeleteOrgNodeFailure`, `FailedOperation.DeleteUserException`, `FailedOperation.DeleteUserFailure`, `FailedOperation.DeleteUserGroupFailure`, `FailedOperation.DescribeOrgNodeFailure`, `FailedOperation.ExpectFieldsNotFound`, `FailedOperation.GroupIdNotFound`, `FailedOperation.InvalidTenant`, `FailedOperation.ListAllUserGroupsFailure`, `FailedOperation.ListMatchedUserInfoFailure`, `FailedOperation.ListUserGroupsOfUserFailure`, `FailedOperation.ListUsersInOrgNodeFailure`, `FailedOperation.ListUsersInUserGroupFailure`, `FailedOperation.ModifyApplicationDisplayNameIsNull`, `FailedOperation.OrgNodeIdNotExist`, `FailedOperation.OrgNodeNotExist`, `FailedOperation.OrgNodeRootCannotBeDeleted`, `FailedOperation.OrgNodeWithUsersCannotBeDeleted`, `FailedOperation.PageParameterIsNotPaired`, `FailedOperation.ParentOrgNodeIdNotFound`, `FailedOperation.ParentOrgNodeIsEmpty`, `FailedOperation.PersonNotFound`, `FailedOperation.RemoveUsersFromUserGroupFailure`, `FailedOperation.RepeatedAuthorizationException`, `FailedOperation.RepeatedUnauthorizationException`, `FailedOperation.TimeFormatIsIllegal`, `FailedOperation.UserAlreadyExistedInUserGroup`, `FailedOperation.UserExpriationTimeIsIllegal`, `FailedOperation.UserGroupNotExisted`, `FailedOperation.UserIdNotFound`, `FailedOperation.UserInfoSortAttributeCodeIsIllegal`, `FailedOperation.UserNameExisted`, `FailedOperation.UserNotExistedInUserGroup`, `FailedOperation.UserPhoneExisted`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AttributeValueValidFailure`, `InvalidParameter.DataTypeNotMatch`, `InvalidParameter.ParameterIsIllegal`, `InvalidParameter.ParameterTypeIsIllegal`, `InvalidParameter.PasswordIsIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.DataTypeIsIllegal`, `OperationDenied.UinNotExisted`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210420.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,541 +8,582 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: A CAM signature/authentication error occurred.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: A CAM signature/authentication error occurred.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: `DryRun` Operation. It means that the request would have succeeded, but the `DryRun` parameter was used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: `DryRun` Operation. It means that the request would have succeeded, but the `DryRun` parameter was used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: The operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: The operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AccountAlreadyBeLinked`
-    ///
-    /// - 中文: 从账号已经被融合过，不允许再次融合。
-    /// - English: The secondary account has already been merged and cannot be merged again.
+    /**
+     `FailedOperation.AccountAlreadyBeLinked`
+
+     - 中文: 从账号已经被融合过，不允许再次融合。
+     - English: The secondary account has already been merged and cannot be merged again.
+    */
     FailedOperationAccountAlreadyBeLinked,
-    /// `FailedOperation.AttributeFormatError`
-    ///
-    /// - 中文: 用户属性格式异常。
-    /// - English: The user attribute format is abnormal.
+    /**
+     `FailedOperation.AttributeFormatError`
+
+     - 中文: 用户属性格式异常。
+     - English: The user attribute format is abnormal.
+    */
     FailedOperationAttributeFormatError,
-    /// `FailedOperation.AuthSourceNameAlreadyExists`
-    ///
-    /// - 中文: 认证源名称已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AuthSourceNameAlreadyExists`
+
+     - 中文: 认证源名称已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAuthSourceNameAlreadyExists,
-    /// `FailedOperation.AuthSourceNotFound`
-    ///
-    /// - 中文: 认证源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AuthSourceNotFound`
+
+     - 中文: 认证源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAuthSourceNotFound,
-    /// `FailedOperation.DataFlowTooManyRequests`
-    ///
-    /// - 中文: 已存在2个有效的任务，请等待其中一部分完成后重试。
-    /// - English: There are already two valid tasks. Wait for one of them to complete and try again.
+    /**
+     `FailedOperation.DataFlowTooManyRequests`
+
+     - 中文: 已存在2个有效的任务，请等待其中一部分完成后重试。
+     - English: There are already two valid tasks. Wait for one of them to complete and try again.
+    */
     FailedOperationDataFlowTooManyRequests,
-    /// `FailedOperation.EmailAlreadyExists`
-    ///
-    /// - 中文: 该邮箱已被用户绑定。
-    /// - English: The email address has already been bound to a user.
+    /**
+     `FailedOperation.EmailAlreadyExists`
+
+     - 中文: 该邮箱已被用户绑定。
+     - English: The email address has already been bound to a user.
+    */
     FailedOperationEmailAlreadyExists,
-    /// `FailedOperation.EmailIsNull`
-    ///
-    /// - 中文: 邮箱地址不能为空。
-    /// - English: The email address cannot be empty.
+    /**
+     `FailedOperation.EmailIsNull`
+
+     - 中文: 邮箱地址不能为空。
+     - English: The email address cannot be empty.
+    */
     FailedOperationEmailIsNull,
-    /// `FailedOperation.ImportUserIsEmpty`
-    ///
-    /// - 中文: 导入用户时，用户为空。
-    /// - English: The user is empty during user import.
+    /**
+     `FailedOperation.ImportUserIsEmpty`
+
+     - 中文: 导入用户时，用户为空。
+     - English: The user is empty during user import.
+    */
     FailedOperationImportUserIsEmpty,
-    /// `FailedOperation.IndexedAttributeTooLong`
-    ///
-    /// - 中文: indexedAttribute最长512字符。
-    /// - English: indexedAttribute can contain up to 512 characters.
+    /**
+     `FailedOperation.IndexedAttributeTooLong`
+
+     - 中文: indexedAttribute最长512字符。
+     - English: indexedAttribute can contain up to 512 characters.
+    */
     FailedOperationIndexedAttributeTooLong,
-    /// `FailedOperation.InvalidTenant`
-    ///
-    /// - 中文: 无效租户。
-    /// - English: The tenant is invalid.
+    /**
+     `FailedOperation.InvalidTenant`
+
+     - 中文: 无效租户。
+     - English: The tenant is invalid.
+    */
     FailedOperationInvalidTenant,
-    /// `FailedOperation.InvalidUserStatusEnum`
-    ///
-    /// - 中文: 状态枚举值错误，请参考接口文档。
-    /// - English: The status enumerated value is wrong. See the API documentation.
+    /**
+     `FailedOperation.InvalidUserStatusEnum`
+
+     - 中文: 状态枚举值错误，请参考接口文档。
+     - English: The status enumerated value is wrong. See the API documentation.
+    */
     FailedOperationInvalidUserStatusEnum,
-    /// `FailedOperation.InvalidUserStore`
-    ///
-    /// - 中文: 无效用户池。
-    /// - English: The user pool is invalid.
+    /**
+     `FailedOperation.InvalidUserStore`
+
+     - 中文: 无效用户池。
+     - English: The user pool is invalid.
+    */
     FailedOperationInvalidUserStore,
-    /// `FailedOperation.OrgNotFound`
-    ///
-    /// - 中文: 组织机构不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OrgNotFound`
+
+     - 中文: 组织机构不存在
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOrgNotFound,
-    /// `FailedOperation.PasswordIsNull`
-    ///
-    /// - 中文: 密码不能为空。
-    /// - English: The password cannot be empty.
+    /**
+     `FailedOperation.PasswordIsNull`
+
+     - 中文: 密码不能为空。
+     - English: The password cannot be empty.
+    */
     FailedOperationPasswordIsNull,
-    /// `FailedOperation.PhoneNumberAlreadyExists`
-    ///
-    /// - 中文: 该手机号已被用户绑定。
-    /// - English: The mobile number has already been bound to a user.
+    /**
+     `FailedOperation.PhoneNumberAlreadyExists`
+
+     - 中文: 该手机号已被用户绑定。
+     - English: The mobile number has already been bound to a user.
+    */
     FailedOperationPhoneNumberAlreadyExists,
-    /// `FailedOperation.PhoneNumberIsNull`
-    ///
-    /// - 中文: 电话号码不能为空。
-    /// - English: The mobile number cannot be empty.
+    /**
+     `FailedOperation.PhoneNumberIsNull`
+
+     - 中文: 电话号码不能为空。
+     - English: The mobile number cannot be empty.
+    */
     FailedOperationPhoneNumberIsNull,
-    /// `FailedOperation.PrimaryUserNotFound`
-    ///
-    /// - 中文: 主用户不存在。
-    /// - English: The primary user does not exist.
+    /**
+     `FailedOperation.PrimaryUserNotFound`
+
+     - 中文: 主用户不存在。
+     - English: The primary user does not exist.
+    */
     FailedOperationPrimaryUserNotFound,
-    /// `FailedOperation.QueryUsersParameterMustInWhitelist`
-    ///
-    /// - 中文: 查询条件必须包含id, userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5重的一个或者多个。
-    /// - English: The query condition must contain at least one of the followings: userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5.
+    /**
+     `FailedOperation.QueryUsersParameterMustInWhitelist`
+
+     - 中文: 查询条件必须包含id, userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5重的一个或者多个。
+     - English: The query condition must contain at least one of the followings: userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5.
+    */
     FailedOperationQueryUsersParameterMustInWhitelist,
-    /// `FailedOperation.QueryUsersParameterRepeat`
-    ///
-    /// - 中文: 查询用户条件不能有重复的条件。
-    /// - English: The conditions can not duplicate.
+    /**
+     `FailedOperation.QueryUsersParameterRepeat`
+
+     - 中文: 查询用户条件不能有重复的条件。
+     - English: The conditions can not duplicate.
+    */
     FailedOperationQueryUsersParameterRepeat,
-    /// `FailedOperation.QueryUsersSortParameterMustInWhitelist`
-    ///
-    /// - 中文: Sort条件的PropertyKey必须在id, userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5中。
-    /// - English: The `PropertyKey` of `Sort` must include one of the followings: id, userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5.
+    /**
+     `FailedOperation.QueryUsersSortParameterMustInWhitelist`
+
+     - 中文: Sort条件的PropertyKey必须在id, userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5中。
+     - English: The `PropertyKey` of `Sort` must include one of the followings: id, userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5.
+    */
     FailedOperationQueryUsersSortParameterMustInWhitelist,
-    /// `FailedOperation.QuotaLimitExceeded`
-    ///
-    /// - 中文: 配额超限，如有需求请联系客服人员。
-    /// - English: The quota is exceeded. Contact customer service.
+    /**
+     `FailedOperation.QuotaLimitExceeded`
+
+     - 中文: 配额超限，如有需求请联系客服人员。
+     - English: The quota is exceeded. Contact customer service.
+    */
     FailedOperationQuotaLimitExceeded,
-    /// `FailedOperation.SecondaryUserNotFound`
-    ///
-    /// - 中文: 从用户不存在。
-    /// - English: The secondary user does not exist.
+    /**
+     `FailedOperation.SecondaryUserNotFound`
+
+     - 中文: 从用户不存在。
+     - English: The secondary user does not exist.
+    */
     FailedOperationSecondaryUserNotFound,
-    /// `FailedOperation.UserGroupNameAlreadyExists`
-    ///
-    /// - 中文: 用户组名称已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserGroupNameAlreadyExists`
+
+     - 中文: 用户组名称已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserGroupNameAlreadyExists,
-    /// `FailedOperation.UserGroupNotFound`
-    ///
-    /// - 中文: 用户组不存在。
-    /// - English: The user group does not exist.
+    /**
+     `FailedOperation.UserGroupNotFound`
+
+     - 中文: 用户组不存在。
+     - English: The user group does not exist.
+    */
     FailedOperationUserGroupNotFound,
-    /// `FailedOperation.UserIsFreeze`
-    ///
-    /// - 中文: 用户已被冻结。
-    /// - English: The user account is frozen.
+    /**
+     `FailedOperation.UserIsFreeze`
+
+     - 中文: 用户已被冻结。
+     - English: The user account is frozen.
+    */
     FailedOperationUserIsFreeze,
-    /// `FailedOperation.UserNameAlreadyExists`
-    ///
-    /// - 中文: 用户名称已存在。
-    /// - English: The user name already exists.
+    /**
+     `FailedOperation.UserNameAlreadyExists`
+
+     - 中文: 用户名称已存在。
+     - English: The user name already exists.
+    */
     FailedOperationUserNameAlreadyExists,
-    /// `FailedOperation.UserNameIsNull`
-    ///
-    /// - 中文: 用户名不能为空。
-    /// - English: The username cannot be empty.
+    /**
+     `FailedOperation.UserNameIsNull`
+
+     - 中文: 用户名不能为空。
+     - English: The username cannot be empty.
+    */
     FailedOperationUserNameIsNull,
-    /// `FailedOperation.UserNotFound`
-    ///
-    /// - 中文: 用户不存在。
-    /// - English: The user does not exist.
+    /**
+     `FailedOperation.UserNotFound`
+
+     - 中文: 用户不存在。
+     - English: The user does not exist.
+    */
     FailedOperationUserNotFound,
-    /// `FailedOperation.UserPropertyCodeAlreadyExists`
-    ///
-    /// - 中文: 属性标识已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserPropertyCodeAlreadyExists`
+
+     - 中文: 属性标识已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserPropertyCodeAlreadyExists,
-    /// `FailedOperation.UserPropertyNotFound`
-    ///
-    /// - 中文: 用户属性不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserPropertyNotFound`
+
+     - 中文: 用户属性不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserPropertyNotFound,
-    /// `FailedOperation.UserStatusRequired`
-    ///
-    /// - 中文: 更新状态必传。
-    /// - English: The updated status is required.
+    /**
+     `FailedOperation.UserStatusRequired`
+
+     - 中文: 更新状态必传。
+     - English: The updated status is required.
+    */
     FailedOperationUserStatusRequired,
-    /// `FailedOperation.UserStoreAlreadyExists`
-    ///
-    /// - 中文: 已存在相同用户目录名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserStoreAlreadyExists`
+
+     - 中文: 已存在相同用户目录名。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserStoreAlreadyExists,
-    /// `FailedOperation.UserStoreDomainAlreadyExists`
-    ///
-    /// - 中文: 已存在相同域名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserStoreDomainAlreadyExists`
+
+     - 中文: 已存在相同域名。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserStoreDomainAlreadyExists,
-    /// `FailedOperation.UserStoreNotExist`
-    ///
-    /// - 中文: 用户目录不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserStoreNotExist`
+
+     - 中文: 用户目录不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserStoreNotExist,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalError,
-    /// `InternalError.JudgeUserExistException`
-    ///
-    /// - 中文: 判断存在用户内部请求错误，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.JudgeUserExistException`
+
+     - 中文: 判断存在用户内部请求错误，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorJudgeUserExistException,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: An unknown error occurred.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 未知错误。
+     - English: An unknown error occurred.
+    */
     InternalErrorUnknownError,
-    /// `InternalError.UserStoreCreateSecretFail`
-    ///
-    /// - 中文: 创建用户目录时创建密钥失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UserStoreCreateSecretFail`
+
+     - 中文: 创建用户目录时创建密钥失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUserStoreCreateSecretFail,
-    /// `InternalError.UserStoreDeleteUserFail`
-    ///
-    /// - 中文: 删除用户目录时删除用户失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UserStoreDeleteUserFail`
+
+     - 中文: 删除用户目录时删除用户失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUserStoreDeleteUserFail,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: The parameter is incorrect.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: The parameter is incorrect.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ParameterIllegal`
-    ///
-    /// - 中文: 请求参数不合法。
-    /// - English: The request parameter is invalid.
+    /**
+     `InvalidParameter.ParameterIllegal`
+
+     - 中文: 请求参数不合法。
+     - English: The request parameter is invalid.
+    */
     InvalidParameterParameterIllegal,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is incorrect.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is incorrect.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: The parameter is missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: The parameter is missing.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: The operation was denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: The operation was denied.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `RequestLimitExceeded.FrequentRequest`
-    ///
-    /// - 中文: 请求过于频繁，请稍后再试。
-    /// - English: Too many requests. Try again later.
+    /**
+     `RequestLimitExceeded.FrequentRequest`
+
+     - 中文: 请求过于频繁，请稍后再试。
+     - English: Too many requests. Try again later.
+    */
     RequestLimitExceededFrequentRequest,
-    /// `RequestLimitExceeded.RepeatRequest`
-    ///
-    /// - 中文: 请求重复，请稍后再试。
-    /// - English: Repeated request. Try again later.
+    /**
+     `RequestLimitExceeded.RepeatRequest`
+
+     - 中文: 请求重复，请稍后再试。
+     - English: Repeated request. Try again later.
+    */
     RequestLimitExceededRepeatRequest,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: The resource is insufficient.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: The resource is insufficient.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.TenantNotActivated`
-    ///
-    /// - 中文: 服务未开通。
-    /// - English: The service is not activated.
+    /**
+     `UnauthorizedOperation.TenantNotActivated`
+
+     - 中文: 服务未开通。
+     - English: The service is not activated.
+    */
     UnauthorizedOperationTenantNotActivated,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: The parameter is unknown.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: The parameter is unknown.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.EnabledAuthSourceCanNotBeDeleted`
-    ///
-    /// - 中文: 认证源已启用，不允许删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.EnabledAuthSourceCanNotBeDeleted`
+
+     - 中文: 认证源已启用，不允许删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationEnabledAuthSourceCanNotBeDeleted,
-    /// `UnsupportedOperation.EnabledAuthSourceCanNotBeUpdated`
-    ///
-    /// - 中文: 认证源已启用，不允许更新。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.EnabledAuthSourceCanNotBeUpdated`
+
+     - 中文: 认证源已启用，不允许更新。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationEnabledAuthSourceCanNotBeUpdated,
-    /// `UnsupportedOperation.InternalUserProperty`
-    ///
-    /// - 中文: 内置属性不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InternalUserProperty`
+
+     - 中文: 内置属性不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInternalUserProperty,
-    /// `UnsupportedOperation.LinkedAppUserPropertyCanNotBeDeleted`
-    ///
-    /// - 中文: 属性被应用关联，不允许删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.LinkedAppUserPropertyCanNotBeDeleted`
+
+     - 中文: 属性被应用关联，不允许删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationLinkedAppUserPropertyCanNotBeDeleted,
-    /// `UnsupportedOperation.LinkedAuthSourceCanNotBeClosed`
-    ///
-    /// - 中文: 认证源被应用关联，不允许关闭。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.LinkedAuthSourceCanNotBeClosed`
+
+     - 中文: 认证源被应用关联，不允许关闭。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationLinkedAuthSourceCanNotBeClosed,
-    /// `UnsupportedOperation.LinkedAuthSourceCanNotBeDeleted`
-    ///
-    /// - 中文: 认证源被应用关联，不允许删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.LinkedAuthSourceCanNotBeDeleted`
+
+     - 中文: 认证源被应用关联，不允许删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationLinkedAuthSourceCanNotBeDeleted,
-    /// `UnsupportedOperation.LinkedAuthSourceUserPropertyCanNotBeDeleted`
-    ///
-    /// - 中文: 属性被认证源关联，不允许删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.LinkedAuthSourceUserPropertyCanNotBeDeleted`
+
+     - 中文: 属性被认证源关联，不允许删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationLinkedAuthSourceUserPropertyCanNotBeDeleted,
-    /// `UnsupportedOperation.LinkedUserPropertyCanNotBeDeleted`
-    ///
-    /// - 中文: 属性被其它模块关联，不允许删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.LinkedUserPropertyCanNotBeDeleted`
+
+     - 中文: 属性被其它模块关联，不允许删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationLinkedUserPropertyCanNotBeDeleted,
-    /// `UnsupportedOperation.PlatformDomainSuffixCanNotBeUsed`
-    ///
-    /// - 中文: 不允许使用平台域名后缀作为自有域名后缀。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.PlatformDomainSuffixCanNotBeUsed`
+
+     - 中文: 不允许使用平台域名后缀作为自有域名后缀。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationPlatformDomainSuffixCanNotBeUsed,
-    /// `UnsupportedOperation.WhenUserExistUserPropertyCanNotBeDeleted`
-    ///
-    /// - 中文: 用户池下已存在用户，用户属性不允许被删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.WhenUserExistUserPropertyCanNotBeDeleted`
+
+     - 中文: 用户池下已存在用户，用户属性不允许被删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationWhenUserExistUserPropertyCanNotBeDeleted,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 70] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAccountAlreadyBeLinked,
-    ErrorCode::FailedOperationAttributeFormatError,
-    ErrorCode::FailedOperationAuthSourceNameAlreadyExists,
-    ErrorCode::FailedOperationAuthSourceNotFound,
-    ErrorCode::FailedOperationDataFlowTooManyRequests,
-    ErrorCode::FailedOperationEmailAlreadyExists,
-    ErrorCode::FailedOperationEmailIsNull,
-    ErrorCode::FailedOperationImportUserIsEmpty,
-    ErrorCode::FailedOperationIndexedAttributeTooLong,
-    ErrorCode::FailedOperationInvalidTenant,
-    ErrorCode::FailedOperationInvalidUserStatusEnum,
-    ErrorCode::FailedOperationInvalidUserStore,
-    ErrorCode::FailedOperationOrgNotFound,
-    ErrorCode::FailedOperationPasswordIsNull,
-    ErrorCode::FailedOperationPhoneNumberAlreadyExists,
-    ErrorCode::FailedOperationPhoneNumberIsNull,
-    ErrorCode::FailedOperationPrimaryUserNotFound,
-    ErrorCode::FailedOperationQueryUsersParameterMustInWhitelist,
-    ErrorCode::FailedOperationQueryUsersParameterRepeat,
-    ErrorCode::FailedOperationQueryUsersSortParameterMustInWhitelist,
-    ErrorCode::FailedOperationQuotaLimitExceeded,
-    ErrorCode::FailedOperationSecondaryUserNotFound,
-    ErrorCode::FailedOperationUserGroupNameAlreadyExists,
-    ErrorCode::FailedOperationUserGroupNotFound,
-    ErrorCode::FailedOperationUserIsFreeze,
-    ErrorCode::FailedOperationUserNameAlreadyExists,
-    ErrorCode::FailedOperationUserNameIsNull,
-    ErrorCode::FailedOperationUserNotFound,
-    ErrorCode::FailedOperationUserPropertyCodeAlreadyExists,
-    ErrorCode::FailedOperationUserPropertyNotFound,
-    ErrorCode::FailedOperationUserStatusRequired,
-    ErrorCode::FailedOperationUserStoreAlreadyExists,
-    ErrorCode::FailedOperationUserStoreDomainAlreadyExists,
-    ErrorCode::FailedOperationUserStoreNotExist,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorJudgeUserExistException,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InternalErrorUserStoreCreateSecretFail,
-    ErrorCode::InternalErrorUserStoreDeleteUserFail,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterParameterIllegal,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::RequestLimitExceededFrequentRequest,
-    ErrorCode::RequestLimitExceededRepeatRequest,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationTenantNotActivated,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationEnabledAuthSourceCanNotBeDeleted,
-    ErrorCode::UnsupportedOperationEnabledAuthSourceCanNotBeUpdated,
-    ErrorCode::UnsupportedOperationInternalUserProperty,
-    ErrorCode::UnsupportedOperationLinkedAppUserPropertyCanNotBeDeleted,
-    ErrorCode::UnsupportedOperationLinkedAuthSourceCanNotBeClosed,
-    ErrorCode::UnsupportedOperationLinkedAuthSourceCanNotBeDeleted,
-    ErrorCode::UnsupportedOperationLinkedAuthSourceUserPropertyCanNotBeDeleted,
-    ErrorCode::UnsupportedOperationLinkedUserPropertyCanNotBeDeleted,
-    ErrorCode::UnsupportedOperationPlatformDomainSuffixCanNotBeUsed,
-    ErrorCode::UnsupportedOperationWhenUserExistUserPropertyCanNotBeDeleted,
-];
+const ALL: [ErrorCode; 70] = all_variants!(
+    ErrorCode, 70,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}A CAM signature/authentication error occurred.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}",
-        "FailedOperation.AccountAlreadyBeLinked\u{1f}\u{1f}从账号已经被融合过，不允许再次融合。\u{1f}The secondary account has already been merged and cannot be merged again.\u{1e}",
-        "FailedOperation.AttributeFormatError\u{1f}\u{1f}用户属性格式异常。\u{1f}The user attribute format is abnormal.\u{1e}",
-        "FailedOperation.AuthSourceNameAlreadyExists\u{1f}\u{1f}认证源名称已存在。\u{1f}认证源名称已存在。\u{1e}",
-        "FailedOperation.AuthSourceNotFound\u{1f}\u{1f}认证源不存在。\u{1f}认证源不存在。\u{1e}",
-        "FailedOperation.DataFlowTooManyRequests\u{1f}\u{1f}已存在2个有效的任务，请等待其中一部分完成后重试。\u{1f}There are already two valid tasks. Wait for one of them to complete and try again.\u{1e}",
-        "FailedOperation.EmailAlreadyExists\u{1f}\u{1f}该邮箱已被用户绑定。\u{1f}The email address has already been bound to a user.\u{1e}",
-        "FailedOperation.EmailIsNull\u{1f}\u{1f}邮箱地址不能为空。\u{1f}The email address cannot be empty.\u{1e}",
-        "FailedOperation.ImportUserIsEmpty\u{1f}\u{1f}导入用户时，用户为空。\u{1f}The user is empty during user import.\u{1e}",
-        "FailedOperation.IndexedAttributeTooLong\u{1f}\u{1f}indexedAttribute最长512字符。\u{1f}indexedAttribute can contain up to 512 characters.\u{1e}",
-        "FailedOperation.InvalidTenant\u{1f}\u{1f}无效租户。\u{1f}The tenant is invalid.\u{1e}",
-        "FailedOperation.InvalidUserStatusEnum\u{1f}\u{1f}状态枚举值错误，请参考接口文档。\u{1f}The status enumerated value is wrong. See the API documentation.\u{1e}",
-        "FailedOperation.InvalidUserStore\u{1f}\u{1f}无效用户池。\u{1f}The user pool is invalid.\u{1e}",
-        "FailedOperation.OrgNotFound\u{1f}\u{1f}组织机构不存在\u{1f}组织机构不存在\u{1e}",
-        "FailedOperation.PasswordIsNull\u{1f}\u{1f}密码不能为空。\u{1f}The password cannot be empty.\u{1e}",
-        "FailedOperation.PhoneNumberAlreadyExists\u{1f}\u{1f}该手机号已被用户绑定。\u{1f}The mobile number has already been bound to a user.\u{1e}",
-        "FailedOperation.PhoneNumberIsNull\u{1f}\u{1f}电话号码不能为空。\u{1f}The mobile number cannot be empty.\u{1e}",
-        "FailedOperation.PrimaryUserNotFound\u{1f}\u{1f}主用户不存在。\u{1f}The primary user does not exist.\u{1e}",
-        "FailedOperation.QueryUsersParameterMustInWhitelist\u{1f}\u{1f}查询条件必须包含id, userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5重的一个或者多个。\u{1f}The query condition must contain at least one of the followings: userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5.\u{1e}",
-        "FailedOperation.QueryUsersParameterRepeat\u{1f}\u{1f}查询用户条件不能有重复的条件。\u{1f}The conditions can not duplicate.\u{1e}",
-        "FailedOperation.QueryUsersSortParameterMustInWhitelist\u{1f}\u{1f}Sort条件的PropertyKey必须在id, userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5中。\u{1f}The PropertyKey of Sort must include one of the followings: id, userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5.\u{1e}",
-        "FailedOperation.QuotaLimitExceeded\u{1f}\u{1f}配额超限，如有需求请联系客服人员。\u{1f}The quota is exceeded. Contact customer service.\u{1e}",
-        "FailedOperation.SecondaryUserNotFound\u{1f}\u{1f}从用户不存在。\u{1f}The secondary user does not exist.\u{1e}",
-        "FailedOperation.UserGroupNameAlreadyExists\u{1f}\u{1f}用户组名称已存在。\u{1f}用户组名称已存在。\u{1e}",
-        "FailedOperation.UserGroupNotFound\u{1f}\u{1f}用户组不存在。\u{1f}The user group does not exist.\u{1e}",
-        "FailedOperation.UserIsFreeze\u{1f}\u{1f}用户已被冻结。\u{1f}The user account is frozen.\u{1e}",
-        "FailedOperation.UserNameAlreadyExists\u{1f}\u{1f}用户名称已存在。\u{1f}The user name already exists.\u{1e}",
-        "FailedOperation.UserNameIsNull\u{1f}\u{1f}用户名不能为空。\u{1f}The username cannot be empty.\u{1e}",
-        "FailedOperation.UserNotFound\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}",
-        "FailedOperation.UserPropertyCodeAlreadyExists\u{1f}\u{1f}属性标识已存在。\u{1f}属性标识已存在。\u{1e}",
-        "FailedOperation.UserPropertyNotFound\u{1f}\u{1f}用户属性不存在。\u{1f}用户属性不存在。\u{1e}",
-        "FailedOperation.UserStatusRequired\u{1f}\u{1f}更新状态必传。\u{1f}The updated status is required.\u{1e}",
-        "FailedOperation.UserStoreAlreadyExists\u{1f}\u{1f}已存在相同用户目录名。\u{1f}已存在相同用户目录名。\u{1e}",
-        "FailedOperation.UserStoreDomainAlreadyExists\u{1f}\u{1f}已存在相同域名。\u{1f}已存在相同域名。\u{1e}",
-        "FailedOperation.UserStoreNotExist\u{1f}\u{1f}用户目录不存在。\u{1f}用户目录不存在。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InternalError.JudgeUserExistException\u{1f}\u{1f}判断存在用户内部请求错误，请稍后重试。\u{1f}判断存在用户内部请求错误，请稍后重试。\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}未知错误。\u{1f}An unknown error occurred.\u{1e}",
-        "InternalError.UserStoreCreateSecretFail\u{1f}\u{1f}创建用户目录时创建密钥失败。\u{1f}创建用户目录时创建密钥失败。\u{1e}",
-        "InternalError.UserStoreDeleteUserFail\u{1f}\u{1f}删除用户目录时删除用户失败。\u{1f}删除用户目录时删除用户失败。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}",
-        "InvalidParameter.ParameterIllegal\u{1f}\u{1f}请求参数不合法。\u{1f}The request parameter is invalid.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}The parameter is missing.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}",
-        "RequestLimitExceeded.FrequentRequest\u{1f}\u{1f}请求过于频繁，请稍后再试。\u{1f}Too many requests. Try again later.\u{1e}",
-        "RequestLimitExceeded.RepeatRequest\u{1f}\u{1f}请求重复，请稍后再试。\u{1f}Repeated request. Try again later.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}The resource is insufficient.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnauthorizedOperation.TenantNotActivated\u{1f}\u{1f}服务未开通。\u{1f}The service is not activated.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}The parameter is unknown.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
-        "UnsupportedOperation.EnabledAuthSourceCanNotBeDeleted\u{1f}\u{1f}认证源已启用，不允许删除。\u{1f}认证源已启用，不允许删除。\u{1e}",
-        "UnsupportedOperation.EnabledAuthSourceCanNotBeUpdated\u{1f}\u{1f}认证源已启用，不允许更新。\u{1f}认证源已启用，不允许更新。\u{1e}",
-        "UnsupportedOperation.InternalUserProperty\u{1f}\u{1f}内置属性不支持该操作。\u{1f}内置属性不支持该操作。\u{1e}",
-        "UnsupportedOperation.LinkedAppUserPropertyCanNotBeDeleted\u{1f}\u{1f}属性被应用关联，不允许删除。\u{1f}属性被应用关联，不允许删除。\u{1e}",
-        "UnsupportedOperation.LinkedAuthSourceCanNotBeClosed\u{1f}\u{1f}认证源被应用关联，不允许关闭。\u{1f}认证源被应用关联，不允许关闭。\u{1e}",
-        "UnsupportedOperation.LinkedAuthSourceCanNotBeDeleted\u{1f}\u{1f}认证源被应用关联，不允许删除。\u{1f}认证源被应用关联，不允许删除。\u{1e}",
-        "UnsupportedOperation.LinkedAuthSourceUserPropertyCanNotBeDeleted\u{1f}\u{1f}属性被认证源关联，不允许删除。\u{1f}属性被认证源关联，不允许删除。\u{1e}",
-        "UnsupportedOperation.LinkedUserPropertyCanNotBeDeleted\u{1f}\u{1f}属性被其它模块关联，不允许删除。\u{1f}属性被其它模块关联，不允许删除。\u{1e}",
-        "UnsupportedOperation.PlatformDomainSuffixCanNotBeUsed\u{1f}\u{1f}不允许使用平台域名后缀作为自有域名后缀。\u{1f}不允许使用平台域名后缀作为自有域名后缀。\u{1e}",
-        "UnsupportedOperation.WhenUserExistUserPropertyCanNotBeDeleted\u{1f}\u{1f}用户池下已存在用户，用户属性不允许被删除。\u{1f}用户池下已存在用户，用户属性不允许被删除。\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659350, 36348308226334, 104616813396309, 72722386256382,
-        80449032421991, 63917703299788, 126611340919580, 73813307950050, 62788126901337,
-        76008036238517, 83730387436832, 51801600558495, 96915937035749, 58411555227262,
-        56191057135309, 59502476920598, 83734682404714, 69410966472682, 65021509896268,
-        353157980883112, 98032628534017, 344379067730812, 96903052135884, 67229123087957,
-        79345225830069, 62813896707865, 57294863732593, 70527657971649, 62801011806239,
-        53996328849526, 79358110732480, 69423851376929, 63917703303545, 81527069217235,
-        78254304137791, 66112431592095, 34140695040756, 106811541689135, 48490180776906,
-        92526480462865, 90318867272848, 37452114826509, 66112431592779, 49568217568681,
-        40737764808184, 44049184593466, 39646843115132, 68255620273850, 85916525795116,
-        77111842838430, 37439229925383, 41867341207617, 40750649710725, 44062069496007,
-        37452114827532, 46269682686288, 67242007992729, 44049184594420, 45165876091446,
-        104681237912191, 104681237912326, 84838489004941, 112394999176188,
-        109070694489229, 110174501084446, 123420180225456, 115680649158222,
-        127770982096616, 139899969740697,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}A CAM signature/authentication error occurred.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}\
+     FailedOperation.AccountAlreadyBeLinked\u{1f}\u{1f}从账号已经被融合过，不允许再次融合。\u{1f}The secondary account has already been merged and cannot be merged again.\u{1e}\
+     FailedOperation.AttributeFormatError\u{1f}\u{1f}用户属性格式异常。\u{1f}The user attribute format is abnormal.\u{1e}\
+     FailedOperation.AuthSourceNameAlreadyExists\u{1f}\u{1f}认证源名称已存在。\u{1f}认证源名称已存在。\u{1e}\
+     FailedOperation.AuthSourceNotFound\u{1f}\u{1f}认证源不存在。\u{1f}认证源不存在。\u{1e}\
+     FailedOperation.DataFlowTooManyRequests\u{1f}\u{1f}已存在2个有效的任务，请等待其中一部分完成后重试。\u{1f}There are already two valid tasks. Wait for one of them to complete and try again.\u{1e}\
+     FailedOperation.EmailAlreadyExists\u{1f}\u{1f}该邮箱已被用户绑定。\u{1f}The email address has already been bound to a user.\u{1e}\
+     FailedOperation.EmailIsNull\u{1f}\u{1f}邮箱地址不能为空。\u{1f}The email address cannot be empty.\u{1e}\
+     FailedOperation.ImportUserIsEmpty\u{1f}\u{1f}导入用户时，用户为空。\u{1f}The user is empty during user import.\u{1e}\
+     FailedOperation.IndexedAttributeTooLong\u{1f}\u{1f}indexedAttribute最长512字符。\u{1f}indexedAttribute can contain up to 512 characters.\u{1e}\
+     FailedOperation.InvalidTenant\u{1f}\u{1f}无效租户。\u{1f}The tenant is invalid.\u{1e}\
+     FailedOperation.InvalidUserStatusEnum\u{1f}\u{1f}状态枚举值错误，请参考接口文档。\u{1f}The status enumerated value is wrong. See the API documentation.\u{1e}\
+     FailedOperation.InvalidUserStore\u{1f}\u{1f}无效用户池。\u{1f}The user pool is invalid.\u{1e}\
+     FailedOperation.OrgNotFound\u{1f}\u{1f}组织机构不存在\u{1f}组织机构不存在\u{1e}\
+     FailedOperation.PasswordIsNull\u{1f}\u{1f}密码不能为空。\u{1f}The password cannot be empty.\u{1e}\
+     FailedOperation.PhoneNumberAlreadyExists\u{1f}\u{1f}该手机号已被用户绑定。\u{1f}The mobile number has already been bound to a user.\u{1e}\
+     FailedOperation.PhoneNumberIsNull\u{1f}\u{1f}电话号码不能为空。\u{1f}The mobile number cannot be empty.\u{1e}\
+     FailedOperation.PrimaryUserNotFound\u{1f}\u{1f}主用户不存在。\u{1f}The primary user does not exist.\u{1e}\
+     FailedOperation.QueryUsersParameterMustInWhitelist\u{1f}\u{1f}查询条件必须包含id, userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5重的一个或者多个。\u{1f}The query condition must contain at least one of the followings: userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5.\u{1e}\
+     FailedOperation.QueryUsersParameterRepeat\u{1f}\u{1f}查询用户条件不能有重复的条件。\u{1f}The conditions can not duplicate.\u{1e}\
+     FailedOperation.QueryUsersSortParameterMustInWhitelist\u{1f}\u{1f}Sort条件的PropertyKey必须在id, userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5中。\u{1f}The PropertyKey of Sort must include one of the followings: id, userName, phoneNumber, email, userGroup, alipayUserId, wechatOpenId,wechatUnionId, qqOpenId, qqUnionId,lastModifiedDate, indexedAttribute1, indexedAttribute2,indexedAttribute3, indexedAttribute4, indexedAttribute5.\u{1e}\
+     FailedOperation.QuotaLimitExceeded\u{1f}\u{1f}配额超限，如有需求请联系客服人员。\u{1f}The quota is exceeded. Contact customer service.\u{1e}\
+     FailedOperation.SecondaryUserNotFound\u{1f}\u{1f}从用户不存在。\u{1f}The secondary user does not exist.\u{1e}\
+     FailedOperation.UserGroupNameAlreadyExists\u{1f}\u{1f}用户组名称已存在。\u{1f}用户组名称已存在。\u{1e}\
+     FailedOperation.UserGroupNotFound\u{1f}\u{1f}用户组不存在。\u{1f}The user group does not exist.\u{1e}\
+     FailedOperation.UserIsFreeze\u{1f}\u{1f}用户已被冻结。\u{1f}The user account is frozen.\u{1e}\
+     FailedOperation.UserNameAlreadyExists\u{1f}\u{1f}用户名称已存在。\u{1f}The user name already exists.\u{1e}\
+     FailedOperation.UserNameIsNull\u{1f}\u{1f}用户名不能为空。\u{1f}The username cannot be empty.\u{1e}\
+     FailedOperation.UserNotFound\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}\
+     FailedOperation.UserPropertyCodeAlreadyExists\u{1f}\u{1f}属性标识已存在。\u{1f}属性标识已存在。\u{1e}\
+     FailedOperation.UserPropertyNotFound\u{1f}\u{1f}用户属性不存在。\u{1f}用户属性不存在。\u{1e}\
+     FailedOperation.UserStatusRequired\u{1f}\u{1f}更新状态必传。\u{1f}The updated status is required.\u{1e}\
+     FailedOperation.UserStoreAlreadyExists\u{1f}\u{1f}已存在相同用户目录名。\u{1f}已存在相同用户目录名。\u{1e}\
+     FailedOperation.UserStoreDomainAlreadyExists\u{1f}\u{1f}已存在相同域名。\u{1f}已存在相同域名。\u{1e}\
+     FailedOperation.UserStoreNotExist\u{1f}\u{1f}用户目录不存在。\u{1f}用户目录不存在。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InternalError.JudgeUserExistException\u{1f}\u{1f}判断存在用户内部请求错误，请稍后重试。\u{1f}判断存在用户内部请求错误，请稍后重试。\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}未知错误。\u{1f}An unknown error occurred.\u{1e}\
+     InternalError.UserStoreCreateSecretFail\u{1f}\u{1f}创建用户目录时创建密钥失败。\u{1f}创建用户目录时创建密钥失败。\u{1e}\
+     InternalError.UserStoreDeleteUserFail\u{1f}\u{1f}删除用户目录时删除用户失败。\u{1f}删除用户目录时删除用户失败。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}\
+     InvalidParameter.ParameterIllegal\u{1f}\u{1f}请求参数不合法。\u{1f}The request parameter is invalid.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}The parameter is missing.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}\
+     RequestLimitExceeded.FrequentRequest\u{1f}\u{1f}请求过于频繁，请稍后再试。\u{1f}Too many requests. Try again later.\u{1e}\
+     RequestLimitExceeded.RepeatRequest\u{1f}\u{1f}请求重复，请稍后再试。\u{1f}Repeated request. Try again later.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}The resource is insufficient.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}\
+     UnauthorizedOperation.TenantNotActivated\u{1f}\u{1f}服务未开通。\u{1f}The service is not activated.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}The parameter is unknown.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}\
+     UnsupportedOperation.EnabledAuthSourceCanNotBeDeleted\u{1f}\u{1f}认证源已启用，不允许删除。\u{1f}认证源已启用，不允许删除。\u{1e}\
+     UnsupportedOperation.EnabledAuthSourceCanNotBeUpdated\u{1f}\u{1f}认证源已启用，不允许更新。\u{1f}认证源已启用，不允许更新。\u{1e}\
+     UnsupportedOperation.InternalUserProperty\u{1f}\u{1f}内置属性不支持该操作。\u{1f}内置属性不支持该操作。\u{1e}\
+     UnsupportedOperation.LinkedAppUserPropertyCanNotBeDeleted\u{1f}\u{1f}属性被应用关联，不允许删除。\u{1f}属性被应用关联，不允许删除。\u{1e}\
+     UnsupportedOperation.LinkedAuthSourceCanNotBeClosed\u{1f}\u{1f}认证源被应用关联，不允许关闭。\u{1f}认证源被应用关联，不允许关闭。\u{1e}\
+     UnsupportedOperation.LinkedAuthSourceCanNotBeDeleted\u{1f}\u{1f}认证源被应用关联，不允许删除。\u{1f}认证源被应用关联，不允许删除。\u{1e}\
+     UnsupportedOperation.LinkedAuthSourceUserPropertyCanNotBeDeleted\u{1f}\u{1f}属性被认证源关联，不允许删除。\u{1f}属性被认证源关联，不允许删除。\u{1e}\
+     UnsupportedOperation.LinkedUserPropertyCanNotBeDeleted\u{1f}\u{1f}属性被其它模块关联，不允许删除。\u{1f}属性被其它模块关联，不允许删除。\u{1e}\
+     UnsupportedOperation.PlatformDomainSuffixCanNotBeUsed\u{1f}\u{1f}不允许使用平台域名后缀作为自有域名后缀。\u{1f}不允许使用平台域名后缀作为自有域名后缀。\u{1e}\
+     UnsupportedOperation.WhenUserExistUserPropertyCanNotBeDeleted\u{1f}\u{1f}用户池下已存在用户，用户属性不允许被删除。\u{1f}用户池下已存在用户，用户属性不允许被删除。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0V\0\0\0\x0Fc\0\0\x1E\x01\0\0\x0F!\0\0U\x01\0\0&_\0\0\xFE\x01\0\0$B\0\0g\x02\0\0+I\0\0\xCC\x02\0\0\":\0\0\x1C\x03\0\0's\0\0\xE2\x03\0\0\"C\0\0Y\x04\0\0\x1B9\0\0\xB5\x04\0\0!E\0\0 \x05\0\0'L\0\0\x9F\x05\0\0\x1D/\0\0\xE5\x05\0\0%X\0\0~\x06\0\0 5\0\0\xCD\x06\0\0\x1B3\0\0\x16\x07\0\0\x1E6\0\0j\x07\0\0(L\0\0\xEA\x07\0\0!?\0\0L\x08\0\0#;\0\0\xA8\x08\0\x002A\x01\0\x01\x0B\0\0)Y\0\0|\x0B\0\x0069\x01\0\xCC\r\0\0\"X\0\0U\x0E\0\0%=\0\0\xB5\x0E\0\0*H\0\0\x19\x0F\0\0!9\0\0q\x0F\0\0\x1C4\0\0\xC1\x0F\0\0%@\0\0\x1F\x10\0\0\x1E9\0\0v\x10\0\0\x1C1\0\0\xC0\x10\0\0-H\0\0!\x11\0\0$?\0\0y\x11\0\0\":\0\0\xD3\x11\0\0&J\0\0?\x12\0\0,G\0\0\x9F\x12\0\0!<\0\0\xF4\x12\0\0\r\x1F\0\0/\x13\0\0%a\0\0\xCA\x13\0\0\x1A,\0\0\x11\x14\0\0'T\0\0\x90\x14\0\0%R\0\0\r\x15\0\0\x10\"\0\0K\x15\0\0!<\0\0\xA9\x15\0\0\x15-\0\0\xF8\x15\0\0\r%\0\0:\x16\0\0\x10(\0\0|\x16\0\0\x0F$\0\0\xBA\x16\0\0\x14>\0\0,\x17\0\0$N\0\0\x9E\x17\0\0\"F\0\0\x07\x18\0\0\r\"\0\0A\x18\0\0\x14&\0\0\x85\x18\0\0\x10%\0\0\xC7\x18\0\0\x13(\0\0\x0C\x19\0\0\x10\"\0\0P\x19\0\0\x15*\0\0\x99\x19\0\0(=\0\0\xF4\x19\0\0\x10(\0\x006\x1A\0\0\x14)\0\0\x7F\x1A\0\x005_\0\0\x06\x1B\0\x005_\0\0\x8D\x1B\0\0)M\0\0\xFC\x1B\0\09f\0\0\x8D\x1C\0\x003c\0\0\x1E\x1D\0\x004d\0\0\xB0\x1D\0\0@p\0\0N\x1E\0\x006i\0\0\xE8\x1E\0\x005t\0\0\x99\x1F\0\0=\x7F\0\0",
     11400714819323198485,
-    &[
-        8, 0, 0, 7, 4, 1, 0, 1, 0, 0, 0, 4, 0, 2, 6, 0, 7, 0, 0, 0, 0, 9, 0, 2, 0, 0, 0,
-        1, 65537, 6, 0, 0,
-    ],
-    &[
-        66, 59, 12, 0, 9, 40, 34, 22, 50, 8, 30, 36, 42, 13, 65535, 65535, 65535, 5,
-        65535, 51, 65535, 65535, 65535, 65535, 17, 20, 65535, 65535, 65535, 67, 65535,
-        65535, 65535, 65535, 28, 65535, 65535, 65535, 27, 65535, 6, 2, 19, 18, 53, 65535,
-        65535, 65535, 65535, 65535, 11, 47, 55, 26, 68, 65535, 65535, 65535, 65535,
-        65535, 65535, 48, 56, 46, 10, 24, 64, 14, 65535, 15, 49, 65535, 37, 23, 25, 61,
-        65535, 65535, 69, 65535, 32, 65535, 65535, 3, 65535, 65535, 1, 65535, 29, 31, 41,
-        62, 7, 63, 44, 4, 65535, 65535, 65535, 38, 65535, 52, 65535, 65535, 65535, 65535,
-        65535, 65535, 65535, 43, 39, 21, 65535, 65535, 54, 65, 16, 60, 33, 65535, 65535,
-        65535, 65535, 65535, 57, 45, 58, 35,
-    ],
+    b"\x08\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x02\0\0\0\x06\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\x01\0\x06\0\0\0\0\0\0\0\0\0\0\0",
+    b"B\0;\0\x0C\0\0\0\t\0(\0\"\0\x16\x002\0\x08\0\x1E\0$\0*\0\r\0\xFF\xFF\xFF\xFF\xFF\xFF\x05\0\xFF\xFF3\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x11\0\x14\0\xFF\xFF\xFF\xFF\xFF\xFFC\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF\xFF\xFF\xFF\xFF\x1B\0\xFF\xFF\x06\0\x02\0\x13\0\x12\x005\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0/\x007\0\x1A\0D\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF0\08\0.\0\n\0\x18\0@\0\x0E\0\xFF\xFF\x0F\x001\0\xFF\xFF%\0\x17\0\x19\0=\0\xFF\xFF\xFF\xFFE\0\xFF\xFF \0\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\x1D\0\x1F\0)\0>\0\x07\0?\0,\0\x04\0\xFF\xFF\xFF\xFF\xFF\xFF&\0\xFF\xFF4\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF+\0'\0\x15\0\xFF\xFF\xFF\xFF6\0A\0\x10\0<\0!\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF9\0-\0:\0#\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -560,8 +601,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 23 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateApiImportUserJob`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.DataFlowTooManyRequests`, `FailedOperation.ImportUserIsEmpty`, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateFileExportUserJob`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.DataFlowTooManyRequests`, `FailedOperation.ImportUserIsEmpty`, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateUser`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AttributeFormatError`, `FailedOperation.EmailAlreadyExists`, `FailedOperation.EmailIsNull`, `FailedOperation.IndexedAttributeTooLong`, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.OrgNotFound`, `FailedOperation.PasswordIsNull`, `FailedOperation.PhoneNumberAlreadyExists`, `FailedOperation.PhoneNumberIsNull`, `FailedOperation.QuotaLimitExceeded`, `FailedOperation.UserGroupNotFound`, `FailedOperation.UserNameAlreadyExists`, `FailedOperation.UserNameIsNull`, `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateUserGroup`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AuthSourceNameAlreadyExists`, `FailedOperation.AuthSourceNotFound`, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `FailedOperation.UserGroupNameAlreadyExists`, `FailedOperation.UserPropertyCodeAlreadyExists`, `FailedOperation.UserPropertyNotFound`, `FailedOperation.UserStoreDomainAlreadyExists`, `InternalError` *common*, `InternalError.JudgeUserExistException`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.EnabledAuthSourceCanNotBeDeleted`, `UnsupportedOperation.EnabledAuthSourceCanNotBeUpdated`, `UnsupportedOperation.InternalUserProperty`, `UnsupportedOperation.LinkedAppUserPropertyCanNotBeDeleted`, `UnsupportedOperation.LinkedAuthSourceCanNotBeClosed`, `UnsupportedOperation.LinkedAuthSourceCanNotBeDeleted`, `UnsupportedOperation.LinkedAuthSourceUserPropertyCanNotBeDeleted`, `UnsupportedOperation.LinkedUserPropertyCanNotBeDeleted`, `UnsupportedOperation.PlatformDomainSuffixCanNotBeUsed`, `UnsupportedOperation.WhenUserExistUserPropertyCanNotBeDeleted`\n - `CreateUserStore`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AuthSourceNameAlreadyExists`, `FailedOperation.AuthSourceNotFound`, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `FailedOperation.UserPropertyCodeAlreadyExists`, `FailedOperation.UserPropertyNotFound`, `FailedOperation.UserStoreAlreadyExists`, `FailedOperation.UserStoreDomainAlreadyExists`, `InternalError` *common*, `InternalError.JudgeUserExistException`, `InternalError.UnknownError`, `InternalError.UserStoreCreateSecretFail`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.EnabledAuthSourceCanNotBeDeleted`, `UnsupportedOperation.EnabledAuthSourceCanNotBeUpdated`, `UnsupportedOperation.InternalUserProperty`, `UnsupportedOperation.LinkedAppUserPropertyCanNotBeDeleted`, `UnsupportedOperation.LinkedAuthSourceCanNotBeClosed`, `UnsupportedOperation.LinkedAuthSourceCanNotBeDeleted`, `UnsupportedOperation.LinkedAuthSourceUserPropertyCanNotBeDeleted`, `UnsupportedOperation.LinkedUserPropertyCanNotBeDeleted`, `UnsupportedOperation.PlatformDomainSuffixCanNotBeUsed`, `UnsupportedOperation.WhenUserExistUserPropertyCanNotBeDeleted`\n - `DeleteUserGroups`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AuthSourceNameAlreadyExists`, `FailedOperation.AuthSourceNotFound`, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `FailedOperation.UserPropertyCodeAlreadyExists`, `FailedOperation.UserPropertyNotFound`, `FailedOperation.UserStoreDomainAlreadyExists`, `InternalError` *common*, `InternalError.JudgeUserExistException`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.EnabledAuthSourceCanNotBeDeleted`, `UnsupportedOperation.EnabledAuthSourceCanNotBeUpdated`, `UnsupportedOperation.InternalUserProperty`, `UnsupportedOperation.LinkedAppUserPropertyCanNotBeDeleted`, `UnsupportedOperation.LinkedAuthSourceCanNotBeClosed`, `UnsupportedOperation.LinkedAuthSourceCanNotBeDeleted`, `UnsupportedOperation.LinkedAuthSourceUserPropertyCanNotBeDeleted`, `UnsupportedOperation.LinkedUserPropertyCanNotBeDeleted`, `UnsupportedOperation.PlatformDomainSuffixCanNotBeUsed`, `UnsupportedOperation.WhenUserExistUserPropertyCanNotBeDeleted`\n - `DeleteUserStore`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AuthSourceNameAlreadyExists`, `FailedOperation.AuthSourceNotFound`, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `FailedOperation.UserPropertyCodeAlreadyExists`, `FailedOperation.UserPropertyNotFound`, `FailedOperation.UserStoreDomainAlreadyExists`, `FailedOperation.UserStoreNotExist`, `InternalError` *common*, `InternalError.JudgeUserExistException`, `InternalError.UnknownError`, `InternalError.UserStoreDeleteUserFail`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.EnabledAuthSourceCanNotBeDeleted`, `UnsupportedOperation.EnabledAuthSourceCanNotBeUpdated`, `UnsupportedOperation.InternalUserProperty`, `UnsupportedOperation.LinkedAppUserPropertyCanNotBeDeleted`, `UnsupportedOperation.LinkedAuthSourceCanNotBeClosed`, `UnsupportedOperation.LinkedAuthSourceCanNotBeDeleted`, `UnsupportedOperation.LinkedAuthSourceUserPropertyCanNotBeDeleted`, `UnsupportedOperation.LinkedUserPropertyCanNotBeDeleted`, `UnsupportedOperation.PlatformDomainSuffixCanNotBeUsed`, `UnsupportedOperation.WhenUserExistUserPropertyCanNotBeDeleted`\n - `DeleteUsers`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeUser`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QueryUsersParameterMustInWhitelist`, `FailedOperation.QueryUsersParameterRepeat`, `FailedOperation.QueryUsersSortParameterMustInWhitelist`, `FailedOperation.QuotaLimitExceeded`, `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeUserById`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `LinkAccount`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountAlreadyBeLinked`, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStatusEnum`, `FailedOperation.InvalidUserStore`, `FailedOperation.PrimaryUserNotFound`, `FailedOperation.QuotaLimitExceeded`, `FailedOperation.SecondaryUserNotFound`, `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ListJobs`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.DataFlowTooManyRequests`, `FailedOperation.ImportUserIsEmpty`, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ListLogMessageByCondition`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ListUser`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ListUserByProperty`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ListUserGroups`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AuthSourceNameAlreadyExists`, `FailedOperation.AuthSourceNotFound`, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `FailedOperation.UserPropertyCodeAlreadyExists`, `FailedOperation.UserPropertyNotFound`, `FailedOperation.UserStoreDomainAlreadyExists`, `InternalError` *common*, `InternalError.JudgeUserExistException`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.EnabledAuthSourceCanNotBeDeleted`, `UnsupportedOperation.EnabledAuthSourceCanNotBeUpdated`, `UnsupportedOperation.InternalUserProperty`, `UnsupportedOperation.LinkedAppUserPropertyCanNotBeDeleted`, `UnsupportedOperation.LinkedAuthSourceCanNotBeClosed`, `UnsupportedOperation.LinkedAuthSourceCanNotBeDeleted`, `UnsupportedOperation.LinkedAuthSourceUserPropertyCanNotBeDeleted`, `UnsupportedOperation.LinkedUserPropertyCanNotBeDeleted`, `UnsupportedOperation.PlatformDomainSuffixCanNotBeUsed`, `UnsupportedOperation.WhenUserExistUserPropertyCanNotBeDeleted`\n - `ListUserStore`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AuthSourceNameAlreadyExists`, `FailedOperation.AuthSourceNotFound`, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `FailedOperation.UserPropertyCodeAlreadyExists`, `FailedOperation.UserPropertyNotFound`, `FailedOperation.UserStoreDomainAlreadyExists`, `InternalError` *common*, `InternalError.JudgeUserExistException`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.EnabledAuthSourceCanNotBeDeleted`, `UnsupportedOperation.EnabledAuthSourceCanNotBeUpdated`, `UnsupportedOperation.InternalUserProperty`, `UnsupportedOperation.LinkedAppUserPropertyCanNotBeDeleted`, `UnsupportedOperation.LinkedAuthSourceCanNotBeClosed`, `UnsupportedOperation.LinkedAuthSourceCanNotBeDeleted`, `UnsupportedOperation.LinkedAuthSourceUserPropertyCanNotBeDeleted`, `UnsupportedOperation.LinkedUserPropertyCanNotBeDeleted`, `UnsupportedOperation.PlatformDomainSuffixCanNotBeUsed`, `UnsupportedOperation.WhenUserExistUserPropertyCanNotBeDeleted`\n - `ResetPassword`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `FailedOperation.UserIsFreeze`, `FailedOperation.UserNotFound`, `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SetPassword`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.PasswordIsNull`, `FailedOperation.QuotaLimitExceeded`, `FailedOperation.UserIsFreeze`, `FailedOperation.UserNotFound`, `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UpdateUser`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AttributeFormatError`, `FailedOperation.EmailAlreadyExists`, `FailedOperation.IndexedAttributeTooLong`, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.OrgNotFound`, `FailedOperation.PhoneNumberAlreadyExists`, `FailedOperation.QuotaLimitExceeded`, `FailedOperation.UserGroupNotFound`, `FailedOperation.UserNameAlreadyExists`, `FailedOperation.UserNotFound`, `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UpdateUserGroup`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AuthSourceNameAlreadyExists`, `FailedOperation.AuthSourceNotFound`, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `FailedOperation.UserGroupNameAlreadyExists`, `FailedOperation.UserGroupNotFound`, `FailedOperation.UserPropertyCodeAlreadyExists`, `FailedOperation.UserPropertyNotFound`, `FailedOperation.UserStoreDomainAlreadyExists`, `InternalError` *common*, `InternalError.JudgeUserExistException`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.EnabledAuthSourceCanNotBeDeleted`, `UnsupportedOperation.EnabledAuthSourceCanNotBeUpdated`, `UnsupportedOperation.InternalUserProperty`, `UnsupportedOperation.LinkedAppUserPropertyCanNotBeDeleted`, `UnsupportedOperation.LinkedAuthSourceCanNotBeClosed`, `UnsupportedOperation.LinkedAuthSourceCanNotBeDeleted`, `UnsupportedOperation.LinkedAuthSourceUserPropertyCanNotBeDeleted`, `UnsupportedOperation.LinkedUserPropertyCanNotBeDeleted`, `UnsupportedOperation.PlatformDomainSuffixCanNotBeUsed`, `UnsupportedOperation.WhenUserExistUserPropertyCanNotBeDeleted`\n - `UpdateUserStatus`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStatusEnum`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `FailedOperation.UserNotFound`, `FailedOperation.UserStatusRequired`, `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UpdateUserStore`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AuthSourceNameAlreadyExists`, `FailedOperation.AuthSourceNotFound`, `FailedOperation.InvalidTenant`, `FailedOperation.InvalidUserStore`, `FailedOperation.QuotaLimitExceeded`, `FailedOperation.UserPropertyCodeAlreadyExists`, `FailedOperation.UserPropertyNotFound`, `FailedOperation.UserStoreAlreadyExists`, `FailedOperation.UserStoreDomainAlreadyExists`, `FailedOperation.UserStoreNotExist`, `InternalError` *common*, `InternalError.JudgeUserExistException`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.FrequentRequest`, `RequestLimitExceeded.RepeatRequest`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.TenantNotActivated`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.EnabledAuthSourceCanNotBeDeleted`, `UnsupportedOperation.EnabledAuthSourceCanNotBeUpdated`, `UnsupportedOperation.InternalUserProperty`, `UnsupportedOperation.LinkedAppUserPropertyCanNotBeDeleted`, `UnsupportedOperation.LinkedAuthSourceCanNotBeClosed`, `UnsupportedOperation.LinkedAuthSourceCanNotBeDeleted`, `UnsupportedOperation.LinkedAuthSourceUserPropertyCanNotBeDeleted`, `UnsupportedOperation.LinkedUserPropertyCanNotBeDeleted`, `UnsupportedOperation.PlatformDomainSuffixCanNotBeUsed`, `UnsupportedOperation.WhenUserExistUserPropertyCanNotBeDeleted`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220331.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,296 +8,318 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidFilter`
-    ///
-    /// - 中文: 无效的过滤器
-    /// - English: Invalid Filter
+    /**
+     `InvalidFilter`
+
+     - 中文: 无效的过滤器
+     - English: Invalid Filter
+    */
     InvalidFilter,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.TopicExist`
-    ///
-    /// - 中文: 已存在同名Topic。
-    /// - English: The topic name is duplicate.
+    /**
+     `InvalidParameter.TopicExist`
+
+     - 中文: 已存在同名Topic。
+     - English: The topic name is duplicate.
+    */
     InvalidParameterTopicExist,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InstanceNotExist`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `InvalidParameterValue.InstanceNotExist`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     InvalidParameterValueInstanceNotExist,
-    /// `InvalidParameterValue.NotAllowedEmpty`
-    ///
-    /// - 中文: 参数不允许为空。
-    /// - English: The parameter is required.
+    /**
+     `InvalidParameterValue.NotAllowedEmpty`
+
+     - 中文: 参数不允许为空。
+     - English: The parameter is required.
+    */
     InvalidParameterValueNotAllowedEmpty,
-    /// `InvalidParameterValue.RepetitionValue`
-    ///
-    /// - 中文: 已存在相同参数。
-    /// - English: The parameter already exists.
+    /**
+     `InvalidParameterValue.RepetitionValue`
+
+     - 中文: 已存在相同参数。
+     - English: The parameter already exists.
+    */
     InvalidParameterValueRepetitionValue,
-    /// `InvalidParameterValue.SubnetIdInvalid`
-    ///
-    /// - 中文: 无效的子网id。
-    /// - English: Invalid subnet ID.
+    /**
+     `InvalidParameterValue.SubnetIdInvalid`
+
+     - 中文: 无效的子网id。
+     - English: Invalid subnet ID.
+    */
     InvalidParameterValueSubnetIdInvalid,
-    /// `InvalidParameterValue.SubnetNotBelongToZone`
-    ///
-    /// - 中文: 子网不属于zone。
-    /// - English: The subnet is not in the zone.
+    /**
+     `InvalidParameterValue.SubnetNotBelongToZone`
+
+     - 中文: 子网不属于zone。
+     - English: The subnet is not in the zone.
+    */
     InvalidParameterValueSubnetNotBelongToZone,
-    /// `InvalidParameterValue.TopicNameAlreadyExist`
-    ///
-    /// - 中文: 主题名已存在
-    /// - English: Topic name already exists.
+    /**
+     `InvalidParameterValue.TopicNameAlreadyExist`
+
+     - 中文: 主题名已存在
+     - English: Topic name already exists.
+    */
     InvalidParameterValueTopicNameAlreadyExist,
-    /// `InvalidParameterValue.VpcIdInvalid`
-    ///
-    /// - 中文: 无效的 Vpc Id。
-    /// - English: Invalid VPC ID.
+    /**
+     `InvalidParameterValue.VpcIdInvalid`
+
+     - 中文: 无效的 Vpc Id。
+     - English: Invalid VPC ID.
+    */
     InvalidParameterValueVpcIdInvalid,
-    /// `InvalidParameterValue.WrongAction`
-    ///
-    /// - 中文: Action参数取值错误。
-    /// - English: The value of the `Action` parameter is incorrect.
+    /**
+     `InvalidParameterValue.WrongAction`
+
+     - 中文: Action参数取值错误。
+     - English: The value of the `Action` parameter is incorrect.
+    */
     InvalidParameterValueWrongAction,
-    /// `InvalidParameterValue.ZoneNotSupport`
-    ///
-    /// - 中文: zone不支持。
-    /// - English: The zone is not supported.
+    /**
+     `InvalidParameterValue.ZoneNotSupport`
+
+     - 中文: zone不支持。
+     - English: The zone is not supported.
+    */
     InvalidParameterValueZoneNotSupport,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit has been reached.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit has been reached.
+    */
     LimitExceeded,
-    /// `LimitExceeded.RouteOverLimit`
-    ///
-    /// - 中文: 路由数超过限制。
-    /// - English: The number of routes exceeds the limit.
+    /**
+     `LimitExceeded.RouteOverLimit`
+
+     - 中文: 路由数超过限制。
+     - English: The number of routes exceeds the limit.
+    */
     LimitExceededRouteOverLimit,
-    /// `LimitExceeded.RouteSASLOverLimit`
-    ///
-    /// - 中文: SASL路由超过限制。
-    /// - English: SASL route exceeds the limit.
+    /**
+     `LimitExceeded.RouteSASLOverLimit`
+
+     - 中文: SASL路由超过限制。
+     - English: SASL route exceeds the limit.
+    */
     LimitExceededRouteSASLOverLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.ResourceTaskPaused`
-    ///
-    /// - 中文: 任务资源暂停。
-    /// - English: Task paused.
+    /**
+     `OperationDenied.ResourceTaskPaused`
+
+     - 中文: 任务资源暂停。
+     - English: Task paused.
+    */
     OperationDeniedResourceTaskPaused,
-    /// `RegionError`
-    ///
-    /// - 中文: 地域错误
-    /// - English: Region error
+    /**
+     `RegionError`
+
+     - 中文: 地域错误
+     - English: Region error
+    */
     RegionError,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.KafkaStorageError`
-    ///
-    /// - 中文: Broker 磁盘资源异常
-    /// - English: Disk resources are unavailable on the broker.
+    /**
+     `ResourceUnavailable.KafkaStorageError`
+
+     - 中文: Broker 磁盘资源异常
+     - English: Disk resources are unavailable on the broker.
+    */
     ResourceUnavailableKafkaStorageError,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: Resources are sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: Resources are sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.BatchDelInstanceLimit`
-    ///
-    /// - 中文: 批量删除实例限制。
-    /// - English: The batch instance deletion limit is reached.
+    /**
+     `UnsupportedOperation.BatchDelInstanceLimit`
+
+     - 中文: 批量删除实例限制。
+     - English: The batch instance deletion limit is reached.
+    */
     UnsupportedOperationBatchDelInstanceLimit,
-    /// `UnsupportedOperation.FrequencyTopicDeleteOperate`
-    ///
-    /// - 中文: 创建Topic成功后，60s后才能删除该Topic
-    /// - English: Create Topic upon success. the Topic can be deleted after 60s.
+    /**
+     `UnsupportedOperation.FrequencyTopicDeleteOperate`
+
+     - 中文: 创建Topic成功后，60s后才能删除该Topic
+     - English: Create Topic upon success. the Topic can be deleted after 60s.
+    */
     UnsupportedOperationFrequencyTopicDeleteOperate,
-    /// `UnsupportedOperation.OssReject`
-    ///
-    /// - 中文: Oss拒绝该操作。
-    /// - English: Oss rejected the operation.
+    /**
+     `UnsupportedOperation.OssReject`
+
+     - 中文: Oss拒绝该操作。
+     - English: Oss rejected the operation.
+    */
     UnsupportedOperationOssReject,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 37] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidFilter,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterTopicExist,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInstanceNotExist,
-    ErrorCode::InvalidParameterValueNotAllowedEmpty,
-    ErrorCode::InvalidParameterValueRepetitionValue,
-    ErrorCode::InvalidParameterValueSubnetIdInvalid,
-    ErrorCode::InvalidParameterValueSubnetNotBelongToZone,
-    ErrorCode::InvalidParameterValueTopicNameAlreadyExist,
-    ErrorCode::InvalidParameterValueVpcIdInvalid,
-    ErrorCode::InvalidParameterValueWrongAction,
-    ErrorCode::InvalidParameterValueZoneNotSupport,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededRouteOverLimit,
-    ErrorCode::LimitExceededRouteSASLOverLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedResourceTaskPaused,
-    ErrorCode::RegionError,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableKafkaStorageError,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationBatchDelInstanceLimit,
-    ErrorCode::UnsupportedOperationFrequencyTopicDeleteOperate,
-    ErrorCode::UnsupportedOperationOssReject,
-];
+const ALL: [ErrorCode; 37] = all_variants!(
+    ErrorCode, 37,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}Invalid Filter\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.TopicExist\u{1f}\u{1f}已存在同名Topic。\u{1f}The topic name is duplicate.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.InstanceNotExist\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "InvalidParameterValue.NotAllowedEmpty\u{1f}\u{1f}参数不允许为空。\u{1f}The parameter is required.\u{1e}",
-        "InvalidParameterValue.RepetitionValue\u{1f}\u{1f}已存在相同参数。\u{1f}The parameter already exists.\u{1e}",
-        "InvalidParameterValue.SubnetIdInvalid\u{1f}\u{1f}无效的子网id。\u{1f}Invalid subnet ID.\u{1e}",
-        "InvalidParameterValue.SubnetNotBelongToZone\u{1f}\u{1f}子网不属于zone。\u{1f}The subnet is not in the zone.\u{1e}",
-        "InvalidParameterValue.TopicNameAlreadyExist\u{1f}\u{1f}主题名已存在\u{1f}Topic name already exists.\u{1e}",
-        "InvalidParameterValue.VpcIdInvalid\u{1f}\u{1f}无效的 Vpc Id。\u{1f}Invalid VPC ID.\u{1e}",
-        "InvalidParameterValue.WrongAction\u{1f}\u{1f}Action参数取值错误。\u{1f}The value of the Action parameter is incorrect.\u{1e}",
-        "InvalidParameterValue.ZoneNotSupport\u{1f}\u{1f}zone不支持。\u{1f}The zone is not supported.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit has been reached.\u{1e}",
-        "LimitExceeded.RouteOverLimit\u{1f}\u{1f}路由数超过限制。\u{1f}The number of routes exceeds the limit.\u{1e}",
-        "LimitExceeded.RouteSASLOverLimit\u{1f}\u{1f}SASL路由超过限制。\u{1f}SASL route exceeds the limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.ResourceTaskPaused\u{1f}\u{1f}任务资源暂停。\u{1f}Task paused.\u{1e}",
-        "RegionError\u{1f}\u{1f}地域错误\u{1f}Region error\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.KafkaStorageError\u{1f}\u{1f}Broker 磁盘资源异常\u{1f}Disk resources are unavailable on the broker.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}Resources are sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.BatchDelInstanceLimit\u{1f}\u{1f}批量删除实例限制。\u{1f}The batch instance deletion limit is reached.\u{1e}",
-        "UnsupportedOperation.FrequencyTopicDeleteOperate\u{1f}\u{1f}创建Topic成功后，60s后才能删除该Topic\u{1f}Create Topic upon success. the Topic can be deleted after 60s.\u{1e}",
-        "UnsupportedOperation.OssReject\u{1f}\u{1f}Oss拒绝该操作。\u{1f}Oss rejected the operation.\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659339, 36348308226328, 34140695036235, 37439229919610,
-        37452114821547, 58390080389600, 49568217563698, 65034394796664, 70527657968336,
-        70527657968427, 66129611457417, 74951474283480, 70553427772475, 61718680044694,
-        69410966471902, 60627758351693, 40737764803999, 60593398613478, 66108136621637,
-        44049184589471, 39646843111129, 63917703300879, 28634546964310, 68255620269949,
-        37439229921263, 41867341203499, 40750649706601, 44062069491883, 71627169597680,
-        37452114823519, 46269682682265, 44049184590299, 45165876087324, 79345225828956,
-        110157321210578, 59502476921717,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}Invalid Filter\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.TopicExist\u{1f}\u{1f}已存在同名Topic。\u{1f}The topic name is duplicate.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.InstanceNotExist\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     InvalidParameterValue.NotAllowedEmpty\u{1f}\u{1f}参数不允许为空。\u{1f}The parameter is required.\u{1e}\
+     InvalidParameterValue.RepetitionValue\u{1f}\u{1f}已存在相同参数。\u{1f}The parameter already exists.\u{1e}\
+     InvalidParameterValue.SubnetIdInvalid\u{1f}\u{1f}无效的子网id。\u{1f}Invalid subnet ID.\u{1e}\
+     InvalidParameterValue.SubnetNotBelongToZone\u{1f}\u{1f}子网不属于zone。\u{1f}The subnet is not in the zone.\u{1e}\
+     InvalidParameterValue.TopicNameAlreadyExist\u{1f}\u{1f}主题名已存在\u{1f}Topic name already exists.\u{1e}\
+     InvalidParameterValue.VpcIdInvalid\u{1f}\u{1f}无效的 Vpc Id。\u{1f}Invalid VPC ID.\u{1e}\
+     InvalidParameterValue.WrongAction\u{1f}\u{1f}Action参数取值错误。\u{1f}The value of the Action parameter is incorrect.\u{1e}\
+     InvalidParameterValue.ZoneNotSupport\u{1f}\u{1f}zone不支持。\u{1f}The zone is not supported.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit has been reached.\u{1e}\
+     LimitExceeded.RouteOverLimit\u{1f}\u{1f}路由数超过限制。\u{1f}The number of routes exceeds the limit.\u{1e}\
+     LimitExceeded.RouteSASLOverLimit\u{1f}\u{1f}SASL路由超过限制。\u{1f}SASL route exceeds the limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.ResourceTaskPaused\u{1f}\u{1f}任务资源暂停。\u{1f}Task paused.\u{1e}\
+     RegionError\u{1f}\u{1f}地域错误\u{1f}Region error\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.KafkaStorageError\u{1f}\u{1f}Broker 磁盘资源异常\u{1f}Disk resources are unavailable on the broker.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}Resources are sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.BatchDelInstanceLimit\u{1f}\u{1f}批量删除实例限制。\u{1f}The batch instance deletion limit is reached.\u{1e}\
+     UnsupportedOperation.FrequencyTopicDeleteOperate\u{1f}\u{1f}创建Topic成功后，60s后才能删除该Topic\u{1f}Create Topic upon success. the Topic can be deleted after 60s.\u{1e}\
+     UnsupportedOperation.OssReject\u{1f}\u{1f}Oss拒绝该操作。\u{1f}Oss rejected the operation.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x0Fc\0\0\x18\x01\0\0\x0F!\0\0K\x01\0\0\r\x1F\0\0z\x01\0\0\r\"\0\0\xAB\x01\0\0\x10\"\0\0\xE0\x01\0\0\x1B5\0\x002\x02\0\0\x15-\0\0x\x02\0\0&;\0\0\xD0\x02\0\0%@\0\0+\x03\0\0%@\0\0\x89\x03\0\0%<\0\0\xD8\x03\0\0+D\0\0;\x04\0\0+@\0\0\x96\x04\0\0\"8\0\0\xDE\x04\0\0!?\0\0M\x05\0\0$7\0\0\x9F\x05\0\0\r%\0\0\xE6\x05\0\0\x1C7\0\0E\x06\0\0 <\0\0\x9F\x06\0\0\x10(\0\0\xD9\x06\0\0\x0F$\0\0\x0F\x07\0\0\":\0\0V\x07\0\0\x0B\x1A\0\0}\x07\0\0\x14>\0\0\xEF\x07\0\0\r\"\0\0+\x08\0\0\x14&\0\0i\x08\0\0\x10%\0\0\xAB\x08\0\0\x13(\0\0\xF0\x08\0\0%A\0\0_\t\0\0\x10\"\0\0\x99\t\0\0\x15*\0\0\xDB\t\0\0\x10(\0\0\x1C\n\0\0\x14)\0\0\\\n\0\0*H\0\0\xD2\n\0\x000d\0\0u\x0B\0\0\x1E6\0\0",
     11400714819323198485,
-    &[0, 2, 0, 3, 5, 0, 0, 1, 0, 0, 2, 0, 0, 1, 5, 0],
-    &[
-        33, 65535, 13, 5, 0, 8, 9, 3, 65535, 65535, 19, 29, 65535, 65535, 65535, 11,
-        65535, 22, 25, 16, 36, 65535, 10, 12, 1, 65535, 65535, 65535, 65535, 65535,
-        65535, 14, 15, 7, 65535, 4, 65535, 35, 65535, 26, 2, 65535, 23, 6, 27, 65535,
-        65535, 65535, 65535, 65535, 28, 30, 34, 21, 18, 31, 65535, 65535, 65535, 65535,
-        24, 17, 32, 20,
-    ],
+    b"\0\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\0",
+    b"!\0\xFF\xFF\r\0\x05\0\0\0\x08\0\t\0\x03\0\xFF\xFF\xFF\xFF\x13\0\x1D\0\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\xFF\xFF\x16\0\x19\0\x10\0$\0\xFF\xFF\n\0\x0C\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0E\0\x0F\0\x07\0\xFF\xFF\x04\0\xFF\xFF#\0\xFF\xFF\x1A\0\x02\0\xFF\xFF\x17\0\x06\0\x1B\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\x1E\0\"\0\x15\0\x12\0\x1F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x18\0\x11\0 \0\x14\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -315,8 +337,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 105 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AssociateRoutesSecurityGroup`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `UnsupportedOperation` *common*\n - `AuthorizeToken`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`\n - `BatchCreateAcl`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `BatchModifyGroupOffsets`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.WrongAction`\n - `BatchModifyTopicAttributes`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*\n - `CancelAuthorizationToken`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`\n - `CheckCdcCluster`: `FailedOperation` *common*\n - `CreateAcl`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `CreateAclRule`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `CreateCdcCluster`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `CreateConnectResource`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.RepetitionValue`\n - `CreateConsumer`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `CreateDatahubTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.RepetitionValue`, `ResourceNotFound` *common*\n - `CreateDatahubTopic`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.TopicExist`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `CreateInstancePre`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceInsufficient` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.OssReject`\n - `CreateMetaAndDataSyncDatahubTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.RepetitionValue`, `ResourceNotFound` *common*\n - `CreateMetaDataAndOffsetSyncDatahubTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.RepetitionValue`, `ResourceNotFound` *common*\n - `CreateMetaSyncDatahubTask`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.RepetitionValue`, `ResourceNotFound` *common*\n - `CreatePartition`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `LimitExceeded` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `CreatePostPaidInstance`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `CreatePrometheus`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `OperationDenied`\n - `CreateRoute`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `LimitExceeded.RouteOverLimit`, `LimitExceeded.RouteSASLOverLimit`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `CreateThrottleRule`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `CreateToken`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`\n - `CreateTopic`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.TopicNameAlreadyExist`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `LimitExceeded` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `CreateTopicIpWhiteList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `CreateUser`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DeleteAcl`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DeleteAclRule`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DeleteConnectResource`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.RepetitionValue`\n - `DeleteDatahubTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`\n - `DeleteDatahubTopic`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DeleteGroup`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DeleteGroupSubscribeTopic`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteInstancePost`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DeleteInstancePre`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteRoute`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DeleteRouteTriggerTime`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteThrottleRule`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteTopic`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.FrequencyTopicDeleteOperate`, `UnsupportedOperation.OssReject`\n - `DeleteUser`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeACL`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeAccessPolicy`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAclRule`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeCkafkaVersion`: `FailedOperation` *common*\n - `DescribeCkafkaZone`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeConnectResource`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.RepetitionValue`\n - `DescribeConnectResources`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.RepetitionValue`\n - `DescribeConsumerGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeCvmInfo`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeDatahubGroupOffsets`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeDatahubTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeDatahubTasks`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`\n - `DescribeDatahubTopic`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeDatahubTopics`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeGroupInfo`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeGroupOffsets`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeInstanceAttributes`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeInstances`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.WrongAction`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeInstancesDetail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeModifyType`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `LimitExceeded` *common*, `LimitExceeded.RouteOverLimit`, `LimitExceeded.RouteSASLOverLimit`, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribePrometheus`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`, `MissingParameter` *common*, `OperationDenied`\n - `DescribeRegion`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeRoute`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeSecurityGroupRoutes`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `UnsupportedOperation` *common*\n - `DescribeTaskStatus`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeThrottleRules`: `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeTopic`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeTopicAttributes`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeTopicDetail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.WrongAction`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.OssReject`\n - `DescribeTopicFlowRanking`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`\n - `DescribeTopicProduceConnection`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.ZoneNotSupport`\n - `DescribeTopicSubscribeGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeTopicSyncReplica`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `UnsupportedOperation` *common*\n - `DescribeTypeInstances`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.WrongAction`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DescribeUser`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `DisassociateRoutesSecurityGroup`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `UnsupportedOperation` *common*\n - `FetchDatahubMessageByOffset`: `FailedOperation` *common*\n - `FetchLatestDatahubMessageList`: `FailedOperation` *common*, `InternalError` *common*\n - `FetchMessageByOffset`: `FailedOperation` *common*\n - `FetchMessageListByOffset`: `FailedOperation` *common*, `InternalError` *common*\n - `FetchMessageListByTimestamp`: `FailedOperation` *common*, `InternalError` *common*\n - `InquireCkafkaPrice`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `InstanceScalingDown`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`\n - `IsolatedInstancePre`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `ModifyAccessPolicy`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.WrongAction`, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyAclRule`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`\n - `ModifyConnectResource`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.RepetitionValue`\n - `ModifyDatahubTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`\n - `ModifyDatahubTopic`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `ModifyGroupOffsets`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `ModifyInstanceAttributes`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `ModifyInstancePre`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceNotFound` *common*, `UnsupportedOperation.OssReject`\n - `ModifyPassword`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `ModifyRouteSecurityGroups`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.NotAllowedEmpty`, `ResourceUnavailable` *common*\n - `ModifyRoutineMaintenanceTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `ModifyThrottleRule`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyTopicAttributes`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.RepetitionValue`, `InvalidParameterValue.SubnetIdInvalid`, `InvalidParameterValue.SubnetNotBelongToZone`, `InvalidParameterValue.VpcIdInvalid`, `InvalidParameterValue.WrongAction`, `InvalidParameterValue.ZoneNotSupport`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.BatchDelInstanceLimit`, `UnsupportedOperation.OssReject`\n - `PauseDatahubTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`\n - `RenewCkafkaInstance`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `RestartDatahubTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`\n - `ResumeDatahubTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.NotAllowedEmpty`\n - `SendMessage`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotExist`, `OperationDenied`, `OperationDenied.ResourceTaskPaused`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.KafkaStorageError`\n - `UpgradeBrokerVersion`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190819.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

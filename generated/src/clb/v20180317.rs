@@ -8,512 +8,550 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.TokenFailure`
-    ///
-    /// - 中文: token错误
-    /// - English: Token error.
+    /**
+     `AuthFailure.TokenFailure`
+
+     - 中文: token错误
+     - English: Token error.
+    */
     AuthFailureTokenFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: DryRun operation means the request will be successful, but the DryRun parameter is passed.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: DryRun operation means the request will be successful, but the DryRun parameter is passed.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AssociationNotActive`
-    ///
-    /// - 中文: 已有绑定关系当前状态不允许操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AssociationNotActive`
+
+     - 中文: 已有绑定关系当前状态不允许操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAssociationNotActive,
-    /// `FailedOperation.EipTrafficCheckRisk`
-    ///
-    /// - 中文: 该实例绑定的EIP资源业务带宽超过防误操作检测阈值，执行操作可能存在风险，如仍想继续，请在EIP控制台关闭对应EIP的防误操作检测开关后重试。
-    /// - English: The business bandwidth of the EIP resource bound to the instance exceeds the anti-misoperation detection threshold. Performing the operation may pose risks. If you want to proceed, please disable the anti-misoperation detection for the corresponding EIP in the EIP console and try again.
+    /**
+     `FailedOperation.EipTrafficCheckRisk`
+
+     - 中文: 该实例绑定的EIP资源业务带宽超过防误操作检测阈值，执行操作可能存在风险，如仍想继续，请在EIP控制台关闭对应EIP的防误操作检测开关后重试。
+     - English: The business bandwidth of the EIP resource bound to the instance exceeds the anti-misoperation detection threshold. Performing the operation may pose risks. If you want to proceed, please disable the anti-misoperation detection for the corresponding EIP in the EIP console and try again.
+    */
     FailedOperationEipTrafficCheckRisk,
-    /// `FailedOperation.FrequencyCheckRisk`
-    ///
-    /// - 中文: 删除实例频次校验被判定为高风险，请检查业务或稍后重试。
-    /// - English: Instance deletion is determined to be a high-risk operation through frequency verification. Please check the business or try again later.
+    /**
+     `FailedOperation.FrequencyCheckRisk`
+
+     - 中文: 删除实例频次校验被判定为高风险，请检查业务或稍后重试。
+     - English: Instance deletion is determined to be a high-risk operation through frequency verification. Please check the business or try again later.
+    */
     FailedOperationFrequencyCheckRisk,
-    /// `FailedOperation.InsufficientBalance`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InsufficientBalance`
+
+     - 中文: 账户余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInsufficientBalance,
-    /// `FailedOperation.InvalidApiKey`
-    ///
-    /// - 中文: API Key 无效或未授权。请求路径: %(request_path)s
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidApiKey`
+
+     - 中文: API Key 无效或未授权。请求路径: %(request_path)s
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidApiKey,
-    /// `FailedOperation.InvalidLBStatus`
-    ///
-    /// - 中文: LB状态异常。
-    /// - English: LB status exception.
+    /**
+     `FailedOperation.InvalidLBStatus`
+
+     - 中文: LB状态异常。
+     - English: LB status exception.
+    */
     FailedOperationInvalidLBStatus,
-    /// `FailedOperation.ModelDoesNotSupportModality`
-    ///
-    /// - 中文: 当前模型不支持请求中携带的模态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModelDoesNotSupportModality`
+
+     - 中文: 当前模型不支持请求中携带的模态。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModelDoesNotSupportModality,
-    /// `FailedOperation.ModelNotFound`
-    ///
-    /// - 中文: 模型不存在或访问被拒绝。请求路径: %(request_path)s
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModelNotFound`
+
+     - 中文: 模型不存在或访问被拒绝。请求路径: %(request_path)s
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModelNotFound,
-    /// `FailedOperation.NoListenerInLB`
-    ///
-    /// - 中文: 没有监听器的实例不允许停止。
-    /// - English: Instances without listeners cannot be stopped.
+    /**
+     `FailedOperation.NoListenerInLB`
+
+     - 中文: 没有监听器的实例不允许停止。
+     - English: Instances without listeners cannot be stopped.
+    */
     FailedOperationNoListenerInLB,
-    /// `FailedOperation.RateLimitExceeded`
-    ///
-    /// - 中文: 触发供应商的速率限制。请求路径: %(request_path)s
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RateLimitExceeded`
+
+     - 中文: 触发供应商的速率限制。请求路径: %(request_path)s
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRateLimitExceeded,
-    /// `FailedOperation.RequestTimeout`
-    ///
-    /// - 中文: 请求超时，可能由网络问题或模型响应慢导致。请求路径: %(request_path)s
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestTimeout`
+
+     - 中文: 请求超时，可能由网络问题或模型响应慢导致。请求路径: %(request_path)s
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestTimeout,
-    /// `FailedOperation.ResourceInCloning`
-    ///
-    /// - 中文: 指定的资源正在克隆中，请稍后重试。
-    /// - English: The specified resource is being cloned. please try again later.
+    /**
+     `FailedOperation.ResourceInCloning`
+
+     - 中文: 指定的资源正在克隆中，请稍后重试。
+     - English: The specified resource is being cloned. please try again later.
+    */
     FailedOperationResourceInCloning,
-    /// `FailedOperation.ResourceInOperating`
-    ///
-    /// - 中文: 正在操作指定的资源，请稍后重试。
-    /// - English: The specified resource is currently being operated. Please try again later.
+    /**
+     `FailedOperation.ResourceInOperating`
+
+     - 中文: 正在操作指定的资源，请稍后重试。
+     - English: The specified resource is currently being operated. Please try again later.
+    */
     FailedOperationResourceInOperating,
-    /// `FailedOperation.TargetNumCheckRisk`
-    ///
-    /// - 中文: 删除实例规则数校验被判定为高风险，如需强行删除请传强制校验参数ForceDelete为true。
-    /// - English: Instance deletion is determined to be a high-risk operation through rule quantity verification. To forcibly delete the instance, set the forced verification parameter ForceDelete to true.
+    /**
+     `FailedOperation.TargetNumCheckRisk`
+
+     - 中文: 删除实例规则数校验被判定为高风险，如需强行删除请传强制校验参数ForceDelete为true。
+     - English: Instance deletion is determined to be a high-risk operation through rule quantity verification. To forcibly delete the instance, set the forced verification parameter ForceDelete to true.
+    */
     FailedOperationTargetNumCheckRisk,
-    /// `FailedOperation.TrafficCheckRisk`
-    ///
-    /// - 中文: 删除实例流量校验被判定为高风险，如需强行删除请传强制校验参数ForceDelete为true。
-    /// - English: Instance deletion is determined to be a high-risk operation through traffic verification. To forcibly delete the instance, set the forced verification parameter ForceDelete to true.
+    /**
+     `FailedOperation.TrafficCheckRisk`
+
+     - 中文: 删除实例流量校验被判定为高风险，如需强行删除请传强制校验参数ForceDelete为true。
+     - English: Instance deletion is determined to be a high-risk operation through traffic verification. To forcibly delete the instance, set the forced verification parameter ForceDelete to true.
+    */
     FailedOperationTrafficCheckRisk,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.AssociationReferenceInvalid`
-    ///
-    /// - 中文: 绑定关系绑定对象不可靠
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.AssociationReferenceInvalid`
+
+     - 中文: 绑定关系绑定对象不可靠
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorAssociationReferenceInvalid,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AttachmentItem`
-    ///
-    /// - 中文: 附件不合规。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AttachmentItem`
+
+     - 中文: 附件不合规。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAttachmentItem,
-    /// `InvalidParameter.Attachments`
-    ///
-    /// - 中文: 附件不合规。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Attachments`
+
+     - 中文: 附件不合规。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAttachments,
-    /// `InvalidParameter.ClientTokenLimitExceeded`
-    ///
-    /// - 中文: 为确保资源不泄露，保证创建的资源ID幂等性。通过ClientToken创建资源，当订单流程已结束且发货失败，或订单流程长时间未更新时，提示当前ClientToken已经超时过期。
-    /// - English: To ensure no resource leakage and maintain the ID idempotence of created resources, ClientToken is used to create resources. If the order process has ended and shipment failed, or the order process has not been updated for a long time, a message will indicate that the current ClientToken has timed out.
+    /**
+     `InvalidParameter.ClientTokenLimitExceeded`
+
+     - 中文: 为确保资源不泄露，保证创建的资源ID幂等性。通过ClientToken创建资源，当订单流程已结束且发货失败，或订单流程长时间未更新时，提示当前ClientToken已经超时过期。
+     - English: To ensure no resource leakage and maintain the ID idempotence of created resources, ClientToken is used to create resources. If the order process has ended and shipment failed, or the order process has not been updated for a long time, a message will indicate that the current ClientToken has timed out.
+    */
     InvalidParameterClientTokenLimitExceeded,
-    /// `InvalidParameter.EndpointUnreachable`
-    ///
-    /// - 中文: 上游端点不可达或返回错误。访问地址: %(url)s, 状态码: %(status_code)s
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.EndpointUnreachable`
+
+     - 中文: 上游端点不可达或返回错误。访问地址: %(url)s, 状态码: %(status_code)s
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterEndpointUnreachable,
-    /// `InvalidParameter.FormatError`
-    ///
-    /// - 中文: 参数格式错误。
-    /// - English: Incorrect parameter format.
+    /**
+     `InvalidParameter.FormatError`
+
+     - 中文: 参数格式错误。
+     - English: Incorrect parameter format.
+    */
     InvalidParameterFormatError,
-    /// `InvalidParameter.InputModality`
-    ///
-    /// - 中文: 多模态能力标签取值不合规。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InputModality`
+
+     - 中文: 多模态能力标签取值不合规。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInputModality,
-    /// `InvalidParameter.InvalidFieldValue`
-    ///
-    /// - 中文: 参数不合规。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidFieldValue`
+
+     - 中文: 参数不合规。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidFieldValue,
-    /// `InvalidParameter.InvalidFilter`
-    ///
-    /// - 中文: 查询参数错误。
-    /// - English: Failed to query the parameter
+    /**
+     `InvalidParameter.InvalidFilter`
+
+     - 中文: 查询参数错误。
+     - English: Failed to query the parameter
+    */
     InvalidParameterInvalidFilter,
-    /// `InvalidParameter.LBIdNotFound`
-    ///
-    /// - 中文: 负载均衡实例ID错误。
-    /// - English: CLB instance ID error.
+    /**
+     `InvalidParameter.LBIdNotFound`
+
+     - 中文: 负载均衡实例ID错误。
+     - English: CLB instance ID error.
+    */
     InvalidParameterLBIdNotFound,
-    /// `InvalidParameter.ListenerIdNotFound`
-    ///
-    /// - 中文: 监听器ID错误。
-    /// - English: Listener ID error.
+    /**
+     `InvalidParameter.ListenerIdNotFound`
+
+     - 中文: 监听器ID错误。
+     - English: Listener ID error.
+    */
     InvalidParameterListenerIdNotFound,
-    /// `InvalidParameter.LocationNotFound`
-    ///
-    /// - 中文: 查找不到符合条件的转发规则。
-    /// - English: Unable to find eligible forwarding rules.
+    /**
+     `InvalidParameter.LocationNotFound`
+
+     - 中文: 查找不到符合条件的转发规则。
+     - English: Unable to find eligible forwarding rules.
+    */
     InvalidParameterLocationNotFound,
-    /// `InvalidParameter.MinOrderAllZero`
-    ///
-    /// - 中文: 最小Order层全部BYOK实例的Weight为0。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MinOrderAllZero`
+
+     - 中文: 最小Order层全部BYOK实例的Weight为0。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMinOrderAllZero,
-    /// `InvalidParameter.PortCheckFailed`
-    ///
-    /// - 中文: 监听器端口检查失败，比如端口冲突。
-    /// - English: Listener port check due to port conflicts or other reasons.
+    /**
+     `InvalidParameter.PortCheckFailed`
+
+     - 中文: 监听器端口检查失败，比如端口冲突。
+     - English: Listener port check due to port conflicts or other reasons.
+    */
     InvalidParameterPortCheckFailed,
-    /// `InvalidParameter.ProtocolCheckFailed`
-    ///
-    /// - 中文: 监听器协议检查失败，比如相关协议不支持对应操作。
-    /// - English: Listener protocol check failed because, for example, the protocol used is incompatible with the corresponding operation.
+    /**
+     `InvalidParameter.ProtocolCheckFailed`
+
+     - 中文: 监听器协议检查失败，比如相关协议不支持对应操作。
+     - English: Listener protocol check failed because, for example, the protocol used is incompatible with the corresponding operation.
+    */
     InvalidParameterProtocolCheckFailed,
-    /// `InvalidParameter.RegionNotFound`
-    ///
-    /// - 中文: 地域无效。
-    /// - English: Invalid region.
+    /**
+     `InvalidParameter.RegionNotFound`
+
+     - 中文: 地域无效。
+     - English: Invalid region.
+    */
     InvalidParameterRegionNotFound,
-    /// `InvalidParameter.RewriteAlreadyExist`
-    ///
-    /// - 中文: 转发规则已绑定重定向关系。
-    /// - English: The forwarding rule has been bound to a redirection relationship.
+    /**
+     `InvalidParameter.RewriteAlreadyExist`
+
+     - 中文: 转发规则已绑定重定向关系。
+     - English: The forwarding rule has been bound to a redirection relationship.
+    */
     InvalidParameterRewriteAlreadyExist,
-    /// `InvalidParameter.SomeRewriteNotFound`
-    ///
-    /// - 中文: 一些重定向规则不存在。
-    /// - English: Some redirection rules do not exist.
+    /**
+     `InvalidParameter.SomeRewriteNotFound`
+
+     - 中文: 一些重定向规则不存在。
+     - English: Some redirection rules do not exist.
+    */
     InvalidParameterSomeRewriteNotFound,
-    /// `InvalidParameterCombination`
-    ///
-    /// - 中文: 无效参数组合
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterCombination`
+
+     - 中文: 无效参数组合
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCombination,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.Duplicate`
-    ///
-    /// - 中文: 参数值有重复。
-    /// - English: Duplicate parameter values.
+    /**
+     `InvalidParameterValue.Duplicate`
+
+     - 中文: 参数值有重复。
+     - English: Duplicate parameter values.
+    */
     InvalidParameterValueDuplicate,
-    /// `InvalidParameterValue.InvalidFieldValue`
-    ///
-    /// - 中文: 参数不合规。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidFieldValue`
+
+     - 中文: 参数不合规。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidFieldValue,
-    /// `InvalidParameterValue.InvalidFilter`
-    ///
-    /// - 中文: Filter参数输入错误。
-    /// - English: Filter parameter input error.
+    /**
+     `InvalidParameterValue.InvalidFilter`
+
+     - 中文: Filter参数输入错误。
+     - English: Filter parameter input error.
+    */
     InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.Length`
-    ///
-    /// - 中文: 参数长度错误。
-    /// - English: Invalid parameter length.
+    /**
+     `InvalidParameterValue.Length`
+
+     - 中文: 参数长度错误。
+     - English: Invalid parameter length.
+    */
     InvalidParameterValueLength,
-    /// `InvalidParameterValue.Range`
-    ///
-    /// - 中文: 参数取值范围错误。
-    /// - English: Invalid parameter value range.
+    /**
+     `InvalidParameterValue.Range`
+
+     - 中文: 参数取值范围错误。
+     - English: Invalid parameter value range.
+    */
     InvalidParameterValueRange,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Parameters are missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Parameters are missing.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: Number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: Number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: Resources do not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: Resources do not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.ServiceProvider`
-    ///
-    /// - 中文: BYOK 实例（ServiceProvider）未找到或不属于当前用户。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ServiceProvider`
+
+     - 中文: BYOK 实例（ServiceProvider）未找到或不属于当前用户。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundServiceProvider,
-    /// `ResourceNotFound.ServiceProviderModel`
-    ///
-    /// - 中文: BYOK 实例下指定 ModelName 的模型未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ServiceProviderModel`
+
+     - 中文: BYOK 实例下指定 ModelName 的模型未找到。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundServiceProviderModel,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: Resources are sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: Resources are sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.BudgetOnlySupportsEnterprise`
-    ///
-    /// - 中文: Budget只支持企业型实例
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.BudgetOnlySupportsEnterprise`
+
+     - 中文: Budget只支持企业型实例
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationBudgetOnlySupportsEnterprise,
-    /// `UnsupportedOperation.InvalidModelRouterStatus`
-    ///
-    /// - 中文: UnsupportedOperation.InvalidModelRouterStatus
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InvalidModelRouterStatus`
+
+     - 中文: UnsupportedOperation.InvalidModelRouterStatus
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInvalidModelRouterStatus,
-    /// `UnsupportedOperation.InvalidStateTransition`
-    ///
-    /// - 中文: 无效的状态转换。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InvalidStateTransition`
+
+     - 中文: 无效的状态转换。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInvalidStateTransition,
-    /// `UnsupportedOperation.ModelRouterResourcePackageAutoPurchaseEnabled`
-    ///
-    /// - 中文: 模型路由资源包已开启自动续订，请先关闭自动续订后再发起退款。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ModelRouterResourcePackageAutoPurchaseEnabled`
+
+     - 中文: 模型路由资源包已开启自动续订，请先关闭自动续订后再发起退款。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationModelRouterResourcePackageAutoPurchaseEnabled,
-    /// `UnsupportedOperation.ModelRouterResourcePackageStatusNotRefundable`
-    ///
-    /// - 中文: 模型路由资源包当前状态不支持退款，仅 status=0 的资源包可执行退款。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ModelRouterResourcePackageStatusNotRefundable`
+
+     - 中文: 模型路由资源包当前状态不支持退款，仅 status=0 的资源包可执行退款。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationModelRouterResourcePackageStatusNotRefundable,
-    /// `UnsupportedOperation.ServiceProviderStatus`
-    ///
-    /// - 中文: 当前byok实例（serviceprovider）的状态不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ServiceProviderStatus`
+
+     - 中文: 当前byok实例（serviceprovider）的状态不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationServiceProviderStatus,
-    /// `UnsupportedOperation.VPCMismatch`
-    ///
-    /// - 中文: BYOK 的 VPC 和 CMR 实例的 VPC 不一致。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VPCMismatch`
+
+     - 中文: BYOK 的 VPC 和 CMR 实例的 VPC 不一致。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVPCMismatch,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 66] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureTokenFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAssociationNotActive,
-    ErrorCode::FailedOperationEipTrafficCheckRisk,
-    ErrorCode::FailedOperationFrequencyCheckRisk,
-    ErrorCode::FailedOperationInsufficientBalance,
-    ErrorCode::FailedOperationInvalidApiKey,
-    ErrorCode::FailedOperationInvalidLBStatus,
-    ErrorCode::FailedOperationModelDoesNotSupportModality,
-    ErrorCode::FailedOperationModelNotFound,
-    ErrorCode::FailedOperationNoListenerInLB,
-    ErrorCode::FailedOperationRateLimitExceeded,
-    ErrorCode::FailedOperationRequestTimeout,
-    ErrorCode::FailedOperationResourceInCloning,
-    ErrorCode::FailedOperationResourceInOperating,
-    ErrorCode::FailedOperationTargetNumCheckRisk,
-    ErrorCode::FailedOperationTrafficCheckRisk,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorAssociationReferenceInvalid,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAttachmentItem,
-    ErrorCode::InvalidParameterAttachments,
-    ErrorCode::InvalidParameterClientTokenLimitExceeded,
-    ErrorCode::InvalidParameterEndpointUnreachable,
-    ErrorCode::InvalidParameterFormatError,
-    ErrorCode::InvalidParameterInputModality,
-    ErrorCode::InvalidParameterInvalidFieldValue,
-    ErrorCode::InvalidParameterInvalidFilter,
-    ErrorCode::InvalidParameterLBIdNotFound,
-    ErrorCode::InvalidParameterListenerIdNotFound,
-    ErrorCode::InvalidParameterLocationNotFound,
-    ErrorCode::InvalidParameterMinOrderAllZero,
-    ErrorCode::InvalidParameterPortCheckFailed,
-    ErrorCode::InvalidParameterProtocolCheckFailed,
-    ErrorCode::InvalidParameterRegionNotFound,
-    ErrorCode::InvalidParameterRewriteAlreadyExist,
-    ErrorCode::InvalidParameterSomeRewriteNotFound,
-    ErrorCode::InvalidParameterCombination,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueDuplicate,
-    ErrorCode::InvalidParameterValueInvalidFieldValue,
-    ErrorCode::InvalidParameterValueInvalidFilter,
-    ErrorCode::InvalidParameterValueLength,
-    ErrorCode::InvalidParameterValueRange,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundServiceProvider,
-    ErrorCode::ResourceNotFoundServiceProviderModel,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationBudgetOnlySupportsEnterprise,
-    ErrorCode::UnsupportedOperationInvalidModelRouterStatus,
-    ErrorCode::UnsupportedOperationInvalidStateTransition,
-    ErrorCode::UnsupportedOperationModelRouterResourcePackageAutoPurchaseEnabled,
-    ErrorCode::UnsupportedOperationModelRouterResourcePackageStatusNotRefundable,
-    ErrorCode::UnsupportedOperationServiceProviderStatus,
-    ErrorCode::UnsupportedOperationVPCMismatch,
-];
+const ALL: [ErrorCode; 66] = all_variants!(
+    ErrorCode, 66,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.TokenFailure\u{1f}\u{1f}token错误\u{1f}Token error.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AssociationNotActive\u{1f}\u{1f}已有绑定关系当前状态不允许操作。\u{1f}已有绑定关系当前状态不允许操作。\u{1e}",
-        "FailedOperation.EipTrafficCheckRisk\u{1f}\u{1f}该实例绑定的EIP资源业务带宽超过防误操作检测阈值，执行操作可能存在风险，如仍想继续，请在EIP控制台关闭对应EIP的防误操作检测开关后重试。\u{1f}The business bandwidth of the EIP resource bound to the instance exceeds the anti-misoperation detection threshold. Performing the operation may pose risks. If you want to proceed, please disable the anti-misoperation detection for the corresponding EIP in the EIP console and try again.\u{1e}",
-        "FailedOperation.FrequencyCheckRisk\u{1f}\u{1f}删除实例频次校验被判定为高风险，请检查业务或稍后重试。\u{1f}Instance deletion is determined to be a high-risk operation through frequency verification. Please check the business or try again later.\u{1e}",
-        "FailedOperation.InsufficientBalance\u{1f}\u{1f}账户余额不足。\u{1f}账户余额不足。\u{1e}",
-        "FailedOperation.InvalidApiKey\u{1f}\u{1f}API Key 无效或未授权。请求路径: %(request_path)s\u{1f}API Key 无效或未授权。请求路径: %(request_path)s\u{1e}",
-        "FailedOperation.InvalidLBStatus\u{1f}\u{1f}LB状态异常。\u{1f}LB status exception.\u{1e}",
-        "FailedOperation.ModelDoesNotSupportModality\u{1f}\u{1f}当前模型不支持请求中携带的模态。\u{1f}当前模型不支持请求中携带的模态。\u{1e}",
-        "FailedOperation.ModelNotFound\u{1f}\u{1f}模型不存在或访问被拒绝。请求路径: %(request_path)s\u{1f}模型不存在或访问被拒绝。请求路径: %(request_path)s\u{1e}",
-        "FailedOperation.NoListenerInLB\u{1f}\u{1f}没有监听器的实例不允许停止。\u{1f}Instances without listeners cannot be stopped.\u{1e}",
-        "FailedOperation.RateLimitExceeded\u{1f}\u{1f}触发供应商的速率限制。请求路径: %(request_path)s\u{1f}触发供应商的速率限制。请求路径: %(request_path)s\u{1e}",
-        "FailedOperation.RequestTimeout\u{1f}\u{1f}请求超时，可能由网络问题或模型响应慢导致。请求路径: %(request_path)s\u{1f}请求超时，可能由网络问题或模型响应慢导致。请求路径: %(request_path)s\u{1e}",
-        "FailedOperation.ResourceInCloning\u{1f}\u{1f}指定的资源正在克隆中，请稍后重试。\u{1f}The specified resource is being cloned. please try again later.\u{1e}",
-        "FailedOperation.ResourceInOperating\u{1f}\u{1f}正在操作指定的资源，请稍后重试。\u{1f}The specified resource is currently being operated. Please try again later.\u{1e}",
-        "FailedOperation.TargetNumCheckRisk\u{1f}\u{1f}删除实例规则数校验被判定为高风险，如需强行删除请传强制校验参数ForceDelete为true。\u{1f}Instance deletion is determined to be a high-risk operation through rule quantity verification. To forcibly delete the instance, set the forced verification parameter ForceDelete to true.\u{1e}",
-        "FailedOperation.TrafficCheckRisk\u{1f}\u{1f}删除实例流量校验被判定为高风险，如需强行删除请传强制校验参数ForceDelete为true。\u{1f}Instance deletion is determined to be a high-risk operation through traffic verification. To forcibly delete the instance, set the forced verification parameter ForceDelete to true.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.AssociationReferenceInvalid\u{1f}\u{1f}绑定关系绑定对象不可靠\u{1f}绑定关系绑定对象不可靠\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.AttachmentItem\u{1f}\u{1f}附件不合规。\u{1f}附件不合规。\u{1e}",
-        "InvalidParameter.Attachments\u{1f}\u{1f}附件不合规。\u{1f}附件不合规。\u{1e}",
-        "InvalidParameter.ClientTokenLimitExceeded\u{1f}\u{1f}为确保资源不泄露，保证创建的资源ID幂等性。通过ClientToken创建资源，当订单流程已结束且发货失败，或订单流程长时间未更新时，提示当前ClientToken已经超时过期。\u{1f}To ensure no resource leakage and maintain the ID idempotence of created resources, ClientToken is used to create resources. If the order process has ended and shipment failed, or the order process has not been updated for a long time, a message will indicate that the current ClientToken has timed out.\u{1e}",
-        "InvalidParameter.EndpointUnreachable\u{1f}\u{1f}上游端点不可达或返回错误。访问地址: %(url)s, 状态码: %(status_code)s\u{1f}上游端点不可达或返回错误。访问地址: %(url)s, 状态码: %(status_code)s\u{1e}",
-        "InvalidParameter.FormatError\u{1f}\u{1f}参数格式错误。\u{1f}Incorrect parameter format.\u{1e}",
-        "InvalidParameter.InputModality\u{1f}\u{1f}多模态能力标签取值不合规。\u{1f}多模态能力标签取值不合规。\u{1e}",
-        "InvalidParameter.InvalidFieldValue\u{1f}\u{1f}参数不合规。\u{1f}参数不合规。\u{1e}",
-        "InvalidParameter.InvalidFilter\u{1f}\u{1f}查询参数错误。\u{1f}Failed to query the parameter\u{1e}",
-        "InvalidParameter.LBIdNotFound\u{1f}\u{1f}负载均衡实例ID错误。\u{1f}CLB instance ID error.\u{1e}",
-        "InvalidParameter.ListenerIdNotFound\u{1f}\u{1f}监听器ID错误。\u{1f}Listener ID error.\u{1e}",
-        "InvalidParameter.LocationNotFound\u{1f}\u{1f}查找不到符合条件的转发规则。\u{1f}Unable to find eligible forwarding rules.\u{1e}",
-        "InvalidParameter.MinOrderAllZero\u{1f}\u{1f}最小Order层全部BYOK实例的Weight为0。\u{1f}最小Order层全部BYOK实例的Weight为0。\u{1e}",
-        "InvalidParameter.PortCheckFailed\u{1f}\u{1f}监听器端口检查失败，比如端口冲突。\u{1f}Listener port check due to port conflicts or other reasons.\u{1e}",
-        "InvalidParameter.ProtocolCheckFailed\u{1f}\u{1f}监听器协议检查失败，比如相关协议不支持对应操作。\u{1f}Listener protocol check failed because, for example, the protocol used is incompatible with the corresponding operation.\u{1e}",
-        "InvalidParameter.RegionNotFound\u{1f}\u{1f}地域无效。\u{1f}Invalid region.\u{1e}",
-        "InvalidParameter.RewriteAlreadyExist\u{1f}\u{1f}转发规则已绑定重定向关系。\u{1f}The forwarding rule has been bound to a redirection relationship.\u{1e}",
-        "InvalidParameter.SomeRewriteNotFound\u{1f}\u{1f}一些重定向规则不存在。\u{1f}Some redirection rules do not exist.\u{1e}",
-        "InvalidParameterCombination\u{1f}\u{1f}无效参数组合\u{1f}无效参数组合\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}",
-        "InvalidParameterValue.Duplicate\u{1f}\u{1f}参数值有重复。\u{1f}Duplicate parameter values.\u{1e}",
-        "InvalidParameterValue.InvalidFieldValue\u{1f}\u{1f}参数不合规。\u{1f}参数不合规。\u{1e}",
-        "InvalidParameterValue.InvalidFilter\u{1f}\u{1f}Filter参数输入错误。\u{1f}Filter parameter input error.\u{1e}",
-        "InvalidParameterValue.Length\u{1f}\u{1f}参数长度错误。\u{1f}Invalid parameter length.\u{1e}",
-        "InvalidParameterValue.Range\u{1f}\u{1f}参数取值范围错误。\u{1f}Invalid parameter value range.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}Resources do not exist.\u{1e}",
-        "ResourceNotFound.ServiceProvider\u{1f}\u{1f}BYOK 实例（ServiceProvider）未找到或不属于当前用户。\u{1f}BYOK 实例（ServiceProvider）未找到或不属于当前用户。\u{1e}",
-        "ResourceNotFound.ServiceProviderModel\u{1f}\u{1f}BYOK 实例下指定 ModelName 的模型未找到。\u{1f}BYOK 实例下指定 ModelName 的模型未找到。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}Resources are sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
-        "UnsupportedOperation.BudgetOnlySupportsEnterprise\u{1f}\u{1f}Budget只支持企业型实例\u{1f}Budget只支持企业型实例\u{1e}",
-        "UnsupportedOperation.InvalidModelRouterStatus\u{1f}\u{1f}UnsupportedOperation.InvalidModelRouterStatus\u{1f}UnsupportedOperation.InvalidModelRouterStatus\u{1e}",
-        "UnsupportedOperation.InvalidStateTransition\u{1f}\u{1f}无效的状态转换。\u{1f}无效的状态转换。\u{1e}",
-        "UnsupportedOperation.ModelRouterResourcePackageAutoPurchaseEnabled\u{1f}\u{1f}模型路由资源包已开启自动续订，请先关闭自动续订后再发起退款。\u{1f}模型路由资源包已开启自动续订，请先关闭自动续订后再发起退款。\u{1e}",
-        "UnsupportedOperation.ModelRouterResourcePackageStatusNotRefundable\u{1f}\u{1f}模型路由资源包当前状态不支持退款，仅 status=0 的资源包可执行退款。\u{1f}模型路由资源包当前状态不支持退款，仅 status=0 的资源包可执行退款。\u{1e}",
-        "UnsupportedOperation.ServiceProviderStatus\u{1f}\u{1f}当前byok实例（serviceprovider）的状态不支持该操作。\u{1f}当前byok实例（serviceprovider）的状态不支持该操作。\u{1e}",
-        "UnsupportedOperation.VPCMismatch\u{1f}\u{1f}BYOK 的 VPC 和 CMR 实例的 VPC 不一致。\u{1f}BYOK 的 VPC 和 CMR 实例的 VPC 不一致。\u{1e}"
-    ),
-    &[
-        42928198123520, 41884521070667, 108916075659390, 36348308226364, 95812130439535,
-        256336533127671, 129888400966656, 65021509895424, 100180112180561,
-        56208237004264, 103538776606256, 107876693575359, 82592221103972,
-        108993385072606, 138667314120833, 95799245539677, 94708323846644,
-        166172284684950, 160666136611817, 34140695039281, 84838489001312, 37452114824655,
-        57307748634114, 53996328848969, 289347651767949, 139792595554500, 57294863733148,
-        79293686223340, 60619168420444, 59502476923558, 67194763350778, 63921998271310,
-        85903640892315, 89197880808467, 94695438947475, 122200409511205, 54009213752845,
-        85916525794894, 79319456028382, 52892522256203, 49568217569166, 60606283519954,
-        66138201397285, 71618579667060, 57294863734995, 62788126906657, 40737764809081,
-        44049184594363, 39646843116027, 68255620274737, 37439229926047, 41867341208283,
-        40750649711385, 113387136621398, 101313983552514, 44062069496979, 37452114828494,
-        46269682687240, 45165876092234, 90370406882707, 102447854919172, 77150497545871,
-        175105816665838, 179503863177192, 123325690945770, 90297392439710,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.TokenFailure\u{1f}\u{1f}token错误\u{1f}Token error.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AssociationNotActive\u{1f}\u{1f}已有绑定关系当前状态不允许操作。\u{1f}已有绑定关系当前状态不允许操作。\u{1e}\
+     FailedOperation.EipTrafficCheckRisk\u{1f}\u{1f}该实例绑定的EIP资源业务带宽超过防误操作检测阈值，执行操作可能存在风险，如仍想继续，请在EIP控制台关闭对应EIP的防误操作检测开关后重试。\u{1f}The business bandwidth of the EIP resource bound to the instance exceeds the anti-misoperation detection threshold. Performing the operation may pose risks. If you want to proceed, please disable the anti-misoperation detection for the corresponding EIP in the EIP console and try again.\u{1e}\
+     FailedOperation.FrequencyCheckRisk\u{1f}\u{1f}删除实例频次校验被判定为高风险，请检查业务或稍后重试。\u{1f}Instance deletion is determined to be a high-risk operation through frequency verification. Please check the business or try again later.\u{1e}\
+     FailedOperation.InsufficientBalance\u{1f}\u{1f}账户余额不足。\u{1f}账户余额不足。\u{1e}\
+     FailedOperation.InvalidApiKey\u{1f}\u{1f}API Key 无效或未授权。请求路径: %(request_path)s\u{1f}API Key 无效或未授权。请求路径: %(request_path)s\u{1e}\
+     FailedOperation.InvalidLBStatus\u{1f}\u{1f}LB状态异常。\u{1f}LB status exception.\u{1e}\
+     FailedOperation.ModelDoesNotSupportModality\u{1f}\u{1f}当前模型不支持请求中携带的模态。\u{1f}当前模型不支持请求中携带的模态。\u{1e}\
+     FailedOperation.ModelNotFound\u{1f}\u{1f}模型不存在或访问被拒绝。请求路径: %(request_path)s\u{1f}模型不存在或访问被拒绝。请求路径: %(request_path)s\u{1e}\
+     FailedOperation.NoListenerInLB\u{1f}\u{1f}没有监听器的实例不允许停止。\u{1f}Instances without listeners cannot be stopped.\u{1e}\
+     FailedOperation.RateLimitExceeded\u{1f}\u{1f}触发供应商的速率限制。请求路径: %(request_path)s\u{1f}触发供应商的速率限制。请求路径: %(request_path)s\u{1e}\
+     FailedOperation.RequestTimeout\u{1f}\u{1f}请求超时，可能由网络问题或模型响应慢导致。请求路径: %(request_path)s\u{1f}请求超时，可能由网络问题或模型响应慢导致。请求路径: %(request_path)s\u{1e}\
+     FailedOperation.ResourceInCloning\u{1f}\u{1f}指定的资源正在克隆中，请稍后重试。\u{1f}The specified resource is being cloned. please try again later.\u{1e}\
+     FailedOperation.ResourceInOperating\u{1f}\u{1f}正在操作指定的资源，请稍后重试。\u{1f}The specified resource is currently being operated. Please try again later.\u{1e}\
+     FailedOperation.TargetNumCheckRisk\u{1f}\u{1f}删除实例规则数校验被判定为高风险，如需强行删除请传强制校验参数ForceDelete为true。\u{1f}Instance deletion is determined to be a high-risk operation through rule quantity verification. To forcibly delete the instance, set the forced verification parameter ForceDelete to true.\u{1e}\
+     FailedOperation.TrafficCheckRisk\u{1f}\u{1f}删除实例流量校验被判定为高风险，如需强行删除请传强制校验参数ForceDelete为true。\u{1f}Instance deletion is determined to be a high-risk operation through traffic verification. To forcibly delete the instance, set the forced verification parameter ForceDelete to true.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.AssociationReferenceInvalid\u{1f}\u{1f}绑定关系绑定对象不可靠\u{1f}绑定关系绑定对象不可靠\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.AttachmentItem\u{1f}\u{1f}附件不合规。\u{1f}附件不合规。\u{1e}\
+     InvalidParameter.Attachments\u{1f}\u{1f}附件不合规。\u{1f}附件不合规。\u{1e}\
+     InvalidParameter.ClientTokenLimitExceeded\u{1f}\u{1f}为确保资源不泄露，保证创建的资源ID幂等性。通过ClientToken创建资源，当订单流程已结束且发货失败，或订单流程长时间未更新时，提示当前ClientToken已经超时过期。\u{1f}To ensure no resource leakage and maintain the ID idempotence of created resources, ClientToken is used to create resources. If the order process has ended and shipment failed, or the order process has not been updated for a long time, a message will indicate that the current ClientToken has timed out.\u{1e}\
+     InvalidParameter.EndpointUnreachable\u{1f}\u{1f}上游端点不可达或返回错误。访问地址: %(url)s, 状态码: %(status_code)s\u{1f}上游端点不可达或返回错误。访问地址: %(url)s, 状态码: %(status_code)s\u{1e}\
+     InvalidParameter.FormatError\u{1f}\u{1f}参数格式错误。\u{1f}Incorrect parameter format.\u{1e}\
+     InvalidParameter.InputModality\u{1f}\u{1f}多模态能力标签取值不合规。\u{1f}多模态能力标签取值不合规。\u{1e}\
+     InvalidParameter.InvalidFieldValue\u{1f}\u{1f}参数不合规。\u{1f}参数不合规。\u{1e}\
+     InvalidParameter.InvalidFilter\u{1f}\u{1f}查询参数错误。\u{1f}Failed to query the parameter\u{1e}\
+     InvalidParameter.LBIdNotFound\u{1f}\u{1f}负载均衡实例ID错误。\u{1f}CLB instance ID error.\u{1e}\
+     InvalidParameter.ListenerIdNotFound\u{1f}\u{1f}监听器ID错误。\u{1f}Listener ID error.\u{1e}\
+     InvalidParameter.LocationNotFound\u{1f}\u{1f}查找不到符合条件的转发规则。\u{1f}Unable to find eligible forwarding rules.\u{1e}\
+     InvalidParameter.MinOrderAllZero\u{1f}\u{1f}最小Order层全部BYOK实例的Weight为0。\u{1f}最小Order层全部BYOK实例的Weight为0。\u{1e}\
+     InvalidParameter.PortCheckFailed\u{1f}\u{1f}监听器端口检查失败，比如端口冲突。\u{1f}Listener port check due to port conflicts or other reasons.\u{1e}\
+     InvalidParameter.ProtocolCheckFailed\u{1f}\u{1f}监听器协议检查失败，比如相关协议不支持对应操作。\u{1f}Listener protocol check failed because, for example, the protocol used is incompatible with the corresponding operation.\u{1e}\
+     InvalidParameter.RegionNotFound\u{1f}\u{1f}地域无效。\u{1f}Invalid region.\u{1e}\
+     InvalidParameter.RewriteAlreadyExist\u{1f}\u{1f}转发规则已绑定重定向关系。\u{1f}The forwarding rule has been bound to a redirection relationship.\u{1e}\
+     InvalidParameter.SomeRewriteNotFound\u{1f}\u{1f}一些重定向规则不存在。\u{1f}Some redirection rules do not exist.\u{1e}\
+     InvalidParameterCombination\u{1f}\u{1f}无效参数组合\u{1f}无效参数组合\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}\
+     InvalidParameterValue.Duplicate\u{1f}\u{1f}参数值有重复。\u{1f}Duplicate parameter values.\u{1e}\
+     InvalidParameterValue.InvalidFieldValue\u{1f}\u{1f}参数不合规。\u{1f}参数不合规。\u{1e}\
+     InvalidParameterValue.InvalidFilter\u{1f}\u{1f}Filter参数输入错误。\u{1f}Filter parameter input error.\u{1e}\
+     InvalidParameterValue.Length\u{1f}\u{1f}参数长度错误。\u{1f}Invalid parameter length.\u{1e}\
+     InvalidParameterValue.Range\u{1f}\u{1f}参数取值范围错误。\u{1f}Invalid parameter value range.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}Resources do not exist.\u{1e}\
+     ResourceNotFound.ServiceProvider\u{1f}\u{1f}BYOK 实例（ServiceProvider）未找到或不属于当前用户。\u{1f}BYOK 实例（ServiceProvider）未找到或不属于当前用户。\u{1e}\
+     ResourceNotFound.ServiceProviderModel\u{1f}\u{1f}BYOK 实例下指定 ModelName 的模型未找到。\u{1f}BYOK 实例下指定 ModelName 的模型未找到。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}Resources are sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}\
+     UnsupportedOperation.BudgetOnlySupportsEnterprise\u{1f}\u{1f}Budget只支持企业型实例\u{1f}Budget只支持企业型实例\u{1e}\
+     UnsupportedOperation.InvalidModelRouterStatus\u{1f}\u{1f}UnsupportedOperation.InvalidModelRouterStatus\u{1f}UnsupportedOperation.InvalidModelRouterStatus\u{1e}\
+     UnsupportedOperation.InvalidStateTransition\u{1f}\u{1f}无效的状态转换。\u{1f}无效的状态转换。\u{1e}\
+     UnsupportedOperation.ModelRouterResourcePackageAutoPurchaseEnabled\u{1f}\u{1f}模型路由资源包已开启自动续订，请先关闭自动续订后再发起退款。\u{1f}模型路由资源包已开启自动续订，请先关闭自动续订后再发起退款。\u{1e}\
+     UnsupportedOperation.ModelRouterResourcePackageStatusNotRefundable\u{1f}\u{1f}模型路由资源包当前状态不支持退款，仅 status=0 的资源包可执行退款。\u{1f}模型路由资源包当前状态不支持退款，仅 status=0 的资源包可执行退款。\u{1e}\
+     UnsupportedOperation.ServiceProviderStatus\u{1f}\u{1f}当前byok实例（serviceprovider）的状态不支持该操作。\u{1f}当前byok实例（serviceprovider）的状态不支持该操作。\u{1e}\
+     UnsupportedOperation.VPCMismatch\u{1f}\u{1f}BYOK 的 VPC 和 CMR 实例的 VPC 不一致。\u{1f}BYOK 的 VPC 和 CMR 实例的 VPC 不一致。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x18&\0\0~\0\0\0\x0Fc\0\0<\x01\0\0\x0F!\0\0o\x01\0\0$W\0\0\xF7\x01\0\0#\xE9\0\0\0\x04\0\0\"v\0\0\0\x05\0\0#;\0\0Q\x05\0\0\x1D[\0\0\xE8\x05\0\0\x1F3\0\x000\x06\0\0+^\0\0\xBF\x06\0\0\x1Db\0\0d\x07\0\0\x1EK\0\0\xDE\x07\0\0!c\0\0\x81\x08\0\0\x1E~\0\0]\t\0\0!W\0\0\xF4\t\0\0#V\0\0\x96\n\0\0\"\x97\0\0\xE9\x0B\0\0 \x92\0\x001\r\0\0\r\x1F\0\0`\r\0\0)M\0\0\xCF\r\0\0\x10\"\0\0\x02\x0E\0\0\x1F4\0\0I\x0E\0\0\x1C1\0\0\x8D\x0E\0\0)\x07\x01\0\xC4\x10\0\0$\x7F\0\0\x9C\x11\0\0\x1C4\0\0\xEC\x11\0\0\x1EH\0\0\\\x12\0\0\"7\0\0\xA6\x12\0\0\x1E6\0\0\xFA\x12\0\0\x1D=\0\0N\x13\0\0#:\0\0\x9B\x13\0\0!N\0\0\x13\x14\0\0 Q\0\0\x93\x14\0\0 V\0\0%\x15\0\0$o\0\0\r\x16\0\0\x1F1\0\0N\x16\0\0$N\0\0\xDE\x16\0\0$H\0\0K\x17\0\0\x1B0\0\0\x8E\x17\0\0\x15-\0\0\xD2\x17\0\0\x1F7\0\0%\x18\0\0'<\0\0t\x18\0\0#A\0\0\xD3\x18\0\0\x1C4\0\0!\x19\0\0\x1B9\0\0y\x19\0\0\r%\0\0\xBB\x19\0\0\x10(\0\0\xFB\x19\0\0\x0F$\0\x001\x1A\0\0\x14>\0\0\x9F\x1A\0\0\r\"\0\0\xDB\x1A\0\0\x14&\0\0\x19\x1B\0\0\x10%\0\0V\x1B\0\0 g\0\0\x02\x1C\0\0%\\\0\0\x93\x1C\0\0\x13(\0\0\xCE\x1C\0\0\x10\"\0\0\x08\x1D\0\0\x15*\0\0J\x1D\0\0\x14)\0\0\x93\x1D\0\x001R\0\0\x04\x1E\0\0-]\0\0\x8F\x1E\0\0+F\0\0\xEE\x1E\0\0B\x9F\0\0\xE8\x1F\0\0B\xA3\0\0\xEA \0\0*p\0\0\x9E!\0\0 R\0\0",
     11400714819323198485,
-    &[
-        0, 2, 0, 0, 5, 0, 0, 0, 0, 5, 0, 0, 0, 1, 1, 0, 2, 0, 1, 1, 0, 0, 12, 6, 0, 0, 0,
-        1, 3, 0, 1, 1,
-    ],
-    &[
-        58, 65535, 29, 21, 0, 65535, 38, 32, 65535, 65535, 65535, 65, 65535, 65535,
-        65535, 65535, 26, 8, 50, 17, 4, 65535, 65535, 9, 34, 65535, 65535, 65535, 53,
-        65535, 65535, 65535, 65535, 6, 15, 65535, 65535, 65535, 11, 65535, 3, 65535,
-        65535, 65535, 52, 65535, 65535, 65535, 43, 65535, 65535, 65535, 65535, 48, 45,
-        39, 56, 57, 65535, 65535, 65535, 49, 23, 47, 13, 65535, 44, 19, 65535, 65535, 27,
-        64, 65535, 65535, 37, 65535, 65535, 65535, 30, 65535, 65535, 12, 65535, 65535,
-        65535, 20, 36, 61, 2, 54, 33, 25, 35, 63, 24, 40, 16, 42, 65535, 62, 22, 51, 1,
-        65535, 41, 31, 65535, 65535, 28, 65535, 65535, 7, 10, 65535, 55, 60, 65535,
-        65535, 5, 65535, 65535, 65535, 14, 59, 65535, 46, 18, 65535,
-    ],
+    b"\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x0C\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0",
+    b":\0\xFF\xFF\x1D\0\x15\0\0\0\xFF\xFF&\0 \0\xFF\xFF\xFF\xFF\xFF\xFFA\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1A\0\x08\x002\0\x11\0\x04\0\xFF\xFF\xFF\xFF\t\0\"\0\xFF\xFF\xFF\xFF\xFF\xFF5\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x06\0\x0F\0\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\xFF\xFF\x03\0\xFF\xFF\xFF\xFF\xFF\xFF4\0\xFF\xFF\xFF\xFF\xFF\xFF+\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF0\0-\0'\08\09\0\xFF\xFF\xFF\xFF\xFF\xFF1\0\x17\0/\0\r\0\xFF\xFF,\0\x13\0\xFF\xFF\xFF\xFF\x1B\0@\0\xFF\xFF\xFF\xFF%\0\xFF\xFF\xFF\xFF\xFF\xFF\x1E\0\xFF\xFF\xFF\xFF\x0C\0\xFF\xFF\xFF\xFF\xFF\xFF\x14\0$\0=\0\x02\x006\0!\0\x19\0#\0?\0\x18\0(\0\x10\0*\0\xFF\xFF>\0\x16\x003\0\x01\0\xFF\xFF)\0\x1F\0\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF\xFF\xFF\x07\0\n\0\xFF\xFF7\0<\0\xFF\xFF\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\x0E\0;\0\xFF\xFF.\0\x12\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -531,8 +569,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 163 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddCustomizedConfig`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `AddModelKey`: no code listed\n - `AddModelRewrite`: no code listed\n - `AssociateBudget`: `InvalidParameterValue` *common*, `UnsupportedOperation.BudgetOnlySupportsEnterprise`\n - `AssociateCustomizedConfig`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `UnauthorizedOperation` *common*\n - `AssociateModelRouterGuardrails`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.InvalidModelRouterStatus`\n - `AssociateModelsToModelRouter`: `FailedOperation.AssociationNotActive`, `InternalError` *common*, `InternalError.AssociationReferenceInvalid`, `InvalidParameter` *common*, `InvalidParameter.MinOrderAllZero`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation.VPCMismatch`\n - `AssociateTargetGroups`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `AutoRewrite`: `FailedOperation` *common*, `FailedOperation.InvalidLBStatus`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `InvalidParameter.PortCheckFailed`, `InvalidParameter.ProtocolCheckFailed`, `InvalidParameter.RewriteAlreadyExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `BatchDeregisterTargets`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `InvalidParameter.PortCheckFailed`, `InvalidParameter.ProtocolCheckFailed`, `InvalidParameter.RegionNotFound`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `BatchModifyTargetTag`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `BatchModifyTargetWeight`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `BatchRegisterTargets`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `InvalidParameter.PortCheckFailed`, `InvalidParameter.ProtocolCheckFailed`, `InvalidParameter.RegionNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `ChatCompletions`: `FailedOperation.InsufficientBalance`, `FailedOperation.InvalidApiKey`, `FailedOperation.ModelDoesNotSupportModality`, `FailedOperation.ModelNotFound`, `FailedOperation.RateLimitExceeded`, `FailedOperation.RequestTimeout`, `InvalidParameter.AttachmentItem`, `InvalidParameter.Attachments`, `InvalidParameter.EndpointUnreachable`\n - `CloneLoadBalancer`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidLBStatus`, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `InvalidParameter.PortCheckFailed`, `InvalidParameter.ProtocolCheckFailed`, `InvalidParameter.RegionNotFound`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourcesSoldOut`\n - `CreateBYOKNetwork`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidLBStatus`, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `InvalidParameter.PortCheckFailed`, `InvalidParameter.ProtocolCheckFailed`, `InvalidParameter.RegionNotFound`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourcesSoldOut`\n - `CreateBudget`: `InvalidParameter.InvalidFieldValue`, `InvalidParameterCombination`, `InvalidParameterValue.InvalidFieldValue`\n - `CreateClsLogSet`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `CreateIntentRouter`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `CreateKey`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `CreateKeys`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `CreateListener`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.PortCheckFailed`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `CreateLoadBalancer`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ClientTokenLimitExceeded`, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateLoadBalancerSnatIps`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.RegionNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*\n - `CreateModel`: `InvalidParameter.InputModality`\n - `CreateModelRouter`: `InvalidParameter.InputModality`\n - `CreateModelRouterResourcePackage`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `CreateRule`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `CreateTargetGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateTopic`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `CreateUserGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `DeleteBudgets`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `DeleteCustomizedConfig`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `DeleteIntentRouter`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `DeleteKeys`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `DeleteListener`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `DeleteLoadBalancer`: `FailedOperation` *common*, `FailedOperation.EipTrafficCheckRisk`, `FailedOperation.FrequencyCheckRisk`, `FailedOperation.TargetNumCheckRisk`, `FailedOperation.TrafficCheckRisk`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `DeleteLoadBalancerListeners`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DeleteLoadBalancerSnatIps`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` *common*, `LimitExceeded` *common*\n - `DeleteModel`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` *common*, `LimitExceeded` *common*\n - `DeleteModelRouters`: `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.InvalidStateTransition`\n - `DeleteRewrite`: `FailedOperation` *common*, `FailedOperation.InvalidLBStatus`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.SomeRewriteNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `DeleteRule`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `DeleteTargetGroups`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DeleteUserGroups`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DeregisterFunctionTargets`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Length`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DeregisterModelsFromServiceProvider`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Length`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DeregisterTargetGroupInstances`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DeregisterTargets`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Length`, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DeregisterTargetsFromClassicalLB`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `DescribeAssociatedModelAvailability`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `DescribeAsyncJobs`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `DescribeBlockIPList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `DescribeBlockIPTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeBudgetAssociations`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeBudgets`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeClassicalLBByInstanceId`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `DescribeClassicalLBHealthStatus`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `DescribeClassicalLBListeners`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeClassicalLBTargets`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `DescribeClsLogSet`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeClusterResources`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`\n - `DescribeCrossTargets`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `UnauthorizedOperation` *common*\n - `DescribeCustomizedConfigAssociateList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeCustomizedConfigList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `InvalidParameter.PortCheckFailed`, `InvalidParameter.ProtocolCheckFailed`, `InvalidParameter.RegionNotFound`, `InvalidParameter.RewriteAlreadyExist`, `InvalidParameter.SomeRewriteNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `DescribeExclusiveClusters`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`\n - `DescribeIdleLoadBalancers`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidLBStatus`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.InvalidFilter`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `InvalidParameter.PortCheckFailed`, `InvalidParameterValue.Range`\n - `DescribeIntentRouterTiers`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidLBStatus`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.InvalidFilter`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `InvalidParameter.PortCheckFailed`, `InvalidParameterValue.Range`\n - `DescribeIntentRouters`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidLBStatus`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.InvalidFilter`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `InvalidParameter.PortCheckFailed`, `InvalidParameterValue.Range`\n - `DescribeKeys`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidLBStatus`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.InvalidFilter`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `InvalidParameter.PortCheckFailed`, `InvalidParameterValue.Range`\n - `DescribeLBListeners`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeLBOperateProtect`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.RegionNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `OperationDenied`, `UnauthorizedOperation` *common*\n - `DescribeListeners`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.RegionNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `DescribeLoadBalancerListByCertId`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `DescribeLoadBalancerOverview`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`\n - `DescribeLoadBalancerTraffic`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`\n - `DescribeLoadBalancers`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.RegionNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeLoadBalancersDetail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `UnauthorizedOperation` *common*\n - `DescribeModelAliases`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `UnauthorizedOperation` *common*\n - `DescribeModelAssociations`: `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeModelKeys`: `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeModelNames`: `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeModelRewrite`: `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeModelRouterDetail`: `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeModelRouterGuardrails`: `InternalError` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeModelRouterLogs`: `InternalError` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeModelRouterQuota`: `InternalError` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeModelRouterResourcePackageDeduction`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DescribeModelRouterResourcePackages`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DescribeModelRouters`: `InvalidParameter` *common*\n - `DescribeQuota`: `InternalError` *common*, `InvalidParameter.FormatError`, `UnsupportedOperation` *common*\n - `DescribeResources`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`\n - `DescribeRewrite`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeServiceProviderHealthStatus`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeSupportedProviders`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeTargetGroupInstanceStatus`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeTargetGroupInstances`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DescribeTargetGroupList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DescribeTargetGroups`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DescribeTargetHealth`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeTargets`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeTaskStatus`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.RegionNotFound`\n - `DescribeUpperModels`: `FailedOperation.InsufficientBalance`, `FailedOperation.InvalidApiKey`, `FailedOperation.ModelNotFound`, `FailedOperation.RateLimitExceeded`, `FailedOperation.RequestTimeout`, `InvalidParameter.EndpointUnreachable`\n - `DescribeUserGroups`: `FailedOperation.InsufficientBalance`, `FailedOperation.InvalidApiKey`, `FailedOperation.ModelNotFound`, `FailedOperation.RateLimitExceeded`, `FailedOperation.RequestTimeout`, `InvalidParameter.EndpointUnreachable`\n - `DisassociateBudget`: `FailedOperation.InsufficientBalance`, `FailedOperation.InvalidApiKey`, `FailedOperation.ModelNotFound`, `FailedOperation.RateLimitExceeded`, `FailedOperation.RequestTimeout`, `InvalidParameter.EndpointUnreachable`\n - `DisassociateCustomizedConfig`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `UnauthorizedOperation` *common*\n - `DisassociateModelRouterGuardrails`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.InvalidModelRouterStatus`\n - `DisassociateModelsFromModelRouter`: `FailedOperation.AssociationNotActive`, `InternalError` *common*, `InternalError.AssociationReferenceInvalid`, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceUnavailable` *common*\n - `DisassociateTargetGroups`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `InquirePriceCreateModelRouterResourcePackage`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `InquirePriceRefundModelRouterResourcePackage`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.ModelRouterResourcePackageAutoPurchaseEnabled`, `UnsupportedOperation.ModelRouterResourcePackageStatusNotRefundable`\n - `InquiryPriceCreateLoadBalancer`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `InquiryPriceModifyLoadBalancer`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `InquiryPriceRefundLoadBalancer`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceInsufficient` *common*\n - `InquiryPriceRenewLoadBalancer`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `ManualRewrite`: `FailedOperation` *common*, `FailedOperation.InvalidLBStatus`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `InvalidParameter.ProtocolCheckFailed`, `InvalidParameter.RewriteAlreadyExist`, `InvalidParameter.SomeRewriteNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `MigrateClassicalLoadBalancers`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `ModifyBlockIPList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `ModifyBudgetAttributes`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `ModifyCustomizedConfig`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `ModifyDomain`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `ModifyDomainAttributes`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `ModifyFunctionTargets`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `ModifyIntentRouterAttribute`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `ModifyKeyAttributes`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `ModifyKeysBlockStatus`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `ModifyKeysUserGroup`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `ModifyListener`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `ModifyLoadBalancerAttributes`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.RegionNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `ModifyLoadBalancerMixIpTarget`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.RegionNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `MissingParameter` *common*\n - `ModifyLoadBalancerSla`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `ModifyLoadBalancersProject`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `ModifyModelAliasAttributes`: `InvalidParameter` *common*, `MissingParameter` *common*\n - `ModifyModelAttributes`: `InvalidParameter` *common*, `MissingParameter` *common*\n - `ModifyModelRouterAttributes`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `ModifyModelRouterGuardrails`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.InvalidModelRouterStatus`\n - `ModifyModelRouterSecurityGroups`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.InvalidModelRouterStatus`\n - `ModifyRule`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `ModifyServiceProviderModelAttributes`: `InternalError` *common*, `InvalidParameter.InputModality`, `MissingParameter` *common*, `ResourceNotFound.ServiceProvider`, `ResourceNotFound.ServiceProviderModel`, `UnsupportedOperation.ServiceProviderStatus`\n - `ModifyTargetGroupAttribute`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `ModifyTargetGroupInstancesPort`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `ModifyTargetGroupInstancesWeight`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `ModifyTargetPort`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `ModifyTargetWeight`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `ModifyUserGroupAttributes`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `RefundModelRouterResourcePackage`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.ModelRouterResourcePackageAutoPurchaseEnabled`, `UnsupportedOperation.ModelRouterResourcePackageStatusNotRefundable`\n - `RegenerateKeys`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.ModelRouterResourcePackageAutoPurchaseEnabled`, `UnsupportedOperation.ModelRouterResourcePackageStatusNotRefundable`\n - `RegisterFunctionTargets`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `InvalidParameter.ProtocolCheckFailed`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `RegisterModelsToServiceProvider`: `InvalidParameter.InputModality`\n - `RegisterTargetGroupInstances`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `RegisterTargets`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `RegisterTargetsWithClassicalLB`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `RemoveModelKey`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `RemoveModelRewrite`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `RenewLoadBalancers`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.LBIdNotFound`, `UnauthorizedOperation` *common*\n - `ReplaceCertForLoadBalancers`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`\n - `SetCustomizedConfigForLoadBalancer`: `FailedOperation` *common*, `FailedOperation.ResourceInCloning`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `SetLoadBalancerClsLog`: `AuthFailure.TokenFailure` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.RegionNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `SetLoadBalancerSecurityGroups`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `SetLoadBalancerStartStatus`: `FailedOperation` *common*, `FailedOperation.NoListenerInLB`, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `SetSecurityGroupForLoadbalancers`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `TestModelInputModalities`: `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `TestServiceProviderConnection`: `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180317.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,243 +8,262 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: DryRun operation means the request will be successful, but the DryRun parameter is passed.
+    /**
+     `DryRunOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: DryRun operation means the request will be successful, but the DryRun parameter is passed.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.InvalidLBStatus`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: LB status exception.
+    /**
+     `FailedOperation.InvalidLBStatus`
+
+     - 中文: not documented; the English text is used.
+     - English: LB status exception.
+    */
     FailedOperationInvalidLBStatus,
-    /// `InternalError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: not documented; the English text is used.
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ClientTokenLimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: To ensure no resource leakage and maintain the ID idempotence of created resources, ClientToken is used to create resources. If the order process has ended and shipment failed, or the order process has not been updated for a long time, a message will indicate that the current ClientToken has timed out.
+    /**
+     `InvalidParameter.ClientTokenLimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: To ensure no resource leakage and maintain the ID idempotence of created resources, ClientToken is used to create resources. If the order process has ended and shipment failed, or the order process has not been updated for a long time, a message will indicate that the current ClientToken has timed out.
+    */
     InvalidParameterClientTokenLimitExceeded,
-    /// `InvalidParameter.FormatError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect parameter format.
+    /**
+     `InvalidParameter.FormatError`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect parameter format.
+    */
     InvalidParameterFormatError,
-    /// `InvalidParameter.LBIdNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: CLB instance ID error.
+    /**
+     `InvalidParameter.LBIdNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: CLB instance ID error.
+    */
     InvalidParameterLBIdNotFound,
-    /// `InvalidParameter.ListenerIdNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Listener ID error.
+    /**
+     `InvalidParameter.ListenerIdNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: Listener ID error.
+    */
     InvalidParameterListenerIdNotFound,
-    /// `InvalidParameter.LocationNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unable to find eligible forwarding rules.
+    /**
+     `InvalidParameter.LocationNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: Unable to find eligible forwarding rules.
+    */
     InvalidParameterLocationNotFound,
-    /// `InvalidParameter.PortCheckFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Listener port check due to port conflicts or other reasons.
+    /**
+     `InvalidParameter.PortCheckFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: Listener port check due to port conflicts or other reasons.
+    */
     InvalidParameterPortCheckFailed,
-    /// `InvalidParameter.ProtocolCheckFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Listener protocol check failed because, for example, the protocol used is incompatible with the corresponding operation.
+    /**
+     `InvalidParameter.ProtocolCheckFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: Listener protocol check failed because, for example, the protocol used is incompatible with the corresponding operation.
+    */
     InvalidParameterProtocolCheckFailed,
-    /// `InvalidParameter.RegionNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid region.
+    /**
+     `InvalidParameter.RegionNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid region.
+    */
     InvalidParameterRegionNotFound,
-    /// `InvalidParameter.RewriteAlreadyExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The forwarding rule has been bound to a redirection relationship.
+    /**
+     `InvalidParameter.RewriteAlreadyExist`
+
+     - 中文: not documented; the English text is used.
+     - English: The forwarding rule has been bound to a redirection relationship.
+    */
     InvalidParameterRewriteAlreadyExist,
-    /// `InvalidParameter.SomeRewriteNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Some redirection rules do not exist.
+    /**
+     `InvalidParameter.SomeRewriteNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: Some redirection rules do not exist.
+    */
     InvalidParameterSomeRewriteNotFound,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: not documented; the English text is used.
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.Duplicate`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Duplicate parameter values.
+    /**
+     `InvalidParameterValue.Duplicate`
+
+     - 中文: not documented; the English text is used.
+     - English: Duplicate parameter values.
+    */
     InvalidParameterValueDuplicate,
-    /// `InvalidParameterValue.InvalidFilter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Filter parameter input error.
+    /**
+     `InvalidParameterValue.InvalidFilter`
+
+     - 中文: not documented; the English text is used.
+     - English: Filter parameter input error.
+    */
     InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.Length`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid parameter length.
+    /**
+     `InvalidParameterValue.Length`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid parameter length.
+    */
     InvalidParameterValueLength,
-    /// `InvalidParameterValue.Range`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid parameter value range.
+    /**
+     `InvalidParameterValue.Range`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid parameter value range.
+    */
     InvalidParameterValueRange,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Parameters are missing.
+    /**
+     `MissingParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Parameters are missing.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: Number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: not documented; the English text is used.
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Resources are sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: not documented; the English text is used.
+     - English: Resources are sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 30] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationInvalidLBStatus,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterClientTokenLimitExceeded,
-    ErrorCode::InvalidParameterFormatError,
-    ErrorCode::InvalidParameterLBIdNotFound,
-    ErrorCode::InvalidParameterListenerIdNotFound,
-    ErrorCode::InvalidParameterLocationNotFound,
-    ErrorCode::InvalidParameterPortCheckFailed,
-    ErrorCode::InvalidParameterProtocolCheckFailed,
-    ErrorCode::InvalidParameterRegionNotFound,
-    ErrorCode::InvalidParameterRewriteAlreadyExist,
-    ErrorCode::InvalidParameterSomeRewriteNotFound,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueDuplicate,
-    ErrorCode::InvalidParameterValueInvalidFilter,
-    ErrorCode::InvalidParameterValueLength,
-    ErrorCode::InvalidParameterValueRange,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 30] = all_variants!(
+    ErrorCode, 30,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.InvalidLBStatus\u{1f}\u{1f}LB status exception.\u{1f}LB status exception.\u{1e}",
-        "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.ClientTokenLimitExceeded\u{1f}\u{1f}To ensure no resource leakage and maintain the ID idempotence of created resources, ClientToken is used to create resources. If the order process has ended and shipment failed, or the order process has not been updated for a long time, a message will indicate that the current ClientToken has timed out.\u{1f}To ensure no resource leakage and maintain the ID idempotence of created resources, ClientToken is used to create resources. If the order process has ended and shipment failed, or the order process has not been updated for a long time, a message will indicate that the current ClientToken has timed out.\u{1e}",
-        "InvalidParameter.FormatError\u{1f}\u{1f}Incorrect parameter format.\u{1f}Incorrect parameter format.\u{1e}",
-        "InvalidParameter.LBIdNotFound\u{1f}\u{1f}CLB instance ID error.\u{1f}CLB instance ID error.\u{1e}",
-        "InvalidParameter.ListenerIdNotFound\u{1f}\u{1f}Listener ID error.\u{1f}Listener ID error.\u{1e}",
-        "InvalidParameter.LocationNotFound\u{1f}\u{1f}Unable to find eligible forwarding rules.\u{1f}Unable to find eligible forwarding rules.\u{1e}",
-        "InvalidParameter.PortCheckFailed\u{1f}\u{1f}Listener port check due to port conflicts or other reasons.\u{1f}Listener port check due to port conflicts or other reasons.\u{1e}",
-        "InvalidParameter.ProtocolCheckFailed\u{1f}\u{1f}Listener protocol check failed because, for example, the protocol used is incompatible with the corresponding operation.\u{1f}Listener protocol check failed because, for example, the protocol used is incompatible with the corresponding operation.\u{1e}",
-        "InvalidParameter.RegionNotFound\u{1f}\u{1f}Invalid region.\u{1f}Invalid region.\u{1e}",
-        "InvalidParameter.RewriteAlreadyExist\u{1f}\u{1f}The forwarding rule has been bound to a redirection relationship.\u{1f}The forwarding rule has been bound to a redirection relationship.\u{1e}",
-        "InvalidParameter.SomeRewriteNotFound\u{1f}\u{1f}Some redirection rules do not exist.\u{1f}Some redirection rules do not exist.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}Parameter value error.\u{1f}Parameter value error.\u{1e}",
-        "InvalidParameterValue.Duplicate\u{1f}\u{1f}Duplicate parameter values.\u{1f}Duplicate parameter values.\u{1e}",
-        "InvalidParameterValue.InvalidFilter\u{1f}\u{1f}Filter parameter input error.\u{1f}Filter parameter input error.\u{1e}",
-        "InvalidParameterValue.Length\u{1f}\u{1f}Invalid parameter length.\u{1f}Invalid parameter length.\u{1e}",
-        "InvalidParameterValue.Range\u{1f}\u{1f}Invalid parameter value range.\u{1f}Invalid parameter value range.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}The quota limit is exceeded.\u{1f}The quota limit is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}Parameters are missing.\u{1f}Parameters are missing.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}Operation denied.\u{1f}Operation denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}Number of requests exceeds the frequency limit.\u{1f}Number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}The resource is occupied.\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}Insufficient resources.\u{1f}Insufficient resources.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}Resources are sold out.\u{1f}Resources are sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}Unauthorized operation.\u{1f}Unauthorized operation.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}The operation is not supported.\u{1f}The operation is not supported.\u{1e}"
-    ),
-    &[
-        53923314401280, 118811680309333, 38547331481884, 59506771886417, 34140695036316,
-        38551626449355, 381706628497919, 63891933496458, 59498181952736, 61722975012141,
-        84804129260920, 103491531965935, 174976967640713, 54009213749153,
-        114503828113378, 82617990908044, 50667729193212, 67203353282881, 73817602918810,
-        61692910242299, 66086661786189, 48434346199720, 46248207846129, 38547331484467,
-        77051713293160, 45135811316702, 50663434226721, 46248207846503, 51767240821929,
-        59459527249136,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1e}\
+     FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}\
+     FailedOperation.InvalidLBStatus\u{1f}\u{1f}LB status exception.\u{1f}LB status exception.\u{1e}\
+     InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.ClientTokenLimitExceeded\u{1f}\u{1f}To ensure no resource leakage and maintain the ID idempotence of created resources, ClientToken is used to create resources. If the order process has ended and shipment failed, or the order process has not been updated for a long time, a message will indicate that the current ClientToken has timed out.\u{1f}To ensure no resource leakage and maintain the ID idempotence of created resources, ClientToken is used to create resources. If the order process has ended and shipment failed, or the order process has not been updated for a long time, a message will indicate that the current ClientToken has timed out.\u{1e}\
+     InvalidParameter.FormatError\u{1f}\u{1f}Incorrect parameter format.\u{1f}Incorrect parameter format.\u{1e}\
+     InvalidParameter.LBIdNotFound\u{1f}\u{1f}CLB instance ID error.\u{1f}CLB instance ID error.\u{1e}\
+     InvalidParameter.ListenerIdNotFound\u{1f}\u{1f}Listener ID error.\u{1f}Listener ID error.\u{1e}\
+     InvalidParameter.LocationNotFound\u{1f}\u{1f}Unable to find eligible forwarding rules.\u{1f}Unable to find eligible forwarding rules.\u{1e}\
+     InvalidParameter.PortCheckFailed\u{1f}\u{1f}Listener port check due to port conflicts or other reasons.\u{1f}Listener port check due to port conflicts or other reasons.\u{1e}\
+     InvalidParameter.ProtocolCheckFailed\u{1f}\u{1f}Listener protocol check failed because, for example, the protocol used is incompatible with the corresponding operation.\u{1f}Listener protocol check failed because, for example, the protocol used is incompatible with the corresponding operation.\u{1e}\
+     InvalidParameter.RegionNotFound\u{1f}\u{1f}Invalid region.\u{1f}Invalid region.\u{1e}\
+     InvalidParameter.RewriteAlreadyExist\u{1f}\u{1f}The forwarding rule has been bound to a redirection relationship.\u{1f}The forwarding rule has been bound to a redirection relationship.\u{1e}\
+     InvalidParameter.SomeRewriteNotFound\u{1f}\u{1f}Some redirection rules do not exist.\u{1f}Some redirection rules do not exist.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}Parameter value error.\u{1f}Parameter value error.\u{1e}\
+     InvalidParameterValue.Duplicate\u{1f}\u{1f}Duplicate parameter values.\u{1f}Duplicate parameter values.\u{1e}\
+     InvalidParameterValue.InvalidFilter\u{1f}\u{1f}Filter parameter input error.\u{1f}Filter parameter input error.\u{1e}\
+     InvalidParameterValue.Length\u{1f}\u{1f}Invalid parameter length.\u{1f}Invalid parameter length.\u{1e}\
+     InvalidParameterValue.Range\u{1f}\u{1f}Invalid parameter value range.\u{1f}Invalid parameter value range.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}The quota limit is exceeded.\u{1f}The quota limit is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}Parameters are missing.\u{1f}Parameters are missing.\u{1e}\
+     OperationDenied\u{1f}\u{1f}Operation denied.\u{1f}Operation denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}Number of requests exceeds the frequency limit.\u{1f}Number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}The resource is occupied.\u{1f}The resource is occupied.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}Insufficient resources.\u{1f}Insufficient resources.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}Resources are sold out.\u{1f}Resources are sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}Unauthorized operation.\u{1f}Unauthorized operation.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}The operation is not supported.\u{1f}The operation is not supported.\u{1e}",
+    b"\0\0\0\0\x0B1\0\0U\0\0\0\x0Fl\0\0\x1C\x01\0\0\x0F#\0\0Q\x01\0\0\x1F6\0\0\x9C\x01\0\0\r\x1F\0\0\xCB\x01\0\0\x10#\0\0\xFF\x01\0\0)[\x01\0\x8A\x04\0\0\x1C:\0\0\xE0\x04\0\0\x1D6\0\0-\x05\0\0#8\0\0x\x05\0\0!M\0\0\xEF\x05\0\0 ^\0\0\x89\x06\0\0$\x9F\0\0\xA1\x07\0\0\x1F1\0\0\xE2\x07\0\0$h\0\0\x8C\x08\0\0$K\0\0\xFC\x08\0\0\x15.\0\0A\t\0\0\x1F=\0\0\x9A\t\0\0#C\0\0\xFB\t\0\0\x1C8\0\0M\n\0\0\x1B<\0\0\xA8\n\0\0\r,\0\0\xF1\n\0\0\x10*\0\x003\x0B\0\0\x0F#\0\0h\x0B\0\0\x14F\0\0\xDE\x0B\0\0\r)\0\0!\x0C\0\0\x14.\0\0g\x0C\0\0\x10*\0\0\xA9\x0C\0\0\x15/\0\0\xF0\x0C\0\0\x146\0\0",
     11400714819323198485,
-    &[23, 7, 131072, 11, 19, 327702, 65537, 2],
-    &[
-        10, 22, 11, 8, 19, 6, 25, 24, 13, 16, 12, 20, 3, 15, 28, 17, 21, 2, 0, 9, 27,
-        65535, 65535, 29, 14, 18, 23, 7, 4, 1, 5, 26,
-    ],
+    b"\x17\0\0\0\x07\0\0\0\0\0\x02\0\x0B\0\0\0\x13\0\0\0\x16\0\x05\0\x01\0\x01\0\x02\0\0\0",
+    b"\n\0\x16\0\x0B\0\x08\0\x13\0\x06\0\x19\0\x18\0\r\0\x10\0\x0C\0\x14\0\x03\0\x0F\0\x1C\0\x11\0\x15\0\x02\0\0\0\t\0\x1B\0\xFF\xFF\xFF\xFF\x1D\0\x0E\0\x12\0\x17\0\x07\0\x04\0\x01\0\x05\0\x1A\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -262,8 +281,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 11 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BatchModifyTargetWeight`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `CloneLoadBalancer`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidLBStatus`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `InvalidParameter.PortCheckFailed`, `InvalidParameter.ProtocolCheckFailed`, `InvalidParameter.RegionNotFound`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourcesSoldOut`\n - `CreateLoadBalancer`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ClientTokenLimitExceeded`, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeClassicalLBListeners`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeCustomizedConfigAssociateList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeCustomizedConfigList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `InvalidParameter.PortCheckFailed`, `InvalidParameter.ProtocolCheckFailed`, `InvalidParameter.RegionNotFound`, `InvalidParameter.RewriteAlreadyExist`, `InvalidParameter.SomeRewriteNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*\n - `DescribeLoadBalancerListByCertId`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*\n - `DescribeLoadBalancers`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.RegionNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeLoadBalancersDetail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `UnauthorizedOperation` *common*\n - `DescribeTargetHealth`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `SetCustomizedConfigForLoadBalancer`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20230417.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,43 +8,43 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError.DBError`
-    ///
-    /// - 中文: DBError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DBError`
+
+     - 中文: DBError
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDBError,
-    /// `InternalError.FailToSign`
-    ///
-    /// - 中文: 签名失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.FailToSign`
+
+     - 中文: 签名失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorFailToSign,
-    /// `ResourceNotFound.LicenseNotFoundErr`
-    ///
-    /// - 中文: 找不到该License
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.LicenseNotFoundErr`
+
+     - 中文: 找不到该License
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundLicenseNotFoundErr,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 3] = [
-    ErrorCode::InternalErrorDBError,
-    ErrorCode::InternalErrorFailToSign,
-    ErrorCode::ResourceNotFoundLicenseNotFoundErr,
-];
+const ALL: [ErrorCode; 3] = all_variants!(ErrorCode, 3, b"\0\0\x01\0\x02\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError.DBError\u{1f}\u{1f}DBError\u{1f}DBError\u{1e}",
-        "InternalError.FailToSign\u{1f}\u{1f}签名失败\u{1f}签名失败\u{1e}",
-        "ResourceNotFound.LicenseNotFoundErr\u{1f}\u{1f}找不到该License\u{1f}找不到该License\u{1e}"
-    ),
-    &[34175054774272, 42984032698407, 62822486638683],
+    "InternalError.DBError\u{1f}\u{1f}DBError\u{1f}DBError\u{1e}\
+     InternalError.FailToSign\u{1f}\u{1f}签名失败\u{1f}签名失败\u{1e}\
+     ResourceNotFound.LicenseNotFoundErr\u{1f}\u{1f}找不到该License\u{1f}找不到该License\u{1e}",
+    b"\0\0\0\0\x15\x1F\0\0'\0\0\0\x18'\0\0[\0\0\0#9\0\0",
     11400714819323198485,
-    &[65536],
-    &[0, 2, 1, 65535],
+    b"\0\0\x01\0",
+    b"\0\0\x02\0\x01\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -62,8 +62,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeLicense`: `InternalError.DBError`, `InternalError.FailToSign`, `ResourceNotFound.LicenseNotFoundErr`\n - `IssueLicense`: `InternalError.DBError`, `InternalError.FailToSign`, `ResourceNotFound.LicenseNotFoundErr`\n - `VerifyLicense`: `InternalError.DBError`, `InternalError.FailToSign`, `ResourceNotFound.LicenseNotFoundErr`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220530.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,331 +8,358 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.CheckClsTopicIsExistFailed`
-    ///
-    /// - 中文: 检查cls日志主题是否存在失败。
-    /// - English: Failed to check whether the CLS log topic exists
+    /**
+     `FailedOperation.CheckClsTopicIsExistFailed`
+
+     - 中文: 检查cls日志主题是否存在失败。
+     - English: Failed to check whether the CLS log topic exists
+    */
     FailedOperationCheckClsTopicIsExistFailed,
-    /// `FailedOperation.CheckCosBucketIsExistFailed`
-    ///
-    /// - 中文: 检查cos桶是否存在失败。
-    /// - English: Failed to check whether the COS bucket exists
+    /**
+     `FailedOperation.CheckCosBucketIsExistFailed`
+
+     - 中文: 检查cos桶是否存在失败。
+     - English: Failed to check whether the COS bucket exists
+    */
     FailedOperationCheckCosBucketIsExistFailed,
-    /// `FailedOperation.GetClsTopicFailed`
-    ///
-    /// - 中文: 拉取cls日志主题失败。
-    /// - English: Failed to pull the CLS log topic
+    /**
+     `FailedOperation.GetClsTopicFailed`
+
+     - 中文: 拉取cls日志主题失败。
+     - English: Failed to pull the CLS log topic
+    */
     FailedOperationGetClsTopicFailed,
-    /// `FailedOperation.GetCosBucketListFailed`
-    ///
-    /// - 中文: 拉取cos存储桶列表失败。
-    /// - English: Failed to pull the COS bucket list
+    /**
+     `FailedOperation.GetCosBucketListFailed`
+
+     - 中文: 拉取cos存储桶列表失败。
+     - English: Failed to pull the COS bucket list
+    */
     FailedOperationGetCosBucketListFailed,
-    /// `FailedOperation.MemberNotAuditRole`
-    ///
-    /// - 中文: 当前查询的用户还未开通操作审计权限，如需查询该用户审计记录，请联系其开通！
-    /// - English: The user currently being queried has not enabled operation audit permissions. If you need to query this user's audit records, please contact them to enable it.
+    /**
+     `FailedOperation.MemberNotAuditRole`
+
+     - 中文: 当前查询的用户还未开通操作审计权限，如需查询该用户审计记录，请联系其开通！
+     - English: The user currently being queried has not enabled operation audit permissions. If you need to query this user's audit records, please contact them to enable it.
+    */
     FailedOperationMemberNotAuditRole,
-    /// `FailedOperation.MemberNotInOrganization`
-    ///
-    /// - 中文: 成员不在集团组织中。
-    /// - English: The member is not in the group organization.
+    /**
+     `FailedOperation.MemberNotInOrganization`
+
+     - 中文: 成员不在集团组织中。
+     - English: The member is not in the group organization.
+    */
     FailedOperationMemberNotInOrganization,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.CmqError`
-    ///
-    /// - 中文: 创建cmq时发生异常，可能您准备创建的cmq队列已经存在，也有可能您没有权限或者欠费。
-    /// - English: An exception occurred while creating the CMQ queue, probably because the CMQ queue to be created already exists, or your account has no permission or has overdue payments.
+    /**
+     `InternalError.CmqError`
+
+     - 中文: 创建cmq时发生异常，可能您准备创建的cmq队列已经存在，也有可能您没有权限或者欠费。
+     - English: An exception occurred while creating the CMQ queue, probably because the CMQ queue to be created already exists, or your account has no permission or has overdue payments.
+    */
     InternalErrorCmqError,
-    /// `InternalError.DescribeAuditError`
-    ///
-    /// - 中文: 查看跟踪集详情错误，请联系开发人员
-    /// - English: An error occurred while querying tracking set details. Submit a ticket for assistance.
+    /**
+     `InternalError.DescribeAuditError`
+
+     - 中文: 查看跟踪集详情错误，请联系开发人员
+     - English: An error occurred while querying tracking set details. Submit a ticket for assistance.
+    */
     InternalErrorDescribeAuditError,
-    /// `InternalError.InquireAuditCreditError`
-    ///
-    /// - 中文: 查询可创建跟踪集的数量错误，请联系开发人员
-    /// - English: An error occurred while querying the number of tracking sets that can be created. Submit a ticket for assistance.
+    /**
+     `InternalError.InquireAuditCreditError`
+
+     - 中文: 查询可创建跟踪集的数量错误，请联系开发人员
+     - English: An error occurred while querying the number of tracking sets that can be created. Submit a ticket for assistance.
+    */
     InternalErrorInquireAuditCreditError,
-    /// `InternalError.ListAuditsError`
-    ///
-    /// - 中文: 查询跟踪集概要内部错误，请联系开发人员。
-    /// - English: An internal error occurred while querying the summary of tracking sets. Submit a ticket for assistance.
+    /**
+     `InternalError.ListAuditsError`
+
+     - 中文: 查询跟踪集概要内部错误，请联系开发人员。
+     - English: An internal error occurred while querying the summary of tracking sets. Submit a ticket for assistance.
+    */
     InternalErrorListAuditsError,
-    /// `InternalError.ListCmqEnableRegionError`
-    ///
-    /// - 中文: 内部错误，请联系开发人员
-    /// - English: An internal error occurred. Submit a ticket for assistance.
+    /**
+     `InternalError.ListCmqEnableRegionError`
+
+     - 中文: 内部错误，请联系开发人员
+     - English: An internal error occurred. Submit a ticket for assistance.
+    */
     InternalErrorListCmqEnableRegionError,
-    /// `InternalError.ListCosEnableRegionError`
-    ///
-    /// - 中文: 内部错误，请联系开发人员
-    /// - English: An internal error occurred. Submit a ticket for assistance.
+    /**
+     `InternalError.ListCosEnableRegionError`
+
+     - 中文: 内部错误，请联系开发人员
+     - English: An internal error occurred. Submit a ticket for assistance.
+    */
     InternalErrorListCosEnableRegionError,
-    /// `InternalError.ListKeyAliasByRegionError`
-    ///
-    /// - 中文: 内部错误，请联系开发人员
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ListKeyAliasByRegionError`
+
+     - 中文: 内部错误，请联系开发人员
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorListKeyAliasByRegionError,
-    /// `InternalError.SearchError`
-    ///
-    /// - 中文: 内部错误，请联系开发人员
-    /// - English: An internal error occurred. Submit a ticket for assistance.
+    /**
+     `InternalError.SearchError`
+
+     - 中文: 内部错误，请联系开发人员
+     - English: An internal error occurred. Submit a ticket for assistance.
+    */
     InternalErrorSearchError,
-    /// `InternalError.StartLoggingError`
-    ///
-    /// - 中文: 内部错误，请联系开发人员
-    /// - English: An internal error occurred. Submit a ticket for assistance.
+    /**
+     `InternalError.StartLoggingError`
+
+     - 中文: 内部错误，请联系开发人员
+     - English: An internal error occurred. Submit a ticket for assistance.
+    */
     InternalErrorStartLoggingError,
-    /// `InternalError.StopLoggingError`
-    ///
-    /// - 中文: 内部错误，请联系开发人员
-    /// - English: An internal error occurred. Submit a ticket for assistance.
+    /**
+     `InternalError.StopLoggingError`
+
+     - 中文: 内部错误，请联系开发人员
+     - English: An internal error occurred. Submit a ticket for assistance.
+    */
     InternalErrorStopLoggingError,
-    /// `InternalError.UpdateAuditError`
-    ///
-    /// - 中文: 内部错误，请联系开发人员
-    /// - English: An internal error occurred. Submit a ticket for assistance.
+    /**
+     `InternalError.UpdateAuditError`
+
+     - 中文: 内部错误，请联系开发人员
+     - English: An internal error occurred. Submit a ticket for assistance.
+    */
     InternalErrorUpdateAuditError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.Time`
-    ///
-    /// - 中文: 必须包含开始时间和结束时间，且必须为整形时间戳（精确到秒）
-    /// - English: The parameter must contain the start time and end time and must be an integer timestamp (accurate down to the second).
+    /**
+     `InvalidParameter.Time`
+
+     - 中文: 必须包含开始时间和结束时间，且必须为整形时间戳（精确到秒）
+     - English: The parameter must contain the start time and end time and must be an integer timestamp (accurate down to the second).
+    */
     InvalidParameterTime,
-    /// `InvalidParameterValue.AliasAlreadyExists`
-    ///
-    /// - 中文: 别名已经存在
-    /// - English: The alias already exists.
+    /**
+     `InvalidParameterValue.AliasAlreadyExists`
+
+     - 中文: 别名已经存在
+     - English: The alias already exists.
+    */
     InvalidParameterValueAliasAlreadyExists,
-    /// `InvalidParameterValue.AuditTrackNameNotSupportModify`
-    ///
-    /// - 中文: 跟踪集名称不支持修改。
-    /// - English: The tracking set name cannot be modified.
+    /**
+     `InvalidParameterValue.AuditTrackNameNotSupportModify`
+
+     - 中文: 跟踪集名称不支持修改。
+     - English: The tracking set name cannot be modified.
+    */
     InvalidParameterValueAuditTrackNameNotSupportModify,
-    /// `InvalidParameterValue.CmqRegionError`
-    ///
-    /// - 中文: 操作审计目前不支持输入的cmq地域
-    /// - English: CloudAudit currently does not support the entered CMQ region.
+    /**
+     `InvalidParameterValue.CmqRegionError`
+
+     - 中文: 操作审计目前不支持输入的cmq地域
+     - English: CloudAudit currently does not support the entered CMQ region.
+    */
     InvalidParameterValueCmqRegionError,
-    /// `InvalidParameterValue.CosNameError`
-    ///
-    /// - 中文: 输入的cos存储桶名称不符合规范
-    /// - English: The entered COS bucket name is non-compliant.
+    /**
+     `InvalidParameterValue.CosNameError`
+
+     - 中文: 输入的cos存储桶名称不符合规范
+     - English: The entered COS bucket name is non-compliant.
+    */
     InvalidParameterValueCosNameError,
-    /// `InvalidParameterValue.CosRegionError`
-    ///
-    /// - 中文: 操作审计目前不支持输入的cos地域
-    /// - English: CloudAudit currently does not support the entered COS region.
+    /**
+     `InvalidParameterValue.CosRegionError`
+
+     - 中文: 操作审计目前不支持输入的cos地域
+     - English: CloudAudit currently does not support the entered COS region.
+    */
     InvalidParameterValueCosRegionError,
-    /// `InvalidParameterValue.KmsRegionError`
-    ///
-    /// - 中文: 操作审计暂不支持该地域的KMS
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.KmsRegionError`
+
+     - 中文: 操作审计暂不支持该地域的KMS
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueKmsRegionError,
-    /// `InvalidParameterValue.LogFilePrefixError`
-    ///
-    /// - 中文: 日志前缀格式错误
-    /// - English: The log prefix format is incorrect.
+    /**
+     `InvalidParameterValue.LogFilePrefixError`
+
+     - 中文: 日志前缀格式错误
+     - English: The log prefix format is incorrect.
+    */
     InvalidParameterValueLogFilePrefixError,
-    /// `InvalidParameterValue.MaxResult`
-    ///
-    /// - 中文: 单次检索支持的最大返回条数是50
-    /// - English: The maximum number of entries returned in one search is 50.
+    /**
+     `InvalidParameterValue.MaxResult`
+
+     - 中文: 单次检索支持的最大返回条数是50
+     - English: The maximum number of entries returned in one search is 50.
+    */
     InvalidParameterValueMaxResult,
-    /// `InvalidParameterValue.QueueNameError`
-    ///
-    /// - 中文: 输入的队列名称不符合规范
-    /// - English: The entered queue name is non-compliant.
+    /**
+     `InvalidParameterValue.QueueNameError`
+
+     - 中文: 输入的队列名称不符合规范
+     - English: The entered queue name is non-compliant.
+    */
     InvalidParameterValueQueueNameError,
-    /// `InvalidParameterValue.ReadWriteAttributeError`
-    ///
-    /// - 中文: 读写属性值仅支持：1,2,3。1代表只读，2代表只写，3代表全部。
-    /// - English: Valid values of the read/write attribute: 1 (read-only), 2 (write-only), 3 (read/write).
+    /**
+     `InvalidParameterValue.ReadWriteAttributeError`
+
+     - 中文: 读写属性值仅支持：1,2,3。1代表只读，2代表只写，3代表全部。
+     - English: Valid values of the read/write attribute: 1 (read-only), 2 (write-only), 3 (read/write).
+    */
     InvalidParameterValueReadWriteAttributeError,
-    /// `InvalidParameterValue.Time`
-    ///
-    /// - 中文: 开始时间不能大于结束时间
-    /// - English: The start time cannot be after the end time.
+    /**
+     `InvalidParameterValue.Time`
+
+     - 中文: 开始时间不能大于结束时间
+     - English: The start time cannot be after the end time.
+    */
     InvalidParameterValueTime,
-    /// `InvalidParameterValue.attributeKey`
-    ///
-    /// - 中文: AttributeKey的有效取值范围是:RequestId、EventName、ReadOnly、Username、ResourceType、ResourceName和AccessKeyId
-    /// - English: Valid values of `AttributeKey`: RequestId, EventName, ReadOnly, Username, ResourceType, ResourceName, AccessKeyId
+    /**
+     `InvalidParameterValue.attributeKey`
+
+     - 中文: AttributeKey的有效取值范围是:RequestId、EventName、ReadOnly、Username、ResourceType、ResourceName和AccessKeyId
+     - English: Valid values of `AttributeKey`: RequestId, EventName, ReadOnly, Username, ResourceType, ResourceName, AccessKeyId
+    */
     InvalidParameterValueAttributeKey,
-    /// `LimitExceeded.OverAmount`
-    ///
-    /// - 中文: 超过跟踪集的最大值
-    /// - English: The maximum number of tracking sets has been exceeded.
+    /**
+     `LimitExceeded.OverAmount`
+
+     - 中文: 超过跟踪集的最大值
+     - English: The maximum number of tracking sets has been exceeded.
+    */
     LimitExceededOverAmount,
-    /// `LimitExceeded.OverTime`
-    ///
-    /// - 中文: 检索支持的有效时间范围是7天
-    /// - English: Only entries for the last 7 days can be searched for.
+    /**
+     `LimitExceeded.OverTime`
+
+     - 中文: 检索支持的有效时间范围是7天
+     - English: Only entries for the last 7 days can be searched for.
+    */
     LimitExceededOverTime,
-    /// `MissingParameter.cmq`
-    ///
-    /// - 中文: IsEnableCmqNotify输入1的话，IsCreateNewQueue、CmqQueueName和CmqRegion都是必须参数。
-    /// - English: If the value of `IsEnableCmqNotify` is 1, `IsCreateNewQueue`, `CmqQueueName`, and `CmqRegion` are required.
+    /**
+     `MissingParameter.cmq`
+
+     - 中文: IsEnableCmqNotify输入1的话，IsCreateNewQueue、CmqQueueName和CmqRegion都是必须参数。
+     - English: If the value of `IsEnableCmqNotify` is 1, `IsCreateNewQueue`, `CmqQueueName`, and `CmqRegion` are required.
+    */
     MissingParameterCmq,
-    /// `ResourceInUse.CosBucketExists`
-    ///
-    /// - 中文: cos存储桶已经存在
-    /// - English: The COS bucket already exists.
+    /**
+     `ResourceInUse.CosBucketExists`
+
+     - 中文: cos存储桶已经存在
+     - English: The COS bucket already exists.
+    */
     ResourceInUseCosBucketExists,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource doesn’t exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource doesn’t exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.AuditNotExist`
-    ///
-    /// - 中文: 跟踪集不存在
-    /// - English: The tracking set does not exist.
+    /**
+     `ResourceNotFound.AuditNotExist`
+
+     - 中文: 跟踪集不存在
+     - English: The tracking set does not exist.
+    */
     ResourceNotFoundAuditNotExist,
-    /// `ResourceNotFound.CosNotExist`
-    ///
-    /// - 中文: cos桶不存在。
-    /// - English: The cos bucket does not exist.
+    /**
+     `ResourceNotFound.CosNotExist`
+
+     - 中文: cos桶不存在。
+     - English: The cos bucket does not exist.
+    */
     ResourceNotFoundCosNotExist,
-    /// `ResourceNotFound.RoleNotExist`
-    ///
-    /// - 中文: 角色不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.RoleNotExist`
+
+     - 中文: 角色不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundRoleNotExist,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 42] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCheckClsTopicIsExistFailed,
-    ErrorCode::FailedOperationCheckCosBucketIsExistFailed,
-    ErrorCode::FailedOperationGetClsTopicFailed,
-    ErrorCode::FailedOperationGetCosBucketListFailed,
-    ErrorCode::FailedOperationMemberNotAuditRole,
-    ErrorCode::FailedOperationMemberNotInOrganization,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCmqError,
-    ErrorCode::InternalErrorDescribeAuditError,
-    ErrorCode::InternalErrorInquireAuditCreditError,
-    ErrorCode::InternalErrorListAuditsError,
-    ErrorCode::InternalErrorListCmqEnableRegionError,
-    ErrorCode::InternalErrorListCosEnableRegionError,
-    ErrorCode::InternalErrorListKeyAliasByRegionError,
-    ErrorCode::InternalErrorSearchError,
-    ErrorCode::InternalErrorStartLoggingError,
-    ErrorCode::InternalErrorStopLoggingError,
-    ErrorCode::InternalErrorUpdateAuditError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterTime,
-    ErrorCode::InvalidParameterValueAliasAlreadyExists,
-    ErrorCode::InvalidParameterValueAuditTrackNameNotSupportModify,
-    ErrorCode::InvalidParameterValueCmqRegionError,
-    ErrorCode::InvalidParameterValueCosNameError,
-    ErrorCode::InvalidParameterValueCosRegionError,
-    ErrorCode::InvalidParameterValueKmsRegionError,
-    ErrorCode::InvalidParameterValueLogFilePrefixError,
-    ErrorCode::InvalidParameterValueMaxResult,
-    ErrorCode::InvalidParameterValueQueueNameError,
-    ErrorCode::InvalidParameterValueReadWriteAttributeError,
-    ErrorCode::InvalidParameterValueTime,
-    ErrorCode::InvalidParameterValueAttributeKey,
-    ErrorCode::LimitExceededOverAmount,
-    ErrorCode::LimitExceededOverTime,
-    ErrorCode::MissingParameterCmq,
-    ErrorCode::ResourceInUseCosBucketExists,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundAuditNotExist,
-    ErrorCode::ResourceNotFoundCosNotExist,
-    ErrorCode::ResourceNotFoundRoleNotExist,
-    ErrorCode::UnauthorizedOperation,
-];
+const ALL: [ErrorCode; 42] = all_variants!(
+    ErrorCode, 42,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.CheckClsTopicIsExistFailed\u{1f}\u{1f}检查cls日志主题是否存在失败。\u{1f}Failed to check whether the CLS log topic exists\u{1e}",
-        "FailedOperation.CheckCosBucketIsExistFailed\u{1f}\u{1f}检查cos桶是否存在失败。\u{1f}Failed to check whether the COS bucket exists\u{1e}",
-        "FailedOperation.GetClsTopicFailed\u{1f}\u{1f}拉取cls日志主题失败。\u{1f}Failed to pull the CLS log topic\u{1e}",
-        "FailedOperation.GetCosBucketListFailed\u{1f}\u{1f}拉取cos存储桶列表失败。\u{1f}Failed to pull the COS bucket list\u{1e}",
-        "FailedOperation.MemberNotAuditRole\u{1f}\u{1f}当前查询的用户还未开通操作审计权限，如需查询该用户审计记录，请联系其开通！\u{1f}The user currently being queried has not enabled operation audit permissions. If you need to query this user's audit records, please contact them to enable it.\u{1e}",
-        "FailedOperation.MemberNotInOrganization\u{1f}\u{1f}成员不在集团组织中。\u{1f}The member is not in the group organization.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.CmqError\u{1f}\u{1f}创建cmq时发生异常，可能您准备创建的cmq队列已经存在，也有可能您没有权限或者欠费。\u{1f}An exception occurred while creating the CMQ queue, probably because the CMQ queue to be created already exists, or your account has no permission or has overdue payments.\u{1e}",
-        "InternalError.DescribeAuditError\u{1f}\u{1f}查看跟踪集详情错误，请联系开发人员\u{1f}An error occurred while querying tracking set details. Submit a ticket for assistance.\u{1e}",
-        "InternalError.InquireAuditCreditError\u{1f}\u{1f}查询可创建跟踪集的数量错误，请联系开发人员\u{1f}An error occurred while querying the number of tracking sets that can be created. Submit a ticket for assistance.\u{1e}",
-        "InternalError.ListAuditsError\u{1f}\u{1f}查询跟踪集概要内部错误，请联系开发人员。\u{1f}An internal error occurred while querying the summary of tracking sets. Submit a ticket for assistance.\u{1e}",
-        "InternalError.ListCmqEnableRegionError\u{1f}\u{1f}内部错误，请联系开发人员\u{1f}An internal error occurred. Submit a ticket for assistance.\u{1e}",
-        "InternalError.ListCosEnableRegionError\u{1f}\u{1f}内部错误，请联系开发人员\u{1f}An internal error occurred. Submit a ticket for assistance.\u{1e}",
-        "InternalError.ListKeyAliasByRegionError\u{1f}\u{1f}内部错误，请联系开发人员\u{1f}内部错误，请联系开发人员\u{1e}",
-        "InternalError.SearchError\u{1f}\u{1f}内部错误，请联系开发人员\u{1f}An internal error occurred. Submit a ticket for assistance.\u{1e}",
-        "InternalError.StartLoggingError\u{1f}\u{1f}内部错误，请联系开发人员\u{1f}An internal error occurred. Submit a ticket for assistance.\u{1e}",
-        "InternalError.StopLoggingError\u{1f}\u{1f}内部错误，请联系开发人员\u{1f}An internal error occurred. Submit a ticket for assistance.\u{1e}",
-        "InternalError.UpdateAuditError\u{1f}\u{1f}内部错误，请联系开发人员\u{1f}An internal error occurred. Submit a ticket for assistance.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.Time\u{1f}\u{1f}必须包含开始时间和结束时间，且必须为整形时间戳（精确到秒）\u{1f}The parameter must contain the start time and end time and must be an integer timestamp (accurate down to the second).\u{1e}",
-        "InvalidParameterValue.AliasAlreadyExists\u{1f}\u{1f}别名已经存在\u{1f}The alias already exists.\u{1e}",
-        "InvalidParameterValue.AuditTrackNameNotSupportModify\u{1f}\u{1f}跟踪集名称不支持修改。\u{1f}The tracking set name cannot be modified.\u{1e}",
-        "InvalidParameterValue.CmqRegionError\u{1f}\u{1f}操作审计目前不支持输入的cmq地域\u{1f}CloudAudit currently does not support the entered CMQ region.\u{1e}",
-        "InvalidParameterValue.CosNameError\u{1f}\u{1f}输入的cos存储桶名称不符合规范\u{1f}The entered COS bucket name is non-compliant.\u{1e}",
-        "InvalidParameterValue.CosRegionError\u{1f}\u{1f}操作审计目前不支持输入的cos地域\u{1f}CloudAudit currently does not support the entered COS region.\u{1e}",
-        "InvalidParameterValue.KmsRegionError\u{1f}\u{1f}操作审计暂不支持该地域的KMS\u{1f}操作审计暂不支持该地域的KMS\u{1e}",
-        "InvalidParameterValue.LogFilePrefixError\u{1f}\u{1f}日志前缀格式错误\u{1f}The log prefix format is incorrect.\u{1e}",
-        "InvalidParameterValue.MaxResult\u{1f}\u{1f}单次检索支持的最大返回条数是50\u{1f}The maximum number of entries returned in one search is 50.\u{1e}",
-        "InvalidParameterValue.QueueNameError\u{1f}\u{1f}输入的队列名称不符合规范\u{1f}The entered queue name is non-compliant.\u{1e}",
-        "InvalidParameterValue.ReadWriteAttributeError\u{1f}\u{1f}读写属性值仅支持：1,2,3。1代表只读，2代表只写，3代表全部。\u{1f}Valid values of the read/write attribute: 1 (read-only), 2 (write-only), 3 (read/write).\u{1e}",
-        "InvalidParameterValue.Time\u{1f}\u{1f}开始时间不能大于结束时间\u{1f}The start time cannot be after the end time.\u{1e}",
-        "InvalidParameterValue.attributeKey\u{1f}\u{1f}AttributeKey的有效取值范围是:RequestId、EventName、ReadOnly、Username、ResourceType、ResourceName和AccessKeyId\u{1f}Valid values of AttributeKey: RequestId, EventName, ReadOnly, Username, ResourceType, ResourceName, AccessKeyId\u{1e}",
-        "LimitExceeded.OverAmount\u{1f}\u{1f}超过跟踪集的最大值\u{1f}The maximum number of tracking sets has been exceeded.\u{1e}",
-        "LimitExceeded.OverTime\u{1f}\u{1f}检索支持的有效时间范围是7天\u{1f}Only entries for the last 7 days can be searched for.\u{1e}",
-        "MissingParameter.cmq\u{1f}\u{1f}IsEnableCmqNotify输入1的话，IsCreateNewQueue、CmqQueueName和CmqRegion都是必须参数。\u{1f}If the value of IsEnableCmqNotify is 1, IsCreateNewQueue, CmqQueueName, and CmqRegion are required.\u{1e}",
-        "ResourceInUse.CosBucketExists\u{1f}\u{1f}cos存储桶已经存在\u{1f}The COS bucket already exists.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource doesn’t exist.\u{1e}",
-        "ResourceNotFound.AuditNotExist\u{1f}\u{1f}跟踪集不存在\u{1f}The tracking set does not exist.\u{1e}",
-        "ResourceNotFound.CosNotExist\u{1f}\u{1f}cos桶不存在。\u{1f}The cos bucket does not exist.\u{1e}",
-        "ResourceNotFound.RoleNotExist\u{1f}\u{1f}角色不存在。\u{1f}角色不存在。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}"
-    ),
-    &[
-        36348308226048, 95837900242995, 87046102188219, 72709501354296, 81527069213083,
-        162873749799432, 79332340925244, 34140695036849, 156225140425696, 94695438943514,
-        113408611452359, 101279623808672, 84825604097892, 84825604098029, 85929410693238,
-        70476118362345, 77098957932901, 75995151337959, 75995151338088, 37452114823913,
-        122135984999196, 67242007989250, 96980361546841, 92513595559131, 87007447485805,
-        92513595559402, 85916525792892, 73839077756658, 85895050956633, 82617990909923,
-        144229296771159, 71579924959539, 177167400964513, 59476707119794, 71562745090847,
-        132027294684054, 61697205212274, 40750649709769, 56203942040844, 53996328850784,
-        55100135445936, 46269682685429,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.CheckClsTopicIsExistFailed\u{1f}\u{1f}检查cls日志主题是否存在失败。\u{1f}Failed to check whether the CLS log topic exists\u{1e}\
+     FailedOperation.CheckCosBucketIsExistFailed\u{1f}\u{1f}检查cos桶是否存在失败。\u{1f}Failed to check whether the COS bucket exists\u{1e}\
+     FailedOperation.GetClsTopicFailed\u{1f}\u{1f}拉取cls日志主题失败。\u{1f}Failed to pull the CLS log topic\u{1e}\
+     FailedOperation.GetCosBucketListFailed\u{1f}\u{1f}拉取cos存储桶列表失败。\u{1f}Failed to pull the COS bucket list\u{1e}\
+     FailedOperation.MemberNotAuditRole\u{1f}\u{1f}当前查询的用户还未开通操作审计权限，如需查询该用户审计记录，请联系其开通！\u{1f}The user currently being queried has not enabled operation audit permissions. If you need to query this user's audit records, please contact them to enable it.\u{1e}\
+     FailedOperation.MemberNotInOrganization\u{1f}\u{1f}成员不在集团组织中。\u{1f}The member is not in the group organization.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.CmqError\u{1f}\u{1f}创建cmq时发生异常，可能您准备创建的cmq队列已经存在，也有可能您没有权限或者欠费。\u{1f}An exception occurred while creating the CMQ queue, probably because the CMQ queue to be created already exists, or your account has no permission or has overdue payments.\u{1e}\
+     InternalError.DescribeAuditError\u{1f}\u{1f}查看跟踪集详情错误，请联系开发人员\u{1f}An error occurred while querying tracking set details. Submit a ticket for assistance.\u{1e}\
+     InternalError.InquireAuditCreditError\u{1f}\u{1f}查询可创建跟踪集的数量错误，请联系开发人员\u{1f}An error occurred while querying the number of tracking sets that can be created. Submit a ticket for assistance.\u{1e}\
+     InternalError.ListAuditsError\u{1f}\u{1f}查询跟踪集概要内部错误，请联系开发人员。\u{1f}An internal error occurred while querying the summary of tracking sets. Submit a ticket for assistance.\u{1e}\
+     InternalError.ListCmqEnableRegionError\u{1f}\u{1f}内部错误，请联系开发人员\u{1f}An internal error occurred. Submit a ticket for assistance.\u{1e}\
+     InternalError.ListCosEnableRegionError\u{1f}\u{1f}内部错误，请联系开发人员\u{1f}An internal error occurred. Submit a ticket for assistance.\u{1e}\
+     InternalError.ListKeyAliasByRegionError\u{1f}\u{1f}内部错误，请联系开发人员\u{1f}内部错误，请联系开发人员\u{1e}\
+     InternalError.SearchError\u{1f}\u{1f}内部错误，请联系开发人员\u{1f}An internal error occurred. Submit a ticket for assistance.\u{1e}\
+     InternalError.StartLoggingError\u{1f}\u{1f}内部错误，请联系开发人员\u{1f}An internal error occurred. Submit a ticket for assistance.\u{1e}\
+     InternalError.StopLoggingError\u{1f}\u{1f}内部错误，请联系开发人员\u{1f}An internal error occurred. Submit a ticket for assistance.\u{1e}\
+     InternalError.UpdateAuditError\u{1f}\u{1f}内部错误，请联系开发人员\u{1f}An internal error occurred. Submit a ticket for assistance.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.Time\u{1f}\u{1f}必须包含开始时间和结束时间，且必须为整形时间戳（精确到秒）\u{1f}The parameter must contain the start time and end time and must be an integer timestamp (accurate down to the second).\u{1e}\
+     InvalidParameterValue.AliasAlreadyExists\u{1f}\u{1f}别名已经存在\u{1f}The alias already exists.\u{1e}\
+     InvalidParameterValue.AuditTrackNameNotSupportModify\u{1f}\u{1f}跟踪集名称不支持修改。\u{1f}The tracking set name cannot be modified.\u{1e}\
+     InvalidParameterValue.CmqRegionError\u{1f}\u{1f}操作审计目前不支持输入的cmq地域\u{1f}CloudAudit currently does not support the entered CMQ region.\u{1e}\
+     InvalidParameterValue.CosNameError\u{1f}\u{1f}输入的cos存储桶名称不符合规范\u{1f}The entered COS bucket name is non-compliant.\u{1e}\
+     InvalidParameterValue.CosRegionError\u{1f}\u{1f}操作审计目前不支持输入的cos地域\u{1f}CloudAudit currently does not support the entered COS region.\u{1e}\
+     InvalidParameterValue.KmsRegionError\u{1f}\u{1f}操作审计暂不支持该地域的KMS\u{1f}操作审计暂不支持该地域的KMS\u{1e}\
+     InvalidParameterValue.LogFilePrefixError\u{1f}\u{1f}日志前缀格式错误\u{1f}The log prefix format is incorrect.\u{1e}\
+     InvalidParameterValue.MaxResult\u{1f}\u{1f}单次检索支持的最大返回条数是50\u{1f}The maximum number of entries returned in one search is 50.\u{1e}\
+     InvalidParameterValue.QueueNameError\u{1f}\u{1f}输入的队列名称不符合规范\u{1f}The entered queue name is non-compliant.\u{1e}\
+     InvalidParameterValue.ReadWriteAttributeError\u{1f}\u{1f}读写属性值仅支持：1,2,3。1代表只读，2代表只写，3代表全部。\u{1f}Valid values of the read/write attribute: 1 (read-only), 2 (write-only), 3 (read/write).\u{1e}\
+     InvalidParameterValue.Time\u{1f}\u{1f}开始时间不能大于结束时间\u{1f}The start time cannot be after the end time.\u{1e}\
+     InvalidParameterValue.attributeKey\u{1f}\u{1f}AttributeKey的有效取值范围是:RequestId、EventName、ReadOnly、Username、ResourceType、ResourceName和AccessKeyId\u{1f}Valid values of AttributeKey: RequestId, EventName, ReadOnly, Username, ResourceType, ResourceName, AccessKeyId\u{1e}\
+     LimitExceeded.OverAmount\u{1f}\u{1f}超过跟踪集的最大值\u{1f}The maximum number of tracking sets has been exceeded.\u{1e}\
+     LimitExceeded.OverTime\u{1f}\u{1f}检索支持的有效时间范围是7天\u{1f}Only entries for the last 7 days can be searched for.\u{1e}\
+     MissingParameter.cmq\u{1f}\u{1f}IsEnableCmqNotify输入1的话，IsCreateNewQueue、CmqQueueName和CmqRegion都是必须参数。\u{1f}If the value of IsEnableCmqNotify is 1, IsCreateNewQueue, CmqQueueName, and CmqRegion are required.\u{1e}\
+     ResourceInUse.CosBucketExists\u{1f}\u{1f}cos存储桶已经存在\u{1f}The COS bucket already exists.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource doesn’t exist.\u{1e}\
+     ResourceNotFound.AuditNotExist\u{1f}\u{1f}跟踪集不存在\u{1f}The tracking set does not exist.\u{1e}\
+     ResourceNotFound.CosNotExist\u{1f}\u{1f}cos桶不存在。\u{1f}The cos bucket does not exist.\u{1e}\
+     ResourceNotFound.RoleNotExist\u{1f}\u{1f}角色不存在。\u{1f}角色不存在。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
+    b"\0\0\0\0\x0F!\0\x003\0\0\0*W\0\0\xBB\0\0\0+O\0\08\x01\0\0!B\0\0\x9B\x01\0\0&J\0\0\x08\x02\0\0\"\x94\0\0<\x03\0\0'H\0\0\xB1\x03\0\0\r\x1F\0\0\xE0\x03\0\0\x16\x8E\0\0\x1A\x05\0\0 V\0\0\xC7\x05\0\0%g\0\0\xA0\x06\0\0\x1D\\\0\0d\x07\0\0&M\0\0\xED\x07\0\0&M\0\0v\x08\0\0'N\0\0\xE9\x08\0\0\x19@\0\0e\t\0\0\x1FF\0\0\xE7\t\0\0\x1EE\0\0h\n\0\0\x1EE\0\0\xE9\n\0\0\x10\"\0\0\x1C\x0B\0\0\x15o\0\0\x02\x0C\0\0(=\0\0Y\x0C\0\x004X\0\0\xDB\x0C\0\0$T\0\0m\r\0\0\"O\0\0\xEA\r\0\0$T\0\0|\x0E\0\0$N\0\0\xF2\x0E\0\0(C\0\0Y\x0F\0\0\x1FN\0\0\xE3\x0F\0\0$K\0\0W\x10\0\0-\x83\0\x003\x11\0\0\x1AA\0\0\xA1\x11\0\0\"\xA1\0\0\xB2\x12\0\0\x186\0\0\x1F\x13\0\0\x16A\0\0\x96\x13\0\0\x14x\0\0r\x14\0\0\x1D8\0\0\xC9\x14\0\0\x10%\0\0\x0C\x15\0\0\x1E3\0\0`\x15\0\0\x1C1\0\0\xB0\x15\0\0\x1D2\0\0\xF5\x15\0\0\x15*\0\0",
     11400714819323198485,
-    &[2, 2, 0, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 1, 0, 1],
-    &[
-        31, 65535, 7, 19, 65535, 65535, 29, 65535, 35, 18, 10, 12, 17, 3, 36, 65535,
-        65535, 65535, 65535, 21, 38, 8, 16, 39, 65535, 30, 40, 65535, 22, 26, 24, 5,
-        65535, 14, 33, 6, 15, 4, 65535, 23, 0, 65535, 11, 65535, 65535, 37, 28, 20, 1,
-        65535, 65535, 65535, 65535, 32, 65535, 34, 9, 41, 13, 2, 27, 65535, 65535, 25,
-    ],
+    b"\x02\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0",
+    b"\x1F\0\xFF\xFF\x07\0\x13\0\xFF\xFF\xFF\xFF\x1D\0\xFF\xFF#\0\x12\0\n\0\x0C\0\x11\0\x03\0$\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x15\0&\0\x08\0\x10\0'\0\xFF\xFF\x1E\0(\0\xFF\xFF\x16\0\x1A\0\x18\0\x05\0\xFF\xFF\x0E\0!\0\x06\0\x0F\0\x04\0\xFF\xFF\x17\0\0\0\xFF\xFF\x0B\0\xFF\xFF\xFF\xFF%\0\x1C\0\x14\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF \0\xFF\xFF\"\0\t\0)\0\r\0\x02\0\x1B\0\xFF\xFF\xFF\xFF\x19\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -350,8 +377,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 19 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateAuditTrack`: `FailedOperation` *common*, `FailedOperation.CheckClsTopicIsExistFailed`, `FailedOperation.CheckCosBucketIsExistFailed`, `FailedOperation.GetClsTopicFailed`, `FailedOperation.GetCosBucketListFailed`, `InternalError` *common*, `InternalError.SearchError`, `InvalidParameter` *common*, `InvalidParameterValue.AliasAlreadyExists`, `InvalidParameterValue.CosRegionError`, `LimitExceeded.OverAmount`, `ResourceNotFound` *common*, `ResourceNotFound.CosNotExist`\n - `CreateEventsAuditTrack`: `FailedOperation` *common*, `FailedOperation.CheckClsTopicIsExistFailed`, `FailedOperation.CheckCosBucketIsExistFailed`, `FailedOperation.GetClsTopicFailed`, `FailedOperation.GetCosBucketListFailed`, `InternalError` *common*, `InternalError.SearchError`, `InvalidParameter` *common*, `InvalidParameterValue.AliasAlreadyExists`, `InvalidParameterValue.CosRegionError`, `LimitExceeded.OverAmount`, `ResourceNotFound` *common*, `ResourceNotFound.CosNotExist`\n - `DeleteAuditTrack`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.AliasAlreadyExists`, `LimitExceeded.OverAmount`, `ResourceNotFound.AuditNotExist`\n - `DescribeAudit`: `InternalError.DescribeAuditError`, `ResourceNotFound.AuditNotExist`\n - `DescribeAuditTrack`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.AliasAlreadyExists`, `LimitExceeded.OverAmount`, `ResourceNotFound.AuditNotExist`\n - `DescribeAuditTracks`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.AliasAlreadyExists`, `LimitExceeded.OverAmount`\n - `DescribeEvents`: `FailedOperation` *common*, `FailedOperation.MemberNotAuditRole`, `FailedOperation.MemberNotInOrganization`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.OverAmount`, `UnauthorizedOperation` *common*\n - `GetAttributeKey`: `InternalError.SearchError`\n - `InquireAuditCredit`: `InternalError.InquireAuditCreditError`\n - `ListAudits`: `InternalError.ListAuditsError`\n - `ListCmqEnableRegion`: `InternalError.ListCmqEnableRegionError`\n - `ListCosEnableRegion`: `InternalError.ListCosEnableRegionError`\n - `ListKeyAliasByRegion`: `InternalError.ListKeyAliasByRegionError`, `InvalidParameterValue.KmsRegionError`, `ResourceNotFound.RoleNotExist`\n - `LookUpEvents`: `InternalError.SearchError`, `InvalidParameter.Time`, `InvalidParameterValue.MaxResult`, `InvalidParameterValue.Time`, `InvalidParameterValue.attributeKey`, `LimitExceeded.OverTime`\n - `ModifyAuditTrack`: `FailedOperation.CheckClsTopicIsExistFailed`, `FailedOperation.CheckCosBucketIsExistFailed`, `FailedOperation.GetClsTopicFailed`, `FailedOperation.GetCosBucketListFailed`, `InternalError` *common*, `InternalError.SearchError`, `InvalidParameter` *common*, `InvalidParameterValue.AliasAlreadyExists`, `InvalidParameterValue.AuditTrackNameNotSupportModify`, `InvalidParameterValue.CosRegionError`, `LimitExceeded.OverAmount`, `ResourceNotFound` *common*, `ResourceNotFound.AuditNotExist`, `ResourceNotFound.CosNotExist`\n - `ModifyEventsAuditTrack`: `FailedOperation.CheckClsTopicIsExistFailed`, `FailedOperation.CheckCosBucketIsExistFailed`, `FailedOperation.GetClsTopicFailed`, `FailedOperation.GetCosBucketListFailed`, `InternalError` *common*, `InternalError.SearchError`, `InvalidParameter` *common*, `InvalidParameterValue.AliasAlreadyExists`, `InvalidParameterValue.AuditTrackNameNotSupportModify`, `InvalidParameterValue.CosRegionError`, `LimitExceeded.OverAmount`, `ResourceNotFound` *common*, `ResourceNotFound.AuditNotExist`, `ResourceNotFound.CosNotExist`\n - `StartLogging`: `InternalError.StartLoggingError`, `ResourceNotFound.AuditNotExist`\n - `StopLogging`: `InternalError.StopLoggingError`, `ResourceNotFound.AuditNotExist`\n - `UpdateAudit`: `InternalError.CmqError`, `InternalError.UpdateAuditError`, `InvalidParameterValue.CmqRegionError`, `InvalidParameterValue.CosNameError`, `InvalidParameterValue.CosRegionError`, `InvalidParameterValue.LogFilePrefixError`, `InvalidParameterValue.QueueNameError`, `InvalidParameterValue.ReadWriteAttributeError`, `MissingParameter.cmq`, `ResourceInUse.CosBucketExists`, `ResourceNotFound.AuditNotExist`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190319.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

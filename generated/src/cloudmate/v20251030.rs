@@ -8,57 +8,59 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue.OutOfRange`
-    ///
-    /// - 中文: 参数内容超出限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.OutOfRange`
+
+     - 中文: 参数内容超出限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOutOfRange,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.WorkspaceNotExist`
-    ///
-    /// - 中文: 空间不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.WorkspaceNotExist`
+
+     - 中文: 空间不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundWorkspaceNotExist,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 5] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValueOutOfRange,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundWorkspaceNotExist,
-];
+const ALL: [ErrorCode; 5] = all_variants!(ErrorCode, 5, b"\0\0\x01\0\x02\0\x03\0\x04\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue.OutOfRange\u{1f}\u{1f}参数内容超出限制\u{1f}参数内容超出限制\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.WorkspaceNotExist\u{1f}\u{1f}空间不存在\u{1f}空间不存在\u{1e}"
-    ),
-    &[36348308226048, 37452114821169, 65008624992355, 40750649704631, 57320633532655],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue.OutOfRange\u{1f}\u{1f}参数内容超出限制\u{1f}参数内容超出限制\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.WorkspaceNotExist\u{1f}\u{1f}空间不存在\u{1f}空间不存在\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0\x10\"\0\0c\0\0\0 ;\0\0\xB7\0\0\0\x10%\0\0\xEF\0\0\0\"4\0\0",
     11400714819323198485,
-    &[0, 0],
-    &[0, 65535, 65535, 1, 3, 4, 2, 65535],
+    b"\0\0\0\0\0\0\0\0",
+    b"\0\0\xFF\xFF\xFF\xFF\x01\0\x03\0\x04\0\x02\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -76,8 +78,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CloudMateAgent`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue.OutOfRange`, `ResourceNotFound` *common*, `ResourceNotFound.WorkspaceNotExist`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20251030.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,43 +8,43 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InvalidParameter.ApiParamError`
-    ///
-    /// - 中文: Api参数校验不通过
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ApiParamError`
+
+     - 中文: Api参数校验不通过
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterApiParamError,
-    /// `ResourceNotFound.ResourceIdNotFound`
-    ///
-    /// - 中文: 资源ID不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ResourceIdNotFound`
+
+     - 中文: 资源ID不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResourceIdNotFound,
-    /// `ResourceNotFound.ViewIdNotFound`
-    ///
-    /// - 中文: 视图ID不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ViewIdNotFound`
+
+     - 中文: 视图ID不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundViewIdNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 3] = [
-    ErrorCode::InvalidParameterApiParamError,
-    ErrorCode::ResourceNotFoundResourceIdNotFound,
-    ErrorCode::ResourceNotFoundViewIdNotFound,
-];
+const ALL: [ErrorCode; 3] = all_variants!(ErrorCode, 3, b"\0\0\x01\0\x02\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InvalidParameter.ApiParamError\u{1f}\u{1f}Api参数校验不通过\u{1f}Api参数校验不通过\u{1e}",
-        "ResourceNotFound.ResourceIdNotFound\u{1f}\u{1f}资源ID不存在\u{1f}资源ID不存在\u{1e}",
-        "ResourceNotFound.ViewIdNotFound\u{1f}\u{1f}视图ID不存在\u{1f}视图ID不存在\u{1e}"
-    ),
-    &[62801011802112, 60623463383122, 56208237002907],
+    "InvalidParameter.ApiParamError\u{1f}\u{1f}Api参数校验不通过\u{1f}Api参数校验不通过\u{1e}\
+     ResourceNotFound.ResourceIdNotFound\u{1f}\u{1f}资源ID不存在\u{1f}资源ID不存在\u{1e}\
+     ResourceNotFound.ViewIdNotFound\u{1f}\u{1f}视图ID不存在\u{1f}视图ID不存在\u{1e}",
+    b"\0\0\0\0\x1E9\0\0R\0\0\0#7\0\0\x9B\0\0\0\x1F3\0\0",
     13359728109629667355,
-    &[0],
-    &[2, 65535, 0, 1],
+    b"\0\0\0\0",
+    b"\x02\0\xFF\xFF\0\0\x01\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -62,8 +62,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 2 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeResource`: `ResourceNotFound.ResourceIdNotFound`, `ResourceNotFound.ViewIdNotFound`\n - `SearchResources`: `InvalidParameter.ApiParamError`, `ResourceNotFound.ViewIdNotFound`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20240606.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,50 +8,51 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.WorkspaceNameDuplicate`
-    ///
-    /// - 中文: 工作空间名称重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.WorkspaceNameDuplicate`
+
+     - 中文: 工作空间名称重复
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationWorkspaceNameDuplicate,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 4] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationWorkspaceNameDuplicate,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::RequestLimitExceeded,
-];
+const ALL: [ErrorCode; 4] = all_variants!(ErrorCode, 4, b"\0\0\x01\0\x02\0\x03\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.WorkspaceNameDuplicate\u{1f}\u{1f}工作空间名称重复\u{1f}工作空间名称重复\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}"
-    ),
-    &[36348308226048, 71631464562737, 49568217563275, 68255620268238],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.WorkspaceNameDuplicate\u{1f}\u{1f}工作空间名称重复\u{1f}工作空间名称重复\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0&A\0\0\x8B\0\0\0\x15-\0\0\xCE\0\0\0\x14>\0\0",
     13359728109629667355,
-    &[65536],
-    &[3, 1, 2, 0],
+    b"\0\0\x01\0",
+    b"\x03\0\x01\0\x02\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -69,8 +70,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 9 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateWorkspace`: `FailedOperation` *common*, `FailedOperation.WorkspaceNameDuplicate`, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*\n - `CreateWorkspaceToken`: `InvalidParameterValue` *common*\n - `DescribeConfig`: `InvalidParameterValue` *common*\n - `DescribeImages`: `InvalidParameterValue` *common*\n - `DescribeWorkspaces`: `InvalidParameterValue` *common*\n - `ModifyWorkspace`: `FailedOperation` *common*, `FailedOperation.WorkspaceNameDuplicate`, `InvalidParameterValue` *common*\n - `RemoveWorkspace`: `FailedOperation` *common*, `FailedOperation.WorkspaceNameDuplicate`, `InvalidParameterValue` *common*\n - `RunWorkspace`: `FailedOperation` *common*\n - `StopWorkspace`: `FailedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20230508.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,906 +8,990 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 请求未授权。
-    /// - English: Request unauthorized.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 请求未授权。
+     - English: Request unauthorized.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.BindedAlarm`
-    ///
-    /// - 中文: 告警策略通知模板已经绑定到了某个告警策略上。
-    /// - English: The alarm notification template has already been bound to an alarm policy.
+    /**
+     `FailedOperation.BindedAlarm`
+
+     - 中文: 告警策略通知模板已经绑定到了某个告警策略上。
+     - English: The alarm notification template has already been bound to an alarm policy.
+    */
     FailedOperationBindedAlarm,
-    /// `FailedOperation.BucketNoFile`
-    ///
-    /// - 中文: 桶内无相应前缀文件，请使用正确的桶、文件前缀和压缩方式。
-    /// - English: No corresponding prefix files in the bucket. Please use the correct bucket, file prefix, and compression method.
+    /**
+     `FailedOperation.BucketNoFile`
+
+     - 中文: 桶内无相应前缀文件，请使用正确的桶、文件前缀和压缩方式。
+     - English: No corresponding prefix files in the bucket. Please use the correct bucket, file prefix, and compression method.
+    */
     FailedOperationBucketNoFile,
-    /// `FailedOperation.CloudProductInvocationError`
-    ///
-    /// - 中文: 调用云产品接口异常
-    /// - English: Cloud product interface call exception
+    /**
+     `FailedOperation.CloudProductInvocationError`
+
+     - 中文: 调用云产品接口异常
+     - English: Cloud product interface call exception
+    */
     FailedOperationCloudProductInvocationError,
-    /// `FailedOperation.DecompressFile`
-    ///
-    /// - 中文: 文件解压缩失败，请选择正确的压缩方式。
-    /// - English: File decompression failed. Please choose the correct compression method.
+    /**
+     `FailedOperation.DecompressFile`
+
+     - 中文: 文件解压缩失败，请选择正确的压缩方式。
+     - English: File decompression failed. Please choose the correct compression method.
+    */
     FailedOperationDecompressFile,
-    /// `FailedOperation.DownLoadFile`
-    ///
-    /// - 中文: 文件下载失败，请稍后再试。
-    /// - English: Failed to download file. Please try again later.
+    /**
+     `FailedOperation.DownLoadFile`
+
+     - 中文: 文件下载失败，请稍后再试。
+     - English: Failed to download file. Please try again later.
+    */
     FailedOperationDownLoadFile,
-    /// `FailedOperation.GetListFile`
-    ///
-    /// - 中文: 获取文件列表失败，请稍后再试。
-    /// - English: Failed to get the file list. Please try again later.
+    /**
+     `FailedOperation.GetListFile`
+
+     - 中文: 获取文件列表失败，请稍后再试。
+     - English: Failed to get the file list. Please try again later.
+    */
     FailedOperationGetListFile,
-    /// `FailedOperation.GetlogReachLimit`
-    ///
-    /// - 中文: 检索日志触发最大条数限制。
-    /// - English: The number of searched logs has reached the upper limit.
+    /**
+     `FailedOperation.GetlogReachLimit`
+
+     - 中文: 检索日志触发最大条数限制。
+     - English: The number of searched logs has reached the upper limit.
+    */
     FailedOperationGetlogReachLimit,
-    /// `FailedOperation.InValidIndexRuleForSearchLow`
-    ///
-    /// - 中文: 低频不支持配置kv和tag索引。
-    /// - English: IA storage does not support key-value or tag index configuration.
+    /**
+     `FailedOperation.InValidIndexRuleForSearchLow`
+
+     - 中文: 低频不支持配置kv和tag索引。
+     - English: IA storage does not support key-value or tag index configuration.
+    */
     FailedOperationInValidIndexRuleForSearchLow,
-    /// `FailedOperation.IndexSegmentOffloaded`
-    ///
-    /// - 中文: 目标索引不支持 update/delete
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.IndexSegmentOffloaded`
+
+     - 中文: 目标索引不支持 update/delete
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationIndexSegmentOffloaded,
-    /// `FailedOperation.InvalidAlarm`
-    ///
-    /// - 中文: 该告警策略状态异常，请检查下日志主题ID是否都存在。
-    /// - English: The alarm policy is exceptional. Please check whether all the log topic IDs exist.
+    /**
+     `FailedOperation.InvalidAlarm`
+
+     - 中文: 该告警策略状态异常，请检查下日志主题ID是否都存在。
+     - English: The alarm policy is exceptional. Please check whether all the log topic IDs exist.
+    */
     FailedOperationInvalidAlarm,
-    /// `FailedOperation.InvalidContext`
-    ///
-    /// - 中文: 检索游标已失效或不存在。
-    /// - English: The search cursor is invalid or does not exist.
+    /**
+     `FailedOperation.InvalidContext`
+
+     - 中文: 检索游标已失效或不存在。
+     - English: The search cursor is invalid or does not exist.
+    */
     FailedOperationInvalidContext,
-    /// `FailedOperation.InvalidPeriod`
-    ///
-    /// - 中文: 离线存储保存时间不得少于7天。
-    /// - English: The offline storage period cannot be less than 7 days.
+    /**
+     `FailedOperation.InvalidPeriod`
+
+     - 中文: 离线存储保存时间不得少于7天。
+     - English: The offline storage period cannot be less than 7 days.
+    */
     FailedOperationInvalidPeriod,
-    /// `FailedOperation.LogsetConflict`
-    ///
-    /// - 中文: 相同的日志集已存在。
-    /// - English: The same logset already exists.
+    /**
+     `FailedOperation.LogsetConflict`
+
+     - 中文: 相同的日志集已存在。
+     - English: The same logset already exists.
+    */
     FailedOperationLogsetConflict,
-    /// `FailedOperation.LogsetNotEmpty`
-    ///
-    /// - 中文: 日志集下存在日志主题。
-    /// - English: There are log topics under the logset.
+    /**
+     `FailedOperation.LogsetNotEmpty`
+
+     - 中文: 日志集下存在日志主题。
+     - English: There are log topics under the logset.
+    */
     FailedOperationLogsetNotEmpty,
-    /// `FailedOperation.MissingContent`
-    ///
-    /// - 中文: 无效的Content。
-    /// - English: Invalid `Content`.
+    /**
+     `FailedOperation.MissingContent`
+
+     - 中文: 无效的Content。
+     - English: Invalid `Content`.
+    */
     FailedOperationMissingContent,
-    /// `FailedOperation.ModifySystemField`
-    ///
-    /// - 中文: 不能修改系统字段
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifySystemField`
+
+     - 中文: 不能修改系统字段
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifySystemField,
-    /// `FailedOperation.PeriodModifyForbidden`
-    ///
-    /// - 中文: 修改的生命周期被禁止。
-    /// - English: The modified lifecycle is prohibited.
+    /**
+     `FailedOperation.PeriodModifyForbidden`
+
+     - 中文: 修改的生命周期被禁止。
+     - English: The modified lifecycle is prohibited.
+    */
     FailedOperationPeriodModifyForbidden,
-    /// `FailedOperation.PreviewFile`
-    ///
-    /// - 中文: 文件预览失败，请稍后再试。
-    /// - English: File preview failed. Please try again later.
+    /**
+     `FailedOperation.PreviewFile`
+
+     - 中文: 文件预览失败，请稍后再试。
+     - English: File preview failed. Please try again later.
+    */
     FailedOperationPreviewFile,
-    /// `FailedOperation.QueryError`
-    ///
-    /// - 中文: 查询语句运行失败。
-    /// - English: The query statement failed to run.
+    /**
+     `FailedOperation.QueryError`
+
+     - 中文: 查询语句运行失败。
+     - English: The query statement failed to run.
+    */
     FailedOperationQueryError,
-    /// `FailedOperation.ReadFile`
-    ///
-    /// - 中文: 读取文件内容失败，请确认文件可读。
-    /// - English: Failed to read file content. Please make sure the file is readable.
+    /**
+     `FailedOperation.ReadFile`
+
+     - 中文: 读取文件内容失败，请确认文件可读。
+     - English: Failed to read file content. Please make sure the file is readable.
+    */
     FailedOperationReadFile,
-    /// `FailedOperation.ReadQpsLimit`
-    ///
-    /// - 中文: 读qps超过限制。
-    /// - English: The read QPS exceeds the limit.
+    /**
+     `FailedOperation.ReadQpsLimit`
+
+     - 中文: 读qps超过限制。
+     - English: The read QPS exceeds the limit.
+    */
     FailedOperationReadQpsLimit,
-    /// `FailedOperation.SearchTimeout`
-    ///
-    /// - 中文: 查询超时。
-    /// - English: The query timed out.
+    /**
+     `FailedOperation.SearchTimeout`
+
+     - 中文: 查询超时。
+     - English: The query timed out.
+    */
     FailedOperationSearchTimeout,
-    /// `FailedOperation.ShipperTaskNotToRetry`
-    ///
-    /// - 中文: 投递任务不允许重试。
-    /// - English: Shipping task retry is not allowed.
+    /**
+     `FailedOperation.ShipperTaskNotToRetry`
+
+     - 中文: 投递任务不允许重试。
+     - English: Shipping task retry is not allowed.
+    */
     FailedOperationShipperTaskNotToRetry,
-    /// `FailedOperation.SyntaxError`
-    ///
-    /// - 中文: 查询语句解析错误。
-    /// - English: An error occurred while parsing the query statement.
+    /**
+     `FailedOperation.SyntaxError`
+
+     - 中文: 查询语句解析错误。
+     - English: An error occurred while parsing the query statement.
+    */
     FailedOperationSyntaxError,
-    /// `FailedOperation.TagConcurrentConflict`
-    ///
-    /// - 中文: 标签侧并发冲突
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TagConcurrentConflict`
+
+     - 中文: 标签侧并发冲突
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTagConcurrentConflict,
-    /// `FailedOperation.TagQpsLimit`
-    ///
-    /// - 中文: 请求标签服务限频。
-    /// - English: Request tag service frequency.
+    /**
+     `FailedOperation.TagQpsLimit`
+
+     - 中文: 请求标签服务限频。
+     - English: Request tag service frequency.
+    */
     FailedOperationTagQpsLimit,
-    /// `FailedOperation.Timeout`
-    ///
-    /// - 中文: 操作超时
-    /// - English: Operation timed out
+    /**
+     `FailedOperation.Timeout`
+
+     - 中文: 操作超时
+     - English: Operation timed out
+    */
     FailedOperationTimeout,
-    /// `FailedOperation.TopicClosed`
-    ///
-    /// - 中文: 日志主题已关闭。
-    /// - English: The log topic has been disabled.
+    /**
+     `FailedOperation.TopicClosed`
+
+     - 中文: 日志主题已关闭。
+     - English: The log topic has been disabled.
+    */
     FailedOperationTopicClosed,
-    /// `FailedOperation.TopicCreating`
-    ///
-    /// - 中文: topic创建中
-    /// - English: The topic is being created.
+    /**
+     `FailedOperation.TopicCreating`
+
+     - 中文: topic创建中
+     - English: The topic is being created.
+    */
     FailedOperationTopicCreating,
-    /// `FailedOperation.TopicIsolated`
-    ///
-    /// - 中文: 日志主题已隔离。
-    /// - English: The log topic has been isolated.
+    /**
+     `FailedOperation.TopicIsolated`
+
+     - 中文: 日志主题已隔离。
+     - English: The log topic has been isolated.
+    */
     FailedOperationTopicIsolated,
-    /// `FailedOperation.WriteByQueryReachLimit`
-    ///
-    /// - 中文: 命中文档数超过 10000 上限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.WriteByQueryReachLimit`
+
+     - 中文: 命中文档数超过 10000 上限
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationWriteByQueryReachLimit,
-    /// `FailedOperation.WriteQpsLimit`
-    ///
-    /// - 中文: 写qps超过限制。
-    /// - English: The write QPS exceeds the limit.
+    /**
+     `FailedOperation.WriteQpsLimit`
+
+     - 中文: 写qps超过限制。
+     - English: The write QPS exceeds the limit.
+    */
     FailedOperationWriteQpsLimit,
-    /// `FailedOperation.WriteTrafficLimit`
-    ///
-    /// - 中文: 写流量超过限制。
-    /// - English: The write traffic exceeds the limit.
+    /**
+     `FailedOperation.WriteTrafficLimit`
+
+     - 中文: 写流量超过限制。
+     - English: The write traffic exceeds the limit.
+    */
     FailedOperationWriteTrafficLimit,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.DbError`
-    ///
-    /// - 中文: DB错误。
-    /// - English: DB Error.
+    /**
+     `InternalError.DbError`
+
+     - 中文: DB错误。
+     - English: DB Error.
+    */
     InternalErrorDbError,
-    /// `InternalError.IllegalRole`
-    ///
-    /// - 中文: 角色非法。
-    /// - English: Illegal role.
+    /**
+     `InternalError.IllegalRole`
+
+     - 中文: 角色非法。
+     - English: Illegal role.
+    */
     InternalErrorIllegalRole,
-    /// `InternalError.SearchError`
-    ///
-    /// - 中文: 检索错误
-    /// - English: Retrieval error
+    /**
+     `InternalError.SearchError`
+
+     - 中文: 检索错误
+     - English: Retrieval error
+    */
     InternalErrorSearchError,
-    /// `InternalError.SearchFailed`
-    ///
-    /// - 中文: 检索失败
-    /// - English: Retrieval failed
+    /**
+     `InternalError.SearchFailed`
+
+     - 中文: 检索失败
+     - English: Retrieval failed
+    */
     InternalErrorSearchFailed,
-    /// `InternalError.ServerBusy`
-    ///
-    /// - 中文: 内部错误服务器繁忙
-    /// - English: Internal error server busy
+    /**
+     `InternalError.ServerBusy`
+
+     - 中文: 内部错误服务器繁忙
+     - English: Internal error server busy
+    */
     InternalErrorServerBusy,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AlarmConflict`
-    ///
-    /// - 中文: 告警策略已经存在。
-    /// - English: The alarm policy already exists.
+    /**
+     `InvalidParameter.AlarmConflict`
+
+     - 中文: 告警策略已经存在。
+     - English: The alarm policy already exists.
+    */
     InvalidParameterAlarmConflict,
-    /// `InvalidParameter.AlarmNoticeConflict`
-    ///
-    /// - 中文: 告警策略通知模板已经存在。
-    /// - English: The alarm notification template already exists.
+    /**
+     `InvalidParameter.AlarmNoticeConflict`
+
+     - 中文: 告警策略通知模板已经存在。
+     - English: The alarm notification template already exists.
+    */
     InvalidParameterAlarmNoticeConflict,
-    /// `InvalidParameter.ConfigConflict`
-    ///
-    /// - 中文: 相同的采集配置规则已经存在。
-    /// - English: The same collection configuration rule already exists.
+    /**
+     `InvalidParameter.ConfigConflict`
+
+     - 中文: 相同的采集配置规则已经存在。
+     - English: The same collection configuration rule already exists.
+    */
     InvalidParameterConfigConflict,
-    /// `InvalidParameter.Content`
-    ///
-    /// - 中文: 无效的Content。
-    /// - English: Invalid `Content`.
+    /**
+     `InvalidParameter.Content`
+
+     - 中文: 无效的Content。
+     - English: Invalid `Content`.
+    */
     InvalidParameterContent,
-    /// `InvalidParameter.CrossAccountConflict`
-    ///
-    /// - 中文: 跨账号标识错误
-    /// - English: Cross-account identifier error
+    /**
+     `InvalidParameter.CrossAccountConflict`
+
+     - 中文: 跨账号标识错误
+     - English: Cross-account identifier error
+    */
     InvalidParameterCrossAccountConflict,
-    /// `InvalidParameter.DashboardNameConflict`
-    ///
-    /// - 中文: 仪表盘命名冲突。
-    /// - English: Dashboard names conflict.
+    /**
+     `InvalidParameter.DashboardNameConflict`
+
+     - 中文: 仪表盘命名冲突。
+     - English: Dashboard names conflict.
+    */
     InvalidParameterDashboardNameConflict,
-    /// `InvalidParameter.DataFromTaskConflict`
-    ///
-    /// - 中文: 数据加工任务冲突。
-    /// - English: There is a data processing task conflict.
+    /**
+     `InvalidParameter.DataFromTaskConflict`
+
+     - 中文: 数据加工任务冲突。
+     - English: There is a data processing task conflict.
+    */
     InvalidParameterDataFromTaskConflict,
-    /// `InvalidParameter.DataFromTaskNotExist`
-    ///
-    /// - 中文: 数据加工任务不存在。
-    /// - English: The data processing task does not exist.
+    /**
+     `InvalidParameter.DataFromTaskNotExist`
+
+     - 中文: 数据加工任务不存在。
+     - English: The data processing task does not exist.
+    */
     InvalidParameterDataFromTaskNotExist,
-    /// `InvalidParameter.DbDuplication`
-    ///
-    /// - 中文: 数据库唯一键冲突。
-    /// - English: Database unique key conflict.
+    /**
+     `InvalidParameter.DbDuplication`
+
+     - 中文: 数据库唯一键冲突。
+     - English: Database unique key conflict.
+    */
     InvalidParameterDbDuplication,
-    /// `InvalidParameter.ExportConflict`
-    ///
-    /// - 中文: 导出任务已经存在。
-    /// - English: The export job already exists.
+    /**
+     `InvalidParameter.ExportConflict`
+
+     - 中文: 导出任务已经存在。
+     - English: The export job already exists.
+    */
     InvalidParameterExportConflict,
-    /// `InvalidParameter.InValidIndexRuleForSearchLow`
-    ///
-    /// - 中文: 低频不支持配置kv和tag索引。
-    /// - English: IA storage does not support key-value or tag index configuration.
+    /**
+     `InvalidParameter.InValidIndexRuleForSearchLow`
+
+     - 中文: 低频不支持配置kv和tag索引。
+     - English: IA storage does not support key-value or tag index configuration.
+    */
     InvalidParameterInValidIndexRuleForSearchLow,
-    /// `InvalidParameter.IndexConflict`
-    ///
-    /// - 中文: 指定日志主题已经存在索引规则。
-    /// - English: An index rule already exists for the specified log topic.
+    /**
+     `InvalidParameter.IndexConflict`
+
+     - 中文: 指定日志主题已经存在索引规则。
+     - English: An index rule already exists for the specified log topic.
+    */
     InvalidParameterIndexConflict,
-    /// `InvalidParameter.InvalidEtlContent`
-    ///
-    /// - 中文: 无效的数据加工语句。
-    /// - English: The data processing statement is invalid.
+    /**
+     `InvalidParameter.InvalidEtlContent`
+
+     - 中文: 无效的数据加工语句。
+     - English: The data processing statement is invalid.
+    */
     InvalidParameterInvalidEtlContent,
-    /// `InvalidParameter.LogsetConflict`
-    ///
-    /// - 中文: 相同的日志集已存在。
-    /// - English: The same logset already exists.
+    /**
+     `InvalidParameter.LogsetConflict`
+
+     - 中文: 相同的日志集已存在。
+     - English: The same logset already exists.
+    */
     InvalidParameterLogsetConflict,
-    /// `InvalidParameter.MachineGroupConflict`
-    ///
-    /// - 中文: 同名机器组已经存在。
-    /// - English: The same machine group already exists.
+    /**
+     `InvalidParameter.MachineGroupConflict`
+
+     - 中文: 同名机器组已经存在。
+     - English: The same machine group already exists.
+    */
     InvalidParameterMachineGroupConflict,
-    /// `InvalidParameter.ParamError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.ParamError`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameterParamError,
-    /// `InvalidParameter.ShipperConflict`
-    ///
-    /// - 中文: 投递规则命名冲突。
-    /// - English: Shipping rule naming conflict.
+    /**
+     `InvalidParameter.ShipperConflict`
+
+     - 中文: 投递规则命名冲突。
+     - English: Shipping rule naming conflict.
+    */
     InvalidParameterShipperConflict,
-    /// `InvalidParameter.TopicConflict`
-    ///
-    /// - 中文: 指定日志集下已经有同名的日志主题。
-    /// - English: There is already a log topic with the same name in the specified logset.
+    /**
+     `InvalidParameter.TopicConflict`
+
+     - 中文: 指定日志集下已经有同名的日志主题。
+     - English: There is already a log topic with the same name in the specified logset.
+    */
     InvalidParameterTopicConflict,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.BillingCosRechargeOutOfLimit`
-    ///
-    /// - 中文: 一个billing topic只能创建一个cos采集配置
-    /// - English: A billing topic can only create one cos collection configuration
+    /**
+     `LimitExceeded.BillingCosRechargeOutOfLimit`
+
+     - 中文: 一个billing topic只能创建一个cos采集配置
+     - English: A billing topic can only create one cos collection configuration
+    */
     LimitExceededBillingCosRechargeOutOfLimit,
-    /// `LimitExceeded.BillingTopicOutOfLimit`
-    ///
-    /// - 中文: 一个uin只能创建一个billing topic
-    /// - English: A uin can only create one billing topic
+    /**
+     `LimitExceeded.BillingTopicOutOfLimit`
+
+     - 中文: 一个uin只能创建一个billing topic
+     - English: A uin can only create one billing topic
+    */
     LimitExceededBillingTopicOutOfLimit,
-    /// `LimitExceeded.Config`
-    ///
-    /// - 中文: 采集规则配置超过最大值限制。
-    /// - English: The collection rule configuration exceeds the maximum value limit.
+    /**
+     `LimitExceeded.Config`
+
+     - 中文: 采集规则配置超过最大值限制。
+     - English: The collection rule configuration exceeds the maximum value limit.
+    */
     LimitExceededConfig,
-    /// `LimitExceeded.Export`
-    ///
-    /// - 中文: 创建日志导出任务数量超出限制。
-    /// - English: The number of log export tasks has exceeded the limit.
+    /**
+     `LimitExceeded.Export`
+
+     - 中文: 创建日志导出任务数量超出限制。
+     - English: The number of log export tasks has exceeded the limit.
+    */
     LimitExceededExport,
-    /// `LimitExceeded.IndexKeyOverLimit`
-    ///
-    /// - 中文: 键值索引个数超过限制
-    /// - English: The number of key-value indices exceeds the limit
+    /**
+     `LimitExceeded.IndexKeyOverLimit`
+
+     - 中文: 键值索引个数超过限制
+     - English: The number of key-value indices exceeds the limit
+    */
     LimitExceededIndexKeyOverLimit,
-    /// `LimitExceeded.IndexOperating`
-    ///
-    /// - 中文: 索引操作超过频率限制。
-    /// - English: Index operations exceed the frequency limit.
+    /**
+     `LimitExceeded.IndexOperating`
+
+     - 中文: 索引操作超过频率限制。
+     - English: Index operations exceed the frequency limit.
+    */
     LimitExceededIndexOperating,
-    /// `LimitExceeded.LogSearch`
-    ///
-    /// - 中文: 并发查询超过限制，单topic并发最大值15。
-    /// - English: The number of concurrent queries exceeds the limit, which is 15 per topic.
+    /**
+     `LimitExceeded.LogSearch`
+
+     - 中文: 并发查询超过限制，单topic并发最大值15。
+     - English: The number of concurrent queries exceeds the limit, which is 15 per topic.
+    */
     LimitExceededLogSearch,
-    /// `LimitExceeded.LogSize`
-    ///
-    /// - 中文: 日志大小超过限制。
-    /// - English: The log size exceeds the limit.
+    /**
+     `LimitExceeded.LogSize`
+
+     - 中文: 日志大小超过限制。
+     - English: The log size exceeds the limit.
+    */
     LimitExceededLogSize,
-    /// `LimitExceeded.Logset`
-    ///
-    /// - 中文: 日志集数量超出限制。
-    /// - English: The number of logsets exceeds the limit.
+    /**
+     `LimitExceeded.Logset`
+
+     - 中文: 日志集数量超出限制。
+     - English: The number of logsets exceeds the limit.
+    */
     LimitExceededLogset,
-    /// `LimitExceeded.MachineGroup`
-    ///
-    /// - 中文: 机器组超过限制。
-    /// - English: The number of machine groups exceeds the limit.
+    /**
+     `LimitExceeded.MachineGroup`
+
+     - 中文: 机器组超过限制。
+     - English: The number of machine groups exceeds the limit.
+    */
     LimitExceededMachineGroup,
-    /// `LimitExceeded.MachineGroupIp`
-    ///
-    /// - 中文: 机器组IP超过限制。
-    /// - English: The number of machine group IPs exceeds the limit.
+    /**
+     `LimitExceeded.MachineGroupIp`
+
+     - 中文: 机器组IP超过限制。
+     - English: The number of machine group IPs exceeds the limit.
+    */
     LimitExceededMachineGroupIp,
-    /// `LimitExceeded.MachineGroupIpLabels`
-    ///
-    /// - 中文: 机器组Label超过限制。
-    /// - English: The number of machine group labels exceeds the limit.
+    /**
+     `LimitExceeded.MachineGroupIpLabels`
+
+     - 中文: 机器组Label超过限制。
+     - English: The number of machine group labels exceeds the limit.
+    */
     LimitExceededMachineGroupIpLabels,
-    /// `LimitExceeded.Partition`
-    ///
-    /// - 中文: 分区超过限制。
-    /// - English: The number of partitions exceeds the limit.
+    /**
+     `LimitExceeded.Partition`
+
+     - 中文: 分区超过限制。
+     - English: The number of partitions exceeds the limit.
+    */
     LimitExceededPartition,
-    /// `LimitExceeded.RecordOutOfLimit`
-    ///
-    /// - 中文: 记录超过限制
-    /// - English: Record exceeds limit
+    /**
+     `LimitExceeded.RecordOutOfLimit`
+
+     - 中文: 记录超过限制
+     - English: Record exceeds limit
+    */
     LimitExceededRecordOutOfLimit,
-    /// `LimitExceeded.SearchResources`
-    ///
-    /// - 中文: 检索内存超限。
-    /// - English: Out of search memory.
+    /**
+     `LimitExceeded.SearchResources`
+
+     - 中文: 检索内存超限。
+     - English: Out of search memory.
+    */
     LimitExceededSearchResources,
-    /// `LimitExceeded.SearchResultTooLarge`
-    ///
-    /// - 中文: 检索接口返回的日志量太大， 超过20MB限制。
-    /// - English: The number of logs returned by the search API exceeds the upper limit (20 MB).
+    /**
+     `LimitExceeded.SearchResultTooLarge`
+
+     - 中文: 检索接口返回的日志量太大， 超过20MB限制。
+     - English: The number of logs returned by the search API exceeds the upper limit (20 MB).
+    */
     LimitExceededSearchResultTooLarge,
-    /// `LimitExceeded.Shipper`
-    ///
-    /// - 中文: 投递规则超出限制。
-    /// - English: The number of shipping rules exceeds the limit.
+    /**
+     `LimitExceeded.Shipper`
+
+     - 中文: 投递规则超出限制。
+     - English: The number of shipping rules exceeds the limit.
+    */
     LimitExceededShipper,
-    /// `LimitExceeded.Tag`
-    ///
-    /// - 中文: tag超过限制。
-    /// - English: The tag number exceeds the limit.
+    /**
+     `LimitExceeded.Tag`
+
+     - 中文: tag超过限制。
+     - English: The tag number exceeds the limit.
+    */
     LimitExceededTag,
-    /// `LimitExceeded.Topic`
-    ///
-    /// - 中文: 日志主题数目超过限制。
-    /// - English: The number of log topics exceeds the limit.
+    /**
+     `LimitExceeded.Topic`
+
+     - 中文: 日志主题数目超过限制。
+     - English: The number of log topics exceeds the limit.
+    */
     LimitExceededTopic,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Parameters are missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Parameters are missing.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.ACLFailed`
-    ///
-    /// - 中文: ACL校验失败。
-    /// - English: ACL verification failed.
+    /**
+     `OperationDenied.ACLFailed`
+
+     - 中文: ACL校验失败。
+     - English: ACL verification failed.
+    */
     OperationDeniedACLFailed,
-    /// `OperationDenied.AccountDestroy`
-    ///
-    /// - 中文: 账户已销毁。
-    /// - English: The account has been terminated.
+    /**
+     `OperationDenied.AccountDestroy`
+
+     - 中文: 账户已销毁。
+     - English: The account has been terminated.
+    */
     OperationDeniedAccountDestroy,
-    /// `OperationDenied.AccountIsolate`
-    ///
-    /// - 中文: 账户欠费。
-    /// - English: Account arrears.
+    /**
+     `OperationDenied.AccountIsolate`
+
+     - 中文: 账户欠费。
+     - English: Account arrears.
+    */
     OperationDeniedAccountIsolate,
-    /// `OperationDenied.AccountNotExists`
-    ///
-    /// - 中文: 账户不存在。
-    /// - English: The account does not exist.
+    /**
+     `OperationDenied.AccountNotExists`
+
+     - 中文: 账户不存在。
+     - English: The account does not exist.
+    */
     OperationDeniedAccountNotExists,
-    /// `OperationDenied.AlarmNotSupportForSearchLow`
-    ///
-    /// - 中文: 低频不支持告警。
-    /// - English: IA storage does not support alarms.
+    /**
+     `OperationDenied.AlarmNotSupportForSearchLow`
+
+     - 中文: 低频不支持告警。
+     - English: IA storage does not support alarms.
+    */
     OperationDeniedAlarmNotSupportForSearchLow,
-    /// `OperationDenied.AnalysisSwitchClose`
-    ///
-    /// - 中文: 字段没有开启分析功能。
-    /// - English: The analysis feature is not enabled for the field.
+    /**
+     `OperationDenied.AnalysisSwitchClose`
+
+     - 中文: 字段没有开启分析功能。
+     - English: The analysis feature is not enabled for the field.
+    */
     OperationDeniedAnalysisSwitchClose,
-    /// `OperationDenied.NewSyntaxNotSupported`
-    ///
-    /// - 中文: 不支持新语法。
-    /// - English: New syntax is not supported.
+    /**
+     `OperationDenied.NewSyntaxNotSupported`
+
+     - 中文: 不支持新语法。
+     - English: New syntax is not supported.
+    */
     OperationDeniedNewSyntaxNotSupported,
-    /// `OperationDenied.NoticeHasAlarm`
-    ///
-    /// - 中文: 通知模板已绑定告警，无法删除。
-    /// - English: The notification template is bound to an alarm and cannot be deleted.
+    /**
+     `OperationDenied.NoticeHasAlarm`
+
+     - 中文: 通知模板已绑定告警，无法删除。
+     - English: The notification template is bound to an alarm and cannot be deleted.
+    */
     OperationDeniedNoticeHasAlarm,
-    /// `OperationDenied.OperationNotSupportInSearchLow`
-    ///
-    /// - 中文: 操作低频检索不支持。
-    /// - English: The operation is not supported in IA storage.
+    /**
+     `OperationDenied.OperationNotSupportInSearchLow`
+
+     - 中文: 操作低频检索不支持。
+     - English: The operation is not supported in IA storage.
+    */
     OperationDeniedOperationNotSupportInSearchLow,
-    /// `OperationDenied.TopicHasDataFormTask`
-    ///
-    /// - 中文: topic绑定了数据加工。
-    /// - English: A data processing task is bound to this topic.
+    /**
+     `OperationDenied.TopicHasDataFormTask`
+
+     - 中文: topic绑定了数据加工。
+     - English: A data processing task is bound to this topic.
+    */
     OperationDeniedTopicHasDataFormTask,
-    /// `OperationDenied.TopicHasDeliverFunction`
-    ///
-    /// - 中文: topic绑定了函数投递。
-    /// - English: The topic is bound to a function for shipping.
+    /**
+     `OperationDenied.TopicHasDeliverFunction`
+
+     - 中文: topic绑定了函数投递。
+     - English: The topic is bound to a function for shipping.
+    */
     OperationDeniedTopicHasDeliverFunction,
-    /// `OperationDenied.TopicHasExternalDatasourceConfig`
-    ///
-    /// - 中文: topic配置有外部数据源配置，不能删除
-    /// - English: Unable to delete this topic because an external data source is configured for it.
+    /**
+     `OperationDenied.TopicHasExternalDatasourceConfig`
+
+     - 中文: topic配置有外部数据源配置，不能删除
+     - English: Unable to delete this topic because an external data source is configured for it.
+    */
     OperationDeniedTopicHasExternalDatasourceConfig,
-    /// `OperationDenied.TopicHasScheduleSqlTask`
-    ///
-    /// - 中文: topic绑定了scheduleSql任务。
-    /// - English: The topic is bound to the `scheduleSql` job.
+    /**
+     `OperationDenied.TopicHasScheduleSqlTask`
+
+     - 中文: topic绑定了scheduleSql任务。
+     - English: The topic is bound to the `scheduleSql` job.
+    */
     OperationDeniedTopicHasScheduleSqlTask,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: Number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: Number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.AgentVersionNotExist`
-    ///
-    /// - 中文: agent version不存在。
-    /// - English: The agent version does not exist.
+    /**
+     `ResourceNotFound.AgentVersionNotExist`
+
+     - 中文: agent version不存在。
+     - English: The agent version does not exist.
+    */
     ResourceNotFoundAgentVersionNotExist,
-    /// `ResourceNotFound.AlarmNotExist`
-    ///
-    /// - 中文: 告警策略不存在。
-    /// - English: The alarm policy does not exist.
+    /**
+     `ResourceNotFound.AlarmNotExist`
+
+     - 中文: 告警策略不存在。
+     - English: The alarm policy does not exist.
+    */
     ResourceNotFoundAlarmNotExist,
-    /// `ResourceNotFound.AlarmNoticeNotExist`
-    ///
-    /// - 中文: 告警策略通知模板不存在。
-    /// - English: The alarm notification template does not exist.
+    /**
+     `ResourceNotFound.AlarmNoticeNotExist`
+
+     - 中文: 告警策略通知模板不存在。
+     - English: The alarm notification template does not exist.
+    */
     ResourceNotFoundAlarmNoticeNotExist,
-    /// `ResourceNotFound.ClusterNotFound`
-    ///
-    /// - 中文: 集群id不存在
-    /// - English: Cluster id does not exist
+    /**
+     `ResourceNotFound.ClusterNotFound`
+
+     - 中文: 集群id不存在
+     - English: Cluster id does not exist
+    */
     ResourceNotFoundClusterNotFound,
-    /// `ResourceNotFound.ConfigNotExist`
-    ///
-    /// - 中文: 指定的采集规则配置不存在。
-    /// - English: The specified collection rule configuration does not exist.
+    /**
+     `ResourceNotFound.ConfigNotExist`
+
+     - 中文: 指定的采集规则配置不存在。
+     - English: The specified collection rule configuration does not exist.
+    */
     ResourceNotFoundConfigNotExist,
-    /// `ResourceNotFound.DashboardRecordNotExist`
-    ///
-    /// - 中文: 仪表盘记录不存在。
-    /// - English: Dashboard record does not exist.
+    /**
+     `ResourceNotFound.DashboardRecordNotExist`
+
+     - 中文: 仪表盘记录不存在。
+     - English: Dashboard record does not exist.
+    */
     ResourceNotFoundDashboardRecordNotExist,
-    /// `ResourceNotFound.DashboardSubscribeRecordNotExist`
-    ///
-    /// - 中文: 仪表盘订阅记录不存在。
-    /// - English: Dashboard subscription record does not exist.
+    /**
+     `ResourceNotFound.DashboardSubscribeRecordNotExist`
+
+     - 中文: 仪表盘订阅记录不存在。
+     - English: Dashboard subscription record does not exist.
+    */
     ResourceNotFoundDashboardSubscribeRecordNotExist,
-    /// `ResourceNotFound.DataFromTaskNotExist`
-    ///
-    /// - 中文: 数据加工任务不存在。
-    /// - English: Data processing task does not exist.
+    /**
+     `ResourceNotFound.DataFromTaskNotExist`
+
+     - 中文: 数据加工任务不存在。
+     - English: Data processing task does not exist.
+    */
     ResourceNotFoundDataFromTaskNotExist,
-    /// `ResourceNotFound.ExportNotExist`
-    ///
-    /// - 中文: 日志导出不存在。
-    /// - English: The log export does not exist.
+    /**
+     `ResourceNotFound.ExportNotExist`
+
+     - 中文: 日志导出不存在。
+     - English: The log export does not exist.
+    */
     ResourceNotFoundExportNotExist,
-    /// `ResourceNotFound.IndexNotExist`
-    ///
-    /// - 中文: 索引不存在。
-    /// - English: The index does not exist.
+    /**
+     `ResourceNotFound.IndexNotExist`
+
+     - 中文: 索引不存在。
+     - English: The index does not exist.
+    */
     ResourceNotFoundIndexNotExist,
-    /// `ResourceNotFound.LogsetNotExist`
-    ///
-    /// - 中文: 指定的日志集不存在。
-    /// - English: The specified logset does not exist.
+    /**
+     `ResourceNotFound.LogsetNotExist`
+
+     - 中文: 指定的日志集不存在。
+     - English: The specified logset does not exist.
+    */
     ResourceNotFoundLogsetNotExist,
-    /// `ResourceNotFound.MachineGroupNotExist`
-    ///
-    /// - 中文: 机器组不存在。
-    /// - English: The machine group does not exist.
+    /**
+     `ResourceNotFound.MachineGroupNotExist`
+
+     - 中文: 机器组不存在。
+     - English: The machine group does not exist.
+    */
     ResourceNotFoundMachineGroupNotExist,
-    /// `ResourceNotFound.PartitionNotExist`
-    ///
-    /// - 中文: 分区不存在。
-    /// - English: The partition does not exist.
+    /**
+     `ResourceNotFound.PartitionNotExist`
+
+     - 中文: 分区不存在。
+     - English: The partition does not exist.
+    */
     ResourceNotFoundPartitionNotExist,
-    /// `ResourceNotFound.RecordNotExist`
-    ///
-    /// - 中文: 记录不存在
-    /// - English: Record does not exist
+    /**
+     `ResourceNotFound.RecordNotExist`
+
+     - 中文: 记录不存在
+     - English: Record does not exist
+    */
     ResourceNotFoundRecordNotExist,
-    /// `ResourceNotFound.ShipperNotExist`
-    ///
-    /// - 中文: 投递规则不存在。
-    /// - English: The shipping rule does not exist.
+    /**
+     `ResourceNotFound.ShipperNotExist`
+
+     - 中文: 投递规则不存在。
+     - English: The shipping rule does not exist.
+    */
     ResourceNotFoundShipperNotExist,
-    /// `ResourceNotFound.ShipperTaskNotExist`
-    ///
-    /// - 中文: 投递任务不存在。
-    /// - English: The shipping task does not exist.
+    /**
+     `ResourceNotFound.ShipperTaskNotExist`
+
+     - 中文: 投递任务不存在。
+     - English: The shipping task does not exist.
+    */
     ResourceNotFoundShipperTaskNotExist,
-    /// `ResourceNotFound.TopicNotExist`
-    ///
-    /// - 中文: 日志主题不存在。
-    /// - English: The log topic does not exist.
+    /**
+     `ResourceNotFound.TopicNotExist`
+
+     - 中文: 日志主题不存在。
+     - English: The log topic does not exist.
+    */
     ResourceNotFoundTopicNotExist,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.ModifyBillingCosRechargeNoSupport`
-    ///
-    /// - 中文: billing topic不允许修改cos导入配置
-    /// - English: billing topic is not allowed to modify cos import configuration
+    /**
+     `UnsupportedOperation.ModifyBillingCosRechargeNoSupport`
+
+     - 中文: billing topic不允许修改cos导入配置
+     - English: billing topic is not allowed to modify cos import configuration
+    */
     UnsupportedOperationModifyBillingCosRechargeNoSupport,
-    /// `UnsupportedOperation.UnsupportedRegion`
-    ///
-    /// - 中文: 当前地域不支持
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnsupportedRegion`
+
+     - 中文: 当前地域不支持
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnsupportedRegion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 121] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationBindedAlarm,
-    ErrorCode::FailedOperationBucketNoFile,
-    ErrorCode::FailedOperationCloudProductInvocationError,
-    ErrorCode::FailedOperationDecompressFile,
-    ErrorCode::FailedOperationDownLoadFile,
-    ErrorCode::FailedOperationGetListFile,
-    ErrorCode::FailedOperationGetlogReachLimit,
-    ErrorCode::FailedOperationInValidIndexRuleForSearchLow,
-    ErrorCode::FailedOperationIndexSegmentOffloaded,
-    ErrorCode::FailedOperationInvalidAlarm,
-    ErrorCode::FailedOperationInvalidContext,
-    ErrorCode::FailedOperationInvalidPeriod,
-    ErrorCode::FailedOperationLogsetConflict,
-    ErrorCode::FailedOperationLogsetNotEmpty,
-    ErrorCode::FailedOperationMissingContent,
-    ErrorCode::FailedOperationModifySystemField,
-    ErrorCode::FailedOperationPeriodModifyForbidden,
-    ErrorCode::FailedOperationPreviewFile,
-    ErrorCode::FailedOperationQueryError,
-    ErrorCode::FailedOperationReadFile,
-    ErrorCode::FailedOperationReadQpsLimit,
-    ErrorCode::FailedOperationSearchTimeout,
-    ErrorCode::FailedOperationShipperTaskNotToRetry,
-    ErrorCode::FailedOperationSyntaxError,
-    ErrorCode::FailedOperationTagConcurrentConflict,
-    ErrorCode::FailedOperationTagQpsLimit,
-    ErrorCode::FailedOperationTimeout,
-    ErrorCode::FailedOperationTopicClosed,
-    ErrorCode::FailedOperationTopicCreating,
-    ErrorCode::FailedOperationTopicIsolated,
-    ErrorCode::FailedOperationWriteByQueryReachLimit,
-    ErrorCode::FailedOperationWriteQpsLimit,
-    ErrorCode::FailedOperationWriteTrafficLimit,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDbError,
-    ErrorCode::InternalErrorIllegalRole,
-    ErrorCode::InternalErrorSearchError,
-    ErrorCode::InternalErrorSearchFailed,
-    ErrorCode::InternalErrorServerBusy,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAlarmConflict,
-    ErrorCode::InvalidParameterAlarmNoticeConflict,
-    ErrorCode::InvalidParameterConfigConflict,
-    ErrorCode::InvalidParameterContent,
-    ErrorCode::InvalidParameterCrossAccountConflict,
-    ErrorCode::InvalidParameterDashboardNameConflict,
-    ErrorCode::InvalidParameterDataFromTaskConflict,
-    ErrorCode::InvalidParameterDataFromTaskNotExist,
-    ErrorCode::InvalidParameterDbDuplication,
-    ErrorCode::InvalidParameterExportConflict,
-    ErrorCode::InvalidParameterInValidIndexRuleForSearchLow,
-    ErrorCode::InvalidParameterIndexConflict,
-    ErrorCode::InvalidParameterInvalidEtlContent,
-    ErrorCode::InvalidParameterLogsetConflict,
-    ErrorCode::InvalidParameterMachineGroupConflict,
-    ErrorCode::InvalidParameterParamError,
-    ErrorCode::InvalidParameterShipperConflict,
-    ErrorCode::InvalidParameterTopicConflict,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededBillingCosRechargeOutOfLimit,
-    ErrorCode::LimitExceededBillingTopicOutOfLimit,
-    ErrorCode::LimitExceededConfig,
-    ErrorCode::LimitExceededExport,
-    ErrorCode::LimitExceededIndexKeyOverLimit,
-    ErrorCode::LimitExceededIndexOperating,
-    ErrorCode::LimitExceededLogSearch,
-    ErrorCode::LimitExceededLogSize,
-    ErrorCode::LimitExceededLogset,
-    ErrorCode::LimitExceededMachineGroup,
-    ErrorCode::LimitExceededMachineGroupIp,
-    ErrorCode::LimitExceededMachineGroupIpLabels,
-    ErrorCode::LimitExceededPartition,
-    ErrorCode::LimitExceededRecordOutOfLimit,
-    ErrorCode::LimitExceededSearchResources,
-    ErrorCode::LimitExceededSearchResultTooLarge,
-    ErrorCode::LimitExceededShipper,
-    ErrorCode::LimitExceededTag,
-    ErrorCode::LimitExceededTopic,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedACLFailed,
-    ErrorCode::OperationDeniedAccountDestroy,
-    ErrorCode::OperationDeniedAccountIsolate,
-    ErrorCode::OperationDeniedAccountNotExists,
-    ErrorCode::OperationDeniedAlarmNotSupportForSearchLow,
-    ErrorCode::OperationDeniedAnalysisSwitchClose,
-    ErrorCode::OperationDeniedNewSyntaxNotSupported,
-    ErrorCode::OperationDeniedNoticeHasAlarm,
-    ErrorCode::OperationDeniedOperationNotSupportInSearchLow,
-    ErrorCode::OperationDeniedTopicHasDataFormTask,
-    ErrorCode::OperationDeniedTopicHasDeliverFunction,
-    ErrorCode::OperationDeniedTopicHasExternalDatasourceConfig,
-    ErrorCode::OperationDeniedTopicHasScheduleSqlTask,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundAgentVersionNotExist,
-    ErrorCode::ResourceNotFoundAlarmNotExist,
-    ErrorCode::ResourceNotFoundAlarmNoticeNotExist,
-    ErrorCode::ResourceNotFoundClusterNotFound,
-    ErrorCode::ResourceNotFoundConfigNotExist,
-    ErrorCode::ResourceNotFoundDashboardRecordNotExist,
-    ErrorCode::ResourceNotFoundDashboardSubscribeRecordNotExist,
-    ErrorCode::ResourceNotFoundDataFromTaskNotExist,
-    ErrorCode::ResourceNotFoundExportNotExist,
-    ErrorCode::ResourceNotFoundIndexNotExist,
-    ErrorCode::ResourceNotFoundLogsetNotExist,
-    ErrorCode::ResourceNotFoundMachineGroupNotExist,
-    ErrorCode::ResourceNotFoundPartitionNotExist,
-    ErrorCode::ResourceNotFoundRecordNotExist,
-    ErrorCode::ResourceNotFoundShipperNotExist,
-    ErrorCode::ResourceNotFoundShipperTaskNotExist,
-    ErrorCode::ResourceNotFoundTopicNotExist,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationModifyBillingCosRechargeNoSupport,
-    ErrorCode::UnsupportedOperationUnsupportedRegion,
-];
+const ALL: [ErrorCode; 121] = all_variants!(
+    ErrorCode, 121,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未授权。\u{1f}Request unauthorized.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.BindedAlarm\u{1f}\u{1f}告警策略通知模板已经绑定到了某个告警策略上。\u{1f}The alarm notification template has already been bound to an alarm policy.\u{1e}",
-        "FailedOperation.BucketNoFile\u{1f}\u{1f}桶内无相应前缀文件，请使用正确的桶、文件前缀和压缩方式。\u{1f}No corresponding prefix files in the bucket. Please use the correct bucket, file prefix, and compression method.\u{1e}",
-        "FailedOperation.CloudProductInvocationError\u{1f}\u{1f}调用云产品接口异常\u{1f}Cloud product interface call exception\u{1e}",
-        "FailedOperation.DecompressFile\u{1f}\u{1f}文件解压缩失败，请选择正确的压缩方式。\u{1f}File decompression failed. Please choose the correct compression method.\u{1e}",
-        "FailedOperation.DownLoadFile\u{1f}\u{1f}文件下载失败，请稍后再试。\u{1f}Failed to download file. Please try again later.\u{1e}",
-        "FailedOperation.GetListFile\u{1f}\u{1f}获取文件列表失败，请稍后再试。\u{1f}Failed to get the file list. Please try again later.\u{1e}",
-        "FailedOperation.GetlogReachLimit\u{1f}\u{1f}检索日志触发最大条数限制。\u{1f}The number of searched logs has reached the upper limit.\u{1e}",
-        "FailedOperation.InValidIndexRuleForSearchLow\u{1f}\u{1f}低频不支持配置kv和tag索引。\u{1f}IA storage does not support key-value or tag index configuration.\u{1e}",
-        "FailedOperation.IndexSegmentOffloaded\u{1f}\u{1f}目标索引不支持 update/delete\u{1f}目标索引不支持 update/delete\u{1e}",
-        "FailedOperation.InvalidAlarm\u{1f}\u{1f}该告警策略状态异常，请检查下日志主题ID是否都存在。\u{1f}The alarm policy is exceptional. Please check whether all the log topic IDs exist.\u{1e}",
-        "FailedOperation.InvalidContext\u{1f}\u{1f}检索游标已失效或不存在。\u{1f}The search cursor is invalid or does not exist.\u{1e}",
-        "FailedOperation.InvalidPeriod\u{1f}\u{1f}离线存储保存时间不得少于7天。\u{1f}The offline storage period cannot be less than 7 days.\u{1e}",
-        "FailedOperation.LogsetConflict\u{1f}\u{1f}相同的日志集已存在。\u{1f}The same logset already exists.\u{1e}",
-        "FailedOperation.LogsetNotEmpty\u{1f}\u{1f}日志集下存在日志主题。\u{1f}There are log topics under the logset.\u{1e}",
-        "FailedOperation.MissingContent\u{1f}\u{1f}无效的Content。\u{1f}Invalid Content.\u{1e}",
-        "FailedOperation.ModifySystemField\u{1f}\u{1f}不能修改系统字段\u{1f}不能修改系统字段\u{1e}",
-        "FailedOperation.PeriodModifyForbidden\u{1f}\u{1f}修改的生命周期被禁止。\u{1f}The modified lifecycle is prohibited.\u{1e}",
-        "FailedOperation.PreviewFile\u{1f}\u{1f}文件预览失败，请稍后再试。\u{1f}File preview failed. Please try again later.\u{1e}",
-        "FailedOperation.QueryError\u{1f}\u{1f}查询语句运行失败。\u{1f}The query statement failed to run.\u{1e}",
-        "FailedOperation.ReadFile\u{1f}\u{1f}读取文件内容失败，请确认文件可读。\u{1f}Failed to read file content. Please make sure the file is readable.\u{1e}",
-        "FailedOperation.ReadQpsLimit\u{1f}\u{1f}读qps超过限制。\u{1f}The read QPS exceeds the limit.\u{1e}",
-        "FailedOperation.SearchTimeout\u{1f}\u{1f}查询超时。\u{1f}The query timed out.\u{1e}",
-        "FailedOperation.ShipperTaskNotToRetry\u{1f}\u{1f}投递任务不允许重试。\u{1f}Shipping task retry is not allowed.\u{1e}",
-        "FailedOperation.SyntaxError\u{1f}\u{1f}查询语句解析错误。\u{1f}An error occurred while parsing the query statement.\u{1e}",
-        "FailedOperation.TagConcurrentConflict\u{1f}\u{1f}标签侧并发冲突\u{1f}标签侧并发冲突\u{1e}",
-        "FailedOperation.TagQpsLimit\u{1f}\u{1f}请求标签服务限频。\u{1f}Request tag service frequency.\u{1e}",
-        "FailedOperation.Timeout\u{1f}\u{1f}操作超时\u{1f}Operation timed out\u{1e}",
-        "FailedOperation.TopicClosed\u{1f}\u{1f}日志主题已关闭。\u{1f}The log topic has been disabled.\u{1e}",
-        "FailedOperation.TopicCreating\u{1f}\u{1f}topic创建中\u{1f}The topic is being created.\u{1e}",
-        "FailedOperation.TopicIsolated\u{1f}\u{1f}日志主题已隔离。\u{1f}The log topic has been isolated.\u{1e}",
-        "FailedOperation.WriteByQueryReachLimit\u{1f}\u{1f}命中文档数超过 10000 上限\u{1f}命中文档数超过 10000 上限\u{1e}",
-        "FailedOperation.WriteQpsLimit\u{1f}\u{1f}写qps超过限制。\u{1f}The write QPS exceeds the limit.\u{1e}",
-        "FailedOperation.WriteTrafficLimit\u{1f}\u{1f}写流量超过限制。\u{1f}The write traffic exceeds the limit.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.DbError\u{1f}\u{1f}DB错误。\u{1f}DB Error.\u{1e}",
-        "InternalError.IllegalRole\u{1f}\u{1f}角色非法。\u{1f}Illegal role.\u{1e}",
-        "InternalError.SearchError\u{1f}\u{1f}检索错误\u{1f}Retrieval error\u{1e}",
-        "InternalError.SearchFailed\u{1f}\u{1f}检索失败\u{1f}Retrieval failed\u{1e}",
-        "InternalError.ServerBusy\u{1f}\u{1f}内部错误服务器繁忙\u{1f}Internal error server busy\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.AlarmConflict\u{1f}\u{1f}告警策略已经存在。\u{1f}The alarm policy already exists.\u{1e}",
-        "InvalidParameter.AlarmNoticeConflict\u{1f}\u{1f}告警策略通知模板已经存在。\u{1f}The alarm notification template already exists.\u{1e}",
-        "InvalidParameter.ConfigConflict\u{1f}\u{1f}相同的采集配置规则已经存在。\u{1f}The same collection configuration rule already exists.\u{1e}",
-        "InvalidParameter.Content\u{1f}\u{1f}无效的Content。\u{1f}Invalid Content.\u{1e}",
-        "InvalidParameter.CrossAccountConflict\u{1f}\u{1f}跨账号标识错误\u{1f}Cross-account identifier error\u{1e}",
-        "InvalidParameter.DashboardNameConflict\u{1f}\u{1f}仪表盘命名冲突。\u{1f}Dashboard names conflict.\u{1e}",
-        "InvalidParameter.DataFromTaskConflict\u{1f}\u{1f}数据加工任务冲突。\u{1f}There is a data processing task conflict.\u{1e}",
-        "InvalidParameter.DataFromTaskNotExist\u{1f}\u{1f}数据加工任务不存在。\u{1f}The data processing task does not exist.\u{1e}",
-        "InvalidParameter.DbDuplication\u{1f}\u{1f}数据库唯一键冲突。\u{1f}Database unique key conflict.\u{1e}",
-        "InvalidParameter.ExportConflict\u{1f}\u{1f}导出任务已经存在。\u{1f}The export job already exists.\u{1e}",
-        "InvalidParameter.InValidIndexRuleForSearchLow\u{1f}\u{1f}低频不支持配置kv和tag索引。\u{1f}IA storage does not support key-value or tag index configuration.\u{1e}",
-        "InvalidParameter.IndexConflict\u{1f}\u{1f}指定日志主题已经存在索引规则。\u{1f}An index rule already exists for the specified log topic.\u{1e}",
-        "InvalidParameter.InvalidEtlContent\u{1f}\u{1f}无效的数据加工语句。\u{1f}The data processing statement is invalid.\u{1e}",
-        "InvalidParameter.LogsetConflict\u{1f}\u{1f}相同的日志集已存在。\u{1f}The same logset already exists.\u{1e}",
-        "InvalidParameter.MachineGroupConflict\u{1f}\u{1f}同名机器组已经存在。\u{1f}The same machine group already exists.\u{1e}",
-        "InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.ShipperConflict\u{1f}\u{1f}投递规则命名冲突。\u{1f}Shipping rule naming conflict.\u{1e}",
-        "InvalidParameter.TopicConflict\u{1f}\u{1f}指定日志集下已经有同名的日志主题。\u{1f}There is already a log topic with the same name in the specified logset.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.BillingCosRechargeOutOfLimit\u{1f}\u{1f}一个billing topic只能创建一个cos采集配置\u{1f}A billing topic can only create one cos collection configuration\u{1e}",
-        "LimitExceeded.BillingTopicOutOfLimit\u{1f}\u{1f}一个uin只能创建一个billing topic\u{1f}A uin can only create one billing topic\u{1e}",
-        "LimitExceeded.Config\u{1f}\u{1f}采集规则配置超过最大值限制。\u{1f}The collection rule configuration exceeds the maximum value limit.\u{1e}",
-        "LimitExceeded.Export\u{1f}\u{1f}创建日志导出任务数量超出限制。\u{1f}The number of log export tasks has exceeded the limit.\u{1e}",
-        "LimitExceeded.IndexKeyOverLimit\u{1f}\u{1f}键值索引个数超过限制\u{1f}The number of key-value indices exceeds the limit\u{1e}",
-        "LimitExceeded.IndexOperating\u{1f}\u{1f}索引操作超过频率限制。\u{1f}Index operations exceed the frequency limit.\u{1e}",
-        "LimitExceeded.LogSearch\u{1f}\u{1f}并发查询超过限制，单topic并发最大值15。\u{1f}The number of concurrent queries exceeds the limit, which is 15 per topic.\u{1e}",
-        "LimitExceeded.LogSize\u{1f}\u{1f}日志大小超过限制。\u{1f}The log size exceeds the limit.\u{1e}",
-        "LimitExceeded.Logset\u{1f}\u{1f}日志集数量超出限制。\u{1f}The number of logsets exceeds the limit.\u{1e}",
-        "LimitExceeded.MachineGroup\u{1f}\u{1f}机器组超过限制。\u{1f}The number of machine groups exceeds the limit.\u{1e}",
-        "LimitExceeded.MachineGroupIp\u{1f}\u{1f}机器组IP超过限制。\u{1f}The number of machine group IPs exceeds the limit.\u{1e}",
-        "LimitExceeded.MachineGroupIpLabels\u{1f}\u{1f}机器组Label超过限制。\u{1f}The number of machine group labels exceeds the limit.\u{1e}",
-        "LimitExceeded.Partition\u{1f}\u{1f}分区超过限制。\u{1f}The number of partitions exceeds the limit.\u{1e}",
-        "LimitExceeded.RecordOutOfLimit\u{1f}\u{1f}记录超过限制\u{1f}Record exceeds limit\u{1e}",
-        "LimitExceeded.SearchResources\u{1f}\u{1f}检索内存超限。\u{1f}Out of search memory.\u{1e}",
-        "LimitExceeded.SearchResultTooLarge\u{1f}\u{1f}检索接口返回的日志量太大， 超过20MB限制。\u{1f}The number of logs returned by the search API exceeds the upper limit (20 MB).\u{1e}",
-        "LimitExceeded.Shipper\u{1f}\u{1f}投递规则超出限制。\u{1f}The number of shipping rules exceeds the limit.\u{1e}",
-        "LimitExceeded.Tag\u{1f}\u{1f}tag超过限制。\u{1f}The tag number exceeds the limit.\u{1e}",
-        "LimitExceeded.Topic\u{1f}\u{1f}日志主题数目超过限制。\u{1f}The number of log topics exceeds the limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.ACLFailed\u{1f}\u{1f}ACL校验失败。\u{1f}ACL verification failed.\u{1e}",
-        "OperationDenied.AccountDestroy\u{1f}\u{1f}账户已销毁。\u{1f}The account has been terminated.\u{1e}",
-        "OperationDenied.AccountIsolate\u{1f}\u{1f}账户欠费。\u{1f}Account arrears.\u{1e}",
-        "OperationDenied.AccountNotExists\u{1f}\u{1f}账户不存在。\u{1f}The account does not exist.\u{1e}",
-        "OperationDenied.AlarmNotSupportForSearchLow\u{1f}\u{1f}低频不支持告警。\u{1f}IA storage does not support alarms.\u{1e}",
-        "OperationDenied.AnalysisSwitchClose\u{1f}\u{1f}字段没有开启分析功能。\u{1f}The analysis feature is not enabled for the field.\u{1e}",
-        "OperationDenied.NewSyntaxNotSupported\u{1f}\u{1f}不支持新语法。\u{1f}New syntax is not supported.\u{1e}",
-        "OperationDenied.NoticeHasAlarm\u{1f}\u{1f}通知模板已绑定告警，无法删除。\u{1f}The notification template is bound to an alarm and cannot be deleted.\u{1e}",
-        "OperationDenied.OperationNotSupportInSearchLow\u{1f}\u{1f}操作低频检索不支持。\u{1f}The operation is not supported in IA storage.\u{1e}",
-        "OperationDenied.TopicHasDataFormTask\u{1f}\u{1f}topic绑定了数据加工。\u{1f}A data processing task is bound to this topic.\u{1e}",
-        "OperationDenied.TopicHasDeliverFunction\u{1f}\u{1f}topic绑定了函数投递。\u{1f}The topic is bound to a function for shipping.\u{1e}",
-        "OperationDenied.TopicHasExternalDatasourceConfig\u{1f}\u{1f}topic配置有外部数据源配置，不能删除\u{1f}Unable to delete this topic because an external data source is configured for it.\u{1e}",
-        "OperationDenied.TopicHasScheduleSqlTask\u{1f}\u{1f}topic绑定了scheduleSql任务。\u{1f}The topic is bound to the scheduleSql job.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.AgentVersionNotExist\u{1f}\u{1f}agent version不存在。\u{1f}The agent version does not exist.\u{1e}",
-        "ResourceNotFound.AlarmNotExist\u{1f}\u{1f}告警策略不存在。\u{1f}The alarm policy does not exist.\u{1e}",
-        "ResourceNotFound.AlarmNoticeNotExist\u{1f}\u{1f}告警策略通知模板不存在。\u{1f}The alarm notification template does not exist.\u{1e}",
-        "ResourceNotFound.ClusterNotFound\u{1f}\u{1f}集群id不存在\u{1f}Cluster id does not exist\u{1e}",
-        "ResourceNotFound.ConfigNotExist\u{1f}\u{1f}指定的采集规则配置不存在。\u{1f}The specified collection rule configuration does not exist.\u{1e}",
-        "ResourceNotFound.DashboardRecordNotExist\u{1f}\u{1f}仪表盘记录不存在。\u{1f}Dashboard record does not exist.\u{1e}",
-        "ResourceNotFound.DashboardSubscribeRecordNotExist\u{1f}\u{1f}仪表盘订阅记录不存在。\u{1f}Dashboard subscription record does not exist.\u{1e}",
-        "ResourceNotFound.DataFromTaskNotExist\u{1f}\u{1f}数据加工任务不存在。\u{1f}Data processing task does not exist.\u{1e}",
-        "ResourceNotFound.ExportNotExist\u{1f}\u{1f}日志导出不存在。\u{1f}The log export does not exist.\u{1e}",
-        "ResourceNotFound.IndexNotExist\u{1f}\u{1f}索引不存在。\u{1f}The index does not exist.\u{1e}",
-        "ResourceNotFound.LogsetNotExist\u{1f}\u{1f}指定的日志集不存在。\u{1f}The specified logset does not exist.\u{1e}",
-        "ResourceNotFound.MachineGroupNotExist\u{1f}\u{1f}机器组不存在。\u{1f}The machine group does not exist.\u{1e}",
-        "ResourceNotFound.PartitionNotExist\u{1f}\u{1f}分区不存在。\u{1f}The partition does not exist.\u{1e}",
-        "ResourceNotFound.RecordNotExist\u{1f}\u{1f}记录不存在\u{1f}Record does not exist\u{1e}",
-        "ResourceNotFound.ShipperNotExist\u{1f}\u{1f}投递规则不存在。\u{1f}The shipping rule does not exist.\u{1e}",
-        "ResourceNotFound.ShipperTaskNotExist\u{1f}\u{1f}投递任务不存在。\u{1f}The shipping task does not exist.\u{1e}",
-        "ResourceNotFound.TopicNotExist\u{1f}\u{1f}日志主题不存在。\u{1f}The log topic does not exist.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
-        "UnsupportedOperation.ModifyBillingCosRechargeNoSupport\u{1f}\u{1f}billing topic不允许修改cos导入配置\u{1f}billing topic is not allowed to modify cos import configuration\u{1e}",
-        "UnsupportedOperation.UnsupportedRegion\u{1f}\u{1f}当前地域不支持\u{1f}当前地域不支持\u{1e}"
-    ),
-    &[
-        42928198123520, 59515361820747, 36348308226199, 105669080383690, 126564096278901,
-        80449032421977, 99084895519433, 77086073029484, 82579336201187, 81501299410019,
-        93647466923238, 82622285874557, 115568980002284, 75995151337128, 82587926136605,
-        69398081570719, 72696616454142, 57303453665383, 66112431589548, 80423262619905,
-        75982266435952, 61684320307682, 85864986184253, 57294863731407, 51801600559907,
-        77124727737191, 62788126903249, 67229123087423, 62788126903442, 41880226106602,
-        59489592020260, 50702088932731, 61697205210565, 82626580844062, 58398670327436,
-        66112431591138, 34140695039811, 38573101289330, 47386374180767, 44087839297496,
-        45191645892624, 59476707119178, 37452114825371, 66099546689742, 85916525793579,
-        83696027701673, 50680614097452, 67229123089003, 71631464567495, 73826192855842,
-        77124727739279, 66099546690558, 67203353285720, 94751273522356, 85890755990860,
-        73813307954644, 70501888169537, 77124727740065, 49593987372814, 68307159881548,
-        92487825758121, 49568217569350, 40737764808842, 106833016527052, 87016037423470,
-        71554155157989, 74852690041449, 70501888170724, 70489003268950, 89159226104771,
-        56165287337055, 58360015625394, 58385785429264, 62792421875061, 72713796328929,
-        51775830761049, 56203942043316, 58398670331644, 105699145162567, 56165287337974,
-        41854456307801, 60554743914657, 44049184596228, 39646843117892, 50684909068666,
-        56203942044097, 52905407160853, 58411555234390, 77150497546919, 78215649436433,
-        67229123093387, 85890755994597, 87058987099257, 74921409520886, 78232829306217,
-        111256832845279, 83730387445398, 68255620278029, 40750649714555, 71627169605565,
-        62801011812384, 82617990916218, 57312043608309, 80397492824387, 77137612646856,
-        93668941769263, 77124727745202, 63904818408221, 56203942046582, 70501888175043,
-        67229123095592, 60619168427143, 54009213758684, 65008625003811, 69423851384192,
-        62801011813857, 46269682691640, 44049184599674, 45165876096699, 110183091023620,
-        68332929691560,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未授权。\u{1f}Request unauthorized.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.BindedAlarm\u{1f}\u{1f}告警策略通知模板已经绑定到了某个告警策略上。\u{1f}The alarm notification template has already been bound to an alarm policy.\u{1e}\
+     FailedOperation.BucketNoFile\u{1f}\u{1f}桶内无相应前缀文件，请使用正确的桶、文件前缀和压缩方式。\u{1f}No corresponding prefix files in the bucket. Please use the correct bucket, file prefix, and compression method.\u{1e}\
+     FailedOperation.CloudProductInvocationError\u{1f}\u{1f}调用云产品接口异常\u{1f}Cloud product interface call exception\u{1e}\
+     FailedOperation.DecompressFile\u{1f}\u{1f}文件解压缩失败，请选择正确的压缩方式。\u{1f}File decompression failed. Please choose the correct compression method.\u{1e}\
+     FailedOperation.DownLoadFile\u{1f}\u{1f}文件下载失败，请稍后再试。\u{1f}Failed to download file. Please try again later.\u{1e}\
+     FailedOperation.GetListFile\u{1f}\u{1f}获取文件列表失败，请稍后再试。\u{1f}Failed to get the file list. Please try again later.\u{1e}\
+     FailedOperation.GetlogReachLimit\u{1f}\u{1f}检索日志触发最大条数限制。\u{1f}The number of searched logs has reached the upper limit.\u{1e}\
+     FailedOperation.InValidIndexRuleForSearchLow\u{1f}\u{1f}低频不支持配置kv和tag索引。\u{1f}IA storage does not support key-value or tag index configuration.\u{1e}\
+     FailedOperation.IndexSegmentOffloaded\u{1f}\u{1f}目标索引不支持 update/delete\u{1f}目标索引不支持 update/delete\u{1e}\
+     FailedOperation.InvalidAlarm\u{1f}\u{1f}该告警策略状态异常，请检查下日志主题ID是否都存在。\u{1f}The alarm policy is exceptional. Please check whether all the log topic IDs exist.\u{1e}\
+     FailedOperation.InvalidContext\u{1f}\u{1f}检索游标已失效或不存在。\u{1f}The search cursor is invalid or does not exist.\u{1e}\
+     FailedOperation.InvalidPeriod\u{1f}\u{1f}离线存储保存时间不得少于7天。\u{1f}The offline storage period cannot be less than 7 days.\u{1e}\
+     FailedOperation.LogsetConflict\u{1f}\u{1f}相同的日志集已存在。\u{1f}The same logset already exists.\u{1e}\
+     FailedOperation.LogsetNotEmpty\u{1f}\u{1f}日志集下存在日志主题。\u{1f}There are log topics under the logset.\u{1e}\
+     FailedOperation.MissingContent\u{1f}\u{1f}无效的Content。\u{1f}Invalid Content.\u{1e}\
+     FailedOperation.ModifySystemField\u{1f}\u{1f}不能修改系统字段\u{1f}不能修改系统字段\u{1e}\
+     FailedOperation.PeriodModifyForbidden\u{1f}\u{1f}修改的生命周期被禁止。\u{1f}The modified lifecycle is prohibited.\u{1e}\
+     FailedOperation.PreviewFile\u{1f}\u{1f}文件预览失败，请稍后再试。\u{1f}File preview failed. Please try again later.\u{1e}\
+     FailedOperation.QueryError\u{1f}\u{1f}查询语句运行失败。\u{1f}The query statement failed to run.\u{1e}\
+     FailedOperation.ReadFile\u{1f}\u{1f}读取文件内容失败，请确认文件可读。\u{1f}Failed to read file content. Please make sure the file is readable.\u{1e}\
+     FailedOperation.ReadQpsLimit\u{1f}\u{1f}读qps超过限制。\u{1f}The read QPS exceeds the limit.\u{1e}\
+     FailedOperation.SearchTimeout\u{1f}\u{1f}查询超时。\u{1f}The query timed out.\u{1e}\
+     FailedOperation.ShipperTaskNotToRetry\u{1f}\u{1f}投递任务不允许重试。\u{1f}Shipping task retry is not allowed.\u{1e}\
+     FailedOperation.SyntaxError\u{1f}\u{1f}查询语句解析错误。\u{1f}An error occurred while parsing the query statement.\u{1e}\
+     FailedOperation.TagConcurrentConflict\u{1f}\u{1f}标签侧并发冲突\u{1f}标签侧并发冲突\u{1e}\
+     FailedOperation.TagQpsLimit\u{1f}\u{1f}请求标签服务限频。\u{1f}Request tag service frequency.\u{1e}\
+     FailedOperation.Timeout\u{1f}\u{1f}操作超时\u{1f}Operation timed out\u{1e}\
+     FailedOperation.TopicClosed\u{1f}\u{1f}日志主题已关闭。\u{1f}The log topic has been disabled.\u{1e}\
+     FailedOperation.TopicCreating\u{1f}\u{1f}topic创建中\u{1f}The topic is being created.\u{1e}\
+     FailedOperation.TopicIsolated\u{1f}\u{1f}日志主题已隔离。\u{1f}The log topic has been isolated.\u{1e}\
+     FailedOperation.WriteByQueryReachLimit\u{1f}\u{1f}命中文档数超过 10000 上限\u{1f}命中文档数超过 10000 上限\u{1e}\
+     FailedOperation.WriteQpsLimit\u{1f}\u{1f}写qps超过限制。\u{1f}The write QPS exceeds the limit.\u{1e}\
+     FailedOperation.WriteTrafficLimit\u{1f}\u{1f}写流量超过限制。\u{1f}The write traffic exceeds the limit.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.DbError\u{1f}\u{1f}DB错误。\u{1f}DB Error.\u{1e}\
+     InternalError.IllegalRole\u{1f}\u{1f}角色非法。\u{1f}Illegal role.\u{1e}\
+     InternalError.SearchError\u{1f}\u{1f}检索错误\u{1f}Retrieval error\u{1e}\
+     InternalError.SearchFailed\u{1f}\u{1f}检索失败\u{1f}Retrieval failed\u{1e}\
+     InternalError.ServerBusy\u{1f}\u{1f}内部错误服务器繁忙\u{1f}Internal error server busy\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.AlarmConflict\u{1f}\u{1f}告警策略已经存在。\u{1f}The alarm policy already exists.\u{1e}\
+     InvalidParameter.AlarmNoticeConflict\u{1f}\u{1f}告警策略通知模板已经存在。\u{1f}The alarm notification template already exists.\u{1e}\
+     InvalidParameter.ConfigConflict\u{1f}\u{1f}相同的采集配置规则已经存在。\u{1f}The same collection configuration rule already exists.\u{1e}\
+     InvalidParameter.Content\u{1f}\u{1f}无效的Content。\u{1f}Invalid Content.\u{1e}\
+     InvalidParameter.CrossAccountConflict\u{1f}\u{1f}跨账号标识错误\u{1f}Cross-account identifier error\u{1e}\
+     InvalidParameter.DashboardNameConflict\u{1f}\u{1f}仪表盘命名冲突。\u{1f}Dashboard names conflict.\u{1e}\
+     InvalidParameter.DataFromTaskConflict\u{1f}\u{1f}数据加工任务冲突。\u{1f}There is a data processing task conflict.\u{1e}\
+     InvalidParameter.DataFromTaskNotExist\u{1f}\u{1f}数据加工任务不存在。\u{1f}The data processing task does not exist.\u{1e}\
+     InvalidParameter.DbDuplication\u{1f}\u{1f}数据库唯一键冲突。\u{1f}Database unique key conflict.\u{1e}\
+     InvalidParameter.ExportConflict\u{1f}\u{1f}导出任务已经存在。\u{1f}The export job already exists.\u{1e}\
+     InvalidParameter.InValidIndexRuleForSearchLow\u{1f}\u{1f}低频不支持配置kv和tag索引。\u{1f}IA storage does not support key-value or tag index configuration.\u{1e}\
+     InvalidParameter.IndexConflict\u{1f}\u{1f}指定日志主题已经存在索引规则。\u{1f}An index rule already exists for the specified log topic.\u{1e}\
+     InvalidParameter.InvalidEtlContent\u{1f}\u{1f}无效的数据加工语句。\u{1f}The data processing statement is invalid.\u{1e}\
+     InvalidParameter.LogsetConflict\u{1f}\u{1f}相同的日志集已存在。\u{1f}The same logset already exists.\u{1e}\
+     InvalidParameter.MachineGroupConflict\u{1f}\u{1f}同名机器组已经存在。\u{1f}The same machine group already exists.\u{1e}\
+     InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.ShipperConflict\u{1f}\u{1f}投递规则命名冲突。\u{1f}Shipping rule naming conflict.\u{1e}\
+     InvalidParameter.TopicConflict\u{1f}\u{1f}指定日志集下已经有同名的日志主题。\u{1f}There is already a log topic with the same name in the specified logset.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.BillingCosRechargeOutOfLimit\u{1f}\u{1f}一个billing topic只能创建一个cos采集配置\u{1f}A billing topic can only create one cos collection configuration\u{1e}\
+     LimitExceeded.BillingTopicOutOfLimit\u{1f}\u{1f}一个uin只能创建一个billing topic\u{1f}A uin can only create one billing topic\u{1e}\
+     LimitExceeded.Config\u{1f}\u{1f}采集规则配置超过最大值限制。\u{1f}The collection rule configuration exceeds the maximum value limit.\u{1e}\
+     LimitExceeded.Export\u{1f}\u{1f}创建日志导出任务数量超出限制。\u{1f}The number of log export tasks has exceeded the limit.\u{1e}\
+     LimitExceeded.IndexKeyOverLimit\u{1f}\u{1f}键值索引个数超过限制\u{1f}The number of key-value indices exceeds the limit\u{1e}\
+     LimitExceeded.IndexOperating\u{1f}\u{1f}索引操作超过频率限制。\u{1f}Index operations exceed the frequency limit.\u{1e}\
+     LimitExceeded.LogSearch\u{1f}\u{1f}并发查询超过限制，单topic并发最大值15。\u{1f}The number of concurrent queries exceeds the limit, which is 15 per topic.\u{1e}\
+     LimitExceeded.LogSize\u{1f}\u{1f}日志大小超过限制。\u{1f}The log size exceeds the limit.\u{1e}\
+     LimitExceeded.Logset\u{1f}\u{1f}日志集数量超出限制。\u{1f}The number of logsets exceeds the limit.\u{1e}\
+     LimitExceeded.MachineGroup\u{1f}\u{1f}机器组超过限制。\u{1f}The number of machine groups exceeds the limit.\u{1e}\
+     LimitExceeded.MachineGroupIp\u{1f}\u{1f}机器组IP超过限制。\u{1f}The number of machine group IPs exceeds the limit.\u{1e}\
+     LimitExceeded.MachineGroupIpLabels\u{1f}\u{1f}机器组Label超过限制。\u{1f}The number of machine group labels exceeds the limit.\u{1e}\
+     LimitExceeded.Partition\u{1f}\u{1f}分区超过限制。\u{1f}The number of partitions exceeds the limit.\u{1e}\
+     LimitExceeded.RecordOutOfLimit\u{1f}\u{1f}记录超过限制\u{1f}Record exceeds limit\u{1e}\
+     LimitExceeded.SearchResources\u{1f}\u{1f}检索内存超限。\u{1f}Out of search memory.\u{1e}\
+     LimitExceeded.SearchResultTooLarge\u{1f}\u{1f}检索接口返回的日志量太大， 超过20MB限制。\u{1f}The number of logs returned by the search API exceeds the upper limit (20 MB).\u{1e}\
+     LimitExceeded.Shipper\u{1f}\u{1f}投递规则超出限制。\u{1f}The number of shipping rules exceeds the limit.\u{1e}\
+     LimitExceeded.Tag\u{1f}\u{1f}tag超过限制。\u{1f}The tag number exceeds the limit.\u{1e}\
+     LimitExceeded.Topic\u{1f}\u{1f}日志主题数目超过限制。\u{1f}The number of log topics exceeds the limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.ACLFailed\u{1f}\u{1f}ACL校验失败。\u{1f}ACL verification failed.\u{1e}\
+     OperationDenied.AccountDestroy\u{1f}\u{1f}账户已销毁。\u{1f}The account has been terminated.\u{1e}\
+     OperationDenied.AccountIsolate\u{1f}\u{1f}账户欠费。\u{1f}Account arrears.\u{1e}\
+     OperationDenied.AccountNotExists\u{1f}\u{1f}账户不存在。\u{1f}The account does not exist.\u{1e}\
+     OperationDenied.AlarmNotSupportForSearchLow\u{1f}\u{1f}低频不支持告警。\u{1f}IA storage does not support alarms.\u{1e}\
+     OperationDenied.AnalysisSwitchClose\u{1f}\u{1f}字段没有开启分析功能。\u{1f}The analysis feature is not enabled for the field.\u{1e}\
+     OperationDenied.NewSyntaxNotSupported\u{1f}\u{1f}不支持新语法。\u{1f}New syntax is not supported.\u{1e}\
+     OperationDenied.NoticeHasAlarm\u{1f}\u{1f}通知模板已绑定告警，无法删除。\u{1f}The notification template is bound to an alarm and cannot be deleted.\u{1e}\
+     OperationDenied.OperationNotSupportInSearchLow\u{1f}\u{1f}操作低频检索不支持。\u{1f}The operation is not supported in IA storage.\u{1e}\
+     OperationDenied.TopicHasDataFormTask\u{1f}\u{1f}topic绑定了数据加工。\u{1f}A data processing task is bound to this topic.\u{1e}\
+     OperationDenied.TopicHasDeliverFunction\u{1f}\u{1f}topic绑定了函数投递。\u{1f}The topic is bound to a function for shipping.\u{1e}\
+     OperationDenied.TopicHasExternalDatasourceConfig\u{1f}\u{1f}topic配置有外部数据源配置，不能删除\u{1f}Unable to delete this topic because an external data source is configured for it.\u{1e}\
+     OperationDenied.TopicHasScheduleSqlTask\u{1f}\u{1f}topic绑定了scheduleSql任务。\u{1f}The topic is bound to the scheduleSql job.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Number of requests exceeds the frequency limit.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.AgentVersionNotExist\u{1f}\u{1f}agent version不存在。\u{1f}The agent version does not exist.\u{1e}\
+     ResourceNotFound.AlarmNotExist\u{1f}\u{1f}告警策略不存在。\u{1f}The alarm policy does not exist.\u{1e}\
+     ResourceNotFound.AlarmNoticeNotExist\u{1f}\u{1f}告警策略通知模板不存在。\u{1f}The alarm notification template does not exist.\u{1e}\
+     ResourceNotFound.ClusterNotFound\u{1f}\u{1f}集群id不存在\u{1f}Cluster id does not exist\u{1e}\
+     ResourceNotFound.ConfigNotExist\u{1f}\u{1f}指定的采集规则配置不存在。\u{1f}The specified collection rule configuration does not exist.\u{1e}\
+     ResourceNotFound.DashboardRecordNotExist\u{1f}\u{1f}仪表盘记录不存在。\u{1f}Dashboard record does not exist.\u{1e}\
+     ResourceNotFound.DashboardSubscribeRecordNotExist\u{1f}\u{1f}仪表盘订阅记录不存在。\u{1f}Dashboard subscription record does not exist.\u{1e}\
+     ResourceNotFound.DataFromTaskNotExist\u{1f}\u{1f}数据加工任务不存在。\u{1f}Data processing task does not exist.\u{1e}\
+     ResourceNotFound.ExportNotExist\u{1f}\u{1f}日志导出不存在。\u{1f}The log export does not exist.\u{1e}\
+     ResourceNotFound.IndexNotExist\u{1f}\u{1f}索引不存在。\u{1f}The index does not exist.\u{1e}\
+     ResourceNotFound.LogsetNotExist\u{1f}\u{1f}指定的日志集不存在。\u{1f}The specified logset does not exist.\u{1e}\
+     ResourceNotFound.MachineGroupNotExist\u{1f}\u{1f}机器组不存在。\u{1f}The machine group does not exist.\u{1e}\
+     ResourceNotFound.PartitionNotExist\u{1f}\u{1f}分区不存在。\u{1f}The partition does not exist.\u{1e}\
+     ResourceNotFound.RecordNotExist\u{1f}\u{1f}记录不存在\u{1f}Record does not exist\u{1e}\
+     ResourceNotFound.ShipperNotExist\u{1f}\u{1f}投递规则不存在。\u{1f}The shipping rule does not exist.\u{1e}\
+     ResourceNotFound.ShipperTaskNotExist\u{1f}\u{1f}投递任务不存在。\u{1f}The shipping task does not exist.\u{1e}\
+     ResourceNotFound.TopicNotExist\u{1f}\u{1f}日志主题不存在。\u{1f}The log topic does not exist.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}\
+     UnsupportedOperation.ModifyBillingCosRechargeNoSupport\u{1f}\u{1f}billing topic不允许修改cos导入配置\u{1f}billing topic is not allowed to modify cos import configuration\u{1e}\
+     UnsupportedOperation.UnsupportedRegion\u{1f}\u{1f}当前地域不支持\u{1f}当前地域不支持\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0!6\0\0\x97\0\0\0\x0F!\0\0\xCA\0\0\0\x1B`\0\0u\x01\0\0\x1Cs\0\0Y\x02\0\0+I\0\0\xC9\x02\0\0\x1EZ\0\0l\x03\0\0\x1CF\0\0\xE3\x03\0\0\x1BK\0\0c\x04\0\0 J\0\0\xE6\x04\0\0,U\0\0}\x05\0\0%K\0\0\xEC\x05\0\0\x1Ci\0\0\xA8\x06\0\0\x1EE\0\0\x1D\x07\0\0\x1DK\0\0\x9F\x07\0\0\x1E?\0\0\xFE\x07\0\0\x1EB\0\0g\x08\0\0\x1E4\0\0\xAC\x08\0\0!<\0\0\x01\t\0\0%I\0\0p\t\0\0\x1BE\0\0\xE2\t\0\0\x1A8\0\0=\n\0\0\x18N\0\0\xCF\n\0\0\x1C4\0\0#\x0B\0\0\x1D/\0\0g\x0B\0\0%F\0\0\xD1\x0B\0\0\x1B9\0\0?\x0C\0\0%=\0\0\x92\x0C\0\0\x1B9\0\0\xEA\x0C\0\0\x17&\0\0$\r\0\0\x1B6\0\0{\r\0\0\x1D.\0\0\xC5\r\0\0\x1D8\0\0\x1E\x0E\0\0&K\0\0\x8C\x0E\0\0\x1D5\0\0\xE2\x0E\0\0!<\0\0C\x0F\0\0\r\x1F\0\0r\x0F\0\0\x15#\0\0\x9F\x0F\0\0\x19+\0\0\xD8\x0F\0\0\x19(\0\0\x10\x10\0\0\x1A)\0\0J\x10\0\0\x186\0\0\x9B\x10\0\0\x10\"\0\0\xCE\x10\0\0\x1E<\0\0+\x11\0\0$N\0\0\xA9\x11\0\0\x1FL\0\0,\x12\0\0\x18.\0\0k\x12\0\0%=\0\0\xC7\x12\0\0&A\0\0\"\x13\0\0%C\0\0\x8F\x13\0\0%F\0\0\xFE\x13\0\0\x1E<\0\0X\x14\0\0\x1F=\0\0\xB4\x14\0\0-V\0\0L\x15\0\0\x1EN\0\0\xD4\x15\0\0\"C\0\0A\x16\0\0\x1F@\0\0\xA1\x16\0\0%F\0\0\x0E\x17\0\0\x1B-\0\0L\x17\0\0 >\0\0\xA9\x17\0\0\x1ET\0\0F\x18\0\0\x15-\0\0\x8A\x18\0\0\r%\0\0\xCC\x18\0\0*a\0\0n\x19\0\0$O\0\0\xE5\x19\0\0\x14A\0\0i\x1A\0\0\x14D\0\0\xE4\x1A\0\0\x1F@\0\0V\x1B\0\0\x1C@\0\0\xC3\x1B\0\0\x17Q\0\0_\x1C\0\0\x153\0\0\xB2\x1C\0\0\x145\0\0\x10\x1D\0\0\x1A5\0\0u\x1D\0\0\x1C9\0\0\xE1\x1D\0\0\"B\0\0Y\x1E\0\0\x17/\0\0\xB4\x1E\0\0\x1E3\0\0\xFC\x1E\0\0\x1D5\0\0G\x1F\0\0\"`\0\0\xF6\x1F\0\0\x153\0\0Y \0\0\x11&\0\0\xA1 \0\0\x137\0\0\x04!\0\0\x10(\0\0D!\0\0\x0F$\0\0z!\0\0\x19.\0\0\xC1!\0\0\x1E3\0\0\x15\"\0\0\x1E0\0\0V\"\0\0 5\0\0\xA7\"\0\0+F\0\0\x11#\0\0#G\0\0\x8B#\0\0%=\0\0\xE5#\0\0\x1EN\0\0y$\0\0.O\0\0\xF6$\0\0$D\0\0i%\0\0'G\0\0\xDF%\0\x000e\0\0\x96&\0\0'L\0\0\r'\0\0\x14>\0\0{'\0\0\x10%\0\0\xBD'\0\0%A\0\0 (\0\0\x1E9\0\0z(\0\0$K\0\0\xF5(\0\0 4\0\0C)\0\0\x1FI\0\0\xC8)\0\0(F\0\0/*\0\x001U\0\0\xB2*\0\0%F\0\0\x1D+\0\0\x1F:\0\0v+\0\0\x1E3\0\0\xC3+\0\0\x1F@\0\0(,\0\0%=\0\0\x87,\0\0\"7\0\0\xDC,\0\0\x1F1\0\0#-\0\0 ;\0\0\x80-\0\0$?\0\0\xE1-\0\0\x1E9\0\08.\0\0\x15*\0\0z.\0\0\x10(\0\0\xBB.\0\0\x14)\0\0\x04/\0\x006d\0\0\xA8/\0\0&>\0\0",
     11400714819323198485,
-    &[
-        1, 14, 19, 49, 6, 86, 76, 0, 6, 5, 20, 14, 29, 15, 2, 6, 25, 20, 29, 3, 196662,
-        65541, 1, 66, 59, 16, 0, 3, 95, 65557, 6, 16,
-    ],
-    &[
-        55, 26, 28, 73, 117, 0, 105, 77, 103, 51, 107, 65535, 29, 47, 92, 60, 43, 11,
-        111, 12, 68, 48, 102, 16, 20, 22, 62, 59, 85, 53, 99, 87, 41, 7, 23, 25, 5, 104,
-        24, 65535, 50, 39, 8, 15, 65535, 57, 120, 79, 6, 46, 98, 38, 81, 14, 63, 33, 30,
-        4, 78, 114, 3, 109, 9, 97, 100, 83, 31, 75, 36, 10, 70, 1, 65535, 45, 21, 115,
-        69, 72, 17, 19, 116, 34, 82, 119, 91, 108, 118, 44, 37, 27, 65535, 90, 18, 65535,
-        35, 13, 96, 61, 86, 84, 40, 76, 95, 89, 93, 42, 66, 113, 32, 49, 58, 80, 67, 101,
-        112, 110, 71, 56, 65, 88, 52, 64, 74, 106, 65535, 94, 2, 54,
-    ],
+    b"\x01\0\0\0\x0E\0\0\0\x13\0\0\x001\0\0\0\x06\0\0\0V\0\0\0L\0\0\0\0\0\0\0\x06\0\0\0\x05\0\0\0\x14\0\0\0\x0E\0\0\0\x1D\0\0\0\x0F\0\0\0\x02\0\0\0\x06\0\0\0\x19\0\0\0\x14\0\0\0\x1D\0\0\0\x03\0\0\x006\0\x03\0\x05\0\x01\0\x01\0\0\0B\0\0\0;\0\0\0\x10\0\0\0\0\0\0\0\x03\0\0\0_\0\0\0\x15\0\x01\0\x06\0\0\0\x10\0\0\0",
+    b"7\0\x1A\0\x1C\0I\0u\0\0\0i\0M\0g\x003\0k\0\xFF\xFF\x1D\0/\0\\\0<\0+\0\x0B\0o\0\x0C\0D\x000\0f\0\x10\0\x14\0\x16\0>\0;\0U\x005\0c\0W\0)\0\x07\0\x17\0\x19\0\x05\0h\0\x18\0\xFF\xFF2\0'\0\x08\0\x0F\0\xFF\xFF9\0x\0O\0\x06\0.\0b\0&\0Q\0\x0E\0?\0!\0\x1E\0\x04\0N\0r\0\x03\0m\0\t\0a\0d\0S\0\x1F\0K\0$\0\n\0F\0\x01\0\xFF\xFF-\0\x15\0s\0E\0H\0\x11\0\x13\0t\0\"\0R\0w\0[\0l\0v\0,\0%\0\x1B\0\xFF\xFFZ\0\x12\0\xFF\xFF#\0\r\0`\0=\0V\0T\0(\0L\0_\0Y\0]\0*\0B\0q\0 \x001\0:\0P\0C\0e\0p\0n\0G\08\0A\0X\x004\0@\0J\0j\0\xFF\xFF^\0\x02\x006\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -925,8 +1009,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 208 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddMachineGroupInfo`: `FailedOperation` *common*, `InvalidParameter.DbDuplication`\n - `ApplyConfigToMachineGroup`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.ConfigNotExist`, `ResourceNotFound.MachineGroupNotExist`\n - `CancelRebuildIndexTask`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `ChatCompletions`: `FailedOperation.Timeout`, `ResourceNotFound.TopicNotExist`\n - `CheckFunction`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.CrossAccountConflict`, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `CheckRechargeKafkaServer`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CloseKafkaConsumer`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `CommitConsumerOffsets`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `CreateAgentApplication`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `UnsupportedOperation` *common*\n - `CreateAlarm`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AlarmConflict`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `OperationDenied.AlarmNotSupportForSearchLow`, `ResourceNotFound.AlarmNoticeNotExist`, `ResourceNotFound.TopicNotExist`\n - `CreateAlarmNotice`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AlarmNoticeConflict`, `MissingParameter` *common*, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `CreateAlarmShield`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AlarmNoticeConflict`, `MissingParameter` *common*, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `CreateCloudProductLogCollection`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CloudProductInvocationError`, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound.LogsetNotExist`, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation` *common*\n - `CreateConfig`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ConfigConflict`, `InvalidParameterValue` *common*, `LimitExceeded.Config`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.ConfigNotExist`, `ResourceNotFound.TopicNotExist`\n - `CreateConfigExtra`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `CreateConsole`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.SearchTimeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `CreateConsoleSharing`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `CreateConsumer`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `CreateConsumerGroup`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `CreateCosRecharge`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `LimitExceeded.BillingCosRechargeOutOfLimit`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `CreateDashboard`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DashboardNameConflict`, `LimitExceeded` *common*, `LimitExceeded.Tag`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `CreateDashboardSubscribe`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DashboardNameConflict`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `RequestLimitExceeded` *common*, `ResourceNotFound.DashboardRecordNotExist`\n - `CreateDataTransform`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.CrossAccountConflict`, `InvalidParameter.DataFromTaskConflict`, `InvalidParameter.InvalidEtlContent`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `CreateDeliverCloudFunction`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation` *common*\n - `CreateDlcDeliver`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateEsRecharge`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateExport`: `FailedOperation` *common*, `FailedOperation.TopicClosed`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.Export`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `CreateHostMetricConfig`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateIndex`: `FailedOperation` *common*, `FailedOperation.InValidIndexRuleForSearchLow`, `FailedOperation.Timeout`, `FailedOperation.TopicIsolated`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InValidIndexRuleForSearchLow`, `InvalidParameter.IndexConflict`, `LimitExceeded` *common*, `LimitExceeded.IndexKeyOverLimit`, `LimitExceeded.IndexOperating`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.IndexNotExist`, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation` *common*\n - `CreateKafkaRecharge`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `CreateLogset`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.LogsetConflict`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.LogsetConflict`, `LimitExceeded` *common*, `LimitExceeded.Logset`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `CreateMachineGroup`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MachineGroupConflict`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.MachineGroup`, `LimitExceeded.MachineGroupIp`, `LimitExceeded.MachineGroupIpLabels`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `CreateMetricConfig`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateMetricSubscribe`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateNetworkApplication`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `ResourceNotFound.ClusterNotFound`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateNoticeContent`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AlarmNoticeConflict`, `InvalidParameter.DbDuplication`, `MissingParameter` *common*, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `CreateRebuildIndexTask`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `CreateRecordingRuleTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `CreateRecordingRuleYamlTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `CreateRemoteWriteTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `CreateS3Recharge`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `CreateScheduledSql`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DataFromTaskConflict`, `InvalidParameter.InvalidEtlContent`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `CreateSearchView`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.LogsetNotExist`, `ResourceNotFound.TopicNotExist`\n - `CreateShipper`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ShipperConflict`, `InvalidParameterValue` *common*, `LimitExceeded.Shipper`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `CreateSplunkDeliver`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `CreateTopic`: `FailedOperation` *common*, `FailedOperation.InvalidPeriod`, `FailedOperation.TopicCreating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.TopicConflict`, `LimitExceeded` *common*, `LimitExceeded.BillingTopicOutOfLimit`, `LimitExceeded.Logset`, `LimitExceeded.Topic`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.LogsetNotExist`, `UnsupportedOperation.UnsupportedRegion`\n - `CreateWebCallback`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AlarmNoticeConflict`, `InvalidParameter.DbDuplication`, `MissingParameter` *common*, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `DeleteAgentApplication`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `UnsupportedOperation` *common*\n - `DeleteAlarm`: `FailedOperation` *common*, `InternalError` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.AlarmNotExist`\n - `DeleteAlarmNotice`: `FailedOperation` *common*, `FailedOperation.BindedAlarm`, `InternalError` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `OperationDenied.NoticeHasAlarm`, `ResourceNotFound.AlarmNoticeNotExist`\n - `DeleteAlarmShield`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AlarmNoticeConflict`, `MissingParameter` *common*, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `DeleteCloudProductLogCollection`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CloudProductInvocationError`, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `UnsupportedOperation` *common*\n - `DeleteConfig`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.ConfigNotExist`\n - `DeleteConfigExtra`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `DeleteConfigFromMachineGroup`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.ConfigNotExist`, `ResourceNotFound.MachineGroupNotExist`\n - `DeleteConsole`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.SearchTimeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*\n - `DeleteConsoleSharing`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteConsumer`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `DeleteConsumerGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `DeleteCosRecharge`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `DeleteDashboard`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `LimitExceeded.Tag`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `DeleteDashboardSubscribe`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.DashboardSubscribeRecordNotExist`\n - `DeleteDataTransform`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DataFromTaskNotExist`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `DeleteDlcDeliver`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteEsRecharge`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteExport`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.ExportNotExist`\n - `DeleteHostMetricConfig`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteIndex`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.IndexOperating`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.IndexNotExist`, `ResourceNotFound.TopicNotExist`\n - `DeleteKafkaRecharge`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `DeleteLog`: `FailedOperation.IndexSegmentOffloaded`, `FailedOperation.ModifySystemField`, `FailedOperation.WriteByQueryReachLimit`, `InvalidParameter` *common*, `ResourceNotFound.TopicNotExist`\n - `DeleteLogset`: `FailedOperation` *common*, `FailedOperation.LogsetNotEmpty`, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.LogsetNotExist`\n - `DeleteMachineGroup`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.MachineGroupNotExist`\n - `DeleteMachineGroupInfo`: `FailedOperation` *common*\n - `DeleteMetricConfig`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteMetricSubscribe`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteNetworkApplication`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `ResourceNotFound.ClusterNotFound`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteNoticeContent`: `FailedOperation` *common*, `FailedOperation.BindedAlarm`, `InternalError` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `OperationDenied.NoticeHasAlarm`, `ResourceNotFound.AlarmNoticeNotExist`\n - `DeleteRecordingRuleTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `DeleteRecordingRuleYamlTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `DeleteRemoteWriteTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `DeleteS3Recharge`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `DeleteScheduledSql`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DataFromTaskNotExist`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.DataFromTaskNotExist`, `ResourceNotFound.TopicNotExist`\n - `DeleteSearchView`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `DeleteShipper`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.ShipperNotExist`\n - `DeleteSplunkDeliver`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `ResourceNotFound.RecordNotExist`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteTopic`: `FailedOperation` *common*, `FailedOperation.TagQpsLimit`, `FailedOperation.Timeout`, `InternalError` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `OperationDenied.TopicHasDataFormTask`, `OperationDenied.TopicHasDeliverFunction`, `OperationDenied.TopicHasExternalDatasourceConfig`, `OperationDenied.TopicHasScheduleSqlTask`, `ResourceNotFound.LogsetNotExist`, `ResourceNotFound.TopicNotExist`\n - `DeleteWebCallback`: `FailedOperation` *common*, `FailedOperation.BindedAlarm`, `InternalError` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `OperationDenied.NoticeHasAlarm`, `ResourceNotFound.AlarmNoticeNotExist`\n - `DescribeAgentApplications`: `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.ClusterNotFound`\n - `DescribeAgentConfigs`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `DescribeAlarmNotices`: `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `DescribeAlarmShields`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `OperationDenied.AccountNotExists`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAlarms`: `FailedOperation.TagQpsLimit`, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `DescribeAlertRecordHistory`: `FailedOperation` *common*, `FailedOperation.TagQpsLimit`, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.SearchError`, `InternalError.SearchFailed`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountNotExists`\n - `DescribeCloudProductLogTasks`: `InternalError` *common*\n - `DescribeClusterBaseMetricConfigs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `OperationDenied.AccountNotExists`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeClusterMetricConfigs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `OperationDenied.AccountNotExists`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeConfigExtras`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `DescribeConfigMachineGroups`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.ConfigNotExist`\n - `DescribeConfigs`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation` *common*\n - `DescribeConsoleSharingList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeConsoles`: `InternalError` *common*\n - `DescribeConsumer`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `DescribeConsumerGroups`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `DescribeConsumerOffsets`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `DescribeConsumerPreview`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `DescribeConsumers`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `DescribeCosRecharges`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.TopicConflict`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `DescribeDashboardSubscribes`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `UnsupportedOperation` *common*\n - `DescribeDashboards`: `FailedOperation` *common*, `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `LimitExceeded.Tag`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `DescribeDataTransformInfo`: `FailedOperation` *common*, `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `DescribeDlcDelivers`: `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `DescribeEsRechargePreview`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeEsRecharges`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeExports`: `FailedOperation` *common*, `FailedOperation.TopicClosed`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.ExportNotExist`, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation` *common*\n - `DescribeHostMetricConfigs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `OperationDenied.AccountNotExists`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeIndex`: `FailedOperation` *common*, `FailedOperation.Timeout`, `FailedOperation.TopicIsolated`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.IndexNotExist`, `ResourceNotFound.TopicNotExist`\n - `DescribeKafkaConsumer`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `DescribeKafkaConsumerGroupDetail`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `DescribeKafkaConsumerGroupList`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `DescribeKafkaConsumerPreview`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound.TopicNotExist`\n - `DescribeKafkaConsumerTopics`: `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `DescribeKafkaRecharges`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.TopicConflict`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `DescribeLogContext`: `FailedOperation` *common*, `FailedOperation.InvalidContext`, `FailedOperation.QueryError`, `FailedOperation.SearchTimeout`, `FailedOperation.SyntaxError`, `FailedOperation.TopicIsolated`, `InternalError` *common*, `InternalError.SearchFailed`, `InvalidParameter` *common*, `LimitExceeded.LogSearch`, `LimitExceeded.SearchResultTooLarge`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `DescribeLogHistogram`: `FailedOperation` *common*, `FailedOperation.InvalidContext`, `FailedOperation.QueryError`, `FailedOperation.SearchTimeout`, `FailedOperation.SyntaxError`, `FailedOperation.TagQpsLimit`, `FailedOperation.TopicIsolated`, `InternalError` *common*, `InternalError.SearchError`, `InternalError.SearchFailed`, `InternalError.ServerBusy`, `InvalidParameter` *common*, `LimitExceeded.LogSearch`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `OperationDenied.NewSyntaxNotSupported`, `ResourceNotFound.TopicNotExist`\n - `DescribeLogsets`: `FailedOperation` *common*, `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*\n - `DescribeMachineGroupConfigs`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.ConfigNotExist`, `ResourceNotFound.MachineGroupNotExist`\n - `DescribeMachineGroups`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `UnsupportedOperation` *common*\n - `DescribeMachines`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.AgentVersionNotExist`, `ResourceNotFound.MachineGroupNotExist`\n - `DescribeMetricCorrectDimension`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `OperationDenied.AccountNotExists`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeMetricSubscribePreview`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeMetricSubscribes`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `OperationDenied.AccountNotExists`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeNetworkApplicationDetail`: `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.ClusterNotFound`\n - `DescribeNetworkApplications`: `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.ClusterNotFound`\n - `DescribeNoticeContents`: `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `DescribePartitions`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `DescribeRebuildIndexTasks`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `DescribeRecordingRuleTask`: `FailedOperation` *common*, `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `DescribeRecordingRuleYamlTask`: `FailedOperation` *common*, `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `DescribeRemoteWriteTasks`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.TopicConflict`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `DescribeS3Recharges`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.TopicConflict`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `DescribeScheduledSqlInfo`: `FailedOperation` *common*, `FailedOperation.TagQpsLimit`, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `DescribeSearchViews`: `FailedOperation` *common*, `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.RecordNotExist`\n - `DescribeShipperTasks`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.ShipperNotExist`\n - `DescribeShippers`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `DescribeSplunkDelivers`: `FailedOperation` *common*, `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.RecordNotExist`\n - `DescribeSplunkPreview`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTopicBaseMetricConfigs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `OperationDenied.AccountNotExists`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTopicMetricConfigs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `OperationDenied.AccountNotExists`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTopics`: `FailedOperation` *common*, `FailedOperation.TagQpsLimit`, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `OperationDenied.AnalysisSwitchClose`, `ResourceNotFound.LogsetNotExist`, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation` *common*\n - `DescribeWebCallbacks`: `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `EstimateRebuildIndexTask`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound.TopicNotExist`\n - `GetAlarmLog`: `FailedOperation` *common*, `FailedOperation.GetlogReachLimit`, `FailedOperation.InvalidContext`, `FailedOperation.QueryError`, `FailedOperation.SearchTimeout`, `FailedOperation.SyntaxError`, `FailedOperation.Timeout`, `FailedOperation.TopicIsolated`, `InternalError` *common*, `InternalError.SearchError`, `InternalError.SearchFailed`, `InternalError.ServerBusy`, `InvalidParameter` *common*, `LimitExceeded.LogSearch`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation` *common*\n - `GetClsService`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `OperationDenied`\n - `GetMetricLabelValues`: `FailedOperation` *common*, `FailedOperation.QueryError`, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.SearchError`, `InternalError.SearchFailed`, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound.TopicNotExist`\n - `MergePartition`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.Partition`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.PartitionNotExist`, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation` *common*\n - `ModifyAgentApplication`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `UnsupportedOperation` *common*\n - `ModifyAlarm`: `FailedOperation` *common*, `FailedOperation.InvalidAlarm`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AlarmConflict`, `InvalidParameter.DbDuplication`, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `OperationDenied.AlarmNotSupportForSearchLow`, `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.AlarmNoticeNotExist`, `ResourceNotFound.TopicNotExist`\n - `ModifyAlarmNotice`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AlarmConflict`, `InvalidParameter.AlarmNoticeConflict`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.AlarmNoticeNotExist`\n - `ModifyAlarmShield`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AlarmNoticeConflict`, `MissingParameter` *common*, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `ModifyCloudProductLogCollection`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CloudProductInvocationError`, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `UnsupportedOperation` *common*\n - `ModifyConfig`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ConfigConflict`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.ConfigNotExist`, `ResourceNotFound.TopicNotExist`\n - `ModifyConfigExtra`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `ModifyConsole`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.SearchTimeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*\n - `ModifyConsoleSharing`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `ModifyConsumer`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.RecordNotExist`\n - `ModifyConsumerGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `ModifyCosRecharge`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation.ModifyBillingCosRechargeNoSupport`\n - `ModifyDashboard`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DashboardNameConflict`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `ModifyDashboardSubscribe`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `RequestLimitExceeded` *common*, `ResourceNotFound.DashboardRecordNotExist`, `ResourceNotFound.DashboardSubscribeRecordNotExist`\n - `ModifyDataTransform`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.CrossAccountConflict`, `InvalidParameter.DataFromTaskConflict`, `InvalidParameter.DataFromTaskNotExist`, `InvalidParameter.InvalidEtlContent`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `ModifyDlcDeliver`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyEsRecharge`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyHostMetricConfig`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyIndex`: `FailedOperation` *common*, `FailedOperation.InValidIndexRuleForSearchLow`, `FailedOperation.Timeout`, `FailedOperation.TopicIsolated`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InValidIndexRuleForSearchLow`, `LimitExceeded.IndexKeyOverLimit`, `LimitExceeded.IndexOperating`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.IndexNotExist`, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation` *common*\n - `ModifyKafkaConsumer`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `ModifyKafkaConsumerGroupOffset`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `ModifyKafkaRecharge`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `ModifyLog`: `FailedOperation.IndexSegmentOffloaded`, `FailedOperation.ModifySystemField`, `FailedOperation.WriteByQueryReachLimit`, `InvalidParameter` *common*, `ResourceNotFound.TopicNotExist`\n - `ModifyLogset`: `FailedOperation` *common*, `FailedOperation.PeriodModifyForbidden`, `FailedOperation.TagConcurrentConflict`, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.LogsetConflict`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.LogsetNotExist`\n - `ModifyMachineGroup`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MachineGroupConflict`, `InvalidParameterValue` *common*, `LimitExceeded.MachineGroupIp`, `LimitExceeded.MachineGroupIpLabels`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.MachineGroupNotExist`\n - `ModifyMetricConfig`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyMetricSubscribe`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyNetworkApplication`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `ResourceNotFound.ClusterNotFound`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyNoticeContent`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AlarmConflict`, `InvalidParameter.AlarmNoticeConflict`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.AlarmNoticeNotExist`\n - `ModifyRecordingRuleTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `ModifyRecordingRuleYamlTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`\n - `ModifyRemoteWriteTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `ModifyS3Recharge`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `ModifyScheduledSql`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DataFromTaskConflict`, `InvalidParameter.InvalidEtlContent`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.DataFromTaskNotExist`, `ResourceNotFound.TopicNotExist`\n - `ModifySearchView`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.LogsetNotExist`, `ResourceNotFound.TopicNotExist`\n - `ModifyShipper`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.ShipperNotExist`\n - `ModifySplunkDeliver`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DbError`, `InternalError.IllegalRole`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded.RecordOutOfLimit`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyTopic`: `FailedOperation` *common*, `FailedOperation.InvalidPeriod`, `FailedOperation.TagConcurrentConflict`, `FailedOperation.TagQpsLimit`, `FailedOperation.TopicClosed`, `FailedOperation.TopicIsolated`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.TopicConflict`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `OperationDenied.TopicHasScheduleSqlTask`, `ResourceNotFound` *common*, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation.UnsupportedRegion`\n - `ModifyWebCallback`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AlarmConflict`, `InvalidParameter.AlarmNoticeConflict`, `InvalidParameter.DbDuplication`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.AlarmNoticeNotExist`\n - `OpenClawService`: `FailedOperation` *common*, `FailedOperation.InValidIndexRuleForSearchLow`, `FailedOperation.Timeout`, `FailedOperation.TopicIsolated`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InValidIndexRuleForSearchLow`, `InvalidParameter.IndexConflict`, `LimitExceeded` *common*, `LimitExceeded.IndexKeyOverLimit`, `LimitExceeded.IndexOperating`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.IndexNotExist`, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation` *common*\n - `OpenClsService`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `OperationDenied`\n - `OpenKafkaConsumer`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ExportConflict`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `PreviewKafkaRecharge`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `QueryMetric`: `FailedOperation` *common*, `FailedOperation.QueryError`, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.SearchError`, `InternalError.SearchFailed`, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound.TopicNotExist`\n - `QueryRangeMetric`: `FailedOperation` *common*, `FailedOperation.QueryError`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*\n - `RetryShipperTask`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ShipperTaskNotToRetry`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.ShipperNotExist`, `ResourceNotFound.ShipperTaskNotExist`\n - `SearchCosRechargeInfo`: `FailedOperation` *common*, `FailedOperation.BucketNoFile`, `FailedOperation.DecompressFile`, `FailedOperation.DownLoadFile`, `FailedOperation.GetListFile`, `FailedOperation.PreviewFile`, `FailedOperation.ReadFile`, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `SearchDashboardSubscribe`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `RequestLimitExceeded` *common*, `ResourceNotFound.DashboardRecordNotExist`\n - `SearchLog`: `FailedOperation` *common*, `FailedOperation.InvalidContext`, `FailedOperation.QueryError`, `FailedOperation.SearchTimeout`, `FailedOperation.SyntaxError`, `FailedOperation.Timeout`, `FailedOperation.TopicIsolated`, `InternalError` *common*, `InternalError.SearchError`, `InternalError.SearchFailed`, `InternalError.ServerBusy`, `InvalidParameter` *common*, `LimitExceeded.LogSearch`, `LimitExceeded.SearchResources`, `LimitExceeded.SearchResultTooLarge`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `OperationDenied.NewSyntaxNotSupported`, `OperationDenied.OperationNotSupportInSearchLow`, `ResourceNotFound.TopicNotExist`\n - `SearchS3RechargeInfo`: `FailedOperation` *common*, `FailedOperation.BucketNoFile`, `FailedOperation.DecompressFile`, `FailedOperation.DownLoadFile`, `FailedOperation.GetListFile`, `FailedOperation.PreviewFile`, `FailedOperation.ReadFile`, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DbDuplication`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `SendConsumerHeartbeat`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`\n - `SplitPartition`: `FailedOperation` *common*, `FailedOperation.TopicClosed`, `FailedOperation.TopicIsolated`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.Partition`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound` *common*, `ResourceNotFound.PartitionNotExist`, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation` *common*\n - `UploadLog`: `FailedOperation` *common*, `FailedOperation.MissingContent`, `FailedOperation.ReadQpsLimit`, `FailedOperation.Timeout`, `FailedOperation.TopicClosed`, `FailedOperation.TopicIsolated`, `FailedOperation.WriteQpsLimit`, `FailedOperation.WriteTrafficLimit`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Content`, `LimitExceeded.LogSize`, `LimitExceeded.Tag`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.PartitionNotExist`, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201016.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

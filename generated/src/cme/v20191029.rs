@@ -8,605 +8,654 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.CreateRecordTask`
-    ///
-    /// - 中文: 创建录制任务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateRecordTask`
+
+     - 中文: 创建录制任务失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateRecordTask,
-    /// `FailedOperation.InvalidVodUser`
-    ///
-    /// - 中文: 云点播用户无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidVodUser`
+
+     - 中文: 云点播用户无效。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidVodUser,
-    /// `FailedOperation.RecordNotSupport`
-    ///
-    /// - 中文: 直播录制功能暂未对使用腾讯云点播存储的平台开放。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RecordNotSupport`
+
+     - 中文: 直播录制功能暂未对使用腾讯云点播存储的平台开放。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRecordNotSupport,
-    /// `FailedOperation.StartStreamConnectPartlyErr`
-    ///
-    /// - 中文: 转推部分失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.StartStreamConnectPartlyErr`
+
+     - 中文: 转推部分失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationStartStreamConnectPartlyErr,
-    /// `FailedOperation.StreamConnect`
-    ///
-    /// - 中文: 转推操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.StreamConnect`
+
+     - 中文: 转推操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationStreamConnect,
-    /// `FailedOperation.SwitcherOnWorking`
-    ///
-    /// - 中文: 非法操作，导播中正在工作中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SwitcherOnWorking`
+
+     - 中文: 非法操作，导播中正在工作中。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSwitcherOnWorking,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.CreateTask`
-    ///
-    /// - 中文: 发起预处理任务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CreateTask`
+
+     - 中文: 发起预处理任务失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCreateTask,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.Id`
-    ///
-    /// - 中文: Id 无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Id`
+
+     - 中文: Id 无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterId,
-    /// `InvalidParameter.Platform`
-    ///
-    /// - 中文: 平台参数非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Platform`
+
+     - 中文: 平台参数非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPlatform,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AspectRatio`
-    ///
-    /// - 中文: 画布宽高比不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AspectRatio`
+
+     - 中文: 画布宽高比不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAspectRatio,
-    /// `InvalidParameterValue.AspectRatioSet`
-    ///
-    /// - 中文: 画布宽高比不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AspectRatioSet`
+
+     - 中文: 画布宽高比不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAspectRatioSet,
-    /// `InvalidParameterValue.Category`
-    ///
-    /// - 中文: 项目类别不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Category`
+
+     - 中文: 项目类别不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCategory,
-    /// `InvalidParameterValue.CategorySet`
-    ///
-    /// - 中文: 项目类别不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CategorySet`
+
+     - 中文: 项目类别不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCategorySet,
-    /// `InvalidParameterValue.ClassExist`
-    ///
-    /// - 中文: 分类已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClassExist`
+
+     - 中文: 分类已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClassExist,
-    /// `InvalidParameterValue.ClassNotEmpty`
-    ///
-    /// - 中文: 分类不为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClassNotEmpty`
+
+     - 中文: 分类不为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClassNotEmpty,
-    /// `InvalidParameterValue.ClassNotExist`
-    ///
-    /// - 中文: 分类不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClassNotExist`
+
+     - 中文: 分类不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClassNotExist,
-    /// `InvalidParameterValue.ClassPath`
-    ///
-    /// - 中文: 分类路径不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClassPath`
+
+     - 中文: 分类路径不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClassPath,
-    /// `InvalidParameterValue.DataNotFoundInDB`
-    ///
-    /// - 中文: 查询不到数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DataNotFoundInDB`
+
+     - 中文: 查询不到数据。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDataNotFoundInDB,
-    /// `InvalidParameterValue.Definition`
-    ///
-    /// - 中文: 模板 ID 无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Definition`
+
+     - 中文: 模板 ID 无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDefinition,
-    /// `InvalidParameterValue.DstClassPathNotExist`
-    ///
-    /// - 中文: 目标分类不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DstClassPathNotExist`
+
+     - 中文: 目标分类不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDstClassPathNotExist,
-    /// `InvalidParameterValue.EndTime`
-    ///
-    /// - 中文: 结束时间参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EndTime`
+
+     - 中文: 结束时间参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEndTime,
-    /// `InvalidParameterValue.ExportDestination`
-    ///
-    /// - 中文: 导出目标不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ExportDestination`
+
+     - 中文: 导出目标不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueExportDestination,
-    /// `InvalidParameterValue.ExtInfoInvalid`
-    ///
-    /// - 中文: 拓展信息不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ExtInfoInvalid`
+
+     - 中文: 拓展信息不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueExtInfoInvalid,
-    /// `InvalidParameterValue.ExternalMediaInfoNotExist`
-    ///
-    /// - 中文: 原始媒资信息不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ExternalMediaInfoNotExist`
+
+     - 中文: 原始媒资信息不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueExternalMediaInfoNotExist,
-    /// `InvalidParameterValue.Input`
-    ///
-    /// - 中文: 转推输入流参数非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Input`
+
+     - 中文: 转推输入流参数非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInput,
-    /// `InvalidParameterValue.Limit`
-    ///
-    /// - 中文: 返回记录条数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Limit`
+
+     - 中文: 返回记录条数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLimit,
-    /// `InvalidParameterValue.MaterialId`
-    ///
-    /// - 中文: 媒体 ID 无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MaterialId`
+
+     - 中文: 媒体 ID 无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMaterialId,
-    /// `InvalidParameterValue.MediaCastSourceInfosInvalid`
-    ///
-    /// - 中文: 输入源信息非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MediaCastSourceInfosInvalid`
+
+     - 中文: 输入源信息非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMediaCastSourceInfosInvalid,
-    /// `InvalidParameterValue.MediaReplacementInfo`
-    ///
-    /// - 中文: 媒体替换信息无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MediaReplacementInfo`
+
+     - 中文: 媒体替换信息无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMediaReplacementInfo,
-    /// `InvalidParameterValue.MemberIds`
-    ///
-    /// - 中文: 无效的成员列表。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MemberIds`
+
+     - 中文: 无效的成员列表。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMemberIds,
-    /// `InvalidParameterValue.MemberNotExist`
-    ///
-    /// - 中文: 团队成员不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MemberNotExist`
+
+     - 中文: 团队成员不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMemberNotExist,
-    /// `InvalidParameterValue.Name`
-    ///
-    /// - 中文: 名称字段编辑错误，需使用 UTF8 编码。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Name`
+
+     - 中文: 名称字段编辑错误，需使用 UTF8 编码。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueName,
-    /// `InvalidParameterValue.NameLenLimt`
-    ///
-    /// - 中文: 名称字段长度超长，限制 30 个中文字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NameLenLimt`
+
+     - 中文: 名称字段长度超长，限制 30 个中文字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNameLenLimt,
-    /// `InvalidParameterValue.NotTeamMemberError`
-    ///
-    /// - 中文: 非团队成员。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotTeamMemberError`
+
+     - 中文: 非团队成员。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotTeamMemberError,
-    /// `InvalidParameterValue.Offset`
-    ///
-    /// - 中文: 分页偏移不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Offset`
+
+     - 中文: 分页偏移不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOffset,
-    /// `InvalidParameterValue.OperationInvalid`
-    ///
-    /// - 中文: 转推操作非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.OperationInvalid`
+
+     - 中文: 转推操作非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOperationInvalid,
-    /// `InvalidParameterValue.Operator`
-    ///
-    /// - 中文: 无效的操作者。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Operator`
+
+     - 中文: 无效的操作者。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOperator,
-    /// `InvalidParameterValue.OwnerId`
-    ///
-    /// - 中文: 归属者 ID 不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.OwnerId`
+
+     - 中文: 归属者 ID 不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOwnerId,
-    /// `InvalidParameterValue.OwnerRemark`
-    ///
-    /// - 中文: 团队 Owner 的备注不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.OwnerRemark`
+
+     - 中文: 团队 Owner 的备注不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOwnerRemark,
-    /// `InvalidParameterValue.OwnerType`
-    ///
-    /// - 中文: 归属者类型不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.OwnerType`
+
+     - 中文: 归属者类型不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOwnerType,
-    /// `InvalidParameterValue.Platform`
-    ///
-    /// - 中文: 平台参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Platform`
+
+     - 中文: 平台参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePlatform,
-    /// `InvalidParameterValue.PreProcessDefinition`
-    ///
-    /// - 中文: 预处理模板 ID 无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PreProcessDefinition`
+
+     - 中文: 预处理模板 ID 无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePreProcessDefinition,
-    /// `InvalidParameterValue.ProjectId`
-    ///
-    /// - 中文: 项目不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProjectId`
+
+     - 中文: 项目不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProjectId,
-    /// `InvalidParameterValue.ProjectInfoError`
-    ///
-    /// - 中文: 项目 ID 对应的项目信息异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProjectInfoError`
+
+     - 中文: 项目 ID 对应的项目信息异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProjectInfoError,
-    /// `InvalidParameterValue.ReplacementType`
-    ///
-    /// - 中文: 轨道素材替换类型无效或不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ReplacementType`
+
+     - 中文: 轨道素材替换类型无效或不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueReplacementType,
-    /// `InvalidParameterValue.Role`
-    ///
-    /// - 中文: 角色不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Role`
+
+     - 中文: 角色不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRole,
-    /// `InvalidParameterValue.SortOrder`
-    ///
-    /// - 中文: 排序方式无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SortOrder`
+
+     - 中文: 排序方式无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSortOrder,
-    /// `InvalidParameterValue.StreamConnect`
-    ///
-    /// - 中文: 云转推信息非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StreamConnect`
+
+     - 中文: 云转推信息非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStreamConnect,
-    /// `InvalidParameterValue.StreamConnectInputInvalid`
-    ///
-    /// - 中文: 转推输入源信息非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StreamConnectInputInvalid`
+
+     - 中文: 转推输入源信息非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStreamConnectInputInvalid,
-    /// `InvalidParameterValue.StreamConnectOutputInvalid`
-    ///
-    /// - 中文: 转推输出源信息非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StreamConnectOutputInvalid`
+
+     - 中文: 转推输出源信息非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStreamConnectOutputInvalid,
-    /// `InvalidParameterValue.StreamInput`
-    ///
-    /// - 中文: 输入流参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StreamInput`
+
+     - 中文: 输入流参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStreamInput,
-    /// `InvalidParameterValue.SwitcherProjectInput`
-    ///
-    /// - 中文: 导播台项目输入信息无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SwitcherProjectInput`
+
+     - 中文: 导播台项目输入信息无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSwitcherProjectInput,
-    /// `InvalidParameterValue.TaskId`
-    ///
-    /// - 中文: 任务 Id 无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TaskId`
+
+     - 中文: 任务 Id 无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTaskId,
-    /// `InvalidParameterValue.TeamId`
-    ///
-    /// - 中文: 团队 ID 已经存在，不能重复创建。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TeamId`
+
+     - 中文: 团队 ID 已经存在，不能重复创建。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTeamId,
-    /// `InvalidParameterValue.TeamNotExist`
-    ///
-    /// - 中文: 团队不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TeamNotExist`
+
+     - 中文: 团队不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTeamNotExist,
-    /// `InvalidParameterValue.ThirdyPartyPublishChannelId`
-    ///
-    /// - 中文: 发布通道 ID 无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ThirdyPartyPublishChannelId`
+
+     - 中文: 发布通道 ID 无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueThirdyPartyPublishChannelId,
-    /// `InvalidParameterValue.TrackData`
-    ///
-    /// - 中文: 轨道数据无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TrackData`
+
+     - 中文: 轨道数据无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTrackData,
-    /// `InvalidParameterValue.TrackItem`
-    ///
-    /// - 中文: 轨道元素无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TrackItem`
+
+     - 中文: 轨道元素无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTrackItem,
-    /// `InvalidParameterValue.VideoEditTemplateIdNotExist`
-    ///
-    /// - 中文: 视频编辑模板不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VideoEditTemplateIdNotExist`
+
+     - 中文: 视频编辑模板不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVideoEditTemplateIdNotExist,
-    /// `InvalidParameterValue.VodFileId`
-    ///
-    /// - 中文: 参数缺少 VodFile。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VodFileId`
+
+     - 中文: 参数缺少 VodFile。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVodFileId,
-    /// `InvalidParameterValue.VodFileNotExist`
-    ///
-    /// - 中文: 点播文件不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VodFileNotExist`
+
+     - 中文: 点播文件不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVodFileNotExist,
-    /// `InvalidParameterValue.VodSubAppid`
-    ///
-    /// - 中文: 绑定的点播子应用无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VodSubAppid`
+
+     - 中文: 绑定的点播子应用无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVodSubAppid,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.BillItemLiveDispatchDuration`
-    ///
-    /// - 中文: 您已超过推流时长限制，若还需使用，请升级会员版本或购买资源包。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.BillItemLiveDispatchDuration`
+
+     - 中文: 您已超过推流时长限制，若还需使用，请升级会员版本或购买资源包。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededBillItemLiveDispatchDuration,
-    /// `LimitExceeded.BillItemLiveDispatchMaxCount`
-    ///
-    /// - 中文: 您已达到转推并发数上限，若还需使用，请升级会员版本或购买资源包。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.BillItemLiveDispatchMaxCount`
+
+     - 中文: 您已达到转推并发数上限，若还需使用，请升级会员版本或购买资源包。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededBillItemLiveDispatchMaxCount,
-    /// `LimitExceeded.BillItemStorage`
-    ///
-    /// - 中文: 存储空间不足，请查看会员权益，购买资源包或会员版本后继续使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.BillItemStorage`
+
+     - 中文: 存储空间不足，请查看会员权益，购买资源包或会员版本后继续使用。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededBillItemStorage,
-    /// `LimitExceeded.BillItemVideoEditExportDuration`
-    ///
-    /// - 中文: 您已达到导出视频时长上限，若还需使用，请升级会员版本或购买资源包。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.BillItemVideoEditExportDuration`
+
+     - 中文: 您已达到导出视频时长上限，若还需使用，请升级会员版本或购买资源包。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededBillItemVideoEditExportDuration,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `OperationDenied.PermissionDeny`
-    ///
-    /// - 中文: 权限不足，请检查对应操作者的权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.PermissionDeny`
+
+     - 中文: 权限不足，请检查对应操作者的权限。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedPermissionDeny,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.Platform`
-    ///
-    /// - 中文: 平台不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Platform`
+
+     - 中文: 平台不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundPlatform,
-    /// `ResourceNotFound.PlatformNotFound`
-    ///
-    /// - 中文: 平台不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.PlatformNotFound`
+
+     - 中文: 平台不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundPlatformNotFound,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 79] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCreateRecordTask,
-    ErrorCode::FailedOperationInvalidVodUser,
-    ErrorCode::FailedOperationRecordNotSupport,
-    ErrorCode::FailedOperationStartStreamConnectPartlyErr,
-    ErrorCode::FailedOperationStreamConnect,
-    ErrorCode::FailedOperationSwitcherOnWorking,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCreateTask,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterId,
-    ErrorCode::InvalidParameterPlatform,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAspectRatio,
-    ErrorCode::InvalidParameterValueAspectRatioSet,
-    ErrorCode::InvalidParameterValueCategory,
-    ErrorCode::InvalidParameterValueCategorySet,
-    ErrorCode::InvalidParameterValueClassExist,
-    ErrorCode::InvalidParameterValueClassNotEmpty,
-    ErrorCode::InvalidParameterValueClassNotExist,
-    ErrorCode::InvalidParameterValueClassPath,
-    ErrorCode::InvalidParameterValueDataNotFoundInDB,
-    ErrorCode::InvalidParameterValueDefinition,
-    ErrorCode::InvalidParameterValueDstClassPathNotExist,
-    ErrorCode::InvalidParameterValueEndTime,
-    ErrorCode::InvalidParameterValueExportDestination,
-    ErrorCode::InvalidParameterValueExtInfoInvalid,
-    ErrorCode::InvalidParameterValueExternalMediaInfoNotExist,
-    ErrorCode::InvalidParameterValueInput,
-    ErrorCode::InvalidParameterValueLimit,
-    ErrorCode::InvalidParameterValueMaterialId,
-    ErrorCode::InvalidParameterValueMediaCastSourceInfosInvalid,
-    ErrorCode::InvalidParameterValueMediaReplacementInfo,
-    ErrorCode::InvalidParameterValueMemberIds,
-    ErrorCode::InvalidParameterValueMemberNotExist,
-    ErrorCode::InvalidParameterValueName,
-    ErrorCode::InvalidParameterValueNameLenLimt,
-    ErrorCode::InvalidParameterValueNotTeamMemberError,
-    ErrorCode::InvalidParameterValueOffset,
-    ErrorCode::InvalidParameterValueOperationInvalid,
-    ErrorCode::InvalidParameterValueOperator,
-    ErrorCode::InvalidParameterValueOwnerId,
-    ErrorCode::InvalidParameterValueOwnerRemark,
-    ErrorCode::InvalidParameterValueOwnerType,
-    ErrorCode::InvalidParameterValuePlatform,
-    ErrorCode::InvalidParameterValuePreProcessDefinition,
-    ErrorCode::InvalidParameterValueProjectId,
-    ErrorCode::InvalidParameterValueProjectInfoError,
-    ErrorCode::InvalidParameterValueReplacementType,
-    ErrorCode::InvalidParameterValueRole,
-    ErrorCode::InvalidParameterValueSortOrder,
-    ErrorCode::InvalidParameterValueStreamConnect,
-    ErrorCode::InvalidParameterValueStreamConnectInputInvalid,
-    ErrorCode::InvalidParameterValueStreamConnectOutputInvalid,
-    ErrorCode::InvalidParameterValueStreamInput,
-    ErrorCode::InvalidParameterValueSwitcherProjectInput,
-    ErrorCode::InvalidParameterValueTaskId,
-    ErrorCode::InvalidParameterValueTeamId,
-    ErrorCode::InvalidParameterValueTeamNotExist,
-    ErrorCode::InvalidParameterValueThirdyPartyPublishChannelId,
-    ErrorCode::InvalidParameterValueTrackData,
-    ErrorCode::InvalidParameterValueTrackItem,
-    ErrorCode::InvalidParameterValueVideoEditTemplateIdNotExist,
-    ErrorCode::InvalidParameterValueVodFileId,
-    ErrorCode::InvalidParameterValueVodFileNotExist,
-    ErrorCode::InvalidParameterValueVodSubAppid,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededBillItemLiveDispatchDuration,
-    ErrorCode::LimitExceededBillItemLiveDispatchMaxCount,
-    ErrorCode::LimitExceededBillItemStorage,
-    ErrorCode::LimitExceededBillItemVideoEditExportDuration,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedPermissionDeny,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundPlatform,
-    ErrorCode::ResourceNotFoundPlatformNotFound,
-    ErrorCode::UnauthorizedOperation,
-];
+const ALL: [ErrorCode; 79] = all_variants!(
+    ErrorCode, 79,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.CreateRecordTask\u{1f}\u{1f}创建录制任务失败。\u{1f}创建录制任务失败。\u{1e}",
-        "FailedOperation.InvalidVodUser\u{1f}\u{1f}云点播用户无效。\u{1f}云点播用户无效。\u{1e}",
-        "FailedOperation.RecordNotSupport\u{1f}\u{1f}直播录制功能暂未对使用腾讯云点播存储的平台开放。\u{1f}直播录制功能暂未对使用腾讯云点播存储的平台开放。\u{1e}",
-        "FailedOperation.StartStreamConnectPartlyErr\u{1f}\u{1f}转推部分失败。\u{1f}转推部分失败。\u{1e}",
-        "FailedOperation.StreamConnect\u{1f}\u{1f}转推操作失败。\u{1f}转推操作失败。\u{1e}",
-        "FailedOperation.SwitcherOnWorking\u{1f}\u{1f}非法操作，导播中正在工作中。\u{1f}非法操作，导播中正在工作中。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.CreateTask\u{1f}\u{1f}发起预处理任务失败。\u{1f}发起预处理任务失败。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.Id\u{1f}\u{1f}Id 无效。\u{1f}Id 无效。\u{1e}",
-        "InvalidParameter.Platform\u{1f}\u{1f}平台参数非法。\u{1f}平台参数非法。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.AspectRatio\u{1f}\u{1f}画布宽高比不合法。\u{1f}画布宽高比不合法。\u{1e}",
-        "InvalidParameterValue.AspectRatioSet\u{1f}\u{1f}画布宽高比不合法。\u{1f}画布宽高比不合法。\u{1e}",
-        "InvalidParameterValue.Category\u{1f}\u{1f}项目类别不合法。\u{1f}项目类别不合法。\u{1e}",
-        "InvalidParameterValue.CategorySet\u{1f}\u{1f}项目类别不合法。\u{1f}项目类别不合法。\u{1e}",
-        "InvalidParameterValue.ClassExist\u{1f}\u{1f}分类已存在。\u{1f}分类已存在。\u{1e}",
-        "InvalidParameterValue.ClassNotEmpty\u{1f}\u{1f}分类不为空。\u{1f}分类不为空。\u{1e}",
-        "InvalidParameterValue.ClassNotExist\u{1f}\u{1f}分类不存在。\u{1f}分类不存在。\u{1e}",
-        "InvalidParameterValue.ClassPath\u{1f}\u{1f}分类路径不合法。\u{1f}分类路径不合法。\u{1e}",
-        "InvalidParameterValue.DataNotFoundInDB\u{1f}\u{1f}查询不到数据。\u{1f}查询不到数据。\u{1e}",
-        "InvalidParameterValue.Definition\u{1f}\u{1f}模板 ID 无效。\u{1f}模板 ID 无效。\u{1e}",
-        "InvalidParameterValue.DstClassPathNotExist\u{1f}\u{1f}目标分类不存在。\u{1f}目标分类不存在。\u{1e}",
-        "InvalidParameterValue.EndTime\u{1f}\u{1f}结束时间参数不合法。\u{1f}结束时间参数不合法。\u{1e}",
-        "InvalidParameterValue.ExportDestination\u{1f}\u{1f}导出目标不合法。\u{1f}导出目标不合法。\u{1e}",
-        "InvalidParameterValue.ExtInfoInvalid\u{1f}\u{1f}拓展信息不合法。\u{1f}拓展信息不合法。\u{1e}",
-        "InvalidParameterValue.ExternalMediaInfoNotExist\u{1f}\u{1f}原始媒资信息不存在。\u{1f}原始媒资信息不存在。\u{1e}",
-        "InvalidParameterValue.Input\u{1f}\u{1f}转推输入流参数非法。\u{1f}转推输入流参数非法。\u{1e}",
-        "InvalidParameterValue.Limit\u{1f}\u{1f}返回记录条数不合法。\u{1f}返回记录条数不合法。\u{1e}",
-        "InvalidParameterValue.MaterialId\u{1f}\u{1f}媒体 ID 无效。\u{1f}媒体 ID 无效。\u{1e}",
-        "InvalidParameterValue.MediaCastSourceInfosInvalid\u{1f}\u{1f}输入源信息非法。\u{1f}输入源信息非法。\u{1e}",
-        "InvalidParameterValue.MediaReplacementInfo\u{1f}\u{1f}媒体替换信息无效。\u{1f}媒体替换信息无效。\u{1e}",
-        "InvalidParameterValue.MemberIds\u{1f}\u{1f}无效的成员列表。\u{1f}无效的成员列表。\u{1e}",
-        "InvalidParameterValue.MemberNotExist\u{1f}\u{1f}团队成员不存在。\u{1f}团队成员不存在。\u{1e}",
-        "InvalidParameterValue.Name\u{1f}\u{1f}名称字段编辑错误，需使用 UTF8 编码。\u{1f}名称字段编辑错误，需使用 UTF8 编码。\u{1e}",
-        "InvalidParameterValue.NameLenLimt\u{1f}\u{1f}名称字段长度超长，限制 30 个中文字符。\u{1f}名称字段长度超长，限制 30 个中文字符。\u{1e}",
-        "InvalidParameterValue.NotTeamMemberError\u{1f}\u{1f}非团队成员。\u{1f}非团队成员。\u{1e}",
-        "InvalidParameterValue.Offset\u{1f}\u{1f}分页偏移不合法。\u{1f}分页偏移不合法。\u{1e}",
-        "InvalidParameterValue.OperationInvalid\u{1f}\u{1f}转推操作非法。\u{1f}转推操作非法。\u{1e}",
-        "InvalidParameterValue.Operator\u{1f}\u{1f}无效的操作者。\u{1f}无效的操作者。\u{1e}",
-        "InvalidParameterValue.OwnerId\u{1f}\u{1f}归属者 ID 不合法。\u{1f}归属者 ID 不合法。\u{1e}",
-        "InvalidParameterValue.OwnerRemark\u{1f}\u{1f}团队 Owner 的备注不合法。\u{1f}团队 Owner 的备注不合法。\u{1e}",
-        "InvalidParameterValue.OwnerType\u{1f}\u{1f}归属者类型不合法。\u{1f}归属者类型不合法。\u{1e}",
-        "InvalidParameterValue.Platform\u{1f}\u{1f}平台参数取值错误。\u{1f}平台参数取值错误。\u{1e}",
-        "InvalidParameterValue.PreProcessDefinition\u{1f}\u{1f}预处理模板 ID 无效。\u{1f}预处理模板 ID 无效。\u{1e}",
-        "InvalidParameterValue.ProjectId\u{1f}\u{1f}项目不存在。\u{1f}项目不存在。\u{1e}",
-        "InvalidParameterValue.ProjectInfoError\u{1f}\u{1f}项目 ID 对应的项目信息异常。\u{1f}项目 ID 对应的项目信息异常。\u{1e}",
-        "InvalidParameterValue.ReplacementType\u{1f}\u{1f}轨道素材替换类型无效或不匹配。\u{1f}轨道素材替换类型无效或不匹配。\u{1e}",
-        "InvalidParameterValue.Role\u{1f}\u{1f}角色不合法。\u{1f}角色不合法。\u{1e}",
-        "InvalidParameterValue.SortOrder\u{1f}\u{1f}排序方式无效。\u{1f}排序方式无效。\u{1e}",
-        "InvalidParameterValue.StreamConnect\u{1f}\u{1f}云转推信息非法。\u{1f}云转推信息非法。\u{1e}",
-        "InvalidParameterValue.StreamConnectInputInvalid\u{1f}\u{1f}转推输入源信息非法。\u{1f}转推输入源信息非法。\u{1e}",
-        "InvalidParameterValue.StreamConnectOutputInvalid\u{1f}\u{1f}转推输出源信息非法。\u{1f}转推输出源信息非法。\u{1e}",
-        "InvalidParameterValue.StreamInput\u{1f}\u{1f}输入流参数错误。\u{1f}输入流参数错误。\u{1e}",
-        "InvalidParameterValue.SwitcherProjectInput\u{1f}\u{1f}导播台项目输入信息无效。\u{1f}导播台项目输入信息无效。\u{1e}",
-        "InvalidParameterValue.TaskId\u{1f}\u{1f}任务 Id 无效。\u{1f}任务 Id 无效。\u{1e}",
-        "InvalidParameterValue.TeamId\u{1f}\u{1f}团队 ID 已经存在，不能重复创建。\u{1f}团队 ID 已经存在，不能重复创建。\u{1e}",
-        "InvalidParameterValue.TeamNotExist\u{1f}\u{1f}团队不存在。\u{1f}团队不存在。\u{1e}",
-        "InvalidParameterValue.ThirdyPartyPublishChannelId\u{1f}\u{1f}发布通道 ID 无效。\u{1f}发布通道 ID 无效。\u{1e}",
-        "InvalidParameterValue.TrackData\u{1f}\u{1f}轨道数据无效。\u{1f}轨道数据无效。\u{1e}",
-        "InvalidParameterValue.TrackItem\u{1f}\u{1f}轨道元素无效。\u{1f}轨道元素无效。\u{1e}",
-        "InvalidParameterValue.VideoEditTemplateIdNotExist\u{1f}\u{1f}视频编辑模板不存在。\u{1f}视频编辑模板不存在。\u{1e}",
-        "InvalidParameterValue.VodFileId\u{1f}\u{1f}参数缺少 VodFile。\u{1f}参数缺少 VodFile。\u{1e}",
-        "InvalidParameterValue.VodFileNotExist\u{1f}\u{1f}点播文件不存在。\u{1f}点播文件不存在。\u{1e}",
-        "InvalidParameterValue.VodSubAppid\u{1f}\u{1f}绑定的点播子应用无效。\u{1f}绑定的点播子应用无效。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.BillItemLiveDispatchDuration\u{1f}\u{1f}您已超过推流时长限制，若还需使用，请升级会员版本或购买资源包。\u{1f}您已超过推流时长限制，若还需使用，请升级会员版本或购买资源包。\u{1e}",
-        "LimitExceeded.BillItemLiveDispatchMaxCount\u{1f}\u{1f}您已达到转推并发数上限，若还需使用，请升级会员版本或购买资源包。\u{1f}您已达到转推并发数上限，若还需使用，请升级会员版本或购买资源包。\u{1e}",
-        "LimitExceeded.BillItemStorage\u{1f}\u{1f}存储空间不足，请查看会员权益，购买资源包或会员版本后继续使用。\u{1f}存储空间不足，请查看会员权益，购买资源包或会员版本后继续使用。\u{1e}",
-        "LimitExceeded.BillItemVideoEditExportDuration\u{1f}\u{1f}您已达到导出视频时长上限，若还需使用，请升级会员版本或购买资源包。\u{1f}您已达到导出视频时长上限，若还需使用，请升级会员版本或购买资源包。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "OperationDenied.PermissionDeny\u{1f}\u{1f}权限不足，请检查对应操作者的权限。\u{1f}权限不足，请检查对应操作者的权限。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.Platform\u{1f}\u{1f}平台不存在。\u{1f}平台不存在。\u{1e}",
-        "ResourceNotFound.PlatformNotFound\u{1f}\u{1f}平台不存在。\u{1f}平台不存在。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 68307159875698, 62801011802316, 117785183125790,
-        73851962655186, 58398670324267, 85903640887926, 34140695036655, 62775241999134,
-        37452114822006, 37464999723944, 53983443944407, 49568217564190, 69410966471777,
-        72722386257084, 62801011803418, 66112431588716, 58411555227073, 61722975012361,
-        61722975012436, 63904818398879, 68332929681138, 59511066855238, 76046690944912,
-        68294274975726, 72735271159883, 69423851374758, 88162793687294, 66086661785965,
-        66086661786056, 59511066855971, 83773337111149, 79345225829074, 63904818400054,
-        69423851375497, 88072599374817, 100197292051557, 67242007989496, 60593398615368,
-        68332929682840, 59502476922348, 62796716838456, 77107547868811, 67203353284340,
-        66099546689357, 80444737458085, 57307748634635, 89223650611282, 93617402155212,
-        51788715659599, 60606283518353, 68320044782046, 88162793689653, 89266600284836,
-        66112431592212, 89240830481257, 55095840478175, 84782654428197, 60619168421025,
-        84872848741611, 60606283519314, 60606283519391, 90370406880748, 62805306775133,
-        70527657973422, 76008036243207, 40737764808558, 151912993265577, 155211528149137,
-        137563507530111, 161821482818138, 44049184594769, 39646843116431, 92487825759174,
-        40750649711694, 50684909067398, 59515361828039, 46269682687248,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.CreateRecordTask\u{1f}\u{1f}创建录制任务失败。\u{1f}创建录制任务失败。\u{1e}\
+     FailedOperation.InvalidVodUser\u{1f}\u{1f}云点播用户无效。\u{1f}云点播用户无效。\u{1e}\
+     FailedOperation.RecordNotSupport\u{1f}\u{1f}直播录制功能暂未对使用腾讯云点播存储的平台开放。\u{1f}直播录制功能暂未对使用腾讯云点播存储的平台开放。\u{1e}\
+     FailedOperation.StartStreamConnectPartlyErr\u{1f}\u{1f}转推部分失败。\u{1f}转推部分失败。\u{1e}\
+     FailedOperation.StreamConnect\u{1f}\u{1f}转推操作失败。\u{1f}转推操作失败。\u{1e}\
+     FailedOperation.SwitcherOnWorking\u{1f}\u{1f}非法操作，导播中正在工作中。\u{1f}非法操作，导播中正在工作中。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.CreateTask\u{1f}\u{1f}发起预处理任务失败。\u{1f}发起预处理任务失败。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.Id\u{1f}\u{1f}Id 无效。\u{1f}Id 无效。\u{1e}\
+     InvalidParameter.Platform\u{1f}\u{1f}平台参数非法。\u{1f}平台参数非法。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.AspectRatio\u{1f}\u{1f}画布宽高比不合法。\u{1f}画布宽高比不合法。\u{1e}\
+     InvalidParameterValue.AspectRatioSet\u{1f}\u{1f}画布宽高比不合法。\u{1f}画布宽高比不合法。\u{1e}\
+     InvalidParameterValue.Category\u{1f}\u{1f}项目类别不合法。\u{1f}项目类别不合法。\u{1e}\
+     InvalidParameterValue.CategorySet\u{1f}\u{1f}项目类别不合法。\u{1f}项目类别不合法。\u{1e}\
+     InvalidParameterValue.ClassExist\u{1f}\u{1f}分类已存在。\u{1f}分类已存在。\u{1e}\
+     InvalidParameterValue.ClassNotEmpty\u{1f}\u{1f}分类不为空。\u{1f}分类不为空。\u{1e}\
+     InvalidParameterValue.ClassNotExist\u{1f}\u{1f}分类不存在。\u{1f}分类不存在。\u{1e}\
+     InvalidParameterValue.ClassPath\u{1f}\u{1f}分类路径不合法。\u{1f}分类路径不合法。\u{1e}\
+     InvalidParameterValue.DataNotFoundInDB\u{1f}\u{1f}查询不到数据。\u{1f}查询不到数据。\u{1e}\
+     InvalidParameterValue.Definition\u{1f}\u{1f}模板 ID 无效。\u{1f}模板 ID 无效。\u{1e}\
+     InvalidParameterValue.DstClassPathNotExist\u{1f}\u{1f}目标分类不存在。\u{1f}目标分类不存在。\u{1e}\
+     InvalidParameterValue.EndTime\u{1f}\u{1f}结束时间参数不合法。\u{1f}结束时间参数不合法。\u{1e}\
+     InvalidParameterValue.ExportDestination\u{1f}\u{1f}导出目标不合法。\u{1f}导出目标不合法。\u{1e}\
+     InvalidParameterValue.ExtInfoInvalid\u{1f}\u{1f}拓展信息不合法。\u{1f}拓展信息不合法。\u{1e}\
+     InvalidParameterValue.ExternalMediaInfoNotExist\u{1f}\u{1f}原始媒资信息不存在。\u{1f}原始媒资信息不存在。\u{1e}\
+     InvalidParameterValue.Input\u{1f}\u{1f}转推输入流参数非法。\u{1f}转推输入流参数非法。\u{1e}\
+     InvalidParameterValue.Limit\u{1f}\u{1f}返回记录条数不合法。\u{1f}返回记录条数不合法。\u{1e}\
+     InvalidParameterValue.MaterialId\u{1f}\u{1f}媒体 ID 无效。\u{1f}媒体 ID 无效。\u{1e}\
+     InvalidParameterValue.MediaCastSourceInfosInvalid\u{1f}\u{1f}输入源信息非法。\u{1f}输入源信息非法。\u{1e}\
+     InvalidParameterValue.MediaReplacementInfo\u{1f}\u{1f}媒体替换信息无效。\u{1f}媒体替换信息无效。\u{1e}\
+     InvalidParameterValue.MemberIds\u{1f}\u{1f}无效的成员列表。\u{1f}无效的成员列表。\u{1e}\
+     InvalidParameterValue.MemberNotExist\u{1f}\u{1f}团队成员不存在。\u{1f}团队成员不存在。\u{1e}\
+     InvalidParameterValue.Name\u{1f}\u{1f}名称字段编辑错误，需使用 UTF8 编码。\u{1f}名称字段编辑错误，需使用 UTF8 编码。\u{1e}\
+     InvalidParameterValue.NameLenLimt\u{1f}\u{1f}名称字段长度超长，限制 30 个中文字符。\u{1f}名称字段长度超长，限制 30 个中文字符。\u{1e}\
+     InvalidParameterValue.NotTeamMemberError\u{1f}\u{1f}非团队成员。\u{1f}非团队成员。\u{1e}\
+     InvalidParameterValue.Offset\u{1f}\u{1f}分页偏移不合法。\u{1f}分页偏移不合法。\u{1e}\
+     InvalidParameterValue.OperationInvalid\u{1f}\u{1f}转推操作非法。\u{1f}转推操作非法。\u{1e}\
+     InvalidParameterValue.Operator\u{1f}\u{1f}无效的操作者。\u{1f}无效的操作者。\u{1e}\
+     InvalidParameterValue.OwnerId\u{1f}\u{1f}归属者 ID 不合法。\u{1f}归属者 ID 不合法。\u{1e}\
+     InvalidParameterValue.OwnerRemark\u{1f}\u{1f}团队 Owner 的备注不合法。\u{1f}团队 Owner 的备注不合法。\u{1e}\
+     InvalidParameterValue.OwnerType\u{1f}\u{1f}归属者类型不合法。\u{1f}归属者类型不合法。\u{1e}\
+     InvalidParameterValue.Platform\u{1f}\u{1f}平台参数取值错误。\u{1f}平台参数取值错误。\u{1e}\
+     InvalidParameterValue.PreProcessDefinition\u{1f}\u{1f}预处理模板 ID 无效。\u{1f}预处理模板 ID 无效。\u{1e}\
+     InvalidParameterValue.ProjectId\u{1f}\u{1f}项目不存在。\u{1f}项目不存在。\u{1e}\
+     InvalidParameterValue.ProjectInfoError\u{1f}\u{1f}项目 ID 对应的项目信息异常。\u{1f}项目 ID 对应的项目信息异常。\u{1e}\
+     InvalidParameterValue.ReplacementType\u{1f}\u{1f}轨道素材替换类型无效或不匹配。\u{1f}轨道素材替换类型无效或不匹配。\u{1e}\
+     InvalidParameterValue.Role\u{1f}\u{1f}角色不合法。\u{1f}角色不合法。\u{1e}\
+     InvalidParameterValue.SortOrder\u{1f}\u{1f}排序方式无效。\u{1f}排序方式无效。\u{1e}\
+     InvalidParameterValue.StreamConnect\u{1f}\u{1f}云转推信息非法。\u{1f}云转推信息非法。\u{1e}\
+     InvalidParameterValue.StreamConnectInputInvalid\u{1f}\u{1f}转推输入源信息非法。\u{1f}转推输入源信息非法。\u{1e}\
+     InvalidParameterValue.StreamConnectOutputInvalid\u{1f}\u{1f}转推输出源信息非法。\u{1f}转推输出源信息非法。\u{1e}\
+     InvalidParameterValue.StreamInput\u{1f}\u{1f}输入流参数错误。\u{1f}输入流参数错误。\u{1e}\
+     InvalidParameterValue.SwitcherProjectInput\u{1f}\u{1f}导播台项目输入信息无效。\u{1f}导播台项目输入信息无效。\u{1e}\
+     InvalidParameterValue.TaskId\u{1f}\u{1f}任务 Id 无效。\u{1f}任务 Id 无效。\u{1e}\
+     InvalidParameterValue.TeamId\u{1f}\u{1f}团队 ID 已经存在，不能重复创建。\u{1f}团队 ID 已经存在，不能重复创建。\u{1e}\
+     InvalidParameterValue.TeamNotExist\u{1f}\u{1f}团队不存在。\u{1f}团队不存在。\u{1e}\
+     InvalidParameterValue.ThirdyPartyPublishChannelId\u{1f}\u{1f}发布通道 ID 无效。\u{1f}发布通道 ID 无效。\u{1e}\
+     InvalidParameterValue.TrackData\u{1f}\u{1f}轨道数据无效。\u{1f}轨道数据无效。\u{1e}\
+     InvalidParameterValue.TrackItem\u{1f}\u{1f}轨道元素无效。\u{1f}轨道元素无效。\u{1e}\
+     InvalidParameterValue.VideoEditTemplateIdNotExist\u{1f}\u{1f}视频编辑模板不存在。\u{1f}视频编辑模板不存在。\u{1e}\
+     InvalidParameterValue.VodFileId\u{1f}\u{1f}参数缺少 VodFile。\u{1f}参数缺少 VodFile。\u{1e}\
+     InvalidParameterValue.VodFileNotExist\u{1f}\u{1f}点播文件不存在。\u{1f}点播文件不存在。\u{1e}\
+     InvalidParameterValue.VodSubAppid\u{1f}\u{1f}绑定的点播子应用无效。\u{1f}绑定的点播子应用无效。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.BillItemLiveDispatchDuration\u{1f}\u{1f}您已超过推流时长限制，若还需使用，请升级会员版本或购买资源包。\u{1f}您已超过推流时长限制，若还需使用，请升级会员版本或购买资源包。\u{1e}\
+     LimitExceeded.BillItemLiveDispatchMaxCount\u{1f}\u{1f}您已达到转推并发数上限，若还需使用，请升级会员版本或购买资源包。\u{1f}您已达到转推并发数上限，若还需使用，请升级会员版本或购买资源包。\u{1e}\
+     LimitExceeded.BillItemStorage\u{1f}\u{1f}存储空间不足，请查看会员权益，购买资源包或会员版本后继续使用。\u{1f}存储空间不足，请查看会员权益，购买资源包或会员版本后继续使用。\u{1e}\
+     LimitExceeded.BillItemVideoEditExportDuration\u{1f}\u{1f}您已达到导出视频时长上限，若还需使用，请升级会员版本或购买资源包。\u{1f}您已达到导出视频时长上限，若还需使用，请升级会员版本或购买资源包。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     OperationDenied.PermissionDeny\u{1f}\u{1f}权限不足，请检查对应操作者的权限。\u{1f}权限不足，请检查对应操作者的权限。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.Platform\u{1f}\u{1f}平台不存在。\u{1f}平台不存在。\u{1e}\
+     ResourceNotFound.PlatformNotFound\u{1f}\u{1f}平台不存在。\u{1f}平台不存在。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0 >\0\0\xCC\0\0\0\x1E9\0\0\x1E\x01\0\0 k\0\0\xD2\x01\0\0+C\0\0+\x02\0\0\x1D5\0\0v\x02\0\0!N\0\0\xEF\x02\0\0\r\x1F\0\0\x1E\x03\0\0\x189\0\0v\x03\0\0\x10\"\0\0\xA8\x03\0\0\x13\"\0\0\xD7\x03\0\0\x191\0\0\x1E\x04\0\0\x15-\0\0a\x04\0\0!?\0\0\xBC\x04\0\0$B\0\0\x1A\x05\0\0\x1E9\0\0l\x05\0\0!<\0\0\xC1\x05\0\0 5\0\0\t\x06\0\0#8\0\0T\x06\0\0#8\0\0\x9F\x06\0\0\x1F:\0\0\xF2\x06\0\0&>\0\0F\x07\0\0 6\0\0\x90\x07\0\0*E\0\0\xEE\x07\0\0\x1D>\0\0K\x08\0\0'B\0\0\xA6\x08\0\0$?\0\0\xFE\x08\0\0/P\0\0m\t\0\0\x1B<\0\0\xC8\t\0\0\x1B<\0\0#\n\0\0 6\0\0m\n\0\x001L\0\0\xD2\n\0\0*H\0\x006\x0B\0\0\x1F:\0\0\x89\x0B\0\0$?\0\0\xE1\x0B\0\0\x1AP\0\0e\x0C\0\0![\0\0\xF8\x0C\0\0(=\0\0H\r\0\0\x1C7\0\0\x98\r\0\0&>\0\0\xEC\r\0\0\x1E6\0\08\x0E\0\0\x1D9\0\0\x8B\x0E\0\0!F\0\0\xF4\x0E\0\0\x1F=\0\0M\x0F\0\0\x1E<\0\0\xA5\x0F\0\0*I\0\0\x0B\x10\0\0\x1F4\0\0R\x10\0\0&Q\0\0\xCC\x10\0\0%U\0\0O\x11\0\0\x1A/\0\0\x91\x11\0\0\x1F7\0\0\xDE\x11\0\0#>\0\x005\x12\0\0/P\0\0\xA4\x12\0\x000Q\0\0\x14\x13\0\0!<\0\0i\x13\0\0*Q\0\0\xDF\x13\0\0\x1C2\0\0%\x14\0\0\x1CM\0\0\xA1\x14\0\0\"7\0\0\xEB\x14\0\x001M\0\0R\x15\0\0\x1F7\0\0\x9F\x15\0\0\x1F7\0\0\xEC\x15\0\x001R\0\0]\x16\0\0\x1F9\0\0\xAE\x16\0\0%@\0\0\x07\x17\0\0!E\0\0n\x17\0\0\r%\0\0\xA9\x17\0\0*\x8A\0\0\x91\x18\0\0*\x8D\0\0\x7F\x19\0\0\x1D}\0\0Z\x1A\0\0-\x93\0\0Q\x1B\0\0\x10(\0\0\x8F\x1B\0\0\x0F$\0\0\xC6\x1B\0\0\x1ET\0\0N\x1C\0\0\x10%\0\0\x86\x1C\0\0\x19.\0\0\xC7\x1C\0\0!6\0\0\x10\x1D\0\0\x15*\0\0",
     11400714819323198485,
-    &[
-        0, 0, 0, 1, 0, 3, 0, 2, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 2, 4, 3, 2, 3, 6, 4, 1,
-        0, 8, 0, 0, 0,
-    ],
-    &[
-        43, 39, 24, 26, 65535, 65535, 10, 65535, 65535, 70, 65535, 65535, 65535, 36, 74,
-        65535, 51, 65535, 65535, 4, 63, 3, 64, 6, 65535, 58, 14, 65, 53, 65535, 55,
-        65535, 7, 76, 22, 34, 66, 65535, 65535, 71, 65535, 59, 65535, 1, 50, 75, 49,
-        65535, 19, 46, 29, 73, 17, 65535, 65535, 78, 65535, 65535, 5, 30, 42, 45, 65535,
-        72, 65535, 65535, 8, 65535, 15, 61, 48, 57, 9, 60, 77, 44, 21, 65535, 65535, 37,
-        65535, 65535, 65535, 65535, 65535, 65535, 56, 11, 65535, 62, 41, 65535, 65535,
-        65535, 33, 2, 13, 68, 65535, 54, 25, 23, 65535, 38, 65535, 65535, 27, 40, 69, 12,
-        31, 16, 65535, 65535, 52, 28, 32, 65535, 47, 65535, 35, 20, 65535, 65535, 65535,
-        67, 18, 0,
-    ],
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x04\0\0\0\x03\0\0\0\x02\0\0\0\x03\0\0\0\x06\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+    b"+\0'\0\x18\0\x1A\0\xFF\xFF\xFF\xFF\n\0\xFF\xFF\xFF\xFFF\0\xFF\xFF\xFF\xFF\xFF\xFF$\0J\0\xFF\xFF3\0\xFF\xFF\xFF\xFF\x04\0?\0\x03\0@\0\x06\0\xFF\xFF:\0\x0E\0A\x005\0\xFF\xFF7\0\xFF\xFF\x07\0L\0\x16\0\"\0B\0\xFF\xFF\xFF\xFFG\0\xFF\xFF;\0\xFF\xFF\x01\x002\0K\x001\0\xFF\xFF\x13\0.\0\x1D\0I\0\x11\0\xFF\xFF\xFF\xFFN\0\xFF\xFF\xFF\xFF\x05\0\x1E\0*\0-\0\xFF\xFFH\0\xFF\xFF\xFF\xFF\x08\0\xFF\xFF\x0F\0=\x000\09\0\t\0<\0M\0,\0\x15\0\xFF\xFF\xFF\xFF%\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF8\0\x0B\0\xFF\xFF>\0)\0\xFF\xFF\xFF\xFF\xFF\xFF!\0\x02\0\r\0D\0\xFF\xFF6\0\x19\0\x17\0\xFF\xFF&\0\xFF\xFF\xFF\xFF\x1B\0(\0E\0\x0C\0\x1F\0\x10\0\xFF\xFF\xFF\xFF4\0\x1C\0 \0\xFF\xFF/\0\xFF\xFF#\0\x14\0\xFF\xFF\xFF\xFF\xFF\xFFC\0\x12\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -624,8 +673,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 52 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddTeamMember`: `InternalError` *common*, `InvalidParameterValue.Platform`, `InvalidParameterValue.TeamId`, `InvalidParameterValue.TeamNotExist`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `CopyProject`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Platform`, `InvalidParameterValue.ProjectId`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `CreateClass`: `InternalError` *common*, `InvalidParameter.Platform`, `InvalidParameterValue.ClassExist`, `InvalidParameterValue.ClassNotExist`, `InvalidParameterValue.ClassPath`, `InvalidParameterValue.Platform`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `CreateLink`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ClassNotExist`, `InvalidParameterValue.ClassPath`, `InvalidParameterValue.MaterialId`, `InvalidParameterValue.NameLenLimt`, `InvalidParameterValue.OwnerId`, `InvalidParameterValue.OwnerType`, `InvalidParameterValue.Platform`, `InvalidParameterValue.VodSubAppid`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `CreateProject`: `FailedOperation.CreateRecordTask`, `FailedOperation.RecordNotSupport`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.AspectRatio`, `InvalidParameterValue.Category`, `InvalidParameterValue.ExternalMediaInfoNotExist`, `InvalidParameterValue.MaterialId`, `InvalidParameterValue.Name`, `InvalidParameterValue.NameLenLimt`, `InvalidParameterValue.OwnerId`, `InvalidParameterValue.OwnerType`, `InvalidParameterValue.Platform`, `InvalidParameterValue.SwitcherProjectInput`, `InvalidParameterValue.TrackItem`, `InvalidParameterValue.VodSubAppid`, `LimitExceeded` *common*, `OperationDenied.PermissionDeny`, `ResourceNotFound` *common*, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `CreateTeam`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.OwnerRemark`, `InvalidParameterValue.Platform`, `InvalidParameterValue.TeamId`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `CreateVideoEncodingPreset`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.Platform`\n - `DeleteAccount`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DeleteClass`: `InternalError` *common*, `InvalidParameterValue.ClassExist`, `InvalidParameterValue.ClassNotEmpty`, `InvalidParameterValue.ClassNotExist`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DeleteLoginStatus`: `InternalError` *common*, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DeleteMaterial`: `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied.PermissionDeny`, `ResourceNotFound` *common*, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DeleteProject`: `FailedOperation` *common*, `FailedOperation.SwitcherOnWorking`, `InternalError` *common*, `InvalidParameterValue.Platform`, `InvalidParameterValue.ProjectId`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DeleteTeam`: `InternalError` *common*, `InvalidParameterValue.Platform`, `InvalidParameterValue.TeamNotExist`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DeleteTeamMembers`: `InternalError` *common*, `InvalidParameterValue.MemberIds`, `InvalidParameterValue.TeamNotExist`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`\n - `DeleteVideoEncodingPreset`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.Platform`\n - `DescribeAccounts`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Platform`, `InvalidParameterValue` *common*, `InvalidParameterValue.Offset`, `InvalidParameterValue.Platform`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `ResourceNotFound.PlatformNotFound`, `UnauthorizedOperation` *common*\n - `DescribeClass`: `InternalError` *common*, `InvalidParameterValue.OwnerType`, `InvalidParameterValue.Platform`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DescribeJoinTeams`: `InternalError` *common*, `InvalidParameter.Platform`, `InvalidParameterValue` *common*, `InvalidParameterValue.Platform`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DescribeLoginStatus`: `InternalError` *common*, `InvalidParameterValue.Platform`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DescribeMaterials`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Platform`, `OperationDenied.PermissionDeny`, `ResourceNotFound` *common*, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DescribePlatforms`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Limit`, `UnauthorizedOperation` *common*\n - `DescribeProjects`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.AspectRatioSet`, `InvalidParameterValue.CategorySet`, `InvalidParameterValue.Limit`, `InvalidParameterValue.OwnerId`, `InvalidParameterValue.OwnerType`, `InvalidParameterValue.Platform`, `InvalidParameterValue.SortOrder`, `OperationDenied.PermissionDeny`, `ResourceNotFound` *common*, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DescribeResourceAuthorization`: `InternalError` *common*, `InvalidParameterValue.OwnerType`, `InvalidParameterValue.Platform`, `OperationDenied.PermissionDeny`, `ResourceNotFound` *common*, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DescribeSharedSpace`: `InternalError` *common*, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DescribeTaskDetail`: `InternalError` *common*, `InvalidParameterValue.Platform`, `InvalidParameterValue.TaskId`, `ResourceNotFound` *common*, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DescribeTasks`: `InternalError` *common*, `InvalidParameterValue.Platform`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DescribeTeamMembers`: `InternalError` *common*, `InvalidParameter.Platform`, `InvalidParameterValue` *common*, `InvalidParameterValue.Limit`, `InvalidParameterValue.Offset`, `InvalidParameterValue.Platform`, `InvalidParameterValue.TeamNotExist`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DescribeTeams`: `InternalError` *common*, `InvalidParameter.Platform`, `InvalidParameterValue` *common*, `InvalidParameterValue.Platform`, `InvalidParameterValue.TeamNotExist`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `DescribeVideoEncodingPresets`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Id`, `InvalidParameterValue.Platform`, `ResourceNotFound.Platform`\n - `ExportVideoByEditorTrackData`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CreateTask`, `InvalidParameter` *common*, `InvalidParameter.Platform`, `InvalidParameterValue` *common*, `InvalidParameterValue.Definition`, `InvalidParameterValue.ExportDestination`, `InvalidParameterValue.MaterialId`, `InvalidParameterValue.Platform`, `InvalidParameterValue.ThirdyPartyPublishChannelId`, `InvalidParameterValue.TrackData`, `InvalidParameterValue.VodSubAppid`, `LimitExceeded.BillItemStorage`, `LimitExceeded.BillItemVideoEditExportDuration`, `OperationDenied.PermissionDeny`, `ResourceNotFound` *common*, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `ExportVideoByTemplate`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.CreateTask`, `InvalidParameter` *common*, `InvalidParameter.Platform`, `InvalidParameterValue.ClassPath`, `InvalidParameterValue.Definition`, `InvalidParameterValue.ExportDestination`, `InvalidParameterValue.MaterialId`, `InvalidParameterValue.MediaReplacementInfo`, `InvalidParameterValue.Platform`, `InvalidParameterValue.ReplacementType`, `InvalidParameterValue.TrackData`, `InvalidParameterValue.VideoEditTemplateIdNotExist`, `LimitExceeded` *common*, `LimitExceeded.BillItemStorage`, `LimitExceeded.BillItemVideoEditExportDuration`, `OperationDenied.PermissionDeny`, `ResourceNotFound` *common*, `ResourceNotFound.Platform`\n - `ExportVideoByVideoSegmentationData`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Definition`, `InvalidParameterValue.ExportDestination`, `InvalidParameterValue.ProjectId`, `LimitExceeded.BillItemStorage`, `LimitExceeded.BillItemVideoEditExportDuration`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`\n - `ExportVideoEditProject`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CreateTask`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ClassPath`, `InvalidParameterValue.Definition`, `InvalidParameterValue.ExportDestination`, `InvalidParameterValue.MaterialId`, `InvalidParameterValue.Platform`, `InvalidParameterValue.ProjectId`, `InvalidParameterValue.ThirdyPartyPublishChannelId`, `InvalidParameterValue.TrackData`, `InvalidParameterValue.VodSubAppid`, `LimitExceeded.BillItemStorage`, `LimitExceeded.BillItemVideoEditExportDuration`, `OperationDenied.PermissionDeny`, `ResourceNotFound` *common*, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `FlattenListMedia`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ClassPath`, `InvalidParameterValue.OwnerId`, `InvalidParameterValue.OwnerType`, `InvalidParameterValue.Platform`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `ForbidAccount`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `GenerateVideoSegmentationSchemeByAi`: `InternalError` *common*, `InvalidParameterValue.Platform`, `InvalidParameterValue.ProjectId`, `OperationDenied.PermissionDeny`, `ResourceNotFound` *common*, `ResourceNotFound.Platform`\n - `GrantResourceAuthorization`: `InternalError` *common*, `InvalidParameterValue.ClassNotExist`, `InvalidParameterValue.Platform`, `OperationDenied.PermissionDeny`, `ResourceNotFound` *common*, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `HandleMediaCastProject`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Platform`, `InvalidParameterValue` *common*, `InvalidParameterValue.EndTime`, `InvalidParameterValue.MediaCastSourceInfosInvalid`, `InvalidParameterValue.OperationInvalid`, `InvalidParameterValue.Operator`, `InvalidParameterValue.Platform`, `InvalidParameterValue.ProjectId`, `InvalidParameterValue.ProjectInfoError`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Platform`\n - `HandleStreamConnectProject`: `FailedOperation` *common*, `FailedOperation.StartStreamConnectPartlyErr`, `FailedOperation.StreamConnect`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Platform`, `InvalidParameterValue` *common*, `InvalidParameterValue.Category`, `InvalidParameterValue.ExtInfoInvalid`, `InvalidParameterValue.Input`, `InvalidParameterValue.Platform`, `InvalidParameterValue.ProjectId`, `InvalidParameterValue.StreamConnect`, `InvalidParameterValue.StreamConnectInputInvalid`, `InvalidParameterValue.StreamConnectOutputInvalid`, `InvalidParameterValue.StreamInput`, `LimitExceeded.BillItemLiveDispatchDuration`, `LimitExceeded.BillItemLiveDispatchMaxCount`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`\n - `ImportMaterial`: `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InternalError.CreateTask`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ClassPath`, `InvalidParameterValue.ExternalMediaInfoNotExist`, `InvalidParameterValue.Name`, `InvalidParameterValue.NameLenLimt`, `InvalidParameterValue.OwnerId`, `InvalidParameterValue.OwnerType`, `InvalidParameterValue.Platform`, `InvalidParameterValue.PreProcessDefinition`, `InvalidParameterValue.VodFileId`, `InvalidParameterValue.VodFileNotExist`, `InvalidParameterValue.VodSubAppid`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `ImportMediaToProject`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError.CreateTask`, `InvalidParameter` *common*, `InvalidParameterValue.ExternalMediaInfoNotExist`, `InvalidParameterValue.MaterialId`, `InvalidParameterValue.Name`, `InvalidParameterValue.NameLenLimt`, `InvalidParameterValue.Platform`, `InvalidParameterValue.PreProcessDefinition`, `InvalidParameterValue.ProjectId`, `InvalidParameterValue.VodFileId`, `InvalidParameterValue.VodFileNotExist`, `InvalidParameterValue.VodSubAppid`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `ListMedia`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ClassNotExist`, `InvalidParameterValue.ClassPath`, `InvalidParameterValue.Limit`, `InvalidParameterValue.OwnerId`, `InvalidParameterValue.OwnerType`, `InvalidParameterValue.Platform`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `ModifyMaterial`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.OwnerId`, `InvalidParameterValue.OwnerType`, `OperationDenied.PermissionDeny`, `ResourceNotFound` *common*, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `ModifyProject`: `InternalError` *common*, `InvalidParameterValue.AspectRatio`, `InvalidParameterValue.Name`, `InvalidParameterValue.NameLenLimt`, `InvalidParameterValue.OwnerId`, `InvalidParameterValue.OwnerType`, `InvalidParameterValue.Platform`, `InvalidParameterValue.ProjectId`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `ModifyTeam`: `InternalError` *common*, `InvalidParameterValue.Name`, `InvalidParameterValue.Platform`, `InvalidParameterValue.TeamNotExist`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `ModifyTeamMember`: `InternalError` *common*, `InvalidParameterValue.MemberNotExist`, `InvalidParameterValue.NotTeamMemberError`, `InvalidParameterValue.Operator`, `InvalidParameterValue.Role`, `InvalidParameterValue.TeamNotExist`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `ModifyVideoEncodingPreset`: `ResourceNotFound.Platform`\n - `MoveClass`: `InternalError` *common*, `InvalidParameterValue.ClassExist`, `InvalidParameterValue.ClassNotExist`, `InvalidParameterValue.ClassPath`, `InvalidParameterValue.DstClassPathNotExist`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `MoveResource`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.Platform`, `InvalidParameterValue.ClassPath`, `InvalidParameterValue.MaterialId`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`\n - `ParseEvent`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Platform`, `ResourceNotFound.Platform`\n - `RevokeResourceAuthorization`: `InternalError` *common*, `OperationDenied.PermissionDeny`, `ResourceNotFound` *common*, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n - `SearchMaterial`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ClassPath`, `InvalidParameterValue.DataNotFoundInDB`, `InvalidParameterValue.OwnerId`, `InvalidParameterValue.OwnerType`, `InvalidParameterValue.Platform`, `OperationDenied.PermissionDeny`, `ResourceNotFound.Platform`, `UnauthorizedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20191029.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,95 +8,101 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.TryLater`
-    ///
-    /// - 中文: 操作进行中，请稍后重试。
-    /// - English: The operation is in progress. Please try again later.
+    /**
+     `FailedOperation.TryLater`
+
+     - 中文: 操作进行中，请稍后重试。
+     - English: The operation is in progress. Please try again later.
+    */
     FailedOperationTryLater,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue.NoTaskId`
-    ///
-    /// - 中文: 任务Id不存在。
-    /// - English: The task ID does not exist.
+    /**
+     `InvalidParameterValue.NoTaskId`
+
+     - 中文: 任务Id不存在。
+     - English: The task ID does not exist.
+    */
     InvalidParameterValueNoTaskId,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 10] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationTryLater,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValueNoTaskId,
-    ErrorCode::LimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-];
+const ALL: [ErrorCode; 10] = all_variants!(
+    ErrorCode, 10, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.TryLater\u{1f}\u{1f}操作进行中，请稍后重试。\u{1f}The operation is in progress. Please try again later.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameterValue.NoTaskId\u{1f}\u{1f}任务Id不存在。\u{1f}The task ID does not exist.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}"
-    ),
-    &[
-        36348308226048, 69372311765043, 37452114821288, 58402965291229, 40737764802862,
-        37439229919600, 40750649704874, 44062069490156, 37452114821681, 46269682680437,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.TryLater\u{1f}\u{1f}操作进行中，请稍后重试。\u{1f}The operation is in progress. Please try again later.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameterValue.NoTaskId\u{1f}\u{1f}任务Id不存在。\u{1f}The task ID does not exist.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
+    b"\0\0\0\0\x0F!\0\x003\0\0\0\x18?\0\0\xA8\0\0\0\x10\"\0\0\xDD\0\0\0\x1E5\0\0.\x01\0\0\r%\0\0p\x01\0\0\r\"\0\0\xAA\x01\0\0\x10%\0\0\xEC\x01\0\0\x13(\0\x001\x02\0\0\x10\"\0\0u\x02\0\0\x15*\0\0",
     11400714819323198485,
-    &[0, 0, 0, 2],
-    &[65535, 5, 7, 2, 8, 65535, 3, 9, 0, 65535, 65535, 65535, 1, 4, 6, 65535],
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0",
+    b"\xFF\xFF\x05\0\x07\0\x02\0\x08\0\xFF\xFF\x03\0\t\0\0\0\xFF\xFF\xFF\xFF\xFF\xFF\x01\0\x04\0\x06\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -114,8 +120,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 2 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeQueueDetail`: `FailedOperation` *common*, `FailedOperation.TryLater`, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*\n - `DescribeTopicDetail`: `FailedOperation` *common*, `FailedOperation.TryLater`, `InvalidParameter` *common*, `InvalidParameterValue.NoTaskId`, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190304.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

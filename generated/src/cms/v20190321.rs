@@ -8,310 +8,334 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.InternalError`
-    ///
-    /// - 中文: 服务内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InternalError`
+
+     - 中文: 服务内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ImageAspectRatioTooLarge`
-    ///
-    /// - 中文: 图片长宽比太大
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageAspectRatioTooLarge`
+
+     - 中文: 图片长宽比太大
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageAspectRatioTooLarge,
-    /// `InvalidParameter.ImageDataTooSmall`
-    ///
-    /// - 中文: 图片体积太小
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageDataTooSmall`
+
+     - 中文: 图片体积太小
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageDataTooSmall,
-    /// `InvalidParameter.ImageSizeTooSmall`
-    ///
-    /// - 中文: 图片尺寸过小。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageSizeTooSmall`
+
+     - 中文: 图片尺寸过小。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageSizeTooSmall,
-    /// `InvalidParameter.InvalidImageContent`
-    ///
-    /// - 中文: 图片内容错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidImageContent`
+
+     - 中文: 图片内容错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidImageContent,
-    /// `InvalidParameter.ParameterError`
-    ///
-    /// - 中文: 参数不可用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ParameterError`
+
+     - 中文: 参数不可用
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParameterError,
-    /// `InvalidParameterValue.ErrFileContent`
-    ///
-    /// - 中文: FileContent不可用：需Base64编码
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrFileContent`
+
+     - 中文: FileContent不可用：需Base64编码
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrFileContent,
-    /// `InvalidParameterValue.ErrImageSize`
-    ///
-    /// - 中文: 图片尺寸错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrImageSize`
+
+     - 中文: 图片尺寸错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrImageSize,
-    /// `InvalidParameterValue.ErrTextContentLen`
-    ///
-    /// - 中文: 文本内容过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrTextContentLen`
+
+     - 中文: 文本内容过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrTextContentLen,
-    /// `InvalidParameterValue.ErrTextContentType`
-    ///
-    /// - 中文: 文本内容类型错误：需base64编码
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrTextContentType`
+
+     - 中文: 文本内容类型错误：需base64编码
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrTextContentType,
-    /// `InvalidParameterValue.InvalidContent`
-    ///
-    /// - 中文: Content参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidContent`
+
+     - 中文: Content参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidContent,
-    /// `InvalidParameterValue.InvalidFileContentSize`
-    ///
-    /// - 中文: 图片文件内容大小异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidFileContentSize`
+
+     - 中文: 图片文件内容大小异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidFileContentSize,
-    /// `InvalidParameterValue.InvalidImageContent`
-    ///
-    /// - 中文: 图片内容错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidImageContent`
+
+     - 中文: 图片内容错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidImageContent,
-    /// `InvalidParameterValue.InvalidParameter`
-    ///
-    /// - 中文: 参数取值错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParameter`
+
+     - 中文: 参数取值错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParameter,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `MissingParameter.ErrFileUrl`
-    ///
-    /// - 中文: FileUrl或FileContent都为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ErrFileUrl`
+
+     - 中文: FileUrl或FileContent都为空
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterErrFileUrl,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.ErrDowdownInternalError`
-    ///
-    /// - 中文: 文件链接下载内部错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ErrDowdownInternalError`
+
+     - 中文: 文件链接下载内部错误
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundErrDowdownInternalError,
-    /// `ResourceNotFound.ErrDowdownParamsError`
-    ///
-    /// - 中文: 文件链接下载服务参数异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ErrDowdownParamsError`
+
+     - 中文: 文件链接下载服务参数异常
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundErrDowdownParamsError,
-    /// `ResourceNotFound.ErrDowdownSourceError`
-    ///
-    /// - 中文: 文件链接下载源错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ErrDowdownSourceError`
+
+     - 中文: 文件链接下载源错误
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundErrDowdownSourceError,
-    /// `ResourceNotFound.ErrDowdownTimeOut`
-    ///
-    /// - 中文: 文件链接下载超时
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ErrDowdownTimeOut`
+
+     - 中文: 文件链接下载超时
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundErrDowdownTimeOut,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.ErrImageTimeOut`
-    ///
-    /// - 中文: 图片识别服务超时
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ErrImageTimeOut`
+
+     - 中文: 图片识别服务超时
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableErrImageTimeOut,
-    /// `ResourceUnavailable.ErrTextTimeOut`
-    ///
-    /// - 中文: 文本识别服务超时
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ErrTextTimeOut`
+
+     - 中文: 文本识别服务超时
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableErrTextTimeOut,
-    /// `ResourceUnavailable.ImageDownloadError`
-    ///
-    /// - 中文: 图片文件下载失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ImageDownloadError`
+
+     - 中文: 图片文件下载失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableImageDownloadError,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.ErrAuth`
-    ///
-    /// - 中文: 鉴权失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.ErrAuth`
+
+     - 中文: 鉴权失败
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationErrAuth,
-    /// `UnauthorizedOperation.Unauthorized`
-    ///
-    /// - 中文: 未开通权限/无有效套餐包/账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.Unauthorized`
+
+     - 中文: 未开通权限/无有效套餐包/账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorized,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 39] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorInternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterImageAspectRatioTooLarge,
-    ErrorCode::InvalidParameterImageDataTooSmall,
-    ErrorCode::InvalidParameterImageSizeTooSmall,
-    ErrorCode::InvalidParameterInvalidImageContent,
-    ErrorCode::InvalidParameterParameterError,
-    ErrorCode::InvalidParameterValueErrFileContent,
-    ErrorCode::InvalidParameterValueErrImageSize,
-    ErrorCode::InvalidParameterValueErrTextContentLen,
-    ErrorCode::InvalidParameterValueErrTextContentType,
-    ErrorCode::InvalidParameterValueInvalidContent,
-    ErrorCode::InvalidParameterValueInvalidFileContentSize,
-    ErrorCode::InvalidParameterValueInvalidImageContent,
-    ErrorCode::InvalidParameterValueInvalidParameter,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterErrFileUrl,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundErrDowdownInternalError,
-    ErrorCode::ResourceNotFoundErrDowdownParamsError,
-    ErrorCode::ResourceNotFoundErrDowdownSourceError,
-    ErrorCode::ResourceNotFoundErrDowdownTimeOut,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableErrImageTimeOut,
-    ErrorCode::ResourceUnavailableErrTextTimeOut,
-    ErrorCode::ResourceUnavailableImageDownloadError,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationErrAuth,
-    ErrorCode::UnauthorizedOperationUnauthorized,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 39] = all_variants!(
+    ErrorCode, 39,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误\u{1f}内部错误\u{1e}",
-        "InternalError.InternalError\u{1f}\u{1f}服务内部错误。\u{1f}服务内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.ImageAspectRatioTooLarge\u{1f}\u{1f}图片长宽比太大\u{1f}图片长宽比太大\u{1e}",
-        "InvalidParameter.ImageDataTooSmall\u{1f}\u{1f}图片体积太小\u{1f}图片体积太小\u{1e}",
-        "InvalidParameter.ImageSizeTooSmall\u{1f}\u{1f}图片尺寸过小。\u{1f}图片尺寸过小。\u{1e}",
-        "InvalidParameter.InvalidImageContent\u{1f}\u{1f}图片内容错误。\u{1f}图片内容错误。\u{1e}",
-        "InvalidParameter.ParameterError\u{1f}\u{1f}参数不可用\u{1f}参数不可用\u{1e}",
-        "InvalidParameterValue.ErrFileContent\u{1f}\u{1f}FileContent不可用：需Base64编码\u{1f}FileContent不可用：需Base64编码\u{1e}",
-        "InvalidParameterValue.ErrImageSize\u{1f}\u{1f}图片尺寸错误。\u{1f}图片尺寸错误。\u{1e}",
-        "InvalidParameterValue.ErrTextContentLen\u{1f}\u{1f}文本内容过长。\u{1f}文本内容过长。\u{1e}",
-        "InvalidParameterValue.ErrTextContentType\u{1f}\u{1f}文本内容类型错误：需base64编码\u{1f}文本内容类型错误：需base64编码\u{1e}",
-        "InvalidParameterValue.InvalidContent\u{1f}\u{1f}Content参数错误\u{1f}Content参数错误\u{1e}",
-        "InvalidParameterValue.InvalidFileContentSize\u{1f}\u{1f}图片文件内容大小异常。\u{1f}图片文件内容大小异常。\u{1e}",
-        "InvalidParameterValue.InvalidImageContent\u{1f}\u{1f}图片内容错误\u{1f}图片内容错误\u{1e}",
-        "InvalidParameterValue.InvalidParameter\u{1f}\u{1f}参数取值错误\u{1f}参数取值错误\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "MissingParameter.ErrFileUrl\u{1f}\u{1f}FileUrl或FileContent都为空\u{1f}FileUrl或FileContent都为空\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.ErrDowdownInternalError\u{1f}\u{1f}文件链接下载内部错误\u{1f}文件链接下载内部错误\u{1e}",
-        "ResourceNotFound.ErrDowdownParamsError\u{1f}\u{1f}文件链接下载服务参数异常\u{1f}文件链接下载服务参数异常\u{1e}",
-        "ResourceNotFound.ErrDowdownSourceError\u{1f}\u{1f}文件链接下载源错误\u{1f}文件链接下载源错误\u{1e}",
-        "ResourceNotFound.ErrDowdownTimeOut\u{1f}\u{1f}文件链接下载超时\u{1f}文件链接下载超时\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourceUnavailable.ErrImageTimeOut\u{1f}\u{1f}图片识别服务超时\u{1f}图片识别服务超时\u{1e}",
-        "ResourceUnavailable.ErrTextTimeOut\u{1f}\u{1f}文本识别服务超时\u{1f}文本识别服务超时\u{1e}",
-        "ResourceUnavailable.ImageDownloadError\u{1f}\u{1f}图片文件下载失败。\u{1f}图片文件下载失败。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.ErrAuth\u{1f}\u{1f}鉴权失败\u{1f}鉴权失败\u{1e}",
-        "UnauthorizedOperation.Unauthorized\u{1f}\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 30842160152690, 56191057133723, 37452114821348,
-        71644349464854, 60619168416109, 63917703299511, 66125316489735, 54009213747801,
-        84817014162074, 63917703299854, 69436736275294, 93630287053747, 63926293234739,
-        88149908784257, 68345814582515, 65034394797380, 40737764803986, 44049184589261,
-        66086661785099, 39646843111014, 68255620269725, 37439229921027, 41867341203256,
-        40750649706350, 80436147521446, 84825604098062, 74929999448192, 67216238184672,
-        44062069492022, 68320044779889, 67216238184904, 74929999448606, 46269682682494,
-        48503065676475, 99102075390708, 44049184590724, 45165876087746,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误\u{1f}内部错误\u{1e}\
+     InternalError.InternalError\u{1f}\u{1f}服务内部错误。\u{1f}服务内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.ImageAspectRatioTooLarge\u{1f}\u{1f}图片长宽比太大\u{1f}图片长宽比太大\u{1e}\
+     InvalidParameter.ImageDataTooSmall\u{1f}\u{1f}图片体积太小\u{1f}图片体积太小\u{1e}\
+     InvalidParameter.ImageSizeTooSmall\u{1f}\u{1f}图片尺寸过小。\u{1f}图片尺寸过小。\u{1e}\
+     InvalidParameter.InvalidImageContent\u{1f}\u{1f}图片内容错误。\u{1f}图片内容错误。\u{1e}\
+     InvalidParameter.ParameterError\u{1f}\u{1f}参数不可用\u{1f}参数不可用\u{1e}\
+     InvalidParameterValue.ErrFileContent\u{1f}\u{1f}FileContent不可用：需Base64编码\u{1f}FileContent不可用：需Base64编码\u{1e}\
+     InvalidParameterValue.ErrImageSize\u{1f}\u{1f}图片尺寸错误。\u{1f}图片尺寸错误。\u{1e}\
+     InvalidParameterValue.ErrTextContentLen\u{1f}\u{1f}文本内容过长。\u{1f}文本内容过长。\u{1e}\
+     InvalidParameterValue.ErrTextContentType\u{1f}\u{1f}文本内容类型错误：需base64编码\u{1f}文本内容类型错误：需base64编码\u{1e}\
+     InvalidParameterValue.InvalidContent\u{1f}\u{1f}Content参数错误\u{1f}Content参数错误\u{1e}\
+     InvalidParameterValue.InvalidFileContentSize\u{1f}\u{1f}图片文件内容大小异常。\u{1f}图片文件内容大小异常。\u{1e}\
+     InvalidParameterValue.InvalidImageContent\u{1f}\u{1f}图片内容错误\u{1f}图片内容错误\u{1e}\
+     InvalidParameterValue.InvalidParameter\u{1f}\u{1f}参数取值错误\u{1f}参数取值错误\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     MissingParameter.ErrFileUrl\u{1f}\u{1f}FileUrl或FileContent都为空\u{1f}FileUrl或FileContent都为空\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.ErrDowdownInternalError\u{1f}\u{1f}文件链接下载内部错误\u{1f}文件链接下载内部错误\u{1e}\
+     ResourceNotFound.ErrDowdownParamsError\u{1f}\u{1f}文件链接下载服务参数异常\u{1f}文件链接下载服务参数异常\u{1e}\
+     ResourceNotFound.ErrDowdownSourceError\u{1f}\u{1f}文件链接下载源错误\u{1f}文件链接下载源错误\u{1e}\
+     ResourceNotFound.ErrDowdownTimeOut\u{1f}\u{1f}文件链接下载超时\u{1f}文件链接下载超时\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourceUnavailable.ErrImageTimeOut\u{1f}\u{1f}图片识别服务超时\u{1f}图片识别服务超时\u{1e}\
+     ResourceUnavailable.ErrTextTimeOut\u{1f}\u{1f}文本识别服务超时\u{1f}文本识别服务超时\u{1e}\
+     ResourceUnavailable.ImageDownloadError\u{1f}\u{1f}图片文件下载失败。\u{1f}图片文件下载失败。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.ErrAuth\u{1f}\u{1f}鉴权失败\u{1f}鉴权失败\u{1e}\
+     UnauthorizedOperation.Unauthorized\u{1f}\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0\r\x1C\0\0\x9B\0\0\0\x1B3\0\0\xE4\0\0\0\x10\"\0\0\x16\x01\0\0)A\0\0m\x01\0\0\"7\0\0\xB7\x01\0\0\":\0\0\x07\x02\0\0$<\0\0Y\x02\0\0\x1F1\0\0\x9A\x02\0\0$M\0\0\x0E\x03\0\0\":\0\0^\x03\0\0'?\0\0\xB3\x03\0\0(U\0\x003\x04\0\0$:\0\0\x81\x04\0\0,P\0\0\xF3\x04\0\0)>\0\0D\x05\0\0&;\0\0\x92\x05\0\0\r%\0\0\xCD\x05\0\0\x10(\0\0\x0B\x06\0\0\x1B<\0\0f\x06\0\0\x0F$\0\0\x9D\x06\0\0\x14>\0\0\x03\x07\0\0\r\"\0\08\x07\0\0\x14&\0\0n\x07\0\0\x10%\0\0\xA6\x07\0\0(I\0\0\x0E\x08\0\0&M\0\0\x80\x08\0\0&D\0\0\xE0\x08\0\0\"=\0\x006\t\0\0\x13(\0\0q\t\0\0#>\0\0\xC8\t\0\0\"=\0\0\x1E\n\0\0&D\0\0~\n\0\0\x15*\0\0\xBB\n\0\0\x1D,\0\0\xF4\n\0\0\"Z\0\0\x84\x0B\0\0\x10(\0\0\xC2\x0B\0\0\x14)\0\0",
     11400714819323198485,
-    &[1, 1, 7, 0, 6, 1, 1, 1, 0, 0, 0, 11, 5, 0, 65536, 5],
-    &[
-        33, 38, 18, 37, 4, 0, 19, 22, 65535, 11, 28, 9, 65535, 13, 65535, 7, 17, 23,
-        65535, 10, 65535, 65535, 65535, 65535, 15, 65535, 65535, 2, 65535, 65535, 32,
-        65535, 65535, 8, 27, 65535, 65535, 24, 16, 65535, 6, 1, 65535, 65535, 12, 65535,
-        65535, 35, 20, 25, 30, 5, 21, 36, 65535, 65535, 34, 65535, 31, 65535, 26, 14, 3,
-        29,
-    ],
+    b"\x01\0\0\0\x01\0\0\0\x07\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x0B\0\0\0\x05\0\0\0\0\0\0\0\0\0\x01\0\x05\0\0\0",
+    b"!\0&\0\x12\0%\0\x04\0\0\0\x13\0\x16\0\xFF\xFF\x0B\0\x1C\0\t\0\xFF\xFF\r\0\xFF\xFF\x07\0\x11\0\x17\0\xFF\xFF\n\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0\xFF\xFF\xFF\xFF\x02\0\xFF\xFF\xFF\xFF \0\xFF\xFF\xFF\xFF\x08\0\x1B\0\xFF\xFF\xFF\xFF\x18\0\x10\0\xFF\xFF\x06\0\x01\0\xFF\xFF\xFF\xFF\x0C\0\xFF\xFF\xFF\xFF#\0\x14\0\x19\0\x1E\0\x05\0\x15\0$\0\xFF\xFF\xFF\xFF\"\0\xFF\xFF\x1F\0\xFF\xFF\x1A\0\x0E\0\x03\0\x1D\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -329,8 +353,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 6 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateKeywordsSamples`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteLibSamples`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeKeywordsLibs`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeLibSamples`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ImageModeration`: `InternalError` *common*, `InternalError.InternalError`, `InvalidParameter.ImageAspectRatioTooLarge`, `InvalidParameter.ImageDataTooSmall`, `InvalidParameter.ImageSizeTooSmall`, `InvalidParameter.InvalidImageContent`, `InvalidParameter.ParameterError`, `InvalidParameterValue.ErrFileContent`, `InvalidParameterValue.ErrImageSize`, `InvalidParameterValue.InvalidContent`, `InvalidParameterValue.InvalidFileContentSize`, `InvalidParameterValue.InvalidImageContent`, `InvalidParameterValue.InvalidParameter`, `MissingParameter.ErrFileUrl`, `ResourceNotFound.ErrDowdownInternalError`, `ResourceNotFound.ErrDowdownParamsError`, `ResourceNotFound.ErrDowdownSourceError`, `ResourceNotFound.ErrDowdownTimeOut`, `ResourceUnavailable.ErrImageTimeOut`, `ResourceUnavailable.ImageDownloadError`, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n - `TextModeration`: `InternalError` *common*, `InvalidParameter.ParameterError`, `InvalidParameterValue.ErrFileContent`, `InvalidParameterValue.ErrTextContentLen`, `InvalidParameterValue.ErrTextContentType`, `ResourceUnavailable.ErrTextTimeOut`, `UnauthorizedOperation.ErrAuth`, `UnauthorizedOperation.Unauthorized`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190321.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

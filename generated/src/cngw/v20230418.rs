@@ -8,741 +8,806 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `AuthFailure.SecretIdNotFound`
-    ///
-    /// - 中文: AuthFailure.SecretIdNotFound
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.SecretIdNotFound`
+
+     - 中文: AuthFailure.SecretIdNotFound
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureSecretIdNotFound,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: AuthFailure.UnauthorizedOperation
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: AuthFailure.UnauthorizedOperation
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: not documented; the Chinese text is used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.Cls`
-    ///
-    /// - 中文: FailedOperation.Cls
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Cls`
+
+     - 中文: FailedOperation.Cls
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCls,
-    /// `FailedOperation.ClsConfig`
-    ///
-    /// - 中文: FailedOperation.ClsConfig
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClsConfig`
+
+     - 中文: FailedOperation.ClsConfig
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClsConfig,
-    /// `FailedOperation.Cos`
-    ///
-    /// - 中文: FailedOperation.Cos
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Cos`
+
+     - 中文: FailedOperation.Cos
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCos,
-    /// `FailedOperation.FailedOperation`
-    ///
-    /// - 中文: FailedOperation.FailedOperation
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedOperation`
+
+     - 中文: FailedOperation.FailedOperation
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedOperation,
-    /// `FailedOperation.InternalError`
-    ///
-    /// - 中文: FailedOperation.InternalError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InternalError`
+
+     - 中文: FailedOperation.InternalError
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInternalError,
-    /// `FailedOperation.Plugin`
-    ///
-    /// - 中文: FailedOperation.Plugin
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Plugin`
+
+     - 中文: FailedOperation.Plugin
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPlugin,
-    /// `FailedOperation.Resource`
-    ///
-    /// - 中文: FailedOperation.Resource
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Resource`
+
+     - 中文: FailedOperation.Resource
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationResource,
-    /// `FailedOperation.Role`
-    ///
-    /// - 中文: FailedOperation.Role
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Role`
+
+     - 中文: FailedOperation.Role
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRole,
-    /// `FailedOperation.Vpc`
-    ///
-    /// - 中文: FailedOperation.Vpc
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Vpc`
+
+     - 中文: FailedOperation.Vpc
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVpc,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.CLBFailure`
-    ///
-    /// - 中文: InternalError.CLBFailure
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CLBFailure`
+
+     - 中文: InternalError.CLBFailure
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCLBFailure,
-    /// `InternalError.CamNoAuth`
-    ///
-    /// - 中文: InternalError.CamNoAuth
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CamNoAuth`
+
+     - 中文: InternalError.CamNoAuth
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCamNoAuth,
-    /// `InternalError.CreateError`
-    ///
-    /// - 中文: InternalError.CreateError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CreateError`
+
+     - 中文: InternalError.CreateError
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCreateError,
-    /// `InternalError.DecodeError`
-    ///
-    /// - 中文: InternalError.DecodeError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DecodeError`
+
+     - 中文: InternalError.DecodeError
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDecodeError,
-    /// `InternalError.EKSFailure`
-    ///
-    /// - 中文: InternalError.EKSFailure
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.EKSFailure`
+
+     - 中文: InternalError.EKSFailure
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorEKSFailure,
-    /// `InternalError.GetCredential`
-    ///
-    /// - 中文: InternalError.GetCredential
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GetCredential`
+
+     - 中文: InternalError.GetCredential
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGetCredential,
-    /// `InternalError.GetRoleError`
-    ///
-    /// - 中文: InternalError.GetRoleError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GetRoleError`
+
+     - 中文: InternalError.GetRoleError
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGetRoleError,
-    /// `InternalError.GovernanceFailure`
-    ///
-    /// - 中文: InternalError.GovernanceFailure
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GovernanceFailure`
+
+     - 中文: InternalError.GovernanceFailure
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGovernanceFailure,
-    /// `InternalError.HttpStatusCodeError`
-    ///
-    /// - 中文: InternalError.HttpStatusCodeError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.HttpStatusCodeError`
+
+     - 中文: InternalError.HttpStatusCodeError
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorHttpStatusCodeError,
-    /// `InternalError.IOError`
-    ///
-    /// - 中文: InternalError.IOError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.IOError`
+
+     - 中文: InternalError.IOError
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorIOError,
-    /// `InternalError.InternalError`
-    ///
-    /// - 中文: InternalError.InternalError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InternalError`
+
+     - 中文: InternalError.InternalError
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInternalError,
-    /// `InternalError.OperationFailed`
-    ///
-    /// - 中文: InternalError.OperationFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.OperationFailed`
+
+     - 中文: InternalError.OperationFailed
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorOperationFailed,
-    /// `InternalError.QueryError`
-    ///
-    /// - 中文: InternalError.QueryError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.QueryError`
+
+     - 中文: InternalError.QueryError
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorQueryError,
-    /// `InternalError.TKEClusterNotReady`
-    ///
-    /// - 中文: InternalError.TKEClusterNotReady
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TKEClusterNotReady`
+
+     - 中文: InternalError.TKEClusterNotReady
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTKEClusterNotReady,
-    /// `InternalError.TKEFailure`
-    ///
-    /// - 中文: InternalError.TKEFailure
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TKEFailure`
+
+     - 中文: InternalError.TKEFailure
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTKEFailure,
-    /// `InternalError.TagFailure`
-    ///
-    /// - 中文: InternalError.TagFailure
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TagFailure`
+
+     - 中文: InternalError.TagFailure
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTagFailure,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: InternalError.UnknownError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: InternalError.UnknownError
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUnknownError,
-    /// `InternalError.UpdateError`
-    ///
-    /// - 中文: InternalError.UpdateError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UpdateError`
+
+     - 中文: InternalError.UpdateError
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUpdateError,
-    /// `InternalError.VPCFailure`
-    ///
-    /// - 中文: InternalError.VPCFailure
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.VPCFailure`
+
+     - 中文: InternalError.VPCFailure
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorVPCFailure,
-    /// `InvalidFilter`
-    ///
-    /// - 中文: 无效的过滤器
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidFilter`
+
+     - 中文: 无效的过滤器
+     - English: not documented; the Chinese text is used.
+    */
     InvalidFilter,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ParseJsonError`
-    ///
-    /// - 中文: InvalidParameter.ParseJsonError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ParseJsonError`
+
+     - 中文: InvalidParameter.ParseJsonError
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParseJsonError,
-    /// `InvalidParameterCombination`
-    ///
-    /// - 中文: 无效参数组合
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterCombination`
+
+     - 中文: 无效参数组合
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCombination,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.Action`
-    ///
-    /// - 中文: InvalidParameterValue.Action
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Action`
+
+     - 中文: InvalidParameterValue.Action
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAction,
-    /// `InvalidParameterValue.BadRequestFormat`
-    ///
-    /// - 中文: InvalidParameterValue.BadRequestFormat
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.BadRequestFormat`
+
+     - 中文: InvalidParameterValue.BadRequestFormat
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueBadRequestFormat,
-    /// `InvalidParameterValue.BucketName`
-    ///
-    /// - 中文: InvalidParameterValue.BucketName
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.BucketName`
+
+     - 中文: InvalidParameterValue.BucketName
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueBucketName,
-    /// `InvalidParameterValue.Cos`
-    ///
-    /// - 中文: InvalidParameterValue.Cos
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Cos`
+
+     - 中文: InvalidParameterValue.Cos
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCos,
-    /// `InvalidParameterValue.CreateError`
-    ///
-    /// - 中文: InvalidParameterValue.CreateError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CreateError`
+
+     - 中文: InvalidParameterValue.CreateError
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCreateError,
-    /// `InvalidParameterValue.Description`
-    ///
-    /// - 中文: InvalidParameterValue.Description
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Description`
+
+     - 中文: InvalidParameterValue.Description
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDescription,
-    /// `InvalidParameterValue.GatewayId`
-    ///
-    /// - 中文: InvalidParameterValue.GatewayId
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GatewayId`
+
+     - 中文: InvalidParameterValue.GatewayId
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGatewayId,
-    /// `InvalidParameterValue.GatewayVersion`
-    ///
-    /// - 中文: InvalidParameterValue.GatewayVersion
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GatewayVersion`
+
+     - 中文: InvalidParameterValue.GatewayVersion
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGatewayVersion,
-    /// `InvalidParameterValue.InvalidParameterValue`
-    ///
-    /// - 中文: InvalidParameterValue.InvalidParameterValue
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParameterValue`
+
+     - 中文: InvalidParameterValue.InvalidParameterValue
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParameterValue,
-    /// `InvalidParameterValue.KeyNotExist`
-    ///
-    /// - 中文: InvalidParameterValue.KeyNotExist
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.KeyNotExist`
+
+     - 中文: InvalidParameterValue.KeyNotExist
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueKeyNotExist,
-    /// `InvalidParameterValue.Name`
-    ///
-    /// - 中文: InvalidParameterValue.Name
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Name`
+
+     - 中文: InvalidParameterValue.Name
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueName,
-    /// `InvalidParameterValue.ObjectName`
-    ///
-    /// - 中文: InvalidParameterValue.ObjectName
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ObjectName`
+
+     - 中文: InvalidParameterValue.ObjectName
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueObjectName,
-    /// `InvalidParameterValue.OperationFailed`
-    ///
-    /// - 中文: InvalidParameterValue.OperationFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.OperationFailed`
+
+     - 中文: InvalidParameterValue.OperationFailed
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOperationFailed,
-    /// `InvalidParameterValue.Plugin`
-    ///
-    /// - 中文: InvalidParameterValue.Plugin
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Plugin`
+
+     - 中文: InvalidParameterValue.Plugin
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePlugin,
-    /// `InvalidParameterValue.QueryError`
-    ///
-    /// - 中文: InvalidParameterValue.QueryError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QueryError`
+
+     - 中文: InvalidParameterValue.QueryError
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQueryError,
-    /// `InvalidParameterValue.Region`
-    ///
-    /// - 中文: InvalidParameterValue.Region
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Region`
+
+     - 中文: InvalidParameterValue.Region
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRegion,
-    /// `InvalidParameterValue.ResourceAlreadyExist`
-    ///
-    /// - 中文: InvalidParameterValue.ResourceAlreadyExist
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ResourceAlreadyExist`
+
+     - 中文: InvalidParameterValue.ResourceAlreadyExist
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueResourceAlreadyExist,
-    /// `InvalidParameterValue.Specification`
-    ///
-    /// - 中文: InvalidParameterValue.Specification
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Specification`
+
+     - 中文: InvalidParameterValue.Specification
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSpecification,
-    /// `InvalidParameterValue.SystemParameter`
-    ///
-    /// - 中文: InvalidParameterValue.SystemParameter
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SystemParameter`
+
+     - 中文: InvalidParameterValue.SystemParameter
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSystemParameter,
-    /// `InvalidParameterValue.Type`
-    ///
-    /// - 中文: InvalidParameterValue.Type
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Type`
+
+     - 中文: InvalidParameterValue.Type
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueType,
-    /// `InvalidParameterValue.UpdateError`
-    ///
-    /// - 中文: InvalidParameterValue.UpdateError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UpdateError`
+
+     - 中文: InvalidParameterValue.UpdateError
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUpdateError,
-    /// `InvalidParameterValue.ZipFile`
-    ///
-    /// - 中文: InvalidParameterValue.ZipFile
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ZipFile`
+
+     - 中文: InvalidParameterValue.ZipFile
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueZipFile,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.LBDomains`
-    ///
-    /// - 中文: LimitExceeded.LBDomains
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.LBDomains`
+
+     - 中文: LimitExceeded.LBDomains
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededLBDomains,
-    /// `LimitExceeded.LimitExceeded`
-    ///
-    /// - 中文: LimitExceeded.LimitExceeded
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.LimitExceeded`
+
+     - 中文: LimitExceeded.LimitExceeded
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededLimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `MissingParameter.CreateError`
-    ///
-    /// - 中文: MissingParameter.CreateError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.CreateError`
+
+     - 中文: MissingParameter.CreateError
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterCreateError,
-    /// `MissingParameter.MissParameter`
-    ///
-    /// - 中文: MissingParameter.MissParameter
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MissParameter`
+
+     - 中文: MissingParameter.MissParameter
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMissParameter,
-    /// `MissingParameter.UpdateError`
-    ///
-    /// - 中文: MissingParameter.UpdateError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.UpdateError`
+
+     - 中文: MissingParameter.UpdateError
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterUpdateError,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `OperationDenied.LimitExceeded`
-    ///
-    /// - 中文: OperationDenied.LimitExceeded
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.LimitExceeded`
+
+     - 中文: OperationDenied.LimitExceeded
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedLimitExceeded,
-    /// `OperationDenied.OperationDenied`
-    ///
-    /// - 中文: OperationDenied.OperationDenied
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.OperationDenied`
+
+     - 中文: OperationDenied.OperationDenied
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedOperationDenied,
-    /// `RegionError`
-    ///
-    /// - 中文: 地域错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RegionError`
+
+     - 中文: 地域错误
+     - English: not documented; the Chinese text is used.
+    */
     RegionError,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInUse.GatewayServiceExistGroups`
-    ///
-    /// - 中文: ResourceInUse.GatewayServiceExistGroups
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.GatewayServiceExistGroups`
+
+     - 中文: ResourceInUse.GatewayServiceExistGroups
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseGatewayServiceExistGroups,
-    /// `ResourceInUse.GatewayServiceExistRouter`
-    ///
-    /// - 中文: ResourceInUse.GatewayServiceExistRouter
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.GatewayServiceExistRouter`
+
+     - 中文: ResourceInUse.GatewayServiceExistRouter
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseGatewayServiceExistRouter,
-    /// `ResourceInUse.GatewayServiceGroupExistUpstream`
-    ///
-    /// - 中文: ResourceInUse.GatewayServiceGroupExistUpstream
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.GatewayServiceGroupExistUpstream`
+
+     - 中文: ResourceInUse.GatewayServiceGroupExistUpstream
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseGatewayServiceGroupExistUpstream,
-    /// `ResourceInUse.GatewayServiceSourceExistService`
-    ///
-    /// - 中文: ResourceInUse.GatewayServiceSourceExistService
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.GatewayServiceSourceExistService`
+
+     - 中文: ResourceInUse.GatewayServiceSourceExistService
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseGatewayServiceSourceExistService,
-    /// `ResourceInUse.InstancesExistedInService`
-    ///
-    /// - 中文: ResourceInUse.InstancesExistedInService
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.InstancesExistedInService`
+
+     - 中文: ResourceInUse.InstancesExistedInService
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseInstancesExistedInService,
-    /// `ResourceInUse.ServicesExistedInNamespace`
-    ///
-    /// - 中文: ResourceInUse.ServicesExistedInNamespace
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.ServicesExistedInNamespace`
+
+     - 中文: ResourceInUse.ServicesExistedInNamespace
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseServicesExistedInNamespace,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.ConfigNotExist`
-    ///
-    /// - 中文: ResourceNotFound.ConfigNotExist
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ConfigNotExist`
+
+     - 中文: ResourceNotFound.ConfigNotExist
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundConfigNotExist,
-    /// `ResourceNotFound.Forbidden`
-    ///
-    /// - 中文: ResourceNotFound.Forbidden
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Forbidden`
+
+     - 中文: ResourceNotFound.Forbidden
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundForbidden,
-    /// `ResourceNotFound.InstanceNotFound`
-    ///
-    /// - 中文: ResourceNotFound.InstanceNotFound
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.InstanceNotFound`
+
+     - 中文: ResourceNotFound.InstanceNotFound
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundInstanceNotFound,
-    /// `ResourceNotFound.ResourceNotFound`
-    ///
-    /// - 中文: ResourceNotFound.ResourceNotFound
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ResourceNotFound`
+
+     - 中文: ResourceNotFound.ResourceNotFound
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.NotPurchased`
-    ///
-    /// - 中文: ResourceUnavailable.NotPurchased
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotPurchased`
+
+     - 中文: ResourceUnavailable.NotPurchased
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotPurchased,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.CamNoAuth`
-    ///
-    /// - 中文: UnauthorizedOperation.CamNoAuth
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.CamNoAuth`
+
+     - 中文: UnauthorizedOperation.CamNoAuth
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationCamNoAuth,
-    /// `UnauthorizedOperation.CamPassRoleNotExist`
-    ///
-    /// - 中文: UnauthorizedOperation.CamPassRoleNotExist
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.CamPassRoleNotExist`
+
+     - 中文: UnauthorizedOperation.CamPassRoleNotExist
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationCamPassRoleNotExist,
-    /// `UnauthorizedOperation.ClsNotActivated`
-    ///
-    /// - 中文: UnauthorizedOperation.ClsNotActivated
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.ClsNotActivated`
+
+     - 中文: UnauthorizedOperation.ClsNotActivated
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationClsNotActivated,
-    /// `UnauthorizedOperation.Uin`
-    ///
-    /// - 中文: UnauthorizedOperation.Uin
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.Uin`
+
+     - 中文: UnauthorizedOperation.Uin
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUin,
-    /// `UnauthorizedOperation.UnauthorizedOperation`
-    ///
-    /// - 中文: UnauthorizedOperation.UnauthorizedOperation
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UnauthorizedOperation`
+
+     - 中文: UnauthorizedOperation.UnauthorizedOperation
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.GovernanceNotSupportVisible`
-    ///
-    /// - 中文: UnsupportedOperation.GovernanceNotSupportVisible
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.GovernanceNotSupportVisible`
+
+     - 中文: UnsupportedOperation.GovernanceNotSupportVisible
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationGovernanceNotSupportVisible,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 98] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureSecretIdNotFound,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCls,
-    ErrorCode::FailedOperationClsConfig,
-    ErrorCode::FailedOperationCos,
-    ErrorCode::FailedOperationFailedOperation,
-    ErrorCode::FailedOperationInternalError,
-    ErrorCode::FailedOperationPlugin,
-    ErrorCode::FailedOperationResource,
-    ErrorCode::FailedOperationRole,
-    ErrorCode::FailedOperationVpc,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCLBFailure,
-    ErrorCode::InternalErrorCamNoAuth,
-    ErrorCode::InternalErrorCreateError,
-    ErrorCode::InternalErrorDecodeError,
-    ErrorCode::InternalErrorEKSFailure,
-    ErrorCode::InternalErrorGetCredential,
-    ErrorCode::InternalErrorGetRoleError,
-    ErrorCode::InternalErrorGovernanceFailure,
-    ErrorCode::InternalErrorHttpStatusCodeError,
-    ErrorCode::InternalErrorIOError,
-    ErrorCode::InternalErrorInternalError,
-    ErrorCode::InternalErrorOperationFailed,
-    ErrorCode::InternalErrorQueryError,
-    ErrorCode::InternalErrorTKEClusterNotReady,
-    ErrorCode::InternalErrorTKEFailure,
-    ErrorCode::InternalErrorTagFailure,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InternalErrorUpdateError,
-    ErrorCode::InternalErrorVPCFailure,
-    ErrorCode::InvalidFilter,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterParseJsonError,
-    ErrorCode::InvalidParameterCombination,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAction,
-    ErrorCode::InvalidParameterValueBadRequestFormat,
-    ErrorCode::InvalidParameterValueBucketName,
-    ErrorCode::InvalidParameterValueCos,
-    ErrorCode::InvalidParameterValueCreateError,
-    ErrorCode::InvalidParameterValueDescription,
-    ErrorCode::InvalidParameterValueGatewayId,
-    ErrorCode::InvalidParameterValueGatewayVersion,
-    ErrorCode::InvalidParameterValueInvalidParameterValue,
-    ErrorCode::InvalidParameterValueKeyNotExist,
-    ErrorCode::InvalidParameterValueName,
-    ErrorCode::InvalidParameterValueObjectName,
-    ErrorCode::InvalidParameterValueOperationFailed,
-    ErrorCode::InvalidParameterValuePlugin,
-    ErrorCode::InvalidParameterValueQueryError,
-    ErrorCode::InvalidParameterValueRegion,
-    ErrorCode::InvalidParameterValueResourceAlreadyExist,
-    ErrorCode::InvalidParameterValueSpecification,
-    ErrorCode::InvalidParameterValueSystemParameter,
-    ErrorCode::InvalidParameterValueType,
-    ErrorCode::InvalidParameterValueUpdateError,
-    ErrorCode::InvalidParameterValueZipFile,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededLBDomains,
-    ErrorCode::LimitExceededLimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterCreateError,
-    ErrorCode::MissingParameterMissParameter,
-    ErrorCode::MissingParameterUpdateError,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedLimitExceeded,
-    ErrorCode::OperationDeniedOperationDenied,
-    ErrorCode::RegionError,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseGatewayServiceExistGroups,
-    ErrorCode::ResourceInUseGatewayServiceExistRouter,
-    ErrorCode::ResourceInUseGatewayServiceGroupExistUpstream,
-    ErrorCode::ResourceInUseGatewayServiceSourceExistService,
-    ErrorCode::ResourceInUseInstancesExistedInService,
-    ErrorCode::ResourceInUseServicesExistedInNamespace,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundConfigNotExist,
-    ErrorCode::ResourceNotFoundForbidden,
-    ErrorCode::ResourceNotFoundInstanceNotFound,
-    ErrorCode::ResourceNotFoundResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableNotPurchased,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationCamNoAuth,
-    ErrorCode::UnauthorizedOperationCamPassRoleNotExist,
-    ErrorCode::UnauthorizedOperationClsNotActivated,
-    ErrorCode::UnauthorizedOperationUin,
-    ErrorCode::UnauthorizedOperationUnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationGovernanceNotSupportVisible,
-];
+const ALL: [ErrorCode; 98] = all_variants!(
+    ErrorCode, 98,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "AuthFailure.SecretIdNotFound\u{1f}\u{1f}AuthFailure.SecretIdNotFound\u{1f}AuthFailure.SecretIdNotFound\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}AuthFailure.UnauthorizedOperation\u{1f}AuthFailure.UnauthorizedOperation\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.Cls\u{1f}\u{1f}FailedOperation.Cls\u{1f}FailedOperation.Cls\u{1e}",
-        "FailedOperation.ClsConfig\u{1f}\u{1f}FailedOperation.ClsConfig\u{1f}FailedOperation.ClsConfig\u{1e}",
-        "FailedOperation.Cos\u{1f}\u{1f}FailedOperation.Cos\u{1f}FailedOperation.Cos\u{1e}",
-        "FailedOperation.FailedOperation\u{1f}\u{1f}FailedOperation.FailedOperation\u{1f}FailedOperation.FailedOperation\u{1e}",
-        "FailedOperation.InternalError\u{1f}\u{1f}FailedOperation.InternalError\u{1f}FailedOperation.InternalError\u{1e}",
-        "FailedOperation.Plugin\u{1f}\u{1f}FailedOperation.Plugin\u{1f}FailedOperation.Plugin\u{1e}",
-        "FailedOperation.Resource\u{1f}\u{1f}FailedOperation.Resource\u{1f}FailedOperation.Resource\u{1e}",
-        "FailedOperation.Role\u{1f}\u{1f}FailedOperation.Role\u{1f}FailedOperation.Role\u{1e}",
-        "FailedOperation.Vpc\u{1f}\u{1f}FailedOperation.Vpc\u{1f}FailedOperation.Vpc\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.CLBFailure\u{1f}\u{1f}InternalError.CLBFailure\u{1f}InternalError.CLBFailure\u{1e}",
-        "InternalError.CamNoAuth\u{1f}\u{1f}InternalError.CamNoAuth\u{1f}InternalError.CamNoAuth\u{1e}",
-        "InternalError.CreateError\u{1f}\u{1f}InternalError.CreateError\u{1f}InternalError.CreateError\u{1e}",
-        "InternalError.DecodeError\u{1f}\u{1f}InternalError.DecodeError\u{1f}InternalError.DecodeError\u{1e}",
-        "InternalError.EKSFailure\u{1f}\u{1f}InternalError.EKSFailure\u{1f}InternalError.EKSFailure\u{1e}",
-        "InternalError.GetCredential\u{1f}\u{1f}InternalError.GetCredential\u{1f}InternalError.GetCredential\u{1e}",
-        "InternalError.GetRoleError\u{1f}\u{1f}InternalError.GetRoleError\u{1f}InternalError.GetRoleError\u{1e}",
-        "InternalError.GovernanceFailure\u{1f}\u{1f}InternalError.GovernanceFailure\u{1f}InternalError.GovernanceFailure\u{1e}",
-        "InternalError.HttpStatusCodeError\u{1f}\u{1f}InternalError.HttpStatusCodeError\u{1f}InternalError.HttpStatusCodeError\u{1e}",
-        "InternalError.IOError\u{1f}\u{1f}InternalError.IOError\u{1f}InternalError.IOError\u{1e}",
-        "InternalError.InternalError\u{1f}\u{1f}InternalError.InternalError\u{1f}InternalError.InternalError\u{1e}",
-        "InternalError.OperationFailed\u{1f}\u{1f}InternalError.OperationFailed\u{1f}InternalError.OperationFailed\u{1e}",
-        "InternalError.QueryError\u{1f}\u{1f}InternalError.QueryError\u{1f}InternalError.QueryError\u{1e}",
-        "InternalError.TKEClusterNotReady\u{1f}\u{1f}InternalError.TKEClusterNotReady\u{1f}InternalError.TKEClusterNotReady\u{1e}",
-        "InternalError.TKEFailure\u{1f}\u{1f}InternalError.TKEFailure\u{1f}InternalError.TKEFailure\u{1e}",
-        "InternalError.TagFailure\u{1f}\u{1f}InternalError.TagFailure\u{1f}InternalError.TagFailure\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}InternalError.UnknownError\u{1f}InternalError.UnknownError\u{1e}",
-        "InternalError.UpdateError\u{1f}\u{1f}InternalError.UpdateError\u{1f}InternalError.UpdateError\u{1e}",
-        "InternalError.VPCFailure\u{1f}\u{1f}InternalError.VPCFailure\u{1f}InternalError.VPCFailure\u{1e}",
-        "InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}无效的过滤器\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.ParseJsonError\u{1f}\u{1f}InvalidParameter.ParseJsonError\u{1f}InvalidParameter.ParseJsonError\u{1e}",
-        "InvalidParameterCombination\u{1f}\u{1f}无效参数组合\u{1f}无效参数组合\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.Action\u{1f}\u{1f}InvalidParameterValue.Action\u{1f}InvalidParameterValue.Action\u{1e}",
-        "InvalidParameterValue.BadRequestFormat\u{1f}\u{1f}InvalidParameterValue.BadRequestFormat\u{1f}InvalidParameterValue.BadRequestFormat\u{1e}",
-        "InvalidParameterValue.BucketName\u{1f}\u{1f}InvalidParameterValue.BucketName\u{1f}InvalidParameterValue.BucketName\u{1e}",
-        "InvalidParameterValue.Cos\u{1f}\u{1f}InvalidParameterValue.Cos\u{1f}InvalidParameterValue.Cos\u{1e}",
-        "InvalidParameterValue.CreateError\u{1f}\u{1f}InvalidParameterValue.CreateError\u{1f}InvalidParameterValue.CreateError\u{1e}",
-        "InvalidParameterValue.Description\u{1f}\u{1f}InvalidParameterValue.Description\u{1f}InvalidParameterValue.Description\u{1e}",
-        "InvalidParameterValue.GatewayId\u{1f}\u{1f}InvalidParameterValue.GatewayId\u{1f}InvalidParameterValue.GatewayId\u{1e}",
-        "InvalidParameterValue.GatewayVersion\u{1f}\u{1f}InvalidParameterValue.GatewayVersion\u{1f}InvalidParameterValue.GatewayVersion\u{1e}",
-        "InvalidParameterValue.InvalidParameterValue\u{1f}\u{1f}InvalidParameterValue.InvalidParameterValue\u{1f}InvalidParameterValue.InvalidParameterValue\u{1e}",
-        "InvalidParameterValue.KeyNotExist\u{1f}\u{1f}InvalidParameterValue.KeyNotExist\u{1f}InvalidParameterValue.KeyNotExist\u{1e}",
-        "InvalidParameterValue.Name\u{1f}\u{1f}InvalidParameterValue.Name\u{1f}InvalidParameterValue.Name\u{1e}",
-        "InvalidParameterValue.ObjectName\u{1f}\u{1f}InvalidParameterValue.ObjectName\u{1f}InvalidParameterValue.ObjectName\u{1e}",
-        "InvalidParameterValue.OperationFailed\u{1f}\u{1f}InvalidParameterValue.OperationFailed\u{1f}InvalidParameterValue.OperationFailed\u{1e}",
-        "InvalidParameterValue.Plugin\u{1f}\u{1f}InvalidParameterValue.Plugin\u{1f}InvalidParameterValue.Plugin\u{1e}",
-        "InvalidParameterValue.QueryError\u{1f}\u{1f}InvalidParameterValue.QueryError\u{1f}InvalidParameterValue.QueryError\u{1e}",
-        "InvalidParameterValue.Region\u{1f}\u{1f}InvalidParameterValue.Region\u{1f}InvalidParameterValue.Region\u{1e}",
-        "InvalidParameterValue.ResourceAlreadyExist\u{1f}\u{1f}InvalidParameterValue.ResourceAlreadyExist\u{1f}InvalidParameterValue.ResourceAlreadyExist\u{1e}",
-        "InvalidParameterValue.Specification\u{1f}\u{1f}InvalidParameterValue.Specification\u{1f}InvalidParameterValue.Specification\u{1e}",
-        "InvalidParameterValue.SystemParameter\u{1f}\u{1f}InvalidParameterValue.SystemParameter\u{1f}InvalidParameterValue.SystemParameter\u{1e}",
-        "InvalidParameterValue.Type\u{1f}\u{1f}InvalidParameterValue.Type\u{1f}InvalidParameterValue.Type\u{1e}",
-        "InvalidParameterValue.UpdateError\u{1f}\u{1f}InvalidParameterValue.UpdateError\u{1f}InvalidParameterValue.UpdateError\u{1e}",
-        "InvalidParameterValue.ZipFile\u{1f}\u{1f}InvalidParameterValue.ZipFile\u{1f}InvalidParameterValue.ZipFile\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.LBDomains\u{1f}\u{1f}LimitExceeded.LBDomains\u{1f}LimitExceeded.LBDomains\u{1e}",
-        "LimitExceeded.LimitExceeded\u{1f}\u{1f}LimitExceeded.LimitExceeded\u{1f}LimitExceeded.LimitExceeded\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "MissingParameter.CreateError\u{1f}\u{1f}MissingParameter.CreateError\u{1f}MissingParameter.CreateError\u{1e}",
-        "MissingParameter.MissParameter\u{1f}\u{1f}MissingParameter.MissParameter\u{1f}MissingParameter.MissParameter\u{1e}",
-        "MissingParameter.UpdateError\u{1f}\u{1f}MissingParameter.UpdateError\u{1f}MissingParameter.UpdateError\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "OperationDenied.LimitExceeded\u{1f}\u{1f}OperationDenied.LimitExceeded\u{1f}OperationDenied.LimitExceeded\u{1e}",
-        "OperationDenied.OperationDenied\u{1f}\u{1f}OperationDenied.OperationDenied\u{1f}OperationDenied.OperationDenied\u{1e}",
-        "RegionError\u{1f}\u{1f}地域错误\u{1f}地域错误\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInUse.GatewayServiceExistGroups\u{1f}\u{1f}ResourceInUse.GatewayServiceExistGroups\u{1f}ResourceInUse.GatewayServiceExistGroups\u{1e}",
-        "ResourceInUse.GatewayServiceExistRouter\u{1f}\u{1f}ResourceInUse.GatewayServiceExistRouter\u{1f}ResourceInUse.GatewayServiceExistRouter\u{1e}",
-        "ResourceInUse.GatewayServiceGroupExistUpstream\u{1f}\u{1f}ResourceInUse.GatewayServiceGroupExistUpstream\u{1f}ResourceInUse.GatewayServiceGroupExistUpstream\u{1e}",
-        "ResourceInUse.GatewayServiceSourceExistService\u{1f}\u{1f}ResourceInUse.GatewayServiceSourceExistService\u{1f}ResourceInUse.GatewayServiceSourceExistService\u{1e}",
-        "ResourceInUse.InstancesExistedInService\u{1f}\u{1f}ResourceInUse.InstancesExistedInService\u{1f}ResourceInUse.InstancesExistedInService\u{1e}",
-        "ResourceInUse.ServicesExistedInNamespace\u{1f}\u{1f}ResourceInUse.ServicesExistedInNamespace\u{1f}ResourceInUse.ServicesExistedInNamespace\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.ConfigNotExist\u{1f}\u{1f}ResourceNotFound.ConfigNotExist\u{1f}ResourceNotFound.ConfigNotExist\u{1e}",
-        "ResourceNotFound.Forbidden\u{1f}\u{1f}ResourceNotFound.Forbidden\u{1f}ResourceNotFound.Forbidden\u{1e}",
-        "ResourceNotFound.InstanceNotFound\u{1f}\u{1f}ResourceNotFound.InstanceNotFound\u{1f}ResourceNotFound.InstanceNotFound\u{1e}",
-        "ResourceNotFound.ResourceNotFound\u{1f}\u{1f}ResourceNotFound.ResourceNotFound\u{1f}ResourceNotFound.ResourceNotFound\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourceUnavailable.NotPurchased\u{1f}\u{1f}ResourceUnavailable.NotPurchased\u{1f}ResourceUnavailable.NotPurchased\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}UnauthorizedOperation.CamNoAuth\u{1f}UnauthorizedOperation.CamNoAuth\u{1e}",
-        "UnauthorizedOperation.CamPassRoleNotExist\u{1f}\u{1f}UnauthorizedOperation.CamPassRoleNotExist\u{1f}UnauthorizedOperation.CamPassRoleNotExist\u{1e}",
-        "UnauthorizedOperation.ClsNotActivated\u{1f}\u{1f}UnauthorizedOperation.ClsNotActivated\u{1f}UnauthorizedOperation.ClsNotActivated\u{1e}",
-        "UnauthorizedOperation.Uin\u{1f}\u{1f}UnauthorizedOperation.Uin\u{1f}UnauthorizedOperation.Uin\u{1e}",
-        "UnauthorizedOperation.UnauthorizedOperation\u{1f}\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.GovernanceNotSupportVisible\u{1f}\u{1f}UnsupportedOperation.GovernanceNotSupportVisible\u{1f}UnsupportedOperation.GovernanceNotSupportVisible\u{1e}"
-    ),
-    &[
-        42928198123520, 64991445123137, 76008036237465, 108916075659520, 36348308226485,
-        45161581117926, 58381490455075, 45161581118066, 71601399792303, 67194763346704,
-        51771535786859, 56178172232625, 47364899341309, 45161581118525, 34140695037050,
-        56178172232873, 53974854010101, 58381490455870, 58381490455949, 56178172233180,
-        62788126901800, 60584808679037, 71601399793359, 76008036239152, 49568217565079,
-        62788126902234, 67194763348015, 56178172233866, 73804718016726, 56178172234042,
-        56178172234118, 60584808679890, 58381490457124, 56178172234355, 37439229921983,
-        37452114823924, 71601399794470, 52892522253191, 49568217566154, 64991445126157,
-        87024627354725, 73804718017755, 58381490457919, 76008036240782, 76008036240885,
-        71601399795292, 82617990909629, 98041218469677, 76008036241330, 60584808681497,
-        73804718018667, 84821309133007, 64991445127490, 73804718018970, 64991445127678,
-        95837900247638, 80414672687832, 84821309133637, 60584808682424, 76008036242442,
-        67194763351153, 40737764807884, 53974854014215, 62788126905680, 44049184593317,
-        64991445128675, 69398081574459, 64991445128857, 39646843115249, 67194763351848,
-        71601399797635, 28634546968548, 68255620274187, 37439229925489, 89227945580710,
-        89227945580831, 104651173140888, 104651173141030, 89227945581236, 91431263804205,
-        41867341208489, 40750649711583, 71601399798807, 60584808684664, 76008036244682,
-        76008036244785, 44062069497240, 73804718022099, 37452114828855, 46269682687593,
-        71601399799462, 93634582028039, 84821309136774, 58381490462713, 98041218474056,
-        44049184596173, 45165876093195, 109057809588551,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     AuthFailure.SecretIdNotFound\u{1f}\u{1f}AuthFailure.SecretIdNotFound\u{1f}AuthFailure.SecretIdNotFound\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}AuthFailure.UnauthorizedOperation\u{1f}AuthFailure.UnauthorizedOperation\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.Cls\u{1f}\u{1f}FailedOperation.Cls\u{1f}FailedOperation.Cls\u{1e}\
+     FailedOperation.ClsConfig\u{1f}\u{1f}FailedOperation.ClsConfig\u{1f}FailedOperation.ClsConfig\u{1e}\
+     FailedOperation.Cos\u{1f}\u{1f}FailedOperation.Cos\u{1f}FailedOperation.Cos\u{1e}\
+     FailedOperation.FailedOperation\u{1f}\u{1f}FailedOperation.FailedOperation\u{1f}FailedOperation.FailedOperation\u{1e}\
+     FailedOperation.InternalError\u{1f}\u{1f}FailedOperation.InternalError\u{1f}FailedOperation.InternalError\u{1e}\
+     FailedOperation.Plugin\u{1f}\u{1f}FailedOperation.Plugin\u{1f}FailedOperation.Plugin\u{1e}\
+     FailedOperation.Resource\u{1f}\u{1f}FailedOperation.Resource\u{1f}FailedOperation.Resource\u{1e}\
+     FailedOperation.Role\u{1f}\u{1f}FailedOperation.Role\u{1f}FailedOperation.Role\u{1e}\
+     FailedOperation.Vpc\u{1f}\u{1f}FailedOperation.Vpc\u{1f}FailedOperation.Vpc\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.CLBFailure\u{1f}\u{1f}InternalError.CLBFailure\u{1f}InternalError.CLBFailure\u{1e}\
+     InternalError.CamNoAuth\u{1f}\u{1f}InternalError.CamNoAuth\u{1f}InternalError.CamNoAuth\u{1e}\
+     InternalError.CreateError\u{1f}\u{1f}InternalError.CreateError\u{1f}InternalError.CreateError\u{1e}\
+     InternalError.DecodeError\u{1f}\u{1f}InternalError.DecodeError\u{1f}InternalError.DecodeError\u{1e}\
+     InternalError.EKSFailure\u{1f}\u{1f}InternalError.EKSFailure\u{1f}InternalError.EKSFailure\u{1e}\
+     InternalError.GetCredential\u{1f}\u{1f}InternalError.GetCredential\u{1f}InternalError.GetCredential\u{1e}\
+     InternalError.GetRoleError\u{1f}\u{1f}InternalError.GetRoleError\u{1f}InternalError.GetRoleError\u{1e}\
+     InternalError.GovernanceFailure\u{1f}\u{1f}InternalError.GovernanceFailure\u{1f}InternalError.GovernanceFailure\u{1e}\
+     InternalError.HttpStatusCodeError\u{1f}\u{1f}InternalError.HttpStatusCodeError\u{1f}InternalError.HttpStatusCodeError\u{1e}\
+     InternalError.IOError\u{1f}\u{1f}InternalError.IOError\u{1f}InternalError.IOError\u{1e}\
+     InternalError.InternalError\u{1f}\u{1f}InternalError.InternalError\u{1f}InternalError.InternalError\u{1e}\
+     InternalError.OperationFailed\u{1f}\u{1f}InternalError.OperationFailed\u{1f}InternalError.OperationFailed\u{1e}\
+     InternalError.QueryError\u{1f}\u{1f}InternalError.QueryError\u{1f}InternalError.QueryError\u{1e}\
+     InternalError.TKEClusterNotReady\u{1f}\u{1f}InternalError.TKEClusterNotReady\u{1f}InternalError.TKEClusterNotReady\u{1e}\
+     InternalError.TKEFailure\u{1f}\u{1f}InternalError.TKEFailure\u{1f}InternalError.TKEFailure\u{1e}\
+     InternalError.TagFailure\u{1f}\u{1f}InternalError.TagFailure\u{1f}InternalError.TagFailure\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}InternalError.UnknownError\u{1f}InternalError.UnknownError\u{1e}\
+     InternalError.UpdateError\u{1f}\u{1f}InternalError.UpdateError\u{1f}InternalError.UpdateError\u{1e}\
+     InternalError.VPCFailure\u{1f}\u{1f}InternalError.VPCFailure\u{1f}InternalError.VPCFailure\u{1e}\
+     InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}无效的过滤器\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.ParseJsonError\u{1f}\u{1f}InvalidParameter.ParseJsonError\u{1f}InvalidParameter.ParseJsonError\u{1e}\
+     InvalidParameterCombination\u{1f}\u{1f}无效参数组合\u{1f}无效参数组合\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.Action\u{1f}\u{1f}InvalidParameterValue.Action\u{1f}InvalidParameterValue.Action\u{1e}\
+     InvalidParameterValue.BadRequestFormat\u{1f}\u{1f}InvalidParameterValue.BadRequestFormat\u{1f}InvalidParameterValue.BadRequestFormat\u{1e}\
+     InvalidParameterValue.BucketName\u{1f}\u{1f}InvalidParameterValue.BucketName\u{1f}InvalidParameterValue.BucketName\u{1e}\
+     InvalidParameterValue.Cos\u{1f}\u{1f}InvalidParameterValue.Cos\u{1f}InvalidParameterValue.Cos\u{1e}\
+     InvalidParameterValue.CreateError\u{1f}\u{1f}InvalidParameterValue.CreateError\u{1f}InvalidParameterValue.CreateError\u{1e}\
+     InvalidParameterValue.Description\u{1f}\u{1f}InvalidParameterValue.Description\u{1f}InvalidParameterValue.Description\u{1e}\
+     InvalidParameterValue.GatewayId\u{1f}\u{1f}InvalidParameterValue.GatewayId\u{1f}InvalidParameterValue.GatewayId\u{1e}\
+     InvalidParameterValue.GatewayVersion\u{1f}\u{1f}InvalidParameterValue.GatewayVersion\u{1f}InvalidParameterValue.GatewayVersion\u{1e}\
+     InvalidParameterValue.InvalidParameterValue\u{1f}\u{1f}InvalidParameterValue.InvalidParameterValue\u{1f}InvalidParameterValue.InvalidParameterValue\u{1e}\
+     InvalidParameterValue.KeyNotExist\u{1f}\u{1f}InvalidParameterValue.KeyNotExist\u{1f}InvalidParameterValue.KeyNotExist\u{1e}\
+     InvalidParameterValue.Name\u{1f}\u{1f}InvalidParameterValue.Name\u{1f}InvalidParameterValue.Name\u{1e}\
+     InvalidParameterValue.ObjectName\u{1f}\u{1f}InvalidParameterValue.ObjectName\u{1f}InvalidParameterValue.ObjectName\u{1e}\
+     InvalidParameterValue.OperationFailed\u{1f}\u{1f}InvalidParameterValue.OperationFailed\u{1f}InvalidParameterValue.OperationFailed\u{1e}\
+     InvalidParameterValue.Plugin\u{1f}\u{1f}InvalidParameterValue.Plugin\u{1f}InvalidParameterValue.Plugin\u{1e}\
+     InvalidParameterValue.QueryError\u{1f}\u{1f}InvalidParameterValue.QueryError\u{1f}InvalidParameterValue.QueryError\u{1e}\
+     InvalidParameterValue.Region\u{1f}\u{1f}InvalidParameterValue.Region\u{1f}InvalidParameterValue.Region\u{1e}\
+     InvalidParameterValue.ResourceAlreadyExist\u{1f}\u{1f}InvalidParameterValue.ResourceAlreadyExist\u{1f}InvalidParameterValue.ResourceAlreadyExist\u{1e}\
+     InvalidParameterValue.Specification\u{1f}\u{1f}InvalidParameterValue.Specification\u{1f}InvalidParameterValue.Specification\u{1e}\
+     InvalidParameterValue.SystemParameter\u{1f}\u{1f}InvalidParameterValue.SystemParameter\u{1f}InvalidParameterValue.SystemParameter\u{1e}\
+     InvalidParameterValue.Type\u{1f}\u{1f}InvalidParameterValue.Type\u{1f}InvalidParameterValue.Type\u{1e}\
+     InvalidParameterValue.UpdateError\u{1f}\u{1f}InvalidParameterValue.UpdateError\u{1f}InvalidParameterValue.UpdateError\u{1e}\
+     InvalidParameterValue.ZipFile\u{1f}\u{1f}InvalidParameterValue.ZipFile\u{1f}InvalidParameterValue.ZipFile\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.LBDomains\u{1f}\u{1f}LimitExceeded.LBDomains\u{1f}LimitExceeded.LBDomains\u{1e}\
+     LimitExceeded.LimitExceeded\u{1f}\u{1f}LimitExceeded.LimitExceeded\u{1f}LimitExceeded.LimitExceeded\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     MissingParameter.CreateError\u{1f}\u{1f}MissingParameter.CreateError\u{1f}MissingParameter.CreateError\u{1e}\
+     MissingParameter.MissParameter\u{1f}\u{1f}MissingParameter.MissParameter\u{1f}MissingParameter.MissParameter\u{1e}\
+     MissingParameter.UpdateError\u{1f}\u{1f}MissingParameter.UpdateError\u{1f}MissingParameter.UpdateError\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     OperationDenied.LimitExceeded\u{1f}\u{1f}OperationDenied.LimitExceeded\u{1f}OperationDenied.LimitExceeded\u{1e}\
+     OperationDenied.OperationDenied\u{1f}\u{1f}OperationDenied.OperationDenied\u{1f}OperationDenied.OperationDenied\u{1e}\
+     RegionError\u{1f}\u{1f}地域错误\u{1f}地域错误\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInUse.GatewayServiceExistGroups\u{1f}\u{1f}ResourceInUse.GatewayServiceExistGroups\u{1f}ResourceInUse.GatewayServiceExistGroups\u{1e}\
+     ResourceInUse.GatewayServiceExistRouter\u{1f}\u{1f}ResourceInUse.GatewayServiceExistRouter\u{1f}ResourceInUse.GatewayServiceExistRouter\u{1e}\
+     ResourceInUse.GatewayServiceGroupExistUpstream\u{1f}\u{1f}ResourceInUse.GatewayServiceGroupExistUpstream\u{1f}ResourceInUse.GatewayServiceGroupExistUpstream\u{1e}\
+     ResourceInUse.GatewayServiceSourceExistService\u{1f}\u{1f}ResourceInUse.GatewayServiceSourceExistService\u{1f}ResourceInUse.GatewayServiceSourceExistService\u{1e}\
+     ResourceInUse.InstancesExistedInService\u{1f}\u{1f}ResourceInUse.InstancesExistedInService\u{1f}ResourceInUse.InstancesExistedInService\u{1e}\
+     ResourceInUse.ServicesExistedInNamespace\u{1f}\u{1f}ResourceInUse.ServicesExistedInNamespace\u{1f}ResourceInUse.ServicesExistedInNamespace\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.ConfigNotExist\u{1f}\u{1f}ResourceNotFound.ConfigNotExist\u{1f}ResourceNotFound.ConfigNotExist\u{1e}\
+     ResourceNotFound.Forbidden\u{1f}\u{1f}ResourceNotFound.Forbidden\u{1f}ResourceNotFound.Forbidden\u{1e}\
+     ResourceNotFound.InstanceNotFound\u{1f}\u{1f}ResourceNotFound.InstanceNotFound\u{1f}ResourceNotFound.InstanceNotFound\u{1e}\
+     ResourceNotFound.ResourceNotFound\u{1f}\u{1f}ResourceNotFound.ResourceNotFound\u{1f}ResourceNotFound.ResourceNotFound\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourceUnavailable.NotPurchased\u{1f}\u{1f}ResourceUnavailable.NotPurchased\u{1f}ResourceUnavailable.NotPurchased\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}UnauthorizedOperation.CamNoAuth\u{1f}UnauthorizedOperation.CamNoAuth\u{1e}\
+     UnauthorizedOperation.CamPassRoleNotExist\u{1f}\u{1f}UnauthorizedOperation.CamPassRoleNotExist\u{1f}UnauthorizedOperation.CamPassRoleNotExist\u{1e}\
+     UnauthorizedOperation.ClsNotActivated\u{1f}\u{1f}UnauthorizedOperation.ClsNotActivated\u{1f}UnauthorizedOperation.ClsNotActivated\u{1e}\
+     UnauthorizedOperation.Uin\u{1f}\u{1f}UnauthorizedOperation.Uin\u{1f}UnauthorizedOperation.Uin\u{1e}\
+     UnauthorizedOperation.UnauthorizedOperation\u{1f}\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.GovernanceNotSupportVisible\u{1f}\u{1f}UnsupportedOperation.GovernanceNotSupportVisible\u{1f}UnsupportedOperation.GovernanceNotSupportVisible\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x1C;\0\0\x99\0\0\0!E\0\0\0\x01\0\0\x0Fc\0\0\xB5\x01\0\0\x0F!\0\0\xE6\x01\0\0\x13)\0\0#\x02\0\0\x195\0\0r\x02\0\0\x13)\0\0\xAF\x02\0\0\x1FA\0\0\x10\x03\0\0\x1D=\0\0k\x03\0\0\x16/\0\0\xB1\x03\0\0\x183\0\0\xFD\x03\0\0\x14+\0\0=\x04\0\0\x13)\0\0z\x04\0\0\r\x1F\0\0\xA9\x04\0\0\x183\0\0\xF5\x04\0\0\x171\0\0>\x05\0\0\x195\0\0\x8D\x05\0\0\x195\0\0\xDC\x05\0\0\x183\0\0(\x06\0\0\x1B9\0\0}\x06\0\0\x1A7\0\0\xCF\x06\0\0\x1FA\0\x000\x07\0\0!E\0\0\x97\x07\0\0\x15-\0\0\xDA\x07\0\0\x1B9\0\0/\x08\0\0\x1D=\0\0\x8A\x08\0\0\x183\0\0\xD6\x08\0\0 C\0\0:\t\0\0\x183\0\0\x86\t\0\0\x183\0\0\xD2\t\0\0\x1A7\0\0$\n\0\0\x195\0\0s\n\0\0\x183\0\0\xBF\n\0\0\r\"\0\0\xF4\n\0\0\x10\"\0\0&\x0B\0\0\x1FA\0\0\x87\x0B\0\0\x1B0\0\0\xCA\x0B\0\0\x15-\0\0\r\x0C\0\0\x1C;\0\0e\x0C\0\0&O\0\0\xDB\x0C\0\0 C\0\0?\r\0\0\x195\0\0\x8E\r\0\0!E\0\0\xF5\r\0\0!E\0\0\\\x0E\0\0\x1FA\0\0\xBD\x0E\0\0$K\0\0-\x0F\0\0+Y\0\0\xB2\x0F\0\0!E\0\0\x19\x10\0\0\x1A7\0\0k\x10\0\0 C\0\0\xCF\x10\0\0%M\0\0B\x11\0\0\x1C;\0\0\x9A\x11\0\0 C\0\0\xFE\x11\0\0\x1C;\0\0V\x12\0\0*W\0\0\xD8\x12\0\0#I\0\0E\x13\0\0%M\0\0\xB8\x13\0\0\x1A7\0\0\n\x14\0\0!E\0\0q\x14\0\0\x1D=\0\0\xCC\x14\0\0\r%\0\0\x07\x15\0\0\x171\0\0P\x15\0\0\x1B9\0\0\xA5\x15\0\0\x10(\0\0\xE3\x15\0\0\x1C;\0\0;\x16\0\0\x1E?\0\0\x99\x16\0\0\x1C;\0\0\xF1\x16\0\0\x0F$\0\0(\x17\0\0\x1D=\0\0\x83\x17\0\0\x1FA\0\0\xE4\x17\0\0\x0B\x1A\0\0\x0B\x18\0\0\x14>\0\0q\x18\0\0\r\"\0\0\xA6\x18\0\0'Q\0\0\x1F\x19\0\0'Q\0\0\x98\x19\0\0._\0\0&\x1A\0\0._\0\0\xB4\x1A\0\0'Q\0\0-\x1B\0\0(S\0\0\xA9\x1B\0\0\x14&\0\0\xDF\x1B\0\0\x10%\0\0\x17\x1C\0\0\x1FA\0\0x\x1C\0\0\x1A7\0\0\xCA\x1C\0\0!E\0\x001\x1D\0\0!E\0\0\x98\x1D\0\0\x13(\0\0\xD3\x1D\0\0 C\0\x007\x1E\0\0\x10\"\0\0i\x1E\0\0\x15*\0\0\xA6\x1E\0\0\x1FA\0\0\x07\x1F\0\0)U\0\0\x86\x1F\0\0%M\0\0\xF9\x1F\0\0\x195\0\0H \0\0+Y\0\0\xCD \0\0\x10(\0\0\x0B!\0\0\x14)\0\0G!\0\x000c\0\0",
     11400714819323198485,
-    &[
-        15, 1, 14, 26, 0, 24, 2, 4, 8, 17, 2, 65548, 1, 4, 3, 28, 11, 22, 15, 0, 13, 1,
-        4, 0, 9, 6, 17, 1, 11, 35, 5, 0,
-    ],
-    &[
-        65535, 59, 78, 52, 35, 2, 41, 92, 18, 84, 82, 10, 22, 7, 40, 46, 65535, 94,
-        65535, 36, 28, 73, 65535, 5, 96, 9, 95, 65535, 49, 55, 67, 6, 87, 32, 85, 34,
-        65535, 74, 93, 65535, 79, 27, 69, 29, 45, 70, 58, 1, 65535, 8, 88, 65535, 68, 91,
-        48, 57, 60, 83, 65, 26, 56, 72, 30, 77, 4, 39, 89, 37, 97, 14, 19, 20, 81, 50,
-        33, 90, 25, 64, 65535, 75, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 3,
-        65535, 65535, 51, 65535, 65535, 76, 38, 21, 65535, 65535, 65535, 17, 65535, 24,
-        65535, 80, 62, 54, 11, 71, 63, 42, 16, 31, 15, 44, 43, 13, 47, 65535, 66, 12, 86,
-        65535, 65535, 53, 65535, 23, 61, 0,
-    ],
+    b"\x0F\0\0\0\x01\0\0\0\x0E\0\0\0\x1A\0\0\0\0\0\0\0\x18\0\0\0\x02\0\0\0\x04\0\0\0\x08\0\0\0\x11\0\0\0\x02\0\0\0\x0C\0\x01\0\x01\0\0\0\x04\0\0\0\x03\0\0\0\x1C\0\0\0\x0B\0\0\0\x16\0\0\0\x0F\0\0\0\0\0\0\0\r\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\t\0\0\0\x06\0\0\0\x11\0\0\0\x01\0\0\0\x0B\0\0\0#\0\0\0\x05\0\0\0\0\0\0\0",
+    b"\xFF\xFF;\0N\x004\0#\0\x02\0)\0\\\0\x12\0T\0R\0\n\0\x16\0\x07\0(\0.\0\xFF\xFF^\0\xFF\xFF$\0\x1C\0I\0\xFF\xFF\x05\0`\0\t\0_\0\xFF\xFF1\x007\0C\0\x06\0W\0 \0U\0\"\0\xFF\xFFJ\0]\0\xFF\xFFO\0\x1B\0E\0\x1D\0-\0F\0:\0\x01\0\xFF\xFF\x08\0X\0\xFF\xFFD\0[\x000\09\0<\0S\0A\0\x1A\08\0H\0\x1E\0M\0\x04\0'\0Y\0%\0a\0\x0E\0\x13\0\x14\0Q\x002\0!\0Z\0\x19\0@\0\xFF\xFFK\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\xFF\xFF3\0\xFF\xFF\xFF\xFFL\0&\0\x15\0\xFF\xFF\xFF\xFF\xFF\xFF\x11\0\xFF\xFF\x18\0\xFF\xFFP\0>\x006\0\x0B\0G\0?\0*\0\x10\0\x1F\0\x0F\0,\0+\0\r\0/\0\xFF\xFFB\0\x0C\0V\0\xFF\xFF\xFF\xFF5\0\xFF\xFF\x17\0=\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -760,8 +825,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 52 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddCloudNativeAPIGatewayConsumerGroupAuth`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `AddCloudNativeAPIGatewayConsumerInGroup`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `BindCloudNativeAPIGatewaySecretKey`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewayConsumer`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewayConsumerGroup`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewayLLMModelAPI`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewayLLMModelService`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewayMCPServer`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewayMCPTool`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewaySecretKey`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayConsumer`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayConsumerGroup`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayLLMModelAPI`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayLLMModelService`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayMCPServer`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayMCPTool`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewaySecretKey`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCNGWServicesWithRoutes`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.IOError`, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayConsumer`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayConsumerGroup`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayLLMModelAPI`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayLLMModelAPIs`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayLLMModelService`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayLLMModelServices`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayLLMTokenUsageList`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.InternalError`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayLLMTokenUsageStatistics`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.InternalError`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayMCPServer`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayMCPServerACL`: `AuthFailure`, `AuthFailure.SecretIdNotFound` *common*, `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.Cls`, `FailedOperation.ClsConfig`, `FailedOperation.Cos`, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Plugin`, `FailedOperation.Resource`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.CLBFailure`, `InternalError.CamNoAuth`, `InternalError.CreateError`, `InternalError.DecodeError`, `InternalError.EKSFailure`, `InternalError.GetCredential`, `InternalError.GetRoleError`, `InternalError.GovernanceFailure`, `InternalError.HttpStatusCodeError`, `InternalError.IOError`, `InternalError.InternalError`, `InternalError.OperationFailed`, `InternalError.QueryError`, `InternalError.TKEClusterNotReady`, `InternalError.TKEFailure`, `InternalError.TagFailure`, `InternalError.UnknownError`, `InternalError.UpdateError`, `InternalError.VPCFailure`, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.ParseJsonError`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.Action`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.BucketName`, `InvalidParameterValue.Cos`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.Description`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.GatewayVersion`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.KeyNotExist`, `InvalidParameterValue.Name`, `InvalidParameterValue.ObjectName`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Plugin`, `InvalidParameterValue.QueryError`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.SystemParameter`, `InvalidParameterValue.Type`, `InvalidParameterValue.UpdateError`, `InvalidParameterValue.ZipFile`, `LimitExceeded` *common*, `LimitExceeded.LBDomains`, `LimitExceeded.LimitExceeded`, `MissingParameter` *common*, `MissingParameter.CreateError`, `MissingParameter.MissParameter`, `MissingParameter.UpdateError`, `OperationDenied`, `OperationDenied.LimitExceeded`, `OperationDenied.OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInUse.GatewayServiceExistGroups`, `ResourceInUse.GatewayServiceExistRouter`, `ResourceInUse.GatewayServiceGroupExistUpstream`, `ResourceInUse.GatewayServiceSourceExistService`, `ResourceInUse.InstancesExistedInService`, `ResourceInUse.ServicesExistedInNamespace`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ConfigNotExist`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.ClsNotActivated`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.GovernanceNotSupportVisible`\n - `DescribeCloudNativeAPIGatewayMCPServerAuth`: `AuthFailure`, `AuthFailure.SecretIdNotFound` *common*, `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.Cls`, `FailedOperation.ClsConfig`, `FailedOperation.Cos`, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Plugin`, `FailedOperation.Resource`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.CLBFailure`, `InternalError.CamNoAuth`, `InternalError.CreateError`, `InternalError.DecodeError`, `InternalError.EKSFailure`, `InternalError.GetCredential`, `InternalError.GetRoleError`, `InternalError.GovernanceFailure`, `InternalError.HttpStatusCodeError`, `InternalError.IOError`, `InternalError.InternalError`, `InternalError.OperationFailed`, `InternalError.QueryError`, `InternalError.TKEClusterNotReady`, `InternalError.TKEFailure`, `InternalError.TagFailure`, `InternalError.UnknownError`, `InternalError.UpdateError`, `InternalError.VPCFailure`, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.ParseJsonError`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.Action`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.BucketName`, `InvalidParameterValue.Cos`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.Description`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.GatewayVersion`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.KeyNotExist`, `InvalidParameterValue.Name`, `InvalidParameterValue.ObjectName`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Plugin`, `InvalidParameterValue.QueryError`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.SystemParameter`, `InvalidParameterValue.Type`, `InvalidParameterValue.UpdateError`, `InvalidParameterValue.ZipFile`, `LimitExceeded` *common*, `LimitExceeded.LBDomains`, `LimitExceeded.LimitExceeded`, `MissingParameter` *common*, `MissingParameter.CreateError`, `MissingParameter.MissParameter`, `MissingParameter.UpdateError`, `OperationDenied`, `OperationDenied.LimitExceeded`, `OperationDenied.OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInUse.GatewayServiceExistGroups`, `ResourceInUse.GatewayServiceExistRouter`, `ResourceInUse.GatewayServiceGroupExistUpstream`, `ResourceInUse.GatewayServiceSourceExistService`, `ResourceInUse.InstancesExistedInService`, `ResourceInUse.ServicesExistedInNamespace`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ConfigNotExist`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.ClsNotActivated`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.GovernanceNotSupportVisible`\n - `DescribeCloudNativeAPIGatewayMCPServerList`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayMCPTool`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayMCPToolACLList`: `AuthFailure`, `AuthFailure.SecretIdNotFound` *common*, `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.Cls`, `FailedOperation.ClsConfig`, `FailedOperation.Cos`, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Plugin`, `FailedOperation.Resource`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.CLBFailure`, `InternalError.CamNoAuth`, `InternalError.CreateError`, `InternalError.DecodeError`, `InternalError.EKSFailure`, `InternalError.GetCredential`, `InternalError.GetRoleError`, `InternalError.GovernanceFailure`, `InternalError.HttpStatusCodeError`, `InternalError.IOError`, `InternalError.InternalError`, `InternalError.OperationFailed`, `InternalError.QueryError`, `InternalError.TKEClusterNotReady`, `InternalError.TKEFailure`, `InternalError.TagFailure`, `InternalError.UnknownError`, `InternalError.UpdateError`, `InternalError.VPCFailure`, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.ParseJsonError`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.Action`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.BucketName`, `InvalidParameterValue.Cos`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.Description`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.GatewayVersion`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.KeyNotExist`, `InvalidParameterValue.Name`, `InvalidParameterValue.ObjectName`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Plugin`, `InvalidParameterValue.QueryError`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.SystemParameter`, `InvalidParameterValue.Type`, `InvalidParameterValue.UpdateError`, `InvalidParameterValue.ZipFile`, `LimitExceeded` *common*, `LimitExceeded.LBDomains`, `LimitExceeded.LimitExceeded`, `MissingParameter` *common*, `MissingParameter.CreateError`, `MissingParameter.MissParameter`, `MissingParameter.UpdateError`, `OperationDenied`, `OperationDenied.LimitExceeded`, `OperationDenied.OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInUse.GatewayServiceExistGroups`, `ResourceInUse.GatewayServiceExistRouter`, `ResourceInUse.GatewayServiceGroupExistUpstream`, `ResourceInUse.GatewayServiceSourceExistService`, `ResourceInUse.InstancesExistedInService`, `ResourceInUse.ServicesExistedInNamespace`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ConfigNotExist`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.ClsNotActivated`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.GovernanceNotSupportVisible`\n - `DescribeCloudNativeAPIGatewayMCPToolList`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayMCPToolsFromFile`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewaySecretKey`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewaySecretKeyValue`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayConsumer`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayConsumerGroup`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayLLMModelAPI`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayLLMModelService`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayMCPServer`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayMCPServerACL`: `AuthFailure`, `AuthFailure.SecretIdNotFound` *common*, `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.Cls`, `FailedOperation.ClsConfig`, `FailedOperation.Cos`, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Plugin`, `FailedOperation.Resource`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.CLBFailure`, `InternalError.CamNoAuth`, `InternalError.CreateError`, `InternalError.DecodeError`, `InternalError.EKSFailure`, `InternalError.GetCredential`, `InternalError.GetRoleError`, `InternalError.GovernanceFailure`, `InternalError.HttpStatusCodeError`, `InternalError.IOError`, `InternalError.InternalError`, `InternalError.OperationFailed`, `InternalError.QueryError`, `InternalError.TKEClusterNotReady`, `InternalError.TKEFailure`, `InternalError.TagFailure`, `InternalError.UnknownError`, `InternalError.UpdateError`, `InternalError.VPCFailure`, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.ParseJsonError`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.Action`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.BucketName`, `InvalidParameterValue.Cos`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.Description`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.GatewayVersion`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.KeyNotExist`, `InvalidParameterValue.Name`, `InvalidParameterValue.ObjectName`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Plugin`, `InvalidParameterValue.QueryError`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.SystemParameter`, `InvalidParameterValue.Type`, `InvalidParameterValue.UpdateError`, `InvalidParameterValue.ZipFile`, `LimitExceeded` *common*, `LimitExceeded.LBDomains`, `LimitExceeded.LimitExceeded`, `MissingParameter` *common*, `MissingParameter.CreateError`, `MissingParameter.MissParameter`, `MissingParameter.UpdateError`, `OperationDenied`, `OperationDenied.LimitExceeded`, `OperationDenied.OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInUse.GatewayServiceExistGroups`, `ResourceInUse.GatewayServiceExistRouter`, `ResourceInUse.GatewayServiceGroupExistUpstream`, `ResourceInUse.GatewayServiceSourceExistService`, `ResourceInUse.InstancesExistedInService`, `ResourceInUse.ServicesExistedInNamespace`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ConfigNotExist`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.ClsNotActivated`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.GovernanceNotSupportVisible`\n - `ModifyCloudNativeAPIGatewayMCPServerAuth`: `AuthFailure`, `AuthFailure.SecretIdNotFound` *common*, `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.Cls`, `FailedOperation.ClsConfig`, `FailedOperation.Cos`, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Plugin`, `FailedOperation.Resource`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.CLBFailure`, `InternalError.CamNoAuth`, `InternalError.CreateError`, `InternalError.DecodeError`, `InternalError.EKSFailure`, `InternalError.GetCredential`, `InternalError.GetRoleError`, `InternalError.GovernanceFailure`, `InternalError.HttpStatusCodeError`, `InternalError.IOError`, `InternalError.InternalError`, `InternalError.OperationFailed`, `InternalError.QueryError`, `InternalError.TKEClusterNotReady`, `InternalError.TKEFailure`, `InternalError.TagFailure`, `InternalError.UnknownError`, `InternalError.UpdateError`, `InternalError.VPCFailure`, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.ParseJsonError`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.Action`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.BucketName`, `InvalidParameterValue.Cos`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.Description`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.GatewayVersion`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.KeyNotExist`, `InvalidParameterValue.Name`, `InvalidParameterValue.ObjectName`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Plugin`, `InvalidParameterValue.QueryError`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.SystemParameter`, `InvalidParameterValue.Type`, `InvalidParameterValue.UpdateError`, `InvalidParameterValue.ZipFile`, `LimitExceeded` *common*, `LimitExceeded.LBDomains`, `LimitExceeded.LimitExceeded`, `MissingParameter` *common*, `MissingParameter.CreateError`, `MissingParameter.MissParameter`, `MissingParameter.UpdateError`, `OperationDenied`, `OperationDenied.LimitExceeded`, `OperationDenied.OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInUse.GatewayServiceExistGroups`, `ResourceInUse.GatewayServiceExistRouter`, `ResourceInUse.GatewayServiceGroupExistUpstream`, `ResourceInUse.GatewayServiceSourceExistService`, `ResourceInUse.InstancesExistedInService`, `ResourceInUse.ServicesExistedInNamespace`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ConfigNotExist`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.ClsNotActivated`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.GovernanceNotSupportVisible`\n - `ModifyCloudNativeAPIGatewayMCPServerStatus`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayMCPTool`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayMCPToolACL`: `AuthFailure`, `AuthFailure.SecretIdNotFound` *common*, `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.Cls`, `FailedOperation.ClsConfig`, `FailedOperation.Cos`, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Plugin`, `FailedOperation.Resource`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.CLBFailure`, `InternalError.CamNoAuth`, `InternalError.CreateError`, `InternalError.DecodeError`, `InternalError.EKSFailure`, `InternalError.GetCredential`, `InternalError.GetRoleError`, `InternalError.GovernanceFailure`, `InternalError.HttpStatusCodeError`, `InternalError.IOError`, `InternalError.InternalError`, `InternalError.OperationFailed`, `InternalError.QueryError`, `InternalError.TKEClusterNotReady`, `InternalError.TKEFailure`, `InternalError.TagFailure`, `InternalError.UnknownError`, `InternalError.UpdateError`, `InternalError.VPCFailure`, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.ParseJsonError`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.Action`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.BucketName`, `InvalidParameterValue.Cos`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.Description`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.GatewayVersion`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.KeyNotExist`, `InvalidParameterValue.Name`, `InvalidParameterValue.ObjectName`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Plugin`, `InvalidParameterValue.QueryError`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.SystemParameter`, `InvalidParameterValue.Type`, `InvalidParameterValue.UpdateError`, `InvalidParameterValue.ZipFile`, `LimitExceeded` *common*, `LimitExceeded.LBDomains`, `LimitExceeded.LimitExceeded`, `MissingParameter` *common*, `MissingParameter.CreateError`, `MissingParameter.MissParameter`, `MissingParameter.UpdateError`, `OperationDenied`, `OperationDenied.LimitExceeded`, `OperationDenied.OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInUse.GatewayServiceExistGroups`, `ResourceInUse.GatewayServiceExistRouter`, `ResourceInUse.GatewayServiceGroupExistUpstream`, `ResourceInUse.GatewayServiceSourceExistService`, `ResourceInUse.InstancesExistedInService`, `ResourceInUse.ServicesExistedInNamespace`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ConfigNotExist`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.ClsNotActivated`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.GovernanceNotSupportVisible`\n - `ModifyCloudNativeAPIGatewayMCPToolStatus`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewaySecretKey`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `RemoveCloudNativeAPIGatewayConsumerGroupAuth`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `RemoveCloudNativeAPIGatewayConsumerInGroup`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `UnbindCloudNativeAPIGatewaySecretKey`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `UpdateCloudNativeAPIGatewayMCPTools`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20230418.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

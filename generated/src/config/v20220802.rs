@@ -8,250 +8,270 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.CompliancePackIsNotExist`
-    ///
-    /// - 中文: 合规包不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CompliancePackIsNotExist`
+
+     - 中文: 合规包不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCompliancePackIsNotExist,
-    /// `FailedOperation.CompliancePackIsNotStop`
-    ///
-    /// - 中文: 合规包未停止。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CompliancePackIsNotStop`
+
+     - 中文: 合规包未停止。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCompliancePackIsNotStop,
-    /// `FailedOperation.CompliancePackNameIsNotExist`
-    ///
-    /// - 中文: 合规包名称已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CompliancePackNameIsNotExist`
+
+     - 中文: 合规包名称已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCompliancePackNameIsNotExist,
-    /// `FailedOperation.MemberNotAssignManager`
-    ///
-    /// - 中文: 投递的成员账号不是委派管理员或者管理员
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MemberNotAssignManager`
+
+     - 中文: 投递的成员账号不是委派管理员或者管理员
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMemberNotAssignManager,
-    /// `FailedOperation.NotAllowOperateControlCenterGovernancePackage`
-    ///
-    /// - 中文: 不允许操作控制中心合规包
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotAllowOperateControlCenterGovernancePackage`
+
+     - 中文: 不允许操作控制中心合规包
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotAllowOperateControlCenterGovernancePackage,
-    /// `FailedOperation.NotAllowOperateControlCenterGovernancePackageRule`
-    ///
-    /// - 中文: 不允许操作控制中心合规包规则
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotAllowOperateControlCenterGovernancePackageRule`
+
+     - 中文: 不允许操作控制中心合规包规则
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotAllowOperateControlCenterGovernancePackageRule,
-    /// `FailedOperation.RecorderIsClose`
-    ///
-    /// - 中文: 监控已关闭。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RecorderIsClose`
+
+     - 中文: 监控已关闭。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRecorderIsClose,
-    /// `FailedOperation.RuleIsNotStop`
-    ///
-    /// - 中文: 规则未停用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RuleIsNotStop`
+
+     - 中文: 规则未停用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRuleIsNotStop,
-    /// `FailedOperation.RuleNameIsExist`
-    ///
-    /// - 中文: 规则名称已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RuleNameIsExist`
+
+     - 中文: 规则名称已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRuleNameIsExist,
-    /// `FailedOperation.SameMemberAccountGroupAlreadyExist`
-    ///
-    /// - 中文: 相同成员的账号组已存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SameMemberAccountGroupAlreadyExist`
+
+     - 中文: 相同成员的账号组已存在
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSameMemberAccountGroupAlreadyExist,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `LimitExceeded.AccountGroupLimitOver`
-    ///
-    /// - 中文: 用户组数量超过上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.AccountGroupLimitOver`
+
+     - 中文: 用户组数量超过上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededAccountGroupLimitOver,
-    /// `LimitExceeded.AlertPolicyLimit`
-    ///
-    /// - 中文: 告警策略数量上限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.AlertPolicyLimit`
+
+     - 中文: 告警策略数量上限
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededAlertPolicyLimit,
-    /// `LimitExceeded.CompliancePackMaxNum`
-    ///
-    /// - 中文: 合规包数量到达上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.CompliancePackMaxNum`
+
+     - 中文: 合规包数量到达上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededCompliancePackMaxNum,
-    /// `LimitExceeded.OpenRecorderLimitOver`
-    ///
-    /// - 中文: 当日打开监控次数达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.OpenRecorderLimitOver`
+
+     - 中文: 当日打开监控次数达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededOpenRecorderLimitOver,
-    /// `LimitExceeded.RemediationMaxNum`
-    ///
-    /// - 中文: 创建修复设置超过上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.RemediationMaxNum`
+
+     - 中文: 创建修复设置超过上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededRemediationMaxNum,
-    /// `LimitExceeded.UpdateRecorderLimitOver`
-    ///
-    /// - 中文: 当日修改监控资源类型次数达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.UpdateRecorderLimitOver`
+
+     - 中文: 当日修改监控资源类型次数达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededUpdateRecorderLimitOver,
-    /// `ResourceNotFound.AccountGroupIsNotExist`
-    ///
-    /// - 中文: 账号组不存在。
-    /// - English: Account group does not exist.
+    /**
+     `ResourceNotFound.AccountGroupIsNotExist`
+
+     - 中文: 账号组不存在。
+     - English: Account group does not exist.
+    */
     ResourceNotFoundAccountGroupIsNotExist,
-    /// `ResourceNotFound.CompliancePackIsNotExist`
-    ///
-    /// - 中文: 合规包不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CompliancePackIsNotExist`
+
+     - 中文: 合规包不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCompliancePackIsNotExist,
-    /// `ResourceNotFound.CompliancePackNotExist`
-    ///
-    /// - 中文: 合规包不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CompliancePackNotExist`
+
+     - 中文: 合规包不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCompliancePackNotExist,
-    /// `ResourceNotFound.DeliverBucketNotExist`
-    ///
-    /// - 中文: 投递的成员账号的COS 桶不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeliverBucketNotExist`
+
+     - 中文: 投递的成员账号的COS 桶不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeliverBucketNotExist,
-    /// `ResourceNotFound.DeliverEventNotExist`
-    ///
-    /// - 中文: 投递类型不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeliverEventNotExist`
+
+     - 中文: 投递类型不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeliverEventNotExist,
-    /// `ResourceNotFound.DeliverIsNotExist`
-    ///
-    /// - 中文: 投递信息不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeliverIsNotExist`
+
+     - 中文: 投递信息不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeliverIsNotExist,
-    /// `ResourceNotFound.MemberNotExist`
-    ///
-    /// - 中文: 成员不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.MemberNotExist`
+
+     - 中文: 成员不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundMemberNotExist,
-    /// `ResourceNotFound.RecorderIsNotExist`
-    ///
-    /// - 中文: 监控信息不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.RecorderIsNotExist`
+
+     - 中文: 监控信息不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundRecorderIsNotExist,
-    /// `ResourceNotFound.RemediationIsNotExist`
-    ///
-    /// - 中文: 修正设置不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.RemediationIsNotExist`
+
+     - 中文: 修正设置不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundRemediationIsNotExist,
-    /// `ResourceNotFound.ResourceNotExist`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound.ResourceNotExist`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFoundResourceNotExist,
-    /// `ResourceNotFound.ResourceTypeNotExist`
-    ///
-    /// - 中文: 资源类型不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ResourceTypeNotExist`
+
+     - 中文: 资源类型不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResourceTypeNotExist,
-    /// `ResourceNotFound.RuleIsNotExist`
-    ///
-    /// - 中文: 规则不存在。
-    /// - English: The rule does not exist.
+    /**
+     `ResourceNotFound.RuleIsNotExist`
+
+     - 中文: 规则不存在。
+     - English: The rule does not exist.
+    */
     ResourceNotFoundRuleIsNotExist,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 31] = [
-    ErrorCode::FailedOperationCompliancePackIsNotExist,
-    ErrorCode::FailedOperationCompliancePackIsNotStop,
-    ErrorCode::FailedOperationCompliancePackNameIsNotExist,
-    ErrorCode::FailedOperationMemberNotAssignManager,
-    ErrorCode::FailedOperationNotAllowOperateControlCenterGovernancePackage,
-    ErrorCode::FailedOperationNotAllowOperateControlCenterGovernancePackageRule,
-    ErrorCode::FailedOperationRecorderIsClose,
-    ErrorCode::FailedOperationRuleIsNotStop,
-    ErrorCode::FailedOperationRuleNameIsExist,
-    ErrorCode::FailedOperationSameMemberAccountGroupAlreadyExist,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::LimitExceededAccountGroupLimitOver,
-    ErrorCode::LimitExceededAlertPolicyLimit,
-    ErrorCode::LimitExceededCompliancePackMaxNum,
-    ErrorCode::LimitExceededOpenRecorderLimitOver,
-    ErrorCode::LimitExceededRemediationMaxNum,
-    ErrorCode::LimitExceededUpdateRecorderLimitOver,
-    ErrorCode::ResourceNotFoundAccountGroupIsNotExist,
-    ErrorCode::ResourceNotFoundCompliancePackIsNotExist,
-    ErrorCode::ResourceNotFoundCompliancePackNotExist,
-    ErrorCode::ResourceNotFoundDeliverBucketNotExist,
-    ErrorCode::ResourceNotFoundDeliverEventNotExist,
-    ErrorCode::ResourceNotFoundDeliverIsNotExist,
-    ErrorCode::ResourceNotFoundMemberNotExist,
-    ErrorCode::ResourceNotFoundRecorderIsNotExist,
-    ErrorCode::ResourceNotFoundRemediationIsNotExist,
-    ErrorCode::ResourceNotFoundResourceNotExist,
-    ErrorCode::ResourceNotFoundResourceTypeNotExist,
-    ErrorCode::ResourceNotFoundRuleIsNotExist,
-    ErrorCode::UnauthorizedOperation,
-];
+const ALL: [ErrorCode; 31] = all_variants!(
+    ErrorCode, 31,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.CompliancePackIsNotExist\u{1f}\u{1f}合规包不存在。\u{1f}合规包不存在。\u{1e}",
-        "FailedOperation.CompliancePackIsNotStop\u{1f}\u{1f}合规包未停止。\u{1f}合规包未停止。\u{1e}",
-        "FailedOperation.CompliancePackNameIsNotExist\u{1f}\u{1f}合规包名称已存在。\u{1f}合规包名称已存在。\u{1e}",
-        "FailedOperation.MemberNotAssignManager\u{1f}\u{1f}投递的成员账号不是委派管理员或者管理员\u{1f}投递的成员账号不是委派管理员或者管理员\u{1e}",
-        "FailedOperation.NotAllowOperateControlCenterGovernancePackage\u{1f}\u{1f}不允许操作控制中心合规包\u{1f}不允许操作控制中心合规包\u{1e}",
-        "FailedOperation.NotAllowOperateControlCenterGovernancePackageRule\u{1f}\u{1f}不允许操作控制中心合规包规则\u{1f}不允许操作控制中心合规包规则\u{1e}",
-        "FailedOperation.RecorderIsClose\u{1f}\u{1f}监控已关闭。\u{1f}监控已关闭。\u{1e}",
-        "FailedOperation.RuleIsNotStop\u{1f}\u{1f}规则未停用。\u{1f}规则未停用。\u{1e}",
-        "FailedOperation.RuleNameIsExist\u{1f}\u{1f}规则名称已存在。\u{1f}规则名称已存在。\u{1e}",
-        "FailedOperation.SameMemberAccountGroupAlreadyExist\u{1f}\u{1f}相同成员的账号组已存在\u{1f}相同成员的账号组已存在\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "LimitExceeded.AccountGroupLimitOver\u{1f}\u{1f}用户组数量超过上限。\u{1f}用户组数量超过上限。\u{1e}",
-        "LimitExceeded.AlertPolicyLimit\u{1f}\u{1f}告警策略数量上限\u{1f}告警策略数量上限\u{1e}",
-        "LimitExceeded.CompliancePackMaxNum\u{1f}\u{1f}合规包数量到达上限。\u{1f}合规包数量到达上限。\u{1e}",
-        "LimitExceeded.OpenRecorderLimitOver\u{1f}\u{1f}当日打开监控次数达到上限。\u{1f}当日打开监控次数达到上限。\u{1e}",
-        "LimitExceeded.RemediationMaxNum\u{1f}\u{1f}创建修复设置超过上限。\u{1f}创建修复设置超过上限。\u{1e}",
-        "LimitExceeded.UpdateRecorderLimitOver\u{1f}\u{1f}当日修改监控资源类型次数达到上限。\u{1f}当日修改监控资源类型次数达到上限。\u{1e}",
-        "ResourceNotFound.AccountGroupIsNotExist\u{1f}\u{1f}账号组不存在。\u{1f}Account group does not exist.\u{1e}",
-        "ResourceNotFound.CompliancePackIsNotExist\u{1f}\u{1f}合规包不存在。\u{1f}合规包不存在。\u{1e}",
-        "ResourceNotFound.CompliancePackNotExist\u{1f}\u{1f}合规包不存在。\u{1f}合规包不存在。\u{1e}",
-        "ResourceNotFound.DeliverBucketNotExist\u{1f}\u{1f}投递的成员账号的COS 桶不存在\u{1f}投递的成员账号的COS 桶不存在\u{1e}",
-        "ResourceNotFound.DeliverEventNotExist\u{1f}\u{1f}投递类型不存在。\u{1f}投递类型不存在。\u{1e}",
-        "ResourceNotFound.DeliverIsNotExist\u{1f}\u{1f}投递信息不存在。\u{1f}投递信息不存在。\u{1e}",
-        "ResourceNotFound.MemberNotExist\u{1f}\u{1f}成员不存在。\u{1f}成员不存在。\u{1e}",
-        "ResourceNotFound.RecorderIsNotExist\u{1f}\u{1f}监控信息不存在。\u{1f}监控信息不存在。\u{1e}",
-        "ResourceNotFound.RemediationIsNotExist\u{1f}\u{1f}修正设置不存在。\u{1f}修正设置不存在。\u{1e}",
-        "ResourceNotFound.ResourceNotExist\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.ResourceTypeNotExist\u{1f}\u{1f}资源类型不存在。\u{1f}资源类型不存在。\u{1e}",
-        "ResourceNotFound.RuleIsNotExist\u{1f}\u{1f}规则不存在。\u{1f}The rule does not exist.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}"
-    ),
-    &[
-        70540542869504, 69436736274518, 81552839016619, 107915348279569, 110213155783085,
-        121225451930166, 57307748631247, 55100135441174, 63904818398043, 94772748354478,
-        34140695036966, 37452114822229, 74917114545288, 62801011803371, 73813307950397,
-        84812719195551, 73800423048724, 100214471919225, 69436736276232, 71644349466469,
-        69436736276412, 89223650609169, 70527657969803, 67216238184676, 57307748632890,
-        68320044779905, 71631464565208, 59515361823282, 70527657970309, 57307748633310,
-        46269682682667,
-    ],
+    "FailedOperation.CompliancePackIsNotExist\u{1f}\u{1f}合规包不存在。\u{1f}合规包不存在。\u{1e}\
+     FailedOperation.CompliancePackIsNotStop\u{1f}\u{1f}合规包未停止。\u{1f}合规包未停止。\u{1e}\
+     FailedOperation.CompliancePackNameIsNotExist\u{1f}\u{1f}合规包名称已存在。\u{1f}合规包名称已存在。\u{1e}\
+     FailedOperation.MemberNotAssignManager\u{1f}\u{1f}投递的成员账号不是委派管理员或者管理员\u{1f}投递的成员账号不是委派管理员或者管理员\u{1e}\
+     FailedOperation.NotAllowOperateControlCenterGovernancePackage\u{1f}\u{1f}不允许操作控制中心合规包\u{1f}不允许操作控制中心合规包\u{1e}\
+     FailedOperation.NotAllowOperateControlCenterGovernancePackageRule\u{1f}\u{1f}不允许操作控制中心合规包规则\u{1f}不允许操作控制中心合规包规则\u{1e}\
+     FailedOperation.RecorderIsClose\u{1f}\u{1f}监控已关闭。\u{1f}监控已关闭。\u{1e}\
+     FailedOperation.RuleIsNotStop\u{1f}\u{1f}规则未停用。\u{1f}规则未停用。\u{1e}\
+     FailedOperation.RuleNameIsExist\u{1f}\u{1f}规则名称已存在。\u{1f}规则名称已存在。\u{1e}\
+     FailedOperation.SameMemberAccountGroupAlreadyExist\u{1f}\u{1f}相同成员的账号组已存在\u{1f}相同成员的账号组已存在\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     LimitExceeded.AccountGroupLimitOver\u{1f}\u{1f}用户组数量超过上限。\u{1f}用户组数量超过上限。\u{1e}\
+     LimitExceeded.AlertPolicyLimit\u{1f}\u{1f}告警策略数量上限\u{1f}告警策略数量上限\u{1e}\
+     LimitExceeded.CompliancePackMaxNum\u{1f}\u{1f}合规包数量到达上限。\u{1f}合规包数量到达上限。\u{1e}\
+     LimitExceeded.OpenRecorderLimitOver\u{1f}\u{1f}当日打开监控次数达到上限。\u{1f}当日打开监控次数达到上限。\u{1e}\
+     LimitExceeded.RemediationMaxNum\u{1f}\u{1f}创建修复设置超过上限。\u{1f}创建修复设置超过上限。\u{1e}\
+     LimitExceeded.UpdateRecorderLimitOver\u{1f}\u{1f}当日修改监控资源类型次数达到上限。\u{1f}当日修改监控资源类型次数达到上限。\u{1e}\
+     ResourceNotFound.AccountGroupIsNotExist\u{1f}\u{1f}账号组不存在。\u{1f}Account group does not exist.\u{1e}\
+     ResourceNotFound.CompliancePackIsNotExist\u{1f}\u{1f}合规包不存在。\u{1f}合规包不存在。\u{1e}\
+     ResourceNotFound.CompliancePackNotExist\u{1f}\u{1f}合规包不存在。\u{1f}合规包不存在。\u{1e}\
+     ResourceNotFound.DeliverBucketNotExist\u{1f}\u{1f}投递的成员账号的COS 桶不存在\u{1f}投递的成员账号的COS 桶不存在\u{1e}\
+     ResourceNotFound.DeliverEventNotExist\u{1f}\u{1f}投递类型不存在。\u{1f}投递类型不存在。\u{1e}\
+     ResourceNotFound.DeliverIsNotExist\u{1f}\u{1f}投递信息不存在。\u{1f}投递信息不存在。\u{1e}\
+     ResourceNotFound.MemberNotExist\u{1f}\u{1f}成员不存在。\u{1f}成员不存在。\u{1e}\
+     ResourceNotFound.RecorderIsNotExist\u{1f}\u{1f}监控信息不存在。\u{1f}监控信息不存在。\u{1e}\
+     ResourceNotFound.RemediationIsNotExist\u{1f}\u{1f}修正设置不存在。\u{1f}修正设置不存在。\u{1e}\
+     ResourceNotFound.ResourceNotExist\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.ResourceTypeNotExist\u{1f}\u{1f}资源类型不存在。\u{1f}资源类型不存在。\u{1e}\
+     ResourceNotFound.RuleIsNotExist\u{1f}\u{1f}规则不存在。\u{1f}The rule does not exist.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
+    b"\0\0\0\0(@\0\0V\0\0\0'?\0\0\xAB\0\0\0,J\0\0\x11\x01\0\0&b\0\0\xAD\x01\0\0=d\0\x006\x02\0\0An\0\0\xCF\x02\0\0\x1F4\0\0\x16\x03\0\0\x1D2\0\0[\x03\0\0\x1F:\0\0\xAE\x03\0\x002V\0\0&\x04\0\0\r\x1F\0\0U\x04\0\0\x10\"\0\0\x88\x04\0\0#D\0\0\xEB\x04\0\0\x1E9\0\0=\x05\0\0\"C\0\0\x9F\x05\0\0#M\0\0\x14\x06\0\0\x1FC\0\0y\x06\0\0%[\0\0\x08\x07\0\0'?\0\0e\x07\0\0)A\0\0\xBC\x07\0\0'?\0\0\x11\x08\0\0&Q\0\0\x8B\x08\0\0%@\0\0\xE4\x08\0\0\"=\0\0:\t\0\0\x1F4\0\0\x81\t\0\0#>\0\0\xD8\t\0\0&A\0\x002\n\0\0!6\0\0\x85\n\0\0%@\0\0\xDE\n\0\0\x1F4\0\0+\x0B\0\0\x15*\0\0",
     8483030962728720316,
-    &[327710, 131080, 131073, 131080, 720908, 65547, 65536, 3],
-    &[
-        29, 24, 4, 7, 22, 8, 5, 30, 14, 28, 13, 26, 16, 17, 1, 25, 6, 9, 19, 10, 2, 0,
-        15, 21, 23, 18, 11, 27, 3, 65535, 12, 20,
-    ],
+    b"\x1E\0\x05\0\x08\0\x02\0\x01\0\x02\0\x08\0\x02\0\x0C\0\x0B\0\x0B\0\x01\0\0\0\x01\0\x03\0\0\0",
+    b"\x1D\0\x18\0\x04\0\x07\0\x16\0\x08\0\x05\0\x1E\0\x0E\0\x1C\0\r\0\x1A\0\x10\0\x11\0\x01\0\x19\0\x06\0\t\0\x13\0\n\0\x02\0\0\0\x0F\0\x15\0\x17\0\x12\0\x0B\0\x1B\0\x03\0\xFF\xFF\x0C\0\x14\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -269,8 +289,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 67 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddAggregateCompliancePack`: `FailedOperation.CompliancePackNameIsNotExist`, `InvalidParameter` *common*, `LimitExceeded.CompliancePackMaxNum`, `ResourceNotFound.RuleIsNotExist`\n - `AddAggregateConfigRule`: `FailedOperation.RuleNameIsExist`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.AccountGroupIsNotExist`, `UnauthorizedOperation` *common*\n - `AddAlarmPolicy`: `InvalidParameter` *common*, `LimitExceeded.AlertPolicyLimit`, `ResourceNotFound.ResourceTypeNotExist`\n - `AddCompliancePack`: `FailedOperation.CompliancePackNameIsNotExist`, `InvalidParameter` *common*, `LimitExceeded.CompliancePackMaxNum`, `ResourceNotFound.RuleIsNotExist`\n - `AddConfigRule`: `FailedOperation.RuleNameIsExist`, `InvalidParameter` *common*\n - `CloseAggregateConfigRule`: `FailedOperation.NotAllowOperateControlCenterGovernancePackageRule`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.AccountGroupIsNotExist`, `ResourceNotFound.RuleIsNotExist`, `UnauthorizedOperation` *common*\n - `CloseConfigRecorder`: `InvalidParameter` *common*, `ResourceNotFound.RecorderIsNotExist`\n - `CloseConfigRule`: `FailedOperation.NotAllowOperateControlCenterGovernancePackageRule`, `InvalidParameter` *common*, `ResourceNotFound.RuleIsNotExist`\n - `CreateAggregator`: `FailedOperation.SameMemberAccountGroupAlreadyExist`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.AccountGroupLimitOver`\n - `CreateRemediation`: `InvalidParameter` *common*, `LimitExceeded.RemediationMaxNum`\n - `DeleteAggregateCompliancePack`: `FailedOperation.CompliancePackIsNotExist`, `FailedOperation.CompliancePackIsNotStop`, `FailedOperation.NotAllowOperateControlCenterGovernancePackage`, `FailedOperation.RuleIsNotStop`, `InvalidParameter` *common*, `ResourceNotFound.CompliancePackIsNotExist`\n - `DeleteAggregateConfigRule`: `FailedOperation.NotAllowOperateControlCenterGovernancePackageRule`, `FailedOperation.RuleIsNotStop`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.AccountGroupIsNotExist`, `ResourceNotFound.RuleIsNotExist`, `UnauthorizedOperation` *common*\n - `DeleteAggregators`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.AccountGroupIsNotExist`, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.RuleIsNotExist`, `UnauthorizedOperation` *common*\n - `DeleteAlarmPolicy`: `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteCompliancePack`: `FailedOperation.CompliancePackIsNotExist`, `FailedOperation.CompliancePackIsNotStop`, `FailedOperation.NotAllowOperateControlCenterGovernancePackage`, `FailedOperation.RuleIsNotStop`, `InvalidParameter` *common*, `ResourceNotFound.CompliancePackIsNotExist`\n - `DeleteConfigRule`: `FailedOperation.NotAllowOperateControlCenterGovernancePackageRule`, `FailedOperation.RuleIsNotStop`, `InvalidParameter` *common*, `ResourceNotFound.RuleIsNotExist`\n - `DeleteRemediations`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.RemediationIsNotExist`\n - `DescribeAggregateCompliancePack`: `InvalidParameter` *common*\n - `DescribeAggregateConfigDeliver`: `InvalidParameter` *common*, `ResourceNotFound.DeliverEventNotExist`, `ResourceNotFound.DeliverIsNotExist`\n - `DescribeAggregateConfigRule`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.AccountGroupIsNotExist`, `ResourceNotFound.RuleIsNotExist`\n - `DescribeAggregateDiscoveredResource`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.AccountGroupIsNotExist`, `ResourceNotFound.ResourceNotExist`\n - `DescribeAggregator`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.AccountGroupIsNotExist`, `ResourceNotFound.MemberNotExist`\n - `DescribeCompliancePack`: `InvalidParameter` *common*\n - `DescribeConfigDeliver`: `InvalidParameter` *common*, `ResourceNotFound.DeliverEventNotExist`, `ResourceNotFound.DeliverIsNotExist`\n - `DescribeConfigRecorder`: `InvalidParameter` *common*, `ResourceNotFound.RecorderIsNotExist`\n - `DescribeConfigRule`: `InvalidParameter` *common*, `ResourceNotFound.RuleIsNotExist`\n - `DescribeDiscoveredResource`: `InvalidParameter` *common*, `ResourceNotFound.ResourceNotExist`\n - `DescribeSystemCompliancePack`: `InvalidParameter` *common*, `ResourceNotFound.CompliancePackNotExist`\n - `DescribeSystemRule`: `InvalidParameter` *common*\n - `DetachAggregateConfigRuleToCompliancePack`: `FailedOperation.CompliancePackIsNotExist`, `FailedOperation.NotAllowOperateControlCenterGovernancePackage`, `InvalidParameter` *common*, `ResourceNotFound.CompliancePackIsNotExist`, `ResourceNotFound.RuleIsNotExist`\n - `DetachConfigRuleToCompliancePack`: `FailedOperation.CompliancePackIsNotExist`, `FailedOperation.NotAllowOperateControlCenterGovernancePackage`, `InvalidParameter` *common*, `ResourceNotFound.CompliancePackIsNotExist`, `ResourceNotFound.RuleIsNotExist`\n - `ListAggregateCompliancePacks`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.AccountGroupIsNotExist`\n - `ListAggregateConfigRuleEvaluationResults`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.AccountGroupIsNotExist`, `ResourceNotFound.MemberNotExist`\n - `ListAggregateConfigRuleResourceEvaluationResults`: `InternalError` *common*, `InvalidParameter` *common*\n - `ListAggregateConfigRules`: `InvalidParameter` *common*, `ResourceNotFound.AccountGroupIsNotExist`\n - `ListAggregateDiscoveredResources`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.AccountGroupIsNotExist`\n - `ListAggregators`: `InternalError` *common*, `InvalidParameter` *common*\n - `ListAlarmPolicy`: `InternalError` *common*, `InvalidParameter` *common*\n - `ListCompliancePacks`: `InvalidParameter` *common*\n - `ListConfigRuleEvaluationResults`: `InvalidParameter` *common*, `ResourceNotFound.RuleIsNotExist`\n - `ListConfigRuleResourceEvaluationResults`: `InternalError` *common*, `InvalidParameter` *common*\n - `ListConfigRules`: `InvalidParameter` *common*\n - `ListDiscoveredResources`: `InvalidParameter` *common*\n - `ListRemediationExecutions`: `InvalidParameter` *common*, `ResourceNotFound.RemediationIsNotExist`\n - `ListRemediations`: `InvalidParameter` *common*\n - `ListResourceTypes`: `InvalidParameter` *common*\n - `ListSystemCompliancePacks`: `InvalidParameter` *common*\n - `ListSystemRules`: `InvalidParameter` *common*\n - `OpenAggregateConfigRule`: `FailedOperation.NotAllowOperateControlCenterGovernancePackageRule`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.RuleIsNotExist`, `UnauthorizedOperation` *common*\n - `OpenConfigRecorder`: `InvalidParameter` *common*, `LimitExceeded.OpenRecorderLimitOver`\n - `OpenConfigRule`: `FailedOperation.NotAllowOperateControlCenterGovernancePackageRule`, `InvalidParameter` *common*, `ResourceNotFound.RuleIsNotExist`\n - `PutEvaluations`: `InvalidParameter` *common*, `ResourceNotFound.AccountGroupIsNotExist`, `ResourceNotFound.ResourceNotExist`, `ResourceNotFound.RuleIsNotExist`\n - `StartAggregateConfigRuleEvaluation`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.AccountGroupIsNotExist`, `ResourceNotFound.RuleIsNotExist`, `UnauthorizedOperation` *common*\n - `StartConfigRuleEvaluation`: `InvalidParameter` *common*, `ResourceNotFound.RuleIsNotExist`\n - `StartRemediation`: `InvalidParameter` *common*\n - `UpdateAggregateCompliancePack`: `FailedOperation.CompliancePackIsNotExist`, `FailedOperation.NotAllowOperateControlCenterGovernancePackage`, `InvalidParameter` *common*, `ResourceNotFound.CompliancePackIsNotExist`, `ResourceNotFound.RuleIsNotExist`\n - `UpdateAggregateCompliancePackStatus`: `FailedOperation.CompliancePackIsNotExist`, `FailedOperation.NotAllowOperateControlCenterGovernancePackage`, `InvalidParameter` *common*, `ResourceNotFound.CompliancePackIsNotExist`\n - `UpdateAggregateConfigDeliver`: `FailedOperation.MemberNotAssignManager`, `InvalidParameter` *common*, `ResourceNotFound.DeliverBucketNotExist`, `ResourceNotFound.DeliverEventNotExist`\n - `UpdateAggregateConfigRule`: `FailedOperation.NotAllowOperateControlCenterGovernancePackageRule`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.AccountGroupIsNotExist`, `ResourceNotFound.RuleIsNotExist`, `UnauthorizedOperation` *common*\n - `UpdateAggregator`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.AccountGroupIsNotExist`, `ResourceNotFound.MemberNotExist`, `UnauthorizedOperation` *common*\n - `UpdateAlarmPolicy`: `InternalError` *common*, `InvalidParameter` *common*\n - `UpdateCompliancePack`: `FailedOperation.CompliancePackIsNotExist`, `FailedOperation.NotAllowOperateControlCenterGovernancePackage`, `InvalidParameter` *common*, `ResourceNotFound.CompliancePackIsNotExist`, `ResourceNotFound.RuleIsNotExist`\n - `UpdateCompliancePackStatus`: `FailedOperation.CompliancePackIsNotExist`, `FailedOperation.NotAllowOperateControlCenterGovernancePackage`, `InvalidParameter` *common*, `ResourceNotFound.CompliancePackIsNotExist`\n - `UpdateConfigDeliver`: `InvalidParameter` *common*, `ResourceNotFound.DeliverEventNotExist`\n - `UpdateConfigRecorder`: `FailedOperation.RecorderIsClose`, `InvalidParameter` *common*, `LimitExceeded.UpdateRecorderLimitOver`, `ResourceNotFound.RecorderIsNotExist`\n - `UpdateConfigRule`: `FailedOperation.NotAllowOperateControlCenterGovernancePackageRule`, `InvalidParameter` *common*, `ResourceNotFound.RuleIsNotExist`\n - `UpdateRemediation`: `InvalidParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220802.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

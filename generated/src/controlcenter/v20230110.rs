@@ -8,131 +8,142 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.AFRequiredItemNotSelect`
-    ///
-    /// - 中文: 账号工厂必选基线项未配置
-    /// - English: Required baseline item in Account Factory is not configured.
+    /**
+     `FailedOperation.AFRequiredItemNotSelect`
+
+     - 中文: 账号工厂必选基线项未配置
+     - English: Required baseline item in Account Factory is not configured.
+    */
     FailedOperationAFRequiredItemNotSelect,
-    /// `FailedOperation.AccountFactoryContactEmailNotVerify`
-    ///
-    /// - 中文: 联系人邮箱未验证。
-    /// - English: Contact email is unverified.
+    /**
+     `FailedOperation.AccountFactoryContactEmailNotVerify`
+
+     - 中文: 联系人邮箱未验证。
+     - English: Contact email is unverified.
+    */
     FailedOperationAccountFactoryContactEmailNotVerify,
-    /// `FailedOperation.AccountFactoryContactPhoneNotVerify`
-    ///
-    /// - 中文: 联系人手机未验证。
-    /// - English: The contact person's mobile phone is unverified.
+    /**
+     `FailedOperation.AccountFactoryContactPhoneNotVerify`
+
+     - 中文: 联系人手机未验证。
+     - English: The contact person's mobile phone is unverified.
+    */
     FailedOperationAccountFactoryContactPhoneNotVerify,
-    /// `FailedOperation.AccountFactoryDependOnItemNotConfig`
-    ///
-    /// - 中文: 账号工厂基线项的依赖项未配置
-    /// - English: Dependencies of the baseline item in account factory are not configured.
+    /**
+     `FailedOperation.AccountFactoryDependOnItemNotConfig`
+
+     - 中文: 账号工厂基线项的依赖项未配置
+     - English: Dependencies of the baseline item in account factory are not configured.
+    */
     FailedOperationAccountFactoryDependOnItemNotConfig,
-    /// `FailedOperation.AccountFactoryMemberUinNumExceed`
-    ///
-    /// - 中文: 账号工厂批量应用基线的账号数量超过限制
-    /// - English: The number of accounts to which baselines are applied in Account Factory exceeds the limit.
+    /**
+     `FailedOperation.AccountFactoryMemberUinNumExceed`
+
+     - 中文: 账号工厂批量应用基线的账号数量超过限制
+     - English: The number of accounts to which baselines are applied in Account Factory exceeds the limit.
+    */
     FailedOperationAccountFactoryMemberUinNumExceed,
-    /// `FailedOperation.AccountFactoryTaskIsDeploying`
-    ///
-    /// - 中文: 用户正在部署账号基线中，无法重复部署
-    /// - English: The user is deploying account baseline. It cannot be deployed repeatedly.
+    /**
+     `FailedOperation.AccountFactoryTaskIsDeploying`
+
+     - 中文: 用户正在部署账号基线中，无法重复部署
+     - English: The user is deploying account baseline. It cannot be deployed repeatedly.
+    */
     FailedOperationAccountFactoryTaskIsDeploying,
-    /// `FailedOperation.ControlCenterNotOpen`
-    ///
-    /// - 中文: Control Center服务未开通
-    /// - English: Control Center service is not enabled.
+    /**
+     `FailedOperation.ControlCenterNotOpen`
+
+     - 中文: Control Center服务未开通
+     - English: Control Center service is not enabled.
+    */
     FailedOperationControlCenterNotOpen,
-    /// `FailedOperation.DBOperationError`
-    ///
-    /// - 中文: 数据库操作异常
-    /// - English: Database operation exception.
+    /**
+     `FailedOperation.DBOperationError`
+
+     - 中文: 数据库操作异常
+     - English: Database operation exception.
+    */
     FailedOperationDBOperationError,
-    /// `FailedOperation.DependOnItemNotDeploy`
-    ///
-    /// - 中文: 依赖的功能项未部署
-    /// - English: The feature item to depend on is not deployed.
+    /**
+     `FailedOperation.DependOnItemNotDeploy`
+
+     - 中文: 依赖的功能项未部署
+     - English: The feature item to depend on is not deployed.
+    */
     FailedOperationDependOnItemNotDeploy,
-    /// `FailedOperation.RemoteCallError`
-    ///
-    /// - 中文: 远程调用失败
-    /// - English: Remote call failed.
+    /**
+     `FailedOperation.RemoteCallError`
+
+     - 中文: 远程调用失败
+     - English: Remote call failed.
+    */
     FailedOperationRemoteCallError,
-    /// `InvalidParameter.AccountFactoryTagExceedMaxNum`
-    ///
-    /// - 中文: 基线项预设标签数量超过最大数量
-    /// - English: The number of preset tags for baseline items exceeds the maximum allowed number.
+    /**
+     `InvalidParameter.AccountFactoryTagExceedMaxNum`
+
+     - 中文: 基线项预设标签数量超过最大数量
+     - English: The number of preset tags for baseline items exceeds the maximum allowed number.
+    */
     InvalidParameterAccountFactoryTagExceedMaxNum,
-    /// `InvalidParameter.ParamError`
-    ///
-    /// - 中文: 入参校验错误
-    /// - English: Request parameter error.
+    /**
+     `InvalidParameter.ParamError`
+
+     - 中文: 入参校验错误
+     - English: Request parameter error.
+    */
     InvalidParameterParamError,
-    /// `ResourceNotFound.AccountFactoryBaselineNotExist`
-    ///
-    /// - 中文: 用户基线配置数据不存在
-    /// - English: User baseline configuration data does not exist.
+    /**
+     `ResourceNotFound.AccountFactoryBaselineNotExist`
+
+     - 中文: 用户基线配置数据不存在
+     - English: User baseline configuration data does not exist.
+    */
     ResourceNotFoundAccountFactoryBaselineNotExist,
-    /// `ResourceNotFound.AccountFactoryItemNotConfig`
-    ///
-    /// - 中文: 用户所部署的基线项未配置
-    /// - English: The baseline item deployed by the user is not configured.
+    /**
+     `ResourceNotFound.AccountFactoryItemNotConfig`
+
+     - 中文: 用户所部署的基线项未配置
+     - English: The baseline item deployed by the user is not configured.
+    */
     ResourceNotFoundAccountFactoryItemNotConfig,
-    /// `ResourceNotFound.AccountFactoryItemNotExist`
-    ///
-    /// - 中文: 账号工厂基线不存在
-    /// - English: Account Factory baseline does not exist.
+    /**
+     `ResourceNotFound.AccountFactoryItemNotExist`
+
+     - 中文: 账号工厂基线不存在
+     - English: Account Factory baseline does not exist.
+    */
     ResourceNotFoundAccountFactoryItemNotExist,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 15] = [
-    ErrorCode::FailedOperationAFRequiredItemNotSelect,
-    ErrorCode::FailedOperationAccountFactoryContactEmailNotVerify,
-    ErrorCode::FailedOperationAccountFactoryContactPhoneNotVerify,
-    ErrorCode::FailedOperationAccountFactoryDependOnItemNotConfig,
-    ErrorCode::FailedOperationAccountFactoryMemberUinNumExceed,
-    ErrorCode::FailedOperationAccountFactoryTaskIsDeploying,
-    ErrorCode::FailedOperationControlCenterNotOpen,
-    ErrorCode::FailedOperationDBOperationError,
-    ErrorCode::FailedOperationDependOnItemNotDeploy,
-    ErrorCode::FailedOperationRemoteCallError,
-    ErrorCode::InvalidParameterAccountFactoryTagExceedMaxNum,
-    ErrorCode::InvalidParameterParamError,
-    ErrorCode::ResourceNotFoundAccountFactoryBaselineNotExist,
-    ErrorCode::ResourceNotFoundAccountFactoryItemNotConfig,
-    ErrorCode::ResourceNotFoundAccountFactoryItemNotExist,
-];
+const ALL: [ErrorCode; 15] = all_variants!(
+    ErrorCode, 15,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.AFRequiredItemNotSelect\u{1f}\u{1f}账号工厂必选基线项未配置\u{1f}Required baseline item in Account Factory is not configured.\u{1e}",
-        "FailedOperation.AccountFactoryContactEmailNotVerify\u{1f}\u{1f}联系人邮箱未验证。\u{1f}Contact email is unverified.\u{1e}",
-        "FailedOperation.AccountFactoryContactPhoneNotVerify\u{1f}\u{1f}联系人手机未验证。\u{1f}The contact person's mobile phone is unverified.\u{1e}",
-        "FailedOperation.AccountFactoryDependOnItemNotConfig\u{1f}\u{1f}账号工厂基线项的依赖项未配置\u{1f}Dependencies of the baseline item in account factory are not configured.\u{1e}",
-        "FailedOperation.AccountFactoryMemberUinNumExceed\u{1f}\u{1f}账号工厂批量应用基线的账号数量超过限制\u{1f}The number of accounts to which baselines are applied in Account Factory exceeds the limit.\u{1e}",
-        "FailedOperation.AccountFactoryTaskIsDeploying\u{1f}\u{1f}用户正在部署账号基线中，无法重复部署\u{1f}The user is deploying account baseline. It cannot be deployed repeatedly.\u{1e}",
-        "FailedOperation.ControlCenterNotOpen\u{1f}\u{1f}Control Center服务未开通\u{1f}Control Center service is not enabled.\u{1e}",
-        "FailedOperation.DBOperationError\u{1f}\u{1f}数据库操作异常\u{1f}Database operation exception.\u{1e}",
-        "FailedOperation.DependOnItemNotDeploy\u{1f}\u{1f}依赖的功能项未部署\u{1f}The feature item to depend on is not deployed.\u{1e}",
-        "FailedOperation.RemoteCallError\u{1f}\u{1f}远程调用失败\u{1f}Remote call failed.\u{1e}",
-        "InvalidParameter.AccountFactoryTagExceedMaxNum\u{1f}\u{1f}基线项预设标签数量超过最大数量\u{1f}The number of preset tags for baseline items exceeds the maximum allowed number.\u{1e}",
-        "InvalidParameter.ParamError\u{1f}\u{1f}入参校验错误\u{1f}Request parameter error.\u{1e}",
-        "ResourceNotFound.AccountFactoryBaselineNotExist\u{1f}\u{1f}用户基线配置数据不存在\u{1f}User baseline configuration data does not exist.\u{1e}",
-        "ResourceNotFound.AccountFactoryItemNotConfig\u{1f}\u{1f}用户所部署的基线项未配置\u{1f}The baseline item deployed by the user is not configured.\u{1e}",
-        "ResourceNotFound.AccountFactoryItemNotExist\u{1f}\u{1f}账号工厂基线不存在\u{1f}Account Factory baseline does not exist.\u{1e}"
-    ),
-    &[
-        85929410691072, 89279485182091, 89279485182201, 105772159598971, 118953414230564,
-        112343459562220, 74921409512348, 61710090109959, 73826192852061, 57307748631759,
-        103551661507863, 52892522251718, 91461328569871, 91448443668115, 80449032423200,
-    ],
+    "FailedOperation.AFRequiredItemNotSelect\u{1f}\u{1f}账号工厂必选基线项未配置\u{1f}Required baseline item in Account Factory is not configured.\u{1e}\
+     FailedOperation.AccountFactoryContactEmailNotVerify\u{1f}\u{1f}联系人邮箱未验证。\u{1f}Contact email is unverified.\u{1e}\
+     FailedOperation.AccountFactoryContactPhoneNotVerify\u{1f}\u{1f}联系人手机未验证。\u{1f}The contact person's mobile phone is unverified.\u{1e}\
+     FailedOperation.AccountFactoryDependOnItemNotConfig\u{1f}\u{1f}账号工厂基线项的依赖项未配置\u{1f}Dependencies of the baseline item in account factory are not configured.\u{1e}\
+     FailedOperation.AccountFactoryMemberUinNumExceed\u{1f}\u{1f}账号工厂批量应用基线的账号数量超过限制\u{1f}The number of accounts to which baselines are applied in Account Factory exceeds the limit.\u{1e}\
+     FailedOperation.AccountFactoryTaskIsDeploying\u{1f}\u{1f}用户正在部署账号基线中，无法重复部署\u{1f}The user is deploying account baseline. It cannot be deployed repeatedly.\u{1e}\
+     FailedOperation.ControlCenterNotOpen\u{1f}\u{1f}Control Center服务未开通\u{1f}Control Center service is not enabled.\u{1e}\
+     FailedOperation.DBOperationError\u{1f}\u{1f}数据库操作异常\u{1f}Database operation exception.\u{1e}\
+     FailedOperation.DependOnItemNotDeploy\u{1f}\u{1f}依赖的功能项未部署\u{1f}The feature item to depend on is not deployed.\u{1e}\
+     FailedOperation.RemoteCallError\u{1f}\u{1f}远程调用失败\u{1f}Remote call failed.\u{1e}\
+     InvalidParameter.AccountFactoryTagExceedMaxNum\u{1f}\u{1f}基线项预设标签数量超过最大数量\u{1f}The number of preset tags for baseline items exceeds the maximum allowed number.\u{1e}\
+     InvalidParameter.ParamError\u{1f}\u{1f}入参校验错误\u{1f}Request parameter error.\u{1e}\
+     ResourceNotFound.AccountFactoryBaselineNotExist\u{1f}\u{1f}用户基线配置数据不存在\u{1f}User baseline configuration data does not exist.\u{1e}\
+     ResourceNotFound.AccountFactoryItemNotConfig\u{1f}\u{1f}用户所部署的基线项未配置\u{1f}The baseline item deployed by the user is not configured.\u{1e}\
+     ResourceNotFound.AccountFactoryItemNotExist\u{1f}\u{1f}账号工厂基线不存在\u{1f}Account Factory baseline does not exist.\u{1e}",
+    b"\0\0\0\0'N\0\0\x8B\0\0\x003Q\0\0\xF9\0\0\x003Q\0\0{\x01\0\x003`\0\0$\x02\0\x000l\0\0\xEC\x02\0\0-f\0\0\x9C\x03\0\0$D\0\0\x07\x04\0\0 8\0\0]\x04\0\0%C\0\0\xCF\x04\0\0\x1F4\0\0\x17\x05\0\0.^\0\0\xC6\x05\0\0\x1B0\0\0\x0F\x06\0\0/S\0\0\x93\x06\0\0,S\0\0 \x07\0\0+I\0\0",
     18087837650825916258,
-    &[65536, 3, 7, 65537],
-    &[7, 2, 9, 13, 6, 5, 11, 10, 1, 4, 12, 3, 65535, 8, 14, 0],
+    b"\0\0\x01\0\x03\0\0\0\x07\0\0\0\x01\0\x01\0",
+    b"\x07\0\x02\0\t\0\r\0\x06\0\x05\0\x0B\0\n\0\x01\0\x04\0\x0C\0\x03\0\xFF\xFF\x08\0\x0E\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -150,8 +161,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BatchApplyAccountBaselines`: `FailedOperation.AFRequiredItemNotSelect`, `FailedOperation.AccountFactoryContactEmailNotVerify`, `FailedOperation.AccountFactoryContactPhoneNotVerify`, `FailedOperation.AccountFactoryMemberUinNumExceed`, `FailedOperation.AccountFactoryTaskIsDeploying`, `FailedOperation.ControlCenterNotOpen`, `FailedOperation.DBOperationError`, `FailedOperation.DependOnItemNotDeploy`, `FailedOperation.RemoteCallError`, `ResourceNotFound.AccountFactoryBaselineNotExist`, `ResourceNotFound.AccountFactoryItemNotConfig`, `ResourceNotFound.AccountFactoryItemNotExist`\n - `GetAccountFactoryBaseline`: `FailedOperation.ControlCenterNotOpen`, `FailedOperation.DBOperationError`, `ResourceNotFound.AccountFactoryBaselineNotExist`\n - `ListAccountFactoryBaselineItems`: `FailedOperation.ControlCenterNotOpen`, `FailedOperation.DBOperationError`\n - `ListDeployStepTasks`: `FailedOperation.ControlCenterNotOpen`, `FailedOperation.DBOperationError`, `ResourceNotFound.AccountFactoryItemNotExist`\n - `UpdateAccountFactoryBaseline`: `FailedOperation.AFRequiredItemNotSelect`, `FailedOperation.AccountFactoryDependOnItemNotConfig`, `FailedOperation.ControlCenterNotOpen`, `FailedOperation.DBOperationError`, `InvalidParameter.AccountFactoryTagExceedMaxNum`, `InvalidParameter.ParamError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20230110.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

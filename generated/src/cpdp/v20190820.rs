@@ -9,1370 +9,1494 @@ use crate::runtime::Table;
 #[repr(u16)]
 #[allow(non_camel_case_types)]
 pub enum ErrorCode {
-    /// `AuthFailure.Account`
-    ///
-    /// - 中文: 未进行实名认证。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.Account`
+
+     - 中文: 未进行实名认证。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureAccount,
-    /// `AuthFailure.Forbidden`
-    ///
-    /// - 中文: 权限限额，禁止操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.Forbidden`
+
+     - 中文: 权限限额，禁止操作。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureForbidden,
-    /// `AuthFailure.Midas`
-    ///
-    /// - 中文: 聚鑫签名信息不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.Midas`
+
+     - 中文: 聚鑫签名信息不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureMidas,
-    /// `AuthFailure.SecretKeyNotFound`
-    ///
-    /// - 中文: 未找到密钥。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.SecretKeyNotFound`
+
+     - 中文: 未找到密钥。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureSecretKeyNotFound,
-    /// `AuthFailure.Sign`
-    ///
-    /// - 中文: 账户尚未签约。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.Sign`
+
+     - 中文: 账户尚未签约。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureSign,
-    /// `AuthFailure.VerifyError`
-    ///
-    /// - 中文: 验证失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.VerifyError`
+
+     - 中文: 验证失败。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureVerifyError,
-    /// `AuthFailure.VerifyTokenFailure`
-    ///
-    /// - 中文: Token校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.VerifyTokenFailure`
+
+     - 中文: Token校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureVerifyTokenFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.AbnormalMerchantState`
-    ///
-    /// - 中文: 商户状态异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AbnormalMerchantState`
+
+     - 中文: 商户状态异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAbnormalMerchantState,
-    /// `FailedOperation.AbnormalOrderState`
-    ///
-    /// - 中文: 订单状态异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AbnormalOrderState`
+
+     - 中文: 订单状态异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAbnormalOrderState,
-    /// `FailedOperation.AcctNotBind`
-    ///
-    /// - 中文: 账户未绑定。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AcctNotBind`
+
+     - 中文: 账户未绑定。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAcctNotBind,
-    /// `FailedOperation.AcctNotExist`
-    ///
-    /// - 中文: 账户不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AcctNotExist`
+
+     - 中文: 账户不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAcctNotExist,
-    /// `FailedOperation.Action`
-    ///
-    /// - 中文: 接口调用出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Action`
+
+     - 中文: 接口调用出错。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAction,
-    /// `FailedOperation.ActionInvalid`
-    ///
-    /// - 中文: 配置参数action无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ActionInvalid`
+
+     - 中文: 配置参数action无效。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationActionInvalid,
-    /// `FailedOperation.AddMerchantFailed`
-    ///
-    /// - 中文: 商户创建失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AddMerchantFailed`
+
+     - 中文: 商户创建失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAddMerchantFailed,
-    /// `FailedOperation.AlreadyExists`
-    ///
-    /// - 中文: 订单已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AlreadyExists`
+
+     - 中文: 订单已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAlreadyExists,
-    /// `FailedOperation.AppDeny`
-    ///
-    /// - 中文: 该业务代码对应的配置没有发布到相应的环境。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AppDeny`
+
+     - 中文: 该业务代码对应的配置没有发布到相应的环境。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAppDeny,
-    /// `FailedOperation.AppidMchidNotMatch`
-    ///
-    /// - 中文: 商户号和appid没有绑定关系。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AppidMchidNotMatch`
+
+     - 中文: 商户号和appid没有绑定关系。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAppidMchidNotMatch,
-    /// `FailedOperation.BackCallError`
-    ///
-    /// - 中文: 请求下游服务错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BackCallError`
+
+     - 中文: 请求下游服务错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBackCallError,
-    /// `FailedOperation.BackendError`
-    ///
-    /// - 中文: 云鉴内部调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BackendError`
+
+     - 中文: 云鉴内部调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBackendError,
-    /// `FailedOperation.BalanceInsufficient`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BalanceInsufficient`
+
+     - 中文: 账户余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBalanceInsufficient,
-    /// `FailedOperation.BankFailed`
-    ///
-    /// - 中文: 调用银行接口失败，可能原因： 银行接口超时或为获取到返回值 银行接口返回非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BankFailed`
+
+     - 中文: 调用银行接口失败，可能原因： 银行接口超时或为获取到返回值 银行接口返回非法。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBankFailed,
-    /// `FailedOperation.BanlanceNotEnoughError`
-    ///
-    /// - 中文: 余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BanlanceNotEnoughError`
+
+     - 中文: 余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBanlanceNotEnoughError,
-    /// `FailedOperation.CallChannelGatewayError`
-    ///
-    /// - 中文: 内部请求渠道网关错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CallChannelGatewayError`
+
+     - 中文: 内部请求渠道网关错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCallChannelGatewayError,
-    /// `FailedOperation.ChannelDeny`
-    ///
-    /// - 中文: 支付渠道错误，请确认配置信息是 否提交至聚鑫。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ChannelDeny`
+
+     - 中文: 支付渠道错误，请确认配置信息是 否提交至聚鑫。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationChannelDeny,
-    /// `FailedOperation.ChannelError`
-    ///
-    /// - 中文: 支付渠道错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ChannelError`
+
+     - 中文: 支付渠道错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationChannelError,
-    /// `FailedOperation.ChannelRefundFailed`
-    ///
-    /// - 中文: 渠道方退款失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ChannelRefundFailed`
+
+     - 中文: 渠道方退款失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationChannelRefundFailed,
-    /// `FailedOperation.ChannelRefundFrequencyLimited`
-    ///
-    /// - 中文: 渠道退款频率受限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ChannelRefundFrequencyLimited`
+
+     - 中文: 渠道退款频率受限。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationChannelRefundFrequencyLimited,
-    /// `FailedOperation.CloseContractDbFailed`
-    ///
-    /// - 中文: 终止合约失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CloseContractDbFailed`
+
+     - 中文: 终止合约失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCloseContractDbFailed,
-    /// `FailedOperation.CloseContractModeInvalid`
-    ///
-    /// - 中文: 终止合约模式非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CloseContractModeInvalid`
+
+     - 中文: 终止合约模式非法。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCloseContractModeInvalid,
-    /// `FailedOperation.ConfigError`
-    ///
-    /// - 中文: 下载服务器配置错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConfigError`
+
+     - 中文: 下载服务器配置错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConfigError,
-    /// `FailedOperation.ContractStatusError`
-    ///
-    /// - 中文: 签约状态不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ContractStatusError`
+
+     - 中文: 签约状态不正确。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationContractStatusError,
-    /// `FailedOperation.CreateAgent`
-    ///
-    /// - 中文: 录入代理商出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateAgent`
+
+     - 中文: 录入代理商出错。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateAgent,
-    /// `FailedOperation.CreateOrderError`
-    ///
-    /// - 中文: 消费订单发起失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateOrderError`
+
+     - 中文: 消费订单发起失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateOrderError,
-    /// `FailedOperation.CreateOrderUnknown`
-    ///
-    /// - 中文: 消费订单发起状态未知，请调用查询接口进行查询。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateOrderUnknown`
+
+     - 中文: 消费订单发起状态未知，请调用查询接口进行查询。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateOrderUnknown,
-    /// `FailedOperation.DBConfigError`
-    ///
-    /// - 中文: 下载服务器数据库配置错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DBConfigError`
+
+     - 中文: 下载服务器数据库配置错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDBConfigError,
-    /// `FailedOperation.DbClientConnectFailed`
-    ///
-    /// - 中文: 连接数据库失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DbClientConnectFailed`
+
+     - 中文: 连接数据库失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDbClientConnectFailed,
-    /// `FailedOperation.DbClientInserttFailed`
-    ///
-    /// - 中文: 数据库插入数据失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DbClientInserttFailed`
+
+     - 中文: 数据库插入数据失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDbClientInserttFailed,
-    /// `FailedOperation.DbClientQueryFailed`
-    ///
-    /// - 中文: 查询数据失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DbClientQueryFailed`
+
+     - 中文: 查询数据失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDbClientQueryFailed,
-    /// `FailedOperation.DbClientUpdateFailed`
-    ///
-    /// - 中文: 数据更新失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DbClientUpdateFailed`
+
+     - 中文: 数据更新失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDbClientUpdateFailed,
-    /// `FailedOperation.DownloadBillError`
-    ///
-    /// - 中文: 对账单下载失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DownloadBillError`
+
+     - 中文: 对账单下载失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDownloadBillError,
-    /// `FailedOperation.ExternalContractIndexNotFound`
-    ///
-    /// - 中文: 未查到第三方渠道合约数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExternalContractIndexNotFound`
+
+     - 中文: 未查到第三方渠道合约数据。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExternalContractIndexNotFound,
-    /// `FailedOperation.ExternalContractNotFound`
-    ///
-    /// - 中文: 未查到第三方渠道合约数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExternalContractNotFound`
+
+     - 中文: 未查到第三方渠道合约数据。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExternalContractNotFound,
-    /// `FailedOperation.ExternalContractStatusInvalid`
-    ///
-    /// - 中文: 外部签约状态无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExternalContractStatusInvalid`
+
+     - 中文: 外部签约状态无效。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExternalContractStatusInvalid,
-    /// `FailedOperation.ExternalMerchantContractInfoConfigNoFound`
-    ///
-    /// - 中文: 第三方渠道商户合约配置查询错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExternalMerchantContractInfoConfigNoFound`
+
+     - 中文: 第三方渠道商户合约配置查询错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExternalMerchantContractInfoConfigNoFound,
-    /// `FailedOperation.ExternalMerchantIndexConfigNoFound`
-    ///
-    /// - 中文: 第三方渠道商户配置信息查询错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExternalMerchantIndexConfigNoFound`
+
+     - 中文: 第三方渠道商户配置信息查询错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExternalMerchantIndexConfigNoFound,
-    /// `FailedOperation.ExternalMerchantInfoConfigNoFound`
-    ///
-    /// - 中文: 第三方渠道商户配置信息查询错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExternalMerchantInfoConfigNoFound`
+
+     - 中文: 第三方渠道商户配置信息查询错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExternalMerchantInfoConfigNoFound,
-    /// `FailedOperation.FileNotExist`
-    ///
-    /// - 中文: 对账文件不存在，尚未生成。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FileNotExist`
+
+     - 中文: 对账文件不存在，尚未生成。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFileNotExist,
-    /// `FailedOperation.FrequencyLimited`
-    ///
-    /// - 中文: 频率超限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FrequencyLimited`
+
+     - 中文: 频率超限。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFrequencyLimited,
-    /// `FailedOperation.GetLiveDailySummary`
-    ///
-    /// - 中文: 获取日结报表列表出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetLiveDailySummary`
+
+     - 中文: 获取日结报表列表出错。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetLiveDailySummary,
-    /// `FailedOperation.HttpDoRequestError`
-    ///
-    /// - 中文: 内部http方式请求下游服务错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.HttpDoRequestError`
+
+     - 中文: 内部http方式请求下游服务错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationHttpDoRequestError,
-    /// `FailedOperation.InternalServiceTimeout`
-    ///
-    /// - 中文: 内部服务超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InternalServiceTimeout`
+
+     - 中文: 内部服务超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInternalServiceTimeout,
-    /// `FailedOperation.InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidParameter,
-    /// `FailedOperation.InvalidRefundAmt`
-    ///
-    /// - 中文: 退款金额无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidRefundAmt`
+
+     - 中文: 退款金额无效。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidRefundAmt,
-    /// `FailedOperation.InvalidRequest`
-    ///
-    /// - 中文: 请求参数符合参数格式，但不符合业务规则。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidRequest`
+
+     - 中文: 请求参数符合参数格式，但不符合业务规则。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidRequest,
-    /// `FailedOperation.InvoiceExist`
-    ///
-    /// - 中文: 发票已提交。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvoiceExist`
+
+     - 中文: 发票已提交。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvoiceExist,
-    /// `FailedOperation.IsEmpty`
-    ///
-    /// - 中文: 文件为空，未生成或者当天无数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.IsEmpty`
+
+     - 中文: 文件为空，未生成或者当天无数据。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationIsEmpty,
-    /// `FailedOperation.MarshalError`
-    ///
-    /// - 中文: 序列化出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MarshalError`
+
+     - 中文: 序列化出错。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMarshalError,
-    /// `FailedOperation.MerchantBalanceNotEnough`
-    ///
-    /// - 中文: 商户余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MerchantBalanceNotEnough`
+
+     - 中文: 商户余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMerchantBalanceNotEnough,
-    /// `FailedOperation.MerchantCheckFailed`
-    ///
-    /// - 中文: 商户信息验证失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MerchantCheckFailed`
+
+     - 中文: 商户信息验证失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMerchantCheckFailed,
-    /// `FailedOperation.MerchantCreateFailed`
-    ///
-    /// - 中文: 商户创建失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MerchantCreateFailed`
+
+     - 中文: 商户创建失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMerchantCreateFailed,
-    /// `FailedOperation.MerchantExist`
-    ///
-    /// - 中文: 商户已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MerchantExist`
+
+     - 中文: 商户已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMerchantExist,
-    /// `FailedOperation.MerchantNotExist`
-    ///
-    /// - 中文: 查无此商户。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MerchantNotExist`
+
+     - 中文: 查无此商户。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMerchantNotExist,
-    /// `FailedOperation.MerchantNotExists`
-    ///
-    /// - 中文: 商户不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MerchantNotExists`
+
+     - 中文: 商户不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMerchantNotExists,
-    /// `FailedOperation.MerchantPermissionError`
-    ///
-    /// - 中文: 商户权限错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MerchantPermissionError`
+
+     - 中文: 商户权限错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMerchantPermissionError,
-    /// `FailedOperation.MidasInternalError`
-    ///
-    /// - 中文: 聚鑫内部系统错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MidasInternalError`
+
+     - 中文: 聚鑫内部系统错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMidasInternalError,
-    /// `FailedOperation.MidasInvalidRequest`
-    ///
-    /// - 中文: 聚鑫请求无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MidasInvalidRequest`
+
+     - 中文: 聚鑫请求无效。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMidasInvalidRequest,
-    /// `FailedOperation.MidasNeedRetry`
-    ///
-    /// - 中文: 聚鑫需要重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MidasNeedRetry`
+
+     - 中文: 聚鑫需要重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMidasNeedRetry,
-    /// `FailedOperation.MidasRegisterUnfinished`
-    ///
-    /// - 中文: 聚鑫当前企业对该产品能力有未完成的申请单。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MidasRegisterUnfinished`
+
+     - 中文: 聚鑫当前企业对该产品能力有未完成的申请单。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMidasRegisterUnfinished,
-    /// `FailedOperation.MidasRepeatOrder`
-    ///
-    /// - 中文: 聚鑫订单已经提交。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MidasRepeatOrder`
+
+     - 中文: 聚鑫订单已经提交。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMidasRepeatOrder,
-    /// `FailedOperation.MidasRisk`
-    ///
-    /// - 中文: 通用风控系统错误，被风控拦截。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MidasRisk`
+
+     - 中文: 通用风控系统错误，被风控拦截。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMidasRisk,
-    /// `FailedOperation.MidasStatusNotMatch`
-    ///
-    /// - 中文: 聚鑫支付状态不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MidasStatusNotMatch`
+
+     - 中文: 聚鑫支付状态不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMidasStatusNotMatch,
-    /// `FailedOperation.MidasUnsupportedAction`
-    ///
-    /// - 中文: 聚鑫不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MidasUnsupportedAction`
+
+     - 中文: 聚鑫不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMidasUnsupportedAction,
-    /// `FailedOperation.MissingParameter`
-    ///
-    /// - 中文: 参数缺失。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MissingParameter`
+
+     - 中文: 参数缺失。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMissingParameter,
-    /// `FailedOperation.ModifyMerchantFailed`
-    ///
-    /// - 中文: 商户修改失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyMerchantFailed`
+
+     - 中文: 商户修改失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyMerchantFailed,
-    /// `FailedOperation.MountNotFound`
-    ///
-    /// - 中文: 记录不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MountNotFound`
+
+     - 中文: 记录不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMountNotFound,
-    /// `FailedOperation.NoAuth`
-    ///
-    /// - 中文: 商户信息不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoAuth`
+
+     - 中文: 商户信息不合法。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoAuth,
-    /// `FailedOperation.NoRecord`
-    ///
-    /// - 中文: 订单不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoRecord`
+
+     - 中文: 订单不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoRecord,
-    /// `FailedOperation.NotEnough`
-    ///
-    /// - 中文: 资金不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotEnough`
+
+     - 中文: 资金不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotEnough,
-    /// `FailedOperation.NotFound`
-    ///
-    /// - 中文: 记录不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotFound`
+
+     - 中文: 记录不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotFound,
-    /// `FailedOperation.NotifyUrlParseError`
-    ///
-    /// - 中文: 业务的签约通知url解析错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotifyUrlParseError`
+
+     - 中文: 业务的签约通知url解析错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotifyUrlParseError,
-    /// `FailedOperation.OcCompletedOrder`
-    ///
-    /// - 中文: 订单已经支付。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OcCompletedOrder`
+
+     - 中文: 订单已经支付。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOcCompletedOrder,
-    /// `FailedOperation.OcRepeatOrder`
-    ///
-    /// - 中文: 订单号重复，但是两次请求参数不 一致。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OcRepeatOrder`
+
+     - 中文: 订单号重复，但是两次请求参数不 一致。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOcRepeatOrder,
-    /// `FailedOperation.OrderLocked`
-    ///
-    /// - 中文: 退款主单被锁，请待前退款单完成后再发起退款。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OrderLocked`
+
+     - 中文: 退款主单被锁，请待前退款单完成后再发起退款。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOrderLocked,
-    /// `FailedOperation.OrderNotActivated`
-    ///
-    /// - 中文: 订单状态不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OrderNotActivated`
+
+     - 中文: 订单状态不可用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOrderNotActivated,
-    /// `FailedOperation.OrderRefundError`
-    ///
-    /// - 中文: 消费订单退款失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OrderRefundError`
+
+     - 中文: 消费订单退款失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOrderRefundError,
-    /// `FailedOperation.PABankError`
-    ///
-    /// - 中文: 平安银行返回错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PABankError`
+
+     - 中文: 平安银行返回错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPABankError,
-    /// `FailedOperation.ParamError`
-    ///
-    /// - 中文: 微信返回参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ParamError`
+
+     - 中文: 微信返回参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationParamError,
-    /// `FailedOperation.ParameterError`
-    ///
-    /// - 中文: 请求参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ParameterError`
+
+     - 中文: 请求参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationParameterError,
-    /// `FailedOperation.ParentAppIdError`
-    ///
-    /// - 中文: AppId、SubAppId不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ParentAppIdError`
+
+     - 中文: AppId、SubAppId不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationParentAppIdError,
-    /// `FailedOperation.PortalError`
-    ///
-    /// - 中文: 聚鑫内部系统调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PortalError`
+
+     - 中文: 聚鑫内部系统调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPortalError,
-    /// `FailedOperation.QueryAgentStatements`
-    ///
-    /// - 中文: 查询代理商结算单链接出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryAgentStatements`
+
+     - 中文: 查询代理商结算单链接出错。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryAgentStatements,
-    /// `FailedOperation.QueryContractNull`
-    ///
-    /// - 中文: 查询签约关系不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryContractNull`
+
+     - 中文: 查询签约关系不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryContractNull,
-    /// `FailedOperation.QueryMchannelError`
-    ///
-    /// - 中文: 查询渠道返回错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryMchannelError`
+
+     - 中文: 查询渠道返回错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryMchannelError,
-    /// `FailedOperation.QueryModeError`
-    ///
-    /// - 中文: 查询模式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryModeError`
+
+     - 中文: 查询模式错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryModeError,
-    /// `FailedOperation.QueryOrderError`
-    ///
-    /// - 中文: 消费订单查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryOrderError`
+
+     - 中文: 消费订单查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryOrderError,
-    /// `FailedOperation.QueryResultNull`
-    ///
-    /// - 中文: 渠道查询结果为空，请传入正确参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryResultNull`
+
+     - 中文: 渠道查询结果为空，请传入正确参数。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryResultNull,
-    /// `FailedOperation.QuotaExceed`
-    ///
-    /// - 中文: 超出商户单日转账额度。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QuotaExceed`
+
+     - 中文: 超出商户单日转账额度。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQuotaExceed,
-    /// `FailedOperation.RefundInfoDuplicate`
-    ///
-    /// - 中文: 退款信息重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RefundInfoDuplicate`
+
+     - 中文: 退款信息重复。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRefundInfoDuplicate,
-    /// `FailedOperation.RefundNotRetrieable`
-    ///
-    /// - 中文: 不可重试退款。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RefundNotRetrieable`
+
+     - 中文: 不可重试退款。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRefundNotRetrieable,
-    /// `FailedOperation.RefundProcessIng`
-    ///
-    /// - 中文: 退款处理中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RefundProcessIng`
+
+     - 中文: 退款处理中。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRefundProcessIng,
-    /// `FailedOperation.RefundTransactionClosed`
-    ///
-    /// - 中文: 退款交易已结束。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RefundTransactionClosed`
+
+     - 中文: 退款交易已结束。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRefundTransactionClosed,
-    /// `FailedOperation.RefundTransactionFinished`
-    ///
-    /// - 中文: 退款交易已完成，请勿重复操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RefundTransactionFinished`
+
+     - 中文: 退款交易已完成，请勿重复操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRefundTransactionFinished,
-    /// `FailedOperation.SDKError`
-    ///
-    /// - 中文: 云鉴内部调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SDKError`
+
+     - 中文: 云鉴内部调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSDKError,
-    /// `FailedOperation.ServiceError`
-    ///
-    /// - 中文: 接口执行失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServiceError`
+
+     - 中文: 接口执行失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServiceError,
-    /// `FailedOperation.SignError`
-    ///
-    /// - 中文: 签名错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SignError`
+
+     - 中文: 签名错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSignError,
-    /// `FailedOperation.SyncMchannelError`
-    ///
-    /// - 中文: 调用后端同步服务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SyncMchannelError`
+
+     - 中文: 调用后端同步服务失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSyncMchannelError,
-    /// `FailedOperation.SystemError`
-    ///
-    /// - 中文: 系统内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SystemError`
+
+     - 中文: 系统内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSystemError,
-    /// `FailedOperation.TerminateMchannelError`
-    ///
-    /// - 中文: 调用后端解约服务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TerminateMchannelError`
+
+     - 中文: 调用后端解约服务失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTerminateMchannelError,
-    /// `FailedOperation.Unknown`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Unknown`
+
+     - 中文: 未知错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnknown,
-    /// `FailedOperation.UnmarshalError`
-    ///
-    /// - 中文: 反序列化出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnmarshalError`
+
+     - 中文: 反序列化出错。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnmarshalError,
-    /// `FailedOperation.UpdateContractStatusFailed`
-    ///
-    /// - 中文: 冲正签约状态失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UpdateContractStatusFailed`
+
+     - 中文: 冲正签约状态失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUpdateContractStatusFailed,
-    /// `FailedOperation.UploadTaxList`
-    ///
-    /// - 中文: 上传代理商完税列表出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UploadTaxList`
+
+     - 中文: 上传代理商完税列表出错。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUploadTaxList,
-    /// `FailedOperation.UploadTaxPayment`
-    ///
-    /// - 中文: 上传代理商完税证明出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UploadTaxPayment`
+
+     - 中文: 上传代理商完税证明出错。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUploadTaxPayment,
-    /// `FailedOperation.WechatError`
-    ///
-    /// - 中文: 调用渠道错误，请确认渠道如微信 wxappid是否配置正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.WechatError`
+
+     - 中文: 调用渠道错误，请确认渠道如微信 wxappid是否配置正确。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationWechatError,
-    /// `FailedOperation.WxCrtNotSet`
-    ///
-    /// - 中文: 微信支付证书未配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.WxCrtNotSet`
+
+     - 中文: 微信支付证书未配置。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationWxCrtNotSet,
-    /// `FailedOperation.XmlFail`
-    ///
-    /// - 中文: xml格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.XmlFail`
+
+     - 中文: xml格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationXmlFail,
-    /// `InternalError.`
-    ///
-    /// - 中文: 系统错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.`
+
+     - 中文: 系统错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError_,
-    /// `InternalError.BackendConnectionError`
-    ///
-    /// - 中文: 内部连接后端错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.BackendConnectionError`
+
+     - 中文: 内部连接后端错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorBackendConnectionError,
-    /// `InternalError.BackendError`
-    ///
-    /// - 中文: 后端服务访问错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.BackendError`
+
+     - 中文: 后端服务访问错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorBackendError,
-    /// `InternalError.BackendInternalError`
-    ///
-    /// - 中文: 服务内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.BackendInternalError`
+
+     - 中文: 服务内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorBackendInternalError,
-    /// `InternalError.BackendNetworkError`
-    ///
-    /// - 中文: 内部调用后端网络错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.BackendNetworkError`
+
+     - 中文: 内部调用后端网络错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorBackendNetworkError,
-    /// `InternalError.BackendRouterError`
-    ///
-    /// - 中文: 内部调用路由错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.BackendRouterError`
+
+     - 中文: 内部调用路由错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorBackendRouterError,
-    /// `InternalError.BackendTimeOut`
-    ///
-    /// - 中文: 内部调用后端超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.BackendTimeOut`
+
+     - 中文: 内部调用后端超时。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorBackendTimeOut,
-    /// `InternalError.DBAccessError`
-    ///
-    /// - 中文: 数据库访问错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DBAccessError`
+
+     - 中文: 数据库访问错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDBAccessError,
-    /// `InternalError.DeleteDBError`
-    ///
-    /// - 中文: 数据删除失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DeleteDBError`
+
+     - 中文: 数据删除失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDeleteDBError,
-    /// `InternalError.DuplicateKeyError`
-    ///
-    /// - 中文: 数据重复插入错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DuplicateKeyError`
+
+     - 中文: 数据重复插入错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDuplicateKeyError,
-    /// `InternalError.FundSummaryAcctNoInconsistentError`
-    ///
-    /// - 中文: 资金汇总账号不一致错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.FundSummaryAcctNoInconsistentError`
+
+     - 中文: 资金汇总账号不一致错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorFundSummaryAcctNoInconsistentError,
-    /// `InternalError.InvoiceExist`
-    ///
-    /// - 中文: 发票已开具。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InvoiceExist`
+
+     - 中文: 发票已开具。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInvoiceExist,
-    /// `InternalError.Midas`
-    ///
-    /// - 中文: 聚鑫内部系统未知错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Midas`
+
+     - 中文: 聚鑫内部系统未知错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorMidas,
-    /// `InternalError.ParameterError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ParameterError`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorParameterError,
-    /// `InternalError.SandBoxAccessError`
-    ///
-    /// - 中文: 沙箱环境访问错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SandBoxAccessError`
+
+     - 中文: 沙箱环境访问错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSandBoxAccessError,
-    /// `InternalError.SaveDBError`
-    ///
-    /// - 中文: 数据保存失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SaveDBError`
+
+     - 中文: 数据保存失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSaveDBError,
-    /// `InternalError.SigGenError`
-    ///
-    /// - 中文: 生成签名失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SigGenError`
+
+     - 中文: 生成签名失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSigGenError,
-    /// `InternalError.SubAccountNotFoundError`
-    ///
-    /// - 中文: 子账户不存在错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SubAccountNotFoundError`
+
+     - 中文: 子账户不存在错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSubAccountNotFoundError,
-    /// `InternalError.Unknown`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Unknown`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUnknown,
-    /// `InternalError.UnkownError`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UnkownError`
+
+     - 中文: 未知错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUnkownError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.BackendCgiError`
-    ///
-    /// - 中文: 传入参数有误，请检查传入参数是否正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BackendCgiError`
+
+     - 中文: 传入参数有误，请检查传入参数是否正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBackendCgiError,
-    /// `InvalidParameter.LackParameter`
-    ///
-    /// - 中文: 缺少必填参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LackParameter`
+
+     - 中文: 缺少必填参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLackParameter,
-    /// `InvalidParameter.Midas`
-    ///
-    /// - 中文: 聚鑫参数无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Midas`
+
+     - 中文: 聚鑫参数无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMidas,
-    /// `InvalidParameter.MidasEnvironment`
-    ///
-    /// - 中文: 聚鑫环境参数非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MidasEnvironment`
+
+     - 中文: 聚鑫环境参数非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMidasEnvironment,
-    /// `InvalidParameter.MidasExternalApp`
-    ///
-    /// - 中文: 聚鑫第三方应用无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MidasExternalApp`
+
+     - 中文: 聚鑫第三方应用无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMidasExternalApp,
-    /// `InvalidParameter.MidasFileType`
-    ///
-    /// - 中文: 聚鑫文件格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MidasFileType`
+
+     - 中文: 聚鑫文件格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMidasFileType,
-    /// `InvalidParameter.MidasHash`
-    ///
-    /// - 中文: 聚鑫摘要错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MidasHash`
+
+     - 中文: 聚鑫摘要错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMidasHash,
-    /// `InvalidParameter.MidasSignId`
-    ///
-    /// - 中文: 聚鑫签约ID非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MidasSignId`
+
+     - 中文: 聚鑫签约ID非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMidasSignId,
-    /// `InvalidParameter.ParamMarshalFailed`
-    ///
-    /// - 中文: 参数编码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ParamMarshalFailed`
+
+     - 中文: 参数编码失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParamMarshalFailed,
-    /// `InvalidParameter.ParamUnmarshalFailed`
-    ///
-    /// - 中文: 参数解析失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ParamUnmarshalFailed`
+
+     - 中文: 参数解析失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParamUnmarshalFailed,
-    /// `InvalidParameter.UnsupportedParameter`
-    ///
-    /// - 中文: 无效参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UnsupportedParameter`
+
+     - 中文: 无效参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUnsupportedParameter,
-    /// `LimitExceeded.MidasLargeFile`
-    ///
-    /// - 中文: 聚鑫文件过大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.MidasLargeFile`
+
+     - 中文: 聚鑫文件过大。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMidasLargeFile,
-    /// `LimitExceeded.MidasOrder`
-    ///
-    /// - 中文: 聚鑫不允许并发下单。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.MidasOrder`
+
+     - 中文: 聚鑫不允许并发下单。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMidasOrder,
-    /// `LimitExceeded.MidasOrderCanceled`
-    ///
-    /// - 中文: 聚鑫订单已取消。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.MidasOrderCanceled`
+
+     - 中文: 聚鑫订单已取消。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMidasOrderCanceled,
-    /// `LimitExceeded.MidasOrderClosed`
-    ///
-    /// - 中文: 聚鑫已关单。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.MidasOrderClosed`
+
+     - 中文: 聚鑫已关单。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMidasOrderClosed,
-    /// `LimitExceeded.MidasOrderExpired`
-    ///
-    /// - 中文: 聚鑫订单已过期，包括超时未支付、超过退款期限等情况。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.MidasOrderExpired`
+
+     - 中文: 聚鑫订单已过期，包括超时未支付、超过退款期限等情况。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMidasOrderExpired,
-    /// `LimitExceeded.MidasOrderFailed`
-    ///
-    /// - 中文: 聚鑫处理失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.MidasOrderFailed`
+
+     - 中文: 聚鑫处理失败。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMidasOrderFailed,
-    /// `LimitExceeded.MidasOrderPartialSuccess`
-    ///
-    /// - 中文: 聚鑫处理部分成功部分失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.MidasOrderPartialSuccess`
+
+     - 中文: 聚鑫处理部分成功部分失败。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMidasOrderPartialSuccess,
-    /// `LimitExceeded.MidasOrderProcessing`
-    ///
-    /// - 中文: 聚鑫处理中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.MidasOrderProcessing`
+
+     - 中文: 聚鑫处理中。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMidasOrderProcessing,
-    /// `LimitExceeded.MidasOrderSuccess`
-    ///
-    /// - 中文: 聚鑫处理成功，请勿再提交。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.MidasOrderSuccess`
+
+     - 中文: 聚鑫处理成功，请勿再提交。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMidasOrderSuccess,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `MissingParameter.`
-    ///
-    /// - 中文: 参数缺失。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.`
+
+     - 中文: 参数缺失。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter_,
-    /// `MissingParameter.Action`
-    ///
-    /// - 中文: 参数缺少Action或Action不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.Action`
+
+     - 中文: 参数缺少Action或Action不存在。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterAction,
-    /// `MissingParameter.AppId`
-    ///
-    /// - 中文: 参数缺少Appid。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.AppId`
+
+     - 中文: 参数缺少Appid。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterAppId,
-    /// `RequestLimitExceeded.Midas`
-    ///
-    /// - 中文: 聚鑫接口请求频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded.Midas`
+
+     - 中文: 聚鑫接口请求频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceededMidas,
-    /// `RequestLimitExceeded.MidasInvalidRequest`
-    ///
-    /// - 中文: 聚鑫接口无效请求过多。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded.MidasInvalidRequest`
+
+     - 中文: 聚鑫接口无效请求过多。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceededMidasInvalidRequest,
-    /// `ResourceInUse.Midas`
-    ///
-    /// - 中文: 聚鑫流程进行中，不能重入。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.Midas`
+
+     - 中文: 聚鑫流程进行中，不能重入。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseMidas,
-    /// `ResourceInsufficient.ThreadPoolReject`
-    ///
-    /// - 中文: 运行资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.ThreadPoolReject`
+
+     - 中文: 运行资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientThreadPoolReject,
-    /// `ResourceNotFound.Account`
-    ///
-    /// - 中文: 账户不匹配或不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Account`
+
+     - 中文: 账户不匹配或不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundAccount,
-    /// `ResourceNotFound.BatchInfoNotFound`
-    ///
-    /// - 中文: 批次信息不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.BatchInfoNotFound`
+
+     - 中文: 批次信息不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundBatchInfoNotFound,
-    /// `ResourceNotFound.InvoiceNotFound`
-    ///
-    /// - 中文: 发票信息不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.InvoiceNotFound`
+
+     - 中文: 发票信息不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundInvoiceNotFound,
-    /// `ResourceNotFound.Key`
-    ///
-    /// - 中文: 密钥不匹配或不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Key`
+
+     - 中文: 密钥不匹配或不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundKey,
-    /// `ResourceNotFound.MerchantInfoNotFound`
-    ///
-    /// - 中文: 商户信息不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.MerchantInfoNotFound`
+
+     - 中文: 商户信息不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundMerchantInfoNotFound,
-    /// `ResourceNotFound.MidasExternalApp`
-    ///
-    /// - 中文: 聚鑫第三方应用未查找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.MidasExternalApp`
+
+     - 中文: 聚鑫第三方应用未查找到。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundMidasExternalApp,
-    /// `ResourceNotFound.MidasExternalOrder`
-    ///
-    /// - 中文: 聚鑫第三方渠道找不到订单，ORDER_NOT_FOUND表示支付中台找不到订单。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.MidasExternalOrder`
+
+     - 中文: 聚鑫第三方渠道找不到订单，ORDER_NOT_FOUND表示支付中台找不到订单。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundMidasExternalOrder,
-    /// `ResourceNotFound.MidasOrder`
-    ///
-    /// - 中文: 聚鑫订单没有查到记录。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.MidasOrder`
+
+     - 中文: 聚鑫订单没有查到记录。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundMidasOrder,
-    /// `ResourceNotFound.MidasSign`
-    ///
-    /// - 中文: 聚鑫签约关系不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.MidasSign`
+
+     - 中文: 聚鑫签约关系不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundMidasSign,
-    /// `ResourceNotFound.PlatformInfoNotFound`
-    ///
-    /// - 中文: 平台信息不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.PlatformInfoNotFound`
+
+     - 中文: 平台信息不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundPlatformInfoNotFound,
-    /// `ResourceUnavailable.MidasBalance`
-    ///
-    /// - 中文: 聚鑫可用余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.MidasBalance`
+
+     - 中文: 聚鑫可用余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableMidasBalance,
-    /// `ResourceUnavailable.MidasDay`
-    ///
-    /// - 中文: 聚鑫单日限额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.MidasDay`
+
+     - 中文: 聚鑫单日限额。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableMidasDay,
-    /// `ResourceUnavailable.MidasFrozenAmount`
-    ///
-    /// - 中文: 聚鑫订单剩余冻结金额不足，因此会完结失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.MidasFrozenAmount`
+
+     - 中文: 聚鑫订单剩余冻结金额不足，因此会完结失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableMidasFrozenAmount,
-    /// `ResourceUnavailable.MidasMerchantBalance`
-    ///
-    /// - 中文: 聚鑫商户可用余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.MidasMerchantBalance`
+
+     - 中文: 聚鑫商户可用余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableMidasMerchantBalance,
-    /// `ResourceUnavailable.MidasOrder`
-    ///
-    /// - 中文: 聚鑫单笔限额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.MidasOrder`
+
+     - 中文: 聚鑫单笔限额。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableMidasOrder,
-    /// `ResourceUnavailable.MidasUserBalance`
-    ///
-    /// - 中文: 聚鑫用户可用余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.MidasUserBalance`
+
+     - 中文: 聚鑫用户可用余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableMidasUserBalance,
-    /// `ResourceUnavailable.MidasWallet`
-    ///
-    /// - 中文: 聚鑫钱包支付超限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.MidasWallet`
+
+     - 中文: 聚鑫钱包支付超限。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableMidasWallet,
-    /// `UnauthorizedOperation.Midas`
-    ///
-    /// - 中文: 聚鑫系统未授权。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.Midas`
+
+     - 中文: 聚鑫系统未授权。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationMidas,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 184] = [
-    ErrorCode::AuthFailureAccount,
-    ErrorCode::AuthFailureForbidden,
-    ErrorCode::AuthFailureMidas,
-    ErrorCode::AuthFailureSecretKeyNotFound,
-    ErrorCode::AuthFailureSign,
-    ErrorCode::AuthFailureVerifyError,
-    ErrorCode::AuthFailureVerifyTokenFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAbnormalMerchantState,
-    ErrorCode::FailedOperationAbnormalOrderState,
-    ErrorCode::FailedOperationAcctNotBind,
-    ErrorCode::FailedOperationAcctNotExist,
-    ErrorCode::FailedOperationAction,
-    ErrorCode::FailedOperationActionInvalid,
-    ErrorCode::FailedOperationAddMerchantFailed,
-    ErrorCode::FailedOperationAlreadyExists,
-    ErrorCode::FailedOperationAppDeny,
-    ErrorCode::FailedOperationAppidMchidNotMatch,
-    ErrorCode::FailedOperationBackCallError,
-    ErrorCode::FailedOperationBackendError,
-    ErrorCode::FailedOperationBalanceInsufficient,
-    ErrorCode::FailedOperationBankFailed,
-    ErrorCode::FailedOperationBanlanceNotEnoughError,
-    ErrorCode::FailedOperationCallChannelGatewayError,
-    ErrorCode::FailedOperationChannelDeny,
-    ErrorCode::FailedOperationChannelError,
-    ErrorCode::FailedOperationChannelRefundFailed,
-    ErrorCode::FailedOperationChannelRefundFrequencyLimited,
-    ErrorCode::FailedOperationCloseContractDbFailed,
-    ErrorCode::FailedOperationCloseContractModeInvalid,
-    ErrorCode::FailedOperationConfigError,
-    ErrorCode::FailedOperationContractStatusError,
-    ErrorCode::FailedOperationCreateAgent,
-    ErrorCode::FailedOperationCreateOrderError,
-    ErrorCode::FailedOperationCreateOrderUnknown,
-    ErrorCode::FailedOperationDBConfigError,
-    ErrorCode::FailedOperationDbClientConnectFailed,
-    ErrorCode::FailedOperationDbClientInserttFailed,
-    ErrorCode::FailedOperationDbClientQueryFailed,
-    ErrorCode::FailedOperationDbClientUpdateFailed,
-    ErrorCode::FailedOperationDownloadBillError,
-    ErrorCode::FailedOperationExternalContractIndexNotFound,
-    ErrorCode::FailedOperationExternalContractNotFound,
-    ErrorCode::FailedOperationExternalContractStatusInvalid,
-    ErrorCode::FailedOperationExternalMerchantContractInfoConfigNoFound,
-    ErrorCode::FailedOperationExternalMerchantIndexConfigNoFound,
-    ErrorCode::FailedOperationExternalMerchantInfoConfigNoFound,
-    ErrorCode::FailedOperationFileNotExist,
-    ErrorCode::FailedOperationFrequencyLimited,
-    ErrorCode::FailedOperationGetLiveDailySummary,
-    ErrorCode::FailedOperationHttpDoRequestError,
-    ErrorCode::FailedOperationInternalServiceTimeout,
-    ErrorCode::FailedOperationInvalidParameter,
-    ErrorCode::FailedOperationInvalidRefundAmt,
-    ErrorCode::FailedOperationInvalidRequest,
-    ErrorCode::FailedOperationInvoiceExist,
-    ErrorCode::FailedOperationIsEmpty,
-    ErrorCode::FailedOperationMarshalError,
-    ErrorCode::FailedOperationMerchantBalanceNotEnough,
-    ErrorCode::FailedOperationMerchantCheckFailed,
-    ErrorCode::FailedOperationMerchantCreateFailed,
-    ErrorCode::FailedOperationMerchantExist,
-    ErrorCode::FailedOperationMerchantNotExist,
-    ErrorCode::FailedOperationMerchantNotExists,
-    ErrorCode::FailedOperationMerchantPermissionError,
-    ErrorCode::FailedOperationMidasInternalError,
-    ErrorCode::FailedOperationMidasInvalidRequest,
-    ErrorCode::FailedOperationMidasNeedRetry,
-    ErrorCode::FailedOperationMidasRegisterUnfinished,
-    ErrorCode::FailedOperationMidasRepeatOrder,
-    ErrorCode::FailedOperationMidasRisk,
-    ErrorCode::FailedOperationMidasStatusNotMatch,
-    ErrorCode::FailedOperationMidasUnsupportedAction,
-    ErrorCode::FailedOperationMissingParameter,
-    ErrorCode::FailedOperationModifyMerchantFailed,
-    ErrorCode::FailedOperationMountNotFound,
-    ErrorCode::FailedOperationNoAuth,
-    ErrorCode::FailedOperationNoRecord,
-    ErrorCode::FailedOperationNotEnough,
-    ErrorCode::FailedOperationNotFound,
-    ErrorCode::FailedOperationNotifyUrlParseError,
-    ErrorCode::FailedOperationOcCompletedOrder,
-    ErrorCode::FailedOperationOcRepeatOrder,
-    ErrorCode::FailedOperationOrderLocked,
-    ErrorCode::FailedOperationOrderNotActivated,
-    ErrorCode::FailedOperationOrderRefundError,
-    ErrorCode::FailedOperationPABankError,
-    ErrorCode::FailedOperationParamError,
-    ErrorCode::FailedOperationParameterError,
-    ErrorCode::FailedOperationParentAppIdError,
-    ErrorCode::FailedOperationPortalError,
-    ErrorCode::FailedOperationQueryAgentStatements,
-    ErrorCode::FailedOperationQueryContractNull,
-    ErrorCode::FailedOperationQueryMchannelError,
-    ErrorCode::FailedOperationQueryModeError,
-    ErrorCode::FailedOperationQueryOrderError,
-    ErrorCode::FailedOperationQueryResultNull,
-    ErrorCode::FailedOperationQuotaExceed,
-    ErrorCode::FailedOperationRefundInfoDuplicate,
-    ErrorCode::FailedOperationRefundNotRetrieable,
-    ErrorCode::FailedOperationRefundProcessIng,
-    ErrorCode::FailedOperationRefundTransactionClosed,
-    ErrorCode::FailedOperationRefundTransactionFinished,
-    ErrorCode::FailedOperationSDKError,
-    ErrorCode::FailedOperationServiceError,
-    ErrorCode::FailedOperationSignError,
-    ErrorCode::FailedOperationSyncMchannelError,
-    ErrorCode::FailedOperationSystemError,
-    ErrorCode::FailedOperationTerminateMchannelError,
-    ErrorCode::FailedOperationUnknown,
-    ErrorCode::FailedOperationUnmarshalError,
-    ErrorCode::FailedOperationUpdateContractStatusFailed,
-    ErrorCode::FailedOperationUploadTaxList,
-    ErrorCode::FailedOperationUploadTaxPayment,
-    ErrorCode::FailedOperationWechatError,
-    ErrorCode::FailedOperationWxCrtNotSet,
-    ErrorCode::FailedOperationXmlFail,
-    ErrorCode::InternalError_,
-    ErrorCode::InternalErrorBackendConnectionError,
-    ErrorCode::InternalErrorBackendError,
-    ErrorCode::InternalErrorBackendInternalError,
-    ErrorCode::InternalErrorBackendNetworkError,
-    ErrorCode::InternalErrorBackendRouterError,
-    ErrorCode::InternalErrorBackendTimeOut,
-    ErrorCode::InternalErrorDBAccessError,
-    ErrorCode::InternalErrorDeleteDBError,
-    ErrorCode::InternalErrorDuplicateKeyError,
-    ErrorCode::InternalErrorFundSummaryAcctNoInconsistentError,
-    ErrorCode::InternalErrorInvoiceExist,
-    ErrorCode::InternalErrorMidas,
-    ErrorCode::InternalErrorParameterError,
-    ErrorCode::InternalErrorSandBoxAccessError,
-    ErrorCode::InternalErrorSaveDBError,
-    ErrorCode::InternalErrorSigGenError,
-    ErrorCode::InternalErrorSubAccountNotFoundError,
-    ErrorCode::InternalErrorUnknown,
-    ErrorCode::InternalErrorUnkownError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterBackendCgiError,
-    ErrorCode::InvalidParameterLackParameter,
-    ErrorCode::InvalidParameterMidas,
-    ErrorCode::InvalidParameterMidasEnvironment,
-    ErrorCode::InvalidParameterMidasExternalApp,
-    ErrorCode::InvalidParameterMidasFileType,
-    ErrorCode::InvalidParameterMidasHash,
-    ErrorCode::InvalidParameterMidasSignId,
-    ErrorCode::InvalidParameterParamMarshalFailed,
-    ErrorCode::InvalidParameterParamUnmarshalFailed,
-    ErrorCode::InvalidParameterUnsupportedParameter,
-    ErrorCode::LimitExceededMidasLargeFile,
-    ErrorCode::LimitExceededMidasOrder,
-    ErrorCode::LimitExceededMidasOrderCanceled,
-    ErrorCode::LimitExceededMidasOrderClosed,
-    ErrorCode::LimitExceededMidasOrderExpired,
-    ErrorCode::LimitExceededMidasOrderFailed,
-    ErrorCode::LimitExceededMidasOrderPartialSuccess,
-    ErrorCode::LimitExceededMidasOrderProcessing,
-    ErrorCode::LimitExceededMidasOrderSuccess,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameter_,
-    ErrorCode::MissingParameterAction,
-    ErrorCode::MissingParameterAppId,
-    ErrorCode::RequestLimitExceededMidas,
-    ErrorCode::RequestLimitExceededMidasInvalidRequest,
-    ErrorCode::ResourceInUseMidas,
-    ErrorCode::ResourceInsufficientThreadPoolReject,
-    ErrorCode::ResourceNotFoundAccount,
-    ErrorCode::ResourceNotFoundBatchInfoNotFound,
-    ErrorCode::ResourceNotFoundInvoiceNotFound,
-    ErrorCode::ResourceNotFoundKey,
-    ErrorCode::ResourceNotFoundMerchantInfoNotFound,
-    ErrorCode::ResourceNotFoundMidasExternalApp,
-    ErrorCode::ResourceNotFoundMidasExternalOrder,
-    ErrorCode::ResourceNotFoundMidasOrder,
-    ErrorCode::ResourceNotFoundMidasSign,
-    ErrorCode::ResourceNotFoundPlatformInfoNotFound,
-    ErrorCode::ResourceUnavailableMidasBalance,
-    ErrorCode::ResourceUnavailableMidasDay,
-    ErrorCode::ResourceUnavailableMidasFrozenAmount,
-    ErrorCode::ResourceUnavailableMidasMerchantBalance,
-    ErrorCode::ResourceUnavailableMidasOrder,
-    ErrorCode::ResourceUnavailableMidasUserBalance,
-    ErrorCode::ResourceUnavailableMidasWallet,
-    ErrorCode::UnauthorizedOperationMidas,
-];
+const ALL: [ErrorCode; 184] = all_variants!(
+    ErrorCode, 184,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.Account\u{1f}\u{1f}未进行实名认证。\u{1f}未进行实名认证。\u{1e}",
-        "AuthFailure.Forbidden\u{1f}\u{1f}权限限额，禁止操作。\u{1f}权限限额，禁止操作。\u{1e}",
-        "AuthFailure.Midas\u{1f}\u{1f}聚鑫签名信息不匹配。\u{1f}聚鑫签名信息不匹配。\u{1e}",
-        "AuthFailure.SecretKeyNotFound\u{1f}\u{1f}未找到密钥。\u{1f}未找到密钥。\u{1e}",
-        "AuthFailure.Sign\u{1f}\u{1f}账户尚未签约。\u{1f}账户尚未签约。\u{1e}",
-        "AuthFailure.VerifyError\u{1f}\u{1f}验证失败。\u{1f}验证失败。\u{1e}",
-        "AuthFailure.VerifyTokenFailure\u{1f}\u{1f}Token校验失败。\u{1f}Token校验失败。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.AbnormalMerchantState\u{1f}\u{1f}商户状态异常。\u{1f}商户状态异常。\u{1e}",
-        "FailedOperation.AbnormalOrderState\u{1f}\u{1f}订单状态异常。\u{1f}订单状态异常。\u{1e}",
-        "FailedOperation.AcctNotBind\u{1f}\u{1f}账户未绑定。\u{1f}账户未绑定。\u{1e}",
-        "FailedOperation.AcctNotExist\u{1f}\u{1f}账户不存在。\u{1f}账户不存在。\u{1e}",
-        "FailedOperation.Action\u{1f}\u{1f}接口调用出错。\u{1f}接口调用出错。\u{1e}",
-        "FailedOperation.ActionInvalid\u{1f}\u{1f}配置参数action无效。\u{1f}配置参数action无效。\u{1e}",
-        "FailedOperation.AddMerchantFailed\u{1f}\u{1f}商户创建失败。\u{1f}商户创建失败。\u{1e}",
-        "FailedOperation.AlreadyExists\u{1f}\u{1f}订单已经存在。\u{1f}订单已经存在。\u{1e}",
-        "FailedOperation.AppDeny\u{1f}\u{1f}该业务代码对应的配置没有发布到相应的环境。\u{1f}该业务代码对应的配置没有发布到相应的环境。\u{1e}",
-        "FailedOperation.AppidMchidNotMatch\u{1f}\u{1f}商户号和appid没有绑定关系。\u{1f}商户号和appid没有绑定关系。\u{1e}",
-        "FailedOperation.BackCallError\u{1f}\u{1f}请求下游服务错误。\u{1f}请求下游服务错误。\u{1e}",
-        "FailedOperation.BackendError\u{1f}\u{1f}云鉴内部调用失败。\u{1f}云鉴内部调用失败。\u{1e}",
-        "FailedOperation.BalanceInsufficient\u{1f}\u{1f}账户余额不足。\u{1f}账户余额不足。\u{1e}",
-        "FailedOperation.BankFailed\u{1f}\u{1f}调用银行接口失败，可能原因： 银行接口超时或为获取到返回值 银行接口返回非法。\u{1f}调用银行接口失败，可能原因： 银行接口超时或为获取到返回值 银行接口返回非法。\u{1e}",
-        "FailedOperation.BanlanceNotEnoughError\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}",
-        "FailedOperation.CallChannelGatewayError\u{1f}\u{1f}内部请求渠道网关错误。\u{1f}内部请求渠道网关错误。\u{1e}",
-        "FailedOperation.ChannelDeny\u{1f}\u{1f}支付渠道错误，请确认配置信息是 否提交至聚鑫。\u{1f}支付渠道错误，请确认配置信息是 否提交至聚鑫。\u{1e}",
-        "FailedOperation.ChannelError\u{1f}\u{1f}支付渠道错误。\u{1f}支付渠道错误。\u{1e}",
-        "FailedOperation.ChannelRefundFailed\u{1f}\u{1f}渠道方退款失败。\u{1f}渠道方退款失败。\u{1e}",
-        "FailedOperation.ChannelRefundFrequencyLimited\u{1f}\u{1f}渠道退款频率受限。\u{1f}渠道退款频率受限。\u{1e}",
-        "FailedOperation.CloseContractDbFailed\u{1f}\u{1f}终止合约失败。\u{1f}终止合约失败。\u{1e}",
-        "FailedOperation.CloseContractModeInvalid\u{1f}\u{1f}终止合约模式非法。\u{1f}终止合约模式非法。\u{1e}",
-        "FailedOperation.ConfigError\u{1f}\u{1f}下载服务器配置错误。\u{1f}下载服务器配置错误。\u{1e}",
-        "FailedOperation.ContractStatusError\u{1f}\u{1f}签约状态不正确。\u{1f}签约状态不正确。\u{1e}",
-        "FailedOperation.CreateAgent\u{1f}\u{1f}录入代理商出错。\u{1f}录入代理商出错。\u{1e}",
-        "FailedOperation.CreateOrderError\u{1f}\u{1f}消费订单发起失败。\u{1f}消费订单发起失败。\u{1e}",
-        "FailedOperation.CreateOrderUnknown\u{1f}\u{1f}消费订单发起状态未知，请调用查询接口进行查询。\u{1f}消费订单发起状态未知，请调用查询接口进行查询。\u{1e}",
-        "FailedOperation.DBConfigError\u{1f}\u{1f}下载服务器数据库配置错误。\u{1f}下载服务器数据库配置错误。\u{1e}",
-        "FailedOperation.DbClientConnectFailed\u{1f}\u{1f}连接数据库失败。\u{1f}连接数据库失败。\u{1e}",
-        "FailedOperation.DbClientInserttFailed\u{1f}\u{1f}数据库插入数据失败。\u{1f}数据库插入数据失败。\u{1e}",
-        "FailedOperation.DbClientQueryFailed\u{1f}\u{1f}查询数据失败。\u{1f}查询数据失败。\u{1e}",
-        "FailedOperation.DbClientUpdateFailed\u{1f}\u{1f}数据更新失败。\u{1f}数据更新失败。\u{1e}",
-        "FailedOperation.DownloadBillError\u{1f}\u{1f}对账单下载失败。\u{1f}对账单下载失败。\u{1e}",
-        "FailedOperation.ExternalContractIndexNotFound\u{1f}\u{1f}未查到第三方渠道合约数据。\u{1f}未查到第三方渠道合约数据。\u{1e}",
-        "FailedOperation.ExternalContractNotFound\u{1f}\u{1f}未查到第三方渠道合约数据。\u{1f}未查到第三方渠道合约数据。\u{1e}",
-        "FailedOperation.ExternalContractStatusInvalid\u{1f}\u{1f}外部签约状态无效。\u{1f}外部签约状态无效。\u{1e}",
-        "FailedOperation.ExternalMerchantContractInfoConfigNoFound\u{1f}\u{1f}第三方渠道商户合约配置查询错误。\u{1f}第三方渠道商户合约配置查询错误。\u{1e}",
-        "FailedOperation.ExternalMerchantIndexConfigNoFound\u{1f}\u{1f}第三方渠道商户配置信息查询错误。\u{1f}第三方渠道商户配置信息查询错误。\u{1e}",
-        "FailedOperation.ExternalMerchantInfoConfigNoFound\u{1f}\u{1f}第三方渠道商户配置信息查询错误。\u{1f}第三方渠道商户配置信息查询错误。\u{1e}",
-        "FailedOperation.FileNotExist\u{1f}\u{1f}对账文件不存在，尚未生成。\u{1f}对账文件不存在，尚未生成。\u{1e}",
-        "FailedOperation.FrequencyLimited\u{1f}\u{1f}频率超限。\u{1f}频率超限。\u{1e}",
-        "FailedOperation.GetLiveDailySummary\u{1f}\u{1f}获取日结报表列表出错。\u{1f}获取日结报表列表出错。\u{1e}",
-        "FailedOperation.HttpDoRequestError\u{1f}\u{1f}内部http方式请求下游服务错误。\u{1f}内部http方式请求下游服务错误。\u{1e}",
-        "FailedOperation.InternalServiceTimeout\u{1f}\u{1f}内部服务超时。\u{1f}内部服务超时。\u{1e}",
-        "FailedOperation.InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "FailedOperation.InvalidRefundAmt\u{1f}\u{1f}退款金额无效。\u{1f}退款金额无效。\u{1e}",
-        "FailedOperation.InvalidRequest\u{1f}\u{1f}请求参数符合参数格式，但不符合业务规则。\u{1f}请求参数符合参数格式，但不符合业务规则。\u{1e}",
-        "FailedOperation.InvoiceExist\u{1f}\u{1f}发票已提交。\u{1f}发票已提交。\u{1e}",
-        "FailedOperation.IsEmpty\u{1f}\u{1f}文件为空，未生成或者当天无数据。\u{1f}文件为空，未生成或者当天无数据。\u{1e}",
-        "FailedOperation.MarshalError\u{1f}\u{1f}序列化出错。\u{1f}序列化出错。\u{1e}",
-        "FailedOperation.MerchantBalanceNotEnough\u{1f}\u{1f}商户余额不足。\u{1f}商户余额不足。\u{1e}",
-        "FailedOperation.MerchantCheckFailed\u{1f}\u{1f}商户信息验证失败。\u{1f}商户信息验证失败。\u{1e}",
-        "FailedOperation.MerchantCreateFailed\u{1f}\u{1f}商户创建失败。\u{1f}商户创建失败。\u{1e}",
-        "FailedOperation.MerchantExist\u{1f}\u{1f}商户已存在。\u{1f}商户已存在。\u{1e}",
-        "FailedOperation.MerchantNotExist\u{1f}\u{1f}查无此商户。\u{1f}查无此商户。\u{1e}",
-        "FailedOperation.MerchantNotExists\u{1f}\u{1f}商户不存在。\u{1f}商户不存在。\u{1e}",
-        "FailedOperation.MerchantPermissionError\u{1f}\u{1f}商户权限错误。\u{1f}商户权限错误。\u{1e}",
-        "FailedOperation.MidasInternalError\u{1f}\u{1f}聚鑫内部系统错误。\u{1f}聚鑫内部系统错误。\u{1e}",
-        "FailedOperation.MidasInvalidRequest\u{1f}\u{1f}聚鑫请求无效。\u{1f}聚鑫请求无效。\u{1e}",
-        "FailedOperation.MidasNeedRetry\u{1f}\u{1f}聚鑫需要重试。\u{1f}聚鑫需要重试。\u{1e}",
-        "FailedOperation.MidasRegisterUnfinished\u{1f}\u{1f}聚鑫当前企业对该产品能力有未完成的申请单。\u{1f}聚鑫当前企业对该产品能力有未完成的申请单。\u{1e}",
-        "FailedOperation.MidasRepeatOrder\u{1f}\u{1f}聚鑫订单已经提交。\u{1f}聚鑫订单已经提交。\u{1e}",
-        "FailedOperation.MidasRisk\u{1f}\u{1f}通用风控系统错误，被风控拦截。\u{1f}通用风控系统错误，被风控拦截。\u{1e}",
-        "FailedOperation.MidasStatusNotMatch\u{1f}\u{1f}聚鑫支付状态不匹配。\u{1f}聚鑫支付状态不匹配。\u{1e}",
-        "FailedOperation.MidasUnsupportedAction\u{1f}\u{1f}聚鑫不支持该操作。\u{1f}聚鑫不支持该操作。\u{1e}",
-        "FailedOperation.MissingParameter\u{1f}\u{1f}参数缺失。\u{1f}参数缺失。\u{1e}",
-        "FailedOperation.ModifyMerchantFailed\u{1f}\u{1f}商户修改失败。\u{1f}商户修改失败。\u{1e}",
-        "FailedOperation.MountNotFound\u{1f}\u{1f}记录不存在。\u{1f}记录不存在。\u{1e}",
-        "FailedOperation.NoAuth\u{1f}\u{1f}商户信息不合法。\u{1f}商户信息不合法。\u{1e}",
-        "FailedOperation.NoRecord\u{1f}\u{1f}订单不存在。\u{1f}订单不存在。\u{1e}",
-        "FailedOperation.NotEnough\u{1f}\u{1f}资金不足。\u{1f}资金不足。\u{1e}",
-        "FailedOperation.NotFound\u{1f}\u{1f}记录不存在。\u{1f}记录不存在。\u{1e}",
-        "FailedOperation.NotifyUrlParseError\u{1f}\u{1f}业务的签约通知url解析错误。\u{1f}业务的签约通知url解析错误。\u{1e}",
-        "FailedOperation.OcCompletedOrder\u{1f}\u{1f}订单已经支付。\u{1f}订单已经支付。\u{1e}",
-        "FailedOperation.OcRepeatOrder\u{1f}\u{1f}订单号重复，但是两次请求参数不 一致。\u{1f}订单号重复，但是两次请求参数不 一致。\u{1e}",
-        "FailedOperation.OrderLocked\u{1f}\u{1f}退款主单被锁，请待前退款单完成后再发起退款。\u{1f}退款主单被锁，请待前退款单完成后再发起退款。\u{1e}",
-        "FailedOperation.OrderNotActivated\u{1f}\u{1f}订单状态不可用。\u{1f}订单状态不可用。\u{1e}",
-        "FailedOperation.OrderRefundError\u{1f}\u{1f}消费订单退款失败。\u{1f}消费订单退款失败。\u{1e}",
-        "FailedOperation.PABankError\u{1f}\u{1f}平安银行返回错误。\u{1f}平安银行返回错误。\u{1e}",
-        "FailedOperation.ParamError\u{1f}\u{1f}微信返回参数错误。\u{1f}微信返回参数错误。\u{1e}",
-        "FailedOperation.ParameterError\u{1f}\u{1f}请求参数错误。\u{1f}请求参数错误。\u{1e}",
-        "FailedOperation.ParentAppIdError\u{1f}\u{1f}AppId、SubAppId不匹配。\u{1f}AppId、SubAppId不匹配。\u{1e}",
-        "FailedOperation.PortalError\u{1f}\u{1f}聚鑫内部系统调用失败。\u{1f}聚鑫内部系统调用失败。\u{1e}",
-        "FailedOperation.QueryAgentStatements\u{1f}\u{1f}查询代理商结算单链接出错。\u{1f}查询代理商结算单链接出错。\u{1e}",
-        "FailedOperation.QueryContractNull\u{1f}\u{1f}查询签约关系不存在。\u{1f}查询签约关系不存在。\u{1e}",
-        "FailedOperation.QueryMchannelError\u{1f}\u{1f}查询渠道返回错误。\u{1f}查询渠道返回错误。\u{1e}",
-        "FailedOperation.QueryModeError\u{1f}\u{1f}查询模式错误。\u{1f}查询模式错误。\u{1e}",
-        "FailedOperation.QueryOrderError\u{1f}\u{1f}消费订单查询失败。\u{1f}消费订单查询失败。\u{1e}",
-        "FailedOperation.QueryResultNull\u{1f}\u{1f}渠道查询结果为空，请传入正确参数。\u{1f}渠道查询结果为空，请传入正确参数。\u{1e}",
-        "FailedOperation.QuotaExceed\u{1f}\u{1f}超出商户单日转账额度。\u{1f}超出商户单日转账额度。\u{1e}",
-        "FailedOperation.RefundInfoDuplicate\u{1f}\u{1f}退款信息重复。\u{1f}退款信息重复。\u{1e}",
-        "FailedOperation.RefundNotRetrieable\u{1f}\u{1f}不可重试退款。\u{1f}不可重试退款。\u{1e}",
-        "FailedOperation.RefundProcessIng\u{1f}\u{1f}退款处理中。\u{1f}退款处理中。\u{1e}",
-        "FailedOperation.RefundTransactionClosed\u{1f}\u{1f}退款交易已结束。\u{1f}退款交易已结束。\u{1e}",
-        "FailedOperation.RefundTransactionFinished\u{1f}\u{1f}退款交易已完成，请勿重复操作。\u{1f}退款交易已完成，请勿重复操作。\u{1e}",
-        "FailedOperation.SDKError\u{1f}\u{1f}云鉴内部调用失败。\u{1f}云鉴内部调用失败。\u{1e}",
-        "FailedOperation.ServiceError\u{1f}\u{1f}接口执行失败。\u{1f}接口执行失败。\u{1e}",
-        "FailedOperation.SignError\u{1f}\u{1f}签名错误。\u{1f}签名错误。\u{1e}",
-        "FailedOperation.SyncMchannelError\u{1f}\u{1f}调用后端同步服务失败。\u{1f}调用后端同步服务失败。\u{1e}",
-        "FailedOperation.SystemError\u{1f}\u{1f}系统内部错误。\u{1f}系统内部错误。\u{1e}",
-        "FailedOperation.TerminateMchannelError\u{1f}\u{1f}调用后端解约服务失败。\u{1f}调用后端解约服务失败。\u{1e}",
-        "FailedOperation.Unknown\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}",
-        "FailedOperation.UnmarshalError\u{1f}\u{1f}反序列化出错。\u{1f}反序列化出错。\u{1e}",
-        "FailedOperation.UpdateContractStatusFailed\u{1f}\u{1f}冲正签约状态失败。\u{1f}冲正签约状态失败。\u{1e}",
-        "FailedOperation.UploadTaxList\u{1f}\u{1f}上传代理商完税列表出错。\u{1f}上传代理商完税列表出错。\u{1e}",
-        "FailedOperation.UploadTaxPayment\u{1f}\u{1f}上传代理商完税证明出错。\u{1f}上传代理商完税证明出错。\u{1e}",
-        "FailedOperation.WechatError\u{1f}\u{1f}调用渠道错误，请确认渠道如微信 wxappid是否配置正确。\u{1f}调用渠道错误，请确认渠道如微信 wxappid是否配置正确。\u{1e}",
-        "FailedOperation.WxCrtNotSet\u{1f}\u{1f}微信支付证书未配置。\u{1f}微信支付证书未配置。\u{1e}",
-        "FailedOperation.XmlFail\u{1f}\u{1f}xml格式错误。\u{1f}xml格式错误。\u{1e}",
-        "InternalError.\u{1f}InternalError_\u{1f}系统错误。\u{1f}系统错误。\u{1e}",
-        "InternalError.BackendConnectionError\u{1f}\u{1f}内部连接后端错误。\u{1f}内部连接后端错误。\u{1e}",
-        "InternalError.BackendError\u{1f}\u{1f}后端服务访问错误。\u{1f}后端服务访问错误。\u{1e}",
-        "InternalError.BackendInternalError\u{1f}\u{1f}服务内部错误。\u{1f}服务内部错误。\u{1e}",
-        "InternalError.BackendNetworkError\u{1f}\u{1f}内部调用后端网络错误。\u{1f}内部调用后端网络错误。\u{1e}",
-        "InternalError.BackendRouterError\u{1f}\u{1f}内部调用路由错误。\u{1f}内部调用路由错误。\u{1e}",
-        "InternalError.BackendTimeOut\u{1f}\u{1f}内部调用后端超时。\u{1f}内部调用后端超时。\u{1e}",
-        "InternalError.DBAccessError\u{1f}\u{1f}数据库访问错误。\u{1f}数据库访问错误。\u{1e}",
-        "InternalError.DeleteDBError\u{1f}\u{1f}数据删除失败。\u{1f}数据删除失败。\u{1e}",
-        "InternalError.DuplicateKeyError\u{1f}\u{1f}数据重复插入错误。\u{1f}数据重复插入错误。\u{1e}",
-        "InternalError.FundSummaryAcctNoInconsistentError\u{1f}\u{1f}资金汇总账号不一致错误。\u{1f}资金汇总账号不一致错误。\u{1e}",
-        "InternalError.InvoiceExist\u{1f}\u{1f}发票已开具。\u{1f}发票已开具。\u{1e}",
-        "InternalError.Midas\u{1f}\u{1f}聚鑫内部系统未知错误。\u{1f}聚鑫内部系统未知错误。\u{1e}",
-        "InternalError.ParameterError\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InternalError.SandBoxAccessError\u{1f}\u{1f}沙箱环境访问错误。\u{1f}沙箱环境访问错误。\u{1e}",
-        "InternalError.SaveDBError\u{1f}\u{1f}数据保存失败。\u{1f}数据保存失败。\u{1e}",
-        "InternalError.SigGenError\u{1f}\u{1f}生成签名失败。\u{1f}生成签名失败。\u{1e}",
-        "InternalError.SubAccountNotFoundError\u{1f}\u{1f}子账户不存在错误。\u{1f}子账户不存在错误。\u{1e}",
-        "InternalError.Unknown\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.UnkownError\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.BackendCgiError\u{1f}\u{1f}传入参数有误，请检查传入参数是否正确。\u{1f}传入参数有误，请检查传入参数是否正确。\u{1e}",
-        "InvalidParameter.LackParameter\u{1f}\u{1f}缺少必填参数。\u{1f}缺少必填参数。\u{1e}",
-        "InvalidParameter.Midas\u{1f}\u{1f}聚鑫参数无效。\u{1f}聚鑫参数无效。\u{1e}",
-        "InvalidParameter.MidasEnvironment\u{1f}\u{1f}聚鑫环境参数非法。\u{1f}聚鑫环境参数非法。\u{1e}",
-        "InvalidParameter.MidasExternalApp\u{1f}\u{1f}聚鑫第三方应用无效。\u{1f}聚鑫第三方应用无效。\u{1e}",
-        "InvalidParameter.MidasFileType\u{1f}\u{1f}聚鑫文件格式错误。\u{1f}聚鑫文件格式错误。\u{1e}",
-        "InvalidParameter.MidasHash\u{1f}\u{1f}聚鑫摘要错误。\u{1f}聚鑫摘要错误。\u{1e}",
-        "InvalidParameter.MidasSignId\u{1f}\u{1f}聚鑫签约ID非法。\u{1f}聚鑫签约ID非法。\u{1e}",
-        "InvalidParameter.ParamMarshalFailed\u{1f}\u{1f}参数编码失败。\u{1f}参数编码失败。\u{1e}",
-        "InvalidParameter.ParamUnmarshalFailed\u{1f}\u{1f}参数解析失败。\u{1f}参数解析失败。\u{1e}",
-        "InvalidParameter.UnsupportedParameter\u{1f}\u{1f}无效参数。\u{1f}无效参数。\u{1e}",
-        "LimitExceeded.MidasLargeFile\u{1f}\u{1f}聚鑫文件过大。\u{1f}聚鑫文件过大。\u{1e}",
-        "LimitExceeded.MidasOrder\u{1f}\u{1f}聚鑫不允许并发下单。\u{1f}聚鑫不允许并发下单。\u{1e}",
-        "LimitExceeded.MidasOrderCanceled\u{1f}\u{1f}聚鑫订单已取消。\u{1f}聚鑫订单已取消。\u{1e}",
-        "LimitExceeded.MidasOrderClosed\u{1f}\u{1f}聚鑫已关单。\u{1f}聚鑫已关单。\u{1e}",
-        "LimitExceeded.MidasOrderExpired\u{1f}\u{1f}聚鑫订单已过期，包括超时未支付、超过退款期限等情况。\u{1f}聚鑫订单已过期，包括超时未支付、超过退款期限等情况。\u{1e}",
-        "LimitExceeded.MidasOrderFailed\u{1f}\u{1f}聚鑫处理失败。\u{1f}聚鑫处理失败。\u{1e}",
-        "LimitExceeded.MidasOrderPartialSuccess\u{1f}\u{1f}聚鑫处理部分成功部分失败。\u{1f}聚鑫处理部分成功部分失败。\u{1e}",
-        "LimitExceeded.MidasOrderProcessing\u{1f}\u{1f}聚鑫处理中。\u{1f}聚鑫处理中。\u{1e}",
-        "LimitExceeded.MidasOrderSuccess\u{1f}\u{1f}聚鑫处理成功，请勿再提交。\u{1f}聚鑫处理成功，请勿再提交。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "MissingParameter.\u{1f}MissingParameter_\u{1f}参数缺失。\u{1f}参数缺失。\u{1e}",
-        "MissingParameter.Action\u{1f}\u{1f}参数缺少Action或Action不存在。\u{1f}参数缺少Action或Action不存在。\u{1e}",
-        "MissingParameter.AppId\u{1f}\u{1f}参数缺少Appid。\u{1f}参数缺少Appid。\u{1e}",
-        "RequestLimitExceeded.Midas\u{1f}\u{1f}聚鑫接口请求频率限制。\u{1f}聚鑫接口请求频率限制。\u{1e}",
-        "RequestLimitExceeded.MidasInvalidRequest\u{1f}\u{1f}聚鑫接口无效请求过多。\u{1f}聚鑫接口无效请求过多。\u{1e}",
-        "ResourceInUse.Midas\u{1f}\u{1f}聚鑫流程进行中，不能重入。\u{1f}聚鑫流程进行中，不能重入。\u{1e}",
-        "ResourceInsufficient.ThreadPoolReject\u{1f}\u{1f}运行资源不足。\u{1f}运行资源不足。\u{1e}",
-        "ResourceNotFound.Account\u{1f}\u{1f}账户不匹配或不存在。\u{1f}账户不匹配或不存在。\u{1e}",
-        "ResourceNotFound.BatchInfoNotFound\u{1f}\u{1f}批次信息不存在。\u{1f}批次信息不存在。\u{1e}",
-        "ResourceNotFound.InvoiceNotFound\u{1f}\u{1f}发票信息不存在。\u{1f}发票信息不存在。\u{1e}",
-        "ResourceNotFound.Key\u{1f}\u{1f}密钥不匹配或不存在。\u{1f}密钥不匹配或不存在。\u{1e}",
-        "ResourceNotFound.MerchantInfoNotFound\u{1f}\u{1f}商户信息不存在。\u{1f}商户信息不存在。\u{1e}",
-        "ResourceNotFound.MidasExternalApp\u{1f}\u{1f}聚鑫第三方应用未查找到。\u{1f}聚鑫第三方应用未查找到。\u{1e}",
-        "ResourceNotFound.MidasExternalOrder\u{1f}\u{1f}聚鑫第三方渠道找不到订单，ORDER_NOT_FOUND表示支付中台找不到订单。\u{1f}聚鑫第三方渠道找不到订单，ORDER_NOT_FOUND表示支付中台找不到订单。\u{1e}",
-        "ResourceNotFound.MidasOrder\u{1f}\u{1f}聚鑫订单没有查到记录。\u{1f}聚鑫订单没有查到记录。\u{1e}",
-        "ResourceNotFound.MidasSign\u{1f}\u{1f}聚鑫签约关系不存在。\u{1f}聚鑫签约关系不存在。\u{1e}",
-        "ResourceNotFound.PlatformInfoNotFound\u{1f}\u{1f}平台信息不存在。\u{1f}平台信息不存在。\u{1e}",
-        "ResourceUnavailable.MidasBalance\u{1f}\u{1f}聚鑫可用余额不足。\u{1f}聚鑫可用余额不足。\u{1e}",
-        "ResourceUnavailable.MidasDay\u{1f}\u{1f}聚鑫单日限额。\u{1f}聚鑫单日限额。\u{1e}",
-        "ResourceUnavailable.MidasFrozenAmount\u{1f}\u{1f}聚鑫订单剩余冻结金额不足，因此会完结失败。\u{1f}聚鑫订单剩余冻结金额不足，因此会完结失败。\u{1e}",
-        "ResourceUnavailable.MidasMerchantBalance\u{1f}\u{1f}聚鑫商户可用余额不足。\u{1f}聚鑫商户可用余额不足。\u{1e}",
-        "ResourceUnavailable.MidasOrder\u{1f}\u{1f}聚鑫单笔限额。\u{1f}聚鑫单笔限额。\u{1e}",
-        "ResourceUnavailable.MidasUserBalance\u{1f}\u{1f}聚鑫用户可用余额不足。\u{1f}聚鑫用户可用余额不足。\u{1e}",
-        "ResourceUnavailable.MidasWallet\u{1f}\u{1f}聚鑫钱包支付超限。\u{1f}聚鑫钱包支付超限。\u{1e}",
-        "UnauthorizedOperation.Midas\u{1f}\u{1f}聚鑫系统未授权。\u{1f}聚鑫系统未授权。\u{1e}"
-    ),
-    &[
-        50659139256320, 59463822213191, 55048595832988, 55100135440621, 44049184588082,
-        45178760986992, 58402965291433, 36348308226547, 67229123084836, 63917703299703,
-        52892522250951, 53996328846090, 50672024159054, 64995740091282, 62813896705001,
-        58398670324792, 97955319121027, 82609400972572, 64995740091790, 63891933496805,
-        65021509895739, 156242320295564, 61735859914636, 82630875809748, 106768592013377,
-        57294863730918, 68320044779824, 82656645613959, 67229123086830, 77137612638785,
-        66086661786275, 68320044780286, 59489592019797, 68307159878564, 116694261435390,
-        78189879626926, 70527657970973, 77124727737718, 65021509897691, 66125316492844,
-        66112431591038, 95850785148627, 90331752173394, 82656645615564, 118992068939827,
-        111265422774480, 110161616179558, 77086073033211, 55113020346985, 78215649432235,
-        88106959115028, 68332929684368, 55113020347364, 61710090114086, 102383430407284,
-        53996328850702, 81462644708690, 53996328850893, 70540542875153, 71618579666535,
-        66125316495044, 55100135446294, 58411555231579, 59515361826723, 69436736280556,
-        70514773071937, 65021509900445, 59502476925166, 115616224647482, 68307159882211,
-        80371723016765, 74917114550964, 74929999452951, 55113020349303, 66125316496313,
-        55100135447563, 53970559048784, 49581102472346, 47386374184154, 49581102472469,
-        84812719201621, 61710090116554, 95782065675800, 105669080391335, 66112431595338,
-        68307159883679, 62788126908409, 61684320313422, 59502476927138, 69406671511790,
-        69385196675402, 85916525797803, 72709501362721, 70514773074562, 59502476927710,
-        67203353289514, 93591632356227, 69385196676108, 65021509903469, 65021509903550,
-        58411555235087, 72735271167319, 98032628540850, 59476707124793, 57294863738507,
-        47386374186709, 76008036247312, 56191057143671, 81527069222848, 45178760996908,
-        59502476929125, 79345225836721, 74891344750869, 78202764536190, 114465173416426,
-        66086661794461, 48477295880952, 50637664430903, 72722386266997, 61684320316371,
-        63917703310375, 76008036248695, 68307159887070, 63891933506872, 59489592028558,
-        56191057145309, 67203353292326, 95863670058623, 51788715667195, 60554743918397,
-        50697793974166, 68307159887828, 53983443955758, 53983443955829, 73826192863420,
-        42971147809051, 47386374189394, 37452114833805, 101292508721599, 59502476931669,
-        50672024171169, 69410966483685, 72709501367104, 66099546698657, 55087250551801,
-        59493886997569, 65021509907599, 67229123097824, 60632053331251, 57294863742330,
-        62775242012100, 65008625006108, 56203942049392, 123278446311094, 59502476932981,
-        88124138993601, 60619168430137, 80397492828291, 44049184602356, 57247619103026,
-        71567040067958, 49572512545247, 68281390086689, 83734682417793, 67151813688047,
-        67229123099476, 62775242013607, 67216238197759, 65008625007701, 58360015633577,
-        70527657983229, 79306571136342, 140887812226499, 69385196682910, 64982855204607,
-        70527657983833, 68307159891890, 57294863745036, 113408611467350, 83734682419453,
-        59502476935531, 79319456039351, 67203353297441, 59489592033914,
-    ],
+    "AuthFailure.Account\u{1f}\u{1f}未进行实名认证。\u{1f}未进行实名认证。\u{1e}\
+     AuthFailure.Forbidden\u{1f}\u{1f}权限限额，禁止操作。\u{1f}权限限额，禁止操作。\u{1e}\
+     AuthFailure.Midas\u{1f}\u{1f}聚鑫签名信息不匹配。\u{1f}聚鑫签名信息不匹配。\u{1e}\
+     AuthFailure.SecretKeyNotFound\u{1f}\u{1f}未找到密钥。\u{1f}未找到密钥。\u{1e}\
+     AuthFailure.Sign\u{1f}\u{1f}账户尚未签约。\u{1f}账户尚未签约。\u{1e}\
+     AuthFailure.VerifyError\u{1f}\u{1f}验证失败。\u{1f}验证失败。\u{1e}\
+     AuthFailure.VerifyTokenFailure\u{1f}\u{1f}Token校验失败。\u{1f}Token校验失败。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.AbnormalMerchantState\u{1f}\u{1f}商户状态异常。\u{1f}商户状态异常。\u{1e}\
+     FailedOperation.AbnormalOrderState\u{1f}\u{1f}订单状态异常。\u{1f}订单状态异常。\u{1e}\
+     FailedOperation.AcctNotBind\u{1f}\u{1f}账户未绑定。\u{1f}账户未绑定。\u{1e}\
+     FailedOperation.AcctNotExist\u{1f}\u{1f}账户不存在。\u{1f}账户不存在。\u{1e}\
+     FailedOperation.Action\u{1f}\u{1f}接口调用出错。\u{1f}接口调用出错。\u{1e}\
+     FailedOperation.ActionInvalid\u{1f}\u{1f}配置参数action无效。\u{1f}配置参数action无效。\u{1e}\
+     FailedOperation.AddMerchantFailed\u{1f}\u{1f}商户创建失败。\u{1f}商户创建失败。\u{1e}\
+     FailedOperation.AlreadyExists\u{1f}\u{1f}订单已经存在。\u{1f}订单已经存在。\u{1e}\
+     FailedOperation.AppDeny\u{1f}\u{1f}该业务代码对应的配置没有发布到相应的环境。\u{1f}该业务代码对应的配置没有发布到相应的环境。\u{1e}\
+     FailedOperation.AppidMchidNotMatch\u{1f}\u{1f}商户号和appid没有绑定关系。\u{1f}商户号和appid没有绑定关系。\u{1e}\
+     FailedOperation.BackCallError\u{1f}\u{1f}请求下游服务错误。\u{1f}请求下游服务错误。\u{1e}\
+     FailedOperation.BackendError\u{1f}\u{1f}云鉴内部调用失败。\u{1f}云鉴内部调用失败。\u{1e}\
+     FailedOperation.BalanceInsufficient\u{1f}\u{1f}账户余额不足。\u{1f}账户余额不足。\u{1e}\
+     FailedOperation.BankFailed\u{1f}\u{1f}调用银行接口失败，可能原因： 银行接口超时或为获取到返回值 银行接口返回非法。\u{1f}调用银行接口失败，可能原因： 银行接口超时或为获取到返回值 银行接口返回非法。\u{1e}\
+     FailedOperation.BanlanceNotEnoughError\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}\
+     FailedOperation.CallChannelGatewayError\u{1f}\u{1f}内部请求渠道网关错误。\u{1f}内部请求渠道网关错误。\u{1e}\
+     FailedOperation.ChannelDeny\u{1f}\u{1f}支付渠道错误，请确认配置信息是 否提交至聚鑫。\u{1f}支付渠道错误，请确认配置信息是 否提交至聚鑫。\u{1e}\
+     FailedOperation.ChannelError\u{1f}\u{1f}支付渠道错误。\u{1f}支付渠道错误。\u{1e}\
+     FailedOperation.ChannelRefundFailed\u{1f}\u{1f}渠道方退款失败。\u{1f}渠道方退款失败。\u{1e}\
+     FailedOperation.ChannelRefundFrequencyLimited\u{1f}\u{1f}渠道退款频率受限。\u{1f}渠道退款频率受限。\u{1e}\
+     FailedOperation.CloseContractDbFailed\u{1f}\u{1f}终止合约失败。\u{1f}终止合约失败。\u{1e}\
+     FailedOperation.CloseContractModeInvalid\u{1f}\u{1f}终止合约模式非法。\u{1f}终止合约模式非法。\u{1e}\
+     FailedOperation.ConfigError\u{1f}\u{1f}下载服务器配置错误。\u{1f}下载服务器配置错误。\u{1e}\
+     FailedOperation.ContractStatusError\u{1f}\u{1f}签约状态不正确。\u{1f}签约状态不正确。\u{1e}\
+     FailedOperation.CreateAgent\u{1f}\u{1f}录入代理商出错。\u{1f}录入代理商出错。\u{1e}\
+     FailedOperation.CreateOrderError\u{1f}\u{1f}消费订单发起失败。\u{1f}消费订单发起失败。\u{1e}\
+     FailedOperation.CreateOrderUnknown\u{1f}\u{1f}消费订单发起状态未知，请调用查询接口进行查询。\u{1f}消费订单发起状态未知，请调用查询接口进行查询。\u{1e}\
+     FailedOperation.DBConfigError\u{1f}\u{1f}下载服务器数据库配置错误。\u{1f}下载服务器数据库配置错误。\u{1e}\
+     FailedOperation.DbClientConnectFailed\u{1f}\u{1f}连接数据库失败。\u{1f}连接数据库失败。\u{1e}\
+     FailedOperation.DbClientInserttFailed\u{1f}\u{1f}数据库插入数据失败。\u{1f}数据库插入数据失败。\u{1e}\
+     FailedOperation.DbClientQueryFailed\u{1f}\u{1f}查询数据失败。\u{1f}查询数据失败。\u{1e}\
+     FailedOperation.DbClientUpdateFailed\u{1f}\u{1f}数据更新失败。\u{1f}数据更新失败。\u{1e}\
+     FailedOperation.DownloadBillError\u{1f}\u{1f}对账单下载失败。\u{1f}对账单下载失败。\u{1e}\
+     FailedOperation.ExternalContractIndexNotFound\u{1f}\u{1f}未查到第三方渠道合约数据。\u{1f}未查到第三方渠道合约数据。\u{1e}\
+     FailedOperation.ExternalContractNotFound\u{1f}\u{1f}未查到第三方渠道合约数据。\u{1f}未查到第三方渠道合约数据。\u{1e}\
+     FailedOperation.ExternalContractStatusInvalid\u{1f}\u{1f}外部签约状态无效。\u{1f}外部签约状态无效。\u{1e}\
+     FailedOperation.ExternalMerchantContractInfoConfigNoFound\u{1f}\u{1f}第三方渠道商户合约配置查询错误。\u{1f}第三方渠道商户合约配置查询错误。\u{1e}\
+     FailedOperation.ExternalMerchantIndexConfigNoFound\u{1f}\u{1f}第三方渠道商户配置信息查询错误。\u{1f}第三方渠道商户配置信息查询错误。\u{1e}\
+     FailedOperation.ExternalMerchantInfoConfigNoFound\u{1f}\u{1f}第三方渠道商户配置信息查询错误。\u{1f}第三方渠道商户配置信息查询错误。\u{1e}\
+     FailedOperation.FileNotExist\u{1f}\u{1f}对账文件不存在，尚未生成。\u{1f}对账文件不存在，尚未生成。\u{1e}\
+     FailedOperation.FrequencyLimited\u{1f}\u{1f}频率超限。\u{1f}频率超限。\u{1e}\
+     FailedOperation.GetLiveDailySummary\u{1f}\u{1f}获取日结报表列表出错。\u{1f}获取日结报表列表出错。\u{1e}\
+     FailedOperation.HttpDoRequestError\u{1f}\u{1f}内部http方式请求下游服务错误。\u{1f}内部http方式请求下游服务错误。\u{1e}\
+     FailedOperation.InternalServiceTimeout\u{1f}\u{1f}内部服务超时。\u{1f}内部服务超时。\u{1e}\
+     FailedOperation.InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     FailedOperation.InvalidRefundAmt\u{1f}\u{1f}退款金额无效。\u{1f}退款金额无效。\u{1e}\
+     FailedOperation.InvalidRequest\u{1f}\u{1f}请求参数符合参数格式，但不符合业务规则。\u{1f}请求参数符合参数格式，但不符合业务规则。\u{1e}\
+     FailedOperation.InvoiceExist\u{1f}\u{1f}发票已提交。\u{1f}发票已提交。\u{1e}\
+     FailedOperation.IsEmpty\u{1f}\u{1f}文件为空，未生成或者当天无数据。\u{1f}文件为空，未生成或者当天无数据。\u{1e}\
+     FailedOperation.MarshalError\u{1f}\u{1f}序列化出错。\u{1f}序列化出错。\u{1e}\
+     FailedOperation.MerchantBalanceNotEnough\u{1f}\u{1f}商户余额不足。\u{1f}商户余额不足。\u{1e}\
+     FailedOperation.MerchantCheckFailed\u{1f}\u{1f}商户信息验证失败。\u{1f}商户信息验证失败。\u{1e}\
+     FailedOperation.MerchantCreateFailed\u{1f}\u{1f}商户创建失败。\u{1f}商户创建失败。\u{1e}\
+     FailedOperation.MerchantExist\u{1f}\u{1f}商户已存在。\u{1f}商户已存在。\u{1e}\
+     FailedOperation.MerchantNotExist\u{1f}\u{1f}查无此商户。\u{1f}查无此商户。\u{1e}\
+     FailedOperation.MerchantNotExists\u{1f}\u{1f}商户不存在。\u{1f}商户不存在。\u{1e}\
+     FailedOperation.MerchantPermissionError\u{1f}\u{1f}商户权限错误。\u{1f}商户权限错误。\u{1e}\
+     FailedOperation.MidasInternalError\u{1f}\u{1f}聚鑫内部系统错误。\u{1f}聚鑫内部系统错误。\u{1e}\
+     FailedOperation.MidasInvalidRequest\u{1f}\u{1f}聚鑫请求无效。\u{1f}聚鑫请求无效。\u{1e}\
+     FailedOperation.MidasNeedRetry\u{1f}\u{1f}聚鑫需要重试。\u{1f}聚鑫需要重试。\u{1e}\
+     FailedOperation.MidasRegisterUnfinished\u{1f}\u{1f}聚鑫当前企业对该产品能力有未完成的申请单。\u{1f}聚鑫当前企业对该产品能力有未完成的申请单。\u{1e}\
+     FailedOperation.MidasRepeatOrder\u{1f}\u{1f}聚鑫订单已经提交。\u{1f}聚鑫订单已经提交。\u{1e}\
+     FailedOperation.MidasRisk\u{1f}\u{1f}通用风控系统错误，被风控拦截。\u{1f}通用风控系统错误，被风控拦截。\u{1e}\
+     FailedOperation.MidasStatusNotMatch\u{1f}\u{1f}聚鑫支付状态不匹配。\u{1f}聚鑫支付状态不匹配。\u{1e}\
+     FailedOperation.MidasUnsupportedAction\u{1f}\u{1f}聚鑫不支持该操作。\u{1f}聚鑫不支持该操作。\u{1e}\
+     FailedOperation.MissingParameter\u{1f}\u{1f}参数缺失。\u{1f}参数缺失。\u{1e}\
+     FailedOperation.ModifyMerchantFailed\u{1f}\u{1f}商户修改失败。\u{1f}商户修改失败。\u{1e}\
+     FailedOperation.MountNotFound\u{1f}\u{1f}记录不存在。\u{1f}记录不存在。\u{1e}\
+     FailedOperation.NoAuth\u{1f}\u{1f}商户信息不合法。\u{1f}商户信息不合法。\u{1e}\
+     FailedOperation.NoRecord\u{1f}\u{1f}订单不存在。\u{1f}订单不存在。\u{1e}\
+     FailedOperation.NotEnough\u{1f}\u{1f}资金不足。\u{1f}资金不足。\u{1e}\
+     FailedOperation.NotFound\u{1f}\u{1f}记录不存在。\u{1f}记录不存在。\u{1e}\
+     FailedOperation.NotifyUrlParseError\u{1f}\u{1f}业务的签约通知url解析错误。\u{1f}业务的签约通知url解析错误。\u{1e}\
+     FailedOperation.OcCompletedOrder\u{1f}\u{1f}订单已经支付。\u{1f}订单已经支付。\u{1e}\
+     FailedOperation.OcRepeatOrder\u{1f}\u{1f}订单号重复，但是两次请求参数不 一致。\u{1f}订单号重复，但是两次请求参数不 一致。\u{1e}\
+     FailedOperation.OrderLocked\u{1f}\u{1f}退款主单被锁，请待前退款单完成后再发起退款。\u{1f}退款主单被锁，请待前退款单完成后再发起退款。\u{1e}\
+     FailedOperation.OrderNotActivated\u{1f}\u{1f}订单状态不可用。\u{1f}订单状态不可用。\u{1e}\
+     FailedOperation.OrderRefundError\u{1f}\u{1f}消费订单退款失败。\u{1f}消费订单退款失败。\u{1e}\
+     FailedOperation.PABankError\u{1f}\u{1f}平安银行返回错误。\u{1f}平安银行返回错误。\u{1e}\
+     FailedOperation.ParamError\u{1f}\u{1f}微信返回参数错误。\u{1f}微信返回参数错误。\u{1e}\
+     FailedOperation.ParameterError\u{1f}\u{1f}请求参数错误。\u{1f}请求参数错误。\u{1e}\
+     FailedOperation.ParentAppIdError\u{1f}\u{1f}AppId、SubAppId不匹配。\u{1f}AppId、SubAppId不匹配。\u{1e}\
+     FailedOperation.PortalError\u{1f}\u{1f}聚鑫内部系统调用失败。\u{1f}聚鑫内部系统调用失败。\u{1e}\
+     FailedOperation.QueryAgentStatements\u{1f}\u{1f}查询代理商结算单链接出错。\u{1f}查询代理商结算单链接出错。\u{1e}\
+     FailedOperation.QueryContractNull\u{1f}\u{1f}查询签约关系不存在。\u{1f}查询签约关系不存在。\u{1e}\
+     FailedOperation.QueryMchannelError\u{1f}\u{1f}查询渠道返回错误。\u{1f}查询渠道返回错误。\u{1e}\
+     FailedOperation.QueryModeError\u{1f}\u{1f}查询模式错误。\u{1f}查询模式错误。\u{1e}\
+     FailedOperation.QueryOrderError\u{1f}\u{1f}消费订单查询失败。\u{1f}消费订单查询失败。\u{1e}\
+     FailedOperation.QueryResultNull\u{1f}\u{1f}渠道查询结果为空，请传入正确参数。\u{1f}渠道查询结果为空，请传入正确参数。\u{1e}\
+     FailedOperation.QuotaExceed\u{1f}\u{1f}超出商户单日转账额度。\u{1f}超出商户单日转账额度。\u{1e}\
+     FailedOperation.RefundInfoDuplicate\u{1f}\u{1f}退款信息重复。\u{1f}退款信息重复。\u{1e}\
+     FailedOperation.RefundNotRetrieable\u{1f}\u{1f}不可重试退款。\u{1f}不可重试退款。\u{1e}\
+     FailedOperation.RefundProcessIng\u{1f}\u{1f}退款处理中。\u{1f}退款处理中。\u{1e}\
+     FailedOperation.RefundTransactionClosed\u{1f}\u{1f}退款交易已结束。\u{1f}退款交易已结束。\u{1e}\
+     FailedOperation.RefundTransactionFinished\u{1f}\u{1f}退款交易已完成，请勿重复操作。\u{1f}退款交易已完成，请勿重复操作。\u{1e}\
+     FailedOperation.SDKError\u{1f}\u{1f}云鉴内部调用失败。\u{1f}云鉴内部调用失败。\u{1e}\
+     FailedOperation.ServiceError\u{1f}\u{1f}接口执行失败。\u{1f}接口执行失败。\u{1e}\
+     FailedOperation.SignError\u{1f}\u{1f}签名错误。\u{1f}签名错误。\u{1e}\
+     FailedOperation.SyncMchannelError\u{1f}\u{1f}调用后端同步服务失败。\u{1f}调用后端同步服务失败。\u{1e}\
+     FailedOperation.SystemError\u{1f}\u{1f}系统内部错误。\u{1f}系统内部错误。\u{1e}\
+     FailedOperation.TerminateMchannelError\u{1f}\u{1f}调用后端解约服务失败。\u{1f}调用后端解约服务失败。\u{1e}\
+     FailedOperation.Unknown\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}\
+     FailedOperation.UnmarshalError\u{1f}\u{1f}反序列化出错。\u{1f}反序列化出错。\u{1e}\
+     FailedOperation.UpdateContractStatusFailed\u{1f}\u{1f}冲正签约状态失败。\u{1f}冲正签约状态失败。\u{1e}\
+     FailedOperation.UploadTaxList\u{1f}\u{1f}上传代理商完税列表出错。\u{1f}上传代理商完税列表出错。\u{1e}\
+     FailedOperation.UploadTaxPayment\u{1f}\u{1f}上传代理商完税证明出错。\u{1f}上传代理商完税证明出错。\u{1e}\
+     FailedOperation.WechatError\u{1f}\u{1f}调用渠道错误，请确认渠道如微信 wxappid是否配置正确。\u{1f}调用渠道错误，请确认渠道如微信 wxappid是否配置正确。\u{1e}\
+     FailedOperation.WxCrtNotSet\u{1f}\u{1f}微信支付证书未配置。\u{1f}微信支付证书未配置。\u{1e}\
+     FailedOperation.XmlFail\u{1f}\u{1f}xml格式错误。\u{1f}xml格式错误。\u{1e}\
+     InternalError.\u{1f}InternalError_\u{1f}系统错误。\u{1f}系统错误。\u{1e}\
+     InternalError.BackendConnectionError\u{1f}\u{1f}内部连接后端错误。\u{1f}内部连接后端错误。\u{1e}\
+     InternalError.BackendError\u{1f}\u{1f}后端服务访问错误。\u{1f}后端服务访问错误。\u{1e}\
+     InternalError.BackendInternalError\u{1f}\u{1f}服务内部错误。\u{1f}服务内部错误。\u{1e}\
+     InternalError.BackendNetworkError\u{1f}\u{1f}内部调用后端网络错误。\u{1f}内部调用后端网络错误。\u{1e}\
+     InternalError.BackendRouterError\u{1f}\u{1f}内部调用路由错误。\u{1f}内部调用路由错误。\u{1e}\
+     InternalError.BackendTimeOut\u{1f}\u{1f}内部调用后端超时。\u{1f}内部调用后端超时。\u{1e}\
+     InternalError.DBAccessError\u{1f}\u{1f}数据库访问错误。\u{1f}数据库访问错误。\u{1e}\
+     InternalError.DeleteDBError\u{1f}\u{1f}数据删除失败。\u{1f}数据删除失败。\u{1e}\
+     InternalError.DuplicateKeyError\u{1f}\u{1f}数据重复插入错误。\u{1f}数据重复插入错误。\u{1e}\
+     InternalError.FundSummaryAcctNoInconsistentError\u{1f}\u{1f}资金汇总账号不一致错误。\u{1f}资金汇总账号不一致错误。\u{1e}\
+     InternalError.InvoiceExist\u{1f}\u{1f}发票已开具。\u{1f}发票已开具。\u{1e}\
+     InternalError.Midas\u{1f}\u{1f}聚鑫内部系统未知错误。\u{1f}聚鑫内部系统未知错误。\u{1e}\
+     InternalError.ParameterError\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InternalError.SandBoxAccessError\u{1f}\u{1f}沙箱环境访问错误。\u{1f}沙箱环境访问错误。\u{1e}\
+     InternalError.SaveDBError\u{1f}\u{1f}数据保存失败。\u{1f}数据保存失败。\u{1e}\
+     InternalError.SigGenError\u{1f}\u{1f}生成签名失败。\u{1f}生成签名失败。\u{1e}\
+     InternalError.SubAccountNotFoundError\u{1f}\u{1f}子账户不存在错误。\u{1f}子账户不存在错误。\u{1e}\
+     InternalError.Unknown\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.UnkownError\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.BackendCgiError\u{1f}\u{1f}传入参数有误，请检查传入参数是否正确。\u{1f}传入参数有误，请检查传入参数是否正确。\u{1e}\
+     InvalidParameter.LackParameter\u{1f}\u{1f}缺少必填参数。\u{1f}缺少必填参数。\u{1e}\
+     InvalidParameter.Midas\u{1f}\u{1f}聚鑫参数无效。\u{1f}聚鑫参数无效。\u{1e}\
+     InvalidParameter.MidasEnvironment\u{1f}\u{1f}聚鑫环境参数非法。\u{1f}聚鑫环境参数非法。\u{1e}\
+     InvalidParameter.MidasExternalApp\u{1f}\u{1f}聚鑫第三方应用无效。\u{1f}聚鑫第三方应用无效。\u{1e}\
+     InvalidParameter.MidasFileType\u{1f}\u{1f}聚鑫文件格式错误。\u{1f}聚鑫文件格式错误。\u{1e}\
+     InvalidParameter.MidasHash\u{1f}\u{1f}聚鑫摘要错误。\u{1f}聚鑫摘要错误。\u{1e}\
+     InvalidParameter.MidasSignId\u{1f}\u{1f}聚鑫签约ID非法。\u{1f}聚鑫签约ID非法。\u{1e}\
+     InvalidParameter.ParamMarshalFailed\u{1f}\u{1f}参数编码失败。\u{1f}参数编码失败。\u{1e}\
+     InvalidParameter.ParamUnmarshalFailed\u{1f}\u{1f}参数解析失败。\u{1f}参数解析失败。\u{1e}\
+     InvalidParameter.UnsupportedParameter\u{1f}\u{1f}无效参数。\u{1f}无效参数。\u{1e}\
+     LimitExceeded.MidasLargeFile\u{1f}\u{1f}聚鑫文件过大。\u{1f}聚鑫文件过大。\u{1e}\
+     LimitExceeded.MidasOrder\u{1f}\u{1f}聚鑫不允许并发下单。\u{1f}聚鑫不允许并发下单。\u{1e}\
+     LimitExceeded.MidasOrderCanceled\u{1f}\u{1f}聚鑫订单已取消。\u{1f}聚鑫订单已取消。\u{1e}\
+     LimitExceeded.MidasOrderClosed\u{1f}\u{1f}聚鑫已关单。\u{1f}聚鑫已关单。\u{1e}\
+     LimitExceeded.MidasOrderExpired\u{1f}\u{1f}聚鑫订单已过期，包括超时未支付、超过退款期限等情况。\u{1f}聚鑫订单已过期，包括超时未支付、超过退款期限等情况。\u{1e}\
+     LimitExceeded.MidasOrderFailed\u{1f}\u{1f}聚鑫处理失败。\u{1f}聚鑫处理失败。\u{1e}\
+     LimitExceeded.MidasOrderPartialSuccess\u{1f}\u{1f}聚鑫处理部分成功部分失败。\u{1f}聚鑫处理部分成功部分失败。\u{1e}\
+     LimitExceeded.MidasOrderProcessing\u{1f}\u{1f}聚鑫处理中。\u{1f}聚鑫处理中。\u{1e}\
+     LimitExceeded.MidasOrderSuccess\u{1f}\u{1f}聚鑫处理成功，请勿再提交。\u{1f}聚鑫处理成功，请勿再提交。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     MissingParameter.\u{1f}MissingParameter_\u{1f}参数缺失。\u{1f}参数缺失。\u{1e}\
+     MissingParameter.Action\u{1f}\u{1f}参数缺少Action或Action不存在。\u{1f}参数缺少Action或Action不存在。\u{1e}\
+     MissingParameter.AppId\u{1f}\u{1f}参数缺少Appid。\u{1f}参数缺少Appid。\u{1e}\
+     RequestLimitExceeded.Midas\u{1f}\u{1f}聚鑫接口请求频率限制。\u{1f}聚鑫接口请求频率限制。\u{1e}\
+     RequestLimitExceeded.MidasInvalidRequest\u{1f}\u{1f}聚鑫接口无效请求过多。\u{1f}聚鑫接口无效请求过多。\u{1e}\
+     ResourceInUse.Midas\u{1f}\u{1f}聚鑫流程进行中，不能重入。\u{1f}聚鑫流程进行中，不能重入。\u{1e}\
+     ResourceInsufficient.ThreadPoolReject\u{1f}\u{1f}运行资源不足。\u{1f}运行资源不足。\u{1e}\
+     ResourceNotFound.Account\u{1f}\u{1f}账户不匹配或不存在。\u{1f}账户不匹配或不存在。\u{1e}\
+     ResourceNotFound.BatchInfoNotFound\u{1f}\u{1f}批次信息不存在。\u{1f}批次信息不存在。\u{1e}\
+     ResourceNotFound.InvoiceNotFound\u{1f}\u{1f}发票信息不存在。\u{1f}发票信息不存在。\u{1e}\
+     ResourceNotFound.Key\u{1f}\u{1f}密钥不匹配或不存在。\u{1f}密钥不匹配或不存在。\u{1e}\
+     ResourceNotFound.MerchantInfoNotFound\u{1f}\u{1f}商户信息不存在。\u{1f}商户信息不存在。\u{1e}\
+     ResourceNotFound.MidasExternalApp\u{1f}\u{1f}聚鑫第三方应用未查找到。\u{1f}聚鑫第三方应用未查找到。\u{1e}\
+     ResourceNotFound.MidasExternalOrder\u{1f}\u{1f}聚鑫第三方渠道找不到订单，ORDER_NOT_FOUND表示支付中台找不到订单。\u{1f}聚鑫第三方渠道找不到订单，ORDER_NOT_FOUND表示支付中台找不到订单。\u{1e}\
+     ResourceNotFound.MidasOrder\u{1f}\u{1f}聚鑫订单没有查到记录。\u{1f}聚鑫订单没有查到记录。\u{1e}\
+     ResourceNotFound.MidasSign\u{1f}\u{1f}聚鑫签约关系不存在。\u{1f}聚鑫签约关系不存在。\u{1e}\
+     ResourceNotFound.PlatformInfoNotFound\u{1f}\u{1f}平台信息不存在。\u{1f}平台信息不存在。\u{1e}\
+     ResourceUnavailable.MidasBalance\u{1f}\u{1f}聚鑫可用余额不足。\u{1f}聚鑫可用余额不足。\u{1e}\
+     ResourceUnavailable.MidasDay\u{1f}\u{1f}聚鑫单日限额。\u{1f}聚鑫单日限额。\u{1e}\
+     ResourceUnavailable.MidasFrozenAmount\u{1f}\u{1f}聚鑫订单剩余冻结金额不足，因此会完结失败。\u{1f}聚鑫订单剩余冻结金额不足，因此会完结失败。\u{1e}\
+     ResourceUnavailable.MidasMerchantBalance\u{1f}\u{1f}聚鑫商户可用余额不足。\u{1f}聚鑫商户可用余额不足。\u{1e}\
+     ResourceUnavailable.MidasOrder\u{1f}\u{1f}聚鑫单笔限额。\u{1f}聚鑫单笔限额。\u{1e}\
+     ResourceUnavailable.MidasUserBalance\u{1f}\u{1f}聚鑫用户可用余额不足。\u{1f}聚鑫用户可用余额不足。\u{1e}\
+     ResourceUnavailable.MidasWallet\u{1f}\u{1f}聚鑫钱包支付超限。\u{1f}聚鑫钱包支付超限。\u{1e}\
+     UnauthorizedOperation.Midas\u{1f}\u{1f}聚鑫系统未授权。\u{1f}聚鑫系统未授权。\u{1e}",
+    b"\0\0\0\0\x13.\0\0G\0\0\0\x156\0\0\x9C\0\0\0\x112\0\0\xED\0\0\0\x1D2\0\x002\x01\0\0\x10(\0\0p\x01\0\0\x17)\0\0\xA9\x01\0\0\x1E5\0\0\xF3\x01\0\0\x0F!\0\0$\x02\0\0%=\0\0w\x02\0\0\":\0\0\xC7\x02\0\0\x1B0\0\0\n\x03\0\0\x1C1\0\0N\x03\0\0\x16.\0\0\x92\x03\0\0\x1D;\0\0\xE9\x03\0\0!9\0\08\x04\0\0\x1D5\0\0\x83\x04\0\0\x17Y\0\0\x1C\x05\0\0\"K\0\0\x8E\x05\0\0\x1D;\0\0\xE5\x05\0\0\x1C:\0\0;\x06\0\0#;\0\0\x8C\x06\0\0\x1A\x8E\0\0\x8C\x07\0\0&8\0\0\xD4\x07\0\0'K\0\0A\x08\0\0\x1Ba\0\0\xE6\x08\0\0\x1C4\0\x000\t\0\0#>\0\0\x87\t\0\0-K\0\0\xEE\t\0\0%=\0\0A\n\0\0(F\0\0\xA3\n\0\0\x1B<\0\0\xFE\n\0\0#>\0\0U\x0B\0\0\x1B6\0\0\xA4\x0B\0\0 >\0\0\xFE\x0B\0\0\"j\0\0\xAE\x0C\0\0\x1DG\0\0\x1D\r\0\0%@\0\0v\r\0\0%F\0\0\xDB\r\0\0#;\0\0,\x0E\0\0$<\0\0~\x0E\0\0!<\0\0\xD3\x0E\0\0-W\0\0R\x0F\0\0(R\0\0\xCC\x0F\0\0-K\0\x003\x10\0\09l\0\0\xD0\x10\0\x002e\0\0f\x11\0\x001d\0\0\xFB\x11\0\0\x1CF\0\0i\x12\0\0 2\0\0\xAB\x12\0\0#G\0\0\x14\x13\0\0\"P\0\0\x90\x13\0\0&>\0\0\xE4\x13\0\0 2\0\0&\x14\0\0 8\0\0t\x14\0\0\x1E]\0\0\x0E\x15\0\0\x1C1\0\0R\x15\0\0\x17J\0\0\xCD\x15\0\0\x1C1\0\0\x11\x16\0\0(@\0\0g\x16\0\0#A\0\0\xC4\x16\0\0$<\0\0\x16\x17\0\0\x1D2\0\0[\x17\0\0 5\0\0\xA3\x17\0\0!6\0\0\xEC\x17\0\0'?\0\0A\x18\0\0\"@\0\0\x9D\x18\0\0#;\0\0\xEE\x18\0\0\x1E6\0\0:\x19\0\0'i\0\0\xE3\x19\0\0 >\0\0=\x1A\0\0\x19I\0\0\xB4\x1A\0\0#D\0\0\x17\x1B\0\0&D\0\0w\x1B\0\0 2\0\0\xB9\x1B\0\0$<\0\0\x0B\x1C\0\0\x1D2\0\0P\x1C\0\0\x161\0\0\x9A\x1C\0\0\x18-\0\0\xDA\x1C\0\0\x19+\0\0\x15\x1D\0\0\x18-\0\0U\x1D\0\0#M\0\0\xCA\x1D\0\0 8\0\0\x18\x1E\0\0\x1DW\0\0\xA7\x1E\0\0\x1B`\0\0J\x1F\0\0!<\0\0\x9F\x1F\0\0 >\0\0\xF9\x1F\0\0\x1B9\0\0N \0\0\x1A8\0\0\xA2 \0\0\x1E6\0\0\xEE \0\0 ?\0\0J!\0\0\x1B?\0\0\xAB!\0\0$N\0\0!\"\0\0!B\0\0\x82\"\0\0\"@\0\0\xDE\"\0\0\x1E6\0\0*#\0\0\x1F=\0\0\x83#\0\0\x1FU\0\0\x0C$\0\0\x1B?\0\0m$\0\0#;\0\0\xBE$\0\0#;\0\0\x0F%\0\0 5\0\0W%\0\0'B\0\0\xB2%\0\0)Y\0\09&\0\0\x186\0\0\x8B&\0\0\x1C4\0\0\xD5&\0\0\x19+\0\0\x10'\0\0!E\0\0w'\0\0\x1B3\0\0\xC0'\0\0&J\0\0,(\0\0\x17)\0\0e(\0\0\x1E6\0\0\xB1(\0\0*H\0\0\x15)\0\0\x1DD\0\0~)\0\0 G\0\0\xEA)\0\0\x1Bh\0\0\x9D*\0\0\x1B<\0\0\xF8*\0\0\x17,\0\x007+\0\0\x0E.\0\0u+\0\0$B\0\0\xD3+\0\0\x1A8\0\0',\0\0\":\0\0w,\0\0!E\0\0\xDE,\0\0 >\0\08-\0\0\x1C:\0\0\x8E-\0\0\x1B6\0\0\xDD-\0\0\x1B3\0\0&.\0\0\x1F=\0\0\x7F.\0\x000W\0\0\xFB.\0\0\x1A/\0\0=/\0\0\x137\0\0\x96/\0\0\x1C.\0\0\xD4/\0\0 >\0\0.0\0\0\x191\0\0u0\0\0\x191\0\0\xBC0\0\0%C\0\0\x1B1\0\0\x15'\0\0R1\0\0\x19+\0\0\x8D1\0\0\x10\"\0\0\xBF1\0\0 \\\0\0U2\0\0\x1E6\0\0\xA12\0\0\x16.\0\0\xE52\0\0!?\0\0@3\0\0!B\0\0\xA13\0\0\x1E<\0\0\xF93\0\0\x1A2\0\0A4\0\0\x1C6\0\0\x8F4\0\0#;\0\0\xE04\0\0%=\0\x0035\0\0%7\0\0z5\0\0\x1C4\0\0\xC45\0\0\x189\0\0\x1C6\0\0 ;\0\0p6\0\0\x1E3\0\0\xB66\0\0\x1Fp\0\0u7\0\0\x1E6\0\0\xC17\0\0&P\0\098\0\0\"7\0\0\x838\0\0\x1FI\0\0\xF48\0\0\x10(\0\x0029\0\0\x114\0\0v9\0\0\x17A\0\0\xDF9\0\0\x16-\0\0!:\0\0\x1A>\0\0\x81:\0\0(L\0\0\xEF:\0\0\x13=\0\0T;\0\0%=\0\0\xA7;\0\0\x189\0\0\xFF;\0\0\"=\0\0U<\0\0 ;\0\0\xA9<\0\0\x145\0\0\xFD<\0\0%@\0\0V=\0\0!H\0\0\xC3=\0\0#\x80\0\0\x9E>\0\0\x1B?\0\0\xFF>\0\0\x1A;\0\0Y?\0\0%@\0\0\xB2?\0\0 >\0\0\x0C@\0\0\x1C4\0\0V@\0\0%g\0\0\xFD@\0\0(L\0\0kA\0\0\x1E6\0\0\xB7A\0\0$H\0\0!B\0\0\x1F=\0\0zB\0\0\x1B6\0\0",
     11400714819323198485,
-    &[
-        0, 0, 1, 2, 12, 5, 4, 2, 0, 3, 1, 4, 65536, 22, 7, 0, 7, 0, 0, 3, 57, 16, 4, 14,
-        8, 1, 0, 1, 0, 9, 6, 0, 0, 6, 3, 11, 5, 25, 2, 0, 6, 1, 0, 0, 2, 1, 4, 8, 0, 3,
-        5, 0, 5, 7, 2, 11, 15, 35, 3, 3, 17, 0, 15, 11,
-    ],
-    &[
-        81, 183, 65535, 12, 87, 84, 130, 180, 65535, 99, 65535, 65535, 134, 161, 18,
-        65535, 65535, 175, 129, 143, 65535, 65535, 78, 65535, 70, 117, 33, 75, 149, 4,
-        118, 65535, 65535, 65, 91, 65535, 45, 16, 65535, 64, 122, 65535, 32, 103, 177, 7,
-        36, 5, 27, 176, 95, 166, 0, 132, 50, 77, 90, 126, 42, 31, 30, 76, 104, 139, 158,
-        55, 49, 48, 170, 167, 65535, 62, 94, 47, 37, 86, 162, 115, 22, 97, 172, 23, 72,
-        61, 51, 56, 150, 26, 65535, 29, 74, 92, 46, 165, 1, 59, 53, 159, 66, 174, 21, 14,
-        108, 65535, 41, 145, 65535, 178, 148, 85, 65535, 65535, 65535, 65535, 179, 100,
-        102, 65535, 65535, 65535, 65535, 65535, 71, 68, 65535, 101, 52, 80, 65535, 25,
-        65535, 65535, 65535, 65535, 60, 142, 144, 105, 137, 54, 65535, 24, 65535, 146,
-        114, 106, 65535, 65535, 157, 164, 127, 128, 8, 89, 168, 136, 181, 63, 65535, 9,
-        151, 65535, 135, 65535, 65535, 112, 111, 39, 65535, 141, 140, 147, 83, 155,
-        65535, 116, 65535, 98, 44, 160, 35, 65535, 65535, 65535, 28, 65535, 3, 65535,
-        123, 65535, 138, 154, 11, 88, 65535, 67, 65535, 73, 131, 65535, 153, 40, 65535,
-        169, 17, 93, 119, 124, 96, 173, 121, 65535, 120, 171, 65535, 152, 65535, 6,
-        65535, 65535, 65535, 65535, 65535, 65535, 65535, 58, 110, 65535, 65535, 163, 13,
-        65535, 65535, 65535, 65535, 57, 107, 109, 15, 34, 125, 2, 79, 82, 43, 156, 20,
-        65535, 113, 10, 182, 65535, 69, 38, 133, 19,
-    ],
+    b"\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x0C\0\0\0\x05\0\0\0\x04\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x04\0\0\0\0\0\x01\0\x16\0\0\0\x07\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\09\0\0\0\x10\0\0\0\x04\0\0\0\x0E\0\0\0\x08\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\t\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0\x03\0\0\0\x0B\0\0\0\x05\0\0\0\x19\0\0\0\x02\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x04\0\0\0\x08\0\0\0\0\0\0\0\x03\0\0\0\x05\0\0\0\0\0\0\0\x05\0\0\0\x07\0\0\0\x02\0\0\0\x0B\0\0\0\x0F\0\0\0#\0\0\0\x03\0\0\0\x03\0\0\0\x11\0\0\0\0\0\0\0\x0F\0\0\0\x0B\0\0\0",
+    b"Q\0\xB7\0\xFF\xFF\x0C\0W\0T\0\x82\0\xB4\0\xFF\xFFc\0\xFF\xFF\xFF\xFF\x86\0\xA1\0\x12\0\xFF\xFF\xFF\xFF\xAF\0\x81\0\x8F\0\xFF\xFF\xFF\xFFN\0\xFF\xFFF\0u\0!\0K\0\x95\0\x04\0v\0\xFF\xFF\xFF\xFFA\0[\0\xFF\xFF-\0\x10\0\xFF\xFF@\0z\0\xFF\xFF \0g\0\xB1\0\x07\0$\0\x05\0\x1B\0\xB0\0_\0\xA6\0\0\0\x84\x002\0M\0Z\0~\0*\0\x1F\0\x1E\0L\0h\0\x8B\0\x9E\x007\x001\x000\0\xAA\0\xA7\0\xFF\xFF>\0^\0/\0%\0V\0\xA2\0s\0\x16\0a\0\xAC\0\x17\0H\0=\x003\08\0\x96\0\x1A\0\xFF\xFF\x1D\0J\0\\\0.\0\xA5\0\x01\0;\x005\0\x9F\0B\0\xAE\0\x15\0\x0E\0l\0\xFF\xFF)\0\x91\0\xFF\xFF\xB2\0\x94\0U\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xB3\0d\0f\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFG\0D\0\xFF\xFFe\x004\0P\0\xFF\xFF\x19\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF<\0\x8E\0\x90\0i\0\x89\x006\0\xFF\xFF\x18\0\xFF\xFF\x92\0r\0j\0\xFF\xFF\xFF\xFF\x9D\0\xA4\0\x7F\0\x80\0\x08\0Y\0\xA8\0\x88\0\xB5\0?\0\xFF\xFF\t\0\x97\0\xFF\xFF\x87\0\xFF\xFF\xFF\xFFp\0o\0'\0\xFF\xFF\x8D\0\x8C\0\x93\0S\0\x9B\0\xFF\xFFt\0\xFF\xFFb\0,\0\xA0\0#\0\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF\x03\0\xFF\xFF{\0\xFF\xFF\x8A\0\x9A\0\x0B\0X\0\xFF\xFFC\0\xFF\xFFI\0\x83\0\xFF\xFF\x99\0(\0\xFF\xFF\xA9\0\x11\0]\0w\0|\0`\0\xAD\0y\0\xFF\xFFx\0\xAB\0\xFF\xFF\x98\0\xFF\xFF\x06\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF:\0n\0\xFF\xFF\xFF\xFF\xA3\0\r\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF9\0k\0m\0\x0F\0\"\0}\0\x02\0O\0R\0+\0\x9C\0\x14\0\xFF\xFFq\0\n\0\xB6\0\xFF\xFFE\0&\0\x85\0\x13\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1390,8 +1514,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 219 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddContract`: no code listed\n - `AddFlexFundingAccount`: `InternalError.Unknown`\n - `AddFlexIdInfo`: `InternalError.Unknown`\n - `AddFlexPhoneNo`: `InternalError.Unknown`\n - `AddMerchant`: `InternalError.Unknown`\n - `AddShop`: `InternalError.Unknown`\n - `ApplyApplicationMaterial`: `InternalError.ParameterError`, `InternalError.UnkownError`, `ResourceNotFound.MerchantInfoNotFound`\n - `ApplyFlexPayment`: `InternalError.Unknown`\n - `ApplyFlexSettlement`: `InternalError.Unknown`\n - `ApplyFlexWechatPreAuth`: `InternalError.Unknown`\n - `ApplyOpenBankOrderDetailReceipt`: `InternalError.Unknown`\n - `ApplyOpenBankSettleOrder`: `InternalError.Unknown`\n - `ApplyOpenBankSubMerchantSignOnline`: `InternalError.Unknown`\n - `ApplyOutwardOrder`: `InternalError.ParameterError`, `InternalError.UnkownError`, `ResourceNotFound.MerchantInfoNotFound`\n - `ApplyPayerInfo`: `InternalError.ParameterError`, `InternalError.UnkownError`, `ResourceNotFound.MerchantInfoNotFound`\n - `ApplyReWithdrawal`: `AuthFailure.VerifyError`, `FailedOperation` *common*, `FailedOperation.NoRecord`, `FailedOperation.OcCompletedOrder`, `InternalError.Unknown`, `InvalidParameter` *common*\n - `ApplyReconciliationFile`: `AuthFailure.VerifyError`, `FailedOperation` *common*, `FailedOperation.NoRecord`, `FailedOperation.OcCompletedOrder`, `InternalError.Unknown`, `InvalidParameter` *common*\n - `ApplyTrade`: `InternalError.ParameterError`, `InternalError.UnkownError`, `ResourceNotFound.MerchantInfoNotFound`\n - `ApplyWithdrawal`: `FailedOperation.BankFailed`, `FailedOperation.ServiceError`, `FailedOperation.Unknown`, `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `BindAccount`: `FailedOperation.BankFailed`, `FailedOperation.ServiceError`, `FailedOperation.Unknown`, `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `BindAcct`: `FailedOperation.BankFailed`, `FailedOperation.ServiceError`, `FailedOperation.Unknown`, `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `BindOpenBankExternalSubMerchantBankAccount`: `InternalError.Unknown`\n - `BindOpenBankProfitSharePayee`: `InternalError.Unknown`\n - `BindRelateAccReUnionPay`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `BindRelateAcctSmallAmount`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `BindRelateAcctUnionPay`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `CheckAcct`: `FailedOperation.BankFailed`, `FailedOperation.ServiceError`, `FailedOperation.Unknown`, `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `CheckAmount`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `CloseCloudOrder`: `AuthFailure.Midas`, `FailedOperation.Action`, `FailedOperation.MidasInternalError`, `FailedOperation.MidasInvalidRequest`, `FailedOperation.MidasNeedRetry`, `FailedOperation.MidasRegisterUnfinished`, `FailedOperation.MidasRepeatOrder`, `FailedOperation.MidasRisk`, `FailedOperation.MidasStatusNotMatch`, `FailedOperation.MidasUnsupportedAction`, `InternalError.Midas`, `InternalError.Unknown`, `InvalidParameter.Midas`, `InvalidParameter.MidasEnvironment`, `InvalidParameter.MidasExternalApp`, `InvalidParameter.MidasFileType`, `InvalidParameter.MidasHash`, `InvalidParameter.MidasSignId`, `LimitExceeded.MidasLargeFile`, `LimitExceeded.MidasOrder`, `LimitExceeded.MidasOrderCanceled`, `LimitExceeded.MidasOrderClosed`, `LimitExceeded.MidasOrderExpired`, `LimitExceeded.MidasOrderFailed`, `LimitExceeded.MidasOrderPartialSuccess`, `LimitExceeded.MidasOrderProcessing`, `LimitExceeded.MidasOrderSuccess`, `RequestLimitExceeded.Midas`, `RequestLimitExceeded.MidasInvalidRequest`, `ResourceInUse.Midas`, `ResourceNotFound.Account`, `ResourceNotFound.MidasExternalApp`, `ResourceNotFound.MidasExternalOrder`, `ResourceNotFound.MidasOrder`, `ResourceNotFound.MidasSign`, `ResourceUnavailable.MidasBalance`, `ResourceUnavailable.MidasDay`, `ResourceUnavailable.MidasFrozenAmount`, `ResourceUnavailable.MidasMerchantBalance`, `ResourceUnavailable.MidasOrder`, `ResourceUnavailable.MidasUserBalance`, `ResourceUnavailable.MidasWallet`, `UnauthorizedOperation.Midas`\n - `CloseOpenBankPaymentOrder`: `InternalError.Unknown`\n - `CloseOrder`: `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `FailedOperation` *common*, `FailedOperation.AppDeny`, `FailedOperation.NoRecord`, `FailedOperation.OrderNotActivated`, `InvalidParameter` *common*\n - `ConfirmOrder`: `FailedOperation.InvalidParameter`, `FailedOperation.MissingParameter`, `FailedOperation.SystemError`\n - `ContractOrder`: `AuthFailure.VerifyError`, `FailedOperation` *common*, `FailedOperation.AppDeny`, `FailedOperation.BackendError`, `FailedOperation.ChannelDeny`, `FailedOperation.DbClientConnectFailed`, `FailedOperation.DbClientInserttFailed`, `FailedOperation.ExternalMerchantContractInfoConfigNoFound`, `FailedOperation.ExternalMerchantIndexConfigNoFound`, `FailedOperation.MarshalError`, `FailedOperation.OcCompletedOrder`, `FailedOperation.OcRepeatOrder`, `FailedOperation.ParameterError`, `FailedOperation.ParentAppIdError`, `FailedOperation.PortalError`, `FailedOperation.UnmarshalError`, `FailedOperation.WechatError`, `InternalError.BackendError`, `InternalError.BackendInternalError`, `InternalError.ParameterError`, `InvalidParameter` *common*\n - `CreateAcct`: `AuthFailure.SecretKeyNotFound`, `FailedOperation.BankFailed`, `FailedOperation.ServiceError`, `FailedOperation.Unknown`, `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `CreateAgentTaxPaymentInfos`: `InternalError.DeleteDBError`, `InternalError.SaveDBError`, `InternalError.UnkownError`, `InvalidParameter.LackParameter`, `ResourceNotFound.BatchInfoNotFound`, `ResourceNotFound.PlatformInfoNotFound`\n - `CreateAnchor`: `FailedOperation.Action`, `FailedOperation.CreateAgent`, `InternalError.Unknown`, `MissingParameter.Action`, `MissingParameter.AppId`\n - `CreateBatchPayment`: `FailedOperation.Action`, `FailedOperation.CreateAgent`, `InternalError.Unknown`, `MissingParameter.Action`, `MissingParameter.AppId`\n - `CreateCloudSubMerchant`: `AuthFailure.Midas`, `FailedOperation.Action`, `FailedOperation.MidasInternalError`, `FailedOperation.MidasInvalidRequest`, `FailedOperation.MidasNeedRetry`, `FailedOperation.MidasRegisterUnfinished`, `FailedOperation.MidasRepeatOrder`, `FailedOperation.MidasRisk`, `FailedOperation.MidasStatusNotMatch`, `FailedOperation.MidasUnsupportedAction`, `InternalError.Midas`, `InternalError.Unknown`, `InvalidParameter.Midas`, `InvalidParameter.MidasEnvironment`, `InvalidParameter.MidasExternalApp`, `InvalidParameter.MidasFileType`, `InvalidParameter.MidasHash`, `InvalidParameter.MidasSignId`, `LimitExceeded.MidasLargeFile`, `LimitExceeded.MidasOrder`, `LimitExceeded.MidasOrderCanceled`, `LimitExceeded.MidasOrderClosed`, `LimitExceeded.MidasOrderExpired`, `LimitExceeded.MidasOrderFailed`, `LimitExceeded.MidasOrderPartialSuccess`, `LimitExceeded.MidasOrderProcessing`, `LimitExceeded.MidasOrderSuccess`, `RequestLimitExceeded.Midas`, `RequestLimitExceeded.MidasInvalidRequest`, `ResourceInUse.Midas`, `ResourceNotFound.Account`, `ResourceNotFound.MidasExternalApp`, `ResourceNotFound.MidasExternalOrder`, `ResourceNotFound.MidasOrder`, `ResourceNotFound.MidasSign`, `ResourceUnavailable.MidasBalance`, `ResourceUnavailable.MidasDay`, `ResourceUnavailable.MidasFrozenAmount`, `ResourceUnavailable.MidasMerchantBalance`, `ResourceUnavailable.MidasOrder`, `ResourceUnavailable.MidasUserBalance`, `ResourceUnavailable.MidasWallet`, `UnauthorizedOperation.Midas`\n - `CreateCustAcctId`: `FailedOperation.BackendError`, `FailedOperation.SDKError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `CreateExternalAnchor`: `FailedOperation.BackendError`, `FailedOperation.SDKError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `CreateFlexPayee`: `InternalError.Unknown`\n - `CreateInvoice`: `FailedOperation.BackendError`, `FailedOperation.InvoiceExist`, `FailedOperation.Unknown`, `InternalError.BackendError`, `InternalError.DuplicateKeyError`, `InternalError.InvoiceExist`, `InternalError.SandBoxAccessError`, `InternalError.SaveDBError`, `InternalError.SigGenError`, `InternalError.UnkownError`, `InvalidParameter.LackParameter`, `InvalidParameter.UnsupportedParameter`, `ResourceInsufficient.ThreadPoolReject`, `ResourceNotFound.InvoiceNotFound`, `ResourceNotFound.MerchantInfoNotFound`, `ResourceNotFound.PlatformInfoNotFound`\n - `CreateInvoiceV2`: `ResourceNotFound.InvoiceNotFound`\n - `CreateMerchant`: `InternalError.DuplicateKeyError`, `InternalError.SaveDBError`, `InternalError.SigGenError`, `InternalError.UnkownError`, `InvalidParameter.LackParameter`, `ResourceNotFound.InvoiceNotFound`, `ResourceNotFound.MerchantInfoNotFound`, `ResourceNotFound.PlatformInfoNotFound`\n - `CreateOpenBankAggregatedSubMerchantRegistration`: `InternalError.DuplicateKeyError`, `InternalError.SaveDBError`, `InternalError.SigGenError`, `InternalError.UnkownError`, `InvalidParameter.LackParameter`, `ResourceNotFound.InvoiceNotFound`, `ResourceNotFound.MerchantInfoNotFound`, `ResourceNotFound.PlatformInfoNotFound`\n - `CreateOpenBankExternalSubMerchantAccountBook`: `InternalError.DuplicateKeyError`, `InternalError.SaveDBError`, `InternalError.SigGenError`, `InternalError.UnkownError`, `InvalidParameter.LackParameter`, `ResourceNotFound.InvoiceNotFound`, `ResourceNotFound.MerchantInfoNotFound`, `ResourceNotFound.PlatformInfoNotFound`\n - `CreateOpenBankExternalSubMerchantRegistration`: `InternalError.Unknown`\n - `CreateOpenBankGlobalPaymentOrder`: `InternalError.Unknown`\n - `CreateOpenBankMerchant`: `InternalError.Unknown`\n - `CreateOpenBankPaymentOrder`: `InternalError.Unknown`\n - `CreateOpenBankRechargeOrder`: `InternalError.Unknown`\n - `CreateOpenBankSubMerchantRateConfigure`: `InternalError.Unknown`\n - `CreateOpenBankUnifiedOrder`: `InternalError.Unknown`\n - `CreateOpenBankVerificationOrder`: `InternalError.Unknown`\n - `CreateOrder`: `FailedOperation.CreateOrderError`, `FailedOperation.CreateOrderUnknown`, `FailedOperation.InvalidParameter`, `FailedOperation.MissingParameter`, `FailedOperation.SystemError`\n - `CreatePayMerchant`: `FailedOperation.AddMerchantFailed`, `FailedOperation.BankFailed`, `FailedOperation.InvalidParameter`, `FailedOperation.MerchantCheckFailed`, `FailedOperation.MerchantCreateFailed`, `FailedOperation.MerchantExist`, `FailedOperation.SystemError`\n - `CreatePayRollPreOrder`: `AuthFailure.Sign`, `FailedOperation.Action`, `InternalError.Unknown`, `MissingParameter.Action`, `MissingParameter.AppId`, `ResourceNotFound.Account`, `ResourceNotFound.Key`\n - `CreatePayRollPreOrderWithAuth`: `AuthFailure.Sign`, `FailedOperation.Action`, `InternalError.Unknown`, `MissingParameter.Action`, `MissingParameter.AppId`, `ResourceNotFound.Account`, `ResourceNotFound.Key`\n - `CreatePayRollToken`: `AuthFailure.Sign`, `FailedOperation.Action`, `InternalError.Unknown`, `MissingParameter.Action`, `MissingParameter.AppId`, `ResourceNotFound.Account`, `ResourceNotFound.Key`\n - `CreateRedInvoice`: `FailedOperation.BackendError`, `FailedOperation.InvoiceExist`, `FailedOperation.Unknown`, `InternalError.BackendError`, `InternalError.DuplicateKeyError`, `InternalError.SandBoxAccessError`, `InternalError.SaveDBError`, `InternalError.SigGenError`, `InternalError.UnkownError`, `InvalidParameter.LackParameter`, `InvalidParameter.UnsupportedParameter`, `ResourceInsufficient.ThreadPoolReject`, `ResourceNotFound.InvoiceNotFound`, `ResourceNotFound.MerchantInfoNotFound`, `ResourceNotFound.PlatformInfoNotFound`\n - `CreateRedInvoiceV2`: `ResourceNotFound.InvoiceNotFound`\n - `CreateSinglePayment`: `ResourceNotFound.InvoiceNotFound`\n - `CreateTransferBatch`: `FailedOperation.AlreadyExists`, `FailedOperation.AppidMchidNotMatch`, `FailedOperation.FrequencyLimited`, `FailedOperation.InvalidRequest`, `FailedOperation.NoAuth`, `FailedOperation.NotEnough`, `FailedOperation.NotFound`, `FailedOperation.ParamError`, `FailedOperation.QuotaExceed`, `FailedOperation.SystemError`, `InternalError.` (`InternalError_`), `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `DeduceQuota`: `FailedOperation.AlreadyExists`, `FailedOperation.AppidMchidNotMatch`, `FailedOperation.FrequencyLimited`, `FailedOperation.InvalidRequest`, `FailedOperation.NoAuth`, `FailedOperation.NotEnough`, `FailedOperation.NotFound`, `FailedOperation.ParamError`, `FailedOperation.QuotaExceed`, `FailedOperation.SystemError`, `InternalError.` (`InternalError_`), `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `DeleteAgentTaxPaymentInfo`: `InternalError.DeleteDBError`, `InternalError.SaveDBError`, `InternalError.UnkownError`, `InvalidParameter.LackParameter`, `ResourceNotFound.BatchInfoNotFound`, `ResourceNotFound.PlatformInfoNotFound`\n - `DeleteAgentTaxPaymentInfos`: `InternalError.DeleteDBError`, `InternalError.SaveDBError`, `InternalError.UnkownError`, `InvalidParameter.LackParameter`, `ResourceNotFound.BatchInfoNotFound`, `ResourceNotFound.PlatformInfoNotFound`\n - `DescribeChargeDetail`: `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`, `InternalError.Unknown`, `InternalError.UnkownError`, `MissingParameter.Action`, `MissingParameter.AppId`\n - `DescribeOrderStatus`: `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `DistributeAccreditQuery`: `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `DistributeAccreditTlinx`: `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `DistributeAddReceiver`: `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `DistributeApply`: `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `DistributeCancel`: `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `DistributeQuery`: `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `DistributeQueryReceiver`: `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `DistributeRemoveReceiver`: `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `DownloadBill`: `FailedOperation` *common*, `FailedOperation.ConfigError`, `FailedOperation.DBConfigError`, `FailedOperation.FileNotExist`, `FailedOperation.ServiceError`, `FailedOperation.Unknown`, `InvalidParameter` *common*\n - `DownloadOrgFile`: `FailedOperation` *common*, `FailedOperation.ConfigError`, `FailedOperation.DBConfigError`, `FailedOperation.FileNotExist`, `FailedOperation.ServiceError`, `FailedOperation.Unknown`, `InvalidParameter` *common*\n - `DownloadReconciliationUrl`: `FailedOperation.InvalidParameter`, `FailedOperation.IsEmpty`, `FailedOperation.SystemError`\n - `ExecuteMemberTransaction`: `FailedOperation` *common*, `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `FreezeFlexBalance`: `FailedOperation` *common*, `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `GetBillDownloadUrl`: `FailedOperation` *common*, `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `GetDistributeBillDownloadUrl`: `FailedOperation` *common*, `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `GetPayRollAuth`: `AuthFailure.Sign`, `FailedOperation.Action`, `InternalError.Unknown`, `MissingParameter.Action`, `MissingParameter.AppId`, `ResourceNotFound.Account`, `ResourceNotFound.Key`\n - `GetPayRollAuthList`: `AuthFailure.Sign`, `FailedOperation.Action`, `InternalError.Unknown`, `MissingParameter.Action`, `MissingParameter.AppId`, `ResourceNotFound.Account`, `ResourceNotFound.Key`\n - `GetPayRollAuthResult`: `AuthFailure.Sign`, `FailedOperation.Action`, `InternalError.Unknown`, `MissingParameter.Action`, `MissingParameter.AppId`, `ResourceNotFound.Account`, `ResourceNotFound.Key`\n - `MigrateOrderRefund`: `FailedOperation.ChannelDeny`, `FailedOperation.ChannelError`, `FailedOperation.NoRecord`, `FailedOperation.OcRepeatOrder`, `FailedOperation.ServiceError`, `FailedOperation.Unknown`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.DeleteDBError`, `InternalError.DuplicateKeyError`, `InternalError.ParameterError`, `InternalError.SandBoxAccessError`, `InternalError.SaveDBError`, `InternalError.Unknown`, `InternalError.UnkownError`, `InvalidParameter.LackParameter`, `InvalidParameter.UnsupportedParameter`, `ResourceNotFound.MerchantInfoNotFound`\n - `MigrateOrderRefundQuery`: `FailedOperation.ChannelDeny`, `FailedOperation.ChannelError`, `FailedOperation.NoRecord`, `FailedOperation.OcRepeatOrder`, `FailedOperation.ServiceError`, `FailedOperation.Unknown`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.ParameterError`, `InternalError.SandBoxAccessError`, `InternalError.SaveDBError`, `InternalError.Unknown`, `InternalError.UnkownError`, `InvalidParameter.LackParameter`, `InvalidParameter.UnsupportedParameter`, `ResourceNotFound.MerchantInfoNotFound`\n - `ModifyAgentTaxPaymentInfo`: `InternalError.DeleteDBError`, `InternalError.SaveDBError`, `InternalError.UnkownError`, `InvalidParameter.LackParameter`, `ResourceNotFound.BatchInfoNotFound`, `ResourceNotFound.PlatformInfoNotFound`\n - `ModifyBindedAccount`: `InternalError.DeleteDBError`, `InternalError.SaveDBError`, `InternalError.UnkownError`, `InvalidParameter.LackParameter`, `ResourceNotFound.BatchInfoNotFound`, `ResourceNotFound.PlatformInfoNotFound`\n - `ModifyFlexFundingAccount`: `InternalError.Unknown`\n - `ModifyFlexPayeeAccountRightStatus`: `InternalError.Unknown`\n - `ModifyMerchant`: `FailedOperation.InvalidParameter`, `FailedOperation.MerchantNotExist`, `FailedOperation.ModifyMerchantFailed`\n - `ModifyMntMbrBindRelateAcctBankCode`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `QueryAcctBinding`: `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `FailedOperation.BankFailed`, `FailedOperation.ServiceError`, `FailedOperation.Unknown`, `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `QueryAcctInfo`: `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `FailedOperation.BankFailed`, `FailedOperation.ServiceError`, `FailedOperation.Unknown`, `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `QueryAcctInfoList`: `AuthFailure.SecretKeyNotFound`, `FailedOperation.BankFailed`, `FailedOperation.ServiceError`, `FailedOperation.Unknown`, `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `QueryAgentStatements`: `AuthFailure.Account`, `FailedOperation.GetLiveDailySummary`, `FailedOperation.QueryAgentStatements`, `InternalError.Unknown`, `MissingParameter.Action`, `MissingParameter.AppId`, `ResourceNotFound.Account`\n - `QueryAgentTaxPaymentBatch`: `InternalError.DeleteDBError`, `InternalError.SaveDBError`, `InternalError.UnkownError`, `InvalidParameter.LackParameter`, `ResourceNotFound.BatchInfoNotFound`, `ResourceNotFound.PlatformInfoNotFound`\n - `QueryAnchorContractInfo`: `InternalError.DeleteDBError`, `InternalError.UnkownError`, `InvalidParameter.LackParameter`, `ResourceNotFound.BatchInfoNotFound`, `ResourceNotFound.PlatformInfoNotFound`\n - `QueryApplicationMaterial`: `InternalError.ParameterError`, `InternalError.UnkownError`, `ResourceNotFound.MerchantInfoNotFound`\n - `QueryAssignment`: `InternalError.ParameterError`, `InternalError.UnkownError`, `ResourceNotFound.MerchantInfoNotFound`\n - `QueryBalance`: `AuthFailure.SecretKeyNotFound`, `FailedOperation.BankFailed`, `FailedOperation.ServiceError`, `FailedOperation.Unknown`, `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `QueryBankClear`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `QueryBankTransactionDetails`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `QueryBankWithdrawCashDetails`: `FailedOperation.AppDeny`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `QueryBatchPaymentResult`: `FailedOperation.AppDeny`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `QueryBillDownloadURL`: `FailedOperation.AppDeny`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `QueryCityCode`: `FailedOperation.AppDeny`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `QueryCloudChannelData`: `AuthFailure.Midas`, `FailedOperation.Action`, `FailedOperation.MidasInternalError`, `FailedOperation.MidasInvalidRequest`, `FailedOperation.MidasNeedRetry`, `FailedOperation.MidasRegisterUnfinished`, `FailedOperation.MidasRepeatOrder`, `FailedOperation.MidasRisk`, `FailedOperation.MidasStatusNotMatch`, `FailedOperation.MidasUnsupportedAction`, `InternalError.Midas`, `InternalError.Unknown`, `InvalidParameter.Midas`, `InvalidParameter.MidasEnvironment`, `InvalidParameter.MidasExternalApp`, `InvalidParameter.MidasFileType`, `InvalidParameter.MidasHash`, `InvalidParameter.MidasSignId`, `LimitExceeded.MidasLargeFile`, `LimitExceeded.MidasOrder`, `LimitExceeded.MidasOrderCanceled`, `LimitExceeded.MidasOrderClosed`, `LimitExceeded.MidasOrderExpired`, `LimitExceeded.MidasOrderFailed`, `LimitExceeded.MidasOrderPartialSuccess`, `LimitExceeded.MidasOrderProcessing`, `LimitExceeded.MidasOrderSuccess`, `RequestLimitExceeded.Midas`, `RequestLimitExceeded.MidasInvalidRequest`, `ResourceInUse.Midas`, `ResourceNotFound.Account`, `ResourceNotFound.MidasExternalApp`, `ResourceNotFound.MidasExternalOrder`, `ResourceNotFound.MidasOrder`, `ResourceNotFound.MidasSign`, `ResourceUnavailable.MidasBalance`, `ResourceUnavailable.MidasDay`, `ResourceUnavailable.MidasFrozenAmount`, `ResourceUnavailable.MidasMerchantBalance`, `ResourceUnavailable.MidasOrder`, `ResourceUnavailable.MidasUserBalance`, `ResourceUnavailable.MidasWallet`, `UnauthorizedOperation.Midas`\n - `QueryCloudOrder`: `AuthFailure.Midas`, `FailedOperation.Action`, `FailedOperation.MidasInternalError`, `FailedOperation.MidasInvalidRequest`, `FailedOperation.MidasNeedRetry`, `FailedOperation.MidasRegisterUnfinished`, `FailedOperation.MidasRepeatOrder`, `FailedOperation.MidasRisk`, `FailedOperation.MidasStatusNotMatch`, `FailedOperation.MidasUnsupportedAction`, `InternalError.Midas`, `InternalError.Unknown`, `InvalidParameter.Midas`, `InvalidParameter.MidasEnvironment`, `InvalidParameter.MidasExternalApp`, `InvalidParameter.MidasFileType`, `InvalidParameter.MidasHash`, `InvalidParameter.MidasSignId`, `LimitExceeded.MidasLargeFile`, `LimitExceeded.MidasOrder`, `LimitExceeded.MidasOrderCanceled`, `LimitExceeded.MidasOrderClosed`, `LimitExceeded.MidasOrderExpired`, `LimitExceeded.MidasOrderFailed`, `LimitExceeded.MidasOrderPartialSuccess`, `LimitExceeded.MidasOrderProcessing`, `LimitExceeded.MidasOrderSuccess`, `RequestLimitExceeded.Midas`, `RequestLimitExceeded.MidasInvalidRequest`, `ResourceInUse.Midas`, `ResourceNotFound.Account`, `ResourceNotFound.MidasExternalApp`, `ResourceNotFound.MidasExternalOrder`, `ResourceNotFound.MidasOrder`, `ResourceNotFound.MidasSign`, `ResourceUnavailable.MidasBalance`, `ResourceUnavailable.MidasDay`, `ResourceUnavailable.MidasFrozenAmount`, `ResourceUnavailable.MidasMerchantBalance`, `ResourceUnavailable.MidasOrder`, `ResourceUnavailable.MidasUserBalance`, `ResourceUnavailable.MidasWallet`, `UnauthorizedOperation.Midas`\n - `QueryCloudRefundOrder`: `AuthFailure.Midas`, `FailedOperation.Action`, `FailedOperation.MidasInternalError`, `FailedOperation.MidasInvalidRequest`, `FailedOperation.MidasNeedRetry`, `FailedOperation.MidasRegisterUnfinished`, `FailedOperation.MidasRepeatOrder`, `FailedOperation.MidasRisk`, `FailedOperation.MidasStatusNotMatch`, `FailedOperation.MidasUnsupportedAction`, `InternalError.Midas`, `InternalError.Unknown`, `InvalidParameter.Midas`, `InvalidParameter.MidasEnvironment`, `InvalidParameter.MidasExternalApp`, `InvalidParameter.MidasFileType`, `InvalidParameter.MidasHash`, `InvalidParameter.MidasSignId`, `LimitExceeded.MidasLargeFile`, `LimitExceeded.MidasOrder`, `LimitExceeded.MidasOrderCanceled`, `LimitExceeded.MidasOrderClosed`, `LimitExceeded.MidasOrderExpired`, `LimitExceeded.MidasOrderFailed`, `LimitExceeded.MidasOrderPartialSuccess`, `LimitExceeded.MidasOrderProcessing`, `LimitExceeded.MidasOrderSuccess`, `RequestLimitExceeded.Midas`, `RequestLimitExceeded.MidasInvalidRequest`, `ResourceInUse.Midas`, `ResourceNotFound.Account`, `ResourceNotFound.MidasExternalApp`, `ResourceNotFound.MidasExternalOrder`, `ResourceNotFound.MidasOrder`, `ResourceNotFound.MidasSign`, `ResourceUnavailable.MidasBalance`, `ResourceUnavailable.MidasDay`, `ResourceUnavailable.MidasFrozenAmount`, `ResourceUnavailable.MidasMerchantBalance`, `ResourceUnavailable.MidasOrder`, `ResourceUnavailable.MidasUserBalance`, `ResourceUnavailable.MidasWallet`, `UnauthorizedOperation.Midas`\n - `QueryCommonTransferRecharge`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `QueryCompanyTitle`: `ResourceNotFound.InvoiceNotFound`\n - `QueryContract`: `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `AuthFailure.VerifyTokenFailure`, `FailedOperation` *common*, `FailedOperation.BackCallError`, `FailedOperation.CallChannelGatewayError`, `FailedOperation.DbClientConnectFailed`, `FailedOperation.DbClientQueryFailed`, `FailedOperation.DbClientUpdateFailed`, `FailedOperation.ExternalContractIndexNotFound`, `FailedOperation.ExternalContractNotFound`, `FailedOperation.ExternalMerchantContractInfoConfigNoFound`, `FailedOperation.ExternalMerchantIndexConfigNoFound`, `FailedOperation.ExternalMerchantInfoConfigNoFound`, `FailedOperation.HttpDoRequestError`, `FailedOperation.MarshalError`, `FailedOperation.MerchantPermissionError`, `FailedOperation.NotifyUrlParseError`, `FailedOperation.ParameterError`, `FailedOperation.QueryContractNull`, `FailedOperation.QueryMchannelError`, `FailedOperation.QueryModeError`, `FailedOperation.QueryResultNull`, `FailedOperation.SignError`, `FailedOperation.UnmarshalError`, `FailedOperation.UpdateContractStatusFailed`, `FailedOperation.XmlFail`, `InternalError.BackendConnectionError`, `InternalError.BackendInternalError`, `InternalError.BackendNetworkError`, `InternalError.BackendRouterError`, `InternalError.BackendTimeOut`, `InvalidParameter` *common*, `InvalidParameter.ParamMarshalFailed`, `InvalidParameter.ParamUnmarshalFailed`, `MissingParameter.` (`MissingParameter_`)\n - `QueryContractPayFee`: `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `AuthFailure.VerifyTokenFailure`, `FailedOperation` *common*, `FailedOperation.BackCallError`, `FailedOperation.CallChannelGatewayError`, `FailedOperation.DbClientConnectFailed`, `FailedOperation.DbClientQueryFailed`, `FailedOperation.DbClientUpdateFailed`, `FailedOperation.ExternalContractIndexNotFound`, `FailedOperation.ExternalContractNotFound`, `FailedOperation.ExternalMerchantContractInfoConfigNoFound`, `FailedOperation.ExternalMerchantIndexConfigNoFound`, `FailedOperation.ExternalMerchantInfoConfigNoFound`, `FailedOperation.HttpDoRequestError`, `FailedOperation.MarshalError`, `FailedOperation.MerchantPermissionError`, `FailedOperation.NotifyUrlParseError`, `FailedOperation.ParameterError`, `FailedOperation.QueryContractNull`, `FailedOperation.QueryMchannelError`, `FailedOperation.QueryModeError`, `FailedOperation.QueryResultNull`, `FailedOperation.SignError`, `FailedOperation.UnmarshalError`, `FailedOperation.UpdateContractStatusFailed`, `FailedOperation.XmlFail`, `InternalError.BackendConnectionError`, `InternalError.BackendInternalError`, `InternalError.BackendNetworkError`, `InternalError.BackendRouterError`, `InternalError.BackendTimeOut`, `InvalidParameter` *common*, `InvalidParameter.ParamMarshalFailed`, `InvalidParameter.ParamUnmarshalFailed`, `MissingParameter.` (`MissingParameter_`)\n - `QueryContractPayWayList`: `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `AuthFailure.VerifyTokenFailure`, `FailedOperation` *common*, `FailedOperation.BackCallError`, `FailedOperation.CallChannelGatewayError`, `FailedOperation.DbClientConnectFailed`, `FailedOperation.DbClientQueryFailed`, `FailedOperation.DbClientUpdateFailed`, `FailedOperation.ExternalContractIndexNotFound`, `FailedOperation.ExternalContractNotFound`, `FailedOperation.ExternalMerchantContractInfoConfigNoFound`, `FailedOperation.ExternalMerchantIndexConfigNoFound`, `FailedOperation.ExternalMerchantInfoConfigNoFound`, `FailedOperation.HttpDoRequestError`, `FailedOperation.MarshalError`, `FailedOperation.MerchantPermissionError`, `FailedOperation.NotifyUrlParseError`, `FailedOperation.ParameterError`, `FailedOperation.QueryContractNull`, `FailedOperation.QueryMchannelError`, `FailedOperation.QueryModeError`, `FailedOperation.QueryResultNull`, `FailedOperation.SignError`, `FailedOperation.UnmarshalError`, `FailedOperation.UpdateContractStatusFailed`, `FailedOperation.XmlFail`, `InternalError.BackendConnectionError`, `InternalError.BackendInternalError`, `InternalError.BackendNetworkError`, `InternalError.BackendRouterError`, `InternalError.BackendTimeOut`, `InvalidParameter` *common*, `InvalidParameter.ParamMarshalFailed`, `InvalidParameter.ParamUnmarshalFailed`, `MissingParameter.` (`MissingParameter_`)\n - `QueryContractRelateShop`: `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `AuthFailure.VerifyTokenFailure`, `FailedOperation` *common*, `FailedOperation.BackCallError`, `FailedOperation.CallChannelGatewayError`, `FailedOperation.DbClientConnectFailed`, `FailedOperation.DbClientQueryFailed`, `FailedOperation.DbClientUpdateFailed`, `FailedOperation.ExternalContractIndexNotFound`, `FailedOperation.ExternalContractNotFound`, `FailedOperation.ExternalMerchantContractInfoConfigNoFound`, `FailedOperation.ExternalMerchantIndexConfigNoFound`, `FailedOperation.ExternalMerchantInfoConfigNoFound`, `FailedOperation.HttpDoRequestError`, `FailedOperation.MarshalError`, `FailedOperation.MerchantPermissionError`, `FailedOperation.NotifyUrlParseError`, `FailedOperation.ParameterError`, `FailedOperation.QueryContractNull`, `FailedOperation.QueryMchannelError`, `FailedOperation.QueryModeError`, `FailedOperation.QueryResultNull`, `FailedOperation.SignError`, `FailedOperation.UnmarshalError`, `FailedOperation.UpdateContractStatusFailed`, `FailedOperation.XmlFail`, `InternalError.BackendConnectionError`, `InternalError.BackendInternalError`, `InternalError.BackendNetworkError`, `InternalError.BackendRouterError`, `InternalError.BackendTimeOut`, `InvalidParameter` *common*, `InvalidParameter.ParamMarshalFailed`, `InvalidParameter.ParamUnmarshalFailed`, `MissingParameter.` (`MissingParameter_`)\n - `QueryCustAcctIdBalance`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `QueryDownloadBillURL`: `FailedOperation.DownloadBillError`, `FailedOperation.InvalidParameter`, `FailedOperation.MissingParameter`, `FailedOperation.SystemError`\n - `QueryExceedingInfo`: `FailedOperation.DownloadBillError`, `FailedOperation.InvalidParameter`, `FailedOperation.MissingParameter`, `FailedOperation.SystemError`\n - `QueryExchangeRate`: `InternalError.ParameterError`, `InternalError.UnkownError`, `ResourceNotFound.MerchantInfoNotFound`\n - `QueryFinancialDataUrl`: `FailedOperation.MountNotFound`\n - `QueryFlexAmountBeforeTax`: `FailedOperation.MountNotFound`\n - `QueryFlexBillDownloadUrl`: `FailedOperation.MountNotFound`\n - `QueryFlexFreezeOrderList`: `FailedOperation.MountNotFound`\n - `QueryFlexOrderSummaryList`: `InternalError.Unknown`\n - `QueryFlexPayeeAccountBalance`: `InternalError.Unknown`\n - `QueryFlexPayeeAccountInfo`: `InternalError.Unknown`\n - `QueryFlexPayeeAccountList`: `InternalError.Unknown`\n - `QueryFlexPayeeInfo`: `InternalError.Unknown`\n - `QueryFlexPaymentOrderList`: `InternalError.Unknown`\n - `QueryFlexPaymentOrderStatus`: `InternalError.Unknown`\n - `QueryFlexPlatformAccountBalance`: `InternalError.Unknown`\n - `QueryFlexServiceProviderAccountBalance`: `InternalError.Unknown`\n - `QueryFlexSettlementOrderList`: `InternalError.Unknown`\n - `QueryFlexWechatAuthResult`: `InternalError.Unknown`\n - `QueryFundsTransactionDetails`: `InternalError.Unknown`\n - `QueryInvoice`: `FailedOperation.BackendError`, `FailedOperation.InvoiceExist`, `FailedOperation.Unknown`, `InternalError.BackendError`, `InternalError.DuplicateKeyError`, `InternalError.InvoiceExist`, `InternalError.SandBoxAccessError`, `InternalError.SaveDBError`, `InternalError.SigGenError`, `InternalError.UnkownError`, `InvalidParameter.LackParameter`, `InvalidParameter.UnsupportedParameter`, `ResourceInsufficient.ThreadPoolReject`, `ResourceNotFound.InvoiceNotFound`, `ResourceNotFound.MerchantInfoNotFound`, `ResourceNotFound.PlatformInfoNotFound`\n - `QueryInvoiceV2`: `ResourceNotFound.InvoiceNotFound`\n - `QueryMaliciousRegistration`: `ResourceNotFound.InvoiceNotFound`\n - `QueryMemberBind`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `QueryMemberTransaction`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `QueryMemberTransactionDetails`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `QueryMerchant`: `FailedOperation.InvalidParameter`, `FailedOperation.MerchantNotExist`, `FailedOperation.MissingParameter`, `FailedOperation.SystemError`\n - `QueryMerchantBalance`: `InternalError.ParameterError`, `InternalError.UnkownError`, `ResourceNotFound.MerchantInfoNotFound`\n - `QueryMerchantClassification`: `InternalError.ParameterError`, `InternalError.UnkownError`, `ResourceNotFound.MerchantInfoNotFound`\n - `QueryMerchantInfoForManagement`: `InternalError.BackendError`, `InternalError.DuplicateKeyError`, `InternalError.SaveDBError`, `InternalError.SigGenError`, `InternalError.UnkownError`, `InvalidParameter.LackParameter`, `ResourceNotFound.InvoiceNotFound`, `ResourceNotFound.MerchantInfoNotFound`, `ResourceNotFound.PlatformInfoNotFound`\n - `QueryMerchantOrder`: `FailedOperation.InvalidParameter`, `FailedOperation.MissingParameter`, `FailedOperation.QueryOrderError`, `FailedOperation.SystemError`\n - `QueryMerchantPayWayList`: `FailedOperation.InvalidParameter`, `FailedOperation.MissingParameter`, `FailedOperation.QueryOrderError`, `FailedOperation.SystemError`\n - `QueryOpenBankBankAccountBalance`: `InternalError.Unknown`\n - `QueryOpenBankBankBranchList`: `InternalError.Unknown`\n - `QueryOpenBankBillDataPage`: `InternalError.Unknown`\n - `QueryOpenBankBindExternalSubMerchantBankAccount`: `InternalError.Unknown`\n - `QueryOpenBankDailyReceiptDownloadUrl`: `InternalError.Unknown`\n - `QueryOpenBankDownLoadUrl`: `InternalError.Unknown`\n - `QueryOpenBankExternalSubAccountBookBalance`: `InternalError.Unknown`\n - `QueryOpenBankExternalSubMerchantBankAccount`: `InternalError.Unknown`\n - `QueryOpenBankExternalSubMerchantRegistration`: `InternalError.Unknown`\n - `QueryOpenBankOrderDetailReceiptInfo`: `InternalError.Unknown`\n - `QueryOpenBankPaymentOrder`: `InternalError.Unknown`\n - `QueryOpenBankProfitSharePayee`: `InternalError.Unknown`\n - `QueryOpenBankRefundOrder`: `InternalError.Unknown`\n - `QueryOpenBankSettleOrder`: `InternalError.Unknown`\n - `QueryOpenBankSubMerchantCredential`: `InternalError.Unknown`\n - `QueryOpenBankSubMerchantRateConfigure`: `InternalError.Unknown`\n - `QueryOpenBankSubMerchantSignOnline`: `InternalError.Unknown`\n - `QueryOpenBankSupportBankList`: `InternalError.Unknown`\n - `QueryOpenBankUnbindExternalSubMerchantBankAccount`: `InternalError.Unknown`\n - `QueryOpenBankVerificationOrder`: `InternalError.Unknown`\n - `QueryOrder`: `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `AuthFailure.VerifyTokenFailure`, `FailedOperation` *common*, `FailedOperation.AppDeny`, `FailedOperation.NoRecord`, `InvalidParameter` *common*\n - `QueryOrderStatus`: `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `AuthFailure.VerifyTokenFailure`, `FailedOperation` *common*, `FailedOperation.AppDeny`, `FailedOperation.NoRecord`, `InvalidParameter` *common*\n - `QueryOutwardOrder`: `InternalError.ParameterError`, `InternalError.UnkownError`, `ResourceNotFound.MerchantInfoNotFound`\n - `QueryPayerInfo`: `InternalError.ParameterError`, `InternalError.UnkownError`, `ResourceNotFound.MerchantInfoNotFound`\n - `QueryReconciliationDocument`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `QueryReconciliationFileApplyInfo`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `QueryRefund`: `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `FailedOperation` *common*, `FailedOperation.AppDeny`, `FailedOperation.NoRecord`, `InvalidParameter` *common*\n - `QueryShopOpenId`: `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `FailedOperation` *common*, `FailedOperation.AppDeny`, `FailedOperation.NoRecord`, `InvalidParameter` *common*\n - `QuerySinglePaymentResult`: `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `FailedOperation` *common*, `FailedOperation.AppDeny`, `FailedOperation.NoRecord`, `InvalidParameter` *common*\n - `QuerySingleTransactionStatus`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `QuerySmallAmountTransfer`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `QueryTrade`: `InternalError.ParameterError`, `InternalError.UnkownError`, `ResourceNotFound.MerchantInfoNotFound`\n - `QueryTransferBatch`: `FailedOperation.AlreadyExists`, `FailedOperation.AppidMchidNotMatch`, `FailedOperation.FrequencyLimited`, `FailedOperation.InvalidRequest`, `FailedOperation.NoAuth`, `FailedOperation.NotEnough`, `FailedOperation.NotFound`, `FailedOperation.ParamError`, `FailedOperation.QuotaExceed`, `FailedOperation.SystemError`, `InternalError.` (`InternalError_`), `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `QueryTransferDetail`: `FailedOperation.AlreadyExists`, `FailedOperation.AppidMchidNotMatch`, `FailedOperation.FrequencyLimited`, `FailedOperation.InvalidRequest`, `FailedOperation.NoAuth`, `FailedOperation.NotEnough`, `FailedOperation.NotFound`, `FailedOperation.ParamError`, `FailedOperation.QuotaExceed`, `FailedOperation.SystemError`, `InternalError.` (`InternalError_`), `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `QueryTransferResult`: `FailedOperation.AlreadyExists`, `FailedOperation.AppidMchidNotMatch`, `FailedOperation.FrequencyLimited`, `FailedOperation.InvalidRequest`, `FailedOperation.NoAuth`, `FailedOperation.NotEnough`, `FailedOperation.NotFound`, `FailedOperation.ParamError`, `FailedOperation.QuotaExceed`, `FailedOperation.SystemError`, `InternalError.` (`InternalError_`), `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `RechargeByThirdPay`: `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `RechargeMemberThirdPay`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `Refund`: `AuthFailure.VerifyError`, `FailedOperation` *common*, `FailedOperation.AbnormalMerchantState`, `FailedOperation.AbnormalOrderState`, `FailedOperation.AppDeny`, `FailedOperation.BanlanceNotEnoughError`, `FailedOperation.ChannelRefundFailed`, `FailedOperation.ChannelRefundFrequencyLimited`, `FailedOperation.InternalServiceTimeout`, `FailedOperation.InvalidRefundAmt`, `FailedOperation.MerchantBalanceNotEnough`, `FailedOperation.MerchantNotExists`, `FailedOperation.NoRecord`, `FailedOperation.OrderLocked`, `FailedOperation.PortalError`, `FailedOperation.RefundInfoDuplicate`, `FailedOperation.RefundNotRetrieable`, `FailedOperation.RefundProcessIng`, `FailedOperation.RefundTransactionClosed`, `FailedOperation.RefundTransactionFinished`, `FailedOperation.WxCrtNotSet`, `InvalidParameter` *common*\n - `RefundCloudOrder`: `AuthFailure.Midas`, `FailedOperation.Action`, `FailedOperation.MidasInternalError`, `FailedOperation.MidasInvalidRequest`, `FailedOperation.MidasNeedRetry`, `FailedOperation.MidasRegisterUnfinished`, `FailedOperation.MidasRepeatOrder`, `FailedOperation.MidasRisk`, `FailedOperation.MidasStatusNotMatch`, `FailedOperation.MidasUnsupportedAction`, `InternalError.Midas`, `InternalError.Unknown`, `InvalidParameter.Midas`, `InvalidParameter.MidasEnvironment`, `InvalidParameter.MidasExternalApp`, `InvalidParameter.MidasFileType`, `InvalidParameter.MidasHash`, `InvalidParameter.MidasSignId`, `LimitExceeded.MidasLargeFile`, `LimitExceeded.MidasOrder`, `LimitExceeded.MidasOrderCanceled`, `LimitExceeded.MidasOrderClosed`, `LimitExceeded.MidasOrderExpired`, `LimitExceeded.MidasOrderFailed`, `LimitExceeded.MidasOrderPartialSuccess`, `LimitExceeded.MidasOrderProcessing`, `LimitExceeded.MidasOrderSuccess`, `RequestLimitExceeded.Midas`, `RequestLimitExceeded.MidasInvalidRequest`, `ResourceInUse.Midas`, `ResourceNotFound.Account`, `ResourceNotFound.MidasExternalApp`, `ResourceNotFound.MidasExternalOrder`, `ResourceNotFound.MidasOrder`, `ResourceNotFound.MidasSign`, `ResourceUnavailable.MidasBalance`, `ResourceUnavailable.MidasDay`, `ResourceUnavailable.MidasFrozenAmount`, `ResourceUnavailable.MidasMerchantBalance`, `ResourceUnavailable.MidasOrder`, `ResourceUnavailable.MidasUserBalance`, `ResourceUnavailable.MidasWallet`, `UnauthorizedOperation.Midas`\n - `RefundMemberTransaction`: `FailedOperation` *common*, `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `RefundOpenBankOrder`: `FailedOperation` *common*, `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `RefundOrder`: `FailedOperation.InvalidParameter`, `FailedOperation.MissingParameter`, `FailedOperation.OrderRefundError`, `FailedOperation.SystemError`\n - `RefundTlinxOrder`: `FailedOperation.InvalidParameter`, `FailedOperation.MissingParameter`, `FailedOperation.OrderRefundError`, `FailedOperation.SystemError`\n - `RegisterBehavior`: `AuthFailure.VerifyError`, `FailedOperation.BankFailed`, `FailedOperation.ServiceError`, `FailedOperation.Unknown`, `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `RegisterBill`: `FailedOperation.AcctNotBind`, `FailedOperation.AcctNotExist`, `FailedOperation.ActionInvalid`, `FailedOperation.BalanceInsufficient`, `FailedOperation.PABankError`\n - `RegisterBillSupportWithdraw`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `ReviseMbrProperty`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `RevokeMemberRechargeThirdPay`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `RevokeRechargeByThirdPay`: `FailedOperation.ActionInvalid`, `FailedOperation.PABankError`\n - `SyncContractData`: `AuthFailure.VerifyError`, `FailedOperation` *common*, `FailedOperation.BackCallError`, `FailedOperation.CallChannelGatewayError`, `FailedOperation.DbClientConnectFailed`, `FailedOperation.DbClientQueryFailed`, `FailedOperation.DbClientUpdateFailed`, `FailedOperation.ExternalContractNotFound`, `FailedOperation.ExternalMerchantContractInfoConfigNoFound`, `FailedOperation.ExternalMerchantIndexConfigNoFound`, `FailedOperation.ExternalMerchantInfoConfigNoFound`, `FailedOperation.HttpDoRequestError`, `FailedOperation.MarshalError`, `FailedOperation.MerchantPermissionError`, `FailedOperation.NotifyUrlParseError`, `FailedOperation.ParameterError`, `FailedOperation.SignError`, `FailedOperation.SyncMchannelError`, `FailedOperation.UnmarshalError`, `FailedOperation.XmlFail`, `InternalError.BackendConnectionError`, `InternalError.BackendInternalError`, `InternalError.BackendNetworkError`, `InternalError.BackendRouterError`, `InternalError.BackendTimeOut`, `InvalidParameter` *common*, `InvalidParameter.ParamMarshalFailed`, `InvalidParameter.ParamUnmarshalFailed`, `MissingParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `TerminateContract`: `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `FailedOperation` *common*, `FailedOperation.BackCallError`, `FailedOperation.CallChannelGatewayError`, `FailedOperation.CloseContractDbFailed`, `FailedOperation.CloseContractModeInvalid`, `FailedOperation.ContractStatusError`, `FailedOperation.DbClientConnectFailed`, `FailedOperation.DbClientQueryFailed`, `FailedOperation.DbClientUpdateFailed`, `FailedOperation.ExternalContractNotFound`, `FailedOperation.ExternalContractStatusInvalid`, `FailedOperation.ExternalMerchantContractInfoConfigNoFound`, `FailedOperation.ExternalMerchantIndexConfigNoFound`, `FailedOperation.ExternalMerchantInfoConfigNoFound`, `FailedOperation.HttpDoRequestError`, `FailedOperation.MarshalError`, `FailedOperation.MerchantPermissionError`, `FailedOperation.NotifyUrlParseError`, `FailedOperation.ParameterError`, `FailedOperation.SignError`, `FailedOperation.TerminateMchannelError`, `FailedOperation.UnmarshalError`, `FailedOperation.XmlFail`, `InternalError.BackendConnectionError`, `InternalError.BackendInternalError`, `InternalError.BackendNetworkError`, `InternalError.BackendRouterError`, `InternalError.BackendTimeOut`, `InvalidParameter` *common*, `InvalidParameter.ParamMarshalFailed`, `InvalidParameter.ParamUnmarshalFailed`, `MissingParameter.` (`MissingParameter_`)\n - `TransferSinglePay`: `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `FailedOperation` *common*, `FailedOperation.BackCallError`, `FailedOperation.CallChannelGatewayError`, `FailedOperation.CloseContractDbFailed`, `FailedOperation.CloseContractModeInvalid`, `FailedOperation.ContractStatusError`, `FailedOperation.DbClientConnectFailed`, `FailedOperation.DbClientQueryFailed`, `FailedOperation.DbClientUpdateFailed`, `FailedOperation.ExternalContractNotFound`, `FailedOperation.ExternalContractStatusInvalid`, `FailedOperation.ExternalMerchantContractInfoConfigNoFound`, `FailedOperation.ExternalMerchantIndexConfigNoFound`, `FailedOperation.ExternalMerchantInfoConfigNoFound`, `FailedOperation.HttpDoRequestError`, `FailedOperation.MarshalError`, `FailedOperation.MerchantPermissionError`, `FailedOperation.NotifyUrlParseError`, `FailedOperation.ParameterError`, `FailedOperation.SignError`, `FailedOperation.TerminateMchannelError`, `FailedOperation.UnmarshalError`, `FailedOperation.XmlFail`, `InternalError.BackendConnectionError`, `InternalError.BackendInternalError`, `InternalError.BackendNetworkError`, `InternalError.BackendRouterError`, `InternalError.BackendTimeOut`, `InvalidParameter` *common*, `InvalidParameter.ParamMarshalFailed`, `InvalidParameter.ParamUnmarshalFailed`, `MissingParameter.` (`MissingParameter_`)\n - `UnBindAcct`: `AuthFailure.SecretKeyNotFound`, `FailedOperation.BankFailed`, `FailedOperation.ServiceError`, `FailedOperation.Unknown`, `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `UnbindOpenBankExternalSubMerchantBankAccount`: `AuthFailure.SecretKeyNotFound`, `FailedOperation.BankFailed`, `FailedOperation.ServiceError`, `FailedOperation.Unknown`, `InvalidParameter` *common*, `MissingParameter.` (`MissingParameter_`)\n - `UnbindRelateAcct`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n - `UnifiedCloudOrder`: `AuthFailure.Midas`, `FailedOperation.Action`, `FailedOperation.MidasInternalError`, `FailedOperation.MidasInvalidRequest`, `FailedOperation.MidasNeedRetry`, `FailedOperation.MidasRegisterUnfinished`, `FailedOperation.MidasRepeatOrder`, `FailedOperation.MidasRisk`, `FailedOperation.MidasStatusNotMatch`, `FailedOperation.MidasUnsupportedAction`, `FailedOperation.MissingParameter`, `InternalError.Midas`, `InternalError.Unknown`, `InvalidParameter.Midas`, `InvalidParameter.MidasEnvironment`, `InvalidParameter.MidasExternalApp`, `InvalidParameter.MidasFileType`, `InvalidParameter.MidasHash`, `InvalidParameter.MidasSignId`, `LimitExceeded.MidasLargeFile`, `LimitExceeded.MidasOrder`, `LimitExceeded.MidasOrderCanceled`, `LimitExceeded.MidasOrderClosed`, `LimitExceeded.MidasOrderExpired`, `LimitExceeded.MidasOrderFailed`, `LimitExceeded.MidasOrderPartialSuccess`, `LimitExceeded.MidasOrderProcessing`, `LimitExceeded.MidasOrderSuccess`, `RequestLimitExceeded.Midas`, `RequestLimitExceeded.MidasInvalidRequest`, `ResourceInUse.Midas`, `ResourceNotFound.Account`, `ResourceNotFound.MidasExternalApp`, `ResourceNotFound.MidasExternalOrder`, `ResourceNotFound.MidasOrder`, `ResourceNotFound.MidasSign`, `ResourceUnavailable.MidasBalance`, `ResourceUnavailable.MidasDay`, `ResourceUnavailable.MidasFrozenAmount`, `ResourceUnavailable.MidasMerchantBalance`, `ResourceUnavailable.MidasOrder`, `ResourceUnavailable.MidasUserBalance`, `ResourceUnavailable.MidasWallet`, `UnauthorizedOperation.Midas`\n - `UnifiedOrder`: `AuthFailure.Forbidden`, `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `FailedOperation` *common*, `FailedOperation.AppDeny`, `FailedOperation.ChannelDeny`, `FailedOperation.OcCompletedOrder`, `FailedOperation.OcRepeatOrder`, `FailedOperation.ParentAppIdError`, `FailedOperation.PortalError`, `FailedOperation.WechatError`, `InvalidParameter` *common*, `InvalidParameter.BackendCgiError`\n - `UnifiedTlinxOrder`: `AuthFailure.Forbidden`, `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `FailedOperation` *common*, `FailedOperation.AppDeny`, `FailedOperation.ChannelDeny`, `FailedOperation.OcCompletedOrder`, `FailedOperation.OcRepeatOrder`, `FailedOperation.ParentAppIdError`, `FailedOperation.PortalError`, `FailedOperation.WechatError`, `InvalidParameter` *common*, `InvalidParameter.BackendCgiError`\n - `UploadExternalAnchorInfo`: `AuthFailure.Forbidden`, `AuthFailure.SecretKeyNotFound`, `AuthFailure.VerifyError`, `FailedOperation` *common*, `FailedOperation.AppDeny`, `FailedOperation.ChannelDeny`, `FailedOperation.OcCompletedOrder`, `FailedOperation.OcRepeatOrder`, `FailedOperation.ParentAppIdError`, `FailedOperation.PortalError`, `FailedOperation.WechatError`, `InvalidParameter` *common*, `InvalidParameter.BackendCgiError`\n - `UploadFile`: `FailedOperation.Action`, `InternalError.Unknown`, `MissingParameter.Action`, `MissingParameter.AppId`\n - `UploadOpenBankSubMerchantCredential`: `FailedOperation.Action`, `InternalError.Unknown`, `MissingParameter.Action`, `MissingParameter.AppId`\n - `UploadOrgFile`: `FailedOperation.Action`, `InternalError.Unknown`, `MissingParameter.Action`, `MissingParameter.AppId`\n - `UploadTaxList`: `FailedOperation.UploadTaxList`, `InternalError.Unknown`, `MissingParameter.Action`, `MissingParameter.AppId`, `ResourceNotFound.Account`\n - `UploadTaxPayment`: `FailedOperation.UploadTaxList`, `FailedOperation.UploadTaxPayment`, `InternalError.Unknown`, `MissingParameter.Action`, `MissingParameter.AppId`, `ResourceNotFound.Account`\n - `VerifyOpenBankAccount`: `InternalError.Unknown`\n - `ViewContract`: `InternalError.Unknown`\n - `ViewMerchant`: `InternalError.Unknown`\n - `ViewShop`: `InternalError.Unknown`\n - `WithdrawCashMembership`: `FailedOperation.BackendError`, `InternalError.BackendError`, `InternalError.DBAccessError`, `InternalError.FundSummaryAcctNoInconsistentError`, `InternalError.ParameterError`, `InternalError.SaveDBError`, `InternalError.SubAccountNotFoundError`, `InternalError.Unknown`, `InternalError.UnkownError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190820.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

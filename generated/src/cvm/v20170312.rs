@@ -9,3131 +9,3422 @@ use crate::runtime::Table;
 #[repr(u16)]
 #[allow(non_camel_case_types)]
 pub enum ErrorCode {
-    /// `AccountQualificationRestrictions`
-    ///
-    /// - 中文: 该请求账户未通过资格审计。
-    /// - English: Your account failed the qualification verification.
+    /**
+     `AccountQualificationRestrictions`
+
+     - 中文: 该请求账户未通过资格审计。
+     - English: Your account failed the qualification verification.
+    */
     AccountQualificationRestrictions,
-    /// `AuthFailure.CamRoleNameAuthenticateFailed`
-    ///
-    /// - 中文: 角色名鉴权失败
-    /// - English: Role name authentication failed.
+    /**
+     `AuthFailure.CamRoleNameAuthenticateFailed`
+
+     - 中文: 角色名鉴权失败
+     - English: Role name authentication failed.
+    */
     AuthFailureCamRoleNameAuthenticateFailed,
-    /// `EniNotAllowedChangeSubnet`
-    ///
-    /// - 中文: 弹性网卡不允许跨子网操作。
-    /// - English: ENIs do not support changing subnets.
+    /**
+     `EniNotAllowedChangeSubnet`
+
+     - 中文: 弹性网卡不允许跨子网操作。
+     - English: ENIs do not support changing subnets.
+    */
     EniNotAllowedChangeSubnet,
-    /// `FailedOperation.AccountAlreadyExists`
-    ///
-    /// - 中文: 账号已经存在
-    /// - English: The account already exists.
+    /**
+     `FailedOperation.AccountAlreadyExists`
+
+     - 中文: 账号已经存在
+     - English: The account already exists.
+    */
     FailedOperationAccountAlreadyExists,
-    /// `FailedOperation.AccountIsYourSelf`
-    ///
-    /// - 中文: 账号为当前用户
-    /// - English: You cannot share images with yourself.
+    /**
+     `FailedOperation.AccountIsYourSelf`
+
+     - 中文: 账号为当前用户
+     - English: You cannot share images with yourself.
+    */
     FailedOperationAccountIsYourSelf,
-    /// `FailedOperation.AlreadyInDisasterRecoverGroup`
-    ///
-    /// - 中文: 该实例 `ins-xxxxxxx` 已经在 `dgroup-xxxxxx` 置放群组里。
-    /// - English: The instance `ins-xxxxxxx` is already in the instance placement group `dgroup-xxxxxx`.
+    /**
+     `FailedOperation.AlreadyInDisasterRecoverGroup`
+
+     - 中文: 该实例 `ins-xxxxxxx` 已经在 `dgroup-xxxxxx` 置放群组里。
+     - English: The instance `ins-xxxxxxx` is already in the instance placement group `dgroup-xxxxxx`.
+    */
     FailedOperationAlreadyInDisasterRecoverGroup,
-    /// `FailedOperation.BYOLImageShareFailed`
-    ///
-    /// - 中文: 自带许可镜像暂时不支持共享。
-    /// - English: BYOL images cannot be shared.
+    /**
+     `FailedOperation.BYOLImageShareFailed`
+
+     - 中文: 自带许可镜像暂时不支持共享。
+     - English: BYOL images cannot be shared.
+    */
     FailedOperationBYOLImageShareFailed,
-    /// `FailedOperation.DisassociateKeyPairFailed`
-    ///
-    /// - 中文: 实例解绑密钥失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DisassociateKeyPairFailed`
+
+     - 中文: 实例解绑密钥失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDisassociateKeyPairFailed,
-    /// `FailedOperation.DisasterRecoverGroupNotFound`
-    ///
-    /// - 中文: 未找到指定的容灾组
-    /// - English: The specified placement group does not exist.
+    /**
+     `FailedOperation.DisasterRecoverGroupNotFound`
+
+     - 中文: 未找到指定的容灾组
+     - English: The specified placement group does not exist.
+    */
     FailedOperationDisasterRecoverGroupNotFound,
-    /// `FailedOperation.DisasterRecoverGroupNotMatch`
-    ///
-    /// - 中文: 实例置放群组信息不匹配，操作失败。
-    /// - English: The placement group information of the instance is mismatched.
+    /**
+     `FailedOperation.DisasterRecoverGroupNotMatch`
+
+     - 中文: 实例置放群组信息不匹配，操作失败。
+     - English: The placement group information of the instance is mismatched.
+    */
     FailedOperationDisasterRecoverGroupNotMatch,
-    /// `FailedOperation.GetInstanceTATAgentStatusFailed`
-    ///
-    /// - 中文: 获取实例的自动化助手状态失败
-    /// - English: Failed to obtain the status of TencentCloud Automation Tools for the instance.
+    /**
+     `FailedOperation.GetInstanceTATAgentStatusFailed`
+
+     - 中文: 获取实例的自动化助手状态失败
+     - English: Failed to obtain the status of TencentCloud Automation Tools for the instance.
+    */
     FailedOperationGetInstanceTATAgentStatusFailed,
-    /// `FailedOperation.IllegalTagKey`
-    ///
-    /// - 中文: 标签键存在不合法字符
-    /// - English: The tag key contains invalid characters.
+    /**
+     `FailedOperation.IllegalTagKey`
+
+     - 中文: 标签键存在不合法字符
+     - English: The tag key contains invalid characters.
+    */
     FailedOperationIllegalTagKey,
-    /// `FailedOperation.IllegalTagValue`
-    ///
-    /// - 中文: 标签值存在不合法字符。
-    /// - English: The tag value contains invalid characters.
+    /**
+     `FailedOperation.IllegalTagValue`
+
+     - 中文: 标签值存在不合法字符。
+     - English: The tag value contains invalid characters.
+    */
     FailedOperationIllegalTagValue,
-    /// `FailedOperation.InquiryPriceFailed`
-    ///
-    /// - 中文: 询价失败
-    /// - English: Price query failed.
+    /**
+     `FailedOperation.InquiryPriceFailed`
+
+     - 中文: 询价失败
+     - English: Price query failed.
+    */
     FailedOperationInquiryPriceFailed,
-    /// `FailedOperation.InquiryRefundPriceFailed`
-    ///
-    /// - 中文: 查询退换价格失败，找不到付款订单，请检查设备 `ins-xxxxxxx` 是否已过期。
-    /// - English: Failed to query the refund: the payment order is not found. Check whether the instance `ins-xxxxxxx` has expired.
+    /**
+     `FailedOperation.InquiryRefundPriceFailed`
+
+     - 中文: 查询退换价格失败，找不到付款订单，请检查设备 `ins-xxxxxxx` 是否已过期。
+     - English: Failed to query the refund: the payment order is not found. Check whether the instance `ins-xxxxxxx` has expired.
+    */
     FailedOperationInquiryRefundPriceFailed,
-    /// `FailedOperation.InvalidImageState`
-    ///
-    /// - 中文: 镜像状态繁忙，请稍后重试。
-    /// - English: The image is busy. Please try again later.
+    /**
+     `FailedOperation.InvalidImageState`
+
+     - 中文: 镜像状态繁忙，请稍后重试。
+     - English: The image is busy. Please try again later.
+    */
     FailedOperationInvalidImageState,
-    /// `FailedOperation.InvalidInstanceApplicationRole`
-    ///
-    /// - 中文: 不支持操作的applicationRole实例
-    /// - English: The applicationRole instance does not support the operation.
+    /**
+     `FailedOperation.InvalidInstanceApplicationRole`
+
+     - 中文: 不支持操作的applicationRole实例
+     - English: The applicationRole instance does not support the operation.
+    */
     FailedOperationInvalidInstanceApplicationRole,
-    /// `FailedOperation.InvalidInstanceApplicationRoleEmr`
-    ///
-    /// - 中文: 请求不支持`EMR`的实例`ins-xxxxxxxx`。
-    /// - English: The EMR instance `ins-xxxxxxxx` does not support this operation.
+    /**
+     `FailedOperation.InvalidInstanceApplicationRoleEmr`
+
+     - 中文: 请求不支持`EMR`的实例`ins-xxxxxxxx`。
+     - English: The EMR instance `ins-xxxxxxxx` does not support this operation.
+    */
     FailedOperationInvalidInstanceApplicationRoleEmr,
-    /// `FailedOperation.MutActionTimerExist`
-    ///
-    /// - 中文: 该实例已存在指定的定时任务
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MutActionTimerExist`
+
+     - 中文: 该实例已存在指定的定时任务
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMutActionTimerExist,
-    /// `FailedOperation.NoAvailableIpAddressCountInSubnet`
-    ///
-    /// - 中文: 子网可用IP已耗尽。
-    /// - English: No available IPs in the subnet.
+    /**
+     `FailedOperation.NoAvailableIpAddressCountInSubnet`
+
+     - 中文: 子网可用IP已耗尽。
+     - English: No available IPs in the subnet.
+    */
     FailedOperationNoAvailableIpAddressCountInSubnet,
-    /// `FailedOperation.NotFoundEIP`
-    ///
-    /// - 中文: 当前实例没有弹性IP
-    /// - English: This instance does not bind an EIP.
+    /**
+     `FailedOperation.NotFoundEIP`
+
+     - 中文: 当前实例没有弹性IP
+     - English: This instance does not bind an EIP.
+    */
     FailedOperationNotFoundEIP,
-    /// `FailedOperation.NotMasterAccount`
-    ///
-    /// - 中文: 账号为协作者，请填写主账号
-    /// - English: You’re using a collaborator account. Please enter a root account.
+    /**
+     `FailedOperation.NotMasterAccount`
+
+     - 中文: 账号为协作者，请填写主账号
+     - English: You’re using a collaborator account. Please enter a root account.
+    */
     FailedOperationNotMasterAccount,
-    /// `FailedOperation.PlacementSetNotEmpty`
-    ///
-    /// - 中文: 指定的置放群组非空。
-    /// - English: The specified placement group is not empty.
+    /**
+     `FailedOperation.PlacementSetNotEmpty`
+
+     - 中文: 指定的置放群组非空。
+     - English: The specified placement group is not empty.
+    */
     FailedOperationPlacementSetNotEmpty,
-    /// `FailedOperation.PromotionalPerioRestriction`
-    ///
-    /// - 中文: 促销期内购买的实例不允许调整配置或计费模式。
-    /// - English: The configuration or billing mode of the CVM instances purchased during the promotion period cannot be modified.
+    /**
+     `FailedOperation.PromotionalPerioRestriction`
+
+     - 中文: 促销期内购买的实例不允许调整配置或计费模式。
+     - English: The configuration or billing mode of the CVM instances purchased during the promotion period cannot be modified.
+    */
     FailedOperationPromotionalPerioRestriction,
-    /// `FailedOperation.PromotionalRegionRestriction`
-    ///
-    /// - 中文: 暂无法在此国家/地区提供该服务。
-    /// - English: The service is not available in this country/region.
+    /**
+     `FailedOperation.PromotionalRegionRestriction`
+
+     - 中文: 暂无法在此国家/地区提供该服务。
+     - English: The service is not available in this country/region.
+    */
     FailedOperationPromotionalRegionRestriction,
-    /// `FailedOperation.QImageShareFailed`
-    ///
-    /// - 中文: 镜像共享失败。
-    /// - English: Image sharing failed.
+    /**
+     `FailedOperation.QImageShareFailed`
+
+     - 中文: 镜像共享失败。
+     - English: Image sharing failed.
+    */
     FailedOperationQImageShareFailed,
-    /// `FailedOperation.RImageShareFailed`
-    ///
-    /// - 中文: 镜像共享失败。
-    /// - English: Image sharing failed.
+    /**
+     `FailedOperation.RImageShareFailed`
+
+     - 中文: 镜像共享失败。
+     - English: Image sharing failed.
+    */
     FailedOperationRImageShareFailed,
-    /// `FailedOperation.SecurityGroupActionFailed`
-    ///
-    /// - 中文: 安全组操作失败。
-    /// - English: Security group operation failed.
+    /**
+     `FailedOperation.SecurityGroupActionFailed`
+
+     - 中文: 安全组操作失败。
+     - English: Security group operation failed.
+    */
     FailedOperationSecurityGroupActionFailed,
-    /// `FailedOperation.SnapshotSizeLargerThanDataSize`
-    ///
-    /// - 中文: 快照容量大于磁盘大小，请选用更大的磁盘空间。
-    /// - English: The snapshot size is larger than the disk capacity. You need a larger disk space.
+    /**
+     `FailedOperation.SnapshotSizeLargerThanDataSize`
+
+     - 中文: 快照容量大于磁盘大小，请选用更大的磁盘空间。
+     - English: The snapshot size is larger than the disk capacity. You need a larger disk space.
+    */
     FailedOperationSnapshotSizeLargerThanDataSize,
-    /// `FailedOperation.SnapshotSizeLessThanDataSize`
-    ///
-    /// - 中文: 不支持快照size小于云盘size。
-    /// - English: The snapshot size should be larger than the cloud disk capacity.
+    /**
+     `FailedOperation.SnapshotSizeLessThanDataSize`
+
+     - 中文: 不支持快照size小于云盘size。
+     - English: The snapshot size should be larger than the cloud disk capacity.
+    */
     FailedOperationSnapshotSizeLessThanDataSize,
-    /// `FailedOperation.TagKeyReserved`
-    ///
-    /// - 中文: 请求中指定的标签键为系统预留标签，禁止创建
-    /// - English: The tag key specified in the request is reserved for the system.
+    /**
+     `FailedOperation.TagKeyReserved`
+
+     - 中文: 请求中指定的标签键为系统预留标签，禁止创建
+     - English: The tag key specified in the request is reserved for the system.
+    */
     FailedOperationTagKeyReserved,
-    /// `FailedOperation.TatAgentNotSupport`
-    ///
-    /// - 中文: 镜像是公共镜像并且启用了自动化助手服务，但它不符合 Linux&x86_64。
-    /// - English: This image is not a Linux&x86_64 image.
+    /**
+     `FailedOperation.TatAgentNotSupport`
+
+     - 中文: 镜像是公共镜像并且启用了自动化助手服务，但它不符合 Linux&x86_64。
+     - English: This image is not a Linux&x86_64 image.
+    */
     FailedOperationTatAgentNotSupport,
-    /// `FailedOperation.Unreturnable`
-    ///
-    /// - 中文: 实例无法退还。
-    /// - English: The instance is unreturnable.
+    /**
+     `FailedOperation.Unreturnable`
+
+     - 中文: 实例无法退还。
+     - English: The instance is unreturnable.
+    */
     FailedOperationUnreturnable,
-    /// `FailedOperation.ZoneInconsistent`
-    ///
-    /// - 中文: 给定实例所在可用区不相同，请给定相同可用区的实例。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ZoneInconsistent`
+
+     - 中文: 给定实例所在可用区不相同，请给定相同可用区的实例。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationZoneInconsistent,
-    /// `ImageQuotaLimitExceeded`
-    ///
-    /// - 中文: 镜像配额超过了限制。
-    /// - English: The image quota has been exceeded.
+    /**
+     `ImageQuotaLimitExceeded`
+
+     - 中文: 镜像配额超过了限制。
+     - English: The image quota has been exceeded.
+    */
     ImageQuotaLimitExceeded,
-    /// `InstancesQuotaLimitExceeded`
-    ///
-    /// - 中文: 表示当前创建的实例个数超过了该账户允许购买的剩余配额数。
-    /// - English: You are trying to create more instances than your remaining quota allows.
+    /**
+     `InstancesQuotaLimitExceeded`
+
+     - 中文: 表示当前创建的实例个数超过了该账户允许购买的剩余配额数。
+     - English: You are trying to create more instances than your remaining quota allows.
+    */
     InstancesQuotaLimitExceeded,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.TradeUnknownError`
-    ///
-    /// - 中文: 内部错误
-    /// - English: Internal error.
+    /**
+     `InternalError.TradeUnknownError`
+
+     - 中文: 内部错误
+     - English: Internal error.
+    */
     InternalErrorTradeUnknownError,
-    /// `InternalServerError`
-    ///
-    /// - 中文: 操作内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalServerError`
+
+     - 中文: 操作内部错误。
+     - English: Internal error.
+    */
     InternalServerError,
-    /// `InvalidAccount.InsufficientBalance`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: Insufficient account balance.
+    /**
+     `InvalidAccount.InsufficientBalance`
+
+     - 中文: 账户余额不足。
+     - English: Insufficient account balance.
+    */
     InvalidAccountInsufficientBalance,
-    /// `InvalidAccount.UnpaidOrder`
-    ///
-    /// - 中文: 账户有未支付订单。
-    /// - English: The account has unpaid orders.
+    /**
+     `InvalidAccount.UnpaidOrder`
+
+     - 中文: 账户有未支付订单。
+     - English: The account has unpaid orders.
+    */
     InvalidAccountUnpaidOrder,
-    /// `InvalidAccountId.NotFound`
-    ///
-    /// - 中文: 无效的账户Id。
-    /// - English: Invalid account ID.
+    /**
+     `InvalidAccountId.NotFound`
+
+     - 中文: 无效的账户Id。
+     - English: Invalid account ID.
+    */
     InvalidAccountIdNotFound,
-    /// `InvalidAccountIs.YourSelf`
-    ///
-    /// - 中文: 您无法共享镜像给自己。
-    /// - English: You cannot share images with yourself.
+    /**
+     `InvalidAccountIs.YourSelf`
+
+     - 中文: 您无法共享镜像给自己。
+     - English: You cannot share images with yourself.
+    */
     InvalidAccountIsYourSelf,
-    /// `InvalidClientToken.TooLong`
-    ///
-    /// - 中文: 指定的ClientToken字符串长度超出限制，必须小于等于64字节。
-    /// - English: The specified ClientToken exceeds the maximum length of 64 bytes.
+    /**
+     `InvalidClientToken.TooLong`
+
+     - 中文: 指定的ClientToken字符串长度超出限制，必须小于等于64字节。
+     - English: The specified ClientToken exceeds the maximum length of 64 bytes.
+    */
     InvalidClientTokenTooLong,
-    /// `InvalidFilter`
-    ///
-    /// - 中文: 无效的过滤器。
-    /// - English: Invalid filter.
+    /**
+     `InvalidFilter`
+
+     - 中文: 无效的过滤器。
+     - English: Invalid filter.
+    */
     InvalidFilter,
-    /// `InvalidFilterValue.LimitExceeded`
-    ///
-    /// - 中文: [`Filter`](/document/api/213/15753#Filter)传值超出限制。
-    /// - English: The value of [`Filter`](https://www.tencentcloud.com/document/api/213/15753?from_cn_redirect=1#Filter) exceeds the limit.
+    /**
+     `InvalidFilterValue.LimitExceeded`
+
+     - 中文: [`Filter`](/document/api/213/15753#Filter)传值超出限制。
+     - English: The value of [`Filter`](https://www.tencentcloud.com/document/api/213/15753?from_cn_redirect=1#Filter) exceeds the limit.
+    */
     InvalidFilterValueLimitExceeded,
-    /// `InvalidHost.NotSupported`
-    ///
-    /// - 中文: 不支持该宿主机实例执行指定的操作。
-    /// - English: The specified operation on this CDH instance is not support .
+    /**
+     `InvalidHost.NotSupported`
+
+     - 中文: 不支持该宿主机实例执行指定的操作。
+     - English: The specified operation on this CDH instance is not support .
+    */
     InvalidHostNotSupported,
-    /// `InvalidHostId.Malformed`
-    ///
-    /// - 中文: 无效[CDH](https://cloud.tencent.com/document/product/416) `ID`。指定的[CDH](https://cloud.tencent.com/document/product/416) `ID`格式错误。例如`ID`长度错误`host-1122`。
-    /// - English: Invalid [CDH](https://intl.cloud.tencent.com/document/product/416?from_cn_redirect=1) `ID`. The specified [CDH](https://intl.cloud.tencent.com/document/product/416?from_cn_redirect=1) `ID` has an invalid format. For example, `host-1122` has an invalid `ID` length.
+    /**
+     `InvalidHostId.Malformed`
+
+     - 中文: 无效[CDH](https://cloud.tencent.com/document/product/416) `ID`。指定的[CDH](https://cloud.tencent.com/document/product/416) `ID`格式错误。例如`ID`长度错误`host-1122`。
+     - English: Invalid [CDH](https://intl.cloud.tencent.com/document/product/416?from_cn_redirect=1) `ID`. The specified [CDH](https://intl.cloud.tencent.com/document/product/416?from_cn_redirect=1) `ID` has an invalid format. For example, `host-1122` has an invalid `ID` length.
+    */
     InvalidHostIdMalformed,
-    /// `InvalidHostId.NotFound`
-    ///
-    /// - 中文: 指定的HostId不存在，或不属于该请求账号所有。
-    /// - English: The specified HostId does not exist, or does not belong to your account.
+    /**
+     `InvalidHostId.NotFound`
+
+     - 中文: 指定的HostId不存在，或不属于该请求账号所有。
+     - English: The specified HostId does not exist, or does not belong to your account.
+    */
     InvalidHostIdNotFound,
-    /// `InvalidImageId.InShared`
-    ///
-    /// - 中文: 镜像处于共享中。
-    /// - English: The image is being shared.
+    /**
+     `InvalidImageId.InShared`
+
+     - 中文: 镜像处于共享中。
+     - English: The image is being shared.
+    */
     InvalidImageIdInShared,
-    /// `InvalidImageId.IncorrectState`
-    ///
-    /// - 中文: 镜像状态不合法。
-    /// - English: Invalid image status.
+    /**
+     `InvalidImageId.IncorrectState`
+
+     - 中文: 镜像状态不合法。
+     - English: Invalid image status.
+    */
     InvalidImageIdIncorrectState,
-    /// `InvalidImageId.Malformed`
-    ///
-    /// - 中文: 错误的镜像Id格式。
-    /// - English: Invalid image ID format.
+    /**
+     `InvalidImageId.Malformed`
+
+     - 中文: 错误的镜像Id格式。
+     - English: Invalid image ID format.
+    */
     InvalidImageIdMalformed,
-    /// `InvalidImageId.NotFound`
-    ///
-    /// - 中文: 未找到该镜像。
-    /// - English: The image cannot be found.
+    /**
+     `InvalidImageId.NotFound`
+
+     - 中文: 未找到该镜像。
+     - English: The image cannot be found.
+    */
     InvalidImageIdNotFound,
-    /// `InvalidImageId.TooLarge`
-    ///
-    /// - 中文: 镜像大小超过限制。
-    /// - English: The image size exceeds the limit.
+    /**
+     `InvalidImageId.TooLarge`
+
+     - 中文: 镜像大小超过限制。
+     - English: The image size exceeds the limit.
+    */
     InvalidImageIdTooLarge,
-    /// `InvalidImageName.Duplicate`
-    ///
-    /// - 中文: 镜像名称与原有镜像重复。
-    /// - English: The specified image name already exists.
+    /**
+     `InvalidImageName.Duplicate`
+
+     - 中文: 镜像名称与原有镜像重复。
+     - English: The specified image name already exists.
+    */
     InvalidImageNameDuplicate,
-    /// `InvalidImageOsType.Unsupported`
-    ///
-    /// - 中文: 不支持的操作系统类型。
-    /// - English: The operating system type is not supported.
+    /**
+     `InvalidImageOsType.Unsupported`
+
+     - 中文: 不支持的操作系统类型。
+     - English: The operating system type is not supported.
+    */
     InvalidImageOsTypeUnsupported,
-    /// `InvalidImageOsVersion.Unsupported`
-    ///
-    /// - 中文: 不支持的操作系统版本。
-    /// - English: The operating system version is not supported.
+    /**
+     `InvalidImageOsVersion.Unsupported`
+
+     - 中文: 不支持的操作系统版本。
+     - English: The operating system version is not supported.
+    */
     InvalidImageOsVersionUnsupported,
-    /// `InvalidInstance.NotSupported`
-    ///
-    /// - 中文: 不被支持的实例。
-    /// - English: This instance is not supported.
+    /**
+     `InvalidInstance.NotSupported`
+
+     - 中文: 不被支持的实例。
+     - English: This instance is not supported.
+    */
     InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.Malformed`
-    ///
-    /// - 中文: 无效实例`ID`。指定的实例`ID`格式错误。例如实例`ID`长度错误`ins-1122`。
-    /// - English: Invalid instance `ID`. The specified instance `ID` has an invalid format. For example, `ins-1122` has an invalid `ID` length.
+    /**
+     `InvalidInstanceId.Malformed`
+
+     - 中文: 无效实例`ID`。指定的实例`ID`格式错误。例如实例`ID`长度错误`ins-1122`。
+     - English: Invalid instance `ID`. The specified instance `ID` has an invalid format. For example, `ins-1122` has an invalid `ID` length.
+    */
     InvalidInstanceIdMalformed,
-    /// `InvalidInstanceId.NotFound`
-    ///
-    /// - 中文: 没有找到相应实例。
-    /// - English: No instance found.
+    /**
+     `InvalidInstanceId.NotFound`
+
+     - 中文: 没有找到相应实例。
+     - English: No instance found.
+    */
     InvalidInstanceIdNotFound,
-    /// `InvalidInstanceName.TooLong`
-    ///
-    /// - 中文: 指定的InstanceName字符串长度超出限制，必须小于等于60字节。
-    /// - English: The specified InstanceName exceeds the maximum length of 128 bytes.
+    /**
+     `InvalidInstanceName.TooLong`
+
+     - 中文: 指定的InstanceName字符串长度超出限制，必须小于等于60字节。
+     - English: The specified InstanceName exceeds the maximum length of 128 bytes.
+    */
     InvalidInstanceNameTooLong,
-    /// `InvalidInstanceNotSupportedPrepaidInstance`
-    ///
-    /// - 中文: 该实例不满足包月[退还规则](https://cloud.tencent.com/document/product/213/9711)。
-    /// - English: This instance does not meet the return policy for prepaid instances.
+    /**
+     `InvalidInstanceNotSupportedPrepaidInstance`
+
+     - 中文: 该实例不满足包月[退还规则](https://cloud.tencent.com/document/product/213/9711)。
+     - English: This instance does not meet the return policy for prepaid instances.
+    */
     InvalidInstanceNotSupportedPrepaidInstance,
-    /// `InvalidInstanceState`
-    ///
-    /// - 中文: 指定实例的当前状态不能进行该操作。
-    /// - English: This operation cannot be performed due to the current instance status.
+    /**
+     `InvalidInstanceState`
+
+     - 中文: 指定实例的当前状态不能进行该操作。
+     - English: This operation cannot be performed due to the current instance status.
+    */
     InvalidInstanceState,
-    /// `InvalidInstanceType.Malformed`
-    ///
-    /// - 中文: 指定InstanceType参数格式不合法。
-    /// - English: The specified `InstanceType` parameter has an invalid format.
+    /**
+     `InvalidInstanceType.Malformed`
+
+     - 中文: 指定InstanceType参数格式不合法。
+     - English: The specified `InstanceType` parameter has an invalid format.
+    */
     InvalidInstanceTypeMalformed,
-    /// `InvalidKeyPair.LimitExceeded`
-    ///
-    /// - 中文: 密钥对数量超过限制。
-    /// - English: The number of key pairs exceeds the limit.
+    /**
+     `InvalidKeyPair.LimitExceeded`
+
+     - 中文: 密钥对数量超过限制。
+     - English: The number of key pairs exceeds the limit.
+    */
     InvalidKeyPairLimitExceeded,
-    /// `InvalidKeyPairId.Malformed`
-    ///
-    /// - 中文: 无效密钥对ID。指定的密钥对ID格式错误，例如 `ID` 长度错误`skey-1122`。
-    /// - English: Invalid key pair ID. The specified key pair ID has an invalid format. For example, `skey-1122` has an invalid `ID` length.
+    /**
+     `InvalidKeyPairId.Malformed`
+
+     - 中文: 无效密钥对ID。指定的密钥对ID格式错误，例如 `ID` 长度错误`skey-1122`。
+     - English: Invalid key pair ID. The specified key pair ID has an invalid format. For example, `skey-1122` has an invalid `ID` length.
+    */
     InvalidKeyPairIdMalformed,
-    /// `InvalidKeyPairId.NotFound`
-    ///
-    /// - 中文: 无效密钥对ID。指定的密钥对ID不存在。
-    /// - English: Invalid key pair ID. The specified key pair ID does not exist.
+    /**
+     `InvalidKeyPairId.NotFound`
+
+     - 中文: 无效密钥对ID。指定的密钥对ID不存在。
+     - English: Invalid key pair ID. The specified key pair ID does not exist.
+    */
     InvalidKeyPairIdNotFound,
-    /// `InvalidKeyPairName.Duplicate`
-    ///
-    /// - 中文: 密钥对名称重复。
-    /// - English: Key pair name already exists.
+    /**
+     `InvalidKeyPairName.Duplicate`
+
+     - 中文: 密钥对名称重复。
+     - English: Key pair name already exists.
+    */
     InvalidKeyPairNameDuplicate,
-    /// `InvalidKeyPairNameEmpty`
-    ///
-    /// - 中文: 密钥名称为空。
-    /// - English: The key name cannot be empty.
+    /**
+     `InvalidKeyPairNameEmpty`
+
+     - 中文: 密钥名称为空。
+     - English: The key name cannot be empty.
+    */
     InvalidKeyPairNameEmpty,
-    /// `InvalidKeyPairNameIncludeIllegalChar`
-    ///
-    /// - 中文: 密钥名称包含非法字符。密钥名称只支持英文、数字和下划线。
-    /// - English: The key name contains invalid characters. Key names can only contain letters, numbers and underscores.
+    /**
+     `InvalidKeyPairNameIncludeIllegalChar`
+
+     - 中文: 密钥名称包含非法字符。密钥名称只支持英文、数字和下划线。
+     - English: The key name contains invalid characters. Key names can only contain letters, numbers and underscores.
+    */
     InvalidKeyPairNameIncludeIllegalChar,
-    /// `InvalidKeyPairNameTooLong`
-    ///
-    /// - 中文: 密钥名称超过25个字符。
-    /// - English: The key name cannot exceed 25 characters.
+    /**
+     `InvalidKeyPairNameTooLong`
+
+     - 中文: 密钥名称超过25个字符。
+     - English: The key name cannot exceed 25 characters.
+    */
     InvalidKeyPairNameTooLong,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: A parameter error occurred.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: A parameter error occurred.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AtMostOne`
-    ///
-    /// - 中文: 最多指定一个参数。
-    /// - English: Up to one parameter can be specified.
+    /**
+     `InvalidParameter.AtMostOne`
+
+     - 中文: 最多指定一个参数。
+     - English: Up to one parameter can be specified.
+    */
     InvalidParameterAtMostOne,
-    /// `InvalidParameter.AutoSnapshotNotSupported`
-    ///
-    /// - 中文: 不支持自动制作快照。
-    /// - English: Automatic snapshot creation is not supported.
+    /**
+     `InvalidParameter.AutoSnapshotNotSupported`
+
+     - 中文: 不支持自动制作快照。
+     - English: Automatic snapshot creation is not supported.
+    */
     InvalidParameterAutoSnapshotNotSupported,
-    /// `InvalidParameter.CdcNotSupported`
-    ///
-    /// - 中文: 不支持参数CdcId。
-    /// - English: The parameter CdcId is not supported.
+    /**
+     `InvalidParameter.CdcNotSupported`
+
+     - 中文: 不支持参数CdcId。
+     - English: The parameter CdcId is not supported.
+    */
     InvalidParameterCdcNotSupported,
-    /// `InvalidParameter.CdzNotSupported`
-    ///
-    /// - 中文: CDZ不支持实例跨区迁移
-    /// - English: The parameter CdzId is not currently supported.
+    /**
+     `InvalidParameter.CdzNotSupported`
+
+     - 中文: CDZ不支持实例跨区迁移
+     - English: The parameter CdzId is not currently supported.
+    */
     InvalidParameterCdzNotSupported,
-    /// `InvalidParameter.DataDiskIdContainsRootDisk`
-    ///
-    /// - 中文: DataDiskIds不应该传入RootDisk的Id。
-    /// - English: RootDisk ID should not be passed to DataDiskIds.
+    /**
+     `InvalidParameter.DataDiskIdContainsRootDisk`
+
+     - 中文: DataDiskIds不应该传入RootDisk的Id。
+     - English: RootDisk ID should not be passed to DataDiskIds.
+    */
     InvalidParameterDataDiskIdContainsRootDisk,
-    /// `InvalidParameter.DataDiskNotBelongSpecifiedInstance`
-    ///
-    /// - 中文: 指定的数据盘不属于指定的实例。
-    /// - English: The specified data disk does not belong to the specified instance.
+    /**
+     `InvalidParameter.DataDiskNotBelongSpecifiedInstance`
+
+     - 中文: 指定的数据盘不属于指定的实例。
+     - English: The specified data disk does not belong to the specified instance.
+    */
     InvalidParameterDataDiskNotBelongSpecifiedInstance,
-    /// `InvalidParameter.DuplicateSystemSnapshots`
-    ///
-    /// - 中文: 只能包含一个系统盘快照。
-    /// - English: Only one system disk snapshot can be included.
+    /**
+     `InvalidParameter.DuplicateSystemSnapshots`
+
+     - 中文: 只能包含一个系统盘快照。
+     - English: Only one system disk snapshot can be included.
+    */
     InvalidParameterDuplicateSystemSnapshots,
-    /// `InvalidParameter.EdgeZoneMissInternetAccessible`
-    ///
-    /// - 中文: 边缘可用区指定三网外网IP参数需要先指定主ip外网IP参数。
-    /// - English: When specifying the CTCC/CUCC/CMCC public IP address parameter for edge zones, you need to first specify the public IP address parameter for the primary IP address.
+    /**
+     `InvalidParameter.EdgeZoneMissInternetAccessible`
+
+     - 中文: 边缘可用区指定三网外网IP参数需要先指定主ip外网IP参数。
+     - English: When specifying the CTCC/CUCC/CMCC public IP address parameter for edge zones, you need to first specify the public IP address parameter for the primary IP address.
+    */
     InvalidParameterEdgeZoneMissInternetAccessible,
-    /// `InvalidParameter.HostIdCustomizedInstanceTypeNotSupport`
-    ///
-    /// - 中文: 指定的CDH母机不支持自定义类型的子机规格
-    /// - English: The specified CDH host does not support custom instance specifications.
+    /**
+     `InvalidParameter.HostIdCustomizedInstanceTypeNotSupport`
+
+     - 中文: 指定的CDH母机不支持自定义类型的子机规格
+     - English: The specified CDH host does not support custom instance specifications.
+    */
     InvalidParameterHostIdCustomizedInstanceTypeNotSupport,
-    /// `InvalidParameter.HostIdInstanceTypeNotSupport`
-    ///
-    /// - 中文: 指定的CDH母机不支持该子机机型规格
-    /// - English: The specified CDH host does not support the instance model specifications.
+    /**
+     `InvalidParameter.HostIdInstanceTypeNotSupport`
+
+     - 中文: 指定的CDH母机不支持该子机机型规格
+     - English: The specified CDH host does not support the instance model specifications.
+    */
     InvalidParameterHostIdInstanceTypeNotSupport,
-    /// `InvalidParameter.HostIdStandardInstanceTypeNotSupport`
-    ///
-    /// - 中文: 指定的CDH母机不支持标准类型的子机规格
-    /// - English: The specified CDH host does not support standard instance specifications.
+    /**
+     `InvalidParameter.HostIdStandardInstanceTypeNotSupport`
+
+     - 中文: 指定的CDH母机不支持标准类型的子机规格
+     - English: The specified CDH host does not support standard instance specifications.
+    */
     InvalidParameterHostIdStandardInstanceTypeNotSupport,
-    /// `InvalidParameter.HostIdStatusNotSupport`
-    ///
-    /// - 中文: 该主机当前状态不支持该操作。
-    /// - English: This operation is not supported under the current status of the CVM.
+    /**
+     `InvalidParameter.HostIdStatusNotSupport`
+
+     - 中文: 该主机当前状态不支持该操作。
+     - English: This operation is not supported under the current status of the CVM.
+    */
     InvalidParameterHostIdStatusNotSupport,
-    /// `InvalidParameter.HostNameIllegal`
-    ///
-    /// - 中文: 指定的hostName不符合规范。
-    /// - English: The specified HostName is invalid.
+    /**
+     `InvalidParameter.HostNameIllegal`
+
+     - 中文: 指定的hostName不符合规范。
+     - English: The specified HostName is invalid.
+    */
     InvalidParameterHostNameIllegal,
-    /// `InvalidParameter.ImageIdsSnapshotIdsMustOne`
-    ///
-    /// - 中文: 参数ImageIds和SnapshotIds必须有且仅有一个。
-    /// - English: Either `ImageIds` or `SnapshotIds` must be specified.
+    /**
+     `InvalidParameter.ImageIdsSnapshotIdsMustOne`
+
+     - 中文: 参数ImageIds和SnapshotIds必须有且仅有一个。
+     - English: Either `ImageIds` or `SnapshotIds` must be specified.
+    */
     InvalidParameterImageIdsSnapshotIdsMustOne,
-    /// `InvalidParameter.InstanceImageNotSupport`
-    ///
-    /// - 中文: 当前接口不支持实例镜像。
-    /// - English: This API does not support instance images.
+    /**
+     `InvalidParameter.InstanceImageNotSupport`
+
+     - 中文: 当前接口不支持实例镜像。
+     - English: This API does not support instance images.
+    */
     InvalidParameterInstanceImageNotSupport,
-    /// `InvalidParameter.InstanceTypeNotSupport`
-    ///
-    /// - 中文: 指定机型不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InstanceTypeNotSupport`
+
+     - 中文: 指定机型不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInstanceTypeNotSupport,
-    /// `InvalidParameter.InstanceTypeSupportedHostNotFound`
-    ///
-    /// - 中文: 不存在支持指定子机规格的CDH母机
-    /// - English: No CDH host supports the specified instance specifications.
+    /**
+     `InvalidParameter.InstanceTypeSupportedHostNotFound`
+
+     - 中文: 不存在支持指定子机规格的CDH母机
+     - English: No CDH host supports the specified instance specifications.
+    */
     InvalidParameterInstanceTypeSupportedHostNotFound,
-    /// `InvalidParameter.InternetAccessibleNotSupported`
-    ///
-    /// - 中文: 不支持设置公网带宽相关信息。
-    /// - English: Unable to set the public network bandwidth.
+    /**
+     `InvalidParameter.InternetAccessibleNotSupported`
+
+     - 中文: 不支持设置公网带宽相关信息。
+     - English: Unable to set the public network bandwidth.
+    */
     InvalidParameterInternetAccessibleNotSupported,
-    /// `InvalidParameter.InvalidCloudDiskSoldOut`
-    ///
-    /// - 中文: 云盘资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidCloudDiskSoldOut`
+
+     - 中文: 云盘资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidCloudDiskSoldOut,
-    /// `InvalidParameter.InvalidDependence`
-    ///
-    /// - 中文: 参数依赖不正确。
-    /// - English: Invalid parameter dependency.
+    /**
+     `InvalidParameter.InvalidDependence`
+
+     - 中文: 参数依赖不正确。
+     - English: Invalid parameter dependency.
+    */
     InvalidParameterInvalidDependence,
-    /// `InvalidParameter.InvalidInstanceNotSupported`
-    ///
-    /// - 中文: 当前操作不支持该类型实例。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidInstanceNotSupported`
+
+     - 中文: 当前操作不支持该类型实例。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidInstanceNotSupported,
-    /// `InvalidParameter.InvalidIpFormat`
-    ///
-    /// - 中文: 指定的私有网络ip格式不正确。
-    /// - English: Invalid VPC IP address format.
+    /**
+     `InvalidParameter.InvalidIpFormat`
+
+     - 中文: 指定的私有网络ip格式不正确。
+     - English: Invalid VPC IP address format.
+    */
     InvalidParameterInvalidIpFormat,
-    /// `InvalidParameter.InvalidKmsKeyId`
-    ///
-    /// - 中文: 指定的 KMS 密钥 ID 非法。
-    /// - English: The specified KMS key ID is invalid.
+    /**
+     `InvalidParameter.InvalidKmsKeyId`
+
+     - 中文: 指定的 KMS 密钥 ID 非法。
+     - English: The specified KMS key ID is invalid.
+    */
     InvalidParameterInvalidKmsKeyId,
-    /// `InvalidParameter.InvalidParameterCoexistImageIdsFilters`
-    ///
-    /// - 中文: 不能同时指定ImageIds和Filters。
-    /// - English: `ImageIds` and `Filters` cannot be specified at the same time.
+    /**
+     `InvalidParameter.InvalidParameterCoexistImageIdsFilters`
+
+     - 中文: 不能同时指定ImageIds和Filters。
+     - English: `ImageIds` and `Filters` cannot be specified at the same time.
+    */
     InvalidParameterInvalidParameterCoexistImageIdsFilters,
-    /// `InvalidParameter.InvalidParameterUrlError`
-    ///
-    /// - 中文: 错误的url地址。
-    /// - English: Invalid URL.
+    /**
+     `InvalidParameter.InvalidParameterUrlError`
+
+     - 中文: 错误的url地址。
+     - English: Invalid URL.
+    */
     InvalidParameterInvalidParameterUrlError,
-    /// `InvalidParameter.InvalidTargetOSType`
-    ///
-    /// - 中文: 输入的 TargetOSType 非法
-    /// - English: The entered TargetOSType is invalid.
+    /**
+     `InvalidParameter.InvalidTargetOSType`
+
+     - 中文: 输入的 TargetOSType 非法
+     - English: The entered TargetOSType is invalid.
+    */
     InvalidParameterInvalidTargetOSType,
-    /// `InvalidParameter.LackCoreCountOrThreadPerCore`
-    ///
-    /// - 中文: CoreCount和ThreadPerCore必须同时提供。
-    /// - English: `CoreCount` and `ThreadPerCore` must be specified at the same time.
+    /**
+     `InvalidParameter.LackCoreCountOrThreadPerCore`
+
+     - 中文: CoreCount和ThreadPerCore必须同时提供。
+     - English: `CoreCount` and `ThreadPerCore` must be specified at the same time.
+    */
     InvalidParameterLackCoreCountOrThreadPerCore,
-    /// `InvalidParameter.LocalDataDiskNotSupport`
-    ///
-    /// - 中文: 本地数据盘不支持创建实例镜像。
-    /// - English: Local data disks cannot be used to create instance images.
+    /**
+     `InvalidParameter.LocalDataDiskNotSupport`
+
+     - 中文: 本地数据盘不支持创建实例镜像。
+     - English: Local data disks cannot be used to create instance images.
+    */
     InvalidParameterLocalDataDiskNotSupport,
-    /// `InvalidParameter.OnlySupportForEdgeZone`
-    ///
-    /// - 中文: 仅是边缘可用区支持这个参数。
-    /// - English: Only edge zones support this parameter.
+    /**
+     `InvalidParameter.OnlySupportForEdgeZone`
+
+     - 中文: 仅是边缘可用区支持这个参数。
+     - English: Only edge zones support this parameter.
+    */
     InvalidParameterOnlySupportForEdgeZone,
-    /// `InvalidParameter.ParameterConflict`
-    ///
-    /// - 中文: 不支持同时指定密钥登录和保持镜像登录方式。
-    /// - English: Specifying an SSH key will override the original one of the image.
+    /**
+     `InvalidParameter.ParameterConflict`
+
+     - 中文: 不支持同时指定密钥登录和保持镜像登录方式。
+     - English: Specifying an SSH key will override the original one of the image.
+    */
     InvalidParameterParameterConflict,
-    /// `InvalidParameter.PasswordNotSupported`
-    ///
-    /// - 中文: 不支持设置登录密码。
-    /// - English: Setting login password is not supported.
+    /**
+     `InvalidParameter.PasswordNotSupported`
+
+     - 中文: 不支持设置登录密码。
+     - English: Setting login password is not supported.
+    */
     InvalidParameterPasswordNotSupported,
-    /// `InvalidParameter.SnapshotNotFound`
-    ///
-    /// - 中文: 指定的快照不存在。
-    /// - English: The specified snapshot does not exist.
+    /**
+     `InvalidParameter.SnapshotNotFound`
+
+     - 中文: 指定的快照不存在。
+     - English: The specified snapshot does not exist.
+    */
     InvalidParameterSnapshotNotFound,
-    /// `InvalidParameter.SpecialParameterForSpecialAccount`
-    ///
-    /// - 中文: 这个参数需要开启白名单才可以使用。
-    /// - English: This parameter can only be used when the allowlist feature is enabled.
+    /**
+     `InvalidParameter.SpecialParameterForSpecialAccount`
+
+     - 中文: 这个参数需要开启白名单才可以使用。
+     - English: This parameter can only be used when the allowlist feature is enabled.
+    */
     InvalidParameterSpecialParameterForSpecialAccount,
-    /// `InvalidParameter.SpecifyOneParameter`
-    ///
-    /// - 中文: 多选一必选参数缺失。
-    /// - English: At least one of the multiple parameters must be passed in.
+    /**
+     `InvalidParameter.SpecifyOneParameter`
+
+     - 中文: 多选一必选参数缺失。
+     - English: At least one of the multiple parameters must be passed in.
+    */
     InvalidParameterSpecifyOneParameter,
-    /// `InvalidParameter.SwapDiskNotSupport`
-    ///
-    /// - 中文: 不支持Swap盘。
-    /// - English: Swap disks are not supported.
+    /**
+     `InvalidParameter.SwapDiskNotSupport`
+
+     - 中文: 不支持Swap盘。
+     - English: Swap disks are not supported.
+    */
     InvalidParameterSwapDiskNotSupport,
-    /// `InvalidParameter.SystemSnapshotNotFound`
-    ///
-    /// - 中文: 参数不包含系统盘快照。
-    /// - English: The parameter does not contain system disk snapshot.
+    /**
+     `InvalidParameter.SystemSnapshotNotFound`
+
+     - 中文: 参数不包含系统盘快照。
+     - English: The parameter does not contain system disk snapshot.
+    */
     InvalidParameterSystemSnapshotNotFound,
-    /// `InvalidParameter.ValueTooLarge`
-    ///
-    /// - 中文: 参数长度超过限制。
-    /// - English: The length of parameter exceeds the limit.
+    /**
+     `InvalidParameter.ValueTooLarge`
+
+     - 中文: 参数长度超过限制。
+     - English: The length of parameter exceeds the limit.
+    */
     InvalidParameterValueTooLarge,
-    /// `InvalidParameterCombination`
-    ///
-    /// - 中文: 表示参数组合不正确。
-    /// - English: The parameter combination is invalid.
+    /**
+     `InvalidParameterCombination`
+
+     - 中文: 表示参数组合不正确。
+     - English: The parameter combination is invalid.
+    */
     InvalidParameterCombination,
-    /// `InvalidParameterConflict`
-    ///
-    /// - 中文: 指定的两个参数冲突，不能同时存在。 EIP只能绑定在实例上或指定网卡的指定内网 IP 上。
-    /// - English: The two specified parameters conflict. An EIP can only be bound to the instance or the specified private IP of the specified ENI.
+    /**
+     `InvalidParameterConflict`
+
+     - 中文: 指定的两个参数冲突，不能同时存在。 EIP只能绑定在实例上或指定网卡的指定内网 IP 上。
+     - English: The two specified parameters conflict. An EIP can only be bound to the instance or the specified private IP of the specified ENI.
+    */
     InvalidParameterConflict,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AmountNotEqual`
-    ///
-    /// - 中文: 入参数目不相等。
-    /// - English: The number of request parameters are not equal.
+    /**
+     `InvalidParameterValue.AmountNotEqual`
+
+     - 中文: 入参数目不相等。
+     - English: The number of request parameters are not equal.
+    */
     InvalidParameterValueAmountNotEqual,
-    /// `InvalidParameterValue.BandwidthPackageIdMalformed`
-    ///
-    /// - 中文: 共享带宽包ID不合要求，请提供规范的共享带宽包ID，类似bwp-xxxxxxxx，字母x代表小写字符或者数字。
-    /// - English: The shared bandwidth package ID is invalid. Please provide a standard shared bandwidth package ID in the format similar to bwp-xxxxxxxx. In this format, the letter x stands for a lowercase character or a number.
+    /**
+     `InvalidParameterValue.BandwidthPackageIdMalformed`
+
+     - 中文: 共享带宽包ID不合要求，请提供规范的共享带宽包ID，类似bwp-xxxxxxxx，字母x代表小写字符或者数字。
+     - English: The shared bandwidth package ID is invalid. Please provide a standard shared bandwidth package ID in the format similar to bwp-xxxxxxxx. In this format, the letter x stands for a lowercase character or a number.
+    */
     InvalidParameterValueBandwidthPackageIdMalformed,
-    /// `InvalidParameterValue.BandwidthPackageIdNotFound`
-    ///
-    /// - 中文: 请确认指定的带宽包是否存在。
-    /// - English: The specified bandwidth package does not exist.
+    /**
+     `InvalidParameterValue.BandwidthPackageIdNotFound`
+
+     - 中文: 请确认指定的带宽包是否存在。
+     - English: The specified bandwidth package does not exist.
+    */
     InvalidParameterValueBandwidthPackageIdNotFound,
-    /// `InvalidParameterValue.BandwidthPackageIspNotMatch`
-    ///
-    /// - 中文: 带宽包所属的运营商和运营商参数不匹配。
-    /// - English: The ISP of the bandwidth package does not match the ISP parameter.
+    /**
+     `InvalidParameterValue.BandwidthPackageIspNotMatch`
+
+     - 中文: 带宽包所属的运营商和运营商参数不匹配。
+     - English: The ISP of the bandwidth package does not match the ISP parameter.
+    */
     InvalidParameterValueBandwidthPackageIspNotMatch,
-    /// `InvalidParameterValue.BandwidthPackageZoneNotMatch`
-    ///
-    /// - 中文: 带宽包所属的可用区和指定的可用区不匹配。
-    /// - English: The availability zone of the bandwidth package does not match the specified availability zone.
+    /**
+     `InvalidParameterValue.BandwidthPackageZoneNotMatch`
+
+     - 中文: 带宽包所属的可用区和指定的可用区不匹配。
+     - English: The availability zone of the bandwidth package does not match the specified availability zone.
+    */
     InvalidParameterValueBandwidthPackageZoneNotMatch,
-    /// `InvalidParameterValue.BasicNetworkInstanceFamily`
-    ///
-    /// - 中文: 实例为基础网络实例，目标实例规格仅支持私有网络，不支持调整。
-    /// - English: Only VPC is supported. The network type of the instance is classic network, which cannot be changed.
+    /**
+     `InvalidParameterValue.BasicNetworkInstanceFamily`
+
+     - 中文: 实例为基础网络实例，目标实例规格仅支持私有网络，不支持调整。
+     - English: Only VPC is supported. The network type of the instance is classic network, which cannot be changed.
+    */
     InvalidParameterValueBasicNetworkInstanceFamily,
-    /// `InvalidParameterValue.BucketNotFound`
-    ///
-    /// - 中文: 请确认存储桶是否存在。
-    /// - English: The bucket does not exist.
+    /**
+     `InvalidParameterValue.BucketNotFound`
+
+     - 中文: 请确认存储桶是否存在。
+     - English: The bucket does not exist.
+    */
     InvalidParameterValueBucketNotFound,
-    /// `InvalidParameterValue.CamRoleNameMalformed`
-    ///
-    /// - 中文: CamRoleName不合要求，只允许包含英文字母、数字或者 +=,.@_- 字符。
-    /// - English: Invalid `CamRoleName`. This parameter must contain only letters, numbers and symbols (`+`, `=`, `,`, `.`, `@`, `_`, `-`).
+    /**
+     `InvalidParameterValue.CamRoleNameMalformed`
+
+     - 中文: CamRoleName不合要求，只允许包含英文字母、数字或者 +=,.@_- 字符。
+     - English: Invalid `CamRoleName`. This parameter must contain only letters, numbers and symbols (`+`, `=`, `,`, `.`, `@`, `_`, `-`).
+    */
     InvalidParameterValueCamRoleNameMalformed,
-    /// `InvalidParameterValue.CdhOnlyLocalDataDiskResize`
-    ///
-    /// - 中文: CDH磁盘扩容只支持LOCAL_BASIC和LOCAL_SSD。
-    /// - English: CDH disk expansion only supports LOCAL_BASIC and LOCAL_SSD.
+    /**
+     `InvalidParameterValue.CdhOnlyLocalDataDiskResize`
+
+     - 中文: CDH磁盘扩容只支持LOCAL_BASIC和LOCAL_SSD。
+     - English: CDH disk expansion only supports LOCAL_BASIC and LOCAL_SSD.
+    */
     InvalidParameterValueCdhOnlyLocalDataDiskResize,
-    /// `InvalidParameterValue.ChcHostsNotFound`
-    ///
-    /// - 中文: 找不到对应的CHC物理服务器。
-    /// - English: Corresponding CHC hosts not found.
+    /**
+     `InvalidParameterValue.ChcHostsNotFound`
+
+     - 中文: 找不到对应的CHC物理服务器。
+     - English: Corresponding CHC hosts not found.
+    */
     InvalidParameterValueChcHostsNotFound,
-    /// `InvalidParameterValue.ChcNetworkEmpty`
-    ///
-    /// - 中文: 该CHC未配置任何网络。
-    /// - English: No network is configured for this CHC.
+    /**
+     `InvalidParameterValue.ChcNetworkEmpty`
+
+     - 中文: 该CHC未配置任何网络。
+     - English: No network is configured for this CHC.
+    */
     InvalidParameterValueChcNetworkEmpty,
-    /// `InvalidParameterValue.CloudSsdDataDiskSizeTooSmall`
-    ///
-    /// - 中文: SSD云硬盘为数据盘时，购买大小不得小于100GB
-    /// - English: The minimum capacity of a SSD data disk is 100 GB.
+    /**
+     `InvalidParameterValue.CloudSsdDataDiskSizeTooSmall`
+
+     - 中文: SSD云硬盘为数据盘时，购买大小不得小于100GB
+     - English: The minimum capacity of a SSD data disk is 100 GB.
+    */
     InvalidParameterValueCloudSsdDataDiskSizeTooSmall,
-    /// `InvalidParameterValue.CoreCountValue`
-    ///
-    /// - 中文: 核心计数不合法。
-    /// - English: Invalid number of cores.
+    /**
+     `InvalidParameterValue.CoreCountValue`
+
+     - 中文: 核心计数不合法。
+     - English: Invalid number of cores.
+    */
     InvalidParameterValueCoreCountValue,
-    /// `InvalidParameterValue.DedicatedClusterNotSupportedChargeType`
-    ///
-    /// - 中文: CDC不支持指定的计费模式。
-    /// - English: CDC does not support the specified billing mode.
+    /**
+     `InvalidParameterValue.DedicatedClusterNotSupportedChargeType`
+
+     - 中文: CDC不支持指定的计费模式。
+     - English: CDC does not support the specified billing mode.
+    */
     InvalidParameterValueDedicatedClusterNotSupportedChargeType,
-    /// `InvalidParameterValue.DedicatedResourcePackIdsNotFound`
-    ///
-    /// - 中文: 指定的专有资源包ID不存在
-    /// - English: The specified dedicated resource pack ID is invalid.
+    /**
+     `InvalidParameterValue.DedicatedResourcePackIdsNotFound`
+
+     - 中文: 指定的专有资源包ID不存在
+     - English: The specified dedicated resource pack ID is invalid.
+    */
     InvalidParameterValueDedicatedResourcePackIdsNotFound,
-    /// `InvalidParameterValue.DedicatedResourcePackName`
-    ///
-    /// - 中文: 专有资源包名称无效。名称长度必须为1-60个字符，只能包含中文、英文字母、数字、连字符(-)和下划线(_)
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DedicatedResourcePackName`
+
+     - 中文: 专有资源包名称无效。名称长度必须为1-60个字符，只能包含中文、英文字母、数字、连字符(-)和下划线(_)
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDedicatedResourcePackName,
-    /// `InvalidParameterValue.DedicatedResourcePackNotValid`
-    ///
-    /// - 中文: 未找到有效的专有资源包
-    /// - English: No valid dedicated resource pack was found.
+    /**
+     `InvalidParameterValue.DedicatedResourcePackNotValid`
+
+     - 中文: 未找到有效的专有资源包
+     - English: No valid dedicated resource pack was found.
+    */
     InvalidParameterValueDedicatedResourcePackNotValid,
-    /// `InvalidParameterValue.DedicatedResourcePackTenancyMismatch`
-    ///
-    /// - 中文: 专有资源包ID与专有预扣资源类型不匹配
-    /// - English: The dedicated resource pack IDs do not match the tenancy.
+    /**
+     `InvalidParameterValue.DedicatedResourcePackTenancyMismatch`
+
+     - 中文: 专有资源包ID与专有预扣资源类型不匹配
+     - English: The dedicated resource pack IDs do not match the tenancy.
+    */
     InvalidParameterValueDedicatedResourcePackTenancyMismatch,
-    /// `InvalidParameterValue.DeployVpcAlreadyExists`
-    ///
-    /// - 中文: 已经存在部署VPC。
-    /// - English: A deployment VPC already exists.
+    /**
+     `InvalidParameterValue.DeployVpcAlreadyExists`
+
+     - 中文: 已经存在部署VPC。
+     - English: A deployment VPC already exists.
+    */
     InvalidParameterValueDeployVpcAlreadyExists,
-    /// `InvalidParameterValue.DisasterRecoverGroupIdMalformed`
-    ///
-    /// - 中文: 置放群组ID格式错误。
-    /// - English: Incorrect placement group ID format.
+    /**
+     `InvalidParameterValue.DisasterRecoverGroupIdMalformed`
+
+     - 中文: 置放群组ID格式错误。
+     - English: Incorrect placement group ID format.
+    */
     InvalidParameterValueDisasterRecoverGroupIdMalformed,
-    /// `InvalidParameterValue.Duplicate`
-    ///
-    /// - 中文: 参数值重复。
-    /// - English: Duplicate parameter value.
+    /**
+     `InvalidParameterValue.Duplicate`
+
+     - 中文: 参数值重复。
+     - English: Duplicate parameter value.
+    */
     InvalidParameterValueDuplicate,
-    /// `InvalidParameterValue.DuplicateTags`
-    ///
-    /// - 中文: 重复标签。
-    /// - English: Duplicate tags.
+    /**
+     `InvalidParameterValue.DuplicateTags`
+
+     - 中文: 重复标签。
+     - English: Duplicate tags.
+    */
     InvalidParameterValueDuplicateTags,
-    /// `InvalidParameterValue.ElasticNetworkNotExist`
-    ///
-    /// - 中文: 弹性网卡数据不存在
-    /// - English: ENI data does not exist.
+    /**
+     `InvalidParameterValue.ElasticNetworkNotExist`
+
+     - 中文: 弹性网卡数据不存在
+     - English: ENI data does not exist.
+    */
     InvalidParameterValueElasticNetworkNotExist,
-    /// `InvalidParameterValue.ElasticNetworkVpcSubnetMismatch`
-    ///
-    /// - 中文: 弹性网卡数据vpc子网不匹配,必须为同vpc不同子网
-    /// - English: The eni data vpc subnet is mismatched. it must be in the same vpc but different subnets.
+    /**
+     `InvalidParameterValue.ElasticNetworkVpcSubnetMismatch`
+
+     - 中文: 弹性网卡数据vpc子网不匹配,必须为同vpc不同子网
+     - English: The eni data vpc subnet is mismatched. it must be in the same vpc but different subnets.
+    */
     InvalidParameterValueElasticNetworkVpcSubnetMismatch,
-    /// `InvalidParameterValue.ExternalIpQuotaLimited`
-    ///
-    /// - 中文: 实例的申请的外网IP个数超过了这种规格实例的外网ip配额。
-    /// - English: The number of requested public IP addresses exceeds the quota of this instance type.
+    /**
+     `InvalidParameterValue.ExternalIpQuotaLimited`
+
+     - 中文: 实例的申请的外网IP个数超过了这种规格实例的外网ip配额。
+     - English: The number of requested public IP addresses exceeds the quota of this instance type.
+    */
     InvalidParameterValueExternalIpQuotaLimited,
-    /// `InvalidParameterValue.GPUInstanceFamily`
-    ///
-    /// - 中文: 非GPU实例不允许转为GPU实例。
-    /// - English: Non-GPU instances cannot be changed to the GPU instance.
+    /**
+     `InvalidParameterValue.GPUInstanceFamily`
+
+     - 中文: 非GPU实例不允许转为GPU实例。
+     - English: Non-GPU instances cannot be changed to the GPU instance.
+    */
     InvalidParameterValueGPUInstanceFamily,
-    /// `InvalidParameterValue.HpcClusterBusinessIdNotSupported`
-    ///
-    /// - 中文: 非CDC场景不支持HpcClusterBusinessId。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.HpcClusterBusinessIdNotSupported`
+
+     - 中文: 非CDC场景不支持HpcClusterBusinessId。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueHpcClusterBusinessIdNotSupported,
-    /// `InvalidParameterValue.HpcClusterIdZoneIdNotMatch`
-    ///
-    /// - 中文: 您的高性能计算集群已经绑定其他可用区，不能购买当前可用区机器。
-    /// - English: Your High-Performance Computing (HPC) cluster is already bound to another Availability Zone, so you cannot purchase machines in the current Availability Zone.
+    /**
+     `InvalidParameterValue.HpcClusterIdZoneIdNotMatch`
+
+     - 中文: 您的高性能计算集群已经绑定其他可用区，不能购买当前可用区机器。
+     - English: Your High-Performance Computing (HPC) cluster is already bound to another Availability Zone, so you cannot purchase machines in the current Availability Zone.
+    */
     InvalidParameterValueHpcClusterIdZoneIdNotMatch,
-    /// `InvalidParameterValue.IPAddressMalformed`
-    ///
-    /// - 中文: IP格式非法。
-    /// - English: Invalid IP format
+    /**
+     `InvalidParameterValue.IPAddressMalformed`
+
+     - 中文: IP格式非法。
+     - English: Invalid IP format
+    */
     InvalidParameterValueIPAddressMalformed,
-    /// `InvalidParameterValue.IPv6AddressMalformed`
-    ///
-    /// - 中文: ipv6地址无效
-    /// - English: Invalid IPv6 address
+    /**
+     `InvalidParameterValue.IPv6AddressMalformed`
+
+     - 中文: ipv6地址无效
+     - English: Invalid IPv6 address
+    */
     InvalidParameterValueIPv6AddressMalformed,
-    /// `InvalidParameterValue.ISOMustImportByForce`
-    ///
-    /// - 中文: ISO文件必须强制导入
-    /// - English: ISO files must be imported by force.
+    /**
+     `InvalidParameterValue.ISOMustImportByForce`
+
+     - 中文: ISO文件必须强制导入
+     - English: ISO files must be imported by force.
+    */
     InvalidParameterValueISOMustImportByForce,
-    /// `InvalidParameterValue.IllegalHostName`
-    ///
-    /// - 中文: HostName参数值不合法
-    /// - English: The value of HostName is invalid.
+    /**
+     `InvalidParameterValue.IllegalHostName`
+
+     - 中文: HostName参数值不合法
+     - English: The value of HostName is invalid.
+    */
     InvalidParameterValueIllegalHostName,
-    /// `InvalidParameterValue.IncorrectFormat`
-    ///
-    /// - 中文: 传参格式不对。
-    /// - English: Incorrect request parameter format.
+    /**
+     `InvalidParameterValue.IncorrectFormat`
+
+     - 中文: 传参格式不对。
+     - English: Incorrect request parameter format.
+    */
     InvalidParameterValueIncorrectFormat,
-    /// `InvalidParameterValue.InstanceIdMalformed`
-    ///
-    /// - 中文: 实例ID不合要求，请提供规范的实例ID，类似ins-xxxxxxxx，字母x代表小写字符或数字。
-    /// - English: Invalid instance ID. Please enter a valid ID, such as ins-xxxxxxxx (“x” represents a lower-case letter or a number).
+    /**
+     `InvalidParameterValue.InstanceIdMalformed`
+
+     - 中文: 实例ID不合要求，请提供规范的实例ID，类似ins-xxxxxxxx，字母x代表小写字符或数字。
+     - English: Invalid instance ID. Please enter a valid ID, such as ins-xxxxxxxx (“x” represents a lower-case letter or a number).
+    */
     InvalidParameterValueInstanceIdMalformed,
-    /// `InvalidParameterValue.InstanceNotSupportedMixPricingModel`
-    ///
-    /// - 中文: 不支持操作不同计费方式的实例。
-    /// - English: Operation not supported for instances with different billing modes.
+    /**
+     `InvalidParameterValue.InstanceNotSupportedMixPricingModel`
+
+     - 中文: 不支持操作不同计费方式的实例。
+     - English: Operation not supported for instances with different billing modes.
+    */
     InvalidParameterValueInstanceNotSupportedMixPricingModel,
-    /// `InvalidParameterValue.InstanceTypeNotFound`
-    ///
-    /// - 中文: 指定机型不存在
-    /// - English: The specified instance type does not exist.
+    /**
+     `InvalidParameterValue.InstanceTypeNotFound`
+
+     - 中文: 指定机型不存在
+     - English: The specified instance type does not exist.
+    */
     InvalidParameterValueInstanceTypeNotFound,
-    /// `InvalidParameterValue.InstanceTypeNotSupportElasticNetworks`
-    ///
-    /// - 中文: 实例类型不支持弹性网卡数据
-    /// - English: The instance type does not support eni data.
+    /**
+     `InvalidParameterValue.InstanceTypeNotSupportElasticNetworks`
+
+     - 中文: 实例类型不支持弹性网卡数据
+     - English: The instance type does not support eni data.
+    */
     InvalidParameterValueInstanceTypeNotSupportElasticNetworks,
-    /// `InvalidParameterValue.InstanceTypeNotSupportHpcCluster`
-    ///
-    /// - 中文: 实例类型不可加入高性能计算集群。
-    /// - English: This type of instances cannot be added to the HPC cluster.
+    /**
+     `InvalidParameterValue.InstanceTypeNotSupportHpcCluster`
+
+     - 中文: 实例类型不可加入高性能计算集群。
+     - English: This type of instances cannot be added to the HPC cluster.
+    */
     InvalidParameterValueInstanceTypeNotSupportHpcCluster,
-    /// `InvalidParameterValue.InstanceTypeRequiredHpcCluster`
-    ///
-    /// - 中文: 高性能计算实例需指定对应的高性能计算集群。
-    /// - English: The HPC cluster needs to be specified for the high-performance computing instance.
+    /**
+     `InvalidParameterValue.InstanceTypeRequiredHpcCluster`
+
+     - 中文: 高性能计算实例需指定对应的高性能计算集群。
+     - English: The HPC cluster needs to be specified for the high-performance computing instance.
+    */
     InvalidParameterValueInstanceTypeRequiredHpcCluster,
-    /// `InvalidParameterValue.InsufficientOffering`
-    ///
-    /// - 中文: 竞价数量不足。
-    /// - English: The spot instances are out of stock.
+    /**
+     `InvalidParameterValue.InsufficientOffering`
+
+     - 中文: 竞价数量不足。
+     - English: The spot instances are out of stock.
+    */
     InvalidParameterValueInsufficientOffering,
-    /// `InvalidParameterValue.InsufficientPrice`
-    ///
-    /// - 中文: 竞价失败。
-    /// - English: The bid is lower than the market price.
+    /**
+     `InvalidParameterValue.InsufficientPrice`
+
+     - 中文: 竞价失败。
+     - English: The bid is lower than the market price.
+    */
     InvalidParameterValueInsufficientPrice,
-    /// `InvalidParameterValue.InvalidAppIdFormat`
-    ///
-    /// - 中文: 无效的appid。
-    /// - English: Invalid AppID
+    /**
+     `InvalidParameterValue.InvalidAppIdFormat`
+
+     - 中文: 无效的appid。
+     - English: Invalid AppID
+    */
     InvalidParameterValueInvalidAppIdFormat,
-    /// `InvalidParameterValue.InvalidBootMode`
-    ///
-    /// - 中文: 不支持指定的启动模式。
-    /// - English: Unsupported boot mode.
+    /**
+     `InvalidParameterValue.InvalidBootMode`
+
+     - 中文: 不支持指定的启动模式。
+     - English: Unsupported boot mode.
+    */
     InvalidParameterValueInvalidBootMode,
-    /// `InvalidParameterValue.InvalidBucketPermissionForExport`
-    ///
-    /// - 中文: 请检查存储桶的写入权限是否已放通。
-    /// - English: You don’t have the write permission to the bucket.
+    /**
+     `InvalidParameterValue.InvalidBucketPermissionForExport`
+
+     - 中文: 请检查存储桶的写入权限是否已放通。
+     - English: You don’t have the write permission to the bucket.
+    */
     InvalidParameterValueInvalidBucketPermissionForExport,
-    /// `InvalidParameterValue.InvalidFileNamePrefixList`
-    ///
-    /// - 中文: 参数 FileNamePrefixList 的长度与 ImageIds 或 SnapshotIds 不匹配。
-    /// - English: The length of `FileNamePrefixList` does not match `ImageIds` or `SnapshotIds`.
+    /**
+     `InvalidParameterValue.InvalidFileNamePrefixList`
+
+     - 中文: 参数 FileNamePrefixList 的长度与 ImageIds 或 SnapshotIds 不匹配。
+     - English: The length of `FileNamePrefixList` does not match `ImageIds` or `SnapshotIds`.
+    */
     InvalidParameterValueInvalidFileNamePrefixList,
-    /// `InvalidParameterValue.InvalidGPUFamilyChange`
-    ///
-    /// - 中文: 不支持转为非GPU或其他类型GPU实例。
-    /// - English: Converting to a non-GPU or other type of GPU instance is not supported.
+    /**
+     `InvalidParameterValue.InvalidGPUFamilyChange`
+
+     - 中文: 不支持转为非GPU或其他类型GPU实例。
+     - English: Converting to a non-GPU or other type of GPU instance is not supported.
+    */
     InvalidParameterValueInvalidGPUFamilyChange,
-    /// `InvalidParameterValue.InvalidImageFamily`
-    ///
-    /// - 中文: 错误格式的镜像族名称
-    /// - English: Invalid format of image family name
+    /**
+     `InvalidParameterValue.InvalidImageFamily`
+
+     - 中文: 错误格式的镜像族名称
+     - English: Invalid format of image family name
+    */
     InvalidParameterValueInvalidImageFamily,
-    /// `InvalidParameterValue.InvalidImageForGivenInstanceType`
-    ///
-    /// - 中文: 镜像ID不支持指定的实例机型。
-    /// - English: The specified image does not support the specified instance type.
+    /**
+     `InvalidParameterValue.InvalidImageForGivenInstanceType`
+
+     - 中文: 镜像ID不支持指定的实例机型。
+     - English: The specified image does not support the specified instance type.
+    */
     InvalidParameterValueInvalidImageForGivenInstanceType,
-    /// `InvalidParameterValue.InvalidImageFormat`
-    ///
-    /// - 中文: 当前镜像为RAW格式，无法创建CVM，建议您选择其他镜像。
-    /// - English: A RAW image cannot be used to create a CVM. Choose another image.
+    /**
+     `InvalidParameterValue.InvalidImageFormat`
+
+     - 中文: 当前镜像为RAW格式，无法创建CVM，建议您选择其他镜像。
+     - English: A RAW image cannot be used to create a CVM. Choose another image.
+    */
     InvalidParameterValueInvalidImageFormat,
-    /// `InvalidParameterValue.InvalidImageId`
-    ///
-    /// - 中文: 镜像不允许执行该操作
-    /// - English: The image does not support this operation.
+    /**
+     `InvalidParameterValue.InvalidImageId`
+
+     - 中文: 镜像不允许执行该操作
+     - English: The image does not support this operation.
+    */
     InvalidParameterValueInvalidImageId,
-    /// `InvalidParameterValue.InvalidImageIdForRetsetInstance`
-    ///
-    /// - 中文: 镜像无法用于重装当前实例。
-    /// - English: The image cannot be used to reinstall the current instance.
+    /**
+     `InvalidParameterValue.InvalidImageIdForRetsetInstance`
+
+     - 中文: 镜像无法用于重装当前实例。
+     - English: The image cannot be used to reinstall the current instance.
+    */
     InvalidParameterValueInvalidImageIdForRetsetInstance,
-    /// `InvalidParameterValue.InvalidImageIdIsShared`
-    ///
-    /// - 中文: 指定的镜像ID为共享镜像。
-    /// - English: The specified image ID is a shared image.
+    /**
+     `InvalidParameterValue.InvalidImageIdIsShared`
+
+     - 中文: 指定的镜像ID为共享镜像。
+     - English: The specified image ID is a shared image.
+    */
     InvalidParameterValueInvalidImageIdIsShared,
-    /// `InvalidParameterValue.InvalidImageOsName`
-    ///
-    /// - 中文: 当前地域不支持指定镜像所包含的操作系统。
-    /// - English: The operating system of the specified image is not available in the current region.
+    /**
+     `InvalidParameterValue.InvalidImageOsName`
+
+     - 中文: 当前地域不支持指定镜像所包含的操作系统。
+     - English: The operating system of the specified image is not available in the current region.
+    */
     InvalidParameterValueInvalidImageOsName,
-    /// `InvalidParameterValue.InvalidImageState`
-    ///
-    /// - 中文: 镜像被其他操作占用，请检查，并稍后重试。
-    /// - English: The image has another ongoing task. Please check and try again later.
+    /**
+     `InvalidParameterValue.InvalidImageState`
+
+     - 中文: 镜像被其他操作占用，请检查，并稍后重试。
+     - English: The image has another ongoing task. Please check and try again later.
+    */
     InvalidParameterValueInvalidImageState,
-    /// `InvalidParameterValue.InvalidInstanceSource`
-    ///
-    /// - 中文: 该实例配置来自免费升配活动，暂不支持3个月内进行降配。
-    /// - English: The instance configuration is upgraded for free and cannot be downgraded within 3 months.
+    /**
+     `InvalidParameterValue.InvalidInstanceSource`
+
+     - 中文: 该实例配置来自免费升配活动，暂不支持3个月内进行降配。
+     - English: The instance configuration is upgraded for free and cannot be downgraded within 3 months.
+    */
     InvalidParameterValueInvalidInstanceSource,
-    /// `InvalidParameterValue.InvalidInstanceTypePeriodicContract`
-    ///
-    /// - 中文: 该机型不支持周期合约
-    /// - English: The model does not support the support cycle contract.
+    /**
+     `InvalidParameterValue.InvalidInstanceTypePeriodicContract`
+
+     - 中文: 该机型不支持周期合约
+     - English: The model does not support the support cycle contract.
+    */
     InvalidParameterValueInvalidInstanceTypePeriodicContract,
-    /// `InvalidParameterValue.InvalidInstanceTypeUnderwrite`
-    ///
-    /// - 中文: 指定机型不支持包销付费模式。
-    /// - English: The specified instance type does not support exclusive sales payment mode.
+    /**
+     `InvalidParameterValue.InvalidInstanceTypeUnderwrite`
+
+     - 中文: 指定机型不支持包销付费模式。
+     - English: The specified instance type does not support exclusive sales payment mode.
+    */
     InvalidParameterValueInvalidInstanceTypeUnderwrite,
-    /// `InvalidParameterValue.InvalidIpFormat`
-    ///
-    /// - 中文: IP地址不符合规范
-    /// - English: Invalid IP address.
+    /**
+     `InvalidParameterValue.InvalidIpFormat`
+
+     - 中文: IP地址不符合规范
+     - English: Invalid IP address.
+    */
     InvalidParameterValueInvalidIpFormat,
-    /// `InvalidParameterValue.InvalidLaunchTemplateDescription`
-    ///
-    /// - 中文: 实例启动模板描述格式错误。
-    /// - English: Instance boot template description format is incorrect.
+    /**
+     `InvalidParameterValue.InvalidLaunchTemplateDescription`
+
+     - 中文: 实例启动模板描述格式错误。
+     - English: Instance boot template description format is incorrect.
+    */
     InvalidParameterValueInvalidLaunchTemplateDescription,
-    /// `InvalidParameterValue.InvalidLaunchTemplateName`
-    ///
-    /// - 中文: 实例启动模板名称格式错误。
-    /// - English: Incorrect format of instance launch template name.
+    /**
+     `InvalidParameterValue.InvalidLaunchTemplateName`
+
+     - 中文: 实例启动模板名称格式错误。
+     - English: Incorrect format of instance launch template name.
+    */
     InvalidParameterValueInvalidLaunchTemplateName,
-    /// `InvalidParameterValue.InvalidLaunchTemplateVersionDescription`
-    ///
-    /// - 中文: 实例启动模板描述格式错误。
-    /// - English: Incorrect format of instance launch template version description.
+    /**
+     `InvalidParameterValue.InvalidLaunchTemplateVersionDescription`
+
+     - 中文: 实例启动模板描述格式错误。
+     - English: Incorrect format of instance launch template version description.
+    */
     InvalidParameterValueInvalidLaunchTemplateVersionDescription,
-    /// `InvalidParameterValue.InvalidLicenseType`
-    ///
-    /// - 中文: 许可证类型不可用。
-    /// - English: Invalid license type.
+    /**
+     `InvalidParameterValue.InvalidLicenseType`
+
+     - 中文: 许可证类型不可用。
+     - English: Invalid license type.
+    */
     InvalidParameterValueInvalidLicenseType,
-    /// `InvalidParameterValue.InvalidNetworkInterfaceId`
-    ///
-    /// - 中文: 指定的弹性网卡id非vrdma网卡
-    /// - English: The specified eni id is not a vrdma network interface card.
+    /**
+     `InvalidParameterValue.InvalidNetworkInterfaceId`
+
+     - 中文: 指定的弹性网卡id非vrdma网卡
+     - English: The specified eni id is not a vrdma network interface card.
+    */
     InvalidParameterValueInvalidNetworkInterfaceId,
-    /// `InvalidParameterValue.InvalidParameterMinCount`
-    ///
-    /// - 中文: 参数MinCount的值必须小于InstanceCount
-    /// - English: The value of parameter MinCount must be less than InstanceCount.
+    /**
+     `InvalidParameterValue.InvalidParameterMinCount`
+
+     - 中文: 参数MinCount的值必须小于InstanceCount
+     - English: The value of parameter MinCount must be less than InstanceCount.
+    */
     InvalidParameterValueInvalidParameterMinCount,
-    /// `InvalidParameterValue.InvalidParameterValueLimit`
-    ///
-    /// - 中文: 参数值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue.InvalidParameterValueLimit`
+
+     - 中文: 参数值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValueInvalidParameterValueLimit,
-    /// `InvalidParameterValue.InvalidPassword`
-    ///
-    /// - 中文: 无效密码。指定的密码不符合密码复杂度限制。例如密码长度不符合限制等。
-    /// - English: Invalid password. The specified password does not meet the complexity requirements (e.g., too long or too short)
+    /**
+     `InvalidParameterValue.InvalidPassword`
+
+     - 中文: 无效密码。指定的密码不符合密码复杂度限制。例如密码长度不符合限制等。
+     - English: Invalid password. The specified password does not meet the complexity requirements (e.g., too long or too short)
+    */
     InvalidParameterValueInvalidPassword,
-    /// `InvalidParameterValue.InvalidRegion`
-    ///
-    /// - 中文: Region ID不可用。
-    /// - English: The Region ID is unavailable.
+    /**
+     `InvalidParameterValue.InvalidRegion`
+
+     - 中文: Region ID不可用。
+     - English: The Region ID is unavailable.
+    */
     InvalidParameterValueInvalidRegion,
-    /// `InvalidParameterValue.InvalidTimeFormat`
-    ///
-    /// - 中文: 时间格式不合法。
-    /// - English: Incorrect time format.
+    /**
+     `InvalidParameterValue.InvalidTimeFormat`
+
+     - 中文: 时间格式不合法。
+     - English: Incorrect time format.
+    */
     InvalidParameterValueInvalidTimeFormat,
-    /// `InvalidParameterValue.InvalidUserDataFormat`
-    ///
-    /// - 中文: UserData格式错误, 需要base64编码格式
-    /// - English: Incorrect UserData format. Use the Base64-encoded format.
+    /**
+     `InvalidParameterValue.InvalidUserDataFormat`
+
+     - 中文: UserData格式错误, 需要base64编码格式
+     - English: Incorrect UserData format. Use the Base64-encoded format.
+    */
     InvalidParameterValueInvalidUserDataFormat,
-    /// `InvalidParameterValue.InvalidVagueName`
-    ///
-    /// - 中文: 无效的模糊查询字符串。
-    /// - English: Invalid fuzzy query string
+    /**
+     `InvalidParameterValue.InvalidVagueName`
+
+     - 中文: 无效的模糊查询字符串。
+     - English: Invalid fuzzy query string
+    */
     InvalidParameterValueInvalidVagueName,
-    /// `InvalidParameterValue.InvalidVpcIdSubnetIdNotFound`
-    ///
-    /// - 中文: 这个特别的VpcId or SubnetId在弹性网库数据结构未发现
-    /// - English: This special VpcId or SubnetId is not found in the elastic network data structure.
+    /**
+     `InvalidParameterValue.InvalidVpcIdSubnetIdNotFound`
+
+     - 中文: 这个特别的VpcId or SubnetId在弹性网库数据结构未发现
+     - English: This special VpcId or SubnetId is not found in the elastic network data structure.
+    */
     InvalidParameterValueInvalidVpcIdSubnetIdNotFound,
-    /// `InvalidParameterValue.IspNotSupportForEdgeZone`
-    ///
-    /// - 中文: 边缘可用区不支持这个运营商。
-    /// - English: Edge zones do not support this ISP.
+    /**
+     `InvalidParameterValue.IspNotSupportForEdgeZone`
+
+     - 中文: 边缘可用区不支持这个运营商。
+     - English: Edge zones do not support this ISP.
+    */
     InvalidParameterValueIspNotSupportForEdgeZone,
-    /// `InvalidParameterValue.IspValueRepeated`
-    ///
-    /// - 中文: 重复指定了运营商参数值。
-    /// - English: Duplicate ISP parameter value specified.
+    /**
+     `InvalidParameterValue.IspValueRepeated`
+
+     - 中文: 重复指定了运营商参数值。
+     - English: Duplicate ISP parameter value specified.
+    */
     InvalidParameterValueIspValueRepeated,
-    /// `InvalidParameterValue.KeyPairNotFound`
-    ///
-    /// - 中文: 请确认密钥是否存在。
-    /// - English: The key does not exist.
+    /**
+     `InvalidParameterValue.KeyPairNotFound`
+
+     - 中文: 请确认密钥是否存在。
+     - English: The key does not exist.
+    */
     InvalidParameterValueKeyPairNotFound,
-    /// `InvalidParameterValue.KeyPairNotSupported`
-    ///
-    /// - 中文: 指定的密钥不支持当前操作。
-    /// - English: The specified key does not support the operation.
+    /**
+     `InvalidParameterValue.KeyPairNotSupported`
+
+     - 中文: 指定的密钥不支持当前操作。
+     - English: The specified key does not support the operation.
+    */
     InvalidParameterValueKeyPairNotSupported,
-    /// `InvalidParameterValue.LaunchTemplateDefaultVersion`
-    ///
-    /// - 中文: 不支持删除默认启动模板版本。
-    /// - English: The default launch template version cannot be operated.
+    /**
+     `InvalidParameterValue.LaunchTemplateDefaultVersion`
+
+     - 中文: 不支持删除默认启动模板版本。
+     - English: The default launch template version cannot be operated.
+    */
     InvalidParameterValueLaunchTemplateDefaultVersion,
-    /// `InvalidParameterValue.LaunchTemplateIdMalformed`
-    ///
-    /// - 中文: 实例启动模板ID格式错误，请提供规范的实例启动模板ID，类似lt-xxxxxxxx，字母x代表小写字符或者数字。
-    /// - English: Incorrect format of instance launch template ID. Please provide a valid instance launch template ID, similar to lt-xxxxxxxx, where x represents a lowercase character or digit.
+    /**
+     `InvalidParameterValue.LaunchTemplateIdMalformed`
+
+     - 中文: 实例启动模板ID格式错误，请提供规范的实例启动模板ID，类似lt-xxxxxxxx，字母x代表小写字符或者数字。
+     - English: Incorrect format of instance launch template ID. Please provide a valid instance launch template ID, similar to lt-xxxxxxxx, where x represents a lowercase character or digit.
+    */
     InvalidParameterValueLaunchTemplateIdMalformed,
-    /// `InvalidParameterValue.LaunchTemplateIdNotExisted`
-    ///
-    /// - 中文: 实例启动模板ID不存在。
-    /// - English: The instance launch template ID does not exist.
+    /**
+     `InvalidParameterValue.LaunchTemplateIdNotExisted`
+
+     - 中文: 实例启动模板ID不存在。
+     - English: The instance launch template ID does not exist.
+    */
     InvalidParameterValueLaunchTemplateIdNotExisted,
-    /// `InvalidParameterValue.LaunchTemplateIdVerNotExisted`
-    ///
-    /// - 中文: 实例启动模板和版本ID组合不存在。
-    /// - English: The combination of the template and the version ID does not exist.
+    /**
+     `InvalidParameterValue.LaunchTemplateIdVerNotExisted`
+
+     - 中文: 实例启动模板和版本ID组合不存在。
+     - English: The combination of the template and the version ID does not exist.
+    */
     InvalidParameterValueLaunchTemplateIdVerNotExisted,
-    /// `InvalidParameterValue.LaunchTemplateIdVerSetAlready`
-    ///
-    /// - 中文: 指定的实例启动模板id不存在。
-    /// - English: The specified instance launch template ID doesn't exist.
+    /**
+     `InvalidParameterValue.LaunchTemplateIdVerSetAlready`
+
+     - 中文: 指定的实例启动模板id不存在。
+     - English: The specified instance launch template ID doesn't exist.
+    */
     InvalidParameterValueLaunchTemplateIdVerSetAlready,
-    /// `InvalidParameterValue.LaunchTemplateNotFound`
-    ///
-    /// - 中文: 实例启动模板未找到。
-    /// - English: The instance launch template is not found.
+    /**
+     `InvalidParameterValue.LaunchTemplateNotFound`
+
+     - 中文: 实例启动模板未找到。
+     - English: The instance launch template is not found.
+    */
     InvalidParameterValueLaunchTemplateNotFound,
-    /// `InvalidParameterValue.LaunchTemplateVersion`
-    ///
-    /// - 中文: 无效的实例启动模板版本号。
-    /// - English: Invalid instance launch template version number.
+    /**
+     `InvalidParameterValue.LaunchTemplateVersion`
+
+     - 中文: 无效的实例启动模板版本号。
+     - English: Invalid instance launch template version number.
+    */
     InvalidParameterValueLaunchTemplateVersion,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: 参数值数量超过限制。
-    /// - English: The number of parameter values exceeds the limit.
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: 参数值数量超过限制。
+     - English: The number of parameter values exceeds the limit.
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.LocalDiskSizeRange`
-    ///
-    /// - 中文: 本地盘的限制范围。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LocalDiskSizeRange`
+
+     - 中文: 本地盘的限制范围。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLocalDiskSizeRange,
-    /// `InvalidParameterValue.MissingLocationCosEndpoint`
-    ///
-    /// - 中文: 专属可用区本地COS集群缺少endpoint配置
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MissingLocationCosEndpoint`
+
+     - 中文: 专属可用区本地COS集群缺少endpoint配置
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMissingLocationCosEndpoint,
-    /// `InvalidParameterValue.MustDhcpEnabledVpc`
-    ///
-    /// - 中文: 参数值必须为开启DHCP的VPC
-    /// - English: The parameter value must be a DHCP-enabled VPC.
+    /**
+     `InvalidParameterValue.MustDhcpEnabledVpc`
+
+     - 中文: 参数值必须为开启DHCP的VPC
+     - English: The parameter value must be a DHCP-enabled VPC.
+    */
     InvalidParameterValueMustDhcpEnabledVpc,
-    /// `InvalidParameterValue.MustEnabledIsRdma`
-    ///
-    /// - 中文: 参数值必须为开启弹性rdma接口
-    /// - English: The parameter value must enable the elastic rdma api.
+    /**
+     `InvalidParameterValue.MustEnabledIsRdma`
+
+     - 中文: 参数值必须为开启弹性rdma接口
+     - English: The parameter value must enable the elastic rdma api.
+    */
     InvalidParameterValueMustEnabledIsRdma,
-    /// `InvalidParameterValue.NotCdcSubnet`
-    ///
-    /// - 中文: 子网不属于该cdc集群。
-    /// - English: The subnet is not in the CDC cluster.
+    /**
+     `InvalidParameterValue.NotCdcSubnet`
+
+     - 中文: 子网不属于该cdc集群。
+     - English: The subnet is not in the CDC cluster.
+    */
     InvalidParameterValueNotCdcSubnet,
-    /// `InvalidParameterValue.NotEmpty`
-    ///
-    /// - 中文: 输入参数值不能为空。
-    /// - English: The parameter value is required.
+    /**
+     `InvalidParameterValue.NotEmpty`
+
+     - 中文: 输入参数值不能为空。
+     - English: The parameter value is required.
+    */
     InvalidParameterValueNotEmpty,
-    /// `InvalidParameterValue.NotSupported`
-    ///
-    /// - 中文: 不支持的操作。
-    /// - English: Unsupported operation.
+    /**
+     `InvalidParameterValue.NotSupported`
+
+     - 中文: 不支持的操作。
+     - English: Unsupported operation.
+    */
     InvalidParameterValueNotSupported,
-    /// `InvalidParameterValue.PreheatNotSupportedInstanceType`
-    ///
-    /// - 中文: 该机型不支持预热
-    /// - English: Preheating is not supported on this model.
+    /**
+     `InvalidParameterValue.PreheatNotSupportedInstanceType`
+
+     - 中文: 该机型不支持预热
+     - English: Preheating is not supported on this model.
+    */
     InvalidParameterValuePreheatNotSupportedInstanceType,
-    /// `InvalidParameterValue.PreheatNotSupportedZone`
-    ///
-    /// - 中文: 该可用区目前不支持预热功能
-    /// - English: Preheating is not supported in this availability zone.
+    /**
+     `InvalidParameterValue.PreheatNotSupportedZone`
+
+     - 中文: 该可用区目前不支持预热功能
+     - English: Preheating is not supported in this availability zone.
+    */
     InvalidParameterValuePreheatNotSupportedZone,
-    /// `InvalidParameterValue.PreheatUnavailableZones`
-    ///
-    /// - 中文: 预热地域不可用，请检查预热地域是否正确。
-    /// - English: The pre-warming region is unavailable. Please check if the pre-warming region is correct.
+    /**
+     `InvalidParameterValue.PreheatUnavailableZones`
+
+     - 中文: 预热地域不可用，请检查预热地域是否正确。
+     - English: The pre-warming region is unavailable. Please check if the pre-warming region is correct.
+    */
     InvalidParameterValuePreheatUnavailableZones,
-    /// `InvalidParameterValue.Range`
-    ///
-    /// - 中文: 无效参数值。参数值取值范围不合法。
-    /// - English: Invalid parameter value: invalid parameter value range.
+    /**
+     `InvalidParameterValue.Range`
+
+     - 中文: 无效参数值。参数值取值范围不合法。
+     - English: Invalid parameter value: invalid parameter value range.
+    */
     InvalidParameterValueRange,
-    /// `InvalidParameterValue.RequiredLocationImage`
-    ///
-    /// - 中文: 请求需要区域镜像。
-    /// - English: The request requires a regional image.
+    /**
+     `InvalidParameterValue.RequiredLocationImage`
+
+     - 中文: 请求需要区域镜像。
+     - English: The request requires a regional image.
+    */
     InvalidParameterValueRequiredLocationImage,
-    /// `InvalidParameterValue.ResourcePoolPackIdMalformed`
-    ///
-    /// - 中文: 指定的资源池ID格式错误。请确保在请求中提供完整的资源池ID，格式为`rpp-xxxxxxxx`
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ResourcePoolPackIdMalformed`
+
+     - 中文: 指定的资源池ID格式错误。请确保在请求中提供完整的资源池ID，格式为`rpp-xxxxxxxx`
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueResourcePoolPackIdMalformed,
-    /// `InvalidParameterValue.ResourcePoolPackStatus`
-    ///
-    /// - 中文: 指定的资源池状态不符合预期
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ResourcePoolPackStatus`
+
+     - 中文: 指定的资源池状态不符合预期
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueResourcePoolPackStatus,
-    /// `InvalidParameterValue.ResourcePoolPackTypeNotSupported`
-    ///
-    /// - 中文: 指定的资源池类型无效
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ResourcePoolPackTypeNotSupported`
+
+     - 中文: 指定的资源池类型无效
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueResourcePoolPackTypeNotSupported,
-    /// `InvalidParameterValue.SnapshotIdMalformed`
-    ///
-    /// - 中文: 快照ID不合要求，请提供规范的快照ID，类似snap-xxxxxxxx，字母x代表小写字符或者数字
-    /// - English: Invalid snapshot ID. Provide a snapshot ID in the format of snap-xxxxxxxx, where the letter x refers to lowercase letter or number.
+    /**
+     `InvalidParameterValue.SnapshotIdMalformed`
+
+     - 中文: 快照ID不合要求，请提供规范的快照ID，类似snap-xxxxxxxx，字母x代表小写字符或者数字
+     - English: Invalid snapshot ID. Provide a snapshot ID in the format of snap-xxxxxxxx, where the letter x refers to lowercase letter or number.
+    */
     InvalidParameterValueSnapshotIdMalformed,
-    /// `InvalidParameterValue.SubnetIdMalformed`
-    ///
-    /// - 中文: 子网ID不合要求，请提供规范的子网ID，类似subnet-xxxxxxxx，字母x代表小写字符或者数字
-    /// - English: Invalid subnet ID. Please provide a subnet ID in the format of subnet-xxxxxxxx, where “x” can be a lowercase letter or number.
+    /**
+     `InvalidParameterValue.SubnetIdMalformed`
+
+     - 中文: 子网ID不合要求，请提供规范的子网ID，类似subnet-xxxxxxxx，字母x代表小写字符或者数字
+     - English: Invalid subnet ID. Please provide a subnet ID in the format of subnet-xxxxxxxx, where “x” can be a lowercase letter or number.
+    */
     InvalidParameterValueSubnetIdMalformed,
-    /// `InvalidParameterValue.SubnetIdZoneIdNotMatch`
-    ///
-    /// - 中文: 子网ID所在可用区与实例所在区不匹配。
-    /// - English: The subnet ID availability zone does not match the instance location.
+    /**
+     `InvalidParameterValue.SubnetIdZoneIdNotMatch`
+
+     - 中文: 子网ID所在可用区与实例所在区不匹配。
+     - English: The subnet ID availability zone does not match the instance location.
+    */
     InvalidParameterValueSubnetIdZoneIdNotMatch,
-    /// `InvalidParameterValue.SubnetNotExist`
-    ///
-    /// - 中文: 创建失败，您指定的子网不存在，请您重新指定
-    /// - English: Creation failed: the subnet does not exist. Please specify another subnet.
+    /**
+     `InvalidParameterValue.SubnetNotExist`
+
+     - 中文: 创建失败，您指定的子网不存在，请您重新指定
+     - English: Creation failed: the subnet does not exist. Please specify another subnet.
+    */
     InvalidParameterValueSubnetNotExist,
-    /// `InvalidParameterValue.TagKeyNotFound`
-    ///
-    /// - 中文: 指定的标签不存在。
-    /// - English: The specified tag does not exist
+    /**
+     `InvalidParameterValue.TagKeyNotFound`
+
+     - 中文: 指定的标签不存在。
+     - English: The specified tag does not exist
+    */
     InvalidParameterValueTagKeyNotFound,
-    /// `InvalidParameterValue.TagQuotaLimitExceeded`
-    ///
-    /// - 中文: 标签配额超限。
-    /// - English: Tag quota limit exceeded.
+    /**
+     `InvalidParameterValue.TagQuotaLimitExceeded`
+
+     - 中文: 标签配额超限。
+     - English: Tag quota limit exceeded.
+    */
     InvalidParameterValueTagQuotaLimitExceeded,
-    /// `InvalidParameterValue.ThreadPerCoreValue`
-    ///
-    /// - 中文: 每核心线程数不合法。
-    /// - English: Invalid thread count per core.
+    /**
+     `InvalidParameterValue.ThreadPerCoreValue`
+
+     - 中文: 每核心线程数不合法。
+     - English: Invalid thread count per core.
+    */
     InvalidParameterValueThreadPerCoreValue,
-    /// `InvalidParameterValue.TooLarge`
-    ///
-    /// - 中文: 参数值超过最大限制。
-    /// - English: The parameter value exceeds the maximum limit.
+    /**
+     `InvalidParameterValue.TooLarge`
+
+     - 中文: 参数值超过最大限制。
+     - English: The parameter value exceeds the maximum limit.
+    */
     InvalidParameterValue_TooLarge,
-    /// `InvalidParameterValue.TooLong`
-    ///
-    /// - 中文: 无效参数值。参数值太长。
-    /// - English: Invalid parameter value: parameter value is too long.
+    /**
+     `InvalidParameterValue.TooLong`
+
+     - 中文: 无效参数值。参数值太长。
+     - English: Invalid parameter value: parameter value is too long.
+    */
     InvalidParameterValueTooLong,
-    /// `InvalidParameterValue.UuidMalformed`
-    ///
-    /// - 中文: uuid不合要求。
-    /// - English: Invalid UUID.
+    /**
+     `InvalidParameterValue.UuidMalformed`
+
+     - 中文: uuid不合要求。
+     - English: Invalid UUID.
+    */
     InvalidParameterValueUuidMalformed,
-    /// `InvalidParameterValue.VpcIdMalformed`
-    ///
-    /// - 中文: VPC ID`xxx`不合要求，请提供规范的Vpc ID， 类似vpc-xxxxxxxx，字母x代表小写字符或者数字。
-    /// - English: The VPC ID `xxx` is invalid. Please provide a VPC ID in the format of vpc-xxxxxxxx, where “x” can be a lowercase letter or number.
+    /**
+     `InvalidParameterValue.VpcIdMalformed`
+
+     - 中文: VPC ID`xxx`不合要求，请提供规范的Vpc ID， 类似vpc-xxxxxxxx，字母x代表小写字符或者数字。
+     - English: The VPC ID `xxx` is invalid. Please provide a VPC ID in the format of vpc-xxxxxxxx, where “x” can be a lowercase letter or number.
+    */
     InvalidParameterValueVpcIdMalformed,
-    /// `InvalidParameterValue.VpcIdNotExist`
-    ///
-    /// - 中文: 指定的VpcId不存在。
-    /// - English: The specified VpcId doesn't exist.
+    /**
+     `InvalidParameterValue.VpcIdNotExist`
+
+     - 中文: 指定的VpcId不存在。
+     - English: The specified VpcId doesn't exist.
+    */
     InvalidParameterValueVpcIdNotExist,
-    /// `InvalidParameterValue.VpcIdSubnetIdNotMatch`
-    ///
-    /// - 中文: 指定的VpcId和SubnetId不匹配。
-    /// - English: The specified VpcId and SubnetId do not match.
+    /**
+     `InvalidParameterValue.VpcIdSubnetIdNotMatch`
+
+     - 中文: 指定的VpcId和SubnetId不匹配。
+     - English: The specified VpcId and SubnetId do not match.
+    */
     InvalidParameterValueVpcIdSubnetIdNotMatch,
-    /// `InvalidParameterValue.VpcIdZoneIdNotMatch`
-    ///
-    /// - 中文: VPC网络与实例不在同一可用区
-    /// - English: The VPC and instance must be in the same availability zone.
+    /**
+     `InvalidParameterValue.VpcIdZoneIdNotMatch`
+
+     - 中文: VPC网络与实例不在同一可用区
+     - English: The VPC and instance must be in the same availability zone.
+    */
     InvalidParameterValueVpcIdZoneIdNotMatch,
-    /// `InvalidParameterValue.VpcNotSupportIpv6Address`
-    ///
-    /// - 中文: 该VPC不支持ipv6。
-    /// - English: This VPC does not support the IPv6 addresses.
+    /**
+     `InvalidParameterValue.VpcNotSupportIpv6Address`
+
+     - 中文: 该VPC不支持ipv6。
+     - English: This VPC does not support the IPv6 addresses.
+    */
     InvalidParameterValueVpcNotSupportIpv6Address,
-    /// `InvalidParameterValue.ZoneNotSupported`
-    ///
-    /// - 中文: 请求不支持该可用区
-    /// - English: The availability zone does not support this operation.
+    /**
+     `InvalidParameterValue.ZoneNotSupported`
+
+     - 中文: 请求不支持该可用区
+     - English: The availability zone does not support this operation.
+    */
     InvalidParameterValueZoneNotSupported,
-    /// `InvalidParameterValueLimit`
-    ///
-    /// - 中文: 参数值数量超过限制。
-    /// - English: The number of parameter values exceeds the limit.
+    /**
+     `InvalidParameterValueLimit`
+
+     - 中文: 参数值数量超过限制。
+     - English: The number of parameter values exceeds the limit.
+    */
     InvalidParameterValueLimit,
-    /// `InvalidParameterValueOffset`
-    ///
-    /// - 中文: 无效参数值。指定的 `Offset` 无效。
-    /// - English: Invalid parameter value: invalid `Offset`.
+    /**
+     `InvalidParameterValueOffset`
+
+     - 中文: 无效参数值。指定的 `Offset` 无效。
+     - English: Invalid parameter value: invalid `Offset`.
+    */
     InvalidParameterValueOffset,
-    /// `InvalidPassword`
-    ///
-    /// - 中文: 无效密码。指定的密码不符合密码复杂度限制。例如密码长度不符合限制等。
-    /// - English: Invalid password. The specified password does not meet the password requirements. For example, the password length does not meet the requirements.
+    /**
+     `InvalidPassword`
+
+     - 中文: 无效密码。指定的密码不符合密码复杂度限制。例如密码长度不符合限制等。
+     - English: Invalid password. The specified password does not meet the password requirements. For example, the password length does not meet the requirements.
+    */
     InvalidPassword,
-    /// `InvalidPeriod`
-    ///
-    /// - 中文: 无效时长。目前只支持时长：\[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\]，单位：月。
-    /// - English: Invalid period. Valid values: \[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\]; unit: month.
+    /**
+     `InvalidPeriod`
+
+     - 中文: 无效时长。目前只支持时长：\[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\]，单位：月。
+     - English: Invalid period. Valid values: \[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\]; unit: month.
+    */
     InvalidPeriod,
-    /// `InvalidPermission`
-    ///
-    /// - 中文: 账户不支持该操作。
-    /// - English: This operation is not supported for the account.
+    /**
+     `InvalidPermission`
+
+     - 中文: 账户不支持该操作。
+     - English: This operation is not supported for the account.
+    */
     InvalidPermission,
-    /// `InvalidProjectId.NotFound`
-    ///
-    /// - 中文: 无效的项目ID，指定的项目ID不存在。
-    /// - English: Invalid project ID: the specified project ID does not exist.
+    /**
+     `InvalidProjectId.NotFound`
+
+     - 中文: 无效的项目ID，指定的项目ID不存在。
+     - English: Invalid project ID: the specified project ID does not exist.
+    */
     InvalidProjectIdNotFound,
-    /// `InvalidPublicKey.Duplicate`
-    ///
-    /// - 中文: 无效密钥公钥。指定公钥已经存在。
-    /// - English: Invalid public key: the specified key already exists.
+    /**
+     `InvalidPublicKey.Duplicate`
+
+     - 中文: 无效密钥公钥。指定公钥已经存在。
+     - English: Invalid public key: the specified key already exists.
+    */
     InvalidPublicKeyDuplicate,
-    /// `InvalidPublicKey.Malformed`
-    ///
-    /// - 中文: 无效密钥公钥。指定公钥格式错误，不符合`OpenSSH RSA`格式要求。
-    /// - English: Invalid public key: the specified public key does not meet the `OpenSSH RSA` format requirements.
+    /**
+     `InvalidPublicKey.Malformed`
+
+     - 中文: 无效密钥公钥。指定公钥格式错误，不符合`OpenSSH RSA`格式要求。
+     - English: Invalid public key: the specified public key does not meet the `OpenSSH RSA` format requirements.
+    */
     InvalidPublicKeyMalformed,
-    /// `InvalidRegion.NotFound`
-    ///
-    /// - 中文: 未找到该区域。
-    /// - English: The region cannot be found.
+    /**
+     `InvalidRegion.NotFound`
+
+     - 中文: 未找到该区域。
+     - English: The region cannot be found.
+    */
     InvalidRegionNotFound,
-    /// `InvalidRegion.Unavailable`
-    ///
-    /// - 中文: 该区域目前不支持同步镜像。
-    /// - English: Currently this region does not support image synchronization.
+    /**
+     `InvalidRegion.Unavailable`
+
+     - 中文: 该区域目前不支持同步镜像。
+     - English: Currently this region does not support image synchronization.
+    */
     InvalidRegionUnavailable,
-    /// `InvalidSecurityGroupId.NotFound`
-    ///
-    /// - 中文: 指定的`安全组ID`不存在。
-    /// - English: The specified `security group ID` does not exist.
+    /**
+     `InvalidSecurityGroupId.NotFound`
+
+     - 中文: 指定的`安全组ID`不存在。
+     - English: The specified `security group ID` does not exist.
+    */
     InvalidSecurityGroupIdNotFound,
-    /// `InvalidSgId.Malformed`
-    ///
-    /// - 中文: 指定的`安全组ID`格式错误，例如`实例ID`长度错误`sg-ide32`。
-    /// - English: The specified `security group ID` is in the wrong format. For example, `sg-ide32` has an invalid `instance ID` length.
+    /**
+     `InvalidSgId.Malformed`
+
+     - 中文: 指定的`安全组ID`格式错误，例如`实例ID`长度错误`sg-ide32`。
+     - English: The specified `security group ID` is in the wrong format. For example, `sg-ide32` has an invalid `instance ID` length.
+    */
     InvalidSgIdMalformed,
-    /// `InvalidZone.MismatchRegion`
-    ///
-    /// - 中文: 指定的`zone`不存在。
-    /// - English: The specified `zone` does not exist.
+    /**
+     `InvalidZone.MismatchRegion`
+
+     - 中文: 指定的`zone`不存在。
+     - English: The specified `zone` does not exist.
+    */
     InvalidZoneMismatchRegion,
-    /// `LimitExceeded.AssociateUSGLimitExceeded`
-    ///
-    /// - 中文: 一个实例绑定安全组数量不能超过5个
-    /// - English: An instance can be bound with up to 5 security groups.
+    /**
+     `LimitExceeded.AssociateUSGLimitExceeded`
+
+     - 中文: 一个实例绑定安全组数量不能超过5个
+     - English: An instance can be bound with up to 5 security groups.
+    */
     LimitExceededAssociateUSGLimitExceeded,
-    /// `LimitExceeded.CvmInstanceQuota`
-    ///
-    /// - 中文: 已达到可购买实例的配额上限。
-    /// - English: The quota limit for purchasing instances has been reached.
+    /**
+     `LimitExceeded.CvmInstanceQuota`
+
+     - 中文: 已达到可购买实例的配额上限。
+     - English: The quota limit for purchasing instances has been reached.
+    */
     LimitExceededCvmInstanceQuota,
-    /// `LimitExceeded.CvmsVifsPerSecGroupLimitExceeded`
-    ///
-    /// - 中文: 安全组关联云主机弹性网卡配额超限。
-    /// - English: The CVM ENIs associated with the security group has exceeded the limit.
+    /**
+     `LimitExceeded.CvmsVifsPerSecGroupLimitExceeded`
+
+     - 中文: 安全组关联云主机弹性网卡配额超限。
+     - English: The CVM ENIs associated with the security group has exceeded the limit.
+    */
     LimitExceededCvmsVifsPerSecGroupLimitExceeded,
-    /// `LimitExceeded.DisasterRecoverGroup`
-    ///
-    /// - 中文: 指定置放群组配额不足。
-    /// - English: The quota of the specified placement group is insufficient.
+    /**
+     `LimitExceeded.DisasterRecoverGroup`
+
+     - 中文: 指定置放群组配额不足。
+     - English: The quota of the specified placement group is insufficient.
+    */
     LimitExceededDisasterRecoverGroup,
-    /// `LimitExceeded.EipNumLimit`
-    ///
-    /// - 中文: 特定实例包含的某个ENI的EIP数量已超过目标实例类型的EIP允许的最大值，请删除部分EIP后重试。
-    /// - English: The number of EIPs of an ENI contained in a specific instance has exceeded the maximum allowed EIPs of the target instance type. Please delete some EIPs and try again.
+    /**
+     `LimitExceeded.EipNumLimit`
+
+     - 中文: 特定实例包含的某个ENI的EIP数量已超过目标实例类型的EIP允许的最大值，请删除部分EIP后重试。
+     - English: The number of EIPs of an ENI contained in a specific instance has exceeded the maximum allowed EIPs of the target instance type. Please delete some EIPs and try again.
+    */
     LimitExceededEipNumLimit,
-    /// `LimitExceeded.EniLimitInstanceType`
-    ///
-    /// - 中文: 网卡数量超过实例上限。
-    /// - English: The number of network interfaces exceeds the maximum limit for the instance.
+    /**
+     `LimitExceeded.EniLimitInstanceType`
+
+     - 中文: 网卡数量超过实例上限。
+     - English: The number of network interfaces exceeds the maximum limit for the instance.
+    */
     LimitExceededEniLimitInstanceType,
-    /// `LimitExceeded.EniNumLimit`
-    ///
-    /// - 中文: 特定实例当前ENI数量已超过目标实例类型的ENI允许的最大值，需删除部分ENI后重试。
-    /// - English: The number of ENIs on a specified instance exceeds the maximum ENIs allowed for the target instance type. Delete some ENIs and try again.
+    /**
+     `LimitExceeded.EniNumLimit`
+
+     - 中文: 特定实例当前ENI数量已超过目标实例类型的ENI允许的最大值，需删除部分ENI后重试。
+     - English: The number of ENIs on a specified instance exceeds the maximum ENIs allowed for the target instance type. Delete some ENIs and try again.
+    */
     LimitExceededEniNumLimit,
-    /// `LimitExceeded.ExportImageTaskLimitExceeded`
-    ///
-    /// - 中文: 正在运行中的镜像导出任务已达上限，请等待已有任务完成后，再次发起重试。
-    /// - English: The number of image export tasks in progress reached the upper limit. Please try again after the running tasks are completed.
+    /**
+     `LimitExceeded.ExportImageTaskLimitExceeded`
+
+     - 中文: 正在运行中的镜像导出任务已达上限，请等待已有任务完成后，再次发起重试。
+     - English: The number of image export tasks in progress reached the upper limit. Please try again after the running tasks are completed.
+    */
     LimitExceededExportImageTaskLimitExceeded,
-    /// `LimitExceeded.HpcClusterQuota`
-    ///
-    /// - 中文: 已达创建高性能计算集群数的上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.HpcClusterQuota`
+
+     - 中文: 已达创建高性能计算集群数的上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededHpcClusterQuota,
-    /// `LimitExceeded.IPv6AddressNum`
-    ///
-    /// - 中文: IP数量超过网卡上限。
-    /// - English: Number of IPs on this ENI reached the upper limit.
+    /**
+     `LimitExceeded.IPv6AddressNum`
+
+     - 中文: IP数量超过网卡上限。
+     - English: Number of IPs on this ENI reached the upper limit.
+    */
     LimitExceededIPv6AddressNum,
-    /// `LimitExceeded.InstanceEniNumLimit`
-    ///
-    /// - 中文: 实例指定的弹性网卡数目超过了实例弹性网卡数目配额。
-    /// - English: Reached the upper limit of the ENIs for the instance.
+    /**
+     `LimitExceeded.InstanceEniNumLimit`
+
+     - 中文: 实例指定的弹性网卡数目超过了实例弹性网卡数目配额。
+     - English: Reached the upper limit of the ENIs for the instance.
+    */
     LimitExceededInstanceEniNumLimit,
-    /// `LimitExceeded.InstanceQuota`
-    ///
-    /// - 中文: 当前配额不足够生产指定数量的实例
-    /// - English: You are short of the instance quota.
+    /**
+     `LimitExceeded.InstanceQuota`
+
+     - 中文: 当前配额不足够生产指定数量的实例
+     - English: You are short of the instance quota.
+    */
     LimitExceededInstanceQuota,
-    /// `LimitExceeded.InstanceTypeBandwidth`
-    ///
-    /// - 中文: 目标实例规格不支持当前规格的外网带宽上限，不支持调整。具体可参考[公网网络带宽上限](https://cloud.tencent.com/document/product/213/12523)。
-    /// - English: Unable to adjust: the target instance type does not support the configured public network bandwidth cap. See [Public Network Bandwidth Cap](https://intl.cloud.tencent.com/document/product/213/12523).
+    /**
+     `LimitExceeded.InstanceTypeBandwidth`
+
+     - 中文: 目标实例规格不支持当前规格的外网带宽上限，不支持调整。具体可参考[公网网络带宽上限](https://cloud.tencent.com/document/product/213/12523)。
+     - English: Unable to adjust: the target instance type does not support the configured public network bandwidth cap. See [Public Network Bandwidth Cap](https://intl.cloud.tencent.com/document/product/213/12523).
+    */
     LimitExceededInstanceTypeBandwidth,
-    /// `LimitExceeded.LaunchTemplateQuota`
-    ///
-    /// - 中文: 实例启动模板数量超限。
-    /// - English: The number of instance launch templates exceeds the limit.
+    /**
+     `LimitExceeded.LaunchTemplateQuota`
+
+     - 中文: 实例启动模板数量超限。
+     - English: The number of instance launch templates exceeds the limit.
+    */
     LimitExceededLaunchTemplateQuota,
-    /// `LimitExceeded.LaunchTemplateVersionQuota`
-    ///
-    /// - 中文: 实例启动模板版本数量超限。
-    /// - English: The number of instance launch template versions exceeds the limit.
+    /**
+     `LimitExceeded.LaunchTemplateVersionQuota`
+
+     - 中文: 实例启动模板版本数量超限。
+     - English: The number of instance launch template versions exceeds the limit.
+    */
     LimitExceededLaunchTemplateVersionQuota,
-    /// `LimitExceeded.PreheatImageSnapshotOutOfQuota`
-    ///
-    /// - 中文: 您在该可用区的预热额度已达上限，建议取消不再使用的快照预热
-    /// - English: Reached the upper limit for preheating in this availability zone. Remove some snapshots first.
+    /**
+     `LimitExceeded.PreheatImageSnapshotOutOfQuota`
+
+     - 中文: 您在该可用区的预热额度已达上限，建议取消不再使用的快照预热
+     - English: Reached the upper limit for preheating in this availability zone. Remove some snapshots first.
+    */
     LimitExceededPreheatImageSnapshotOutOfQuota,
-    /// `LimitExceeded.PrepayQuota`
-    ///
-    /// - 中文: 预付费实例已购买数量已达到最大配额，请提升配额后重试。
-    /// - English: Your quota for monthly-subscribed instances is used up. Increase your quota and try again.
+    /**
+     `LimitExceeded.PrepayQuota`
+
+     - 中文: 预付费实例已购买数量已达到最大配额，请提升配额后重试。
+     - English: Your quota for monthly-subscribed instances is used up. Increase your quota and try again.
+    */
     LimitExceededPrepayQuota,
-    /// `LimitExceeded.PrepayUnderwriteQuota`
-    ///
-    /// - 中文: 包销付费实例已购买数量已达到最大配额。
-    /// - English: The purchased quantity of committed instances has reached the maximum quota.
+    /**
+     `LimitExceeded.PrepayUnderwriteQuota`
+
+     - 中文: 包销付费实例已购买数量已达到最大配额。
+     - English: The purchased quantity of committed instances has reached the maximum quota.
+    */
     LimitExceededPrepayUnderwriteQuota,
-    /// `LimitExceeded.SingleUSGQuota`
-    ///
-    /// - 中文: 安全组限额不足
-    /// - English: The number of security groups exceeds the quota limit.
+    /**
+     `LimitExceeded.SingleUSGQuota`
+
+     - 中文: 安全组限额不足
+     - English: The number of security groups exceeds the quota limit.
+    */
     LimitExceededSingleUSGQuota,
-    /// `LimitExceeded.SpotQuota`
-    ///
-    /// - 中文: 竞价实例类型配额不足
-    /// - English: The spot instance offerings are out of stock.
+    /**
+     `LimitExceeded.SpotQuota`
+
+     - 中文: 竞价实例类型配额不足
+     - English: The spot instance offerings are out of stock.
+    */
     LimitExceededSpotQuota,
-    /// `LimitExceeded.TagResourceQuota`
-    ///
-    /// - 中文: 标签绑定的资源数量已达到配额限制。
-    /// - English: Exceeded the upper limit of resources bound to the tag.
+    /**
+     `LimitExceeded.TagResourceQuota`
+
+     - 中文: 标签绑定的资源数量已达到配额限制。
+     - English: Exceeded the upper limit of resources bound to the tag.
+    */
     LimitExceededTagResourceQuota,
-    /// `LimitExceeded.UserReturnQuota`
-    ///
-    /// - 中文: 退还失败，退还配额已达上限。
-    /// - English: Failed to return instances because of the quota limit.
+    /**
+     `LimitExceeded.UserReturnQuota`
+
+     - 中文: 退还失败，退还配额已达上限。
+     - English: Failed to return instances because of the quota limit.
+    */
     LimitExceededUserReturnQuota,
-    /// `LimitExceeded.UserSpotQuota`
-    ///
-    /// - 中文: 竞价实例配额不足
-    /// - English: You are short of the spot instance quota.
+    /**
+     `LimitExceeded.UserSpotQuota`
+
+     - 中文: 竞价实例配额不足
+     - English: You are short of the spot instance quota.
+    */
     LimitExceededUserSpotQuota,
-    /// `LimitExceeded.VpcSubnetNum`
-    ///
-    /// - 中文: 子网IP不足
-    /// - English: Insufficient subnet IPs.
+    /**
+     `LimitExceeded.VpcSubnetNum`
+
+     - 中文: 子网IP不足
+     - English: Insufficient subnet IPs.
+    */
     LimitExceededVpcSubnetNum,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `MissingParameter.AtLeastOne`
-    ///
-    /// - 中文: 缺少必要参数，请至少提供一个参数。
-    /// - English: Parameter missing. Provide at least one parameter.
+    /**
+     `MissingParameter.AtLeastOne`
+
+     - 中文: 缺少必要参数，请至少提供一个参数。
+     - English: Parameter missing. Provide at least one parameter.
+    */
     MissingParameterAtLeastOne,
-    /// `MissingParameter.DPDKInstanceTypeRequiredVPC`
-    ///
-    /// - 中文: DPDK实例机型要求VPC网络
-    /// - English: The DPDK instance requires a VPC.
+    /**
+     `MissingParameter.DPDKInstanceTypeRequiredVPC`
+
+     - 中文: DPDK实例机型要求VPC网络
+     - English: The DPDK instance requires a VPC.
+    */
     MissingParameterDPDKInstanceTypeRequiredVPC,
-    /// `MissingParameter.MonitorService`
-    ///
-    /// - 中文: 该实例类型必须开启云监控服务
-    /// - English: The instance type must have Cloud Monitor enabled.
+    /**
+     `MissingParameter.MonitorService`
+
+     - 中文: 该实例类型必须开启云监控服务
+     - English: The instance type must have Cloud Monitor enabled.
+    */
     MissingParameterMonitorService,
-    /// `MutexOperation.TaskRunning`
-    ///
-    /// - 中文: 同样的任务正在运行。
-    /// - English: An identical job is running.
+    /**
+     `MutexOperation.TaskRunning`
+
+     - 中文: 同样的任务正在运行。
+     - English: An identical job is running.
+    */
     MutexOperationTaskRunning,
-    /// `OperationDenied.AccountNotSupported`
-    ///
-    /// - 中文: 不支持该账户的操作。
-    /// - English: Operation not supported for this account.
+    /**
+     `OperationDenied.AccountNotSupported`
+
+     - 中文: 不支持该账户的操作。
+     - English: Operation not supported for this account.
+    */
     OperationDeniedAccountNotSupported,
-    /// `OperationDenied.ChcDeployConfigInvalid`
-    ///
-    /// - 中文: CHC的部署配置非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ChcDeployConfigInvalid`
+
+     - 中文: CHC的部署配置非法。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedChcDeployConfigInvalid,
-    /// `OperationDenied.ChcHostStateNotSupported`
-    ///
-    /// - 中文: chc物理服务器当前状态不支持此项操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ChcHostStateNotSupported`
+
+     - 中文: chc物理服务器当前状态不支持此项操作
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedChcHostStateNotSupported,
-    /// `OperationDenied.ChcInstallCloudImageWithoutDeployNetwork`
-    ///
-    /// - 中文: 不允许未配置部署网络的CHC安装云上镜像。
-    /// - English: A CHC instance without network configured is not allowed for the installation of a cloud image
+    /**
+     `OperationDenied.ChcInstallCloudImageWithoutDeployNetwork`
+
+     - 中文: 不允许未配置部署网络的CHC安装云上镜像。
+     - English: A CHC instance without network configured is not allowed for the installation of a cloud image
+    */
     OperationDeniedChcInstallCloudImageWithoutDeployNetwork,
-    /// `OperationDenied.InnerUserProhibitAction`
-    ///
-    /// - 中文: 禁止管控账号操作。
-    /// - English: Operation denied: This is a restricted account.
+    /**
+     `OperationDenied.InnerUserProhibitAction`
+
+     - 中文: 禁止管控账号操作。
+     - English: Operation denied: This is a restricted account.
+    */
     OperationDeniedInnerUserProhibitAction,
-    /// `OperationDenied.InstanceOperationInProgress`
-    ///
-    /// - 中文: 实例正在执行其他操作，请稍后再试。
-    /// - English: The instance has an operation in progress. Please try again later.
+    /**
+     `OperationDenied.InstanceOperationInProgress`
+
+     - 中文: 实例正在执行其他操作，请稍后再试。
+     - English: The instance has an operation in progress. Please try again later.
+    */
     OperationDeniedInstanceOperationInProgress,
-    /// `OperationDenied.NotBandwidthShiftUpUserApplyEdgeZoneEip`
-    ///
-    /// - 中文: 非带宽上移用户不允许申请边缘可用区外网IP。
-    /// - English: Bill-by-CVM users are not allowed to apply for edge zone public IP addresses.
+    /**
+     `OperationDenied.NotBandwidthShiftUpUserApplyEdgeZoneEip`
+
+     - 中文: 非带宽上移用户不允许申请边缘可用区外网IP。
+     - English: Bill-by-CVM users are not allowed to apply for edge zone public IP addresses.
+    */
     OperationDeniedNotBandwidthShiftUpUserApplyEdgeZoneEip,
-    /// `OverQuota`
-    ///
-    /// - 中文: 镜像共享超过配额。
-    /// - English: The number of shared images exceeds the quota.
+    /**
+     `OverQuota`
+
+     - 中文: 镜像共享超过配额。
+     - English: The number of shared images exceeds the quota.
+    */
     OverQuota,
-    /// `RegionAbilityLimit.UnsupportedToImportImage`
-    ///
-    /// - 中文: 该地域不支持导入镜像。
-    /// - English: This region does not support importing images.
+    /**
+     `RegionAbilityLimit.UnsupportedToImportImage`
+
+     - 中文: 该地域不支持导入镜像。
+     - English: This region does not support importing images.
+    */
     RegionAbilityLimitUnsupportedToImportImage,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInUse.DiskRollbacking`
-    ///
-    /// - 中文: 磁盘回滚正在执行中，请稍后再试。
-    /// - English: The disk rollback is in progress. Please try again later.
+    /**
+     `ResourceInUse.DiskRollbacking`
+
+     - 中文: 磁盘回滚正在执行中，请稍后再试。
+     - English: The disk rollback is in progress. Please try again later.
+    */
     ResourceInUseDiskRollbacking,
-    /// `ResourceInUse.HpcCluster`
-    ///
-    /// - 中文: 高性能计算集群使用中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.HpcCluster`
+
+     - 中文: 高性能计算集群使用中。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseHpcCluster,
-    /// `ResourceInsufficient.AvailabilityZoneSoldOut`
-    ///
-    /// - 中文: 该可用区已售罄
-    /// - English: The availability zone has been sold out.
+    /**
+     `ResourceInsufficient.AvailabilityZoneSoldOut`
+
+     - 中文: 该可用区已售罄
+     - English: The availability zone has been sold out.
+    */
     ResourceInsufficientAvailabilityZoneSoldOut,
-    /// `ResourceInsufficient.CidrBlock`
-    ///
-    /// - 中文: 网段资源不足。
-    /// - English: Insufficient subnet resources.
+    /**
+     `ResourceInsufficient.CidrBlock`
+
+     - 中文: 网段资源不足。
+     - English: Insufficient subnet resources.
+    */
     ResourceInsufficientCidrBlock,
-    /// `ResourceInsufficient.CloudDiskSoldOut`
-    ///
-    /// - 中文: 指定的云盘规格已售罄
-    /// - English: The specified cloud disk has been sold out.
+    /**
+     `ResourceInsufficient.CloudDiskSoldOut`
+
+     - 中文: 指定的云盘规格已售罄
+     - English: The specified cloud disk has been sold out.
+    */
     ResourceInsufficientCloudDiskSoldOut,
-    /// `ResourceInsufficient.CloudDiskUnavailable`
-    ///
-    /// - 中文: 云盘参数不符合规范
-    /// - English: The parameters of cloud disk do not meet the specification.
+    /**
+     `ResourceInsufficient.CloudDiskUnavailable`
+
+     - 中文: 云盘参数不符合规范
+     - English: The parameters of cloud disk do not meet the specification.
+    */
     ResourceInsufficientCloudDiskUnavailable,
-    /// `ResourceInsufficient.DisasterRecoverGroupCvmQuota`
-    ///
-    /// - 中文: 实例个数超过容灾组的配额
-    /// - English: The number of instances exceeded the quota limit of spread placement groups.
+    /**
+     `ResourceInsufficient.DisasterRecoverGroupCvmQuota`
+
+     - 中文: 实例个数超过容灾组的配额
+     - English: The number of instances exceeded the quota limit of spread placement groups.
+    */
     ResourceInsufficientDisasterRecoverGroupCvmQuota,
-    /// `ResourceInsufficient.InsufficientGroupQuota`
-    ///
-    /// - 中文: 安全组资源配额不足。
-    /// - English: Insufficient security group quota.
+    /**
+     `ResourceInsufficient.InsufficientGroupQuota`
+
+     - 中文: 安全组资源配额不足。
+     - English: Insufficient security group quota.
+    */
     ResourceInsufficientInsufficientGroupQuota,
-    /// `ResourceInsufficient.InsufficientOfferingMinimum`
-    ///
-    /// - 中文: 库存不满足最小数量。
-    /// - English: Inventory fails to satisfy the minimum purchasable quantity.
+    /**
+     `ResourceInsufficient.InsufficientOfferingMinimum`
+
+     - 中文: 库存不满足最小数量。
+     - English: Inventory fails to satisfy the minimum purchasable quantity.
+    */
     ResourceInsufficientInsufficientOfferingMinimum,
-    /// `ResourceInsufficient.SpecifiedInstanceType`
-    ///
-    /// - 中文: 指定的实例类型库存不足。
-    /// - English: The specified instance type is insufficient.
+    /**
+     `ResourceInsufficient.SpecifiedInstanceType`
+
+     - 中文: 指定的实例类型库存不足。
+     - English: The specified instance type is insufficient.
+    */
     ResourceInsufficientSpecifiedInstanceType,
-    /// `ResourceInsufficient.ZoneSoldOutForSpecifiedInstance`
-    ///
-    /// - 中文: 指定的实例类型在选择的可用区已售罄。
-    /// - English: The instances of the specified types were sold out in the selected AZs.
+    /**
+     `ResourceInsufficient.ZoneSoldOutForSpecifiedInstance`
+
+     - 中文: 指定的实例类型在选择的可用区已售罄。
+     - English: The instances of the specified types were sold out in the selected AZs.
+    */
     ResourceInsufficientZoneSoldOutForSpecifiedInstance,
-    /// `ResourceNotFound.HpcCluster`
-    ///
-    /// - 中文: 高性能计算集群不存在。
-    /// - English: The HPC cluster does not exist.
+    /**
+     `ResourceNotFound.HpcCluster`
+
+     - 中文: 高性能计算集群不存在。
+     - English: The HPC cluster does not exist.
+    */
     ResourceNotFoundHpcCluster,
-    /// `ResourceNotFound.InvalidInstanceIdNotFound`
-    ///
-    /// - 中文: 实例ID未找到。
-    /// - English: Instance ID not found.
+    /**
+     `ResourceNotFound.InvalidInstanceIdNotFound`
+
+     - 中文: 实例ID未找到。
+     - English: Instance ID not found.
+    */
     ResourceNotFoundInvalidInstanceIdNotFound,
-    /// `ResourceNotFound.InvalidPlacementSet`
-    ///
-    /// - 中文: 指定的置放群组不存在。
-    /// - English: The specified placement group does not exist.
+    /**
+     `ResourceNotFound.InvalidPlacementSet`
+
+     - 中文: 指定的置放群组不存在。
+     - English: The specified placement group does not exist.
+    */
     ResourceNotFoundInvalidPlacementSet,
-    /// `ResourceNotFound.InvalidZoneInstanceType`
-    ///
-    /// - 中文: 可用区不支持此机型。
-    /// - English: This instance type is not supported in the AZ.
+    /**
+     `ResourceNotFound.InvalidZoneInstanceType`
+
+     - 中文: 可用区不支持此机型。
+     - English: This instance type is not supported in the AZ.
+    */
     ResourceNotFoundInvalidZoneInstanceType,
-    /// `ResourceNotFound.KeyPairNotFound`
-    ///
-    /// - 中文: 指定密钥对不存在。
-    /// - English: The specified key pair does not exist.
+    /**
+     `ResourceNotFound.KeyPairNotFound`
+
+     - 中文: 指定密钥对不存在。
+     - English: The specified key pair does not exist.
+    */
     ResourceNotFoundKeyPairNotFound,
-    /// `ResourceNotFound.NoDefaultCbs`
-    ///
-    /// - 中文: 无可用的缺省类型的CBS资源。
-    /// - English: No default CBS resources are available.
+    /**
+     `ResourceNotFound.NoDefaultCbs`
+
+     - 中文: 无可用的缺省类型的CBS资源。
+     - English: No default CBS resources are available.
+    */
     ResourceNotFoundNoDefaultCbs,
-    /// `ResourceNotFound.NoDefaultCbsWithReason`
-    ///
-    /// - 中文: 无可用的缺省类型的CBS资源。
-    /// - English: No default CBS resources are available.
+    /**
+     `ResourceNotFound.NoDefaultCbsWithReason`
+
+     - 中文: 无可用的缺省类型的CBS资源。
+     - English: No default CBS resources are available.
+    */
     ResourceNotFoundNoDefaultCbsWithReason,
-    /// `ResourceNotFound.ResourcePoolPackIdNotFound`
-    ///
-    /// - 中文: 指定的资源池ID不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ResourcePoolPackIdNotFound`
+
+     - 中文: 指定的资源池ID不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResourcePoolPackIdNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: Resources are unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: Resources are unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.InstanceType`
-    ///
-    /// - 中文: 该可用区不售卖此机型
-    /// - English: This instance type is unavailable in the availability zone.
+    /**
+     `ResourceUnavailable.InstanceType`
+
+     - 中文: 该可用区不售卖此机型
+     - English: This instance type is unavailable in the availability zone.
+    */
     ResourceUnavailableInstanceType,
-    /// `ResourceUnavailable.SnapshotCreating`
-    ///
-    /// - 中文: 快照正在创建过程中。
-    /// - English: The snapshot is being created.
+    /**
+     `ResourceUnavailable.SnapshotCreating`
+
+     - 中文: 快照正在创建过程中。
+     - English: The snapshot is being created.
+    */
     ResourceUnavailableSnapshotCreating,
-    /// `ResourcesSoldOut.AvailableZone`
-    ///
-    /// - 中文: 该可用区已售罄
-    /// - English: Resources in this availability zone has been sold out.
+    /**
+     `ResourcesSoldOut.AvailableZone`
+
+     - 中文: 该可用区已售罄
+     - English: Resources in this availability zone has been sold out.
+    */
     ResourcesSoldOutAvailableZone,
-    /// `ResourcesSoldOut.EipInsufficient`
-    ///
-    /// - 中文: 公网IP已售罄。
-    /// - English: The public IP has been sold out.
+    /**
+     `ResourcesSoldOut.EipInsufficient`
+
+     - 中文: 公网IP已售罄。
+     - English: The public IP has been sold out.
+    */
     ResourcesSoldOutEipInsufficient,
-    /// `ResourcesSoldOut.SpecifiedInstanceType`
-    ///
-    /// - 中文: 指定的实例类型已售罄。
-    /// - English: The specified instance type is sold out.
+    /**
+     `ResourcesSoldOut.SpecifiedInstanceType`
+
+     - 中文: 指定的实例类型已售罄。
+     - English: The specified instance type is sold out.
+    */
     ResourcesSoldOutSpecifiedInstanceType,
-    /// `SecGroupActionFailure`
-    ///
-    /// - 中文: 安全组服务接口调用通用错误。
-    /// - English: A general error occurred during the security group service API call.
+    /**
+     `SecGroupActionFailure`
+
+     - 中文: 安全组服务接口调用通用错误。
+     - English: A general error occurred during the security group service API call.
+    */
     SecGroupActionFailure,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.ImageNotBelongToAccount`
-    ///
-    /// - 中文: 指定的镜像不属于用户。
-    /// - English: The specified image does not belong to the user.
+    /**
+     `UnauthorizedOperation.ImageNotBelongToAccount`
+
+     - 中文: 指定的镜像不属于用户。
+     - English: The specified image does not belong to the user.
+    */
     UnauthorizedOperationImageNotBelongToAccount,
-    /// `UnauthorizedOperation.InvalidToken`
-    ///
-    /// - 中文: 请确认Token是否有效。
-    /// - English: Check if the token is valid.
+    /**
+     `UnauthorizedOperation.InvalidToken`
+
+     - 中文: 请确认Token是否有效。
+     - English: Check if the token is valid.
+    */
     UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`
-    ///
-    /// - 中文: 您无法进行当前操作，请确认多因子认证（MFA）是否失效。
-    /// - English: Unauthorized operation. Make sure Multi-Factor Authentication (MFA) is valid.
+    /**
+     `UnauthorizedOperation.MFAExpired`
+
+     - 中文: 您无法进行当前操作，请确认多因子认证（MFA）是否失效。
+     - English: Unauthorized operation. Make sure Multi-Factor Authentication (MFA) is valid.
+    */
     UnauthorizedOperationMFAExpired,
-    /// `UnauthorizedOperation.MFANotFound`
-    ///
-    /// - 中文: 没有权限进行此操作，请确认是否存在多因子认证（MFA）。
-    /// - English: Unauthorized operation. Make sure Multi-Factor Authentication (MFA) exists.
+    /**
+     `UnauthorizedOperation.MFANotFound`
+
+     - 中文: 没有权限进行此操作，请确认是否存在多因子认证（MFA）。
+     - English: Unauthorized operation. Make sure Multi-Factor Authentication (MFA) exists.
+    */
     UnauthorizedOperationMFANotFound,
-    /// `UnauthorizedOperation.PermissionDenied`
-    ///
-    /// - 中文: 无权操作指定的资源，请正确配置CAM策略。
-    /// - English: You’re not authorized for the operation. Please check the CAM policy.
+    /**
+     `UnauthorizedOperation.PermissionDenied`
+
+     - 中文: 无权操作指定的资源，请正确配置CAM策略。
+     - English: You’re not authorized for the operation. Please check the CAM policy.
+    */
     UnauthorizedOperationPermissionDenied,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.ArmArchitecture`
-    ///
-    /// - 中文: 该操作暂不支持Arm机器。
-    /// - English: This operation is currently not supported for ARM machines.
+    /**
+     `UnsupportedOperation.ArmArchitecture`
+
+     - 中文: 该操作暂不支持Arm机器。
+     - English: This operation is currently not supported for ARM machines.
+    */
     UnsupportedOperationArmArchitecture,
-    /// `UnsupportedOperation.BandwidthPackageIdNotSupported`
-    ///
-    /// - 中文: 指定的实例付费模式或者网络付费模式不支持共享带宽包
-    /// - English: The specified instance or network cannot use the bandwidth package.
+    /**
+     `UnsupportedOperation.BandwidthPackageIdNotSupported`
+
+     - 中文: 指定的实例付费模式或者网络付费模式不支持共享带宽包
+     - English: The specified instance or network cannot use the bandwidth package.
+    */
     UnsupportedOperationBandwidthPackageIdNotSupported,
-    /// `UnsupportedOperation.CbsRemoteSsdNotSupport`
-    ///
-    /// - 中文: cbs远端ssd盘不支持该操作
-    /// - English: The far end ssd disk does not support this operation.
+    /**
+     `UnsupportedOperation.CbsRemoteSsdNotSupport`
+
+     - 中文: cbs远端ssd盘不支持该操作
+     - English: The far end ssd disk does not support this operation.
+    */
     UnsupportedOperationCbsRemoteSsdNotSupport,
-    /// `UnsupportedOperation.CommercialImageChangeChargeType`
-    ///
-    /// - 中文: 实例使用商业镜像暂不支持调整付费模式。
-    /// - English: Commercial image instance use cannot be adjusted for payment mode.
+    /**
+     `UnsupportedOperation.CommercialImageChangeChargeType`
+
+     - 中文: 实例使用商业镜像暂不支持调整付费模式。
+     - English: Commercial image instance use cannot be adjusted for payment mode.
+    */
     UnsupportedOperationCommercialImageChangeChargeType,
-    /// `UnsupportedOperation.DiskSnapCreateTimeTooOld`
-    ///
-    /// - 中文: 实例创建快照的时间距今不到24小时。
-    /// - English: Only one snapshot can be created in 24 hours.
+    /**
+     `UnsupportedOperation.DiskSnapCreateTimeTooOld`
+
+     - 中文: 实例创建快照的时间距今不到24小时。
+     - English: Only one snapshot can be created in 24 hours.
+    */
     UnsupportedOperationDiskSnapCreateTimeTooOld,
-    /// `UnsupportedOperation.EdgeZoneInstance`
-    ///
-    /// - 中文: 边缘可用区实例不支持此项操作。
-    /// - English: Edge Zone instances do not support this operation.
+    /**
+     `UnsupportedOperation.EdgeZoneInstance`
+
+     - 中文: 边缘可用区实例不支持此项操作。
+     - English: Edge Zone instances do not support this operation.
+    */
     UnsupportedOperationEdgeZoneInstance,
-    /// `UnsupportedOperation.EdgeZoneNotSupportCloudDisk`
-    ///
-    /// - 中文: 所选择的边缘可用区不支持云盘操作。
-    /// - English: The selected edge zone does not support cloud disk operations.
+    /**
+     `UnsupportedOperation.EdgeZoneNotSupportCloudDisk`
+
+     - 中文: 所选择的边缘可用区不支持云盘操作。
+     - English: The selected edge zone does not support cloud disk operations.
+    */
     UnsupportedOperationEdgeZoneNotSupportCloudDisk,
-    /// `UnsupportedOperation.EdgeZoneNotSupportPurchaseReserved`
-    ///
-    /// - 中文: 边缘可用区不支持预扣资源包。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.EdgeZoneNotSupportPurchaseReserved`
+
+     - 中文: 边缘可用区不支持预扣资源包。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationEdgeZoneNotSupportPurchaseReserved,
-    /// `UnsupportedOperation.ElasticNetworkInterface`
-    ///
-    /// - 中文: 云服务器绑定了弹性网卡，请解绑弹性网卡后再切换私有网络。
-    /// - English: An ENI is bound to the CVM. Please unbind the ENI from the CVM before switching to VPC.
+    /**
+     `UnsupportedOperation.ElasticNetworkInterface`
+
+     - 中文: 云服务器绑定了弹性网卡，请解绑弹性网卡后再切换私有网络。
+     - English: An ENI is bound to the CVM. Please unbind the ENI from the CVM before switching to VPC.
+    */
     UnsupportedOperationElasticNetworkInterface,
-    /// `UnsupportedOperation.EncryptedImagesNotSupported`
-    ///
-    /// - 中文: 不支持加密镜像。
-    /// - English: Encrypted images are not supported.
+    /**
+     `UnsupportedOperation.EncryptedImagesNotSupported`
+
+     - 中文: 不支持加密镜像。
+     - English: Encrypted images are not supported.
+    */
     UnsupportedOperationEncryptedImagesNotSupported,
-    /// `UnsupportedOperation.HeterogeneousChangeInstanceFamily`
-    ///
-    /// - 中文: 异构机型不支持跨机型调整。
-    /// - English: You cannot change the model of a heterogeneous instance.
+    /**
+     `UnsupportedOperation.HeterogeneousChangeInstanceFamily`
+
+     - 中文: 异构机型不支持跨机型调整。
+     - English: You cannot change the model of a heterogeneous instance.
+    */
     UnsupportedOperationHeterogeneousChangeInstanceFamily,
-    /// `UnsupportedOperation.HibernationForNormalInstance`
-    ///
-    /// - 中文: 不支持未开启休眠功能的实例。
-    /// - English: Instances with hibernation disabled are not supported.
+    /**
+     `UnsupportedOperation.HibernationForNormalInstance`
+
+     - 中文: 不支持未开启休眠功能的实例。
+     - English: Instances with hibernation disabled are not supported.
+    */
     UnsupportedOperationHibernationForNormalInstance,
-    /// `UnsupportedOperation.HibernationOsVersion`
-    ///
-    /// - 中文: 当前的镜像不支持休眠。
-    /// - English: The current image does not support hibernation.
+    /**
+     `UnsupportedOperation.HibernationOsVersion`
+
+     - 中文: 当前的镜像不支持休眠。
+     - English: The current image does not support hibernation.
+    */
     UnsupportedOperationHibernationOsVersion,
-    /// `UnsupportedOperation.IPv6NotSupportVpcMigrate`
-    ///
-    /// - 中文: IPv6实例不支持VPC迁移
-    /// - English: IPv6 instances cannot be migrated from Classiclink to VPC.
+    /**
+     `UnsupportedOperation.IPv6NotSupportVpcMigrate`
+
+     - 中文: IPv6实例不支持VPC迁移
+     - English: IPv6 instances cannot be migrated from Classiclink to VPC.
+    */
     UnsupportedOperationIPv6NotSupportVpcMigrate,
-    /// `UnsupportedOperation.ImageTooLargeExportUnsupported`
-    ///
-    /// - 中文: 镜像大小超出限制，不支持导出。
-    /// - English: Failed to export the image: The image is too large.
+    /**
+     `UnsupportedOperation.ImageTooLargeExportUnsupported`
+
+     - 中文: 镜像大小超出限制，不支持导出。
+     - English: Failed to export the image: The image is too large.
+    */
     UnsupportedOperationImageTooLargeExportUnsupported,
-    /// `UnsupportedOperation.InstanceChargeType`
-    ///
-    /// - 中文: 请求不支持该实例计费模式
-    /// - English: This instance billing mode does not support the operation.
+    /**
+     `UnsupportedOperation.InstanceChargeType`
+
+     - 中文: 请求不支持该实例计费模式
+     - English: This instance billing mode does not support the operation.
+    */
     UnsupportedOperationInstanceChargeType,
-    /// `UnsupportedOperation.InstanceMixedPricingModel`
-    ///
-    /// - 中文: 不支持混合付费模式。
-    /// - English: A mixed payment mode is not supported.
+    /**
+     `UnsupportedOperation.InstanceMixedPricingModel`
+
+     - 中文: 不支持混合付费模式。
+     - English: A mixed payment mode is not supported.
+    */
     UnsupportedOperationInstanceMixedPricingModel,
-    /// `UnsupportedOperation.InstanceMixedResetInstanceType`
-    ///
-    /// - 中文: 不支持混合升配和降配实例。
-    /// - English: Mixing upgrade and downgrade operations is not supported.
+    /**
+     `UnsupportedOperation.InstanceMixedResetInstanceType`
+
+     - 中文: 不支持混合升配和降配实例。
+     - English: Mixing upgrade and downgrade operations is not supported.
+    */
     UnsupportedOperationInstanceMixedResetInstanceType,
-    /// `UnsupportedOperation.InstanceMixedZoneType`
-    ///
-    /// - 中文: 中心可用区和边缘可用区实例不能混用批量操作。
-    /// - English: Central AZ and edge zone instances cannot be mixed in batch operation.
+    /**
+     `UnsupportedOperation.InstanceMixedZoneType`
+
+     - 中文: 中心可用区和边缘可用区实例不能混用批量操作。
+     - English: Central AZ and edge zone instances cannot be mixed in batch operation.
+    */
     UnsupportedOperationInstanceMixedZoneType,
-    /// `UnsupportedOperation.InstanceOsConvertOsNotSupport`
-    ///
-    /// - 中文: 指定实例不支持操作系统转换。
-    /// - English: The specified instance does not support operating system switching.
+    /**
+     `UnsupportedOperation.InstanceOsConvertOsNotSupport`
+
+     - 中文: 指定实例不支持操作系统转换。
+     - English: The specified instance does not support operating system switching.
+    */
     UnsupportedOperationInstanceOsConvertOsNotSupport,
-    /// `UnsupportedOperation.InstanceOsWindows`
-    ///
-    /// - 中文: 请求不支持操作系统为`Xserver windows2012cndatacenterx86_64`的实例`ins-xxxxxx` 。
-    /// - English: The instance `ins-xxxxxx` with the `Xserver windows2012cndatacenterx86_64` operating system does not support this operation.
+    /**
+     `UnsupportedOperation.InstanceOsWindows`
+
+     - 中文: 请求不支持操作系统为`Xserver windows2012cndatacenterx86_64`的实例`ins-xxxxxx` 。
+     - English: The instance `ins-xxxxxx` with the `Xserver windows2012cndatacenterx86_64` operating system does not support this operation.
+    */
     UnsupportedOperationInstanceOsWindows,
-    /// `UnsupportedOperation.InstanceReinstallFailed`
-    ///
-    /// - 中文: 当前实例为重装系统失败状态，不支持此操作；推荐您再次重装系统，也可以销毁/退还实例或提交工单
-    /// - English: The current instance is in a failed OS reinstallation state and does not support this operation. We recommend reinstalling the operating system again. Alternatively, you may terminate/return the instance or submit a support ticket.
+    /**
+     `UnsupportedOperation.InstanceReinstallFailed`
+
+     - 中文: 当前实例为重装系统失败状态，不支持此操作；推荐您再次重装系统，也可以销毁/退还实例或提交工单
+     - English: The current instance is in a failed OS reinstallation state and does not support this operation. We recommend reinstalling the operating system again. Alternatively, you may terminate/return the instance or submit a support ticket.
+    */
     UnsupportedOperationInstanceReinstallFailed,
-    /// `UnsupportedOperation.InstanceStateBanning`
-    ///
-    /// - 中文: 该子机处于封禁状态，请联系相关人员处理。
-    /// - English: This CVM is blocked. Please submit a ticket.
+    /**
+     `UnsupportedOperation.InstanceStateBanning`
+
+     - 中文: 该子机处于封禁状态，请联系相关人员处理。
+     - English: This CVM is blocked. Please submit a ticket.
+    */
     UnsupportedOperationInstanceStateBanning,
-    /// `UnsupportedOperation.InstanceStateCorrupted`
-    ///
-    /// - 中文: 请求不支持永久故障的实例。
-    /// - English: The instances are permanently corrupted, and this operation is not supported.
+    /**
+     `UnsupportedOperation.InstanceStateCorrupted`
+
+     - 中文: 请求不支持永久故障的实例。
+     - English: The instances are permanently corrupted, and this operation is not supported.
+    */
     UnsupportedOperationInstanceStateCorrupted,
-    /// `UnsupportedOperation.InstanceStateEnterRescueMode`
-    ///
-    /// - 中文: 请求不支持进入救援模式的实例
-    /// - English: Instances are entering the rescue mode, and this operation is not supported.
+    /**
+     `UnsupportedOperation.InstanceStateEnterRescueMode`
+
+     - 中文: 请求不支持进入救援模式的实例
+     - English: Instances are entering the rescue mode, and this operation is not supported.
+    */
     UnsupportedOperationInstanceStateEnterRescueMode,
-    /// `UnsupportedOperation.InstanceStateEnterServiceLiveMigrate`
-    ///
-    /// - 中文: 不支持状态为 `ENTER_SERVICE_LIVE_MIGRATE`.的实例 `ins-xxxxxx` 。
-    /// - English: The instance `ins-xxxxxx` in the `ENTER_SERVICE_LIVE_MIGRATE` status is not supported.
+    /**
+     `UnsupportedOperation.InstanceStateEnterServiceLiveMigrate`
+
+     - 中文: 不支持状态为 `ENTER_SERVICE_LIVE_MIGRATE`.的实例 `ins-xxxxxx` 。
+     - English: The instance `ins-xxxxxx` in the `ENTER_SERVICE_LIVE_MIGRATE` status is not supported.
+    */
     UnsupportedOperationInstanceStateEnterServiceLiveMigrate,
-    /// `UnsupportedOperation.InstanceStateExitRescueMode`
-    ///
-    /// - 中文: 请求不支持正在退出救援模式的实例
-    /// - English: Instances are exiting from the rescue mode, and this operation is not supported.
+    /**
+     `UnsupportedOperation.InstanceStateExitRescueMode`
+
+     - 中文: 请求不支持正在退出救援模式的实例
+     - English: Instances are exiting from the rescue mode, and this operation is not supported.
+    */
     UnsupportedOperationInstanceStateExitRescueMode,
-    /// `UnsupportedOperation.InstanceStateExitServiceLiveMigrate`
-    ///
-    /// - 中文: 不支持状态为 `EXIT_SERVICE_LIVE_MIGRATE`.的实例 `ins-xxxxxx` 。
-    /// - English: The instance `ins-xxxxxx` in the `EXIT_SERVICE_LIVE_MIGRATE` status is not supported.
+    /**
+     `UnsupportedOperation.InstanceStateExitServiceLiveMigrate`
+
+     - 中文: 不支持状态为 `EXIT_SERVICE_LIVE_MIGRATE`.的实例 `ins-xxxxxx` 。
+     - English: The instance `ins-xxxxxx` in the `EXIT_SERVICE_LIVE_MIGRATE` status is not supported.
+    */
     UnsupportedOperationInstanceStateExitServiceLiveMigrate,
-    /// `UnsupportedOperation.InstanceStateFreezing`
-    ///
-    /// - 中文: 操作不支持已冻结的实例。
-    /// - English: The operation is not supported for the frozen instances.
+    /**
+     `UnsupportedOperation.InstanceStateFreezing`
+
+     - 中文: 操作不支持已冻结的实例。
+     - English: The operation is not supported for the frozen instances.
+    */
     UnsupportedOperationInstanceStateFreezing,
-    /// `UnsupportedOperation.InstanceStateIsolating`
-    ///
-    /// - 中文: 请求不支持正在隔离状态的实例。
-    /// - English: Unable to isolate: the instance is isolated
+    /**
+     `UnsupportedOperation.InstanceStateIsolating`
+
+     - 中文: 请求不支持正在隔离状态的实例。
+     - English: Unable to isolate: the instance is isolated
+    */
     UnsupportedOperationInstanceStateIsolating,
-    /// `UnsupportedOperation.InstanceStateLaunchFailed`
-    ///
-    /// - 中文: 不支持操作创建失败的实例。
-    /// - English: The instance is failed to create, so the operation is not supported.
+    /**
+     `UnsupportedOperation.InstanceStateLaunchFailed`
+
+     - 中文: 不支持操作创建失败的实例。
+     - English: The instance is failed to create, so the operation is not supported.
+    */
     UnsupportedOperationInstanceStateLaunchFailed,
-    /// `UnsupportedOperation.InstanceStateNotRunning`
-    ///
-    /// - 中文: 指定操作不支持非运行中状态的实例。
-    /// - English: The specified operation is not supported for instances that are not in the running state.
+    /**
+     `UnsupportedOperation.InstanceStateNotRunning`
+
+     - 中文: 指定操作不支持非运行中状态的实例。
+     - English: The specified operation is not supported for instances that are not in the running state.
+    */
     UnsupportedOperationInstanceStateNotRunning,
-    /// `UnsupportedOperation.InstanceStatePending`
-    ///
-    /// - 中文: 请求不支持创建未完成的实例
-    /// - English: The instances are being created, and this operation is not supported.
+    /**
+     `UnsupportedOperation.InstanceStatePending`
+
+     - 中文: 请求不支持创建未完成的实例
+     - English: The instances are being created, and this operation is not supported.
+    */
     UnsupportedOperationInstanceStatePending,
-    /// `UnsupportedOperation.InstanceStateRebooting`
-    ///
-    /// - 中文: 请求不支持正在重启的实例
-    /// - English: The instances are being restarted, and this operation is not supported.
+    /**
+     `UnsupportedOperation.InstanceStateRebooting`
+
+     - 中文: 请求不支持正在重启的实例
+     - English: The instances are being restarted, and this operation is not supported.
+    */
     UnsupportedOperationInstanceStateRebooting,
-    /// `UnsupportedOperation.InstanceStateRescueMode`
-    ///
-    /// - 中文: 请求不支持救援模式的实例
-    /// - English: Instances in the rescue mode are not available for this operation.
+    /**
+     `UnsupportedOperation.InstanceStateRescueMode`
+
+     - 中文: 请求不支持救援模式的实例
+     - English: Instances in the rescue mode are not available for this operation.
+    */
     UnsupportedOperationInstanceStateRescueMode,
-    /// `UnsupportedOperation.InstanceStateRunning`
-    ///
-    /// - 中文: 请求不支持开机状态的实例
-    /// - English: Running instances do not support this operation.
+    /**
+     `UnsupportedOperation.InstanceStateRunning`
+
+     - 中文: 请求不支持开机状态的实例
+     - English: Running instances do not support this operation.
+    */
     UnsupportedOperationInstanceStateRunning,
-    /// `UnsupportedOperation.InstanceStateServiceLiveMigrate`
-    ///
-    /// - 中文: 不支持正在服务迁移的实例，请稍后再试
-    /// - English: The instances are being migrated, and this operation is not supported.
+    /**
+     `UnsupportedOperation.InstanceStateServiceLiveMigrate`
+
+     - 中文: 不支持正在服务迁移的实例，请稍后再试
+     - English: The instances are being migrated, and this operation is not supported.
+    */
     UnsupportedOperationInstanceStateServiceLiveMigrate,
-    /// `UnsupportedOperation.InstanceStateShutdown`
-    ///
-    /// - 中文: 请求不支持隔离状态的实例
-    /// - English: Isolated instances do not support this operation.
+    /**
+     `UnsupportedOperation.InstanceStateShutdown`
+
+     - 中文: 请求不支持隔离状态的实例
+     - English: Isolated instances do not support this operation.
+    */
     UnsupportedOperationInstanceStateShutdown,
-    /// `UnsupportedOperation.InstanceStateStarting`
-    ///
-    /// - 中文: 实例开机中，不允许该操作。
-    /// - English: The instance is starting up, and this operation is not supported.
+    /**
+     `UnsupportedOperation.InstanceStateStarting`
+
+     - 中文: 实例开机中，不允许该操作。
+     - English: The instance is starting up, and this operation is not supported.
+    */
     UnsupportedOperationInstanceStateStarting,
-    /// `UnsupportedOperation.InstanceStateStopped`
-    ///
-    /// - 中文: 请求不支持已关机的实例
-    /// - English: The instance has been shut down, and this operation is not supported.
+    /**
+     `UnsupportedOperation.InstanceStateStopped`
+
+     - 中文: 请求不支持已关机的实例
+     - English: The instance has been shut down, and this operation is not supported.
+    */
     UnsupportedOperationInstanceStateStopped,
-    /// `UnsupportedOperation.InstanceStateStopping`
-    ///
-    /// - 中文: 请求不支持正在关机的实例
-    /// - English: The instance is being shut down, and this operation is not supported.
+    /**
+     `UnsupportedOperation.InstanceStateStopping`
+
+     - 中文: 请求不支持正在关机的实例
+     - English: The instance is being shut down, and this operation is not supported.
+    */
     UnsupportedOperationInstanceStateStopping,
-    /// `UnsupportedOperation.InstanceStateTerminated`
-    ///
-    /// - 中文: 不支持已销毁的实例
-    /// - English: Terminated instances are not supported.
+    /**
+     `UnsupportedOperation.InstanceStateTerminated`
+
+     - 中文: 不支持已销毁的实例
+     - English: Terminated instances are not supported.
+    */
     UnsupportedOperationInstanceStateTerminated,
-    /// `UnsupportedOperation.InstanceStateTerminating`
-    ///
-    /// - 中文: 请求不支持正在销毁的实例
-    /// - English: The instance is being terminated, and the operation is not supported.
+    /**
+     `UnsupportedOperation.InstanceStateTerminating`
+
+     - 中文: 请求不支持正在销毁的实例
+     - English: The instance is being terminated, and the operation is not supported.
+    */
     UnsupportedOperationInstanceStateTerminating,
-    /// `UnsupportedOperation.InstanceTypeNotSupportConfidentiality`
-    ///
-    /// - 中文: 实例类型不支持设置`Confidentiality` 状态
-    /// - English: The instance type does not support setting the `Confidentiality` status.
+    /**
+     `UnsupportedOperation.InstanceTypeNotSupportConfidentiality`
+
+     - 中文: 实例类型不支持设置`Confidentiality` 状态
+     - English: The instance type does not support setting the `Confidentiality` status.
+    */
     UnsupportedOperationInstanceTypeNotSupportConfidentiality,
-    /// `UnsupportedOperation.InstanceTypeNotSupportGridLicence`
-    ///
-    /// - 中文: 实例类型不支持设置`GridDriverService` 状态
-    /// - English: The instance type does not support setting the `GridDriverService` status.
+    /**
+     `UnsupportedOperation.InstanceTypeNotSupportGridLicence`
+
+     - 中文: 实例类型不支持设置`GridDriverService` 状态
+     - English: The instance type does not support setting the `GridDriverService` status.
+    */
     UnsupportedOperationInstanceTypeNotSupportGridLicence,
-    /// `UnsupportedOperation.InstanceTypeNotSupportHighDensityModeSetting`
-    ///
-    /// - 中文: 实例类型不支持设置 HighDensityMode 状态
-    /// - English: The instance type does not support setting the HighDensityMode status.
+    /**
+     `UnsupportedOperation.InstanceTypeNotSupportHighDensityModeSetting`
+
+     - 中文: 实例类型不支持设置 HighDensityMode 状态
+     - English: The instance type does not support setting the HighDensityMode status.
+    */
     UnsupportedOperationInstanceTypeNotSupportHighDensityModeSetting,
-    /// `UnsupportedOperation.InstanceTypeNotSupportJumboFrame`
-    ///
-    /// - 中文: 实例类型不支持设置`EnableJumboFrame` 状态
-    /// - English: The instance type does not support setting the `EnableJumboFrame` status.
+    /**
+     `UnsupportedOperation.InstanceTypeNotSupportJumboFrame`
+
+     - 中文: 实例类型不支持设置`EnableJumboFrame` 状态
+     - English: The instance type does not support setting the `EnableJumboFrame` status.
+    */
     UnsupportedOperationInstanceTypeNotSupportJumboFrame,
-    /// `UnsupportedOperation.InstancesEnableJumboWithoutReboot`
-    ///
-    /// - 中文: 不支持不重启情况下修改Jumbo Frame状态
-    /// - English: Modifying Jumbo Frame status without a restart is not supported.
+    /**
+     `UnsupportedOperation.InstancesEnableJumboWithoutReboot`
+
+     - 中文: 不支持不重启情况下修改Jumbo Frame状态
+     - English: Modifying Jumbo Frame status without a restart is not supported.
+    */
     UnsupportedOperationInstancesEnableJumboWithoutReboot,
-    /// `UnsupportedOperation.InstancesProtected`
-    ///
-    /// - 中文: 不支持已启用销毁保护的实例，请先到设置实例销毁保护，关闭实例销毁保护，然后重试。
-    /// - English: The instance is under termination protection and cannot be terminated. Disable the termination protection and try again.
+    /**
+     `UnsupportedOperation.InstancesProtected`
+
+     - 中文: 不支持已启用销毁保护的实例，请先到设置实例销毁保护，关闭实例销毁保护，然后重试。
+     - English: The instance is under termination protection and cannot be terminated. Disable the termination protection and try again.
+    */
     UnsupportedOperationInstancesProtected,
-    /// `UnsupportedOperation.InsufficientClusterQuota`
-    ///
-    /// - 中文: 用户创建高性能集群配额已达上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InsufficientClusterQuota`
+
+     - 中文: 用户创建高性能集群配额已达上限。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInsufficientClusterQuota,
-    /// `UnsupportedOperation.InvalidDataDisk`
-    ///
-    /// - 中文: 不支持调整数据盘。
-    /// - English: Adjusting the data disk is not supported.
+    /**
+     `UnsupportedOperation.InvalidDataDisk`
+
+     - 中文: 不支持调整数据盘。
+     - English: Adjusting the data disk is not supported.
+    */
     UnsupportedOperationInvalidDataDisk,
-    /// `UnsupportedOperation.InvalidDisk`
-    ///
-    /// - 中文: 不支持指定的磁盘
-    /// - English: The specified disk is not supported.
+    /**
+     `UnsupportedOperation.InvalidDisk`
+
+     - 中文: 不支持指定的磁盘
+     - English: The specified disk is not supported.
+    */
     UnsupportedOperationInvalidDisk,
-    /// `UnsupportedOperation.InvalidDiskBackupQuota`
-    ///
-    /// - 中文: 不支持带有云硬盘备份点。
-    /// - English: Cloud block storage does not support backup points.
+    /**
+     `UnsupportedOperation.InvalidDiskBackupQuota`
+
+     - 中文: 不支持带有云硬盘备份点。
+     - English: Cloud block storage does not support backup points.
+    */
     UnsupportedOperationInvalidDiskBackupQuota,
-    /// `UnsupportedOperation.InvalidDiskFastRollback`
-    ///
-    /// - 中文: 不支持极速回滚。
-    /// - English: Fast rollback is not supported.
+    /**
+     `UnsupportedOperation.InvalidDiskFastRollback`
+
+     - 中文: 不支持极速回滚。
+     - English: Fast rollback is not supported.
+    */
     UnsupportedOperationInvalidDiskFastRollback,
-    /// `UnsupportedOperation.InvalidImageLicenseTypeForReset`
-    ///
-    /// - 中文: 镜像许可类型与实例不符，请选择其他镜像。
-    /// - English: The image license type does not match the instance. Select another image.
+    /**
+     `UnsupportedOperation.InvalidImageLicenseTypeForReset`
+
+     - 中文: 镜像许可类型与实例不符，请选择其他镜像。
+     - English: The image license type does not match the instance. Select another image.
+    */
     UnsupportedOperationInvalidImageLicenseTypeForReset,
-    /// `UnsupportedOperation.InvalidInstanceNotSupportedProtectedInstance`
-    ///
-    /// - 中文: 不支持已经设置了释放时间的实例，请在实例详情页撤销实例定时销毁后再试。
-    /// - English: This operation is not supported for the instance with a termination schedule. Please cancel the scheduled termination time in the instance details page and try again.
+    /**
+     `UnsupportedOperation.InvalidInstanceNotSupportedProtectedInstance`
+
+     - 中文: 不支持已经设置了释放时间的实例，请在实例详情页撤销实例定时销毁后再试。
+     - English: This operation is not supported for the instance with a termination schedule. Please cancel the scheduled termination time in the instance details page and try again.
+    */
     UnsupportedOperationInvalidInstanceNotSupportedProtectedInstance,
-    /// `UnsupportedOperation.InvalidInstanceWithSwapDisk`
-    ///
-    /// - 中文: 不支持有swap盘的实例。
-    /// - English: Instances with swap disks are not supported.
+    /**
+     `UnsupportedOperation.InvalidInstanceWithSwapDisk`
+
+     - 中文: 不支持有swap盘的实例。
+     - English: Instances with swap disks are not supported.
+    */
     UnsupportedOperationInvalidInstanceWithSwapDisk,
-    /// `UnsupportedOperation.InvalidInstancesOwner`
-    ///
-    /// - 中文: 用户无权限操作当前实例。
-    /// - English: The user does not have permissions to operate the current instance.
+    /**
+     `UnsupportedOperation.InvalidInstancesOwner`
+
+     - 中文: 用户无权限操作当前实例。
+     - English: The user does not have permissions to operate the current instance.
+    */
     UnsupportedOperationInvalidInstancesOwner,
-    /// `UnsupportedOperation.InvalidPermissionNonInternationalAccount`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The current operation is supported only for Tencent Cloud users.
+    /**
+     `UnsupportedOperation.InvalidPermissionNonInternationalAccount`
+
+     - 中文: not documented; the English text is used.
+     - English: The current operation is supported only for Tencent Cloud users.
+    */
     UnsupportedOperationInvalidPermissionNonInternationalAccount,
-    /// `UnsupportedOperation.InvalidRegionDiskEncrypt`
-    ///
-    /// - 中文: 指定的地域不支持加密盘。
-    /// - English: Encrypted disks are not available in the selected regions.
+    /**
+     `UnsupportedOperation.InvalidRegionDiskEncrypt`
+
+     - 中文: 指定的地域不支持加密盘。
+     - English: Encrypted disks are not available in the selected regions.
+    */
     UnsupportedOperationInvalidRegionDiskEncrypt,
-    /// `UnsupportedOperation.InvalidZone`
-    ///
-    /// - 中文: 该可用区不可售卖。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InvalidZone`
+
+     - 中文: 该可用区不可售卖。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInvalidZone,
-    /// `UnsupportedOperation.KeyPairUnsupportedWindows`
-    ///
-    /// - 中文: 密钥不支持Windows操作系统
-    /// - English: Key-pair login is not available to Windows instances.
+    /**
+     `UnsupportedOperation.KeyPairUnsupportedWindows`
+
+     - 中文: 密钥不支持Windows操作系统
+     - English: Key-pair login is not available to Windows instances.
+    */
     UnsupportedOperationKeyPairUnsupportedWindows,
-    /// `UnsupportedOperation.LocalDataDiskChangeInstanceFamily`
-    ///
-    /// - 中文: 机型数据盘全为本地盘不支持跨机型调整。
-    /// - English: A model whose data disks are all local disks does not support cross-model configuration adjustment.
+    /**
+     `UnsupportedOperation.LocalDataDiskChangeInstanceFamily`
+
+     - 中文: 机型数据盘全为本地盘不支持跨机型调整。
+     - English: A model whose data disks are all local disks does not support cross-model configuration adjustment.
+    */
     UnsupportedOperationLocalDataDiskChangeInstanceFamily,
-    /// `UnsupportedOperation.LocalDiskMigratingToCloudDisk`
-    ///
-    /// - 中文: 不支持正在本地盘转云盘的磁盘，请稍后发起请求。
-    /// - English: The specified disk is converting to a cloud disk. Try again later.
+    /**
+     `UnsupportedOperation.LocalDiskMigratingToCloudDisk`
+
+     - 中文: 不支持正在本地盘转云盘的磁盘，请稍后发起请求。
+     - English: The specified disk is converting to a cloud disk. Try again later.
+    */
     UnsupportedOperationLocalDiskMigratingToCloudDisk,
-    /// `UnsupportedOperation.LocationImageNotSupported`
-    ///
-    /// - 中文: 此请求不支持该区域镜像,请更换其他镜像。
-    /// - English: This request does not support images in this region. Please change to another image.
+    /**
+     `UnsupportedOperation.LocationImageNotSupported`
+
+     - 中文: 此请求不支持该区域镜像,请更换其他镜像。
+     - English: This request does not support images in this region. Please change to another image.
+    */
     UnsupportedOperationLocationImageNotSupported,
-    /// `UnsupportedOperation.MarketImageConvertOSUnsupported`
-    ///
-    /// - 中文: 市场镜像实例不支持操作系统转换
-    /// - English: Marketplace image instances do not support operating system switching.
+    /**
+     `UnsupportedOperation.MarketImageConvertOSUnsupported`
+
+     - 中文: 市场镜像实例不支持操作系统转换
+     - English: Marketplace image instances do not support operating system switching.
+    */
     UnsupportedOperationMarketImageConvertOSUnsupported,
-    /// `UnsupportedOperation.MarketImageExportUnsupported`
-    ///
-    /// - 中文: 从市场镜像创建的自定义镜像不支持导出。
-    /// - English: The custom images created with the market images cannot be exported.
+    /**
+     `UnsupportedOperation.MarketImageExportUnsupported`
+
+     - 中文: 从市场镜像创建的自定义镜像不支持导出。
+     - English: The custom images created with the market images cannot be exported.
+    */
     UnsupportedOperationMarketImageExportUnsupported,
-    /// `UnsupportedOperation.MinCountUnsupportedChargeType`
-    ///
-    /// - 中文: 此计费方式不支持部分发货MinCount参数
-    /// - English: This billing mode does not support the MinCount parameter.
+    /**
+     `UnsupportedOperation.MinCountUnsupportedChargeType`
+
+     - 中文: 此计费方式不支持部分发货MinCount参数
+     - English: This billing mode does not support the MinCount parameter.
+    */
     UnsupportedOperationMinCountUnsupportedChargeType,
-    /// `UnsupportedOperation.MinCountUnsupportedRegion`
-    ///
-    /// - 中文: 此区域暂不支持部分发货MinCount参数
-    /// - English: This region does not currently support the MinCount parameter.
+    /**
+     `UnsupportedOperation.MinCountUnsupportedRegion`
+
+     - 中文: 此区域暂不支持部分发货MinCount参数
+     - English: This region does not currently support the MinCount parameter.
+    */
     UnsupportedOperationMinCountUnsupportedRegion,
-    /// `UnsupportedOperation.ModifyEncryptionNotSupported`
-    ///
-    /// - 中文: 不支持修改系统盘的加密属性，例如使用非加密镜像重装加密系统盘。
-    /// - English: Encryption attributes of the system disk cannot be modified.
+    /**
+     `UnsupportedOperation.ModifyEncryptionNotSupported`
+
+     - 中文: 不支持修改系统盘的加密属性，例如使用非加密镜像重装加密系统盘。
+     - English: Encryption attributes of the system disk cannot be modified.
+    */
     UnsupportedOperationModifyEncryptionNotSupported,
-    /// `UnsupportedOperation.ModifyVPCWithCLB`
-    ///
-    /// - 中文: 绑定负载均衡的实例，不支持修改vpc属性。
-    /// - English: An instance bound with CLB does not support modifying its VPC attributes.
+    /**
+     `UnsupportedOperation.ModifyVPCWithCLB`
+
+     - 中文: 绑定负载均衡的实例，不支持修改vpc属性。
+     - English: An instance bound with CLB does not support modifying its VPC attributes.
+    */
     UnsupportedOperationModifyVPCWithCLB,
-    /// `UnsupportedOperation.ModifyVPCWithClassLink`
-    ///
-    /// - 中文: 实例基础网络已互通VPC网络，请自行解除关联，再进行切换VPC。
-    /// - English: This instance is configured with ClassLink. Please cancel the association and continue.
+    /**
+     `UnsupportedOperation.ModifyVPCWithClassLink`
+
+     - 中文: 实例基础网络已互通VPC网络，请自行解除关联，再进行切换VPC。
+     - English: This instance is configured with ClassLink. Please cancel the association and continue.
+    */
     UnsupportedOperationModifyVPCWithClassLink,
-    /// `UnsupportedOperation.NoInstanceTypeSupportSpot`
-    ///
-    /// - 中文: 该实例类型不支持竞价计费
-    /// - English: This instance type does not support spot instances.
+    /**
+     `UnsupportedOperation.NoInstanceTypeSupportSpot`
+
+     - 中文: 该实例类型不支持竞价计费
+     - English: This instance type does not support spot instances.
+    */
     UnsupportedOperationNoInstanceTypeSupportSpot,
-    /// `UnsupportedOperation.NoVpcNetwork`
-    ///
-    /// - 中文: 不支持物理网络的实例。
-    /// - English: A physical network is not supported by this instance.
+    /**
+     `UnsupportedOperation.NoVpcNetwork`
+
+     - 中文: 不支持物理网络的实例。
+     - English: A physical network is not supported by this instance.
+    */
     UnsupportedOperationNoVpcNetwork,
-    /// `UnsupportedOperation.NotFpgaInstance`
-    ///
-    /// - 中文: 当前实例不是FPGA机型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotFpgaInstance`
+
+     - 中文: 当前实例不是FPGA机型。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotFpgaInstance,
-    /// `UnsupportedOperation.NotSupportImportInstancesActionTimer`
-    ///
-    /// - 中文: 针对当前实例设置定时任务失败。
-    /// - English: Failed to configure the scheduled action for the current instance.
+    /**
+     `UnsupportedOperation.NotSupportImportInstancesActionTimer`
+
+     - 中文: 针对当前实例设置定时任务失败。
+     - English: Failed to configure the scheduled action for the current instance.
+    */
     UnsupportedOperationNotSupportImportInstancesActionTimer,
-    /// `UnsupportedOperation.NotSupportInstanceImage`
-    ///
-    /// - 中文: 操作不支持当前实例
-    /// - English: The instance does not support this operation.
+    /**
+     `UnsupportedOperation.NotSupportInstanceImage`
+
+     - 中文: 操作不支持当前实例
+     - English: The instance does not support this operation.
+    */
     UnsupportedOperationNotSupportInstanceImage,
-    /// `UnsupportedOperation.NotSupportUnpaidOrder`
-    ///
-    /// - 中文: 实例存在未支付订单。
-    /// - English: There are unpaid orders for the instance.
+    /**
+     `UnsupportedOperation.NotSupportUnpaidOrder`
+
+     - 中文: 实例存在未支付订单。
+     - English: There are unpaid orders for the instance.
+    */
     UnsupportedOperationNotSupportUnpaidOrder,
-    /// `UnsupportedOperation.OnlyForPrepaidAccount`
-    ///
-    /// - 中文: 该操作仅支持预付费账户
-    /// - English: Only a prepaid account supports this operation.
+    /**
+     `UnsupportedOperation.OnlyForPrepaidAccount`
+
+     - 中文: 该操作仅支持预付费账户
+     - English: Only a prepaid account supports this operation.
+    */
     UnsupportedOperationOnlyForPrepaidAccount,
-    /// `UnsupportedOperation.OriginalInstanceTypeInvalid`
-    ///
-    /// - 中文: 无效的原机型。
-    /// - English: The original instance type is invalid.
+    /**
+     `UnsupportedOperation.OriginalInstanceTypeInvalid`
+
+     - 中文: 无效的原机型。
+     - English: The original instance type is invalid.
+    */
     UnsupportedOperationOriginalInstanceTypeInvalid,
-    /// `UnsupportedOperation.PeriodicContractNotSupportManualRenew`
-    ///
-    /// - 中文: 该机型为周期合约机型不支持手动续费模式
-    /// - English: This model is a periodic contract model and does not support manual renewal mode.
+    /**
+     `UnsupportedOperation.PeriodicContractNotSupportManualRenew`
+
+     - 中文: 该机型为周期合约机型不支持手动续费模式
+     - English: This model is a periodic contract model and does not support manual renewal mode.
+    */
     UnsupportedOperationPeriodicContractNotSupportManualRenew,
-    /// `UnsupportedOperation.PreheatImage`
-    ///
-    /// - 中文: 您的账户不支持镜像预热
-    /// - English: Image preheating is not supported under your account.
+    /**
+     `UnsupportedOperation.PreheatImage`
+
+     - 中文: 您的账户不支持镜像预热
+     - English: Image preheating is not supported under your account.
+    */
     UnsupportedOperationPreheatImage,
-    /// `UnsupportedOperation.PublicImageExportUnsupported`
-    ///
-    /// - 中文: 公共镜像或市场镜像不支持导出。
-    /// - English: Public images and market images cannot be exported.
+    /**
+     `UnsupportedOperation.PublicImageExportUnsupported`
+
+     - 中文: 公共镜像或市场镜像不支持导出。
+     - English: Public images and market images cannot be exported.
+    */
     UnsupportedOperationPublicImageExportUnsupported,
-    /// `UnsupportedOperation.RawLocalDiskInsReinstalltoQcow2`
-    ///
-    /// - 中文: 当前镜像不支持对该实例的重装操作。
-    /// - English: This image does not support instance reinstallation.
+    /**
+     `UnsupportedOperation.RawLocalDiskInsReinstalltoQcow2`
+
+     - 中文: 当前镜像不支持对该实例的重装操作。
+     - English: This image does not support instance reinstallation.
+    */
     UnsupportedOperationRawLocalDiskInsReinstalltoQcow2,
-    /// `UnsupportedOperation.RedHatImageExportUnsupported`
-    ///
-    /// - 中文: RedHat镜像不支持导出。
-    /// - English: The RedHat image cannot be exported.
+    /**
+     `UnsupportedOperation.RedHatImageExportUnsupported`
+
+     - 中文: RedHat镜像不支持导出。
+     - English: The RedHat image cannot be exported.
+    */
     UnsupportedOperationRedHatImageExportUnsupported,
-    /// `UnsupportedOperation.RedHatInstanceTerminateUnsupported`
-    ///
-    /// - 中文: 实例使用商业操作系统，不支持退还。
-    /// - English: An instance with an enterprise operating system installed cannot be returned.
+    /**
+     `UnsupportedOperation.RedHatInstanceTerminateUnsupported`
+
+     - 中文: 实例使用商业操作系统，不支持退还。
+     - English: An instance with an enterprise operating system installed cannot be returned.
+    */
     UnsupportedOperationRedHatInstanceTerminateUnsupported,
-    /// `UnsupportedOperation.RedHatInstanceUnsupported`
-    ///
-    /// - 中文: 请求不支持操作系统为RedHat的实例。
-    /// - English: The operating system of the instance is RedHat, so this operation is not supported.
+    /**
+     `UnsupportedOperation.RedHatInstanceUnsupported`
+
+     - 中文: 请求不支持操作系统为RedHat的实例。
+     - English: The operating system of the instance is RedHat, so this operation is not supported.
+    */
     UnsupportedOperationRedHatInstanceUnsupported,
-    /// `UnsupportedOperation.Region`
-    ///
-    /// - 中文: 不支持该地域
-    /// - English: The region is unsupported.
+    /**
+     `UnsupportedOperation.Region`
+
+     - 中文: 不支持该地域
+     - English: The region is unsupported.
+    */
     UnsupportedOperationRegion,
-    /// `UnsupportedOperation.ReservedInstanceInvisibleForUser`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Purchasing reserved instances is not supported for the current user.
+    /**
+     `UnsupportedOperation.ReservedInstanceInvisibleForUser`
+
+     - 中文: not documented; the English text is used.
+     - English: Purchasing reserved instances is not supported for the current user.
+    */
     UnsupportedOperationReservedInstanceInvisibleForUser,
-    /// `UnsupportedOperation.ReservedInstanceOutofQuata`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: You’ve used up your quota for Reserved Instances.
+    /**
+     `UnsupportedOperation.ReservedInstanceOutofQuata`
+
+     - 中文: not documented; the English text is used.
+     - English: You’ve used up your quota for Reserved Instances.
+    */
     UnsupportedOperationReservedInstanceOutofQuata,
-    /// `UnsupportedOperation.ResourcePoolPackageInvisibleForUser`
-    ///
-    /// - 中文: 该资源池对用户不可见
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ResourcePoolPackageInvisibleForUser`
+
+     - 中文: 该资源池对用户不可见
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationResourcePoolPackageInvisibleForUser,
-    /// `UnsupportedOperation.SharedImageExportUnsupported`
-    ///
-    /// - 中文: 共享镜像不支持导出。
-    /// - English: Shared images cannot be exported.
+    /**
+     `UnsupportedOperation.SharedImageExportUnsupported`
+
+     - 中文: 共享镜像不支持导出。
+     - English: Shared images cannot be exported.
+    */
     UnsupportedOperationSharedImageExportUnsupported,
-    /// `UnsupportedOperation.SharedImageModifyUnsupported`
-    ///
-    /// - 中文: 从其他账号共享的镜像不支持修改属性。
-    /// - English: Images shared from other accounts do not support attribute modification.
+    /**
+     `UnsupportedOperation.SharedImageModifyUnsupported`
+
+     - 中文: 从其他账号共享的镜像不支持修改属性。
+     - English: Images shared from other accounts do not support attribute modification.
+    */
     UnsupportedOperationSharedImageModifyUnsupported,
-    /// `UnsupportedOperation.SpecialInstanceType`
-    ///
-    /// - 中文: 请求不支持特殊机型的实例
-    /// - English: This special instance type does not support the operation.
+    /**
+     `UnsupportedOperation.SpecialInstanceType`
+
+     - 中文: 请求不支持特殊机型的实例
+     - English: This special instance type does not support the operation.
+    */
     UnsupportedOperationSpecialInstanceType,
-    /// `UnsupportedOperation.SpotUnsupportedRegion`
-    ///
-    /// - 中文: 该地域不支持竞价实例。
-    /// - English: Spot instance is not supported in this region.
+    /**
+     `UnsupportedOperation.SpotUnsupportedRegion`
+
+     - 中文: 该地域不支持竞价实例。
+     - English: Spot instance is not supported in this region.
+    */
     UnsupportedOperationSpotUnsupportedRegion,
-    /// `UnsupportedOperation.StoppedModeStopCharging`
-    ///
-    /// - 中文: 不支持关机不收费特性
-    /// - English: The instance does not support the **no charges when shut down** feature.
+    /**
+     `UnsupportedOperation.StoppedModeStopCharging`
+
+     - 中文: 不支持关机不收费特性
+     - English: The instance does not support the **no charges when shut down** feature.
+    */
     UnsupportedOperationStoppedModeStopCharging,
-    /// `UnsupportedOperation.StoppedModeStopChargingSameFamily`
-    ///
-    /// - 中文: 不支持关机不收费机器做同类型变配操作。
-    /// - English: Configuration adjustment of the same type is not supported for instances with no charges when shut down.
+    /**
+     `UnsupportedOperation.StoppedModeStopChargingSameFamily`
+
+     - 中文: 不支持关机不收费机器做同类型变配操作。
+     - English: Configuration adjustment of the same type is not supported for instances with no charges when shut down.
+    */
     UnsupportedOperationStoppedModeStopChargingSameFamily,
-    /// `UnsupportedOperation.SyncEncryptImageNotSupport`
-    ///
-    /// - 中文: 指定的镜像不支持转为加密自定义镜像。
-    /// - English: The specified image does not support synchronization to an encrypted custom image.
+    /**
+     `UnsupportedOperation.SyncEncryptImageNotSupport`
+
+     - 中文: 指定的镜像不支持转为加密自定义镜像。
+     - English: The specified image does not support synchronization to an encrypted custom image.
+    */
     UnsupportedOperationSyncEncryptImageNotSupport,
-    /// `UnsupportedOperation.SystemDiskType`
-    ///
-    /// - 中文: 请求不支持该类型系统盘。
-    /// - English: The request does not support this type of system disk.
+    /**
+     `UnsupportedOperation.SystemDiskType`
+
+     - 中文: 请求不支持该类型系统盘。
+     - English: The request does not support this type of system disk.
+    */
     UnsupportedOperationSystemDiskType,
-    /// `UnsupportedOperation.TatAgentNotOnline`
-    ///
-    /// - 中文: 自动化助手不在线情况下，不支持该操作。
-    /// - English: The operation is not supported when TencentCloud Automation Tools are offline.
+    /**
+     `UnsupportedOperation.TatAgentNotOnline`
+
+     - 中文: 自动化助手不在线情况下，不支持该操作。
+     - English: The operation is not supported when TencentCloud Automation Tools are offline.
+    */
     UnsupportedOperationTatAgentNotOnline,
-    /// `UnsupportedOperation.UnderwriteDiscountGreaterThanPrepaidDiscount`
-    ///
-    /// - 中文: 包月转包销，不支持包销折扣高于现有包年包月折扣。
-    /// - English: Monthly subscription to subcontracted exclusive sale does not support exclusive sales discount higher than existing annual/monthly subscription discount.
+    /**
+     `UnsupportedOperation.UnderwriteDiscountGreaterThanPrepaidDiscount`
+
+     - 中文: 包月转包销，不支持包销折扣高于现有包年包月折扣。
+     - English: Monthly subscription to subcontracted exclusive sale does not support exclusive sales discount higher than existing annual/monthly subscription discount.
+    */
     UnsupportedOperationUnderwriteDiscountGreaterThanPrepaidDiscount,
-    /// `UnsupportedOperation.UnderwritingInstanceTypeOnlySupportAutoRenew`
-    ///
-    /// - 中文: 该机型为包销机型，RenewFlag的值只允许设置为NOTIFY_AND_AUTO_RENEW。
-    /// - English: For an underwriting instance, `RenewFlag` can only be set to `NOTIFY_AND_AUTO_RENEW`.
+    /**
+     `UnsupportedOperation.UnderwritingInstanceTypeOnlySupportAutoRenew`
+
+     - 中文: 该机型为包销机型，RenewFlag的值只允许设置为NOTIFY_AND_AUTO_RENEW。
+     - English: For an underwriting instance, `RenewFlag` can only be set to `NOTIFY_AND_AUTO_RENEW`.
+    */
     UnsupportedOperationUnderwritingInstanceTypeOnlySupportAutoRenew,
-    /// `UnsupportedOperation.UnsupportedARMChangeInstanceFamily`
-    ///
-    /// - 中文: 当前实例不允许变配到非ARM机型。
-    /// - English: The current instance does not allow resizing to non-ARM instance types.
+    /**
+     `UnsupportedOperation.UnsupportedARMChangeInstanceFamily`
+
+     - 中文: 当前实例不允许变配到非ARM机型。
+     - English: The current instance does not allow resizing to non-ARM instance types.
+    */
     UnsupportedOperationUnsupportedARMChangeInstanceFamily,
-    /// `UnsupportedOperation.UnsupportedChangeInstanceFamily`
-    ///
-    /// - 中文: 指定机型不支持跨机型调整配置。
-    /// - English: The specified model does not support cross-model configuration adjustment.
+    /**
+     `UnsupportedOperation.UnsupportedChangeInstanceFamily`
+
+     - 中文: 指定机型不支持跨机型调整配置。
+     - English: The specified model does not support cross-model configuration adjustment.
+    */
     UnsupportedOperationUnsupportedChangeInstanceFamily,
-    /// `UnsupportedOperation.UnsupportedChangeInstanceFamilyToARM`
-    ///
-    /// - 中文: 非ARM机型不支持调整到ARM机型。
-    /// - English: Non-ARM model instances cannot be changed to the ARM model.
+    /**
+     `UnsupportedOperation.UnsupportedChangeInstanceFamilyToARM`
+
+     - 中文: 非ARM机型不支持调整到ARM机型。
+     - English: Non-ARM model instances cannot be changed to the ARM model.
+    */
     UnsupportedOperationUnsupportedChangeInstanceFamilyToARM,
-    /// `UnsupportedOperation.UnsupportedChangeInstanceToThisInstanceFamily`
-    ///
-    /// - 中文: 不支持实例变配到此类型机型。
-    /// - English: Changing to this model type for this instance is not allowed.
+    /**
+     `UnsupportedOperation.UnsupportedChangeInstanceToThisInstanceFamily`
+
+     - 中文: 不支持实例变配到此类型机型。
+     - English: Changing to this model type for this instance is not allowed.
+    */
     UnsupportedOperationUnsupportedChangeInstanceToThisInstanceFamily,
-    /// `UnsupportedOperation.UnsupportedInternationalUser`
-    ///
-    /// - 中文: 请求不支持国际版账号
-    /// - English: This operation is not available for Tencent Cloud International users.
+    /**
+     `UnsupportedOperation.UnsupportedInternationalUser`
+
+     - 中文: 请求不支持国际版账号
+     - English: This operation is not available for Tencent Cloud International users.
+    */
     UnsupportedOperationUnsupportedInternationalUser,
-    /// `UnsupportedOperation.UnsupportedPool`
-    ///
-    /// - 中文: 指定的Pool非法。
-    /// - English: The specified pool is illegal.
+    /**
+     `UnsupportedOperation.UnsupportedPool`
+
+     - 中文: 指定的Pool非法。
+     - English: The specified pool is illegal.
+    */
     UnsupportedOperationUnsupportedPool,
-    /// `UnsupportedOperation.UserConvertOsNotSupport`
-    ///
-    /// - 中文: 指定用户不支持执行操作系统转换。
-    /// - English: The specified user does not support performing operating system switching.
+    /**
+     `UnsupportedOperation.UserConvertOsNotSupport`
+
+     - 中文: 指定用户不支持执行操作系统转换。
+     - English: The specified user does not support performing operating system switching.
+    */
     UnsupportedOperationUserConvertOsNotSupport,
-    /// `UnsupportedOperation.UserLimitOperationExceedQuota`
-    ///
-    /// - 中文: 用户限额操作的配额不足。
-    /// - English: The quota of user limit operations is insufficient.
+    /**
+     `UnsupportedOperation.UserLimitOperationExceedQuota`
+
+     - 中文: 用户限额操作的配额不足。
+     - English: The quota of user limit operations is insufficient.
+    */
     UnsupportedOperationUserLimitOperationExceedQuota,
-    /// `UnsupportedOperation.WindowsImageExportUnsupported`
-    ///
-    /// - 中文: Windows镜像不支持导出。
-    /// - English: Windows images cannot be exported.
+    /**
+     `UnsupportedOperation.WindowsImageExportUnsupported`
+
+     - 中文: Windows镜像不支持导出。
+     - English: Windows images cannot be exported.
+    */
     UnsupportedOperationWindowsImageExportUnsupported,
-    /// `VpcAddrNotInSubNet`
-    ///
-    /// - 中文: 私有网络ip不在子网内。
-    /// - English: The VPC IP address is not in the subnet.
+    /**
+     `VpcAddrNotInSubNet`
+
+     - 中文: 私有网络ip不在子网内。
+     - English: The VPC IP address is not in the subnet.
+    */
     VpcAddrNotInSubNet,
-    /// `VpcIpIsUsed`
-    ///
-    /// - 中文: 私有网络ip已经被使用。
-    /// - English: The VPC IP address is already occupied.
+    /**
+     `VpcIpIsUsed`
+
+     - 中文: 私有网络ip已经被使用。
+     - English: The VPC IP address is already occupied.
+    */
     VpcIpIsUsed,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 425] = [
-    ErrorCode::AccountQualificationRestrictions,
-    ErrorCode::AuthFailureCamRoleNameAuthenticateFailed,
-    ErrorCode::EniNotAllowedChangeSubnet,
-    ErrorCode::FailedOperationAccountAlreadyExists,
-    ErrorCode::FailedOperationAccountIsYourSelf,
-    ErrorCode::FailedOperationAlreadyInDisasterRecoverGroup,
-    ErrorCode::FailedOperationBYOLImageShareFailed,
-    ErrorCode::FailedOperationDisassociateKeyPairFailed,
-    ErrorCode::FailedOperationDisasterRecoverGroupNotFound,
-    ErrorCode::FailedOperationDisasterRecoverGroupNotMatch,
-    ErrorCode::FailedOperationGetInstanceTATAgentStatusFailed,
-    ErrorCode::FailedOperationIllegalTagKey,
-    ErrorCode::FailedOperationIllegalTagValue,
-    ErrorCode::FailedOperationInquiryPriceFailed,
-    ErrorCode::FailedOperationInquiryRefundPriceFailed,
-    ErrorCode::FailedOperationInvalidImageState,
-    ErrorCode::FailedOperationInvalidInstanceApplicationRole,
-    ErrorCode::FailedOperationInvalidInstanceApplicationRoleEmr,
-    ErrorCode::FailedOperationMutActionTimerExist,
-    ErrorCode::FailedOperationNoAvailableIpAddressCountInSubnet,
-    ErrorCode::FailedOperationNotFoundEIP,
-    ErrorCode::FailedOperationNotMasterAccount,
-    ErrorCode::FailedOperationPlacementSetNotEmpty,
-    ErrorCode::FailedOperationPromotionalPerioRestriction,
-    ErrorCode::FailedOperationPromotionalRegionRestriction,
-    ErrorCode::FailedOperationQImageShareFailed,
-    ErrorCode::FailedOperationRImageShareFailed,
-    ErrorCode::FailedOperationSecurityGroupActionFailed,
-    ErrorCode::FailedOperationSnapshotSizeLargerThanDataSize,
-    ErrorCode::FailedOperationSnapshotSizeLessThanDataSize,
-    ErrorCode::FailedOperationTagKeyReserved,
-    ErrorCode::FailedOperationTatAgentNotSupport,
-    ErrorCode::FailedOperationUnreturnable,
-    ErrorCode::FailedOperationZoneInconsistent,
-    ErrorCode::ImageQuotaLimitExceeded,
-    ErrorCode::InstancesQuotaLimitExceeded,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorTradeUnknownError,
-    ErrorCode::InternalServerError,
-    ErrorCode::InvalidAccountInsufficientBalance,
-    ErrorCode::InvalidAccountUnpaidOrder,
-    ErrorCode::InvalidAccountIdNotFound,
-    ErrorCode::InvalidAccountIsYourSelf,
-    ErrorCode::InvalidClientTokenTooLong,
-    ErrorCode::InvalidFilter,
-    ErrorCode::InvalidFilterValueLimitExceeded,
-    ErrorCode::InvalidHostNotSupported,
-    ErrorCode::InvalidHostIdMalformed,
-    ErrorCode::InvalidHostIdNotFound,
-    ErrorCode::InvalidImageIdInShared,
-    ErrorCode::InvalidImageIdIncorrectState,
-    ErrorCode::InvalidImageIdMalformed,
-    ErrorCode::InvalidImageIdNotFound,
-    ErrorCode::InvalidImageIdTooLarge,
-    ErrorCode::InvalidImageNameDuplicate,
-    ErrorCode::InvalidImageOsTypeUnsupported,
-    ErrorCode::InvalidImageOsVersionUnsupported,
-    ErrorCode::InvalidInstanceNotSupported,
-    ErrorCode::InvalidInstanceIdMalformed,
-    ErrorCode::InvalidInstanceIdNotFound,
-    ErrorCode::InvalidInstanceNameTooLong,
-    ErrorCode::InvalidInstanceNotSupportedPrepaidInstance,
-    ErrorCode::InvalidInstanceState,
-    ErrorCode::InvalidInstanceTypeMalformed,
-    ErrorCode::InvalidKeyPairLimitExceeded,
-    ErrorCode::InvalidKeyPairIdMalformed,
-    ErrorCode::InvalidKeyPairIdNotFound,
-    ErrorCode::InvalidKeyPairNameDuplicate,
-    ErrorCode::InvalidKeyPairNameEmpty,
-    ErrorCode::InvalidKeyPairNameIncludeIllegalChar,
-    ErrorCode::InvalidKeyPairNameTooLong,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAtMostOne,
-    ErrorCode::InvalidParameterAutoSnapshotNotSupported,
-    ErrorCode::InvalidParameterCdcNotSupported,
-    ErrorCode::InvalidParameterCdzNotSupported,
-    ErrorCode::InvalidParameterDataDiskIdContainsRootDisk,
-    ErrorCode::InvalidParameterDataDiskNotBelongSpecifiedInstance,
-    ErrorCode::InvalidParameterDuplicateSystemSnapshots,
-    ErrorCode::InvalidParameterEdgeZoneMissInternetAccessible,
-    ErrorCode::InvalidParameterHostIdCustomizedInstanceTypeNotSupport,
-    ErrorCode::InvalidParameterHostIdInstanceTypeNotSupport,
-    ErrorCode::InvalidParameterHostIdStandardInstanceTypeNotSupport,
-    ErrorCode::InvalidParameterHostIdStatusNotSupport,
-    ErrorCode::InvalidParameterHostNameIllegal,
-    ErrorCode::InvalidParameterImageIdsSnapshotIdsMustOne,
-    ErrorCode::InvalidParameterInstanceImageNotSupport,
-    ErrorCode::InvalidParameterInstanceTypeNotSupport,
-    ErrorCode::InvalidParameterInstanceTypeSupportedHostNotFound,
-    ErrorCode::InvalidParameterInternetAccessibleNotSupported,
-    ErrorCode::InvalidParameterInvalidCloudDiskSoldOut,
-    ErrorCode::InvalidParameterInvalidDependence,
-    ErrorCode::InvalidParameterInvalidInstanceNotSupported,
-    ErrorCode::InvalidParameterInvalidIpFormat,
-    ErrorCode::InvalidParameterInvalidKmsKeyId,
-    ErrorCode::InvalidParameterInvalidParameterCoexistImageIdsFilters,
-    ErrorCode::InvalidParameterInvalidParameterUrlError,
-    ErrorCode::InvalidParameterInvalidTargetOSType,
-    ErrorCode::InvalidParameterLackCoreCountOrThreadPerCore,
-    ErrorCode::InvalidParameterLocalDataDiskNotSupport,
-    ErrorCode::InvalidParameterOnlySupportForEdgeZone,
-    ErrorCode::InvalidParameterParameterConflict,
-    ErrorCode::InvalidParameterPasswordNotSupported,
-    ErrorCode::InvalidParameterSnapshotNotFound,
-    ErrorCode::InvalidParameterSpecialParameterForSpecialAccount,
-    ErrorCode::InvalidParameterSpecifyOneParameter,
-    ErrorCode::InvalidParameterSwapDiskNotSupport,
-    ErrorCode::InvalidParameterSystemSnapshotNotFound,
-    ErrorCode::InvalidParameterValueTooLarge,
-    ErrorCode::InvalidParameterCombination,
-    ErrorCode::InvalidParameterConflict,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAmountNotEqual,
-    ErrorCode::InvalidParameterValueBandwidthPackageIdMalformed,
-    ErrorCode::InvalidParameterValueBandwidthPackageIdNotFound,
-    ErrorCode::InvalidParameterValueBandwidthPackageIspNotMatch,
-    ErrorCode::InvalidParameterValueBandwidthPackageZoneNotMatch,
-    ErrorCode::InvalidParameterValueBasicNetworkInstanceFamily,
-    ErrorCode::InvalidParameterValueBucketNotFound,
-    ErrorCode::InvalidParameterValueCamRoleNameMalformed,
-    ErrorCode::InvalidParameterValueCdhOnlyLocalDataDiskResize,
-    ErrorCode::InvalidParameterValueChcHostsNotFound,
-    ErrorCode::InvalidParameterValueChcNetworkEmpty,
-    ErrorCode::InvalidParameterValueCloudSsdDataDiskSizeTooSmall,
-    ErrorCode::InvalidParameterValueCoreCountValue,
-    ErrorCode::InvalidParameterValueDedicatedClusterNotSupportedChargeType,
-    ErrorCode::InvalidParameterValueDedicatedResourcePackIdsNotFound,
-    ErrorCode::InvalidParameterValueDedicatedResourcePackName,
-    ErrorCode::InvalidParameterValueDedicatedResourcePackNotValid,
-    ErrorCode::InvalidParameterValueDedicatedResourcePackTenancyMismatch,
-    ErrorCode::InvalidParameterValueDeployVpcAlreadyExists,
-    ErrorCode::InvalidParameterValueDisasterRecoverGroupIdMalformed,
-    ErrorCode::InvalidParameterValueDuplicate,
-    ErrorCode::InvalidParameterValueDuplicateTags,
-    ErrorCode::InvalidParameterValueElasticNetworkNotExist,
-    ErrorCode::InvalidParameterValueElasticNetworkVpcSubnetMismatch,
-    ErrorCode::InvalidParameterValueExternalIpQuotaLimited,
-    ErrorCode::InvalidParameterValueGPUInstanceFamily,
-    ErrorCode::InvalidParameterValueHpcClusterBusinessIdNotSupported,
-    ErrorCode::InvalidParameterValueHpcClusterIdZoneIdNotMatch,
-    ErrorCode::InvalidParameterValueIPAddressMalformed,
-    ErrorCode::InvalidParameterValueIPv6AddressMalformed,
-    ErrorCode::InvalidParameterValueISOMustImportByForce,
-    ErrorCode::InvalidParameterValueIllegalHostName,
-    ErrorCode::InvalidParameterValueIncorrectFormat,
-    ErrorCode::InvalidParameterValueInstanceIdMalformed,
-    ErrorCode::InvalidParameterValueInstanceNotSupportedMixPricingModel,
-    ErrorCode::InvalidParameterValueInstanceTypeNotFound,
-    ErrorCode::InvalidParameterValueInstanceTypeNotSupportElasticNetworks,
-    ErrorCode::InvalidParameterValueInstanceTypeNotSupportHpcCluster,
-    ErrorCode::InvalidParameterValueInstanceTypeRequiredHpcCluster,
-    ErrorCode::InvalidParameterValueInsufficientOffering,
-    ErrorCode::InvalidParameterValueInsufficientPrice,
-    ErrorCode::InvalidParameterValueInvalidAppIdFormat,
-    ErrorCode::InvalidParameterValueInvalidBootMode,
-    ErrorCode::InvalidParameterValueInvalidBucketPermissionForExport,
-    ErrorCode::InvalidParameterValueInvalidFileNamePrefixList,
-    ErrorCode::InvalidParameterValueInvalidGPUFamilyChange,
-    ErrorCode::InvalidParameterValueInvalidImageFamily,
-    ErrorCode::InvalidParameterValueInvalidImageForGivenInstanceType,
-    ErrorCode::InvalidParameterValueInvalidImageFormat,
-    ErrorCode::InvalidParameterValueInvalidImageId,
-    ErrorCode::InvalidParameterValueInvalidImageIdForRetsetInstance,
-    ErrorCode::InvalidParameterValueInvalidImageIdIsShared,
-    ErrorCode::InvalidParameterValueInvalidImageOsName,
-    ErrorCode::InvalidParameterValueInvalidImageState,
-    ErrorCode::InvalidParameterValueInvalidInstanceSource,
-    ErrorCode::InvalidParameterValueInvalidInstanceTypePeriodicContract,
-    ErrorCode::InvalidParameterValueInvalidInstanceTypeUnderwrite,
-    ErrorCode::InvalidParameterValueInvalidIpFormat,
-    ErrorCode::InvalidParameterValueInvalidLaunchTemplateDescription,
-    ErrorCode::InvalidParameterValueInvalidLaunchTemplateName,
-    ErrorCode::InvalidParameterValueInvalidLaunchTemplateVersionDescription,
-    ErrorCode::InvalidParameterValueInvalidLicenseType,
-    ErrorCode::InvalidParameterValueInvalidNetworkInterfaceId,
-    ErrorCode::InvalidParameterValueInvalidParameterMinCount,
-    ErrorCode::InvalidParameterValueInvalidParameterValueLimit,
-    ErrorCode::InvalidParameterValueInvalidPassword,
-    ErrorCode::InvalidParameterValueInvalidRegion,
-    ErrorCode::InvalidParameterValueInvalidTimeFormat,
-    ErrorCode::InvalidParameterValueInvalidUserDataFormat,
-    ErrorCode::InvalidParameterValueInvalidVagueName,
-    ErrorCode::InvalidParameterValueInvalidVpcIdSubnetIdNotFound,
-    ErrorCode::InvalidParameterValueIspNotSupportForEdgeZone,
-    ErrorCode::InvalidParameterValueIspValueRepeated,
-    ErrorCode::InvalidParameterValueKeyPairNotFound,
-    ErrorCode::InvalidParameterValueKeyPairNotSupported,
-    ErrorCode::InvalidParameterValueLaunchTemplateDefaultVersion,
-    ErrorCode::InvalidParameterValueLaunchTemplateIdMalformed,
-    ErrorCode::InvalidParameterValueLaunchTemplateIdNotExisted,
-    ErrorCode::InvalidParameterValueLaunchTemplateIdVerNotExisted,
-    ErrorCode::InvalidParameterValueLaunchTemplateIdVerSetAlready,
-    ErrorCode::InvalidParameterValueLaunchTemplateNotFound,
-    ErrorCode::InvalidParameterValueLaunchTemplateVersion,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueLocalDiskSizeRange,
-    ErrorCode::InvalidParameterValueMissingLocationCosEndpoint,
-    ErrorCode::InvalidParameterValueMustDhcpEnabledVpc,
-    ErrorCode::InvalidParameterValueMustEnabledIsRdma,
-    ErrorCode::InvalidParameterValueNotCdcSubnet,
-    ErrorCode::InvalidParameterValueNotEmpty,
-    ErrorCode::InvalidParameterValueNotSupported,
-    ErrorCode::InvalidParameterValuePreheatNotSupportedInstanceType,
-    ErrorCode::InvalidParameterValuePreheatNotSupportedZone,
-    ErrorCode::InvalidParameterValuePreheatUnavailableZones,
-    ErrorCode::InvalidParameterValueRange,
-    ErrorCode::InvalidParameterValueRequiredLocationImage,
-    ErrorCode::InvalidParameterValueResourcePoolPackIdMalformed,
-    ErrorCode::InvalidParameterValueResourcePoolPackStatus,
-    ErrorCode::InvalidParameterValueResourcePoolPackTypeNotSupported,
-    ErrorCode::InvalidParameterValueSnapshotIdMalformed,
-    ErrorCode::InvalidParameterValueSubnetIdMalformed,
-    ErrorCode::InvalidParameterValueSubnetIdZoneIdNotMatch,
-    ErrorCode::InvalidParameterValueSubnetNotExist,
-    ErrorCode::InvalidParameterValueTagKeyNotFound,
-    ErrorCode::InvalidParameterValueTagQuotaLimitExceeded,
-    ErrorCode::InvalidParameterValueThreadPerCoreValue,
-    ErrorCode::InvalidParameterValue_TooLarge,
-    ErrorCode::InvalidParameterValueTooLong,
-    ErrorCode::InvalidParameterValueUuidMalformed,
-    ErrorCode::InvalidParameterValueVpcIdMalformed,
-    ErrorCode::InvalidParameterValueVpcIdNotExist,
-    ErrorCode::InvalidParameterValueVpcIdSubnetIdNotMatch,
-    ErrorCode::InvalidParameterValueVpcIdZoneIdNotMatch,
-    ErrorCode::InvalidParameterValueVpcNotSupportIpv6Address,
-    ErrorCode::InvalidParameterValueZoneNotSupported,
-    ErrorCode::InvalidParameterValueLimit,
-    ErrorCode::InvalidParameterValueOffset,
-    ErrorCode::InvalidPassword,
-    ErrorCode::InvalidPeriod,
-    ErrorCode::InvalidPermission,
-    ErrorCode::InvalidProjectIdNotFound,
-    ErrorCode::InvalidPublicKeyDuplicate,
-    ErrorCode::InvalidPublicKeyMalformed,
-    ErrorCode::InvalidRegionNotFound,
-    ErrorCode::InvalidRegionUnavailable,
-    ErrorCode::InvalidSecurityGroupIdNotFound,
-    ErrorCode::InvalidSgIdMalformed,
-    ErrorCode::InvalidZoneMismatchRegion,
-    ErrorCode::LimitExceededAssociateUSGLimitExceeded,
-    ErrorCode::LimitExceededCvmInstanceQuota,
-    ErrorCode::LimitExceededCvmsVifsPerSecGroupLimitExceeded,
-    ErrorCode::LimitExceededDisasterRecoverGroup,
-    ErrorCode::LimitExceededEipNumLimit,
-    ErrorCode::LimitExceededEniLimitInstanceType,
-    ErrorCode::LimitExceededEniNumLimit,
-    ErrorCode::LimitExceededExportImageTaskLimitExceeded,
-    ErrorCode::LimitExceededHpcClusterQuota,
-    ErrorCode::LimitExceededIPv6AddressNum,
-    ErrorCode::LimitExceededInstanceEniNumLimit,
-    ErrorCode::LimitExceededInstanceQuota,
-    ErrorCode::LimitExceededInstanceTypeBandwidth,
-    ErrorCode::LimitExceededLaunchTemplateQuota,
-    ErrorCode::LimitExceededLaunchTemplateVersionQuota,
-    ErrorCode::LimitExceededPreheatImageSnapshotOutOfQuota,
-    ErrorCode::LimitExceededPrepayQuota,
-    ErrorCode::LimitExceededPrepayUnderwriteQuota,
-    ErrorCode::LimitExceededSingleUSGQuota,
-    ErrorCode::LimitExceededSpotQuota,
-    ErrorCode::LimitExceededTagResourceQuota,
-    ErrorCode::LimitExceededUserReturnQuota,
-    ErrorCode::LimitExceededUserSpotQuota,
-    ErrorCode::LimitExceededVpcSubnetNum,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterAtLeastOne,
-    ErrorCode::MissingParameterDPDKInstanceTypeRequiredVPC,
-    ErrorCode::MissingParameterMonitorService,
-    ErrorCode::MutexOperationTaskRunning,
-    ErrorCode::OperationDeniedAccountNotSupported,
-    ErrorCode::OperationDeniedChcDeployConfigInvalid,
-    ErrorCode::OperationDeniedChcHostStateNotSupported,
-    ErrorCode::OperationDeniedChcInstallCloudImageWithoutDeployNetwork,
-    ErrorCode::OperationDeniedInnerUserProhibitAction,
-    ErrorCode::OperationDeniedInstanceOperationInProgress,
-    ErrorCode::OperationDeniedNotBandwidthShiftUpUserApplyEdgeZoneEip,
-    ErrorCode::OverQuota,
-    ErrorCode::RegionAbilityLimitUnsupportedToImportImage,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseDiskRollbacking,
-    ErrorCode::ResourceInUseHpcCluster,
-    ErrorCode::ResourceInsufficientAvailabilityZoneSoldOut,
-    ErrorCode::ResourceInsufficientCidrBlock,
-    ErrorCode::ResourceInsufficientCloudDiskSoldOut,
-    ErrorCode::ResourceInsufficientCloudDiskUnavailable,
-    ErrorCode::ResourceInsufficientDisasterRecoverGroupCvmQuota,
-    ErrorCode::ResourceInsufficientInsufficientGroupQuota,
-    ErrorCode::ResourceInsufficientInsufficientOfferingMinimum,
-    ErrorCode::ResourceInsufficientSpecifiedInstanceType,
-    ErrorCode::ResourceInsufficientZoneSoldOutForSpecifiedInstance,
-    ErrorCode::ResourceNotFoundHpcCluster,
-    ErrorCode::ResourceNotFoundInvalidInstanceIdNotFound,
-    ErrorCode::ResourceNotFoundInvalidPlacementSet,
-    ErrorCode::ResourceNotFoundInvalidZoneInstanceType,
-    ErrorCode::ResourceNotFoundKeyPairNotFound,
-    ErrorCode::ResourceNotFoundNoDefaultCbs,
-    ErrorCode::ResourceNotFoundNoDefaultCbsWithReason,
-    ErrorCode::ResourceNotFoundResourcePoolPackIdNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableInstanceType,
-    ErrorCode::ResourceUnavailableSnapshotCreating,
-    ErrorCode::ResourcesSoldOutAvailableZone,
-    ErrorCode::ResourcesSoldOutEipInsufficient,
-    ErrorCode::ResourcesSoldOutSpecifiedInstanceType,
-    ErrorCode::SecGroupActionFailure,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationImageNotBelongToAccount,
-    ErrorCode::UnauthorizedOperationInvalidToken,
-    ErrorCode::UnauthorizedOperationMFAExpired,
-    ErrorCode::UnauthorizedOperationMFANotFound,
-    ErrorCode::UnauthorizedOperationPermissionDenied,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationArmArchitecture,
-    ErrorCode::UnsupportedOperationBandwidthPackageIdNotSupported,
-    ErrorCode::UnsupportedOperationCbsRemoteSsdNotSupport,
-    ErrorCode::UnsupportedOperationCommercialImageChangeChargeType,
-    ErrorCode::UnsupportedOperationDiskSnapCreateTimeTooOld,
-    ErrorCode::UnsupportedOperationEdgeZoneInstance,
-    ErrorCode::UnsupportedOperationEdgeZoneNotSupportCloudDisk,
-    ErrorCode::UnsupportedOperationEdgeZoneNotSupportPurchaseReserved,
-    ErrorCode::UnsupportedOperationElasticNetworkInterface,
-    ErrorCode::UnsupportedOperationEncryptedImagesNotSupported,
-    ErrorCode::UnsupportedOperationHeterogeneousChangeInstanceFamily,
-    ErrorCode::UnsupportedOperationHibernationForNormalInstance,
-    ErrorCode::UnsupportedOperationHibernationOsVersion,
-    ErrorCode::UnsupportedOperationIPv6NotSupportVpcMigrate,
-    ErrorCode::UnsupportedOperationImageTooLargeExportUnsupported,
-    ErrorCode::UnsupportedOperationInstanceChargeType,
-    ErrorCode::UnsupportedOperationInstanceMixedPricingModel,
-    ErrorCode::UnsupportedOperationInstanceMixedResetInstanceType,
-    ErrorCode::UnsupportedOperationInstanceMixedZoneType,
-    ErrorCode::UnsupportedOperationInstanceOsConvertOsNotSupport,
-    ErrorCode::UnsupportedOperationInstanceOsWindows,
-    ErrorCode::UnsupportedOperationInstanceReinstallFailed,
-    ErrorCode::UnsupportedOperationInstanceStateBanning,
-    ErrorCode::UnsupportedOperationInstanceStateCorrupted,
-    ErrorCode::UnsupportedOperationInstanceStateEnterRescueMode,
-    ErrorCode::UnsupportedOperationInstanceStateEnterServiceLiveMigrate,
-    ErrorCode::UnsupportedOperationInstanceStateExitRescueMode,
-    ErrorCode::UnsupportedOperationInstanceStateExitServiceLiveMigrate,
-    ErrorCode::UnsupportedOperationInstanceStateFreezing,
-    ErrorCode::UnsupportedOperationInstanceStateIsolating,
-    ErrorCode::UnsupportedOperationInstanceStateLaunchFailed,
-    ErrorCode::UnsupportedOperationInstanceStateNotRunning,
-    ErrorCode::UnsupportedOperationInstanceStatePending,
-    ErrorCode::UnsupportedOperationInstanceStateRebooting,
-    ErrorCode::UnsupportedOperationInstanceStateRescueMode,
-    ErrorCode::UnsupportedOperationInstanceStateRunning,
-    ErrorCode::UnsupportedOperationInstanceStateServiceLiveMigrate,
-    ErrorCode::UnsupportedOperationInstanceStateShutdown,
-    ErrorCode::UnsupportedOperationInstanceStateStarting,
-    ErrorCode::UnsupportedOperationInstanceStateStopped,
-    ErrorCode::UnsupportedOperationInstanceStateStopping,
-    ErrorCode::UnsupportedOperationInstanceStateTerminated,
-    ErrorCode::UnsupportedOperationInstanceStateTerminating,
-    ErrorCode::UnsupportedOperationInstanceTypeNotSupportConfidentiality,
-    ErrorCode::UnsupportedOperationInstanceTypeNotSupportGridLicence,
-    ErrorCode::UnsupportedOperationInstanceTypeNotSupportHighDensityModeSetting,
-    ErrorCode::UnsupportedOperationInstanceTypeNotSupportJumboFrame,
-    ErrorCode::UnsupportedOperationInstancesEnableJumboWithoutReboot,
-    ErrorCode::UnsupportedOperationInstancesProtected,
-    ErrorCode::UnsupportedOperationInsufficientClusterQuota,
-    ErrorCode::UnsupportedOperationInvalidDataDisk,
-    ErrorCode::UnsupportedOperationInvalidDisk,
-    ErrorCode::UnsupportedOperationInvalidDiskBackupQuota,
-    ErrorCode::UnsupportedOperationInvalidDiskFastRollback,
-    ErrorCode::UnsupportedOperationInvalidImageLicenseTypeForReset,
-    ErrorCode::UnsupportedOperationInvalidInstanceNotSupportedProtectedInstance,
-    ErrorCode::UnsupportedOperationInvalidInstanceWithSwapDisk,
-    ErrorCode::UnsupportedOperationInvalidInstancesOwner,
-    ErrorCode::UnsupportedOperationInvalidPermissionNonInternationalAccount,
-    ErrorCode::UnsupportedOperationInvalidRegionDiskEncrypt,
-    ErrorCode::UnsupportedOperationInvalidZone,
-    ErrorCode::UnsupportedOperationKeyPairUnsupportedWindows,
-    ErrorCode::UnsupportedOperationLocalDataDiskChangeInstanceFamily,
-    ErrorCode::UnsupportedOperationLocalDiskMigratingToCloudDisk,
-    ErrorCode::UnsupportedOperationLocationImageNotSupported,
-    ErrorCode::UnsupportedOperationMarketImageConvertOSUnsupported,
-    ErrorCode::UnsupportedOperationMarketImageExportUnsupported,
-    ErrorCode::UnsupportedOperationMinCountUnsupportedChargeType,
-    ErrorCode::UnsupportedOperationMinCountUnsupportedRegion,
-    ErrorCode::UnsupportedOperationModifyEncryptionNotSupported,
-    ErrorCode::UnsupportedOperationModifyVPCWithCLB,
-    ErrorCode::UnsupportedOperationModifyVPCWithClassLink,
-    ErrorCode::UnsupportedOperationNoInstanceTypeSupportSpot,
-    ErrorCode::UnsupportedOperationNoVpcNetwork,
-    ErrorCode::UnsupportedOperationNotFpgaInstance,
-    ErrorCode::UnsupportedOperationNotSupportImportInstancesActionTimer,
-    ErrorCode::UnsupportedOperationNotSupportInstanceImage,
-    ErrorCode::UnsupportedOperationNotSupportUnpaidOrder,
-    ErrorCode::UnsupportedOperationOnlyForPrepaidAccount,
-    ErrorCode::UnsupportedOperationOriginalInstanceTypeInvalid,
-    ErrorCode::UnsupportedOperationPeriodicContractNotSupportManualRenew,
-    ErrorCode::UnsupportedOperationPreheatImage,
-    ErrorCode::UnsupportedOperationPublicImageExportUnsupported,
-    ErrorCode::UnsupportedOperationRawLocalDiskInsReinstalltoQcow2,
-    ErrorCode::UnsupportedOperationRedHatImageExportUnsupported,
-    ErrorCode::UnsupportedOperationRedHatInstanceTerminateUnsupported,
-    ErrorCode::UnsupportedOperationRedHatInstanceUnsupported,
-    ErrorCode::UnsupportedOperationRegion,
-    ErrorCode::UnsupportedOperationReservedInstanceInvisibleForUser,
-    ErrorCode::UnsupportedOperationReservedInstanceOutofQuata,
-    ErrorCode::UnsupportedOperationResourcePoolPackageInvisibleForUser,
-    ErrorCode::UnsupportedOperationSharedImageExportUnsupported,
-    ErrorCode::UnsupportedOperationSharedImageModifyUnsupported,
-    ErrorCode::UnsupportedOperationSpecialInstanceType,
-    ErrorCode::UnsupportedOperationSpotUnsupportedRegion,
-    ErrorCode::UnsupportedOperationStoppedModeStopCharging,
-    ErrorCode::UnsupportedOperationStoppedModeStopChargingSameFamily,
-    ErrorCode::UnsupportedOperationSyncEncryptImageNotSupport,
-    ErrorCode::UnsupportedOperationSystemDiskType,
-    ErrorCode::UnsupportedOperationTatAgentNotOnline,
-    ErrorCode::UnsupportedOperationUnderwriteDiscountGreaterThanPrepaidDiscount,
-    ErrorCode::UnsupportedOperationUnderwritingInstanceTypeOnlySupportAutoRenew,
-    ErrorCode::UnsupportedOperationUnsupportedARMChangeInstanceFamily,
-    ErrorCode::UnsupportedOperationUnsupportedChangeInstanceFamily,
-    ErrorCode::UnsupportedOperationUnsupportedChangeInstanceFamilyToARM,
-    ErrorCode::UnsupportedOperationUnsupportedChangeInstanceToThisInstanceFamily,
-    ErrorCode::UnsupportedOperationUnsupportedInternationalUser,
-    ErrorCode::UnsupportedOperationUnsupportedPool,
-    ErrorCode::UnsupportedOperationUserConvertOsNotSupport,
-    ErrorCode::UnsupportedOperationUserLimitOperationExceedQuota,
-    ErrorCode::UnsupportedOperationWindowsImageExportUnsupported,
-    ErrorCode::VpcAddrNotInSubNet,
-    ErrorCode::VpcIpIsUsed,
-];
+const ALL: [ErrorCode; 425] = all_variants!(
+    ErrorCode, 425,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0\xC7\0\xC8\0\xC9\0\xCA\0\xCB\0\xCC\0\xCD\0\xCE\0\xCF\0\xD0\0\xD1\0\xD2\0\xD3\0\xD4\0\xD5\0\xD6\0\xD7\0\xD8\0\xD9\0\xDA\0\xDB\0\xDC\0\xDD\0\xDE\0\xDF\0\xE0\0\xE1\0\xE2\0\xE3\0\xE4\0\xE5\0\xE6\0\xE7\0\xE8\0\xE9\0\xEA\0\xEB\0\xEC\0\xED\0\xEE\0\xEF\0\xF0\0\xF1\0\xF2\0\xF3\0\xF4\0\xF5\0\xF6\0\xF7\0\xF8\0\xF9\0\xFA\0\xFB\0\xFC\0\xFD\0\xFE\0\xFF\0\0\x01\x01\x01\x02\x01\x03\x01\x04\x01\x05\x01\x06\x01\x07\x01\x08\x01\t\x01\n\x01\x0B\x01\x0C\x01\r\x01\x0E\x01\x0F\x01\x10\x01\x11\x01\x12\x01\x13\x01\x14\x01\x15\x01\x16\x01\x17\x01\x18\x01\x19\x01\x1A\x01\x1B\x01\x1C\x01\x1D\x01\x1E\x01\x1F\x01 \x01!\x01\"\x01#\x01$\x01%\x01&\x01'\x01(\x01)\x01*\x01+\x01,\x01-\x01.\x01/\x010\x011\x012\x013\x014\x015\x016\x017\x018\x019\x01:\x01;\x01<\x01=\x01>\x01?\x01@\x01A\x01B\x01C\x01D\x01E\x01F\x01G\x01H\x01I\x01J\x01K\x01L\x01M\x01N\x01O\x01P\x01Q\x01R\x01S\x01T\x01U\x01V\x01W\x01X\x01Y\x01Z\x01[\x01\\\x01]\x01^\x01_\x01`\x01a\x01b\x01c\x01d\x01e\x01f\x01g\x01h\x01i\x01j\x01k\x01l\x01m\x01n\x01o\x01p\x01q\x01r\x01s\x01t\x01u\x01v\x01w\x01x\x01y\x01z\x01{\x01|\x01}\x01~\x01\x7F\x01\x80\x01\x81\x01\x82\x01\x83\x01\x84\x01\x85\x01\x86\x01\x87\x01\x88\x01\x89\x01\x8A\x01\x8B\x01\x8C\x01\x8D\x01\x8E\x01\x8F\x01\x90\x01\x91\x01\x92\x01\x93\x01\x94\x01\x95\x01\x96\x01\x97\x01\x98\x01\x99\x01\x9A\x01\x9B\x01\x9C\x01\x9D\x01\x9E\x01\x9F\x01\xA0\x01\xA1\x01\xA2\x01\xA3\x01\xA4\x01\xA5\x01\xA6\x01\xA7\x01\xA8\x01"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AccountQualificationRestrictions\u{1f}\u{1f}该请求账户未通过资格审计。\u{1f}Your account failed the qualification verification.\u{1e}",
-        "AuthFailure.CamRoleNameAuthenticateFailed\u{1f}\u{1f}角色名鉴权失败\u{1f}Role name authentication failed.\u{1e}",
-        "EniNotAllowedChangeSubnet\u{1f}\u{1f}弹性网卡不允许跨子网操作。\u{1f}ENIs do not support changing subnets.\u{1e}",
-        "FailedOperation.AccountAlreadyExists\u{1f}\u{1f}账号已经存在\u{1f}The account already exists.\u{1e}",
-        "FailedOperation.AccountIsYourSelf\u{1f}\u{1f}账号为当前用户\u{1f}You cannot share images with yourself.\u{1e}",
-        "FailedOperation.AlreadyInDisasterRecoverGroup\u{1f}\u{1f}该实例 ins-xxxxxxx 已经在 dgroup-xxxxxx 置放群组里。\u{1f}The instance ins-xxxxxxx is already in the instance placement group dgroup-xxxxxx.\u{1e}",
-        "FailedOperation.BYOLImageShareFailed\u{1f}\u{1f}自带许可镜像暂时不支持共享。\u{1f}BYOL images cannot be shared.\u{1e}",
-        "FailedOperation.DisassociateKeyPairFailed\u{1f}\u{1f}实例解绑密钥失败\u{1f}实例解绑密钥失败\u{1e}",
-        "FailedOperation.DisasterRecoverGroupNotFound\u{1f}\u{1f}未找到指定的容灾组\u{1f}The specified placement group does not exist.\u{1e}",
-        "FailedOperation.DisasterRecoverGroupNotMatch\u{1f}\u{1f}实例置放群组信息不匹配，操作失败。\u{1f}The placement group information of the instance is mismatched.\u{1e}",
-        "FailedOperation.GetInstanceTATAgentStatusFailed\u{1f}\u{1f}获取实例的自动化助手状态失败\u{1f}Failed to obtain the status of TencentCloud Automation Tools for the instance.\u{1e}",
-        "FailedOperation.IllegalTagKey\u{1f}\u{1f}标签键存在不合法字符\u{1f}The tag key contains invalid characters.\u{1e}",
-        "FailedOperation.IllegalTagValue\u{1f}\u{1f}标签值存在不合法字符。\u{1f}The tag value contains invalid characters.\u{1e}",
-        "FailedOperation.InquiryPriceFailed\u{1f}\u{1f}询价失败\u{1f}Price query failed.\u{1e}",
-        "FailedOperation.InquiryRefundPriceFailed\u{1f}\u{1f}查询退换价格失败，找不到付款订单，请检查设备 ins-xxxxxxx 是否已过期。\u{1f}Failed to query the refund: the payment order is not found. Check whether the instance ins-xxxxxxx has expired.\u{1e}",
-        "FailedOperation.InvalidImageState\u{1f}\u{1f}镜像状态繁忙，请稍后重试。\u{1f}The image is busy. Please try again later.\u{1e}",
-        "FailedOperation.InvalidInstanceApplicationRole\u{1f}\u{1f}不支持操作的applicationRole实例\u{1f}The applicationRole instance does not support the operation.\u{1e}",
-        "FailedOperation.InvalidInstanceApplicationRoleEmr\u{1f}\u{1f}请求不支持EMR的实例ins-xxxxxxxx。\u{1f}The EMR instance ins-xxxxxxxx does not support this operation.\u{1e}",
-        "FailedOperation.MutActionTimerExist\u{1f}\u{1f}该实例已存在指定的定时任务\u{1f}该实例已存在指定的定时任务\u{1e}",
-        "FailedOperation.NoAvailableIpAddressCountInSubnet\u{1f}\u{1f}子网可用IP已耗尽。\u{1f}No available IPs in the subnet.\u{1e}",
-        "FailedOperation.NotFoundEIP\u{1f}\u{1f}当前实例没有弹性IP\u{1f}This instance does not bind an EIP.\u{1e}",
-        "FailedOperation.NotMasterAccount\u{1f}\u{1f}账号为协作者，请填写主账号\u{1f}You’re using a collaborator account. Please enter a root account.\u{1e}",
-        "FailedOperation.PlacementSetNotEmpty\u{1f}\u{1f}指定的置放群组非空。\u{1f}The specified placement group is not empty.\u{1e}",
-        "FailedOperation.PromotionalPerioRestriction\u{1f}\u{1f}促销期内购买的实例不允许调整配置或计费模式。\u{1f}The configuration or billing mode of the CVM instances purchased during the promotion period cannot be modified.\u{1e}",
-        "FailedOperation.PromotionalRegionRestriction\u{1f}\u{1f}暂无法在此国家/地区提供该服务。\u{1f}The service is not available in this country/region.\u{1e}",
-        "FailedOperation.QImageShareFailed\u{1f}\u{1f}镜像共享失败。\u{1f}Image sharing failed.\u{1e}",
-        "FailedOperation.RImageShareFailed\u{1f}\u{1f}镜像共享失败。\u{1f}Image sharing failed.\u{1e}",
-        "FailedOperation.SecurityGroupActionFailed\u{1f}\u{1f}安全组操作失败。\u{1f}Security group operation failed.\u{1e}",
-        "FailedOperation.SnapshotSizeLargerThanDataSize\u{1f}\u{1f}快照容量大于磁盘大小，请选用更大的磁盘空间。\u{1f}The snapshot size is larger than the disk capacity. You need a larger disk space.\u{1e}",
-        "FailedOperation.SnapshotSizeLessThanDataSize\u{1f}\u{1f}不支持快照size小于云盘size。\u{1f}The snapshot size should be larger than the cloud disk capacity.\u{1e}",
-        "FailedOperation.TagKeyReserved\u{1f}\u{1f}请求中指定的标签键为系统预留标签，禁止创建\u{1f}The tag key specified in the request is reserved for the system.\u{1e}",
-        "FailedOperation.TatAgentNotSupport\u{1f}\u{1f}镜像是公共镜像并且启用了自动化助手服务，但它不符合 Linux&x86_64。\u{1f}This image is not a Linux&x86_64 image.\u{1e}",
-        "FailedOperation.Unreturnable\u{1f}\u{1f}实例无法退还。\u{1f}The instance is unreturnable.\u{1e}",
-        "FailedOperation.ZoneInconsistent\u{1f}\u{1f}给定实例所在可用区不相同，请给定相同可用区的实例。\u{1f}给定实例所在可用区不相同，请给定相同可用区的实例。\u{1e}",
-        "ImageQuotaLimitExceeded\u{1f}\u{1f}镜像配额超过了限制。\u{1f}The image quota has been exceeded.\u{1e}",
-        "InstancesQuotaLimitExceeded\u{1f}\u{1f}表示当前创建的实例个数超过了该账户允许购买的剩余配额数。\u{1f}You are trying to create more instances than your remaining quota allows.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.TradeUnknownError\u{1f}\u{1f}内部错误\u{1f}Internal error.\u{1e}",
-        "InternalServerError\u{1f}\u{1f}操作内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidAccount.InsufficientBalance\u{1f}\u{1f}账户余额不足。\u{1f}Insufficient account balance.\u{1e}",
-        "InvalidAccount.UnpaidOrder\u{1f}\u{1f}账户有未支付订单。\u{1f}The account has unpaid orders.\u{1e}",
-        "InvalidAccountId.NotFound\u{1f}\u{1f}无效的账户Id。\u{1f}Invalid account ID.\u{1e}",
-        "InvalidAccountIs.YourSelf\u{1f}\u{1f}您无法共享镜像给自己。\u{1f}You cannot share images with yourself.\u{1e}",
-        "InvalidClientToken.TooLong\u{1f}\u{1f}指定的ClientToken字符串长度超出限制，必须小于等于64字节。\u{1f}The specified ClientToken exceeds the maximum length of 64 bytes.\u{1e}",
-        "InvalidFilter\u{1f}\u{1f}无效的过滤器。\u{1f}Invalid filter.\u{1e}",
-        "InvalidFilterValue.LimitExceeded\u{1f}\u{1f}Filter传值超出限制。\u{1f}The value of Filter exceeds the limit.\u{1e}",
-        "InvalidHost.NotSupported\u{1f}\u{1f}不支持该宿主机实例执行指定的操作。\u{1f}The specified operation on this CDH instance is not support .\u{1e}",
-        "InvalidHostId.Malformed\u{1f}\u{1f}无效CDH ID。指定的CDH ID格式错误。例如ID长度错误host-1122。\u{1f}Invalid CDH ID. The specified CDH ID has an invalid format. For example, host-1122 has an invalid ID length.\u{1e}",
-        "InvalidHostId.NotFound\u{1f}\u{1f}指定的HostId不存在，或不属于该请求账号所有。\u{1f}The specified HostId does not exist, or does not belong to your account.\u{1e}",
-        "InvalidImageId.InShared\u{1f}\u{1f}镜像处于共享中。\u{1f}The image is being shared.\u{1e}",
-        "InvalidImageId.IncorrectState\u{1f}\u{1f}镜像状态不合法。\u{1f}Invalid image status.\u{1e}",
-        "InvalidImageId.Malformed\u{1f}\u{1f}错误的镜像Id格式。\u{1f}Invalid image ID format.\u{1e}",
-        "InvalidImageId.NotFound\u{1f}\u{1f}未找到该镜像。\u{1f}The image cannot be found.\u{1e}",
-        "InvalidImageId.TooLarge\u{1f}\u{1f}镜像大小超过限制。\u{1f}The image size exceeds the limit.\u{1e}",
-        "InvalidImageName.Duplicate\u{1f}\u{1f}镜像名称与原有镜像重复。\u{1f}The specified image name already exists.\u{1e}",
-        "InvalidImageOsType.Unsupported\u{1f}\u{1f}不支持的操作系统类型。\u{1f}The operating system type is not supported.\u{1e}",
-        "InvalidImageOsVersion.Unsupported\u{1f}\u{1f}不支持的操作系统版本。\u{1f}The operating system version is not supported.\u{1e}",
-        "InvalidInstance.NotSupported\u{1f}\u{1f}不被支持的实例。\u{1f}This instance is not supported.\u{1e}",
-        "InvalidInstanceId.Malformed\u{1f}\u{1f}无效实例ID。指定的实例ID格式错误。例如实例ID长度错误ins-1122。\u{1f}Invalid instance ID. The specified instance ID has an invalid format. For example, ins-1122 has an invalid ID length.\u{1e}",
-        "InvalidInstanceId.NotFound\u{1f}\u{1f}没有找到相应实例。\u{1f}No instance found.\u{1e}",
-        "InvalidInstanceName.TooLong\u{1f}\u{1f}指定的InstanceName字符串长度超出限制，必须小于等于60字节。\u{1f}The specified InstanceName exceeds the maximum length of 128 bytes.\u{1e}",
-        "InvalidInstanceNotSupportedPrepaidInstance\u{1f}\u{1f}该实例不满足包月退还规则。\u{1f}This instance does not meet the return policy for prepaid instances.\u{1e}",
-        "InvalidInstanceState\u{1f}\u{1f}指定实例的当前状态不能进行该操作。\u{1f}This operation cannot be performed due to the current instance status.\u{1e}",
-        "InvalidInstanceType.Malformed\u{1f}\u{1f}指定InstanceType参数格式不合法。\u{1f}The specified InstanceType parameter has an invalid format.\u{1e}",
-        "InvalidKeyPair.LimitExceeded\u{1f}\u{1f}密钥对数量超过限制。\u{1f}The number of key pairs exceeds the limit.\u{1e}",
-        "InvalidKeyPairId.Malformed\u{1f}\u{1f}无效密钥对ID。指定的密钥对ID格式错误，例如 ID 长度错误skey-1122。\u{1f}Invalid key pair ID. The specified key pair ID has an invalid format. For example, skey-1122 has an invalid ID length.\u{1e}",
-        "InvalidKeyPairId.NotFound\u{1f}\u{1f}无效密钥对ID。指定的密钥对ID不存在。\u{1f}Invalid key pair ID. The specified key pair ID does not exist.\u{1e}",
-        "InvalidKeyPairName.Duplicate\u{1f}\u{1f}密钥对名称重复。\u{1f}Key pair name already exists.\u{1e}",
-        "InvalidKeyPairNameEmpty\u{1f}\u{1f}密钥名称为空。\u{1f}The key name cannot be empty.\u{1e}",
-        "InvalidKeyPairNameIncludeIllegalChar\u{1f}\u{1f}密钥名称包含非法字符。密钥名称只支持英文、数字和下划线。\u{1f}The key name contains invalid characters. Key names can only contain letters, numbers and underscores.\u{1e}",
-        "InvalidKeyPairNameTooLong\u{1f}\u{1f}密钥名称超过25个字符。\u{1f}The key name cannot exceed 25 characters.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}A parameter error occurred.\u{1e}",
-        "InvalidParameter.AtMostOne\u{1f}\u{1f}最多指定一个参数。\u{1f}Up to one parameter can be specified.\u{1e}",
-        "InvalidParameter.AutoSnapshotNotSupported\u{1f}\u{1f}不支持自动制作快照。\u{1f}Automatic snapshot creation is not supported.\u{1e}",
-        "InvalidParameter.CdcNotSupported\u{1f}\u{1f}不支持参数CdcId。\u{1f}The parameter CdcId is not supported.\u{1e}",
-        "InvalidParameter.CdzNotSupported\u{1f}\u{1f}CDZ不支持实例跨区迁移\u{1f}The parameter CdzId is not currently supported.\u{1e}",
-        "InvalidParameter.DataDiskIdContainsRootDisk\u{1f}\u{1f}DataDiskIds不应该传入RootDisk的Id。\u{1f}RootDisk ID should not be passed to DataDiskIds.\u{1e}",
-        "InvalidParameter.DataDiskNotBelongSpecifiedInstance\u{1f}\u{1f}指定的数据盘不属于指定的实例。\u{1f}The specified data disk does not belong to the specified instance.\u{1e}",
-        "InvalidParameter.DuplicateSystemSnapshots\u{1f}\u{1f}只能包含一个系统盘快照。\u{1f}Only one system disk snapshot can be included.\u{1e}",
-        "InvalidParameter.EdgeZoneMissInternetAccessible\u{1f}\u{1f}边缘可用区指定三网外网IP参数需要先指定主ip外网IP参数。\u{1f}When specifying the CTCC/CUCC/CMCC public IP address parameter for edge zones, you need to first specify the public IP address parameter for the primary IP address.\u{1e}",
-        "InvalidParameter.HostIdCustomizedInstanceTypeNotSupport\u{1f}\u{1f}指定的CDH母机不支持自定义类型的子机规格\u{1f}The specified CDH host does not support custom instance specifications.\u{1e}",
-        "InvalidParameter.HostIdInstanceTypeNotSupport\u{1f}\u{1f}指定的CDH母机不支持该子机机型规格\u{1f}The specified CDH host does not support the instance model specifications.\u{1e}",
-        "InvalidParameter.HostIdStandardInstanceTypeNotSupport\u{1f}\u{1f}指定的CDH母机不支持标准类型的子机规格\u{1f}The specified CDH host does not support standard instance specifications.\u{1e}",
-        "InvalidParameter.HostIdStatusNotSupport\u{1f}\u{1f}该主机当前状态不支持该操作。\u{1f}This operation is not supported under the current status of the CVM.\u{1e}",
-        "InvalidParameter.HostNameIllegal\u{1f}\u{1f}指定的hostName不符合规范。\u{1f}The specified HostName is invalid.\u{1e}",
-        "InvalidParameter.ImageIdsSnapshotIdsMustOne\u{1f}\u{1f}参数ImageIds和SnapshotIds必须有且仅有一个。\u{1f}Either ImageIds or SnapshotIds must be specified.\u{1e}",
-        "InvalidParameter.InstanceImageNotSupport\u{1f}\u{1f}当前接口不支持实例镜像。\u{1f}This API does not support instance images.\u{1e}",
-        "InvalidParameter.InstanceTypeNotSupport\u{1f}\u{1f}指定机型不支持。\u{1f}指定机型不支持。\u{1e}",
-        "InvalidParameter.InstanceTypeSupportedHostNotFound\u{1f}\u{1f}不存在支持指定子机规格的CDH母机\u{1f}No CDH host supports the specified instance specifications.\u{1e}",
-        "InvalidParameter.InternetAccessibleNotSupported\u{1f}\u{1f}不支持设置公网带宽相关信息。\u{1f}Unable to set the public network bandwidth.\u{1e}",
-        "InvalidParameter.InvalidCloudDiskSoldOut\u{1f}\u{1f}云盘资源售罄。\u{1f}云盘资源售罄。\u{1e}",
-        "InvalidParameter.InvalidDependence\u{1f}\u{1f}参数依赖不正确。\u{1f}Invalid parameter dependency.\u{1e}",
-        "InvalidParameter.InvalidInstanceNotSupported\u{1f}\u{1f}当前操作不支持该类型实例。\u{1f}当前操作不支持该类型实例。\u{1e}",
-        "InvalidParameter.InvalidIpFormat\u{1f}\u{1f}指定的私有网络ip格式不正确。\u{1f}Invalid VPC IP address format.\u{1e}",
-        "InvalidParameter.InvalidKmsKeyId\u{1f}\u{1f}指定的 KMS 密钥 ID 非法。\u{1f}The specified KMS key ID is invalid.\u{1e}",
-        "InvalidParameter.InvalidParameterCoexistImageIdsFilters\u{1f}\u{1f}不能同时指定ImageIds和Filters。\u{1f}ImageIds and Filters cannot be specified at the same time.\u{1e}",
-        "InvalidParameter.InvalidParameterUrlError\u{1f}\u{1f}错误的url地址。\u{1f}Invalid URL.\u{1e}",
-        "InvalidParameter.InvalidTargetOSType\u{1f}\u{1f}输入的 TargetOSType 非法\u{1f}The entered TargetOSType is invalid.\u{1e}",
-        "InvalidParameter.LackCoreCountOrThreadPerCore\u{1f}\u{1f}CoreCount和ThreadPerCore必须同时提供。\u{1f}CoreCount and ThreadPerCore must be specified at the same time.\u{1e}",
-        "InvalidParameter.LocalDataDiskNotSupport\u{1f}\u{1f}本地数据盘不支持创建实例镜像。\u{1f}Local data disks cannot be used to create instance images.\u{1e}",
-        "InvalidParameter.OnlySupportForEdgeZone\u{1f}\u{1f}仅是边缘可用区支持这个参数。\u{1f}Only edge zones support this parameter.\u{1e}",
-        "InvalidParameter.ParameterConflict\u{1f}\u{1f}不支持同时指定密钥登录和保持镜像登录方式。\u{1f}Specifying an SSH key will override the original one of the image.\u{1e}",
-        "InvalidParameter.PasswordNotSupported\u{1f}\u{1f}不支持设置登录密码。\u{1f}Setting login password is not supported.\u{1e}",
-        "InvalidParameter.SnapshotNotFound\u{1f}\u{1f}指定的快照不存在。\u{1f}The specified snapshot does not exist.\u{1e}",
-        "InvalidParameter.SpecialParameterForSpecialAccount\u{1f}\u{1f}这个参数需要开启白名单才可以使用。\u{1f}This parameter can only be used when the allowlist feature is enabled.\u{1e}",
-        "InvalidParameter.SpecifyOneParameter\u{1f}\u{1f}多选一必选参数缺失。\u{1f}At least one of the multiple parameters must be passed in.\u{1e}",
-        "InvalidParameter.SwapDiskNotSupport\u{1f}\u{1f}不支持Swap盘。\u{1f}Swap disks are not supported.\u{1e}",
-        "InvalidParameter.SystemSnapshotNotFound\u{1f}\u{1f}参数不包含系统盘快照。\u{1f}The parameter does not contain system disk snapshot.\u{1e}",
-        "InvalidParameter.ValueTooLarge\u{1f}\u{1f}参数长度超过限制。\u{1f}The length of parameter exceeds the limit.\u{1e}",
-        "InvalidParameterCombination\u{1f}\u{1f}表示参数组合不正确。\u{1f}The parameter combination is invalid.\u{1e}",
-        "InvalidParameterConflict\u{1f}\u{1f}指定的两个参数冲突，不能同时存在。 EIP只能绑定在实例上或指定网卡的指定内网 IP 上。\u{1f}The two specified parameters conflict. An EIP can only be bound to the instance or the specified private IP of the specified ENI.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "InvalidParameterValue.AmountNotEqual\u{1f}\u{1f}入参数目不相等。\u{1f}The number of request parameters are not equal.\u{1e}",
-        "InvalidParameterValue.BandwidthPackageIdMalformed\u{1f}\u{1f}共享带宽包ID不合要求，请提供规范的共享带宽包ID，类似bwp-xxxxxxxx，字母x代表小写字符或者数字。\u{1f}The shared bandwidth package ID is invalid. Please provide a standard shared bandwidth package ID in the format similar to bwp-xxxxxxxx. In this format, the letter x stands for a lowercase character or a number.\u{1e}",
-        "InvalidParameterValue.BandwidthPackageIdNotFound\u{1f}\u{1f}请确认指定的带宽包是否存在。\u{1f}The specified bandwidth package does not exist.\u{1e}",
-        "InvalidParameterValue.BandwidthPackageIspNotMatch\u{1f}\u{1f}带宽包所属的运营商和运营商参数不匹配。\u{1f}The ISP of the bandwidth package does not match the ISP parameter.\u{1e}",
-        "InvalidParameterValue.BandwidthPackageZoneNotMatch\u{1f}\u{1f}带宽包所属的可用区和指定的可用区不匹配。\u{1f}The availability zone of the bandwidth package does not match the specified availability zone.\u{1e}",
-        "InvalidParameterValue.BasicNetworkInstanceFamily\u{1f}\u{1f}实例为基础网络实例，目标实例规格仅支持私有网络，不支持调整。\u{1f}Only VPC is supported. The network type of the instance is classic network, which cannot be changed.\u{1e}",
-        "InvalidParameterValue.BucketNotFound\u{1f}\u{1f}请确认存储桶是否存在。\u{1f}The bucket does not exist.\u{1e}",
-        "InvalidParameterValue.CamRoleNameMalformed\u{1f}\u{1f}CamRoleName不合要求，只允许包含英文字母、数字或者 +=,.@_- 字符。\u{1f}Invalid CamRoleName. This parameter must contain only letters, numbers and symbols (+, =, ,, ., @, _, -).\u{1e}",
-        "InvalidParameterValue.CdhOnlyLocalDataDiskResize\u{1f}\u{1f}CDH磁盘扩容只支持LOCAL_BASIC和LOCAL_SSD。\u{1f}CDH disk expansion only supports LOCAL_BASIC and LOCAL_SSD.\u{1e}",
-        "InvalidParameterValue.ChcHostsNotFound\u{1f}\u{1f}找不到对应的CHC物理服务器。\u{1f}Corresponding CHC hosts not found.\u{1e}",
-        "InvalidParameterValue.ChcNetworkEmpty\u{1f}\u{1f}该CHC未配置任何网络。\u{1f}No network is configured for this CHC.\u{1e}",
-        "InvalidParameterValue.CloudSsdDataDiskSizeTooSmall\u{1f}\u{1f}SSD云硬盘为数据盘时，购买大小不得小于100GB\u{1f}The minimum capacity of a SSD data disk is 100 GB.\u{1e}",
-        "InvalidParameterValue.CoreCountValue\u{1f}\u{1f}核心计数不合法。\u{1f}Invalid number of cores.\u{1e}",
-        "InvalidParameterValue.DedicatedClusterNotSupportedChargeType\u{1f}\u{1f}CDC不支持指定的计费模式。\u{1f}CDC does not support the specified billing mode.\u{1e}",
-        "InvalidParameterValue.DedicatedResourcePackIdsNotFound\u{1f}\u{1f}指定的专有资源包ID不存在\u{1f}The specified dedicated resource pack ID is invalid.\u{1e}",
-        "InvalidParameterValue.DedicatedResourcePackName\u{1f}\u{1f}专有资源包名称无效。名称长度必须为1-60个字符，只能包含中文、英文字母、数字、连字符(-)和下划线(_)\u{1f}专有资源包名称无效。名称长度必须为1-60个字符，只能包含中文、英文字母、数字、连字符(-)和下划线(_)\u{1e}",
-        "InvalidParameterValue.DedicatedResourcePackNotValid\u{1f}\u{1f}未找到有效的专有资源包\u{1f}No valid dedicated resource pack was found.\u{1e}",
-        "InvalidParameterValue.DedicatedResourcePackTenancyMismatch\u{1f}\u{1f}专有资源包ID与专有预扣资源类型不匹配\u{1f}The dedicated resource pack IDs do not match the tenancy.\u{1e}",
-        "InvalidParameterValue.DeployVpcAlreadyExists\u{1f}\u{1f}已经存在部署VPC。\u{1f}A deployment VPC already exists.\u{1e}",
-        "InvalidParameterValue.DisasterRecoverGroupIdMalformed\u{1f}\u{1f}置放群组ID格式错误。\u{1f}Incorrect placement group ID format.\u{1e}",
-        "InvalidParameterValue.Duplicate\u{1f}\u{1f}参数值重复。\u{1f}Duplicate parameter value.\u{1e}",
-        "InvalidParameterValue.DuplicateTags\u{1f}\u{1f}重复标签。\u{1f}Duplicate tags.\u{1e}",
-        "InvalidParameterValue.ElasticNetworkNotExist\u{1f}\u{1f}弹性网卡数据不存在\u{1f}ENI data does not exist.\u{1e}",
-        "InvalidParameterValue.ElasticNetworkVpcSubnetMismatch\u{1f}\u{1f}弹性网卡数据vpc子网不匹配,必须为同vpc不同子网\u{1f}The eni data vpc subnet is mismatched. it must be in the same vpc but different subnets.\u{1e}",
-        "InvalidParameterValue.ExternalIpQuotaLimited\u{1f}\u{1f}实例的申请的外网IP个数超过了这种规格实例的外网ip配额。\u{1f}The number of requested public IP addresses exceeds the quota of this instance type.\u{1e}",
-        "InvalidParameterValue.GPUInstanceFamily\u{1f}\u{1f}非GPU实例不允许转为GPU实例。\u{1f}Non-GPU instances cannot be changed to the GPU instance.\u{1e}",
-        "InvalidParameterValue.HpcClusterBusinessIdNotSupported\u{1f}\u{1f}非CDC场景不支持HpcClusterBusinessId。\u{1f}非CDC场景不支持HpcClusterBusinessId。\u{1e}",
-        "InvalidParameterValue.HpcClusterIdZoneIdNotMatch\u{1f}\u{1f}您的高性能计算集群已经绑定其他可用区，不能购买当前可用区机器。\u{1f}Your High-Performance Computing (HPC) cluster is already bound to another Availability Zone, so you cannot purchase machines in the current Availability Zone.\u{1e}",
-        "InvalidParameterValue.IPAddressMalformed\u{1f}\u{1f}IP格式非法。\u{1f}Invalid IP format\u{1e}",
-        "InvalidParameterValue.IPv6AddressMalformed\u{1f}\u{1f}ipv6地址无效\u{1f}Invalid IPv6 address\u{1e}",
-        "InvalidParameterValue.ISOMustImportByForce\u{1f}\u{1f}ISO文件必须强制导入\u{1f}ISO files must be imported by force.\u{1e}",
-        "InvalidParameterValue.IllegalHostName\u{1f}\u{1f}HostName参数值不合法\u{1f}The value of HostName is invalid.\u{1e}",
-        "InvalidParameterValue.IncorrectFormat\u{1f}\u{1f}传参格式不对。\u{1f}Incorrect request parameter format.\u{1e}",
-        "InvalidParameterValue.InstanceIdMalformed\u{1f}\u{1f}实例ID不合要求，请提供规范的实例ID，类似ins-xxxxxxxx，字母x代表小写字符或数字。\u{1f}Invalid instance ID. Please enter a valid ID, such as ins-xxxxxxxx (“x” represents a lower-case letter or a number).\u{1e}",
-        "InvalidParameterValue.InstanceNotSupportedMixPricingModel\u{1f}\u{1f}不支持操作不同计费方式的实例。\u{1f}Operation not supported for instances with different billing modes.\u{1e}",
-        "InvalidParameterValue.InstanceTypeNotFound\u{1f}\u{1f}指定机型不存在\u{1f}The specified instance type does not exist.\u{1e}",
-        "InvalidParameterValue.InstanceTypeNotSupportElasticNetworks\u{1f}\u{1f}实例类型不支持弹性网卡数据\u{1f}The instance type does not support eni data.\u{1e}",
-        "InvalidParameterValue.InstanceTypeNotSupportHpcCluster\u{1f}\u{1f}实例类型不可加入高性能计算集群。\u{1f}This type of instances cannot be added to the HPC cluster.\u{1e}",
-        "InvalidParameterValue.InstanceTypeRequiredHpcCluster\u{1f}\u{1f}高性能计算实例需指定对应的高性能计算集群。\u{1f}The HPC cluster needs to be specified for the high-performance computing instance.\u{1e}",
-        "InvalidParameterValue.InsufficientOffering\u{1f}\u{1f}竞价数量不足。\u{1f}The spot instances are out of stock.\u{1e}",
-        "InvalidParameterValue.InsufficientPrice\u{1f}\u{1f}竞价失败。\u{1f}The bid is lower than the market price.\u{1e}",
-        "InvalidParameterValue.InvalidAppIdFormat\u{1f}\u{1f}无效的appid。\u{1f}Invalid AppID\u{1e}",
-        "InvalidParameterValue.InvalidBootMode\u{1f}\u{1f}不支持指定的启动模式。\u{1f}Unsupported boot mode.\u{1e}",
-        "InvalidParameterValue.InvalidBucketPermissionForExport\u{1f}\u{1f}请检查存储桶的写入权限是否已放通。\u{1f}You don’t have the write permission to the bucket.\u{1e}",
-        "InvalidParameterValue.InvalidFileNamePrefixList\u{1f}\u{1f}参数 FileNamePrefixList 的长度与 ImageIds 或 SnapshotIds 不匹配。\u{1f}The length of FileNamePrefixList does not match ImageIds or SnapshotIds.\u{1e}",
-        "InvalidParameterValue.InvalidGPUFamilyChange\u{1f}\u{1f}不支持转为非GPU或其他类型GPU实例。\u{1f}Converting to a non-GPU or other type of GPU instance is not supported.\u{1e}",
-        "InvalidParameterValue.InvalidImageFamily\u{1f}\u{1f}错误格式的镜像族名称\u{1f}Invalid format of image family name\u{1e}",
-        "InvalidParameterValue.InvalidImageForGivenInstanceType\u{1f}\u{1f}镜像ID不支持指定的实例机型。\u{1f}The specified image does not support the specified instance type.\u{1e}",
-        "InvalidParameterValue.InvalidImageFormat\u{1f}\u{1f}当前镜像为RAW格式，无法创建CVM，建议您选择其他镜像。\u{1f}A RAW image cannot be used to create a CVM. Choose another image.\u{1e}",
-        "InvalidParameterValue.InvalidImageId\u{1f}\u{1f}镜像不允许执行该操作\u{1f}The image does not support this operation.\u{1e}",
-        "InvalidParameterValue.InvalidImageIdForRetsetInstance\u{1f}\u{1f}镜像无法用于重装当前实例。\u{1f}The image cannot be used to reinstall the current instance.\u{1e}",
-        "InvalidParameterValue.InvalidImageIdIsShared\u{1f}\u{1f}指定的镜像ID为共享镜像。\u{1f}The specified image ID is a shared image.\u{1e}",
-        "InvalidParameterValue.InvalidImageOsName\u{1f}\u{1f}当前地域不支持指定镜像所包含的操作系统。\u{1f}The operating system of the specified image is not available in the current region.\u{1e}",
-        "InvalidParameterValue.InvalidImageState\u{1f}\u{1f}镜像被其他操作占用，请检查，并稍后重试。\u{1f}The image has another ongoing task. Please check and try again later.\u{1e}",
-        "InvalidParameterValue.InvalidInstanceSource\u{1f}\u{1f}该实例配置来自免费升配活动，暂不支持3个月内进行降配。\u{1f}The instance configuration is upgraded for free and cannot be downgraded within 3 months.\u{1e}",
-        "InvalidParameterValue.InvalidInstanceTypePeriodicContract\u{1f}\u{1f}该机型不支持周期合约\u{1f}The model does not support the support cycle contract.\u{1e}",
-        "InvalidParameterValue.InvalidInstanceTypeUnderwrite\u{1f}\u{1f}指定机型不支持包销付费模式。\u{1f}The specified instance type does not support exclusive sales payment mode.\u{1e}",
-        "InvalidParameterValue.InvalidIpFormat\u{1f}\u{1f}IP地址不符合规范\u{1f}Invalid IP address.\u{1e}",
-        "InvalidParameterValue.InvalidLaunchTemplateDescription\u{1f}\u{1f}实例启动模板描述格式错误。\u{1f}Instance boot template description format is incorrect.\u{1e}",
-        "InvalidParameterValue.InvalidLaunchTemplateName\u{1f}\u{1f}实例启动模板名称格式错误。\u{1f}Incorrect format of instance launch template name.\u{1e}",
-        "InvalidParameterValue.InvalidLaunchTemplateVersionDescription\u{1f}\u{1f}实例启动模板描述格式错误。\u{1f}Incorrect format of instance launch template version description.\u{1e}",
-        "InvalidParameterValue.InvalidLicenseType\u{1f}\u{1f}许可证类型不可用。\u{1f}Invalid license type.\u{1e}",
-        "InvalidParameterValue.InvalidNetworkInterfaceId\u{1f}\u{1f}指定的弹性网卡id非vrdma网卡\u{1f}The specified eni id is not a vrdma network interface card.\u{1e}",
-        "InvalidParameterValue.InvalidParameterMinCount\u{1f}\u{1f}参数MinCount的值必须小于InstanceCount\u{1f}The value of parameter MinCount must be less than InstanceCount.\u{1e}",
-        "InvalidParameterValue.InvalidParameterValueLimit\u{1f}\u{1f}参数值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.InvalidPassword\u{1f}\u{1f}无效密码。指定的密码不符合密码复杂度限制。例如密码长度不符合限制等。\u{1f}Invalid password. The specified password does not meet the complexity requirements (e.g., too long or too short)\u{1e}",
-        "InvalidParameterValue.InvalidRegion\u{1f}\u{1f}Region ID不可用。\u{1f}The Region ID is unavailable.\u{1e}",
-        "InvalidParameterValue.InvalidTimeFormat\u{1f}\u{1f}时间格式不合法。\u{1f}Incorrect time format.\u{1e}",
-        "InvalidParameterValue.InvalidUserDataFormat\u{1f}\u{1f}UserData格式错误, 需要base64编码格式\u{1f}Incorrect UserData format. Use the Base64-encoded format.\u{1e}",
-        "InvalidParameterValue.InvalidVagueName\u{1f}\u{1f}无效的模糊查询字符串。\u{1f}Invalid fuzzy query string\u{1e}",
-        "InvalidParameterValue.InvalidVpcIdSubnetIdNotFound\u{1f}\u{1f}这个特别的VpcId or SubnetId在弹性网库数据结构未发现\u{1f}This special VpcId or SubnetId is not found in the elastic network data structure.\u{1e}",
-        "InvalidParameterValue.IspNotSupportForEdgeZone\u{1f}\u{1f}边缘可用区不支持这个运营商。\u{1f}Edge zones do not support this ISP.\u{1e}",
-        "InvalidParameterValue.IspValueRepeated\u{1f}\u{1f}重复指定了运营商参数值。\u{1f}Duplicate ISP parameter value specified.\u{1e}",
-        "InvalidParameterValue.KeyPairNotFound\u{1f}\u{1f}请确认密钥是否存在。\u{1f}The key does not exist.\u{1e}",
-        "InvalidParameterValue.KeyPairNotSupported\u{1f}\u{1f}指定的密钥不支持当前操作。\u{1f}The specified key does not support the operation.\u{1e}",
-        "InvalidParameterValue.LaunchTemplateDefaultVersion\u{1f}\u{1f}不支持删除默认启动模板版本。\u{1f}The default launch template version cannot be operated.\u{1e}",
-        "InvalidParameterValue.LaunchTemplateIdMalformed\u{1f}\u{1f}实例启动模板ID格式错误，请提供规范的实例启动模板ID，类似lt-xxxxxxxx，字母x代表小写字符或者数字。\u{1f}Incorrect format of instance launch template ID. Please provide a valid instance launch template ID, similar to lt-xxxxxxxx, where x represents a lowercase character or digit.\u{1e}",
-        "InvalidParameterValue.LaunchTemplateIdNotExisted\u{1f}\u{1f}实例启动模板ID不存在。\u{1f}The instance launch template ID does not exist.\u{1e}",
-        "InvalidParameterValue.LaunchTemplateIdVerNotExisted\u{1f}\u{1f}实例启动模板和版本ID组合不存在。\u{1f}The combination of the template and the version ID does not exist.\u{1e}",
-        "InvalidParameterValue.LaunchTemplateIdVerSetAlready\u{1f}\u{1f}指定的实例启动模板id不存在。\u{1f}The specified instance launch template ID doesn't exist.\u{1e}",
-        "InvalidParameterValue.LaunchTemplateNotFound\u{1f}\u{1f}实例启动模板未找到。\u{1f}The instance launch template is not found.\u{1e}",
-        "InvalidParameterValue.LaunchTemplateVersion\u{1f}\u{1f}无效的实例启动模板版本号。\u{1f}Invalid instance launch template version number.\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值数量超过限制。\u{1f}The number of parameter values exceeds the limit.\u{1e}",
-        "InvalidParameterValue.LocalDiskSizeRange\u{1f}\u{1f}本地盘的限制范围。\u{1f}本地盘的限制范围。\u{1e}",
-        "InvalidParameterValue.MissingLocationCosEndpoint\u{1f}\u{1f}专属可用区本地COS集群缺少endpoint配置\u{1f}专属可用区本地COS集群缺少endpoint配置\u{1e}",
-        "InvalidParameterValue.MustDhcpEnabledVpc\u{1f}\u{1f}参数值必须为开启DHCP的VPC\u{1f}The parameter value must be a DHCP-enabled VPC.\u{1e}",
-        "InvalidParameterValue.MustEnabledIsRdma\u{1f}\u{1f}参数值必须为开启弹性rdma接口\u{1f}The parameter value must enable the elastic rdma api.\u{1e}",
-        "InvalidParameterValue.NotCdcSubnet\u{1f}\u{1f}子网不属于该cdc集群。\u{1f}The subnet is not in the CDC cluster.\u{1e}",
-        "InvalidParameterValue.NotEmpty\u{1f}\u{1f}输入参数值不能为空。\u{1f}The parameter value is required.\u{1e}",
-        "InvalidParameterValue.NotSupported\u{1f}\u{1f}不支持的操作。\u{1f}Unsupported operation.\u{1e}",
-        "InvalidParameterValue.PreheatNotSupportedInstanceType\u{1f}\u{1f}该机型不支持预热\u{1f}Preheating is not supported on this model.\u{1e}",
-        "InvalidParameterValue.PreheatNotSupportedZone\u{1f}\u{1f}该可用区目前不支持预热功能\u{1f}Preheating is not supported in this availability zone.\u{1e}",
-        "InvalidParameterValue.PreheatUnavailableZones\u{1f}\u{1f}预热地域不可用，请检查预热地域是否正确。\u{1f}The pre-warming region is unavailable. Please check if the pre-warming region is correct.\u{1e}",
-        "InvalidParameterValue.Range\u{1f}\u{1f}无效参数值。参数值取值范围不合法。\u{1f}Invalid parameter value: invalid parameter value range.\u{1e}",
-        "InvalidParameterValue.RequiredLocationImage\u{1f}\u{1f}请求需要区域镜像。\u{1f}The request requires a regional image.\u{1e}",
-        "InvalidParameterValue.ResourcePoolPackIdMalformed\u{1f}\u{1f}指定的资源池ID格式错误。请确保在请求中提供完整的资源池ID，格式为rpp-xxxxxxxx\u{1f}指定的资源池ID格式错误。请确保在请求中提供完整的资源池ID，格式为rpp-xxxxxxxx\u{1e}",
-        "InvalidParameterValue.ResourcePoolPackStatus\u{1f}\u{1f}指定的资源池状态不符合预期\u{1f}指定的资源池状态不符合预期\u{1e}",
-        "InvalidParameterValue.ResourcePoolPackTypeNotSupported\u{1f}\u{1f}指定的资源池类型无效\u{1f}指定的资源池类型无效\u{1e}",
-        "InvalidParameterValue.SnapshotIdMalformed\u{1f}\u{1f}快照ID不合要求，请提供规范的快照ID，类似snap-xxxxxxxx，字母x代表小写字符或者数字\u{1f}Invalid snapshot ID. Provide a snapshot ID in the format of snap-xxxxxxxx, where the letter x refers to lowercase letter or number.\u{1e}",
-        "InvalidParameterValue.SubnetIdMalformed\u{1f}\u{1f}子网ID不合要求，请提供规范的子网ID，类似subnet-xxxxxxxx，字母x代表小写字符或者数字\u{1f}Invalid subnet ID. Please provide a subnet ID in the format of subnet-xxxxxxxx, where “x” can be a lowercase letter or number.\u{1e}",
-        "InvalidParameterValue.SubnetIdZoneIdNotMatch\u{1f}\u{1f}子网ID所在可用区与实例所在区不匹配。\u{1f}The subnet ID availability zone does not match the instance location.\u{1e}",
-        "InvalidParameterValue.SubnetNotExist\u{1f}\u{1f}创建失败，您指定的子网不存在，请您重新指定\u{1f}Creation failed: the subnet does not exist. Please specify another subnet.\u{1e}",
-        "InvalidParameterValue.TagKeyNotFound\u{1f}\u{1f}指定的标签不存在。\u{1f}The specified tag does not exist\u{1e}",
-        "InvalidParameterValue.TagQuotaLimitExceeded\u{1f}\u{1f}标签配额超限。\u{1f}Tag quota limit exceeded.\u{1e}",
-        "InvalidParameterValue.ThreadPerCoreValue\u{1f}\u{1f}每核心线程数不合法。\u{1f}Invalid thread count per core.\u{1e}",
-        "InvalidParameterValue.TooLarge\u{1f}InvalidParameterValue_TooLarge\u{1f}参数值超过最大限制。\u{1f}The parameter value exceeds the maximum limit.\u{1e}",
-        "InvalidParameterValue.TooLong\u{1f}\u{1f}无效参数值。参数值太长。\u{1f}Invalid parameter value: parameter value is too long.\u{1e}",
-        "InvalidParameterValue.UuidMalformed\u{1f}\u{1f}uuid不合要求。\u{1f}Invalid UUID.\u{1e}",
-        "InvalidParameterValue.VpcIdMalformed\u{1f}\u{1f}VPC IDxxx不合要求，请提供规范的Vpc ID， 类似vpc-xxxxxxxx，字母x代表小写字符或者数字。\u{1f}The VPC ID xxx is invalid. Please provide a VPC ID in the format of vpc-xxxxxxxx, where “x” can be a lowercase letter or number.\u{1e}",
-        "InvalidParameterValue.VpcIdNotExist\u{1f}\u{1f}指定的VpcId不存在。\u{1f}The specified VpcId doesn't exist.\u{1e}",
-        "InvalidParameterValue.VpcIdSubnetIdNotMatch\u{1f}\u{1f}指定的VpcId和SubnetId不匹配。\u{1f}The specified VpcId and SubnetId do not match.\u{1e}",
-        "InvalidParameterValue.VpcIdZoneIdNotMatch\u{1f}\u{1f}VPC网络与实例不在同一可用区\u{1f}The VPC and instance must be in the same availability zone.\u{1e}",
-        "InvalidParameterValue.VpcNotSupportIpv6Address\u{1f}\u{1f}该VPC不支持ipv6。\u{1f}This VPC does not support the IPv6 addresses.\u{1e}",
-        "InvalidParameterValue.ZoneNotSupported\u{1f}\u{1f}请求不支持该可用区\u{1f}The availability zone does not support this operation.\u{1e}",
-        "InvalidParameterValueLimit\u{1f}\u{1f}参数值数量超过限制。\u{1f}The number of parameter values exceeds the limit.\u{1e}",
-        "InvalidParameterValueOffset\u{1f}\u{1f}无效参数值。指定的 Offset 无效。\u{1f}Invalid parameter value: invalid Offset.\u{1e}",
-        "InvalidPassword\u{1f}\u{1f}无效密码。指定的密码不符合密码复杂度限制。例如密码长度不符合限制等。\u{1f}Invalid password. The specified password does not meet the password requirements. For example, the password length does not meet the requirements.\u{1e}",
-        "InvalidPeriod\u{1f}\u{1f}无效时长。目前只支持时长：[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36]，单位：月。\u{1f}Invalid period. Valid values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36]; unit: month.\u{1e}",
-        "InvalidPermission\u{1f}\u{1f}账户不支持该操作。\u{1f}This operation is not supported for the account.\u{1e}",
-        "InvalidProjectId.NotFound\u{1f}\u{1f}无效的项目ID，指定的项目ID不存在。\u{1f}Invalid project ID: the specified project ID does not exist.\u{1e}",
-        "InvalidPublicKey.Duplicate\u{1f}\u{1f}无效密钥公钥。指定公钥已经存在。\u{1f}Invalid public key: the specified key already exists.\u{1e}",
-        "InvalidPublicKey.Malformed\u{1f}\u{1f}无效密钥公钥。指定公钥格式错误，不符合OpenSSH RSA格式要求。\u{1f}Invalid public key: the specified public key does not meet the OpenSSH RSA format requirements.\u{1e}",
-        "InvalidRegion.NotFound\u{1f}\u{1f}未找到该区域。\u{1f}The region cannot be found.\u{1e}",
-        "InvalidRegion.Unavailable\u{1f}\u{1f}该区域目前不支持同步镜像。\u{1f}Currently this region does not support image synchronization.\u{1e}",
-        "InvalidSecurityGroupId.NotFound\u{1f}\u{1f}指定的安全组ID不存在。\u{1f}The specified security group ID does not exist.\u{1e}",
-        "InvalidSgId.Malformed\u{1f}\u{1f}指定的安全组ID格式错误，例如实例ID长度错误sg-ide32。\u{1f}The specified security group ID is in the wrong format. For example, sg-ide32 has an invalid instance ID length.\u{1e}",
-        "InvalidZone.MismatchRegion\u{1f}\u{1f}指定的zone不存在。\u{1f}The specified zone does not exist.\u{1e}",
-        "LimitExceeded.AssociateUSGLimitExceeded\u{1f}\u{1f}一个实例绑定安全组数量不能超过5个\u{1f}An instance can be bound with up to 5 security groups.\u{1e}",
-        "LimitExceeded.CvmInstanceQuota\u{1f}\u{1f}已达到可购买实例的配额上限。\u{1f}The quota limit for purchasing instances has been reached.\u{1e}",
-        "LimitExceeded.CvmsVifsPerSecGroupLimitExceeded\u{1f}\u{1f}安全组关联云主机弹性网卡配额超限。\u{1f}The CVM ENIs associated with the security group has exceeded the limit.\u{1e}",
-        "LimitExceeded.DisasterRecoverGroup\u{1f}\u{1f}指定置放群组配额不足。\u{1f}The quota of the specified placement group is insufficient.\u{1e}",
-        "LimitExceeded.EipNumLimit\u{1f}\u{1f}特定实例包含的某个ENI的EIP数量已超过目标实例类型的EIP允许的最大值，请删除部分EIP后重试。\u{1f}The number of EIPs of an ENI contained in a specific instance has exceeded the maximum allowed EIPs of the target instance type. Please delete some EIPs and try again.\u{1e}",
-        "LimitExceeded.EniLimitInstanceType\u{1f}\u{1f}网卡数量超过实例上限。\u{1f}The number of network interfaces exceeds the maximum limit for the instance.\u{1e}",
-        "LimitExceeded.EniNumLimit\u{1f}\u{1f}特定实例当前ENI数量已超过目标实例类型的ENI允许的最大值，需删除部分ENI后重试。\u{1f}The number of ENIs on a specified instance exceeds the maximum ENIs allowed for the target instance type. Delete some ENIs and try again.\u{1e}",
-        "LimitExceeded.ExportImageTaskLimitExceeded\u{1f}\u{1f}正在运行中的镜像导出任务已达上限，请等待已有任务完成后，再次发起重试。\u{1f}The number of image export tasks in progress reached the upper limit. Please try again after the running tasks are completed.\u{1e}",
-        "LimitExceeded.HpcClusterQuota\u{1f}\u{1f}已达创建高性能计算集群数的上限。\u{1f}已达创建高性能计算集群数的上限。\u{1e}",
-        "LimitExceeded.IPv6AddressNum\u{1f}\u{1f}IP数量超过网卡上限。\u{1f}Number of IPs on this ENI reached the upper limit.\u{1e}",
-        "LimitExceeded.InstanceEniNumLimit\u{1f}\u{1f}实例指定的弹性网卡数目超过了实例弹性网卡数目配额。\u{1f}Reached the upper limit of the ENIs for the instance.\u{1e}",
-        "LimitExceeded.InstanceQuota\u{1f}\u{1f}当前配额不足够生产指定数量的实例\u{1f}You are short of the instance quota.\u{1e}",
-        "LimitExceeded.InstanceTypeBandwidth\u{1f}\u{1f}目标实例规格不支持当前规格的外网带宽上限，不支持调整。具体可参考公网网络带宽上限。\u{1f}Unable to adjust: the target instance type does not support the configured public network bandwidth cap. See Public Network Bandwidth Cap.\u{1e}",
-        "LimitExceeded.LaunchTemplateQuota\u{1f}\u{1f}实例启动模板数量超限。\u{1f}The number of instance launch templates exceeds the limit.\u{1e}",
-        "LimitExceeded.LaunchTemplateVersionQuota\u{1f}\u{1f}实例启动模板版本数量超限。\u{1f}The number of instance launch template versions exceeds the limit.\u{1e}",
-        "LimitExceeded.PreheatImageSnapshotOutOfQuota\u{1f}\u{1f}您在该可用区的预热额度已达上限，建议取消不再使用的快照预热\u{1f}Reached the upper limit for preheating in this availability zone. Remove some snapshots first.\u{1e}",
-        "LimitExceeded.PrepayQuota\u{1f}\u{1f}预付费实例已购买数量已达到最大配额，请提升配额后重试。\u{1f}Your quota for monthly-subscribed instances is used up. Increase your quota and try again.\u{1e}",
-        "LimitExceeded.PrepayUnderwriteQuota\u{1f}\u{1f}包销付费实例已购买数量已达到最大配额。\u{1f}The purchased quantity of committed instances has reached the maximum quota.\u{1e}",
-        "LimitExceeded.SingleUSGQuota\u{1f}\u{1f}安全组限额不足\u{1f}The number of security groups exceeds the quota limit.\u{1e}",
-        "LimitExceeded.SpotQuota\u{1f}\u{1f}竞价实例类型配额不足\u{1f}The spot instance offerings are out of stock.\u{1e}",
-        "LimitExceeded.TagResourceQuota\u{1f}\u{1f}标签绑定的资源数量已达到配额限制。\u{1f}Exceeded the upper limit of resources bound to the tag.\u{1e}",
-        "LimitExceeded.UserReturnQuota\u{1f}\u{1f}退还失败，退还配额已达上限。\u{1f}Failed to return instances because of the quota limit.\u{1e}",
-        "LimitExceeded.UserSpotQuota\u{1f}\u{1f}竞价实例配额不足\u{1f}You are short of the spot instance quota.\u{1e}",
-        "LimitExceeded.VpcSubnetNum\u{1f}\u{1f}子网IP不足\u{1f}Insufficient subnet IPs.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "MissingParameter.AtLeastOne\u{1f}\u{1f}缺少必要参数，请至少提供一个参数。\u{1f}Parameter missing. Provide at least one parameter.\u{1e}",
-        "MissingParameter.DPDKInstanceTypeRequiredVPC\u{1f}\u{1f}DPDK实例机型要求VPC网络\u{1f}The DPDK instance requires a VPC.\u{1e}",
-        "MissingParameter.MonitorService\u{1f}\u{1f}该实例类型必须开启云监控服务\u{1f}The instance type must have Cloud Monitor enabled.\u{1e}",
-        "MutexOperation.TaskRunning\u{1f}\u{1f}同样的任务正在运行。\u{1f}An identical job is running.\u{1e}",
-        "OperationDenied.AccountNotSupported\u{1f}\u{1f}不支持该账户的操作。\u{1f}Operation not supported for this account.\u{1e}",
-        "OperationDenied.ChcDeployConfigInvalid\u{1f}\u{1f}CHC的部署配置非法。\u{1f}CHC的部署配置非法。\u{1e}",
-        "OperationDenied.ChcHostStateNotSupported\u{1f}\u{1f}chc物理服务器当前状态不支持此项操作\u{1f}chc物理服务器当前状态不支持此项操作\u{1e}",
-        "OperationDenied.ChcInstallCloudImageWithoutDeployNetwork\u{1f}\u{1f}不允许未配置部署网络的CHC安装云上镜像。\u{1f}A CHC instance without network configured is not allowed for the installation of a cloud image\u{1e}",
-        "OperationDenied.InnerUserProhibitAction\u{1f}\u{1f}禁止管控账号操作。\u{1f}Operation denied: This is a restricted account.\u{1e}",
-        "OperationDenied.InstanceOperationInProgress\u{1f}\u{1f}实例正在执行其他操作，请稍后再试。\u{1f}The instance has an operation in progress. Please try again later.\u{1e}",
-        "OperationDenied.NotBandwidthShiftUpUserApplyEdgeZoneEip\u{1f}\u{1f}非带宽上移用户不允许申请边缘可用区外网IP。\u{1f}Bill-by-CVM users are not allowed to apply for edge zone public IP addresses.\u{1e}",
-        "OverQuota\u{1f}\u{1f}镜像共享超过配额。\u{1f}The number of shared images exceeds the quota.\u{1e}",
-        "RegionAbilityLimit.UnsupportedToImportImage\u{1f}\u{1f}该地域不支持导入镜像。\u{1f}This region does not support importing images.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceInUse.DiskRollbacking\u{1f}\u{1f}磁盘回滚正在执行中，请稍后再试。\u{1f}The disk rollback is in progress. Please try again later.\u{1e}",
-        "ResourceInUse.HpcCluster\u{1f}\u{1f}高性能计算集群使用中。\u{1f}高性能计算集群使用中。\u{1e}",
-        "ResourceInsufficient.AvailabilityZoneSoldOut\u{1f}\u{1f}该可用区已售罄\u{1f}The availability zone has been sold out.\u{1e}",
-        "ResourceInsufficient.CidrBlock\u{1f}\u{1f}网段资源不足。\u{1f}Insufficient subnet resources.\u{1e}",
-        "ResourceInsufficient.CloudDiskSoldOut\u{1f}\u{1f}指定的云盘规格已售罄\u{1f}The specified cloud disk has been sold out.\u{1e}",
-        "ResourceInsufficient.CloudDiskUnavailable\u{1f}\u{1f}云盘参数不符合规范\u{1f}The parameters of cloud disk do not meet the specification.\u{1e}",
-        "ResourceInsufficient.DisasterRecoverGroupCvmQuota\u{1f}\u{1f}实例个数超过容灾组的配额\u{1f}The number of instances exceeded the quota limit of spread placement groups.\u{1e}",
-        "ResourceInsufficient.InsufficientGroupQuota\u{1f}\u{1f}安全组资源配额不足。\u{1f}Insufficient security group quota.\u{1e}",
-        "ResourceInsufficient.InsufficientOfferingMinimum\u{1f}\u{1f}库存不满足最小数量。\u{1f}Inventory fails to satisfy the minimum purchasable quantity.\u{1e}",
-        "ResourceInsufficient.SpecifiedInstanceType\u{1f}\u{1f}指定的实例类型库存不足。\u{1f}The specified instance type is insufficient.\u{1e}",
-        "ResourceInsufficient.ZoneSoldOutForSpecifiedInstance\u{1f}\u{1f}指定的实例类型在选择的可用区已售罄。\u{1f}The instances of the specified types were sold out in the selected AZs.\u{1e}",
-        "ResourceNotFound.HpcCluster\u{1f}\u{1f}高性能计算集群不存在。\u{1f}The HPC cluster does not exist.\u{1e}",
-        "ResourceNotFound.InvalidInstanceIdNotFound\u{1f}\u{1f}实例ID未找到。\u{1f}Instance ID not found.\u{1e}",
-        "ResourceNotFound.InvalidPlacementSet\u{1f}\u{1f}指定的置放群组不存在。\u{1f}The specified placement group does not exist.\u{1e}",
-        "ResourceNotFound.InvalidZoneInstanceType\u{1f}\u{1f}可用区不支持此机型。\u{1f}This instance type is not supported in the AZ.\u{1e}",
-        "ResourceNotFound.KeyPairNotFound\u{1f}\u{1f}指定密钥对不存在。\u{1f}The specified key pair does not exist.\u{1e}",
-        "ResourceNotFound.NoDefaultCbs\u{1f}\u{1f}无可用的缺省类型的CBS资源。\u{1f}No default CBS resources are available.\u{1e}",
-        "ResourceNotFound.NoDefaultCbsWithReason\u{1f}\u{1f}无可用的缺省类型的CBS资源。\u{1f}No default CBS resources are available.\u{1e}",
-        "ResourceNotFound.ResourcePoolPackIdNotFound\u{1f}\u{1f}指定的资源池ID不存在\u{1f}指定的资源池ID不存在\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}",
-        "ResourceUnavailable.InstanceType\u{1f}\u{1f}该可用区不售卖此机型\u{1f}This instance type is unavailable in the availability zone.\u{1e}",
-        "ResourceUnavailable.SnapshotCreating\u{1f}\u{1f}快照正在创建过程中。\u{1f}The snapshot is being created.\u{1e}",
-        "ResourcesSoldOut.AvailableZone\u{1f}\u{1f}该可用区已售罄\u{1f}Resources in this availability zone has been sold out.\u{1e}",
-        "ResourcesSoldOut.EipInsufficient\u{1f}\u{1f}公网IP已售罄。\u{1f}The public IP has been sold out.\u{1e}",
-        "ResourcesSoldOut.SpecifiedInstanceType\u{1f}\u{1f}指定的实例类型已售罄。\u{1f}The specified instance type is sold out.\u{1e}",
-        "SecGroupActionFailure\u{1f}\u{1f}安全组服务接口调用通用错误。\u{1f}A general error occurred during the security group service API call.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.ImageNotBelongToAccount\u{1f}\u{1f}指定的镜像不属于用户。\u{1f}The specified image does not belong to the user.\u{1e}",
-        "UnauthorizedOperation.InvalidToken\u{1f}\u{1f}请确认Token是否有效。\u{1f}Check if the token is valid.\u{1e}",
-        "UnauthorizedOperation.MFAExpired\u{1f}\u{1f}您无法进行当前操作，请确认多因子认证（MFA）是否失效。\u{1f}Unauthorized operation. Make sure Multi-Factor Authentication (MFA) is valid.\u{1e}",
-        "UnauthorizedOperation.MFANotFound\u{1f}\u{1f}没有权限进行此操作，请确认是否存在多因子认证（MFA）。\u{1f}Unauthorized operation. Make sure Multi-Factor Authentication (MFA) exists.\u{1e}",
-        "UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}无权操作指定的资源，请正确配置CAM策略。\u{1f}You’re not authorized for the operation. Please check the CAM policy.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.ArmArchitecture\u{1f}\u{1f}该操作暂不支持Arm机器。\u{1f}This operation is currently not supported for ARM machines.\u{1e}",
-        "UnsupportedOperation.BandwidthPackageIdNotSupported\u{1f}\u{1f}指定的实例付费模式或者网络付费模式不支持共享带宽包\u{1f}The specified instance or network cannot use the bandwidth package.\u{1e}",
-        "UnsupportedOperation.CbsRemoteSsdNotSupport\u{1f}\u{1f}cbs远端ssd盘不支持该操作\u{1f}The far end ssd disk does not support this operation.\u{1e}",
-        "UnsupportedOperation.CommercialImageChangeChargeType\u{1f}\u{1f}实例使用商业镜像暂不支持调整付费模式。\u{1f}Commercial image instance use cannot be adjusted for payment mode.\u{1e}",
-        "UnsupportedOperation.DiskSnapCreateTimeTooOld\u{1f}\u{1f}实例创建快照的时间距今不到24小时。\u{1f}Only one snapshot can be created in 24 hours.\u{1e}",
-        "UnsupportedOperation.EdgeZoneInstance\u{1f}\u{1f}边缘可用区实例不支持此项操作。\u{1f}Edge Zone instances do not support this operation.\u{1e}",
-        "UnsupportedOperation.EdgeZoneNotSupportCloudDisk\u{1f}\u{1f}所选择的边缘可用区不支持云盘操作。\u{1f}The selected edge zone does not support cloud disk operations.\u{1e}",
-        "UnsupportedOperation.EdgeZoneNotSupportPurchaseReserved\u{1f}\u{1f}边缘可用区不支持预扣资源包。\u{1f}边缘可用区不支持预扣资源包。\u{1e}",
-        "UnsupportedOperation.ElasticNetworkInterface\u{1f}\u{1f}云服务器绑定了弹性网卡，请解绑弹性网卡后再切换私有网络。\u{1f}An ENI is bound to the CVM. Please unbind the ENI from the CVM before switching to VPC.\u{1e}",
-        "UnsupportedOperation.EncryptedImagesNotSupported\u{1f}\u{1f}不支持加密镜像。\u{1f}Encrypted images are not supported.\u{1e}",
-        "UnsupportedOperation.HeterogeneousChangeInstanceFamily\u{1f}\u{1f}异构机型不支持跨机型调整。\u{1f}You cannot change the model of a heterogeneous instance.\u{1e}",
-        "UnsupportedOperation.HibernationForNormalInstance\u{1f}\u{1f}不支持未开启休眠功能的实例。\u{1f}Instances with hibernation disabled are not supported.\u{1e}",
-        "UnsupportedOperation.HibernationOsVersion\u{1f}\u{1f}当前的镜像不支持休眠。\u{1f}The current image does not support hibernation.\u{1e}",
-        "UnsupportedOperation.IPv6NotSupportVpcMigrate\u{1f}\u{1f}IPv6实例不支持VPC迁移\u{1f}IPv6 instances cannot be migrated from Classiclink to VPC.\u{1e}",
-        "UnsupportedOperation.ImageTooLargeExportUnsupported\u{1f}\u{1f}镜像大小超出限制，不支持导出。\u{1f}Failed to export the image: The image is too large.\u{1e}",
-        "UnsupportedOperation.InstanceChargeType\u{1f}\u{1f}请求不支持该实例计费模式\u{1f}This instance billing mode does not support the operation.\u{1e}",
-        "UnsupportedOperation.InstanceMixedPricingModel\u{1f}\u{1f}不支持混合付费模式。\u{1f}A mixed payment mode is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceMixedResetInstanceType\u{1f}\u{1f}不支持混合升配和降配实例。\u{1f}Mixing upgrade and downgrade operations is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceMixedZoneType\u{1f}\u{1f}中心可用区和边缘可用区实例不能混用批量操作。\u{1f}Central AZ and edge zone instances cannot be mixed in batch operation.\u{1e}",
-        "UnsupportedOperation.InstanceOsConvertOsNotSupport\u{1f}\u{1f}指定实例不支持操作系统转换。\u{1f}The specified instance does not support operating system switching.\u{1e}",
-        "UnsupportedOperation.InstanceOsWindows\u{1f}\u{1f}请求不支持操作系统为Xserver windows2012cndatacenterx86_64的实例ins-xxxxxx 。\u{1f}The instance ins-xxxxxx with the Xserver windows2012cndatacenterx86_64 operating system does not support this operation.\u{1e}",
-        "UnsupportedOperation.InstanceReinstallFailed\u{1f}\u{1f}当前实例为重装系统失败状态，不支持此操作；推荐您再次重装系统，也可以销毁/退还实例或提交工单\u{1f}The current instance is in a failed OS reinstallation state and does not support this operation. We recommend reinstalling the operating system again. Alternatively, you may terminate/return the instance or submit a support ticket.\u{1e}",
-        "UnsupportedOperation.InstanceStateBanning\u{1f}\u{1f}该子机处于封禁状态，请联系相关人员处理。\u{1f}This CVM is blocked. Please submit a ticket.\u{1e}",
-        "UnsupportedOperation.InstanceStateCorrupted\u{1f}\u{1f}请求不支持永久故障的实例。\u{1f}The instances are permanently corrupted, and this operation is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceStateEnterRescueMode\u{1f}\u{1f}请求不支持进入救援模式的实例\u{1f}Instances are entering the rescue mode, and this operation is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceStateEnterServiceLiveMigrate\u{1f}\u{1f}不支持状态为 ENTER_SERVICE_LIVE_MIGRATE.的实例 ins-xxxxxx 。\u{1f}The instance ins-xxxxxx in the ENTER_SERVICE_LIVE_MIGRATE status is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceStateExitRescueMode\u{1f}\u{1f}请求不支持正在退出救援模式的实例\u{1f}Instances are exiting from the rescue mode, and this operation is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceStateExitServiceLiveMigrate\u{1f}\u{1f}不支持状态为 EXIT_SERVICE_LIVE_MIGRATE.的实例 ins-xxxxxx 。\u{1f}The instance ins-xxxxxx in the EXIT_SERVICE_LIVE_MIGRATE status is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceStateFreezing\u{1f}\u{1f}操作不支持已冻结的实例。\u{1f}The operation is not supported for the frozen instances.\u{1e}",
-        "UnsupportedOperation.InstanceStateIsolating\u{1f}\u{1f}请求不支持正在隔离状态的实例。\u{1f}Unable to isolate: the instance is isolated\u{1e}",
-        "UnsupportedOperation.InstanceStateLaunchFailed\u{1f}\u{1f}不支持操作创建失败的实例。\u{1f}The instance is failed to create, so the operation is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceStateNotRunning\u{1f}\u{1f}指定操作不支持非运行中状态的实例。\u{1f}The specified operation is not supported for instances that are not in the running state.\u{1e}",
-        "UnsupportedOperation.InstanceStatePending\u{1f}\u{1f}请求不支持创建未完成的实例\u{1f}The instances are being created, and this operation is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceStateRebooting\u{1f}\u{1f}请求不支持正在重启的实例\u{1f}The instances are being restarted, and this operation is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceStateRescueMode\u{1f}\u{1f}请求不支持救援模式的实例\u{1f}Instances in the rescue mode are not available for this operation.\u{1e}",
-        "UnsupportedOperation.InstanceStateRunning\u{1f}\u{1f}请求不支持开机状态的实例\u{1f}Running instances do not support this operation.\u{1e}",
-        "UnsupportedOperation.InstanceStateServiceLiveMigrate\u{1f}\u{1f}不支持正在服务迁移的实例，请稍后再试\u{1f}The instances are being migrated, and this operation is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceStateShutdown\u{1f}\u{1f}请求不支持隔离状态的实例\u{1f}Isolated instances do not support this operation.\u{1e}",
-        "UnsupportedOperation.InstanceStateStarting\u{1f}\u{1f}实例开机中，不允许该操作。\u{1f}The instance is starting up, and this operation is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceStateStopped\u{1f}\u{1f}请求不支持已关机的实例\u{1f}The instance has been shut down, and this operation is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceStateStopping\u{1f}\u{1f}请求不支持正在关机的实例\u{1f}The instance is being shut down, and this operation is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceStateTerminated\u{1f}\u{1f}不支持已销毁的实例\u{1f}Terminated instances are not supported.\u{1e}",
-        "UnsupportedOperation.InstanceStateTerminating\u{1f}\u{1f}请求不支持正在销毁的实例\u{1f}The instance is being terminated, and the operation is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceTypeNotSupportConfidentiality\u{1f}\u{1f}实例类型不支持设置Confidentiality 状态\u{1f}The instance type does not support setting the Confidentiality status.\u{1e}",
-        "UnsupportedOperation.InstanceTypeNotSupportGridLicence\u{1f}\u{1f}实例类型不支持设置GridDriverService 状态\u{1f}The instance type does not support setting the GridDriverService status.\u{1e}",
-        "UnsupportedOperation.InstanceTypeNotSupportHighDensityModeSetting\u{1f}\u{1f}实例类型不支持设置 HighDensityMode 状态\u{1f}The instance type does not support setting the HighDensityMode status.\u{1e}",
-        "UnsupportedOperation.InstanceTypeNotSupportJumboFrame\u{1f}\u{1f}实例类型不支持设置EnableJumboFrame 状态\u{1f}The instance type does not support setting the EnableJumboFrame status.\u{1e}",
-        "UnsupportedOperation.InstancesEnableJumboWithoutReboot\u{1f}\u{1f}不支持不重启情况下修改Jumbo Frame状态\u{1f}Modifying Jumbo Frame status without a restart is not supported.\u{1e}",
-        "UnsupportedOperation.InstancesProtected\u{1f}\u{1f}不支持已启用销毁保护的实例，请先到设置实例销毁保护，关闭实例销毁保护，然后重试。\u{1f}The instance is under termination protection and cannot be terminated. Disable the termination protection and try again.\u{1e}",
-        "UnsupportedOperation.InsufficientClusterQuota\u{1f}\u{1f}用户创建高性能集群配额已达上限。\u{1f}用户创建高性能集群配额已达上限。\u{1e}",
-        "UnsupportedOperation.InvalidDataDisk\u{1f}\u{1f}不支持调整数据盘。\u{1f}Adjusting the data disk is not supported.\u{1e}",
-        "UnsupportedOperation.InvalidDisk\u{1f}\u{1f}不支持指定的磁盘\u{1f}The specified disk is not supported.\u{1e}",
-        "UnsupportedOperation.InvalidDiskBackupQuota\u{1f}\u{1f}不支持带有云硬盘备份点。\u{1f}Cloud block storage does not support backup points.\u{1e}",
-        "UnsupportedOperation.InvalidDiskFastRollback\u{1f}\u{1f}不支持极速回滚。\u{1f}Fast rollback is not supported.\u{1e}",
-        "UnsupportedOperation.InvalidImageLicenseTypeForReset\u{1f}\u{1f}镜像许可类型与实例不符，请选择其他镜像。\u{1f}The image license type does not match the instance. Select another image.\u{1e}",
-        "UnsupportedOperation.InvalidInstanceNotSupportedProtectedInstance\u{1f}\u{1f}不支持已经设置了释放时间的实例，请在实例详情页撤销实例定时销毁后再试。\u{1f}This operation is not supported for the instance with a termination schedule. Please cancel the scheduled termination time in the instance details page and try again.\u{1e}",
-        "UnsupportedOperation.InvalidInstanceWithSwapDisk\u{1f}\u{1f}不支持有swap盘的实例。\u{1f}Instances with swap disks are not supported.\u{1e}",
-        "UnsupportedOperation.InvalidInstancesOwner\u{1f}\u{1f}用户无权限操作当前实例。\u{1f}The user does not have permissions to operate the current instance.\u{1e}",
-        "UnsupportedOperation.InvalidPermissionNonInternationalAccount\u{1f}\u{1f}The current operation is supported only for Tencent Cloud users.\u{1f}The current operation is supported only for Tencent Cloud users.\u{1e}",
-        "UnsupportedOperation.InvalidRegionDiskEncrypt\u{1f}\u{1f}指定的地域不支持加密盘。\u{1f}Encrypted disks are not available in the selected regions.\u{1e}",
-        "UnsupportedOperation.InvalidZone\u{1f}\u{1f}该可用区不可售卖。\u{1f}该可用区不可售卖。\u{1e}",
-        "UnsupportedOperation.KeyPairUnsupportedWindows\u{1f}\u{1f}密钥不支持Windows操作系统\u{1f}Key-pair login is not available to Windows instances.\u{1e}",
-        "UnsupportedOperation.LocalDataDiskChangeInstanceFamily\u{1f}\u{1f}机型数据盘全为本地盘不支持跨机型调整。\u{1f}A model whose data disks are all local disks does not support cross-model configuration adjustment.\u{1e}",
-        "UnsupportedOperation.LocalDiskMigratingToCloudDisk\u{1f}\u{1f}不支持正在本地盘转云盘的磁盘，请稍后发起请求。\u{1f}The specified disk is converting to a cloud disk. Try again later.\u{1e}",
-        "UnsupportedOperation.LocationImageNotSupported\u{1f}\u{1f}此请求不支持该区域镜像,请更换其他镜像。\u{1f}This request does not support images in this region. Please change to another image.\u{1e}",
-        "UnsupportedOperation.MarketImageConvertOSUnsupported\u{1f}\u{1f}市场镜像实例不支持操作系统转换\u{1f}Marketplace image instances do not support operating system switching.\u{1e}",
-        "UnsupportedOperation.MarketImageExportUnsupported\u{1f}\u{1f}从市场镜像创建的自定义镜像不支持导出。\u{1f}The custom images created with the market images cannot be exported.\u{1e}",
-        "UnsupportedOperation.MinCountUnsupportedChargeType\u{1f}\u{1f}此计费方式不支持部分发货MinCount参数\u{1f}This billing mode does not support the MinCount parameter.\u{1e}",
-        "UnsupportedOperation.MinCountUnsupportedRegion\u{1f}\u{1f}此区域暂不支持部分发货MinCount参数\u{1f}This region does not currently support the MinCount parameter.\u{1e}",
-        "UnsupportedOperation.ModifyEncryptionNotSupported\u{1f}\u{1f}不支持修改系统盘的加密属性，例如使用非加密镜像重装加密系统盘。\u{1f}Encryption attributes of the system disk cannot be modified.\u{1e}",
-        "UnsupportedOperation.ModifyVPCWithCLB\u{1f}\u{1f}绑定负载均衡的实例，不支持修改vpc属性。\u{1f}An instance bound with CLB does not support modifying its VPC attributes.\u{1e}",
-        "UnsupportedOperation.ModifyVPCWithClassLink\u{1f}\u{1f}实例基础网络已互通VPC网络，请自行解除关联，再进行切换VPC。\u{1f}This instance is configured with ClassLink. Please cancel the association and continue.\u{1e}",
-        "UnsupportedOperation.NoInstanceTypeSupportSpot\u{1f}\u{1f}该实例类型不支持竞价计费\u{1f}This instance type does not support spot instances.\u{1e}",
-        "UnsupportedOperation.NoVpcNetwork\u{1f}\u{1f}不支持物理网络的实例。\u{1f}A physical network is not supported by this instance.\u{1e}",
-        "UnsupportedOperation.NotFpgaInstance\u{1f}\u{1f}当前实例不是FPGA机型。\u{1f}当前实例不是FPGA机型。\u{1e}",
-        "UnsupportedOperation.NotSupportImportInstancesActionTimer\u{1f}\u{1f}针对当前实例设置定时任务失败。\u{1f}Failed to configure the scheduled action for the current instance.\u{1e}",
-        "UnsupportedOperation.NotSupportInstanceImage\u{1f}\u{1f}操作不支持当前实例\u{1f}The instance does not support this operation.\u{1e}",
-        "UnsupportedOperation.NotSupportUnpaidOrder\u{1f}\u{1f}实例存在未支付订单。\u{1f}There are unpaid orders for the instance.\u{1e}",
-        "UnsupportedOperation.OnlyForPrepaidAccount\u{1f}\u{1f}该操作仅支持预付费账户\u{1f}Only a prepaid account supports this operation.\u{1e}",
-        "UnsupportedOperation.OriginalInstanceTypeInvalid\u{1f}\u{1f}无效的原机型。\u{1f}The original instance type is invalid.\u{1e}",
-        "UnsupportedOperation.PeriodicContractNotSupportManualRenew\u{1f}\u{1f}该机型为周期合约机型不支持手动续费模式\u{1f}This model is a periodic contract model and does not support manual renewal mode.\u{1e}",
-        "UnsupportedOperation.PreheatImage\u{1f}\u{1f}您的账户不支持镜像预热\u{1f}Image preheating is not supported under your account.\u{1e}",
-        "UnsupportedOperation.PublicImageExportUnsupported\u{1f}\u{1f}公共镜像或市场镜像不支持导出。\u{1f}Public images and market images cannot be exported.\u{1e}",
-        "UnsupportedOperation.RawLocalDiskInsReinstalltoQcow2\u{1f}\u{1f}当前镜像不支持对该实例的重装操作。\u{1f}This image does not support instance reinstallation.\u{1e}",
-        "UnsupportedOperation.RedHatImageExportUnsupported\u{1f}\u{1f}RedHat镜像不支持导出。\u{1f}The RedHat image cannot be exported.\u{1e}",
-        "UnsupportedOperation.RedHatInstanceTerminateUnsupported\u{1f}\u{1f}实例使用商业操作系统，不支持退还。\u{1f}An instance with an enterprise operating system installed cannot be returned.\u{1e}",
-        "UnsupportedOperation.RedHatInstanceUnsupported\u{1f}\u{1f}请求不支持操作系统为RedHat的实例。\u{1f}The operating system of the instance is RedHat, so this operation is not supported.\u{1e}",
-        "UnsupportedOperation.Region\u{1f}\u{1f}不支持该地域\u{1f}The region is unsupported.\u{1e}",
-        "UnsupportedOperation.ReservedInstanceInvisibleForUser\u{1f}\u{1f}Purchasing reserved instances is not supported for the current user.\u{1f}Purchasing reserved instances is not supported for the current user.\u{1e}",
-        "UnsupportedOperation.ReservedInstanceOutofQuata\u{1f}\u{1f}You’ve used up your quota for Reserved Instances.\u{1f}You’ve used up your quota for Reserved Instances.\u{1e}",
-        "UnsupportedOperation.ResourcePoolPackageInvisibleForUser\u{1f}\u{1f}该资源池对用户不可见\u{1f}该资源池对用户不可见\u{1e}",
-        "UnsupportedOperation.SharedImageExportUnsupported\u{1f}\u{1f}共享镜像不支持导出。\u{1f}Shared images cannot be exported.\u{1e}",
-        "UnsupportedOperation.SharedImageModifyUnsupported\u{1f}\u{1f}从其他账号共享的镜像不支持修改属性。\u{1f}Images shared from other accounts do not support attribute modification.\u{1e}",
-        "UnsupportedOperation.SpecialInstanceType\u{1f}\u{1f}请求不支持特殊机型的实例\u{1f}This special instance type does not support the operation.\u{1e}",
-        "UnsupportedOperation.SpotUnsupportedRegion\u{1f}\u{1f}该地域不支持竞价实例。\u{1f}Spot instance is not supported in this region.\u{1e}",
-        "UnsupportedOperation.StoppedModeStopCharging\u{1f}\u{1f}不支持关机不收费特性\u{1f}The instance does not support the no charges when shut down feature.\u{1e}",
-        "UnsupportedOperation.StoppedModeStopChargingSameFamily\u{1f}\u{1f}不支持关机不收费机器做同类型变配操作。\u{1f}Configuration adjustment of the same type is not supported for instances with no charges when shut down.\u{1e}",
-        "UnsupportedOperation.SyncEncryptImageNotSupport\u{1f}\u{1f}指定的镜像不支持转为加密自定义镜像。\u{1f}The specified image does not support synchronization to an encrypted custom image.\u{1e}",
-        "UnsupportedOperation.SystemDiskType\u{1f}\u{1f}请求不支持该类型系统盘。\u{1f}The request does not support this type of system disk.\u{1e}",
-        "UnsupportedOperation.TatAgentNotOnline\u{1f}\u{1f}自动化助手不在线情况下，不支持该操作。\u{1f}The operation is not supported when TencentCloud Automation Tools are offline.\u{1e}",
-        "UnsupportedOperation.UnderwriteDiscountGreaterThanPrepaidDiscount\u{1f}\u{1f}包月转包销，不支持包销折扣高于现有包年包月折扣。\u{1f}Monthly subscription to subcontracted exclusive sale does not support exclusive sales discount higher than existing annual/monthly subscription discount.\u{1e}",
-        "UnsupportedOperation.UnderwritingInstanceTypeOnlySupportAutoRenew\u{1f}\u{1f}该机型为包销机型，RenewFlag的值只允许设置为NOTIFY_AND_AUTO_RENEW。\u{1f}For an underwriting instance, RenewFlag can only be set to NOTIFY_AND_AUTO_RENEW.\u{1e}",
-        "UnsupportedOperation.UnsupportedARMChangeInstanceFamily\u{1f}\u{1f}当前实例不允许变配到非ARM机型。\u{1f}The current instance does not allow resizing to non-ARM instance types.\u{1e}",
-        "UnsupportedOperation.UnsupportedChangeInstanceFamily\u{1f}\u{1f}指定机型不支持跨机型调整配置。\u{1f}The specified model does not support cross-model configuration adjustment.\u{1e}",
-        "UnsupportedOperation.UnsupportedChangeInstanceFamilyToARM\u{1f}\u{1f}非ARM机型不支持调整到ARM机型。\u{1f}Non-ARM model instances cannot be changed to the ARM model.\u{1e}",
-        "UnsupportedOperation.UnsupportedChangeInstanceToThisInstanceFamily\u{1f}\u{1f}不支持实例变配到此类型机型。\u{1f}Changing to this model type for this instance is not allowed.\u{1e}",
-        "UnsupportedOperation.UnsupportedInternationalUser\u{1f}\u{1f}请求不支持国际版账号\u{1f}This operation is not available for Tencent Cloud International users.\u{1e}",
-        "UnsupportedOperation.UnsupportedPool\u{1f}\u{1f}指定的Pool非法。\u{1f}The specified pool is illegal.\u{1e}",
-        "UnsupportedOperation.UserConvertOsNotSupport\u{1f}\u{1f}指定用户不支持执行操作系统转换。\u{1f}The specified user does not support performing operating system switching.\u{1e}",
-        "UnsupportedOperation.UserLimitOperationExceedQuota\u{1f}\u{1f}用户限额操作的配额不足。\u{1f}The quota of user limit operations is insufficient.\u{1e}",
-        "UnsupportedOperation.WindowsImageExportUnsupported\u{1f}\u{1f}Windows镜像不支持导出。\u{1f}Windows images cannot be exported.\u{1e}",
-        "VpcAddrNotInSubNet\u{1f}\u{1f}私有网络ip不在子网内。\u{1f}The VPC IP address is not in the subnet.\u{1e}",
-        "VpcIpIsUsed\u{1f}\u{1f}私有网络ip已经被使用。\u{1f}The VPC IP address is already occupied.\u{1e}"
-    ),
-    &[
-        81501299408896, 71644349464702, 73774653243616, 62826781606217, 62813896704414,
-        123338575839742, 89215060673217, 74942884348720, 81552839017357, 107941118084101,
-        101356933219494, 68294274975057, 73800423048632, 54022098650662, 154103426582123,
-        82605106005863, 96954591741917, 103564546410610, 84812719196431, 85972360366468,
-        61688615274994, 81501299411534, 76020921141980, 123329985907533, 102443559947310,
-        62813896707264, 62813896707343, 74942884351326, 126641405693379, 93647466925704,
-        105681965289246, 140883517247423, 57294863732839, 121083718013113,
-        61671435407731, 125460289688014, 34140695040650, 50710678868665, 47360604377847,
-        63917703303986, 61684320310154, 52883932320737, 67177583481893, 118858924954761,
-        40737764807991, 68307159881068, 85864986187217, 113348481914461, 96851512530737,
-        55074365642706, 61697205213215, 58377195493485, 51775830759611, 58372900526341,
-        71579924961628, 72696616458694, 76008036244020, 60593398618792, 127659312945919,
-        61684320312297, 121062243179572, 92539365367014, 81449759808895, 81488414514704,
-        67190468386454, 129854041235198, 88068304412651, 60593398620282, 51775830761679,
-        135394549047580, 66078071857662, 37452114829924, 61684320314018, 81539954123520,
-        63909113373560, 71605694768088, 96941706847305, 109070694491346, 88137023890808,
-        140939351827959, 126680060405532, 105746389805015, 121173912332418,
-        92526480468282, 77103252908499, 111235358009916, 87033217297107, 72735271168845,
-        107966887898024, 101356933229638, 70540542880974, 67216238193956, 94746978561407,
-        83700322676221, 74904229654120, 106888851107537, 71644349476717, 74921409523643,
-        103547366551588, 96928821948610, 92526480470357, 110097191678417, 77124727747192,
-        69410966483687, 114563957666637, 76020921152508, 62822486652028, 82630875821267,
-        66099546699091, 66086661797306, 160631776884252, 49568217577264, 69423851386744,
-        201421081294823, 102460739828082, 120057220839935, 124459562318511,
-        155237297961855, 79319456038001, 144216411880660, 111256832851393,
-        88124138995298, 77124727750357, 123360050691906, 69423851388901, 109109349204029,
-        101386998005969, 208009561129314, 95876554965675, 125593433686830,
-        78254304150490, 93686121645122, 57307748648124, 58424440145163, 81552839034192,
-        132169028617651, 138727443678852, 89227945592663, 111282602657761,
-        158535832848499, 66142496377250, 67250597939696, 79345225845314, 72726681242287,
-        67229123103507, 169500884355956, 115693534071943, 72748156079412,
-        111304077495714, 115680649170484, 129965710397144, 72748156080033,
-        62839666528264, 66142496378985, 80423262638259, 118979184054547, 138740328583604,
-        104642583220859, 80436147540770, 107984067777423, 129914170790963,
-        76020921160939, 104681237927259, 90348932060662, 113421496374898,
-        112317689780013, 137623637088217, 99200859658416, 105772159621441,
-        69428146362860, 105785044523583, 98058398358231, 113511690689379, 77137612659724,
-        95859375103080, 103551661530363, 76072460770714, 156289564958200, 65021509918455,
-        72735271182160, 101339753373609, 81527069237311, 133255655350436,
-        100253126648176, 84825604121071, 77124727759461, 91435558789827, 104668353028936,
-        204711026254815, 91465623561545, 111269717763532, 104672647997044,
-        84851373926156, 93643171981188, 74917114570762, 77137612662912, 111256832862434,
-        84834194057594, 90327457229303, 73813307976319, 69398081596136, 63917703326536,
-        88188563516313, 95850785172500, 118940529355938, 89176405994856, 80449032449521,
-        173933290614369, 94746978578282, 95889439879144, 170600395993182,
-        170591806058877, 110140141367963, 112304804885317, 72722386285558,
-        73851962684505, 80436147549366, 102383430432030, 74891344770474, 62822486668836,
-        167280386274923, 70519068063624, 91444148729835, 91435558795373, 78262894098684,
-        74929999477105, 64982855219692, 81479824603737, 132005819873996, 131997229939671,
-        51750060981419, 84769769553163, 84774064520597, 123256971492888, 50672024190696,
-        73774653275954, 72700911452083, 105643310612517, 59485297082614, 100223061885263,
-        82592221135329, 110148731306599, 77111842865939, 169432164893589, 77111842866391,
-        152939490477418, 165107132827263, 88085484308371, 66090956785684,
-        122187524638851, 85877871118632, 177171695962523, 76008036272839, 90331752205127,
-        147523536718812, 119954141646017, 104603928530313, 57294863765045,
-        61671435439776, 92487825788678, 81488414543762, 59489592053779, 47390669181043,
-        44049184624823, 89176406003954, 85950885564790, 83696027734502, 64982855225957,
-        74917114581693, 74929999483691, 103525891740555, 127783867028509, 76033806079216,
-        106837311526245, 132177618572809, 42919608227535, 87046102226725, 37439229958051,
-        88085484312541, 66073776920679, 74955769288901, 59502476958002, 77124727773575,
-        78241419270649, 96967476681340, 83747567344417, 89266600319888, 89240830516254,
-        120070105767068, 69385196707153, 71648644472240, 79319456062984, 80436147560062,
-        68307159916278, 78189879664475, 89227945615306, 82648055717955, 44062069530796,
-        71605694800111, 76020921180524, 59502476960208, 60610578522685, 81527069254293,
-        72657961788168, 46269682721679, 89253715420113, 72713796363347, 124382252934322,
-        125486059529585, 107915348321839, 44049184630489, 45165876127514, 79319456065370,
-        142056043358174, 87046102231203, 123368640653608, 107945413093851,
-        93617402194539, 112356344507123, 110187386022808, 144225001843751,
-        82669530557698, 105785044544881, 103564546453002, 84838489042591, 83756157284124,
-        109070694526883, 85929410736186, 87058987135171, 102473624760633,
-        122226179355088, 104668353049222, 144199232041769, 201399606490149,
-        114525302994372, 93643172001369, 103564546455292, 143181324793767,
-        109057809627260, 140978006571312, 89240830523906, 100240241769100,
-        96954591787795, 107941118131120, 91435558812780, 90344637119749, 91448443714975,
-        88137023929909, 120070105775798, 89240830525290, 92539365408749, 84838489047171,
-        89240830525718, 81552839066029, 92552250311199, 121195387208377, 118979184083822,
-        130021545002019, 116775865861344, 117879672456594, 178288387475006,
-        105746389845849, 72722386307050, 65008625043542, 90344637122742, 78254304184636,
-        126667175545251, 190494684531296, 90366111959988, 89240830528563,
-        140999481412808, 92552250314121, 68307159928344, 91457033653874, 125576253853435,
-        134355167006673, 117845312721038, 110174501130574, 120057220878841,
-        113464446079659, 105750684816205, 159639639479276, 106811541738682,
-        143121195259237, 93656056911423, 76008036292296, 77120432822083, 115693534107561,
-        81552839071829, 82643760765133, 85942295648578, 79370995685824, 129991480236591,
-        76008036293367, 106863081347954, 116771570899975, 90370406931622,
-        120082990685469, 106850196446680, 52892522307213, 136567075167960,
-        111252537925529, 98097053098034, 90370406932650, 116758685999390, 87033217343953,
-        85942295650907, 84851373957848, 125576253858666, 114551072810053, 81514184369408,
-        107915348338049, 154210800821810, 167404940355416, 113485920921666,
-        110174501136625, 112394999228832, 122329258584642, 90370406935279,
-        67224828177288, 104642583260132, 98071283297422, 92573725158683, 58351425744274,
-        50624779578864,
-    ],
+    "AccountQualificationRestrictions\u{1f}\u{1f}该请求账户未通过资格审计。\u{1f}Your account failed the qualification verification.\u{1e}\
+     AuthFailure.CamRoleNameAuthenticateFailed\u{1f}\u{1f}角色名鉴权失败\u{1f}Role name authentication failed.\u{1e}\
+     EniNotAllowedChangeSubnet\u{1f}\u{1f}弹性网卡不允许跨子网操作。\u{1f}ENIs do not support changing subnets.\u{1e}\
+     FailedOperation.AccountAlreadyExists\u{1f}\u{1f}账号已经存在\u{1f}The account already exists.\u{1e}\
+     FailedOperation.AccountIsYourSelf\u{1f}\u{1f}账号为当前用户\u{1f}You cannot share images with yourself.\u{1e}\
+     FailedOperation.AlreadyInDisasterRecoverGroup\u{1f}\u{1f}该实例 ins-xxxxxxx 已经在 dgroup-xxxxxx 置放群组里。\u{1f}The instance ins-xxxxxxx is already in the instance placement group dgroup-xxxxxx.\u{1e}\
+     FailedOperation.BYOLImageShareFailed\u{1f}\u{1f}自带许可镜像暂时不支持共享。\u{1f}BYOL images cannot be shared.\u{1e}\
+     FailedOperation.DisassociateKeyPairFailed\u{1f}\u{1f}实例解绑密钥失败\u{1f}实例解绑密钥失败\u{1e}\
+     FailedOperation.DisasterRecoverGroupNotFound\u{1f}\u{1f}未找到指定的容灾组\u{1f}The specified placement group does not exist.\u{1e}\
+     FailedOperation.DisasterRecoverGroupNotMatch\u{1f}\u{1f}实例置放群组信息不匹配，操作失败。\u{1f}The placement group information of the instance is mismatched.\u{1e}\
+     FailedOperation.GetInstanceTATAgentStatusFailed\u{1f}\u{1f}获取实例的自动化助手状态失败\u{1f}Failed to obtain the status of TencentCloud Automation Tools for the instance.\u{1e}\
+     FailedOperation.IllegalTagKey\u{1f}\u{1f}标签键存在不合法字符\u{1f}The tag key contains invalid characters.\u{1e}\
+     FailedOperation.IllegalTagValue\u{1f}\u{1f}标签值存在不合法字符。\u{1f}The tag value contains invalid characters.\u{1e}\
+     FailedOperation.InquiryPriceFailed\u{1f}\u{1f}询价失败\u{1f}Price query failed.\u{1e}\
+     FailedOperation.InquiryRefundPriceFailed\u{1f}\u{1f}查询退换价格失败，找不到付款订单，请检查设备 ins-xxxxxxx 是否已过期。\u{1f}Failed to query the refund: the payment order is not found. Check whether the instance ins-xxxxxxx has expired.\u{1e}\
+     FailedOperation.InvalidImageState\u{1f}\u{1f}镜像状态繁忙，请稍后重试。\u{1f}The image is busy. Please try again later.\u{1e}\
+     FailedOperation.InvalidInstanceApplicationRole\u{1f}\u{1f}不支持操作的applicationRole实例\u{1f}The applicationRole instance does not support the operation.\u{1e}\
+     FailedOperation.InvalidInstanceApplicationRoleEmr\u{1f}\u{1f}请求不支持EMR的实例ins-xxxxxxxx。\u{1f}The EMR instance ins-xxxxxxxx does not support this operation.\u{1e}\
+     FailedOperation.MutActionTimerExist\u{1f}\u{1f}该实例已存在指定的定时任务\u{1f}该实例已存在指定的定时任务\u{1e}\
+     FailedOperation.NoAvailableIpAddressCountInSubnet\u{1f}\u{1f}子网可用IP已耗尽。\u{1f}No available IPs in the subnet.\u{1e}\
+     FailedOperation.NotFoundEIP\u{1f}\u{1f}当前实例没有弹性IP\u{1f}This instance does not bind an EIP.\u{1e}\
+     FailedOperation.NotMasterAccount\u{1f}\u{1f}账号为协作者，请填写主账号\u{1f}You’re using a collaborator account. Please enter a root account.\u{1e}\
+     FailedOperation.PlacementSetNotEmpty\u{1f}\u{1f}指定的置放群组非空。\u{1f}The specified placement group is not empty.\u{1e}\
+     FailedOperation.PromotionalPerioRestriction\u{1f}\u{1f}促销期内购买的实例不允许调整配置或计费模式。\u{1f}The configuration or billing mode of the CVM instances purchased during the promotion period cannot be modified.\u{1e}\
+     FailedOperation.PromotionalRegionRestriction\u{1f}\u{1f}暂无法在此国家/地区提供该服务。\u{1f}The service is not available in this country/region.\u{1e}\
+     FailedOperation.QImageShareFailed\u{1f}\u{1f}镜像共享失败。\u{1f}Image sharing failed.\u{1e}\
+     FailedOperation.RImageShareFailed\u{1f}\u{1f}镜像共享失败。\u{1f}Image sharing failed.\u{1e}\
+     FailedOperation.SecurityGroupActionFailed\u{1f}\u{1f}安全组操作失败。\u{1f}Security group operation failed.\u{1e}\
+     FailedOperation.SnapshotSizeLargerThanDataSize\u{1f}\u{1f}快照容量大于磁盘大小，请选用更大的磁盘空间。\u{1f}The snapshot size is larger than the disk capacity. You need a larger disk space.\u{1e}\
+     FailedOperation.SnapshotSizeLessThanDataSize\u{1f}\u{1f}不支持快照size小于云盘size。\u{1f}The snapshot size should be larger than the cloud disk capacity.\u{1e}\
+     FailedOperation.TagKeyReserved\u{1f}\u{1f}请求中指定的标签键为系统预留标签，禁止创建\u{1f}The tag key specified in the request is reserved for the system.\u{1e}\
+     FailedOperation.TatAgentNotSupport\u{1f}\u{1f}镜像是公共镜像并且启用了自动化助手服务，但它不符合 Linux&x86_64。\u{1f}This image is not a Linux&x86_64 image.\u{1e}\
+     FailedOperation.Unreturnable\u{1f}\u{1f}实例无法退还。\u{1f}The instance is unreturnable.\u{1e}\
+     FailedOperation.ZoneInconsistent\u{1f}\u{1f}给定实例所在可用区不相同，请给定相同可用区的实例。\u{1f}给定实例所在可用区不相同，请给定相同可用区的实例。\u{1e}\
+     ImageQuotaLimitExceeded\u{1f}\u{1f}镜像配额超过了限制。\u{1f}The image quota has been exceeded.\u{1e}\
+     InstancesQuotaLimitExceeded\u{1f}\u{1f}表示当前创建的实例个数超过了该账户允许购买的剩余配额数。\u{1f}You are trying to create more instances than your remaining quota allows.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.TradeUnknownError\u{1f}\u{1f}内部错误\u{1f}Internal error.\u{1e}\
+     InternalServerError\u{1f}\u{1f}操作内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidAccount.InsufficientBalance\u{1f}\u{1f}账户余额不足。\u{1f}Insufficient account balance.\u{1e}\
+     InvalidAccount.UnpaidOrder\u{1f}\u{1f}账户有未支付订单。\u{1f}The account has unpaid orders.\u{1e}\
+     InvalidAccountId.NotFound\u{1f}\u{1f}无效的账户Id。\u{1f}Invalid account ID.\u{1e}\
+     InvalidAccountIs.YourSelf\u{1f}\u{1f}您无法共享镜像给自己。\u{1f}You cannot share images with yourself.\u{1e}\
+     InvalidClientToken.TooLong\u{1f}\u{1f}指定的ClientToken字符串长度超出限制，必须小于等于64字节。\u{1f}The specified ClientToken exceeds the maximum length of 64 bytes.\u{1e}\
+     InvalidFilter\u{1f}\u{1f}无效的过滤器。\u{1f}Invalid filter.\u{1e}\
+     InvalidFilterValue.LimitExceeded\u{1f}\u{1f}Filter传值超出限制。\u{1f}The value of Filter exceeds the limit.\u{1e}\
+     InvalidHost.NotSupported\u{1f}\u{1f}不支持该宿主机实例执行指定的操作。\u{1f}The specified operation on this CDH instance is not support .\u{1e}\
+     InvalidHostId.Malformed\u{1f}\u{1f}无效CDH ID。指定的CDH ID格式错误。例如ID长度错误host-1122。\u{1f}Invalid CDH ID. The specified CDH ID has an invalid format. For example, host-1122 has an invalid ID length.\u{1e}\
+     InvalidHostId.NotFound\u{1f}\u{1f}指定的HostId不存在，或不属于该请求账号所有。\u{1f}The specified HostId does not exist, or does not belong to your account.\u{1e}\
+     InvalidImageId.InShared\u{1f}\u{1f}镜像处于共享中。\u{1f}The image is being shared.\u{1e}\
+     InvalidImageId.IncorrectState\u{1f}\u{1f}镜像状态不合法。\u{1f}Invalid image status.\u{1e}\
+     InvalidImageId.Malformed\u{1f}\u{1f}错误的镜像Id格式。\u{1f}Invalid image ID format.\u{1e}\
+     InvalidImageId.NotFound\u{1f}\u{1f}未找到该镜像。\u{1f}The image cannot be found.\u{1e}\
+     InvalidImageId.TooLarge\u{1f}\u{1f}镜像大小超过限制。\u{1f}The image size exceeds the limit.\u{1e}\
+     InvalidImageName.Duplicate\u{1f}\u{1f}镜像名称与原有镜像重复。\u{1f}The specified image name already exists.\u{1e}\
+     InvalidImageOsType.Unsupported\u{1f}\u{1f}不支持的操作系统类型。\u{1f}The operating system type is not supported.\u{1e}\
+     InvalidImageOsVersion.Unsupported\u{1f}\u{1f}不支持的操作系统版本。\u{1f}The operating system version is not supported.\u{1e}\
+     InvalidInstance.NotSupported\u{1f}\u{1f}不被支持的实例。\u{1f}This instance is not supported.\u{1e}\
+     InvalidInstanceId.Malformed\u{1f}\u{1f}无效实例ID。指定的实例ID格式错误。例如实例ID长度错误ins-1122。\u{1f}Invalid instance ID. The specified instance ID has an invalid format. For example, ins-1122 has an invalid ID length.\u{1e}\
+     InvalidInstanceId.NotFound\u{1f}\u{1f}没有找到相应实例。\u{1f}No instance found.\u{1e}\
+     InvalidInstanceName.TooLong\u{1f}\u{1f}指定的InstanceName字符串长度超出限制，必须小于等于60字节。\u{1f}The specified InstanceName exceeds the maximum length of 128 bytes.\u{1e}\
+     InvalidInstanceNotSupportedPrepaidInstance\u{1f}\u{1f}该实例不满足包月退还规则。\u{1f}This instance does not meet the return policy for prepaid instances.\u{1e}\
+     InvalidInstanceState\u{1f}\u{1f}指定实例的当前状态不能进行该操作。\u{1f}This operation cannot be performed due to the current instance status.\u{1e}\
+     InvalidInstanceType.Malformed\u{1f}\u{1f}指定InstanceType参数格式不合法。\u{1f}The specified InstanceType parameter has an invalid format.\u{1e}\
+     InvalidKeyPair.LimitExceeded\u{1f}\u{1f}密钥对数量超过限制。\u{1f}The number of key pairs exceeds the limit.\u{1e}\
+     InvalidKeyPairId.Malformed\u{1f}\u{1f}无效密钥对ID。指定的密钥对ID格式错误，例如 ID 长度错误skey-1122。\u{1f}Invalid key pair ID. The specified key pair ID has an invalid format. For example, skey-1122 has an invalid ID length.\u{1e}\
+     InvalidKeyPairId.NotFound\u{1f}\u{1f}无效密钥对ID。指定的密钥对ID不存在。\u{1f}Invalid key pair ID. The specified key pair ID does not exist.\u{1e}\
+     InvalidKeyPairName.Duplicate\u{1f}\u{1f}密钥对名称重复。\u{1f}Key pair name already exists.\u{1e}\
+     InvalidKeyPairNameEmpty\u{1f}\u{1f}密钥名称为空。\u{1f}The key name cannot be empty.\u{1e}\
+     InvalidKeyPairNameIncludeIllegalChar\u{1f}\u{1f}密钥名称包含非法字符。密钥名称只支持英文、数字和下划线。\u{1f}The key name contains invalid characters. Key names can only contain letters, numbers and underscores.\u{1e}\
+     InvalidKeyPairNameTooLong\u{1f}\u{1f}密钥名称超过25个字符。\u{1f}The key name cannot exceed 25 characters.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}A parameter error occurred.\u{1e}\
+     InvalidParameter.AtMostOne\u{1f}\u{1f}最多指定一个参数。\u{1f}Up to one parameter can be specified.\u{1e}\
+     InvalidParameter.AutoSnapshotNotSupported\u{1f}\u{1f}不支持自动制作快照。\u{1f}Automatic snapshot creation is not supported.\u{1e}\
+     InvalidParameter.CdcNotSupported\u{1f}\u{1f}不支持参数CdcId。\u{1f}The parameter CdcId is not supported.\u{1e}\
+     InvalidParameter.CdzNotSupported\u{1f}\u{1f}CDZ不支持实例跨区迁移\u{1f}The parameter CdzId is not currently supported.\u{1e}\
+     InvalidParameter.DataDiskIdContainsRootDisk\u{1f}\u{1f}DataDiskIds不应该传入RootDisk的Id。\u{1f}RootDisk ID should not be passed to DataDiskIds.\u{1e}\
+     InvalidParameter.DataDiskNotBelongSpecifiedInstance\u{1f}\u{1f}指定的数据盘不属于指定的实例。\u{1f}The specified data disk does not belong to the specified instance.\u{1e}\
+     InvalidParameter.DuplicateSystemSnapshots\u{1f}\u{1f}只能包含一个系统盘快照。\u{1f}Only one system disk snapshot can be included.\u{1e}\
+     InvalidParameter.EdgeZoneMissInternetAccessible\u{1f}\u{1f}边缘可用区指定三网外网IP参数需要先指定主ip外网IP参数。\u{1f}When specifying the CTCC/CUCC/CMCC public IP address parameter for edge zones, you need to first specify the public IP address parameter for the primary IP address.\u{1e}\
+     InvalidParameter.HostIdCustomizedInstanceTypeNotSupport\u{1f}\u{1f}指定的CDH母机不支持自定义类型的子机规格\u{1f}The specified CDH host does not support custom instance specifications.\u{1e}\
+     InvalidParameter.HostIdInstanceTypeNotSupport\u{1f}\u{1f}指定的CDH母机不支持该子机机型规格\u{1f}The specified CDH host does not support the instance model specifications.\u{1e}\
+     InvalidParameter.HostIdStandardInstanceTypeNotSupport\u{1f}\u{1f}指定的CDH母机不支持标准类型的子机规格\u{1f}The specified CDH host does not support standard instance specifications.\u{1e}\
+     InvalidParameter.HostIdStatusNotSupport\u{1f}\u{1f}该主机当前状态不支持该操作。\u{1f}This operation is not supported under the current status of the CVM.\u{1e}\
+     InvalidParameter.HostNameIllegal\u{1f}\u{1f}指定的hostName不符合规范。\u{1f}The specified HostName is invalid.\u{1e}\
+     InvalidParameter.ImageIdsSnapshotIdsMustOne\u{1f}\u{1f}参数ImageIds和SnapshotIds必须有且仅有一个。\u{1f}Either ImageIds or SnapshotIds must be specified.\u{1e}\
+     InvalidParameter.InstanceImageNotSupport\u{1f}\u{1f}当前接口不支持实例镜像。\u{1f}This API does not support instance images.\u{1e}\
+     InvalidParameter.InstanceTypeNotSupport\u{1f}\u{1f}指定机型不支持。\u{1f}指定机型不支持。\u{1e}\
+     InvalidParameter.InstanceTypeSupportedHostNotFound\u{1f}\u{1f}不存在支持指定子机规格的CDH母机\u{1f}No CDH host supports the specified instance specifications.\u{1e}\
+     InvalidParameter.InternetAccessibleNotSupported\u{1f}\u{1f}不支持设置公网带宽相关信息。\u{1f}Unable to set the public network bandwidth.\u{1e}\
+     InvalidParameter.InvalidCloudDiskSoldOut\u{1f}\u{1f}云盘资源售罄。\u{1f}云盘资源售罄。\u{1e}\
+     InvalidParameter.InvalidDependence\u{1f}\u{1f}参数依赖不正确。\u{1f}Invalid parameter dependency.\u{1e}\
+     InvalidParameter.InvalidInstanceNotSupported\u{1f}\u{1f}当前操作不支持该类型实例。\u{1f}当前操作不支持该类型实例。\u{1e}\
+     InvalidParameter.InvalidIpFormat\u{1f}\u{1f}指定的私有网络ip格式不正确。\u{1f}Invalid VPC IP address format.\u{1e}\
+     InvalidParameter.InvalidKmsKeyId\u{1f}\u{1f}指定的 KMS 密钥 ID 非法。\u{1f}The specified KMS key ID is invalid.\u{1e}\
+     InvalidParameter.InvalidParameterCoexistImageIdsFilters\u{1f}\u{1f}不能同时指定ImageIds和Filters。\u{1f}ImageIds and Filters cannot be specified at the same time.\u{1e}\
+     InvalidParameter.InvalidParameterUrlError\u{1f}\u{1f}错误的url地址。\u{1f}Invalid URL.\u{1e}\
+     InvalidParameter.InvalidTargetOSType\u{1f}\u{1f}输入的 TargetOSType 非法\u{1f}The entered TargetOSType is invalid.\u{1e}\
+     InvalidParameter.LackCoreCountOrThreadPerCore\u{1f}\u{1f}CoreCount和ThreadPerCore必须同时提供。\u{1f}CoreCount and ThreadPerCore must be specified at the same time.\u{1e}\
+     InvalidParameter.LocalDataDiskNotSupport\u{1f}\u{1f}本地数据盘不支持创建实例镜像。\u{1f}Local data disks cannot be used to create instance images.\u{1e}\
+     InvalidParameter.OnlySupportForEdgeZone\u{1f}\u{1f}仅是边缘可用区支持这个参数。\u{1f}Only edge zones support this parameter.\u{1e}\
+     InvalidParameter.ParameterConflict\u{1f}\u{1f}不支持同时指定密钥登录和保持镜像登录方式。\u{1f}Specifying an SSH key will override the original one of the image.\u{1e}\
+     InvalidParameter.PasswordNotSupported\u{1f}\u{1f}不支持设置登录密码。\u{1f}Setting login password is not supported.\u{1e}\
+     InvalidParameter.SnapshotNotFound\u{1f}\u{1f}指定的快照不存在。\u{1f}The specified snapshot does not exist.\u{1e}\
+     InvalidParameter.SpecialParameterForSpecialAccount\u{1f}\u{1f}这个参数需要开启白名单才可以使用。\u{1f}This parameter can only be used when the allowlist feature is enabled.\u{1e}\
+     InvalidParameter.SpecifyOneParameter\u{1f}\u{1f}多选一必选参数缺失。\u{1f}At least one of the multiple parameters must be passed in.\u{1e}\
+     InvalidParameter.SwapDiskNotSupport\u{1f}\u{1f}不支持Swap盘。\u{1f}Swap disks are not supported.\u{1e}\
+     InvalidParameter.SystemSnapshotNotFound\u{1f}\u{1f}参数不包含系统盘快照。\u{1f}The parameter does not contain system disk snapshot.\u{1e}\
+     InvalidParameter.ValueTooLarge\u{1f}\u{1f}参数长度超过限制。\u{1f}The length of parameter exceeds the limit.\u{1e}\
+     InvalidParameterCombination\u{1f}\u{1f}表示参数组合不正确。\u{1f}The parameter combination is invalid.\u{1e}\
+     InvalidParameterConflict\u{1f}\u{1f}指定的两个参数冲突，不能同时存在。 EIP只能绑定在实例上或指定网卡的指定内网 IP 上。\u{1f}The two specified parameters conflict. An EIP can only be bound to the instance or the specified private IP of the specified ENI.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     InvalidParameterValue.AmountNotEqual\u{1f}\u{1f}入参数目不相等。\u{1f}The number of request parameters are not equal.\u{1e}\
+     InvalidParameterValue.BandwidthPackageIdMalformed\u{1f}\u{1f}共享带宽包ID不合要求，请提供规范的共享带宽包ID，类似bwp-xxxxxxxx，字母x代表小写字符或者数字。\u{1f}The shared bandwidth package ID is invalid. Please provide a standard shared bandwidth package ID in the format similar to bwp-xxxxxxxx. In this format, the letter x stands for a lowercase character or a number.\u{1e}\
+     InvalidParameterValue.BandwidthPackageIdNotFound\u{1f}\u{1f}请确认指定的带宽包是否存在。\u{1f}The specified bandwidth package does not exist.\u{1e}\
+     InvalidParameterValue.BandwidthPackageIspNotMatch\u{1f}\u{1f}带宽包所属的运营商和运营商参数不匹配。\u{1f}The ISP of the bandwidth package does not match the ISP parameter.\u{1e}\
+     InvalidParameterValue.BandwidthPackageZoneNotMatch\u{1f}\u{1f}带宽包所属的可用区和指定的可用区不匹配。\u{1f}The availability zone of the bandwidth package does not match the specified availability zone.\u{1e}\
+     InvalidParameterValue.BasicNetworkInstanceFamily\u{1f}\u{1f}实例为基础网络实例，目标实例规格仅支持私有网络，不支持调整。\u{1f}Only VPC is supported. The network type of the instance is classic network, which cannot be changed.\u{1e}\
+     InvalidParameterValue.BucketNotFound\u{1f}\u{1f}请确认存储桶是否存在。\u{1f}The bucket does not exist.\u{1e}\
+     InvalidParameterValue.CamRoleNameMalformed\u{1f}\u{1f}CamRoleName不合要求，只允许包含英文字母、数字或者 +=,.@_- 字符。\u{1f}Invalid CamRoleName. This parameter must contain only letters, numbers and symbols (+, =, ,, ., @, _, -).\u{1e}\
+     InvalidParameterValue.CdhOnlyLocalDataDiskResize\u{1f}\u{1f}CDH磁盘扩容只支持LOCAL_BASIC和LOCAL_SSD。\u{1f}CDH disk expansion only supports LOCAL_BASIC and LOCAL_SSD.\u{1e}\
+     InvalidParameterValue.ChcHostsNotFound\u{1f}\u{1f}找不到对应的CHC物理服务器。\u{1f}Corresponding CHC hosts not found.\u{1e}\
+     InvalidParameterValue.ChcNetworkEmpty\u{1f}\u{1f}该CHC未配置任何网络。\u{1f}No network is configured for this CHC.\u{1e}\
+     InvalidParameterValue.CloudSsdDataDiskSizeTooSmall\u{1f}\u{1f}SSD云硬盘为数据盘时，购买大小不得小于100GB\u{1f}The minimum capacity of a SSD data disk is 100 GB.\u{1e}\
+     InvalidParameterValue.CoreCountValue\u{1f}\u{1f}核心计数不合法。\u{1f}Invalid number of cores.\u{1e}\
+     InvalidParameterValue.DedicatedClusterNotSupportedChargeType\u{1f}\u{1f}CDC不支持指定的计费模式。\u{1f}CDC does not support the specified billing mode.\u{1e}\
+     InvalidParameterValue.DedicatedResourcePackIdsNotFound\u{1f}\u{1f}指定的专有资源包ID不存在\u{1f}The specified dedicated resource pack ID is invalid.\u{1e}\
+     InvalidParameterValue.DedicatedResourcePackName\u{1f}\u{1f}专有资源包名称无效。名称长度必须为1-60个字符，只能包含中文、英文字母、数字、连字符(-)和下划线(_)\u{1f}专有资源包名称无效。名称长度必须为1-60个字符，只能包含中文、英文字母、数字、连字符(-)和下划线(_)\u{1e}\
+     InvalidParameterValue.DedicatedResourcePackNotValid\u{1f}\u{1f}未找到有效的专有资源包\u{1f}No valid dedicated resource pack was found.\u{1e}\
+     InvalidParameterValue.DedicatedResourcePackTenancyMismatch\u{1f}\u{1f}专有资源包ID与专有预扣资源类型不匹配\u{1f}The dedicated resource pack IDs do not match the tenancy.\u{1e}\
+     InvalidParameterValue.DeployVpcAlreadyExists\u{1f}\u{1f}已经存在部署VPC。\u{1f}A deployment VPC already exists.\u{1e}\
+     InvalidParameterValue.DisasterRecoverGroupIdMalformed\u{1f}\u{1f}置放群组ID格式错误。\u{1f}Incorrect placement group ID format.\u{1e}\
+     InvalidParameterValue.Duplicate\u{1f}\u{1f}参数值重复。\u{1f}Duplicate parameter value.\u{1e}\
+     InvalidParameterValue.DuplicateTags\u{1f}\u{1f}重复标签。\u{1f}Duplicate tags.\u{1e}\
+     InvalidParameterValue.ElasticNetworkNotExist\u{1f}\u{1f}弹性网卡数据不存在\u{1f}ENI data does not exist.\u{1e}\
+     InvalidParameterValue.ElasticNetworkVpcSubnetMismatch\u{1f}\u{1f}弹性网卡数据vpc子网不匹配,必须为同vpc不同子网\u{1f}The eni data vpc subnet is mismatched. it must be in the same vpc but different subnets.\u{1e}\
+     InvalidParameterValue.ExternalIpQuotaLimited\u{1f}\u{1f}实例的申请的外网IP个数超过了这种规格实例的外网ip配额。\u{1f}The number of requested public IP addresses exceeds the quota of this instance type.\u{1e}\
+     InvalidParameterValue.GPUInstanceFamily\u{1f}\u{1f}非GPU实例不允许转为GPU实例。\u{1f}Non-GPU instances cannot be changed to the GPU instance.\u{1e}\
+     InvalidParameterValue.HpcClusterBusinessIdNotSupported\u{1f}\u{1f}非CDC场景不支持HpcClusterBusinessId。\u{1f}非CDC场景不支持HpcClusterBusinessId。\u{1e}\
+     InvalidParameterValue.HpcClusterIdZoneIdNotMatch\u{1f}\u{1f}您的高性能计算集群已经绑定其他可用区，不能购买当前可用区机器。\u{1f}Your High-Performance Computing (HPC) cluster is already bound to another Availability Zone, so you cannot purchase machines in the current Availability Zone.\u{1e}\
+     InvalidParameterValue.IPAddressMalformed\u{1f}\u{1f}IP格式非法。\u{1f}Invalid IP format\u{1e}\
+     InvalidParameterValue.IPv6AddressMalformed\u{1f}\u{1f}ipv6地址无效\u{1f}Invalid IPv6 address\u{1e}\
+     InvalidParameterValue.ISOMustImportByForce\u{1f}\u{1f}ISO文件必须强制导入\u{1f}ISO files must be imported by force.\u{1e}\
+     InvalidParameterValue.IllegalHostName\u{1f}\u{1f}HostName参数值不合法\u{1f}The value of HostName is invalid.\u{1e}\
+     InvalidParameterValue.IncorrectFormat\u{1f}\u{1f}传参格式不对。\u{1f}Incorrect request parameter format.\u{1e}\
+     InvalidParameterValue.InstanceIdMalformed\u{1f}\u{1f}实例ID不合要求，请提供规范的实例ID，类似ins-xxxxxxxx，字母x代表小写字符或数字。\u{1f}Invalid instance ID. Please enter a valid ID, such as ins-xxxxxxxx (“x” represents a lower-case letter or a number).\u{1e}\
+     InvalidParameterValue.InstanceNotSupportedMixPricingModel\u{1f}\u{1f}不支持操作不同计费方式的实例。\u{1f}Operation not supported for instances with different billing modes.\u{1e}\
+     InvalidParameterValue.InstanceTypeNotFound\u{1f}\u{1f}指定机型不存在\u{1f}The specified instance type does not exist.\u{1e}\
+     InvalidParameterValue.InstanceTypeNotSupportElasticNetworks\u{1f}\u{1f}实例类型不支持弹性网卡数据\u{1f}The instance type does not support eni data.\u{1e}\
+     InvalidParameterValue.InstanceTypeNotSupportHpcCluster\u{1f}\u{1f}实例类型不可加入高性能计算集群。\u{1f}This type of instances cannot be added to the HPC cluster.\u{1e}\
+     InvalidParameterValue.InstanceTypeRequiredHpcCluster\u{1f}\u{1f}高性能计算实例需指定对应的高性能计算集群。\u{1f}The HPC cluster needs to be specified for the high-performance computing instance.\u{1e}\
+     InvalidParameterValue.InsufficientOffering\u{1f}\u{1f}竞价数量不足。\u{1f}The spot instances are out of stock.\u{1e}\
+     InvalidParameterValue.InsufficientPrice\u{1f}\u{1f}竞价失败。\u{1f}The bid is lower than the market price.\u{1e}\
+     InvalidParameterValue.InvalidAppIdFormat\u{1f}\u{1f}无效的appid。\u{1f}Invalid AppID\u{1e}\
+     InvalidParameterValue.InvalidBootMode\u{1f}\u{1f}不支持指定的启动模式。\u{1f}Unsupported boot mode.\u{1e}\
+     InvalidParameterValue.InvalidBucketPermissionForExport\u{1f}\u{1f}请检查存储桶的写入权限是否已放通。\u{1f}You don’t have the write permission to the bucket.\u{1e}\
+     InvalidParameterValue.InvalidFileNamePrefixList\u{1f}\u{1f}参数 FileNamePrefixList 的长度与 ImageIds 或 SnapshotIds 不匹配。\u{1f}The length of FileNamePrefixList does not match ImageIds or SnapshotIds.\u{1e}\
+     InvalidParameterValue.InvalidGPUFamilyChange\u{1f}\u{1f}不支持转为非GPU或其他类型GPU实例。\u{1f}Converting to a non-GPU or other type of GPU instance is not supported.\u{1e}\
+     InvalidParameterValue.InvalidImageFamily\u{1f}\u{1f}错误格式的镜像族名称\u{1f}Invalid format of image family name\u{1e}\
+     InvalidParameterValue.InvalidImageForGivenInstanceType\u{1f}\u{1f}镜像ID不支持指定的实例机型。\u{1f}The specified image does not support the specified instance type.\u{1e}\
+     InvalidParameterValue.InvalidImageFormat\u{1f}\u{1f}当前镜像为RAW格式，无法创建CVM，建议您选择其他镜像。\u{1f}A RAW image cannot be used to create a CVM. Choose another image.\u{1e}\
+     InvalidParameterValue.InvalidImageId\u{1f}\u{1f}镜像不允许执行该操作\u{1f}The image does not support this operation.\u{1e}\
+     InvalidParameterValue.InvalidImageIdForRetsetInstance\u{1f}\u{1f}镜像无法用于重装当前实例。\u{1f}The image cannot be used to reinstall the current instance.\u{1e}\
+     InvalidParameterValue.InvalidImageIdIsShared\u{1f}\u{1f}指定的镜像ID为共享镜像。\u{1f}The specified image ID is a shared image.\u{1e}\
+     InvalidParameterValue.InvalidImageOsName\u{1f}\u{1f}当前地域不支持指定镜像所包含的操作系统。\u{1f}The operating system of the specified image is not available in the current region.\u{1e}\
+     InvalidParameterValue.InvalidImageState\u{1f}\u{1f}镜像被其他操作占用，请检查，并稍后重试。\u{1f}The image has another ongoing task. Please check and try again later.\u{1e}\
+     InvalidParameterValue.InvalidInstanceSource\u{1f}\u{1f}该实例配置来自免费升配活动，暂不支持3个月内进行降配。\u{1f}The instance configuration is upgraded for free and cannot be downgraded within 3 months.\u{1e}\
+     InvalidParameterValue.InvalidInstanceTypePeriodicContract\u{1f}\u{1f}该机型不支持周期合约\u{1f}The model does not support the support cycle contract.\u{1e}\
+     InvalidParameterValue.InvalidInstanceTypeUnderwrite\u{1f}\u{1f}指定机型不支持包销付费模式。\u{1f}The specified instance type does not support exclusive sales payment mode.\u{1e}\
+     InvalidParameterValue.InvalidIpFormat\u{1f}\u{1f}IP地址不符合规范\u{1f}Invalid IP address.\u{1e}\
+     InvalidParameterValue.InvalidLaunchTemplateDescription\u{1f}\u{1f}实例启动模板描述格式错误。\u{1f}Instance boot template description format is incorrect.\u{1e}\
+     InvalidParameterValue.InvalidLaunchTemplateName\u{1f}\u{1f}实例启动模板名称格式错误。\u{1f}Incorrect format of instance launch template name.\u{1e}\
+     InvalidParameterValue.InvalidLaunchTemplateVersionDescription\u{1f}\u{1f}实例启动模板描述格式错误。\u{1f}Incorrect format of instance launch template version description.\u{1e}\
+     InvalidParameterValue.InvalidLicenseType\u{1f}\u{1f}许可证类型不可用。\u{1f}Invalid license type.\u{1e}\
+     InvalidParameterValue.InvalidNetworkInterfaceId\u{1f}\u{1f}指定的弹性网卡id非vrdma网卡\u{1f}The specified eni id is not a vrdma network interface card.\u{1e}\
+     InvalidParameterValue.InvalidParameterMinCount\u{1f}\u{1f}参数MinCount的值必须小于InstanceCount\u{1f}The value of parameter MinCount must be less than InstanceCount.\u{1e}\
+     InvalidParameterValue.InvalidParameterValueLimit\u{1f}\u{1f}参数值错误。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.InvalidPassword\u{1f}\u{1f}无效密码。指定的密码不符合密码复杂度限制。例如密码长度不符合限制等。\u{1f}Invalid password. The specified password does not meet the complexity requirements (e.g., too long or too short)\u{1e}\
+     InvalidParameterValue.InvalidRegion\u{1f}\u{1f}Region ID不可用。\u{1f}The Region ID is unavailable.\u{1e}\
+     InvalidParameterValue.InvalidTimeFormat\u{1f}\u{1f}时间格式不合法。\u{1f}Incorrect time format.\u{1e}\
+     InvalidParameterValue.InvalidUserDataFormat\u{1f}\u{1f}UserData格式错误, 需要base64编码格式\u{1f}Incorrect UserData format. Use the Base64-encoded format.\u{1e}\
+     InvalidParameterValue.InvalidVagueName\u{1f}\u{1f}无效的模糊查询字符串。\u{1f}Invalid fuzzy query string\u{1e}\
+     InvalidParameterValue.InvalidVpcIdSubnetIdNotFound\u{1f}\u{1f}这个特别的VpcId or SubnetId在弹性网库数据结构未发现\u{1f}This special VpcId or SubnetId is not found in the elastic network data structure.\u{1e}\
+     InvalidParameterValue.IspNotSupportForEdgeZone\u{1f}\u{1f}边缘可用区不支持这个运营商。\u{1f}Edge zones do not support this ISP.\u{1e}\
+     InvalidParameterValue.IspValueRepeated\u{1f}\u{1f}重复指定了运营商参数值。\u{1f}Duplicate ISP parameter value specified.\u{1e}\
+     InvalidParameterValue.KeyPairNotFound\u{1f}\u{1f}请确认密钥是否存在。\u{1f}The key does not exist.\u{1e}\
+     InvalidParameterValue.KeyPairNotSupported\u{1f}\u{1f}指定的密钥不支持当前操作。\u{1f}The specified key does not support the operation.\u{1e}\
+     InvalidParameterValue.LaunchTemplateDefaultVersion\u{1f}\u{1f}不支持删除默认启动模板版本。\u{1f}The default launch template version cannot be operated.\u{1e}\
+     InvalidParameterValue.LaunchTemplateIdMalformed\u{1f}\u{1f}实例启动模板ID格式错误，请提供规范的实例启动模板ID，类似lt-xxxxxxxx，字母x代表小写字符或者数字。\u{1f}Incorrect format of instance launch template ID. Please provide a valid instance launch template ID, similar to lt-xxxxxxxx, where x represents a lowercase character or digit.\u{1e}\
+     InvalidParameterValue.LaunchTemplateIdNotExisted\u{1f}\u{1f}实例启动模板ID不存在。\u{1f}The instance launch template ID does not exist.\u{1e}\
+     InvalidParameterValue.LaunchTemplateIdVerNotExisted\u{1f}\u{1f}实例启动模板和版本ID组合不存在。\u{1f}The combination of the template and the version ID does not exist.\u{1e}\
+     InvalidParameterValue.LaunchTemplateIdVerSetAlready\u{1f}\u{1f}指定的实例启动模板id不存在。\u{1f}The specified instance launch template ID doesn't exist.\u{1e}\
+     InvalidParameterValue.LaunchTemplateNotFound\u{1f}\u{1f}实例启动模板未找到。\u{1f}The instance launch template is not found.\u{1e}\
+     InvalidParameterValue.LaunchTemplateVersion\u{1f}\u{1f}无效的实例启动模板版本号。\u{1f}Invalid instance launch template version number.\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值数量超过限制。\u{1f}The number of parameter values exceeds the limit.\u{1e}\
+     InvalidParameterValue.LocalDiskSizeRange\u{1f}\u{1f}本地盘的限制范围。\u{1f}本地盘的限制范围。\u{1e}\
+     InvalidParameterValue.MissingLocationCosEndpoint\u{1f}\u{1f}专属可用区本地COS集群缺少endpoint配置\u{1f}专属可用区本地COS集群缺少endpoint配置\u{1e}\
+     InvalidParameterValue.MustDhcpEnabledVpc\u{1f}\u{1f}参数值必须为开启DHCP的VPC\u{1f}The parameter value must be a DHCP-enabled VPC.\u{1e}\
+     InvalidParameterValue.MustEnabledIsRdma\u{1f}\u{1f}参数值必须为开启弹性rdma接口\u{1f}The parameter value must enable the elastic rdma api.\u{1e}\
+     InvalidParameterValue.NotCdcSubnet\u{1f}\u{1f}子网不属于该cdc集群。\u{1f}The subnet is not in the CDC cluster.\u{1e}\
+     InvalidParameterValue.NotEmpty\u{1f}\u{1f}输入参数值不能为空。\u{1f}The parameter value is required.\u{1e}\
+     InvalidParameterValue.NotSupported\u{1f}\u{1f}不支持的操作。\u{1f}Unsupported operation.\u{1e}\
+     InvalidParameterValue.PreheatNotSupportedInstanceType\u{1f}\u{1f}该机型不支持预热\u{1f}Preheating is not supported on this model.\u{1e}\
+     InvalidParameterValue.PreheatNotSupportedZone\u{1f}\u{1f}该可用区目前不支持预热功能\u{1f}Preheating is not supported in this availability zone.\u{1e}\
+     InvalidParameterValue.PreheatUnavailableZones\u{1f}\u{1f}预热地域不可用，请检查预热地域是否正确。\u{1f}The pre-warming region is unavailable. Please check if the pre-warming region is correct.\u{1e}\
+     InvalidParameterValue.Range\u{1f}\u{1f}无效参数值。参数值取值范围不合法。\u{1f}Invalid parameter value: invalid parameter value range.\u{1e}\
+     InvalidParameterValue.RequiredLocationImage\u{1f}\u{1f}请求需要区域镜像。\u{1f}The request requires a regional image.\u{1e}\
+     InvalidParameterValue.ResourcePoolPackIdMalformed\u{1f}\u{1f}指定的资源池ID格式错误。请确保在请求中提供完整的资源池ID，格式为rpp-xxxxxxxx\u{1f}指定的资源池ID格式错误。请确保在请求中提供完整的资源池ID，格式为rpp-xxxxxxxx\u{1e}\
+     InvalidParameterValue.ResourcePoolPackStatus\u{1f}\u{1f}指定的资源池状态不符合预期\u{1f}指定的资源池状态不符合预期\u{1e}\
+     InvalidParameterValue.ResourcePoolPackTypeNotSupported\u{1f}\u{1f}指定的资源池类型无效\u{1f}指定的资源池类型无效\u{1e}\
+     InvalidParameterValue.SnapshotIdMalformed\u{1f}\u{1f}快照ID不合要求，请提供规范的快照ID，类似snap-xxxxxxxx，字母x代表小写字符或者数字\u{1f}Invalid snapshot ID. Provide a snapshot ID in the format of snap-xxxxxxxx, where the letter x refers to lowercase letter or number.\u{1e}\
+     InvalidParameterValue.SubnetIdMalformed\u{1f}\u{1f}子网ID不合要求，请提供规范的子网ID，类似subnet-xxxxxxxx，字母x代表小写字符或者数字\u{1f}Invalid subnet ID. Please provide a subnet ID in the format of subnet-xxxxxxxx, where “x” can be a lowercase letter or number.\u{1e}\
+     InvalidParameterValue.SubnetIdZoneIdNotMatch\u{1f}\u{1f}子网ID所在可用区与实例所在区不匹配。\u{1f}The subnet ID availability zone does not match the instance location.\u{1e}\
+     InvalidParameterValue.SubnetNotExist\u{1f}\u{1f}创建失败，您指定的子网不存在，请您重新指定\u{1f}Creation failed: the subnet does not exist. Please specify another subnet.\u{1e}\
+     InvalidParameterValue.TagKeyNotFound\u{1f}\u{1f}指定的标签不存在。\u{1f}The specified tag does not exist\u{1e}\
+     InvalidParameterValue.TagQuotaLimitExceeded\u{1f}\u{1f}标签配额超限。\u{1f}Tag quota limit exceeded.\u{1e}\
+     InvalidParameterValue.ThreadPerCoreValue\u{1f}\u{1f}每核心线程数不合法。\u{1f}Invalid thread count per core.\u{1e}\
+     InvalidParameterValue.TooLarge\u{1f}InvalidParameterValue_TooLarge\u{1f}参数值超过最大限制。\u{1f}The parameter value exceeds the maximum limit.\u{1e}\
+     InvalidParameterValue.TooLong\u{1f}\u{1f}无效参数值。参数值太长。\u{1f}Invalid parameter value: parameter value is too long.\u{1e}\
+     InvalidParameterValue.UuidMalformed\u{1f}\u{1f}uuid不合要求。\u{1f}Invalid UUID.\u{1e}\
+     InvalidParameterValue.VpcIdMalformed\u{1f}\u{1f}VPC IDxxx不合要求，请提供规范的Vpc ID， 类似vpc-xxxxxxxx，字母x代表小写字符或者数字。\u{1f}The VPC ID xxx is invalid. Please provide a VPC ID in the format of vpc-xxxxxxxx, where “x” can be a lowercase letter or number.\u{1e}\
+     InvalidParameterValue.VpcIdNotExist\u{1f}\u{1f}指定的VpcId不存在。\u{1f}The specified VpcId doesn't exist.\u{1e}\
+     InvalidParameterValue.VpcIdSubnetIdNotMatch\u{1f}\u{1f}指定的VpcId和SubnetId不匹配。\u{1f}The specified VpcId and SubnetId do not match.\u{1e}\
+     InvalidParameterValue.VpcIdZoneIdNotMatch\u{1f}\u{1f}VPC网络与实例不在同一可用区\u{1f}The VPC and instance must be in the same availability zone.\u{1e}\
+     InvalidParameterValue.VpcNotSupportIpv6Address\u{1f}\u{1f}该VPC不支持ipv6。\u{1f}This VPC does not support the IPv6 addresses.\u{1e}\
+     InvalidParameterValue.ZoneNotSupported\u{1f}\u{1f}请求不支持该可用区\u{1f}The availability zone does not support this operation.\u{1e}\
+     InvalidParameterValueLimit\u{1f}\u{1f}参数值数量超过限制。\u{1f}The number of parameter values exceeds the limit.\u{1e}\
+     InvalidParameterValueOffset\u{1f}\u{1f}无效参数值。指定的 Offset 无效。\u{1f}Invalid parameter value: invalid Offset.\u{1e}\
+     InvalidPassword\u{1f}\u{1f}无效密码。指定的密码不符合密码复杂度限制。例如密码长度不符合限制等。\u{1f}Invalid password. The specified password does not meet the password requirements. For example, the password length does not meet the requirements.\u{1e}\
+     InvalidPeriod\u{1f}\u{1f}无效时长。目前只支持时长：[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36]，单位：月。\u{1f}Invalid period. Valid values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36]; unit: month.\u{1e}\
+     InvalidPermission\u{1f}\u{1f}账户不支持该操作。\u{1f}This operation is not supported for the account.\u{1e}\
+     InvalidProjectId.NotFound\u{1f}\u{1f}无效的项目ID，指定的项目ID不存在。\u{1f}Invalid project ID: the specified project ID does not exist.\u{1e}\
+     InvalidPublicKey.Duplicate\u{1f}\u{1f}无效密钥公钥。指定公钥已经存在。\u{1f}Invalid public key: the specified key already exists.\u{1e}\
+     InvalidPublicKey.Malformed\u{1f}\u{1f}无效密钥公钥。指定公钥格式错误，不符合OpenSSH RSA格式要求。\u{1f}Invalid public key: the specified public key does not meet the OpenSSH RSA format requirements.\u{1e}\
+     InvalidRegion.NotFound\u{1f}\u{1f}未找到该区域。\u{1f}The region cannot be found.\u{1e}\
+     InvalidRegion.Unavailable\u{1f}\u{1f}该区域目前不支持同步镜像。\u{1f}Currently this region does not support image synchronization.\u{1e}\
+     InvalidSecurityGroupId.NotFound\u{1f}\u{1f}指定的安全组ID不存在。\u{1f}The specified security group ID does not exist.\u{1e}\
+     InvalidSgId.Malformed\u{1f}\u{1f}指定的安全组ID格式错误，例如实例ID长度错误sg-ide32。\u{1f}The specified security group ID is in the wrong format. For example, sg-ide32 has an invalid instance ID length.\u{1e}\
+     InvalidZone.MismatchRegion\u{1f}\u{1f}指定的zone不存在。\u{1f}The specified zone does not exist.\u{1e}\
+     LimitExceeded.AssociateUSGLimitExceeded\u{1f}\u{1f}一个实例绑定安全组数量不能超过5个\u{1f}An instance can be bound with up to 5 security groups.\u{1e}\
+     LimitExceeded.CvmInstanceQuota\u{1f}\u{1f}已达到可购买实例的配额上限。\u{1f}The quota limit for purchasing instances has been reached.\u{1e}\
+     LimitExceeded.CvmsVifsPerSecGroupLimitExceeded\u{1f}\u{1f}安全组关联云主机弹性网卡配额超限。\u{1f}The CVM ENIs associated with the security group has exceeded the limit.\u{1e}\
+     LimitExceeded.DisasterRecoverGroup\u{1f}\u{1f}指定置放群组配额不足。\u{1f}The quota of the specified placement group is insufficient.\u{1e}\
+     LimitExceeded.EipNumLimit\u{1f}\u{1f}特定实例包含的某个ENI的EIP数量已超过目标实例类型的EIP允许的最大值，请删除部分EIP后重试。\u{1f}The number of EIPs of an ENI contained in a specific instance has exceeded the maximum allowed EIPs of the target instance type. Please delete some EIPs and try again.\u{1e}\
+     LimitExceeded.EniLimitInstanceType\u{1f}\u{1f}网卡数量超过实例上限。\u{1f}The number of network interfaces exceeds the maximum limit for the instance.\u{1e}\
+     LimitExceeded.EniNumLimit\u{1f}\u{1f}特定实例当前ENI数量已超过目标实例类型的ENI允许的最大值，需删除部分ENI后重试。\u{1f}The number of ENIs on a specified instance exceeds the maximum ENIs allowed for the target instance type. Delete some ENIs and try again.\u{1e}\
+     LimitExceeded.ExportImageTaskLimitExceeded\u{1f}\u{1f}正在运行中的镜像导出任务已达上限，请等待已有任务完成后，再次发起重试。\u{1f}The number of image export tasks in progress reached the upper limit. Please try again after the running tasks are completed.\u{1e}\
+     LimitExceeded.HpcClusterQuota\u{1f}\u{1f}已达创建高性能计算集群数的上限。\u{1f}已达创建高性能计算集群数的上限。\u{1e}\
+     LimitExceeded.IPv6AddressNum\u{1f}\u{1f}IP数量超过网卡上限。\u{1f}Number of IPs on this ENI reached the upper limit.\u{1e}\
+     LimitExceeded.InstanceEniNumLimit\u{1f}\u{1f}实例指定的弹性网卡数目超过了实例弹性网卡数目配额。\u{1f}Reached the upper limit of the ENIs for the instance.\u{1e}\
+     LimitExceeded.InstanceQuota\u{1f}\u{1f}当前配额不足够生产指定数量的实例\u{1f}You are short of the instance quota.\u{1e}\
+     LimitExceeded.InstanceTypeBandwidth\u{1f}\u{1f}目标实例规格不支持当前规格的外网带宽上限，不支持调整。具体可参考公网网络带宽上限。\u{1f}Unable to adjust: the target instance type does not support the configured public network bandwidth cap. See Public Network Bandwidth Cap.\u{1e}\
+     LimitExceeded.LaunchTemplateQuota\u{1f}\u{1f}实例启动模板数量超限。\u{1f}The number of instance launch templates exceeds the limit.\u{1e}\
+     LimitExceeded.LaunchTemplateVersionQuota\u{1f}\u{1f}实例启动模板版本数量超限。\u{1f}The number of instance launch template versions exceeds the limit.\u{1e}\
+     LimitExceeded.PreheatImageSnapshotOutOfQuota\u{1f}\u{1f}您在该可用区的预热额度已达上限，建议取消不再使用的快照预热\u{1f}Reached the upper limit for preheating in this availability zone. Remove some snapshots first.\u{1e}\
+     LimitExceeded.PrepayQuota\u{1f}\u{1f}预付费实例已购买数量已达到最大配额，请提升配额后重试。\u{1f}Your quota for monthly-subscribed instances is used up. Increase your quota and try again.\u{1e}\
+     LimitExceeded.PrepayUnderwriteQuota\u{1f}\u{1f}包销付费实例已购买数量已达到最大配额。\u{1f}The purchased quantity of committed instances has reached the maximum quota.\u{1e}\
+     LimitExceeded.SingleUSGQuota\u{1f}\u{1f}安全组限额不足\u{1f}The number of security groups exceeds the quota limit.\u{1e}\
+     LimitExceeded.SpotQuota\u{1f}\u{1f}竞价实例类型配额不足\u{1f}The spot instance offerings are out of stock.\u{1e}\
+     LimitExceeded.TagResourceQuota\u{1f}\u{1f}标签绑定的资源数量已达到配额限制。\u{1f}Exceeded the upper limit of resources bound to the tag.\u{1e}\
+     LimitExceeded.UserReturnQuota\u{1f}\u{1f}退还失败，退还配额已达上限。\u{1f}Failed to return instances because of the quota limit.\u{1e}\
+     LimitExceeded.UserSpotQuota\u{1f}\u{1f}竞价实例配额不足\u{1f}You are short of the spot instance quota.\u{1e}\
+     LimitExceeded.VpcSubnetNum\u{1f}\u{1f}子网IP不足\u{1f}Insufficient subnet IPs.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     MissingParameter.AtLeastOne\u{1f}\u{1f}缺少必要参数，请至少提供一个参数。\u{1f}Parameter missing. Provide at least one parameter.\u{1e}\
+     MissingParameter.DPDKInstanceTypeRequiredVPC\u{1f}\u{1f}DPDK实例机型要求VPC网络\u{1f}The DPDK instance requires a VPC.\u{1e}\
+     MissingParameter.MonitorService\u{1f}\u{1f}该实例类型必须开启云监控服务\u{1f}The instance type must have Cloud Monitor enabled.\u{1e}\
+     MutexOperation.TaskRunning\u{1f}\u{1f}同样的任务正在运行。\u{1f}An identical job is running.\u{1e}\
+     OperationDenied.AccountNotSupported\u{1f}\u{1f}不支持该账户的操作。\u{1f}Operation not supported for this account.\u{1e}\
+     OperationDenied.ChcDeployConfigInvalid\u{1f}\u{1f}CHC的部署配置非法。\u{1f}CHC的部署配置非法。\u{1e}\
+     OperationDenied.ChcHostStateNotSupported\u{1f}\u{1f}chc物理服务器当前状态不支持此项操作\u{1f}chc物理服务器当前状态不支持此项操作\u{1e}\
+     OperationDenied.ChcInstallCloudImageWithoutDeployNetwork\u{1f}\u{1f}不允许未配置部署网络的CHC安装云上镜像。\u{1f}A CHC instance without network configured is not allowed for the installation of a cloud image\u{1e}\
+     OperationDenied.InnerUserProhibitAction\u{1f}\u{1f}禁止管控账号操作。\u{1f}Operation denied: This is a restricted account.\u{1e}\
+     OperationDenied.InstanceOperationInProgress\u{1f}\u{1f}实例正在执行其他操作，请稍后再试。\u{1f}The instance has an operation in progress. Please try again later.\u{1e}\
+     OperationDenied.NotBandwidthShiftUpUserApplyEdgeZoneEip\u{1f}\u{1f}非带宽上移用户不允许申请边缘可用区外网IP。\u{1f}Bill-by-CVM users are not allowed to apply for edge zone public IP addresses.\u{1e}\
+     OverQuota\u{1f}\u{1f}镜像共享超过配额。\u{1f}The number of shared images exceeds the quota.\u{1e}\
+     RegionAbilityLimit.UnsupportedToImportImage\u{1f}\u{1f}该地域不支持导入镜像。\u{1f}This region does not support importing images.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceInUse.DiskRollbacking\u{1f}\u{1f}磁盘回滚正在执行中，请稍后再试。\u{1f}The disk rollback is in progress. Please try again later.\u{1e}\
+     ResourceInUse.HpcCluster\u{1f}\u{1f}高性能计算集群使用中。\u{1f}高性能计算集群使用中。\u{1e}\
+     ResourceInsufficient.AvailabilityZoneSoldOut\u{1f}\u{1f}该可用区已售罄\u{1f}The availability zone has been sold out.\u{1e}\
+     ResourceInsufficient.CidrBlock\u{1f}\u{1f}网段资源不足。\u{1f}Insufficient subnet resources.\u{1e}\
+     ResourceInsufficient.CloudDiskSoldOut\u{1f}\u{1f}指定的云盘规格已售罄\u{1f}The specified cloud disk has been sold out.\u{1e}\
+     ResourceInsufficient.CloudDiskUnavailable\u{1f}\u{1f}云盘参数不符合规范\u{1f}The parameters of cloud disk do not meet the specification.\u{1e}\
+     ResourceInsufficient.DisasterRecoverGroupCvmQuota\u{1f}\u{1f}实例个数超过容灾组的配额\u{1f}The number of instances exceeded the quota limit of spread placement groups.\u{1e}\
+     ResourceInsufficient.InsufficientGroupQuota\u{1f}\u{1f}安全组资源配额不足。\u{1f}Insufficient security group quota.\u{1e}\
+     ResourceInsufficient.InsufficientOfferingMinimum\u{1f}\u{1f}库存不满足最小数量。\u{1f}Inventory fails to satisfy the minimum purchasable quantity.\u{1e}\
+     ResourceInsufficient.SpecifiedInstanceType\u{1f}\u{1f}指定的实例类型库存不足。\u{1f}The specified instance type is insufficient.\u{1e}\
+     ResourceInsufficient.ZoneSoldOutForSpecifiedInstance\u{1f}\u{1f}指定的实例类型在选择的可用区已售罄。\u{1f}The instances of the specified types were sold out in the selected AZs.\u{1e}\
+     ResourceNotFound.HpcCluster\u{1f}\u{1f}高性能计算集群不存在。\u{1f}The HPC cluster does not exist.\u{1e}\
+     ResourceNotFound.InvalidInstanceIdNotFound\u{1f}\u{1f}实例ID未找到。\u{1f}Instance ID not found.\u{1e}\
+     ResourceNotFound.InvalidPlacementSet\u{1f}\u{1f}指定的置放群组不存在。\u{1f}The specified placement group does not exist.\u{1e}\
+     ResourceNotFound.InvalidZoneInstanceType\u{1f}\u{1f}可用区不支持此机型。\u{1f}This instance type is not supported in the AZ.\u{1e}\
+     ResourceNotFound.KeyPairNotFound\u{1f}\u{1f}指定密钥对不存在。\u{1f}The specified key pair does not exist.\u{1e}\
+     ResourceNotFound.NoDefaultCbs\u{1f}\u{1f}无可用的缺省类型的CBS资源。\u{1f}No default CBS resources are available.\u{1e}\
+     ResourceNotFound.NoDefaultCbsWithReason\u{1f}\u{1f}无可用的缺省类型的CBS资源。\u{1f}No default CBS resources are available.\u{1e}\
+     ResourceNotFound.ResourcePoolPackIdNotFound\u{1f}\u{1f}指定的资源池ID不存在\u{1f}指定的资源池ID不存在\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}\
+     ResourceUnavailable.InstanceType\u{1f}\u{1f}该可用区不售卖此机型\u{1f}This instance type is unavailable in the availability zone.\u{1e}\
+     ResourceUnavailable.SnapshotCreating\u{1f}\u{1f}快照正在创建过程中。\u{1f}The snapshot is being created.\u{1e}\
+     ResourcesSoldOut.AvailableZone\u{1f}\u{1f}该可用区已售罄\u{1f}Resources in this availability zone has been sold out.\u{1e}\
+     ResourcesSoldOut.EipInsufficient\u{1f}\u{1f}公网IP已售罄。\u{1f}The public IP has been sold out.\u{1e}\
+     ResourcesSoldOut.SpecifiedInstanceType\u{1f}\u{1f}指定的实例类型已售罄。\u{1f}The specified instance type is sold out.\u{1e}\
+     SecGroupActionFailure\u{1f}\u{1f}安全组服务接口调用通用错误。\u{1f}A general error occurred during the security group service API call.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.ImageNotBelongToAccount\u{1f}\u{1f}指定的镜像不属于用户。\u{1f}The specified image does not belong to the user.\u{1e}\
+     UnauthorizedOperation.InvalidToken\u{1f}\u{1f}请确认Token是否有效。\u{1f}Check if the token is valid.\u{1e}\
+     UnauthorizedOperation.MFAExpired\u{1f}\u{1f}您无法进行当前操作，请确认多因子认证（MFA）是否失效。\u{1f}Unauthorized operation. Make sure Multi-Factor Authentication (MFA) is valid.\u{1e}\
+     UnauthorizedOperation.MFANotFound\u{1f}\u{1f}没有权限进行此操作，请确认是否存在多因子认证（MFA）。\u{1f}Unauthorized operation. Make sure Multi-Factor Authentication (MFA) exists.\u{1e}\
+     UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}无权操作指定的资源，请正确配置CAM策略。\u{1f}You’re not authorized for the operation. Please check the CAM policy.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.ArmArchitecture\u{1f}\u{1f}该操作暂不支持Arm机器。\u{1f}This operation is currently not supported for ARM machines.\u{1e}\
+     UnsupportedOperation.BandwidthPackageIdNotSupported\u{1f}\u{1f}指定的实例付费模式或者网络付费模式不支持共享带宽包\u{1f}The specified instance or network cannot use the bandwidth package.\u{1e}\
+     UnsupportedOperation.CbsRemoteSsdNotSupport\u{1f}\u{1f}cbs远端ssd盘不支持该操作\u{1f}The far end ssd disk does not support this operation.\u{1e}\
+     UnsupportedOperation.CommercialImageChangeChargeType\u{1f}\u{1f}实例使用商业镜像暂不支持调整付费模式。\u{1f}Commercial image instance use cannot be adjusted for payment mode.\u{1e}\
+     UnsupportedOperation.DiskSnapCreateTimeTooOld\u{1f}\u{1f}实例创建快照的时间距今不到24小时。\u{1f}Only one snapshot can be created in 24 hours.\u{1e}\
+     UnsupportedOperation.EdgeZoneInstance\u{1f}\u{1f}边缘可用区实例不支持此项操作。\u{1f}Edge Zone instances do not support this operation.\u{1e}\
+     UnsupportedOperation.EdgeZoneNotSupportCloudDisk\u{1f}\u{1f}所选择的边缘可用区不支持云盘操作。\u{1f}The selected edge zone does not support cloud disk operations.\u{1e}\
+     UnsupportedOperation.EdgeZoneNotSupportPurchaseReserved\u{1f}\u{1f}边缘可用区不支持预扣资源包。\u{1f}边缘可用区不支持预扣资源包。\u{1e}\
+     UnsupportedOperation.ElasticNetworkInterface\u{1f}\u{1f}云服务器绑定了弹性网卡，请解绑弹性网卡后再切换私有网络。\u{1f}An ENI is bound to the CVM. Please unbind the ENI from the CVM before switching to VPC.\u{1e}\
+     UnsupportedOperation.EncryptedImagesNotSupported\u{1f}\u{1f}不支持加密镜像。\u{1f}Encrypted images are not supported.\u{1e}\
+     UnsupportedOperation.HeterogeneousChangeInstanceFamily\u{1f}\u{1f}异构机型不支持跨机型调整。\u{1f}You cannot change the model of a heterogeneous instance.\u{1e}\
+     UnsupportedOperation.HibernationForNormalInstance\u{1f}\u{1f}不支持未开启休眠功能的实例。\u{1f}Instances with hibernation disabled are not supported.\u{1e}\
+     UnsupportedOperation.HibernationOsVersion\u{1f}\u{1f}当前的镜像不支持休眠。\u{1f}The current image does not support hibernation.\u{1e}\
+     UnsupportedOperation.IPv6NotSupportVpcMigrate\u{1f}\u{1f}IPv6实例不支持VPC迁移\u{1f}IPv6 instances cannot be migrated from Classiclink to VPC.\u{1e}\
+     UnsupportedOperation.ImageTooLargeExportUnsupported\u{1f}\u{1f}镜像大小超出限制，不支持导出。\u{1f}Failed to export the image: The image is too large.\u{1e}\
+     UnsupportedOperation.InstanceChargeType\u{1f}\u{1f}请求不支持该实例计费模式\u{1f}This instance billing mode does not support the operation.\u{1e}\
+     UnsupportedOperation.InstanceMixedPricingModel\u{1f}\u{1f}不支持混合付费模式。\u{1f}A mixed payment mode is not supported.\u{1e}\
+     UnsupportedOperation.InstanceMixedResetInstanceType\u{1f}\u{1f}不支持混合升配和降配实例。\u{1f}Mixing upgrade and downgrade operations is not supported.\u{1e}\
+     UnsupportedOperation.InstanceMixedZoneType\u{1f}\u{1f}中心可用区和边缘可用区实例不能混用批量操作。\u{1f}Central AZ and edge zone instances cannot be mixed in batch operation.\u{1e}\
+     UnsupportedOperation.InstanceOsConvertOsNotSupport\u{1f}\u{1f}指定实例不支持操作系统转换。\u{1f}The specified instance does not support operating system switching.\u{1e}\
+     UnsupportedOperation.InstanceOsWindows\u{1f}\u{1f}请求不支持操作系统为Xserver windows2012cndatacenterx86_64的实例ins-xxxxxx 。\u{1f}The instance ins-xxxxxx with the Xserver windows2012cndatacenterx86_64 operating system does not support this operation.\u{1e}\
+     UnsupportedOperation.InstanceReinstallFailed\u{1f}\u{1f}当前实例为重装系统失败状态，不支持此操作；推荐您再次重装系统，也可以销毁/退还实例或提交工单\u{1f}The current instance is in a failed OS reinstallation state and does not support this operation. We recommend reinstalling the operating system again. Alternatively, you may terminate/return the instance or submit a support ticket.\u{1e}\
+     UnsupportedOperation.InstanceStateBanning\u{1f}\u{1f}该子机处于封禁状态，请联系相关人员处理。\u{1f}This CVM is blocked. Please submit a ticket.\u{1e}\
+     UnsupportedOperation.InstanceStateCorrupted\u{1f}\u{1f}请求不支持永久故障的实例。\u{1f}The instances are permanently corrupted, and this operation is not supported.\u{1e}\
+     UnsupportedOperation.InstanceStateEnterRescueMode\u{1f}\u{1f}请求不支持进入救援模式的实例\u{1f}Instances are entering the rescue mode, and this operation is not supported.\u{1e}\
+     UnsupportedOperation.InstanceStateEnterServiceLiveMigrate\u{1f}\u{1f}不支持状态为 ENTER_SERVICE_LIVE_MIGRATE.的实例 ins-xxxxxx 。\u{1f}The instance ins-xxxxxx in the ENTER_SERVICE_LIVE_MIGRATE status is not supported.\u{1e}\
+     UnsupportedOperation.InstanceStateExitRescueMode\u{1f}\u{1f}请求不支持正在退出救援模式的实例\u{1f}Instances are exiting from the rescue mode, and this operation is not supported.\u{1e}\
+     UnsupportedOperation.InstanceStateExitServiceLiveMigrate\u{1f}\u{1f}不支持状态为 EXIT_SERVICE_LIVE_MIGRATE.的实例 ins-xxxxxx 。\u{1f}The instance ins-xxxxxx in the EXIT_SERVICE_LIVE_MIGRATE status is not supported.\u{1e}\
+     UnsupportedOperation.InstanceStateFreezing\u{1f}\u{1f}操作不支持已冻结的实例。\u{1f}The operation is not supported for the frozen instances.\u{1e}\
+     UnsupportedOperation.InstanceStateIsolating\u{1f}\u{1f}请求不支持正在隔离状态的实例。\u{1f}Unable to isolate: the instance is isolated\u{1e}\
+     UnsupportedOperation.InstanceStateLaunchFailed\u{1f}\u{1f}不支持操作创建失败的实例。\u{1f}The instance is failed to create, so the operation is not supported.\u{1e}\
+     UnsupportedOperation.InstanceStateNotRunning\u{1f}\u{1f}指定操作不支持非运行中状态的实例。\u{1f}The specified operation is not supported for instances that are not in the running state.\u{1e}\
+     UnsupportedOperation.InstanceStatePending\u{1f}\u{1f}请求不支持创建未完成的实例\u{1f}The instances are being created, and this operation is not supported.\u{1e}\
+     UnsupportedOperation.InstanceStateRebooting\u{1f}\u{1f}请求不支持正在重启的实例\u{1f}The instances are being restarted, and this operation is not supported.\u{1e}\
+     UnsupportedOperation.InstanceStateRescueMode\u{1f}\u{1f}请求不支持救援模式的实例\u{1f}Instances in the rescue mode are not available for this operation.\u{1e}\
+     UnsupportedOperation.InstanceStateRunning\u{1f}\u{1f}请求不支持开机状态的实例\u{1f}Running instances do not support this operation.\u{1e}\
+     UnsupportedOperation.InstanceStateServiceLiveMigrate\u{1f}\u{1f}不支持正在服务迁移的实例，请稍后再试\u{1f}The instances are being migrated, and this operation is not supported.\u{1e}\
+     UnsupportedOperation.InstanceStateShutdown\u{1f}\u{1f}请求不支持隔离状态的实例\u{1f}Isolated instances do not support this operation.\u{1e}\
+     UnsupportedOperation.InstanceStateStarting\u{1f}\u{1f}实例开机中，不允许该操作。\u{1f}The instance is starting up, and this operation is not supported.\u{1e}\
+     UnsupportedOperation.InstanceStateStopped\u{1f}\u{1f}请求不支持已关机的实例\u{1f}The instance has been shut down, and this operation is not supported.\u{1e}\
+     UnsupportedOperation.InstanceStateStopping\u{1f}\u{1f}请求不支持正在关机的实例\u{1f}The instance is being shut down, and this operation is not supported.\u{1e}\
+     UnsupportedOperation.InstanceStateTerminated\u{1f}\u{1f}不支持已销毁的实例\u{1f}Terminated instances are not supported.\u{1e}\
+     UnsupportedOperation.InstanceStateTerminating\u{1f}\u{1f}请求不支持正在销毁的实例\u{1f}The instance is being terminated, and the operation is not supported.\u{1e}\
+     UnsupportedOperation.InstanceTypeNotSupportConfidentiality\u{1f}\u{1f}实例类型不支持设置Confidentiality 状态\u{1f}The instance type does not support setting the Confidentiality status.\u{1e}\
+     UnsupportedOperation.InstanceTypeNotSupportGridLicence\u{1f}\u{1f}实例类型不支持设置GridDriverService 状态\u{1f}The instance type does not support setting the GridDriverService status.\u{1e}\
+     UnsupportedOperation.InstanceTypeNotSupportHighDensityModeSetting\u{1f}\u{1f}实例类型不支持设置 HighDensityMode 状态\u{1f}The instance type does not support setting the HighDensityMode status.\u{1e}\
+     UnsupportedOperation.InstanceTypeNotSupportJumboFrame\u{1f}\u{1f}实例类型不支持设置EnableJumboFrame 状态\u{1f}The instance type does not support setting the EnableJumboFrame status.\u{1e}\
+     UnsupportedOperation.InstancesEnableJumboWithoutReboot\u{1f}\u{1f}不支持不重启情况下修改Jumbo Frame状态\u{1f}Modifying Jumbo Frame status without a restart is not supported.\u{1e}\
+     UnsupportedOperation.InstancesProtected\u{1f}\u{1f}不支持已启用销毁保护的实例，请先到设置实例销毁保护，关闭实例销毁保护，然后重试。\u{1f}The instance is under termination protection and cannot be terminated. Disable the termination protection and try again.\u{1e}\
+     UnsupportedOperation.InsufficientClusterQuota\u{1f}\u{1f}用户创建高性能集群配额已达上限。\u{1f}用户创建高性能集群配额已达上限。\u{1e}\
+     UnsupportedOperation.InvalidDataDisk\u{1f}\u{1f}不支持调整数据盘。\u{1f}Adjusting the data disk is not supported.\u{1e}\
+     UnsupportedOperation.InvalidDisk\u{1f}\u{1f}不支持指定的磁盘\u{1f}The specified disk is not supported.\u{1e}\
+     UnsupportedOperation.InvalidDiskBackupQuota\u{1f}\u{1f}不支持带有云硬盘备份点。\u{1f}Cloud block storage does not support backup points.\u{1e}\
+     UnsupportedOperation.InvalidDiskFastRollback\u{1f}\u{1f}不支持极速回滚。\u{1f}Fast rollback is not supported.\u{1e}\
+     UnsupportedOperation.InvalidImageLicenseTypeForReset\u{1f}\u{1f}镜像许可类型与实例不符，请选择其他镜像。\u{1f}The image license type does not match the instance. Select another image.\u{1e}\
+     UnsupportedOperation.InvalidInstanceNotSupportedProtectedInstance\u{1f}\u{1f}不支持已经设置了释放时间的实例，请在实例详情页撤销实例定时销毁后再试。\u{1f}This operation is not supported for the instance with a termination schedule. Please cancel the scheduled termination time in the instance details page and try again.\u{1e}\
+     UnsupportedOperation.InvalidInstanceWithSwapDisk\u{1f}\u{1f}不支持有swap盘的实例。\u{1f}Instances with swap disks are not supported.\u{1e}\
+     UnsupportedOperation.InvalidInstancesOwner\u{1f}\u{1f}用户无权限操作当前实例。\u{1f}The user does not have permissions to operate the current instance.\u{1e}\
+     UnsupportedOperation.InvalidPermissionNonInternationalAccount\u{1f}\u{1f}The current operation is supported only for Tencent Cloud users.\u{1f}The current operation is supported only for Tencent Cloud users.\u{1e}\
+     UnsupportedOperation.InvalidRegionDiskEncrypt\u{1f}\u{1f}指定的地域不支持加密盘。\u{1f}Encrypted disks are not available in the selected regions.\u{1e}\
+     UnsupportedOperation.InvalidZone\u{1f}\u{1f}该可用区不可售卖。\u{1f}该可用区不可售卖。\u{1e}\
+     UnsupportedOperation.KeyPairUnsupportedWindows\u{1f}\u{1f}密钥不支持Windows操作系统\u{1f}Key-pair login is not available to Windows instances.\u{1e}\
+     UnsupportedOperation.LocalDataDiskChangeInstanceFamily\u{1f}\u{1f}机型数据盘全为本地盘不支持跨机型调整。\u{1f}A model whose data disks are all local disks does not support cross-model configuration adjustment.\u{1e}\
+     UnsupportedOperation.LocalDiskMigratingToCloudDisk\u{1f}\u{1f}不支持正在本地盘转云盘的磁盘，请稍后发起请求。\u{1f}The specified disk is converting to a cloud disk. Try again later.\u{1e}\
+     UnsupportedOperation.LocationImageNotSupported\u{1f}\u{1f}此请求不支持该区域镜像,请更换其他镜像。\u{1f}This request does not support images in this region. Please change to another image.\u{1e}\
+     UnsupportedOperation.MarketImageConvertOSUnsupported\u{1f}\u{1f}市场镜像实例不支持操作系统转换\u{1f}Marketplace image instances do not support operating system switching.\u{1e}\
+     UnsupportedOperation.MarketImageExportUnsupported\u{1f}\u{1f}从市场镜像创建的自定义镜像不支持导出。\u{1f}The custom images created with the market images cannot be exported.\u{1e}\
+     UnsupportedOperation.MinCountUnsupportedChargeType\u{1f}\u{1f}此计费方式不支持部分发货MinCount参数\u{1f}This billing mode does not support the MinCount parameter.\u{1e}\
+     UnsupportedOperation.MinCountUnsupportedRegion\u{1f}\u{1f}此区域暂不支持部分发货MinCount参数\u{1f}This region does not currently support the MinCount parameter.\u{1e}\
+     UnsupportedOperation.ModifyEncryptionNotSupported\u{1f}\u{1f}不支持修改系统盘的加密属性，例如使用非加密镜像重装加密系统盘。\u{1f}Encryption attributes of the system disk cannot be modified.\u{1e}\
+     UnsupportedOperation.ModifyVPCWithCLB\u{1f}\u{1f}绑定负载均衡的实例，不支持修改vpc属性。\u{1f}An instance bound with CLB does not support modifying its VPC attributes.\u{1e}\
+     UnsupportedOperation.ModifyVPCWithClassLink\u{1f}\u{1f}实例基础网络已互通VPC网络，请自行解除关联，再进行切换VPC。\u{1f}This instance is configured with ClassLink. Please cancel the association and continue.\u{1e}\
+     UnsupportedOperation.NoInstanceTypeSupportSpot\u{1f}\u{1f}该实例类型不支持竞价计费\u{1f}This instance type does not support spot instances.\u{1e}\
+     UnsupportedOperation.NoVpcNetwork\u{1f}\u{1f}不支持物理网络的实例。\u{1f}A physical network is not supported by this instance.\u{1e}\
+     UnsupportedOperation.NotFpgaInstance\u{1f}\u{1f}当前实例不是FPGA机型。\u{1f}当前实例不是FPGA机型。\u{1e}\
+     UnsupportedOperation.NotSupportImportInstancesActionTimer\u{1f}\u{1f}针对当前实例设置定时任务失败。\u{1f}Failed to configure the scheduled action for the current instance.\u{1e}\
+     UnsupportedOperation.NotSupportInstanceImage\u{1f}\u{1f}操作不支持当前实例\u{1f}The instance does not support this operation.\u{1e}\
+     UnsupportedOperation.NotSupportUnpaidOrder\u{1f}\u{1f}实例存在未支付订单。\u{1f}There are unpaid orders for the instance.\u{1e}\
+     UnsupportedOperation.OnlyForPrepaidAccount\u{1f}\u{1f}该操作仅支持预付费账户\u{1f}Only a prepaid account supports this operation.\u{1e}\
+     UnsupportedOperation.OriginalInstanceTypeInvalid\u{1f}\u{1f}无效的原机型。\u{1f}The original instance type is invalid.\u{1e}\
+     UnsupportedOperation.PeriodicContractNotSupportManualRenew\u{1f}\u{1f}该机型为周期合约机型不支持手动续费模式\u{1f}This model is a periodic contract model and does not support manual renewal mode.\u{1e}\
+     UnsupportedOperation.PreheatImage\u{1f}\u{1f}您的账户不支持镜像预热\u{1f}Image preheating is not supported under your account.\u{1e}\
+     UnsupportedOperation.PublicImageExportUnsupported\u{1f}\u{1f}公共镜像或市场镜像不支持导出。\u{1f}Public images and market images cannot be exported.\u{1e}\
+     UnsupportedOperation.RawLocalDiskInsReinstalltoQcow2\u{1f}\u{1f}当前镜像不支持对该实例的重装操作。\u{1f}This image does not support instance reinstallation.\u{1e}\
+     UnsupportedOperation.RedHatImageExportUnsupported\u{1f}\u{1f}RedHat镜像不支持导出。\u{1f}The RedHat image cannot be exported.\u{1e}\
+     UnsupportedOperation.RedHatInstanceTerminateUnsupported\u{1f}\u{1f}实例使用商业操作系统，不支持退还。\u{1f}An instance with an enterprise operating system installed cannot be returned.\u{1e}\
+     UnsupportedOperation.RedHatInstanceUnsupported\u{1f}\u{1f}请求不支持操作系统为RedHat的实例。\u{1f}The operating system of the instance is RedHat, so this operation is not supported.\u{1e}\
+     UnsupportedOperation.Region\u{1f}\u{1f}不支持该地域\u{1f}The region is unsupported.\u{1e}\
+     UnsupportedOperation.ReservedInstanceInvisibleForUser\u{1f}\u{1f}Purchasing reserved instances is not supported for the current user.\u{1f}Purchasing reserved instances is not supported for the current user.\u{1e}\
+     UnsupportedOperation.ReservedInstanceOutofQuata\u{1f}\u{1f}You’ve used up your quota for Reserved Instances.\u{1f}You’ve used up your quota for Reserved Instances.\u{1e}\
+     UnsupportedOperation.ResourcePoolPackageInvisibleForUser\u{1f}\u{1f}该资源池对用户不可见\u{1f}该资源池对用户不可见\u{1e}\
+     UnsupportedOperation.SharedImageExportUnsupported\u{1f}\u{1f}共享镜像不支持导出。\u{1f}Shared images cannot be exported.\u{1e}\
+     UnsupportedOperation.SharedImageModifyUnsupported\u{1f}\u{1f}从其他账号共享的镜像不支持修改属性。\u{1f}Images shared from other accounts do not support attribute modification.\u{1e}\
+     UnsupportedOperation.SpecialInstanceType\u{1f}\u{1f}请求不支持特殊机型的实例\u{1f}This special instance type does not support the operation.\u{1e}\
+     UnsupportedOperation.SpotUnsupportedRegion\u{1f}\u{1f}该地域不支持竞价实例。\u{1f}Spot instance is not supported in this region.\u{1e}\
+     UnsupportedOperation.StoppedModeStopCharging\u{1f}\u{1f}不支持关机不收费特性\u{1f}The instance does not support the no charges when shut down feature.\u{1e}\
+     UnsupportedOperation.StoppedModeStopChargingSameFamily\u{1f}\u{1f}不支持关机不收费机器做同类型变配操作。\u{1f}Configuration adjustment of the same type is not supported for instances with no charges when shut down.\u{1e}\
+     UnsupportedOperation.SyncEncryptImageNotSupport\u{1f}\u{1f}指定的镜像不支持转为加密自定义镜像。\u{1f}The specified image does not support synchronization to an encrypted custom image.\u{1e}\
+     UnsupportedOperation.SystemDiskType\u{1f}\u{1f}请求不支持该类型系统盘。\u{1f}The request does not support this type of system disk.\u{1e}\
+     UnsupportedOperation.TatAgentNotOnline\u{1f}\u{1f}自动化助手不在线情况下，不支持该操作。\u{1f}The operation is not supported when TencentCloud Automation Tools are offline.\u{1e}\
+     UnsupportedOperation.UnderwriteDiscountGreaterThanPrepaidDiscount\u{1f}\u{1f}包月转包销，不支持包销折扣高于现有包年包月折扣。\u{1f}Monthly subscription to subcontracted exclusive sale does not support exclusive sales discount higher than existing annual/monthly subscription discount.\u{1e}\
+     UnsupportedOperation.UnderwritingInstanceTypeOnlySupportAutoRenew\u{1f}\u{1f}该机型为包销机型，RenewFlag的值只允许设置为NOTIFY_AND_AUTO_RENEW。\u{1f}For an underwriting instance, RenewFlag can only be set to NOTIFY_AND_AUTO_RENEW.\u{1e}\
+     UnsupportedOperation.UnsupportedARMChangeInstanceFamily\u{1f}\u{1f}当前实例不允许变配到非ARM机型。\u{1f}The current instance does not allow resizing to non-ARM instance types.\u{1e}\
+     UnsupportedOperation.UnsupportedChangeInstanceFamily\u{1f}\u{1f}指定机型不支持跨机型调整配置。\u{1f}The specified model does not support cross-model configuration adjustment.\u{1e}\
+     UnsupportedOperation.UnsupportedChangeInstanceFamilyToARM\u{1f}\u{1f}非ARM机型不支持调整到ARM机型。\u{1f}Non-ARM model instances cannot be changed to the ARM model.\u{1e}\
+     UnsupportedOperation.UnsupportedChangeInstanceToThisInstanceFamily\u{1f}\u{1f}不支持实例变配到此类型机型。\u{1f}Changing to this model type for this instance is not allowed.\u{1e}\
+     UnsupportedOperation.UnsupportedInternationalUser\u{1f}\u{1f}请求不支持国际版账号\u{1f}This operation is not available for Tencent Cloud International users.\u{1e}\
+     UnsupportedOperation.UnsupportedPool\u{1f}\u{1f}指定的Pool非法。\u{1f}The specified pool is illegal.\u{1e}\
+     UnsupportedOperation.UserConvertOsNotSupport\u{1f}\u{1f}指定用户不支持执行操作系统转换。\u{1f}The specified user does not support performing operating system switching.\u{1e}\
+     UnsupportedOperation.UserLimitOperationExceedQuota\u{1f}\u{1f}用户限额操作的配额不足。\u{1f}The quota of user limit operations is insufficient.\u{1e}\
+     UnsupportedOperation.WindowsImageExportUnsupported\u{1f}\u{1f}Windows镜像不支持导出。\u{1f}Windows images cannot be exported.\u{1e}\
+     VpcAddrNotInSubNet\u{1f}\u{1f}私有网络ip不在子网内。\u{1f}The VPC IP address is not in the subnet.\u{1e}\
+     VpcIpIsUsed\u{1f}\u{1f}私有网络ip已经被使用。\u{1f}The VPC IP address is already occupied.\u{1e}",
+    b"\0\0\0\0 J\0\0~\0\0\0)A\0\0\xE0\0\0\0\x19C\0\0I\x01\0\0$9\0\0\x9E\x01\0\0!9\0\0\xFE\x01\0\0-p\0\0\xC1\x02\0\0$Q\0\x000\x03\0\0)D\0\0\x8D\x03\0\0,J\0\0\x05\x04\0\0,b\0\0\xA6\x04\0\0/\\\0\0Q\x05\0\0\x1D>\0\0\xB8\x05\0\0\x1FC\0\0&\x06\0\0\"1\0\0k\x06\0\0(\x8C\0\0g\x07\0\0!K\0\0\xDD\x07\0\0.X\0\0r\x08\0\x001^\0\0\x0F\t\0\0#M\0\0\x84\t\0\x001N\0\0\xF2\t\0\0\x1B8\0\0N\n\0\0 J\0\0\xDC\n\0\0$E\0\0M\x0B\0\0+p\0\0.\x0C\0\0,]\0\0\xC0\x0C\0\0!9\0\0\x0F\r\0\0!9\0\0^\r\0\0)D\0\0\xC3\r\0\0.s\0\0\x88\x0E\0\0,U\0\0\x1E\x0F\0\0\x1E`\0\0\xBF\x0F\0\0\"\x80\0\0g\x10\0\0\x1C4\0\0\xB9\x10\0\0 n\0\0s\x11\0\0\x178\0\0\xCE\x11\0\0\x1Br\0\0\x8A\x12\0\0\r\x1F\0\0\xB9\x12\0\0\x1F.\0\0\xF7\x12\0\0\x13+\0\x002\x13\0\0\":\0\0\x8A\x13\0\0\x1A8\0\0\xE1\x13\0\0\x190\0\0%\x14\0\0\x19=\0\0\x89\x14\0\0\x1Al\0\x007\x15\0\0\r%\0\0l\x15\0\0 >\0\0\xD1\x15\0\0\x18N\0\0]\x16\0\0\x17g\0\x001\x17\0\0\x16X\0\0\xD2\x17\0\0\x172\0\0\x1F\x18\0\0\x1D8\0\0m\x18\0\0\x185\0\0\xBB\x18\0\0\x17/\0\0\x05\x19\0\0\x175\0\0\\\x19\0\0\x1AA\0\0\xC6\x19\0\0\x1EB\0\x004\x1A\0\0!E\0\0\xA8\x1A\0\0\x1C7\0\0\xFF\x1A\0\0\x1Bt\0\0\xE9\x1B\0\0\x1A8\0\x004\x1C\0\0\x1Bn\0\0\xE6\x1C\0\0*T\0\0\x7F\x1D\0\0\x14J\0\0\x10\x1E\0\0\x1DJ\0\0\x96\x1E\0\0\x1C=\0\0\xFE\x1E\0\0\x1Av\0\0\xEB\x1F\0\0\x19P\0\0z \0\0\x1C7\0\0\xCF \0\0\x17/\0\0\x1C!\0\0${\0\0\xFE!\0\0\x19<\0\0d\"\0\0\x10\"\0\0\xA2\"\0\0\x1A8\0\0\0#\0\0)J\0\0x#\0\0 :\0\0\xD8#\0\0 A\0\0I$\0\0+X\0\0\xD2$\0\x003c\0\0x%\0\0)P\0\0\xF7%\0\0/\x80\0\0\x1C'\0\x007s\0\0\xD7'\0\0-`\0\0\x82(\0\x005n\0\0:)\0\0'T\0\0\xD3)\0\0 F\0\0<*\0\0+e\0\0\xD3*\0\0(O\0\0M+\0\0'B\0\0\xA8+\0\x002b\0\0F,\0\0/\\\0\0\xCE,\0\0(@\0\0$-\0\0\"=\0\0\x7F-\0\0,V\0\0\xFD-\0\0 L\0\0h.\0\0 D\0\0\xD1.\0\x007a\0\0m/\0\0)A\0\0\xBB/\0\0$D\0\0$0\0\0-^\0\0\xC20\0\0(X\0\0U1\0\0'T\0\0\xD11\0\0\"d\0\0x2\0\0%F\0\0\xE72\0\0!?\0\0M3\0\x002h\0\0\xFC3\0\0$E\0\0|4\0\0#9\0\0\xD34\0\0'K\0\0S5\0\0\x1E<\0\0\xBA5\0\0\x1B<\0\0\x1C6\0\0\x18\x92\0\x0007\0\0\x15-\0\0x7\0\0$?\0\0\xE77\0\x001\xB7\0\0r9\0\x000]\0\0\xFF9\0\x001m\0\0\xAF:\0\x002q\0\0\x7F;\0\x000\x8D\0\0q<\0\0$H\0\0\xD4<\0\0*\x83\0\0\xC1=\0\x000e\0\0b>\0\0&P\0\0\xD5>\0\0%F\0\0B?\0\x002p\0\0\xE5?\0\0$?\0\0=@\0\0<c\0\0\xD1@\0\x006\\\0\0bA\0\0/\xBD\0\0\xABB\0\x003W\0\0.C\0\0:r\0\0\xDAC\0\0,G\0\0BD\0\x005U\0\0\xBCD\0\0\x1F4\0\0\x0BE\0\0#5\0\0PE\0\0,J\0\0\xB3E\0\x005x\0\0\x84F\0\0,~\0\0WG\0\0'Q\0\0\xE1G\0\x006e\0\0sH\0\x000\x90\0\0\xA2I\0\0(<\0\0\xF0I\0\0*=\0\0BJ\0\0*H\0\0\xAFJ\0\0%B\0\0\x13K\0\0%=\0\0tK\0\0)\x9A\0\0\x87L\0\09i\0\x004M\0\0*B\0\0\xA2M\0\0;e\0\x004N\0\x006i\0\0\xD8N\0\x004v\0\0\xA1O\0\0*B\0\0\x08P\0\0'9\0\0iP\0\0(<\0\0\xB3P\0\0%I\0\0\x13Q\0\x006l\0\0\xB4Q\0\0/~\0\0{R\0\0,_\0\0\"S\0\0(I\0\0\x8FS\0\x006b\0\x003T\0\0(v\0\0\xEBT\0\0$E\0\0[U\0\x005_\0\0\xF6U\0\0,R\0\0rV\0\0(g\0\0-W\0\0'f\0\0\xD9W\0\0+}\0\0\xB0X\0\09Z\0\0AY\0\x003`\0\0\xECY\0\0%?\0\0?Z\0\x006`\0\0\xD7Z\0\0/Y\0\0c[\0\0=g\0\0\x0C\\\0\0(F\0\0h\\\0\0/W\0\0\xFB\\\0\0.^\0\0\x9A]\0\x000E\0\0\xF8]\0\0%\x8E\0\0\xF7^\0\0#;\0\0P_\0\0'B\0\0\xA9_\0\0+\\\0\0?`\0\0&J\0\0\xA4`\0\x002y\0\0pa\0\0.[\0\0\xEFa\0\0&M\0\0eb\0\0%F\0\0\xC3b\0\0)S\0\0Hc\0\x002_\0\0\xDFc\0\0/\xBA\0\0Ie\0\x000S\0\0\xCCe\0\x003e\0\0tf\0\x003_\0\0\x0Cg\0\0,M\0\0\x84g\0\0+U\0\0\nh\0\0#D\0\0\x80h\0\0(F\0\0\xE2h\0\x000e\0\0zi\0\0(M\0\0\xF7i\0\0'R\0\0\x7Fj\0\0\"C\0\0\xE8j\0\0\x1E?\0\0Hk\0\0\":\0\0\x99k\0\x005P\0\0\x14l\0\0-W\0\0\xA2l\0\0-l\0\0hm\0\0\x1BQ\0\0\xF1m\0\0+I\0\0an\0\x001\x9E\0\0jo\0\0,V\0\0\xE8o\0\x006W\0\0^p\0\0)\x9B\0\0}q\0\0'\x9B\0\0\x9Br\0\0,d\0\0Es\0\0$f\0\0\xF6s\0\0$B\0\0Yt\0\0+C\0\0\xB6t\0\0(I\0\0\x1Eu\0\0\x1E]\0\0\xAAu\0\0\x1DD\0\0$v\0\0#9\0\0kv\0\0$\x98\0\0\x88w\0\0#@\0\0\xEBw\0\0+S\0\0mx\0\0)S\0\0\xFCx\0\0.G\0\0qy\0\0&D\0\0\xECy\0\0\x1A;\0\0Yz\0\0\x1BJ\0\0\xCCz\0\0\x0Fx\0\0\xD7{\0\0\rx\0\0\xAB|\0\0\x11/\0\0\x0B}\0\0\x19M\0\0\x95}\0\0\x1AM\0\0\x18~\0\0\x1Ap\0\0\xE8~\0\0\x16.\0\x002\x7F\0\0\x19C\0\0\xB3\x7F\0\0\x1FB\0\0%\x80\0\0\x15`\0\0\xF6\x80\0\0\x1A6\0\0O\x81\0\0'[\0\0\xE1\x81\0\0\x1EK\0\0g\x82\0\0.d\0\0\x13\x83\0\0\"F\0\0\x95\x83\0\0\x19\x9A\0\0\xD7\x84\0\0\"F\0\0j\x85\0\0\x19\x8B\0\0\x7F\x86\0\0*\x96\0\0\x93\x87\0\0\x1DP\0\0\x14\x88\0\0\x1C<\0\0\x83\x88\0\0!o\0\0(\x89\0\0\x1BN\0\0\x9B\x89\0\0#\xA1\0\0\xC7\x8A\0\0!E\0\0G\x8B\0\0(R\0\0\xDC\x8B\0\0,\x86\0\0\xC1\x8C\0\0\x19m\0\0\x89\x8D\0\0#_\0\x005\x8E\0\0\x1C4\0\0\xA0\x8E\0\0\x178\0\0\x06\x8F\0\0\x1ET\0\0\x92\x8F\0\0\x1DJ\0\0\x13\x90\0\0\x1B6\0\0s\x90\0\0\x1A+\0\0\xB7\x90\0\0\x10(\0\0\xF2\x90\0\0\x1BQ\0\0v\x91\0\0,N\0\0\xE6\x91\0\0\x1FL\0\0e\x92\0\0\x1A;\0\0\xBD\x92\0\0#D\0\0+\x93\0\0&D\0\0\x8B\x93\0\0(^\0\0\x1D\x94\0\08t\0\0\xF0\x94\0\0'E\0\0e\x95\0\0+a\0\0\t\x96\0\x007x\0\0\xCF\x96\0\0\t'\0\0%\x97\0\0+O\0\0\xA3\x97\0\0\r\"\0\0\xDD\x97\0\0\x1DP\0\0g\x98\0\0\x18<\0\0\xC5\x98\0\0,D\0\x002\x99\0\0\x1E6\0\0\x87\x99\0\0%F\0\0\xF9\x99\0\0)G\0\0|\x9A\0\x001X\0\0!\x9B\0\0+L\0\0\x90\x9B\0\x000Q\0\0\x1E\x9C\0\0*Q\0\0\x9C\x9C\0\x004m\0\0Q\x9D\0\0\x1B?\0\0\xB0\x9D\0\0*A\0\0\x08\x9E\0\0$H\0\0~\x9E\0\0(I\0\0\xF6\x9E\0\0 >\0\0[\x9F\0\0\x1DG\0\0\xCA\x9F\0\0'Q\0\0C\xA0\0\0+K\0\0\xAC\xA0\0\0\x13(\0\0\xEF\xA0\0\0 A\0\0l\xA1\0\0$E\0\0\xD0\xA1\0\0\x1E6\0\0=\xA2\0\0 7\0\0\x95\xA2\0\0&J\0\0\x08\xA3\0\0\x15B\0\0\x8F\xA3\0\0\x15*\0\0\xD1\xA3\0\0-Q\0\0S\xA4\0\0\"B\0\0\xB2\xA4\0\0 q\0\0q\xA5\0\0!r\0\0/\xA6\0\0&b\0\0\xD9\xA6\0\0\x10(\0\0\x1A\xA7\0\0\x14)\0\0Z\xA7\0\0$H\0\0\xDE\xA7\0\x003\x81\0\0\xA3\xA8\0\0+O\0\0(\xA9\0\x004p\0\0\xDB\xA9\0\0-b\0\0k\xAA\0\0%U\0\0\xF3\xAA\0\x000f\0\0\x98\xAB\0\x007d\0\0'\xAC\0\0,\x83\0\0\x02\xAD\0\x000K\0\0q\xAD\0\x006`\0\0\n\xAE\0\x001^\0\0\x9F\xAE\0\0)M\0\0\x1C\xAF\0\0-L\0\0\xA3\xAF\0\x003c\0\0:\xB0\0\0'N\0\0\xC3\xB0\0\0.O\0\09\xB1\0\x003]\0\0\xD0\xB1\0\0*o\0\0\x86\xB2\0\x002_\0\0)\xB3\0\0&\x83\0\0%\xB4\0\0,\xB7\0\0\xC4\xB5\0\0)h\0\0Y\xB6\0\0+U\0\0\xFC\xB6\0\x001^\0\0\xA7\xB7\0\09\x82\0\0|\xB8\0\x000c\0\x000\xB9\0\08\x80\0\0\x02\xBA\0\0*Q\0\0\x8C\xBA\0\0+[\0\0\x13\xBB\0\0.X\0\0\xB0\xBB\0\0,b\0\0l\xBC\0\0)S\0\0\x05\xBD\0\0+R\0\0\x9F\xBD\0\0,S\0\x005\xBE\0\0)P\0\0\xB6\xBE\0\x004m\0\0j\xBF\0\0*Q\0\0\xED\xBF\0\0*T\0\0\x83\xC0\0\0)M\0\0\x16\xC1\0\0*Q\0\0\xAD\xC1\0\0,J\0\0\x1F\xC2\0\0-T\0\0\xB9\xC2\0\0:n\0\0n\xC3\0\x006l\0\0#\xC4\0\0Av\0\0\xE0\xC4\0\x005j\0\0\x92\xC5\0\x006k\0\0>\xC6\0\0'\xA2\0\0Y\xC7\0\0-`\0\0\xEA\xC7\0\0$B\0\0V\xC8\0\0 ;\0\0\xB6\xC8\0\0+R\0\0<\xC9\0\0,G\0\0\xA3\xC9\0\x004s\0\0`\xCA\0\0A\xAD\0\0\xB4\xCB\0\x000R\0\x003\xCC\0\0*Q\0\0\xC8\xCC\0\0=\x80\0\0\x89\xCD\0\0-T\0\0\x18\xCE\0\0 >\0\0r\xCE\0\0.S\0\0\xFB\xCE\0\x006r\0\0\xD1\xCF\0\x002z\0\0\x8E\xD0\0\0.k\0\0N\xD1\0\x004d\0\0\xF9\xD1\0\x001m\0\0\xAB\xD2\0\x002g\0\0M\xD3\0\0.`\0\0\xEC\xD3\0\x001\x91\0\0\xBA\xD4\0\0%a\0\0e\xD5\0\0+\x82\0\0?\xD6\0\0.U\0\0\xC8\xD6\0\0!E\0\0C\xD7\0\0$F\0\0\xA9\xD7\0\09i\0\0U\xD8\0\0,J\0\0\xCD\xD8\0\0*K\0\0B\xD9\0\0*N\0\0\xC0\xD9\0\x000H\0\0/\xDA\0\0:v\0\0\xF7\xDA\0\0!E\0\0r\xDB\0\x001a\0\0\x07\xDC\0\x004j\0\0\xA6\xDC\0\x001R\0\0\x1D\xDD\0\x007m\0\0\xD8\xDD\0\0.a\0\0\x8D\xDE\0\0\x1B0\0\0\xD8\xDE\0\x005|\0\0\x99\xDF\0\0/e\0\x002\xE0\0\08Y\0\0\xAA\xE0\0\x001R\0\0\x1E\xE1\0\x001j\0\0\xD1\xE1\0\0(O\0\0[\xE2\0\0*N\0\0\xD8\xE2\0\0,M\0\0j\xE3\0\x006r\0\0E\xE4\0\0/h\0\0\0\xE5\0\0#J\0\0\x81\xE5\0\0&b\0\x002\xE6\0\0A\x8C\0\0X\xE7\0\0A\x98\0\0B\xE8\0\x007g\0\0\xF1\xE8\0\x004d\0\0\xA0\xE9\0\09f\0\0B\xEA\0\0Bo\0\0\xEF\xEA\0\x001R\0\0\x88\xEB\0\0$=\0\0\xE4\xEB\0\0,_\0\0\x8E\xEC\0\x002Y\0\0\x1B\xED\0\x002T\0\0\x92\xED\0\0\x125\0\0\xF0\xED\0\0\x0B.\0\0",
     11400714819323198485,
-    &[
-        3, 37, 1, 4, 0, 0, 7, 6, 7, 3, 2, 5, 10, 17, 0, 26, 20, 50, 3, 0, 13, 21, 3, 0,
-        7, 1, 8, 22, 8, 65536, 7, 36, 0, 13, 0, 0, 11, 1, 10, 30, 4, 0, 16, 3, 2, 18, 6,
-        2, 1, 3, 33, 0, 17, 24, 2, 39, 10, 15, 0, 10, 9, 2, 4, 4, 2, 2, 13, 2, 8, 4, 1,
-        3, 0, 2, 1, 19, 0, 11, 1, 16, 33, 43, 8, 33, 0, 0, 8, 4, 9, 2, 41, 0, 13, 10, 21,
-        8, 8, 5, 2, 0, 5, 16, 17, 5, 32, 15, 1, 46, 13, 4, 0, 6, 35, 7, 9, 47, 8, 0, 114,
-        0, 0, 13, 21, 0, 28, 18, 3, 9,
-    ],
-    &[
-        218, 365, 77, 5, 310, 360, 301, 168, 266, 46, 299, 384, 91, 3, 151, 256, 92, 353,
-        336, 397, 372, 331, 252, 385, 343, 234, 330, 294, 65535, 31, 413, 326, 312, 302,
-        107, 65535, 215, 362, 340, 204, 65535, 351, 229, 30, 7, 22, 345, 202, 295, 231,
-        49, 44, 394, 409, 318, 375, 155, 341, 53, 181, 82, 152, 205, 247, 26, 35, 335,
-        146, 190, 83, 65535, 88, 65535, 402, 422, 65535, 65535, 65535, 271, 225, 65535,
-        110, 172, 389, 243, 65535, 122, 246, 1, 332, 65535, 54, 350, 361, 128, 171, 400,
-        101, 307, 279, 65535, 51, 201, 165, 313, 65535, 61, 405, 227, 127, 43, 81, 65535,
-        391, 18, 29, 289, 401, 166, 395, 238, 284, 27, 368, 244, 346, 65535, 412, 314,
-        221, 65535, 206, 228, 123, 287, 160, 103, 286, 102, 66, 121, 111, 352, 386, 376,
-        157, 359, 65535, 208, 293, 65535, 184, 129, 65535, 65535, 71, 187, 65535, 65535,
-        65535, 65535, 65535, 65535, 142, 282, 396, 65535, 93, 17, 200, 65535, 65535, 72,
-        191, 65535, 65535, 65535, 237, 65, 65535, 58, 109, 115, 114, 194, 62, 65535, 149,
-        273, 65535, 65535, 214, 176, 162, 130, 183, 65535, 65535, 65535, 65535, 78, 173,
-        65535, 150, 322, 65535, 197, 223, 272, 37, 65535, 65535, 65535, 23, 189, 233,
-        382, 420, 203, 276, 415, 59, 374, 283, 65535, 38, 265, 100, 65535, 161, 20,
-        65535, 34, 65535, 33, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 288, 32,
-        52, 104, 65535, 380, 222, 137, 419, 356, 406, 105, 145, 65535, 164, 226, 65535,
-        338, 65535, 28, 186, 120, 156, 65535, 339, 76, 135, 213, 179, 154, 65535, 309,
-        73, 65535, 241, 170, 291, 349, 57, 308, 334, 407, 16, 354, 13, 60, 185, 416, 277,
-        174, 126, 2, 0, 348, 25, 65535, 138, 260, 254, 216, 224, 398, 364, 259, 65535,
-        232, 317, 125, 65535, 65535, 65535, 65535, 40, 255, 112, 267, 323, 15, 263, 144,
-        333, 65535, 169, 363, 113, 423, 36, 153, 230, 64, 258, 75, 136, 369, 118, 134,
-        24, 328, 418, 85, 147, 6, 304, 281, 320, 21, 65535, 65535, 116, 270, 262, 245,
-        119, 342, 315, 143, 65535, 175, 188, 65535, 131, 86, 257, 42, 47, 55, 240, 378,
-        12, 297, 220, 421, 11, 178, 193, 65535, 163, 319, 50, 141, 74, 195, 80, 209, 192,
-        182, 210, 4, 108, 388, 14, 212, 84, 219, 68, 98, 242, 124, 311, 399, 167, 140,
-        211, 292, 63, 414, 393, 278, 390, 305, 404, 325, 39, 67, 217, 355, 367, 89, 410,
-        45, 97, 274, 392, 373, 306, 65535, 69, 117, 198, 268, 408, 248, 300, 387, 133,
-        417, 250, 19, 337, 377, 347, 177, 324, 253, 65535, 106, 41, 8, 285, 411, 381,
-        298, 424, 357, 95, 56, 158, 321, 48, 94, 99, 236, 90, 303, 87, 371, 79, 70, 10,
-        275, 366, 139, 65535, 264, 148, 344, 65535, 65535, 65535, 65535, 96, 379, 196,
-        65535, 249, 159, 403, 207, 199, 65535, 290, 370, 65535, 65535, 65535, 180, 383,
-        239, 280, 9, 261, 132, 316, 327, 296, 329, 358, 235, 269, 251,
-    ],
+    b"\x03\0\0\0%\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\x06\0\0\0\x07\0\0\0\x03\0\0\0\x02\0\0\0\x05\0\0\0\n\0\0\0\x11\0\0\0\0\0\0\0\x1A\0\0\0\x14\0\0\x002\0\0\0\x03\0\0\0\0\0\0\0\r\0\0\0\x15\0\0\0\x03\0\0\0\0\0\0\0\x07\0\0\0\x01\0\0\0\x08\0\0\0\x16\0\0\0\x08\0\0\0\0\0\x01\0\x07\0\0\0$\0\0\0\0\0\0\0\r\0\0\0\0\0\0\0\0\0\0\0\x0B\0\0\0\x01\0\0\0\n\0\0\0\x1E\0\0\0\x04\0\0\0\0\0\0\0\x10\0\0\0\x03\0\0\0\x02\0\0\0\x12\0\0\0\x06\0\0\0\x02\0\0\0\x01\0\0\0\x03\0\0\0!\0\0\0\0\0\0\0\x11\0\0\0\x18\0\0\0\x02\0\0\0'\0\0\0\n\0\0\0\x0F\0\0\0\0\0\0\0\n\0\0\0\t\0\0\0\x02\0\0\0\x04\0\0\0\x04\0\0\0\x02\0\0\0\x02\0\0\0\r\0\0\0\x02\0\0\0\x08\0\0\0\x04\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x13\0\0\0\0\0\0\0\x0B\0\0\0\x01\0\0\0\x10\0\0\0!\0\0\0+\0\0\0\x08\0\0\0!\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\x04\0\0\0\t\0\0\0\x02\0\0\0)\0\0\0\0\0\0\0\r\0\0\0\n\0\0\0\x15\0\0\0\x08\0\0\0\x08\0\0\0\x05\0\0\0\x02\0\0\0\0\0\0\0\x05\0\0\0\x10\0\0\0\x11\0\0\0\x05\0\0\0 \0\0\0\x0F\0\0\0\x01\0\0\0.\0\0\0\r\0\0\0\x04\0\0\0\0\0\0\0\x06\0\0\0#\0\0\0\x07\0\0\0\t\0\0\0/\0\0\0\x08\0\0\0\0\0\0\0r\0\0\0\0\0\0\0\0\0\0\0\r\0\0\0\x15\0\0\0\0\0\0\0\x1C\0\0\0\x12\0\0\0\x03\0\0\0\t\0\0\0",
+    b"\xDA\0m\x01M\0\x05\x006\x01h\x01-\x01\xA8\0\n\x01.\0+\x01\x80\x01[\0\x03\0\x97\0\0\x01\\\0a\x01P\x01\x8D\x01t\x01K\x01\xFC\0\x81\x01W\x01\xEA\0J\x01&\x01\xFF\xFF\x1F\0\x9D\x01F\x018\x01.\x01k\0\xFF\xFF\xD7\0j\x01T\x01\xCC\0\xFF\xFF_\x01\xE5\0\x1E\0\x07\0\x16\0Y\x01\xCA\0'\x01\xE7\x001\0,\0\x8A\x01\x99\x01>\x01w\x01\x9B\0U\x015\0\xB5\0R\0\x98\0\xCD\0\xF7\0\x1A\0#\0O\x01\x92\0\xBE\0S\0\xFF\xFFX\0\xFF\xFF\x92\x01\xA6\x01\xFF\xFF\xFF\xFF\xFF\xFF\x0F\x01\xE1\0\xFF\xFFn\0\xAC\0\x85\x01\xF3\0\xFF\xFFz\0\xF6\0\x01\0L\x01\xFF\xFF6\0^\x01i\x01\x80\0\xAB\0\x90\x01e\x003\x01\x17\x01\xFF\xFF3\0\xC9\0\xA5\09\x01\xFF\xFF=\0\x95\x01\xE3\0\x7F\0+\0Q\0\xFF\xFF\x87\x01\x12\0\x1D\0!\x01\x91\x01\xA6\0\x8B\x01\xEE\0\x1C\x01\x1B\0p\x01\xF4\0Z\x01\xFF\xFF\x9C\x01:\x01\xDD\0\xFF\xFF\xCE\0\xE4\0{\0\x1F\x01\xA0\0g\0\x1E\x01f\0B\0y\0o\0`\x01\x82\x01x\x01\x9D\0g\x01\xFF\xFF\xD0\0%\x01\xFF\xFF\xB8\0\x81\0\xFF\xFF\xFF\xFFG\0\xBB\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x8E\0\x1A\x01\x8C\x01\xFF\xFF]\0\x11\0\xC8\0\xFF\xFF\xFF\xFFH\0\xBF\0\xFF\xFF\xFF\xFF\xFF\xFF\xED\0A\0\xFF\xFF:\0m\0s\0r\0\xC2\0>\0\xFF\xFF\x95\0\x11\x01\xFF\xFF\xFF\xFF\xD6\0\xB0\0\xA2\0\x82\0\xB7\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFN\0\xAD\0\xFF\xFF\x96\0B\x01\xFF\xFF\xC5\0\xDF\0\x10\x01%\0\xFF\xFF\xFF\xFF\xFF\xFF\x17\0\xBD\0\xE9\0~\x01\xA4\x01\xCB\0\x14\x01\x9F\x01;\0v\x01\x1B\x01\xFF\xFF&\0\t\x01d\0\xFF\xFF\xA1\0\x14\0\xFF\xFF\"\0\xFF\xFF!\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF \x01 \x004\0h\0\xFF\xFF|\x01\xDE\0\x89\0\xA3\x01d\x01\x96\x01i\0\x91\0\xFF\xFF\xA4\0\xE2\0\xFF\xFFR\x01\xFF\xFF\x1C\0\xBA\0x\0\x9C\0\xFF\xFFS\x01L\0\x87\0\xD5\0\xB3\0\x9A\0\xFF\xFF5\x01I\0\xFF\xFF\xF1\0\xAA\0#\x01]\x019\x004\x01N\x01\x97\x01\x10\0b\x01\r\0<\0\xB9\0\xA0\x01\x15\x01\xAE\0~\0\x02\0\0\0\\\x01\x19\0\xFF\xFF\x8A\0\x04\x01\xFE\0\xD8\0\xE0\0\x8E\x01l\x01\x03\x01\xFF\xFF\xE8\0=\x01}\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF(\0\xFF\0p\0\x0B\x01C\x01\x0F\0\x07\x01\x90\0M\x01\xFF\xFF\xA9\0k\x01q\0\xA7\x01$\0\x99\0\xE6\0@\0\x02\x01K\0\x88\0q\x01v\0\x86\0\x18\0H\x01\xA2\x01U\0\x93\0\x06\x000\x01\x19\x01@\x01\x15\0\xFF\xFF\xFF\xFFt\0\x0E\x01\x06\x01\xF5\0w\0V\x01;\x01\x8F\0\xFF\xFF\xAF\0\xBC\0\xFF\xFF\x83\0V\0\x01\x01*\0/\x007\0\xF0\0z\x01\x0C\0)\x01\xDC\0\xA5\x01\x0B\0\xB2\0\xC1\0\xFF\xFF\xA3\0?\x012\0\x8D\0J\0\xC3\0P\0\xD1\0\xC0\0\xB6\0\xD2\0\x04\0l\0\x84\x01\x0E\0\xD4\0T\0\xDB\0D\0b\0\xF2\0|\x007\x01\x8F\x01\xA7\0\x8C\0\xD3\0$\x01?\0\x9E\x01\x89\x01\x16\x01\x86\x011\x01\x94\x01E\x01'\0C\0\xD9\0c\x01o\x01Y\0\x9A\x01-\0a\0\x12\x01\x88\x01u\x012\x01\xFF\xFFE\0u\0\xC6\0\x0C\x01\x98\x01\xF8\0,\x01\x83\x01\x85\0\xA1\x01\xFA\0\x13\0Q\x01y\x01[\x01\xB1\0D\x01\xFD\0\xFF\xFFj\0)\0\x08\0\x1D\x01\x9B\x01}\x01*\x01\xA8\x01e\x01_\08\0\x9E\0A\x010\0^\0c\0\xEC\0Z\0/\x01W\0s\x01O\0F\0\n\0\x13\x01n\x01\x8B\0\xFF\xFF\x08\x01\x94\0X\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF`\0{\x01\xC4\0\xFF\xFF\xF9\0\x9F\0\x93\x01\xCF\0\xC7\0\xFF\xFF\"\x01r\x01\xFF\xFF\xFF\xFF\xFF\xFF\xB4\0\x7F\x01\xEF\0\x18\x01\t\0\x05\x01\x84\0<\x01G\x01(\x01I\x01f\x01\xEB\0\r\x01\xFB\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -3151,8 +3442,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 111 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AllocateHosts`: `InvalidAccount.InsufficientBalance`, `InvalidHostId.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.ZoneNotSupported`, `InvalidPeriod`, `InvalidProjectId.NotFound`, `InvalidRegion.NotFound`, `InvalidZone.MismatchRegion`, `ResourceInsufficient.ZoneSoldOutForSpecifiedInstance`\n - `AssociateInstancesKeyPairs`: `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidKeyPairId.Malformed`, `InvalidKeyPairId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.KeyPairNotSupported`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnsupportedOperation.InstanceOsWindows`, `UnsupportedOperation.InstanceStateEnterServiceLiveMigrate`, `UnsupportedOperation.InstanceStateExitRescueMode`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStateIsolating`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRescueMode`, `UnsupportedOperation.InstanceStateRunning`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.StoppedModeStopCharging`\n - `AssociateSecurityGroups`: `FailedOperation.SecurityGroupActionFailed`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidSecurityGroupId.NotFound`, `InvalidSgId.Malformed`, `LimitExceeded.AssociateUSGLimitExceeded`, `LimitExceeded.CvmsVifsPerSecGroupLimitExceeded`, `LimitExceeded.SingleUSGQuota`, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `SecGroupActionFailure`, `UnsupportedOperation.InstanceStateIsolating`, `UnsupportedOperation.InstanceStatePending`\n - `ConfigureChcAssistVpc`: `AccountQualificationRestrictions`, `InvalidHost.NotSupported`, `InvalidInstance.NotSupported`, `InvalidParameter` *common*, `InvalidParameterValue.AmountNotEqual`, `InvalidParameterValue.ChcHostsNotFound`, `InvalidParameterValue.IPAddressMalformed`, `InvalidParameterValue.IncorrectFormat`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.MustDhcpEnabledVpc`, `InvalidParameterValue.SubnetIdMalformed`, `LimitExceeded.VpcSubnetNum`, `VpcAddrNotInSubNet`, `VpcIpIsUsed`\n - `ConfigureChcDeployVpc`: `AccountQualificationRestrictions`, `InvalidHost.NotSupported`, `InvalidInstance.NotSupported`, `InvalidParameter` *common*, `InvalidParameterValue.AmountNotEqual`, `InvalidParameterValue.ChcHostsNotFound`, `InvalidParameterValue.DeployVpcAlreadyExists`, `InvalidParameterValue.IncorrectFormat`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.MustDhcpEnabledVpc`, `VpcAddrNotInSubNet`, `VpcIpIsUsed`\n - `ConvertOperatingSystems`: `FailedOperation.GetInstanceTATAgentStatusFailed`, `InvalidInstance.NotSupported`, `InvalidInstanceId.NotFound`, `InvalidParameter.AutoSnapshotNotSupported`, `InvalidParameter.InvalidTargetOSType`, `InvalidParameterValue.InstanceIdMalformed`, `UnsupportedOperation.InstanceOsConvertOsNotSupport`, `UnsupportedOperation.InstanceOsWindows`, `UnsupportedOperation.InstanceStateNotRunning`, `UnsupportedOperation.MarketImageConvertOSUnsupported`, `UnsupportedOperation.SpecialInstanceType`, `UnsupportedOperation.TatAgentNotOnline`, `UnsupportedOperation.UserConvertOsNotSupport`\n - `CreateDisasterRecoverGroup`: `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceInsufficient.InsufficientGroupQuota`\n - `CreateHpcCluster`: `InvalidParameterValue` *common*, `InvalidParameterValue.HpcClusterBusinessIdNotSupported`, `InvalidZone.MismatchRegion`, `LimitExceeded.HpcClusterQuota`, `UnsupportedOperation.InsufficientClusterQuota`, `UnsupportedOperation.InvalidZone`\n - `CreateImage`: `ImageQuotaLimitExceeded`, `InvalidAccount.InsufficientBalance`, `InvalidImageName.Duplicate`, `InvalidInstance.NotSupported`, `InvalidInstanceId.NotFound`, `InvalidParameter.DataDiskIdContainsRootDisk`, `InvalidParameter.DataDiskNotBelongSpecifiedInstance`, `InvalidParameter.DuplicateSystemSnapshots`, `InvalidParameter.InstanceImageNotSupport`, `InvalidParameter.InvalidDependence`, `InvalidParameter.LocalDataDiskNotSupport`, `InvalidParameter.SnapshotNotFound`, `InvalidParameter.SpecifyOneParameter`, `InvalidParameter.SwapDiskNotSupport`, `InvalidParameter.SystemSnapshotNotFound`, `InvalidParameter.ValueTooLarge`, `InvalidParameterConflict`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidImageFamily`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.PreheatNotSupportedInstanceType`, `InvalidParameterValue.PreheatNotSupportedZone`, `InvalidParameterValue.PreheatUnavailableZones`, `InvalidParameterValue.TagKeyNotFound`, `InvalidParameterValue.TagQuotaLimitExceeded`, `InvalidParameterValue.TooLarge` (`InvalidParameterValue_TooLarge`), `InvalidZone.MismatchRegion`, `LimitExceeded.PreheatImageSnapshotOutOfQuota`, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `ResourceInUse` *common*, `ResourceInUse.DiskRollbacking`, `ResourceInsufficient.CloudDiskUnavailable`, `ResourceUnavailable.SnapshotCreating`, `UnsupportedOperation.EncryptedImagesNotSupported`, `UnsupportedOperation.InstanceReinstallFailed`, `UnsupportedOperation.InstanceStateEnterRescueMode`, `UnsupportedOperation.InstanceStateEnterServiceLiveMigrate`, `UnsupportedOperation.InstanceStateExitRescueMode`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRescueMode`, `UnsupportedOperation.InstanceStateServiceLiveMigrate`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.InvalidDiskFastRollback`, `UnsupportedOperation.NotSupportInstanceImage`, `UnsupportedOperation.PreheatImage`, `UnsupportedOperation.SpecialInstanceType`, `UnsupportedOperation.StoppedModeStopCharging`\n - `CreateKeyPair`: `FailedOperation.TagKeyReserved`, `InternalServerError`, `InvalidKeyPair.LimitExceeded`, `InvalidKeyPairName.Duplicate`, `InvalidKeyPairNameEmpty`, `InvalidKeyPairNameIncludeIllegalChar`, `InvalidKeyPairNameTooLong`, `InvalidParameterValue` *common*, `InvalidProjectId.NotFound`, `LimitExceeded.TagResourceQuota`, `MissingParameter` *common*\n - `CreateLaunchTemplate`: `AccountQualificationRestrictions`, `AuthFailure.CamRoleNameAuthenticateFailed`, `FailedOperation.DisasterRecoverGroupNotFound`, `FailedOperation.InquiryPriceFailed`, `FailedOperation.NoAvailableIpAddressCountInSubnet`, `FailedOperation.SecurityGroupActionFailed`, `FailedOperation.SnapshotSizeLargerThanDataSize`, `FailedOperation.TagKeyReserved`, `InstancesQuotaLimitExceeded`, `InternalError.TradeUnknownError`, `InvalidAccount.InsufficientBalance`, `InvalidClientToken.TooLong`, `InvalidHostId.Malformed`, `InvalidHostId.NotFound`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidInstanceName.TooLong`, `InvalidInstanceType.Malformed`, `InvalidParameter.InstanceImageNotSupport`, `InvalidParameter.InternetAccessibleNotSupported`, `InvalidParameter.InvalidIpFormat`, `InvalidParameter.LackCoreCountOrThreadPerCore`, `InvalidParameter.PasswordNotSupported`, `InvalidParameter.SnapshotNotFound`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.CloudSsdDataDiskSizeTooSmall`, `InvalidParameterValue.CoreCountValue`, `InvalidParameterValue.IllegalHostName`, `InvalidParameterValue.InstanceTypeNotSupportHpcCluster`, `InvalidParameterValue.InstanceTypeRequiredHpcCluster`, `InvalidParameterValue.InsufficientOffering`, `InvalidParameterValue.InsufficientPrice`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidImageForGivenInstanceType`, `InvalidParameterValue.InvalidImageId`, `InvalidParameterValue.InvalidImageState`, `InvalidParameterValue.InvalidIpFormat`, `InvalidParameterValue.InvalidLaunchTemplateDescription`, `InvalidParameterValue.InvalidLaunchTemplateName`, `InvalidParameterValue.InvalidLaunchTemplateVersionDescription`, `InvalidParameterValue.InvalidPassword`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.InvalidUserDataFormat`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.MustDhcpEnabledVpc`, `InvalidParameterValue.Range`, `InvalidParameterValue.SnapshotIdMalformed`, `InvalidParameterValue.SubnetNotExist`, `InvalidParameterValue.ThreadPerCoreValue`, `InvalidParameterValue.VpcIdMalformed`, `InvalidParameterValue.VpcIdNotExist`, `InvalidParameterValue.VpcIdZoneIdNotMatch`, `InvalidParameterValue.ZoneNotSupported`, `InvalidPassword`, `InvalidPeriod`, `InvalidPermission`, `InvalidProjectId.NotFound`, `InvalidSecurityGroupId.NotFound`, `InvalidZone.MismatchRegion`, `LimitExceeded.InstanceQuota`, `LimitExceeded.LaunchTemplateQuota`, `LimitExceeded.SingleUSGQuota`, `LimitExceeded.SpotQuota`, `LimitExceeded.UserSpotQuota`, `LimitExceeded.VpcSubnetNum`, `MissingParameter` *common*, `MissingParameter.DPDKInstanceTypeRequiredVPC`, `MissingParameter.MonitorService`, `ResourceInsufficient.AvailabilityZoneSoldOut`, `ResourceInsufficient.CloudDiskSoldOut`, `ResourceInsufficient.CloudDiskUnavailable`, `ResourceInsufficient.DisasterRecoverGroupCvmQuota`, `ResourceInsufficient.SpecifiedInstanceType`, `ResourceNotFound.HpcCluster`, `ResourceNotFound.KeyPairNotFound`, `ResourceNotFound.NoDefaultCbs`, `ResourceNotFound.NoDefaultCbsWithReason`, `ResourceUnavailable.InstanceType`, `ResourcesSoldOut.EipInsufficient`, `ResourcesSoldOut.SpecifiedInstanceType`, `UnsupportedOperation.BandwidthPackageIdNotSupported`, `UnsupportedOperation.InstanceTypeNotSupportJumboFrame`, `UnsupportedOperation.InvalidDisk`, `UnsupportedOperation.KeyPairUnsupportedWindows`, `UnsupportedOperation.NoInstanceTypeSupportSpot`, `UnsupportedOperation.NotSupportImportInstancesActionTimer`, `UnsupportedOperation.OnlyForPrepaidAccount`, `VpcAddrNotInSubNet`, `VpcIpIsUsed`\n - `CreateLaunchTemplateVersion`: `AuthFailure.CamRoleNameAuthenticateFailed`, `FailedOperation.DisasterRecoverGroupNotFound`, `FailedOperation.InquiryPriceFailed`, `FailedOperation.TagKeyReserved`, `InternalError.TradeUnknownError`, `InvalidClientToken.TooLong`, `InvalidHostId.Malformed`, `InvalidHostId.NotFound`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidInstanceName.TooLong`, `InvalidInstanceType.Malformed`, `InvalidParameter.InstanceImageNotSupport`, `InvalidParameter.InvalidIpFormat`, `InvalidParameter.PasswordNotSupported`, `InvalidParameter.SnapshotNotFound`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.CloudSsdDataDiskSizeTooSmall`, `InvalidParameterValue.IllegalHostName`, `InvalidParameterValue.InstanceTypeNotSupportHpcCluster`, `InvalidParameterValue.InvalidImageState`, `InvalidParameterValue.InvalidIpFormat`, `InvalidParameterValue.InvalidLaunchTemplateVersionDescription`, `InvalidParameterValue.InvalidUserDataFormat`, `InvalidParameterValue.LaunchTemplateIdMalformed`, `InvalidParameterValue.LaunchTemplateIdNotExisted`, `InvalidParameterValue.LaunchTemplateIdVerNotExisted`, `InvalidParameterValue.LaunchTemplateNotFound`, `InvalidParameterValue.LaunchTemplateVersion`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.MustDhcpEnabledVpc`, `InvalidParameterValue.Range`, `InvalidParameterValue.SnapshotIdMalformed`, `InvalidParameterValue.SubnetNotExist`, `InvalidParameterValue.ThreadPerCoreValue`, `InvalidParameterValue.VpcIdZoneIdNotMatch`, `InvalidParameterValue.VpcNotSupportIpv6Address`, `InvalidParameterValue.ZoneNotSupported`, `InvalidPassword`, `InvalidPeriod`, `InvalidPermission`, `InvalidProjectId.NotFound`, `InvalidSecurityGroupId.NotFound`, `InvalidZone.MismatchRegion`, `LimitExceeded.InstanceQuota`, `LimitExceeded.LaunchTemplateQuota`, `LimitExceeded.LaunchTemplateVersionQuota`, `LimitExceeded.SingleUSGQuota`, `LimitExceeded.SpotQuota`, `LimitExceeded.UserSpotQuota`, `LimitExceeded.VpcSubnetNum`, `MissingParameter` *common*, `MissingParameter.DPDKInstanceTypeRequiredVPC`, `MissingParameter.MonitorService`, `ResourceInsufficient.CloudDiskSoldOut`, `ResourceInsufficient.CloudDiskUnavailable`, `ResourceInsufficient.DisasterRecoverGroupCvmQuota`, `ResourceInsufficient.SpecifiedInstanceType`, `ResourceNotFound.HpcCluster`, `ResourceNotFound.KeyPairNotFound`, `ResourceNotFound.NoDefaultCbs`, `ResourceNotFound.NoDefaultCbsWithReason`, `ResourceUnavailable.InstanceType`, `ResourcesSoldOut.EipInsufficient`, `ResourcesSoldOut.SpecifiedInstanceType`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BandwidthPackageIdNotSupported`, `UnsupportedOperation.InstanceTypeNotSupportJumboFrame`, `UnsupportedOperation.InvalidDisk`, `UnsupportedOperation.KeyPairUnsupportedWindows`, `UnsupportedOperation.NoInstanceTypeSupportSpot`, `UnsupportedOperation.OnlyForPrepaidAccount`, `VpcAddrNotInSubNet`, `VpcIpIsUsed`\n - `DeleteDisasterRecoverGroups`: `FailedOperation.PlacementSetNotEmpty`, `InvalidParameterValue.DisasterRecoverGroupIdMalformed`, `InvalidParameterValue.LimitExceeded`, `ResourceInsufficient.DisasterRecoverGroupCvmQuota`, `ResourceNotFound.InvalidPlacementSet`\n - `DeleteHpcClusters`: `ResourceInUse.HpcCluster`, `ResourceNotFound.HpcCluster`\n - `DeleteImages`: `InvalidImageId.InShared`, `InvalidImageId.IncorrectState`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidImageId`, `InvalidParameterValue.InvalidImageIdIsShared`, `InvalidParameterValue.LimitExceeded`, `MutexOperation.TaskRunning`\n - `DeleteInstancesActionTimer`: `InvalidParameterValue.InvalidAppIdFormat`\n - `DeleteInstancesDisasterRecoverGroups`: `FailedOperation.DisasterRecoverGroupNotFound`, `FailedOperation.DisasterRecoverGroupNotMatch`, `InvalidParameterValue.DisasterRecoverGroupIdMalformed`, `InvalidParameterValue.InstanceIdMalformed`, `ResourceNotFound.InvalidInstanceIdNotFound`\n - `DeleteKeyPairs`: `InternalServerError`, `InvalidKeyPair.LimitExceeded`, `InvalidKeyPairId.Malformed`, `InvalidKeyPairId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.KeyPairNotSupported`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*\n - `DeleteLaunchTemplate`: `AccountQualificationRestrictions`, `AuthFailure.CamRoleNameAuthenticateFailed`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.LaunchTemplateIdMalformed`, `InvalidParameterValue.LaunchTemplateIdNotExisted`, `InvalidParameterValue.LaunchTemplateNotFound`\n - `DeleteLaunchTemplateVersions`: `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.LaunchTemplateDefaultVersion`, `InvalidParameterValue.LaunchTemplateIdMalformed`, `InvalidParameterValue.LaunchTemplateIdNotExisted`, `InvalidParameterValue.LaunchTemplateIdVerNotExisted`, `InvalidParameterValue.LaunchTemplateNotFound`, `InvalidParameterValue.LaunchTemplateVersion`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeAccountQuota`: `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidParameterValue.Range`, `InvalidZone.MismatchRegion`, `UnsupportedOperation` *common*\n - `DescribeChcDeniedActions`: `AccountQualificationRestrictions`, `InvalidParameterValue.ChcHostsNotFound`, `InvalidParameterValue.IncorrectFormat`\n - `DescribeChcHosts`: `AccountQualificationRestrictions`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidParameter.AtMostOne`, `InvalidParameterValue.ChcHostsNotFound`, `InvalidParameterValue.IncorrectFormat`, `InvalidParameterValue.NotEmpty`, `InvalidParameterValue.Range`, `InvalidParameterValue.SubnetIdMalformed`, `InvalidParameterValue.VpcIdMalformed`, `InvalidParameterValueLimit`, `InvalidParameterValueOffset`, `InvalidZone.MismatchRegion`, `MissingParameter` *common*\n - `DescribeDisasterRecoverGroupQuota`: `AccountQualificationRestrictions`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidParameter.AtMostOne`, `InvalidParameterValue.ChcHostsNotFound`, `InvalidParameterValue.IncorrectFormat`, `InvalidParameterValue.NotEmpty`, `InvalidParameterValue.Range`, `InvalidParameterValue.SubnetIdMalformed`, `InvalidParameterValue.VpcIdMalformed`, `InvalidParameterValueLimit`, `InvalidParameterValueOffset`, `InvalidZone.MismatchRegion`, `MissingParameter` *common*\n - `DescribeDisasterRecoverGroups`: `InvalidParameterValue.DisasterRecoverGroupIdMalformed`, `InvalidParameterValue.LimitExceeded`\n - `DescribeHosts`: `FailedOperation.TagKeyReserved`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidHostId.Malformed`, `InvalidParameterValue` *common*, `InvalidZone.MismatchRegion`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeHpcClusters`: `InvalidZone.MismatchRegion`, `UnsupportedOperation.InvalidZone`\n - `DescribeImageFromFamily`: `InvalidZone.MismatchRegion`, `UnsupportedOperation.InvalidZone`, `FailedOperation.TagKeyReserved`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidHostId.Malformed`, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeImageQuota`: `InvalidZone.MismatchRegion`, `UnsupportedOperation.InvalidZone`, `FailedOperation.TagKeyReserved`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidHostId.Malformed`, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeImageSharePermission`: `InvalidAccountId.NotFound`, `InvalidAccountIs.YourSelf`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidParameterValue.InvalidAppIdFormat`, `OverQuota`, `UnauthorizedOperation.ImageNotBelongToAccount`\n - `DescribeImages`: `FailedOperation.IllegalTagKey`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidImageId.Malformed`, `InvalidInstanceType.Malformed`, `InvalidParameter.InvalidParameterCoexistImageIdsFilters`, `InvalidParameterValue.InstanceTypeNotFound`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidParameterValueLimit`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TagKeyNotFound`, `InvalidParameterValue.ZoneNotSupported`, `InvalidRegion.NotFound`, `InvalidZone.MismatchRegion`, `ResourcesSoldOut.SpecifiedInstanceType`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation` *common*\n - `DescribeImportImageOs`: `FailedOperation.IllegalTagKey`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidImageId.Malformed`, `InvalidInstanceType.Malformed`, `InvalidParameter.InvalidParameterCoexistImageIdsFilters`, `InvalidParameterValue.InstanceTypeNotFound`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidParameterValueLimit`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TagKeyNotFound`, `InvalidParameterValue.ZoneNotSupported`, `InvalidRegion.NotFound`, `InvalidZone.MismatchRegion`, `ResourcesSoldOut.SpecifiedInstanceType`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation` *common*\n - `DescribeInstanceFamilyConfigs`: `InternalServerError`, `InvalidParameterValue` *common*, `InvalidRegion.NotFound`\n - `DescribeInstanceInternetBandwidthConfigs`: `FailedOperation.NotFoundEIP`, `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidAppIdFormat`, `MissingParameter` *common*\n - `DescribeInstanceTypeConfigs`: `InternalServerError`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidInstanceType.Malformed`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ZoneNotSupported`, `InvalidZone.MismatchRegion`, `ResourcesSoldOut.SpecifiedInstanceType`, `UnsupportedOperation` *common*\n - `DescribeInstanceVncUrl`: `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidInstanceState`, `InvalidParameterValue.InstanceIdMalformed`, `OperationDenied.InstanceOperationInProgress`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnsupportedOperation.InstanceReinstallFailed`, `UnsupportedOperation.InstanceStateBanning`, `UnsupportedOperation.InstanceStateEnterRescueMode`, `UnsupportedOperation.InstanceStateEnterServiceLiveMigrate`, `UnsupportedOperation.InstanceStateExitRescueMode`, `UnsupportedOperation.InstanceStateExitServiceLiveMigrate`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopped`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminated`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.SpecialInstanceType`, `UnsupportedOperation.StoppedModeStopCharging`\n - `DescribeInstances`: `FailedOperation.IllegalTagKey`, `FailedOperation.IllegalTagValue`, `FailedOperation.TagKeyReserved`, `InternalServerError`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidHostId.Malformed`, `InvalidInstanceId.Malformed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IPAddressMalformed`, `InvalidParameterValue.IPv6AddressMalformed`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidIpFormat`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.InvalidVagueName`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.SubnetIdMalformed`, `InvalidParameterValue.TagKeyNotFound`, `InvalidParameterValue.UuidMalformed`, `InvalidParameterValue.VpcIdMalformed`, `InvalidSecurityGroupId.NotFound`, `InvalidSgId.Malformed`, `InvalidZone.MismatchRegion`, `ResourceNotFound.HpcCluster`, `UnauthorizedOperation.InvalidToken`, `UnsupportedOperation` *common*\n - `DescribeInstancesActionTimer`: `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.LimitExceeded`\n - `DescribeInstancesAttributes`: `InvalidInstanceId.NotFound`, `InvalidParameterValue.InstanceIdMalformed`\n - `DescribeInstancesModification`: `FailedOperation.ZoneInconsistent`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameter.CdzNotSupported`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ZoneNotSupported`, `UnsupportedOperation.UnsupportedChangeInstanceFamily`\n - `DescribeInstancesOperationLimit`: `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`\n - `DescribeInstancesStatus`: `InternalServerError`, `InvalidFilter`, `InvalidInstanceId.Malformed`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `UnauthorizedOperation.InvalidToken`, `UnsupportedOperation` *common*\n - `DescribeInternetChargeTypeConfigs`: `InternalServerError`, `InvalidFilter`, `InvalidInstanceId.Malformed`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `UnauthorizedOperation.InvalidToken`, `UnsupportedOperation` *common*\n - `DescribeKeyPairs`: `InternalServerError`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidKeyPair.LimitExceeded`, `InvalidKeyPairId.Malformed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValueLimit`, `InvalidParameterValueOffset`, `UnauthorizedOperation.InvalidToken`, `UnsupportedOperation` *common*\n - `DescribeLaunchTemplateVersions`: `InternalError` *common*, `InternalServerError`, `InvalidParameter` *common*, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.LaunchTemplateIdMalformed`, `InvalidParameterValue.LaunchTemplateIdNotExisted`, `InvalidParameterValue.LaunchTemplateIdVerNotExisted`, `InvalidParameterValue.LaunchTemplateNotFound`, `InvalidParameterValue.LaunchTemplateVersion`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.NotSupported`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeLaunchTemplates`: `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidLaunchTemplateName`, `InvalidParameterValue.LaunchTemplateIdMalformed`, `InvalidParameterValue.LaunchTemplateIdNotExisted`, `InvalidParameterValue.LaunchTemplateIdVerNotExisted`, `InvalidParameterValue.LaunchTemplateNotFound`, `InvalidParameterValue.LaunchTemplateVersion`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRegions`: `UnsupportedOperation` *common*\n - `DescribeReservedInstances`: `InternalServerError`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidInstanceType.Malformed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `UnsupportedOperation.InvalidPermissionNonInternationalAccount`, `UnsupportedOperation.ReservedInstanceInvisibleForUser`\n - `DescribeReservedInstancesConfigInfos`: `InvalidFilter`, `InvalidZone.MismatchRegion`, `UnsupportedOperation.InvalidPermissionNonInternationalAccount`, `UnsupportedOperation.ReservedInstanceInvisibleForUser`\n - `DescribeReservedInstancesOfferings`: `InternalServerError`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidInstanceType.Malformed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `UnsupportedOperation.InvalidPermissionNonInternationalAccount`, `UnsupportedOperation.ReservedInstanceInvisibleForUser`\n - `DescribeResourcePoolPackInstances`: `InternalServerError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ResourcePoolPackIdMalformed`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.ResourcePoolPackageInvisibleForUser`\n - `DescribeResourcePoolPackTypeConfigs`: `InternalServerError`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.ResourcePoolPackageInvisibleForUser`\n - `DescribeResourcePoolPacks`: `InternalServerError`, `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ResourcePoolPackIdMalformed`, `InvalidZone.MismatchRegion`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.ResourcePoolPackageInvisibleForUser`\n - `DescribeTaskInfo`: `InternalError` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DescribeZoneInstanceConfigInfos`: `InvalidFilter`, `InvalidFilterValue.LimitExceeded`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidInstanceType.Malformed`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ZoneNotSupported`, `InvalidRegion.NotFound`, `InvalidZone.MismatchRegion`, `ResourceInsufficient.AvailabilityZoneSoldOut`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedPool`\n - `DescribeZones`: `InvalidFilter`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ZoneNotSupported`, `UnsupportedOperation` *common*\n - `DisassociateInstancesKeyPairs`: `FailedOperation.DisassociateKeyPairFailed`, `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidKeyPairId.Malformed`, `InvalidKeyPairId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `UnsupportedOperation.InstanceOsWindows`, `UnsupportedOperation.InstanceStateBanning`, `UnsupportedOperation.InstanceStateEnterRescueMode`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRescueMode`, `UnsupportedOperation.InstanceStateRunning`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.StoppedModeStopCharging`\n - `DisassociateSecurityGroups`: `FailedOperation.SecurityGroupActionFailed`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidSecurityGroupId.NotFound`, `InvalidSgId.Malformed`, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `SecGroupActionFailure`, `UnsupportedOperation` *common*\n - `EnterRescueMode`: `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidPassword`, `InvalidPassword`, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `UnsupportedOperation.ArmArchitecture`, `UnsupportedOperation.EdgeZoneNotSupportCloudDisk`, `UnsupportedOperation.InstanceReinstallFailed`, `UnsupportedOperation.InstanceStateBanning`, `UnsupportedOperation.InstanceStateEnterRescueMode`, `UnsupportedOperation.InstanceStateEnterServiceLiveMigrate`, `UnsupportedOperation.InstanceStateExitRescueMode`, `UnsupportedOperation.InstanceStateExitServiceLiveMigrate`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRescueMode`, `UnsupportedOperation.InstanceStateServiceLiveMigrate`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.SpecialInstanceType`, `UnsupportedOperation.StoppedModeStopCharging`\n - `ExitRescueMode`: `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.InstanceIdMalformed`, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `UnsupportedOperation.InstanceStateEnterRescueMode`, `UnsupportedOperation.InstanceStateExitRescueMode`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRunning`, `UnsupportedOperation.InstanceStateServiceLiveMigrate`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStopped`, `UnsupportedOperation.InstanceStateStopping`\n - `ExportImages`: `AuthFailure.CamRoleNameAuthenticateFailed`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidParameter.ImageIdsSnapshotIdsMustOne`, `InvalidParameter.SnapshotNotFound`, `InvalidParameterValue.BucketNotFound`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidBucketPermissionForExport`, `InvalidParameterValue.InvalidFileNamePrefixList`, `InvalidParameterValue.InvalidImageId`, `InvalidParameterValue.InvalidImageOsName`, `InvalidParameterValue.InvalidImageState`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.MissingLocationCosEndpoint`, `InvalidParameterValue.TooLarge` (`InvalidParameterValue_TooLarge`), `LimitExceeded.ExportImageTaskLimitExceeded`, `UnsupportedOperation.EncryptedImagesNotSupported`, `UnsupportedOperation.ImageTooLargeExportUnsupported`, `UnsupportedOperation.MarketImageExportUnsupported`, `UnsupportedOperation.PublicImageExportUnsupported`, `UnsupportedOperation.RedHatImageExportUnsupported`, `UnsupportedOperation.SharedImageExportUnsupported`, `UnsupportedOperation.WindowsImageExportUnsupported`\n - `ImportImage`: `ImageQuotaLimitExceeded`, `InvalidImageName.Duplicate`, `InvalidImageOsType.Unsupported`, `InvalidImageOsVersion.Unsupported`, `InvalidParameter.InvalidParameterUrlError`, `InvalidParameterValue.ISOMustImportByForce`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidBootMode`, `InvalidParameterValue.InvalidImageFamily`, `InvalidParameterValue.InvalidLicenseType`, `InvalidParameterValue.TagKeyNotFound`, `InvalidParameterValue.TooLarge` (`InvalidParameterValue_TooLarge`), `OperationDenied.InnerUserProhibitAction`, `RegionAbilityLimit.UnsupportedToImportImage`\n - `ImportInstancesActionTimer`: `FailedOperation.MutActionTimerExist`, `InvalidInstanceId.NotFound`, `InvalidParameter` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.LimitExceeded`, `UnsupportedOperation.NotSupportImportInstancesActionTimer`\n - `ImportKeyPair`: `InternalServerError`, `InvalidKeyPair.LimitExceeded`, `InvalidKeyPairName.Duplicate`, `InvalidKeyPairNameEmpty`, `InvalidKeyPairNameIncludeIllegalChar`, `InvalidKeyPairNameTooLong`, `InvalidParameterValue` *common*, `InvalidProjectId.NotFound`, `InvalidPublicKey.Duplicate`, `InvalidPublicKey.Malformed`, `LimitExceeded.TagResourceQuota`, `MissingParameter` *common*\n - `InquirePricePurchaseReservedInstancesOffering`: `FailedOperation.InquiryPriceFailed`, `InvalidParameterValue.Range`, `UnsupportedOperation.InvalidPermissionNonInternationalAccount`\n - `InquirePricePurchaseResourcePoolPacks`: `InternalServerError`, `InvalidInstanceType.Malformed`, `InvalidParameter` *common*, `InvalidParameter.InstanceTypeNotSupport`, `InvalidParameterValue` *common*, `InvalidParameterValue.Range`, `InvalidPeriod`, `InvalidZone.MismatchRegion`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.ResourcePoolPackageInvisibleForUser`\n - `InquiryPriceModifyInstancesChargeType`: `AccountQualificationRestrictions`, `FailedOperation.InquiryPriceFailed`, `FailedOperation.InquiryRefundPriceFailed`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidImageId`, `InvalidParameterValue.InvalidInstanceTypeUnderwrite`, `InvalidParameterValue.LimitExceeded`, `InvalidPeriod`, `InvalidPermission`, `LimitExceeded.InstanceTypeBandwidth`, `MissingParameter` *common*, `ResourceInsufficient.CloudDiskUnavailable`, `UnsupportedOperation.InstanceChargeType`, `UnsupportedOperation.InstanceMixedZoneType`\n - `InquiryPriceRenewHosts`: `InvalidHost.NotSupported`, `InvalidHostId.Malformed`, `InvalidHostId.NotFound`, `InvalidPeriod`\n - `InquiryPriceRenewInstances`: `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InstanceNotSupportedMixPricingModel`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Range`, `InvalidPeriod`, `MissingParameter` *common*, `ResourceInsufficient.CloudDiskUnavailable`, `ResourceUnavailable` *common*, `UnsupportedOperation.InstanceMixedZoneType`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InvalidDiskBackupQuota`, `UnsupportedOperation.UnderwritingInstanceTypeOnlySupportAutoRenew`\n - `InquiryPriceResetInstance`: `FailedOperation.InquiryPriceFailed`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InstanceTypeNotFound`, `InvalidParameterValue.InvalidImageId`, `InvalidParameterValue.InvalidImageIdForRetsetInstance`, `InvalidParameterValue.InvalidImageOsName`, `InvalidParameterValue.ZoneNotSupported`, `MissingParameter` *common*, `MissingParameter.MonitorService`, `ResourceInsufficient.CloudDiskUnavailable`, `ResourcesSoldOut.SpecifiedInstanceType`, `UnsupportedOperation.InstanceTypeNotSupportGridLicence`, `UnsupportedOperation.InvalidImageLicenseTypeForReset`, `UnsupportedOperation.ModifyEncryptionNotSupported`, `UnsupportedOperation.RawLocalDiskInsReinstalltoQcow2`\n - `InquiryPriceResetInstancesInternetMaxBandwidth`: `FailedOperation.InquiryPriceFailed`, `FailedOperation.NotFoundEIP`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameter` *common*, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Range`, `InvalidPermission`, `MissingParameter` *common*, `UnsupportedOperation.BandwidthPackageIdNotSupported`\n - `InquiryPriceResetInstancesType`: `FailedOperation.InquiryRefundPriceFailed`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidHostId.Malformed`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidInstanceType.Malformed`, `InvalidParameter` *common*, `InvalidParameter.HostIdCustomizedInstanceTypeNotSupport`, `InvalidParameter.HostIdInstanceTypeNotSupport`, `InvalidParameter.HostIdStandardInstanceTypeNotSupport`, `InvalidParameter.InstanceTypeSupportedHostNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.BasicNetworkInstanceFamily`, `InvalidParameterValue.GPUInstanceFamily`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidInstanceSource`, `InvalidParameterValue.LimitExceeded`, `InvalidPeriod`, `InvalidPermission`, `InvalidProjectId.NotFound`, `InvalidZone.MismatchRegion`, `LimitExceeded.EipNumLimit`, `LimitExceeded.EniNumLimit`, `LimitExceeded.InstanceTypeBandwidth`, `MissingParameter` *common*, `ResourceInsufficient.CloudDiskUnavailable`, `ResourceInsufficient.SpecifiedInstanceType`, `ResourceUnavailable.InstanceType`, `ResourcesSoldOut.SpecifiedInstanceType`, `UnsupportedOperation.HeterogeneousChangeInstanceFamily`, `UnsupportedOperation.InstanceMixedResetInstanceType`, `UnsupportedOperation.LocalDataDiskChangeInstanceFamily`, `UnsupportedOperation.OriginalInstanceTypeInvalid`, `UnsupportedOperation.StoppedModeStopCharging`, `UnsupportedOperation.StoppedModeStopChargingSameFamily`, `UnsupportedOperation.UnsupportedARMChangeInstanceFamily`, `UnsupportedOperation.UnsupportedChangeInstanceFamily`, `UnsupportedOperation.UnsupportedChangeInstanceFamilyToARM`, `UnsupportedOperation.UnsupportedChangeInstanceToThisInstanceFamily`\n - `InquiryPriceResizeInstanceDisks`: `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.SnapshotIdMalformed`, `InvalidParameterValue.ZoneNotSupported`, `MissingParameter` *common*, `MissingParameter.AtLeastOne`, `ResourceInsufficient.CloudDiskUnavailable`, `UnsupportedOperation.InstanceStateCorrupted`, `UnsupportedOperation.InstanceStateStopped`, `UnsupportedOperation.InvalidDisk`, `UnsupportedOperation.LocalDiskMigratingToCloudDisk`\n - `InquiryPriceRunInstances`: `AccountQualificationRestrictions`, `AuthFailure.CamRoleNameAuthenticateFailed`, `FailedOperation.DisasterRecoverGroupNotFound`, `FailedOperation.IllegalTagKey`, `FailedOperation.IllegalTagValue`, `FailedOperation.InquiryPriceFailed`, `FailedOperation.SnapshotSizeLargerThanDataSize`, `FailedOperation.TagKeyReserved`, `FailedOperation.TatAgentNotSupport`, `InstancesQuotaLimitExceeded`, `InternalError.TradeUnknownError`, `InvalidClientToken.TooLong`, `InvalidHostId.Malformed`, `InvalidHostId.NotFound`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidInstanceName.TooLong`, `InvalidInstanceType.Malformed`, `InvalidParameter.EdgeZoneMissInternetAccessible`, `InvalidParameter.HostIdCustomizedInstanceTypeNotSupport`, `InvalidParameter.HostIdInstanceTypeNotSupport`, `InvalidParameter.HostIdStandardInstanceTypeNotSupport`, `InvalidParameter.InstanceImageNotSupport`, `InvalidParameter.InstanceTypeSupportedHostNotFound`, `InvalidParameter.InternetAccessibleNotSupported`, `InvalidParameter.OnlySupportForEdgeZone`, `InvalidParameter.SnapshotNotFound`, `InvalidParameter.SpecialParameterForSpecialAccount`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageIdNotFound`, `InvalidParameterValue.BandwidthPackageIspNotMatch`, `InvalidParameterValue.BandwidthPackageZoneNotMatch`, `InvalidParameterValue.CloudSsdDataDiskSizeTooSmall`, `InvalidParameterValue.DuplicateTags`, `InvalidParameterValue.InstanceTypeNotFound`, `InvalidParameterValue.InstanceTypeNotSupportHpcCluster`, `InvalidParameterValue.InstanceTypeRequiredHpcCluster`, `InvalidParameterValue.InsufficientPrice`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidImageFormat`, `InvalidParameterValue.InvalidImageId`, `InvalidParameterValue.InvalidImageOsName`, `InvalidParameterValue.InvalidImageState`, `InvalidParameterValue.InvalidInstanceTypePeriodicContract`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.InvalidUserDataFormat`, `InvalidParameterValue.IspNotSupportForEdgeZone`, `InvalidParameterValue.IspValueRepeated`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Range`, `InvalidParameterValue.RequiredLocationImage`, `InvalidParameterValue.SnapshotIdMalformed`, `InvalidParameterValue.TagKeyNotFound`, `InvalidParameterValue.TagQuotaLimitExceeded`, `InvalidParameterValue.ZoneNotSupported`, `InvalidPassword`, `InvalidPeriod`, `InvalidPermission`, `InvalidProjectId.NotFound`, `InvalidZone.MismatchRegion`, `LimitExceeded.DisasterRecoverGroup`, `LimitExceeded.InstanceEniNumLimit`, `MissingParameter` *common*, `MissingParameter.MonitorService`, `ResourceInsufficient.CloudDiskUnavailable`, `ResourceInsufficient.DisasterRecoverGroupCvmQuota`, `ResourceNotFound.HpcCluster`, `ResourceNotFound.NoDefaultCbs`, `ResourceNotFound.NoDefaultCbsWithReason`, `ResourceUnavailable.InstanceType`, `ResourcesSoldOut.SpecifiedInstanceType`, `UnsupportedOperation.BandwidthPackageIdNotSupported`, `UnsupportedOperation.InstanceTypeNotSupportGridLicence`, `UnsupportedOperation.InstanceTypeNotSupportJumboFrame`, `UnsupportedOperation.InvalidDisk`, `UnsupportedOperation.InvalidRegionDiskEncrypt`, `UnsupportedOperation.NoInstanceTypeSupportSpot`, `UnsupportedOperation.NotSupportImportInstancesActionTimer`, `UnsupportedOperation.OnlyForPrepaidAccount`, `UnsupportedOperation.PeriodicContractNotSupportManualRenew`, `UnsupportedOperation.SpotUnsupportedRegion`, `UnsupportedOperation.UnderwritingInstanceTypeOnlySupportAutoRenew`, `UnsupportedOperation.UnsupportedInternationalUser`\n - `InquiryPriceTerminateInstances`: `FailedOperation.InquiryRefundPriceFailed`, `FailedOperation.Unreturnable`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidInstanceNotSupportedPrepaidInstance`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `UnsupportedOperation.InstanceMixedPricingModel`, `UnsupportedOperation.InstanceMixedZoneType`, `UnsupportedOperation.InstanceStateBanning`, `UnsupportedOperation.Region`\n - `ModifyChcAttribute`: `AccountQualificationRestrictions`, `InvalidHost.NotSupported`, `InvalidParameter` *common*, `InvalidParameterValue.ChcHostsNotFound`, `InvalidParameterValue.ChcNetworkEmpty`, `InvalidParameterValue.IncorrectFormat`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.NotEmpty`, `InvalidPassword`, `InvalidSecurityGroupId.NotFound`\n - `ModifyChcNetworkMode`: `InvalidHost.NotSupported`, `InvalidParameterValue.ChcHostsNotFound`, `OperationDenied.ChcDeployConfigInvalid`, `OperationDenied.ChcHostStateNotSupported`\n - `ModifyDisasterRecoverGroupAttribute`: `InvalidParameterValue.TooLong`, `ResourceInsufficient.DisasterRecoverGroupCvmQuota`, `ResourceNotFound.InvalidPlacementSet`\n - `ModifyHostsAttribute`: `InvalidHost.NotSupported`, `InvalidHostId.Malformed`, `InvalidHostId.NotFound`, `InvalidInstance.NotSupported`\n - `ModifyHpcClusterAttribute`: `InvalidParameterValue` *common*, `ResourceNotFound.HpcCluster`\n - `ModifyImageAttribute`: `InvalidImageId.IncorrectState`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidImageName.Duplicate`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidImageFamily`, `InvalidParameterValue.TooLarge` (`InvalidParameterValue_TooLarge`), `UnauthorizedOperation.InvalidToken`, `UnsupportedOperation.SharedImageModifyUnsupported`\n - `ModifyImageSharePermission`: `FailedOperation.AccountAlreadyExists`, `FailedOperation.AccountIsYourSelf`, `FailedOperation.BYOLImageShareFailed`, `FailedOperation.NotMasterAccount`, `FailedOperation.QImageShareFailed`, `FailedOperation.RImageShareFailed`, `InvalidAccountId.NotFound`, `InvalidAccountIs.YourSelf`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidParameter.InstanceImageNotSupport`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidImageId`, `InvalidParameterValue.InvalidImageState`, `InvalidParameterValue.LimitExceeded`, `OverQuota`, `UnauthorizedOperation.ImageNotBelongToAccount`, `UnauthorizedOperation.InvalidToken`, `UnsupportedOperation.EncryptedImagesNotSupported`, `UnsupportedOperation.LocationImageNotSupported`\n - `ModifyInstanceDiskType`: `AccountQualificationRestrictions`, `InternalError.TradeUnknownError`, `InvalidAccount.UnpaidOrder`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameter` *common*, `InvalidParameter.InvalidCloudDiskSoldOut`, `InvalidParameter.InvalidInstanceNotSupported`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LocalDiskSizeRange`, `InvalidPermission`, `MissingParameter` *common*, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `ResourceInsufficient.CloudDiskSoldOut`, `UnsupportedOperation.EdgeZoneNotSupportCloudDisk`, `UnsupportedOperation.InstanceStateRunning`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.StoppedModeStopCharging`\n - `ModifyInstancesAttribute`: `AuthFailure.CamRoleNameAuthenticateFailed`, `FailedOperation.InvalidInstanceApplicationRole`, `FailedOperation.SecurityGroupActionFailed`, `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidInstanceName.TooLong`, `InvalidParameter.HostNameIllegal`, `InvalidParameterValue` *common*, `InvalidParameterValue.CamRoleNameMalformed`, `InvalidParameterValue.IllegalHostName`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidUserDataFormat`, `InvalidParameterValue.LimitExceeded`, `InvalidSecurityGroupId.NotFound`, `LimitExceeded.AssociateUSGLimitExceeded`, `LimitExceeded.CvmsVifsPerSecGroupLimitExceeded`, `LimitExceeded.SingleUSGQuota`, `MissingParameter` *common*, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `UnauthorizedOperation.MFANotFound`, `UnsupportedOperation.InstanceReinstallFailed`, `UnsupportedOperation.InstanceStateEnterRescueMode`, `UnsupportedOperation.InstanceStateEnterServiceLiveMigrate`, `UnsupportedOperation.InstanceStateExitRescueMode`, `UnsupportedOperation.InstanceStateExitServiceLiveMigrate`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStateIsolating`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRescueMode`, `UnsupportedOperation.InstanceStateServiceLiveMigrate`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminated`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.InstanceTypeNotSupportHighDensityModeSetting`, `UnsupportedOperation.InstanceTypeNotSupportJumboFrame`, `UnsupportedOperation.InstancesEnableJumboWithoutReboot`, `UnsupportedOperation.InvalidInstanceNotSupportedProtectedInstance`, `UnsupportedOperation.StoppedModeStopCharging`\n - `ModifyInstancesChargeType`: `AccountQualificationRestrictions`, `FailedOperation.InvalidInstanceApplicationRoleEmr`, `FailedOperation.PromotionalPerioRestriction`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidInstanceTypeUnderwrite`, `InvalidParameterValue.LimitExceeded`, `InvalidPeriod`, `InvalidPermission`, `LimitExceeded.InstanceQuota`, `LimitExceeded.InstanceTypeBandwidth`, `MissingParameter` *common*, `OperationDenied.InstanceOperationInProgress`, `ResourceInsufficient.CloudDiskUnavailable`, `UnsupportedOperation.CommercialImageChangeChargeType`, `UnsupportedOperation.InstanceChargeType`, `UnsupportedOperation.InstanceMixedZoneType`, `UnsupportedOperation.InstanceStateBanning`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRescueMode`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.RedHatInstanceUnsupported`, `UnsupportedOperation.UnderwriteDiscountGreaterThanPrepaidDiscount`, `UnsupportedOperation.UnderwritingInstanceTypeOnlySupportAutoRenew`\n - `ModifyInstancesDisasterRecoverGroup`: `FailedOperation.AlreadyInDisasterRecoverGroup`, `FailedOperation.DisasterRecoverGroupNotFound`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.DisasterRecoverGroupIdMalformed`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.NotSupported`, `LimitExceeded.DisasterRecoverGroup`, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `ResourceInsufficient.DisasterRecoverGroupCvmQuota`, `UnsupportedOperation.CbsRemoteSsdNotSupport`, `UnsupportedOperation.InstanceChargeType`, `UnsupportedOperation.InstanceStateBanning`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRescueMode`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.NoVpcNetwork`, `UnsupportedOperation.SpecialInstanceType`, `UnsupportedOperation.StoppedModeStopCharging`\n - `ModifyInstancesProject`: `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidProjectId.NotFound`, `MissingParameter` *common*, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `UnsupportedOperation.InstanceStateIsolating`\n - `ModifyInstancesRenewFlag`: `FailedOperation.InvalidInstanceApplicationRoleEmr`, `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnsupportedOperation.InstanceChargeType`, `UnsupportedOperation.InstanceReinstallFailed`, `UnsupportedOperation.InstanceStateBanning`, `UnsupportedOperation.InstanceStateEnterRescueMode`, `UnsupportedOperation.InstanceStateExitRescueMode`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStateIsolating`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRescueMode`, `UnsupportedOperation.InstanceStateServiceLiveMigrate`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.SpecialInstanceType`, `UnsupportedOperation.UnderwritingInstanceTypeOnlySupportAutoRenew`\n - `ModifyInstancesVpcAttribute`: `EniNotAllowedChangeSubnet`, `InvalidInstance.NotSupported`, `InvalidInstanceId.NotFound`, `InvalidInstanceState`, `InvalidParameterValue` *common*, `InvalidParameterValue.IPAddressMalformed`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidIpFormat`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.MustDhcpEnabledVpc`, `InvalidParameterValue.SubnetIdMalformed`, `InvalidParameterValue.VpcIdMalformed`, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnsupportedOperation.EdgeZoneInstance`, `UnsupportedOperation.ElasticNetworkInterface`, `UnsupportedOperation.IPv6NotSupportVpcMigrate`, `UnsupportedOperation.InstanceChargeType`, `UnsupportedOperation.InstanceReinstallFailed`, `UnsupportedOperation.InstanceStateBanning`, `UnsupportedOperation.InstanceStateEnterRescueMode`, `UnsupportedOperation.InstanceStateExitRescueMode`, `UnsupportedOperation.InstanceStateExitServiceLiveMigrate`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStateIsolating`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRescueMode`, `UnsupportedOperation.InstanceStateRunning`, `UnsupportedOperation.InstanceStateServiceLiveMigrate`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.ModifyVPCWithCLB`, `UnsupportedOperation.ModifyVPCWithClassLink`, `UnsupportedOperation.NoVpcNetwork`, `UnsupportedOperation.StoppedModeStopCharging`, `VpcAddrNotInSubNet`, `VpcIpIsUsed`\n - `ModifyKeyPairAttribute`: `InternalServerError`, `InvalidKeyPairId.Malformed`, `InvalidKeyPairId.NotFound`, `InvalidKeyPairName.Duplicate`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ModifyLaunchTemplateDefaultVersion`: `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.LaunchTemplateIdMalformed`, `InvalidParameterValue.LaunchTemplateIdNotExisted`, `InvalidParameterValue.LaunchTemplateIdVerNotExisted`, `InvalidParameterValue.LaunchTemplateIdVerSetAlready`, `InvalidParameterValue.LaunchTemplateNotFound`, `InvalidParameterValue.LaunchTemplateVersion`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `ProgramFpgaImage`: `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.IncorrectFormat`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `OperationDenied.InstanceOperationInProgress`, `UnsupportedOperation.NotFpgaInstance`\n - `PurchaseReservedInstancesOffering`: `InternalError.TradeUnknownError`, `InvalidAccount.InsufficientBalance`, `InvalidClientToken.TooLong`, `InvalidParameterValue` *common*, `InvalidParameterValue.Range`, `UnsupportedOperation.InvalidPermissionNonInternationalAccount`, `UnsupportedOperation.ReservedInstanceInvisibleForUser`, `UnsupportedOperation.ReservedInstanceOutofQuata`\n - `PurchaseResourcePoolPacks`: `InternalServerError`, `InvalidInstanceType.Malformed`, `InvalidParameter` *common*, `InvalidParameter.InstanceTypeNotSupport`, `InvalidParameterValue` *common*, `InvalidParameterValue.DedicatedResourcePackName`, `InvalidParameterValue.Range`, `InvalidParameterValue.ResourcePoolPackTypeNotSupported`, `InvalidPeriod`, `InvalidZone.MismatchRegion`, `MissingParameter` *common*, `ResourceInsufficient.SpecifiedInstanceType`, `ResourceNotFound.InvalidZoneInstanceType`, `ResourcesSoldOut.AvailableZone`, `UnauthorizedOperation` *common*, `UnsupportedOperation.EdgeZoneNotSupportPurchaseReserved`, `UnsupportedOperation.ResourcePoolPackageInvisibleForUser`\n - `RebootInstances`: `FailedOperation.InvalidInstanceApplicationRole`, `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.InstanceReinstallFailed`, `UnsupportedOperation.InstanceStateCorrupted`, `UnsupportedOperation.InstanceStateEnterRescueMode`, `UnsupportedOperation.InstanceStateEnterServiceLiveMigrate`, `UnsupportedOperation.InstanceStateExitRescueMode`, `UnsupportedOperation.InstanceStateExitServiceLiveMigrate`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStateIsolating`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateServiceLiveMigrate`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopped`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.StoppedModeStopCharging`\n - `RemoveChcAssistVpc`: `AccountQualificationRestrictions`, `InvalidHost.NotSupported`, `InvalidParameterValue.ChcHostsNotFound`, `InvalidParameterValue.IncorrectFormat`\n - `RemoveChcDeployVpc`: `AccountQualificationRestrictions`, `InvalidHost.NotSupported`, `InvalidParameter` *common*, `InvalidParameterValue.ChcHostsNotFound`, `InvalidParameterValue.IncorrectFormat`\n - `RenewHosts`: `InternalError.TradeUnknownError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidHost.NotSupported`, `InvalidHostId.Malformed`, `InvalidHostId.NotFound`, `InvalidParameterValue.LimitExceeded`, `InvalidPeriod`\n - `RenewInstances`: `FailedOperation.InvalidInstanceApplicationRole`, `FailedOperation.InvalidInstanceApplicationRoleEmr`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InstanceNotSupportedMixPricingModel`, `InvalidParameterValue.LimitExceeded`, `InvalidPeriod`, `MissingParameter` *common*, `OperationDenied.InstanceOperationInProgress`, `UnsupportedOperation.InstanceChargeType`, `UnsupportedOperation.InstanceMixedZoneType`, `UnsupportedOperation.InstanceStateBanning`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.InvalidDiskBackupQuota`, `UnsupportedOperation.PeriodicContractNotSupportManualRenew`, `UnsupportedOperation.SpecialInstanceType`\n - `RepairTaskControl`: `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `ResetInstance`: `FailedOperation.InvalidInstanceApplicationRoleEmr`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidInstanceType.Malformed`, `InvalidKeyPairId.Malformed`, `InvalidParameter.HostNameIllegal`, `InvalidParameter.InstanceImageNotSupport`, `InvalidParameter.ParameterConflict`, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalHostName`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InstanceTypeNotFound`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidImageForGivenInstanceType`, `InvalidParameterValue.InvalidImageFormat`, `InvalidParameterValue.InvalidImageId`, `InvalidParameterValue.InvalidImageIdForRetsetInstance`, `InvalidParameterValue.InvalidImageState`, `InvalidParameterValue.InvalidPassword`, `InvalidParameterValue.InvalidUserDataFormat`, `InvalidParameterValue.KeyPairNotFound`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.RequiredLocationImage`, `InvalidParameterValue.ZoneNotSupported`, `MissingParameter` *common*, `MissingParameter.MonitorService`, `MutexOperation.TaskRunning`, `OperationDenied.ChcInstallCloudImageWithoutDeployNetwork`, `OperationDenied.InstanceOperationInProgress`, `ResourceInUse` *common*, `ResourceInsufficient.CloudDiskSoldOut`, `ResourceNotFound.KeyPairNotFound`, `ResourcesSoldOut.SpecifiedInstanceType`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.InstanceChargeType`, `UnsupportedOperation.InstanceStateCorrupted`, `UnsupportedOperation.InstanceStateEnterRescueMode`, `UnsupportedOperation.InstanceStateEnterServiceLiveMigrate`, `UnsupportedOperation.InstanceStateExitRescueMode`, `UnsupportedOperation.InstanceStateExitServiceLiveMigrate`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStateIsolating`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRescueMode`, `UnsupportedOperation.InstanceStateServiceLiveMigrate`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminated`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.InstanceTypeNotSupportGridLicence`, `UnsupportedOperation.InvalidImageLicenseTypeForReset`, `UnsupportedOperation.KeyPairUnsupportedWindows`, `UnsupportedOperation.ModifyEncryptionNotSupported`, `UnsupportedOperation.RawLocalDiskInsReinstalltoQcow2`, `UnsupportedOperation.StoppedModeStopCharging`\n - `ResetInstancesInternetMaxBandwidth`: `FailedOperation.NotFoundEIP`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Range`, `InvalidPermission`, `MissingParameter` *common*, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `UnsupportedOperation.BandwidthPackageIdNotSupported`, `UnsupportedOperation.EdgeZoneInstance`, `UnsupportedOperation.InstanceChargeType`, `UnsupportedOperation.InstanceReinstallFailed`, `UnsupportedOperation.InstanceStateBanning`, `UnsupportedOperation.InstanceStateEnterServiceLiveMigrate`, `UnsupportedOperation.InstanceStateExitServiceLiveMigrate`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStateIsolating`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRescueMode`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.StoppedModeStopCharging`\n - `ResetInstancesPassword`: `FailedOperation.InvalidInstanceApplicationRole`, `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidPassword`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLong`, `MissingParameter` *common*, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnsupportedOperation.InstanceReinstallFailed`, `UnsupportedOperation.InstanceStateEnterRescueMode`, `UnsupportedOperation.InstanceStateExitRescueMode`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStateIsolating`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRescueMode`, `UnsupportedOperation.InstanceStateRunning`, `UnsupportedOperation.InstanceStateServiceLiveMigrate`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.SpecialInstanceType`, `UnsupportedOperation.StoppedModeStopCharging`\n - `ResetInstancesType`: `FailedOperation.InvalidInstanceApplicationRole`, `FailedOperation.InvalidInstanceApplicationRoleEmr`, `FailedOperation.PromotionalPerioRestriction`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidHostId.Malformed`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidInstanceType.Malformed`, `InvalidParameter` *common*, `InvalidParameter.CdzNotSupported`, `InvalidParameter.HostIdCustomizedInstanceTypeNotSupport`, `InvalidParameter.HostIdInstanceTypeNotSupport`, `InvalidParameter.HostIdStandardInstanceTypeNotSupport`, `InvalidParameter.HostIdStatusNotSupport`, `InvalidParameter.InstanceTypeSupportedHostNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.BasicNetworkInstanceFamily`, `InvalidParameterValue.GPUInstanceFamily`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidGPUFamilyChange`, `InvalidParameterValue.InvalidInstanceSource`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ZoneNotSupported`, `InvalidPeriod`, `InvalidPermission`, `InvalidZone.MismatchRegion`, `LimitExceeded.EipNumLimit`, `LimitExceeded.EniLimitInstanceType`, `LimitExceeded.EniNumLimit`, `LimitExceeded.InstanceTypeBandwidth`, `LimitExceeded.SpotQuota`, `MissingParameter` *common*, `OperationDenied.InstanceOperationInProgress`, `ResourceInsufficient.CloudDiskSoldOut`, `ResourceInsufficient.CloudDiskUnavailable`, `ResourceInsufficient.SpecifiedInstanceType`, `ResourceNotFound.InvalidZoneInstanceType`, `ResourceUnavailable.InstanceType`, `ResourcesSoldOut.AvailableZone`, `ResourcesSoldOut.SpecifiedInstanceType`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnsupportedOperation.DiskSnapCreateTimeTooOld`, `UnsupportedOperation.HeterogeneousChangeInstanceFamily`, `UnsupportedOperation.InstanceMixedResetInstanceType`, `UnsupportedOperation.InstanceReinstallFailed`, `UnsupportedOperation.InstanceStateBanning`, `UnsupportedOperation.InstanceStateExitServiceLiveMigrate`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRescueMode`, `UnsupportedOperation.InstanceStateRunning`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.InvalidInstanceWithSwapDisk`, `UnsupportedOperation.LocalDataDiskChangeInstanceFamily`, `UnsupportedOperation.LocalDiskMigratingToCloudDisk`, `UnsupportedOperation.NoInstanceTypeSupportSpot`, `UnsupportedOperation.NotSupportUnpaidOrder`, `UnsupportedOperation.OriginalInstanceTypeInvalid`, `UnsupportedOperation.RedHatInstanceUnsupported`, `UnsupportedOperation.SpecialInstanceType`, `UnsupportedOperation.StoppedModeStopCharging`, `UnsupportedOperation.StoppedModeStopChargingSameFamily`, `UnsupportedOperation.SystemDiskType`, `UnsupportedOperation.UnsupportedARMChangeInstanceFamily`, `UnsupportedOperation.UnsupportedChangeInstanceFamily`, `UnsupportedOperation.UnsupportedChangeInstanceFamilyToARM`, `UnsupportedOperation.UnsupportedChangeInstanceToThisInstanceFamily`\n - `ResizeInstanceDisks`: `FailedOperation.InvalidInstanceApplicationRole`, `InternalError` *common*, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.InsufficientBalance`, `InvalidAccount.UnpaidOrder`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.CdhOnlyLocalDataDiskResize`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.ZoneNotSupported`, `MissingParameter` *common*, `MissingParameter.AtLeastOne`, `OperationDenied.InstanceOperationInProgress`, `UnsupportedOperation.InstanceChargeType`, `UnsupportedOperation.InstanceStateBanning`, `UnsupportedOperation.InstanceStateCorrupted`, `UnsupportedOperation.InstanceStateEnterServiceLiveMigrate`, `UnsupportedOperation.InstanceStateExitRescueMode`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRescueMode`, `UnsupportedOperation.InstanceStateRunning`, `UnsupportedOperation.InstanceStateServiceLiveMigrate`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopped`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.InvalidDataDisk`, `UnsupportedOperation.SpecialInstanceType`, `UnsupportedOperation.StoppedModeStopCharging`\n - `RunInstances`: `AccountQualificationRestrictions`, `AuthFailure.CamRoleNameAuthenticateFailed`, `FailedOperation.DisasterRecoverGroupNotFound`, `FailedOperation.IllegalTagKey`, `FailedOperation.IllegalTagValue`, `FailedOperation.InquiryPriceFailed`, `FailedOperation.NoAvailableIpAddressCountInSubnet`, `FailedOperation.PromotionalRegionRestriction`, `FailedOperation.SecurityGroupActionFailed`, `FailedOperation.SnapshotSizeLargerThanDataSize`, `FailedOperation.SnapshotSizeLessThanDataSize`, `FailedOperation.TagKeyReserved`, `InstancesQuotaLimitExceeded`, `InternalError.TradeUnknownError`, `InvalidAccount.InsufficientBalance`, `InvalidClientToken.TooLong`, `InvalidHostId.Malformed`, `InvalidHostId.NotFound`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidInstance.NotSupported`, `InvalidInstanceName.TooLong`, `InvalidInstanceType.Malformed`, `InvalidKeyPairId.Malformed`, `InvalidParameter.CdcNotSupported`, `InvalidParameter.EdgeZoneMissInternetAccessible`, `InvalidParameter.HostIdCustomizedInstanceTypeNotSupport`, `InvalidParameter.HostIdInstanceTypeNotSupport`, `InvalidParameter.HostIdStandardInstanceTypeNotSupport`, `InvalidParameter.HostIdStatusNotSupport`, `InvalidParameter.InstanceImageNotSupport`, `InvalidParameter.InstanceTypeSupportedHostNotFound`, `InvalidParameter.InternetAccessibleNotSupported`, `InvalidParameter.InvalidIpFormat`, `InvalidParameter.LackCoreCountOrThreadPerCore`, `InvalidParameter.OnlySupportForEdgeZone`, `InvalidParameter.ParameterConflict`, `InvalidParameter.SnapshotNotFound`, `InvalidParameter.SpecialParameterForSpecialAccount`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageIdNotFound`, `InvalidParameterValue.BandwidthPackageIspNotMatch`, `InvalidParameterValue.BandwidthPackageZoneNotMatch`, `InvalidParameterValue.CamRoleNameMalformed`, `InvalidParameterValue.ChcHostsNotFound`, `InvalidParameterValue.CloudSsdDataDiskSizeTooSmall`, `InvalidParameterValue.CoreCountValue`, `InvalidParameterValue.DedicatedClusterNotSupportedChargeType`, `InvalidParameterValue.DedicatedResourcePackIdsNotFound`, `InvalidParameterValue.DedicatedResourcePackNotValid`, `InvalidParameterValue.DedicatedResourcePackTenancyMismatch`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.DuplicateTags`, `InvalidParameterValue.ElasticNetworkNotExist`, `InvalidParameterValue.ElasticNetworkVpcSubnetMismatch`, `InvalidParameterValue.ExternalIpQuotaLimited`, `InvalidParameterValue.HpcClusterIdZoneIdNotMatch`, `InvalidParameterValue.IPAddressMalformed`, `InvalidParameterValue.IllegalHostName`, `InvalidParameterValue.IncorrectFormat`, `InvalidParameterValue.InstanceTypeNotFound`, `InvalidParameterValue.InstanceTypeNotSupportElasticNetworks`, `InvalidParameterValue.InstanceTypeNotSupportHpcCluster`, `InvalidParameterValue.InstanceTypeRequiredHpcCluster`, `InvalidParameterValue.InsufficientOffering`, `InvalidParameterValue.InsufficientPrice`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.InvalidImageForGivenInstanceType`, `InvalidParameterValue.InvalidImageFormat`, `InvalidParameterValue.InvalidImageId`, `InvalidParameterValue.InvalidImageOsName`, `InvalidParameterValue.InvalidImageState`, `InvalidParameterValue.InvalidInstanceTypePeriodicContract`, `InvalidParameterValue.InvalidIpFormat`, `InvalidParameterValue.InvalidNetworkInterfaceId`, `InvalidParameterValue.InvalidParameterMinCount`, `InvalidParameterValue.InvalidPassword`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.InvalidUserDataFormat`, `InvalidParameterValue.InvalidVpcIdSubnetIdNotFound`, `InvalidParameterValue.IspNotSupportForEdgeZone`, `InvalidParameterValue.IspValueRepeated`, `InvalidParameterValue.KeyPairNotFound`, `InvalidParameterValue.LaunchTemplateIdMalformed`, `InvalidParameterValue.LaunchTemplateIdNotExisted`, `InvalidParameterValue.LaunchTemplateNotFound`, `InvalidParameterValue.LaunchTemplateVersion`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.MustDhcpEnabledVpc`, `InvalidParameterValue.MustEnabledIsRdma`, `InvalidParameterValue.NotCdcSubnet`, `InvalidParameterValue.Range`, `InvalidParameterValue.SnapshotIdMalformed`, `InvalidParameterValue.SubnetIdMalformed`, `InvalidParameterValue.SubnetIdZoneIdNotMatch`, `InvalidParameterValue.SubnetNotExist`, `InvalidParameterValue.TagKeyNotFound`, `InvalidParameterValue.TagQuotaLimitExceeded`, `InvalidParameterValue.ThreadPerCoreValue`, `InvalidParameterValue.TooLarge` (`InvalidParameterValue_TooLarge`), `InvalidParameterValue.VpcIdMalformed`, `InvalidParameterValue.VpcIdNotExist`, `InvalidParameterValue.VpcIdSubnetIdNotMatch`, `InvalidParameterValue.VpcIdZoneIdNotMatch`, `InvalidParameterValue.VpcNotSupportIpv6Address`, `InvalidParameterValue.ZoneNotSupported`, `InvalidPassword`, `InvalidPeriod`, `InvalidPermission`, `InvalidProjectId.NotFound`, `InvalidSecurityGroupId.NotFound`, `InvalidZone.MismatchRegion`, `LimitExceeded.CvmInstanceQuota`, `LimitExceeded.CvmsVifsPerSecGroupLimitExceeded`, `LimitExceeded.DisasterRecoverGroup`, `LimitExceeded.IPv6AddressNum`, `LimitExceeded.InstanceEniNumLimit`, `LimitExceeded.InstanceQuota`, `LimitExceeded.PrepayQuota`, `LimitExceeded.PrepayUnderwriteQuota`, `LimitExceeded.SingleUSGQuota`, `LimitExceeded.SpotQuota`, `LimitExceeded.UserSpotQuota`, `LimitExceeded.VpcSubnetNum`, `MissingParameter` *common*, `MissingParameter.DPDKInstanceTypeRequiredVPC`, `MissingParameter.MonitorService`, `OperationDenied.AccountNotSupported`, `OperationDenied.ChcInstallCloudImageWithoutDeployNetwork`, `OperationDenied.NotBandwidthShiftUpUserApplyEdgeZoneEip`, `ResourceInsufficient.AvailabilityZoneSoldOut`, `ResourceInsufficient.CidrBlock`, `ResourceInsufficient.CloudDiskSoldOut`, `ResourceInsufficient.CloudDiskUnavailable`, `ResourceInsufficient.DisasterRecoverGroupCvmQuota`, `ResourceInsufficient.InsufficientOfferingMinimum`, `ResourceInsufficient.SpecifiedInstanceType`, `ResourceNotFound.HpcCluster`, `ResourceNotFound.KeyPairNotFound`, `ResourceNotFound.NoDefaultCbs`, `ResourceNotFound.NoDefaultCbsWithReason`, `ResourceUnavailable.InstanceType`, `ResourcesSoldOut.EipInsufficient`, `ResourcesSoldOut.SpecifiedInstanceType`, `UnauthorizedOperation.InvalidToken`, `UnsupportedOperation` *common*, `UnsupportedOperation.BandwidthPackageIdNotSupported`, `UnsupportedOperation.HibernationOsVersion`, `UnsupportedOperation.InstanceStateIsolating`, `UnsupportedOperation.InstanceTypeNotSupportConfidentiality`, `UnsupportedOperation.InstanceTypeNotSupportGridLicence`, `UnsupportedOperation.InstanceTypeNotSupportJumboFrame`, `UnsupportedOperation.InstancesEnableJumboWithoutReboot`, `UnsupportedOperation.InvalidDisk`, `UnsupportedOperation.InvalidRegionDiskEncrypt`, `UnsupportedOperation.KeyPairUnsupportedWindows`, `UnsupportedOperation.MinCountUnsupportedChargeType`, `UnsupportedOperation.MinCountUnsupportedRegion`, `UnsupportedOperation.NoInstanceTypeSupportSpot`, `UnsupportedOperation.NotSupportImportInstancesActionTimer`, `UnsupportedOperation.OnlyForPrepaidAccount`, `UnsupportedOperation.PeriodicContractNotSupportManualRenew`, `UnsupportedOperation.RawLocalDiskInsReinstalltoQcow2`, `UnsupportedOperation.SpotUnsupportedRegion`, `UnsupportedOperation.UnderwritingInstanceTypeOnlySupportAutoRenew`, `UnsupportedOperation.UnsupportedInternationalUser`, `VpcAddrNotInSubNet`, `VpcIpIsUsed`\n - `StartInstances`: `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ZoneNotSupported`, `MissingParameter` *common*, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `UnsupportedOperation.InstanceReinstallFailed`, `UnsupportedOperation.InstanceStateCorrupted`, `UnsupportedOperation.InstanceStateEnterRescueMode`, `UnsupportedOperation.InstanceStateExitRescueMode`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStateIsolating`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRescueMode`, `UnsupportedOperation.InstanceStateRunning`, `UnsupportedOperation.InstanceStateServiceLiveMigrate`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopped`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminated`, `UnsupportedOperation.InstanceStateTerminating`\n - `StopInstances`: `InternalServerError`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ZoneNotSupported`, `MissingParameter` *common*, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnsupportedOperation.HibernationForNormalInstance`, `UnsupportedOperation.InstanceReinstallFailed`, `UnsupportedOperation.InstanceStateBanning`, `UnsupportedOperation.InstanceStateCorrupted`, `UnsupportedOperation.InstanceStateEnterRescueMode`, `UnsupportedOperation.InstanceStateEnterServiceLiveMigrate`, `UnsupportedOperation.InstanceStateExitRescueMode`, `UnsupportedOperation.InstanceStateExitServiceLiveMigrate`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStateIsolating`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateRescueMode`, `UnsupportedOperation.InstanceStateServiceLiveMigrate`, `UnsupportedOperation.InstanceStateShutdown`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopped`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminated`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.StoppedModeStopCharging`\n - `SyncImages`: `FailedOperation.InvalidImageState`, `ImageQuotaLimitExceeded`, `InvalidImageId.IncorrectState`, `InvalidImageId.Malformed`, `InvalidImageId.NotFound`, `InvalidImageId.TooLarge`, `InvalidImageName.Duplicate`, `InvalidParameter.InstanceImageNotSupport`, `InvalidParameter.InvalidKmsKeyId`, `InvalidParameterValue.InvalidImageId`, `InvalidParameterValue.InvalidImageState`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.LimitExceeded`, `InvalidRegion.NotFound`, `InvalidRegion.Unavailable`, `UnsupportedOperation.EncryptedImagesNotSupported`, `UnsupportedOperation.LocationImageNotSupported`, `UnsupportedOperation.Region`, `UnsupportedOperation.SyncEncryptImageNotSupport`\n - `TerminateInstances`: `FailedOperation.InvalidInstanceApplicationRole`, `FailedOperation.InvalidInstanceApplicationRoleEmr`, `FailedOperation.Unreturnable`, `InternalError.TradeUnknownError`, `InternalServerError`, `InvalidAccount.UnpaidOrder`, `InvalidInstance.NotSupported`, `InvalidInstanceId.Malformed`, `InvalidInstanceId.NotFound`, `InvalidInstanceNotSupportedPrepaidInstance`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidAppIdFormat`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.NotSupported`, `LimitExceeded.UserReturnQuota`, `MissingParameter` *common*, `MutexOperation.TaskRunning`, `OperationDenied.InstanceOperationInProgress`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.InstanceChargeType`, `UnsupportedOperation.InstanceMixedPricingModel`, `UnsupportedOperation.InstanceStateBanning`, `UnsupportedOperation.InstanceStateEnterRescueMode`, `UnsupportedOperation.InstanceStateEnterServiceLiveMigrate`, `UnsupportedOperation.InstanceStateExitRescueMode`, `UnsupportedOperation.InstanceStateExitServiceLiveMigrate`, `UnsupportedOperation.InstanceStateFreezing`, `UnsupportedOperation.InstanceStateIsolating`, `UnsupportedOperation.InstanceStateLaunchFailed`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateRebooting`, `UnsupportedOperation.InstanceStateStarting`, `UnsupportedOperation.InstanceStateStopping`, `UnsupportedOperation.InstanceStateTerminated`, `UnsupportedOperation.InstanceStateTerminating`, `UnsupportedOperation.InstancesProtected`, `UnsupportedOperation.InvalidInstancesOwner`, `UnsupportedOperation.RedHatInstanceTerminateUnsupported`, `UnsupportedOperation.RedHatInstanceUnsupported`, `UnsupportedOperation.Region`, `UnsupportedOperation.SpecialInstanceType`, `UnsupportedOperation.UserLimitOperationExceedQuota`\n - `TerminateResourcePoolPacks`: `InternalServerError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ResourcePoolPackIdMalformed`, `InvalidParameterValue.ResourcePoolPackStatus`, `ResourceNotFound.ResourcePoolPackIdNotFound`, `UnauthorizedOperation` *common*, `UnsupportedOperation.ResourcePoolPackageInvisibleForUser`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20170312.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,74 +8,77 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter.Duplicate`
-    ///
-    /// - 中文: url已经添加。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Duplicate`
+
+     - 中文: url已经添加。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDuplicate,
-    /// `InvalidParameter.Malformed`
-    ///
-    /// - 中文: 错误的数据格式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Malformed`
+
+     - 中文: 错误的数据格式。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMalformed,
-    /// `InvalidParameter.NotFound`
-    ///
-    /// - 中文: 请求的数据不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NotFound`
+
+     - 中文: 请求的数据不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNotFound,
-    /// `LimitExceeded.MonitorQuota`
-    ///
-    /// - 中文: 站点已添加至其他监控，不能重复添加。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.MonitorQuota`
+
+     - 中文: 站点已添加至其他监控，不能重复添加。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMonitorQuota,
-    /// `LimitExceeded.ScanQuota`
-    ///
-    /// - 中文: 超出购买的扫描次数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ScanQuota`
+
+     - 中文: 超出购买的扫描次数。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededScanQuota,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 7] = [
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameterDuplicate,
-    ErrorCode::InvalidParameterMalformed,
-    ErrorCode::InvalidParameterNotFound,
-    ErrorCode::LimitExceededMonitorQuota,
-    ErrorCode::LimitExceededScanQuota,
-    ErrorCode::UnauthorizedOperation,
-];
+const ALL: [ErrorCode; 7] = all_variants!(
+    ErrorCode, 7, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter.Duplicate\u{1f}\u{1f}url已经添加。\u{1f}url已经添加。\u{1e}",
-        "InvalidParameter.Malformed\u{1f}\u{1f}错误的数据格式。\u{1f}错误的数据格式。\u{1e}",
-        "InvalidParameter.NotFound\u{1f}\u{1f}请求的数据不存在。\u{1f}请求的数据不存在。\u{1e}",
-        "LimitExceeded.MonitorQuota\u{1f}\u{1f}站点已添加至其他监控，不能重复添加。\u{1f}站点已添加至其他监控，不能重复添加。\u{1e}",
-        "LimitExceeded.ScanQuota\u{1f}\u{1f}超出购买的扫描次数。\u{1f}超出购买的扫描次数。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}"
-    ),
-    &[
-        34140695035904, 51788715655215, 58385785421937, 60580513710271, 91371134255378,
-        61671435403676, 46269682680307,
-    ],
+    "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter.Duplicate\u{1f}\u{1f}url已经添加。\u{1f}url已经添加。\u{1e}\
+     InvalidParameter.Malformed\u{1f}\u{1f}错误的数据格式。\u{1f}错误的数据格式。\u{1e}\
+     InvalidParameter.NotFound\u{1f}\u{1f}请求的数据不存在。\u{1f}请求的数据不存在。\u{1e}\
+     LimitExceeded.MonitorQuota\u{1f}\u{1f}站点已添加至其他监控，不能重复添加。\u{1f}站点已添加至其他监控，不能重复添加。\u{1e}\
+     LimitExceeded.ScanQuota\u{1f}\u{1f}超出购买的扫描次数。\u{1f}超出购买的扫描次数。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0\x1A/\0\0q\0\0\0\x1A5\0\0\xBF\0\0\0\x197\0\0\x12\x01\0\0\x1AS\0\0\x9C\x01\0\0\x178\0\0\xF3\x01\0\0\x15*\0\0",
     18087837650825916258,
-    &[2, 65536],
-    &[0, 2, 5, 3, 6, 4, 1, 65535],
+    b"\x02\0\0\0\0\0\x01\0",
+    b"\0\0\x02\0\x05\0\x03\0\x06\0\x04\0\x01\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -93,8 +96,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 19 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateMonitors`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`, `LimitExceeded.MonitorQuota`, `UnauthorizedOperation` *common*\n - `CreateSites`: `InternalError` *common*, `InvalidParameter.Duplicate`, `InvalidParameter.Malformed`\n - `CreateSitesScans`: `InternalError` *common*, `InvalidParameter.Malformed`, `LimitExceeded.ScanQuota`, `UnauthorizedOperation` *common*\n - `CreateVulsMisinformation`: `InternalError` *common*, `InvalidParameter.Duplicate`, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`, `UnauthorizedOperation` *common*\n - `CreateVulsReport`: `InternalError` *common*, `InvalidParameter.NotFound`\n - `DeleteMonitors`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`\n - `DeleteSites`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`\n - `DescribeConfig`: `InternalError` *common*\n - `DescribeMonitors`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`\n - `DescribeSiteQuota`: `InternalError` *common*\n - `DescribeSites`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`\n - `DescribeSitesVerification`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`\n - `DescribeVuls`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`, `UnauthorizedOperation` *common*\n - `DescribeVulsNumber`: `InternalError` *common*\n - `DescribeVulsNumberTimeline`: `InternalError` *common*\n - `ModifyConfigAttribute`: `InternalError` *common*\n - `ModifyMonitorAttribute`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`, `LimitExceeded.MonitorQuota`\n - `ModifySiteAttribute`: `InternalError` *common*, `InvalidParameter.NotFound`, `UnauthorizedOperation` *common*\n - `VerifySites`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameter.NotFound`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180312.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

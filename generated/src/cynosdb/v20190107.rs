@@ -8,1113 +8,1206 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed
+    */
     FailedOperation,
-    /// `FailedOperation.BatchGetInstanceError`
-    ///
-    /// - 中文: 批量查询失败。
-    /// - English: Batch query failed
+    /**
+     `FailedOperation.BatchGetInstanceError`
+
+     - 中文: 批量查询失败。
+     - English: Batch query failed
+    */
     FailedOperationBatchGetInstanceError,
-    /// `FailedOperation.BindSourcePackageError`
-    ///
-    /// - 中文: 绑定资源包失败
-    /// - English: Failed to bind a resource pack
+    /**
+     `FailedOperation.BindSourcePackageError`
+
+     - 中文: 绑定资源包失败
+     - English: Failed to bind a resource pack
+    */
     FailedOperationBindSourcePackageError,
-    /// `FailedOperation.CamCheckResourceError`
-    ///
-    /// - 中文: 获取权限失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to get permissions. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.CamCheckResourceError`
+
+     - 中文: 获取权限失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to get permissions. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationCamCheckResourceError,
-    /// `FailedOperation.CamSigAndAuthError`
-    ///
-    /// - 中文: 鉴权失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Authentication failed. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.CamSigAndAuthError`
+
+     - 中文: 鉴权失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Authentication failed. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationCamSigAndAuthError,
-    /// `FailedOperation.CheckVpcAndSubnetError`
-    ///
-    /// - 中文: VPC/子网校验失败：{{1}}
-    /// - English: VPC/subnet verification failure: {{1}}.
+    /**
+     `FailedOperation.CheckVpcAndSubnetError`
+
+     - 中文: VPC/子网校验失败：{{1}}
+     - English: VPC/subnet verification failure: {{1}}.
+    */
     FailedOperationCheckVpcAndSubnetError,
-    /// `FailedOperation.CreateAuditFailError`
-    ///
-    /// - 中文: 创建审计失败
-    /// - English: Create audit failure
+    /**
+     `FailedOperation.CreateAuditFailError`
+
+     - 中文: 创建审计失败
+     - English: Create audit failure
+    */
     FailedOperationCreateAuditFailError,
-    /// `FailedOperation.CreateOrder`
-    ///
-    /// - 中文: 创建并支付订单失败。
-    /// - English: Failed to create the order and make a payment.
+    /**
+     `FailedOperation.CreateOrder`
+
+     - 中文: 创建并支付订单失败。
+     - English: Failed to create the order and make a payment.
+    */
     FailedOperationCreateOrder,
-    /// `FailedOperation.CreateSourcePackageError`
-    ///
-    /// - 中文: 创建资源包失败
-    /// - English: Failed to create a resource pack
+    /**
+     `FailedOperation.CreateSourcePackageError`
+
+     - 中文: 创建资源包失败
+     - English: Failed to create a resource pack
+    */
     FailedOperationCreateSourcePackageError,
-    /// `FailedOperation.CynosdbMysqlSetBackupStrategy`
-    ///
-    /// - 中文: 设置备份策略失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to set the backup policy. Please try again later. If the failure persists, please contact customer service for handling.
+    /**
+     `FailedOperation.CynosdbMysqlSetBackupStrategy`
+
+     - 中文: 设置备份策略失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to set the backup policy. Please try again later. If the failure persists, please contact customer service for handling.
+    */
     FailedOperationCynosdbMysqlSetBackupStrategy,
-    /// `FailedOperation.DatabaseAccessError`
-    ///
-    /// - 中文: 数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to access the database. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.DatabaseAccessError`
+
+     - 中文: 数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to access the database. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationDatabaseAccessError,
-    /// `FailedOperation.DescribeAccountPrivilegesError`
-    ///
-    /// - 中文: 修改账号权限失败。
-    /// - English: Failed to modify account permissions.
+    /**
+     `FailedOperation.DescribeAccountPrivilegesError`
+
+     - 中文: 修改账号权限失败。
+     - English: Failed to modify account permissions.
+    */
     FailedOperationDescribeAccountPrivilegesError,
-    /// `FailedOperation.FlowCreateError`
-    ///
-    /// - 中文: 创建流程失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to create a task. Try again later. If the problem persists, contact customer service.
+    /**
+     `FailedOperation.FlowCreateError`
+
+     - 中文: 创建流程失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to create a task. Try again later. If the problem persists, contact customer service.
+    */
     FailedOperationFlowCreateError,
-    /// `FailedOperation.FlowNotFoundError`
-    ///
-    /// - 中文: Flow不存在。
-    /// - English: The task flow does not exist.
+    /**
+     `FailedOperation.FlowNotFoundError`
+
+     - 中文: Flow不存在。
+     - English: The task flow does not exist.
+    */
     FailedOperationFlowNotFoundError,
-    /// `FailedOperation.GetBackupStrategyError`
-    ///
-    /// - 中文: 获取备份策略失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to query the backup policy. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.GetBackupStrategyError`
+
+     - 中文: 获取备份策略失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to query the backup policy. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationGetBackupStrategyError,
-    /// `FailedOperation.GetNetServiceInfoError`
-    ///
-    /// - 中文: 查询接入组网络信息失败。
-    /// - English: Failed to query the network information of the access group
+    /**
+     `FailedOperation.GetNetServiceInfoError`
+
+     - 中文: 查询接入组网络信息失败。
+     - English: Failed to query the network information of the access group
+    */
     FailedOperationGetNetServiceInfoError,
-    /// `FailedOperation.GetOssInfoError`
-    ///
-    /// - 中文: 查询主实例详情失败。
-    /// - English: Failed to query the details of a read-write instance
+    /**
+     `FailedOperation.GetOssInfoError`
+
+     - 中文: 查询主实例详情失败。
+     - English: Failed to query the details of a read-write instance
+    */
     FailedOperationGetOssInfoError,
-    /// `FailedOperation.InstanceQueryError`
-    ///
-    /// - 中文: 请求查询实例信息失败
-    /// - English: Request to query instance information failed
+    /**
+     `FailedOperation.InstanceQueryError`
+
+     - 中文: 请求查询实例信息失败
+     - English: Request to query instance information failed
+    */
     FailedOperationInstanceQueryError,
-    /// `FailedOperation.InsufficientBalance`
-    ///
-    /// - 中文: 账号余额不足。
-    /// - English: Insufficient account balance
+    /**
+     `FailedOperation.InsufficientBalance`
+
+     - 中文: 账号余额不足。
+     - English: Insufficient account balance
+    */
     FailedOperationInsufficientBalance,
-    /// `FailedOperation.ModifyDeductionPriorityError`
-    ///
-    /// - 中文: 修改资源包抵扣优先级失败，请检查参数并稍后重试
-    /// - English: Modification of resource package deduction priority failed. check parameters and try again later.
+    /**
+     `FailedOperation.ModifyDeductionPriorityError`
+
+     - 中文: 修改资源包抵扣优先级失败，请检查参数并稍后重试
+     - English: Modification of resource package deduction priority failed. check parameters and try again later.
+    */
     FailedOperationModifyDeductionPriorityError,
-    /// `FailedOperation.OperationFailedError`
-    ///
-    /// - 中文: 操作失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Operation failed. Try again later. If the problem persists, contact customer service.
+    /**
+     `FailedOperation.OperationFailedError`
+
+     - 中文: 操作失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Operation failed. Try again later. If the problem persists, contact customer service.
+    */
     FailedOperationOperationFailedError,
-    /// `FailedOperation.ProxyCheckError`
-    ///
-    /// - 中文: Proxy校验失败：{{1}}。
-    /// - English: Proxy verification failure: {{1}}.
+    /**
+     `FailedOperation.ProxyCheckError`
+
+     - 中文: Proxy校验失败：{{1}}。
+     - English: Proxy verification failure: {{1}}.
+    */
     FailedOperationProxyCheckError,
-    /// `FailedOperation.QuerySourcePackageDetailError`
-    ///
-    /// - 中文: 查询资源包消耗明细失败
-    /// - English: Failed to query the consumption details of a resource pack
+    /**
+     `FailedOperation.QuerySourcePackageDetailError`
+
+     - 中文: 查询资源包消耗明细失败
+     - English: Failed to query the consumption details of a resource pack
+    */
     FailedOperationQuerySourcePackageDetailError,
-    /// `FailedOperation.QuerySourcePackageError`
-    ///
-    /// - 中文: 查询资源包失败
-    /// - English: Failed to query the resource pack
+    /**
+     `FailedOperation.QuerySourcePackageError`
+
+     - 中文: 查询资源包失败
+     - English: Failed to query the resource pack
+    */
     FailedOperationQuerySourcePackageError,
-    /// `FailedOperation.QuerySpecBySpecCodeError`
-    ///
-    /// - 中文: 规格信息查询失败。
-    /// - English: Failed to query specifications.
+    /**
+     `FailedOperation.QuerySpecBySpecCodeError`
+
+     - 中文: 规格信息查询失败。
+     - English: Failed to query specifications.
+    */
     FailedOperationQuerySpecBySpecCodeError,
-    /// `FailedOperation.RefundSourcePackageError`
-    ///
-    /// - 中文: 资源包退款失败
-    /// - English: Failed to refund the resource pack
+    /**
+     `FailedOperation.RefundSourcePackageError`
+
+     - 中文: 资源包退款失败
+     - English: Failed to refund the resource pack
+    */
     FailedOperationRefundSourcePackageError,
-    /// `FailedOperation.ServerlessSetStrategyError`
-    ///
-    /// - 中文: 修改策略失败。
-    /// - English: Policy modification failed.
+    /**
+     `FailedOperation.ServerlessSetStrategyError`
+
+     - 中文: 修改策略失败。
+     - English: Policy modification failed.
+    */
     FailedOperationServerlessSetStrategyError,
-    /// `FailedOperation.ServiceAccessError`
-    ///
-    /// - 中文: 日志查询失败，请缩小查询范围。如果持续不成功，请联系客服进行处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServiceAccessError`
+
+     - 中文: 日志查询失败，请缩小查询范围。如果持续不成功，请联系客服进行处理。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServiceAccessError,
-    /// `FailedOperation.SpecNotFoundError`
-    ///
-    /// - 中文: 规格信息{{1}}搜索失败
-    /// - English: Specification information {{1}} search failure.
+    /**
+     `FailedOperation.SpecNotFoundError`
+
+     - 中文: 规格信息{{1}}搜索失败
+     - English: Specification information {{1}} search failure.
+    */
     FailedOperationSpecNotFoundError,
-    /// `FailedOperation.TradeCreateOrderError`
-    ///
-    /// - 中文: 创建并支付订单失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to create the order and make a payment. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.TradeCreateOrderError`
+
+     - 中文: 创建并支付订单失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to create the order and make a payment. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationTradeCreateOrderError,
-    /// `FailedOperation.UnBindSourcePackageError`
-    ///
-    /// - 中文: 解绑资源包失败
-    /// - English: Failed to unbind the resource pack
+    /**
+     `FailedOperation.UnBindSourcePackageError`
+
+     - 中文: 解绑资源包失败
+     - English: Failed to unbind the resource pack
+    */
     FailedOperationUnBindSourcePackageError,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.DBError`
-    ///
-    /// - 中文: 访问DB异常
-    /// - English: Access DB exception
+    /**
+     `InternalError.DBError`
+
+     - 中文: 访问DB异常
+     - English: Access DB exception
+    */
     InternalErrorDBError,
-    /// `InternalError.DbOperationFailed`
-    ///
-    /// - 中文: 查询数据库失败。
-    /// - English: Failed to query the database.
+    /**
+     `InternalError.DbOperationFailed`
+
+     - 中文: 查询数据库失败。
+     - English: Failed to query the database.
+    */
     InternalErrorDbOperationFailed,
-    /// `InternalError.GetRoleError`
-    ///
-    /// - 中文: 客户未授权
-    /// - English: Unauthorized client.
+    /**
+     `InternalError.GetRoleError`
+
+     - 中文: 客户未授权
+     - English: Unauthorized client.
+    */
     InternalErrorGetRoleError,
-    /// `InternalError.GetSecurityGroupDetailFailed`
-    ///
-    /// - 中文: 获取安全组信息失败。
-    /// - English: Failed to get the security group information.
+    /**
+     `InternalError.GetSecurityGroupDetailFailed`
+
+     - 中文: 获取安全组信息失败。
+     - English: Failed to get the security group information.
+    */
     InternalErrorGetSecurityGroupDetailFailed,
-    /// `InternalError.GetSubnetFailed`
-    ///
-    /// - 中文: 获取子网失败。
-    /// - English: Failed to get the subnet.
+    /**
+     `InternalError.GetSubnetFailed`
+
+     - 中文: 获取子网失败。
+     - English: Failed to get the subnet.
+    */
     InternalErrorGetSubnetFailed,
-    /// `InternalError.GetVpcFailed`
-    ///
-    /// - 中文: 获取VPC失败。
-    /// - English: Failed to get the VPC.
+    /**
+     `InternalError.GetVpcFailed`
+
+     - 中文: 获取VPC失败。
+     - English: Failed to get the VPC.
+    */
     InternalErrorGetVpcFailed,
-    /// `InternalError.HttpError`
-    ///
-    /// - 中文: 网络错误
-    /// - English: Network error
+    /**
+     `InternalError.HttpError`
+
+     - 中文: 网络错误
+     - English: Network error
+    */
     InternalErrorHttpError,
-    /// `InternalError.InternalHttpServerError`
-    ///
-    /// - 中文: http请求执行异常。
-    /// - English: An exception occurred while executing the HTTP request.
+    /**
+     `InternalError.InternalHttpServerError`
+
+     - 中文: http请求执行异常。
+     - English: An exception occurred while executing the HTTP request.
+    */
     InternalErrorInternalHttpServerError,
-    /// `InternalError.InternalInnerServiceError`
-    ///
-    /// - 中文: 服务内部错误
-    /// - English: Internal service error
+    /**
+     `InternalError.InternalInnerServiceError`
+
+     - 中文: 服务内部错误
+     - English: Internal service error
+    */
     InternalErrorInternalInnerServiceError,
-    /// `InternalError.ListInstanceFailed`
-    ///
-    /// - 中文: 安全组查询实例失败。
-    /// - English: Failed to query instances by security group.
+    /**
+     `InternalError.ListInstanceFailed`
+
+     - 中文: 安全组查询实例失败。
+     - English: Failed to query instances by security group.
+    */
     InternalErrorListInstanceFailed,
-    /// `InternalError.ListInstancesError`
-    ///
-    /// - 中文: 查询实例错误
-    /// - English: Query instance error
+    /**
+     `InternalError.ListInstancesError`
+
+     - 中文: 查询实例错误
+     - English: Query instance error
+    */
     InternalErrorListInstancesError,
-    /// `InternalError.OperateWanFail`
-    ///
-    /// - 中文: 操作外网失败。
-    /// - English: Public network operation failed.
+    /**
+     `InternalError.OperateWanFail`
+
+     - 中文: 操作外网失败。
+     - English: Public network operation failed.
+    */
     InternalErrorOperateWanFail,
-    /// `InternalError.OperationNotSupport`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `InternalError.OperationNotSupport`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     InternalErrorOperationNotSupport,
-    /// `InternalError.QueryDatabaseFailed`
-    ///
-    /// - 中文: 查询数据库失败。
-    /// - English: Failed to query the database.
+    /**
+     `InternalError.QueryDatabaseFailed`
+
+     - 中文: 查询数据库失败。
+     - English: Failed to query the database.
+    */
     InternalErrorQueryDatabaseFailed,
-    /// `InternalError.ServiceError`
-    ///
-    /// - 中文: 内部服务错误。
-    /// - English: Internal service error
+    /**
+     `InternalError.ServiceError`
+
+     - 中文: 内部服务错误。
+     - English: Internal service error
+    */
     InternalErrorServiceError,
-    /// `InternalError.SystemError`
-    ///
-    /// - 中文: 系统内部错误。
-    /// - English: Internal system error.
+    /**
+     `InternalError.SystemError`
+
+     - 中文: 系统内部错误。
+     - English: Internal system error.
+    */
     InternalErrorSystemError,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 未知的内部错误。
-    /// - English: Unknown internal error.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 未知的内部错误。
+     - English: Unknown internal error.
+    */
     InternalErrorUnknownError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ControllerNotFoundError`
-    ///
-    /// - 中文: 未找到该接口。
-    /// - English: This API was not found.
+    /**
+     `InvalidParameter.ControllerNotFoundError`
+
+     - 中文: 未找到该接口。
+     - English: This API was not found.
+    */
     InvalidParameterControllerNotFoundError,
-    /// `InvalidParameter.ExceptionParam`
-    ///
-    /// - 中文: 参数传参错误。
-    /// - English: Parameter passing error.
+    /**
+     `InvalidParameter.ExceptionParam`
+
+     - 中文: 参数传参错误。
+     - English: Parameter passing error.
+    */
     InvalidParameterExceptionParam,
-    /// `InvalidParameter.InvalidParameterError`
-    ///
-    /// - 中文: 未知参数，请检查参数是否有效。
-    /// - English: Unknown parameter. Please check whether the parameter is valid.
+    /**
+     `InvalidParameter.InvalidParameterError`
+
+     - 中文: 未知参数，请检查参数是否有效。
+     - English: Unknown parameter. Please check whether the parameter is valid.
+    */
     InvalidParameterInvalidParameterError,
-    /// `InvalidParameter.IsolateNotAllowed`
-    ///
-    /// - 中文: 当前实例不可隔离。
-    /// - English: The current instance cannot be isolated.
+    /**
+     `InvalidParameter.IsolateNotAllowed`
+
+     - 中文: 当前实例不可隔离。
+     - English: The current instance cannot be isolated.
+    */
     InvalidParameterIsolateNotAllowed,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is invalid.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is invalid.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AccountAlreadyExistError`
-    ///
-    /// - 中文: 账号已存在。
-    /// - English: The account already exists.
+    /**
+     `InvalidParameterValue.AccountAlreadyExistError`
+
+     - 中文: 账号已存在。
+     - English: The account already exists.
+    */
     InvalidParameterValueAccountAlreadyExistError,
-    /// `InvalidParameterValue.AccountExist`
-    ///
-    /// - 中文: 账号已存在。
-    /// - English: The account already exists.
+    /**
+     `InvalidParameterValue.AccountExist`
+
+     - 中文: 账号已存在。
+     - English: The account already exists.
+    */
     InvalidParameterValueAccountExist,
-    /// `InvalidParameterValue.AccountNotExistError`
-    ///
-    /// - 中文: 实例不存在账号。
-    /// - English: The instance doesn’t have an account.
+    /**
+     `InvalidParameterValue.AccountNotExistError`
+
+     - 中文: 实例不存在账号。
+     - English: The instance doesn’t have an account.
+    */
     InvalidParameterValueAccountNotExistError,
-    /// `InvalidParameterValue.ClusterNotFound`
-    ///
-    /// - 中文: 未查询到集群。
-    /// - English: No cluster found.
+    /**
+     `InvalidParameterValue.ClusterNotFound`
+
+     - 中文: 未查询到集群。
+     - English: No cluster found.
+    */
     InvalidParameterValueClusterNotFound,
-    /// `InvalidParameterValue.DBTypeNotFound`
-    ///
-    /// - 中文: 不支持的实例类型。
-    /// - English: Unsupported instance type.
+    /**
+     `InvalidParameterValue.DBTypeNotFound`
+
+     - 中文: 不支持的实例类型。
+     - English: Unsupported instance type.
+    */
     InvalidParameterValueDBTypeNotFound,
-    /// `InvalidParameterValue.DbModeNotServerlessError`
-    ///
-    /// - 中文: 集群类型必须为serverless。
-    /// - English: The cluster type must be serverless.
+    /**
+     `InvalidParameterValue.DbModeNotServerlessError`
+
+     - 中文: 集群类型必须为serverless。
+     - English: The cluster type must be serverless.
+    */
     InvalidParameterValueDbModeNotServerlessError,
-    /// `InvalidParameterValue.DealNameNotFound`
-    ///
-    /// - 中文: 未查询到订单id。
-    /// - English: No order ID found.
+    /**
+     `InvalidParameterValue.DealNameNotFound`
+
+     - 中文: 未查询到订单id。
+     - English: No order ID found.
+    */
     InvalidParameterValueDealNameNotFound,
-    /// `InvalidParameterValue.FlowNotFound`
-    ///
-    /// - 中文: 任务流ID不存在。
-    /// - English: Taskflow ID doesn’t exist.
+    /**
+     `InvalidParameterValue.FlowNotFound`
+
+     - 中文: 任务流ID不存在。
+     - English: Taskflow ID doesn’t exist.
+    */
     InvalidParameterValueFlowNotFound,
-    /// `InvalidParameterValue.IllegalInstanceName`
-    ///
-    /// - 中文: 实例名称字符非法。
-    /// - English: The instance name contains invalid characters.
+    /**
+     `InvalidParameterValue.IllegalInstanceName`
+
+     - 中文: 实例名称字符非法。
+     - English: The instance name contains invalid characters.
+    */
     InvalidParameterValueIllegalInstanceName,
-    /// `InvalidParameterValue.IllegalOrderBy`
-    ///
-    /// - 中文: 无效的排序字段。
-    /// - English: Invalid sort by field.
+    /**
+     `InvalidParameterValue.IllegalOrderBy`
+
+     - 中文: 无效的排序字段。
+     - English: Invalid sort by field.
+    */
     InvalidParameterValueIllegalOrderBy,
-    /// `InvalidParameterValue.IllegalPassword`
-    ///
-    /// - 中文: 密码不符合要求。
-    /// - English: The password does not meet the requirement.
+    /**
+     `InvalidParameterValue.IllegalPassword`
+
+     - 中文: 密码不符合要求。
+     - English: The password does not meet the requirement.
+    */
     InvalidParameterValueIllegalPassword,
-    /// `InvalidParameterValue.InstanceNotFound`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `InvalidParameterValue.InstanceNotFound`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     InvalidParameterValueInstanceNotFound,
-    /// `InvalidParameterValue.InternalAccount`
-    ///
-    /// - 中文: 内置账号不允许操作。
-    /// - English: The operation is not allowed for system account.
+    /**
+     `InvalidParameterValue.InternalAccount`
+
+     - 中文: 内置账号不允许操作。
+     - English: The operation is not allowed for system account.
+    */
     InvalidParameterValueInternalAccount,
-    /// `InvalidParameterValue.InternalDomainReserveTooShortError`
-    ///
-    /// - 中文: 存在内网域名，旧 IP 保留时间需大于 {{1}} 小时
-    /// - English: Intranet domain name exists. The retention time of the old IP must be more than {{1}} hours.
+    /**
+     `InvalidParameterValue.InternalDomainReserveTooShortError`
+
+     - 中文: 存在内网域名，旧 IP 保留时间需大于 {{1}} 小时
+     - English: Intranet domain name exists. The retention time of the old IP must be more than {{1}} hours.
+    */
     InvalidParameterValueInternalDomainReserveTooShortError,
-    /// `InvalidParameterValue.InvalidDBVersion`
-    ///
-    /// - 中文: 实例版本非法。
-    /// - English: Invalid instance version.
+    /**
+     `InvalidParameterValue.InvalidDBVersion`
+
+     - 中文: 实例版本非法。
+     - English: Invalid instance version.
+    */
     InvalidParameterValueInvalidDBVersion,
-    /// `InvalidParameterValue.InvalidParameterValueError`
-    ///
-    /// - 中文: 参数值无效。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue.InvalidParameterValueError`
+
+     - 中文: 参数值无效。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValueInvalidParameterValueError,
-    /// `InvalidParameterValue.InvalidPasswordValueError`
-    ///
-    /// - 中文: 密码不合规。
-    /// - English: The password is invalid.
+    /**
+     `InvalidParameterValue.InvalidPasswordValueError`
+
+     - 中文: 密码不合规。
+     - English: The password is invalid.
+    */
     InvalidParameterValueInvalidPasswordValueError,
-    /// `InvalidParameterValue.InvalidRegionIdError`
-    ///
-    /// - 中文: 无效的地域。
-    /// - English: The region is invalid.
+    /**
+     `InvalidParameterValue.InvalidRegionIdError`
+
+     - 中文: 无效的地域。
+     - English: The region is invalid.
+    */
     InvalidParameterValueInvalidRegionIdError,
-    /// `InvalidParameterValue.InvalidSpec`
-    ///
-    /// - 中文: 实例规格非法。
-    /// - English: Invalid instance specification.
+    /**
+     `InvalidParameterValue.InvalidSpec`
+
+     - 中文: 实例规格非法。
+     - English: Invalid instance specification.
+    */
     InvalidParameterValueInvalidSpec,
-    /// `InvalidParameterValue.InvalidZoneIdError`
-    ///
-    /// - 中文: 无效的可用区。
-    /// - English: Invalid AZ
+    /**
+     `InvalidParameterValue.InvalidZoneIdError`
+
+     - 中文: 无效的可用区。
+     - English: Invalid AZ
+    */
     InvalidParameterValueInvalidZoneIdError,
-    /// `InvalidParameterValue.ParamBothSetError`
-    ///
-    /// - 中文: 该两个参数不可以同时设定。
-    /// - English: These two parameters cannot be set at the same time.
+    /**
+     `InvalidParameterValue.ParamBothSetError`
+
+     - 中文: 该两个参数不可以同时设定。
+     - English: These two parameters cannot be set at the same time.
+    */
     InvalidParameterValueParamBothSetError,
-    /// `InvalidParameterValue.ParamError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameterValue.ParamError`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameterValueParamError,
-    /// `InvalidParameterValue.ParameterMismatchError`
-    ///
-    /// - 中文: 入参{{1}}，请检查参数后重试
-    /// - English: The input parameter {{1}} is invalid. Check parameters and try again.
+    /**
+     `InvalidParameterValue.ParameterMismatchError`
+
+     - 中文: 入参{{1}}，请检查参数后重试
+     - English: The input parameter {{1}} is invalid. Check parameters and try again.
+    */
     InvalidParameterValueParameterMismatchError,
-    /// `InvalidParameterValue.ParameterOutRangeError`
-    ///
-    /// - 中文: 参数值无效，超过允许范围。
-    /// - English: Invalid parameter value
+    /**
+     `InvalidParameterValue.ParameterOutRangeError`
+
+     - 中文: 参数值无效，超过允许范围。
+     - English: Invalid parameter value
+    */
     InvalidParameterValueParameterOutRangeError,
-    /// `InvalidParameterValue.PrePayPayModeError`
-    ///
-    /// - 中文: 预付费类型不允许该操作。
-    /// - English: This operation is not allowed for yearly/monthly subscribed instances.
+    /**
+     `InvalidParameterValue.PrePayPayModeError`
+
+     - 中文: 预付费类型不允许该操作。
+     - English: This operation is not allowed for yearly/monthly subscribed instances.
+    */
     InvalidParameterValuePrePayPayModeError,
-    /// `InvalidParameterValue.ProjectIdNotFound`
-    ///
-    /// - 中文: 找不到该ProjectId
-    /// - English: The `ProjectId` was not found.
+    /**
+     `InvalidParameterValue.ProjectIdNotFound`
+
+     - 中文: 找不到该ProjectId
+     - English: The `ProjectId` was not found.
+    */
     InvalidParameterValueProjectIdNotFound,
-    /// `InvalidParameterValue.RegionZoneUnavailable`
-    ///
-    /// - 中文: 所选地域和可用区不可用。
-    /// - English: The selected region and AZ are unavailable.
+    /**
+     `InvalidParameterValue.RegionZoneUnavailable`
+
+     - 中文: 所选地域和可用区不可用。
+     - English: The selected region and AZ are unavailable.
+    */
     InvalidParameterValueRegionZoneUnavailable,
-    /// `InvalidParameterValue.StoragePoolNotFound`
-    ///
-    /// - 中文: 未找到相关存储pool。
-    /// - English: No related storage pool found.
+    /**
+     `InvalidParameterValue.StoragePoolNotFound`
+
+     - 中文: 未找到相关存储pool。
+     - English: No related storage pool found.
+    */
     InvalidParameterValueStoragePoolNotFound,
-    /// `InvalidParameterValue.SubnetNotFound`
-    ///
-    /// - 中文: 找不到所选子网。
-    /// - English: The selected subnet could not be found.
+    /**
+     `InvalidParameterValue.SubnetNotFound`
+
+     - 中文: 找不到所选子网。
+     - English: The selected subnet could not be found.
+    */
     InvalidParameterValueSubnetNotFound,
-    /// `InvalidParameterValue.SubnetUnchangedError`
-    ///
-    /// - 中文: 接入组 {{1}} 所属子网与目标子网一致，无需更换
-    /// - English: The subnet of access group {{1}} matches the target subnet. No replacement is needed.
+    /**
+     `InvalidParameterValue.SubnetUnchangedError`
+
+     - 中文: 接入组 {{1}} 所属子网与目标子网一致，无需更换
+     - English: The subnet of access group {{1}} matches the target subnet. No replacement is needed.
+    */
     InvalidParameterValueSubnetUnchangedError,
-    /// `InvalidParameterValue.ValueNotFound`
-    ///
-    /// - 中文: 未找到该数据。
-    /// - English: No data found
+    /**
+     `InvalidParameterValue.ValueNotFound`
+
+     - 中文: 未找到该数据。
+     - English: No data found
+    */
     InvalidParameterValueValueNotFound,
-    /// `InvalidParameterValue.VpcNotFound`
-    ///
-    /// - 中文: 找不到所选VPC网络。
-    /// - English: The selected VPC could not be found.
+    /**
+     `InvalidParameterValue.VpcNotFound`
+
+     - 中文: 找不到所选VPC网络。
+     - English: The selected VPC could not be found.
+    */
     InvalidParameterValueVpcNotFound,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.ClusterInstanceLimit`
-    ///
-    /// - 中文: 集群中节点数超过最大限制。
-    /// - English: The node count in the cluster exceeds the maximum limit.
+    /**
+     `LimitExceeded.ClusterInstanceLimit`
+
+     - 中文: 集群中节点数超过最大限制。
+     - English: The node count in the cluster exceeds the maximum limit.
+    */
     LimitExceededClusterInstanceLimit,
-    /// `LimitExceeded.UserInstanceLimit`
-    ///
-    /// - 中文: 用户实例个数超出限制。
-    /// - English: The number of instances exceeds the limit.
+    /**
+     `LimitExceeded.UserInstanceLimit`
+
+     - 中文: 用户实例个数超出限制。
+     - English: The number of instances exceeds the limit.
+    */
     LimitExceededUserInstanceLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied.AuditFileOverQuotaError`
-    ///
-    /// - 中文: 审计日志文件数超过最大限制数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AuditFileOverQuotaError`
+
+     - 中文: 审计日志文件数超过最大限制数
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAuditFileOverQuotaError,
-    /// `OperationDenied.AuditLogClosedError`
-    ///
-    /// - 中文: 实例{{1}}审计日志关闭状态，暂无法操作。
-    /// - English: Audit log is disabled for instance {{1}}. operations cannot be performed.
+    /**
+     `OperationDenied.AuditLogClosedError`
+
+     - 中文: 实例{{1}}审计日志关闭状态，暂无法操作。
+     - English: Audit log is disabled for instance {{1}}. operations cannot be performed.
+    */
     OperationDeniedAuditLogClosedError,
-    /// `OperationDenied.AuditPolicyNotExistError`
-    ///
-    /// - 中文: 审计规则不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AuditPolicyNotExistError`
+
+     - 中文: 审计规则不存在
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAuditPolicyNotExistError,
-    /// `OperationDenied.AuditStatusError`
-    ///
-    /// - 中文: 审计状态异常
-    /// - English: Audit status exception
+    /**
+     `OperationDenied.AuditStatusError`
+
+     - 中文: 审计状态异常
+     - English: Audit status exception
+    */
     OperationDeniedAuditStatusError,
-    /// `OperationDenied.BackupVaultTaskConflictError`
-    ///
-    /// - 中文: 备份保险箱资源 {{1}} 处于{{2}}中无法进行{{3}}的操作
-    /// - English: Backup safe resource {{1}} is in {{2}} and unable to perform {{3}} operation
+    /**
+     `OperationDenied.BackupVaultTaskConflictError`
+
+     - 中文: 备份保险箱资源 {{1}} 处于{{2}}中无法进行{{3}}的操作
+     - English: Backup safe resource {{1}} is in {{2}} and unable to perform {{3}} operation
+    */
     OperationDeniedBackupVaultTaskConflictError,
-    /// `OperationDenied.CamDeniedError`
-    ///
-    /// - 中文: 权限校验失败。
-    /// - English: Failed to verify permissions
+    /**
+     `OperationDenied.CamDeniedError`
+
+     - 中文: 权限校验失败。
+     - English: Failed to verify permissions
+    */
     OperationDeniedCamDeniedError,
-    /// `OperationDenied.ClusterOpNotAllowedError`
-    ///
-    /// - 中文: 由于操作禁止，当前集群不允许该操作。
-    /// - English: The current cluster does not allow the operation.
+    /**
+     `OperationDenied.ClusterOpNotAllowedError`
+
+     - 中文: 由于操作禁止，当前集群不允许该操作。
+     - English: The current cluster does not allow the operation.
+    */
     OperationDeniedClusterOpNotAllowedError,
-    /// `OperationDenied.ClusterStatusDeniedError`
-    ///
-    /// - 中文: 集群当前状态不允许该操作。
-    /// - English: For the cluster in this status, the operation is not allowed.
+    /**
+     `OperationDenied.ClusterStatusDeniedError`
+
+     - 中文: 集群当前状态不允许该操作。
+     - English: For the cluster in this status, the operation is not allowed.
+    */
     OperationDeniedClusterStatusDeniedError,
-    /// `OperationDenied.ClusterTaskConflictError`
-    ///
-    /// - 中文: 集群 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作
-    /// - English: Cluster {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation.
+    /**
+     `OperationDenied.ClusterTaskConflictError`
+
+     - 中文: 集群 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作
+     - English: Cluster {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation.
+    */
     OperationDeniedClusterTaskConflictError,
-    /// `OperationDenied.CreateTaskAndFlowError`
-    ///
-    /// - 中文: 创建任务失败。{{1}}
-    /// - English: Task creation failed. {{1}}
+    /**
+     `OperationDenied.CreateTaskAndFlowError`
+
+     - 中文: 创建任务失败。{{1}}
+     - English: Task creation failed. {{1}}
+    */
     OperationDeniedCreateTaskAndFlowError,
-    /// `OperationDenied.CynosdbVersionNotSupportError`
-    ///
-    /// - 中文: 实例内核版本不支持{{1}}
-    /// - English: Kernel version not supported for the instance
+    /**
+     `OperationDenied.CynosdbVersionNotSupportError`
+
+     - 中文: 实例内核版本不支持{{1}}
+     - English: Kernel version not supported for the instance
+    */
     OperationDeniedCynosdbVersionNotSupportError,
-    /// `OperationDenied.DisableNewStorageMultiZoneDeploymentError`
-    ///
-    /// - 中文: 新存储架构多可用区部署功能暂未开放
-    /// - English: Multi-AZ deployment functionality for the new storage architecture is not yet available.
+    /**
+     `OperationDenied.DisableNewStorageMultiZoneDeploymentError`
+
+     - 中文: 新存储架构多可用区部署功能暂未开放
+     - English: Multi-AZ deployment functionality for the new storage architecture is not yet available.
+    */
     OperationDeniedDisableNewStorageMultiZoneDeploymentError,
-    /// `OperationDenied.FeatureNotSupportError`
-    ///
-    /// - 中文: 功能{{1}}暂不支持
-    /// - English: Feature {{1}} is not currently supported.
+    /**
+     `OperationDenied.FeatureNotSupportError`
+
+     - 中文: 功能{{1}}暂不支持
+     - English: Feature {{1}} is not currently supported.
+    */
     OperationDeniedFeatureNotSupportError,
-    /// `OperationDenied.GetProxyGroupFailedError`
-    ///
-    /// - 中文: 获取proxy失败
-    /// - English: Fail to retrieve the proxy.
+    /**
+     `OperationDenied.GetProxyGroupFailedError`
+
+     - 中文: 获取proxy失败
+     - English: Fail to retrieve the proxy.
+    */
     OperationDeniedGetProxyGroupFailedError,
-    /// `OperationDenied.InstanceAccessDeniedError`
-    ///
-    /// - 中文: 您没有权限操作资源。
-    /// - English: You do not have the permission to operate this resource.
+    /**
+     `OperationDenied.InstanceAccessDeniedError`
+
+     - 中文: 您没有权限操作资源。
+     - English: You do not have the permission to operate this resource.
+    */
     OperationDeniedInstanceAccessDeniedError,
-    /// `OperationDenied.InstanceGrpTaskConflictError`
-    ///
-    /// - 中文: 实例组 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作
-    /// - English: Instance group {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation
+    /**
+     `OperationDenied.InstanceGrpTaskConflictError`
+
+     - 中文: 实例组 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作
+     - English: Instance group {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation
+    */
     OperationDeniedInstanceGrpTaskConflictError,
-    /// `OperationDenied.InstanceStatusDeniedError`
-    ///
-    /// - 中文: 实例当前状态不允许该操作。
-    /// - English: For the instance in this status, the operation is not allowed.
+    /**
+     `OperationDenied.InstanceStatusDeniedError`
+
+     - 中文: 实例当前状态不允许该操作。
+     - English: For the instance in this status, the operation is not allowed.
+    */
     OperationDeniedInstanceStatusDeniedError,
-    /// `OperationDenied.InstanceStatusLimitError`
-    ///
-    /// - 中文: 实例未处于运行状态
-    /// - English: The instance is not running.
+    /**
+     `OperationDenied.InstanceStatusLimitError`
+
+     - 中文: 实例未处于运行状态
+     - English: The instance is not running.
+    */
     OperationDeniedInstanceStatusLimitError,
-    /// `OperationDenied.InstanceTaskConflictError`
-    ///
-    /// - 中文: 实例 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作
-    /// - English: Instance {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation
+    /**
+     `OperationDenied.InstanceTaskConflictError`
+
+     - 中文: 实例 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作
+     - English: Instance {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation
+    */
     OperationDeniedInstanceTaskConflictError,
-    /// `OperationDenied.InsufficientBalanceError`
-    ///
-    /// - 中文: 账号余额不足。
-    /// - English: Insufficient account balance.
+    /**
+     `OperationDenied.InsufficientBalanceError`
+
+     - 中文: 账号余额不足。
+     - English: Insufficient account balance.
+    */
     OperationDeniedInsufficientBalanceError,
-    /// `OperationDenied.InvalidRegionForRollbackNewCluster`
-    ///
-    /// - 中文: 传入了无效的地域
-    /// - English: Invalid region input
+    /**
+     `OperationDenied.InvalidRegionForRollbackNewCluster`
+
+     - 中文: 传入了无效的地域
+     - English: Invalid region input
+    */
     OperationDeniedInvalidRegionForRollbackNewCluster,
-    /// `OperationDenied.IsNotRollbackClusterError`
-    ///
-    /// - 中文: 不是{{1}}的回档集群
-    /// - English: Not a roll back cluster of {{1}}.
+    /**
+     `OperationDenied.IsNotRollbackClusterError`
+
+     - 中文: 不是{{1}}的回档集群
+     - English: Not a roll back cluster of {{1}}.
+    */
     OperationDeniedIsNotRollbackClusterError,
-    /// `OperationDenied.LengthOverLimit`
-    ///
-    /// - 中文: 响应大小超限制:{{1}}， 请减少查询数量。
-    /// - English: Response size exceeds the limit: {{1}}. reduce the query quantity.
+    /**
+     `OperationDenied.LengthOverLimit`
+
+     - 中文: 响应大小超限制:{{1}}， 请减少查询数量。
+     - English: Response size exceeds the limit: {{1}}. reduce the query quantity.
+    */
     OperationDeniedLengthOverLimit,
-    /// `OperationDenied.LimitDayForAuditReplayError`
-    ///
-    /// - 中文: 非{{1}}天内{{2}}的克隆集群。
-    /// - English: The cloned cluster is not within {{1}} days of {{2}}.
+    /**
+     `OperationDenied.LimitDayForAuditReplayError`
+
+     - 中文: 非{{1}}天内{{2}}的克隆集群。
+     - English: The cloned cluster is not within {{1}} days of {{2}}.
+    */
     OperationDeniedLimitDayForAuditReplayError,
-    /// `OperationDenied.MissingParameterError`
-    ///
-    /// - 中文: 缺少参数，{{1}}
-    /// - English: Parameter missing, {{1}}
+    /**
+     `OperationDenied.MissingParameterError`
+
+     - 中文: 缺少参数，{{1}}
+     - English: Parameter missing, {{1}}
+    */
     OperationDeniedMissingParameterError,
-    /// `OperationDenied.NewStorageOnlySupport80Error`
-    ///
-    /// - 中文: 新存储架构2.0仅支持8.0
-    /// - English: New storage architecture 2.0 only supports 8.0
+    /**
+     `OperationDenied.NewStorageOnlySupport80Error`
+
+     - 中文: 新存储架构2.0仅支持8.0
+     - English: New storage architecture 2.0 only supports 8.0
+    */
     OperationDeniedNewStorageOnlySupport80Error,
-    /// `OperationDenied.NoAvaliableResouceError`
-    ///
-    /// - 中文: 没有可用资源。
-    /// - English: No available resources.
+    /**
+     `OperationDenied.NoAvaliableResouceError`
+
+     - 中文: 没有可用资源。
+     - English: No available resources.
+    */
     OperationDeniedNoAvaliableResouceError,
-    /// `OperationDenied.OnlyNewStorageSupportStorageCompressionError`
-    ///
-    /// - 中文: 仅新存储架构2.0支持存储压缩功能
-    /// - English: Only Storage Architecture 2.0 supports the compression feature
+    /**
+     `OperationDenied.OnlyNewStorageSupportStorageCompressionError`
+
+     - 中文: 仅新存储架构2.0支持存储压缩功能
+     - English: Only Storage Architecture 2.0 supports the compression feature
+    */
     OperationDeniedOnlyNewStorageSupportStorageCompressionError,
-    /// `OperationDenied.OperationDeniedError`
-    ///
-    /// - 中文: 您没有权限操作该资源（进行该操作）。
-    /// - English: You do not have permission to operate the resource (carry out this operation).
+    /**
+     `OperationDenied.OperationDeniedError`
+
+     - 中文: 您没有权限操作该资源（进行该操作）。
+     - English: You do not have permission to operate the resource (carry out this operation).
+    */
     OperationDeniedOperationDeniedError,
-    /// `OperationDenied.PausedSlsNotAllowModifySlave`
-    ///
-    /// - 中文: 暂停状态的serverless不允许修改多可用区。
-    /// - English: Paused-State serverless is not allowed to be modified for multi-availability zone.
+    /**
+     `OperationDenied.PausedSlsNotAllowModifySlave`
+
+     - 中文: 暂停状态的serverless不允许修改多可用区。
+     - English: Paused-State serverless is not allowed to be modified for multi-availability zone.
+    */
     OperationDeniedPausedSlsNotAllowModifySlave,
-    /// `OperationDenied.ProxyConnectCountCheckError`
-    ///
-    /// - 中文: proxy节点支持的可创建的连接数量不匹配,可支持的创建连接数{{1}},当前连接数{{2}}
-    /// - English: Mismatched number of creatable connections supported by the proxy node. the supported number of create connections is {{1}}, and the current number of connections is {{2}}.
+    /**
+     `OperationDenied.ProxyConnectCountCheckError`
+
+     - 中文: proxy节点支持的可创建的连接数量不匹配,可支持的创建连接数{{1}},当前连接数{{2}}
+     - English: Mismatched number of creatable connections supported by the proxy node. the supported number of create connections is {{1}}, and the current number of connections is {{2}}.
+    */
     OperationDeniedProxyConnectCountCheckError,
-    /// `OperationDenied.ProxyNodeCountCheckError`
-    ///
-    /// - 中文: 代理节点数量检查失败
-    /// - English: Proxy node quantity check_failed.
+    /**
+     `OperationDenied.ProxyNodeCountCheckError`
+
+     - 中文: 代理节点数量检查失败
+     - English: Proxy node quantity check_failed.
+    */
     OperationDeniedProxyNodeCountCheckError,
-    /// `OperationDenied.ProxyNotRunningError`
-    ///
-    /// - 中文: 非运行的proxy
-    /// - English: Non-Running proxy.
+    /**
+     `OperationDenied.ProxyNotRunningError`
+
+     - 中文: 非运行的proxy
+     - English: Non-Running proxy.
+    */
     OperationDeniedProxyNotRunningError,
-    /// `OperationDenied.ProxySaleZoneCheckError`
-    ///
-    /// - 中文: 可用区不存在
-    /// - English: Availability zone does not exist.
+    /**
+     `OperationDenied.ProxySaleZoneCheckError`
+
+     - 中文: 可用区不存在
+     - English: Availability zone does not exist.
+    */
     OperationDeniedProxySaleZoneCheckError,
-    /// `OperationDenied.ProxyStockCheckError`
-    ///
-    /// - 中文: proxy库存不足
-    /// - English: Insufficient proxy stock
+    /**
+     `OperationDenied.ProxyStockCheckError`
+
+     - 中文: proxy库存不足
+     - English: Insufficient proxy stock
+    */
     OperationDeniedProxyStockCheckError,
-    /// `OperationDenied.ProxyVersionCheckError`
-    ///
-    /// - 中文: 代理版本检查失败
-    /// - English: Proxy version check_failed.
+    /**
+     `OperationDenied.ProxyVersionCheckError`
+
+     - 中文: 代理版本检查失败
+     - English: Proxy version check_failed.
+    */
     OperationDeniedProxyVersionCheckError,
-    /// `OperationDenied.ProxyZoneCheckError`
-    ///
-    /// - 中文: proxy可用区校验失败
-    /// - English: Verification failure of proxy availability zone.
+    /**
+     `OperationDenied.ProxyZoneCheckError`
+
+     - 中文: proxy可用区校验失败
+     - English: Verification failure of proxy availability zone.
+    */
     OperationDeniedProxyZoneCheckError,
-    /// `OperationDenied.SecondaryCacheUnknownError`
-    ///
-    /// - 中文: 未知异常。请联系客服进行处理。{{1}}
-    /// - English: Unknown exception. Contact our customer service to handle.
+    /**
+     `OperationDenied.SecondaryCacheUnknownError`
+
+     - 中文: 未知异常。请联系客服进行处理。{{1}}
+     - English: Unknown exception. Contact our customer service to handle.
+    */
     OperationDeniedSecondaryCacheUnknownError,
-    /// `OperationDenied.ServerlessClusterStatusDenied`
-    ///
-    /// - 中文: serverless集群当前状态不允许该操作。
-    /// - English: For the serverless cluster in this status, the operation is not allowed.
+    /**
+     `OperationDenied.ServerlessClusterStatusDenied`
+
+     - 中文: serverless集群当前状态不允许该操作。
+     - English: For the serverless cluster in this status, the operation is not allowed.
+    */
     OperationDeniedServerlessClusterStatusDenied,
-    /// `OperationDenied.ServerlessInstanceStatusDenied`
-    ///
-    /// - 中文: serverless实例当前状态不允许该操作。
-    /// - English: For the serverless instance in this status, the operation is not allowed.
+    /**
+     `OperationDenied.ServerlessInstanceStatusDenied`
+
+     - 中文: serverless实例当前状态不允许该操作。
+     - English: For the serverless instance in this status, the operation is not allowed.
+    */
     OperationDeniedServerlessInstanceStatusDenied,
-    /// `OperationDenied.TaskConflictError`
-    ///
-    /// - 中文: 任务冲突检查不通过。
-    /// - English: The task conflict check failed.
+    /**
+     `OperationDenied.TaskConflictError`
+
+     - 中文: 任务冲突检查不通过。
+     - English: The task conflict check failed.
+    */
     OperationDeniedTaskConflictError,
-    /// `OperationDenied.TradeBusinessCheckError`
-    ///
-    /// - 中文: 业务检查失败：{{1}}
-    /// - English: Business check failed: {{1}}
+    /**
+     `OperationDenied.TradeBusinessCheckError`
+
+     - 中文: 业务检查失败：{{1}}
+     - English: Business check failed: {{1}}
+    */
     OperationDeniedTradeBusinessCheckError,
-    /// `OperationDenied.UnSupportSaleSpecError`
-    ///
-    /// - 中文: 不支持该类型规格售卖
-    /// - English: This type of specification is unavailable.
+    /**
+     `OperationDenied.UnSupportSaleSpecError`
+
+     - 中文: 不支持该类型规格售卖
+     - English: This type of specification is unavailable.
+    */
     OperationDeniedUnSupportSaleSpecError,
-    /// `OperationDenied.UnsupportOpenAuditError`
-    ///
-    /// - 中文: 不支持开启审计
-    /// - English: Audit enabling is not supported.
+    /**
+     `OperationDenied.UnsupportOpenAuditError`
+
+     - 中文: 不支持开启审计
+     - English: Audit enabling is not supported.
+    */
     OperationDeniedUnsupportOpenAuditError,
-    /// `OperationDenied.UserNotAuthenticatedError`
-    ///
-    /// - 中文: 用户未进行实名认证，请先进行实名认证才可购买。
-    /// - English: You need to verify your identity to make a purchase.
+    /**
+     `OperationDenied.UserNotAuthenticatedError`
+
+     - 中文: 用户未进行实名认证，请先进行实名认证才可购买。
+     - English: You need to verify your identity to make a purchase.
+    */
     OperationDeniedUserNotAuthenticatedError,
-    /// `OperationDenied.UserResourceTaskConflictError`
-    ///
-    /// - 中文: 用户资源 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作
-    /// - English: User resource {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation
+    /**
+     `OperationDenied.UserResourceTaskConflictError`
+
+     - 中文: 用户资源 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作
+     - English: User resource {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation
+    */
     OperationDeniedUserResourceTaskConflictError,
-    /// `OperationDenied.VersionNotSupportError`
-    ///
-    /// - 中文: Serverless不支持该版本。
-    /// - English: Serverless is not supported on this version.
+    /**
+     `OperationDenied.VersionNotSupportError`
+
+     - 中文: Serverless不支持该版本。
+     - English: Serverless is not supported on this version.
+    */
     OperationDeniedVersionNotSupportError,
-    /// `ResourceNotFound.ClusterNotFoundError`
-    ///
-    /// - 中文: 集群不存在。
-    /// - English: The cluster does not exist.
+    /**
+     `ResourceNotFound.ClusterNotFoundError`
+
+     - 中文: 集群不存在。
+     - English: The cluster does not exist.
+    */
     ResourceNotFoundClusterNotFoundError,
-    /// `ResourceNotFound.InstanceNotFoundError`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `ResourceNotFound.InstanceNotFoundError`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     ResourceNotFoundInstanceNotFoundError,
-    /// `ResourceNotFound.ResourceError`
-    ///
-    /// - 中文: 参数对应资源不存在。
-    /// - English: The resource corresponding to the parameter does not exist.
+    /**
+     `ResourceNotFound.ResourceError`
+
+     - 中文: 参数对应资源不存在。
+     - English: The resource corresponding to the parameter does not exist.
+    */
     ResourceNotFoundResourceError,
-    /// `ResourceNotFound.ResourceNotFoundErr`
-    ///
-    /// - 中文: 用户资源未找到
-    /// - English: User resource is not found
+    /**
+     `ResourceNotFound.ResourceNotFoundErr`
+
+     - 中文: 用户资源未找到
+     - English: User resource is not found
+    */
     ResourceNotFoundResourceNotFoundErr,
-    /// `ResourceUnavailable.InstanceLockFail`
-    ///
-    /// - 中文: 锁定实例失败，暂时不可操作。
-    /// - English: Failed to lock the instance, so the operation cannot be performed temporarily.
+    /**
+     `ResourceUnavailable.InstanceLockFail`
+
+     - 中文: 锁定实例失败，暂时不可操作。
+     - English: Failed to lock the instance, so the operation cannot be performed temporarily.
+    */
     ResourceUnavailableInstanceLockFail,
-    /// `ResourceUnavailable.InstanceStatusAbnormal`
-    ///
-    /// - 中文: 实例状态异常，暂时不可操作。
-    /// - English: The instance is exceptional, so the operation cannot be performed temporarily.
+    /**
+     `ResourceUnavailable.InstanceStatusAbnormal`
+
+     - 中文: 实例状态异常，暂时不可操作。
+     - English: The instance is exceptional, so the operation cannot be performed temporarily.
+    */
     ResourceUnavailableInstanceStatusAbnormal,
-    /// `UnauthorizedOperation.NotRealNameAccount`
-    ///
-    /// - 中文: 非实名用户禁止购买。
-    /// - English: Users who haven't completed identity verification can’t make purchases.
+    /**
+     `UnauthorizedOperation.NotRealNameAccount`
+
+     - 中文: 非实名用户禁止购买。
+     - English: Users who haven't completed identity verification can’t make purchases.
+    */
     UnauthorizedOperationNotRealNameAccount,
-    /// `UnauthorizedOperation.PermissionDenied`
-    ///
-    /// - 中文: CAM鉴权不通过。
-    /// - English: CAM authentication failed.
+    /**
+     `UnauthorizedOperation.PermissionDenied`
+
+     - 中文: CAM鉴权不通过。
+     - English: CAM authentication failed.
+    */
     UnauthorizedOperationPermissionDenied,
-    /// `UnauthorizedOperation.RoleUnauthorized`
-    ///
-    /// - 中文: 授权失败或已取消授权
-    /// - English: Authorization failure or authorization canceled
+    /**
+     `UnauthorizedOperation.RoleUnauthorized`
+
+     - 中文: 授权失败或已取消授权
+     - English: Authorization failure or authorization canceled
+    */
     UnauthorizedOperationRoleUnauthorized,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 148] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationBatchGetInstanceError,
-    ErrorCode::FailedOperationBindSourcePackageError,
-    ErrorCode::FailedOperationCamCheckResourceError,
-    ErrorCode::FailedOperationCamSigAndAuthError,
-    ErrorCode::FailedOperationCheckVpcAndSubnetError,
-    ErrorCode::FailedOperationCreateAuditFailError,
-    ErrorCode::FailedOperationCreateOrder,
-    ErrorCode::FailedOperationCreateSourcePackageError,
-    ErrorCode::FailedOperationCynosdbMysqlSetBackupStrategy,
-    ErrorCode::FailedOperationDatabaseAccessError,
-    ErrorCode::FailedOperationDescribeAccountPrivilegesError,
-    ErrorCode::FailedOperationFlowCreateError,
-    ErrorCode::FailedOperationFlowNotFoundError,
-    ErrorCode::FailedOperationGetBackupStrategyError,
-    ErrorCode::FailedOperationGetNetServiceInfoError,
-    ErrorCode::FailedOperationGetOssInfoError,
-    ErrorCode::FailedOperationInstanceQueryError,
-    ErrorCode::FailedOperationInsufficientBalance,
-    ErrorCode::FailedOperationModifyDeductionPriorityError,
-    ErrorCode::FailedOperationOperationFailedError,
-    ErrorCode::FailedOperationProxyCheckError,
-    ErrorCode::FailedOperationQuerySourcePackageDetailError,
-    ErrorCode::FailedOperationQuerySourcePackageError,
-    ErrorCode::FailedOperationQuerySpecBySpecCodeError,
-    ErrorCode::FailedOperationRefundSourcePackageError,
-    ErrorCode::FailedOperationServerlessSetStrategyError,
-    ErrorCode::FailedOperationServiceAccessError,
-    ErrorCode::FailedOperationSpecNotFoundError,
-    ErrorCode::FailedOperationTradeCreateOrderError,
-    ErrorCode::FailedOperationUnBindSourcePackageError,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDBError,
-    ErrorCode::InternalErrorDbOperationFailed,
-    ErrorCode::InternalErrorGetRoleError,
-    ErrorCode::InternalErrorGetSecurityGroupDetailFailed,
-    ErrorCode::InternalErrorGetSubnetFailed,
-    ErrorCode::InternalErrorGetVpcFailed,
-    ErrorCode::InternalErrorHttpError,
-    ErrorCode::InternalErrorInternalHttpServerError,
-    ErrorCode::InternalErrorInternalInnerServiceError,
-    ErrorCode::InternalErrorListInstanceFailed,
-    ErrorCode::InternalErrorListInstancesError,
-    ErrorCode::InternalErrorOperateWanFail,
-    ErrorCode::InternalErrorOperationNotSupport,
-    ErrorCode::InternalErrorQueryDatabaseFailed,
-    ErrorCode::InternalErrorServiceError,
-    ErrorCode::InternalErrorSystemError,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterControllerNotFoundError,
-    ErrorCode::InvalidParameterExceptionParam,
-    ErrorCode::InvalidParameterInvalidParameterError,
-    ErrorCode::InvalidParameterIsolateNotAllowed,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAccountAlreadyExistError,
-    ErrorCode::InvalidParameterValueAccountExist,
-    ErrorCode::InvalidParameterValueAccountNotExistError,
-    ErrorCode::InvalidParameterValueClusterNotFound,
-    ErrorCode::InvalidParameterValueDBTypeNotFound,
-    ErrorCode::InvalidParameterValueDbModeNotServerlessError,
-    ErrorCode::InvalidParameterValueDealNameNotFound,
-    ErrorCode::InvalidParameterValueFlowNotFound,
-    ErrorCode::InvalidParameterValueIllegalInstanceName,
-    ErrorCode::InvalidParameterValueIllegalOrderBy,
-    ErrorCode::InvalidParameterValueIllegalPassword,
-    ErrorCode::InvalidParameterValueInstanceNotFound,
-    ErrorCode::InvalidParameterValueInternalAccount,
-    ErrorCode::InvalidParameterValueInternalDomainReserveTooShortError,
-    ErrorCode::InvalidParameterValueInvalidDBVersion,
-    ErrorCode::InvalidParameterValueInvalidParameterValueError,
-    ErrorCode::InvalidParameterValueInvalidPasswordValueError,
-    ErrorCode::InvalidParameterValueInvalidRegionIdError,
-    ErrorCode::InvalidParameterValueInvalidSpec,
-    ErrorCode::InvalidParameterValueInvalidZoneIdError,
-    ErrorCode::InvalidParameterValueParamBothSetError,
-    ErrorCode::InvalidParameterValueParamError,
-    ErrorCode::InvalidParameterValueParameterMismatchError,
-    ErrorCode::InvalidParameterValueParameterOutRangeError,
-    ErrorCode::InvalidParameterValuePrePayPayModeError,
-    ErrorCode::InvalidParameterValueProjectIdNotFound,
-    ErrorCode::InvalidParameterValueRegionZoneUnavailable,
-    ErrorCode::InvalidParameterValueStoragePoolNotFound,
-    ErrorCode::InvalidParameterValueSubnetNotFound,
-    ErrorCode::InvalidParameterValueSubnetUnchangedError,
-    ErrorCode::InvalidParameterValueValueNotFound,
-    ErrorCode::InvalidParameterValueVpcNotFound,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededClusterInstanceLimit,
-    ErrorCode::LimitExceededUserInstanceLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDeniedAuditFileOverQuotaError,
-    ErrorCode::OperationDeniedAuditLogClosedError,
-    ErrorCode::OperationDeniedAuditPolicyNotExistError,
-    ErrorCode::OperationDeniedAuditStatusError,
-    ErrorCode::OperationDeniedBackupVaultTaskConflictError,
-    ErrorCode::OperationDeniedCamDeniedError,
-    ErrorCode::OperationDeniedClusterOpNotAllowedError,
-    ErrorCode::OperationDeniedClusterStatusDeniedError,
-    ErrorCode::OperationDeniedClusterTaskConflictError,
-    ErrorCode::OperationDeniedCreateTaskAndFlowError,
-    ErrorCode::OperationDeniedCynosdbVersionNotSupportError,
-    ErrorCode::OperationDeniedDisableNewStorageMultiZoneDeploymentError,
-    ErrorCode::OperationDeniedFeatureNotSupportError,
-    ErrorCode::OperationDeniedGetProxyGroupFailedError,
-    ErrorCode::OperationDeniedInstanceAccessDeniedError,
-    ErrorCode::OperationDeniedInstanceGrpTaskConflictError,
-    ErrorCode::OperationDeniedInstanceStatusDeniedError,
-    ErrorCode::OperationDeniedInstanceStatusLimitError,
-    ErrorCode::OperationDeniedInstanceTaskConflictError,
-    ErrorCode::OperationDeniedInsufficientBalanceError,
-    ErrorCode::OperationDeniedInvalidRegionForRollbackNewCluster,
-    ErrorCode::OperationDeniedIsNotRollbackClusterError,
-    ErrorCode::OperationDeniedLengthOverLimit,
-    ErrorCode::OperationDeniedLimitDayForAuditReplayError,
-    ErrorCode::OperationDeniedMissingParameterError,
-    ErrorCode::OperationDeniedNewStorageOnlySupport80Error,
-    ErrorCode::OperationDeniedNoAvaliableResouceError,
-    ErrorCode::OperationDeniedOnlyNewStorageSupportStorageCompressionError,
-    ErrorCode::OperationDeniedOperationDeniedError,
-    ErrorCode::OperationDeniedPausedSlsNotAllowModifySlave,
-    ErrorCode::OperationDeniedProxyConnectCountCheckError,
-    ErrorCode::OperationDeniedProxyNodeCountCheckError,
-    ErrorCode::OperationDeniedProxyNotRunningError,
-    ErrorCode::OperationDeniedProxySaleZoneCheckError,
-    ErrorCode::OperationDeniedProxyStockCheckError,
-    ErrorCode::OperationDeniedProxyVersionCheckError,
-    ErrorCode::OperationDeniedProxyZoneCheckError,
-    ErrorCode::OperationDeniedSecondaryCacheUnknownError,
-    ErrorCode::OperationDeniedServerlessClusterStatusDenied,
-    ErrorCode::OperationDeniedServerlessInstanceStatusDenied,
-    ErrorCode::OperationDeniedTaskConflictError,
-    ErrorCode::OperationDeniedTradeBusinessCheckError,
-    ErrorCode::OperationDeniedUnSupportSaleSpecError,
-    ErrorCode::OperationDeniedUnsupportOpenAuditError,
-    ErrorCode::OperationDeniedUserNotAuthenticatedError,
-    ErrorCode::OperationDeniedUserResourceTaskConflictError,
-    ErrorCode::OperationDeniedVersionNotSupportError,
-    ErrorCode::ResourceNotFoundClusterNotFoundError,
-    ErrorCode::ResourceNotFoundInstanceNotFoundError,
-    ErrorCode::ResourceNotFoundResourceError,
-    ErrorCode::ResourceNotFoundResourceNotFoundErr,
-    ErrorCode::ResourceUnavailableInstanceLockFail,
-    ErrorCode::ResourceUnavailableInstanceStatusAbnormal,
-    ErrorCode::UnauthorizedOperationNotRealNameAccount,
-    ErrorCode::UnauthorizedOperationPermissionDenied,
-    ErrorCode::UnauthorizedOperationRoleUnauthorized,
-];
+const ALL: [ErrorCode; 148] = all_variants!(
+    ErrorCode, 148,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed\u{1e}",
-        "FailedOperation.BatchGetInstanceError\u{1f}\u{1f}批量查询失败。\u{1f}Batch query failed\u{1e}",
-        "FailedOperation.BindSourcePackageError\u{1f}\u{1f}绑定资源包失败\u{1f}Failed to bind a resource pack\u{1e}",
-        "FailedOperation.CamCheckResourceError\u{1f}\u{1f}获取权限失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to get permissions. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.CamSigAndAuthError\u{1f}\u{1f}鉴权失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Authentication failed. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.CheckVpcAndSubnetError\u{1f}\u{1f}VPC/子网校验失败：{{1}}\u{1f}VPC/subnet verification failure: {{1}}.\u{1e}",
-        "FailedOperation.CreateAuditFailError\u{1f}\u{1f}创建审计失败\u{1f}Create audit failure\u{1e}",
-        "FailedOperation.CreateOrder\u{1f}\u{1f}创建并支付订单失败。\u{1f}Failed to create the order and make a payment.\u{1e}",
-        "FailedOperation.CreateSourcePackageError\u{1f}\u{1f}创建资源包失败\u{1f}Failed to create a resource pack\u{1e}",
-        "FailedOperation.CynosdbMysqlSetBackupStrategy\u{1f}\u{1f}设置备份策略失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to set the backup policy. Please try again later. If the failure persists, please contact customer service for handling.\u{1e}",
-        "FailedOperation.DatabaseAccessError\u{1f}\u{1f}数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to access the database. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.DescribeAccountPrivilegesError\u{1f}\u{1f}修改账号权限失败。\u{1f}Failed to modify account permissions.\u{1e}",
-        "FailedOperation.FlowCreateError\u{1f}\u{1f}创建流程失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to create a task. Try again later. If the problem persists, contact customer service.\u{1e}",
-        "FailedOperation.FlowNotFoundError\u{1f}\u{1f}Flow不存在。\u{1f}The task flow does not exist.\u{1e}",
-        "FailedOperation.GetBackupStrategyError\u{1f}\u{1f}获取备份策略失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to query the backup policy. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.GetNetServiceInfoError\u{1f}\u{1f}查询接入组网络信息失败。\u{1f}Failed to query the network information of the access group\u{1e}",
-        "FailedOperation.GetOssInfoError\u{1f}\u{1f}查询主实例详情失败。\u{1f}Failed to query the details of a read-write instance\u{1e}",
-        "FailedOperation.InstanceQueryError\u{1f}\u{1f}请求查询实例信息失败\u{1f}Request to query instance information failed\u{1e}",
-        "FailedOperation.InsufficientBalance\u{1f}\u{1f}账号余额不足。\u{1f}Insufficient account balance\u{1e}",
-        "FailedOperation.ModifyDeductionPriorityError\u{1f}\u{1f}修改资源包抵扣优先级失败，请检查参数并稍后重试\u{1f}Modification of resource package deduction priority failed. check parameters and try again later.\u{1e}",
-        "FailedOperation.OperationFailedError\u{1f}\u{1f}操作失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Operation failed. Try again later. If the problem persists, contact customer service.\u{1e}",
-        "FailedOperation.ProxyCheckError\u{1f}\u{1f}Proxy校验失败：{{1}}。\u{1f}Proxy verification failure: {{1}}.\u{1e}",
-        "FailedOperation.QuerySourcePackageDetailError\u{1f}\u{1f}查询资源包消耗明细失败\u{1f}Failed to query the consumption details of a resource pack\u{1e}",
-        "FailedOperation.QuerySourcePackageError\u{1f}\u{1f}查询资源包失败\u{1f}Failed to query the resource pack\u{1e}",
-        "FailedOperation.QuerySpecBySpecCodeError\u{1f}\u{1f}规格信息查询失败。\u{1f}Failed to query specifications.\u{1e}",
-        "FailedOperation.RefundSourcePackageError\u{1f}\u{1f}资源包退款失败\u{1f}Failed to refund the resource pack\u{1e}",
-        "FailedOperation.ServerlessSetStrategyError\u{1f}\u{1f}修改策略失败。\u{1f}Policy modification failed.\u{1e}",
-        "FailedOperation.ServiceAccessError\u{1f}\u{1f}日志查询失败，请缩小查询范围。如果持续不成功，请联系客服进行处理。\u{1f}日志查询失败，请缩小查询范围。如果持续不成功，请联系客服进行处理。\u{1e}",
-        "FailedOperation.SpecNotFoundError\u{1f}\u{1f}规格信息{{1}}搜索失败\u{1f}Specification information {{1}} search failure.\u{1e}",
-        "FailedOperation.TradeCreateOrderError\u{1f}\u{1f}创建并支付订单失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to create the order and make a payment. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.UnBindSourcePackageError\u{1f}\u{1f}解绑资源包失败\u{1f}Failed to unbind the resource pack\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.DBError\u{1f}\u{1f}访问DB异常\u{1f}Access DB exception\u{1e}",
-        "InternalError.DbOperationFailed\u{1f}\u{1f}查询数据库失败。\u{1f}Failed to query the database.\u{1e}",
-        "InternalError.GetRoleError\u{1f}\u{1f}客户未授权\u{1f}Unauthorized client.\u{1e}",
-        "InternalError.GetSecurityGroupDetailFailed\u{1f}\u{1f}获取安全组信息失败。\u{1f}Failed to get the security group information.\u{1e}",
-        "InternalError.GetSubnetFailed\u{1f}\u{1f}获取子网失败。\u{1f}Failed to get the subnet.\u{1e}",
-        "InternalError.GetVpcFailed\u{1f}\u{1f}获取VPC失败。\u{1f}Failed to get the VPC.\u{1e}",
-        "InternalError.HttpError\u{1f}\u{1f}网络错误\u{1f}Network error\u{1e}",
-        "InternalError.InternalHttpServerError\u{1f}\u{1f}http请求执行异常。\u{1f}An exception occurred while executing the HTTP request.\u{1e}",
-        "InternalError.InternalInnerServiceError\u{1f}\u{1f}服务内部错误\u{1f}Internal service error\u{1e}",
-        "InternalError.ListInstanceFailed\u{1f}\u{1f}安全组查询实例失败。\u{1f}Failed to query instances by security group.\u{1e}",
-        "InternalError.ListInstancesError\u{1f}\u{1f}查询实例错误\u{1f}Query instance error\u{1e}",
-        "InternalError.OperateWanFail\u{1f}\u{1f}操作外网失败。\u{1f}Public network operation failed.\u{1e}",
-        "InternalError.OperationNotSupport\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "InternalError.QueryDatabaseFailed\u{1f}\u{1f}查询数据库失败。\u{1f}Failed to query the database.\u{1e}",
-        "InternalError.ServiceError\u{1f}\u{1f}内部服务错误。\u{1f}Internal service error\u{1e}",
-        "InternalError.SystemError\u{1f}\u{1f}系统内部错误。\u{1f}Internal system error.\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}未知的内部错误。\u{1f}Unknown internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.ControllerNotFoundError\u{1f}\u{1f}未找到该接口。\u{1f}This API was not found.\u{1e}",
-        "InvalidParameter.ExceptionParam\u{1f}\u{1f}参数传参错误。\u{1f}Parameter passing error.\u{1e}",
-        "InvalidParameter.InvalidParameterError\u{1f}\u{1f}未知参数，请检查参数是否有效。\u{1f}Unknown parameter. Please check whether the parameter is valid.\u{1e}",
-        "InvalidParameter.IsolateNotAllowed\u{1f}\u{1f}当前实例不可隔离。\u{1f}The current instance cannot be isolated.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is invalid.\u{1e}",
-        "InvalidParameterValue.AccountAlreadyExistError\u{1f}\u{1f}账号已存在。\u{1f}The account already exists.\u{1e}",
-        "InvalidParameterValue.AccountExist\u{1f}\u{1f}账号已存在。\u{1f}The account already exists.\u{1e}",
-        "InvalidParameterValue.AccountNotExistError\u{1f}\u{1f}实例不存在账号。\u{1f}The instance doesn’t have an account.\u{1e}",
-        "InvalidParameterValue.ClusterNotFound\u{1f}\u{1f}未查询到集群。\u{1f}No cluster found.\u{1e}",
-        "InvalidParameterValue.DBTypeNotFound\u{1f}\u{1f}不支持的实例类型。\u{1f}Unsupported instance type.\u{1e}",
-        "InvalidParameterValue.DbModeNotServerlessError\u{1f}\u{1f}集群类型必须为serverless。\u{1f}The cluster type must be serverless.\u{1e}",
-        "InvalidParameterValue.DealNameNotFound\u{1f}\u{1f}未查询到订单id。\u{1f}No order ID found.\u{1e}",
-        "InvalidParameterValue.FlowNotFound\u{1f}\u{1f}任务流ID不存在。\u{1f}Taskflow ID doesn’t exist.\u{1e}",
-        "InvalidParameterValue.IllegalInstanceName\u{1f}\u{1f}实例名称字符非法。\u{1f}The instance name contains invalid characters.\u{1e}",
-        "InvalidParameterValue.IllegalOrderBy\u{1f}\u{1f}无效的排序字段。\u{1f}Invalid sort by field.\u{1e}",
-        "InvalidParameterValue.IllegalPassword\u{1f}\u{1f}密码不符合要求。\u{1f}The password does not meet the requirement.\u{1e}",
-        "InvalidParameterValue.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "InvalidParameterValue.InternalAccount\u{1f}\u{1f}内置账号不允许操作。\u{1f}The operation is not allowed for system account.\u{1e}",
-        "InvalidParameterValue.InternalDomainReserveTooShortError\u{1f}\u{1f}存在内网域名，旧 IP 保留时间需大于 {{1}} 小时\u{1f}Intranet domain name exists. The retention time of the old IP must be more than {{1}} hours.\u{1e}",
-        "InvalidParameterValue.InvalidDBVersion\u{1f}\u{1f}实例版本非法。\u{1f}Invalid instance version.\u{1e}",
-        "InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}参数值无效。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.InvalidPasswordValueError\u{1f}\u{1f}密码不合规。\u{1f}The password is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidRegionIdError\u{1f}\u{1f}无效的地域。\u{1f}The region is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidSpec\u{1f}\u{1f}实例规格非法。\u{1f}Invalid instance specification.\u{1e}",
-        "InvalidParameterValue.InvalidZoneIdError\u{1f}\u{1f}无效的可用区。\u{1f}Invalid AZ\u{1e}",
-        "InvalidParameterValue.ParamBothSetError\u{1f}\u{1f}该两个参数不可以同时设定。\u{1f}These two parameters cannot be set at the same time.\u{1e}",
-        "InvalidParameterValue.ParamError\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameterValue.ParameterMismatchError\u{1f}\u{1f}入参{{1}}，请检查参数后重试\u{1f}The input parameter {{1}} is invalid. Check parameters and try again.\u{1e}",
-        "InvalidParameterValue.ParameterOutRangeError\u{1f}\u{1f}参数值无效，超过允许范围。\u{1f}Invalid parameter value\u{1e}",
-        "InvalidParameterValue.PrePayPayModeError\u{1f}\u{1f}预付费类型不允许该操作。\u{1f}This operation is not allowed for yearly/monthly subscribed instances.\u{1e}",
-        "InvalidParameterValue.ProjectIdNotFound\u{1f}\u{1f}找不到该ProjectId\u{1f}The ProjectId was not found.\u{1e}",
-        "InvalidParameterValue.RegionZoneUnavailable\u{1f}\u{1f}所选地域和可用区不可用。\u{1f}The selected region and AZ are unavailable.\u{1e}",
-        "InvalidParameterValue.StoragePoolNotFound\u{1f}\u{1f}未找到相关存储pool。\u{1f}No related storage pool found.\u{1e}",
-        "InvalidParameterValue.SubnetNotFound\u{1f}\u{1f}找不到所选子网。\u{1f}The selected subnet could not be found.\u{1e}",
-        "InvalidParameterValue.SubnetUnchangedError\u{1f}\u{1f}接入组 {{1}} 所属子网与目标子网一致，无需更换\u{1f}The subnet of access group {{1}} matches the target subnet. No replacement is needed.\u{1e}",
-        "InvalidParameterValue.ValueNotFound\u{1f}\u{1f}未找到该数据。\u{1f}No data found\u{1e}",
-        "InvalidParameterValue.VpcNotFound\u{1f}\u{1f}找不到所选VPC网络。\u{1f}The selected VPC could not be found.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.ClusterInstanceLimit\u{1f}\u{1f}集群中节点数超过最大限制。\u{1f}The node count in the cluster exceeds the maximum limit.\u{1e}",
-        "LimitExceeded.UserInstanceLimit\u{1f}\u{1f}用户实例个数超出限制。\u{1f}The number of instances exceeds the limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied.AuditFileOverQuotaError\u{1f}\u{1f}审计日志文件数超过最大限制数\u{1f}审计日志文件数超过最大限制数\u{1e}",
-        "OperationDenied.AuditLogClosedError\u{1f}\u{1f}实例{{1}}审计日志关闭状态，暂无法操作。\u{1f}Audit log is disabled for instance {{1}}. operations cannot be performed.\u{1e}",
-        "OperationDenied.AuditPolicyNotExistError\u{1f}\u{1f}审计规则不存在\u{1f}审计规则不存在\u{1e}",
-        "OperationDenied.AuditStatusError\u{1f}\u{1f}审计状态异常\u{1f}Audit status exception\u{1e}",
-        "OperationDenied.BackupVaultTaskConflictError\u{1f}\u{1f}备份保险箱资源 {{1}} 处于{{2}}中无法进行{{3}}的操作\u{1f}Backup safe resource {{1}} is in {{2}} and unable to perform {{3}} operation\u{1e}",
-        "OperationDenied.CamDeniedError\u{1f}\u{1f}权限校验失败。\u{1f}Failed to verify permissions\u{1e}",
-        "OperationDenied.ClusterOpNotAllowedError\u{1f}\u{1f}由于操作禁止，当前集群不允许该操作。\u{1f}The current cluster does not allow the operation.\u{1e}",
-        "OperationDenied.ClusterStatusDeniedError\u{1f}\u{1f}集群当前状态不允许该操作。\u{1f}For the cluster in this status, the operation is not allowed.\u{1e}",
-        "OperationDenied.ClusterTaskConflictError\u{1f}\u{1f}集群 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作\u{1f}Cluster {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation.\u{1e}",
-        "OperationDenied.CreateTaskAndFlowError\u{1f}\u{1f}创建任务失败。{{1}}\u{1f}Task creation failed. {{1}}\u{1e}",
-        "OperationDenied.CynosdbVersionNotSupportError\u{1f}\u{1f}实例内核版本不支持{{1}}\u{1f}Kernel version not supported for the instance\u{1e}",
-        "OperationDenied.DisableNewStorageMultiZoneDeploymentError\u{1f}\u{1f}新存储架构多可用区部署功能暂未开放\u{1f}Multi-AZ deployment functionality for the new storage architecture is not yet available.\u{1e}",
-        "OperationDenied.FeatureNotSupportError\u{1f}\u{1f}功能{{1}}暂不支持\u{1f}Feature {{1}} is not currently supported.\u{1e}",
-        "OperationDenied.GetProxyGroupFailedError\u{1f}\u{1f}获取proxy失败\u{1f}Fail to retrieve the proxy.\u{1e}",
-        "OperationDenied.InstanceAccessDeniedError\u{1f}\u{1f}您没有权限操作资源。\u{1f}You do not have the permission to operate this resource.\u{1e}",
-        "OperationDenied.InstanceGrpTaskConflictError\u{1f}\u{1f}实例组 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作\u{1f}Instance group {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation\u{1e}",
-        "OperationDenied.InstanceStatusDeniedError\u{1f}\u{1f}实例当前状态不允许该操作。\u{1f}For the instance in this status, the operation is not allowed.\u{1e}",
-        "OperationDenied.InstanceStatusLimitError\u{1f}\u{1f}实例未处于运行状态\u{1f}The instance is not running.\u{1e}",
-        "OperationDenied.InstanceTaskConflictError\u{1f}\u{1f}实例 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作\u{1f}Instance {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation\u{1e}",
-        "OperationDenied.InsufficientBalanceError\u{1f}\u{1f}账号余额不足。\u{1f}Insufficient account balance.\u{1e}",
-        "OperationDenied.InvalidRegionForRollbackNewCluster\u{1f}\u{1f}传入了无效的地域\u{1f}Invalid region input\u{1e}",
-        "OperationDenied.IsNotRollbackClusterError\u{1f}\u{1f}不是{{1}}的回档集群\u{1f}Not a roll back cluster of {{1}}.\u{1e}",
-        "OperationDenied.LengthOverLimit\u{1f}\u{1f}响应大小超限制:{{1}}， 请减少查询数量。\u{1f}Response size exceeds the limit: {{1}}. reduce the query quantity.\u{1e}",
-        "OperationDenied.LimitDayForAuditReplayError\u{1f}\u{1f}非{{1}}天内{{2}}的克隆集群。\u{1f}The cloned cluster is not within {{1}} days of {{2}}.\u{1e}",
-        "OperationDenied.MissingParameterError\u{1f}\u{1f}缺少参数，{{1}}\u{1f}Parameter missing, {{1}}\u{1e}",
-        "OperationDenied.NewStorageOnlySupport80Error\u{1f}\u{1f}新存储架构2.0仅支持8.0\u{1f}New storage architecture 2.0 only supports 8.0\u{1e}",
-        "OperationDenied.NoAvaliableResouceError\u{1f}\u{1f}没有可用资源。\u{1f}No available resources.\u{1e}",
-        "OperationDenied.OnlyNewStorageSupportStorageCompressionError\u{1f}\u{1f}仅新存储架构2.0支持存储压缩功能\u{1f}Only Storage Architecture 2.0 supports the compression feature\u{1e}",
-        "OperationDenied.OperationDeniedError\u{1f}\u{1f}您没有权限操作该资源（进行该操作）。\u{1f}You do not have permission to operate the resource (carry out this operation).\u{1e}",
-        "OperationDenied.PausedSlsNotAllowModifySlave\u{1f}\u{1f}暂停状态的serverless不允许修改多可用区。\u{1f}Paused-State serverless is not allowed to be modified for multi-availability zone.\u{1e}",
-        "OperationDenied.ProxyConnectCountCheckError\u{1f}\u{1f}proxy节点支持的可创建的连接数量不匹配,可支持的创建连接数{{1}},当前连接数{{2}}\u{1f}Mismatched number of creatable connections supported by the proxy node. the supported number of create connections is {{1}}, and the current number of connections is {{2}}.\u{1e}",
-        "OperationDenied.ProxyNodeCountCheckError\u{1f}\u{1f}代理节点数量检查失败\u{1f}Proxy node quantity check_failed.\u{1e}",
-        "OperationDenied.ProxyNotRunningError\u{1f}\u{1f}非运行的proxy\u{1f}Non-Running proxy.\u{1e}",
-        "OperationDenied.ProxySaleZoneCheckError\u{1f}\u{1f}可用区不存在\u{1f}Availability zone does not exist.\u{1e}",
-        "OperationDenied.ProxyStockCheckError\u{1f}\u{1f}proxy库存不足\u{1f}Insufficient proxy stock\u{1e}",
-        "OperationDenied.ProxyVersionCheckError\u{1f}\u{1f}代理版本检查失败\u{1f}Proxy version check_failed.\u{1e}",
-        "OperationDenied.ProxyZoneCheckError\u{1f}\u{1f}proxy可用区校验失败\u{1f}Verification failure of proxy availability zone.\u{1e}",
-        "OperationDenied.SecondaryCacheUnknownError\u{1f}\u{1f}未知异常。请联系客服进行处理。{{1}}\u{1f}Unknown exception. Contact our customer service to handle.\u{1e}",
-        "OperationDenied.ServerlessClusterStatusDenied\u{1f}\u{1f}serverless集群当前状态不允许该操作。\u{1f}For the serverless cluster in this status, the operation is not allowed.\u{1e}",
-        "OperationDenied.ServerlessInstanceStatusDenied\u{1f}\u{1f}serverless实例当前状态不允许该操作。\u{1f}For the serverless instance in this status, the operation is not allowed.\u{1e}",
-        "OperationDenied.TaskConflictError\u{1f}\u{1f}任务冲突检查不通过。\u{1f}The task conflict check failed.\u{1e}",
-        "OperationDenied.TradeBusinessCheckError\u{1f}\u{1f}业务检查失败：{{1}}\u{1f}Business check failed: {{1}}\u{1e}",
-        "OperationDenied.UnSupportSaleSpecError\u{1f}\u{1f}不支持该类型规格售卖\u{1f}This type of specification is unavailable.\u{1e}",
-        "OperationDenied.UnsupportOpenAuditError\u{1f}\u{1f}不支持开启审计\u{1f}Audit enabling is not supported.\u{1e}",
-        "OperationDenied.UserNotAuthenticatedError\u{1f}\u{1f}用户未进行实名认证，请先进行实名认证才可购买。\u{1f}You need to verify your identity to make a purchase.\u{1e}",
-        "OperationDenied.UserResourceTaskConflictError\u{1f}\u{1f}用户资源 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作\u{1f}User resource {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation\u{1e}",
-        "OperationDenied.VersionNotSupportError\u{1f}\u{1f}Serverless不支持该版本。\u{1f}Serverless is not supported on this version.\u{1e}",
-        "ResourceNotFound.ClusterNotFoundError\u{1f}\u{1f}集群不存在。\u{1f}The cluster does not exist.\u{1e}",
-        "ResourceNotFound.InstanceNotFoundError\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "ResourceNotFound.ResourceError\u{1f}\u{1f}参数对应资源不存在。\u{1f}The resource corresponding to the parameter does not exist.\u{1e}",
-        "ResourceNotFound.ResourceNotFoundErr\u{1f}\u{1f}用户资源未找到\u{1f}User resource is not found\u{1e}",
-        "ResourceUnavailable.InstanceLockFail\u{1f}\u{1f}锁定实例失败，暂时不可操作。\u{1f}Failed to lock the instance, so the operation cannot be performed temporarily.\u{1e}",
-        "ResourceUnavailable.InstanceStatusAbnormal\u{1f}\u{1f}实例状态异常，暂时不可操作。\u{1f}The instance is exceptional, so the operation cannot be performed temporarily.\u{1e}",
-        "UnauthorizedOperation.NotRealNameAccount\u{1f}\u{1f}非实名用户禁止购买。\u{1f}Users who haven't completed identity verification can’t make purchases.\u{1e}",
-        "UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}CAM鉴权不通过。\u{1f}CAM authentication failed.\u{1e}",
-        "UnauthorizedOperation.RoleUnauthorized\u{1f}\u{1f}授权失败或已取消授权\u{1f}Authorization failure or authorization canceled\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226123, 67229123084413, 68332929679565, 146393960284458,
-        136485470732828, 78228534330113, 62826781606768, 66086661784510, 70540542870569,
-        161821482812554, 147484881978781, 83760452208276, 139771120715526,
-        57316338567138, 154094836647988, 84825604098357, 70501888166334, 73813307951667,
-        65021509896867, 127732327385851, 138693083925457, 68302864911525, 89253715381510,
-        69436736277906, 77137612639731, 70540542873177, 72748156063420, 149679610269466,
-        71609989730310, 156289564938359, 70540542873990, 34140695040489, 41871636173336,
-        63904818401874, 48490180776618, 82643760714475, 58398670328676, 51788715660211,
-        41880226108409, 71627169600557, 66138201396390, 71605694764281, 58411555231079,
-        57294863734193, 59515361826310, 66112431593043, 55087250544301, 53983443949302,
-        58385785427774, 37452114827147, 70540542875582, 60606283520022, 94721208752230,
-        70514773072124, 49568217569637, 73864847563186, 60619168422417, 76046690949732,
-        67229123091153, 72722386262816, 91457033608061, 70531952942069, 66116726561864,
-        78241419238561, 69423851379991, 70527657975149, 65034394803673, 77124727742001,
-        133281425137320, 68332929687422, 76072460754902, 74968654159924, 69449621184657,
-        62813896712423, 70540542878016, 89227945582987, 55113020350993, 93647466930776,
-        94746978558707, 87033217295201, 69436736283639, 90344637080659, 79340930868433,
-        69423851382072, 120027156063647, 65021509903970, 69410966480555, 40737764812559,
-        83708912609098, 73800423057359, 44049184598077, 92526480468091, 103504416876794,
-        70540542880162, 58411555236344, 126632815766084, 59502476929796, 106824426597207,
-        90331752180714, 115620519619706, 73830487829821, 88154203762076, 122290603830810,
-        70531952946914, 66142496370508, 81539954126756, 123334280884263, 91435558777079,
-        77137612648841, 116724326216172, 70540542882480, 84877143716622, 77141907616624,
-        97989678871512, 91444148712564, 66129611470077, 84851373913426, 69436736288206,
-        119004953851429, 102409200219856, 112339164608380, 168409962657845,
-        80436147534203, 61727269992934, 66138201406001, 61727269993103, 71631464577760,
-        70519068048189, 104633993280430, 106845901438024, 107949708033266,
-        72709501369758, 74934294429184, 78228534345313, 69436736290515, 124420907614003,
-        127736622366681, 79328045973676, 63930588217633, 65034394812791, 69398081585615,
-        66125316506186, 89215060689569, 95837900260161, 80436147536871, 68332929696890,
-        78228534346963,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed\u{1e}\
+     FailedOperation.BatchGetInstanceError\u{1f}\u{1f}批量查询失败。\u{1f}Batch query failed\u{1e}\
+     FailedOperation.BindSourcePackageError\u{1f}\u{1f}绑定资源包失败\u{1f}Failed to bind a resource pack\u{1e}\
+     FailedOperation.CamCheckResourceError\u{1f}\u{1f}获取权限失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to get permissions. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.CamSigAndAuthError\u{1f}\u{1f}鉴权失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Authentication failed. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.CheckVpcAndSubnetError\u{1f}\u{1f}VPC/子网校验失败：{{1}}\u{1f}VPC/subnet verification failure: {{1}}.\u{1e}\
+     FailedOperation.CreateAuditFailError\u{1f}\u{1f}创建审计失败\u{1f}Create audit failure\u{1e}\
+     FailedOperation.CreateOrder\u{1f}\u{1f}创建并支付订单失败。\u{1f}Failed to create the order and make a payment.\u{1e}\
+     FailedOperation.CreateSourcePackageError\u{1f}\u{1f}创建资源包失败\u{1f}Failed to create a resource pack\u{1e}\
+     FailedOperation.CynosdbMysqlSetBackupStrategy\u{1f}\u{1f}设置备份策略失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to set the backup policy. Please try again later. If the failure persists, please contact customer service for handling.\u{1e}\
+     FailedOperation.DatabaseAccessError\u{1f}\u{1f}数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to access the database. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.DescribeAccountPrivilegesError\u{1f}\u{1f}修改账号权限失败。\u{1f}Failed to modify account permissions.\u{1e}\
+     FailedOperation.FlowCreateError\u{1f}\u{1f}创建流程失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to create a task. Try again later. If the problem persists, contact customer service.\u{1e}\
+     FailedOperation.FlowNotFoundError\u{1f}\u{1f}Flow不存在。\u{1f}The task flow does not exist.\u{1e}\
+     FailedOperation.GetBackupStrategyError\u{1f}\u{1f}获取备份策略失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to query the backup policy. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.GetNetServiceInfoError\u{1f}\u{1f}查询接入组网络信息失败。\u{1f}Failed to query the network information of the access group\u{1e}\
+     FailedOperation.GetOssInfoError\u{1f}\u{1f}查询主实例详情失败。\u{1f}Failed to query the details of a read-write instance\u{1e}\
+     FailedOperation.InstanceQueryError\u{1f}\u{1f}请求查询实例信息失败\u{1f}Request to query instance information failed\u{1e}\
+     FailedOperation.InsufficientBalance\u{1f}\u{1f}账号余额不足。\u{1f}Insufficient account balance\u{1e}\
+     FailedOperation.ModifyDeductionPriorityError\u{1f}\u{1f}修改资源包抵扣优先级失败，请检查参数并稍后重试\u{1f}Modification of resource package deduction priority failed. check parameters and try again later.\u{1e}\
+     FailedOperation.OperationFailedError\u{1f}\u{1f}操作失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Operation failed. Try again later. If the problem persists, contact customer service.\u{1e}\
+     FailedOperation.ProxyCheckError\u{1f}\u{1f}Proxy校验失败：{{1}}。\u{1f}Proxy verification failure: {{1}}.\u{1e}\
+     FailedOperation.QuerySourcePackageDetailError\u{1f}\u{1f}查询资源包消耗明细失败\u{1f}Failed to query the consumption details of a resource pack\u{1e}\
+     FailedOperation.QuerySourcePackageError\u{1f}\u{1f}查询资源包失败\u{1f}Failed to query the resource pack\u{1e}\
+     FailedOperation.QuerySpecBySpecCodeError\u{1f}\u{1f}规格信息查询失败。\u{1f}Failed to query specifications.\u{1e}\
+     FailedOperation.RefundSourcePackageError\u{1f}\u{1f}资源包退款失败\u{1f}Failed to refund the resource pack\u{1e}\
+     FailedOperation.ServerlessSetStrategyError\u{1f}\u{1f}修改策略失败。\u{1f}Policy modification failed.\u{1e}\
+     FailedOperation.ServiceAccessError\u{1f}\u{1f}日志查询失败，请缩小查询范围。如果持续不成功，请联系客服进行处理。\u{1f}日志查询失败，请缩小查询范围。如果持续不成功，请联系客服进行处理。\u{1e}\
+     FailedOperation.SpecNotFoundError\u{1f}\u{1f}规格信息{{1}}搜索失败\u{1f}Specification information {{1}} search failure.\u{1e}\
+     FailedOperation.TradeCreateOrderError\u{1f}\u{1f}创建并支付订单失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to create the order and make a payment. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.UnBindSourcePackageError\u{1f}\u{1f}解绑资源包失败\u{1f}Failed to unbind the resource pack\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.DBError\u{1f}\u{1f}访问DB异常\u{1f}Access DB exception\u{1e}\
+     InternalError.DbOperationFailed\u{1f}\u{1f}查询数据库失败。\u{1f}Failed to query the database.\u{1e}\
+     InternalError.GetRoleError\u{1f}\u{1f}客户未授权\u{1f}Unauthorized client.\u{1e}\
+     InternalError.GetSecurityGroupDetailFailed\u{1f}\u{1f}获取安全组信息失败。\u{1f}Failed to get the security group information.\u{1e}\
+     InternalError.GetSubnetFailed\u{1f}\u{1f}获取子网失败。\u{1f}Failed to get the subnet.\u{1e}\
+     InternalError.GetVpcFailed\u{1f}\u{1f}获取VPC失败。\u{1f}Failed to get the VPC.\u{1e}\
+     InternalError.HttpError\u{1f}\u{1f}网络错误\u{1f}Network error\u{1e}\
+     InternalError.InternalHttpServerError\u{1f}\u{1f}http请求执行异常。\u{1f}An exception occurred while executing the HTTP request.\u{1e}\
+     InternalError.InternalInnerServiceError\u{1f}\u{1f}服务内部错误\u{1f}Internal service error\u{1e}\
+     InternalError.ListInstanceFailed\u{1f}\u{1f}安全组查询实例失败。\u{1f}Failed to query instances by security group.\u{1e}\
+     InternalError.ListInstancesError\u{1f}\u{1f}查询实例错误\u{1f}Query instance error\u{1e}\
+     InternalError.OperateWanFail\u{1f}\u{1f}操作外网失败。\u{1f}Public network operation failed.\u{1e}\
+     InternalError.OperationNotSupport\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     InternalError.QueryDatabaseFailed\u{1f}\u{1f}查询数据库失败。\u{1f}Failed to query the database.\u{1e}\
+     InternalError.ServiceError\u{1f}\u{1f}内部服务错误。\u{1f}Internal service error\u{1e}\
+     InternalError.SystemError\u{1f}\u{1f}系统内部错误。\u{1f}Internal system error.\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}未知的内部错误。\u{1f}Unknown internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.ControllerNotFoundError\u{1f}\u{1f}未找到该接口。\u{1f}This API was not found.\u{1e}\
+     InvalidParameter.ExceptionParam\u{1f}\u{1f}参数传参错误。\u{1f}Parameter passing error.\u{1e}\
+     InvalidParameter.InvalidParameterError\u{1f}\u{1f}未知参数，请检查参数是否有效。\u{1f}Unknown parameter. Please check whether the parameter is valid.\u{1e}\
+     InvalidParameter.IsolateNotAllowed\u{1f}\u{1f}当前实例不可隔离。\u{1f}The current instance cannot be isolated.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is invalid.\u{1e}\
+     InvalidParameterValue.AccountAlreadyExistError\u{1f}\u{1f}账号已存在。\u{1f}The account already exists.\u{1e}\
+     InvalidParameterValue.AccountExist\u{1f}\u{1f}账号已存在。\u{1f}The account already exists.\u{1e}\
+     InvalidParameterValue.AccountNotExistError\u{1f}\u{1f}实例不存在账号。\u{1f}The instance doesn’t have an account.\u{1e}\
+     InvalidParameterValue.ClusterNotFound\u{1f}\u{1f}未查询到集群。\u{1f}No cluster found.\u{1e}\
+     InvalidParameterValue.DBTypeNotFound\u{1f}\u{1f}不支持的实例类型。\u{1f}Unsupported instance type.\u{1e}\
+     InvalidParameterValue.DbModeNotServerlessError\u{1f}\u{1f}集群类型必须为serverless。\u{1f}The cluster type must be serverless.\u{1e}\
+     InvalidParameterValue.DealNameNotFound\u{1f}\u{1f}未查询到订单id。\u{1f}No order ID found.\u{1e}\
+     InvalidParameterValue.FlowNotFound\u{1f}\u{1f}任务流ID不存在。\u{1f}Taskflow ID doesn’t exist.\u{1e}\
+     InvalidParameterValue.IllegalInstanceName\u{1f}\u{1f}实例名称字符非法。\u{1f}The instance name contains invalid characters.\u{1e}\
+     InvalidParameterValue.IllegalOrderBy\u{1f}\u{1f}无效的排序字段。\u{1f}Invalid sort by field.\u{1e}\
+     InvalidParameterValue.IllegalPassword\u{1f}\u{1f}密码不符合要求。\u{1f}The password does not meet the requirement.\u{1e}\
+     InvalidParameterValue.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     InvalidParameterValue.InternalAccount\u{1f}\u{1f}内置账号不允许操作。\u{1f}The operation is not allowed for system account.\u{1e}\
+     InvalidParameterValue.InternalDomainReserveTooShortError\u{1f}\u{1f}存在内网域名，旧 IP 保留时间需大于 {{1}} 小时\u{1f}Intranet domain name exists. The retention time of the old IP must be more than {{1}} hours.\u{1e}\
+     InvalidParameterValue.InvalidDBVersion\u{1f}\u{1f}实例版本非法。\u{1f}Invalid instance version.\u{1e}\
+     InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}参数值无效。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.InvalidPasswordValueError\u{1f}\u{1f}密码不合规。\u{1f}The password is invalid.\u{1e}\
+     InvalidParameterValue.InvalidRegionIdError\u{1f}\u{1f}无效的地域。\u{1f}The region is invalid.\u{1e}\
+     InvalidParameterValue.InvalidSpec\u{1f}\u{1f}实例规格非法。\u{1f}Invalid instance specification.\u{1e}\
+     InvalidParameterValue.InvalidZoneIdError\u{1f}\u{1f}无效的可用区。\u{1f}Invalid AZ\u{1e}\
+     InvalidParameterValue.ParamBothSetError\u{1f}\u{1f}该两个参数不可以同时设定。\u{1f}These two parameters cannot be set at the same time.\u{1e}\
+     InvalidParameterValue.ParamError\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameterValue.ParameterMismatchError\u{1f}\u{1f}入参{{1}}，请检查参数后重试\u{1f}The input parameter {{1}} is invalid. Check parameters and try again.\u{1e}\
+     InvalidParameterValue.ParameterOutRangeError\u{1f}\u{1f}参数值无效，超过允许范围。\u{1f}Invalid parameter value\u{1e}\
+     InvalidParameterValue.PrePayPayModeError\u{1f}\u{1f}预付费类型不允许该操作。\u{1f}This operation is not allowed for yearly/monthly subscribed instances.\u{1e}\
+     InvalidParameterValue.ProjectIdNotFound\u{1f}\u{1f}找不到该ProjectId\u{1f}The ProjectId was not found.\u{1e}\
+     InvalidParameterValue.RegionZoneUnavailable\u{1f}\u{1f}所选地域和可用区不可用。\u{1f}The selected region and AZ are unavailable.\u{1e}\
+     InvalidParameterValue.StoragePoolNotFound\u{1f}\u{1f}未找到相关存储pool。\u{1f}No related storage pool found.\u{1e}\
+     InvalidParameterValue.SubnetNotFound\u{1f}\u{1f}找不到所选子网。\u{1f}The selected subnet could not be found.\u{1e}\
+     InvalidParameterValue.SubnetUnchangedError\u{1f}\u{1f}接入组 {{1}} 所属子网与目标子网一致，无需更换\u{1f}The subnet of access group {{1}} matches the target subnet. No replacement is needed.\u{1e}\
+     InvalidParameterValue.ValueNotFound\u{1f}\u{1f}未找到该数据。\u{1f}No data found\u{1e}\
+     InvalidParameterValue.VpcNotFound\u{1f}\u{1f}找不到所选VPC网络。\u{1f}The selected VPC could not be found.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.ClusterInstanceLimit\u{1f}\u{1f}集群中节点数超过最大限制。\u{1f}The node count in the cluster exceeds the maximum limit.\u{1e}\
+     LimitExceeded.UserInstanceLimit\u{1f}\u{1f}用户实例个数超出限制。\u{1f}The number of instances exceeds the limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied.AuditFileOverQuotaError\u{1f}\u{1f}审计日志文件数超过最大限制数\u{1f}审计日志文件数超过最大限制数\u{1e}\
+     OperationDenied.AuditLogClosedError\u{1f}\u{1f}实例{{1}}审计日志关闭状态，暂无法操作。\u{1f}Audit log is disabled for instance {{1}}. operations cannot be performed.\u{1e}\
+     OperationDenied.AuditPolicyNotExistError\u{1f}\u{1f}审计规则不存在\u{1f}审计规则不存在\u{1e}\
+     OperationDenied.AuditStatusError\u{1f}\u{1f}审计状态异常\u{1f}Audit status exception\u{1e}\
+     OperationDenied.BackupVaultTaskConflictError\u{1f}\u{1f}备份保险箱资源 {{1}} 处于{{2}}中无法进行{{3}}的操作\u{1f}Backup safe resource {{1}} is in {{2}} and unable to perform {{3}} operation\u{1e}\
+     OperationDenied.CamDeniedError\u{1f}\u{1f}权限校验失败。\u{1f}Failed to verify permissions\u{1e}\
+     OperationDenied.ClusterOpNotAllowedError\u{1f}\u{1f}由于操作禁止，当前集群不允许该操作。\u{1f}The current cluster does not allow the operation.\u{1e}\
+     OperationDenied.ClusterStatusDeniedError\u{1f}\u{1f}集群当前状态不允许该操作。\u{1f}For the cluster in this status, the operation is not allowed.\u{1e}\
+     OperationDenied.ClusterTaskConflictError\u{1f}\u{1f}集群 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作\u{1f}Cluster {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation.\u{1e}\
+     OperationDenied.CreateTaskAndFlowError\u{1f}\u{1f}创建任务失败。{{1}}\u{1f}Task creation failed. {{1}}\u{1e}\
+     OperationDenied.CynosdbVersionNotSupportError\u{1f}\u{1f}实例内核版本不支持{{1}}\u{1f}Kernel version not supported for the instance\u{1e}\
+     OperationDenied.DisableNewStorageMultiZoneDeploymentError\u{1f}\u{1f}新存储架构多可用区部署功能暂未开放\u{1f}Multi-AZ deployment functionality for the new storage architecture is not yet available.\u{1e}\
+     OperationDenied.FeatureNotSupportError\u{1f}\u{1f}功能{{1}}暂不支持\u{1f}Feature {{1}} is not currently supported.\u{1e}\
+     OperationDenied.GetProxyGroupFailedError\u{1f}\u{1f}获取proxy失败\u{1f}Fail to retrieve the proxy.\u{1e}\
+     OperationDenied.InstanceAccessDeniedError\u{1f}\u{1f}您没有权限操作资源。\u{1f}You do not have the permission to operate this resource.\u{1e}\
+     OperationDenied.InstanceGrpTaskConflictError\u{1f}\u{1f}实例组 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作\u{1f}Instance group {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation\u{1e}\
+     OperationDenied.InstanceStatusDeniedError\u{1f}\u{1f}实例当前状态不允许该操作。\u{1f}For the instance in this status, the operation is not allowed.\u{1e}\
+     OperationDenied.InstanceStatusLimitError\u{1f}\u{1f}实例未处于运行状态\u{1f}The instance is not running.\u{1e}\
+     OperationDenied.InstanceTaskConflictError\u{1f}\u{1f}实例 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作\u{1f}Instance {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation\u{1e}\
+     OperationDenied.InsufficientBalanceError\u{1f}\u{1f}账号余额不足。\u{1f}Insufficient account balance.\u{1e}\
+     OperationDenied.InvalidRegionForRollbackNewCluster\u{1f}\u{1f}传入了无效的地域\u{1f}Invalid region input\u{1e}\
+     OperationDenied.IsNotRollbackClusterError\u{1f}\u{1f}不是{{1}}的回档集群\u{1f}Not a roll back cluster of {{1}}.\u{1e}\
+     OperationDenied.LengthOverLimit\u{1f}\u{1f}响应大小超限制:{{1}}， 请减少查询数量。\u{1f}Response size exceeds the limit: {{1}}. reduce the query quantity.\u{1e}\
+     OperationDenied.LimitDayForAuditReplayError\u{1f}\u{1f}非{{1}}天内{{2}}的克隆集群。\u{1f}The cloned cluster is not within {{1}} days of {{2}}.\u{1e}\
+     OperationDenied.MissingParameterError\u{1f}\u{1f}缺少参数，{{1}}\u{1f}Parameter missing, {{1}}\u{1e}\
+     OperationDenied.NewStorageOnlySupport80Error\u{1f}\u{1f}新存储架构2.0仅支持8.0\u{1f}New storage architecture 2.0 only supports 8.0\u{1e}\
+     OperationDenied.NoAvaliableResouceError\u{1f}\u{1f}没有可用资源。\u{1f}No available resources.\u{1e}\
+     OperationDenied.OnlyNewStorageSupportStorageCompressionError\u{1f}\u{1f}仅新存储架构2.0支持存储压缩功能\u{1f}Only Storage Architecture 2.0 supports the compression feature\u{1e}\
+     OperationDenied.OperationDeniedError\u{1f}\u{1f}您没有权限操作该资源（进行该操作）。\u{1f}You do not have permission to operate the resource (carry out this operation).\u{1e}\
+     OperationDenied.PausedSlsNotAllowModifySlave\u{1f}\u{1f}暂停状态的serverless不允许修改多可用区。\u{1f}Paused-State serverless is not allowed to be modified for multi-availability zone.\u{1e}\
+     OperationDenied.ProxyConnectCountCheckError\u{1f}\u{1f}proxy节点支持的可创建的连接数量不匹配,可支持的创建连接数{{1}},当前连接数{{2}}\u{1f}Mismatched number of creatable connections supported by the proxy node. the supported number of create connections is {{1}}, and the current number of connections is {{2}}.\u{1e}\
+     OperationDenied.ProxyNodeCountCheckError\u{1f}\u{1f}代理节点数量检查失败\u{1f}Proxy node quantity check_failed.\u{1e}\
+     OperationDenied.ProxyNotRunningError\u{1f}\u{1f}非运行的proxy\u{1f}Non-Running proxy.\u{1e}\
+     OperationDenied.ProxySaleZoneCheckError\u{1f}\u{1f}可用区不存在\u{1f}Availability zone does not exist.\u{1e}\
+     OperationDenied.ProxyStockCheckError\u{1f}\u{1f}proxy库存不足\u{1f}Insufficient proxy stock\u{1e}\
+     OperationDenied.ProxyVersionCheckError\u{1f}\u{1f}代理版本检查失败\u{1f}Proxy version check_failed.\u{1e}\
+     OperationDenied.ProxyZoneCheckError\u{1f}\u{1f}proxy可用区校验失败\u{1f}Verification failure of proxy availability zone.\u{1e}\
+     OperationDenied.SecondaryCacheUnknownError\u{1f}\u{1f}未知异常。请联系客服进行处理。{{1}}\u{1f}Unknown exception. Contact our customer service to handle.\u{1e}\
+     OperationDenied.ServerlessClusterStatusDenied\u{1f}\u{1f}serverless集群当前状态不允许该操作。\u{1f}For the serverless cluster in this status, the operation is not allowed.\u{1e}\
+     OperationDenied.ServerlessInstanceStatusDenied\u{1f}\u{1f}serverless实例当前状态不允许该操作。\u{1f}For the serverless instance in this status, the operation is not allowed.\u{1e}\
+     OperationDenied.TaskConflictError\u{1f}\u{1f}任务冲突检查不通过。\u{1f}The task conflict check failed.\u{1e}\
+     OperationDenied.TradeBusinessCheckError\u{1f}\u{1f}业务检查失败：{{1}}\u{1f}Business check failed: {{1}}\u{1e}\
+     OperationDenied.UnSupportSaleSpecError\u{1f}\u{1f}不支持该类型规格售卖\u{1f}This type of specification is unavailable.\u{1e}\
+     OperationDenied.UnsupportOpenAuditError\u{1f}\u{1f}不支持开启审计\u{1f}Audit enabling is not supported.\u{1e}\
+     OperationDenied.UserNotAuthenticatedError\u{1f}\u{1f}用户未进行实名认证，请先进行实名认证才可购买。\u{1f}You need to verify your identity to make a purchase.\u{1e}\
+     OperationDenied.UserResourceTaskConflictError\u{1f}\u{1f}用户资源 {{1}} 正在进行{{2}}操作，无法执行{{3}}操作\u{1f}User resource {{1}} is currently performing {{2}} operation and cannot perform {{3}} operation\u{1e}\
+     OperationDenied.VersionNotSupportError\u{1f}\u{1f}Serverless不支持该版本。\u{1f}Serverless is not supported on this version.\u{1e}\
+     ResourceNotFound.ClusterNotFoundError\u{1f}\u{1f}集群不存在。\u{1f}The cluster does not exist.\u{1e}\
+     ResourceNotFound.InstanceNotFoundError\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     ResourceNotFound.ResourceError\u{1f}\u{1f}参数对应资源不存在。\u{1f}The resource corresponding to the parameter does not exist.\u{1e}\
+     ResourceNotFound.ResourceNotFoundErr\u{1f}\u{1f}用户资源未找到\u{1f}User resource is not found\u{1e}\
+     ResourceUnavailable.InstanceLockFail\u{1f}\u{1f}锁定实例失败，暂时不可操作。\u{1f}Failed to lock the instance, so the operation cannot be performed temporarily.\u{1e}\
+     ResourceUnavailable.InstanceStatusAbnormal\u{1f}\u{1f}实例状态异常，暂时不可操作。\u{1f}The instance is exceptional, so the operation cannot be performed temporarily.\u{1e}\
+     UnauthorizedOperation.NotRealNameAccount\u{1f}\u{1f}非实名用户禁止购买。\u{1f}Users who haven't completed identity verification can’t make purchases.\u{1e}\
+     UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}CAM鉴权不通过。\u{1f}CAM authentication failed.\u{1e}\
+     UnauthorizedOperation.RoleUnauthorized\u{1f}\u{1f}授权失败或已取消授权\u{1f}Authorization failure or authorization canceled\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x0F!\0\0}\0\0\0%=\0\0\xCD\0\0\0&>\0\0*\x01\0\0%\x85\0\0\x1C\x02\0\0\"|\0\0\x01\x03\0\0&G\0\0p\x03\0\0$9\0\0\xBE\x03\0\0\x1B<\0\0)\x04\0\0(@\0\0\x8A\x04\0\0-\x93\0\0\x9D\x05\0\0#\x86\0\0\x94\x06\0\0.L\0\0\x06\x07\0\0\x1F\x7F\0\0\xE2\x07\0\0!4\0\x004\x08\0\0&\x8C\0\x005\t\0\0&M\0\0\xBE\t\0\0\x1F@\0\x003\n\0\0\"C\0\0\xA3\n\0\0#;\0\0\xFB\n\0\0,t\0\0\xD1\x0B\0\0$~\0\0\xA5\x0C\0\0\x1F>\0\0\x06\r\0\0-Q\0\0\x92\r\0\0'?\0\0\xF3\r\0\0(F\0\0Y\x0E\0\0(@\0\0\xBC\x0E\0\0*B\0\0\x1A\x0F\0\0\"\x88\0\0\x06\x10\0\0!A\0\0w\x10\0\0%\x8E\0\0\x86\x11\0\0(@\0\0\xE9\x11\0\0\r\x1F\0\0\x18\x12\0\0\x15&\0\0R\x12\0\0\x1F:\0\0\xAA\x12\0\0\x1A,\0\0\xEB\x12\0\0*K\0\0d\x13\0\0\x1D5\0\0\xB3\x13\0\0\x1A/\0\0\xF9\x13\0\0\x17&\0\0-\x14\0\0%A\0\0\xA6\x14\0\0'<\0\0\xF9\x14\0\0 A\0\0g\x15\0\0 5\0\0\xB1\x15\0\0\x1C4\0\0\x06\x16\0\0!6\0\0S\x16\0\0!<\0\0\xAD\x16\0\0\x1A2\0\0\xF6\x16\0\0\x191\0\0>\x17\0\0\x1A5\0\0\x8B\x17\0\0\x10\"\0\0\xBE\x17\0\0(@\0\0\x16\x18\0\0\x1F7\0\0f\x18\0\0&V\0\0\xFC\x18\0\0\"@\0\0e\x19\0\0\x15-\0\0\xB2\x19\0\0.C\0\0\x11\x1A\0\0\"7\0\0d\x1A\0\0*E\0\0\xD1\x1A\0\0%=\0\0 \x1B\0\0$B\0\0}\x1B\0\0.S\0\0\xF5\x1B\0\0&@\0\0H\x1C\0\0\"<\0\0\xA1\x1C\0\0)G\0\0\x17\x1D\0\0$?\0\0m\x1D\0\0%@\0\0\xD9\x1D\0\0&;\0\x001\x1E\0\0%F\0\0\xA8\x1E\0\08y\0\0~\x1F\0\0&>\0\0\xD6\x1F\0\x000E\0\x004 \0\0/D\0\0\x91 \0\0*?\0\0\xE7 \0\0!9\0\0@!\0\0(@\0\0\x8B!\0\0'Q\0\0\x11\"\0\0 2\0\0X\"\0\0,U\0\0\xF3\"\0\0,V\0\0a#\0\0(O\0\0\xF7#\0\0'?\0\0S$\0\0+R\0\0\xD1$\0\0)H\0\08%\0\0$?\0\0\x9F%\0\0*m\0\0b&\0\0#;\0\0\xAB&\0\0!?\0\0\x0F'\0\0\r%\0\0J'\0\0\"L\0\0\xCF'\0\0\x1FC\0\0=(\0\0\x10(\0\0{(\0\0'T\0\0\xFA(\0\0#^\0\0\xA2)\0\0(@\0\0\xF8)\0\0 5\0\0D*\0\0,s\0\0\x04+\0\0\x1E6\0\0W+\0\0(a\0\0\xEA+\0\0(R\0\0z,\0\0(i\0\0=-\0\0&C\0\0\x9C-\0\0-P\0\0\x1A.\0\09o\0\0\xE2.\0\0&@\0\0L/\0\0(<\0\0\xA4/\0\0)J\0\0'0\0\0,p\0\0\xF70\0\0)S\0\0\x891\0\0(F\0\0\xEC1\0\0)j\0\0\xB02\0\0(@\0\0\x0E3\0\x002M\0\0p3\0\0)F\0\0\xD83\0\0\x1FY\0\0t4\0\0+S\0\0\xFD4\0\0%<\0\0R5\0\0,M\0\0\xCE5\0\0'?\0\0%6\0\0<l\0\0\xD06\0\0$]\0\0|7\0\0,f\0\x0058\0\0+\x99\0\0{9\0\0(I\0\0\xE69\0\0$8\0\x001:\0\0'<\0\0\x8F:\0\0$8\0\0\xE0:\0\0&A\0\0=;\0\0#@\0\0\xAE;\0\0*_\0\0H<\0\0-a\0\0\xF2<\0\0.b\0\0\x9E=\0\0!B\0\0\0>\0\0'D\0\0a>\0\0&G\0\0\xD3>\0\0'?\0\x003?\0\0)q\0\0\xD9?\0\0-t\0\0\xAC@\0\0&H\0\0!A\0\0%:\0\0wA\0\0&;\0\0\xCFA\0\0\x1E?\0\0JB\0\0$<\0\0\xA1B\0\0$Q\0\0AC\0\0*W\0\0\xE7C\0\0(I\0\0zD\0\0&>\0\0\xD3D\0\0&G\0\0",
     11400714819323198485,
-    &[
-        2, 0, 1, 2, 1, 12, 0, 4, 1, 0, 65536, 1, 0, 7, 2, 8, 3, 6, 0, 0, 0, 3, 1, 0, 2,
-        0, 0, 0, 1, 0, 0, 2, 11, 2, 1, 0, 0, 3, 0, 0, 0, 8, 0, 2, 0, 12, 5, 1, 3, 1, 1,
-        3, 0, 0, 8, 3, 21, 2, 65537, 3, 1, 0, 2, 2,
-    ],
-    &[
-        65535, 86, 61, 28, 65535, 65535, 136, 65535, 18, 96, 9, 97, 68, 12, 108, 65535,
-        65535, 70, 24, 65535, 65535, 65535, 10, 65535, 65535, 65535, 90, 65535, 65535,
-        80, 11, 65535, 65535, 65535, 45, 65535, 65535, 65535, 65535, 67, 65535, 65535,
-        65535, 65535, 134, 81, 36, 118, 104, 107, 75, 114, 1, 56, 48, 146, 137, 65535,
-        16, 119, 141, 65535, 126, 127, 91, 42, 6, 43, 140, 41, 100, 32, 84, 65535, 65535,
-        2, 22, 53, 65535, 51, 44, 65535, 65535, 65535, 39, 142, 5, 73, 78, 110, 65535,
-        65535, 132, 59, 35, 102, 128, 55, 65535, 65535, 65535, 65535, 94, 122, 65535,
-        65535, 65535, 65535, 82, 65535, 65535, 64, 19, 135, 21, 65535, 34, 65535, 38,
-        65535, 98, 26, 65535, 65535, 31, 88, 65535, 65535, 0, 123, 143, 50, 65535, 76,
-        65535, 115, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 40, 65535,
-        65535, 20, 65535, 93, 14, 65535, 130, 65535, 65535, 145, 65535, 66, 29, 65535,
-        65, 65535, 65535, 138, 65535, 69, 95, 106, 17, 79, 89, 65535, 109, 77, 23, 65535,
-        8, 133, 65535, 47, 27, 147, 65535, 101, 71, 62, 46, 25, 125, 139, 65535, 65535,
-        58, 124, 57, 72, 4, 65535, 3, 65535, 7, 65535, 65535, 65535, 65535, 65535, 65535,
-        65535, 65535, 65535, 111, 92, 74, 60, 105, 112, 65535, 52, 65535, 131, 13, 65535,
-        103, 33, 65535, 15, 65535, 65535, 65535, 85, 144, 65535, 65535, 37, 65535, 83,
-        65535, 54, 65535, 121, 49, 63, 120, 30, 87, 65535, 65535, 65535, 129, 99, 116,
-        113, 65535, 65535, 65535, 117,
-    ],
+    b"\x02\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\x0C\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\0\0\x01\0\x01\0\0\0\0\0\0\0\x07\0\0\0\x02\0\0\0\x08\0\0\0\x03\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x0B\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x0C\0\0\0\x05\0\0\0\x01\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\x03\0\0\0\x15\0\0\0\x02\0\0\0\x01\0\x01\0\x03\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0",
+    b"\xFF\xFFV\0=\0\x1C\0\xFF\xFF\xFF\xFF\x88\0\xFF\xFF\x12\0`\0\t\0a\0D\0\x0C\0l\0\xFF\xFF\xFF\xFFF\0\x18\0\xFF\xFF\xFF\xFF\xFF\xFF\n\0\xFF\xFF\xFF\xFF\xFF\xFFZ\0\xFF\xFF\xFF\xFFP\0\x0B\0\xFF\xFF\xFF\xFF\xFF\xFF-\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFC\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x86\0Q\0$\0v\0h\0k\0K\0r\0\x01\08\x000\0\x92\0\x89\0\xFF\xFF\x10\0w\0\x8D\0\xFF\xFF~\0\x7F\0[\0*\0\x06\0+\0\x8C\0)\0d\0 \0T\0\xFF\xFF\xFF\xFF\x02\0\x16\x005\0\xFF\xFF3\0,\0\xFF\xFF\xFF\xFF\xFF\xFF'\0\x8E\0\x05\0I\0N\0n\0\xFF\xFF\xFF\xFF\x84\0;\0#\0f\0\x80\x007\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF^\0z\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFR\0\xFF\xFF\xFF\xFF@\0\x13\0\x87\0\x15\0\xFF\xFF\"\0\xFF\xFF&\0\xFF\xFFb\0\x1A\0\xFF\xFF\xFF\xFF\x1F\0X\0\xFF\xFF\xFF\xFF\0\0{\0\x8F\x002\0\xFF\xFFL\0\xFF\xFFs\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF(\0\xFF\xFF\xFF\xFF\x14\0\xFF\xFF]\0\x0E\0\xFF\xFF\x82\0\xFF\xFF\xFF\xFF\x91\0\xFF\xFFB\0\x1D\0\xFF\xFFA\0\xFF\xFF\xFF\xFF\x8A\0\xFF\xFFE\0_\0j\0\x11\0O\0Y\0\xFF\xFFm\0M\0\x17\0\xFF\xFF\x08\0\x85\0\xFF\xFF/\0\x1B\0\x93\0\xFF\xFFe\0G\0>\0.\0\x19\0}\0\x8B\0\xFF\xFF\xFF\xFF:\0|\09\0H\0\x04\0\xFF\xFF\x03\0\xFF\xFF\x07\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFo\0\\\0J\0<\0i\0p\0\xFF\xFF4\0\xFF\xFF\x83\0\r\0\xFF\xFFg\0!\0\xFF\xFF\x0F\0\xFF\xFF\xFF\xFF\xFF\xFFU\0\x90\0\xFF\xFF\xFF\xFF%\0\xFF\xFFS\0\xFF\xFF6\0\xFF\xFFy\x001\0?\0x\0\x1E\0W\0\xFF\xFF\xFF\xFF\xFF\xFF\x81\0c\0t\0q\0\xFF\xFF\xFF\xFF\xFF\xFFu\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1132,8 +1225,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 240 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ActivateInstance`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.PrePayPayModeError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceNotFound.ResourceError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ActivateLibraDBCluster`: `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.PrePayPayModeError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ActivateLibraDBInstance`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.PrePayPayModeError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceNotFound.ResourceError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `AddClusterSlaveZone`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ClusterStatusDeniedError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `AddInstances`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.UnknownError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.ClusterOpNotAllowedError`, `OperationDenied.ClusterStatusDeniedError`, `OperationDenied.InsufficientBalanceError`, `OperationDenied.UserNotAuthenticatedError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `AddLibraDBInstances`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.UnknownError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.ClusterOpNotAllowedError`, `OperationDenied.ClusterStatusDeniedError`, `OperationDenied.InsufficientBalanceError`, `OperationDenied.UserNotAuthenticatedError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `AddServerlessRoInstances`: `OperationDenied.CamDeniedError`\n - `AssociateSecurityGroups`: `FailedOperation.OperationFailedError`, `InternalError.ListInstanceFailed`, `InternalError.QueryDatabaseFailed`, `InternalError.UnknownError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `BindClusterResourcePackages`: `FailedOperation.BindSourcePackageError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `FailedOperation.QuerySourcePackageError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `CalculateBackupSaveSecExpires`: `FailedOperation.BindSourcePackageError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `FailedOperation.QuerySourcePackageError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `CancelClusterServerlessScalePlan`: `FailedOperation.BindSourcePackageError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `FailedOperation.QuerySourcePackageError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `CheckCreateLibraDBInstance`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.UnknownError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.ClusterOpNotAllowedError`, `OperationDenied.ClusterStatusDeniedError`, `OperationDenied.InsufficientBalanceError`, `OperationDenied.UserNotAuthenticatedError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `CheckTransferClusterZone`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.UnknownError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.ClusterOpNotAllowedError`, `OperationDenied.ClusterStatusDeniedError`, `OperationDenied.InsufficientBalanceError`, `OperationDenied.UserNotAuthenticatedError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `CloseAuditService`: `InternalError.ListInstancesError`, `InternalError.UnknownError`\n - `CloseClusterPasswordComplexity`: `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `CloseProxy`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.InstanceStatusDeniedError`, `ResourceNotFound.InstanceNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `CloseProxyEndPoint`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.InstanceStatusDeniedError`, `ResourceNotFound.InstanceNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `CloseSSL`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidRegionIdError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `CloseWan`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.GetNetServiceInfoError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.OperateWanFail`, `InternalError.ServiceError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamError`, `UnauthorizedOperation.PermissionDenied`\n - `CopyBackupToVault`: `OperationDenied.BackupVaultTaskConflictError`\n - `CopyClusterPasswordComplexity`: `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `OperationDenied.ServerlessClusterStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `CreateAccounts`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountAlreadyExistError`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `CreateAuditLogFile`: `InternalError.InternalHttpServerError`, `InternalError.UnknownError`, `InvalidParameter.ExceptionParam`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.AuditFileOverQuotaError`, `OperationDenied.AuditPolicyNotExistError`\n - `CreateAuditRuleTemplate`: `InvalidParameter.ExceptionParam`, `InvalidParameter.InvalidParameterError`\n - `CreateBackup`: `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamError`, `OperationDenied.BackupVaultTaskConflictError`, `OperationDenied.ClusterTaskConflictError`, `OperationDenied.InstanceGrpTaskConflictError`, `OperationDenied.InstanceTaskConflictError`, `OperationDenied.ServerlessInstanceStatusDenied`, `OperationDenied.UserResourceTaskConflictError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `CreateCLSDelivery`: `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ResourceError`, `UnauthorizedOperation.PermissionDenied`, `UnauthorizedOperation.RoleUnauthorized`\n - `CreateClusterDatabase`: `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `CreateClusterPeriodScalePolicy`: `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `CreateClusters`: `FailedOperation.CreateOrder`, `FailedOperation.InsufficientBalance`, `FailedOperation.OperationFailedError`, `FailedOperation.QuerySpecBySpecCodeError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.InternalHttpServerError`, `InternalError.UnknownError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.InvalidZoneIdError`, `InvalidParameterValue.ProjectIdNotFound`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.CynosdbVersionNotSupportError`, `OperationDenied.DisableNewStorageMultiZoneDeploymentError`, `OperationDenied.InsufficientBalanceError`, `OperationDenied.NewStorageOnlySupport80Error`, `OperationDenied.OnlyNewStorageSupportStorageCompressionError`, `OperationDenied.UserNotAuthenticatedError`, `UnauthorizedOperation.NotRealNameAccount`, `UnauthorizedOperation.PermissionDenied`\n - `CreateIntegrateCluster`: `FailedOperation.CreateOrder`, `FailedOperation.InsufficientBalance`, `FailedOperation.OperationFailedError`, `FailedOperation.QuerySpecBySpecCodeError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.InternalHttpServerError`, `InternalError.UnknownError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.InvalidZoneIdError`, `InvalidParameterValue.ProjectIdNotFound`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.InsufficientBalanceError`, `OperationDenied.UserNotAuthenticatedError`, `UnauthorizedOperation.NotRealNameAccount`, `UnauthorizedOperation.PermissionDenied`\n - `CreateLibraDBClusterAccounts`: `AuthFailure`, `FailedOperation.DatabaseAccessError`, `FailedOperation.InstanceQueryError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.ListInstancesError`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountAlreadyExistError`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.ParameterMismatchError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `OperationDenied.CreateTaskAndFlowError`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.InvalidRegionForRollbackNewCluster`, `OperationDenied.MissingParameterError`, `OperationDenied.NoAvaliableResouceError`, `OperationDenied.OperationDeniedError`, `OperationDenied.SecondaryCacheUnknownError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceNotFound.ResourceNotFoundErr`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `CreateLibraDBClusters`: `FailedOperation.CreateOrder`, `FailedOperation.InsufficientBalance`, `FailedOperation.OperationFailedError`, `FailedOperation.QuerySpecBySpecCodeError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.InternalHttpServerError`, `InternalError.UnknownError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.InvalidZoneIdError`, `InvalidParameterValue.ProjectIdNotFound`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.InsufficientBalanceError`, `OperationDenied.UserNotAuthenticatedError`, `UnauthorizedOperation.NotRealNameAccount`, `UnauthorizedOperation.PermissionDenied`\n - `CreateParamTemplate`: `FailedOperation.OperationFailedError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `UnauthorizedOperation.PermissionDenied`\n - `CreateProxy`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InvalidParameter.InvalidParameterError`, `OperationDenied.ClusterStatusDeniedError`, `OperationDenied.InstanceStatusDeniedError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `CreateProxyEndPoint`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidZoneIdError`, `OperationDenied.ClusterOpNotAllowedError`, `OperationDenied.InstanceStatusDeniedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceNotFound.InstanceNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `CreateResourcePackage`: `FailedOperation.CreateSourcePackageError`, `FailedOperation.DatabaseAccessError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `CreateVault`: `UnauthorizedOperation.RoleUnauthorized`\n - `DeleteAccounts`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.OperationNotSupport`, `InternalError.SystemError`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteAuditLogFile`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.OperationNotSupport`, `InternalError.SystemError`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteAuditRuleTemplates`: `InvalidParameter.ExceptionParam`\n - `DeleteBackup`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.ParamError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteBackupVault`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.ParamError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteCLSDelivery`: `UnauthorizedOperation.PermissionDenied`\n - `DeleteClusterDatabase`: `InternalError.UnknownError`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteClusterPeriodScalePolicy`: `InternalError.UnknownError`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteClusterSaveBackup`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.ParamError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteLibraDBCluster`: `FailedOperation.FlowCreateError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ClusterOpNotAllowedError`, `OperationDenied.InstanceStatusDeniedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteLibraDBClusterAccounts`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.OperationNotSupport`, `InternalError.SystemError`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteParamTemplate`: `FailedOperation.OperationFailedError`, `OperationDenied.CamDeniedError`\n - `DeleteVaults`: `FailedOperation.OperationFailedError`, `OperationDenied.CamDeniedError`\n - `DescribeAccountAllGrantPrivileges`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessClusterStatusDenied`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeAccountPrivileges`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessClusterStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeAccounts`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.SystemError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeAuditInstanceList`: `InternalError.HttpError`\n - `DescribeAuditLogFiles`: `InternalError.ListInstancesError`\n - `DescribeAuditLogs`: `FailedOperation.DatabaseAccessError`, `FailedOperation.ServiceAccessError`, `InternalError.HttpError`, `InternalError.ListInstancesError`, `InvalidParameter.ExceptionParam`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeAuditRuleTemplates`: `FailedOperation.DatabaseAccessError`, `FailedOperation.ServiceAccessError`, `InternalError.HttpError`, `InternalError.ListInstancesError`, `InvalidParameter.ExceptionParam`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeAuditRuleWithInstanceIds`: `InternalError.ListInstancesError`, `InvalidParameter.ExceptionParam`\n - `DescribeBackupConfig`: `FailedOperation.DatabaseAccessError`, `FailedOperation.GetBackupStrategyError`, `FailedOperation.OperationFailedError`, `InternalError.SystemError`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.StoragePoolNotFound`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupDownloadRestriction`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidRegionIdError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupDownloadUrl`: `FailedOperation.OperationFailedError`, `InternalError.InternalHttpServerError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupDownloadUserRestriction`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidRegionIdError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupList`: `FailedOperation.GetBackupStrategyError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.StoragePoolNotFound`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupListByVault`: `FailedOperation.GetBackupStrategyError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.StoragePoolNotFound`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupOverview`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidRegionIdError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBinlogConfig`: `InternalError.InternalHttpServerError`\n - `DescribeBinlogDownloadUrl`: `FailedOperation.OperationFailedError`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBinlogListByVault`: `FailedOperation.OperationFailedError`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBinlogSaveDays`: `FailedOperation.DatabaseAccessError`, `FailedOperation.GetBackupStrategyError`, `FailedOperation.OperationFailedError`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBinlogs`: `FailedOperation.OperationFailedError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeChangedParamsAfterUpgrade`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.InstanceNotFound`, `OperationDenied.ClusterOpNotAllowedError`, `OperationDenied.ServerlessClusterStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterDatabaseTables`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.InstanceStatusLimitError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterDatabases`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.InstanceStatusLimitError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterDetail`: `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetVpcFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.SubnetNotFound`, `OperationDenied.VersionNotSupportError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterDetailDatabases`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.InstanceStatusLimitError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterInstanceGroups`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterInstanceGrps`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterLevels`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterParamLogs`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowNotFoundError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterParams`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.InstanceNotFound`, `OperationDenied.ClusterOpNotAllowedError`, `OperationDenied.ServerlessClusterStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterPasswordComplexity`: `FailedOperation.GetOssInfoError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `OperationDenied.ClusterOpNotAllowedError`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterPeriodScalePolicy`: `FailedOperation.GetOssInfoError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `OperationDenied.ClusterOpNotAllowedError`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterReadOnly`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.InstanceNotFound`, `OperationDenied.ClusterOpNotAllowedError`, `OperationDenied.ServerlessClusterStatusDenied`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterServerlessScalePlans`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.InstanceNotFound`, `OperationDenied.ClusterOpNotAllowedError`, `OperationDenied.ServerlessClusterStatusDenied`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterTransparentEncryptInfo`: `UnauthorizedOperation.RoleUnauthorized`\n - `DescribeClusters`: `FailedOperation.CamCheckResourceError`, `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamBothSetError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBSecurityGroups`: `FailedOperation.OperationFailedError`, `InternalError.GetSecurityGroupDetailFailed`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeFlow`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowNotFoundError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeInstanceCLSLogDelivery`: `FailedOperation.DatabaseAccessError`, `InternalError.GetRoleError`, `InternalError.UnknownError`, `OperationDenied.ClusterStatusDeniedError`, `UnauthorizedOperation.PermissionDenied`, `UnauthorizedOperation.RoleUnauthorized`\n - `DescribeInstanceDetail`: `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.OperationNotSupport`, `InternalError.SystemError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeInstanceErrorLogs`: `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.SystemError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ValueNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeInstanceParams`: `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.SystemError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeInstanceSlowQueries`: `FailedOperation.OperationFailedError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `OperationDenied.LengthOverLimit`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeInstanceSpecs`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeInstanceSpecsByOperationType`: `InternalError.InternalHttpServerError`, `InternalError.UnknownError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`\n - `DescribeInstances`: `FailedOperation.CamCheckResourceError`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamBothSetError`, `InvalidParameterValue.ParamError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeInstancesWithinSameCluster`: `FailedOperation.CamCheckResourceError`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InternalError.SystemError`, `InternalError.UnknownError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeIntegrateTask`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.ParamError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceNotFound.ResourceError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeIsolatedInstances`: `FailedOperation.CamCheckResourceError`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InternalError.SystemError`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamBothSetError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeLibraDBClusterAccountAllPrivileges`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessClusterStatusDenied`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeLibraDBClusterAccountPrivileges`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessClusterStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeLibraDBClusterAccounts`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.SystemError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeLibraDBClusterAutoMapRule`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.SystemError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeLibraDBClusterDetail`: `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetVpcFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.SubnetNotFound`, `OperationDenied.VersionNotSupportError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeLibraDBClusterTableMapping`: `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetVpcFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.SubnetNotFound`, `OperationDenied.VersionNotSupportError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeLibraDBClusters`: `FailedOperation.CamCheckResourceError`, `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamBothSetError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeLibraDBDataSource`: `FailedOperation.CamCheckResourceError`, `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamBothSetError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeLibraDBForwardConfig`: `FailedOperation.CamCheckResourceError`, `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamBothSetError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeLibraDBInstanceDetail`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.PrePayPayModeError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceNotFound.ResourceError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeLibraDBInstanceSpecs`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.PrePayPayModeError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceNotFound.ResourceError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeLibraDBSlowLogs`: `InternalError.DBError`, `InternalError.HttpError`, `InternalError.InternalHttpServerError`, `InternalError.InternalInnerServiceError`, `InvalidParameter.ExceptionParam`\n - `DescribeLibraDBVersion`: `InternalError.DBError`, `InternalError.HttpError`, `InternalError.InternalHttpServerError`, `InternalError.InternalInnerServiceError`, `InvalidParameter.ExceptionParam`\n - `DescribeMaintainPeriod`: `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InternalError.SystemError`, `InvalidParameterValue.ParamError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeParamTemplateDetail`: `FailedOperation.OperationFailedError`, `OperationDenied.CamDeniedError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeParamTemplates`: `FailedOperation.OperationFailedError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeProjectSecurityGroups`: `FailedOperation.OperationFailedError`, `InternalError` *common*, `InternalError.GetSecurityGroupDetailFailed`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeProxies`: `FailedOperation.CamCheckResourceError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.SystemError`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamBothSetError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeProxyNodes`: `FailedOperation.DatabaseAccessError`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeProxySpecs`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`\n - `DescribeRedoLogListByVault`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`\n - `DescribeRedoLogs`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidRegionIdError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeResourcePackageDetail`: `FailedOperation.QuerySourcePackageDetailError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeResourcePackageList`: `FailedOperation.DatabaseAccessError`, `FailedOperation.QuerySourcePackageError`, `InternalError.DbOperationFailed`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeResourcePackageSaleSpec`: `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.UnSupportSaleSpecError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeResourcesByDealName`: `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InternalError.SystemError`, `InvalidParameterValue.DealNameNotFound`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.ParameterOutRangeError`, `OperationDenied.InstanceAccessDeniedError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeRollbackTimeRange`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidRegionIdError`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.StoragePoolNotFound`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeSQLExecutionPlan`: `FailedOperation.OperationFailedError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceNotFound.ResourceError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeSSLStatus`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidRegionIdError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeSaveBackupClusters`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidRegionIdError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeServerlessInstanceSpecs`: `AuthFailure`, `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError` *common*, `InternalError.DbOperationFailed`, `InvalidParameter` *common*\n - `DescribeServerlessStrategy`: `FailedOperation.DatabaseAccessError`, `InternalError.SystemError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.DbModeNotServerlessError`, `InvalidParameterValue.ParamError`, `ResourceNotFound.ClusterNotFoundError`\n - `DescribeSlaveZones`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.InternalHttpServerError`\n - `DescribeSupportProxyVersion`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `OperationDenied.ClusterStatusDeniedError`, `OperationDenied.InstanceStatusDeniedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceNotFound.InstanceNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeTasks`: `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeVaultBackupClusterInfo`: `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeVaults`: `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeZones`: `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `UnauthorizedOperation.PermissionDenied`\n - `DisassociateSecurityGroups`: `FailedOperation.OperationFailedError`, `InternalError.ListInstanceFailed`, `InternalError.QueryDatabaseFailed`, `InternalError.UnknownError`, `InvalidParameterValue.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DownloadLibraDBClusterList`: `FailedOperation.CamCheckResourceError`, `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamBothSetError`, `UnauthorizedOperation.PermissionDenied`\n - `ExportInstanceErrorLogs`: `FailedOperation.OperationFailedError`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `ExportInstanceSlowQueries`: `FailedOperation.OperationFailedError`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `ExportResourcePackageDeductDetails`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `FailedOperation.QuerySourcePackageError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `GrantAccountPrivileges`: `FailedOperation.DatabaseAccessError`, `FailedOperation.DescribeAccountPrivilegesError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `InquirePriceCreate`: `FailedOperation.OperationFailedError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidZoneIdError`, `UnauthorizedOperation.PermissionDenied`\n - `InquirePriceModify`: `FailedOperation.OperationFailedError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidZoneIdError`, `UnauthorizedOperation.PermissionDenied`\n - `InquirePriceMultiSpec`: `FailedOperation.OperationFailedError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidZoneIdError`, `UnauthorizedOperation.PermissionDenied`\n - `InquirePriceRenew`: `FailedOperation.BatchGetInstanceError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidZoneIdError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceNotFound.InstanceNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `IsolateCluster`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidRegionIdError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `IsolateInstance`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `FailedOperation.TradeCreateOrderError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceNotFound.ResourceError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `IsolateLibraDBCluster`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidRegionIdError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `IsolateLibraDBInstance`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.PrePayPayModeError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceNotFound.ResourceError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyAccountDescription`: `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyAccountHost`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyAccountParams`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.InternalHttpServerError`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.InvalidParameterError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyAccountPrivileges`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyAuditRuleTemplates`: `InternalError.UnknownError`, `InvalidParameter.ExceptionParam`, `InvalidParameter.InvalidParameterError`\n - `ModifyAuditService`: `InternalError.HttpError`, `InternalError.UnknownError`, `InvalidParameter.ExceptionParam`, `OperationDenied.AuditStatusError`, `OperationDenied.OperationDeniedError`\n - `ModifyBackupConfig`: `FailedOperation.CynosdbMysqlSetBackupStrategy`, `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyBackupDownloadRestriction`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidRegionIdError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyBackupDownloadUserRestriction`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidRegionIdError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyBackupName`: `FailedOperation.OperationFailedError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyBinlogConfig`: `InternalError.InternalHttpServerError`, `InvalidParameter.InvalidParameterError`\n - `ModifyBinlogSaveDays`: `FailedOperation.DatabaseAccessError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyClusterBinlogRedoLogAutoCopyVault`: `OperationDenied.BackupVaultTaskConflictError`\n - `ModifyClusterDatabase`: `FailedOperation.OperationFailedError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyClusterGlobalEncryption`: `UnauthorizedOperation.RoleUnauthorized`\n - `ModifyClusterName`: `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InternalError.SystemError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyClusterParam`: `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ServerlessClusterStatusDenied`, `OperationDenied.TaskConflictError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyClusterPasswordComplexity`: `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ServerlessClusterStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyClusterPeriodScalePolicy`: `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ServerlessClusterStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyClusterReadOnly`: `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ServerlessClusterStatusDenied`, `OperationDenied.ServerlessInstanceStatusDenied`, `OperationDenied.TaskConflictError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyClusterSlaveZone`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.PausedSlsNotAllowModifySlave`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyClusterStorage`: `AuthFailure`, `FailedOperation.CreateOrder`, `FailedOperation.DatabaseAccessError`, `FailedOperation.TradeCreateOrderError`, `InvalidParameter` *common*, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.InvalidZoneIdError`, `InvalidParameterValue.ParamError`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBInstanceSecurityGroups`: `FailedOperation.OperationFailedError`, `InternalError.ListInstanceFailed`, `InternalError.QueryDatabaseFailed`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyInstanceName`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.InstanceNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyInstanceParam`: `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.InternalHttpServerError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ServerlessClusterStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyInstanceUpgradeLimitDays`: `FailedOperation.OperationFailedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyLibraDBClusterAccountDescription`: `FailedOperation.OperationFailedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyLibraDBClusterAccountHost`: `FailedOperation.OperationFailedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyLibraDBClusterAccountPrivilege`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyLibraDBClusterDataSource`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyLibraDBClusterName`: `FailedOperation.DatabaseAccessError`, `InternalError.DbOperationFailed`, `InternalError.SystemError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyLibraDBClusterProject`: `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyLibraDBClusterReplicationObject`: `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyLibraDBForwardConfig`: `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`\n - `ModifyMaintainPeriodConfig`: `FailedOperation.DatabaseAccessError`, `InternalError.SystemError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyParamTemplate`: `FailedOperation.OperationFailedError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`\n - `ModifyProxyDesc`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `OperationDenied.InstanceStatusDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyProxyRwSplit`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ClusterStatusDeniedError`, `OperationDenied.InstanceStatusDeniedError`, `ResourceNotFound.InstanceNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyResourcePackageClusters`: `FailedOperation.BindSourcePackageError`, `FailedOperation.OperationFailedError`, `FailedOperation.QuerySourcePackageError`, `FailedOperation.UnBindSourcePackageError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyResourcePackageName`: `FailedOperation.BindSourcePackageError`, `FailedOperation.OperationFailedError`, `FailedOperation.QuerySourcePackageError`, `FailedOperation.UnBindSourcePackageError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyResourcePackagesDeductionPriority`: `FailedOperation.DatabaseAccessError`, `FailedOperation.ModifyDeductionPriorityError`, `FailedOperation.OperationFailedError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyServerlessStrategy`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `FailedOperation.ServerlessSetStrategyError`, `InternalError.DbOperationFailed`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.DbModeNotServerlessError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamError`, `OperationDenied.ClusterStatusDeniedError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifySnapBackupCrossRegionConfig`: `FailedOperation.CynosdbMysqlSetBackupStrategy`, `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyVault`: `OperationDenied.BackupVaultTaskConflictError`, `UnauthorizedOperation.RoleUnauthorized`\n - `ModifyVipVport`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `OfflineCluster`: `FailedOperation.FlowCreateError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `OfflineInstance`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.ParamError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceNotFound.ResourceError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `OfflineLibraDBCluster`: `FailedOperation.FlowCreateError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `OfflineLibraDBInstance`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.PrePayPayModeError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceNotFound.ResourceError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `OpenAIOptimizer`: `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceNotFound.ResourceError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `OpenAuditService`: `FailedOperation.CreateAuditFailError`, `FailedOperation.InstanceQueryError`, `InternalError.ListInstancesError`, `InternalError.UnknownError`, `InvalidParameter.ExceptionParam`, `InvalidParameter.InvalidParameterError`, `OperationDenied.UnsupportOpenAuditError`\n - `OpenClusterPasswordComplexity`: `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ClusterStatusDeniedError`, `OperationDenied.ServerlessClusterStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `OpenClusterReadOnlyInstanceGroupAccess`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamError`, `UnauthorizedOperation.PermissionDenied`\n - `OpenClusterTransparentEncrypt`: `InternalError.GetRoleError`, `UnauthorizedOperation.RoleUnauthorized`\n - `OpenReadOnlyInstanceExclusiveAccess`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.SystemError`, `InvalidParameterValue.ParamError`, `UnauthorizedOperation.PermissionDenied`\n - `OpenSSL`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidRegionIdError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `OpenWan`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.GetNetServiceInfoError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetVpcFailed`, `InternalError.InternalHttpServerError`, `InternalError.OperateWanFail`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamError`, `UnauthorizedOperation.PermissionDenied`\n - `PauseServerless`: `FailedOperation.FlowCreateError`, `InternalError.SystemError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.DbModeNotServerlessError`, `InvalidParameterValue.ParamError`, `OperationDenied.ServerlessClusterStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `RefundResourcePackage`: `FailedOperation.RefundSourcePackageError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `ReloadBalanceProxyNode`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InvalidParameterValue.InvalidParameterValueError`\n - `RemoveClusterSlaveZone`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ClusterStatusDeniedError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `RenewClusters`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidRegionIdError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `RenewLibraDBClusters`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidRegionIdError`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ReplayInstanceAuditLog`: `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.AuditLogClosedError`, `OperationDenied.FeatureNotSupportError`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.IsNotRollbackClusterError`, `OperationDenied.LimitDayForAuditReplayError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceNotFound.InstanceNotFoundError`\n - `ResetAccountPassword`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.OperationNotSupport`, `InternalError.SystemError`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidPasswordValueError`, `InvalidParameterValue.ParamError`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ResetLibraDBClusterAccountPassword`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.OperationNotSupport`, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidPasswordValueError`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `RestartInstance`: `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.ClusterInstanceLimit`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.NotRealNameAccount`, `UnauthorizedOperation.PermissionDenied`\n - `RestartLibraDBInstance`: `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.ClusterInstanceLimit`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.NotRealNameAccount`, `UnauthorizedOperation.PermissionDenied`\n - `ResumeServerless`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.DbModeNotServerlessError`, `InvalidParameterValue.ParamError`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessClusterStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `RevokeAccountPrivileges`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `RollBackCluster`: `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.DbOperationFailed`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `RollbackToNewCluster`: `FailedOperation.CreateOrder`, `FailedOperation.InsufficientBalance`, `FailedOperation.OperationFailedError`, `FailedOperation.QuerySpecBySpecCodeError`, `FailedOperation.TradeCreateOrderError`, `InternalError.DbOperationFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.InternalHttpServerError`, `InternalError.UnknownError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.InvalidZoneIdError`, `InvalidParameterValue.ProjectIdNotFound`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.InsufficientBalanceError`, `OperationDenied.UserNotAuthenticatedError`, `UnauthorizedOperation.NotRealNameAccount`, `UnauthorizedOperation.PermissionDenied`\n - `SearchClusterDatabases`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `InvalidParameterValue.AccountNotExistError`, `ResourceNotFound.ClusterNotFoundError`\n - `SearchClusterTables`: `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `OperationDenied.InstanceStatusLimitError`, `ResourceNotFound.ClusterNotFoundError`\n - `SetLibraDBClusterRenewFlag`: `FailedOperation.DatabaseAccessError`, `InternalError` *common*, `InternalError.DbOperationFailed`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `SetRenewFlag`: `FailedOperation.DatabaseAccessError`, `InternalError` *common*, `InternalError.DbOperationFailed`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `OperationDenied.ClusterOpNotAllowedError`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `StartCLSDelivery`: `UnauthorizedOperation.PermissionDenied`, `UnauthorizedOperation.RoleUnauthorized`\n - `StopCLSDelivery`: `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `SwitchClusterVpc`: `FailedOperation.CheckVpcAndSubnetError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `InternalError.SystemError`, `InvalidParameterValue.InternalDomainReserveTooShortError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.SubnetUnchangedError`, `OperationDenied.UserResourceTaskConflictError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `SwitchClusterZone`: `FailedOperation.OperationFailedError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ClusterStatusDeniedError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `SwitchProxyVpc`: `FailedOperation.CheckVpcAndSubnetError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `FailedOperation.ProxyCheckError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamError`, `OperationDenied.UserResourceTaskConflictError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `TransferClusterPrepayToPostpay`: `FailedOperation.CheckVpcAndSubnetError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `FailedOperation.ProxyCheckError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamError`, `OperationDenied.UserResourceTaskConflictError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `TransferClusterZone`: `FailedOperation.CheckVpcAndSubnetError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `FailedOperation.ProxyCheckError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParamError`, `OperationDenied.UserResourceTaskConflictError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `TransferStoragePrepayToPostpay`: `FailedOperation.OperationFailedError`, `InvalidParameterValue.InvalidRegionIdError`, `OperationDenied.ClusterStatusDeniedError`, `ResourceNotFound.ClusterNotFoundError`\n - `UnbindClusterResourcePackages`: `FailedOperation.QuerySourcePackageError`, `FailedOperation.UnBindSourcePackageError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `UpgradeClusterVersion`: `FailedOperation.FlowCreateError`, `InternalError.DbOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.ListInstanceFailed`, `InternalError.OperateWanFail`, `InternalError.OperationNotSupport`, `InternalError.QueryDatabaseFailed`, `InternalError.SystemError`, `InvalidParameter.IsolateNotAllowed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.FlowNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalOrderBy`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InternalAccount`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParamError`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.ClusterInstanceLimit`, `LimitExceeded.UserInstanceLimit`, `OperationDenied.ClusterOpNotAllowedError`, `OperationDenied.ServerlessInstanceStatusDenied`, `ResourceNotFound.ClusterNotFoundError`, `ResourceUnavailable.InstanceLockFail`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.NotRealNameAccount`, `UnauthorizedOperation.PermissionDenied`\n - `UpgradeInstance`: `FailedOperation.CreateOrder`, `FailedOperation.DatabaseAccessError`, `FailedOperation.OperationFailedError`, `FailedOperation.TradeCreateOrderError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameterValue.DBTypeNotFound`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.ParamError`, `OperationDenied.ClusterOpNotAllowedError`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.InsufficientBalanceError`, `OperationDenied.TradeBusinessCheckError`, `ResourceNotFound.ClusterNotFoundError`, `UnauthorizedOperation.PermissionDenied`\n - `UpgradeProxy`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `FailedOperation.SpecNotFoundError`, `OperationDenied.GetProxyGroupFailedError`, `OperationDenied.ProxyConnectCountCheckError`, `OperationDenied.ProxyNodeCountCheckError`, `OperationDenied.ProxyNotRunningError`, `OperationDenied.ProxySaleZoneCheckError`, `OperationDenied.ProxyVersionCheckError`, `OperationDenied.ProxyZoneCheckError`, `UnauthorizedOperation.PermissionDenied`\n - `UpgradeProxyVersion`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowCreateError`, `FailedOperation.OperationFailedError`, `OperationDenied.ProxyStockCheckError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190107.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

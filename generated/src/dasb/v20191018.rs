@@ -8,214 +8,230 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.AuthFailed`
-    ///
-    /// - 中文: 账号或密码错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AuthFailed`
+
+     - 中文: 账号或密码错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAuthFailed,
-    /// `FailedOperation.ConnectionFailed`
-    ///
-    /// - 中文: 连接服务器失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConnectionFailed`
+
+     - 中文: 连接服务器失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConnectionFailed,
-    /// `FailedOperation.DataNotFound`
-    ///
-    /// - 中文: 目标数据不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DataNotFound`
+
+     - 中文: 目标数据不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDataNotFound,
-    /// `FailedOperation.DuplicateData`
-    ///
-    /// - 中文: 重复数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DuplicateData`
+
+     - 中文: 重复数据。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDuplicateData,
-    /// `FailedOperation.TooFrequent`
-    ///
-    /// - 中文: 操作过于频繁，请稍后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TooFrequent`
+
+     - 中文: 操作过于频繁，请稍后再试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTooFrequent,
-    /// `FailedOperation.VPCDeployed`
-    ///
-    /// - 中文: 该VPC已开通服务，请选择其他VPC。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VPCDeployed`
+
+     - 中文: 该VPC已开通服务，请选择其他VPC。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVPCDeployed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidFilter`
-    ///
-    /// - 中文: 无效的过滤器
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidFilter`
+
+     - 中文: 无效的过滤器
+     - English: not documented; the Chinese text is used.
+    */
     InvalidFilter,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ResourceId`
-    ///
-    /// - 中文: 无效的资源ID，用于资源不存在或已过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceId`
+
+     - 中文: 无效的资源ID，用于资源不存在或已过期。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceId,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.NoPermission`
-    ///
-    /// - 中文: 无操作权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoPermission`
+
+     - 中文: 无操作权限。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoPermission,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 26] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAuthFailed,
-    ErrorCode::FailedOperationConnectionFailed,
-    ErrorCode::FailedOperationDataNotFound,
-    ErrorCode::FailedOperationDuplicateData,
-    ErrorCode::FailedOperationTooFrequent,
-    ErrorCode::FailedOperationVPCDeployed,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidFilter,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterResourceId,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationNoPermission,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 26] = all_variants!(
+    ErrorCode, 26,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.AuthFailed\u{1f}\u{1f}账号或密码错误。\u{1f}账号或密码错误。\u{1e}",
-        "FailedOperation.ConnectionFailed\u{1f}\u{1f}连接服务器失败。\u{1f}连接服务器失败。\u{1e}",
-        "FailedOperation.DataNotFound\u{1f}\u{1f}目标数据不存在。\u{1f}目标数据不存在。\u{1e}",
-        "FailedOperation.DuplicateData\u{1f}\u{1f}重复数据。\u{1f}重复数据。\u{1e}",
-        "FailedOperation.TooFrequent\u{1f}\u{1f}操作过于频繁，请稍后再试。\u{1f}操作过于频繁，请稍后再试。\u{1e}",
-        "FailedOperation.VPCDeployed\u{1f}\u{1f}该VPC已开通服务，请选择其他VPC。\u{1f}该VPC已开通服务，请选择其他VPC。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}无效的过滤器\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.ResourceId\u{1f}\u{1f}无效的资源ID，用于资源不存在或已过期。\u{1f}无效的资源ID，用于资源不存在或已过期。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.NoPermission\u{1f}\u{1f}无操作权限。\u{1f}无操作权限。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 58385785421938, 65008624992448, 60593398612244,
-        51801600557412, 75982266433955, 82579336200720, 34140695036553, 37439229919928,
-        37452114821869, 94673964106527, 49568217564078, 40737764803569, 44049184588844,
-        39646843110506, 68255620269217, 37439229920519, 41867341202748, 40750649705842,
-        44062069491114, 37452114822629, 46269682681367, 60619168417364, 44049184589470,
-        45165876086492,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.AuthFailed\u{1f}\u{1f}账号或密码错误。\u{1f}账号或密码错误。\u{1e}\
+     FailedOperation.ConnectionFailed\u{1f}\u{1f}连接服务器失败。\u{1f}连接服务器失败。\u{1e}\
+     FailedOperation.DataNotFound\u{1f}\u{1f}目标数据不存在。\u{1f}目标数据不存在。\u{1e}\
+     FailedOperation.DuplicateData\u{1f}\u{1f}重复数据。\u{1f}重复数据。\u{1e}\
+     FailedOperation.TooFrequent\u{1f}\u{1f}操作过于频繁，请稍后再试。\u{1f}操作过于频繁，请稍后再试。\u{1e}\
+     FailedOperation.VPCDeployed\u{1f}\u{1f}该VPC已开通服务，请选择其他VPC。\u{1f}该VPC已开通服务，请选择其他VPC。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}无效的过滤器\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.ResourceId\u{1f}\u{1f}无效的资源ID，用于资源不存在或已过期。\u{1f}无效的资源ID，用于资源不存在或已过期。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.NoPermission\u{1f}\u{1f}无操作权限。\u{1f}无操作权限。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0\x1A5\0\0\xC0\0\0\0 ;\0\0\x14\x01\0\0\x1C7\0\0d\x01\0\0\x1D/\0\0\xA3\x01\0\0\x1BE\0\0\x10\x02\0\0\x1BK\0\0\x89\x02\0\0\r\x1F\0\0\xB8\x02\0\0\r\"\0\0\xED\x02\0\0\x10\"\0\0\x1F\x03\0\0\x1BV\0\0\xAE\x03\0\0\x15-\0\0\xF1\x03\0\0\r%\0\0,\x04\0\0\x10(\0\0j\x04\0\0\x0F$\0\0\xA1\x04\0\0\x14>\0\0\x07\x05\0\0\r\"\0\0<\x05\0\0\x14&\0\0r\x05\0\0\x10%\0\0\xAA\x05\0\0\x13(\0\0\xE5\x05\0\0\x10\"\0\0\x17\x06\0\0\x15*\0\0T\x06\0\0\"7\0\0\x9E\x06\0\0\x10(\0\0\xDC\x06\0\0\x14)\0\0",
     11400714819323198485,
-    &[2, 2, 8, 12, 131072, 1, 0, 26],
-    &[
-        65535, 25, 8, 65535, 10, 6, 19, 14, 16, 1, 12, 5, 21, 18, 4, 23, 65535, 0, 17, 7,
-        20, 15, 65535, 65535, 24, 22, 3, 11, 65535, 2, 9, 13,
-    ],
+    b"\x02\0\0\0\x02\0\0\0\x08\0\0\0\x0C\0\0\0\0\0\x02\0\x01\0\0\0\0\0\0\0\x1A\0\0\0",
+    b"\xFF\xFF\x19\0\x08\0\xFF\xFF\n\0\x06\0\x13\0\x0E\0\x10\0\x01\0\x0C\0\x05\0\x15\0\x12\0\x04\0\x17\0\xFF\xFF\0\0\x11\0\x07\0\x14\0\x0F\0\xFF\xFF\xFF\xFF\x18\0\x16\0\x03\0\x0B\0\xFF\xFF\x02\0\t\0\r\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -233,8 +249,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 63 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddDeviceGroupMembers`: `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `AddUserGroupMembers`: `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `BindDeviceAccountPassword`: `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `BindDeviceAccountPrivateKey`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `BindDeviceResource`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateAcl`: `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `CreateAssetSyncJob`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.AuthFailed`, `FailedOperation.ConnectionFailed`, `FailedOperation.TooFrequent`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateChangePwdTask`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.AuthFailed`, `FailedOperation.ConnectionFailed`, `FailedOperation.TooFrequent`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateCmdTemplate`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateDeviceAccount`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateDeviceGroup`: `AuthFailure`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateResource`: `OperationDenied`\n - `CreateUser`: `AuthFailure`, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateUserGroup`: `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteAcls`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteChangePwdTask`: `FailedOperation.DataNotFound`\n - `DeleteCmdTemplates`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteDeviceAccounts`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteDeviceGroupMembers`: `FailedOperation` *common*, `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteDeviceGroups`: `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteDevices`: `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteUserGroupMembers`: `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteUserGroups`: `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteUsers`: `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DeployResource`: `FailedOperation.VPCDeployed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeAcls`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAssetSyncStatus`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeChangePwdTask`: `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeChangePwdTaskDetail`: `UnsupportedOperation` *common*\n - `DescribeCmdTemplates`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeDasbImageIds`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeDeviceAccounts`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeDeviceGroupMembers`: `FailedOperation` *common*, `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeDeviceGroups`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeDevices`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeDomains`: `InternalError` *common*, `InvalidFilter`, `InvalidParameterValue` *common*\n - `DescribeLoginEvent`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeOperationEvent`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeResources`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeUserGroupMembers`: `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `DescribeUserGroups`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeUsers`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ImportExternalDevice`: `AuthFailure`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyAcl`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `ModifyChangePwdTask`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `ModifyCmdTemplate`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyDevice`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyDeviceGroup`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyOAuthSetting`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*\n - `ModifyResource`: `FailedOperation.VPCDeployed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `ModifyUser`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyUserGroup`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `FailedOperation.DuplicateData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ResourceId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `ResetDeviceAccountPassword`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `ResetDeviceAccountPrivateKey`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `ResetUser`: `FailedOperation.DataNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `RunChangePwdTask`: `FailedOperation.TooFrequent`, `ResourceUnavailable` *common*\n - `SearchAuditLog`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `SearchCommand`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `SearchCommandBySid`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `SearchFile`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `SearchFileBySid`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `SearchSession`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `SearchSessionCommand`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20191018.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

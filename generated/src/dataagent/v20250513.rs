@@ -8,131 +8,142 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.Invalid`
-    ///
-    /// - 中文: 自定义错误码
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Invalid`
+
+     - 中文: 自定义错误码
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalid,
-    /// `InvalidParameterCombination`
-    ///
-    /// - 中文: 无效参数组合
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterCombination`
+
+     - 中文: 无效参数组合
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCombination,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 15] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterInvalid,
-    ErrorCode::InvalidParameterCombination,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 15] = all_variants!(
+    ErrorCode, 15,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.Invalid\u{1f}\u{1f}自定义错误码\u{1f}自定义错误码\u{1e}",
-        "InvalidParameterCombination\u{1f}\u{1f}无效参数组合\u{1f}无效参数组合\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        36348308226048, 34140695035953, 37452114821216, 49581102465170, 52892522250450,
-        49568217563413, 40737764802904, 44049184588179, 68255620268497, 41867341201975,
-        40750649705069, 44062069490341, 46269682680544, 44049184588573, 45165876085595,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.Invalid\u{1f}\u{1f}自定义错误码\u{1f}自定义错误码\u{1e}\
+     InvalidParameterCombination\u{1f}\u{1f}无效参数组合\u{1f}无效参数组合\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0\r\x1F\0\0`\0\0\0\x10\"\0\0\x92\0\0\0\x18-\0\0\xD2\0\0\0\x1B0\0\0\x15\x01\0\0\x15-\0\0X\x01\0\0\r%\0\0\x93\x01\0\0\x10(\0\0\xD1\x01\0\0\x14>\0\x007\x02\0\0\x14&\0\0m\x02\0\0\x10%\0\0\xA5\x02\0\0\x13(\0\0\xE0\x02\0\0\x15*\0\0\x1D\x03\0\0\x10(\0\0[\x03\0\0\x14)\0\0",
     11400714819323198485,
-    &[11, 131072, 131087, 458758],
-    &[7, 65535, 12, 1, 11, 2, 0, 8, 6, 10, 14, 5, 4, 3, 9, 13],
+    b"\x0B\0\0\0\0\0\x02\0\x0F\0\x02\0\x06\0\x07\0",
+    b"\x07\0\xFF\xFF\x0C\0\x01\0\x0B\0\x02\0\0\0\x08\0\x06\0\n\0\x0E\0\x05\0\x04\0\x03\0\t\0\r\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -150,8 +161,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 23 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddChunk`: `InternalError` *common*, `InvalidParameter.Invalid`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `AppendKnowledgeTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.Invalid`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ChatAI`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateDataAgentSession`: `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteChunk`: `InternalError` *common*, `InvalidParameter.Invalid`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteDataAgentSession`: `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ExecuteAgentApi`: `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ExecuteAgentApiV1`: `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GetJobsByKnowledgeBaseId`: `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GetKnowledgeBaseFileList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GetKnowledgeBaseList`: `InternalError` *common*, `InvalidParameter.Invalid`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GetSessionDetails`: `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GetUploadJobDetails`: `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GetUserInstanceList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyChunk`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.Invalid`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyKnowledgeBase`: `InternalError` *common*, `InvalidParameter.Invalid`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyUserAuthority`: `InternalError` *common*, `InvalidParameter.Invalid`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `QueryChunkList`: `InternalError` *common*, `InvalidParameter.Invalid`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `QueryKnowledgeTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.Invalid`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `QueryModels`: `InternalError` *common*, `InvalidParameter.Invalid`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `QueryUserAuthority`: `InternalError` *common*, `InvalidParameter.Invalid`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `StopChatAI`: `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UploadAndCommitFile`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Invalid`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20250513.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,257 +8,278 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: Error with CAM signature/authentication.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: Error with CAM signature/authentication.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AuditNotOpened`
-    ///
-    /// - 中文: 实例审计未开启
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AuditNotOpened`
+
+     - 中文: 实例审计未开启
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAuditNotOpened,
-    /// `FailedOperation.PaasAuditNotOpened`
-    ///
-    /// - 中文: paas 侧商业审计状态未开启
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PaasAuditNotOpened`
+
+     - 中文: paas 侧商业审计状态未开启
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPaasAuditNotOpened,
-    /// `FailedOperation.SegmentLoading`
-    ///
-    /// - 中文: 数据加载中
-    /// - English: Loading data
+    /**
+     `FailedOperation.SegmentLoading`
+
+     - 中文: 数据加载中
+     - English: Loading data
+    */
     FailedOperationSegmentLoading,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.DbOperationFailed`
-    ///
-    /// - 中文: 数据库操作失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DbOperationFailed`
+
+     - 中文: 数据库操作失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDbOperationFailed,
-    /// `InternalError.InternalError`
-    ///
-    /// - 中文: InternalError.InternalError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InternalError`
+
+     - 中文: InternalError.InternalError
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInternalError,
-    /// `InvalidFilter`
-    ///
-    /// - 中文: 无效的过滤器
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidFilter`
+
+     - 中文: 无效的过滤器
+     - English: not documented; the Chinese text is used.
+    */
     InvalidFilter,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: InvalidParameter.InvalidParameter
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: InvalidParameter.InvalidParameter
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameterCombination`
-    ///
-    /// - 中文: 无效参数组合
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterCombination`
+
+     - 中文: 无效参数组合
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCombination,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidParameterValue`
-    ///
-    /// - 中文: InvalidParameterValue.InvalidParameterValue
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParameterValue`
+
+     - 中文: InvalidParameterValue.InvalidParameterValue
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `MissingParameter.MissingParameter`
-    ///
-    /// - 中文: MissingParameter.MissingParameter
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MissingParameter`
+
+     - 中文: MissingParameter.MissingParameter
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.UserHasNoStrategy`
-    ///
-    /// - 中文: CAM鉴权错误。
-    /// - English: Error with CAM authentication.
+    /**
+     `OperationDenied.UserHasNoStrategy`
+
+     - 中文: CAM鉴权错误。
+     - English: Error with CAM authentication.
+    */
     OperationDeniedUserHasNoStrategy,
-    /// `RegionError`
-    ///
-    /// - 中文: 地域错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RegionError`
+
+     - 中文: 地域错误
+     - English: not documented; the Chinese text is used.
+    */
     RegionError,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resource.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resource.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.UnauthorizedOperation`
-    ///
-    /// - 中文: UnauthorizedOperation.UnauthorizedOperation
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UnauthorizedOperation`
+
+     - 中文: UnauthorizedOperation.UnauthorizedOperation
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.HasDuplicatedTask`
-    ///
-    /// - 中文: 该时间范围内的审计日志已下载
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.HasDuplicatedTask`
+
+     - 中文: 该时间范围内的审计日志已下载
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationHasDuplicatedTask,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 32] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAuditNotOpened,
-    ErrorCode::FailedOperationPaasAuditNotOpened,
-    ErrorCode::FailedOperationSegmentLoading,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDbOperationFailed,
-    ErrorCode::InternalErrorInternalError,
-    ErrorCode::InvalidFilter,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterCombination,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterMissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedUserHasNoStrategy,
-    ErrorCode::RegionError,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationUnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationHasDuplicatedTask,
-];
+const ALL: [ErrorCode; 32] = all_variants!(
+    ErrorCode, 32,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AuditNotOpened\u{1f}\u{1f}实例审计未开启\u{1f}实例审计未开启\u{1e}",
-        "FailedOperation.PaasAuditNotOpened\u{1f}\u{1f}paas 侧商业审计状态未开启\u{1f}paas 侧商业审计状态未开启\u{1e}",
-        "FailedOperation.SegmentLoading\u{1f}\u{1f}数据加载中\u{1f}Loading data\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.DbOperationFailed\u{1f}\u{1f}数据库操作失败\u{1f}数据库操作失败\u{1e}",
-        "InternalError.InternalError\u{1f}\u{1f}InternalError.InternalError\u{1f}InternalError.InternalError\u{1e}",
-        "InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}无效的过滤器\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}InvalidParameter.InvalidParameter\u{1f}InvalidParameter.InvalidParameter\u{1e}",
-        "InvalidParameterCombination\u{1f}\u{1f}无效参数组合\u{1f}无效参数组合\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "InvalidParameterValue.InvalidParameterValue\u{1f}\u{1f}InvalidParameterValue.InvalidParameterValue\u{1f}InvalidParameterValue.InvalidParameterValue\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "MissingParameter.MissingParameter\u{1f}\u{1f}MissingParameter.MissingParameter\u{1f}MissingParameter.MissingParameter\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.UserHasNoStrategy\u{1f}\u{1f}CAM鉴权错误。\u{1f}Error with CAM authentication.\u{1e}",
-        "RegionError\u{1f}\u{1f}地域错误\u{1f}地域错误\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnauthorizedOperation.UnauthorizedOperation\u{1f}\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.HasDuplicatedTask\u{1f}\u{1f}该时间范围内的审计日志已下载\u{1f}该时间范围内的审计日志已下载\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659344, 36348308226333, 59502476919120, 79310866088348,
-        52905407152648, 34140695036485, 60606283514484, 62788126900929, 37439229920022,
-        37452114821963, 76008036238210, 52892522251241, 49568217564204, 98041218466932,
-        40737764803833, 44049184589115, 76008036238710, 39646843110877, 59515361822227,
-        28634546964072, 68255620269711, 37439229921025, 41867341203261, 40750649706362,
-        44062069491644, 37452114823169, 46269682681925, 98041218467982, 44049184590099,
-        45165876087118, 91422673865102,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AuditNotOpened\u{1f}\u{1f}实例审计未开启\u{1f}实例审计未开启\u{1e}\
+     FailedOperation.PaasAuditNotOpened\u{1f}\u{1f}paas 侧商业审计状态未开启\u{1f}paas 侧商业审计状态未开启\u{1e}\
+     FailedOperation.SegmentLoading\u{1f}\u{1f}数据加载中\u{1f}Loading data\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.DbOperationFailed\u{1f}\u{1f}数据库操作失败\u{1f}数据库操作失败\u{1e}\
+     InternalError.InternalError\u{1f}\u{1f}InternalError.InternalError\u{1f}InternalError.InternalError\u{1e}\
+     InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}无效的过滤器\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}InvalidParameter.InvalidParameter\u{1f}InvalidParameter.InvalidParameter\u{1e}\
+     InvalidParameterCombination\u{1f}\u{1f}无效参数组合\u{1f}无效参数组合\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     InvalidParameterValue.InvalidParameterValue\u{1f}\u{1f}InvalidParameterValue.InvalidParameterValue\u{1f}InvalidParameterValue.InvalidParameterValue\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     MissingParameter.MissingParameter\u{1f}\u{1f}MissingParameter.MissingParameter\u{1f}MissingParameter.MissingParameter\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.UserHasNoStrategy\u{1f}\u{1f}CAM鉴权错误。\u{1f}Error with CAM authentication.\u{1e}\
+     RegionError\u{1f}\u{1f}地域错误\u{1f}地域错误\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}\
+     UnauthorizedOperation.UnauthorizedOperation\u{1f}\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.HasDuplicatedTask\u{1f}\u{1f}该时间范围内的审计日志已下载\u{1f}该时间范围内的审计日志已下载\u{1e}",
+    b"\0\0\0\0\x0B'\0\0P\0\0\0\x0Fc\0\0\x1D\x01\0\0\x0F!\0\0P\x01\0\0\x1E6\0\0\x9C\x01\0\0\"H\0\0\x08\x02\0\0\x1E0\0\0E\x02\0\0\r\x1F\0\0t\x02\0\0\x1F7\0\0\xC1\x02\0\0\x1B9\0\0\x16\x03\0\0\r\"\0\0K\x03\0\0\x10\"\0\0\x82\x03\0\0!E\0\0\xE9\x03\0\0\x1B0\0\0,\x04\0\0\x15-\0\0t\x04\0\0+Y\0\0\xF9\x04\0\0\r%\0\0;\x05\0\0\x10(\0\0v\x05\0\0!E\0\0\xDD\x05\0\0\x0F$\0\0\x13\x06\0\0!6\0\0h\x06\0\0\x0B\x1A\0\0\x8F\x06\0\0\x14>\0\0\x01\x07\0\0\r\"\0\0=\x07\0\0\x14&\0\0z\x07\0\0\x10%\0\0\xBC\x07\0\0\x13(\0\0\x01\x08\0\0\x10\"\0\0E\x08\0\0\x15*\0\0\x8E\x08\0\0+Y\0\0\x13\t\0\0\x10(\0\0N\t\0\0\x14)\0\0\x8E\t\0\0&S\0\0",
     11400714819323198485,
-    &[3, 65540, 131076, 17, 131077, 196626, 0, 393247],
-    &[
-        8, 28, 6, 23, 15, 16, 19, 25, 17, 7, 5, 29, 14, 21, 18, 13, 11, 24, 3, 12, 31, 1,
-        0, 4, 10, 30, 27, 26, 22, 20, 9, 2,
-    ],
+    b"\x03\0\0\0\x04\0\x01\0\x04\0\x02\0\x11\0\0\0\x05\0\x02\0\x12\0\x03\0\0\0\0\0\x1F\0\x06\0",
+    b"\x08\0\x1C\0\x06\0\x17\0\x0F\0\x10\0\x13\0\x19\0\x11\0\x07\0\x05\0\x1D\0\x0E\0\x15\0\x12\0\r\0\x0B\0\x18\0\x03\0\x0C\0\x1F\0\x01\0\0\0\x04\0\n\0\x1E\0\x1B\0\x1A\0\x16\0\x14\0\t\0\x02\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -276,8 +297,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 92 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddUserContact`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CancelDBAutonomyAction`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CancelDBAutonomyEvent`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CancelKillTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CancelRedisBigKeyAnalysisTasks`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CloseAuditService`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `CreateAuditLogFile`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.AuditNotOpened`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.HasDuplicatedTask`\n - `CreateDBDiagReportTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateDBDiagReportUrl`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateDBDiagReportUrls`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AuditNotOpened`, `FailedOperation.PaasAuditNotOpened`, `FailedOperation.SegmentLoading`, `InternalError` *common*, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.MissingParameter`, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.HasDuplicatedTask`\n - `CreateIgnoreDiagRecord`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AuditNotOpened`, `FailedOperation.PaasAuditNotOpened`, `FailedOperation.SegmentLoading`, `InternalError` *common*, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.MissingParameter`, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.HasDuplicatedTask`\n - `CreateKillTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateMailProfile`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateMongoDBKillTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateProxySessionKillTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateRedisBigKeyAnalysisTask`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied.UserHasNoStrategy`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateSchedulerMailProfile`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateSecurityAuditLogExportTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateSqlFilter`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateUserAutonomyProfile`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteAuditLogFile`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteDBDiagReportTasks`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteRedisBigKeyAnalysisTasks`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteSecurityAuditLogExportTasks`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteSqlFilters`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAlarmTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeAllUserContact`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAllUserGroup`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAuditInstanceList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbOperationFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAuditLogFiles`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.AuditNotOpened`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDBAuditLogTopSqls`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.AuditNotOpened`, `FailedOperation.SegmentLoading`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDBAutonomyAction`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDBAutonomyActions`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDBAutonomyEvents`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDBDiagEvent`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDBDiagEvents`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDBDiagHistory`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDBDiagReportContent`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeDBDiagReportTasks`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDBInstances`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AuditNotOpened`, `FailedOperation.PaasAuditNotOpened`, `FailedOperation.SegmentLoading`, `InternalError` *common*, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.MissingParameter`, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.HasDuplicatedTask`\n - `DescribeDBPerfTimeSeries`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDBSpaceStatus`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.SegmentLoading`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDatabaseAutonomyStatus`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDiagDBInstances`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeHealthScore`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeHealthScoreTimeSeries`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeIndexRecommendAggregationSlowLogs`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeIndexRecommendInfo`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeMailProfile`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeMetricTopProxies`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeMongoDBProcessList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`\n - `DescribeMySqlProcessList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeNoPrimaryKeyTables`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeProxyProcessStatistics`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeProxySessionKillTasks`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRedisBigKeyAnalysisTasks`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRedisCmdPerfTimeSeries`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRedisCommandCostStatistics`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRedisCommandOverview`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRedisProcessList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRedisSlowLogTopSqls`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.SegmentLoading`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRedisTopBigKeys`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRedisTopCostCommands`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRedisTopHotKeys`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRedisTopKeyPrefixList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRedisUnExpiredKeyStatistics`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSecurityAuditLogDownloadUrls`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSecurityAuditLogExportTasks`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSlowLogQueryTimeStats`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.SegmentLoading`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSlowLogTimeSeriesStats`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.SegmentLoading`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSlowLogTopSqls`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.SegmentLoading`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSlowLogUserHostStats`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.SegmentLoading`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSlowLogs`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.SegmentLoading`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSqlFilters`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSqlTemplate`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTopSpaceSchemaTimeSeries`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTopSpaceSchemas`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTopSpaceTableTimeSeries`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTopSpaceTables`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeUserAutonomyProfile`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeUserSqlAdvice`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `KillMySqlThreads`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyAlarmPolicy`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyAuditService`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyDiagDBInstanceConf`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifySqlFilters`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyUserAutonomyProfile`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `OpenAuditService`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.PaasAuditNotOpened`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UpdateAgentSwitch`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.PaasAuditNotOpened`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UpdateDatabaseAutonomyStatus`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UpdateMonitorSwitch`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `VerifyUserAccount`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.UserHasNoStrategy`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210527.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,131 +8,142 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 请求未授权。请参考 CAM 文档对鉴权的说明。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 请求未授权。请参考 CAM 文档对鉴权的说明。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: not documented; the Chinese text is used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.ModifyResourceInfoError`
-    ///
-    /// - 中文: 修改资源信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyResourceInfoError`
+
+     - 中文: 修改资源信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyResourceInfoError,
-    /// `FailedOperation.OssAccessError`
-    ///
-    /// - 中文: 访问管控服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OssAccessError`
+
+     - 中文: 访问管控服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOssAccessError,
-    /// `FailedOperation.QueryResourceError`
-    ///
-    /// - 中文: 查询资源信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryResourceError`
+
+     - 中文: 查询资源信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryResourceError,
-    /// `FailedOperation.QuerySpecInfoError`
-    ///
-    /// - 中文: 获取独享集群规格信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QuerySpecInfoError`
+
+     - 中文: 获取独享集群规格信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQuerySpecInfoError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidParameterValueError`
-    ///
-    /// - 中文: 参数值传入错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParameterValueError`
+
+     - 中文: 参数值传入错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParameterValueError,
-    /// `InvalidParameterValue.ParameterError`
-    ///
-    /// - 中文: 参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ParameterError`
+
+     - 中文: 参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueParameterError,
-    /// `InvalidParameterValue.ResourceParameterError`
-    ///
-    /// - 中文: 集群的参数非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ResourceParameterError`
+
+     - 中文: 集群的参数非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueResourceParameterError,
-    /// `ResourceNotFound.FetchResourceError`
-    ///
-    /// - 中文: 获取资源失败，AppId：{{1}}，ResourceId：{{2}}。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FetchResourceError`
+
+     - 中文: 获取资源失败，AppId：{{1}}，ResourceId：{{2}}。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFetchResourceError,
-    /// `ResourceNotFound.FetchResourceListError`
-    ///
-    /// - 中文: 获取资源列表失败，ErrMsg：{{1}}。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FetchResourceListError`
+
+     - 中文: 获取资源列表失败，ErrMsg：{{1}}。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFetchResourceListError,
-    /// `ResourceUnavailable.ResourceStatusAbnormalError`
-    ///
-    /// - 中文: 资源状态异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ResourceStatusAbnormalError`
+
+     - 中文: 资源状态异常。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableResourceStatusAbnormalError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 15] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationModifyResourceInfoError,
-    ErrorCode::FailedOperationOssAccessError,
-    ErrorCode::FailedOperationQueryResourceError,
-    ErrorCode::FailedOperationQuerySpecInfoError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidParameterValueError,
-    ErrorCode::InvalidParameterValueParameterError,
-    ErrorCode::InvalidParameterValueResourceParameterError,
-    ErrorCode::ResourceNotFoundFetchResourceError,
-    ErrorCode::ResourceNotFoundFetchResourceListError,
-    ErrorCode::ResourceUnavailableResourceStatusAbnormalError,
-];
+const ALL: [ErrorCode; 15] = all_variants!(
+    ErrorCode, 15,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未授权。请参考 CAM 文档对鉴权的说明。\u{1f}请求未授权。请参考 CAM 文档对鉴权的说明。\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.ModifyResourceInfoError\u{1f}\u{1f}修改资源信息失败。\u{1f}修改资源信息失败。\u{1e}",
-        "FailedOperation.OssAccessError\u{1f}\u{1f}访问管控服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}访问管控服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1e}",
-        "FailedOperation.QueryResourceError\u{1f}\u{1f}查询资源信息失败。\u{1f}查询资源信息失败。\u{1e}",
-        "FailedOperation.QuerySpecInfoError\u{1f}\u{1f}获取独享集群规格信息失败。\u{1f}获取独享集群规格信息失败。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}参数值传入错误。\u{1f}参数值传入错误。\u{1e}",
-        "InvalidParameterValue.ParameterError\u{1f}\u{1f}参数错误\u{1f}参数错误\u{1e}",
-        "InvalidParameterValue.ResourceParameterError\u{1f}\u{1f}集群的参数非法。\u{1f}集群的参数非法。\u{1e}",
-        "ResourceNotFound.FetchResourceError\u{1f}\u{1f}获取资源失败，AppId：{{1}}，ResourceId：{{2}}。\u{1f}获取资源失败，AppId：{{1}}，ResourceId：{{2}}。\u{1e}",
-        "ResourceNotFound.FetchResourceListError\u{1f}\u{1f}获取资源列表失败，ErrMsg：{{1}}。\u{1f}获取资源列表失败，ErrMsg：{{1}}。\u{1e}",
-        "ResourceUnavailable.ResourceStatusAbnormalError\u{1f}\u{1f}资源状态异常。\u{1f}资源状态异常。\u{1e}"
-    ),
-    &[
-        42928198123520, 104595338559553, 108916075659484, 36348308226449, 76033806041538,
-        145264383885859, 70514773066507, 83708912599911, 49568217564123, 82669530514462,
-        56229711840386, 78254304134338, 105703440123170, 94725503714749, 78267189036608,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未授权。请参考 CAM 文档对鉴权的说明。\u{1f}请求未授权。请参考 CAM 文档对鉴权的说明。\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.ModifyResourceInfoError\u{1f}\u{1f}修改资源信息失败。\u{1f}修改资源信息失败。\u{1e}\
+     FailedOperation.OssAccessError\u{1f}\u{1f}访问管控服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}访问管控服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1e}\
+     FailedOperation.QueryResourceError\u{1f}\u{1f}查询资源信息失败。\u{1f}查询资源信息失败。\u{1e}\
+     FailedOperation.QuerySpecInfoError\u{1f}\u{1f}获取独享集群规格信息失败。\u{1f}获取独享集群规格信息失败。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}参数值传入错误。\u{1f}参数值传入错误。\u{1e}\
+     InvalidParameterValue.ParameterError\u{1f}\u{1f}参数错误\u{1f}参数错误\u{1e}\
+     InvalidParameterValue.ResourceParameterError\u{1f}\u{1f}集群的参数非法。\u{1f}集群的参数非法。\u{1e}\
+     ResourceNotFound.FetchResourceError\u{1f}\u{1f}获取资源失败，AppId：{{1}}，ResourceId：{{2}}。\u{1f}获取资源失败，AppId：{{1}}，ResourceId：{{2}}。\u{1e}\
+     ResourceNotFound.FetchResourceListError\u{1f}\u{1f}获取资源列表失败，ErrMsg：{{1}}。\u{1f}获取资源列表失败，ErrMsg：{{1}}。\u{1e}\
+     ResourceUnavailable.ResourceStatusAbnormalError\u{1f}\u{1f}资源状态异常。\u{1f}资源状态异常。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0!_\0\0\xDC\0\0\0\x0Fc\0\0\x91\x01\0\0\x0F!\0\0\xC2\x01\0\0'E\0\0#\x02\0\0\x1E\x84\0\0\x0B\x03\0\0\"@\0\0g\x03\0\0\"L\0\0\xDB\x03\0\0\x15-\0\0\x1E\x04\0\x000K\0\0\x82\x04\0\0$3\0\0\xC2\x04\0\0,G\0\0\"\x05\0\0#`\0\0\xBD\x05\0\0'V\0\0@\x06\0\0/G\0\0",
     11400714819323198485,
-    &[11, 131072, 0, 131077],
-    &[6, 14, 11, 9, 7, 8, 3, 10, 1, 4, 0, 12, 2, 13, 65535, 5],
+    b"\x0B\0\0\0\0\0\x02\0\0\0\0\0\x05\0\x02\0",
+    b"\x06\0\x0E\0\x0B\0\t\0\x07\0\x08\0\x03\0\n\0\x01\0\x04\0\0\0\x0C\0\x02\0\r\0\xFF\xFF\x05\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -150,8 +161,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 35 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddNodesToDBCustomCluster`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `CheckRoleAuthorized`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue.ParameterError`\n - `CreateDBCustomCluster`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `CreateDBCustomNodes`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDBCustomClusterDetail`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDBCustomClusterKubeconfig`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDBCustomClusterNodeConfig`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDBCustomClusterNodeResources`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDBCustomClusterNodes`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDBCustomClusterResources`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDBCustomClusters`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDBCustomImages`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDBCustomNodeSecurityGroups`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDBCustomNodeTypes`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDBCustomNodes`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDBCustomRegions`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDBCustomTaskStatus`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDBCustomZones`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeDBInstances`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.OssAccessError`, `FailedOperation.QueryResourceError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeHostList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation.QueryResourceError`, `FailedOperation.QuerySpecInfoError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceUnavailable.ResourceStatusAbnormalError`\n - `DescribeInstanceDetail`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation.QueryResourceError`, `FailedOperation.QuerySpecInfoError`, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeInstanceList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation.QueryResourceError`, `FailedOperation.QuerySpecInfoError`, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeInstances`: `AuthFailure`, `InvalidParameterValue.ResourceParameterError`, `ResourceNotFound.FetchResourceError`, `ResourceNotFound.FetchResourceListError`\n - `DestroyDBCustomCluster`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DestroyDBCustomNode`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `IsolateDBCustomNode`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `ModifyDBCustomClusterAttributes`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `ModifyDBCustomClusterNodeConfig`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `ModifyDBCustomClusterTags`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `ModifyDBCustomNodeAttributes`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `ModifyDBCustomNodeSecurityGroups`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `ModifyDBCustomNodeTags`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `ModifyInstanceName`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation.ModifyResourceInfoError`, `FailedOperation.QueryResourceError`, `InvalidParameterValue.InvalidParameterValueError`\n - `RemoveNodesFromDBCustomCluster`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `RenewDBCustomNode`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameterValue` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201029.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

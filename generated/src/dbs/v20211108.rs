@@ -8,110 +8,117 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.UnauthorizedOperationError`
-    ///
-    /// - 中文: 权限不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UnauthorizedOperationError`
+
+     - 中文: 权限不足
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUnauthorizedOperationError,
-    /// `FailedOperation.CreateBackupErr`
-    ///
-    /// - 中文: 创建备份失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateBackupErr`
+
+     - 中文: 创建备份失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateBackupErr,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.DatabaseAccessError`
-    ///
-    /// - 中文: 数据库访问错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DatabaseAccessError`
+
+     - 中文: 数据库访问错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDatabaseAccessError,
-    /// `InternalError.InternalHttpServerError`
-    ///
-    /// - 中文: 内部请求失败错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InternalHttpServerError`
+
+     - 中文: 内部请求失败错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInternalHttpServerError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `OperationDenied.BizOperationDeniedError`
-    ///
-    /// - 中文: 不允许的操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.BizOperationDeniedError`
+
+     - 中文: 不允许的操作
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedBizOperationDeniedError,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 12] = [
-    ErrorCode::AuthFailureUnauthorizedOperationError,
-    ErrorCode::FailedOperationCreateBackupErr,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDatabaseAccessError,
-    ErrorCode::InternalErrorInternalHttpServerError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedBizOperationDeniedError,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 12] = all_variants!(
+    ErrorCode, 12, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.UnauthorizedOperationError\u{1f}\u{1f}权限不足\u{1f}权限不足\u{1e}",
-        "FailedOperation.CreateBackupErr\u{1f}\u{1f}创建备份失败\u{1f}创建备份失败\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.DatabaseAccessError\u{1f}\u{1f}数据库访问错误。\u{1f}数据库访问错误。\u{1e}",
-        "InternalError.InternalHttpServerError\u{1f}\u{1f}内部请求失败错误\u{1f}内部请求失败错误\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "OperationDenied.BizOperationDeniedError\u{1f}\u{1f}不允许的操作\u{1f}不允许的操作\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        58437325029376, 57307748630594, 34140695036041, 66112431587512, 70527657967885,
-        37452114821478, 49568217563544, 39646843109851, 66138201391634, 40750649705057,
-        46269682680473, 45165876085462,
-    ],
+    "AuthFailure.UnauthorizedOperationError\u{1f}\u{1f}权限不足\u{1f}权限不足\u{1e}\
+     FailedOperation.CreateBackupErr\u{1f}\u{1f}创建备份失败\u{1f}创建备份失败\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.DatabaseAccessError\u{1f}\u{1f}数据库访问错误。\u{1f}数据库访问错误。\u{1e}\
+     InternalError.InternalHttpServerError\u{1f}\u{1f}内部请求失败错误\u{1f}内部请求失败错误\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     OperationDenied.BizOperationDeniedError\u{1f}\u{1f}不允许的操作\u{1f}不允许的操作\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0&5\0\0B\0\0\0\x1F4\0\0\x89\0\0\0\r\x1F\0\0\xB8\0\0\0!<\0\0\r\x01\0\0%@\0\0f\x01\0\0\x10\"\0\0\x98\x01\0\0\x15-\0\0\xDB\x01\0\0\x0F$\0\0\x12\x02\0\0'<\0\0a\x02\0\0\x10%\0\0\x99\x02\0\0\x15*\0\0\xD6\x02\0\0\x14)\0\0",
     11400714819323198485,
-    &[4, 196608, 0, 65538],
-    &[65535, 6, 2, 65535, 4, 65535, 5, 11, 7, 65535, 0, 10, 1, 3, 8, 9],
+    b"\x04\0\0\0\0\0\x03\0\0\0\0\0\x02\0\x01\0",
+    b"\xFF\xFF\x06\0\x02\0\xFF\xFF\x04\0\xFF\xFF\x05\0\x0B\0\x07\0\xFF\xFF\0\0\n\0\x01\0\x03\0\x08\0\t\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -129,8 +136,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 8 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ConfigureBackupPlan`: `InternalError` *common*, `InternalError.DatabaseAccessError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `OperationDenied.BizOperationDeniedError`, `ResourceNotFound` *common*\n - `CreateBackupPlan`: `FailedOperation.CreateBackupErr`, `InvalidParameter` *common*\n - `CreateConnectTestJob`: `UnsupportedOperation` *common*\n - `DescribeBackupCheckJob`: `ResourceNotFound` *common*\n - `DescribeBackupPlans`: `AuthFailure.UnauthorizedOperationError`, `UnauthorizedOperation` *common*\n - `DescribeConnectTestResult`: `InternalError.DatabaseAccessError`, `InternalError.InternalHttpServerError`, `OperationDenied`, `OperationDenied.BizOperationDeniedError`\n - `StartBackupCheckJob`: `OperationDenied`, `ResourceNotFound` *common*\n - `StartBackupPlan`: `OperationDenied`, `ResourceNotFound` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20211108.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

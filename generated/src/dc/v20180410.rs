@@ -8,214 +8,230 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: CAM签名/鉴权错误，未授权的操作。
-    /// - English: Unauthorized operation: CAM signature or authentication error.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: CAM签名/鉴权错误，未授权的操作。
+     - English: Unauthorized operation: CAM signature or authentication error.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AddressError`
-    ///
-    /// - 中文: 互联IP错误。
-    /// - English: Wrong IP address.
+    /**
+     `InvalidParameter.AddressError`
+
+     - 中文: 互联IP错误。
+     - English: Wrong IP address.
+    */
     InvalidParameterAddressError,
-    /// `InvalidParameter.DirectConnectIdIsNotUin`
-    ///
-    /// - 中文: 物理专线不属于该账号。
-    /// - English: The connection does not belong to this account.
+    /**
+     `InvalidParameter.DirectConnectIdIsNotUin`
+
+     - 中文: 物理专线不属于该账号。
+     - English: The connection does not belong to this account.
+    */
     InvalidParameterDirectConnectIdIsNotUin,
-    /// `InvalidParameter.UinIsNotExist`
-    ///
-    /// - 中文: 该账号ID不存在。
-    /// - English: The account ID does not exist.
+    /**
+     `InvalidParameter.UinIsNotExist`
+
+     - 中文: 该账号ID不存在。
+     - English: The account ID does not exist.
+    */
     InvalidParameterUinIsNotExist,
-    /// `InvalidParameter.VlanConflict`
-    ///
-    /// - 中文: vlan冲突。
-    /// - English: VLAN conflict.
+    /**
+     `InvalidParameter.VlanConflict`
+
+     - 中文: vlan冲突。
+     - English: VLAN conflict.
+    */
     InvalidParameterVlanConflict,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is invalid.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is invalid.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.VlanConfLict`
-    ///
-    /// - 中文: vlan冲突。
-    /// - English: VLAN conflict.
+    /**
+     `InvalidParameterValue.VlanConfLict`
+
+     - 中文: vlan冲突。
+     - English: VLAN conflict.
+    */
     InvalidParameterValueVlanConfLict,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.DirectConnectLimitExceeded`
-    ///
-    /// - 中文: 物理专线数已达上限。
-    /// - English: The number of connections has reached the upper limit.
+    /**
+     `LimitExceeded.DirectConnectLimitExceeded`
+
+     - 中文: 物理专线数已达上限。
+     - English: The number of connections has reached the upper limit.
+    */
     LimitExceededDirectConnectLimitExceeded,
-    /// `LimitExceeded.DirectConnectTunnelLimitExceeded`
-    ///
-    /// - 中文: 物理专线的专用通道数已达上限。
-    /// - English: The number of the dedicated tunnels of the connection has reached the upper limit.
+    /**
+     `LimitExceeded.DirectConnectTunnelLimitExceeded`
+
+     - 中文: 物理专线的专用通道数已达上限。
+     - English: The number of the dedicated tunnels of the connection has reached the upper limit.
+    */
     LimitExceededDirectConnectTunnelLimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInUse.DcVpcIsExist`
-    ///
-    /// - 中文: 物理专线的vpc已经存在。
-    /// - English: The connection VPC already exists.
+    /**
+     `ResourceInUse.DcVpcIsExist`
+
+     - 中文: 物理专线的vpc已经存在。
+     - English: The connection VPC already exists.
+    */
     ResourceInUseDcVpcIsExist,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.DirectConnectTunnelIdIsNotExist`
-    ///
-    /// - 中文: 专用通道不存在。
-    /// - English: The dedicated tunnel does not exist.
+    /**
+     `ResourceNotFound.DirectConnectTunnelIdIsNotExist`
+
+     - 中文: 专用通道不存在。
+     - English: The dedicated tunnel does not exist.
+    */
     ResourceNotFoundDirectConnectTunnelIdIsNotExist,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.InsufficientBalance`
-    ///
-    /// - 中文: 对不起您的账号已欠费，欠费状态下无法开通产品，请您先行充值。
-    /// - English: Your account is in arrears, and the service cannot be activated. Please top up your account first.
+    /**
+     `ResourceUnavailable.InsufficientBalance`
+
+     - 中文: 对不起您的账号已欠费，欠费状态下无法开通产品，请您先行充值。
+     - English: Your account is in arrears, and the service cannot be activated. Please top up your account first.
+    */
     ResourceUnavailableInsufficientBalance,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.CrossBorderDirectConnectTunnel`
-    ///
-    /// - 中文: 不允许创建跨境专用通道，请您联系我们。
-    /// - English: Cross-border dedicated tunnel is not allowed. Please contact us.
+    /**
+     `UnsupportedOperation.CrossBorderDirectConnectTunnel`
+
+     - 中文: 不允许创建跨境专用通道，请您联系我们。
+     - English: Cross-border dedicated tunnel is not allowed. Please contact us.
+    */
     UnsupportedOperationCrossBorderDirectConnectTunnel,
-    /// `UnsupportedOperation.StateConfLict`
-    ///
-    /// - 中文: 状态冲突。
-    /// - English: Status conflict.
+    /**
+     `UnsupportedOperation.StateConfLict`
+
+     - 中文: 状态冲突。
+     - English: Status conflict.
+    */
     UnsupportedOperationStateConfLict,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 26] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAddressError,
-    ErrorCode::InvalidParameterDirectConnectIdIsNotUin,
-    ErrorCode::InvalidParameterUinIsNotExist,
-    ErrorCode::InvalidParameterVlanConflict,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueVlanConfLict,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededDirectConnectLimitExceeded,
-    ErrorCode::LimitExceededDirectConnectTunnelLimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseDcVpcIsExist,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundDirectConnectTunnelIdIsNotExist,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableInsufficientBalance,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationCrossBorderDirectConnectTunnel,
-    ErrorCode::UnsupportedOperationStateConfLict,
-];
+const ALL: [ErrorCode; 26] = all_variants!(
+    ErrorCode, 26,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM签名/鉴权错误，未授权的操作。\u{1f}Unauthorized operation: CAM signature or authentication error.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.AddressError\u{1f}\u{1f}互联IP错误。\u{1f}Wrong IP address.\u{1e}",
-        "InvalidParameter.DirectConnectIdIsNotUin\u{1f}\u{1f}物理专线不属于该账号。\u{1f}The connection does not belong to this account.\u{1e}",
-        "InvalidParameter.UinIsNotExist\u{1f}\u{1f}该账号ID不存在。\u{1f}The account ID does not exist.\u{1e}",
-        "InvalidParameter.VlanConflict\u{1f}\u{1f}vlan冲突。\u{1f}VLAN conflict.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is invalid.\u{1e}",
-        "InvalidParameterValue.VlanConfLict\u{1f}\u{1f}vlan冲突。\u{1f}VLAN conflict.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.DirectConnectLimitExceeded\u{1f}\u{1f}物理专线数已达上限。\u{1f}The number of connections has reached the upper limit.\u{1e}",
-        "LimitExceeded.DirectConnectTunnelLimitExceeded\u{1f}\u{1f}物理专线的专用通道数已达上限。\u{1f}The number of the dedicated tunnels of the connection has reached the upper limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInUse.DcVpcIsExist\u{1f}\u{1f}物理专线的vpc已经存在。\u{1f}The connection VPC already exists.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.DirectConnectTunnelIdIsNotExist\u{1f}\u{1f}专用通道不存在。\u{1f}The dedicated tunnel does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.InsufficientBalance\u{1f}\u{1f}对不起您的账号已欠费，欠费状态下无法开通产品，请您先行充值。\u{1f}Your account is in arrears, and the service cannot be activated. Please top up your account first.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.CrossBorderDirectConnectTunnel\u{1f}\u{1f}不允许创建跨境专用通道，请您联系我们。\u{1f}Cross-border dedicated tunnel is not allowed. Please contact us.\u{1e}",
-        "UnsupportedOperation.StateConfLict\u{1f}\u{1f}状态冲突。\u{1f}Status conflict.\u{1e}"
-    ),
-    &[
-        42928198123520, 90301687398474, 36348308226267, 34140695036174, 37452114821449,
-        54000623812990, 83734682403265, 61701500174909, 49602577302164, 49568217563856,
-        55121610277661, 40737764803422, 80436147520416, 103551661507616, 44049184589009,
-        37439229920524, 68281390073153, 40750649705890, 82669530514916, 44062069491284,
-        145303038592665, 46269682681728, 44049184589769, 45165876086791, 122264834017351,
-        57320633534711,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM签名/鉴权错误，未授权的操作。\u{1f}Unauthorized operation: CAM signature or authentication error.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.AddressError\u{1f}\u{1f}互联IP错误。\u{1f}Wrong IP address.\u{1e}\
+     InvalidParameter.DirectConnectIdIsNotUin\u{1f}\u{1f}物理专线不属于该账号。\u{1f}The connection does not belong to this account.\u{1e}\
+     InvalidParameter.UinIsNotExist\u{1f}\u{1f}该账号ID不存在。\u{1f}The account ID does not exist.\u{1e}\
+     InvalidParameter.VlanConflict\u{1f}\u{1f}vlan冲突。\u{1f}VLAN conflict.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is invalid.\u{1e}\
+     InvalidParameterValue.VlanConfLict\u{1f}\u{1f}vlan冲突。\u{1f}VLAN conflict.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.DirectConnectLimitExceeded\u{1f}\u{1f}物理专线数已达上限。\u{1f}The number of connections has reached the upper limit.\u{1e}\
+     LimitExceeded.DirectConnectTunnelLimitExceeded\u{1f}\u{1f}物理专线的专用通道数已达上限。\u{1f}The number of the dedicated tunnels of the connection has reached the upper limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInUse.DcVpcIsExist\u{1f}\u{1f}物理专线的vpc已经存在。\u{1f}The connection VPC already exists.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.DirectConnectTunnelIdIsNotExist\u{1f}\u{1f}专用通道不存在。\u{1f}The dedicated tunnel does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.InsufficientBalance\u{1f}\u{1f}对不起您的账号已欠费，欠费状态下无法开通产品，请您先行充值。\u{1f}Your account is in arrears, and the service cannot be activated. Please top up your account first.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.CrossBorderDirectConnectTunnel\u{1f}\u{1f}不允许创建跨境专用通道，请您联系我们。\u{1f}Cross-border dedicated tunnel is not allowed. Please contact us.\u{1e}\
+     UnsupportedOperation.StateConfLict\u{1f}\u{1f}状态冲突。\u{1f}Status conflict.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0J\0\0\0!R\0\0\xDB\0\0\0\x0F!\0\0\x0E\x01\0\0\r\x1F\0\0I\x01\0\0\x10\"\0\0~\x01\0\0\x1D1\0\0\xC1\x01\0\0(L\0\0=\x02\0\0\x1E8\0\0\x94\x02\0\0\x1D-\0\0\xD0\x02\0\0\x15-\0\0\x1D\x03\0\0\"2\0\0^\x03\0\0\r%\0\0\xA0\x03\0\0(I\0\0 \x04\0\0.^\0\0\xD1\x04\0\0\x10(\0\0\x0C\x05\0\0\r\"\0\0A\x05\0\0\x1A>\0\0\xA2\x05\0\0\x10%\0\0\xE4\x05\0\x000K\0\0T\x06\0\0\x13(\0\0\x99\x06\0\0'\x84\0\0\x80\x07\0\0\x15*\0\0\xC9\x07\0\0\x10(\0\0\x07\x08\0\0\x14)\0\0G\x08\0\x003o\0\0\xF7\x08\0\0\"4\0\0",
     11400714819323198485,
-    &[0, 7, 21, 0, 16, 1, 19, 14],
-    &[
-        13, 23, 7, 20, 4, 25, 12, 18, 6, 2, 5, 16, 22, 11, 10, 0, 24, 65535, 15, 1, 14,
-        3, 8, 21, 65535, 19, 17, 65535, 65535, 65535, 9, 65535,
-    ],
+    b"\0\0\0\0\x07\0\0\0\x15\0\0\0\0\0\0\0\x10\0\0\0\x01\0\0\0\x13\0\0\0\x0E\0\0\0",
+    b"\r\0\x17\0\x07\0\x14\0\x04\0\x19\0\x0C\0\x12\0\x06\0\x02\0\x05\0\x10\0\x16\0\x0B\0\n\0\0\0\x18\0\xFF\xFF\x0F\0\x01\0\x0E\0\x03\0\x08\0\x15\0\xFF\xFF\x13\0\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\t\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -233,8 +249,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 22 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AcceptDirectConnectTunnel`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DirectConnectTunnelIdIsNotExist`, `UnsupportedOperation.StateConfLict`\n - `ApplyInternetAddress`: `LimitExceeded` *common*\n - `CreateCloudAttachService`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.StateConfLict`\n - `CreateDirectConnect`: `InternalError` *common*, `LimitExceeded` *common*, `LimitExceeded.DirectConnectLimitExceeded`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateDirectConnectTunnel`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AddressError`, `InvalidParameter.DirectConnectIdIsNotUin`, `InvalidParameter.UinIsNotExist`, `InvalidParameter.VlanConflict`, `InvalidParameterValue` *common*, `InvalidParameterValue.VlanConfLict`, `LimitExceeded` *common*, `LimitExceeded.DirectConnectLimitExceeded`, `LimitExceeded.DirectConnectTunnelLimitExceeded`, `MissingParameter` *common*, `ResourceInUse.DcVpcIsExist`, `ResourceUnavailable.InsufficientBalance`, `UnsupportedOperation` *common*, `UnsupportedOperation.CrossBorderDirectConnectTunnel`\n - `DeleteDirectConnect`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DirectConnectIdIsNotUin`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.StateConfLict`\n - `DeleteDirectConnectTunnel`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DirectConnectTunnelIdIsNotExist`, `UnsupportedOperation` *common*, `UnsupportedOperation.StateConfLict`\n - `DescribeAccessPoints`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeDirectConnectTunnelExtra`: `InternalError` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DirectConnectTunnelIdIsNotExist`\n - `DescribeDirectConnectTunnels`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DirectConnectTunnelIdIsNotExist`\n - `DescribeDirectConnects`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeInternetAddress`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeInternetAddressQuota`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeInternetAddressStatistics`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribePublicDirectConnectTunnelRoutes`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DirectConnectTunnelIdIsNotExist`\n - `DisableInternetAddress`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DirectConnectTunnelIdIsNotExist`, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `EnableInternetAddress`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DirectConnectTunnelIdIsNotExist`, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ModifyDirectConnectAttribute`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DirectConnectIdIsNotUin`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.InsufficientBalance`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ModifyDirectConnectTunnelAttribute`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound.DirectConnectTunnelIdIsNotExist`, `UnsupportedOperation.StateConfLict`\n - `ModifyDirectConnectTunnelExtra`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RejectDirectConnectTunnel`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.DirectConnectTunnelIdIsNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation.StateConfLict`\n - `ReleaseInternetAddress`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.DirectConnectTunnelIdIsNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation.StateConfLict`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180410.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

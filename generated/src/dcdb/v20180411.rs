@@ -8,990 +8,1070 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error
+    */
     AuthFailure,
-    /// `FailedOperation.AddInstanceInfoFailed`
-    ///
-    /// - 中文: 实例安全组信息添加失败。
-    /// - English: Failed to add the security group information of an instance.
+    /**
+     `FailedOperation.AddInstanceInfoFailed`
+
+     - 中文: 实例安全组信息添加失败。
+     - English: Failed to add the security group information of an instance.
+    */
     FailedOperationAddInstanceInfoFailed,
-    /// `FailedOperation.ApplyVipFailed`
-    ///
-    /// - 中文: 申请VIP失败。
-    /// - English: Failed to apply for VIP
+    /**
+     `FailedOperation.ApplyVipFailed`
+
+     - 中文: 申请VIP失败。
+     - English: Failed to apply for VIP
+    */
     FailedOperationApplyVipFailed,
-    /// `FailedOperation.AssociateSecurityGroupsFailed`
-    ///
-    /// - 中文: 绑定安全组失败。
-    /// - English: Failed to associate the security group.
+    /**
+     `FailedOperation.AssociateSecurityGroupsFailed`
+
+     - 中文: 绑定安全组失败。
+     - English: Failed to associate the security group.
+    */
     FailedOperationAssociateSecurityGroupsFailed,
-    /// `FailedOperation.AuthNoStrategy`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: Authentication failed.
+    /**
+     `FailedOperation.AuthNoStrategy`
+
+     - 中文: 鉴权失败。
+     - English: Authentication failed.
+    */
     FailedOperationAuthNoStrategy,
-    /// `FailedOperation.ClearInstanceInfoFailed`
-    ///
-    /// - 中文: 实例安全组信息清除失败。
-    /// - English: Failed to clear the security group information of an instance.
+    /**
+     `FailedOperation.ClearInstanceInfoFailed`
+
+     - 中文: 实例安全组信息清除失败。
+     - English: Failed to clear the security group information of an instance.
+    */
     FailedOperationClearInstanceInfoFailed,
-    /// `FailedOperation.CopyRightError`
-    ///
-    /// - 中文: 复制账号权限出错。
-    /// - English: Error copying account permissions.
+    /**
+     `FailedOperation.CopyRightError`
+
+     - 中文: 复制账号权限出错。
+     - English: Error copying account permissions.
+    */
     FailedOperationCopyRightError,
-    /// `FailedOperation.CreateFlowFailed`
-    ///
-    /// - 中文: 创建流程失败。
-    /// - English: Failed to create the flow.
+    /**
+     `FailedOperation.CreateFlowFailed`
+
+     - 中文: 创建流程失败。
+     - English: Failed to create the flow.
+    */
     FailedOperationCreateFlowFailed,
-    /// `FailedOperation.CreateOrderFailed`
-    ///
-    /// - 中文: 创建订单失败。
-    /// - English: Failed to create an order.
+    /**
+     `FailedOperation.CreateOrderFailed`
+
+     - 中文: 创建订单失败。
+     - English: Failed to create an order.
+    */
     FailedOperationCreateOrderFailed,
-    /// `FailedOperation.CreateUserFailed`
-    ///
-    /// - 中文: 创建账号失败。
-    /// - English: Failed to create the account.
+    /**
+     `FailedOperation.CreateUserFailed`
+
+     - 中文: 创建账号失败。
+     - English: Failed to create the account.
+    */
     FailedOperationCreateUserFailed,
-    /// `FailedOperation.DeleteUserFailed`
-    ///
-    /// - 中文: 删除账号失败。
-    /// - English: Failed to delete the account.
+    /**
+     `FailedOperation.DeleteUserFailed`
+
+     - 中文: 删除账号失败。
+     - English: Failed to delete the account.
+    */
     FailedOperationDeleteUserFailed,
-    /// `FailedOperation.DisassociateSecurityGroupsFailed`
-    ///
-    /// - 中文: 解绑安全组失败。
-    /// - English: Failed to unassociate the security group.
+    /**
+     `FailedOperation.DisassociateSecurityGroupsFailed`
+
+     - 中文: 解绑安全组失败。
+     - English: Failed to unassociate the security group.
+    */
     FailedOperationDisassociateSecurityGroupsFailed,
-    /// `FailedOperation.GetSecurityGroupDetailFailed`
-    ///
-    /// - 中文: 拉取安全组详情失败。
-    /// - English: Failed to query the security group details
+    /**
+     `FailedOperation.GetSecurityGroupDetailFailed`
+
+     - 中文: 拉取安全组详情失败。
+     - English: Failed to query the security group details
+    */
     FailedOperationGetSecurityGroupDetailFailed,
-    /// `FailedOperation.InstanceCanNotReturn`
-    ///
-    /// - 中文: 实例不可退费。
-    /// - English: Refund is not supported for the instance
+    /**
+     `FailedOperation.InstanceCanNotReturn`
+
+     - 中文: 实例不可退费。
+     - English: Refund is not supported for the instance
+    */
     FailedOperationInstanceCanNotReturn,
-    /// `FailedOperation.InstanceReturnFailed`
-    ///
-    /// - 中文: 实例退费失败。
-    /// - English: Instance refund failed
+    /**
+     `FailedOperation.InstanceReturnFailed`
+
+     - 中文: 实例退费失败。
+     - English: Instance refund failed
+    */
     FailedOperationInstanceReturnFailed,
-    /// `FailedOperation.ModifyRightFailed`
-    ///
-    /// - 中文: 修改账号权限失败。
-    /// - English: Failed to modify account permissions.
+    /**
+     `FailedOperation.ModifyRightFailed`
+
+     - 中文: 修改账号权限失败。
+     - English: Failed to modify account permissions.
+    */
     FailedOperationModifyRightFailed,
-    /// `FailedOperation.ModifyUserConfigFailed`
-    ///
-    /// - 中文: 修改账号配置失败。
-    /// - English: Failed to modify account permissions
+    /**
+     `FailedOperation.ModifyUserConfigFailed`
+
+     - 中文: 修改账号配置失败。
+     - English: Failed to modify account permissions
+    */
     FailedOperationModifyUserConfigFailed,
-    /// `FailedOperation.OssIsolateInstanceFailed`
-    ///
-    /// - 中文: 隔离实例失败。
-    /// - English: Failed to isolate the instance
+    /**
+     `FailedOperation.OssIsolateInstanceFailed`
+
+     - 中文: 隔离实例失败。
+     - English: Failed to isolate the instance
+    */
     FailedOperationOssIsolateInstanceFailed,
-    /// `FailedOperation.OssOperationFailed`
-    ///
-    /// - 中文: 请求后端接口失败。
-    /// - English: Failed to request the backend API.
+    /**
+     `FailedOperation.OssOperationFailed`
+
+     - 中文: 请求后端接口失败。
+     - English: Failed to request the backend API.
+    */
     FailedOperationOssOperationFailed,
-    /// `FailedOperation.PayFailed`
-    ///
-    /// - 中文: 支付订单失败。
-    /// - English: Failed to make order payment.
+    /**
+     `FailedOperation.PayFailed`
+
+     - 中文: 支付订单失败。
+     - English: Failed to make order payment.
+    */
     FailedOperationPayFailed,
-    /// `FailedOperation.ResetPasswordFailed`
-    ///
-    /// - 中文: 重置账号密码失败。
-    /// - English: Failed to reset the account password.
+    /**
+     `FailedOperation.ResetPasswordFailed`
+
+     - 中文: 重置账号密码失败。
+     - English: Failed to reset the account password.
+    */
     FailedOperationResetPasswordFailed,
-    /// `FailedOperation.SGChangeVip`
-    ///
-    /// - 中文: 更新安全组失败。
-    /// - English: Failed to update the security group
+    /**
+     `FailedOperation.SGChangeVip`
+
+     - 中文: 更新安全组失败。
+     - English: Failed to update the security group
+    */
     FailedOperationSGChangeVip,
-    /// `FailedOperation.SGOperationFailed`
-    ///
-    /// - 中文: 安全组操作失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SGOperationFailed`
+
+     - 中文: 安全组操作失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSGOperationFailed,
-    /// `FailedOperation.SetRuleLocationFailed`
-    ///
-    /// - 中文: 设置规则失败。
-    /// - English: Failed to set a rule.
+    /**
+     `FailedOperation.SetRuleLocationFailed`
+
+     - 中文: 设置规则失败。
+     - English: Failed to set a rule.
+    */
     FailedOperationSetRuleLocationFailed,
-    /// `FailedOperation.SetSvcLocationFailed`
-    ///
-    /// - 中文: 安全组规则下发失败。
-    /// - English: Failed to publish security group rules
+    /**
+     `FailedOperation.SetSvcLocationFailed`
+
+     - 中文: 安全组规则下发失败。
+     - English: Failed to publish security group rules
+    */
     FailedOperationSetSvcLocationFailed,
-    /// `FailedOperation.SslStatusAbnormal`
-    ///
-    /// - 中文: SSL状态异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SslStatusAbnormal`
+
+     - 中文: SSL状态异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSslStatusAbnormal,
-    /// `FailedOperation.TagDryRunError`
-    ///
-    /// - 中文: 标签键值校验或鉴权失败。
-    /// - English: Either tag key/value verification or tag API authentication failed.
+    /**
+     `FailedOperation.TagDryRunError`
+
+     - 中文: 标签键值校验或鉴权失败。
+     - English: Either tag key/value verification or tag API authentication failed.
+    */
     FailedOperationTagDryRunError,
-    /// `FailedOperation.TagQuotaExceedLimit`
-    ///
-    /// - 中文: 标签配额不足。
-    /// - English: Insufficient tags
+    /**
+     `FailedOperation.TagQuotaExceedLimit`
+
+     - 中文: 标签配额不足。
+     - English: Insufficient tags
+    */
     FailedOperationTagQuotaExceedLimit,
-    /// `FailedOperation.TradeConfigNotFound`
-    ///
-    /// - 中文: 计费配置查询失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TradeConfigNotFound`
+
+     - 中文: 计费配置查询失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTradeConfigNotFound,
-    /// `FailedOperation.UpdateInstanceInfoFailed`
-    ///
-    /// - 中文: 实例安全组信息更新失败。
-    /// - English: Failed to update the security group information of an instance.
+    /**
+     `FailedOperation.UpdateInstanceInfoFailed`
+
+     - 中文: 实例安全组信息更新失败。
+     - English: Failed to update the security group information of an instance.
+    */
     FailedOperationUpdateInstanceInfoFailed,
-    /// `FailedOperation.UserNotAuthed`
-    ///
-    /// - 中文: 用户未实名认证。
-    /// - English: Unverified user.
+    /**
+     `FailedOperation.UserNotAuthed`
+
+     - 中文: 用户未实名认证。
+     - English: Unverified user.
+    */
     FailedOperationUserNotAuthed,
-    /// `FailedOperation.VipNotChange`
-    ///
-    /// - 中文: VIP不能与之前一样。
-    /// - English: VIP can’t be the same.
+    /**
+     `FailedOperation.VipNotChange`
+
+     - 中文: VIP不能与之前一样。
+     - English: VIP can’t be the same.
+    */
     FailedOperationVipNotChange,
-    /// `FailedOperation.VpcAddServiceFailed`
-    ///
-    /// - 中文: VPC添加服务失败。
-    /// - English: Failed to add service to VPC
+    /**
+     `FailedOperation.VpcAddServiceFailed`
+
+     - 中文: VPC添加服务失败。
+     - English: Failed to add service to VPC
+    */
     FailedOperationVpcAddServiceFailed,
-    /// `FailedOperation.VpcUpdateRouteFailed`
-    ///
-    /// - 中文: VPC更新路由失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VpcUpdateRouteFailed`
+
+     - 中文: VPC更新路由失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVpcUpdateRouteFailed,
-    /// `FailedOperation.WanStatusAbnormal`
-    ///
-    /// - 中文: 外网状态异常。
-    /// - English: Abnormal public network status
+    /**
+     `FailedOperation.WanStatusAbnormal`
+
+     - 中文: 外网状态异常。
+     - English: Abnormal public network status
+    */
     FailedOperationWanStatusAbnormal,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.CamAuthFailed`
-    ///
-    /// - 中文: CAM鉴权请求失败。
-    /// - English: CAM authentication request failed.
+    /**
+     `InternalError.CamAuthFailed`
+
+     - 中文: CAM鉴权请求失败。
+     - English: CAM authentication request failed.
+    */
     InternalErrorCamAuthFailed,
-    /// `InternalError.CheckVipStatusFailed`
-    ///
-    /// - 中文: 校验VIP状态失败。
-    /// - English: Failed to verify the VIP status
+    /**
+     `InternalError.CheckVipStatusFailed`
+
+     - 中文: 校验VIP状态失败。
+     - English: Failed to verify the VIP status
+    */
     InternalErrorCheckVipStatusFailed,
-    /// `InternalError.CosConfiguration`
-    ///
-    /// - 中文: COS地址配置错误。
-    /// - English: Invalid COS instance address configuration.
+    /**
+     `InternalError.CosConfiguration`
+
+     - 中文: COS地址配置错误。
+     - English: Invalid COS instance address configuration.
+    */
     InternalErrorCosConfiguration,
-    /// `InternalError.CosSignUrl`
-    ///
-    /// - 中文: 备份文件签名失败。
-    /// - English: Backup filename signature failed.
+    /**
+     `InternalError.CosSignUrl`
+
+     - 中文: 备份文件签名失败。
+     - English: Backup filename signature failed.
+    */
     InternalErrorCosSignUrl,
-    /// `InternalError.CreateFlowError`
-    ///
-    /// - 中文: 创建流程失败。
-    /// - English: Failed to create a process
+    /**
+     `InternalError.CreateFlowError`
+
+     - 中文: 创建流程失败。
+     - English: Failed to create a process
+    */
     InternalErrorCreateFlowError,
-    /// `InternalError.CreateFlowFailed`
-    ///
-    /// - 中文: 创建任务流程失败。
-    /// - English: Failed to create a task workflow.
+    /**
+     `InternalError.CreateFlowFailed`
+
+     - 中文: 创建任务流程失败。
+     - English: Failed to create a task workflow.
+    */
     InternalErrorCreateFlowFailed,
-    /// `InternalError.DBRowsAffectedError`
-    ///
-    /// - 中文: DB影响行数为0错误。
-    /// - English: No database data has changed.
+    /**
+     `InternalError.DBRowsAffectedError`
+
+     - 中文: DB影响行数为0错误。
+     - English: No database data has changed.
+    */
     InternalErrorDBRowsAffectedError,
-    /// `InternalError.DbOperationFailed`
-    ///
-    /// - 中文: 查询数据库失败。
-    /// - English: Failed to query the database.
+    /**
+     `InternalError.DbOperationFailed`
+
+     - 中文: 查询数据库失败。
+     - English: Failed to query the database.
+    */
     InternalErrorDbOperationFailed,
-    /// `InternalError.FenceError`
-    ///
-    /// - 中文: 查询独享集群信息失败。
-    /// - English: Failed to query the information of a dedicated cluster.
+    /**
+     `InternalError.FenceError`
+
+     - 中文: 查询独享集群信息失败。
+     - English: Failed to query the information of a dedicated cluster.
+    */
     InternalErrorFenceError,
-    /// `InternalError.GetDbConfigFailed`
-    ///
-    /// - 中文: 获取数据库实例参数失败。
-    /// - English: Failed to get database instance parameters.
+    /**
+     `InternalError.GetDbConfigFailed`
+
+     - 中文: 获取数据库实例参数失败。
+     - English: Failed to get database instance parameters.
+    */
     InternalErrorGetDbConfigFailed,
-    /// `InternalError.GetDbListFailed`
-    ///
-    /// - 中文: 获取数据库列表失败。
-    /// - English: Failed to get database list.
+    /**
+     `InternalError.GetDbListFailed`
+
+     - 中文: 获取数据库列表失败。
+     - English: Failed to get database list.
+    */
     InternalErrorGetDbListFailed,
-    /// `InternalError.GetDbObjectFailed`
-    ///
-    /// - 中文: 获取数据库对象失败。
-    /// - English: Failed to get the database objects.
+    /**
+     `InternalError.GetDbObjectFailed`
+
+     - 中文: 获取数据库对象失败。
+     - English: Failed to get the database objects.
+    */
     InternalErrorGetDbObjectFailed,
-    /// `InternalError.GetInstanceDetailFailed`
-    ///
-    /// - 中文: 获取实例详情失败。
-    /// - English: Failed to get the instance details.
+    /**
+     `InternalError.GetInstanceDetailFailed`
+
+     - 中文: 获取实例详情失败。
+     - English: Failed to get the instance details.
+    */
     InternalErrorGetInstanceDetailFailed,
-    /// `InternalError.GetInstanceInfoFailed`
-    ///
-    /// - 中文: 获取实例信息失败。
-    /// - English: Failed to get the instance information.
+    /**
+     `InternalError.GetInstanceInfoFailed`
+
+     - 中文: 获取实例信息失败。
+     - English: Failed to get the instance information.
+    */
     InternalErrorGetInstanceInfoFailed,
-    /// `InternalError.GetRightFailed`
-    ///
-    /// - 中文: 获取账号当前权限失败。
-    /// - English: Failed to get the current permissions of the account.
+    /**
+     `InternalError.GetRightFailed`
+
+     - 中文: 获取账号当前权限失败。
+     - English: Failed to get the current permissions of the account.
+    */
     InternalErrorGetRightFailed,
-    /// `InternalError.GetSecurityGroupDetailFailed`
-    ///
-    /// - 中文: 拉圈安全组详情失败。
-    /// - English: Failed to query security group details.
+    /**
+     `InternalError.GetSecurityGroupDetailFailed`
+
+     - 中文: 拉圈安全组详情失败。
+     - English: Failed to query security group details.
+    */
     InternalErrorGetSecurityGroupDetailFailed,
-    /// `InternalError.GetSlowLogFailed`
-    ///
-    /// - 中文: 查询慢日志DB失败。
-    /// - English: Failed to query slow query logs.
+    /**
+     `InternalError.GetSlowLogFailed`
+
+     - 中文: 查询慢日志DB失败。
+     - English: Failed to query slow query logs.
+    */
     InternalErrorGetSlowLogFailed,
-    /// `InternalError.GetSubnetFailed`
-    ///
-    /// - 中文: 查询虚拟私有网络子网信息失败。
-    /// - English: Failed to query the VPC subnet information.
+    /**
+     `InternalError.GetSubnetFailed`
+
+     - 中文: 查询虚拟私有网络子网信息失败。
+     - English: Failed to query the VPC subnet information.
+    */
     InternalErrorGetSubnetFailed,
-    /// `InternalError.GetTableInfoFailed`
-    ///
-    /// - 中文: 获取表信息失败。
-    /// - English: Failed to get the table information.
+    /**
+     `InternalError.GetTableInfoFailed`
+
+     - 中文: 获取表信息失败。
+     - English: Failed to get the table information.
+    */
     InternalErrorGetTableInfoFailed,
-    /// `InternalError.GetUserListFailed`
-    ///
-    /// - 中文: 获取账号列表失败。
-    /// - English: Failed to get the list of accounts.
+    /**
+     `InternalError.GetUserListFailed`
+
+     - 中文: 获取账号列表失败。
+     - English: Failed to get the list of accounts.
+    */
     InternalErrorGetUserListFailed,
-    /// `InternalError.GetUserSGCountFailed`
-    ///
-    /// - 中文: 获取用户安全组数量失败。
-    /// - English: Failed to get the number of security groups
+    /**
+     `InternalError.GetUserSGCountFailed`
+
+     - 中文: 获取用户安全组数量失败。
+     - English: Failed to get the number of security groups
+    */
     InternalErrorGetUserSGCountFailed,
-    /// `InternalError.GetUsgQuotaError`
-    ///
-    /// - 中文: 获取用户安全组配额失败。
-    /// - English: Failed to query the security group quota of the user.
+    /**
+     `InternalError.GetUsgQuotaError`
+
+     - 中文: 获取用户安全组配额失败。
+     - English: Failed to query the security group quota of the user.
+    */
     InternalErrorGetUsgQuotaError,
-    /// `InternalError.GetVpcFailed`
-    ///
-    /// - 中文: 查询虚拟私有网络信息失败。
-    /// - English: Failed to query the VPC information.
+    /**
+     `InternalError.GetVpcFailed`
+
+     - 中文: 查询虚拟私有网络信息失败。
+     - English: Failed to query the VPC information.
+    */
     InternalErrorGetVpcFailed,
-    /// `InternalError.InnerSystemError`
-    ///
-    /// - 中文: 内部系统错误。
-    /// - English: Internal system error.
+    /**
+     `InternalError.InnerSystemError`
+
+     - 中文: 内部系统错误。
+     - English: Internal system error.
+    */
     InternalErrorInnerSystemError,
-    /// `InternalError.InsertFail`
-    ///
-    /// - 中文: 数据库插入失败。
-    /// - English: Failed to insert data into the database.
+    /**
+     `InternalError.InsertFail`
+
+     - 中文: 数据库插入失败。
+     - English: Failed to insert data into the database.
+    */
     InternalErrorInsertFail,
-    /// `InternalError.InstanceOperatePermissionError`
-    ///
-    /// - 中文: 用户对当前实例无操作权限。
-    /// - English: You have no permission to operate this instance.
+    /**
+     `InternalError.InstanceOperatePermissionError`
+
+     - 中文: 用户对当前实例无操作权限。
+     - English: You have no permission to operate this instance.
+    */
     InternalErrorInstanceOperatePermissionError,
-    /// `InternalError.InstanceSGOverLimitError`
-    ///
-    /// - 中文: 单实例绑定安全组数量超限。
-    /// - English: The maximum number of security groups with which a single instance can associate has been reached.
+    /**
+     `InternalError.InstanceSGOverLimitError`
+
+     - 中文: 单实例绑定安全组数量超限。
+     - English: The maximum number of security groups with which a single instance can associate has been reached.
+    */
     InternalErrorInstanceSGOverLimitError,
-    /// `InternalError.ListInstanceRespResourceCountNotMatchError`
-    ///
-    /// - 中文: 查询实例时返回的资源数量与请求不匹配。
-    /// - English: The number of resources returned is inconsistent with the number specified in the request of querying instance information.
+    /**
+     `InternalError.ListInstanceRespResourceCountNotMatchError`
+
+     - 中文: 查询实例时返回的资源数量与请求不匹配。
+     - English: The number of resources returned is inconsistent with the number specified in the request of querying instance information.
+    */
     InternalErrorListInstanceRespResourceCountNotMatchError,
-    /// `InternalError.ListInstancesError`
-    ///
-    /// - 中文: 查询实例错误。
-    /// - English: An error occurred when querying instance information.
+    /**
+     `InternalError.ListInstancesError`
+
+     - 中文: 查询实例错误。
+     - English: An error occurred when querying instance information.
+    */
     InternalErrorListInstancesError,
-    /// `InternalError.ListProjectFailed`
-    ///
-    /// - 中文: 拉取项目列表失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ListProjectFailed`
+
+     - 中文: 拉取项目列表失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorListProjectFailed,
-    /// `InternalError.OperateDatabaseFailed`
-    ///
-    /// - 中文: 数据库操作失败。
-    /// - English: Database operation failed.
+    /**
+     `InternalError.OperateDatabaseFailed`
+
+     - 中文: 数据库操作失败。
+     - English: Database operation failed.
+    */
     InternalErrorOperateDatabaseFailed,
-    /// `InternalError.QueryDatabaseFailed`
-    ///
-    /// - 中文: 操作读DB数据错误。
-    /// - English: An error occurred when reading data from the database.
+    /**
+     `InternalError.QueryDatabaseFailed`
+
+     - 中文: 操作读DB数据错误。
+     - English: An error occurred when reading data from the database.
+    */
     InternalErrorQueryDatabaseFailed,
-    /// `InternalError.QueryOrderFailed`
-    ///
-    /// - 中文: 查询订单信息失败。
-    /// - English: Failed to query the order information.
+    /**
+     `InternalError.QueryOrderFailed`
+
+     - 中文: 查询订单信息失败。
+     - English: Failed to query the order information.
+    */
     InternalErrorQueryOrderFailed,
-    /// `InternalError.QueryPriceFailed`
-    ///
-    /// - 中文: 查询价格失败。
-    /// - English: Failed to query the price
+    /**
+     `InternalError.QueryPriceFailed`
+
+     - 中文: 查询价格失败。
+     - English: Failed to query the price
+    */
     InternalErrorQueryPriceFailed,
-    /// `InternalError.ReadDatabaseFailed`
-    ///
-    /// - 中文: 操作读DB数据错误。
-    /// - English: An error occurred when reading data from the database.
+    /**
+     `InternalError.ReadDatabaseFailed`
+
+     - 中文: 操作读DB数据错误。
+     - English: An error occurred when reading data from the database.
+    */
     InternalErrorReadDatabaseFailed,
-    /// `InternalError.RetreateTime`
-    ///
-    /// - 中文: 回档的时间不合法。
-    /// - English: Invalid rollback time
+    /**
+     `InternalError.RetreateTime`
+
+     - 中文: 回档的时间不合法。
+     - English: Invalid rollback time
+    */
     InternalErrorRetreateTime,
-    /// `InternalError.RouteNotFound`
-    ///
-    /// - 中文: 路由未发现。
-    /// - English: Route not found.
+    /**
+     `InternalError.RouteNotFound`
+
+     - 中文: 路由未发现。
+     - English: Route not found.
+    */
     InternalErrorRouteNotFound,
-    /// `InternalError.SetSvcLocationFailed`
-    ///
-    /// - 中文: 资源安全组策略下发错误。
-    /// - English: The security group policy of the resource failed to take effect.
+    /**
+     `InternalError.SetSvcLocationFailed`
+
+     - 中文: 资源安全组策略下发错误。
+     - English: The security group policy of the resource failed to take effect.
+    */
     InternalErrorSetSvcLocationFailed,
-    /// `InternalError.UpdateDatabaseFailed`
-    ///
-    /// - 中文: 数据库更新失败。
-    /// - English: Failed to update the database.
+    /**
+     `InternalError.UpdateDatabaseFailed`
+
+     - 中文: 数据库更新失败。
+     - English: Failed to update the database.
+    */
     InternalErrorUpdateDatabaseFailed,
-    /// `InternalError.VpcOperationFailed`
-    ///
-    /// - 中文: VPC操作失败。
-    /// - English: VPC operation failed
+    /**
+     `InternalError.VpcOperationFailed`
+
+     - 中文: VPC操作失败。
+     - English: VPC operation failed
+    */
     InternalErrorVpcOperationFailed,
-    /// `InternalError.WanServiceFailed`
-    ///
-    /// - 中文: 外网操作失败。
-    /// - English: Public network operation failed.
+    /**
+     `InternalError.WanServiceFailed`
+
+     - 中文: 外网操作失败。
+     - English: Public network operation failed.
+    */
     InternalErrorWanServiceFailed,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.CharacterError`
-    ///
-    /// - 中文: 密码包含了非法字符。
-    /// - English: The password contains invalid characters.
+    /**
+     `InvalidParameter.CharacterError`
+
+     - 中文: 密码包含了非法字符。
+     - English: The password contains invalid characters.
+    */
     InvalidParameterCharacterError,
-    /// `InvalidParameter.CheckParamNotPass`
-    ///
-    /// - 中文: 入参校验失败。
-    /// - English: Failed to verify input parameters.
+    /**
+     `InvalidParameter.CheckParamNotPass`
+
+     - 中文: 入参校验失败。
+     - English: Failed to verify input parameters.
+    */
     InvalidParameterCheckParamNotPass,
-    /// `InvalidParameter.DealNameNotGiven`
-    ///
-    /// - 中文: 未指定需要查询的订单ID。
-    /// - English: The order ID to be queried is not specified.
+    /**
+     `InvalidParameter.DealNameNotGiven`
+
+     - 中文: 未指定需要查询的订单ID。
+     - English: The order ID to be queried is not specified.
+    */
     InvalidParameterDealNameNotGiven,
-    /// `InvalidParameter.FlowNotFound`
-    ///
-    /// - 中文: 找不到指定的流程信息。
-    /// - English: The specified task information was not found.
+    /**
+     `InvalidParameter.FlowNotFound`
+
+     - 中文: 找不到指定的流程信息。
+     - English: The specified task information was not found.
+    */
     InvalidParameterFlowNotFound,
-    /// `InvalidParameter.GenericParameterError`
-    ///
-    /// - 中文: 参数合法性校验错误。
-    /// - English: An error occurred while verifying parameter validity.
+    /**
+     `InvalidParameter.GenericParameterError`
+
+     - 中文: 参数合法性校验错误。
+     - English: An error occurred while verifying parameter validity.
+    */
     InvalidParameterGenericParameterError,
-    /// `InvalidParameter.IllegalParameterError`
-    ///
-    /// - 中文: 非法参数。
-    /// - English: Invalid parameters.
+    /**
+     `InvalidParameter.IllegalParameterError`
+
+     - 中文: 非法参数。
+     - English: Invalid parameters.
+    */
     InvalidParameterIllegalParameterError,
-    /// `InvalidParameter.IllegalTime`
-    ///
-    /// - 中文: 错误的时间参数。
-    /// - English: Incorrect time parameter.
+    /**
+     `InvalidParameter.IllegalTime`
+
+     - 中文: 错误的时间参数。
+     - English: Incorrect time parameter.
+    */
     InvalidParameterIllegalTime,
-    /// `InvalidParameter.InstanceNotFound`
-    ///
-    /// - 中文: 未找到请求的实例。
-    /// - English: Failed to find the requested instance.
+    /**
+     `InvalidParameter.InstanceNotFound`
+
+     - 中文: 未找到请求的实例。
+     - English: Failed to find the requested instance.
+    */
     InvalidParameterInstanceNotFound,
-    /// `InvalidParameter.NotSupportedPayMode`
-    ///
-    /// - 中文: 该接口不支持此付费类型的实例。
-    /// - English: The API doesn’t support instances of this payment mode
+    /**
+     `InvalidParameter.NotSupportedPayMode`
+
+     - 中文: 该接口不支持此付费类型的实例。
+     - English: The API doesn’t support instances of this payment mode
+    */
     InvalidParameterNotSupportedPayMode,
-    /// `InvalidParameter.PermissionDenied`
-    ///
-    /// - 中文: 没有权限操作该接口或资源。
-    /// - English: You have no permission to manipulate this API or resource.
+    /**
+     `InvalidParameter.PermissionDenied`
+
+     - 中文: 没有权限操作该接口或资源。
+     - English: You have no permission to manipulate this API or resource.
+    */
     InvalidParameterPermissionDenied,
-    /// `InvalidParameter.SGCheckFail`
-    ///
-    /// - 中文: 安全组合法性校验不通过。
-    /// - English: Security group validity test failed.
+    /**
+     `InvalidParameter.SGCheckFail`
+
+     - 中文: 安全组合法性校验不通过。
+     - English: Security group validity test failed.
+    */
     InvalidParameterSGCheckFail,
-    /// `InvalidParameter.SpecNotFound`
-    ///
-    /// - 中文: 找不到对应的售卖规格。
-    /// - English: No purchasable specifications found
+    /**
+     `InvalidParameter.SpecNotFound`
+
+     - 中文: 找不到对应的售卖规格。
+     - English: No purchasable specifications found
+    */
     InvalidParameterSpecNotFound,
-    /// `InvalidParameter.SubnetNotFound`
-    ///
-    /// - 中文: 找不到指定的虚拟私有网络子网。
-    /// - English: The specified VPC subnet was not found.
+    /**
+     `InvalidParameter.SubnetNotFound`
+
+     - 中文: 找不到指定的虚拟私有网络子网。
+     - English: The specified VPC subnet was not found.
+    */
     InvalidParameterSubnetNotFound,
-    /// `InvalidParameter.SubnetUnavailable`
-    ///
-    /// - 中文: snat子网不支持申请IP。
-    /// - English: The SNAT subnet doesn’t support applying for IPs.
+    /**
+     `InvalidParameter.SubnetUnavailable`
+
+     - 中文: snat子网不支持申请IP。
+     - English: The SNAT subnet doesn’t support applying for IPs.
+    */
     InvalidParameterSubnetUnavailable,
-    /// `InvalidParameter.VipNotInSubnet`
-    ///
-    /// - 中文: Vip不在子网内。
-    /// - English: VIP is not in the subnet.
+    /**
+     `InvalidParameter.VipNotInSubnet`
+
+     - 中文: Vip不在子网内。
+     - English: VIP is not in the subnet.
+    */
     InvalidParameterVipNotInSubnet,
-    /// `InvalidParameter.VipUsed`
-    ///
-    /// - 中文: Vip被占用。
-    /// - English: VIP is in use.
+    /**
+     `InvalidParameter.VipUsed`
+
+     - 中文: Vip被占用。
+     - English: VIP is in use.
+    */
     InvalidParameterVipUsed,
-    /// `InvalidParameter.VpcNotFound`
-    ///
-    /// - 中文: 找不到指定的虚拟私有网络。
-    /// - English: The specified VPC was not found.
+    /**
+     `InvalidParameter.VpcNotFound`
+
+     - 中文: 找不到指定的虚拟私有网络。
+     - English: The specified VPC was not found.
+    */
     InvalidParameterVpcNotFound,
-    /// `InvalidParameter.VportUsed`
-    ///
-    /// - 中文: Vport被占用。
-    /// - English: Vport is in use.
+    /**
+     `InvalidParameter.VportUsed`
+
+     - 中文: Vport被占用。
+     - English: Vport is in use.
+    */
     InvalidParameterVportUsed,
-    /// `InvalidParameter.ZoneIdIllegal`
-    ///
-    /// - 中文: 可用区信息错误。
-    /// - English: Incorrect AZ information.
+    /**
+     `InvalidParameter.ZoneIdIllegal`
+
+     - 中文: 可用区信息错误。
+     - English: Incorrect AZ information.
+    */
     InvalidParameterZoneIdIllegal,
-    /// `InvalidParameterValue.AccountAlreadyExists`
-    ///
-    /// - 中文: 想要创建的账号已经存在。
-    /// - English: The account to be created already exists.
+    /**
+     `InvalidParameterValue.AccountAlreadyExists`
+
+     - 中文: 想要创建的账号已经存在。
+     - English: The account to be created already exists.
+    */
     InvalidParameterValueAccountAlreadyExists,
-    /// `InvalidParameterValue.BadSyncMode`
-    ///
-    /// - 中文: 该实例不支持此同步模式。
-    /// - English: The instance does not support this sync mode.
+    /**
+     `InvalidParameterValue.BadSyncMode`
+
+     - 中文: 该实例不支持此同步模式。
+     - English: The instance does not support this sync mode.
+    */
     InvalidParameterValueBadSyncMode,
-    /// `InvalidParameterValue.BadUserRight`
-    ///
-    /// - 中文: 指定的权限无法赋予给该账号。
-    /// - English: The specified permission could not be granted to this account.
+    /**
+     `InvalidParameterValue.BadUserRight`
+
+     - 中文: 指定的权限无法赋予给该账号。
+     - English: The specified permission could not be granted to this account.
+    */
     InvalidParameterValueBadUserRight,
-    /// `InvalidParameterValue.BadUserType`
-    ///
-    /// - 中文: 账号类型不正确。
-    /// - English: Invalid account type.
+    /**
+     `InvalidParameterValue.BadUserType`
+
+     - 中文: 账号类型不正确。
+     - English: Invalid account type.
+    */
     InvalidParameterValueBadUserType,
-    /// `InvalidParameterValue.IllegalExclusterID`
-    ///
-    /// - 中文: 找不到数据库实例所属的独享集群。
-    /// - English: The dedicated cluster to which the database instance belongs was not found.
+    /**
+     `InvalidParameterValue.IllegalExclusterID`
+
+     - 中文: 找不到数据库实例所属的独享集群。
+     - English: The dedicated cluster to which the database instance belongs was not found.
+    */
     InvalidParameterValueIllegalExclusterID,
-    /// `InvalidParameterValue.IllegalInitParam`
-    ///
-    /// - 中文: 初始化数据库实例参数错误。
-    /// - English: An error occurred while initializing database instance parameters.
+    /**
+     `InvalidParameterValue.IllegalInitParam`
+
+     - 中文: 初始化数据库实例参数错误。
+     - English: An error occurred while initializing database instance parameters.
+    */
     InvalidParameterValueIllegalInitParam,
-    /// `InvalidParameterValue.IllegalQuantity`
-    ///
-    /// - 中文: 商品数量超出限制。
-    /// - English: The number of products exceeds the upper limit.
+    /**
+     `InvalidParameterValue.IllegalQuantity`
+
+     - 中文: 商品数量超出限制。
+     - English: The number of products exceeds the upper limit.
+    */
     InvalidParameterValueIllegalQuantity,
-    /// `InvalidParameterValue.IllegalRightParam`
-    ///
-    /// - 中文: 权限参数不正确。
-    /// - English: Incorrect permission parameter
+    /**
+     `InvalidParameterValue.IllegalRightParam`
+
+     - 中文: 权限参数不正确。
+     - English: Incorrect permission parameter
+    */
     InvalidParameterValueIllegalRightParam,
-    /// `InvalidParameterValue.IllegalZone`
-    ///
-    /// - 中文: 找不到指定的可用区。
-    /// - English: The specified AZ was not found.
+    /**
+     `InvalidParameterValue.IllegalZone`
+
+     - 中文: 找不到指定的可用区。
+     - English: The specified AZ was not found.
+    */
     InvalidParameterValueIllegalZone,
-    /// `InvalidParameterValue.InvalidParameterValueError`
-    ///
-    /// - 中文: 参数值传入错误。
-    /// - English: Parameter input error
+    /**
+     `InvalidParameterValue.InvalidParameterValueError`
+
+     - 中文: 参数值传入错误。
+     - English: Parameter input error
+    */
     InvalidParameterValueInvalidParameterValueError,
-    /// `InvalidParameterValue.ShardNotExist`
-    ///
-    /// - 中文: 分片不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ShardNotExist`
+
+     - 中文: 分片不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueShardNotExist,
-    /// `InvalidParameterValue.SpecIdIllegal`
-    ///
-    /// - 中文: 找不到数据库实例对应的规格信息。
-    /// - English: The specification information of the database instance was not found.
+    /**
+     `InvalidParameterValue.SpecIdIllegal`
+
+     - 中文: 找不到数据库实例对应的规格信息。
+     - English: The specification information of the database instance was not found.
+    */
     InvalidParameterValueSpecIdIllegal,
-    /// `InvalidParameterValue.SuperUserForbidden`
-    ///
-    /// - 中文: 系统用户不允许操作。
-    /// - English: Operations by a system user are not allowed.
+    /**
+     `InvalidParameterValue.SuperUserForbidden`
+
+     - 中文: 系统用户不允许操作。
+     - English: Operations by a system user are not allowed.
+    */
     InvalidParameterValueSuperUserForbidden,
-    /// `InvalidParameterValue.SyncModeNotAllowed`
-    ///
-    /// - 中文: 当前部署方式不允许设置此同步模式。
-    /// - English: The deployment mode does not support setting the sync mode.
+    /**
+     `InvalidParameterValue.SyncModeNotAllowed`
+
+     - 中文: 当前部署方式不允许设置此同步模式。
+     - English: The deployment mode does not support setting the sync mode.
+    */
     InvalidParameterValueSyncModeNotAllowed,
-    /// `LimitExceeded.TooFrequentlyCalled`
-    ///
-    /// - 中文: 请求过于频繁。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.TooFrequentlyCalled`
+
+     - 中文: 请求过于频繁。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededTooFrequentlyCalled,
-    /// `ResourceInUse.TempInstanceExist`
-    ///
-    /// - 中文: 临时实例已经存在了。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.TempInstanceExist`
+
+     - 中文: 临时实例已经存在了。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseTempInstanceExist,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resources
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resources
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound.AccountDoesNotExist`
-    ///
-    /// - 中文: 指定的账号不存在。
-    /// - English: The specified account does not exist.
+    /**
+     `ResourceNotFound.AccountDoesNotExist`
+
+     - 中文: 指定的账号不存在。
+     - English: The specified account does not exist.
+    */
     ResourceNotFoundAccountDoesNotExist,
-    /// `ResourceNotFound.InstanceNotFound`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance doesn’t exist.
+    /**
+     `ResourceNotFound.InstanceNotFound`
+
+     - 中文: 实例不存在。
+     - English: The instance doesn’t exist.
+    */
     ResourceNotFoundInstanceNotFound,
-    /// `ResourceNotFound.NoInstanceFound`
-    ///
-    /// - 中文: 找不到指定的数据库实例。
-    /// - English: The specified database instance was not found.
+    /**
+     `ResourceNotFound.NoInstanceFound`
+
+     - 中文: 找不到指定的数据库实例。
+     - English: The specified database instance was not found.
+    */
     ResourceNotFoundNoInstanceFound,
-    /// `ResourceNotFound.ProductConfigNotExistedError`
-    ///
-    /// - 中文: 接入安全组产品配置不存在。
-    /// - English: Failed to find the configuration of the product associated with the security group.
+    /**
+     `ResourceNotFound.ProductConfigNotExistedError`
+
+     - 中文: 接入安全组产品配置不存在。
+     - English: Failed to find the configuration of the product associated with the security group.
+    */
     ResourceNotFoundProductConfigNotExistedError,
-    /// `ResourceUnavailable.BadInstanceStatus`
-    ///
-    /// - 中文: 实例状态错误，不能初始化。
-    /// - English: Incorrect instance status. Unable to initialize.
+    /**
+     `ResourceUnavailable.BadInstanceStatus`
+
+     - 中文: 实例状态错误，不能初始化。
+     - English: Incorrect instance status. Unable to initialize.
+    */
     ResourceUnavailableBadInstanceStatus,
-    /// `ResourceUnavailable.CosApiFailed`
-    ///
-    /// - 中文: COS API调用错误。
-    /// - English: An error occurred while calling COS APIs.
+    /**
+     `ResourceUnavailable.CosApiFailed`
+
+     - 中文: COS API调用错误。
+     - English: An error occurred while calling COS APIs.
+    */
     ResourceUnavailableCosApiFailed,
-    /// `ResourceUnavailable.ExclusterStatusAbnormal`
-    ///
-    /// - 中文: 独享集群状态异常。
-    /// - English: Abnormal dedicated cluster status
+    /**
+     `ResourceUnavailable.ExclusterStatusAbnormal`
+
+     - 中文: 独享集群状态异常。
+     - English: Abnormal dedicated cluster status
+    */
     ResourceUnavailableExclusterStatusAbnormal,
-    /// `ResourceUnavailable.InstanceAlreadyDeleted`
-    ///
-    /// - 中文: 数据库实例已被删除。
-    /// - English: The database instance has been dropped.
+    /**
+     `ResourceUnavailable.InstanceAlreadyDeleted`
+
+     - 中文: 数据库实例已被删除。
+     - English: The database instance has been dropped.
+    */
     ResourceUnavailableInstanceAlreadyDeleted,
-    /// `ResourceUnavailable.InstanceHasBeenLocked`
-    ///
-    /// - 中文: 数据库实例已经被锁定，当前无法操作。
-    /// - English: The database instance has been locked. Operations are not allowed.
+    /**
+     `ResourceUnavailable.InstanceHasBeenLocked`
+
+     - 中文: 数据库实例已经被锁定，当前无法操作。
+     - English: The database instance has been locked. Operations are not allowed.
+    */
     ResourceUnavailableInstanceHasBeenLocked,
-    /// `ResourceUnavailable.InstanceStatusAbnormal`
-    ///
-    /// - 中文: 数据库实例状态不正确，当前无法操作。
-    /// - English: Incorrect database instance status. Operations are not allowed.
+    /**
+     `ResourceUnavailable.InstanceStatusAbnormal`
+
+     - 中文: 数据库实例状态不正确，当前无法操作。
+     - English: Incorrect database instance status. Operations are not allowed.
+    */
     ResourceUnavailableInstanceStatusAbnormal,
-    /// `ResourceUnavailable.SGCheckFail`
-    ///
-    /// - 中文: 安全组校验失败。
-    /// - English: Failed to verify the security group
+    /**
+     `ResourceUnavailable.SGCheckFail`
+
+     - 中文: 安全组校验失败。
+     - English: Failed to verify the security group
+    */
     ResourceUnavailableSGCheckFail,
-    /// `ResourceUnavailable.SSLStatusAbnormal`
-    ///
-    /// - 中文: SSL状态异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.SSLStatusAbnormal`
+
+     - 中文: SSL状态异常。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableSSLStatusAbnormal,
-    /// `UnauthorizedOperation.PermissionDenied`
-    ///
-    /// - 中文: 没有权限操作该接口或资源。
-    /// - English: You have no permission to manipulate this API or resource.
+    /**
+     `UnauthorizedOperation.PermissionDenied`
+
+     - 中文: 没有权限操作该接口或资源。
+     - English: You have no permission to manipulate this API or resource.
+    */
     UnauthorizedOperationPermissionDenied,
-    /// `UnsupportedOperation.DbVersionNotSupported`
-    ///
-    /// - 中文: 不支持该数据库版本。
-    /// - English: This database version is not supported.
+    /**
+     `UnsupportedOperation.DbVersionNotSupported`
+
+     - 中文: 不支持该数据库版本。
+     - English: This database version is not supported.
+    */
     UnsupportedOperationDbVersionNotSupported,
-    /// `UnsupportedOperation.InvalidOperation`
-    ///
-    /// - 中文: 不支持的无效操作。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation.InvalidOperation`
+
+     - 中文: 不支持的无效操作。
+     - English: Unsupported operation.
+    */
     UnsupportedOperationInvalidOperation,
-    /// `UnsupportedOperation.OldProxyVersion`
-    ///
-    /// - 中文: Proxy软件版本太旧，请联系客服升级到新版本后再试。
-    /// - English: The proxy program is too old. Please contact customer service for upgrade and try again.
+    /**
+     `UnsupportedOperation.OldProxyVersion`
+
+     - 中文: Proxy软件版本太旧，请联系客服升级到新版本后再试。
+     - English: The proxy program is too old. Please contact customer service for upgrade and try again.
+    */
     UnsupportedOperationOldProxyVersion,
-    /// `UnsupportedOperation.SSLNotSupported`
-    ///
-    /// - 中文: 当前版本不支持SSL认证，请联系客服升级到新版本后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SSLNotSupported`
+
+     - 中文: 当前版本不支持SSL认证，请联系客服升级到新版本后再试。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSSLNotSupported,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 131] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperationAddInstanceInfoFailed,
-    ErrorCode::FailedOperationApplyVipFailed,
-    ErrorCode::FailedOperationAssociateSecurityGroupsFailed,
-    ErrorCode::FailedOperationAuthNoStrategy,
-    ErrorCode::FailedOperationClearInstanceInfoFailed,
-    ErrorCode::FailedOperationCopyRightError,
-    ErrorCode::FailedOperationCreateFlowFailed,
-    ErrorCode::FailedOperationCreateOrderFailed,
-    ErrorCode::FailedOperationCreateUserFailed,
-    ErrorCode::FailedOperationDeleteUserFailed,
-    ErrorCode::FailedOperationDisassociateSecurityGroupsFailed,
-    ErrorCode::FailedOperationGetSecurityGroupDetailFailed,
-    ErrorCode::FailedOperationInstanceCanNotReturn,
-    ErrorCode::FailedOperationInstanceReturnFailed,
-    ErrorCode::FailedOperationModifyRightFailed,
-    ErrorCode::FailedOperationModifyUserConfigFailed,
-    ErrorCode::FailedOperationOssIsolateInstanceFailed,
-    ErrorCode::FailedOperationOssOperationFailed,
-    ErrorCode::FailedOperationPayFailed,
-    ErrorCode::FailedOperationResetPasswordFailed,
-    ErrorCode::FailedOperationSGChangeVip,
-    ErrorCode::FailedOperationSGOperationFailed,
-    ErrorCode::FailedOperationSetRuleLocationFailed,
-    ErrorCode::FailedOperationSetSvcLocationFailed,
-    ErrorCode::FailedOperationSslStatusAbnormal,
-    ErrorCode::FailedOperationTagDryRunError,
-    ErrorCode::FailedOperationTagQuotaExceedLimit,
-    ErrorCode::FailedOperationTradeConfigNotFound,
-    ErrorCode::FailedOperationUpdateInstanceInfoFailed,
-    ErrorCode::FailedOperationUserNotAuthed,
-    ErrorCode::FailedOperationVipNotChange,
-    ErrorCode::FailedOperationVpcAddServiceFailed,
-    ErrorCode::FailedOperationVpcUpdateRouteFailed,
-    ErrorCode::FailedOperationWanStatusAbnormal,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCamAuthFailed,
-    ErrorCode::InternalErrorCheckVipStatusFailed,
-    ErrorCode::InternalErrorCosConfiguration,
-    ErrorCode::InternalErrorCosSignUrl,
-    ErrorCode::InternalErrorCreateFlowError,
-    ErrorCode::InternalErrorCreateFlowFailed,
-    ErrorCode::InternalErrorDBRowsAffectedError,
-    ErrorCode::InternalErrorDbOperationFailed,
-    ErrorCode::InternalErrorFenceError,
-    ErrorCode::InternalErrorGetDbConfigFailed,
-    ErrorCode::InternalErrorGetDbListFailed,
-    ErrorCode::InternalErrorGetDbObjectFailed,
-    ErrorCode::InternalErrorGetInstanceDetailFailed,
-    ErrorCode::InternalErrorGetInstanceInfoFailed,
-    ErrorCode::InternalErrorGetRightFailed,
-    ErrorCode::InternalErrorGetSecurityGroupDetailFailed,
-    ErrorCode::InternalErrorGetSlowLogFailed,
-    ErrorCode::InternalErrorGetSubnetFailed,
-    ErrorCode::InternalErrorGetTableInfoFailed,
-    ErrorCode::InternalErrorGetUserListFailed,
-    ErrorCode::InternalErrorGetUserSGCountFailed,
-    ErrorCode::InternalErrorGetUsgQuotaError,
-    ErrorCode::InternalErrorGetVpcFailed,
-    ErrorCode::InternalErrorInnerSystemError,
-    ErrorCode::InternalErrorInsertFail,
-    ErrorCode::InternalErrorInstanceOperatePermissionError,
-    ErrorCode::InternalErrorInstanceSGOverLimitError,
-    ErrorCode::InternalErrorListInstanceRespResourceCountNotMatchError,
-    ErrorCode::InternalErrorListInstancesError,
-    ErrorCode::InternalErrorListProjectFailed,
-    ErrorCode::InternalErrorOperateDatabaseFailed,
-    ErrorCode::InternalErrorQueryDatabaseFailed,
-    ErrorCode::InternalErrorQueryOrderFailed,
-    ErrorCode::InternalErrorQueryPriceFailed,
-    ErrorCode::InternalErrorReadDatabaseFailed,
-    ErrorCode::InternalErrorRetreateTime,
-    ErrorCode::InternalErrorRouteNotFound,
-    ErrorCode::InternalErrorSetSvcLocationFailed,
-    ErrorCode::InternalErrorUpdateDatabaseFailed,
-    ErrorCode::InternalErrorVpcOperationFailed,
-    ErrorCode::InternalErrorWanServiceFailed,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterCharacterError,
-    ErrorCode::InvalidParameterCheckParamNotPass,
-    ErrorCode::InvalidParameterDealNameNotGiven,
-    ErrorCode::InvalidParameterFlowNotFound,
-    ErrorCode::InvalidParameterGenericParameterError,
-    ErrorCode::InvalidParameterIllegalParameterError,
-    ErrorCode::InvalidParameterIllegalTime,
-    ErrorCode::InvalidParameterInstanceNotFound,
-    ErrorCode::InvalidParameterNotSupportedPayMode,
-    ErrorCode::InvalidParameterPermissionDenied,
-    ErrorCode::InvalidParameterSGCheckFail,
-    ErrorCode::InvalidParameterSpecNotFound,
-    ErrorCode::InvalidParameterSubnetNotFound,
-    ErrorCode::InvalidParameterSubnetUnavailable,
-    ErrorCode::InvalidParameterVipNotInSubnet,
-    ErrorCode::InvalidParameterVipUsed,
-    ErrorCode::InvalidParameterVpcNotFound,
-    ErrorCode::InvalidParameterVportUsed,
-    ErrorCode::InvalidParameterZoneIdIllegal,
-    ErrorCode::InvalidParameterValueAccountAlreadyExists,
-    ErrorCode::InvalidParameterValueBadSyncMode,
-    ErrorCode::InvalidParameterValueBadUserRight,
-    ErrorCode::InvalidParameterValueBadUserType,
-    ErrorCode::InvalidParameterValueIllegalExclusterID,
-    ErrorCode::InvalidParameterValueIllegalInitParam,
-    ErrorCode::InvalidParameterValueIllegalQuantity,
-    ErrorCode::InvalidParameterValueIllegalRightParam,
-    ErrorCode::InvalidParameterValueIllegalZone,
-    ErrorCode::InvalidParameterValueInvalidParameterValueError,
-    ErrorCode::InvalidParameterValueShardNotExist,
-    ErrorCode::InvalidParameterValueSpecIdIllegal,
-    ErrorCode::InvalidParameterValueSuperUserForbidden,
-    ErrorCode::InvalidParameterValueSyncModeNotAllowed,
-    ErrorCode::LimitExceededTooFrequentlyCalled,
-    ErrorCode::ResourceInUseTempInstanceExist,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFoundAccountDoesNotExist,
-    ErrorCode::ResourceNotFoundInstanceNotFound,
-    ErrorCode::ResourceNotFoundNoInstanceFound,
-    ErrorCode::ResourceNotFoundProductConfigNotExistedError,
-    ErrorCode::ResourceUnavailableBadInstanceStatus,
-    ErrorCode::ResourceUnavailableCosApiFailed,
-    ErrorCode::ResourceUnavailableExclusterStatusAbnormal,
-    ErrorCode::ResourceUnavailableInstanceAlreadyDeleted,
-    ErrorCode::ResourceUnavailableInstanceHasBeenLocked,
-    ErrorCode::ResourceUnavailableInstanceStatusAbnormal,
-    ErrorCode::ResourceUnavailableSGCheckFail,
-    ErrorCode::ResourceUnavailableSSLStatusAbnormal,
-    ErrorCode::UnauthorizedOperationPermissionDenied,
-    ErrorCode::UnsupportedOperationDbVersionNotSupported,
-    ErrorCode::UnsupportedOperationInvalidOperation,
-    ErrorCode::UnsupportedOperationOldProxyVersion,
-    ErrorCode::UnsupportedOperationSSLNotSupported,
-];
+const ALL: [ErrorCode; 131] = all_variants!(
+    ErrorCode, 131,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}",
-        "FailedOperation.AddInstanceInfoFailed\u{1f}\u{1f}实例安全组信息添加失败。\u{1f}Failed to add the security group information of an instance.\u{1e}",
-        "FailedOperation.ApplyVipFailed\u{1f}\u{1f}申请VIP失败。\u{1f}Failed to apply for VIP\u{1e}",
-        "FailedOperation.AssociateSecurityGroupsFailed\u{1f}\u{1f}绑定安全组失败。\u{1f}Failed to associate the security group.\u{1e}",
-        "FailedOperation.AuthNoStrategy\u{1f}\u{1f}鉴权失败。\u{1f}Authentication failed.\u{1e}",
-        "FailedOperation.ClearInstanceInfoFailed\u{1f}\u{1f}实例安全组信息清除失败。\u{1f}Failed to clear the security group information of an instance.\u{1e}",
-        "FailedOperation.CopyRightError\u{1f}\u{1f}复制账号权限出错。\u{1f}Error copying account permissions.\u{1e}",
-        "FailedOperation.CreateFlowFailed\u{1f}\u{1f}创建流程失败。\u{1f}Failed to create the flow.\u{1e}",
-        "FailedOperation.CreateOrderFailed\u{1f}\u{1f}创建订单失败。\u{1f}Failed to create an order.\u{1e}",
-        "FailedOperation.CreateUserFailed\u{1f}\u{1f}创建账号失败。\u{1f}Failed to create the account.\u{1e}",
-        "FailedOperation.DeleteUserFailed\u{1f}\u{1f}删除账号失败。\u{1f}Failed to delete the account.\u{1e}",
-        "FailedOperation.DisassociateSecurityGroupsFailed\u{1f}\u{1f}解绑安全组失败。\u{1f}Failed to unassociate the security group.\u{1e}",
-        "FailedOperation.GetSecurityGroupDetailFailed\u{1f}\u{1f}拉取安全组详情失败。\u{1f}Failed to query the security group details\u{1e}",
-        "FailedOperation.InstanceCanNotReturn\u{1f}\u{1f}实例不可退费。\u{1f}Refund is not supported for the instance\u{1e}",
-        "FailedOperation.InstanceReturnFailed\u{1f}\u{1f}实例退费失败。\u{1f}Instance refund failed\u{1e}",
-        "FailedOperation.ModifyRightFailed\u{1f}\u{1f}修改账号权限失败。\u{1f}Failed to modify account permissions.\u{1e}",
-        "FailedOperation.ModifyUserConfigFailed\u{1f}\u{1f}修改账号配置失败。\u{1f}Failed to modify account permissions\u{1e}",
-        "FailedOperation.OssIsolateInstanceFailed\u{1f}\u{1f}隔离实例失败。\u{1f}Failed to isolate the instance\u{1e}",
-        "FailedOperation.OssOperationFailed\u{1f}\u{1f}请求后端接口失败。\u{1f}Failed to request the backend API.\u{1e}",
-        "FailedOperation.PayFailed\u{1f}\u{1f}支付订单失败。\u{1f}Failed to make order payment.\u{1e}",
-        "FailedOperation.ResetPasswordFailed\u{1f}\u{1f}重置账号密码失败。\u{1f}Failed to reset the account password.\u{1e}",
-        "FailedOperation.SGChangeVip\u{1f}\u{1f}更新安全组失败。\u{1f}Failed to update the security group\u{1e}",
-        "FailedOperation.SGOperationFailed\u{1f}\u{1f}安全组操作失败\u{1f}安全组操作失败\u{1e}",
-        "FailedOperation.SetRuleLocationFailed\u{1f}\u{1f}设置规则失败。\u{1f}Failed to set a rule.\u{1e}",
-        "FailedOperation.SetSvcLocationFailed\u{1f}\u{1f}安全组规则下发失败。\u{1f}Failed to publish security group rules\u{1e}",
-        "FailedOperation.SslStatusAbnormal\u{1f}\u{1f}SSL状态异常。\u{1f}SSL状态异常。\u{1e}",
-        "FailedOperation.TagDryRunError\u{1f}\u{1f}标签键值校验或鉴权失败。\u{1f}Either tag key/value verification or tag API authentication failed.\u{1e}",
-        "FailedOperation.TagQuotaExceedLimit\u{1f}\u{1f}标签配额不足。\u{1f}Insufficient tags\u{1e}",
-        "FailedOperation.TradeConfigNotFound\u{1f}\u{1f}计费配置查询失败\u{1f}计费配置查询失败\u{1e}",
-        "FailedOperation.UpdateInstanceInfoFailed\u{1f}\u{1f}实例安全组信息更新失败。\u{1f}Failed to update the security group information of an instance.\u{1e}",
-        "FailedOperation.UserNotAuthed\u{1f}\u{1f}用户未实名认证。\u{1f}Unverified user.\u{1e}",
-        "FailedOperation.VipNotChange\u{1f}\u{1f}VIP不能与之前一样。\u{1f}VIP can’t be the same.\u{1e}",
-        "FailedOperation.VpcAddServiceFailed\u{1f}\u{1f}VPC添加服务失败。\u{1f}Failed to add service to VPC\u{1e}",
-        "FailedOperation.VpcUpdateRouteFailed\u{1f}\u{1f}VPC更新路由失败。\u{1f}VPC更新路由失败。\u{1e}",
-        "FailedOperation.WanStatusAbnormal\u{1f}\u{1f}外网状态异常。\u{1f}Abnormal public network status\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.CamAuthFailed\u{1f}\u{1f}CAM鉴权请求失败。\u{1f}CAM authentication request failed.\u{1e}",
-        "InternalError.CheckVipStatusFailed\u{1f}\u{1f}校验VIP状态失败。\u{1f}Failed to verify the VIP status\u{1e}",
-        "InternalError.CosConfiguration\u{1f}\u{1f}COS地址配置错误。\u{1f}Invalid COS instance address configuration.\u{1e}",
-        "InternalError.CosSignUrl\u{1f}\u{1f}备份文件签名失败。\u{1f}Backup filename signature failed.\u{1e}",
-        "InternalError.CreateFlowError\u{1f}\u{1f}创建流程失败。\u{1f}Failed to create a process\u{1e}",
-        "InternalError.CreateFlowFailed\u{1f}\u{1f}创建任务流程失败。\u{1f}Failed to create a task workflow.\u{1e}",
-        "InternalError.DBRowsAffectedError\u{1f}\u{1f}DB影响行数为0错误。\u{1f}No database data has changed.\u{1e}",
-        "InternalError.DbOperationFailed\u{1f}\u{1f}查询数据库失败。\u{1f}Failed to query the database.\u{1e}",
-        "InternalError.FenceError\u{1f}\u{1f}查询独享集群信息失败。\u{1f}Failed to query the information of a dedicated cluster.\u{1e}",
-        "InternalError.GetDbConfigFailed\u{1f}\u{1f}获取数据库实例参数失败。\u{1f}Failed to get database instance parameters.\u{1e}",
-        "InternalError.GetDbListFailed\u{1f}\u{1f}获取数据库列表失败。\u{1f}Failed to get database list.\u{1e}",
-        "InternalError.GetDbObjectFailed\u{1f}\u{1f}获取数据库对象失败。\u{1f}Failed to get the database objects.\u{1e}",
-        "InternalError.GetInstanceDetailFailed\u{1f}\u{1f}获取实例详情失败。\u{1f}Failed to get the instance details.\u{1e}",
-        "InternalError.GetInstanceInfoFailed\u{1f}\u{1f}获取实例信息失败。\u{1f}Failed to get the instance information.\u{1e}",
-        "InternalError.GetRightFailed\u{1f}\u{1f}获取账号当前权限失败。\u{1f}Failed to get the current permissions of the account.\u{1e}",
-        "InternalError.GetSecurityGroupDetailFailed\u{1f}\u{1f}拉圈安全组详情失败。\u{1f}Failed to query security group details.\u{1e}",
-        "InternalError.GetSlowLogFailed\u{1f}\u{1f}查询慢日志DB失败。\u{1f}Failed to query slow query logs.\u{1e}",
-        "InternalError.GetSubnetFailed\u{1f}\u{1f}查询虚拟私有网络子网信息失败。\u{1f}Failed to query the VPC subnet information.\u{1e}",
-        "InternalError.GetTableInfoFailed\u{1f}\u{1f}获取表信息失败。\u{1f}Failed to get the table information.\u{1e}",
-        "InternalError.GetUserListFailed\u{1f}\u{1f}获取账号列表失败。\u{1f}Failed to get the list of accounts.\u{1e}",
-        "InternalError.GetUserSGCountFailed\u{1f}\u{1f}获取用户安全组数量失败。\u{1f}Failed to get the number of security groups\u{1e}",
-        "InternalError.GetUsgQuotaError\u{1f}\u{1f}获取用户安全组配额失败。\u{1f}Failed to query the security group quota of the user.\u{1e}",
-        "InternalError.GetVpcFailed\u{1f}\u{1f}查询虚拟私有网络信息失败。\u{1f}Failed to query the VPC information.\u{1e}",
-        "InternalError.InnerSystemError\u{1f}\u{1f}内部系统错误。\u{1f}Internal system error.\u{1e}",
-        "InternalError.InsertFail\u{1f}\u{1f}数据库插入失败。\u{1f}Failed to insert data into the database.\u{1e}",
-        "InternalError.InstanceOperatePermissionError\u{1f}\u{1f}用户对当前实例无操作权限。\u{1f}You have no permission to operate this instance.\u{1e}",
-        "InternalError.InstanceSGOverLimitError\u{1f}\u{1f}单实例绑定安全组数量超限。\u{1f}The maximum number of security groups with which a single instance can associate has been reached.\u{1e}",
-        "InternalError.ListInstanceRespResourceCountNotMatchError\u{1f}\u{1f}查询实例时返回的资源数量与请求不匹配。\u{1f}The number of resources returned is inconsistent with the number specified in the request of querying instance information.\u{1e}",
-        "InternalError.ListInstancesError\u{1f}\u{1f}查询实例错误。\u{1f}An error occurred when querying instance information.\u{1e}",
-        "InternalError.ListProjectFailed\u{1f}\u{1f}拉取项目列表失败。\u{1f}拉取项目列表失败。\u{1e}",
-        "InternalError.OperateDatabaseFailed\u{1f}\u{1f}数据库操作失败。\u{1f}Database operation failed.\u{1e}",
-        "InternalError.QueryDatabaseFailed\u{1f}\u{1f}操作读DB数据错误。\u{1f}An error occurred when reading data from the database.\u{1e}",
-        "InternalError.QueryOrderFailed\u{1f}\u{1f}查询订单信息失败。\u{1f}Failed to query the order information.\u{1e}",
-        "InternalError.QueryPriceFailed\u{1f}\u{1f}查询价格失败。\u{1f}Failed to query the price\u{1e}",
-        "InternalError.ReadDatabaseFailed\u{1f}\u{1f}操作读DB数据错误。\u{1f}An error occurred when reading data from the database.\u{1e}",
-        "InternalError.RetreateTime\u{1f}\u{1f}回档的时间不合法。\u{1f}Invalid rollback time\u{1e}",
-        "InternalError.RouteNotFound\u{1f}\u{1f}路由未发现。\u{1f}Route not found.\u{1e}",
-        "InternalError.SetSvcLocationFailed\u{1f}\u{1f}资源安全组策略下发错误。\u{1f}The security group policy of the resource failed to take effect.\u{1e}",
-        "InternalError.UpdateDatabaseFailed\u{1f}\u{1f}数据库更新失败。\u{1f}Failed to update the database.\u{1e}",
-        "InternalError.VpcOperationFailed\u{1f}\u{1f}VPC操作失败。\u{1f}VPC operation failed\u{1e}",
-        "InternalError.WanServiceFailed\u{1f}\u{1f}外网操作失败。\u{1f}Public network operation failed.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.CharacterError\u{1f}\u{1f}密码包含了非法字符。\u{1f}The password contains invalid characters.\u{1e}",
-        "InvalidParameter.CheckParamNotPass\u{1f}\u{1f}入参校验失败。\u{1f}Failed to verify input parameters.\u{1e}",
-        "InvalidParameter.DealNameNotGiven\u{1f}\u{1f}未指定需要查询的订单ID。\u{1f}The order ID to be queried is not specified.\u{1e}",
-        "InvalidParameter.FlowNotFound\u{1f}\u{1f}找不到指定的流程信息。\u{1f}The specified task information was not found.\u{1e}",
-        "InvalidParameter.GenericParameterError\u{1f}\u{1f}参数合法性校验错误。\u{1f}An error occurred while verifying parameter validity.\u{1e}",
-        "InvalidParameter.IllegalParameterError\u{1f}\u{1f}非法参数。\u{1f}Invalid parameters.\u{1e}",
-        "InvalidParameter.IllegalTime\u{1f}\u{1f}错误的时间参数。\u{1f}Incorrect time parameter.\u{1e}",
-        "InvalidParameter.InstanceNotFound\u{1f}\u{1f}未找到请求的实例。\u{1f}Failed to find the requested instance.\u{1e}",
-        "InvalidParameter.NotSupportedPayMode\u{1f}\u{1f}该接口不支持此付费类型的实例。\u{1f}The API doesn’t support instances of this payment mode\u{1e}",
-        "InvalidParameter.PermissionDenied\u{1f}\u{1f}没有权限操作该接口或资源。\u{1f}You have no permission to manipulate this API or resource.\u{1e}",
-        "InvalidParameter.SGCheckFail\u{1f}\u{1f}安全组合法性校验不通过。\u{1f}Security group validity test failed.\u{1e}",
-        "InvalidParameter.SpecNotFound\u{1f}\u{1f}找不到对应的售卖规格。\u{1f}No purchasable specifications found\u{1e}",
-        "InvalidParameter.SubnetNotFound\u{1f}\u{1f}找不到指定的虚拟私有网络子网。\u{1f}The specified VPC subnet was not found.\u{1e}",
-        "InvalidParameter.SubnetUnavailable\u{1f}\u{1f}snat子网不支持申请IP。\u{1f}The SNAT subnet doesn’t support applying for IPs.\u{1e}",
-        "InvalidParameter.VipNotInSubnet\u{1f}\u{1f}Vip不在子网内。\u{1f}VIP is not in the subnet.\u{1e}",
-        "InvalidParameter.VipUsed\u{1f}\u{1f}Vip被占用。\u{1f}VIP is in use.\u{1e}",
-        "InvalidParameter.VpcNotFound\u{1f}\u{1f}找不到指定的虚拟私有网络。\u{1f}The specified VPC was not found.\u{1e}",
-        "InvalidParameter.VportUsed\u{1f}\u{1f}Vport被占用。\u{1f}Vport is in use.\u{1e}",
-        "InvalidParameter.ZoneIdIllegal\u{1f}\u{1f}可用区信息错误。\u{1f}Incorrect AZ information.\u{1e}",
-        "InvalidParameterValue.AccountAlreadyExists\u{1f}\u{1f}想要创建的账号已经存在。\u{1f}The account to be created already exists.\u{1e}",
-        "InvalidParameterValue.BadSyncMode\u{1f}\u{1f}该实例不支持此同步模式。\u{1f}The instance does not support this sync mode.\u{1e}",
-        "InvalidParameterValue.BadUserRight\u{1f}\u{1f}指定的权限无法赋予给该账号。\u{1f}The specified permission could not be granted to this account.\u{1e}",
-        "InvalidParameterValue.BadUserType\u{1f}\u{1f}账号类型不正确。\u{1f}Invalid account type.\u{1e}",
-        "InvalidParameterValue.IllegalExclusterID\u{1f}\u{1f}找不到数据库实例所属的独享集群。\u{1f}The dedicated cluster to which the database instance belongs was not found.\u{1e}",
-        "InvalidParameterValue.IllegalInitParam\u{1f}\u{1f}初始化数据库实例参数错误。\u{1f}An error occurred while initializing database instance parameters.\u{1e}",
-        "InvalidParameterValue.IllegalQuantity\u{1f}\u{1f}商品数量超出限制。\u{1f}The number of products exceeds the upper limit.\u{1e}",
-        "InvalidParameterValue.IllegalRightParam\u{1f}\u{1f}权限参数不正确。\u{1f}Incorrect permission parameter\u{1e}",
-        "InvalidParameterValue.IllegalZone\u{1f}\u{1f}找不到指定的可用区。\u{1f}The specified AZ was not found.\u{1e}",
-        "InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}参数值传入错误。\u{1f}Parameter input error\u{1e}",
-        "InvalidParameterValue.ShardNotExist\u{1f}\u{1f}分片不存在。\u{1f}分片不存在。\u{1e}",
-        "InvalidParameterValue.SpecIdIllegal\u{1f}\u{1f}找不到数据库实例对应的规格信息。\u{1f}The specification information of the database instance was not found.\u{1e}",
-        "InvalidParameterValue.SuperUserForbidden\u{1f}\u{1f}系统用户不允许操作。\u{1f}Operations by a system user are not allowed.\u{1e}",
-        "InvalidParameterValue.SyncModeNotAllowed\u{1f}\u{1f}当前部署方式不允许设置此同步模式。\u{1f}The deployment mode does not support setting the sync mode.\u{1e}",
-        "LimitExceeded.TooFrequentlyCalled\u{1f}\u{1f}请求过于频繁。\u{1f}请求过于频繁。\u{1e}",
-        "ResourceInUse.TempInstanceExist\u{1f}\u{1f}临时实例已经存在了。\u{1f}临时实例已经存在了。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources\u{1e}",
-        "ResourceNotFound.AccountDoesNotExist\u{1f}\u{1f}指定的账号不存在。\u{1f}The specified account does not exist.\u{1e}",
-        "ResourceNotFound.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance doesn’t exist.\u{1e}",
-        "ResourceNotFound.NoInstanceFound\u{1f}\u{1f}找不到指定的数据库实例。\u{1f}The specified database instance was not found.\u{1e}",
-        "ResourceNotFound.ProductConfigNotExistedError\u{1f}\u{1f}接入安全组产品配置不存在。\u{1f}Failed to find the configuration of the product associated with the security group.\u{1e}",
-        "ResourceUnavailable.BadInstanceStatus\u{1f}\u{1f}实例状态错误，不能初始化。\u{1f}Incorrect instance status. Unable to initialize.\u{1e}",
-        "ResourceUnavailable.CosApiFailed\u{1f}\u{1f}COS API调用错误。\u{1f}An error occurred while calling COS APIs.\u{1e}",
-        "ResourceUnavailable.ExclusterStatusAbnormal\u{1f}\u{1f}独享集群状态异常。\u{1f}Abnormal dedicated cluster status\u{1e}",
-        "ResourceUnavailable.InstanceAlreadyDeleted\u{1f}\u{1f}数据库实例已被删除。\u{1f}The database instance has been dropped.\u{1e}",
-        "ResourceUnavailable.InstanceHasBeenLocked\u{1f}\u{1f}数据库实例已经被锁定，当前无法操作。\u{1f}The database instance has been locked. Operations are not allowed.\u{1e}",
-        "ResourceUnavailable.InstanceStatusAbnormal\u{1f}\u{1f}数据库实例状态不正确，当前无法操作。\u{1f}Incorrect database instance status. Operations are not allowed.\u{1e}",
-        "ResourceUnavailable.SGCheckFail\u{1f}\u{1f}安全组校验失败。\u{1f}Failed to verify the security group\u{1e}",
-        "ResourceUnavailable.SSLStatusAbnormal\u{1f}\u{1f}SSL状态异常。\u{1f}SSL状态异常。\u{1e}",
-        "UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}没有权限操作该接口或资源。\u{1f}You have no permission to manipulate this API or resource.\u{1e}",
-        "UnsupportedOperation.DbVersionNotSupported\u{1f}\u{1f}不支持该数据库版本。\u{1f}This database version is not supported.\u{1e}",
-        "UnsupportedOperation.InvalidOperation\u{1f}\u{1f}不支持的无效操作。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.OldProxyVersion\u{1f}\u{1f}Proxy软件版本太旧，请联系客服升级到新版本后再试。\u{1f}The proxy program is too old. Please contact customer service for upgrade and try again.\u{1e}",
-        "UnsupportedOperation.SSLNotSupported\u{1f}\u{1f}当前版本不支持SSL认证，请联系客服升级到新版本后再试。\u{1f}当前版本不支持SSL认证，请联系客服升级到新版本后再试。\u{1e}"
-    ),
-    &[
-        42928198123520, 83721797501002, 56203942035667, 79358110728478, 52905407152526,
-        85929410691541, 66099546686050, 61710090109633, 62813896704788, 61710090109800,
-        61710090109886, 82669530514452, 84851373900937, 66125316490497, 66125316490598,
-        69410966472121, 74929999447582, 70540542871175, 70514773067494, 53983443945289,
-        71618579662744, 59489592018943, 62813896706137, 67229123086504, 76020921141499,
-        59515361823079, 75995151337904, 65021509896761, 68320044780166, 87033217288925,
-        61697205209964, 63891933498293, 68320044780552, 69423851375715, 62813896707259,
-        34140695039251, 59489592020290, 67216238185883, 62801011805688, 59476707118685,
-        58398670327477, 66099546689285, 69410966474595, 63904818401216, 66073776885784,
-        77098957934732, 68294274978046, 70501888168281, 73826192855485, 71618579665444,
-        70489003266701, 82643760714499, 65000035062646, 84786949395410, 65008624997451,
-        67203353285803, 80410377721100, 75995151340929, 74878459844092, 59502476924517,
-        56178172237490, 94746978555662, 88124138985365, 127783866996808, 61710090115384,
-        67203353287078, 68320044784127, 68311454849624, 66099546692301, 59502476925744,
-        67207648254848, 61684320312308, 52892522257474, 80410377723011, 67216238189837,
-        58411555233129, 59502476926387, 37452114828810, 70501888171581, 63917703306919,
-        78207059500804, 71592809865080, 78228534337511, 61735859920996, 60593398620336,
-        69410966479105, 92513595564391, 82605106012660, 73787538154106, 71592809865954,
-        86994562589511, 73813307958206, 60606283523125, 46282567591046, 77086073038015,
-        50689204036902, 62801011811685, 89240830485944, 79306571130419, 87007447492265,
-        66112431597367, 100227356829577, 88124138989616, 73826192861379, 72735271168310,
-        72709501364631, 82669530524153, 61722975021658, 94708323855013, 80436147530561,
-        103525891713975, 62813896715345, 70501888175264, 41867341212927, 72722386267452,
-        59515361832356, 78202764537336, 95850785156718, 87020332396313, 62809601748889,
-        80449032433660, 82643760722023, 107928233193690, 109032039788927, 63904818410018,
-        63930588213888, 88124138992333, 82643760722776, 73826192864203, 121100897891365,
-        128797479285996,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}\
+     FailedOperation.AddInstanceInfoFailed\u{1f}\u{1f}实例安全组信息添加失败。\u{1f}Failed to add the security group information of an instance.\u{1e}\
+     FailedOperation.ApplyVipFailed\u{1f}\u{1f}申请VIP失败。\u{1f}Failed to apply for VIP\u{1e}\
+     FailedOperation.AssociateSecurityGroupsFailed\u{1f}\u{1f}绑定安全组失败。\u{1f}Failed to associate the security group.\u{1e}\
+     FailedOperation.AuthNoStrategy\u{1f}\u{1f}鉴权失败。\u{1f}Authentication failed.\u{1e}\
+     FailedOperation.ClearInstanceInfoFailed\u{1f}\u{1f}实例安全组信息清除失败。\u{1f}Failed to clear the security group information of an instance.\u{1e}\
+     FailedOperation.CopyRightError\u{1f}\u{1f}复制账号权限出错。\u{1f}Error copying account permissions.\u{1e}\
+     FailedOperation.CreateFlowFailed\u{1f}\u{1f}创建流程失败。\u{1f}Failed to create the flow.\u{1e}\
+     FailedOperation.CreateOrderFailed\u{1f}\u{1f}创建订单失败。\u{1f}Failed to create an order.\u{1e}\
+     FailedOperation.CreateUserFailed\u{1f}\u{1f}创建账号失败。\u{1f}Failed to create the account.\u{1e}\
+     FailedOperation.DeleteUserFailed\u{1f}\u{1f}删除账号失败。\u{1f}Failed to delete the account.\u{1e}\
+     FailedOperation.DisassociateSecurityGroupsFailed\u{1f}\u{1f}解绑安全组失败。\u{1f}Failed to unassociate the security group.\u{1e}\
+     FailedOperation.GetSecurityGroupDetailFailed\u{1f}\u{1f}拉取安全组详情失败。\u{1f}Failed to query the security group details\u{1e}\
+     FailedOperation.InstanceCanNotReturn\u{1f}\u{1f}实例不可退费。\u{1f}Refund is not supported for the instance\u{1e}\
+     FailedOperation.InstanceReturnFailed\u{1f}\u{1f}实例退费失败。\u{1f}Instance refund failed\u{1e}\
+     FailedOperation.ModifyRightFailed\u{1f}\u{1f}修改账号权限失败。\u{1f}Failed to modify account permissions.\u{1e}\
+     FailedOperation.ModifyUserConfigFailed\u{1f}\u{1f}修改账号配置失败。\u{1f}Failed to modify account permissions\u{1e}\
+     FailedOperation.OssIsolateInstanceFailed\u{1f}\u{1f}隔离实例失败。\u{1f}Failed to isolate the instance\u{1e}\
+     FailedOperation.OssOperationFailed\u{1f}\u{1f}请求后端接口失败。\u{1f}Failed to request the backend API.\u{1e}\
+     FailedOperation.PayFailed\u{1f}\u{1f}支付订单失败。\u{1f}Failed to make order payment.\u{1e}\
+     FailedOperation.ResetPasswordFailed\u{1f}\u{1f}重置账号密码失败。\u{1f}Failed to reset the account password.\u{1e}\
+     FailedOperation.SGChangeVip\u{1f}\u{1f}更新安全组失败。\u{1f}Failed to update the security group\u{1e}\
+     FailedOperation.SGOperationFailed\u{1f}\u{1f}安全组操作失败\u{1f}安全组操作失败\u{1e}\
+     FailedOperation.SetRuleLocationFailed\u{1f}\u{1f}设置规则失败。\u{1f}Failed to set a rule.\u{1e}\
+     FailedOperation.SetSvcLocationFailed\u{1f}\u{1f}安全组规则下发失败。\u{1f}Failed to publish security group rules\u{1e}\
+     FailedOperation.SslStatusAbnormal\u{1f}\u{1f}SSL状态异常。\u{1f}SSL状态异常。\u{1e}\
+     FailedOperation.TagDryRunError\u{1f}\u{1f}标签键值校验或鉴权失败。\u{1f}Either tag key/value verification or tag API authentication failed.\u{1e}\
+     FailedOperation.TagQuotaExceedLimit\u{1f}\u{1f}标签配额不足。\u{1f}Insufficient tags\u{1e}\
+     FailedOperation.TradeConfigNotFound\u{1f}\u{1f}计费配置查询失败\u{1f}计费配置查询失败\u{1e}\
+     FailedOperation.UpdateInstanceInfoFailed\u{1f}\u{1f}实例安全组信息更新失败。\u{1f}Failed to update the security group information of an instance.\u{1e}\
+     FailedOperation.UserNotAuthed\u{1f}\u{1f}用户未实名认证。\u{1f}Unverified user.\u{1e}\
+     FailedOperation.VipNotChange\u{1f}\u{1f}VIP不能与之前一样。\u{1f}VIP can’t be the same.\u{1e}\
+     FailedOperation.VpcAddServiceFailed\u{1f}\u{1f}VPC添加服务失败。\u{1f}Failed to add service to VPC\u{1e}\
+     FailedOperation.VpcUpdateRouteFailed\u{1f}\u{1f}VPC更新路由失败。\u{1f}VPC更新路由失败。\u{1e}\
+     FailedOperation.WanStatusAbnormal\u{1f}\u{1f}外网状态异常。\u{1f}Abnormal public network status\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.CamAuthFailed\u{1f}\u{1f}CAM鉴权请求失败。\u{1f}CAM authentication request failed.\u{1e}\
+     InternalError.CheckVipStatusFailed\u{1f}\u{1f}校验VIP状态失败。\u{1f}Failed to verify the VIP status\u{1e}\
+     InternalError.CosConfiguration\u{1f}\u{1f}COS地址配置错误。\u{1f}Invalid COS instance address configuration.\u{1e}\
+     InternalError.CosSignUrl\u{1f}\u{1f}备份文件签名失败。\u{1f}Backup filename signature failed.\u{1e}\
+     InternalError.CreateFlowError\u{1f}\u{1f}创建流程失败。\u{1f}Failed to create a process\u{1e}\
+     InternalError.CreateFlowFailed\u{1f}\u{1f}创建任务流程失败。\u{1f}Failed to create a task workflow.\u{1e}\
+     InternalError.DBRowsAffectedError\u{1f}\u{1f}DB影响行数为0错误。\u{1f}No database data has changed.\u{1e}\
+     InternalError.DbOperationFailed\u{1f}\u{1f}查询数据库失败。\u{1f}Failed to query the database.\u{1e}\
+     InternalError.FenceError\u{1f}\u{1f}查询独享集群信息失败。\u{1f}Failed to query the information of a dedicated cluster.\u{1e}\
+     InternalError.GetDbConfigFailed\u{1f}\u{1f}获取数据库实例参数失败。\u{1f}Failed to get database instance parameters.\u{1e}\
+     InternalError.GetDbListFailed\u{1f}\u{1f}获取数据库列表失败。\u{1f}Failed to get database list.\u{1e}\
+     InternalError.GetDbObjectFailed\u{1f}\u{1f}获取数据库对象失败。\u{1f}Failed to get the database objects.\u{1e}\
+     InternalError.GetInstanceDetailFailed\u{1f}\u{1f}获取实例详情失败。\u{1f}Failed to get the instance details.\u{1e}\
+     InternalError.GetInstanceInfoFailed\u{1f}\u{1f}获取实例信息失败。\u{1f}Failed to get the instance information.\u{1e}\
+     InternalError.GetRightFailed\u{1f}\u{1f}获取账号当前权限失败。\u{1f}Failed to get the current permissions of the account.\u{1e}\
+     InternalError.GetSecurityGroupDetailFailed\u{1f}\u{1f}拉圈安全组详情失败。\u{1f}Failed to query security group details.\u{1e}\
+     InternalError.GetSlowLogFailed\u{1f}\u{1f}查询慢日志DB失败。\u{1f}Failed to query slow query logs.\u{1e}\
+     InternalError.GetSubnetFailed\u{1f}\u{1f}查询虚拟私有网络子网信息失败。\u{1f}Failed to query the VPC subnet information.\u{1e}\
+     InternalError.GetTableInfoFailed\u{1f}\u{1f}获取表信息失败。\u{1f}Failed to get the table information.\u{1e}\
+     InternalError.GetUserListFailed\u{1f}\u{1f}获取账号列表失败。\u{1f}Failed to get the list of accounts.\u{1e}\
+     InternalError.GetUserSGCountFailed\u{1f}\u{1f}获取用户安全组数量失败。\u{1f}Failed to get the number of security groups\u{1e}\
+     InternalError.GetUsgQuotaError\u{1f}\u{1f}获取用户安全组配额失败。\u{1f}Failed to query the security group quota of the user.\u{1e}\
+     InternalError.GetVpcFailed\u{1f}\u{1f}查询虚拟私有网络信息失败。\u{1f}Failed to query the VPC information.\u{1e}\
+     InternalError.InnerSystemError\u{1f}\u{1f}内部系统错误。\u{1f}Internal system error.\u{1e}\
+     InternalError.InsertFail\u{1f}\u{1f}数据库插入失败。\u{1f}Failed to insert data into the database.\u{1e}\
+     InternalError.InstanceOperatePermissionError\u{1f}\u{1f}用户对当前实例无操作权限。\u{1f}You have no permission to operate this instance.\u{1e}\
+     InternalError.InstanceSGOverLimitError\u{1f}\u{1f}单实例绑定安全组数量超限。\u{1f}The maximum number of security groups with which a single instance can associate has been reached.\u{1e}\
+     InternalError.ListInstanceRespResourceCountNotMatchError\u{1f}\u{1f}查询实例时返回的资源数量与请求不匹配。\u{1f}The number of resources returned is inconsistent with the number specified in the request of querying instance information.\u{1e}\
+     InternalError.ListInstancesError\u{1f}\u{1f}查询实例错误。\u{1f}An error occurred when querying instance information.\u{1e}\
+     InternalError.ListProjectFailed\u{1f}\u{1f}拉取项目列表失败。\u{1f}拉取项目列表失败。\u{1e}\
+     InternalError.OperateDatabaseFailed\u{1f}\u{1f}数据库操作失败。\u{1f}Database operation failed.\u{1e}\
+     InternalError.QueryDatabaseFailed\u{1f}\u{1f}操作读DB数据错误。\u{1f}An error occurred when reading data from the database.\u{1e}\
+     InternalError.QueryOrderFailed\u{1f}\u{1f}查询订单信息失败。\u{1f}Failed to query the order information.\u{1e}\
+     InternalError.QueryPriceFailed\u{1f}\u{1f}查询价格失败。\u{1f}Failed to query the price\u{1e}\
+     InternalError.ReadDatabaseFailed\u{1f}\u{1f}操作读DB数据错误。\u{1f}An error occurred when reading data from the database.\u{1e}\
+     InternalError.RetreateTime\u{1f}\u{1f}回档的时间不合法。\u{1f}Invalid rollback time\u{1e}\
+     InternalError.RouteNotFound\u{1f}\u{1f}路由未发现。\u{1f}Route not found.\u{1e}\
+     InternalError.SetSvcLocationFailed\u{1f}\u{1f}资源安全组策略下发错误。\u{1f}The security group policy of the resource failed to take effect.\u{1e}\
+     InternalError.UpdateDatabaseFailed\u{1f}\u{1f}数据库更新失败。\u{1f}Failed to update the database.\u{1e}\
+     InternalError.VpcOperationFailed\u{1f}\u{1f}VPC操作失败。\u{1f}VPC operation failed\u{1e}\
+     InternalError.WanServiceFailed\u{1f}\u{1f}外网操作失败。\u{1f}Public network operation failed.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.CharacterError\u{1f}\u{1f}密码包含了非法字符。\u{1f}The password contains invalid characters.\u{1e}\
+     InvalidParameter.CheckParamNotPass\u{1f}\u{1f}入参校验失败。\u{1f}Failed to verify input parameters.\u{1e}\
+     InvalidParameter.DealNameNotGiven\u{1f}\u{1f}未指定需要查询的订单ID。\u{1f}The order ID to be queried is not specified.\u{1e}\
+     InvalidParameter.FlowNotFound\u{1f}\u{1f}找不到指定的流程信息。\u{1f}The specified task information was not found.\u{1e}\
+     InvalidParameter.GenericParameterError\u{1f}\u{1f}参数合法性校验错误。\u{1f}An error occurred while verifying parameter validity.\u{1e}\
+     InvalidParameter.IllegalParameterError\u{1f}\u{1f}非法参数。\u{1f}Invalid parameters.\u{1e}\
+     InvalidParameter.IllegalTime\u{1f}\u{1f}错误的时间参数。\u{1f}Incorrect time parameter.\u{1e}\
+     InvalidParameter.InstanceNotFound\u{1f}\u{1f}未找到请求的实例。\u{1f}Failed to find the requested instance.\u{1e}\
+     InvalidParameter.NotSupportedPayMode\u{1f}\u{1f}该接口不支持此付费类型的实例。\u{1f}The API doesn’t support instances of this payment mode\u{1e}\
+     InvalidParameter.PermissionDenied\u{1f}\u{1f}没有权限操作该接口或资源。\u{1f}You have no permission to manipulate this API or resource.\u{1e}\
+     InvalidParameter.SGCheckFail\u{1f}\u{1f}安全组合法性校验不通过。\u{1f}Security group validity test failed.\u{1e}\
+     InvalidParameter.SpecNotFound\u{1f}\u{1f}找不到对应的售卖规格。\u{1f}No purchasable specifications found\u{1e}\
+     InvalidParameter.SubnetNotFound\u{1f}\u{1f}找不到指定的虚拟私有网络子网。\u{1f}The specified VPC subnet was not found.\u{1e}\
+     InvalidParameter.SubnetUnavailable\u{1f}\u{1f}snat子网不支持申请IP。\u{1f}The SNAT subnet doesn’t support applying for IPs.\u{1e}\
+     InvalidParameter.VipNotInSubnet\u{1f}\u{1f}Vip不在子网内。\u{1f}VIP is not in the subnet.\u{1e}\
+     InvalidParameter.VipUsed\u{1f}\u{1f}Vip被占用。\u{1f}VIP is in use.\u{1e}\
+     InvalidParameter.VpcNotFound\u{1f}\u{1f}找不到指定的虚拟私有网络。\u{1f}The specified VPC was not found.\u{1e}\
+     InvalidParameter.VportUsed\u{1f}\u{1f}Vport被占用。\u{1f}Vport is in use.\u{1e}\
+     InvalidParameter.ZoneIdIllegal\u{1f}\u{1f}可用区信息错误。\u{1f}Incorrect AZ information.\u{1e}\
+     InvalidParameterValue.AccountAlreadyExists\u{1f}\u{1f}想要创建的账号已经存在。\u{1f}The account to be created already exists.\u{1e}\
+     InvalidParameterValue.BadSyncMode\u{1f}\u{1f}该实例不支持此同步模式。\u{1f}The instance does not support this sync mode.\u{1e}\
+     InvalidParameterValue.BadUserRight\u{1f}\u{1f}指定的权限无法赋予给该账号。\u{1f}The specified permission could not be granted to this account.\u{1e}\
+     InvalidParameterValue.BadUserType\u{1f}\u{1f}账号类型不正确。\u{1f}Invalid account type.\u{1e}\
+     InvalidParameterValue.IllegalExclusterID\u{1f}\u{1f}找不到数据库实例所属的独享集群。\u{1f}The dedicated cluster to which the database instance belongs was not found.\u{1e}\
+     InvalidParameterValue.IllegalInitParam\u{1f}\u{1f}初始化数据库实例参数错误。\u{1f}An error occurred while initializing database instance parameters.\u{1e}\
+     InvalidParameterValue.IllegalQuantity\u{1f}\u{1f}商品数量超出限制。\u{1f}The number of products exceeds the upper limit.\u{1e}\
+     InvalidParameterValue.IllegalRightParam\u{1f}\u{1f}权限参数不正确。\u{1f}Incorrect permission parameter\u{1e}\
+     InvalidParameterValue.IllegalZone\u{1f}\u{1f}找不到指定的可用区。\u{1f}The specified AZ was not found.\u{1e}\
+     InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}参数值传入错误。\u{1f}Parameter input error\u{1e}\
+     InvalidParameterValue.ShardNotExist\u{1f}\u{1f}分片不存在。\u{1f}分片不存在。\u{1e}\
+     InvalidParameterValue.SpecIdIllegal\u{1f}\u{1f}找不到数据库实例对应的规格信息。\u{1f}The specification information of the database instance was not found.\u{1e}\
+     InvalidParameterValue.SuperUserForbidden\u{1f}\u{1f}系统用户不允许操作。\u{1f}Operations by a system user are not allowed.\u{1e}\
+     InvalidParameterValue.SyncModeNotAllowed\u{1f}\u{1f}当前部署方式不允许设置此同步模式。\u{1f}The deployment mode does not support setting the sync mode.\u{1e}\
+     LimitExceeded.TooFrequentlyCalled\u{1f}\u{1f}请求过于频繁。\u{1f}请求过于频繁。\u{1e}\
+     ResourceInUse.TempInstanceExist\u{1f}\u{1f}临时实例已经存在了。\u{1f}临时实例已经存在了。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources\u{1e}\
+     ResourceNotFound.AccountDoesNotExist\u{1f}\u{1f}指定的账号不存在。\u{1f}The specified account does not exist.\u{1e}\
+     ResourceNotFound.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance doesn’t exist.\u{1e}\
+     ResourceNotFound.NoInstanceFound\u{1f}\u{1f}找不到指定的数据库实例。\u{1f}The specified database instance was not found.\u{1e}\
+     ResourceNotFound.ProductConfigNotExistedError\u{1f}\u{1f}接入安全组产品配置不存在。\u{1f}Failed to find the configuration of the product associated with the security group.\u{1e}\
+     ResourceUnavailable.BadInstanceStatus\u{1f}\u{1f}实例状态错误，不能初始化。\u{1f}Incorrect instance status. Unable to initialize.\u{1e}\
+     ResourceUnavailable.CosApiFailed\u{1f}\u{1f}COS API调用错误。\u{1f}An error occurred while calling COS APIs.\u{1e}\
+     ResourceUnavailable.ExclusterStatusAbnormal\u{1f}\u{1f}独享集群状态异常。\u{1f}Abnormal dedicated cluster status\u{1e}\
+     ResourceUnavailable.InstanceAlreadyDeleted\u{1f}\u{1f}数据库实例已被删除。\u{1f}The database instance has been dropped.\u{1e}\
+     ResourceUnavailable.InstanceHasBeenLocked\u{1f}\u{1f}数据库实例已经被锁定，当前无法操作。\u{1f}The database instance has been locked. Operations are not allowed.\u{1e}\
+     ResourceUnavailable.InstanceStatusAbnormal\u{1f}\u{1f}数据库实例状态不正确，当前无法操作。\u{1f}Incorrect database instance status. Operations are not allowed.\u{1e}\
+     ResourceUnavailable.SGCheckFail\u{1f}\u{1f}安全组校验失败。\u{1f}Failed to verify the security group\u{1e}\
+     ResourceUnavailable.SSLStatusAbnormal\u{1f}\u{1f}SSL状态异常。\u{1f}SSL状态异常。\u{1e}\
+     UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}没有权限操作该接口或资源。\u{1f}You have no permission to manipulate this API or resource.\u{1e}\
+     UnsupportedOperation.DbVersionNotSupported\u{1f}\u{1f}不支持该数据库版本。\u{1f}This database version is not supported.\u{1e}\
+     UnsupportedOperation.InvalidOperation\u{1f}\u{1f}不支持的无效操作。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.OldProxyVersion\u{1f}\u{1f}Proxy软件版本太旧，请联系客服升级到新版本后再试。\u{1f}The proxy program is too old. Please contact customer service for upgrade and try again.\u{1e}\
+     UnsupportedOperation.SSLNotSupported\u{1f}\u{1f}当前版本不支持SSL认证，请联系客服升级到新版本后再试。\u{1f}当前版本不支持SSL认证，请联系客服升级到新版本后再试。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0J\0\0\0%L\0\0\xD3\0\0\0\x1E3\0\0\x1E\x01\0\0-H\0\0\x8E\x01\0\0\x1E0\0\0\xD5\x01\0\0'N\0\0b\x02\0\0\x1E<\0\0\xC1\x02\0\0 8\0\0\x14\x03\0\0!9\0\0h\x03\0\0 8\0\0\xBE\x03\0\0 8\0\0\x14\x04\0\x000K\0\0\x89\x04\0\0,M\0\0\x01\x05\0\0$<\0\0f\x05\0\0$<\0\0\xB9\x05\0\0!?\0\0\x1E\x06\0\0&D\0\0\x87\x06\0\0(@\0\0\xE6\x06\0\0\"@\0\0I\x07\0\0\x191\0\0\x98\x07\0\0#A\0\0\xFF\x07\0\0\x1B6\0\0Y\x08\0\0!9\0\0\xA8\x08\0\0%=\0\0\xFB\x08\0\0$E\0\0g\t\0\0!6\0\0\xB0\t\0\0\x1EE\0\09\n\0\0#;\0\0\x86\n\0\0#>\0\0\xDD\n\0\0(O\0\0l\x0B\0\0\x1D8\0\0\xB5\x0B\0\0\x1C:\0\0\x08\x0C\0\0#>\0\0c\x0C\0\0$?\0\0\xBB\x0C\0\0!9\0\0\x13\r\0\0\r\x1F\0\0B\r\0\0\x1B6\0\0\x9B\r\0\0\"=\0\0\xF8\r\0\0\x1E9\0\0]\x0E\0\0\x186\0\0\xB5\x0E\0\0\x1D5\0\0\x05\x0F\0\0\x1E<\0\0c\x0F\0\0!?\0\0\xC0\x0F\0\0\x1F:\0\0\x18\x10\0\0\x18<\0\0\x8C\x10\0\0\x1FF\0\0\xFE\x10\0\0\x1D>\0\0Y\x11\0\0\x1F@\0\0\xBD\x11\0\0%C\0\0$\x12\0\0#A\0\0\x8D\x12\0\0\x1C@\0\0\x03\x13\0\0*K\0\0v\x13\0\0\x1E;\0\0\xD2\x13\0\0\x1DM\0\0K\x14\0\0 ;\0\0\xAB\x14\0\0\x1F=\0\0\x0C\x15\0\0\"I\0\0\x81\x15\0\0\x1EE\0\0\xFC\x15\0\0\x1AD\0\0e\x16\0\0\x1E6\0\0\xB2\x16\0\0\x183\0\0\x0E\x17\0\0,V\0\0\x95\x17\0\0&P\0\0H\x18\0\08t\0\08\x19\0\0 8\0\0\xA6\x19\0\0\x1F=\0\0\xFF\x19\0\0#>\0\0X\x1A\0\0!>\0\0\xCD\x1A\0\0\x1E<\0\x000\x1B\0\0\x1E6\0\0\x80\x1B\0\0 =\0\0\xF4\x1B\0\0\x1A8\0\0B\x1C\0\0\x1B0\0\0\x83\x1C\0\0\"I\0\0\r\x1D\0\0\"=\0\0i\x1D\0\0 5\0\0\xB3\x1D\0\0\x1E6\0\0\n\x1E\0\0\x10\"\0\0=\x1E\0\0\x1F@\0\0\xA7\x1E\0\0\":\0\0\x04\x1F\0\0!G\0\0x\x1F\0\0\x1DA\0\0\xE7\x1F\0\0&G\0\0d \0\0&8\0\0\xB0 \0\0\x1C7\0\0\x01!\0\0!?\0\0g!\0\0$T\0\0\xF4!\0\0!K\0\0z\"\0\0\x1CC\0\0\xE2\"\0\0\x1DA\0\0G#\0\0\x1FO\0\0\xBE#\0\0\"C\0\x005$\0\0\x1F7\0\0\x86$\0\0\x18*\0\0\xBF$\0\0\x1CF\0\0&%\0\0\x1A.\0\0e%\0\0\x1E9\0\0\xB8%\0\0*Q\0\x003&\0\0!H\0\0\xA9&\0\0\"O\0\x007'\0\0!<\0\0\x89'\0\0([\0\x000(\0\0&P\0\0\xC3(\0\0%C\0\x006)\0\0'B\0\0\x97)\0\0!B\0\0\xF9)\0\x000K\0\0Z*\0\0#8\0\0\xA5*\0\0#V\0\0A+\0\0(I\0\0\xB7+\0\0(^\0\0Q,\0\0!9\0\0\xA0,\0\0\x1F@\0\0\xFF,\0\0\x14&\0\0<-\0\0$B\0\0\xA4-\0\0!6\0\0\xF8-\0\0 G\0\0n.\0\0-W\0\0\x19/\0\0%O\0\0\x99/\0\0 9\0\0\xFC/\0\0+I\0\0g0\0\0*K\0\0\xDA0\0\0)b\0\0\x7F1\0\0*c\0\0\"2\0\0\x1F:\0\0\x802\0\0%:\0\0\xCD2\0\0&P\0\0X3\0\0*K\0\0\xCB3\0\0%C\0\0%4\0\0$n\0\0\xEC4\0\0$u\0\0",
     11400714819323198485,
-    &[
-        0, 0, 0, 1, 2, 1, 0, 65536, 0, 3, 0, 0, 4, 0, 0, 1, 0, 5, 0, 0, 4, 1, 0, 2, 0, 1,
-        0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 2, 4, 0, 0, 0, 3, 1, 0, 0, 0, 0, 0, 6, 0, 8,
-        2, 1, 0, 0, 4, 0, 3, 9, 3, 0, 0,
-    ],
-    &[
-        114, 65535, 65535, 65535, 128, 65535, 65535, 21, 28, 65535, 130, 65535, 97, 37,
-        16, 65535, 126, 65535, 65535, 65535, 44, 65535, 65535, 65535, 65535, 4, 3, 8, 27,
-        69, 98, 94, 19, 65535, 96, 40, 65535, 72, 47, 74, 65535, 65535, 65535, 65535,
-        65535, 124, 51, 39, 65535, 65535, 15, 65535, 65535, 119, 65535, 1, 65535, 65535,
-        68, 65535, 92, 23, 65535, 61, 70, 65535, 35, 64, 65535, 65535, 65535, 24, 65535,
-        33, 56, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 107, 76, 65535, 49,
-        65535, 11, 65535, 65535, 117, 59, 18, 65535, 65535, 65535, 65535, 65535, 36, 116,
-        65535, 78, 75, 129, 65535, 29, 108, 41, 65535, 65535, 65535, 110, 65535, 32, 100,
-        50, 85, 112, 58, 17, 115, 43, 122, 62, 65535, 89, 5, 84, 71, 0, 65535, 25, 111,
-        77, 86, 65535, 45, 127, 65535, 65535, 87, 73, 83, 22, 65535, 42, 104, 125, 118,
-        120, 7, 65535, 65535, 48, 65535, 60, 63, 65535, 65535, 46, 65535, 65535, 31, 55,
-        102, 57, 52, 20, 65535, 99, 65535, 65535, 65535, 65535, 65, 65535, 65535, 65535,
-        65535, 95, 65535, 65535, 106, 38, 65535, 9, 67, 65535, 65535, 65535, 65535,
-        65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        65535, 121, 66, 103, 105, 109, 26, 81, 91, 12, 13, 65535, 6, 65535, 65535, 65535,
-        65535, 10, 2, 80, 65535, 79, 34, 65535, 65535, 65535, 123, 113, 65535, 93, 53,
-        65535, 65535, 88, 65535, 65535, 82, 65535, 65535, 65535, 65535, 65535, 65535,
-        101, 90, 65535, 65535, 14, 65535, 65535, 65535, 30, 65535, 54,
-    ],
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\x08\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x03\0\0\0\t\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0",
+    b"r\0\xFF\xFF\xFF\xFF\xFF\xFF\x80\0\xFF\xFF\xFF\xFF\x15\0\x1C\0\xFF\xFF\x82\0\xFF\xFFa\0%\0\x10\0\xFF\xFF~\0\xFF\xFF\xFF\xFF\xFF\xFF,\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\x03\0\x08\0\x1B\0E\0b\0^\0\x13\0\xFF\xFF`\0(\0\xFF\xFFH\0/\0J\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF|\x003\0'\0\xFF\xFF\xFF\xFF\x0F\0\xFF\xFF\xFF\xFFw\0\xFF\xFF\x01\0\xFF\xFF\xFF\xFFD\0\xFF\xFF\\\0\x17\0\xFF\xFF=\0F\0\xFF\xFF#\0@\0\xFF\xFF\xFF\xFF\xFF\xFF\x18\0\xFF\xFF!\08\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFk\0L\0\xFF\xFF1\0\xFF\xFF\x0B\0\xFF\xFF\xFF\xFFu\0;\0\x12\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF$\0t\0\xFF\xFFN\0K\0\x81\0\xFF\xFF\x1D\0l\0)\0\xFF\xFF\xFF\xFF\xFF\xFFn\0\xFF\xFF \0d\x002\0U\0p\0:\0\x11\0s\0+\0z\0>\0\xFF\xFFY\0\x05\0T\0G\0\0\0\xFF\xFF\x19\0o\0M\0V\0\xFF\xFF-\0\x7F\0\xFF\xFF\xFF\xFFW\0I\0S\0\x16\0\xFF\xFF*\0h\0}\0v\0x\0\x07\0\xFF\xFF\xFF\xFF0\0\xFF\xFF<\0?\0\xFF\xFF\xFF\xFF.\0\xFF\xFF\xFF\xFF\x1F\x007\0f\09\x004\0\x14\0\xFF\xFFc\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFA\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF_\0\xFF\xFF\xFF\xFFj\0&\0\xFF\xFF\t\0C\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFy\0B\0g\0i\0m\0\x1A\0Q\0[\0\x0C\0\r\0\xFF\xFF\x06\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\n\0\x02\0P\0\xFF\xFFO\0\"\0\xFF\xFF\xFF\xFF\xFF\xFF{\0q\0\xFF\xFF]\x005\0\xFF\xFF\xFF\xFFX\0\xFF\xFF\xFF\xFFR\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFe\0Z\0\xFF\xFF\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\x1E\0\xFF\xFF6\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1009,8 +1089,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 83 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ActiveHourDCDBInstance`: `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `UnauthorizedOperation.PermissionDenied`\n - `AssociateSecurityGroups`: `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AssociateSecurityGroupsFailed`, `FailedOperation.AuthNoStrategy`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `FailedOperation.SetRuleLocationFailed`, `FailedOperation.SetSvcLocationFailed`, `FailedOperation.UpdateInstanceInfoFailed`, `InternalError.DBRowsAffectedError`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetUserSGCountFailed`, `InternalError.GetUsgQuotaError`, `InternalError.InsertFail`, `InternalError.InstanceOperatePermissionError`, `InternalError.InstanceSGOverLimitError`, `InternalError.ListInstanceRespResourceCountNotMatchError`, `InternalError.ListInstancesError`, `InternalError.QueryDatabaseFailed`, `InternalError.ReadDatabaseFailed`, `InternalError.SetSvcLocationFailed`, `InternalError.UpdateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.IllegalParameterError`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.PermissionDenied`, `InvalidParameter.SGCheckFail`, `ResourceNotFound.ProductConfigNotExistedError`, `ResourceUnavailable.InstanceStatusAbnormal`, `ResourceUnavailable.SGCheckFail`, `UnauthorizedOperation.PermissionDenied`\n - `CancelDcnJob`: `FailedOperation.CreateFlowFailed`, `InternalError` *common*, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `CancelOnlineDDLJob`: `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnsupportedOperation.InvalidOperation`\n - `CloneAccount`: `InternalError.DbOperationFailed`, `InternalError.GetUserListFailed`, `InvalidParameter` *common*, `InvalidParameterValue.AccountAlreadyExists`, `InvalidParameterValue.SuperUserForbidden`, `ResourceNotFound.AccountDoesNotExist`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.InvalidOperation`\n - `CloseDBExtranetAccess`: `FailedOperation.CreateFlowFailed`, `InternalError.CamAuthFailed`, `InternalError.OperateDatabaseFailed`, `InternalError.WanServiceFailed`, `InvalidParameter.GenericParameterError`, `ResourceNotFound.NoInstanceFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `CopyAccountPrivileges`: `FailedOperation.CopyRightError`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameterValue.BadUserType`, `ResourceNotFound.AccountDoesNotExist`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceHasBeenLocked`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `CreateAccount`: `FailedOperation.CreateUserFailed`, `FailedOperation.OssOperationFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetUserListFailed`, `InternalError.InnerSystemError`, `InvalidParameter` *common*, `InvalidParameter.CharacterError`, `InvalidParameter.GenericParameterError`, `InvalidParameterValue.AccountAlreadyExists`, `InvalidParameterValue.SuperUserForbidden`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceHasBeenLocked`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.OldProxyVersion`\n - `CreateDCDBInstance`: `FailedOperation.CreateOrderFailed`, `FailedOperation.PayFailed`, `FailedOperation.TagDryRunError`, `InternalError.CamAuthFailed`, `InternalError.CheckVipStatusFailed`, `InternalError.DbOperationFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter.CheckParamNotPass`, `InvalidParameter.GenericParameterError`, `InvalidParameter.SpecNotFound`, `InvalidParameter.SubnetNotFound`, `InvalidParameter.VpcNotFound`, `InvalidParameterValue.IllegalQuantity`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.SpecIdIllegal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.DbVersionNotSupported`\n - `CreateDedicatedClusterDCDBInstance`: `FailedOperation.TagQuotaExceedLimit`, `InternalError.DbOperationFailed`, `InternalError.FenceError`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.InnerSystemError`, `InternalError.OperateDatabaseFailed`, `InvalidParameter.VpcNotFound`, `InvalidParameterValue.IllegalExclusterID`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.SpecIdIllegal`, `ResourceInsufficient` *common*, `ResourceUnavailable.ExclusterStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `CreateHourDCDBInstance`: `FailedOperation.CreateOrderFailed`, `FailedOperation.TagDryRunError`, `FailedOperation.UserNotAuthed`, `InternalError.DbOperationFailed`, `InternalError.GetVpcFailed`, `InternalError.InnerSystemError`, `InternalError.OperateDatabaseFailed`, `InternalError.RetreateTime`, `InvalidParameter` *common*, `InvalidParameter.CheckParamNotPass`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.SubnetNotFound`, `InvalidParameter.VpcNotFound`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.SpecIdIllegal`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.DbVersionNotSupported`\n - `CreateOnlineDDLJob`: `InternalError.CreateFlowFailed`, `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InvalidParameter.IllegalParameterError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnsupportedOperation.InvalidOperation`\n - `CreateTmpDCDBInstance`: `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InternalError.RetreateTime`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.NotSupportedPayMode`, `ResourceInUse.TempInstanceExist`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteAccount`: `FailedOperation.DeleteUserFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameterValue.SuperUserForbidden`, `ResourceUnavailable.InstanceHasBeenLocked`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeAccountPrivileges`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetRightFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeAccounts`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetUserListFailed`, `InvalidParameter.GenericParameterError`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupConfigs`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetUserListFailed`, `InvalidParameter.GenericParameterError`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupFiles`: `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBEncryptAttributes`: `FailedOperation.OssOperationFailed`, `InternalError` *common*, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.InvalidOperation`\n - `DescribeDBLogFiles`: `FailedOperation.OssOperationFailed`, `InternalError.CamAuthFailed`, `InternalError.CosConfiguration`, `InternalError.CosSignUrl`, `InternalError.DbOperationFailed`, `InternalError.GetInstanceDetailFailed`, `InternalError.GetInstanceInfoFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.InstanceNotFound`, `ResourceNotFound.NoInstanceFound`, `ResourceUnavailable.CosApiFailed`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBParameters`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetDbConfigFailed`, `InvalidParameter.GenericParameterError`, `ResourceNotFound.NoInstanceFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBSecurityGroups`: `AuthFailure`, `FailedOperation.AuthNoStrategy`, `FailedOperation.GetSecurityGroupDetailFailed`, `FailedOperation.SGOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.InstanceOperatePermissionError`, `InternalError.ListInstanceRespResourceCountNotMatchError`, `InternalError.ListInstancesError`, `InternalError.QueryDatabaseFailed`, `InternalError.ReadDatabaseFailed`, `InternalError.RouteNotFound`, `InvalidParameter` *common*, `InvalidParameter.IllegalParameterError`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ProductConfigNotExistedError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBSlowLogs`: `InternalError.DbOperationFailed`, `InternalError.GetInstanceInfoFailed`, `InternalError.GetSlowLogFailed`, `InternalError.InnerSystemError`, `InvalidParameter.IllegalTime`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBSyncMode`: `FailedOperation.OssOperationFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetInstanceDetailFailed`, `InternalError.InnerSystemError`, `InvalidParameter.GenericParameterError`, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBTmpInstances`: `InvalidParameter.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDCDBBinlogTime`: `ResourceNotFound.NoInstanceFound`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDCDBInstanceDetail`: `FailedOperation.OssOperationFailed`, `FailedOperation.TradeConfigNotFound`, `InternalError.GetSubnetFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDCDBInstanceNodeInfo`: `FailedOperation.OssOperationFailed`, `InternalError.InnerSystemError`, `InternalError.OperateDatabaseFailed`, `InvalidParameter.InstanceNotFound`\n - `DescribeDCDBInstances`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.FenceError`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.SubnetNotFound`, `InvalidParameterValue.IllegalExclusterID`, `InvalidParameterValue.SpecIdIllegal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDCDBPrice`: `FailedOperation.TradeConfigNotFound`, `InternalError.CamAuthFailed`, `InternalError.QueryPriceFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.SpecNotFound`, `InvalidParameterValue.SpecIdIllegal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDCDBRenewalPrice`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.QueryPriceFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameterValue.SpecIdIllegal`, `ResourceNotFound.NoInstanceFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDCDBSaleInfo`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDCDBShards`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.FenceError`, `InternalError.GetInstanceDetailFailed`, `InternalError.GetInstanceInfoFailed`, `InternalError.GetVpcFailed`, `InternalError.InnerSystemError`, `InvalidParameter.GenericParameterError`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.IllegalExclusterID`, `InvalidParameterValue.SpecIdIllegal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDCDBUpgradePrice`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.QueryPriceFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.SpecNotFound`, `InvalidParameterValue.ShardNotExist`, `InvalidParameterValue.SpecIdIllegal`, `ResourceNotFound.NoInstanceFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDatabaseObjects`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetDbObjectFailed`, `InvalidParameter.GenericParameterError`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDatabaseTable`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetTableInfoFailed`, `InvalidParameter.GenericParameterError`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDatabases`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetDbListFailed`, `InvalidParameter.GenericParameterError`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDcnDetail`: `InternalError` *common*, `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeFileDownloadUrl`: `InternalError.CosSignUrl`, `InternalError.GetInstanceInfoFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceStatusAbnormal`\n - `DescribeFlow`: `InternalError.DbOperationFailed`, `InvalidParameter.FlowNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeInstanceSSLAttributes`: `FailedOperation.OssOperationFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeLogFileRetentionPeriod`: `FailedOperation.OssOperationFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeOnlineDDLJob`: `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `ResourceUnavailable.InstanceStatusAbnormal`\n - `DescribeOrders`: `InternalError.CamAuthFailed`, `InternalError.QueryOrderFailed`, `InvalidParameter.DealNameNotGiven`, `InvalidParameter.GenericParameterError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeProcessList`: `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeProjectSecurityGroups`: `AuthFailure`, `FailedOperation.GetSecurityGroupDetailFailed`, `InternalError.GetUserSGCountFailed`, `InvalidParameter.IllegalParameterError`, `InvalidParameter.PermissionDenied`\n - `DescribeProjects`: `InternalError.ListProjectFailed`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeShardSpec`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeUserTasks`: `InternalError.OperateDatabaseFailed`, `UnauthorizedOperation.PermissionDenied`\n - `DestroyDCDBInstance`: `AuthFailure`, `FailedOperation.CreateFlowFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `UnauthorizedOperation.PermissionDenied`\n - `DestroyHourDCDBInstance`: `AuthFailure`, `FailedOperation.CreateFlowFailed`, `FailedOperation.InstanceReturnFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `UnauthorizedOperation.PermissionDenied`\n - `DisassociateSecurityGroups`: `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AssociateSecurityGroupsFailed`, `FailedOperation.AuthNoStrategy`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `FailedOperation.SetRuleLocationFailed`, `FailedOperation.UpdateInstanceInfoFailed`, `InternalError.InstanceOperatePermissionError`, `InternalError.ListInstancesError`, `InternalError.QueryDatabaseFailed`, `InternalError.ReadDatabaseFailed`, `InternalError.RouteNotFound`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.ProductConfigNotExistedError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `FlushBinlog`: `FailedOperation.OssOperationFailed`, `InternalError` *common*, `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InvalidParameter` *common*, `LimitExceeded.TooFrequentlyCalled`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.DbVersionNotSupported`\n - `GrantAccountPrivileges`: `FailedOperation.ModifyRightFailed`, `FailedOperation.OssOperationFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetRightFailed`, `InternalError.InnerSystemError`, `InvalidParameter.GenericParameterError`, `InvalidParameterValue.BadUserRight`, `InvalidParameterValue.IllegalRightParam`, `InvalidParameterValue.SuperUserForbidden`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `InitDCDBInstances`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InvalidParameter.GenericParameterError`, `InvalidParameterValue.IllegalInitParam`, `InvalidParameterValue.SyncModeNotAllowed`, `ResourceUnavailable.BadInstanceStatus`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `IsolateDCDBInstance`: `AuthFailure`, `FailedOperation.CreateOrderFailed`, `FailedOperation.InstanceCanNotReturn`, `FailedOperation.InstanceReturnFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`\n - `IsolateDedicatedDBInstance`: `FailedOperation.OssIsolateInstanceFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.InvalidOperation`\n - `IsolateHourDCDBInstance`: `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `ResourceNotFound.NoInstanceFound`, `UnauthorizedOperation.PermissionDenied`\n - `KillSession`: `FailedOperation.OssOperationFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyAccountConfig`: `FailedOperation.ModifyUserConfigFailed`, `InternalError.DbOperationFailed`, `InvalidParameter` *common*, `ResourceUnavailable.InstanceHasBeenLocked`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyAccountDescription`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `ResourceNotFound.AccountDoesNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyAccountPrivileges`: `AuthFailure`, `FailedOperation.CreateFlowFailed`, `FailedOperation.OssOperationFailed`, `InternalError.DbOperationFailed`, `InvalidParameterValue.BadUserRight`, `ResourceUnavailable.InstanceHasBeenLocked`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyBackupConfigs`: `FailedOperation.OssOperationFailed`\n - `ModifyDBEncryptAttributes`: `FailedOperation.OssOperationFailed`, `InternalError.DbOperationFailed`, `InvalidParameter` *common*, `ResourceUnavailable.BadInstanceStatus`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceHasBeenLocked`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.InvalidOperation`\n - `ModifyDBInstanceName`: `InternalError.InnerSystemError`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBInstanceSecurityGroups`: `AuthFailure`, `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AuthNoStrategy`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `FailedOperation.SetRuleLocationFailed`, `FailedOperation.UpdateInstanceInfoFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.InstanceOperatePermissionError`, `InternalError.InstanceSGOverLimitError`, `InternalError.ListInstanceRespResourceCountNotMatchError`, `InternalError.ListInstancesError`, `InternalError.QueryDatabaseFailed`, `InternalError.ReadDatabaseFailed`, `InternalError.SetSvcLocationFailed`, `InvalidParameter` *common*, `InvalidParameter.IllegalParameterError`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.ProductConfigNotExistedError`, `ResourceUnavailable.InstanceStatusAbnormal`, `ResourceUnavailable.SGCheckFail`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBInstancesProject`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InvalidParameter.GenericParameterError`, `InvalidParameter.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBParameters`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetDbConfigFailed`, `InvalidParameter.GenericParameterError`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceHasBeenLocked`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBSyncMode`: `FailedOperation.CreateFlowFailed`, `InternalError.CamAuthFailed`, `InternalError.GetInstanceInfoFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.BadSyncMode`, `InvalidParameterValue.SyncModeNotAllowed`, `ResourceNotFound.NoInstanceFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.InvalidOperation`\n - `ModifyInstanceNetwork`: `FailedOperation.ApplyVipFailed`, `FailedOperation.WanStatusAbnormal`, `InternalError.CheckVipStatusFailed`, `InternalError.DbOperationFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.OperateDatabaseFailed`, `InternalError.VpcOperationFailed`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.SubnetUnavailable`, `InvalidParameter.VipNotInSubnet`, `InvalidParameter.VipUsed`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyInstanceProtectedProperty`: `FailedOperation.OssOperationFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceStatusAbnormal`\n - `ModifyInstanceSSLAttributes`: `FailedOperation.OssOperationFailed`, `FailedOperation.SslStatusAbnormal`, `InternalError.DbOperationFailed`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `ResourceUnavailable.SSLStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.SSLNotSupported`\n - `ModifyInstanceVip`: `FailedOperation.ApplyVipFailed`, `FailedOperation.VipNotChange`, `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InvalidParameter` *common*, `InvalidParameter.VipNotInSubnet`, `InvalidParameter.VipUsed`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyInstanceVport`: `FailedOperation.OssOperationFailed`, `FailedOperation.SGChangeVip`, `FailedOperation.VpcAddServiceFailed`, `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.VipUsed`, `InvalidParameter.VportUsed`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyRealServerAccessStrategy`: `AuthFailure`, `FailedOperation.VpcUpdateRouteFailed`, `InternalError.GetVpcFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.SubnetUnavailable`, `InvalidParameter.VpcNotFound`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `OpenDBExtranetAccess`: `InternalError.CamAuthFailed`, `InternalError.CreateFlowFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter.GenericParameterError`, `ResourceNotFound.NoInstanceFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.InvalidOperation`\n - `RenewDCDBInstance`: `FailedOperation.CreateOrderFailed`, `FailedOperation.PayFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.NotSupportedPayMode`, `InvalidParameter.SpecNotFound`, `InvalidParameterValue.SpecIdIllegal`, `ResourceNotFound.NoInstanceFound`, `UnauthorizedOperation.PermissionDenied`\n - `ResetAccountPassword`: `FailedOperation.ResetPasswordFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InvalidParameter.CharacterError`, `InvalidParameter.GenericParameterError`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceHasBeenLocked`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `SwitchDBInstanceHA`: `AuthFailure`, `FailedOperation.CreateFlowFailed`, `InternalError.DbOperationFailed`, `InternalError.GetInstanceDetailFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.ZoneIdIllegal`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `TerminateDedicatedDBInstance`: `FailedOperation.CreateFlowFailed`, `InternalError.CamAuthFailed`, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `UpgradeDCDBInstance`: `FailedOperation.CreateOrderFailed`, `FailedOperation.PayFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.QueryPriceFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.NotSupportedPayMode`, `InvalidParameter.SpecNotFound`, `InvalidParameterValue.SpecIdIllegal`, `ResourceNotFound.NoInstanceFound`, `ResourceUnavailable.InstanceHasBeenLocked`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `UpgradeDedicatedDCDBInstance`: `InternalError.FenceError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.IllegalExclusterID`, `ResourceUnavailable.ExclusterStatusAbnormal`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.InvalidOperation`\n - `UpgradeHourDCDBInstance`: `FailedOperation.CreateOrderFailed`, `InternalError.CreateFlowError`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.NotSupportedPayMode`, `InvalidParameterValue.SpecIdIllegal`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180411.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

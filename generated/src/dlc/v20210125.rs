@@ -8,2188 +8,2374 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: The operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: The operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AbnormalOrderStatus`
-    ///
-    /// - 中文: 订单状态异常。
-    /// - English: Order status exception.
+    /**
+     `FailedOperation.AbnormalOrderStatus`
+
+     - 中文: 订单状态异常。
+     - English: Order status exception.
+    */
     FailedOperationAbnormalOrderStatus,
-    /// `FailedOperation.AnotherCreateProcessRunning`
-    ///
-    /// - 中文: 另一个数据源正在创建中。
-    /// - English: Another data source is being created.
+    /**
+     `FailedOperation.AnotherCreateProcessRunning`
+
+     - 中文: 另一个数据源正在创建中。
+     - English: Another data source is being created.
+    */
     FailedOperationAnotherCreateProcessRunning,
-    /// `FailedOperation.AnotherProcessRunning`
-    ///
-    /// - 中文: 另一个操作正在处理中，请稍后再试。
-    /// - English: Another operation is in progress. Please try again later.
+    /**
+     `FailedOperation.AnotherProcessRunning`
+
+     - 中文: 另一个操作正在处理中，请稍后再试。
+     - English: Another operation is in progress. Please try again later.
+    */
     FailedOperationAnotherProcessRunning,
-    /// `FailedOperation.AnotherRequestProcessing`
-    ///
-    /// - 中文: 另一个请求正在处理中，请稍后再试。
-    /// - English: Another request is being processed. Try again later.
+    /**
+     `FailedOperation.AnotherRequestProcessing`
+
+     - 中文: 另一个请求正在处理中，请稍后再试。
+     - English: Another request is being processed. Try again later.
+    */
     FailedOperationAnotherRequestProcessing,
-    /// `FailedOperation.BalanceNotEnough`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: Insufficient account balance.
+    /**
+     `FailedOperation.BalanceNotEnough`
+
+     - 中文: 账户余额不足。
+     - English: Insufficient account balance.
+    */
     FailedOperationBalanceNotEnough,
-    /// `FailedOperation.BillingSystemError`
-    ///
-    /// - 中文: 计费系统异常。
-    /// - English: Billing system exception.
+    /**
+     `FailedOperation.BillingSystemError`
+
+     - 中文: 计费系统异常。
+     - English: Billing system exception.
+    */
     FailedOperationBillingSystemError,
-    /// `FailedOperation.BindTooManyTags`
-    ///
-    /// - 中文: 绑定的标签数量超出限制。
-    /// - English: The number of tags set reached the limit.
+    /**
+     `FailedOperation.BindTooManyTags`
+
+     - 中文: 绑定的标签数量超出限制。
+     - English: The number of tags set reached the limit.
+    */
     FailedOperationBindTooManyTags,
-    /// `FailedOperation.ClusterGroupNotFound`
-    ///
-    /// - 中文: 集群组不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClusterGroupNotFound`
+
+     - 中文: 集群组不存在
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClusterGroupNotFound,
-    /// `FailedOperation.CreateDataEngineFailed`
-    ///
-    /// - 中文: 创建引擎失败。
-    /// - English: Failed to create the engine.
+    /**
+     `FailedOperation.CreateDataEngineFailed`
+
+     - 中文: 创建引擎失败。
+     - English: Failed to create the engine.
+    */
     FailedOperationCreateDataEngineFailed,
-    /// `FailedOperation.DeleteDataEngineFailed`
-    ///
-    /// - 中文: 删除数据引擎失败。
-    /// - English: The deletion of the data engine failed.
+    /**
+     `FailedOperation.DeleteDataEngineFailed`
+
+     - 中文: 删除数据引擎失败。
+     - English: The deletion of the data engine failed.
+    */
     FailedOperationDeleteDataEngineFailed,
-    /// `FailedOperation.DeliverGoodsFailed`
-    ///
-    /// - 中文: 发货失败。
-    /// - English: Failed to deliver the goods.
+    /**
+     `FailedOperation.DeliverGoodsFailed`
+
+     - 中文: 发货失败。
+     - English: Failed to deliver the goods.
+    */
     FailedOperationDeliverGoodsFailed,
-    /// `FailedOperation.DuplicateTagKey`
-    ///
-    /// - 中文: 重复的标签键。
-    /// - English: Duplicate tag keys.
+    /**
+     `FailedOperation.DuplicateTagKey`
+
+     - 中文: 重复的标签键。
+     - English: Duplicate tag keys.
+    */
     FailedOperationDuplicateTagKey,
-    /// `FailedOperation.Example`
-    ///
-    /// - 中文: 案例服务请求失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Example`
+
+     - 中文: 案例服务请求失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExample,
-    /// `FailedOperation.ExampleNotFound`
-    ///
-    /// - 中文: 案例不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExampleNotFound`
+
+     - 中文: 案例不存在
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExampleNotFound,
-    /// `FailedOperation.ExternalService`
-    ///
-    /// - 中文: 外部服务异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExternalService`
+
+     - 中文: 外部服务异常
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExternalService,
-    /// `FailedOperation.FeeDeductionFailed`
-    ///
-    /// - 中文: 扣费失败。
-    /// - English: Deduction failed.
+    /**
+     `FailedOperation.FeeDeductionFailed`
+
+     - 中文: 扣费失败。
+     - English: Deduction failed.
+    */
     FailedOperationFeeDeductionFailed,
-    /// `FailedOperation.GetPolicyFailed`
-    ///
-    /// - 中文: 获取鉴权策略失败。
-    /// - English: Obtaining the authentication policy failed.
+    /**
+     `FailedOperation.GetPolicyFailed`
+
+     - 中文: 获取鉴权策略失败。
+     - English: Obtaining the authentication policy failed.
+    */
     FailedOperationGetPolicyFailed,
-    /// `FailedOperation.GetProductInformationFailed`
-    ///
-    /// - 中文: 获取商品信息失败。
-    /// - English: Failed to get product information.
+    /**
+     `FailedOperation.GetProductInformationFailed`
+
+     - 中文: 获取商品信息失败。
+     - English: Failed to get product information.
+    */
     FailedOperationGetProductInformationFailed,
-    /// `FailedOperation.GetUserInfoFailed`
-    ///
-    /// - 中文: 获取用户信息失败，请重试或提工单联系我们
-    /// - English: Obtaining user information failed. Please try again or submit a ticket to contact us.
+    /**
+     `FailedOperation.GetUserInfoFailed`
+
+     - 中文: 获取用户信息失败，请重试或提工单联系我们
+     - English: Obtaining user information failed. Please try again or submit a ticket to contact us.
+    */
     FailedOperationGetUserInfoFailed,
-    /// `FailedOperation.GetWorkGroupInfoFailed`
-    ///
-    /// - 中文: 获取工作组信息失败。
-    /// - English: Obtaining working group information failed.
+    /**
+     `FailedOperation.GetWorkGroupInfoFailed`
+
+     - 中文: 获取工作组信息失败。
+     - English: Obtaining working group information failed.
+    */
     FailedOperationGetWorkGroupInfoFailed,
-    /// `FailedOperation.GovernError`
-    ///
-    /// - 中文: 数据治理错误，请重试，或者提交工单联系我们
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GovernError`
+
+     - 中文: 数据治理错误，请重试，或者提交工单联系我们
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGovernError,
-    /// `FailedOperation.GrantPolicyFailed`
-    ///
-    /// - 中文: 授权失败。
-    /// - English: Authorization failed.
+    /**
+     `FailedOperation.GrantPolicyFailed`
+
+     - 中文: 授权失败。
+     - English: Authorization failed.
+    */
     FailedOperationGrantPolicyFailed,
-    /// `FailedOperation.HttpClientDoRequestFailed`
-    ///
-    /// - 中文: HTTP客户端请求失败。
-    /// - English: The HTTP client request failed.
+    /**
+     `FailedOperation.HttpClientDoRequestFailed`
+
+     - 中文: HTTP客户端请求失败。
+     - English: The HTTP client request failed.
+    */
     FailedOperationHttpClientDoRequestFailed,
-    /// `FailedOperation.IllegalResource`
-    ///
-    /// - 中文: 资源不符合规定。
-    /// - English: Invalid resources.
+    /**
+     `FailedOperation.IllegalResource`
+
+     - 中文: 资源不符合规定。
+     - English: Invalid resources.
+    */
     FailedOperationIllegalResource,
-    /// `FailedOperation.IllegalTagKey`
-    ///
-    /// - 中文: 标签键含有非法字符。
-    /// - English: Invalid characters in the tag key.
+    /**
+     `FailedOperation.IllegalTagKey`
+
+     - 中文: 标签键含有非法字符。
+     - English: Invalid characters in the tag key.
+    */
     FailedOperationIllegalTagKey,
-    /// `FailedOperation.IllegalTagValue`
-    ///
-    /// - 中文: 标签值含有非法字符。
-    /// - English: Invalid characters in the tag value.
+    /**
+     `FailedOperation.IllegalTagValue`
+
+     - 中文: 标签值含有非法字符。
+     - English: Invalid characters in the tag value.
+    */
     FailedOperationIllegalTagValue,
-    /// `FailedOperation.InquirePriceFailed`
-    ///
-    /// - 中文: 询价失败。
-    /// - English: Price query failed.
+    /**
+     `FailedOperation.InquirePriceFailed`
+
+     - 中文: 询价失败。
+     - English: Price query failed.
+    */
     FailedOperationInquirePriceFailed,
-    /// `FailedOperation.InvalidNetworkConnectionType`
-    ///
-    /// - 中文: Invalid NetworkConnectionType
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidNetworkConnectionType`
+
+     - 中文: Invalid NetworkConnectionType
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidNetworkConnectionType,
-    /// `FailedOperation.LabInTransition`
-    ///
-    /// - 中文: 数据实验室正处于过渡状态：数据实验室正在状态转换中（启动中/停止中/删除中），请稍后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LabInTransition`
+
+     - 中文: 数据实验室正处于过渡状态：数据实验室正在状态转换中（启动中/停止中/删除中），请稍后重试
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLabInTransition,
-    /// `FailedOperation.LabNotFound`
-    ///
-    /// - 中文: 数据实验室不存在：数据实验室不存在，请检查数据实验室标识
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LabNotFound`
+
+     - 中文: 数据实验室不存在：数据实验室不存在，请检查数据实验室标识
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLabNotFound,
-    /// `FailedOperation.LabNotRunning`
-    ///
-    /// - 中文: 实验室未运行
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LabNotRunning`
+
+     - 中文: 实验室未运行
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLabNotRunning,
-    /// `FailedOperation.LabNotUpdatable`
-    ///
-    /// - 中文: 数据实验室当前状态不允许修改：仅在停止或异常状态下可修改配置，请先停止数据实验室后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LabNotUpdatable`
+
+     - 中文: 数据实验室当前状态不允许修改：仅在停止或异常状态下可修改配置，请先停止数据实验室后重试
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLabNotUpdatable,
-    /// `FailedOperation.LabRunning`
-    ///
-    /// - 中文: 数据实验室正在运行中：数据实验室正在运行中，请稍后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LabRunning`
+
+     - 中文: 数据实验室正在运行中：数据实验室正在运行中，请稍后重试
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLabRunning,
-    /// `FailedOperation.MetastoreError`
-    ///
-    /// - 中文: 元数据错误，请重试，或者提交工单联系我们
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MetastoreError`
+
+     - 中文: 元数据错误，请重试，或者提交工单联系我们
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMetastoreError,
-    /// `FailedOperation.ModifyInstanceFailed`
-    ///
-    /// - 中文: 实例变配失败。
-    /// - English: Failed to scale up/down the instance.
+    /**
+     `FailedOperation.ModifyInstanceFailed`
+
+     - 中文: 实例变配失败。
+     - English: Failed to scale up/down the instance.
+    */
     FailedOperationModifyInstanceFailed,
-    /// `FailedOperation.NetworkConnectionExist`
-    ///
-    /// - 中文: The  datasource vpc has been bound to the engine
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NetworkConnectionExist`
+
+     - 中文: The  datasource vpc has been bound to the engine
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNetworkConnectionExist,
-    /// `FailedOperation.NetworkConnectionInUsed`
-    ///
-    /// - 中文: 当前已有资源组正在使用该配置项，无法一键删除（一键删除会导致引擎重启）您可前往资源组列表页点击详情删除
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NetworkConnectionInUsed`
+
+     - 中文: 当前已有资源组正在使用该配置项，无法一键删除（一键删除会导致引擎重启）您可前往资源组列表页点击详情删除
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNetworkConnectionInUsed,
-    /// `FailedOperation.NoPermission`
-    ///
-    /// - 中文: 没有操作权限。
-    /// - English: No permission.
+    /**
+     `FailedOperation.NoPermission`
+
+     - 中文: 没有操作权限。
+     - English: No permission.
+    */
     FailedOperationNoPermission,
-    /// `FailedOperation.NoPermissionToUseTheDataEngine`
-    ///
-    /// - 中文: 用户没有指定引擎的使用权限
-    /// - English: The user does not have permission to specify the engine.
+    /**
+     `FailedOperation.NoPermissionToUseTheDataEngine`
+
+     - 中文: 用户没有指定引擎的使用权限
+     - English: The user does not have permission to specify the engine.
+    */
     FailedOperationNoPermissionToUseTheDataEngine,
-    /// `FailedOperation.NoRealNameAuthentication`
-    ///
-    /// - 中文: 账号未进行实名认证。
-    /// - English: Unverified account.
+    /**
+     `FailedOperation.NoRealNameAuthentication`
+
+     - 中文: 账号未进行实名认证。
+     - English: Unverified account.
+    */
     FailedOperationNoRealNameAuthentication,
-    /// `FailedOperation.NumberExceedLimit`
-    ///
-    /// - 中文: 采购数量超过限制。
-    /// - English: Reached the allowed limit of engines.
+    /**
+     `FailedOperation.NumberExceedLimit`
+
+     - 中文: 采购数量超过限制。
+     - English: Reached the allowed limit of engines.
+    */
     FailedOperationNumberExceedLimit,
-    /// `FailedOperation.OtherException`
-    ///
-    /// - 中文: 其他异常：服务遇到未知问题，请稍后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OtherException`
+
+     - 中文: 其他异常：服务遇到未知问题，请稍后再试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOtherException,
-    /// `FailedOperation.ParameterValidationFailed`
-    ///
-    /// - 中文: 参数校验失败。
-    /// - English: Failed to verify parameters.
+    /**
+     `FailedOperation.ParameterValidationFailed`
+
+     - 中文: 参数校验失败。
+     - English: Failed to verify parameters.
+    */
     FailedOperationParameterValidationFailed,
-    /// `FailedOperation.RefundDepositFailed`
-    ///
-    /// - 中文: 退押金失败。
-    /// - English: Refunding failed.
+    /**
+     `FailedOperation.RefundDepositFailed`
+
+     - 中文: 退押金失败。
+     - English: Refunding failed.
+    */
     FailedOperationRefundDepositFailed,
-    /// `FailedOperation.ResultExpired`
-    ///
-    /// - 中文: 结果过期
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ResultExpired`
+
+     - 中文: 结果过期
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationResultExpired,
-    /// `FailedOperation.RevokePolicyFailed`
-    ///
-    /// - 中文: 取消授权失败。
-    /// - English: Canceling authorization failed.
+    /**
+     `FailedOperation.RevokePolicyFailed`
+
+     - 中文: 取消授权失败。
+     - English: Canceling authorization failed.
+    */
     FailedOperationRevokePolicyFailed,
-    /// `FailedOperation.SQLTaskParseFailed`
-    ///
-    /// - 中文: 语法解析失败，请校验后重试
-    /// - English: Syntax parsing failed. Please verify and try again.
+    /**
+     `FailedOperation.SQLTaskParseFailed`
+
+     - 中文: 语法解析失败，请校验后重试
+     - English: Syntax parsing failed. Please verify and try again.
+    */
     FailedOperationSQLTaskParseFailed,
-    /// `FailedOperation.SQLTaskResultOversize`
-    ///
-    /// - 中文: SQL任务结果超出限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SQLTaskResultOversize`
+
+     - 中文: SQL任务结果超出限制
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSQLTaskResultOversize,
-    /// `FailedOperation.TagAlreadyAttached`
-    ///
-    /// - 中文: 资源已经绑定了同名标签键。
-    /// - English: A tag key of the same name has been set for the resource.
+    /**
+     `FailedOperation.TagAlreadyAttached`
+
+     - 中文: 资源已经绑定了同名标签键。
+     - English: A tag key of the same name has been set for the resource.
+    */
     FailedOperationTagAlreadyAttached,
-    /// `FailedOperation.TagKeyTooLong`
-    ///
-    /// - 中文: 标签键长度超过限制。
-    /// - English: The tag key exceeded the length limit.
+    /**
+     `FailedOperation.TagKeyTooLong`
+
+     - 中文: 标签键长度超过限制。
+     - English: The tag key exceeded the length limit.
+    */
     FailedOperationTagKeyTooLong,
-    /// `FailedOperation.TagNotExist`
-    ///
-    /// - 中文: 标签不存在。
-    /// - English: The tag does not exist.
+    /**
+     `FailedOperation.TagNotExist`
+
+     - 中文: 标签不存在。
+     - English: The tag does not exist.
+    */
     FailedOperationTagNotExist,
-    /// `FailedOperation.TagValueTooLong`
-    ///
-    /// - 中文: 标签值长度超过限制。
-    /// - English: The tag value exceeded the length limit.
+    /**
+     `FailedOperation.TagValueTooLong`
+
+     - 中文: 标签值长度超过限制。
+     - English: The tag value exceeded the length limit.
+    */
     FailedOperationTagValueTooLong,
-    /// `FailedOperation.TaskOvertimeFetchResult`
-    ///
-    /// - 中文: 获取结果超时
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskOvertimeFetchResult`
+
+     - 中文: 获取结果超时
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskOvertimeFetchResult,
-    /// `FailedOperation.TooManyResources`
-    ///
-    /// - 中文: 资源数量超出限制。
-    /// - English: The number of resources reached the limit.
+    /**
+     `FailedOperation.TooManyResources`
+
+     - 中文: 资源数量超出限制。
+     - English: The number of resources reached the limit.
+    */
     FailedOperationTooManyResources,
-    /// `FailedOperation.TooManyTags`
-    ///
-    /// - 中文: 标签数量超出限制。
-    /// - English: The number of tags reached the limit.
+    /**
+     `FailedOperation.TooManyTags`
+
+     - 中文: 标签数量超出限制。
+     - English: The number of tags reached the limit.
+    */
     FailedOperationTooManyTags,
-    /// `FailedOperation.UpdatePolicyFailed`
-    ///
-    /// - 中文: 更新权限信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UpdatePolicyFailed`
+
+     - 中文: 更新权限信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUpdatePolicyFailed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalError,
-    /// `InternalError.DBError`
-    ///
-    /// - 中文: 数据库错误。
-    /// - English: A database error occurred.
+    /**
+     `InternalError.DBError`
+
+     - 中文: 数据库错误。
+     - English: A database error occurred.
+    */
     InternalErrorDBError,
-    /// `InternalError.InternalSystemException`
-    ///
-    /// - 中文: 业务系统异常，请重试或提工单联系我们。
-    /// - English: The business system is abnormal. Please try again or submit a ticket to contact us.
+    /**
+     `InternalError.InternalSystemException`
+
+     - 中文: 业务系统异常，请重试或提工单联系我们。
+     - English: The business system is abnormal. Please try again or submit a ticket to contact us.
+    */
     InternalErrorInternalSystemException,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: The parameter is incorrect.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: The parameter is incorrect.
+    */
     InvalidParameter,
-    /// `InvalidParameter.BatchSQLCustomKeyNotUnique`
-    ///
-    /// - 中文: 指定的交互式SQL任务自定义主键不唯一
-    /// - English: The custom primary key of the specified interactive SQL task is not unique.
+    /**
+     `InvalidParameter.BatchSQLCustomKeyNotUnique`
+
+     - 中文: 指定的交互式SQL任务自定义主键不唯一
+     - English: The custom primary key of the specified interactive SQL task is not unique.
+    */
     InvalidParameterBatchSQLCustomKeyNotUnique,
-    /// `InvalidParameter.BatchSQLFiltersKeyTypeNotMath`
-    ///
-    /// - 中文: 指定的交互式SQL任务Filter.Key不匹配，当前仅支持: task-sql-keyword/task-operator/batch-id/session-id/task-state
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BatchSQLFiltersKeyTypeNotMath`
+
+     - 中文: 指定的交互式SQL任务Filter.Key不匹配，当前仅支持: task-sql-keyword/task-operator/batch-id/session-id/task-state
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBatchSQLFiltersKeyTypeNotMath,
-    /// `InvalidParameter.BatchSQLTaskSortByTypeNotMatch`
-    ///
-    /// - 中文: 交互式SQL任务指定SortBy类型不匹配，当前仅支持: create-time/resource-usage
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BatchSQLTaskSortByTypeNotMatch`
+
+     - 中文: 交互式SQL任务指定SortBy类型不匹配，当前仅支持: create-time/resource-usage
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBatchSQLTaskSortByTypeNotMatch,
-    /// `InvalidParameter.ConfigKeyProhibited`
-    ///
-    /// - 中文: 当前配置不被允许
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ConfigKeyProhibited`
+
+     - 中文: 当前配置不被允许
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterConfigKeyProhibited,
-    /// `InvalidParameter.DataEngineClusterTypeNotMatch`
-    ///
-    /// - 中文: 指定集群资源类型不匹配，当前仅支持: spark_cu（对应Spark集群）,presto_cu(对应Presto集群)
-    /// - English: The specified cluster resource type does not match. Currently, only spark_cu (corresponding to Spark cluster) and presto_cu (corresponding to Presto cluster) are supported.
+    /**
+     `InvalidParameter.DataEngineClusterTypeNotMatch`
+
+     - 中文: 指定集群资源类型不匹配，当前仅支持: spark_cu（对应Spark集群）,presto_cu(对应Presto集群)
+     - English: The specified cluster resource type does not match. Currently, only spark_cu (corresponding to Spark cluster) and presto_cu (corresponding to Presto cluster) are supported.
+    */
     InvalidParameterDataEngineClusterTypeNotMatch,
-    /// `InvalidParameter.DataEngineConfigPairsDuplicate`
-    ///
-    /// - 中文: 指定集群参数已存在
-    /// - English: The specified cluster parameter already exists
+    /**
+     `InvalidParameter.DataEngineConfigPairsDuplicate`
+
+     - 中文: 指定集群参数已存在
+     - English: The specified cluster parameter already exists
+    */
     InvalidParameterDataEngineConfigPairsDuplicate,
-    /// `InvalidParameter.DataEngineExecTypeNotMatch`
-    ///
-    /// - 中文: 指定集群传参ExecType不匹配，当前仅支持SQL或BATCH
-    /// - English: The parameter ExecType passing to the specified cluster is invalid. Currently, only SQL or BATCH is supported.
+    /**
+     `InvalidParameter.DataEngineExecTypeNotMatch`
+
+     - 中文: 指定集群传参ExecType不匹配，当前仅支持SQL或BATCH
+     - English: The parameter ExecType passing to the specified cluster is invalid. Currently, only SQL or BATCH is supported.
+    */
     InvalidParameterDataEngineExecTypeNotMatch,
-    /// `InvalidParameter.DataEngineImageOperateNotMatch`
-    ///
-    /// - 中文: 指定集群镜像操作不匹配，当前仅支持: InitImage/UpgradeImage/SwitchImage/RollbackImage/ModifyResource
-    /// - English: The specified cluster image operation does not match. Currently, only InitImage/UpgradeImage/SwitchImage/RollbackImage/ModifyResource is supported.
+    /**
+     `InvalidParameter.DataEngineImageOperateNotMatch`
+
+     - 中文: 指定集群镜像操作不匹配，当前仅支持: InitImage/UpgradeImage/SwitchImage/RollbackImage/ModifyResource
+     - English: The specified cluster image operation does not match. Currently, only InitImage/UpgradeImage/SwitchImage/RollbackImage/ModifyResource is supported.
+    */
     InvalidParameterDataEngineImageOperateNotMatch,
-    /// `InvalidParameter.DataEngineModeNotMatch`
-    ///
-    /// - 中文: 指定集群计费模式不匹配，当前仅支持: 1: 按量计费, 2: 包年包月
-    /// - English: The specified cluster billing mode does not match. Currently, it only supports 1: pay-as-you-go and 2: annual and monthly subscriptions.
+    /**
+     `InvalidParameter.DataEngineModeNotMatch`
+
+     - 中文: 指定集群计费模式不匹配，当前仅支持: 1: 按量计费, 2: 包年包月
+     - English: The specified cluster billing mode does not match. Currently, it only supports 1: pay-as-you-go and 2: annual and monthly subscriptions.
+    */
     InvalidParameterDataEngineModeNotMatch,
-    /// `InvalidParameter.DataEngineOnlySupportSQL`
-    ///
-    /// - 中文: 当前任务仅支持SQL引擎运行
-    /// - English: The current task only supports SQL engine operation.
+    /**
+     `InvalidParameter.DataEngineOnlySupportSQL`
+
+     - 中文: 当前任务仅支持SQL引擎运行
+     - English: The current task only supports SQL engine operation.
+    */
     InvalidParameterDataEngineOnlySupportSQL,
-    /// `InvalidParameter.DataEngineOnlySupportSparkBatch`
-    ///
-    /// - 中文: 当前任务仅支持Spark批作业引擎运行
-    /// - English: The current task only supports the Spark batch job processing engine.
+    /**
+     `InvalidParameter.DataEngineOnlySupportSparkBatch`
+
+     - 中文: 当前任务仅支持Spark批作业引擎运行
+     - English: The current task only supports the Spark batch job processing engine.
+    */
     InvalidParameterDataEngineOnlySupportSparkBatch,
-    /// `InvalidParameter.DataEnginePayModeTypeNotMatch`
-    ///
-    /// - 中文: 指定集群付费类型不匹配，当前仅支持: 0: 后付费, 1: 预付费
-    /// - English: The specified cluster payment type does not match. Currently, it only supports 0: postpaid and 1: prepaid.
+    /**
+     `InvalidParameter.DataEnginePayModeTypeNotMatch`
+
+     - 中文: 指定集群付费类型不匹配，当前仅支持: 0: 后付费, 1: 预付费
+     - English: The specified cluster payment type does not match. Currently, it only supports 0: postpaid and 1: prepaid.
+    */
     InvalidParameterDataEnginePayModeTypeNotMatch,
-    /// `InvalidParameter.DataEngineSizeNotMatch`
-    ///
-    /// - 中文: 指定集群规格不符合规范
-    /// - English: The specified cluster specifications are not compliant.
+    /**
+     `InvalidParameter.DataEngineSizeNotMatch`
+
+     - 中文: 指定集群规格不符合规范
+     - English: The specified cluster specifications are not compliant.
+    */
     InvalidParameterDataEngineSizeNotMatch,
-    /// `InvalidParameter.DataEngineTypeNotMatch`
-    ///
-    /// - 中文: 指定集群类型不匹配，当前仅支持: spark/presto
-    /// - English: The specified cluster type does not match. Currently, only spark/presto is supported.
+    /**
+     `InvalidParameter.DataEngineTypeNotMatch`
+
+     - 中文: 指定集群类型不匹配，当前仅支持: spark/presto
+     - English: The specified cluster type does not match. Currently, only spark/presto is supported.
+    */
     InvalidParameterDataEngineTypeNotMatch,
-    /// `InvalidParameter.DatasourceConnectionNotUnique`
-    ///
-    /// - 中文: 数据源连接已存在，请重试，或者提交工单联系我们
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DatasourceConnectionNotUnique`
+
+     - 中文: 数据源连接已存在，请重试，或者提交工单联系我们
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDatasourceConnectionNotUnique,
-    /// `InvalidParameter.DatasourceTypeError`
-    ///
-    /// - 中文: 数据源类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DatasourceTypeError`
+
+     - 中文: 数据源类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDatasourceTypeError,
-    /// `InvalidParameter.DescribeDataEnginesSortByTypeNotMatch`
-    ///
-    /// - 中文: DescribeDataEnginesS Sort by type not match, only support create-time
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DescribeDataEnginesSortByTypeNotMatch`
+
+     - 中文: DescribeDataEnginesS Sort by type not match, only support create-time
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDescribeDataEnginesSortByTypeNotMatch,
-    /// `InvalidParameter.DuplicateDataEngineName`
-    ///
-    /// - 中文: 重复的引擎名称。
-    /// - English: Duplicate engine name.
+    /**
+     `InvalidParameter.DuplicateDataEngineName`
+
+     - 中文: 重复的引擎名称。
+     - English: Duplicate engine name.
+    */
     InvalidParameterDuplicateDataEngineName,
-    /// `InvalidParameter.DuplicateDatasourceName`
-    ///
-    /// - 中文: 数据源名称重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DuplicateDatasourceName`
+
+     - 中文: 数据源名称重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDuplicateDatasourceName,
-    /// `InvalidParameter.DuplicateGroupName`
-    ///
-    /// - 中文: 重复的工作组名称。
-    /// - English: The working group name is duplicated.
+    /**
+     `InvalidParameter.DuplicateGroupName`
+
+     - 中文: 重复的工作组名称。
+     - English: The working group name is duplicated.
+    */
     InvalidParameterDuplicateGroupName,
-    /// `InvalidParameter.DuplicateUserName`
-    ///
-    /// - 中文: 重复的用户名。
-    /// - English: The username is duplicated.
+    /**
+     `InvalidParameter.DuplicateUserName`
+
+     - 中文: 重复的用户名。
+     - English: The username is duplicated.
+    */
     InvalidParameterDuplicateUserName,
-    /// `InvalidParameter.DuplicateUserVpcConnectionName`
-    ///
-    /// - 中文: 用户vpc连接名称重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DuplicateUserVpcConnectionName`
+
+     - 中文: 用户vpc连接名称重复
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDuplicateUserVpcConnectionName,
-    /// `InvalidParameter.FiltersValuesNumberOutOfLimit`
-    ///
-    /// - 中文: 指定Filter.Values参数数量超限，当前应小于等于50个
-    /// - English: The number of specified Filter.Values parameters exceeds the limit. Currently, it should be less than or equal to 50.
+    /**
+     `InvalidParameter.FiltersValuesNumberOutOfLimit`
+
+     - 中文: 指定Filter.Values参数数量超限，当前应小于等于50个
+     - English: The number of specified Filter.Values parameters exceeds the limit. Currently, it should be less than or equal to 50.
+    */
     InvalidParameterFiltersValuesNumberOutOfLimit,
-    /// `InvalidParameter.ImageClusterParametersFormatNotJson`
-    ///
-    /// - 中文: 指定集群镜像Cluster参数格式非JSON
-    /// - English: The specified cluster image Cluster parameter format is not JSON.
+    /**
+     `InvalidParameter.ImageClusterParametersFormatNotJson`
+
+     - 中文: 指定集群镜像Cluster参数格式非JSON
+     - English: The specified cluster image Cluster parameter format is not JSON.
+    */
     InvalidParameterImageClusterParametersFormatNotJson,
-    /// `InvalidParameter.ImageEngineTypeNotMatch`
-    ///
-    /// - 中文: 指定引擎类型不匹配，当前仅支持: SparkSQL, PrestoSQL, SparkBatch
-    /// - English: The specified engine type does not match. Currently, only SparkSQL, PrestoSQL, and SparkBatch are supported.
+    /**
+     `InvalidParameter.ImageEngineTypeNotMatch`
+
+     - 中文: 指定引擎类型不匹配，当前仅支持: SparkSQL, PrestoSQL, SparkBatch
+     - English: The specified engine type does not match. Currently, only SparkSQL, PrestoSQL, and SparkBatch are supported.
+    */
     InvalidParameterImageEngineTypeNotMatch,
-    /// `InvalidParameter.ImageIsPublicNotMatch`
-    ///
-    /// - 中文: 指定isPublic不匹配，当前仅支持: 1:公共, 2:私有
-    /// - English: The specified isPublic does not match. Currently, it only supports 1: public and 2: private.
+    /**
+     `InvalidParameter.ImageIsPublicNotMatch`
+
+     - 中文: 指定isPublic不匹配，当前仅支持: 1:公共, 2:私有
+     - English: The specified isPublic does not match. Currently, it only supports 1: public and 2: private.
+    */
     InvalidParameterImageIsPublicNotMatch,
-    /// `InvalidParameter.ImageParameterNotFound`
-    ///
-    /// - 中文: 指定集群镜像参数不存在
-    /// - English: The specified cluster image parameter does not exist.
+    /**
+     `InvalidParameter.ImageParameterNotFound`
+
+     - 中文: 指定集群镜像参数不存在
+     - English: The specified cluster image parameter does not exist.
+    */
     InvalidParameterImageParameterNotFound,
-    /// `InvalidParameter.ImageParameterSubmitMethodNotMatch`
-    ///
-    /// - 中文: 指定集群镜像ParameterSubmitMethod不匹配，当前仅支持: User, BackGround
-    /// - English: The specified cluster image ParameterSubmitMethod does not match. Currently, only User and BackGround are supported.
+    /**
+     `InvalidParameter.ImageParameterSubmitMethodNotMatch`
+
+     - 中文: 指定集群镜像ParameterSubmitMethod不匹配，当前仅支持: User, BackGround
+     - English: The specified cluster image ParameterSubmitMethod does not match. Currently, only User and BackGround are supported.
+    */
     InvalidParameterImageParameterSubmitMethodNotMatch,
-    /// `InvalidParameter.ImageParameterTypeNotMatch`
-    ///
-    /// - 中文: 指定集群镜像ParameterType不匹配，当前仅支持: 1: session , 2: common, 3: cluster
-    /// - English: The specified cluster image ParameterType does not match. Currently, it only supports 1: session; 2: common; 3: cluster.
+    /**
+     `InvalidParameter.ImageParameterTypeNotMatch`
+
+     - 中文: 指定集群镜像ParameterType不匹配，当前仅支持: 1: session , 2: common, 3: cluster
+     - English: The specified cluster image ParameterType does not match. Currently, it only supports 1: session; 2: common; 3: cluster.
+    */
     InvalidParameterImageParameterTypeNotMatch,
-    /// `InvalidParameter.ImageSessionParametersFormatNotJson`
-    ///
-    /// - 中文: 指定集群镜像Session参数格式非JSON
-    /// - English: The specified cluster image Session parameter format is not JSON.
+    /**
+     `InvalidParameter.ImageSessionParametersFormatNotJson`
+
+     - 中文: 指定集群镜像Session参数格式非JSON
+     - English: The specified cluster image Session parameter format is not JSON.
+    */
     InvalidParameterImageSessionParametersFormatNotJson,
-    /// `InvalidParameter.ImageStateNotMatch`
-    ///
-    /// - 中文: 指定state不匹配，当前仅支持: 1:初始化, 2:上线, 3:下线
-    /// - English: The specified state does not match. Currently, it only supports 1: initializing, 2: online, 3: offline.
+    /**
+     `InvalidParameter.ImageStateNotMatch`
+
+     - 中文: 指定state不匹配，当前仅支持: 1:初始化, 2:上线, 3:下线
+     - English: The specified state does not match. Currently, it only supports 1: initializing, 2: online, 3: offline.
+    */
     InvalidParameterImageStateNotMatch,
-    /// `InvalidParameter.ImageUserRecordsTypeNotMatch`
-    ///
-    /// - 中文: 指定集群镜像UserRecords不匹配，当前仅支持: 1: parentVersion, 2: childVersion, 3: pySpark
-    /// - English: The specified cluster image UserRecords does not match. Currently, it only supports: 1: parentVersion; 2: childVersion; 3: pySpark.
+    /**
+     `InvalidParameter.ImageUserRecordsTypeNotMatch`
+
+     - 中文: 指定集群镜像UserRecords不匹配，当前仅支持: 1: parentVersion, 2: childVersion, 3: pySpark
+     - English: The specified cluster image UserRecords does not match. Currently, it only supports: 1: parentVersion; 2: childVersion; 3: pySpark.
+    */
     InvalidParameterImageUserRecordsTypeNotMatch,
-    /// `InvalidParameter.InstanceInProcess`
-    ///
-    /// - 中文: 实例在其他流程中。
-    /// - English: Instances are in other processes.
+    /**
+     `InvalidParameter.InstanceInProcess`
+
+     - 中文: 实例在其他流程中。
+     - English: Instances are in other processes.
+    */
     InvalidParameterInstanceInProcess,
-    /// `InvalidParameter.InvalidAccessPolicy`
-    ///
-    /// - 中文: 无效的访问策略。
-    /// - English: The access policy is invalid.
+    /**
+     `InvalidParameter.InvalidAccessPolicy`
+
+     - 中文: 无效的访问策略。
+     - English: The access policy is invalid.
+    */
     InvalidParameterInvalidAccessPolicy,
-    /// `InvalidParameter.InvalidAppFileFormat`
-    ///
-    /// - 中文: 指定的Spark任务程序包文件格式不匹配，当前仅支持.jar或.py
-    /// - English: The specified Spark task package file format does not match. Currently, only .jar or .py is supported.
+    /**
+     `InvalidParameter.InvalidAppFileFormat`
+
+     - 中文: 指定的Spark任务程序包文件格式不匹配，当前仅支持.jar或.py
+     - English: The specified Spark task package file format does not match. Currently, only .jar or .py is supported.
+    */
     InvalidParameterInvalidAppFileFormat,
-    /// `InvalidParameter.InvalidBucketName`
-    ///
-    /// - 中文: 指定的桶不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidBucketName`
+
+     - 中文: 指定的桶不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidBucketName,
-    /// `InvalidParameter.InvalidColumnNameLength`
-    ///
-    /// - 中文: 字段名称设置错误，字段名称必须小于等于128字节
-    /// - English: The field name is set incorrectly. The field name must be less than or equal to 128 bytes.
+    /**
+     `InvalidParameter.InvalidColumnNameLength`
+
+     - 中文: 字段名称设置错误，字段名称必须小于等于128字节
+     - English: The field name is set incorrectly. The field name must be less than or equal to 128 bytes.
+    */
     InvalidParameterInvalidColumnNameLength,
-    /// `InvalidParameter.InvalidColumnNumber`
-    ///
-    /// - 中文: 字段个数设置错误，字段个数必须小于等于4096
-    /// - English: The number of fields is set incorrectly. The number of fields must be less than or equal to 4096.
+    /**
+     `InvalidParameter.InvalidColumnNumber`
+
+     - 中文: 字段个数设置错误，字段个数必须小于等于4096
+     - English: The number of fields is set incorrectly. The number of fields must be less than or equal to 4096.
+    */
     InvalidParameterInvalidColumnNumber,
-    /// `InvalidParameter.InvalidColumnType`
-    ///
-    /// - 中文: 字段类型设置错误，仅支持string/tinyint/smallint/int/bigint/boolean/float/double/decimal/timestamp/date/binary/array<>/map<>/struct<>/uniontype<>
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidColumnType`
+
+     - 中文: 字段类型设置错误，仅支持string/tinyint/smallint/int/bigint/boolean/float/double/decimal/timestamp/date/binary/array<>/map<>/struct<>/uniontype<>
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidColumnType,
-    /// `InvalidParameter.InvalidConfigKeyNotFound`
-    ///
-    /// - 中文: 任务指定参数Key值不存在
-    /// - English: The specified task parameter Key value does not exist.
+    /**
+     `InvalidParameter.InvalidConfigKeyNotFound`
+
+     - 中文: 任务指定参数Key值不存在
+     - English: The specified task parameter Key value does not exist.
+    */
     InvalidParameterInvalidConfigKeyNotFound,
-    /// `InvalidParameter.InvalidConfigValueLengthOutLimit`
-    ///
-    /// - 中文: 任务指定参数Value值长度超限
-    /// - English: The length of the specified task parameter Value exceeds the limit.
+    /**
+     `InvalidParameter.InvalidConfigValueLengthOutLimit`
+
+     - 中文: 任务指定参数Value值长度超限
+     - English: The length of the specified task parameter Value exceeds the limit.
+    */
     InvalidParameterInvalidConfigValueLengthOutLimit,
-    /// `InvalidParameter.InvalidConfigValueRegexpNotMatch`
-    ///
-    /// - 中文: 任务指定参数Value值不符合规则
-    /// - English: The specified task parameter Value does not conform to the rules.
+    /**
+     `InvalidParameter.InvalidConfigValueRegexpNotMatch`
+
+     - 中文: 任务指定参数Value值不符合规则
+     - English: The specified task parameter Value does not conform to the rules.
+    */
     InvalidParameterInvalidConfigValueRegexpNotMatch,
-    /// `InvalidParameter.InvalidDataEngineCidrFormat`
-    ///
-    /// - 中文: 指定集群CIDR格式不匹配，参考样式: 192.0.2.1/24
-    /// - English: The specified cluster CIDR format does not match, and the reference style is 192.0.2.1/24.
+    /**
+     `InvalidParameter.InvalidDataEngineCidrFormat`
+
+     - 中文: 指定集群CIDR格式不匹配，参考样式: 192.0.2.1/24
+     - English: The specified cluster CIDR format does not match, and the reference style is 192.0.2.1/24.
+    */
     InvalidParameterInvalidDataEngineCidrFormat,
-    /// `InvalidParameter.InvalidDataEngineConfigPairs`
-    ///
-    /// - 中文: 指定集群参数无效，请校验后重试
-    /// - English: The specified cluster parameters are invalid. Please verify and try again.
+    /**
+     `InvalidParameter.InvalidDataEngineConfigPairs`
+
+     - 中文: 指定集群参数无效，请校验后重试
+     - English: The specified cluster parameters are invalid. Please verify and try again.
+    */
     InvalidParameterInvalidDataEngineConfigPairs,
-    /// `InvalidParameter.InvalidDataEngineDescription`
-    ///
-    /// - 中文: 无效的引擎描述信息。
-    /// - English: The engine description information is invalid.
+    /**
+     `InvalidParameter.InvalidDataEngineDescription`
+
+     - 中文: 无效的引擎描述信息。
+     - English: The engine description information is invalid.
+    */
     InvalidParameterInvalidDataEngineDescription,
-    /// `InvalidParameter.InvalidDataEngineMode`
-    ///
-    /// - 中文: 无效的数据引擎模式。
-    /// - English: Invalid data engine mode.
+    /**
+     `InvalidParameter.InvalidDataEngineMode`
+
+     - 中文: 无效的数据引擎模式。
+     - English: Invalid data engine mode.
+    */
     InvalidParameterInvalidDataEngineMode,
-    /// `InvalidParameter.InvalidDataEngineName`
-    ///
-    /// - 中文: 无效的数据引擎名。
-    /// - English: The data engine name is invalid.
+    /**
+     `InvalidParameter.InvalidDataEngineName`
+
+     - 中文: 无效的数据引擎名。
+     - English: The data engine name is invalid.
+    */
     InvalidParameterInvalidDataEngineName,
-    /// `InvalidParameter.InvalidDataEngineSpecs`
-    ///
-    /// - 中文: 无效的数据引擎规格。
-    /// - English: Invalid data engine spec.
+    /**
+     `InvalidParameter.InvalidDataEngineSpecs`
+
+     - 中文: 无效的数据引擎规格。
+     - English: Invalid data engine spec.
+    */
     InvalidParameterInvalidDataEngineSpecs,
-    /// `InvalidParameter.InvalidDataEngineTimeSpan`
-    ///
-    /// - 中文: 指定集群资源使用时长，后付费：固定填3600，预付费：最少填1，代表购买资源一个月，最长不超过120。默认3600
-    /// - English: The usage duration of the specified cluster resource: Postpaid: Fill in 3,600 as a fixed figure; prepaid: Fill in a figure equal to or bigger than 1 which means purchasing resources for one month. The maximum figure is no more than 120. The default is 3,600.
+    /**
+     `InvalidParameter.InvalidDataEngineTimeSpan`
+
+     - 中文: 指定集群资源使用时长，后付费：固定填3600，预付费：最少填1，代表购买资源一个月，最长不超过120。默认3600
+     - English: The usage duration of the specified cluster resource: Postpaid: Fill in 3,600 as a fixed figure; prepaid: Fill in a figure equal to or bigger than 1 which means purchasing resources for one month. The maximum figure is no more than 120. The default is 3,600.
+    */
     InvalidParameterInvalidDataEngineTimeSpan,
-    /// `InvalidParameter.InvalidDataEngineTimeUnit`
-    ///
-    /// - 中文: 指定集群资源使用时长的单位不匹配，后付费：h，预付费：m。默认为h
-    /// - English: The unit of the usage duration of the specified cluster resource does not match; postpaid: h; prepaid: m. The default is h.
+    /**
+     `InvalidParameter.InvalidDataEngineTimeUnit`
+
+     - 中文: 指定集群资源使用时长的单位不匹配，后付费：h，预付费：m。默认为h
+     - English: The unit of the usage duration of the specified cluster resource does not match; postpaid: h; prepaid: m. The default is h.
+    */
     InvalidParameterInvalidDataEngineTimeUnit,
-    /// `InvalidParameter.InvalidDatasourceConnectionConfig`
-    ///
-    /// - 中文: 数据源连接配置异常，请重试，或者提交工单联系我们
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidDatasourceConnectionConfig`
+
+     - 中文: 数据源连接配置异常，请重试，或者提交工单联系我们
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidDatasourceConnectionConfig,
-    /// `InvalidParameter.InvalidDatasourceName`
-    ///
-    /// - 中文: 数据源连接名称不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidDatasourceName`
+
+     - 中文: 数据源连接名称不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidDatasourceName,
-    /// `InvalidParameter.InvalidDecimalType`
-    ///
-    /// - 中文: DecimalType设置非法，Precision必须大于等于Scale，且Precision必须小于38
-    /// - English: The DecimalType setting is invalid. Precision must be greater than or equal to Scale, and Precision must be less than 38.
+    /**
+     `InvalidParameter.InvalidDecimalType`
+
+     - 中文: DecimalType设置非法，Precision必须大于等于Scale，且Precision必须小于38
+     - English: The DecimalType setting is invalid. Precision must be greater than or equal to Scale, and Precision must be less than 38.
+    */
     InvalidParameterInvalidDecimalType,
-    /// `InvalidParameter.InvalidDefaultDataEngine`
-    ///
-    /// - 中文: 无效的默认数据引擎参数。
-    /// - English: The default data engine parameters are invalid.
+    /**
+     `InvalidParameter.InvalidDefaultDataEngine`
+
+     - 中文: 无效的默认数据引擎参数。
+     - English: The default data engine parameters are invalid.
+    */
     InvalidParameterInvalidDefaultDataEngine,
-    /// `InvalidParameter.InvalidDescription`
-    ///
-    /// - 中文: 无效的描述信息。
-    /// - English: The description information is invalid.
+    /**
+     `InvalidParameter.InvalidDescription`
+
+     - 中文: 无效的描述信息。
+     - English: The description information is invalid.
+    */
     InvalidParameterInvalidDescription,
-    /// `InvalidParameter.InvalidDriverSize`
-    ///
-    /// - 中文: 当前DriverSize规格仅支持: small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge
-    /// - English: The current DriverSize specification only supports small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge.
+    /**
+     `InvalidParameter.InvalidDriverSize`
+
+     - 中文: 当前DriverSize规格仅支持: small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge
+     - English: The current DriverSize specification only supports small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge.
+    */
     InvalidParameterInvalidDriverSize,
-    /// `InvalidParameter.InvalidDynamicAllocationMaxExecutors`
-    ///
-    /// - 中文: 指定Excutor动态数量必须为当前最大值
-    /// - English: The specified dynamic number of executors must be the current maximum value.
+    /**
+     `InvalidParameter.InvalidDynamicAllocationMaxExecutors`
+
+     - 中文: 指定Excutor动态数量必须为当前最大值
+     - English: The specified dynamic number of executors must be the current maximum value.
+    */
     InvalidParameterInvalidDynamicAllocationMaxExecutors,
-    /// `InvalidParameter.InvalidEngineExecType`
-    ///
-    /// - 中文: 引擎执行类型不合法
-    /// - English: The engine execution type is invalid.
+    /**
+     `InvalidParameter.InvalidEngineExecType`
+
+     - 中文: 引擎执行类型不合法
+     - English: The engine execution type is invalid.
+    */
     InvalidParameterInvalidEngineExecType,
-    /// `InvalidParameter.InvalidEngineType`
-    ///
-    /// - 中文: 引擎类型不合法
-    /// - English: The engine type is invalid.
+    /**
+     `InvalidParameter.InvalidEngineType`
+
+     - 中文: 引擎类型不合法
+     - English: The engine type is invalid.
+    */
     InvalidParameterInvalidEngineType,
-    /// `InvalidParameter.InvalidExecutorSize`
-    ///
-    /// - 中文: 当前ExecutorSize规格仅支持: small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge
-    /// - English: The current ExecutorSize specification only supports small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge.
+    /**
+     `InvalidParameter.InvalidExecutorSize`
+
+     - 中文: 当前ExecutorSize规格仅支持: small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge
+     - English: The current ExecutorSize specification only supports small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge.
+    */
     InvalidParameterInvalidExecutorSize,
-    /// `InvalidParameter.InvalidFailureTolerance`
-    ///
-    /// - 中文: 任务容错类型错误，当前仅支持: Proceed/Terminate
-    /// - English: The task fault tolerance type is wrong. Currently, only Proceed/Terminate is supported.
+    /**
+     `InvalidParameter.InvalidFailureTolerance`
+
+     - 中文: 任务容错类型错误，当前仅支持: Proceed/Terminate
+     - English: The task fault tolerance type is wrong. Currently, only Proceed/Terminate is supported.
+    */
     InvalidParameterInvalidFailureTolerance,
-    /// `InvalidParameter.InvalidFileCompressionFormat`
-    ///
-    /// - 中文: 指定的文件压缩格式不合规，当前仅支持: tar.gz/tar/tgz
-    /// - English: The specified file compression format is not compliant. Currently, only .tar.gz/.tar/.tgz is supported.
+    /**
+     `InvalidParameter.InvalidFileCompressionFormat`
+
+     - 中文: 指定的文件压缩格式不合规，当前仅支持: tar.gz/tar/tgz
+     - English: The specified file compression format is not compliant. Currently, only .tar.gz/.tar/.tgz is supported.
+    */
     InvalidParameterInvalidFileCompressionFormat,
-    /// `InvalidParameter.InvalidFilePathFormat`
-    ///
-    /// - 中文: 指定的文件路径格式不合规，当前仅支持:cosn://或lakefs://
-    /// - English: The specified file path format is not compliant. Currently, only cosn:// or lakefs:// is supported.
+    /**
+     `InvalidParameter.InvalidFilePathFormat`
+
+     - 中文: 指定的文件路径格式不合规，当前仅支持:cosn://或lakefs://
+     - English: The specified file path format is not compliant. Currently, only cosn:// or lakefs:// is supported.
+    */
     InvalidParameterInvalidFilePathFormat,
-    /// `InvalidParameter.InvalidFilterKey`
-    ///
-    /// - 中文: 不支持此过滤条件
-    /// - English: The filter condition is not supported.
+    /**
+     `InvalidParameter.InvalidFilterKey`
+
+     - 中文: 不支持此过滤条件
+     - English: The filter condition is not supported.
+    */
     InvalidParameterInvalidFilterKey,
-    /// `InvalidParameter.InvalidFilterLength`
-    ///
-    /// - 中文: 过滤条件个数非法，当指定了过滤条件时，过滤条件的个数应该大于等于1个，且小于等于5个
-    /// - English: The number of filter conditions is invalid. When filter conditions are specified, the number of filter conditions should be greater than or equal to 1 and less than or equal to 5.
+    /**
+     `InvalidParameter.InvalidFilterLength`
+
+     - 中文: 过滤条件个数非法，当指定了过滤条件时，过滤条件的个数应该大于等于1个，且小于等于5个
+     - English: The number of filter conditions is invalid. When filter conditions are specified, the number of filter conditions should be greater than or equal to 1 and less than or equal to 5.
+    */
     InvalidParameterInvalidFilterLength,
-    /// `InvalidParameter.InvalidGroupId`
-    ///
-    /// - 中文: 无效的工作组Id。
-    /// - English: The working group ID is invalid.
+    /**
+     `InvalidParameter.InvalidGroupId`
+
+     - 中文: 无效的工作组Id。
+     - English: The working group ID is invalid.
+    */
     InvalidParameterInvalidGroupId,
-    /// `InvalidParameter.InvalidHiveVersion`
-    ///
-    /// - 中文: 不支持的Hive版本。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidHiveVersion`
+
+     - 中文: 不支持的Hive版本。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidHiveVersion,
-    /// `InvalidParameter.InvalidInfoType`
-    ///
-    /// - 中文: 请求的消息类型无效。
-    /// - English: The requested message type is invalid.
+    /**
+     `InvalidParameter.InvalidInfoType`
+
+     - 中文: 请求的消息类型无效。
+     - English: The requested message type is invalid.
+    */
     InvalidParameterInvalidInfoType,
-    /// `InvalidParameter.InvalidIntFormat`
-    ///
-    /// - 中文: 指定参数int类型转换失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidIntFormat`
+
+     - 中文: 指定参数int类型转换失败
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidIntFormat,
-    /// `InvalidParameter.InvalidMaxResults`
-    ///
-    /// - 中文: 无效的最大结果数。
-    /// - English: Invalid maximum number of results.
+    /**
+     `InvalidParameter.InvalidMaxResults`
+
+     - 中文: 无效的最大结果数。
+     - English: Invalid maximum number of results.
+    */
     InvalidParameterInvalidMaxResults,
-    /// `InvalidParameter.InvalidMinClusters`
-    ///
-    /// - 中文: 无效的最小集群数量。
-    /// - English: The minimum number of clusters is invalid.
+    /**
+     `InvalidParameter.InvalidMinClusters`
+
+     - 中文: 无效的最小集群数量。
+     - English: The minimum number of clusters is invalid.
+    */
     InvalidParameterInvalidMinClusters,
-    /// `InvalidParameter.InvalidOffset`
-    ///
-    /// - 中文: 无效的Offset值。
-    /// - English: The Offset value is invalid.
+    /**
+     `InvalidParameter.InvalidOffset`
+
+     - 中文: 无效的Offset值。
+     - English: The Offset value is invalid.
+    */
     InvalidParameterInvalidOffset,
-    /// `InvalidParameter.InvalidParameter_ColumnTypeNotCompatible`
-    ///
-    /// - 中文: 列上执行的操作与该列的数据类型不兼容
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter_ColumnTypeNotCompatible`
+
+     - 中文: 列上执行的操作与该列的数据类型不兼容
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameterColumnTypeNotCompatible,
-    /// `InvalidParameter.InvalidParameter_SQLTaskAnalysisSortByTypeNotMatch`
-    ///
-    /// - 中文: 排序列不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter_SQLTaskAnalysisSortByTypeNotMatch`
+
+     - 中文: 排序列不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameterSQLTaskAnalysisSortByTypeNotMatch,
-    /// `InvalidParameter.InvalidPayMode`
-    ///
-    /// - 中文: 无效的计费模式。
-    /// - English: Invalid billing mode.
+    /**
+     `InvalidParameter.InvalidPayMode`
+
+     - 中文: 无效的计费模式。
+     - English: Invalid billing mode.
+    */
     InvalidParameterInvalidPayMode,
-    /// `InvalidParameter.InvalidRoleArn`
-    ///
-    /// - 中文: 无效的CAM role arn。
-    /// - English: The CAM role arn is invalid.
+    /**
+     `InvalidParameter.InvalidRoleArn`
+
+     - 中文: 无效的CAM role arn。
+     - English: The CAM role arn is invalid.
+    */
     InvalidParameterInvalidRoleArn,
-    /// `InvalidParameter.InvalidSQL`
-    ///
-    /// - 中文: SQL解析失败。
-    /// - English: SQL parsing failed.
+    /**
+     `InvalidParameter.InvalidSQL`
+
+     - 中文: SQL解析失败。
+     - English: SQL parsing failed.
+    */
     InvalidParameterInvalidSQL,
-    /// `InvalidParameter.InvalidSQLConfig`
-    ///
-    /// - 中文: 传入的 SQL 配置参数不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidSQLConfig`
+
+     - 中文: 传入的 SQL 配置参数不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidSQLConfig,
-    /// `InvalidParameter.InvalidSQLConfigSQL`
-    ///
-    /// - 中文: 参数校验失败，请调整参数，或者提交工单联系我们
-    /// - English: Parameter verification failed. Please adjust the parameters or submit a ticket to contact us.
+    /**
+     `InvalidParameter.InvalidSQLConfigSQL`
+
+     - 中文: 参数校验失败，请调整参数，或者提交工单联系我们
+     - English: Parameter verification failed. Please adjust the parameters or submit a ticket to contact us.
+    */
     InvalidParameterInvalidSQLConfigSQL,
-    /// `InvalidParameter.InvalidSQLNum`
-    ///
-    /// - 中文: 执行SQL数量错误，SQL数量要大于等于1个且小于等于50个
-    /// - English: The number of executed SQL statements is incorrect. The number of SQL statements must be greater than or equal to 1 and less than or equal to 50.
+    /**
+     `InvalidParameter.InvalidSQLNum`
+
+     - 中文: 执行SQL数量错误，SQL数量要大于等于1个且小于等于50个
+     - English: The number of executed SQL statements is incorrect. The number of SQL statements must be greater than or equal to 1 and less than or equal to 50.
+    */
     InvalidParameterInvalidSQLNum,
-    /// `InvalidParameter.InvalidSQLTaskMaxResults`
-    ///
-    /// - 中文: 单次获取SQL任务结果数量需大于0条，小于1000条
-    /// - English: The number of SQL task results obtained at a time must be greater than 0 and less than 1,000.
+    /**
+     `InvalidParameter.InvalidSQLTaskMaxResults`
+
+     - 中文: 单次获取SQL任务结果数量需大于0条，小于1000条
+     - English: The number of SQL task results obtained at a time must be greater than 0 and less than 1,000.
+    */
     InvalidParameterInvalidSQLTaskMaxResults,
-    /// `InvalidParameter.InvalidScheduledElasticityMinElasticClusters`
-    ///
-    /// - 中文: 指定的弹性范围不合规范
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidScheduledElasticityMinElasticClusters`
+
+     - 中文: 指定的弹性范围不合规范
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidScheduledElasticityMinElasticClusters,
-    /// `InvalidParameter.InvalidSessionKindType`
-    ///
-    /// - 中文: 当前Session仅支持: spark/pyspark/sparkr/sql类型
-    /// - English: Currently, types supported by Session only include spark/pyspark/sparkr/sql.
+    /**
+     `InvalidParameter.InvalidSessionKindType`
+
+     - 中文: 当前Session仅支持: spark/pyspark/sparkr/sql类型
+     - English: Currently, types supported by Session only include spark/pyspark/sparkr/sql.
+    */
     InvalidParameterInvalidSessionKindType,
-    /// `InvalidParameter.InvalidSortByType`
-    ///
-    /// - 中文: 不支持的排序类型。
-    /// - English: The sorting type is not supported.
+    /**
+     `InvalidParameter.InvalidSortByType`
+
+     - 中文: 不支持的排序类型。
+     - English: The sorting type is not supported.
+    */
     InvalidParameterInvalidSortByType,
-    /// `InvalidParameter.InvalidSorting`
-    ///
-    /// - 中文: Invalid Sorting
-    /// - English: Invalid Sorting
+    /**
+     `InvalidParameter.InvalidSorting`
+
+     - 中文: Invalid Sorting
+     - English: Invalid Sorting
+    */
     InvalidParameterInvalidSorting,
-    /// `InvalidParameter.InvalidSparkAppParam`
-    ///
-    /// - 中文: SparkAppParam无效。
-    /// - English: The `SparkAppParam` is invalid.
+    /**
+     `InvalidParameter.InvalidSparkAppParam`
+
+     - 中文: SparkAppParam无效。
+     - English: The `SparkAppParam` is invalid.
+    */
     InvalidParameterInvalidSparkAppParam,
-    /// `InvalidParameter.InvalidSparkConfigFormat`
-    ///
-    /// - 中文: 指定的Spark作业配置格式异常，请参考：spark.network.timeout=120s
-    /// - English: The specified Spark job configuration format is abnormal. Please see spark.network.timeout=120s.
+    /**
+     `InvalidParameter.InvalidSparkConfigFormat`
+
+     - 中文: 指定的Spark作业配置格式异常，请参考：spark.network.timeout=120s
+     - English: The specified Spark job configuration format is abnormal. Please see spark.network.timeout=120s.
+    */
     InvalidParameterInvalidSparkConfigFormat,
-    /// `InvalidParameter.InvalidStatementKindType`
-    ///
-    /// - 中文: 当前Statement仅支持sql类型
-    /// - English: Currently, Statement only supports the type of sql.
+    /**
+     `InvalidParameter.InvalidStatementKindType`
+
+     - 中文: 当前Statement仅支持sql类型
+     - English: Currently, Statement only supports the type of sql.
+    */
     InvalidParameterInvalidStatementKindType,
-    /// `InvalidParameter.InvalidStoreLocation`
-    ///
-    /// - 中文: 存储位置错误。
-    /// - English: The storage location is incorrect.
+    /**
+     `InvalidParameter.InvalidStoreLocation`
+
+     - 中文: 存储位置错误。
+     - English: The storage location is incorrect.
+    */
     InvalidParameterInvalidStoreLocation,
-    /// `InvalidParameter.InvalidTableFormat`
-    ///
-    /// - 中文: 表格式非法，当前仅支持: TextFile/CSV/Json/Parquet/ORC/AVRO
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTableFormat`
+
+     - 中文: 表格式非法，当前仅支持: TextFile/CSV/Json/Parquet/ORC/AVRO
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTableFormat,
-    /// `InvalidParameter.InvalidTableFormatSize`
-    ///
-    /// - 中文: 表格式设置错误，只能设置一种格式
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTableFormatSize`
+
+     - 中文: 表格式设置错误，只能设置一种格式
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTableFormatSize,
-    /// `InvalidParameter.InvalidTableLocation`
-    ///
-    /// - 中文: 表路径设置错误，请检查并重新设置
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTableLocation`
+
+     - 中文: 表路径设置错误，请检查并重新设置
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTableLocation,
-    /// `InvalidParameter.InvalidTableNameLength`
-    ///
-    /// - 中文: 表名设置错误，表名长度必须小于等于128字节
-    /// - English: The table name is set incorrectly. The length of the table name must be less than or equal to 128 bytes.
+    /**
+     `InvalidParameter.InvalidTableNameLength`
+
+     - 中文: 表名设置错误，表名长度必须小于等于128字节
+     - English: The table name is set incorrectly. The length of the table name must be less than or equal to 128 bytes.
+    */
     InvalidParameterInvalidTableNameLength,
-    /// `InvalidParameter.InvalidTaskId`
-    ///
-    /// - 中文: 无效的taskid。
-    /// - English: The `taskid` is invalid.
+    /**
+     `InvalidParameter.InvalidTaskId`
+
+     - 中文: 无效的taskid。
+     - English: The `taskid` is invalid.
+    */
     InvalidParameterInvalidTaskId,
-    /// `InvalidParameter.InvalidTaskType`
-    ///
-    /// - 中文: 任务类型TaskType错误，Spark引擎任务类型为SparkSQLTask,Presto引擎任务类型为SQLTask
-    /// - English: The TaskType is incorrect. The Spark engine task type is SparkSQLTask, and the Presto engine task type is SQLTask.
+    /**
+     `InvalidParameter.InvalidTaskType`
+
+     - 中文: 任务类型TaskType错误，Spark引擎任务类型为SparkSQLTask,Presto引擎任务类型为SQLTask
+     - English: The TaskType is incorrect. The Spark engine task type is SparkSQLTask, and the Presto engine task type is SQLTask.
+    */
     InvalidParameterInvalidTaskType,
-    /// `InvalidParameter.InvalidTasksFilterLength`
-    ///
-    /// - 中文: 任务长度超限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTasksFilterLength`
+
+     - 中文: 任务长度超限
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTasksFilterLength,
-    /// `InvalidParameter.InvalidTcrSparkImageFormat`
-    ///
-    /// - 中文: 指定的TCR Spark镜像格式不匹配，参考样例: my-image/ndf/python/latest
-    /// - English: The specified TCR Spark image format does not match. The example for reference is my-image/ndf/python/latest.
+    /**
+     `InvalidParameter.InvalidTcrSparkImageFormat`
+
+     - 中文: 指定的TCR Spark镜像格式不匹配，参考样例: my-image/ndf/python/latest
+     - English: The specified TCR Spark image format does not match. The example for reference is my-image/ndf/python/latest.
+    */
     InvalidParameterInvalidTcrSparkImageFormat,
-    /// `InvalidParameter.InvalidTimeFormat`
-    ///
-    /// - 中文: 指定时间格式不合规，当前仅支持: YYYY-mm-dd HH:MM:SS
-    /// - English: The specified time format is not compliant. Currently, only YYYY-mm-dd HH:MM:SS is supported.
+    /**
+     `InvalidParameter.InvalidTimeFormat`
+
+     - 中文: 指定时间格式不合规，当前仅支持: YYYY-mm-dd HH:MM:SS
+     - English: The specified time format is not compliant. Currently, only YYYY-mm-dd HH:MM:SS is supported.
+    */
     InvalidParameterInvalidTimeFormat,
-    /// `InvalidParameter.InvalidTimeParameter`
-    ///
-    /// - 中文: 日期参数异常，如结束时间早于开始时间
-    /// - English: The date parameters are abnormal. For example, the end time is earlier than the start time.
+    /**
+     `InvalidParameter.InvalidTimeParameter`
+
+     - 中文: 日期参数异常，如结束时间早于开始时间
+     - English: The date parameters are abnormal. For example, the end time is earlier than the start time.
+    */
     InvalidParameterInvalidTimeParameter,
-    /// `InvalidParameter.InvalidTimeSpan`
-    ///
-    /// - 中文: 无效的计费时长。
-    /// - English: Invalid billing period.
+    /**
+     `InvalidParameter.InvalidTimeSpan`
+
+     - 中文: 无效的计费时长。
+     - English: Invalid billing period.
+    */
     InvalidParameterInvalidTimeSpan,
-    /// `InvalidParameter.InvalidTimeUnit`
-    ///
-    /// - 中文: 无效的计费时长单位。
-    /// - English: Invalid unit of billing period.
+    /**
+     `InvalidParameter.InvalidTimeUnit`
+
+     - 中文: 无效的计费时长单位。
+     - English: Invalid unit of billing period.
+    */
     InvalidParameterInvalidTimeUnit,
-    /// `InvalidParameter.InvalidUserAlias`
-    ///
-    /// - 中文: 无效用户名称。
-    /// - English: The username is invalid.
+    /**
+     `InvalidParameter.InvalidUserAlias`
+
+     - 中文: 无效用户名称。
+     - English: The username is invalid.
+    */
     InvalidParameterInvalidUserAlias,
-    /// `InvalidParameter.InvalidUserName`
-    ///
-    /// - 中文: 无效的用户名。
-    /// - English: The username is invalid.
+    /**
+     `InvalidParameter.InvalidUserName`
+
+     - 中文: 无效的用户名。
+     - English: The username is invalid.
+    */
     InvalidParameterInvalidUserName,
-    /// `InvalidParameter.InvalidUserType`
-    ///
-    /// - 中文: 无效的用户类型。
-    /// - English: The user type is invalid.
+    /**
+     `InvalidParameter.InvalidUserType`
+
+     - 中文: 无效的用户类型。
+     - English: The user type is invalid.
+    */
     InvalidParameterInvalidUserType,
-    /// `InvalidParameter.InvalidWhiteListKey`
-    ///
-    /// - 中文: 获取白名单错误，请重试，或者提交工单联系我们
-    /// - English: There is an error in getting an allowlist. Please try again or submit a ticket to contact us.
+    /**
+     `InvalidParameter.InvalidWhiteListKey`
+
+     - 中文: 获取白名单错误，请重试，或者提交工单联系我们
+     - English: There is an error in getting an allowlist. Please try again or submit a ticket to contact us.
+    */
     InvalidParameterInvalidWhiteListKey,
-    /// `InvalidParameter.InvalidWorkGroupName`
-    ///
-    /// - 中文: 无效的工作组名。
-    /// - English: The working group name is invalid.
+    /**
+     `InvalidParameter.InvalidWorkGroupName`
+
+     - 中文: 无效的工作组名。
+     - English: The working group name is invalid.
+    */
     InvalidParameterInvalidWorkGroupName,
-    /// `InvalidParameter.JobNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Job not found.
+    /**
+     `InvalidParameter.JobNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: Job not found.
+    */
     InvalidParameterJobNotFound,
-    /// `InvalidParameter.MaxResultOnlySupportHundred`
-    ///
-    /// - 中文: 您当前仅允许查看100条结果数据，若需调整，请与我们联系
-    /// - English: You are currently only allowed to view 100 results. If you need to make an adjustment, please contact us.
+    /**
+     `InvalidParameter.MaxResultOnlySupportHundred`
+
+     - 中文: 您当前仅允许查看100条结果数据，若需调整，请与我们联系
+     - English: You are currently only allowed to view 100 results. If you need to make an adjustment, please contact us.
+    */
     InvalidParameterMaxResultOnlySupportHundred,
-    /// `InvalidParameter.NumberOfSQLExceedsTheLimit`
-    ///
-    /// - 中文: 提交的SQL数量范围限制为1~50
-    /// - English: The number of SQL statements submitted is limited to 1~50.
+    /**
+     `InvalidParameter.NumberOfSQLExceedsTheLimit`
+
+     - 中文: 提交的SQL数量范围限制为1~50
+     - English: The number of SQL statements submitted is limited to 1~50.
+    */
     InvalidParameterNumberOfSQLExceedsTheLimit,
-    /// `InvalidParameter.ParameterBase64DecodeFailed`
-    ///
-    /// - 中文: 指定参数Base64解析失败
-    /// - English: Base64 parsing of the specified parameter failed.
+    /**
+     `InvalidParameter.ParameterBase64DecodeFailed`
+
+     - 中文: 指定参数Base64解析失败
+     - English: Base64 parsing of the specified parameter failed.
+    */
     InvalidParameterParameterBase64DecodeFailed,
-    /// `InvalidParameter.ParameterIllegal`
-    ///
-    /// - 中文: 传入参数不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ParameterIllegal`
+
+     - 中文: 传入参数不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParameterIllegal,
-    /// `InvalidParameter.ParameterNotFoundOrBeNone`
-    ///
-    /// - 中文: 找不到参数或参数为空
-    /// - English: The parameter is not found or empty.
+    /**
+     `InvalidParameter.ParameterNotFoundOrBeNone`
+
+     - 中文: 找不到参数或参数为空
+     - English: The parameter is not found or empty.
+    */
     InvalidParameterParameterNotFoundOrBeNone,
-    /// `InvalidParameter.PolicyTypeConflict`
-    ///
-    /// - 中文: 权限类型冲突。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PolicyTypeConflict`
+
+     - 中文: 权限类型冲突。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPolicyTypeConflict,
-    /// `InvalidParameter.ResourceSpecNotFound`
-    ///
-    /// - 中文: 参数错误：资源规格组不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceSpecNotFound`
+
+     - 中文: 参数错误：资源规格组不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceSpecNotFound,
-    /// `InvalidParameter.SQLBase64DecodeFail`
-    ///
-    /// - 中文: SQL脚本Base64解析失败
-    /// - English: Base64 parsing of the SQL script failed.
+    /**
+     `InvalidParameter.SQLBase64DecodeFail`
+
+     - 中文: SQL脚本Base64解析失败
+     - English: Base64 parsing of the SQL script failed.
+    */
     InvalidParameterSQLBase64DecodeFail,
-    /// `InvalidParameter.SQLParameterPreprocessingFailed`
-    ///
-    /// - 中文: SQL参数预处理失败
-    /// - English: SQL parameter preprocessing failed.
+    /**
+     `InvalidParameter.SQLParameterPreprocessingFailed`
+
+     - 中文: SQL参数预处理失败
+     - English: SQL parameter preprocessing failed.
+    */
     InvalidParameterSQLParameterPreprocessingFailed,
-    /// `InvalidParameter.SQLTaskAnalysisFiltersKeyTypeNotMath`
-    ///
-    /// - 中文: 不支持的过滤类型或者参数不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SQLTaskAnalysisFiltersKeyTypeNotMath`
+
+     - 中文: 不支持的过滤类型或者参数不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSQLTaskAnalysisFiltersKeyTypeNotMath,
-    /// `InvalidParameter.SQLTaskFiltersKeyTypeNotMath`
-    ///
-    /// - 中文: 指定的Filter.Key不匹配，当前仅支持: task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state
-    /// - English: The specified Filter.Key does not match. Currently, only task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state is supported.
+    /**
+     `InvalidParameter.SQLTaskFiltersKeyTypeNotMath`
+
+     - 中文: 指定的Filter.Key不匹配，当前仅支持: task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state
+     - English: The specified Filter.Key does not match. Currently, only task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state is supported.
+    */
     InvalidParameterSQLTaskFiltersKeyTypeNotMath,
-    /// `InvalidParameter.SQLTaskNotFound`
-    ///
-    /// - 中文: 指定的SQL任务不存在
-    /// - English: The specified SQL task does not exist.
+    /**
+     `InvalidParameter.SQLTaskNotFound`
+
+     - 中文: 指定的SQL任务不存在
+     - English: The specified SQL task does not exist.
+    */
     InvalidParameterSQLTaskNotFound,
-    /// `InvalidParameter.SQLTaskSortByTypeNotMatch`
-    ///
-    /// - 中文: SQL任务指定SortBy类型不匹配，当前仅支持: create-time/data-amount/used-time/resource-usage
-    /// - English: The SortBy type specified in the SQL task does not match. Currently, only create-time/data-amount/used-time/resource-usage is supported.
+    /**
+     `InvalidParameter.SQLTaskSortByTypeNotMatch`
+
+     - 中文: SQL任务指定SortBy类型不匹配，当前仅支持: create-time/data-amount/used-time/resource-usage
+     - English: The SortBy type specified in the SQL task does not match. Currently, only create-time/data-amount/used-time/resource-usage is supported.
+    */
     InvalidParameterSQLTaskSortByTypeNotMatch,
-    /// `InvalidParameter.SparkJobFiltersKeyTypeNotMath`
-    ///
-    /// - 中文: 指定的Spark任务Filter.Key不匹配，当前仅支持: spark-app-type/user-name/spark-job-name/spark-job-id/key-word
-    /// - English: The specified Spark task Filter.Key does not match. Currently, only spark-app-type/user-name/spark-job-name/spark-job-id/key-word is supported.
+    /**
+     `InvalidParameter.SparkJobFiltersKeyTypeNotMath`
+
+     - 中文: 指定的Spark任务Filter.Key不匹配，当前仅支持: spark-app-type/user-name/spark-job-name/spark-job-id/key-word
+     - English: The specified Spark task Filter.Key does not match. Currently, only spark-app-type/user-name/spark-job-name/spark-job-id/key-word is supported.
+    */
     InvalidParameterSparkJobFiltersKeyTypeNotMath,
-    /// `InvalidParameter.SparkJobIsInheritTypeNotMatch`
-    ///
-    /// - 中文: 指定的Spark任务IsInherit类型不匹配，当前仅支持: 0:继承, 1:不继承
-    /// - English: The specified Spark task IsInherit type does not match. Currently, it only supports: 0: Inherit; 1: Do not inherit.
+    /**
+     `InvalidParameter.SparkJobIsInheritTypeNotMatch`
+
+     - 中文: 指定的Spark任务IsInherit类型不匹配，当前仅支持: 0:继承, 1:不继承
+     - English: The specified Spark task IsInherit type does not match. Currently, it only supports: 0: Inherit; 1: Do not inherit.
+    */
     InvalidParameterSparkJobIsInheritTypeNotMatch,
-    /// `InvalidParameter.SparkJobNotFound`
-    ///
-    /// - 中文: 指定的Spark任务不存在
-    /// - English: The specified Spark task does not exist.
+    /**
+     `InvalidParameter.SparkJobNotFound`
+
+     - 中文: 指定的Spark任务不存在
+     - English: The specified Spark task does not exist.
+    */
     InvalidParameterSparkJobNotFound,
-    /// `InvalidParameter.SparkJobNotUnique`
-    ///
-    /// - 中文: 指定的Spark任务已存在
-    /// - English: The specified Spark task already exists.
+    /**
+     `InvalidParameter.SparkJobNotUnique`
+
+     - 中文: 指定的Spark任务已存在
+     - English: The specified Spark task already exists.
+    */
     InvalidParameterSparkJobNotUnique,
-    /// `InvalidParameter.SparkJobOnlySupportSparkBatchEngine`
-    ///
-    /// - 中文: Spark任务仅支持使用Spark作业引擎运行
-    /// - English: Spark tasks can only be run using the Spark job engine.
+    /**
+     `InvalidParameter.SparkJobOnlySupportSparkBatchEngine`
+
+     - 中文: Spark任务仅支持使用Spark作业引擎运行
+     - English: Spark tasks can only be run using the Spark job engine.
+    */
     InvalidParameterSparkJobOnlySupportSparkBatchEngine,
-    /// `InvalidParameter.SparkJobRoleArnNotFound`
-    ///
-    /// - 中文: 指定的Spark任务RoleArn不存在
-    /// - English: The specified Spark task RoleArn does not exist.
+    /**
+     `InvalidParameter.SparkJobRoleArnNotFound`
+
+     - 中文: 指定的Spark任务RoleArn不存在
+     - English: The specified Spark task RoleArn does not exist.
+    */
     InvalidParameterSparkJobRoleArnNotFound,
-    /// `InvalidParameter.SparkJobSortByTypeNotMatch`
-    ///
-    /// - 中文: 指定的Spark任务排序类型不匹配，当前仅支持create-time/update-time/user-name/data-engine-name
-    /// - English: The specified Spark task sorting type does not match. Currently, only create-time/update-time/user-name/data-engine-name is supported.
+    /**
+     `InvalidParameter.SparkJobSortByTypeNotMatch`
+
+     - 中文: 指定的Spark任务排序类型不匹配，当前仅支持create-time/update-time/user-name/data-engine-name
+     - English: The specified Spark task sorting type does not match. Currently, only create-time/update-time/user-name/data-engine-name is supported.
+    */
     InvalidParameterSparkJobSortByTypeNotMatch,
-    /// `InvalidParameter.TaskAlreadyFinished`
-    ///
-    /// - 中文: 任务已经结束，不能取消。
-    /// - English: The task has ended and cannot be canceled.
+    /**
+     `InvalidParameter.TaskAlreadyFinished`
+
+     - 中文: 任务已经结束，不能取消。
+     - English: The task has ended and cannot be canceled.
+    */
     InvalidParameterTaskAlreadyFinished,
-    /// `InvalidParameter.TaskListFiltersKeyTypeNotMath`
-    ///
-    /// - 中文: 筛选参数不匹配
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TaskListFiltersKeyTypeNotMath`
+
+     - 中文: 筛选参数不匹配
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTaskListFiltersKeyTypeNotMath,
-    /// `InvalidParameter.TaskListSortByTypeNotMatch`
-    ///
-    /// - 中文: 过滤字段类型不匹配，当前仅支持： task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state/task-time-sum/stage-start-time/input-records-sum/output-records-sum/output-bytes-sum/output-files-num/output-small-files-num/shuffle-read-records-sum/shuffle-read-bytes-sum
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TaskListSortByTypeNotMatch`
+
+     - 中文: 过滤字段类型不匹配，当前仅支持： task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state/task-time-sum/stage-start-time/input-records-sum/output-records-sum/output-bytes-sum/output-files-num/output-small-files-num/shuffle-read-records-sum/shuffle-read-bytes-sum
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTaskListSortByTypeNotMatch,
-    /// `InvalidParameter.TaskNotFound`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: The task does not exist.
+    /**
+     `InvalidParameter.TaskNotFound`
+
+     - 中文: 任务不存在。
+     - English: The task does not exist.
+    */
     InvalidParameterTaskNotFound,
-    /// `InvalidParameter.TaskStateTypeNotMath`
-    ///
-    /// - 中文: 指定的任务状态不匹配，当前仅支持: 0:初始化, 1:运行中, 2:成功, 3:数据写入中, 4:排队中, -1:失败, -3:删除
-    /// - English: The specified task status does not match. Currently, it only supports 0: initializing, 1: running, 2: successful, 3: writing data, 4: queuing, -1: failed, and -3: deleted.
+    /**
+     `InvalidParameter.TaskStateTypeNotMath`
+
+     - 中文: 指定的任务状态不匹配，当前仅支持: 0:初始化, 1:运行中, 2:成功, 3:数据写入中, 4:排队中, -1:失败, -3:删除
+     - English: The specified task status does not match. Currently, it only supports 0: initializing, 1: running, 2: successful, 3: writing data, 4: queuing, -1: failed, and -3: deleted.
+    */
     InvalidParameterTaskStateTypeNotMath,
-    /// `InvalidParameter.UrlFormatError`
-    ///
-    /// - 中文: Url格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UrlFormatError`
+
+     - 中文: Url格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUrlFormatError,
-    /// `InvalidParameter.VpcCidrFormatError`
-    ///
-    /// - 中文: Vpc cidr格式错误。
-    /// - English: Invalid VPC CIDR format.
+    /**
+     `InvalidParameter.VpcCidrFormatError`
+
+     - 中文: Vpc cidr格式错误。
+     - English: Invalid VPC CIDR format.
+    */
     InvalidParameterVpcCidrFormatError,
-    /// `InvalidParameter.VpcCidrOverlap`
-    ///
-    /// - 中文: Vpc cidr重叠。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.VpcCidrOverlap`
+
+     - 中文: Vpc cidr重叠。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterVpcCidrOverlap,
-    /// `InvalidParameterCombination`
-    ///
-    /// - 中文: 无效参数组合
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterCombination`
+
+     - 中文: 无效参数组合
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCombination,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is incorrect.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is incorrect.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.QueueIdMismatch`
-    ///
-    /// - 中文: 队列 Id 与 PartitionCode/QueueName 不一致
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QueueIdMismatch`
+
+     - 中文: 队列 Id 与 PartitionCode/QueueName 不一致
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQueueIdMismatch,
-    /// `InvalidParameterValue.QueueName`
-    ///
-    /// - 中文: 队列名称格式不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QueueName`
+
+     - 中文: 队列名称格式不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQueueName,
-    /// `InvalidParameterValue.QuotaExceeded`
-    ///
-    /// - 中文: 申请资源配额超过分区可用额度
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QuotaExceeded`
+
+     - 中文: 申请资源配额超过分区可用额度
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQuotaExceeded,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is reached.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is reached.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameters.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameters.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.DefaultQueueDeleteForbidden`
-    ///
-    /// - 中文: 默认队列不允许删除
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.DefaultQueueDeleteForbidden`
+
+     - 中文: 默认队列不允许删除
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedDefaultQueueDeleteForbidden,
-    /// `OperationDenied.PartitionNotReady`
-    ///
-    /// - 中文: 资源分区当前状态不允许该操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.PartitionNotReady`
+
+     - 中文: 资源分区当前状态不允许该操作
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedPartitionNotReady,
-    /// `RegionError`
-    ///
-    /// - 中文: 地域错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RegionError`
+
+     - 中文: 地域错误
+     - English: not documented; the Chinese text is used.
+    */
     RegionError,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInUse.QueueName`
-    ///
-    /// - 中文: 同一分区下队列名称已存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.QueueName`
+
+     - 中文: 同一分区下队列名称已存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseQueueName,
-    /// `ResourceInUse.UnfinishedSQLs`
-    ///
-    /// - 中文: 有SQL任务尚未执行完成。
-    /// - English: Some SQL tasks have not yet been completed.
+    /**
+     `ResourceInUse.UnfinishedSQLs`
+
+     - 中文: 有SQL任务尚未执行完成。
+     - English: Some SQL tasks have not yet been completed.
+    */
     ResourceInUseUnfinishedSQLs,
-    /// `ResourceInsufficient.SparkJobInsufficientResources`
-    ///
-    /// - 中文: 指定的spark作业资源不足，请调整driver/executor规格
-    /// - English: The specified spark job resources are insufficient. Please adjust the driver/executor specifications.
+    /**
+     `ResourceInsufficient.SparkJobInsufficientResources`
+
+     - 中文: 指定的spark作业资源不足，请调整driver/executor规格
+     - English: The specified spark job resources are insufficient. Please adjust the driver/executor specifications.
+    */
     ResourceInsufficientSparkJobInsufficientResources,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.BatchSQLTaskNotFound`
-    ///
-    /// - 中文: 指定的交互式SQL任务不存在
-    /// - English: The specified interactive SQL task does not exist.
+    /**
+     `ResourceNotFound.BatchSQLTaskNotFound`
+
+     - 中文: 指定的交互式SQL任务不存在
+     - English: The specified interactive SQL task does not exist.
+    */
     ResourceNotFoundBatchSQLTaskNotFound,
-    /// `ResourceNotFound.BatchSQLTaskNotUnique`
-    ///
-    /// - 中文: 指定的交互式SQL任务不唯一
-    /// - English: The specified interactive SQL task is not unique.
+    /**
+     `ResourceNotFound.BatchSQLTaskNotUnique`
+
+     - 中文: 指定的交互式SQL任务不唯一
+     - English: The specified interactive SQL task is not unique.
+    */
     ResourceNotFoundBatchSQLTaskNotUnique,
-    /// `ResourceNotFound.DataEngineConfigInstanceNotFound`
-    ///
-    /// - 中文: 指定集群配置实例不存在
-    /// - English: The specified cluster configuration instance does not exist.
+    /**
+     `ResourceNotFound.DataEngineConfigInstanceNotFound`
+
+     - 中文: 指定集群配置实例不存在
+     - English: The specified cluster configuration instance does not exist.
+    */
     ResourceNotFoundDataEngineConfigInstanceNotFound,
-    /// `ResourceNotFound.DataEngineConfigInstanceNotUnique`
-    ///
-    /// - 中文: 指定集群配置实例已存在
-    /// - English: The specified cluster configuration instance already exists.
+    /**
+     `ResourceNotFound.DataEngineConfigInstanceNotUnique`
+
+     - 中文: 指定集群配置实例已存在
+     - English: The specified cluster configuration instance already exists.
+    */
     ResourceNotFoundDataEngineConfigInstanceNotUnique,
-    /// `ResourceNotFound.DataEngineNotActivity`
-    ///
-    /// - 中文: 指定集群未处于运行状态
-    /// - English: The specified cluster is not running.
+    /**
+     `ResourceNotFound.DataEngineNotActivity`
+
+     - 中文: 指定集群未处于运行状态
+     - English: The specified cluster is not running.
+    */
     ResourceNotFoundDataEngineNotActivity,
-    /// `ResourceNotFound.DataEngineNotFound`
-    ///
-    /// - 中文: 指定的引擎不存在
-    /// - English: The specified engine does not exist.
+    /**
+     `ResourceNotFound.DataEngineNotFound`
+
+     - 中文: 指定的引擎不存在
+     - English: The specified engine does not exist.
+    */
     ResourceNotFoundDataEngineNotFound,
-    /// `ResourceNotFound.DataEngineNotMultiVersion`
-    ///
-    /// - 中文: 指定集群为非多版本类型，不支持该项操作
-    /// - English: The specified cluster is not a multi-version type and does not support this operation.
+    /**
+     `ResourceNotFound.DataEngineNotMultiVersion`
+
+     - 中文: 指定集群为非多版本类型，不支持该项操作
+     - English: The specified cluster is not a multi-version type and does not support this operation.
+    */
     ResourceNotFoundDataEngineNotMultiVersion,
-    /// `ResourceNotFound.DataEngineNotRunning`
-    ///
-    /// - 中文: 指定的引擎未处于运行中
-    /// - English: The specified engine is not running.
+    /**
+     `ResourceNotFound.DataEngineNotRunning`
+
+     - 中文: 指定的引擎未处于运行中
+     - English: The specified engine is not running.
+    */
     ResourceNotFoundDataEngineNotRunning,
-    /// `ResourceNotFound.DataEngineNotUnique`
-    ///
-    /// - 中文: 指定的引擎已存在
-    /// - English: The specified engine already exists.
+    /**
+     `ResourceNotFound.DataEngineNotUnique`
+
+     - 中文: 指定的引擎已存在
+     - English: The specified engine already exists.
+    */
     ResourceNotFoundDataEngineNotUnique,
-    /// `ResourceNotFound.DataEngineTypeOnlySupportBatch`
-    ///
-    /// - 中文: 指定集群为非Spark批作业类型，不支持该项操作
-    /// - English: The specified cluster is not a Spark batch job type and does not support this operation.
+    /**
+     `ResourceNotFound.DataEngineTypeOnlySupportBatch`
+
+     - 中文: 指定集群为非Spark批作业类型，不支持该项操作
+     - English: The specified cluster is not a Spark batch job type and does not support this operation.
+    */
     ResourceNotFoundDataEngineTypeOnlySupportBatch,
-    /// `ResourceNotFound.DatasourceNotFound`
-    ///
-    /// - 中文: 数据源连接不存在，请重试，或者提交工单联系我们
-    /// - English: The data source connection does not exist. Please try again or submit a ticket to contact us.
+    /**
+     `ResourceNotFound.DatasourceNotFound`
+
+     - 中文: 数据源连接不存在，请重试，或者提交工单联系我们
+     - English: The data source connection does not exist. Please try again or submit a ticket to contact us.
+    */
     ResourceNotFoundDatasourceNotFound,
-    /// `ResourceNotFound.DefaultDataEngineNotFound`
-    ///
-    /// - 中文: 找不到默认引擎
-    /// - English: No default engine can be found.
+    /**
+     `ResourceNotFound.DefaultDataEngineNotFound`
+
+     - 中文: 找不到默认引擎
+     - English: No default engine can be found.
+    */
     ResourceNotFoundDefaultDataEngineNotFound,
-    /// `ResourceNotFound.EksResourceNotFound`
-    ///
-    /// - 中文: Eks计算集群初始化或迁移中，请稍后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.EksResourceNotFound`
+
+     - 中文: Eks计算集群初始化或迁移中，请稍后再试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundEksResourceNotFound,
-    /// `ResourceNotFound.GatewayNotFound`
-    ///
-    /// - 中文: 网关不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.GatewayNotFound`
+
+     - 中文: 网关不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundGatewayNotFound,
-    /// `ResourceNotFound.ImageSessionConfigNotFound`
-    ///
-    /// - 中文: 指定集群镜像Session配置不存在
-    /// - English: The specified cluster image Session configuration does not exist.
+    /**
+     `ResourceNotFound.ImageSessionConfigNotFound`
+
+     - 中文: 指定集群镜像Session配置不存在
+     - English: The specified cluster image Session configuration does not exist.
+    */
     ResourceNotFoundImageSessionConfigNotFound,
-    /// `ResourceNotFound.ImageSessionConfigNotUnique`
-    ///
-    /// - 中文: 指定集群镜像Session配置已存在
-    /// - English: The specified cluster image Session configuration already exists.
+    /**
+     `ResourceNotFound.ImageSessionConfigNotUnique`
+
+     - 中文: 指定集群镜像Session配置已存在
+     - English: The specified cluster image Session configuration already exists.
+    */
     ResourceNotFoundImageSessionConfigNotUnique,
-    /// `ResourceNotFound.ImageVersionNotActivity`
-    ///
-    /// - 中文: 指定集群镜像未激活
-    /// - English: The specified cluster image is not activated.
+    /**
+     `ResourceNotFound.ImageVersionNotActivity`
+
+     - 中文: 指定集群镜像未激活
+     - English: The specified cluster image is not activated.
+    */
     ResourceNotFoundImageVersionNotActivity,
-    /// `ResourceNotFound.ImageVersionNotFound`
-    ///
-    /// - 中文: 指定集群镜像版本不存在
-    /// - English: The specified cluster image version does not exist.
+    /**
+     `ResourceNotFound.ImageVersionNotFound`
+
+     - 中文: 指定集群镜像版本不存在
+     - English: The specified cluster image version does not exist.
+    */
     ResourceNotFoundImageVersionNotFound,
-    /// `ResourceNotFound.ImageVersionNotUnique`
-    ///
-    /// - 中文: 指定集群镜像版本已存在
-    /// - English: The specified cluster image version already exists.
+    /**
+     `ResourceNotFound.ImageVersionNotUnique`
+
+     - 中文: 指定集群镜像版本已存在
+     - English: The specified cluster image version already exists.
+    */
     ResourceNotFoundImageVersionNotUnique,
-    /// `ResourceNotFound.NetworkConnectionNotFound`
-    ///
-    /// - 中文: 该网络连接不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NetworkConnectionNotFound`
+
+     - 中文: 该网络连接不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNetworkConnectionNotFound,
-    /// `ResourceNotFound.Partition`
-    ///
-    /// - 中文: 资源包Partition不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Partition`
+
+     - 中文: 资源包Partition不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundPartition,
-    /// `ResourceNotFound.PartitionQueue`
-    ///
-    /// - 中文: 资源组不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.PartitionQueue`
+
+     - 中文: 资源组不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundPartitionQueue,
-    /// `ResourceNotFound.ResourceNotFoundCode_GatewayNotFound`
-    ///
-    /// - 中文: 网关不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ResourceNotFoundCode_GatewayNotFound`
+
+     - 中文: 网关不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResourceNotFoundCodeGatewayNotFound,
-    /// `ResourceNotFound.ResourceUsageOutOfLimit`
-    ///
-    /// - 中文: 指定任务资源超过集群剩余资源限制，请调整后重试
-    /// - English: The specified task resources exceed the limit of the remaining resources of the cluster. Please try again after adjustment.
+    /**
+     `ResourceNotFound.ResourceUsageOutOfLimit`
+
+     - 中文: 指定任务资源超过集群剩余资源限制，请调整后重试
+     - English: The specified task resources exceed the limit of the remaining resources of the cluster. Please try again after adjustment.
+    */
     ResourceNotFoundResourceUsageOutOfLimit,
-    /// `ResourceNotFound.ResultOutputPathNotFound`
-    ///
-    /// - 中文: 未找到结果路径。
-    /// - English: The result path was not found.
+    /**
+     `ResourceNotFound.ResultOutputPathNotFound`
+
+     - 中文: 未找到结果路径。
+     - English: The result path was not found.
+    */
     ResourceNotFoundResultOutputPathNotFound,
-    /// `ResourceNotFound.ResultSavePathNotFound`
-    ///
-    /// - 中文: 获取结果存储路径失败，请到控制台->数据探索页面设置
-    /// - English: Obtaining the result storage path failed. Please go to the Console -> Data Exploration page for settings.
+    /**
+     `ResourceNotFound.ResultSavePathNotFound`
+
+     - 中文: 获取结果存储路径失败，请到控制台->数据探索页面设置
+     - English: Obtaining the result storage path failed. Please go to the Console -> Data Exploration page for settings.
+    */
     ResourceNotFoundResultSavePathNotFound,
-    /// `ResourceNotFound.RoleArnResourceNotFound`
-    ///
-    /// - 中文: 指定RoleArn不存在
-    /// - English: The specified RoleArn does not exist.
+    /**
+     `ResourceNotFound.RoleArnResourceNotFound`
+
+     - 中文: 指定RoleArn不存在
+     - English: The specified RoleArn does not exist.
+    */
     ResourceNotFoundRoleArnResourceNotFound,
-    /// `ResourceNotFound.SessionInsufficientResources`
-    ///
-    /// - 中文: 当前无资源创建session，请稍后重试或使用包年包月集群。
-    /// - English: There are currently no resources to create a session. Please try again later or use an annual or monthly subscription cluster.
+    /**
+     `ResourceNotFound.SessionInsufficientResources`
+
+     - 中文: 当前无资源创建session，请稍后重试或使用包年包月集群。
+     - English: There are currently no resources to create a session. Please try again later or use an annual or monthly subscription cluster.
+    */
     ResourceNotFoundSessionInsufficientResources,
-    /// `ResourceNotFound.SessionNotFound`
-    ///
-    /// - 中文: session不存在。
-    /// - English: The session does not exist.
+    /**
+     `ResourceNotFound.SessionNotFound`
+
+     - 中文: session不存在。
+     - English: The session does not exist.
+    */
     ResourceNotFoundSessionNotFound,
-    /// `ResourceNotFound.SessionStateDead`
-    ///
-    /// - 中文: session已消亡。
-    /// - English: The session has expired.
+    /**
+     `ResourceNotFound.SessionStateDead`
+
+     - 中文: session已消亡。
+     - English: The session has expired.
+    */
     ResourceNotFoundSessionStateDead,
-    /// `ResourceNotFound.SessionStateShuttingDown`
-    ///
-    /// - 中文: Session正在关闭，请确认任务是否已经取消
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SessionStateShuttingDown`
+
+     - 中文: Session正在关闭，请确认任务是否已经取消
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSessionStateShuttingDown,
-    /// `ResourceNotFound.ShuffleDirNotFound`
-    ///
-    /// - 中文: 找不到Spark Shuffle存储路径，请到控制台->数据探索页面->存储配置中设置
-    /// - English: The Spark Shuffle storage path cannot be found. Please go to the Console -> Data Exploration page -> Storage Configuration to set it.
+    /**
+     `ResourceNotFound.ShuffleDirNotFound`
+
+     - 中文: 找不到Spark Shuffle存储路径，请到控制台->数据探索页面->存储配置中设置
+     - English: The Spark Shuffle storage path cannot be found. Please go to the Console -> Data Exploration page -> Storage Configuration to set it.
+    */
     ResourceNotFoundShuffleDirNotFound,
-    /// `ResourceNotFound.SparkJobInsufficientResources`
-    ///
-    /// - 中文: 任务资源不足，请调整driver或executor指定规格大小
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SparkJobInsufficientResources`
+
+     - 中文: 任务资源不足，请调整driver或executor指定规格大小
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSparkJobInsufficientResources,
-    /// `ResourceNotFound.SystemConfigNotFound`
-    ///
-    /// - 中文: 系统文件错误，请重试，或者提交工单联系我们
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SystemConfigNotFound`
+
+     - 中文: 系统文件错误，请重试，或者提交工单联系我们
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSystemConfigNotFound,
-    /// `ResourceNotFound.TableNotFound`
-    ///
-    /// - 中文: 表不存在，请重试，或者提交工单联系我们
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TableNotFound`
+
+     - 中文: 表不存在，请重试，或者提交工单联系我们
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTableNotFound,
-    /// `ResourceNotFound.TaskAlreadyFailed`
-    ///
-    /// - 中文: 任务已经失败
-    /// - English: The task has failed.
+    /**
+     `ResourceNotFound.TaskAlreadyFailed`
+
+     - 中文: 任务已经失败
+     - English: The task has failed.
+    */
     ResourceNotFoundTaskAlreadyFailed,
-    /// `ResourceNotFound.TaskAlreadyFinished`
-    ///
-    /// - 中文: 任务已经完成
-    /// - English: The task has been completed.
+    /**
+     `ResourceNotFound.TaskAlreadyFinished`
+
+     - 中文: 任务已经完成
+     - English: The task has been completed.
+    */
     ResourceNotFoundTaskAlreadyFinished,
-    /// `ResourceNotFound.TaskInfoNotFound`
-    ///
-    /// - 中文: 任务详情查询，任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TaskInfoNotFound`
+
+     - 中文: 任务详情查询，任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTaskInfoNotFound,
-    /// `ResourceNotFound.UserNotExist`
-    ///
-    /// - 中文: 用户不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.UserNotExist`
+
+     - 中文: 用户不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundUserNotExist,
-    /// `ResourceNotFound.WarehouseDirNotFound`
-    ///
-    /// - 中文: 找不到Warehouse存储路径，请到控制台->数据探索页面->存储配置中设置
-    /// - English: The Warehouse storage path cannot be found. Please go to the Console->Data Exploration page->Storage Configuration to set it.
+    /**
+     `ResourceNotFound.WarehouseDirNotFound`
+
+     - 中文: 找不到Warehouse存储路径，请到控制台->数据探索页面->存储配置中设置
+     - English: The Warehouse storage path cannot be found. Please go to the Console->Data Exploration page->Storage Configuration to set it.
+    */
     ResourceNotFoundWarehouseDirNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.BalanceInsufficient`
-    ///
-    /// - 中文: 账号余额不足，无法执行SQL任务。
-    /// - English: The account balance is insufficient to run the SQL task.
+    /**
+     `ResourceUnavailable.BalanceInsufficient`
+
+     - 中文: 账号余额不足，无法执行SQL任务。
+     - English: The account balance is insufficient to run the SQL task.
+    */
     ResourceUnavailableBalanceInsufficient,
-    /// `ResourceUnavailable.GatewayNotRunning`
-    ///
-    /// - 中文: 网关不处于运行中
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.GatewayNotRunning`
+
+     - 中文: 网关不处于运行中
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableGatewayNotRunning,
-    /// `ResourceUnavailable.ResourceUnavailableCode_GatewayNotRunning`
-    ///
-    /// - 中文: 网关未运行
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ResourceUnavailableCode_GatewayNotRunning`
+
+     - 中文: 网关未运行
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableResourceUnavailableCodeGatewayNotRunning,
-    /// `ResourceUnavailable.WhiteListFunction`
-    ///
-    /// - 中文: 当前为白名单功能，请联系我们开通
-    /// - English: Currently, the allowlist function is available. Please contact us to activate it.
+    /**
+     `ResourceUnavailable.WhiteListFunction`
+
+     - 中文: 当前为白名单功能，请联系我们开通
+     - English: Currently, the allowlist function is available. Please contact us to activate it.
+    */
     ResourceUnavailableWhiteListFunction,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: The resource is sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: The resource is sold out.
+    */
     ResourcesSoldOut,
-    /// `ResourcesSoldOut.UnauthorizedGrantPolicy`
-    ///
-    /// - 中文: 无权限授权策略。
-    /// - English: There is no permission authorization policy.
+    /**
+     `ResourcesSoldOut.UnauthorizedGrantPolicy`
+
+     - 中文: 无权限授权策略。
+     - English: There is no permission authorization policy.
+    */
     ResourcesSoldOutUnauthorizedGrantPolicy,
-    /// `ResourcesSoldOut.UnauthorizedOperation`
-    ///
-    /// - 中文: 无权限操作。
-    /// - English: There is no permission to operate.
+    /**
+     `ResourcesSoldOut.UnauthorizedOperation`
+
+     - 中文: 无权限操作。
+     - English: There is no permission to operate.
+    */
     ResourcesSoldOutUnauthorizedOperation,
-    /// `ResourcesSoldOut.UnauthorizedRevokePolicy`
-    ///
-    /// - 中文: 无权限回收权限。
-    /// - English: There is no permission to reclaim permissions.
+    /**
+     `ResourcesSoldOut.UnauthorizedRevokePolicy`
+
+     - 中文: 无权限回收权限。
+     - English: There is no permission to reclaim permissions.
+    */
     ResourcesSoldOutUnauthorizedRevokePolicy,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.AddUsersToWorkgroup`
-    ///
-    /// - 中文: 子用户不是管理员，无权将用户添加到工作组。
-    /// - English: Sub-users are not administrators and cannot add users to working groups.
+    /**
+     `UnauthorizedOperation.AddUsersToWorkgroup`
+
+     - 中文: 子用户不是管理员，无权将用户添加到工作组。
+     - English: Sub-users are not administrators and cannot add users to working groups.
+    */
     UnauthorizedOperationAddUsersToWorkgroup,
-    /// `UnauthorizedOperation.BindWorkgroupsToUser`
-    ///
-    /// - 中文: 子用户不是管理员，无权绑定工作组到用户。
-    /// - English: Sub-users are not administrators and cannot bind working groups to users.
+    /**
+     `UnauthorizedOperation.BindWorkgroupsToUser`
+
+     - 中文: 子用户不是管理员，无权绑定工作组到用户。
+     - English: Sub-users are not administrators and cannot bind working groups to users.
+    */
     UnauthorizedOperationBindWorkgroupsToUser,
-    /// `UnauthorizedOperation.CreateAdministrator`
-    ///
-    /// - 中文: 用户无权限创建管理员
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.CreateAdministrator`
+
+     - 中文: 用户无权限创建管理员
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationCreateAdministrator,
-    /// `UnauthorizedOperation.CreateCatalog`
-    ///
-    /// - 中文: 子用户无权创建联邦查询数据源。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.CreateCatalog`
+
+     - 中文: 子用户无权创建联邦查询数据源。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationCreateCatalog,
-    /// `UnauthorizedOperation.CreateWorkgroup`
-    ///
-    /// - 中文: 子用户不是管理员，无权创建工作组。
-    /// - English: Sub-users are not administrators and cannot create working groups.
+    /**
+     `UnauthorizedOperation.CreateWorkgroup`
+
+     - 中文: 子用户不是管理员，无权创建工作组。
+     - English: Sub-users are not administrators and cannot create working groups.
+    */
     UnauthorizedOperationCreateWorkgroup,
-    /// `UnauthorizedOperation.DeleteComputingEngine`
-    ///
-    /// - 中文: 子用户无权删除计算引擎。
-    /// - English: Sub-users cannot delete a computing engine.
+    /**
+     `UnauthorizedOperation.DeleteComputingEngine`
+
+     - 中文: 子用户无权删除计算引擎。
+     - English: Sub-users cannot delete a computing engine.
+    */
     UnauthorizedOperationDeleteComputingEngine,
-    /// `UnauthorizedOperation.DeleteUser`
-    ///
-    /// - 中文: 子用户不是管理员，无权删除用户。
-    /// - English: Sub-users are not administrators and cannot delete users.
+    /**
+     `UnauthorizedOperation.DeleteUser`
+
+     - 中文: 子用户不是管理员，无权删除用户。
+     - English: Sub-users are not administrators and cannot delete users.
+    */
     UnauthorizedOperationDeleteUser,
-    /// `UnauthorizedOperation.DeleteUsersFromWorkgroup`
-    ///
-    /// - 中文: 子用户不是管理员，无权将用户从工作组解绑。
-    /// - English: Sub-users are not administrators and cannot unbind users from working groups.
+    /**
+     `UnauthorizedOperation.DeleteUsersFromWorkgroup`
+
+     - 中文: 子用户不是管理员，无权将用户从工作组解绑。
+     - English: Sub-users are not administrators and cannot unbind users from working groups.
+    */
     UnauthorizedOperationDeleteUsersFromWorkgroup,
-    /// `UnauthorizedOperation.DeleteWorkgroup`
-    ///
-    /// - 中文: 子用户不是管理员，无权删除工作组。
-    /// - English: Sub-users are not administrators and cannot delete working groups.
+    /**
+     `UnauthorizedOperation.DeleteWorkgroup`
+
+     - 中文: 子用户不是管理员，无权删除工作组。
+     - English: Sub-users are not administrators and cannot delete working groups.
+    */
     UnauthorizedOperationDeleteWorkgroup,
-    /// `UnauthorizedOperation.GrantPolicy`
-    ///
-    /// - 中文: 子用户无权授予特定权限。
-    /// - English: Sub-users do not have the authority to grant specific permissions.
+    /**
+     `UnauthorizedOperation.GrantPolicy`
+
+     - 中文: 子用户无权授予特定权限。
+     - English: Sub-users do not have the authority to grant specific permissions.
+    */
     UnauthorizedOperationGrantPolicy,
-    /// `UnauthorizedOperation.ModifyComputingEngine`
-    ///
-    /// - 中文: 子用户无权修改引擎配置。
-    /// - English: Sub-users cannot modify engine configuration.
+    /**
+     `UnauthorizedOperation.ModifyComputingEngine`
+
+     - 中文: 子用户无权修改引擎配置。
+     - English: Sub-users cannot modify engine configuration.
+    */
     UnauthorizedOperationModifyComputingEngine,
-    /// `UnauthorizedOperation.ModifyUserInfo`
-    ///
-    /// - 中文: 子用户不是管理员，无权修改用户信息。
-    /// - English: Sub-users are not administrators and cannot modify user information.
+    /**
+     `UnauthorizedOperation.ModifyUserInfo`
+
+     - 中文: 子用户不是管理员，无权修改用户信息。
+     - English: Sub-users are not administrators and cannot modify user information.
+    */
     UnauthorizedOperationModifyUserInfo,
-    /// `UnauthorizedOperation.ModifyUserType`
-    ///
-    /// - 中文: 子用户不是管理员，无权修改用户类型。
-    /// - English: Sub-users are not administrators and cannot modify user types.
+    /**
+     `UnauthorizedOperation.ModifyUserType`
+
+     - 中文: 子用户不是管理员，无权修改用户类型。
+     - English: Sub-users are not administrators and cannot modify user types.
+    */
     UnauthorizedOperationModifyUserType,
-    /// `UnauthorizedOperation.ModifyWorkgroupInfo`
-    ///
-    /// - 中文: 子用户不是管理员，无权修改工作组信息。
-    /// - English: Sub-users are not administrators and cannot modify working group information.
+    /**
+     `UnauthorizedOperation.ModifyWorkgroupInfo`
+
+     - 中文: 子用户不是管理员，无权修改工作组信息。
+     - English: Sub-users are not administrators and cannot modify working group information.
+    */
     UnauthorizedOperationModifyWorkgroupInfo,
-    /// `UnauthorizedOperation.MonitorComputingEngine`
-    ///
-    /// - 中文: 子用户无权查看引擎监控。
-    /// - English: Sub-users do not have the permission to view engine monitoring.
+    /**
+     `UnauthorizedOperation.MonitorComputingEngine`
+
+     - 中文: 子用户无权查看引擎监控。
+     - English: Sub-users do not have the permission to view engine monitoring.
+    */
     UnauthorizedOperationMonitorComputingEngine,
-    /// `UnauthorizedOperation.NoPaymentAuthority`
-    ///
-    /// - 中文: 没有支付权限。
-    /// - English: No permission to pay.
+    /**
+     `UnauthorizedOperation.NoPaymentAuthority`
+
+     - 中文: 没有支付权限。
+     - English: No permission to pay.
+    */
     UnauthorizedOperationNoPaymentAuthority,
-    /// `UnauthorizedOperation.OperateComputingEngine`
-    ///
-    /// - 中文: 子用户无权操作引擎。
-    /// - English: Unauthorized engine operation by a sub-user.
+    /**
+     `UnauthorizedOperation.OperateComputingEngine`
+
+     - 中文: 子用户无权操作引擎。
+     - English: Unauthorized engine operation by a sub-user.
+    */
     UnauthorizedOperationOperateComputingEngine,
-    /// `UnauthorizedOperation.ProhibitedOperationAdmin`
-    ///
-    /// - 中文: Prohibited operation admin
-    /// - English: Prohibited operation admin
+    /**
+     `UnauthorizedOperation.ProhibitedOperationAdmin`
+
+     - 中文: Prohibited operation admin
+     - English: Prohibited operation admin
+    */
     UnauthorizedOperationProhibitedOperationAdmin,
-    /// `UnauthorizedOperation.RenewComputingEngine`
-    ///
-    /// - 中文: 子用户无权续费计算引擎。
-    /// - English: Sub-users have no authority to renew the computing engine.
+    /**
+     `UnauthorizedOperation.RenewComputingEngine`
+
+     - 中文: 子用户无权续费计算引擎。
+     - English: Sub-users have no authority to renew the computing engine.
+    */
     UnauthorizedOperationRenewComputingEngine,
-    /// `UnauthorizedOperation.RevokePolicy`
-    ///
-    /// - 中文: 子用户无权取消特定权限。
-    /// - English: Sub-users do not have the authority to revoke specific permissions.
+    /**
+     `UnauthorizedOperation.RevokePolicy`
+
+     - 中文: 子用户无权取消特定权限。
+     - English: Sub-users do not have the authority to revoke specific permissions.
+    */
     UnauthorizedOperationRevokePolicy,
-    /// `UnauthorizedOperation.UnauthorizedOperation`
-    ///
-    /// - 中文: 用户没有操作权限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UnauthorizedOperation`
+
+     - 中文: 用户没有操作权限
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorizedOperation,
-    /// `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`
-    ///
-    /// - 中文: 无引擎cam权限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`
+
+     - 中文: 无引擎cam权限
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorizedOperationCodeNoEngineCamPermissions,
-    /// `UnauthorizedOperation.UnbindWorkgroupsFromUser`
-    ///
-    /// - 中文: 子用户不是管理员，无权将工作组和用户解绑。
-    /// - English: Sub-users are not administrators and cannot unbind working groups and users.
+    /**
+     `UnauthorizedOperation.UnbindWorkgroupsFromUser`
+
+     - 中文: 子用户不是管理员，无权将工作组和用户解绑。
+     - English: Sub-users are not administrators and cannot unbind working groups and users.
+    */
     UnauthorizedOperationUnbindWorkgroupsFromUser,
-    /// `UnauthorizedOperation.UseComputingEngine`
-    ///
-    /// - 中文: 子用户无权使用计算引擎。
-    /// - English: The sub-user does not have permission to use the compute engine.
+    /**
+     `UnauthorizedOperation.UseComputingEngine`
+
+     - 中文: 子用户无权使用计算引擎。
+     - English: The sub-user does not have permission to use the compute engine.
+    */
     UnauthorizedOperationUseComputingEngine,
-    /// `UnauthorizedOperation.UserNotExist`
-    ///
-    /// - 中文: 子用户不存在。
-    /// - English: The sub-user does not exist.
+    /**
+     `UnauthorizedOperation.UserNotExist`
+
+     - 中文: 子用户不存在。
+     - English: The sub-user does not exist.
+    */
     UnauthorizedOperationUserNotExist,
-    /// `UnauthorizedOperation.YuntiUserUnSupport`
-    ///
-    /// - 中文: Yunti user do not support this operation
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.YuntiUserUnSupport`
+
+     - 中文: Yunti user do not support this operation
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationYuntiUserUnSupport,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.ModifyOwnerUnsupported`
-    ///
-    /// - 中文: 无法修改主账号。
-    /// - English: The root account cannot be modified.
+    /**
+     `UnsupportedOperation.ModifyOwnerUnsupported`
+
+     - 中文: 无法修改主账号。
+     - English: The root account cannot be modified.
+    */
     UnsupportedOperationModifyOwnerUnsupported,
-    /// `UnsupportedOperation.UnsupportedDatasourceConnectionType`
-    ///
-    /// - 中文: 不支持当前数据连接类型，当前仅支持: DataLakeCatalog/Mysql/HiveCos/HiveHdfs/HiveCHdfs/PostgreSql/SqlServer/ClickHouse
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnsupportedDatasourceConnectionType`
+
+     - 中文: 不支持当前数据连接类型，当前仅支持: DataLakeCatalog/Mysql/HiveCos/HiveHdfs/HiveCHdfs/PostgreSql/SqlServer/ClickHouse
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnsupportedDatasourceConnectionType,
-    /// `UnsupportedOperation.UnsupportedFileType`
-    ///
-    /// - 中文: 不支持当前文件格式，当前仅支持: json/csv/avro/orc/parquet
-    /// - English: The current file format is not supported. Currently, it only supports json/csv/avro/orc/parquet.
+    /**
+     `UnsupportedOperation.UnsupportedFileType`
+
+     - 中文: 不支持当前文件格式，当前仅支持: json/csv/avro/orc/parquet
+     - English: The current file format is not supported. Currently, it only supports json/csv/avro/orc/parquet.
+    */
     UnsupportedOperationUnsupportedFileType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 294] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAbnormalOrderStatus,
-    ErrorCode::FailedOperationAnotherCreateProcessRunning,
-    ErrorCode::FailedOperationAnotherProcessRunning,
-    ErrorCode::FailedOperationAnotherRequestProcessing,
-    ErrorCode::FailedOperationBalanceNotEnough,
-    ErrorCode::FailedOperationBillingSystemError,
-    ErrorCode::FailedOperationBindTooManyTags,
-    ErrorCode::FailedOperationClusterGroupNotFound,
-    ErrorCode::FailedOperationCreateDataEngineFailed,
-    ErrorCode::FailedOperationDeleteDataEngineFailed,
-    ErrorCode::FailedOperationDeliverGoodsFailed,
-    ErrorCode::FailedOperationDuplicateTagKey,
-    ErrorCode::FailedOperationExample,
-    ErrorCode::FailedOperationExampleNotFound,
-    ErrorCode::FailedOperationExternalService,
-    ErrorCode::FailedOperationFeeDeductionFailed,
-    ErrorCode::FailedOperationGetPolicyFailed,
-    ErrorCode::FailedOperationGetProductInformationFailed,
-    ErrorCode::FailedOperationGetUserInfoFailed,
-    ErrorCode::FailedOperationGetWorkGroupInfoFailed,
-    ErrorCode::FailedOperationGovernError,
-    ErrorCode::FailedOperationGrantPolicyFailed,
-    ErrorCode::FailedOperationHttpClientDoRequestFailed,
-    ErrorCode::FailedOperationIllegalResource,
-    ErrorCode::FailedOperationIllegalTagKey,
-    ErrorCode::FailedOperationIllegalTagValue,
-    ErrorCode::FailedOperationInquirePriceFailed,
-    ErrorCode::FailedOperationInvalidNetworkConnectionType,
-    ErrorCode::FailedOperationLabInTransition,
-    ErrorCode::FailedOperationLabNotFound,
-    ErrorCode::FailedOperationLabNotRunning,
-    ErrorCode::FailedOperationLabNotUpdatable,
-    ErrorCode::FailedOperationLabRunning,
-    ErrorCode::FailedOperationMetastoreError,
-    ErrorCode::FailedOperationModifyInstanceFailed,
-    ErrorCode::FailedOperationNetworkConnectionExist,
-    ErrorCode::FailedOperationNetworkConnectionInUsed,
-    ErrorCode::FailedOperationNoPermission,
-    ErrorCode::FailedOperationNoPermissionToUseTheDataEngine,
-    ErrorCode::FailedOperationNoRealNameAuthentication,
-    ErrorCode::FailedOperationNumberExceedLimit,
-    ErrorCode::FailedOperationOtherException,
-    ErrorCode::FailedOperationParameterValidationFailed,
-    ErrorCode::FailedOperationRefundDepositFailed,
-    ErrorCode::FailedOperationResultExpired,
-    ErrorCode::FailedOperationRevokePolicyFailed,
-    ErrorCode::FailedOperationSQLTaskParseFailed,
-    ErrorCode::FailedOperationSQLTaskResultOversize,
-    ErrorCode::FailedOperationTagAlreadyAttached,
-    ErrorCode::FailedOperationTagKeyTooLong,
-    ErrorCode::FailedOperationTagNotExist,
-    ErrorCode::FailedOperationTagValueTooLong,
-    ErrorCode::FailedOperationTaskOvertimeFetchResult,
-    ErrorCode::FailedOperationTooManyResources,
-    ErrorCode::FailedOperationTooManyTags,
-    ErrorCode::FailedOperationUpdatePolicyFailed,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDBError,
-    ErrorCode::InternalErrorInternalSystemException,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterBatchSQLCustomKeyNotUnique,
-    ErrorCode::InvalidParameterBatchSQLFiltersKeyTypeNotMath,
-    ErrorCode::InvalidParameterBatchSQLTaskSortByTypeNotMatch,
-    ErrorCode::InvalidParameterConfigKeyProhibited,
-    ErrorCode::InvalidParameterDataEngineClusterTypeNotMatch,
-    ErrorCode::InvalidParameterDataEngineConfigPairsDuplicate,
-    ErrorCode::InvalidParameterDataEngineExecTypeNotMatch,
-    ErrorCode::InvalidParameterDataEngineImageOperateNotMatch,
-    ErrorCode::InvalidParameterDataEngineModeNotMatch,
-    ErrorCode::InvalidParameterDataEngineOnlySupportSQL,
-    ErrorCode::InvalidParameterDataEngineOnlySupportSparkBatch,
-    ErrorCode::InvalidParameterDataEnginePayModeTypeNotMatch,
-    ErrorCode::InvalidParameterDataEngineSizeNotMatch,
-    ErrorCode::InvalidParameterDataEngineTypeNotMatch,
-    ErrorCode::InvalidParameterDatasourceConnectionNotUnique,
-    ErrorCode::InvalidParameterDatasourceTypeError,
-    ErrorCode::InvalidParameterDescribeDataEnginesSortByTypeNotMatch,
-    ErrorCode::InvalidParameterDuplicateDataEngineName,
-    ErrorCode::InvalidParameterDuplicateDatasourceName,
-    ErrorCode::InvalidParameterDuplicateGroupName,
-    ErrorCode::InvalidParameterDuplicateUserName,
-    ErrorCode::InvalidParameterDuplicateUserVpcConnectionName,
-    ErrorCode::InvalidParameterFiltersValuesNumberOutOfLimit,
-    ErrorCode::InvalidParameterImageClusterParametersFormatNotJson,
-    ErrorCode::InvalidParameterImageEngineTypeNotMatch,
-    ErrorCode::InvalidParameterImageIsPublicNotMatch,
-    ErrorCode::InvalidParameterImageParameterNotFound,
-    ErrorCode::InvalidParameterImageParameterSubmitMethodNotMatch,
-    ErrorCode::InvalidParameterImageParameterTypeNotMatch,
-    ErrorCode::InvalidParameterImageSessionParametersFormatNotJson,
-    ErrorCode::InvalidParameterImageStateNotMatch,
-    ErrorCode::InvalidParameterImageUserRecordsTypeNotMatch,
-    ErrorCode::InvalidParameterInstanceInProcess,
-    ErrorCode::InvalidParameterInvalidAccessPolicy,
-    ErrorCode::InvalidParameterInvalidAppFileFormat,
-    ErrorCode::InvalidParameterInvalidBucketName,
-    ErrorCode::InvalidParameterInvalidColumnNameLength,
-    ErrorCode::InvalidParameterInvalidColumnNumber,
-    ErrorCode::InvalidParameterInvalidColumnType,
-    ErrorCode::InvalidParameterInvalidConfigKeyNotFound,
-    ErrorCode::InvalidParameterInvalidConfigValueLengthOutLimit,
-    ErrorCode::InvalidParameterInvalidConfigValueRegexpNotMatch,
-    ErrorCode::InvalidParameterInvalidDataEngineCidrFormat,
-    ErrorCode::InvalidParameterInvalidDataEngineConfigPairs,
-    ErrorCode::InvalidParameterInvalidDataEngineDescription,
-    ErrorCode::InvalidParameterInvalidDataEngineMode,
-    ErrorCode::InvalidParameterInvalidDataEngineName,
-    ErrorCode::InvalidParameterInvalidDataEngineSpecs,
-    ErrorCode::InvalidParameterInvalidDataEngineTimeSpan,
-    ErrorCode::InvalidParameterInvalidDataEngineTimeUnit,
-    ErrorCode::InvalidParameterInvalidDatasourceConnectionConfig,
-    ErrorCode::InvalidParameterInvalidDatasourceName,
-    ErrorCode::InvalidParameterInvalidDecimalType,
-    ErrorCode::InvalidParameterInvalidDefaultDataEngine,
-    ErrorCode::InvalidParameterInvalidDescription,
-    ErrorCode::InvalidParameterInvalidDriverSize,
-    ErrorCode::InvalidParameterInvalidDynamicAllocationMaxExecutors,
-    ErrorCode::InvalidParameterInvalidEngineExecType,
-    ErrorCode::InvalidParameterInvalidEngineType,
-    ErrorCode::InvalidParameterInvalidExecutorSize,
-    ErrorCode::InvalidParameterInvalidFailureTolerance,
-    ErrorCode::InvalidParameterInvalidFileCompressionFormat,
-    ErrorCode::InvalidParameterInvalidFilePathFormat,
-    ErrorCode::InvalidParameterInvalidFilterKey,
-    ErrorCode::InvalidParameterInvalidFilterLength,
-    ErrorCode::InvalidParameterInvalidGroupId,
-    ErrorCode::InvalidParameterInvalidHiveVersion,
-    ErrorCode::InvalidParameterInvalidInfoType,
-    ErrorCode::InvalidParameterInvalidIntFormat,
-    ErrorCode::InvalidParameterInvalidMaxResults,
-    ErrorCode::InvalidParameterInvalidMinClusters,
-    ErrorCode::InvalidParameterInvalidOffset,
-    ErrorCode::InvalidParameterInvalidParameterColumnTypeNotCompatible,
-    ErrorCode::InvalidParameterInvalidParameterSQLTaskAnalysisSortByTypeNotMatch,
-    ErrorCode::InvalidParameterInvalidPayMode,
-    ErrorCode::InvalidParameterInvalidRoleArn,
-    ErrorCode::InvalidParameterInvalidSQL,
-    ErrorCode::InvalidParameterInvalidSQLConfig,
-    ErrorCode::InvalidParameterInvalidSQLConfigSQL,
-    ErrorCode::InvalidParameterInvalidSQLNum,
-    ErrorCode::InvalidParameterInvalidSQLTaskMaxResults,
-    ErrorCode::InvalidParameterInvalidScheduledElasticityMinElasticClusters,
-    ErrorCode::InvalidParameterInvalidSessionKindType,
-    ErrorCode::InvalidParameterInvalidSortByType,
-    ErrorCode::InvalidParameterInvalidSorting,
-    ErrorCode::InvalidParameterInvalidSparkAppParam,
-    ErrorCode::InvalidParameterInvalidSparkConfigFormat,
-    ErrorCode::InvalidParameterInvalidStatementKindType,
-    ErrorCode::InvalidParameterInvalidStoreLocation,
-    ErrorCode::InvalidParameterInvalidTableFormat,
-    ErrorCode::InvalidParameterInvalidTableFormatSize,
-    ErrorCode::InvalidParameterInvalidTableLocation,
-    ErrorCode::InvalidParameterInvalidTableNameLength,
-    ErrorCode::InvalidParameterInvalidTaskId,
-    ErrorCode::InvalidParameterInvalidTaskType,
-    ErrorCode::InvalidParameterInvalidTasksFilterLength,
-    ErrorCode::InvalidParameterInvalidTcrSparkImageFormat,
-    ErrorCode::InvalidParameterInvalidTimeFormat,
-    ErrorCode::InvalidParameterInvalidTimeParameter,
-    ErrorCode::InvalidParameterInvalidTimeSpan,
-    ErrorCode::InvalidParameterInvalidTimeUnit,
-    ErrorCode::InvalidParameterInvalidUserAlias,
-    ErrorCode::InvalidParameterInvalidUserName,
-    ErrorCode::InvalidParameterInvalidUserType,
-    ErrorCode::InvalidParameterInvalidWhiteListKey,
-    ErrorCode::InvalidParameterInvalidWorkGroupName,
-    ErrorCode::InvalidParameterJobNotFound,
-    ErrorCode::InvalidParameterMaxResultOnlySupportHundred,
-    ErrorCode::InvalidParameterNumberOfSQLExceedsTheLimit,
-    ErrorCode::InvalidParameterParameterBase64DecodeFailed,
-    ErrorCode::InvalidParameterParameterIllegal,
-    ErrorCode::InvalidParameterParameterNotFoundOrBeNone,
-    ErrorCode::InvalidParameterPolicyTypeConflict,
-    ErrorCode::InvalidParameterResourceSpecNotFound,
-    ErrorCode::InvalidParameterSQLBase64DecodeFail,
-    ErrorCode::InvalidParameterSQLParameterPreprocessingFailed,
-    ErrorCode::InvalidParameterSQLTaskAnalysisFiltersKeyTypeNotMath,
-    ErrorCode::InvalidParameterSQLTaskFiltersKeyTypeNotMath,
-    ErrorCode::InvalidParameterSQLTaskNotFound,
-    ErrorCode::InvalidParameterSQLTaskSortByTypeNotMatch,
-    ErrorCode::InvalidParameterSparkJobFiltersKeyTypeNotMath,
-    ErrorCode::InvalidParameterSparkJobIsInheritTypeNotMatch,
-    ErrorCode::InvalidParameterSparkJobNotFound,
-    ErrorCode::InvalidParameterSparkJobNotUnique,
-    ErrorCode::InvalidParameterSparkJobOnlySupportSparkBatchEngine,
-    ErrorCode::InvalidParameterSparkJobRoleArnNotFound,
-    ErrorCode::InvalidParameterSparkJobSortByTypeNotMatch,
-    ErrorCode::InvalidParameterTaskAlreadyFinished,
-    ErrorCode::InvalidParameterTaskListFiltersKeyTypeNotMath,
-    ErrorCode::InvalidParameterTaskListSortByTypeNotMatch,
-    ErrorCode::InvalidParameterTaskNotFound,
-    ErrorCode::InvalidParameterTaskStateTypeNotMath,
-    ErrorCode::InvalidParameterUrlFormatError,
-    ErrorCode::InvalidParameterVpcCidrFormatError,
-    ErrorCode::InvalidParameterVpcCidrOverlap,
-    ErrorCode::InvalidParameterCombination,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueQueueIdMismatch,
-    ErrorCode::InvalidParameterValueQueueName,
-    ErrorCode::InvalidParameterValueQuotaExceeded,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedDefaultQueueDeleteForbidden,
-    ErrorCode::OperationDeniedPartitionNotReady,
-    ErrorCode::RegionError,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseQueueName,
-    ErrorCode::ResourceInUseUnfinishedSQLs,
-    ErrorCode::ResourceInsufficientSparkJobInsufficientResources,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundBatchSQLTaskNotFound,
-    ErrorCode::ResourceNotFoundBatchSQLTaskNotUnique,
-    ErrorCode::ResourceNotFoundDataEngineConfigInstanceNotFound,
-    ErrorCode::ResourceNotFoundDataEngineConfigInstanceNotUnique,
-    ErrorCode::ResourceNotFoundDataEngineNotActivity,
-    ErrorCode::ResourceNotFoundDataEngineNotFound,
-    ErrorCode::ResourceNotFoundDataEngineNotMultiVersion,
-    ErrorCode::ResourceNotFoundDataEngineNotRunning,
-    ErrorCode::ResourceNotFoundDataEngineNotUnique,
-    ErrorCode::ResourceNotFoundDataEngineTypeOnlySupportBatch,
-    ErrorCode::ResourceNotFoundDatasourceNotFound,
-    ErrorCode::ResourceNotFoundDefaultDataEngineNotFound,
-    ErrorCode::ResourceNotFoundEksResourceNotFound,
-    ErrorCode::ResourceNotFoundGatewayNotFound,
-    ErrorCode::ResourceNotFoundImageSessionConfigNotFound,
-    ErrorCode::ResourceNotFoundImageSessionConfigNotUnique,
-    ErrorCode::ResourceNotFoundImageVersionNotActivity,
-    ErrorCode::ResourceNotFoundImageVersionNotFound,
-    ErrorCode::ResourceNotFoundImageVersionNotUnique,
-    ErrorCode::ResourceNotFoundNetworkConnectionNotFound,
-    ErrorCode::ResourceNotFoundPartition,
-    ErrorCode::ResourceNotFoundPartitionQueue,
-    ErrorCode::ResourceNotFoundResourceNotFoundCodeGatewayNotFound,
-    ErrorCode::ResourceNotFoundResourceUsageOutOfLimit,
-    ErrorCode::ResourceNotFoundResultOutputPathNotFound,
-    ErrorCode::ResourceNotFoundResultSavePathNotFound,
-    ErrorCode::ResourceNotFoundRoleArnResourceNotFound,
-    ErrorCode::ResourceNotFoundSessionInsufficientResources,
-    ErrorCode::ResourceNotFoundSessionNotFound,
-    ErrorCode::ResourceNotFoundSessionStateDead,
-    ErrorCode::ResourceNotFoundSessionStateShuttingDown,
-    ErrorCode::ResourceNotFoundShuffleDirNotFound,
-    ErrorCode::ResourceNotFoundSparkJobInsufficientResources,
-    ErrorCode::ResourceNotFoundSystemConfigNotFound,
-    ErrorCode::ResourceNotFoundTableNotFound,
-    ErrorCode::ResourceNotFoundTaskAlreadyFailed,
-    ErrorCode::ResourceNotFoundTaskAlreadyFinished,
-    ErrorCode::ResourceNotFoundTaskInfoNotFound,
-    ErrorCode::ResourceNotFoundUserNotExist,
-    ErrorCode::ResourceNotFoundWarehouseDirNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableBalanceInsufficient,
-    ErrorCode::ResourceUnavailableGatewayNotRunning,
-    ErrorCode::ResourceUnavailableResourceUnavailableCodeGatewayNotRunning,
-    ErrorCode::ResourceUnavailableWhiteListFunction,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::ResourcesSoldOutUnauthorizedGrantPolicy,
-    ErrorCode::ResourcesSoldOutUnauthorizedOperation,
-    ErrorCode::ResourcesSoldOutUnauthorizedRevokePolicy,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationAddUsersToWorkgroup,
-    ErrorCode::UnauthorizedOperationBindWorkgroupsToUser,
-    ErrorCode::UnauthorizedOperationCreateAdministrator,
-    ErrorCode::UnauthorizedOperationCreateCatalog,
-    ErrorCode::UnauthorizedOperationCreateWorkgroup,
-    ErrorCode::UnauthorizedOperationDeleteComputingEngine,
-    ErrorCode::UnauthorizedOperationDeleteUser,
-    ErrorCode::UnauthorizedOperationDeleteUsersFromWorkgroup,
-    ErrorCode::UnauthorizedOperationDeleteWorkgroup,
-    ErrorCode::UnauthorizedOperationGrantPolicy,
-    ErrorCode::UnauthorizedOperationModifyComputingEngine,
-    ErrorCode::UnauthorizedOperationModifyUserInfo,
-    ErrorCode::UnauthorizedOperationModifyUserType,
-    ErrorCode::UnauthorizedOperationModifyWorkgroupInfo,
-    ErrorCode::UnauthorizedOperationMonitorComputingEngine,
-    ErrorCode::UnauthorizedOperationNoPaymentAuthority,
-    ErrorCode::UnauthorizedOperationOperateComputingEngine,
-    ErrorCode::UnauthorizedOperationProhibitedOperationAdmin,
-    ErrorCode::UnauthorizedOperationRenewComputingEngine,
-    ErrorCode::UnauthorizedOperationRevokePolicy,
-    ErrorCode::UnauthorizedOperationUnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationUnauthorizedOperationCodeNoEngineCamPermissions,
-    ErrorCode::UnauthorizedOperationUnbindWorkgroupsFromUser,
-    ErrorCode::UnauthorizedOperationUseComputingEngine,
-    ErrorCode::UnauthorizedOperationUserNotExist,
-    ErrorCode::UnauthorizedOperationYuntiUserUnSupport,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationModifyOwnerUnsupported,
-    ErrorCode::UnsupportedOperationUnsupportedDatasourceConnectionType,
-    ErrorCode::UnsupportedOperationUnsupportedFileType,
-];
+const ALL: [ErrorCode; 294] = all_variants!(
+    ErrorCode, 294,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0\xC7\0\xC8\0\xC9\0\xCA\0\xCB\0\xCC\0\xCD\0\xCE\0\xCF\0\xD0\0\xD1\0\xD2\0\xD3\0\xD4\0\xD5\0\xD6\0\xD7\0\xD8\0\xD9\0\xDA\0\xDB\0\xDC\0\xDD\0\xDE\0\xDF\0\xE0\0\xE1\0\xE2\0\xE3\0\xE4\0\xE5\0\xE6\0\xE7\0\xE8\0\xE9\0\xEA\0\xEB\0\xEC\0\xED\0\xEE\0\xEF\0\xF0\0\xF1\0\xF2\0\xF3\0\xF4\0\xF5\0\xF6\0\xF7\0\xF8\0\xF9\0\xFA\0\xFB\0\xFC\0\xFD\0\xFE\0\xFF\0\0\x01\x01\x01\x02\x01\x03\x01\x04\x01\x05\x01\x06\x01\x07\x01\x08\x01\t\x01\n\x01\x0B\x01\x0C\x01\r\x01\x0E\x01\x0F\x01\x10\x01\x11\x01\x12\x01\x13\x01\x14\x01\x15\x01\x16\x01\x17\x01\x18\x01\x19\x01\x1A\x01\x1B\x01\x1C\x01\x1D\x01\x1E\x01\x1F\x01 \x01!\x01\"\x01#\x01$\x01%\x01"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}",
-        "FailedOperation.AbnormalOrderStatus\u{1f}\u{1f}订单状态异常。\u{1f}Order status exception.\u{1e}",
-        "FailedOperation.AnotherCreateProcessRunning\u{1f}\u{1f}另一个数据源正在创建中。\u{1f}Another data source is being created.\u{1e}",
-        "FailedOperation.AnotherProcessRunning\u{1f}\u{1f}另一个操作正在处理中，请稍后再试。\u{1f}Another operation is in progress. Please try again later.\u{1e}",
-        "FailedOperation.AnotherRequestProcessing\u{1f}\u{1f}另一个请求正在处理中，请稍后再试。\u{1f}Another request is being processed. Try again later.\u{1e}",
-        "FailedOperation.BalanceNotEnough\u{1f}\u{1f}账户余额不足。\u{1f}Insufficient account balance.\u{1e}",
-        "FailedOperation.BillingSystemError\u{1f}\u{1f}计费系统异常。\u{1f}Billing system exception.\u{1e}",
-        "FailedOperation.BindTooManyTags\u{1f}\u{1f}绑定的标签数量超出限制。\u{1f}The number of tags set reached the limit.\u{1e}",
-        "FailedOperation.ClusterGroupNotFound\u{1f}\u{1f}集群组不存在\u{1f}集群组不存在\u{1e}",
-        "FailedOperation.CreateDataEngineFailed\u{1f}\u{1f}创建引擎失败。\u{1f}Failed to create the engine.\u{1e}",
-        "FailedOperation.DeleteDataEngineFailed\u{1f}\u{1f}删除数据引擎失败。\u{1f}The deletion of the data engine failed.\u{1e}",
-        "FailedOperation.DeliverGoodsFailed\u{1f}\u{1f}发货失败。\u{1f}Failed to deliver the goods.\u{1e}",
-        "FailedOperation.DuplicateTagKey\u{1f}\u{1f}重复的标签键。\u{1f}Duplicate tag keys.\u{1e}",
-        "FailedOperation.Example\u{1f}\u{1f}案例服务请求失败\u{1f}案例服务请求失败\u{1e}",
-        "FailedOperation.ExampleNotFound\u{1f}\u{1f}案例不存在\u{1f}案例不存在\u{1e}",
-        "FailedOperation.ExternalService\u{1f}\u{1f}外部服务异常\u{1f}外部服务异常\u{1e}",
-        "FailedOperation.FeeDeductionFailed\u{1f}\u{1f}扣费失败。\u{1f}Deduction failed.\u{1e}",
-        "FailedOperation.GetPolicyFailed\u{1f}\u{1f}获取鉴权策略失败。\u{1f}Obtaining the authentication policy failed.\u{1e}",
-        "FailedOperation.GetProductInformationFailed\u{1f}\u{1f}获取商品信息失败。\u{1f}Failed to get product information.\u{1e}",
-        "FailedOperation.GetUserInfoFailed\u{1f}\u{1f}获取用户信息失败，请重试或提工单联系我们\u{1f}Obtaining user information failed. Please try again or submit a ticket to contact us.\u{1e}",
-        "FailedOperation.GetWorkGroupInfoFailed\u{1f}\u{1f}获取工作组信息失败。\u{1f}Obtaining working group information failed.\u{1e}",
-        "FailedOperation.GovernError\u{1f}\u{1f}数据治理错误，请重试，或者提交工单联系我们\u{1f}数据治理错误，请重试，或者提交工单联系我们\u{1e}",
-        "FailedOperation.GrantPolicyFailed\u{1f}\u{1f}授权失败。\u{1f}Authorization failed.\u{1e}",
-        "FailedOperation.HttpClientDoRequestFailed\u{1f}\u{1f}HTTP客户端请求失败。\u{1f}The HTTP client request failed.\u{1e}",
-        "FailedOperation.IllegalResource\u{1f}\u{1f}资源不符合规定。\u{1f}Invalid resources.\u{1e}",
-        "FailedOperation.IllegalTagKey\u{1f}\u{1f}标签键含有非法字符。\u{1f}Invalid characters in the tag key.\u{1e}",
-        "FailedOperation.IllegalTagValue\u{1f}\u{1f}标签值含有非法字符。\u{1f}Invalid characters in the tag value.\u{1e}",
-        "FailedOperation.InquirePriceFailed\u{1f}\u{1f}询价失败。\u{1f}Price query failed.\u{1e}",
-        "FailedOperation.InvalidNetworkConnectionType\u{1f}\u{1f}Invalid NetworkConnectionType\u{1f}Invalid NetworkConnectionType\u{1e}",
-        "FailedOperation.LabInTransition\u{1f}\u{1f}数据实验室正处于过渡状态：数据实验室正在状态转换中（启动中/停止中/删除中），请稍后重试\u{1f}数据实验室正处于过渡状态：数据实验室正在状态转换中（启动中/停止中/删除中），请稍后重试\u{1e}",
-        "FailedOperation.LabNotFound\u{1f}\u{1f}数据实验室不存在：数据实验室不存在，请检查数据实验室标识\u{1f}数据实验室不存在：数据实验室不存在，请检查数据实验室标识\u{1e}",
-        "FailedOperation.LabNotRunning\u{1f}\u{1f}实验室未运行\u{1f}实验室未运行\u{1e}",
-        "FailedOperation.LabNotUpdatable\u{1f}\u{1f}数据实验室当前状态不允许修改：仅在停止或异常状态下可修改配置，请先停止数据实验室后重试\u{1f}数据实验室当前状态不允许修改：仅在停止或异常状态下可修改配置，请先停止数据实验室后重试\u{1e}",
-        "FailedOperation.LabRunning\u{1f}\u{1f}数据实验室正在运行中：数据实验室正在运行中，请稍后重试\u{1f}数据实验室正在运行中：数据实验室正在运行中，请稍后重试\u{1e}",
-        "FailedOperation.MetastoreError\u{1f}\u{1f}元数据错误，请重试，或者提交工单联系我们\u{1f}元数据错误，请重试，或者提交工单联系我们\u{1e}",
-        "FailedOperation.ModifyInstanceFailed\u{1f}\u{1f}实例变配失败。\u{1f}Failed to scale up/down the instance.\u{1e}",
-        "FailedOperation.NetworkConnectionExist\u{1f}\u{1f}The  datasource vpc has been bound to the engine\u{1f}The  datasource vpc has been bound to the engine\u{1e}",
-        "FailedOperation.NetworkConnectionInUsed\u{1f}\u{1f}当前已有资源组正在使用该配置项，无法一键删除（一键删除会导致引擎重启）您可前往资源组列表页点击详情删除\u{1f}当前已有资源组正在使用该配置项，无法一键删除（一键删除会导致引擎重启）您可前往资源组列表页点击详情删除\u{1e}",
-        "FailedOperation.NoPermission\u{1f}\u{1f}没有操作权限。\u{1f}No permission.\u{1e}",
-        "FailedOperation.NoPermissionToUseTheDataEngine\u{1f}\u{1f}用户没有指定引擎的使用权限\u{1f}The user does not have permission to specify the engine.\u{1e}",
-        "FailedOperation.NoRealNameAuthentication\u{1f}\u{1f}账号未进行实名认证。\u{1f}Unverified account.\u{1e}",
-        "FailedOperation.NumberExceedLimit\u{1f}\u{1f}采购数量超过限制。\u{1f}Reached the allowed limit of engines.\u{1e}",
-        "FailedOperation.OtherException\u{1f}\u{1f}其他异常：服务遇到未知问题，请稍后再试。\u{1f}其他异常：服务遇到未知问题，请稍后再试。\u{1e}",
-        "FailedOperation.ParameterValidationFailed\u{1f}\u{1f}参数校验失败。\u{1f}Failed to verify parameters.\u{1e}",
-        "FailedOperation.RefundDepositFailed\u{1f}\u{1f}退押金失败。\u{1f}Refunding failed.\u{1e}",
-        "FailedOperation.ResultExpired\u{1f}\u{1f}结果过期\u{1f}结果过期\u{1e}",
-        "FailedOperation.RevokePolicyFailed\u{1f}\u{1f}取消授权失败。\u{1f}Canceling authorization failed.\u{1e}",
-        "FailedOperation.SQLTaskParseFailed\u{1f}\u{1f}语法解析失败，请校验后重试\u{1f}Syntax parsing failed. Please verify and try again.\u{1e}",
-        "FailedOperation.SQLTaskResultOversize\u{1f}\u{1f}SQL任务结果超出限制\u{1f}SQL任务结果超出限制\u{1e}",
-        "FailedOperation.TagAlreadyAttached\u{1f}\u{1f}资源已经绑定了同名标签键。\u{1f}A tag key of the same name has been set for the resource.\u{1e}",
-        "FailedOperation.TagKeyTooLong\u{1f}\u{1f}标签键长度超过限制。\u{1f}The tag key exceeded the length limit.\u{1e}",
-        "FailedOperation.TagNotExist\u{1f}\u{1f}标签不存在。\u{1f}The tag does not exist.\u{1e}",
-        "FailedOperation.TagValueTooLong\u{1f}\u{1f}标签值长度超过限制。\u{1f}The tag value exceeded the length limit.\u{1e}",
-        "FailedOperation.TaskOvertimeFetchResult\u{1f}\u{1f}获取结果超时\u{1f}获取结果超时\u{1e}",
-        "FailedOperation.TooManyResources\u{1f}\u{1f}资源数量超出限制。\u{1f}The number of resources reached the limit.\u{1e}",
-        "FailedOperation.TooManyTags\u{1f}\u{1f}标签数量超出限制。\u{1f}The number of tags reached the limit.\u{1e}",
-        "FailedOperation.UpdatePolicyFailed\u{1f}\u{1f}更新权限信息失败。\u{1f}更新权限信息失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InternalError.DBError\u{1f}\u{1f}数据库错误。\u{1f}A database error occurred.\u{1e}",
-        "InternalError.InternalSystemException\u{1f}\u{1f}业务系统异常，请重试或提工单联系我们。\u{1f}The business system is abnormal. Please try again or submit a ticket to contact us.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}",
-        "InvalidParameter.BatchSQLCustomKeyNotUnique\u{1f}\u{1f}指定的交互式SQL任务自定义主键不唯一\u{1f}The custom primary key of the specified interactive SQL task is not unique.\u{1e}",
-        "InvalidParameter.BatchSQLFiltersKeyTypeNotMath\u{1f}\u{1f}指定的交互式SQL任务Filter.Key不匹配，当前仅支持: task-sql-keyword/task-operator/batch-id/session-id/task-state\u{1f}指定的交互式SQL任务Filter.Key不匹配，当前仅支持: task-sql-keyword/task-operator/batch-id/session-id/task-state\u{1e}",
-        "InvalidParameter.BatchSQLTaskSortByTypeNotMatch\u{1f}\u{1f}交互式SQL任务指定SortBy类型不匹配，当前仅支持: create-time/resource-usage\u{1f}交互式SQL任务指定SortBy类型不匹配，当前仅支持: create-time/resource-usage\u{1e}",
-        "InvalidParameter.ConfigKeyProhibited\u{1f}\u{1f}当前配置不被允许\u{1f}当前配置不被允许\u{1e}",
-        "InvalidParameter.DataEngineClusterTypeNotMatch\u{1f}\u{1f}指定集群资源类型不匹配，当前仅支持: spark_cu（对应Spark集群）,presto_cu(对应Presto集群)\u{1f}The specified cluster resource type does not match. Currently, only spark_cu (corresponding to Spark cluster) and presto_cu (corresponding to Presto cluster) are supported.\u{1e}",
-        "InvalidParameter.DataEngineConfigPairsDuplicate\u{1f}\u{1f}指定集群参数已存在\u{1f}The specified cluster parameter already exists\u{1e}",
-        "InvalidParameter.DataEngineExecTypeNotMatch\u{1f}\u{1f}指定集群传参ExecType不匹配，当前仅支持SQL或BATCH\u{1f}The parameter ExecType passing to the specified cluster is invalid. Currently, only SQL or BATCH is supported.\u{1e}",
-        "InvalidParameter.DataEngineImageOperateNotMatch\u{1f}\u{1f}指定集群镜像操作不匹配，当前仅支持: InitImage/UpgradeImage/SwitchImage/RollbackImage/ModifyResource\u{1f}The specified cluster image operation does not match. Currently, only InitImage/UpgradeImage/SwitchImage/RollbackImage/ModifyResource is supported.\u{1e}",
-        "InvalidParameter.DataEngineModeNotMatch\u{1f}\u{1f}指定集群计费模式不匹配，当前仅支持: 1: 按量计费, 2: 包年包月\u{1f}The specified cluster billing mode does not match. Currently, it only supports 1: pay-as-you-go and 2: annual and monthly subscriptions.\u{1e}",
-        "InvalidParameter.DataEngineOnlySupportSQL\u{1f}\u{1f}当前任务仅支持SQL引擎运行\u{1f}The current task only supports SQL engine operation.\u{1e}",
-        "InvalidParameter.DataEngineOnlySupportSparkBatch\u{1f}\u{1f}当前任务仅支持Spark批作业引擎运行\u{1f}The current task only supports the Spark batch job processing engine.\u{1e}",
-        "InvalidParameter.DataEnginePayModeTypeNotMatch\u{1f}\u{1f}指定集群付费类型不匹配，当前仅支持: 0: 后付费, 1: 预付费\u{1f}The specified cluster payment type does not match. Currently, it only supports 0: postpaid and 1: prepaid.\u{1e}",
-        "InvalidParameter.DataEngineSizeNotMatch\u{1f}\u{1f}指定集群规格不符合规范\u{1f}The specified cluster specifications are not compliant.\u{1e}",
-        "InvalidParameter.DataEngineTypeNotMatch\u{1f}\u{1f}指定集群类型不匹配，当前仅支持: spark/presto\u{1f}The specified cluster type does not match. Currently, only spark/presto is supported.\u{1e}",
-        "InvalidParameter.DatasourceConnectionNotUnique\u{1f}\u{1f}数据源连接已存在，请重试，或者提交工单联系我们\u{1f}数据源连接已存在，请重试，或者提交工单联系我们\u{1e}",
-        "InvalidParameter.DatasourceTypeError\u{1f}\u{1f}数据源类型错误。\u{1f}数据源类型错误。\u{1e}",
-        "InvalidParameter.DescribeDataEnginesSortByTypeNotMatch\u{1f}\u{1f}DescribeDataEnginesS Sort by type not match, only support create-time\u{1f}DescribeDataEnginesS Sort by type not match, only support create-time\u{1e}",
-        "InvalidParameter.DuplicateDataEngineName\u{1f}\u{1f}重复的引擎名称。\u{1f}Duplicate engine name.\u{1e}",
-        "InvalidParameter.DuplicateDatasourceName\u{1f}\u{1f}数据源名称重复。\u{1f}数据源名称重复。\u{1e}",
-        "InvalidParameter.DuplicateGroupName\u{1f}\u{1f}重复的工作组名称。\u{1f}The working group name is duplicated.\u{1e}",
-        "InvalidParameter.DuplicateUserName\u{1f}\u{1f}重复的用户名。\u{1f}The username is duplicated.\u{1e}",
-        "InvalidParameter.DuplicateUserVpcConnectionName\u{1f}\u{1f}用户vpc连接名称重复\u{1f}用户vpc连接名称重复\u{1e}",
-        "InvalidParameter.FiltersValuesNumberOutOfLimit\u{1f}\u{1f}指定Filter.Values参数数量超限，当前应小于等于50个\u{1f}The number of specified Filter.Values parameters exceeds the limit. Currently, it should be less than or equal to 50.\u{1e}",
-        "InvalidParameter.ImageClusterParametersFormatNotJson\u{1f}\u{1f}指定集群镜像Cluster参数格式非JSON\u{1f}The specified cluster image Cluster parameter format is not JSON.\u{1e}",
-        "InvalidParameter.ImageEngineTypeNotMatch\u{1f}\u{1f}指定引擎类型不匹配，当前仅支持: SparkSQL, PrestoSQL, SparkBatch\u{1f}The specified engine type does not match. Currently, only SparkSQL, PrestoSQL, and SparkBatch are supported.\u{1e}",
-        "InvalidParameter.ImageIsPublicNotMatch\u{1f}\u{1f}指定isPublic不匹配，当前仅支持: 1:公共, 2:私有\u{1f}The specified isPublic does not match. Currently, it only supports 1: public and 2: private.\u{1e}",
-        "InvalidParameter.ImageParameterNotFound\u{1f}\u{1f}指定集群镜像参数不存在\u{1f}The specified cluster image parameter does not exist.\u{1e}",
-        "InvalidParameter.ImageParameterSubmitMethodNotMatch\u{1f}\u{1f}指定集群镜像ParameterSubmitMethod不匹配，当前仅支持: User, BackGround\u{1f}The specified cluster image ParameterSubmitMethod does not match. Currently, only User and BackGround are supported.\u{1e}",
-        "InvalidParameter.ImageParameterTypeNotMatch\u{1f}\u{1f}指定集群镜像ParameterType不匹配，当前仅支持: 1: session , 2: common, 3: cluster\u{1f}The specified cluster image ParameterType does not match. Currently, it only supports 1: session; 2: common; 3: cluster.\u{1e}",
-        "InvalidParameter.ImageSessionParametersFormatNotJson\u{1f}\u{1f}指定集群镜像Session参数格式非JSON\u{1f}The specified cluster image Session parameter format is not JSON.\u{1e}",
-        "InvalidParameter.ImageStateNotMatch\u{1f}\u{1f}指定state不匹配，当前仅支持: 1:初始化, 2:上线, 3:下线\u{1f}The specified state does not match. Currently, it only supports 1: initializing, 2: online, 3: offline.\u{1e}",
-        "InvalidParameter.ImageUserRecordsTypeNotMatch\u{1f}\u{1f}指定集群镜像UserRecords不匹配，当前仅支持: 1: parentVersion, 2: childVersion, 3: pySpark\u{1f}The specified cluster image UserRecords does not match. Currently, it only supports: 1: parentVersion; 2: childVersion; 3: pySpark.\u{1e}",
-        "InvalidParameter.InstanceInProcess\u{1f}\u{1f}实例在其他流程中。\u{1f}Instances are in other processes.\u{1e}",
-        "InvalidParameter.InvalidAccessPolicy\u{1f}\u{1f}无效的访问策略。\u{1f}The access policy is invalid.\u{1e}",
-        "InvalidParameter.InvalidAppFileFormat\u{1f}\u{1f}指定的Spark任务程序包文件格式不匹配，当前仅支持.jar或.py\u{1f}The specified Spark task package file format does not match. Currently, only .jar or .py is supported.\u{1e}",
-        "InvalidParameter.InvalidBucketName\u{1f}\u{1f}指定的桶不存在\u{1f}指定的桶不存在\u{1e}",
-        "InvalidParameter.InvalidColumnNameLength\u{1f}\u{1f}字段名称设置错误，字段名称必须小于等于128字节\u{1f}The field name is set incorrectly. The field name must be less than or equal to 128 bytes.\u{1e}",
-        "InvalidParameter.InvalidColumnNumber\u{1f}\u{1f}字段个数设置错误，字段个数必须小于等于4096\u{1f}The number of fields is set incorrectly. The number of fields must be less than or equal to 4096.\u{1e}",
-        "InvalidParameter.InvalidColumnType\u{1f}\u{1f}字段类型设置错误，仅支持string/tinyint/smallint/int/bigint/boolean/float/double/decimal/timestamp/date/binary/array<>/map<>/struct<>/uniontype<>\u{1f}字段类型设置错误，仅支持string/tinyint/smallint/int/bigint/boolean/float/double/decimal/timestamp/date/binary/array<>/map<>/struct<>/uniontype<>\u{1e}",
-        "InvalidParameter.InvalidConfigKeyNotFound\u{1f}\u{1f}任务指定参数Key值不存在\u{1f}The specified task parameter Key value does not exist.\u{1e}",
-        "InvalidParameter.InvalidConfigValueLengthOutLimit\u{1f}\u{1f}任务指定参数Value值长度超限\u{1f}The length of the specified task parameter Value exceeds the limit.\u{1e}",
-        "InvalidParameter.InvalidConfigValueRegexpNotMatch\u{1f}\u{1f}任务指定参数Value值不符合规则\u{1f}The specified task parameter Value does not conform to the rules.\u{1e}",
-        "InvalidParameter.InvalidDataEngineCidrFormat\u{1f}\u{1f}指定集群CIDR格式不匹配，参考样式: 192.0.2.1/24\u{1f}The specified cluster CIDR format does not match, and the reference style is 192.0.2.1/24.\u{1e}",
-        "InvalidParameter.InvalidDataEngineConfigPairs\u{1f}\u{1f}指定集群参数无效，请校验后重试\u{1f}The specified cluster parameters are invalid. Please verify and try again.\u{1e}",
-        "InvalidParameter.InvalidDataEngineDescription\u{1f}\u{1f}无效的引擎描述信息。\u{1f}The engine description information is invalid.\u{1e}",
-        "InvalidParameter.InvalidDataEngineMode\u{1f}\u{1f}无效的数据引擎模式。\u{1f}Invalid data engine mode.\u{1e}",
-        "InvalidParameter.InvalidDataEngineName\u{1f}\u{1f}无效的数据引擎名。\u{1f}The data engine name is invalid.\u{1e}",
-        "InvalidParameter.InvalidDataEngineSpecs\u{1f}\u{1f}无效的数据引擎规格。\u{1f}Invalid data engine spec.\u{1e}",
-        "InvalidParameter.InvalidDataEngineTimeSpan\u{1f}\u{1f}指定集群资源使用时长，后付费：固定填3600，预付费：最少填1，代表购买资源一个月，最长不超过120。默认3600\u{1f}The usage duration of the specified cluster resource: Postpaid: Fill in 3,600 as a fixed figure; prepaid: Fill in a figure equal to or bigger than 1 which means purchasing resources for one month. The maximum figure is no more than 120. The default is 3,600.\u{1e}",
-        "InvalidParameter.InvalidDataEngineTimeUnit\u{1f}\u{1f}指定集群资源使用时长的单位不匹配，后付费：h，预付费：m。默认为h\u{1f}The unit of the usage duration of the specified cluster resource does not match; postpaid: h; prepaid: m. The default is h.\u{1e}",
-        "InvalidParameter.InvalidDatasourceConnectionConfig\u{1f}\u{1f}数据源连接配置异常，请重试，或者提交工单联系我们\u{1f}数据源连接配置异常，请重试，或者提交工单联系我们\u{1e}",
-        "InvalidParameter.InvalidDatasourceName\u{1f}\u{1f}数据源连接名称不合法\u{1f}数据源连接名称不合法\u{1e}",
-        "InvalidParameter.InvalidDecimalType\u{1f}\u{1f}DecimalType设置非法，Precision必须大于等于Scale，且Precision必须小于38\u{1f}The DecimalType setting is invalid. Precision must be greater than or equal to Scale, and Precision must be less than 38.\u{1e}",
-        "InvalidParameter.InvalidDefaultDataEngine\u{1f}\u{1f}无效的默认数据引擎参数。\u{1f}The default data engine parameters are invalid.\u{1e}",
-        "InvalidParameter.InvalidDescription\u{1f}\u{1f}无效的描述信息。\u{1f}The description information is invalid.\u{1e}",
-        "InvalidParameter.InvalidDriverSize\u{1f}\u{1f}当前DriverSize规格仅支持: small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge\u{1f}The current DriverSize specification only supports small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge.\u{1e}",
-        "InvalidParameter.InvalidDynamicAllocationMaxExecutors\u{1f}\u{1f}指定Excutor动态数量必须为当前最大值\u{1f}The specified dynamic number of executors must be the current maximum value.\u{1e}",
-        "InvalidParameter.InvalidEngineExecType\u{1f}\u{1f}引擎执行类型不合法\u{1f}The engine execution type is invalid.\u{1e}",
-        "InvalidParameter.InvalidEngineType\u{1f}\u{1f}引擎类型不合法\u{1f}The engine type is invalid.\u{1e}",
-        "InvalidParameter.InvalidExecutorSize\u{1f}\u{1f}当前ExecutorSize规格仅支持: small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge\u{1f}The current ExecutorSize specification only supports small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge.\u{1e}",
-        "InvalidParameter.InvalidFailureTolerance\u{1f}\u{1f}任务容错类型错误，当前仅支持: Proceed/Terminate\u{1f}The task fault tolerance type is wrong. Currently, only Proceed/Terminate is supported.\u{1e}",
-        "InvalidParameter.InvalidFileCompressionFormat\u{1f}\u{1f}指定的文件压缩格式不合规，当前仅支持: tar.gz/tar/tgz\u{1f}The specified file compression format is not compliant. Currently, only .tar.gz/.tar/.tgz is supported.\u{1e}",
-        "InvalidParameter.InvalidFilePathFormat\u{1f}\u{1f}指定的文件路径格式不合规，当前仅支持:cosn://或lakefs://\u{1f}The specified file path format is not compliant. Currently, only cosn:// or lakefs:// is supported.\u{1e}",
-        "InvalidParameter.InvalidFilterKey\u{1f}\u{1f}不支持此过滤条件\u{1f}The filter condition is not supported.\u{1e}",
-        "InvalidParameter.InvalidFilterLength\u{1f}\u{1f}过滤条件个数非法，当指定了过滤条件时，过滤条件的个数应该大于等于1个，且小于等于5个\u{1f}The number of filter conditions is invalid. When filter conditions are specified, the number of filter conditions should be greater than or equal to 1 and less than or equal to 5.\u{1e}",
-        "InvalidParameter.InvalidGroupId\u{1f}\u{1f}无效的工作组Id。\u{1f}The working group ID is invalid.\u{1e}",
-        "InvalidParameter.InvalidHiveVersion\u{1f}\u{1f}不支持的Hive版本。\u{1f}不支持的Hive版本。\u{1e}",
-        "InvalidParameter.InvalidInfoType\u{1f}\u{1f}请求的消息类型无效。\u{1f}The requested message type is invalid.\u{1e}",
-        "InvalidParameter.InvalidIntFormat\u{1f}\u{1f}指定参数int类型转换失败\u{1f}指定参数int类型转换失败\u{1e}",
-        "InvalidParameter.InvalidMaxResults\u{1f}\u{1f}无效的最大结果数。\u{1f}Invalid maximum number of results.\u{1e}",
-        "InvalidParameter.InvalidMinClusters\u{1f}\u{1f}无效的最小集群数量。\u{1f}The minimum number of clusters is invalid.\u{1e}",
-        "InvalidParameter.InvalidOffset\u{1f}\u{1f}无效的Offset值。\u{1f}The Offset value is invalid.\u{1e}",
-        "InvalidParameter.InvalidParameter_ColumnTypeNotCompatible\u{1f}\u{1f}列上执行的操作与该列的数据类型不兼容\u{1f}列上执行的操作与该列的数据类型不兼容\u{1e}",
-        "InvalidParameter.InvalidParameter_SQLTaskAnalysisSortByTypeNotMatch\u{1f}\u{1f}排序列不合法\u{1f}排序列不合法\u{1e}",
-        "InvalidParameter.InvalidPayMode\u{1f}\u{1f}无效的计费模式。\u{1f}Invalid billing mode.\u{1e}",
-        "InvalidParameter.InvalidRoleArn\u{1f}\u{1f}无效的CAM role arn。\u{1f}The CAM role arn is invalid.\u{1e}",
-        "InvalidParameter.InvalidSQL\u{1f}\u{1f}SQL解析失败。\u{1f}SQL parsing failed.\u{1e}",
-        "InvalidParameter.InvalidSQLConfig\u{1f}\u{1f}传入的 SQL 配置参数不合法\u{1f}传入的 SQL 配置参数不合法\u{1e}",
-        "InvalidParameter.InvalidSQLConfigSQL\u{1f}\u{1f}参数校验失败，请调整参数，或者提交工单联系我们\u{1f}Parameter verification failed. Please adjust the parameters or submit a ticket to contact us.\u{1e}",
-        "InvalidParameter.InvalidSQLNum\u{1f}\u{1f}执行SQL数量错误，SQL数量要大于等于1个且小于等于50个\u{1f}The number of executed SQL statements is incorrect. The number of SQL statements must be greater than or equal to 1 and less than or equal to 50.\u{1e}",
-        "InvalidParameter.InvalidSQLTaskMaxResults\u{1f}\u{1f}单次获取SQL任务结果数量需大于0条，小于1000条\u{1f}The number of SQL task results obtained at a time must be greater than 0 and less than 1,000.\u{1e}",
-        "InvalidParameter.InvalidScheduledElasticityMinElasticClusters\u{1f}\u{1f}指定的弹性范围不合规范\u{1f}指定的弹性范围不合规范\u{1e}",
-        "InvalidParameter.InvalidSessionKindType\u{1f}\u{1f}当前Session仅支持: spark/pyspark/sparkr/sql类型\u{1f}Currently, types supported by Session only include spark/pyspark/sparkr/sql.\u{1e}",
-        "InvalidParameter.InvalidSortByType\u{1f}\u{1f}不支持的排序类型。\u{1f}The sorting type is not supported.\u{1e}",
-        "InvalidParameter.InvalidSorting\u{1f}\u{1f}Invalid Sorting\u{1f}Invalid Sorting\u{1e}",
-        "InvalidParameter.InvalidSparkAppParam\u{1f}\u{1f}SparkAppParam无效。\u{1f}The SparkAppParam is invalid.\u{1e}",
-        "InvalidParameter.InvalidSparkConfigFormat\u{1f}\u{1f}指定的Spark作业配置格式异常，请参考：spark.network.timeout=120s\u{1f}The specified Spark job configuration format is abnormal. Please see spark.network.timeout=120s.\u{1e}",
-        "InvalidParameter.InvalidStatementKindType\u{1f}\u{1f}当前Statement仅支持sql类型\u{1f}Currently, Statement only supports the type of sql.\u{1e}",
-        "InvalidParameter.InvalidStoreLocation\u{1f}\u{1f}存储位置错误。\u{1f}The storage location is incorrect.\u{1e}",
-        "InvalidParameter.InvalidTableFormat\u{1f}\u{1f}表格式非法，当前仅支持: TextFile/CSV/Json/Parquet/ORC/AVRO\u{1f}表格式非法，当前仅支持: TextFile/CSV/Json/Parquet/ORC/AVRO\u{1e}",
-        "InvalidParameter.InvalidTableFormatSize\u{1f}\u{1f}表格式设置错误，只能设置一种格式\u{1f}表格式设置错误，只能设置一种格式\u{1e}",
-        "InvalidParameter.InvalidTableLocation\u{1f}\u{1f}表路径设置错误，请检查并重新设置\u{1f}表路径设置错误，请检查并重新设置\u{1e}",
-        "InvalidParameter.InvalidTableNameLength\u{1f}\u{1f}表名设置错误，表名长度必须小于等于128字节\u{1f}The table name is set incorrectly. The length of the table name must be less than or equal to 128 bytes.\u{1e}",
-        "InvalidParameter.InvalidTaskId\u{1f}\u{1f}无效的taskid。\u{1f}The taskid is invalid.\u{1e}",
-        "InvalidParameter.InvalidTaskType\u{1f}\u{1f}任务类型TaskType错误，Spark引擎任务类型为SparkSQLTask,Presto引擎任务类型为SQLTask\u{1f}The TaskType is incorrect. The Spark engine task type is SparkSQLTask, and the Presto engine task type is SQLTask.\u{1e}",
-        "InvalidParameter.InvalidTasksFilterLength\u{1f}\u{1f}任务长度超限\u{1f}任务长度超限\u{1e}",
-        "InvalidParameter.InvalidTcrSparkImageFormat\u{1f}\u{1f}指定的TCR Spark镜像格式不匹配，参考样例: my-image/ndf/python/latest\u{1f}The specified TCR Spark image format does not match. The example for reference is my-image/ndf/python/latest.\u{1e}",
-        "InvalidParameter.InvalidTimeFormat\u{1f}\u{1f}指定时间格式不合规，当前仅支持: YYYY-mm-dd HH:MM:SS\u{1f}The specified time format is not compliant. Currently, only YYYY-mm-dd HH:MM:SS is supported.\u{1e}",
-        "InvalidParameter.InvalidTimeParameter\u{1f}\u{1f}日期参数异常，如结束时间早于开始时间\u{1f}The date parameters are abnormal. For example, the end time is earlier than the start time.\u{1e}",
-        "InvalidParameter.InvalidTimeSpan\u{1f}\u{1f}无效的计费时长。\u{1f}Invalid billing period.\u{1e}",
-        "InvalidParameter.InvalidTimeUnit\u{1f}\u{1f}无效的计费时长单位。\u{1f}Invalid unit of billing period.\u{1e}",
-        "InvalidParameter.InvalidUserAlias\u{1f}\u{1f}无效用户名称。\u{1f}The username is invalid.\u{1e}",
-        "InvalidParameter.InvalidUserName\u{1f}\u{1f}无效的用户名。\u{1f}The username is invalid.\u{1e}",
-        "InvalidParameter.InvalidUserType\u{1f}\u{1f}无效的用户类型。\u{1f}The user type is invalid.\u{1e}",
-        "InvalidParameter.InvalidWhiteListKey\u{1f}\u{1f}获取白名单错误，请重试，或者提交工单联系我们\u{1f}There is an error in getting an allowlist. Please try again or submit a ticket to contact us.\u{1e}",
-        "InvalidParameter.InvalidWorkGroupName\u{1f}\u{1f}无效的工作组名。\u{1f}The working group name is invalid.\u{1e}",
-        "InvalidParameter.JobNotFound\u{1f}\u{1f}Job not found.\u{1f}Job not found.\u{1e}",
-        "InvalidParameter.MaxResultOnlySupportHundred\u{1f}\u{1f}您当前仅允许查看100条结果数据，若需调整，请与我们联系\u{1f}You are currently only allowed to view 100 results. If you need to make an adjustment, please contact us.\u{1e}",
-        "InvalidParameter.NumberOfSQLExceedsTheLimit\u{1f}\u{1f}提交的SQL数量范围限制为1~50\u{1f}The number of SQL statements submitted is limited to 1~50.\u{1e}",
-        "InvalidParameter.ParameterBase64DecodeFailed\u{1f}\u{1f}指定参数Base64解析失败\u{1f}Base64 parsing of the specified parameter failed.\u{1e}",
-        "InvalidParameter.ParameterIllegal\u{1f}\u{1f}传入参数不合法\u{1f}传入参数不合法\u{1e}",
-        "InvalidParameter.ParameterNotFoundOrBeNone\u{1f}\u{1f}找不到参数或参数为空\u{1f}The parameter is not found or empty.\u{1e}",
-        "InvalidParameter.PolicyTypeConflict\u{1f}\u{1f}权限类型冲突。\u{1f}权限类型冲突。\u{1e}",
-        "InvalidParameter.ResourceSpecNotFound\u{1f}\u{1f}参数错误：资源规格组不存在\u{1f}参数错误：资源规格组不存在\u{1e}",
-        "InvalidParameter.SQLBase64DecodeFail\u{1f}\u{1f}SQL脚本Base64解析失败\u{1f}Base64 parsing of the SQL script failed.\u{1e}",
-        "InvalidParameter.SQLParameterPreprocessingFailed\u{1f}\u{1f}SQL参数预处理失败\u{1f}SQL parameter preprocessing failed.\u{1e}",
-        "InvalidParameter.SQLTaskAnalysisFiltersKeyTypeNotMath\u{1f}\u{1f}不支持的过滤类型或者参数不合法\u{1f}不支持的过滤类型或者参数不合法\u{1e}",
-        "InvalidParameter.SQLTaskFiltersKeyTypeNotMath\u{1f}\u{1f}指定的Filter.Key不匹配，当前仅支持: task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state\u{1f}The specified Filter.Key does not match. Currently, only task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state is supported.\u{1e}",
-        "InvalidParameter.SQLTaskNotFound\u{1f}\u{1f}指定的SQL任务不存在\u{1f}The specified SQL task does not exist.\u{1e}",
-        "InvalidParameter.SQLTaskSortByTypeNotMatch\u{1f}\u{1f}SQL任务指定SortBy类型不匹配，当前仅支持: create-time/data-amount/used-time/resource-usage\u{1f}The SortBy type specified in the SQL task does not match. Currently, only create-time/data-amount/used-time/resource-usage is supported.\u{1e}",
-        "InvalidParameter.SparkJobFiltersKeyTypeNotMath\u{1f}\u{1f}指定的Spark任务Filter.Key不匹配，当前仅支持: spark-app-type/user-name/spark-job-name/spark-job-id/key-word\u{1f}The specified Spark task Filter.Key does not match. Currently, only spark-app-type/user-name/spark-job-name/spark-job-id/key-word is supported.\u{1e}",
-        "InvalidParameter.SparkJobIsInheritTypeNotMatch\u{1f}\u{1f}指定的Spark任务IsInherit类型不匹配，当前仅支持: 0:继承, 1:不继承\u{1f}The specified Spark task IsInherit type does not match. Currently, it only supports: 0: Inherit; 1: Do not inherit.\u{1e}",
-        "InvalidParameter.SparkJobNotFound\u{1f}\u{1f}指定的Spark任务不存在\u{1f}The specified Spark task does not exist.\u{1e}",
-        "InvalidParameter.SparkJobNotUnique\u{1f}\u{1f}指定的Spark任务已存在\u{1f}The specified Spark task already exists.\u{1e}",
-        "InvalidParameter.SparkJobOnlySupportSparkBatchEngine\u{1f}\u{1f}Spark任务仅支持使用Spark作业引擎运行\u{1f}Spark tasks can only be run using the Spark job engine.\u{1e}",
-        "InvalidParameter.SparkJobRoleArnNotFound\u{1f}\u{1f}指定的Spark任务RoleArn不存在\u{1f}The specified Spark task RoleArn does not exist.\u{1e}",
-        "InvalidParameter.SparkJobSortByTypeNotMatch\u{1f}\u{1f}指定的Spark任务排序类型不匹配，当前仅支持create-time/update-time/user-name/data-engine-name\u{1f}The specified Spark task sorting type does not match. Currently, only create-time/update-time/user-name/data-engine-name is supported.\u{1e}",
-        "InvalidParameter.TaskAlreadyFinished\u{1f}\u{1f}任务已经结束，不能取消。\u{1f}The task has ended and cannot be canceled.\u{1e}",
-        "InvalidParameter.TaskListFiltersKeyTypeNotMath\u{1f}\u{1f}筛选参数不匹配\u{1f}筛选参数不匹配\u{1e}",
-        "InvalidParameter.TaskListSortByTypeNotMatch\u{1f}\u{1f}过滤字段类型不匹配，当前仅支持： task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state/task-time-sum/stage-start-time/input-records-sum/output-records-sum/output-bytes-sum/output-files-num/output-small-files-num/shuffle-read-records-sum/shuffle-read-bytes-sum\u{1f}过滤字段类型不匹配，当前仅支持： task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state/task-time-sum/stage-start-time/input-records-sum/output-records-sum/output-bytes-sum/output-files-num/output-small-files-num/shuffle-read-records-sum/shuffle-read-bytes-sum\u{1e}",
-        "InvalidParameter.TaskNotFound\u{1f}\u{1f}任务不存在。\u{1f}The task does not exist.\u{1e}",
-        "InvalidParameter.TaskStateTypeNotMath\u{1f}\u{1f}指定的任务状态不匹配，当前仅支持: 0:初始化, 1:运行中, 2:成功, 3:数据写入中, 4:排队中, -1:失败, -3:删除\u{1f}The specified task status does not match. Currently, it only supports 0: initializing, 1: running, 2: successful, 3: writing data, 4: queuing, -1: failed, and -3: deleted.\u{1e}",
-        "InvalidParameter.UrlFormatError\u{1f}\u{1f}Url格式错误。\u{1f}Url格式错误。\u{1e}",
-        "InvalidParameter.VpcCidrFormatError\u{1f}\u{1f}Vpc cidr格式错误。\u{1f}Invalid VPC CIDR format.\u{1e}",
-        "InvalidParameter.VpcCidrOverlap\u{1f}\u{1f}Vpc cidr重叠。\u{1f}Vpc cidr重叠。\u{1e}",
-        "InvalidParameterCombination\u{1f}\u{1f}无效参数组合\u{1f}无效参数组合\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}",
-        "InvalidParameterValue.QueueIdMismatch\u{1f}\u{1f}队列 Id 与 PartitionCode/QueueName 不一致\u{1f}队列 Id 与 PartitionCode/QueueName 不一致\u{1e}",
-        "InvalidParameterValue.QueueName\u{1f}\u{1f}队列名称格式不合法\u{1f}队列名称格式不合法\u{1e}",
-        "InvalidParameterValue.QuotaExceeded\u{1f}\u{1f}申请资源配额超过分区可用额度\u{1f}申请资源配额超过分区可用额度\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is reached.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameters.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.DefaultQueueDeleteForbidden\u{1f}\u{1f}默认队列不允许删除\u{1f}默认队列不允许删除\u{1e}",
-        "OperationDenied.PartitionNotReady\u{1f}\u{1f}资源分区当前状态不允许该操作\u{1f}资源分区当前状态不允许该操作\u{1e}",
-        "RegionError\u{1f}\u{1f}地域错误\u{1f}地域错误\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInUse.QueueName\u{1f}\u{1f}同一分区下队列名称已存在\u{1f}同一分区下队列名称已存在\u{1e}",
-        "ResourceInUse.UnfinishedSQLs\u{1f}\u{1f}有SQL任务尚未执行完成。\u{1f}Some SQL tasks have not yet been completed.\u{1e}",
-        "ResourceInsufficient.SparkJobInsufficientResources\u{1f}\u{1f}指定的spark作业资源不足，请调整driver/executor规格\u{1f}The specified spark job resources are insufficient. Please adjust the driver/executor specifications.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.BatchSQLTaskNotFound\u{1f}\u{1f}指定的交互式SQL任务不存在\u{1f}The specified interactive SQL task does not exist.\u{1e}",
-        "ResourceNotFound.BatchSQLTaskNotUnique\u{1f}\u{1f}指定的交互式SQL任务不唯一\u{1f}The specified interactive SQL task is not unique.\u{1e}",
-        "ResourceNotFound.DataEngineConfigInstanceNotFound\u{1f}\u{1f}指定集群配置实例不存在\u{1f}The specified cluster configuration instance does not exist.\u{1e}",
-        "ResourceNotFound.DataEngineConfigInstanceNotUnique\u{1f}\u{1f}指定集群配置实例已存在\u{1f}The specified cluster configuration instance already exists.\u{1e}",
-        "ResourceNotFound.DataEngineNotActivity\u{1f}\u{1f}指定集群未处于运行状态\u{1f}The specified cluster is not running.\u{1e}",
-        "ResourceNotFound.DataEngineNotFound\u{1f}\u{1f}指定的引擎不存在\u{1f}The specified engine does not exist.\u{1e}",
-        "ResourceNotFound.DataEngineNotMultiVersion\u{1f}\u{1f}指定集群为非多版本类型，不支持该项操作\u{1f}The specified cluster is not a multi-version type and does not support this operation.\u{1e}",
-        "ResourceNotFound.DataEngineNotRunning\u{1f}\u{1f}指定的引擎未处于运行中\u{1f}The specified engine is not running.\u{1e}",
-        "ResourceNotFound.DataEngineNotUnique\u{1f}\u{1f}指定的引擎已存在\u{1f}The specified engine already exists.\u{1e}",
-        "ResourceNotFound.DataEngineTypeOnlySupportBatch\u{1f}\u{1f}指定集群为非Spark批作业类型，不支持该项操作\u{1f}The specified cluster is not a Spark batch job type and does not support this operation.\u{1e}",
-        "ResourceNotFound.DatasourceNotFound\u{1f}\u{1f}数据源连接不存在，请重试，或者提交工单联系我们\u{1f}The data source connection does not exist. Please try again or submit a ticket to contact us.\u{1e}",
-        "ResourceNotFound.DefaultDataEngineNotFound\u{1f}\u{1f}找不到默认引擎\u{1f}No default engine can be found.\u{1e}",
-        "ResourceNotFound.EksResourceNotFound\u{1f}\u{1f}Eks计算集群初始化或迁移中，请稍后再试。\u{1f}Eks计算集群初始化或迁移中，请稍后再试。\u{1e}",
-        "ResourceNotFound.GatewayNotFound\u{1f}\u{1f}网关不存在\u{1f}网关不存在\u{1e}",
-        "ResourceNotFound.ImageSessionConfigNotFound\u{1f}\u{1f}指定集群镜像Session配置不存在\u{1f}The specified cluster image Session configuration does not exist.\u{1e}",
-        "ResourceNotFound.ImageSessionConfigNotUnique\u{1f}\u{1f}指定集群镜像Session配置已存在\u{1f}The specified cluster image Session configuration already exists.\u{1e}",
-        "ResourceNotFound.ImageVersionNotActivity\u{1f}\u{1f}指定集群镜像未激活\u{1f}The specified cluster image is not activated.\u{1e}",
-        "ResourceNotFound.ImageVersionNotFound\u{1f}\u{1f}指定集群镜像版本不存在\u{1f}The specified cluster image version does not exist.\u{1e}",
-        "ResourceNotFound.ImageVersionNotUnique\u{1f}\u{1f}指定集群镜像版本已存在\u{1f}The specified cluster image version already exists.\u{1e}",
-        "ResourceNotFound.NetworkConnectionNotFound\u{1f}\u{1f}该网络连接不存在\u{1f}该网络连接不存在\u{1e}",
-        "ResourceNotFound.Partition\u{1f}\u{1f}资源包Partition不存在\u{1f}资源包Partition不存在\u{1e}",
-        "ResourceNotFound.PartitionQueue\u{1f}\u{1f}资源组不存在\u{1f}资源组不存在\u{1e}",
-        "ResourceNotFound.ResourceNotFoundCode_GatewayNotFound\u{1f}\u{1f}网关不存在\u{1f}网关不存在\u{1e}",
-        "ResourceNotFound.ResourceUsageOutOfLimit\u{1f}\u{1f}指定任务资源超过集群剩余资源限制，请调整后重试\u{1f}The specified task resources exceed the limit of the remaining resources of the cluster. Please try again after adjustment.\u{1e}",
-        "ResourceNotFound.ResultOutputPathNotFound\u{1f}\u{1f}未找到结果路径。\u{1f}The result path was not found.\u{1e}",
-        "ResourceNotFound.ResultSavePathNotFound\u{1f}\u{1f}获取结果存储路径失败，请到控制台->数据探索页面设置\u{1f}Obtaining the result storage path failed. Please go to the Console -> Data Exploration page for settings.\u{1e}",
-        "ResourceNotFound.RoleArnResourceNotFound\u{1f}\u{1f}指定RoleArn不存在\u{1f}The specified RoleArn does not exist.\u{1e}",
-        "ResourceNotFound.SessionInsufficientResources\u{1f}\u{1f}当前无资源创建session，请稍后重试或使用包年包月集群。\u{1f}There are currently no resources to create a session. Please try again later or use an annual or monthly subscription cluster.\u{1e}",
-        "ResourceNotFound.SessionNotFound\u{1f}\u{1f}session不存在。\u{1f}The session does not exist.\u{1e}",
-        "ResourceNotFound.SessionStateDead\u{1f}\u{1f}session已消亡。\u{1f}The session has expired.\u{1e}",
-        "ResourceNotFound.SessionStateShuttingDown\u{1f}\u{1f}Session正在关闭，请确认任务是否已经取消\u{1f}Session正在关闭，请确认任务是否已经取消\u{1e}",
-        "ResourceNotFound.ShuffleDirNotFound\u{1f}\u{1f}找不到Spark Shuffle存储路径，请到控制台->数据探索页面->存储配置中设置\u{1f}The Spark Shuffle storage path cannot be found. Please go to the Console -> Data Exploration page -> Storage Configuration to set it.\u{1e}",
-        "ResourceNotFound.SparkJobInsufficientResources\u{1f}\u{1f}任务资源不足，请调整driver或executor指定规格大小\u{1f}任务资源不足，请调整driver或executor指定规格大小\u{1e}",
-        "ResourceNotFound.SystemConfigNotFound\u{1f}\u{1f}系统文件错误，请重试，或者提交工单联系我们\u{1f}系统文件错误，请重试，或者提交工单联系我们\u{1e}",
-        "ResourceNotFound.TableNotFound\u{1f}\u{1f}表不存在，请重试，或者提交工单联系我们\u{1f}表不存在，请重试，或者提交工单联系我们\u{1e}",
-        "ResourceNotFound.TaskAlreadyFailed\u{1f}\u{1f}任务已经失败\u{1f}The task has failed.\u{1e}",
-        "ResourceNotFound.TaskAlreadyFinished\u{1f}\u{1f}任务已经完成\u{1f}The task has been completed.\u{1e}",
-        "ResourceNotFound.TaskInfoNotFound\u{1f}\u{1f}任务详情查询，任务不存在。\u{1f}任务详情查询，任务不存在。\u{1e}",
-        "ResourceNotFound.UserNotExist\u{1f}\u{1f}用户不存在\u{1f}用户不存在\u{1e}",
-        "ResourceNotFound.WarehouseDirNotFound\u{1f}\u{1f}找不到Warehouse存储路径，请到控制台->数据探索页面->存储配置中设置\u{1f}The Warehouse storage path cannot be found. Please go to the Console->Data Exploration page->Storage Configuration to set it.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.BalanceInsufficient\u{1f}\u{1f}账号余额不足，无法执行SQL任务。\u{1f}The account balance is insufficient to run the SQL task.\u{1e}",
-        "ResourceUnavailable.GatewayNotRunning\u{1f}\u{1f}网关不处于运行中\u{1f}网关不处于运行中\u{1e}",
-        "ResourceUnavailable.ResourceUnavailableCode_GatewayNotRunning\u{1f}\u{1f}网关未运行\u{1f}网关未运行\u{1e}",
-        "ResourceUnavailable.WhiteListFunction\u{1f}\u{1f}当前为白名单功能，请联系我们开通\u{1f}Currently, the allowlist function is available. Please contact us to activate it.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resource is sold out.\u{1e}",
-        "ResourcesSoldOut.UnauthorizedGrantPolicy\u{1f}\u{1f}无权限授权策略。\u{1f}There is no permission authorization policy.\u{1e}",
-        "ResourcesSoldOut.UnauthorizedOperation\u{1f}\u{1f}无权限操作。\u{1f}There is no permission to operate.\u{1e}",
-        "ResourcesSoldOut.UnauthorizedRevokePolicy\u{1f}\u{1f}无权限回收权限。\u{1f}There is no permission to reclaim permissions.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.AddUsersToWorkgroup\u{1f}\u{1f}子用户不是管理员，无权将用户添加到工作组。\u{1f}Sub-users are not administrators and cannot add users to working groups.\u{1e}",
-        "UnauthorizedOperation.BindWorkgroupsToUser\u{1f}\u{1f}子用户不是管理员，无权绑定工作组到用户。\u{1f}Sub-users are not administrators and cannot bind working groups to users.\u{1e}",
-        "UnauthorizedOperation.CreateAdministrator\u{1f}\u{1f}用户无权限创建管理员\u{1f}用户无权限创建管理员\u{1e}",
-        "UnauthorizedOperation.CreateCatalog\u{1f}\u{1f}子用户无权创建联邦查询数据源。\u{1f}子用户无权创建联邦查询数据源。\u{1e}",
-        "UnauthorizedOperation.CreateWorkgroup\u{1f}\u{1f}子用户不是管理员，无权创建工作组。\u{1f}Sub-users are not administrators and cannot create working groups.\u{1e}",
-        "UnauthorizedOperation.DeleteComputingEngine\u{1f}\u{1f}子用户无权删除计算引擎。\u{1f}Sub-users cannot delete a computing engine.\u{1e}",
-        "UnauthorizedOperation.DeleteUser\u{1f}\u{1f}子用户不是管理员，无权删除用户。\u{1f}Sub-users are not administrators and cannot delete users.\u{1e}",
-        "UnauthorizedOperation.DeleteUsersFromWorkgroup\u{1f}\u{1f}子用户不是管理员，无权将用户从工作组解绑。\u{1f}Sub-users are not administrators and cannot unbind users from working groups.\u{1e}",
-        "UnauthorizedOperation.DeleteWorkgroup\u{1f}\u{1f}子用户不是管理员，无权删除工作组。\u{1f}Sub-users are not administrators and cannot delete working groups.\u{1e}",
-        "UnauthorizedOperation.GrantPolicy\u{1f}\u{1f}子用户无权授予特定权限。\u{1f}Sub-users do not have the authority to grant specific permissions.\u{1e}",
-        "UnauthorizedOperation.ModifyComputingEngine\u{1f}\u{1f}子用户无权修改引擎配置。\u{1f}Sub-users cannot modify engine configuration.\u{1e}",
-        "UnauthorizedOperation.ModifyUserInfo\u{1f}\u{1f}子用户不是管理员，无权修改用户信息。\u{1f}Sub-users are not administrators and cannot modify user information.\u{1e}",
-        "UnauthorizedOperation.ModifyUserType\u{1f}\u{1f}子用户不是管理员，无权修改用户类型。\u{1f}Sub-users are not administrators and cannot modify user types.\u{1e}",
-        "UnauthorizedOperation.ModifyWorkgroupInfo\u{1f}\u{1f}子用户不是管理员，无权修改工作组信息。\u{1f}Sub-users are not administrators and cannot modify working group information.\u{1e}",
-        "UnauthorizedOperation.MonitorComputingEngine\u{1f}\u{1f}子用户无权查看引擎监控。\u{1f}Sub-users do not have the permission to view engine monitoring.\u{1e}",
-        "UnauthorizedOperation.NoPaymentAuthority\u{1f}\u{1f}没有支付权限。\u{1f}No permission to pay.\u{1e}",
-        "UnauthorizedOperation.OperateComputingEngine\u{1f}\u{1f}子用户无权操作引擎。\u{1f}Unauthorized engine operation by a sub-user.\u{1e}",
-        "UnauthorizedOperation.ProhibitedOperationAdmin\u{1f}\u{1f}Prohibited operation admin\u{1f}Prohibited operation admin\u{1e}",
-        "UnauthorizedOperation.RenewComputingEngine\u{1f}\u{1f}子用户无权续费计算引擎。\u{1f}Sub-users have no authority to renew the computing engine.\u{1e}",
-        "UnauthorizedOperation.RevokePolicy\u{1f}\u{1f}子用户无权取消特定权限。\u{1f}Sub-users do not have the authority to revoke specific permissions.\u{1e}",
-        "UnauthorizedOperation.UnauthorizedOperation\u{1f}\u{1f}用户没有操作权限\u{1f}用户没有操作权限\u{1e}",
-        "UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions\u{1f}\u{1f}无引擎cam权限\u{1f}无引擎cam权限\u{1e}",
-        "UnauthorizedOperation.UnbindWorkgroupsFromUser\u{1f}\u{1f}子用户不是管理员，无权将工作组和用户解绑。\u{1f}Sub-users are not administrators and cannot unbind working groups and users.\u{1e}",
-        "UnauthorizedOperation.UseComputingEngine\u{1f}\u{1f}子用户无权使用计算引擎。\u{1f}The sub-user does not have permission to use the compute engine.\u{1e}",
-        "UnauthorizedOperation.UserNotExist\u{1f}\u{1f}子用户不存在。\u{1f}The sub-user does not exist.\u{1e}",
-        "UnauthorizedOperation.YuntiUserUnSupport\u{1f}\u{1f}Yunti user do not support this operation\u{1f}Yunti user do not support this operation\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.ModifyOwnerUnsupported\u{1f}\u{1f}无法修改主账号。\u{1f}The root account cannot be modified.\u{1e}",
-        "UnsupportedOperation.UnsupportedDatasourceConnectionType\u{1f}\u{1f}不支持当前数据连接类型，当前仅支持: DataLakeCatalog/Mysql/HiveCos/HiveHdfs/HiveCHdfs/PostgreSql/SqlServer/ClickHouse\u{1f}不支持当前数据连接类型，当前仅支持: DataLakeCatalog/Mysql/HiveCos/HiveHdfs/HiveCHdfs/PostgreSql/SqlServer/ClickHouse\u{1e}",
-        "UnsupportedOperation.UnsupportedFileType\u{1f}\u{1f}不支持当前文件格式，当前仅支持: json/csv/avro/orc/parquet\u{1f}The current file format is not supported. Currently, it only supports json/csv/avro/orc/parquet.\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226123, 65021509894274, 90344637071573, 100214471917901,
-        103525891703266, 61710090109557, 63917703299787, 77098957931295, 62826781606799,
-        68332929680347, 74929999447094, 57320633533602, 60606283515123, 55074365637950,
-        54009213748617, 57307748632010, 57320633533969, 67203353282135, 80449032423104,
-        105694850189100, 78228534331362, 102370545502293, 56216826939634, 79340930861371,
-        63904818399651, 68294274976240, 70501888166481, 57320633535158, 83751862274814,
-        178254027688808, 125460289686667, 55100135443794, 179353539317143,
-        121057948208828, 102383430406012, 66125316493334, 98019743633528,
-        214572271145218, 57294863733343, 96954591744674, 80436147524403, 69410966475664,
-        102383430407157, 71644349469839, 61722975016173, 48503065679159, 63917703304560,
-        83708912604618, 73826192856650, 83708912604841, 68294274979631, 52892522256276,
-        70501888169948, 66138201397317, 68307159881876, 62788126906621, 70514773072220,
-        34140695042488, 46269682686451, 106811541690936, 37452114828013, 106837311494955,
-        193711614991320, 155233002986760, 69423851380209, 179417963830857,
-        84864258809753, 121130962657301, 182720793682162, 139805480460844,
-        88137023890228, 107958297961401, 140935056860257, 82630875817292,
-        111218178139599, 129939940583050, 69423851382598, 138770393343902,
-        73839077763170, 73839077763260, 71618579671320, 63917703309695, 84864258812373,
-        126641405700670, 109074989460263, 133212705663948, 112313394801842,
-        82630875819381, 151951647976950, 154116311494389, 109074989461498,
-        119997091295391, 166219529335156, 70514773078671, 69423851385585,
-        129901285880654, 63917703312427, 120018566132859, 110105781613891,
-        212351773062665, 84838489012071, 99166499911659, 102465034795145,
-        117836722747688, 102447854926318, 85955180509846, 78228534344467, 74929999461236,
-        79332340939737, 211286621174843, 151912993275390, 137653701852932,
-        78228534345674, 137589277343792, 88137023897895, 68320044794279, 141983028888077,
-        115676354200318, 74929999463348, 63917703316510, 146389665334388,
-        114521007998315, 129935645623851, 126607045969673, 66112431605728,
-        177175990913091, 62805306788248, 69419556424178, 71605694777931, 76008036256435,
-        70514773084954, 74917114563453, 59502476938220, 125589138721855, 97044786072808,
-        63904818416979, 63904818417059, 52892522270202, 78207059512894, 118901874642601,
-        115577569955699, 116724326223982, 106914620920118, 105720620011961,
-        70514773086822, 54009213768393, 68328634733322, 135416023896934, 84838489019458,
-        67229123105987, 117798068049187, 99123550246356, 96915937056351, 112317689779944,
-        56203942057911, 150770531981313, 68345814604029, 140922171971918,
-        113395726572092, 103513006824193, 65008625015739, 71605694782478, 62813896727663,
-        61710090132673, 65008625016082, 115603339763047, 70527657991726, 49598282358417,
-        137627932057293, 91444148723636, 84851373924418, 62813896728769, 82643760734480,
-        65021509919104, 87020332409297, 72722386281032, 82669530538675, 111278307697442,
-        192607808414645, 68307159901435, 164007621191008, 186015033615998,
-        147532126644151, 71609989753009, 72713796348187, 114572547615110, 87033217313318,
-        170608985926310, 82617990933448, 77163382467646, 381715218459802, 55100135468835,
-        195871983562606, 57307748659404, 67220533178643, 56208237031785, 52892522279342,
-        49568217592305, 95816425435712, 67203353309895, 88111254106912, 40737764832155,
-        44049184617436, 39646843139096, 80449032451150, 85903640917171, 28634546992428,
-        37439229949267, 68268505200015, 70489003292146, 129957120472670, 40750649734970,
-        83721797531516, 84825604126715, 93668941789306, 94772748384524, 81527069243807,
-        68320044808719, 112330574690930, 80423262649135, 69423851404189, 123347165805569,
-        117798068059338, 72748156091795, 105707735121397, 55113020374671, 94742683614929,
-        95846490210153, 77137612668930, 80423262650486, 81527069245683, 76046690976113,
-        61684320338383, 57307748663843, 78292958872170, 123317101036225, 74942884381613,
-        127710852580368, 71640054531310, 136532715406677, 59511066887760, 60614873482914,
-        109027744843506, 146385370384269, 125541894097048, 113408611486028,
-        99084895554035, 60619168451207, 62826781641427, 82605106039593, 51801600592796,
-        144194937064411, 44062069525724, 95825015377185, 70527658003889, 87123411635722,
-        96915937070697, 37452114857747, 73839077789519, 65034394832831, 74942884384797,
-        46269682716816, 117823837868242, 115629109580166, 81539954151993, 91409788998306,
-        100214471955235, 90344637109185, 91396904096831, 123342870844620,
-        100214471955850, 79306571159080, 90344637109939, 102409200244531,
-        102409200244693, 111226768103537, 91448443705636, 70540542908855, 84851373939213,
-        82660940618375, 89240830515949, 80410377755513, 77150497577990, 100356205878373,
-        123342870846675, 87033217326480, 63917703339552, 91431263837815, 44049184628467,
-        45165876125492, 77150497578868, 211346750742495, 126615635927333,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}\
+     FailedOperation.AbnormalOrderStatus\u{1f}\u{1f}订单状态异常。\u{1f}Order status exception.\u{1e}\
+     FailedOperation.AnotherCreateProcessRunning\u{1f}\u{1f}另一个数据源正在创建中。\u{1f}Another data source is being created.\u{1e}\
+     FailedOperation.AnotherProcessRunning\u{1f}\u{1f}另一个操作正在处理中，请稍后再试。\u{1f}Another operation is in progress. Please try again later.\u{1e}\
+     FailedOperation.AnotherRequestProcessing\u{1f}\u{1f}另一个请求正在处理中，请稍后再试。\u{1f}Another request is being processed. Try again later.\u{1e}\
+     FailedOperation.BalanceNotEnough\u{1f}\u{1f}账户余额不足。\u{1f}Insufficient account balance.\u{1e}\
+     FailedOperation.BillingSystemError\u{1f}\u{1f}计费系统异常。\u{1f}Billing system exception.\u{1e}\
+     FailedOperation.BindTooManyTags\u{1f}\u{1f}绑定的标签数量超出限制。\u{1f}The number of tags set reached the limit.\u{1e}\
+     FailedOperation.ClusterGroupNotFound\u{1f}\u{1f}集群组不存在\u{1f}集群组不存在\u{1e}\
+     FailedOperation.CreateDataEngineFailed\u{1f}\u{1f}创建引擎失败。\u{1f}Failed to create the engine.\u{1e}\
+     FailedOperation.DeleteDataEngineFailed\u{1f}\u{1f}删除数据引擎失败。\u{1f}The deletion of the data engine failed.\u{1e}\
+     FailedOperation.DeliverGoodsFailed\u{1f}\u{1f}发货失败。\u{1f}Failed to deliver the goods.\u{1e}\
+     FailedOperation.DuplicateTagKey\u{1f}\u{1f}重复的标签键。\u{1f}Duplicate tag keys.\u{1e}\
+     FailedOperation.Example\u{1f}\u{1f}案例服务请求失败\u{1f}案例服务请求失败\u{1e}\
+     FailedOperation.ExampleNotFound\u{1f}\u{1f}案例不存在\u{1f}案例不存在\u{1e}\
+     FailedOperation.ExternalService\u{1f}\u{1f}外部服务异常\u{1f}外部服务异常\u{1e}\
+     FailedOperation.FeeDeductionFailed\u{1f}\u{1f}扣费失败。\u{1f}Deduction failed.\u{1e}\
+     FailedOperation.GetPolicyFailed\u{1f}\u{1f}获取鉴权策略失败。\u{1f}Obtaining the authentication policy failed.\u{1e}\
+     FailedOperation.GetProductInformationFailed\u{1f}\u{1f}获取商品信息失败。\u{1f}Failed to get product information.\u{1e}\
+     FailedOperation.GetUserInfoFailed\u{1f}\u{1f}获取用户信息失败，请重试或提工单联系我们\u{1f}Obtaining user information failed. Please try again or submit a ticket to contact us.\u{1e}\
+     FailedOperation.GetWorkGroupInfoFailed\u{1f}\u{1f}获取工作组信息失败。\u{1f}Obtaining working group information failed.\u{1e}\
+     FailedOperation.GovernError\u{1f}\u{1f}数据治理错误，请重试，或者提交工单联系我们\u{1f}数据治理错误，请重试，或者提交工单联系我们\u{1e}\
+     FailedOperation.GrantPolicyFailed\u{1f}\u{1f}授权失败。\u{1f}Authorization failed.\u{1e}\
+     FailedOperation.HttpClientDoRequestFailed\u{1f}\u{1f}HTTP客户端请求失败。\u{1f}The HTTP client request failed.\u{1e}\
+     FailedOperation.IllegalResource\u{1f}\u{1f}资源不符合规定。\u{1f}Invalid resources.\u{1e}\
+     FailedOperation.IllegalTagKey\u{1f}\u{1f}标签键含有非法字符。\u{1f}Invalid characters in the tag key.\u{1e}\
+     FailedOperation.IllegalTagValue\u{1f}\u{1f}标签值含有非法字符。\u{1f}Invalid characters in the tag value.\u{1e}\
+     FailedOperation.InquirePriceFailed\u{1f}\u{1f}询价失败。\u{1f}Price query failed.\u{1e}\
+     FailedOperation.InvalidNetworkConnectionType\u{1f}\u{1f}Invalid NetworkConnectionType\u{1f}Invalid NetworkConnectionType\u{1e}\
+     FailedOperation.LabInTransition\u{1f}\u{1f}数据实验室正处于过渡状态：数据实验室正在状态转换中（启动中/停止中/删除中），请稍后重试\u{1f}数据实验室正处于过渡状态：数据实验室正在状态转换中（启动中/停止中/删除中），请稍后重试\u{1e}\
+     FailedOperation.LabNotFound\u{1f}\u{1f}数据实验室不存在：数据实验室不存在，请检查数据实验室标识\u{1f}数据实验室不存在：数据实验室不存在，请检查数据实验室标识\u{1e}\
+     FailedOperation.LabNotRunning\u{1f}\u{1f}实验室未运行\u{1f}实验室未运行\u{1e}\
+     FailedOperation.LabNotUpdatable\u{1f}\u{1f}数据实验室当前状态不允许修改：仅在停止或异常状态下可修改配置，请先停止数据实验室后重试\u{1f}数据实验室当前状态不允许修改：仅在停止或异常状态下可修改配置，请先停止数据实验室后重试\u{1e}\
+     FailedOperation.LabRunning\u{1f}\u{1f}数据实验室正在运行中：数据实验室正在运行中，请稍后重试\u{1f}数据实验室正在运行中：数据实验室正在运行中，请稍后重试\u{1e}\
+     FailedOperation.MetastoreError\u{1f}\u{1f}元数据错误，请重试，或者提交工单联系我们\u{1f}元数据错误，请重试，或者提交工单联系我们\u{1e}\
+     FailedOperation.ModifyInstanceFailed\u{1f}\u{1f}实例变配失败。\u{1f}Failed to scale up/down the instance.\u{1e}\
+     FailedOperation.NetworkConnectionExist\u{1f}\u{1f}The  datasource vpc has been bound to the engine\u{1f}The  datasource vpc has been bound to the engine\u{1e}\
+     FailedOperation.NetworkConnectionInUsed\u{1f}\u{1f}当前已有资源组正在使用该配置项，无法一键删除（一键删除会导致引擎重启）您可前往资源组列表页点击详情删除\u{1f}当前已有资源组正在使用该配置项，无法一键删除（一键删除会导致引擎重启）您可前往资源组列表页点击详情删除\u{1e}\
+     FailedOperation.NoPermission\u{1f}\u{1f}没有操作权限。\u{1f}No permission.\u{1e}\
+     FailedOperation.NoPermissionToUseTheDataEngine\u{1f}\u{1f}用户没有指定引擎的使用权限\u{1f}The user does not have permission to specify the engine.\u{1e}\
+     FailedOperation.NoRealNameAuthentication\u{1f}\u{1f}账号未进行实名认证。\u{1f}Unverified account.\u{1e}\
+     FailedOperation.NumberExceedLimit\u{1f}\u{1f}采购数量超过限制。\u{1f}Reached the allowed limit of engines.\u{1e}\
+     FailedOperation.OtherException\u{1f}\u{1f}其他异常：服务遇到未知问题，请稍后再试。\u{1f}其他异常：服务遇到未知问题，请稍后再试。\u{1e}\
+     FailedOperation.ParameterValidationFailed\u{1f}\u{1f}参数校验失败。\u{1f}Failed to verify parameters.\u{1e}\
+     FailedOperation.RefundDepositFailed\u{1f}\u{1f}退押金失败。\u{1f}Refunding failed.\u{1e}\
+     FailedOperation.ResultExpired\u{1f}\u{1f}结果过期\u{1f}结果过期\u{1e}\
+     FailedOperation.RevokePolicyFailed\u{1f}\u{1f}取消授权失败。\u{1f}Canceling authorization failed.\u{1e}\
+     FailedOperation.SQLTaskParseFailed\u{1f}\u{1f}语法解析失败，请校验后重试\u{1f}Syntax parsing failed. Please verify and try again.\u{1e}\
+     FailedOperation.SQLTaskResultOversize\u{1f}\u{1f}SQL任务结果超出限制\u{1f}SQL任务结果超出限制\u{1e}\
+     FailedOperation.TagAlreadyAttached\u{1f}\u{1f}资源已经绑定了同名标签键。\u{1f}A tag key of the same name has been set for the resource.\u{1e}\
+     FailedOperation.TagKeyTooLong\u{1f}\u{1f}标签键长度超过限制。\u{1f}The tag key exceeded the length limit.\u{1e}\
+     FailedOperation.TagNotExist\u{1f}\u{1f}标签不存在。\u{1f}The tag does not exist.\u{1e}\
+     FailedOperation.TagValueTooLong\u{1f}\u{1f}标签值长度超过限制。\u{1f}The tag value exceeded the length limit.\u{1e}\
+     FailedOperation.TaskOvertimeFetchResult\u{1f}\u{1f}获取结果超时\u{1f}获取结果超时\u{1e}\
+     FailedOperation.TooManyResources\u{1f}\u{1f}资源数量超出限制。\u{1f}The number of resources reached the limit.\u{1e}\
+     FailedOperation.TooManyTags\u{1f}\u{1f}标签数量超出限制。\u{1f}The number of tags reached the limit.\u{1e}\
+     FailedOperation.UpdatePolicyFailed\u{1f}\u{1f}更新权限信息失败。\u{1f}更新权限信息失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InternalError.DBError\u{1f}\u{1f}数据库错误。\u{1f}A database error occurred.\u{1e}\
+     InternalError.InternalSystemException\u{1f}\u{1f}业务系统异常，请重试或提工单联系我们。\u{1f}The business system is abnormal. Please try again or submit a ticket to contact us.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}\
+     InvalidParameter.BatchSQLCustomKeyNotUnique\u{1f}\u{1f}指定的交互式SQL任务自定义主键不唯一\u{1f}The custom primary key of the specified interactive SQL task is not unique.\u{1e}\
+     InvalidParameter.BatchSQLFiltersKeyTypeNotMath\u{1f}\u{1f}指定的交互式SQL任务Filter.Key不匹配，当前仅支持: task-sql-keyword/task-operator/batch-id/session-id/task-state\u{1f}指定的交互式SQL任务Filter.Key不匹配，当前仅支持: task-sql-keyword/task-operator/batch-id/session-id/task-state\u{1e}\
+     InvalidParameter.BatchSQLTaskSortByTypeNotMatch\u{1f}\u{1f}交互式SQL任务指定SortBy类型不匹配，当前仅支持: create-time/resource-usage\u{1f}交互式SQL任务指定SortBy类型不匹配，当前仅支持: create-time/resource-usage\u{1e}\
+     InvalidParameter.ConfigKeyProhibited\u{1f}\u{1f}当前配置不被允许\u{1f}当前配置不被允许\u{1e}\
+     InvalidParameter.DataEngineClusterTypeNotMatch\u{1f}\u{1f}指定集群资源类型不匹配，当前仅支持: spark_cu（对应Spark集群）,presto_cu(对应Presto集群)\u{1f}The specified cluster resource type does not match. Currently, only spark_cu (corresponding to Spark cluster) and presto_cu (corresponding to Presto cluster) are supported.\u{1e}\
+     InvalidParameter.DataEngineConfigPairsDuplicate\u{1f}\u{1f}指定集群参数已存在\u{1f}The specified cluster parameter already exists\u{1e}\
+     InvalidParameter.DataEngineExecTypeNotMatch\u{1f}\u{1f}指定集群传参ExecType不匹配，当前仅支持SQL或BATCH\u{1f}The parameter ExecType passing to the specified cluster is invalid. Currently, only SQL or BATCH is supported.\u{1e}\
+     InvalidParameter.DataEngineImageOperateNotMatch\u{1f}\u{1f}指定集群镜像操作不匹配，当前仅支持: InitImage/UpgradeImage/SwitchImage/RollbackImage/ModifyResource\u{1f}The specified cluster image operation does not match. Currently, only InitImage/UpgradeImage/SwitchImage/RollbackImage/ModifyResource is supported.\u{1e}\
+     InvalidParameter.DataEngineModeNotMatch\u{1f}\u{1f}指定集群计费模式不匹配，当前仅支持: 1: 按量计费, 2: 包年包月\u{1f}The specified cluster billing mode does not match. Currently, it only supports 1: pay-as-you-go and 2: annual and monthly subscriptions.\u{1e}\
+     InvalidParameter.DataEngineOnlySupportSQL\u{1f}\u{1f}当前任务仅支持SQL引擎运行\u{1f}The current task only supports SQL engine operation.\u{1e}\
+     InvalidParameter.DataEngineOnlySupportSparkBatch\u{1f}\u{1f}当前任务仅支持Spark批作业引擎运行\u{1f}The current task only supports the Spark batch job processing engine.\u{1e}\
+     InvalidParameter.DataEnginePayModeTypeNotMatch\u{1f}\u{1f}指定集群付费类型不匹配，当前仅支持: 0: 后付费, 1: 预付费\u{1f}The specified cluster payment type does not match. Currently, it only supports 0: postpaid and 1: prepaid.\u{1e}\
+     InvalidParameter.DataEngineSizeNotMatch\u{1f}\u{1f}指定集群规格不符合规范\u{1f}The specified cluster specifications are not compliant.\u{1e}\
+     InvalidParameter.DataEngineTypeNotMatch\u{1f}\u{1f}指定集群类型不匹配，当前仅支持: spark/presto\u{1f}The specified cluster type does not match. Currently, only spark/presto is supported.\u{1e}\
+     InvalidParameter.DatasourceConnectionNotUnique\u{1f}\u{1f}数据源连接已存在，请重试，或者提交工单联系我们\u{1f}数据源连接已存在，请重试，或者提交工单联系我们\u{1e}\
+     InvalidParameter.DatasourceTypeError\u{1f}\u{1f}数据源类型错误。\u{1f}数据源类型错误。\u{1e}\
+     InvalidParameter.DescribeDataEnginesSortByTypeNotMatch\u{1f}\u{1f}DescribeDataEnginesS Sort by type not match, only support create-time\u{1f}DescribeDataEnginesS Sort by type not match, only support create-time\u{1e}\
+     InvalidParameter.DuplicateDataEngineName\u{1f}\u{1f}重复的引擎名称。\u{1f}Duplicate engine name.\u{1e}\
+     InvalidParameter.DuplicateDatasourceName\u{1f}\u{1f}数据源名称重复。\u{1f}数据源名称重复。\u{1e}\
+     InvalidParameter.DuplicateGroupName\u{1f}\u{1f}重复的工作组名称。\u{1f}The working group name is duplicated.\u{1e}\
+     InvalidParameter.DuplicateUserName\u{1f}\u{1f}重复的用户名。\u{1f}The username is duplicated.\u{1e}\
+     InvalidParameter.DuplicateUserVpcConnectionName\u{1f}\u{1f}用户vpc连接名称重复\u{1f}用户vpc连接名称重复\u{1e}\
+     InvalidParameter.FiltersValuesNumberOutOfLimit\u{1f}\u{1f}指定Filter.Values参数数量超限，当前应小于等于50个\u{1f}The number of specified Filter.Values parameters exceeds the limit. Currently, it should be less than or equal to 50.\u{1e}\
+     InvalidParameter.ImageClusterParametersFormatNotJson\u{1f}\u{1f}指定集群镜像Cluster参数格式非JSON\u{1f}The specified cluster image Cluster parameter format is not JSON.\u{1e}\
+     InvalidParameter.ImageEngineTypeNotMatch\u{1f}\u{1f}指定引擎类型不匹配，当前仅支持: SparkSQL, PrestoSQL, SparkBatch\u{1f}The specified engine type does not match. Currently, only SparkSQL, PrestoSQL, and SparkBatch are supported.\u{1e}\
+     InvalidParameter.ImageIsPublicNotMatch\u{1f}\u{1f}指定isPublic不匹配，当前仅支持: 1:公共, 2:私有\u{1f}The specified isPublic does not match. Currently, it only supports 1: public and 2: private.\u{1e}\
+     InvalidParameter.ImageParameterNotFound\u{1f}\u{1f}指定集群镜像参数不存在\u{1f}The specified cluster image parameter does not exist.\u{1e}\
+     InvalidParameter.ImageParameterSubmitMethodNotMatch\u{1f}\u{1f}指定集群镜像ParameterSubmitMethod不匹配，当前仅支持: User, BackGround\u{1f}The specified cluster image ParameterSubmitMethod does not match. Currently, only User and BackGround are supported.\u{1e}\
+     InvalidParameter.ImageParameterTypeNotMatch\u{1f}\u{1f}指定集群镜像ParameterType不匹配，当前仅支持: 1: session , 2: common, 3: cluster\u{1f}The specified cluster image ParameterType does not match. Currently, it only supports 1: session; 2: common; 3: cluster.\u{1e}\
+     InvalidParameter.ImageSessionParametersFormatNotJson\u{1f}\u{1f}指定集群镜像Session参数格式非JSON\u{1f}The specified cluster image Session parameter format is not JSON.\u{1e}\
+     InvalidParameter.ImageStateNotMatch\u{1f}\u{1f}指定state不匹配，当前仅支持: 1:初始化, 2:上线, 3:下线\u{1f}The specified state does not match. Currently, it only supports 1: initializing, 2: online, 3: offline.\u{1e}\
+     InvalidParameter.ImageUserRecordsTypeNotMatch\u{1f}\u{1f}指定集群镜像UserRecords不匹配，当前仅支持: 1: parentVersion, 2: childVersion, 3: pySpark\u{1f}The specified cluster image UserRecords does not match. Currently, it only supports: 1: parentVersion; 2: childVersion; 3: pySpark.\u{1e}\
+     InvalidParameter.InstanceInProcess\u{1f}\u{1f}实例在其他流程中。\u{1f}Instances are in other processes.\u{1e}\
+     InvalidParameter.InvalidAccessPolicy\u{1f}\u{1f}无效的访问策略。\u{1f}The access policy is invalid.\u{1e}\
+     InvalidParameter.InvalidAppFileFormat\u{1f}\u{1f}指定的Spark任务程序包文件格式不匹配，当前仅支持.jar或.py\u{1f}The specified Spark task package file format does not match. Currently, only .jar or .py is supported.\u{1e}\
+     InvalidParameter.InvalidBucketName\u{1f}\u{1f}指定的桶不存在\u{1f}指定的桶不存在\u{1e}\
+     InvalidParameter.InvalidColumnNameLength\u{1f}\u{1f}字段名称设置错误，字段名称必须小于等于128字节\u{1f}The field name is set incorrectly. The field name must be less than or equal to 128 bytes.\u{1e}\
+     InvalidParameter.InvalidColumnNumber\u{1f}\u{1f}字段个数设置错误，字段个数必须小于等于4096\u{1f}The number of fields is set incorrectly. The number of fields must be less than or equal to 4096.\u{1e}\
+     InvalidParameter.InvalidColumnType\u{1f}\u{1f}字段类型设置错误，仅支持string/tinyint/smallint/int/bigint/boolean/float/double/decimal/timestamp/date/binary/array<>/map<>/struct<>/uniontype<>\u{1f}字段类型设置错误，仅支持string/tinyint/smallint/int/bigint/boolean/float/double/decimal/timestamp/date/binary/array<>/map<>/struct<>/uniontype<>\u{1e}\
+     InvalidParameter.InvalidConfigKeyNotFound\u{1f}\u{1f}任务指定参数Key值不存在\u{1f}The specified task parameter Key value does not exist.\u{1e}\
+     InvalidParameter.InvalidConfigValueLengthOutLimit\u{1f}\u{1f}任务指定参数Value值长度超限\u{1f}The length of the specified task parameter Value exceeds the limit.\u{1e}\
+     InvalidParameter.InvalidConfigValueRegexpNotMatch\u{1f}\u{1f}任务指定参数Value值不符合规则\u{1f}The specified task parameter Value does not conform to the rules.\u{1e}\
+     InvalidParameter.InvalidDataEngineCidrFormat\u{1f}\u{1f}指定集群CIDR格式不匹配，参考样式: 192.0.2.1/24\u{1f}The specified cluster CIDR format does not match, and the reference style is 192.0.2.1/24.\u{1e}\
+     InvalidParameter.InvalidDataEngineConfigPairs\u{1f}\u{1f}指定集群参数无效，请校验后重试\u{1f}The specified cluster parameters are invalid. Please verify and try again.\u{1e}\
+     InvalidParameter.InvalidDataEngineDescription\u{1f}\u{1f}无效的引擎描述信息。\u{1f}The engine description information is invalid.\u{1e}\
+     InvalidParameter.InvalidDataEngineMode\u{1f}\u{1f}无效的数据引擎模式。\u{1f}Invalid data engine mode.\u{1e}\
+     InvalidParameter.InvalidDataEngineName\u{1f}\u{1f}无效的数据引擎名。\u{1f}The data engine name is invalid.\u{1e}\
+     InvalidParameter.InvalidDataEngineSpecs\u{1f}\u{1f}无效的数据引擎规格。\u{1f}Invalid data engine spec.\u{1e}\
+     InvalidParameter.InvalidDataEngineTimeSpan\u{1f}\u{1f}指定集群资源使用时长，后付费：固定填3600，预付费：最少填1，代表购买资源一个月，最长不超过120。默认3600\u{1f}The usage duration of the specified cluster resource: Postpaid: Fill in 3,600 as a fixed figure; prepaid: Fill in a figure equal to or bigger than 1 which means purchasing resources for one month. The maximum figure is no more than 120. The default is 3,600.\u{1e}\
+     InvalidParameter.InvalidDataEngineTimeUnit\u{1f}\u{1f}指定集群资源使用时长的单位不匹配，后付费：h，预付费：m。默认为h\u{1f}The unit of the usage duration of the specified cluster resource does not match; postpaid: h; prepaid: m. The default is h.\u{1e}\
+     InvalidParameter.InvalidDatasourceConnectionConfig\u{1f}\u{1f}数据源连接配置异常，请重试，或者提交工单联系我们\u{1f}数据源连接配置异常，请重试，或者提交工单联系我们\u{1e}\
+     InvalidParameter.InvalidDatasourceName\u{1f}\u{1f}数据源连接名称不合法\u{1f}数据源连接名称不合法\u{1e}\
+     InvalidParameter.InvalidDecimalType\u{1f}\u{1f}DecimalType设置非法，Precision必须大于等于Scale，且Precision必须小于38\u{1f}The DecimalType setting is invalid. Precision must be greater than or equal to Scale, and Precision must be less than 38.\u{1e}\
+     InvalidParameter.InvalidDefaultDataEngine\u{1f}\u{1f}无效的默认数据引擎参数。\u{1f}The default data engine parameters are invalid.\u{1e}\
+     InvalidParameter.InvalidDescription\u{1f}\u{1f}无效的描述信息。\u{1f}The description information is invalid.\u{1e}\
+     InvalidParameter.InvalidDriverSize\u{1f}\u{1f}当前DriverSize规格仅支持: small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge\u{1f}The current DriverSize specification only supports small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge.\u{1e}\
+     InvalidParameter.InvalidDynamicAllocationMaxExecutors\u{1f}\u{1f}指定Excutor动态数量必须为当前最大值\u{1f}The specified dynamic number of executors must be the current maximum value.\u{1e}\
+     InvalidParameter.InvalidEngineExecType\u{1f}\u{1f}引擎执行类型不合法\u{1f}The engine execution type is invalid.\u{1e}\
+     InvalidParameter.InvalidEngineType\u{1f}\u{1f}引擎类型不合法\u{1f}The engine type is invalid.\u{1e}\
+     InvalidParameter.InvalidExecutorSize\u{1f}\u{1f}当前ExecutorSize规格仅支持: small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge\u{1f}The current ExecutorSize specification only supports small/medium/large/xlarge/m.small/m.medium/m.large/m.xlarge.\u{1e}\
+     InvalidParameter.InvalidFailureTolerance\u{1f}\u{1f}任务容错类型错误，当前仅支持: Proceed/Terminate\u{1f}The task fault tolerance type is wrong. Currently, only Proceed/Terminate is supported.\u{1e}\
+     InvalidParameter.InvalidFileCompressionFormat\u{1f}\u{1f}指定的文件压缩格式不合规，当前仅支持: tar.gz/tar/tgz\u{1f}The specified file compression format is not compliant. Currently, only .tar.gz/.tar/.tgz is supported.\u{1e}\
+     InvalidParameter.InvalidFilePathFormat\u{1f}\u{1f}指定的文件路径格式不合规，当前仅支持:cosn://或lakefs://\u{1f}The specified file path format is not compliant. Currently, only cosn:// or lakefs:// is supported.\u{1e}\
+     InvalidParameter.InvalidFilterKey\u{1f}\u{1f}不支持此过滤条件\u{1f}The filter condition is not supported.\u{1e}\
+     InvalidParameter.InvalidFilterLength\u{1f}\u{1f}过滤条件个数非法，当指定了过滤条件时，过滤条件的个数应该大于等于1个，且小于等于5个\u{1f}The number of filter conditions is invalid. When filter conditions are specified, the number of filter conditions should be greater than or equal to 1 and less than or equal to 5.\u{1e}\
+     InvalidParameter.InvalidGroupId\u{1f}\u{1f}无效的工作组Id。\u{1f}The working group ID is invalid.\u{1e}\
+     InvalidParameter.InvalidHiveVersion\u{1f}\u{1f}不支持的Hive版本。\u{1f}不支持的Hive版本。\u{1e}\
+     InvalidParameter.InvalidInfoType\u{1f}\u{1f}请求的消息类型无效。\u{1f}The requested message type is invalid.\u{1e}\
+     InvalidParameter.InvalidIntFormat\u{1f}\u{1f}指定参数int类型转换失败\u{1f}指定参数int类型转换失败\u{1e}\
+     InvalidParameter.InvalidMaxResults\u{1f}\u{1f}无效的最大结果数。\u{1f}Invalid maximum number of results.\u{1e}\
+     InvalidParameter.InvalidMinClusters\u{1f}\u{1f}无效的最小集群数量。\u{1f}The minimum number of clusters is invalid.\u{1e}\
+     InvalidParameter.InvalidOffset\u{1f}\u{1f}无效的Offset值。\u{1f}The Offset value is invalid.\u{1e}\
+     InvalidParameter.InvalidParameter_ColumnTypeNotCompatible\u{1f}\u{1f}列上执行的操作与该列的数据类型不兼容\u{1f}列上执行的操作与该列的数据类型不兼容\u{1e}\
+     InvalidParameter.InvalidParameter_SQLTaskAnalysisSortByTypeNotMatch\u{1f}\u{1f}排序列不合法\u{1f}排序列不合法\u{1e}\
+     InvalidParameter.InvalidPayMode\u{1f}\u{1f}无效的计费模式。\u{1f}Invalid billing mode.\u{1e}\
+     InvalidParameter.InvalidRoleArn\u{1f}\u{1f}无效的CAM role arn。\u{1f}The CAM role arn is invalid.\u{1e}\
+     InvalidParameter.InvalidSQL\u{1f}\u{1f}SQL解析失败。\u{1f}SQL parsing failed.\u{1e}\
+     InvalidParameter.InvalidSQLConfig\u{1f}\u{1f}传入的 SQL 配置参数不合法\u{1f}传入的 SQL 配置参数不合法\u{1e}\
+     InvalidParameter.InvalidSQLConfigSQL\u{1f}\u{1f}参数校验失败，请调整参数，或者提交工单联系我们\u{1f}Parameter verification failed. Please adjust the parameters or submit a ticket to contact us.\u{1e}\
+     InvalidParameter.InvalidSQLNum\u{1f}\u{1f}执行SQL数量错误，SQL数量要大于等于1个且小于等于50个\u{1f}The number of executed SQL statements is incorrect. The number of SQL statements must be greater than or equal to 1 and less than or equal to 50.\u{1e}\
+     InvalidParameter.InvalidSQLTaskMaxResults\u{1f}\u{1f}单次获取SQL任务结果数量需大于0条，小于1000条\u{1f}The number of SQL task results obtained at a time must be greater than 0 and less than 1,000.\u{1e}\
+     InvalidParameter.InvalidScheduledElasticityMinElasticClusters\u{1f}\u{1f}指定的弹性范围不合规范\u{1f}指定的弹性范围不合规范\u{1e}\
+     InvalidParameter.InvalidSessionKindType\u{1f}\u{1f}当前Session仅支持: spark/pyspark/sparkr/sql类型\u{1f}Currently, types supported by Session only include spark/pyspark/sparkr/sql.\u{1e}\
+     InvalidParameter.InvalidSortByType\u{1f}\u{1f}不支持的排序类型。\u{1f}The sorting type is not supported.\u{1e}\
+     InvalidParameter.InvalidSorting\u{1f}\u{1f}Invalid Sorting\u{1f}Invalid Sorting\u{1e}\
+     InvalidParameter.InvalidSparkAppParam\u{1f}\u{1f}SparkAppParam无效。\u{1f}The SparkAppParam is invalid.\u{1e}\
+     InvalidParameter.InvalidSparkConfigFormat\u{1f}\u{1f}指定的Spark作业配置格式异常，请参考：spark.network.timeout=120s\u{1f}The specified Spark job configuration format is abnormal. Please see spark.network.timeout=120s.\u{1e}\
+     InvalidParameter.InvalidStatementKindType\u{1f}\u{1f}当前Statement仅支持sql类型\u{1f}Currently, Statement only supports the type of sql.\u{1e}\
+     InvalidParameter.InvalidStoreLocation\u{1f}\u{1f}存储位置错误。\u{1f}The storage location is incorrect.\u{1e}\
+     InvalidParameter.InvalidTableFormat\u{1f}\u{1f}表格式非法，当前仅支持: TextFile/CSV/Json/Parquet/ORC/AVRO\u{1f}表格式非法，当前仅支持: TextFile/CSV/Json/Parquet/ORC/AVRO\u{1e}\
+     InvalidParameter.InvalidTableFormatSize\u{1f}\u{1f}表格式设置错误，只能设置一种格式\u{1f}表格式设置错误，只能设置一种格式\u{1e}\
+     InvalidParameter.InvalidTableLocation\u{1f}\u{1f}表路径设置错误，请检查并重新设置\u{1f}表路径设置错误，请检查并重新设置\u{1e}\
+     InvalidParameter.InvalidTableNameLength\u{1f}\u{1f}表名设置错误，表名长度必须小于等于128字节\u{1f}The table name is set incorrectly. The length of the table name must be less than or equal to 128 bytes.\u{1e}\
+     InvalidParameter.InvalidTaskId\u{1f}\u{1f}无效的taskid。\u{1f}The taskid is invalid.\u{1e}\
+     InvalidParameter.InvalidTaskType\u{1f}\u{1f}任务类型TaskType错误，Spark引擎任务类型为SparkSQLTask,Presto引擎任务类型为SQLTask\u{1f}The TaskType is incorrect. The Spark engine task type is SparkSQLTask, and the Presto engine task type is SQLTask.\u{1e}\
+     InvalidParameter.InvalidTasksFilterLength\u{1f}\u{1f}任务长度超限\u{1f}任务长度超限\u{1e}\
+     InvalidParameter.InvalidTcrSparkImageFormat\u{1f}\u{1f}指定的TCR Spark镜像格式不匹配，参考样例: my-image/ndf/python/latest\u{1f}The specified TCR Spark image format does not match. The example for reference is my-image/ndf/python/latest.\u{1e}\
+     InvalidParameter.InvalidTimeFormat\u{1f}\u{1f}指定时间格式不合规，当前仅支持: YYYY-mm-dd HH:MM:SS\u{1f}The specified time format is not compliant. Currently, only YYYY-mm-dd HH:MM:SS is supported.\u{1e}\
+     InvalidParameter.InvalidTimeParameter\u{1f}\u{1f}日期参数异常，如结束时间早于开始时间\u{1f}The date parameters are abnormal. For example, the end time is earlier than the start time.\u{1e}\
+     InvalidParameter.InvalidTimeSpan\u{1f}\u{1f}无效的计费时长。\u{1f}Invalid billing period.\u{1e}\
+     InvalidParameter.InvalidTimeUnit\u{1f}\u{1f}无效的计费时长单位。\u{1f}Invalid unit of billing period.\u{1e}\
+     InvalidParameter.InvalidUserAlias\u{1f}\u{1f}无效用户名称。\u{1f}The username is invalid.\u{1e}\
+     InvalidParameter.InvalidUserName\u{1f}\u{1f}无效的用户名。\u{1f}The username is invalid.\u{1e}\
+     InvalidParameter.InvalidUserType\u{1f}\u{1f}无效的用户类型。\u{1f}The user type is invalid.\u{1e}\
+     InvalidParameter.InvalidWhiteListKey\u{1f}\u{1f}获取白名单错误，请重试，或者提交工单联系我们\u{1f}There is an error in getting an allowlist. Please try again or submit a ticket to contact us.\u{1e}\
+     InvalidParameter.InvalidWorkGroupName\u{1f}\u{1f}无效的工作组名。\u{1f}The working group name is invalid.\u{1e}\
+     InvalidParameter.JobNotFound\u{1f}\u{1f}Job not found.\u{1f}Job not found.\u{1e}\
+     InvalidParameter.MaxResultOnlySupportHundred\u{1f}\u{1f}您当前仅允许查看100条结果数据，若需调整，请与我们联系\u{1f}You are currently only allowed to view 100 results. If you need to make an adjustment, please contact us.\u{1e}\
+     InvalidParameter.NumberOfSQLExceedsTheLimit\u{1f}\u{1f}提交的SQL数量范围限制为1~50\u{1f}The number of SQL statements submitted is limited to 1~50.\u{1e}\
+     InvalidParameter.ParameterBase64DecodeFailed\u{1f}\u{1f}指定参数Base64解析失败\u{1f}Base64 parsing of the specified parameter failed.\u{1e}\
+     InvalidParameter.ParameterIllegal\u{1f}\u{1f}传入参数不合法\u{1f}传入参数不合法\u{1e}\
+     InvalidParameter.ParameterNotFoundOrBeNone\u{1f}\u{1f}找不到参数或参数为空\u{1f}The parameter is not found or empty.\u{1e}\
+     InvalidParameter.PolicyTypeConflict\u{1f}\u{1f}权限类型冲突。\u{1f}权限类型冲突。\u{1e}\
+     InvalidParameter.ResourceSpecNotFound\u{1f}\u{1f}参数错误：资源规格组不存在\u{1f}参数错误：资源规格组不存在\u{1e}\
+     InvalidParameter.SQLBase64DecodeFail\u{1f}\u{1f}SQL脚本Base64解析失败\u{1f}Base64 parsing of the SQL script failed.\u{1e}\
+     InvalidParameter.SQLParameterPreprocessingFailed\u{1f}\u{1f}SQL参数预处理失败\u{1f}SQL parameter preprocessing failed.\u{1e}\
+     InvalidParameter.SQLTaskAnalysisFiltersKeyTypeNotMath\u{1f}\u{1f}不支持的过滤类型或者参数不合法\u{1f}不支持的过滤类型或者参数不合法\u{1e}\
+     InvalidParameter.SQLTaskFiltersKeyTypeNotMath\u{1f}\u{1f}指定的Filter.Key不匹配，当前仅支持: task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state\u{1f}The specified Filter.Key does not match. Currently, only task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state is supported.\u{1e}\
+     InvalidParameter.SQLTaskNotFound\u{1f}\u{1f}指定的SQL任务不存在\u{1f}The specified SQL task does not exist.\u{1e}\
+     InvalidParameter.SQLTaskSortByTypeNotMatch\u{1f}\u{1f}SQL任务指定SortBy类型不匹配，当前仅支持: create-time/data-amount/used-time/resource-usage\u{1f}The SortBy type specified in the SQL task does not match. Currently, only create-time/data-amount/used-time/resource-usage is supported.\u{1e}\
+     InvalidParameter.SparkJobFiltersKeyTypeNotMath\u{1f}\u{1f}指定的Spark任务Filter.Key不匹配，当前仅支持: spark-app-type/user-name/spark-job-name/spark-job-id/key-word\u{1f}The specified Spark task Filter.Key does not match. Currently, only spark-app-type/user-name/spark-job-name/spark-job-id/key-word is supported.\u{1e}\
+     InvalidParameter.SparkJobIsInheritTypeNotMatch\u{1f}\u{1f}指定的Spark任务IsInherit类型不匹配，当前仅支持: 0:继承, 1:不继承\u{1f}The specified Spark task IsInherit type does not match. Currently, it only supports: 0: Inherit; 1: Do not inherit.\u{1e}\
+     InvalidParameter.SparkJobNotFound\u{1f}\u{1f}指定的Spark任务不存在\u{1f}The specified Spark task does not exist.\u{1e}\
+     InvalidParameter.SparkJobNotUnique\u{1f}\u{1f}指定的Spark任务已存在\u{1f}The specified Spark task already exists.\u{1e}\
+     InvalidParameter.SparkJobOnlySupportSparkBatchEngine\u{1f}\u{1f}Spark任务仅支持使用Spark作业引擎运行\u{1f}Spark tasks can only be run using the Spark job engine.\u{1e}\
+     InvalidParameter.SparkJobRoleArnNotFound\u{1f}\u{1f}指定的Spark任务RoleArn不存在\u{1f}The specified Spark task RoleArn does not exist.\u{1e}\
+     InvalidParameter.SparkJobSortByTypeNotMatch\u{1f}\u{1f}指定的Spark任务排序类型不匹配，当前仅支持create-time/update-time/user-name/data-engine-name\u{1f}The specified Spark task sorting type does not match. Currently, only create-time/update-time/user-name/data-engine-name is supported.\u{1e}\
+     InvalidParameter.TaskAlreadyFinished\u{1f}\u{1f}任务已经结束，不能取消。\u{1f}The task has ended and cannot be canceled.\u{1e}\
+     InvalidParameter.TaskListFiltersKeyTypeNotMath\u{1f}\u{1f}筛选参数不匹配\u{1f}筛选参数不匹配\u{1e}\
+     InvalidParameter.TaskListSortByTypeNotMatch\u{1f}\u{1f}过滤字段类型不匹配，当前仅支持： task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state/task-time-sum/stage-start-time/input-records-sum/output-records-sum/output-bytes-sum/output-files-num/output-small-files-num/shuffle-read-records-sum/shuffle-read-bytes-sum\u{1f}过滤字段类型不匹配，当前仅支持： task-id/task-sql-keyword/task-kind/task-operator/batch-id/session-id/task-state/task-time-sum/stage-start-time/input-records-sum/output-records-sum/output-bytes-sum/output-files-num/output-small-files-num/shuffle-read-records-sum/shuffle-read-bytes-sum\u{1e}\
+     InvalidParameter.TaskNotFound\u{1f}\u{1f}任务不存在。\u{1f}The task does not exist.\u{1e}\
+     InvalidParameter.TaskStateTypeNotMath\u{1f}\u{1f}指定的任务状态不匹配，当前仅支持: 0:初始化, 1:运行中, 2:成功, 3:数据写入中, 4:排队中, -1:失败, -3:删除\u{1f}The specified task status does not match. Currently, it only supports 0: initializing, 1: running, 2: successful, 3: writing data, 4: queuing, -1: failed, and -3: deleted.\u{1e}\
+     InvalidParameter.UrlFormatError\u{1f}\u{1f}Url格式错误。\u{1f}Url格式错误。\u{1e}\
+     InvalidParameter.VpcCidrFormatError\u{1f}\u{1f}Vpc cidr格式错误。\u{1f}Invalid VPC CIDR format.\u{1e}\
+     InvalidParameter.VpcCidrOverlap\u{1f}\u{1f}Vpc cidr重叠。\u{1f}Vpc cidr重叠。\u{1e}\
+     InvalidParameterCombination\u{1f}\u{1f}无效参数组合\u{1f}无效参数组合\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}\
+     InvalidParameterValue.QueueIdMismatch\u{1f}\u{1f}队列 Id 与 PartitionCode/QueueName 不一致\u{1f}队列 Id 与 PartitionCode/QueueName 不一致\u{1e}\
+     InvalidParameterValue.QueueName\u{1f}\u{1f}队列名称格式不合法\u{1f}队列名称格式不合法\u{1e}\
+     InvalidParameterValue.QuotaExceeded\u{1f}\u{1f}申请资源配额超过分区可用额度\u{1f}申请资源配额超过分区可用额度\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is reached.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameters.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.DefaultQueueDeleteForbidden\u{1f}\u{1f}默认队列不允许删除\u{1f}默认队列不允许删除\u{1e}\
+     OperationDenied.PartitionNotReady\u{1f}\u{1f}资源分区当前状态不允许该操作\u{1f}资源分区当前状态不允许该操作\u{1e}\
+     RegionError\u{1f}\u{1f}地域错误\u{1f}地域错误\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceInUse.QueueName\u{1f}\u{1f}同一分区下队列名称已存在\u{1f}同一分区下队列名称已存在\u{1e}\
+     ResourceInUse.UnfinishedSQLs\u{1f}\u{1f}有SQL任务尚未执行完成。\u{1f}Some SQL tasks have not yet been completed.\u{1e}\
+     ResourceInsufficient.SparkJobInsufficientResources\u{1f}\u{1f}指定的spark作业资源不足，请调整driver/executor规格\u{1f}The specified spark job resources are insufficient. Please adjust the driver/executor specifications.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.BatchSQLTaskNotFound\u{1f}\u{1f}指定的交互式SQL任务不存在\u{1f}The specified interactive SQL task does not exist.\u{1e}\
+     ResourceNotFound.BatchSQLTaskNotUnique\u{1f}\u{1f}指定的交互式SQL任务不唯一\u{1f}The specified interactive SQL task is not unique.\u{1e}\
+     ResourceNotFound.DataEngineConfigInstanceNotFound\u{1f}\u{1f}指定集群配置实例不存在\u{1f}The specified cluster configuration instance does not exist.\u{1e}\
+     ResourceNotFound.DataEngineConfigInstanceNotUnique\u{1f}\u{1f}指定集群配置实例已存在\u{1f}The specified cluster configuration instance already exists.\u{1e}\
+     ResourceNotFound.DataEngineNotActivity\u{1f}\u{1f}指定集群未处于运行状态\u{1f}The specified cluster is not running.\u{1e}\
+     ResourceNotFound.DataEngineNotFound\u{1f}\u{1f}指定的引擎不存在\u{1f}The specified engine does not exist.\u{1e}\
+     ResourceNotFound.DataEngineNotMultiVersion\u{1f}\u{1f}指定集群为非多版本类型，不支持该项操作\u{1f}The specified cluster is not a multi-version type and does not support this operation.\u{1e}\
+     ResourceNotFound.DataEngineNotRunning\u{1f}\u{1f}指定的引擎未处于运行中\u{1f}The specified engine is not running.\u{1e}\
+     ResourceNotFound.DataEngineNotUnique\u{1f}\u{1f}指定的引擎已存在\u{1f}The specified engine already exists.\u{1e}\
+     ResourceNotFound.DataEngineTypeOnlySupportBatch\u{1f}\u{1f}指定集群为非Spark批作业类型，不支持该项操作\u{1f}The specified cluster is not a Spark batch job type and does not support this operation.\u{1e}\
+     ResourceNotFound.DatasourceNotFound\u{1f}\u{1f}数据源连接不存在，请重试，或者提交工单联系我们\u{1f}The data source connection does not exist. Please try again or submit a ticket to contact us.\u{1e}\
+     ResourceNotFound.DefaultDataEngineNotFound\u{1f}\u{1f}找不到默认引擎\u{1f}No default engine can be found.\u{1e}\
+     ResourceNotFound.EksResourceNotFound\u{1f}\u{1f}Eks计算集群初始化或迁移中，请稍后再试。\u{1f}Eks计算集群初始化或迁移中，请稍后再试。\u{1e}\
+     ResourceNotFound.GatewayNotFound\u{1f}\u{1f}网关不存在\u{1f}网关不存在\u{1e}\
+     ResourceNotFound.ImageSessionConfigNotFound\u{1f}\u{1f}指定集群镜像Session配置不存在\u{1f}The specified cluster image Session configuration does not exist.\u{1e}\
+     ResourceNotFound.ImageSessionConfigNotUnique\u{1f}\u{1f}指定集群镜像Session配置已存在\u{1f}The specified cluster image Session configuration already exists.\u{1e}\
+     ResourceNotFound.ImageVersionNotActivity\u{1f}\u{1f}指定集群镜像未激活\u{1f}The specified cluster image is not activated.\u{1e}\
+     ResourceNotFound.ImageVersionNotFound\u{1f}\u{1f}指定集群镜像版本不存在\u{1f}The specified cluster image version does not exist.\u{1e}\
+     ResourceNotFound.ImageVersionNotUnique\u{1f}\u{1f}指定集群镜像版本已存在\u{1f}The specified cluster image version already exists.\u{1e}\
+     ResourceNotFound.NetworkConnectionNotFound\u{1f}\u{1f}该网络连接不存在\u{1f}该网络连接不存在\u{1e}\
+     ResourceNotFound.Partition\u{1f}\u{1f}资源包Partition不存在\u{1f}资源包Partition不存在\u{1e}\
+     ResourceNotFound.PartitionQueue\u{1f}\u{1f}资源组不存在\u{1f}资源组不存在\u{1e}\
+     ResourceNotFound.ResourceNotFoundCode_GatewayNotFound\u{1f}\u{1f}网关不存在\u{1f}网关不存在\u{1e}\
+     ResourceNotFound.ResourceUsageOutOfLimit\u{1f}\u{1f}指定任务资源超过集群剩余资源限制，请调整后重试\u{1f}The specified task resources exceed the limit of the remaining resources of the cluster. Please try again after adjustment.\u{1e}\
+     ResourceNotFound.ResultOutputPathNotFound\u{1f}\u{1f}未找到结果路径。\u{1f}The result path was not found.\u{1e}\
+     ResourceNotFound.ResultSavePathNotFound\u{1f}\u{1f}获取结果存储路径失败，请到控制台->数据探索页面设置\u{1f}Obtaining the result storage path failed. Please go to the Console -> Data Exploration page for settings.\u{1e}\
+     ResourceNotFound.RoleArnResourceNotFound\u{1f}\u{1f}指定RoleArn不存在\u{1f}The specified RoleArn does not exist.\u{1e}\
+     ResourceNotFound.SessionInsufficientResources\u{1f}\u{1f}当前无资源创建session，请稍后重试或使用包年包月集群。\u{1f}There are currently no resources to create a session. Please try again later or use an annual or monthly subscription cluster.\u{1e}\
+     ResourceNotFound.SessionNotFound\u{1f}\u{1f}session不存在。\u{1f}The session does not exist.\u{1e}\
+     ResourceNotFound.SessionStateDead\u{1f}\u{1f}session已消亡。\u{1f}The session has expired.\u{1e}\
+     ResourceNotFound.SessionStateShuttingDown\u{1f}\u{1f}Session正在关闭，请确认任务是否已经取消\u{1f}Session正在关闭，请确认任务是否已经取消\u{1e}\
+     ResourceNotFound.ShuffleDirNotFound\u{1f}\u{1f}找不到Spark Shuffle存储路径，请到控制台->数据探索页面->存储配置中设置\u{1f}The Spark Shuffle storage path cannot be found. Please go to the Console -> Data Exploration page -> Storage Configuration to set it.\u{1e}\
+     ResourceNotFound.SparkJobInsufficientResources\u{1f}\u{1f}任务资源不足，请调整driver或executor指定规格大小\u{1f}任务资源不足，请调整driver或executor指定规格大小\u{1e}\
+     ResourceNotFound.SystemConfigNotFound\u{1f}\u{1f}系统文件错误，请重试，或者提交工单联系我们\u{1f}系统文件错误，请重试，或者提交工单联系我们\u{1e}\
+     ResourceNotFound.TableNotFound\u{1f}\u{1f}表不存在，请重试，或者提交工单联系我们\u{1f}表不存在，请重试，或者提交工单联系我们\u{1e}\
+     ResourceNotFound.TaskAlreadyFailed\u{1f}\u{1f}任务已经失败\u{1f}The task has failed.\u{1e}\
+     ResourceNotFound.TaskAlreadyFinished\u{1f}\u{1f}任务已经完成\u{1f}The task has been completed.\u{1e}\
+     ResourceNotFound.TaskInfoNotFound\u{1f}\u{1f}任务详情查询，任务不存在。\u{1f}任务详情查询，任务不存在。\u{1e}\
+     ResourceNotFound.UserNotExist\u{1f}\u{1f}用户不存在\u{1f}用户不存在\u{1e}\
+     ResourceNotFound.WarehouseDirNotFound\u{1f}\u{1f}找不到Warehouse存储路径，请到控制台->数据探索页面->存储配置中设置\u{1f}The Warehouse storage path cannot be found. Please go to the Console->Data Exploration page->Storage Configuration to set it.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.BalanceInsufficient\u{1f}\u{1f}账号余额不足，无法执行SQL任务。\u{1f}The account balance is insufficient to run the SQL task.\u{1e}\
+     ResourceUnavailable.GatewayNotRunning\u{1f}\u{1f}网关不处于运行中\u{1f}网关不处于运行中\u{1e}\
+     ResourceUnavailable.ResourceUnavailableCode_GatewayNotRunning\u{1f}\u{1f}网关未运行\u{1f}网关未运行\u{1e}\
+     ResourceUnavailable.WhiteListFunction\u{1f}\u{1f}当前为白名单功能，请联系我们开通\u{1f}Currently, the allowlist function is available. Please contact us to activate it.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resource is sold out.\u{1e}\
+     ResourcesSoldOut.UnauthorizedGrantPolicy\u{1f}\u{1f}无权限授权策略。\u{1f}There is no permission authorization policy.\u{1e}\
+     ResourcesSoldOut.UnauthorizedOperation\u{1f}\u{1f}无权限操作。\u{1f}There is no permission to operate.\u{1e}\
+     ResourcesSoldOut.UnauthorizedRevokePolicy\u{1f}\u{1f}无权限回收权限。\u{1f}There is no permission to reclaim permissions.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.AddUsersToWorkgroup\u{1f}\u{1f}子用户不是管理员，无权将用户添加到工作组。\u{1f}Sub-users are not administrators and cannot add users to working groups.\u{1e}\
+     UnauthorizedOperation.BindWorkgroupsToUser\u{1f}\u{1f}子用户不是管理员，无权绑定工作组到用户。\u{1f}Sub-users are not administrators and cannot bind working groups to users.\u{1e}\
+     UnauthorizedOperation.CreateAdministrator\u{1f}\u{1f}用户无权限创建管理员\u{1f}用户无权限创建管理员\u{1e}\
+     UnauthorizedOperation.CreateCatalog\u{1f}\u{1f}子用户无权创建联邦查询数据源。\u{1f}子用户无权创建联邦查询数据源。\u{1e}\
+     UnauthorizedOperation.CreateWorkgroup\u{1f}\u{1f}子用户不是管理员，无权创建工作组。\u{1f}Sub-users are not administrators and cannot create working groups.\u{1e}\
+     UnauthorizedOperation.DeleteComputingEngine\u{1f}\u{1f}子用户无权删除计算引擎。\u{1f}Sub-users cannot delete a computing engine.\u{1e}\
+     UnauthorizedOperation.DeleteUser\u{1f}\u{1f}子用户不是管理员，无权删除用户。\u{1f}Sub-users are not administrators and cannot delete users.\u{1e}\
+     UnauthorizedOperation.DeleteUsersFromWorkgroup\u{1f}\u{1f}子用户不是管理员，无权将用户从工作组解绑。\u{1f}Sub-users are not administrators and cannot unbind users from working groups.\u{1e}\
+     UnauthorizedOperation.DeleteWorkgroup\u{1f}\u{1f}子用户不是管理员，无权删除工作组。\u{1f}Sub-users are not administrators and cannot delete working groups.\u{1e}\
+     UnauthorizedOperation.GrantPolicy\u{1f}\u{1f}子用户无权授予特定权限。\u{1f}Sub-users do not have the authority to grant specific permissions.\u{1e}\
+     UnauthorizedOperation.ModifyComputingEngine\u{1f}\u{1f}子用户无权修改引擎配置。\u{1f}Sub-users cannot modify engine configuration.\u{1e}\
+     UnauthorizedOperation.ModifyUserInfo\u{1f}\u{1f}子用户不是管理员，无权修改用户信息。\u{1f}Sub-users are not administrators and cannot modify user information.\u{1e}\
+     UnauthorizedOperation.ModifyUserType\u{1f}\u{1f}子用户不是管理员，无权修改用户类型。\u{1f}Sub-users are not administrators and cannot modify user types.\u{1e}\
+     UnauthorizedOperation.ModifyWorkgroupInfo\u{1f}\u{1f}子用户不是管理员，无权修改工作组信息。\u{1f}Sub-users are not administrators and cannot modify working group information.\u{1e}\
+     UnauthorizedOperation.MonitorComputingEngine\u{1f}\u{1f}子用户无权查看引擎监控。\u{1f}Sub-users do not have the permission to view engine monitoring.\u{1e}\
+     UnauthorizedOperation.NoPaymentAuthority\u{1f}\u{1f}没有支付权限。\u{1f}No permission to pay.\u{1e}\
+     UnauthorizedOperation.OperateComputingEngine\u{1f}\u{1f}子用户无权操作引擎。\u{1f}Unauthorized engine operation by a sub-user.\u{1e}\
+     UnauthorizedOperation.ProhibitedOperationAdmin\u{1f}\u{1f}Prohibited operation admin\u{1f}Prohibited operation admin\u{1e}\
+     UnauthorizedOperation.RenewComputingEngine\u{1f}\u{1f}子用户无权续费计算引擎。\u{1f}Sub-users have no authority to renew the computing engine.\u{1e}\
+     UnauthorizedOperation.RevokePolicy\u{1f}\u{1f}子用户无权取消特定权限。\u{1f}Sub-users do not have the authority to revoke specific permissions.\u{1e}\
+     UnauthorizedOperation.UnauthorizedOperation\u{1f}\u{1f}用户没有操作权限\u{1f}用户没有操作权限\u{1e}\
+     UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions\u{1f}\u{1f}无引擎cam权限\u{1f}无引擎cam权限\u{1e}\
+     UnauthorizedOperation.UnbindWorkgroupsFromUser\u{1f}\u{1f}子用户不是管理员，无权将工作组和用户解绑。\u{1f}Sub-users are not administrators and cannot unbind working groups and users.\u{1e}\
+     UnauthorizedOperation.UseComputingEngine\u{1f}\u{1f}子用户无权使用计算引擎。\u{1f}The sub-user does not have permission to use the compute engine.\u{1e}\
+     UnauthorizedOperation.UserNotExist\u{1f}\u{1f}子用户不存在。\u{1f}The sub-user does not exist.\u{1e}\
+     UnauthorizedOperation.YuntiUserUnSupport\u{1f}\u{1f}Yunti user do not support this operation\u{1f}Yunti user do not support this operation\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.ModifyOwnerUnsupported\u{1f}\u{1f}无法修改主账号。\u{1f}The root account cannot be modified.\u{1e}\
+     UnsupportedOperation.UnsupportedDatasourceConnectionType\u{1f}\u{1f}不支持当前数据连接类型，当前仅支持: DataLakeCatalog/Mysql/HiveCos/HiveHdfs/HiveCHdfs/PostgreSql/SqlServer/ClickHouse\u{1f}不支持当前数据连接类型，当前仅支持: DataLakeCatalog/Mysql/HiveCos/HiveHdfs/HiveCHdfs/PostgreSql/SqlServer/ClickHouse\u{1e}\
+     UnsupportedOperation.UnsupportedFileType\u{1f}\u{1f}不支持当前文件格式，当前仅支持: json/csv/avro/orc/parquet\u{1f}The current file format is not supported. Currently, it only supports json/csv/avro/orc/parquet.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x0F!\0\0\x82\0\0\0#;\0\0\xD5\0\0\0+R\0\0M\x01\0\0%[\0\0\xE2\x01\0\0(^\0\0u\x02\0\0 8\0\0\xCB\x02\0\0\":\0\0\x1F\x03\0\0\x1FF\0\0\x8F\x03\0\0$9\0\0\xDB\x03\0\0&>\0\x006\x04\0\0&D\0\0\xA2\x04\0\0\"4\0\0\xF3\x04\0\0\x1F7\0\0>\x05\0\0\x172\0\0\x89\x05\0\0\x1F1\0\0\xCA\x05\0\0\x1F4\0\0\x11\x06\0\0\"4\0\0W\x06\0\0\x1F=\0\0\xC0\x06\0\0+I\0\0,\x07\0\0!`\0\0\xE2\x07\0\0&G\0\0U\x08\0\0\x1B]\0\0\xF2\x08\0\0!3\0\0;\t\0\0)H\0\0\xA3\t\0\0\x1F:\0\0\xF0\t\0\0\x1D>\0\0Q\n\0\0\x1F@\0\0\xB6\n\0\0\"4\0\0\xFE\n\0\0,L\0\0h\x0B\0\0\x1F\xA2\0\0\x8B\x0C\0\0\x1Br\0\0R\r\0\0\x1D2\0\0\x97\r\0\0\x1F\xA3\0\0\xBC\x0E\0\0\x1An\0\0|\x0F\0\0\x1E]\0\0\x16\x10\0\0$<\0\0x\x10\0\0&Y\0\0\x02\x11\0\0'\xC3\0\0_\x12\0\0\x1C4\0\0\xA2\x12\0\0.X\0\x003\x13\0\0(I\0\0\x90\x13\0\0!?\0\0\xF5\x13\0\0\x1E]\0\0\x8F\x14\0\0)A\0\0\xED\x14\0\0#8\0\x007\x15\0\0\x1D,\0\0p\x15\0\0\":\0\0\xCA\x15\0\0\"L\0\0J\x16\0\0%C\0\0\xA9\x16\0\0\"L\0\0/\x17\0\0\x1D>\0\0\x94\x17\0\0\x1B0\0\0\xDC\x17\0\0\x1F@\0\0E\x18\0\0'<\0\0\x94\x18\0\0 >\0\0\xFD\x18\0\0\x1B9\0\0\\\x19\0\0\"@\0\0\xB8\x19\0\0\r\x1F\0\0\xF3\x19\0\0\x15*\0\08\x1A\0\0%a\0\0\xED\x1A\0\0\x10\"\0\0+\x1B\0\0+a\0\0\xD8\x1B\0\0.\xB0\0\0\x08\x1D\0\0/\x8D\0\0\xF1\x1D\0\0$?\0\0I\x1E\0\0.\xA3\0\0\x99\x1F\0\0/M\0\0\x15 \0\0+n\0\0\xF2 \0\0/\xA6\0\0,\"\0\0'\x7F\0\x004#\0\0)P\0\0\xB9#\0\x000b\0\0a$\0\0.\x80\0\0L%\0\0'K\0\0\xCF%\0\0'e\0\0\x8A&\0\0.v\0\0F'\0\0$?\0\0\x9E'\0\x006~\0\0b(\0\0(C\0\0\xBC(\0\0(C\0\0\x18)\0\0#A\0\0\x7F)\0\0\":\0\0\xD5)\0\0/M\0\0>*\0\0.s\0\0'+\0\x004c\0\0\xCC+\0\0(y\0\0\xB2,\0\0&f\0\0u-\0\0'K\0\0\xF6-\0\x003\x8A\0\0\xF5.\0\0+\x8C\0\0\xFA/\0\x004c\0\0\x9F0\0\0#m\0\0t1\0\0-\x97\0\0\x8F2\0\0\"@\0\0\xF12\0\0$?\0\0N3\0\0%v\0\0+4\0\0\":\0\0{4\0\0(m\0\0C5\0\0$d\0\0\t6\0\0\"\xC1\0\0g7\0\0)M\0\0\xEB7\0\x001Z\0\0\x898\0\x001]\0\0(9\0\0,k\0\0\xEE9\0\0-]\0\0\x96:\0\0-N\0\0\x13;\0\0&G\0\0t;\0\0&D\0\0\xD9;\0\0'H\0\0;<\0\0*\xC0\0\0\xFE=\0\0*\x8A\0\0\x04?\0\x002}\0\0\xCA?\0\0&G\0\x000@\0\0#}\0\0'A\0\0)P\0\0\xA7A\0\0#>\0\0\rB\0\0\"\x81\0\0\xFEB\0\x005i\0\0\xB4C\0\0&D\0\0\x1ED\0\0\":\0\0tD\0\0$\x85\0\0kE\0\0(h\0\0+F\0\0-v\0\0\tG\0\0&s\0\0\xE0G\0\0!<\0\0CH\0\0$\xA1\0\0\x98I\0\0\x1F9\0\0\xF2I\0\0#?\0\0KJ\0\0 A\0\0\xB3J\0\0!E\0\0\x1AK\0\0\"@\0\0}K\0\0#D\0\0\xECK\0\0\x1E6\0\0?L\0\09r\0\0\xE8L\0\0CX\0\0SM\0\0\x1F:\0\0\xA3M\0\0\x1F:\0\0\xFAM\0\0\x1B0\0\0>N\0\0!G\0\0\xA9N\0\0$l\0\0sO\0\0\x1Ei\0\0nP\0\0)j\0\x006Q\0\0=a\0\0\xB9Q\0\0'`\0\0fR\0\0\"@\0\0\xC9R\0\0\x1F1\0\0\nS\0\0%>\0\0fS\0\0){\0\0BT\0\0)M\0\0\xC3T\0\0%=\0\0#U\0\0#k\0\0\xD4U\0\0'Z\0\0_V\0\0%X\0\0\xE8V\0\0'f\0\0\xB7W\0\0\x1E3\0\0\x01X\0\0 \x89\0\0\xFDX\0\0)>\0\0NY\0\0+\x80\0\0<Z\0\0\"g\0\0\x01[\0\0%^\0\0\xBB[\0\0 ;\0\0\x0E\\\0\0 A\0\0o\\\0\0!9\0\0\xC1\\\0\0 8\0\0\x12]\0\0 ;\0\0g]\0\0$i\0\0.^\0\0%@\0\0\x91^\0\0\x1C-\0\0\xCD^\0\0,}\0\0\xB4_\0\0+S\0\0B`\0\0,M\0\0\xC1`\0\0!9\0\0\x10a\0\0*K\0\0\x80a\0\0#;\0\0\xD1a\0\0%O\0\0Hb\0\0$B\0\0\xB3b\0\x000K\0\0\"c\0\x005e\0\0\xB5c\0\0-\xAF\0\0\xFBd\0\0 >\0\0`e\0\0*\x95\0\0~f\0\0.\xA9\0\0\xB7g\0\0.\x86\0\0\xB1h\0\0!A\0\0\x1Bi\0\0\"B\0\0\x86i\0\x004h\0\0&j\0\0(O\0\0\xA6j\0\0+\x9B\0\0\xC8k\0\0$K\0\0>l\0\0.F\0\0\x9Al\0\0+[\x01\0#o\0\0\x1D2\0\0no\0\0%\xB2\0\0\xCCp\0\0\x1F4\0\0\x13q\0\0#=\0\0iq\0\0\x1F3\0\0\xAEq\0\0\x1B0\0\0\xF1q\0\0\x15-\0\0@r\0\0%W\0\0\xC7r\0\0\x1F=\0\0 s\0\0#P\0\0\x9Bs\0\0\r%\0\0\xDCs\0\0\x10(\0\0\x18t\0\0\x0F$\0\0Nt\0\0+I\0\0\xB3t\0\0!N\0\0,u\0\0\x0B\x1A\0\0Su\0\0\r\"\0\0\x8Fu\0\0\x17>\0\0\xF2u\0\0\x1C@\0\0^v\0\x002v\0\0:w\0\0\x10%\0\0|w\0\0%L\0\0\xFBw\0\0&M\0\0zx\0\x001U\0\0\x0Cy\0\x002V\0\0\x9Fy\0\0&J\0\0\x0Fz\0\0#>\0\0rz\0\0*f\0\0/{\0\0%I\0\0\x9D{\0\0$?\0\0\x01|\0\0/p\0\0\xCA|\0\0#k\0\0\x93}\0\0*B\0\0\xF5}\0\0$`\0\0\x8F~\0\0 2\0\0\xD1~\0\0+V\0\0i\x7F\0\0,W\0\0\x02\x80\0\0(F\0\0v\x80\0\0%I\0\0\xF3\x80\0\0&J\0\0q\x81\0\0*E\0\0\xCF\x81\0\0\x1A8\0\0#\x82\0\0\x1F4\0\0j\x82\0\x005G\0\0\xC1\x82\0\0(p\0\0\xAD\x83\0\0)D\0\0\x10\x84\0\0't\0\0\xEE\x84\0\0(A\0\0U\x85\0\0-|\0\0P\x86\0\0 6\0\0\xA2\x86\0\0!7\0\0\xF2\x86\0\0)c\0\0\x8D\x87\0\0#\x85\0\0\x98\x88\0\0.r\0\0L\x89\0\0%g\0\0\xF3\x89\0\0\x1EZ\0\0\x87\x8A\0\0\"7\0\0\xD3\x8A\0\0$9\0\0)\x8B\0\0!K\0\0\x9C\x8B\0\0\x1D/\0\0\xDB\x8B\0\0%\x83\0\0\xDC\x8C\0\0\x13(\0\0!\x8D\0\0'W\0\0\xB1\x8D\0\0%@\0\0\n\x8E\0\0=O\0\0i\x8E\0\0%X\0\0\x13\x8F\0\0\x10\"\0\0O\x8F\0\0(C\0\0\xBF\x8F\0\0&;\0\0\x1D\x90\0\0)D\0\0\x90\x90\0\0\x15*\0\0\xD2\x90\0\0)k\0\0\x86\x91\0\0*i\0\09\x92\0\0)J\0\0\xA2\x92\0\0#S\0\0#\x93\0\0%[\0\0\xC1\x93\0\0+R\0\0?\x94\0\0 S\0\0\xCC\x94\0\0.p\0\0\x8A\x95\0\0%[\0\0(\x96\0\0!H\0\0\xB3\x96\0\0+R\0\x003\x97\0\0$]\0\0\xD5\x97\0\0$]\0\0q\x98\0\0)e\0\0$\x99\0\0,S\0\0\xB7\x99\0\0(@\0\0\r\x9A\0\0,M\0\0\x87\x9A\0\0.K\0\0\xED\x9A\0\0*Q\0\0y\x9B\0\0\"I\0\0\x06\x9C\0\0+F\0\0e\x9C\0\0F[\0\0\xD3\x9C\0\0.p\0\0\x90\x9D\0\0(O\0\0 \x9E\0\0\":\0\0w\x9E\0\0(S\0\0\xF3\x9E\0\0\x10(\0\x004\x9F\0\0\x14)\0\0t\x9F\0\0+F\0\0\xDF\x9F\0\08\xC0\0\0%\xA1\0\0(s\0\0",
     11400714819323198485,
-    &[
-        1, 5, 0, 0, 1, 0, 0, 3, 0, 65536, 0, 4, 1, 0, 1, 0, 0, 1, 1, 0, 1, 6, 0, 0, 1, 1,
-        9, 0, 0, 0, 3, 0, 6, 0, 3, 10, 1, 0, 0, 0, 2, 0, 2, 2, 0, 0, 0, 1, 2, 0, 1, 8, 1,
-        0, 3, 3, 0, 0, 0, 7, 0, 3, 0, 6, 1, 0, 1, 0, 0, 3, 0, 0, 0, 0, 0, 3, 3, 0, 0, 1,
-        1, 0, 0, 0, 0, 0, 2, 0, 1, 1, 1, 2, 1, 3, 65536, 0, 15, 2, 3, 2, 0, 0, 3, 1, 2,
-        1, 2, 10, 21, 0, 0, 3, 5, 0, 3, 1, 0, 0, 0, 3, 0, 4, 0, 2, 0, 3, 5, 0,
-    ],
-    &[
-        199, 289, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 191, 65535,
-        229, 141, 65535, 142, 65535, 64, 193, 95, 65535, 94, 65535, 92, 65535, 154, 45,
-        32, 133, 65535, 177, 112, 104, 241, 65535, 65535, 65535, 65535, 284, 275, 1, 144,
-        244, 65535, 65535, 65535, 270, 65535, 65535, 65535, 182, 12, 111, 68, 206, 261,
-        89, 155, 82, 239, 55, 257, 67, 65535, 118, 66, 65535, 264, 240, 65535, 51, 122,
-        76, 65535, 65535, 291, 271, 29, 65535, 185, 65535, 65535, 65535, 65535, 65535,
-        287, 65535, 65535, 38, 216, 13, 279, 65535, 65535, 47, 198, 65535, 65535, 65535,
-        65535, 65535, 65535, 149, 65535, 65535, 187, 65535, 65535, 65535, 14, 173, 96,
-        65535, 166, 65535, 65535, 272, 65535, 247, 65535, 178, 65535, 260, 65535, 158,
-        37, 266, 40, 0, 78, 179, 61, 100, 227, 84, 147, 115, 65535, 65535, 65535, 277,
-        65535, 65535, 6, 225, 180, 202, 184, 65535, 65535, 65535, 65535, 65535, 3, 65535,
-        217, 65535, 63, 65535, 21, 65535, 53, 124, 267, 65535, 10, 65535, 65535, 69,
-        65535, 65535, 65535, 65535, 65535, 65535, 5, 65535, 65535, 258, 65535, 57, 285,
-        163, 65535, 246, 151, 65535, 65535, 65535, 65535, 27, 234, 65535, 65535, 205, 73,
-        269, 34, 65535, 152, 2, 24, 292, 36, 150, 209, 65535, 65535, 129, 215, 65535,
-        65535, 109, 276, 190, 288, 79, 65535, 77, 254, 65535, 65535, 65535, 65535, 119,
-        170, 65535, 196, 138, 30, 88, 50, 16, 65535, 65535, 248, 65535, 72, 219, 65535,
-        42, 65535, 65535, 228, 65535, 93, 146, 156, 137, 65535, 65535, 221, 213, 35,
-        65535, 65535, 281, 91, 65535, 132, 278, 52, 65535, 85, 65535, 65535, 56, 65535,
-        127, 65535, 223, 251, 11, 208, 65535, 105, 130, 280, 65535, 65535, 90, 20, 65535,
-        65535, 65535, 110, 65535, 65535, 139, 274, 135, 282, 128, 54, 165, 153, 136, 220,
-        103, 192, 65535, 65535, 48, 224, 65535, 65535, 99, 65535, 65535, 65535, 162, 211,
-        262, 65535, 131, 201, 273, 41, 65535, 203, 65535, 81, 58, 65535, 171, 134, 80,
-        65535, 65535, 31, 186, 65535, 65535, 65535, 49, 183, 120, 65535, 222, 102, 4,
-        65535, 164, 238, 74, 250, 97, 87, 101, 108, 98, 65535, 252, 65535, 195, 62,
-        65535, 65535, 256, 65535, 65535, 268, 65535, 65535, 65535, 65535, 65535, 172,
-        249, 175, 167, 253, 65535, 113, 26, 71, 65535, 159, 65535, 65535, 65535, 83, 7,
-        157, 290, 263, 233, 65535, 65535, 65535, 259, 161, 140, 17, 65535, 189, 43, 236,
-        243, 197, 33, 230, 293, 148, 176, 18, 237, 283, 188, 125, 65535, 65535, 65535,
-        160, 65535, 65535, 65535, 265, 245, 65535, 65535, 174, 65535, 65535, 65535,
-        65535, 65535, 65535, 65535, 200, 65535, 212, 65535, 65535, 65535, 204, 65535, 75,
-        65535, 25, 8, 65535, 65535, 65535, 65535, 19, 106, 143, 65535, 218, 65535, 65535,
-        232, 65535, 65535, 231, 65535, 65535, 86, 60, 65535, 126, 65535, 181, 65535, 168,
-        22, 116, 39, 46, 286, 117, 123, 9, 107, 15, 65535, 255, 65535, 65535, 59, 210,
-        226, 44, 65535, 28, 235, 65535, 242, 145, 207, 65535, 65535, 65535, 65535, 65535,
-        23, 65535, 65535, 65535, 65535, 65535, 169, 65535, 70, 65535, 114, 121, 214,
-        65535, 65, 194,
-    ],
+    b"\x01\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\t\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\x03\0\0\0\n\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x08\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\x03\0\0\0\0\0\x01\0\0\0\0\0\x0F\0\0\0\x02\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\x02\0\0\0\n\0\0\0\x15\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x05\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\x05\0\0\0\0\0\0\0",
+    b"\xC7\0!\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xBF\0\xFF\xFF\xE5\0\x8D\0\xFF\xFF\x8E\0\xFF\xFF@\0\xC1\0_\0\xFF\xFF^\0\xFF\xFF\\\0\xFF\xFF\x9A\0-\0 \0\x85\0\xFF\xFF\xB1\0p\0h\0\xF1\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1C\x01\x13\x01\x01\0\x90\0\xF4\0\xFF\xFF\xFF\xFF\xFF\xFF\x0E\x01\xFF\xFF\xFF\xFF\xFF\xFF\xB6\0\x0C\0o\0D\0\xCE\0\x05\x01Y\0\x9B\0R\0\xEF\x007\0\x01\x01C\0\xFF\xFFv\0B\0\xFF\xFF\x08\x01\xF0\0\xFF\xFF3\0z\0L\0\xFF\xFF\xFF\xFF#\x01\x0F\x01\x1D\0\xFF\xFF\xB9\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1F\x01\xFF\xFF\xFF\xFF&\0\xD8\0\r\0\x17\x01\xFF\xFF\xFF\xFF/\0\xC6\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x95\0\xFF\xFF\xFF\xFF\xBB\0\xFF\xFF\xFF\xFF\xFF\xFF\x0E\0\xAD\0`\0\xFF\xFF\xA6\0\xFF\xFF\xFF\xFF\x10\x01\xFF\xFF\xF7\0\xFF\xFF\xB2\0\xFF\xFF\x04\x01\xFF\xFF\x9E\0%\0\n\x01(\0\0\0N\0\xB3\0=\0d\0\xE3\0T\0\x93\0s\0\xFF\xFF\xFF\xFF\xFF\xFF\x15\x01\xFF\xFF\xFF\xFF\x06\0\xE1\0\xB4\0\xCA\0\xB8\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\xD9\0\xFF\xFF?\0\xFF\xFF\x15\0\xFF\xFF5\0|\0\x0B\x01\xFF\xFF\n\0\xFF\xFF\xFF\xFFE\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\x02\x01\xFF\xFF9\0\x1D\x01\xA3\0\xFF\xFF\xF6\0\x97\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1B\0\xEA\0\xFF\xFF\xFF\xFF\xCD\0I\0\r\x01\"\0\xFF\xFF\x98\0\x02\0\x18\0$\x01$\0\x96\0\xD1\0\xFF\xFF\xFF\xFF\x81\0\xD7\0\xFF\xFF\xFF\xFFm\0\x14\x01\xBE\0 \x01O\0\xFF\xFFM\0\xFE\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFw\0\xAA\0\xFF\xFF\xC4\0\x8A\0\x1E\0X\x002\0\x10\0\xFF\xFF\xFF\xFF\xF8\0\xFF\xFFH\0\xDB\0\xFF\xFF*\0\xFF\xFF\xFF\xFF\xE4\0\xFF\xFF]\0\x92\0\x9C\0\x89\0\xFF\xFF\xFF\xFF\xDD\0\xD5\0#\0\xFF\xFF\xFF\xFF\x19\x01[\0\xFF\xFF\x84\0\x16\x014\0\xFF\xFFU\0\xFF\xFF\xFF\xFF8\0\xFF\xFF\x7F\0\xFF\xFF\xDF\0\xFB\0\x0B\0\xD0\0\xFF\xFFi\0\x82\0\x18\x01\xFF\xFF\xFF\xFFZ\0\x14\0\xFF\xFF\xFF\xFF\xFF\xFFn\0\xFF\xFF\xFF\xFF\x8B\0\x12\x01\x87\0\x1A\x01\x80\x006\0\xA5\0\x99\0\x88\0\xDC\0g\0\xC0\0\xFF\xFF\xFF\xFF0\0\xE0\0\xFF\xFF\xFF\xFFc\0\xFF\xFF\xFF\xFF\xFF\xFF\xA2\0\xD3\0\x06\x01\xFF\xFF\x83\0\xC9\0\x11\x01)\0\xFF\xFF\xCB\0\xFF\xFFQ\0:\0\xFF\xFF\xAB\0\x86\0P\0\xFF\xFF\xFF\xFF\x1F\0\xBA\0\xFF\xFF\xFF\xFF\xFF\xFF1\0\xB7\0x\0\xFF\xFF\xDE\0f\0\x04\0\xFF\xFF\xA4\0\xEE\0J\0\xFA\0a\0W\0e\0l\0b\0\xFF\xFF\xFC\0\xFF\xFF\xC3\0>\0\xFF\xFF\xFF\xFF\0\x01\xFF\xFF\xFF\xFF\x0C\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xAC\0\xF9\0\xAF\0\xA7\0\xFD\0\xFF\xFFq\0\x1A\0G\0\xFF\xFF\x9F\0\xFF\xFF\xFF\xFF\xFF\xFFS\0\x07\0\x9D\0\"\x01\x07\x01\xE9\0\xFF\xFF\xFF\xFF\xFF\xFF\x03\x01\xA1\0\x8C\0\x11\0\xFF\xFF\xBD\0+\0\xEC\0\xF3\0\xC5\0!\0\xE6\0%\x01\x94\0\xB0\0\x12\0\xED\0\x1B\x01\xBC\0}\0\xFF\xFF\xFF\xFF\xFF\xFF\xA0\0\xFF\xFF\xFF\xFF\xFF\xFF\t\x01\xF5\0\xFF\xFF\xFF\xFF\xAE\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xC8\0\xFF\xFF\xD4\0\xFF\xFF\xFF\xFF\xFF\xFF\xCC\0\xFF\xFFK\0\xFF\xFF\x19\0\x08\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x13\0j\0\x8F\0\xFF\xFF\xDA\0\xFF\xFF\xFF\xFF\xE8\0\xFF\xFF\xFF\xFF\xE7\0\xFF\xFF\xFF\xFFV\0<\0\xFF\xFF~\0\xFF\xFF\xB5\0\xFF\xFF\xA8\0\x16\0t\0'\0.\0\x1E\x01u\0{\0\t\0k\0\x0F\0\xFF\xFF\xFF\0\xFF\xFF\xFF\xFF;\0\xD2\0\xE2\0,\0\xFF\xFF\x1C\0\xEB\0\xFF\xFF\xF2\0\x91\0\xCF\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x17\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xA9\0\xFF\xFFF\0\xFF\xFFr\0y\0\xD6\0\xFF\xFFA\0\xC2\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -2207,8 +2393,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 309 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddDMSPartitions`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `AddOptimizerEngines`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `AddUsersToWorkGroup`: `InternalError` *common*, `InvalidParameter.InvalidGroupId`, `InvalidParameter.InvalidUserName`, `UnauthorizedOperation.AddUsersToWorkgroup`, `UnauthorizedOperation.UserNotExist`\n - `AlterDMSDatabase`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `AlterDMSPartition`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `AlterDMSTable`: `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `AlterTableComment`: `FailedOperation` *common*, `FailedOperation.GovernError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParameterNotFoundOrBeNone`, `UnauthorizedOperation` *common*\n - `AssignMangedTableProperties`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidColumnNameLength`, `InvalidParameter.InvalidColumnNumber`, `InvalidParameter.InvalidDecimalType`, `InvalidParameter.InvalidTableNameLength`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `AssociateDatasourceHouse`: `FailedOperation.InvalidNetworkConnectionType`, `FailedOperation.NetworkConnectionExist`, `InternalError` *common*, `InvalidParameter.VpcCidrFormatError`, `InvalidParameter.VpcCidrOverlap`, `UnauthorizedOperation.YuntiUserUnSupport`\n - `AttachDataMaskPolicy`: `FailedOperation.GetPolicyFailed`, `FailedOperation.GetUserInfoFailed`, `FailedOperation.GetWorkGroupInfoFailed`, `FailedOperation.GrantPolicyFailed`, `FailedOperation.RevokePolicyFailed`, `InternalError` *common*, `InvalidParameter.InvalidAccessPolicy`, `InvalidParameter.InvalidGroupId`, `InvalidParameter.InvalidParameter_ColumnTypeNotCompatible`, `UnauthorizedOperation.GrantPolicy`, `UnauthorizedOperation.UnauthorizedOperation`, `UnauthorizedOperation.UserNotExist`\n - `AttachUserPolicy`: `FailedOperation.GetPolicyFailed`, `FailedOperation.GetUserInfoFailed`, `FailedOperation.GetWorkGroupInfoFailed`, `FailedOperation.GrantPolicyFailed`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter.InvalidAccessPolicy`, `InvalidParameter.InvalidUserName`, `InvalidParameter.InvalidUserType`, `ResourcesSoldOut.UnauthorizedGrantPolicy`, `UnauthorizedOperation.GrantPolicy`, `UnauthorizedOperation.UserNotExist`, `UnsupportedOperation.ModifyOwnerUnsupported`\n - `AttachWorkGroupPolicy`: `FailedOperation.GetPolicyFailed`, `FailedOperation.GetUserInfoFailed`, `FailedOperation.GetWorkGroupInfoFailed`, `FailedOperation.GrantPolicyFailed`, `FailedOperation.RevokePolicyFailed`, `InternalError` *common*, `InvalidParameter.InvalidAccessPolicy`, `InvalidParameter.InvalidGroupId`, `UnauthorizedOperation.GrantPolicy`, `UnauthorizedOperation.UserNotExist`\n - `BindWorkGroupsToUser`: `InternalError` *common*, `InvalidParameter.InvalidGroupId`, `InvalidParameter.InvalidUserName`, `UnauthorizedOperation.BindWorkgroupsToUser`, `UnauthorizedOperation.UserNotExist`, `UnsupportedOperation.ModifyOwnerUnsupported`\n - `CancelNotebookSessionStatement`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.SessionNotFound`, `ResourceNotFound.SessionStateDead`\n - `CancelNotebookSessionStatementBatch`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.SessionNotFound`, `ResourceNotFound.SessionStateDead`\n - `CancelRayJob`: `FailedOperation.ExternalService`\n - `CancelSparkSessionBatchSQL`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.BatchSQLTaskNotFound`, `ResourceNotFound.SessionNotFound`, `ResourceNotFound.SessionStateDead`\n - `CancelTask`: `FailedOperation` *common*, `FailedOperation.AnotherRequestProcessing`, `FailedOperation.HttpClientDoRequestFailed`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter.InvalidTaskId`, `InvalidParameter.ParameterBase64DecodeFailed`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.TaskAlreadyFinished`, `ResourceNotFound.TaskAlreadyFailed`, `ResourceNotFound.TaskAlreadyFinished`\n - `CancelTasks`: `FailedOperation.HttpClientDoRequestFailed`, `InternalError.InternalSystemException`, `InvalidParameter.InvalidSQLConfigSQL`, `InvalidParameter.ParameterBase64DecodeFailed`, `InvalidParameter.SQLTaskNotFound`, `ResourceNotFound.TaskAlreadyFinished`\n - `CheckDataEngineConfigPairsValidity`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.ImageEngineTypeNotMatch`, `InvalidParameter.ImageIsPublicNotMatch`, `InvalidParameter.ImageParameterSubmitMethodNotMatch`, `InvalidParameter.ImageParameterTypeNotMatch`, `InvalidParameter.ImageStateNotMatch`, `InvalidParameter.ImageUserRecordsTypeNotMatch`, `InvalidParameter.InvalidWhiteListKey`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.ImageVersionNotFound`\n - `CheckDataEngineImageCanBeRollback`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.DataEngineImageOperateNotMatch`, `InvalidParameter.ImageEngineTypeNotMatch`, `InvalidParameter.ImageIsPublicNotMatch`, `InvalidParameter.ImageStateNotMatch`, `InvalidParameter.ImageUserRecordsTypeNotMatch`, `InvalidParameter.InvalidSQL`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotUnique`, `ResourceNotFound.ImageVersionNotActivity`, `ResourceNotFound.ImageVersionNotUnique`, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `CheckDataEngineImageCanBeUpgrade`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.ImageEngineTypeNotMatch`, `InvalidParameter.ImageIsPublicNotMatch`, `InvalidParameter.ImageStateNotMatch`, `InvalidParameter.ImageUserRecordsTypeNotMatch`, `InvalidParameter.InvalidSQL`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotUnique`, `ResourceNotFound.ImageVersionNotFound`, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `CheckGrantedPermission`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `CheckLockMetaData`: `FailedOperation` *common*\n - `CheckModifyPartition`: `FailedOperation` *common*\n - `CheckQueueName`: `FailedOperation` *common*\n - `CheckResourceName`: `FailedOperation` *common*\n - `CopyDLCTable`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `CopyJobSpec`: `FailedOperation.ExternalService`\n - `CreateCHDFSBindingProduct`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidBucketName`, `ResourceNotFound` *common*\n - `CreateClusterGroup`: `FailedOperation.ExternalService`, `InvalidParameterCombination`\n - `CreateDLCTable`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `CreateDMSDatabase`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `CreateDMSTable`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `CreateDataEngine`: `FailedOperation.AbnormalOrderStatus`, `FailedOperation.AnotherCreateProcessRunning`, `FailedOperation.AnotherProcessRunning`, `FailedOperation.AnotherRequestProcessing`, `FailedOperation.BalanceNotEnough`, `FailedOperation.BillingSystemError`, `FailedOperation.BindTooManyTags`, `FailedOperation.CreateDataEngineFailed`, `FailedOperation.DeliverGoodsFailed`, `FailedOperation.DuplicateTagKey`, `FailedOperation.FeeDeductionFailed`, `FailedOperation.GetProductInformationFailed`, `FailedOperation.IllegalResource`, `FailedOperation.IllegalTagKey`, `FailedOperation.IllegalTagValue`, `FailedOperation.InquirePriceFailed`, `FailedOperation.ModifyInstanceFailed`, `FailedOperation.NoPermission`, `FailedOperation.NoRealNameAuthentication`, `FailedOperation.NumberExceedLimit`, `FailedOperation.ParameterValidationFailed`, `FailedOperation.RefundDepositFailed`, `FailedOperation.TagAlreadyAttached`, `FailedOperation.TagKeyTooLong`, `FailedOperation.TagNotExist`, `FailedOperation.TagValueTooLong`, `FailedOperation.TooManyResources`, `FailedOperation.TooManyTags`, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter.DataEngineModeNotMatch`, `InvalidParameter.DataEngineSizeNotMatch`, `InvalidParameter.DuplicateDataEngineName`, `InvalidParameter.ImageParameterNotFound`, `InvalidParameter.InvalidDataEngineCidrFormat`, `InvalidParameter.InvalidDataEngineMode`, `InvalidParameter.InvalidDataEngineName`, `InvalidParameter.InvalidDataEngineSpecs`, `InvalidParameter.InvalidDataEngineTimeSpan`, `InvalidParameter.InvalidDataEngineTimeUnit`, `InvalidParameter.InvalidEngineType`, `InvalidParameter.InvalidPayMode`, `InvalidParameter.InvalidTimeSpan`, `InvalidParameter.InvalidTimeUnit`, `InvalidParameter.VpcCidrFormatError`, `ResourceNotFound` *common*, `ResourceNotFound.DataEngineNotUnique`, `UnauthorizedOperation.NoPaymentAuthority`\n - `CreateDataMaskStrategy`: `InternalError.DBError`, `InternalError.InternalSystemException`\n - `CreateDatabase`: `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*\n - `CreateDatasourceConnection`: `FailedOperation.AnotherCreateProcessRunning`, `FailedOperation.AnotherProcessRunning`, `FailedOperation.AnotherRequestProcessing`, `InternalError` *common*, `InvalidParameter.DatasourceTypeError`, `InvalidParameter.DuplicateDatasourceName`, `InvalidParameter.InvalidDataEngineName`, `InvalidParameter.InvalidDatasourceConnectionConfig`, `InvalidParameter.InvalidDatasourceName`, `InvalidParameter.InvalidHiveVersion`, `InvalidParameter.UrlFormatError`, `InvalidParameter.VpcCidrFormatError`, `InvalidParameter.VpcCidrOverlap`, `ResourceNotFound.EksResourceNotFound`, `UnauthorizedOperation.CreateCatalog`\n - `CreateExportTask`: `FailedOperation` *common*, `FailedOperation.NoPermission`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `CreateImportTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `CreateInferenceModel`: `FailedOperation.ExternalService`\n - `CreateInferenceService`: `FailedOperation.ExternalService`\n - `CreateInternalTable`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateJobSpec`: `FailedOperation.ExternalService`\n - `CreateLab`: `FailedOperation.ExternalService`\n - `CreateMetaDatabase`: `FailedOperation` *common*, `FailedOperation.GovernError`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataEngineName`, `InvalidParameter.InvalidFailureTolerance`, `InvalidParameter.InvalidSQL`, `InvalidParameter.InvalidSQLNum`, `InvalidParameter.InvalidStoreLocation`, `InvalidParameter.InvalidTaskType`, `InvalidParameter.SQLBase64DecodeFail`, `InvalidParameter.SQLParameterPreprocessingFailed`, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotRunning`, `ResourceNotFound.DataEngineNotUnique`, `ResourceNotFound.DefaultDataEngineNotFound`, `ResourceNotFound.SystemConfigNotFound`, `ResourceUnavailable.BalanceInsufficient`\n - `CreateModelVersion`: `FailedOperation.ExternalService`\n - `CreateNotebookSession`: `FailedOperation` *common*, `FailedOperation.NoPermissionToUseTheDataEngine`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.DataEngineOnlySupportSparkBatch`, `InvalidParameter.ImageEngineTypeNotMatch`, `InvalidParameter.ImageIsPublicNotMatch`, `InvalidParameter.ImageParameterSubmitMethodNotMatch`, `InvalidParameter.ImageParameterTypeNotMatch`, `InvalidParameter.ImageStateNotMatch`, `InvalidParameter.ImageUserRecordsTypeNotMatch`, `InvalidParameter.InvalidDriverSize`, `InvalidParameter.InvalidDynamicAllocationMaxExecutors`, `InvalidParameter.InvalidExecutorSize`, `InvalidParameter.InvalidFileCompressionFormat`, `InvalidParameter.InvalidFilePathFormat`, `InvalidParameter.InvalidSQL`, `InvalidParameter.InvalidSessionKindType`, `InvalidParameter.InvalidWhiteListKey`, `InvalidParameter.NumberOfSQLExceedsTheLimit`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLBase64DecodeFail`, `InvalidParameter.SQLParameterPreprocessingFailed`, `ResourceNotFound` *common*, `ResourceNotFound.DataEngineNotActivity`, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotUnique`, `ResourceNotFound.ImageSessionConfigNotFound`, `ResourceNotFound.ImageSessionConfigNotUnique`, `ResourceNotFound.ImageVersionNotFound`, `ResourceNotFound.ImageVersionNotUnique`, `ResourceNotFound.RoleArnResourceNotFound`, `ResourceNotFound.SessionInsufficientResources`, `ResourceNotFound.ShuffleDirNotFound`, `ResourceNotFound.WarehouseDirNotFound`, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `CreateNotebookSessionStatement`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `InvalidParameter.InvalidSessionKindType`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLBase64DecodeFail`, `ResourceNotFound` *common*, `ResourceNotFound.SessionNotFound`, `ResourceNotFound.SessionStateDead`\n - `CreateNotebookSessionStatementSupportBatchSQL`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `InvalidParameter.InvalidStatementKindType`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.ResultSavePathNotFound`, `ResourceNotFound.SessionNotFound`, `ResourceNotFound.SessionStateDead`\n - `CreatePartition`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `InvalidParameter.InvalidStatementKindType`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.ResultSavePathNotFound`, `ResourceNotFound.SessionNotFound`, `ResourceNotFound.SessionStateDead`\n - `CreatePartitionQueue`: `InvalidParameterValue.QueueName`, `InvalidParameterValue.QuotaExceeded`, `OperationDenied.PartitionNotReady`, `ResourceInUse.QueueName`, `ResourceNotFound.Partition`\n - `CreateRayCluster`: `FailedOperation.ExternalService`\n - `CreateResourceConfig`: `FailedOperation.ExternalService`\n - `CreateResultDownload`: `FailedOperation` *common*, `FailedOperation.NoPermission`\n - `CreateScript`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `CreateSparkApp`: `FailedOperation` *common*, `InternalError.InternalSystemException`, `InvalidParameter.InvalidAppFileFormat`, `InvalidParameter.InvalidDriverSize`, `InvalidParameter.InvalidExecutorSize`, `InvalidParameter.InvalidFilePathFormat`, `InvalidParameter.InvalidRoleArn`, `InvalidParameter.SparkJobNotUnique`, `InvalidParameter.SparkJobOnlySupportSparkBatchEngine`, `ResourceInsufficient.SparkJobInsufficientResources`, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.SessionInsufficientResources`\n - `CreateSparkAppForTDLC`: `FailedOperation` *common*, `InternalError.InternalSystemException`, `InvalidParameter.InvalidAppFileFormat`, `InvalidParameter.InvalidDriverSize`, `InvalidParameter.InvalidExecutorSize`, `InvalidParameter.InvalidFilePathFormat`, `InvalidParameter.InvalidRoleArn`, `InvalidParameter.SparkJobNotUnique`, `InvalidParameter.SparkJobOnlySupportSparkBatchEngine`, `ResourceInsufficient.SparkJobInsufficientResources`, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.SessionInsufficientResources`\n - `CreateSparkAppTask`: `FailedOperation` *common*, `FailedOperation.NoPermissionToUseTheDataEngine`, `InternalError.InternalSystemException`, `InvalidParameter.ImageEngineTypeNotMatch`, `InvalidParameter.ImageIsPublicNotMatch`, `InvalidParameter.ImageParameterSubmitMethodNotMatch`, `InvalidParameter.ImageParameterTypeNotMatch`, `InvalidParameter.ImageSessionParametersFormatNotJson`, `InvalidParameter.ImageStateNotMatch`, `InvalidParameter.ImageUserRecordsTypeNotMatch`, `InvalidParameter.InvalidRoleArn`, `InvalidParameter.InvalidSparkAppParam`, `InvalidParameter.InvalidSparkConfigFormat`, `InvalidParameter.InvalidTcrSparkImageFormat`, `InvalidParameter.InvalidWhiteListKey`, `InvalidParameter.NumberOfSQLExceedsTheLimit`, `InvalidParameter.ParameterBase64DecodeFailed`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLBase64DecodeFail`, `InvalidParameter.SQLParameterPreprocessingFailed`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.SparkJobNotUnique`, `InvalidParameter.SparkJobRoleArnNotFound`, `ResourceInsufficient.SparkJobInsufficientResources`, `ResourceNotFound.DataEngineConfigInstanceNotFound`, `ResourceNotFound.DataEngineConfigInstanceNotUnique`, `ResourceNotFound.DataEngineNotActivity`, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotUnique`, `ResourceNotFound.ImageVersionNotFound`, `ResourceNotFound.ImageVersionNotUnique`, `ResourceNotFound.ResourceUsageOutOfLimit`, `ResourceNotFound.ShuffleDirNotFound`, `ResourceNotFound.WarehouseDirNotFound`, `ResourceUnavailable` *common*, `UnauthorizedOperation.UseComputingEngine`\n - `CreateSparkSessionBatchSQL`: `FailedOperation` *common*, `FailedOperation.NoPermissionToUseTheDataEngine`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.BatchSQLCustomKeyNotUnique`, `InvalidParameter.DataEngineOnlySupportSparkBatch`, `InvalidParameter.ImageEngineTypeNotMatch`, `InvalidParameter.ImageIsPublicNotMatch`, `InvalidParameter.ImageParameterSubmitMethodNotMatch`, `InvalidParameter.ImageParameterTypeNotMatch`, `InvalidParameter.ImageStateNotMatch`, `InvalidParameter.InvalidDriverSize`, `InvalidParameter.InvalidDynamicAllocationMaxExecutors`, `InvalidParameter.InvalidExecutorSize`, `InvalidParameter.InvalidFileCompressionFormat`, `InvalidParameter.InvalidFilePathFormat`, `InvalidParameter.InvalidSQL`, `InvalidParameter.InvalidSessionKindType`, `InvalidParameter.InvalidStatementKindType`, `InvalidParameter.InvalidWhiteListKey`, `InvalidParameter.NumberOfSQLExceedsTheLimit`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLBase64DecodeFail`, `InvalidParameter.SQLParameterPreprocessingFailed`, `ResourceNotFound` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotRunning`, `ResourceNotFound.DataEngineNotUnique`, `ResourceNotFound.ImageSessionConfigNotFound`, `ResourceNotFound.ImageSessionConfigNotUnique`, `ResourceNotFound.ImageVersionNotFound`, `ResourceNotFound.ResultSavePathNotFound`, `ResourceNotFound.RoleArnResourceNotFound`, `ResourceNotFound.SessionInsufficientResources`, `ResourceNotFound.SessionNotFound`, `ResourceNotFound.SessionStateDead`, `ResourceNotFound.ShuffleDirNotFound`, `ResourceNotFound.WarehouseDirNotFound`\n - `CreateSparkSubmitTask`: `FailedOperation` *common*, `FailedOperation.NoPermissionToUseTheDataEngine`, `InternalError.InternalSystemException`, `InvalidParameter.ImageEngineTypeNotMatch`, `InvalidParameter.ImageIsPublicNotMatch`, `InvalidParameter.ImageParameterSubmitMethodNotMatch`, `InvalidParameter.ImageParameterTypeNotMatch`, `InvalidParameter.ImageSessionParametersFormatNotJson`, `InvalidParameter.ImageStateNotMatch`, `InvalidParameter.ImageUserRecordsTypeNotMatch`, `InvalidParameter.InvalidAppFileFormat`, `InvalidParameter.InvalidDriverSize`, `InvalidParameter.InvalidExecutorSize`, `InvalidParameter.InvalidFilePathFormat`, `InvalidParameter.InvalidIntFormat`, `InvalidParameter.InvalidRoleArn`, `InvalidParameter.InvalidSparkAppParam`, `InvalidParameter.InvalidTcrSparkImageFormat`, `InvalidParameter.InvalidWhiteListKey`, `InvalidParameter.NumberOfSQLExceedsTheLimit`, `InvalidParameter.ParameterBase64DecodeFailed`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLBase64DecodeFail`, `InvalidParameter.SQLParameterPreprocessingFailed`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.SparkJobNotUnique`, `InvalidParameter.SparkJobOnlySupportSparkBatchEngine`, `InvalidParameter.SparkJobRoleArnNotFound`, `ResourceInsufficient.SparkJobInsufficientResources`, `ResourceNotFound.DataEngineConfigInstanceNotFound`, `ResourceNotFound.DataEngineConfigInstanceNotUnique`, `ResourceNotFound.DataEngineNotActivity`, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotUnique`, `ResourceNotFound.ImageVersionNotFound`, `ResourceNotFound.ImageVersionNotUnique`, `ResourceNotFound.ResourceUsageOutOfLimit`, `ResourceNotFound.SessionInsufficientResources`, `ResourceNotFound.ShuffleDirNotFound`, `ResourceNotFound.SparkJobInsufficientResources`, `ResourceNotFound.WarehouseDirNotFound`, `ResourceUnavailable` *common*, `UnauthorizedOperation.UseComputingEngine`\n - `CreateStandardEngineResourceGroup`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceNotFound.GatewayNotFound`, `ResourceNotFound.ResourceNotFoundCode_GatewayNotFound`, `ResourceUnavailable.ResourceUnavailableCode_GatewayNotRunning`\n - `CreateStoreLocation`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidStoreLocation`\n - `CreateTable`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidColumnNameLength`, `InvalidParameter.InvalidColumnNumber`, `InvalidParameter.InvalidColumnType`, `InvalidParameter.InvalidDecimalType`, `InvalidParameter.InvalidTableFormat`, `InvalidParameter.InvalidTableFormatSize`, `InvalidParameter.InvalidTableLocation`, `InvalidParameter.InvalidTableNameLength`, `InvalidParameter.ParameterNotFoundOrBeNone`\n - `CreateTask`: `FailedOperation.NoPermissionToUseTheDataEngine`, `FailedOperation.SQLTaskParseFailed`, `InternalError` *common*, `InternalError.DBError`, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.DataEngineOnlySupportSQL`, `InvalidParameter.ImageEngineTypeNotMatch`, `InvalidParameter.ImageIsPublicNotMatch`, `InvalidParameter.ImageParameterNotFound`, `InvalidParameter.ImageParameterSubmitMethodNotMatch`, `InvalidParameter.ImageParameterTypeNotMatch`, `InvalidParameter.InvalidConfigKeyNotFound`, `InvalidParameter.InvalidConfigValueLengthOutLimit`, `InvalidParameter.InvalidConfigValueRegexpNotMatch`, `InvalidParameter.InvalidDataEngineName`, `InvalidParameter.InvalidFailureTolerance`, `InvalidParameter.InvalidSQL`, `InvalidParameter.InvalidSQLConfig`, `InvalidParameter.InvalidSQLConfigSQL`, `InvalidParameter.InvalidSQLNum`, `InvalidParameter.InvalidStoreLocation`, `InvalidParameter.InvalidTaskType`, `InvalidParameter.InvalidWhiteListKey`, `InvalidParameter.ParameterBase64DecodeFailed`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLBase64DecodeFail`, `InvalidParameter.SQLParameterPreprocessingFailed`, `ResourceNotFound` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotRunning`, `ResourceNotFound.DataEngineNotUnique`, `ResourceNotFound.DefaultDataEngineNotFound`, `ResourceNotFound.ResultOutputPathNotFound`, `ResourceUnavailable.BalanceInsufficient`, `UnauthorizedOperation.UseComputingEngine`, `UnsupportedOperation.UnsupportedFileType`\n - `CreateTasks`: `FailedOperation.NoPermissionToUseTheDataEngine`, `FailedOperation.SQLTaskParseFailed`, `InternalError` *common*, `InternalError.DBError`, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.ConfigKeyProhibited`, `InvalidParameter.DataEngineOnlySupportSQL`, `InvalidParameter.ImageEngineTypeNotMatch`, `InvalidParameter.ImageIsPublicNotMatch`, `InvalidParameter.ImageParameterNotFound`, `InvalidParameter.ImageParameterSubmitMethodNotMatch`, `InvalidParameter.ImageParameterTypeNotMatch`, `InvalidParameter.InvalidConfigKeyNotFound`, `InvalidParameter.InvalidConfigValueLengthOutLimit`, `InvalidParameter.InvalidConfigValueRegexpNotMatch`, `InvalidParameter.InvalidDataEngineName`, `InvalidParameter.InvalidFailureTolerance`, `InvalidParameter.InvalidSQL`, `InvalidParameter.InvalidSQLNum`, `InvalidParameter.InvalidStoreLocation`, `InvalidParameter.InvalidTaskType`, `InvalidParameter.InvalidWhiteListKey`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLBase64DecodeFail`, `InvalidParameter.SQLParameterPreprocessingFailed`, `ResourceNotFound` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotRunning`, `ResourceNotFound.DataEngineNotUnique`, `ResourceNotFound.DefaultDataEngineNotFound`, `ResourceNotFound.ResultOutputPathNotFound`, `ResourceUnavailable.BalanceInsufficient`, `UnauthorizedOperation.UseComputingEngine`, `UnsupportedOperation.UnsupportedFileType`\n - `CreateTasksInOrder`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `InvalidParameter.InvalidStoreLocation`\n - `CreateTcIcebergTable`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidColumnNameLength`, `InvalidParameter.InvalidColumnNumber`, `InvalidParameter.InvalidDecimalType`, `InvalidParameter.InvalidTableNameLength`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateUser`: `FailedOperation` *common*, `FailedOperation.GrantPolicyFailed`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter.DuplicateUserName`, `InvalidParameter.InvalidAccessPolicy`, `InvalidParameter.InvalidDescription`, `InvalidParameter.InvalidUserAlias`, `InvalidParameter.InvalidUserName`, `InvalidParameter.InvalidUserType`, `ResourceNotFound.UserNotExist`, `ResourcesSoldOut`, `ResourcesSoldOut.UnauthorizedGrantPolicy`, `ResourcesSoldOut.UnauthorizedOperation`, `UnauthorizedOperation.CreateAdministrator`, `UnauthorizedOperation.GrantPolicy`, `UnauthorizedOperation.UserNotExist`\n - `CreateUserRole`: `FailedOperation` *common*\n - `CreateUserVpcConnection`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.DuplicateUserVpcConnectionName`, `InvalidParameter.InvalidWhiteListKey`, `LimitExceeded` *common*\n - `CreateWorkGroup`: `FailedOperation.GrantPolicyFailed`, `InternalError` *common*, `InvalidParameter.DuplicateGroupName`, `InvalidParameter.InvalidAccessPolicy`, `InvalidParameter.InvalidDescription`, `InvalidParameter.InvalidWorkGroupName`, `ResourcesSoldOut`, `ResourcesSoldOut.UnauthorizedGrantPolicy`, `ResourcesSoldOut.UnauthorizedOperation`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CreateWorkgroup`, `UnauthorizedOperation.GrantPolicy`, `UnauthorizedOperation.UserNotExist`\n - `DeleteCHDFSBindingProduct`: `FailedOperation` *common*, `InternalError` *common*\n - `DeleteClusterGroup`: `FailedOperation.ExternalService`\n - `DeleteDataEngine`: `FailedOperation.AbnormalOrderStatus`, `FailedOperation.AnotherProcessRunning`, `FailedOperation.AnotherRequestProcessing`, `FailedOperation.BalanceNotEnough`, `FailedOperation.BillingSystemError`, `FailedOperation.DeleteDataEngineFailed`, `FailedOperation.DeliverGoodsFailed`, `FailedOperation.FeeDeductionFailed`, `FailedOperation.GetProductInformationFailed`, `FailedOperation.InquirePriceFailed`, `FailedOperation.ModifyInstanceFailed`, `FailedOperation.NoRealNameAuthentication`, `FailedOperation.NumberExceedLimit`, `FailedOperation.ParameterValidationFailed`, `FailedOperation.RefundDepositFailed`, `FailedOperation.TooManyResources`, `InternalError` *common*, `InvalidParameter.InstanceInProcess`, `InvalidParameter.InvalidDataEngineName`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotUnique`, `UnauthorizedOperation.DeleteComputingEngine`, `UnauthorizedOperation.NoPaymentAuthority`\n - `DeleteDataMaskStrategy`: `InternalError.DBError`, `InternalError.InternalSystemException`\n - `DeleteJobSpec`: `FailedOperation.ExternalService`\n - `DeleteLab`: `FailedOperation.LabInTransition`, `FailedOperation.LabNotFound`, `FailedOperation.LabRunning`\n - `DeleteMetaDatabase`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataEngineName`, `InvalidParameter.InvalidFailureTolerance`, `InvalidParameter.InvalidSQL`, `InvalidParameter.InvalidSQLNum`, `InvalidParameter.InvalidStoreLocation`, `InvalidParameter.InvalidTaskType`, `InvalidParameter.SQLBase64DecodeFail`, `InvalidParameter.SQLParameterPreprocessingFailed`, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotRunning`, `ResourceNotFound.DataEngineNotUnique`, `ResourceNotFound.DefaultDataEngineNotFound`, `ResourceUnavailable.BalanceInsufficient`\n - `DeleteNativeSparkSession`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation.OperateComputingEngine`\n - `DeleteNotebookSession`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.SessionNotFound`, `ResourceNotFound.SessionStateDead`\n - `DeletePartitionQueue`: `InvalidParameterValue.QueueIdMismatch`, `OperationDenied.DefaultQueueDeleteForbidden`, `OperationDenied.PartitionNotReady`, `ResourceNotFound.Partition`, `ResourceNotFound.PartitionQueue`\n - `DeleteRayCluster`: `InvalidParameterValue.QueueIdMismatch`, `OperationDenied.DefaultQueueDeleteForbidden`, `OperationDenied.PartitionNotReady`, `ResourceNotFound.Partition`, `ResourceNotFound.PartitionQueue`\n - `DeleteRayJob`: `FailedOperation.OtherException`\n - `DeleteResourceConfig`: `FailedOperation.ExternalService`\n - `DeleteScript`: `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteSparkApp`: `InternalError.InternalSystemException`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SparkJobNotFound`\n - `DeleteStandardEngineResourceGroup`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `ResourceNotFound.ResourceNotFoundCode_GatewayNotFound`, `ResourceUnavailable.ResourceUnavailableCode_GatewayNotRunning`\n - `DeleteTable`: `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.ParameterNotFoundOrBeNone`\n - `DeleteThirdPartyAccessUser`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteUser`: `FailedOperation` *common*, `FailedOperation.GetUserInfoFailed`, `FailedOperation.RevokePolicyFailed`, `InternalError` *common*, `InvalidParameter.InvalidUserName`, `ResourcesSoldOut.UnauthorizedRevokePolicy`, `UnauthorizedOperation.DeleteUser`, `UnauthorizedOperation.RevokePolicy`, `UnauthorizedOperation.UserNotExist`, `UnsupportedOperation.ModifyOwnerUnsupported`\n - `DeleteUserVpcConnection`: `FailedOperation` *common*, `FailedOperation.GetUserInfoFailed`, `FailedOperation.RevokePolicyFailed`, `InternalError` *common*, `InvalidParameter.InvalidUserName`, `ResourcesSoldOut.UnauthorizedRevokePolicy`, `UnauthorizedOperation.DeleteUser`, `UnauthorizedOperation.RevokePolicy`, `UnauthorizedOperation.UserNotExist`, `UnsupportedOperation.ModifyOwnerUnsupported`\n - `DeleteUsersFromWorkGroup`: `InternalError` *common*, `InvalidParameter.InvalidGroupId`, `UnauthorizedOperation.DeleteUsersFromWorkgroup`, `UnauthorizedOperation.UserNotExist`\n - `DeleteWorkGroup`: `FailedOperation.RevokePolicyFailed`, `InternalError` *common*, `InternalError.InternalSystemException`, `UnauthorizedOperation.DeleteWorkgroup`, `UnauthorizedOperation.RevokePolicy`\n - `DescribeAdvancedStoreLocation`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*\n - `DescribeClusterGroup`: `FailedOperation.ExternalService`\n - `DescribeClusterGroupClusters`: `FailedOperation.ClusterGroupNotFound`\n - `DescribeClusterMonitorInfos`: `InternalError` *common*, `InternalError.DBError`, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.FiltersValuesNumberOutOfLimit`, `InvalidParameter.InvalidFilterLength`, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.ParameterBase64DecodeFailed`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLTaskFiltersKeyTypeNotMath`, `InvalidParameter.SQLTaskNotFound`, `InvalidParameter.SQLTaskSortByTypeNotMatch`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.TaskStateTypeNotMath`, `InvalidParameterValue` *common*\n - `DescribeDLCCatalogAccess`: `InternalError` *common*, `InternalError.DBError`, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.FiltersValuesNumberOutOfLimit`, `InvalidParameter.InvalidFilterLength`, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.ParameterBase64DecodeFailed`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLTaskFiltersKeyTypeNotMath`, `InvalidParameter.SQLTaskNotFound`, `InvalidParameter.SQLTaskSortByTypeNotMatch`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.TaskStateTypeNotMath`, `InvalidParameterValue` *common*, `AuthFailure`, `FailedOperation` *common*, `MissingParameter` *common*\n - `DescribeDLCTable`: `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeDLCTableList`: `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeDMSDatabase`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeDMSDatabaseList`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeDMSPartitions`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeDMSTable`: `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeDMSTables`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeDataEngine`: `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `ResourceNotFound` *common*, `ResourceNotFound.DataEngineNotFound`, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `DescribeDataEngineEvents`: `InvalidParameter` *common*, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.InvalidTimeParameter`, `UnauthorizedOperation.MonitorComputingEngine`, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `DescribeDataEngineImageVersions`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.ImageEngineTypeNotMatch`, `InvalidParameter.ImageIsPublicNotMatch`, `InvalidParameter.ImageUserRecordsTypeNotMatch`, `InvalidParameter.InvalidSQL`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.ImageVersionNotActivity`\n - `DescribeDataEnginePythonSparkImages`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.ImageUserRecordsTypeNotMatch`, `InvalidParameter.InvalidSQL`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*\n - `DescribeDataEngineSessionParameters`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.ImageEngineTypeNotMatch`, `InvalidParameter.ImageIsPublicNotMatch`, `InvalidParameter.ImageParameterNotFound`, `InvalidParameter.ImageParameterSubmitMethodNotMatch`, `InvalidParameter.ImageParameterTypeNotMatch`, `InvalidParameter.InvalidSQL`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotUnique`, `ResourceNotFound.DefaultDataEngineNotFound`\n - `DescribeDataEngines`: `FailedOperation.GetUserInfoFailed`, `FailedOperation.HttpClientDoRequestFailed`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.DescribeDataEnginesSortByTypeNotMatch`, `InvalidParameter.InvalidSQL`, `ResourceNotFound` *common*\n - `DescribeDataEnginesScaleDetail`: `UnauthorizedOperation.MonitorComputingEngine`\n - `DescribeDataMaskStrategies`: `InternalError.DBError`, `InternalError.InternalSystemException`\n - `DescribeDatabase`: `FailedOperation` *common*, `FailedOperation.MetastoreError`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `UnsupportedOperation.UnsupportedDatasourceConnectionType`\n - `DescribeDatabases`: `FailedOperation` *common*, `FailedOperation.GovernError`, `FailedOperation.MetastoreError`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DatasourceNotFound`, `UnsupportedOperation.UnsupportedDatasourceConnectionType`\n - `DescribeDatasourceConnection`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter.DatasourceTypeError`\n - `DescribeEngineNetworks`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeEngineNodeSpec`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeEngineUsageInfo`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `DescribeFlowDetailList`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `DescribeFlowList`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `DescribeForbiddenTablePro`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `ResourceNotFound` *common*\n - `DescribeJob`: `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter.JobNotFound`\n - `DescribeJobs`: `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter.JobNotFound`\n - `DescribeLakeFsDirSummary`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeLakeFsInfo`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeLakeFsTaskResult`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`\n - `DescribeMCPSubUin`: `FailedOperation` *common*\n - `DescribeMCPTask`: `InternalError` *common*, `InternalError.DBError`, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.FiltersValuesNumberOutOfLimit`, `InvalidParameter.InvalidFilterLength`, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.ParameterBase64DecodeFailed`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLTaskFiltersKeyTypeNotMath`, `InvalidParameter.SQLTaskNotFound`, `InvalidParameter.SQLTaskSortByTypeNotMatch`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.TaskStateTypeNotMath`, `InvalidParameterValue` *common*\n - `DescribeMCPTaskResult`: `FailedOperation.HttpClientDoRequestFailed`, `FailedOperation.SQLTaskResultOversize`, `FailedOperation.TaskOvertimeFetchResult`, `InternalError.InternalSystemException`\n - `DescribeNativeSparkSessions`: `FailedOperation.HttpClientDoRequestFailed`, `FailedOperation.SQLTaskResultOversize`, `FailedOperation.TaskOvertimeFetchResult`, `InternalError.InternalSystemException`\n - `DescribeNetworkConnections`: `ResourceNotFound` *common*\n - `DescribeNotebookSession`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.SessionNotFound`, `ResourceNotFound.SessionStateDead`\n - `DescribeNotebookSessionLog`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.SessionNotFound`, `ResourceNotFound.SessionStateDead`\n - `DescribeNotebookSessionStatement`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.SessionNotFound`, `ResourceNotFound.SessionStateDead`, `ResourceNotFound.SessionStateShuttingDown`\n - `DescribeNotebookSessionStatementSqlResult`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidMaxResults`, `InvalidParameter.ParameterBase64DecodeFailed`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.SessionNotFound`, `ResourceNotFound.SessionStateDead`\n - `DescribeNotebookSessionStatements`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.SessionNotFound`, `ResourceNotFound.SessionStateDead`, `ResourceNotFound.SessionStateShuttingDown`\n - `DescribeNotebookSessions`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `DescribeOtherCHDFSBindingList`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribePartitionDetail`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribePartitionQueues`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribePartitions`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribeQuery`: `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter.TaskNotFound`\n - `DescribeResourceGroupUsageInfo`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `DescribeResultDownload`: `FailedOperation` *common*\n - `DescribeSaleRegions`: `FailedOperation` *common*\n - `DescribeSaleResourceInfo`: `FailedOperation` *common*\n - `DescribeScripts`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*\n - `DescribeSessionImageVersion`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter.InvalidConfigValueRegexpNotMatch`, `InvalidParameter.ParameterNotFoundOrBeNone`\n - `DescribeSparkAppJob`: `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidSparkAppParam`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.SparkJobNotUnique`\n - `DescribeSparkAppJobs`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.SparkJobFiltersKeyTypeNotMath`, `InvalidParameter.SparkJobSortByTypeNotMatch`, `ResourceNotFound` *common*, `ResourceNotFound.BatchSQLTaskNotFound`\n - `DescribeSparkAppTasks`: `FailedOperation` *common*, `InternalError.InternalSystemException`, `InvalidParameter.FiltersValuesNumberOutOfLimit`, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.InvalidTimeParameter`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SparkJobFiltersKeyTypeNotMath`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.SparkJobNotUnique`, `ResourceUnavailable.WhiteListFunction`\n - `DescribeSparkSessionBatchSQL`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `ResourceNotFound` *common*, `ResourceNotFound.BatchSQLTaskNotFound`, `ResourceNotFound.SessionStateShuttingDown`\n - `DescribeSparkSessionBatchSQLCost`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `ResourceNotFound` *common*, `ResourceNotFound.BatchSQLTaskNotFound`, `ResourceNotFound.SessionStateShuttingDown`\n - `DescribeSparkSessionBatchSqlLog`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound` *common*, `ResourceNotFound.BatchSQLTaskNotFound`, `ResourceNotFound.BatchSQLTaskNotUnique`\n - `DescribeStandardEngineResourceGroupConfigInfo`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeStandardEngineResourceGroups`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeStoreLocation`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSubUserAccessPolicy`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeTCLakeMetaInstance`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeTable`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.DatasourceConnectionNotUnique`, `InvalidParameter.InvalidDatasourceConnectionConfig`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DatasourceNotFound`, `ResourceNotFound.TableNotFound`, `UnsupportedOperation.UnsupportedDatasourceConnectionType`\n - `DescribeTablePartitions`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeTables`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.DatasourceConnectionNotUnique`, `InvalidParameter.InvalidDatasourceConnectionConfig`, `InvalidParameter.InvalidFilterKey`, `InvalidParameter.InvalidFilterLength`, `InvalidParameter.InvalidTimeParameter`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound.DatasourceNotFound`, `ResourceNotFound.TableNotFound`, `UnsupportedOperation.UnsupportedDatasourceConnectionType`\n - `DescribeTablesName`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.DatasourceNotFound`\n - `DescribeTaskDetail`: `InternalError` *common*, `InternalError.DBError`, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.FiltersValuesNumberOutOfLimit`, `InvalidParameter.InvalidFilterLength`, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.ParameterBase64DecodeFailed`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLTaskFiltersKeyTypeNotMath`, `InvalidParameter.SQLTaskNotFound`, `InvalidParameter.SQLTaskSortByTypeNotMatch`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.TaskStateTypeNotMath`, `InvalidParameterValue` *common*, `ResourceNotFound.TaskInfoNotFound`\n - `DescribeTaskList`: `InternalError` *common*, `InternalError.DBError`, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.FiltersValuesNumberOutOfLimit`, `InvalidParameter.InvalidFilterLength`, `InvalidParameter.InvalidTasksFilterLength`, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.ParameterBase64DecodeFailed`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLTaskFiltersKeyTypeNotMath`, `InvalidParameter.SQLTaskNotFound`, `InvalidParameter.SQLTaskSortByTypeNotMatch`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.TaskListFiltersKeyTypeNotMath`, `InvalidParameter.TaskListSortByTypeNotMatch`, `InvalidParameter.TaskStateTypeNotMath`, `InvalidParameterValue` *common*\n - `DescribeTaskLog`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.BatchSQLFiltersKeyTypeNotMath`, `InvalidParameter.BatchSQLTaskSortByTypeNotMatch`, `InvalidParameter.InvalidFilterLength`, `InvalidParameter.InvalidSQL`, `InvalidParameter.InvalidTimeParameter`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLTaskNotFound`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.TaskStateTypeNotMath`, `ResourceNotFound.BatchSQLTaskNotFound`, `ResourceNotFound.BatchSQLTaskNotUnique`\n - `DescribeTaskMonitorInfos`: `InternalError` *common*, `InternalError.DBError`, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.FiltersValuesNumberOutOfLimit`, `InvalidParameter.InvalidFilterLength`, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.ParameterBase64DecodeFailed`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLTaskFiltersKeyTypeNotMath`, `InvalidParameter.SQLTaskNotFound`, `InvalidParameter.SQLTaskSortByTypeNotMatch`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.TaskStateTypeNotMath`, `InvalidParameterValue` *common*\n - `DescribeTaskResourceUsage`: `FailedOperation` *common*, `FailedOperation.HttpClientDoRequestFailed`, `InternalError` *common*, `InvalidParameter.TaskNotFound`\n - `DescribeTaskResult`: `FailedOperation` *common*, `FailedOperation.HttpClientDoRequestFailed`, `FailedOperation.ResultExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidMaxResults`, `InvalidParameter.InvalidSQLTaskMaxResults`, `InvalidParameter.InvalidTaskId`, `InvalidParameter.MaxResultOnlySupportHundred`\n - `DescribeTaskStatistics`: `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter.TaskNotFound`\n - `DescribeTasks`: `InternalError` *common*, `InternalError.DBError`, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.FiltersValuesNumberOutOfLimit`, `InvalidParameter.InvalidFilterLength`, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.ParameterBase64DecodeFailed`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLTaskFiltersKeyTypeNotMath`, `InvalidParameter.SQLTaskNotFound`, `InvalidParameter.SQLTaskSortByTypeNotMatch`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.TaskStateTypeNotMath`, `InvalidParameterValue` *common*, `LimitExceeded` *common*\n - `DescribeTasksAnalysis`: `InternalError` *common*, `InternalError.DBError`, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.FiltersValuesNumberOutOfLimit`, `InvalidParameter.InvalidFilterLength`, `InvalidParameter.InvalidParameter_SQLTaskAnalysisSortByTypeNotMatch`, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.ParameterBase64DecodeFailed`, `InvalidParameter.ParameterIllegal`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLTaskAnalysisFiltersKeyTypeNotMath`, `InvalidParameter.SQLTaskFiltersKeyTypeNotMath`, `InvalidParameter.SQLTaskNotFound`, `InvalidParameter.SQLTaskSortByTypeNotMatch`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.TaskStateTypeNotMath`, `InvalidParameterValue` *common*\n - `DescribeTasksCostInfo`: `InternalError` *common*, `InternalError.DBError`, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.FiltersValuesNumberOutOfLimit`, `InvalidParameter.InvalidFilterLength`, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.ParameterBase64DecodeFailed`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLTaskFiltersKeyTypeNotMath`, `InvalidParameter.SQLTaskNotFound`, `InvalidParameter.SQLTaskSortByTypeNotMatch`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.TaskStateTypeNotMath`, `InvalidParameterValue` *common*, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `DescribeTasksOverview`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.InvalidTasksFilterLength`, `ResourceNotFound` *common*\n - `DescribeThirdPartyAccessUser`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeUDFPolicy`: `FailedOperation.GetPolicyFailed`, `InternalError.InternalSystemException`\n - `DescribeUpdatableDataEngines`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidDataEngineDescription`, `InvalidParameter.InvalidEngineExecType`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeUserDataEngineConfig`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeUserInfo`: `FailedOperation.GetPolicyFailed`, `FailedOperation.GetUserInfoFailed`, `FailedOperation.GetWorkGroupInfoFailed`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidAccessPolicy`, `InvalidParameter.InvalidFilterKey`, `InvalidParameter.InvalidInfoType`, `InvalidParameter.InvalidSortByType`, `InvalidParameter.InvalidUserName`, `InvalidParameter.InvalidUserType`, `UnauthorizedOperation.UserNotExist`\n - `DescribeUserRegisterTime`: `InternalError` *common*, `InternalError.DBError`, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameterValue` *common*\n - `DescribeUserRoles`: `FailedOperation` *common*, `RegionError`\n - `DescribeUserType`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeUserVpcConnection`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*\n - `DescribeUsers`: `FailedOperation.GetPolicyFailed`, `FailedOperation.GetUserInfoFailed`, `FailedOperation.GetWorkGroupInfoFailed`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter.InvalidAccessPolicy`, `InvalidParameter.InvalidOffset`, `InvalidParameter.InvalidSortByType`\n - `DescribeViews`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.DatasourceConnectionNotUnique`, `InvalidParameter.InvalidTimeParameter`, `ResourceNotFound.DatasourceNotFound`, `UnsupportedOperation.UnsupportedDatasourceConnectionType`\n - `DescribeWorkGroupInfo`: `FailedOperation.GetPolicyFailed`, `FailedOperation.GetUserInfoFailed`, `FailedOperation.GetWorkGroupInfoFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFilterKey`, `InvalidParameter.InvalidGroupId`, `InvalidParameter.InvalidInfoType`, `InvalidParameter.InvalidSortByType`\n - `DescribeWorkGroups`: `FailedOperation.GetPolicyFailed`, `FailedOperation.GetUserInfoFailed`, `FailedOperation.GetWorkGroupInfoFailed`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter.InvalidAccessPolicy`, `InvalidParameter.InvalidFilterKey`, `InvalidParameter.InvalidOffset`, `InvalidParameter.InvalidSortByType`, `InvalidParameter.InvalidSorting`\n - `DetachUserPolicy`: `FailedOperation.GetPolicyFailed`, `FailedOperation.GetUserInfoFailed`, `FailedOperation.GetWorkGroupInfoFailed`, `FailedOperation.GrantPolicyFailed`, `FailedOperation.RevokePolicyFailed`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter.InvalidAccessPolicy`, `InvalidParameter.InvalidUserName`, `InvalidParameter.PolicyTypeConflict`, `UnauthorizedOperation.GrantPolicy`, `UnauthorizedOperation.ProhibitedOperationAdmin`, `UnauthorizedOperation.RevokePolicy`, `UnauthorizedOperation.UserNotExist`, `UnsupportedOperation.ModifyOwnerUnsupported`\n - `DetachWorkGroupPolicy`: `FailedOperation.GetPolicyFailed`, `FailedOperation.GetUserInfoFailed`, `FailedOperation.GetWorkGroupInfoFailed`, `FailedOperation.GrantPolicyFailed`, `FailedOperation.RevokePolicyFailed`, `InternalError` *common*, `InvalidParameter.InvalidAccessPolicy`, `UnauthorizedOperation.GrantPolicy`, `UnauthorizedOperation.RevokePolicy`\n - `DropDLCTable`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DropDMSDatabase`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DropDMSPartitions`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DropDMSTable`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `GenerateCreateMangedTableSql`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidColumnNameLength`, `InvalidParameter.InvalidColumnNumber`, `InvalidParameter.InvalidDecimalType`, `InvalidParameter.InvalidTableNameLength`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `GenerateInternalTable`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `GetExampleDetail`: `FailedOperation.Example`, `FailedOperation.ExampleNotFound`\n - `GetInferenceModel`: `FailedOperation.Example`, `FailedOperation.ExampleNotFound`\n - `GetInferenceService`: `FailedOperation.ExternalService`\n - `GetJobSpec`: `FailedOperation.ExternalService`\n - `GetLabDetail`: `FailedOperation.ExternalService`, `FailedOperation.LabNotFound`\n - `GetLabEvent`: `FailedOperation.ExternalService`, `FailedOperation.LabNotFound`\n - `GetLabHistory`: `FailedOperation.LabNotFound`\n - `GetLabPodYaml`: `FailedOperation.LabNotFound`\n - `GetLabPods`: `FailedOperation.LabNotFound`\n - `GetLabServiceUrls`: `FailedOperation.LabNotFound`, `FailedOperation.LabNotRunning`\n - `GetLabYaml`: `FailedOperation.LabNotFound`, `FailedOperation.LabNotRunning`\n - `GetModelConfig`: `FailedOperation.ExternalService`\n - `GetModelFiles`: `FailedOperation.ExternalService`\n - `GetModelReadme`: `FailedOperation.ExternalService`\n - `GetOptimizerPolicy`: `ResourceNotFound` *common*\n - `GetRayCluster`: `FailedOperation.ExternalService`\n - `GetRayClusterEvent`: `FailedOperation.ExternalService`\n - `GetRayClusterHistory`: `FailedOperation.ExternalService`\n - `GetRayClusterPodYaml`: `FailedOperation.ExternalService`\n - `GetRayClusterPods`: `FailedOperation.OtherException`\n - `GetRayClusterYaml`: `FailedOperation.OtherException`\n - `GetRayJob`: `FailedOperation.ExternalService`\n - `GetRayJobEvent`: `FailedOperation.ExternalService`\n - `GetRayJobEventLog`: `FailedOperation.ExternalService`\n - `GetRayJobHistory`: `FailedOperation.ExternalService`\n - `GetRayJobPodYaml`: `FailedOperation.ExternalService`\n - `GetRayJobPods`: `FailedOperation.ExternalService`\n - `GetRayJobYaml`: `FailedOperation.ExternalService`\n - `GetResourceConfig`: `FailedOperation.ExternalService`\n - `GrantDLCCatalogAccess`: `FailedOperation.ExternalService`, `ResourceNotFound` *common*\n - `InitializeTCLake`: `FailedOperation.ExternalService`\n - `LaunchStandardEngineResourceGroups`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.ResourceNotFoundCode_GatewayNotFound`, `ResourceUnavailable.ResourceUnavailableCode_GatewayNotRunning`\n - `ListClusterGroups`: `FailedOperation.OtherException`\n - `ListExampleCategories`: `FailedOperation.Example`\n - `ListExampleDifficulties`: `FailedOperation.Example`\n - `ListExampleTags`: `FailedOperation.Example`\n - `ListExamples`: `FailedOperation.Example`\n - `ListImages`: `FailedOperation.ExternalService`\n - `ListInferenceEngines`: `FailedOperation.OtherException`\n - `ListInferenceModels`: `FailedOperation.ExternalService`\n - `ListInferenceServices`: `FailedOperation.ExternalService`\n - `ListJobSpecs`: `FailedOperation.ExternalService`\n - `ListJobsBySpec`: `FailedOperation.ExternalService`\n - `ListLabs`: `FailedOperation.ExternalService`\n - `ListModelVersions`: `FailedOperation.ExternalService`\n - `ListRayClusterJobs`: `FailedOperation.ExternalService`\n - `ListRayClusters`: `FailedOperation.ExternalService`\n - `ListRayJobs`: `FailedOperation.ExternalService`\n - `ListResourceConfigs`: `FailedOperation.ExternalService`\n - `ListTaskJobLogDetail`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.BatchSQLFiltersKeyTypeNotMath`, `InvalidParameter.BatchSQLTaskSortByTypeNotMatch`, `InvalidParameter.InvalidFilterLength`, `InvalidParameter.InvalidSQL`, `InvalidParameter.InvalidTimeParameter`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLTaskNotFound`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.TaskStateTypeNotMath`, `ResourceNotFound.BatchSQLTaskNotFound`, `ResourceNotFound.BatchSQLTaskNotUnique`\n - `ListTaskJobLogName`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `InvalidParameter.SQLTaskNotFound`, `ResourceNotFound.BatchSQLTaskNotFound`\n - `LockMetaData`: `FailedOperation` *common*\n - `ModifyAdvancedStoreLocation`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidStoreLocation`\n - `ModifyClusterPriority`: `FailedOperation.ExternalService`\n - `ModifyDataEngineDescription`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter.InvalidDataEngineDescription`, `InvalidParameter.InvalidDataEngineName`, `UnauthorizedOperation.ModifyComputingEngine`, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `ModifyGovernEventRule`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `ModifyLabPriority`: `FailedOperation.ExternalService`\n - `ModifyPartitionDescription`: `FailedOperation.ExternalService`\n - `ModifyPartitionQueue`: `InvalidParameterValue.QueueIdMismatch`, `InvalidParameterValue.QuotaExceeded`, `OperationDenied.PartitionNotReady`, `ResourceNotFound.Partition`, `ResourceNotFound.PartitionQueue`\n - `ModifySparkApp`: `FailedOperation` *common*, `InternalError.InternalSystemException`, `InvalidParameter.InvalidAppFileFormat`, `InvalidParameter.InvalidDataEngineName`, `InvalidParameter.InvalidDriverSize`, `InvalidParameter.InvalidExecutorSize`, `InvalidParameter.InvalidFileCompressionFormat`, `InvalidParameter.InvalidFilePathFormat`, `InvalidParameter.SQLBase64DecodeFail`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.SparkJobOnlySupportSparkBatchEngine`, `ResourceInsufficient.SparkJobInsufficientResources`, `ResourceNotFound.DataEngineNotFound`\n - `ModifySparkAppBatch`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SparkJobIsInheritTypeNotMatch`, `ResourceInsufficient.SparkJobInsufficientResources`, `ResourceNotFound` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotUnique`\n - `ModifySparkAppForTDLC`: `FailedOperation` *common*, `InternalError.InternalSystemException`, `InvalidParameter.InvalidAppFileFormat`, `InvalidParameter.InvalidDataEngineName`, `InvalidParameter.InvalidDriverSize`, `InvalidParameter.InvalidExecutorSize`, `InvalidParameter.InvalidFileCompressionFormat`, `InvalidParameter.InvalidFilePathFormat`, `InvalidParameter.SQLBase64DecodeFail`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.SparkJobOnlySupportSparkBatchEngine`, `ResourceInsufficient.SparkJobInsufficientResources`, `ResourceNotFound.DataEngineNotFound`\n - `ModifyUser`: `InternalError` *common*, `ResourcesSoldOut.UnauthorizedOperation`, `UnauthorizedOperation.ModifyUserInfo`, `UnsupportedOperation.ModifyOwnerUnsupported`\n - `ModifyUserType`: `FailedOperation.GetUserInfoFailed`, `FailedOperation.GrantPolicyFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidAccessPolicy`, `InvalidParameter.InvalidUserName`, `InvalidParameter.InvalidUserType`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GrantPolicy`, `UnauthorizedOperation.ModifyUserType`, `UnauthorizedOperation.RevokePolicy`, `UnauthorizedOperation.UserNotExist`, `UnsupportedOperation.ModifyOwnerUnsupported`\n - `ModifyWorkGroup`: `InternalError` *common*, `InvalidParameter.InvalidGroupId`, `UnauthorizedOperation.ModifyWorkgroupInfo`\n - `PauseStandardEngineResourceGroups`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.ResourceNotFoundCode_GatewayNotFound`, `ResourceUnavailable.ResourceUnavailableCode_GatewayNotRunning`\n - `QueryDashboardOverview`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.ResourceNotFoundCode_GatewayNotFound`, `ResourceUnavailable.ResourceUnavailableCode_GatewayNotRunning`\n - `QueryDashboardServiceList`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.ResourceNotFoundCode_GatewayNotFound`, `ResourceUnavailable.ResourceUnavailableCode_GatewayNotRunning`\n - `QueryInternalTableWarehouse`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `ResourceNotFound` *common*\n - `QueryMonitorOverview`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidSQL`, `ResourceNotFound` *common*\n - `QueryResult`: `FailedOperation.HttpClientDoRequestFailed`, `FailedOperation.TaskOvertimeFetchResult`, `InternalError.InternalSystemException`\n - `QueryTaskCostDetail`: `InternalError` *common*, `InternalError.DBError`, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.FiltersValuesNumberOutOfLimit`, `InvalidParameter.InvalidFilterLength`, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.ParameterBase64DecodeFailed`, `InvalidParameter.ParameterNotFoundOrBeNone`, `InvalidParameter.SQLTaskFiltersKeyTypeNotMath`, `InvalidParameter.SQLTaskNotFound`, `InvalidParameter.SQLTaskSortByTypeNotMatch`, `InvalidParameter.SparkJobNotFound`, `InvalidParameter.TaskStateTypeNotMath`, `InvalidParameterValue` *common*, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `RegisterThirdPartyAccessUser`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `RenewDataEngine`: `InvalidParameter.InstanceInProcess`, `ResourceNotFound.DataEngineNotFound`, `UnauthorizedOperation.RenewComputingEngine`\n - `ReportHeartbeatMetaData`: `FailedOperation` *common*\n - `RestartDataEngine`: `FailedOperation` *common*, `FailedOperation.NoPermissionToUseTheDataEngine`, `InternalError` *common*, `InternalError.InternalSystemException`, `ResourceNotFound.DataEngineNotActivity`, `ResourceNotFound.DataEngineNotRunning`, `ResourceNotFound.DefaultDataEngineNotFound`, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `RestartInferenceService`: `FailedOperation.ExternalService`\n - `RevokeDLCCatalogAccess`: `FailedOperation.ExternalService`, `FailedOperation` *common*, `FailedOperation.NoPermissionToUseTheDataEngine`, `InternalError` *common*, `InternalError.InternalSystemException`, `ResourceNotFound.DataEngineNotActivity`, `ResourceNotFound.DataEngineNotRunning`, `ResourceNotFound.DefaultDataEngineNotFound`, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `RollbackDataEngineImage`: `FailedOperation` *common*, `FailedOperation.NoPermissionToUseTheDataEngine`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter.DataEngineExecTypeNotMatch`, `InvalidParameter.DataEngineImageOperateNotMatch`, `InvalidParameter.DataEnginePayModeTypeNotMatch`, `InvalidParameter.DataEngineTypeNotMatch`, `InvalidParameter.ImageClusterParametersFormatNotJson`, `InvalidParameter.ImageEngineTypeNotMatch`, `InvalidParameter.ImageIsPublicNotMatch`, `InvalidParameter.ImageParameterNotFound`, `InvalidParameter.ImageSessionParametersFormatNotJson`, `InvalidParameter.ImageStateNotMatch`, `InvalidParameter.ImageUserRecordsTypeNotMatch`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound.DataEngineConfigInstanceNotFound`, `ResourceNotFound.DataEngineConfigInstanceNotUnique`, `ResourceNotFound.DataEngineNotActivity`, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotMultiVersion`, `ResourceNotFound.DataEngineNotUnique`, `ResourceNotFound.ImageSessionConfigNotFound`, `ResourceNotFound.ImageSessionConfigNotUnique`, `ResourceNotFound.ImageVersionNotActivity`, `ResourceNotFound.ImageVersionNotUnique`, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `RunJobSpec`: `FailedOperation.ExternalService`\n - `SetOptimizerPolicy`: `FailedOperation.ExternalService`\n - `StartLab`: `FailedOperation.ExternalService`, `FailedOperation.LabNotFound`\n - `StartRayCluster`: `FailedOperation.OtherException`\n - `StopInferenceService`: `FailedOperation.ExternalService`\n - `StopLab`: `FailedOperation.ExternalService`, `FailedOperation.LabNotFound`\n - `StopRayCluster`: `FailedOperation.OtherException`\n - `SuspendResumeDataEngine`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DataEngineClusterTypeNotMatch`, `InvalidParameter.InvalidSQL`, `ResourceNotFound.DataEngineNotFound`, `UnauthorizedOperation.OperateComputingEngine`\n - `SwitchDataEngine`: `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DataEngineClusterTypeNotMatch`, `InvalidParameter.InvalidSQL`, `ResourceNotFound.DataEngineNotFound`, `UnauthorizedOperation.OperateComputingEngine`\n - `SwitchDataEngineImage`: `FailedOperation` *common*, `FailedOperation.NoPermissionToUseTheDataEngine`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter.DataEngineExecTypeNotMatch`, `InvalidParameter.DataEnginePayModeTypeNotMatch`, `InvalidParameter.ImageClusterParametersFormatNotJson`, `InvalidParameter.ImageEngineTypeNotMatch`, `InvalidParameter.ImageIsPublicNotMatch`, `InvalidParameter.ImageParameterNotFound`, `InvalidParameter.ImageSessionParametersFormatNotJson`, `InvalidParameter.ImageStateNotMatch`, `InvalidParameter.ImageUserRecordsTypeNotMatch`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound.DataEngineConfigInstanceNotFound`, `ResourceNotFound.DataEngineConfigInstanceNotUnique`, `ResourceNotFound.DataEngineNotActivity`, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotMultiVersion`, `ResourceNotFound.ImageSessionConfigNotFound`, `ResourceNotFound.ImageSessionConfigNotUnique`, `ResourceNotFound.ImageVersionNotActivity`, `ResourceNotFound.ImageVersionNotFound`, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n - `UnbindWorkGroupsFromUser`: `InternalError` *common*, `InvalidParameter.DuplicateUserName`, `InvalidParameter.InvalidGroupId`, `UnauthorizedOperation.UnbindWorkgroupsFromUser`, `UnauthorizedOperation.UserNotExist`\n - `UnboundDatasourceHouse`: `FailedOperation.NetworkConnectionInUsed`, `InternalError` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.EksResourceNotFound`, `ResourceNotFound.NetworkConnectionNotFound`\n - `UnlockMetaData`: `FailedOperation` *common*\n - `UpdateClusterGroup`: `FailedOperation.OtherException`\n - `UpdateDataEngine`: `FailedOperation.AbnormalOrderStatus`, `FailedOperation.AnotherProcessRunning`, `FailedOperation.AnotherRequestProcessing`, `FailedOperation.BalanceNotEnough`, `FailedOperation.BillingSystemError`, `FailedOperation.DeliverGoodsFailed`, `FailedOperation.FeeDeductionFailed`, `FailedOperation.GetProductInformationFailed`, `FailedOperation.ModifyInstanceFailed`, `FailedOperation.NumberExceedLimit`, `FailedOperation.ParameterValidationFailed`, `FailedOperation.RefundDepositFailed`, `FailedOperation.TooManyResources`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter` *common*, `InvalidParameter.InstanceInProcess`, `InvalidParameter.InvalidDataEngineDescription`, `InvalidParameter.InvalidDataEngineMode`, `InvalidParameter.InvalidDataEngineName`, `InvalidParameter.InvalidDataEngineSpecs`, `InvalidParameter.InvalidDefaultDataEngine`, `InvalidParameter.InvalidDescription`, `InvalidParameter.InvalidMinClusters`, `InvalidParameter.InvalidSQL`, `InvalidParameter.InvalidScheduledElasticityMinElasticClusters`, `ResourceInUse.UnfinishedSQLs`, `ResourceNotFound` *common*, `UnauthorizedOperation.ModifyComputingEngine`, `UnauthorizedOperation.NoPaymentAuthority`\n - `UpdateDataEngineConfig`: `FailedOperation` *common*, `FailedOperation.NoPermissionToUseTheDataEngine`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter.DataEngineExecTypeNotMatch`, `InvalidParameter.DataEnginePayModeTypeNotMatch`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound.DataEngineConfigInstanceNotFound`, `ResourceNotFound.DataEngineConfigInstanceNotUnique`, `ResourceNotFound.DataEngineNotActivity`, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotMultiVersion`\n - `UpdateDataMaskStrategy`: `InternalError.DBError`, `InternalError.InternalSystemException`\n - `UpdateEngineResourceGroupNetworkConfigInfo`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.ResourceNotFoundCode_GatewayNotFound`, `ResourceUnavailable.ResourceUnavailableCode_GatewayNotRunning`\n - `UpdateInferenceModel`: `FailedOperation.ExternalService`\n - `UpdateJobSpec`: `FailedOperation.ExternalService`, `InvalidParameter.ResourceSpecNotFound`\n - `UpdateJobSpecPriority`: `FailedOperation.ExternalService`\n - `UpdateLab`: `FailedOperation.ExternalService`, `FailedOperation.LabNotFound`, `FailedOperation.LabNotUpdatable`\n - `UpdateNetworkConnection`: `FailedOperation.ExternalService`, `FailedOperation.LabNotFound`, `FailedOperation.LabNotUpdatable`\n - `UpdateRayCluster`: `FailedOperation.ExternalService`\n - `UpdateRayJobPriority`: `FailedOperation.ExternalService`\n - `UpdateResourceConfig`: `FailedOperation.ExternalService`\n - `UpdateRowFilter`: `FailedOperation.ExternalService`, `InternalError.DBError`, `InternalError.InternalSystemException`\n - `UpdateStandardEngineResourceGroupBaseInfo`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.ResourceNotFoundCode_GatewayNotFound`, `ResourceUnavailable.ResourceUnavailableCode_GatewayNotRunning`\n - `UpdateStandardEngineResourceGroupConfigInfo`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.ResourceNotFoundCode_GatewayNotFound`, `ResourceUnavailable.GatewayNotRunning`, `ResourceUnavailable.ResourceUnavailableCode_GatewayNotRunning`\n - `UpdateStandardEngineResourceGroupResourceInfo`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.ResourceNotFoundCode_GatewayNotFound`, `ResourceUnavailable.ResourceUnavailableCode_GatewayNotRunning`\n - `UpdateUDFPolicy`: `FailedOperation.GetPolicyFailed`, `FailedOperation.UpdatePolicyFailed`, `InternalError.InternalSystemException`\n - `UpdateUserDataEngineConfig`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter.DataEngineConfigPairsDuplicate`, `InvalidParameter.ImageEngineTypeNotMatch`, `InvalidParameter.ImageIsPublicNotMatch`, `InvalidParameter.ImageParameterSubmitMethodNotMatch`, `InvalidParameter.ImageParameterTypeNotMatch`, `InvalidParameter.InvalidDataEngineConfigPairs`, `InvalidParameter.InvalidWhiteListKey`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound.DataEngineConfigInstanceNotFound`, `ResourceNotFound.DataEngineConfigInstanceNotUnique`, `ResourceNotFound.DataEngineNotActivity`, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotMultiVersion`, `ResourceNotFound.DataEngineNotUnique`, `ResourceNotFound.DataEngineTypeOnlySupportBatch`, `ResourceNotFound.DefaultDataEngineNotFound`, `ResourceNotFound.ImageSessionConfigNotFound`, `ResourceNotFound.ImageSessionConfigNotUnique`\n - `UpgradeDataEngineImage`: `FailedOperation` *common*, `FailedOperation.NoPermissionToUseTheDataEngine`, `InternalError` *common*, `InternalError.InternalSystemException`, `InvalidParameter.DataEngineExecTypeNotMatch`, `InvalidParameter.DataEnginePayModeTypeNotMatch`, `InvalidParameter.ImageClusterParametersFormatNotJson`, `InvalidParameter.ImageEngineTypeNotMatch`, `InvalidParameter.ImageIsPublicNotMatch`, `InvalidParameter.ImageParameterNotFound`, `InvalidParameter.ImageSessionParametersFormatNotJson`, `InvalidParameter.ImageStateNotMatch`, `InvalidParameter.ImageUserRecordsTypeNotMatch`, `InvalidParameter.ParameterNotFoundOrBeNone`, `ResourceNotFound.DataEngineConfigInstanceNotFound`, `ResourceNotFound.DataEngineConfigInstanceNotUnique`, `ResourceNotFound.DataEngineNotActivity`, `ResourceNotFound.DataEngineNotFound`, `ResourceNotFound.DataEngineNotMultiVersion`, `ResourceNotFound.DataEngineNotUnique`, `ResourceNotFound.ImageSessionConfigNotFound`, `ResourceNotFound.ImageSessionConfigNotUnique`, `ResourceNotFound.ImageVersionNotFound`, `UnauthorizedOperation.UnauthorizedOperationCode_NoEngineCamPermissions`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210125.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

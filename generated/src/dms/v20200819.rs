@@ -8,171 +8,182 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError.InternalCOSError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: COS exception.
+    /**
+     `InternalError.InternalCOSError`
+
+     - 中文: not documented; the English text is used.
+     - English: COS exception.
+    */
     InternalErrorInternalCOSError,
-    /// `InternalError.InternalDBError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Database service exception.
+    /**
+     `InternalError.InternalDBError`
+
+     - 中文: not documented; the English text is used.
+     - English: Database service exception.
+    */
     InternalErrorInternalDBError,
-    /// `InternalError.InternalEncryptError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Encryption service exception.
+    /**
+     `InternalError.InternalEncryptError`
+
+     - 中文: not documented; the English text is used.
+     - English: Encryption service exception.
+    */
     InternalErrorInternalEncryptError,
-    /// `InvalidParameter.InvalidFromNameMalformed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Format of the sender name is incorrect.
+    /**
+     `InvalidParameter.InvalidFromNameMalformed`
+
+     - 中文: not documented; the English text is used.
+     - English: Format of the sender name is incorrect.
+    */
     InvalidParameterInvalidFromNameMalformed,
-    /// `InvalidParameter.InvalidHtmlContentMalformed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Format of the HTML email body is incorrect.
+    /**
+     `InvalidParameter.InvalidHtmlContentMalformed`
+
+     - 中文: not documented; the English text is used.
+     - English: Format of the HTML email body is incorrect.
+    */
     InvalidParameterInvalidHtmlContentMalformed,
-    /// `InvalidParameter.InvalidMailAddressNameMalformed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Format of the email address is incorrect.
+    /**
+     `InvalidParameter.InvalidMailAddressNameMalformed`
+
+     - 中文: not documented; the English text is used.
+     - English: Format of the email address is incorrect.
+    */
     InvalidParameterInvalidMailAddressNameMalformed,
-    /// `InvalidParameter.InvalidMailContentMalformed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Format of the email body is incorrect.
+    /**
+     `InvalidParameter.InvalidMailContentMalformed`
+
+     - 中文: not documented; the English text is used.
+     - English: Format of the email body is incorrect.
+    */
     InvalidParameterInvalidMailContentMalformed,
-    /// `InvalidParameter.InvalidReceiverNameMalformed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Format of the recipient address is incorrect.
+    /**
+     `InvalidParameter.InvalidReceiverNameMalformed`
+
+     - 中文: not documented; the English text is used.
+     - English: Format of the recipient address is incorrect.
+    */
     InvalidParameterInvalidReceiverNameMalformed,
-    /// `InvalidParameter.InvalidSubjectMalformed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Format of the summary is incorrect.
+    /**
+     `InvalidParameter.InvalidSubjectMalformed`
+
+     - 中文: not documented; the English text is used.
+     - English: Format of the summary is incorrect.
+    */
     InvalidParameterInvalidSubjectMalformed,
-    /// `InvalidParameter.InvalidTaskNameMalformed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Format of the email task name is incorrect.
+    /**
+     `InvalidParameter.InvalidTaskNameMalformed`
+
+     - 中文: not documented; the English text is used.
+     - English: Format of the email task name is incorrect.
+    */
     InvalidParameterInvalidTaskNameMalformed,
-    /// `InvalidParameter.InvalidTemplateContentMalformed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Format of the email body set in the template is incorrect.
+    /**
+     `InvalidParameter.InvalidTemplateContentMalformed`
+
+     - 中文: not documented; the English text is used.
+     - English: Format of the email body set in the template is incorrect.
+    */
     InvalidParameterInvalidTemplateContentMalformed,
-    /// `InvalidParameter.InvalidTemplateNameMalformed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Format of the template name is incorrect.
+    /**
+     `InvalidParameter.InvalidTemplateNameMalformed`
+
+     - 中文: not documented; the English text is used.
+     - English: Format of the template name is incorrect.
+    */
     InvalidParameterInvalidTemplateNameMalformed,
-    /// `InvalidParameter.InvalidTemplateValueMalformed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Format of the template variable values is incorrect.
+    /**
+     `InvalidParameter.InvalidTemplateValueMalformed`
+
+     - 中文: not documented; the English text is used.
+     - English: Format of the template variable values is incorrect.
+    */
     InvalidParameterInvalidTemplateValueMalformed,
-    /// `InvalidParameter.InvalidTextContentMalformed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Format of the plain-text email body is incorrect.
+    /**
+     `InvalidParameter.InvalidTextContentMalformed`
+
+     - 中文: not documented; the English text is used.
+     - English: Format of the plain-text email body is incorrect.
+    */
     InvalidParameterInvalidTextContentMalformed,
-    /// `ResourceInUse.InvalidTaskNameDuplicate`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The email task name already exists.
+    /**
+     `ResourceInUse.InvalidTaskNameDuplicate`
+
+     - 中文: not documented; the English text is used.
+     - English: The email task name already exists.
+    */
     ResourceInUseInvalidTaskNameDuplicate,
-    /// `ResourceNotFound.InvalidMailAddressNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The email address does not exist.
+    /**
+     `ResourceNotFound.InvalidMailAddressNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The email address does not exist.
+    */
     ResourceNotFoundInvalidMailAddressNotFound,
-    /// `ResourceNotFound.InvalidReceiverNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The recipient address does not exist.
+    /**
+     `ResourceNotFound.InvalidReceiverNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The recipient address does not exist.
+    */
     ResourceNotFoundInvalidReceiverNotFound,
-    /// `ResourceNotFound.InvalidReplyNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The reply-to address does not exist.
+    /**
+     `ResourceNotFound.InvalidReplyNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The reply-to address does not exist.
+    */
     ResourceNotFoundInvalidReplyNotFound,
-    /// `ResourceNotFound.InvalidTaskNameNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The email task does not exist.
+    /**
+     `ResourceNotFound.InvalidTaskNameNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The email task does not exist.
+    */
     ResourceNotFoundInvalidTaskNameNotFound,
-    /// `ResourceNotFound.InvalidTemplateNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The template does not exist.
+    /**
+     `ResourceNotFound.InvalidTemplateNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The template does not exist.
+    */
     ResourceNotFoundInvalidTemplateNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 20] = [
-    ErrorCode::InternalErrorInternalCOSError,
-    ErrorCode::InternalErrorInternalDBError,
-    ErrorCode::InternalErrorInternalEncryptError,
-    ErrorCode::InvalidParameterInvalidFromNameMalformed,
-    ErrorCode::InvalidParameterInvalidHtmlContentMalformed,
-    ErrorCode::InvalidParameterInvalidMailAddressNameMalformed,
-    ErrorCode::InvalidParameterInvalidMailContentMalformed,
-    ErrorCode::InvalidParameterInvalidReceiverNameMalformed,
-    ErrorCode::InvalidParameterInvalidSubjectMalformed,
-    ErrorCode::InvalidParameterInvalidTaskNameMalformed,
-    ErrorCode::InvalidParameterInvalidTemplateContentMalformed,
-    ErrorCode::InvalidParameterInvalidTemplateNameMalformed,
-    ErrorCode::InvalidParameterInvalidTemplateValueMalformed,
-    ErrorCode::InvalidParameterInvalidTextContentMalformed,
-    ErrorCode::ResourceInUseInvalidTaskNameDuplicate,
-    ErrorCode::ResourceNotFoundInvalidMailAddressNotFound,
-    ErrorCode::ResourceNotFoundInvalidReceiverNotFound,
-    ErrorCode::ResourceNotFoundInvalidReplyNotFound,
-    ErrorCode::ResourceNotFoundInvalidTaskNameNotFound,
-    ErrorCode::ResourceNotFoundInvalidTemplateNotFound,
-];
+const ALL: [ErrorCode; 20] = all_variants!(
+    ErrorCode, 20,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError.InternalCOSError\u{1f}\u{1f}COS exception.\u{1f}COS exception.\u{1e}",
-        "InternalError.InternalDBError\u{1f}\u{1f}Database service exception.\u{1f}Database service exception.\u{1e}",
-        "InternalError.InternalEncryptError\u{1f}\u{1f}Encryption service exception.\u{1f}Encryption service exception.\u{1e}",
-        "InvalidParameter.InvalidFromNameMalformed\u{1f}\u{1f}Format of the sender name is incorrect.\u{1f}Format of the sender name is incorrect.\u{1e}",
-        "InvalidParameter.InvalidHtmlContentMalformed\u{1f}\u{1f}Format of the HTML email body is incorrect.\u{1f}Format of the HTML email body is incorrect.\u{1e}",
-        "InvalidParameter.InvalidMailAddressNameMalformed\u{1f}\u{1f}Format of the email address is incorrect.\u{1f}Format of the email address is incorrect.\u{1e}",
-        "InvalidParameter.InvalidMailContentMalformed\u{1f}\u{1f}Format of the email body is incorrect.\u{1f}Format of the email body is incorrect.\u{1e}",
-        "InvalidParameter.InvalidReceiverNameMalformed\u{1f}\u{1f}Format of the recipient address is incorrect.\u{1f}Format of the recipient address is incorrect.\u{1e}",
-        "InvalidParameter.InvalidSubjectMalformed\u{1f}\u{1f}Format of the summary is incorrect.\u{1f}Format of the summary is incorrect.\u{1e}",
-        "InvalidParameter.InvalidTaskNameMalformed\u{1f}\u{1f}Format of the email task name is incorrect.\u{1f}Format of the email task name is incorrect.\u{1e}",
-        "InvalidParameter.InvalidTemplateContentMalformed\u{1f}\u{1f}Format of the email body set in the template is incorrect.\u{1f}Format of the email body set in the template is incorrect.\u{1e}",
-        "InvalidParameter.InvalidTemplateNameMalformed\u{1f}\u{1f}Format of the template name is incorrect.\u{1f}Format of the template name is incorrect.\u{1e}",
-        "InvalidParameter.InvalidTemplateValueMalformed\u{1f}\u{1f}Format of the template variable values is incorrect.\u{1f}Format of the template variable values is incorrect.\u{1e}",
-        "InvalidParameter.InvalidTextContentMalformed\u{1f}\u{1f}Format of the plain-text email body is incorrect.\u{1f}Format of the plain-text email body is incorrect.\u{1e}",
-        "ResourceInUse.InvalidTaskNameDuplicate\u{1f}\u{1f}The email task name already exists.\u{1f}The email task name already exists.\u{1e}",
-        "ResourceNotFound.InvalidMailAddressNotFound\u{1f}\u{1f}The email address does not exist.\u{1f}The email address does not exist.\u{1e}",
-        "ResourceNotFound.InvalidReceiverNotFound\u{1f}\u{1f}The recipient address does not exist.\u{1f}The recipient address does not exist.\u{1e}",
-        "ResourceNotFound.InvalidReplyNotFound\u{1f}\u{1f}The reply-to address does not exist.\u{1f}The reply-to address does not exist.\u{1e}",
-        "ResourceNotFound.InvalidTaskNameNotFound\u{1f}\u{1f}The email task does not exist.\u{1f}The email task does not exist.\u{1e}",
-        "ResourceNotFound.InvalidTemplateNotFound\u{1f}\u{1f}The template does not exist.\u{1f}The template does not exist.\u{1e}"
-    ),
-    &[
-        51805895524352, 64995740090430, 72713796321429, 91435558764789, 99145025061232,
-        101361228186102, 93647466922620, 102447854912248, 85933705659267, 95833605276661,
-        120052925858936, 98049808401696, 111248242902435, 105742094829117,
-        83726092469967, 87046102189887, 88132728915888, 83721797503014, 80436147521687,
-        78237124266239,
-    ],
+    "InternalError.InternalCOSError\u{1f}\u{1f}COS exception.\u{1f}COS exception.\u{1e}\
+     InternalError.InternalDBError\u{1f}\u{1f}Database service exception.\u{1f}Database service exception.\u{1e}\
+     InternalError.InternalEncryptError\u{1f}\u{1f}Encryption service exception.\u{1f}Encryption service exception.\u{1e}\
+     InvalidParameter.InvalidFromNameMalformed\u{1f}\u{1f}Format of the sender name is incorrect.\u{1f}Format of the sender name is incorrect.\u{1e}\
+     InvalidParameter.InvalidHtmlContentMalformed\u{1f}\u{1f}Format of the HTML email body is incorrect.\u{1f}Format of the HTML email body is incorrect.\u{1e}\
+     InvalidParameter.InvalidMailAddressNameMalformed\u{1f}\u{1f}Format of the email address is incorrect.\u{1f}Format of the email address is incorrect.\u{1e}\
+     InvalidParameter.InvalidMailContentMalformed\u{1f}\u{1f}Format of the email body is incorrect.\u{1f}Format of the email body is incorrect.\u{1e}\
+     InvalidParameter.InvalidReceiverNameMalformed\u{1f}\u{1f}Format of the recipient address is incorrect.\u{1f}Format of the recipient address is incorrect.\u{1e}\
+     InvalidParameter.InvalidSubjectMalformed\u{1f}\u{1f}Format of the summary is incorrect.\u{1f}Format of the summary is incorrect.\u{1e}\
+     InvalidParameter.InvalidTaskNameMalformed\u{1f}\u{1f}Format of the email task name is incorrect.\u{1f}Format of the email task name is incorrect.\u{1e}\
+     InvalidParameter.InvalidTemplateContentMalformed\u{1f}\u{1f}Format of the email body set in the template is incorrect.\u{1f}Format of the email body set in the template is incorrect.\u{1e}\
+     InvalidParameter.InvalidTemplateNameMalformed\u{1f}\u{1f}Format of the template name is incorrect.\u{1f}Format of the template name is incorrect.\u{1e}\
+     InvalidParameter.InvalidTemplateValueMalformed\u{1f}\u{1f}Format of the template variable values is incorrect.\u{1f}Format of the template variable values is incorrect.\u{1e}\
+     InvalidParameter.InvalidTextContentMalformed\u{1f}\u{1f}Format of the plain-text email body is incorrect.\u{1f}Format of the plain-text email body is incorrect.\u{1e}\
+     ResourceInUse.InvalidTaskNameDuplicate\u{1f}\u{1f}The email task name already exists.\u{1f}The email task name already exists.\u{1e}\
+     ResourceNotFound.InvalidMailAddressNotFound\u{1f}\u{1f}The email address does not exist.\u{1f}The email address does not exist.\u{1e}\
+     ResourceNotFound.InvalidReceiverNotFound\u{1f}\u{1f}The recipient address does not exist.\u{1f}The recipient address does not exist.\u{1e}\
+     ResourceNotFound.InvalidReplyNotFound\u{1f}\u{1f}The reply-to address does not exist.\u{1f}The reply-to address does not exist.\u{1e}\
+     ResourceNotFound.InvalidTaskNameNotFound\u{1f}\u{1f}The email task does not exist.\u{1f}The email task does not exist.\u{1e}\
+     ResourceNotFound.InvalidTemplateNotFound\u{1f}\u{1f}The template does not exist.\u{1f}The template does not exist.\u{1e}",
+    b"\0\0\0\0\x1E/\0\0>\0\0\0\x1D;\0\0\x95\0\0\0\"B\0\0\xF5\0\0\0)S\0\0p\x01\0\0,Z\0\0\xF6\x01\0\x000\\\0\0|\x02\0\0,U\0\0\xF8\x02\0\0-]\0\0\x83\x03\0\0(N\0\0\xF5\x03\0\0)W\0\0x\x04\0\x000m\0\0 \x05\0\0-Y\0\0\xA3\x05\0\0.e\0\0=\x06\0\0,`\0\0\xCF\x06\0\0&L\0\0?\x07\0\0+O\0\0\xB0\x07\0\0(P\0\0&\x08\0\0%L\0\0\x97\x08\0\0(I\0\0\xFF\x08\0\0(G\0\0",
     11400714819323198485,
-    &[1, 4, 1, 0, 2, 0, 1, 1],
-    &[
-        0, 65535, 17, 8, 65535, 10, 9, 1, 65535, 65535, 13, 16, 2, 65535, 65535, 65535,
-        65535, 12, 15, 19, 3, 65535, 5, 18, 11, 6, 4, 65535, 65535, 14, 65535, 7,
-    ],
+    b"\x01\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0",
+    b"\0\0\xFF\xFF\x11\0\x08\0\xFF\xFF\n\0\t\0\x01\0\xFF\xFF\xFF\xFF\r\0\x10\0\x02\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0C\0\x0F\0\x13\0\x03\0\xFF\xFF\x05\0\x12\0\x0B\0\x06\0\x04\0\xFF\xFF\xFF\xFF\x0E\0\xFF\xFF\x07\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -190,8 +201,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 2 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `SendEmail`: `InternalError.InternalCOSError`, `InternalError.InternalDBError`, `InternalError.InternalEncryptError`, `InvalidParameter.InvalidFromNameMalformed`, `InvalidParameter.InvalidHtmlContentMalformed`, `InvalidParameter.InvalidMailAddressNameMalformed`, `InvalidParameter.InvalidMailContentMalformed`, `InvalidParameter.InvalidReceiverNameMalformed`, `InvalidParameter.InvalidSubjectMalformed`, `InvalidParameter.InvalidTaskNameMalformed`, `InvalidParameter.InvalidTextContentMalformed`, `ResourceInUse.InvalidTaskNameDuplicate`, `ResourceNotFound.InvalidMailAddressNotFound`, `ResourceNotFound.InvalidReceiverNotFound`, `ResourceNotFound.InvalidReplyNotFound`, `ResourceNotFound.InvalidTaskNameNotFound`\n - `SendTemplatedEmail`: `InternalError.InternalCOSError`, `InternalError.InternalDBError`, `InternalError.InternalEncryptError`, `InvalidParameter.InvalidFromNameMalformed`, `InvalidParameter.InvalidHtmlContentMalformed`, `InvalidParameter.InvalidMailAddressNameMalformed`, `InvalidParameter.InvalidMailContentMalformed`, `InvalidParameter.InvalidReceiverNameMalformed`, `InvalidParameter.InvalidSubjectMalformed`, `InvalidParameter.InvalidTaskNameMalformed`, `InvalidParameter.InvalidTemplateContentMalformed`, `InvalidParameter.InvalidTemplateNameMalformed`, `InvalidParameter.InvalidTemplateValueMalformed`, `InvalidParameter.InvalidTextContentMalformed`, `ResourceInUse.InvalidTaskNameDuplicate`, `ResourceNotFound.InvalidMailAddressNotFound`, `ResourceNotFound.InvalidReceiverNotFound`, `ResourceNotFound.InvalidReplyNotFound`, `ResourceNotFound.InvalidTaskNameNotFound`, `ResourceNotFound.InvalidTemplateNotFound`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200819.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,2070 +8,2246 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 操作未授权。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 操作未授权。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: The operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: The operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AccountIsLocked`
-    ///
-    /// - 中文: 抱歉，该账户已经被锁定。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AccountIsLocked`
+
+     - 中文: 抱歉，该账户已经被锁定。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAccountIsLocked,
-    /// `FailedOperation.AuthLogUnsupport`
-    ///
-    /// - 中文: 当前套餐版本不支持流量分析，请先升级为尊享版或企业版套餐
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AuthLogUnsupport`
+
+     - 中文: 当前套餐版本不支持流量分析，请先升级为尊享版或企业版套餐
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAuthLogUnsupport,
-    /// `FailedOperation.CanNotCloseFreeDomain`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: This domain name is on the free plan. closing the plan is not allowed.
+    /**
+     `FailedOperation.CanNotCloseFreeDomain`
+
+     - 中文: not documented; the English text is used.
+     - English: This domain name is on the free plan. closing the plan is not allowed.
+    */
     FailedOperationCanNotCloseFreeDomain,
-    /// `FailedOperation.ContainsPersonalVip`
-    ///
-    /// - 中文: 您的账户下包含个人豪华域名，不能直接升级，请联系销售。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ContainsPersonalVip`
+
+     - 中文: 您的账户下包含个人豪华域名，不能直接升级，请联系销售。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationContainsPersonalVip,
-    /// `FailedOperation.CouponForFreeDomain`
-    ///
-    /// - 中文: 此优惠券只能被免费域名使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CouponForFreeDomain`
+
+     - 中文: 此优惠券只能被免费域名使用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCouponForFreeDomain,
-    /// `FailedOperation.CouponNotSupported`
-    ///
-    /// - 中文: 您的账户不满足使用此优惠券的条件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CouponNotSupported`
+
+     - 中文: 您的账户不满足使用此优惠券的条件。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCouponNotSupported,
-    /// `FailedOperation.CouponTypeAlreadyUsed`
-    ///
-    /// - 中文: 域名已经使用过该类型的礼券了，不能重复使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CouponTypeAlreadyUsed`
+
+     - 中文: 域名已经使用过该类型的礼券了，不能重复使用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCouponTypeAlreadyUsed,
-    /// `FailedOperation.DNSSECIncompleteClosed`
-    ///
-    /// - 中文: DNSSEC 未完全关闭，不允许添加 @ 子域名 CNAME、显性 URL 或者隐性 URL 记录。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DNSSECIncompleteClosed`
+
+     - 中文: DNSSEC 未完全关闭，不允许添加 @ 子域名 CNAME、显性 URL 或者隐性 URL 记录。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDNSSECIncompleteClosed,
-    /// `FailedOperation.DomainExists`
-    ///
-    /// - 中文: 该域名已在您的列表中，无需重复添加。
-    /// - English: The domain is already in your list. There is no need to add it again.
+    /**
+     `FailedOperation.DomainExists`
+
+     - 中文: 该域名已在您的列表中，无需重复添加。
+     - English: The domain is already in your list. There is no need to add it again.
+    */
     FailedOperationDomainExists,
-    /// `FailedOperation.DomainInEnterpriseMailAccount`
-    ///
-    /// - 中文: 该域名属于企业邮用户
-    /// - English: The domain belongs to an enterprise email user.
+    /**
+     `FailedOperation.DomainInEnterpriseMailAccount`
+
+     - 中文: 该域名属于企业邮用户
+     - English: The domain belongs to an enterprise email user.
+    */
     FailedOperationDomainInEnterpriseMailAccount,
-    /// `FailedOperation.DomainIsEnterpriseType`
-    ///
-    /// - 中文: 域名已升级为企业套餐，但目前位于个人账号，请与销售联系。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DomainIsEnterpriseType`
+
+     - 中文: 域名已升级为企业套餐，但目前位于个人账号，请与销售联系。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDomainIsEnterpriseType,
-    /// `FailedOperation.DomainIsKeyDomain`
-    ///
-    /// - 中文: 该域名为腾讯云 DNSPod 重点保护资源，为了避免误操作造成的业务影响，域名禁止自行操作删除。如果您确认需要删除域名，请先联系您的客户经理，我们将竭诚为您提供技术支持。
-    /// - English: This domain is a key protected resource in DNSPod. To prevent the service from being affected by maloperations, you cannot delete it. If you are sure you need to delete it, please contact your sales rep for technical support.
+    /**
+     `FailedOperation.DomainIsKeyDomain`
+
+     - 中文: 该域名为腾讯云 DNSPod 重点保护资源，为了避免误操作造成的业务影响，域名禁止自行操作删除。如果您确认需要删除域名，请先联系您的客户经理，我们将竭诚为您提供技术支持。
+     - English: This domain is a key protected resource in DNSPod. To prevent the service from being affected by maloperations, you cannot delete it. If you are sure you need to delete it, please contact your sales rep for technical support.
+    */
     FailedOperationDomainIsKeyDomain,
-    /// `FailedOperation.DomainIsLocked`
-    ///
-    /// - 中文: 锁定域名不能进行此操作。
-    /// - English: You cannot perform this operation on a locked domain.
+    /**
+     `FailedOperation.DomainIsLocked`
+
+     - 中文: 锁定域名不能进行此操作。
+     - English: You cannot perform this operation on a locked domain.
+    */
     FailedOperationDomainIsLocked,
-    /// `FailedOperation.DomainIsPersonalType`
-    ///
-    /// - 中文: 域名已升级为个人套餐，但目前位于企业账号，请与销售联系。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DomainIsPersonalType`
+
+     - 中文: 域名已升级为个人套餐，但目前位于企业账号，请与销售联系。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDomainIsPersonalType,
-    /// `FailedOperation.DomainIsSpam`
-    ///
-    /// - 中文: 封禁域名不能进行此操作。
-    /// - English: You cannot perform this operation on a banned domain.
+    /**
+     `FailedOperation.DomainIsSpam`
+
+     - 中文: 封禁域名不能进行此操作。
+     - English: You cannot perform this operation on a banned domain.
+    */
     FailedOperationDomainIsSpam,
-    /// `FailedOperation.DomainIsVip`
-    ///
-    /// - 中文: VIP域名不能进行此操作。
-    /// - English: You cannot perform this operation on a VIP domain.
+    /**
+     `FailedOperation.DomainIsVip`
+
+     - 中文: VIP域名不能进行此操作。
+     - English: You cannot perform this operation on a VIP domain.
+    */
     FailedOperationDomainIsVip,
-    /// `FailedOperation.DomainNotInService`
-    ///
-    /// - 中文: 当前域名还未使用 DNSPod 的解析服务，我们无法获取解析量数据。
-    /// - English: Unable to get the DNS query volume because the current domain has not used the DNSPod service.
+    /**
+     `FailedOperation.DomainNotInService`
+
+     - 中文: 当前域名还未使用 DNSPod 的解析服务，我们无法获取解析量数据。
+     - English: Unable to get the DNS query volume because the current domain has not used the DNSPod service.
+    */
     FailedOperationDomainNotInService,
-    /// `FailedOperation.DomainOwnedByOtherUser`
-    ///
-    /// - 中文: 该域名已被其他账号添加，可在域名列表中添加取回。
-    /// - English: This domain has been added by another account and can be reclaimed in the domain list.
+    /**
+     `FailedOperation.DomainOwnedByOtherUser`
+
+     - 中文: 该域名已被其他账号添加，可在域名列表中添加取回。
+     - English: This domain has been added by another account and can be reclaimed in the domain list.
+    */
     FailedOperationDomainOwnedByOtherUser,
-    /// `FailedOperation.EipCheckFailed`
-    ///
-    /// - 中文: 校验公网 IP 发生异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.EipCheckFailed`
+
+     - 中文: 校验公网 IP 发生异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationEipCheckFailed,
-    /// `FailedOperation.FileNotExist`
-    ///
-    /// - 中文: 文件不存在或文件还未生成
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FileNotExist`
+
+     - 中文: 文件不存在或文件还未生成
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFileNotExist,
-    /// `FailedOperation.FreeForumUidNotAllowed`
-    ///
-    /// - 中文: 不能绑定到免费账号。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FreeForumUidNotAllowed`
+
+     - 中文: 不能绑定到免费账号。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFreeForumUidNotAllowed,
-    /// `FailedOperation.FrequencyLimit`
-    ///
-    /// - 中文: 您操作过于频繁，请稍后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FrequencyLimit`
+
+     - 中文: 您操作过于频繁，请稍后重试
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFrequencyLimit,
-    /// `FailedOperation.FunctionNotAllowedApply`
-    ///
-    /// - 中文: 此功能暂停申请，请稍候重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FunctionNotAllowedApply`
+
+     - 中文: 此功能暂停申请，请稍候重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFunctionNotAllowedApply,
-    /// `FailedOperation.GetWhoisFailed`
-    ///
-    /// - 中文: 获取不到域名信息，可能域名非法或网络故障，请稍后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetWhoisFailed`
+
+     - 中文: 获取不到域名信息，可能域名非法或网络故障，请稍后再试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetWhoisFailed,
-    /// `FailedOperation.InsufficientBalance`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InsufficientBalance`
+
+     - 中文: 账户余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInsufficientBalance,
-    /// `FailedOperation.LoginAreaNotAllowed`
-    ///
-    /// - 中文: 账号异地登录，请求被拒绝。
-    /// - English: The request was rejected due to an unusual login location of your account.
+    /**
+     `FailedOperation.LoginAreaNotAllowed`
+
+     - 中文: 账号异地登录，请求被拒绝。
+     - English: The request was rejected due to an unusual login location of your account.
+    */
     FailedOperationLoginAreaNotAllowed,
-    /// `FailedOperation.LoginFailed`
-    ///
-    /// - 中文: 登录失败，请检查账号和密码是否正确。
-    /// - English: Login failed. Check whether the account and password are correct.
+    /**
+     `FailedOperation.LoginFailed`
+
+     - 中文: 登录失败，请检查账号和密码是否正确。
+     - English: Login failed. Check whether the account and password are correct.
+    */
     FailedOperationLoginFailed,
-    /// `FailedOperation.LoginTimeout`
-    ///
-    /// - 中文: 登录已经超时，请重新登录。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LoginTimeout`
+
+     - 中文: 登录已经超时，请重新登录。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLoginTimeout,
-    /// `FailedOperation.MobileNotVerified`
-    ///
-    /// - 中文: 用户手机没有通过验证。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MobileNotVerified`
+
+     - 中文: 用户手机没有通过验证。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMobileNotVerified,
-    /// `FailedOperation.MustAddDefaultLineFirst`
-    ///
-    /// - 中文: 请先添加默认线路的解析记录
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MustAddDefaultLineFirst`
+
+     - 中文: 请先添加默认线路的解析记录
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMustAddDefaultLineFirst,
-    /// `FailedOperation.NotBatchTaskOwner`
-    ///
-    /// - 中文: 权限错误，您无法查看该任务的详情。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotBatchTaskOwner`
+
+     - 中文: 权限错误，您无法查看该任务的详情。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotBatchTaskOwner,
-    /// `FailedOperation.NotBindCreditCard`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to get the balance of the international account or no card is bound.
+    /**
+     `FailedOperation.NotBindCreditCard`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to get the balance of the international account or no card is bound.
+    */
     FailedOperationNotBindCreditCard,
-    /// `FailedOperation.NotDomainOwner`
-    ///
-    /// - 中文: 域名不在您的名下。
-    /// - English: You are not the domain owner.
+    /**
+     `FailedOperation.NotDomainOwner`
+
+     - 中文: 域名不在您的名下。
+     - English: You are not the domain owner.
+    */
     FailedOperationNotDomainOwner,
-    /// `FailedOperation.NotRealNamedUser`
-    ///
-    /// - 中文: 未实名认证用户，请先完成实名认证再操作。
-    /// - English: Your account identity has not been verified. Complete identity verification first before performing this operation.
+    /**
+     `FailedOperation.NotRealNamedUser`
+
+     - 中文: 未实名认证用户，请先完成实名认证再操作。
+     - English: Your account identity has not been verified. Complete identity verification first before performing this operation.
+    */
     FailedOperationNotRealNamedUser,
-    /// `FailedOperation.NotResourceOwner`
-    ///
-    /// - 中文: 您没有权限操作此资源。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotResourceOwner`
+
+     - 中文: 您没有权限操作此资源。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotResourceOwner,
-    /// `FailedOperation.OrderCanNotPay`
-    ///
-    /// - 中文: 您不能付款此订单。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OrderCanNotPay`
+
+     - 中文: 您不能付款此订单。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOrderCanNotPay,
-    /// `FailedOperation.OrderHasPaid`
-    ///
-    /// - 中文: 此订单已经付过款。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OrderHasPaid`
+
+     - 中文: 此订单已经付过款。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOrderHasPaid,
-    /// `FailedOperation.PostPayPaymentNotOpen`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Postpaid billing account not opened.
+    /**
+     `FailedOperation.PostPayPaymentNotOpen`
+
+     - 中文: not documented; the English text is used.
+     - English: Postpaid billing account not opened.
+    */
     FailedOperationPostPayPaymentNotOpen,
-    /// `FailedOperation.ResourceNotBind`
-    ///
-    /// - 中文: 资源未绑定域名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ResourceNotBind`
+
+     - 中文: 资源未绑定域名。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationResourceNotBind,
-    /// `FailedOperation.TemporaryError`
-    ///
-    /// - 中文: 请求量统计数据暂时不可用，请稍后再试。
-    /// - English: The number of requests is currently unavailable. Try again later.
+    /**
+     `FailedOperation.TemporaryError`
+
+     - 中文: 请求量统计数据暂时不可用，请稍后再试。
+     - English: The number of requests is currently unavailable. Try again later.
+    */
     FailedOperationTemporaryError,
-    /// `FailedOperation.TencentCloudForbid`
-    ///
-    /// - 中文: 按腾讯云域名新规范，tencentyun.com不允许新增子域名和修改存量解析
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TencentCloudForbid`
+
+     - 中文: 按腾讯云域名新规范，tencentyun.com不允许新增子域名和修改存量解析
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTencentCloudForbid,
-    /// `FailedOperation.TransferToEnterpriseDenied`
-    ///
-    /// - 中文: 不能转移到企业账号。
-    /// - English: Failed to transfer to the enterprise account.
+    /**
+     `FailedOperation.TransferToEnterpriseDenied`
+
+     - 中文: 不能转移到企业账号。
+     - English: Failed to transfer to the enterprise account.
+    */
     FailedOperationTransferToEnterpriseDenied,
-    /// `FailedOperation.TransferToPersonDenied`
-    ///
-    /// - 中文: 不能转移到个人账号。
-    /// - English: Failed to transfer to the personal account.
+    /**
+     `FailedOperation.TransferToPersonDenied`
+
+     - 中文: 不能转移到个人账号。
+     - English: Failed to transfer to the personal account.
+    */
     FailedOperationTransferToPersonDenied,
-    /// `FailedOperation.TwoStepNotOn`
-    ///
-    /// - 中文: 没有开启D令牌。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TwoStepNotOn`
+
+     - 中文: 没有开启D令牌。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTwoStepNotOn,
-    /// `FailedOperation.UnknowError`
-    ///
-    /// - 中文: 操作未响应，请稍后重试。
-    /// - English: The operation has no response. Try again later.
+    /**
+     `FailedOperation.UnknowError`
+
+     - 中文: 操作未响应，请稍后重试。
+     - English: The operation has no response. Try again later.
+    */
     FailedOperationUnknowError,
-    /// `FailedOperation.UserNotAllowTransfer`
-    ///
-    /// - 中文: 目标用户不允许转入域名
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserNotAllowTransfer`
+
+     - 中文: 目标用户不允许转入域名
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserNotAllowTransfer,
-    /// `FailedOperation.VerifyingBillExists`
-    ///
-    /// - 中文: 域名已经提交过订单并且正在审核中，请稍候。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VerifyingBillExists`
+
+     - 中文: 域名已经提交过订单并且正在审核中，请稍候。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVerifyingBillExists,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AccountIsBanned`
-    ///
-    /// - 中文: 您的账号已被系统封禁，如果您有任何疑问请与我们联系。
-    /// - English: Your account is banned by the system. Please contact us if you have any questions.
+    /**
+     `InvalidParameter.AccountIsBanned`
+
+     - 中文: 您的账号已被系统封禁，如果您有任何疑问请与我们联系。
+     - English: Your account is banned by the system. Please contact us if you have any questions.
+    */
     InvalidParameterAccountIsBanned,
-    /// `InvalidParameter.AcquireHashExists`
-    ///
-    /// - 中文: 域名正在取回，请勿重复操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AcquireHashExists`
+
+     - 中文: 域名正在取回，请勿重复操作。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAcquireHashExists,
-    /// `InvalidParameter.ActionInvalid`
-    ///
-    /// - 中文: 无效的操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ActionInvalid`
+
+     - 中文: 无效的操作。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterActionInvalid,
-    /// `InvalidParameter.ActionSuccess`
-    ///
-    /// - 中文: 操作已经成功完成。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ActionSuccess`
+
+     - 中文: 操作已经成功完成。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterActionSuccess,
-    /// `InvalidParameter.Activity`
-    ///
-    /// - 中文: 用户未实名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Activity`
+
+     - 中文: 用户未实名。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterActivity,
-    /// `InvalidParameter.AliasIsMyDomain`
-    ///
-    /// - 中文: 该域名已在您的域名列表中，请删除后再添加到别名列表
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AliasIsMyDomain`
+
+     - 中文: 该域名已在您的域名列表中，请删除后再添加到别名列表
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAliasIsMyDomain,
-    /// `InvalidParameter.AuthLogInvalidRetCode`
-    ///
-    /// - 中文: 解析状态不正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AuthLogInvalidRetCode`
+
+     - 中文: 解析状态不正确
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAuthLogInvalidRetCode,
-    /// `InvalidParameter.AuthLogInvalidScope`
-    ///
-    /// - 中文: 地域不正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AuthLogInvalidScope`
+
+     - 中文: 地域不正确
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAuthLogInvalidScope,
-    /// `InvalidParameter.BatchDomainCreateActionError`
-    ///
-    /// - 中文: 创建批量域名任务失败，原因：内部错误。
-    /// - English: Failed to bulk create domains. Cause: Internal error.
+    /**
+     `InvalidParameter.BatchDomainCreateActionError`
+
+     - 中文: 创建批量域名任务失败，原因：内部错误。
+     - English: Failed to bulk create domains. Cause: Internal error.
+    */
     InvalidParameterBatchDomainCreateActionError,
-    /// `InvalidParameter.BatchDomainNotAuth`
-    ///
-    /// - 中文: 列表中存在您没有权限的域名
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BatchDomainNotAuth`
+
+     - 中文: 列表中存在您没有权限的域名
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBatchDomainNotAuth,
-    /// `InvalidParameter.BatchLimitUndo`
-    ///
-    /// - 中文: 您有批量任务未执行完成，请等待完成后继续添加。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BatchLimitUndo`
+
+     - 中文: 您有批量任务未执行完成，请等待完成后继续添加。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBatchLimitUndo,
-    /// `InvalidParameter.BatchRecordCreateActionError`
-    ///
-    /// - 中文: 创建批量记录任务失败，原因：内部错误。
-    /// - English: Failed to bulk create records. Cause: Internal error.
+    /**
+     `InvalidParameter.BatchRecordCreateActionError`
+
+     - 中文: 创建批量记录任务失败，原因：内部错误。
+     - English: Failed to bulk create records. Cause: Internal error.
+    */
     InvalidParameterBatchRecordCreateActionError,
-    /// `InvalidParameter.BatchRecordModifyActionError`
-    ///
-    /// - 中文: 批量修改记录任务失败，原因：内部错误。
-    /// - English: Failed to bulk modify records. Cause: Internal error.
+    /**
+     `InvalidParameter.BatchRecordModifyActionError`
+
+     - 中文: 批量修改记录任务失败，原因：内部错误。
+     - English: Failed to bulk modify records. Cause: Internal error.
+    */
     InvalidParameterBatchRecordModifyActionError,
-    /// `InvalidParameter.BatchRecordModifyActionInvalidValue`
-    ///
-    /// - 中文: 记录值无效。
-    /// - English: The record value is invalid.
+    /**
+     `InvalidParameter.BatchRecordModifyActionInvalidValue`
+
+     - 中文: 记录值无效。
+     - English: The record value is invalid.
+    */
     InvalidParameterBatchRecordModifyActionInvalidValue,
-    /// `InvalidParameter.BatchRecordRemoveActionError`
-    ///
-    /// - 中文: 批量删除记录任务失败，原因：内部错误。
-    /// - English: Failed to batch delete records. Cause: Internal error.
+    /**
+     `InvalidParameter.BatchRecordRemoveActionError`
+
+     - 中文: 批量删除记录任务失败，原因：内部错误。
+     - English: Failed to batch delete records. Cause: Internal error.
+    */
     InvalidParameterBatchRecordRemoveActionError,
-    /// `InvalidParameter.BatchRecordReplaceActionError`
-    ///
-    /// - 中文: 批量替换记录任务失败，原因：内部错误。
-    /// - English: Failed to bulk replace records. Cause: Internal error.
+    /**
+     `InvalidParameter.BatchRecordReplaceActionError`
+
+     - 中文: 批量替换记录任务失败，原因：内部错误。
+     - English: Failed to bulk replace records. Cause: Internal error.
+    */
     InvalidParameterBatchRecordReplaceActionError,
-    /// `InvalidParameter.BatchTaskCountLimit`
-    ///
-    /// - 中文: 超过单个账号的批量任务数并发上限4个。
-    /// - English: The number of tasks exceeds the upper limit.
+    /**
+     `InvalidParameter.BatchTaskCountLimit`
+
+     - 中文: 超过单个账号的批量任务数并发上限4个。
+     - English: The number of tasks exceeds the upper limit.
+    */
     InvalidParameterBatchTaskCountLimit,
-    /// `InvalidParameter.BatchTaskNotExist`
-    ///
-    /// - 中文: 任务不存在，无法获取任务详情。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BatchTaskNotExist`
+
+     - 中文: 任务不存在，无法获取任务详情。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBatchTaskNotExist,
-    /// `InvalidParameter.BillNumberInvalid`
-    ///
-    /// - 中文: 订单号码不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BillNumberInvalid`
+
+     - 中文: 订单号码不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBillNumberInvalid,
-    /// `InvalidParameter.BrowserNull`
-    ///
-    /// - 中文: 浏览器字段为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BrowserNull`
+
+     - 中文: 浏览器字段为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBrowserNull,
-    /// `InvalidParameter.ClientTokenTooLong`
-    ///
-    /// - 中文: Client token 参数过长
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ClientTokenTooLong`
+
+     - 中文: Client token 参数过长
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterClientTokenTooLong,
-    /// `InvalidParameter.Common`
-    ///
-    /// - 中文: 您操作过于频繁，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Common`
+
+     - 中文: 您操作过于频繁，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCommon,
-    /// `InvalidParameter.CopiedLineGroupDuplicated`
-    ///
-    /// - 中文: 您复制的线路已存在，无需重复复制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CopiedLineGroupDuplicated`
+
+     - 中文: 您复制的线路已存在，无需重复复制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCopiedLineGroupDuplicated,
-    /// `InvalidParameter.CustomMessage`
-    ///
-    /// - 中文: 自定义错误信息。
-    /// - English: Custom error message.
+    /**
+     `InvalidParameter.CustomMessage`
+
+     - 中文: 自定义错误信息。
+     - English: Custom error message.
+    */
     InvalidParameterCustomMessage,
-    /// `InvalidParameter.DTokenNotSupport`
-    ///
-    /// - 中文: 您的账户下没有 企业II 或 企业III 的VIP套餐，不能开启D令牌。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DTokenNotSupport`
+
+     - 中文: 您的账户下没有 企业II 或 企业III 的VIP套餐，不能开启D令牌。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDTokenNotSupport,
-    /// `InvalidParameter.DataExpired`
-    ///
-    /// - 中文: 数据过期,请重新提交。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DataExpired`
+
+     - 中文: 数据过期,请重新提交。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDataExpired,
-    /// `InvalidParameter.DataInvalid`
-    ///
-    /// - 中文: data 无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DataInvalid`
+
+     - 中文: data 无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDataInvalid,
-    /// `InvalidParameter.DealTypeInvalid`
-    ///
-    /// - 中文: 订单类型无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DealTypeInvalid`
+
+     - 中文: 订单类型无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDealTypeInvalid,
-    /// `InvalidParameter.DefaultLineNotSelfdefined`
-    ///
-    /// - 中文: 默认线路无法进行自定义线路分组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DefaultLineNotSelfdefined`
+
+     - 中文: 默认线路无法进行自定义线路分组。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDefaultLineNotSelfdefined,
-    /// `InvalidParameter.DnsDealDomainUpgraded`
-    ///
-    /// - 中文: 域名已升级至付费套餐，无法完成下单。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DnsDealDomainUpgraded`
+
+     - 中文: 域名已升级至付费套餐，无法完成下单。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDnsDealDomainUpgraded,
-    /// `InvalidParameter.DnsDealLocked`
-    ///
-    /// - 中文: 相关服务已有其他未完成的订单，请先将原订单支付或取消后，才可提交新的订单。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DnsDealLocked`
+
+     - 中文: 相关服务已有其他未完成的订单，请先将原订单支付或取消后，才可提交新的订单。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDnsDealLocked,
-    /// `InvalidParameter.DnsInvalidDeal`
-    ///
-    /// - 中文: 订单数据非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DnsInvalidDeal`
+
+     - 中文: 订单数据非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDnsInvalidDeal,
-    /// `InvalidParameter.DnssecAddCnameError`
-    ///
-    /// - 中文: 该域名开启了 DNSSEC，不允许添加 @ 子域名 CNAME、显性 URL 或者隐性 URL 记录。
-    /// - English: DNSSEC has been enabled for this domain. You cannot add an @CNAME, URL, or framed URL record.
+    /**
+     `InvalidParameter.DnssecAddCnameError`
+
+     - 中文: 该域名开启了 DNSSEC，不允许添加 @ 子域名 CNAME、显性 URL 或者隐性 URL 记录。
+     - English: DNSSEC has been enabled for this domain. You cannot add an @CNAME, URL, or framed URL record.
+    */
     InvalidParameterDnssecAddCnameError,
-    /// `InvalidParameter.DomainAliasExists`
-    ///
-    /// - 中文: 别名已经存在。
-    /// - English: The alias already exists.
+    /**
+     `InvalidParameter.DomainAliasExists`
+
+     - 中文: 别名已经存在。
+     - English: The alias already exists.
+    */
     InvalidParameterDomainAliasExists,
-    /// `InvalidParameter.DomainAliasIdInvalid`
-    ///
-    /// - 中文: 别名编号错误。
-    /// - English: Th alias ID is incorrect.
+    /**
+     `InvalidParameter.DomainAliasIdInvalid`
+
+     - 中文: 别名编号错误。
+     - English: Th alias ID is incorrect.
+    */
     InvalidParameterDomainAliasIdInvalid,
-    /// `InvalidParameter.DomainAlreadyVip`
-    ///
-    /// - 中文: 目标域名已经是VIP域名，无法替换。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DomainAlreadyVip`
+
+     - 中文: 目标域名已经是VIP域名，无法替换。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDomainAlreadyVip,
-    /// `InvalidParameter.DomainDuplicated`
-    ///
-    /// - 中文: 一个任务里不能存在相同的域名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DomainDuplicated`
+
+     - 中文: 一个任务里不能存在相同的域名。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDomainDuplicated,
-    /// `InvalidParameter.DomainIdInvalid`
-    ///
-    /// - 中文: 域名编号不正确。
-    /// - English: The domain number is incorrect.
+    /**
+     `InvalidParameter.DomainIdInvalid`
+
+     - 中文: 域名编号不正确。
+     - English: The domain number is incorrect.
+    */
     InvalidParameterDomainIdInvalid,
-    /// `InvalidParameter.DomainInBlackList`
-    ///
-    /// - 中文: 该域名涉及违法违规黑名单，无法进行该操作
-    /// - English: The domain is on the illegal and non-compliant blacklist, and this operation cannot be performed.
+    /**
+     `InvalidParameter.DomainInBlackList`
+
+     - 中文: 该域名涉及违法违规黑名单，无法进行该操作
+     - English: The domain is on the illegal and non-compliant blacklist, and this operation cannot be performed.
+    */
     InvalidParameterDomainInBlackList,
-    /// `InvalidParameter.DomainInEffectOrInvalidated`
-    ///
-    /// - 中文: 不允许操作生效中或失效中的域名。
-    /// - English: You cannot perform operations on a domain currently active or invalid.
+    /**
+     `InvalidParameter.DomainInEffectOrInvalidated`
+
+     - 中文: 不允许操作生效中或失效中的域名。
+     - English: You cannot perform operations on a domain currently active or invalid.
+    */
     InvalidParameterDomainInEffectOrInvalidated,
-    /// `InvalidParameter.DomainInvalid`
-    ///
-    /// - 中文: 域名不正确，请输入主域名，如 dnspod.cn。
-    /// - English: The domain is incorrect. Enter a top-level domain such as dnspod.cn.
+    /**
+     `InvalidParameter.DomainInvalid`
+
+     - 中文: 域名不正确，请输入主域名，如 dnspod.cn。
+     - English: The domain is incorrect. Enter a top-level domain such as dnspod.cn.
+    */
     InvalidParameterDomainInvalid,
-    /// `InvalidParameter.DomainIsAliaser`
-    ///
-    /// - 中文: 此域名是其它域名的别名。
-    /// - English: This domain is an alias of another domain.
+    /**
+     `InvalidParameter.DomainIsAliaser`
+
+     - 中文: 此域名是其它域名的别名。
+     - English: This domain is an alias of another domain.
+    */
     InvalidParameterDomainIsAliaser,
-    /// `InvalidParameter.DomainIsModifyingDns`
-    ///
-    /// - 中文: 该域名已有同类型操作未完成，无法执行该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DomainIsModifyingDns`
+
+     - 中文: 该域名已有同类型操作未完成，无法执行该操作。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDomainIsModifyingDns,
-    /// `InvalidParameter.DomainIsMyAlias`
-    ///
-    /// - 中文: 此域名是自己域名的别名
-    /// - English: This domain is an alias for itself.
+    /**
+     `InvalidParameter.DomainIsMyAlias`
+
+     - 中文: 此域名是自己域名的别名
+     - English: This domain is an alias for itself.
+    */
     InvalidParameterDomainIsMyAlias,
-    /// `InvalidParameter.DomainIsNotlocked`
-    ///
-    /// - 中文: 域名没有锁定。
-    /// - English: The domain is not locked.
+    /**
+     `InvalidParameter.DomainIsNotlocked`
+
+     - 中文: 域名没有锁定。
+     - English: The domain is not locked.
+    */
     InvalidParameterDomainIsNotlocked,
-    /// `InvalidParameter.DomainNotAllowedLock`
-    ///
-    /// - 中文: 暂停域名不支持锁定。
-    /// - English: Currently, the domain cannot be locked.
+    /**
+     `InvalidParameter.DomainNotAllowedLock`
+
+     - 中文: 暂停域名不支持锁定。
+     - English: Currently, the domain cannot be locked.
+    */
     InvalidParameterDomainNotAllowedLock,
-    /// `InvalidParameter.DomainNotAllowedModifyRecords`
-    ///
-    /// - 中文: 处于生效中/失效中的域名，不允许变更解析记录。
-    /// - English: You cannot change the DNS record of a domain currently active or invalid.
+    /**
+     `InvalidParameter.DomainNotAllowedModifyRecords`
+
+     - 中文: 处于生效中/失效中的域名，不允许变更解析记录。
+     - English: You cannot change the DNS record of a domain currently active or invalid.
+    */
     InvalidParameterDomainNotAllowedModifyRecords,
-    /// `InvalidParameter.DomainNotBeian`
-    ///
-    /// - 中文: 该域名未备案，无法添加 URL 记录。
-    /// - English: The domain does not have an ICP filing, so you cannot add a URL record for it.
+    /**
+     `InvalidParameter.DomainNotBeian`
+
+     - 中文: 该域名未备案，无法添加 URL 记录。
+     - English: The domain does not have an ICP filing, so you cannot add a URL record for it.
+    */
     InvalidParameterDomainNotBeian,
-    /// `InvalidParameter.DomainNotEffective`
-    ///
-    /// - 中文: 域名未生效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DomainNotEffective`
+
+     - 中文: 域名未生效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDomainNotEffective,
-    /// `InvalidParameter.DomainNotReged`
-    ///
-    /// - 中文: 域名还没有注册，无法添加。
-    /// - English: The domain has not been registered and cannot be added.
+    /**
+     `InvalidParameter.DomainNotReged`
+
+     - 中文: 域名还没有注册，无法添加。
+     - English: The domain has not been registered and cannot be added.
+    */
     InvalidParameterDomainNotReged,
-    /// `InvalidParameter.DomainNotVip`
-    ///
-    /// - 中文: 原域名不是VIP域名，无法替换。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DomainNotVip`
+
+     - 中文: 原域名不是VIP域名，无法替换。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDomainNotVip,
-    /// `InvalidParameter.DomainRecordExist`
-    ///
-    /// - 中文: 记录已经存在，无需再次添加。
-    /// - English: The record already exists and does not need to be added again.
+    /**
+     `InvalidParameter.DomainRecordExist`
+
+     - 中文: 记录已经存在，无需再次添加。
+     - English: The record already exists and does not need to be added again.
+    */
     InvalidParameterDomainRecordExist,
-    /// `InvalidParameter.DomainSelfNoCopy`
-    ///
-    /// - 中文: 域名自己无需进行复制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DomainSelfNoCopy`
+
+     - 中文: 域名自己无需进行复制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDomainSelfNoCopy,
-    /// `InvalidParameter.DomainTaskNotFinished`
-    ///
-    /// - 中文: 存在进行中的任务，请稍后提交。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DomainTaskNotFinished`
+
+     - 中文: 存在进行中的任务，请稍后提交。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDomainTaskNotFinished,
-    /// `InvalidParameter.DomainTooLong`
-    ///
-    /// - 中文: 域名过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DomainTooLong`
+
+     - 中文: 域名过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDomainTooLong,
-    /// `InvalidParameter.DomainTypeInvalid`
-    ///
-    /// - 中文: 域名类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DomainTypeInvalid`
+
+     - 中文: 域名类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDomainTypeInvalid,
-    /// `InvalidParameter.DomainsEmpty`
-    ///
-    /// - 中文: 没有提交任何域名。
-    /// - English: No domains have been submitted.
+    /**
+     `InvalidParameter.DomainsEmpty`
+
+     - 中文: 没有提交任何域名。
+     - English: No domains have been submitted.
+    */
     InvalidParameterDomainsEmpty,
-    /// `InvalidParameter.EmailInvalid`
-    ///
-    /// - 中文: 邮箱地址不正确。
-    /// - English: The email address is incorrect.
+    /**
+     `InvalidParameter.EmailInvalid`
+
+     - 中文: 邮箱地址不正确。
+     - English: The email address is incorrect.
+    */
     InvalidParameterEmailInvalid,
-    /// `InvalidParameter.EmailNotVerified`
-    ///
-    /// - 中文: 抱歉，您的账户还没有通过邮箱验证。
-    /// - English: Sorry, the email address of your account has not been verified.
+    /**
+     `InvalidParameter.EmailNotVerified`
+
+     - 中文: 抱歉，您的账户还没有通过邮箱验证。
+     - English: Sorry, the email address of your account has not been verified.
+    */
     InvalidParameterEmailNotVerified,
-    /// `InvalidParameter.EmailOrQqInvalid`
-    ///
-    /// - 中文: 请输入合法的邮箱或者uin。
-    /// - English: Enter a valid email address or UIN.
+    /**
+     `InvalidParameter.EmailOrQqInvalid`
+
+     - 中文: 请输入合法的邮箱或者uin。
+     - English: Enter a valid email address or UIN.
+    */
     InvalidParameterEmailOrQqInvalid,
-    /// `InvalidParameter.EmailSame`
-    ///
-    /// - 中文: 域名已经在该账号下。
-    /// - English: The domain is already under the account.
+    /**
+     `InvalidParameter.EmailSame`
+
+     - 中文: 域名已经在该账号下。
+     - English: The domain is already under the account.
+    */
     InvalidParameterEmailSame,
-    /// `InvalidParameter.EndDateBeyondRange`
-    ///
-    /// - 中文: 结束时间超出范围
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.EndDateBeyondRange`
+
+     - 中文: 结束时间超出范围
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterEndDateBeyondRange,
-    /// `InvalidParameter.GetNsFail`
-    ///
-    /// - 中文: 无法查询 DNS 地址，请确认域名是否正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.GetNsFail`
+
+     - 中文: 无法查询 DNS 地址，请确认域名是否正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterGetNsFail,
-    /// `InvalidParameter.GoodsChildTypeInvalid`
-    ///
-    /// - 中文: 商品子类型无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.GoodsChildTypeInvalid`
+
+     - 中文: 商品子类型无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterGoodsChildTypeInvalid,
-    /// `InvalidParameter.GoodsNumInvalid`
-    ///
-    /// - 中文: 商品数量无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.GoodsNumInvalid`
+
+     - 中文: 商品数量无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterGoodsNumInvalid,
-    /// `InvalidParameter.GoodsTypeInvalid`
-    ///
-    /// - 中文: 商品类型无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.GoodsTypeInvalid`
+
+     - 中文: 商品类型无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterGoodsTypeInvalid,
-    /// `InvalidParameter.GradeNotCopy`
-    ///
-    /// - 中文: 当前域名等级低于源域名的等级，无法进行复制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.GradeNotCopy`
+
+     - 中文: 当前域名等级低于源域名的等级，无法进行复制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterGradeNotCopy,
-    /// `InvalidParameter.GroupIdInvalid`
-    ///
-    /// - 中文: 分组编号不正确。
-    /// - English: The group ID is incorrect.
+    /**
+     `InvalidParameter.GroupIdInvalid`
+
+     - 中文: 分组编号不正确。
+     - English: The group ID is incorrect.
+    */
     InvalidParameterGroupIdInvalid,
-    /// `InvalidParameter.GroupNameEmpty`
-    ///
-    /// - 中文: 分组名为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.GroupNameEmpty`
+
+     - 中文: 分组名为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterGroupNameEmpty,
-    /// `InvalidParameter.GroupNameExists`
-    ///
-    /// - 中文: 同名分组已经存在。
-    /// - English: The group name already exists.
+    /**
+     `InvalidParameter.GroupNameExists`
+
+     - 中文: 同名分组已经存在。
+     - English: The group name already exists.
+    */
     InvalidParameterGroupNameExists,
-    /// `InvalidParameter.GroupNameInvalid`
-    ///
-    /// - 中文: 分组名为1-17个字符。
-    /// - English: The group name can contain 1–17 characters.
+    /**
+     `InvalidParameter.GroupNameInvalid`
+
+     - 中文: 分组名为1-17个字符。
+     - English: The group name can contain 1–17 characters.
+    */
     InvalidParameterGroupNameInvalid,
-    /// `InvalidParameter.GroupNameOccupied`
-    ///
-    /// - 中文: 指定的分组名已存在，或为系统内置线路或自定义线路，无法用于分组名称。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.GroupNameOccupied`
+
+     - 中文: 指定的分组名已存在，或为系统内置线路或自定义线路，无法用于分组名称。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterGroupNameOccupied,
-    /// `InvalidParameter.HasPendingApply`
-    ///
-    /// - 中文: 您已经提交过申请并且正在审核中，请耐心等候。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.HasPendingApply`
+
+     - 中文: 您已经提交过申请并且正在审核中，请耐心等候。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterHasPendingApply,
-    /// `InvalidParameter.IllegalNewDeal`
-    ///
-    /// - 中文: 该订单存在冲突或参数有误，无法完成支付，请重新购买。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IllegalNewDeal`
+
+     - 中文: 该订单存在冲突或参数有误，无法完成支付，请重新购买。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIllegalNewDeal,
-    /// `InvalidParameter.InnerTaskNotExist`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InnerTaskNotExist`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInnerTaskNotExist,
-    /// `InvalidParameter.InvalidCoupon`
-    ///
-    /// - 中文: 礼券代码无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidCoupon`
+
+     - 中文: 礼券代码无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidCoupon,
-    /// `InvalidParameter.InvalidDealName`
-    ///
-    /// - 中文: 请输入正确的订单号。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidDealName`
+
+     - 中文: 请输入正确的订单号。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidDealName,
-    /// `InvalidParameter.InvalidEndDate`
-    ///
-    /// - 中文: 无效的结束时间
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidEndDate`
+
+     - 中文: 无效的结束时间
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidEndDate,
-    /// `InvalidParameter.InvalidIp`
-    ///
-    /// - 中文: 不是合法的IP段。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidIp`
+
+     - 中文: 不是合法的IP段。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidIp,
-    /// `InvalidParameter.InvalidSecretId`
-    ///
-    /// - 中文: 无效密钥 ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidSecretId`
+
+     - 中文: 无效密钥 ID。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidSecretId,
-    /// `InvalidParameter.InvalidSignature`
-    ///
-    /// - 中文: 无效签名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidSignature`
+
+     - 中文: 无效签名。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidSignature,
-    /// `InvalidParameter.InvalidSrcDomainId`
-    ///
-    /// - 中文: 源域名ID格式不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidSrcDomainId`
+
+     - 中文: 源域名ID格式不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidSrcDomainId,
-    /// `InvalidParameter.InvalidStartDate`
-    ///
-    /// - 中文: 无效的开始时间
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidStartDate`
+
+     - 中文: 无效的开始时间
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidStartDate,
-    /// `InvalidParameter.InvalidTime`
-    ///
-    /// - 中文: 无效的时间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTime`
+
+     - 中文: 无效的时间。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTime,
-    /// `InvalidParameter.InvalidWeight`
-    ///
-    /// - 中文: 权重不合法。请输入0~100的整数。
-    /// - English: The weight is invalid. Enter an integer between 0 and 100.
+    /**
+     `InvalidParameter.InvalidWeight`
+
+     - 中文: 权重不合法。请输入0~100的整数。
+     - English: The weight is invalid. Enter an integer between 0 and 100.
+    */
     InvalidParameterInvalidWeight,
-    /// `InvalidParameter.IpAlreadyExist`
-    ///
-    /// - 中文: IP已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IpAlreadyExist`
+
+     - 中文: IP已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIpAlreadyExist,
-    /// `InvalidParameter.IpArea`
-    ///
-    /// - 中文: 删除自定义线路失败，原因：线路不存在或者已删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IpArea`
+
+     - 中文: 删除自定义线路失败，原因：线路不存在或者已删除。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIpArea,
-    /// `InvalidParameter.IpsExceedLimit`
-    ///
-    /// - 中文: ips 过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IpsExceedLimit`
+
+     - 中文: ips 过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIpsExceedLimit,
-    /// `InvalidParameter.JobGreaterThanLimit`
-    ///
-    /// - 中文: 单次任务记录数量超过上限5000条。
-    /// - English: The number of tasks exceeds the upper limit.
+    /**
+     `InvalidParameter.JobGreaterThanLimit`
+
+     - 中文: 单次任务记录数量超过上限5000条。
+     - English: The number of tasks exceeds the upper limit.
+    */
     InvalidParameterJobGreaterThanLimit,
-    /// `InvalidParameter.LineFormatInvalid`
-    ///
-    /// - 中文: 线路格式不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LineFormatInvalid`
+
+     - 中文: 线路格式不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLineFormatInvalid,
-    /// `InvalidParameter.LineGroupNotSupported`
-    ///
-    /// - 中文: 线路不存在，或者线路不支持自定义分组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LineGroupNotSupported`
+
+     - 中文: 线路不存在，或者线路不支持自定义分组。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLineGroupNotSupported,
-    /// `InvalidParameter.LineGroupOverCounted`
-    ///
-    /// - 中文: 当前套餐的线路分组已达到数量上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LineGroupOverCounted`
+
+     - 中文: 当前套餐的线路分组已达到数量上限。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLineGroupOverCounted,
-    /// `InvalidParameter.LineGroupUpdateFailed`
-    ///
-    /// - 中文: 线路分组更新失败，原因：内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LineGroupUpdateFailed`
+
+     - 中文: 线路分组更新失败，原因：内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLineGroupUpdateFailed,
-    /// `InvalidParameter.LineInAnotherGroup`
-    ///
-    /// - 中文: 线路已存在于其他分组中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LineInAnotherGroup`
+
+     - 中文: 线路已存在于其他分组中。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLineInAnotherGroup,
-    /// `InvalidParameter.LineInUse`
-    ///
-    /// - 中文: 线路正在使用当中，无法修改名称。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LineInUse`
+
+     - 中文: 线路正在使用当中，无法修改名称。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLineInUse,
-    /// `InvalidParameter.LineInUseNotDelete`
-    ///
-    /// - 中文: 线路正在使用当中，无法删除名称。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LineInUseNotDelete`
+
+     - 中文: 线路正在使用当中，无法删除名称。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLineInUseNotDelete,
-    /// `InvalidParameter.LineNameInvalid`
-    ///
-    /// - 中文: 线路名称的长度不能超过17个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LineNameInvalid`
+
+     - 中文: 线路名称的长度不能超过17个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLineNameInvalid,
-    /// `InvalidParameter.LineNameInvalidCharacter`
-    ///
-    /// - 中文: 线路名称包含不被接受的字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LineNameInvalidCharacter`
+
+     - 中文: 线路名称包含不被接受的字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLineNameInvalidCharacter,
-    /// `InvalidParameter.LineNameOccupied`
-    ///
-    /// - 中文: 线路名是系统内置线路或用户自定义分组线路，无法使用该名称。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LineNameOccupied`
+
+     - 中文: 线路名是系统内置线路或用户自定义分组线路，无法使用该名称。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLineNameOccupied,
-    /// `InvalidParameter.LineNotExist`
-    ///
-    /// - 中文: 分组不存在，请确认是否已经被删除了。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LineNotExist`
+
+     - 中文: 分组不存在，请确认是否已经被删除了。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLineNotExist,
-    /// `InvalidParameter.LineNotSelected`
-    ///
-    /// - 中文: 您至少需要选择一个线路。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LineNotSelected`
+
+     - 中文: 您至少需要选择一个线路。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLineNotSelected,
-    /// `InvalidParameter.LineOverCounted`
-    ///
-    /// - 中文: 最多只能选择120个线路。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LineOverCounted`
+
+     - 中文: 最多只能选择120个线路。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLineOverCounted,
-    /// `InvalidParameter.LockDaysInvalid`
-    ///
-    /// - 中文: 锁定天数不正确。
-    /// - English: The locking period is incorrect.
+    /**
+     `InvalidParameter.LockDaysInvalid`
+
+     - 中文: 锁定天数不正确。
+     - English: The locking period is incorrect.
+    */
     InvalidParameterLockDaysInvalid,
-    /// `InvalidParameter.LoginTokenIdError`
-    ///
-    /// - 中文: Token 的 ID 不正确。
-    /// - English: The token ID is incorrect.
+    /**
+     `InvalidParameter.LoginTokenIdError`
+
+     - 中文: Token 的 ID 不正确。
+     - English: The token ID is incorrect.
+    */
     InvalidParameterLoginTokenIdError,
-    /// `InvalidParameter.LoginTokenNotExists`
-    ///
-    /// - 中文: 传入的 Token 不存在。
-    /// - English: The token passed in does not exist.
+    /**
+     `InvalidParameter.LoginTokenNotExists`
+
+     - 中文: 传入的 Token 不存在。
+     - English: The token passed in does not exist.
+    */
     InvalidParameterLoginTokenNotExists,
-    /// `InvalidParameter.LoginTokenValidateFailed`
-    ///
-    /// - 中文: Token 验证失败。
-    /// - English: Failed to verify the token.
+    /**
+     `InvalidParameter.LoginTokenValidateFailed`
+
+     - 中文: Token 验证失败。
+     - English: Failed to verify the token.
+    */
     InvalidParameterLoginTokenValidateFailed,
-    /// `InvalidParameter.MobileNotVerified`
-    ///
-    /// - 中文: 抱歉，您的账户还没有通过手机验证。
-    /// - English: Sorry, the mobile number of your account has not been verified.
+    /**
+     `InvalidParameter.MobileNotVerified`
+
+     - 中文: 抱歉，您的账户还没有通过手机验证。
+     - English: Sorry, the mobile number of your account has not been verified.
+    */
     InvalidParameterMobileNotVerified,
-    /// `InvalidParameter.MxInvalid`
-    ///
-    /// - 中文: MX优先级不正确。
-    /// - English: The MX priority is incorrect.
+    /**
+     `InvalidParameter.MxInvalid`
+
+     - 中文: MX优先级不正确。
+     - English: The MX priority is incorrect.
+    */
     InvalidParameterMxInvalid,
-    /// `InvalidParameter.NewPackageTypeInvalid`
-    ///
-    /// - 中文: 新套餐类型无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NewPackageTypeInvalid`
+
+     - 中文: 新套餐类型无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNewPackageTypeInvalid,
-    /// `InvalidParameter.NoAuthorityToSrcDomain`
-    ///
-    /// - 中文: 您不是源域名所有者，无法复制线路。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NoAuthorityToSrcDomain`
+
+     - 中文: 您不是源域名所有者，无法复制线路。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNoAuthorityToSrcDomain,
-    /// `InvalidParameter.NoAuthorityToTheGroup`
-    ///
-    /// - 中文: 分组不属于当前域名，请确认您是否有权限修改分组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NoAuthorityToTheGroup`
+
+     - 中文: 分组不属于当前域名，请确认您是否有权限修改分组。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNoAuthorityToTheGroup,
-    /// `InvalidParameter.OffsetInvalid`
-    ///
-    /// - 中文: 分页起始数量错误。
-    /// - English: The pagination offset value is incorrect.
+    /**
+     `InvalidParameter.OffsetInvalid`
+
+     - 中文: 分页起始数量错误。
+     - English: The pagination offset value is incorrect.
+    */
     InvalidParameterOffsetInvalid,
-    /// `InvalidParameter.OpenidInvalid`
-    ///
-    /// - 中文: 无效的openid。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OpenidInvalid`
+
+     - 中文: 无效的openid。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOpenidInvalid,
-    /// `InvalidParameter.OperateFailed`
-    ///
-    /// - 中文: 操作失败，请稍后再试。
-    /// - English: Operation failed. Please try again later.
+    /**
+     `InvalidParameter.OperateFailed`
+
+     - 中文: 操作失败，请稍后再试。
+     - English: Operation failed. Please try again later.
+    */
     InvalidParameterOperateFailed,
-    /// `InvalidParameter.OperationIsTooFrequent`
-    ///
-    /// - 中文: 当前操作过于频繁，请 1 分钟后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OperationIsTooFrequent`
+
+     - 中文: 当前操作过于频繁，请 1 分钟后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOperationIsTooFrequent,
-    /// `InvalidParameter.OptypeNotSupported`
-    ///
-    /// - 中文: 不支持的操作类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OptypeNotSupported`
+
+     - 中文: 不支持的操作类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOptypeNotSupported,
-    /// `InvalidParameter.OtherAccountUnrealName`
-    ///
-    /// - 中文: 对方账号未实名认证，请先完成实名认证再操作。
-    /// - English: Your account identity has not been verified. Complete identity verification first before performing this operation.
+    /**
+     `InvalidParameter.OtherAccountUnrealName`
+
+     - 中文: 对方账号未实名认证，请先完成实名认证再操作。
+     - English: Your account identity has not been verified. Complete identity verification first before performing this operation.
+    */
     InvalidParameterOtherAccountUnrealName,
-    /// `InvalidParameter.ParamInvalid`
-    ///
-    /// - 中文: param 格式错误。
-    /// - English: Parameter format error.
+    /**
+     `InvalidParameter.ParamInvalid`
+
+     - 中文: param 格式错误。
+     - English: Parameter format error.
+    */
     InvalidParameterParamInvalid,
-    /// `InvalidParameter.ParamsIllegal`
-    ///
-    /// - 中文: 参数不合法，请求被拒绝。
-    /// - English: The parameter is invalid, so the request was rejected.
+    /**
+     `InvalidParameter.ParamsIllegal`
+
+     - 中文: 参数不合法，请求被拒绝。
+     - English: The parameter is invalid, so the request was rejected.
+    */
     InvalidParameterParamsIllegal,
-    /// `InvalidParameter.ParamsMissing`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: The parameter is incorrect.
+    /**
+     `InvalidParameter.ParamsMissing`
+
+     - 中文: 参数错误。
+     - English: The parameter is incorrect.
+    */
     InvalidParameterParamsMissing,
-    /// `InvalidParameter.PermissionDenied`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PermissionDenied`
+
+     - 中文: 鉴权失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPermissionDenied,
-    /// `InvalidParameter.PtrInvalidPublicIp`
-    ///
-    /// - 中文: 无效的 IP 地址。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PtrInvalidPublicIp`
+
+     - 中文: 无效的 IP 地址。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPtrInvalidPublicIp,
-    /// `InvalidParameter.PtrIpNotOwner`
-    ///
-    /// - 中文: 您不是该 IP 的所有者，无法进行此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PtrIpNotOwner`
+
+     - 中文: 您不是该 IP 的所有者，无法进行此操作。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPtrIpNotOwner,
-    /// `InvalidParameter.QcloudUinInvalid`
-    ///
-    /// - 中文: 用户UIN无效。
-    /// - English: The user UIN is invalid.
+    /**
+     `InvalidParameter.QcloudUinInvalid`
+
+     - 中文: 用户UIN无效。
+     - English: The user UIN is invalid.
+    */
     InvalidParameterQcloudUinInvalid,
-    /// `InvalidParameter.QuhuiTxtNotMatch`
-    ///
-    /// - 中文: TXT 记录无法匹配，请确认记录值是否准确，并再次验证。
-    /// - English: TXT record cannot be matched. Please confirm whether the record value is accurate and verify again.
+    /**
+     `InvalidParameter.QuhuiTxtNotMatch`
+
+     - 中文: TXT 记录无法匹配，请确认记录值是否准确，并再次验证。
+     - English: TXT record cannot be matched. Please confirm whether the record value is accurate and verify again.
+    */
     InvalidParameterQuhuiTxtNotMatch,
-    /// `InvalidParameter.QuhuiTxtRecordWait`
-    ///
-    /// - 中文: TXT 记录未设置或暂未生效，请稍后重试。
-    /// - English: The TXT record was not set or has not taken effect. Try again later.
+    /**
+     `InvalidParameter.QuhuiTxtRecordWait`
+
+     - 中文: TXT 记录未设置或暂未生效，请稍后重试。
+     - English: The TXT record was not set or has not taken effect. Try again later.
+    */
     InvalidParameterQuhuiTxtRecordWait,
-    /// `InvalidParameter.RealNameUser`
-    ///
-    /// - 中文: 已实名用户。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RealNameUser`
+
+     - 中文: 已实名用户。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRealNameUser,
-    /// `InvalidParameter.RecordIdInvalid`
-    ///
-    /// - 中文: 记录编号错误。
-    /// - English: The record number is incorrect.
+    /**
+     `InvalidParameter.RecordIdInvalid`
+
+     - 中文: 记录编号错误。
+     - English: The record number is incorrect.
+    */
     InvalidParameterRecordIdInvalid,
-    /// `InvalidParameter.RecordLineInvalid`
-    ///
-    /// - 中文: 记录线路不正确。
-    /// - English: The record split zone is incorrect.
+    /**
+     `InvalidParameter.RecordLineInvalid`
+
+     - 中文: 记录线路不正确。
+     - English: The record split zone is incorrect.
+    */
     InvalidParameterRecordLineInvalid,
-    /// `InvalidParameter.RecordTypeInvalid`
-    ///
-    /// - 中文: 记录类型不正确。
-    /// - English: The record type is incorrect.
+    /**
+     `InvalidParameter.RecordTypeInvalid`
+
+     - 中文: 记录类型不正确。
+     - English: The record type is incorrect.
+    */
     InvalidParameterRecordTypeInvalid,
-    /// `InvalidParameter.RecordValueInvalid`
-    ///
-    /// - 中文: 记录的值不正确。
-    /// - English: The record value is incorrect.
+    /**
+     `InvalidParameter.RecordValueInvalid`
+
+     - 中文: 记录的值不正确。
+     - English: The record value is incorrect.
+    */
     InvalidParameterRecordValueInvalid,
-    /// `InvalidParameter.RecordValueLengthInvalid`
-    ///
-    /// - 中文: 解析记录值过长。
-    /// - English: The DNS record value is too long.
+    /**
+     `InvalidParameter.RecordValueLengthInvalid`
+
+     - 中文: 解析记录值过长。
+     - English: The DNS record value is too long.
+    */
     InvalidParameterRecordValueLengthInvalid,
-    /// `InvalidParameter.RecordsEmpty`
-    ///
-    /// - 中文: 没有提交任何记录。
-    /// - English: No records have been submitted.
+    /**
+     `InvalidParameter.RecordsEmpty`
+
+     - 中文: 没有提交任何记录。
+     - English: No records have been submitted.
+    */
     InvalidParameterRecordsEmpty,
-    /// `InvalidParameter.RemarkLengthExceeded`
-    ///
-    /// - 中文: 备注信息超出字符限制。
-    /// - English: The length of the remarks exceeds the limit.
+    /**
+     `InvalidParameter.RemarkLengthExceeded`
+
+     - 中文: 备注信息超出字符限制。
+     - English: The length of the remarks exceeds the limit.
+    */
     InvalidParameterRemarkLengthExceeded,
-    /// `InvalidParameter.RemarkTooLong`
-    ///
-    /// - 中文: 备注过长（不能超过200个字）。
-    /// - English: The remarks are too long (max 200 characters).
+    /**
+     `InvalidParameter.RemarkTooLong`
+
+     - 中文: 备注过长（不能超过200个字）。
+     - English: The remarks are too long (max 200 characters).
+    */
     InvalidParameterRemarkTooLong,
-    /// `InvalidParameter.RequestIpLimited`
-    ///
-    /// - 中文: 您的IP非法，请求被拒绝。
-    /// - English: Your IP is invalid, so the request was rejected.
+    /**
+     `InvalidParameter.RequestIpLimited`
+
+     - 中文: 您的IP非法，请求被拒绝。
+     - English: Your IP is invalid, so the request was rejected.
+    */
     InvalidParameterRequestIpLimited,
-    /// `InvalidParameter.ResultMoreThan500`
-    ///
-    /// - 中文: 搜索结果大于500条，请增加关键字。
-    /// - English: The search results contain more than 500 entries. Add one or more keywords.
+    /**
+     `InvalidParameter.ResultMoreThan500`
+
+     - 中文: 搜索结果大于500条，请增加关键字。
+     - English: The search results contain more than 500 entries. Add one or more keywords.
+    */
     InvalidParameterResultMoreThan500,
-    /// `InvalidParameter.ShareUserExists`
-    ///
-    /// - 中文: 已经存在此共享记录。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ShareUserExists`
+
+     - 中文: 已经存在此共享记录。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterShareUserExists,
-    /// `InvalidParameter.SharedUsersUnrealName`
-    ///
-    /// - 中文: 共享用户中包含未实名认证用户。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SharedUsersUnrealName`
+
+     - 中文: 共享用户中包含未实名认证用户。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSharedUsersUnrealName,
-    /// `InvalidParameter.StartDateBeyondRange`
-    ///
-    /// - 中文: 开始时间超出范围
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.StartDateBeyondRange`
+
+     - 中文: 开始时间超出范围
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterStartDateBeyondRange,
-    /// `InvalidParameter.StarttimeGreaterThanEndtime`
-    ///
-    /// - 中文: 开始时间不能大于结束时间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.StarttimeGreaterThanEndtime`
+
+     - 中文: 开始时间不能大于结束时间。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterStarttimeGreaterThanEndtime,
-    /// `InvalidParameter.StatusCodeInvalid`
-    ///
-    /// - 中文: 状态代码不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.StatusCodeInvalid`
+
+     - 中文: 状态代码不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterStatusCodeInvalid,
-    /// `InvalidParameter.SubdomainInvalid`
-    ///
-    /// - 中文: 子域名不正确。
-    /// - English: The subdomain is incorrect.
+    /**
+     `InvalidParameter.SubdomainInvalid`
+
+     - 中文: 子域名不正确。
+     - English: The subdomain is incorrect.
+    */
     InvalidParameterSubdomainInvalid,
-    /// `InvalidParameter.SubsBeyondRange`
-    ///
-    /// - 中文: 子域名个数超过允许的范围
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SubsBeyondRange`
+
+     - 中文: 子域名个数超过允许的范围
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSubsBeyondRange,
-    /// `InvalidParameter.TaskNotCompleted`
-    ///
-    /// - 中文: 任务未完成。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TaskNotCompleted`
+
+     - 中文: 任务未完成。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTaskNotCompleted,
-    /// `InvalidParameter.TimeSpanInvalid`
-    ///
-    /// - 中文: 时长无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TimeSpanInvalid`
+
+     - 中文: 时长无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTimeSpanInvalid,
-    /// `InvalidParameter.TimestampExpired`
-    ///
-    /// - 中文: 时间戳已过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TimestampExpired`
+
+     - 中文: 时间戳已过期。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTimestampExpired,
-    /// `InvalidParameter.TooManyInvalidDomains`
-    ///
-    /// - 中文: 当前账号下的无效域名过多，暂时无法使用该功能。请将已有域名的 DNS 服务器正确指向 DNSPod 之后，再尝试添加。
-    /// - English: The current account has too many invalid domains and is unable to use this feature. Point the DNS server of existing domains to DNSPod correctly and try adding them.
+    /**
+     `InvalidParameter.TooManyInvalidDomains`
+
+     - 中文: 当前账号下的无效域名过多，暂时无法使用该功能。请将已有域名的 DNS 服务器正确指向 DNSPod 之后，再尝试添加。
+     - English: The current account has too many invalid domains and is unable to use this feature. Point the DNS server of existing domains to DNSPod correctly and try adding them.
+    */
     InvalidParameterTooManyInvalidDomains,
-    /// `InvalidParameter.ToolsDomainInvalid`
-    ///
-    /// - 中文: 域名无效。
-    /// - English: The domain is invalid.
+    /**
+     `InvalidParameter.ToolsDomainInvalid`
+
+     - 中文: 域名无效。
+     - English: The domain is invalid.
+    */
     InvalidParameterToolsDomainInvalid,
-    /// `InvalidParameter.ToolsDomainNotReged`
-    ///
-    /// - 中文: 域名未注册。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ToolsDomainNotReged`
+
+     - 中文: 域名未注册。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterToolsDomainNotReged,
-    /// `InvalidParameter.TransferAccountIsBanned`
-    ///
-    /// - 中文: 您要过户到的账号已被系统封禁，如果您有任何疑问请与我们联系。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TransferAccountIsBanned`
+
+     - 中文: 您要过户到的账号已被系统封禁，如果您有任何疑问请与我们联系。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTransferAccountIsBanned,
-    /// `InvalidParameter.UnLockCodeExpired`
-    ///
-    /// - 中文: 解锁代码已失效。
-    /// - English: The unlock code has expired.
+    /**
+     `InvalidParameter.UnLockCodeExpired`
+
+     - 中文: 解锁代码已失效。
+     - English: The unlock code has expired.
+    */
     InvalidParameterUnLockCodeExpired,
-    /// `InvalidParameter.UnLockCodeInvalid`
-    ///
-    /// - 中文: 解锁代码不正确。
-    /// - English: The unlock code is incorrect.
+    /**
+     `InvalidParameter.UnLockCodeInvalid`
+
+     - 中文: 解锁代码不正确。
+     - English: The unlock code is incorrect.
+    */
     InvalidParameterUnLockCodeInvalid,
-    /// `InvalidParameter.UnrealNameUser`
-    ///
-    /// - 中文: 未实名认证用户，请先完成实名认证再操作。
-    /// - English: Your account identity has not been verified. Complete identity verification first before performing this operation.
+    /**
+     `InvalidParameter.UnrealNameUser`
+
+     - 中文: 未实名认证用户，请先完成实名认证再操作。
+     - English: Your account identity has not been verified. Complete identity verification first before performing this operation.
+    */
     InvalidParameterUnrealNameUser,
-    /// `InvalidParameter.UnsupportedFilterType`
-    ///
-    /// - 中文: 不支持的筛选类型
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UnsupportedFilterType`
+
+     - 中文: 不支持的筛选类型
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUnsupportedFilterType,
-    /// `InvalidParameter.UpdateNewGradeFailed`
-    ///
-    /// - 中文: 更新新域名等级失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UpdateNewGradeFailed`
+
+     - 中文: 更新新域名等级失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUpdateNewGradeFailed,
-    /// `InvalidParameter.UpdateOldGradeFailed`
-    ///
-    /// - 中文: 更新旧域名等级失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UpdateOldGradeFailed`
+
+     - 中文: 更新旧域名等级失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUpdateOldGradeFailed,
-    /// `InvalidParameter.UrlValueIllegal`
-    ///
-    /// - 中文: 很抱歉，您要添加的URL的内容不符合DNSPod解析服务条款，URL添加/启用失败，如需帮助请联系技术支持。
-    /// - English: Sorry, the URL failed to be added/enabled because its content did not comply with the DNSPod Terms of Service. Please contact technical support for assistance.
+    /**
+     `InvalidParameter.UrlValueIllegal`
+
+     - 中文: 很抱歉，您要添加的URL的内容不符合DNSPod解析服务条款，URL添加/启用失败，如需帮助请联系技术支持。
+     - English: Sorry, the URL failed to be added/enabled because its content did not comply with the DNSPod Terms of Service. Please contact technical support for assistance.
+    */
     InvalidParameterUrlValueIllegal,
-    /// `InvalidParameter.UserAlreadyLocked`
-    ///
-    /// - 中文: 账号已经被锁定。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UserAlreadyLocked`
+
+     - 中文: 账号已经被锁定。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUserAlreadyLocked,
-    /// `InvalidParameter.UserAreaInvalid`
-    ///
-    /// - 中文: 对方账户非国内站用户。
-    /// - English: The account is not a Tencent Cloud user.
+    /**
+     `InvalidParameter.UserAreaInvalid`
+
+     - 中文: 对方账户非国内站用户。
+     - English: The account is not a Tencent Cloud user.
+    */
     InvalidParameterUserAreaInvalid,
-    /// `InvalidParameter.UserNotExists`
-    ///
-    /// - 中文: 用户不存在。
-    /// - English: The user does not exist.
+    /**
+     `InvalidParameter.UserNotExists`
+
+     - 中文: 用户不存在。
+     - English: The user does not exist.
+    */
     InvalidParameterUserNotExists,
-    /// `InvalidParameter.UuidInvalid`
-    ///
-    /// - 中文: 无效的uuid。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UuidInvalid`
+
+     - 中文: 无效的uuid。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUuidInvalid,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.DomainGradeInvalid`
-    ///
-    /// - 中文: 域名等级不正确。
-    /// - English: The domain level is incorrect.
+    /**
+     `InvalidParameterValue.DomainGradeInvalid`
+
+     - 中文: 域名等级不正确。
+     - English: The domain level is incorrect.
+    */
     InvalidParameterValueDomainGradeInvalid,
-    /// `InvalidParameterValue.DomainNotExists`
-    ///
-    /// - 中文: 当前域名有误，请返回重新操作。
-    /// - English: The current domain is incorrect. Return to the previous step and try again.
+    /**
+     `InvalidParameterValue.DomainNotExists`
+
+     - 中文: 当前域名有误，请返回重新操作。
+     - English: The current domain is incorrect. Return to the previous step and try again.
+    */
     InvalidParameterValueDomainNotExists,
-    /// `InvalidParameterValue.IpAreaEmptyIp`
-    ///
-    /// - 中文: 自定义线路IP段不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IpAreaEmptyIp`
+
+     - 中文: 自定义线路IP段不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIpAreaEmptyIp,
-    /// `InvalidParameterValue.IpAreaEmptyLineName`
-    ///
-    /// - 中文: 自定义线路名称不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IpAreaEmptyLineName`
+
+     - 中文: 自定义线路名称不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIpAreaEmptyLineName,
-    /// `InvalidParameterValue.LimitInvalid`
-    ///
-    /// - 中文: 分页长度数量错误。
-    /// - English: Error in number of entries per page.
+    /**
+     `InvalidParameterValue.LimitInvalid`
+
+     - 中文: 分页长度数量错误。
+     - English: Error in number of entries per page.
+    */
     InvalidParameterValueLimitInvalid,
-    /// `InvalidParameterValue.UpgradeTermInvalid`
-    ///
-    /// - 中文: 升级年限不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UpgradeTermInvalid`
+
+     - 中文: 升级年限不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUpgradeTermInvalid,
-    /// `InvalidParameterValue.UserIdInvalid`
-    ///
-    /// - 中文: 用户编号不正确。
-    /// - English: The user number is incorrect.
+    /**
+     `InvalidParameterValue.UserIdInvalid`
+
+     - 中文: 用户编号不正确。
+     - English: The user number is incorrect.
+    */
     InvalidParameterValueUserIdInvalid,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.AAAACountLimit`
-    ///
-    /// - 中文: AAAA记录数量超出限制。
-    /// - English: The number of AAAA records exceeds the limit.
+    /**
+     `LimitExceeded.AAAACountLimit`
+
+     - 中文: AAAA记录数量超出限制。
+     - English: The number of AAAA records exceeds the limit.
+    */
     LimitExceededAAAACountLimit,
-    /// `LimitExceeded.AtNsRecordLimit`
-    ///
-    /// - 中文: @的NS记录只能设置为默认线路。
-    /// - English: The @NS record can be set to the default split zone only.
+    /**
+     `LimitExceeded.AtNsRecordLimit`
+
+     - 中文: @的NS记录只能设置为默认线路。
+     - English: The @NS record can be set to the default split zone only.
+    */
     LimitExceededAtNsRecordLimit,
-    /// `LimitExceeded.CustomLineLimited`
-    ///
-    /// - 中文: 抱歉，自定义线路个数超过限制，请联系销售进行购买。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.CustomLineLimited`
+
+     - 中文: 抱歉，自定义线路个数超过限制，请联系销售进行购买。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededCustomLineLimited,
-    /// `LimitExceeded.DomainAliasCountExceeded`
-    ///
-    /// - 中文: 别名数量已经达到限制。
-    /// - English: The number of aliases has reached the limit.
+    /**
+     `LimitExceeded.DomainAliasCountExceeded`
+
+     - 中文: 别名数量已经达到限制。
+     - English: The number of aliases has reached the limit.
+    */
     LimitExceededDomainAliasCountExceeded,
-    /// `LimitExceeded.DomainAliasNumberLimit`
-    ///
-    /// - 中文: 当前绑定别名数量已达到限制。
-    /// - English: The number of currently bound aliases has reached the limit.
+    /**
+     `LimitExceeded.DomainAliasNumberLimit`
+
+     - 中文: 当前绑定别名数量已达到限制。
+     - English: The number of currently bound aliases has reached the limit.
+    */
     LimitExceededDomainAliasNumberLimit,
-    /// `LimitExceeded.FailedLoginLimitExceeded`
-    ///
-    /// - 中文: 登录失败次数过多已被系统封禁。
-    /// - English: Your account has been banned by the system due to excessive failed login attempts.
+    /**
+     `LimitExceeded.FailedLoginLimitExceeded`
+
+     - 中文: 登录失败次数过多已被系统封禁。
+     - English: Your account has been banned by the system due to excessive failed login attempts.
+    */
     LimitExceededFailedLoginLimitExceeded,
-    /// `LimitExceeded.GroupNumberLimit`
-    ///
-    /// - 中文: 已经达到最大分组数量限制。
-    /// - English: The number of groups has reached the upper limit.
+    /**
+     `LimitExceeded.GroupNumberLimit`
+
+     - 中文: 已经达到最大分组数量限制。
+     - English: The number of groups has reached the upper limit.
+    */
     LimitExceededGroupNumberLimit,
-    /// `LimitExceeded.HiddenUrlExceeded`
-    ///
-    /// - 中文: 该域名使用的套餐不支持隐性URL转发或数量已达上限，如需要使用，请去商城购买。
-    /// - English: The DNS plan used by this domain does not support framed URL forwarding, or the number of framed URL forward records exceeds the limit. To use this feature, please purchase more records.
+    /**
+     `LimitExceeded.HiddenUrlExceeded`
+
+     - 中文: 该域名使用的套餐不支持隐性URL转发或数量已达上限，如需要使用，请去商城购买。
+     - English: The DNS plan used by this domain does not support framed URL forwarding, or the number of framed URL forward records exceeds the limit. To use this feature, please purchase more records.
+    */
     LimitExceededHiddenUrlExceeded,
-    /// `LimitExceeded.NsCountLimit`
-    ///
-    /// - 中文: NS记录数量超出限制。
-    /// - English: The number of NS records exceeds the limit.
+    /**
+     `LimitExceeded.NsCountLimit`
+
+     - 中文: NS记录数量超出限制。
+     - English: The number of NS records exceeds the limit.
+    */
     LimitExceededNsCountLimit,
-    /// `LimitExceeded.OffsetExceeded`
-    ///
-    /// - 中文: 分页起始数量过大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.OffsetExceeded`
+
+     - 中文: 分页起始数量过大。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededOffsetExceeded,
-    /// `LimitExceeded.RecordTtlLimit`
-    ///
-    /// - 中文: 记录的TTL值超出了限制。
-    /// - English: The TTL value of the record exceeds the limit.
+    /**
+     `LimitExceeded.RecordTtlLimit`
+
+     - 中文: 记录的TTL值超出了限制。
+     - English: The TTL value of the record exceeds the limit.
+    */
     LimitExceededRecordTtlLimit,
-    /// `LimitExceeded.SrvCountLimit`
-    ///
-    /// - 中文: SRV记录数量超出限制。
-    /// - English: The number of SRV records exceeds the limit.
+    /**
+     `LimitExceeded.SrvCountLimit`
+
+     - 中文: SRV记录数量超出限制。
+     - English: The number of SRV records exceeds the limit.
+    */
     LimitExceededSrvCountLimit,
-    /// `LimitExceeded.SubdomainLevelLimit`
-    ///
-    /// - 中文: 子域名级数超出限制。
-    /// - English: The number of subdomain levels exceeds the limit.
+    /**
+     `LimitExceeded.SubdomainLevelLimit`
+
+     - 中文: 子域名级数超出限制。
+     - English: The number of subdomain levels exceeds the limit.
+    */
     LimitExceededSubdomainLevelLimit,
-    /// `LimitExceeded.SubdomainRollLimit`
-    ///
-    /// - 中文: 子域名负载均衡数量超出限制。
-    /// - English: The number of round-robin DNS records of the subdomain exceeds the limit.
+    /**
+     `LimitExceeded.SubdomainRollLimit`
+
+     - 中文: 子域名负载均衡数量超出限制。
+     - English: The number of round-robin DNS records of the subdomain exceeds the limit.
+    */
     LimitExceededSubdomainRollLimit,
-    /// `LimitExceeded.SubdomainWcardLimit`
-    ///
-    /// - 中文: 泛解析级数超出限制。
-    /// - English: The number of wildcard levels exceeds the limit.
+    /**
+     `LimitExceeded.SubdomainWcardLimit`
+
+     - 中文: 泛解析级数超出限制。
+     - English: The number of wildcard levels exceeds the limit.
+    */
     LimitExceededSubdomainWcardLimit,
-    /// `LimitExceeded.UrlCountLimit`
-    ///
-    /// - 中文: 该域名的显性URL转发数量已达上限，如需继续使用，请去商城购买。
-    /// - English: The number of URL forward records of this domain exceeds the limit. To continue using this feature, please purchase more records.
+    /**
+     `LimitExceeded.UrlCountLimit`
+
+     - 中文: 该域名的显性URL转发数量已达上限，如需继续使用，请去商城购买。
+     - English: The number of URL forward records of this domain exceeds the limit. To continue using this feature, please purchase more records.
+    */
     LimitExceededUrlCountLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: The parameter is missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: The parameter is missing.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `OperationDenied.AccessDenied`
-    ///
-    /// - 中文: 您没有权限执行此操作。
-    /// - English: You have no permission for this operation.
+    /**
+     `OperationDenied.AccessDenied`
+
+     - 中文: 您没有权限执行此操作。
+     - English: You have no permission for this operation.
+    */
     OperationDeniedAccessDenied,
-    /// `OperationDenied.AgentDenied`
-    ///
-    /// - 中文: 代理不能使用此功能。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AgentDenied`
+
+     - 中文: 代理不能使用此功能。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAgentDenied,
-    /// `OperationDenied.AgentSubordinateDenied`
-    ///
-    /// - 中文: 代理名下的用户不能使用此功能。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AgentSubordinateDenied`
+
+     - 中文: 代理名下的用户不能使用此功能。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAgentSubordinateDenied,
-    /// `OperationDenied.CancelBillNotAllowed`
-    ///
-    /// - 中文: 此订单不能取消。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.CancelBillNotAllowed`
+
+     - 中文: 此订单不能取消。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedCancelBillNotAllowed,
-    /// `OperationDenied.DeleteUsingRecordLineNotAllowed`
-    ///
-    /// - 中文: 该线路正在使用当中，不能删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.DeleteUsingRecordLineNotAllowed`
+
+     - 中文: 该线路正在使用当中，不能删除。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedDeleteUsingRecordLineNotAllowed,
-    /// `OperationDenied.DomainOwnerAllowedOnly`
-    ///
-    /// - 中文: 仅域名所有者可进行此操作。
-    /// - English: Only the domain owner can perform this operation.
+    /**
+     `OperationDenied.DomainOwnerAllowedOnly`
+
+     - 中文: 仅域名所有者可进行此操作。
+     - English: Only the domain owner can perform this operation.
+    */
     OperationDeniedDomainOwnerAllowedOnly,
-    /// `OperationDenied.EditUsingRecordLineNotAllowed`
-    ///
-    /// - 中文: 该线路正在使用当中，不能编辑。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.EditUsingRecordLineNotAllowed`
+
+     - 中文: 该线路正在使用当中，不能编辑。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedEditUsingRecordLineNotAllowed,
-    /// `OperationDenied.IPInBlacklistNotAllowed`
-    ///
-    /// - 中文: 抱歉，不允许添加黑名单中的IP。
-    /// - English: Sorry, you cannot add a blocked IP.
+    /**
+     `OperationDenied.IPInBlacklistNotAllowed`
+
+     - 中文: 抱歉，不允许添加黑名单中的IP。
+     - English: Sorry, you cannot add a blocked IP.
+    */
     OperationDeniedIPInBlacklistNotAllowed,
-    /// `OperationDenied.MonitorCallbackNotEnabled`
-    ///
-    /// - 中文: 抱歉，您的域名等级不支持D监控通知回调功能。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.MonitorCallbackNotEnabled`
+
+     - 中文: 抱歉，您的域名等级不支持D监控通知回调功能。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedMonitorCallbackNotEnabled,
-    /// `OperationDenied.NoPermissionToOperateDomain`
-    ///
-    /// - 中文: 当前域名无权限，请返回域名列表。
-    /// - English: You have no permission to perform operations on the current domain. Return to the domain list.
+    /**
+     `OperationDenied.NoPermissionToOperateDomain`
+
+     - 中文: 当前域名无权限，请返回域名列表。
+     - English: You have no permission to perform operations on the current domain. Return to the domain list.
+    */
     OperationDeniedNoPermissionToOperateDomain,
-    /// `OperationDenied.NotAdmin`
-    ///
-    /// - 中文: 您不是管理用户。
-    /// - English: You are not an admin.
+    /**
+     `OperationDenied.NotAdmin`
+
+     - 中文: 您不是管理用户。
+     - English: You are not an admin.
+    */
     OperationDeniedNotAdmin,
-    /// `OperationDenied.NotAgent`
-    ///
-    /// - 中文: 您不是代理用户。
-    /// - English: Your are not a proxy user.
+    /**
+     `OperationDenied.NotAgent`
+
+     - 中文: 您不是代理用户。
+     - English: Your are not a proxy user.
+    */
     OperationDeniedNotAgent,
-    /// `OperationDenied.NotGrantedByOwner`
-    ///
-    /// - 中文: 您还没有获取到授权，无法执行此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NotGrantedByOwner`
+
+     - 中文: 您还没有获取到授权，无法执行此操作。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNotGrantedByOwner,
-    /// `OperationDenied.NotManagedUser`
-    ///
-    /// - 中文: 不是您名下用户。
-    /// - English: The user is not under your account.
+    /**
+     `OperationDenied.NotManagedUser`
+
+     - 中文: 不是您名下用户。
+     - English: The user is not under your account.
+    */
     OperationDeniedNotManagedUser,
-    /// `OperationDenied.NotOrderOwner`
-    ///
-    /// - 中文: 您没有权限操作此订单。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NotOrderOwner`
+
+     - 中文: 您没有权限操作此订单。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNotOrderOwner,
-    /// `OperationDenied.NotResourceOwner`
-    ///
-    /// - 中文: 您没有权限操作此资源。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NotResourceOwner`
+
+     - 中文: 您没有权限操作此资源。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNotResourceOwner,
-    /// `OperationDenied.PersonalCouponNotAllowed`
-    ///
-    /// - 中文: 此礼券为个人礼券，请使用企业礼券。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.PersonalCouponNotAllowed`
+
+     - 中文: 此礼券为个人礼券，请使用企业礼券。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedPersonalCouponNotAllowed,
-    /// `OperationDenied.PostRequestAcceptOnly`
-    ///
-    /// - 中文: 只支持 POST 方法提交数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.PostRequestAcceptOnly`
+
+     - 中文: 只支持 POST 方法提交数据。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedPostRequestAcceptOnly,
-    /// `OperationDenied.ResourceAlreadyBind`
-    ///
-    /// - 中文: 资源已经绑定
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ResourceAlreadyBind`
+
+     - 中文: 资源已经绑定
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedResourceAlreadyBind,
-    /// `OperationDenied.ResourceNotAllowRenew`
-    ///
-    /// - 中文: 该资源不允许续费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ResourceNotAllowRenew`
+
+     - 中文: 该资源不允许续费。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedResourceNotAllowRenew,
-    /// `OperationDenied.VipDomainAllowed`
-    ///
-    /// - 中文: 企业用户的域名需要升级到VIP才能解析。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.VipDomainAllowed`
+
+     - 中文: 企业用户的域名需要升级到VIP才能解析。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedVipDomainAllowed,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `RequestLimitExceeded.BatchTaskLimit`
-    ///
-    /// - 中文: 您的IP添加了过多任务。每个小时内，一个IP最多可提交80个任务，请稍后重试。
-    /// - English: Too many tasks have been added for your IP. Try again later.
+    /**
+     `RequestLimitExceeded.BatchTaskLimit`
+
+     - 中文: 您的IP添加了过多任务。每个小时内，一个IP最多可提交80个任务，请稍后重试。
+     - English: Too many tasks have been added for your IP. Try again later.
+    */
     RequestLimitExceededBatchTaskLimit,
-    /// `RequestLimitExceeded.CreateDomainLimit`
-    ///
-    /// - 中文: 您的账号在短时间内添加了大量的域名，请控制添加频率。
-    /// - English: A great number of domains have been added under your account in a short period of time. Control the frequency of adding domains.
+    /**
+     `RequestLimitExceeded.CreateDomainLimit`
+
+     - 中文: 您的账号在短时间内添加了大量的域名，请控制添加频率。
+     - English: A great number of domains have been added under your account in a short period of time. Control the frequency of adding domains.
+    */
     RequestLimitExceededCreateDomainLimit,
-    /// `RequestLimitExceeded.RequestLimitExceeded`
-    ///
-    /// - 中文: API请求次数超出限制。
-    /// - English: The number of API requests exceeds the limit.
+    /**
+     `RequestLimitExceeded.RequestLimitExceeded`
+
+     - 中文: API请求次数超出限制。
+     - English: The number of API requests exceeds the limit.
+    */
     RequestLimitExceededRequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.NoDataOfDomain`
-    ///
-    /// - 中文: 域名列表为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NoDataOfDomain`
+
+     - 中文: 域名列表为空。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNoDataOfDomain,
-    /// `ResourceNotFound.NoDataOfDomainAlias`
-    ///
-    /// - 中文: 没有域名别名。
-    /// - English: There is no domain alias.
+    /**
+     `ResourceNotFound.NoDataOfDomainAlias`
+
+     - 中文: 没有域名别名。
+     - English: There is no domain alias.
+    */
     ResourceNotFoundNoDataOfDomainAlias,
-    /// `ResourceNotFound.NoDataOfGift`
-    ///
-    /// - 中文: 还没有任何礼券。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NoDataOfGift`
+
+     - 中文: 还没有任何礼券。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNoDataOfGift,
-    /// `ResourceNotFound.NoDataOfRecord`
-    ///
-    /// - 中文: 记录列表为空。
-    /// - English: Empty record list.
+    /**
+     `ResourceNotFound.NoDataOfRecord`
+
+     - 中文: 记录列表为空。
+     - English: Empty record list.
+    */
     ResourceNotFoundNoDataOfRecord,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 278] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAccountIsLocked,
-    ErrorCode::FailedOperationAuthLogUnsupport,
-    ErrorCode::FailedOperationCanNotCloseFreeDomain,
-    ErrorCode::FailedOperationContainsPersonalVip,
-    ErrorCode::FailedOperationCouponForFreeDomain,
-    ErrorCode::FailedOperationCouponNotSupported,
-    ErrorCode::FailedOperationCouponTypeAlreadyUsed,
-    ErrorCode::FailedOperationDNSSECIncompleteClosed,
-    ErrorCode::FailedOperationDomainExists,
-    ErrorCode::FailedOperationDomainInEnterpriseMailAccount,
-    ErrorCode::FailedOperationDomainIsEnterpriseType,
-    ErrorCode::FailedOperationDomainIsKeyDomain,
-    ErrorCode::FailedOperationDomainIsLocked,
-    ErrorCode::FailedOperationDomainIsPersonalType,
-    ErrorCode::FailedOperationDomainIsSpam,
-    ErrorCode::FailedOperationDomainIsVip,
-    ErrorCode::FailedOperationDomainNotInService,
-    ErrorCode::FailedOperationDomainOwnedByOtherUser,
-    ErrorCode::FailedOperationEipCheckFailed,
-    ErrorCode::FailedOperationFileNotExist,
-    ErrorCode::FailedOperationFreeForumUidNotAllowed,
-    ErrorCode::FailedOperationFrequencyLimit,
-    ErrorCode::FailedOperationFunctionNotAllowedApply,
-    ErrorCode::FailedOperationGetWhoisFailed,
-    ErrorCode::FailedOperationInsufficientBalance,
-    ErrorCode::FailedOperationLoginAreaNotAllowed,
-    ErrorCode::FailedOperationLoginFailed,
-    ErrorCode::FailedOperationLoginTimeout,
-    ErrorCode::FailedOperationMobileNotVerified,
-    ErrorCode::FailedOperationMustAddDefaultLineFirst,
-    ErrorCode::FailedOperationNotBatchTaskOwner,
-    ErrorCode::FailedOperationNotBindCreditCard,
-    ErrorCode::FailedOperationNotDomainOwner,
-    ErrorCode::FailedOperationNotRealNamedUser,
-    ErrorCode::FailedOperationNotResourceOwner,
-    ErrorCode::FailedOperationOrderCanNotPay,
-    ErrorCode::FailedOperationOrderHasPaid,
-    ErrorCode::FailedOperationPostPayPaymentNotOpen,
-    ErrorCode::FailedOperationResourceNotBind,
-    ErrorCode::FailedOperationTemporaryError,
-    ErrorCode::FailedOperationTencentCloudForbid,
-    ErrorCode::FailedOperationTransferToEnterpriseDenied,
-    ErrorCode::FailedOperationTransferToPersonDenied,
-    ErrorCode::FailedOperationTwoStepNotOn,
-    ErrorCode::FailedOperationUnknowError,
-    ErrorCode::FailedOperationUserNotAllowTransfer,
-    ErrorCode::FailedOperationVerifyingBillExists,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAccountIsBanned,
-    ErrorCode::InvalidParameterAcquireHashExists,
-    ErrorCode::InvalidParameterActionInvalid,
-    ErrorCode::InvalidParameterActionSuccess,
-    ErrorCode::InvalidParameterActivity,
-    ErrorCode::InvalidParameterAliasIsMyDomain,
-    ErrorCode::InvalidParameterAuthLogInvalidRetCode,
-    ErrorCode::InvalidParameterAuthLogInvalidScope,
-    ErrorCode::InvalidParameterBatchDomainCreateActionError,
-    ErrorCode::InvalidParameterBatchDomainNotAuth,
-    ErrorCode::InvalidParameterBatchLimitUndo,
-    ErrorCode::InvalidParameterBatchRecordCreateActionError,
-    ErrorCode::InvalidParameterBatchRecordModifyActionError,
-    ErrorCode::InvalidParameterBatchRecordModifyActionInvalidValue,
-    ErrorCode::InvalidParameterBatchRecordRemoveActionError,
-    ErrorCode::InvalidParameterBatchRecordReplaceActionError,
-    ErrorCode::InvalidParameterBatchTaskCountLimit,
-    ErrorCode::InvalidParameterBatchTaskNotExist,
-    ErrorCode::InvalidParameterBillNumberInvalid,
-    ErrorCode::InvalidParameterBrowserNull,
-    ErrorCode::InvalidParameterClientTokenTooLong,
-    ErrorCode::InvalidParameterCommon,
-    ErrorCode::InvalidParameterCopiedLineGroupDuplicated,
-    ErrorCode::InvalidParameterCustomMessage,
-    ErrorCode::InvalidParameterDTokenNotSupport,
-    ErrorCode::InvalidParameterDataExpired,
-    ErrorCode::InvalidParameterDataInvalid,
-    ErrorCode::InvalidParameterDealTypeInvalid,
-    ErrorCode::InvalidParameterDefaultLineNotSelfdefined,
-    ErrorCode::InvalidParameterDnsDealDomainUpgraded,
-    ErrorCode::InvalidParameterDnsDealLocked,
-    ErrorCode::InvalidParameterDnsInvalidDeal,
-    ErrorCode::InvalidParameterDnssecAddCnameError,
-    ErrorCode::InvalidParameterDomainAliasExists,
-    ErrorCode::InvalidParameterDomainAliasIdInvalid,
-    ErrorCode::InvalidParameterDomainAlreadyVip,
-    ErrorCode::InvalidParameterDomainDuplicated,
-    ErrorCode::InvalidParameterDomainIdInvalid,
-    ErrorCode::InvalidParameterDomainInBlackList,
-    ErrorCode::InvalidParameterDomainInEffectOrInvalidated,
-    ErrorCode::InvalidParameterDomainInvalid,
-    ErrorCode::InvalidParameterDomainIsAliaser,
-    ErrorCode::InvalidParameterDomainIsModifyingDns,
-    ErrorCode::InvalidParameterDomainIsMyAlias,
-    ErrorCode::InvalidParameterDomainIsNotlocked,
-    ErrorCode::InvalidParameterDomainNotAllowedLock,
-    ErrorCode::InvalidParameterDomainNotAllowedModifyRecords,
-    ErrorCode::InvalidParameterDomainNotBeian,
-    ErrorCode::InvalidParameterDomainNotEffective,
-    ErrorCode::InvalidParameterDomainNotReged,
-    ErrorCode::InvalidParameterDomainNotVip,
-    ErrorCode::InvalidParameterDomainRecordExist,
-    ErrorCode::InvalidParameterDomainSelfNoCopy,
-    ErrorCode::InvalidParameterDomainTaskNotFinished,
-    ErrorCode::InvalidParameterDomainTooLong,
-    ErrorCode::InvalidParameterDomainTypeInvalid,
-    ErrorCode::InvalidParameterDomainsEmpty,
-    ErrorCode::InvalidParameterEmailInvalid,
-    ErrorCode::InvalidParameterEmailNotVerified,
-    ErrorCode::InvalidParameterEmailOrQqInvalid,
-    ErrorCode::InvalidParameterEmailSame,
-    ErrorCode::InvalidParameterEndDateBeyondRange,
-    ErrorCode::InvalidParameterGetNsFail,
-    ErrorCode::InvalidParameterGoodsChildTypeInvalid,
-    ErrorCode::InvalidParameterGoodsNumInvalid,
-    ErrorCode::InvalidParameterGoodsTypeInvalid,
-    ErrorCode::InvalidParameterGradeNotCopy,
-    ErrorCode::InvalidParameterGroupIdInvalid,
-    ErrorCode::InvalidParameterGroupNameEmpty,
-    ErrorCode::InvalidParameterGroupNameExists,
-    ErrorCode::InvalidParameterGroupNameInvalid,
-    ErrorCode::InvalidParameterGroupNameOccupied,
-    ErrorCode::InvalidParameterHasPendingApply,
-    ErrorCode::InvalidParameterIllegalNewDeal,
-    ErrorCode::InvalidParameterInnerTaskNotExist,
-    ErrorCode::InvalidParameterInvalidCoupon,
-    ErrorCode::InvalidParameterInvalidDealName,
-    ErrorCode::InvalidParameterInvalidEndDate,
-    ErrorCode::InvalidParameterInvalidIp,
-    ErrorCode::InvalidParameterInvalidSecretId,
-    ErrorCode::InvalidParameterInvalidSignature,
-    ErrorCode::InvalidParameterInvalidSrcDomainId,
-    ErrorCode::InvalidParameterInvalidStartDate,
-    ErrorCode::InvalidParameterInvalidTime,
-    ErrorCode::InvalidParameterInvalidWeight,
-    ErrorCode::InvalidParameterIpAlreadyExist,
-    ErrorCode::InvalidParameterIpArea,
-    ErrorCode::InvalidParameterIpsExceedLimit,
-    ErrorCode::InvalidParameterJobGreaterThanLimit,
-    ErrorCode::InvalidParameterLineFormatInvalid,
-    ErrorCode::InvalidParameterLineGroupNotSupported,
-    ErrorCode::InvalidParameterLineGroupOverCounted,
-    ErrorCode::InvalidParameterLineGroupUpdateFailed,
-    ErrorCode::InvalidParameterLineInAnotherGroup,
-    ErrorCode::InvalidParameterLineInUse,
-    ErrorCode::InvalidParameterLineInUseNotDelete,
-    ErrorCode::InvalidParameterLineNameInvalid,
-    ErrorCode::InvalidParameterLineNameInvalidCharacter,
-    ErrorCode::InvalidParameterLineNameOccupied,
-    ErrorCode::InvalidParameterLineNotExist,
-    ErrorCode::InvalidParameterLineNotSelected,
-    ErrorCode::InvalidParameterLineOverCounted,
-    ErrorCode::InvalidParameterLockDaysInvalid,
-    ErrorCode::InvalidParameterLoginTokenIdError,
-    ErrorCode::InvalidParameterLoginTokenNotExists,
-    ErrorCode::InvalidParameterLoginTokenValidateFailed,
-    ErrorCode::InvalidParameterMobileNotVerified,
-    ErrorCode::InvalidParameterMxInvalid,
-    ErrorCode::InvalidParameterNewPackageTypeInvalid,
-    ErrorCode::InvalidParameterNoAuthorityToSrcDomain,
-    ErrorCode::InvalidParameterNoAuthorityToTheGroup,
-    ErrorCode::InvalidParameterOffsetInvalid,
-    ErrorCode::InvalidParameterOpenidInvalid,
-    ErrorCode::InvalidParameterOperateFailed,
-    ErrorCode::InvalidParameterOperationIsTooFrequent,
-    ErrorCode::InvalidParameterOptypeNotSupported,
-    ErrorCode::InvalidParameterOtherAccountUnrealName,
-    ErrorCode::InvalidParameterParamInvalid,
-    ErrorCode::InvalidParameterParamsIllegal,
-    ErrorCode::InvalidParameterParamsMissing,
-    ErrorCode::InvalidParameterPermissionDenied,
-    ErrorCode::InvalidParameterPtrInvalidPublicIp,
-    ErrorCode::InvalidParameterPtrIpNotOwner,
-    ErrorCode::InvalidParameterQcloudUinInvalid,
-    ErrorCode::InvalidParameterQuhuiTxtNotMatch,
-    ErrorCode::InvalidParameterQuhuiTxtRecordWait,
-    ErrorCode::InvalidParameterRealNameUser,
-    ErrorCode::InvalidParameterRecordIdInvalid,
-    ErrorCode::InvalidParameterRecordLineInvalid,
-    ErrorCode::InvalidParameterRecordTypeInvalid,
-    ErrorCode::InvalidParameterRecordValueInvalid,
-    ErrorCode::InvalidParameterRecordValueLengthInvalid,
-    ErrorCode::InvalidParameterRecordsEmpty,
-    ErrorCode::InvalidParameterRemarkLengthExceeded,
-    ErrorCode::InvalidParameterRemarkTooLong,
-    ErrorCode::InvalidParameterRequestIpLimited,
-    ErrorCode::InvalidParameterResultMoreThan500,
-    ErrorCode::InvalidParameterShareUserExists,
-    ErrorCode::InvalidParameterSharedUsersUnrealName,
-    ErrorCode::InvalidParameterStartDateBeyondRange,
-    ErrorCode::InvalidParameterStarttimeGreaterThanEndtime,
-    ErrorCode::InvalidParameterStatusCodeInvalid,
-    ErrorCode::InvalidParameterSubdomainInvalid,
-    ErrorCode::InvalidParameterSubsBeyondRange,
-    ErrorCode::InvalidParameterTaskNotCompleted,
-    ErrorCode::InvalidParameterTimeSpanInvalid,
-    ErrorCode::InvalidParameterTimestampExpired,
-    ErrorCode::InvalidParameterTooManyInvalidDomains,
-    ErrorCode::InvalidParameterToolsDomainInvalid,
-    ErrorCode::InvalidParameterToolsDomainNotReged,
-    ErrorCode::InvalidParameterTransferAccountIsBanned,
-    ErrorCode::InvalidParameterUnLockCodeExpired,
-    ErrorCode::InvalidParameterUnLockCodeInvalid,
-    ErrorCode::InvalidParameterUnrealNameUser,
-    ErrorCode::InvalidParameterUnsupportedFilterType,
-    ErrorCode::InvalidParameterUpdateNewGradeFailed,
-    ErrorCode::InvalidParameterUpdateOldGradeFailed,
-    ErrorCode::InvalidParameterUrlValueIllegal,
-    ErrorCode::InvalidParameterUserAlreadyLocked,
-    ErrorCode::InvalidParameterUserAreaInvalid,
-    ErrorCode::InvalidParameterUserNotExists,
-    ErrorCode::InvalidParameterUuidInvalid,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueDomainGradeInvalid,
-    ErrorCode::InvalidParameterValueDomainNotExists,
-    ErrorCode::InvalidParameterValueIpAreaEmptyIp,
-    ErrorCode::InvalidParameterValueIpAreaEmptyLineName,
-    ErrorCode::InvalidParameterValueLimitInvalid,
-    ErrorCode::InvalidParameterValueUpgradeTermInvalid,
-    ErrorCode::InvalidParameterValueUserIdInvalid,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededAAAACountLimit,
-    ErrorCode::LimitExceededAtNsRecordLimit,
-    ErrorCode::LimitExceededCustomLineLimited,
-    ErrorCode::LimitExceededDomainAliasCountExceeded,
-    ErrorCode::LimitExceededDomainAliasNumberLimit,
-    ErrorCode::LimitExceededFailedLoginLimitExceeded,
-    ErrorCode::LimitExceededGroupNumberLimit,
-    ErrorCode::LimitExceededHiddenUrlExceeded,
-    ErrorCode::LimitExceededNsCountLimit,
-    ErrorCode::LimitExceededOffsetExceeded,
-    ErrorCode::LimitExceededRecordTtlLimit,
-    ErrorCode::LimitExceededSrvCountLimit,
-    ErrorCode::LimitExceededSubdomainLevelLimit,
-    ErrorCode::LimitExceededSubdomainRollLimit,
-    ErrorCode::LimitExceededSubdomainWcardLimit,
-    ErrorCode::LimitExceededUrlCountLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedAccessDenied,
-    ErrorCode::OperationDeniedAgentDenied,
-    ErrorCode::OperationDeniedAgentSubordinateDenied,
-    ErrorCode::OperationDeniedCancelBillNotAllowed,
-    ErrorCode::OperationDeniedDeleteUsingRecordLineNotAllowed,
-    ErrorCode::OperationDeniedDomainOwnerAllowedOnly,
-    ErrorCode::OperationDeniedEditUsingRecordLineNotAllowed,
-    ErrorCode::OperationDeniedIPInBlacklistNotAllowed,
-    ErrorCode::OperationDeniedMonitorCallbackNotEnabled,
-    ErrorCode::OperationDeniedNoPermissionToOperateDomain,
-    ErrorCode::OperationDeniedNotAdmin,
-    ErrorCode::OperationDeniedNotAgent,
-    ErrorCode::OperationDeniedNotGrantedByOwner,
-    ErrorCode::OperationDeniedNotManagedUser,
-    ErrorCode::OperationDeniedNotOrderOwner,
-    ErrorCode::OperationDeniedNotResourceOwner,
-    ErrorCode::OperationDeniedPersonalCouponNotAllowed,
-    ErrorCode::OperationDeniedPostRequestAcceptOnly,
-    ErrorCode::OperationDeniedResourceAlreadyBind,
-    ErrorCode::OperationDeniedResourceNotAllowRenew,
-    ErrorCode::OperationDeniedVipDomainAllowed,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::RequestLimitExceededBatchTaskLimit,
-    ErrorCode::RequestLimitExceededCreateDomainLimit,
-    ErrorCode::RequestLimitExceededRequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundNoDataOfDomain,
-    ErrorCode::ResourceNotFoundNoDataOfDomainAlias,
-    ErrorCode::ResourceNotFoundNoDataOfGift,
-    ErrorCode::ResourceNotFoundNoDataOfRecord,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 278] = all_variants!(
+    ErrorCode, 278,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0\xC7\0\xC8\0\xC9\0\xCA\0\xCB\0\xCC\0\xCD\0\xCE\0\xCF\0\xD0\0\xD1\0\xD2\0\xD3\0\xD4\0\xD5\0\xD6\0\xD7\0\xD8\0\xD9\0\xDA\0\xDB\0\xDC\0\xDD\0\xDE\0\xDF\0\xE0\0\xE1\0\xE2\0\xE3\0\xE4\0\xE5\0\xE6\0\xE7\0\xE8\0\xE9\0\xEA\0\xEB\0\xEC\0\xED\0\xEE\0\xEF\0\xF0\0\xF1\0\xF2\0\xF3\0\xF4\0\xF5\0\xF6\0\xF7\0\xF8\0\xF9\0\xFA\0\xFB\0\xFC\0\xFD\0\xFE\0\xFF\0\0\x01\x01\x01\x02\x01\x03\x01\x04\x01\x05\x01\x06\x01\x07\x01\x08\x01\t\x01\n\x01\x0B\x01\x0C\x01\r\x01\x0E\x01\x0F\x01\x10\x01\x11\x01\x12\x01\x13\x01\x14\x01\x15\x01"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}操作未授权。\u{1f}操作未授权。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}",
-        "FailedOperation.AccountIsLocked\u{1f}\u{1f}抱歉，该账户已经被锁定。\u{1f}抱歉，该账户已经被锁定。\u{1e}",
-        "FailedOperation.AuthLogUnsupport\u{1f}\u{1f}当前套餐版本不支持流量分析，请先升级为尊享版或企业版套餐\u{1f}当前套餐版本不支持流量分析，请先升级为尊享版或企业版套餐\u{1e}",
-        "FailedOperation.CanNotCloseFreeDomain\u{1f}\u{1f}This domain name is on the free plan. closing the plan is not allowed.\u{1f}This domain name is on the free plan. closing the plan is not allowed.\u{1e}",
-        "FailedOperation.ContainsPersonalVip\u{1f}\u{1f}您的账户下包含个人豪华域名，不能直接升级，请联系销售。\u{1f}您的账户下包含个人豪华域名，不能直接升级，请联系销售。\u{1e}",
-        "FailedOperation.CouponForFreeDomain\u{1f}\u{1f}此优惠券只能被免费域名使用。\u{1f}此优惠券只能被免费域名使用。\u{1e}",
-        "FailedOperation.CouponNotSupported\u{1f}\u{1f}您的账户不满足使用此优惠券的条件。\u{1f}您的账户不满足使用此优惠券的条件。\u{1e}",
-        "FailedOperation.CouponTypeAlreadyUsed\u{1f}\u{1f}域名已经使用过该类型的礼券了，不能重复使用。\u{1f}域名已经使用过该类型的礼券了，不能重复使用。\u{1e}",
-        "FailedOperation.DNSSECIncompleteClosed\u{1f}\u{1f}DNSSEC 未完全关闭，不允许添加 @ 子域名 CNAME、显性 URL 或者隐性 URL 记录。\u{1f}DNSSEC 未完全关闭，不允许添加 @ 子域名 CNAME、显性 URL 或者隐性 URL 记录。\u{1e}",
-        "FailedOperation.DomainExists\u{1f}\u{1f}该域名已在您的列表中，无需重复添加。\u{1f}The domain is already in your list. There is no need to add it again.\u{1e}",
-        "FailedOperation.DomainInEnterpriseMailAccount\u{1f}\u{1f}该域名属于企业邮用户\u{1f}The domain belongs to an enterprise email user.\u{1e}",
-        "FailedOperation.DomainIsEnterpriseType\u{1f}\u{1f}域名已升级为企业套餐，但目前位于个人账号，请与销售联系。\u{1f}域名已升级为企业套餐，但目前位于个人账号，请与销售联系。\u{1e}",
-        "FailedOperation.DomainIsKeyDomain\u{1f}\u{1f}该域名为腾讯云 DNSPod 重点保护资源，为了避免误操作造成的业务影响，域名禁止自行操作删除。如果您确认需要删除域名，请先联系您的客户经理，我们将竭诚为您提供技术支持。\u{1f}This domain is a key protected resource in DNSPod. To prevent the service from being affected by maloperations, you cannot delete it. If you are sure you need to delete it, please contact your sales rep for technical support.\u{1e}",
-        "FailedOperation.DomainIsLocked\u{1f}\u{1f}锁定域名不能进行此操作。\u{1f}You cannot perform this operation on a locked domain.\u{1e}",
-        "FailedOperation.DomainIsPersonalType\u{1f}\u{1f}域名已升级为个人套餐，但目前位于企业账号，请与销售联系。\u{1f}域名已升级为个人套餐，但目前位于企业账号，请与销售联系。\u{1e}",
-        "FailedOperation.DomainIsSpam\u{1f}\u{1f}封禁域名不能进行此操作。\u{1f}You cannot perform this operation on a banned domain.\u{1e}",
-        "FailedOperation.DomainIsVip\u{1f}\u{1f}VIP域名不能进行此操作。\u{1f}You cannot perform this operation on a VIP domain.\u{1e}",
-        "FailedOperation.DomainNotInService\u{1f}\u{1f}当前域名还未使用 DNSPod 的解析服务，我们无法获取解析量数据。\u{1f}Unable to get the DNS query volume because the current domain has not used the DNSPod service.\u{1e}",
-        "FailedOperation.DomainOwnedByOtherUser\u{1f}\u{1f}该域名已被其他账号添加，可在域名列表中添加取回。\u{1f}This domain has been added by another account and can be reclaimed in the domain list.\u{1e}",
-        "FailedOperation.EipCheckFailed\u{1f}\u{1f}校验公网 IP 发生异常。\u{1f}校验公网 IP 发生异常。\u{1e}",
-        "FailedOperation.FileNotExist\u{1f}\u{1f}文件不存在或文件还未生成\u{1f}文件不存在或文件还未生成\u{1e}",
-        "FailedOperation.FreeForumUidNotAllowed\u{1f}\u{1f}不能绑定到免费账号。\u{1f}不能绑定到免费账号。\u{1e}",
-        "FailedOperation.FrequencyLimit\u{1f}\u{1f}您操作过于频繁，请稍后重试\u{1f}您操作过于频繁，请稍后重试\u{1e}",
-        "FailedOperation.FunctionNotAllowedApply\u{1f}\u{1f}此功能暂停申请，请稍候重试。\u{1f}此功能暂停申请，请稍候重试。\u{1e}",
-        "FailedOperation.GetWhoisFailed\u{1f}\u{1f}获取不到域名信息，可能域名非法或网络故障，请稍后再试。\u{1f}获取不到域名信息，可能域名非法或网络故障，请稍后再试。\u{1e}",
-        "FailedOperation.InsufficientBalance\u{1f}\u{1f}账户余额不足。\u{1f}账户余额不足。\u{1e}",
-        "FailedOperation.LoginAreaNotAllowed\u{1f}\u{1f}账号异地登录，请求被拒绝。\u{1f}The request was rejected due to an unusual login location of your account.\u{1e}",
-        "FailedOperation.LoginFailed\u{1f}\u{1f}登录失败，请检查账号和密码是否正确。\u{1f}Login failed. Check whether the account and password are correct.\u{1e}",
-        "FailedOperation.LoginTimeout\u{1f}\u{1f}登录已经超时，请重新登录。\u{1f}登录已经超时，请重新登录。\u{1e}",
-        "FailedOperation.MobileNotVerified\u{1f}\u{1f}用户手机没有通过验证。\u{1f}用户手机没有通过验证。\u{1e}",
-        "FailedOperation.MustAddDefaultLineFirst\u{1f}\u{1f}请先添加默认线路的解析记录\u{1f}请先添加默认线路的解析记录\u{1e}",
-        "FailedOperation.NotBatchTaskOwner\u{1f}\u{1f}权限错误，您无法查看该任务的详情。\u{1f}权限错误，您无法查看该任务的详情。\u{1e}",
-        "FailedOperation.NotBindCreditCard\u{1f}\u{1f}Failed to get the balance of the international account or no card is bound.\u{1f}Failed to get the balance of the international account or no card is bound.\u{1e}",
-        "FailedOperation.NotDomainOwner\u{1f}\u{1f}域名不在您的名下。\u{1f}You are not the domain owner.\u{1e}",
-        "FailedOperation.NotRealNamedUser\u{1f}\u{1f}未实名认证用户，请先完成实名认证再操作。\u{1f}Your account identity has not been verified. Complete identity verification first before performing this operation.\u{1e}",
-        "FailedOperation.NotResourceOwner\u{1f}\u{1f}您没有权限操作此资源。\u{1f}您没有权限操作此资源。\u{1e}",
-        "FailedOperation.OrderCanNotPay\u{1f}\u{1f}您不能付款此订单。\u{1f}您不能付款此订单。\u{1e}",
-        "FailedOperation.OrderHasPaid\u{1f}\u{1f}此订单已经付过款。\u{1f}此订单已经付过款。\u{1e}",
-        "FailedOperation.PostPayPaymentNotOpen\u{1f}\u{1f}Postpaid billing account not opened.\u{1f}Postpaid billing account not opened.\u{1e}",
-        "FailedOperation.ResourceNotBind\u{1f}\u{1f}资源未绑定域名。\u{1f}资源未绑定域名。\u{1e}",
-        "FailedOperation.TemporaryError\u{1f}\u{1f}请求量统计数据暂时不可用，请稍后再试。\u{1f}The number of requests is currently unavailable. Try again later.\u{1e}",
-        "FailedOperation.TencentCloudForbid\u{1f}\u{1f}按腾讯云域名新规范，tencentyun.com不允许新增子域名和修改存量解析\u{1f}按腾讯云域名新规范，tencentyun.com不允许新增子域名和修改存量解析\u{1e}",
-        "FailedOperation.TransferToEnterpriseDenied\u{1f}\u{1f}不能转移到企业账号。\u{1f}Failed to transfer to the enterprise account.\u{1e}",
-        "FailedOperation.TransferToPersonDenied\u{1f}\u{1f}不能转移到个人账号。\u{1f}Failed to transfer to the personal account.\u{1e}",
-        "FailedOperation.TwoStepNotOn\u{1f}\u{1f}没有开启D令牌。\u{1f}没有开启D令牌。\u{1e}",
-        "FailedOperation.UnknowError\u{1f}\u{1f}操作未响应，请稍后重试。\u{1f}The operation has no response. Try again later.\u{1e}",
-        "FailedOperation.UserNotAllowTransfer\u{1f}\u{1f}目标用户不允许转入域名\u{1f}目标用户不允许转入域名\u{1e}",
-        "FailedOperation.VerifyingBillExists\u{1f}\u{1f}域名已经提交过订单并且正在审核中，请稍候。\u{1f}域名已经提交过订单并且正在审核中，请稍候。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.AccountIsBanned\u{1f}\u{1f}您的账号已被系统封禁，如果您有任何疑问请与我们联系。\u{1f}Your account is banned by the system. Please contact us if you have any questions.\u{1e}",
-        "InvalidParameter.AcquireHashExists\u{1f}\u{1f}域名正在取回，请勿重复操作。\u{1f}域名正在取回，请勿重复操作。\u{1e}",
-        "InvalidParameter.ActionInvalid\u{1f}\u{1f}无效的操作。\u{1f}无效的操作。\u{1e}",
-        "InvalidParameter.ActionSuccess\u{1f}\u{1f}操作已经成功完成。\u{1f}操作已经成功完成。\u{1e}",
-        "InvalidParameter.Activity\u{1f}\u{1f}用户未实名。\u{1f}用户未实名。\u{1e}",
-        "InvalidParameter.AliasIsMyDomain\u{1f}\u{1f}该域名已在您的域名列表中，请删除后再添加到别名列表\u{1f}该域名已在您的域名列表中，请删除后再添加到别名列表\u{1e}",
-        "InvalidParameter.AuthLogInvalidRetCode\u{1f}\u{1f}解析状态不正确\u{1f}解析状态不正确\u{1e}",
-        "InvalidParameter.AuthLogInvalidScope\u{1f}\u{1f}地域不正确\u{1f}地域不正确\u{1e}",
-        "InvalidParameter.BatchDomainCreateActionError\u{1f}\u{1f}创建批量域名任务失败，原因：内部错误。\u{1f}Failed to bulk create domains. Cause: Internal error.\u{1e}",
-        "InvalidParameter.BatchDomainNotAuth\u{1f}\u{1f}列表中存在您没有权限的域名\u{1f}列表中存在您没有权限的域名\u{1e}",
-        "InvalidParameter.BatchLimitUndo\u{1f}\u{1f}您有批量任务未执行完成，请等待完成后继续添加。\u{1f}您有批量任务未执行完成，请等待完成后继续添加。\u{1e}",
-        "InvalidParameter.BatchRecordCreateActionError\u{1f}\u{1f}创建批量记录任务失败，原因：内部错误。\u{1f}Failed to bulk create records. Cause: Internal error.\u{1e}",
-        "InvalidParameter.BatchRecordModifyActionError\u{1f}\u{1f}批量修改记录任务失败，原因：内部错误。\u{1f}Failed to bulk modify records. Cause: Internal error.\u{1e}",
-        "InvalidParameter.BatchRecordModifyActionInvalidValue\u{1f}\u{1f}记录值无效。\u{1f}The record value is invalid.\u{1e}",
-        "InvalidParameter.BatchRecordRemoveActionError\u{1f}\u{1f}批量删除记录任务失败，原因：内部错误。\u{1f}Failed to batch delete records. Cause: Internal error.\u{1e}",
-        "InvalidParameter.BatchRecordReplaceActionError\u{1f}\u{1f}批量替换记录任务失败，原因：内部错误。\u{1f}Failed to bulk replace records. Cause: Internal error.\u{1e}",
-        "InvalidParameter.BatchTaskCountLimit\u{1f}\u{1f}超过单个账号的批量任务数并发上限4个。\u{1f}The number of tasks exceeds the upper limit.\u{1e}",
-        "InvalidParameter.BatchTaskNotExist\u{1f}\u{1f}任务不存在，无法获取任务详情。\u{1f}任务不存在，无法获取任务详情。\u{1e}",
-        "InvalidParameter.BillNumberInvalid\u{1f}\u{1f}订单号码不正确。\u{1f}订单号码不正确。\u{1e}",
-        "InvalidParameter.BrowserNull\u{1f}\u{1f}浏览器字段为空。\u{1f}浏览器字段为空。\u{1e}",
-        "InvalidParameter.ClientTokenTooLong\u{1f}\u{1f}Client token 参数过长\u{1f}Client token 参数过长\u{1e}",
-        "InvalidParameter.Common\u{1f}\u{1f}您操作过于频繁，请稍后重试。\u{1f}您操作过于频繁，请稍后重试。\u{1e}",
-        "InvalidParameter.CopiedLineGroupDuplicated\u{1f}\u{1f}您复制的线路已存在，无需重复复制。\u{1f}您复制的线路已存在，无需重复复制。\u{1e}",
-        "InvalidParameter.CustomMessage\u{1f}\u{1f}自定义错误信息。\u{1f}Custom error message.\u{1e}",
-        "InvalidParameter.DTokenNotSupport\u{1f}\u{1f}您的账户下没有 企业II 或 企业III 的VIP套餐，不能开启D令牌。\u{1f}您的账户下没有 企业II 或 企业III 的VIP套餐，不能开启D令牌。\u{1e}",
-        "InvalidParameter.DataExpired\u{1f}\u{1f}数据过期,请重新提交。\u{1f}数据过期,请重新提交。\u{1e}",
-        "InvalidParameter.DataInvalid\u{1f}\u{1f}data 无效。\u{1f}data 无效。\u{1e}",
-        "InvalidParameter.DealTypeInvalid\u{1f}\u{1f}订单类型无效。\u{1f}订单类型无效。\u{1e}",
-        "InvalidParameter.DefaultLineNotSelfdefined\u{1f}\u{1f}默认线路无法进行自定义线路分组。\u{1f}默认线路无法进行自定义线路分组。\u{1e}",
-        "InvalidParameter.DnsDealDomainUpgraded\u{1f}\u{1f}域名已升级至付费套餐，无法完成下单。\u{1f}域名已升级至付费套餐，无法完成下单。\u{1e}",
-        "InvalidParameter.DnsDealLocked\u{1f}\u{1f}相关服务已有其他未完成的订单，请先将原订单支付或取消后，才可提交新的订单。\u{1f}相关服务已有其他未完成的订单，请先将原订单支付或取消后，才可提交新的订单。\u{1e}",
-        "InvalidParameter.DnsInvalidDeal\u{1f}\u{1f}订单数据非法。\u{1f}订单数据非法。\u{1e}",
-        "InvalidParameter.DnssecAddCnameError\u{1f}\u{1f}该域名开启了 DNSSEC，不允许添加 @ 子域名 CNAME、显性 URL 或者隐性 URL 记录。\u{1f}DNSSEC has been enabled for this domain. You cannot add an @CNAME, URL, or framed URL record.\u{1e}",
-        "InvalidParameter.DomainAliasExists\u{1f}\u{1f}别名已经存在。\u{1f}The alias already exists.\u{1e}",
-        "InvalidParameter.DomainAliasIdInvalid\u{1f}\u{1f}别名编号错误。\u{1f}Th alias ID is incorrect.\u{1e}",
-        "InvalidParameter.DomainAlreadyVip\u{1f}\u{1f}目标域名已经是VIP域名，无法替换。\u{1f}目标域名已经是VIP域名，无法替换。\u{1e}",
-        "InvalidParameter.DomainDuplicated\u{1f}\u{1f}一个任务里不能存在相同的域名。\u{1f}一个任务里不能存在相同的域名。\u{1e}",
-        "InvalidParameter.DomainIdInvalid\u{1f}\u{1f}域名编号不正确。\u{1f}The domain number is incorrect.\u{1e}",
-        "InvalidParameter.DomainInBlackList\u{1f}\u{1f}该域名涉及违法违规黑名单，无法进行该操作\u{1f}The domain is on the illegal and non-compliant blacklist, and this operation cannot be performed.\u{1e}",
-        "InvalidParameter.DomainInEffectOrInvalidated\u{1f}\u{1f}不允许操作生效中或失效中的域名。\u{1f}You cannot perform operations on a domain currently active or invalid.\u{1e}",
-        "InvalidParameter.DomainInvalid\u{1f}\u{1f}域名不正确，请输入主域名，如 dnspod.cn。\u{1f}The domain is incorrect. Enter a top-level domain such as dnspod.cn.\u{1e}",
-        "InvalidParameter.DomainIsAliaser\u{1f}\u{1f}此域名是其它域名的别名。\u{1f}This domain is an alias of another domain.\u{1e}",
-        "InvalidParameter.DomainIsModifyingDns\u{1f}\u{1f}该域名已有同类型操作未完成，无法执行该操作。\u{1f}该域名已有同类型操作未完成，无法执行该操作。\u{1e}",
-        "InvalidParameter.DomainIsMyAlias\u{1f}\u{1f}此域名是自己域名的别名\u{1f}This domain is an alias for itself.\u{1e}",
-        "InvalidParameter.DomainIsNotlocked\u{1f}\u{1f}域名没有锁定。\u{1f}The domain is not locked.\u{1e}",
-        "InvalidParameter.DomainNotAllowedLock\u{1f}\u{1f}暂停域名不支持锁定。\u{1f}Currently, the domain cannot be locked.\u{1e}",
-        "InvalidParameter.DomainNotAllowedModifyRecords\u{1f}\u{1f}处于生效中/失效中的域名，不允许变更解析记录。\u{1f}You cannot change the DNS record of a domain currently active or invalid.\u{1e}",
-        "InvalidParameter.DomainNotBeian\u{1f}\u{1f}该域名未备案，无法添加 URL 记录。\u{1f}The domain does not have an ICP filing, so you cannot add a URL record for it.\u{1e}",
-        "InvalidParameter.DomainNotEffective\u{1f}\u{1f}域名未生效。\u{1f}域名未生效。\u{1e}",
-        "InvalidParameter.DomainNotReged\u{1f}\u{1f}域名还没有注册，无法添加。\u{1f}The domain has not been registered and cannot be added.\u{1e}",
-        "InvalidParameter.DomainNotVip\u{1f}\u{1f}原域名不是VIP域名，无法替换。\u{1f}原域名不是VIP域名，无法替换。\u{1e}",
-        "InvalidParameter.DomainRecordExist\u{1f}\u{1f}记录已经存在，无需再次添加。\u{1f}The record already exists and does not need to be added again.\u{1e}",
-        "InvalidParameter.DomainSelfNoCopy\u{1f}\u{1f}域名自己无需进行复制。\u{1f}域名自己无需进行复制。\u{1e}",
-        "InvalidParameter.DomainTaskNotFinished\u{1f}\u{1f}存在进行中的任务，请稍后提交。\u{1f}存在进行中的任务，请稍后提交。\u{1e}",
-        "InvalidParameter.DomainTooLong\u{1f}\u{1f}域名过长。\u{1f}域名过长。\u{1e}",
-        "InvalidParameter.DomainTypeInvalid\u{1f}\u{1f}域名类型错误。\u{1f}域名类型错误。\u{1e}",
-        "InvalidParameter.DomainsEmpty\u{1f}\u{1f}没有提交任何域名。\u{1f}No domains have been submitted.\u{1e}",
-        "InvalidParameter.EmailInvalid\u{1f}\u{1f}邮箱地址不正确。\u{1f}The email address is incorrect.\u{1e}",
-        "InvalidParameter.EmailNotVerified\u{1f}\u{1f}抱歉，您的账户还没有通过邮箱验证。\u{1f}Sorry, the email address of your account has not been verified.\u{1e}",
-        "InvalidParameter.EmailOrQqInvalid\u{1f}\u{1f}请输入合法的邮箱或者uin。\u{1f}Enter a valid email address or UIN.\u{1e}",
-        "InvalidParameter.EmailSame\u{1f}\u{1f}域名已经在该账号下。\u{1f}The domain is already under the account.\u{1e}",
-        "InvalidParameter.EndDateBeyondRange\u{1f}\u{1f}结束时间超出范围\u{1f}结束时间超出范围\u{1e}",
-        "InvalidParameter.GetNsFail\u{1f}\u{1f}无法查询 DNS 地址，请确认域名是否正确。\u{1f}无法查询 DNS 地址，请确认域名是否正确。\u{1e}",
-        "InvalidParameter.GoodsChildTypeInvalid\u{1f}\u{1f}商品子类型无效。\u{1f}商品子类型无效。\u{1e}",
-        "InvalidParameter.GoodsNumInvalid\u{1f}\u{1f}商品数量无效。\u{1f}商品数量无效。\u{1e}",
-        "InvalidParameter.GoodsTypeInvalid\u{1f}\u{1f}商品类型无效。\u{1f}商品类型无效。\u{1e}",
-        "InvalidParameter.GradeNotCopy\u{1f}\u{1f}当前域名等级低于源域名的等级，无法进行复制。\u{1f}当前域名等级低于源域名的等级，无法进行复制。\u{1e}",
-        "InvalidParameter.GroupIdInvalid\u{1f}\u{1f}分组编号不正确。\u{1f}The group ID is incorrect.\u{1e}",
-        "InvalidParameter.GroupNameEmpty\u{1f}\u{1f}分组名为空。\u{1f}分组名为空。\u{1e}",
-        "InvalidParameter.GroupNameExists\u{1f}\u{1f}同名分组已经存在。\u{1f}The group name already exists.\u{1e}",
-        "InvalidParameter.GroupNameInvalid\u{1f}\u{1f}分组名为1-17个字符。\u{1f}The group name can contain 1–17 characters.\u{1e}",
-        "InvalidParameter.GroupNameOccupied\u{1f}\u{1f}指定的分组名已存在，或为系统内置线路或自定义线路，无法用于分组名称。\u{1f}指定的分组名已存在，或为系统内置线路或自定义线路，无法用于分组名称。\u{1e}",
-        "InvalidParameter.HasPendingApply\u{1f}\u{1f}您已经提交过申请并且正在审核中，请耐心等候。\u{1f}您已经提交过申请并且正在审核中，请耐心等候。\u{1e}",
-        "InvalidParameter.IllegalNewDeal\u{1f}\u{1f}该订单存在冲突或参数有误，无法完成支付，请重新购买。\u{1f}该订单存在冲突或参数有误，无法完成支付，请重新购买。\u{1e}",
-        "InvalidParameter.InnerTaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "InvalidParameter.InvalidCoupon\u{1f}\u{1f}礼券代码无效。\u{1f}礼券代码无效。\u{1e}",
-        "InvalidParameter.InvalidDealName\u{1f}\u{1f}请输入正确的订单号。\u{1f}请输入正确的订单号。\u{1e}",
-        "InvalidParameter.InvalidEndDate\u{1f}\u{1f}无效的结束时间\u{1f}无效的结束时间\u{1e}",
-        "InvalidParameter.InvalidIp\u{1f}\u{1f}不是合法的IP段。\u{1f}不是合法的IP段。\u{1e}",
-        "InvalidParameter.InvalidSecretId\u{1f}\u{1f}无效密钥 ID。\u{1f}无效密钥 ID。\u{1e}",
-        "InvalidParameter.InvalidSignature\u{1f}\u{1f}无效签名。\u{1f}无效签名。\u{1e}",
-        "InvalidParameter.InvalidSrcDomainId\u{1f}\u{1f}源域名ID格式不正确。\u{1f}源域名ID格式不正确。\u{1e}",
-        "InvalidParameter.InvalidStartDate\u{1f}\u{1f}无效的开始时间\u{1f}无效的开始时间\u{1e}",
-        "InvalidParameter.InvalidTime\u{1f}\u{1f}无效的时间。\u{1f}无效的时间。\u{1e}",
-        "InvalidParameter.InvalidWeight\u{1f}\u{1f}权重不合法。请输入0~100的整数。\u{1f}The weight is invalid. Enter an integer between 0 and 100.\u{1e}",
-        "InvalidParameter.IpAlreadyExist\u{1f}\u{1f}IP已经存在。\u{1f}IP已经存在。\u{1e}",
-        "InvalidParameter.IpArea\u{1f}\u{1f}删除自定义线路失败，原因：线路不存在或者已删除。\u{1f}删除自定义线路失败，原因：线路不存在或者已删除。\u{1e}",
-        "InvalidParameter.IpsExceedLimit\u{1f}\u{1f}ips 过长。\u{1f}ips 过长。\u{1e}",
-        "InvalidParameter.JobGreaterThanLimit\u{1f}\u{1f}单次任务记录数量超过上限5000条。\u{1f}The number of tasks exceeds the upper limit.\u{1e}",
-        "InvalidParameter.LineFormatInvalid\u{1f}\u{1f}线路格式不正确。\u{1f}线路格式不正确。\u{1e}",
-        "InvalidParameter.LineGroupNotSupported\u{1f}\u{1f}线路不存在，或者线路不支持自定义分组。\u{1f}线路不存在，或者线路不支持自定义分组。\u{1e}",
-        "InvalidParameter.LineGroupOverCounted\u{1f}\u{1f}当前套餐的线路分组已达到数量上限。\u{1f}当前套餐的线路分组已达到数量上限。\u{1e}",
-        "InvalidParameter.LineGroupUpdateFailed\u{1f}\u{1f}线路分组更新失败，原因：内部错误。\u{1f}线路分组更新失败，原因：内部错误。\u{1e}",
-        "InvalidParameter.LineInAnotherGroup\u{1f}\u{1f}线路已存在于其他分组中。\u{1f}线路已存在于其他分组中。\u{1e}",
-        "InvalidParameter.LineInUse\u{1f}\u{1f}线路正在使用当中，无法修改名称。\u{1f}线路正在使用当中，无法修改名称。\u{1e}",
-        "InvalidParameter.LineInUseNotDelete\u{1f}\u{1f}线路正在使用当中，无法删除名称。\u{1f}线路正在使用当中，无法删除名称。\u{1e}",
-        "InvalidParameter.LineNameInvalid\u{1f}\u{1f}线路名称的长度不能超过17个字符。\u{1f}线路名称的长度不能超过17个字符。\u{1e}",
-        "InvalidParameter.LineNameInvalidCharacter\u{1f}\u{1f}线路名称包含不被接受的字符。\u{1f}线路名称包含不被接受的字符。\u{1e}",
-        "InvalidParameter.LineNameOccupied\u{1f}\u{1f}线路名是系统内置线路或用户自定义分组线路，无法使用该名称。\u{1f}线路名是系统内置线路或用户自定义分组线路，无法使用该名称。\u{1e}",
-        "InvalidParameter.LineNotExist\u{1f}\u{1f}分组不存在，请确认是否已经被删除了。\u{1f}分组不存在，请确认是否已经被删除了。\u{1e}",
-        "InvalidParameter.LineNotSelected\u{1f}\u{1f}您至少需要选择一个线路。\u{1f}您至少需要选择一个线路。\u{1e}",
-        "InvalidParameter.LineOverCounted\u{1f}\u{1f}最多只能选择120个线路。\u{1f}最多只能选择120个线路。\u{1e}",
-        "InvalidParameter.LockDaysInvalid\u{1f}\u{1f}锁定天数不正确。\u{1f}The locking period is incorrect.\u{1e}",
-        "InvalidParameter.LoginTokenIdError\u{1f}\u{1f}Token 的 ID 不正确。\u{1f}The token ID is incorrect.\u{1e}",
-        "InvalidParameter.LoginTokenNotExists\u{1f}\u{1f}传入的 Token 不存在。\u{1f}The token passed in does not exist.\u{1e}",
-        "InvalidParameter.LoginTokenValidateFailed\u{1f}\u{1f}Token 验证失败。\u{1f}Failed to verify the token.\u{1e}",
-        "InvalidParameter.MobileNotVerified\u{1f}\u{1f}抱歉，您的账户还没有通过手机验证。\u{1f}Sorry, the mobile number of your account has not been verified.\u{1e}",
-        "InvalidParameter.MxInvalid\u{1f}\u{1f}MX优先级不正确。\u{1f}The MX priority is incorrect.\u{1e}",
-        "InvalidParameter.NewPackageTypeInvalid\u{1f}\u{1f}新套餐类型无效。\u{1f}新套餐类型无效。\u{1e}",
-        "InvalidParameter.NoAuthorityToSrcDomain\u{1f}\u{1f}您不是源域名所有者，无法复制线路。\u{1f}您不是源域名所有者，无法复制线路。\u{1e}",
-        "InvalidParameter.NoAuthorityToTheGroup\u{1f}\u{1f}分组不属于当前域名，请确认您是否有权限修改分组。\u{1f}分组不属于当前域名，请确认您是否有权限修改分组。\u{1e}",
-        "InvalidParameter.OffsetInvalid\u{1f}\u{1f}分页起始数量错误。\u{1f}The pagination offset value is incorrect.\u{1e}",
-        "InvalidParameter.OpenidInvalid\u{1f}\u{1f}无效的openid。\u{1f}无效的openid。\u{1e}",
-        "InvalidParameter.OperateFailed\u{1f}\u{1f}操作失败，请稍后再试。\u{1f}Operation failed. Please try again later.\u{1e}",
-        "InvalidParameter.OperationIsTooFrequent\u{1f}\u{1f}当前操作过于频繁，请 1 分钟后重试。\u{1f}当前操作过于频繁，请 1 分钟后重试。\u{1e}",
-        "InvalidParameter.OptypeNotSupported\u{1f}\u{1f}不支持的操作类型。\u{1f}不支持的操作类型。\u{1e}",
-        "InvalidParameter.OtherAccountUnrealName\u{1f}\u{1f}对方账号未实名认证，请先完成实名认证再操作。\u{1f}Your account identity has not been verified. Complete identity verification first before performing this operation.\u{1e}",
-        "InvalidParameter.ParamInvalid\u{1f}\u{1f}param 格式错误。\u{1f}Parameter format error.\u{1e}",
-        "InvalidParameter.ParamsIllegal\u{1f}\u{1f}参数不合法，请求被拒绝。\u{1f}The parameter is invalid, so the request was rejected.\u{1e}",
-        "InvalidParameter.ParamsMissing\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}",
-        "InvalidParameter.PermissionDenied\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}",
-        "InvalidParameter.PtrInvalidPublicIp\u{1f}\u{1f}无效的 IP 地址。\u{1f}无效的 IP 地址。\u{1e}",
-        "InvalidParameter.PtrIpNotOwner\u{1f}\u{1f}您不是该 IP 的所有者，无法进行此操作。\u{1f}您不是该 IP 的所有者，无法进行此操作。\u{1e}",
-        "InvalidParameter.QcloudUinInvalid\u{1f}\u{1f}用户UIN无效。\u{1f}The user UIN is invalid.\u{1e}",
-        "InvalidParameter.QuhuiTxtNotMatch\u{1f}\u{1f}TXT 记录无法匹配，请确认记录值是否准确，并再次验证。\u{1f}TXT record cannot be matched. Please confirm whether the record value is accurate and verify again.\u{1e}",
-        "InvalidParameter.QuhuiTxtRecordWait\u{1f}\u{1f}TXT 记录未设置或暂未生效，请稍后重试。\u{1f}The TXT record was not set or has not taken effect. Try again later.\u{1e}",
-        "InvalidParameter.RealNameUser\u{1f}\u{1f}已实名用户。\u{1f}已实名用户。\u{1e}",
-        "InvalidParameter.RecordIdInvalid\u{1f}\u{1f}记录编号错误。\u{1f}The record number is incorrect.\u{1e}",
-        "InvalidParameter.RecordLineInvalid\u{1f}\u{1f}记录线路不正确。\u{1f}The record split zone is incorrect.\u{1e}",
-        "InvalidParameter.RecordTypeInvalid\u{1f}\u{1f}记录类型不正确。\u{1f}The record type is incorrect.\u{1e}",
-        "InvalidParameter.RecordValueInvalid\u{1f}\u{1f}记录的值不正确。\u{1f}The record value is incorrect.\u{1e}",
-        "InvalidParameter.RecordValueLengthInvalid\u{1f}\u{1f}解析记录值过长。\u{1f}The DNS record value is too long.\u{1e}",
-        "InvalidParameter.RecordsEmpty\u{1f}\u{1f}没有提交任何记录。\u{1f}No records have been submitted.\u{1e}",
-        "InvalidParameter.RemarkLengthExceeded\u{1f}\u{1f}备注信息超出字符限制。\u{1f}The length of the remarks exceeds the limit.\u{1e}",
-        "InvalidParameter.RemarkTooLong\u{1f}\u{1f}备注过长（不能超过200个字）。\u{1f}The remarks are too long (max 200 characters).\u{1e}",
-        "InvalidParameter.RequestIpLimited\u{1f}\u{1f}您的IP非法，请求被拒绝。\u{1f}Your IP is invalid, so the request was rejected.\u{1e}",
-        "InvalidParameter.ResultMoreThan500\u{1f}\u{1f}搜索结果大于500条，请增加关键字。\u{1f}The search results contain more than 500 entries. Add one or more keywords.\u{1e}",
-        "InvalidParameter.ShareUserExists\u{1f}\u{1f}已经存在此共享记录。\u{1f}已经存在此共享记录。\u{1e}",
-        "InvalidParameter.SharedUsersUnrealName\u{1f}\u{1f}共享用户中包含未实名认证用户。\u{1f}共享用户中包含未实名认证用户。\u{1e}",
-        "InvalidParameter.StartDateBeyondRange\u{1f}\u{1f}开始时间超出范围\u{1f}开始时间超出范围\u{1e}",
-        "InvalidParameter.StarttimeGreaterThanEndtime\u{1f}\u{1f}开始时间不能大于结束时间。\u{1f}开始时间不能大于结束时间。\u{1e}",
-        "InvalidParameter.StatusCodeInvalid\u{1f}\u{1f}状态代码不正确。\u{1f}状态代码不正确。\u{1e}",
-        "InvalidParameter.SubdomainInvalid\u{1f}\u{1f}子域名不正确。\u{1f}The subdomain is incorrect.\u{1e}",
-        "InvalidParameter.SubsBeyondRange\u{1f}\u{1f}子域名个数超过允许的范围\u{1f}子域名个数超过允许的范围\u{1e}",
-        "InvalidParameter.TaskNotCompleted\u{1f}\u{1f}任务未完成。\u{1f}任务未完成。\u{1e}",
-        "InvalidParameter.TimeSpanInvalid\u{1f}\u{1f}时长无效。\u{1f}时长无效。\u{1e}",
-        "InvalidParameter.TimestampExpired\u{1f}\u{1f}时间戳已过期。\u{1f}时间戳已过期。\u{1e}",
-        "InvalidParameter.TooManyInvalidDomains\u{1f}\u{1f}当前账号下的无效域名过多，暂时无法使用该功能。请将已有域名的 DNS 服务器正确指向 DNSPod 之后，再尝试添加。\u{1f}The current account has too many invalid domains and is unable to use this feature. Point the DNS server of existing domains to DNSPod correctly and try adding them.\u{1e}",
-        "InvalidParameter.ToolsDomainInvalid\u{1f}\u{1f}域名无效。\u{1f}The domain is invalid.\u{1e}",
-        "InvalidParameter.ToolsDomainNotReged\u{1f}\u{1f}域名未注册。\u{1f}域名未注册。\u{1e}",
-        "InvalidParameter.TransferAccountIsBanned\u{1f}\u{1f}您要过户到的账号已被系统封禁，如果您有任何疑问请与我们联系。\u{1f}您要过户到的账号已被系统封禁，如果您有任何疑问请与我们联系。\u{1e}",
-        "InvalidParameter.UnLockCodeExpired\u{1f}\u{1f}解锁代码已失效。\u{1f}The unlock code has expired.\u{1e}",
-        "InvalidParameter.UnLockCodeInvalid\u{1f}\u{1f}解锁代码不正确。\u{1f}The unlock code is incorrect.\u{1e}",
-        "InvalidParameter.UnrealNameUser\u{1f}\u{1f}未实名认证用户，请先完成实名认证再操作。\u{1f}Your account identity has not been verified. Complete identity verification first before performing this operation.\u{1e}",
-        "InvalidParameter.UnsupportedFilterType\u{1f}\u{1f}不支持的筛选类型\u{1f}不支持的筛选类型\u{1e}",
-        "InvalidParameter.UpdateNewGradeFailed\u{1f}\u{1f}更新新域名等级失败。\u{1f}更新新域名等级失败。\u{1e}",
-        "InvalidParameter.UpdateOldGradeFailed\u{1f}\u{1f}更新旧域名等级失败。\u{1f}更新旧域名等级失败。\u{1e}",
-        "InvalidParameter.UrlValueIllegal\u{1f}\u{1f}很抱歉，您要添加的URL的内容不符合DNSPod解析服务条款，URL添加/启用失败，如需帮助请联系技术支持。\u{1f}Sorry, the URL failed to be added/enabled because its content did not comply with the DNSPod Terms of Service. Please contact technical support for assistance.\u{1e}",
-        "InvalidParameter.UserAlreadyLocked\u{1f}\u{1f}账号已经被锁定。\u{1f}账号已经被锁定。\u{1e}",
-        "InvalidParameter.UserAreaInvalid\u{1f}\u{1f}对方账户非国内站用户。\u{1f}The account is not a Tencent Cloud user.\u{1e}",
-        "InvalidParameter.UserNotExists\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}",
-        "InvalidParameter.UuidInvalid\u{1f}\u{1f}无效的uuid。\u{1f}无效的uuid。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.DomainGradeInvalid\u{1f}\u{1f}域名等级不正确。\u{1f}The domain level is incorrect.\u{1e}",
-        "InvalidParameterValue.DomainNotExists\u{1f}\u{1f}当前域名有误，请返回重新操作。\u{1f}The current domain is incorrect. Return to the previous step and try again.\u{1e}",
-        "InvalidParameterValue.IpAreaEmptyIp\u{1f}\u{1f}自定义线路IP段不能为空。\u{1f}自定义线路IP段不能为空。\u{1e}",
-        "InvalidParameterValue.IpAreaEmptyLineName\u{1f}\u{1f}自定义线路名称不能为空。\u{1f}自定义线路名称不能为空。\u{1e}",
-        "InvalidParameterValue.LimitInvalid\u{1f}\u{1f}分页长度数量错误。\u{1f}Error in number of entries per page.\u{1e}",
-        "InvalidParameterValue.UpgradeTermInvalid\u{1f}\u{1f}升级年限不正确。\u{1f}升级年限不正确。\u{1e}",
-        "InvalidParameterValue.UserIdInvalid\u{1f}\u{1f}用户编号不正确。\u{1f}The user number is incorrect.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.AAAACountLimit\u{1f}\u{1f}AAAA记录数量超出限制。\u{1f}The number of AAAA records exceeds the limit.\u{1e}",
-        "LimitExceeded.AtNsRecordLimit\u{1f}\u{1f}@的NS记录只能设置为默认线路。\u{1f}The @NS record can be set to the default split zone only.\u{1e}",
-        "LimitExceeded.CustomLineLimited\u{1f}\u{1f}抱歉，自定义线路个数超过限制，请联系销售进行购买。\u{1f}抱歉，自定义线路个数超过限制，请联系销售进行购买。\u{1e}",
-        "LimitExceeded.DomainAliasCountExceeded\u{1f}\u{1f}别名数量已经达到限制。\u{1f}The number of aliases has reached the limit.\u{1e}",
-        "LimitExceeded.DomainAliasNumberLimit\u{1f}\u{1f}当前绑定别名数量已达到限制。\u{1f}The number of currently bound aliases has reached the limit.\u{1e}",
-        "LimitExceeded.FailedLoginLimitExceeded\u{1f}\u{1f}登录失败次数过多已被系统封禁。\u{1f}Your account has been banned by the system due to excessive failed login attempts.\u{1e}",
-        "LimitExceeded.GroupNumberLimit\u{1f}\u{1f}已经达到最大分组数量限制。\u{1f}The number of groups has reached the upper limit.\u{1e}",
-        "LimitExceeded.HiddenUrlExceeded\u{1f}\u{1f}该域名使用的套餐不支持隐性URL转发或数量已达上限，如需要使用，请去商城购买。\u{1f}The DNS plan used by this domain does not support framed URL forwarding, or the number of framed URL forward records exceeds the limit. To use this feature, please purchase more records.\u{1e}",
-        "LimitExceeded.NsCountLimit\u{1f}\u{1f}NS记录数量超出限制。\u{1f}The number of NS records exceeds the limit.\u{1e}",
-        "LimitExceeded.OffsetExceeded\u{1f}\u{1f}分页起始数量过大。\u{1f}分页起始数量过大。\u{1e}",
-        "LimitExceeded.RecordTtlLimit\u{1f}\u{1f}记录的TTL值超出了限制。\u{1f}The TTL value of the record exceeds the limit.\u{1e}",
-        "LimitExceeded.SrvCountLimit\u{1f}\u{1f}SRV记录数量超出限制。\u{1f}The number of SRV records exceeds the limit.\u{1e}",
-        "LimitExceeded.SubdomainLevelLimit\u{1f}\u{1f}子域名级数超出限制。\u{1f}The number of subdomain levels exceeds the limit.\u{1e}",
-        "LimitExceeded.SubdomainRollLimit\u{1f}\u{1f}子域名负载均衡数量超出限制。\u{1f}The number of round-robin DNS records of the subdomain exceeds the limit.\u{1e}",
-        "LimitExceeded.SubdomainWcardLimit\u{1f}\u{1f}泛解析级数超出限制。\u{1f}The number of wildcard levels exceeds the limit.\u{1e}",
-        "LimitExceeded.UrlCountLimit\u{1f}\u{1f}该域名的显性URL转发数量已达上限，如需继续使用，请去商城购买。\u{1f}The number of URL forward records of this domain exceeds the limit. To continue using this feature, please purchase more records.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}The parameter is missing.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "OperationDenied.AccessDenied\u{1f}\u{1f}您没有权限执行此操作。\u{1f}You have no permission for this operation.\u{1e}",
-        "OperationDenied.AgentDenied\u{1f}\u{1f}代理不能使用此功能。\u{1f}代理不能使用此功能。\u{1e}",
-        "OperationDenied.AgentSubordinateDenied\u{1f}\u{1f}代理名下的用户不能使用此功能。\u{1f}代理名下的用户不能使用此功能。\u{1e}",
-        "OperationDenied.CancelBillNotAllowed\u{1f}\u{1f}此订单不能取消。\u{1f}此订单不能取消。\u{1e}",
-        "OperationDenied.DeleteUsingRecordLineNotAllowed\u{1f}\u{1f}该线路正在使用当中，不能删除。\u{1f}该线路正在使用当中，不能删除。\u{1e}",
-        "OperationDenied.DomainOwnerAllowedOnly\u{1f}\u{1f}仅域名所有者可进行此操作。\u{1f}Only the domain owner can perform this operation.\u{1e}",
-        "OperationDenied.EditUsingRecordLineNotAllowed\u{1f}\u{1f}该线路正在使用当中，不能编辑。\u{1f}该线路正在使用当中，不能编辑。\u{1e}",
-        "OperationDenied.IPInBlacklistNotAllowed\u{1f}\u{1f}抱歉，不允许添加黑名单中的IP。\u{1f}Sorry, you cannot add a blocked IP.\u{1e}",
-        "OperationDenied.MonitorCallbackNotEnabled\u{1f}\u{1f}抱歉，您的域名等级不支持D监控通知回调功能。\u{1f}抱歉，您的域名等级不支持D监控通知回调功能。\u{1e}",
-        "OperationDenied.NoPermissionToOperateDomain\u{1f}\u{1f}当前域名无权限，请返回域名列表。\u{1f}You have no permission to perform operations on the current domain. Return to the domain list.\u{1e}",
-        "OperationDenied.NotAdmin\u{1f}\u{1f}您不是管理用户。\u{1f}You are not an admin.\u{1e}",
-        "OperationDenied.NotAgent\u{1f}\u{1f}您不是代理用户。\u{1f}Your are not a proxy user.\u{1e}",
-        "OperationDenied.NotGrantedByOwner\u{1f}\u{1f}您还没有获取到授权，无法执行此操作。\u{1f}您还没有获取到授权，无法执行此操作。\u{1e}",
-        "OperationDenied.NotManagedUser\u{1f}\u{1f}不是您名下用户。\u{1f}The user is not under your account.\u{1e}",
-        "OperationDenied.NotOrderOwner\u{1f}\u{1f}您没有权限操作此订单。\u{1f}您没有权限操作此订单。\u{1e}",
-        "OperationDenied.NotResourceOwner\u{1f}\u{1f}您没有权限操作此资源。\u{1f}您没有权限操作此资源。\u{1e}",
-        "OperationDenied.PersonalCouponNotAllowed\u{1f}\u{1f}此礼券为个人礼券，请使用企业礼券。\u{1f}此礼券为个人礼券，请使用企业礼券。\u{1e}",
-        "OperationDenied.PostRequestAcceptOnly\u{1f}\u{1f}只支持 POST 方法提交数据。\u{1f}只支持 POST 方法提交数据。\u{1e}",
-        "OperationDenied.ResourceAlreadyBind\u{1f}\u{1f}资源已经绑定\u{1f}资源已经绑定\u{1e}",
-        "OperationDenied.ResourceNotAllowRenew\u{1f}\u{1f}该资源不允许续费。\u{1f}该资源不允许续费。\u{1e}",
-        "OperationDenied.VipDomainAllowed\u{1f}\u{1f}企业用户的域名需要升级到VIP才能解析。\u{1f}企业用户的域名需要升级到VIP才能解析。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}",
-        "RequestLimitExceeded.BatchTaskLimit\u{1f}\u{1f}您的IP添加了过多任务。每个小时内，一个IP最多可提交80个任务，请稍后重试。\u{1f}Too many tasks have been added for your IP. Try again later.\u{1e}",
-        "RequestLimitExceeded.CreateDomainLimit\u{1f}\u{1f}您的账号在短时间内添加了大量的域名，请控制添加频率。\u{1f}A great number of domains have been added under your account in a short period of time. Control the frequency of adding domains.\u{1e}",
-        "RequestLimitExceeded.RequestLimitExceeded\u{1f}\u{1f}API请求次数超出限制。\u{1f}The number of API requests exceeds the limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.NoDataOfDomain\u{1f}\u{1f}域名列表为空。\u{1f}域名列表为空。\u{1e}",
-        "ResourceNotFound.NoDataOfDomainAlias\u{1f}\u{1f}没有域名别名。\u{1f}There is no domain alias.\u{1e}",
-        "ResourceNotFound.NoDataOfGift\u{1f}\u{1f}还没有任何礼券。\u{1f}还没有任何礼券。\u{1e}",
-        "ResourceNotFound.NoDataOfRecord\u{1f}\u{1f}记录列表为空。\u{1f}Empty record list.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 59515361820747, 36348308226196, 77098957930699, 130979322659126,
-        121105192845826, 130992207561399, 88111254078336, 96903052133371,
-        116707146335367, 152995325019444, 93578747446818, 85955180496573,
-        137602162231099, 302507431561229, 75995151337986, 135394549041789,
-        73787538148173, 69385196669894, 135385959107640, 124408022699282, 70497593200090,
-        73787538148922, 78228534333090, 79293686222600, 92526480461688, 125473174589431,
-        65021509898427, 84812719198476, 92474940854692, 77086073033274, 76008036242088,
-        89227945579279, 95799245542280, 122187524609043, 66099546690766, 104591043597608,
-        74904229647867, 66099546691169, 63891933501113, 83721797506831, 63904818403200,
-        99084895524819, 138684493994095, 82643760716103, 78228534335936, 58394375363123,
-        72683731556991, 79319456029425, 111200998267739, 34140695043072, 37452114828335,
-        124382252899428, 87007447489832, 56203942043042, 66099546693096, 50684909067840,
-        121083718016641, 68332929687355, 59528246730639, 115641994452949, 84812719202420,
-        113382841655529, 115641994453398, 115641994453557, 80487687135956,
-        115641994453818, 116745801049050, 103508711842939, 90305982375174,
-        67216238192006, 60593398621660, 69419556415020, 74865574946437, 105733504902900,
-        62801011812232, 129884106008535, 68289980016800, 49598282344702, 61710090119482,
-        102434970020232, 104616813406742, 158458523429548, 60606283525036,
-        154086246722553, 63917703310563, 67229123095863, 92500710665614, 89202175782419,
-        65008625004178, 106798656794349, 104642583211952, 96885872275542, 78202764538099,
-        116707146346853, 74904229655058, 63917703311994, 77124727747278, 127740917330748,
-        89193585849338, 61722975024282, 80397492827365, 81488414520678, 87007447496155,
-        76008036251241, 94721208760016, 52905407166292, 63917703313300, 64995740104676,
-        61697205221439, 95799245551767, 79306571135278, 64982855203226, 68320044792318,
-        93570157525589, 71631464577763, 61710090124093, 62813896719243, 107876693588954,
-        63904818412671, 57307748646100, 68307159891227, 70510478114168, 152978145164774,
-        111188113374936, 123278446313344, 60619168432191, 59502476935305, 71605694775509,
-        60606283530549, 57286273810818, 58411555242446, 56216826954262, 73817602933337,
-        62813896721082, 53996328862473, 84791244374861, 56208237020117, 107850923787290,
-        51810190509253, 93613107201282, 67216238200196, 107915348297178, 100214471935606,
-        101318278530821, 81514184329109, 84774064506884, 94708323862658, 90297392449801,
-        94734093666699, 135381664156172, 94682554059487, 78202764544876, 74904229661656,
-        65008625011774, 68315749829786, 73821897903347, 71644349484378, 96903052152247,
-        57286273814095, 71631464582817, 102422085127931, 124408022716300, 66099546705990,
-        56203942056108, 72696616472818, 102422085128542, 71618579681775, 118914759545420,
-        58398670345004, 75995151356793, 52905407173621, 56216826958913, 66121021543556,
-        96885872284887, 59515361842535, 123287036253622, 102404905260682, 55100135462700,
-        61710090131313, 67216238204873, 67216238204970, 68320044800133, 74942884370658,
-        64995740113224, 80423262640547, 82592221125145, 78207059516051, 93604517272331,
-        71605694782380, 94721208769548, 70527657991312, 94746978573545, 67216238206311,
-        62813896727997, 78202764549650, 59515361844862, 55113020366535, 62813896728329,
-        211269441314648, 58424440152254, 62826781630730, 146406845210966, 67216238207542,
-        67216238207632, 103487237022443, 71631464588221, 77124727759895, 77124727759996,
-        188153927328993, 67216238208556, 74904229668482, 56203942061807, 51797305616187,
-        49568217589627, 73839077779390, 93617402177568, 80414672709825, 88137023908142,
-        70514773092771, 73839077779976, 68320044804708, 40737764829888, 68289980033787,
-        81488414534503, 119979911441387, 81527069240484, 89215060700443, 94721208774057,
-        79293686246994, 159562330042060, 63883343589400, 63891933524094, 70489003290836,
-        66086661812547, 72709501383084, 84799834321440, 72709501383351, 132057359479594,
-        44049184617508, 39646843139174, 70489003291805, 66086661813512, 94721208776035,
-        69423851402727, 104655468131903, 88124139009740, 102447854942030, 94725503743961,
-        118923349489747, 103538776635648, 56178172262845, 56178172262918, 99097780451924,
-        62801011833573, 71592809888578, 74904229673893, 103525891734539, 83721797532829,
-        61722975042830, 73826192883033, 97993973857720, 68255620300360, 157380486659770,
-        131005092495238, 81539954147454, 37439229952246, 41867341234475, 40750649737569,
-        60606283547043, 66125316522480, 61697205240390, 60606283547287, 44062069523169,
-        37452114854684, 46269682713422, 44049184621456, 45165876118478,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}操作未授权。\u{1f}操作未授权。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}\
+     FailedOperation.AccountIsLocked\u{1f}\u{1f}抱歉，该账户已经被锁定。\u{1f}抱歉，该账户已经被锁定。\u{1e}\
+     FailedOperation.AuthLogUnsupport\u{1f}\u{1f}当前套餐版本不支持流量分析，请先升级为尊享版或企业版套餐\u{1f}当前套餐版本不支持流量分析，请先升级为尊享版或企业版套餐\u{1e}\
+     FailedOperation.CanNotCloseFreeDomain\u{1f}\u{1f}This domain name is on the free plan. closing the plan is not allowed.\u{1f}This domain name is on the free plan. closing the plan is not allowed.\u{1e}\
+     FailedOperation.ContainsPersonalVip\u{1f}\u{1f}您的账户下包含个人豪华域名，不能直接升级，请联系销售。\u{1f}您的账户下包含个人豪华域名，不能直接升级，请联系销售。\u{1e}\
+     FailedOperation.CouponForFreeDomain\u{1f}\u{1f}此优惠券只能被免费域名使用。\u{1f}此优惠券只能被免费域名使用。\u{1e}\
+     FailedOperation.CouponNotSupported\u{1f}\u{1f}您的账户不满足使用此优惠券的条件。\u{1f}您的账户不满足使用此优惠券的条件。\u{1e}\
+     FailedOperation.CouponTypeAlreadyUsed\u{1f}\u{1f}域名已经使用过该类型的礼券了，不能重复使用。\u{1f}域名已经使用过该类型的礼券了，不能重复使用。\u{1e}\
+     FailedOperation.DNSSECIncompleteClosed\u{1f}\u{1f}DNSSEC 未完全关闭，不允许添加 @ 子域名 CNAME、显性 URL 或者隐性 URL 记录。\u{1f}DNSSEC 未完全关闭，不允许添加 @ 子域名 CNAME、显性 URL 或者隐性 URL 记录。\u{1e}\
+     FailedOperation.DomainExists\u{1f}\u{1f}该域名已在您的列表中，无需重复添加。\u{1f}The domain is already in your list. There is no need to add it again.\u{1e}\
+     FailedOperation.DomainInEnterpriseMailAccount\u{1f}\u{1f}该域名属于企业邮用户\u{1f}The domain belongs to an enterprise email user.\u{1e}\
+     FailedOperation.DomainIsEnterpriseType\u{1f}\u{1f}域名已升级为企业套餐，但目前位于个人账号，请与销售联系。\u{1f}域名已升级为企业套餐，但目前位于个人账号，请与销售联系。\u{1e}\
+     FailedOperation.DomainIsKeyDomain\u{1f}\u{1f}该域名为腾讯云 DNSPod 重点保护资源，为了避免误操作造成的业务影响，域名禁止自行操作删除。如果您确认需要删除域名，请先联系您的客户经理，我们将竭诚为您提供技术支持。\u{1f}This domain is a key protected resource in DNSPod. To prevent the service from being affected by maloperations, you cannot delete it. If you are sure you need to delete it, please contact your sales rep for technical support.\u{1e}\
+     FailedOperation.DomainIsLocked\u{1f}\u{1f}锁定域名不能进行此操作。\u{1f}You cannot perform this operation on a locked domain.\u{1e}\
+     FailedOperation.DomainIsPersonalType\u{1f}\u{1f}域名已升级为个人套餐，但目前位于企业账号，请与销售联系。\u{1f}域名已升级为个人套餐，但目前位于企业账号，请与销售联系。\u{1e}\
+     FailedOperation.DomainIsSpam\u{1f}\u{1f}封禁域名不能进行此操作。\u{1f}You cannot perform this operation on a banned domain.\u{1e}\
+     FailedOperation.DomainIsVip\u{1f}\u{1f}VIP域名不能进行此操作。\u{1f}You cannot perform this operation on a VIP domain.\u{1e}\
+     FailedOperation.DomainNotInService\u{1f}\u{1f}当前域名还未使用 DNSPod 的解析服务，我们无法获取解析量数据。\u{1f}Unable to get the DNS query volume because the current domain has not used the DNSPod service.\u{1e}\
+     FailedOperation.DomainOwnedByOtherUser\u{1f}\u{1f}该域名已被其他账号添加，可在域名列表中添加取回。\u{1f}This domain has been added by another account and can be reclaimed in the domain list.\u{1e}\
+     FailedOperation.EipCheckFailed\u{1f}\u{1f}校验公网 IP 发生异常。\u{1f}校验公网 IP 发生异常。\u{1e}\
+     FailedOperation.FileNotExist\u{1f}\u{1f}文件不存在或文件还未生成\u{1f}文件不存在或文件还未生成\u{1e}\
+     FailedOperation.FreeForumUidNotAllowed\u{1f}\u{1f}不能绑定到免费账号。\u{1f}不能绑定到免费账号。\u{1e}\
+     FailedOperation.FrequencyLimit\u{1f}\u{1f}您操作过于频繁，请稍后重试\u{1f}您操作过于频繁，请稍后重试\u{1e}\
+     FailedOperation.FunctionNotAllowedApply\u{1f}\u{1f}此功能暂停申请，请稍候重试。\u{1f}此功能暂停申请，请稍候重试。\u{1e}\
+     FailedOperation.GetWhoisFailed\u{1f}\u{1f}获取不到域名信息，可能域名非法或网络故障，请稍后再试。\u{1f}获取不到域名信息，可能域名非法或网络故障，请稍后再试。\u{1e}\
+     FailedOperation.InsufficientBalance\u{1f}\u{1f}账户余额不足。\u{1f}账户余额不足。\u{1e}\
+     FailedOperation.LoginAreaNotAllowed\u{1f}\u{1f}账号异地登录，请求被拒绝。\u{1f}The request was rejected due to an unusual login location of your account.\u{1e}\
+     FailedOperation.LoginFailed\u{1f}\u{1f}登录失败，请检查账号和密码是否正确。\u{1f}Login failed. Check whether the account and password are correct.\u{1e}\
+     FailedOperation.LoginTimeout\u{1f}\u{1f}登录已经超时，请重新登录。\u{1f}登录已经超时，请重新登录。\u{1e}\
+     FailedOperation.MobileNotVerified\u{1f}\u{1f}用户手机没有通过验证。\u{1f}用户手机没有通过验证。\u{1e}\
+     FailedOperation.MustAddDefaultLineFirst\u{1f}\u{1f}请先添加默认线路的解析记录\u{1f}请先添加默认线路的解析记录\u{1e}\
+     FailedOperation.NotBatchTaskOwner\u{1f}\u{1f}权限错误，您无法查看该任务的详情。\u{1f}权限错误，您无法查看该任务的详情。\u{1e}\
+     FailedOperation.NotBindCreditCard\u{1f}\u{1f}Failed to get the balance of the international account or no card is bound.\u{1f}Failed to get the balance of the international account or no card is bound.\u{1e}\
+     FailedOperation.NotDomainOwner\u{1f}\u{1f}域名不在您的名下。\u{1f}You are not the domain owner.\u{1e}\
+     FailedOperation.NotRealNamedUser\u{1f}\u{1f}未实名认证用户，请先完成实名认证再操作。\u{1f}Your account identity has not been verified. Complete identity verification first before performing this operation.\u{1e}\
+     FailedOperation.NotResourceOwner\u{1f}\u{1f}您没有权限操作此资源。\u{1f}您没有权限操作此资源。\u{1e}\
+     FailedOperation.OrderCanNotPay\u{1f}\u{1f}您不能付款此订单。\u{1f}您不能付款此订单。\u{1e}\
+     FailedOperation.OrderHasPaid\u{1f}\u{1f}此订单已经付过款。\u{1f}此订单已经付过款。\u{1e}\
+     FailedOperation.PostPayPaymentNotOpen\u{1f}\u{1f}Postpaid billing account not opened.\u{1f}Postpaid billing account not opened.\u{1e}\
+     FailedOperation.ResourceNotBind\u{1f}\u{1f}资源未绑定域名。\u{1f}资源未绑定域名。\u{1e}\
+     FailedOperation.TemporaryError\u{1f}\u{1f}请求量统计数据暂时不可用，请稍后再试。\u{1f}The number of requests is currently unavailable. Try again later.\u{1e}\
+     FailedOperation.TencentCloudForbid\u{1f}\u{1f}按腾讯云域名新规范，tencentyun.com不允许新增子域名和修改存量解析\u{1f}按腾讯云域名新规范，tencentyun.com不允许新增子域名和修改存量解析\u{1e}\
+     FailedOperation.TransferToEnterpriseDenied\u{1f}\u{1f}不能转移到企业账号。\u{1f}Failed to transfer to the enterprise account.\u{1e}\
+     FailedOperation.TransferToPersonDenied\u{1f}\u{1f}不能转移到个人账号。\u{1f}Failed to transfer to the personal account.\u{1e}\
+     FailedOperation.TwoStepNotOn\u{1f}\u{1f}没有开启D令牌。\u{1f}没有开启D令牌。\u{1e}\
+     FailedOperation.UnknowError\u{1f}\u{1f}操作未响应，请稍后重试。\u{1f}The operation has no response. Try again later.\u{1e}\
+     FailedOperation.UserNotAllowTransfer\u{1f}\u{1f}目标用户不允许转入域名\u{1f}目标用户不允许转入域名\u{1e}\
+     FailedOperation.VerifyingBillExists\u{1f}\u{1f}域名已经提交过订单并且正在审核中，请稍候。\u{1f}域名已经提交过订单并且正在审核中，请稍候。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.AccountIsBanned\u{1f}\u{1f}您的账号已被系统封禁，如果您有任何疑问请与我们联系。\u{1f}Your account is banned by the system. Please contact us if you have any questions.\u{1e}\
+     InvalidParameter.AcquireHashExists\u{1f}\u{1f}域名正在取回，请勿重复操作。\u{1f}域名正在取回，请勿重复操作。\u{1e}\
+     InvalidParameter.ActionInvalid\u{1f}\u{1f}无效的操作。\u{1f}无效的操作。\u{1e}\
+     InvalidParameter.ActionSuccess\u{1f}\u{1f}操作已经成功完成。\u{1f}操作已经成功完成。\u{1e}\
+     InvalidParameter.Activity\u{1f}\u{1f}用户未实名。\u{1f}用户未实名。\u{1e}\
+     InvalidParameter.AliasIsMyDomain\u{1f}\u{1f}该域名已在您的域名列表中，请删除后再添加到别名列表\u{1f}该域名已在您的域名列表中，请删除后再添加到别名列表\u{1e}\
+     InvalidParameter.AuthLogInvalidRetCode\u{1f}\u{1f}解析状态不正确\u{1f}解析状态不正确\u{1e}\
+     InvalidParameter.AuthLogInvalidScope\u{1f}\u{1f}地域不正确\u{1f}地域不正确\u{1e}\
+     InvalidParameter.BatchDomainCreateActionError\u{1f}\u{1f}创建批量域名任务失败，原因：内部错误。\u{1f}Failed to bulk create domains. Cause: Internal error.\u{1e}\
+     InvalidParameter.BatchDomainNotAuth\u{1f}\u{1f}列表中存在您没有权限的域名\u{1f}列表中存在您没有权限的域名\u{1e}\
+     InvalidParameter.BatchLimitUndo\u{1f}\u{1f}您有批量任务未执行完成，请等待完成后继续添加。\u{1f}您有批量任务未执行完成，请等待完成后继续添加。\u{1e}\
+     InvalidParameter.BatchRecordCreateActionError\u{1f}\u{1f}创建批量记录任务失败，原因：内部错误。\u{1f}Failed to bulk create records. Cause: Internal error.\u{1e}\
+     InvalidParameter.BatchRecordModifyActionError\u{1f}\u{1f}批量修改记录任务失败，原因：内部错误。\u{1f}Failed to bulk modify records. Cause: Internal error.\u{1e}\
+     InvalidParameter.BatchRecordModifyActionInvalidValue\u{1f}\u{1f}记录值无效。\u{1f}The record value is invalid.\u{1e}\
+     InvalidParameter.BatchRecordRemoveActionError\u{1f}\u{1f}批量删除记录任务失败，原因：内部错误。\u{1f}Failed to batch delete records. Cause: Internal error.\u{1e}\
+     InvalidParameter.BatchRecordReplaceActionError\u{1f}\u{1f}批量替换记录任务失败，原因：内部错误。\u{1f}Failed to bulk replace records. Cause: Internal error.\u{1e}\
+     InvalidParameter.BatchTaskCountLimit\u{1f}\u{1f}超过单个账号的批量任务数并发上限4个。\u{1f}The number of tasks exceeds the upper limit.\u{1e}\
+     InvalidParameter.BatchTaskNotExist\u{1f}\u{1f}任务不存在，无法获取任务详情。\u{1f}任务不存在，无法获取任务详情。\u{1e}\
+     InvalidParameter.BillNumberInvalid\u{1f}\u{1f}订单号码不正确。\u{1f}订单号码不正确。\u{1e}\
+     InvalidParameter.BrowserNull\u{1f}\u{1f}浏览器字段为空。\u{1f}浏览器字段为空。\u{1e}\
+     InvalidParameter.ClientTokenTooLong\u{1f}\u{1f}Client token 参数过长\u{1f}Client token 参数过长\u{1e}\
+     InvalidParameter.Common\u{1f}\u{1f}您操作过于频繁，请稍后重试。\u{1f}您操作过于频繁，请稍后重试。\u{1e}\
+     InvalidParameter.CopiedLineGroupDuplicated\u{1f}\u{1f}您复制的线路已存在，无需重复复制。\u{1f}您复制的线路已存在，无需重复复制。\u{1e}\
+     InvalidParameter.CustomMessage\u{1f}\u{1f}自定义错误信息。\u{1f}Custom error message.\u{1e}\
+     InvalidParameter.DTokenNotSupport\u{1f}\u{1f}您的账户下没有 企业II 或 企业III 的VIP套餐，不能开启D令牌。\u{1f}您的账户下没有 企业II 或 企业III 的VIP套餐，不能开启D令牌。\u{1e}\
+     InvalidParameter.DataExpired\u{1f}\u{1f}数据过期,请重新提交。\u{1f}数据过期,请重新提交。\u{1e}\
+     InvalidParameter.DataInvalid\u{1f}\u{1f}data 无效。\u{1f}data 无效。\u{1e}\
+     InvalidParameter.DealTypeInvalid\u{1f}\u{1f}订单类型无效。\u{1f}订单类型无效。\u{1e}\
+     InvalidParameter.DefaultLineNotSelfdefined\u{1f}\u{1f}默认线路无法进行自定义线路分组。\u{1f}默认线路无法进行自定义线路分组。\u{1e}\
+     InvalidParameter.DnsDealDomainUpgraded\u{1f}\u{1f}域名已升级至付费套餐，无法完成下单。\u{1f}域名已升级至付费套餐，无法完成下单。\u{1e}\
+     InvalidParameter.DnsDealLocked\u{1f}\u{1f}相关服务已有其他未完成的订单，请先将原订单支付或取消后，才可提交新的订单。\u{1f}相关服务已有其他未完成的订单，请先将原订单支付或取消后，才可提交新的订单。\u{1e}\
+     InvalidParameter.DnsInvalidDeal\u{1f}\u{1f}订单数据非法。\u{1f}订单数据非法。\u{1e}\
+     InvalidParameter.DnssecAddCnameError\u{1f}\u{1f}该域名开启了 DNSSEC，不允许添加 @ 子域名 CNAME、显性 URL 或者隐性 URL 记录。\u{1f}DNSSEC has been enabled for this domain. You cannot add an @CNAME, URL, or framed URL record.\u{1e}\
+     InvalidParameter.DomainAliasExists\u{1f}\u{1f}别名已经存在。\u{1f}The alias already exists.\u{1e}\
+     InvalidParameter.DomainAliasIdInvalid\u{1f}\u{1f}别名编号错误。\u{1f}Th alias ID is incorrect.\u{1e}\
+     InvalidParameter.DomainAlreadyVip\u{1f}\u{1f}目标域名已经是VIP域名，无法替换。\u{1f}目标域名已经是VIP域名，无法替换。\u{1e}\
+     InvalidParameter.DomainDuplicated\u{1f}\u{1f}一个任务里不能存在相同的域名。\u{1f}一个任务里不能存在相同的域名。\u{1e}\
+     InvalidParameter.DomainIdInvalid\u{1f}\u{1f}域名编号不正确。\u{1f}The domain number is incorrect.\u{1e}\
+     InvalidParameter.DomainInBlackList\u{1f}\u{1f}该域名涉及违法违规黑名单，无法进行该操作\u{1f}The domain is on the illegal and non-compliant blacklist, and this operation cannot be performed.\u{1e}\
+     InvalidParameter.DomainInEffectOrInvalidated\u{1f}\u{1f}不允许操作生效中或失效中的域名。\u{1f}You cannot perform operations on a domain currently active or invalid.\u{1e}\
+     InvalidParameter.DomainInvalid\u{1f}\u{1f}域名不正确，请输入主域名，如 dnspod.cn。\u{1f}The domain is incorrect. Enter a top-level domain such as dnspod.cn.\u{1e}\
+     InvalidParameter.DomainIsAliaser\u{1f}\u{1f}此域名是其它域名的别名。\u{1f}This domain is an alias of another domain.\u{1e}\
+     InvalidParameter.DomainIsModifyingDns\u{1f}\u{1f}该域名已有同类型操作未完成，无法执行该操作。\u{1f}该域名已有同类型操作未完成，无法执行该操作。\u{1e}\
+     InvalidParameter.DomainIsMyAlias\u{1f}\u{1f}此域名是自己域名的别名\u{1f}This domain is an alias for itself.\u{1e}\
+     InvalidParameter.DomainIsNotlocked\u{1f}\u{1f}域名没有锁定。\u{1f}The domain is not locked.\u{1e}\
+     InvalidParameter.DomainNotAllowedLock\u{1f}\u{1f}暂停域名不支持锁定。\u{1f}Currently, the domain cannot be locked.\u{1e}\
+     InvalidParameter.DomainNotAllowedModifyRecords\u{1f}\u{1f}处于生效中/失效中的域名，不允许变更解析记录。\u{1f}You cannot change the DNS record of a domain currently active or invalid.\u{1e}\
+     InvalidParameter.DomainNotBeian\u{1f}\u{1f}该域名未备案，无法添加 URL 记录。\u{1f}The domain does not have an ICP filing, so you cannot add a URL record for it.\u{1e}\
+     InvalidParameter.DomainNotEffective\u{1f}\u{1f}域名未生效。\u{1f}域名未生效。\u{1e}\
+     InvalidParameter.DomainNotReged\u{1f}\u{1f}域名还没有注册，无法添加。\u{1f}The domain has not been registered and cannot be added.\u{1e}\
+     InvalidParameter.DomainNotVip\u{1f}\u{1f}原域名不是VIP域名，无法替换。\u{1f}原域名不是VIP域名，无法替换。\u{1e}\
+     InvalidParameter.DomainRecordExist\u{1f}\u{1f}记录已经存在，无需再次添加。\u{1f}The record already exists and does not need to be added again.\u{1e}\
+     InvalidParameter.DomainSelfNoCopy\u{1f}\u{1f}域名自己无需进行复制。\u{1f}域名自己无需进行复制。\u{1e}\
+     InvalidParameter.DomainTaskNotFinished\u{1f}\u{1f}存在进行中的任务，请稍后提交。\u{1f}存在进行中的任务，请稍后提交。\u{1e}\
+     InvalidParameter.DomainTooLong\u{1f}\u{1f}域名过长。\u{1f}域名过长。\u{1e}\
+     InvalidParameter.DomainTypeInvalid\u{1f}\u{1f}域名类型错误。\u{1f}域名类型错误。\u{1e}\
+     InvalidParameter.DomainsEmpty\u{1f}\u{1f}没有提交任何域名。\u{1f}No domains have been submitted.\u{1e}\
+     InvalidParameter.EmailInvalid\u{1f}\u{1f}邮箱地址不正确。\u{1f}The email address is incorrect.\u{1e}\
+     InvalidParameter.EmailNotVerified\u{1f}\u{1f}抱歉，您的账户还没有通过邮箱验证。\u{1f}Sorry, the email address of your account has not been verified.\u{1e}\
+     InvalidParameter.EmailOrQqInvalid\u{1f}\u{1f}请输入合法的邮箱或者uin。\u{1f}Enter a valid email address or UIN.\u{1e}\
+     InvalidParameter.EmailSame\u{1f}\u{1f}域名已经在该账号下。\u{1f}The domain is already under the account.\u{1e}\
+     InvalidParameter.EndDateBeyondRange\u{1f}\u{1f}结束时间超出范围\u{1f}结束时间超出范围\u{1e}\
+     InvalidParameter.GetNsFail\u{1f}\u{1f}无法查询 DNS 地址，请确认域名是否正确。\u{1f}无法查询 DNS 地址，请确认域名是否正确。\u{1e}\
+     InvalidParameter.GoodsChildTypeInvalid\u{1f}\u{1f}商品子类型无效。\u{1f}商品子类型无效。\u{1e}\
+     InvalidParameter.GoodsNumInvalid\u{1f}\u{1f}商品数量无效。\u{1f}商品数量无效。\u{1e}\
+     InvalidParameter.GoodsTypeInvalid\u{1f}\u{1f}商品类型无效。\u{1f}商品类型无效。\u{1e}\
+     InvalidParameter.GradeNotCopy\u{1f}\u{1f}当前域名等级低于源域名的等级，无法进行复制。\u{1f}当前域名等级低于源域名的等级，无法进行复制。\u{1e}\
+     InvalidParameter.GroupIdInvalid\u{1f}\u{1f}分组编号不正确。\u{1f}The group ID is incorrect.\u{1e}\
+     InvalidParameter.GroupNameEmpty\u{1f}\u{1f}分组名为空。\u{1f}分组名为空。\u{1e}\
+     InvalidParameter.GroupNameExists\u{1f}\u{1f}同名分组已经存在。\u{1f}The group name already exists.\u{1e}\
+     InvalidParameter.GroupNameInvalid\u{1f}\u{1f}分组名为1-17个字符。\u{1f}The group name can contain 1–17 characters.\u{1e}\
+     InvalidParameter.GroupNameOccupied\u{1f}\u{1f}指定的分组名已存在，或为系统内置线路或自定义线路，无法用于分组名称。\u{1f}指定的分组名已存在，或为系统内置线路或自定义线路，无法用于分组名称。\u{1e}\
+     InvalidParameter.HasPendingApply\u{1f}\u{1f}您已经提交过申请并且正在审核中，请耐心等候。\u{1f}您已经提交过申请并且正在审核中，请耐心等候。\u{1e}\
+     InvalidParameter.IllegalNewDeal\u{1f}\u{1f}该订单存在冲突或参数有误，无法完成支付，请重新购买。\u{1f}该订单存在冲突或参数有误，无法完成支付，请重新购买。\u{1e}\
+     InvalidParameter.InnerTaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     InvalidParameter.InvalidCoupon\u{1f}\u{1f}礼券代码无效。\u{1f}礼券代码无效。\u{1e}\
+     InvalidParameter.InvalidDealName\u{1f}\u{1f}请输入正确的订单号。\u{1f}请输入正确的订单号。\u{1e}\
+     InvalidParameter.InvalidEndDate\u{1f}\u{1f}无效的结束时间\u{1f}无效的结束时间\u{1e}\
+     InvalidParameter.InvalidIp\u{1f}\u{1f}不是合法的IP段。\u{1f}不是合法的IP段。\u{1e}\
+     InvalidParameter.InvalidSecretId\u{1f}\u{1f}无效密钥 ID。\u{1f}无效密钥 ID。\u{1e}\
+     InvalidParameter.InvalidSignature\u{1f}\u{1f}无效签名。\u{1f}无效签名。\u{1e}\
+     InvalidParameter.InvalidSrcDomainId\u{1f}\u{1f}源域名ID格式不正确。\u{1f}源域名ID格式不正确。\u{1e}\
+     InvalidParameter.InvalidStartDate\u{1f}\u{1f}无效的开始时间\u{1f}无效的开始时间\u{1e}\
+     InvalidParameter.InvalidTime\u{1f}\u{1f}无效的时间。\u{1f}无效的时间。\u{1e}\
+     InvalidParameter.InvalidWeight\u{1f}\u{1f}权重不合法。请输入0~100的整数。\u{1f}The weight is invalid. Enter an integer between 0 and 100.\u{1e}\
+     InvalidParameter.IpAlreadyExist\u{1f}\u{1f}IP已经存在。\u{1f}IP已经存在。\u{1e}\
+     InvalidParameter.IpArea\u{1f}\u{1f}删除自定义线路失败，原因：线路不存在或者已删除。\u{1f}删除自定义线路失败，原因：线路不存在或者已删除。\u{1e}\
+     InvalidParameter.IpsExceedLimit\u{1f}\u{1f}ips 过长。\u{1f}ips 过长。\u{1e}\
+     InvalidParameter.JobGreaterThanLimit\u{1f}\u{1f}单次任务记录数量超过上限5000条。\u{1f}The number of tasks exceeds the upper limit.\u{1e}\
+     InvalidParameter.LineFormatInvalid\u{1f}\u{1f}线路格式不正确。\u{1f}线路格式不正确。\u{1e}\
+     InvalidParameter.LineGroupNotSupported\u{1f}\u{1f}线路不存在，或者线路不支持自定义分组。\u{1f}线路不存在，或者线路不支持自定义分组。\u{1e}\
+     InvalidParameter.LineGroupOverCounted\u{1f}\u{1f}当前套餐的线路分组已达到数量上限。\u{1f}当前套餐的线路分组已达到数量上限。\u{1e}\
+     InvalidParameter.LineGroupUpdateFailed\u{1f}\u{1f}线路分组更新失败，原因：内部错误。\u{1f}线路分组更新失败，原因：内部错误。\u{1e}\
+     InvalidParameter.LineInAnotherGroup\u{1f}\u{1f}线路已存在于其他分组中。\u{1f}线路已存在于其他分组中。\u{1e}\
+     InvalidParameter.LineInUse\u{1f}\u{1f}线路正在使用当中，无法修改名称。\u{1f}线路正在使用当中，无法修改名称。\u{1e}\
+     InvalidParameter.LineInUseNotDelete\u{1f}\u{1f}线路正在使用当中，无法删除名称。\u{1f}线路正在使用当中，无法删除名称。\u{1e}\
+     InvalidParameter.LineNameInvalid\u{1f}\u{1f}线路名称的长度不能超过17个字符。\u{1f}线路名称的长度不能超过17个字符。\u{1e}\
+     InvalidParameter.LineNameInvalidCharacter\u{1f}\u{1f}线路名称包含不被接受的字符。\u{1f}线路名称包含不被接受的字符。\u{1e}\
+     InvalidParameter.LineNameOccupied\u{1f}\u{1f}线路名是系统内置线路或用户自定义分组线路，无法使用该名称。\u{1f}线路名是系统内置线路或用户自定义分组线路，无法使用该名称。\u{1e}\
+     InvalidParameter.LineNotExist\u{1f}\u{1f}分组不存在，请确认是否已经被删除了。\u{1f}分组不存在，请确认是否已经被删除了。\u{1e}\
+     InvalidParameter.LineNotSelected\u{1f}\u{1f}您至少需要选择一个线路。\u{1f}您至少需要选择一个线路。\u{1e}\
+     InvalidParameter.LineOverCounted\u{1f}\u{1f}最多只能选择120个线路。\u{1f}最多只能选择120个线路。\u{1e}\
+     InvalidParameter.LockDaysInvalid\u{1f}\u{1f}锁定天数不正确。\u{1f}The locking period is incorrect.\u{1e}\
+     InvalidParameter.LoginTokenIdError\u{1f}\u{1f}Token 的 ID 不正确。\u{1f}The token ID is incorrect.\u{1e}\
+     InvalidParameter.LoginTokenNotExists\u{1f}\u{1f}传入的 Token 不存在。\u{1f}The token passed in does not exist.\u{1e}\
+     InvalidParameter.LoginTokenValidateFailed\u{1f}\u{1f}Token 验证失败。\u{1f}Failed to verify the token.\u{1e}\
+     InvalidParameter.MobileNotVerified\u{1f}\u{1f}抱歉，您的账户还没有通过手机验证。\u{1f}Sorry, the mobile number of your account has not been verified.\u{1e}\
+     InvalidParameter.MxInvalid\u{1f}\u{1f}MX优先级不正确。\u{1f}The MX priority is incorrect.\u{1e}\
+     InvalidParameter.NewPackageTypeInvalid\u{1f}\u{1f}新套餐类型无效。\u{1f}新套餐类型无效。\u{1e}\
+     InvalidParameter.NoAuthorityToSrcDomain\u{1f}\u{1f}您不是源域名所有者，无法复制线路。\u{1f}您不是源域名所有者，无法复制线路。\u{1e}\
+     InvalidParameter.NoAuthorityToTheGroup\u{1f}\u{1f}分组不属于当前域名，请确认您是否有权限修改分组。\u{1f}分组不属于当前域名，请确认您是否有权限修改分组。\u{1e}\
+     InvalidParameter.OffsetInvalid\u{1f}\u{1f}分页起始数量错误。\u{1f}The pagination offset value is incorrect.\u{1e}\
+     InvalidParameter.OpenidInvalid\u{1f}\u{1f}无效的openid。\u{1f}无效的openid。\u{1e}\
+     InvalidParameter.OperateFailed\u{1f}\u{1f}操作失败，请稍后再试。\u{1f}Operation failed. Please try again later.\u{1e}\
+     InvalidParameter.OperationIsTooFrequent\u{1f}\u{1f}当前操作过于频繁，请 1 分钟后重试。\u{1f}当前操作过于频繁，请 1 分钟后重试。\u{1e}\
+     InvalidParameter.OptypeNotSupported\u{1f}\u{1f}不支持的操作类型。\u{1f}不支持的操作类型。\u{1e}\
+     InvalidParameter.OtherAccountUnrealName\u{1f}\u{1f}对方账号未实名认证，请先完成实名认证再操作。\u{1f}Your account identity has not been verified. Complete identity verification first before performing this operation.\u{1e}\
+     InvalidParameter.ParamInvalid\u{1f}\u{1f}param 格式错误。\u{1f}Parameter format error.\u{1e}\
+     InvalidParameter.ParamsIllegal\u{1f}\u{1f}参数不合法，请求被拒绝。\u{1f}The parameter is invalid, so the request was rejected.\u{1e}\
+     InvalidParameter.ParamsMissing\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}\
+     InvalidParameter.PermissionDenied\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}\
+     InvalidParameter.PtrInvalidPublicIp\u{1f}\u{1f}无效的 IP 地址。\u{1f}无效的 IP 地址。\u{1e}\
+     InvalidParameter.PtrIpNotOwner\u{1f}\u{1f}您不是该 IP 的所有者，无法进行此操作。\u{1f}您不是该 IP 的所有者，无法进行此操作。\u{1e}\
+     InvalidParameter.QcloudUinInvalid\u{1f}\u{1f}用户UIN无效。\u{1f}The user UIN is invalid.\u{1e}\
+     InvalidParameter.QuhuiTxtNotMatch\u{1f}\u{1f}TXT 记录无法匹配，请确认记录值是否准确，并再次验证。\u{1f}TXT record cannot be matched. Please confirm whether the record value is accurate and verify again.\u{1e}\
+     InvalidParameter.QuhuiTxtRecordWait\u{1f}\u{1f}TXT 记录未设置或暂未生效，请稍后重试。\u{1f}The TXT record was not set or has not taken effect. Try again later.\u{1e}\
+     InvalidParameter.RealNameUser\u{1f}\u{1f}已实名用户。\u{1f}已实名用户。\u{1e}\
+     InvalidParameter.RecordIdInvalid\u{1f}\u{1f}记录编号错误。\u{1f}The record number is incorrect.\u{1e}\
+     InvalidParameter.RecordLineInvalid\u{1f}\u{1f}记录线路不正确。\u{1f}The record split zone is incorrect.\u{1e}\
+     InvalidParameter.RecordTypeInvalid\u{1f}\u{1f}记录类型不正确。\u{1f}The record type is incorrect.\u{1e}\
+     InvalidParameter.RecordValueInvalid\u{1f}\u{1f}记录的值不正确。\u{1f}The record value is incorrect.\u{1e}\
+     InvalidParameter.RecordValueLengthInvalid\u{1f}\u{1f}解析记录值过长。\u{1f}The DNS record value is too long.\u{1e}\
+     InvalidParameter.RecordsEmpty\u{1f}\u{1f}没有提交任何记录。\u{1f}No records have been submitted.\u{1e}\
+     InvalidParameter.RemarkLengthExceeded\u{1f}\u{1f}备注信息超出字符限制。\u{1f}The length of the remarks exceeds the limit.\u{1e}\
+     InvalidParameter.RemarkTooLong\u{1f}\u{1f}备注过长（不能超过200个字）。\u{1f}The remarks are too long (max 200 characters).\u{1e}\
+     InvalidParameter.RequestIpLimited\u{1f}\u{1f}您的IP非法，请求被拒绝。\u{1f}Your IP is invalid, so the request was rejected.\u{1e}\
+     InvalidParameter.ResultMoreThan500\u{1f}\u{1f}搜索结果大于500条，请增加关键字。\u{1f}The search results contain more than 500 entries. Add one or more keywords.\u{1e}\
+     InvalidParameter.ShareUserExists\u{1f}\u{1f}已经存在此共享记录。\u{1f}已经存在此共享记录。\u{1e}\
+     InvalidParameter.SharedUsersUnrealName\u{1f}\u{1f}共享用户中包含未实名认证用户。\u{1f}共享用户中包含未实名认证用户。\u{1e}\
+     InvalidParameter.StartDateBeyondRange\u{1f}\u{1f}开始时间超出范围\u{1f}开始时间超出范围\u{1e}\
+     InvalidParameter.StarttimeGreaterThanEndtime\u{1f}\u{1f}开始时间不能大于结束时间。\u{1f}开始时间不能大于结束时间。\u{1e}\
+     InvalidParameter.StatusCodeInvalid\u{1f}\u{1f}状态代码不正确。\u{1f}状态代码不正确。\u{1e}\
+     InvalidParameter.SubdomainInvalid\u{1f}\u{1f}子域名不正确。\u{1f}The subdomain is incorrect.\u{1e}\
+     InvalidParameter.SubsBeyondRange\u{1f}\u{1f}子域名个数超过允许的范围\u{1f}子域名个数超过允许的范围\u{1e}\
+     InvalidParameter.TaskNotCompleted\u{1f}\u{1f}任务未完成。\u{1f}任务未完成。\u{1e}\
+     InvalidParameter.TimeSpanInvalid\u{1f}\u{1f}时长无效。\u{1f}时长无效。\u{1e}\
+     InvalidParameter.TimestampExpired\u{1f}\u{1f}时间戳已过期。\u{1f}时间戳已过期。\u{1e}\
+     InvalidParameter.TooManyInvalidDomains\u{1f}\u{1f}当前账号下的无效域名过多，暂时无法使用该功能。请将已有域名的 DNS 服务器正确指向 DNSPod 之后，再尝试添加。\u{1f}The current account has too many invalid domains and is unable to use this feature. Point the DNS server of existing domains to DNSPod correctly and try adding them.\u{1e}\
+     InvalidParameter.ToolsDomainInvalid\u{1f}\u{1f}域名无效。\u{1f}The domain is invalid.\u{1e}\
+     InvalidParameter.ToolsDomainNotReged\u{1f}\u{1f}域名未注册。\u{1f}域名未注册。\u{1e}\
+     InvalidParameter.TransferAccountIsBanned\u{1f}\u{1f}您要过户到的账号已被系统封禁，如果您有任何疑问请与我们联系。\u{1f}您要过户到的账号已被系统封禁，如果您有任何疑问请与我们联系。\u{1e}\
+     InvalidParameter.UnLockCodeExpired\u{1f}\u{1f}解锁代码已失效。\u{1f}The unlock code has expired.\u{1e}\
+     InvalidParameter.UnLockCodeInvalid\u{1f}\u{1f}解锁代码不正确。\u{1f}The unlock code is incorrect.\u{1e}\
+     InvalidParameter.UnrealNameUser\u{1f}\u{1f}未实名认证用户，请先完成实名认证再操作。\u{1f}Your account identity has not been verified. Complete identity verification first before performing this operation.\u{1e}\
+     InvalidParameter.UnsupportedFilterType\u{1f}\u{1f}不支持的筛选类型\u{1f}不支持的筛选类型\u{1e}\
+     InvalidParameter.UpdateNewGradeFailed\u{1f}\u{1f}更新新域名等级失败。\u{1f}更新新域名等级失败。\u{1e}\
+     InvalidParameter.UpdateOldGradeFailed\u{1f}\u{1f}更新旧域名等级失败。\u{1f}更新旧域名等级失败。\u{1e}\
+     InvalidParameter.UrlValueIllegal\u{1f}\u{1f}很抱歉，您要添加的URL的内容不符合DNSPod解析服务条款，URL添加/启用失败，如需帮助请联系技术支持。\u{1f}Sorry, the URL failed to be added/enabled because its content did not comply with the DNSPod Terms of Service. Please contact technical support for assistance.\u{1e}\
+     InvalidParameter.UserAlreadyLocked\u{1f}\u{1f}账号已经被锁定。\u{1f}账号已经被锁定。\u{1e}\
+     InvalidParameter.UserAreaInvalid\u{1f}\u{1f}对方账户非国内站用户。\u{1f}The account is not a Tencent Cloud user.\u{1e}\
+     InvalidParameter.UserNotExists\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}\
+     InvalidParameter.UuidInvalid\u{1f}\u{1f}无效的uuid。\u{1f}无效的uuid。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.DomainGradeInvalid\u{1f}\u{1f}域名等级不正确。\u{1f}The domain level is incorrect.\u{1e}\
+     InvalidParameterValue.DomainNotExists\u{1f}\u{1f}当前域名有误，请返回重新操作。\u{1f}The current domain is incorrect. Return to the previous step and try again.\u{1e}\
+     InvalidParameterValue.IpAreaEmptyIp\u{1f}\u{1f}自定义线路IP段不能为空。\u{1f}自定义线路IP段不能为空。\u{1e}\
+     InvalidParameterValue.IpAreaEmptyLineName\u{1f}\u{1f}自定义线路名称不能为空。\u{1f}自定义线路名称不能为空。\u{1e}\
+     InvalidParameterValue.LimitInvalid\u{1f}\u{1f}分页长度数量错误。\u{1f}Error in number of entries per page.\u{1e}\
+     InvalidParameterValue.UpgradeTermInvalid\u{1f}\u{1f}升级年限不正确。\u{1f}升级年限不正确。\u{1e}\
+     InvalidParameterValue.UserIdInvalid\u{1f}\u{1f}用户编号不正确。\u{1f}The user number is incorrect.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.AAAACountLimit\u{1f}\u{1f}AAAA记录数量超出限制。\u{1f}The number of AAAA records exceeds the limit.\u{1e}\
+     LimitExceeded.AtNsRecordLimit\u{1f}\u{1f}@的NS记录只能设置为默认线路。\u{1f}The @NS record can be set to the default split zone only.\u{1e}\
+     LimitExceeded.CustomLineLimited\u{1f}\u{1f}抱歉，自定义线路个数超过限制，请联系销售进行购买。\u{1f}抱歉，自定义线路个数超过限制，请联系销售进行购买。\u{1e}\
+     LimitExceeded.DomainAliasCountExceeded\u{1f}\u{1f}别名数量已经达到限制。\u{1f}The number of aliases has reached the limit.\u{1e}\
+     LimitExceeded.DomainAliasNumberLimit\u{1f}\u{1f}当前绑定别名数量已达到限制。\u{1f}The number of currently bound aliases has reached the limit.\u{1e}\
+     LimitExceeded.FailedLoginLimitExceeded\u{1f}\u{1f}登录失败次数过多已被系统封禁。\u{1f}Your account has been banned by the system due to excessive failed login attempts.\u{1e}\
+     LimitExceeded.GroupNumberLimit\u{1f}\u{1f}已经达到最大分组数量限制。\u{1f}The number of groups has reached the upper limit.\u{1e}\
+     LimitExceeded.HiddenUrlExceeded\u{1f}\u{1f}该域名使用的套餐不支持隐性URL转发或数量已达上限，如需要使用，请去商城购买。\u{1f}The DNS plan used by this domain does not support framed URL forwarding, or the number of framed URL forward records exceeds the limit. To use this feature, please purchase more records.\u{1e}\
+     LimitExceeded.NsCountLimit\u{1f}\u{1f}NS记录数量超出限制。\u{1f}The number of NS records exceeds the limit.\u{1e}\
+     LimitExceeded.OffsetExceeded\u{1f}\u{1f}分页起始数量过大。\u{1f}分页起始数量过大。\u{1e}\
+     LimitExceeded.RecordTtlLimit\u{1f}\u{1f}记录的TTL值超出了限制。\u{1f}The TTL value of the record exceeds the limit.\u{1e}\
+     LimitExceeded.SrvCountLimit\u{1f}\u{1f}SRV记录数量超出限制。\u{1f}The number of SRV records exceeds the limit.\u{1e}\
+     LimitExceeded.SubdomainLevelLimit\u{1f}\u{1f}子域名级数超出限制。\u{1f}The number of subdomain levels exceeds the limit.\u{1e}\
+     LimitExceeded.SubdomainRollLimit\u{1f}\u{1f}子域名负载均衡数量超出限制。\u{1f}The number of round-robin DNS records of the subdomain exceeds the limit.\u{1e}\
+     LimitExceeded.SubdomainWcardLimit\u{1f}\u{1f}泛解析级数超出限制。\u{1f}The number of wildcard levels exceeds the limit.\u{1e}\
+     LimitExceeded.UrlCountLimit\u{1f}\u{1f}该域名的显性URL转发数量已达上限，如需继续使用，请去商城购买。\u{1f}The number of URL forward records of this domain exceeds the limit. To continue using this feature, please purchase more records.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}The parameter is missing.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     OperationDenied.AccessDenied\u{1f}\u{1f}您没有权限执行此操作。\u{1f}You have no permission for this operation.\u{1e}\
+     OperationDenied.AgentDenied\u{1f}\u{1f}代理不能使用此功能。\u{1f}代理不能使用此功能。\u{1e}\
+     OperationDenied.AgentSubordinateDenied\u{1f}\u{1f}代理名下的用户不能使用此功能。\u{1f}代理名下的用户不能使用此功能。\u{1e}\
+     OperationDenied.CancelBillNotAllowed\u{1f}\u{1f}此订单不能取消。\u{1f}此订单不能取消。\u{1e}\
+     OperationDenied.DeleteUsingRecordLineNotAllowed\u{1f}\u{1f}该线路正在使用当中，不能删除。\u{1f}该线路正在使用当中，不能删除。\u{1e}\
+     OperationDenied.DomainOwnerAllowedOnly\u{1f}\u{1f}仅域名所有者可进行此操作。\u{1f}Only the domain owner can perform this operation.\u{1e}\
+     OperationDenied.EditUsingRecordLineNotAllowed\u{1f}\u{1f}该线路正在使用当中，不能编辑。\u{1f}该线路正在使用当中，不能编辑。\u{1e}\
+     OperationDenied.IPInBlacklistNotAllowed\u{1f}\u{1f}抱歉，不允许添加黑名单中的IP。\u{1f}Sorry, you cannot add a blocked IP.\u{1e}\
+     OperationDenied.MonitorCallbackNotEnabled\u{1f}\u{1f}抱歉，您的域名等级不支持D监控通知回调功能。\u{1f}抱歉，您的域名等级不支持D监控通知回调功能。\u{1e}\
+     OperationDenied.NoPermissionToOperateDomain\u{1f}\u{1f}当前域名无权限，请返回域名列表。\u{1f}You have no permission to perform operations on the current domain. Return to the domain list.\u{1e}\
+     OperationDenied.NotAdmin\u{1f}\u{1f}您不是管理用户。\u{1f}You are not an admin.\u{1e}\
+     OperationDenied.NotAgent\u{1f}\u{1f}您不是代理用户。\u{1f}Your are not a proxy user.\u{1e}\
+     OperationDenied.NotGrantedByOwner\u{1f}\u{1f}您还没有获取到授权，无法执行此操作。\u{1f}您还没有获取到授权，无法执行此操作。\u{1e}\
+     OperationDenied.NotManagedUser\u{1f}\u{1f}不是您名下用户。\u{1f}The user is not under your account.\u{1e}\
+     OperationDenied.NotOrderOwner\u{1f}\u{1f}您没有权限操作此订单。\u{1f}您没有权限操作此订单。\u{1e}\
+     OperationDenied.NotResourceOwner\u{1f}\u{1f}您没有权限操作此资源。\u{1f}您没有权限操作此资源。\u{1e}\
+     OperationDenied.PersonalCouponNotAllowed\u{1f}\u{1f}此礼券为个人礼券，请使用企业礼券。\u{1f}此礼券为个人礼券，请使用企业礼券。\u{1e}\
+     OperationDenied.PostRequestAcceptOnly\u{1f}\u{1f}只支持 POST 方法提交数据。\u{1f}只支持 POST 方法提交数据。\u{1e}\
+     OperationDenied.ResourceAlreadyBind\u{1f}\u{1f}资源已经绑定\u{1f}资源已经绑定\u{1e}\
+     OperationDenied.ResourceNotAllowRenew\u{1f}\u{1f}该资源不允许续费。\u{1f}该资源不允许续费。\u{1e}\
+     OperationDenied.VipDomainAllowed\u{1f}\u{1f}企业用户的域名需要升级到VIP才能解析。\u{1f}企业用户的域名需要升级到VIP才能解析。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}\
+     RequestLimitExceeded.BatchTaskLimit\u{1f}\u{1f}您的IP添加了过多任务。每个小时内，一个IP最多可提交80个任务，请稍后重试。\u{1f}Too many tasks have been added for your IP. Try again later.\u{1e}\
+     RequestLimitExceeded.CreateDomainLimit\u{1f}\u{1f}您的账号在短时间内添加了大量的域名，请控制添加频率。\u{1f}A great number of domains have been added under your account in a short period of time. Control the frequency of adding domains.\u{1e}\
+     RequestLimitExceeded.RequestLimitExceeded\u{1f}\u{1f}API请求次数超出限制。\u{1f}The number of API requests exceeds the limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.NoDataOfDomain\u{1f}\u{1f}域名列表为空。\u{1f}域名列表为空。\u{1e}\
+     ResourceNotFound.NoDataOfDomainAlias\u{1f}\u{1f}没有域名别名。\u{1f}There is no domain alias.\u{1e}\
+     ResourceNotFound.NoDataOfGift\u{1f}\u{1f}还没有任何礼券。\u{1f}还没有任何礼券。\u{1e}\
+     ResourceNotFound.NoDataOfRecord\u{1f}\u{1f}记录列表为空。\u{1f}Empty record list.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0!6\0\0\x94\0\0\0\x0F!\0\0\xCB\0\0\0\x1FF\0\x006\x01\0\0 w\0\0\x02\x02\0\0%n\0\0\xB7\x02\0\0#w\0\0\x80\x03\0\0#P\0\0\xFB\x03\0\0\"X\0\0\x87\x04\0\0%j\0\x004\x05\0\0&\x8B\0\0\"\x06\0\0\x1CU\0\0\xBD\x06\0\0-N\0\0;\x07\0\0&}\0\0\r\x08\0\0!\x13\x01\0\x02\n\0\0\x1EE\0\0}\n\0\0${\0\0M\x0B\0\0\x1CC\0\0\xC6\x0B\0\0\x1B?\0\08\x0C\0\0\"{\0\0\x12\r\0\0&q\0\0\xDA\r\0\0\x1E@\0\0:\x0E\0\0\x1CC\0\0\xA2\x0E\0\0&G\0\0\x08\x0F\0\0\x1EH\0\0x\x0F\0\0'T\0\0\xF7\x0F\0\0\x1Er\0\0\xBB\x10\0\0#;\0\0\x0C\x11\0\0#M\0\0\xA4\x11\0\0\x1BT\0\0:\x12\0\0\x1CF\0\0\xA8\x12\0\0!E\0\0\x0F\x13\0\0'Q\0\0\x88\x13\0\0!W\0\0\x13\x14\0\0!o\0\0\xCE\x14\0\0\x1E<\0\0(\x15\0\0 _\0\0\xFB\x15\0\0 D\0\0a\x16\0\0\x1E<\0\0\xB9\x16\0\0\x1C:\0\0\x0F\x17\0\0%L\0\0\x80\x17\0\0\x1F:\0\0\xD3\x17\0\0\x1EZ\0\0o\x18\0\0\"~\0\0G\x19\0\0*K\0\0\xC0\x19\0\0&G\0\x003\x1A\0\0\x1C5\0\0\x7F\x1A\0\0\x1BB\0\0\xF1\x1A\0\0$H\0\0[\x1B\0\0#e\0\0\0\x1C\0\0\r\x1F\0\0/\x1C\0\0\x10\"\0\0d\x1C\0\0 q\0\0(\x1D\0\0\"O\0\0\xA2\x1D\0\0\x1E3\0\0\xE8\x1D\0\0\x1E<\0\0@\x1E\0\0\x19.\0\0\x81\x1E\0\0 n\0\0;\x1F\0\0&>\0\0\x8F\x1F\0\0$6\0\0\xD5\x1F\0\0-i\0\0t \0\0#M\0\0\xE9 \0\0\x1Fg\0\0\x96!\0\0-i\0\x005\"\0\0-i\0\0\xD4\"\0\x004I\0\0:#\0\0-i\0\0\xDA#\0\0.j\0\0{$\0\0$^\0\0\x06%\0\0\"R\0\0\x86%\0\0\"=\0\0\xDC%\0\0\x1C7\0\0,&\0\0#?\0\0\x85&\0\0\x17D\0\0\xF4&\0\0*`\0\0\x88'\0\0\x1E9\0\0\xD7'\0\0!v\0\0\xA0(\0\0\x1C>\0\0\xFE(\0\0\x1C-\0\0:)\0\0 8\0\0\x88)\0\0*]\0\0\x16*\0\0&_\0\0\xAC*\0\0\x1E\x90\0\0\xAC+\0\0\x1F7\0\0\xF9+\0\0$\x8C\0\0\xE3,\0\0\":\0\x007-\0\0%=\0\0\x8E-\0\0!T\0\0\x13.\0\0!Q\0\0\x92.\0\0 ;\0\0\xED.\0\0\"a\0\0\xB0/\0\0,_\0\0V0\0\0\x1EX\0\0\xF30\0\0 G\0\0e1\0\0%j\0\0\x122\0\0 D\0\0z2\0\0\":\0\0\xCE2\0\0%F\0\0<3\0\0.t\0\0\xFA3\0\0\x1FQ\0\0\x9A4\0\0#8\0\0\xE54\0\0\x1FI\0\0f5\0\0\x1DJ\0\0\xDB5\0\0\"O\0\0i6\0\0!E\0\0\xD06\0\0&V\0\0T7\0\0\x1E0\0\0\x947\0\0\":\0\0\xE47\0\0\x1D;\0\0?8\0\0\x1D8\0\0\x978\0\0!W\0\0.9\0\0!H\0\0\x9A9\0\0\x1A;\0\0\xFE9\0\0#>\0\0U:\0\0\x1AU\0\0\xE3:\0\0&A\0\0=;\0\0 8\0\0\x8B;\0\0!9\0\0\xDA;\0\0\x1Db\0\0\x7F<\0\0\x1F:\0\0\xD4<\0\0\x1F4\0\0\x1B=\0\0 >\0\0x=\0\0!@\0\0\xE6=\0\0\"\x8B\0\0\xD8>\0\0 e\0\0\x80?\0\0\x1Fp\0\0?@\0\0\"7\0\0\x89@\0\0\x1E6\0\0\xD5@\0\0 A\0\x005A\0\0\x1F7\0\0\x82A\0\0\x1A4\0\0\xCEA\0\0 5\0\0\x16B\0\0!3\0\0YB\0\0#C\0\0\xBAB\0\0!9\0\0\tC\0\0\x1C1\0\0MC\0\0\x1EM\0\0\xD5C\0\0\x1F3\0\0\x1AD\0\0\x17b\0\0\xC5D\0\0\x1F/\0\0\x02E\0\0$U\0\0\x84E\0\0\"=\0\0\xDAE\0\0&b\0\0vF\0\0%[\0\0\x05G\0\0&\\\0\0\x95G\0\0#J\0\0\x04H\0\0\x1AM\0\0\x82H\0\0#V\0\0\tI\0\0 R\0\0\x8BI\0\0)V\0\0\x0CJ\0\0!{\0\0\xDFJ\0\0\x1DV\0\0lK\0\0 G\0\0\xD8K\0\0 D\0\0>L\0\0 ;\0\0\x9AL\0\0\">\0\0\xF3L\0\0$C\0\0ZM\0\0)A\0\0\xB7M\0\0\"X\0\0ON\0\0\x1A4\0\0\xA1N\0\0&A\0\0\xFBN\0\0']\0\0\x8CO\0\0&q\0\0FP\0\0\x1E<\0\0\xACP\0\0\x1E3\0\0\xF2P\0\0\x1EB\0\0^Q\0\0']\0\0\xEFQ\0\0#A\0\0LR\0\0'l\0\0,S\0\0\x1D5\0\0yS\0\0\x1EE\0\0\xF5S\0\0\x1E0\0\0AT\0\0!3\0\0\x84T\0\0#<\0\0\xD7T\0\0\x1EX\0\0gU\0\0!6\0\0\xB6U\0\0!p\0\0\x8AV\0\0#]\0\0,W\0\0\x1D2\0\0qW\0\0 8\0\0\xC9W\0\0\"=\0\0*X\0\0\"=\0\0\x85X\0\0#>\0\0\xE2X\0\0)D\0\0HY\0\0\x1D;\0\0\xA3Y\0\0%I\0\0\x19Z\0\0\x1EK\0\0\x93Z\0\0!G\0\0\x0B[\0\0\"U\0\0\xAC[\0\0 A\0\0\x0C\\\0\0&V\0\0\x90\\\0\0%@\0\0\xE9\\\0\0,V\0\0g]\0\0\"=\0\0\xBD]\0\0!9\0\0\x12^\0\0 G\0\0~^\0\0!6\0\0\xC7^\0\0 2\0\0\t_\0\0!9\0\0X_\0\0&\xC0\0\0\xBE`\0\0#5\0\0\na\0\0$9\0\0Va\0\0(\x85\0\x006b\0\0\"=\0\0\x90b\0\0\"=\0\0\xEBb\0\0\x1F^\0\0\xBDc\0\0&A\0\0\x17d\0\0%F\0\0|d\0\0%F\0\0\xE1d\0\0 \xAB\0\0,f\0\0\"=\0\0\x82f\0\0 D\0\0\xEFf\0\0\x1E3\0\0;g\0\0\x1C/\0\0{g\0\0\x15-\0\0\xBEg\0\0(C\0\0 h\0\0%U\0\0\xC1h\0\0#I\0\0.i\0\0)P\0\0\xA3i\0\0\"@\0\0\x08j\0\0(C\0\0dj\0\0#>\0\0\xC0j\0\0\r%\0\0\xFBj\0\0\x1C>\0\0gk\0\0\x1DJ\0\0\xEBk\0\0\x1Fm\0\0\xA4l\0\0&J\0\0\x1Bm\0\0$Q\0\0\xA9m\0\0&V\0\0Rn\0\0\x1EH\0\0\xCCn\0\0\x1F\x91\0\0\x18p\0\0\x1A:\0\0~p\0\0\x1C:\0\0\xD4p\0\0\x1C@\0\0Cq\0\0\x1B<\0\0\xACq\0\0!B\0\0 r\0\0 M\0\0\xB7r\0\0!B\0\0*s\0\0\x1Bx\0\0$t\0\0\x10(\0\0ft\0\0\x0F$\0\0\x9Dt\0\0\x1C@\0\0\x08u\0\0\x1B<\0\0cu\0\0&V\0\0\xE7u\0\0$?\0\0?v\0\0/_\0\0\xCCv\0\0&P\0\0Nw\0\0-]\0\0\xD9w\0\0'V\0\0Sx\0\0)l\0\0\0y\0\0+^\0\0\xBDy\0\0\x183\0\0\x06z\0\0\x183\0\0Tz\0\0!Z\0\0\xE5z\0\0\x1E9\0\0B{\0\0\x1DA\0\0\xA5{\0\0 D\0\0\x0B|\0\0(^\0\0\x9D|\0\0%L\0\0\x0E}\0\0#8\0\0Y}\0\0%C\0\0\xB8}\0\0 Y\0\0H~\0\0\x14>\0\0\xBA~\0\0#\x8F\0\0\x86\x7F\0\0&w\0\0~\x80\0\0)J\0\0\xF6\x80\0\0\r\"\0\0+\x81\0\0\x14&\0\0a\x81\0\0\x10%\0\0\xA3\x81\0\0\x1F7\0\0\xF0\x81\0\0$<\0\0F\x82\0\0\x1D8\0\0\x97\x82\0\0\x1F7\0\0\xE1\x82\0\0\x13(\0\0\x1C\x83\0\0\x10\"\0\0N\x83\0\0\x15*\0\0\x90\x83\0\0\x10(\0\0\xCE\x83\0\0\x14)\0\0",
     11400714819323198485,
-    &[
-        0, 0, 3, 0, 1, 0, 2, 0, 0, 4, 0, 0, 0, 0, 1, 0, 0, 4, 0, 0, 0, 0, 0, 1, 0, 1, 0,
-        0, 0, 0, 3, 1, 1, 5, 0, 0, 0, 1, 0, 1, 0, 2, 0, 1, 0, 0, 1, 0, 0, 0, 0, 2, 1, 0,
-        0, 9, 1, 0, 0, 3, 5, 2, 2, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0, 2, 0, 0, 1, 0, 0, 3, 1,
-        1, 2, 0, 1, 0, 0, 0, 2, 0, 0, 2, 6, 1, 0, 3, 0, 2, 2, 12, 1, 4, 0, 0, 3, 1, 0,
-        18, 1, 0, 1, 0, 3, 0, 3, 0, 4, 0, 1, 6, 0, 2, 2, 0, 2, 4, 0, 0,
-    ],
-    &[
-        235, 93, 65535, 65535, 150, 110, 65535, 65535, 65535, 75, 65535, 65535, 65535,
-        65535, 73, 99, 47, 28, 12, 177, 62, 16, 65535, 65535, 65535, 65535, 72, 49, 255,
-        174, 65535, 65535, 65535, 65535, 65535, 59, 65535, 65535, 65535, 65535, 2, 196,
-        65535, 65535, 78, 65535, 128, 65535, 65535, 65535, 65535, 65535, 65535, 226,
-        65535, 117, 180, 189, 65535, 65535, 181, 65535, 143, 48, 35, 125, 264, 154, 94,
-        156, 25, 56, 65535, 257, 111, 65535, 184, 65535, 250, 11, 29, 194, 65535, 43, 86,
-        65535, 245, 163, 183, 159, 224, 65535, 116, 65535, 214, 217, 65535, 65535, 34,
-        65535, 65535, 65535, 65535, 65535, 65535, 65535, 133, 37, 65535, 65535, 65535,
-        65535, 91, 65535, 65535, 65535, 65535, 65535, 216, 65535, 65535, 155, 65535,
-        65535, 238, 225, 222, 229, 0, 259, 15, 51, 5, 244, 141, 65535, 60, 251, 118, 57,
-        223, 85, 65535, 65535, 65535, 65535, 65535, 21, 65535, 65535, 65535, 65535, 148,
-        179, 213, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 176, 55, 65535, 152,
-        233, 65535, 65535, 79, 65535, 65535, 65535, 161, 81, 65535, 65535, 90, 191, 274,
-        212, 162, 187, 232, 65535, 65535, 69, 42, 38, 65535, 65535, 65535, 65535, 269,
-        109, 265, 190, 44, 65535, 65535, 65535, 65535, 65535, 41, 64, 39, 45, 221, 252,
-        65535, 68, 168, 66, 65535, 70, 31, 199, 65535, 131, 33, 65535, 65535, 241, 65535,
-        121, 185, 112, 108, 65535, 267, 65535, 65535, 6, 65535, 84, 65535, 65535, 65535,
-        97, 65535, 188, 65535, 104, 65535, 173, 65535, 65535, 65535, 103, 202, 182, 171,
-        65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 1, 65535, 204,
-        65535, 65535, 272, 219, 65535, 65535, 65535, 65535, 95, 266, 65535, 65535, 65535,
-        263, 65535, 65535, 65535, 65535, 106, 77, 65535, 65535, 65535, 193, 175, 65535,
-        65535, 65535, 142, 166, 65535, 149, 87, 236, 24, 261, 65535, 144, 65535, 105,
-        65535, 74, 23, 207, 53, 167, 65535, 65535, 275, 19, 218, 65535, 65535, 65535,
-        198, 262, 195, 102, 239, 50, 145, 65535, 136, 22, 101, 65535, 151, 208, 260, 107,
-        65535, 89, 98, 65535, 65535, 203, 65535, 65535, 65535, 65535, 65535, 227, 135,
-        197, 65535, 88, 65535, 134, 205, 153, 65535, 65535, 192, 65535, 65535, 215,
-        65535, 270, 8, 170, 65535, 126, 160, 27, 231, 65535, 115, 273, 271, 9, 65535,
-        65535, 169, 65535, 36, 96, 65535, 17, 61, 253, 20, 146, 157, 138, 277, 65535,
-        147, 92, 258, 4, 65535, 65535, 172, 63, 120, 71, 206, 249, 65535, 209, 65535,
-        65535, 242, 54, 256, 247, 129, 65535, 65535, 65535, 119, 65535, 65535, 243,
-        65535, 65535, 65535, 18, 65535, 65535, 7, 65535, 123, 65535, 268, 65535, 165,
-        220, 65535, 65535, 10, 246, 210, 65535, 65535, 200, 240, 130, 83, 248, 228, 58,
-        186, 65, 30, 65535, 13, 65535, 65535, 65535, 201, 65535, 122, 65535, 65535,
-        65535, 32, 65535, 65535, 211, 137, 65535, 254, 26, 80, 40, 65535, 65535, 124, 14,
-        164, 65535, 65535, 139, 65535, 65535, 65535, 67, 52, 113, 132, 3, 230, 158,
-        65535, 127, 76, 234, 114, 237, 46, 65535, 82, 65535, 65535, 65535, 65535, 178,
-        65535, 65535, 65535, 140, 65535, 65535, 100, 65535, 276, 65535,
-    ],
+    b"\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x05\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x06\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\x0C\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\x12\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x01\0\0\0\x06\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0",
+    b"\xEB\0]\0\xFF\xFF\xFF\xFF\x96\0n\0\xFF\xFF\xFF\xFF\xFF\xFFK\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFI\0c\0/\0\x1C\0\x0C\0\xB1\0>\0\x10\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFH\x001\0\xFF\0\xAE\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF;\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x02\0\xC4\0\xFF\xFF\xFF\xFFN\0\xFF\xFF\x80\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xE2\0\xFF\xFFu\0\xB4\0\xBD\0\xFF\xFF\xFF\xFF\xB5\0\xFF\xFF\x8F\x000\0#\0}\0\x08\x01\x9A\0^\0\x9C\0\x19\08\0\xFF\xFF\x01\x01o\0\xFF\xFF\xB8\0\xFF\xFF\xFA\0\x0B\0\x1D\0\xC2\0\xFF\xFF+\0V\0\xFF\xFF\xF5\0\xA3\0\xB7\0\x9F\0\xE0\0\xFF\xFFt\0\xFF\xFF\xD6\0\xD9\0\xFF\xFF\xFF\xFF\"\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x85\0%\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF[\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xD8\0\xFF\xFF\xFF\xFF\x9B\0\xFF\xFF\xFF\xFF\xEE\0\xE1\0\xDE\0\xE5\0\0\0\x03\x01\x0F\x003\0\x05\0\xF4\0\x8D\0\xFF\xFF<\0\xFB\0v\09\0\xDF\0U\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x15\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x94\0\xB3\0\xD5\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xB0\x007\0\xFF\xFF\x98\0\xE9\0\xFF\xFF\xFF\xFFO\0\xFF\xFF\xFF\xFF\xFF\xFF\xA1\0Q\0\xFF\xFF\xFF\xFFZ\0\xBF\0\x12\x01\xD4\0\xA2\0\xBB\0\xE8\0\xFF\xFF\xFF\xFFE\0*\0&\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\r\x01m\0\t\x01\xBE\0,\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF)\0@\0'\0-\0\xDD\0\xFC\0\xFF\xFFD\0\xA8\0B\0\xFF\xFFF\0\x1F\0\xC7\0\xFF\xFF\x83\0!\0\xFF\xFF\xFF\xFF\xF1\0\xFF\xFFy\0\xB9\0p\0l\0\xFF\xFF\x0B\x01\xFF\xFF\xFF\xFF\x06\0\xFF\xFFT\0\xFF\xFF\xFF\xFF\xFF\xFFa\0\xFF\xFF\xBC\0\xFF\xFFh\0\xFF\xFF\xAD\0\xFF\xFF\xFF\xFF\xFF\xFFg\0\xCA\0\xB6\0\xAB\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\xCC\0\xFF\xFF\xFF\xFF\x10\x01\xDB\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF_\0\n\x01\xFF\xFF\xFF\xFF\xFF\xFF\x07\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFj\0M\0\xFF\xFF\xFF\xFF\xFF\xFF\xC1\0\xAF\0\xFF\xFF\xFF\xFF\xFF\xFF\x8E\0\xA6\0\xFF\xFF\x95\0W\0\xEC\0\x18\0\x05\x01\xFF\xFF\x90\0\xFF\xFFi\0\xFF\xFFJ\0\x17\0\xCF\x005\0\xA7\0\xFF\xFF\xFF\xFF\x13\x01\x13\0\xDA\0\xFF\xFF\xFF\xFF\xFF\xFF\xC6\0\x06\x01\xC3\0f\0\xEF\x002\0\x91\0\xFF\xFF\x88\0\x16\0e\0\xFF\xFF\x97\0\xD0\0\x04\x01k\0\xFF\xFFY\0b\0\xFF\xFF\xFF\xFF\xCB\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xE3\0\x87\0\xC5\0\xFF\xFFX\0\xFF\xFF\x86\0\xCD\0\x99\0\xFF\xFF\xFF\xFF\xC0\0\xFF\xFF\xFF\xFF\xD7\0\xFF\xFF\x0E\x01\x08\0\xAA\0\xFF\xFF~\0\xA0\0\x1B\0\xE7\0\xFF\xFFs\0\x11\x01\x0F\x01\t\0\xFF\xFF\xFF\xFF\xA9\0\xFF\xFF$\0`\0\xFF\xFF\x11\0=\0\xFD\0\x14\0\x92\0\x9D\0\x8A\0\x15\x01\xFF\xFF\x93\0\\\0\x02\x01\x04\0\xFF\xFF\xFF\xFF\xAC\0?\0x\0G\0\xCE\0\xF9\0\xFF\xFF\xD1\0\xFF\xFF\xFF\xFF\xF2\x006\0\0\x01\xF7\0\x81\0\xFF\xFF\xFF\xFF\xFF\xFFw\0\xFF\xFF\xFF\xFF\xF3\0\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\xFF\xFF\xFF\xFF\x07\0\xFF\xFF{\0\xFF\xFF\x0C\x01\xFF\xFF\xA5\0\xDC\0\xFF\xFF\xFF\xFF\n\0\xF6\0\xD2\0\xFF\xFF\xFF\xFF\xC8\0\xF0\0\x82\0S\0\xF8\0\xE4\0:\0\xBA\0A\0\x1E\0\xFF\xFF\r\0\xFF\xFF\xFF\xFF\xFF\xFF\xC9\0\xFF\xFFz\0\xFF\xFF\xFF\xFF\xFF\xFF \0\xFF\xFF\xFF\xFF\xD3\0\x89\0\xFF\xFF\xFE\0\x1A\0P\0(\0\xFF\xFF\xFF\xFF|\0\x0E\0\xA4\0\xFF\xFF\xFF\xFF\x8B\0\xFF\xFF\xFF\xFF\xFF\xFFC\x004\0q\0\x84\0\x03\0\xE6\0\x9E\0\xFF\xFF\x7F\0L\0\xEA\0r\0\xED\0.\0\xFF\xFFR\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xB2\0\xFF\xFF\xFF\xFF\xFF\xFF\x8C\0\xFF\xFF\xFF\xFFd\0\xFF\xFF\x14\x01\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -2089,8 +2265,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 99 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CheckRecordSnapshotRollback`: `FailedOperation` *common*, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `CheckSnapshotRollback`: `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `CreateAndPayDeal`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountIsLocked`, `FailedOperation.ContainsPersonalVip`, `FailedOperation.DomainIsPersonalType`, `FailedOperation.DomainIsSpam`, `FailedOperation.DomainIsVip`, `FailedOperation.EipCheckFailed`, `FailedOperation.FunctionNotAllowedApply`, `FailedOperation.GetWhoisFailed`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.LoginTimeout`, `FailedOperation.MobileNotVerified`, `FailedOperation.NotRealNamedUser`, `FailedOperation.NotResourceOwner`, `FailedOperation.OrderCanNotPay`, `FailedOperation.OrderHasPaid`, `FailedOperation.ResourceNotBind`, `FailedOperation.UnknowError`, `FailedOperation.VerifyingBillExists`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AccountIsBanned`, `InvalidParameter.ActionInvalid`, `InvalidParameter.ActionSuccess`, `InvalidParameter.Activity`, `InvalidParameter.BillNumberInvalid`, `InvalidParameter.ClientTokenTooLong`, `InvalidParameter.Common`, `InvalidParameter.DataExpired`, `InvalidParameter.DataInvalid`, `InvalidParameter.DealTypeInvalid`, `InvalidParameter.DnsDealDomainUpgraded`, `InvalidParameter.DnsDealLocked`, `InvalidParameter.DnsInvalidDeal`, `InvalidParameter.DomainAliasExists`, `InvalidParameter.DomainAliasIdInvalid`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainIsModifyingDns`, `InvalidParameter.DomainNotReged`, `InvalidParameter.DomainNotVip`, `InvalidParameter.DomainTooLong`, `InvalidParameter.DomainTypeInvalid`, `InvalidParameter.DomainsEmpty`, `InvalidParameter.GoodsChildTypeInvalid`, `InvalidParameter.GoodsNumInvalid`, `InvalidParameter.GoodsTypeInvalid`, `InvalidParameter.GroupNameInvalid`, `InvalidParameter.IllegalNewDeal`, `InvalidParameter.InvalidDealName`, `InvalidParameter.InvalidSecretId`, `InvalidParameter.InvalidSignature`, `InvalidParameter.InvalidTime`, `InvalidParameter.OperateFailed`, `InvalidParameter.PermissionDenied`, `InvalidParameter.QcloudUinInvalid`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.SharedUsersUnrealName`, `InvalidParameter.TimeSpanInvalid`, `InvalidParameter.TimestampExpired`, `InvalidParameterValue` *common*, `InvalidParameterValue.DomainNotExists`, `LimitExceeded` *common*, `LimitExceeded.FailedLoginLimitExceeded`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccessDenied`, `OperationDenied.CancelBillNotAllowed`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.MonitorCallbackNotEnabled`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotGrantedByOwner`, `OperationDenied.NotManagedUser`, `OperationDenied.NotOrderOwner`, `OperationDenied.PostRequestAcceptOnly`, `OperationDenied.VipDomainAllowed`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.BatchTaskLimit`, `RequestLimitExceeded.CreateDomainLimit`, `RequestLimitExceeded.RequestLimitExceeded`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.NoDataOfDomain`, `ResourceNotFound.NoDataOfDomainAlias`, `ResourceNotFound.NoDataOfGift`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateDeal`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountIsLocked`, `FailedOperation.ContainsPersonalVip`, `FailedOperation.DomainIsPersonalType`, `FailedOperation.DomainIsSpam`, `FailedOperation.DomainIsVip`, `FailedOperation.EipCheckFailed`, `FailedOperation.FunctionNotAllowedApply`, `FailedOperation.GetWhoisFailed`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.LoginTimeout`, `FailedOperation.MobileNotVerified`, `FailedOperation.NotRealNamedUser`, `FailedOperation.NotResourceOwner`, `FailedOperation.OrderCanNotPay`, `FailedOperation.OrderHasPaid`, `FailedOperation.ResourceNotBind`, `FailedOperation.UnknowError`, `FailedOperation.VerifyingBillExists`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AccountIsBanned`, `InvalidParameter.ActionInvalid`, `InvalidParameter.ActionSuccess`, `InvalidParameter.Activity`, `InvalidParameter.BillNumberInvalid`, `InvalidParameter.Common`, `InvalidParameter.DataExpired`, `InvalidParameter.DataInvalid`, `InvalidParameter.DealTypeInvalid`, `InvalidParameter.DnsDealDomainUpgraded`, `InvalidParameter.DnsDealLocked`, `InvalidParameter.DnsInvalidDeal`, `InvalidParameter.DomainAliasExists`, `InvalidParameter.DomainAliasIdInvalid`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainIsModifyingDns`, `InvalidParameter.DomainNotReged`, `InvalidParameter.DomainNotVip`, `InvalidParameter.DomainTooLong`, `InvalidParameter.DomainTypeInvalid`, `InvalidParameter.DomainsEmpty`, `InvalidParameter.GoodsChildTypeInvalid`, `InvalidParameter.GoodsNumInvalid`, `InvalidParameter.GoodsTypeInvalid`, `InvalidParameter.GroupNameInvalid`, `InvalidParameter.IllegalNewDeal`, `InvalidParameter.InvalidDealName`, `InvalidParameter.InvalidSecretId`, `InvalidParameter.InvalidSignature`, `InvalidParameter.InvalidTime`, `InvalidParameter.OperateFailed`, `InvalidParameter.PermissionDenied`, `InvalidParameter.QcloudUinInvalid`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.SharedUsersUnrealName`, `InvalidParameter.TimeSpanInvalid`, `InvalidParameter.TimestampExpired`, `InvalidParameterValue` *common*, `InvalidParameterValue.DomainNotExists`, `LimitExceeded` *common*, `LimitExceeded.FailedLoginLimitExceeded`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccessDenied`, `OperationDenied.CancelBillNotAllowed`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.MonitorCallbackNotEnabled`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotGrantedByOwner`, `OperationDenied.NotManagedUser`, `OperationDenied.NotOrderOwner`, `OperationDenied.PostRequestAcceptOnly`, `OperationDenied.VipDomainAllowed`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.BatchTaskLimit`, `RequestLimitExceeded.CreateDomainLimit`, `RequestLimitExceeded.RequestLimitExceeded`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.NoDataOfDomain`, `ResourceNotFound.NoDataOfDomainAlias`, `ResourceNotFound.NoDataOfGift`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateDomain`: `FailedOperation` *common*, `FailedOperation.DomainExists`, `FailedOperation.DomainInEnterpriseMailAccount`, `FailedOperation.DomainOwnedByOtherUser`, `FailedOperation.TencentCloudForbid`, `FailedOperation.UnknowError`, `InvalidParameter.AccountIsBanned`, `InvalidParameter.DomainInBlackList`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainIsMyAlias`, `InvalidParameter.DomainNotReged`, `InvalidParameter.EmailNotVerified`, `InvalidParameter.OperateFailed`, `InvalidParameter.QuhuiTxtNotMatch`, `InvalidParameter.QuhuiTxtRecordWait`, `InvalidParameter.ToolsDomainInvalid`, `InvalidParameter.UnrealNameUser`\n - `CreateDomainAlias`: `FailedOperation` *common*, `FailedOperation.DomainExists`, `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.DomainOwnedByOtherUser`, `FailedOperation.NotRealNamedUser`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AliasIsMyDomain`, `InvalidParameter.DomainAliasExists`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInEffectOrInvalidated`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.OperateFailed`, `InvalidParameterValue.DomainNotExists`, `LimitExceeded.DomainAliasCountExceeded`, `LimitExceeded.DomainAliasNumberLimit`, `MissingParameter` *common*, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `ResourceNotFound` *common*\n - `CreateDomainBatch`: `FailedOperation` *common*, `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `InvalidParameter.BatchDomainCreateActionError`, `InvalidParameter.BatchTaskCountLimit`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainsEmpty`, `InvalidParameter.JobGreaterThanLimit`, `InvalidParameter.RecordValueInvalid`, `InvalidParameter.RecordValueLengthInvalid`, `InvalidParameter.TooManyInvalidDomains`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.IPInBlacklistNotAllowed`, `RequestLimitExceeded.BatchTaskLimit`, `RequestLimitExceeded.CreateDomainLimit`, `RequestLimitExceeded.RequestLimitExceeded`\n - `CreateDomainCustomLine`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInEffectOrInvalidated`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.InvalidIp`, `InvalidParameter.IpAlreadyExist`, `InvalidParameter.LineInUse`, `InvalidParameter.LineNameInvalid`, `InvalidParameter.LineNameInvalidCharacter`, `InvalidParameter.LineNameOccupied`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.IpAreaEmptyIp`, `InvalidParameterValue.IpAreaEmptyLineName`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.CustomLineLimited`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.EditUsingRecordLineNotAllowed`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`, `UnauthorizedOperation` *common*\n - `CreateDomainGroup`: `FailedOperation` *common*, `FailedOperation.NotRealNamedUser`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.GroupNameExists`, `InvalidParameter.GroupNameInvalid`, `LimitExceeded.GroupNumberLimit`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateDomainsAnalyticsFile`: `AuthFailure`, `FailedOperation.DomainIsSpam`, `FailedOperation.NotRealNamedUser`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.BatchLimitUndo`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainsEmpty`, `InvalidParameter.JobGreaterThanLimit`, `InvalidParameter.OperateFailed`, `InvalidParameter.ParamsIllegal`, `InvalidParameter.RecordsEmpty`, `InvalidParameter.StarttimeGreaterThanEndtime`, `OperationDenied.DomainOwnerAllowedOnly`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.BatchTaskLimit`, `UnknownParameter` *common*\n - `CreateLineGroup`: `FailedOperation` *common*, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter.DefaultLineNotSelfdefined`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.GroupNameEmpty`, `InvalidParameter.GroupNameInvalid`, `InvalidParameter.GroupNameOccupied`, `InvalidParameter.LineGroupNotSupported`, `InvalidParameter.LineGroupOverCounted`, `InvalidParameter.LineInAnotherGroup`, `InvalidParameter.LineOverCounted`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `CreateLineGroupCopy`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter.CopiedLineGroupDuplicated`, `InvalidParameter.DefaultLineNotSelfdefined`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInEffectOrInvalidated`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainSelfNoCopy`, `InvalidParameter.GradeNotCopy`, `InvalidParameter.GroupNameEmpty`, `InvalidParameter.GroupNameInvalid`, `InvalidParameter.GroupNameOccupied`, `InvalidParameter.InvalidSrcDomainId`, `InvalidParameter.LineFormatInvalid`, `InvalidParameter.LineGroupNotSupported`, `InvalidParameter.LineGroupOverCounted`, `InvalidParameter.LineGroupUpdateFailed`, `InvalidParameter.LineInAnotherGroup`, `InvalidParameter.LineInUse`, `InvalidParameter.LineNotExist`, `InvalidParameter.LineNotSelected`, `InvalidParameter.LineOverCounted`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.NoAuthorityToSrcDomain`, `InvalidParameter.NoAuthorityToTheGroup`, `InvalidParameter.OptypeNotSupported`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`, `UnauthorizedOperation` *common*\n - `CreatePackageOrder`: `FailedOperation.NotBindCreditCard`, `FailedOperation.PostPayPaymentNotOpen`\n - `CreateRecord`: `FailedOperation` *common*, `FailedOperation.DNSSECIncompleteClosed`, `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.MustAddDefaultLineFirst`, `FailedOperation.TencentCloudForbid`, `FailedOperation.UnknowError`, `InvalidParameter.AccountIsBanned`, `InvalidParameter.CustomMessage`, `InvalidParameter.DnssecAddCnameError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainNotAllowedModifyRecords`, `InvalidParameter.DomainNotBeian`, `InvalidParameter.DomainRecordExist`, `InvalidParameter.EmailNotVerified`, `InvalidParameter.InvalidWeight`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.MobileNotVerified`, `InvalidParameter.MxInvalid`, `InvalidParameter.RecordLineInvalid`, `InvalidParameter.RecordTypeInvalid`, `InvalidParameter.RecordValueInvalid`, `InvalidParameter.RecordValueLengthInvalid`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.SubdomainInvalid`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UrlValueIllegal`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.AAAACountLimit`, `LimitExceeded.AtNsRecordLimit`, `LimitExceeded.FailedLoginLimitExceeded`, `LimitExceeded.HiddenUrlExceeded`, `LimitExceeded.NsCountLimit`, `LimitExceeded.RecordTtlLimit`, `LimitExceeded.SrvCountLimit`, `LimitExceeded.SubdomainLevelLimit`, `LimitExceeded.SubdomainRollLimit`, `LimitExceeded.SubdomainWcardLimit`, `LimitExceeded.UrlCountLimit`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.IPInBlacklistNotAllowed`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `CreateRecordBatch`: `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `InvalidParameter.BatchRecordCreateActionError`, `InvalidParameter.BatchTaskCountLimit`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainsEmpty`, `InvalidParameter.JobGreaterThanLimit`, `InvalidParameter.ParamsIllegal`, `InvalidParameter.RecordValueInvalid`, `InvalidParameter.RecordValueLengthInvalid`, `InvalidParameter.RecordsEmpty`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.IPInBlacklistNotAllowed`, `RequestLimitExceeded.BatchTaskLimit`, `RequestLimitExceeded.CreateDomainLimit`, `RequestLimitExceeded.RequestLimitExceeded`\n - `CreateRecordGroup`: `FailedOperation` *common*, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.OperateFailed`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `CreateSnapshot`: `FailedOperation` *common*, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.OperateFailed`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `CreateSubDomainsAnalyticsFile`: `AuthFailure`, `FailedOperation.DomainIsSpam`, `FailedOperation.NotRealNamedUser`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.BatchLimitUndo`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainsEmpty`, `InvalidParameter.JobGreaterThanLimit`, `InvalidParameter.OperateFailed`, `InvalidParameter.ParamsIllegal`, `InvalidParameter.RecordsEmpty`, `InvalidParameter.StarttimeGreaterThanEndtime`, `InvalidParameterValue.DomainGradeInvalid`, `OperationDenied.DomainOwnerAllowedOnly`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.BatchTaskLimit`, `UnknownParameter` *common*\n - `CreateSubdomainValidateTXTValue`: `FailedOperation.DomainExists`, `InvalidParameter.SubdomainInvalid`, `InvalidParameter.UnrealNameUser`\n - `CreateTXTRecord`: `FailedOperation` *common*, `FailedOperation.DNSSECIncompleteClosed`, `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.MustAddDefaultLineFirst`, `FailedOperation.UnknowError`, `InvalidParameter.AccountIsBanned`, `InvalidParameter.CustomMessage`, `InvalidParameter.DnssecAddCnameError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainNotAllowedModifyRecords`, `InvalidParameter.DomainNotBeian`, `InvalidParameter.DomainRecordExist`, `InvalidParameter.EmailNotVerified`, `InvalidParameter.InvalidWeight`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.MobileNotVerified`, `InvalidParameter.MxInvalid`, `InvalidParameter.RecordLineInvalid`, `InvalidParameter.RecordTypeInvalid`, `InvalidParameter.RecordValueInvalid`, `InvalidParameter.RecordValueLengthInvalid`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.SubdomainInvalid`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UrlValueIllegal`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.AAAACountLimit`, `LimitExceeded.AtNsRecordLimit`, `LimitExceeded.FailedLoginLimitExceeded`, `LimitExceeded.HiddenUrlExceeded`, `LimitExceeded.NsCountLimit`, `LimitExceeded.RecordTtlLimit`, `LimitExceeded.SrvCountLimit`, `LimitExceeded.SubdomainLevelLimit`, `LimitExceeded.SubdomainRollLimit`, `LimitExceeded.SubdomainWcardLimit`, `LimitExceeded.UrlCountLimit`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.IPInBlacklistNotAllowed`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `DeleteDomain`: `FailedOperation.DomainIsKeyDomain`, `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.DomainIsVip`, `FailedOperation.UnknowError`, `InvalidParameter.AccountIsBanned`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInEffectOrInvalidated`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`\n - `DeleteDomainAlias`: `FailedOperation` *common*, `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.NotRealNamedUser`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DomainAliasIdInvalid`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInEffectOrInvalidated`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `MissingParameter` *common*, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `ResourceNotFound` *common*\n - `DeleteDomainBatch`: `FailedOperation.UnknowError`, `InvalidParameter.BatchRecordRemoveActionError`, `InvalidParameter.BatchTaskCountLimit`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainsEmpty`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `RequestLimitExceeded.BatchTaskLimit`\n - `DeleteDomainCustomLine`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInEffectOrInvalidated`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.InvalidIp`, `InvalidParameter.IpAlreadyExist`, `InvalidParameter.IpArea`, `InvalidParameter.LineInUse`, `InvalidParameter.LineNameInvalid`, `InvalidParameter.LineNameInvalidCharacter`, `InvalidParameter.LineNameOccupied`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.OperateFailed`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.IpAreaEmptyIp`, `InvalidParameterValue.IpAreaEmptyLineName`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.CustomLineLimited`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DeleteUsingRecordLineNotAllowed`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.EditUsingRecordLineNotAllowed`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`, `UnauthorizedOperation` *common*\n - `DeleteLineGroup`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter.DefaultLineNotSelfdefined`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInEffectOrInvalidated`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.GroupNameEmpty`, `InvalidParameter.GroupNameInvalid`, `InvalidParameter.GroupNameOccupied`, `InvalidParameter.LineFormatInvalid`, `InvalidParameter.LineGroupNotSupported`, `InvalidParameter.LineGroupOverCounted`, `InvalidParameter.LineGroupUpdateFailed`, `InvalidParameter.LineInAnotherGroup`, `InvalidParameter.LineInUse`, `InvalidParameter.LineInUseNotDelete`, `InvalidParameter.LineNotExist`, `InvalidParameter.LineNotSelected`, `InvalidParameter.LineOverCounted`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.NoAuthorityToTheGroup`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`, `UnauthorizedOperation` *common*\n - `DeletePackageOrder`: `FailedOperation.CanNotCloseFreeDomain`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`\n - `DeleteRecord`: `FailedOperation` *common*, `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.FrequencyLimit`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainNotAllowedModifyRecords`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.OperateFailed`, `InvalidParameter.RecordIdInvalid`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `DeleteRecordBatch`: `FailedOperation.UnknowError`, `InvalidParameter.BatchRecordRemoveActionError`, `InvalidParameter.BatchTaskCountLimit`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.ParamsIllegal`, `InvalidParameter.RecordsEmpty`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `RequestLimitExceeded.BatchTaskLimit`\n - `DeleteRecordGroup`: `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.OperateFailed`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `DeleteShareDomain`: `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.EmailInvalid`, `InvalidParameter.EmailOrQqInvalid`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`\n - `DeleteSnapshot`: `FailedOperation` *common*, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.OperateFailed`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `DescribeBatchTask`: `FailedOperation` *common*, `FailedOperation.NotBatchTaskOwner`, `FailedOperation.UnknowError`, `InvalidParameter.BatchTaskNotExist`, `InvalidParameter.ParamsIllegal`\n - `DescribeDomain`: `FailedOperation` *common*, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `DescribeDomainAliasList`: `FailedOperation` *common*, `FailedOperation.NotRealNamedUser`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `MissingParameter` *common*, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `ResourceNotFound` *common*, `ResourceNotFound.NoDataOfDomainAlias`\n - `DescribeDomainAnalytics`: `FailedOperation.DomainIsSpam`, `FailedOperation.DomainNotInService`, `FailedOperation.TemporaryError`, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`\n - `DescribeDomainAndRecordList`: `FailedOperation.UnknowError`, `InvalidParameter.BatchDomainNotAuth`, `InvalidParameter.BatchRecordRemoveActionError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainsEmpty`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `ResourceNotFound.NoDataOfDomain`\n - `DescribeDomainCustomLineList`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`, `UnauthorizedOperation` *common*\n - `DescribeDomainFilterList`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.NotRealNamedUser`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.GroupIdInvalid`, `InvalidParameter.OffsetInvalid`, `InvalidParameter.OperateFailed`, `InvalidParameter.ResultMoreThan500`, `InvalidParameter.UnsupportedFilterType`, `InvalidParameterValue.LimitInvalid`, `OperationDenied.AccessDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.RequestLimitExceeded`, `UnauthorizedOperation` *common*\n - `DescribeDomainGroupList`: `FailedOperation` *common*, `FailedOperation.NotRealNamedUser`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeDomainList`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.NotRealNamedUser`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.GroupIdInvalid`, `InvalidParameter.OffsetInvalid`, `InvalidParameter.OperateFailed`, `InvalidParameter.ResultMoreThan500`, `InvalidParameterValue.LimitInvalid`, `OperationDenied.AccessDenied`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.RequestLimitExceeded`, `UnauthorizedOperation` *common*\n - `DescribeDomainLogFilterFile`: `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.AccessDenied`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `DescribeDomainLogList`: `FailedOperation.DomainIsSpam`, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `DescribeDomainPreview`: `FailedOperation` *common*, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `DescribeDomainPurview`: `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `DescribeDomainShareInfo`: `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `DescribeDomainShareUserList`: `FailedOperation` *common*, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `DescribeDomainVipList`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountIsLocked`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.LoginTimeout`, `FailedOperation.NotBatchTaskOwner`, `FailedOperation.NotRealNamedUser`, `FailedOperation.NotResourceOwner`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AccountIsBanned`, `InvalidParameter.AcquireHashExists`, `InvalidParameter.ActionInvalid`, `InvalidParameter.InvalidIp`, `InvalidParameter.InvalidSecretId`, `InvalidParameter.InvalidSignature`, `InvalidParameter.InvalidSrcDomainId`, `InvalidParameter.InvalidTime`, `InvalidParameter.OperateFailed`, `InvalidParameter.OperationIsTooFrequent`, `InvalidParameter.OptypeNotSupported`, `InvalidParameter.ParamInvalid`, `InvalidParameter.ParamsIllegal`, `InvalidParameter.ParamsMissing`, `InvalidParameter.PermissionDenied`, `InvalidParameter.PtrInvalidPublicIp`, `InvalidParameter.PtrIpNotOwner`, `InvalidParameter.QcloudUinInvalid`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.ShareUserExists`, `InvalidParameter.TimestampExpired`, `InvalidParameter.ToolsDomainInvalid`, `InvalidParameter.ToolsDomainNotReged`, `InvalidParameter.UserAlreadyLocked`, `InvalidParameter.UserNotExists`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.FailedLoginLimitExceeded`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccessDenied`, `OperationDenied.AgentSubordinateDenied`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotGrantedByOwner`, `OperationDenied.PostRequestAcceptOnly`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.CreateDomainLimit`, `RequestLimitExceeded.RequestLimitExceeded`, `ResourceNotFound.NoDataOfDomain`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDomainWhois`: `FailedOperation` *common*, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `DescribeFileInfoByJobId`: `FailedOperation.FileNotExist`, `FailedOperation.NotBatchTaskOwner`, `InvalidParameter.BatchTaskNotExist`\n - `DescribeLineGroupList`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`, `UnauthorizedOperation` *common*\n - `DescribePackageDetail`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.NotDomainOwner`, `FailedOperation.NotRealNamedUser`, `FailedOperation.NotResourceOwner`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.OperateFailed`, `InvalidParameter.ParamInvalid`, `InvalidParameter.ParamsMissing`, `InvalidParameter.ToolsDomainInvalid`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `MissingParameter` *common*, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotResourceOwner`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.RequestLimitExceeded`, `UnknownParameter` *common*\n - `DescribeRecord`: `FailedOperation` *common*, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.RecordIdInvalid`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `DescribeRecordExistExceptDefaultNS`: `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainNotAllowedModifyRecords`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.RecordIdInvalid`, `InvalidParameter.RemarkLengthExceeded`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `DescribeRecordFilterList`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.NotDomainOwner`, `FailedOperation.NotRealNamedUser`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.OffsetInvalid`, `InvalidParameter.OperateFailed`, `InvalidParameter.ParamInvalid`, `InvalidParameter.RecordLineInvalid`, `InvalidParameter.RecordTypeInvalid`, `InvalidParameter.ResultMoreThan500`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.LimitInvalid`, `LimitExceeded.OffsetExceeded`, `OperationDenied.NoPermissionToOperateDomain`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.RequestLimitExceeded`, `ResourceNotFound.NoDataOfRecord`, `UnauthorizedOperation` *common*\n - `DescribeRecordGroupList`: `FailedOperation` *common*, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `DescribeRecordLineCategoryList`: `FailedOperation` *common*, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.NoPermissionToOperateDomain`\n - `DescribeRecordLineList`: `FailedOperation` *common*, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainGradeInvalid`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `DescribeRecordList`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.NotDomainOwner`, `FailedOperation.NotRealNamedUser`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.OperateFailed`, `InvalidParameter.ParamInvalid`, `InvalidParameter.RecordLineInvalid`, `InvalidParameter.RecordTypeInvalid`, `InvalidParameter.ResultMoreThan500`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.LimitInvalid`, `OperationDenied.NoPermissionToOperateDomain`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.RequestLimitExceeded`, `ResourceNotFound.NoDataOfRecord`, `UnauthorizedOperation` *common*\n - `DescribeRecordSnapshotRollbackResult`: `FailedOperation.UnknowError`, `InvalidParameter.BatchTaskNotExist`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `DescribeRecordType`: `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainGradeInvalid`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.FailedLoginLimitExceeded`, `MissingParameter` *common*, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`, `ResourceNotFound` *common*\n - `DescribeResolveCount`: `FailedOperation.AuthLogUnsupport`, `FailedOperation.DomainIsSpam`, `FailedOperation.DomainNotInService`, `FailedOperation.TemporaryError`, `FailedOperation.UnknowError`, `InvalidParameter.AuthLogInvalidRetCode`, `InvalidParameter.AuthLogInvalidScope`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.EndDateBeyondRange`, `InvalidParameter.InvalidEndDate`, `InvalidParameter.InvalidStartDate`, `InvalidParameter.ParamsMissing`, `InvalidParameter.StartDateBeyondRange`, `InvalidParameter.SubsBeyondRange`, `InvalidParameterValue.DomainGradeInvalid`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`\n - `DescribeSnapshotConfig`: `FailedOperation.DomainIsSpam`, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `DescribeSnapshotList`: `FailedOperation.DomainIsSpam`, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `DescribeSnapshotRollbackResult`: `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `DescribeSnapshotRollbackTask`: `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.InnerTaskNotExist`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `DescribeSubdomainAnalytics`: `FailedOperation.DomainIsSpam`, `FailedOperation.DomainNotInService`, `FailedOperation.TemporaryError`, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainGradeInvalid`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`\n - `DescribeSubdomainValidateStatus`: `FailedOperation.DomainExists`, `InvalidParameter.QuhuiTxtNotMatch`, `InvalidParameter.QuhuiTxtRecordWait`, `InvalidParameter.SubdomainInvalid`, `InvalidParameter.UnrealNameUser`\n - `DescribeUserDetail`: `FailedOperation` *common*, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*\n - `DescribeVASStatistic`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.NotDomainOwner`, `FailedOperation.NotRealNamedUser`, `FailedOperation.NotResourceOwner`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.OperateFailed`, `InvalidParameter.ParamInvalid`, `InvalidParameter.ParamsMissing`, `InvalidParameter.ToolsDomainInvalid`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `MissingParameter` *common*, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotResourceOwner`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.RequestLimitExceeded`, `UnknownParameter` *common*\n - `DescribeVasList`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountIsLocked`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.LoginTimeout`, `FailedOperation.NotBatchTaskOwner`, `FailedOperation.NotRealNamedUser`, `FailedOperation.NotResourceOwner`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AccountIsBanned`, `InvalidParameter.AcquireHashExists`, `InvalidParameter.ActionInvalid`, `InvalidParameter.InvalidIp`, `InvalidParameter.InvalidSecretId`, `InvalidParameter.InvalidSignature`, `InvalidParameter.InvalidSrcDomainId`, `InvalidParameter.InvalidTime`, `InvalidParameter.OperateFailed`, `InvalidParameter.OperationIsTooFrequent`, `InvalidParameter.OptypeNotSupported`, `InvalidParameter.ParamInvalid`, `InvalidParameter.ParamsIllegal`, `InvalidParameter.ParamsMissing`, `InvalidParameter.PermissionDenied`, `InvalidParameter.PtrInvalidPublicIp`, `InvalidParameter.PtrIpNotOwner`, `InvalidParameter.QcloudUinInvalid`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.ShareUserExists`, `InvalidParameter.TimestampExpired`, `InvalidParameter.ToolsDomainInvalid`, `InvalidParameter.ToolsDomainNotReged`, `InvalidParameter.UserAlreadyLocked`, `InvalidParameter.UserNotExists`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.FailedLoginLimitExceeded`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccessDenied`, `OperationDenied.AgentSubordinateDenied`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotGrantedByOwner`, `OperationDenied.PostRequestAcceptOnly`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.CreateDomainLimit`, `RequestLimitExceeded.RequestLimitExceeded`, `ResourceNotFound.NoDataOfDomain`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DownloadSnapshot`: `FailedOperation` *common*, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.OperateFailed`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `ModifyDomainCNAMESpeedupStatusBatch`: `FailedOperation.UnknowError`, `InvalidParameter.BatchRecordRemoveActionError`, `InvalidParameter.BatchTaskCountLimit`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainsEmpty`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `RequestLimitExceeded.BatchTaskLimit`\n - `ModifyDomainCustomLine`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInEffectOrInvalidated`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.InvalidIp`, `InvalidParameter.IpAlreadyExist`, `InvalidParameter.LineInUse`, `InvalidParameter.LineNameInvalid`, `InvalidParameter.LineNameInvalidCharacter`, `InvalidParameter.LineNameOccupied`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.OperateFailed`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.IpAreaEmptyIp`, `InvalidParameterValue.IpAreaEmptyLineName`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.CustomLineLimited`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.EditUsingRecordLineNotAllowed`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`, `UnauthorizedOperation` *common*\n - `ModifyDomainLock`: `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainNotAllowedLock`, `InvalidParameter.LockDaysInvalid`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.OperateFailed`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `ModifyDomainOwner`: `FailedOperation` *common*, `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.DomainIsVip`, `FailedOperation.TransferToEnterpriseDenied`, `FailedOperation.TransferToPersonDenied`, `FailedOperation.UserNotAllowTransfer`, `InvalidParameter.CustomMessage`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.EmailInvalid`, `InvalidParameter.EmailOrQqInvalid`, `InvalidParameter.EmailSame`, `InvalidParameter.OperateFailed`, `InvalidParameter.OtherAccountUnrealName`, `InvalidParameter.QcloudUinInvalid`, `InvalidParameter.TransferAccountIsBanned`, `InvalidParameter.UserAreaInvalid`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`\n - `ModifyDomainRecursiveStatusBatch`: `FailedOperation.UnknowError`, `InvalidParameter.BatchRecordRemoveActionError`, `InvalidParameter.BatchTaskCountLimit`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainsEmpty`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `RequestLimitExceeded.BatchTaskLimit`\n - `ModifyDomainRemark`: `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.RemarkTooLong`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `ModifyDomainStatus`: `FailedOperation.DomainIsKeyDomain`, `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.OperateFailed`, `InvalidParameter.ToolsDomainInvalid`, `InvalidParameter.UnrealNameUser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `ModifyDomainToGroup`: `FailedOperation` *common*, `FailedOperation.NotRealNamedUser`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.GroupIdInvalid`, `InvalidParameterValue.DomainNotExists`, `MissingParameter` *common*, `OperationDenied.DomainOwnerAllowedOnly`, `ResourceNotFound` *common*\n - `ModifyDomainUnlock`: `FailedOperation.DomainIsSpam`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainIsNotlocked`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UnLockCodeExpired`, `InvalidParameter.UnLockCodeInvalid`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `ModifyDynamicDNS`: `FailedOperation` *common*, `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InvalidParameter.CustomMessage`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainNotAllowedModifyRecords`, `InvalidParameter.DomainNotBeian`, `InvalidParameter.DomainRecordExist`, `InvalidParameter.EmailNotVerified`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.MobileNotVerified`, `InvalidParameter.RecordIdInvalid`, `InvalidParameter.RecordLineInvalid`, `InvalidParameter.RecordValueInvalid`, `InvalidParameter.RecordValueLengthInvalid`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.SubdomainInvalid`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.AAAACountLimit`, `LimitExceeded.AtNsRecordLimit`, `LimitExceeded.FailedLoginLimitExceeded`, `LimitExceeded.HiddenUrlExceeded`, `LimitExceeded.NsCountLimit`, `LimitExceeded.SrvCountLimit`, `LimitExceeded.SubdomainLevelLimit`, `LimitExceeded.SubdomainRollLimit`, `LimitExceeded.SubdomainWcardLimit`, `LimitExceeded.UrlCountLimit`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.IPInBlacklistNotAllowed`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `ModifyLineGroup`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InternalError` *common*, `InvalidParameter.DefaultLineNotSelfdefined`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInEffectOrInvalidated`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.GroupNameEmpty`, `InvalidParameter.GroupNameInvalid`, `InvalidParameter.GroupNameOccupied`, `InvalidParameter.LineFormatInvalid`, `InvalidParameter.LineGroupNotSupported`, `InvalidParameter.LineGroupOverCounted`, `InvalidParameter.LineGroupUpdateFailed`, `InvalidParameter.LineInAnotherGroup`, `InvalidParameter.LineInUse`, `InvalidParameter.LineNotExist`, `InvalidParameter.LineNotSelected`, `InvalidParameter.LineOverCounted`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.NoAuthorityToTheGroup`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyPackageAutoRenew`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountIsLocked`, `FailedOperation.ContainsPersonalVip`, `FailedOperation.DomainIsPersonalType`, `FailedOperation.DomainIsSpam`, `FailedOperation.DomainIsVip`, `FailedOperation.EipCheckFailed`, `FailedOperation.FunctionNotAllowedApply`, `FailedOperation.GetWhoisFailed`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.LoginTimeout`, `FailedOperation.MobileNotVerified`, `FailedOperation.NotRealNamedUser`, `FailedOperation.NotResourceOwner`, `FailedOperation.OrderCanNotPay`, `FailedOperation.OrderHasPaid`, `FailedOperation.ResourceNotBind`, `FailedOperation.UnknowError`, `FailedOperation.VerifyingBillExists`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AccountIsBanned`, `InvalidParameter.ActionInvalid`, `InvalidParameter.ActionSuccess`, `InvalidParameter.Activity`, `InvalidParameter.BillNumberInvalid`, `InvalidParameter.Common`, `InvalidParameter.DataExpired`, `InvalidParameter.DataInvalid`, `InvalidParameter.DealTypeInvalid`, `InvalidParameter.DnsDealDomainUpgraded`, `InvalidParameter.DnsDealLocked`, `InvalidParameter.DnsInvalidDeal`, `InvalidParameter.DomainAliasExists`, `InvalidParameter.DomainAliasIdInvalid`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainIsModifyingDns`, `InvalidParameter.DomainNotReged`, `InvalidParameter.DomainNotVip`, `InvalidParameter.DomainTooLong`, `InvalidParameter.DomainTypeInvalid`, `InvalidParameter.DomainsEmpty`, `InvalidParameter.GoodsChildTypeInvalid`, `InvalidParameter.GoodsNumInvalid`, `InvalidParameter.GoodsTypeInvalid`, `InvalidParameter.GroupNameInvalid`, `InvalidParameter.IllegalNewDeal`, `InvalidParameter.InvalidDealName`, `InvalidParameter.InvalidSecretId`, `InvalidParameter.InvalidSignature`, `InvalidParameter.InvalidTime`, `InvalidParameter.OperateFailed`, `InvalidParameter.ParamsMissing`, `InvalidParameter.PermissionDenied`, `InvalidParameter.QcloudUinInvalid`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.SharedUsersUnrealName`, `InvalidParameter.TimeSpanInvalid`, `InvalidParameter.TimestampExpired`, `InvalidParameterValue` *common*, `InvalidParameterValue.DomainNotExists`, `LimitExceeded` *common*, `LimitExceeded.FailedLoginLimitExceeded`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccessDenied`, `OperationDenied.CancelBillNotAllowed`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.MonitorCallbackNotEnabled`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotGrantedByOwner`, `OperationDenied.NotManagedUser`, `OperationDenied.NotOrderOwner`, `OperationDenied.NotResourceOwner`, `OperationDenied.PostRequestAcceptOnly`, `OperationDenied.VipDomainAllowed`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.BatchTaskLimit`, `RequestLimitExceeded.CreateDomainLimit`, `RequestLimitExceeded.RequestLimitExceeded`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.NoDataOfDomain`, `ResourceNotFound.NoDataOfDomainAlias`, `ResourceNotFound.NoDataOfGift`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyPackageDomain`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountIsLocked`, `FailedOperation.DomainIsEnterpriseType`, `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsPersonalType`, `FailedOperation.DomainIsSpam`, `FailedOperation.DomainIsVip`, `FailedOperation.EipCheckFailed`, `FailedOperation.FreeForumUidNotAllowed`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.LoginTimeout`, `FailedOperation.NotBatchTaskOwner`, `FailedOperation.NotDomainOwner`, `FailedOperation.NotRealNamedUser`, `FailedOperation.NotResourceOwner`, `FailedOperation.OrderCanNotPay`, `FailedOperation.OrderHasPaid`, `FailedOperation.ResourceNotBind`, `FailedOperation.TransferToPersonDenied`, `FailedOperation.TwoStepNotOn`, `FailedOperation.UnknowError`, `FailedOperation.VerifyingBillExists`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AccountIsBanned`, `InvalidParameter.ActionInvalid`, `InvalidParameter.BillNumberInvalid`, `InvalidParameter.Common`, `InvalidParameter.DTokenNotSupport`, `InvalidParameter.DataExpired`, `InvalidParameter.DataInvalid`, `InvalidParameter.DealTypeInvalid`, `InvalidParameter.DefaultLineNotSelfdefined`, `InvalidParameter.DnsDealDomainUpgraded`, `InvalidParameter.DnsDealLocked`, `InvalidParameter.DnsInvalidDeal`, `InvalidParameter.DomainAliasExists`, `InvalidParameter.DomainAlreadyVip`, `InvalidParameter.DomainDuplicated`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInEffectOrInvalidated`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainNotEffective`, `InvalidParameter.DomainNotReged`, `InvalidParameter.DomainNotVip`, `InvalidParameter.DomainTaskNotFinished`, `InvalidParameter.DomainTooLong`, `InvalidParameter.DomainTypeInvalid`, `InvalidParameter.EmailSame`, `InvalidParameter.GetNsFail`, `InvalidParameter.GoodsChildTypeInvalid`, `InvalidParameter.IllegalNewDeal`, `InvalidParameter.InvalidDealName`, `InvalidParameter.InvalidSecretId`, `InvalidParameter.InvalidSignature`, `InvalidParameter.InvalidTime`, `InvalidParameter.OpenidInvalid`, `InvalidParameter.OperateFailed`, `InvalidParameter.OperationIsTooFrequent`, `InvalidParameter.OptypeNotSupported`, `InvalidParameter.ParamInvalid`, `InvalidParameter.ParamsIllegal`, `InvalidParameter.ParamsMissing`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.TimestampExpired`, `InvalidParameter.UpdateNewGradeFailed`, `InvalidParameter.UpdateOldGradeFailed`, `InvalidParameterValue` *common*, `LimitExceeded.FailedLoginLimitExceeded`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccessDenied`, `OperationDenied.AgentDenied`, `OperationDenied.AgentSubordinateDenied`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotAgent`, `OperationDenied.NotGrantedByOwner`, `OperationDenied.NotManagedUser`, `OperationDenied.NotOrderOwner`, `OperationDenied.NotResourceOwner`, `OperationDenied.PostRequestAcceptOnly`, `OperationDenied.ResourceAlreadyBind`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.BatchTaskLimit`, `RequestLimitExceeded.CreateDomainLimit`, `RequestLimitExceeded.RequestLimitExceeded`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyRecord`: `FailedOperation` *common*, `FailedOperation.DNSSECIncompleteClosed`, `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.FrequencyLimit`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.MustAddDefaultLineFirst`, `FailedOperation.TencentCloudForbid`, `FailedOperation.UnknowError`, `InvalidParameter.AccountIsBanned`, `InvalidParameter.CustomMessage`, `InvalidParameter.DnssecAddCnameError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainNotAllowedModifyRecords`, `InvalidParameter.DomainNotBeian`, `InvalidParameter.DomainRecordExist`, `InvalidParameter.EmailNotVerified`, `InvalidParameter.InvalidWeight`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.MobileNotVerified`, `InvalidParameter.MxInvalid`, `InvalidParameter.OperateFailed`, `InvalidParameter.RecordIdInvalid`, `InvalidParameter.RecordLineInvalid`, `InvalidParameter.RecordTypeInvalid`, `InvalidParameter.RecordValueInvalid`, `InvalidParameter.RecordValueLengthInvalid`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.SubdomainInvalid`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UrlValueIllegal`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.AAAACountLimit`, `LimitExceeded.AtNsRecordLimit`, `LimitExceeded.FailedLoginLimitExceeded`, `LimitExceeded.HiddenUrlExceeded`, `LimitExceeded.NsCountLimit`, `LimitExceeded.RecordTtlLimit`, `LimitExceeded.SrvCountLimit`, `LimitExceeded.SubdomainLevelLimit`, `LimitExceeded.SubdomainRollLimit`, `LimitExceeded.SubdomainWcardLimit`, `LimitExceeded.UrlCountLimit`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.IPInBlacklistNotAllowed`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `ModifyRecordBatch`: `FailedOperation` *common*, `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.UnknowError`, `InvalidParameter.BatchRecordModifyActionError`, `InvalidParameter.BatchRecordModifyActionInvalidValue`, `InvalidParameter.BatchRecordReplaceActionError`, `InvalidParameter.BatchTaskCountLimit`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainsEmpty`, `InvalidParameter.JobGreaterThanLimit`, `InvalidParameter.MxInvalid`, `InvalidParameter.ParamsIllegal`, `InvalidParameter.ParamsMissing`, `InvalidParameter.RecordTypeInvalid`, `InvalidParameter.RecordValueInvalid`, `InvalidParameter.RecordValueLengthInvalid`, `InvalidParameter.RecordsEmpty`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.IPInBlacklistNotAllowed`, `RequestLimitExceeded.BatchTaskLimit`, `RequestLimitExceeded.CreateDomainLimit`, `RequestLimitExceeded.RequestLimitExceeded`\n - `ModifyRecordBatchV3`: `InvalidParameter.BatchTaskCountLimit`, `InvalidParameter.JobGreaterThanLimit`, `InvalidParameter.ParamsIllegal`, `RequestLimitExceeded.BatchTaskLimit`\n - `ModifyRecordFields`: `FailedOperation` *common*, `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.FrequencyLimit`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InvalidParameter.AccountIsBanned`, `InvalidParameter.CustomMessage`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainNotAllowedModifyRecords`, `InvalidParameter.DomainNotBeian`, `InvalidParameter.DomainRecordExist`, `InvalidParameter.EmailNotVerified`, `InvalidParameter.InvalidWeight`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.MobileNotVerified`, `InvalidParameter.MxInvalid`, `InvalidParameter.ParamsIllegal`, `InvalidParameter.RecordIdInvalid`, `InvalidParameter.RecordLineInvalid`, `InvalidParameter.RecordTypeInvalid`, `InvalidParameter.RecordValueInvalid`, `InvalidParameter.RecordValueLengthInvalid`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.SubdomainInvalid`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UrlValueIllegal`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.AAAACountLimit`, `LimitExceeded.AtNsRecordLimit`, `LimitExceeded.FailedLoginLimitExceeded`, `LimitExceeded.HiddenUrlExceeded`, `LimitExceeded.NsCountLimit`, `LimitExceeded.RecordTtlLimit`, `LimitExceeded.SrvCountLimit`, `LimitExceeded.SubdomainLevelLimit`, `LimitExceeded.SubdomainRollLimit`, `LimitExceeded.SubdomainWcardLimit`, `LimitExceeded.UrlCountLimit`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.IPInBlacklistNotAllowed`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `ModifyRecordGroup`: `FailedOperation` *common*, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.OperateFailed`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `ModifyRecordRemark`: `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainNotAllowedModifyRecords`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.RecordIdInvalid`, `InvalidParameter.RemarkLengthExceeded`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.FailedLoginLimitExceeded`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `ModifyRecordStatus`: `FailedOperation` *common*, `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.FrequencyLimit`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.MustAddDefaultLineFirst`, `FailedOperation.UnknowError`, `InvalidParameter.CustomMessage`, `InvalidParameter.DnssecAddCnameError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainNotAllowedModifyRecords`, `InvalidParameter.DomainNotBeian`, `InvalidParameter.DomainRecordExist`, `InvalidParameter.EmailNotVerified`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.MobileNotVerified`, `InvalidParameter.OperateFailed`, `InvalidParameter.RecordIdInvalid`, `InvalidParameter.RecordValueInvalid`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.SubdomainInvalid`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UrlValueIllegal`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.AAAACountLimit`, `LimitExceeded.AtNsRecordLimit`, `LimitExceeded.FailedLoginLimitExceeded`, `LimitExceeded.HiddenUrlExceeded`, `LimitExceeded.NsCountLimit`, `LimitExceeded.SrvCountLimit`, `LimitExceeded.SubdomainLevelLimit`, `LimitExceeded.SubdomainRollLimit`, `LimitExceeded.SubdomainWcardLimit`, `LimitExceeded.UrlCountLimit`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `ModifyRecordToGroup`: `FailedOperation` *common*, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.OperateFailed`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `ModifySnapshotConfig`: `FailedOperation` *common*, `FailedOperation.UnknowError`, `InvalidParameter.ActionInvalid`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.OperateFailed`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `ModifySubdomainStatus`: `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.UnknowError`, `InvalidParameter.CustomMessage`, `InvalidParameter.DnssecAddCnameError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainNotAllowedModifyRecords`, `InvalidParameter.DomainNotBeian`, `InvalidParameter.DomainSelfNoCopy`, `InvalidParameter.EmailNotVerified`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.MobileNotVerified`, `InvalidParameter.RecordIdInvalid`, `InvalidParameter.RecordTypeInvalid`, `InvalidParameter.RecordValueInvalid`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.StatusCodeInvalid`, `InvalidParameter.SubdomainInvalid`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UrlValueIllegal`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.AAAACountLimit`, `LimitExceeded.AtNsRecordLimit`, `LimitExceeded.FailedLoginLimitExceeded`, `LimitExceeded.HiddenUrlExceeded`, `LimitExceeded.NsCountLimit`, `LimitExceeded.SrvCountLimit`, `LimitExceeded.SubdomainLevelLimit`, `LimitExceeded.SubdomainRollLimit`, `LimitExceeded.SubdomainWcardLimit`, `LimitExceeded.UrlCountLimit`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `ModifyTXTRecord`: `FailedOperation` *common*, `FailedOperation.DNSSECIncompleteClosed`, `FailedOperation.DomainIsLocked`, `FailedOperation.DomainIsSpam`, `FailedOperation.FrequencyLimit`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.MustAddDefaultLineFirst`, `FailedOperation.UnknowError`, `InvalidParameter.AccountIsBanned`, `InvalidParameter.CustomMessage`, `InvalidParameter.DnssecAddCnameError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainNotAllowedModifyRecords`, `InvalidParameter.DomainNotBeian`, `InvalidParameter.DomainRecordExist`, `InvalidParameter.EmailNotVerified`, `InvalidParameter.InvalidWeight`, `InvalidParameter.LoginTokenIdError`, `InvalidParameter.LoginTokenNotExists`, `InvalidParameter.LoginTokenValidateFailed`, `InvalidParameter.MobileNotVerified`, `InvalidParameter.MxInvalid`, `InvalidParameter.OperateFailed`, `InvalidParameter.RecordIdInvalid`, `InvalidParameter.RecordLineInvalid`, `InvalidParameter.RecordTypeInvalid`, `InvalidParameter.RecordValueInvalid`, `InvalidParameter.RecordValueLengthInvalid`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.SubdomainInvalid`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UrlValueIllegal`, `InvalidParameter.UserNotExists`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UserIdInvalid`, `LimitExceeded.AAAACountLimit`, `LimitExceeded.AtNsRecordLimit`, `LimitExceeded.FailedLoginLimitExceeded`, `LimitExceeded.HiddenUrlExceeded`, `LimitExceeded.NsCountLimit`, `LimitExceeded.RecordTtlLimit`, `LimitExceeded.SrvCountLimit`, `LimitExceeded.SubdomainLevelLimit`, `LimitExceeded.SubdomainRollLimit`, `LimitExceeded.SubdomainWcardLimit`, `LimitExceeded.UrlCountLimit`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.IPInBlacklistNotAllowed`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotAgent`, `OperationDenied.NotManagedUser`, `RequestLimitExceeded.RequestLimitExceeded`\n - `ModifyVasAutoRenewStatus`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountIsLocked`, `FailedOperation.ContainsPersonalVip`, `FailedOperation.DomainIsPersonalType`, `FailedOperation.DomainIsSpam`, `FailedOperation.DomainIsVip`, `FailedOperation.EipCheckFailed`, `FailedOperation.FunctionNotAllowedApply`, `FailedOperation.GetWhoisFailed`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.LoginTimeout`, `FailedOperation.MobileNotVerified`, `FailedOperation.NotRealNamedUser`, `FailedOperation.NotResourceOwner`, `FailedOperation.OrderCanNotPay`, `FailedOperation.OrderHasPaid`, `FailedOperation.ResourceNotBind`, `FailedOperation.UnknowError`, `FailedOperation.VerifyingBillExists`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AccountIsBanned`, `InvalidParameter.ActionInvalid`, `InvalidParameter.ActionSuccess`, `InvalidParameter.Activity`, `InvalidParameter.BillNumberInvalid`, `InvalidParameter.Common`, `InvalidParameter.DataExpired`, `InvalidParameter.DataInvalid`, `InvalidParameter.DealTypeInvalid`, `InvalidParameter.DnsDealDomainUpgraded`, `InvalidParameter.DnsDealLocked`, `InvalidParameter.DnsInvalidDeal`, `InvalidParameter.DomainAliasExists`, `InvalidParameter.DomainAliasIdInvalid`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameter.DomainIsModifyingDns`, `InvalidParameter.DomainNotReged`, `InvalidParameter.DomainNotVip`, `InvalidParameter.DomainTooLong`, `InvalidParameter.DomainTypeInvalid`, `InvalidParameter.DomainsEmpty`, `InvalidParameter.GoodsChildTypeInvalid`, `InvalidParameter.GoodsNumInvalid`, `InvalidParameter.GoodsTypeInvalid`, `InvalidParameter.GroupNameInvalid`, `InvalidParameter.IllegalNewDeal`, `InvalidParameter.InvalidDealName`, `InvalidParameter.InvalidSecretId`, `InvalidParameter.InvalidSignature`, `InvalidParameter.InvalidTime`, `InvalidParameter.OperateFailed`, `InvalidParameter.ParamsMissing`, `InvalidParameter.PermissionDenied`, `InvalidParameter.QcloudUinInvalid`, `InvalidParameter.RequestIpLimited`, `InvalidParameter.SharedUsersUnrealName`, `InvalidParameter.TimeSpanInvalid`, `InvalidParameter.TimestampExpired`, `InvalidParameterValue` *common*, `InvalidParameterValue.DomainNotExists`, `LimitExceeded` *common*, `LimitExceeded.FailedLoginLimitExceeded`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccessDenied`, `OperationDenied.CancelBillNotAllowed`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.MonitorCallbackNotEnabled`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotAdmin`, `OperationDenied.NotGrantedByOwner`, `OperationDenied.NotManagedUser`, `OperationDenied.NotOrderOwner`, `OperationDenied.NotResourceOwner`, `OperationDenied.PostRequestAcceptOnly`, `OperationDenied.ResourceNotAllowRenew`, `OperationDenied.VipDomainAllowed`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.BatchTaskLimit`, `RequestLimitExceeded.CreateDomainLimit`, `RequestLimitExceeded.RequestLimitExceeded`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.NoDataOfDomain`, `ResourceNotFound.NoDataOfDomainAlias`, `ResourceNotFound.NoDataOfGift`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `PayOrderWithBalance`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountIsLocked`, `FailedOperation.CouponForFreeDomain`, `FailedOperation.CouponNotSupported`, `FailedOperation.CouponTypeAlreadyUsed`, `FailedOperation.InsufficientBalance`, `FailedOperation.LoginAreaNotAllowed`, `FailedOperation.LoginFailed`, `FailedOperation.LoginTimeout`, `FailedOperation.NotDomainOwner`, `FailedOperation.NotRealNamedUser`, `FailedOperation.NotResourceOwner`, `FailedOperation.OrderCanNotPay`, `FailedOperation.OrderHasPaid`, `FailedOperation.ResourceNotBind`, `FailedOperation.UnknowError`, `FailedOperation.VerifyingBillExists`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AccountIsBanned`, `InvalidParameter.ActionInvalid`, `InvalidParameter.ActionSuccess`, `InvalidParameter.Activity`, `InvalidParameter.BillNumberInvalid`, `InvalidParameter.BrowserNull`, `InvalidParameter.Common`, `InvalidParameter.CustomMessage`, `InvalidParameter.DataExpired`, `InvalidParameter.DataInvalid`, `InvalidParameter.DealTypeInvalid`, `InvalidParameter.DnsDealDomainUpgraded`, `InvalidParameter.DnsDealLocked`, `InvalidParameter.DnsInvalidDeal`, `InvalidParameter.GoodsChildTypeInvalid`, `InvalidParameter.GoodsNumInvalid`, `InvalidParameter.GoodsTypeInvalid`, `InvalidParameter.GradeNotCopy`, `InvalidParameter.HasPendingApply`, `InvalidParameter.IllegalNewDeal`, `InvalidParameter.InvalidCoupon`, `InvalidParameter.InvalidDealName`, `InvalidParameter.InvalidSecretId`, `InvalidParameter.InvalidSignature`, `InvalidParameter.IpsExceedLimit`, `InvalidParameter.NewPackageTypeInvalid`, `InvalidParameter.OpenidInvalid`, `InvalidParameter.OperateFailed`, `InvalidParameter.OperationIsTooFrequent`, `InvalidParameter.OptypeNotSupported`, `InvalidParameter.ParamInvalid`, `InvalidParameter.ParamsIllegal`, `InvalidParameter.ParamsMissing`, `InvalidParameter.PermissionDenied`, `InvalidParameter.QcloudUinInvalid`, `InvalidParameter.RealNameUser`, `InvalidParameter.TaskNotCompleted`, `InvalidParameter.TimeSpanInvalid`, `InvalidParameter.TimestampExpired`, `InvalidParameter.UnrealNameUser`, `InvalidParameter.UserAlreadyLocked`, `InvalidParameter.UserNotExists`, `InvalidParameter.UuidInvalid`, `InvalidParameterValue` *common*, `InvalidParameterValue.DomainGradeInvalid`, `InvalidParameterValue.DomainNotExists`, `InvalidParameterValue.UpgradeTermInvalid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccessDenied`, `OperationDenied.AgentDenied`, `OperationDenied.AgentSubordinateDenied`, `OperationDenied.CancelBillNotAllowed`, `OperationDenied.DeleteUsingRecordLineNotAllowed`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.IPInBlacklistNotAllowed`, `OperationDenied.MonitorCallbackNotEnabled`, `OperationDenied.NoPermissionToOperateDomain`, `OperationDenied.NotGrantedByOwner`, `OperationDenied.NotManagedUser`, `OperationDenied.NotOrderOwner`, `OperationDenied.PersonalCouponNotAllowed`, `OperationDenied.PostRequestAcceptOnly`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.RequestLimitExceeded`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RollbackRecordSnapshot`: `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n - `RollbackSnapshot`: `FailedOperation` *common*, `FailedOperation.UnknowError`, `InvalidParameter.DomainIdInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.DomainIsAliaser`, `InvalidParameterValue.DomainNotExists`, `OperationDenied.DomainOwnerAllowedOnly`, `OperationDenied.NoPermissionToOperateDomain`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210323.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,1113 +8,1206 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 操作未授权，请检查CAM策略。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 操作未授权，请检查CAM策略。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.BidCurrentPrice`
-    ///
-    /// - 中文: 用户当前竞价金额小于当前价格。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BidCurrentPrice`
+
+     - 中文: 用户当前竞价金额小于当前价格。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBidCurrentPrice,
-    /// `FailedOperation.BidPreDomainsPriceDownErr`
-    ///
-    /// - 中文: 出价低于当前价格
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BidPreDomainsPriceDownErr`
+
+     - 中文: 出价低于当前价格
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBidPreDomainsPriceDownErr,
-    /// `FailedOperation.BidPreDomainsTimeOutErr`
-    ///
-    /// - 中文: 当前已经结束，不在出价时间范围内。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BidPreDomainsTimeOutErr`
+
+     - 中文: 当前已经结束，不在出价时间范围内。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBidPreDomainsTimeOutErr,
-    /// `FailedOperation.BidPriceIllegal`
-    ///
-    /// - 中文: 用户出价不在合理范围内。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BidPriceIllegal`
+
+     - 中文: 用户出价不在合理范围内。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBidPriceIllegal,
-    /// `FailedOperation.BiddingGetPriceDoing`
-    ///
-    /// - 中文: 当前域名存在用户正在出价,请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BiddingGetPriceDoing`
+
+     - 中文: 当前域名存在用户正在出价,请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBiddingGetPriceDoing,
-    /// `FailedOperation.BiddingPreReleaseAutoPayErr`
-    ///
-    /// - 中文: 出价保证金自动扣款失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BiddingPreReleaseAutoPayErr`
+
+     - 中文: 出价保证金自动扣款失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBiddingPreReleaseAutoPayErr,
-    /// `FailedOperation.BiddingPreReleaseAutoPricePayErr`
-    ///
-    /// - 中文: 出价保证金扣款失败，账号金额不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BiddingPreReleaseAutoPricePayErr`
+
+     - 中文: 出价保证金扣款失败，账号金额不足
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBiddingPreReleaseAutoPricePayErr,
-    /// `FailedOperation.CheckDomainFailed`
-    ///
-    /// - 中文: 域名查询失败，请稍后重试该功能。
-    /// - English: Domain name query failed. Please try this feature again later.
+    /**
+     `FailedOperation.CheckDomainFailed`
+
+     - 中文: 域名查询失败，请稍后重试该功能。
+     - English: Domain name query failed. Please try this feature again later.
+    */
     FailedOperationCheckDomainFailed,
-    /// `FailedOperation.CreateTemplateFailed`
-    ///
-    /// - 中文: 创建模板操作失败。
-    /// - English: Failed to create the registrant profile.
+    /**
+     `FailedOperation.CreateTemplateFailed`
+
+     - 中文: 创建模板操作失败。
+     - English: Failed to create the registrant profile.
+    */
     FailedOperationCreateTemplateFailed,
-    /// `FailedOperation.DeleteTemplateFailed`
-    ///
-    /// - 中文: 删除模板操作失败，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteTemplateFailed`
+
+     - 中文: 删除模板操作失败，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteTemplateFailed,
-    /// `FailedOperation.DescribeDomainFailed`
-    ///
-    /// - 中文: 获取域名信息操作失败，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DescribeDomainFailed`
+
+     - 中文: 获取域名信息操作失败，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDescribeDomainFailed,
-    /// `FailedOperation.DescribeDomainListFailed`
-    ///
-    /// - 中文: 获取域名信息操作失败，请稍后重试。
-    /// - English: Failed to get the domain information. Please try again later.
+    /**
+     `FailedOperation.DescribeDomainListFailed`
+
+     - 中文: 获取域名信息操作失败，请稍后重试。
+     - English: Failed to get the domain information. Please try again later.
+    */
     FailedOperationDescribeDomainListFailed,
-    /// `FailedOperation.DescribePreReleaseList`
-    ///
-    /// - 中文: 获取列表异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DescribePreReleaseList`
+
+     - 中文: 获取列表异常
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDescribePreReleaseList,
-    /// `FailedOperation.DescribeTemplateFailed`
-    ///
-    /// - 中文: 查询模板操作失败。
-    /// - English: Failed to query the registrant profile.
+    /**
+     `FailedOperation.DescribeTemplateFailed`
+
+     - 中文: 查询模板操作失败。
+     - English: Failed to query the registrant profile.
+    */
     FailedOperationDescribeTemplateFailed,
-    /// `FailedOperation.DescribeUnPreDomainDetailErr`
-    ///
-    /// - 中文: 当前域名已经不属于预约状态
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DescribeUnPreDomainDetailErr`
+
+     - 中文: 当前域名已经不属于预约状态
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDescribeUnPreDomainDetailErr,
-    /// `FailedOperation.DomainExpiredUnsupported`
-    ///
-    /// - 中文: 域名已过期，不允许操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DomainExpiredUnsupported`
+
+     - 中文: 域名已过期，不允许操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDomainExpiredUnsupported,
-    /// `FailedOperation.DomainPriceListFailed`
-    ///
-    /// - 中文: 获取域名价格列表失败。
-    /// - English: Failed to get the domain price list.
+    /**
+     `FailedOperation.DomainPriceListFailed`
+
+     - 中文: 获取域名价格列表失败。
+     - English: Failed to get the domain price list.
+    */
     FailedOperationDomainPriceListFailed,
-    /// `FailedOperation.DuplicatePhoneEmail`
-    ///
-    /// - 中文: 当前账号下已有相同的手机/邮箱，无需重复添加。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DuplicatePhoneEmail`
+
+     - 中文: 当前账号下已有相同的手机/邮箱，无需重复添加。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDuplicatePhoneEmail,
-    /// `FailedOperation.ForbiddenRequest`
-    ///
-    /// - 中文: 禁止请求
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ForbiddenRequest`
+
+     - 中文: 禁止请求
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationForbiddenRequest,
-    /// `FailedOperation.GetDomainPriceFailed`
-    ///
-    /// - 中文: 获取域名价格失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetDomainPriceFailed`
+
+     - 中文: 获取域名价格失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetDomainPriceFailed,
-    /// `FailedOperation.ModifyDomainOwnerFailed`
-    ///
-    /// - 中文: 域名过户失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyDomainOwnerFailed`
+
+     - 中文: 域名过户失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyDomainOwnerFailed,
-    /// `FailedOperation.ModifyDomainOwnerRegisterDoing`
-    ///
-    /// - 中文: 当前域名正在注册中无法进行账号间转移,请等待注册完成后再操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyDomainOwnerRegisterDoing`
+
+     - 中文: 当前域名正在注册中无法进行账号间转移,请等待注册完成后再操作
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyDomainOwnerRegisterDoing,
-    /// `FailedOperation.ModifyOwnerDomainHasBeenPushed`
-    ///
-    /// - 中文: 该域名已在 Push 中，不可操作账号间转移。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyOwnerDomainHasBeenPushed`
+
+     - 中文: 该域名已在 Push 中，不可操作账号间转移。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyOwnerDomainHasBeenPushed,
-    /// `FailedOperation.ModifyOwnerDomainWithLock`
-    ///
-    /// - 中文: 对方账号开启了禁止账号间转移，不可操作账号间转移。(对方账号开启了禁止账号间转移，不可操作账号间转移)
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyOwnerDomainWithLock`
+
+     - 中文: 对方账号开启了禁止账号间转移，不可操作账号间转移。(对方账号开启了禁止账号间转移，不可操作账号间转移)
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyOwnerDomainWithLock,
-    /// `FailedOperation.PermissionDenied`
-    ///
-    /// - 中文: 权限不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PermissionDenied`
+
+     - 中文: 权限不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPermissionDenied,
-    /// `FailedOperation.ProhibitPhoneEmail`
-    ///
-    /// - 中文: 禁止的手机或邮箱。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ProhibitPhoneEmail`
+
+     - 中文: 禁止的手机或邮箱。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationProhibitPhoneEmail,
-    /// `FailedOperation.RegisterDomain`
-    ///
-    /// - 中文: 域名注册操作失败，请稍后重试。
-    /// - English: Domain registration failed. Please try again later.
+    /**
+     `FailedOperation.RegisterDomain`
+
+     - 中文: 域名注册操作失败，请稍后重试。
+     - English: Domain registration failed. Please try again later.
+    */
     FailedOperationRegisterDomain,
-    /// `FailedOperation.RegisterDomainFailed`
-    ///
-    /// - 中文: 域名注册操作失败，请稍后重试。
-    /// - English: Domain registration failed. Please try again later.
+    /**
+     `FailedOperation.RegisterDomainFailed`
+
+     - 中文: 域名注册操作失败，请稍后重试。
+     - English: Domain registration failed. Please try again later.
+    */
     FailedOperationRegisterDomainFailed,
-    /// `FailedOperation.RenewDomainFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Domain renewal failed. Please try again later.
+    /**
+     `FailedOperation.RenewDomainFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: Domain renewal failed. Please try again later.
+    */
     FailedOperationRenewDomainFailed,
-    /// `FailedOperation.SendTcbPhoneEmailCodeFailed`
-    ///
-    /// - 中文: 当前账号为云开发（TCB）账号，无法使用验证功能，请切换登录小程序公众号后重新操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SendTcbPhoneEmailCodeFailed`
+
+     - 中文: 当前账号为云开发（TCB）账号，无法使用验证功能，请切换登录小程序公众号后重新操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSendTcbPhoneEmailCodeFailed,
-    /// `FailedOperation.SendVerifyCodeIsLimited`
-    ///
-    /// - 中文: 发送验证码过于频繁，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SendVerifyCodeIsLimited`
+
+     - 中文: 发送验证码过于频繁，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSendVerifyCodeIsLimited,
-    /// `FailedOperation.SetDomainDnsFailed`
-    ///
-    /// - 中文: 修改 DNS 失败，请输入正确的 DNS 服务器地址。
-    /// - English: Failed to modify the DNS server. Enter a correct DNS server address.
+    /**
+     `FailedOperation.SetDomainDnsFailed`
+
+     - 中文: 修改 DNS 失败，请输入正确的 DNS 服务器地址。
+     - English: Failed to modify the DNS server. Enter a correct DNS server address.
+    */
     FailedOperationSetDomainDnsFailed,
-    /// `FailedOperation.TemplateCanNotModify`
-    ///
-    /// - 中文: 实名审核中, 已实名认证的模板无法修改。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TemplateCanNotModify`
+
+     - 中文: 实名审核中, 已实名认证的模板无法修改。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTemplateCanNotModify,
-    /// `FailedOperation.TemplateMaxNumFailed`
-    ///
-    /// - 中文: 信息模板超过可用数量上限，建议删除已有模板后重试。
-    /// - English: The number of registrant profiles has reached the maximum number allowed. Delete a profile and try again.
+    /**
+     `FailedOperation.TemplateMaxNumFailed`
+
+     - 中文: 信息模板超过可用数量上限，建议删除已有模板后重试。
+     - English: The number of registrant profiles has reached the maximum number allowed. Delete a profile and try again.
+    */
     FailedOperationTemplateMaxNumFailed,
-    /// `FailedOperation.TransferInDomainFailed`
-    ///
-    /// - 中文: 域名提交转入失败，请稍后重试。
-    /// - English: Failed to transfer the domain in. Please try again later.
+    /**
+     `FailedOperation.TransferInDomainFailed`
+
+     - 中文: 域名提交转入失败，请稍后重试。
+     - English: Failed to transfer the domain in. Please try again later.
+    */
     FailedOperationTransferInDomainFailed,
-    /// `FailedOperation.UinNotWhiteListErr`
-    ///
-    /// - 中文: 用户不再白名单列表，无法调用该接口
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UinNotWhiteListErr`
+
+     - 中文: 用户不再白名单列表，无法调用该接口
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUinNotWhiteListErr,
-    /// `FailedOperation.UploadImageFailed`
-    ///
-    /// - 中文: 上传图片操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UploadImageFailed`
+
+     - 中文: 上传图片操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUploadImageFailed,
-    /// `FailedOperation.UploadVerificationFailed`
-    ///
-    /// - 中文: 提交实名认证资质信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UploadVerificationFailed`
+
+     - 中文: 提交实名认证资质信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUploadVerificationFailed,
-    /// `FailedOperation.VerifyUinIsRealname`
-    ///
-    /// - 中文: 当前用户未在官网进行实名操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VerifyUinIsRealname`
+
+     - 中文: 当前用户未在官网进行实名操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVerifyUinIsRealname,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.AddPhoneEmailErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to add the mobile number or email address.
+    /**
+     `InternalError.AddPhoneEmailErr`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to add the mobile number or email address.
+    */
     InternalErrorAddPhoneEmailErr,
-    /// `InternalError.CheckDnAvailableErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to get check data.
+    /**
+     `InternalError.CheckDnAvailableErr`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to get check data.
+    */
     InternalErrorCheckDnAvailableErr,
-    /// `InternalError.CheckVerifyCodeErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to verify the verification code.
+    /**
+     `InternalError.CheckVerifyCodeErr`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to verify the verification code.
+    */
     InternalErrorCheckVerifyCodeErr,
-    /// `InternalError.DNSHostIPCheckErr`
-    ///
-    /// - 中文: IP格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DNSHostIPCheckErr`
+
+     - 中文: IP格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDNSHostIPCheckErr,
-    /// `InternalError.DbError`
-    ///
-    /// - 中文: 数据库报错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DbError`
+
+     - 中文: 数据库报错。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDbError,
-    /// `InternalError.DeletePhoneEmailVerifyErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to delete the mobile number or email address.
+    /**
+     `InternalError.DeletePhoneEmailVerifyErr`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to delete the mobile number or email address.
+    */
     InternalErrorDeletePhoneEmailVerifyErr,
-    /// `InternalError.DeleteTemplateErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to delete the registrant profile.
+    /**
+     `InternalError.DeleteTemplateErr`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to delete the registrant profile.
+    */
     InternalErrorDeleteTemplateErr,
-    /// `InternalError.DescribeDomainInfoErr`
-    ///
-    /// - 中文: 查询域名信息失败。
-    /// - English: Failed to query the domain information.
+    /**
+     `InternalError.DescribeDomainInfoErr`
+
+     - 中文: 查询域名信息失败。
+     - English: Failed to query the domain information.
+    */
     InternalErrorDescribeDomainInfoErr,
-    /// `InternalError.DescribeDomainListErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to query the "My domains" list.
+    /**
+     `InternalError.DescribeDomainListErr`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to query the "My domains" list.
+    */
     InternalErrorDescribeDomainListErr,
-    /// `InternalError.DescribePhoneEmailListErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to get the list of verified mobile numbers and email addresses.
+    /**
+     `InternalError.DescribePhoneEmailListErr`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to get the list of verified mobile numbers and email addresses.
+    */
     InternalErrorDescribePhoneEmailListErr,
-    /// `InternalError.DescribePreDomainListNotBegin`
-    ///
-    /// - 中文: 未到释放时间，请稍后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DescribePreDomainListNotBegin`
+
+     - 中文: 未到释放时间，请稍后再试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDescribePreDomainListNotBegin,
-    /// `InternalError.DescribeShopCollectListErr`
-    ///
-    /// - 中文: 获取收藏店铺列表失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DescribeShopCollectListErr`
+
+     - 中文: 获取收藏店铺列表失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDescribeShopCollectListErr,
-    /// `InternalError.DescribeTemplateErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to get the details of the registrant profile.
+    /**
+     `InternalError.DescribeTemplateErr`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to get the details of the registrant profile.
+    */
     InternalErrorDescribeTemplateErr,
-    /// `InternalError.DomainInternalError`
-    ///
-    /// - 中文: 网络报错，请稍后重试。
-    /// - English: Network error. Please try again later.
+    /**
+     `InternalError.DomainInternalError`
+
+     - 中文: 网络报错，请稍后重试。
+     - English: Network error. Please try again later.
+    */
     InternalErrorDomainInternalError,
-    /// `InternalError.DomainTransferErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Domain transfer failed.
+    /**
+     `InternalError.DomainTransferErr`
+
+     - 中文: not documented; the English text is used.
+     - English: Domain transfer failed.
+    */
     InternalErrorDomainTransferErr,
-    /// `InternalError.ForbiddenRequest`
-    ///
-    /// - 中文: 禁止请求。
-    /// - English: Forbidden request.
+    /**
+     `InternalError.ForbiddenRequest`
+
+     - 中文: 禁止请求。
+     - English: Forbidden request.
+    */
     InternalErrorForbiddenRequest,
-    /// `InternalError.JsonMarshal`
-    ///
-    /// - 中文: 转json错误。
-    /// - English: Error in converting to JSON.
+    /**
+     `InternalError.JsonMarshal`
+
+     - 中文: 转json错误。
+     - English: Error in converting to JSON.
+    */
     InternalErrorJsonMarshal,
-    /// `InternalError.MethodNotMatch`
-    ///
-    /// - 中文: method不匹配。
-    /// - English: Method mismatch.
+    /**
+     `InternalError.MethodNotMatch`
+
+     - 中文: method不匹配。
+     - English: Method mismatch.
+    */
     InternalErrorMethodNotMatch,
-    /// `InternalError.ModifyDNSHostErr`
-    ///
-    /// - 中文: 修改DNSHost失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ModifyDNSHostErr`
+
+     - 中文: 修改DNSHost失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorModifyDNSHostErr,
-    /// `InternalError.NeedLogin`
-    ///
-    /// - 中文: 需要登录。
-    /// - English: Login is required.
+    /**
+     `InternalError.NeedLogin`
+
+     - 中文: 需要登录。
+     - English: Login is required.
+    */
     InternalErrorNeedLogin,
-    /// `InternalError.ReadBodyError`
-    ///
-    /// - 中文: 读取body失败。
-    /// - English: Failed to read the body.
+    /**
+     `InternalError.ReadBodyError`
+
+     - 中文: 读取body失败。
+     - English: Failed to read the body.
+    */
     InternalErrorReadBodyError,
-    /// `InternalError.SendVerifyCodeErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to send a verification code.
+    /**
+     `InternalError.SendVerifyCodeErr`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to send a verification code.
+    */
     InternalErrorSendVerifyCodeErr,
-    /// `InternalError.SetDomainAutoRenewErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to set auto-renewal for domains.
+    /**
+     `InternalError.SetDomainAutoRenewErr`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to set auto-renewal for domains.
+    */
     InternalErrorSetDomainAutoRenewErr,
-    /// `InternalError.SetTransferProhibitedErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to cancel transfer prohibition for domains.
+    /**
+     `InternalError.SetTransferProhibitedErr`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to cancel transfer prohibition for domains.
+    */
     InternalErrorSetTransferProhibitedErr,
-    /// `InternalError.SetUpdateProhibitedErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to cancel update prohibition for domains.
+    /**
+     `InternalError.SetUpdateProhibitedErr`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to cancel update prohibition for domains.
+    */
     InternalErrorSetUpdateProhibitedErr,
-    /// `InternalError.VerifiedPhoneEmailErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The mobile number or email address has already been verified.
+    /**
+     `InternalError.VerifiedPhoneEmailErr`
+
+     - 中文: not documented; the English text is used.
+     - English: The mobile number or email address has already been verified.
+    */
     InternalErrorVerifiedPhoneEmailErr,
-    /// `InternalError.VerifyCodeErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect verification code.
+    /**
+     `InternalError.VerifyCodeErr`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect verification code.
+    */
     InternalErrorVerifyCodeErr,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.CertificateCodeIsInvalid`
-    ///
-    /// - 中文: 资质信息输入不正确。
-    /// - English: Incorrect qualification information.
+    /**
+     `InvalidParameter.CertificateCodeIsInvalid`
+
+     - 中文: 资质信息输入不正确。
+     - English: Incorrect qualification information.
+    */
     InvalidParameterCertificateCodeIsInvalid,
-    /// `InvalidParameter.CertificateImageIsInvalid`
-    ///
-    /// - 中文: 资质照片输入不正确。
-    /// - English: Incorrect qualification photo.
+    /**
+     `InvalidParameter.CertificateImageIsInvalid`
+
+     - 中文: 资质照片输入不正确。
+     - English: Incorrect qualification photo.
+    */
     InvalidParameterCertificateImageIsInvalid,
-    /// `InvalidParameter.CityCnInvalid`
-    ///
-    /// - 中文: 地区城市填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CityCnInvalid`
+
+     - 中文: 地区城市填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCityCnInvalid,
-    /// `InvalidParameter.CodeTypeIsInvalid`
-    ///
-    /// - 中文: 类型只能为手机或者邮箱。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CodeTypeIsInvalid`
+
+     - 中文: 类型只能为手机或者邮箱。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCodeTypeIsInvalid,
-    /// `InvalidParameter.CountryCnInvalid`
-    ///
-    /// - 中文: 地区国家填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CountryCnInvalid`
+
+     - 中文: 地区国家填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCountryCnInvalid,
-    /// `InvalidParameter.CustomDnsNameNotFound`
-    ///
-    /// - 中文: 自定义 DNS Host 名称未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CustomDnsNameNotFound`
+
+     - 中文: 自定义 DNS Host 名称未找到。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCustomDnsNameNotFound,
-    /// `InvalidParameter.CustomDnsNotAllowed`
-    ///
-    /// - 中文: 无权限自定义DNS。
-    /// - English: You have no permission to customize DNS servers.
+    /**
+     `InvalidParameter.CustomDnsNotAllowed`
+
+     - 中文: 无权限自定义DNS。
+     - English: You have no permission to customize DNS servers.
+    */
     InvalidParameterCustomDnsNotAllowed,
-    /// `InvalidParameter.DomainIsInvalid`
-    ///
-    /// - 中文: 域名输入不规范。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DomainIsInvalid`
+
+     - 中文: 域名输入不规范。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDomainIsInvalid,
-    /// `InvalidParameter.DomainNameIsInvalid`
-    ///
-    /// - 中文: 域名输入为空或者不正确。
-    /// - English: The domain is empty or incorrect.
+    /**
+     `InvalidParameter.DomainNameIsInvalid`
+
+     - 中文: 域名输入为空或者不正确。
+     - English: The domain is empty or incorrect.
+    */
     InvalidParameterDomainNameIsInvalid,
-    /// `InvalidParameter.DuplicateCustomDnsName`
-    ///
-    /// - 中文: 自定义DNS Host 名称已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DuplicateCustomDnsName`
+
+     - 中文: 自定义DNS Host 名称已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDuplicateCustomDnsName,
-    /// `InvalidParameter.DuplicateDomainExists`
-    ///
-    /// - 中文: 存在重复域名，请检查后重新提交。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DuplicateDomainExists`
+
+     - 中文: 存在重复域名，请检查后重新提交。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDuplicateDomainExists,
-    /// `InvalidParameter.EmailIsInvalid`
-    ///
-    /// - 中文: 邮箱为空或者不正确。
-    /// - English: The email address is empty or incorrect.
+    /**
+     `InvalidParameter.EmailIsInvalid`
+
+     - 中文: 邮箱为空或者不正确。
+     - English: The email address is empty or incorrect.
+    */
     InvalidParameterEmailIsInvalid,
-    /// `InvalidParameter.EmailIsUnverified`
-    ///
-    /// - 中文: 仅支持已验证的电子邮箱，请先在控制台创建后使用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.EmailIsUnverified`
+
+     - 中文: 仅支持已验证的电子邮箱，请先在控制台创建后使用
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterEmailIsUnverified,
-    /// `InvalidParameter.FirstNameIsInvalid`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The first name is empty or incorrect.
+    /**
+     `InvalidParameter.FirstNameIsInvalid`
+
+     - 中文: not documented; the English text is used.
+     - English: The first name is empty or incorrect.
+    */
     InvalidParameterFirstNameIsInvalid,
-    /// `InvalidParameter.ImageExtInvalid`
-    ///
-    /// - 中文: 不支持该格式文件，请上传 JPG、JPEG 格式图片（可使用第三方图片格式转换工具）。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageExtInvalid`
+
+     - 中文: 不支持该格式文件，请上传 JPG、JPEG 格式图片（可使用第三方图片格式转换工具）。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageExtInvalid,
-    /// `InvalidParameter.ImageFileIsInvalid`
-    ///
-    /// - 中文: 上传的照片参数为空或者不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageFileIsInvalid`
+
+     - 中文: 上传的照片参数为空或者不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageFileIsInvalid,
-    /// `InvalidParameter.ImageFormatIsInvalid`
-    ///
-    /// - 中文: 非标准的 JPG、JPEG 格式图片，请使用工具转换格式后重新上传（可使用第三方图片格式转换工具）。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageFormatIsInvalid`
+
+     - 中文: 非标准的 JPG、JPEG 格式图片，请使用工具转换格式后重新上传（可使用第三方图片格式转换工具）。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageFormatIsInvalid,
-    /// `InvalidParameter.ImageSizeBelow`
-    ///
-    /// - 中文: 图片大小低于最小限制(55KB)，请重新上传。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageSizeBelow`
+
+     - 中文: 图片大小低于最小限制(55KB)，请重新上传。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageSizeBelow,
-    /// `InvalidParameter.ImageSizeExceed`
-    ///
-    /// - 中文: 图片过大，请减小后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageSizeExceed`
+
+     - 中文: 图片过大，请减小后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageSizeExceed,
-    /// `InvalidParameter.ImageSizeLimit`
-    ///
-    /// - 中文: 图片大小超过限制(1M)，请重新上传。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageSizeLimit`
+
+     - 中文: 图片大小超过限制(1M)，请重新上传。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageSizeLimit,
-    /// `InvalidParameter.LastNameIsInvalid`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The last name is empty or incorrect.
+    /**
+     `InvalidParameter.LastNameIsInvalid`
+
+     - 中文: not documented; the English text is used.
+     - English: The last name is empty or incorrect.
+    */
     InvalidParameterLastNameIsInvalid,
-    /// `InvalidParameter.NameCnIsInvalid`
-    ///
-    /// - 中文: 联系人(中文)不能包含英文以及空格
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NameCnIsInvalid`
+
+     - 中文: 联系人(中文)不能包含英文以及空格
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNameCnIsInvalid,
-    /// `InvalidParameter.NameCnXmlInvalid`
-    ///
-    /// - 中文: 联系人(中文)不能包含XML保留字符
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NameCnXmlInvalid`
+
+     - 中文: 联系人(中文)不能包含XML保留字符
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNameCnXmlInvalid,
-    /// `InvalidParameter.NameEnASCIIInvalid`
-    ///
-    /// - 中文: 联系人(英文)不符合ASCII规范 [查看规范](https://cloud.tencent.com/document/product/242/66269)
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NameEnASCIIInvalid`
+
+     - 中文: 联系人(英文)不符合ASCII规范 [查看规范](https://cloud.tencent.com/document/product/242/66269)
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNameEnASCIIInvalid,
-    /// `InvalidParameter.NameEnCnIsInvalid`
-    ///
-    /// - 中文: 联系人(英文)不能包含中文
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NameEnCnIsInvalid`
+
+     - 中文: 联系人(英文)不能包含中文
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNameEnCnIsInvalid,
-    /// `InvalidParameter.NameEnIsInvalid`
-    ///
-    /// - 中文: 联系人(英文)字符长度不能小于2位且不能大于64位
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NameEnIsInvalid`
+
+     - 中文: 联系人(英文)字符长度不能小于2位且不能大于64位
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNameEnIsInvalid,
-    /// `InvalidParameter.NameEnIsKeyword`
-    ///
-    /// - 中文: 联系人(英文)填写有误，或因其他原因无法使用，请更换其他联系人。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NameEnIsKeyword`
+
+     - 中文: 联系人(英文)填写有误，或因其他原因无法使用，请更换其他联系人。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNameEnIsKeyword,
-    /// `InvalidParameter.NameEnXmlInvalid`
-    ///
-    /// - 中文: 联系人(英文)不能包含XML保留字符
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NameEnXmlInvalid`
+
+     - 中文: 联系人(英文)不能包含XML保留字符
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNameEnXmlInvalid,
-    /// `InvalidParameter.NameIsInvalid`
-    ///
-    /// - 中文: 联系人为空或者不合法。
-    /// - English: The contact person is empty or incorrect.
+    /**
+     `InvalidParameter.NameIsInvalid`
+
+     - 中文: 联系人为空或者不合法。
+     - English: The contact person is empty or incorrect.
+    */
     InvalidParameterNameIsInvalid,
-    /// `InvalidParameter.NameIsKeyword`
-    ///
-    /// - 中文: 联系人填写有误，或因其他原因无法使用，请更换其他联系人。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NameIsKeyword`
+
+     - 中文: 联系人填写有误，或因其他原因无法使用，请更换其他联系人。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNameIsKeyword,
-    /// `InvalidParameter.OrgASCIIInvalid`
-    ///
-    /// - 中文: 域名所有者(英文)不符合ASCII规范 [查看规范](https://cloud.tencent.com/document/product/242/66269)
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OrgASCIIInvalid`
+
+     - 中文: 域名所有者(英文)不符合ASCII规范 [查看规范](https://cloud.tencent.com/document/product/242/66269)
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOrgASCIIInvalid,
-    /// `InvalidParameter.OrgCnNotSpaceCN`
-    ///
-    /// - 中文: 域名所有者(中文)不能包含空格与英文
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OrgCnNotSpaceCN`
+
+     - 中文: 域名所有者(中文)不能包含空格与英文
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOrgCnNotSpaceCN,
-    /// `InvalidParameter.OrgCnXmlInvalid`
-    ///
-    /// - 中文: 域名所有者(中文)不能包含XML保留字符
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OrgCnXmlInvalid`
+
+     - 中文: 域名所有者(中文)不能包含XML保留字符
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOrgCnXmlInvalid,
-    /// `InvalidParameter.OrgInCNInvalid`
-    ///
-    /// - 中文: 域名所有者(英文)不能包含中文字符
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OrgInCNInvalid`
+
+     - 中文: 域名所有者(英文)不能包含中文字符
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOrgInCNInvalid,
-    /// `InvalidParameter.OrgIsInvalid`
-    ///
-    /// - 中文: 注册人为空或者不合法。
-    /// - English: The registrant is empty or incorrect.
+    /**
+     `InvalidParameter.OrgIsInvalid`
+
+     - 中文: 注册人为空或者不合法。
+     - English: The registrant is empty or incorrect.
+    */
     InvalidParameterOrgIsInvalid,
-    /// `InvalidParameter.OrgIsKeyword`
-    ///
-    /// - 中文: 域名所有者填写有误，或因其他原因无法使用，请更换其他域名所有者。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OrgIsKeyword`
+
+     - 中文: 域名所有者填写有误，或因其他原因无法使用，请更换其他域名所有者。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOrgIsKeyword,
-    /// `InvalidParameter.OrgXMLInvalid`
-    ///
-    /// - 中文: 域名所有者(英文)不能包含XML保留字符
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OrgXMLInvalid`
+
+     - 中文: 域名所有者(英文)不能包含XML保留字符
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOrgXMLInvalid,
-    /// `InvalidParameter.PackageResourceIdInvalid`
-    ///
-    /// - 中文: 特惠包ID无效。
-    /// - English: Invalid package ID.
+    /**
+     `InvalidParameter.PackageResourceIdInvalid`
+
+     - 中文: 特惠包ID无效。
+     - English: Invalid package ID.
+    */
     InvalidParameterPackageResourceIdInvalid,
-    /// `InvalidParameter.ProvinceCnInvalid`
-    ///
-    /// - 中文: 地区省份填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ProvinceCnInvalid`
+
+     - 中文: 地区省份填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterProvinceCnInvalid,
-    /// `InvalidParameter.RepTypeIsInvalid`
-    ///
-    /// - 中文: 请求类型错误。
-    /// - English: Invalid request type.
+    /**
+     `InvalidParameter.RepTypeIsInvalid`
+
+     - 中文: 请求类型错误。
+     - English: Invalid request type.
+    */
     InvalidParameterRepTypeIsInvalid,
-    /// `InvalidParameter.StreetIsInvalid`
-    ///
-    /// - 中文: 地址有误，请传入正确的地址。
-    /// - English: Incorrect address. Please enter a correct one.
+    /**
+     `InvalidParameter.StreetIsInvalid`
+
+     - 中文: 地址有误，请传入正确的地址。
+     - English: Incorrect address. Please enter a correct one.
+    */
     InvalidParameterStreetIsInvalid,
-    /// `InvalidParameter.TelephoneIsInvalid`
-    ///
-    /// - 中文: 电话为空或者不合法。
-    /// - English: The mobile number is empty or invalid.
+    /**
+     `InvalidParameter.TelephoneIsInvalid`
+
+     - 中文: 电话为空或者不合法。
+     - English: The mobile number is empty or invalid.
+    */
     InvalidParameterTelephoneIsInvalid,
-    /// `InvalidParameter.TelephoneIsUnverified`
-    ///
-    /// - 中文: 仅支持已验证的手机号码，请先在控制台创建后使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TelephoneIsUnverified`
+
+     - 中文: 仅支持已验证的手机号码，请先在控制台创建后使用。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTelephoneIsUnverified,
-    /// `InvalidParameter.TemplateAddressInvalid`
-    ///
-    /// - 中文: 模板信息地址错误，请检查后，请重新操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TemplateAddressInvalid`
+
+     - 中文: 模板信息地址错误，请检查后，请重新操作
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTemplateAddressInvalid,
-    /// `InvalidParameter.UpTo4000`
-    ///
-    /// - 中文: 域名数量不能超过4000个。
-    /// - English: The number of domains cannot exceed 4,000.
+    /**
+     `InvalidParameter.UpTo4000`
+
+     - 中文: 域名数量不能超过4000个。
+     - English: The number of domains cannot exceed 4,000.
+    */
     InvalidParameterUpTo4000,
-    /// `InvalidParameter.UserTypeIsInvalid`
-    ///
-    /// - 中文: 用户类型为空或者不合法。
-    /// - English: The user type is empty or invalid.
+    /**
+     `InvalidParameter.UserTypeIsInvalid`
+
+     - 中文: 用户类型为空或者不合法。
+     - English: The user type is empty or invalid.
+    */
     InvalidParameterUserTypeIsInvalid,
-    /// `InvalidParameter.VerifyCodeIsInvalid`
-    ///
-    /// - 中文: 验证码错误，请重新输入。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.VerifyCodeIsInvalid`
+
+     - 中文: 验证码错误，请重新输入。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterVerifyCodeIsInvalid,
-    /// `InvalidParameter.ZipCodeIsInvalid`
-    ///
-    /// - 中文: 邮编为空或者不合法。
-    /// - English: The zip code is empty or invalid.
+    /**
+     `InvalidParameter.ZipCodeIsInvalid`
+
+     - 中文: 邮编为空或者不合法。
+     - English: The zip code is empty or invalid.
+    */
     InvalidParameterZipCodeIsInvalid,
-    /// `InvalidParameterValue.InvalidParameterFormat`
-    ///
-    /// - 中文: 表单参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue.InvalidParameterFormat`
+
+     - 中文: 表单参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValueInvalidParameterFormat,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.RequestLimit`
-    ///
-    /// - 中文: 请求频率超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.RequestLimit`
+
+     - 中文: 请求频率超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededRequestLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `MissingParameter.ActionNotFound`
-    ///
-    /// - 中文: 未定义路由。
-    /// - English: The route is not defined.
+    /**
+     `MissingParameter.ActionNotFound`
+
+     - 中文: 未定义路由。
+     - English: The route is not defined.
+    */
     MissingParameterActionNotFound,
-    /// `MissingParameter.DomainIsEmpty`
-    ///
-    /// - 中文: 域名不能为空。
-    /// - English: The domain cannot be empty.
+    /**
+     `MissingParameter.DomainIsEmpty`
+
+     - 中文: 域名不能为空。
+     - English: The domain cannot be empty.
+    */
     MissingParameterDomainIsEmpty,
-    /// `MissingParameter.RepDataIsNone`
-    ///
-    /// - 中文: 请求数据不能为空。
-    /// - English: The request data cannot be empty.
+    /**
+     `MissingParameter.RepDataIsNone`
+
+     - 中文: 请求数据不能为空。
+     - English: The request data cannot be empty.
+    */
     MissingParameterRepDataIsNone,
-    /// `MissingParameter.TemplateIdIsEmpty`
-    ///
-    /// - 中文: 模板ID为空或者不合法。
-    /// - English: The profile ID is empty or invalid.
+    /**
+     `MissingParameter.TemplateIdIsEmpty`
+
+     - 中文: 模板ID为空或者不合法。
+     - English: The profile ID is empty or invalid.
+    */
     MissingParameterTemplateIdIsEmpty,
-    /// `MissingParameter.TemplateIdIsExist`
-    ///
-    /// - 中文: 模板已存在。
-    /// - English: This profile already exists.
+    /**
+     `MissingParameter.TemplateIdIsExist`
+
+     - 中文: 模板已存在。
+     - English: This profile already exists.
+    */
     MissingParameterTemplateIdIsExist,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInUse.ModifyDomainInfoOwnerFailed`
-    ///
-    /// - 中文: 域名信息审核过程中，不可进行转移。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.ModifyDomainInfoOwnerFailed`
+
+     - 中文: 域名信息审核过程中，不可进行转移。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseModifyDomainInfoOwnerFailed,
-    /// `ResourceInsufficient.InsufficientQuota`
-    ///
-    /// - 中文: 资源配额不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.InsufficientQuota`
+
+     - 中文: 资源配额不足
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientInsufficientQuota,
-    /// `ResourceInsufficient.Overwork`
-    ///
-    /// - 中文: 当前正在执行中的任务过多，请稍后再提交新的任务。
-    /// - English: Too many tasks are being executed. Please submit new ones later.
+    /**
+     `ResourceInsufficient.Overwork`
+
+     - 中文: 当前正在执行中的任务过多，请稍后再提交新的任务。
+     - English: Too many tasks are being executed. Please submit new ones later.
+    */
     ResourceInsufficientOverwork,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource doesn’t exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource doesn’t exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.ApprovedTemplateNotFound`
-    ///
-    /// - 中文: 模板未实名。
-    /// - English: The identity is not verified for the profile.
+    /**
+     `ResourceNotFound.ApprovedTemplateNotFound`
+
+     - 中文: 模板未实名。
+     - English: The identity is not verified for the profile.
+    */
     ResourceNotFoundApprovedTemplateNotFound,
-    /// `ResourceNotFound.BidPriceConfig`
-    ///
-    /// - 中文: 竞价金额配置查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.BidPriceConfig`
+
+     - 中文: 竞价金额配置查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundBidPriceConfig,
-    /// `ResourceNotFound.DomainNotFound`
-    ///
-    /// - 中文: 域名地址有误，请输入正确的域名地址。
-    /// - English: The domain address is incorrect. Please enter a correct one.
+    /**
+     `ResourceNotFound.DomainNotFound`
+
+     - 中文: 域名地址有误，请输入正确的域名地址。
+     - English: The domain address is incorrect. Please enter a correct one.
+    */
     ResourceNotFoundDomainNotFound,
-    /// `ResourceNotFound.SearchInfo`
-    ///
-    /// - 中文: 获取数据查找不到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SearchInfo`
+
+     - 中文: 获取数据查找不到。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSearchInfo,
-    /// `ResourceNotFound.TemplateNotFound`
-    ///
-    /// - 中文: 模板信息有误，请输入正确的信息。
-    /// - English: The profile information is incorrect. Please set information correctly.
+    /**
+     `ResourceNotFound.TemplateNotFound`
+
+     - 中文: 模板信息有误，请输入正确的信息。
+     - English: The profile information is incorrect. Please set information correctly.
+    */
     ResourceNotFoundTemplateNotFound,
-    /// `ResourceNotFound.TemplateToBeSupplemented`
-    ///
-    /// - 中文: 模板不支持
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TemplateToBeSupplemented`
+
+     - 中文: 模板不支持
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTemplateToBeSupplemented,
-    /// `ResourceUnavailable.DomainIsModifyingDNS`
-    ///
-    /// - 中文: 该域名已有同类型操作未完成，无法执行该操作。
-    /// - English: Unable to perform this operation because an operation of the same type is in progress for this domain.
+    /**
+     `ResourceUnavailable.DomainIsModifyingDNS`
+
+     - 中文: 该域名已有同类型操作未完成，无法执行该操作。
+     - English: Unable to perform this operation because an operation of the same type is in progress for this domain.
+    */
     ResourceUnavailableDomainIsModifyingDNS,
-    /// `UnsupportedOperation.AccountRealName`
-    ///
-    /// - 中文: 账户实名认证未通过。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.AccountRealName`
+
+     - 中文: 账户实名认证未通过。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationAccountRealName,
-    /// `UnsupportedOperation.CustomHostOverLimit`
-    ///
-    /// - 中文: 创建的自定义DNS Host数量已达到最大限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CustomHostOverLimit`
+
+     - 中文: 创建的自定义DNS Host数量已达到最大限制。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCustomHostOverLimit,
-    /// `UnsupportedOperation.DomainNotVerified`
-    ///
-    /// - 中文: 当前域名未完成实名认证，无法完成该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DomainNotVerified`
+
+     - 中文: 当前域名未完成实名认证，无法完成该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDomainNotVerified,
-    /// `UnsupportedOperation.DomainUpdateProhibitionLockStartOn`
-    ///
-    /// - 中文: 域名已开启【禁止更新锁】保护域名信息安全，不能修改信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DomainUpdateProhibitionLockStartOn`
+
+     - 中文: 域名已开启【禁止更新锁】保护域名信息安全，不能修改信息。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDomainUpdateProhibitionLockStartOn,
-    /// `UnsupportedOperation.DomainUpdateSecurityLockProhibit`
-    ///
-    /// - 中文: 当前域名存在安全锁,禁止修改
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DomainUpdateSecurityLockProhibit`
+
+     - 中文: 当前域名存在安全锁,禁止修改
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDomainUpdateSecurityLockProhibit,
-    /// `UnsupportedOperation.ModifyDomainInfoOperateUnsupported`
-    ///
-    /// - 中文: 当前域名状态暂不支持该操作。
-    /// - English: This operation is unavailable under the current domain status.
+    /**
+     `UnsupportedOperation.ModifyDomainInfoOperateUnsupported`
+
+     - 中文: 当前域名状态暂不支持该操作。
+     - English: This operation is unavailable under the current domain status.
+    */
     UnsupportedOperationModifyDomainInfoOperateUnsupported,
-    /// `UnsupportedOperation.ModifyDomainInfoUnsupported`
-    ///
-    /// - 中文: 当前域名状态不支持修改。
-    /// - English: Modification is unavailable under the current domain status.
+    /**
+     `UnsupportedOperation.ModifyDomainInfoUnsupported`
+
+     - 中文: 当前域名状态不支持修改。
+     - English: Modification is unavailable under the current domain status.
+    */
     UnsupportedOperationModifyDomainInfoUnsupported,
-    /// `UnsupportedOperation.ModifyDomainUnsupported`
-    ///
-    /// - 中文: 当前域名状态不支持修改。
-    /// - English: Modification is unavailable under the current domain status.
+    /**
+     `UnsupportedOperation.ModifyDomainUnsupported`
+
+     - 中文: 当前域名状态不支持修改。
+     - English: Modification is unavailable under the current domain status.
+    */
     UnsupportedOperationModifyDomainUnsupported,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 148] = [
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationBidCurrentPrice,
-    ErrorCode::FailedOperationBidPreDomainsPriceDownErr,
-    ErrorCode::FailedOperationBidPreDomainsTimeOutErr,
-    ErrorCode::FailedOperationBidPriceIllegal,
-    ErrorCode::FailedOperationBiddingGetPriceDoing,
-    ErrorCode::FailedOperationBiddingPreReleaseAutoPayErr,
-    ErrorCode::FailedOperationBiddingPreReleaseAutoPricePayErr,
-    ErrorCode::FailedOperationCheckDomainFailed,
-    ErrorCode::FailedOperationCreateTemplateFailed,
-    ErrorCode::FailedOperationDeleteTemplateFailed,
-    ErrorCode::FailedOperationDescribeDomainFailed,
-    ErrorCode::FailedOperationDescribeDomainListFailed,
-    ErrorCode::FailedOperationDescribePreReleaseList,
-    ErrorCode::FailedOperationDescribeTemplateFailed,
-    ErrorCode::FailedOperationDescribeUnPreDomainDetailErr,
-    ErrorCode::FailedOperationDomainExpiredUnsupported,
-    ErrorCode::FailedOperationDomainPriceListFailed,
-    ErrorCode::FailedOperationDuplicatePhoneEmail,
-    ErrorCode::FailedOperationForbiddenRequest,
-    ErrorCode::FailedOperationGetDomainPriceFailed,
-    ErrorCode::FailedOperationModifyDomainOwnerFailed,
-    ErrorCode::FailedOperationModifyDomainOwnerRegisterDoing,
-    ErrorCode::FailedOperationModifyOwnerDomainHasBeenPushed,
-    ErrorCode::FailedOperationModifyOwnerDomainWithLock,
-    ErrorCode::FailedOperationPermissionDenied,
-    ErrorCode::FailedOperationProhibitPhoneEmail,
-    ErrorCode::FailedOperationRegisterDomain,
-    ErrorCode::FailedOperationRegisterDomainFailed,
-    ErrorCode::FailedOperationRenewDomainFailed,
-    ErrorCode::FailedOperationSendTcbPhoneEmailCodeFailed,
-    ErrorCode::FailedOperationSendVerifyCodeIsLimited,
-    ErrorCode::FailedOperationSetDomainDnsFailed,
-    ErrorCode::FailedOperationTemplateCanNotModify,
-    ErrorCode::FailedOperationTemplateMaxNumFailed,
-    ErrorCode::FailedOperationTransferInDomainFailed,
-    ErrorCode::FailedOperationUinNotWhiteListErr,
-    ErrorCode::FailedOperationUploadImageFailed,
-    ErrorCode::FailedOperationUploadVerificationFailed,
-    ErrorCode::FailedOperationVerifyUinIsRealname,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorAddPhoneEmailErr,
-    ErrorCode::InternalErrorCheckDnAvailableErr,
-    ErrorCode::InternalErrorCheckVerifyCodeErr,
-    ErrorCode::InternalErrorDNSHostIPCheckErr,
-    ErrorCode::InternalErrorDbError,
-    ErrorCode::InternalErrorDeletePhoneEmailVerifyErr,
-    ErrorCode::InternalErrorDeleteTemplateErr,
-    ErrorCode::InternalErrorDescribeDomainInfoErr,
-    ErrorCode::InternalErrorDescribeDomainListErr,
-    ErrorCode::InternalErrorDescribePhoneEmailListErr,
-    ErrorCode::InternalErrorDescribePreDomainListNotBegin,
-    ErrorCode::InternalErrorDescribeShopCollectListErr,
-    ErrorCode::InternalErrorDescribeTemplateErr,
-    ErrorCode::InternalErrorDomainInternalError,
-    ErrorCode::InternalErrorDomainTransferErr,
-    ErrorCode::InternalErrorForbiddenRequest,
-    ErrorCode::InternalErrorJsonMarshal,
-    ErrorCode::InternalErrorMethodNotMatch,
-    ErrorCode::InternalErrorModifyDNSHostErr,
-    ErrorCode::InternalErrorNeedLogin,
-    ErrorCode::InternalErrorReadBodyError,
-    ErrorCode::InternalErrorSendVerifyCodeErr,
-    ErrorCode::InternalErrorSetDomainAutoRenewErr,
-    ErrorCode::InternalErrorSetTransferProhibitedErr,
-    ErrorCode::InternalErrorSetUpdateProhibitedErr,
-    ErrorCode::InternalErrorVerifiedPhoneEmailErr,
-    ErrorCode::InternalErrorVerifyCodeErr,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterCertificateCodeIsInvalid,
-    ErrorCode::InvalidParameterCertificateImageIsInvalid,
-    ErrorCode::InvalidParameterCityCnInvalid,
-    ErrorCode::InvalidParameterCodeTypeIsInvalid,
-    ErrorCode::InvalidParameterCountryCnInvalid,
-    ErrorCode::InvalidParameterCustomDnsNameNotFound,
-    ErrorCode::InvalidParameterCustomDnsNotAllowed,
-    ErrorCode::InvalidParameterDomainIsInvalid,
-    ErrorCode::InvalidParameterDomainNameIsInvalid,
-    ErrorCode::InvalidParameterDuplicateCustomDnsName,
-    ErrorCode::InvalidParameterDuplicateDomainExists,
-    ErrorCode::InvalidParameterEmailIsInvalid,
-    ErrorCode::InvalidParameterEmailIsUnverified,
-    ErrorCode::InvalidParameterFirstNameIsInvalid,
-    ErrorCode::InvalidParameterImageExtInvalid,
-    ErrorCode::InvalidParameterImageFileIsInvalid,
-    ErrorCode::InvalidParameterImageFormatIsInvalid,
-    ErrorCode::InvalidParameterImageSizeBelow,
-    ErrorCode::InvalidParameterImageSizeExceed,
-    ErrorCode::InvalidParameterImageSizeLimit,
-    ErrorCode::InvalidParameterLastNameIsInvalid,
-    ErrorCode::InvalidParameterNameCnIsInvalid,
-    ErrorCode::InvalidParameterNameCnXmlInvalid,
-    ErrorCode::InvalidParameterNameEnASCIIInvalid,
-    ErrorCode::InvalidParameterNameEnCnIsInvalid,
-    ErrorCode::InvalidParameterNameEnIsInvalid,
-    ErrorCode::InvalidParameterNameEnIsKeyword,
-    ErrorCode::InvalidParameterNameEnXmlInvalid,
-    ErrorCode::InvalidParameterNameIsInvalid,
-    ErrorCode::InvalidParameterNameIsKeyword,
-    ErrorCode::InvalidParameterOrgASCIIInvalid,
-    ErrorCode::InvalidParameterOrgCnNotSpaceCN,
-    ErrorCode::InvalidParameterOrgCnXmlInvalid,
-    ErrorCode::InvalidParameterOrgInCNInvalid,
-    ErrorCode::InvalidParameterOrgIsInvalid,
-    ErrorCode::InvalidParameterOrgIsKeyword,
-    ErrorCode::InvalidParameterOrgXMLInvalid,
-    ErrorCode::InvalidParameterPackageResourceIdInvalid,
-    ErrorCode::InvalidParameterProvinceCnInvalid,
-    ErrorCode::InvalidParameterRepTypeIsInvalid,
-    ErrorCode::InvalidParameterStreetIsInvalid,
-    ErrorCode::InvalidParameterTelephoneIsInvalid,
-    ErrorCode::InvalidParameterTelephoneIsUnverified,
-    ErrorCode::InvalidParameterTemplateAddressInvalid,
-    ErrorCode::InvalidParameterUpTo4000,
-    ErrorCode::InvalidParameterUserTypeIsInvalid,
-    ErrorCode::InvalidParameterVerifyCodeIsInvalid,
-    ErrorCode::InvalidParameterZipCodeIsInvalid,
-    ErrorCode::InvalidParameterValueInvalidParameterFormat,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededRequestLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterActionNotFound,
-    ErrorCode::MissingParameterDomainIsEmpty,
-    ErrorCode::MissingParameterRepDataIsNone,
-    ErrorCode::MissingParameterTemplateIdIsEmpty,
-    ErrorCode::MissingParameterTemplateIdIsExist,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseModifyDomainInfoOwnerFailed,
-    ErrorCode::ResourceInsufficientInsufficientQuota,
-    ErrorCode::ResourceInsufficientOverwork,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundApprovedTemplateNotFound,
-    ErrorCode::ResourceNotFoundBidPriceConfig,
-    ErrorCode::ResourceNotFoundDomainNotFound,
-    ErrorCode::ResourceNotFoundSearchInfo,
-    ErrorCode::ResourceNotFoundTemplateNotFound,
-    ErrorCode::ResourceNotFoundTemplateToBeSupplemented,
-    ErrorCode::ResourceUnavailableDomainIsModifyingDNS,
-    ErrorCode::UnsupportedOperationAccountRealName,
-    ErrorCode::UnsupportedOperationCustomHostOverLimit,
-    ErrorCode::UnsupportedOperationDomainNotVerified,
-    ErrorCode::UnsupportedOperationDomainUpdateProhibitionLockStartOn,
-    ErrorCode::UnsupportedOperationDomainUpdateSecurityLockProhibit,
-    ErrorCode::UnsupportedOperationModifyDomainInfoOperateUnsupported,
-    ErrorCode::UnsupportedOperationModifyDomainInfoUnsupported,
-    ErrorCode::UnsupportedOperationModifyDomainUnsupported,
-];
+const ALL: [ErrorCode; 148] = all_variants!(
+    ErrorCode, 148,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}操作未授权，请检查CAM策略。\u{1f}操作未授权，请检查CAM策略。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.BidCurrentPrice\u{1f}\u{1f}用户当前竞价金额小于当前价格。\u{1f}用户当前竞价金额小于当前价格。\u{1e}",
-        "FailedOperation.BidPreDomainsPriceDownErr\u{1f}\u{1f}出价低于当前价格\u{1f}出价低于当前价格\u{1e}",
-        "FailedOperation.BidPreDomainsTimeOutErr\u{1f}\u{1f}当前已经结束，不在出价时间范围内。\u{1f}当前已经结束，不在出价时间范围内。\u{1e}",
-        "FailedOperation.BidPriceIllegal\u{1f}\u{1f}用户出价不在合理范围内。\u{1f}用户出价不在合理范围内。\u{1e}",
-        "FailedOperation.BiddingGetPriceDoing\u{1f}\u{1f}当前域名存在用户正在出价,请稍后重试。\u{1f}当前域名存在用户正在出价,请稍后重试。\u{1e}",
-        "FailedOperation.BiddingPreReleaseAutoPayErr\u{1f}\u{1f}出价保证金自动扣款失败\u{1f}出价保证金自动扣款失败\u{1e}",
-        "FailedOperation.BiddingPreReleaseAutoPricePayErr\u{1f}\u{1f}出价保证金扣款失败，账号金额不足\u{1f}出价保证金扣款失败，账号金额不足\u{1e}",
-        "FailedOperation.CheckDomainFailed\u{1f}\u{1f}域名查询失败，请稍后重试该功能。\u{1f}Domain name query failed. Please try this feature again later.\u{1e}",
-        "FailedOperation.CreateTemplateFailed\u{1f}\u{1f}创建模板操作失败。\u{1f}Failed to create the registrant profile.\u{1e}",
-        "FailedOperation.DeleteTemplateFailed\u{1f}\u{1f}删除模板操作失败，请稍后重试。\u{1f}删除模板操作失败，请稍后重试。\u{1e}",
-        "FailedOperation.DescribeDomainFailed\u{1f}\u{1f}获取域名信息操作失败，请稍后重试。\u{1f}获取域名信息操作失败，请稍后重试。\u{1e}",
-        "FailedOperation.DescribeDomainListFailed\u{1f}\u{1f}获取域名信息操作失败，请稍后重试。\u{1f}Failed to get the domain information. Please try again later.\u{1e}",
-        "FailedOperation.DescribePreReleaseList\u{1f}\u{1f}获取列表异常\u{1f}获取列表异常\u{1e}",
-        "FailedOperation.DescribeTemplateFailed\u{1f}\u{1f}查询模板操作失败。\u{1f}Failed to query the registrant profile.\u{1e}",
-        "FailedOperation.DescribeUnPreDomainDetailErr\u{1f}\u{1f}当前域名已经不属于预约状态\u{1f}当前域名已经不属于预约状态\u{1e}",
-        "FailedOperation.DomainExpiredUnsupported\u{1f}\u{1f}域名已过期，不允许操作。\u{1f}域名已过期，不允许操作。\u{1e}",
-        "FailedOperation.DomainPriceListFailed\u{1f}\u{1f}获取域名价格列表失败。\u{1f}Failed to get the domain price list.\u{1e}",
-        "FailedOperation.DuplicatePhoneEmail\u{1f}\u{1f}当前账号下已有相同的手机/邮箱，无需重复添加。\u{1f}当前账号下已有相同的手机/邮箱，无需重复添加。\u{1e}",
-        "FailedOperation.ForbiddenRequest\u{1f}\u{1f}禁止请求\u{1f}禁止请求\u{1e}",
-        "FailedOperation.GetDomainPriceFailed\u{1f}\u{1f}获取域名价格失败。\u{1f}获取域名价格失败。\u{1e}",
-        "FailedOperation.ModifyDomainOwnerFailed\u{1f}\u{1f}域名过户失败。\u{1f}域名过户失败。\u{1e}",
-        "FailedOperation.ModifyDomainOwnerRegisterDoing\u{1f}\u{1f}当前域名正在注册中无法进行账号间转移,请等待注册完成后再操作\u{1f}当前域名正在注册中无法进行账号间转移,请等待注册完成后再操作\u{1e}",
-        "FailedOperation.ModifyOwnerDomainHasBeenPushed\u{1f}\u{1f}该域名已在 Push 中，不可操作账号间转移。\u{1f}该域名已在 Push 中，不可操作账号间转移。\u{1e}",
-        "FailedOperation.ModifyOwnerDomainWithLock\u{1f}\u{1f}对方账号开启了禁止账号间转移，不可操作账号间转移。(对方账号开启了禁止账号间转移，不可操作账号间转移)\u{1f}对方账号开启了禁止账号间转移，不可操作账号间转移。(对方账号开启了禁止账号间转移，不可操作账号间转移)\u{1e}",
-        "FailedOperation.PermissionDenied\u{1f}\u{1f}权限不足。\u{1f}权限不足。\u{1e}",
-        "FailedOperation.ProhibitPhoneEmail\u{1f}\u{1f}禁止的手机或邮箱。\u{1f}禁止的手机或邮箱。\u{1e}",
-        "FailedOperation.RegisterDomain\u{1f}\u{1f}域名注册操作失败，请稍后重试。\u{1f}Domain registration failed. Please try again later.\u{1e}",
-        "FailedOperation.RegisterDomainFailed\u{1f}\u{1f}域名注册操作失败，请稍后重试。\u{1f}Domain registration failed. Please try again later.\u{1e}",
-        "FailedOperation.RenewDomainFailed\u{1f}\u{1f}Domain renewal failed. Please try again later.\u{1f}Domain renewal failed. Please try again later.\u{1e}",
-        "FailedOperation.SendTcbPhoneEmailCodeFailed\u{1f}\u{1f}当前账号为云开发（TCB）账号，无法使用验证功能，请切换登录小程序公众号后重新操作。\u{1f}当前账号为云开发（TCB）账号，无法使用验证功能，请切换登录小程序公众号后重新操作。\u{1e}",
-        "FailedOperation.SendVerifyCodeIsLimited\u{1f}\u{1f}发送验证码过于频繁，请稍后重试。\u{1f}发送验证码过于频繁，请稍后重试。\u{1e}",
-        "FailedOperation.SetDomainDnsFailed\u{1f}\u{1f}修改 DNS 失败，请输入正确的 DNS 服务器地址。\u{1f}Failed to modify the DNS server. Enter a correct DNS server address.\u{1e}",
-        "FailedOperation.TemplateCanNotModify\u{1f}\u{1f}实名审核中, 已实名认证的模板无法修改。\u{1f}实名审核中, 已实名认证的模板无法修改。\u{1e}",
-        "FailedOperation.TemplateMaxNumFailed\u{1f}\u{1f}信息模板超过可用数量上限，建议删除已有模板后重试。\u{1f}The number of registrant profiles has reached the maximum number allowed. Delete a profile and try again.\u{1e}",
-        "FailedOperation.TransferInDomainFailed\u{1f}\u{1f}域名提交转入失败，请稍后重试。\u{1f}Failed to transfer the domain in. Please try again later.\u{1e}",
-        "FailedOperation.UinNotWhiteListErr\u{1f}\u{1f}用户不再白名单列表，无法调用该接口\u{1f}用户不再白名单列表，无法调用该接口\u{1e}",
-        "FailedOperation.UploadImageFailed\u{1f}\u{1f}上传图片操作失败。\u{1f}上传图片操作失败。\u{1e}",
-        "FailedOperation.UploadVerificationFailed\u{1f}\u{1f}提交实名认证资质信息失败。\u{1f}提交实名认证资质信息失败。\u{1e}",
-        "FailedOperation.VerifyUinIsRealname\u{1f}\u{1f}当前用户未在官网进行实名操作。\u{1f}当前用户未在官网进行实名操作。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.AddPhoneEmailErr\u{1f}\u{1f}Failed to add the mobile number or email address.\u{1f}Failed to add the mobile number or email address.\u{1e}",
-        "InternalError.CheckDnAvailableErr\u{1f}\u{1f}Failed to get check data.\u{1f}Failed to get check data.\u{1e}",
-        "InternalError.CheckVerifyCodeErr\u{1f}\u{1f}Failed to verify the verification code.\u{1f}Failed to verify the verification code.\u{1e}",
-        "InternalError.DNSHostIPCheckErr\u{1f}\u{1f}IP格式错误。\u{1f}IP格式错误。\u{1e}",
-        "InternalError.DbError\u{1f}\u{1f}数据库报错。\u{1f}数据库报错。\u{1e}",
-        "InternalError.DeletePhoneEmailVerifyErr\u{1f}\u{1f}Failed to delete the mobile number or email address.\u{1f}Failed to delete the mobile number or email address.\u{1e}",
-        "InternalError.DeleteTemplateErr\u{1f}\u{1f}Failed to delete the registrant profile.\u{1f}Failed to delete the registrant profile.\u{1e}",
-        "InternalError.DescribeDomainInfoErr\u{1f}\u{1f}查询域名信息失败。\u{1f}Failed to query the domain information.\u{1e}",
-        "InternalError.DescribeDomainListErr\u{1f}\u{1f}Failed to query the \"My domains\" list.\u{1f}Failed to query the \"My domains\" list.\u{1e}",
-        "InternalError.DescribePhoneEmailListErr\u{1f}\u{1f}Failed to get the list of verified mobile numbers and email addresses.\u{1f}Failed to get the list of verified mobile numbers and email addresses.\u{1e}",
-        "InternalError.DescribePreDomainListNotBegin\u{1f}\u{1f}未到释放时间，请稍后再试。\u{1f}未到释放时间，请稍后再试。\u{1e}",
-        "InternalError.DescribeShopCollectListErr\u{1f}\u{1f}获取收藏店铺列表失败。\u{1f}获取收藏店铺列表失败。\u{1e}",
-        "InternalError.DescribeTemplateErr\u{1f}\u{1f}Failed to get the details of the registrant profile.\u{1f}Failed to get the details of the registrant profile.\u{1e}",
-        "InternalError.DomainInternalError\u{1f}\u{1f}网络报错，请稍后重试。\u{1f}Network error. Please try again later.\u{1e}",
-        "InternalError.DomainTransferErr\u{1f}\u{1f}Domain transfer failed.\u{1f}Domain transfer failed.\u{1e}",
-        "InternalError.ForbiddenRequest\u{1f}\u{1f}禁止请求。\u{1f}Forbidden request.\u{1e}",
-        "InternalError.JsonMarshal\u{1f}\u{1f}转json错误。\u{1f}Error in converting to JSON.\u{1e}",
-        "InternalError.MethodNotMatch\u{1f}\u{1f}method不匹配。\u{1f}Method mismatch.\u{1e}",
-        "InternalError.ModifyDNSHostErr\u{1f}\u{1f}修改DNSHost失败。\u{1f}修改DNSHost失败。\u{1e}",
-        "InternalError.NeedLogin\u{1f}\u{1f}需要登录。\u{1f}Login is required.\u{1e}",
-        "InternalError.ReadBodyError\u{1f}\u{1f}读取body失败。\u{1f}Failed to read the body.\u{1e}",
-        "InternalError.SendVerifyCodeErr\u{1f}\u{1f}Failed to send a verification code.\u{1f}Failed to send a verification code.\u{1e}",
-        "InternalError.SetDomainAutoRenewErr\u{1f}\u{1f}Failed to set auto-renewal for domains.\u{1f}Failed to set auto-renewal for domains.\u{1e}",
-        "InternalError.SetTransferProhibitedErr\u{1f}\u{1f}Failed to cancel transfer prohibition for domains.\u{1f}Failed to cancel transfer prohibition for domains.\u{1e}",
-        "InternalError.SetUpdateProhibitedErr\u{1f}\u{1f}Failed to cancel update prohibition for domains.\u{1f}Failed to cancel update prohibition for domains.\u{1e}",
-        "InternalError.VerifiedPhoneEmailErr\u{1f}\u{1f}The mobile number or email address has already been verified.\u{1f}The mobile number or email address has already been verified.\u{1e}",
-        "InternalError.VerifyCodeErr\u{1f}\u{1f}Incorrect verification code.\u{1f}Incorrect verification code.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.CertificateCodeIsInvalid\u{1f}\u{1f}资质信息输入不正确。\u{1f}Incorrect qualification information.\u{1e}",
-        "InvalidParameter.CertificateImageIsInvalid\u{1f}\u{1f}资质照片输入不正确。\u{1f}Incorrect qualification photo.\u{1e}",
-        "InvalidParameter.CityCnInvalid\u{1f}\u{1f}地区城市填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格\u{1f}地区城市填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格\u{1e}",
-        "InvalidParameter.CodeTypeIsInvalid\u{1f}\u{1f}类型只能为手机或者邮箱。\u{1f}类型只能为手机或者邮箱。\u{1e}",
-        "InvalidParameter.CountryCnInvalid\u{1f}\u{1f}地区国家填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格\u{1f}地区国家填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格\u{1e}",
-        "InvalidParameter.CustomDnsNameNotFound\u{1f}\u{1f}自定义 DNS Host 名称未找到。\u{1f}自定义 DNS Host 名称未找到。\u{1e}",
-        "InvalidParameter.CustomDnsNotAllowed\u{1f}\u{1f}无权限自定义DNS。\u{1f}You have no permission to customize DNS servers.\u{1e}",
-        "InvalidParameter.DomainIsInvalid\u{1f}\u{1f}域名输入不规范。\u{1f}域名输入不规范。\u{1e}",
-        "InvalidParameter.DomainNameIsInvalid\u{1f}\u{1f}域名输入为空或者不正确。\u{1f}The domain is empty or incorrect.\u{1e}",
-        "InvalidParameter.DuplicateCustomDnsName\u{1f}\u{1f}自定义DNS Host 名称已经存在。\u{1f}自定义DNS Host 名称已经存在。\u{1e}",
-        "InvalidParameter.DuplicateDomainExists\u{1f}\u{1f}存在重复域名，请检查后重新提交。\u{1f}存在重复域名，请检查后重新提交。\u{1e}",
-        "InvalidParameter.EmailIsInvalid\u{1f}\u{1f}邮箱为空或者不正确。\u{1f}The email address is empty or incorrect.\u{1e}",
-        "InvalidParameter.EmailIsUnverified\u{1f}\u{1f}仅支持已验证的电子邮箱，请先在控制台创建后使用\u{1f}仅支持已验证的电子邮箱，请先在控制台创建后使用\u{1e}",
-        "InvalidParameter.FirstNameIsInvalid\u{1f}\u{1f}The first name is empty or incorrect.\u{1f}The first name is empty or incorrect.\u{1e}",
-        "InvalidParameter.ImageExtInvalid\u{1f}\u{1f}不支持该格式文件，请上传 JPG、JPEG 格式图片（可使用第三方图片格式转换工具）。\u{1f}不支持该格式文件，请上传 JPG、JPEG 格式图片（可使用第三方图片格式转换工具）。\u{1e}",
-        "InvalidParameter.ImageFileIsInvalid\u{1f}\u{1f}上传的照片参数为空或者不合法。\u{1f}上传的照片参数为空或者不合法。\u{1e}",
-        "InvalidParameter.ImageFormatIsInvalid\u{1f}\u{1f}非标准的 JPG、JPEG 格式图片，请使用工具转换格式后重新上传（可使用第三方图片格式转换工具）。\u{1f}非标准的 JPG、JPEG 格式图片，请使用工具转换格式后重新上传（可使用第三方图片格式转换工具）。\u{1e}",
-        "InvalidParameter.ImageSizeBelow\u{1f}\u{1f}图片大小低于最小限制(55KB)，请重新上传。\u{1f}图片大小低于最小限制(55KB)，请重新上传。\u{1e}",
-        "InvalidParameter.ImageSizeExceed\u{1f}\u{1f}图片过大，请减小后重试。\u{1f}图片过大，请减小后重试。\u{1e}",
-        "InvalidParameter.ImageSizeLimit\u{1f}\u{1f}图片大小超过限制(1M)，请重新上传。\u{1f}图片大小超过限制(1M)，请重新上传。\u{1e}",
-        "InvalidParameter.LastNameIsInvalid\u{1f}\u{1f}The last name is empty or incorrect.\u{1f}The last name is empty or incorrect.\u{1e}",
-        "InvalidParameter.NameCnIsInvalid\u{1f}\u{1f}联系人(中文)不能包含英文以及空格\u{1f}联系人(中文)不能包含英文以及空格\u{1e}",
-        "InvalidParameter.NameCnXmlInvalid\u{1f}\u{1f}联系人(中文)不能包含XML保留字符\u{1f}联系人(中文)不能包含XML保留字符\u{1e}",
-        "InvalidParameter.NameEnASCIIInvalid\u{1f}\u{1f}联系人(英文)不符合ASCII规范 查看规范\u{1f}联系人(英文)不符合ASCII规范 查看规范\u{1e}",
-        "InvalidParameter.NameEnCnIsInvalid\u{1f}\u{1f}联系人(英文)不能包含中文\u{1f}联系人(英文)不能包含中文\u{1e}",
-        "InvalidParameter.NameEnIsInvalid\u{1f}\u{1f}联系人(英文)字符长度不能小于2位且不能大于64位\u{1f}联系人(英文)字符长度不能小于2位且不能大于64位\u{1e}",
-        "InvalidParameter.NameEnIsKeyword\u{1f}\u{1f}联系人(英文)填写有误，或因其他原因无法使用，请更换其他联系人。\u{1f}联系人(英文)填写有误，或因其他原因无法使用，请更换其他联系人。\u{1e}",
-        "InvalidParameter.NameEnXmlInvalid\u{1f}\u{1f}联系人(英文)不能包含XML保留字符\u{1f}联系人(英文)不能包含XML保留字符\u{1e}",
-        "InvalidParameter.NameIsInvalid\u{1f}\u{1f}联系人为空或者不合法。\u{1f}The contact person is empty or incorrect.\u{1e}",
-        "InvalidParameter.NameIsKeyword\u{1f}\u{1f}联系人填写有误，或因其他原因无法使用，请更换其他联系人。\u{1f}联系人填写有误，或因其他原因无法使用，请更换其他联系人。\u{1e}",
-        "InvalidParameter.OrgASCIIInvalid\u{1f}\u{1f}域名所有者(英文)不符合ASCII规范 查看规范\u{1f}域名所有者(英文)不符合ASCII规范 查看规范\u{1e}",
-        "InvalidParameter.OrgCnNotSpaceCN\u{1f}\u{1f}域名所有者(中文)不能包含空格与英文\u{1f}域名所有者(中文)不能包含空格与英文\u{1e}",
-        "InvalidParameter.OrgCnXmlInvalid\u{1f}\u{1f}域名所有者(中文)不能包含XML保留字符\u{1f}域名所有者(中文)不能包含XML保留字符\u{1e}",
-        "InvalidParameter.OrgInCNInvalid\u{1f}\u{1f}域名所有者(英文)不能包含中文字符\u{1f}域名所有者(英文)不能包含中文字符\u{1e}",
-        "InvalidParameter.OrgIsInvalid\u{1f}\u{1f}注册人为空或者不合法。\u{1f}The registrant is empty or incorrect.\u{1e}",
-        "InvalidParameter.OrgIsKeyword\u{1f}\u{1f}域名所有者填写有误，或因其他原因无法使用，请更换其他域名所有者。\u{1f}域名所有者填写有误，或因其他原因无法使用，请更换其他域名所有者。\u{1e}",
-        "InvalidParameter.OrgXMLInvalid\u{1f}\u{1f}域名所有者(英文)不能包含XML保留字符\u{1f}域名所有者(英文)不能包含XML保留字符\u{1e}",
-        "InvalidParameter.PackageResourceIdInvalid\u{1f}\u{1f}特惠包ID无效。\u{1f}Invalid package ID.\u{1e}",
-        "InvalidParameter.ProvinceCnInvalid\u{1f}\u{1f}地区省份填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格\u{1f}地区省份填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格\u{1e}",
-        "InvalidParameter.RepTypeIsInvalid\u{1f}\u{1f}请求类型错误。\u{1f}Invalid request type.\u{1e}",
-        "InvalidParameter.StreetIsInvalid\u{1f}\u{1f}地址有误，请传入正确的地址。\u{1f}Incorrect address. Please enter a correct one.\u{1e}",
-        "InvalidParameter.TelephoneIsInvalid\u{1f}\u{1f}电话为空或者不合法。\u{1f}The mobile number is empty or invalid.\u{1e}",
-        "InvalidParameter.TelephoneIsUnverified\u{1f}\u{1f}仅支持已验证的手机号码，请先在控制台创建后使用。\u{1f}仅支持已验证的手机号码，请先在控制台创建后使用。\u{1e}",
-        "InvalidParameter.TemplateAddressInvalid\u{1f}\u{1f}模板信息地址错误，请检查后，请重新操作\u{1f}模板信息地址错误，请检查后，请重新操作\u{1e}",
-        "InvalidParameter.UpTo4000\u{1f}\u{1f}域名数量不能超过4000个。\u{1f}The number of domains cannot exceed 4,000.\u{1e}",
-        "InvalidParameter.UserTypeIsInvalid\u{1f}\u{1f}用户类型为空或者不合法。\u{1f}The user type is empty or invalid.\u{1e}",
-        "InvalidParameter.VerifyCodeIsInvalid\u{1f}\u{1f}验证码错误，请重新输入。\u{1f}验证码错误，请重新输入。\u{1e}",
-        "InvalidParameter.ZipCodeIsInvalid\u{1f}\u{1f}邮编为空或者不合法。\u{1f}The zip code is empty or invalid.\u{1e}",
-        "InvalidParameterValue.InvalidParameterFormat\u{1f}\u{1f}表单参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.RequestLimit\u{1f}\u{1f}请求频率超过限制。\u{1f}请求频率超过限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "MissingParameter.ActionNotFound\u{1f}\u{1f}未定义路由。\u{1f}The route is not defined.\u{1e}",
-        "MissingParameter.DomainIsEmpty\u{1f}\u{1f}域名不能为空。\u{1f}The domain cannot be empty.\u{1e}",
-        "MissingParameter.RepDataIsNone\u{1f}\u{1f}请求数据不能为空。\u{1f}The request data cannot be empty.\u{1e}",
-        "MissingParameter.TemplateIdIsEmpty\u{1f}\u{1f}模板ID为空或者不合法。\u{1f}The profile ID is empty or invalid.\u{1e}",
-        "MissingParameter.TemplateIdIsExist\u{1f}\u{1f}模板已存在。\u{1f}This profile already exists.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInUse.ModifyDomainInfoOwnerFailed\u{1f}\u{1f}域名信息审核过程中，不可进行转移。\u{1f}域名信息审核过程中，不可进行转移。\u{1e}",
-        "ResourceInsufficient.InsufficientQuota\u{1f}\u{1f}资源配额不足\u{1f}资源配额不足\u{1e}",
-        "ResourceInsufficient.Overwork\u{1f}\u{1f}当前正在执行中的任务过多，请稍后再提交新的任务。\u{1f}Too many tasks are being executed. Please submit new ones later.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource doesn’t exist.\u{1e}",
-        "ResourceNotFound.ApprovedTemplateNotFound\u{1f}\u{1f}模板未实名。\u{1f}The identity is not verified for the profile.\u{1e}",
-        "ResourceNotFound.BidPriceConfig\u{1f}\u{1f}竞价金额配置查询失败。\u{1f}竞价金额配置查询失败。\u{1e}",
-        "ResourceNotFound.DomainNotFound\u{1f}\u{1f}域名地址有误，请输入正确的域名地址。\u{1f}The domain address is incorrect. Please enter a correct one.\u{1e}",
-        "ResourceNotFound.SearchInfo\u{1f}\u{1f}获取数据查找不到。\u{1f}获取数据查找不到。\u{1e}",
-        "ResourceNotFound.TemplateNotFound\u{1f}\u{1f}模板信息有误，请输入正确的信息。\u{1f}The profile information is incorrect. Please set information correctly.\u{1e}",
-        "ResourceNotFound.TemplateToBeSupplemented\u{1f}\u{1f}模板不支持\u{1f}模板不支持\u{1e}",
-        "ResourceUnavailable.DomainIsModifyingDNS\u{1f}\u{1f}该域名已有同类型操作未完成，无法执行该操作。\u{1f}Unable to perform this operation because an operation of the same type is in progress for this domain.\u{1e}",
-        "UnsupportedOperation.AccountRealName\u{1f}\u{1f}账户实名认证未通过。\u{1f}账户实名认证未通过。\u{1e}",
-        "UnsupportedOperation.CustomHostOverLimit\u{1f}\u{1f}创建的自定义DNS Host数量已达到最大限制。\u{1f}创建的自定义DNS Host数量已达到最大限制。\u{1e}",
-        "UnsupportedOperation.DomainNotVerified\u{1f}\u{1f}当前域名未完成实名认证，无法完成该操作。\u{1f}当前域名未完成实名认证，无法完成该操作。\u{1e}",
-        "UnsupportedOperation.DomainUpdateProhibitionLockStartOn\u{1f}\u{1f}域名已开启【禁止更新锁】保护域名信息安全，不能修改信息。\u{1f}域名已开启【禁止更新锁】保护域名信息安全，不能修改信息。\u{1e}",
-        "UnsupportedOperation.DomainUpdateSecurityLockProhibit\u{1f}\u{1f}当前域名存在安全锁,禁止修改\u{1f}当前域名存在安全锁,禁止修改\u{1e}",
-        "UnsupportedOperation.ModifyDomainInfoOperateUnsupported\u{1f}\u{1f}当前域名状态暂不支持该操作。\u{1f}This operation is unavailable under the current domain status.\u{1e}",
-        "UnsupportedOperation.ModifyDomainInfoUnsupported\u{1f}\u{1f}当前域名状态不支持修改。\u{1f}Modification is unavailable under the current domain status.\u{1e}",
-        "UnsupportedOperation.ModifyDomainUnsupported\u{1f}\u{1f}当前域名状态不支持修改。\u{1f}Modification is unavailable under the current domain status.\u{1e}"
-    ),
-    &[
-        82605106003968, 36348308226163, 86994562580646, 74942884348195, 102422085108096,
-        77098957931025, 103508711834236, 87046102188818, 109057809580931, 92500710654999,
-        72722386257066, 92513595557141, 99110665323927, 103525891704357, 65034394797761,
-        74929999447823, 94746978551675, 87033217288185, 80423262619757, 115599044774107,
-        51814485461384, 72722386258372, 69436736277026, 150830661503607, 116745801042777,
-        212381837822973, 55113020345684, 70514773069206, 85890755988978, 92513595559540,
-        90301687402236, 182703613808509, 99123550228636, 107898168414503,
-        104608223465934, 125498944393830, 94721208750914, 96903052137426, 69410966475870,
-        90331752174777, 91409788966195, 34140695041460, 90288802502115, 67211943220839,
-        81501299414718, 56208237008688, 46269682685813, 103521596741554, 81497004447813,
-        71618579667128, 83713207572769, 123312806042004, 93643171961419, 83734682409672,
-        96898757172022, 76008036244419, 62805306776623, 52905407159424, 48485885811907,
-        53996328852748, 60601988554062, 45178760994204, 53992033885656, 75999446310434,
-        84812719201931, 100218766892800, 95812130447246, 109001975013398, 63887638536375,
-        37452114829582, 81539954123075, 82643760718258, 182647779238428, 80410377724744,
-        185959199024054, 85925115733221, 69423851382105, 65008625001929, 82617990915613,
-        89227945584266, 98019743639299, 70501888173965, 116694261442550, 82613695948966,
-        160666136619287, 91409788971545, 189274913778330, 100188702125003,
-        78202764536928, 91392609103052, 80410377727313, 90297392442815, 88102664154689,
-        96907347111614, 79310866100041, 110088601743285, 139775415693403, 88102664155447,
-        72696616464820, 128771709481504, 100192997094122, 93595927327614, 93595927327750,
-        89193585849486, 71592809870607, 140862042420598, 91388314138199, 70544837850845,
-        187063005624113, 62813896718433, 84799834306736, 74917114558764, 124408022710679,
-        109019154889297, 68277095119598, 80410377730903, 82617990921155, 72709501369395,
-        81552839031959, 40737764818170, 61684320320821, 44049184603529, 57307748646340,
-        59502476934674, 66099546701412, 76012331220674, 60619168431915, 68255620284287,
-        37439229935589, 104629698314266, 65034394812589, 114473763356923, 40750649721252,
-        68345814598119, 73800423064147, 96890167247544, 62788126917453, 92500710671266,
-        65047279715390, 120018566136969, 76020921156957, 109023449859521,
-        111213883180637, 156366874363647, 105780749551586, 110187385997419,
-        95863670065422, 91448443685282,
-    ],
+    "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}操作未授权，请检查CAM策略。\u{1f}操作未授权，请检查CAM策略。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.BidCurrentPrice\u{1f}\u{1f}用户当前竞价金额小于当前价格。\u{1f}用户当前竞价金额小于当前价格。\u{1e}\
+     FailedOperation.BidPreDomainsPriceDownErr\u{1f}\u{1f}出价低于当前价格\u{1f}出价低于当前价格\u{1e}\
+     FailedOperation.BidPreDomainsTimeOutErr\u{1f}\u{1f}当前已经结束，不在出价时间范围内。\u{1f}当前已经结束，不在出价时间范围内。\u{1e}\
+     FailedOperation.BidPriceIllegal\u{1f}\u{1f}用户出价不在合理范围内。\u{1f}用户出价不在合理范围内。\u{1e}\
+     FailedOperation.BiddingGetPriceDoing\u{1f}\u{1f}当前域名存在用户正在出价,请稍后重试。\u{1f}当前域名存在用户正在出价,请稍后重试。\u{1e}\
+     FailedOperation.BiddingPreReleaseAutoPayErr\u{1f}\u{1f}出价保证金自动扣款失败\u{1f}出价保证金自动扣款失败\u{1e}\
+     FailedOperation.BiddingPreReleaseAutoPricePayErr\u{1f}\u{1f}出价保证金扣款失败，账号金额不足\u{1f}出价保证金扣款失败，账号金额不足\u{1e}\
+     FailedOperation.CheckDomainFailed\u{1f}\u{1f}域名查询失败，请稍后重试该功能。\u{1f}Domain name query failed. Please try this feature again later.\u{1e}\
+     FailedOperation.CreateTemplateFailed\u{1f}\u{1f}创建模板操作失败。\u{1f}Failed to create the registrant profile.\u{1e}\
+     FailedOperation.DeleteTemplateFailed\u{1f}\u{1f}删除模板操作失败，请稍后重试。\u{1f}删除模板操作失败，请稍后重试。\u{1e}\
+     FailedOperation.DescribeDomainFailed\u{1f}\u{1f}获取域名信息操作失败，请稍后重试。\u{1f}获取域名信息操作失败，请稍后重试。\u{1e}\
+     FailedOperation.DescribeDomainListFailed\u{1f}\u{1f}获取域名信息操作失败，请稍后重试。\u{1f}Failed to get the domain information. Please try again later.\u{1e}\
+     FailedOperation.DescribePreReleaseList\u{1f}\u{1f}获取列表异常\u{1f}获取列表异常\u{1e}\
+     FailedOperation.DescribeTemplateFailed\u{1f}\u{1f}查询模板操作失败。\u{1f}Failed to query the registrant profile.\u{1e}\
+     FailedOperation.DescribeUnPreDomainDetailErr\u{1f}\u{1f}当前域名已经不属于预约状态\u{1f}当前域名已经不属于预约状态\u{1e}\
+     FailedOperation.DomainExpiredUnsupported\u{1f}\u{1f}域名已过期，不允许操作。\u{1f}域名已过期，不允许操作。\u{1e}\
+     FailedOperation.DomainPriceListFailed\u{1f}\u{1f}获取域名价格列表失败。\u{1f}Failed to get the domain price list.\u{1e}\
+     FailedOperation.DuplicatePhoneEmail\u{1f}\u{1f}当前账号下已有相同的手机/邮箱，无需重复添加。\u{1f}当前账号下已有相同的手机/邮箱，无需重复添加。\u{1e}\
+     FailedOperation.ForbiddenRequest\u{1f}\u{1f}禁止请求\u{1f}禁止请求\u{1e}\
+     FailedOperation.GetDomainPriceFailed\u{1f}\u{1f}获取域名价格失败。\u{1f}获取域名价格失败。\u{1e}\
+     FailedOperation.ModifyDomainOwnerFailed\u{1f}\u{1f}域名过户失败。\u{1f}域名过户失败。\u{1e}\
+     FailedOperation.ModifyDomainOwnerRegisterDoing\u{1f}\u{1f}当前域名正在注册中无法进行账号间转移,请等待注册完成后再操作\u{1f}当前域名正在注册中无法进行账号间转移,请等待注册完成后再操作\u{1e}\
+     FailedOperation.ModifyOwnerDomainHasBeenPushed\u{1f}\u{1f}该域名已在 Push 中，不可操作账号间转移。\u{1f}该域名已在 Push 中，不可操作账号间转移。\u{1e}\
+     FailedOperation.ModifyOwnerDomainWithLock\u{1f}\u{1f}对方账号开启了禁止账号间转移，不可操作账号间转移。(对方账号开启了禁止账号间转移，不可操作账号间转移)\u{1f}对方账号开启了禁止账号间转移，不可操作账号间转移。(对方账号开启了禁止账号间转移，不可操作账号间转移)\u{1e}\
+     FailedOperation.PermissionDenied\u{1f}\u{1f}权限不足。\u{1f}权限不足。\u{1e}\
+     FailedOperation.ProhibitPhoneEmail\u{1f}\u{1f}禁止的手机或邮箱。\u{1f}禁止的手机或邮箱。\u{1e}\
+     FailedOperation.RegisterDomain\u{1f}\u{1f}域名注册操作失败，请稍后重试。\u{1f}Domain registration failed. Please try again later.\u{1e}\
+     FailedOperation.RegisterDomainFailed\u{1f}\u{1f}域名注册操作失败，请稍后重试。\u{1f}Domain registration failed. Please try again later.\u{1e}\
+     FailedOperation.RenewDomainFailed\u{1f}\u{1f}Domain renewal failed. Please try again later.\u{1f}Domain renewal failed. Please try again later.\u{1e}\
+     FailedOperation.SendTcbPhoneEmailCodeFailed\u{1f}\u{1f}当前账号为云开发（TCB）账号，无法使用验证功能，请切换登录小程序公众号后重新操作。\u{1f}当前账号为云开发（TCB）账号，无法使用验证功能，请切换登录小程序公众号后重新操作。\u{1e}\
+     FailedOperation.SendVerifyCodeIsLimited\u{1f}\u{1f}发送验证码过于频繁，请稍后重试。\u{1f}发送验证码过于频繁，请稍后重试。\u{1e}\
+     FailedOperation.SetDomainDnsFailed\u{1f}\u{1f}修改 DNS 失败，请输入正确的 DNS 服务器地址。\u{1f}Failed to modify the DNS server. Enter a correct DNS server address.\u{1e}\
+     FailedOperation.TemplateCanNotModify\u{1f}\u{1f}实名审核中, 已实名认证的模板无法修改。\u{1f}实名审核中, 已实名认证的模板无法修改。\u{1e}\
+     FailedOperation.TemplateMaxNumFailed\u{1f}\u{1f}信息模板超过可用数量上限，建议删除已有模板后重试。\u{1f}The number of registrant profiles has reached the maximum number allowed. Delete a profile and try again.\u{1e}\
+     FailedOperation.TransferInDomainFailed\u{1f}\u{1f}域名提交转入失败，请稍后重试。\u{1f}Failed to transfer the domain in. Please try again later.\u{1e}\
+     FailedOperation.UinNotWhiteListErr\u{1f}\u{1f}用户不再白名单列表，无法调用该接口\u{1f}用户不再白名单列表，无法调用该接口\u{1e}\
+     FailedOperation.UploadImageFailed\u{1f}\u{1f}上传图片操作失败。\u{1f}上传图片操作失败。\u{1e}\
+     FailedOperation.UploadVerificationFailed\u{1f}\u{1f}提交实名认证资质信息失败。\u{1f}提交实名认证资质信息失败。\u{1e}\
+     FailedOperation.VerifyUinIsRealname\u{1f}\u{1f}当前用户未在官网进行实名操作。\u{1f}当前用户未在官网进行实名操作。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.AddPhoneEmailErr\u{1f}\u{1f}Failed to add the mobile number or email address.\u{1f}Failed to add the mobile number or email address.\u{1e}\
+     InternalError.CheckDnAvailableErr\u{1f}\u{1f}Failed to get check data.\u{1f}Failed to get check data.\u{1e}\
+     InternalError.CheckVerifyCodeErr\u{1f}\u{1f}Failed to verify the verification code.\u{1f}Failed to verify the verification code.\u{1e}\
+     InternalError.DNSHostIPCheckErr\u{1f}\u{1f}IP格式错误。\u{1f}IP格式错误。\u{1e}\
+     InternalError.DbError\u{1f}\u{1f}数据库报错。\u{1f}数据库报错。\u{1e}\
+     InternalError.DeletePhoneEmailVerifyErr\u{1f}\u{1f}Failed to delete the mobile number or email address.\u{1f}Failed to delete the mobile number or email address.\u{1e}\
+     InternalError.DeleteTemplateErr\u{1f}\u{1f}Failed to delete the registrant profile.\u{1f}Failed to delete the registrant profile.\u{1e}\
+     InternalError.DescribeDomainInfoErr\u{1f}\u{1f}查询域名信息失败。\u{1f}Failed to query the domain information.\u{1e}\
+     InternalError.DescribeDomainListErr\u{1f}\u{1f}Failed to query the \"My domains\" list.\u{1f}Failed to query the \"My domains\" list.\u{1e}\
+     InternalError.DescribePhoneEmailListErr\u{1f}\u{1f}Failed to get the list of verified mobile numbers and email addresses.\u{1f}Failed to get the list of verified mobile numbers and email addresses.\u{1e}\
+     InternalError.DescribePreDomainListNotBegin\u{1f}\u{1f}未到释放时间，请稍后再试。\u{1f}未到释放时间，请稍后再试。\u{1e}\
+     InternalError.DescribeShopCollectListErr\u{1f}\u{1f}获取收藏店铺列表失败。\u{1f}获取收藏店铺列表失败。\u{1e}\
+     InternalError.DescribeTemplateErr\u{1f}\u{1f}Failed to get the details of the registrant profile.\u{1f}Failed to get the details of the registrant profile.\u{1e}\
+     InternalError.DomainInternalError\u{1f}\u{1f}网络报错，请稍后重试。\u{1f}Network error. Please try again later.\u{1e}\
+     InternalError.DomainTransferErr\u{1f}\u{1f}Domain transfer failed.\u{1f}Domain transfer failed.\u{1e}\
+     InternalError.ForbiddenRequest\u{1f}\u{1f}禁止请求。\u{1f}Forbidden request.\u{1e}\
+     InternalError.JsonMarshal\u{1f}\u{1f}转json错误。\u{1f}Error in converting to JSON.\u{1e}\
+     InternalError.MethodNotMatch\u{1f}\u{1f}method不匹配。\u{1f}Method mismatch.\u{1e}\
+     InternalError.ModifyDNSHostErr\u{1f}\u{1f}修改DNSHost失败。\u{1f}修改DNSHost失败。\u{1e}\
+     InternalError.NeedLogin\u{1f}\u{1f}需要登录。\u{1f}Login is required.\u{1e}\
+     InternalError.ReadBodyError\u{1f}\u{1f}读取body失败。\u{1f}Failed to read the body.\u{1e}\
+     InternalError.SendVerifyCodeErr\u{1f}\u{1f}Failed to send a verification code.\u{1f}Failed to send a verification code.\u{1e}\
+     InternalError.SetDomainAutoRenewErr\u{1f}\u{1f}Failed to set auto-renewal for domains.\u{1f}Failed to set auto-renewal for domains.\u{1e}\
+     InternalError.SetTransferProhibitedErr\u{1f}\u{1f}Failed to cancel transfer prohibition for domains.\u{1f}Failed to cancel transfer prohibition for domains.\u{1e}\
+     InternalError.SetUpdateProhibitedErr\u{1f}\u{1f}Failed to cancel update prohibition for domains.\u{1f}Failed to cancel update prohibition for domains.\u{1e}\
+     InternalError.VerifiedPhoneEmailErr\u{1f}\u{1f}The mobile number or email address has already been verified.\u{1f}The mobile number or email address has already been verified.\u{1e}\
+     InternalError.VerifyCodeErr\u{1f}\u{1f}Incorrect verification code.\u{1f}Incorrect verification code.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.CertificateCodeIsInvalid\u{1f}\u{1f}资质信息输入不正确。\u{1f}Incorrect qualification information.\u{1e}\
+     InvalidParameter.CertificateImageIsInvalid\u{1f}\u{1f}资质照片输入不正确。\u{1f}Incorrect qualification photo.\u{1e}\
+     InvalidParameter.CityCnInvalid\u{1f}\u{1f}地区城市填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格\u{1f}地区城市填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格\u{1e}\
+     InvalidParameter.CodeTypeIsInvalid\u{1f}\u{1f}类型只能为手机或者邮箱。\u{1f}类型只能为手机或者邮箱。\u{1e}\
+     InvalidParameter.CountryCnInvalid\u{1f}\u{1f}地区国家填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格\u{1f}地区国家填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格\u{1e}\
+     InvalidParameter.CustomDnsNameNotFound\u{1f}\u{1f}自定义 DNS Host 名称未找到。\u{1f}自定义 DNS Host 名称未找到。\u{1e}\
+     InvalidParameter.CustomDnsNotAllowed\u{1f}\u{1f}无权限自定义DNS。\u{1f}You have no permission to customize DNS servers.\u{1e}\
+     InvalidParameter.DomainIsInvalid\u{1f}\u{1f}域名输入不规范。\u{1f}域名输入不规范。\u{1e}\
+     InvalidParameter.DomainNameIsInvalid\u{1f}\u{1f}域名输入为空或者不正确。\u{1f}The domain is empty or incorrect.\u{1e}\
+     InvalidParameter.DuplicateCustomDnsName\u{1f}\u{1f}自定义DNS Host 名称已经存在。\u{1f}自定义DNS Host 名称已经存在。\u{1e}\
+     InvalidParameter.DuplicateDomainExists\u{1f}\u{1f}存在重复域名，请检查后重新提交。\u{1f}存在重复域名，请检查后重新提交。\u{1e}\
+     InvalidParameter.EmailIsInvalid\u{1f}\u{1f}邮箱为空或者不正确。\u{1f}The email address is empty or incorrect.\u{1e}\
+     InvalidParameter.EmailIsUnverified\u{1f}\u{1f}仅支持已验证的电子邮箱，请先在控制台创建后使用\u{1f}仅支持已验证的电子邮箱，请先在控制台创建后使用\u{1e}\
+     InvalidParameter.FirstNameIsInvalid\u{1f}\u{1f}The first name is empty or incorrect.\u{1f}The first name is empty or incorrect.\u{1e}\
+     InvalidParameter.ImageExtInvalid\u{1f}\u{1f}不支持该格式文件，请上传 JPG、JPEG 格式图片（可使用第三方图片格式转换工具）。\u{1f}不支持该格式文件，请上传 JPG、JPEG 格式图片（可使用第三方图片格式转换工具）。\u{1e}\
+     InvalidParameter.ImageFileIsInvalid\u{1f}\u{1f}上传的照片参数为空或者不合法。\u{1f}上传的照片参数为空或者不合法。\u{1e}\
+     InvalidParameter.ImageFormatIsInvalid\u{1f}\u{1f}非标准的 JPG、JPEG 格式图片，请使用工具转换格式后重新上传（可使用第三方图片格式转换工具）。\u{1f}非标准的 JPG、JPEG 格式图片，请使用工具转换格式后重新上传（可使用第三方图片格式转换工具）。\u{1e}\
+     InvalidParameter.ImageSizeBelow\u{1f}\u{1f}图片大小低于最小限制(55KB)，请重新上传。\u{1f}图片大小低于最小限制(55KB)，请重新上传。\u{1e}\
+     InvalidParameter.ImageSizeExceed\u{1f}\u{1f}图片过大，请减小后重试。\u{1f}图片过大，请减小后重试。\u{1e}\
+     InvalidParameter.ImageSizeLimit\u{1f}\u{1f}图片大小超过限制(1M)，请重新上传。\u{1f}图片大小超过限制(1M)，请重新上传。\u{1e}\
+     InvalidParameter.LastNameIsInvalid\u{1f}\u{1f}The last name is empty or incorrect.\u{1f}The last name is empty or incorrect.\u{1e}\
+     InvalidParameter.NameCnIsInvalid\u{1f}\u{1f}联系人(中文)不能包含英文以及空格\u{1f}联系人(中文)不能包含英文以及空格\u{1e}\
+     InvalidParameter.NameCnXmlInvalid\u{1f}\u{1f}联系人(中文)不能包含XML保留字符\u{1f}联系人(中文)不能包含XML保留字符\u{1e}\
+     InvalidParameter.NameEnASCIIInvalid\u{1f}\u{1f}联系人(英文)不符合ASCII规范 查看规范\u{1f}联系人(英文)不符合ASCII规范 查看规范\u{1e}\
+     InvalidParameter.NameEnCnIsInvalid\u{1f}\u{1f}联系人(英文)不能包含中文\u{1f}联系人(英文)不能包含中文\u{1e}\
+     InvalidParameter.NameEnIsInvalid\u{1f}\u{1f}联系人(英文)字符长度不能小于2位且不能大于64位\u{1f}联系人(英文)字符长度不能小于2位且不能大于64位\u{1e}\
+     InvalidParameter.NameEnIsKeyword\u{1f}\u{1f}联系人(英文)填写有误，或因其他原因无法使用，请更换其他联系人。\u{1f}联系人(英文)填写有误，或因其他原因无法使用，请更换其他联系人。\u{1e}\
+     InvalidParameter.NameEnXmlInvalid\u{1f}\u{1f}联系人(英文)不能包含XML保留字符\u{1f}联系人(英文)不能包含XML保留字符\u{1e}\
+     InvalidParameter.NameIsInvalid\u{1f}\u{1f}联系人为空或者不合法。\u{1f}The contact person is empty or incorrect.\u{1e}\
+     InvalidParameter.NameIsKeyword\u{1f}\u{1f}联系人填写有误，或因其他原因无法使用，请更换其他联系人。\u{1f}联系人填写有误，或因其他原因无法使用，请更换其他联系人。\u{1e}\
+     InvalidParameter.OrgASCIIInvalid\u{1f}\u{1f}域名所有者(英文)不符合ASCII规范 查看规范\u{1f}域名所有者(英文)不符合ASCII规范 查看规范\u{1e}\
+     InvalidParameter.OrgCnNotSpaceCN\u{1f}\u{1f}域名所有者(中文)不能包含空格与英文\u{1f}域名所有者(中文)不能包含空格与英文\u{1e}\
+     InvalidParameter.OrgCnXmlInvalid\u{1f}\u{1f}域名所有者(中文)不能包含XML保留字符\u{1f}域名所有者(中文)不能包含XML保留字符\u{1e}\
+     InvalidParameter.OrgInCNInvalid\u{1f}\u{1f}域名所有者(英文)不能包含中文字符\u{1f}域名所有者(英文)不能包含中文字符\u{1e}\
+     InvalidParameter.OrgIsInvalid\u{1f}\u{1f}注册人为空或者不合法。\u{1f}The registrant is empty or incorrect.\u{1e}\
+     InvalidParameter.OrgIsKeyword\u{1f}\u{1f}域名所有者填写有误，或因其他原因无法使用，请更换其他域名所有者。\u{1f}域名所有者填写有误，或因其他原因无法使用，请更换其他域名所有者。\u{1e}\
+     InvalidParameter.OrgXMLInvalid\u{1f}\u{1f}域名所有者(英文)不能包含XML保留字符\u{1f}域名所有者(英文)不能包含XML保留字符\u{1e}\
+     InvalidParameter.PackageResourceIdInvalid\u{1f}\u{1f}特惠包ID无效。\u{1f}Invalid package ID.\u{1e}\
+     InvalidParameter.ProvinceCnInvalid\u{1f}\u{1f}地区省份填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格\u{1f}地区省份填写有误，长度错误长度必须地址长度必须大于2并小于100，或包含非中文字符，或存在空格\u{1e}\
+     InvalidParameter.RepTypeIsInvalid\u{1f}\u{1f}请求类型错误。\u{1f}Invalid request type.\u{1e}\
+     InvalidParameter.StreetIsInvalid\u{1f}\u{1f}地址有误，请传入正确的地址。\u{1f}Incorrect address. Please enter a correct one.\u{1e}\
+     InvalidParameter.TelephoneIsInvalid\u{1f}\u{1f}电话为空或者不合法。\u{1f}The mobile number is empty or invalid.\u{1e}\
+     InvalidParameter.TelephoneIsUnverified\u{1f}\u{1f}仅支持已验证的手机号码，请先在控制台创建后使用。\u{1f}仅支持已验证的手机号码，请先在控制台创建后使用。\u{1e}\
+     InvalidParameter.TemplateAddressInvalid\u{1f}\u{1f}模板信息地址错误，请检查后，请重新操作\u{1f}模板信息地址错误，请检查后，请重新操作\u{1e}\
+     InvalidParameter.UpTo4000\u{1f}\u{1f}域名数量不能超过4000个。\u{1f}The number of domains cannot exceed 4,000.\u{1e}\
+     InvalidParameter.UserTypeIsInvalid\u{1f}\u{1f}用户类型为空或者不合法。\u{1f}The user type is empty or invalid.\u{1e}\
+     InvalidParameter.VerifyCodeIsInvalid\u{1f}\u{1f}验证码错误，请重新输入。\u{1f}验证码错误，请重新输入。\u{1e}\
+     InvalidParameter.ZipCodeIsInvalid\u{1f}\u{1f}邮编为空或者不合法。\u{1f}The zip code is empty or invalid.\u{1e}\
+     InvalidParameterValue.InvalidParameterFormat\u{1f}\u{1f}表单参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.RequestLimit\u{1f}\u{1f}请求频率超过限制。\u{1f}请求频率超过限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     MissingParameter.ActionNotFound\u{1f}\u{1f}未定义路由。\u{1f}The route is not defined.\u{1e}\
+     MissingParameter.DomainIsEmpty\u{1f}\u{1f}域名不能为空。\u{1f}The domain cannot be empty.\u{1e}\
+     MissingParameter.RepDataIsNone\u{1f}\u{1f}请求数据不能为空。\u{1f}The request data cannot be empty.\u{1e}\
+     MissingParameter.TemplateIdIsEmpty\u{1f}\u{1f}模板ID为空或者不合法。\u{1f}The profile ID is empty or invalid.\u{1e}\
+     MissingParameter.TemplateIdIsExist\u{1f}\u{1f}模板已存在。\u{1f}This profile already exists.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInUse.ModifyDomainInfoOwnerFailed\u{1f}\u{1f}域名信息审核过程中，不可进行转移。\u{1f}域名信息审核过程中，不可进行转移。\u{1e}\
+     ResourceInsufficient.InsufficientQuota\u{1f}\u{1f}资源配额不足\u{1f}资源配额不足\u{1e}\
+     ResourceInsufficient.Overwork\u{1f}\u{1f}当前正在执行中的任务过多，请稍后再提交新的任务。\u{1f}Too many tasks are being executed. Please submit new ones later.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource doesn’t exist.\u{1e}\
+     ResourceNotFound.ApprovedTemplateNotFound\u{1f}\u{1f}模板未实名。\u{1f}The identity is not verified for the profile.\u{1e}\
+     ResourceNotFound.BidPriceConfig\u{1f}\u{1f}竞价金额配置查询失败。\u{1f}竞价金额配置查询失败。\u{1e}\
+     ResourceNotFound.DomainNotFound\u{1f}\u{1f}域名地址有误，请输入正确的域名地址。\u{1f}The domain address is incorrect. Please enter a correct one.\u{1e}\
+     ResourceNotFound.SearchInfo\u{1f}\u{1f}获取数据查找不到。\u{1f}获取数据查找不到。\u{1e}\
+     ResourceNotFound.TemplateNotFound\u{1f}\u{1f}模板信息有误，请输入正确的信息。\u{1f}The profile information is incorrect. Please set information correctly.\u{1e}\
+     ResourceNotFound.TemplateToBeSupplemented\u{1f}\u{1f}模板不支持\u{1f}模板不支持\u{1e}\
+     ResourceUnavailable.DomainIsModifyingDNS\u{1f}\u{1f}该域名已有同类型操作未完成，无法执行该操作。\u{1f}Unable to perform this operation because an operation of the same type is in progress for this domain.\u{1e}\
+     UnsupportedOperation.AccountRealName\u{1f}\u{1f}账户实名认证未通过。\u{1f}账户实名认证未通过。\u{1e}\
+     UnsupportedOperation.CustomHostOverLimit\u{1f}\u{1f}创建的自定义DNS Host数量已达到最大限制。\u{1f}创建的自定义DNS Host数量已达到最大限制。\u{1e}\
+     UnsupportedOperation.DomainNotVerified\u{1f}\u{1f}当前域名未完成实名认证，无法完成该操作。\u{1f}当前域名未完成实名认证，无法完成该操作。\u{1e}\
+     UnsupportedOperation.DomainUpdateProhibitionLockStartOn\u{1f}\u{1f}域名已开启【禁止更新锁】保护域名信息安全，不能修改信息。\u{1f}域名已开启【禁止更新锁】保护域名信息安全，不能修改信息。\u{1e}\
+     UnsupportedOperation.DomainUpdateSecurityLockProhibit\u{1f}\u{1f}当前域名存在安全锁,禁止修改\u{1f}当前域名存在安全锁,禁止修改\u{1e}\
+     UnsupportedOperation.ModifyDomainInfoOperateUnsupported\u{1f}\u{1f}当前域名状态暂不支持该操作。\u{1f}This operation is unavailable under the current domain status.\u{1e}\
+     UnsupportedOperation.ModifyDomainInfoUnsupported\u{1f}\u{1f}当前域名状态不支持修改。\u{1f}Modification is unavailable under the current domain status.\u{1e}\
+     UnsupportedOperation.ModifyDomainUnsupported\u{1f}\u{1f}当前域名状态不支持修改。\u{1f}Modification is unavailable under the current domain status.\u{1e}",
+    b"\0\0\0\0!K\0\0s\0\0\0\x0F!\0\0\xA6\0\0\0\x1FO\0\0#\x01\0\0)D\0\0\x80\x01\0\0']\0\0\x11\x02\0\0\x1FF\0\0|\x02\0\0$^\0\0\x12\x03\0\0+O\0\0\x83\x03\0\x000c\0\0\x17\x04\0\0!T\0\0\xAA\x04\0\0$B\0\0\x15\x05\0\0$T\0\0\x97\x05\0\0$Z\0\0%\x06\0\0(^\0\0\xC1\x06\0\0&;\0\0\x0F\x07\0\0&D\0\0{\x07\0\0,V\0\0\xF9\x07\0\0(O\0\0m\x08\0\0%I\0\0\xDB\x08\0\0#i\0\0\x88\t\0\0 /\0\0\xC4\t\0\0$B\0\0\"\n\0\0'?\0\0w\n\0\0.\x89\0\0Y\x0B\0\0.j\0\0\xFD\x0B\0\0)\xC1\0\0T\r\0\0 2\0\0\x96\r\0\0\"@\0\0\xF2\r\0\0\x1EN\0\0t\x0E\0\0$T\0\0\xFC\x0E\0\0!R\0\0}\x0F\0\0+\xA6\0\0\x9C\x10\0\0'Z\0\0'\x11\0\0\"b\0\0\xCE\x11\0\0$_\0\0f\x12\0\0$r\0\0B\x13\0\0&V\0\0\xD2\x13\0\0\"X\0\0^\x14\0\0!?\0\0\xB9\x14\0\0(R\0\x003\x15\0\0#S\0\0\xB4\x15\0\0\r\x1F\0\0\xE3\x15\0\0\x1ER\0\0g\x16\0\0!=\0\0\xBE\x16\0\0 J\0\x000\x17\0\0\x1F3\0\0u\x17\0\0\x15*\0\0\xB2\x17\0\0'^\0\0E\x18\0\0\x1FJ\0\0\xB8\x18\0\0#A\0\0!\x19\0\0#L\0\0\x94\x19\0\0'p\0\0K\x1A\0\0+U\0\0\xC8\x1A\0\0(L\0\x006\x1B\0\0!X\0\0\xC3\x1B\0\0!E\0\0/\x1C\0\0\x1F9\0\0\x80\x1C\0\0\x1E0\0\0\xC3\x1C\0\0\x19,\0\0\x0C\x1D\0\0\x1C1\0\0N\x1D\0\0\x1E7\0\0\x9C\x1D\0\0\x17)\0\0\xD8\x1D\0\0\x1B1\0\0\"\x1E\0\0\x1FE\0\0\x8B\x1E\0\0#M\0\0\0\x1F\0\0&[\0\0\x8E\x1F\0\0$W\0\0\x16 \0\0#c\0\0\xB7 \0\0\x1B:\0\0\x0E!\0\0\x10\"\0\0C!\0\0)J\0\0\xB2!\0\0*K\0\0\x1C\"\0\0\x1E\xA6\0\0H#\0\0\"I\0\0\xB6#\0\0!\xA9\0\0\xE5$\0\0&N\0\0Y%\0\0$?\0\0\xC9%\0\0 ;\0\0\x1D&\0\0$K\0\0\x8A&\0\0'Q\0\0\x03'\0\0&Y\0\0\x8D'\0\0\x1F@\0\0\xF6'\0\0\"j\0\0\xA6(\0\0#K\0\0\x17)\0\0 \x92\0\0\x19*\0\0#S\0\0\x9A*\0\0%\xAC\0\0\xCB+\0\0\x1F[\0\0`,\0\0 G\0\0\xCC,\0\0\x1FS\0\0Q-\0\0\"I\0\0\xBF-\0\0 R\0\0A.\0\0!P\0\0\xBE.\0\0#X\0\0I/\0\0\"H\0\0\xB5/\0\0 d\0\0[0\0\0 \x7F\0\x0071\0\0!P\0\0\xB41\0\0\x1EB\0\0 2\0\0\x1Eu\0\0\xEA2\0\0 [\0\0~3\0\0 U\0\0\x064\0\0 U\0\0\x8E4\0\0\x1FQ\0\0\x0F5\0\0\x1DA\0\0v5\0\0\x1D\x80\0\0W6\0\0\x1ES\0\0\xDD6\0\0)@\0\x0017\0\0\"\xAA\0\0a8\0\0!9\0\0\xB08\0\0 M\0\0,9\0\0#D\0\0\x979\0\0&q\0\0Q:\0\0'c\0\0\xEE:\0\0\x19>\0\0W;\0\0\"I\0\0\xC3;\0\0$K\0\x003<\0\0!B\0\0\x97<\0\0,J\0\0\xFA<\0\0\r%\0\x005=\0\0\x1A8\0\0\x89=\0\0\x10(\0\0\xC4=\0\0\x1F4\0\0\x12>\0\0\x1E6\0\0d>\0\0\x1E<\0\0\xC2>\0\0\"E\0\0+?\0\0\"7\0\0\x7F?\0\0\x14>\0\0\xE5?\0\0\r\"\0\0\x1A@\0\0)_\0\0\xAD@\0\0&;\0\0\xFB@\0\0\x1Dh\0\0\xA4A\0\0\x10%\0\0\xE7A\0\0)>\0\0SB\0\0\x1FC\0\0\xB8B\0\0\x1FX\0\0MC\0\0\x1B9\0\0\xA2C\0\0!T\0\0>D\0\0);\0\0\x89D\0\0(m\0\0]E\0\0$E\0\0\xC1E\0\0(c\0\0]F\0\0&e\0\0\xFFF\0\x007\x8E\0\0\xE2G\0\x005`\0\0kH\0\x007d\0\0\x0EI\0\x000W\0\0\xA2I\0\0,S\0\0",
     11400714819323198485,
-    &[
-        3, 65536, 65536, 1, 2, 1, 0, 3, 3, 1, 1, 0, 3, 1, 65536, 0, 1, 0, 0, 1, 3, 1, 0,
-        1, 0, 2, 0, 2, 2, 1, 0, 65541, 0, 0, 0, 1, 0, 0, 0, 0, 6, 5, 0, 4, 9, 1, 0, 2, 9,
-        2, 2, 0, 1, 4, 0, 0, 3, 0, 12, 0, 0, 2, 1, 2,
-    ],
-    &[
-        53, 65535, 65535, 65535, 65535, 83, 0, 70, 97, 68, 65535, 65535, 39, 91, 65535,
-        65535, 134, 34, 128, 125, 65535, 65535, 65535, 65535, 65535, 86, 65535, 65535,
-        94, 65535, 13, 43, 65535, 145, 65535, 109, 65535, 65535, 65535, 65535, 7, 1, 38,
-        133, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        35, 65535, 51, 89, 65535, 127, 65535, 65535, 104, 121, 65535, 41, 146, 124, 147,
-        65535, 135, 75, 61, 46, 143, 65535, 139, 65535, 130, 65535, 31, 105, 114, 65535,
-        65535, 65535, 65535, 65535, 65535, 15, 45, 65, 65535, 101, 65535, 65535, 65535,
-        74, 78, 28, 65535, 65535, 65535, 95, 65535, 65535, 65535, 136, 48, 55, 115, 113,
-        102, 65535, 98, 23, 58, 111, 65535, 24, 8, 59, 65535, 65535, 19, 65535, 65535,
-        65535, 42, 6, 33, 11, 65535, 119, 69, 20, 50, 141, 27, 65535, 4, 112, 12, 2, 137,
-        81, 116, 73, 110, 52, 47, 71, 103, 60, 65535, 65535, 44, 65535, 36, 21, 100, 9,
-        16, 66, 40, 63, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 132, 93, 22, 32,
-        65535, 56, 65535, 120, 99, 65535, 65535, 96, 65535, 65535, 29, 65535, 49, 65535,
-        87, 65535, 129, 18, 57, 64, 65535, 107, 65535, 65535, 65535, 65535, 65535, 88,
-        54, 108, 85, 138, 92, 84, 72, 82, 65535, 65535, 5, 30, 65535, 140, 65535, 76,
-        65535, 144, 62, 90, 117, 118, 3, 65535, 80, 65535, 65535, 14, 106, 65535, 79, 26,
-        10, 123, 17, 122, 77, 25, 65535, 131, 67, 37, 65535, 65535, 65535, 126, 65535,
-        65535, 65535, 142,
-    ],
+    b"\x03\0\0\0\0\0\x01\0\0\0\x01\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\x01\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\x05\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0\x05\0\0\0\0\0\0\0\x04\0\0\0\t\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\t\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x0C\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x02\0\0\0",
+    b"5\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFS\0\0\0F\0a\0D\0\xFF\xFF\xFF\xFF'\0[\0\xFF\xFF\xFF\xFF\x86\0\"\0\x80\0}\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFV\0\xFF\xFF\xFF\xFF^\0\xFF\xFF\r\0+\0\xFF\xFF\x91\0\xFF\xFFm\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x07\0\x01\0&\0\x85\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF#\0\xFF\xFF3\0Y\0\xFF\xFF\x7F\0\xFF\xFF\xFF\xFFh\0y\0\xFF\xFF)\0\x92\0|\0\x93\0\xFF\xFF\x87\0K\0=\0.\0\x8F\0\xFF\xFF\x8B\0\xFF\xFF\x82\0\xFF\xFF\x1F\0i\0r\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0-\0A\0\xFF\xFFe\0\xFF\xFF\xFF\xFF\xFF\xFFJ\0N\0\x1C\0\xFF\xFF\xFF\xFF\xFF\xFF_\0\xFF\xFF\xFF\xFF\xFF\xFF\x88\x000\x007\0s\0q\0f\0\xFF\xFFb\0\x17\0:\0o\0\xFF\xFF\x18\0\x08\0;\0\xFF\xFF\xFF\xFF\x13\0\xFF\xFF\xFF\xFF\xFF\xFF*\0\x06\0!\0\x0B\0\xFF\xFFw\0E\0\x14\x002\0\x8D\0\x1B\0\xFF\xFF\x04\0p\0\x0C\0\x02\0\x89\0Q\0t\0I\0n\x004\0/\0G\0g\0<\0\xFF\xFF\xFF\xFF,\0\xFF\xFF$\0\x15\0d\0\t\0\x10\0B\0(\0?\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x84\0]\0\x16\0 \0\xFF\xFF8\0\xFF\xFFx\0c\0\xFF\xFF\xFF\xFF`\0\xFF\xFF\xFF\xFF\x1D\0\xFF\xFF1\0\xFF\xFFW\0\xFF\xFF\x81\0\x12\09\0@\0\xFF\xFFk\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFX\x006\0l\0U\0\x8A\0\\\0T\0H\0R\0\xFF\xFF\xFF\xFF\x05\0\x1E\0\xFF\xFF\x8C\0\xFF\xFFL\0\xFF\xFF\x90\0>\0Z\0u\0v\0\x03\0\xFF\xFFP\0\xFF\xFF\xFF\xFF\x0E\0j\0\xFF\xFFO\0\x1A\0\n\0{\0\x11\0z\0M\0\x19\0\xFF\xFF\x83\0C\0%\0\xFF\xFF\xFF\xFF\xFF\xFF~\0\xFF\xFF\xFF\xFF\xFF\xFF\x8E\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1132,8 +1225,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 80 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BatchModifyDomainInfo`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `InvalidParameter.UpTo4000`, `MissingParameter` *common*, `MissingParameter.DomainIsEmpty`, `MissingParameter.RepDataIsNone`, `MissingParameter.TemplateIdIsEmpty`, `ResourceInsufficient.Overwork`, `ResourceNotFound.ApprovedTemplateNotFound`, `ResourceNotFound.TemplateNotFound`\n - `BatchModifyIntlDomainDNS`: `FailedOperation` *common*, `FailedOperation.SetDomainDnsFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InternalError.ForbiddenRequest`, `InternalError.JsonMarshal`, `InternalError.MethodNotMatch`, `InternalError.NeedLogin`, `InternalError.ReadBodyError`, `InvalidParameter` *common*, `InvalidParameter.DomainNameIsInvalid`, `InvalidParameter.UpTo4000`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter` *common*, `MissingParameter.ActionNotFound`, `MissingParameter.DomainIsEmpty`, `MissingParameter.RepDataIsNone`, `ResourceNotFound.DomainNotFound`, `ResourceUnavailable.DomainIsModifyingDNS`, `UnsupportedOperation.ModifyDomainInfoOperateUnsupported`, `UnsupportedOperation.ModifyDomainInfoUnsupported`, `UnsupportedOperation.ModifyDomainUnsupported`\n - `BatchModifyIntlDomainInfo`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DomainInternalError`, `InternalError.ForbiddenRequest`, `InternalError.JsonMarshal`, `InternalError.MethodNotMatch`, `InternalError.NeedLogin`, `InternalError.ReadBodyError`, `InvalidParameter` *common*, `InvalidParameter.UpTo4000`, `MissingParameter` *common*, `MissingParameter.ActionNotFound`, `MissingParameter.DomainIsEmpty`, `MissingParameter.RepDataIsNone`, `MissingParameter.TemplateIdIsEmpty`, `ResourceInsufficient.Overwork`, `ResourceNotFound.ApprovedTemplateNotFound`, `ResourceNotFound.TemplateNotFound`\n - `BidDetailPage`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `InvalidParameter.UpTo4000`, `MissingParameter` *common*, `MissingParameter.DomainIsEmpty`, `MissingParameter.RepDataIsNone`, `MissingParameter.TemplateIdIsEmpty`, `ResourceInsufficient.Overwork`, `ResourceNotFound.ApprovedTemplateNotFound`, `ResourceNotFound.TemplateNotFound`\n - `BidPreDomains`: `FailedOperation.BidPreDomainsPriceDownErr`, `FailedOperation.BidPreDomainsTimeOutErr`, `FailedOperation.UinNotWhiteListErr`, `InternalError.DbError`, `InvalidParameterValue.InvalidParameterFormat`\n - `BiddingPreRelease`: `FailedOperation.BidCurrentPrice`, `FailedOperation.BidPriceIllegal`, `FailedOperation.BiddingGetPriceDoing`, `FailedOperation.BiddingPreReleaseAutoPayErr`, `FailedOperation.BiddingPreReleaseAutoPricePayErr`, `ResourceNotFound.BidPriceConfig`\n - `CheckBatchStatus`: `InternalError` *common*, `InvalidParameter` *common*\n - `CheckDomain`: `FailedOperation` *common*, `FailedOperation.CheckDomainFailed`, `FailedOperation.GetDomainPriceFailed`, `InvalidParameter` *common*, `InvalidParameter.DomainNameIsInvalid`, `MissingParameter.DomainIsEmpty`\n - `CheckIntlDomainNew`: `FailedOperation` *common*, `FailedOperation.CheckDomainFailed`, `InternalError.CheckDnAvailableErr`, `InternalError.DomainInternalError`, `InternalError.ForbiddenRequest`, `InternalError.JsonMarshal`, `InternalError.MethodNotMatch`, `InternalError.NeedLogin`, `InternalError.ReadBodyError`, `InvalidParameter` *common*, `InvalidParameter.DomainNameIsInvalid`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`, `MissingParameter.DomainIsEmpty`\n - `CreateCustomDnsHost`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.CustomDnsNameNotFound`, `InvalidParameter.CustomDnsNotAllowed`, `InvalidParameter.DomainNameIsInvalid`, `InvalidParameter.DuplicateCustomDnsName`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DomainNotFound`, `UnsupportedOperation.CustomHostOverLimit`, `UnsupportedOperation.DomainNotVerified`, `UnsupportedOperation.DomainUpdateSecurityLockProhibit`\n - `CreateDomainBatch`: `FailedOperation` *common*, `FailedOperation.RegisterDomain`, `FailedOperation.RegisterDomainFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `InvalidParameter.CustomDnsNotAllowed`, `InvalidParameter.PackageResourceIdInvalid`, `InvalidParameter.UpTo4000`, `MissingParameter` *common*, `MissingParameter.DomainIsEmpty`, `MissingParameter.RepDataIsNone`, `MissingParameter.TemplateIdIsEmpty`, `ResourceInsufficient.InsufficientQuota`, `ResourceInsufficient.Overwork`, `ResourceNotFound.ApprovedTemplateNotFound`, `ResourceNotFound.TemplateNotFound`, `ResourceNotFound.TemplateToBeSupplemented`, `UnsupportedOperation.AccountRealName`\n - `CreateDomainRedemption`: `FailedOperation.PermissionDenied`\n - `CreateIntlDomainBatch`: `FailedOperation` *common*, `FailedOperation.RegisterDomain`, `FailedOperation.RegisterDomainFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InternalError.ForbiddenRequest`, `InternalError.JsonMarshal`, `InternalError.MethodNotMatch`, `InternalError.NeedLogin`, `InternalError.ReadBodyError`, `InvalidParameter` *common*, `InvalidParameter.CustomDnsNotAllowed`, `InvalidParameter.PackageResourceIdInvalid`, `InvalidParameter.UpTo4000`, `MissingParameter` *common*, `MissingParameter.ActionNotFound`, `MissingParameter.DomainIsEmpty`, `MissingParameter.RepDataIsNone`, `MissingParameter.TemplateIdIsEmpty`, `ResourceInsufficient.Overwork`, `ResourceNotFound.TemplateNotFound`\n - `CreateIntlPhoneEmail`: `InternalError.AddPhoneEmailErr`, `InternalError.CheckVerifyCodeErr`, `InternalError.ForbiddenRequest`, `InternalError.JsonMarshal`, `InternalError.MethodNotMatch`, `InternalError.NeedLogin`, `InternalError.ReadBodyError`, `InternalError.VerifiedPhoneEmailErr`, `InternalError.VerifyCodeErr`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `CreateIntlTemplate`: `FailedOperation` *common*, `FailedOperation.CreateTemplateFailed`, `FailedOperation.DescribeDomainListFailed`, `FailedOperation.DescribeTemplateFailed`, `FailedOperation.TemplateMaxNumFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InternalError.ForbiddenRequest`, `InternalError.JsonMarshal`, `InternalError.MethodNotMatch`, `InternalError.NeedLogin`, `InternalError.ReadBodyError`, `InvalidParameter` *common*, `InvalidParameter.CertificateCodeIsInvalid`, `InvalidParameter.CertificateImageIsInvalid`, `InvalidParameter.EmailIsInvalid`, `InvalidParameter.FirstNameIsInvalid`, `InvalidParameter.LastNameIsInvalid`, `InvalidParameter.NameIsInvalid`, `InvalidParameter.OrgIsInvalid`, `InvalidParameter.RepTypeIsInvalid`, `InvalidParameter.StreetIsInvalid`, `InvalidParameter.TelephoneIsInvalid`, `InvalidParameter.UserTypeIsInvalid`, `InvalidParameter.ZipCodeIsInvalid`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter` *common*, `MissingParameter.ActionNotFound`, `MissingParameter.DomainIsEmpty`, `MissingParameter.RepDataIsNone`, `MissingParameter.TemplateIdIsEmpty`, `MissingParameter.TemplateIdIsExist`, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotFound`\n - `CreatePhoneEmail`: `FailedOperation.DuplicatePhoneEmail`, `InternalError` *common*, `InvalidParameter.CodeTypeIsInvalid`, `InvalidParameter.EmailIsInvalid`, `InvalidParameter.TelephoneIsInvalid`, `InvalidParameter.VerifyCodeIsInvalid`\n - `CreateTemplate`: `FailedOperation` *common*, `FailedOperation.CreateTemplateFailed`, `FailedOperation.DescribeDomainListFailed`, `FailedOperation.DescribeTemplateFailed`, `FailedOperation.ProhibitPhoneEmail`, `FailedOperation.TemplateMaxNumFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `InvalidParameter.CertificateCodeIsInvalid`, `InvalidParameter.CertificateImageIsInvalid`, `InvalidParameter.CityCnInvalid`, `InvalidParameter.CountryCnInvalid`, `InvalidParameter.EmailIsInvalid`, `InvalidParameter.EmailIsUnverified`, `InvalidParameter.NameCnIsInvalid`, `InvalidParameter.NameCnXmlInvalid`, `InvalidParameter.NameEnASCIIInvalid`, `InvalidParameter.NameEnCnIsInvalid`, `InvalidParameter.NameEnIsInvalid`, `InvalidParameter.NameEnIsKeyword`, `InvalidParameter.NameEnXmlInvalid`, `InvalidParameter.NameIsInvalid`, `InvalidParameter.NameIsKeyword`, `InvalidParameter.OrgASCIIInvalid`, `InvalidParameter.OrgCnNotSpaceCN`, `InvalidParameter.OrgCnXmlInvalid`, `InvalidParameter.OrgInCNInvalid`, `InvalidParameter.OrgIsInvalid`, `InvalidParameter.OrgIsKeyword`, `InvalidParameter.OrgXMLInvalid`, `InvalidParameter.ProvinceCnInvalid`, `InvalidParameter.RepTypeIsInvalid`, `InvalidParameter.StreetIsInvalid`, `InvalidParameter.TelephoneIsInvalid`, `InvalidParameter.TelephoneIsUnverified`, `InvalidParameter.TemplateAddressInvalid`, `InvalidParameter.UserTypeIsInvalid`, `InvalidParameter.ZipCodeIsInvalid`, `MissingParameter` *common*, `MissingParameter.DomainIsEmpty`, `MissingParameter.RepDataIsNone`, `MissingParameter.TemplateIdIsEmpty`, `MissingParameter.TemplateIdIsExist`, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotFound`, `UnsupportedOperation.AccountRealName`\n - `DeleteBidding`: `InternalError.DescribeShopCollectListErr`, `InternalError.MethodNotMatch`, `InternalError.ReadBodyError`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `DeleteCustomDnsHost`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.CustomDnsNameNotFound`, `InvalidParameter.CustomDnsNotAllowed`, `InvalidParameter.DomainIsInvalid`, `InvalidParameter.DomainNameIsInvalid`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound.DomainNotFound`, `UnsupportedOperation.DomainNotVerified`, `UnsupportedOperation.DomainUpdateSecurityLockProhibit`\n - `DeleteIntlPhoneEmail`: `InternalError.DeletePhoneEmailVerifyErr`, `InternalError.ForbiddenRequest`, `InternalError.JsonMarshal`, `InternalError.MethodNotMatch`, `InternalError.NeedLogin`, `InternalError.ReadBodyError`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `DeleteIntlTemplate`: `InternalError.DeleteTemplateErr`, `InternalError.DescribeTemplateErr`, `InternalError.ForbiddenRequest`, `InternalError.MethodNotMatch`, `InternalError.ReadBodyError`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `DeletePhoneEmail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.EmailIsInvalid`, `InvalidParameter.TelephoneIsInvalid`\n - `DeleteReservedPreDomainInfo`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.EmailIsInvalid`, `InvalidParameter.TelephoneIsInvalid`\n - `DeleteTemplate`: `FailedOperation.DeleteTemplateFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `MissingParameter.TemplateIdIsEmpty`, `ResourceNotFound.TemplateNotFound`, `UnsupportedOperation.AccountRealName`\n - `DescribeAuctionList`: `FailedOperation.DeleteTemplateFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `MissingParameter.TemplateIdIsEmpty`, `ResourceNotFound.TemplateNotFound`, `UnsupportedOperation.AccountRealName`\n - `DescribeBatchOperationLogDetails`: `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*\n - `DescribeBatchOperationLogs`: `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*\n - `DescribeBiddingAppointDetail`: `InternalError.DescribeShopCollectListErr`, `InternalError.MethodNotMatch`, `InternalError.ReadBodyError`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `DescribeBiddingAppointList`: `InternalError.DescribeShopCollectListErr`, `InternalError.MethodNotMatch`, `InternalError.ReadBodyError`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `DescribeBiddingDetail`: `InternalError.DescribeShopCollectListErr`, `InternalError.MethodNotMatch`, `InternalError.ReadBodyError`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `DescribeBiddingList`: `InternalError.DescribeShopCollectListErr`, `InternalError.MethodNotMatch`, `InternalError.ReadBodyError`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `DescribeBiddingSuccessfulDetail`: `InternalError.DescribeShopCollectListErr`, `InternalError.MethodNotMatch`, `InternalError.ReadBodyError`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `DescribeBiddingSuccessfulList`: `InternalError.DescribeShopCollectListErr`, `InternalError.MethodNotMatch`, `InternalError.ReadBodyError`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `DescribeCustomDnsHostSet`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.CustomDnsNotAllowed`, `MissingParameter.DomainIsEmpty`, `ResourceNotFound.DomainNotFound`\n - `DescribeDomainBaseInfo`: `FailedOperation.CheckDomainFailed`, `FailedOperation.DescribeDomainFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `ResourceNotFound.DomainNotFound`\n - `DescribeDomainNameList`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DescribeDomainListFailed`, `InvalidParameter` *common*\n - `DescribeDomainPriceList`: `FailedOperation.DomainPriceListFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*\n - `DescribeDomainSimpleInfo`: `FailedOperation.DescribeDomainFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `ResourceNotFound.DomainNotFound`\n - `DescribeIntlBatchDetailStatus`: `InternalError.DomainInternalError`, `InternalError.ForbiddenRequest`, `InternalError.JsonMarshal`, `InternalError.MethodNotMatch`, `InternalError.NeedLogin`, `InternalError.ReadBodyError`, `InvalidParameter` *common*, `MissingParameter.ActionNotFound`\n - `DescribeIntlBatchOperationLogs`: `InternalError` *common*, `InternalError.DomainInternalError`, `InternalError.ForbiddenRequest`, `InternalError.JsonMarshal`, `InternalError.MethodNotMatch`, `InternalError.NeedLogin`, `InternalError.ReadBodyError`, `InvalidParameter` *common*, `MissingParameter.ActionNotFound`\n - `DescribeIntlDomain`: `InternalError.DescribeDomainInfoErr`, `InternalError.ForbiddenRequest`, `InternalError.MethodNotMatch`, `InternalError.ReadBodyError`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `DescribeIntlDomainBatchDetails`: `InternalError` *common*, `InternalError.DomainInternalError`, `InternalError.ForbiddenRequest`, `InvalidParameter` *common*\n - `DescribeIntlDomainList`: `InternalError.DescribeDomainListErr`, `InternalError.ForbiddenRequest`, `InternalError.MethodNotMatch`, `InternalError.ReadBodyError`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `DescribeIntlDomainPriceNewList`: `FailedOperation.DomainPriceListFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InternalError.ForbiddenRequest`, `InternalError.JsonMarshal`, `InternalError.MethodNotMatch`, `InternalError.ReadBodyError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `DescribeIntlPhoneEmailList`: `InternalError.DescribePhoneEmailListErr`, `InternalError.ForbiddenRequest`, `InternalError.JsonMarshal`, `InternalError.MethodNotMatch`, `InternalError.NeedLogin`, `InternalError.ReadBodyError`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `DescribeIntlTemplate`: `InternalError.DescribeTemplateErr`, `InternalError.ForbiddenRequest`, `InternalError.MethodNotMatch`, `InternalError.ReadBodyError`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `DescribeIntlTemplateList`: `InternalError.DomainInternalError`, `InternalError.ForbiddenRequest`, `InvalidParameter` *common*\n - `DescribePayWaitDetail`: `FailedOperation.DescribeDomainFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `ResourceNotFound.DomainNotFound`\n - `DescribePhoneEmailList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribePreAuctionList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribePreDomainList`: `FailedOperation.UinNotWhiteListErr`, `InternalError.DescribePreDomainListNotBegin`, `InvalidParameterValue.InvalidParameterFormat`\n - `DescribePreReleaseList`: `FailedOperation.DescribePreReleaseList`\n - `DescribeReservedBidInfo`: `FailedOperation.UinNotWhiteListErr`, `InternalError.DbError`, `InvalidParameterValue.InvalidParameterFormat`\n - `DescribeReservedPreDomainInfo`: `FailedOperation.UinNotWhiteListErr`, `InternalError.DbError`, `InvalidParameterValue.InvalidParameterFormat`\n - `DescribeTemplate`: `FailedOperation` *common*, `FailedOperation.DescribeTemplateFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.TemplateIdIsEmpty`, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotFound`\n - `DescribeTemplateList`: `FailedOperation` *common*, `FailedOperation.DescribeTemplateFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeTldList`: `FailedOperation` *common*, `FailedOperation.DescribeTemplateFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeUnPreDomainDetail`: `FailedOperation.DescribeUnPreDomainDetailErr`, `ResourceNotFound.SearchInfo`\n - `ModifyCustomDnsHost`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `InvalidParameter.CustomDnsNameNotFound`, `InvalidParameter.DomainIsInvalid`, `InvalidParameter.DomainNameIsInvalid`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DomainNotFound`, `UnsupportedOperation.DomainNotVerified`, `UnsupportedOperation.DomainUpdateSecurityLockProhibit`\n - `ModifyDomainDNSBatch`: `FailedOperation` *common*, `FailedOperation.DomainExpiredUnsupported`, `FailedOperation.SetDomainDnsFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `InvalidParameter.DomainNameIsInvalid`, `MissingParameter` *common*, `MissingParameter.DomainIsEmpty`, `MissingParameter.RepDataIsNone`, `ResourceNotFound.DomainNotFound`, `ResourceUnavailable.DomainIsModifyingDNS`, `UnsupportedOperation.ModifyDomainInfoOperateUnsupported`, `UnsupportedOperation.ModifyDomainInfoUnsupported`, `UnsupportedOperation.ModifyDomainUnsupported`\n - `ModifyDomainOwner`: `FailedOperation` *common*, `FailedOperation.DescribeDomainFailed`, `FailedOperation.ModifyDomainOwnerFailed`, `FailedOperation.ModifyDomainOwnerRegisterDoing`, `FailedOperation.ModifyOwnerDomainHasBeenPushed`, `FailedOperation.ModifyOwnerDomainWithLock`, `FailedOperation.UploadVerificationFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `InvalidParameter.EmailIsInvalid`, `MissingParameter` *common*, `MissingParameter.DomainIsEmpty`, `ResourceInUse.ModifyDomainInfoOwnerFailed`, `ResourceNotFound.DomainNotFound`, `UnsupportedOperation.AccountRealName`, `UnsupportedOperation.DomainNotVerified`, `UnsupportedOperation.DomainUpdateProhibitionLockStartOn`, `UnsupportedOperation.DomainUpdateSecurityLockProhibit`\n - `ModifyDomainOwnerBatch`: `FailedOperation.ModifyDomainOwnerFailed`, `FailedOperation.ModifyDomainOwnerRegisterDoing`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.UpTo4000`, `ResourceInsufficient.Overwork`, `ResourceUnavailable.DomainIsModifyingDNS`, `UnsupportedOperation.AccountRealName`\n - `ModifyIntlCustomDnsHost`: `FailedOperation.ForbiddenRequest`, `InternalError.DNSHostIPCheckErr`, `InternalError.DescribeDomainInfoErr`, `InternalError.ForbiddenRequest`, `InternalError.JsonMarshal`, `InternalError.MethodNotMatch`, `InternalError.ModifyDNSHostErr`, `InternalError.NeedLogin`, `InternalError.ReadBodyError`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `ModifyOwnerIntlBatch`: `InternalError.DomainInternalError`, `InternalError.DomainTransferErr`, `InternalError.ForbiddenRequest`, `InternalError.JsonMarshal`, `InternalError.MethodNotMatch`, `InternalError.NeedLogin`, `InternalError.ReadBodyError`, `InvalidParameter` *common*, `InvalidParameter.UpTo4000`, `MissingParameter.ActionNotFound`, `ResourceInsufficient.Overwork`\n - `ModifyTemplate`: `FailedOperation` *common*, `FailedOperation.CreateTemplateFailed`, `FailedOperation.DescribeTemplateFailed`, `FailedOperation.ProhibitPhoneEmail`, `FailedOperation.TemplateCanNotModify`, `FailedOperation.TemplateMaxNumFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `InvalidParameter.CertificateCodeIsInvalid`, `InvalidParameter.CertificateImageIsInvalid`, `InvalidParameter.EmailIsInvalid`, `InvalidParameter.EmailIsUnverified`, `InvalidParameter.NameIsInvalid`, `InvalidParameter.NameIsKeyword`, `InvalidParameter.OrgIsInvalid`, `InvalidParameter.OrgIsKeyword`, `InvalidParameter.RepTypeIsInvalid`, `InvalidParameter.StreetIsInvalid`, `InvalidParameter.TelephoneIsInvalid`, `InvalidParameter.TelephoneIsUnverified`, `InvalidParameter.UserTypeIsInvalid`, `InvalidParameter.ZipCodeIsInvalid`, `MissingParameter` *common*, `MissingParameter.DomainIsEmpty`, `MissingParameter.RepDataIsNone`, `MissingParameter.TemplateIdIsEmpty`, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotFound`, `UnsupportedOperation.AccountRealName`\n - `RenewDomainBatch`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `InvalidParameter.UpTo4000`, `MissingParameter` *common*, `MissingParameter.DomainIsEmpty`, `MissingParameter.RepDataIsNone`, `ResourceInsufficient.Overwork`, `ResourceNotFound.TemplateNotFound`, `UnsupportedOperation.AccountRealName`\n - `RenewIntlDomainBatch`: `FailedOperation.RenewDomainFailed`, `InternalError.DomainInternalError`, `InternalError.ForbiddenRequest`, `InternalError.JsonMarshal`, `InternalError.MethodNotMatch`, `InternalError.NeedLogin`, `InternalError.ReadBodyError`, `InvalidParameter` *common*, `InvalidParameter.DomainNameIsInvalid`, `InvalidParameter.UpTo4000`, `MissingParameter.ActionNotFound`, `ResourceInsufficient.Overwork`\n - `ReservedPreDomains`: `FailedOperation.UinNotWhiteListErr`, `InternalError.DbError`, `InvalidParameterValue.InvalidParameterFormat`\n - `SendIntlPhoneEmailCode`: `InternalError.ForbiddenRequest`, `InternalError.JsonMarshal`, `InternalError.MethodNotMatch`, `InternalError.NeedLogin`, `InternalError.ReadBodyError`, `InternalError.SendVerifyCodeErr`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `SendPhoneEmailCode`: `FailedOperation` *common*, `FailedOperation.ProhibitPhoneEmail`, `FailedOperation.SendTcbPhoneEmailCodeFailed`, `FailedOperation.SendVerifyCodeIsLimited`, `FailedOperation.VerifyUinIsRealname`, `InternalError` *common*, `InvalidParameter.CodeTypeIsInvalid`, `InvalidParameter.EmailIsInvalid`, `InvalidParameter.TelephoneIsInvalid`, `LimitExceeded.RequestLimit`, `RequestLimitExceeded` *common*\n - `SetDomainAutoRenew`: `FailedOperation` *common*, `FailedOperation.CheckDomainFailed`, `FailedOperation.DescribeDomainFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DomainNotFound`, `UnsupportedOperation.AccountRealName`, `UnsupportedOperation.DomainNotVerified`\n - `SetIntlDomainAutoRenew`: `InternalError.DescribeDomainInfoErr`, `InternalError.ForbiddenRequest`, `InternalError.MethodNotMatch`, `InternalError.ReadBodyError`, `InternalError.SetDomainAutoRenewErr`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`\n - `SyncCustomDnsHost`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.CustomDnsNameNotFound`, `InvalidParameter.CustomDnsNotAllowed`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DomainNotFound`, `UnsupportedOperation.AccountRealName`, `UnsupportedOperation.DomainNotVerified`\n - `TransferInDomainBatch`: `FailedOperation` *common*, `FailedOperation.TransferInDomainFailed`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `InvalidParameter.DomainNameIsInvalid`, `InvalidParameter.DuplicateDomainExists`, `InvalidParameter.UpTo4000`, `MissingParameter` *common*, `MissingParameter.TemplateIdIsEmpty`, `ResourceInsufficient.Overwork`, `ResourceNotFound.ApprovedTemplateNotFound`, `ResourceNotFound.TemplateNotFound`, `ResourceUnavailable.DomainIsModifyingDNS`, `UnsupportedOperation.AccountRealName`\n - `TransferInIntlDomainBatch`: `FailedOperation.TransferInDomainFailed`, `InternalError.DomainInternalError`, `InternalError.ForbiddenRequest`, `InternalError.JsonMarshal`, `InternalError.MethodNotMatch`, `InternalError.NeedLogin`, `InternalError.ReadBodyError`, `InvalidParameter` *common*, `InvalidParameter.UpTo4000`, `MissingParameter.ActionNotFound`, `ResourceInsufficient.Overwork`, `ResourceNotFound.TemplateNotFound`\n - `TransferProhibitionBatch`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.DomainIsEmpty`, `MissingParameter.RepDataIsNone`, `UnsupportedOperation.ModifyDomainInfoOperateUnsupported`\n - `TransferProhibitionIntlBatch`: `InternalError.DescribeDomainInfoErr`, `InternalError.ForbiddenRequest`, `InternalError.MethodNotMatch`, `InternalError.ReadBodyError`, `InternalError.SetTransferProhibitedErr`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`, `ResourceUnavailable.DomainIsModifyingDNS`\n - `UpdateProhibitionBatch`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.DomainIsEmpty`, `MissingParameter.RepDataIsNone`, `UnsupportedOperation.ModifyDomainInfoOperateUnsupported`\n - `UpdateProhibitionIntlBatch`: `InternalError.DescribeDomainInfoErr`, `InternalError.ForbiddenRequest`, `InternalError.MethodNotMatch`, `InternalError.ReadBodyError`, `InternalError.SetUpdateProhibitedErr`, `InvalidParameterValue.InvalidParameterFormat`, `MissingParameter.ActionNotFound`, `ResourceUnavailable.DomainIsModifyingDNS`\n - `UploadImage`: `FailedOperation` *common*, `FailedOperation.DescribeDomainFailed`, `FailedOperation.UploadImageFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ImageExtInvalid`, `InvalidParameter.ImageFileIsInvalid`, `InvalidParameter.ImageFormatIsInvalid`, `InvalidParameter.ImageSizeBelow`, `InvalidParameter.ImageSizeExceed`, `InvalidParameter.ImageSizeLimit`, `MissingParameter` *common*, `ResourceNotFound` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180808.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,67 +8,69 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.PemIdNotExist`
-    ///
-    /// - 中文: pem id 不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PemIdNotExist`
+
+     - 中文: pem id 不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPemIdNotExist,
-    /// `FailedOperation.PemNumTooMuch`
-    ///
-    /// - 中文: 系统中存在的私钥数超过两个。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PemNumTooMuch`
+
+     - 中文: 系统中存在的私钥数超过两个。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPemNumTooMuch,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 6] = [
-    ErrorCode::FailedOperationPemIdNotExist,
-    ErrorCode::FailedOperationPemNumTooMuch,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::UnknownParameter,
-];
+const ALL: [ErrorCode; 6] = all_variants!(
+    ErrorCode, 6, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.PemIdNotExist\u{1f}\u{1f}pem id 不存在。\u{1f}pem id 不存在。\u{1e}",
-        "FailedOperation.PemNumTooMuch\u{1f}\u{1f}系统中存在的私钥数超过两个。\u{1f}系统中存在的私钥数超过两个。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}"
-    ),
-    &[
-        56199647068160, 81488414507079, 34140695036092, 37452114821355, 49568217563421,
-        44049184588128,
-    ],
+    "FailedOperation.PemIdNotExist\u{1f}\u{1f}pem id 不存在。\u{1f}pem id 不存在。\u{1e}\
+     FailedOperation.PemNumTooMuch\u{1f}\u{1f}系统中存在的私钥数超过两个。\u{1f}系统中存在的私钥数超过两个。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
+    b"\0\0\0\0\x1D3\0\0G\0\0\0\x1DJ\0\0\xBC\0\0\0\r\x1F\0\0\xEB\0\0\0\x10\"\0\0\x1D\x01\0\0\x15-\0\0`\x01\0\0\x10(\0\0",
     11400714819323198485,
-    &[65536, 65541],
-    &[5, 3, 65535, 2, 4, 1, 65535, 0],
+    b"\0\0\x01\0\x05\0\x01\0",
+    b"\x05\0\x03\0\xFF\xFF\x02\0\x04\0\x01\0\xFF\xFF\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -86,8 +88,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 11 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddFairPlayPem`: `FailedOperation.PemIdNotExist`, `FailedOperation.PemNumTooMuch`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `CreateEncryptKeys`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `CreateLicense`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `DeleteFairPlayPem`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `DescribeAllKeys`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `DescribeDRMLicense`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `DescribeFairPlayPem`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `DescribeKeys`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `GenerateTDRMKey`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `ModifyFairPlayPem`: `FailedOperation.PemIdNotExist`, `FailedOperation.PemNumTooMuch`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `StartEncryption`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20181115.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

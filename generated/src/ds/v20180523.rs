@@ -8,627 +8,678 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.AccountNotOwnContractError`
-    ///
-    /// - 中文: 该账号不具有该合同。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AccountNotOwnContractError`
+
+     - 中文: 该账号不具有该合同。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAccountNotOwnContractError,
-    /// `FailedOperation.AuthorizationTimeError`
-    ///
-    /// - 中文: 授权时间格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AuthorizationTimeError`
+
+     - 中文: 授权时间格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAuthorizationTimeError,
-    /// `FailedOperation.BackendInterfaceError`
-    ///
-    /// - 中文: 后端接口调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BackendInterfaceError`
+
+     - 中文: 后端接口调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBackendInterfaceError,
-    /// `FailedOperation.BackendInterfaceResponseContentError`
-    ///
-    /// - 中文: 后端接口返回内容异常，请检查请求参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BackendInterfaceResponseContentError`
+
+     - 中文: 后端接口返回内容异常，请检查请求参数。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBackendInterfaceResponseContentError,
-    /// `FailedOperation.BackendInterfaceResponseHeaderError`
-    ///
-    /// - 中文: 后端接口返回头异常，请检查请求参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BackendInterfaceResponseHeaderError`
+
+     - 中文: 后端接口返回头异常，请检查请求参数。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBackendInterfaceResponseHeaderError,
-    /// `FailedOperation.CertTypeError`
-    ///
-    /// - 中文: 证书类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CertTypeError`
+
+     - 中文: 证书类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCertTypeError,
-    /// `FailedOperation.CheckVcodeError`
-    ///
-    /// - 中文: 验证签署验证码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CheckVcodeError`
+
+     - 中文: 验证签署验证码失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCheckVcodeError,
-    /// `FailedOperation.ContractExpired`
-    ///
-    /// - 中文: 合同已过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ContractExpired`
+
+     - 中文: 合同已过期。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationContractExpired,
-    /// `FailedOperation.ContractSignedError`
-    ///
-    /// - 中文: 该合同已被签署过。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ContractSignedError`
+
+     - 中文: 该合同已被签署过。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationContractSignedError,
-    /// `FailedOperation.CoordinateError`
-    ///
-    /// - 中文: 坐标值错误，必须保证坐标值为数字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CoordinateError`
+
+     - 中文: 坐标值错误，必须保证坐标值为数字。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCoordinateError,
-    /// `FailedOperation.CoordinateOutsidePDF`
-    ///
-    /// - 中文: 坐标值超出PDF尺寸范围。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CoordinateOutsidePDF`
+
+     - 中文: 坐标值超出PDF尺寸范围。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCoordinateOutsidePDF,
-    /// `FailedOperation.CostAccountError`
-    ///
-    /// - 中文: 计费账户问题。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CostAccountError`
+
+     - 中文: 计费账户问题。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCostAccountError,
-    /// `FailedOperation.CreateContractError`
-    ///
-    /// - 中文: 合同创建失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateContractError`
+
+     - 中文: 合同创建失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateContractError,
-    /// `FailedOperation.CreateEnterpriseAccountError`
-    ///
-    /// - 中文: 创建企业账户失败，请检查请求参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateEnterpriseAccountError`
+
+     - 中文: 创建企业账户失败，请检查请求参数。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateEnterpriseAccountError,
-    /// `FailedOperation.CreatePersonalAccountError`
-    ///
-    /// - 中文: 创建个人账户失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreatePersonalAccountError`
+
+     - 中文: 创建个人账户失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreatePersonalAccountError,
-    /// `FailedOperation.CreateSealError`
-    ///
-    /// - 中文: 新增印章失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateSealError`
+
+     - 中文: 新增印章失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateSealError,
-    /// `FailedOperation.DeleteAccountError`
-    ///
-    /// - 中文: 删除账户失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteAccountError`
+
+     - 中文: 删除账户失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteAccountError,
-    /// `FailedOperation.DeleteSealError`
-    ///
-    /// - 中文: 删除印章失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteSealError`
+
+     - 中文: 删除印章失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteSealError,
-    /// `FailedOperation.DescribeSubplatError`
-    ///
-    /// - 中文: 获取子平台信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DescribeSubplatError`
+
+     - 中文: 获取子平台信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDescribeSubplatError,
-    /// `FailedOperation.DescribeTaskStatusError`
-    ///
-    /// - 中文: 查询任务结果失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DescribeTaskStatusError`
+
+     - 中文: 查询任务结果失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDescribeTaskStatusError,
-    /// `FailedOperation.DownloadSealError`
-    ///
-    /// - 中文: 下载签章文件失败，请确保路径正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DownloadSealError`
+
+     - 中文: 下载签章文件失败，请确保路径正确。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDownloadSealError,
-    /// `FailedOperation.EnterpriseNameFormatError`
-    ///
-    /// - 中文: 企业名称格式错误，不能包含数字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.EnterpriseNameFormatError`
+
+     - 中文: 企业名称格式错误，不能包含数字。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationEnterpriseNameFormatError,
-    /// `FailedOperation.FirstEnterpriseAccountDeleteError`
-    ///
-    /// - 中文: 不能删除第一个有效的企业账户。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FirstEnterpriseAccountDeleteError`
+
+     - 中文: 不能删除第一个有效的企业账户。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFirstEnterpriseAccountDeleteError,
-    /// `FailedOperation.FormatError`
-    ///
-    /// - 中文: 签署关键字信息中存在格式错误(偏移坐标，签章图片宽/高度都必须为数字)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FormatError`
+
+     - 中文: 签署关键字信息中存在格式错误(偏移坐标，签章图片宽/高度都必须为数字)。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFormatError,
-    /// `FailedOperation.GetPDFSizeFailed`
-    ///
-    /// - 中文: 获得PDF页面尺寸失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetPDFSizeFailed`
+
+     - 中文: 获得PDF页面尺寸失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetPDFSizeFailed,
-    /// `FailedOperation.IPFormatError`
-    ///
-    /// - 中文: 授权IP地址格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.IPFormatError`
+
+     - 中文: 授权IP地址格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationIPFormatError,
-    /// `FailedOperation.IdentNoFormatError`
-    ///
-    /// - 中文: 证件号码格式错误，请输入正确的个人/企业证件号码。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.IdentNoFormatError`
+
+     - 中文: 证件号码格式错误，请输入正确的个人/企业证件号码。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationIdentNoFormatError,
-    /// `FailedOperation.IdentTypeError`
-    ///
-    /// - 中文: 证件类型错误，企业证件类型值只允许\[0-8\]，个人证件类型值为0。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.IdentTypeError`
+
+     - 中文: 证件类型错误，企业证件类型值只允许\[0-8\]，个人证件类型值为0。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationIdentTypeError,
-    /// `FailedOperation.ImageMeasurementOverLimitError`
-    ///
-    /// - 中文: 图片宽度/高度超过最大像素限制(300px)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageMeasurementOverLimitError`
+
+     - 中文: 图片宽度/高度超过最大像素限制(300px)。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageMeasurementOverLimitError,
-    /// `FailedOperation.ImageNotBase`
-    ///
-    /// - 中文: 图片数据应为BASE64编码格式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageNotBase`
+
+     - 中文: 图片数据应为BASE64编码格式。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageNotBase,
-    /// `FailedOperation.ImageNotPNG`
-    ///
-    /// - 中文: 图片数据应为PNG格式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageNotPNG`
+
+     - 中文: 图片数据应为PNG格式。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageNotPNG,
-    /// `FailedOperation.MessageDataIllegal`
-    ///
-    /// - 中文: 报文不可包含以下字符 '%&<>。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MessageDataIllegal`
+
+     - 中文: 报文不可包含以下字符 '%&<>。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMessageDataIllegal,
-    /// `FailedOperation.MessageDataOverSize`
-    ///
-    /// - 中文: 报文数据长度过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MessageDataOverSize`
+
+     - 中文: 报文数据长度过长。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMessageDataOverSize,
-    /// `FailedOperation.NameContainsNumber`
-    ///
-    /// - 中文: 用户名称不能包含数字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NameContainsNumber`
+
+     - 中文: 用户名称不能包含数字。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNameContainsNumber,
-    /// `FailedOperation.NameIsPureNumber`
-    ///
-    /// - 中文: 企业名称不能为纯数字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NameIsPureNumber`
+
+     - 中文: 企业名称不能为纯数字。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNameIsPureNumber,
-    /// `FailedOperation.NoPermissionToSign`
-    ///
-    /// - 中文: 用户没有开通代签权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoPermissionToSign`
+
+     - 中文: 用户没有开通代签权限。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoPermissionToSign,
-    /// `FailedOperation.NoVerifyError`
-    ///
-    /// - 中文: 未经短信验证。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoVerifyError`
+
+     - 中文: 未经短信验证。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoVerifyError,
-    /// `FailedOperation.OffsetCoordOverLimitError`
-    ///
-    /// - 中文: 偏移坐标超过最大偏移量，X轴/Y轴最大偏移量为50。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OffsetCoordOverLimitError`
+
+     - 中文: 偏移坐标超过最大偏移量，X轴/Y轴最大偏移量为50。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOffsetCoordOverLimitError,
-    /// `FailedOperation.Other`
-    ///
-    /// - 中文: 其它。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Other`
+
+     - 中文: 其它。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOther,
-    /// `FailedOperation.RepeatedCoordinate`
-    ///
-    /// - 中文: 签名域对角坐标值不能重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RepeatedCoordinate`
+
+     - 中文: 签名域对角坐标值不能重复。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRepeatedCoordinate,
-    /// `FailedOperation.SMSCodeExpired`
-    ///
-    /// - 中文: 短信验证码已超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SMSCodeExpired`
+
+     - 中文: 短信验证码已超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSMSCodeExpired,
-    /// `FailedOperation.SMSCodeLengthWrong`
-    ///
-    /// - 中文: 短信校验码长度错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SMSCodeLengthWrong`
+
+     - 中文: 短信校验码长度错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSMSCodeLengthWrong,
-    /// `FailedOperation.SealMismatched`
-    ///
-    /// - 中文: 印章不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SealMismatched`
+
+     - 中文: 印章不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSealMismatched,
-    /// `FailedOperation.SealNumOverLimit`
-    ///
-    /// - 中文: 印章数超过上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SealNumOverLimit`
+
+     - 中文: 印章数超过上限。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSealNumOverLimit,
-    /// `FailedOperation.SealsExceed`
-    ///
-    /// - 中文: 印章数量超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SealsExceed`
+
+     - 中文: 印章数量超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSealsExceed,
-    /// `FailedOperation.SendVcodeError`
-    ///
-    /// - 中文: 发送签署验证码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SendVcodeError`
+
+     - 中文: 发送签署验证码失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSendVcodeError,
-    /// `FailedOperation.SignContractByCoordinateError`
-    ///
-    /// - 中文: 按坐标签署合同失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SignContractByCoordinateError`
+
+     - 中文: 按坐标签署合同失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSignContractByCoordinateError,
-    /// `FailedOperation.SignContractByKeywordError`
-    ///
-    /// - 中文: 按关键字签署合同失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SignContractByKeywordError`
+
+     - 中文: 按关键字签署合同失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSignContractByKeywordError,
-    /// `FailedOperation.SignFieldNotFound`
-    ///
-    /// - 中文: 根据关键字获得PDF签名域失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SignFieldNotFound`
+
+     - 中文: 根据关键字获得PDF签名域失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSignFieldNotFound,
-    /// `FailedOperation.SignPageError`
-    ///
-    /// - 中文: 页数必须是自然数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SignPageError`
+
+     - 中文: 页数必须是自然数。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSignPageError,
-    /// `FailedOperation.SignPermissionExisted`
-    ///
-    /// - 中文: 已经开通代签权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SignPermissionExisted`
+
+     - 中文: 已经开通代签权限。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSignPermissionExisted,
-    /// `FailedOperation.TransactorNameFormatError`
-    ///
-    /// - 中文: 经办人姓名格式错误，不能包含数字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TransactorNameFormatError`
+
+     - 中文: 经办人姓名格式错误，不能包含数字。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTransactorNameFormatError,
-    /// `FailedOperation.TransactorPhoneFormatError`
-    ///
-    /// - 中文: 经办人手机号格式错误，必须为全数字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TransactorPhoneFormatError`
+
+     - 中文: 经办人手机号格式错误，必须为全数字。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTransactorPhoneFormatError,
-    /// `FailedOperation.UpdateFeeStatusError`
-    ///
-    /// - 中文: 更新计费状态错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UpdateFeeStatusError`
+
+     - 中文: 更新计费状态错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUpdateFeeStatusError,
-    /// `FailedOperation.VcodeChecked`
-    ///
-    /// - 中文: 已经开通代签权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VcodeChecked`
+
+     - 中文: 已经开通代签权限。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVcodeChecked,
-    /// `FailedOperation.WrongCertType`
-    ///
-    /// - 中文: 证书类型为不支持的类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.WrongCertType`
+
+     - 中文: 证书类型为不支持的类型。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationWrongCertType,
-    /// `FailedOperation.WrongIdentNoFormat`
-    ///
-    /// - 中文: 身份证号格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.WrongIdentNoFormat`
+
+     - 中文: 身份证号格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationWrongIdentNoFormat,
-    /// `FailedOperation.WrongIdentNoSize`
-    ///
-    /// - 中文: 身份证号只能为15或18位字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.WrongIdentNoSize`
+
+     - 中文: 身份证号只能为15或18位字符。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationWrongIdentNoSize,
-    /// `FailedOperation.WrongSMSCode`
-    ///
-    /// - 中文: 短信验证码不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.WrongSMSCode`
+
+     - 中文: 短信验证码不正确。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationWrongSMSCode,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUnknownError,
-    /// `MissingParameter.ContractFileNameError`
-    ///
-    /// - 中文: 合同名称不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ContractFileNameError`
+
+     - 中文: 合同名称不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterContractFileNameError,
-    /// `MissingParameter.ContractFilePathError`
-    ///
-    /// - 中文: 合同文件路径不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ContractFilePathError`
+
+     - 中文: 合同文件路径不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterContractFilePathError,
-    /// `MissingParameter.ImageMeasurementNullError`
-    ///
-    /// - 中文: 签署关键字信息-签章图片宽度/高度不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ImageMeasurementNullError`
+
+     - 中文: 签署关键字信息-签章图片宽度/高度不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterImageMeasurementNullError,
-    /// `MissingParameter.KeywordNullError`
-    ///
-    /// - 中文: 签署关键字信息-关键字不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.KeywordNullError`
+
+     - 中文: 签署关键字信息-关键字不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterKeywordNullError,
-    /// `MissingParameter.LocationNullError`
-    ///
-    /// - 中文: 授权IP地址不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.LocationNullError`
+
+     - 中文: 授权IP地址不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterLocationNullError,
-    /// `MissingParameter.MOError`
-    ///
-    /// - 中文: 找不到 module 或 operation。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MOError`
+
+     - 中文: 找不到 module 或 operation。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMOError,
-    /// `MissingParameter.OffsetCoordNullError`
-    ///
-    /// - 中文: 签署关键字信息-偏移坐标不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.OffsetCoordNullError`
+
+     - 中文: 签署关键字信息-偏移坐标不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterOffsetCoordNullError,
-    /// `MissingParameter.SignerNullError`
-    ///
-    /// - 中文: 签署人不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.SignerNullError`
+
+     - 中文: 签署人不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterSignerNullError,
-    /// `ResourceInUse.AccountExist`
-    ///
-    /// - 中文: 已经开过该账户。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.AccountExist`
+
+     - 中文: 已经开过该账户。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseAccountExist,
-    /// `ResourceInUse.EnterpriseAccountAlreadyExist`
-    ///
-    /// - 中文: 企业账户已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.EnterpriseAccountAlreadyExist`
+
+     - 中文: 企业账户已存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseEnterpriseAccountAlreadyExist,
-    /// `ResourceInUse.PersonAccountAlreadyExist`
-    ///
-    /// - 中文: 个人账户已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.PersonAccountAlreadyExist`
+
+     - 中文: 个人账户已存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUsePersonAccountAlreadyExist,
-    /// `ResourceNotFound.AccountNotFound`
-    ///
-    /// - 中文: 账户不存在或已删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.AccountNotFound`
+
+     - 中文: 账户不存在或已删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundAccountNotFound,
-    /// `ResourceNotFound.ContractNotFound`
-    ///
-    /// - 中文: 合同ID不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ContractNotFound`
+
+     - 中文: 合同ID不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundContractNotFound,
-    /// `ResourceNotFound.ContractProjectCodeNotFound`
-    ///
-    /// - 中文: 合同project_code不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ContractProjectCodeNotFound`
+
+     - 中文: 合同project_code不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundContractProjectCodeNotFound,
-    /// `ResourceNotFound.InitiatorNotFoundError`
-    ///
-    /// - 中文: 合同发起方账号不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.InitiatorNotFoundError`
+
+     - 中文: 合同发起方账号不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundInitiatorNotFoundError,
-    /// `ResourceNotFound.SealNotFound`
-    ///
-    /// - 中文: 印章不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SealNotFound`
+
+     - 中文: 印章不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSealNotFound,
-    /// `ResourceNotFound.SubplatIdNotFound`
-    ///
-    /// - 中文: 子平台ID不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SubplatIdNotFound`
+
+     - 中文: 子平台ID不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSubplatIdNotFound,
-    /// `ResourceNotFound.TaskNotFound`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TaskNotFound`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTaskNotFound,
-    /// `ResourceUnavailable.AccountUnavailable`
-    ///
-    /// - 中文: 账户状态已冻结或已注销。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.AccountUnavailable`
+
+     - 中文: 账户状态已冻结或已注销。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableAccountUnavailable,
-    /// `ResourceUnavailable.ContractSignerUnavailable`
-    ///
-    /// - 中文: 合同签署人不存在或状态异常，不能进行合同创建操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ContractSignerUnavailable`
+
+     - 中文: 合同签署人不存在或状态异常，不能进行合同创建操作。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableContractSignerUnavailable,
-    /// `ResourceUnavailable.DownloadSealError`
-    ///
-    /// - 中文: 下载签章文件失败，请确保路径正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.DownloadSealError`
+
+     - 中文: 下载签章文件失败，请确保路径正确。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableDownloadSealError,
-    /// `ResourceUnavailable.SubplatUnavailable`
-    ///
-    /// - 中文: 子平台欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.SubplatUnavailable`
+
+     - 中文: 子平台欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableSubplatUnavailable,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 82] = [
-    ErrorCode::FailedOperationAccountNotOwnContractError,
-    ErrorCode::FailedOperationAuthorizationTimeError,
-    ErrorCode::FailedOperationBackendInterfaceError,
-    ErrorCode::FailedOperationBackendInterfaceResponseContentError,
-    ErrorCode::FailedOperationBackendInterfaceResponseHeaderError,
-    ErrorCode::FailedOperationCertTypeError,
-    ErrorCode::FailedOperationCheckVcodeError,
-    ErrorCode::FailedOperationContractExpired,
-    ErrorCode::FailedOperationContractSignedError,
-    ErrorCode::FailedOperationCoordinateError,
-    ErrorCode::FailedOperationCoordinateOutsidePDF,
-    ErrorCode::FailedOperationCostAccountError,
-    ErrorCode::FailedOperationCreateContractError,
-    ErrorCode::FailedOperationCreateEnterpriseAccountError,
-    ErrorCode::FailedOperationCreatePersonalAccountError,
-    ErrorCode::FailedOperationCreateSealError,
-    ErrorCode::FailedOperationDeleteAccountError,
-    ErrorCode::FailedOperationDeleteSealError,
-    ErrorCode::FailedOperationDescribeSubplatError,
-    ErrorCode::FailedOperationDescribeTaskStatusError,
-    ErrorCode::FailedOperationDownloadSealError,
-    ErrorCode::FailedOperationEnterpriseNameFormatError,
-    ErrorCode::FailedOperationFirstEnterpriseAccountDeleteError,
-    ErrorCode::FailedOperationFormatError,
-    ErrorCode::FailedOperationGetPDFSizeFailed,
-    ErrorCode::FailedOperationIPFormatError,
-    ErrorCode::FailedOperationIdentNoFormatError,
-    ErrorCode::FailedOperationIdentTypeError,
-    ErrorCode::FailedOperationImageMeasurementOverLimitError,
-    ErrorCode::FailedOperationImageNotBase,
-    ErrorCode::FailedOperationImageNotPNG,
-    ErrorCode::FailedOperationMessageDataIllegal,
-    ErrorCode::FailedOperationMessageDataOverSize,
-    ErrorCode::FailedOperationNameContainsNumber,
-    ErrorCode::FailedOperationNameIsPureNumber,
-    ErrorCode::FailedOperationNoPermissionToSign,
-    ErrorCode::FailedOperationNoVerifyError,
-    ErrorCode::FailedOperationOffsetCoordOverLimitError,
-    ErrorCode::FailedOperationOther,
-    ErrorCode::FailedOperationRepeatedCoordinate,
-    ErrorCode::FailedOperationSMSCodeExpired,
-    ErrorCode::FailedOperationSMSCodeLengthWrong,
-    ErrorCode::FailedOperationSealMismatched,
-    ErrorCode::FailedOperationSealNumOverLimit,
-    ErrorCode::FailedOperationSealsExceed,
-    ErrorCode::FailedOperationSendVcodeError,
-    ErrorCode::FailedOperationSignContractByCoordinateError,
-    ErrorCode::FailedOperationSignContractByKeywordError,
-    ErrorCode::FailedOperationSignFieldNotFound,
-    ErrorCode::FailedOperationSignPageError,
-    ErrorCode::FailedOperationSignPermissionExisted,
-    ErrorCode::FailedOperationTransactorNameFormatError,
-    ErrorCode::FailedOperationTransactorPhoneFormatError,
-    ErrorCode::FailedOperationUpdateFeeStatusError,
-    ErrorCode::FailedOperationVcodeChecked,
-    ErrorCode::FailedOperationWrongCertType,
-    ErrorCode::FailedOperationWrongIdentNoFormat,
-    ErrorCode::FailedOperationWrongIdentNoSize,
-    ErrorCode::FailedOperationWrongSMSCode,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::MissingParameterContractFileNameError,
-    ErrorCode::MissingParameterContractFilePathError,
-    ErrorCode::MissingParameterImageMeasurementNullError,
-    ErrorCode::MissingParameterKeywordNullError,
-    ErrorCode::MissingParameterLocationNullError,
-    ErrorCode::MissingParameterMOError,
-    ErrorCode::MissingParameterOffsetCoordNullError,
-    ErrorCode::MissingParameterSignerNullError,
-    ErrorCode::ResourceInUseAccountExist,
-    ErrorCode::ResourceInUseEnterpriseAccountAlreadyExist,
-    ErrorCode::ResourceInUsePersonAccountAlreadyExist,
-    ErrorCode::ResourceNotFoundAccountNotFound,
-    ErrorCode::ResourceNotFoundContractNotFound,
-    ErrorCode::ResourceNotFoundContractProjectCodeNotFound,
-    ErrorCode::ResourceNotFoundInitiatorNotFoundError,
-    ErrorCode::ResourceNotFoundSealNotFound,
-    ErrorCode::ResourceNotFoundSubplatIdNotFound,
-    ErrorCode::ResourceNotFoundTaskNotFound,
-    ErrorCode::ResourceUnavailableAccountUnavailable,
-    ErrorCode::ResourceUnavailableContractSignerUnavailable,
-    ErrorCode::ResourceUnavailableDownloadSealError,
-    ErrorCode::ResourceUnavailableSubplatUnavailable,
-];
+const ALL: [ErrorCode; 82] = all_variants!(
+    ErrorCode, 82,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.AccountNotOwnContractError\u{1f}\u{1f}该账号不具有该合同。\u{1f}该账号不具有该合同。\u{1e}",
-        "FailedOperation.AuthorizationTimeError\u{1f}\u{1f}授权时间格式错误。\u{1f}授权时间格式错误。\u{1e}",
-        "FailedOperation.BackendInterfaceError\u{1f}\u{1f}后端接口调用失败。\u{1f}后端接口调用失败。\u{1e}",
-        "FailedOperation.BackendInterfaceResponseContentError\u{1f}\u{1f}后端接口返回内容异常，请检查请求参数。\u{1f}后端接口返回内容异常，请检查请求参数。\u{1e}",
-        "FailedOperation.BackendInterfaceResponseHeaderError\u{1f}\u{1f}后端接口返回头异常，请检查请求参数。\u{1f}后端接口返回头异常，请检查请求参数。\u{1e}",
-        "FailedOperation.CertTypeError\u{1f}\u{1f}证书类型错误。\u{1f}证书类型错误。\u{1e}",
-        "FailedOperation.CheckVcodeError\u{1f}\u{1f}验证签署验证码失败。\u{1f}验证签署验证码失败。\u{1e}",
-        "FailedOperation.ContractExpired\u{1f}\u{1f}合同已过期。\u{1f}合同已过期。\u{1e}",
-        "FailedOperation.ContractSignedError\u{1f}\u{1f}该合同已被签署过。\u{1f}该合同已被签署过。\u{1e}",
-        "FailedOperation.CoordinateError\u{1f}\u{1f}坐标值错误，必须保证坐标值为数字。\u{1f}坐标值错误，必须保证坐标值为数字。\u{1e}",
-        "FailedOperation.CoordinateOutsidePDF\u{1f}\u{1f}坐标值超出PDF尺寸范围。\u{1f}坐标值超出PDF尺寸范围。\u{1e}",
-        "FailedOperation.CostAccountError\u{1f}\u{1f}计费账户问题。\u{1f}计费账户问题。\u{1e}",
-        "FailedOperation.CreateContractError\u{1f}\u{1f}合同创建失败。\u{1f}合同创建失败。\u{1e}",
-        "FailedOperation.CreateEnterpriseAccountError\u{1f}\u{1f}创建企业账户失败，请检查请求参数。\u{1f}创建企业账户失败，请检查请求参数。\u{1e}",
-        "FailedOperation.CreatePersonalAccountError\u{1f}\u{1f}创建个人账户失败。\u{1f}创建个人账户失败。\u{1e}",
-        "FailedOperation.CreateSealError\u{1f}\u{1f}新增印章失败。\u{1f}新增印章失败。\u{1e}",
-        "FailedOperation.DeleteAccountError\u{1f}\u{1f}删除账户失败。\u{1f}删除账户失败。\u{1e}",
-        "FailedOperation.DeleteSealError\u{1f}\u{1f}删除印章失败。\u{1f}删除印章失败。\u{1e}",
-        "FailedOperation.DescribeSubplatError\u{1f}\u{1f}获取子平台信息失败。\u{1f}获取子平台信息失败。\u{1e}",
-        "FailedOperation.DescribeTaskStatusError\u{1f}\u{1f}查询任务结果失败。\u{1f}查询任务结果失败。\u{1e}",
-        "FailedOperation.DownloadSealError\u{1f}\u{1f}下载签章文件失败，请确保路径正确。\u{1f}下载签章文件失败，请确保路径正确。\u{1e}",
-        "FailedOperation.EnterpriseNameFormatError\u{1f}\u{1f}企业名称格式错误，不能包含数字。\u{1f}企业名称格式错误，不能包含数字。\u{1e}",
-        "FailedOperation.FirstEnterpriseAccountDeleteError\u{1f}\u{1f}不能删除第一个有效的企业账户。\u{1f}不能删除第一个有效的企业账户。\u{1e}",
-        "FailedOperation.FormatError\u{1f}\u{1f}签署关键字信息中存在格式错误(偏移坐标，签章图片宽/高度都必须为数字)。\u{1f}签署关键字信息中存在格式错误(偏移坐标，签章图片宽/高度都必须为数字)。\u{1e}",
-        "FailedOperation.GetPDFSizeFailed\u{1f}\u{1f}获得PDF页面尺寸失败。\u{1f}获得PDF页面尺寸失败。\u{1e}",
-        "FailedOperation.IPFormatError\u{1f}\u{1f}授权IP地址格式错误。\u{1f}授权IP地址格式错误。\u{1e}",
-        "FailedOperation.IdentNoFormatError\u{1f}\u{1f}证件号码格式错误，请输入正确的个人/企业证件号码。\u{1f}证件号码格式错误，请输入正确的个人/企业证件号码。\u{1e}",
-        "FailedOperation.IdentTypeError\u{1f}\u{1f}证件类型错误，企业证件类型值只允许[0-8]，个人证件类型值为0。\u{1f}证件类型错误，企业证件类型值只允许[0-8]，个人证件类型值为0。\u{1e}",
-        "FailedOperation.ImageMeasurementOverLimitError\u{1f}\u{1f}图片宽度/高度超过最大像素限制(300px)。\u{1f}图片宽度/高度超过最大像素限制(300px)。\u{1e}",
-        "FailedOperation.ImageNotBase\u{1f}\u{1f}图片数据应为BASE64编码格式。\u{1f}图片数据应为BASE64编码格式。\u{1e}",
-        "FailedOperation.ImageNotPNG\u{1f}\u{1f}图片数据应为PNG格式。\u{1f}图片数据应为PNG格式。\u{1e}",
-        "FailedOperation.MessageDataIllegal\u{1f}\u{1f}报文不可包含以下字符 '%&<>。\u{1f}报文不可包含以下字符 '%&<>。\u{1e}",
-        "FailedOperation.MessageDataOverSize\u{1f}\u{1f}报文数据长度过长。\u{1f}报文数据长度过长。\u{1e}",
-        "FailedOperation.NameContainsNumber\u{1f}\u{1f}用户名称不能包含数字。\u{1f}用户名称不能包含数字。\u{1e}",
-        "FailedOperation.NameIsPureNumber\u{1f}\u{1f}企业名称不能为纯数字。\u{1f}企业名称不能为纯数字。\u{1e}",
-        "FailedOperation.NoPermissionToSign\u{1f}\u{1f}用户没有开通代签权限。\u{1f}用户没有开通代签权限。\u{1e}",
-        "FailedOperation.NoVerifyError\u{1f}\u{1f}未经短信验证。\u{1f}未经短信验证。\u{1e}",
-        "FailedOperation.OffsetCoordOverLimitError\u{1f}\u{1f}偏移坐标超过最大偏移量，X轴/Y轴最大偏移量为50。\u{1f}偏移坐标超过最大偏移量，X轴/Y轴最大偏移量为50。\u{1e}",
-        "FailedOperation.Other\u{1f}\u{1f}其它。\u{1f}其它。\u{1e}",
-        "FailedOperation.RepeatedCoordinate\u{1f}\u{1f}签名域对角坐标值不能重复。\u{1f}签名域对角坐标值不能重复。\u{1e}",
-        "FailedOperation.SMSCodeExpired\u{1f}\u{1f}短信验证码已超时。\u{1f}短信验证码已超时。\u{1e}",
-        "FailedOperation.SMSCodeLengthWrong\u{1f}\u{1f}短信校验码长度错误。\u{1f}短信校验码长度错误。\u{1e}",
-        "FailedOperation.SealMismatched\u{1f}\u{1f}印章不匹配。\u{1f}印章不匹配。\u{1e}",
-        "FailedOperation.SealNumOverLimit\u{1f}\u{1f}印章数超过上限。\u{1f}印章数超过上限。\u{1e}",
-        "FailedOperation.SealsExceed\u{1f}\u{1f}印章数量超出限制。\u{1f}印章数量超出限制。\u{1e}",
-        "FailedOperation.SendVcodeError\u{1f}\u{1f}发送签署验证码失败。\u{1f}发送签署验证码失败。\u{1e}",
-        "FailedOperation.SignContractByCoordinateError\u{1f}\u{1f}按坐标签署合同失败。\u{1f}按坐标签署合同失败。\u{1e}",
-        "FailedOperation.SignContractByKeywordError\u{1f}\u{1f}按关键字签署合同失败。\u{1f}按关键字签署合同失败。\u{1e}",
-        "FailedOperation.SignFieldNotFound\u{1f}\u{1f}根据关键字获得PDF签名域失败。\u{1f}根据关键字获得PDF签名域失败。\u{1e}",
-        "FailedOperation.SignPageError\u{1f}\u{1f}页数必须是自然数。\u{1f}页数必须是自然数。\u{1e}",
-        "FailedOperation.SignPermissionExisted\u{1f}\u{1f}已经开通代签权限。\u{1f}已经开通代签权限。\u{1e}",
-        "FailedOperation.TransactorNameFormatError\u{1f}\u{1f}经办人姓名格式错误，不能包含数字。\u{1f}经办人姓名格式错误，不能包含数字。\u{1e}",
-        "FailedOperation.TransactorPhoneFormatError\u{1f}\u{1f}经办人手机号格式错误，必须为全数字。\u{1f}经办人手机号格式错误，必须为全数字。\u{1e}",
-        "FailedOperation.UpdateFeeStatusError\u{1f}\u{1f}更新计费状态错误。\u{1f}更新计费状态错误。\u{1e}",
-        "FailedOperation.VcodeChecked\u{1f}\u{1f}已经开通代签权限。\u{1f}已经开通代签权限。\u{1e}",
-        "FailedOperation.WrongCertType\u{1f}\u{1f}证书类型为不支持的类型。\u{1f}证书类型为不支持的类型。\u{1e}",
-        "FailedOperation.WrongIdentNoFormat\u{1f}\u{1f}身份证号格式错误。\u{1f}身份证号格式错误。\u{1e}",
-        "FailedOperation.WrongIdentNoSize\u{1f}\u{1f}身份证号只能为15或18位字符。\u{1f}身份证号只能为15或18位字符。\u{1e}",
-        "FailedOperation.WrongSMSCode\u{1f}\u{1f}短信验证码不正确。\u{1f}短信验证码不正确。\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "MissingParameter.ContractFileNameError\u{1f}\u{1f}合同名称不能为空。\u{1f}合同名称不能为空。\u{1e}",
-        "MissingParameter.ContractFilePathError\u{1f}\u{1f}合同文件路径不能为空。\u{1f}合同文件路径不能为空。\u{1e}",
-        "MissingParameter.ImageMeasurementNullError\u{1f}\u{1f}签署关键字信息-签章图片宽度/高度不能为空。\u{1f}签署关键字信息-签章图片宽度/高度不能为空。\u{1e}",
-        "MissingParameter.KeywordNullError\u{1f}\u{1f}签署关键字信息-关键字不能为空。\u{1f}签署关键字信息-关键字不能为空。\u{1e}",
-        "MissingParameter.LocationNullError\u{1f}\u{1f}授权IP地址不能为空。\u{1f}授权IP地址不能为空。\u{1e}",
-        "MissingParameter.MOError\u{1f}\u{1f}找不到 module 或 operation。\u{1f}找不到 module 或 operation。\u{1e}",
-        "MissingParameter.OffsetCoordNullError\u{1f}\u{1f}签署关键字信息-偏移坐标不能为空。\u{1f}签署关键字信息-偏移坐标不能为空。\u{1e}",
-        "MissingParameter.SignerNullError\u{1f}\u{1f}签署人不能为空。\u{1f}签署人不能为空。\u{1e}",
-        "ResourceInUse.AccountExist\u{1f}\u{1f}已经开过该账户。\u{1f}已经开过该账户。\u{1e}",
-        "ResourceInUse.EnterpriseAccountAlreadyExist\u{1f}\u{1f}企业账户已存在。\u{1f}企业账户已存在。\u{1e}",
-        "ResourceInUse.PersonAccountAlreadyExist\u{1f}\u{1f}个人账户已存在。\u{1f}个人账户已存在。\u{1e}",
-        "ResourceNotFound.AccountNotFound\u{1f}\u{1f}账户不存在或已删除。\u{1f}账户不存在或已删除。\u{1e}",
-        "ResourceNotFound.ContractNotFound\u{1f}\u{1f}合同ID不存在。\u{1f}合同ID不存在。\u{1e}",
-        "ResourceNotFound.ContractProjectCodeNotFound\u{1f}\u{1f}合同project_code不存在。\u{1f}合同project_code不存在。\u{1e}",
-        "ResourceNotFound.InitiatorNotFoundError\u{1f}\u{1f}合同发起方账号不存在。\u{1f}合同发起方账号不存在。\u{1e}",
-        "ResourceNotFound.SealNotFound\u{1f}\u{1f}印章不存在。\u{1f}印章不存在。\u{1e}",
-        "ResourceNotFound.SubplatIdNotFound\u{1f}\u{1f}子平台ID不存在。\u{1f}子平台ID不存在。\u{1e}",
-        "ResourceNotFound.TaskNotFound\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "ResourceUnavailable.AccountUnavailable\u{1f}\u{1f}账户状态已冻结或已注销。\u{1f}账户状态已冻结或已注销。\u{1e}",
-        "ResourceUnavailable.ContractSignerUnavailable\u{1f}\u{1f}合同签署人不存在或状态异常，不能进行合同创建操作。\u{1f}合同签署人不存在或状态异常，不能进行合同创建操作。\u{1e}",
-        "ResourceUnavailable.DownloadSealError\u{1f}\u{1f}下载签章文件失败，请确保路径正确。\u{1f}下载签章文件失败，请确保路径正确。\u{1e}",
-        "ResourceUnavailable.SubplatUnavailable\u{1f}\u{1f}子平台欠费。\u{1f}子平台欠费。\u{1e}"
-    ),
-    &[
-        82643760709632, 74929999446122, 73826192851146, 123368640610601, 118966299132371,
-        58398670324342, 70501888164545, 57307748631328, 71618579661671, 93591632348100,
-        79319456023629, 61710090110135, 65021509895429, 107941118084438, 79345225827820,
-        60606283515472, 63917703300765, 60606283515629, 76020921141050, 76033806043038,
-        95799245539327, 101331163416714, 106863081294103, 145251498985894,
-        71605694761617, 67194763348721, 121092307946316, 132070244355076,
-        112347754532052, 77086073032048, 66086661787102, 83708912602681, 71618579664557,
-        77111842836234, 74904229646194, 77111842836440, 58398670327872, 123321395974283,
-        36374078034240, 83708912603499, 66099546690015, 73813307953719, 56203942040217,
-        65008624997087, 62788126905139, 69398081573768, 85955180499942, 85942295598163,
-        85903640892611, 64995740095804, 73826192856467, 104629698303474, 109032039782021,
-        72722386261791, 63891933501309, 74891344746451, 70514773071932, 82600811042968,
-        63891933501708, 48490180778338, 74929999452574, 81527069219326, 117828132805226,
-        90301687405332, 72713796328341, 66073776888821, 98015448669267, 65008624999646,
-        58385785429298, 77150497545600, 72735271165407, 71605694766650, 61714385084058,
-        84851373907687, 82630875815763, 55100135448512, 66116726562821, 55100135448665,
-        84825604104350, 135433203753232, 100214471926231, 65034394804838,
-    ],
+    "FailedOperation.AccountNotOwnContractError\u{1f}\u{1f}该账号不具有该合同。\u{1f}该账号不具有该合同。\u{1e}\
+     FailedOperation.AuthorizationTimeError\u{1f}\u{1f}授权时间格式错误。\u{1f}授权时间格式错误。\u{1e}\
+     FailedOperation.BackendInterfaceError\u{1f}\u{1f}后端接口调用失败。\u{1f}后端接口调用失败。\u{1e}\
+     FailedOperation.BackendInterfaceResponseContentError\u{1f}\u{1f}后端接口返回内容异常，请检查请求参数。\u{1f}后端接口返回内容异常，请检查请求参数。\u{1e}\
+     FailedOperation.BackendInterfaceResponseHeaderError\u{1f}\u{1f}后端接口返回头异常，请检查请求参数。\u{1f}后端接口返回头异常，请检查请求参数。\u{1e}\
+     FailedOperation.CertTypeError\u{1f}\u{1f}证书类型错误。\u{1f}证书类型错误。\u{1e}\
+     FailedOperation.CheckVcodeError\u{1f}\u{1f}验证签署验证码失败。\u{1f}验证签署验证码失败。\u{1e}\
+     FailedOperation.ContractExpired\u{1f}\u{1f}合同已过期。\u{1f}合同已过期。\u{1e}\
+     FailedOperation.ContractSignedError\u{1f}\u{1f}该合同已被签署过。\u{1f}该合同已被签署过。\u{1e}\
+     FailedOperation.CoordinateError\u{1f}\u{1f}坐标值错误，必须保证坐标值为数字。\u{1f}坐标值错误，必须保证坐标值为数字。\u{1e}\
+     FailedOperation.CoordinateOutsidePDF\u{1f}\u{1f}坐标值超出PDF尺寸范围。\u{1f}坐标值超出PDF尺寸范围。\u{1e}\
+     FailedOperation.CostAccountError\u{1f}\u{1f}计费账户问题。\u{1f}计费账户问题。\u{1e}\
+     FailedOperation.CreateContractError\u{1f}\u{1f}合同创建失败。\u{1f}合同创建失败。\u{1e}\
+     FailedOperation.CreateEnterpriseAccountError\u{1f}\u{1f}创建企业账户失败，请检查请求参数。\u{1f}创建企业账户失败，请检查请求参数。\u{1e}\
+     FailedOperation.CreatePersonalAccountError\u{1f}\u{1f}创建个人账户失败。\u{1f}创建个人账户失败。\u{1e}\
+     FailedOperation.CreateSealError\u{1f}\u{1f}新增印章失败。\u{1f}新增印章失败。\u{1e}\
+     FailedOperation.DeleteAccountError\u{1f}\u{1f}删除账户失败。\u{1f}删除账户失败。\u{1e}\
+     FailedOperation.DeleteSealError\u{1f}\u{1f}删除印章失败。\u{1f}删除印章失败。\u{1e}\
+     FailedOperation.DescribeSubplatError\u{1f}\u{1f}获取子平台信息失败。\u{1f}获取子平台信息失败。\u{1e}\
+     FailedOperation.DescribeTaskStatusError\u{1f}\u{1f}查询任务结果失败。\u{1f}查询任务结果失败。\u{1e}\
+     FailedOperation.DownloadSealError\u{1f}\u{1f}下载签章文件失败，请确保路径正确。\u{1f}下载签章文件失败，请确保路径正确。\u{1e}\
+     FailedOperation.EnterpriseNameFormatError\u{1f}\u{1f}企业名称格式错误，不能包含数字。\u{1f}企业名称格式错误，不能包含数字。\u{1e}\
+     FailedOperation.FirstEnterpriseAccountDeleteError\u{1f}\u{1f}不能删除第一个有效的企业账户。\u{1f}不能删除第一个有效的企业账户。\u{1e}\
+     FailedOperation.FormatError\u{1f}\u{1f}签署关键字信息中存在格式错误(偏移坐标，签章图片宽/高度都必须为数字)。\u{1f}签署关键字信息中存在格式错误(偏移坐标，签章图片宽/高度都必须为数字)。\u{1e}\
+     FailedOperation.GetPDFSizeFailed\u{1f}\u{1f}获得PDF页面尺寸失败。\u{1f}获得PDF页面尺寸失败。\u{1e}\
+     FailedOperation.IPFormatError\u{1f}\u{1f}授权IP地址格式错误。\u{1f}授权IP地址格式错误。\u{1e}\
+     FailedOperation.IdentNoFormatError\u{1f}\u{1f}证件号码格式错误，请输入正确的个人/企业证件号码。\u{1f}证件号码格式错误，请输入正确的个人/企业证件号码。\u{1e}\
+     FailedOperation.IdentTypeError\u{1f}\u{1f}证件类型错误，企业证件类型值只允许[0-8]，个人证件类型值为0。\u{1f}证件类型错误，企业证件类型值只允许[0-8]，个人证件类型值为0。\u{1e}\
+     FailedOperation.ImageMeasurementOverLimitError\u{1f}\u{1f}图片宽度/高度超过最大像素限制(300px)。\u{1f}图片宽度/高度超过最大像素限制(300px)。\u{1e}\
+     FailedOperation.ImageNotBase\u{1f}\u{1f}图片数据应为BASE64编码格式。\u{1f}图片数据应为BASE64编码格式。\u{1e}\
+     FailedOperation.ImageNotPNG\u{1f}\u{1f}图片数据应为PNG格式。\u{1f}图片数据应为PNG格式。\u{1e}\
+     FailedOperation.MessageDataIllegal\u{1f}\u{1f}报文不可包含以下字符 '%&<>。\u{1f}报文不可包含以下字符 '%&<>。\u{1e}\
+     FailedOperation.MessageDataOverSize\u{1f}\u{1f}报文数据长度过长。\u{1f}报文数据长度过长。\u{1e}\
+     FailedOperation.NameContainsNumber\u{1f}\u{1f}用户名称不能包含数字。\u{1f}用户名称不能包含数字。\u{1e}\
+     FailedOperation.NameIsPureNumber\u{1f}\u{1f}企业名称不能为纯数字。\u{1f}企业名称不能为纯数字。\u{1e}\
+     FailedOperation.NoPermissionToSign\u{1f}\u{1f}用户没有开通代签权限。\u{1f}用户没有开通代签权限。\u{1e}\
+     FailedOperation.NoVerifyError\u{1f}\u{1f}未经短信验证。\u{1f}未经短信验证。\u{1e}\
+     FailedOperation.OffsetCoordOverLimitError\u{1f}\u{1f}偏移坐标超过最大偏移量，X轴/Y轴最大偏移量为50。\u{1f}偏移坐标超过最大偏移量，X轴/Y轴最大偏移量为50。\u{1e}\
+     FailedOperation.Other\u{1f}\u{1f}其它。\u{1f}其它。\u{1e}\
+     FailedOperation.RepeatedCoordinate\u{1f}\u{1f}签名域对角坐标值不能重复。\u{1f}签名域对角坐标值不能重复。\u{1e}\
+     FailedOperation.SMSCodeExpired\u{1f}\u{1f}短信验证码已超时。\u{1f}短信验证码已超时。\u{1e}\
+     FailedOperation.SMSCodeLengthWrong\u{1f}\u{1f}短信校验码长度错误。\u{1f}短信校验码长度错误。\u{1e}\
+     FailedOperation.SealMismatched\u{1f}\u{1f}印章不匹配。\u{1f}印章不匹配。\u{1e}\
+     FailedOperation.SealNumOverLimit\u{1f}\u{1f}印章数超过上限。\u{1f}印章数超过上限。\u{1e}\
+     FailedOperation.SealsExceed\u{1f}\u{1f}印章数量超出限制。\u{1f}印章数量超出限制。\u{1e}\
+     FailedOperation.SendVcodeError\u{1f}\u{1f}发送签署验证码失败。\u{1f}发送签署验证码失败。\u{1e}\
+     FailedOperation.SignContractByCoordinateError\u{1f}\u{1f}按坐标签署合同失败。\u{1f}按坐标签署合同失败。\u{1e}\
+     FailedOperation.SignContractByKeywordError\u{1f}\u{1f}按关键字签署合同失败。\u{1f}按关键字签署合同失败。\u{1e}\
+     FailedOperation.SignFieldNotFound\u{1f}\u{1f}根据关键字获得PDF签名域失败。\u{1f}根据关键字获得PDF签名域失败。\u{1e}\
+     FailedOperation.SignPageError\u{1f}\u{1f}页数必须是自然数。\u{1f}页数必须是自然数。\u{1e}\
+     FailedOperation.SignPermissionExisted\u{1f}\u{1f}已经开通代签权限。\u{1f}已经开通代签权限。\u{1e}\
+     FailedOperation.TransactorNameFormatError\u{1f}\u{1f}经办人姓名格式错误，不能包含数字。\u{1f}经办人姓名格式错误，不能包含数字。\u{1e}\
+     FailedOperation.TransactorPhoneFormatError\u{1f}\u{1f}经办人手机号格式错误，必须为全数字。\u{1f}经办人手机号格式错误，必须为全数字。\u{1e}\
+     FailedOperation.UpdateFeeStatusError\u{1f}\u{1f}更新计费状态错误。\u{1f}更新计费状态错误。\u{1e}\
+     FailedOperation.VcodeChecked\u{1f}\u{1f}已经开通代签权限。\u{1f}已经开通代签权限。\u{1e}\
+     FailedOperation.WrongCertType\u{1f}\u{1f}证书类型为不支持的类型。\u{1f}证书类型为不支持的类型。\u{1e}\
+     FailedOperation.WrongIdentNoFormat\u{1f}\u{1f}身份证号格式错误。\u{1f}身份证号格式错误。\u{1e}\
+     FailedOperation.WrongIdentNoSize\u{1f}\u{1f}身份证号只能为15或18位字符。\u{1f}身份证号只能为15或18位字符。\u{1e}\
+     FailedOperation.WrongSMSCode\u{1f}\u{1f}短信验证码不正确。\u{1f}短信验证码不正确。\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     MissingParameter.ContractFileNameError\u{1f}\u{1f}合同名称不能为空。\u{1f}合同名称不能为空。\u{1e}\
+     MissingParameter.ContractFilePathError\u{1f}\u{1f}合同文件路径不能为空。\u{1f}合同文件路径不能为空。\u{1e}\
+     MissingParameter.ImageMeasurementNullError\u{1f}\u{1f}签署关键字信息-签章图片宽度/高度不能为空。\u{1f}签署关键字信息-签章图片宽度/高度不能为空。\u{1e}\
+     MissingParameter.KeywordNullError\u{1f}\u{1f}签署关键字信息-关键字不能为空。\u{1f}签署关键字信息-关键字不能为空。\u{1e}\
+     MissingParameter.LocationNullError\u{1f}\u{1f}授权IP地址不能为空。\u{1f}授权IP地址不能为空。\u{1e}\
+     MissingParameter.MOError\u{1f}\u{1f}找不到 module 或 operation。\u{1f}找不到 module 或 operation。\u{1e}\
+     MissingParameter.OffsetCoordNullError\u{1f}\u{1f}签署关键字信息-偏移坐标不能为空。\u{1f}签署关键字信息-偏移坐标不能为空。\u{1e}\
+     MissingParameter.SignerNullError\u{1f}\u{1f}签署人不能为空。\u{1f}签署人不能为空。\u{1e}\
+     ResourceInUse.AccountExist\u{1f}\u{1f}已经开过该账户。\u{1f}已经开过该账户。\u{1e}\
+     ResourceInUse.EnterpriseAccountAlreadyExist\u{1f}\u{1f}企业账户已存在。\u{1f}企业账户已存在。\u{1e}\
+     ResourceInUse.PersonAccountAlreadyExist\u{1f}\u{1f}个人账户已存在。\u{1f}个人账户已存在。\u{1e}\
+     ResourceNotFound.AccountNotFound\u{1f}\u{1f}账户不存在或已删除。\u{1f}账户不存在或已删除。\u{1e}\
+     ResourceNotFound.ContractNotFound\u{1f}\u{1f}合同ID不存在。\u{1f}合同ID不存在。\u{1e}\
+     ResourceNotFound.ContractProjectCodeNotFound\u{1f}\u{1f}合同project_code不存在。\u{1f}合同project_code不存在。\u{1e}\
+     ResourceNotFound.InitiatorNotFoundError\u{1f}\u{1f}合同发起方账号不存在。\u{1f}合同发起方账号不存在。\u{1e}\
+     ResourceNotFound.SealNotFound\u{1f}\u{1f}印章不存在。\u{1f}印章不存在。\u{1e}\
+     ResourceNotFound.SubplatIdNotFound\u{1f}\u{1f}子平台ID不存在。\u{1f}子平台ID不存在。\u{1e}\
+     ResourceNotFound.TaskNotFound\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     ResourceUnavailable.AccountUnavailable\u{1f}\u{1f}账户状态已冻结或已注销。\u{1f}账户状态已冻结或已注销。\u{1e}\
+     ResourceUnavailable.ContractSignerUnavailable\u{1f}\u{1f}合同签署人不存在或状态异常，不能进行合同创建操作。\u{1f}合同签署人不存在或状态异常，不能进行合同创建操作。\u{1e}\
+     ResourceUnavailable.DownloadSealError\u{1f}\u{1f}下载签章文件失败，请确保路径正确。\u{1f}下载签章文件失败，请确保路径正确。\u{1e}\
+     ResourceUnavailable.SubplatUnavailable\u{1f}\u{1f}子平台欠费。\u{1f}子平台欠费。\u{1e}",
+    b"\0\0\0\0*K\0\0j\0\0\0&D\0\0\xCA\0\0\0%C\0\0)\x01\0\x004p\0\0\xD3\x01\0\x003l\0\0v\x02\0\0\x1D5\0\0\xC1\x02\0\0\x1F@\0\0 \x03\0\0\x1F4\0\0g\x03\0\0#A\0\0\xC4\x03\0\0\x1FU\0\0M\x04\0\0$H\0\0\xB7\x04\0\0 8\0\0\x05\x05\0\0#;\0\0V\x05\0\0,b\0\0\xEC\x05\0\0*H\0\0P\x06\0\0\x1F7\0\0\x9D\x06\0\0\":\0\0\xED\x06\0\0\x1F7\0\0:\x07\0\0$E\0\0\x9E\x07\0\0'E\0\0\xFF\x07\0\0!W\0\0\x8A\x08\0\0)\\\0\0\x17\t\0\x001a\0\0\xA6\t\0\0\x1B\x84\0\0\x91\n\0\0 A\0\0\xF1\n\0\0\x1D=\0\0L\x0B\0\0\"n\0\0\x04\x0C\0\0\x1Ex\0\0\xD4\x0C\0\0.f\0\0p\r\0\0\x1CF\0\0\xDE\r\0\0\x1B<\0\09\x0E\0\0\"L\0\0\xAD\x0E\0\0#A\0\0\n\x0F\0\0\"F\0\0r\x0F\0\0 D\0\0\xD8\x0F\0\0\"F\0\0@\x10\0\0\x1D5\0\0\x8B\x10\0\0)p\0\0@\x11\0\0\x15!\0\0k\x11\0\0\"L\0\0\xDF\x11\0\0\x1E<\0\x007\x12\0\0\"C\0\0\x99\x12\0\0\x1E3\0\0\xDF\x12\0\0 ;\0\x003\x13\0\0\x1B9\0\0\x88\x13\0\0\x1E?\0\0\xE6\x13\0\0-N\0\0S\x14\0\0*N\0\0\xC3\x14\0\0!N\0\0<\x15\0\0\x1D;\0\0\x93\x15\0\0%C\0\0\xF2\x15\0\0)_\0\0\x85\x16\0\0*c\0\0\x1F\x17\0\0$B\0\0}\x17\0\0\x1C:\0\0\xD3\x17\0\0\x1DD\0\0<\x18\0\0\"@\0\0\x98\x18\0\0 K\0\0\x0C\x19\0\0\x1C:\0\0b\x19\0\0\x1A,\0\0\x9E\x19\0\0&D\0\0\xFE\x19\0\0&J\0\0j\x1A\0\0*k\0\0\x14\x1B\0\0!R\0\0\x95\x1B\0\0\"B\0\0\xF5\x1B\0\0\x18<\0\0S\x1C\0\0%Y\0\0\xDE\x1C\0\0 ;\0\x002\x1D\0\0\x1A5\0\0\x80\x1D\0\0+F\0\0\xDF\x1D\0\0'B\0\0:\x1E\0\0 A\0\0\x9A\x1E\0\0!8\0\0\xE7\x1E\0\0,M\0\0S\x1F\0\0'K\0\0\xC0\x1F\0\0\x1D2\0\0\x05 \0\0\"<\0\0Y \0\0\x1D2\0\0\x9E \0\0&M\0\0\x10!\0\0-{\0\0\xD7!\0\0%[\0\0f\"\0\0&;\0\0",
     11400714819323198485,
-    &[
-        0, 5, 4, 0, 0, 3, 0, 1, 7, 2, 2, 8, 0, 0, 1, 2, 3, 1, 12, 2, 10, 0, 7, 4, 0,
-        65537, 3, 0, 5, 3, 0, 0,
-    ],
-    &[
-        39, 34, 74, 13, 68, 58, 4, 73, 65535, 65535, 53, 65535, 65535, 9, 79, 62, 8,
-        65535, 65535, 65535, 76, 14, 65535, 20, 65535, 7, 65535, 65535, 64, 70, 65535,
-        65535, 65535, 67, 41, 27, 28, 56, 21, 1, 31, 15, 65535, 65535, 19, 65535, 65535,
-        65535, 42, 45, 65535, 57, 38, 71, 2, 29, 36, 40, 63, 11, 47, 52, 65, 65535,
-        65535, 10, 5, 22, 37, 72, 75, 65535, 65535, 77, 78, 65535, 3, 65535, 69, 80, 18,
-        65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 0, 65535, 65535,
-        65535, 12, 50, 61, 65535, 65535, 65535, 35, 65535, 65535, 24, 16, 43, 55, 48, 66,
-        25, 65535, 49, 65535, 44, 54, 59, 23, 26, 33, 60, 81, 32, 46, 30, 17, 6, 51,
-        65535,
-    ],
+    b"\0\0\0\0\x05\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x07\0\0\0\x02\0\0\0\x02\0\0\0\x08\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x03\0\0\0\x01\0\0\0\x0C\0\0\0\x02\0\0\0\n\0\0\0\0\0\0\0\x07\0\0\0\x04\0\0\0\0\0\0\0\x01\0\x01\0\x03\0\0\0\0\0\0\0\x05\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0",
+    b"'\0\"\0J\0\r\0D\0:\0\x04\0I\0\xFF\xFF\xFF\xFF5\0\xFF\xFF\xFF\xFF\t\0O\0>\0\x08\0\xFF\xFF\xFF\xFF\xFF\xFFL\0\x0E\0\xFF\xFF\x14\0\xFF\xFF\x07\0\xFF\xFF\xFF\xFF@\0F\0\xFF\xFF\xFF\xFF\xFF\xFFC\0)\0\x1B\0\x1C\08\0\x15\0\x01\0\x1F\0\x0F\0\xFF\xFF\xFF\xFF\x13\0\xFF\xFF\xFF\xFF\xFF\xFF*\0-\0\xFF\xFF9\0&\0G\0\x02\0\x1D\0$\0(\0?\0\x0B\0/\x004\0A\0\xFF\xFF\xFF\xFF\n\0\x05\0\x16\0%\0H\0K\0\xFF\xFF\xFF\xFFM\0N\0\xFF\xFF\x03\0\xFF\xFFE\0P\0\x12\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\0\0\xFF\xFF\xFF\xFF\xFF\xFF\x0C\x002\0=\0\xFF\xFF\xFF\xFF\xFF\xFF#\0\xFF\xFF\xFF\xFF\x18\0\x10\0+\x007\x000\0B\0\x19\0\xFF\xFF1\0\xFF\xFF,\x006\0;\0\x17\0\x1A\0!\0<\0Q\0 \0.\0\x1E\0\x11\0\x06\x003\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -646,8 +697,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 12 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CheckVcode`: `FailedOperation.AccountNotOwnContractError`, `FailedOperation.BackendInterfaceResponseHeaderError`, `FailedOperation.CheckVcodeError`, `FailedOperation.ContractSignedError`, `FailedOperation.DescribeSubplatError`, `FailedOperation.Other`, `FailedOperation.SMSCodeExpired`, `FailedOperation.SMSCodeLengthWrong`, `FailedOperation.WrongSMSCode`, `InternalError.UnknownError`, `MissingParameter.MOError`, `ResourceNotFound.AccountNotFound`, `ResourceNotFound.ContractProjectCodeNotFound`, `ResourceNotFound.SubplatIdNotFound`\n - `CreateContractByUpload`: `FailedOperation.AuthorizationTimeError`, `FailedOperation.CreateContractError`, `FailedOperation.DescribeSubplatError`, `FailedOperation.IPFormatError`, `FailedOperation.Other`, `InternalError.UnknownError`, `MissingParameter.ContractFileNameError`, `MissingParameter.ContractFilePathError`, `MissingParameter.LocationNullError`, `MissingParameter.MOError`, `MissingParameter.SignerNullError`, `ResourceNotFound.AccountNotFound`, `ResourceNotFound.InitiatorNotFoundError`, `ResourceNotFound.SubplatIdNotFound`, `ResourceUnavailable.ContractSignerUnavailable`\n - `CreateEnterpriseAccount`: `FailedOperation.BackendInterfaceError`, `FailedOperation.BackendInterfaceResponseContentError`, `FailedOperation.BackendInterfaceResponseHeaderError`, `FailedOperation.CreateEnterpriseAccountError`, `FailedOperation.EnterpriseNameFormatError`, `FailedOperation.IdentNoFormatError`, `FailedOperation.IdentTypeError`, `FailedOperation.MessageDataIllegal`, `FailedOperation.NameIsPureNumber`, `FailedOperation.Other`, `FailedOperation.TransactorNameFormatError`, `FailedOperation.TransactorPhoneFormatError`, `FailedOperation.WrongIdentNoFormat`, `FailedOperation.WrongIdentNoSize`, `InternalError.UnknownError`, `MissingParameter.MOError`, `ResourceInUse.AccountExist`, `ResourceInUse.EnterpriseAccountAlreadyExist`, `ResourceNotFound.SubplatIdNotFound`\n - `CreatePersonalAccount`: `FailedOperation.BackendInterfaceError`, `FailedOperation.BackendInterfaceResponseContentError`, `FailedOperation.BackendInterfaceResponseHeaderError`, `FailedOperation.CreatePersonalAccountError`, `FailedOperation.DescribeSubplatError`, `FailedOperation.IdentNoFormatError`, `FailedOperation.IdentTypeError`, `FailedOperation.NameContainsNumber`, `FailedOperation.Other`, `InternalError.UnknownError`, `MissingParameter.MOError`, `ResourceInUse.AccountExist`, `ResourceInUse.PersonAccountAlreadyExist`, `ResourceNotFound.SubplatIdNotFound`\n - `CreateSeal`: `FailedOperation.BackendInterfaceError`, `FailedOperation.BackendInterfaceResponseContentError`, `FailedOperation.BackendInterfaceResponseHeaderError`, `FailedOperation.CreateSealError`, `FailedOperation.DescribeSubplatError`, `FailedOperation.DownloadSealError`, `FailedOperation.ImageNotPNG`, `FailedOperation.MessageDataOverSize`, `FailedOperation.Other`, `FailedOperation.SealNumOverLimit`, `FailedOperation.SealsExceed`, `InternalError.UnknownError`, `MissingParameter.MOError`, `ResourceNotFound.AccountNotFound`, `ResourceNotFound.SubplatIdNotFound`, `ResourceUnavailable.AccountUnavailable`, `ResourceUnavailable.DownloadSealError`\n - `DeleteAccount`: `FailedOperation.DeleteAccountError`, `FailedOperation.DescribeSubplatError`, `FailedOperation.FirstEnterpriseAccountDeleteError`, `InternalError.UnknownError`, `MissingParameter.MOError`, `ResourceNotFound.AccountNotFound`, `ResourceNotFound.SubplatIdNotFound`\n - `DeleteSeal`: `FailedOperation.BackendInterfaceError`, `FailedOperation.BackendInterfaceResponseHeaderError`, `FailedOperation.DeleteSealError`, `FailedOperation.DescribeSubplatError`, `FailedOperation.Other`, `InternalError.UnknownError`, `MissingParameter.MOError`, `ResourceNotFound.AccountNotFound`, `ResourceNotFound.SealNotFound`, `ResourceNotFound.SubplatIdNotFound`, `ResourceUnavailable.AccountUnavailable`\n - `DescribeTaskStatus`: `FailedOperation.DescribeSubplatError`, `FailedOperation.DescribeTaskStatusError`, `InternalError.UnknownError`, `MissingParameter.MOError`, `ResourceNotFound.SubplatIdNotFound`, `ResourceNotFound.TaskNotFound`\n - `DownloadContract`: `FailedOperation.BackendInterfaceError`, `FailedOperation.DescribeSubplatError`, `FailedOperation.Other`, `InternalError.UnknownError`, `MissingParameter.MOError`, `ResourceNotFound.ContractNotFound`, `ResourceNotFound.SubplatIdNotFound`\n - `SendVcode`: `FailedOperation.AccountNotOwnContractError`, `FailedOperation.BackendInterfaceResponseHeaderError`, `FailedOperation.ContractSignedError`, `FailedOperation.CostAccountError`, `FailedOperation.DescribeSubplatError`, `FailedOperation.Other`, `FailedOperation.SendVcodeError`, `FailedOperation.SignPermissionExisted`, `FailedOperation.VcodeChecked`, `InternalError.UnknownError`, `MissingParameter.MOError`, `ResourceNotFound.AccountNotFound`, `ResourceNotFound.ContractProjectCodeNotFound`, `ResourceNotFound.SubplatIdNotFound`\n - `SignContractByCoordinate`: `FailedOperation.AccountNotOwnContractError`, `FailedOperation.AuthorizationTimeError`, `FailedOperation.CertTypeError`, `FailedOperation.ContractExpired`, `FailedOperation.ContractSignedError`, `FailedOperation.CoordinateError`, `FailedOperation.CoordinateOutsidePDF`, `FailedOperation.CostAccountError`, `FailedOperation.DescribeSubplatError`, `FailedOperation.GetPDFSizeFailed`, `FailedOperation.IPFormatError`, `FailedOperation.ImageNotBase`, `FailedOperation.MessageDataOverSize`, `FailedOperation.NoPermissionToSign`, `FailedOperation.NoVerifyError`, `FailedOperation.Other`, `FailedOperation.RepeatedCoordinate`, `FailedOperation.SealMismatched`, `FailedOperation.SignContractByCoordinateError`, `FailedOperation.SignPageError`, `FailedOperation.UpdateFeeStatusError`, `FailedOperation.WrongCertType`, `InternalError.UnknownError`, `MissingParameter.MOError`, `ResourceNotFound.SubplatIdNotFound`, `ResourceUnavailable.SubplatUnavailable`\n - `SignContractByKeyword`: `FailedOperation.AccountNotOwnContractError`, `FailedOperation.AuthorizationTimeError`, `FailedOperation.CertTypeError`, `FailedOperation.ContractExpired`, `FailedOperation.ContractSignedError`, `FailedOperation.CostAccountError`, `FailedOperation.DescribeSubplatError`, `FailedOperation.FormatError`, `FailedOperation.IPFormatError`, `FailedOperation.ImageMeasurementOverLimitError`, `FailedOperation.NoPermissionToSign`, `FailedOperation.NoVerifyError`, `FailedOperation.OffsetCoordOverLimitError`, `FailedOperation.Other`, `FailedOperation.SealMismatched`, `FailedOperation.SignContractByKeywordError`, `FailedOperation.SignFieldNotFound`, `FailedOperation.UpdateFeeStatusError`, `FailedOperation.WrongCertType`, `InternalError.UnknownError`, `MissingParameter.ImageMeasurementNullError`, `MissingParameter.KeywordNullError`, `MissingParameter.MOError`, `MissingParameter.OffsetCoordNullError`, `ResourceNotFound.SubplatIdNotFound`, `ResourceUnavailable.SubplatUnavailable`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180523.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,381 +8,414 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.AuthFailureError`
-    ///
-    /// - 中文: 认证失败。
-    /// - English: Authentication failed.
+    /**
+     `AuthFailure.AuthFailureError`
+
+     - 中文: 认证失败。
+     - English: Authentication failed.
+    */
     AuthFailureAuthFailureError,
-    /// `AuthFailure.UnauthorizedOperationError`
-    ///
-    /// - 中文: 鉴权失败，当前用户不允许执行该操作。
-    /// - English: The current user is not allowed to perform this operation as the authentication failed.
+    /**
+     `AuthFailure.UnauthorizedOperationError`
+
+     - 中文: 鉴权失败，当前用户不允许执行该操作。
+     - English: The current user is not allowed to perform this operation as the authentication failed.
+    */
     AuthFailureUnauthorizedOperationError,
-    /// `FailedOperation.FailedOperationError`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: The operation failed.
+    /**
+     `FailedOperation.FailedOperationError`
+
+     - 中文: 操作失败。
+     - English: The operation failed.
+    */
     FailedOperationFailedOperationError,
-    /// `FailedOperation.NotAllowOperation`
-    ///
-    /// - 中文: 禁止该操作。
-    /// - English: This operation is prohibited.
+    /**
+     `FailedOperation.NotAllowOperation`
+
+     - 中文: 禁止该操作。
+     - English: This operation is prohibited.
+    */
     FailedOperationNotAllowOperation,
-    /// `FailedOperation.ProxyError`
-    ///
-    /// - 中文: 代理出错。
-    /// - English: Proxy error.
+    /**
+     `FailedOperation.ProxyError`
+
+     - 中文: 代理出错。
+     - English: Proxy error.
+    */
     FailedOperationProxyError,
-    /// `FailedOperation.StartJobFailed`
-    ///
-    /// - 中文: 任务开始失败。
-    /// - English: Failed to start the task.
+    /**
+     `FailedOperation.StartJobFailed`
+
+     - 中文: 任务开始失败。
+     - English: Failed to start the task.
+    */
     FailedOperationStartJobFailed,
-    /// `FailedOperation.StatusInConflict`
-    ///
-    /// - 中文: 当前状态冲突，不能执行该操作。
-    /// - English: This operation cannot be performed due to a status conflict.
+    /**
+     `FailedOperation.StatusInConflict`
+
+     - 中文: 当前状态冲突，不能执行该操作。
+     - English: This operation cannot be performed due to a status conflict.
+    */
     FailedOperationStatusInConflict,
-    /// `FailedOperation.StatusInConflictError`
-    ///
-    /// - 中文: 当前状态不允许操作。
-    /// - English: The current state does not allow the operation.
+    /**
+     `FailedOperation.StatusInConflictError`
+
+     - 中文: 当前状态不允许操作。
+     - English: The current state does not allow the operation.
+    */
     FailedOperationStatusInConflictError,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalError,
-    /// `InternalError.AddTaskError`
-    ///
-    /// - 中文: 添加异步任务失败。
-    /// - English: Failed to create the async task.
+    /**
+     `InternalError.AddTaskError`
+
+     - 中文: 添加异步任务失败。
+     - English: Failed to create the async task.
+    */
     InternalErrorAddTaskError,
-    /// `InternalError.CeleryError`
-    ///
-    /// - 中文: 内部调度系统错误。
-    /// - English: An internal scheduling system error occurred.
+    /**
+     `InternalError.CeleryError`
+
+     - 中文: 内部调度系统错误。
+     - English: An internal scheduling system error occurred.
+    */
     InternalErrorCeleryError,
-    /// `InternalError.CgwSystemError`
-    ///
-    /// - 中文: cgw系统错误。
-    /// - English: A CGW system error occurred.
+    /**
+     `InternalError.CgwSystemError`
+
+     - 中文: cgw系统错误。
+     - English: A CGW system error occurred.
+    */
     InternalErrorCgwSystemError,
-    /// `InternalError.DatabaseError`
-    ///
-    /// - 中文: 迁移平台数据库访问失败。
-    /// - English: Failed to access the database on the DTS platform.
+    /**
+     `InternalError.DatabaseError`
+
+     - 中文: 迁移平台数据库访问失败。
+     - English: Failed to access the database on the DTS platform.
+    */
     InternalErrorDatabaseError,
-    /// `InternalError.DuplicateJob`
-    ///
-    /// - 中文: 迁移任务冲突。
-    /// - English: Migration tasks are in conflict.
+    /**
+     `InternalError.DuplicateJob`
+
+     - 中文: 迁移任务冲突。
+     - English: Migration tasks are in conflict.
+    */
     InternalErrorDuplicateJob,
-    /// `InternalError.InternalErrorError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError.InternalErrorError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalErrorInternalErrorError,
-    /// `InternalError.InternalHttpServerError`
-    ///
-    /// - 中文: http请求访问出错。
-    /// - English: An HTTP access request error occurred.
+    /**
+     `InternalError.InternalHttpServerError`
+
+     - 中文: http请求访问出错。
+     - English: An HTTP access request error occurred.
+    */
     InternalErrorInternalHttpServerError,
-    /// `InternalError.InternalInnerCommonError`
-    ///
-    /// - 中文: 内部组件访问错误。
-    /// - English: An error occurred while accessing the internal component.
+    /**
+     `InternalError.InternalInnerCommonError`
+
+     - 中文: 内部组件访问错误。
+     - English: An error occurred while accessing the internal component.
+    */
     InternalErrorInternalInnerCommonError,
-    /// `InternalError.InternalTradeError`
-    ///
-    /// - 中文: 调用计费服务失败。
-    /// - English: Failed to call the billing service.
+    /**
+     `InternalError.InternalTradeError`
+
+     - 中文: 调用计费服务失败。
+     - English: Failed to call the billing service.
+    */
     InternalErrorInternalTradeError,
-    /// `InternalError.LockError`
-    ///
-    /// - 中文: 锁冲突。
-    /// - English: Locks are in conflict.
+    /**
+     `InternalError.LockError`
+
+     - 中文: 锁冲突。
+     - English: Locks are in conflict.
+    */
     InternalErrorLockError,
-    /// `InternalError.ProtocolError`
-    ///
-    /// - 中文: 通信协议错误。
-    /// - English: A communication protocol error occurred.
+    /**
+     `InternalError.ProtocolError`
+
+     - 中文: 通信协议错误。
+     - English: A communication protocol error occurred.
+    */
     InternalErrorProtocolError,
-    /// `InternalError.UndefinedError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError.UndefinedError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalErrorUndefinedError,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 未知的内部错误。
-    /// - English: An unknown internal error occurred.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 未知的内部错误。
+     - English: An unknown internal error occurred.
+    */
     InternalErrorUnknownError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: The parameter is incorrect.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: The parameter is incorrect.
+    */
     InvalidParameter,
-    /// `InvalidParameter.BizInvalidParameterValueError`
-    ///
-    /// - 中文: 参数值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameter.BizInvalidParameterValueError`
+
+     - 中文: 参数值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterBizInvalidParameterValueError,
-    /// `InvalidParameter.InstanceNotFound`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `InvalidParameter.InstanceNotFound`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     InvalidParameterInstanceNotFound,
-    /// `InvalidParameter.InvalidIpAddress`
-    ///
-    /// - 中文: ip地址错误。
-    /// - English: ip address error.
+    /**
+     `InvalidParameter.InvalidIpAddress`
+
+     - 中文: ip地址错误。
+     - English: ip address error.
+    */
     InvalidParameterInvalidIpAddress,
-    /// `InvalidParameter.InvalidParameterError`
-    ///
-    /// - 中文: 参数无效。
-    /// - English: The parameter is invalid.
+    /**
+     `InvalidParameter.InvalidParameterError`
+
+     - 中文: 参数无效。
+     - English: The parameter is invalid.
+    */
     InvalidParameterInvalidParameterError,
-    /// `InvalidParameterValue.BizInvalidParameterValueError`
-    ///
-    /// - 中文: 业务参数错误。
-    /// - English: Invalid business parameters.
+    /**
+     `InvalidParameterValue.BizInvalidParameterValueError`
+
+     - 中文: 业务参数错误。
+     - English: Invalid business parameters.
+    */
     InvalidParameterValueBizInvalidParameterValueError,
-    /// `InvalidParameterValue.DataConvertError`
-    ///
-    /// - 中文: 数据转换错误。
-    /// - English: A data conversion error occurred.
+    /**
+     `InvalidParameterValue.DataConvertError`
+
+     - 中文: 数据转换错误。
+     - English: A data conversion error occurred.
+    */
     InvalidParameterValueDataConvertError,
-    /// `InvalidParameterValue.InvalidParameterValue`
-    ///
-    /// - 中文: 参数值错误。
-    /// - English: The parameter value is incorrect.
+    /**
+     `InvalidParameterValue.InvalidParameterValue`
+
+     - 中文: 参数值错误。
+     - English: The parameter value is incorrect.
+    */
     InvalidParameterValueInvalidParameterValue,
-    /// `InvalidParameterValue.InvalidParameterValueError`
-    ///
-    /// - 中文: 非法参数。
-    /// - English: The parameter is invalid.
+    /**
+     `InvalidParameterValue.InvalidParameterValueError`
+
+     - 中文: 非法参数。
+     - English: The parameter is invalid.
+    */
     InvalidParameterValueInvalidParameterValueError,
-    /// `LimitExceeded.MaxUnusedJobs`
-    ///
-    /// - 中文: 闲置迁移任务数目超过限制。
-    /// - English: The number of idle migration tasks exceeds the limit.
+    /**
+     `LimitExceeded.MaxUnusedJobs`
+
+     - 中文: 闲置迁移任务数目超过限制。
+     - English: The number of idle migration tasks exceeds the limit.
+    */
     LimitExceededMaxUnusedJobs,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: The operation was denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: The operation was denied.
+    */
     OperationDenied,
-    /// `OperationDenied.BizOperationDeniedError`
-    ///
-    /// - 中文: 当前操作不满足条件被阻止。
-    /// - English: The operation was denied as the condition was not met.
+    /**
+     `OperationDenied.BizOperationDeniedError`
+
+     - 中文: 当前操作不满足条件被阻止。
+     - English: The operation was denied as the condition was not met.
+    */
     OperationDeniedBizOperationDeniedError,
-    /// `OperationDenied.JobOperationDeniedError`
-    ///
-    /// - 中文: 任务操作失败。
-    /// - English: The task operation failed.
+    /**
+     `OperationDenied.JobOperationDeniedError`
+
+     - 中文: 任务操作失败。
+     - English: The task operation failed.
+    */
     OperationDeniedJobOperationDeniedError,
-    /// `OperationDenied.MigrateServiceSupportError`
-    ///
-    /// - 中文: 数据迁移服务不支持当前迁移类型。
-    /// - English: DTS does not support the current migration type.
+    /**
+     `OperationDenied.MigrateServiceSupportError`
+
+     - 中文: 数据迁移服务不支持当前迁移类型。
+     - English: DTS does not support the current migration type.
+    */
     OperationDeniedMigrateServiceSupportError,
-    /// `OperationDenied.NotEnoughMoneyError`
-    ///
-    /// - 中文: 用户余额不足。
-    /// - English: The account balance is insufficient.
+    /**
+     `OperationDenied.NotEnoughMoneyError`
+
+     - 中文: 用户余额不足。
+     - English: The account balance is insufficient.
+    */
     OperationDeniedNotEnoughMoneyError,
-    /// `OperationDenied.OperationDenied`
-    ///
-    /// - 中文: 该操作不能执行。
-    /// - English: This operation cannot be performed.
+    /**
+     `OperationDenied.OperationDenied`
+
+     - 中文: 该操作不能执行。
+     - English: This operation cannot be performed.
+    */
     OperationDeniedOperationDenied,
-    /// `OperationDenied.OperationDeniedError`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: The operation was denied.
+    /**
+     `OperationDenied.OperationDeniedError`
+
+     - 中文: 操作被拒绝。
+     - English: The operation was denied.
+    */
     OperationDeniedOperationDeniedError,
-    /// `RequestLimitExceeded.RequestLimitExceededError`
-    ///
-    /// - 中文: 请求次数超限。
-    /// - English: The number of requests exceeds the limit.
+    /**
+     `RequestLimitExceeded.RequestLimitExceededError`
+
+     - 中文: 请求次数超限。
+     - English: The number of requests exceeds the limit.
+    */
     RequestLimitExceededRequestLimitExceededError,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.BizResourceNotFoundError`
-    ///
-    /// - 中文: 未找到资源。
-    /// - English: The resource was not found.
+    /**
+     `ResourceNotFound.BizResourceNotFoundError`
+
+     - 中文: 未找到资源。
+     - English: The resource was not found.
+    */
     ResourceNotFoundBizResourceNotFoundError,
-    /// `ResourceNotFound.JobNotExist`
-    ///
-    /// - 中文: 迁移任务不存在。
-    /// - English: The migration task does not exist.
+    /**
+     `ResourceNotFound.JobNotExist`
+
+     - 中文: 迁移任务不存在。
+     - English: The migration task does not exist.
+    */
     ResourceNotFoundJobNotExist,
-    /// `ResourceNotFound.ResourceNotFound`
-    ///
-    /// - 中文: 实例未找到。
-    /// - English: The instance was not found.
+    /**
+     `ResourceNotFound.ResourceNotFound`
+
+     - 中文: 实例未找到。
+     - English: The instance was not found.
+    */
     ResourceNotFoundResourceNotFound,
-    /// `ResourceNotFound.ResourceNotFoundError`
-    ///
-    /// - 中文: 资源未找到。
-    /// - English: The resource was not found.
+    /**
+     `ResourceNotFound.ResourceNotFoundError`
+
+     - 中文: 资源未找到。
+     - English: The resource was not found.
+    */
     ResourceNotFoundResourceNotFoundError,
-    /// `UnauthorizedOperation.NotEnoughPrivileges`
-    ///
-    /// - 中文: 认证失败，没有足够权限。
-    /// - English: Authentication failed as there were no required permissions.
+    /**
+     `UnauthorizedOperation.NotEnoughPrivileges`
+
+     - 中文: 认证失败，没有足够权限。
+     - English: Authentication failed as there were no required permissions.
+    */
     UnauthorizedOperationNotEnoughPrivileges,
-    /// `UnauthorizedOperation.UnauthorizedOperationError`
-    ///
-    /// - 中文: 未授权的操作。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation.UnauthorizedOperationError`
+
+     - 中文: 未授权的操作。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperationUnauthorizedOperationError,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.IntraNetUserNotTaggedError`
-    ///
-    /// - 中文: 自研上云用户创建迁移任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。
-    /// - English: The intranet user did not specify the required tags when creating the migration task. The **department**, **product**, and **owner** tags must be specified.
+    /**
+     `UnsupportedOperation.IntraNetUserNotTaggedError`
+
+     - 中文: 自研上云用户创建迁移任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。
+     - English: The intranet user did not specify the required tags when creating the migration task. The **department**, **product**, and **owner** tags must be specified.
+    */
     UnsupportedOperationIntraNetUserNotTaggedError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 49] = [
-    ErrorCode::AuthFailureAuthFailureError,
-    ErrorCode::AuthFailureUnauthorizedOperationError,
-    ErrorCode::FailedOperationFailedOperationError,
-    ErrorCode::FailedOperationNotAllowOperation,
-    ErrorCode::FailedOperationProxyError,
-    ErrorCode::FailedOperationStartJobFailed,
-    ErrorCode::FailedOperationStatusInConflict,
-    ErrorCode::FailedOperationStatusInConflictError,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorAddTaskError,
-    ErrorCode::InternalErrorCeleryError,
-    ErrorCode::InternalErrorCgwSystemError,
-    ErrorCode::InternalErrorDatabaseError,
-    ErrorCode::InternalErrorDuplicateJob,
-    ErrorCode::InternalErrorInternalErrorError,
-    ErrorCode::InternalErrorInternalHttpServerError,
-    ErrorCode::InternalErrorInternalInnerCommonError,
-    ErrorCode::InternalErrorInternalTradeError,
-    ErrorCode::InternalErrorLockError,
-    ErrorCode::InternalErrorProtocolError,
-    ErrorCode::InternalErrorUndefinedError,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterBizInvalidParameterValueError,
-    ErrorCode::InvalidParameterInstanceNotFound,
-    ErrorCode::InvalidParameterInvalidIpAddress,
-    ErrorCode::InvalidParameterInvalidParameterError,
-    ErrorCode::InvalidParameterValueBizInvalidParameterValueError,
-    ErrorCode::InvalidParameterValueDataConvertError,
-    ErrorCode::InvalidParameterValueInvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidParameterValueError,
-    ErrorCode::LimitExceededMaxUnusedJobs,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedBizOperationDeniedError,
-    ErrorCode::OperationDeniedJobOperationDeniedError,
-    ErrorCode::OperationDeniedMigrateServiceSupportError,
-    ErrorCode::OperationDeniedNotEnoughMoneyError,
-    ErrorCode::OperationDeniedOperationDenied,
-    ErrorCode::OperationDeniedOperationDeniedError,
-    ErrorCode::RequestLimitExceededRequestLimitExceededError,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundBizResourceNotFoundError,
-    ErrorCode::ResourceNotFoundJobNotExist,
-    ErrorCode::ResourceNotFoundResourceNotFound,
-    ErrorCode::ResourceNotFoundResourceNotFoundError,
-    ErrorCode::UnauthorizedOperationNotEnoughPrivileges,
-    ErrorCode::UnauthorizedOperationUnauthorizedOperationError,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationIntraNetUserNotTaggedError,
-];
+const ALL: [ErrorCode; 49] = all_variants!(
+    ErrorCode, 49,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.AuthFailureError\u{1f}\u{1f}认证失败。\u{1f}Authentication failed.\u{1e}",
-        "AuthFailure.UnauthorizedOperationError\u{1f}\u{1f}鉴权失败，当前用户不允许执行该操作。\u{1f}The current user is not allowed to perform this operation as the authentication failed.\u{1e}",
-        "FailedOperation.FailedOperationError\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}",
-        "FailedOperation.NotAllowOperation\u{1f}\u{1f}禁止该操作。\u{1f}This operation is prohibited.\u{1e}",
-        "FailedOperation.ProxyError\u{1f}\u{1f}代理出错。\u{1f}Proxy error.\u{1e}",
-        "FailedOperation.StartJobFailed\u{1f}\u{1f}任务开始失败。\u{1f}Failed to start the task.\u{1e}",
-        "FailedOperation.StatusInConflict\u{1f}\u{1f}当前状态冲突，不能执行该操作。\u{1f}This operation cannot be performed due to a status conflict.\u{1e}",
-        "FailedOperation.StatusInConflictError\u{1f}\u{1f}当前状态不允许操作。\u{1f}The current state does not allow the operation.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InternalError.AddTaskError\u{1f}\u{1f}添加异步任务失败。\u{1f}Failed to create the async task.\u{1e}",
-        "InternalError.CeleryError\u{1f}\u{1f}内部调度系统错误。\u{1f}An internal scheduling system error occurred.\u{1e}",
-        "InternalError.CgwSystemError\u{1f}\u{1f}cgw系统错误。\u{1f}A CGW system error occurred.\u{1e}",
-        "InternalError.DatabaseError\u{1f}\u{1f}迁移平台数据库访问失败。\u{1f}Failed to access the database on the DTS platform.\u{1e}",
-        "InternalError.DuplicateJob\u{1f}\u{1f}迁移任务冲突。\u{1f}Migration tasks are in conflict.\u{1e}",
-        "InternalError.InternalErrorError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InternalError.InternalHttpServerError\u{1f}\u{1f}http请求访问出错。\u{1f}An HTTP access request error occurred.\u{1e}",
-        "InternalError.InternalInnerCommonError\u{1f}\u{1f}内部组件访问错误。\u{1f}An error occurred while accessing the internal component.\u{1e}",
-        "InternalError.InternalTradeError\u{1f}\u{1f}调用计费服务失败。\u{1f}Failed to call the billing service.\u{1e}",
-        "InternalError.LockError\u{1f}\u{1f}锁冲突。\u{1f}Locks are in conflict.\u{1e}",
-        "InternalError.ProtocolError\u{1f}\u{1f}通信协议错误。\u{1f}A communication protocol error occurred.\u{1e}",
-        "InternalError.UndefinedError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}未知的内部错误。\u{1f}An unknown internal error occurred.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}",
-        "InvalidParameter.BizInvalidParameterValueError\u{1f}\u{1f}参数值错误。\u{1f}Parameter value error.\u{1e}",
-        "InvalidParameter.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "InvalidParameter.InvalidIpAddress\u{1f}\u{1f}ip地址错误。\u{1f}ip address error.\u{1e}",
-        "InvalidParameter.InvalidParameterError\u{1f}\u{1f}参数无效。\u{1f}The parameter is invalid.\u{1e}",
-        "InvalidParameterValue.BizInvalidParameterValueError\u{1f}\u{1f}业务参数错误。\u{1f}Invalid business parameters.\u{1e}",
-        "InvalidParameterValue.DataConvertError\u{1f}\u{1f}数据转换错误。\u{1f}A data conversion error occurred.\u{1e}",
-        "InvalidParameterValue.InvalidParameterValue\u{1f}\u{1f}参数值错误。\u{1f}The parameter value is incorrect.\u{1e}",
-        "InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}非法参数。\u{1f}The parameter is invalid.\u{1e}",
-        "LimitExceeded.MaxUnusedJobs\u{1f}\u{1f}闲置迁移任务数目超过限制。\u{1f}The number of idle migration tasks exceeds the limit.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}",
-        "OperationDenied.BizOperationDeniedError\u{1f}\u{1f}当前操作不满足条件被阻止。\u{1f}The operation was denied as the condition was not met.\u{1e}",
-        "OperationDenied.JobOperationDeniedError\u{1f}\u{1f}任务操作失败。\u{1f}The task operation failed.\u{1e}",
-        "OperationDenied.MigrateServiceSupportError\u{1f}\u{1f}数据迁移服务不支持当前迁移类型。\u{1f}DTS does not support the current migration type.\u{1e}",
-        "OperationDenied.NotEnoughMoneyError\u{1f}\u{1f}用户余额不足。\u{1f}The account balance is insufficient.\u{1e}",
-        "OperationDenied.OperationDenied\u{1f}\u{1f}该操作不能执行。\u{1f}This operation cannot be performed.\u{1e}",
-        "OperationDenied.OperationDeniedError\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}",
-        "RequestLimitExceeded.RequestLimitExceededError\u{1f}\u{1f}请求次数超限。\u{1f}The number of requests exceeds the limit.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.BizResourceNotFoundError\u{1f}\u{1f}未找到资源。\u{1f}The resource was not found.\u{1e}",
-        "ResourceNotFound.JobNotExist\u{1f}\u{1f}迁移任务不存在。\u{1f}The migration task does not exist.\u{1e}",
-        "ResourceNotFound.ResourceNotFound\u{1f}\u{1f}实例未找到。\u{1f}The instance was not found.\u{1e}",
-        "ResourceNotFound.ResourceNotFoundError\u{1f}\u{1f}资源未找到。\u{1f}The resource was not found.\u{1e}",
-        "UnauthorizedOperation.NotEnoughPrivileges\u{1f}\u{1f}认证失败，没有足够权限。\u{1f}Authentication failed as there were no required permissions.\u{1e}",
-        "UnauthorizedOperation.UnauthorizedOperationError\u{1f}\u{1f}未授权的操作。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
-        "UnsupportedOperation.IntraNetUserNotTaggedError\u{1f}\u{1f}自研上云用户创建迁移任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。\u{1f}The intranet user did not specify the required tags when creating the migration task. The department, product, and owner tags must be specified.\u{1e}"
-    ),
-    &[
-        50697793961984, 104616813396037, 59528246722812, 59515361821000, 48490180772252,
-        59502476919253, 88098369176101, 77124727734962, 34140695036712, 61684320306019,
-        60580513711036, 53996328846369, 72683731551343, 55087250539748, 55113020343607,
-        71627169596805, 74929999447533, 68307159877227, 41880226105037, 56191057135370,
-        50697793963878, 58385785423792, 37452114823177, 73864847558727, 59515361822881,
-        58415850195188, 61735859915067, 82682415417741, 68332929681909, 70553427774037,
-        72773925866167, 75982266436371, 39646843112334, 89227945577420, 69436736277588,
-        102434970012846, 65021509897532, 63904818400668, 62826781609466, 77163382443597,
-        40750649708221, 68345814585087, 60593398615897, 59515361824691, 65034394800133,
-        88137023885404, 79370995634409, 45165876089168, 213507119255961,
-    ],
+    "AuthFailure.AuthFailureError\u{1f}\u{1f}认证失败。\u{1f}Authentication failed.\u{1e}\
+     AuthFailure.UnauthorizedOperationError\u{1f}\u{1f}鉴权失败，当前用户不允许执行该操作。\u{1f}The current user is not allowed to perform this operation as the authentication failed.\u{1e}\
+     FailedOperation.FailedOperationError\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}\
+     FailedOperation.NotAllowOperation\u{1f}\u{1f}禁止该操作。\u{1f}This operation is prohibited.\u{1e}\
+     FailedOperation.ProxyError\u{1f}\u{1f}代理出错。\u{1f}Proxy error.\u{1e}\
+     FailedOperation.StartJobFailed\u{1f}\u{1f}任务开始失败。\u{1f}Failed to start the task.\u{1e}\
+     FailedOperation.StatusInConflict\u{1f}\u{1f}当前状态冲突，不能执行该操作。\u{1f}This operation cannot be performed due to a status conflict.\u{1e}\
+     FailedOperation.StatusInConflictError\u{1f}\u{1f}当前状态不允许操作。\u{1f}The current state does not allow the operation.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InternalError.AddTaskError\u{1f}\u{1f}添加异步任务失败。\u{1f}Failed to create the async task.\u{1e}\
+     InternalError.CeleryError\u{1f}\u{1f}内部调度系统错误。\u{1f}An internal scheduling system error occurred.\u{1e}\
+     InternalError.CgwSystemError\u{1f}\u{1f}cgw系统错误。\u{1f}A CGW system error occurred.\u{1e}\
+     InternalError.DatabaseError\u{1f}\u{1f}迁移平台数据库访问失败。\u{1f}Failed to access the database on the DTS platform.\u{1e}\
+     InternalError.DuplicateJob\u{1f}\u{1f}迁移任务冲突。\u{1f}Migration tasks are in conflict.\u{1e}\
+     InternalError.InternalErrorError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InternalError.InternalHttpServerError\u{1f}\u{1f}http请求访问出错。\u{1f}An HTTP access request error occurred.\u{1e}\
+     InternalError.InternalInnerCommonError\u{1f}\u{1f}内部组件访问错误。\u{1f}An error occurred while accessing the internal component.\u{1e}\
+     InternalError.InternalTradeError\u{1f}\u{1f}调用计费服务失败。\u{1f}Failed to call the billing service.\u{1e}\
+     InternalError.LockError\u{1f}\u{1f}锁冲突。\u{1f}Locks are in conflict.\u{1e}\
+     InternalError.ProtocolError\u{1f}\u{1f}通信协议错误。\u{1f}A communication protocol error occurred.\u{1e}\
+     InternalError.UndefinedError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}未知的内部错误。\u{1f}An unknown internal error occurred.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}\
+     InvalidParameter.BizInvalidParameterValueError\u{1f}\u{1f}参数值错误。\u{1f}Parameter value error.\u{1e}\
+     InvalidParameter.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     InvalidParameter.InvalidIpAddress\u{1f}\u{1f}ip地址错误。\u{1f}ip address error.\u{1e}\
+     InvalidParameter.InvalidParameterError\u{1f}\u{1f}参数无效。\u{1f}The parameter is invalid.\u{1e}\
+     InvalidParameterValue.BizInvalidParameterValueError\u{1f}\u{1f}业务参数错误。\u{1f}Invalid business parameters.\u{1e}\
+     InvalidParameterValue.DataConvertError\u{1f}\u{1f}数据转换错误。\u{1f}A data conversion error occurred.\u{1e}\
+     InvalidParameterValue.InvalidParameterValue\u{1f}\u{1f}参数值错误。\u{1f}The parameter value is incorrect.\u{1e}\
+     InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}非法参数。\u{1f}The parameter is invalid.\u{1e}\
+     LimitExceeded.MaxUnusedJobs\u{1f}\u{1f}闲置迁移任务数目超过限制。\u{1f}The number of idle migration tasks exceeds the limit.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}\
+     OperationDenied.BizOperationDeniedError\u{1f}\u{1f}当前操作不满足条件被阻止。\u{1f}The operation was denied as the condition was not met.\u{1e}\
+     OperationDenied.JobOperationDeniedError\u{1f}\u{1f}任务操作失败。\u{1f}The task operation failed.\u{1e}\
+     OperationDenied.MigrateServiceSupportError\u{1f}\u{1f}数据迁移服务不支持当前迁移类型。\u{1f}DTS does not support the current migration type.\u{1e}\
+     OperationDenied.NotEnoughMoneyError\u{1f}\u{1f}用户余额不足。\u{1f}The account balance is insufficient.\u{1e}\
+     OperationDenied.OperationDenied\u{1f}\u{1f}该操作不能执行。\u{1f}This operation cannot be performed.\u{1e}\
+     OperationDenied.OperationDeniedError\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}\
+     RequestLimitExceeded.RequestLimitExceededError\u{1f}\u{1f}请求次数超限。\u{1f}The number of requests exceeds the limit.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.BizResourceNotFoundError\u{1f}\u{1f}未找到资源。\u{1f}The resource was not found.\u{1e}\
+     ResourceNotFound.JobNotExist\u{1f}\u{1f}迁移任务不存在。\u{1f}The migration task does not exist.\u{1e}\
+     ResourceNotFound.ResourceNotFound\u{1f}\u{1f}实例未找到。\u{1f}The instance was not found.\u{1e}\
+     ResourceNotFound.ResourceNotFoundError\u{1f}\u{1f}资源未找到。\u{1f}The resource was not found.\u{1e}\
+     UnauthorizedOperation.NotEnoughPrivileges\u{1f}\u{1f}认证失败，没有足够权限。\u{1f}Authentication failed as there were no required permissions.\u{1e}\
+     UnauthorizedOperation.UnauthorizedOperationError\u{1f}\u{1f}未授权的操作。\u{1f}The operation is unauthorized.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}\
+     UnsupportedOperation.IntraNetUserNotTaggedError\u{1f}\u{1f}自研上云用户创建迁移任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。\u{1f}The intranet user did not specify the required tags when creating the migration task. The department, product, and owner tags must be specified.\u{1e}",
+    b"\0\0\0\0\x1C.\0\0E\0\0\0&_\0\0\xFC\0\0\0$6\0\0H\x01\0\0!6\0\0\x9C\x01\0\0\x1A,\0\0\xD5\x01\0\0\x1E6\0\0%\x02\0\0 P\0\0\xB2\x02\0\0%F\0\0(\x03\0\0\r\x1F\0\0c\x03\0\0\x1A8\0\0\xBC\x03\0\0\x197\0\0!\x04\0\0\x1C1\0\0o\x04\0\0\x1BB\0\0\xE4\x04\0\0\x1A2\0\x007\x05\0\0 2\0\0\x85\x05\0\0%A\0\0\xED\x05\0\0&D\0\0k\x06\0\0 >\0\0\xCD\x06\0\0\x17&\0\0\n\x07\0\0\x1B3\0\0f\x07\0\0\x1C.\0\0\xB0\x07\0\0\x1A5\0\0\t\x08\0\0\x10\"\0\0G\x08\0\0.C\0\0\xA1\x08\0\0!6\0\0\xF4\x08\0\0!5\0\0;\t\0\0&8\0\0\x8D\t\0\x003K\0\0\xF5\t\0\0&>\0\0U\n\0\0+@\0\0\xB7\n\0\x000B\0\0\x13\x0B\0\0\x1BE\0\0\x8E\x0B\0\0\x0F$\0\0\xCC\x0B\0\0'Q\0\0T\x0C\0\0'?\0\0\xAE\x0C\0\0*]\0\0<\r\0\0#;\0\0\x9C\r\0\0\x1F:\0\0\xFA\r\0\0$9\0\0M\x0E\0\0.F\0\0\xBD\x0E\0\0\x10%\0\0\xFF\x0E\0\0)>\0\0Y\x0F\0\0\x1C7\0\0\xB3\x0F\0\0!6\0\0\x05\x10\0\0&;\0\0\\\x10\0\0)P\0\0\xE9\x10\0\x000H\0\0P\x11\0\0\x14)\0\0\x99\x11\0\0/\xC2\0\0",
     11400714819323198485,
-    &[20, 65536, 7, 0, 131073, 65536, 9, 3, 8, 1, 10, 8, 0, 2, 20, 5],
-    &[
-        65535, 20, 46, 33, 30, 23, 65535, 12, 26, 28, 32, 41, 19, 47, 65535, 65535,
-        65535, 65535, 13, 11, 6, 65535, 8, 65535, 65535, 21, 0, 1, 45, 9, 34, 7, 43, 18,
-        42, 15, 22, 39, 65535, 14, 29, 16, 31, 5, 10, 36, 2, 25, 3, 40, 37, 4, 17, 38,
-        35, 65535, 65535, 48, 44, 27, 24, 65535, 65535, 65535,
-    ],
+    b"\x14\0\0\0\0\0\x01\0\x07\0\0\0\0\0\0\0\x01\0\x02\0\0\0\x01\0\t\0\0\0\x03\0\0\0\x08\0\0\0\x01\0\0\0\n\0\0\0\x08\0\0\0\0\0\0\0\x02\0\0\0\x14\0\0\0\x05\0\0\0",
+    b"\xFF\xFF\x14\0.\0!\0\x1E\0\x17\0\xFF\xFF\x0C\0\x1A\0\x1C\0 \0)\0\x13\0/\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\r\0\x0B\0\x06\0\xFF\xFF\x08\0\xFF\xFF\xFF\xFF\x15\0\0\0\x01\0-\0\t\0\"\0\x07\0+\0\x12\0*\0\x0F\0\x16\0'\0\xFF\xFF\x0E\0\x1D\0\x10\0\x1F\0\x05\0\n\0$\0\x02\0\x19\0\x03\0(\0%\0\x04\0\x11\0&\0#\0\xFF\xFF\xFF\xFF0\0,\0\x1B\0\x18\0\xFF\xFF\xFF\xFF\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -400,8 +433,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 22 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ActivateSubscribe`: `InternalError` *common*, `InternalError.DatabaseError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.DataConvertError`, `OperationDenied`, `OperationDenied.BizOperationDeniedError`, `OperationDenied.OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CompleteMigrateJob`: `FailedOperation.NotAllowOperation`, `FailedOperation.StatusInConflict`, `InternalError.CeleryError`, `InternalError.DatabaseError`, `InternalError.DuplicateJob`, `InternalError.ProtocolError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `OperationDenied.JobOperationDeniedError`, `ResourceNotFound.BizResourceNotFoundError`, `ResourceNotFound.JobNotExist`, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation.NotEnoughPrivileges`\n - `CreateMigrateCheckJob`: `FailedOperation.NotAllowOperation`, `FailedOperation.ProxyError`, `InternalError.AddTaskError`, `InternalError.CeleryError`, `InternalError.CgwSystemError`, `InternalError.DatabaseError`, `InternalError.DuplicateJob`, `InternalError.LockError`, `InternalError.ProtocolError`, `InternalError.UndefinedError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.InvalidIpAddress`, `LimitExceeded.MaxUnusedJobs`, `OperationDenied`, `OperationDenied.JobOperationDeniedError`, `OperationDenied.OperationDeniedError`, `ResourceNotFound.JobNotExist`, `UnauthorizedOperation.NotEnoughPrivileges`, `UnsupportedOperation.IntraNetUserNotTaggedError`\n - `CreateMigrateJob`: `AuthFailure.UnauthorizedOperationError`, `FailedOperation.NotAllowOperation`, `InternalError.DatabaseError`, `InternalError.DuplicateJob`, `InternalError.InternalErrorError`, `InternalError.InternalHttpServerError`, `InternalError.InternalInnerCommonError`, `InternalError.ProtocolError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.BizInvalidParameterValueError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.BizInvalidParameterValueError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.MaxUnusedJobs`, `OperationDenied`, `OperationDenied.NotEnoughMoneyError`, `OperationDenied.OperationDeniedError`, `UnauthorizedOperation.NotEnoughPrivileges`\n - `CreateSubscribe`: `InternalError` *common*, `InternalError.InternalTradeError`, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.OperationDenied`, `OperationDenied.OperationDeniedError`\n - `DeleteMigrateJob`: `FailedOperation.NotAllowOperation`, `FailedOperation.StatusInConflict`, `InternalError` *common*, `InternalError.CeleryError`, `InternalError.DatabaseError`, `InternalError.DuplicateJob`, `InternalError.ProtocolError`, `InternalError.UndefinedError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.JobOperationDeniedError`, `OperationDenied.MigrateServiceSupportError`, `OperationDenied.OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound.JobNotExist`, `UnauthorizedOperation.NotEnoughPrivileges`, `UnauthorizedOperation.UnauthorizedOperationError`\n - `DescribeAsyncRequestInfo`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied.BizOperationDeniedError`, `OperationDenied.OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeMigrateCheckJob`: `FailedOperation.NotAllowOperation`, `InternalError.DatabaseError`, `InternalError.ProtocolError`, `InvalidParameter` *common*, `ResourceNotFound.JobNotExist`, `UnauthorizedOperation.NotEnoughPrivileges`\n - `DescribeMigrateJobs`: `AuthFailure.AuthFailureError`, `AuthFailure.UnauthorizedOperationError`, `FailedOperation.NotAllowOperation`, `InternalError.DatabaseError`, `InternalError.InternalErrorError`, `InternalError.ProtocolError`, `InternalError.UndefinedError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.BizInvalidParameterValueError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`, `RequestLimitExceeded.RequestLimitExceededError`, `UnauthorizedOperation.NotEnoughPrivileges`\n - `DescribeSubscribeConf`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound` *common*, `ResourceNotFound.BizResourceNotFoundError`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.ResourceNotFoundError`\n - `DescribeSubscribes`: `AuthFailure.AuthFailureError`, `AuthFailure.UnauthorizedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidParameterValueError`\n - `IsolateSubscribe`: `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.BizInvalidParameterValueError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.BizResourceNotFoundError`, `UnsupportedOperation` *common*\n - `ModifyMigrateJob`: `FailedOperation.NotAllowOperation`, `InternalError.DatabaseError`, `InternalError.DuplicateJob`, `InternalError.ProtocolError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.BizInvalidParameterValueError`, `InvalidParameterValue.DataConvertError`, `ResourceNotFound.JobNotExist`, `UnauthorizedOperation.NotEnoughPrivileges`\n - `ModifySubscribeAutoRenewFlag`: `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `ResourceNotFound` *common*\n - `ModifySubscribeConsumeTime`: `FailedOperation.StatusInConflict`, `FailedOperation.StatusInConflictError`, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `ModifySubscribeName`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound` *common*\n - `ModifySubscribeObjects`: `FailedOperation.StatusInConflict`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.BizResourceNotFoundError`, `ResourceNotFound.ResourceNotFoundError`\n - `ModifySubscribeVipVport`: `FailedOperation.StatusInConflict`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `OfflineIsolatedSubscribe`: `FailedOperation.FailedOperationError`, `FailedOperation.StatusInConflict`, `FailedOperation.StatusInConflictError`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `ResetSubscribe`: `FailedOperation.StatusInConflict`, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `StartMigrateJob`: `FailedOperation.NotAllowOperation`, `FailedOperation.StartJobFailed`, `FailedOperation.StatusInConflict`, `InternalError.AddTaskError`, `InternalError.DatabaseError`, `InternalError.DuplicateJob`, `InternalError.InternalErrorError`, `InternalError.InternalInnerCommonError`, `InternalError.LockError`, `InternalError.ProtocolError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `LimitExceeded.MaxUnusedJobs`, `OperationDenied.BizOperationDeniedError`, `OperationDenied.JobOperationDeniedError`, `OperationDenied.OperationDeniedError`, `ResourceNotFound.JobNotExist`, `UnauthorizedOperation.NotEnoughPrivileges`\n - `StopMigrateJob`: `FailedOperation.NotAllowOperation`, `FailedOperation.StatusInConflict`, `InternalError.DatabaseError`, `InternalError.DuplicateJob`, `InternalError.ProtocolError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `OperationDenied.JobOperationDeniedError`, `ResourceNotFound.JobNotExist`, `UnauthorizedOperation.NotEnoughPrivileges`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180330.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,533 +8,574 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: The CAM signature/authentication information is incorrect.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: The CAM signature/authentication information is incorrect.
+    */
     AuthFailure,
-    /// `AuthFailure.AuthFailureError`
-    ///
-    /// - 中文: 认证失败。
-    /// - English: Authentication failed.
+    /**
+     `AuthFailure.AuthFailureError`
+
+     - 中文: 认证失败。
+     - English: Authentication failed.
+    */
     AuthFailureAuthFailureError,
-    /// `AuthFailure.AuthorizedOperationDenyError`
-    ///
-    /// - 中文: 认证拒绝错误。
-    /// - English: Authentication was denied.
+    /**
+     `AuthFailure.AuthorizedOperationDenyError`
+
+     - 中文: 认证拒绝错误。
+     - English: Authentication was denied.
+    */
     AuthFailureAuthorizedOperationDenyError,
-    /// `AuthFailure.UnauthorizedOperationError`
-    ///
-    /// - 中文: 鉴权失败，当前用户不允许执行该操作。
-    /// - English: The current user is not allowed to perform this operation as the authentication failed.
+    /**
+     `AuthFailure.UnauthorizedOperationError`
+
+     - 中文: 鉴权失败，当前用户不允许执行该操作。
+     - English: The current user is not allowed to perform this operation as the authentication failed.
+    */
     AuthFailureUnauthorizedOperationError,
-    /// `DryRunOperation.DryRunOperationError`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: DryRun operation, which means an unnecessary DryRun parameter is passed in yet the request will still be successful.
+    /**
+     `DryRunOperation.DryRunOperationError`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: DryRun operation, which means an unnecessary DryRun parameter is passed in yet the request will still be successful.
+    */
     DryRunOperationDryRunOperationError,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.FailedOperationError`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: The operation failed.
+    /**
+     `FailedOperation.FailedOperationError`
+
+     - 中文: 操作失败。
+     - English: The operation failed.
+    */
     FailedOperationFailedOperationError,
-    /// `FailedOperation.NotAllowOperation`
-    ///
-    /// - 中文: 禁止该操作。
-    /// - English: This operation is prohibited.
+    /**
+     `FailedOperation.NotAllowOperation`
+
+     - 中文: 禁止该操作。
+     - English: This operation is prohibited.
+    */
     FailedOperationNotAllowOperation,
-    /// `FailedOperation.StartJobFailed`
-    ///
-    /// - 中文: 任务开始失败。
-    /// - English: Failed to start the task.
+    /**
+     `FailedOperation.StartJobFailed`
+
+     - 中文: 任务开始失败。
+     - English: Failed to start the task.
+    */
     FailedOperationStartJobFailed,
-    /// `FailedOperation.StatusInConflict`
-    ///
-    /// - 中文: 当前状态冲突，不能执行该操作。
-    /// - English: This operation cannot be performed due to a status conflict.
+    /**
+     `FailedOperation.StatusInConflict`
+
+     - 中文: 当前状态冲突，不能执行该操作。
+     - English: This operation cannot be performed due to a status conflict.
+    */
     FailedOperationStatusInConflict,
-    /// `FailedOperation.StatusInConflictError`
-    ///
-    /// - 中文: 当前状态不允许操作。
-    /// - English: The current state does not allow the operation.
+    /**
+     `FailedOperation.StatusInConflictError`
+
+     - 中文: 当前状态不允许操作。
+     - English: The current state does not allow the operation.
+    */
     FailedOperationStatusInConflictError,
-    /// `FailedOperation.UserNotAuthed`
-    ///
-    /// - 中文: 用户没有实名认证。
-    /// - English: The user has not completed real-name authentication.
+    /**
+     `FailedOperation.UserNotAuthed`
+
+     - 中文: 用户没有实名认证。
+     - English: The user has not completed real-name authentication.
+    */
     FailedOperationUserNotAuthed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalError,
-    /// `InternalError.AddTaskError`
-    ///
-    /// - 中文: 添加异步任务失败。
-    /// - English: Failed to create the async task.
+    /**
+     `InternalError.AddTaskError`
+
+     - 中文: 添加异步任务失败。
+     - English: Failed to create the async task.
+    */
     InternalErrorAddTaskError,
-    /// `InternalError.CeleryError`
-    ///
-    /// - 中文: 内部调度系统错误。
-    /// - English: An internal scheduling system error occurred.
+    /**
+     `InternalError.CeleryError`
+
+     - 中文: 内部调度系统错误。
+     - English: An internal scheduling system error occurred.
+    */
     InternalErrorCeleryError,
-    /// `InternalError.CgwSystemError`
-    ///
-    /// - 中文: cgw系统错误。
-    /// - English: A CGW system error occurred.
+    /**
+     `InternalError.CgwSystemError`
+
+     - 中文: cgw系统错误。
+     - English: A CGW system error occurred.
+    */
     InternalErrorCgwSystemError,
-    /// `InternalError.DatabaseError`
-    ///
-    /// - 中文: 迁移平台数据库访问失败。
-    /// - English: Failed to access the database on the DTS platform.
+    /**
+     `InternalError.DatabaseError`
+
+     - 中文: 迁移平台数据库访问失败。
+     - English: Failed to access the database on the DTS platform.
+    */
     InternalErrorDatabaseError,
-    /// `InternalError.DuplicateJob`
-    ///
-    /// - 中文: 迁移任务冲突。
-    /// - English: Migration tasks are in conflict.
+    /**
+     `InternalError.DuplicateJob`
+
+     - 中文: 迁移任务冲突。
+     - English: Migration tasks are in conflict.
+    */
     InternalErrorDuplicateJob,
-    /// `InternalError.ExecHttpRequestError`
-    ///
-    /// - 中文: http请求出错。
-    /// - English: HTTP request error.
+    /**
+     `InternalError.ExecHttpRequestError`
+
+     - 中文: http请求出错。
+     - English: HTTP request error.
+    */
     InternalErrorExecHttpRequestError,
-    /// `InternalError.InternalErrorError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError.InternalErrorError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalErrorInternalErrorError,
-    /// `InternalError.InternalHttpServerError`
-    ///
-    /// - 中文: http请求访问出错。
-    /// - English: An HTTP access request error occurred.
+    /**
+     `InternalError.InternalHttpServerError`
+
+     - 中文: http请求访问出错。
+     - English: An HTTP access request error occurred.
+    */
     InternalErrorInternalHttpServerError,
-    /// `InternalError.InternalInnerCommonError`
-    ///
-    /// - 中文: 内部组件访问错误。
-    /// - English: An error occurred while accessing the internal component.
+    /**
+     `InternalError.InternalInnerCommonError`
+
+     - 中文: 内部组件访问错误。
+     - English: An error occurred while accessing the internal component.
+    */
     InternalErrorInternalInnerCommonError,
-    /// `InternalError.InternalTradeError`
-    ///
-    /// - 中文: 调用计费服务失败。
-    /// - English: Failed to call the billing service.
+    /**
+     `InternalError.InternalTradeError`
+
+     - 中文: 调用计费服务失败。
+     - English: Failed to call the billing service.
+    */
     InternalErrorInternalTradeError,
-    /// `InternalError.LockError`
-    ///
-    /// - 中文: 锁冲突。
-    /// - English: Locks are in conflict.
+    /**
+     `InternalError.LockError`
+
+     - 中文: 锁冲突。
+     - English: Locks are in conflict.
+    */
     InternalErrorLockError,
-    /// `InternalError.NotEnoughMoneyError`
-    ///
-    /// - 中文: 用户余额不足。
-    /// - English: The account balance is insufficient.
+    /**
+     `InternalError.NotEnoughMoneyError`
+
+     - 中文: 用户余额不足。
+     - English: The account balance is insufficient.
+    */
     InternalErrorNotEnoughMoneyError,
-    /// `InternalError.ParseBinlogError`
-    ///
-    /// - 中文: 解析binlog失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ParseBinlogError`
+
+     - 中文: 解析binlog失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorParseBinlogError,
-    /// `InternalError.ProtocolError`
-    ///
-    /// - 中文: 通信协议错误。
-    /// - English: A communication protocol error occurred.
+    /**
+     `InternalError.ProtocolError`
+
+     - 中文: 通信协议错误。
+     - English: A communication protocol error occurred.
+    */
     InternalErrorProtocolError,
-    /// `InternalError.UndefinedError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError.UndefinedError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalErrorUndefinedError,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 未知的内部错误。
-    /// - English: An unknown internal error occurred.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 未知的内部错误。
+     - English: An unknown internal error occurred.
+    */
     InternalErrorUnknownError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: The parameter is incorrect.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: The parameter is incorrect.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ControllerNotFoundError`
-    ///
-    /// - 中文: 异常错误导致当前接口未注册。
-    /// - English: The current API is not registered due to an exception.
+    /**
+     `InvalidParameter.ControllerNotFoundError`
+
+     - 中文: 异常错误导致当前接口未注册。
+     - English: The current API is not registered due to an exception.
+    */
     InvalidParameterControllerNotFoundError,
-    /// `InvalidParameter.InstanceNotFound`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `InvalidParameter.InstanceNotFound`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     InvalidParameterInstanceNotFound,
-    /// `InvalidParameter.InvalidParameterError`
-    ///
-    /// - 中文: 参数无效。
-    /// - English: The parameter is invalid.
+    /**
+     `InvalidParameter.InvalidParameterError`
+
+     - 中文: 参数无效。
+     - English: The parameter is invalid.
+    */
     InvalidParameterInvalidParameterError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.BizInvalidParameterValueError`
-    ///
-    /// - 中文: 业务参数错误。
-    /// - English: Invalid business parameters.
+    /**
+     `InvalidParameterValue.BizInvalidParameterValueError`
+
+     - 中文: 业务参数错误。
+     - English: Invalid business parameters.
+    */
     InvalidParameterValueBizInvalidParameterValueError,
-    /// `InvalidParameterValue.DataConvertError`
-    ///
-    /// - 中文: 数据转换错误。
-    /// - English: A data conversion error occurred.
+    /**
+     `InvalidParameterValue.DataConvertError`
+
+     - 中文: 数据转换错误。
+     - English: A data conversion error occurred.
+    */
     InvalidParameterValueDataConvertError,
-    /// `InvalidParameterValue.InvalidParameterValue`
-    ///
-    /// - 中文: 参数值错误。
-    /// - English: The parameter value is incorrect.
+    /**
+     `InvalidParameterValue.InvalidParameterValue`
+
+     - 中文: 参数值错误。
+     - English: The parameter value is incorrect.
+    */
     InvalidParameterValueInvalidParameterValue,
-    /// `InvalidParameterValue.InvalidParameterValueError`
-    ///
-    /// - 中文: 非法参数。
-    /// - English: The parameter is invalid.
+    /**
+     `InvalidParameterValue.InvalidParameterValueError`
+
+     - 中文: 非法参数。
+     - English: The parameter is invalid.
+    */
     InvalidParameterValueInvalidParameterValueError,
-    /// `LimitExceeded.LimitExceededError`
-    ///
-    /// - 中文: 数量超出限制。
-    /// - English: The quantity exceeds the limit.
+    /**
+     `LimitExceeded.LimitExceededError`
+
+     - 中文: 数量超出限制。
+     - English: The quantity exceeds the limit.
+    */
     LimitExceededLimitExceededError,
-    /// `LimitExceeded.MaxUnusedJobs`
-    ///
-    /// - 中文: 闲置迁移任务数目超过限制。
-    /// - English: The number of idle migration tasks exceeds the limit.
+    /**
+     `LimitExceeded.MaxUnusedJobs`
+
+     - 中文: 闲置迁移任务数目超过限制。
+     - English: The number of idle migration tasks exceeds the limit.
+    */
     LimitExceededMaxUnusedJobs,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: The parameter is missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: The parameter is missing.
+    */
     MissingParameter,
-    /// `MissingParameter.MissingParameterError`
-    ///
-    /// - 中文: 参数丢失。
-    /// - English: The parameter is lost.
+    /**
+     `MissingParameter.MissingParameterError`
+
+     - 中文: 参数丢失。
+     - English: The parameter is lost.
+    */
     MissingParameterMissingParameterError,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: The operation was denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: The operation was denied.
+    */
     OperationDenied,
-    /// `OperationDenied.BizOperationDeniedError`
-    ///
-    /// - 中文: 当前操作不满足条件被阻止。
-    /// - English: The operation was denied as the condition was not met.
+    /**
+     `OperationDenied.BizOperationDeniedError`
+
+     - 中文: 当前操作不满足条件被阻止。
+     - English: The operation was denied as the condition was not met.
+    */
     OperationDeniedBizOperationDeniedError,
-    /// `OperationDenied.JobOperationDeniedError`
-    ///
-    /// - 中文: 任务操作失败。
-    /// - English: The task operation failed.
+    /**
+     `OperationDenied.JobOperationDeniedError`
+
+     - 中文: 任务操作失败。
+     - English: The task operation failed.
+    */
     OperationDeniedJobOperationDeniedError,
-    /// `OperationDenied.NotEnoughMoneyError`
-    ///
-    /// - 中文: 用户余额不足。
-    /// - English: The account balance is insufficient.
+    /**
+     `OperationDenied.NotEnoughMoneyError`
+
+     - 中文: 用户余额不足。
+     - English: The account balance is insufficient.
+    */
     OperationDeniedNotEnoughMoneyError,
-    /// `OperationDenied.OperationDenied`
-    ///
-    /// - 中文: 该操作不能执行。
-    /// - English: This operation cannot be performed.
+    /**
+     `OperationDenied.OperationDenied`
+
+     - 中文: 该操作不能执行。
+     - English: This operation cannot be performed.
+    */
     OperationDeniedOperationDenied,
-    /// `OperationDenied.OperationDeniedError`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: The operation was denied.
+    /**
+     `OperationDenied.OperationDeniedError`
+
+     - 中文: 操作被拒绝。
+     - English: The operation was denied.
+    */
     OperationDeniedOperationDeniedError,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `RequestLimitExceeded.RequestLimitExceededError`
-    ///
-    /// - 中文: 请求次数超限。
-    /// - English: The number of requests exceeds the limit.
+    /**
+     `RequestLimitExceeded.RequestLimitExceededError`
+
+     - 中文: 请求次数超限。
+     - English: The number of requests exceeds the limit.
+    */
     RequestLimitExceededRequestLimitExceededError,
-    /// `ResourceInUse.ResourceInUseError`
-    ///
-    /// - 中文: 资源在使用中。
-    /// - English: The resource is being used.
+    /**
+     `ResourceInUse.ResourceInUseError`
+
+     - 中文: 资源在使用中。
+     - English: The resource is being used.
+    */
     ResourceInUseResourceInUseError,
-    /// `ResourceInsufficient.ResourceInsufficientError`
-    ///
-    /// - 中文: 资源短缺。
-    /// - English: The resources are insufficient.
+    /**
+     `ResourceInsufficient.ResourceInsufficientError`
+
+     - 中文: 资源短缺。
+     - English: The resources are insufficient.
+    */
     ResourceInsufficientResourceInsufficientError,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.BizResourceNotFoundError`
-    ///
-    /// - 中文: 未找到资源。
-    /// - English: The resource was not found.
+    /**
+     `ResourceNotFound.BizResourceNotFoundError`
+
+     - 中文: 未找到资源。
+     - English: The resource was not found.
+    */
     ResourceNotFoundBizResourceNotFoundError,
-    /// `ResourceNotFound.JobNotExist`
-    ///
-    /// - 中文: 迁移任务不存在。
-    /// - English: The migration task does not exist.
+    /**
+     `ResourceNotFound.JobNotExist`
+
+     - 中文: 迁移任务不存在。
+     - English: The migration task does not exist.
+    */
     ResourceNotFoundJobNotExist,
-    /// `ResourceNotFound.ResourceNotFound`
-    ///
-    /// - 中文: 实例未找到。
-    /// - English: The instance was not found.
+    /**
+     `ResourceNotFound.ResourceNotFound`
+
+     - 中文: 实例未找到。
+     - English: The instance was not found.
+    */
     ResourceNotFoundResourceNotFound,
-    /// `ResourceNotFound.ResourceNotFoundError`
-    ///
-    /// - 中文: 资源未找到。
-    /// - English: The resource was not found.
+    /**
+     `ResourceNotFound.ResourceNotFoundError`
+
+     - 中文: 资源未找到。
+     - English: The resource was not found.
+    */
     ResourceNotFoundResourceNotFoundError,
-    /// `ResourceUnavailable.ResourceUnavailableError`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable.ResourceUnavailableError`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailableResourceUnavailableError,
-    /// `ResourcesSoldOut.ResourcesSoldOutError`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut.ResourcesSoldOutError`
+
+     - 中文: 资源售罄。
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOutResourcesSoldOutError,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.NotEnoughPrivileges`
-    ///
-    /// - 中文: 认证失败，没有足够权限。
-    /// - English: Authentication failed as there were no required permissions.
+    /**
+     `UnauthorizedOperation.NotEnoughPrivileges`
+
+     - 中文: 认证失败，没有足够权限。
+     - English: Authentication failed as there were no required permissions.
+    */
     UnauthorizedOperationNotEnoughPrivileges,
-    /// `UnauthorizedOperation.PermissionDenied`
-    ///
-    /// - 中文: 操作未被授权。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation.PermissionDenied`
+
+     - 中文: 操作未被授权。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperationPermissionDenied,
-    /// `UnauthorizedOperation.UnauthorizedOperationError`
-    ///
-    /// - 中文: 未授权的操作。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation.UnauthorizedOperationError`
+
+     - 中文: 未授权的操作。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperationUnauthorizedOperationError,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: The parameter is unknown.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: The parameter is unknown.
+    */
     UnknownParameter,
-    /// `UnknownParameter.UnknownParameterError`
-    ///
-    /// - 中文: 未知参数。
-    /// - English: The parameter is unknown.
+    /**
+     `UnknownParameter.UnknownParameterError`
+
+     - 中文: 未知参数。
+     - English: The parameter is unknown.
+    */
     UnknownParameterUnknownParameterError,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.IntraNetUserNotTaggedError`
-    ///
-    /// - 中文: 自研上云用户创建迁移任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。
-    /// - English: The intranet user did not specify the required tags when creating the migration task. The **department**, **product**, and **owner** tags must be specified.
+    /**
+     `UnsupportedOperation.IntraNetUserNotTaggedError`
+
+     - 中文: 自研上云用户创建迁移任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。
+     - English: The intranet user did not specify the required tags when creating the migration task. The **department**, **product**, and **owner** tags must be specified.
+    */
     UnsupportedOperationIntraNetUserNotTaggedError,
-    /// `UnsupportedOperation.IntraNetUserNotTaggedForSyncJobError`
-    ///
-    /// - 中文: 自研上云用户创建同步任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。
-    /// - English: The intranet user did not specify the required tags when creating the sync task. The **department**, **product**, and **owner** tags must be specified.
+    /**
+     `UnsupportedOperation.IntraNetUserNotTaggedForSyncJobError`
+
+     - 中文: 自研上云用户创建同步任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。
+     - English: The intranet user did not specify the required tags when creating the sync task. The **department**, **product**, and **owner** tags must be specified.
+    */
     UnsupportedOperationIntraNetUserNotTaggedForSyncJobError,
-    /// `UnsupportedOperation.UnsupportedOperationError`
-    ///
-    /// - 中文: 不支持的操作。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation.UnsupportedOperationError`
+
+     - 中文: 不支持的操作。
+     - English: The operation is not supported.
+    */
     UnsupportedOperationUnsupportedOperationError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 69] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureAuthFailureError,
-    ErrorCode::AuthFailureAuthorizedOperationDenyError,
-    ErrorCode::AuthFailureUnauthorizedOperationError,
-    ErrorCode::DryRunOperationDryRunOperationError,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationFailedOperationError,
-    ErrorCode::FailedOperationNotAllowOperation,
-    ErrorCode::FailedOperationStartJobFailed,
-    ErrorCode::FailedOperationStatusInConflict,
-    ErrorCode::FailedOperationStatusInConflictError,
-    ErrorCode::FailedOperationUserNotAuthed,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorAddTaskError,
-    ErrorCode::InternalErrorCeleryError,
-    ErrorCode::InternalErrorCgwSystemError,
-    ErrorCode::InternalErrorDatabaseError,
-    ErrorCode::InternalErrorDuplicateJob,
-    ErrorCode::InternalErrorExecHttpRequestError,
-    ErrorCode::InternalErrorInternalErrorError,
-    ErrorCode::InternalErrorInternalHttpServerError,
-    ErrorCode::InternalErrorInternalInnerCommonError,
-    ErrorCode::InternalErrorInternalTradeError,
-    ErrorCode::InternalErrorLockError,
-    ErrorCode::InternalErrorNotEnoughMoneyError,
-    ErrorCode::InternalErrorParseBinlogError,
-    ErrorCode::InternalErrorProtocolError,
-    ErrorCode::InternalErrorUndefinedError,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterControllerNotFoundError,
-    ErrorCode::InvalidParameterInstanceNotFound,
-    ErrorCode::InvalidParameterInvalidParameterError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueBizInvalidParameterValueError,
-    ErrorCode::InvalidParameterValueDataConvertError,
-    ErrorCode::InvalidParameterValueInvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidParameterValueError,
-    ErrorCode::LimitExceededLimitExceededError,
-    ErrorCode::LimitExceededMaxUnusedJobs,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterMissingParameterError,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedBizOperationDeniedError,
-    ErrorCode::OperationDeniedJobOperationDeniedError,
-    ErrorCode::OperationDeniedNotEnoughMoneyError,
-    ErrorCode::OperationDeniedOperationDenied,
-    ErrorCode::OperationDeniedOperationDeniedError,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::RequestLimitExceededRequestLimitExceededError,
-    ErrorCode::ResourceInUseResourceInUseError,
-    ErrorCode::ResourceInsufficientResourceInsufficientError,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundBizResourceNotFoundError,
-    ErrorCode::ResourceNotFoundJobNotExist,
-    ErrorCode::ResourceNotFoundResourceNotFound,
-    ErrorCode::ResourceNotFoundResourceNotFoundError,
-    ErrorCode::ResourceUnavailableResourceUnavailableError,
-    ErrorCode::ResourcesSoldOutResourcesSoldOutError,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationNotEnoughPrivileges,
-    ErrorCode::UnauthorizedOperationPermissionDenied,
-    ErrorCode::UnauthorizedOperationUnauthorizedOperationError,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnknownParameterUnknownParameterError,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationIntraNetUserNotTaggedError,
-    ErrorCode::UnsupportedOperationIntraNetUserNotTaggedForSyncJobError,
-    ErrorCode::UnsupportedOperationUnsupportedOperationError,
-];
+const ALL: [ErrorCode; 69] = all_variants!(
+    ErrorCode, 69,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}The CAM signature/authentication information is incorrect.\u{1e}",
-        "AuthFailure.AuthFailureError\u{1f}\u{1f}认证失败。\u{1f}Authentication failed.\u{1e}",
-        "AuthFailure.AuthorizedOperationDenyError\u{1f}\u{1f}认证拒绝错误。\u{1f}Authentication was denied.\u{1e}",
-        "AuthFailure.UnauthorizedOperationError\u{1f}\u{1f}鉴权失败，当前用户不允许执行该操作。\u{1f}The current user is not allowed to perform this operation as the authentication failed.\u{1e}",
-        "DryRunOperation.DryRunOperationError\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation, which means an unnecessary DryRun parameter is passed in yet the request will still be successful.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.FailedOperationError\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}",
-        "FailedOperation.NotAllowOperation\u{1f}\u{1f}禁止该操作。\u{1f}This operation is prohibited.\u{1e}",
-        "FailedOperation.StartJobFailed\u{1f}\u{1f}任务开始失败。\u{1f}Failed to start the task.\u{1e}",
-        "FailedOperation.StatusInConflict\u{1f}\u{1f}当前状态冲突，不能执行该操作。\u{1f}This operation cannot be performed due to a status conflict.\u{1e}",
-        "FailedOperation.StatusInConflictError\u{1f}\u{1f}当前状态不允许操作。\u{1f}The current state does not allow the operation.\u{1e}",
-        "FailedOperation.UserNotAuthed\u{1f}\u{1f}用户没有实名认证。\u{1f}The user has not completed real-name authentication.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InternalError.AddTaskError\u{1f}\u{1f}添加异步任务失败。\u{1f}Failed to create the async task.\u{1e}",
-        "InternalError.CeleryError\u{1f}\u{1f}内部调度系统错误。\u{1f}An internal scheduling system error occurred.\u{1e}",
-        "InternalError.CgwSystemError\u{1f}\u{1f}cgw系统错误。\u{1f}A CGW system error occurred.\u{1e}",
-        "InternalError.DatabaseError\u{1f}\u{1f}迁移平台数据库访问失败。\u{1f}Failed to access the database on the DTS platform.\u{1e}",
-        "InternalError.DuplicateJob\u{1f}\u{1f}迁移任务冲突。\u{1f}Migration tasks are in conflict.\u{1e}",
-        "InternalError.ExecHttpRequestError\u{1f}\u{1f}http请求出错。\u{1f}HTTP request error.\u{1e}",
-        "InternalError.InternalErrorError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InternalError.InternalHttpServerError\u{1f}\u{1f}http请求访问出错。\u{1f}An HTTP access request error occurred.\u{1e}",
-        "InternalError.InternalInnerCommonError\u{1f}\u{1f}内部组件访问错误。\u{1f}An error occurred while accessing the internal component.\u{1e}",
-        "InternalError.InternalTradeError\u{1f}\u{1f}调用计费服务失败。\u{1f}Failed to call the billing service.\u{1e}",
-        "InternalError.LockError\u{1f}\u{1f}锁冲突。\u{1f}Locks are in conflict.\u{1e}",
-        "InternalError.NotEnoughMoneyError\u{1f}\u{1f}用户余额不足。\u{1f}The account balance is insufficient.\u{1e}",
-        "InternalError.ParseBinlogError\u{1f}\u{1f}解析binlog失败\u{1f}解析binlog失败\u{1e}",
-        "InternalError.ProtocolError\u{1f}\u{1f}通信协议错误。\u{1f}A communication protocol error occurred.\u{1e}",
-        "InternalError.UndefinedError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}未知的内部错误。\u{1f}An unknown internal error occurred.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}",
-        "InvalidParameter.ControllerNotFoundError\u{1f}\u{1f}异常错误导致当前接口未注册。\u{1f}The current API is not registered due to an exception.\u{1e}",
-        "InvalidParameter.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "InvalidParameter.InvalidParameterError\u{1f}\u{1f}参数无效。\u{1f}The parameter is invalid.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.BizInvalidParameterValueError\u{1f}\u{1f}业务参数错误。\u{1f}Invalid business parameters.\u{1e}",
-        "InvalidParameterValue.DataConvertError\u{1f}\u{1f}数据转换错误。\u{1f}A data conversion error occurred.\u{1e}",
-        "InvalidParameterValue.InvalidParameterValue\u{1f}\u{1f}参数值错误。\u{1f}The parameter value is incorrect.\u{1e}",
-        "InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}非法参数。\u{1f}The parameter is invalid.\u{1e}",
-        "LimitExceeded.LimitExceededError\u{1f}\u{1f}数量超出限制。\u{1f}The quantity exceeds the limit.\u{1e}",
-        "LimitExceeded.MaxUnusedJobs\u{1f}\u{1f}闲置迁移任务数目超过限制。\u{1f}The number of idle migration tasks exceeds the limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}The parameter is missing.\u{1e}",
-        "MissingParameter.MissingParameterError\u{1f}\u{1f}参数丢失。\u{1f}The parameter is lost.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}",
-        "OperationDenied.BizOperationDeniedError\u{1f}\u{1f}当前操作不满足条件被阻止。\u{1f}The operation was denied as the condition was not met.\u{1e}",
-        "OperationDenied.JobOperationDeniedError\u{1f}\u{1f}任务操作失败。\u{1f}The task operation failed.\u{1e}",
-        "OperationDenied.NotEnoughMoneyError\u{1f}\u{1f}用户余额不足。\u{1f}The account balance is insufficient.\u{1e}",
-        "OperationDenied.OperationDenied\u{1f}\u{1f}该操作不能执行。\u{1f}This operation cannot be performed.\u{1e}",
-        "OperationDenied.OperationDeniedError\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "RequestLimitExceeded.RequestLimitExceededError\u{1f}\u{1f}请求次数超限。\u{1f}The number of requests exceeds the limit.\u{1e}",
-        "ResourceInUse.ResourceInUseError\u{1f}\u{1f}资源在使用中。\u{1f}The resource is being used.\u{1e}",
-        "ResourceInsufficient.ResourceInsufficientError\u{1f}\u{1f}资源短缺。\u{1f}The resources are insufficient.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.BizResourceNotFoundError\u{1f}\u{1f}未找到资源。\u{1f}The resource was not found.\u{1e}",
-        "ResourceNotFound.JobNotExist\u{1f}\u{1f}迁移任务不存在。\u{1f}The migration task does not exist.\u{1e}",
-        "ResourceNotFound.ResourceNotFound\u{1f}\u{1f}实例未找到。\u{1f}The instance was not found.\u{1e}",
-        "ResourceNotFound.ResourceNotFoundError\u{1f}\u{1f}资源未找到。\u{1f}The resource was not found.\u{1e}",
-        "ResourceUnavailable.ResourceUnavailableError\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourcesSoldOut.ResourcesSoldOutError\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnauthorizedOperation.NotEnoughPrivileges\u{1f}\u{1f}认证失败，没有足够权限。\u{1f}Authentication failed as there were no required permissions.\u{1e}",
-        "UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}操作未被授权。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnauthorizedOperation.UnauthorizedOperationError\u{1f}\u{1f}未授权的操作。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}The parameter is unknown.\u{1e}",
-        "UnknownParameter.UnknownParameterError\u{1f}\u{1f}未知参数。\u{1f}The parameter is unknown.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
-        "UnsupportedOperation.IntraNetUserNotTaggedError\u{1f}\u{1f}自研上云用户创建迁移任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。\u{1f}The intranet user did not specify the required tags when creating the migration task. The department, product, and owner tags must be specified.\u{1e}",
-        "UnsupportedOperation.IntraNetUserNotTaggedForSyncJobError\u{1f}\u{1f}自研上云用户创建同步任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。\u{1f}The intranet user did not specify the required tags when creating the sync task. The department, product, and owner tags must be specified.\u{1e}",
-        "UnsupportedOperation.UnsupportedOperationError\u{1f}\u{1f}不支持的操作。\u{1f}The operation is not supported.\u{1e}"
-    ),
-    &[
-        42928198123520, 50697793962082, 70540542869671, 104616813396226, 132096014156217,
-        36348308226726, 59528246723289, 59515361821477, 59502476919673, 88098369176521,
-        77124727735382, 64995740091596, 34140695037244, 61684320306551, 60580513711568,
-        53996328846901, 72683731551875, 55087250540280, 61718680045387, 55113020344215,
-        71627169597413, 74929999448141, 68307159877835, 41880226105645, 62813896706410,
-        56203942037960, 56191057136142, 50697793964650, 58385785424564, 37452114823949,
-        93630287055691, 59515361823703, 61735859915818, 49568217566332, 82682415418562,
-        68332929682730, 70553427774858, 72773925866988, 61710090112584, 75982266437280,
-        44049184591643, 61735859916637, 39646843113388, 89227945578474, 69436736278642,
-        65021509898444, 63904818401580, 62826781610378, 68255620272605, 77163382444611,
-        61710090113715, 70566312678151, 40750649709415, 68345814586281, 60593398617091,
-        59515361825885, 65034394801327, 71657234371846, 61735859918180, 46269682685374,
-        88137023886855, 68332929685140, 79370995635953, 44049184593752, 61735859918746,
-        45165876090860, 213507119257653, 224545185208712, 77163382446816,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}The CAM signature/authentication information is incorrect.\u{1e}\
+     AuthFailure.AuthFailureError\u{1f}\u{1f}认证失败。\u{1f}Authentication failed.\u{1e}\
+     AuthFailure.AuthorizedOperationDenyError\u{1f}\u{1f}认证拒绝错误。\u{1f}Authentication was denied.\u{1e}\
+     AuthFailure.UnauthorizedOperationError\u{1f}\u{1f}鉴权失败，当前用户不允许执行该操作。\u{1f}The current user is not allowed to perform this operation as the authentication failed.\u{1e}\
+     DryRunOperation.DryRunOperationError\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation, which means an unnecessary DryRun parameter is passed in yet the request will still be successful.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.FailedOperationError\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}\
+     FailedOperation.NotAllowOperation\u{1f}\u{1f}禁止该操作。\u{1f}This operation is prohibited.\u{1e}\
+     FailedOperation.StartJobFailed\u{1f}\u{1f}任务开始失败。\u{1f}Failed to start the task.\u{1e}\
+     FailedOperation.StatusInConflict\u{1f}\u{1f}当前状态冲突，不能执行该操作。\u{1f}This operation cannot be performed due to a status conflict.\u{1e}\
+     FailedOperation.StatusInConflictError\u{1f}\u{1f}当前状态不允许操作。\u{1f}The current state does not allow the operation.\u{1e}\
+     FailedOperation.UserNotAuthed\u{1f}\u{1f}用户没有实名认证。\u{1f}The user has not completed real-name authentication.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InternalError.AddTaskError\u{1f}\u{1f}添加异步任务失败。\u{1f}Failed to create the async task.\u{1e}\
+     InternalError.CeleryError\u{1f}\u{1f}内部调度系统错误。\u{1f}An internal scheduling system error occurred.\u{1e}\
+     InternalError.CgwSystemError\u{1f}\u{1f}cgw系统错误。\u{1f}A CGW system error occurred.\u{1e}\
+     InternalError.DatabaseError\u{1f}\u{1f}迁移平台数据库访问失败。\u{1f}Failed to access the database on the DTS platform.\u{1e}\
+     InternalError.DuplicateJob\u{1f}\u{1f}迁移任务冲突。\u{1f}Migration tasks are in conflict.\u{1e}\
+     InternalError.ExecHttpRequestError\u{1f}\u{1f}http请求出错。\u{1f}HTTP request error.\u{1e}\
+     InternalError.InternalErrorError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InternalError.InternalHttpServerError\u{1f}\u{1f}http请求访问出错。\u{1f}An HTTP access request error occurred.\u{1e}\
+     InternalError.InternalInnerCommonError\u{1f}\u{1f}内部组件访问错误。\u{1f}An error occurred while accessing the internal component.\u{1e}\
+     InternalError.InternalTradeError\u{1f}\u{1f}调用计费服务失败。\u{1f}Failed to call the billing service.\u{1e}\
+     InternalError.LockError\u{1f}\u{1f}锁冲突。\u{1f}Locks are in conflict.\u{1e}\
+     InternalError.NotEnoughMoneyError\u{1f}\u{1f}用户余额不足。\u{1f}The account balance is insufficient.\u{1e}\
+     InternalError.ParseBinlogError\u{1f}\u{1f}解析binlog失败\u{1f}解析binlog失败\u{1e}\
+     InternalError.ProtocolError\u{1f}\u{1f}通信协议错误。\u{1f}A communication protocol error occurred.\u{1e}\
+     InternalError.UndefinedError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}未知的内部错误。\u{1f}An unknown internal error occurred.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}\
+     InvalidParameter.ControllerNotFoundError\u{1f}\u{1f}异常错误导致当前接口未注册。\u{1f}The current API is not registered due to an exception.\u{1e}\
+     InvalidParameter.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     InvalidParameter.InvalidParameterError\u{1f}\u{1f}参数无效。\u{1f}The parameter is invalid.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.BizInvalidParameterValueError\u{1f}\u{1f}业务参数错误。\u{1f}Invalid business parameters.\u{1e}\
+     InvalidParameterValue.DataConvertError\u{1f}\u{1f}数据转换错误。\u{1f}A data conversion error occurred.\u{1e}\
+     InvalidParameterValue.InvalidParameterValue\u{1f}\u{1f}参数值错误。\u{1f}The parameter value is incorrect.\u{1e}\
+     InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}非法参数。\u{1f}The parameter is invalid.\u{1e}\
+     LimitExceeded.LimitExceededError\u{1f}\u{1f}数量超出限制。\u{1f}The quantity exceeds the limit.\u{1e}\
+     LimitExceeded.MaxUnusedJobs\u{1f}\u{1f}闲置迁移任务数目超过限制。\u{1f}The number of idle migration tasks exceeds the limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}The parameter is missing.\u{1e}\
+     MissingParameter.MissingParameterError\u{1f}\u{1f}参数丢失。\u{1f}The parameter is lost.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}\
+     OperationDenied.BizOperationDeniedError\u{1f}\u{1f}当前操作不满足条件被阻止。\u{1f}The operation was denied as the condition was not met.\u{1e}\
+     OperationDenied.JobOperationDeniedError\u{1f}\u{1f}任务操作失败。\u{1f}The task operation failed.\u{1e}\
+     OperationDenied.NotEnoughMoneyError\u{1f}\u{1f}用户余额不足。\u{1f}The account balance is insufficient.\u{1e}\
+     OperationDenied.OperationDenied\u{1f}\u{1f}该操作不能执行。\u{1f}This operation cannot be performed.\u{1e}\
+     OperationDenied.OperationDeniedError\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     RequestLimitExceeded.RequestLimitExceededError\u{1f}\u{1f}请求次数超限。\u{1f}The number of requests exceeds the limit.\u{1e}\
+     ResourceInUse.ResourceInUseError\u{1f}\u{1f}资源在使用中。\u{1f}The resource is being used.\u{1e}\
+     ResourceInsufficient.ResourceInsufficientError\u{1f}\u{1f}资源短缺。\u{1f}The resources are insufficient.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.BizResourceNotFoundError\u{1f}\u{1f}未找到资源。\u{1f}The resource was not found.\u{1e}\
+     ResourceNotFound.JobNotExist\u{1f}\u{1f}迁移任务不存在。\u{1f}The migration task does not exist.\u{1e}\
+     ResourceNotFound.ResourceNotFound\u{1f}\u{1f}实例未找到。\u{1f}The instance was not found.\u{1e}\
+     ResourceNotFound.ResourceNotFoundError\u{1f}\u{1f}资源未找到。\u{1f}The resource was not found.\u{1e}\
+     ResourceUnavailable.ResourceUnavailableError\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourcesSoldOut.ResourcesSoldOutError\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}\
+     UnauthorizedOperation.NotEnoughPrivileges\u{1f}\u{1f}认证失败，没有足够权限。\u{1f}Authentication failed as there were no required permissions.\u{1e}\
+     UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}操作未被授权。\u{1f}The operation is unauthorized.\u{1e}\
+     UnauthorizedOperation.UnauthorizedOperationError\u{1f}\u{1f}未授权的操作。\u{1f}The operation is unauthorized.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}The parameter is unknown.\u{1e}\
+     UnknownParameter.UnknownParameterError\u{1f}\u{1f}未知参数。\u{1f}The parameter is unknown.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}\
+     UnsupportedOperation.IntraNetUserNotTaggedError\u{1f}\u{1f}自研上云用户创建迁移任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。\u{1f}The intranet user did not specify the required tags when creating the migration task. The department, product, and owner tags must be specified.\u{1e}\
+     UnsupportedOperation.IntraNetUserNotTaggedForSyncJobError\u{1f}\u{1f}自研上云用户创建同步任务时未指定标签，需要补齐“运营部门”、“运营产品”、“负责人”这三类标签。\u{1f}The intranet user did not specify the required tags when creating the sync task. The department, product, and owner tags must be specified.\u{1e}\
+     UnsupportedOperation.UnsupportedOperationError\u{1f}\u{1f}不支持的操作。\u{1f}The operation is not supported.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0b\0\0\0\x1C.\0\0\xA7\0\0\0(@\0\0\x02\x01\0\0&_\0\0\xB9\x01\0\0$x\0\0\xA6\x02\0\0\x0F!\0\0\xD9\x02\0\0$6\0\0%\x03\0\0!6\0\0y\x03\0\0\x1E6\0\0\xC9\x03\0\0 P\0\0V\x04\0\0%F\0\0\xCC\x04\0\0\x1D;\0\0<\x05\0\0\r\x1F\0\0w\x05\0\0\x1A8\0\0\xD0\x05\0\0\x197\0\x005\x06\0\0\x1C1\0\0\x83\x06\0\0\x1BB\0\0\xF8\x06\0\0\x1A2\0\0K\x07\0\0\"8\0\0\x97\x07\0\0 2\0\0\xE5\x07\0\0%A\0\0M\x08\0\0&D\0\0\xCB\x08\0\0 >\0\0-\t\0\0\x17&\0\0j\t\0\0!9\0\0\xC8\t\0\0\x1E3\0\0\x0E\n\0\0\x1B3\0\0j\n\0\0\x1C.\0\0\xB4\n\0\0\x1A5\0\0\r\x0B\0\0\x10\"\0\0K\x0B\0\0(U\0\0\xD7\x0B\0\0!6\0\0*\x0C\0\0&8\0\0|\x0C\0\0\x15-\0\0\xC2\x0C\0\x003K\0\0*\r\0\0&>\0\0\x8A\r\0\0+@\0\0\xEC\r\0\x000B\0\0H\x0E\0\0 8\0\0\xA0\x0E\0\0\x1BE\0\0\x1B\x0F\0\0\x10(\0\0]\x0F\0\0&8\0\0\xAC\x0F\0\0\x0F$\0\0\xEA\x0F\0\0'Q\0\0r\x10\0\0'?\0\0\xCC\x10\0\0#;\0\0,\x11\0\0\x1F:\0\0\x8A\x11\0\0$9\0\0\xDD\x11\0\0\x14>\0\0C\x12\0\0.F\0\0\xB3\x12\0\0 8\0\0\x07\x13\0\0.@\0\0g\x13\0\0\x10%\0\0\xA9\x13\0\0)>\0\0\x03\x14\0\0\x1C7\0\0]\x14\0\0!6\0\0\xAF\x14\0\0&;\0\0\x06\x15\0\0,A\0\0d\x15\0\0&8\0\0\xBE\x15\0\0\x15*\0\0\x07\x16\0\0)P\0\0\x94\x16\0\0&>\0\0\xF1\x16\0\x000H\0\0X\x17\0\0\x10(\0\0\x9A\x17\0\0&8\0\0\xEC\x17\0\0\x14)\0\x005\x18\0\0/\xC2\0\0\x88\x19\0\09\xCC\0\0\xE0\x1A\0\0.F\0\0",
     11400714819323198485,
-    &[
-        5, 0, 0, 0, 0, 0, 1, 4, 0, 1, 1, 3, 0, 0, 2, 0, 0, 0, 0, 0, 2, 1, 8, 1, 1, 1, 0,
-        0, 0, 9, 0, 7,
-    ],
-    &[
-        65, 25, 51, 62, 29, 65535, 65535, 56, 65535, 65535, 58, 53, 65535, 9, 65535,
-        65535, 50, 61, 20, 4, 65535, 65535, 65535, 65535, 23, 65535, 65535, 24, 65535,
-        49, 55, 65535, 65535, 54, 3, 8, 65535, 65535, 57, 21, 5, 34, 6, 65535, 52, 65535,
-        65535, 14, 15, 46, 64, 42, 65535, 37, 65535, 59, 65535, 65535, 65535, 65535, 48,
-        65535, 17, 40, 65535, 27, 35, 65535, 12, 65535, 65535, 26, 16, 65535, 43, 32,
-        65535, 65535, 30, 65535, 65535, 65535, 65535, 65535, 10, 65535, 65535, 68, 65535,
-        65535, 60, 13, 7, 1, 33, 19, 44, 65535, 65535, 39, 65535, 65535, 2, 65535, 38,
-        65535, 65535, 65535, 22, 67, 28, 45, 65535, 65535, 66, 36, 31, 65535, 47, 65535,
-        18, 65535, 41, 65535, 65535, 11, 63, 0,
-    ],
+    b"\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x08\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\x07\0\0\0",
+    b"A\0\x19\x003\0>\0\x1D\0\xFF\xFF\xFF\xFF8\0\xFF\xFF\xFF\xFF:\x005\0\xFF\xFF\t\0\xFF\xFF\xFF\xFF2\0=\0\x14\0\x04\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x17\0\xFF\xFF\xFF\xFF\x18\0\xFF\xFF1\x007\0\xFF\xFF\xFF\xFF6\0\x03\0\x08\0\xFF\xFF\xFF\xFF9\0\x15\0\x05\0\"\0\x06\0\xFF\xFF4\0\xFF\xFF\xFF\xFF\x0E\0\x0F\0.\0@\0*\0\xFF\xFF%\0\xFF\xFF;\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF0\0\xFF\xFF\x11\0(\0\xFF\xFF\x1B\0#\0\xFF\xFF\x0C\0\xFF\xFF\xFF\xFF\x1A\0\x10\0\xFF\xFF+\0 \0\xFF\xFF\xFF\xFF\x1E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\n\0\xFF\xFF\xFF\xFFD\0\xFF\xFF\xFF\xFF<\0\r\0\x07\0\x01\0!\0\x13\0,\0\xFF\xFF\xFF\xFF'\0\xFF\xFF\xFF\xFF\x02\0\xFF\xFF&\0\xFF\xFF\xFF\xFF\xFF\xFF\x16\0C\0\x1C\0-\0\xFF\xFF\xFF\xFFB\0$\0\x1F\0\xFF\xFF/\0\xFF\xFF\x12\0\xFF\xFF)\0\xFF\xFF\xFF\xFF\x0B\0?\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -552,8 +593,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 84 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CompleteMigrateJob`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `FailedOperation.NotAllowOperation`, `FailedOperation.StatusInConflict`, `InternalError.CeleryError`, `InternalError.DatabaseError`, `InternalError.DuplicateJob`, `InternalError.InternalErrorError`, `InternalError.ProtocolError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.JobOperationDeniedError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.BizResourceNotFoundError`, `ResourceNotFound.JobNotExist`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.NotEnoughPrivileges`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `ConfigureSubscribeJob`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `ConfigureSyncJob`: `InternalError.InternalHttpServerError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.OperationDeniedError`, `ResourceNotFound.ResourceNotFoundError`\n - `ContinueMigrateJob`: `InternalError.InternalErrorError`, `InternalError.UnknownError`, `InvalidParameter.InvalidParameterError`, `OperationDenied.OperationDeniedError`, `ResourceNotFound.ResourceNotFoundError`\n - `ContinueSyncJob`: `InternalError.InternalErrorError`, `InternalError.UnknownError`, `OperationDenied.BizOperationDeniedError`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.BizResourceNotFoundError`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.ResourceNotFoundError`\n - `CreateCheckSyncJob`: `InternalError.UnknownError`, `ResourceNotFound.ResourceNotFoundError`, `UnsupportedOperation` *common*, `UnsupportedOperation.IntraNetUserNotTaggedError`, `UnsupportedOperation.IntraNetUserNotTaggedForSyncJobError`, `UnsupportedOperation.UnsupportedOperationError`\n - `CreateCompareTask`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InternalError.InternalHttpServerError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `CreateConsumerGroup`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `CreateMigrateCheckJob`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `FailedOperation.NotAllowOperation`, `InternalError` *common*, `InternalError.AddTaskError`, `InternalError.CeleryError`, `InternalError.CgwSystemError`, `InternalError.DatabaseError`, `InternalError.DuplicateJob`, `InternalError.InternalErrorError`, `InternalError.LockError`, `InternalError.ProtocolError`, `InternalError.UndefinedError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `LimitExceeded.MaxUnusedJobs`, `MissingParameter.MissingParameterError`, `OperationDenied`, `OperationDenied.JobOperationDeniedError`, `OperationDenied.OperationDeniedError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.JobNotExist`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.NotEnoughPrivileges`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.IntraNetUserNotTaggedError`, `UnsupportedOperation.UnsupportedOperationError`\n - `CreateMigrationService`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InternalError.UnknownError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `CreateModifyCheckSyncJob`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InternalError.UnknownError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `CreateSubscribe`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `FailedOperation.UserNotAuthed`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.NotEnoughMoneyError`, `OperationDenied.OperationDenied`, `OperationDenied.OperationDeniedError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `CreateSubscribeCheckJob`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `CreateSyncCompareTask`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InternalError.InternalHttpServerError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `CreateSyncJob`: `AuthFailure.AuthFailureError`, `AuthFailure.UnauthorizedOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InternalError.InternalInnerCommonError`, `InternalError.InternalTradeError`, `InternalError.NotEnoughMoneyError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.BizOperationDeniedError`, `OperationDenied.NotEnoughMoneyError`, `OperationDenied.OperationDeniedError`\n - `DeleteCompareTask`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InternalError.UnknownError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `DeleteConsumerGroup`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `DeleteSyncCompareTask`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InternalError.UnknownError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `DescribeCheckSyncJobResult`: `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.BizResourceNotFoundError`, `ResourceNotFound.ResourceNotFoundError`\n - `DescribeCompareDiffItems`: `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.BizResourceNotFoundError`, `ResourceNotFound.ResourceNotFoundError`\n - `DescribeCompareReport`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `DescribeCompareTasks`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.BizResourceNotFoundError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `DescribeConsumerGroups`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `DescribeMigrateDBInstances`: `AuthFailure`, `AuthFailure.AuthFailureError`, `AuthFailure.UnauthorizedOperationError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter` *common*, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound` *common*, `ResourceNotFound.BizResourceNotFoundError`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter` *common*, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `DescribeMigrateGtidCompareReport`: `FailedOperation` *common*, `InternalError.InternalErrorError`, `InternalError.ParseBinlogError`, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeMigrationCheckJob`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `DescribeMigrationDetail`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `DescribeMigrationJobs`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.ControllerNotFoundError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.BizResourceNotFoundError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `DescribeModifyCheckSyncJobResult`: `InvalidParameter.InvalidParameterError`\n - `DescribeOffsetByTime`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `DescribeSubscribeCheckJob`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `DescribeSubscribeDetail`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `DescribeSubscribeJobs`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `DescribeSubscribeReturnable`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `DescribeSyncCompareDiffItems`: `InternalError.InternalErrorError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.ResourceNotFoundError`\n - `DescribeSyncCompareReport`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `DescribeSyncCompareTasks`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.BizResourceNotFoundError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `DescribeSyncGtidCompareReport`: `FailedOperation` *common*, `InternalError.InternalErrorError`, `InternalError.ParseBinlogError`, `InvalidParameterValue` *common*\n - `DescribeSyncJobs`: `AuthFailure.AuthFailureError`, `AuthFailure.UnauthorizedOperationError`, `FailedOperation.NotAllowOperation`, `InternalError.DatabaseError`, `InternalError.InternalErrorError`, `InternalError.ProtocolError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidParameterValueError`\n - `DestroyIsolatedSubscribe`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `DestroyMigrateJob`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `DestroySyncJob`: `InternalError.InternalTradeError`, `InternalError.UnknownError`\n - `IsolateMigrateJob`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InternalError.UnknownError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `IsolateSubscribe`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `IsolateSyncJob`: `InternalError.InternalTradeError`, `InternalError.UnknownError`, `OperationDenied.OperationDeniedError`, `ResourceNotFound.ResourceNotFoundError`, `UnsupportedOperation.UnsupportedOperationError`\n - `ModifyCompareTask`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InternalError.UnknownError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `ModifyCompareTaskName`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `ModifyConsumerGroupDescription`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `ModifyConsumerGroupPassword`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `ModifyMigrateJobSpec`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `ModifyMigrateName`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.JobNotExist`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `ModifyMigrateRateLimit`: `AuthFailure.AuthorizedOperationDenyError`, `FailedOperation.FailedOperationError`, `FailedOperation.StatusInConflict`, `FailedOperation.StatusInConflictError`, `InternalError.ExecHttpRequestError`, `InternalError.InternalErrorError`, `InternalError.InternalHttpServerError`, `InternalError.InternalInnerCommonError`, `InternalError.NotEnoughMoneyError`, `InternalError.UnknownError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.BizInvalidParameterValueError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.JobOperationDeniedError`, `OperationDenied.OperationDenied`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceNotFound.BizResourceNotFoundError`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation.NotEnoughPrivileges`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `ModifyMigrateRuntimeAttribute`: `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.ExecHttpRequestError`, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnknownParameter.UnknownParameterError`\n - `ModifyMigrationJob`: `AuthFailure.AuthFailureError`, `AuthFailure.AuthorizedOperationDenyError`, `AuthFailure.UnauthorizedOperationError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InternalError.InternalHttpServerError`, `InternalError.UnknownError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `ModifySubscribeAutoRenewFlag`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `ModifySubscribeName`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `ModifySubscribeObjects`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `ModifySyncCompareTask`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InternalError.UnknownError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `ModifySyncCompareTaskName`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `ModifySyncJobConfig`: `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.OperationDeniedError`\n - `ModifySyncRateLimit`: `ResourceNotFound.ResourceNotFoundError`\n - `PauseMigrateJob`: `InternalError.InternalErrorError`, `InternalError.UnknownError`, `InvalidParameter.InvalidParameterError`, `OperationDenied.OperationDeniedError`, `ResourceNotFound.ResourceNotFoundError`\n - `PauseSyncJob`: `InternalError.InternalErrorError`, `InternalError.UnknownError`, `OperationDenied.BizOperationDeniedError`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.BizResourceNotFoundError`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.ResourceNotFoundError`\n - `RecoverMigrateJob`: `InternalError.InternalHttpServerError`, `ResourceNotFound.ResourceNotFoundError`\n - `RecoverSyncJob`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `ResetConsumerGroupOffset`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `ResetSubscribe`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `ResetSyncJob`: `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter.InvalidParameterError`, `OperationDenied.OperationDeniedError`, `ResourceNotFound.ResourceNotFoundError`\n - `ResizeSyncJob`: `InternalError.InternalErrorError`, `InternalError.InternalTradeError`, `InternalError.NotEnoughMoneyError`, `UnsupportedOperation.UnsupportedOperationError`\n - `ResumeMigrateJob`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `FailedOperation.NotAllowOperation`, `InternalError.DatabaseError`, `InternalError.DuplicateJob`, `InternalError.InternalErrorError`, `InternalError.ProtocolError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceededError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.JobNotExist`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.NotEnoughPrivileges`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `ResumeSubscribe`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `ResumeSyncJob`: `InternalError.UnknownError`\n - `SkipCheckItem`: `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.OperationDeniedError`, `ResourceNotFound.ResourceNotFoundError`\n - `SkipSyncCheckItem`: `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DatabaseError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`\n - `StartCompare`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `StartMigrateJob`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `FailedOperation.NotAllowOperation`, `FailedOperation.StartJobFailed`, `FailedOperation.StatusInConflict`, `InternalError.AddTaskError`, `InternalError.DatabaseError`, `InternalError.DuplicateJob`, `InternalError.InternalErrorError`, `InternalError.InternalInnerCommonError`, `InternalError.LockError`, `InternalError.ProtocolError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `LimitExceeded.MaxUnusedJobs`, `MissingParameter.MissingParameterError`, `OperationDenied.BizOperationDeniedError`, `OperationDenied.JobOperationDeniedError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.JobNotExist`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.NotEnoughPrivileges`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `StartModifySyncJob`: `InvalidParameter.InvalidParameterError`, `ResourceNotFound.ResourceNotFoundError`\n - `StartSubscribe`: `AuthFailure`, `AuthFailure.AuthFailureError`, `FailedOperation` *common*, `FailedOperation.FailedOperationError`, `InternalError` *common*, `InternalError.InternalErrorError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied`, `OperationDenied.OperationDeniedError`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFoundError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperationError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedOperationError`\n - `StartSyncCompare`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `StartSyncJob`: `InternalError.UnknownError`, `OperationDenied.BizOperationDeniedError`, `OperationDenied.OperationDeniedError`, `ResourceNotFound.ResourceNotFoundError`\n - `StopCompare`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `StopMigrateJob`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `FailedOperation.NotAllowOperation`, `FailedOperation.StatusInConflict`, `InternalError.DatabaseError`, `InternalError.DuplicateJob`, `InternalError.InternalErrorError`, `InternalError.ProtocolError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `OperationDenied.JobOperationDeniedError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.JobNotExist`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.NotEnoughPrivileges`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `StopSyncCompare`: `AuthFailure.AuthFailureError`, `DryRunOperation.DryRunOperationError`, `FailedOperation.FailedOperationError`, `InternalError.InternalErrorError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded.LimitExceededError`, `MissingParameter.MissingParameterError`, `OperationDenied.OperationDeniedError`, `RequestLimitExceeded.RequestLimitExceededError`, `ResourceInUse.ResourceInUseError`, `ResourceInsufficient.ResourceInsufficientError`, `ResourceNotFound.ResourceNotFoundError`, `ResourceUnavailable.ResourceUnavailableError`, `ResourcesSoldOut.ResourcesSoldOutError`, `UnauthorizedOperation.UnauthorizedOperationError`, `UnknownParameter.UnknownParameterError`, `UnsupportedOperation.UnsupportedOperationError`\n - `StopSyncJob`: `InternalError.UnknownError`, `ResourceNotFound.ResourceNotFoundError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20211206.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,843 +8,918 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AddPrivateLink`
-    ///
-    /// - 中文: 添加私有链接失败。
-    /// - English: Failed to add the private link
+    /**
+     `FailedOperation.AddPrivateLink`
+
+     - 中文: 添加私有链接失败。
+     - English: Failed to add the private link
+    */
     FailedOperationAddPrivateLink,
-    /// `FailedOperation.AuthenticateUserFailed`
-    ///
-    /// - 中文: 用户鉴权错误。
-    /// - English: User authentication failed
+    /**
+     `FailedOperation.AuthenticateUserFailed`
+
+     - 中文: 用户鉴权错误。
+     - English: User authentication failed
+    */
     FailedOperationAuthenticateUserFailed,
-    /// `FailedOperation.CreateTrigger`
-    ///
-    /// - 中文: 投递目标创建失败，请检查函数状态。
-    /// - English: Failed to create the delivery target. Please check the function status.
+    /**
+     `FailedOperation.CreateTrigger`
+
+     - 中文: 投递目标创建失败，请检查函数状态。
+     - English: Failed to create the delivery target. Please check the function status.
+    */
     FailedOperationCreateTrigger,
-    /// `FailedOperation.DeleteConnection`
-    ///
-    /// - 中文: 删除连接器失败，请检查资源状态。
-    /// - English: Failed to delete the connector. Please check the resource status.
+    /**
+     `FailedOperation.DeleteConnection`
+
+     - 中文: 删除连接器失败，请检查资源状态。
+     - English: Failed to delete the connector. Please check the resource status.
+    */
     FailedOperationDeleteConnection,
-    /// `FailedOperation.DeletePrivateLink`
-    ///
-    /// - 中文: 删除私有链接失败。
-    /// - English: Failed to delete the private link
+    /**
+     `FailedOperation.DeletePrivateLink`
+
+     - 中文: 删除私有链接失败。
+     - English: Failed to delete the private link
+    */
     FailedOperationDeletePrivateLink,
-    /// `FailedOperation.DeleteRule`
-    ///
-    /// - 中文: 规则删除失败，请检查资源信息，确认是资源否存在或状态正常。
-    /// - English: Failed to delete the rule. Please make sure the resource exists, and the status is normal.
+    /**
+     `FailedOperation.DeleteRule`
+
+     - 中文: 规则删除失败，请检查资源信息，确认是资源否存在或状态正常。
+     - English: Failed to delete the rule. Please make sure the resource exists, and the status is normal.
+    */
     FailedOperationDeleteRule,
-    /// `FailedOperation.ESInternalError`
-    ///
-    /// - 中文: ES集群内部错误。
-    /// - English: ES cluster internal error
+    /**
+     `FailedOperation.ESInternalError`
+
+     - 中文: ES集群内部错误。
+     - English: ES cluster internal error
+    */
     FailedOperationESInternalError,
-    /// `FailedOperation.ESRequestFailed`
-    ///
-    /// - 中文: ES集群操作失败。
-    /// - English: ES cluster operation failure
+    /**
+     `FailedOperation.ESRequestFailed`
+
+     - 中文: ES集群操作失败。
+     - English: ES cluster operation failure
+    */
     FailedOperationESRequestFailed,
-    /// `FailedOperation.ESTemplateConflict`
-    ///
-    /// - 中文: ES索引模板冲突错误。
-    /// - English: ES indexing template conflict
+    /**
+     `FailedOperation.ESTemplateConflict`
+
+     - 中文: ES索引模板冲突错误。
+     - English: ES indexing template conflict
+    */
     FailedOperationESTemplateConflict,
-    /// `FailedOperation.ErrorFilter`
-    ///
-    /// - 中文: 规则与事件不匹配，请修正后再试。
-    /// - English: The rule does not match with the event. Please modify and try again.
+    /**
+     `FailedOperation.ErrorFilter`
+
+     - 中文: 规则与事件不匹配，请修正后再试。
+     - English: The rule does not match with the event. Please modify and try again.
+    */
     FailedOperationErrorFilter,
-    /// `FailedOperation.RegisterCLSService`
-    ///
-    /// - 中文: 注册CLS服务失败。
-    /// - English: Failed to register the CLS service.
+    /**
+     `FailedOperation.RegisterCLSService`
+
+     - 中文: 注册CLS服务失败。
+     - English: Failed to register the CLS service.
+    */
     FailedOperationRegisterCLSService,
-    /// `FailedOperation.ServiceError`
-    ///
-    /// - 中文: ServiceError操作失败，请检查资源信息。
-    /// - English: ServiceError: operation failed. Please check the resource information.
+    /**
+     `FailedOperation.ServiceError`
+
+     - 中文: ServiceError操作失败，请检查资源信息。
+     - English: ServiceError: operation failed. Please check the resource information.
+    */
     FailedOperationServiceError,
-    /// `FailedOperation.TagResource`
-    ///
-    /// - 中文: 标签绑定操作失败。
-    /// - English: Failed to bind the tag
+    /**
+     `FailedOperation.TagResource`
+
+     - 中文: 标签绑定操作失败。
+     - English: Failed to bind the tag
+    */
     FailedOperationTagResource,
-    /// `FailedOperation.TagResourceAllocateQuotas`
-    ///
-    /// - 中文: 申请标签配额失败。
-    /// - English: Failed to apply for more tag quota
+    /**
+     `FailedOperation.TagResourceAllocateQuotas`
+
+     - 中文: 申请标签配额失败。
+     - English: Failed to apply for more tag quota
+    */
     FailedOperationTagResourceAllocateQuotas,
-    /// `FailedOperation.UnTagResource`
-    ///
-    /// - 中文: 标签解绑操作失败。
-    /// - English: Failed to unbind the tag
+    /**
+     `FailedOperation.UnTagResource`
+
+     - 中文: 标签解绑操作失败。
+     - English: Failed to unbind the tag
+    */
     FailedOperationUnTagResource,
-    /// `FailedOperation.UpdateConnection`
-    ///
-    /// - 中文: 连接器更新失败，请检查资源信息，确认是资源否存在或状态正常。
-    /// - English: Failed to update the connector. Please make sure the resource exists, and the status is normal.
+    /**
+     `FailedOperation.UpdateConnection`
+
+     - 中文: 连接器更新失败，请检查资源信息，确认是资源否存在或状态正常。
+     - English: Failed to update the connector. Please make sure the resource exists, and the status is normal.
+    */
     FailedOperationUpdateConnection,
-    /// `FailedOperation.UpdateRule`
-    ///
-    /// - 中文: 规则更新失败，请检查资源信息，确认是资源否存在或状态正常。
-    /// - English: Failed to update the rule. Please make sure the resource exists, and the status is normal.
+    /**
+     `FailedOperation.UpdateRule`
+
+     - 中文: 规则更新失败，请检查资源信息，确认是资源否存在或状态正常。
+     - English: Failed to update the rule. Please make sure the resource exists, and the status is normal.
+    */
     FailedOperationUpdateRule,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.OssException`
-    ///
-    /// - 中文: 服务处理出错，请稍后重试。若无法解决，请联系智能客服或提交工单。
-    /// - English: An error occurred while processing the service. Please try again later. If the problem persists, please contact the smart customer service or submit a ticket.
+    /**
+     `InternalError.OssException`
+
+     - 中文: 服务处理出错，请稍后重试。若无法解决，请联系智能客服或提交工单。
+     - English: An error occurred while processing the service. Please try again later. If the problem persists, please contact the smart customer service or submit a ticket.
+    */
     InternalErrorOssException,
-    /// `InternalError.System`
-    ///
-    /// - 中文: 服务处理出错，请稍后重试。若无法解决，请联系智能客服或提交工单。
-    /// - English: Service error. Please try again. If the problem persists, please submit a ticket.
+    /**
+     `InternalError.System`
+
+     - 中文: 服务处理出错，请稍后重试。若无法解决，请联系智能客服或提交工单。
+     - English: Service error. Please try again. If the problem persists, please submit a ticket.
+    */
     InternalErrorSystem,
-    /// `InternalError.UnknownInternalError`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: Unknown error.
+    /**
+     `InternalError.UnknownInternalError`
+
+     - 中文: 未知错误。
+     - English: Unknown error.
+    */
     InternalErrorUnknownInternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.EnableAPIGateway`
-    ///
-    /// - 中文: APIGateway连接器不支持开启或关闭操作，请修正后重试。
-    /// - English: APIGateway cannot be enabled or disabled. Please check and try again.
+    /**
+     `InvalidParameter.EnableAPIGateway`
+
+     - 中文: APIGateway连接器不支持开启或关闭操作，请修正后重试。
+     - English: APIGateway cannot be enabled or disabled. Please check and try again.
+    */
     InvalidParameterEnableAPIGateway,
-    /// `InvalidParameter.Payload`
-    ///
-    /// - 中文: Payload与规范不符，请修正后再试。
-    /// - English: `Payload` does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameter.Payload`
+
+     - 中文: Payload与规范不符，请修正后再试。
+     - English: `Payload` does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterPayload,
-    /// `InvalidParameterValue.AMPParams`
-    ///
-    /// - 中文: AMPParams取值与规范不符，请修正后再试。
-    /// - English: The `AMPParams` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.AMPParams`
+
+     - 中文: AMPParams取值与规范不符，请修正后再试。
+     - English: The `AMPParams` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueAMPParams,
-    /// `InvalidParameterValue.Action`
-    ///
-    /// - 中文: Action 操作参数取值与规范不符，请修正后再试。
-    /// - English: The `Action` value is invalid.
+    /**
+     `InvalidParameterValue.Action`
+
+     - 中文: Action 操作参数取值与规范不符，请修正后再试。
+     - English: The `Action` value is invalid.
+    */
     InvalidParameterValueAction,
-    /// `InvalidParameterValue.BatchEventCount`
-    ///
-    /// - 中文: BatchEventCount取值与规范不符，请修正后再试。
-    /// - English: The `BatchEventCount` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.BatchEventCount`
+
+     - 中文: BatchEventCount取值与规范不符，请修正后再试。
+     - English: The `BatchEventCount` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueBatchEventCount,
-    /// `InvalidParameterValue.BatchTimeout`
-    ///
-    /// - 中文: BatchTimeout取值与规范不符，请修正后再试。
-    /// - English: The `BatchTimeout` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.BatchTimeout`
+
+     - 中文: BatchTimeout取值与规范不符，请修正后再试。
+     - English: The `BatchTimeout` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueBatchTimeout,
-    /// `InvalidParameterValue.CKafkaTargetParams`
-    ///
-    /// - 中文: Ckafka 目标配置参数取值与规范不符，请修正后再试。
-    /// - English: The CKafka parameter is invalid. Please check and try again.
+    /**
+     `InvalidParameterValue.CKafkaTargetParams`
+
+     - 中文: Ckafka 目标配置参数取值与规范不符，请修正后再试。
+     - English: The CKafka parameter is invalid. Please check and try again.
+    */
     InvalidParameterValueCKafkaTargetParams,
-    /// `InvalidParameterValue.CallbackType`
-    ///
-    /// - 中文: CallbackType取值与规范不符，请修正后再试。
-    /// - English: The `CallbackType` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.CallbackType`
+
+     - 中文: CallbackType取值与规范不符，请修正后再试。
+     - English: The `CallbackType` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueCallbackType,
-    /// `InvalidParameterValue.CallbackWeComURL`
-    ///
-    /// - 中文: CallbackWeComURL取值与规范不符，请修正后再试。
-    /// - English: The `CallbackWeComURL` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.CallbackWeComURL`
+
+     - 中文: CallbackWeComURL取值与规范不符，请修正后再试。
+     - English: The `CallbackWeComURL` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueCallbackWeComURL,
-    /// `InvalidParameterValue.ConnectionDescription`
-    ///
-    /// - 中文: ConnectionDescription取值与规范不符，请修正后再试。
-    /// - English: The `ConnectionDescription` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.ConnectionDescription`
+
+     - 中文: ConnectionDescription取值与规范不符，请修正后再试。
+     - English: The `ConnectionDescription` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueConnectionDescription,
-    /// `InvalidParameterValue.ConnectionId`
-    ///
-    /// - 中文: ConnectionId取值与规范不符，请修正后再试。
-    /// - English: The `ConnectionId` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.ConnectionId`
+
+     - 中文: ConnectionId取值与规范不符，请修正后再试。
+     - English: The `ConnectionId` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueConnectionId,
-    /// `InvalidParameterValue.ConnectionName`
-    ///
-    /// - 中文: ConnectionName取值与规范不符，请修正后再试。
-    /// - English: The value of `ConnectionName` is invalid. Please check and try again.
+    /**
+     `InvalidParameterValue.ConnectionName`
+
+     - 中文: ConnectionName取值与规范不符，请修正后再试。
+     - English: The value of `ConnectionName` is invalid. Please check and try again.
+    */
     InvalidParameterValueConnectionName,
-    /// `InvalidParameterValue.DTSParams`
-    ///
-    /// - 中文: DTSParams取值与规范不符，请修正后再试。
-    /// - English: The value of `AMPParams` is invalid. Please check and try again.
+    /**
+     `InvalidParameterValue.DTSParams`
+
+     - 中文: DTSParams取值与规范不符，请修正后再试。
+     - English: The value of `AMPParams` is invalid. Please check and try again.
+    */
     InvalidParameterValueDTSParams,
-    /// `InvalidParameterValue.DeadLetterConfig`
-    ///
-    /// - 中文: 死信队列配置参数取值与规范不符，请修正后再试。
-    /// - English: The dead letter queue parameter is invalid. Please check and try again.
+    /**
+     `InvalidParameterValue.DeadLetterConfig`
+
+     - 中文: 死信队列配置参数取值与规范不符，请修正后再试。
+     - English: The dead letter queue parameter is invalid. Please check and try again.
+    */
     InvalidParameterValueDeadLetterConfig,
-    /// `InvalidParameterValue.Description`
-    ///
-    /// - 中文: Description取值与规范不符，请修正后再试。
-    /// - English: The `Description` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.Description`
+
+     - 中文: Description取值与规范不符，请修正后再试。
+     - English: The `Description` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueDescription,
-    /// `InvalidParameterValue.ElasticSearchTargetParams`
-    ///
-    /// - 中文: ES目标参数错误。
-    /// - English: ES target parameter error
+    /**
+     `InvalidParameterValue.ElasticSearchTargetParams`
+
+     - 中文: ES目标参数错误。
+     - English: ES target parameter error
+    */
     InvalidParameterValueElasticSearchTargetParams,
-    /// `InvalidParameterValue.EventBusId`
-    ///
-    /// - 中文: EventBusId取值与规范不符，请修正后再试。
-    /// - English: The `EventBusId` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.EventBusId`
+
+     - 中文: EventBusId取值与规范不符，请修正后再试。
+     - English: The `EventBusId` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueEventBusId,
-    /// `InvalidParameterValue.EventBusName`
-    ///
-    /// - 中文: EventBusName取值与规范不符，请修正后再试。
-    /// - English: The value of `EventBusName` is invalid. Please check and try again.
+    /**
+     `InvalidParameterValue.EventBusName`
+
+     - 中文: EventBusName取值与规范不符，请修正后再试。
+     - English: The value of `EventBusName` is invalid. Please check and try again.
+    */
     InvalidParameterValueEventBusName,
-    /// `InvalidParameterValue.EventPattern`
-    ///
-    /// - 中文: EventPattern取值与规范不符，请修正后再试。
-    /// - English: The `EventPattern` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.EventPattern`
+
+     - 中文: EventPattern取值与规范不符，请修正后再试。
+     - English: The `EventPattern` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueEventPattern,
-    /// `InvalidParameterValue.EventTraceConfig`
-    ///
-    /// - 中文: 链路追踪配置参数取值与规范不符，请修正后再试。
-    /// - English: The linkage tracing parameter is invalid. Please check and try again.
+    /**
+     `InvalidParameterValue.EventTraceConfig`
+
+     - 中文: 链路追踪配置参数取值与规范不符，请修正后再试。
+     - English: The linkage tracing parameter is invalid. Please check and try again.
+    */
     InvalidParameterValueEventTraceConfig,
-    /// `InvalidParameterValue.Filters`
-    ///
-    /// - 中文: Filters取值与规范不符，请修正后再试。
-    /// - English: The `Filters` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.Filters`
+
+     - 中文: Filters取值与规范不符，请修正后再试。
+     - English: The `Filters` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueFilters,
-    /// `InvalidParameterValue.InvalidApiRequestConfig`
-    ///
-    /// - 中文: InvalidApiRequestConfig取值与规范不符，请修正后再试。
-    /// - English: The value of `InvalidApiRequestConfig` is invalid. Please check and try again.
+    /**
+     `InvalidParameterValue.InvalidApiRequestConfig`
+
+     - 中文: InvalidApiRequestConfig取值与规范不符，请修正后再试。
+     - English: The value of `InvalidApiRequestConfig` is invalid. Please check and try again.
+    */
     InvalidParameterValueInvalidApiRequestConfig,
-    /// `InvalidParameterValue.InvalidEvent`
-    ///
-    /// - 中文: 事件格式非法，请修正后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidEvent`
+
+     - 中文: 事件格式非法，请修正后再试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidEvent,
-    /// `InvalidParameterValue.InvalidEventBus`
-    ///
-    /// - 中文: 非法的事件集，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidEventBus`
+
+     - 中文: 非法的事件集，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidEventBus,
-    /// `InvalidParameterValue.InvalidFilterRule`
-    ///
-    /// - 中文: 事件模式格式错误，请修正后再试。
-    /// - English: Invalid event mode format. Please check and try again.
+    /**
+     `InvalidParameterValue.InvalidFilterRule`
+
+     - 中文: 事件模式格式错误，请修正后再试。
+     - English: Invalid event mode format. Please check and try again.
+    */
     InvalidParameterValueInvalidFilterRule,
-    /// `InvalidParameterValue.InvalidPattern`
-    ///
-    /// - 中文: 非法的匹配规则，请检查后重试。
-    /// - English: Invalid matching rules. Please check and try again.
+    /**
+     `InvalidParameterValue.InvalidPattern`
+
+     - 中文: 非法的匹配规则，请检查后重试。
+     - English: Invalid matching rules. Please check and try again.
+    */
     InvalidParameterValueInvalidPattern,
-    /// `InvalidParameterValue.Limit`
-    ///
-    /// - 中文: Limit取值与规范不符，请修正后再试。
-    /// - English: The `Limit` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.Limit`
+
+     - 中文: Limit取值与规范不符，请修正后再试。
+     - English: The `Limit` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueLimit,
-    /// `InvalidParameterValue.LinkMode`
-    ///
-    /// - 中文: LinkMode取值与规范不符，请修正后再试。
-    /// - English: The value of `LinkMode` is invalid. Please check and try again.
+    /**
+     `InvalidParameterValue.LinkMode`
+
+     - 中文: LinkMode取值与规范不符，请修正后再试。
+     - English: The value of `LinkMode` is invalid. Please check and try again.
+    */
     InvalidParameterValueLinkMode,
-    /// `InvalidParameterValue.NoticeReceiverChannel`
-    ///
-    /// - 中文: NoticeReceiverChannel取值与规范不符，请修正后再试。
-    /// - English: The `NoticeReceiverChannel` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.NoticeReceiverChannel`
+
+     - 中文: NoticeReceiverChannel取值与规范不符，请修正后再试。
+     - English: The `NoticeReceiverChannel` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueNoticeReceiverChannel,
-    /// `InvalidParameterValue.NoticeReceiverTimeWindow`
-    ///
-    /// - 中文: NoticeReceiverTimeWindow取值与规范不符，请修正后再试。
-    /// - English: The `NoticeReceiverTimeWindow` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.NoticeReceiverTimeWindow`
+
+     - 中文: NoticeReceiverTimeWindow取值与规范不符，请修正后再试。
+     - English: The `NoticeReceiverTimeWindow` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueNoticeReceiverTimeWindow,
-    /// `InvalidParameterValue.NoticeReceiverUserIds`
-    ///
-    /// - 中文: NoticeReceiverUserIds取值与规范不符，请修正后再试。
-    /// - English: The `NoticeReceiverUserIds` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.NoticeReceiverUserIds`
+
+     - 中文: NoticeReceiverUserIds取值与规范不符，请修正后再试。
+     - English: The `NoticeReceiverUserIds` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueNoticeReceiverUserIds,
-    /// `InvalidParameterValue.NoticeReceiverUserType`
-    ///
-    /// - 中文: NoticeReceiverUserType取值与规范不符，请修正后再试。
-    /// - English: The `NoticeReceiverUserType` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.NoticeReceiverUserType`
+
+     - 中文: NoticeReceiverUserType取值与规范不符，请修正后再试。
+     - English: The `NoticeReceiverUserType` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueNoticeReceiverUserType,
-    /// `InvalidParameterValue.Offset`
-    ///
-    /// - 中文: Offset取值与规范不符，请修正后再试。
-    /// - English: The `Offset` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.Offset`
+
+     - 中文: Offset取值与规范不符，请修正后再试。
+     - English: The `Offset` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueOffset,
-    /// `InvalidParameterValue.Order`
-    ///
-    /// - 中文: Order取值与规范不符，请修正后再试。
-    /// - English: The `Order` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.Order`
+
+     - 中文: Order取值与规范不符，请修正后再试。
+     - English: The `Order` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueOrder,
-    /// `InvalidParameterValue.OrderBy`
-    ///
-    /// - 中文: OrderBy取值与规范不符，请修正后再试。
-    /// - English: The `OrderBy` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.OrderBy`
+
+     - 中文: OrderBy取值与规范不符，请修正后再试。
+     - English: The `OrderBy` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueOrderBy,
-    /// `InvalidParameterValue.Qualifier`
-    ///
-    /// - 中文: Qualifier取值与规范不符，请修正后再试。
-    /// - English: The `Qualifier` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.Qualifier`
+
+     - 中文: Qualifier取值与规范不符，请修正后再试。
+     - English: The `Qualifier` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueQualifier,
-    /// `InvalidParameterValue.RuleId`
-    ///
-    /// - 中文: RuleId取值与规范不符，请修正后再试。
-    /// - English: The `RuleId` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.RuleId`
+
+     - 中文: RuleId取值与规范不符，请修正后再试。
+     - English: The `RuleId` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueRuleId,
-    /// `InvalidParameterValue.RuleName`
-    ///
-    /// - 中文: RuleName取值与规范不符，请修正后再试。
-    /// - English: The `RuleName` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.RuleName`
+
+     - 中文: RuleName取值与规范不符，请修正后再试。
+     - English: The `RuleName` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueRuleName,
-    /// `InvalidParameterValue.Tags`
-    ///
-    /// - 中文: 标签参数错误。
-    /// - English: Incorrect tag parameter
+    /**
+     `InvalidParameterValue.Tags`
+
+     - 中文: 标签参数错误。
+     - English: Incorrect tag parameter
+    */
     InvalidParameterValueTags,
-    /// `InvalidParameterValue.TargetDescription`
-    ///
-    /// - 中文: TargetDescription取值与规范不符，请修正后再试。
-    /// - English: The `TargetDescription` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.TargetDescription`
+
+     - 中文: TargetDescription取值与规范不符，请修正后再试。
+     - English: The `TargetDescription` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueTargetDescription,
-    /// `InvalidParameterValue.TargetId`
-    ///
-    /// - 中文: TargetId取值与规范不符，请修正后再试。
-    /// - English: The `TargetId` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.TargetId`
+
+     - 中文: TargetId取值与规范不符，请修正后再试。
+     - English: The `TargetId` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueTargetId,
-    /// `InvalidParameterValue.TransformationID`
-    ///
-    /// - 中文: 数据转换配置参数取值与规范不符，请修正后再试。
-    /// - English: The data transformation parameter is invalid. Please check and try again.
+    /**
+     `InvalidParameterValue.TransformationID`
+
+     - 中文: 数据转换配置参数取值与规范不符，请修正后再试。
+     - English: The data transformation parameter is invalid. Please check and try again.
+    */
     InvalidParameterValueTransformationID,
-    /// `InvalidParameterValue.Transformations`
-    ///
-    /// - 中文: 数据转换任务创建失败，配置参数取值与规范不符，请修正后再试。
-    /// - English: Failed to create the data transformation task: The parameter is invalid. Please check and try again.
+    /**
+     `InvalidParameterValue.Transformations`
+
+     - 中文: 数据转换任务创建失败，配置参数取值与规范不符，请修正后再试。
+     - English: Failed to create the data transformation task: The parameter is invalid. Please check and try again.
+    */
     InvalidParameterValueTransformations,
-    /// `InvalidParameterValue.Type`
-    ///
-    /// - 中文: Type取值与规范不符，请修正后再试。
-    /// - English: The `Type` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.Type`
+
+     - 中文: Type取值与规范不符，请修正后再试。
+     - English: The `Type` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueType,
-    /// `LimitExceeded.BannedAccount`
-    ///
-    /// - 中文: 事件投递失败，因欠费或违规等原因，账号已被禁用，请联系官网账户端客服处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.BannedAccount`
+
+     - 中文: 事件投递失败，因欠费或违规等原因，账号已被禁用，请联系官网账户端客服处理。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededBannedAccount,
-    /// `LimitExceeded.ClusterPrivateLinkExceeded`
-    ///
-    /// - 中文: 集群私有链接超限。
-    /// - English: Reached the upper limit of cluster private links
+    /**
+     `LimitExceeded.ClusterPrivateLinkExceeded`
+
+     - 中文: 集群私有链接超限。
+     - English: Reached the upper limit of cluster private links
+    */
     LimitExceededClusterPrivateLinkExceeded,
-    /// `LimitExceeded.Connection`
-    ///
-    /// - 中文: Connection数量达到限制，可提交工单申请提升限制。
-    /// - English: The number of `Connection` reaches the upper limit. You can submit a ticket to increase it.
+    /**
+     `LimitExceeded.Connection`
+
+     - 中文: Connection数量达到限制，可提交工单申请提升限制。
+     - English: The number of `Connection` reaches the upper limit. You can submit a ticket to increase it.
+    */
     LimitExceededConnection,
-    /// `LimitExceeded.EventBus`
-    ///
-    /// - 中文: EventBus数量达到限制，可提交工单申请提升限制。
-    /// - English: The number of `EventBus` reaches the upper limit. You can submit a ticket to increase it.
+    /**
+     `LimitExceeded.EventBus`
+
+     - 中文: EventBus数量达到限制，可提交工单申请提升限制。
+     - English: The number of `EventBus` reaches the upper limit. You can submit a ticket to increase it.
+    */
     LimitExceededEventBus,
-    /// `LimitExceeded.InsufficientBalance`
-    ///
-    /// - 中文: 资源创建失败，可冻结余额不足，请充值后重新创建。
-    /// - English: Failed to create the resource: Insufficient balance. Please check and try again.
+    /**
+     `LimitExceeded.InsufficientBalance`
+
+     - 中文: 资源创建失败，可冻结余额不足，请充值后重新创建。
+     - English: Failed to create the resource: Insufficient balance. Please check and try again.
+    */
     LimitExceededInsufficientBalance,
-    /// `LimitExceeded.Logset`
-    ///
-    /// - 中文: Logset数量达到限制，可提交工单申请提升限制。
-    /// - English: The `Logset` quantity has reached the upper limit. You can submit a ticket to increase it.
+    /**
+     `LimitExceeded.Logset`
+
+     - 中文: Logset数量达到限制，可提交工单申请提升限制。
+     - English: The `Logset` quantity has reached the upper limit. You can submit a ticket to increase it.
+    */
     LimitExceededLogset,
-    /// `LimitExceeded.ResourceLimit`
-    ///
-    /// - 中文: ResourceLimit数量达到限制，可提交工单申请提升限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ResourceLimit`
+
+     - 中文: ResourceLimit数量达到限制，可提交工单申请提升限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededResourceLimit,
-    /// `LimitExceeded.RouteOverLimit`
-    ///
-    /// - 中文: RouteOverLimit数量达到限制，可提交工单申请提升限制。
-    /// - English: The number of `RouteOverLimit` reaches the upper limit. Submit a ticket to increase it.
+    /**
+     `LimitExceeded.RouteOverLimit`
+
+     - 中文: RouteOverLimit数量达到限制，可提交工单申请提升限制。
+     - English: The number of `RouteOverLimit` reaches the upper limit. Submit a ticket to increase it.
+    */
     LimitExceededRouteOverLimit,
-    /// `LimitExceeded.Rule`
-    ///
-    /// - 中文: Rule数量达到限制，可提交工单申请提升限制。
-    /// - English: The `Rule` quantity has reached the upper limit. You can submit a ticket to increase it.
+    /**
+     `LimitExceeded.Rule`
+
+     - 中文: Rule数量达到限制，可提交工单申请提升限制。
+     - English: The `Rule` quantity has reached the upper limit. You can submit a ticket to increase it.
+    */
     LimitExceededRule,
-    /// `LimitExceeded.Target`
-    ///
-    /// - 中文: Target数量达到限制，可提交工单申请提升限制。
-    /// - English: The `Target` quantity has reached the upper limit. You can submit a ticket to increase it.
+    /**
+     `LimitExceeded.Target`
+
+     - 中文: Target数量达到限制，可提交工单申请提升限制。
+     - English: The `Target` quantity has reached the upper limit. You can submit a ticket to increase it.
+    */
     LimitExceededTarget,
-    /// `LimitExceeded.Trigger`
-    ///
-    /// - 中文: 投递目标创建失败，函数触发器数量达到限制，可提交工单申请提升限制。
-    /// - English: Failed to create the delivery target, as the number of function triggers has reached the limit. You can submit a ticket to increase it.
+    /**
+     `LimitExceeded.Trigger`
+
+     - 中文: 投递目标创建失败，函数触发器数量达到限制，可提交工单申请提升限制。
+     - English: Failed to create the delivery target, as the number of function triggers has reached the limit. You can submit a ticket to increase it.
+    */
     LimitExceededTrigger,
-    /// `LimitExceeded.UserPrivateLinkExceeded`
-    ///
-    /// - 中文: 用户私有链接超限。
-    /// - English: Reached the upper limit of private links for the user
+    /**
+     `LimitExceeded.UserPrivateLinkExceeded`
+
+     - 中文: 用户私有链接超限。
+     - English: Reached the upper limit of private links for the user
+    */
     LimitExceededUserPrivateLinkExceeded,
-    /// `OperationDenied.AccountNotExists`
-    ///
-    /// - 中文: 投递目标创建失败，检测到当前账号不存在，请确认您的账号状态。
-    /// - English: Failed to create the delivery target, as it was detected that the current account did not exist. Please check your account status.
+    /**
+     `OperationDenied.AccountNotExists`
+
+     - 中文: 投递目标创建失败，检测到当前账号不存在，请确认您的账号状态。
+     - English: Failed to create the delivery target, as it was detected that the current account did not exist. Please check your account status.
+    */
     OperationDeniedAccountNotExists,
-    /// `OperationDenied.DefaultCLSResourceUnsupported`
-    ///
-    /// - 中文: 不允许在自定义事件集上创建基于EB默认日志集的CLS事件目标。
-    /// - English: You cannot create a CLS event target based on the default EventBridge logset in the custom event bus.
+    /**
+     `OperationDenied.DefaultCLSResourceUnsupported`
+
+     - 中文: 不允许在自定义事件集上创建基于EB默认日志集的CLS事件目标。
+     - English: You cannot create a CLS event target based on the default EventBridge logset in the custom event bus.
+    */
     OperationDeniedDefaultCLSResourceUnsupported,
-    /// `OperationDenied.ESVersionUnsupported`
-    ///
-    /// - 中文: 不支持操作当前ES版本。
-    /// - English: The current ES version is not supported.
+    /**
+     `OperationDenied.ESVersionUnsupported`
+
+     - 中文: 不支持操作当前ES版本。
+     - English: The current ES version is not supported.
+    */
     OperationDeniedESVersionUnsupported,
-    /// `OperationDenied.EventBusResourceIsLocked`
-    ///
-    /// - 中文: 技术架构升级，该资源临时锁定中，预计持续3~5分钟，事件推送流程无影响。
-    /// - English: Due to service upgrade, this resource is locked. It may last for about 3-5 minutes. Event pushing is not affected.
+    /**
+     `OperationDenied.EventBusResourceIsLocked`
+
+     - 中文: 技术架构升级，该资源临时锁定中，预计持续3~5分钟，事件推送流程无影响。
+     - English: Due to service upgrade, this resource is locked. It may last for about 3-5 minutes. Event pushing is not affected.
+    */
     OperationDeniedEventBusResourceIsLocked,
-    /// `OperationDenied.ResourceImmutable`
-    ///
-    /// - 中文: 操作失败，该资源不可修改或删除。
-    /// - English: The operation failed, as the resource could not be modified or deleted.
+    /**
+     `OperationDenied.ResourceImmutable`
+
+     - 中文: 操作失败，该资源不可修改或删除。
+     - English: The operation failed, as the resource could not be modified or deleted.
+    */
     OperationDeniedResourceImmutable,
-    /// `OperationDenied.UnsupportedOperation`
-    ///
-    /// - 中文: 当前用户账号类型暂不支持操作，请提交工单处理。
-    /// - English: The current user account type does not support this operation. Please submit a ticket.
+    /**
+     `OperationDenied.UnsupportedOperation`
+
+     - 中文: 当前用户账号类型暂不支持操作，请提交工单处理。
+     - English: The current user account type does not support this operation. Please submit a ticket.
+    */
     OperationDeniedUnsupportedOperation,
-    /// `ResourceInUse.DefaultEventBus`
-    ///
-    /// - 中文: 同一个地域下，云服务默认事件集不允许重复创建。
-    /// - English: The default Tencent Cloud service event bus cannot be created repeatedly in the same region.
+    /**
+     `ResourceInUse.DefaultEventBus`
+
+     - 中文: 同一个地域下，云服务默认事件集不允许重复创建。
+     - English: The default Tencent Cloud service event bus cannot be created repeatedly in the same region.
+    */
     ResourceInUseDefaultEventBus,
-    /// `ResourceInUse.EventBus`
-    ///
-    /// - 中文: 无法删除，因事件集下存在规则、连接器或归档，请删除所有规则、连接器和归档后重试。
-    /// - English: Failed to delete the event bus. Please first delete all rules, connectors and archives of it.
+    /**
+     `ResourceInUse.EventBus`
+
+     - 中文: 无法删除，因事件集下存在规则、连接器或归档，请删除所有规则、连接器和归档后重试。
+     - English: Failed to delete the event bus. Please first delete all rules, connectors and archives of it.
+    */
     ResourceInUseEventBus,
-    /// `ResourceInUse.Rule`
-    ///
-    /// - 中文: 规则下有目标，无法删除，请删除所有目标后重试。
-    /// - English: There are targets under the rule, so it cannot be deleted. Please delete all targets and try again.
+    /**
+     `ResourceInUse.Rule`
+
+     - 中文: 规则下有目标，无法删除，请删除所有目标后重试。
+     - English: There are targets under the rule, so it cannot be deleted. Please delete all targets and try again.
+    */
     ResourceInUseRule,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.Connection`
-    ///
-    /// - 中文: 未找到指定的Connection，请创建后再试。
-    /// - English: The specified `Connection` was not found. Please create it and try again.
+    /**
+     `ResourceNotFound.Connection`
+
+     - 中文: 未找到指定的Connection，请创建后再试。
+     - English: The specified `Connection` was not found. Please create it and try again.
+    */
     ResourceNotFoundConnection,
-    /// `ResourceNotFound.EventBus`
-    ///
-    /// - 中文: 未找到指定事件集，请创建后再试。
-    /// - English: The specified event bus was not found. Please create it and try again.
+    /**
+     `ResourceNotFound.EventBus`
+
+     - 中文: 未找到指定事件集，请创建后再试。
+     - English: The specified event bus was not found. Please create it and try again.
+    */
     ResourceNotFoundEventBus,
-    /// `ResourceNotFound.EventBusNotFound`
-    ///
-    /// - 中文: 事件集不存在或未配置规则，请检查后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.EventBusNotFound`
+
+     - 中文: 事件集不存在或未配置规则，请检查后再试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundEventBusNotFound,
-    /// `ResourceNotFound.Function`
-    ///
-    /// - 中文: 未找到指定的Function，请创建后再试。
-    /// - English: The specified `Function` was not found. Please create it and try again.
+    /**
+     `ResourceNotFound.Function`
+
+     - 中文: 未找到指定的Function，请创建后再试。
+     - English: The specified `Function` was not found. Please create it and try again.
+    */
     ResourceNotFoundFunction,
-    /// `ResourceNotFound.InvalidApi`
-    ///
-    /// - 中文: 连接器删除失败，未找到指定 API 。
-    /// - English: Failed to delete the connector, as the specified API was not found.
+    /**
+     `ResourceNotFound.InvalidApi`
+
+     - 中文: 连接器删除失败，未找到指定 API 。
+     - English: Failed to delete the connector, as the specified API was not found.
+    */
     ResourceNotFoundInvalidApi,
-    /// `ResourceNotFound.InvalidService`
-    ///
-    /// - 中文: 连接器操作失败，未找到指定 API 网关服务。
-    /// - English: The connector operation failed, as the specified API Gateway service was not found.
+    /**
+     `ResourceNotFound.InvalidService`
+
+     - 中文: 连接器操作失败，未找到指定 API 网关服务。
+     - English: The connector operation failed, as the specified API Gateway service was not found.
+    */
     ResourceNotFoundInvalidService,
-    /// `ResourceNotFound.Namespace`
-    ///
-    /// - 中文: 投递目标创建失败，未找到指定的命名空间，请创建后再试。
-    /// - English: Failed to create the delivery target, as the specified namespace was not found. Please create it and try again.
+    /**
+     `ResourceNotFound.Namespace`
+
+     - 中文: 投递目标创建失败，未找到指定的命名空间，请创建后再试。
+     - English: Failed to create the delivery target, as the specified namespace was not found. Please create it and try again.
+    */
     ResourceNotFoundNamespace,
-    /// `ResourceNotFound.NetAssociation`
-    ///
-    /// - 中文: 未找到网络资源关联记录。
-    /// - English: The network resource association is not found.
+    /**
+     `ResourceNotFound.NetAssociation`
+
+     - 中文: 未找到网络资源关联记录。
+     - English: The network resource association is not found.
+    */
     ResourceNotFoundNetAssociation,
-    /// `ResourceNotFound.PrivateLinkResource`
-    ///
-    /// - 中文: 未找到privatelink记录。
-    /// - English: The privatelink is not found.
+    /**
+     `ResourceNotFound.PrivateLinkResource`
+
+     - 中文: 未找到privatelink记录。
+     - English: The privatelink is not found.
+    */
     ResourceNotFoundPrivateLinkResource,
-    /// `ResourceNotFound.Role`
-    ///
-    /// - 中文: 未找到指定的服务角色，请创建后再试。
-    /// - English: The specified service role was not found. Please create it and try again.
+    /**
+     `ResourceNotFound.Role`
+
+     - 中文: 未找到指定的服务角色，请创建后再试。
+     - English: The specified service role was not found. Please create it and try again.
+    */
     ResourceNotFoundRole,
-    /// `ResourceNotFound.Rule`
-    ///
-    /// - 中文: 未找到指定的Rule，请创建后再试。
-    /// - English: The specified `Rule` was not found. Please create it and try again.
+    /**
+     `ResourceNotFound.Rule`
+
+     - 中文: 未找到指定的Rule，请创建后再试。
+     - English: The specified `Rule` was not found. Please create it and try again.
+    */
     ResourceNotFoundRule,
-    /// `ResourceNotFound.Tag`
-    ///
-    /// - 中文: 未找到指定标签。
-    /// - English: The specified tag is not found.
+    /**
+     `ResourceNotFound.Tag`
+
+     - 中文: 未找到指定标签。
+     - English: The specified tag is not found.
+    */
     ResourceNotFoundTag,
-    /// `ResourceNotFound.Target`
-    ///
-    /// - 中文: 未找到指定的Target，请创建后再试。
-    /// - English: The specified `Target` was not found. Please create it and try again.
+    /**
+     `ResourceNotFound.Target`
+
+     - 中文: 未找到指定的Target，请创建后再试。
+     - English: The specified `Target` was not found. Please create it and try again.
+    */
     ResourceNotFoundTarget,
-    /// `ResourceNotFound.Transformation`
-    ///
-    /// - 中文: 未找到指定的转换任务，请创建后再试。
-    /// - English: The specified task is not found. Please check and try again.
+    /**
+     `ResourceNotFound.Transformation`
+
+     - 中文: 未找到指定的转换任务，请创建后再试。
+     - English: The specified task is not found. Please check and try again.
+    */
     ResourceNotFoundTransformation,
-    /// `ResourceNotFound.Version`
-    ///
-    /// - 中文: 投递目标创建失败，未找到指定的服务版本，请创建后再试。
-    /// - English: Failed to create the delivery target, as the specified service version was not found. Please create it and try again.
+    /**
+     `ResourceNotFound.Version`
+
+     - 中文: 投递目标创建失败，未找到指定的服务版本，请创建后再试。
+     - English: Failed to create the delivery target, as the specified service version was not found. Please create it and try again.
+    */
     ResourceNotFoundVersion,
-    /// `ResourceUnavailable.Connection`
-    ///
-    /// - 中文: 连接器创建失败，当前资源不可用。
-    /// - English: Failed to create the connector: The current resource is unavailable.
+    /**
+     `ResourceUnavailable.Connection`
+
+     - 中文: 连接器创建失败，当前资源不可用。
+     - English: Failed to create the connector: The current resource is unavailable.
+    */
     ResourceUnavailableConnection,
-    /// `ResourceUnavailable.ESUnhealth`
-    ///
-    /// - 中文: ES集群状态异常。
-    /// - English: ES cluster status error
+    /**
+     `ResourceUnavailable.ESUnhealth`
+
+     - 中文: ES集群状态异常。
+     - English: ES cluster status error
+    */
     ResourceUnavailableESUnhealth,
-    /// `ResourceUnavailable.Target`
-    ///
-    /// - 中文: 投递目标创建失败，当前资源不可用。
-    /// - English: Failed to create the delivery target, as the current resource was unavailable.
+    /**
+     `ResourceUnavailable.Target`
+
+     - 中文: 投递目标创建失败，当前资源不可用。
+     - English: Failed to create the delivery target, as the current resource was unavailable.
+    */
     ResourceUnavailableTarget,
-    /// `UnauthorizedOperation.CAM`
-    ///
-    /// - 中文: 当前账号缺少 EB 操作权限，请登录 CAM 控制台进行授权。
-    /// - English: The current account does not have permissions to use EB. Please log in to the CAM console for authorization.
+    /**
+     `UnauthorizedOperation.CAM`
+
+     - 中文: 当前账号缺少 EB 操作权限，请登录 CAM 控制台进行授权。
+     - English: The current account does not have permissions to use EB. Please log in to the CAM console for authorization.
+    */
     UnauthorizedOperationCAM,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.InvalidAction`
-    ///
-    /// - 中文: 连接器操作失败，接口不支持当前操作。
-    /// - English: The connector operation failed, as the API did not support the current operation.
+    /**
+     `UnsupportedOperation.InvalidAction`
+
+     - 中文: 连接器操作失败，接口不支持当前操作。
+     - English: The connector operation failed, as the API did not support the current operation.
+    */
     UnsupportedOperationInvalidAction,
-    /// `UnsupportedOperation.InvalidEndpointType`
-    ///
-    /// - 中文: 连接器创建失败，不支持当前后端服务类型。
-    /// - English: Failed to create the connector: The current backend service type is not supported.
+    /**
+     `UnsupportedOperation.InvalidEndpointType`
+
+     - 中文: 连接器创建失败，不支持当前后端服务类型。
+     - English: Failed to create the connector: The current backend service type is not supported.
+    */
     UnsupportedOperationInvalidEndpointType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 112] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAddPrivateLink,
-    ErrorCode::FailedOperationAuthenticateUserFailed,
-    ErrorCode::FailedOperationCreateTrigger,
-    ErrorCode::FailedOperationDeleteConnection,
-    ErrorCode::FailedOperationDeletePrivateLink,
-    ErrorCode::FailedOperationDeleteRule,
-    ErrorCode::FailedOperationESInternalError,
-    ErrorCode::FailedOperationESRequestFailed,
-    ErrorCode::FailedOperationESTemplateConflict,
-    ErrorCode::FailedOperationErrorFilter,
-    ErrorCode::FailedOperationRegisterCLSService,
-    ErrorCode::FailedOperationServiceError,
-    ErrorCode::FailedOperationTagResource,
-    ErrorCode::FailedOperationTagResourceAllocateQuotas,
-    ErrorCode::FailedOperationUnTagResource,
-    ErrorCode::FailedOperationUpdateConnection,
-    ErrorCode::FailedOperationUpdateRule,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorOssException,
-    ErrorCode::InternalErrorSystem,
-    ErrorCode::InternalErrorUnknownInternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterEnableAPIGateway,
-    ErrorCode::InvalidParameterPayload,
-    ErrorCode::InvalidParameterValueAMPParams,
-    ErrorCode::InvalidParameterValueAction,
-    ErrorCode::InvalidParameterValueBatchEventCount,
-    ErrorCode::InvalidParameterValueBatchTimeout,
-    ErrorCode::InvalidParameterValueCKafkaTargetParams,
-    ErrorCode::InvalidParameterValueCallbackType,
-    ErrorCode::InvalidParameterValueCallbackWeComURL,
-    ErrorCode::InvalidParameterValueConnectionDescription,
-    ErrorCode::InvalidParameterValueConnectionId,
-    ErrorCode::InvalidParameterValueConnectionName,
-    ErrorCode::InvalidParameterValueDTSParams,
-    ErrorCode::InvalidParameterValueDeadLetterConfig,
-    ErrorCode::InvalidParameterValueDescription,
-    ErrorCode::InvalidParameterValueElasticSearchTargetParams,
-    ErrorCode::InvalidParameterValueEventBusId,
-    ErrorCode::InvalidParameterValueEventBusName,
-    ErrorCode::InvalidParameterValueEventPattern,
-    ErrorCode::InvalidParameterValueEventTraceConfig,
-    ErrorCode::InvalidParameterValueFilters,
-    ErrorCode::InvalidParameterValueInvalidApiRequestConfig,
-    ErrorCode::InvalidParameterValueInvalidEvent,
-    ErrorCode::InvalidParameterValueInvalidEventBus,
-    ErrorCode::InvalidParameterValueInvalidFilterRule,
-    ErrorCode::InvalidParameterValueInvalidPattern,
-    ErrorCode::InvalidParameterValueLimit,
-    ErrorCode::InvalidParameterValueLinkMode,
-    ErrorCode::InvalidParameterValueNoticeReceiverChannel,
-    ErrorCode::InvalidParameterValueNoticeReceiverTimeWindow,
-    ErrorCode::InvalidParameterValueNoticeReceiverUserIds,
-    ErrorCode::InvalidParameterValueNoticeReceiverUserType,
-    ErrorCode::InvalidParameterValueOffset,
-    ErrorCode::InvalidParameterValueOrder,
-    ErrorCode::InvalidParameterValueOrderBy,
-    ErrorCode::InvalidParameterValueQualifier,
-    ErrorCode::InvalidParameterValueRuleId,
-    ErrorCode::InvalidParameterValueRuleName,
-    ErrorCode::InvalidParameterValueTags,
-    ErrorCode::InvalidParameterValueTargetDescription,
-    ErrorCode::InvalidParameterValueTargetId,
-    ErrorCode::InvalidParameterValueTransformationID,
-    ErrorCode::InvalidParameterValueTransformations,
-    ErrorCode::InvalidParameterValueType,
-    ErrorCode::LimitExceededBannedAccount,
-    ErrorCode::LimitExceededClusterPrivateLinkExceeded,
-    ErrorCode::LimitExceededConnection,
-    ErrorCode::LimitExceededEventBus,
-    ErrorCode::LimitExceededInsufficientBalance,
-    ErrorCode::LimitExceededLogset,
-    ErrorCode::LimitExceededResourceLimit,
-    ErrorCode::LimitExceededRouteOverLimit,
-    ErrorCode::LimitExceededRule,
-    ErrorCode::LimitExceededTarget,
-    ErrorCode::LimitExceededTrigger,
-    ErrorCode::LimitExceededUserPrivateLinkExceeded,
-    ErrorCode::OperationDeniedAccountNotExists,
-    ErrorCode::OperationDeniedDefaultCLSResourceUnsupported,
-    ErrorCode::OperationDeniedESVersionUnsupported,
-    ErrorCode::OperationDeniedEventBusResourceIsLocked,
-    ErrorCode::OperationDeniedResourceImmutable,
-    ErrorCode::OperationDeniedUnsupportedOperation,
-    ErrorCode::ResourceInUseDefaultEventBus,
-    ErrorCode::ResourceInUseEventBus,
-    ErrorCode::ResourceInUseRule,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundConnection,
-    ErrorCode::ResourceNotFoundEventBus,
-    ErrorCode::ResourceNotFoundEventBusNotFound,
-    ErrorCode::ResourceNotFoundFunction,
-    ErrorCode::ResourceNotFoundInvalidApi,
-    ErrorCode::ResourceNotFoundInvalidService,
-    ErrorCode::ResourceNotFoundNamespace,
-    ErrorCode::ResourceNotFoundNetAssociation,
-    ErrorCode::ResourceNotFoundPrivateLinkResource,
-    ErrorCode::ResourceNotFoundRole,
-    ErrorCode::ResourceNotFoundRule,
-    ErrorCode::ResourceNotFoundTag,
-    ErrorCode::ResourceNotFoundTarget,
-    ErrorCode::ResourceNotFoundTransformation,
-    ErrorCode::ResourceNotFoundVersion,
-    ErrorCode::ResourceUnavailableConnection,
-    ErrorCode::ResourceUnavailableESUnhealth,
-    ErrorCode::ResourceUnavailableTarget,
-    ErrorCode::UnauthorizedOperationCAM,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationInvalidAction,
-    ErrorCode::UnsupportedOperationInvalidEndpointType,
-];
+const ALL: [ErrorCode; 112] = all_variants!(
+    ErrorCode, 112,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AddPrivateLink\u{1f}\u{1f}添加私有链接失败。\u{1f}Failed to add the private link\u{1e}",
-        "FailedOperation.AuthenticateUserFailed\u{1f}\u{1f}用户鉴权错误。\u{1f}User authentication failed\u{1e}",
-        "FailedOperation.CreateTrigger\u{1f}\u{1f}投递目标创建失败，请检查函数状态。\u{1f}Failed to create the delivery target. Please check the function status.\u{1e}",
-        "FailedOperation.DeleteConnection\u{1f}\u{1f}删除连接器失败，请检查资源状态。\u{1f}Failed to delete the connector. Please check the resource status.\u{1e}",
-        "FailedOperation.DeletePrivateLink\u{1f}\u{1f}删除私有链接失败。\u{1f}Failed to delete the private link\u{1e}",
-        "FailedOperation.DeleteRule\u{1f}\u{1f}规则删除失败，请检查资源信息，确认是资源否存在或状态正常。\u{1f}Failed to delete the rule. Please make sure the resource exists, and the status is normal.\u{1e}",
-        "FailedOperation.ESInternalError\u{1f}\u{1f}ES集群内部错误。\u{1f}ES cluster internal error\u{1e}",
-        "FailedOperation.ESRequestFailed\u{1f}\u{1f}ES集群操作失败。\u{1f}ES cluster operation failure\u{1e}",
-        "FailedOperation.ESTemplateConflict\u{1f}\u{1f}ES索引模板冲突错误。\u{1f}ES indexing template conflict\u{1e}",
-        "FailedOperation.ErrorFilter\u{1f}\u{1f}规则与事件不匹配，请修正后再试。\u{1f}The rule does not match with the event. Please modify and try again.\u{1e}",
-        "FailedOperation.RegisterCLSService\u{1f}\u{1f}注册CLS服务失败。\u{1f}Failed to register the CLS service.\u{1e}",
-        "FailedOperation.ServiceError\u{1f}\u{1f}ServiceError操作失败，请检查资源信息。\u{1f}ServiceError: operation failed. Please check the resource information.\u{1e}",
-        "FailedOperation.TagResource\u{1f}\u{1f}标签绑定操作失败。\u{1f}Failed to bind the tag\u{1e}",
-        "FailedOperation.TagResourceAllocateQuotas\u{1f}\u{1f}申请标签配额失败。\u{1f}Failed to apply for more tag quota\u{1e}",
-        "FailedOperation.UnTagResource\u{1f}\u{1f}标签解绑操作失败。\u{1f}Failed to unbind the tag\u{1e}",
-        "FailedOperation.UpdateConnection\u{1f}\u{1f}连接器更新失败，请检查资源信息，确认是资源否存在或状态正常。\u{1f}Failed to update the connector. Please make sure the resource exists, and the status is normal.\u{1e}",
-        "FailedOperation.UpdateRule\u{1f}\u{1f}规则更新失败，请检查资源信息，确认是资源否存在或状态正常。\u{1f}Failed to update the rule. Please make sure the resource exists, and the status is normal.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.OssException\u{1f}\u{1f}服务处理出错，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}An error occurred while processing the service. Please try again later. If the problem persists, please contact the smart customer service or submit a ticket.\u{1e}",
-        "InternalError.System\u{1f}\u{1f}服务处理出错，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}Service error. Please try again. If the problem persists, please submit a ticket.\u{1e}",
-        "InternalError.UnknownInternalError\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.EnableAPIGateway\u{1f}\u{1f}APIGateway连接器不支持开启或关闭操作，请修正后重试。\u{1f}APIGateway cannot be enabled or disabled. Please check and try again.\u{1e}",
-        "InvalidParameter.Payload\u{1f}\u{1f}Payload与规范不符，请修正后再试。\u{1f}Payload does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.AMPParams\u{1f}\u{1f}AMPParams取值与规范不符，请修正后再试。\u{1f}The AMPParams value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.Action\u{1f}\u{1f}Action 操作参数取值与规范不符，请修正后再试。\u{1f}The Action value is invalid.\u{1e}",
-        "InvalidParameterValue.BatchEventCount\u{1f}\u{1f}BatchEventCount取值与规范不符，请修正后再试。\u{1f}The BatchEventCount value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.BatchTimeout\u{1f}\u{1f}BatchTimeout取值与规范不符，请修正后再试。\u{1f}The BatchTimeout value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.CKafkaTargetParams\u{1f}\u{1f}Ckafka 目标配置参数取值与规范不符，请修正后再试。\u{1f}The CKafka parameter is invalid. Please check and try again.\u{1e}",
-        "InvalidParameterValue.CallbackType\u{1f}\u{1f}CallbackType取值与规范不符，请修正后再试。\u{1f}The CallbackType value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.CallbackWeComURL\u{1f}\u{1f}CallbackWeComURL取值与规范不符，请修正后再试。\u{1f}The CallbackWeComURL value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.ConnectionDescription\u{1f}\u{1f}ConnectionDescription取值与规范不符，请修正后再试。\u{1f}The ConnectionDescription value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.ConnectionId\u{1f}\u{1f}ConnectionId取值与规范不符，请修正后再试。\u{1f}The ConnectionId value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.ConnectionName\u{1f}\u{1f}ConnectionName取值与规范不符，请修正后再试。\u{1f}The value of ConnectionName is invalid. Please check and try again.\u{1e}",
-        "InvalidParameterValue.DTSParams\u{1f}\u{1f}DTSParams取值与规范不符，请修正后再试。\u{1f}The value of AMPParams is invalid. Please check and try again.\u{1e}",
-        "InvalidParameterValue.DeadLetterConfig\u{1f}\u{1f}死信队列配置参数取值与规范不符，请修正后再试。\u{1f}The dead letter queue parameter is invalid. Please check and try again.\u{1e}",
-        "InvalidParameterValue.Description\u{1f}\u{1f}Description取值与规范不符，请修正后再试。\u{1f}The Description value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.ElasticSearchTargetParams\u{1f}\u{1f}ES目标参数错误。\u{1f}ES target parameter error\u{1e}",
-        "InvalidParameterValue.EventBusId\u{1f}\u{1f}EventBusId取值与规范不符，请修正后再试。\u{1f}The EventBusId value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.EventBusName\u{1f}\u{1f}EventBusName取值与规范不符，请修正后再试。\u{1f}The value of EventBusName is invalid. Please check and try again.\u{1e}",
-        "InvalidParameterValue.EventPattern\u{1f}\u{1f}EventPattern取值与规范不符，请修正后再试。\u{1f}The EventPattern value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.EventTraceConfig\u{1f}\u{1f}链路追踪配置参数取值与规范不符，请修正后再试。\u{1f}The linkage tracing parameter is invalid. Please check and try again.\u{1e}",
-        "InvalidParameterValue.Filters\u{1f}\u{1f}Filters取值与规范不符，请修正后再试。\u{1f}The Filters value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.InvalidApiRequestConfig\u{1f}\u{1f}InvalidApiRequestConfig取值与规范不符，请修正后再试。\u{1f}The value of InvalidApiRequestConfig is invalid. Please check and try again.\u{1e}",
-        "InvalidParameterValue.InvalidEvent\u{1f}\u{1f}事件格式非法，请修正后再试。\u{1f}事件格式非法，请修正后再试。\u{1e}",
-        "InvalidParameterValue.InvalidEventBus\u{1f}\u{1f}非法的事件集，请检查后重试。\u{1f}非法的事件集，请检查后重试。\u{1e}",
-        "InvalidParameterValue.InvalidFilterRule\u{1f}\u{1f}事件模式格式错误，请修正后再试。\u{1f}Invalid event mode format. Please check and try again.\u{1e}",
-        "InvalidParameterValue.InvalidPattern\u{1f}\u{1f}非法的匹配规则，请检查后重试。\u{1f}Invalid matching rules. Please check and try again.\u{1e}",
-        "InvalidParameterValue.Limit\u{1f}\u{1f}Limit取值与规范不符，请修正后再试。\u{1f}The Limit value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.LinkMode\u{1f}\u{1f}LinkMode取值与规范不符，请修正后再试。\u{1f}The value of LinkMode is invalid. Please check and try again.\u{1e}",
-        "InvalidParameterValue.NoticeReceiverChannel\u{1f}\u{1f}NoticeReceiverChannel取值与规范不符，请修正后再试。\u{1f}The NoticeReceiverChannel value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.NoticeReceiverTimeWindow\u{1f}\u{1f}NoticeReceiverTimeWindow取值与规范不符，请修正后再试。\u{1f}The NoticeReceiverTimeWindow value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.NoticeReceiverUserIds\u{1f}\u{1f}NoticeReceiverUserIds取值与规范不符，请修正后再试。\u{1f}The NoticeReceiverUserIds value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.NoticeReceiverUserType\u{1f}\u{1f}NoticeReceiverUserType取值与规范不符，请修正后再试。\u{1f}The NoticeReceiverUserType value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.Offset\u{1f}\u{1f}Offset取值与规范不符，请修正后再试。\u{1f}The Offset value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.Order\u{1f}\u{1f}Order取值与规范不符，请修正后再试。\u{1f}The Order value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.OrderBy\u{1f}\u{1f}OrderBy取值与规范不符，请修正后再试。\u{1f}The OrderBy value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.Qualifier\u{1f}\u{1f}Qualifier取值与规范不符，请修正后再试。\u{1f}The Qualifier value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.RuleId\u{1f}\u{1f}RuleId取值与规范不符，请修正后再试。\u{1f}The RuleId value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.RuleName\u{1f}\u{1f}RuleName取值与规范不符，请修正后再试。\u{1f}The RuleName value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.Tags\u{1f}\u{1f}标签参数错误。\u{1f}Incorrect tag parameter\u{1e}",
-        "InvalidParameterValue.TargetDescription\u{1f}\u{1f}TargetDescription取值与规范不符，请修正后再试。\u{1f}The TargetDescription value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.TargetId\u{1f}\u{1f}TargetId取值与规范不符，请修正后再试。\u{1f}The TargetId value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.TransformationID\u{1f}\u{1f}数据转换配置参数取值与规范不符，请修正后再试。\u{1f}The data transformation parameter is invalid. Please check and try again.\u{1e}",
-        "InvalidParameterValue.Transformations\u{1f}\u{1f}数据转换任务创建失败，配置参数取值与规范不符，请修正后再试。\u{1f}Failed to create the data transformation task: The parameter is invalid. Please check and try again.\u{1e}",
-        "InvalidParameterValue.Type\u{1f}\u{1f}Type取值与规范不符，请修正后再试。\u{1f}The Type value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "LimitExceeded.BannedAccount\u{1f}\u{1f}事件投递失败，因欠费或违规等原因，账号已被禁用，请联系官网账户端客服处理。\u{1f}事件投递失败，因欠费或违规等原因，账号已被禁用，请联系官网账户端客服处理。\u{1e}",
-        "LimitExceeded.ClusterPrivateLinkExceeded\u{1f}\u{1f}集群私有链接超限。\u{1f}Reached the upper limit of cluster private links\u{1e}",
-        "LimitExceeded.Connection\u{1f}\u{1f}Connection数量达到限制，可提交工单申请提升限制。\u{1f}The number of Connection reaches the upper limit. You can submit a ticket to increase it.\u{1e}",
-        "LimitExceeded.EventBus\u{1f}\u{1f}EventBus数量达到限制，可提交工单申请提升限制。\u{1f}The number of EventBus reaches the upper limit. You can submit a ticket to increase it.\u{1e}",
-        "LimitExceeded.InsufficientBalance\u{1f}\u{1f}资源创建失败，可冻结余额不足，请充值后重新创建。\u{1f}Failed to create the resource: Insufficient balance. Please check and try again.\u{1e}",
-        "LimitExceeded.Logset\u{1f}\u{1f}Logset数量达到限制，可提交工单申请提升限制。\u{1f}The Logset quantity has reached the upper limit. You can submit a ticket to increase it.\u{1e}",
-        "LimitExceeded.ResourceLimit\u{1f}\u{1f}ResourceLimit数量达到限制，可提交工单申请提升限制。\u{1f}ResourceLimit数量达到限制，可提交工单申请提升限制。\u{1e}",
-        "LimitExceeded.RouteOverLimit\u{1f}\u{1f}RouteOverLimit数量达到限制，可提交工单申请提升限制。\u{1f}The number of RouteOverLimit reaches the upper limit. Submit a ticket to increase it.\u{1e}",
-        "LimitExceeded.Rule\u{1f}\u{1f}Rule数量达到限制，可提交工单申请提升限制。\u{1f}The Rule quantity has reached the upper limit. You can submit a ticket to increase it.\u{1e}",
-        "LimitExceeded.Target\u{1f}\u{1f}Target数量达到限制，可提交工单申请提升限制。\u{1f}The Target quantity has reached the upper limit. You can submit a ticket to increase it.\u{1e}",
-        "LimitExceeded.Trigger\u{1f}\u{1f}投递目标创建失败，函数触发器数量达到限制，可提交工单申请提升限制。\u{1f}Failed to create the delivery target, as the number of function triggers has reached the limit. You can submit a ticket to increase it.\u{1e}",
-        "LimitExceeded.UserPrivateLinkExceeded\u{1f}\u{1f}用户私有链接超限。\u{1f}Reached the upper limit of private links for the user\u{1e}",
-        "OperationDenied.AccountNotExists\u{1f}\u{1f}投递目标创建失败，检测到当前账号不存在，请确认您的账号状态。\u{1f}Failed to create the delivery target, as it was detected that the current account did not exist. Please check your account status.\u{1e}",
-        "OperationDenied.DefaultCLSResourceUnsupported\u{1f}\u{1f}不允许在自定义事件集上创建基于EB默认日志集的CLS事件目标。\u{1f}You cannot create a CLS event target based on the default EventBridge logset in the custom event bus.\u{1e}",
-        "OperationDenied.ESVersionUnsupported\u{1f}\u{1f}不支持操作当前ES版本。\u{1f}The current ES version is not supported.\u{1e}",
-        "OperationDenied.EventBusResourceIsLocked\u{1f}\u{1f}技术架构升级，该资源临时锁定中，预计持续3~5分钟，事件推送流程无影响。\u{1f}Due to service upgrade, this resource is locked. It may last for about 3-5 minutes. Event pushing is not affected.\u{1e}",
-        "OperationDenied.ResourceImmutable\u{1f}\u{1f}操作失败，该资源不可修改或删除。\u{1f}The operation failed, as the resource could not be modified or deleted.\u{1e}",
-        "OperationDenied.UnsupportedOperation\u{1f}\u{1f}当前用户账号类型暂不支持操作，请提交工单处理。\u{1f}The current user account type does not support this operation. Please submit a ticket.\u{1e}",
-        "ResourceInUse.DefaultEventBus\u{1f}\u{1f}同一个地域下，云服务默认事件集不允许重复创建。\u{1f}The default Tencent Cloud service event bus cannot be created repeatedly in the same region.\u{1e}",
-        "ResourceInUse.EventBus\u{1f}\u{1f}无法删除，因事件集下存在规则、连接器或归档，请删除所有规则、连接器和归档后重试。\u{1f}Failed to delete the event bus. Please first delete all rules, connectors and archives of it.\u{1e}",
-        "ResourceInUse.Rule\u{1f}\u{1f}规则下有目标，无法删除，请删除所有目标后重试。\u{1f}There are targets under the rule, so it cannot be deleted. Please delete all targets and try again.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.Connection\u{1f}\u{1f}未找到指定的Connection，请创建后再试。\u{1f}The specified Connection was not found. Please create it and try again.\u{1e}",
-        "ResourceNotFound.EventBus\u{1f}\u{1f}未找到指定事件集，请创建后再试。\u{1f}The specified event bus was not found. Please create it and try again.\u{1e}",
-        "ResourceNotFound.EventBusNotFound\u{1f}\u{1f}事件集不存在或未配置规则，请检查后再试。\u{1f}事件集不存在或未配置规则，请检查后再试。\u{1e}",
-        "ResourceNotFound.Function\u{1f}\u{1f}未找到指定的Function，请创建后再试。\u{1f}The specified Function was not found. Please create it and try again.\u{1e}",
-        "ResourceNotFound.InvalidApi\u{1f}\u{1f}连接器删除失败，未找到指定 API 。\u{1f}Failed to delete the connector, as the specified API was not found.\u{1e}",
-        "ResourceNotFound.InvalidService\u{1f}\u{1f}连接器操作失败，未找到指定 API 网关服务。\u{1f}The connector operation failed, as the specified API Gateway service was not found.\u{1e}",
-        "ResourceNotFound.Namespace\u{1f}\u{1f}投递目标创建失败，未找到指定的命名空间，请创建后再试。\u{1f}Failed to create the delivery target, as the specified namespace was not found. Please create it and try again.\u{1e}",
-        "ResourceNotFound.NetAssociation\u{1f}\u{1f}未找到网络资源关联记录。\u{1f}The network resource association is not found.\u{1e}",
-        "ResourceNotFound.PrivateLinkResource\u{1f}\u{1f}未找到privatelink记录。\u{1f}The privatelink is not found.\u{1e}",
-        "ResourceNotFound.Role\u{1f}\u{1f}未找到指定的服务角色，请创建后再试。\u{1f}The specified service role was not found. Please create it and try again.\u{1e}",
-        "ResourceNotFound.Rule\u{1f}\u{1f}未找到指定的Rule，请创建后再试。\u{1f}The specified Rule was not found. Please create it and try again.\u{1e}",
-        "ResourceNotFound.Tag\u{1f}\u{1f}未找到指定标签。\u{1f}The specified tag is not found.\u{1e}",
-        "ResourceNotFound.Target\u{1f}\u{1f}未找到指定的Target，请创建后再试。\u{1f}The specified Target was not found. Please create it and try again.\u{1e}",
-        "ResourceNotFound.Transformation\u{1f}\u{1f}未找到指定的转换任务，请创建后再试。\u{1f}The specified task is not found. Please check and try again.\u{1e}",
-        "ResourceNotFound.Version\u{1f}\u{1f}投递目标创建失败，未找到指定的服务版本，请创建后再试。\u{1f}Failed to create the delivery target, as the specified service version was not found. Please create it and try again.\u{1e}",
-        "ResourceUnavailable.Connection\u{1f}\u{1f}连接器创建失败，当前资源不可用。\u{1f}Failed to create the connector: The current resource is unavailable.\u{1e}",
-        "ResourceUnavailable.ESUnhealth\u{1f}\u{1f}ES集群状态异常。\u{1f}ES cluster status error\u{1e}",
-        "ResourceUnavailable.Target\u{1f}\u{1f}投递目标创建失败，当前资源不可用。\u{1f}Failed to create the delivery target, as the current resource was unavailable.\u{1e}",
-        "UnauthorizedOperation.CAM\u{1f}\u{1f}当前账号缺少 EB 操作权限，请登录 CAM 控制台进行授权。\u{1f}The current account does not have permissions to use EB. Please log in to the CAM console for authorization.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation\u{1e}",
-        "UnsupportedOperation.InvalidAction\u{1f}\u{1f}连接器操作失败，接口不支持当前操作。\u{1f}The connector operation failed, as the API did not support the current operation.\u{1e}",
-        "UnsupportedOperation.InvalidEndpointType\u{1f}\u{1f}连接器创建失败，不支持当前后端服务类型。\u{1f}Failed to create the connector: The current backend service type is not supported.\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226123, 66099546685566, 68332929679577, 91384019157298,
-        91396904059341, 69410966471266, 127655017972419, 62805306770322, 62805306770405,
-        72713796322363, 85877871084699, 67216238183726, 90280212563343, 62788126901800,
-        78241419232888, 64995740092130, 137576392427318, 127655017973779, 34140695038178,
-        137550622624017, 130927783053869, 57320633535222, 37452114823993,
-        119988501351276, 80367428045855, 96890167233716, 104573863726436,
-        110110076571104, 103500121902754, 124416612634459, 103500121903113,
-        112313394794690, 123329985909127, 103500121903707, 107906758349588,
-        96890167235514, 121109487817809, 101296803681543, 80466212296125, 99093485458976,
-        103500121904851, 103500121905011, 121109487818796, 92483530791136,
-        127736622356874, 87007447489099, 90318867274437, 99123550231362, 92513595562963,
-        88076894346331, 94686849015039, 123329985912211, 129939940580967,
-        123329985912644, 125533304135704, 90280212570351, 88076894347670, 92483530793530,
-        96890167239396, 90280212571028, 94686849016891, 55087250547944, 114516713022770,
-        94686849017338, 121109487822503, 143095425410911, 85873576126534,
-        155147103643879, 77137612646884, 103457172236891, 99050535791379,
-        118888989731781, 94643899346050, 110067126906161, 112270445129180,
-        90237262900888, 94643899346753, 135330124541936, 73826192863475, 137576392438124,
-        144229296779884, 78219944407893, 159600984732613, 92500710667465,
-        118901874636133, 111175228470824, 159523675322090, 99033355925465,
-        40750649718935, 90275917609177, 83670257908083, 105694850202118, 85869281163939,
-        84778359470903, 102387725384648, 121057948220537, 77098957946199, 74921409527244,
-        85852101295662, 77056008273606, 51762945867598, 81462644719517, 96890167246891,
-        118850335031488, 89189290885538, 61701500191288, 88072599388808, 113357071860519,
-        45165876102139, 100201587033146, 113421496370407,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AddPrivateLink\u{1f}\u{1f}添加私有链接失败。\u{1f}Failed to add the private link\u{1e}\
+     FailedOperation.AuthenticateUserFailed\u{1f}\u{1f}用户鉴权错误。\u{1f}User authentication failed\u{1e}\
+     FailedOperation.CreateTrigger\u{1f}\u{1f}投递目标创建失败，请检查函数状态。\u{1f}Failed to create the delivery target. Please check the function status.\u{1e}\
+     FailedOperation.DeleteConnection\u{1f}\u{1f}删除连接器失败，请检查资源状态。\u{1f}Failed to delete the connector. Please check the resource status.\u{1e}\
+     FailedOperation.DeletePrivateLink\u{1f}\u{1f}删除私有链接失败。\u{1f}Failed to delete the private link\u{1e}\
+     FailedOperation.DeleteRule\u{1f}\u{1f}规则删除失败，请检查资源信息，确认是资源否存在或状态正常。\u{1f}Failed to delete the rule. Please make sure the resource exists, and the status is normal.\u{1e}\
+     FailedOperation.ESInternalError\u{1f}\u{1f}ES集群内部错误。\u{1f}ES cluster internal error\u{1e}\
+     FailedOperation.ESRequestFailed\u{1f}\u{1f}ES集群操作失败。\u{1f}ES cluster operation failure\u{1e}\
+     FailedOperation.ESTemplateConflict\u{1f}\u{1f}ES索引模板冲突错误。\u{1f}ES indexing template conflict\u{1e}\
+     FailedOperation.ErrorFilter\u{1f}\u{1f}规则与事件不匹配，请修正后再试。\u{1f}The rule does not match with the event. Please modify and try again.\u{1e}\
+     FailedOperation.RegisterCLSService\u{1f}\u{1f}注册CLS服务失败。\u{1f}Failed to register the CLS service.\u{1e}\
+     FailedOperation.ServiceError\u{1f}\u{1f}ServiceError操作失败，请检查资源信息。\u{1f}ServiceError: operation failed. Please check the resource information.\u{1e}\
+     FailedOperation.TagResource\u{1f}\u{1f}标签绑定操作失败。\u{1f}Failed to bind the tag\u{1e}\
+     FailedOperation.TagResourceAllocateQuotas\u{1f}\u{1f}申请标签配额失败。\u{1f}Failed to apply for more tag quota\u{1e}\
+     FailedOperation.UnTagResource\u{1f}\u{1f}标签解绑操作失败。\u{1f}Failed to unbind the tag\u{1e}\
+     FailedOperation.UpdateConnection\u{1f}\u{1f}连接器更新失败，请检查资源信息，确认是资源否存在或状态正常。\u{1f}Failed to update the connector. Please make sure the resource exists, and the status is normal.\u{1e}\
+     FailedOperation.UpdateRule\u{1f}\u{1f}规则更新失败，请检查资源信息，确认是资源否存在或状态正常。\u{1f}Failed to update the rule. Please make sure the resource exists, and the status is normal.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.OssException\u{1f}\u{1f}服务处理出错，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}An error occurred while processing the service. Please try again later. If the problem persists, please contact the smart customer service or submit a ticket.\u{1e}\
+     InternalError.System\u{1f}\u{1f}服务处理出错，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}Service error. Please try again. If the problem persists, please submit a ticket.\u{1e}\
+     InternalError.UnknownInternalError\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.EnableAPIGateway\u{1f}\u{1f}APIGateway连接器不支持开启或关闭操作，请修正后重试。\u{1f}APIGateway cannot be enabled or disabled. Please check and try again.\u{1e}\
+     InvalidParameter.Payload\u{1f}\u{1f}Payload与规范不符，请修正后再试。\u{1f}Payload does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.AMPParams\u{1f}\u{1f}AMPParams取值与规范不符，请修正后再试。\u{1f}The AMPParams value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.Action\u{1f}\u{1f}Action 操作参数取值与规范不符，请修正后再试。\u{1f}The Action value is invalid.\u{1e}\
+     InvalidParameterValue.BatchEventCount\u{1f}\u{1f}BatchEventCount取值与规范不符，请修正后再试。\u{1f}The BatchEventCount value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.BatchTimeout\u{1f}\u{1f}BatchTimeout取值与规范不符，请修正后再试。\u{1f}The BatchTimeout value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.CKafkaTargetParams\u{1f}\u{1f}Ckafka 目标配置参数取值与规范不符，请修正后再试。\u{1f}The CKafka parameter is invalid. Please check and try again.\u{1e}\
+     InvalidParameterValue.CallbackType\u{1f}\u{1f}CallbackType取值与规范不符，请修正后再试。\u{1f}The CallbackType value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.CallbackWeComURL\u{1f}\u{1f}CallbackWeComURL取值与规范不符，请修正后再试。\u{1f}The CallbackWeComURL value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.ConnectionDescription\u{1f}\u{1f}ConnectionDescription取值与规范不符，请修正后再试。\u{1f}The ConnectionDescription value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.ConnectionId\u{1f}\u{1f}ConnectionId取值与规范不符，请修正后再试。\u{1f}The ConnectionId value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.ConnectionName\u{1f}\u{1f}ConnectionName取值与规范不符，请修正后再试。\u{1f}The value of ConnectionName is invalid. Please check and try again.\u{1e}\
+     InvalidParameterValue.DTSParams\u{1f}\u{1f}DTSParams取值与规范不符，请修正后再试。\u{1f}The value of AMPParams is invalid. Please check and try again.\u{1e}\
+     InvalidParameterValue.DeadLetterConfig\u{1f}\u{1f}死信队列配置参数取值与规范不符，请修正后再试。\u{1f}The dead letter queue parameter is invalid. Please check and try again.\u{1e}\
+     InvalidParameterValue.Description\u{1f}\u{1f}Description取值与规范不符，请修正后再试。\u{1f}The Description value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.ElasticSearchTargetParams\u{1f}\u{1f}ES目标参数错误。\u{1f}ES target parameter error\u{1e}\
+     InvalidParameterValue.EventBusId\u{1f}\u{1f}EventBusId取值与规范不符，请修正后再试。\u{1f}The EventBusId value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.EventBusName\u{1f}\u{1f}EventBusName取值与规范不符，请修正后再试。\u{1f}The value of EventBusName is invalid. Please check and try again.\u{1e}\
+     InvalidParameterValue.EventPattern\u{1f}\u{1f}EventPattern取值与规范不符，请修正后再试。\u{1f}The EventPattern value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.EventTraceConfig\u{1f}\u{1f}链路追踪配置参数取值与规范不符，请修正后再试。\u{1f}The linkage tracing parameter is invalid. Please check and try again.\u{1e}\
+     InvalidParameterValue.Filters\u{1f}\u{1f}Filters取值与规范不符，请修正后再试。\u{1f}The Filters value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.InvalidApiRequestConfig\u{1f}\u{1f}InvalidApiRequestConfig取值与规范不符，请修正后再试。\u{1f}The value of InvalidApiRequestConfig is invalid. Please check and try again.\u{1e}\
+     InvalidParameterValue.InvalidEvent\u{1f}\u{1f}事件格式非法，请修正后再试。\u{1f}事件格式非法，请修正后再试。\u{1e}\
+     InvalidParameterValue.InvalidEventBus\u{1f}\u{1f}非法的事件集，请检查后重试。\u{1f}非法的事件集，请检查后重试。\u{1e}\
+     InvalidParameterValue.InvalidFilterRule\u{1f}\u{1f}事件模式格式错误，请修正后再试。\u{1f}Invalid event mode format. Please check and try again.\u{1e}\
+     InvalidParameterValue.InvalidPattern\u{1f}\u{1f}非法的匹配规则，请检查后重试。\u{1f}Invalid matching rules. Please check and try again.\u{1e}\
+     InvalidParameterValue.Limit\u{1f}\u{1f}Limit取值与规范不符，请修正后再试。\u{1f}The Limit value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.LinkMode\u{1f}\u{1f}LinkMode取值与规范不符，请修正后再试。\u{1f}The value of LinkMode is invalid. Please check and try again.\u{1e}\
+     InvalidParameterValue.NoticeReceiverChannel\u{1f}\u{1f}NoticeReceiverChannel取值与规范不符，请修正后再试。\u{1f}The NoticeReceiverChannel value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.NoticeReceiverTimeWindow\u{1f}\u{1f}NoticeReceiverTimeWindow取值与规范不符，请修正后再试。\u{1f}The NoticeReceiverTimeWindow value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.NoticeReceiverUserIds\u{1f}\u{1f}NoticeReceiverUserIds取值与规范不符，请修正后再试。\u{1f}The NoticeReceiverUserIds value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.NoticeReceiverUserType\u{1f}\u{1f}NoticeReceiverUserType取值与规范不符，请修正后再试。\u{1f}The NoticeReceiverUserType value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.Offset\u{1f}\u{1f}Offset取值与规范不符，请修正后再试。\u{1f}The Offset value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.Order\u{1f}\u{1f}Order取值与规范不符，请修正后再试。\u{1f}The Order value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.OrderBy\u{1f}\u{1f}OrderBy取值与规范不符，请修正后再试。\u{1f}The OrderBy value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.Qualifier\u{1f}\u{1f}Qualifier取值与规范不符，请修正后再试。\u{1f}The Qualifier value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.RuleId\u{1f}\u{1f}RuleId取值与规范不符，请修正后再试。\u{1f}The RuleId value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.RuleName\u{1f}\u{1f}RuleName取值与规范不符，请修正后再试。\u{1f}The RuleName value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.Tags\u{1f}\u{1f}标签参数错误。\u{1f}Incorrect tag parameter\u{1e}\
+     InvalidParameterValue.TargetDescription\u{1f}\u{1f}TargetDescription取值与规范不符，请修正后再试。\u{1f}The TargetDescription value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.TargetId\u{1f}\u{1f}TargetId取值与规范不符，请修正后再试。\u{1f}The TargetId value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.TransformationID\u{1f}\u{1f}数据转换配置参数取值与规范不符，请修正后再试。\u{1f}The data transformation parameter is invalid. Please check and try again.\u{1e}\
+     InvalidParameterValue.Transformations\u{1f}\u{1f}数据转换任务创建失败，配置参数取值与规范不符，请修正后再试。\u{1f}Failed to create the data transformation task: The parameter is invalid. Please check and try again.\u{1e}\
+     InvalidParameterValue.Type\u{1f}\u{1f}Type取值与规范不符，请修正后再试。\u{1f}The Type value does not conform to the specification. Please fix it and try again.\u{1e}\
+     LimitExceeded.BannedAccount\u{1f}\u{1f}事件投递失败，因欠费或违规等原因，账号已被禁用，请联系官网账户端客服处理。\u{1f}事件投递失败，因欠费或违规等原因，账号已被禁用，请联系官网账户端客服处理。\u{1e}\
+     LimitExceeded.ClusterPrivateLinkExceeded\u{1f}\u{1f}集群私有链接超限。\u{1f}Reached the upper limit of cluster private links\u{1e}\
+     LimitExceeded.Connection\u{1f}\u{1f}Connection数量达到限制，可提交工单申请提升限制。\u{1f}The number of Connection reaches the upper limit. You can submit a ticket to increase it.\u{1e}\
+     LimitExceeded.EventBus\u{1f}\u{1f}EventBus数量达到限制，可提交工单申请提升限制。\u{1f}The number of EventBus reaches the upper limit. You can submit a ticket to increase it.\u{1e}\
+     LimitExceeded.InsufficientBalance\u{1f}\u{1f}资源创建失败，可冻结余额不足，请充值后重新创建。\u{1f}Failed to create the resource: Insufficient balance. Please check and try again.\u{1e}\
+     LimitExceeded.Logset\u{1f}\u{1f}Logset数量达到限制，可提交工单申请提升限制。\u{1f}The Logset quantity has reached the upper limit. You can submit a ticket to increase it.\u{1e}\
+     LimitExceeded.ResourceLimit\u{1f}\u{1f}ResourceLimit数量达到限制，可提交工单申请提升限制。\u{1f}ResourceLimit数量达到限制，可提交工单申请提升限制。\u{1e}\
+     LimitExceeded.RouteOverLimit\u{1f}\u{1f}RouteOverLimit数量达到限制，可提交工单申请提升限制。\u{1f}The number of RouteOverLimit reaches the upper limit. Submit a ticket to increase it.\u{1e}\
+     LimitExceeded.Rule\u{1f}\u{1f}Rule数量达到限制，可提交工单申请提升限制。\u{1f}The Rule quantity has reached the upper limit. You can submit a ticket to increase it.\u{1e}\
+     LimitExceeded.Target\u{1f}\u{1f}Target数量达到限制，可提交工单申请提升限制。\u{1f}The Target quantity has reached the upper limit. You can submit a ticket to increase it.\u{1e}\
+     LimitExceeded.Trigger\u{1f}\u{1f}投递目标创建失败，函数触发器数量达到限制，可提交工单申请提升限制。\u{1f}Failed to create the delivery target, as the number of function triggers has reached the limit. You can submit a ticket to increase it.\u{1e}\
+     LimitExceeded.UserPrivateLinkExceeded\u{1f}\u{1f}用户私有链接超限。\u{1f}Reached the upper limit of private links for the user\u{1e}\
+     OperationDenied.AccountNotExists\u{1f}\u{1f}投递目标创建失败，检测到当前账号不存在，请确认您的账号状态。\u{1f}Failed to create the delivery target, as it was detected that the current account did not exist. Please check your account status.\u{1e}\
+     OperationDenied.DefaultCLSResourceUnsupported\u{1f}\u{1f}不允许在自定义事件集上创建基于EB默认日志集的CLS事件目标。\u{1f}You cannot create a CLS event target based on the default EventBridge logset in the custom event bus.\u{1e}\
+     OperationDenied.ESVersionUnsupported\u{1f}\u{1f}不支持操作当前ES版本。\u{1f}The current ES version is not supported.\u{1e}\
+     OperationDenied.EventBusResourceIsLocked\u{1f}\u{1f}技术架构升级，该资源临时锁定中，预计持续3~5分钟，事件推送流程无影响。\u{1f}Due to service upgrade, this resource is locked. It may last for about 3-5 minutes. Event pushing is not affected.\u{1e}\
+     OperationDenied.ResourceImmutable\u{1f}\u{1f}操作失败，该资源不可修改或删除。\u{1f}The operation failed, as the resource could not be modified or deleted.\u{1e}\
+     OperationDenied.UnsupportedOperation\u{1f}\u{1f}当前用户账号类型暂不支持操作，请提交工单处理。\u{1f}The current user account type does not support this operation. Please submit a ticket.\u{1e}\
+     ResourceInUse.DefaultEventBus\u{1f}\u{1f}同一个地域下，云服务默认事件集不允许重复创建。\u{1f}The default Tencent Cloud service event bus cannot be created repeatedly in the same region.\u{1e}\
+     ResourceInUse.EventBus\u{1f}\u{1f}无法删除，因事件集下存在规则、连接器或归档，请删除所有规则、连接器和归档后重试。\u{1f}Failed to delete the event bus. Please first delete all rules, connectors and archives of it.\u{1e}\
+     ResourceInUse.Rule\u{1f}\u{1f}规则下有目标，无法删除，请删除所有目标后重试。\u{1f}There are targets under the rule, so it cannot be deleted. Please delete all targets and try again.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.Connection\u{1f}\u{1f}未找到指定的Connection，请创建后再试。\u{1f}The specified Connection was not found. Please create it and try again.\u{1e}\
+     ResourceNotFound.EventBus\u{1f}\u{1f}未找到指定事件集，请创建后再试。\u{1f}The specified event bus was not found. Please create it and try again.\u{1e}\
+     ResourceNotFound.EventBusNotFound\u{1f}\u{1f}事件集不存在或未配置规则，请检查后再试。\u{1f}事件集不存在或未配置规则，请检查后再试。\u{1e}\
+     ResourceNotFound.Function\u{1f}\u{1f}未找到指定的Function，请创建后再试。\u{1f}The specified Function was not found. Please create it and try again.\u{1e}\
+     ResourceNotFound.InvalidApi\u{1f}\u{1f}连接器删除失败，未找到指定 API 。\u{1f}Failed to delete the connector, as the specified API was not found.\u{1e}\
+     ResourceNotFound.InvalidService\u{1f}\u{1f}连接器操作失败，未找到指定 API 网关服务。\u{1f}The connector operation failed, as the specified API Gateway service was not found.\u{1e}\
+     ResourceNotFound.Namespace\u{1f}\u{1f}投递目标创建失败，未找到指定的命名空间，请创建后再试。\u{1f}Failed to create the delivery target, as the specified namespace was not found. Please create it and try again.\u{1e}\
+     ResourceNotFound.NetAssociation\u{1f}\u{1f}未找到网络资源关联记录。\u{1f}The network resource association is not found.\u{1e}\
+     ResourceNotFound.PrivateLinkResource\u{1f}\u{1f}未找到privatelink记录。\u{1f}The privatelink is not found.\u{1e}\
+     ResourceNotFound.Role\u{1f}\u{1f}未找到指定的服务角色，请创建后再试。\u{1f}The specified service role was not found. Please create it and try again.\u{1e}\
+     ResourceNotFound.Rule\u{1f}\u{1f}未找到指定的Rule，请创建后再试。\u{1f}The specified Rule was not found. Please create it and try again.\u{1e}\
+     ResourceNotFound.Tag\u{1f}\u{1f}未找到指定标签。\u{1f}The specified tag is not found.\u{1e}\
+     ResourceNotFound.Target\u{1f}\u{1f}未找到指定的Target，请创建后再试。\u{1f}The specified Target was not found. Please create it and try again.\u{1e}\
+     ResourceNotFound.Transformation\u{1f}\u{1f}未找到指定的转换任务，请创建后再试。\u{1f}The specified task is not found. Please check and try again.\u{1e}\
+     ResourceNotFound.Version\u{1f}\u{1f}投递目标创建失败，未找到指定的服务版本，请创建后再试。\u{1f}Failed to create the delivery target, as the specified service version was not found. Please create it and try again.\u{1e}\
+     ResourceUnavailable.Connection\u{1f}\u{1f}连接器创建失败，当前资源不可用。\u{1f}Failed to create the connector: The current resource is unavailable.\u{1e}\
+     ResourceUnavailable.ESUnhealth\u{1f}\u{1f}ES集群状态异常。\u{1f}ES cluster status error\u{1e}\
+     ResourceUnavailable.Target\u{1f}\u{1f}投递目标创建失败，当前资源不可用。\u{1f}Failed to create the delivery target, as the current resource was unavailable.\u{1e}\
+     UnauthorizedOperation.CAM\u{1f}\u{1f}当前账号缺少 EB 操作权限，请登录 CAM 控制台进行授权。\u{1f}The current account does not have permissions to use EB. Please log in to the CAM console for authorization.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation\u{1e}\
+     UnsupportedOperation.InvalidAction\u{1f}\u{1f}连接器操作失败，接口不支持当前操作。\u{1f}The connector operation failed, as the API did not support the current operation.\u{1e}\
+     UnsupportedOperation.InvalidEndpointType\u{1f}\u{1f}连接器创建失败，不支持当前后端服务类型。\u{1f}Failed to create the connector: The current backend service type is not supported.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x0F!\0\0~\0\0\0\x1E<\0\0\xD9\0\0\0&>\0\x002\x01\0\0\x1DS\0\0\xCD\x01\0\0 S\0\0b\x02\0\0!?\0\0\xC3\x02\0\0\x1At\0\0\x92\x03\0\0\x1F9\0\0\xE5\x03\0\0\x1F9\0\0;\x04\0\0\"B\0\0\x9B\x04\0\0\x1BN\0\0.\x05\0\0\"=\0\0\x8F\x05\0\0\x1CR\0\0(\x06\0\0\x1B9\0\0x\x06\0\0)G\0\0\xE2\x06\0\0\x1D;\0\x006\x07\0\0 }\0\0\x13\x08\0\0\x1At\0\0\xE2\x08\0\0\r\x1F\0\0\x11\t\0\0\x1A}\0\0-\n\0\0\x14w\0\0\xF6\n\0\0\"4\0\09\x0B\0\0\x10\"\0\0l\x0B\0\0!m\0\0\x1F\x0C\0\0\x18I\0\0\xB4\x0C\0\0\x1FX\0\0d\r\0\0\x1C_\0\0\xE0\r\0\0%d\0\0\xA2\x0E\0\0\"^\0\0[\x0F\0\0(q\0\0\t\x10\0\0\"^\0\0\xC2\x10\0\0&f\0\0\x87\x11\0\0+p\0\0[\x12\0\0\"^\0\0\x14\x13\0\0$b\0\0\xBA\x13\0\0\x1FX\0\0Q\x14\0\0&n\0\0\x07\x15\0\0!\\\0\0\xBD\x15\0\0/I\0\0 \x16\0\0 Z\0\0\xD3\x16\0\0\"^\0\0s\x17\0\0\"^\0\0,\x18\0\0&n\0\0\xE0\x18\0\0\x1DT\0\0\x8A\x19\0\0-t\0\0K\x1A\0\0\"O\0\0\xC5\x1A\0\0%R\0\0B\x1B\0\0'Z\0\0\xD3\x1B\0\0$T\0\0[\x1C\0\0\x1BP\0\0\xFF\x1C\0\0\x1EV\0\0\x93\x1D\0\0+p\0\0g\x1E\0\0.v\0\0D\x1F\0\0+p\0\0\x18 \0\0,r\0\0\xEF \0\0\x1CR\0\0\x96!\0\0\x1BP\0\0:\"\0\0\x1DT\0\0\xE4\"\0\0\x1FX\0\0\x94#\0\0\x1CR\0\0;$\0\0\x1EV\0\0\xE8$\0\0\x1A2\0\x002%\0\0'h\0\0\xFA%\0\0\x1EV\0\0\xA7&\0\0&n\0\0_'\0\0%\x82\0\0F(\0\0\x1AN\0\0\xE7(\0\0\x1B\x8D\0\0\xE4)\0\0(F\0\0[*\0\0\x18^\0\0\x13+\0\0\x16Z\0\0\xC5+\0\0!l\0\0\x82,\0\0\x14V\0\x001-\0\0\x1Bd\0\0\xDC-\0\0\x1Cf\0\0\x98.\0\0\x12R\0\0A/\0\0\x14V\0\0\xF0/\0\0\x15{\0\0\xF30\0\0%C\0\0l1\0\0 }\0\0l2\0\0-\x83\0\0U3\0\0$G\0\0\xC53\0\0(\x91\0\0\xC94\0\0!T\0\0e5\0\0$l\0\0(6\0\0\x1De\0\0\xEA6\0\0\x16\x91\0\0\xD97\0\0\x12Z\0\0\x978\0\0\x10%\0\0\xD98\0\0\x1BR\0\0s9\0\0\x19L\0\0\x06:\0\0!`\0\0\xA3:\0\0\x19N\0\x007;\0\0\x1BM\0\0\xC8;\0\0\x1F]\0\0y<\0\0\x1An\0\0W=\0\0\x1FF\0\0\xCC=\0\0$D\0\0.>\0\0\x15N\0\0\xC6>\0\0\x15F\0\0N?\0\0\x14/\0\0\x9D?\0\0\x17J\0\0+@\0\0\x1FX\0\0\xC0@\0\0\x18l\0\0\xA2A\0\0\x1EQ\0\08B\0\0\x1E8\0\0\x88B\0\0\x1AP\0\0'C\0\0\x19g\0\0\xFBC\0\0\x14)\0\0:D\0\0\"[\0\0\xE7D\0\0(g\0\0",
     11400714819323198485,
-    &[
-        4, 0, 0, 22, 10, 5, 17, 12, 9, 3, 8, 0, 5, 0, 65536, 22, 3, 34, 14, 1, 20, 5, 46,
-        91, 5, 27, 22, 19, 11, 1, 24, 0,
-    ],
-    &[
-        65535, 65535, 65535, 45, 58, 109, 65535, 24, 23, 0, 2, 15, 100, 64, 65535, 39,
-        111, 92, 93, 65535, 61, 96, 56, 104, 65, 65535, 60, 19, 9, 12, 54, 85, 65535,
-        108, 80, 76, 10, 68, 87, 26, 13, 21, 110, 31, 37, 1, 53, 57, 4, 34, 20, 3, 67,
-        48, 6, 28, 62, 73, 50, 49, 75, 94, 40, 95, 8, 42, 89, 33, 74, 43, 86, 36, 27, 16,
-        63, 55, 78, 44, 105, 66, 90, 14, 72, 51, 32, 98, 5, 29, 59, 79, 88, 91, 46, 107,
-        11, 99, 106, 18, 84, 102, 65535, 17, 25, 35, 7, 81, 65535, 47, 65535, 65535, 30,
-        41, 70, 103, 38, 101, 83, 97, 82, 52, 65535, 65535, 22, 65535, 71, 65535, 69, 77,
-    ],
+    b"\x04\0\0\0\0\0\0\0\0\0\0\0\x16\0\0\0\n\0\0\0\x05\0\0\0\x11\0\0\0\x0C\0\0\0\t\0\0\0\x03\0\0\0\x08\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\0\0\x01\0\x16\0\0\0\x03\0\0\0\"\0\0\0\x0E\0\0\0\x01\0\0\0\x14\0\0\0\x05\0\0\0.\0\0\0[\0\0\0\x05\0\0\0\x1B\0\0\0\x16\0\0\0\x13\0\0\0\x0B\0\0\0\x01\0\0\0\x18\0\0\0\0\0\0\0",
+    b"\xFF\xFF\xFF\xFF\xFF\xFF-\0:\0m\0\xFF\xFF\x18\0\x17\0\0\0\x02\0\x0F\0d\0@\0\xFF\xFF'\0o\0\\\0]\0\xFF\xFF=\0`\08\0h\0A\0\xFF\xFF<\0\x13\0\t\0\x0C\x006\0U\0\xFF\xFFl\0P\0L\0\n\0D\0W\0\x1A\0\r\0\x15\0n\0\x1F\0%\0\x01\x005\09\0\x04\0\"\0\x14\0\x03\0C\x000\0\x06\0\x1C\0>\0I\x002\x001\0K\0^\0(\0_\0\x08\0*\0Y\0!\0J\0+\0V\0$\0\x1B\0\x10\0?\x007\0N\0,\0i\0B\0Z\0\x0E\0H\x003\0 \0b\0\x05\0\x1D\0;\0O\0X\0[\0.\0k\0\x0B\0c\0j\0\x12\0T\0f\0\xFF\xFF\x11\0\x19\0#\0\x07\0Q\0\xFF\xFF/\0\xFF\xFF\xFF\xFF\x1E\0)\0F\0g\0&\0e\0S\0a\0R\x004\0\xFF\xFF\xFF\xFF\x16\0\xFF\xFFG\0\xFF\xFFE\0M\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -862,8 +937,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 32 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CheckRule`: `FailedOperation.ErrorFilter`, `InternalError` *common*, `InternalError.System`, `InternalError.UnknownInternalError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidFilterRule`, `InvalidParameterValue.InvalidPattern`\n - `CheckTransformation`: `FailedOperation.ErrorFilter`, `InternalError` *common*, `InternalError.System`, `InternalError.UnknownInternalError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidFilterRule`, `InvalidParameterValue.InvalidPattern`\n - `CreateConnection`: `FailedOperation` *common*, `FailedOperation.ServiceError`, `InternalError.OssException`, `InvalidParameterValue.ConnectionDescription`, `InvalidParameterValue.ConnectionName`, `InvalidParameterValue.DTSParams`, `InvalidParameterValue.Description`, `InvalidParameterValue.EventBusId`, `InvalidParameterValue.EventBusName`, `InvalidParameterValue.InvalidApiRequestConfig`, `InvalidParameterValue.Type`, `LimitExceeded.Connection`, `LimitExceeded.RouteOverLimit`, `OperationDenied.EventBusResourceIsLocked`, `OperationDenied.ResourceImmutable`, `OperationDenied.UnsupportedOperation`, `ResourceNotFound.EventBus`, `ResourceNotFound.InvalidService`, `ResourceNotFound.Role`, `ResourceNotFound.Target`, `ResourceUnavailable.Connection`, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.InvalidEndpointType`\n - `CreateEventBus`: `FailedOperation.RegisterCLSService`, `FailedOperation.TagResource`, `FailedOperation.TagResourceAllocateQuotas`, `InternalError` *common*, `InvalidParameterValue.Description`, `InvalidParameterValue.EventBusName`, `InvalidParameterValue.EventTraceConfig`, `InvalidParameterValue.LinkMode`, `InvalidParameterValue.Tags`, `InvalidParameterValue.Type`, `LimitExceeded.EventBus`, `LimitExceeded.InsufficientBalance`, `OperationDenied.DefaultCLSResourceUnsupported`, `OperationDenied.EventBusResourceIsLocked`, `ResourceInUse.DefaultEventBus`, `ResourceInUse.EventBus`, `ResourceNotFound` *common*, `ResourceNotFound.Role`, `ResourceNotFound.Tag`, `ResourceUnavailable.Target`\n - `CreateRule`: `FailedOperation.TagResource`, `FailedOperation.TagResourceAllocateQuotas`, `InvalidParameterValue.DeadLetterConfig`, `InvalidParameterValue.Description`, `InvalidParameterValue.EventPattern`, `InvalidParameterValue.RuleName`, `InvalidParameterValue.Tags`, `InvalidParameterValue.Type`, `LimitExceeded.Rule`, `ResourceNotFound` *common*, `ResourceNotFound.EventBus`, `ResourceNotFound.Tag`\n - `CreateTarget`: `FailedOperation` *common*, `FailedOperation.AddPrivateLink`, `FailedOperation.AuthenticateUserFailed`, `FailedOperation.CreateTrigger`, `FailedOperation.ESInternalError`, `FailedOperation.ESRequestFailed`, `FailedOperation.ESTemplateConflict`, `InvalidParameter.Payload`, `InvalidParameterValue.AMPParams`, `InvalidParameterValue.BatchEventCount`, `InvalidParameterValue.BatchTimeout`, `InvalidParameterValue.CKafkaTargetParams`, `InvalidParameterValue.CallbackType`, `InvalidParameterValue.CallbackWeComURL`, `InvalidParameterValue.ElasticSearchTargetParams`, `InvalidParameterValue.EventBusId`, `InvalidParameterValue.NoticeReceiverChannel`, `InvalidParameterValue.NoticeReceiverTimeWindow`, `InvalidParameterValue.NoticeReceiverUserIds`, `InvalidParameterValue.NoticeReceiverUserType`, `InvalidParameterValue.Qualifier`, `InvalidParameterValue.RuleId`, `InvalidParameterValue.TargetDescription`, `InvalidParameterValue.Type`, `LimitExceeded.ClusterPrivateLinkExceeded`, `LimitExceeded.Logset`, `LimitExceeded.Target`, `LimitExceeded.Trigger`, `LimitExceeded.UserPrivateLinkExceeded`, `OperationDenied.AccountNotExists`, `OperationDenied.DefaultCLSResourceUnsupported`, `OperationDenied.ESVersionUnsupported`, `OperationDenied.EventBusResourceIsLocked`, `OperationDenied.UnsupportedOperation`, `ResourceNotFound.EventBus`, `ResourceNotFound.Function`, `ResourceNotFound.Namespace`, `ResourceNotFound.PrivateLinkResource`, `ResourceNotFound.Role`, `ResourceNotFound.Rule`, `ResourceNotFound.Target`, `ResourceNotFound.Version`, `ResourceUnavailable.ESUnhealth`, `ResourceUnavailable.Target`\n - `CreateTransformation`: `InvalidParameterValue.Transformations`, `ResourceNotFound.EventBus`, `ResourceNotFound.Rule`\n - `DeleteConnection`: `FailedOperation.DeleteConnection`, `FailedOperation.ServiceError`, `InternalError.OssException`, `InvalidParameterValue.ConnectionDescription`, `InvalidParameterValue.EventBusId`, `OperationDenied.EventBusResourceIsLocked`, `ResourceNotFound` *common*, `ResourceNotFound.Connection`, `ResourceNotFound.EventBus`, `ResourceNotFound.InvalidApi`, `ResourceNotFound.InvalidService`, `UnsupportedOperation.InvalidAction`\n - `DeleteEventBus`: `FailedOperation.UnTagResource`, `InvalidParameterValue.EventBusId`, `OperationDenied.EventBusResourceIsLocked`, `OperationDenied.ResourceImmutable`, `ResourceInUse.EventBus`, `ResourceNotFound` *common*, `ResourceNotFound.EventBus`, `ResourceNotFound.Tag`\n - `DeleteRule`: `FailedOperation.DeleteRule`, `FailedOperation.UnTagResource`, `InvalidParameterValue.EventBusId`, `InvalidParameterValue.RuleId`, `ResourceInUse.Rule`, `ResourceNotFound` *common*, `ResourceNotFound.EventBus`, `ResourceNotFound.Rule`, `ResourceNotFound.Tag`\n - `DeleteTarget`: `FailedOperation.AuthenticateUserFailed`, `FailedOperation.DeletePrivateLink`, `FailedOperation.ESInternalError`, `FailedOperation.ESRequestFailed`, `InvalidParameterValue.EventBusId`, `InvalidParameterValue.RuleId`, `InvalidParameterValue.TargetId`, `InvalidParameterValue.Type`, `OperationDenied.ESVersionUnsupported`, `OperationDenied.EventBusResourceIsLocked`, `ResourceNotFound` *common*, `ResourceNotFound.EventBus`, `ResourceNotFound.NetAssociation`, `ResourceNotFound.PrivateLinkResource`, `ResourceNotFound.Role`, `ResourceNotFound.Rule`, `ResourceNotFound.Target`\n - `DeleteTransformation`: `InvalidParameterValue.EventBusId`, `InvalidParameterValue.TransformationID`, `ResourceNotFound.Transformation`\n - `DescribeLogTagValue`: `InternalError` *common*, `InvalidParameterValue.Action`, `ResourceNotFound` *common*\n - `GetEventBus`: `InvalidParameterValue.EventBusId`, `ResourceNotFound` *common*, `ResourceNotFound.EventBus`\n - `GetPlatformEventTemplate`: `InternalError` *common*, `InvalidParameterValue.Action`\n - `GetRule`: `InternalError` *common*, `InvalidParameterValue.EventBusId`, `InvalidParameterValue.RuleId`, `ResourceNotFound` *common*, `ResourceNotFound.EventBus`, `ResourceNotFound.Rule`\n - `GetTransformation`: `InvalidParameterValue.EventBusId`, `InvalidParameterValue.RuleId`, `InvalidParameterValue.TransformationID`, `ResourceNotFound` *common*, `ResourceNotFound.Transformation`\n - `ListConnections`: `InvalidParameterValue.EventBusId`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Offset`, `InvalidParameterValue.Order`, `InvalidParameterValue.OrderBy`, `ResourceNotFound` *common*, `ResourceNotFound.EventBus`\n - `ListEventBuses`: `InternalError` *common*, `InvalidParameterValue.Filters`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Offset`, `InvalidParameterValue.Order`, `InvalidParameterValue.OrderBy`, `UnauthorizedOperation.CAM`\n - `ListPlatformEventNames`: `InternalError` *common*\n - `ListPlatformEventPatterns`: `InternalError` *common*, `InvalidParameterValue.Action`\n - `ListPlatformProducts`: `InternalError` *common*, `InvalidParameterValue.Action`\n - `ListRules`: `InvalidParameterValue.EventBusId`, `InvalidParameterValue.Filters`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Order`, `InvalidParameterValue.OrderBy`, `ResourceNotFound` *common*, `ResourceNotFound.EventBus`\n - `ListTargets`: `InvalidParameterValue.EventBusId`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Offset`, `InvalidParameterValue.Order`, `InvalidParameterValue.OrderBy`, `InvalidParameterValue.RuleId`, `InvalidParameterValue.TargetId`, `ResourceNotFound` *common*, `ResourceNotFound.EventBus`, `ResourceNotFound.Rule`\n - `PublishEvent`: `InternalError` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameterValue.EventBusId`, `InvalidParameterValue.InvalidEvent`, `InvalidParameterValue.InvalidEventBus`, `LimitExceeded.ResourceLimit`, `ResourceNotFound.EventBus`, `ResourceNotFound.EventBusNotFound`\n - `PutEvents`: `InternalError` *common*, `InternalError.System`, `InternalError.UnknownInternalError`, `InvalidParameter` *common*, `InvalidParameterValue.EventBusId`, `InvalidParameterValue.InvalidEvent`, `InvalidParameterValue.InvalidEventBus`, `LimitExceeded.BannedAccount`, `LimitExceeded.ResourceLimit`, `ResourceNotFound.EventBus`, `ResourceNotFound.EventBusNotFound`\n - `SearchLog`: `InternalError` *common*, `InvalidParameterValue.Action`, `ResourceNotFound` *common*\n - `UpdateConnection`: `FailedOperation.UpdateConnection`, `InvalidParameter.EnableAPIGateway`, `InvalidParameterValue.ConnectionId`, `InvalidParameterValue.EventBusId`, `OperationDenied.ResourceImmutable`, `ResourceNotFound.Connection`\n - `UpdateEventBus`: `FailedOperation.RegisterCLSService`, `InvalidParameter.Payload`, `InvalidParameterValue.Description`, `InvalidParameterValue.EventBusName`, `InvalidParameterValue.EventTraceConfig`, `OperationDenied.DefaultCLSResourceUnsupported`, `OperationDenied.ResourceImmutable`, `ResourceNotFound` *common*, `ResourceNotFound.EventBus`\n - `UpdateRule`: `FailedOperation.UpdateRule`, `InvalidParameter.Payload`, `InvalidParameterValue.Description`, `InvalidParameterValue.EventBusId`, `InvalidParameterValue.EventPattern`, `InvalidParameterValue.RuleId`, `InvalidParameterValue.RuleName`, `InvalidParameterValue.Type`, `OperationDenied.ResourceImmutable`, `ResourceNotFound` *common*, `ResourceNotFound.EventBus`, `ResourceNotFound.Rule`\n - `UpdateTarget`: `AuthFailure`, `InternalError` *common*, `InvalidParameterValue.BatchTimeout`, `InvalidParameterValue.CallbackType`, `InvalidParameterValue.CallbackWeComURL`, `InvalidParameterValue.EventBusId`, `InvalidParameterValue.NoticeReceiverChannel`, `InvalidParameterValue.NoticeReceiverTimeWindow`, `InvalidParameterValue.NoticeReceiverUserIds`, `InvalidParameterValue.NoticeReceiverUserType`, `InvalidParameterValue.RuleId`, `InvalidParameterValue.TargetId`, `OperationDenied.ResourceImmutable`, `ResourceNotFound` *common*, `ResourceNotFound.EventBus`, `ResourceNotFound.Rule`, `ResourceNotFound.Target`\n - `UpdateTransformation`: `InvalidParameterValue.TransformationID`, `ResourceNotFound.EventBus`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210416.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,242 +8,262 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.CorrectError`
-    ///
-    /// - 中文: 批改错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CorrectError`
+
+     - 中文: 批改错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCorrectError,
-    /// `InternalError.DataFormatAbnormalError`
-    ///
-    /// - 中文: 数据格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DataFormatAbnormalError`
+
+     - 中文: 数据格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDataFormatAbnormalError,
-    /// `InternalError.DatabaseServerInternalError`
-    ///
-    /// - 中文: 服务内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DatabaseServerInternalError`
+
+     - 中文: 服务内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDatabaseServerInternalError,
-    /// `InternalError.OcrError`
-    ///
-    /// - 中文: 识别错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.OcrError`
+
+     - 中文: 识别错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorOcrError,
-    /// `InternalError.OcrServerInternError`
-    ///
-    /// - 中文: 服务器内部错误，初始化失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.OcrServerInternError`
+
+     - 中文: 服务器内部错误，初始化失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorOcrServerInternError,
-    /// `InternalError.OtherError`
-    ///
-    /// - 中文: 其它错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.OtherError`
+
+     - 中文: 其它错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorOtherError,
-    /// `InternalError.OverLoadError`
-    ///
-    /// - 中文: 服务器过载，请联系相关客服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.OverLoadError`
+
+     - 中文: 服务器过载，请联系相关客服。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorOverLoadError,
-    /// `InternalError.RecognizeError`
-    ///
-    /// - 中文: 图片识别错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.RecognizeError`
+
+     - 中文: 图片识别错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorRecognizeError,
-    /// `InternalError.ServerConnectDownloadError`
-    ///
-    /// - 中文: 无法连接图像下载服务器。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ServerConnectDownloadError`
+
+     - 中文: 无法连接图像下载服务器。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorServerConnectDownloadError,
-    /// `InternalError.SplitError`
-    ///
-    /// - 中文: 图片切割错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SplitError`
+
+     - 中文: 图片切割错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSplitError,
-    /// `InvalidParameter.EmptyParameterError`
-    ///
-    /// - 中文: 参数为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.EmptyParameterError`
+
+     - 中文: 参数为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterEmptyParameterError,
-    /// `InvalidParameter.InputError`
-    ///
-    /// - 中文: 传入的参数有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InputError`
+
+     - 中文: 传入的参数有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInputError,
-    /// `InvalidParameter.TaskNotFound`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TaskNotFound`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTaskNotFound,
-    /// `InvalidParameterValue.AppidInvalidError`
-    ///
-    /// - 中文: Appid无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AppidInvalidError`
+
+     - 中文: Appid无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAppidInvalidError,
-    /// `InvalidParameterValue.DecodeImageError`
-    ///
-    /// - 中文: 图片解码失败，请核实输入信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DecodeImageError`
+
+     - 中文: 图片解码失败，请核实输入信息。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDecodeImageError,
-    /// `InvalidParameterValue.DownloadImageFailError`
-    ///
-    /// - 中文: url图片下载失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DownloadImageFailError`
+
+     - 中文: url图片下载失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDownloadImageFailError,
-    /// `InvalidParameterValue.EmptyImageError`
-    ///
-    /// - 中文: 图片数据为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EmptyImageError`
+
+     - 中文: 图片数据为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEmptyImageError,
-    /// `InvalidParameterValue.ImageDownloadFailError`
-    ///
-    /// - 中文: 图片下载失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageDownloadFailError`
+
+     - 中文: 图片下载失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageDownloadFailError,
-    /// `InvalidParameterValue.ImageSizeExceedError`
-    ///
-    /// - 中文: 图片超出下载限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageSizeExceedError`
+
+     - 中文: 图片超出下载限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageSizeExceedError,
-    /// `InvalidParameterValue.ImageTooBigError`
-    ///
-    /// - 中文: 图片尺寸太大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageTooBigError`
+
+     - 中文: 图片尺寸太大。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageTooBigError,
-    /// `InvalidParameterValue.InputTypeValueError`
-    ///
-    /// - 中文: 输入错误，请核实InputType参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InputTypeValueError`
+
+     - 中文: 输入错误，请核实InputType参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInputTypeValueError,
-    /// `InvalidParameterValue.SessionError`
-    ///
-    /// - 中文: SessionId无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SessionError`
+
+     - 中文: SessionId无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSessionError,
-    /// `InvalidParameterValue.UrlFromatIvadlidError`
-    ///
-    /// - 中文: 图像请求URL的格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UrlFromatIvadlidError`
+
+     - 中文: 图像请求URL的格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUrlFromatIvadlidError,
-    /// `LimitExceeded.FreqLimitForbiddenAccessError`
-    ///
-    /// - 中文: 频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.FreqLimitForbiddenAccessError`
+
+     - 中文: 频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededFreqLimitForbiddenAccessError,
-    /// `ResourceNotFound.CannotFindUser`
-    ///
-    /// - 中文: 无法找到用户，请确认已在控制台开通服务并使用了正确的 ECCAPPID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CannotFindUser`
+
+     - 中文: 无法找到用户，请确认已在控制台开通服务并使用了正确的 ECCAPPID。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCannotFindUser,
-    /// `ResourceNotFound.ServerNameNotExistInLicenseError`
-    ///
-    /// - 中文: 无效的服务名称。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ServerNameNotExistInLicenseError`
+
+     - 中文: 无效的服务名称。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundServerNameNotExistInLicenseError,
-    /// `ResourceUnavailable.AuthorizeError`
-    ///
-    /// - 中文: 服务未开通或已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.AuthorizeError`
+
+     - 中文: 服务未开通或已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableAuthorizeError,
-    /// `UnauthorizedOperation.LicenseInvalidForbiddenAccessError`
-    ///
-    /// - 中文: license无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.LicenseInvalidForbiddenAccessError`
+
+     - 中文: license无效。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationLicenseInvalidForbiddenAccessError,
-    /// `UnauthorizedOperation.ServerNameUnauthorizedInError`
-    ///
-    /// - 中文: license中未授权该服务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.ServerNameUnauthorizedInError`
+
+     - 中文: license中未授权该服务。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationServerNameUnauthorizedInError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 30] = [
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCorrectError,
-    ErrorCode::InternalErrorDataFormatAbnormalError,
-    ErrorCode::InternalErrorDatabaseServerInternalError,
-    ErrorCode::InternalErrorOcrError,
-    ErrorCode::InternalErrorOcrServerInternError,
-    ErrorCode::InternalErrorOtherError,
-    ErrorCode::InternalErrorOverLoadError,
-    ErrorCode::InternalErrorRecognizeError,
-    ErrorCode::InternalErrorServerConnectDownloadError,
-    ErrorCode::InternalErrorSplitError,
-    ErrorCode::InvalidParameterEmptyParameterError,
-    ErrorCode::InvalidParameterInputError,
-    ErrorCode::InvalidParameterTaskNotFound,
-    ErrorCode::InvalidParameterValueAppidInvalidError,
-    ErrorCode::InvalidParameterValueDecodeImageError,
-    ErrorCode::InvalidParameterValueDownloadImageFailError,
-    ErrorCode::InvalidParameterValueEmptyImageError,
-    ErrorCode::InvalidParameterValueImageDownloadFailError,
-    ErrorCode::InvalidParameterValueImageSizeExceedError,
-    ErrorCode::InvalidParameterValueImageTooBigError,
-    ErrorCode::InvalidParameterValueInputTypeValueError,
-    ErrorCode::InvalidParameterValueSessionError,
-    ErrorCode::InvalidParameterValueUrlFromatIvadlidError,
-    ErrorCode::LimitExceededFreqLimitForbiddenAccessError,
-    ErrorCode::ResourceNotFoundCannotFindUser,
-    ErrorCode::ResourceNotFoundServerNameNotExistInLicenseError,
-    ErrorCode::ResourceUnavailableAuthorizeError,
-    ErrorCode::UnauthorizedOperationLicenseInvalidForbiddenAccessError,
-    ErrorCode::UnauthorizedOperationServerNameUnauthorizedInError,
-];
+const ALL: [ErrorCode; 30] = all_variants!(
+    ErrorCode, 30,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.CorrectError\u{1f}\u{1f}批改错误。\u{1f}批改错误。\u{1e}",
-        "InternalError.DataFormatAbnormalError\u{1f}\u{1f}数据格式错误。\u{1f}数据格式错误。\u{1e}",
-        "InternalError.DatabaseServerInternalError\u{1f}\u{1f}服务内部错误。\u{1f}服务内部错误。\u{1e}",
-        "InternalError.OcrError\u{1f}\u{1f}识别错误。\u{1f}识别错误。\u{1e}",
-        "InternalError.OcrServerInternError\u{1f}\u{1f}服务器内部错误，初始化失败。\u{1f}服务器内部错误，初始化失败。\u{1e}",
-        "InternalError.OtherError\u{1f}\u{1f}其它错误。\u{1f}其它错误。\u{1e}",
-        "InternalError.OverLoadError\u{1f}\u{1f}服务器过载，请联系相关客服。\u{1f}服务器过载，请联系相关客服。\u{1e}",
-        "InternalError.RecognizeError\u{1f}\u{1f}图片识别错误。\u{1f}图片识别错误。\u{1e}",
-        "InternalError.ServerConnectDownloadError\u{1f}\u{1f}无法连接图像下载服务器。\u{1f}无法连接图像下载服务器。\u{1e}",
-        "InternalError.SplitError\u{1f}\u{1f}图片切割错误。\u{1f}图片切割错误。\u{1e}",
-        "InvalidParameter.EmptyParameterError\u{1f}\u{1f}参数为空。\u{1f}参数为空。\u{1e}",
-        "InvalidParameter.InputError\u{1f}\u{1f}传入的参数有误。\u{1f}传入的参数有误。\u{1e}",
-        "InvalidParameter.TaskNotFound\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "InvalidParameterValue.AppidInvalidError\u{1f}\u{1f}Appid无效。\u{1f}Appid无效。\u{1e}",
-        "InvalidParameterValue.DecodeImageError\u{1f}\u{1f}图片解码失败，请核实输入信息。\u{1f}图片解码失败，请核实输入信息。\u{1e}",
-        "InvalidParameterValue.DownloadImageFailError\u{1f}\u{1f}url图片下载失败。\u{1f}url图片下载失败。\u{1e}",
-        "InvalidParameterValue.EmptyImageError\u{1f}\u{1f}图片数据为空。\u{1f}图片数据为空。\u{1e}",
-        "InvalidParameterValue.ImageDownloadFailError\u{1f}\u{1f}图片下载失败。\u{1f}图片下载失败。\u{1e}",
-        "InvalidParameterValue.ImageSizeExceedError\u{1f}\u{1f}图片超出下载限制。\u{1f}图片超出下载限制。\u{1e}",
-        "InvalidParameterValue.ImageTooBigError\u{1f}\u{1f}图片尺寸太大。\u{1f}图片尺寸太大。\u{1e}",
-        "InvalidParameterValue.InputTypeValueError\u{1f}\u{1f}输入错误，请核实InputType参数。\u{1f}输入错误，请核实InputType参数。\u{1e}",
-        "InvalidParameterValue.SessionError\u{1f}\u{1f}SessionId无效。\u{1f}SessionId无效。\u{1e}",
-        "InvalidParameterValue.UrlFromatIvadlidError\u{1f}\u{1f}图像请求URL的格式错误。\u{1f}图像请求URL的格式错误。\u{1e}",
-        "LimitExceeded.FreqLimitForbiddenAccessError\u{1f}\u{1f}频率限制。\u{1f}频率限制。\u{1e}",
-        "ResourceNotFound.CannotFindUser\u{1f}\u{1f}无法找到用户，请确认已在控制台开通服务并使用了正确的 ECCAPPID。\u{1f}无法找到用户，请确认已在控制台开通服务并使用了正确的 ECCAPPID。\u{1e}",
-        "ResourceNotFound.ServerNameNotExistInLicenseError\u{1f}\u{1f}无效的服务名称。\u{1f}无效的服务名称。\u{1e}",
-        "ResourceUnavailable.AuthorizeError\u{1f}\u{1f}服务未开通或已欠费。\u{1f}服务未开通或已欠费。\u{1e}",
-        "UnauthorizedOperation.LicenseInvalidForbiddenAccessError\u{1f}\u{1f}license无效。\u{1f}license无效。\u{1e}",
-        "UnauthorizedOperation.ServerNameUnauthorizedInError\u{1f}\u{1f}license中未授权该服务。\u{1f}license中未授权该服务。\u{1e}"
-    ),
-    &[
-        34140695035904, 48490180771887, 67229123084395, 71644349464766, 44074954391829,
-        87007447482701, 46282567582151, 79280801317377, 57294863729268, 87033217286846,
-        52879637349170, 59528246723448, 59489592017854, 55100135441421, 61740154881106,
-        94721208747161, 78254304134429, 67229123085693, 74955769251280, 79345225827882,
-        68332929681038, 94734093649634, 60619168417635, 87046102189997, 67254892890142,
-        136472585832555, 83773337110850, 73813307951527, 82703890254345, 93677531695717,
-    ],
+    "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.CorrectError\u{1f}\u{1f}批改错误。\u{1f}批改错误。\u{1e}\
+     InternalError.DataFormatAbnormalError\u{1f}\u{1f}数据格式错误。\u{1f}数据格式错误。\u{1e}\
+     InternalError.DatabaseServerInternalError\u{1f}\u{1f}服务内部错误。\u{1f}服务内部错误。\u{1e}\
+     InternalError.OcrError\u{1f}\u{1f}识别错误。\u{1f}识别错误。\u{1e}\
+     InternalError.OcrServerInternError\u{1f}\u{1f}服务器内部错误，初始化失败。\u{1f}服务器内部错误，初始化失败。\u{1e}\
+     InternalError.OtherError\u{1f}\u{1f}其它错误。\u{1f}其它错误。\u{1e}\
+     InternalError.OverLoadError\u{1f}\u{1f}服务器过载，请联系相关客服。\u{1f}服务器过载，请联系相关客服。\u{1e}\
+     InternalError.RecognizeError\u{1f}\u{1f}图片识别错误。\u{1f}图片识别错误。\u{1e}\
+     InternalError.ServerConnectDownloadError\u{1f}\u{1f}无法连接图像下载服务器。\u{1f}无法连接图像下载服务器。\u{1e}\
+     InternalError.SplitError\u{1f}\u{1f}图片切割错误。\u{1f}图片切割错误。\u{1e}\
+     InvalidParameter.EmptyParameterError\u{1f}\u{1f}参数为空。\u{1f}参数为空。\u{1e}\
+     InvalidParameter.InputError\u{1f}\u{1f}传入的参数有误。\u{1f}传入的参数有误。\u{1e}\
+     InvalidParameter.TaskNotFound\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     InvalidParameterValue.AppidInvalidError\u{1f}\u{1f}Appid无效。\u{1f}Appid无效。\u{1e}\
+     InvalidParameterValue.DecodeImageError\u{1f}\u{1f}图片解码失败，请核实输入信息。\u{1f}图片解码失败，请核实输入信息。\u{1e}\
+     InvalidParameterValue.DownloadImageFailError\u{1f}\u{1f}url图片下载失败。\u{1f}url图片下载失败。\u{1e}\
+     InvalidParameterValue.EmptyImageError\u{1f}\u{1f}图片数据为空。\u{1f}图片数据为空。\u{1e}\
+     InvalidParameterValue.ImageDownloadFailError\u{1f}\u{1f}图片下载失败。\u{1f}图片下载失败。\u{1e}\
+     InvalidParameterValue.ImageSizeExceedError\u{1f}\u{1f}图片超出下载限制。\u{1f}图片超出下载限制。\u{1e}\
+     InvalidParameterValue.ImageTooBigError\u{1f}\u{1f}图片尺寸太大。\u{1f}图片尺寸太大。\u{1e}\
+     InvalidParameterValue.InputTypeValueError\u{1f}\u{1f}输入错误，请核实InputType参数。\u{1f}输入错误，请核实InputType参数。\u{1e}\
+     InvalidParameterValue.SessionError\u{1f}\u{1f}SessionId无效。\u{1f}SessionId无效。\u{1e}\
+     InvalidParameterValue.UrlFromatIvadlidError\u{1f}\u{1f}图像请求URL的格式错误。\u{1f}图像请求URL的格式错误。\u{1e}\
+     LimitExceeded.FreqLimitForbiddenAccessError\u{1f}\u{1f}频率限制。\u{1f}频率限制。\u{1e}\
+     ResourceNotFound.CannotFindUser\u{1f}\u{1f}无法找到用户，请确认已在控制台开通服务并使用了正确的 ECCAPPID。\u{1f}无法找到用户，请确认已在控制台开通服务并使用了正确的 ECCAPPID。\u{1e}\
+     ResourceNotFound.ServerNameNotExistInLicenseError\u{1f}\u{1f}无效的服务名称。\u{1f}无效的服务名称。\u{1e}\
+     ResourceUnavailable.AuthorizeError\u{1f}\u{1f}服务未开通或已欠费。\u{1f}服务未开通或已欠费。\u{1e}\
+     UnauthorizedOperation.LicenseInvalidForbiddenAccessError\u{1f}\u{1f}license无效。\u{1f}license无效。\u{1e}\
+     UnauthorizedOperation.ServerNameUnauthorizedInError\u{1f}\u{1f}license中未授权该服务。\u{1f}license中未授权该服务。\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0\x1A,\0\0k\0\0\0%=\0\0\xBE\0\0\0)A\0\0\x15\x01\0\0\x16(\0\0M\x01\0\0\"O\0\0\xC7\x01\0\0\x18*\0\0\x01\x02\0\0\x1BH\0\0t\x02\0\0\x1C4\0\0\xBE\x02\0\0(O\0\x002\x03\0\0\x180\0\0x\x03\0\0$6\0\0\xBE\x03\0\0\x1B6\0\0\r\x04\0\0\x1D2\0\0R\x04\0\0'8\0\0\x99\x04\0\0&V\0\0\x1D\x05\0\0,G\0\0}\x05\0\0%=\0\0\xD0\x05\0\0,D\0\0*\x06\0\0*H\0\0\x8E\x06\0\0&>\0\0\xE2\x06\0\0)V\0\0c\x07\0\0\"7\0\0\xAD\x07\0\0+O\0\0\x1E\x08\0\0+=\0\0k\x08\0\0\x1F|\0\0B\t\0\x001L\0\0\xA7\t\0\0\"C\0\0\t\n\0\08K\0\0e\n\0\x003U\0\0",
     11400714819323198485,
-    &[2, 23, 196608, 0, 11, 196617, 26, 131084],
-    &[
-        20, 25, 10, 3, 23, 24, 18, 4, 22, 2, 65535, 5, 27, 28, 29, 9, 1, 15, 21, 12, 8,
-        11, 16, 14, 6, 7, 13, 65535, 0, 26, 17, 19,
-    ],
+    b"\x02\0\0\0\x17\0\0\0\0\0\x03\0\0\0\0\0\x0B\0\0\0\t\0\x03\0\x1A\0\0\0\x0C\0\x02\0",
+    b"\x14\0\x19\0\n\0\x03\0\x17\0\x18\0\x12\0\x04\0\x16\0\x02\0\xFF\xFF\x05\0\x1B\0\x1C\0\x1D\0\t\0\x01\0\x0F\0\x15\0\x0C\0\x08\0\x0B\0\x10\0\x0E\0\x06\0\x07\0\r\0\xFF\xFF\0\0\x1A\0\x11\0\x13\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -261,8 +281,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 4 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CorrectMultiImage`: `InternalError` *common*, `InternalError.CorrectError`, `InternalError.DatabaseServerInternalError`, `InternalError.OcrError`, `InternalError.OcrServerInternError`, `InternalError.OtherError`, `InternalError.OverLoadError`, `InternalError.RecognizeError`, `InternalError.ServerConnectDownloadError`, `InternalError.SplitError`, `InvalidParameter.EmptyParameterError`, `InvalidParameter.InputError`, `InvalidParameterValue.AppidInvalidError`, `InvalidParameterValue.DecodeImageError`, `InvalidParameterValue.DownloadImageFailError`, `InvalidParameterValue.EmptyImageError`, `InvalidParameterValue.ImageDownloadFailError`, `InvalidParameterValue.ImageSizeExceedError`, `InvalidParameterValue.ImageTooBigError`, `InvalidParameterValue.InputTypeValueError`, `InvalidParameterValue.SessionError`, `InvalidParameterValue.UrlFromatIvadlidError`, `LimitExceeded.FreqLimitForbiddenAccessError`, `ResourceNotFound.CannotFindUser`, `ResourceNotFound.ServerNameNotExistInLicenseError`, `ResourceUnavailable.AuthorizeError`, `UnauthorizedOperation.LicenseInvalidForbiddenAccessError`, `UnauthorizedOperation.ServerNameUnauthorizedInError`\n - `DescribeTask`: `InternalError` *common*, `InternalError.CorrectError`, `InternalError.DataFormatAbnormalError`, `InternalError.DatabaseServerInternalError`, `InternalError.OcrError`, `InternalError.OcrServerInternError`, `InternalError.OtherError`, `InternalError.OverLoadError`, `InternalError.RecognizeError`, `InternalError.ServerConnectDownloadError`, `InternalError.SplitError`, `InvalidParameter.EmptyParameterError`, `InvalidParameter.InputError`, `InvalidParameter.TaskNotFound`, `InvalidParameterValue.AppidInvalidError`, `InvalidParameterValue.DecodeImageError`, `InvalidParameterValue.DownloadImageFailError`, `InvalidParameterValue.ImageDownloadFailError`, `InvalidParameterValue.ImageSizeExceedError`, `InvalidParameterValue.UrlFromatIvadlidError`, `LimitExceeded.FreqLimitForbiddenAccessError`, `ResourceNotFound.CannotFindUser`, `ResourceNotFound.ServerNameNotExistInLicenseError`, `ResourceUnavailable.AuthorizeError`, `UnauthorizedOperation.LicenseInvalidForbiddenAccessError`, `UnauthorizedOperation.ServerNameUnauthorizedInError`\n - `ECC`: `InternalError.CorrectError`, `InternalError.DatabaseServerInternalError`, `InvalidParameter.InputError`, `InvalidParameterValue.SessionError`, `ResourceNotFound.CannotFindUser`\n - `EHOCR`: `InternalError` *common*, `InternalError.CorrectError`, `InternalError.DatabaseServerInternalError`, `InternalError.OcrError`, `InternalError.OcrServerInternError`, `InternalError.OtherError`, `InternalError.OverLoadError`, `InternalError.RecognizeError`, `InternalError.ServerConnectDownloadError`, `InternalError.SplitError`, `InvalidParameter.EmptyParameterError`, `InvalidParameter.InputError`, `InvalidParameterValue.AppidInvalidError`, `InvalidParameterValue.DecodeImageError`, `InvalidParameterValue.DownloadImageFailError`, `InvalidParameterValue.EmptyImageError`, `InvalidParameterValue.ImageDownloadFailError`, `InvalidParameterValue.ImageSizeExceedError`, `InvalidParameterValue.ImageTooBigError`, `InvalidParameterValue.InputTypeValueError`, `InvalidParameterValue.SessionError`, `InvalidParameterValue.UrlFromatIvadlidError`, `LimitExceeded.FreqLimitForbiddenAccessError`, `ResourceNotFound.CannotFindUser`, `ResourceNotFound.ServerNameNotExistInLicenseError`, `ResourceUnavailable.AuthorizeError`, `UnauthorizedOperation.LicenseInvalidForbiddenAccessError`, `UnauthorizedOperation.ServerNameUnauthorizedInError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20181213.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,512 +8,550 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.EcdnConfigError`
-    ///
-    /// - 中文: 域名配置更新操作失败，请重试或联系客服人员解决。
-    /// - English: Failed to update the domain name configuration. Please try again or contact customer service for assistance.
+    /**
+     `FailedOperation.EcdnConfigError`
+
+     - 中文: 域名配置更新操作失败，请重试或联系客服人员解决。
+     - English: Failed to update the domain name configuration. Please try again or contact customer service for assistance.
+    */
     FailedOperationEcdnConfigError,
-    /// `InternalError.CamSystemError`
-    ///
-    /// - 中文: CAM鉴权错误，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CamSystemError`
+
+     - 中文: CAM鉴权错误，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCamSystemError,
-    /// `InternalError.EcdnConfigError`
-    ///
-    /// - 中文: 内部配置服务错误，请重试或联系客服人员解决。
-    /// - English: Internal configuration service error. Please try again later or contact the customer service for assistance.
+    /**
+     `InternalError.EcdnConfigError`
+
+     - 中文: 内部配置服务错误，请重试或联系客服人员解决。
+     - English: Internal configuration service error. Please try again later or contact the customer service for assistance.
+    */
     InternalErrorEcdnConfigError,
-    /// `InternalError.EcdnDbError`
-    ///
-    /// - 中文: 内部数据错误，请联系腾讯云工程师进一步排查。
-    /// - English: Internal data error. Please submit a ticket for troubleshooting.
+    /**
+     `InternalError.EcdnDbError`
+
+     - 中文: 内部数据错误，请联系腾讯云工程师进一步排查。
+     - English: Internal data error. Please submit a ticket for troubleshooting.
+    */
     InternalErrorEcdnDbError,
-    /// `InternalError.EcdnQuerySystemError`
-    ///
-    /// - 中文: 系统内部错误，请联系客户人员解决或稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.EcdnQuerySystemError`
+
+     - 中文: 系统内部错误，请联系客户人员解决或稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorEcdnQuerySystemError,
-    /// `InternalError.EcdnSystemError`
-    ///
-    /// - 中文: 系统错误，请联系腾讯云工程师进一步排查。
-    /// - English: System error. Please submit a ticket for troubleshooting.
+    /**
+     `InternalError.EcdnSystemError`
+
+     - 中文: 系统错误，请联系腾讯云工程师进一步排查。
+     - English: System error. Please submit a ticket for troubleshooting.
+    */
     InternalErrorEcdnSystemError,
-    /// `InternalError.Error`
-    ///
-    /// - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Error`
+
+     - 中文: 内部服务错误，请联系腾讯云工程师进一步排查。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorError,
-    /// `InternalError.ProxyServer`
-    ///
-    /// - 中文: 后端服务错误,请稍后重试 。
-    /// - English: Backend service error. Please try again later.
+    /**
+     `InternalError.ProxyServer`
+
+     - 中文: 后端服务错误,请稍后重试 。
+     - English: Backend service error. Please try again later.
+    */
     InternalErrorProxyServer,
-    /// `InvalidParameter.EcdnCamTagKeyNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The tag key does not exist.
+    /**
+     `InvalidParameter.EcdnCamTagKeyNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: The tag key does not exist.
+    */
     InvalidParameterEcdnCamTagKeyNotExist,
-    /// `InvalidParameter.EcdnCertNoCertInfo`
-    ///
-    /// - 中文: 无法解析证书信息。
-    /// - English: Unable to resolve the certificate information.
+    /**
+     `InvalidParameter.EcdnCertNoCertInfo`
+
+     - 中文: 无法解析证书信息。
+     - English: Unable to resolve the certificate information.
+    */
     InvalidParameterEcdnCertNoCertInfo,
-    /// `InvalidParameter.EcdnConfigInvalidCache`
-    ///
-    /// - 中文: 缓存配置不合法 。
-    /// - English: The cache configuration is invalid.
+    /**
+     `InvalidParameter.EcdnConfigInvalidCache`
+
+     - 中文: 缓存配置不合法 。
+     - English: The cache configuration is invalid.
+    */
     InvalidParameterEcdnConfigInvalidCache,
-    /// `InvalidParameter.EcdnDomainInvalidStatus`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid domain name status.
+    /**
+     `InvalidParameter.EcdnDomainInvalidStatus`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid domain name status.
+    */
     InvalidParameterEcdnDomainInvalidStatus,
-    /// `InvalidParameter.EcdnInterfaceError`
-    ///
-    /// - 中文: 内部接口错误，请联系腾讯云工程师进一步排查。
-    /// - English: Internal API error. Please submit a ticket for troubleshooting.
+    /**
+     `InvalidParameter.EcdnInterfaceError`
+
+     - 中文: 内部接口错误，请联系腾讯云工程师进一步排查。
+     - English: Internal API error. Please submit a ticket for troubleshooting.
+    */
     InvalidParameterEcdnInterfaceError,
-    /// `InvalidParameter.EcdnInvalidParamArea`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `Area` parameter. Please see the sample parameters in the documentation.
+    /**
+     `InvalidParameter.EcdnInvalidParamArea`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `Area` parameter. Please see the sample parameters in the documentation.
+    */
     InvalidParameterEcdnInvalidParamArea,
-    /// `InvalidParameter.EcdnInvalidParamInterval`
-    ///
-    /// - 中文: 统计粒度不合法，请参考文档中统计分析示例。
-    /// - English: Invalid statistical granularity. Please see the sample statistical analysis in the documentation.
+    /**
+     `InvalidParameter.EcdnInvalidParamInterval`
+
+     - 中文: 统计粒度不合法，请参考文档中统计分析示例。
+     - English: Invalid statistical granularity. Please see the sample statistical analysis in the documentation.
+    */
     InvalidParameterEcdnInvalidParamInterval,
-    /// `InvalidParameter.EcdnParamError`
-    ///
-    /// - 中文: 参数错误，请参考文档中示例参数填充。
-    /// - English: Parameter error. Please see the sample parameters in the documentation.
+    /**
+     `InvalidParameter.EcdnParamError`
+
+     - 中文: 参数错误，请参考文档中示例参数填充。
+     - English: Parameter error. Please see the sample parameters in the documentation.
+    */
     InvalidParameterEcdnParamError,
-    /// `InvalidParameter.EcdnPurgeWildcardNotAllowed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Wildcard domain names are not supported for purging.
+    /**
+     `InvalidParameter.EcdnPurgeWildcardNotAllowed`
+
+     - 中文: not documented; the English text is used.
+     - English: Wildcard domain names are not supported for purging.
+    */
     InvalidParameterEcdnPurgeWildcardNotAllowed,
-    /// `InvalidParameter.EcdnResourceManyTagKey`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: This domain name binds too many tag keys.
+    /**
+     `InvalidParameter.EcdnResourceManyTagKey`
+
+     - 中文: not documented; the English text is used.
+     - English: This domain name binds too many tag keys.
+    */
     InvalidParameterEcdnResourceManyTagKey,
-    /// `InvalidParameter.EcdnStatInvalidDate`
-    ///
-    /// - 中文: 日期不合法，请参考文档中日期示例。
-    /// - English: Invalid date. Please see the sample date in the documentation.
+    /**
+     `InvalidParameter.EcdnStatInvalidDate`
+
+     - 中文: 日期不合法，请参考文档中日期示例。
+     - English: Invalid date. Please see the sample date in the documentation.
+    */
     InvalidParameterEcdnStatInvalidDate,
-    /// `InvalidParameter.EcdnStatInvalidMetric`
-    ///
-    /// - 中文: 统计类型不合法，请参考文档中统计分析示例。
-    /// - English: Invalid statistical type. Please see the sample statistical analysis in the documentation.
+    /**
+     `InvalidParameter.EcdnStatInvalidMetric`
+
+     - 中文: 统计类型不合法，请参考文档中统计分析示例。
+     - English: Invalid statistical type. Please see the sample statistical analysis in the documentation.
+    */
     InvalidParameterEcdnStatInvalidMetric,
-    /// `InvalidParameter.EcdnTagKeyInvalid`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid tag key.
+    /**
+     `InvalidParameter.EcdnTagKeyInvalid`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid tag key.
+    */
     InvalidParameterEcdnTagKeyInvalid,
-    /// `InvalidParameter.EcdnTagKeyNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The tag key does not exist.
+    /**
+     `InvalidParameter.EcdnTagKeyNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: The tag key does not exist.
+    */
     InvalidParameterEcdnTagKeyNotExist,
-    /// `InvalidParameter.EcdnTagKeyTooManyValue`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The tag key has too many values.
+    /**
+     `InvalidParameter.EcdnTagKeyTooManyValue`
+
+     - 中文: not documented; the English text is used.
+     - English: The tag key has too many values.
+    */
     InvalidParameterEcdnTagKeyTooManyValue,
-    /// `InvalidParameter.EcdnTagValueInvalid`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid tag value.
+    /**
+     `InvalidParameter.EcdnTagValueInvalid`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid tag value.
+    */
     InvalidParameterEcdnTagValueInvalid,
-    /// `InvalidParameter.EcdnUrlExceedLength`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The URL length exceeds the limit.
+    /**
+     `InvalidParameter.EcdnUrlExceedLength`
+
+     - 中文: not documented; the English text is used.
+     - English: The URL length exceeds the limit.
+    */
     InvalidParameterEcdnUrlExceedLength,
-    /// `InvalidParameter.EcdnUserTooManyTagKey`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: This user has too many tag keys.
+    /**
+     `InvalidParameter.EcdnUserTooManyTagKey`
+
+     - 中文: not documented; the English text is used.
+     - English: This user has too many tag keys.
+    */
     InvalidParameterEcdnUserTooManyTagKey,
-    /// `InvalidParameter.ParamError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error
+    /**
+     `InvalidParameter.ParamError`
+
+     - 中文: 参数错误。
+     - English: Parameter error
+    */
     InvalidParameterParamError,
-    /// `LimitExceeded.EcdnDomainOpTooOften`
-    ///
-    /// - 中文: 域名操作过于频繁。
-    /// - English: Domain name operations are too frequent.
+    /**
+     `LimitExceeded.EcdnDomainOpTooOften`
+
+     - 中文: 域名操作过于频繁。
+     - English: Domain name operations are too frequent.
+    */
     LimitExceededEcdnDomainOpTooOften,
-    /// `LimitExceeded.EcdnPurgePathExceedBatchLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of directories to be purged exceeded the limit on one request.
+    /**
+     `LimitExceeded.EcdnPurgePathExceedBatchLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of directories to be purged exceeded the limit on one request.
+    */
     LimitExceededEcdnPurgePathExceedBatchLimit,
-    /// `LimitExceeded.EcdnPurgePathExceedDayLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of directories to be purged exceeded the daily limit.
+    /**
+     `LimitExceeded.EcdnPurgePathExceedDayLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of directories to be purged exceeded the daily limit.
+    */
     LimitExceededEcdnPurgePathExceedDayLimit,
-    /// `LimitExceeded.EcdnPurgeUrlExceedBatchLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of URLs to be purged exceeded the limit on one request.
+    /**
+     `LimitExceeded.EcdnPurgeUrlExceedBatchLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of URLs to be purged exceeded the limit on one request.
+    */
     LimitExceededEcdnPurgeUrlExceedBatchLimit,
-    /// `LimitExceeded.EcdnPurgeUrlExceedDayLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of URLs to be purged exceeded the daily quota.
+    /**
+     `LimitExceeded.EcdnPurgeUrlExceedDayLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of URLs to be purged exceeded the daily quota.
+    */
     LimitExceededEcdnPurgeUrlExceedDayLimit,
-    /// `LimitExceeded.EcdnUserTooManyDomains`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of connected domain names reached the upper limit.
+    /**
+     `LimitExceeded.EcdnUserTooManyDomains`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of connected domain names reached the upper limit.
+    */
     LimitExceededEcdnUserTooManyDomains,
-    /// `ResourceInUse.EcdnDomainExists`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: This domain name already exists.
+    /**
+     `ResourceInUse.EcdnDomainExists`
+
+     - 中文: not documented; the English text is used.
+     - English: This domain name already exists.
+    */
     ResourceInUseEcdnDomainExists,
-    /// `ResourceInUse.EcdnOpInProgress`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The ECDN resource is being manipulated.
+    /**
+     `ResourceInUse.EcdnOpInProgress`
+
+     - 中文: not documented; the English text is used.
+     - English: The ECDN resource is being manipulated.
+    */
     ResourceInUseEcdnOpInProgress,
-    /// `ResourceNotFound.EcdnDomainNotExists`
-    ///
-    /// - 中文: 账号下无此域名，请确认后重试。
-    /// - English: This domain name does not exist under the account. Please check and try again.
+    /**
+     `ResourceNotFound.EcdnDomainNotExists`
+
+     - 中文: 账号下无此域名，请确认后重试。
+     - English: This domain name does not exist under the account. Please check and try again.
+    */
     ResourceNotFoundEcdnDomainNotExists,
-    /// `ResourceNotFound.EcdnHostNotExists`
-    ///
-    /// - 中文: 账号下无此域名，请确认后重试。
-    /// - English: This domain name does not exist under the account. Please check and try again.
+    /**
+     `ResourceNotFound.EcdnHostNotExists`
+
+     - 中文: 账号下无此域名，请确认后重试。
+     - English: This domain name does not exist under the account. Please check and try again.
+    */
     ResourceNotFoundEcdnHostNotExists,
-    /// `ResourceNotFound.EcdnProjectNotExists`
-    ///
-    /// - 中文: 项目不存在。
-    /// - English: The project does not exist.
+    /**
+     `ResourceNotFound.EcdnProjectNotExists`
+
+     - 中文: 项目不存在。
+     - English: The project does not exist.
+    */
     ResourceNotFoundEcdnProjectNotExists,
-    /// `ResourceNotFound.EcdnUserNotExists`
-    ///
-    /// - 中文: 未开通ECDN服务，请开通后使用此接口。
-    /// - English: The ECDN service has not been activated. Please activate it first before using this API.
+    /**
+     `ResourceNotFound.EcdnUserNotExists`
+
+     - 中文: 未开通ECDN服务，请开通后使用此接口。
+     - English: The ECDN service has not been activated. Please activate it first before using this API.
+    */
     ResourceNotFoundEcdnUserNotExists,
-    /// `ResourceUnavailable.EcdnDomainIsLocked`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The domain name has been locked. Please submit a ticket.
+    /**
+     `ResourceUnavailable.EcdnDomainIsLocked`
+
+     - 中文: not documented; the English text is used.
+     - English: The domain name has been locked. Please submit a ticket.
+    */
     ResourceUnavailableEcdnDomainIsLocked,
-    /// `ResourceUnavailable.EcdnDomainIsNotOffline`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to deactivate the domain name. Please check and try again.
+    /**
+     `ResourceUnavailable.EcdnDomainIsNotOffline`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to deactivate the domain name. Please check and try again.
+    */
     ResourceUnavailableEcdnDomainIsNotOffline,
-    /// `ResourceUnavailable.EcdnDomainIsNotOnline`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The domain name has been deactivated. Please check and try again.
+    /**
+     `ResourceUnavailable.EcdnDomainIsNotOnline`
+
+     - 中文: not documented; the English text is used.
+     - English: The domain name has been deactivated. Please check and try again.
+    */
     ResourceUnavailableEcdnDomainIsNotOnline,
-    /// `UnauthorizedOperation.CdnAccountUnauthorized`
-    ///
-    /// - 中文: 子账号禁止查询整体数据。
-    /// - English: The sub-account is unauthorized to query full data.
+    /**
+     `UnauthorizedOperation.CdnAccountUnauthorized`
+
+     - 中文: 子账号禁止查询整体数据。
+     - English: The sub-account is unauthorized to query full data.
+    */
     UnauthorizedOperationCdnAccountUnauthorized,
-    /// `UnauthorizedOperation.CdnCamUnauthorized`
-    ///
-    /// - 中文: 子账号未配置cam策略。
-    /// - English: No CAM policy is configured for the sub-account.
+    /**
+     `UnauthorizedOperation.CdnCamUnauthorized`
+
+     - 中文: 子账号未配置cam策略。
+     - English: No CAM policy is configured for the sub-account.
+    */
     UnauthorizedOperationCdnCamUnauthorized,
-    /// `UnauthorizedOperation.CdnDomainUnauthorized`
-    ///
-    /// - 中文: ECDN子账号加速域名未授权。
-    /// - English: The acceleration domain name is not authorized for the ECDN sub-account.
+    /**
+     `UnauthorizedOperation.CdnDomainUnauthorized`
+
+     - 中文: ECDN子账号加速域名未授权。
+     - English: The acceleration domain name is not authorized for the ECDN sub-account.
+    */
     UnauthorizedOperationCdnDomainUnauthorized,
-    /// `UnauthorizedOperation.CdnHostUnauthorized`
-    ///
-    /// - 中文: ECDN子账号加速域名未授权。
-    /// - English: The acceleration domain name is not authorized for the ECDN sub-account.
+    /**
+     `UnauthorizedOperation.CdnHostUnauthorized`
+
+     - 中文: ECDN子账号加速域名未授权。
+     - English: The acceleration domain name is not authorized for the ECDN sub-account.
+    */
     UnauthorizedOperationCdnHostUnauthorized,
-    /// `UnauthorizedOperation.CdnNoDomainUnauthorized`
-    ///
-    /// - 中文: 子账号没有授权域名权限，请授权后重试。
-    /// - English: The sub-account does not have the permission to access the domain name. Please try again after authorization.
+    /**
+     `UnauthorizedOperation.CdnNoDomainUnauthorized`
+
+     - 中文: 子账号没有授权域名权限，请授权后重试。
+     - English: The sub-account does not have the permission to access the domain name. Please try again after authorization.
+    */
     UnauthorizedOperationCdnNoDomainUnauthorized,
-    /// `UnauthorizedOperation.CdnProjectUnauthorized`
-    ///
-    /// - 中文: 子账号项目未授权。
-    /// - English: The project is not authorized for the sub-account.
+    /**
+     `UnauthorizedOperation.CdnProjectUnauthorized`
+
+     - 中文: 子账号项目未授权。
+     - English: The project is not authorized for the sub-account.
+    */
     UnauthorizedOperationCdnProjectUnauthorized,
-    /// `UnauthorizedOperation.DomainNoPermission`
-    ///
-    /// - 中文: ECDN 子账号加速域名未授权。
-    /// - English: The acceleration domain name is not authorized for the ECDN sub-account.
+    /**
+     `UnauthorizedOperation.DomainNoPermission`
+
+     - 中文: ECDN 子账号加速域名未授权。
+     - English: The acceleration domain name is not authorized for the ECDN sub-account.
+    */
     UnauthorizedOperationDomainNoPermission,
-    /// `UnauthorizedOperation.DomainsNoPermission`
-    ///
-    /// - 中文: ECDN 子账号加速域名未授权。
-    /// - English: The acceleration domain name is not authorized for the ECDN sub-account.
+    /**
+     `UnauthorizedOperation.DomainsNoPermission`
+
+     - 中文: ECDN 子账号加速域名未授权。
+     - English: The acceleration domain name is not authorized for the ECDN sub-account.
+    */
     UnauthorizedOperationDomainsNoPermission,
-    /// `UnauthorizedOperation.EcdnAccountUnauthorized`
-    ///
-    /// - 中文: 子账号禁止查询整体数据。
-    /// - English: The sub-account is unauthorized to query full data.
+    /**
+     `UnauthorizedOperation.EcdnAccountUnauthorized`
+
+     - 中文: 子账号禁止查询整体数据。
+     - English: The sub-account is unauthorized to query full data.
+    */
     UnauthorizedOperationEcdnAccountUnauthorized,
-    /// `UnauthorizedOperation.EcdnCamUnauthorized`
-    ///
-    /// - 中文: 子账号未配置cam策略。
-    /// - English: No CAM policy is configured for the sub-account.
+    /**
+     `UnauthorizedOperation.EcdnCamUnauthorized`
+
+     - 中文: 子账号未配置cam策略。
+     - English: No CAM policy is configured for the sub-account.
+    */
     UnauthorizedOperationEcdnCamUnauthorized,
-    /// `UnauthorizedOperation.EcdnDomainRecordNotVerified`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The domain name resolution is not verified.
+    /**
+     `UnauthorizedOperation.EcdnDomainRecordNotVerified`
+
+     - 中文: not documented; the English text is used.
+     - English: The domain name resolution is not verified.
+    */
     UnauthorizedOperationEcdnDomainRecordNotVerified,
-    /// `UnauthorizedOperation.EcdnDomainUnauthorized`
-    ///
-    /// - 中文: ECDN子账号加速域名未授权。
-    /// - English: The acceleration domain name is not authorized for the ECDN sub-account.
+    /**
+     `UnauthorizedOperation.EcdnDomainUnauthorized`
+
+     - 中文: ECDN子账号加速域名未授权。
+     - English: The acceleration domain name is not authorized for the ECDN sub-account.
+    */
     UnauthorizedOperationEcdnDomainUnauthorized,
-    /// `UnauthorizedOperation.EcdnHostIsOwnedByOther`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: This domain name belongs to another account. You are not allowed o connect it to ECDN.
+    /**
+     `UnauthorizedOperation.EcdnHostIsOwnedByOther`
+
+     - 中文: not documented; the English text is used.
+     - English: This domain name belongs to another account. You are not allowed o connect it to ECDN.
+    */
     UnauthorizedOperationEcdnHostIsOwnedByOther,
-    /// `UnauthorizedOperation.EcdnHostUnauthorized`
-    ///
-    /// - 中文: ECDN子账号加速域名未授权。
-    /// - English: The acceleration domain name is not authorized for the ECDN sub-account.
+    /**
+     `UnauthorizedOperation.EcdnHostUnauthorized`
+
+     - 中文: ECDN子账号加速域名未授权。
+     - English: The acceleration domain name is not authorized for the ECDN sub-account.
+    */
     UnauthorizedOperationEcdnHostUnauthorized,
-    /// `UnauthorizedOperation.EcdnMigratedCdn`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Please go to the CDN console for operation.
+    /**
+     `UnauthorizedOperation.EcdnMigratedCdn`
+
+     - 中文: not documented; the English text is used.
+     - English: Please go to the CDN console for operation.
+    */
     UnauthorizedOperationEcdnMigratedCdn,
-    /// `UnauthorizedOperation.EcdnNoDomainUnauthorized`
-    ///
-    /// - 中文: 子账号没有授权域名权限，请授权后重试。
-    /// - English: The sub-account does not have the permission to access the domain name. Please try again after authorization.
+    /**
+     `UnauthorizedOperation.EcdnNoDomainUnauthorized`
+
+     - 中文: 子账号没有授权域名权限，请授权后重试。
+     - English: The sub-account does not have the permission to access the domain name. Please try again after authorization.
+    */
     UnauthorizedOperationEcdnNoDomainUnauthorized,
-    /// `UnauthorizedOperation.EcdnProjectUnauthorized`
-    ///
-    /// - 中文: 子账号项目未授权。
-    /// - English: The project is not authorized for the sub-account.
+    /**
+     `UnauthorizedOperation.EcdnProjectUnauthorized`
+
+     - 中文: 子账号项目未授权。
+     - English: The project is not authorized for the sub-account.
+    */
     UnauthorizedOperationEcdnProjectUnauthorized,
-    /// `UnauthorizedOperation.EcdnUserIsSuspended`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The acceleration service has been suspended. Please restart it and try again.
+    /**
+     `UnauthorizedOperation.EcdnUserIsSuspended`
+
+     - 中文: not documented; the English text is used.
+     - English: The acceleration service has been suspended. Please restart it and try again.
+    */
     UnauthorizedOperationEcdnUserIsSuspended,
-    /// `UnauthorizedOperation.EcdnUserNoWhitelist`
-    ///
-    /// - 中文: 非内测白名单用户，无该功能使用权限。
-    /// - English: You are not on the beta allowlist and thus have no permission to use this feature.
+    /**
+     `UnauthorizedOperation.EcdnUserNoWhitelist`
+
+     - 中文: 非内测白名单用户，无该功能使用权限。
+     - English: You are not on the beta allowlist and thus have no permission to use this feature.
+    */
     UnauthorizedOperationEcdnUserNoWhitelist,
-    /// `UnauthorizedOperation.NoPermission`
-    ///
-    /// - 中文: ECDN 子账号cam未授权。
-    /// - English: CAM is not authorized for the ECDN sub-account.
+    /**
+     `UnauthorizedOperation.NoPermission`
+
+     - 中文: ECDN 子账号cam未授权。
+     - English: CAM is not authorized for the ECDN sub-account.
+    */
     UnauthorizedOperationNoPermission,
-    /// `UnauthorizedOperation.OperationTooOften`
-    ///
-    /// - 中文: 操作过于频繁，请稍后重试 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.OperationTooOften`
+
+     - 中文: 操作过于频繁，请稍后重试 。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationOperationTooOften,
-    /// `UnauthorizedOperation.ProjectNoPermission`
-    ///
-    /// - 中文: ECDN 子账号项目未授权。
-    /// - English: The project is not authorized for the ECDN sub-account.
+    /**
+     `UnauthorizedOperation.ProjectNoPermission`
+
+     - 中文: ECDN 子账号项目未授权。
+     - English: The project is not authorized for the ECDN sub-account.
+    */
     UnauthorizedOperationProjectNoPermission,
-    /// `UnauthorizedOperation.ProjectsNoPermission`
-    ///
-    /// - 中文: ECDN 子账号项目未授权。
-    /// - English: The project is not authorized for the ECDN sub-account.
+    /**
+     `UnauthorizedOperation.ProjectsNoPermission`
+
+     - 中文: ECDN 子账号项目未授权。
+     - English: The project is not authorized for the ECDN sub-account.
+    */
     UnauthorizedOperationProjectsNoPermission,
-    /// `UnauthorizedOperation.Unknown`
-    ///
-    /// - 中文: 未知错误,请稍后重试 。
-    /// - English: Unknown error. Please try again later.
+    /**
+     `UnauthorizedOperation.Unknown`
+
+     - 中文: 未知错误,请稍后重试 。
+     - English: Unknown error. Please try again later.
+    */
     UnauthorizedOperationUnknown,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 66] = [
-    ErrorCode::FailedOperationEcdnConfigError,
-    ErrorCode::InternalErrorCamSystemError,
-    ErrorCode::InternalErrorEcdnConfigError,
-    ErrorCode::InternalErrorEcdnDbError,
-    ErrorCode::InternalErrorEcdnQuerySystemError,
-    ErrorCode::InternalErrorEcdnSystemError,
-    ErrorCode::InternalErrorError,
-    ErrorCode::InternalErrorProxyServer,
-    ErrorCode::InvalidParameterEcdnCamTagKeyNotExist,
-    ErrorCode::InvalidParameterEcdnCertNoCertInfo,
-    ErrorCode::InvalidParameterEcdnConfigInvalidCache,
-    ErrorCode::InvalidParameterEcdnDomainInvalidStatus,
-    ErrorCode::InvalidParameterEcdnInterfaceError,
-    ErrorCode::InvalidParameterEcdnInvalidParamArea,
-    ErrorCode::InvalidParameterEcdnInvalidParamInterval,
-    ErrorCode::InvalidParameterEcdnParamError,
-    ErrorCode::InvalidParameterEcdnPurgeWildcardNotAllowed,
-    ErrorCode::InvalidParameterEcdnResourceManyTagKey,
-    ErrorCode::InvalidParameterEcdnStatInvalidDate,
-    ErrorCode::InvalidParameterEcdnStatInvalidMetric,
-    ErrorCode::InvalidParameterEcdnTagKeyInvalid,
-    ErrorCode::InvalidParameterEcdnTagKeyNotExist,
-    ErrorCode::InvalidParameterEcdnTagKeyTooManyValue,
-    ErrorCode::InvalidParameterEcdnTagValueInvalid,
-    ErrorCode::InvalidParameterEcdnUrlExceedLength,
-    ErrorCode::InvalidParameterEcdnUserTooManyTagKey,
-    ErrorCode::InvalidParameterParamError,
-    ErrorCode::LimitExceededEcdnDomainOpTooOften,
-    ErrorCode::LimitExceededEcdnPurgePathExceedBatchLimit,
-    ErrorCode::LimitExceededEcdnPurgePathExceedDayLimit,
-    ErrorCode::LimitExceededEcdnPurgeUrlExceedBatchLimit,
-    ErrorCode::LimitExceededEcdnPurgeUrlExceedDayLimit,
-    ErrorCode::LimitExceededEcdnUserTooManyDomains,
-    ErrorCode::ResourceInUseEcdnDomainExists,
-    ErrorCode::ResourceInUseEcdnOpInProgress,
-    ErrorCode::ResourceNotFoundEcdnDomainNotExists,
-    ErrorCode::ResourceNotFoundEcdnHostNotExists,
-    ErrorCode::ResourceNotFoundEcdnProjectNotExists,
-    ErrorCode::ResourceNotFoundEcdnUserNotExists,
-    ErrorCode::ResourceUnavailableEcdnDomainIsLocked,
-    ErrorCode::ResourceUnavailableEcdnDomainIsNotOffline,
-    ErrorCode::ResourceUnavailableEcdnDomainIsNotOnline,
-    ErrorCode::UnauthorizedOperationCdnAccountUnauthorized,
-    ErrorCode::UnauthorizedOperationCdnCamUnauthorized,
-    ErrorCode::UnauthorizedOperationCdnDomainUnauthorized,
-    ErrorCode::UnauthorizedOperationCdnHostUnauthorized,
-    ErrorCode::UnauthorizedOperationCdnNoDomainUnauthorized,
-    ErrorCode::UnauthorizedOperationCdnProjectUnauthorized,
-    ErrorCode::UnauthorizedOperationDomainNoPermission,
-    ErrorCode::UnauthorizedOperationDomainsNoPermission,
-    ErrorCode::UnauthorizedOperationEcdnAccountUnauthorized,
-    ErrorCode::UnauthorizedOperationEcdnCamUnauthorized,
-    ErrorCode::UnauthorizedOperationEcdnDomainRecordNotVerified,
-    ErrorCode::UnauthorizedOperationEcdnDomainUnauthorized,
-    ErrorCode::UnauthorizedOperationEcdnHostIsOwnedByOther,
-    ErrorCode::UnauthorizedOperationEcdnHostUnauthorized,
-    ErrorCode::UnauthorizedOperationEcdnMigratedCdn,
-    ErrorCode::UnauthorizedOperationEcdnNoDomainUnauthorized,
-    ErrorCode::UnauthorizedOperationEcdnProjectUnauthorized,
-    ErrorCode::UnauthorizedOperationEcdnUserIsSuspended,
-    ErrorCode::UnauthorizedOperationEcdnUserNoWhitelist,
-    ErrorCode::UnauthorizedOperationNoPermission,
-    ErrorCode::UnauthorizedOperationOperationTooOften,
-    ErrorCode::UnauthorizedOperationProjectNoPermission,
-    ErrorCode::UnauthorizedOperationProjectsNoPermission,
-    ErrorCode::UnauthorizedOperationUnknown,
-];
+const ALL: [ErrorCode; 66] = all_variants!(
+    ErrorCode, 66,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.EcdnConfigError\u{1f}\u{1f}域名配置更新操作失败，请重试或联系客服人员解决。\u{1f}Failed to update the domain name configuration. Please try again or contact customer service for assistance.\u{1e}",
-        "InternalError.CamSystemError\u{1f}\u{1f}CAM鉴权错误，请稍后重试。\u{1f}CAM鉴权错误，请稍后重试。\u{1e}",
-        "InternalError.EcdnConfigError\u{1f}\u{1f}内部配置服务错误，请重试或联系客服人员解决。\u{1f}Internal configuration service error. Please try again later or contact the customer service for assistance.\u{1e}",
-        "InternalError.EcdnDbError\u{1f}\u{1f}内部数据错误，请联系腾讯云工程师进一步排查。\u{1f}Internal data error. Please submit a ticket for troubleshooting.\u{1e}",
-        "InternalError.EcdnQuerySystemError\u{1f}\u{1f}系统内部错误，请联系客户人员解决或稍后重试。\u{1f}系统内部错误，请联系客户人员解决或稍后重试。\u{1e}",
-        "InternalError.EcdnSystemError\u{1f}\u{1f}系统错误，请联系腾讯云工程师进一步排查。\u{1f}System error. Please submit a ticket for troubleshooting.\u{1e}",
-        "InternalError.Error\u{1f}\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1e}",
-        "InternalError.ProxyServer\u{1f}\u{1f}后端服务错误,请稍后重试 。\u{1f}Backend service error. Please try again later.\u{1e}",
-        "InvalidParameter.EcdnCamTagKeyNotExist\u{1f}\u{1f}The tag key does not exist.\u{1f}The tag key does not exist.\u{1e}",
-        "InvalidParameter.EcdnCertNoCertInfo\u{1f}\u{1f}无法解析证书信息。\u{1f}Unable to resolve the certificate information.\u{1e}",
-        "InvalidParameter.EcdnConfigInvalidCache\u{1f}\u{1f}缓存配置不合法 。\u{1f}The cache configuration is invalid.\u{1e}",
-        "InvalidParameter.EcdnDomainInvalidStatus\u{1f}\u{1f}Invalid domain name status.\u{1f}Invalid domain name status.\u{1e}",
-        "InvalidParameter.EcdnInterfaceError\u{1f}\u{1f}内部接口错误，请联系腾讯云工程师进一步排查。\u{1f}Internal API error. Please submit a ticket for troubleshooting.\u{1e}",
-        "InvalidParameter.EcdnInvalidParamArea\u{1f}\u{1f}Invalid Area parameter. Please see the sample parameters in the documentation.\u{1f}Invalid Area parameter. Please see the sample parameters in the documentation.\u{1e}",
-        "InvalidParameter.EcdnInvalidParamInterval\u{1f}\u{1f}统计粒度不合法，请参考文档中统计分析示例。\u{1f}Invalid statistical granularity. Please see the sample statistical analysis in the documentation.\u{1e}",
-        "InvalidParameter.EcdnParamError\u{1f}\u{1f}参数错误，请参考文档中示例参数填充。\u{1f}Parameter error. Please see the sample parameters in the documentation.\u{1e}",
-        "InvalidParameter.EcdnPurgeWildcardNotAllowed\u{1f}\u{1f}Wildcard domain names are not supported for purging.\u{1f}Wildcard domain names are not supported for purging.\u{1e}",
-        "InvalidParameter.EcdnResourceManyTagKey\u{1f}\u{1f}This domain name binds too many tag keys.\u{1f}This domain name binds too many tag keys.\u{1e}",
-        "InvalidParameter.EcdnStatInvalidDate\u{1f}\u{1f}日期不合法，请参考文档中日期示例。\u{1f}Invalid date. Please see the sample date in the documentation.\u{1e}",
-        "InvalidParameter.EcdnStatInvalidMetric\u{1f}\u{1f}统计类型不合法，请参考文档中统计分析示例。\u{1f}Invalid statistical type. Please see the sample statistical analysis in the documentation.\u{1e}",
-        "InvalidParameter.EcdnTagKeyInvalid\u{1f}\u{1f}Invalid tag key.\u{1f}Invalid tag key.\u{1e}",
-        "InvalidParameter.EcdnTagKeyNotExist\u{1f}\u{1f}The tag key does not exist.\u{1f}The tag key does not exist.\u{1e}",
-        "InvalidParameter.EcdnTagKeyTooManyValue\u{1f}\u{1f}The tag key has too many values.\u{1f}The tag key has too many values.\u{1e}",
-        "InvalidParameter.EcdnTagValueInvalid\u{1f}\u{1f}Invalid tag value.\u{1f}Invalid tag value.\u{1e}",
-        "InvalidParameter.EcdnUrlExceedLength\u{1f}\u{1f}The URL length exceeds the limit.\u{1f}The URL length exceeds the limit.\u{1e}",
-        "InvalidParameter.EcdnUserTooManyTagKey\u{1f}\u{1f}This user has too many tag keys.\u{1f}This user has too many tag keys.\u{1e}",
-        "InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}Parameter error\u{1e}",
-        "LimitExceeded.EcdnDomainOpTooOften\u{1f}\u{1f}域名操作过于频繁。\u{1f}Domain name operations are too frequent.\u{1e}",
-        "LimitExceeded.EcdnPurgePathExceedBatchLimit\u{1f}\u{1f}The number of directories to be purged exceeded the limit on one request.\u{1f}The number of directories to be purged exceeded the limit on one request.\u{1e}",
-        "LimitExceeded.EcdnPurgePathExceedDayLimit\u{1f}\u{1f}The number of directories to be purged exceeded the daily limit.\u{1f}The number of directories to be purged exceeded the daily limit.\u{1e}",
-        "LimitExceeded.EcdnPurgeUrlExceedBatchLimit\u{1f}\u{1f}The number of URLs to be purged exceeded the limit on one request.\u{1f}The number of URLs to be purged exceeded the limit on one request.\u{1e}",
-        "LimitExceeded.EcdnPurgeUrlExceedDayLimit\u{1f}\u{1f}The number of URLs to be purged exceeded the daily quota.\u{1f}The number of URLs to be purged exceeded the daily quota.\u{1e}",
-        "LimitExceeded.EcdnUserTooManyDomains\u{1f}\u{1f}The number of connected domain names reached the upper limit.\u{1f}The number of connected domain names reached the upper limit.\u{1e}",
-        "ResourceInUse.EcdnDomainExists\u{1f}\u{1f}This domain name already exists.\u{1f}This domain name already exists.\u{1e}",
-        "ResourceInUse.EcdnOpInProgress\u{1f}\u{1f}The ECDN resource is being manipulated.\u{1f}The ECDN resource is being manipulated.\u{1e}",
-        "ResourceNotFound.EcdnDomainNotExists\u{1f}\u{1f}账号下无此域名，请确认后重试。\u{1f}This domain name does not exist under the account. Please check and try again.\u{1e}",
-        "ResourceNotFound.EcdnHostNotExists\u{1f}\u{1f}账号下无此域名，请确认后重试。\u{1f}This domain name does not exist under the account. Please check and try again.\u{1e}",
-        "ResourceNotFound.EcdnProjectNotExists\u{1f}\u{1f}项目不存在。\u{1f}The project does not exist.\u{1e}",
-        "ResourceNotFound.EcdnUserNotExists\u{1f}\u{1f}未开通ECDN服务，请开通后使用此接口。\u{1f}The ECDN service has not been activated. Please activate it first before using this API.\u{1e}",
-        "ResourceUnavailable.EcdnDomainIsLocked\u{1f}\u{1f}The domain name has been locked. Please submit a ticket.\u{1f}The domain name has been locked. Please submit a ticket.\u{1e}",
-        "ResourceUnavailable.EcdnDomainIsNotOffline\u{1f}\u{1f}Failed to deactivate the domain name. Please check and try again.\u{1f}Failed to deactivate the domain name. Please check and try again.\u{1e}",
-        "ResourceUnavailable.EcdnDomainIsNotOnline\u{1f}\u{1f}The domain name has been deactivated. Please check and try again.\u{1f}The domain name has been deactivated. Please check and try again.\u{1e}",
-        "UnauthorizedOperation.CdnAccountUnauthorized\u{1f}\u{1f}子账号禁止查询整体数据。\u{1f}The sub-account is unauthorized to query full data.\u{1e}",
-        "UnauthorizedOperation.CdnCamUnauthorized\u{1f}\u{1f}子账号未配置cam策略。\u{1f}No CAM policy is configured for the sub-account.\u{1e}",
-        "UnauthorizedOperation.CdnDomainUnauthorized\u{1f}\u{1f}ECDN子账号加速域名未授权。\u{1f}The acceleration domain name is not authorized for the ECDN sub-account.\u{1e}",
-        "UnauthorizedOperation.CdnHostUnauthorized\u{1f}\u{1f}ECDN子账号加速域名未授权。\u{1f}The acceleration domain name is not authorized for the ECDN sub-account.\u{1e}",
-        "UnauthorizedOperation.CdnNoDomainUnauthorized\u{1f}\u{1f}子账号没有授权域名权限，请授权后重试。\u{1f}The sub-account does not have the permission to access the domain name. Please try again after authorization.\u{1e}",
-        "UnauthorizedOperation.CdnProjectUnauthorized\u{1f}\u{1f}子账号项目未授权。\u{1f}The project is not authorized for the sub-account.\u{1e}",
-        "UnauthorizedOperation.DomainNoPermission\u{1f}\u{1f}ECDN 子账号加速域名未授权。\u{1f}The acceleration domain name is not authorized for the ECDN sub-account.\u{1e}",
-        "UnauthorizedOperation.DomainsNoPermission\u{1f}\u{1f}ECDN 子账号加速域名未授权。\u{1f}The acceleration domain name is not authorized for the ECDN sub-account.\u{1e}",
-        "UnauthorizedOperation.EcdnAccountUnauthorized\u{1f}\u{1f}子账号禁止查询整体数据。\u{1f}The sub-account is unauthorized to query full data.\u{1e}",
-        "UnauthorizedOperation.EcdnCamUnauthorized\u{1f}\u{1f}子账号未配置cam策略。\u{1f}No CAM policy is configured for the sub-account.\u{1e}",
-        "UnauthorizedOperation.EcdnDomainRecordNotVerified\u{1f}\u{1f}The domain name resolution is not verified.\u{1f}The domain name resolution is not verified.\u{1e}",
-        "UnauthorizedOperation.EcdnDomainUnauthorized\u{1f}\u{1f}ECDN子账号加速域名未授权。\u{1f}The acceleration domain name is not authorized for the ECDN sub-account.\u{1e}",
-        "UnauthorizedOperation.EcdnHostIsOwnedByOther\u{1f}\u{1f}This domain name belongs to another account. You are not allowed o connect it to ECDN.\u{1f}This domain name belongs to another account. You are not allowed o connect it to ECDN.\u{1e}",
-        "UnauthorizedOperation.EcdnHostUnauthorized\u{1f}\u{1f}ECDN子账号加速域名未授权。\u{1f}The acceleration domain name is not authorized for the ECDN sub-account.\u{1e}",
-        "UnauthorizedOperation.EcdnMigratedCdn\u{1f}\u{1f}Please go to the CDN console for operation.\u{1f}Please go to the CDN console for operation.\u{1e}",
-        "UnauthorizedOperation.EcdnNoDomainUnauthorized\u{1f}\u{1f}子账号没有授权域名权限，请授权后重试。\u{1f}The sub-account does not have the permission to access the domain name. Please try again after authorization.\u{1e}",
-        "UnauthorizedOperation.EcdnProjectUnauthorized\u{1f}\u{1f}子账号项目未授权。\u{1f}The project is not authorized for the sub-account.\u{1e}",
-        "UnauthorizedOperation.EcdnUserIsSuspended\u{1f}\u{1f}The acceleration service has been suspended. Please restart it and try again.\u{1f}The acceleration service has been suspended. Please restart it and try again.\u{1e}",
-        "UnauthorizedOperation.EcdnUserNoWhitelist\u{1f}\u{1f}非内测白名单用户，无该功能使用权限。\u{1f}You are not on the beta allowlist and thus have no permission to use this feature.\u{1e}",
-        "UnauthorizedOperation.NoPermission\u{1f}\u{1f}ECDN 子账号cam未授权。\u{1f}CAM is not authorized for the ECDN sub-account.\u{1e}",
-        "UnauthorizedOperation.OperationTooOften\u{1f}\u{1f}操作过于频繁，请稍后重试 。\u{1f}操作过于频繁，请稍后重试 。\u{1e}",
-        "UnauthorizedOperation.ProjectNoPermission\u{1f}\u{1f}ECDN 子账号项目未授权。\u{1f}The project is not authorized for the ECDN sub-account.\u{1e}",
-        "UnauthorizedOperation.ProjectsNoPermission\u{1f}\u{1f}ECDN 子账号项目未授权。\u{1f}The project is not authorized for the ECDN sub-account.\u{1e}",
-        "UnauthorizedOperation.Unknown\u{1f}\u{1f}未知错误,请稍后重试 。\u{1f}Unknown error. Please try again later.\u{1e}"
-    ),
-    &[
-        116681376530432, 73787538145495, 107876693573951, 103461467193870,
-        113395726549677, 101279623807831, 96838627623917, 72675141616776, 74929999447289,
-        71618579662169, 73834782787017, 77137612637744, 114499533145746, 129901285869370,
-        117823837833215, 96890167232716, 109040629713260, 91426968832516, 99110665325185,
-        114512418048794, 58420145163229, 71618579663907, 81531364183168, 62826781609195,
-        79319456025911, 80427557588385, 49593987370507, 70514773069384, 131026567302833,
-        118923349462898, 122226179313695, 110122961473745, 110105781604719,
-        71597104828945, 79293686223475, 92513595560675, 90305982370694, 63930588206119,
-        98002563765373, 106815836656943, 121126667687369, 120022861092473,
-        91448443672360, 80436147525551, 91444148705321, 89236535515333, 115641994451295,
-        81552839023158, 89232240548531, 90336047143757, 92552250268648, 81539954121840,
-        104664058043627, 92547955301750, 146424025062931, 90340342111983, 91418378903434,
-        116745801048073, 82656645619937, 133217000628575, 107928233189926,
-        72713796330203, 90327457211213, 83738977379272, 84842783974476, 70493298238673,
-    ],
+    "FailedOperation.EcdnConfigError\u{1f}\u{1f}域名配置更新操作失败，请重试或联系客服人员解决。\u{1f}Failed to update the domain name configuration. Please try again or contact customer service for assistance.\u{1e}\
+     InternalError.CamSystemError\u{1f}\u{1f}CAM鉴权错误，请稍后重试。\u{1f}CAM鉴权错误，请稍后重试。\u{1e}\
+     InternalError.EcdnConfigError\u{1f}\u{1f}内部配置服务错误，请重试或联系客服人员解决。\u{1f}Internal configuration service error. Please try again later or contact the customer service for assistance.\u{1e}\
+     InternalError.EcdnDbError\u{1f}\u{1f}内部数据错误，请联系腾讯云工程师进一步排查。\u{1f}Internal data error. Please submit a ticket for troubleshooting.\u{1e}\
+     InternalError.EcdnQuerySystemError\u{1f}\u{1f}系统内部错误，请联系客户人员解决或稍后重试。\u{1f}系统内部错误，请联系客户人员解决或稍后重试。\u{1e}\
+     InternalError.EcdnSystemError\u{1f}\u{1f}系统错误，请联系腾讯云工程师进一步排查。\u{1f}System error. Please submit a ticket for troubleshooting.\u{1e}\
+     InternalError.Error\u{1f}\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1f}内部服务错误，请联系腾讯云工程师进一步排查。\u{1e}\
+     InternalError.ProxyServer\u{1f}\u{1f}后端服务错误,请稍后重试 。\u{1f}Backend service error. Please try again later.\u{1e}\
+     InvalidParameter.EcdnCamTagKeyNotExist\u{1f}\u{1f}The tag key does not exist.\u{1f}The tag key does not exist.\u{1e}\
+     InvalidParameter.EcdnCertNoCertInfo\u{1f}\u{1f}无法解析证书信息。\u{1f}Unable to resolve the certificate information.\u{1e}\
+     InvalidParameter.EcdnConfigInvalidCache\u{1f}\u{1f}缓存配置不合法 。\u{1f}The cache configuration is invalid.\u{1e}\
+     InvalidParameter.EcdnDomainInvalidStatus\u{1f}\u{1f}Invalid domain name status.\u{1f}Invalid domain name status.\u{1e}\
+     InvalidParameter.EcdnInterfaceError\u{1f}\u{1f}内部接口错误，请联系腾讯云工程师进一步排查。\u{1f}Internal API error. Please submit a ticket for troubleshooting.\u{1e}\
+     InvalidParameter.EcdnInvalidParamArea\u{1f}\u{1f}Invalid Area parameter. Please see the sample parameters in the documentation.\u{1f}Invalid Area parameter. Please see the sample parameters in the documentation.\u{1e}\
+     InvalidParameter.EcdnInvalidParamInterval\u{1f}\u{1f}统计粒度不合法，请参考文档中统计分析示例。\u{1f}Invalid statistical granularity. Please see the sample statistical analysis in the documentation.\u{1e}\
+     InvalidParameter.EcdnParamError\u{1f}\u{1f}参数错误，请参考文档中示例参数填充。\u{1f}Parameter error. Please see the sample parameters in the documentation.\u{1e}\
+     InvalidParameter.EcdnPurgeWildcardNotAllowed\u{1f}\u{1f}Wildcard domain names are not supported for purging.\u{1f}Wildcard domain names are not supported for purging.\u{1e}\
+     InvalidParameter.EcdnResourceManyTagKey\u{1f}\u{1f}This domain name binds too many tag keys.\u{1f}This domain name binds too many tag keys.\u{1e}\
+     InvalidParameter.EcdnStatInvalidDate\u{1f}\u{1f}日期不合法，请参考文档中日期示例。\u{1f}Invalid date. Please see the sample date in the documentation.\u{1e}\
+     InvalidParameter.EcdnStatInvalidMetric\u{1f}\u{1f}统计类型不合法，请参考文档中统计分析示例。\u{1f}Invalid statistical type. Please see the sample statistical analysis in the documentation.\u{1e}\
+     InvalidParameter.EcdnTagKeyInvalid\u{1f}\u{1f}Invalid tag key.\u{1f}Invalid tag key.\u{1e}\
+     InvalidParameter.EcdnTagKeyNotExist\u{1f}\u{1f}The tag key does not exist.\u{1f}The tag key does not exist.\u{1e}\
+     InvalidParameter.EcdnTagKeyTooManyValue\u{1f}\u{1f}The tag key has too many values.\u{1f}The tag key has too many values.\u{1e}\
+     InvalidParameter.EcdnTagValueInvalid\u{1f}\u{1f}Invalid tag value.\u{1f}Invalid tag value.\u{1e}\
+     InvalidParameter.EcdnUrlExceedLength\u{1f}\u{1f}The URL length exceeds the limit.\u{1f}The URL length exceeds the limit.\u{1e}\
+     InvalidParameter.EcdnUserTooManyTagKey\u{1f}\u{1f}This user has too many tag keys.\u{1f}This user has too many tag keys.\u{1e}\
+     InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}Parameter error\u{1e}\
+     LimitExceeded.EcdnDomainOpTooOften\u{1f}\u{1f}域名操作过于频繁。\u{1f}Domain name operations are too frequent.\u{1e}\
+     LimitExceeded.EcdnPurgePathExceedBatchLimit\u{1f}\u{1f}The number of directories to be purged exceeded the limit on one request.\u{1f}The number of directories to be purged exceeded the limit on one request.\u{1e}\
+     LimitExceeded.EcdnPurgePathExceedDayLimit\u{1f}\u{1f}The number of directories to be purged exceeded the daily limit.\u{1f}The number of directories to be purged exceeded the daily limit.\u{1e}\
+     LimitExceeded.EcdnPurgeUrlExceedBatchLimit\u{1f}\u{1f}The number of URLs to be purged exceeded the limit on one request.\u{1f}The number of URLs to be purged exceeded the limit on one request.\u{1e}\
+     LimitExceeded.EcdnPurgeUrlExceedDayLimit\u{1f}\u{1f}The number of URLs to be purged exceeded the daily quota.\u{1f}The number of URLs to be purged exceeded the daily quota.\u{1e}\
+     LimitExceeded.EcdnUserTooManyDomains\u{1f}\u{1f}The number of connected domain names reached the upper limit.\u{1f}The number of connected domain names reached the upper limit.\u{1e}\
+     ResourceInUse.EcdnDomainExists\u{1f}\u{1f}This domain name already exists.\u{1f}This domain name already exists.\u{1e}\
+     ResourceInUse.EcdnOpInProgress\u{1f}\u{1f}The ECDN resource is being manipulated.\u{1f}The ECDN resource is being manipulated.\u{1e}\
+     ResourceNotFound.EcdnDomainNotExists\u{1f}\u{1f}账号下无此域名，请确认后重试。\u{1f}This domain name does not exist under the account. Please check and try again.\u{1e}\
+     ResourceNotFound.EcdnHostNotExists\u{1f}\u{1f}账号下无此域名，请确认后重试。\u{1f}This domain name does not exist under the account. Please check and try again.\u{1e}\
+     ResourceNotFound.EcdnProjectNotExists\u{1f}\u{1f}项目不存在。\u{1f}The project does not exist.\u{1e}\
+     ResourceNotFound.EcdnUserNotExists\u{1f}\u{1f}未开通ECDN服务，请开通后使用此接口。\u{1f}The ECDN service has not been activated. Please activate it first before using this API.\u{1e}\
+     ResourceUnavailable.EcdnDomainIsLocked\u{1f}\u{1f}The domain name has been locked. Please submit a ticket.\u{1f}The domain name has been locked. Please submit a ticket.\u{1e}\
+     ResourceUnavailable.EcdnDomainIsNotOffline\u{1f}\u{1f}Failed to deactivate the domain name. Please check and try again.\u{1f}Failed to deactivate the domain name. Please check and try again.\u{1e}\
+     ResourceUnavailable.EcdnDomainIsNotOnline\u{1f}\u{1f}The domain name has been deactivated. Please check and try again.\u{1f}The domain name has been deactivated. Please check and try again.\u{1e}\
+     UnauthorizedOperation.CdnAccountUnauthorized\u{1f}\u{1f}子账号禁止查询整体数据。\u{1f}The sub-account is unauthorized to query full data.\u{1e}\
+     UnauthorizedOperation.CdnCamUnauthorized\u{1f}\u{1f}子账号未配置cam策略。\u{1f}No CAM policy is configured for the sub-account.\u{1e}\
+     UnauthorizedOperation.CdnDomainUnauthorized\u{1f}\u{1f}ECDN子账号加速域名未授权。\u{1f}The acceleration domain name is not authorized for the ECDN sub-account.\u{1e}\
+     UnauthorizedOperation.CdnHostUnauthorized\u{1f}\u{1f}ECDN子账号加速域名未授权。\u{1f}The acceleration domain name is not authorized for the ECDN sub-account.\u{1e}\
+     UnauthorizedOperation.CdnNoDomainUnauthorized\u{1f}\u{1f}子账号没有授权域名权限，请授权后重试。\u{1f}The sub-account does not have the permission to access the domain name. Please try again after authorization.\u{1e}\
+     UnauthorizedOperation.CdnProjectUnauthorized\u{1f}\u{1f}子账号项目未授权。\u{1f}The project is not authorized for the sub-account.\u{1e}\
+     UnauthorizedOperation.DomainNoPermission\u{1f}\u{1f}ECDN 子账号加速域名未授权。\u{1f}The acceleration domain name is not authorized for the ECDN sub-account.\u{1e}\
+     UnauthorizedOperation.DomainsNoPermission\u{1f}\u{1f}ECDN 子账号加速域名未授权。\u{1f}The acceleration domain name is not authorized for the ECDN sub-account.\u{1e}\
+     UnauthorizedOperation.EcdnAccountUnauthorized\u{1f}\u{1f}子账号禁止查询整体数据。\u{1f}The sub-account is unauthorized to query full data.\u{1e}\
+     UnauthorizedOperation.EcdnCamUnauthorized\u{1f}\u{1f}子账号未配置cam策略。\u{1f}No CAM policy is configured for the sub-account.\u{1e}\
+     UnauthorizedOperation.EcdnDomainRecordNotVerified\u{1f}\u{1f}The domain name resolution is not verified.\u{1f}The domain name resolution is not verified.\u{1e}\
+     UnauthorizedOperation.EcdnDomainUnauthorized\u{1f}\u{1f}ECDN子账号加速域名未授权。\u{1f}The acceleration domain name is not authorized for the ECDN sub-account.\u{1e}\
+     UnauthorizedOperation.EcdnHostIsOwnedByOther\u{1f}\u{1f}This domain name belongs to another account. You are not allowed o connect it to ECDN.\u{1f}This domain name belongs to another account. You are not allowed o connect it to ECDN.\u{1e}\
+     UnauthorizedOperation.EcdnHostUnauthorized\u{1f}\u{1f}ECDN子账号加速域名未授权。\u{1f}The acceleration domain name is not authorized for the ECDN sub-account.\u{1e}\
+     UnauthorizedOperation.EcdnMigratedCdn\u{1f}\u{1f}Please go to the CDN console for operation.\u{1f}Please go to the CDN console for operation.\u{1e}\
+     UnauthorizedOperation.EcdnNoDomainUnauthorized\u{1f}\u{1f}子账号没有授权域名权限，请授权后重试。\u{1f}The sub-account does not have the permission to access the domain name. Please try again after authorization.\u{1e}\
+     UnauthorizedOperation.EcdnProjectUnauthorized\u{1f}\u{1f}子账号项目未授权。\u{1f}The project is not authorized for the sub-account.\u{1e}\
+     UnauthorizedOperation.EcdnUserIsSuspended\u{1f}\u{1f}The acceleration service has been suspended. Please restart it and try again.\u{1f}The acceleration service has been suspended. Please restart it and try again.\u{1e}\
+     UnauthorizedOperation.EcdnUserNoWhitelist\u{1f}\u{1f}非内测白名单用户，无该功能使用权限。\u{1f}You are not on the beta allowlist and thus have no permission to use this feature.\u{1e}\
+     UnauthorizedOperation.NoPermission\u{1f}\u{1f}ECDN 子账号cam未授权。\u{1f}CAM is not authorized for the ECDN sub-account.\u{1e}\
+     UnauthorizedOperation.OperationTooOften\u{1f}\u{1f}操作过于频繁，请稍后重试 。\u{1f}操作过于频繁，请稍后重试 。\u{1e}\
+     UnauthorizedOperation.ProjectNoPermission\u{1f}\u{1f}ECDN 子账号项目未授权。\u{1f}The project is not authorized for the ECDN sub-account.\u{1e}\
+     UnauthorizedOperation.ProjectsNoPermission\u{1f}\u{1f}ECDN 子账号项目未授权。\u{1f}The project is not authorized for the ECDN sub-account.\u{1e}\
+     UnauthorizedOperation.Unknown\u{1f}\u{1f}未知错误,请稍后重试 。\u{1f}Unknown error. Please try again later.\u{1e}",
+    b"\0\0\0\0\x1Fj\0\0\xD7\0\0\0\x1CC\0\0?\x01\0\0\x1Db\0\0\x0E\x02\0\0\x19^\0\0\xAD\x02\0\0\"g\0\0W\x03\0\0\x1D\\\0\0\xED\x03\0\0\x13X\0\0\x88\x04\0\0\x19B\0\0\xF9\x04\0\0&D\0\0Y\x05\0\0#A\0\0\xC9\x05\0\0'C\0\x000\x06\0\0(F\0\0\x92\x06\0\0#h\0\0:\x07\0\0%v\0\0\xFF\x07\0\0)k\0\0\xCC\x08\0\0\x1FX\0\0l\t\0\0,c\0\0\x04\n\0\0'S\0\0\x81\n\0\0$Z\0\0\x1A\x0B\0\0&h\0\0\xDD\x0B\0\0\"5\0\0#\x0C\0\0#A\0\0\x80\x0C\0\0'J\0\0\xEB\x0C\0\0$9\0\x007\r\0\0$H\0\0\xA1\r\0\0&I\0\0\x0B\x0E\0\0\x1B-\0\0H\x0E\0\0\"@\0\0\xB1\x0E\0\0+w\0\0r\x0F\0\0)l\0\0\x1F\x10\0\0*o\0\0\xD1\x10\0\0(d\0\0o\x11\0\0$d\0\0\x11\x12\0\0\x1EA\0\0s\x12\0\0\x1EH\0\0\xE3\x12\0\0$T\0\0\x86\x13\0\0\"R\0\0'\x14\0\0%:\0\0}\x14\0\0\"Y\0\0/\x15\0\0&a\0\0\xC9\x15\0\0*n\0\0y\x16\0\0)m\0\0(\x17\0\0,S\0\0\xAF\x17\0\0(I\0\0)\x18\0\0+S\0\0\xC5\x18\0\0)Q\0\0_\x19\0\0-i\0\x006\x1A\0\0,J\0\0\xB3\x1A\0\0(Q\0\0M\x1B\0\0)R\0\0\xE8\x1B\0\0-T\0\0p\x1C\0\0)J\0\0\xEB\x1C\0\x001_\0\0v\x1D\0\0,T\0\0\x13\x1E\0\0,\x85\0\0\xEF\x1E\0\0*R\0\0\x8A\x1F\0\0%S\0\0\t \0\0.j\0\0\xE1 \0\0-K\0\0_!\0\0)y\0\0&\"\0\0)b\0\0\xDB\"\0\0\"B\0\0M#\0\0'R\0\0\xC8#\0\0)L\0\0L$\0\0*M\0\0\xD1$\0\0\x1D@\0\0",
     11400714819323198485,
-    &[
-        1, 0, 1, 1, 2, 2, 0, 0, 1, 5, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 3, 0, 0, 2, 7, 4,
-        0, 0, 0, 1, 2,
-    ],
-    &[
-        65535, 17, 52, 35, 50, 65535, 65535, 65535, 15, 65535, 65535, 65535, 25, 65535,
-        9, 65, 65535, 65535, 47, 48, 3, 65535, 59, 21, 49, 65535, 65535, 65535, 11, 20,
-        65535, 18, 65535, 10, 65535, 13, 65535, 65535, 60, 39, 30, 7, 64, 42, 65535,
-        65535, 65535, 63, 65535, 65535, 62, 29, 46, 56, 65535, 38, 65535, 65535, 65535,
-        65535, 28, 65535, 26, 8, 65535, 65535, 65535, 65535, 58, 65535, 1, 65535, 65535,
-        65535, 65535, 65535, 65535, 31, 14, 5, 65535, 65535, 23, 24, 45, 2, 65535, 40,
-        65535, 65535, 65535, 43, 65535, 65535, 16, 0, 51, 32, 55, 53, 44, 6, 65535, 37,
-        65535, 61, 65535, 33, 65535, 12, 19, 54, 65535, 65535, 27, 4, 65535, 65535,
-        65535, 34, 41, 36, 65535, 65535, 65535, 65535, 57, 22,
-    ],
+    b"\x01\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x07\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0",
+    b"\xFF\xFF\x11\x004\0#\x002\0\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0\xFF\xFF\xFF\xFF\xFF\xFF\x19\0\xFF\xFF\t\0A\0\xFF\xFF\xFF\xFF/\x000\0\x03\0\xFF\xFF;\0\x15\x001\0\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\x14\0\xFF\xFF\x12\0\xFF\xFF\n\0\xFF\xFF\r\0\xFF\xFF\xFF\xFF<\0'\0\x1E\0\x07\0@\0*\0\xFF\xFF\xFF\xFF\xFF\xFF?\0\xFF\xFF\xFF\xFF>\0\x1D\0.\08\0\xFF\xFF&\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF\x1A\0\x08\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF:\0\xFF\xFF\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1F\0\x0E\0\x05\0\xFF\xFF\xFF\xFF\x17\0\x18\0-\0\x02\0\xFF\xFF(\0\xFF\xFF\xFF\xFF\xFF\xFF+\0\xFF\xFF\xFF\xFF\x10\0\0\x003\0 \x007\x005\0,\0\x06\0\xFF\xFF%\0\xFF\xFF=\0\xFF\xFF!\0\xFF\xFF\x0C\0\x13\x006\0\xFF\xFF\xFF\xFF\x1B\0\x04\0\xFF\xFF\xFF\xFF\xFF\xFF\"\0)\0$\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF9\0\x16\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -531,8 +569,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 15 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddEcdnDomain`: `FailedOperation.EcdnConfigError`, `InternalError.EcdnConfigError`, `InternalError.EcdnDbError`, `InternalError.EcdnSystemError`, `InvalidParameter.EcdnCamTagKeyNotExist`, `InvalidParameter.EcdnInterfaceError`, `InvalidParameter.EcdnParamError`, `InvalidParameter.EcdnResourceManyTagKey`, `InvalidParameter.EcdnTagKeyInvalid`, `InvalidParameter.EcdnTagKeyNotExist`, `InvalidParameter.EcdnTagKeyTooManyValue`, `InvalidParameter.EcdnTagValueInvalid`, `InvalidParameter.EcdnUserTooManyTagKey`, `LimitExceeded.EcdnDomainOpTooOften`, `LimitExceeded.EcdnUserTooManyDomains`, `ResourceInUse.EcdnDomainExists`, `ResourceInUse.EcdnOpInProgress`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceNotFound.EcdnUserNotExists`, `UnauthorizedOperation.EcdnCamUnauthorized`, `UnauthorizedOperation.EcdnDomainRecordNotVerified`, `UnauthorizedOperation.EcdnHostIsOwnedByOther`, `UnauthorizedOperation.EcdnMigratedCdn`, `UnauthorizedOperation.EcdnUserIsSuspended`, `UnauthorizedOperation.EcdnUserNoWhitelist`\n - `DeleteEcdnDomain`: `FailedOperation.EcdnConfigError`, `InternalError.EcdnConfigError`, `InternalError.EcdnDbError`, `InternalError.EcdnSystemError`, `InvalidParameter.EcdnInterfaceError`, `InvalidParameter.EcdnParamError`, `ResourceInUse.EcdnOpInProgress`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceNotFound.EcdnUserNotExists`, `ResourceUnavailable.EcdnDomainIsLocked`, `ResourceUnavailable.EcdnDomainIsNotOffline`, `UnauthorizedOperation.EcdnCamUnauthorized`, `UnauthorizedOperation.EcdnMigratedCdn`, `UnauthorizedOperation.EcdnUserIsSuspended`\n - `DescribeDomains`: `InternalError.CamSystemError`, `InternalError.EcdnConfigError`, `InternalError.EcdnDbError`, `InternalError.EcdnQuerySystemError`, `InternalError.EcdnSystemError`, `InternalError.Error`, `InternalError.ProxyServer`, `InvalidParameter.EcdnInterfaceError`, `InvalidParameter.EcdnParamError`, `LimitExceeded.EcdnDomainOpTooOften`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceNotFound.EcdnUserNotExists`, `UnauthorizedOperation.EcdnCamUnauthorized`, `UnauthorizedOperation.OperationTooOften`\n - `DescribeDomainsConfig`: `FailedOperation.EcdnConfigError`, `InternalError.CamSystemError`, `InternalError.EcdnConfigError`, `InternalError.EcdnDbError`, `InternalError.EcdnQuerySystemError`, `InternalError.EcdnSystemError`, `InternalError.Error`, `InvalidParameter.EcdnCertNoCertInfo`, `InvalidParameter.EcdnConfigInvalidCache`, `InvalidParameter.EcdnInterfaceError`, `InvalidParameter.EcdnParamError`, `LimitExceeded.EcdnDomainOpTooOften`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceNotFound.EcdnUserNotExists`, `UnauthorizedOperation.EcdnCamUnauthorized`\n - `DescribeEcdnDomainLogs`: `InternalError.EcdnConfigError`, `InternalError.EcdnDbError`, `InvalidParameter.EcdnParamError`, `InvalidParameter.EcdnStatInvalidDate`, `LimitExceeded.EcdnDomainOpTooOften`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceNotFound.EcdnHostNotExists`, `ResourceNotFound.EcdnUserNotExists`, `UnauthorizedOperation.EcdnAccountUnauthorized`, `UnauthorizedOperation.EcdnCamUnauthorized`, `UnauthorizedOperation.EcdnDomainUnauthorized`, `UnauthorizedOperation.EcdnHostUnauthorized`, `UnauthorizedOperation.EcdnNoDomainUnauthorized`\n - `DescribeEcdnDomainStatistics`: `InternalError.EcdnDbError`, `InternalError.EcdnSystemError`, `InvalidParameter.EcdnParamError`, `InvalidParameter.EcdnStatInvalidDate`, `InvalidParameter.EcdnStatInvalidMetric`, `InvalidParameter.ParamError`, `LimitExceeded.EcdnDomainOpTooOften`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceNotFound.EcdnProjectNotExists`, `ResourceNotFound.EcdnUserNotExists`, `UnauthorizedOperation.CdnAccountUnauthorized`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnDomainUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnNoDomainUnauthorized`, `UnauthorizedOperation.CdnProjectUnauthorized`, `UnauthorizedOperation.DomainNoPermission`, `UnauthorizedOperation.DomainsNoPermission`, `UnauthorizedOperation.EcdnAccountUnauthorized`, `UnauthorizedOperation.EcdnCamUnauthorized`, `UnauthorizedOperation.EcdnDomainUnauthorized`, `UnauthorizedOperation.EcdnHostUnauthorized`, `UnauthorizedOperation.EcdnNoDomainUnauthorized`, `UnauthorizedOperation.EcdnProjectUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.ProjectNoPermission`, `UnauthorizedOperation.ProjectsNoPermission`\n - `DescribeEcdnStatistics`: `InternalError.EcdnConfigError`, `InternalError.EcdnDbError`, `InternalError.EcdnSystemError`, `InternalError.ProxyServer`, `InvalidParameter.EcdnInvalidParamInterval`, `InvalidParameter.EcdnParamError`, `InvalidParameter.EcdnStatInvalidDate`, `InvalidParameter.EcdnStatInvalidMetric`, `InvalidParameter.ParamError`, `LimitExceeded.EcdnDomainOpTooOften`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceNotFound.EcdnHostNotExists`, `ResourceNotFound.EcdnProjectNotExists`, `ResourceNotFound.EcdnUserNotExists`, `UnauthorizedOperation.CdnAccountUnauthorized`, `UnauthorizedOperation.CdnCamUnauthorized`, `UnauthorizedOperation.CdnDomainUnauthorized`, `UnauthorizedOperation.CdnHostUnauthorized`, `UnauthorizedOperation.CdnNoDomainUnauthorized`, `UnauthorizedOperation.CdnProjectUnauthorized`, `UnauthorizedOperation.DomainNoPermission`, `UnauthorizedOperation.DomainsNoPermission`, `UnauthorizedOperation.EcdnAccountUnauthorized`, `UnauthorizedOperation.EcdnCamUnauthorized`, `UnauthorizedOperation.EcdnDomainUnauthorized`, `UnauthorizedOperation.EcdnHostUnauthorized`, `UnauthorizedOperation.EcdnNoDomainUnauthorized`, `UnauthorizedOperation.EcdnProjectUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.ProjectNoPermission`, `UnauthorizedOperation.ProjectsNoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeIpStatus`: `InternalError.EcdnConfigError`, `InternalError.EcdnDbError`, `InternalError.EcdnSystemError`, `InvalidParameter.EcdnParamError`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceNotFound.EcdnHostNotExists`, `ResourceNotFound.EcdnUserNotExists`, `UnauthorizedOperation.EcdnCamUnauthorized`, `UnauthorizedOperation.EcdnDomainUnauthorized`, `UnauthorizedOperation.EcdnHostUnauthorized`, `UnauthorizedOperation.EcdnUserNoWhitelist`, `UnauthorizedOperation.OperationTooOften`\n - `DescribePurgeQuota`: `FailedOperation.EcdnConfigError`, `InternalError.EcdnSystemError`, `InvalidParameter.EcdnInterfaceError`, `InvalidParameter.EcdnParamError`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceNotFound.EcdnUserNotExists`, `UnauthorizedOperation.EcdnCamUnauthorized`, `UnauthorizedOperation.EcdnMigratedCdn`, `UnauthorizedOperation.EcdnUserIsSuspended`\n - `DescribePurgeTasks`: `InternalError.EcdnSystemError`, `InvalidParameter.EcdnInterfaceError`, `InvalidParameter.EcdnParamError`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceNotFound.EcdnUserNotExists`, `UnauthorizedOperation.EcdnCamUnauthorized`, `UnauthorizedOperation.EcdnMigratedCdn`, `UnauthorizedOperation.EcdnUserIsSuspended`\n - `PurgePathCache`: `FailedOperation.EcdnConfigError`, `InternalError.EcdnDbError`, `InternalError.EcdnSystemError`, `InvalidParameter.EcdnDomainInvalidStatus`, `InvalidParameter.EcdnInterfaceError`, `InvalidParameter.EcdnParamError`, `InvalidParameter.EcdnPurgeWildcardNotAllowed`, `InvalidParameter.EcdnUrlExceedLength`, `LimitExceeded.EcdnPurgePathExceedBatchLimit`, `LimitExceeded.EcdnPurgePathExceedDayLimit`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceNotFound.EcdnUserNotExists`, `UnauthorizedOperation.EcdnCamUnauthorized`, `UnauthorizedOperation.EcdnDomainUnauthorized`, `UnauthorizedOperation.EcdnMigratedCdn`, `UnauthorizedOperation.EcdnUserIsSuspended`\n - `PurgeUrlsCache`: `FailedOperation.EcdnConfigError`, `InternalError.EcdnConfigError`, `InternalError.EcdnDbError`, `InternalError.EcdnSystemError`, `InvalidParameter.EcdnDomainInvalidStatus`, `InvalidParameter.EcdnInterfaceError`, `InvalidParameter.EcdnParamError`, `InvalidParameter.EcdnPurgeWildcardNotAllowed`, `InvalidParameter.EcdnUrlExceedLength`, `LimitExceeded.EcdnPurgeUrlExceedBatchLimit`, `LimitExceeded.EcdnPurgeUrlExceedDayLimit`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceNotFound.EcdnUserNotExists`, `UnauthorizedOperation.EcdnCamUnauthorized`, `UnauthorizedOperation.EcdnDomainUnauthorized`, `UnauthorizedOperation.EcdnMigratedCdn`, `UnauthorizedOperation.EcdnUserIsSuspended`\n - `StartEcdnDomain`: `FailedOperation.EcdnConfigError`, `InternalError.EcdnConfigError`, `InternalError.EcdnSystemError`, `InvalidParameter.EcdnInterfaceError`, `InvalidParameter.EcdnParamError`, `ResourceInUse.EcdnOpInProgress`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceNotFound.EcdnUserNotExists`, `ResourceUnavailable.EcdnDomainIsLocked`, `ResourceUnavailable.EcdnDomainIsNotOffline`, `UnauthorizedOperation.EcdnCamUnauthorized`, `UnauthorizedOperation.EcdnMigratedCdn`, `UnauthorizedOperation.EcdnUserIsSuspended`\n - `StopEcdnDomain`: `FailedOperation.EcdnConfigError`, `InternalError.EcdnConfigError`, `InternalError.EcdnDbError`, `InternalError.EcdnSystemError`, `InvalidParameter.EcdnInterfaceError`, `InvalidParameter.EcdnParamError`, `ResourceInUse.EcdnOpInProgress`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceNotFound.EcdnUserNotExists`, `ResourceUnavailable.EcdnDomainIsNotOnline`, `UnauthorizedOperation.EcdnCamUnauthorized`, `UnauthorizedOperation.EcdnMigratedCdn`, `UnauthorizedOperation.EcdnUserIsSuspended`\n - `UpdateDomainConfig`: `FailedOperation.EcdnConfigError`, `InternalError.EcdnConfigError`, `InternalError.EcdnDbError`, `InternalError.EcdnSystemError`, `InvalidParameter.EcdnInterfaceError`, `InvalidParameter.EcdnInvalidParamArea`, `InvalidParameter.EcdnParamError`, `LimitExceeded.EcdnDomainOpTooOften`, `ResourceInUse.EcdnOpInProgress`, `ResourceNotFound.EcdnDomainNotExists`, `ResourceNotFound.EcdnProjectNotExists`, `ResourceNotFound.EcdnUserNotExists`, `ResourceUnavailable.EcdnDomainIsLocked`, `UnauthorizedOperation.EcdnCamUnauthorized`, `UnauthorizedOperation.EcdnDomainUnauthorized`, `UnauthorizedOperation.EcdnMigratedCdn`, `UnauthorizedOperation.EcdnProjectUnauthorized`, `UnauthorizedOperation.EcdnUserIsSuspended`, `UnauthorizedOperation.EcdnUserNoWhitelist`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20191012.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,1320 +8,1438 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: Authentication failed.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 鉴权失败。
+     - English: Authentication failed.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.BlockBalance`
-    ///
-    /// - 中文: 余额不足。
-    /// - English: Insufficient balance.
+    /**
+     `FailedOperation.BlockBalance`
+
+     - 中文: 余额不足。
+     - English: Insufficient balance.
+    */
     FailedOperationBlockBalance,
-    /// `FailedOperation.DataOperationFailed`
-    ///
-    /// - 中文: 数据操作失败。
-    /// - English: Data operation failed.
+    /**
+     `FailedOperation.DataOperationFailed`
+
+     - 中文: 数据操作失败。
+     - English: Data operation failed.
+    */
     FailedOperationDataOperationFailed,
-    /// `FailedOperation.ImageInUse`
-    ///
-    /// - 中文: 镜像正在使用中。
-    /// - English: The image is in use.
+    /**
+     `FailedOperation.ImageInUse`
+
+     - 中文: 镜像正在使用中。
+     - English: The image is in use.
+    */
     FailedOperationImageInUse,
-    /// `FailedOperation.InstanceInModule`
-    ///
-    /// - 中文: 模块下存在实例。
-    /// - English: An instance already exists under the module.
+    /**
+     `FailedOperation.InstanceInModule`
+
+     - 中文: 模块下存在实例。
+     - English: An instance already exists under the module.
+    */
     FailedOperationInstanceInModule,
-    /// `FailedOperation.InstanceNotAllStopped`
-    ///
-    /// - 中文: 实例没有全部关机。
-    /// - English: Not all instances are shut down.
+    /**
+     `FailedOperation.InstanceNotAllStopped`
+
+     - 中文: 实例没有全部关机。
+     - English: Not all instances are shut down.
+    */
     FailedOperationInstanceNotAllStopped,
-    /// `FailedOperation.InstanceOwnerCheckFailed`
-    ///
-    /// - 中文: 实例不属于当前模块。
-    /// - English: The instance does not belong to the current module.
+    /**
+     `FailedOperation.InstanceOwnerCheckFailed`
+
+     - 中文: 实例不属于当前模块。
+     - English: The instance does not belong to the current module.
+    */
     FailedOperationInstanceOwnerCheckFailed,
-    /// `FailedOperation.InternalOperationFailure`
-    ///
-    /// - 中文: 内部操作错误。
-    /// - English: Internal error.
+    /**
+     `FailedOperation.InternalOperationFailure`
+
+     - 中文: 内部操作错误。
+     - English: Internal error.
+    */
     FailedOperationInternalOperationFailure,
-    /// `FailedOperation.InvalidStatus`
-    ///
-    /// - 中文: 当前状态无法执行该操作。
-    /// - English: This operation cannot be performed in the current status.
+    /**
+     `FailedOperation.InvalidStatus`
+
+     - 中文: 当前状态无法执行该操作。
+     - English: This operation cannot be performed in the current status.
+    */
     FailedOperationInvalidStatus,
-    /// `FailedOperation.OperationConflict`
-    ///
-    /// - 中文: 其他操作正在运行，无法进行当前操作。
-    /// - English: The current operation cannot be performed as another operation is being performed.
+    /**
+     `FailedOperation.OperationConflict`
+
+     - 中文: 其他操作正在运行，无法进行当前操作。
+     - English: The current operation cannot be performed as another operation is being performed.
+    */
     FailedOperationOperationConflict,
-    /// `FailedOperation.OperationNotAllow`
-    ///
-    /// - 中文: 不允许执行当前操作。
-    /// - English: The current operation is not allowed.
+    /**
+     `FailedOperation.OperationNotAllow`
+
+     - 中文: 不允许执行当前操作。
+     - English: The current operation is not allowed.
+    */
     FailedOperationOperationNotAllow,
-    /// `FailedOperation.PrivateIpAddressBinded`
-    ///
-    /// - 中文: 该内网IP已经绑定了弹性IP。
-    /// - English: The private IP has been bound to an EIP.
+    /**
+     `FailedOperation.PrivateIpAddressBinded`
+
+     - 中文: 该内网IP已经绑定了弹性IP。
+     - English: The private IP has been bound to an EIP.
+    */
     FailedOperationPrivateIpAddressBinded,
-    /// `FailedOperation.PrivateIpAddressUnavailable`
-    ///
-    /// - 中文: 内网IP状态非可用状态。
-    /// - English: The private IP is unavailable.
+    /**
+     `FailedOperation.PrivateIpAddressUnavailable`
+
+     - 中文: 内网IP状态非可用状态。
+     - English: The private IP is unavailable.
+    */
     FailedOperationPrivateIpAddressUnavailable,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: The parameter is incorrect.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: The parameter is incorrect.
+    */
     InvalidParameter,
-    /// `InvalidParameter.Coexist`
-    ///
-    /// - 中文: 参数不支持同时指定。
-    /// - English: The parameters cannot be specified at the same time.
+    /**
+     `InvalidParameter.Coexist`
+
+     - 中文: 参数不支持同时指定。
+     - English: The parameters cannot be specified at the same time.
+    */
     InvalidParameterCoexist,
-    /// `InvalidParameter.FormatError`
-    ///
-    /// - 中文: 参数格式错误。
-    /// - English: The parameter format is incorrect.
+    /**
+     `InvalidParameter.FormatError`
+
+     - 中文: 参数格式错误。
+     - English: The parameter format is incorrect.
+    */
     InvalidParameterFormatError,
-    /// `InvalidParameter.InvalidDataFormat`
-    ///
-    /// - 中文: 数据格式不正确。
-    /// - English: The data format is incorrect.
+    /**
+     `InvalidParameter.InvalidDataFormat`
+
+     - 中文: 数据格式不正确。
+     - English: The data format is incorrect.
+    */
     InvalidParameterInvalidDataFormat,
-    /// `InvalidParameter.InvalidParameterConflict`
-    ///
-    /// - 中文: 指定的两个参数冲突，不能同时存在。 EIP只能绑定在实例上或指定网卡的指定内网 IP 上。
-    /// - English: The two specified parameters conflict. An EIP can only be bound to an instance or the specified private IP of the specified ENI.
+    /**
+     `InvalidParameter.InvalidParameterConflict`
+
+     - 中文: 指定的两个参数冲突，不能同时存在。 EIP只能绑定在实例上或指定网卡的指定内网 IP 上。
+     - English: The two specified parameters conflict. An EIP can only be bound to an instance or the specified private IP of the specified ENI.
+    */
     InvalidParameterInvalidParameterConflict,
-    /// `InvalidParameter.LBIdNotFound`
-    ///
-    /// - 中文: 负载均衡实例ID错误。
-    /// - English: The CLB instance ID is incorrect.
+    /**
+     `InvalidParameter.LBIdNotFound`
+
+     - 中文: 负载均衡实例ID错误。
+     - English: The CLB instance ID is incorrect.
+    */
     InvalidParameterLBIdNotFound,
-    /// `InvalidParameter.ListenerIdNotFound`
-    ///
-    /// - 中文: 监听器ID错误。
-    /// - English: The listener ID is incorrect.
+    /**
+     `InvalidParameter.ListenerIdNotFound`
+
+     - 中文: 监听器ID错误。
+     - English: The listener ID is incorrect.
+    */
     InvalidParameterListenerIdNotFound,
-    /// `InvalidParameter.LocationNotFound`
-    ///
-    /// - 中文: 查找不到符合条件的转发规则。
-    /// - English: No eligible forwarding rules were found.
+    /**
+     `InvalidParameter.LocationNotFound`
+
+     - 中文: 查找不到符合条件的转发规则。
+     - English: No eligible forwarding rules were found.
+    */
     InvalidParameterLocationNotFound,
-    /// `InvalidParameter.ParameterConflict`
-    ///
-    /// - 中文: KeepImageLogin, Password, KeyIds 同时只能使用1个。
-    /// - English: Only `KeepImageLogin`, `Password`, or `KeyIds` can be used at a time.
+    /**
+     `InvalidParameter.ParameterConflict`
+
+     - 中文: KeepImageLogin, Password, KeyIds 同时只能使用1个。
+     - English: Only `KeepImageLogin`, `Password`, or `KeyIds` can be used at a time.
+    */
     InvalidParameterParameterConflict,
-    /// `InvalidParameter.PortCheckFailed`
-    ///
-    /// - 中文: 监听器端口检查失败，比如端口冲突。
-    /// - English: Listener port check failed due to a port conflict.
+    /**
+     `InvalidParameter.PortCheckFailed`
+
+     - 中文: 监听器端口检查失败，比如端口冲突。
+     - English: Listener port check failed due to a port conflict.
+    */
     InvalidParameterPortCheckFailed,
-    /// `InvalidParameter.ProtocolCheckFailed`
-    ///
-    /// - 中文: 监听器协议检查失败，比如相关协议不支持对应操作。
-    /// - English: Listener protocol check failed, because this operation is not supported by the protocol.
+    /**
+     `InvalidParameter.ProtocolCheckFailed`
+
+     - 中文: 监听器协议检查失败，比如相关协议不支持对应操作。
+     - English: Listener protocol check failed, because this operation is not supported by the protocol.
+    */
     InvalidParameterProtocolCheckFailed,
-    /// `InvalidParameter.RegionNotFound`
-    ///
-    /// - 中文: 地域无效。
-    /// - English: The region is invalid.
+    /**
+     `InvalidParameter.RegionNotFound`
+
+     - 中文: 地域无效。
+     - English: The region is invalid.
+    */
     InvalidParameterRegionNotFound,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is incorrect.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is incorrect.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AddressQuotaLimitExceeded`
-    ///
-    /// - 中文: 申请数量超限。
-    /// - English: The number applied for exceeds the limit.
+    /**
+     `InvalidParameterValue.AddressQuotaLimitExceeded`
+
+     - 中文: 申请数量超限。
+     - English: The number applied for exceeds the limit.
+    */
     InvalidParameterValueAddressQuotaLimitExceeded,
-    /// `InvalidParameterValue.BandwidthOutOfRange`
-    ///
-    /// - 中文: 超多带宽限制。
-    /// - English: The bandwidth exceeds the limit.
+    /**
+     `InvalidParameterValue.BandwidthOutOfRange`
+
+     - 中文: 超多带宽限制。
+     - English: The bandwidth exceeds the limit.
+    */
     InvalidParameterValueBandwidthOutOfRange,
-    /// `InvalidParameterValue.CidrNotInPeerVpc`
-    ///
-    /// - 中文: 目的网段不在对端VPC的CIDR范围内。
-    /// - English: The destination IP range is not within the CIDR range of the customer VPC.
+    /**
+     `InvalidParameterValue.CidrNotInPeerVpc`
+
+     - 中文: 目的网段不在对端VPC的CIDR范围内。
+     - English: The destination IP range is not within the CIDR range of the customer VPC.
+    */
     InvalidParameterValueCidrNotInPeerVpc,
-    /// `InvalidParameterValue.Duplicate`
-    ///
-    /// - 中文: 重复数据。
-    /// - English: The data is duplicate.
+    /**
+     `InvalidParameterValue.Duplicate`
+
+     - 中文: 重复数据。
+     - English: The data is duplicate.
+    */
     InvalidParameterValueDuplicate,
-    /// `InvalidParameterValue.FilterLimitExceeded`
-    ///
-    /// - 中文: Filter参数数值超过限制。
-    /// - English: The value of the `Filter` parameter exceeds the limit.
+    /**
+     `InvalidParameterValue.FilterLimitExceeded`
+
+     - 中文: Filter参数数值超过限制。
+     - English: The value of the `Filter` parameter exceeds the limit.
+    */
     InvalidParameterValueFilterLimitExceeded,
-    /// `InvalidParameterValue.ImageDuplicate`
-    ///
-    /// - 中文: 镜像已导入。
-    /// - English: An image has already been imported.
+    /**
+     `InvalidParameterValue.ImageDuplicate`
+
+     - 中文: 镜像已导入。
+     - English: An image has already been imported.
+    */
     InvalidParameterValueImageDuplicate,
-    /// `InvalidParameterValue.ImageNameDuplicate`
-    ///
-    /// - 中文: 镜像名称重复。
-    /// - English: The image name is duplicate.
+    /**
+     `InvalidParameterValue.ImageNameDuplicate`
+
+     - 中文: 镜像名称重复。
+     - English: The image name is duplicate.
+    */
     InvalidParameterValueImageNameDuplicate,
-    /// `InvalidParameterValue.ImageSizeLargeThanSysDiskSize`
-    ///
-    /// - 中文: 镜像大小大于系统盘大小。
-    /// - English: The image size is greater than the system disk size.
+    /**
+     `InvalidParameterValue.ImageSizeLargeThanSysDiskSize`
+
+     - 中文: 镜像大小大于系统盘大小。
+     - English: The image size is greater than the system disk size.
+    */
     InvalidParameterValueImageSizeLargeThanSysDiskSize,
-    /// `InvalidParameterValue.InstanceConfigNotMatch`
-    ///
-    /// - 中文: 实例配置不匹配。
-    /// - English: The instance configuration does not match.
+    /**
+     `InvalidParameterValue.InstanceConfigNotMatch`
+
+     - 中文: 实例配置不匹配。
+     - English: The instance configuration does not match.
+    */
     InvalidParameterValueInstanceConfigNotMatch,
-    /// `InvalidParameterValue.InstanceIdNotSupported`
-    ///
-    /// - 中文: 实例不支持当前操作。
-    /// - English: The instance does not support the current operation.
+    /**
+     `InvalidParameterValue.InstanceIdNotSupported`
+
+     - 中文: 实例不支持当前操作。
+     - English: The instance does not support the current operation.
+    */
     InvalidParameterValueInstanceIdNotSupported,
-    /// `InvalidParameterValue.InstanceNameTooLong`
-    ///
-    /// - 中文: 实例名字长度超出限制。
-    /// - English: The instance name length exceeds the limit.
+    /**
+     `InvalidParameterValue.InstanceNameTooLong`
+
+     - 中文: 实例名字长度超出限制。
+     - English: The instance name length exceeds the limit.
+    */
     InvalidParameterValueInstanceNameTooLong,
-    /// `InvalidParameterValue.InstanceTypeNotMatchPid`
-    ///
-    /// - 中文: 实例机型和pid不匹配。
-    /// - English: The instance model and `pid` do not match.
+    /**
+     `InvalidParameterValue.InstanceTypeNotMatchPid`
+
+     - 中文: 实例机型和pid不匹配。
+     - English: The instance model and `pid` do not match.
+    */
     InvalidParameterValueInstanceTypeNotMatchPid,
-    /// `InvalidParameterValue.InvaildAddressId`
-    ///
-    /// - 中文: 无效的EIP。
-    /// - English: The EIP is invalid.
+    /**
+     `InvalidParameterValue.InvaildAddressId`
+
+     - 中文: 无效的EIP。
+     - English: The EIP is invalid.
+    */
     InvalidParameterValueInvaildAddressId,
-    /// `InvalidParameterValue.InvaildDescribeInstance`
-    ///
-    /// - 中文: 您的输入有误或无相应的操作权限。
-    /// - English: Your input is incorrect, or you have no permission for the operation.
+    /**
+     `InvalidParameterValue.InvaildDescribeInstance`
+
+     - 中文: 您的输入有误或无相应的操作权限。
+     - English: Your input is incorrect, or you have no permission for the operation.
+    */
     InvalidParameterValueInvaildDescribeInstance,
-    /// `InvalidParameterValue.InvaildEniID`
-    ///
-    /// - 中文: 无效的弹性网卡ID。
-    /// - English: The ENI ID is invalid.
+    /**
+     `InvalidParameterValue.InvaildEniID`
+
+     - 中文: 无效的弹性网卡ID。
+     - English: The ENI ID is invalid.
+    */
     InvalidParameterValueInvaildEniID,
-    /// `InvalidParameterValue.InvaildHostName`
-    ///
-    /// - 中文: HostName不合法。
-    /// - English: `HostName` is invalid.
+    /**
+     `InvalidParameterValue.InvaildHostName`
+
+     - 中文: HostName不合法。
+     - English: `HostName` is invalid.
+    */
     InvalidParameterValueInvaildHostName,
-    /// `InvalidParameterValue.InvaildModifyParam`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: The parameter is incorrect.
+    /**
+     `InvalidParameterValue.InvaildModifyParam`
+
+     - 中文: 参数错误。
+     - English: The parameter is incorrect.
+    */
     InvalidParameterValueInvaildModifyParam,
-    /// `InvalidParameterValue.InvaildModuleNum`
-    ///
-    /// - 中文: 模块数量不合法。
-    /// - English: The number of modules is invalid.
+    /**
+     `InvalidParameterValue.InvaildModuleNum`
+
+     - 中文: 模块数量不合法。
+     - English: The number of modules is invalid.
+    */
     InvalidParameterValueInvaildModuleNum,
-    /// `InvalidParameterValue.InvaildPageParam`
-    ///
-    /// - 中文: 分页参数不合法。
-    /// - English: The pagination parameter is invalid.
+    /**
+     `InvalidParameterValue.InvaildPageParam`
+
+     - 中文: 分页参数不合法。
+     - English: The pagination parameter is invalid.
+    */
     InvalidParameterValueInvaildPageParam,
-    /// `InvalidParameterValue.InvaildPassword`
-    ///
-    /// - 中文: 密码不合法。
-    /// - English: The password is invalid.
+    /**
+     `InvalidParameterValue.InvaildPassword`
+
+     - 中文: 密码不合法。
+     - English: The password is invalid.
+    */
     InvalidParameterValueInvaildPassword,
-    /// `InvalidParameterValue.InvalidAddressCount`
-    ///
-    /// - 中文: 当同步绑定弹性网卡时，一次只能申请单个弹性IP。
-    /// - English: When you bind an ENI synchronously, you can apply for only one EIP at a time.
+    /**
+     `InvalidParameterValue.InvalidAddressCount`
+
+     - 中文: 当同步绑定弹性网卡时，一次只能申请单个弹性IP。
+     - English: When you bind an ENI synchronously, you can apply for only one EIP at a time.
+    */
     InvalidParameterValueInvalidAddressCount,
-    /// `InvalidParameterValue.InvalidBandwidth`
-    ///
-    /// - 中文: 带宽大小不合法。
-    /// - English: The bandwidth size is invalid.
+    /**
+     `InvalidParameterValue.InvalidBandwidth`
+
+     - 中文: 带宽大小不合法。
+     - English: The bandwidth size is invalid.
+    */
     InvalidParameterValueInvalidBandwidth,
-    /// `InvalidParameterValue.InvalidBandwidthIn`
-    ///
-    /// - 中文: 入带宽大小超过限额。
-    /// - English: The inbound bandwidth size exceeds the limit.
+    /**
+     `InvalidParameterValue.InvalidBandwidthIn`
+
+     - 中文: 入带宽大小超过限额。
+     - English: The inbound bandwidth size exceeds the limit.
+    */
     InvalidParameterValueInvalidBandwidthIn,
-    /// `InvalidParameterValue.InvalidBandwidthInAndOut`
-    ///
-    /// - 中文: 出入带宽必须一致。
-    /// - English: The inbound and outbound bandwidth must be the same.
+    /**
+     `InvalidParameterValue.InvalidBandwidthInAndOut`
+
+     - 中文: 出入带宽必须一致。
+     - English: The inbound and outbound bandwidth must be the same.
+    */
     InvalidParameterValueInvalidBandwidthInAndOut,
-    /// `InvalidParameterValue.InvalidBillingType`
-    ///
-    /// - 中文: 该用户不支持当前所选择的计费类型。
-    /// - English: The selected billing mode is not supported.
+    /**
+     `InvalidParameterValue.InvalidBillingType`
+
+     - 中文: 该用户不支持当前所选择的计费类型。
+     - English: The selected billing mode is not supported.
+    */
     InvalidParameterValueInvalidBillingType,
-    /// `InvalidParameterValue.InvalidDataDiskNum`
-    ///
-    /// - 中文: 数据盘个数不合法。
-    /// - English: The number of data disks is invalid.
+    /**
+     `InvalidParameterValue.InvalidDataDiskNum`
+
+     - 中文: 数据盘个数不合法。
+     - English: The number of data disks is invalid.
+    */
     InvalidParameterValueInvalidDataDiskNum,
-    /// `InvalidParameterValue.InvalidDataDiskSize`
-    ///
-    /// - 中文: 数据盘大小不合法。
-    /// - English: The data disk size is invalid.
+    /**
+     `InvalidParameterValue.InvalidDataDiskSize`
+
+     - 中文: 数据盘大小不合法。
+     - English: The data disk size is invalid.
+    */
     InvalidParameterValueInvalidDataDiskSize,
-    /// `InvalidParameterValue.InvalidDataDiskType`
-    ///
-    /// - 中文: 数据盘类型不合法。
-    /// - English: The data disk type is invalid.
+    /**
+     `InvalidParameterValue.InvalidDataDiskType`
+
+     - 中文: 数据盘类型不合法。
+     - English: The data disk type is invalid.
+    */
     InvalidParameterValueInvalidDataDiskType,
-    /// `InvalidParameterValue.InvalidEIPDirectService`
-    ///
-    /// - 中文: windows镜像不支持IP直通。
-    /// - English: Windows images do not support IP direct access.
+    /**
+     `InvalidParameterValue.InvalidEIPDirectService`
+
+     - 中文: windows镜像不支持IP直通。
+     - English: Windows images do not support IP direct access.
+    */
     InvalidParameterValueInvalidEIPDirectService,
-    /// `InvalidParameterValue.InvalidEcmRegion`
-    ///
-    /// - 中文: 地域参数不合法。
-    /// - English: The region parameter is invalid.
+    /**
+     `InvalidParameterValue.InvalidEcmRegion`
+
+     - 中文: 地域参数不合法。
+     - English: The region parameter is invalid.
+    */
     InvalidParameterValueInvalidEcmRegion,
-    /// `InvalidParameterValue.InvalidFilter`
-    ///
-    /// - 中文: 无效过滤器。
-    /// - English: The filter is invalid.
+    /**
+     `InvalidParameterValue.InvalidFilter`
+
+     - 中文: 无效过滤器。
+     - English: The filter is invalid.
+    */
     InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidISPInNode`
-    ///
-    /// - 中文: 运营商不合法。
-    /// - English: The ISP is invalid.
+    /**
+     `InvalidParameterValue.InvalidISPInNode`
+
+     - 中文: 运营商不合法。
+     - English: The ISP is invalid.
+    */
     InvalidParameterValueInvalidISPInNode,
-    /// `InvalidParameterValue.InvalidImageArchitecture`
-    ///
-    /// - 中文: 内存4G以上机型不支持32位操作系统镜像。
-    /// - English: Models with a memory of 4 GB or above do not support 32-bit OS images.
+    /**
+     `InvalidParameterValue.InvalidImageArchitecture`
+
+     - 中文: 内存4G以上机型不支持32位操作系统镜像。
+     - English: Models with a memory of 4 GB or above do not support 32-bit OS images.
+    */
     InvalidParameterValueInvalidImageArchitecture,
-    /// `InvalidParameterValue.InvalidImageID`
-    ///
-    /// - 中文: 镜像ID不合法。
-    /// - English: The image ID is invalid.
+    /**
+     `InvalidParameterValue.InvalidImageID`
+
+     - 中文: 镜像ID不合法。
+     - English: The image ID is invalid.
+    */
     InvalidParameterValueInvalidImageID,
-    /// `InvalidParameterValue.InvalidInstanceChargeType`
-    ///
-    /// - 中文: 实例计费类型不合法。
-    /// - English: The billing mode of the instance is invalid.
+    /**
+     `InvalidParameterValue.InvalidInstanceChargeType`
+
+     - 中文: 实例计费类型不合法。
+     - English: The billing mode of the instance is invalid.
+    */
     InvalidParameterValueInvalidInstanceChargeType,
-    /// `InvalidParameterValue.InvalidInstanceID`
-    ///
-    /// - 中文: 实例ID不合法。
-    /// - English: The instance ID is invalid.
+    /**
+     `InvalidParameterValue.InvalidInstanceID`
+
+     - 中文: 实例ID不合法。
+     - English: The instance ID is invalid.
+    */
     InvalidParameterValueInvalidInstanceID,
-    /// `InvalidParameterValue.InvalidInstanceType`
-    ///
-    /// - 中文: 不支持调整高IO机型配置。
-    /// - English: The configuration of a High-IO model cannot be adjusted.
+    /**
+     `InvalidParameterValue.InvalidInstanceType`
+
+     - 中文: 不支持调整高IO机型配置。
+     - English: The configuration of a High-IO model cannot be adjusted.
+    */
     InvalidParameterValueInvalidInstanceType,
-    /// `InvalidParameterValue.InvalidInstanceTypeConfigID`
-    ///
-    /// - 中文: 机型ID不合法。
-    /// - English: The model ID is invalid.
+    /**
+     `InvalidParameterValue.InvalidInstanceTypeConfigID`
+
+     - 中文: 机型ID不合法。
+     - English: The model ID is invalid.
+    */
     InvalidParameterValueInvalidInstanceTypeConfigID,
-    /// `InvalidParameterValue.InvalidInternetChargeType`
-    ///
-    /// - 中文: 计费类型不合法。
-    /// - English: The billing mode is invalid.
+    /**
+     `InvalidParameterValue.InvalidInternetChargeType`
+
+     - 中文: 计费类型不合法。
+     - English: The billing mode is invalid.
+    */
     InvalidParameterValueInvalidInternetChargeType,
-    /// `InvalidParameterValue.InvalidKeyPairId`
-    ///
-    /// - 中文: 密钥ID无效。
-    /// - English: Invalid key ID.
+    /**
+     `InvalidParameterValue.InvalidKeyPairId`
+
+     - 中文: 密钥ID无效。
+     - English: Invalid key ID.
+    */
     InvalidParameterValueInvalidKeyPairId,
-    /// `InvalidParameterValue.InvalidKeyPairName`
-    ///
-    /// - 中文: 密钥名称异常。
-    /// - English: Invalid key name.
+    /**
+     `InvalidParameterValue.InvalidKeyPairName`
+
+     - 中文: 密钥名称异常。
+     - English: Invalid key name.
+    */
     InvalidParameterValueInvalidKeyPairName,
-    /// `InvalidParameterValue.InvalidLoadBalancerNum`
-    ///
-    /// - 中文: 负载均衡数量不合法。
-    /// - English: The number of CLB instances is invalid.
+    /**
+     `InvalidParameterValue.InvalidLoadBalancerNum`
+
+     - 中文: 负载均衡数量不合法。
+     - English: The number of CLB instances is invalid.
+    */
     InvalidParameterValueInvalidLoadBalancerNum,
-    /// `InvalidParameterValue.InvalidLoadBalancerType`
-    ///
-    /// - 中文: 负载均衡类型不合法。
-    /// - English: The CLB instance type is invalid.
+    /**
+     `InvalidParameterValue.InvalidLoadBalancerType`
+
+     - 中文: 负载均衡类型不合法。
+     - English: The CLB instance type is invalid.
+    */
     InvalidParameterValueInvalidLoadBalancerType,
-    /// `InvalidParameterValue.InvalidModuleID`
-    ///
-    /// - 中文: 模块ID不合法。
-    /// - English: The module ID is invalid.
+    /**
+     `InvalidParameterValue.InvalidModuleID`
+
+     - 中文: 模块ID不合法。
+     - English: The module ID is invalid.
+    */
     InvalidParameterValueInvalidModuleID,
-    /// `InvalidParameterValue.InvalidModuleIDAndInstanceTypeConfigID`
-    ///
-    /// - 中文: ModuleId和InstanceType参数不可同时为空。
-    /// - English: The `ModuleId` and `InstanceType` parameters cannot be both empty.
+    /**
+     `InvalidParameterValue.InvalidModuleIDAndInstanceTypeConfigID`
+
+     - 中文: ModuleId和InstanceType参数不可同时为空。
+     - English: The `ModuleId` and `InstanceType` parameters cannot be both empty.
+    */
     InvalidParameterValueInvalidModuleIDAndInstanceTypeConfigID,
-    /// `InvalidParameterValue.InvalidModuleIDAndInstanceTypeID`
-    ///
-    /// - 中文: ModuleId和InstanceType参数不可同时为空。
-    /// - English: The `ModuleId` and `InstanceType` parameters cannot be both empty.
+    /**
+     `InvalidParameterValue.InvalidModuleIDAndInstanceTypeID`
+
+     - 中文: ModuleId和InstanceType参数不可同时为空。
+     - English: The `ModuleId` and `InstanceType` parameters cannot be both empty.
+    */
     InvalidParameterValueInvalidModuleIDAndInstanceTypeID,
-    /// `InvalidParameterValue.InvalidModuleName`
-    ///
-    /// - 中文: 模块名称冲突。
-    /// - English: The module names conflict.
+    /**
+     `InvalidParameterValue.InvalidModuleName`
+
+     - 中文: 模块名称冲突。
+     - English: The module names conflict.
+    */
     InvalidParameterValueInvalidModuleName,
-    /// `InvalidParameterValue.InvalidOrderByField`
-    ///
-    /// - 中文: 排序字段不合法。
-    /// - English: The sort field is invalid.
+    /**
+     `InvalidParameterValue.InvalidOrderByField`
+
+     - 中文: 排序字段不合法。
+     - English: The sort field is invalid.
+    */
     InvalidParameterValueInvalidOrderByField,
-    /// `InvalidParameterValue.InvalidPublicParam`
-    ///
-    /// - 中文: 公共参数不合法。
-    /// - English: The common parameter is invalid.
+    /**
+     `InvalidParameterValue.InvalidPublicParam`
+
+     - 中文: 公共参数不合法。
+     - English: The common parameter is invalid.
+    */
     InvalidParameterValueInvalidPublicParam,
-    /// `InvalidParameterValue.InvalidRegion`
-    ///
-    /// - 中文: ecm region不合法。
-    /// - English: The ECM region is invalid.
+    /**
+     `InvalidParameterValue.InvalidRegion`
+
+     - 中文: ecm region不合法。
+     - English: The ECM region is invalid.
+    */
     InvalidParameterValueInvalidRegion,
-    /// `InvalidParameterValue.InvalidSecurityGroupID`
-    ///
-    /// - 中文: 全组ID不合法。
-    /// - English: The security group ID is invalid.
+    /**
+     `InvalidParameterValue.InvalidSecurityGroupID`
+
+     - 中文: 全组ID不合法。
+     - English: The security group ID is invalid.
+    */
     InvalidParameterValueInvalidSecurityGroupID,
-    /// `InvalidParameterValue.InvalidSnapshot`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidSnapshot
+    /**
+     `InvalidParameterValue.InvalidSnapshot`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidSnapshot
+    */
     InvalidParameterValueInvalidSnapshot,
-    /// `InvalidParameterValue.InvalidSnapshotId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidSnapshotId
+    /**
+     `InvalidParameterValue.InvalidSnapshotId`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidSnapshotId
+    */
     InvalidParameterValueInvalidSnapshotId,
-    /// `InvalidParameterValue.InvalidSubnetInZone`
-    ///
-    /// - 中文: 该子网不存在该节点。
-    /// - English: The node does not exist in this subnet.
+    /**
+     `InvalidParameterValue.InvalidSubnetInZone`
+
+     - 中文: 该子网不存在该节点。
+     - English: The node does not exist in this subnet.
+    */
     InvalidParameterValueInvalidSubnetInZone,
-    /// `InvalidParameterValue.InvalidSystemDiskSize`
-    ///
-    /// - 中文: 系统盘大小不合法。
-    /// - English: The system disk size is invalid.
+    /**
+     `InvalidParameterValue.InvalidSystemDiskSize`
+
+     - 中文: 系统盘大小不合法。
+     - English: The system disk size is invalid.
+    */
     InvalidParameterValueInvalidSystemDiskSize,
-    /// `InvalidParameterValue.InvalidSystemDiskType`
-    ///
-    /// - 中文: 系统盘类型不合法。
-    /// - English: The system disk type is invalid.
+    /**
+     `InvalidParameterValue.InvalidSystemDiskType`
+
+     - 中文: 系统盘类型不合法。
+     - English: The system disk type is invalid.
+    */
     InvalidParameterValueInvalidSystemDiskType,
-    /// `InvalidParameterValue.InvalidTime`
-    ///
-    /// - 中文: 时间不合法。
-    /// - English: The time is invalid.
+    /**
+     `InvalidParameterValue.InvalidTime`
+
+     - 中文: 时间不合法。
+     - English: The time is invalid.
+    */
     InvalidParameterValueInvalidTime,
-    /// `InvalidParameterValue.InvalidZone`
-    ///
-    /// - 中文: zone不合法。
-    /// - English: The zone is invalid.
+    /**
+     `InvalidParameterValue.InvalidZone`
+
+     - 中文: zone不合法。
+     - English: The zone is invalid.
+    */
     InvalidParameterValueInvalidZone,
-    /// `InvalidParameterValue.InvalidZoneInstanceCount`
-    ///
-    /// - 中文: 城市或者数量不合法。
-    /// - English: The city or quantity is invalid.
+    /**
+     `InvalidParameterValue.InvalidZoneInstanceCount`
+
+     - 中文: 城市或者数量不合法。
+     - English: The city or quantity is invalid.
+    */
     InvalidParameterValueInvalidZoneInstanceCount,
-    /// `InvalidParameterValue.InvalidZoneInstanceType`
-    ///
-    /// - 中文: 用区不支持此机型。
-    /// - English: This model is not supported in the AZ.
+    /**
+     `InvalidParameterValue.InvalidZoneInstanceType`
+
+     - 中文: 用区不支持此机型。
+     - English: This model is not supported in the AZ.
+    */
     InvalidParameterValueInvalidZoneInstanceType,
-    /// `InvalidParameterValue.Length`
-    ///
-    /// - 中文: 参数长度错误。
-    /// - English: The parameter length is incorrect.
+    /**
+     `InvalidParameterValue.Length`
+
+     - 中文: 参数长度错误。
+     - English: The parameter length is incorrect.
+    */
     InvalidParameterValueLength,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: 参数值超出限制。
-    /// - English: The parameter value exceeds the limit.
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: 参数值超出限制。
+     - English: The parameter value exceeds the limit.
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.Malformed`
-    ///
-    /// - 中文: 入参格式不合法。
-    /// - English: The input parameter format is invalid.
+    /**
+     `InvalidParameterValue.Malformed`
+
+     - 中文: 入参格式不合法。
+     - English: The input parameter format is invalid.
+    */
     InvalidParameterValueMalformed,
-    /// `InvalidParameterValue.ModuleNotAllowChange`
-    ///
-    /// - 中文: 已有实例的边缘模块不支持调整默认配置。
-    /// - English: The default configuration of an ECM module associated with instances cannot be modified.
+    /**
+     `InvalidParameterValue.ModuleNotAllowChange`
+
+     - 中文: 已有实例的边缘模块不支持调整默认配置。
+     - English: The default configuration of an ECM module associated with instances cannot be modified.
+    */
     InvalidParameterValueModuleNotAllowChange,
-    /// `InvalidParameterValue.NodeNotSupportIPv6`
-    ///
-    /// - 中文: 节点不支持ipv6。
-    /// - English: The node does not support IPv6.
+    /**
+     `InvalidParameterValue.NodeNotSupportIPv6`
+
+     - 中文: 节点不支持ipv6。
+     - English: The node does not support IPv6.
+    */
     InvalidParameterValueNodeNotSupportIPv6,
-    /// `InvalidParameterValue.ObjectNotCurrentSubnet`
-    ///
-    /// - 中文: 对象不在当前子网内。
-    /// - English: The object is not in the current subnet.
+    /**
+     `InvalidParameterValue.ObjectNotCurrentSubnet`
+
+     - 中文: 对象不在当前子网内。
+     - English: The object is not in the current subnet.
+    */
     InvalidParameterValueObjectNotCurrentSubnet,
-    /// `InvalidParameterValue.ObjectVpcNotCurrentVpc`
-    ///
-    /// - 中文: 指定对象不是当前的私有网络。
-    /// - English: The specified object is not the current VPC.
+    /**
+     `InvalidParameterValue.ObjectVpcNotCurrentVpc`
+
+     - 中文: 指定对象不是当前的私有网络。
+     - English: The specified object is not the current VPC.
+    */
     InvalidParameterValueObjectVpcNotCurrentVpc,
-    /// `InvalidParameterValue.ParameterValueTooLarge`
-    ///
-    /// - 中文: 参数值超出限制。
-    /// - English: The parameter value exceeds the limit.
+    /**
+     `InvalidParameterValue.ParameterValueTooLarge`
+
+     - 中文: 参数值超出限制。
+     - English: The parameter value exceeds the limit.
+    */
     InvalidParameterValueParameterValueTooLarge,
-    /// `InvalidParameterValue.Range`
-    ///
-    /// - 中文: 参数值不在指定范围。
-    /// - English: The parameter value is not in the specified range.
+    /**
+     `InvalidParameterValue.Range`
+
+     - 中文: 参数值不在指定范围。
+     - English: The parameter value is not in the specified range.
+    */
     InvalidParameterValueRange,
-    /// `InvalidParameterValue.Reserved`
-    ///
-    /// - 中文: 参数值是一个系统保留对象。
-    /// - English: The parameter value is an object retained by the system.
+    /**
+     `InvalidParameterValue.Reserved`
+
+     - 中文: 参数值是一个系统保留对象。
+     - English: The parameter value is an object retained by the system.
+    */
     InvalidParameterValueReserved,
-    /// `InvalidParameterValue.SubnetConflict`
-    ///
-    /// - 中文: 指定CIDR与同一个私有网络内的另一个子网发生冲突。
-    /// - English: The specified CIDR block conflicts with another subnet in the same VPC.
+    /**
+     `InvalidParameterValue.SubnetConflict`
+
+     - 中文: 指定CIDR与同一个私有网络内的另一个子网发生冲突。
+     - English: The specified CIDR block conflicts with another subnet in the same VPC.
+    */
     InvalidParameterValueSubnetConflict,
-    /// `InvalidParameterValue.SubnetNotExist`
-    ///
-    /// - 中文: 子网不存在。
-    /// - English: The subnet does not exist.
+    /**
+     `InvalidParameterValue.SubnetNotExist`
+
+     - 中文: 子网不存在。
+     - English: The subnet does not exist.
+    */
     InvalidParameterValueSubnetNotExist,
-    /// `InvalidParameterValue.SubnetRange`
-    ///
-    /// - 中文: 无效的子网网段。
-    /// - English: The subnet IP range is invalid.
+    /**
+     `InvalidParameterValue.SubnetRange`
+
+     - 中文: 无效的子网网段。
+     - English: The subnet IP range is invalid.
+    */
     InvalidParameterValueSubnetRange,
-    /// `InvalidParameterValue.TagNumOutOfRange`
-    ///
-    /// - 中文: 标签数量超过限制。
-    /// - English: The number of tags exceeds the limit.
+    /**
+     `InvalidParameterValue.TagNumOutOfRange`
+
+     - 中文: 标签数量超过限制。
+     - English: The number of tags exceeds the limit.
+    */
     InvalidParameterValueTagNumOutOfRange,
-    /// `InvalidParameterValue.TaskNotFound`
-    ///
-    /// - 中文: 无法找到任务。
-    /// - English: The task was not found.
+    /**
+     `InvalidParameterValue.TaskNotFound`
+
+     - 中文: 无法找到任务。
+     - English: The task was not found.
+    */
     InvalidParameterValueTaskNotFound,
-    /// `InvalidParameterValue.TerminateTimeSmaller`
-    ///
-    /// - 中文: 定时销毁时间早于当前时间。
-    /// - English: The scheduled termination time is before the current time.
+    /**
+     `InvalidParameterValue.TerminateTimeSmaller`
+
+     - 中文: 定时销毁时间早于当前时间。
+     - English: The scheduled termination time is before the current time.
+    */
     InvalidParameterValueTerminateTimeSmaller,
-    /// `InvalidParameterValue.TooLong`
-    ///
-    /// - 中文: 参数值太长。
-    /// - English: The parameter value is too long.
+    /**
+     `InvalidParameterValue.TooLong`
+
+     - 中文: 参数值太长。
+     - English: The parameter value is too long.
+    */
     InvalidParameterValueTooLong,
-    /// `InvalidParameterValue.UnmatchedBillingType`
-    ///
-    /// - 中文: 该机型不支持当前所选择的计费类型。
-    /// - English: The model does not support the selected billing mode.
+    /**
+     `InvalidParameterValue.UnmatchedBillingType`
+
+     - 中文: 该机型不支持当前所选择的计费类型。
+     - English: The model does not support the selected billing mode.
+    */
     InvalidParameterValueUnmatchedBillingType,
-    /// `InvalidParameterValue.UnsupportedRegion`
-    ///
-    /// - 中文: 不支持该区域。
-    /// - English: The region is not supported.
+    /**
+     `InvalidParameterValue.UnsupportedRegion`
+
+     - 中文: 不支持该区域。
+     - English: The region is not supported.
+    */
     InvalidParameterValueUnsupportedRegion,
-    /// `InvalidParameterValue.UserNotSupportIPv6`
-    ///
-    /// - 中文: 用户不支持ipv6。
-    /// - English: IPv6 is not supported.
+    /**
+     `InvalidParameterValue.UserNotSupportIPv6`
+
+     - 中文: 用户不支持ipv6。
+     - English: IPv6 is not supported.
+    */
     InvalidParameterValueUserNotSupportIPv6,
-    /// `InvalidParameterValue.VpcCidrConflict`
-    ///
-    /// - 中文: 目的网段和当前VPC的CIDR冲突。
-    /// - English: The destination IP range conflicts with the CIDR block of the current VPC.
+    /**
+     `InvalidParameterValue.VpcCidrConflict`
+
+     - 中文: 目的网段和当前VPC的CIDR冲突。
+     - English: The destination IP range conflicts with the CIDR block of the current VPC.
+    */
     InvalidParameterValueVpcCidrConflict,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.AddressQuotaLimitExceeded`
-    ///
-    /// - 中文: 申请数量超限。
-    /// - English: The number applied for exceeds the limit.
+    /**
+     `LimitExceeded.AddressQuotaLimitExceeded`
+
+     - 中文: 申请数量超限。
+     - English: The number applied for exceeds the limit.
+    */
     LimitExceededAddressQuotaLimitExceeded,
-    /// `LimitExceeded.AddressQuotaLimitExceededDailyAllocate`
-    ///
-    /// - 中文: 申购次数不足，每个腾讯云账户每个地域每天申购次数为配额数*2 次。
-    /// - English: The maximum number of applications has been reached. The maximum number of applications that can be made by a Tencent Cloud account per day in each region is equal to twice the quota.
+    /**
+     `LimitExceeded.AddressQuotaLimitExceededDailyAllocate`
+
+     - 中文: 申购次数不足，每个腾讯云账户每个地域每天申购次数为配额数*2 次。
+     - English: The maximum number of applications has been reached. The maximum number of applications that can be made by a Tencent Cloud account per day in each region is equal to twice the quota.
+    */
     LimitExceededAddressQuotaLimitExceededDailyAllocate,
-    /// `LimitExceeded.CidrBlock`
-    ///
-    /// - 中文: 分配IPv6网段数量达到上限。
-    /// - English: Exceeded the upper limit of the assigned IPv6 IP ranges.
+    /**
+     `LimitExceeded.CidrBlock`
+
+     - 中文: 分配IPv6网段数量达到上限。
+     - English: Exceeded the upper limit of the assigned IPv6 IP ranges.
+    */
     LimitExceededCidrBlock,
-    /// `LimitExceeded.EniQuotaLimitExceeded`
-    ///
-    /// - 中文: 网卡配额不足。
-    /// - English: The number of purchasable ENIs is insufficient.
+    /**
+     `LimitExceeded.EniQuotaLimitExceeded`
+
+     - 中文: 网卡配额不足。
+     - English: The number of purchasable ENIs is insufficient.
+    */
     LimitExceededEniQuotaLimitExceeded,
-    /// `LimitExceeded.InstanceSecurityGroupLimitExceeded`
-    ///
-    /// - 中文: 实例绑定的安全组超出限制。
-    /// - English: The number of security groups bound to the instance exceeds the limit.
+    /**
+     `LimitExceeded.InstanceSecurityGroupLimitExceeded`
+
+     - 中文: 实例绑定的安全组超出限制。
+     - English: The number of security groups bound to the instance exceeds the limit.
+    */
     LimitExceededInstanceSecurityGroupLimitExceeded,
-    /// `LimitExceeded.LBLimitExceeded`
-    ///
-    /// - 中文: 申请的clb超过限制。
-    /// - English: The number of CLB instances applied for exceeds the limit.
+    /**
+     `LimitExceeded.LBLimitExceeded`
+
+     - 中文: 申请的clb超过限制。
+     - English: The number of CLB instances applied for exceeds the limit.
+    */
     LimitExceededLBLimitExceeded,
-    /// `LimitExceeded.ModuleSecurityGroupLimitExceeded`
-    ///
-    /// - 中文: 模块默认安全组数目限制。
-    /// - English: The number of default module security groups exceeds the limit.
+    /**
+     `LimitExceeded.ModuleSecurityGroupLimitExceeded`
+
+     - 中文: 模块默认安全组数目限制。
+     - English: The number of default module security groups exceeds the limit.
+    */
     LimitExceededModuleSecurityGroupLimitExceeded,
-    /// `LimitExceeded.NicOrIPLimitExceeded`
-    ///
-    /// - 中文: 弹性网卡或公网IP数超过CPU规定的限额。
-    /// - English: The number of ENIs or public IPs exceeds the limit specified by the CPU.
+    /**
+     `LimitExceeded.NicOrIPLimitExceeded`
+
+     - 中文: 弹性网卡或公网IP数超过CPU规定的限额。
+     - English: The number of ENIs or public IPs exceeds the limit specified by the CPU.
+    */
     LimitExceededNicOrIPLimitExceeded,
-    /// `LimitExceeded.PrivateIPQuotaLimitExceeded`
-    ///
-    /// - 中文: 内网IP超出限制。
-    /// - English: The number of private IPs exceeds the limit.
+    /**
+     `LimitExceeded.PrivateIPQuotaLimitExceeded`
+
+     - 中文: 内网IP超出限制。
+     - English: The number of private IPs exceeds the limit.
+    */
     LimitExceededPrivateIPQuotaLimitExceeded,
-    /// `LimitExceeded.SecurityGroupInstanceLimitExceeded`
-    ///
-    /// - 中文: 安全组绑定的实例数超限。
-    /// - English: The number of instances bound to the security group exceeds the limit.
+    /**
+     `LimitExceeded.SecurityGroupInstanceLimitExceeded`
+
+     - 中文: 安全组绑定的实例数超限。
+     - English: The number of instances bound to the security group exceeds the limit.
+    */
     LimitExceededSecurityGroupInstanceLimitExceeded,
-    /// `LimitExceeded.SecurityGroupModuleLimitExceeded`
-    ///
-    /// - 中文: 安全组可关联模块数目限制。
-    /// - English: The number of modules that can be associated with the security group exceeds the limit.
+    /**
+     `LimitExceeded.SecurityGroupModuleLimitExceeded`
+
+     - 中文: 安全组可关联模块数目限制。
+     - English: The number of modules that can be associated with the security group exceeds the limit.
+    */
     LimitExceededSecurityGroupModuleLimitExceeded,
-    /// `LimitExceeded.SecurityGroupPolicySet`
-    ///
-    /// - 中文: 安全组规则数量超过上限。
-    /// - English: The number of security group rules exceeds the upper limit.
+    /**
+     `LimitExceeded.SecurityGroupPolicySet`
+
+     - 中文: 安全组规则数量超过上限。
+     - English: The number of security group rules exceeds the upper limit.
+    */
     LimitExceededSecurityGroupPolicySet,
-    /// `LimitExceeded.VcpuLimitExceeded`
-    ///
-    /// - 中文: 申请的cpu核数超限。
-    /// - English: The number of CPU cores applied for exceeds the limit.
+    /**
+     `LimitExceeded.VcpuLimitExceeded`
+
+     - 中文: 申请的cpu核数超限。
+     - English: The number of CPU cores applied for exceeds the limit.
+    */
     LimitExceededVcpuLimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: The parameter is missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: The parameter is missing.
+    */
     MissingParameter,
-    /// `MissingParameter.MissingAssociateEntity`
-    ///
-    /// - 中文: 缺少需关联的实体参数。
-    /// - English: The entity parameter to be associated is missing.
+    /**
+     `MissingParameter.MissingAssociateEntity`
+
+     - 中文: 缺少需关联的实体参数。
+     - English: The entity parameter to be associated is missing.
+    */
     MissingParameterMissingAssociateEntity,
-    /// `MissingParameter.MissingBaseConfigParameter`
-    ///
-    /// - 中文: 获取基础配置请求参数不全。
-    /// - English: The request parameters required to get the basic configuration are incomplete.
+    /**
+     `MissingParameter.MissingBaseConfigParameter`
+
+     - 中文: 获取基础配置请求参数不全。
+     - English: The request parameters required to get the basic configuration are incomplete.
+    */
     MissingParameterMissingBaseConfigParameter,
-    /// `MissingParameter.MissingImageParameter`
-    ///
-    /// - 中文: 镜像操作参数不全。
-    /// - English: The image operation parameters are incomplete.
+    /**
+     `MissingParameter.MissingImageParameter`
+
+     - 中文: 镜像操作参数不全。
+     - English: The image operation parameters are incomplete.
+    */
     MissingParameterMissingImageParameter,
-    /// `MissingParameter.MissingInstanceTypeConfigParameter`
-    ///
-    /// - 中文: 机型操作参数不全。
-    /// - English: The model operation parameters are incomplete.
+    /**
+     `MissingParameter.MissingInstanceTypeConfigParameter`
+
+     - 中文: 机型操作参数不全。
+     - English: The model operation parameters are incomplete.
+    */
     MissingParameterMissingInstanceTypeConfigParameter,
-    /// `MissingParameter.MissingInstancesParameter`
-    ///
-    /// - 中文: 实例操作参数不全。
-    /// - English: The instance operation parameters are incomplete.
+    /**
+     `MissingParameter.MissingInstancesParameter`
+
+     - 中文: 实例操作参数不全。
+     - English: The instance operation parameters are incomplete.
+    */
     MissingParameterMissingInstancesParameter,
-    /// `MissingParameter.MissingModuleParameter`
-    ///
-    /// - 中文: 模块操作参数不全。
-    /// - English: The module operation parameters are incomplete.
+    /**
+     `MissingParameter.MissingModuleParameter`
+
+     - 中文: 模块操作参数不全。
+     - English: The module operation parameters are incomplete.
+    */
     MissingParameterMissingModuleParameter,
-    /// `MissingParameter.MissingNetworkInterfaceParameter`
-    ///
-    /// - 中文: 缺少网卡操作配置的请求参数。
-    /// - English: The request parameters required for ENI operation configuration are missing.
+    /**
+     `MissingParameter.MissingNetworkInterfaceParameter`
+
+     - 中文: 缺少网卡操作配置的请求参数。
+     - English: The request parameters required for ENI operation configuration are missing.
+    */
     MissingParameterMissingNetworkInterfaceParameter,
-    /// `MissingParameter.MissingNodeParameter`
-    ///
-    /// - 中文: 节点操作参数不全。
-    /// - English: The node operation parameters are incomplete.
+    /**
+     `MissingParameter.MissingNodeParameter`
+
+     - 中文: 节点操作参数不全。
+     - English: The node operation parameters are incomplete.
+    */
     MissingParameterMissingNodeParameter,
-    /// `MissingParameter.MissingOverViewParameter`
-    ///
-    /// - 中文: 获取概览页配置请求参数不全。
-    /// - English: The request parameters required to get the configuration of the overview page are incomplete.
+    /**
+     `MissingParameter.MissingOverViewParameter`
+
+     - 中文: 获取概览页配置请求参数不全。
+     - English: The request parameters required to get the configuration of the overview page are incomplete.
+    */
     MissingParameterMissingOverViewParameter,
-    /// `MissingParameter.MissingPrivateIpAddress`
-    ///
-    /// - 中文: 缺少私有IP地址。
-    /// - English: The private IP address is missing.
+    /**
+     `MissingParameter.MissingPrivateIpAddress`
+
+     - 中文: 缺少私有IP地址。
+     - English: The private IP address is missing.
+    */
     MissingParameterMissingPrivateIpAddress,
-    /// `OperationDenied.InstanceOperationInProgress`
-    ///
-    /// - 中文: 不允许执行当前操作。
-    /// - English: The current operation is not allowed.
+    /**
+     `OperationDenied.InstanceOperationInProgress`
+
+     - 中文: 不允许执行当前操作。
+     - English: The current operation is not allowed.
+    */
     OperationDeniedInstanceOperationInProgress,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resource.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resource.
+    */
     ResourceInsufficient,
-    /// `ResourceInsufficient.CidrBlock`
-    ///
-    /// - 中文: 网段资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.CidrBlock`
+
+     - 中文: 网段资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientCidrBlock,
-    /// `ResourceInsufficient.IPQuotaNotEnough`
-    ///
-    /// - 中文: IP资源不足。
-    /// - English: Insufficient IP resource.
+    /**
+     `ResourceInsufficient.IPQuotaNotEnough`
+
+     - 中文: IP资源不足。
+     - English: Insufficient IP resource.
+    */
     ResourceInsufficientIPQuotaNotEnough,
-    /// `ResourceInsufficient.InstanceQuotaNotEnough`
-    ///
-    /// - 中文: 实例资源不足。
-    /// - English: The instance resource is insufficient.
+    /**
+     `ResourceInsufficient.InstanceQuotaNotEnough`
+
+     - 中文: 实例资源不足。
+     - English: The instance resource is insufficient.
+    */
     ResourceInsufficientInstanceQuotaNotEnough,
-    /// `ResourceInsufficient.InvaildPrivateImageNum`
-    ///
-    /// - 中文: 私有镜像数量超出限制。
-    /// - English: The number of private images exceeds the limit.
+    /**
+     `ResourceInsufficient.InvaildPrivateImageNum`
+
+     - 中文: 私有镜像数量超出限制。
+     - English: The number of private images exceeds the limit.
+    */
     ResourceInsufficientInvaildPrivateImageNum,
-    /// `ResourceInsufficient.PrivateIPQuotaNotEnough`
-    ///
-    /// - 中文: 当前子网中内网IP不足
-    /// - English: Insufficient internal IP addresses in the current subnet.
+    /**
+     `ResourceInsufficient.PrivateIPQuotaNotEnough`
+
+     - 中文: 当前子网中内网IP不足
+     - English: Insufficient internal IP addresses in the current subnet.
+    */
     ResourceInsufficientPrivateIPQuotaNotEnough,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.InstanceNotExist`
-    ///
-    /// - 中文: 实例不合法。
-    /// - English: The instance is invalid.
+    /**
+     `ResourceNotFound.InstanceNotExist`
+
+     - 中文: 实例不合法。
+     - English: The instance is invalid.
+    */
     ResourceNotFoundInstanceNotExist,
-    /// `ResourceUnavailable.InstanceNotRunning`
-    ///
-    /// - 中文: 实例未运行。
-    /// - English: The instance is not running.
+    /**
+     `ResourceUnavailable.InstanceNotRunning`
+
+     - 中文: 实例未运行。
+     - English: The instance is not running.
+    */
     ResourceUnavailableInstanceNotRunning,
-    /// `ResourcesSoldOut.LoadBalancerSoldOut`
-    ///
-    /// - 中文: 负载均衡资源已经售罄。
-    /// - English: CLB instances have been sold out.
+    /**
+     `ResourcesSoldOut.LoadBalancerSoldOut`
+
+     - 中文: 负载均衡资源已经售罄。
+     - English: CLB instances have been sold out.
+    */
     ResourcesSoldOutLoadBalancerSoldOut,
-    /// `ResourcesSoldOut.SpecifiedInstanceType`
-    ///
-    /// - 中文: 特定机型售罄。
-    /// - English: Specific models are sold out.
+    /**
+     `ResourcesSoldOut.SpecifiedInstanceType`
+
+     - 中文: 特定机型售罄。
+     - English: Specific models are sold out.
+    */
     ResourcesSoldOutSpecifiedInstanceType,
-    /// `UnauthorizedOperation.ForbiddenOperation`
-    ///
-    /// - 中文: 没有权限进行该操作。
-    /// - English: You don't have the permission to perform this operation.
+    /**
+     `UnauthorizedOperation.ForbiddenOperation`
+
+     - 中文: 没有权限进行该操作。
+     - English: You don't have the permission to perform this operation.
+    */
     UnauthorizedOperationForbiddenOperation,
-    /// `UnauthorizedOperation.MFAExpired`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: UnauthorizedOperation.MFAExpired
+    /**
+     `UnauthorizedOperation.MFAExpired`
+
+     - 中文: not documented; the English text is used.
+     - English: UnauthorizedOperation.MFAExpired
+    */
     UnauthorizedOperationMFAExpired,
-    /// `UnauthorizedOperation.WindowsImage`
-    ///
-    /// - 中文: 无windows镜像权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.WindowsImage`
+
+     - 中文: 无windows镜像权限。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationWindowsImage,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.AddressIdNotFound`
-    ///
-    /// - 中文: 未找到相关IP。
-    /// - English: The IP was not found.
+    /**
+     `UnsupportedOperation.AddressIdNotFound`
+
+     - 中文: 未找到相关IP。
+     - English: The IP was not found.
+    */
     UnsupportedOperationAddressIdNotFound,
-    /// `UnsupportedOperation.AlreadyBindEip`
-    ///
-    /// - 中文: 指定实例已经绑定了EIP。需先解绑当前的EIP才能再次进行绑定操作。
-    /// - English: The specified instance has been bound to an EIP. You must unbind it from the current EIP first before you can bind it to another EIP.
+    /**
+     `UnsupportedOperation.AlreadyBindEip`
+
+     - 中文: 指定实例已经绑定了EIP。需先解绑当前的EIP才能再次进行绑定操作。
+     - English: The specified instance has been bound to an EIP. You must unbind it from the current EIP first before you can bind it to another EIP.
+    */
     UnsupportedOperationAlreadyBindEip,
-    /// `UnsupportedOperation.AttachmentAlreadyExists`
-    ///
-    /// - 中文: 弹性网卡与实例是已关联的。
-    /// - English: The ENI is already associated with an instance.
+    /**
+     `UnsupportedOperation.AttachmentAlreadyExists`
+
+     - 中文: 弹性网卡与实例是已关联的。
+     - English: The ENI is already associated with an instance.
+    */
     UnsupportedOperationAttachmentAlreadyExists,
-    /// `UnsupportedOperation.AttachmentNotFound`
-    ///
-    /// - 中文: 实例是未关联的。
-    /// - English: The instance is not associated.
+    /**
+     `UnsupportedOperation.AttachmentNotFound`
+
+     - 中文: 实例是未关联的。
+     - English: The instance is not associated.
+    */
     UnsupportedOperationAttachmentNotFound,
-    /// `UnsupportedOperation.DelDefaultRoute`
-    ///
-    /// - 中文: 禁止删除默认路由表。
-    /// - English: The default route table cannot be deleted.
+    /**
+     `UnsupportedOperation.DelDefaultRoute`
+
+     - 中文: 禁止删除默认路由表。
+     - English: The default route table cannot be deleted.
+    */
     UnsupportedOperationDelDefaultRoute,
-    /// `UnsupportedOperation.DelRouteWithSubnet`
-    ///
-    /// - 中文: 禁止删除已关联子网的路由表。
-    /// - English: The route table associated with a subnet cannot be deleted.
+    /**
+     `UnsupportedOperation.DelRouteWithSubnet`
+
+     - 中文: 禁止删除已关联子网的路由表。
+     - English: The route table associated with a subnet cannot be deleted.
+    */
     UnsupportedOperationDelRouteWithSubnet,
-    /// `UnsupportedOperation.DuplicatePolicy`
-    ///
-    /// - 中文: 安全组规则重复。
-    /// - English: The security group policy is duplicate.
+    /**
+     `UnsupportedOperation.DuplicatePolicy`
+
+     - 中文: 安全组规则重复。
+     - English: The security group policy is duplicate.
+    */
     UnsupportedOperationDuplicatePolicy,
-    /// `UnsupportedOperation.Ecmp`
-    ///
-    /// - 中文: 不支持ECMP。
-    /// - English: The ECMP is not supported.
+    /**
+     `UnsupportedOperation.Ecmp`
+
+     - 中文: 不支持ECMP。
+     - English: The ECMP is not supported.
+    */
     UnsupportedOperationEcmp,
-    /// `UnsupportedOperation.EcmpWithCcnRoute`
-    ///
-    /// - 中文: 和云联网的路由形成ECMP。
-    /// - English: ECMP was formed with the CCN route.
+    /**
+     `UnsupportedOperation.EcmpWithCcnRoute`
+
+     - 中文: 和云联网的路由形成ECMP。
+     - English: ECMP was formed with the CCN route.
+    */
     UnsupportedOperationEcmpWithCcnRoute,
-    /// `UnsupportedOperation.EcmpWithUserRoute`
-    ///
-    /// - 中文: 和用户自定义的路由形成ECMP。
-    /// - English: ECMP was formed with the custom route.
+    /**
+     `UnsupportedOperation.EcmpWithUserRoute`
+
+     - 中文: 和用户自定义的路由形成ECMP。
+     - English: ECMP was formed with the custom route.
+    */
     UnsupportedOperationEcmpWithUserRoute,
-    /// `UnsupportedOperation.InstanceIdNotFound`
-    ///
-    /// - 中文: 无效实例ID。指定的实例ID不存在。
-    /// - English: The instance ID is invalid, as the specified instance ID does not exist.
+    /**
+     `UnsupportedOperation.InstanceIdNotFound`
+
+     - 中文: 无效实例ID。指定的实例ID不存在。
+     - English: The instance ID is invalid, as the specified instance ID does not exist.
+    */
     UnsupportedOperationInstanceIdNotFound,
-    /// `UnsupportedOperation.InstanceIdNotSupported`
-    ///
-    /// - 中文: 不被支持的实例。
-    /// - English: The instance is not supported.
+    /**
+     `UnsupportedOperation.InstanceIdNotSupported`
+
+     - 中文: 不被支持的实例。
+     - English: The instance is not supported.
+    */
     UnsupportedOperationInstanceIdNotSupported,
-    /// `UnsupportedOperation.InstanceTypeNotSupportImage`
-    ///
-    /// - 中文: 当前机型不支持所选镜像。
-    /// - English: The current model does not support the selected image.
+    /**
+     `UnsupportedOperation.InstanceTypeNotSupportImage`
+
+     - 中文: 当前机型不支持所选镜像。
+     - English: The current model does not support the selected image.
+    */
     UnsupportedOperationInstanceTypeNotSupportImage,
-    /// `UnsupportedOperation.InvalidInstanceState`
-    ///
-    /// - 中文: 当前状态不能进行该操作。
-    /// - English: This operation cannot be performed in the current status.
+    /**
+     `UnsupportedOperation.InvalidInstanceState`
+
+     - 中文: 当前状态不能进行该操作。
+     - English: This operation cannot be performed in the current status.
+    */
     UnsupportedOperationInvalidInstanceState,
-    /// `UnsupportedOperation.InvalidNetworkInterfaceIdNotFound`
-    ///
-    /// - 中文: 指定 NetworkInterfaceId 不存在或指定的PrivateIpAddress不在NetworkInterfaceId上。
-    /// - English: The specified `NetworkInterfaceId` does not exist, or the specified `PrivateIpAddress` is not on the `NetworkInterfaceId`.
+    /**
+     `UnsupportedOperation.InvalidNetworkInterfaceIdNotFound`
+
+     - 中文: 指定 NetworkInterfaceId 不存在或指定的PrivateIpAddress不在NetworkInterfaceId上。
+     - English: The specified `NetworkInterfaceId` does not exist, or the specified `PrivateIpAddress` is not on the `NetworkInterfaceId`.
+    */
     UnsupportedOperationInvalidNetworkInterfaceIdNotFound,
-    /// `UnsupportedOperation.InvalidPrivateIpAddressAlreadyBindEip`
-    ///
-    /// - 中文: 指定弹性网卡的指定内网IP已经绑定了EIP，不能重复绑定。
-    /// - English: The specified private IP of the specified ENI has already been bound to an EIP. A private IP cannot be bound to more than one EIP.
+    /**
+     `UnsupportedOperation.InvalidPrivateIpAddressAlreadyBindEip`
+
+     - 中文: 指定弹性网卡的指定内网IP已经绑定了EIP，不能重复绑定。
+     - English: The specified private IP of the specified ENI has already been bound to an EIP. A private IP cannot be bound to more than one EIP.
+    */
     UnsupportedOperationInvalidPrivateIpAddressAlreadyBindEip,
-    /// `UnsupportedOperation.InvalidState`
-    ///
-    /// - 中文: 资源状态不合法。
-    /// - English: The resource status is invalid.
+    /**
+     `UnsupportedOperation.InvalidState`
+
+     - 中文: 资源状态不合法。
+     - English: The resource status is invalid.
+    */
     UnsupportedOperationInvalidState,
-    /// `UnsupportedOperation.Malformed`
-    ///
-    /// - 中文: 请确认提供的IP地址是否完整。
-    /// - English: Please check whether the provided IP address is complete.
+    /**
+     `UnsupportedOperation.Malformed`
+
+     - 中文: 请确认提供的IP地址是否完整。
+     - English: Please check whether the provided IP address is complete.
+    */
     UnsupportedOperationMalformed,
-    /// `UnsupportedOperation.MutexOperationTaskRunning`
-    ///
-    /// - 中文: 资源互斥操作任务正在执行。
-    /// - English: A task with a mutually exclusive resource is being executed.
+    /**
+     `UnsupportedOperation.MutexOperationTaskRunning`
+
+     - 中文: 资源互斥操作任务正在执行。
+     - English: A task with a mutually exclusive resource is being executed.
+    */
     UnsupportedOperationMutexOperationTaskRunning,
-    /// `UnsupportedOperation.QuotaLimitExceeded`
-    ///
-    /// - 中文: 实例规格仅支持绑定三个EIP。
-    /// - English: The instance specification supports binding only three EIPs.
+    /**
+     `UnsupportedOperation.QuotaLimitExceeded`
+
+     - 中文: 实例规格仅支持绑定三个EIP。
+     - English: The instance specification supports binding only three EIPs.
+    */
     UnsupportedOperationQuotaLimitExceeded,
-    /// `UnsupportedOperation.SnapHasShared`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: UnsupportedOperation.SnapHasShared
+    /**
+     `UnsupportedOperation.SnapHasShared`
+
+     - 中文: not documented; the English text is used.
+     - English: UnsupportedOperation.SnapHasShared
+    */
     UnsupportedOperationSnapHasShared,
-    /// `UnsupportedOperation.SnapshotHasBindedImage`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: UnsupportedOperation.SnapshotHasBindedImage
+    /**
+     `UnsupportedOperation.SnapshotHasBindedImage`
+
+     - 中文: not documented; the English text is used.
+     - English: UnsupportedOperation.SnapshotHasBindedImage
+    */
     UnsupportedOperationSnapshotHasBindedImage,
-    /// `UnsupportedOperation.StatusNotPermit`
-    ///
-    /// - 中文: 当前状态不能进行此操作。
-    /// - English: This operation cannot be performed in the current status.
+    /**
+     `UnsupportedOperation.StatusNotPermit`
+
+     - 中文: 当前状态不能进行此操作。
+     - English: This operation cannot be performed in the current status.
+    */
     UnsupportedOperationStatusNotPermit,
-    /// `UnsupportedOperation.SystemRoute`
-    ///
-    /// - 中文: 系统路由，禁止操作。
-    /// - English: Operations on the system route are prohibited.
+    /**
+     `UnsupportedOperation.SystemRoute`
+
+     - 中文: 系统路由，禁止操作。
+     - English: Operations on the system route are prohibited.
+    */
     UnsupportedOperationSystemRoute,
-    /// `UnsupportedOperation.VersionMismatch`
-    ///
-    /// - 中文: 指定安全组规则版本号和当前最新版本不一致。
-    /// - English: The specified version number of the security group rule is inconsistent with the latest version.
+    /**
+     `UnsupportedOperation.VersionMismatch`
+
+     - 中文: 指定安全组规则版本号和当前最新版本不一致。
+     - English: The specified version number of the security group rule is inconsistent with the latest version.
+    */
     UnsupportedOperationVersionMismatch,
-    /// `UnsupportedOperation.VpcMismatch`
-    ///
-    /// - 中文: 资源不属于同一个VPC。
-    /// - English: The resources are not in the same VPC.
+    /**
+     `UnsupportedOperation.VpcMismatch`
+
+     - 中文: 资源不属于同一个VPC。
+     - English: The resources are not in the same VPC.
+    */
     UnsupportedOperationVpcMismatch,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 177] = [
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationBlockBalance,
-    ErrorCode::FailedOperationDataOperationFailed,
-    ErrorCode::FailedOperationImageInUse,
-    ErrorCode::FailedOperationInstanceInModule,
-    ErrorCode::FailedOperationInstanceNotAllStopped,
-    ErrorCode::FailedOperationInstanceOwnerCheckFailed,
-    ErrorCode::FailedOperationInternalOperationFailure,
-    ErrorCode::FailedOperationInvalidStatus,
-    ErrorCode::FailedOperationOperationConflict,
-    ErrorCode::FailedOperationOperationNotAllow,
-    ErrorCode::FailedOperationPrivateIpAddressBinded,
-    ErrorCode::FailedOperationPrivateIpAddressUnavailable,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterCoexist,
-    ErrorCode::InvalidParameterFormatError,
-    ErrorCode::InvalidParameterInvalidDataFormat,
-    ErrorCode::InvalidParameterInvalidParameterConflict,
-    ErrorCode::InvalidParameterLBIdNotFound,
-    ErrorCode::InvalidParameterListenerIdNotFound,
-    ErrorCode::InvalidParameterLocationNotFound,
-    ErrorCode::InvalidParameterParameterConflict,
-    ErrorCode::InvalidParameterPortCheckFailed,
-    ErrorCode::InvalidParameterProtocolCheckFailed,
-    ErrorCode::InvalidParameterRegionNotFound,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAddressQuotaLimitExceeded,
-    ErrorCode::InvalidParameterValueBandwidthOutOfRange,
-    ErrorCode::InvalidParameterValueCidrNotInPeerVpc,
-    ErrorCode::InvalidParameterValueDuplicate,
-    ErrorCode::InvalidParameterValueFilterLimitExceeded,
-    ErrorCode::InvalidParameterValueImageDuplicate,
-    ErrorCode::InvalidParameterValueImageNameDuplicate,
-    ErrorCode::InvalidParameterValueImageSizeLargeThanSysDiskSize,
-    ErrorCode::InvalidParameterValueInstanceConfigNotMatch,
-    ErrorCode::InvalidParameterValueInstanceIdNotSupported,
-    ErrorCode::InvalidParameterValueInstanceNameTooLong,
-    ErrorCode::InvalidParameterValueInstanceTypeNotMatchPid,
-    ErrorCode::InvalidParameterValueInvaildAddressId,
-    ErrorCode::InvalidParameterValueInvaildDescribeInstance,
-    ErrorCode::InvalidParameterValueInvaildEniID,
-    ErrorCode::InvalidParameterValueInvaildHostName,
-    ErrorCode::InvalidParameterValueInvaildModifyParam,
-    ErrorCode::InvalidParameterValueInvaildModuleNum,
-    ErrorCode::InvalidParameterValueInvaildPageParam,
-    ErrorCode::InvalidParameterValueInvaildPassword,
-    ErrorCode::InvalidParameterValueInvalidAddressCount,
-    ErrorCode::InvalidParameterValueInvalidBandwidth,
-    ErrorCode::InvalidParameterValueInvalidBandwidthIn,
-    ErrorCode::InvalidParameterValueInvalidBandwidthInAndOut,
-    ErrorCode::InvalidParameterValueInvalidBillingType,
-    ErrorCode::InvalidParameterValueInvalidDataDiskNum,
-    ErrorCode::InvalidParameterValueInvalidDataDiskSize,
-    ErrorCode::InvalidParameterValueInvalidDataDiskType,
-    ErrorCode::InvalidParameterValueInvalidEIPDirectService,
-    ErrorCode::InvalidParameterValueInvalidEcmRegion,
-    ErrorCode::InvalidParameterValueInvalidFilter,
-    ErrorCode::InvalidParameterValueInvalidISPInNode,
-    ErrorCode::InvalidParameterValueInvalidImageArchitecture,
-    ErrorCode::InvalidParameterValueInvalidImageID,
-    ErrorCode::InvalidParameterValueInvalidInstanceChargeType,
-    ErrorCode::InvalidParameterValueInvalidInstanceID,
-    ErrorCode::InvalidParameterValueInvalidInstanceType,
-    ErrorCode::InvalidParameterValueInvalidInstanceTypeConfigID,
-    ErrorCode::InvalidParameterValueInvalidInternetChargeType,
-    ErrorCode::InvalidParameterValueInvalidKeyPairId,
-    ErrorCode::InvalidParameterValueInvalidKeyPairName,
-    ErrorCode::InvalidParameterValueInvalidLoadBalancerNum,
-    ErrorCode::InvalidParameterValueInvalidLoadBalancerType,
-    ErrorCode::InvalidParameterValueInvalidModuleID,
-    ErrorCode::InvalidParameterValueInvalidModuleIDAndInstanceTypeConfigID,
-    ErrorCode::InvalidParameterValueInvalidModuleIDAndInstanceTypeID,
-    ErrorCode::InvalidParameterValueInvalidModuleName,
-    ErrorCode::InvalidParameterValueInvalidOrderByField,
-    ErrorCode::InvalidParameterValueInvalidPublicParam,
-    ErrorCode::InvalidParameterValueInvalidRegion,
-    ErrorCode::InvalidParameterValueInvalidSecurityGroupID,
-    ErrorCode::InvalidParameterValueInvalidSnapshot,
-    ErrorCode::InvalidParameterValueInvalidSnapshotId,
-    ErrorCode::InvalidParameterValueInvalidSubnetInZone,
-    ErrorCode::InvalidParameterValueInvalidSystemDiskSize,
-    ErrorCode::InvalidParameterValueInvalidSystemDiskType,
-    ErrorCode::InvalidParameterValueInvalidTime,
-    ErrorCode::InvalidParameterValueInvalidZone,
-    ErrorCode::InvalidParameterValueInvalidZoneInstanceCount,
-    ErrorCode::InvalidParameterValueInvalidZoneInstanceType,
-    ErrorCode::InvalidParameterValueLength,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueMalformed,
-    ErrorCode::InvalidParameterValueModuleNotAllowChange,
-    ErrorCode::InvalidParameterValueNodeNotSupportIPv6,
-    ErrorCode::InvalidParameterValueObjectNotCurrentSubnet,
-    ErrorCode::InvalidParameterValueObjectVpcNotCurrentVpc,
-    ErrorCode::InvalidParameterValueParameterValueTooLarge,
-    ErrorCode::InvalidParameterValueRange,
-    ErrorCode::InvalidParameterValueReserved,
-    ErrorCode::InvalidParameterValueSubnetConflict,
-    ErrorCode::InvalidParameterValueSubnetNotExist,
-    ErrorCode::InvalidParameterValueSubnetRange,
-    ErrorCode::InvalidParameterValueTagNumOutOfRange,
-    ErrorCode::InvalidParameterValueTaskNotFound,
-    ErrorCode::InvalidParameterValueTerminateTimeSmaller,
-    ErrorCode::InvalidParameterValueTooLong,
-    ErrorCode::InvalidParameterValueUnmatchedBillingType,
-    ErrorCode::InvalidParameterValueUnsupportedRegion,
-    ErrorCode::InvalidParameterValueUserNotSupportIPv6,
-    ErrorCode::InvalidParameterValueVpcCidrConflict,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededAddressQuotaLimitExceeded,
-    ErrorCode::LimitExceededAddressQuotaLimitExceededDailyAllocate,
-    ErrorCode::LimitExceededCidrBlock,
-    ErrorCode::LimitExceededEniQuotaLimitExceeded,
-    ErrorCode::LimitExceededInstanceSecurityGroupLimitExceeded,
-    ErrorCode::LimitExceededLBLimitExceeded,
-    ErrorCode::LimitExceededModuleSecurityGroupLimitExceeded,
-    ErrorCode::LimitExceededNicOrIPLimitExceeded,
-    ErrorCode::LimitExceededPrivateIPQuotaLimitExceeded,
-    ErrorCode::LimitExceededSecurityGroupInstanceLimitExceeded,
-    ErrorCode::LimitExceededSecurityGroupModuleLimitExceeded,
-    ErrorCode::LimitExceededSecurityGroupPolicySet,
-    ErrorCode::LimitExceededVcpuLimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterMissingAssociateEntity,
-    ErrorCode::MissingParameterMissingBaseConfigParameter,
-    ErrorCode::MissingParameterMissingImageParameter,
-    ErrorCode::MissingParameterMissingInstanceTypeConfigParameter,
-    ErrorCode::MissingParameterMissingInstancesParameter,
-    ErrorCode::MissingParameterMissingModuleParameter,
-    ErrorCode::MissingParameterMissingNetworkInterfaceParameter,
-    ErrorCode::MissingParameterMissingNodeParameter,
-    ErrorCode::MissingParameterMissingOverViewParameter,
-    ErrorCode::MissingParameterMissingPrivateIpAddress,
-    ErrorCode::OperationDeniedInstanceOperationInProgress,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceInsufficientCidrBlock,
-    ErrorCode::ResourceInsufficientIPQuotaNotEnough,
-    ErrorCode::ResourceInsufficientInstanceQuotaNotEnough,
-    ErrorCode::ResourceInsufficientInvaildPrivateImageNum,
-    ErrorCode::ResourceInsufficientPrivateIPQuotaNotEnough,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundInstanceNotExist,
-    ErrorCode::ResourceUnavailableInstanceNotRunning,
-    ErrorCode::ResourcesSoldOutLoadBalancerSoldOut,
-    ErrorCode::ResourcesSoldOutSpecifiedInstanceType,
-    ErrorCode::UnauthorizedOperationForbiddenOperation,
-    ErrorCode::UnauthorizedOperationMFAExpired,
-    ErrorCode::UnauthorizedOperationWindowsImage,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationAddressIdNotFound,
-    ErrorCode::UnsupportedOperationAlreadyBindEip,
-    ErrorCode::UnsupportedOperationAttachmentAlreadyExists,
-    ErrorCode::UnsupportedOperationAttachmentNotFound,
-    ErrorCode::UnsupportedOperationDelDefaultRoute,
-    ErrorCode::UnsupportedOperationDelRouteWithSubnet,
-    ErrorCode::UnsupportedOperationDuplicatePolicy,
-    ErrorCode::UnsupportedOperationEcmp,
-    ErrorCode::UnsupportedOperationEcmpWithCcnRoute,
-    ErrorCode::UnsupportedOperationEcmpWithUserRoute,
-    ErrorCode::UnsupportedOperationInstanceIdNotFound,
-    ErrorCode::UnsupportedOperationInstanceIdNotSupported,
-    ErrorCode::UnsupportedOperationInstanceTypeNotSupportImage,
-    ErrorCode::UnsupportedOperationInvalidInstanceState,
-    ErrorCode::UnsupportedOperationInvalidNetworkInterfaceIdNotFound,
-    ErrorCode::UnsupportedOperationInvalidPrivateIpAddressAlreadyBindEip,
-    ErrorCode::UnsupportedOperationInvalidState,
-    ErrorCode::UnsupportedOperationMalformed,
-    ErrorCode::UnsupportedOperationMutexOperationTaskRunning,
-    ErrorCode::UnsupportedOperationQuotaLimitExceeded,
-    ErrorCode::UnsupportedOperationSnapHasShared,
-    ErrorCode::UnsupportedOperationSnapshotHasBindedImage,
-    ErrorCode::UnsupportedOperationStatusNotPermit,
-    ErrorCode::UnsupportedOperationSystemRoute,
-    ErrorCode::UnsupportedOperationVersionMismatch,
-    ErrorCode::UnsupportedOperationVpcMismatch,
-];
+const ALL: [ErrorCode; 177] = all_variants!(
+    ErrorCode, 177,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}鉴权失败。\u{1f}Authentication failed.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.BlockBalance\u{1f}\u{1f}余额不足。\u{1f}Insufficient balance.\u{1e}",
-        "FailedOperation.DataOperationFailed\u{1f}\u{1f}数据操作失败。\u{1f}Data operation failed.\u{1e}",
-        "FailedOperation.ImageInUse\u{1f}\u{1f}镜像正在使用中。\u{1f}The image is in use.\u{1e}",
-        "FailedOperation.InstanceInModule\u{1f}\u{1f}模块下存在实例。\u{1f}An instance already exists under the module.\u{1e}",
-        "FailedOperation.InstanceNotAllStopped\u{1f}\u{1f}实例没有全部关机。\u{1f}Not all instances are shut down.\u{1e}",
-        "FailedOperation.InstanceOwnerCheckFailed\u{1f}\u{1f}实例不属于当前模块。\u{1f}The instance does not belong to the current module.\u{1e}",
-        "FailedOperation.InternalOperationFailure\u{1f}\u{1f}内部操作错误。\u{1f}Internal error.\u{1e}",
-        "FailedOperation.InvalidStatus\u{1f}\u{1f}当前状态无法执行该操作。\u{1f}This operation cannot be performed in the current status.\u{1e}",
-        "FailedOperation.OperationConflict\u{1f}\u{1f}其他操作正在运行，无法进行当前操作。\u{1f}The current operation cannot be performed as another operation is being performed.\u{1e}",
-        "FailedOperation.OperationNotAllow\u{1f}\u{1f}不允许执行当前操作。\u{1f}The current operation is not allowed.\u{1e}",
-        "FailedOperation.PrivateIpAddressBinded\u{1f}\u{1f}该内网IP已经绑定了弹性IP。\u{1f}The private IP has been bound to an EIP.\u{1e}",
-        "FailedOperation.PrivateIpAddressUnavailable\u{1f}\u{1f}内网IP状态非可用状态。\u{1f}The private IP is unavailable.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}",
-        "InvalidParameter.Coexist\u{1f}\u{1f}参数不支持同时指定。\u{1f}The parameters cannot be specified at the same time.\u{1e}",
-        "InvalidParameter.FormatError\u{1f}\u{1f}参数格式错误。\u{1f}The parameter format is incorrect.\u{1e}",
-        "InvalidParameter.InvalidDataFormat\u{1f}\u{1f}数据格式不正确。\u{1f}The data format is incorrect.\u{1e}",
-        "InvalidParameter.InvalidParameterConflict\u{1f}\u{1f}指定的两个参数冲突，不能同时存在。 EIP只能绑定在实例上或指定网卡的指定内网 IP 上。\u{1f}The two specified parameters conflict. An EIP can only be bound to an instance or the specified private IP of the specified ENI.\u{1e}",
-        "InvalidParameter.LBIdNotFound\u{1f}\u{1f}负载均衡实例ID错误。\u{1f}The CLB instance ID is incorrect.\u{1e}",
-        "InvalidParameter.ListenerIdNotFound\u{1f}\u{1f}监听器ID错误。\u{1f}The listener ID is incorrect.\u{1e}",
-        "InvalidParameter.LocationNotFound\u{1f}\u{1f}查找不到符合条件的转发规则。\u{1f}No eligible forwarding rules were found.\u{1e}",
-        "InvalidParameter.ParameterConflict\u{1f}\u{1f}KeepImageLogin, Password, KeyIds 同时只能使用1个。\u{1f}Only KeepImageLogin, Password, or KeyIds can be used at a time.\u{1e}",
-        "InvalidParameter.PortCheckFailed\u{1f}\u{1f}监听器端口检查失败，比如端口冲突。\u{1f}Listener port check failed due to a port conflict.\u{1e}",
-        "InvalidParameter.ProtocolCheckFailed\u{1f}\u{1f}监听器协议检查失败，比如相关协议不支持对应操作。\u{1f}Listener protocol check failed, because this operation is not supported by the protocol.\u{1e}",
-        "InvalidParameter.RegionNotFound\u{1f}\u{1f}地域无效。\u{1f}The region is invalid.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}",
-        "InvalidParameterValue.AddressQuotaLimitExceeded\u{1f}\u{1f}申请数量超限。\u{1f}The number applied for exceeds the limit.\u{1e}",
-        "InvalidParameterValue.BandwidthOutOfRange\u{1f}\u{1f}超多带宽限制。\u{1f}The bandwidth exceeds the limit.\u{1e}",
-        "InvalidParameterValue.CidrNotInPeerVpc\u{1f}\u{1f}目的网段不在对端VPC的CIDR范围内。\u{1f}The destination IP range is not within the CIDR range of the customer VPC.\u{1e}",
-        "InvalidParameterValue.Duplicate\u{1f}\u{1f}重复数据。\u{1f}The data is duplicate.\u{1e}",
-        "InvalidParameterValue.FilterLimitExceeded\u{1f}\u{1f}Filter参数数值超过限制。\u{1f}The value of the Filter parameter exceeds the limit.\u{1e}",
-        "InvalidParameterValue.ImageDuplicate\u{1f}\u{1f}镜像已导入。\u{1f}An image has already been imported.\u{1e}",
-        "InvalidParameterValue.ImageNameDuplicate\u{1f}\u{1f}镜像名称重复。\u{1f}The image name is duplicate.\u{1e}",
-        "InvalidParameterValue.ImageSizeLargeThanSysDiskSize\u{1f}\u{1f}镜像大小大于系统盘大小。\u{1f}The image size is greater than the system disk size.\u{1e}",
-        "InvalidParameterValue.InstanceConfigNotMatch\u{1f}\u{1f}实例配置不匹配。\u{1f}The instance configuration does not match.\u{1e}",
-        "InvalidParameterValue.InstanceIdNotSupported\u{1f}\u{1f}实例不支持当前操作。\u{1f}The instance does not support the current operation.\u{1e}",
-        "InvalidParameterValue.InstanceNameTooLong\u{1f}\u{1f}实例名字长度超出限制。\u{1f}The instance name length exceeds the limit.\u{1e}",
-        "InvalidParameterValue.InstanceTypeNotMatchPid\u{1f}\u{1f}实例机型和pid不匹配。\u{1f}The instance model and pid do not match.\u{1e}",
-        "InvalidParameterValue.InvaildAddressId\u{1f}\u{1f}无效的EIP。\u{1f}The EIP is invalid.\u{1e}",
-        "InvalidParameterValue.InvaildDescribeInstance\u{1f}\u{1f}您的输入有误或无相应的操作权限。\u{1f}Your input is incorrect, or you have no permission for the operation.\u{1e}",
-        "InvalidParameterValue.InvaildEniID\u{1f}\u{1f}无效的弹性网卡ID。\u{1f}The ENI ID is invalid.\u{1e}",
-        "InvalidParameterValue.InvaildHostName\u{1f}\u{1f}HostName不合法。\u{1f}HostName is invalid.\u{1e}",
-        "InvalidParameterValue.InvaildModifyParam\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}",
-        "InvalidParameterValue.InvaildModuleNum\u{1f}\u{1f}模块数量不合法。\u{1f}The number of modules is invalid.\u{1e}",
-        "InvalidParameterValue.InvaildPageParam\u{1f}\u{1f}分页参数不合法。\u{1f}The pagination parameter is invalid.\u{1e}",
-        "InvalidParameterValue.InvaildPassword\u{1f}\u{1f}密码不合法。\u{1f}The password is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidAddressCount\u{1f}\u{1f}当同步绑定弹性网卡时，一次只能申请单个弹性IP。\u{1f}When you bind an ENI synchronously, you can apply for only one EIP at a time.\u{1e}",
-        "InvalidParameterValue.InvalidBandwidth\u{1f}\u{1f}带宽大小不合法。\u{1f}The bandwidth size is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidBandwidthIn\u{1f}\u{1f}入带宽大小超过限额。\u{1f}The inbound bandwidth size exceeds the limit.\u{1e}",
-        "InvalidParameterValue.InvalidBandwidthInAndOut\u{1f}\u{1f}出入带宽必须一致。\u{1f}The inbound and outbound bandwidth must be the same.\u{1e}",
-        "InvalidParameterValue.InvalidBillingType\u{1f}\u{1f}该用户不支持当前所选择的计费类型。\u{1f}The selected billing mode is not supported.\u{1e}",
-        "InvalidParameterValue.InvalidDataDiskNum\u{1f}\u{1f}数据盘个数不合法。\u{1f}The number of data disks is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidDataDiskSize\u{1f}\u{1f}数据盘大小不合法。\u{1f}The data disk size is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidDataDiskType\u{1f}\u{1f}数据盘类型不合法。\u{1f}The data disk type is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidEIPDirectService\u{1f}\u{1f}windows镜像不支持IP直通。\u{1f}Windows images do not support IP direct access.\u{1e}",
-        "InvalidParameterValue.InvalidEcmRegion\u{1f}\u{1f}地域参数不合法。\u{1f}The region parameter is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidFilter\u{1f}\u{1f}无效过滤器。\u{1f}The filter is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidISPInNode\u{1f}\u{1f}运营商不合法。\u{1f}The ISP is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidImageArchitecture\u{1f}\u{1f}内存4G以上机型不支持32位操作系统镜像。\u{1f}Models with a memory of 4 GB or above do not support 32-bit OS images.\u{1e}",
-        "InvalidParameterValue.InvalidImageID\u{1f}\u{1f}镜像ID不合法。\u{1f}The image ID is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidInstanceChargeType\u{1f}\u{1f}实例计费类型不合法。\u{1f}The billing mode of the instance is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidInstanceID\u{1f}\u{1f}实例ID不合法。\u{1f}The instance ID is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidInstanceType\u{1f}\u{1f}不支持调整高IO机型配置。\u{1f}The configuration of a High-IO model cannot be adjusted.\u{1e}",
-        "InvalidParameterValue.InvalidInstanceTypeConfigID\u{1f}\u{1f}机型ID不合法。\u{1f}The model ID is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidInternetChargeType\u{1f}\u{1f}计费类型不合法。\u{1f}The billing mode is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidKeyPairId\u{1f}\u{1f}密钥ID无效。\u{1f}Invalid key ID.\u{1e}",
-        "InvalidParameterValue.InvalidKeyPairName\u{1f}\u{1f}密钥名称异常。\u{1f}Invalid key name.\u{1e}",
-        "InvalidParameterValue.InvalidLoadBalancerNum\u{1f}\u{1f}负载均衡数量不合法。\u{1f}The number of CLB instances is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidLoadBalancerType\u{1f}\u{1f}负载均衡类型不合法。\u{1f}The CLB instance type is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidModuleID\u{1f}\u{1f}模块ID不合法。\u{1f}The module ID is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidModuleIDAndInstanceTypeConfigID\u{1f}\u{1f}ModuleId和InstanceType参数不可同时为空。\u{1f}The ModuleId and InstanceType parameters cannot be both empty.\u{1e}",
-        "InvalidParameterValue.InvalidModuleIDAndInstanceTypeID\u{1f}\u{1f}ModuleId和InstanceType参数不可同时为空。\u{1f}The ModuleId and InstanceType parameters cannot be both empty.\u{1e}",
-        "InvalidParameterValue.InvalidModuleName\u{1f}\u{1f}模块名称冲突。\u{1f}The module names conflict.\u{1e}",
-        "InvalidParameterValue.InvalidOrderByField\u{1f}\u{1f}排序字段不合法。\u{1f}The sort field is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidPublicParam\u{1f}\u{1f}公共参数不合法。\u{1f}The common parameter is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidRegion\u{1f}\u{1f}ecm region不合法。\u{1f}The ECM region is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidSecurityGroupID\u{1f}\u{1f}全组ID不合法。\u{1f}The security group ID is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidSnapshot\u{1f}\u{1f}InvalidParameterValue.InvalidSnapshot\u{1f}InvalidParameterValue.InvalidSnapshot\u{1e}",
-        "InvalidParameterValue.InvalidSnapshotId\u{1f}\u{1f}InvalidParameterValue.InvalidSnapshotId\u{1f}InvalidParameterValue.InvalidSnapshotId\u{1e}",
-        "InvalidParameterValue.InvalidSubnetInZone\u{1f}\u{1f}该子网不存在该节点。\u{1f}The node does not exist in this subnet.\u{1e}",
-        "InvalidParameterValue.InvalidSystemDiskSize\u{1f}\u{1f}系统盘大小不合法。\u{1f}The system disk size is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidSystemDiskType\u{1f}\u{1f}系统盘类型不合法。\u{1f}The system disk type is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidTime\u{1f}\u{1f}时间不合法。\u{1f}The time is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidZone\u{1f}\u{1f}zone不合法。\u{1f}The zone is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidZoneInstanceCount\u{1f}\u{1f}城市或者数量不合法。\u{1f}The city or quantity is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidZoneInstanceType\u{1f}\u{1f}用区不支持此机型。\u{1f}This model is not supported in the AZ.\u{1e}",
-        "InvalidParameterValue.Length\u{1f}\u{1f}参数长度错误。\u{1f}The parameter length is incorrect.\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值超出限制。\u{1f}The parameter value exceeds the limit.\u{1e}",
-        "InvalidParameterValue.Malformed\u{1f}\u{1f}入参格式不合法。\u{1f}The input parameter format is invalid.\u{1e}",
-        "InvalidParameterValue.ModuleNotAllowChange\u{1f}\u{1f}已有实例的边缘模块不支持调整默认配置。\u{1f}The default configuration of an ECM module associated with instances cannot be modified.\u{1e}",
-        "InvalidParameterValue.NodeNotSupportIPv6\u{1f}\u{1f}节点不支持ipv6。\u{1f}The node does not support IPv6.\u{1e}",
-        "InvalidParameterValue.ObjectNotCurrentSubnet\u{1f}\u{1f}对象不在当前子网内。\u{1f}The object is not in the current subnet.\u{1e}",
-        "InvalidParameterValue.ObjectVpcNotCurrentVpc\u{1f}\u{1f}指定对象不是当前的私有网络。\u{1f}The specified object is not the current VPC.\u{1e}",
-        "InvalidParameterValue.ParameterValueTooLarge\u{1f}\u{1f}参数值超出限制。\u{1f}The parameter value exceeds the limit.\u{1e}",
-        "InvalidParameterValue.Range\u{1f}\u{1f}参数值不在指定范围。\u{1f}The parameter value is not in the specified range.\u{1e}",
-        "InvalidParameterValue.Reserved\u{1f}\u{1f}参数值是一个系统保留对象。\u{1f}The parameter value is an object retained by the system.\u{1e}",
-        "InvalidParameterValue.SubnetConflict\u{1f}\u{1f}指定CIDR与同一个私有网络内的另一个子网发生冲突。\u{1f}The specified CIDR block conflicts with another subnet in the same VPC.\u{1e}",
-        "InvalidParameterValue.SubnetNotExist\u{1f}\u{1f}子网不存在。\u{1f}The subnet does not exist.\u{1e}",
-        "InvalidParameterValue.SubnetRange\u{1f}\u{1f}无效的子网网段。\u{1f}The subnet IP range is invalid.\u{1e}",
-        "InvalidParameterValue.TagNumOutOfRange\u{1f}\u{1f}标签数量超过限制。\u{1f}The number of tags exceeds the limit.\u{1e}",
-        "InvalidParameterValue.TaskNotFound\u{1f}\u{1f}无法找到任务。\u{1f}The task was not found.\u{1e}",
-        "InvalidParameterValue.TerminateTimeSmaller\u{1f}\u{1f}定时销毁时间早于当前时间。\u{1f}The scheduled termination time is before the current time.\u{1e}",
-        "InvalidParameterValue.TooLong\u{1f}\u{1f}参数值太长。\u{1f}The parameter value is too long.\u{1e}",
-        "InvalidParameterValue.UnmatchedBillingType\u{1f}\u{1f}该机型不支持当前所选择的计费类型。\u{1f}The model does not support the selected billing mode.\u{1e}",
-        "InvalidParameterValue.UnsupportedRegion\u{1f}\u{1f}不支持该区域。\u{1f}The region is not supported.\u{1e}",
-        "InvalidParameterValue.UserNotSupportIPv6\u{1f}\u{1f}用户不支持ipv6。\u{1f}IPv6 is not supported.\u{1e}",
-        "InvalidParameterValue.VpcCidrConflict\u{1f}\u{1f}目的网段和当前VPC的CIDR冲突。\u{1f}The destination IP range conflicts with the CIDR block of the current VPC.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.AddressQuotaLimitExceeded\u{1f}\u{1f}申请数量超限。\u{1f}The number applied for exceeds the limit.\u{1e}",
-        "LimitExceeded.AddressQuotaLimitExceededDailyAllocate\u{1f}\u{1f}申购次数不足，每个腾讯云账户每个地域每天申购次数为配额数*2 次。\u{1f}The maximum number of applications has been reached. The maximum number of applications that can be made by a Tencent Cloud account per day in each region is equal to twice the quota.\u{1e}",
-        "LimitExceeded.CidrBlock\u{1f}\u{1f}分配IPv6网段数量达到上限。\u{1f}Exceeded the upper limit of the assigned IPv6 IP ranges.\u{1e}",
-        "LimitExceeded.EniQuotaLimitExceeded\u{1f}\u{1f}网卡配额不足。\u{1f}The number of purchasable ENIs is insufficient.\u{1e}",
-        "LimitExceeded.InstanceSecurityGroupLimitExceeded\u{1f}\u{1f}实例绑定的安全组超出限制。\u{1f}The number of security groups bound to the instance exceeds the limit.\u{1e}",
-        "LimitExceeded.LBLimitExceeded\u{1f}\u{1f}申请的clb超过限制。\u{1f}The number of CLB instances applied for exceeds the limit.\u{1e}",
-        "LimitExceeded.ModuleSecurityGroupLimitExceeded\u{1f}\u{1f}模块默认安全组数目限制。\u{1f}The number of default module security groups exceeds the limit.\u{1e}",
-        "LimitExceeded.NicOrIPLimitExceeded\u{1f}\u{1f}弹性网卡或公网IP数超过CPU规定的限额。\u{1f}The number of ENIs or public IPs exceeds the limit specified by the CPU.\u{1e}",
-        "LimitExceeded.PrivateIPQuotaLimitExceeded\u{1f}\u{1f}内网IP超出限制。\u{1f}The number of private IPs exceeds the limit.\u{1e}",
-        "LimitExceeded.SecurityGroupInstanceLimitExceeded\u{1f}\u{1f}安全组绑定的实例数超限。\u{1f}The number of instances bound to the security group exceeds the limit.\u{1e}",
-        "LimitExceeded.SecurityGroupModuleLimitExceeded\u{1f}\u{1f}安全组可关联模块数目限制。\u{1f}The number of modules that can be associated with the security group exceeds the limit.\u{1e}",
-        "LimitExceeded.SecurityGroupPolicySet\u{1f}\u{1f}安全组规则数量超过上限。\u{1f}The number of security group rules exceeds the upper limit.\u{1e}",
-        "LimitExceeded.VcpuLimitExceeded\u{1f}\u{1f}申请的cpu核数超限。\u{1f}The number of CPU cores applied for exceeds the limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}The parameter is missing.\u{1e}",
-        "MissingParameter.MissingAssociateEntity\u{1f}\u{1f}缺少需关联的实体参数。\u{1f}The entity parameter to be associated is missing.\u{1e}",
-        "MissingParameter.MissingBaseConfigParameter\u{1f}\u{1f}获取基础配置请求参数不全。\u{1f}The request parameters required to get the basic configuration are incomplete.\u{1e}",
-        "MissingParameter.MissingImageParameter\u{1f}\u{1f}镜像操作参数不全。\u{1f}The image operation parameters are incomplete.\u{1e}",
-        "MissingParameter.MissingInstanceTypeConfigParameter\u{1f}\u{1f}机型操作参数不全。\u{1f}The model operation parameters are incomplete.\u{1e}",
-        "MissingParameter.MissingInstancesParameter\u{1f}\u{1f}实例操作参数不全。\u{1f}The instance operation parameters are incomplete.\u{1e}",
-        "MissingParameter.MissingModuleParameter\u{1f}\u{1f}模块操作参数不全。\u{1f}The module operation parameters are incomplete.\u{1e}",
-        "MissingParameter.MissingNetworkInterfaceParameter\u{1f}\u{1f}缺少网卡操作配置的请求参数。\u{1f}The request parameters required for ENI operation configuration are missing.\u{1e}",
-        "MissingParameter.MissingNodeParameter\u{1f}\u{1f}节点操作参数不全。\u{1f}The node operation parameters are incomplete.\u{1e}",
-        "MissingParameter.MissingOverViewParameter\u{1f}\u{1f}获取概览页配置请求参数不全。\u{1f}The request parameters required to get the configuration of the overview page are incomplete.\u{1e}",
-        "MissingParameter.MissingPrivateIpAddress\u{1f}\u{1f}缺少私有IP地址。\u{1f}The private IP address is missing.\u{1e}",
-        "OperationDenied.InstanceOperationInProgress\u{1f}\u{1f}不允许执行当前操作。\u{1f}The current operation is not allowed.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}",
-        "ResourceInsufficient.CidrBlock\u{1f}\u{1f}网段资源不足。\u{1f}网段资源不足。\u{1e}",
-        "ResourceInsufficient.IPQuotaNotEnough\u{1f}\u{1f}IP资源不足。\u{1f}Insufficient IP resource.\u{1e}",
-        "ResourceInsufficient.InstanceQuotaNotEnough\u{1f}\u{1f}实例资源不足。\u{1f}The instance resource is insufficient.\u{1e}",
-        "ResourceInsufficient.InvaildPrivateImageNum\u{1f}\u{1f}私有镜像数量超出限制。\u{1f}The number of private images exceeds the limit.\u{1e}",
-        "ResourceInsufficient.PrivateIPQuotaNotEnough\u{1f}\u{1f}当前子网中内网IP不足\u{1f}Insufficient internal IP addresses in the current subnet.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.InstanceNotExist\u{1f}\u{1f}实例不合法。\u{1f}The instance is invalid.\u{1e}",
-        "ResourceUnavailable.InstanceNotRunning\u{1f}\u{1f}实例未运行。\u{1f}The instance is not running.\u{1e}",
-        "ResourcesSoldOut.LoadBalancerSoldOut\u{1f}\u{1f}负载均衡资源已经售罄。\u{1f}CLB instances have been sold out.\u{1e}",
-        "ResourcesSoldOut.SpecifiedInstanceType\u{1f}\u{1f}特定机型售罄。\u{1f}Specific models are sold out.\u{1e}",
-        "UnauthorizedOperation.ForbiddenOperation\u{1f}\u{1f}没有权限进行该操作。\u{1f}You don't have the permission to perform this operation.\u{1e}",
-        "UnauthorizedOperation.MFAExpired\u{1f}\u{1f}UnauthorizedOperation.MFAExpired\u{1f}UnauthorizedOperation.MFAExpired\u{1e}",
-        "UnauthorizedOperation.WindowsImage\u{1f}\u{1f}无windows镜像权限。\u{1f}无windows镜像权限。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.AddressIdNotFound\u{1f}\u{1f}未找到相关IP。\u{1f}The IP was not found.\u{1e}",
-        "UnsupportedOperation.AlreadyBindEip\u{1f}\u{1f}指定实例已经绑定了EIP。需先解绑当前的EIP才能再次进行绑定操作。\u{1f}The specified instance has been bound to an EIP. You must unbind it from the current EIP first before you can bind it to another EIP.\u{1e}",
-        "UnsupportedOperation.AttachmentAlreadyExists\u{1f}\u{1f}弹性网卡与实例是已关联的。\u{1f}The ENI is already associated with an instance.\u{1e}",
-        "UnsupportedOperation.AttachmentNotFound\u{1f}\u{1f}实例是未关联的。\u{1f}The instance is not associated.\u{1e}",
-        "UnsupportedOperation.DelDefaultRoute\u{1f}\u{1f}禁止删除默认路由表。\u{1f}The default route table cannot be deleted.\u{1e}",
-        "UnsupportedOperation.DelRouteWithSubnet\u{1f}\u{1f}禁止删除已关联子网的路由表。\u{1f}The route table associated with a subnet cannot be deleted.\u{1e}",
-        "UnsupportedOperation.DuplicatePolicy\u{1f}\u{1f}安全组规则重复。\u{1f}The security group policy is duplicate.\u{1e}",
-        "UnsupportedOperation.Ecmp\u{1f}\u{1f}不支持ECMP。\u{1f}The ECMP is not supported.\u{1e}",
-        "UnsupportedOperation.EcmpWithCcnRoute\u{1f}\u{1f}和云联网的路由形成ECMP。\u{1f}ECMP was formed with the CCN route.\u{1e}",
-        "UnsupportedOperation.EcmpWithUserRoute\u{1f}\u{1f}和用户自定义的路由形成ECMP。\u{1f}ECMP was formed with the custom route.\u{1e}",
-        "UnsupportedOperation.InstanceIdNotFound\u{1f}\u{1f}无效实例ID。指定的实例ID不存在。\u{1f}The instance ID is invalid, as the specified instance ID does not exist.\u{1e}",
-        "UnsupportedOperation.InstanceIdNotSupported\u{1f}\u{1f}不被支持的实例。\u{1f}The instance is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceTypeNotSupportImage\u{1f}\u{1f}当前机型不支持所选镜像。\u{1f}The current model does not support the selected image.\u{1e}",
-        "UnsupportedOperation.InvalidInstanceState\u{1f}\u{1f}当前状态不能进行该操作。\u{1f}This operation cannot be performed in the current status.\u{1e}",
-        "UnsupportedOperation.InvalidNetworkInterfaceIdNotFound\u{1f}\u{1f}指定 NetworkInterfaceId 不存在或指定的PrivateIpAddress不在NetworkInterfaceId上。\u{1f}The specified NetworkInterfaceId does not exist, or the specified PrivateIpAddress is not on the NetworkInterfaceId.\u{1e}",
-        "UnsupportedOperation.InvalidPrivateIpAddressAlreadyBindEip\u{1f}\u{1f}指定弹性网卡的指定内网IP已经绑定了EIP，不能重复绑定。\u{1f}The specified private IP of the specified ENI has already been bound to an EIP. A private IP cannot be bound to more than one EIP.\u{1e}",
-        "UnsupportedOperation.InvalidState\u{1f}\u{1f}资源状态不合法。\u{1f}The resource status is invalid.\u{1e}",
-        "UnsupportedOperation.Malformed\u{1f}\u{1f}请确认提供的IP地址是否完整。\u{1f}Please check whether the provided IP address is complete.\u{1e}",
-        "UnsupportedOperation.MutexOperationTaskRunning\u{1f}\u{1f}资源互斥操作任务正在执行。\u{1f}A task with a mutually exclusive resource is being executed.\u{1e}",
-        "UnsupportedOperation.QuotaLimitExceeded\u{1f}\u{1f}实例规格仅支持绑定三个EIP。\u{1f}The instance specification supports binding only three EIPs.\u{1e}",
-        "UnsupportedOperation.SnapHasShared\u{1f}\u{1f}UnsupportedOperation.SnapHasShared\u{1f}UnsupportedOperation.SnapHasShared\u{1e}",
-        "UnsupportedOperation.SnapshotHasBindedImage\u{1f}\u{1f}UnsupportedOperation.SnapshotHasBindedImage\u{1f}UnsupportedOperation.SnapshotHasBindedImage\u{1e}",
-        "UnsupportedOperation.StatusNotPermit\u{1f}\u{1f}当前状态不能进行此操作。\u{1f}This operation cannot be performed in the current status.\u{1e}",
-        "UnsupportedOperation.SystemRoute\u{1f}\u{1f}系统路由，禁止操作。\u{1f}Operations on the system route are prohibited.\u{1e}",
-        "UnsupportedOperation.VersionMismatch\u{1f}\u{1f}指定安全组规则版本号和当前最新版本不一致。\u{1f}The specified version number of the security group rule is inconsistent with the latest version.\u{1e}",
-        "UnsupportedOperation.VpcMismatch\u{1f}\u{1f}资源不属于同一个VPC。\u{1f}The resources are not in the same VPC.\u{1e}"
-    ),
-    &[
-        56216826937344, 36348308226122, 50697793962109, 65021509894337, 58385785422099,
-        65008624992605, 73826192851397, 80436147520041, 70540542870182, 74891344741110,
-        99097780421492, 72709501355041, 85925115724937, 85946590561536, 34140695037293,
-        37452114822556, 62775241999834, 57294863730248, 67216238184095, 179396488988410,
-        67194763347998, 63921998268541, 85903640889557, 104599633529164, 94695438944747,
-        122200409508468, 54009213750076, 49568217566084, 78267189038035, 71644349467716,
-        95820720376998, 54009213750600, 84838489001360, 62826781609490, 70540542873199,
-        99175089835724, 78254304137051, 84851373903821, 84838489002063, 85955180499144,
-        61735859917119, 105746389799307, 69415261442609, 66129611461255, 63943473107672,
-        71631464567598, 71631464567697, 63930588206071, 123321395975242, 71631464568072,
-        80436147524968, 83760452212191, 103525891708512, 77137612642026, 78241419237205,
-        78241419237307, 89253715384353, 71631464568994, 61722975017220, 68332929685843,
-        114546777790885, 65025804868180, 88162793691816, 68337224653605, 87037512260479,
-        79375290604551, 81565723925608, 63934883175631, 70540542876953, 84851373907307,
-        85955180502496, 66129611464272, 124502511984294, 117879672414038, 69436736282624,
-        74942884356186, 73839077761209, 66121021530397, 73856257630580, 84821309137369,
-        89227945583180, 81539954123461, 80449032430391, 80449032430497, 59515361829899,
-        57316338574422, 87058987099295, 82656645621007, 57294863738241, 68320044787160,
-        63904818406973, 112330574669470, 71640054507357, 84851373909950, 98045513443380,
-        78254304143546, 66086661794088, 79293686229399, 120001386261016, 62826781616845,
-        66112431598369, 74929999457149, 63917703310311, 92539365370937, 55100135451848,
-        105733504904475, 69436736286129, 71640054509069, 88119844023909, 40737764814592,
-        69436736286530, 162951059222443, 69368016810231, 65021509906799, 99162204942810,
-        64995740103291, 93656056869617, 99102075401094, 73843372733481, 95863670060185,
-        96954591753527, 82617990919655, 67203353294446, 44049184601826, 82630875821860,
-        93643171968929, 74929999460421, 89279485196472, 79345225840952, 76033806055858,
-        103564546423335, 73826192866002, 94734093663043, 72739566140407, 83747567320156,
-        37439229934798, 41867341217032, 59502476934469, 62831076588945, 73851962670564,
-        87046102203982, 83751862288077, 40750649720659, 59515361836949, 65034394812388,
-        79319456038972, 68332929695910, 80436147536130, 73804718031236, 68315749827048,
-        45165876101696, 67233418068608, 140887812227795, 94746978567129, 72735271175263,
-        76020921156801, 92526480475441, 69423851390401, 48485885822504, 81522774263407,
-        89223650625245, 96924526987093, 77150497556470, 95863670065243, 88137023899881,
-        165158672419187, 151981712755326, 66112431606667, 81492709493735, 96954591759467,
-        89227945594112, 78211354480014, 98041218485752, 82617990925949, 71605694779138,
-        112304804876146, 71605694779449,
-    ],
+    "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}鉴权失败。\u{1f}Authentication failed.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.BlockBalance\u{1f}\u{1f}余额不足。\u{1f}Insufficient balance.\u{1e}\
+     FailedOperation.DataOperationFailed\u{1f}\u{1f}数据操作失败。\u{1f}Data operation failed.\u{1e}\
+     FailedOperation.ImageInUse\u{1f}\u{1f}镜像正在使用中。\u{1f}The image is in use.\u{1e}\
+     FailedOperation.InstanceInModule\u{1f}\u{1f}模块下存在实例。\u{1f}An instance already exists under the module.\u{1e}\
+     FailedOperation.InstanceNotAllStopped\u{1f}\u{1f}实例没有全部关机。\u{1f}Not all instances are shut down.\u{1e}\
+     FailedOperation.InstanceOwnerCheckFailed\u{1f}\u{1f}实例不属于当前模块。\u{1f}The instance does not belong to the current module.\u{1e}\
+     FailedOperation.InternalOperationFailure\u{1f}\u{1f}内部操作错误。\u{1f}Internal error.\u{1e}\
+     FailedOperation.InvalidStatus\u{1f}\u{1f}当前状态无法执行该操作。\u{1f}This operation cannot be performed in the current status.\u{1e}\
+     FailedOperation.OperationConflict\u{1f}\u{1f}其他操作正在运行，无法进行当前操作。\u{1f}The current operation cannot be performed as another operation is being performed.\u{1e}\
+     FailedOperation.OperationNotAllow\u{1f}\u{1f}不允许执行当前操作。\u{1f}The current operation is not allowed.\u{1e}\
+     FailedOperation.PrivateIpAddressBinded\u{1f}\u{1f}该内网IP已经绑定了弹性IP。\u{1f}The private IP has been bound to an EIP.\u{1e}\
+     FailedOperation.PrivateIpAddressUnavailable\u{1f}\u{1f}内网IP状态非可用状态。\u{1f}The private IP is unavailable.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}\
+     InvalidParameter.Coexist\u{1f}\u{1f}参数不支持同时指定。\u{1f}The parameters cannot be specified at the same time.\u{1e}\
+     InvalidParameter.FormatError\u{1f}\u{1f}参数格式错误。\u{1f}The parameter format is incorrect.\u{1e}\
+     InvalidParameter.InvalidDataFormat\u{1f}\u{1f}数据格式不正确。\u{1f}The data format is incorrect.\u{1e}\
+     InvalidParameter.InvalidParameterConflict\u{1f}\u{1f}指定的两个参数冲突，不能同时存在。 EIP只能绑定在实例上或指定网卡的指定内网 IP 上。\u{1f}The two specified parameters conflict. An EIP can only be bound to an instance or the specified private IP of the specified ENI.\u{1e}\
+     InvalidParameter.LBIdNotFound\u{1f}\u{1f}负载均衡实例ID错误。\u{1f}The CLB instance ID is incorrect.\u{1e}\
+     InvalidParameter.ListenerIdNotFound\u{1f}\u{1f}监听器ID错误。\u{1f}The listener ID is incorrect.\u{1e}\
+     InvalidParameter.LocationNotFound\u{1f}\u{1f}查找不到符合条件的转发规则。\u{1f}No eligible forwarding rules were found.\u{1e}\
+     InvalidParameter.ParameterConflict\u{1f}\u{1f}KeepImageLogin, Password, KeyIds 同时只能使用1个。\u{1f}Only KeepImageLogin, Password, or KeyIds can be used at a time.\u{1e}\
+     InvalidParameter.PortCheckFailed\u{1f}\u{1f}监听器端口检查失败，比如端口冲突。\u{1f}Listener port check failed due to a port conflict.\u{1e}\
+     InvalidParameter.ProtocolCheckFailed\u{1f}\u{1f}监听器协议检查失败，比如相关协议不支持对应操作。\u{1f}Listener protocol check failed, because this operation is not supported by the protocol.\u{1e}\
+     InvalidParameter.RegionNotFound\u{1f}\u{1f}地域无效。\u{1f}The region is invalid.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}\
+     InvalidParameterValue.AddressQuotaLimitExceeded\u{1f}\u{1f}申请数量超限。\u{1f}The number applied for exceeds the limit.\u{1e}\
+     InvalidParameterValue.BandwidthOutOfRange\u{1f}\u{1f}超多带宽限制。\u{1f}The bandwidth exceeds the limit.\u{1e}\
+     InvalidParameterValue.CidrNotInPeerVpc\u{1f}\u{1f}目的网段不在对端VPC的CIDR范围内。\u{1f}The destination IP range is not within the CIDR range of the customer VPC.\u{1e}\
+     InvalidParameterValue.Duplicate\u{1f}\u{1f}重复数据。\u{1f}The data is duplicate.\u{1e}\
+     InvalidParameterValue.FilterLimitExceeded\u{1f}\u{1f}Filter参数数值超过限制。\u{1f}The value of the Filter parameter exceeds the limit.\u{1e}\
+     InvalidParameterValue.ImageDuplicate\u{1f}\u{1f}镜像已导入。\u{1f}An image has already been imported.\u{1e}\
+     InvalidParameterValue.ImageNameDuplicate\u{1f}\u{1f}镜像名称重复。\u{1f}The image name is duplicate.\u{1e}\
+     InvalidParameterValue.ImageSizeLargeThanSysDiskSize\u{1f}\u{1f}镜像大小大于系统盘大小。\u{1f}The image size is greater than the system disk size.\u{1e}\
+     InvalidParameterValue.InstanceConfigNotMatch\u{1f}\u{1f}实例配置不匹配。\u{1f}The instance configuration does not match.\u{1e}\
+     InvalidParameterValue.InstanceIdNotSupported\u{1f}\u{1f}实例不支持当前操作。\u{1f}The instance does not support the current operation.\u{1e}\
+     InvalidParameterValue.InstanceNameTooLong\u{1f}\u{1f}实例名字长度超出限制。\u{1f}The instance name length exceeds the limit.\u{1e}\
+     InvalidParameterValue.InstanceTypeNotMatchPid\u{1f}\u{1f}实例机型和pid不匹配。\u{1f}The instance model and pid do not match.\u{1e}\
+     InvalidParameterValue.InvaildAddressId\u{1f}\u{1f}无效的EIP。\u{1f}The EIP is invalid.\u{1e}\
+     InvalidParameterValue.InvaildDescribeInstance\u{1f}\u{1f}您的输入有误或无相应的操作权限。\u{1f}Your input is incorrect, or you have no permission for the operation.\u{1e}\
+     InvalidParameterValue.InvaildEniID\u{1f}\u{1f}无效的弹性网卡ID。\u{1f}The ENI ID is invalid.\u{1e}\
+     InvalidParameterValue.InvaildHostName\u{1f}\u{1f}HostName不合法。\u{1f}HostName is invalid.\u{1e}\
+     InvalidParameterValue.InvaildModifyParam\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}\
+     InvalidParameterValue.InvaildModuleNum\u{1f}\u{1f}模块数量不合法。\u{1f}The number of modules is invalid.\u{1e}\
+     InvalidParameterValue.InvaildPageParam\u{1f}\u{1f}分页参数不合法。\u{1f}The pagination parameter is invalid.\u{1e}\
+     InvalidParameterValue.InvaildPassword\u{1f}\u{1f}密码不合法。\u{1f}The password is invalid.\u{1e}\
+     InvalidParameterValue.InvalidAddressCount\u{1f}\u{1f}当同步绑定弹性网卡时，一次只能申请单个弹性IP。\u{1f}When you bind an ENI synchronously, you can apply for only one EIP at a time.\u{1e}\
+     InvalidParameterValue.InvalidBandwidth\u{1f}\u{1f}带宽大小不合法。\u{1f}The bandwidth size is invalid.\u{1e}\
+     InvalidParameterValue.InvalidBandwidthIn\u{1f}\u{1f}入带宽大小超过限额。\u{1f}The inbound bandwidth size exceeds the limit.\u{1e}\
+     InvalidParameterValue.InvalidBandwidthInAndOut\u{1f}\u{1f}出入带宽必须一致。\u{1f}The inbound and outbound bandwidth must be the same.\u{1e}\
+     InvalidParameterValue.InvalidBillingType\u{1f}\u{1f}该用户不支持当前所选择的计费类型。\u{1f}The selected billing mode is not supported.\u{1e}\
+     InvalidParameterValue.InvalidDataDiskNum\u{1f}\u{1f}数据盘个数不合法。\u{1f}The number of data disks is invalid.\u{1e}\
+     InvalidParameterValue.InvalidDataDiskSize\u{1f}\u{1f}数据盘大小不合法。\u{1f}The data disk size is invalid.\u{1e}\
+     InvalidParameterValue.InvalidDataDiskType\u{1f}\u{1f}数据盘类型不合法。\u{1f}The data disk type is invalid.\u{1e}\
+     InvalidParameterValue.InvalidEIPDirectService\u{1f}\u{1f}windows镜像不支持IP直通。\u{1f}Windows images do not support IP direct access.\u{1e}\
+     InvalidParameterValue.InvalidEcmRegion\u{1f}\u{1f}地域参数不合法。\u{1f}The region parameter is invalid.\u{1e}\
+     InvalidParameterValue.InvalidFilter\u{1f}\u{1f}无效过滤器。\u{1f}The filter is invalid.\u{1e}\
+     InvalidParameterValue.InvalidISPInNode\u{1f}\u{1f}运营商不合法。\u{1f}The ISP is invalid.\u{1e}\
+     InvalidParameterValue.InvalidImageArchitecture\u{1f}\u{1f}内存4G以上机型不支持32位操作系统镜像。\u{1f}Models with a memory of 4 GB or above do not support 32-bit OS images.\u{1e}\
+     InvalidParameterValue.InvalidImageID\u{1f}\u{1f}镜像ID不合法。\u{1f}The image ID is invalid.\u{1e}\
+     InvalidParameterValue.InvalidInstanceChargeType\u{1f}\u{1f}实例计费类型不合法。\u{1f}The billing mode of the instance is invalid.\u{1e}\
+     InvalidParameterValue.InvalidInstanceID\u{1f}\u{1f}实例ID不合法。\u{1f}The instance ID is invalid.\u{1e}\
+     InvalidParameterValue.InvalidInstanceType\u{1f}\u{1f}不支持调整高IO机型配置。\u{1f}The configuration of a High-IO model cannot be adjusted.\u{1e}\
+     InvalidParameterValue.InvalidInstanceTypeConfigID\u{1f}\u{1f}机型ID不合法。\u{1f}The model ID is invalid.\u{1e}\
+     InvalidParameterValue.InvalidInternetChargeType\u{1f}\u{1f}计费类型不合法。\u{1f}The billing mode is invalid.\u{1e}\
+     InvalidParameterValue.InvalidKeyPairId\u{1f}\u{1f}密钥ID无效。\u{1f}Invalid key ID.\u{1e}\
+     InvalidParameterValue.InvalidKeyPairName\u{1f}\u{1f}密钥名称异常。\u{1f}Invalid key name.\u{1e}\
+     InvalidParameterValue.InvalidLoadBalancerNum\u{1f}\u{1f}负载均衡数量不合法。\u{1f}The number of CLB instances is invalid.\u{1e}\
+     InvalidParameterValue.InvalidLoadBalancerType\u{1f}\u{1f}负载均衡类型不合法。\u{1f}The CLB instance type is invalid.\u{1e}\
+     InvalidParameterValue.InvalidModuleID\u{1f}\u{1f}模块ID不合法。\u{1f}The module ID is invalid.\u{1e}\
+     InvalidParameterValue.InvalidModuleIDAndInstanceTypeConfigID\u{1f}\u{1f}ModuleId和InstanceType参数不可同时为空。\u{1f}The ModuleId and InstanceType parameters cannot be both empty.\u{1e}\
+     InvalidParameterValue.InvalidModuleIDAndInstanceTypeID\u{1f}\u{1f}ModuleId和InstanceType参数不可同时为空。\u{1f}The ModuleId and InstanceType parameters cannot be both empty.\u{1e}\
+     InvalidParameterValue.InvalidModuleName\u{1f}\u{1f}模块名称冲突。\u{1f}The module names conflict.\u{1e}\
+     InvalidParameterValue.InvalidOrderByField\u{1f}\u{1f}排序字段不合法。\u{1f}The sort field is invalid.\u{1e}\
+     InvalidParameterValue.InvalidPublicParam\u{1f}\u{1f}公共参数不合法。\u{1f}The common parameter is invalid.\u{1e}\
+     InvalidParameterValue.InvalidRegion\u{1f}\u{1f}ecm region不合法。\u{1f}The ECM region is invalid.\u{1e}\
+     InvalidParameterValue.InvalidSecurityGroupID\u{1f}\u{1f}全组ID不合法。\u{1f}The security group ID is invalid.\u{1e}\
+     InvalidParameterValue.InvalidSnapshot\u{1f}\u{1f}InvalidParameterValue.InvalidSnapshot\u{1f}InvalidParameterValue.InvalidSnapshot\u{1e}\
+     InvalidParameterValue.InvalidSnapshotId\u{1f}\u{1f}InvalidParameterValue.InvalidSnapshotId\u{1f}InvalidParameterValue.InvalidSnapshotId\u{1e}\
+     InvalidParameterValue.InvalidSubnetInZone\u{1f}\u{1f}该子网不存在该节点。\u{1f}The node does not exist in this subnet.\u{1e}\
+     InvalidParameterValue.InvalidSystemDiskSize\u{1f}\u{1f}系统盘大小不合法。\u{1f}The system disk size is invalid.\u{1e}\
+     InvalidParameterValue.InvalidSystemDiskType\u{1f}\u{1f}系统盘类型不合法。\u{1f}The system disk type is invalid.\u{1e}\
+     InvalidParameterValue.InvalidTime\u{1f}\u{1f}时间不合法。\u{1f}The time is invalid.\u{1e}\
+     InvalidParameterValue.InvalidZone\u{1f}\u{1f}zone不合法。\u{1f}The zone is invalid.\u{1e}\
+     InvalidParameterValue.InvalidZoneInstanceCount\u{1f}\u{1f}城市或者数量不合法。\u{1f}The city or quantity is invalid.\u{1e}\
+     InvalidParameterValue.InvalidZoneInstanceType\u{1f}\u{1f}用区不支持此机型。\u{1f}This model is not supported in the AZ.\u{1e}\
+     InvalidParameterValue.Length\u{1f}\u{1f}参数长度错误。\u{1f}The parameter length is incorrect.\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值超出限制。\u{1f}The parameter value exceeds the limit.\u{1e}\
+     InvalidParameterValue.Malformed\u{1f}\u{1f}入参格式不合法。\u{1f}The input parameter format is invalid.\u{1e}\
+     InvalidParameterValue.ModuleNotAllowChange\u{1f}\u{1f}已有实例的边缘模块不支持调整默认配置。\u{1f}The default configuration of an ECM module associated with instances cannot be modified.\u{1e}\
+     InvalidParameterValue.NodeNotSupportIPv6\u{1f}\u{1f}节点不支持ipv6。\u{1f}The node does not support IPv6.\u{1e}\
+     InvalidParameterValue.ObjectNotCurrentSubnet\u{1f}\u{1f}对象不在当前子网内。\u{1f}The object is not in the current subnet.\u{1e}\
+     InvalidParameterValue.ObjectVpcNotCurrentVpc\u{1f}\u{1f}指定对象不是当前的私有网络。\u{1f}The specified object is not the current VPC.\u{1e}\
+     InvalidParameterValue.ParameterValueTooLarge\u{1f}\u{1f}参数值超出限制。\u{1f}The parameter value exceeds the limit.\u{1e}\
+     InvalidParameterValue.Range\u{1f}\u{1f}参数值不在指定范围。\u{1f}The parameter value is not in the specified range.\u{1e}\
+     InvalidParameterValue.Reserved\u{1f}\u{1f}参数值是一个系统保留对象。\u{1f}The parameter value is an object retained by the system.\u{1e}\
+     InvalidParameterValue.SubnetConflict\u{1f}\u{1f}指定CIDR与同一个私有网络内的另一个子网发生冲突。\u{1f}The specified CIDR block conflicts with another subnet in the same VPC.\u{1e}\
+     InvalidParameterValue.SubnetNotExist\u{1f}\u{1f}子网不存在。\u{1f}The subnet does not exist.\u{1e}\
+     InvalidParameterValue.SubnetRange\u{1f}\u{1f}无效的子网网段。\u{1f}The subnet IP range is invalid.\u{1e}\
+     InvalidParameterValue.TagNumOutOfRange\u{1f}\u{1f}标签数量超过限制。\u{1f}The number of tags exceeds the limit.\u{1e}\
+     InvalidParameterValue.TaskNotFound\u{1f}\u{1f}无法找到任务。\u{1f}The task was not found.\u{1e}\
+     InvalidParameterValue.TerminateTimeSmaller\u{1f}\u{1f}定时销毁时间早于当前时间。\u{1f}The scheduled termination time is before the current time.\u{1e}\
+     InvalidParameterValue.TooLong\u{1f}\u{1f}参数值太长。\u{1f}The parameter value is too long.\u{1e}\
+     InvalidParameterValue.UnmatchedBillingType\u{1f}\u{1f}该机型不支持当前所选择的计费类型。\u{1f}The model does not support the selected billing mode.\u{1e}\
+     InvalidParameterValue.UnsupportedRegion\u{1f}\u{1f}不支持该区域。\u{1f}The region is not supported.\u{1e}\
+     InvalidParameterValue.UserNotSupportIPv6\u{1f}\u{1f}用户不支持ipv6。\u{1f}IPv6 is not supported.\u{1e}\
+     InvalidParameterValue.VpcCidrConflict\u{1f}\u{1f}目的网段和当前VPC的CIDR冲突。\u{1f}The destination IP range conflicts with the CIDR block of the current VPC.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.AddressQuotaLimitExceeded\u{1f}\u{1f}申请数量超限。\u{1f}The number applied for exceeds the limit.\u{1e}\
+     LimitExceeded.AddressQuotaLimitExceededDailyAllocate\u{1f}\u{1f}申购次数不足，每个腾讯云账户每个地域每天申购次数为配额数*2 次。\u{1f}The maximum number of applications has been reached. The maximum number of applications that can be made by a Tencent Cloud account per day in each region is equal to twice the quota.\u{1e}\
+     LimitExceeded.CidrBlock\u{1f}\u{1f}分配IPv6网段数量达到上限。\u{1f}Exceeded the upper limit of the assigned IPv6 IP ranges.\u{1e}\
+     LimitExceeded.EniQuotaLimitExceeded\u{1f}\u{1f}网卡配额不足。\u{1f}The number of purchasable ENIs is insufficient.\u{1e}\
+     LimitExceeded.InstanceSecurityGroupLimitExceeded\u{1f}\u{1f}实例绑定的安全组超出限制。\u{1f}The number of security groups bound to the instance exceeds the limit.\u{1e}\
+     LimitExceeded.LBLimitExceeded\u{1f}\u{1f}申请的clb超过限制。\u{1f}The number of CLB instances applied for exceeds the limit.\u{1e}\
+     LimitExceeded.ModuleSecurityGroupLimitExceeded\u{1f}\u{1f}模块默认安全组数目限制。\u{1f}The number of default module security groups exceeds the limit.\u{1e}\
+     LimitExceeded.NicOrIPLimitExceeded\u{1f}\u{1f}弹性网卡或公网IP数超过CPU规定的限额。\u{1f}The number of ENIs or public IPs exceeds the limit specified by the CPU.\u{1e}\
+     LimitExceeded.PrivateIPQuotaLimitExceeded\u{1f}\u{1f}内网IP超出限制。\u{1f}The number of private IPs exceeds the limit.\u{1e}\
+     LimitExceeded.SecurityGroupInstanceLimitExceeded\u{1f}\u{1f}安全组绑定的实例数超限。\u{1f}The number of instances bound to the security group exceeds the limit.\u{1e}\
+     LimitExceeded.SecurityGroupModuleLimitExceeded\u{1f}\u{1f}安全组可关联模块数目限制。\u{1f}The number of modules that can be associated with the security group exceeds the limit.\u{1e}\
+     LimitExceeded.SecurityGroupPolicySet\u{1f}\u{1f}安全组规则数量超过上限。\u{1f}The number of security group rules exceeds the upper limit.\u{1e}\
+     LimitExceeded.VcpuLimitExceeded\u{1f}\u{1f}申请的cpu核数超限。\u{1f}The number of CPU cores applied for exceeds the limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}The parameter is missing.\u{1e}\
+     MissingParameter.MissingAssociateEntity\u{1f}\u{1f}缺少需关联的实体参数。\u{1f}The entity parameter to be associated is missing.\u{1e}\
+     MissingParameter.MissingBaseConfigParameter\u{1f}\u{1f}获取基础配置请求参数不全。\u{1f}The request parameters required to get the basic configuration are incomplete.\u{1e}\
+     MissingParameter.MissingImageParameter\u{1f}\u{1f}镜像操作参数不全。\u{1f}The image operation parameters are incomplete.\u{1e}\
+     MissingParameter.MissingInstanceTypeConfigParameter\u{1f}\u{1f}机型操作参数不全。\u{1f}The model operation parameters are incomplete.\u{1e}\
+     MissingParameter.MissingInstancesParameter\u{1f}\u{1f}实例操作参数不全。\u{1f}The instance operation parameters are incomplete.\u{1e}\
+     MissingParameter.MissingModuleParameter\u{1f}\u{1f}模块操作参数不全。\u{1f}The module operation parameters are incomplete.\u{1e}\
+     MissingParameter.MissingNetworkInterfaceParameter\u{1f}\u{1f}缺少网卡操作配置的请求参数。\u{1f}The request parameters required for ENI operation configuration are missing.\u{1e}\
+     MissingParameter.MissingNodeParameter\u{1f}\u{1f}节点操作参数不全。\u{1f}The node operation parameters are incomplete.\u{1e}\
+     MissingParameter.MissingOverViewParameter\u{1f}\u{1f}获取概览页配置请求参数不全。\u{1f}The request parameters required to get the configuration of the overview page are incomplete.\u{1e}\
+     MissingParameter.MissingPrivateIpAddress\u{1f}\u{1f}缺少私有IP地址。\u{1f}The private IP address is missing.\u{1e}\
+     OperationDenied.InstanceOperationInProgress\u{1f}\u{1f}不允许执行当前操作。\u{1f}The current operation is not allowed.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}\
+     ResourceInsufficient.CidrBlock\u{1f}\u{1f}网段资源不足。\u{1f}网段资源不足。\u{1e}\
+     ResourceInsufficient.IPQuotaNotEnough\u{1f}\u{1f}IP资源不足。\u{1f}Insufficient IP resource.\u{1e}\
+     ResourceInsufficient.InstanceQuotaNotEnough\u{1f}\u{1f}实例资源不足。\u{1f}The instance resource is insufficient.\u{1e}\
+     ResourceInsufficient.InvaildPrivateImageNum\u{1f}\u{1f}私有镜像数量超出限制。\u{1f}The number of private images exceeds the limit.\u{1e}\
+     ResourceInsufficient.PrivateIPQuotaNotEnough\u{1f}\u{1f}当前子网中内网IP不足\u{1f}Insufficient internal IP addresses in the current subnet.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.InstanceNotExist\u{1f}\u{1f}实例不合法。\u{1f}The instance is invalid.\u{1e}\
+     ResourceUnavailable.InstanceNotRunning\u{1f}\u{1f}实例未运行。\u{1f}The instance is not running.\u{1e}\
+     ResourcesSoldOut.LoadBalancerSoldOut\u{1f}\u{1f}负载均衡资源已经售罄。\u{1f}CLB instances have been sold out.\u{1e}\
+     ResourcesSoldOut.SpecifiedInstanceType\u{1f}\u{1f}特定机型售罄。\u{1f}Specific models are sold out.\u{1e}\
+     UnauthorizedOperation.ForbiddenOperation\u{1f}\u{1f}没有权限进行该操作。\u{1f}You don't have the permission to perform this operation.\u{1e}\
+     UnauthorizedOperation.MFAExpired\u{1f}\u{1f}UnauthorizedOperation.MFAExpired\u{1f}UnauthorizedOperation.MFAExpired\u{1e}\
+     UnauthorizedOperation.WindowsImage\u{1f}\u{1f}无windows镜像权限。\u{1f}无windows镜像权限。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.AddressIdNotFound\u{1f}\u{1f}未找到相关IP。\u{1f}The IP was not found.\u{1e}\
+     UnsupportedOperation.AlreadyBindEip\u{1f}\u{1f}指定实例已经绑定了EIP。需先解绑当前的EIP才能再次进行绑定操作。\u{1f}The specified instance has been bound to an EIP. You must unbind it from the current EIP first before you can bind it to another EIP.\u{1e}\
+     UnsupportedOperation.AttachmentAlreadyExists\u{1f}\u{1f}弹性网卡与实例是已关联的。\u{1f}The ENI is already associated with an instance.\u{1e}\
+     UnsupportedOperation.AttachmentNotFound\u{1f}\u{1f}实例是未关联的。\u{1f}The instance is not associated.\u{1e}\
+     UnsupportedOperation.DelDefaultRoute\u{1f}\u{1f}禁止删除默认路由表。\u{1f}The default route table cannot be deleted.\u{1e}\
+     UnsupportedOperation.DelRouteWithSubnet\u{1f}\u{1f}禁止删除已关联子网的路由表。\u{1f}The route table associated with a subnet cannot be deleted.\u{1e}\
+     UnsupportedOperation.DuplicatePolicy\u{1f}\u{1f}安全组规则重复。\u{1f}The security group policy is duplicate.\u{1e}\
+     UnsupportedOperation.Ecmp\u{1f}\u{1f}不支持ECMP。\u{1f}The ECMP is not supported.\u{1e}\
+     UnsupportedOperation.EcmpWithCcnRoute\u{1f}\u{1f}和云联网的路由形成ECMP。\u{1f}ECMP was formed with the CCN route.\u{1e}\
+     UnsupportedOperation.EcmpWithUserRoute\u{1f}\u{1f}和用户自定义的路由形成ECMP。\u{1f}ECMP was formed with the custom route.\u{1e}\
+     UnsupportedOperation.InstanceIdNotFound\u{1f}\u{1f}无效实例ID。指定的实例ID不存在。\u{1f}The instance ID is invalid, as the specified instance ID does not exist.\u{1e}\
+     UnsupportedOperation.InstanceIdNotSupported\u{1f}\u{1f}不被支持的实例。\u{1f}The instance is not supported.\u{1e}\
+     UnsupportedOperation.InstanceTypeNotSupportImage\u{1f}\u{1f}当前机型不支持所选镜像。\u{1f}The current model does not support the selected image.\u{1e}\
+     UnsupportedOperation.InvalidInstanceState\u{1f}\u{1f}当前状态不能进行该操作。\u{1f}This operation cannot be performed in the current status.\u{1e}\
+     UnsupportedOperation.InvalidNetworkInterfaceIdNotFound\u{1f}\u{1f}指定 NetworkInterfaceId 不存在或指定的PrivateIpAddress不在NetworkInterfaceId上。\u{1f}The specified NetworkInterfaceId does not exist, or the specified PrivateIpAddress is not on the NetworkInterfaceId.\u{1e}\
+     UnsupportedOperation.InvalidPrivateIpAddressAlreadyBindEip\u{1f}\u{1f}指定弹性网卡的指定内网IP已经绑定了EIP，不能重复绑定。\u{1f}The specified private IP of the specified ENI has already been bound to an EIP. A private IP cannot be bound to more than one EIP.\u{1e}\
+     UnsupportedOperation.InvalidState\u{1f}\u{1f}资源状态不合法。\u{1f}The resource status is invalid.\u{1e}\
+     UnsupportedOperation.Malformed\u{1f}\u{1f}请确认提供的IP地址是否完整。\u{1f}Please check whether the provided IP address is complete.\u{1e}\
+     UnsupportedOperation.MutexOperationTaskRunning\u{1f}\u{1f}资源互斥操作任务正在执行。\u{1f}A task with a mutually exclusive resource is being executed.\u{1e}\
+     UnsupportedOperation.QuotaLimitExceeded\u{1f}\u{1f}实例规格仅支持绑定三个EIP。\u{1f}The instance specification supports binding only three EIPs.\u{1e}\
+     UnsupportedOperation.SnapHasShared\u{1f}\u{1f}UnsupportedOperation.SnapHasShared\u{1f}UnsupportedOperation.SnapHasShared\u{1e}\
+     UnsupportedOperation.SnapshotHasBindedImage\u{1f}\u{1f}UnsupportedOperation.SnapshotHasBindedImage\u{1f}UnsupportedOperation.SnapshotHasBindedImage\u{1e}\
+     UnsupportedOperation.StatusNotPermit\u{1f}\u{1f}当前状态不能进行此操作。\u{1f}This operation cannot be performed in the current status.\u{1e}\
+     UnsupportedOperation.SystemRoute\u{1f}\u{1f}系统路由，禁止操作。\u{1f}Operations on the system route are prohibited.\u{1e}\
+     UnsupportedOperation.VersionMismatch\u{1f}\u{1f}指定安全组规则版本号和当前最新版本不一致。\u{1f}The specified version number of the security group rule is inconsistent with the latest version.\u{1e}\
+     UnsupportedOperation.VpcMismatch\u{1f}\u{1f}资源不属于同一个VPC。\u{1f}The resources are not in the same VPC.\u{1e}",
+    b"\0\0\0\0!3\0\0J\0\0\0\x0F!\0\0}\0\0\0\x1C.\0\0\xC1\0\0\0#;\0\0\x13\x01\0\0\x1A5\0\0]\x01\0\0 ;\0\0\xC5\x01\0\0%C\0\0)\x02\0\0(I\0\0\xA6\x02\0\0(@\0\0\xF6\x02\0\0\x1DD\0\0t\x03\0\0!Z\0\0!\x04\0\0!B\0\0\x89\x04\0\0&N\0\0\0\x05\0\0+N\0\0m\x05\0\0\r\x1F\0\0\x9C\x05\0\0\x10\"\0\0\xDA\x05\0\0\x189\0\0H\x06\0\0\x1C4\0\0\x9F\x06\0\0\"=\0\0\xFA\x06\0\0)\xA3\0\0\x1E\x08\0\0\x1D=\0\0}\x08\0\0#:\0\0\xD5\x08\0\0!N\0\0L\t\0\0\"_\0\0\xEB\t\0\0 V\0\0t\n\0\0$o\0\0<\x0B\0\0\x1F1\0\0\x84\x0B\0\0\x15-\0\0\xD3\x0B\0\0/G\0\0D\x0C\0\0)A\0\0\xA6\x0C\0\0&W\0\0H\r\0\0\x1F1\0\0\x90\r\0\0)M\0\0\x12\x0E\0\0$9\0\0o\x0E\0\0(@\0\0\xCC\x0E\0\x003Z\0\0[\x0F\0\0,G\0\0\xCD\x0F\0\0,M\0\0O\x10\0\0)M\0\0\xC8\x10\0\0-N\0\0?\x11\0\0&8\0\0\x8B\x11\0\0-`\0\x001\x12\0\0\"?\0\0\x87\x12\0\0%<\0\0\xD8\x12\0\0(:\0\0.\x13\0\0&A\0\0\x91\x13\0\0&A\0\0\xF7\x13\0\0%:\0\0J\x14\0\0)p\0\0\x08\x15\0\0&A\0\0h\x15\0\0(I\0\0\xDF\x15\0\0.L\0\0`\x16\0\0(^\0\0\xEA\x16\0\0(F\0\0U\x17\0\0)G\0\0\xBB\x17\0\0)G\0\0!\x18\0\0-Q\0\0\xA2\x18\0\0&A\0\0\x04\x19\0\0#8\0\0S\x19\0\0&>\0\0\xA5\x19\0\0.h\0\0T\x1A\0\0$;\0\0\xA8\x1A\0\0/P\0\0%\x1B\0\0'>\0\0\x7F\x1B\0\0)O\0\0\x07\x1C\0\x001H\0\0h\x1C\0\0/J\0\0\xCF\x1C\0\0&:\0\0\x19\x1D\0\0(@\0\0k\x1D\0\0,M\0\0\xE0\x1D\0\0-N\0\0P\x1E\0\0%<\0\0\xA6\x1E\0\0<q\0\0V\x1F\0\x006k\0\0\0 \0\0'?\0\0Z \0\0)D\0\0\xB9 \0\0(C\0\0\x1D!\0\0#<\0\0t!\0\0,C\0\0\xD9!\0\0%M\0\0L\"\0\0'Q\0\0\xC5\"\0\0)J\0\x007#\0\0+I\0\0\xA1#\0\0+I\0\0\x0B$\0\0!6\0\0V$\0\0!4\0\0\x9F$\0\0.O\0\0\x0F%\0\0-K\0\0\x81%\0\0\x1C4\0\0\xD8%\0\0#>\0\0=&\0\0\x1F:\0\0\x9E&\0\0*f\0\0]'\0\0(A\0\0\xBE'\0\0,M\0\x004(\0\0,Y\0\0\xBA(\0\0,G\0\0()\0\0\x1B<\0\0\x97)\0\0\x1EH\0\0\x18*\0\0$m\0\0\xCD*\0\0$9\0\0!+\0\0!<\0\0}+\0\0&D\0\0\xE7+\0\0\":\0\09,\0\0*T\0\0\xC8,\0\0\x1D2\0\0\x1B-\0\0*`\0\0\xB1-\0\0'?\0\0\r.\0\0(A\0\0e.\0\0%P\0\0\0/\0\0\r%\0\0B/\0\0'?\0\0\xAB/\0\x004\x94\0\0\xF70\0\0\x17?\0\0o1\0\0#;\0\0\xDA1\0\x000Z\0\0{2\0\0\x1D;\0\0\xF12\0\0.U\0\0\x863\0\0\"Z\0\0)4\0\0)C\0\0\x994\0\x000W\0\x0075\0\0.X\0\0\xE75\0\0$K\0\0n6\0\0\x1F=\0\0\xE26\0\0\x10(\0\0$7\0\0'K\0\0\xA17\0\0+U\0\0E8\0\0&D\0\0\xB88\0\x003Q\0\089\0\0*H\0\0\xB29\0\0'E\0\0':\0\x001^\0\0\xD2:\0\0%C\0\0C;\0\0)V\0\0\xF7;\0\0(B\0\0\\<\0\0+L\0\0\xCE<\0\0\r\"\0\0\x08=\0\0\x14&\0\0E=\0\0\x1E6\0\0\x91=\0\0%9\0\0\xE4=\0\0+C\0\0N>\0\0+O\0\0\xCD>\0\0,L\0\0S?\0\0\x10%\0\0\x95?\0\0!6\0\0\xE4?\0\0&;\0\0<@\0\0$H\0\0\xA6@\0\0&>\0\0\x02A\0\0(I\0\0\x84A\0\0 C\0\0\xE8A\0\0\">\0\0@B\0\0\x14)\0\0\x80B\0\0&=\0\0\xD3B\0\0#\x80\0\0\xD9C\0\0,V\0\0_D\0\0'B\0\0\xC1D\0\0$E\0\x001E\0\0'T\0\0\xC1E\0\0$?\0\0(F\0\0\x19,\0\0oF\0\0%J\0\0\xDDF\0\0&Q\0\0UG\0\0'X\0\0\xF6G\0\0+F\0\0[H\0\x000W\0\0\xE9H\0\0)P\0\0sI\0\x006\x96\0\0~J\0\0:\x8A\0\0\x8BK\0\0!<\0\0\xE7K\0\0\x1EJ\0\0kL\0\0.X\0\0\0M\0\0'Q\0\0\x8EM\0\0\"G\0\0\xF8M\0\0+Y\0\0}N\0\0$K\0\0\x02O\0\0 A\0\0rO\0\0$f\0\09P\0\0 A\0\0",
     11400714819323198485,
-    &[
-        0, 65540, 1, 7, 4, 0, 4, 4, 2, 3, 65536, 8, 9, 1, 0, 0, 0, 0, 11, 1, 0, 1, 3, 0,
-        4, 1, 0, 2, 0, 0, 65539, 3, 0, 1, 0, 2, 3, 3, 3, 1, 0, 20, 1, 4, 5, 1, 65538, 3,
-        2, 3, 0, 2, 31, 1, 0, 1, 15, 1, 1, 0, 0, 3, 1, 11,
-    ],
-    &[
-        153, 47, 104, 144, 65535, 0, 46, 65, 65535, 65535, 65535, 65535, 65535, 99, 85,
-        127, 65535, 128, 135, 65535, 97, 69, 116, 65535, 120, 65535, 34, 65535, 121,
-        65535, 49, 33, 146, 65535, 151, 52, 124, 65535, 65535, 65535, 1, 158, 64, 129,
-        65535, 65535, 65535, 65535, 152, 65535, 7, 65535, 65535, 96, 79, 16, 36, 68,
-        65535, 65535, 131, 65535, 50, 66, 123, 76, 43, 38, 105, 29, 67, 65535, 78, 90,
-        108, 10, 86, 65535, 65535, 137, 119, 74, 65535, 154, 65535, 102, 26, 132, 51,
-        161, 25, 65535, 28, 148, 65535, 114, 27, 23, 149, 155, 57, 147, 145, 65535,
-        65535, 48, 65535, 65535, 39, 59, 173, 65535, 164, 65535, 2, 3, 81, 65535, 160,
-        165, 77, 65535, 18, 65535, 65535, 65535, 65535, 65535, 8, 92, 109, 150, 15, 91,
-        22, 65535, 122, 65535, 55, 65535, 13, 101, 65535, 65535, 175, 65535, 65535, 140,
-        17, 171, 65535, 138, 126, 24, 125, 157, 30, 14, 113, 35, 61, 112, 40, 106, 41,
-        141, 71, 19, 6, 63, 80, 65535, 130, 44, 169, 142, 58, 103, 73, 172, 89, 42, 56,
-        107, 134, 163, 176, 65535, 65535, 110, 54, 65535, 88, 72, 65535, 98, 65535, 93,
-        65535, 9, 65535, 65535, 174, 111, 4, 133, 65535, 168, 5, 20, 32, 167, 45, 162,
-        75, 60, 117, 94, 95, 70, 82, 166, 143, 62, 100, 53, 37, 118, 115, 83, 136, 65535,
-        21, 31, 156, 65535, 65535, 159, 170, 65535, 65535, 87, 65535, 65535, 65535,
-        65535, 139, 11, 65535, 12, 65535, 65535, 84, 65535, 65535, 65535,
-    ],
+    b"\0\0\0\0\x04\0\x01\0\x01\0\0\0\x07\0\0\0\x04\0\0\0\0\0\0\0\x04\0\0\0\x04\0\0\0\x02\0\0\0\x03\0\0\0\0\0\x01\0\x08\0\0\0\t\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x0B\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x03\0\x01\0\x03\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0\x03\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\x14\0\0\0\x01\0\0\0\x04\0\0\0\x05\0\0\0\x01\0\0\0\x02\0\x01\0\x03\0\0\0\x02\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\x1F\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x0F\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x0B\0\0\0",
+    b"\x99\0/\0h\0\x90\0\xFF\xFF\0\0.\0A\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFc\0U\0\x7F\0\xFF\xFF\x80\0\x87\0\xFF\xFFa\0E\0t\0\xFF\xFFx\0\xFF\xFF\"\0\xFF\xFFy\0\xFF\xFF1\0!\0\x92\0\xFF\xFF\x97\x004\0|\0\xFF\xFF\xFF\xFF\xFF\xFF\x01\0\x9E\0@\0\x81\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x98\0\xFF\xFF\x07\0\xFF\xFF\xFF\xFF`\0O\0\x10\0$\0D\0\xFF\xFF\xFF\xFF\x83\0\xFF\xFF2\0B\0{\0L\0+\0&\0i\0\x1D\0C\0\xFF\xFFN\0Z\0l\0\n\0V\0\xFF\xFF\xFF\xFF\x89\0w\0J\0\xFF\xFF\x9A\0\xFF\xFFf\0\x1A\0\x84\x003\0\xA1\0\x19\0\xFF\xFF\x1C\0\x94\0\xFF\xFFr\0\x1B\0\x17\0\x95\0\x9B\09\0\x93\0\x91\0\xFF\xFF\xFF\xFF0\0\xFF\xFF\xFF\xFF'\0;\0\xAD\0\xFF\xFF\xA4\0\xFF\xFF\x02\0\x03\0Q\0\xFF\xFF\xA0\0\xA5\0M\0\xFF\xFF\x12\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x08\0\\\0m\0\x96\0\x0F\0[\0\x16\0\xFF\xFFz\0\xFF\xFF7\0\xFF\xFF\r\0e\0\xFF\xFF\xFF\xFF\xAF\0\xFF\xFF\xFF\xFF\x8C\0\x11\0\xAB\0\xFF\xFF\x8A\0~\0\x18\0}\0\x9D\0\x1E\0\x0E\0q\0#\0=\0p\0(\0j\0)\0\x8D\0G\0\x13\0\x06\0?\0P\0\xFF\xFF\x82\0,\0\xA9\0\x8E\0:\0g\0I\0\xAC\0Y\0*\08\0k\0\x86\0\xA3\0\xB0\0\xFF\xFF\xFF\xFFn\x006\0\xFF\xFFX\0H\0\xFF\xFFb\0\xFF\xFF]\0\xFF\xFF\t\0\xFF\xFF\xFF\xFF\xAE\0o\0\x04\0\x85\0\xFF\xFF\xA8\0\x05\0\x14\0 \0\xA7\0-\0\xA2\0K\0<\0u\0^\0_\0F\0R\0\xA6\0\x8F\0>\0d\x005\0%\0v\0s\0S\0\x88\0\xFF\xFF\x15\0\x1F\0\x9C\0\xFF\xFF\xFF\xFF\x9F\0\xAA\0\xFF\xFF\xFF\xFFW\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x8B\0\x0B\0\xFF\xFF\x0C\0\xFF\xFF\xFF\xFFT\0\xFF\xFF\xFF\xFF\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1339,8 +1457,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 134 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AllocateAddresses`: `FailedOperation.InternalOperationFailure`, `FailedOperation.InvalidStatus`, `FailedOperation.OperationNotAllow`, `FailedOperation.PrivateIpAddressBinded`, `FailedOperation.PrivateIpAddressUnavailable`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameter.InvalidParameterConflict`, `InvalidParameterValue` *common*, `InvalidParameterValue.AddressQuotaLimitExceeded`, `InvalidParameterValue.InvalidAddressCount`, `InvalidParameterValue.InvalidBandwidth`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.ParameterValueTooLarge`, `LimitExceeded` *common*, `LimitExceeded.AddressQuotaLimitExceeded`, `LimitExceeded.AddressQuotaLimitExceededDailyAllocate`, `MissingParameter.MissingPrivateIpAddress`, `ResourceInsufficient.IPQuotaNotEnough`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotExist`, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation.InvalidPrivateIpAddressAlreadyBindEip`\n - `AllocateIpv6AddressesBandwidth`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidBandwidth`, `InvalidParameterValue.InvalidEcmRegion`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetConflict`, `InvalidParameterValue.UnsupportedRegion`, `InvalidParameterValue.UserNotSupportIPv6`, `LimitExceeded.AddressQuotaLimitExceeded`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `AssignIpv6Addresses`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidEcmRegion`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NodeNotSupportIPv6`, `InvalidParameterValue.SubnetConflict`, `InvalidParameterValue.UnsupportedRegion`, `InvalidParameterValue.UserNotSupportIPv6`, `LimitExceeded.AddressQuotaLimitExceeded`, `LimitExceeded.CidrBlock`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation.InvalidState`\n - `AssignIpv6CidrBlock`: `InvalidParameterValue.Malformed`, `LimitExceeded.CidrBlock`, `ResourceInsufficient.CidrBlock`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation` *common*\n - `AssignIpv6CidrBlocks`: `FailedOperation.InternalOperationFailure`, `InvalidParameterValue.Malformed`, `LimitExceeded.CidrBlock`, `ResourceInsufficient.CidrBlock`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation` *common*\n - `AssignIpv6SubnetCidrBlock`: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetConflict`, `InvalidParameterValue.SubnetRange`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `AssignPrivateIpAddresses`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `LimitExceeded.PrivateIPQuotaLimitExceeded`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation.InvalidState`\n - `AssociateAddress`: `FailedOperation.InternalOperationFailure`, `FailedOperation.InvalidStatus`, `FailedOperation.OperationNotAllow`, `FailedOperation.PrivateIpAddressUnavailable`, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameter.InvalidDataFormat`, `InvalidParameter.InvalidParameterConflict`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvaildEniID`, `InvalidParameterValue.InvalidInstanceID`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidRegion`, `LimitExceeded.AddressQuotaLimitExceeded`, `MissingParameter` *common*, `MissingParameter.MissingAssociateEntity`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation` *common*, `UnsupportedOperation.AddressIdNotFound`, `UnsupportedOperation.AlreadyBindEip`, `UnsupportedOperation.InstanceIdNotFound`, `UnsupportedOperation.InstanceIdNotSupported`, `UnsupportedOperation.InvalidNetworkInterfaceIdNotFound`, `UnsupportedOperation.InvalidPrivateIpAddressAlreadyBindEip`, `UnsupportedOperation.Malformed`, `UnsupportedOperation.StatusNotPermit`\n - `AssociateSecurityGroups`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidInstanceID`, `InvalidParameterValue.LimitExceeded`, `LimitExceeded.SecurityGroupInstanceLimitExceeded`, `MissingParameter` *common*\n - `AttachNetworkInterface`: `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationNotAllow`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvaildEniID`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `LimitExceeded.AddressQuotaLimitExceeded`, `LimitExceeded.AddressQuotaLimitExceededDailyAllocate`, `LimitExceeded.EniQuotaLimitExceeded`, `LimitExceeded.PrivateIPQuotaLimitExceeded`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation` *common*, `UnsupportedOperation.AttachmentAlreadyExists`, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.VpcMismatch`\n - `BatchDeregisterTargets`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `InvalidParameter.PortCheckFailed`, `InvalidParameter.ProtocolCheckFailed`, `InvalidParameter.RegionNotFound`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `UnauthorizedOperation.ForbiddenOperation`\n - `BatchModifyTargetWeight`: `FailedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Length`, `UnauthorizedOperation.ForbiddenOperation`\n - `BatchRegisterTargets`: `FailedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.ListenerIdNotFound`, `InvalidParameter.LocationNotFound`, `InvalidParameter.PortCheckFailed`, `InvalidParameter.ProtocolCheckFailed`, `InvalidParameter.RegionNotFound`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Length`, `UnauthorizedOperation.ForbiddenOperation`\n - `CreateHaVip`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ObjectNotCurrentSubnet`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*\n - `CreateImage`: `FailedOperation.InstanceNotAllStopped`, `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.ImageNameDuplicate`, `InvalidParameterValue.InvalidInstanceID`, `MissingParameter` *common*, `MissingParameter.MissingImageParameter`, `ResourceInsufficient.InvaildPrivateImageNum`, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation` *common*, `UnsupportedOperation.InstanceIdNotFound`, `UnsupportedOperation.InstanceIdNotSupported`, `UnsupportedOperation.InvalidInstanceState`\n - `CreateKeyPair`: `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidKeyPairName`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*\n - `CreateListener`: `FailedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `CreateLoadBalancer`: `FailedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidEcmRegion`, `InvalidParameterValue.InvalidISPInNode`, `InvalidParameterValue.InvalidLoadBalancerNum`, `InvalidParameterValue.InvalidLoadBalancerType`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidSubnetInZone`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `InvalidParameterValue.TagNumOutOfRange`, `LimitExceeded` *common*, `LimitExceeded.LBLimitExceeded`, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourcesSoldOut.LoadBalancerSoldOut`, `UnauthorizedOperation.ForbiddenOperation`\n - `CreateModule`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvaildModuleNum`, `InvalidParameterValue.InvalidBandwidth`, `InvalidParameterValue.InvalidBandwidthIn`, `InvalidParameterValue.InvalidBandwidthInAndOut`, `InvalidParameterValue.InvalidDataDiskSize`, `InvalidParameterValue.InvalidEIPDirectService`, `InvalidParameterValue.InvalidImageArchitecture`, `InvalidParameterValue.InvalidImageID`, `InvalidParameterValue.InvalidInstanceTypeConfigID`, `InvalidParameterValue.InvalidModuleName`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidSystemDiskSize`, `InvalidParameterValue.ParameterValueTooLarge`, `InvalidParameterValue.UserNotSupportIPv6`, `LimitExceeded.ModuleSecurityGroupLimitExceeded`, `LimitExceeded.SecurityGroupModuleLimitExceeded`, `MissingParameter.MissingModuleParameter`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation.InstanceTypeNotSupportImage`\n - `CreateNetworkInterface`: `FailedOperation.InternalOperationFailure`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidInstanceID`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.Reserved`, `LimitExceeded` *common*, `LimitExceeded.EniQuotaLimitExceeded`, `MissingParameter` *common*, `MissingParameter.MissingNetworkInterfaceParameter`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `CreateRouteTable`: `FailedOperation.InternalOperationFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `CreateRoutes`: `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.CidrNotInPeerVpc`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.VpcCidrConflict`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.Ecmp`, `UnsupportedOperation.EcmpWithCcnRoute`, `UnsupportedOperation.EcmpWithUserRoute`, `UnsupportedOperation.SystemRoute`\n - `CreateSecurityGroup`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterValueTooLarge`, `MissingParameter` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `CreateSecurityGroupPolicies`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `LimitExceeded.SecurityGroupPolicySet`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation.DuplicatePolicy`, `UnsupportedOperation.VersionMismatch`\n - `CreateSubnet`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.InvalidZone`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetConflict`, `InvalidParameterValue.SubnetRange`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation.VpcMismatch`\n - `CreateVpc`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `DeleteHaVip`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteImage`: `FailedOperation.ImageInUse`, `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidImageID`, `InvalidParameterValue.ParameterValueTooLarge`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `DeleteListener`: `FailedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Length`, `UnauthorizedOperation.ForbiddenOperation`\n - `DeleteLoadBalancer`: `FailedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Length`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `DeleteLoadBalancerListeners`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidPublicParam`, `UnauthorizedOperation.ForbiddenOperation`\n - `DeleteModule`: `FailedOperation.InstanceInModule`, `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationConflict`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidModuleID`, `MissingParameter.MissingModuleParameter`, `UnauthorizedOperation.ForbiddenOperation`\n - `DeleteNetworkInterface`: `FailedOperation.InternalOperationFailure`, `InternalError` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Malformed`, `MissingParameter.MissingNetworkInterfaceParameter`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation` *common*\n - `DeleteRouteTable`: `FailedOperation.InternalOperationFailure`, `InternalError` *common*, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.DelDefaultRoute`, `UnsupportedOperation.DelRouteWithSubnet`\n - `DeleteRoutes`: `InvalidParameter.InvalidDataFormat`, `ResourceNotFound` *common*, `UnsupportedOperation.SystemRoute`\n - `DeleteSecurityGroup`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.Malformed`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeleteSecurityGroupPolicies`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.Coexist`, `InvalidParameter.InvalidDataFormat`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.VersionMismatch`\n - `DeleteSnapshots`: `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidSnapshot`, `InvalidParameterValue.InvalidSnapshotId`, `MissingParameter` *common*, `ResourceInUse` *common*, `UnauthorizedOperation.MFAExpired`, `UnsupportedOperation.SnapHasShared`, `UnsupportedOperation.SnapshotHasBindedImage`\n - `DeleteSubnet`: `FailedOperation.DataOperationFailed`, `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationNotAllow`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.Malformed`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `DeleteVpc`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.Malformed`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeAddressQuota`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidRegion`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeAddresses`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.ParameterValueTooLarge`, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation.Malformed`\n - `DescribeBaseOverview`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `MissingParameter.MissingOverViewParameter`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeConfig`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidPublicParam`, `MissingParameter.MissingBaseConfigParameter`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeCustomImageTask`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeDefaultSubnet`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.InvalidZone`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeHaVips`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.Coexist`, `InvalidParameterValue.InvaildPageParam`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeImage`: `FailedOperation.ImageInUse`, `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvaildPageParam`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidImageID`, `InvalidParameterValue.ParameterValueTooLarge`, `MissingParameter.MissingImageParameter`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeImportImageOs`: `FailedOperation.InternalOperationFailure`\n - `DescribeInstanceTypeConfig`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `MissingParameter.MissingInstanceTypeConfigParameter`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeInstanceVncUrl`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `MissingParameter.MissingInstancesParameter`, `OperationDenied.InstanceOperationInProgress`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidInstanceState`\n - `DescribeInstances`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvaildDescribeInstance`, `InvalidParameterValue.InvaildPageParam`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidInstanceID`, `InvalidParameterValue.InvalidOrderByField`, `InvalidParameterValue.ParameterValueTooLarge`, `ResourceNotFound.InstanceNotExist`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeInstancesDeniedActions`: `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationNotAllow`, `InvalidParameter.InvalidDataFormat`, `MissingParameter.MissingInstancesParameter`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeListeners`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Length`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeLoadBalanceTaskStatus`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidPublicParam`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeLoadBalancers`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameter.RegionNotFound`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Length`, `InvalidParameterValue.Range`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeModule`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvaildPageParam`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidPublicParam`, `MissingParameter.MissingModuleParameter`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeModuleDetail`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidModuleID`, `InvalidParameterValue.InvalidPublicParam`, `MissingParameter.MissingModuleParameter`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeMonthPeakNetwork`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidISPInNode`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation` *common*\n - `DescribeNetworkInterfaces`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InvalidParameter.Coexist`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterValueTooLarge`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation` *common*\n - `DescribeNode`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `MissingParameter.MissingNodeParameter`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribePackingQuotaGroup`: `FailedOperation.DataOperationFailed`, `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationNotAllow`, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `MissingParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePeakBaseOverview`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidTime`, `MissingParameter.MissingOverViewParameter`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribePeakNetworkOverview`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.FilterLimitExceeded`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidTime`, `MissingParameter.MissingOverViewParameter`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribePriceRunInstance`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidInstanceTypeConfigID`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidSystemDiskSize`, `InvalidParameterValue.InvalidSystemDiskType`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeRegionIpv6Addresses`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidEcmRegion`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.UnsupportedRegion`, `InvalidParameterValue.UserNotSupportIPv6`, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeRouteConflicts`: `FailedOperation.InternalOperationFailure`, `InternalError` *common*, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeRouteTables`: `FailedOperation.InternalOperationFailure`, `InternalError` *common*, `InvalidParameter.Coexist`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeSecurityGroupAssociationStatistics`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DescribeSecurityGroupLimits`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeSecurityGroupPolicies`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.Coexist`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.Malformed`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeSecurityGroups`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeSnapshots`: `FailedOperation.OperationNotAllow`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `MissingParameter` *common*\n - `DescribeSubnets`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.Coexist`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.FilterLimitExceeded`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeTargetHealth`: `FailedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Length`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeTargets`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Length`, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeTaskResult`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidRegion`, `MissingParameter` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `DescribeTaskStatus`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameterValue.TaskNotFound`\n - `DescribeVpcs`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.Coexist`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.FilterLimitExceeded`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.InvalidZoneInstanceCount`, `InvalidParameterValue.Malformed`, `UnauthorizedOperation.ForbiddenOperation`\n - `DetachNetworkInterface`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidState`\n - `DisableRoutes`: `FailedOperation.InternalOperationFailure`, `InternalError` *common*, `InvalidParameter.Coexist`, `InvalidParameterValue.Malformed`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.SystemRoute`\n - `DisassociateAddress`: `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationNotAllow`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvaildAddressId`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidRegion`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation.AddressIdNotFound`, `UnsupportedOperation.InstanceIdNotFound`, `UnsupportedOperation.InstanceIdNotSupported`, `UnsupportedOperation.QuotaLimitExceeded`, `UnsupportedOperation.StatusNotPermit`\n - `DisassociateInstancesKeyPairs`: `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdNotSupported`, `InvalidParameterValue.InvalidKeyPairId`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*\n - `DisassociateSecurityGroups`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidInstanceID`, `MissingParameter` *common*\n - `EnableRoutes`: `FailedOperation.InternalOperationFailure`, `InternalError` *common*, `InvalidParameter.Coexist`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.Ecmp`, `UnsupportedOperation.EcmpWithCcnRoute`, `UnsupportedOperation.EcmpWithUserRoute`, `UnsupportedOperation.SystemRoute`\n - `ImportCustomImage`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.ImageNameDuplicate`, `LimitExceeded` *common*, `ResourceInsufficient.InvaildPrivateImageNum`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnauthorizedOperation.WindowsImage`\n - `ImportImage`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.ImageDuplicate`, `InvalidParameterValue.ImageNameDuplicate`, `InvalidParameterValue.InvalidImageID`, `InvalidParameterValue.ParameterValueTooLarge`, `InvalidParameterValue.UnsupportedRegion`, `MissingParameter.MissingImageParameter`, `ResourceInsufficient.InvaildPrivateImageNum`, `UnauthorizedOperation.ForbiddenOperation`\n - `MigrateNetworkInterface`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.AttachmentNotFound`\n - `MigratePrivateIpAddress`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPublicParam`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation` *common*\n - `ModifyAddressAttribute`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidInstanceID`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.ParameterValueTooLarge`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation.AddressIdNotFound`, `UnsupportedOperation.Malformed`, `UnsupportedOperation.StatusNotPermit`\n - `ModifyAddressesBandwidth`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.BandwidthOutOfRange`, `InvalidParameterValue.InvalidBandwidth`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation.AddressIdNotFound`, `UnsupportedOperation.StatusNotPermit`\n - `ModifyDefaultSubnet`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `ModifyHaVipAttribute`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `ModifyImageAttribute`: `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationNotAllow`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ImageNameDuplicate`, `MissingParameter` *common*, `MissingParameter.MissingImageParameter`, `ResourceNotFound` *common*\n - `ModifyInstancesAttribute`: `FailedOperation.InstanceOwnerCheckFailed`, `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationNotAllow`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidInstanceID`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ParameterValueTooLarge`, `LimitExceeded.SecurityGroupInstanceLimitExceeded`, `UnauthorizedOperation.ForbiddenOperation`\n - `ModifyIpv6AddressesAttribute`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.AttachmentNotFound`\n - `ModifyIpv6AddressesBandwidth`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidEcmRegion`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.UnsupportedRegion`, `InvalidParameterValue.UserNotSupportIPv6`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `ModifyListener`: `FailedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Length`, `UnauthorizedOperation.ForbiddenOperation`\n - `ModifyLoadBalancerAttributes`: `FailedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameter.LBIdNotFound`, `InvalidParameter.RegionNotFound`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Length`, `UnauthorizedOperation.ForbiddenOperation`\n - `ModifyModuleConfig`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvaildModifyParam`, `InvalidParameterValue.InvalidDataDiskSize`, `InvalidParameterValue.InvalidImageArchitecture`, `InvalidParameterValue.InvalidInstanceType`, `InvalidParameterValue.InvalidInstanceTypeConfigID`, `InvalidParameterValue.InvalidModuleID`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.ModuleNotAllowChange`, `MissingParameter.MissingModuleParameter`, `UnauthorizedOperation.ForbiddenOperation`\n - `ModifyModuleDisableWanIp`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidModuleID`, `MissingParameter.MissingModuleParameter`\n - `ModifyModuleImage`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvaildModifyParam`, `InvalidParameterValue.InvalidImageArchitecture`, `InvalidParameterValue.InvalidImageID`, `InvalidParameterValue.InvalidModuleID`, `MissingParameter.MissingModuleParameter`, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation.InstanceTypeNotSupportImage`\n - `ModifyModuleIpDirect`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidEIPDirectService`, `InvalidParameterValue.InvalidModuleID`, `MissingParameter.MissingModuleParameter`\n - `ModifyModuleName`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidModuleID`, `InvalidParameterValue.InvalidModuleName`, `InvalidParameterValue.ParameterValueTooLarge`, `MissingParameter.MissingModuleParameter`\n - `ModifyModuleNetwork`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvaildModifyParam`, `InvalidParameterValue.InvalidBandwidth`, `InvalidParameterValue.InvalidBandwidthIn`, `InvalidParameterValue.InvalidBandwidthInAndOut`, `InvalidParameterValue.InvalidModuleID`, `InvalidParameterValue.InvalidPublicParam`, `MissingParameter.MissingModuleParameter`, `UnauthorizedOperation.ForbiddenOperation`\n - `ModifyModuleSecurityGroups`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidModuleID`, `LimitExceeded.ModuleSecurityGroupLimitExceeded`, `LimitExceeded.SecurityGroupModuleLimitExceeded`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ModifyPrivateIpAddressesAttribute`: `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation.InvalidState`\n - `ModifyRouteTableAttribute`: `FailedOperation.InternalOperationFailure`, `InternalError` *common*, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `ModifySecurityGroupAttribute`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterValueTooLarge`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ModifySecurityGroupPolicies`: `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ModifySubnetAttribute`: `FailedOperation.DataOperationFailed`, `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `ModifyTargetPort`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Length`, `UnauthorizedOperation.ForbiddenOperation`\n - `ModifyTargetWeight`: `FailedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Length`, `UnauthorizedOperation.ForbiddenOperation`\n - `ModifyVpcAttribute`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `QueryVpcTaskResult`: `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `RebootInstances`: `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationNotAllow`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidDataDiskType`, `InvalidParameterValue.InvalidISPInNode`, `InvalidParameterValue.InvalidInstanceID`, `InvalidParameterValue.ParameterValueTooLarge`, `OperationDenied.InstanceOperationInProgress`, `ResourceNotFound.InstanceNotExist`, `ResourceUnavailable.InstanceNotRunning`, `UnauthorizedOperation.ForbiddenOperation`\n - `ReleaseAddresses`: `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationNotAllow`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPublicParam`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation.AddressIdNotFound`, `UnsupportedOperation.Malformed`, `UnsupportedOperation.StatusNotPermit`\n - `ReleaseIpv6Addresses`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `MissingParameter.MissingModuleParameter`, `ResourceNotFound` *common*, `UnsupportedOperation.AttachmentNotFound`\n - `ReleaseIpv6AddressesBandwidth`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidEcmRegion`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetConflict`, `InvalidParameterValue.UnsupportedRegion`, `InvalidParameterValue.UserNotSupportIPv6`, `LimitExceeded.AddressQuotaLimitExceeded`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `RemovePrivateIpAddresses`: `FailedOperation.InternalOperationFailure`, `InvalidParameter` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation` *common*, `UnsupportedOperation.AttachmentNotFound`, `UnsupportedOperation.MutexOperationTaskRunning`\n - `ReplaceRouteTableAssociation`: `FailedOperation.InternalOperationFailure`, `InternalError` *common*, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ObjectVpcNotCurrentVpc`, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation.VpcMismatch`\n - `ReplaceRoutes`: `InvalidParameterValue` *common*, `InvalidParameterValue.CidrNotInPeerVpc`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidRegion`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.VpcCidrConflict`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.Ecmp`, `UnsupportedOperation.SystemRoute`\n - `ReplaceSecurityGroupPolicy`: `FailedOperation.InternalOperationFailure`, `InvalidParameter.Coexist`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.Malformed`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.VersionMismatch`\n - `ResetInstances`: `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationNotAllow`, `InvalidParameter.InvalidDataFormat`, `InvalidParameter.ParameterConflict`, `InvalidParameterValue.InvaildPassword`, `InvalidParameterValue.InvalidImageArchitecture`, `InvalidParameterValue.InvalidImageID`, `InvalidParameterValue.InvalidInstanceID`, `InvalidParameterValue.ParameterValueTooLarge`, `OperationDenied.InstanceOperationInProgress`, `ResourceNotFound.InstanceNotExist`, `UnauthorizedOperation.ForbiddenOperation`\n - `ResetInstancesMaxBandwidth`: `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationNotAllow`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidBandwidth`, `InvalidParameterValue.InvalidBandwidthIn`, `InvalidParameterValue.InvalidBandwidthInAndOut`, `InvalidParameterValue.InvalidInstanceID`, `InvalidParameterValue.ParameterValueTooLarge`, `ResourceNotFound.InstanceNotExist`, `UnauthorizedOperation.ForbiddenOperation`\n - `ResetInstancesPassword`: `FailedOperation.InstanceNotAllStopped`, `FailedOperation.InstanceOwnerCheckFailed`, `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationNotAllow`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvaildModifyParam`, `InvalidParameterValue.InvaildPassword`, `InvalidParameterValue.InvalidInstanceID`, `InvalidParameterValue.ParameterValueTooLarge`, `UnauthorizedOperation.ForbiddenOperation`\n - `ResetRoutes`: `InvalidParameterValue` *common*, `InvalidParameterValue.CidrNotInPeerVpc`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.VpcCidrConflict`, `LimitExceeded` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.SystemRoute`\n - `RunInstances`: `FailedOperation.BlockBalance`, `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationConflict`, `InvalidParameter.InvalidDataFormat`, `InvalidParameter.ParameterConflict`, `InvalidParameterValue` *common*, `InvalidParameterValue.AddressQuotaLimitExceeded`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.FilterLimitExceeded`, `InvalidParameterValue.ImageSizeLargeThanSysDiskSize`, `InvalidParameterValue.InstanceConfigNotMatch`, `InvalidParameterValue.InstanceNameTooLong`, `InvalidParameterValue.InstanceTypeNotMatchPid`, `InvalidParameterValue.InvaildHostName`, `InvalidParameterValue.InvaildModifyParam`, `InvalidParameterValue.InvaildPassword`, `InvalidParameterValue.InvalidBandwidth`, `InvalidParameterValue.InvalidBandwidthIn`, `InvalidParameterValue.InvalidBandwidthInAndOut`, `InvalidParameterValue.InvalidBillingType`, `InvalidParameterValue.InvalidDataDiskNum`, `InvalidParameterValue.InvalidDataDiskSize`, `InvalidParameterValue.InvalidDataDiskType`, `InvalidParameterValue.InvalidEIPDirectService`, `InvalidParameterValue.InvalidISPInNode`, `InvalidParameterValue.InvalidImageArchitecture`, `InvalidParameterValue.InvalidImageID`, `InvalidParameterValue.InvalidInstanceChargeType`, `InvalidParameterValue.InvalidInstanceTypeConfigID`, `InvalidParameterValue.InvalidInternetChargeType`, `InvalidParameterValue.InvalidModuleID`, `InvalidParameterValue.InvalidModuleIDAndInstanceTypeConfigID`, `InvalidParameterValue.InvalidModuleIDAndInstanceTypeID`, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.InvalidSecurityGroupID`, `InvalidParameterValue.InvalidSystemDiskSize`, `InvalidParameterValue.InvalidSystemDiskType`, `InvalidParameterValue.InvalidZone`, `InvalidParameterValue.InvalidZoneInstanceCount`, `InvalidParameterValue.InvalidZoneInstanceType`, `InvalidParameterValue.NodeNotSupportIPv6`, `InvalidParameterValue.ParameterValueTooLarge`, `InvalidParameterValue.SubnetNotExist`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.UnmatchedBillingType`, `InvalidParameterValue.UserNotSupportIPv6`, `LimitExceeded.AddressQuotaLimitExceeded`, `LimitExceeded.EniQuotaLimitExceeded`, `LimitExceeded.InstanceSecurityGroupLimitExceeded`, `LimitExceeded.NicOrIPLimitExceeded`, `LimitExceeded.SecurityGroupInstanceLimitExceeded`, `LimitExceeded.VcpuLimitExceeded`, `ResourceInUse` *common*, `ResourceInsufficient.IPQuotaNotEnough`, `ResourceInsufficient.InstanceQuotaNotEnough`, `ResourceInsufficient.PrivateIPQuotaNotEnough`, `ResourceNotFound` *common*, `ResourcesSoldOut.SpecifiedInstanceType`, `UnauthorizedOperation.ForbiddenOperation`, `UnsupportedOperation.InstanceTypeNotSupportImage`\n - `SetLoadBalancerSecurityGroups`: `FailedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Length`, `MissingParameter` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `SetSecurityGroupForLoadbalancers`: `FailedOperation` *common*, `FailedOperation.InternalOperationFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameter.InvalidDataFormat`, `InvalidParameter.LBIdNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPublicParam`, `InvalidParameterValue.Length`, `MissingParameter` *common*, `UnauthorizedOperation.ForbiddenOperation`\n - `StartInstances`: `FailedOperation.InstanceNotAllStopped`, `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationNotAllow`, `InternalError` *common*, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidInstanceID`, `InvalidParameterValue.ParameterValueTooLarge`, `OperationDenied.InstanceOperationInProgress`, `UnauthorizedOperation.ForbiddenOperation`\n - `StopInstances`: `FailedOperation.InstanceOwnerCheckFailed`, `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationNotAllow`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvaildModifyParam`, `InvalidParameterValue.InvalidInstanceID`, `InvalidParameterValue.ParameterValueTooLarge`, `ResourceUnavailable.InstanceNotRunning`, `UnauthorizedOperation.ForbiddenOperation`\n - `TerminateInstances`: `FailedOperation.InternalOperationFailure`, `FailedOperation.OperationNotAllow`, `InvalidParameter.InvalidDataFormat`, `InvalidParameterValue.InvalidInstanceID`, `InvalidParameterValue.InvalidTime`, `InvalidParameterValue.ParameterValueTooLarge`, `InvalidParameterValue.TerminateTimeSmaller`, `ResourceNotFound.InstanceNotExist`, `UnauthorizedOperation.ForbiddenOperation`\n - `UnassignIpv6SubnetCidrBlock`: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.ForbiddenOperation`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190719.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

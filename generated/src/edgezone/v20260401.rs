@@ -8,236 +8,254 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.IpStillBoundToServer`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: IP is still bound to the physical server. Terminate the physical machine before releasing the IP.
+    /**
+     `FailedOperation.IpStillBoundToServer`
+
+     - 中文: not documented; the English text is used.
+     - English: IP is still bound to the physical server. Terminate the physical machine before releasing the IP.
+    */
     FailedOperationIpStillBoundToServer,
-    /// `FailedOperation.NotSupportedForDynamicInstance`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The instance is in BGP/OSPF mode, with IPs automatically assigned or released by the system. No application is required to assign or release IPs.
+    /**
+     `FailedOperation.NotSupportedForDynamicInstance`
+
+     - 中文: not documented; the English text is used.
+     - English: The instance is in BGP/OSPF mode, with IPs automatically assigned or released by the system. No application is required to assign or release IPs.
+    */
     FailedOperationNotSupportedForDynamicInstance,
-    /// `FailedOperation.PrivateInstanceDuplicate`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: A private network instance with this AppId already exists in the specified availability zone.
+    /**
+     `FailedOperation.PrivateInstanceDuplicate`
+
+     - 中文: not documented; the English text is used.
+     - English: A private network instance with this AppId already exists in the specified availability zone.
+    */
     FailedOperationPrivateInstanceDuplicate,
-    /// `FailedOperation.PublicInstanceDuplicate`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: A public network instance for this AppId already exists in the specified availability zone.
+    /**
+     `FailedOperation.PublicInstanceDuplicate`
+
+     - 中文: not documented; the English text is used.
+     - English: A public network instance for this AppId already exists in the specified availability zone.
+    */
     FailedOperationPublicInstanceDuplicate,
-    /// `InternalError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: not documented; the English text is used.
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.InvalidQuota`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: **BGP/OSPF mode**: The quota value is not in valid range.
+    /**
+     `InvalidParameter.InvalidQuota`
+
+     - 中文: not documented; the English text is used.
+     - English: **BGP/OSPF mode**: The quota value is not in valid range.
+    */
     InvalidParameterInvalidQuota,
-    /// `InvalidParameter.ParamError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.ParamError`
+
+     - 中文: not documented; the English text is used.
+     - English: Parameter error.
+    */
     InvalidParameterParamError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: not documented; the English text is used.
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidNetwork`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid subnet address format
+    /**
+     `InvalidParameterValue.InvalidNetwork`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid subnet address format
+    */
     InvalidParameterValueInvalidNetwork,
-    /// `InvalidParameterValue.PublicIpNotAvailable`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The specified IPv4 is NOT_IN the instance or never applied for (Type=ipv4).
+    /**
+     `InvalidParameterValue.PublicIpNotAvailable`
+
+     - 中文: not documented; the English text is used.
+     - English: The specified IPv4 is NOT_IN the instance or never applied for (Type=ipv4).
+    */
     InvalidParameterValuePublicIpNotAvailable,
-    /// `InvalidParameterValue.PublicIpv6NotAvailable`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The specified IPv6 is NOT_IN the instance or never applied for (Type=ipv6).
+    /**
+     `InvalidParameterValue.PublicIpv6NotAvailable`
+
+     - 中文: not documented; the English text is used.
+     - English: The specified IPv6 is NOT_IN the instance or never applied for (Type=ipv6).
+    */
     InvalidParameterValuePublicIpv6NotAvailable,
-    /// `LimitExceeded.InstanceQuota`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: LimitExceeded.InstanceQuota
+    /**
+     `LimitExceeded.InstanceQuota`
+
+     - 中文: not documented; the English text is used.
+     - English: LimitExceeded.InstanceQuota
+    */
     LimitExceededInstanceQuota,
-    /// `LimitExceeded.Ipv6QuotaExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of Ipv6 addresses applied for exceeds the quota limit.
+    /**
+     `LimitExceeded.Ipv6QuotaExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of Ipv6 addresses applied for exceeds the quota limit.
+    */
     LimitExceededIpv6QuotaExceeded,
-    /// `LimitExceeded.Ipv6QuotaNotConfigured`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The user has no configuration for IPv6 quota in the availability zone (Type=ipv6).
+    /**
+     `LimitExceeded.Ipv6QuotaNotConfigured`
+
+     - 中文: not documented; the English text is used.
+     - English: The user has no configuration for IPv6 quota in the availability zone (Type=ipv6).
+    */
     LimitExceededIpv6QuotaNotConfigured,
-    /// `LimitExceeded.QuotaExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of Ipv4 addresses applied for exceeds the quota limit.
+    /**
+     `LimitExceeded.QuotaExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of Ipv4 addresses applied for exceeds the quota limit.
+    */
     LimitExceededQuotaExceeded,
-    /// `LimitExceeded.QuotaNotConfigured`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: **BGP/OSPF mode**: The user has no IPv4 quota configuration in this availability zone.
+    /**
+     `LimitExceeded.QuotaNotConfigured`
+
+     - 中文: not documented; the English text is used.
+     - English: **BGP/OSPF mode**: The user has no IPv4 quota configuration in this availability zone.
+    */
     LimitExceededQuotaNotConfigured,
-    /// `ResourceInUse.PrivateInstanceInUse`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The instance still has server binding. Release all physical machines first.
+    /**
+     `ResourceInUse.PrivateInstanceInUse`
+
+     - 中文: not documented; the English text is used.
+     - English: The instance still has server binding. Release all physical machines first.
+    */
     ResourceInUsePrivateInstanceInUse,
-    /// `ResourceInUse.PublicInstanceInUse`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The instance still has server or Ip binding. Release all physical machines or IPs first.
+    /**
+     `ResourceInUse.PublicInstanceInUse`
+
+     - 中文: not documented; the English text is used.
+     - English: The instance still has server or Ip binding. Release all physical machines or IPs first.
+    */
     ResourceInUsePublicInstanceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: not documented; the English text is used.
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourceInsufficient.NoAvailableCidr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: **BGP/OSPF mode**: No idle CIDR block (/26 or /25) is allocatable in the availability zone.
+    /**
+     `ResourceInsufficient.NoAvailableCidr`
+
+     - 中文: not documented; the English text is used.
+     - English: **BGP/OSPF mode**: No idle CIDR block (/26 or /25) is allocatable in the availability zone.
+    */
     ResourceInsufficientNoAvailableCidr,
-    /// `ResourceInsufficient.PublicIpInsufficient`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Insufficient remaining IPv4 addresses
+    /**
+     `ResourceInsufficient.PublicIpInsufficient`
+
+     - 中文: not documented; the English text is used.
+     - English: Insufficient remaining IPv4 addresses
+    */
     ResourceInsufficientPublicIpInsufficient,
-    /// `ResourceInsufficient.PublicIpv6Insufficient`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Insufficient remaining IPv6 addresses
+    /**
+     `ResourceInsufficient.PublicIpv6Insufficient`
+
+     - 中文: not documented; the English text is used.
+     - English: Insufficient remaining IPv6 addresses
+    */
     ResourceInsufficientPublicIpv6Insufficient,
-    /// `ResourceNotFound.Instance`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Physical machine instance does not exist
+    /**
+     `ResourceNotFound.Instance`
+
+     - 中文: not documented; the English text is used.
+     - English: Physical machine instance does not exist
+    */
     ResourceNotFoundInstance,
-    /// `ResourceNotFound.PrivateInstanceNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The designated private network instance does not exist
+    /**
+     `ResourceNotFound.PrivateInstanceNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The designated private network instance does not exist
+    */
     ResourceNotFoundPrivateInstanceNotFound,
-    /// `ResourceNotFound.PublicInstanceNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The specified public network instance does not exist
+    /**
+     `ResourceNotFound.PublicInstanceNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The specified public network instance does not exist
+    */
     ResourceNotFoundPublicInstanceNotFound,
-    /// `UnauthorizedOperation.PermissionDenied`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: AppId does not match the instance ownership
+    /**
+     `UnauthorizedOperation.PermissionDenied`
+
+     - 中文: not documented; the English text is used.
+     - English: AppId does not match the instance ownership
+    */
     UnauthorizedOperationPermissionDenied,
-    /// `UnsupportedOperation.InvalidInstanceState`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: UnsupportedOperation.InvalidInstanceState
+    /**
+     `UnsupportedOperation.InvalidInstanceState`
+
+     - 中文: not documented; the English text is used.
+     - English: UnsupportedOperation.InvalidInstanceState
+    */
     UnsupportedOperationInvalidInstanceState,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 29] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationIpStillBoundToServer,
-    ErrorCode::FailedOperationNotSupportedForDynamicInstance,
-    ErrorCode::FailedOperationPrivateInstanceDuplicate,
-    ErrorCode::FailedOperationPublicInstanceDuplicate,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterInvalidQuota,
-    ErrorCode::InvalidParameterParamError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidNetwork,
-    ErrorCode::InvalidParameterValuePublicIpNotAvailable,
-    ErrorCode::InvalidParameterValuePublicIpv6NotAvailable,
-    ErrorCode::LimitExceededInstanceQuota,
-    ErrorCode::LimitExceededIpv6QuotaExceeded,
-    ErrorCode::LimitExceededIpv6QuotaNotConfigured,
-    ErrorCode::LimitExceededQuotaExceeded,
-    ErrorCode::LimitExceededQuotaNotConfigured,
-    ErrorCode::ResourceInUsePrivateInstanceInUse,
-    ErrorCode::ResourceInUsePublicInstanceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceInsufficientNoAvailableCidr,
-    ErrorCode::ResourceInsufficientPublicIpInsufficient,
-    ErrorCode::ResourceInsufficientPublicIpv6Insufficient,
-    ErrorCode::ResourceNotFoundInstance,
-    ErrorCode::ResourceNotFoundPrivateInstanceNotFound,
-    ErrorCode::ResourceNotFoundPublicInstanceNotFound,
-    ErrorCode::UnauthorizedOperationPermissionDenied,
-    ErrorCode::UnsupportedOperationInvalidInstanceState,
-];
+const ALL: [ErrorCode; 29] = all_variants!(
+    ErrorCode, 29,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.IpStillBoundToServer\u{1f}\u{1f}IP is still bound to the physical server. Terminate the physical machine before releasing the IP.\u{1f}IP is still bound to the physical server. Terminate the physical machine before releasing the IP.\u{1e}",
-        "FailedOperation.NotSupportedForDynamicInstance\u{1f}\u{1f}The instance is in BGP/OSPF mode, with IPs automatically assigned or released by the system. No application is required to assign or release IPs.\u{1f}The instance is in BGP/OSPF mode, with IPs automatically assigned or released by the system. No application is required to assign or release IPs.\u{1e}",
-        "FailedOperation.PrivateInstanceDuplicate\u{1f}\u{1f}A private network instance with this AppId already exists in the specified availability zone.\u{1f}A private network instance with this AppId already exists in the specified availability zone.\u{1e}",
-        "FailedOperation.PublicInstanceDuplicate\u{1f}\u{1f}A public network instance for this AppId already exists in the specified availability zone.\u{1f}A public network instance for this AppId already exists in the specified availability zone.\u{1e}",
-        "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.InvalidQuota\u{1f}\u{1f}BGP/OSPF mode: The quota value is not in valid range.\u{1f}BGP/OSPF mode: The quota value is not in valid range.\u{1e}",
-        "InvalidParameter.ParamError\u{1f}\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}Parameter value error.\u{1f}Parameter value error.\u{1e}",
-        "InvalidParameterValue.InvalidNetwork\u{1f}\u{1f}Invalid subnet address format\u{1f}Invalid subnet address format\u{1e}",
-        "InvalidParameterValue.PublicIpNotAvailable\u{1f}\u{1f}The specified IPv4 is NOT_IN the instance or never applied for (Type=ipv4).\u{1f}The specified IPv4 is NOT_IN the instance or never applied for (Type=ipv4).\u{1e}",
-        "InvalidParameterValue.PublicIpv6NotAvailable\u{1f}\u{1f}The specified IPv6 is NOT_IN the instance or never applied for (Type=ipv6).\u{1f}The specified IPv6 is NOT_IN the instance or never applied for (Type=ipv6).\u{1e}",
-        "LimitExceeded.InstanceQuota\u{1f}\u{1f}LimitExceeded.InstanceQuota\u{1f}LimitExceeded.InstanceQuota\u{1e}",
-        "LimitExceeded.Ipv6QuotaExceeded\u{1f}\u{1f}The number of Ipv6 addresses applied for exceeds the quota limit.\u{1f}The number of Ipv6 addresses applied for exceeds the quota limit.\u{1e}",
-        "LimitExceeded.Ipv6QuotaNotConfigured\u{1f}\u{1f}The user has no configuration for IPv6 quota in the availability zone (Type=ipv6).\u{1f}The user has no configuration for IPv6 quota in the availability zone (Type=ipv6).\u{1e}",
-        "LimitExceeded.QuotaExceeded\u{1f}\u{1f}The number of Ipv4 addresses applied for exceeds the quota limit.\u{1f}The number of Ipv4 addresses applied for exceeds the quota limit.\u{1e}",
-        "LimitExceeded.QuotaNotConfigured\u{1f}\u{1f}BGP/OSPF mode: The user has no IPv4 quota configuration in this availability zone.\u{1f}BGP/OSPF mode: The user has no IPv4 quota configuration in this availability zone.\u{1e}",
-        "ResourceInUse.PrivateInstanceInUse\u{1f}\u{1f}The instance still has server binding. Release all physical machines first.\u{1f}The instance still has server binding. Release all physical machines first.\u{1e}",
-        "ResourceInUse.PublicInstanceInUse\u{1f}\u{1f}The instance still has server or Ip binding. Release all physical machines or IPs first.\u{1f}The instance still has server or Ip binding. Release all physical machines or IPs first.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}Insufficient resources.\u{1f}Insufficient resources.\u{1e}",
-        "ResourceInsufficient.NoAvailableCidr\u{1f}\u{1f}BGP/OSPF mode: No idle CIDR block (/26 or /25) is allocatable in the availability zone.\u{1f}BGP/OSPF mode: No idle CIDR block (/26 or /25) is allocatable in the availability zone.\u{1e}",
-        "ResourceInsufficient.PublicIpInsufficient\u{1f}\u{1f}Insufficient remaining IPv4 addresses\u{1f}Insufficient remaining IPv4 addresses\u{1e}",
-        "ResourceInsufficient.PublicIpv6Insufficient\u{1f}\u{1f}Insufficient remaining IPv6 addresses\u{1f}Insufficient remaining IPv6 addresses\u{1e}",
-        "ResourceNotFound.Instance\u{1f}\u{1f}Physical machine instance does not exist\u{1f}Physical machine instance does not exist\u{1e}",
-        "ResourceNotFound.PrivateInstanceNotFound\u{1f}\u{1f}The designated private network instance does not exist\u{1f}The designated private network instance does not exist\u{1e}",
-        "ResourceNotFound.PublicInstanceNotFound\u{1f}\u{1f}The specified public network instance does not exist\u{1f}The specified public network instance does not exist\u{1e}",
-        "UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}AppId does not match the instance ownership\u{1f}AppId does not match the instance ownership\u{1e}",
-        "UnsupportedOperation.InvalidInstanceState\u{1f}\u{1f}UnsupportedOperation.InvalidInstanceState\u{1f}UnsupportedOperation.InvalidInstanceState\u{1e}"
-    ),
-    &[
-        38547331481600, 149688200200245, 213502824284447, 149705380070003,
-        146402550219609, 34140695036986, 38551626450025, 93583042413725, 50693498996008,
-        50667729192295, 74921409512876, 132121783961102, 134329397151442, 62788126902168,
-        108984795138029, 133195525785746, 104569568758110, 128780299405823,
-        123291331201735, 136481175767939, 50663434226776, 138693083925662,
-        89236535512436, 91444148702699, 74874164874852, 106824426589905, 103521596739433,
-        92522185494524, 93634582024316,
-    ],
+    "FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}\
+     FailedOperation.IpStillBoundToServer\u{1f}\u{1f}IP is still bound to the physical server. Terminate the physical machine before releasing the IP.\u{1f}IP is still bound to the physical server. Terminate the physical machine before releasing the IP.\u{1e}\
+     FailedOperation.NotSupportedForDynamicInstance\u{1f}\u{1f}The instance is in BGP/OSPF mode, with IPs automatically assigned or released by the system. No application is required to assign or release IPs.\u{1f}The instance is in BGP/OSPF mode, with IPs automatically assigned or released by the system. No application is required to assign or release IPs.\u{1e}\
+     FailedOperation.PrivateInstanceDuplicate\u{1f}\u{1f}A private network instance with this AppId already exists in the specified availability zone.\u{1f}A private network instance with this AppId already exists in the specified availability zone.\u{1e}\
+     FailedOperation.PublicInstanceDuplicate\u{1f}\u{1f}A public network instance for this AppId already exists in the specified availability zone.\u{1f}A public network instance for this AppId already exists in the specified availability zone.\u{1e}\
+     InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.InvalidQuota\u{1f}\u{1f}BGP/OSPF mode: The quota value is not in valid range.\u{1f}BGP/OSPF mode: The quota value is not in valid range.\u{1e}\
+     InvalidParameter.ParamError\u{1f}\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}Parameter value error.\u{1f}Parameter value error.\u{1e}\
+     InvalidParameterValue.InvalidNetwork\u{1f}\u{1f}Invalid subnet address format\u{1f}Invalid subnet address format\u{1e}\
+     InvalidParameterValue.PublicIpNotAvailable\u{1f}\u{1f}The specified IPv4 is NOT_IN the instance or never applied for (Type=ipv4).\u{1f}The specified IPv4 is NOT_IN the instance or never applied for (Type=ipv4).\u{1e}\
+     InvalidParameterValue.PublicIpv6NotAvailable\u{1f}\u{1f}The specified IPv6 is NOT_IN the instance or never applied for (Type=ipv6).\u{1f}The specified IPv6 is NOT_IN the instance or never applied for (Type=ipv6).\u{1e}\
+     LimitExceeded.InstanceQuota\u{1f}\u{1f}LimitExceeded.InstanceQuota\u{1f}LimitExceeded.InstanceQuota\u{1e}\
+     LimitExceeded.Ipv6QuotaExceeded\u{1f}\u{1f}The number of Ipv6 addresses applied for exceeds the quota limit.\u{1f}The number of Ipv6 addresses applied for exceeds the quota limit.\u{1e}\
+     LimitExceeded.Ipv6QuotaNotConfigured\u{1f}\u{1f}The user has no configuration for IPv6 quota in the availability zone (Type=ipv6).\u{1f}The user has no configuration for IPv6 quota in the availability zone (Type=ipv6).\u{1e}\
+     LimitExceeded.QuotaExceeded\u{1f}\u{1f}The number of Ipv4 addresses applied for exceeds the quota limit.\u{1f}The number of Ipv4 addresses applied for exceeds the quota limit.\u{1e}\
+     LimitExceeded.QuotaNotConfigured\u{1f}\u{1f}BGP/OSPF mode: The user has no IPv4 quota configuration in this availability zone.\u{1f}BGP/OSPF mode: The user has no IPv4 quota configuration in this availability zone.\u{1e}\
+     ResourceInUse.PrivateInstanceInUse\u{1f}\u{1f}The instance still has server binding. Release all physical machines first.\u{1f}The instance still has server binding. Release all physical machines first.\u{1e}\
+     ResourceInUse.PublicInstanceInUse\u{1f}\u{1f}The instance still has server or Ip binding. Release all physical machines or IPs first.\u{1f}The instance still has server or Ip binding. Release all physical machines or IPs first.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}Insufficient resources.\u{1f}Insufficient resources.\u{1e}\
+     ResourceInsufficient.NoAvailableCidr\u{1f}\u{1f}BGP/OSPF mode: No idle CIDR block (/26 or /25) is allocatable in the availability zone.\u{1f}BGP/OSPF mode: No idle CIDR block (/26 or /25) is allocatable in the availability zone.\u{1e}\
+     ResourceInsufficient.PublicIpInsufficient\u{1f}\u{1f}Insufficient remaining IPv4 addresses\u{1f}Insufficient remaining IPv4 addresses\u{1e}\
+     ResourceInsufficient.PublicIpv6Insufficient\u{1f}\u{1f}Insufficient remaining IPv6 addresses\u{1f}Insufficient remaining IPv6 addresses\u{1e}\
+     ResourceNotFound.Instance\u{1f}\u{1f}Physical machine instance does not exist\u{1f}Physical machine instance does not exist\u{1e}\
+     ResourceNotFound.PrivateInstanceNotFound\u{1f}\u{1f}The designated private network instance does not exist\u{1f}The designated private network instance does not exist\u{1e}\
+     ResourceNotFound.PublicInstanceNotFound\u{1f}\u{1f}The specified public network instance does not exist\u{1f}The specified public network instance does not exist\u{1e}\
+     UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}AppId does not match the instance ownership\u{1f}AppId does not match the instance ownership\u{1e}\
+     UnsupportedOperation.InvalidInstanceState\u{1f}\u{1f}UnsupportedOperation.InvalidInstanceState\u{1f}UnsupportedOperation.InvalidInstanceState\u{1e}",
+    b"\0\0\0\0\x0F#\0\x005\0\0\0$\x88\0\0\x1F\x01\0\0.\xC2\0\0s\x02\0\0(\x88\0\0Y\x03\0\0'\x85\0\0:\x04\0\0\r\x1F\0\0i\x04\0\0\x10#\0\0\x9D\x04\0\0\x1DU\0\0(\x05\0\0\x1B.\0\0g\x05\0\0\x15.\0\0\xAC\x05\0\0$D\0\0\x0E\x06\0\0*x\0\0\xD2\x06\0\0,z\0\0\x98\x07\0\0\x1B9\0\0\xED\x07\0\0\x1Fc\0\0\x92\x08\0\0$y\0\0^\t\0\0\x1B_\0\0\xFF\t\0\0 u\0\0\xC7\n\0\0\"p\0\0\x83\x0B\0\0!|\0\0X\x0C\0\0\x14.\0\0\x9E\x0C\0\0$~\0\0t\r\0\0)Q\0\0\xEB\r\0\0+S\0\0d\x0E\0\0\x19D\0\0\xD1\x0E\0\0(a\0\0i\x0F\0\0'^\0\0\xFC\x0F\0\0&T\0\0|\x10\0\0)U\0\0",
     11400714819323198485,
-    &[10, 8, 65550, 0, 4, 65546, 10, 18],
-    &[
-        20, 2, 13, 26, 21, 27, 1, 11, 3, 0, 25, 16, 5, 14, 6, 65535, 23, 18, 7, 17, 22,
-        4, 65535, 19, 15, 24, 28, 10, 65535, 8, 9, 12,
-    ],
+    b"\n\0\0\0\x08\0\0\0\x0E\0\x01\0\0\0\0\0\x04\0\0\0\n\0\x01\0\n\0\0\0\x12\0\0\0",
+    b"\x14\0\x02\0\r\0\x1A\0\x15\0\x1B\0\x01\0\x0B\0\x03\0\0\0\x19\0\x10\0\x05\0\x0E\0\x06\0\xFF\xFF\x17\0\x12\0\x07\0\x11\0\x16\0\x04\0\xFF\xFF\x13\0\x0F\0\x18\0\x1C\0\n\0\xFF\xFF\x08\0\t\0\x0C\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -255,8 +273,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 18 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ApplyPublicIps`: `FailedOperation.NotSupportedForDynamicInstance`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.Ipv6QuotaExceeded`, `LimitExceeded.Ipv6QuotaNotConfigured`, `LimitExceeded.QuotaExceeded`, `LimitExceeded.QuotaNotConfigured`, `ResourceInsufficient.PublicIpInsufficient`, `ResourceInsufficient.PublicIpv6Insufficient`\n - `CreateInstances`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `LimitExceeded.InstanceQuota`, `ResourceInsufficient` *common*\n - `CreatePrivateNetworkInstance`: `FailedOperation.PrivateInstanceDuplicate`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidNetwork`\n - `CreatePublicNetworkInstance`: `FailedOperation.PublicInstanceDuplicate`, `InvalidParameter` *common*, `InvalidParameter.InvalidQuota`, `LimitExceeded.QuotaNotConfigured`, `ResourceInsufficient.NoAvailableCidr`\n - `DeletePrivateNetworkInstance`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse.PrivateInstanceInUse`, `ResourceNotFound.PrivateInstanceNotFound`\n - `DeletePublicNetworkInstance`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse.PublicInstanceInUse`, `ResourceNotFound.PublicInstanceNotFound`\n - `DescribeInstanceTypes`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse.PublicInstanceInUse`, `ResourceNotFound.PublicInstanceNotFound`\n - `DescribeInstances`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse.PublicInstanceInUse`, `ResourceNotFound.PublicInstanceNotFound`\n - `DescribePrivateNetworkInstances`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribePublicIps`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribePublicNetworkInstances`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.PublicInstanceNotFound`\n - `DescribeZoneData`: `InternalError` *common*, `InvalidParameter.ParamError`\n - `DescribeZones`: `InternalError` *common*, `InvalidParameter.ParamError`\n - `ModifyInstanceAttribute`: `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound.Instance`\n - `ModifyPrivateNetworkInstance`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.PrivateInstanceNotFound`\n - `ModifyPublicNetworkInstance`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.PublicInstanceNotFound`\n - `ReleasePublicIp`: `FailedOperation.IpStillBoundToServer`, `FailedOperation.NotSupportedForDynamicInstance`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.PublicIpNotAvailable`, `InvalidParameterValue.PublicIpv6NotAvailable`, `ResourceNotFound.PublicInstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `TerminateInstances`: `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound.Instance`, `UnsupportedOperation.InvalidInstanceState`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20260401.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

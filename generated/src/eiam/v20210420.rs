@@ -8,720 +8,782 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.AccountAlreadyExistedInAccountGroup`
-    ///
-    /// - 中文: 账号已存在于该账号组。
-    /// - English: The account already exists in the account group.
+    /**
+     `FailedOperation.AccountAlreadyExistedInAccountGroup`
+
+     - 中文: 账号已存在于该账号组。
+     - English: The account already exists in the account group.
+    */
     FailedOperationAccountAlreadyExistedInAccountGroup,
-    /// `FailedOperation.AccountGroupNameAlreadyExists`
-    ///
-    /// - 中文: 账号组名称已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AccountGroupNameAlreadyExists`
+
+     - 中文: 账号组名称已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAccountGroupNameAlreadyExists,
-    /// `FailedOperation.AccountGroupNameExisted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The account group name already exists.
+    /**
+     `FailedOperation.AccountGroupNameExisted`
+
+     - 中文: not documented; the English text is used.
+     - English: The account group name already exists.
+    */
     FailedOperationAccountGroupNameExisted,
-    /// `FailedOperation.AccountGroupNotExist`
-    ///
-    /// - 中文: 账号组不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AccountGroupNotExist`
+
+     - 中文: 账号组不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAccountGroupNotExist,
-    /// `FailedOperation.AccountGroupNotExisted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The account group does not exist
+    /**
+     `FailedOperation.AccountGroupNotExisted`
+
+     - 中文: not documented; the English text is used.
+     - English: The account group does not exist
+    */
     FailedOperationAccountGroupNotExisted,
-    /// `FailedOperation.AccountIdsIsNull`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The account ID list cannot be empty.
+    /**
+     `FailedOperation.AccountIdsIsNull`
+
+     - 中文: not documented; the English text is used.
+     - English: The account ID list cannot be empty.
+    */
     FailedOperationAccountIdsIsNull,
-    /// `FailedOperation.AccountNameAlreadyExists`
-    ///
-    /// - 中文: 账号名称已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AccountNameAlreadyExists`
+
+     - 中文: 账号名称已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAccountNameAlreadyExists,
-    /// `FailedOperation.AccountNameExisted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The account name already exists.
+    /**
+     `FailedOperation.AccountNameExisted`
+
+     - 中文: not documented; the English text is used.
+     - English: The account name already exists.
+    */
     FailedOperationAccountNameExisted,
-    /// `FailedOperation.AccountNotExist`
-    ///
-    /// - 中文: 账号不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AccountNotExist`
+
+     - 中文: 账号不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAccountNotExist,
-    /// `FailedOperation.AccountNotExisted`
-    ///
-    /// - 中文: 账号不存在。
-    /// - English: The account does not exist.
+    /**
+     `FailedOperation.AccountNotExisted`
+
+     - 中文: 账号不存在。
+     - English: The account does not exist.
+    */
     FailedOperationAccountNotExisted,
-    /// `FailedOperation.AddUsersToUserGroup`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: An exception occurred while adding the user to the user group.
+    /**
+     `FailedOperation.AddUsersToUserGroup`
+
+     - 中文: not documented; the English text is used.
+     - English: An exception occurred while adding the user to the user group.
+    */
     FailedOperationAddUsersToUserGroup,
-    /// `FailedOperation.AppDisplayNameAlreadyExists`
-    ///
-    /// - 中文: 应用名称已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AppDisplayNameAlreadyExists`
+
+     - 中文: 应用名称已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAppDisplayNameAlreadyExists,
-    /// `FailedOperation.AppIdIsNull`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The application ID cannot be empty.
+    /**
+     `FailedOperation.AppIdIsNull`
+
+     - 中文: not documented; the English text is used.
+     - English: The application ID cannot be empty.
+    */
     FailedOperationAppIdIsNull,
-    /// `FailedOperation.AppIdNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The application ID does not exist.
+    /**
+     `FailedOperation.AppIdNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The application ID does not exist.
+    */
     FailedOperationAppIdNotFound,
-    /// `FailedOperation.AppNotExist`
-    ///
-    /// - 中文: 应用不存在。
-    /// - English: The application does not exist.
+    /**
+     `FailedOperation.AppNotExist`
+
+     - 中文: 应用不存在。
+     - English: The application does not exist.
+    */
     FailedOperationAppNotExist,
-    /// `FailedOperation.ChildOrgNodeNameAlreadyExists`
-    ///
-    /// - 中文: 同一组织下相同名称的子组织机构已存在。
-    /// - English: A sub-organization with the same name already exists under the same organization.
+    /**
+     `FailedOperation.ChildOrgNodeNameAlreadyExists`
+
+     - 中文: 同一组织下相同名称的子组织机构已存在。
+     - English: A sub-organization with the same name already exists under the same organization.
+    */
     FailedOperationChildOrgNodeNameAlreadyExists,
-    /// `FailedOperation.ChildOrgNodeWithUsersCanNotBeDeleted`
-    ///
-    /// - 中文: 其子机构中存在用户的机构节点不能被删除。
-    /// - English: Organization nodes where sub-organizations have users cannot be deleted.
+    /**
+     `FailedOperation.ChildOrgNodeWithUsersCanNotBeDeleted`
+
+     - 中文: 其子机构中存在用户的机构节点不能被删除。
+     - English: Organization nodes where sub-organizations have users cannot be deleted.
+    */
     FailedOperationChildOrgNodeWithUsersCanNotBeDeleted,
-    /// `FailedOperation.CreateOrgNodeError`
-    ///
-    /// - 中文: 创建机构节点失败。
-    /// - English: Failed to create the organization node.
+    /**
+     `FailedOperation.CreateOrgNodeError`
+
+     - 中文: 创建机构节点失败。
+     - English: Failed to create the organization node.
+    */
     FailedOperationCreateOrgNodeError,
-    /// `FailedOperation.CreateUserFailure`
-    ///
-    /// - 中文: 创建用户异常。
-    /// - English: An exception occurred while creating the user.
+    /**
+     `FailedOperation.CreateUserFailure`
+
+     - 中文: 创建用户异常。
+     - English: An exception occurred while creating the user.
+    */
     FailedOperationCreateUserFailure,
-    /// `FailedOperation.CreateUserGroupError`
-    ///
-    /// - 中文: 创建用户组失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateUserGroupError`
+
+     - 中文: 创建用户组失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateUserGroupError,
-    /// `FailedOperation.CreateUserGroupFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: An exception occurred while creating the user group.
+    /**
+     `FailedOperation.CreateUserGroupFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: An exception occurred while creating the user group.
+    */
     FailedOperationCreateUserGroupFailure,
-    /// `FailedOperation.CustomizeParentOrgNodeIdAlreadyExists`
-    ///
-    /// - 中文: 自定义机构节点对外ID已存在。
-    /// - English: The external ID for the custom organization node already exists.
+    /**
+     `FailedOperation.CustomizeParentOrgNodeIdAlreadyExists`
+
+     - 中文: 自定义机构节点对外ID已存在。
+     - English: The external ID for the custom organization node already exists.
+    */
     FailedOperationCustomizeParentOrgNodeIdAlreadyExists,
-    /// `FailedOperation.CustomizedOrgNodeIdCanNotBeEmpty`
-    ///
-    /// - 中文: 自定义机构节点对外ID不可填为空字符。
-    /// - English: The external ID for the custom organization node cannot be an empty string.
+    /**
+     `FailedOperation.CustomizedOrgNodeIdCanNotBeEmpty`
+
+     - 中文: 自定义机构节点对外ID不可填为空字符。
+     - English: The external ID for the custom organization node cannot be an empty string.
+    */
     FailedOperationCustomizedOrgNodeIdCanNotBeEmpty,
-    /// `FailedOperation.DefaultOrgNodeCanNotBeDeleted`
-    ///
-    /// - 中文: 默认导入机构不能被删除。
-    /// - English: The default imported organization cannot be deleted.
+    /**
+     `FailedOperation.DefaultOrgNodeCanNotBeDeleted`
+
+     - 中文: 默认导入机构不能被删除。
+     - English: The default imported organization cannot be deleted.
+    */
     FailedOperationDefaultOrgNodeCanNotBeDeleted,
-    /// `FailedOperation.DeleteOrgNodeError`
-    ///
-    /// - 中文: 删除机构节点失败。
-    /// - English: Failed to delete the organization node.
+    /**
+     `FailedOperation.DeleteOrgNodeError`
+
+     - 中文: 删除机构节点失败。
+     - English: Failed to delete the organization node.
+    */
     FailedOperationDeleteOrgNodeError,
-    /// `FailedOperation.DeleteUserError`
-    ///
-    /// - 中文: 删除用户失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteUserError`
+
+     - 中文: 删除用户失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteUserError,
-    /// `FailedOperation.DeleteUserExistsAdministrator`
-    ///
-    /// - 中文: 用户为管理员，不能删除。
-    /// - English: The user is an admin and cannot be deleted.
+    /**
+     `FailedOperation.DeleteUserExistsAdministrator`
+
+     - 中文: 用户为管理员，不能删除。
+     - English: The user is an admin and cannot be deleted.
+    */
     FailedOperationDeleteUserExistsAdministrator,
-    /// `FailedOperation.DeleteUserFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to delete the user.
+    /**
+     `FailedOperation.DeleteUserFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to delete the user.
+    */
     FailedOperationDeleteUserFailure,
-    /// `FailedOperation.DeleteUserGroupError`
-    ///
-    /// - 中文: 删除用户组失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteUserGroupError`
+
+     - 中文: 删除用户组失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteUserGroupError,
-    /// `FailedOperation.DeleteUserGroupFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: An exception occurred while deleting the user group.
+    /**
+     `FailedOperation.DeleteUserGroupFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: An exception occurred while deleting the user group.
+    */
     FailedOperationDeleteUserGroupFailure,
-    /// `FailedOperation.DescribeOrgNodeError`
-    ///
-    /// - 中文: 读取机构节点信息失败。
-    /// - English: Failed to read the organization node information.
+    /**
+     `FailedOperation.DescribeOrgNodeError`
+
+     - 中文: 读取机构节点信息失败。
+     - English: Failed to read the organization node information.
+    */
     FailedOperationDescribeOrgNodeError,
-    /// `FailedOperation.DescribeOrgNodeRootError`
-    ///
-    /// - 中文: 读取根机构节点信息失败。
-    /// - English: Failed to read the root organization node information.
+    /**
+     `FailedOperation.DescribeOrgNodeRootError`
+
+     - 中文: 读取根机构节点信息失败。
+     - English: Failed to read the root organization node information.
+    */
     FailedOperationDescribeOrgNodeRootError,
-    /// `FailedOperation.EntityTypeNotExisted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The value of `EntityType` is invalid.
+    /**
+     `FailedOperation.EntityTypeNotExisted`
+
+     - 中文: not documented; the English text is used.
+     - English: The value of `EntityType` is invalid.
+    */
     FailedOperationEntityTypeNotExisted,
-    /// `FailedOperation.ExpectFieldsNotFound`
-    ///
-    /// - 中文: 期望返回的用户属性类型不存在。
-    /// - English: The user attribute type expected to be returned does not exist.
+    /**
+     `FailedOperation.ExpectFieldsNotFound`
+
+     - 中文: 期望返回的用户属性类型不存在。
+     - English: The user attribute type expected to be returned does not exist.
+    */
     FailedOperationExpectFieldsNotFound,
-    /// `FailedOperation.GroupIdNotFound`
-    ///
-    /// - 中文: 用户组ID未找到。
-    /// - English: The user group ID was not found.
+    /**
+     `FailedOperation.GroupIdNotFound`
+
+     - 中文: 用户组ID未找到。
+     - English: The user group ID was not found.
+    */
     FailedOperationGroupIdNotFound,
-    /// `FailedOperation.IdToCodeError`
-    ///
-    /// - 中文: ID转换编码失败。
-    /// - English: Failed to convert the ID encoding.
+    /**
+     `FailedOperation.IdToCodeError`
+
+     - 中文: ID转换编码失败。
+     - English: Failed to convert the ID encoding.
+    */
     FailedOperationIdToCodeError,
-    /// `FailedOperation.ItemsExceedMaxNumber`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of data entries exceeds the upper limit.
+    /**
+     `FailedOperation.ItemsExceedMaxNumber`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of data entries exceeds the upper limit.
+    */
     FailedOperationItemsExceedMaxNumber,
-    /// `FailedOperation.LimitQuotaNotEnough`
-    ///
-    /// - 中文: 同一个应用，相同的用户不能添加超过 %s 个映射关系。
-    /// - English: You cannot add more than %s mappings for the same user in the same application.
+    /**
+     `FailedOperation.LimitQuotaNotEnough`
+
+     - 中文: 同一个应用，相同的用户不能添加超过 %s 个映射关系。
+     - English: You cannot add more than %s mappings for the same user in the same application.
+    */
     FailedOperationLimitQuotaNotEnough,
-    /// `FailedOperation.ListUserGroupsOfUserError`
-    ///
-    /// - 中文: 获取用户所在的用户组列表失败。
-    /// - English: Failed to retrieve the list of user groups that the user belongs to.
+    /**
+     `FailedOperation.ListUserGroupsOfUserError`
+
+     - 中文: 获取用户所在的用户组列表失败。
+     - English: Failed to retrieve the list of user groups that the user belongs to.
+    */
     FailedOperationListUserGroupsOfUserError,
-    /// `FailedOperation.ListUsersInOrgNodeError`
-    ///
-    /// - 中文: 读取节点下用户失败。
-    /// - English: Failed to read users under the node.
+    /**
+     `FailedOperation.ListUsersInOrgNodeError`
+
+     - 中文: 读取节点下用户失败。
+     - English: Failed to read users under the node.
+    */
     FailedOperationListUsersInOrgNodeError,
-    /// `FailedOperation.ListUsersInUserGroupError`
-    ///
-    /// - 中文: 获取用户组中的用户列表失败。
-    /// - English: Failed to retrieve the list of users in the user group.
+    /**
+     `FailedOperation.ListUsersInUserGroupError`
+
+     - 中文: 获取用户组中的用户列表失败。
+     - English: Failed to retrieve the list of users in the user group.
+    */
     FailedOperationListUsersInUserGroupError,
-    /// `FailedOperation.MainOrgNodeNotExist`
-    ///
-    /// - 中文: 主组织机构不存在。
-    /// - English: The primary organization does not exist.
+    /**
+     `FailedOperation.MainOrgNodeNotExist`
+
+     - 中文: 主组织机构不存在。
+     - English: The primary organization does not exist.
+    */
     FailedOperationMainOrgNodeNotExist,
-    /// `FailedOperation.NewPasswordMustNotBlank`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The new password cannot be empty.
+    /**
+     `FailedOperation.NewPasswordMustNotBlank`
+
+     - 中文: not documented; the English text is used.
+     - English: The new password cannot be empty.
+    */
     FailedOperationNewPasswordMustNotBlank,
-    /// `FailedOperation.OperationError`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation.OperationError`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperationOperationError,
-    /// `FailedOperation.OperationFailure`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: The operation failed.
+    /**
+     `FailedOperation.OperationFailure`
+
+     - 中文: 操作失败。
+     - English: The operation failed.
+    */
     FailedOperationOperationFailure,
-    /// `FailedOperation.OrgNodeIdNotExist`
-    ///
-    /// - 中文: 机构节点ID不存在。
-    /// - English: The organization node ID does not exist.
+    /**
+     `FailedOperation.OrgNodeIdNotExist`
+
+     - 中文: 机构节点ID不存在。
+     - English: The organization node ID does not exist.
+    */
     FailedOperationOrgNodeIdNotExist,
-    /// `FailedOperation.OrgNodeNotExist`
-    ///
-    /// - 中文: 机构节点不存在。
-    /// - English: The organization node does not exist.
+    /**
+     `FailedOperation.OrgNodeNotExist`
+
+     - 中文: 机构节点不存在。
+     - English: The organization node does not exist.
+    */
     FailedOperationOrgNodeNotExist,
-    /// `FailedOperation.OrgNodeRootCanNotBeDeleted`
-    ///
-    /// - 中文: 机构根节点不能被删除。
-    /// - English: The root organization node cannot be deleted.
+    /**
+     `FailedOperation.OrgNodeRootCanNotBeDeleted`
+
+     - 中文: 机构根节点不能被删除。
+     - English: The root organization node cannot be deleted.
+    */
     FailedOperationOrgNodeRootCanNotBeDeleted,
-    /// `FailedOperation.OrgNodeSettingError`
-    ///
-    /// - 中文: 组织机构设置失败，组织机构不可同时被选择为用户所属的主组织和次要机构。
-    /// - English: Failed to set up the organization. The organization cannot be selected as both the primary and secondary organization for the user.
+    /**
+     `FailedOperation.OrgNodeSettingError`
+
+     - 中文: 组织机构设置失败，组织机构不可同时被选择为用户所属的主组织和次要机构。
+     - English: Failed to set up the organization. The organization cannot be selected as both the primary and secondary organization for the user.
+    */
     FailedOperationOrgNodeSettingError,
-    /// `FailedOperation.OrgNodeWithUsersCanNotBeDeleted`
-    ///
-    /// - 中文: 有用户存在的机构节点不能被删除。
-    /// - English: Organization nodes with users cannot be deleted.
+    /**
+     `FailedOperation.OrgNodeWithUsersCanNotBeDeleted`
+
+     - 中文: 有用户存在的机构节点不能被删除。
+     - English: Organization nodes with users cannot be deleted.
+    */
     FailedOperationOrgNodeWithUsersCanNotBeDeleted,
-    /// `FailedOperation.ParentOrgNodeIdNotFound`
-    ///
-    /// - 中文: 父机构节点ID未找到。
-    /// - English: The parent organization node ID was not found.
+    /**
+     `FailedOperation.ParentOrgNodeIdNotFound`
+
+     - 中文: 父机构节点ID未找到。
+     - English: The parent organization node ID was not found.
+    */
     FailedOperationParentOrgNodeIdNotFound,
-    /// `FailedOperation.PersonNotFound`
-    ///
-    /// - 中文: 身份主体未找到。
-    /// - English: The identity entity was not found.
+    /**
+     `FailedOperation.PersonNotFound`
+
+     - 中文: 身份主体未找到。
+     - English: The identity entity was not found.
+    */
     FailedOperationPersonNotFound,
-    /// `FailedOperation.RemoveUsersFromUserGroupError`
-    ///
-    /// - 中文: 从用户组中移除用户失败。
-    /// - English: Failed to remove the user from the user group.
+    /**
+     `FailedOperation.RemoveUsersFromUserGroupError`
+
+     - 中文: 从用户组中移除用户失败。
+     - English: Failed to remove the user from the user group.
+    */
     FailedOperationRemoveUsersFromUserGroupError,
-    /// `FailedOperation.SecondaryOrgNodeDuplicates`
-    ///
-    /// - 中文: 次要机构元素重复。
-    /// - English: Duplicate element in secondary organization.
+    /**
+     `FailedOperation.SecondaryOrgNodeDuplicates`
+
+     - 中文: 次要机构元素重复。
+     - English: Duplicate element in secondary organization.
+    */
     FailedOperationSecondaryOrgNodeDuplicates,
-    /// `FailedOperation.UpdateLDAPUserOrgExceedsRange`
-    ///
-    /// - 中文: 不能变更LDAP导入的用户到目录外的组织机构下。
-    /// - English: You cannot move users imported from LDAP to an organization not in the directory.
+    /**
+     `FailedOperation.UpdateLDAPUserOrgExceedsRange`
+
+     - 中文: 不能变更LDAP导入的用户到目录外的组织机构下。
+     - English: You cannot move users imported from LDAP to an organization not in the directory.
+    */
     FailedOperationUpdateLDAPUserOrgExceedsRange,
-    /// `FailedOperation.UpdateLDAPUserOrgNotInSameCrop`
-    ///
-    /// - 中文: 不能变更LDAP导入的用户到其他目录的企业机构下。
-    /// - English: Cannot move LDAP-imported users to an enterprise organization under another directory.
+    /**
+     `FailedOperation.UpdateLDAPUserOrgNotInSameCrop`
+
+     - 中文: 不能变更LDAP导入的用户到其他目录的企业机构下。
+     - English: Cannot move LDAP-imported users to an enterprise organization under another directory.
+    */
     FailedOperationUpdateLDAPUserOrgNotInSameCrop,
-    /// `FailedOperation.UpdateUserExceedsRange`
-    ///
-    /// - 中文: 不能变更自建用户到有同步操作类型的组织机构下。
-    /// - English: You cannot move users created by the admin to an organization with the sync operation type.
+    /**
+     `FailedOperation.UpdateUserExceedsRange`
+
+     - 中文: 不能变更自建用户到有同步操作类型的组织机构下。
+     - English: You cannot move users created by the admin to an organization with the sync operation type.
+    */
     FailedOperationUpdateUserExceedsRange,
-    /// `FailedOperation.UpdateWeComUserOrgExceedsRange`
-    ///
-    /// - 中文: 不能变更企业微信用户到企业外的组织机构。
-    /// - English: You cannot move WeCom users to an organization outside your enterprise.
+    /**
+     `FailedOperation.UpdateWeComUserOrgExceedsRange`
+
+     - 中文: 不能变更企业微信用户到企业外的组织机构。
+     - English: You cannot move WeCom users to an organization outside your enterprise.
+    */
     FailedOperationUpdateWeComUserOrgExceedsRange,
-    /// `FailedOperation.UpdateWeComUserOrgNotInSameCrop`
-    ///
-    /// - 中文: 不能变更企业微信用户到非相同的企业机构下。
-    /// - English: You cannot move WeCom users to a different enterprise organization.
+    /**
+     `FailedOperation.UpdateWeComUserOrgNotInSameCrop`
+
+     - 中文: 不能变更企业微信用户到非相同的企业机构下。
+     - English: You cannot move WeCom users to a different enterprise organization.
+    */
     FailedOperationUpdateWeComUserOrgNotInSameCrop,
-    /// `FailedOperation.UserAlreadyExistedInUserGroup`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The user already exists in the user group.
+    /**
+     `FailedOperation.UserAlreadyExistedInUserGroup`
+
+     - 中文: not documented; the English text is used.
+     - English: The user already exists in the user group.
+    */
     FailedOperationUserAlreadyExistedInUserGroup,
-    /// `FailedOperation.UserAuthListError`
-    ///
-    /// - 中文: 获取用户被授权访问的应用列表失败。
-    /// - English: Failed to retrieve the list of applications the user is authorized to access.
+    /**
+     `FailedOperation.UserAuthListError`
+
+     - 中文: 获取用户被授权访问的应用列表失败。
+     - English: Failed to retrieve the list of applications the user is authorized to access.
+    */
     FailedOperationUserAuthListError,
-    /// `FailedOperation.UserEmailAlreadyExists`
-    ///
-    /// - 中文: 用户邮箱已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserEmailAlreadyExists`
+
+     - 中文: 用户邮箱已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserEmailAlreadyExists,
-    /// `FailedOperation.UserEmailExisted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The user's email address already exists.
+    /**
+     `FailedOperation.UserEmailExisted`
+
+     - 中文: not documented; the English text is used.
+     - English: The user's email address already exists.
+    */
     FailedOperationUserEmailExisted,
-    /// `FailedOperation.UserGroupNotExist`
-    ///
-    /// - 中文: 用户组不存在。
-    /// - English: The user group does not exist.
+    /**
+     `FailedOperation.UserGroupNotExist`
+
+     - 中文: 用户组不存在。
+     - English: The user group does not exist.
+    */
     FailedOperationUserGroupNotExist,
-    /// `FailedOperation.UserNameAlreadyExists`
-    ///
-    /// - 中文: 用户名字已存在。
-    /// - English: Username already exists.
+    /**
+     `FailedOperation.UserNameAlreadyExists`
+
+     - 中文: 用户名字已存在。
+     - English: Username already exists.
+    */
     FailedOperationUserNameAlreadyExists,
-    /// `FailedOperation.UserNotExistInUserGroup`
-    ///
-    /// - 中文: 用户不存在于该用户组。
-    /// - English: The user is not a member of the user group.
+    /**
+     `FailedOperation.UserNotExistInUserGroup`
+
+     - 中文: 用户不存在于该用户组。
+     - English: The user is not a member of the user group.
+    */
     FailedOperationUserNotExistInUserGroup,
-    /// `FailedOperation.UserNotFound`
-    ///
-    /// - 中文: 用户不存在。
-    /// - English: The user does not exist.
+    /**
+     `FailedOperation.UserNotFound`
+
+     - 中文: 用户不存在。
+     - English: The user does not exist.
+    */
     FailedOperationUserNotFound,
-    /// `FailedOperation.UserPhoneAlreadyExists`
-    ///
-    /// - 中文: 用户手机已存在。
-    /// - English: The mobile phone number already exists.
+    /**
+     `FailedOperation.UserPhoneAlreadyExists`
+
+     - 中文: 用户手机已存在。
+     - English: The mobile phone number already exists.
+    */
     FailedOperationUserPhoneAlreadyExists,
-    /// `FailedOperation.UserPhoneIsEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The user's mobile number cannot be empty.
+    /**
+     `FailedOperation.UserPhoneIsEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: The user's mobile number cannot be empty.
+    */
     FailedOperationUserPhoneIsEmpty,
-    /// `InvalidParameter.AppDisplayNameExisted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The application name already exists.
+    /**
+     `InvalidParameter.AppDisplayNameExisted`
+
+     - 中文: not documented; the English text is used.
+     - English: The application name already exists.
+    */
     InvalidParameterAppDisplayNameExisted,
-    /// `InvalidParameter.AttributeValueValidError`
-    ///
-    /// - 中文: 属性校验失败。
-    /// - English: Attribute validation failed.
+    /**
+     `InvalidParameter.AttributeValueValidError`
+
+     - 中文: 属性校验失败。
+     - English: Attribute validation failed.
+    */
     InvalidParameterAttributeValueValidError,
-    /// `InvalidParameter.OrgCodeIllegal`
-    ///
-    /// - 中文: 组织机构代码不合法。
-    /// - English: Organization code is invalid.
+    /**
+     `InvalidParameter.OrgCodeIllegal`
+
+     - 中文: 组织机构代码不合法。
+     - English: Organization code is invalid.
+    */
     InvalidParameterOrgCodeIllegal,
-    /// `InvalidParameter.ParameterIllegal`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: The parameter is invalid.
+    /**
+     `InvalidParameter.ParameterIllegal`
+
+     - 中文: 参数不合法。
+     - English: The parameter is invalid.
+    */
     InvalidParameterParameterIllegal,
-    /// `InvalidParameter.Parameterlllegal`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: The parameter is invalid.
+    /**
+     `InvalidParameter.Parameterlllegal`
+
+     - 中文: 参数不合法。
+     - English: The parameter is invalid.
+    */
     InvalidParameterParameterlllegal,
-    /// `InvalidParameter.SearchCriteriaIllegal`
-    ///
-    /// - 中文: 列表搜索条件不合法。
-    /// - English: Invalid list search criteria.
+    /**
+     `InvalidParameter.SearchCriteriaIllegal`
+
+     - 中文: 列表搜索条件不合法。
+     - English: Invalid list search criteria.
+    */
     InvalidParameterSearchCriteriaIllegal,
-    /// `InvalidParameter.TimeFormatIllegal`
-    ///
-    /// - 中文: 时间格式不合法。
-    /// - English: Invalid time format.
+    /**
+     `InvalidParameter.TimeFormatIllegal`
+
+     - 中文: 时间格式不合法。
+     - English: Invalid time format.
+    */
     InvalidParameterTimeFormatIllegal,
-    /// `InvalidParameter.UserExpirationTimeIllegal`
-    ///
-    /// - 中文: 设定的用户过期时间不合法。
-    /// - English: The specified user expiration time is invalid.
+    /**
+     `InvalidParameter.UserExpirationTimeIllegal`
+
+     - 中文: 设定的用户过期时间不合法。
+     - English: The specified user expiration time is invalid.
+    */
     InvalidParameterUserExpirationTimeIllegal,
-    /// `InvalidParameter.UserIDIsNull`
-    ///
-    /// - 中文: 用户ID参数为空。
-    /// - English: The user ID parameter is empty.
+    /**
+     `InvalidParameter.UserIDIsNull`
+
+     - 中文: 用户ID参数为空。
+     - English: The user ID parameter is empty.
+    */
     InvalidParameterUserIDIsNull,
-    /// `InvalidParameter.UserInfoSortKeyIsIllegal`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid sorting attribute for paginated user information display.
+    /**
+     `InvalidParameter.UserInfoSortKeyIsIllegal`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid sorting attribute for paginated user information display.
+    */
     InvalidParameterUserInfoSortKeyIsIllegal,
-    /// `InvalidParameter.UserNameIsNull`
-    ///
-    /// - 中文: 用户名参数为空。
-    /// - English: The username parameter is empty.
+    /**
+     `InvalidParameter.UserNameIsNull`
+
+     - 中文: 用户名参数为空。
+     - English: The username parameter is empty.
+    */
     InvalidParameterUserNameIsNull,
-    /// `InvalidParameterValue.AccountIdsCanNotBeEmpty`
-    ///
-    /// - 中文: 账号ID列表不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AccountIdsCanNotBeEmpty`
+
+     - 中文: 账号ID列表不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAccountIdsCanNotBeEmpty,
-    /// `InvalidParameterValue.AppIdCanNotBeEmpty`
-    ///
-    /// - 中文: 应用ID不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AppIdCanNotBeEmpty`
+
+     - 中文: 应用ID不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAppIdCanNotBeEmpty,
-    /// `InvalidParameterValue.ApplicationInfoSortKeyIllegal`
-    ///
-    /// - 中文: 应用信息分页展示的排列属性不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ApplicationInfoSortKeyIllegal`
+
+     - 中文: 应用信息分页展示的排列属性不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueApplicationInfoSortKeyIllegal,
-    /// `InvalidParameterValue.EntityTypeNotMatch`
-    ///
-    /// - 中文: EntityType不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EntityTypeNotMatch`
+
+     - 中文: EntityType不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEntityTypeNotMatch,
-    /// `InvalidParameterValue.LengthExceeded`
-    ///
-    /// - 中文: 参数的长度超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LengthExceeded`
+
+     - 中文: 参数的长度超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLengthExceeded,
-    /// `InvalidParameterValue.NewPasswordCanNotBeEmpty`
-    ///
-    /// - 中文: 新密码不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NewPasswordCanNotBeEmpty`
+
+     - 中文: 新密码不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNewPasswordCanNotBeEmpty,
-    /// `InvalidParameterValue.ParameterIllegal`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameterValue.ParameterIllegal`
+
+     - 中文: 参数不合法。
+     - English: Invalid parameter.
+    */
     InvalidParameterValueParameterIllegal,
-    /// `InvalidParameterValue.SortKeyIllegal`
-    ///
-    /// - 中文: 分页展示的排序属性不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SortKeyIllegal`
+
+     - 中文: 分页展示的排序属性不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSortKeyIllegal,
-    /// `InvalidParameterValue.UserIdCanNotBeEmpty`
-    ///
-    /// - 中文: 用户ID不能为空。
-    /// - English: User ID cannot be empty.
+    /**
+     `InvalidParameterValue.UserIdCanNotBeEmpty`
+
+     - 中文: 用户ID不能为空。
+     - English: User ID cannot be empty.
+    */
     InvalidParameterValueUserIdCanNotBeEmpty,
-    /// `InvalidParameterValue.UserNameCanNotBeEmpty`
-    ///
-    /// - 中文: 用户名不能为空。
-    /// - English: Username cannot be empty.
+    /**
+     `InvalidParameterValue.UserNameCanNotBeEmpty`
+
+     - 中文: 用户名不能为空。
+     - English: Username cannot be empty.
+    */
     InvalidParameterValueUserNameCanNotBeEmpty,
-    /// `InvalidParameterValue.UserPhoneCanNotBeEmpty`
-    ///
-    /// - 中文: 用户手机不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UserPhoneCanNotBeEmpty`
+
+     - 中文: 用户手机不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUserPhoneCanNotBeEmpty,
-    /// `LimitExceeded.ItemsNumberLimitExceeded`
-    ///
-    /// - 中文: 数据条目数超出最大限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ItemsNumberLimitExceeded`
+
+     - 中文: 数据条目数超出最大限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededItemsNumberLimitExceeded,
-    /// `LimitExceeded.ParameterLengthLimitExceeded`
-    ///
-    /// - 中文: 输入参数超出长度限制。
-    /// - English: Input parameter exceeds the length limit.
+    /**
+     `LimitExceeded.ParameterLengthLimitExceeded`
+
+     - 中文: 输入参数超出长度限制。
+     - English: Input parameter exceeds the length limit.
+    */
     LimitExceededParameterLengthLimitExceeded,
-    /// `LimitExceeded.SecondaryNodeCountLimitExceeded`
-    ///
-    /// - 中文: 用户的次要机构超出数量上限。
-    /// - English: User secondary organizations exceed the maximum limit.
+    /**
+     `LimitExceeded.SecondaryNodeCountLimitExceeded`
+
+     - 中文: 用户的次要机构超出数量上限。
+     - English: User secondary organizations exceed the maximum limit.
+    */
     LimitExceededSecondaryNodeCountLimitExceeded,
-    /// `OperationDenied.ActionPermissionDeny`
-    ///
-    /// - 中文: 当前用户缺乏访问该操作的权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ActionPermissionDeny`
+
+     - 中文: 当前用户缺乏访问该操作的权限。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedActionPermissionDeny,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 95] = [
-    ErrorCode::FailedOperationAccountAlreadyExistedInAccountGroup,
-    ErrorCode::FailedOperationAccountGroupNameAlreadyExists,
-    ErrorCode::FailedOperationAccountGroupNameExisted,
-    ErrorCode::FailedOperationAccountGroupNotExist,
-    ErrorCode::FailedOperationAccountGroupNotExisted,
-    ErrorCode::FailedOperationAccountIdsIsNull,
-    ErrorCode::FailedOperationAccountNameAlreadyExists,
-    ErrorCode::FailedOperationAccountNameExisted,
-    ErrorCode::FailedOperationAccountNotExist,
-    ErrorCode::FailedOperationAccountNotExisted,
-    ErrorCode::FailedOperationAddUsersToUserGroup,
-    ErrorCode::FailedOperationAppDisplayNameAlreadyExists,
-    ErrorCode::FailedOperationAppIdIsNull,
-    ErrorCode::FailedOperationAppIdNotFound,
-    ErrorCode::FailedOperationAppNotExist,
-    ErrorCode::FailedOperationChildOrgNodeNameAlreadyExists,
-    ErrorCode::FailedOperationChildOrgNodeWithUsersCanNotBeDeleted,
-    ErrorCode::FailedOperationCreateOrgNodeError,
-    ErrorCode::FailedOperationCreateUserFailure,
-    ErrorCode::FailedOperationCreateUserGroupError,
-    ErrorCode::FailedOperationCreateUserGroupFailure,
-    ErrorCode::FailedOperationCustomizeParentOrgNodeIdAlreadyExists,
-    ErrorCode::FailedOperationCustomizedOrgNodeIdCanNotBeEmpty,
-    ErrorCode::FailedOperationDefaultOrgNodeCanNotBeDeleted,
-    ErrorCode::FailedOperationDeleteOrgNodeError,
-    ErrorCode::FailedOperationDeleteUserError,
-    ErrorCode::FailedOperationDeleteUserExistsAdministrator,
-    ErrorCode::FailedOperationDeleteUserFailure,
-    ErrorCode::FailedOperationDeleteUserGroupError,
-    ErrorCode::FailedOperationDeleteUserGroupFailure,
-    ErrorCode::FailedOperationDescribeOrgNodeError,
-    ErrorCode::FailedOperationDescribeOrgNodeRootError,
-    ErrorCode::FailedOperationEntityTypeNotExisted,
-    ErrorCode::FailedOperationExpectFieldsNotFound,
-    ErrorCode::FailedOperationGroupIdNotFound,
-    ErrorCode::FailedOperationIdToCodeError,
-    ErrorCode::FailedOperationItemsExceedMaxNumber,
-    ErrorCode::FailedOperationLimitQuotaNotEnough,
-    ErrorCode::FailedOperationListUserGroupsOfUserError,
-    ErrorCode::FailedOperationListUsersInOrgNodeError,
-    ErrorCode::FailedOperationListUsersInUserGroupError,
-    ErrorCode::FailedOperationMainOrgNodeNotExist,
-    ErrorCode::FailedOperationNewPasswordMustNotBlank,
-    ErrorCode::FailedOperationOperationError,
-    ErrorCode::FailedOperationOperationFailure,
-    ErrorCode::FailedOperationOrgNodeIdNotExist,
-    ErrorCode::FailedOperationOrgNodeNotExist,
-    ErrorCode::FailedOperationOrgNodeRootCanNotBeDeleted,
-    ErrorCode::FailedOperationOrgNodeSettingError,
-    ErrorCode::FailedOperationOrgNodeWithUsersCanNotBeDeleted,
-    ErrorCode::FailedOperationParentOrgNodeIdNotFound,
-    ErrorCode::FailedOperationPersonNotFound,
-    ErrorCode::FailedOperationRemoveUsersFromUserGroupError,
-    ErrorCode::FailedOperationSecondaryOrgNodeDuplicates,
-    ErrorCode::FailedOperationUpdateLDAPUserOrgExceedsRange,
-    ErrorCode::FailedOperationUpdateLDAPUserOrgNotInSameCrop,
-    ErrorCode::FailedOperationUpdateUserExceedsRange,
-    ErrorCode::FailedOperationUpdateWeComUserOrgExceedsRange,
-    ErrorCode::FailedOperationUpdateWeComUserOrgNotInSameCrop,
-    ErrorCode::FailedOperationUserAlreadyExistedInUserGroup,
-    ErrorCode::FailedOperationUserAuthListError,
-    ErrorCode::FailedOperationUserEmailAlreadyExists,
-    ErrorCode::FailedOperationUserEmailExisted,
-    ErrorCode::FailedOperationUserGroupNotExist,
-    ErrorCode::FailedOperationUserNameAlreadyExists,
-    ErrorCode::FailedOperationUserNotExistInUserGroup,
-    ErrorCode::FailedOperationUserNotFound,
-    ErrorCode::FailedOperationUserPhoneAlreadyExists,
-    ErrorCode::FailedOperationUserPhoneIsEmpty,
-    ErrorCode::InvalidParameterAppDisplayNameExisted,
-    ErrorCode::InvalidParameterAttributeValueValidError,
-    ErrorCode::InvalidParameterOrgCodeIllegal,
-    ErrorCode::InvalidParameterParameterIllegal,
-    ErrorCode::InvalidParameterParameterlllegal,
-    ErrorCode::InvalidParameterSearchCriteriaIllegal,
-    ErrorCode::InvalidParameterTimeFormatIllegal,
-    ErrorCode::InvalidParameterUserExpirationTimeIllegal,
-    ErrorCode::InvalidParameterUserIDIsNull,
-    ErrorCode::InvalidParameterUserInfoSortKeyIsIllegal,
-    ErrorCode::InvalidParameterUserNameIsNull,
-    ErrorCode::InvalidParameterValueAccountIdsCanNotBeEmpty,
-    ErrorCode::InvalidParameterValueAppIdCanNotBeEmpty,
-    ErrorCode::InvalidParameterValueApplicationInfoSortKeyIllegal,
-    ErrorCode::InvalidParameterValueEntityTypeNotMatch,
-    ErrorCode::InvalidParameterValueLengthExceeded,
-    ErrorCode::InvalidParameterValueNewPasswordCanNotBeEmpty,
-    ErrorCode::InvalidParameterValueParameterIllegal,
-    ErrorCode::InvalidParameterValueSortKeyIllegal,
-    ErrorCode::InvalidParameterValueUserIdCanNotBeEmpty,
-    ErrorCode::InvalidParameterValueUserNameCanNotBeEmpty,
-    ErrorCode::InvalidParameterValueUserPhoneCanNotBeEmpty,
-    ErrorCode::LimitExceededItemsNumberLimitExceeded,
-    ErrorCode::LimitExceededParameterLengthLimitExceeded,
-    ErrorCode::LimitExceededSecondaryNodeCountLimitExceeded,
-    ErrorCode::OperationDeniedActionPermissionDeny,
-];
+const ALL: [ErrorCode; 95] = all_variants!(
+    ErrorCode, 95,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.AccountAlreadyExistedInAccountGroup\u{1f}\u{1f}账号已存在于该账号组。\u{1f}The account already exists in the account group.\u{1e}",
-        "FailedOperation.AccountGroupNameAlreadyExists\u{1f}\u{1f}账号组名称已存在。\u{1f}账号组名称已存在。\u{1e}",
-        "FailedOperation.AccountGroupNameExisted\u{1f}\u{1f}The account group name already exists.\u{1f}The account group name already exists.\u{1e}",
-        "FailedOperation.AccountGroupNotExist\u{1f}\u{1f}账号组不存在。\u{1f}账号组不存在。\u{1e}",
-        "FailedOperation.AccountGroupNotExisted\u{1f}\u{1f}The account group does not exist\u{1f}The account group does not exist\u{1e}",
-        "FailedOperation.AccountIdsIsNull\u{1f}\u{1f}The account ID list cannot be empty.\u{1f}The account ID list cannot be empty.\u{1e}",
-        "FailedOperation.AccountNameAlreadyExists\u{1f}\u{1f}账号名称已存在。\u{1f}账号名称已存在。\u{1e}",
-        "FailedOperation.AccountNameExisted\u{1f}\u{1f}The account name already exists.\u{1f}The account name already exists.\u{1e}",
-        "FailedOperation.AccountNotExist\u{1f}\u{1f}账号不存在。\u{1f}账号不存在。\u{1e}",
-        "FailedOperation.AccountNotExisted\u{1f}\u{1f}账号不存在。\u{1f}The account does not exist.\u{1e}",
-        "FailedOperation.AddUsersToUserGroup\u{1f}\u{1f}An exception occurred while adding the user to the user group.\u{1f}An exception occurred while adding the user to the user group.\u{1e}",
-        "FailedOperation.AppDisplayNameAlreadyExists\u{1f}\u{1f}应用名称已存在。\u{1f}应用名称已存在。\u{1e}",
-        "FailedOperation.AppIdIsNull\u{1f}\u{1f}The application ID cannot be empty.\u{1f}The application ID cannot be empty.\u{1e}",
-        "FailedOperation.AppIdNotFound\u{1f}\u{1f}The application ID does not exist.\u{1f}The application ID does not exist.\u{1e}",
-        "FailedOperation.AppNotExist\u{1f}\u{1f}应用不存在。\u{1f}The application does not exist.\u{1e}",
-        "FailedOperation.ChildOrgNodeNameAlreadyExists\u{1f}\u{1f}同一组织下相同名称的子组织机构已存在。\u{1f}A sub-organization with the same name already exists under the same organization.\u{1e}",
-        "FailedOperation.ChildOrgNodeWithUsersCanNotBeDeleted\u{1f}\u{1f}其子机构中存在用户的机构节点不能被删除。\u{1f}Organization nodes where sub-organizations have users cannot be deleted.\u{1e}",
-        "FailedOperation.CreateOrgNodeError\u{1f}\u{1f}创建机构节点失败。\u{1f}Failed to create the organization node.\u{1e}",
-        "FailedOperation.CreateUserFailure\u{1f}\u{1f}创建用户异常。\u{1f}An exception occurred while creating the user.\u{1e}",
-        "FailedOperation.CreateUserGroupError\u{1f}\u{1f}创建用户组失败。\u{1f}创建用户组失败。\u{1e}",
-        "FailedOperation.CreateUserGroupFailure\u{1f}\u{1f}An exception occurred while creating the user group.\u{1f}An exception occurred while creating the user group.\u{1e}",
-        "FailedOperation.CustomizeParentOrgNodeIdAlreadyExists\u{1f}\u{1f}自定义机构节点对外ID已存在。\u{1f}The external ID for the custom organization node already exists.\u{1e}",
-        "FailedOperation.CustomizedOrgNodeIdCanNotBeEmpty\u{1f}\u{1f}自定义机构节点对外ID不可填为空字符。\u{1f}The external ID for the custom organization node cannot be an empty string.\u{1e}",
-        "FailedOperation.DefaultOrgNodeCanNotBeDeleted\u{1f}\u{1f}默认导入机构不能被删除。\u{1f}The default imported organization cannot be deleted.\u{1e}",
-        "FailedOperation.DeleteOrgNodeError\u{1f}\u{1f}删除机构节点失败。\u{1f}Failed to delete the organization node.\u{1e}",
-        "FailedOperation.DeleteUserError\u{1f}\u{1f}删除用户失败。\u{1f}删除用户失败。\u{1e}",
-        "FailedOperation.DeleteUserExistsAdministrator\u{1f}\u{1f}用户为管理员，不能删除。\u{1f}The user is an admin and cannot be deleted.\u{1e}",
-        "FailedOperation.DeleteUserFailure\u{1f}\u{1f}Failed to delete the user.\u{1f}Failed to delete the user.\u{1e}",
-        "FailedOperation.DeleteUserGroupError\u{1f}\u{1f}删除用户组失败。\u{1f}删除用户组失败。\u{1e}",
-        "FailedOperation.DeleteUserGroupFailure\u{1f}\u{1f}An exception occurred while deleting the user group.\u{1f}An exception occurred while deleting the user group.\u{1e}",
-        "FailedOperation.DescribeOrgNodeError\u{1f}\u{1f}读取机构节点信息失败。\u{1f}Failed to read the organization node information.\u{1e}",
-        "FailedOperation.DescribeOrgNodeRootError\u{1f}\u{1f}读取根机构节点信息失败。\u{1f}Failed to read the root organization node information.\u{1e}",
-        "FailedOperation.EntityTypeNotExisted\u{1f}\u{1f}The value of EntityType is invalid.\u{1f}The value of EntityType is invalid.\u{1e}",
-        "FailedOperation.ExpectFieldsNotFound\u{1f}\u{1f}期望返回的用户属性类型不存在。\u{1f}The user attribute type expected to be returned does not exist.\u{1e}",
-        "FailedOperation.GroupIdNotFound\u{1f}\u{1f}用户组ID未找到。\u{1f}The user group ID was not found.\u{1e}",
-        "FailedOperation.IdToCodeError\u{1f}\u{1f}ID转换编码失败。\u{1f}Failed to convert the ID encoding.\u{1e}",
-        "FailedOperation.ItemsExceedMaxNumber\u{1f}\u{1f}The number of data entries exceeds the upper limit.\u{1f}The number of data entries exceeds the upper limit.\u{1e}",
-        "FailedOperation.LimitQuotaNotEnough\u{1f}\u{1f}同一个应用，相同的用户不能添加超过 %s 个映射关系。\u{1f}You cannot add more than %s mappings for the same user in the same application.\u{1e}",
-        "FailedOperation.ListUserGroupsOfUserError\u{1f}\u{1f}获取用户所在的用户组列表失败。\u{1f}Failed to retrieve the list of user groups that the user belongs to.\u{1e}",
-        "FailedOperation.ListUsersInOrgNodeError\u{1f}\u{1f}读取节点下用户失败。\u{1f}Failed to read users under the node.\u{1e}",
-        "FailedOperation.ListUsersInUserGroupError\u{1f}\u{1f}获取用户组中的用户列表失败。\u{1f}Failed to retrieve the list of users in the user group.\u{1e}",
-        "FailedOperation.MainOrgNodeNotExist\u{1f}\u{1f}主组织机构不存在。\u{1f}The primary organization does not exist.\u{1e}",
-        "FailedOperation.NewPasswordMustNotBlank\u{1f}\u{1f}The new password cannot be empty.\u{1f}The new password cannot be empty.\u{1e}",
-        "FailedOperation.OperationError\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.OperationFailure\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}",
-        "FailedOperation.OrgNodeIdNotExist\u{1f}\u{1f}机构节点ID不存在。\u{1f}The organization node ID does not exist.\u{1e}",
-        "FailedOperation.OrgNodeNotExist\u{1f}\u{1f}机构节点不存在。\u{1f}The organization node does not exist.\u{1e}",
-        "FailedOperation.OrgNodeRootCanNotBeDeleted\u{1f}\u{1f}机构根节点不能被删除。\u{1f}The root organization node cannot be deleted.\u{1e}",
-        "FailedOperation.OrgNodeSettingError\u{1f}\u{1f}组织机构设置失败，组织机构不可同时被选择为用户所属的主组织和次要机构。\u{1f}Failed to set up the organization. The organization cannot be selected as both the primary and secondary organization for the user.\u{1e}",
-        "FailedOperation.OrgNodeWithUsersCanNotBeDeleted\u{1f}\u{1f}有用户存在的机构节点不能被删除。\u{1f}Organization nodes with users cannot be deleted.\u{1e}",
-        "FailedOperation.ParentOrgNodeIdNotFound\u{1f}\u{1f}父机构节点ID未找到。\u{1f}The parent organization node ID was not found.\u{1e}",
-        "FailedOperation.PersonNotFound\u{1f}\u{1f}身份主体未找到。\u{1f}The identity entity was not found.\u{1e}",
-        "FailedOperation.RemoveUsersFromUserGroupError\u{1f}\u{1f}从用户组中移除用户失败。\u{1f}Failed to remove the user from the user group.\u{1e}",
-        "FailedOperation.SecondaryOrgNodeDuplicates\u{1f}\u{1f}次要机构元素重复。\u{1f}Duplicate element in secondary organization.\u{1e}",
-        "FailedOperation.UpdateLDAPUserOrgExceedsRange\u{1f}\u{1f}不能变更LDAP导入的用户到目录外的组织机构下。\u{1f}You cannot move users imported from LDAP to an organization not in the directory.\u{1e}",
-        "FailedOperation.UpdateLDAPUserOrgNotInSameCrop\u{1f}\u{1f}不能变更LDAP导入的用户到其他目录的企业机构下。\u{1f}Cannot move LDAP-imported users to an enterprise organization under another directory.\u{1e}",
-        "FailedOperation.UpdateUserExceedsRange\u{1f}\u{1f}不能变更自建用户到有同步操作类型的组织机构下。\u{1f}You cannot move users created by the admin to an organization with the sync operation type.\u{1e}",
-        "FailedOperation.UpdateWeComUserOrgExceedsRange\u{1f}\u{1f}不能变更企业微信用户到企业外的组织机构。\u{1f}You cannot move WeCom users to an organization outside your enterprise.\u{1e}",
-        "FailedOperation.UpdateWeComUserOrgNotInSameCrop\u{1f}\u{1f}不能变更企业微信用户到非相同的企业机构下。\u{1f}You cannot move WeCom users to a different enterprise organization.\u{1e}",
-        "FailedOperation.UserAlreadyExistedInUserGroup\u{1f}\u{1f}The user already exists in the user group.\u{1f}The user already exists in the user group.\u{1e}",
-        "FailedOperation.UserAuthListError\u{1f}\u{1f}获取用户被授权访问的应用列表失败。\u{1f}Failed to retrieve the list of applications the user is authorized to access.\u{1e}",
-        "FailedOperation.UserEmailAlreadyExists\u{1f}\u{1f}用户邮箱已存在。\u{1f}用户邮箱已存在。\u{1e}",
-        "FailedOperation.UserEmailExisted\u{1f}\u{1f}The user's email address already exists.\u{1f}The user's email address already exists.\u{1e}",
-        "FailedOperation.UserGroupNotExist\u{1f}\u{1f}用户组不存在。\u{1f}The user group does not exist.\u{1e}",
-        "FailedOperation.UserNameAlreadyExists\u{1f}\u{1f}用户名字已存在。\u{1f}Username already exists.\u{1e}",
-        "FailedOperation.UserNotExistInUserGroup\u{1f}\u{1f}用户不存在于该用户组。\u{1f}The user is not a member of the user group.\u{1e}",
-        "FailedOperation.UserNotFound\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}",
-        "FailedOperation.UserPhoneAlreadyExists\u{1f}\u{1f}用户手机已存在。\u{1f}The mobile phone number already exists.\u{1e}",
-        "FailedOperation.UserPhoneIsEmpty\u{1f}\u{1f}The user's mobile number cannot be empty.\u{1f}The user's mobile number cannot be empty.\u{1e}",
-        "InvalidParameter.AppDisplayNameExisted\u{1f}\u{1f}The application name already exists.\u{1f}The application name already exists.\u{1e}",
-        "InvalidParameter.AttributeValueValidError\u{1f}\u{1f}属性校验失败。\u{1f}Attribute validation failed.\u{1e}",
-        "InvalidParameter.OrgCodeIllegal\u{1f}\u{1f}组织机构代码不合法。\u{1f}Organization code is invalid.\u{1e}",
-        "InvalidParameter.ParameterIllegal\u{1f}\u{1f}参数不合法。\u{1f}The parameter is invalid.\u{1e}",
-        "InvalidParameter.Parameterlllegal\u{1f}\u{1f}参数不合法。\u{1f}The parameter is invalid.\u{1e}",
-        "InvalidParameter.SearchCriteriaIllegal\u{1f}\u{1f}列表搜索条件不合法。\u{1f}Invalid list search criteria.\u{1e}",
-        "InvalidParameter.TimeFormatIllegal\u{1f}\u{1f}时间格式不合法。\u{1f}Invalid time format.\u{1e}",
-        "InvalidParameter.UserExpirationTimeIllegal\u{1f}\u{1f}设定的用户过期时间不合法。\u{1f}The specified user expiration time is invalid.\u{1e}",
-        "InvalidParameter.UserIDIsNull\u{1f}\u{1f}用户ID参数为空。\u{1f}The user ID parameter is empty.\u{1e}",
-        "InvalidParameter.UserInfoSortKeyIsIllegal\u{1f}\u{1f}Invalid sorting attribute for paginated user information display.\u{1f}Invalid sorting attribute for paginated user information display.\u{1e}",
-        "InvalidParameter.UserNameIsNull\u{1f}\u{1f}用户名参数为空。\u{1f}The username parameter is empty.\u{1e}",
-        "InvalidParameterValue.AccountIdsCanNotBeEmpty\u{1f}\u{1f}账号ID列表不能为空。\u{1f}账号ID列表不能为空。\u{1e}",
-        "InvalidParameterValue.AppIdCanNotBeEmpty\u{1f}\u{1f}应用ID不能为空。\u{1f}应用ID不能为空。\u{1e}",
-        "InvalidParameterValue.ApplicationInfoSortKeyIllegal\u{1f}\u{1f}应用信息分页展示的排列属性不合法。\u{1f}应用信息分页展示的排列属性不合法。\u{1e}",
-        "InvalidParameterValue.EntityTypeNotMatch\u{1f}\u{1f}EntityType不匹配。\u{1f}EntityType不匹配。\u{1e}",
-        "InvalidParameterValue.LengthExceeded\u{1f}\u{1f}参数的长度超出限制。\u{1f}参数的长度超出限制。\u{1e}",
-        "InvalidParameterValue.NewPasswordCanNotBeEmpty\u{1f}\u{1f}新密码不能为空。\u{1f}新密码不能为空。\u{1e}",
-        "InvalidParameterValue.ParameterIllegal\u{1f}\u{1f}参数不合法。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameterValue.SortKeyIllegal\u{1f}\u{1f}分页展示的排序属性不合法。\u{1f}分页展示的排序属性不合法。\u{1e}",
-        "InvalidParameterValue.UserIdCanNotBeEmpty\u{1f}\u{1f}用户ID不能为空。\u{1f}User ID cannot be empty.\u{1e}",
-        "InvalidParameterValue.UserNameCanNotBeEmpty\u{1f}\u{1f}用户名不能为空。\u{1f}Username cannot be empty.\u{1e}",
-        "InvalidParameterValue.UserPhoneCanNotBeEmpty\u{1f}\u{1f}用户手机不能为空。\u{1f}用户手机不能为空。\u{1e}",
-        "LimitExceeded.ItemsNumberLimitExceeded\u{1f}\u{1f}数据条目数超出最大限制。\u{1f}数据条目数超出最大限制。\u{1e}",
-        "LimitExceeded.ParameterLengthLimitExceeded\u{1f}\u{1f}输入参数超出长度限制。\u{1f}Input parameter exceeds the length limit.\u{1e}",
-        "LimitExceeded.SecondaryNodeCountLimitExceeded\u{1f}\u{1f}用户的次要机构超出数量上限。\u{1f}User secondary organizations exceed the maximum limit.\u{1e}",
-        "OperationDenied.ActionPermissionDeny\u{1f}\u{1f}当前用户缺乏访问该操作的权限。\u{1f}当前用户缺乏访问该操作的权限。\u{1e}"
-    ),
-    &[
-        95876554948608, 82656645611656, 88128433946863, 66125316489574, 80427557585336,
-        78202764526114, 73839077753486, 76012331205354, 57307748631376, 59515361821591,
-        110101486633961, 77150497539212, 71584219923691, 72692321486160, 52892522251701,
-        115641994446341, 126667175495360, 70514773067644, 62813896706020, 69423851374668,
-        102417790142628, 106880261163318, 114555367721432, 92552250264204,
-        70514773068565, 60606283516797, 92552250264522, 68311454846026, 69423851375779,
-        102417790143739, 79319456025997, 87033217289735, 81518479281805, 92513595559675,
-        62805306773391, 60597693583337, 99110665326659, 122196114542801, 98032628535696,
-        79332340929070, 94734093652635, 71618579665705, 82630875812755, 52905407157248,
-        55113020347458, 68311454848138, 63904818402545, 85942295598417, 157380486632909,
-        107954002990816, 78232829302643, 62801011808233, 92552250267717, 79345225832648,
-        123338575845693, 127740917324287, 121109487819466, 120044335930260,
-        124446677408841, 99149320035582, 95799245544835, 71631464570408, 82600811044482,
-        62813896711926, 70527657975630, 82630875815847, 53996328853534, 71631464570984,
-        83700322672849, 84825604104519, 71644349473209, 70501888172567, 59515361829493,
-        59515361829573, 78228534338325, 67216238191482, 92539365368780, 60597693588559,
-        120022861096102, 63904818406741, 84855668876720, 72739566134811, 115667764258421,
-        71640054507282, 76020921149290, 80461917333454, 65034394806320, 85916525799550,
-        73843372730612, 77150497548624, 81552839027120, 84825604106774, 85942295603848,
-        99149320039168, 92513595566993,
-    ],
+    "FailedOperation.AccountAlreadyExistedInAccountGroup\u{1f}\u{1f}账号已存在于该账号组。\u{1f}The account already exists in the account group.\u{1e}\
+     FailedOperation.AccountGroupNameAlreadyExists\u{1f}\u{1f}账号组名称已存在。\u{1f}账号组名称已存在。\u{1e}\
+     FailedOperation.AccountGroupNameExisted\u{1f}\u{1f}The account group name already exists.\u{1f}The account group name already exists.\u{1e}\
+     FailedOperation.AccountGroupNotExist\u{1f}\u{1f}账号组不存在。\u{1f}账号组不存在。\u{1e}\
+     FailedOperation.AccountGroupNotExisted\u{1f}\u{1f}The account group does not exist\u{1f}The account group does not exist\u{1e}\
+     FailedOperation.AccountIdsIsNull\u{1f}\u{1f}The account ID list cannot be empty.\u{1f}The account ID list cannot be empty.\u{1e}\
+     FailedOperation.AccountNameAlreadyExists\u{1f}\u{1f}账号名称已存在。\u{1f}账号名称已存在。\u{1e}\
+     FailedOperation.AccountNameExisted\u{1f}\u{1f}The account name already exists.\u{1f}The account name already exists.\u{1e}\
+     FailedOperation.AccountNotExist\u{1f}\u{1f}账号不存在。\u{1f}账号不存在。\u{1e}\
+     FailedOperation.AccountNotExisted\u{1f}\u{1f}账号不存在。\u{1f}The account does not exist.\u{1e}\
+     FailedOperation.AddUsersToUserGroup\u{1f}\u{1f}An exception occurred while adding the user to the user group.\u{1f}An exception occurred while adding the user to the user group.\u{1e}\
+     FailedOperation.AppDisplayNameAlreadyExists\u{1f}\u{1f}应用名称已存在。\u{1f}应用名称已存在。\u{1e}\
+     FailedOperation.AppIdIsNull\u{1f}\u{1f}The application ID cannot be empty.\u{1f}The application ID cannot be empty.\u{1e}\
+     FailedOperation.AppIdNotFound\u{1f}\u{1f}The application ID does not exist.\u{1f}The application ID does not exist.\u{1e}\
+     FailedOperation.AppNotExist\u{1f}\u{1f}应用不存在。\u{1f}The application does not exist.\u{1e}\
+     FailedOperation.ChildOrgNodeNameAlreadyExists\u{1f}\u{1f}同一组织下相同名称的子组织机构已存在。\u{1f}A sub-organization with the same name already exists under the same organization.\u{1e}\
+     FailedOperation.ChildOrgNodeWithUsersCanNotBeDeleted\u{1f}\u{1f}其子机构中存在用户的机构节点不能被删除。\u{1f}Organization nodes where sub-organizations have users cannot be deleted.\u{1e}\
+     FailedOperation.CreateOrgNodeError\u{1f}\u{1f}创建机构节点失败。\u{1f}Failed to create the organization node.\u{1e}\
+     FailedOperation.CreateUserFailure\u{1f}\u{1f}创建用户异常。\u{1f}An exception occurred while creating the user.\u{1e}\
+     FailedOperation.CreateUserGroupError\u{1f}\u{1f}创建用户组失败。\u{1f}创建用户组失败。\u{1e}\
+     FailedOperation.CreateUserGroupFailure\u{1f}\u{1f}An exception occurred while creating the user group.\u{1f}An exception occurred while creating the user group.\u{1e}\
+     FailedOperation.CustomizeParentOrgNodeIdAlreadyExists\u{1f}\u{1f}自定义机构节点对外ID已存在。\u{1f}The external ID for the custom organization node already exists.\u{1e}\
+     FailedOperation.CustomizedOrgNodeIdCanNotBeEmpty\u{1f}\u{1f}自定义机构节点对外ID不可填为空字符。\u{1f}The external ID for the custom organization node cannot be an empty string.\u{1e}\
+     FailedOperation.DefaultOrgNodeCanNotBeDeleted\u{1f}\u{1f}默认导入机构不能被删除。\u{1f}The default imported organization cannot be deleted.\u{1e}\
+     FailedOperation.DeleteOrgNodeError\u{1f}\u{1f}删除机构节点失败。\u{1f}Failed to delete the organization node.\u{1e}\
+     FailedOperation.DeleteUserError\u{1f}\u{1f}删除用户失败。\u{1f}删除用户失败。\u{1e}\
+     FailedOperation.DeleteUserExistsAdministrator\u{1f}\u{1f}用户为管理员，不能删除。\u{1f}The user is an admin and cannot be deleted.\u{1e}\
+     FailedOperation.DeleteUserFailure\u{1f}\u{1f}Failed to delete the user.\u{1f}Failed to delete the user.\u{1e}\
+     FailedOperation.DeleteUserGroupError\u{1f}\u{1f}删除用户组失败。\u{1f}删除用户组失败。\u{1e}\
+     FailedOperation.DeleteUserGroupFailure\u{1f}\u{1f}An exception occurred while deleting the user group.\u{1f}An exception occurred while deleting the user group.\u{1e}\
+     FailedOperation.DescribeOrgNodeError\u{1f}\u{1f}读取机构节点信息失败。\u{1f}Failed to read the organization node information.\u{1e}\
+     FailedOperation.DescribeOrgNodeRootError\u{1f}\u{1f}读取根机构节点信息失败。\u{1f}Failed to read the root organization node information.\u{1e}\
+     FailedOperation.EntityTypeNotExisted\u{1f}\u{1f}The value of EntityType is invalid.\u{1f}The value of EntityType is invalid.\u{1e}\
+     FailedOperation.ExpectFieldsNotFound\u{1f}\u{1f}期望返回的用户属性类型不存在。\u{1f}The user attribute type expected to be returned does not exist.\u{1e}\
+     FailedOperation.GroupIdNotFound\u{1f}\u{1f}用户组ID未找到。\u{1f}The user group ID was not found.\u{1e}\
+     FailedOperation.IdToCodeError\u{1f}\u{1f}ID转换编码失败。\u{1f}Failed to convert the ID encoding.\u{1e}\
+     FailedOperation.ItemsExceedMaxNumber\u{1f}\u{1f}The number of data entries exceeds the upper limit.\u{1f}The number of data entries exceeds the upper limit.\u{1e}\
+     FailedOperation.LimitQuotaNotEnough\u{1f}\u{1f}同一个应用，相同的用户不能添加超过 %s 个映射关系。\u{1f}You cannot add more than %s mappings for the same user in the same application.\u{1e}\
+     FailedOperation.ListUserGroupsOfUserError\u{1f}\u{1f}获取用户所在的用户组列表失败。\u{1f}Failed to retrieve the list of user groups that the user belongs to.\u{1e}\
+     FailedOperation.ListUsersInOrgNodeError\u{1f}\u{1f}读取节点下用户失败。\u{1f}Failed to read users under the node.\u{1e}\
+     FailedOperation.ListUsersInUserGroupError\u{1f}\u{1f}获取用户组中的用户列表失败。\u{1f}Failed to retrieve the list of users in the user group.\u{1e}\
+     FailedOperation.MainOrgNodeNotExist\u{1f}\u{1f}主组织机构不存在。\u{1f}The primary organization does not exist.\u{1e}\
+     FailedOperation.NewPasswordMustNotBlank\u{1f}\u{1f}The new password cannot be empty.\u{1f}The new password cannot be empty.\u{1e}\
+     FailedOperation.OperationError\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.OperationFailure\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}\
+     FailedOperation.OrgNodeIdNotExist\u{1f}\u{1f}机构节点ID不存在。\u{1f}The organization node ID does not exist.\u{1e}\
+     FailedOperation.OrgNodeNotExist\u{1f}\u{1f}机构节点不存在。\u{1f}The organization node does not exist.\u{1e}\
+     FailedOperation.OrgNodeRootCanNotBeDeleted\u{1f}\u{1f}机构根节点不能被删除。\u{1f}The root organization node cannot be deleted.\u{1e}\
+     FailedOperation.OrgNodeSettingError\u{1f}\u{1f}组织机构设置失败，组织机构不可同时被选择为用户所属的主组织和次要机构。\u{1f}Failed to set up the organization. The organization cannot be selected as both the primary and secondary organization for the user.\u{1e}\
+     FailedOperation.OrgNodeWithUsersCanNotBeDeleted\u{1f}\u{1f}有用户存在的机构节点不能被删除。\u{1f}Organization nodes with users cannot be deleted.\u{1e}\
+     FailedOperation.ParentOrgNodeIdNotFound\u{1f}\u{1f}父机构节点ID未找到。\u{1f}The parent organization node ID was not found.\u{1e}\
+     FailedOperation.PersonNotFound\u{1f}\u{1f}身份主体未找到。\u{1f}The identity entity was not found.\u{1e}\
+     FailedOperation.RemoveUsersFromUserGroupError\u{1f}\u{1f}从用户组中移除用户失败。\u{1f}Failed to remove the user from the user group.\u{1e}\
+     FailedOperation.SecondaryOrgNodeDuplicates\u{1f}\u{1f}次要机构元素重复。\u{1f}Duplicate element in secondary organization.\u{1e}\
+     FailedOperation.UpdateLDAPUserOrgExceedsRange\u{1f}\u{1f}不能变更LDAP导入的用户到目录外的组织机构下。\u{1f}You cannot move users imported from LDAP to an organization not in the directory.\u{1e}\
+     FailedOperation.UpdateLDAPUserOrgNotInSameCrop\u{1f}\u{1f}不能变更LDAP导入的用户到其他目录的企业机构下。\u{1f}Cannot move LDAP-imported users to an enterprise organization under another directory.\u{1e}\
+     FailedOperation.UpdateUserExceedsRange\u{1f}\u{1f}不能变更自建用户到有同步操作类型的组织机构下。\u{1f}You cannot move users created by the admin to an organization with the sync operation type.\u{1e}\
+     FailedOperation.UpdateWeComUserOrgExceedsRange\u{1f}\u{1f}不能变更企业微信用户到企业外的组织机构。\u{1f}You cannot move WeCom users to an organization outside your enterprise.\u{1e}\
+     FailedOperation.UpdateWeComUserOrgNotInSameCrop\u{1f}\u{1f}不能变更企业微信用户到非相同的企业机构下。\u{1f}You cannot move WeCom users to a different enterprise organization.\u{1e}\
+     FailedOperation.UserAlreadyExistedInUserGroup\u{1f}\u{1f}The user already exists in the user group.\u{1f}The user already exists in the user group.\u{1e}\
+     FailedOperation.UserAuthListError\u{1f}\u{1f}获取用户被授权访问的应用列表失败。\u{1f}Failed to retrieve the list of applications the user is authorized to access.\u{1e}\
+     FailedOperation.UserEmailAlreadyExists\u{1f}\u{1f}用户邮箱已存在。\u{1f}用户邮箱已存在。\u{1e}\
+     FailedOperation.UserEmailExisted\u{1f}\u{1f}The user's email address already exists.\u{1f}The user's email address already exists.\u{1e}\
+     FailedOperation.UserGroupNotExist\u{1f}\u{1f}用户组不存在。\u{1f}The user group does not exist.\u{1e}\
+     FailedOperation.UserNameAlreadyExists\u{1f}\u{1f}用户名字已存在。\u{1f}Username already exists.\u{1e}\
+     FailedOperation.UserNotExistInUserGroup\u{1f}\u{1f}用户不存在于该用户组。\u{1f}The user is not a member of the user group.\u{1e}\
+     FailedOperation.UserNotFound\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}\
+     FailedOperation.UserPhoneAlreadyExists\u{1f}\u{1f}用户手机已存在。\u{1f}The mobile phone number already exists.\u{1e}\
+     FailedOperation.UserPhoneIsEmpty\u{1f}\u{1f}The user's mobile number cannot be empty.\u{1f}The user's mobile number cannot be empty.\u{1e}\
+     InvalidParameter.AppDisplayNameExisted\u{1f}\u{1f}The application name already exists.\u{1f}The application name already exists.\u{1e}\
+     InvalidParameter.AttributeValueValidError\u{1f}\u{1f}属性校验失败。\u{1f}Attribute validation failed.\u{1e}\
+     InvalidParameter.OrgCodeIllegal\u{1f}\u{1f}组织机构代码不合法。\u{1f}Organization code is invalid.\u{1e}\
+     InvalidParameter.ParameterIllegal\u{1f}\u{1f}参数不合法。\u{1f}The parameter is invalid.\u{1e}\
+     InvalidParameter.Parameterlllegal\u{1f}\u{1f}参数不合法。\u{1f}The parameter is invalid.\u{1e}\
+     InvalidParameter.SearchCriteriaIllegal\u{1f}\u{1f}列表搜索条件不合法。\u{1f}Invalid list search criteria.\u{1e}\
+     InvalidParameter.TimeFormatIllegal\u{1f}\u{1f}时间格式不合法。\u{1f}Invalid time format.\u{1e}\
+     InvalidParameter.UserExpirationTimeIllegal\u{1f}\u{1f}设定的用户过期时间不合法。\u{1f}The specified user expiration time is invalid.\u{1e}\
+     InvalidParameter.UserIDIsNull\u{1f}\u{1f}用户ID参数为空。\u{1f}The user ID parameter is empty.\u{1e}\
+     InvalidParameter.UserInfoSortKeyIsIllegal\u{1f}\u{1f}Invalid sorting attribute for paginated user information display.\u{1f}Invalid sorting attribute for paginated user information display.\u{1e}\
+     InvalidParameter.UserNameIsNull\u{1f}\u{1f}用户名参数为空。\u{1f}The username parameter is empty.\u{1e}\
+     InvalidParameterValue.AccountIdsCanNotBeEmpty\u{1f}\u{1f}账号ID列表不能为空。\u{1f}账号ID列表不能为空。\u{1e}\
+     InvalidParameterValue.AppIdCanNotBeEmpty\u{1f}\u{1f}应用ID不能为空。\u{1f}应用ID不能为空。\u{1e}\
+     InvalidParameterValue.ApplicationInfoSortKeyIllegal\u{1f}\u{1f}应用信息分页展示的排列属性不合法。\u{1f}应用信息分页展示的排列属性不合法。\u{1e}\
+     InvalidParameterValue.EntityTypeNotMatch\u{1f}\u{1f}EntityType不匹配。\u{1f}EntityType不匹配。\u{1e}\
+     InvalidParameterValue.LengthExceeded\u{1f}\u{1f}参数的长度超出限制。\u{1f}参数的长度超出限制。\u{1e}\
+     InvalidParameterValue.NewPasswordCanNotBeEmpty\u{1f}\u{1f}新密码不能为空。\u{1f}新密码不能为空。\u{1e}\
+     InvalidParameterValue.ParameterIllegal\u{1f}\u{1f}参数不合法。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameterValue.SortKeyIllegal\u{1f}\u{1f}分页展示的排序属性不合法。\u{1f}分页展示的排序属性不合法。\u{1e}\
+     InvalidParameterValue.UserIdCanNotBeEmpty\u{1f}\u{1f}用户ID不能为空。\u{1f}User ID cannot be empty.\u{1e}\
+     InvalidParameterValue.UserNameCanNotBeEmpty\u{1f}\u{1f}用户名不能为空。\u{1f}Username cannot be empty.\u{1e}\
+     InvalidParameterValue.UserPhoneCanNotBeEmpty\u{1f}\u{1f}用户手机不能为空。\u{1f}用户手机不能为空。\u{1e}\
+     LimitExceeded.ItemsNumberLimitExceeded\u{1f}\u{1f}数据条目数超出最大限制。\u{1f}数据条目数超出最大限制。\u{1e}\
+     LimitExceeded.ParameterLengthLimitExceeded\u{1f}\u{1f}输入参数超出长度限制。\u{1f}Input parameter exceeds the length limit.\u{1e}\
+     LimitExceeded.SecondaryNodeCountLimitExceeded\u{1f}\u{1f}用户的次要机构超出数量上限。\u{1f}User secondary organizations exceed the maximum limit.\u{1e}\
+     OperationDenied.ActionPermissionDeny\u{1f}\u{1f}当前用户缺乏访问该操作的权限。\u{1f}当前用户缺乏访问该操作的权限。\u{1e}",
+    b"\0\0\0\x003W\0\0\x88\0\0\0-K\0\0\xEF\0\0\0'P\0\0f\x01\0\0$<\0\0\xB8\x01\0\0&I\0\0\"\x02\0\0 G\0\0\x8E\x02\0\0(C\0\0\xEA\x02\0\0\"E\0\0P\x03\0\0\x1F4\0\0\x97\x03\0\0!6\0\0\xE9\x03\0\0#d\0\0\x8C\x04\0\0+F\0\0\xEB\x04\0\0\x1BA\0\0P\x05\0\0\x1DB\0\0\xB5\x05\0\0\x1B0\0\0\x05\x06\0\0-i\0\0\xC0\x06\0\x004s\0\0|\x07\0\0\"@\0\0\xE4\x07\0\0!9\0\0L\x08\0\0$?\0\0\xA4\x08\0\0&]\0\x006\t\0\x005a\0\0\xD8\t\0\x000h\0\0\x8C\n\0\0-T\0\0\x15\x0B\0\0\"@\0\0}\x0B\0\0\x1F7\0\0\xCA\x0B\0\0-T\0\0J\x0C\0\0!>\0\0\xA3\x0C\0\0$?\0\0\xFB\x0C\0\0&]\0\0\x8D\r\0\0$H\0\0\x07\x0E\0\0(O\0\0\x8D\x0E\0\0$J\0\0\xFB\x0E\0\0$T\0\0\x8F\x0F\0\0\x1F9\0\0\xE9\x0F\0\0\x1D7\0\0C\x10\0\0$Z\0\0\xD1\x10\0\0#o\0\0\x90\x11\0\0)Y\0\0.\x12\0\0'H\0\0\x9B\x12\0\0)V\0\0)\x13\0\0#A\0\0\x93\x13\0\0'K\0\0\0\x14\0\0\x1E0\0\0B\x14\0\0 2\0\0\x8A\x14\0\0!>\0\0\xF1\x14\0\0\x1F:\0\0Q\x15\0\0*N\0\0\xCD\x15\0\0#\x8F\0\0\xE0\x16\0\0/b\0\0s\x17\0\0'G\0\0\xE9\x17\0\0\x1E9\0\0E\x18\0\0-T\0\0\xC8\x18\0\0*H\0\0=\x19\0\0-p\0\0\xFF\x19\0\0.t\0\0\xCA\x1A\0\0&n\0\0\x94\x1B\0\0.m\0\0I\x1C\0\0/q\0\0\xFE\x1C\0\0-Z\0\0\x83\x1D\0\0!W\0\0(\x1E\0\0&A\0\0\x82\x1E\0\0 K\0\0\xF6\x1E\0\0!9\0\0N\x1F\0\0%@\0\0\xA7\x1F\0\0'K\0\0\x1E \0\0\x1C1\0\0h \0\0&A\0\0\xD1 \0\0 L\0\0G!\0\0&M\0\0\xB9!\0\0)A\0\0\x17\"\0\0\x1F@\0\0u\"\0\0!6\0\0\xC5\"\0\0!6\0\0\x15#\0\0&G\0\0z#\0\0\"=\0\0\xCC#\0\0*T\0\0O$\0\0\x1D7\0\0\xA6$\0\0)m\0\0U%\0\0\x1F:\0\0\xB0%\0\0-M\0\0\x1B&\0\0(B\0\0u&\0\x003i\0\0\x12'\0\0(A\0\0j'\0\0$E\0\0\xCE'\0\0.I\0\x000(\0\0&;\0\0~(\0\0$N\0\0\xF4(\0\0)C\0\0P)\0\0+F\0\0\xB0)\0\0,J\0\0\x16*\0\0&M\0\0\x88*\0\0*N\0\0\0+\0\0-Z\0\0\x91+\0\0$T\0\0",
     11400714819323198485,
-    &[
-        13, 1, 65544, 8, 11, 4, 0, 12, 0, 0, 0, 0, 0, 0, 7, 0, 4, 8, 7, 3, 0, 2, 2, 3, 9,
-        3, 65555, 4, 2, 0, 3, 27,
-    ],
-    &[
-        2, 33, 53, 89, 10, 48, 62, 20, 73, 36, 30, 66, 29, 9, 79, 65535, 3, 65535, 15,
-        69, 65535, 32, 92, 38, 80, 65535, 74, 65535, 65535, 60, 82, 65535, 55, 91, 47,
-        64, 17, 5, 11, 56, 7, 21, 83, 65535, 65535, 44, 41, 42, 84, 13, 65535, 65535, 1,
-        65, 65535, 43, 6, 40, 65535, 88, 35, 34, 65535, 81, 27, 26, 31, 0, 65535, 65535,
-        65535, 65535, 25, 65535, 65535, 63, 16, 71, 19, 65535, 51, 78, 65535, 65535,
-        65535, 50, 77, 14, 45, 90, 68, 65535, 65535, 65535, 65535, 28, 65535, 58, 46, 87,
-        65535, 75, 49, 4, 24, 65535, 65535, 85, 22, 72, 18, 93, 67, 23, 76, 52, 70, 86,
-        65535, 54, 12, 57, 94, 59, 39, 37, 61, 8,
-    ],
+    b"\r\0\0\0\x01\0\0\0\x08\0\x01\0\x08\0\0\0\x0B\0\0\0\x04\0\0\0\0\0\0\0\x0C\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0\x04\0\0\0\x08\0\0\0\x07\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\x03\0\0\0\t\0\0\0\x03\0\0\0\x13\0\x01\0\x04\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\x1B\0\0\0",
+    b"\x02\0!\x005\0Y\0\n\x000\0>\0\x14\0I\0$\0\x1E\0B\0\x1D\0\t\0O\0\xFF\xFF\x03\0\xFF\xFF\x0F\0E\0\xFF\xFF \0\\\0&\0P\0\xFF\xFFJ\0\xFF\xFF\xFF\xFF<\0R\0\xFF\xFF7\0[\0/\0@\0\x11\0\x05\0\x0B\08\0\x07\0\x15\0S\0\xFF\xFF\xFF\xFF,\0)\0*\0T\0\r\0\xFF\xFF\xFF\xFF\x01\0A\0\xFF\xFF+\0\x06\0(\0\xFF\xFFX\0#\0\"\0\xFF\xFFQ\0\x1B\0\x1A\0\x1F\0\0\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x19\0\xFF\xFF\xFF\xFF?\0\x10\0G\0\x13\0\xFF\xFF3\0N\0\xFF\xFF\xFF\xFF\xFF\xFF2\0M\0\x0E\0-\0Z\0D\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF:\0.\0W\0\xFF\xFFK\x001\0\x04\0\x18\0\xFF\xFF\xFF\xFFU\0\x16\0H\0\x12\0]\0C\0\x17\0L\x004\0F\0V\0\xFF\xFF6\0\x0C\09\0^\0;\0'\0%\0=\0\x08\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -739,8 +801,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 42 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddAccountToAccountGroup`: `FailedOperation.AccountAlreadyExistedInAccountGroup`, `FailedOperation.AccountGroupNotExist`, `FailedOperation.AccountNotExist`, `FailedOperation.AppNotExist`, `FailedOperation.OperationError`, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue.AccountIdsCanNotBeEmpty`, `InvalidParameterValue.ParameterIllegal`, `LimitExceeded.ItemsNumberLimitExceeded`, `FailedOperation.AccountGroupNotExisted`, `FailedOperation.AccountIdsIsNull`, `FailedOperation.AccountNotExisted`, `FailedOperation.ItemsExceedMaxNumber`\n - `AddUserToUserGroup`: `FailedOperation.GroupIdNotFound`, `FailedOperation.OperationError`, `InvalidParameterValue.ParameterIllegal`, `FailedOperation.AddUsersToUserGroup`, `FailedOperation.PersonNotFound`, `FailedOperation.UserAlreadyExistedInUserGroup`\n - `CreateAccountGroup`: `FailedOperation.AccountGroupNameAlreadyExists`, `FailedOperation.AppNotExist`, `FailedOperation.OperationError`, `InvalidParameterValue.ParameterIllegal`, `FailedOperation.AccountGroupNameExisted`\n - `CreateAppAccount`: `FailedOperation.AccountGroupNotExist`, `FailedOperation.AccountNameAlreadyExists`, `FailedOperation.AppNotExist`, `FailedOperation.OperationError`, `InvalidParameterValue.ParameterIllegal`, `FailedOperation.AccountGroupNotExisted`, `FailedOperation.AccountNameExisted`\n - `CreateOrgNode`: `FailedOperation.ChildOrgNodeNameAlreadyExists`, `FailedOperation.CreateOrgNodeError`, `FailedOperation.CustomizeParentOrgNodeIdAlreadyExists`, `FailedOperation.CustomizedOrgNodeIdCanNotBeEmpty`, `FailedOperation.OperationError`, `FailedOperation.ParentOrgNodeIdNotFound`, `InvalidParameter.OrgCodeIllegal`, `InvalidParameterValue.ParameterIllegal`, `LimitExceeded.ParameterLengthLimitExceeded`\n - `CreateUser`: `FailedOperation.CreateUserFailure`, `FailedOperation.DescribeOrgNodeRootError`, `FailedOperation.LimitQuotaNotEnough`, `FailedOperation.MainOrgNodeNotExist`, `FailedOperation.OperationError`, `FailedOperation.OrgNodeSettingError`, `FailedOperation.SecondaryOrgNodeDuplicates`, `FailedOperation.UserEmailAlreadyExists`, `FailedOperation.UserNameAlreadyExists`, `FailedOperation.UserPhoneAlreadyExists`, `InvalidParameter.AttributeValueValidError`, `InvalidParameter.UserExpirationTimeIllegal`, `InvalidParameterValue.ParameterIllegal`, `LimitExceeded.SecondaryNodeCountLimitExceeded`, `FailedOperation.UserEmailExisted`\n - `CreateUserGroup`: `FailedOperation.CreateUserGroupError`, `FailedOperation.OperationError`, `InvalidParameterValue.ParameterIllegal`, `FailedOperation.CreateUserGroupFailure`\n - `DeleteAccountGroup`: `FailedOperation.AccountGroupNotExist`, `FailedOperation.AccountNotExist`, `FailedOperation.AppNotExist`, `FailedOperation.OperationError`, `InvalidParameterValue.ParameterIllegal`, `LimitExceeded.ItemsNumberLimitExceeded`, `FailedOperation.AccountGroupNotExisted`, `FailedOperation.AccountNotExisted`, `FailedOperation.ItemsExceedMaxNumber`\n - `DeleteAppAccount`: `FailedOperation.AccountNotExist`, `FailedOperation.AppNotExist`, `FailedOperation.OperationError`, `InvalidParameterValue.AccountIdsCanNotBeEmpty`, `InvalidParameterValue.ParameterIllegal`, `LimitExceeded.ItemsNumberLimitExceeded`, `FailedOperation.AccountIdsIsNull`, `FailedOperation.AccountNotExisted`, `FailedOperation.ItemsExceedMaxNumber`\n - `DeleteOrgNode`: `FailedOperation.ChildOrgNodeWithUsersCanNotBeDeleted`, `FailedOperation.DefaultOrgNodeCanNotBeDeleted`, `FailedOperation.DeleteOrgNodeError`, `FailedOperation.OperationError`, `FailedOperation.OrgNodeNotExist`, `FailedOperation.OrgNodeRootCanNotBeDeleted`, `FailedOperation.OrgNodeWithUsersCanNotBeDeleted`, `InvalidParameter.Parameterlllegal`, `InvalidParameterValue.ParameterIllegal`\n - `DeleteUser`: `FailedOperation.DeleteUserError`, `FailedOperation.DeleteUserExistsAdministrator`, `FailedOperation.OperationError`, `FailedOperation.PersonNotFound`, `InvalidParameterValue.ParameterIllegal`, `FailedOperation.DeleteUserFailure`\n - `DeleteUserGroup`: `FailedOperation.DeleteUserGroupError`, `FailedOperation.GroupIdNotFound`, `FailedOperation.OperationError`, `InvalidParameter.Parameterlllegal`, `InvalidParameterValue.ParameterIllegal`, `FailedOperation.DeleteUserGroupFailure`\n - `DeleteUsers`: `FailedOperation.DeleteUserError`, `FailedOperation.DeleteUserExistsAdministrator`, `FailedOperation.OperationError`, `InvalidParameterValue.ParameterIllegal`\n - `DescribeAccountGroup`: `FailedOperation.AppNotExist`, `FailedOperation.OperationError`, `InvalidParameterValue.ParameterIllegal`\n - `DescribeAppAccount`: `FailedOperation.AppNotExist`, `FailedOperation.OperationError`, `FailedOperation.UserNotFound`, `InvalidParameter.ParameterIllegal`, `InvalidParameterValue.ParameterIllegal`\n - `DescribeApplication`: `FailedOperation.AppNotExist`, `FailedOperation.OperationError`, `InvalidParameterValue.ParameterIllegal`\n - `DescribeOrgNode`: `FailedOperation.DescribeOrgNodeError`, `FailedOperation.DescribeOrgNodeRootError`, `FailedOperation.OperationError`, `FailedOperation.OrgNodeIdNotExist`, `InvalidParameterValue.ParameterIllegal`\n - `DescribeOrgResourcesAuthorization`: `FailedOperation.AppNotExist`, `FailedOperation.OperationError`, `FailedOperation.OrgNodeNotExist`, `InvalidParameterValue.AppIdCanNotBeEmpty`, `InvalidParameterValue.ParameterIllegal`\n - `DescribePublicKey`: `FailedOperation.AppNotExist`, `FailedOperation.OperationError`, `InvalidParameterValue.ParameterIllegal`, `FailedOperation.AppIdIsNull`, `FailedOperation.AppIdNotFound`\n - `DescribeUserGroup`: `FailedOperation.GroupIdNotFound`, `FailedOperation.OperationError`, `InvalidParameterValue.LengthExceeded`, `InvalidParameterValue.ParameterIllegal`\n - `DescribeUserGroupResourcesAuthorization`: `FailedOperation.AppNotExist`, `FailedOperation.GroupIdNotFound`, `FailedOperation.OperationError`, `InvalidParameterValue.AppIdCanNotBeEmpty`, `InvalidParameterValue.ParameterIllegal`\n - `DescribeUserInfo`: `FailedOperation.OperationError`, `FailedOperation.PersonNotFound`, `InvalidParameter.UserNameIsNull`, `InvalidParameterValue.ParameterIllegal`, `InvalidParameterValue.UserIdCanNotBeEmpty`, `InvalidParameterValue.UserNameCanNotBeEmpty`, `InvalidParameter.UserIDIsNull`\n - `DescribeUserResourcesAuthorization`: `FailedOperation.AppNotExist`, `FailedOperation.OperationError`, `FailedOperation.PersonNotFound`, `InvalidParameterValue.AppIdCanNotBeEmpty`, `InvalidParameterValue.ParameterIllegal`\n - `DescribeUserThirdPartyAccountInfo`: `FailedOperation.OperationError`, `FailedOperation.UserNotFound`, `InvalidParameter.UserIDIsNull`, `InvalidParameter.UserNameIsNull`, `InvalidParameterValue.ParameterIllegal`\n - `ListAccountInAccountGroup`: `FailedOperation.AccountGroupNotExist`, `FailedOperation.AppNotExist`, `FailedOperation.OperationError`, `InvalidParameterValue.ParameterIllegal`, `FailedOperation.AccountGroupNotExisted`\n - `ListApplicationAuthorizations`: `FailedOperation.OperationError`, `FailedOperation.OperationFailure`, `InvalidParameter.SearchCriteriaIllegal`, `InvalidParameterValue.AppIdCanNotBeEmpty`, `InvalidParameterValue.EntityTypeNotMatch`, `InvalidParameterValue.ParameterIllegal`, `OperationDenied.ActionPermissionDeny`, `FailedOperation.EntityTypeNotExisted`, `InvalidParameter.TimeFormatIllegal`\n - `ListApplications`: `FailedOperation.OperationError`, `FailedOperation.OperationFailure`, `InvalidParameter.SearchCriteriaIllegal`, `InvalidParameterValue.AppIdCanNotBeEmpty`, `InvalidParameterValue.ApplicationInfoSortKeyIllegal`, `OperationDenied.ActionPermissionDeny`, `InvalidParameter.TimeFormatIllegal`, `InvalidParameterValue.ParameterIllegal`\n - `ListAuthorizedApplicationsToOrgNode`: `FailedOperation.OperationError`, `FailedOperation.OrgNodeNotExist`, `InvalidParameter.Parameterlllegal`, `InvalidParameterValue.ParameterIllegal`\n - `ListAuthorizedApplicationsToUser`: `FailedOperation.IdToCodeError`, `FailedOperation.OperationError`, `FailedOperation.PersonNotFound`, `FailedOperation.UserAuthListError`, `InvalidParameter.Parameterlllegal`, `InvalidParameterValue.AppIdCanNotBeEmpty`, `InvalidParameterValue.ParameterIllegal`, `FailedOperation.AppNotExist`\n - `ListAuthorizedApplicationsToUserGroup`: `FailedOperation.GroupIdNotFound`, `FailedOperation.OperationError`, `FailedOperation.UserGroupNotExist`, `InvalidParameter.Parameterlllegal`, `InvalidParameterValue.ParameterIllegal`\n - `ListUserGroups`: `FailedOperation.OperationError`, `InvalidParameter.SearchCriteriaIllegal`, `InvalidParameterValue.ParameterIllegal`\n - `ListUserGroupsOfUser`: `FailedOperation.ListUserGroupsOfUserError`, `FailedOperation.OperationError`, `FailedOperation.UserNotFound`, `InvalidParameterValue.ParameterIllegal`, `InvalidParameterValue.SortKeyIllegal`, `InvalidParameter.UserInfoSortKeyIsIllegal`\n - `ListUsers`: `FailedOperation.ExpectFieldsNotFound`, `FailedOperation.OperationError`, `InvalidParameter.SearchCriteriaIllegal`, `InvalidParameter.TimeFormatIllegal`, `InvalidParameterValue.ParameterIllegal`, `InvalidParameterValue.SortKeyIllegal`, `InvalidParameter.UserInfoSortKeyIsIllegal`\n - `ListUsersInOrgNode`: `FailedOperation.DescribeOrgNodeRootError`, `FailedOperation.ListUsersInOrgNodeError`, `FailedOperation.OperationError`, `FailedOperation.OrgNodeIdNotExist`, `InvalidParameter.SearchCriteriaIllegal`, `InvalidParameterValue.ParameterIllegal`\n - `ListUsersInUserGroup`: `FailedOperation.GroupIdNotFound`, `FailedOperation.ListUsersInUserGroupError`, `FailedOperation.OperationError`, `InvalidParameter.Parameterlllegal`, `InvalidParameter.SearchCriteriaIllegal`, `InvalidParameterValue.ParameterIllegal`\n - `ModifyAccountGroup`: `FailedOperation.AccountGroupNameAlreadyExists`, `FailedOperation.AccountGroupNotExist`, `FailedOperation.AccountNotExisted`, `FailedOperation.AppNotExist`, `FailedOperation.OperationError`, `InvalidParameterValue.ParameterIllegal`, `FailedOperation.AccountGroupNameExisted`, `FailedOperation.AccountGroupNotExisted`\n - `ModifyAppAccount`: `FailedOperation.AccountNameAlreadyExists`, `FailedOperation.AccountNotExist`, `FailedOperation.AppNotExist`, `FailedOperation.OperationError`, `InvalidParameterValue.ParameterIllegal`, `FailedOperation.AccountNameExisted`, `FailedOperation.AccountNotExisted`\n - `ModifyApplication`: `FailedOperation.AppDisplayNameAlreadyExists`, `FailedOperation.AppNotExist`, `FailedOperation.OperationError`, `InvalidParameterValue.AppIdCanNotBeEmpty`, `InvalidParameterValue.ParameterIllegal`, `InvalidParameter.AppDisplayNameExisted`\n - `ModifyUserInfo`: `FailedOperation.DescribeOrgNodeError`, `FailedOperation.DescribeOrgNodeRootError`, `FailedOperation.GroupIdNotFound`, `FailedOperation.MainOrgNodeNotExist`, `FailedOperation.OperationError`, `FailedOperation.OrgNodeNotExist`, `FailedOperation.OrgNodeSettingError`, `FailedOperation.PersonNotFound`, `FailedOperation.SecondaryOrgNodeDuplicates`, `FailedOperation.UpdateLDAPUserOrgExceedsRange`, `FailedOperation.UpdateLDAPUserOrgNotInSameCrop`, `FailedOperation.UpdateUserExceedsRange`, `FailedOperation.UpdateWeComUserOrgExceedsRange`, `FailedOperation.UpdateWeComUserOrgNotInSameCrop`, `FailedOperation.UserEmailAlreadyExists`, `FailedOperation.UserPhoneAlreadyExists`, `InvalidParameter.AttributeValueValidError`, `InvalidParameter.UserExpirationTimeIllegal`, `InvalidParameterValue.NewPasswordCanNotBeEmpty`, `InvalidParameterValue.ParameterIllegal`, `InvalidParameterValue.UserIdCanNotBeEmpty`, `InvalidParameterValue.UserNameCanNotBeEmpty`, `InvalidParameterValue.UserPhoneCanNotBeEmpty`, `LimitExceeded.ParameterLengthLimitExceeded`, `LimitExceeded.SecondaryNodeCountLimitExceeded`, `FailedOperation.NewPasswordMustNotBlank`, `FailedOperation.UserEmailExisted`, `FailedOperation.UserPhoneIsEmpty`, `InvalidParameter.UserIDIsNull`, `InvalidParameter.UserNameIsNull`\n - `RemoveAccountFromAccountGroup`: `FailedOperation.AccountGroupNotExist`, `FailedOperation.AccountNotExist`, `FailedOperation.AppNotExist`, `FailedOperation.OperationError`, `InvalidParameterValue.AccountIdsCanNotBeEmpty`, `InvalidParameterValue.ParameterIllegal`, `LimitExceeded.ItemsNumberLimitExceeded`, `FailedOperation.AccountGroupNotExisted`, `FailedOperation.AccountIdsIsNull`, `FailedOperation.AccountNotExisted`, `FailedOperation.ItemsExceedMaxNumber`\n - `RemoveUserFromUserGroup`: `FailedOperation.GroupIdNotFound`, `FailedOperation.OperationError`, `FailedOperation.PersonNotFound`, `FailedOperation.RemoveUsersFromUserGroupError`, `FailedOperation.UserNotExistInUserGroup`, `InvalidParameter.Parameterlllegal`, `InvalidParameterValue.ParameterIllegal`\n - `UpdateOrgNode`: `FailedOperation.ChildOrgNodeNameAlreadyExists`, `FailedOperation.CustomizeParentOrgNodeIdAlreadyExists`, `FailedOperation.CustomizedOrgNodeIdCanNotBeEmpty`, `FailedOperation.OperationError`, `FailedOperation.OrgNodeIdNotExist`, `InvalidParameter.OrgCodeIllegal`, `InvalidParameterValue.ParameterIllegal`, `LimitExceeded.ParameterLengthLimitExceeded`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210420.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

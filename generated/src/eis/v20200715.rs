@@ -8,67 +8,69 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.AuthenticationFailed`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AuthenticationFailed`
+
+     - 中文: 鉴权失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAuthenticationFailed,
-    /// `FailedOperation.MetaCompilerError`
-    ///
-    /// - 中文: 依赖服务错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MetaCompilerError`
+
+     - 中文: 依赖服务错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMetaCompilerError,
-    /// `InternalError.DatabaseError`
-    ///
-    /// - 中文: 数据库内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DatabaseError`
+
+     - 中文: 数据库内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDatabaseError,
-    /// `InternalError.RpcPilotServerError`
-    ///
-    /// - 中文: rpc调用异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.RpcPilotServerError`
+
+     - 中文: rpc调用异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorRpcPilotServerError,
-    /// `InvalidParameterValue.ConnectorNotExist`
-    ///
-    /// - 中文: 连接器不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ConnectorNotExist`
+
+     - 中文: 连接器不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueConnectorNotExist,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 6] = [
-    ErrorCode::FailedOperationAuthenticationFailed,
-    ErrorCode::FailedOperationMetaCompilerError,
-    ErrorCode::InternalErrorDatabaseError,
-    ErrorCode::InternalErrorRpcPilotServerError,
-    ErrorCode::InvalidParameterValueConnectorNotExist,
-    ErrorCode::ResourceNotFound,
-];
+const ALL: [ErrorCode; 6] = all_variants!(
+    ErrorCode, 6, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.AuthenticationFailed\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}",
-        "FailedOperation.MetaCompilerError\u{1f}\u{1f}依赖服务错误。\u{1f}依赖服务错误。\u{1e}",
-        "InternalError.DatabaseError\u{1f}\u{1f}数据库内部错误。\u{1f}数据库内部错误。\u{1e}",
-        "InternalError.RpcPilotServerError\u{1f}\u{1f}rpc调用异常。\u{1f}rpc调用异常。\u{1e}",
-        "InvalidParameterValue.ConnectorNotExist\u{1f}\u{1f}连接器不存在。\u{1f}连接器不存在。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}"
-    ),
-    &[
-        59528246722560, 62813896704070, 59489592017045, 59515361820900, 69436736274733,
-        40750649704834,
-    ],
+    "FailedOperation.AuthenticationFailed\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}\
+     FailedOperation.MetaCompilerError\u{1f}\u{1f}依赖服务错误。\u{1f}依赖服务错误。\u{1e}\
+     InternalError.DatabaseError\u{1f}\u{1f}数据库内部错误。\u{1f}数据库内部错误。\u{1e}\
+     InternalError.RpcPilotServerError\u{1f}\u{1f}rpc调用异常。\u{1f}rpc调用异常。\u{1e}\
+     InvalidParameterValue.ConnectorNotExist\u{1f}\u{1f}连接器不存在。\u{1f}连接器不存在。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
+    b"\0\0\0\0$6\0\0F\0\0\0!9\0\0\x95\0\0\0\x1B6\0\0\xE4\0\0\0!6\0\0-\x01\0\0'?\0\0\x82\x01\0\0\x10%\0\0",
     11400714819323198485,
-    &[0, 65537],
-    &[2, 3, 4, 65535, 1, 65535, 5, 0],
+    b"\0\0\0\0\x01\0\x01\0",
+    b"\x02\0\x03\0\x04\0\xFF\xFF\x01\0\xFF\xFF\x05\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -86,8 +88,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeEisConnectorConfig`: `FailedOperation.AuthenticationFailed`, `FailedOperation.MetaCompilerError`, `InternalError.DatabaseError`, `InternalError.RpcPilotServerError`, `InvalidParameterValue.ConnectorNotExist`\n - `ListEisConnectorOperations`: `FailedOperation.AuthenticationFailed`, `FailedOperation.MetaCompilerError`, `InternalError.DatabaseError`, `InternalError.RpcPilotServerError`, `InvalidParameterValue.ConnectorNotExist`\n - `ListEisConnectors`: `FailedOperation.AuthenticationFailed`, `InternalError.DatabaseError`, `ResourceNotFound` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200715.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

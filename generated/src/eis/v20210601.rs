@@ -8,199 +8,214 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.AuthenticationFailed`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AuthenticationFailed`
+
+     - 中文: 鉴权失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAuthenticationFailed,
-    /// `FailedOperation.InnerLogicTimeOut`
-    ///
-    /// - 中文: 接口处理超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InnerLogicTimeOut`
+
+     - 中文: 接口处理超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInnerLogicTimeOut,
-    /// `FailedOperation.MetaCompilerError`
-    ///
-    /// - 中文: 依赖服务错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MetaCompilerError`
+
+     - 中文: 依赖服务错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMetaCompilerError,
-    /// `FailedOperation.UnSupportedOperationType`
-    ///
-    /// - 中文: 不支持的操作类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnSupportedOperationType`
+
+     - 中文: 不支持的操作类型。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnSupportedOperationType,
-    /// `InternalError.CheckRuntimeFailed`
-    ///
-    /// - 中文: 检查运行时失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CheckRuntimeFailed`
+
+     - 中文: 检查运行时失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCheckRuntimeFailed,
-    /// `InternalError.ConnectorNotExist`
-    ///
-    /// - 中文: connector不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ConnectorNotExist`
+
+     - 中文: connector不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorConnectorNotExist,
-    /// `InternalError.CountRuntimeInstancesFailed`
-    ///
-    /// - 中文: 获取运行时应用数量失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CountRuntimeInstancesFailed`
+
+     - 中文: 获取运行时应用数量失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCountRuntimeInstancesFailed,
-    /// `InternalError.DatabaseError`
-    ///
-    /// - 中文: 数据库内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DatabaseError`
+
+     - 中文: 数据库内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDatabaseError,
-    /// `InternalError.ListRuntimeInstancesFailed`
-    ///
-    /// - 中文: 获取运行时应用列表失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ListRuntimeInstancesFailed`
+
+     - 中文: 获取运行时应用列表失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorListRuntimeInstancesFailed,
-    /// `InternalError.ListRuntimesFailed`
-    ///
-    /// - 中文: 获取运行时列表失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ListRuntimesFailed`
+
+     - 中文: 获取运行时列表失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorListRuntimesFailed,
-    /// `InternalError.MetaCompilerError`
-    ///
-    /// - 中文: 依赖模块metacompiler错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.MetaCompilerError`
+
+     - 中文: 依赖模块metacompiler错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorMetaCompilerError,
-    /// `InternalError.RpcPilotServerError`
-    ///
-    /// - 中文: rpc调用异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.RpcPilotServerError`
+
+     - 中文: rpc调用异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorRpcPilotServerError,
-    /// `InvalidParameterValue.InvalidRuntimeMetricSearchCondition`
-    ///
-    /// - 中文: 指标查询参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidRuntimeMetricSearchCondition`
+
+     - 中文: 指标查询参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidRuntimeMetricSearchCondition,
-    /// `InvalidParameterValue.NotSupportedActionForPublicRuntime`
-    ///
-    /// - 中文: 共享运行时不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotSupportedActionForPublicRuntime`
+
+     - 中文: 共享运行时不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotSupportedActionForPublicRuntime,
-    /// `InvalidParameterValue.PilotZoneNotSupported`
-    ///
-    /// - 中文: 不支持的Zone。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PilotZoneNotSupported`
+
+     - 中文: 不支持的Zone。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePilotZoneNotSupported,
-    /// `InvalidParameterValue.ProjectAndInstanceNotMatch`
-    ///
-    /// - 中文: 应用和实例不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProjectAndInstanceNotMatch`
+
+     - 中文: 应用和实例不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProjectAndInstanceNotMatch,
-    /// `InvalidParameterValue.ProjectInstanceNotFound`
-    ///
-    /// - 中文: 应用实例ID不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProjectInstanceNotFound`
+
+     - 中文: 应用实例ID不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProjectInstanceNotFound,
-    /// `InvalidParameterValue.RuntimeAlreadyDeleted`
-    ///
-    /// - 中文: 运行时已删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RuntimeAlreadyDeleted`
+
+     - 中文: 运行时已删除。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRuntimeAlreadyDeleted,
-    /// `InvalidParameterValue.RuntimeIdNotExist`
-    ///
-    /// - 中文: 运行时不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RuntimeIdNotExist`
+
+     - 中文: 运行时不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRuntimeIdNotExist,
-    /// `InvalidParameterValue.RuntimeMetricRateNotSupport`
-    ///
-    /// - 中文: 当前指标不支持查询百分比。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RuntimeMetricRateNotSupport`
+
+     - 中文: 当前指标不支持查询百分比。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRuntimeMetricRateNotSupport,
-    /// `InvalidParameterValue.RuntimeNamespaceInvalid`
-    ///
-    /// - 中文: 运行时命名空间不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RuntimeNamespaceInvalid`
+
+     - 中文: 运行时命名空间不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRuntimeNamespaceInvalid,
-    /// `InvalidParameterValue.RuntimeZoneNotExisted`
-    ///
-    /// - 中文: 运行时地域不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RuntimeZoneNotExisted`
+
+     - 中文: 运行时地域不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRuntimeZoneNotExisted,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 24] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAuthenticationFailed,
-    ErrorCode::FailedOperationInnerLogicTimeOut,
-    ErrorCode::FailedOperationMetaCompilerError,
-    ErrorCode::FailedOperationUnSupportedOperationType,
-    ErrorCode::InternalErrorCheckRuntimeFailed,
-    ErrorCode::InternalErrorConnectorNotExist,
-    ErrorCode::InternalErrorCountRuntimeInstancesFailed,
-    ErrorCode::InternalErrorDatabaseError,
-    ErrorCode::InternalErrorListRuntimeInstancesFailed,
-    ErrorCode::InternalErrorListRuntimesFailed,
-    ErrorCode::InternalErrorMetaCompilerError,
-    ErrorCode::InternalErrorRpcPilotServerError,
-    ErrorCode::InvalidParameterValueInvalidRuntimeMetricSearchCondition,
-    ErrorCode::InvalidParameterValueNotSupportedActionForPublicRuntime,
-    ErrorCode::InvalidParameterValuePilotZoneNotSupported,
-    ErrorCode::InvalidParameterValueProjectAndInstanceNotMatch,
-    ErrorCode::InvalidParameterValueProjectInstanceNotFound,
-    ErrorCode::InvalidParameterValueRuntimeAlreadyDeleted,
-    ErrorCode::InvalidParameterValueRuntimeIdNotExist,
-    ErrorCode::InvalidParameterValueRuntimeMetricRateNotSupport,
-    ErrorCode::InvalidParameterValueRuntimeNamespaceInvalid,
-    ErrorCode::InvalidParameterValueRuntimeZoneNotExisted,
-    ErrorCode::ResourceUnavailable,
-];
+const ALL: [ErrorCode; 24] = all_variants!(
+    ErrorCode, 24,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.AuthenticationFailed\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}",
-        "FailedOperation.InnerLogicTimeOut\u{1f}\u{1f}接口处理超时。\u{1f}接口处理超时。\u{1e}",
-        "FailedOperation.MetaCompilerError\u{1f}\u{1f}依赖服务错误。\u{1f}依赖服务错误。\u{1e}",
-        "FailedOperation.UnSupportedOperationType\u{1f}\u{1f}不支持的操作类型。\u{1f}不支持的操作类型。\u{1e}",
-        "InternalError.CheckRuntimeFailed\u{1f}\u{1f}检查运行时失败。\u{1f}检查运行时失败。\u{1e}",
-        "InternalError.ConnectorNotExist\u{1f}\u{1f}connector不存在。\u{1f}connector不存在。\u{1e}",
-        "InternalError.CountRuntimeInstancesFailed\u{1f}\u{1f}获取运行时应用数量失败。\u{1f}获取运行时应用数量失败。\u{1e}",
-        "InternalError.DatabaseError\u{1f}\u{1f}数据库内部错误。\u{1f}数据库内部错误。\u{1e}",
-        "InternalError.ListRuntimeInstancesFailed\u{1f}\u{1f}获取运行时应用列表失败。\u{1f}获取运行时应用列表失败。\u{1e}",
-        "InternalError.ListRuntimesFailed\u{1f}\u{1f}获取运行时列表失败。\u{1f}获取运行时列表失败。\u{1e}",
-        "InternalError.MetaCompilerError\u{1f}\u{1f}依赖模块metacompiler错误。\u{1f}依赖模块metacompiler错误。\u{1e}",
-        "InternalError.RpcPilotServerError\u{1f}\u{1f}rpc调用异常。\u{1f}rpc调用异常。\u{1e}",
-        "InvalidParameterValue.InvalidRuntimeMetricSearchCondition\u{1f}\u{1f}指标查询参数错误。\u{1f}指标查询参数错误。\u{1e}",
-        "InvalidParameterValue.NotSupportedActionForPublicRuntime\u{1f}\u{1f}共享运行时不支持此操作。\u{1f}共享运行时不支持此操作。\u{1e}",
-        "InvalidParameterValue.PilotZoneNotSupported\u{1f}\u{1f}不支持的Zone。\u{1f}不支持的Zone。\u{1e}",
-        "InvalidParameterValue.ProjectAndInstanceNotMatch\u{1f}\u{1f}应用和实例不匹配。\u{1f}应用和实例不匹配。\u{1e}",
-        "InvalidParameterValue.ProjectInstanceNotFound\u{1f}\u{1f}应用实例ID不存在。\u{1f}应用实例ID不存在。\u{1e}",
-        "InvalidParameterValue.RuntimeAlreadyDeleted\u{1f}\u{1f}运行时已删除。\u{1f}运行时已删除。\u{1e}",
-        "InvalidParameterValue.RuntimeIdNotExist\u{1f}\u{1f}运行时不存在。\u{1f}运行时不存在。\u{1e}",
-        "InvalidParameterValue.RuntimeMetricRateNotSupport\u{1f}\u{1f}当前指标不支持查询百分比。\u{1f}当前指标不支持查询百分比。\u{1e}",
-        "InvalidParameterValue.RuntimeNamespaceInvalid\u{1f}\u{1f}运行时命名空间不合法。\u{1f}运行时命名空间不合法。\u{1e}",
-        "InvalidParameterValue.RuntimeZoneNotExisted\u{1f}\u{1f}运行时地域不存在。\u{1f}运行时地域不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}"
-    ),
-    &[
-        36348308226048, 59528246722609, 62813896704119, 62813896704198, 77137612636437,
-        65008624992631, 60606283514315, 88137023881752, 59489592017549, 87033217286876,
-        71605694759760, 73800423048112, 59515361821717, 95902324753502, 104694122808529,
-        71652939400533, 85968065398186, 81557133985300, 73851962656377, 69436736276178,
-        100266011526951, 89253715380138, 80449032423453, 44062069491842,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.AuthenticationFailed\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}\
+     FailedOperation.InnerLogicTimeOut\u{1f}\u{1f}接口处理超时。\u{1f}接口处理超时。\u{1e}\
+     FailedOperation.MetaCompilerError\u{1f}\u{1f}依赖服务错误。\u{1f}依赖服务错误。\u{1e}\
+     FailedOperation.UnSupportedOperationType\u{1f}\u{1f}不支持的操作类型。\u{1f}不支持的操作类型。\u{1e}\
+     InternalError.CheckRuntimeFailed\u{1f}\u{1f}检查运行时失败。\u{1f}检查运行时失败。\u{1e}\
+     InternalError.ConnectorNotExist\u{1f}\u{1f}connector不存在。\u{1f}connector不存在。\u{1e}\
+     InternalError.CountRuntimeInstancesFailed\u{1f}\u{1f}获取运行时应用数量失败。\u{1f}获取运行时应用数量失败。\u{1e}\
+     InternalError.DatabaseError\u{1f}\u{1f}数据库内部错误。\u{1f}数据库内部错误。\u{1e}\
+     InternalError.ListRuntimeInstancesFailed\u{1f}\u{1f}获取运行时应用列表失败。\u{1f}获取运行时应用列表失败。\u{1e}\
+     InternalError.ListRuntimesFailed\u{1f}\u{1f}获取运行时列表失败。\u{1f}获取运行时列表失败。\u{1e}\
+     InternalError.MetaCompilerError\u{1f}\u{1f}依赖模块metacompiler错误。\u{1f}依赖模块metacompiler错误。\u{1e}\
+     InternalError.RpcPilotServerError\u{1f}\u{1f}rpc调用异常。\u{1f}rpc调用异常。\u{1e}\
+     InvalidParameterValue.InvalidRuntimeMetricSearchCondition\u{1f}\u{1f}指标查询参数错误。\u{1f}指标查询参数错误。\u{1e}\
+     InvalidParameterValue.NotSupportedActionForPublicRuntime\u{1f}\u{1f}共享运行时不支持此操作。\u{1f}共享运行时不支持此操作。\u{1e}\
+     InvalidParameterValue.PilotZoneNotSupported\u{1f}\u{1f}不支持的Zone。\u{1f}不支持的Zone。\u{1e}\
+     InvalidParameterValue.ProjectAndInstanceNotMatch\u{1f}\u{1f}应用和实例不匹配。\u{1f}应用和实例不匹配。\u{1e}\
+     InvalidParameterValue.ProjectInstanceNotFound\u{1f}\u{1f}应用实例ID不存在。\u{1f}应用实例ID不存在。\u{1e}\
+     InvalidParameterValue.RuntimeAlreadyDeleted\u{1f}\u{1f}运行时已删除。\u{1f}运行时已删除。\u{1e}\
+     InvalidParameterValue.RuntimeIdNotExist\u{1f}\u{1f}运行时不存在。\u{1f}运行时不存在。\u{1e}\
+     InvalidParameterValue.RuntimeMetricRateNotSupport\u{1f}\u{1f}当前指标不支持查询百分比。\u{1f}当前指标不支持查询百分比。\u{1e}\
+     InvalidParameterValue.RuntimeNamespaceInvalid\u{1f}\u{1f}运行时命名空间不合法。\u{1f}运行时命名空间不合法。\u{1e}\
+     InvalidParameterValue.RuntimeZoneNotExisted\u{1f}\u{1f}运行时地域不存在。\u{1f}运行时地域不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0$6\0\0w\0\0\0!9\0\0\xC6\0\0\0!9\0\0\x15\x01\0\0(F\0\0w\x01\0\0 ;\0\0\xCB\x01\0\0\x1F7\0\0\x18\x02\0\0)P\0\0\x8D\x02\0\0\x1B6\0\0\xDC\x02\0\0(O\0\0P\x03\0\0 A\0\0\xB0\x03\0\0\x1FC\0\0\x15\x04\0\0!6\0\0^\x04\0\09W\0\0\xD1\x04\0\08_\0\0U\x05\0\0+A\0\0\xAA\x05\0\x000N\0\0\x14\x06\0\0-J\0\0y\x06\0\0+C\0\0\xD2\x06\0\0'?\0\0'\x07\0\x001[\0\0\xAA\x07\0\0-Q\0\0\x1D\x08\0\0+I\0\0\x82\x08\0\0\x13(\0\0",
     11400714819323198485,
-    &[0, 3, 2, 6, 65536, 17, 1, 14],
-    &[
-        17, 6, 21, 65535, 22, 10, 65535, 11, 20, 19, 12, 4, 65535, 15, 3, 5, 65535, 16,
-        8, 7, 2, 23, 9, 13, 18, 0, 1, 65535, 14, 65535, 65535, 65535,
-    ],
+    b"\0\0\0\0\x03\0\0\0\x02\0\0\0\x06\0\0\0\0\0\x01\0\x11\0\0\0\x01\0\0\0\x0E\0\0\0",
+    b"\x11\0\x06\0\x15\0\xFF\xFF\x16\0\n\0\xFF\xFF\x0B\0\x14\0\x13\0\x0C\0\x04\0\xFF\xFF\x0F\0\x03\0\x05\0\xFF\xFF\x10\0\x08\0\x07\0\x02\0\x17\0\t\0\r\0\x12\0\0\0\x01\0\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -218,8 +233,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `GetRuntimeMC`: `FailedOperation` *common*, `FailedOperation.AuthenticationFailed`, `InternalError.CheckRuntimeFailed`, `InternalError.CountRuntimeInstancesFailed`, `InternalError.DatabaseError`, `InternalError.MetaCompilerError`, `InternalError.RpcPilotServerError`, `InvalidParameterValue.PilotZoneNotSupported`, `InvalidParameterValue.RuntimeAlreadyDeleted`, `InvalidParameterValue.RuntimeIdNotExist`, `InvalidParameterValue.RuntimeNamespaceInvalid`, `InvalidParameterValue.RuntimeZoneNotExisted`\n - `GetRuntimeResourceMonitorMetricMC`: `FailedOperation` *common*, `FailedOperation.InnerLogicTimeOut`, `FailedOperation.UnSupportedOperationType`, `InternalError.CheckRuntimeFailed`, `InvalidParameterValue.InvalidRuntimeMetricSearchCondition`, `InvalidParameterValue.NotSupportedActionForPublicRuntime`, `InvalidParameterValue.PilotZoneNotSupported`, `InvalidParameterValue.RuntimeAlreadyDeleted`, `InvalidParameterValue.RuntimeIdNotExist`, `InvalidParameterValue.RuntimeMetricRateNotSupport`, `InvalidParameterValue.RuntimeNamespaceInvalid`, `InvalidParameterValue.RuntimeZoneNotExisted`\n - `ListDeployableRuntimesMC`: `FailedOperation.AuthenticationFailed`, `FailedOperation.UnSupportedOperationType`, `InternalError.ConnectorNotExist`, `InternalError.DatabaseError`, `InternalError.RpcPilotServerError`, `InvalidParameterValue.PilotZoneNotSupported`, `InvalidParameterValue.ProjectAndInstanceNotMatch`, `InvalidParameterValue.ProjectInstanceNotFound`\n - `ListRuntimeDeployedInstancesMC`: `InternalError.CheckRuntimeFailed`, `InternalError.DatabaseError`, `InternalError.ListRuntimeInstancesFailed`, `InternalError.MetaCompilerError`, `InternalError.RpcPilotServerError`, `InvalidParameterValue.PilotZoneNotSupported`, `InvalidParameterValue.RuntimeAlreadyDeleted`, `InvalidParameterValue.RuntimeIdNotExist`, `InvalidParameterValue.RuntimeZoneNotExisted`\n - `ListRuntimesMC`: `FailedOperation` *common*, `FailedOperation.AuthenticationFailed`, `FailedOperation.MetaCompilerError`, `FailedOperation.UnSupportedOperationType`, `InternalError.DatabaseError`, `InternalError.ListRuntimesFailed`, `InternalError.MetaCompilerError`, `InternalError.RpcPilotServerError`, `InvalidParameterValue.PilotZoneNotSupported`, `ResourceUnavailable` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210601.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

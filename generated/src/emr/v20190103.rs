@@ -8,1643 +8,1798 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.CheckIfSupportPodStretch`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation.CheckIfSupportPodStretch`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperationCheckIfSupportPodStretch,
-    /// `FailedOperation.DBException`
-    ///
-    /// - 中文: DB异常
-    /// - English: DB exception.
+    /**
+     `FailedOperation.DBException`
+
+     - 中文: DB异常
+     - English: DB exception.
+    */
     FailedOperationDBException,
-    /// `FailedOperation.DescribeResourceTagsFailed`
-    ///
-    /// - 中文: 拉取资源标签失败
-    /// - English: Failed to fetch resource tag.
+    /**
+     `FailedOperation.DescribeResourceTagsFailed`
+
+     - 中文: 拉取资源标签失败
+     - English: Failed to fetch resource tag.
+    */
     FailedOperationDescribeResourceTagsFailed,
-    /// `FailedOperation.DuplicateOrderNotAllowed`
-    ///
-    /// - 中文: 重复的订单，请检查emr控制台。
-    /// - English: Duplicate order. Please check the EMR console.
+    /**
+     `FailedOperation.DuplicateOrderNotAllowed`
+
+     - 中文: 重复的订单，请检查emr控制台。
+     - English: Duplicate order. Please check the EMR console.
+    */
     FailedOperationDuplicateOrderNotAllowed,
-    /// `FailedOperation.GetCamRoleFailed`
-    ///
-    /// - 中文: 获取cam角色失败。
-    /// - English: Failed to query the CAM role.
+    /**
+     `FailedOperation.GetCamRoleFailed`
+
+     - 中文: 获取cam角色失败。
+     - English: Failed to query the CAM role.
+    */
     FailedOperationGetCamRoleFailed,
-    /// `FailedOperation.GetCamServerFailed`
-    ///
-    /// - 中文: 调用cam服务失败。
-    /// - English: Failed to call the CAM service.
+    /**
+     `FailedOperation.GetCamServerFailed`
+
+     - 中文: 调用cam服务失败。
+     - English: Failed to call the CAM service.
+    */
     FailedOperationGetCamServerFailed,
-    /// `FailedOperation.GetCvmConfigQuotaFailed`
-    ///
-    /// - 中文: 获取cvm 规格信息失败。
-    /// - English: Failed to fetch the specifications of the CVM.
+    /**
+     `FailedOperation.GetCvmConfigQuotaFailed`
+
+     - 中文: 获取cvm 规格信息失败。
+     - English: Failed to fetch the specifications of the CVM.
+    */
     FailedOperationGetCvmConfigQuotaFailed,
-    /// `FailedOperation.GetCvmServerFailed`
-    ///
-    /// - 中文: 调用cvm服务失败。
-    /// - English: Failed to call the CVM service.
+    /**
+     `FailedOperation.GetCvmServerFailed`
+
+     - 中文: 调用cvm服务失败。
+     - English: Failed to call the CVM service.
+    */
     FailedOperationGetCvmServerFailed,
-    /// `FailedOperation.GetTradeServerFailed`
-    ///
-    /// - 中文: 调去询价中心服务失败
-    /// - English: Failed to call the price inquiry center service.
+    /**
+     `FailedOperation.GetTradeServerFailed`
+
+     - 中文: 调去询价中心服务失败
+     - English: Failed to call the price inquiry center service.
+    */
     FailedOperationGetTradeServerFailed,
-    /// `FailedOperation.InsufficientAccountBalance`
-    ///
-    /// - 中文: 余额不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InsufficientAccountBalance`
+
+     - 中文: 余额不足
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInsufficientAccountBalance,
-    /// `FailedOperation.MoreStrategyNotAllowed`
-    ///
-    /// - 中文: 不允许更多的扩缩容规则。
-    /// - English: No more scaling rules are allowed.
+    /**
+     `FailedOperation.MoreStrategyNotAllowed`
+
+     - 中文: 不允许更多的扩缩容规则。
+     - English: No more scaling rules are allowed.
+    */
     FailedOperationMoreStrategyNotAllowed,
-    /// `FailedOperation.NamespaceHasUserCustomPods`
-    ///
-    /// - 中文: Namespace中有用户手动拉起的pod
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NamespaceHasUserCustomPods`
+
+     - 中文: Namespace中有用户手动拉起的pod
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNamespaceHasUserCustomPods,
-    /// `FailedOperation.NotAuthenticated`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `FailedOperation.NotAuthenticated`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     FailedOperationNotAuthenticated,
-    /// `FailedOperation.NotSupportPod`
-    ///
-    /// - 中文: 操作失败，不支持pod。
-    /// - English: Operation failed. The pods are not supported.
+    /**
+     `FailedOperation.NotSupportPod`
+
+     - 中文: 操作失败，不支持pod。
+     - English: Operation failed. The pods are not supported.
+    */
     FailedOperationNotSupportPod,
-    /// `FailedOperation.RefundCvmFailed`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation.RefundCvmFailed`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperationRefundCvmFailed,
-    /// `FailedOperation.SpecDeleteDenyForAutoScaleStrategies`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation.SpecDeleteDenyForAutoScaleStrategies`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperationSpecDeleteDenyForAutoScaleStrategies,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.AccountCgwError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: An error occurred while calling another service API.
+    /**
+     `InternalError.AccountCgwError`
+
+     - 中文: 内部服务调用异常。
+     - English: An error occurred while calling another service API.
+    */
     InternalErrorAccountCgwError,
-    /// `InternalError.CamCgwError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: An error occurred while calling another service API.
+    /**
+     `InternalError.CamCgwError`
+
+     - 中文: 内部服务调用异常。
+     - English: An error occurred while calling another service API.
+    */
     InternalErrorCamCgwError,
-    /// `InternalError.CamError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: An error occurred while calling another service API.
+    /**
+     `InternalError.CamError`
+
+     - 中文: 内部服务调用异常。
+     - English: An error occurred while calling another service API.
+    */
     InternalErrorCamError,
-    /// `InternalError.CbsCgwError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: An error occurred while calling another service API.
+    /**
+     `InternalError.CbsCgwError`
+
+     - 中文: 内部服务调用异常。
+     - English: An error occurred while calling another service API.
+    */
     InternalErrorCbsCgwError,
-    /// `InternalError.CbsError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: An error occurred while calling another service API.
+    /**
+     `InternalError.CbsError`
+
+     - 中文: 内部服务调用异常。
+     - English: An error occurred while calling another service API.
+    */
     InternalErrorCbsError,
-    /// `InternalError.CdbCgwError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: An error occurred while calling another service API.
+    /**
+     `InternalError.CdbCgwError`
+
+     - 中文: 内部服务调用异常。
+     - English: An error occurred while calling another service API.
+    */
     InternalErrorCdbCgwError,
-    /// `InternalError.CdbError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: An error occurred while calling another service API.
+    /**
+     `InternalError.CdbError`
+
+     - 中文: 内部服务调用异常。
+     - English: An error occurred while calling another service API.
+    */
     InternalErrorCdbError,
-    /// `InternalError.CheckQuotaErr`
-    ///
-    /// - 中文: cvm或cbs资源不够或软件不合法。
-    /// - English: CVM or CBS resources are insufficient, or the software is invalid.
+    /**
+     `InternalError.CheckQuotaErr`
+
+     - 中文: cvm或cbs资源不够或软件不合法。
+     - English: CVM or CBS resources are insufficient, or the software is invalid.
+    */
     InternalErrorCheckQuotaErr,
-    /// `InternalError.ConfigCgwError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: An error occurred while calling another service API.
+    /**
+     `InternalError.ConfigCgwError`
+
+     - 中文: 内部服务调用异常。
+     - English: An error occurred while calling another service API.
+    */
     InternalErrorConfigCgwError,
-    /// `InternalError.CvmError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: An error occurred while calling another service API.
+    /**
+     `InternalError.CvmError`
+
+     - 中文: 内部服务调用异常。
+     - English: An error occurred while calling another service API.
+    */
     InternalErrorCvmError,
-    /// `InternalError.DBQueryException`
-    ///
-    /// - 中文: DB查询异常。
-    /// - English: Database query error.
+    /**
+     `InternalError.DBQueryException`
+
+     - 中文: DB查询异常。
+     - English: Database query error.
+    */
     InternalErrorDBQueryException,
-    /// `InternalError.DoOpenTSDBRequestException`
-    ///
-    /// - 中文: 请求OpenTSDB异常。
-    /// - English: An exception occurred when OpenTSDB is being requested.
+    /**
+     `InternalError.DoOpenTSDBRequestException`
+
+     - 中文: 请求OpenTSDB异常。
+     - English: An exception occurred when OpenTSDB is being requested.
+    */
     InternalErrorDoOpenTSDBRequestException,
-    /// `InternalError.EKSError`
-    ///
-    /// - 中文: 调用EKS报错。
-    /// - English: Error in calling EKS.
+    /**
+     `InternalError.EKSError`
+
+     - 中文: 调用EKS报错。
+     - English: Error in calling EKS.
+    */
     InternalErrorEKSError,
-    /// `InternalError.KmsError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: An error occurred while calling another service API.
+    /**
+     `InternalError.KmsError`
+
+     - 中文: 内部服务调用异常。
+     - English: An error occurred while calling another service API.
+    */
     InternalErrorKmsError,
-    /// `InternalError.OpenTSDBHttpReturnCodeNotOK`
-    ///
-    /// - 中文: 请求OpenTSDB失败。
-    /// - English: Failed to request OpenTSDB.
+    /**
+     `InternalError.OpenTSDBHttpReturnCodeNotOK`
+
+     - 中文: 请求OpenTSDB失败。
+     - English: Failed to request OpenTSDB.
+    */
     InternalErrorOpenTSDBHttpReturnCodeNotOK,
-    /// `InternalError.ProjectCgwError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: An error occurred while calling another service API.
+    /**
+     `InternalError.ProjectCgwError`
+
+     - 中文: 内部服务调用异常。
+     - English: An error occurred while calling another service API.
+    */
     InternalErrorProjectCgwError,
-    /// `InternalError.SgError`
-    ///
-    /// - 中文: 安全组接口调用异常。
-    /// - English: An error occurred when calling a security group API.
+    /**
+     `InternalError.SgError`
+
+     - 中文: 安全组接口调用异常。
+     - English: An error occurred when calling a security group API.
+    */
     InternalErrorSgError,
-    /// `InternalError.TKEError`
-    ///
-    /// - 中文: TKE调用出错。
-    /// - English: An error occurred while calling TKE.
+    /**
+     `InternalError.TKEError`
+
+     - 中文: TKE调用出错。
+     - English: An error occurred while calling TKE.
+    */
     InternalErrorTKEError,
-    /// `InternalError.TagError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: An error occurred while calling another service API.
+    /**
+     `InternalError.TagError`
+
+     - 中文: 内部服务调用异常。
+     - English: An error occurred while calling another service API.
+    */
     InternalErrorTagError,
-    /// `InternalError.TradeCgwError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: An error occurred while calling another service API.
+    /**
+     `InternalError.TradeCgwError`
+
+     - 中文: 内部服务调用异常。
+     - English: An error occurred while calling another service API.
+    */
     InternalErrorTradeCgwError,
-    /// `InternalError.VpcCgwError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: An error occurred while calling another service API.
+    /**
+     `InternalError.VpcCgwError`
+
+     - 中文: 内部服务调用异常。
+     - English: An error occurred while calling another service API.
+    */
     InternalErrorVpcCgwError,
-    /// `InternalError.VpcError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: An error occurred while calling another service API.
+    /**
+     `InternalError.VpcError`
+
+     - 中文: 内部服务调用异常。
+     - English: An error occurred while calling another service API.
+    */
     InternalErrorVpcError,
-    /// `InternalError.WoodServerError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: An error occurred while calling another service API.
+    /**
+     `InternalError.WoodServerError`
+
+     - 中文: 内部服务调用异常。
+     - English: An error occurred while calling another service API.
+    */
     InternalErrorWoodServerError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AppIdResourceNotMatch`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.AppIdResourceNotMatch`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameterAppIdResourceNotMatch,
-    /// `InvalidParameter.CpuType`
-    ///
-    /// - 中文: CpuType参数无效。
-    /// - English: Invalid CpuType parameter.
+    /**
+     `InvalidParameter.CpuType`
+
+     - 中文: CpuType参数无效。
+     - English: Invalid CpuType parameter.
+    */
     InvalidParameterCpuType,
-    /// `InvalidParameter.DisplayStrategyNotMatch`
-    ///
-    /// - 中文: 展示策略错误。
-    /// - English: Incorrect display policy.
+    /**
+     `InvalidParameter.DisplayStrategyNotMatch`
+
+     - 中文: 展示策略错误。
+     - English: Incorrect display policy.
+    */
     InvalidParameterDisplayStrategyNotMatch,
-    /// `InvalidParameter.HALessMasterCount`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.HALessMasterCount`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameterHALessMasterCount,
-    /// `InvalidParameter.ImpalaQueryException`
-    ///
-    /// - 中文: impala查询参数异常。
-    /// - English: Impala query parameter error.
+    /**
+     `InvalidParameter.ImpalaQueryException`
+
+     - 中文: impala查询参数异常。
+     - English: Impala query parameter error.
+    */
     InvalidParameterImpalaQueryException,
-    /// `InvalidParameter.IncorrectCommonCount`
-    ///
-    /// - 中文: Common节点数量无效。
-    /// - English: The number of common nodes is invalid.
+    /**
+     `InvalidParameter.IncorrectCommonCount`
+
+     - 中文: Common节点数量无效。
+     - English: The number of common nodes is invalid.
+    */
     InvalidParameterIncorrectCommonCount,
-    /// `InvalidParameter.IncorrectMasterCount`
-    ///
-    /// - 中文: Master节点数量无效。
-    /// - English: The number of master nodes is invalid.
+    /**
+     `InvalidParameter.IncorrectMasterCount`
+
+     - 中文: Master节点数量无效。
+     - English: The number of master nodes is invalid.
+    */
     InvalidParameterIncorrectMasterCount,
-    /// `InvalidParameter.InvalidAllNodeResourceSpec`
-    ///
-    /// - 中文: 不合法的AllNodeResourceSpec参数。
-    /// - English: Invalid `AllNodeResourceSpec`.
+    /**
+     `InvalidParameter.InvalidAllNodeResourceSpec`
+
+     - 中文: 不合法的AllNodeResourceSpec参数。
+     - English: Invalid `AllNodeResourceSpec`.
+    */
     InvalidParameterInvalidAllNodeResourceSpec,
-    /// `InvalidParameter.InvalidAppId`
-    ///
-    /// - 中文: 无效参数，AppId。
-    /// - English: Invalid `AppId`.
+    /**
+     `InvalidParameter.InvalidAppId`
+
+     - 中文: 无效参数，AppId。
+     - English: Invalid `AppId`.
+    */
     InvalidParameterInvalidAppId,
-    /// `InvalidParameter.InvalidAutoRenew`
-    ///
-    /// - 中文: 无效的自动续费标识。
-    /// - English: Invalid auto-renewal flag.
+    /**
+     `InvalidParameter.InvalidAutoRenew`
+
+     - 中文: 无效的自动续费标识。
+     - English: Invalid auto-renewal flag.
+    */
     InvalidParameterInvalidAutoRenew,
-    /// `InvalidParameter.InvalidBootstrapAction`
-    ///
-    /// - 中文: 无效的引导脚本。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidBootstrapAction`
+
+     - 中文: 无效的引导脚本。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidBootstrapAction,
-    /// `InvalidParameter.InvalidCLBServerVpcSetting`
-    ///
-    /// - 中文: ExternalAccess.ClbSetting.VpcSetting参数无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidCLBServerVpcSetting`
+
+     - 中文: ExternalAccess.ClbSetting.VpcSetting参数无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidCLBServerVpcSetting,
-    /// `InvalidParameter.InvalidClassification`
-    ///
-    /// - 中文: Classification参数值无效。
-    /// - English: Invalid Classification parameter value.
+    /**
+     `InvalidParameter.InvalidClassification`
+
+     - 中文: Classification参数值无效。
+     - English: Invalid Classification parameter value.
+    */
     InvalidParameterInvalidClassification,
-    /// `InvalidParameter.InvalidClickHouseCluster`
-    ///
-    /// - 中文: 无效的ClickHouse集群。
-    /// - English: Invalid ClickHouse cluster.
+    /**
+     `InvalidParameter.InvalidClickHouseCluster`
+
+     - 中文: 无效的ClickHouse集群。
+     - English: Invalid ClickHouse cluster.
+    */
     InvalidParameterInvalidClickHouseCluster,
-    /// `InvalidParameter.InvalidClientToken`
-    ///
-    /// - 中文: 无效的ClientToken。
-    /// - English: Invalid `ClientToken`.
+    /**
+     `InvalidParameter.InvalidClientToken`
+
+     - 中文: 无效的ClientToken。
+     - English: Invalid `ClientToken`.
+    */
     InvalidParameterInvalidClientToken,
-    /// `InvalidParameter.InvalidClusterId`
-    ///
-    /// - 中文: 无效参数，ClusterId。
-    /// - English: Invalid parameter: ClusterId.
+    /**
+     `InvalidParameter.InvalidClusterId`
+
+     - 中文: 无效参数，ClusterId。
+     - English: Invalid parameter: ClusterId.
+    */
     InvalidParameterInvalidClusterId,
-    /// `InvalidParameter.InvalidCommonDiskType`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter.InvalidCommonDiskType`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameterInvalidCommonDiskType,
-    /// `InvalidParameter.InvalidCompareMethod`
-    ///
-    /// - 中文: 不合法的指标比较方法。
-    /// - English: Illegal metric comparison method.
+    /**
+     `InvalidParameter.InvalidCompareMethod`
+
+     - 中文: 不合法的指标比较方法。
+     - English: Illegal metric comparison method.
+    */
     InvalidParameterInvalidCompareMethod,
-    /// `InvalidParameter.InvalidComponent`
-    ///
-    /// - 中文: 无效的组件。
-    /// - English: Invalid component.
+    /**
+     `InvalidParameter.InvalidComponent`
+
+     - 中文: 无效的组件。
+     - English: Invalid component.
+    */
     InvalidParameterInvalidComponent,
-    /// `InvalidParameter.InvalidConditionNum`
-    ///
-    /// - 中文: 至少需要一个触发条件。
-    /// - English: At least one trigger condition is required.
+    /**
+     `InvalidParameter.InvalidConditionNum`
+
+     - 中文: 至少需要一个触发条件。
+     - English: At least one trigger condition is required.
+    */
     InvalidParameterInvalidConditionNum,
-    /// `InvalidParameter.InvalidConfigType`
-    ///
-    /// - 中文: 无效的下发配置文件类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidConfigType`
+
+     - 中文: 无效的下发配置文件类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidConfigType,
-    /// `InvalidParameter.InvalidCoreCount`
-    ///
-    /// - 中文: Core节点数量无效。
-    /// - English: The number of core nodes is invalid.
+    /**
+     `InvalidParameter.InvalidCoreCount`
+
+     - 中文: Core节点数量无效。
+     - English: The number of core nodes is invalid.
+    */
     InvalidParameterInvalidCoreCount,
-    /// `InvalidParameter.InvalidCoreDiskType`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.InvalidCoreDiskType`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameterInvalidCoreDiskType,
-    /// `InvalidParameter.InvalidCosBucket`
-    ///
-    /// - 中文: 无效的CosBucket
-    /// - English: The CosBucket parameter is invalid.
+    /**
+     `InvalidParameter.InvalidCosBucket`
+
+     - 中文: 无效的CosBucket
+     - English: The CosBucket parameter is invalid.
+    */
     InvalidParameterInvalidCosBucket,
-    /// `InvalidParameter.InvalidCosFileURI`
-    ///
-    /// - 中文: CosFileUri参数值无效。
-    /// - English: The CosFileUri parameter value is invalid.
+    /**
+     `InvalidParameter.InvalidCosFileURI`
+
+     - 中文: CosFileUri参数值无效。
+     - English: The CosFileUri parameter value is invalid.
+    */
     InvalidParameterInvalidCosFileURI,
-    /// `InvalidParameter.InvalidCount`
-    ///
-    /// - 中文: 扩容数量必须大于0。
-    /// - English: The count must be greater than 0.
+    /**
+     `InvalidParameter.InvalidCount`
+
+     - 中文: 扩容数量必须大于0。
+     - English: The count must be greater than 0.
+    */
     InvalidParameterInvalidCount,
-    /// `InvalidParameter.InvalidCountNum`
-    ///
-    /// - 中文: 同一请求只能扩容Task或者Core节点。
-    /// - English: A scale-out request only applies to task nodes or core nodes.
+    /**
+     `InvalidParameter.InvalidCountNum`
+
+     - 中文: 同一请求只能扩容Task或者Core节点。
+     - English: A scale-out request only applies to task nodes or core nodes.
+    */
     InvalidParameterInvalidCountNum,
-    /// `InvalidParameter.InvalidCustomizedPodParam`
-    ///
-    /// - 中文: 错误信息：Invalid PodParameter。
-    /// - English: Error message: Invalid PodParameter.
+    /**
+     `InvalidParameter.InvalidCustomizedPodParam`
+
+     - 中文: 错误信息：Invalid PodParameter。
+     - English: Error message: Invalid PodParameter.
+    */
     InvalidParameterInvalidCustomizedPodParam,
-    /// `InvalidParameter.InvalidDependServiceAndEnableKerberosConflict`
-    ///
-    /// - 中文: DependService和EnableKerberos参数冲突。
-    /// - English: Conflict between`DependService` and `EnableKerberos`.
+    /**
+     `InvalidParameter.InvalidDependServiceAndEnableKerberosConflict`
+
+     - 中文: DependService和EnableKerberos参数冲突。
+     - English: Conflict between`DependService` and `EnableKerberos`.
+    */
     InvalidParameterInvalidDependServiceAndEnableKerberosConflict,
-    /// `InvalidParameter.InvalidDiskNum`
-    ///
-    /// - 中文: 无效的磁盘数量。
-    /// - English: Invalid number of disks.
+    /**
+     `InvalidParameter.InvalidDiskNum`
+
+     - 中文: 无效的磁盘数量。
+     - English: Invalid number of disks.
+    */
     InvalidParameterInvalidDiskNum,
-    /// `InvalidParameter.InvalidDiskSize`
-    ///
-    /// - 中文: 无效的磁盘大小。
-    /// - English: Invalid disk size.
+    /**
+     `InvalidParameter.InvalidDiskSize`
+
+     - 中文: 无效的磁盘大小。
+     - English: Invalid disk size.
+    */
     InvalidParameterInvalidDiskSize,
-    /// `InvalidParameter.InvalidDiskType`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.InvalidDiskType`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameterInvalidDiskType,
-    /// `InvalidParameter.InvalidDownloadObj`
-    ///
-    /// - 中文: 下载对象参数值无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidDownloadObj`
+
+     - 中文: 下载对象参数值无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidDownloadObj,
-    /// `InvalidParameter.InvalidDynamicInstanceType`
-    ///
-    /// - 中文: 无效的DynamicInstanceType参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidDynamicInstanceType`
+
+     - 中文: 无效的DynamicInstanceType参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidDynamicInstanceType,
-    /// `InvalidParameter.InvalidEksInstance`
-    ///
-    /// - 中文: 无效的EKS实例。
-    /// - English: Invalid EKS instance.
+    /**
+     `InvalidParameter.InvalidEksInstance`
+
+     - 中文: 无效的EKS实例。
+     - English: Invalid EKS instance.
+    */
     InvalidParameterInvalidEksInstance,
-    /// `InvalidParameter.InvalidExportConfContexts`
-    ///
-    /// - 中文: 指定的将导出配置文件参数有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidExportConfContexts`
+
+     - 中文: 指定的将导出配置文件参数有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidExportConfContexts,
-    /// `InvalidParameter.InvalidExtendField`
-    ///
-    /// - 中文: CustomConfig参数值无效。
-    /// - English: Invalid `CustomConfig`.
+    /**
+     `InvalidParameter.InvalidExtendField`
+
+     - 中文: CustomConfig参数值无效。
+     - English: Invalid `CustomConfig`.
+    */
     InvalidParameterInvalidExtendField,
-    /// `InvalidParameter.InvalidExtendNameService`
-    ///
-    /// - 中文: NameServiceName参数值无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidExtendNameService`
+
+     - 中文: NameServiceName参数值无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidExtendNameService,
-    /// `InvalidParameter.InvalidExternalServiceVpcId`
-    ///
-    /// - 中文: 无效组件依赖集群vpc。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidExternalServiceVpcId`
+
+     - 中文: 无效组件依赖集群vpc。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidExternalServiceVpcId,
-    /// `InvalidParameter.InvalidFailurePolicy`
-    ///
-    /// - 中文: 无效的任务失败处理策略。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidFailurePolicy`
+
+     - 中文: 无效的任务失败处理策略。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidFailurePolicy,
-    /// `InvalidParameter.InvalidFilePath`
-    ///
-    /// - 中文: 文件路径参数值无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidFilePath`
+
+     - 中文: 文件路径参数值无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidFilePath,
-    /// `InvalidParameter.InvalidFilterKey`
-    ///
-    /// - 中文: 无效过滤参数。
-    /// - English: Invalid filter parameter.
+    /**
+     `InvalidParameter.InvalidFilterKey`
+
+     - 中文: 无效过滤参数。
+     - English: Invalid filter parameter.
+    */
     InvalidParameterInvalidFilterKey,
-    /// `InvalidParameter.InvalidInstance`
-    ///
-    /// - 中文: 无效参数，EMR实例不符合要求。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidInstance`
+
+     - 中文: 无效参数，EMR实例不符合要求。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidInstance,
-    /// `InvalidParameter.InvalidInstanceChargeType`
-    ///
-    /// - 中文: 不合法的实例计费模式。
-    /// - English: Invalid instance billing mode.
+    /**
+     `InvalidParameter.InvalidInstanceChargeType`
+
+     - 中文: 不合法的实例计费模式。
+     - English: Invalid instance billing mode.
+    */
     InvalidParameterInvalidInstanceChargeType,
-    /// `InvalidParameter.InvalidInstanceName`
-    ///
-    /// - 中文: 无效的集群名称。
-    /// - English: Invalid cluster name.
+    /**
+     `InvalidParameter.InvalidInstanceName`
+
+     - 中文: 无效的集群名称。
+     - English: Invalid cluster name.
+    */
     InvalidParameterInvalidInstanceName,
-    /// `InvalidParameter.InvalidInstancePolicy`
-    ///
-    /// - 中文: 无效的集群保留策略。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidInstancePolicy`
+
+     - 中文: 无效的集群保留策略。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidInstancePolicy,
-    /// `InvalidParameter.InvalidInstanceType`
-    ///
-    /// - 中文: 无效的机型。
-    /// - English: Invalid model.
+    /**
+     `InvalidParameter.InvalidInstanceType`
+
+     - 中文: 无效的机型。
+     - English: Invalid model.
+    */
     InvalidParameterInvalidInstanceType,
-    /// `InvalidParameter.InvalidIpList`
-    ///
-    /// - 中文: 指定的销毁IP无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidIpList`
+
+     - 中文: 指定的销毁IP无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidIpList,
-    /// `InvalidParameter.InvalidJobFlow`
-    ///
-    /// - 中文: 无效的流程任务。
-    /// - English: Invalid process task.
+    /**
+     `InvalidParameter.InvalidJobFlow`
+
+     - 中文: 无效的流程任务。
+     - English: Invalid process task.
+    */
     InvalidParameterInvalidJobFlow,
-    /// `InvalidParameter.InvalidJobType`
-    ///
-    /// - 中文: 无效的任务步骤类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidJobType`
+
+     - 中文: 无效的任务步骤类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidJobType,
-    /// `InvalidParameter.InvalidLoadBalancer`
-    ///
-    /// - 中文: 不合法的LoadBalancerId
-    /// - English: Invalid LoadBalancerId.
+    /**
+     `InvalidParameter.InvalidLoadBalancer`
+
+     - 中文: 不合法的LoadBalancerId
+     - English: Invalid LoadBalancerId.
+    */
     InvalidParameterInvalidLoadBalancer,
-    /// `InvalidParameter.InvalidLoginSetting`
-    ///
-    /// - 中文: 无效的登录设置。
-    /// - English: Invalid login settings.
+    /**
+     `InvalidParameter.InvalidLoginSetting`
+
+     - 中文: 无效的登录设置。
+     - English: Invalid login settings.
+    */
     InvalidParameterInvalidLoginSetting,
-    /// `InvalidParameter.InvalidMasterDiskType`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter.InvalidMasterDiskType`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameterInvalidMasterDiskType,
-    /// `InvalidParameter.InvalidMetaDataJdbcUrl`
-    ///
-    /// - 中文: 无效的元数据库URL。
-    /// - English: Invalid metadatabase URL.
+    /**
+     `InvalidParameter.InvalidMetaDataJdbcUrl`
+
+     - 中文: 无效的元数据库URL。
+     - English: Invalid metadatabase URL.
+    */
     InvalidParameterInvalidMetaDataJdbcUrl,
-    /// `InvalidParameter.InvalidMetaInstanceId`
-    ///
-    /// - 中文: 无效的元数据库实例Id。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidMetaInstanceId`
+
+     - 中文: 无效的元数据库实例Id。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidMetaInstanceId,
-    /// `InvalidParameter.InvalidMetaType`
-    ///
-    /// - 中文: 无效的元数据表类型。
-    /// - English: Invalid metadata table type.
+    /**
+     `InvalidParameter.InvalidMetaType`
+
+     - 中文: 无效的元数据表类型。
+     - English: Invalid metadata table type.
+    */
     InvalidParameterInvalidMetaType,
-    /// `InvalidParameter.InvalidModifySpec`
-    ///
-    /// - 中文: 变配规格无效。
-    /// - English: Invalid target specification.
+    /**
+     `InvalidParameter.InvalidModifySpec`
+
+     - 中文: 变配规格无效。
+     - English: Invalid target specification.
+    */
     InvalidParameterInvalidModifySpec,
-    /// `InvalidParameter.InvalidNodeCount`
-    ///
-    /// - 中文: 不合法的节点数量。
-    /// - English: Illegal node count.
+    /**
+     `InvalidParameter.InvalidNodeCount`
+
+     - 中文: 不合法的节点数量。
+     - English: Illegal node count.
+    */
     InvalidParameterInvalidNodeCount,
-    /// `InvalidParameter.InvalidNodeFlag`
-    ///
-    /// - 中文: 不合法的节点类型。
-    /// - English: Incorrect node type.
+    /**
+     `InvalidParameter.InvalidNodeFlag`
+
+     - 中文: 不合法的节点类型。
+     - English: Incorrect node type.
+    */
     InvalidParameterInvalidNodeFlag,
-    /// `InvalidParameter.InvalidNodeType`
-    ///
-    /// - 中文: 无效的NodeType。
-    /// - English: Invalid `NodeType`.
+    /**
+     `InvalidParameter.InvalidNodeType`
+
+     - 中文: 无效的NodeType。
+     - English: Invalid `NodeType`.
+    */
     InvalidParameterInvalidNodeType,
-    /// `InvalidParameter.InvalidParamterInvalidSoftInfo`
-    ///
-    /// - 中文: 无效的SoftInfo。
-    /// - English: The SoftInfo parameter is invalid.
+    /**
+     `InvalidParameter.InvalidParamterInvalidSoftInfo`
+
+     - 中文: 无效的SoftInfo。
+     - English: The SoftInfo parameter is invalid.
+    */
     InvalidParameterInvalidParamterInvalidSoftInfo,
-    /// `InvalidParameter.InvalidPassword`
-    ///
-    /// - 中文: 无效密码。
-    /// - English: Invalid password.
+    /**
+     `InvalidParameter.InvalidPassword`
+
+     - 中文: 无效密码。
+     - English: Invalid password.
+    */
     InvalidParameterInvalidPassword,
-    /// `InvalidParameter.InvalidPaymode`
-    ///
-    /// - 中文: 无效的付费类型。
-    /// - English: Invalid billing mode.
+    /**
+     `InvalidParameter.InvalidPaymode`
+
+     - 中文: 无效的付费类型。
+     - English: Invalid billing mode.
+    */
     InvalidParameterInvalidPaymode,
-    /// `InvalidParameter.InvalidPodNum`
-    ///
-    /// - 中文: PodNum参数无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidPodNum`
+
+     - 中文: PodNum参数无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidPodNum,
-    /// `InvalidParameter.InvalidPreExecutedFile`
-    ///
-    /// - 中文: 无效的引导操作脚本。
-    /// - English: Invalid bootstrap script.
+    /**
+     `InvalidParameter.InvalidPreExecutedFile`
+
+     - 中文: 无效的引导操作脚本。
+     - English: Invalid bootstrap script.
+    */
     InvalidParameterInvalidPreExecutedFile,
-    /// `InvalidParameter.InvalidProcessMethod`
-    ///
-    /// - 中文: 不合法的指标处理方法。
-    /// - English: Illegal metric processing method.
+    /**
+     `InvalidParameter.InvalidProcessMethod`
+
+     - 中文: 不合法的指标处理方法。
+     - English: Illegal metric processing method.
+    */
     InvalidParameterInvalidProcessMethod,
-    /// `InvalidParameter.InvalidProduct`
-    ///
-    /// - 中文: 无效参数，不符合EMR版本。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidProduct`
+
+     - 中文: 无效参数，不符合EMR版本。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidProduct,
-    /// `InvalidParameter.InvalidProductId`
-    ///
-    /// - 中文: 无效的产品ID。
-    /// - English: Invalid product ID.
+    /**
+     `InvalidParameter.InvalidProductId`
+
+     - 中文: 无效的产品ID。
+     - English: Invalid product ID.
+    */
     InvalidParameterInvalidProductId,
-    /// `InvalidParameter.InvalidProductVersion`
-    ///
-    /// - 中文: 不合法的产品版本。
-    /// - English: Invalid product version.
+    /**
+     `InvalidParameter.InvalidProductVersion`
+
+     - 中文: 不合法的产品版本。
+     - English: Invalid product version.
+    */
     InvalidParameterInvalidProductVersion,
-    /// `InvalidParameter.InvalidProjectId`
-    ///
-    /// - 中文: 无效的项目ID。
-    /// - English: Invalid project ID.
+    /**
+     `InvalidParameter.InvalidProjectId`
+
+     - 中文: 无效的项目ID。
+     - English: Invalid project ID.
+    */
     InvalidParameterInvalidProjectId,
-    /// `InvalidParameter.InvalidRegion`
-    ///
-    /// - 中文: Region参数值无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidRegion`
+
+     - 中文: Region参数值无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidRegion,
-    /// `InvalidParameter.InvalidRenewFlag`
-    ///
-    /// - 中文: 不合法自动续费标识。
-    /// - English: Invalid auto-renewal identifier.
+    /**
+     `InvalidParameter.InvalidRenewFlag`
+
+     - 中文: 不合法自动续费标识。
+     - English: Invalid auto-renewal identifier.
+    */
     InvalidParameterInvalidRenewFlag,
-    /// `InvalidParameter.InvalidResType`
-    ///
-    /// - 中文: ResType值无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidResType`
+
+     - 中文: ResType值无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidResType,
-    /// `InvalidParameter.InvalidResourceId`
-    ///
-    /// - 中文: 无效资源ID。
-    /// - English: Invalid resource ID.
+    /**
+     `InvalidParameter.InvalidResourceId`
+
+     - 中文: 无效资源ID。
+     - English: Invalid resource ID.
+    */
     InvalidParameterInvalidResourceId,
-    /// `InvalidParameter.InvalidResourceIds`
-    ///
-    /// - 中文: 资源ID无效。
-    /// - English: Invalid resource ID.
+    /**
+     `InvalidParameter.InvalidResourceIds`
+
+     - 中文: 资源ID无效。
+     - English: Invalid resource ID.
+    */
     InvalidParameterInvalidResourceIds,
-    /// `InvalidParameter.InvalidResourceSpec`
-    ///
-    /// - 中文: 无效的资源规格。
-    /// - English: Invalid resource specification.
+    /**
+     `InvalidParameter.InvalidResourceSpec`
+
+     - 中文: 无效的资源规格。
+     - English: Invalid resource specification.
+    */
     InvalidParameterInvalidResourceSpec,
-    /// `InvalidParameter.InvalidRouterCount`
-    ///
-    /// - 中文: 扩容Router节点数量无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidRouterCount`
+
+     - 中文: 扩容Router节点数量无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidRouterCount,
-    /// `InvalidParameter.InvalidScaleAction`
-    ///
-    /// - 中文: 无效的扩缩容动作。
-    /// - English: Invalid scaling action.
+    /**
+     `InvalidParameter.InvalidScaleAction`
+
+     - 中文: 无效的扩缩容动作。
+     - English: Invalid scaling action.
+    */
     InvalidParameterInvalidScaleAction,
-    /// `InvalidParameter.InvalidScriptBootstrapActionConfig`
-    ///
-    /// - 中文: 不合法的引导脚本执行参数。
-    /// - English: Invalid bootstrap script execution parameter.
+    /**
+     `InvalidParameter.InvalidScriptBootstrapActionConfig`
+
+     - 中文: 不合法的引导脚本执行参数。
+     - English: Invalid bootstrap script execution parameter.
+    */
     InvalidParameterInvalidScriptBootstrapActionConfig,
-    /// `InvalidParameter.InvalidSecuritySupport`
-    ///
-    /// - 中文: 该EMR版本不支持开启安全模式。
-    /// - English: This EMR version does not support the security mode.
+    /**
+     `InvalidParameter.InvalidSecuritySupport`
+
+     - 中文: 该EMR版本不支持开启安全模式。
+     - English: This EMR version does not support the security mode.
+    */
     InvalidParameterInvalidSecuritySupport,
-    /// `InvalidParameter.InvalidSercurityGrpupId`
-    ///
-    /// - 中文: 无效的安全组ID。
-    /// - English: Invalid security group ID.
+    /**
+     `InvalidParameter.InvalidSercurityGrpupId`
+
+     - 中文: 无效的安全组ID。
+     - English: Invalid security group ID.
+    */
     InvalidParameterInvalidSercurityGrpupId,
-    /// `InvalidParameter.InvalidServiceName`
-    ///
-    /// - 中文: 服务名无效。
-    /// - English: The service name is invalid.
+    /**
+     `InvalidParameter.InvalidServiceName`
+
+     - 中文: 服务名无效。
+     - English: The service name is invalid.
+    */
     InvalidParameterInvalidServiceName,
-    /// `InvalidParameter.InvalidServiceNodeInfo`
-    ///
-    /// - 中文: 参数ServiceNodeInfo无效或错误。
-    /// - English: The `ServiceNodeInfo` parameter is invalid or incorrect.
+    /**
+     `InvalidParameter.InvalidServiceNodeInfo`
+
+     - 中文: 参数ServiceNodeInfo无效或错误。
+     - English: The `ServiceNodeInfo` parameter is invalid or incorrect.
+    */
     InvalidParameterInvalidServiceNodeInfo,
-    /// `InvalidParameter.InvalidServiceType`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidServiceType`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidServiceType,
-    /// `InvalidParameter.InvalidSoftDeployInfo`
-    ///
-    /// - 中文: 参数InvalidSoftDeployInfo无效或错误。
-    /// - English: The `InvalidSoftDeployInfo` parameter is invalid or incorrect.
+    /**
+     `InvalidParameter.InvalidSoftDeployInfo`
+
+     - 中文: 参数InvalidSoftDeployInfo无效或错误。
+     - English: The `InvalidSoftDeployInfo` parameter is invalid or incorrect.
+    */
     InvalidParameterInvalidSoftDeployInfo,
-    /// `InvalidParameter.InvalidSoftInfo`
-    ///
-    /// - 中文: 无效的SoftInfo。
-    /// - English: Invalid `SoftInfo`.
+    /**
+     `InvalidParameter.InvalidSoftInfo`
+
+     - 中文: 无效的SoftInfo。
+     - English: Invalid `SoftInfo`.
+    */
     InvalidParameterInvalidSoftInfo,
-    /// `InvalidParameter.InvalidSoftWare`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter.InvalidSoftWare`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameterInvalidSoftWare,
-    /// `InvalidParameter.InvalidSoftWareName`
-    ///
-    /// - 中文: 软件名无效。
-    /// - English: The software name is invalid.
+    /**
+     `InvalidParameter.InvalidSoftWareName`
+
+     - 中文: 软件名无效。
+     - English: The software name is invalid.
+    */
     InvalidParameterInvalidSoftWareName,
-    /// `InvalidParameter.InvalidSoftWareVersion`
-    ///
-    /// - 中文: 软件版本无效。
-    /// - English: The software version is invalid.
+    /**
+     `InvalidParameter.InvalidSoftWareVersion`
+
+     - 中文: 软件版本无效。
+     - English: The software version is invalid.
+    */
     InvalidParameterInvalidSoftWareVersion,
-    /// `InvalidParameter.InvalidStartTimeOrEndTime`
-    ///
-    /// - 中文: invalid Parameter StartTime or EndTime.参数无效
-    /// - English: Invalid `StartTime` or `EndTime` parameter.
+    /**
+     `InvalidParameter.InvalidStartTimeOrEndTime`
+
+     - 中文: invalid Parameter StartTime or EndTime.参数无效
+     - English: Invalid `StartTime` or `EndTime` parameter.
+    */
     InvalidParameterInvalidStartTimeOrEndTime,
-    /// `InvalidParameter.InvalidStatisticPeriodOrTriggerThreshold`
-    ///
-    /// - 中文: invalid Parameter StatisticPeriod or TriggerThreshold.参数无效
-    /// - English: The StatisticPeriod or TriggerThreshold parameter is invalid.
+    /**
+     `InvalidParameter.InvalidStatisticPeriodOrTriggerThreshold`
+
+     - 中文: invalid Parameter StatisticPeriod or TriggerThreshold.参数无效
+     - English: The StatisticPeriod or TriggerThreshold parameter is invalid.
+    */
     InvalidParameterInvalidStatisticPeriodOrTriggerThreshold,
-    /// `InvalidParameter.InvalidStrategy`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.InvalidStrategy`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameterInvalidStrategy,
-    /// `InvalidParameter.InvalidStrategyPriority`
-    ///
-    /// - 中文: 无效的规则优先级。
-    /// - English: Invalid rule priority.
+    /**
+     `InvalidParameter.InvalidStrategyPriority`
+
+     - 中文: 无效的规则优先级。
+     - English: Invalid rule priority.
+    */
     InvalidParameterInvalidStrategyPriority,
-    /// `InvalidParameter.InvalidStrategySpec`
-    ///
-    /// - 中文: 无效的规格。
-    /// - English: Invalid specification.
+    /**
+     `InvalidParameter.InvalidStrategySpec`
+
+     - 中文: 无效的规格。
+     - English: Invalid specification.
+    */
     InvalidParameterInvalidStrategySpec,
-    /// `InvalidParameter.InvalidStrategyType`
-    ///
-    /// - 中文: 不支持的扩缩容策略类型。
-    /// - English: Unsupported scaling policy type.
+    /**
+     `InvalidParameter.InvalidStrategyType`
+
+     - 中文: 不支持的扩缩容策略类型。
+     - English: Unsupported scaling policy type.
+    */
     InvalidParameterInvalidStrategyType,
-    /// `InvalidParameter.InvalidSubnetId`
-    ///
-    /// - 中文: 无效的子网ID。
-    /// - English: Invalid subnet ID.
+    /**
+     `InvalidParameter.InvalidSubnetId`
+
+     - 中文: 无效的子网ID。
+     - English: Invalid subnet ID.
+    */
     InvalidParameterInvalidSubnetId,
-    /// `InvalidParameter.InvalidSupportHA`
-    ///
-    /// - 中文: 无效的高可用参数。
-    /// - English: Invalid high availability parameter.
+    /**
+     `InvalidParameter.InvalidSupportHA`
+
+     - 中文: 无效的高可用参数。
+     - English: Invalid high availability parameter.
+    */
     InvalidParameterInvalidSupportHA,
-    /// `InvalidParameter.InvalidTagsGroup`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTagsGroup`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTagsGroup,
-    /// `InvalidParameter.InvalidTaskCount`
-    ///
-    /// - 中文: task的数量不能超过20。
-    /// - English: The number of task nodes cannot exceed 20.
+    /**
+     `InvalidParameter.InvalidTaskCount`
+
+     - 中文: task的数量不能超过20。
+     - English: The number of task nodes cannot exceed 20.
+    */
     InvalidParameterInvalidTaskCount,
-    /// `InvalidParameter.InvalidTimeLayout`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.InvalidTimeLayout`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameterInvalidTimeLayout,
-    /// `InvalidParameter.InvalidTimeSpan`
-    ///
-    /// - 中文: 无效的timespan。
-    /// - English: Invalid `timespan`.
+    /**
+     `InvalidParameter.InvalidTimeSpan`
+
+     - 中文: 无效的timespan。
+     - English: Invalid `timespan`.
+    */
     InvalidParameterInvalidTimeSpan,
-    /// `InvalidParameter.InvalidTimeUnit`
-    ///
-    /// - 中文: 无效的TimeUnit。
-    /// - English: Invalid `TimeUnit`.
+    /**
+     `InvalidParameter.InvalidTimeUnit`
+
+     - 中文: 无效的TimeUnit。
+     - English: Invalid `TimeUnit`.
+    */
     InvalidParameterInvalidTimeUnit,
-    /// `InvalidParameter.InvalidTkeInstance`
-    ///
-    /// - 中文: 无效的Tke集群ID，或Tke集群不符合条件。
-    /// - English: The TKE cluster ID is invalid, or the TKE cluster is not eligible.
+    /**
+     `InvalidParameter.InvalidTkeInstance`
+
+     - 中文: 无效的Tke集群ID，或Tke集群不符合条件。
+     - English: The TKE cluster ID is invalid, or the TKE cluster is not eligible.
+    */
     InvalidParameterInvalidTkeInstance,
-    /// `InvalidParameter.InvalidUinNum`
-    ///
-    /// - 中文: 父账号uin参数输入异常。
-    /// - English: Parent account UIN parameter input error.
+    /**
+     `InvalidParameter.InvalidUinNum`
+
+     - 中文: 父账号uin参数输入异常。
+     - English: Parent account UIN parameter input error.
+    */
     InvalidParameterInvalidUinNum,
-    /// `InvalidParameter.InvalidUnifyMeta`
-    ///
-    /// - 中文: 无效的统一元数据库。
-    /// - English: Invalid unified metadatabase.
+    /**
+     `InvalidParameter.InvalidUnifyMeta`
+
+     - 中文: 无效的统一元数据库。
+     - English: Invalid unified metadatabase.
+    */
     InvalidParameterInvalidUnifyMeta,
-    /// `InvalidParameter.InvalidVendorType`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.InvalidVendorType`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameterInvalidVendorType,
-    /// `InvalidParameter.InvalidVolumeType`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.InvalidVolumeType`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameterInvalidVolumeType,
-    /// `InvalidParameter.InvalidVpcId`
-    ///
-    /// - 中文: 无效的私有网络ID。
-    /// - English: Invalid VPC ID.
+    /**
+     `InvalidParameter.InvalidVpcId`
+
+     - 中文: 无效的私有网络ID。
+     - English: Invalid VPC ID.
+    */
     InvalidParameterInvalidVpcId,
-    /// `InvalidParameter.InvalidWriteFile`
-    ///
-    /// - 中文: cosFileUri中的WriteFile参数值无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidWriteFile`
+
+     - 中文: cosFileUri中的WriteFile参数值无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidWriteFile,
-    /// `InvalidParameter.InvalidZone`
-    ///
-    /// - 中文: 无效的可用区。
-    /// - English: Invalid AZ.
+    /**
+     `InvalidParameter.InvalidZone`
+
+     - 中文: 无效的可用区。
+     - English: Invalid AZ.
+    */
     InvalidParameterInvalidZone,
-    /// `InvalidParameter.KerberosSupport`
-    ///
-    /// - 中文: 不合法的支持Kerberos标识。
-    /// - English: Invalid identifier for Kerberos support.
+    /**
+     `InvalidParameter.KerberosSupport`
+
+     - 中文: 不合法的支持Kerberos标识。
+     - English: Invalid identifier for Kerberos support.
+    */
     InvalidParameterKerberosSupport,
-    /// `InvalidParameter.LessCommonCount`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.LessCommonCount`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameterLessCommonCount,
-    /// `InvalidParameter.LessTaskCount`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.LessTaskCount`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameterLessTaskCount,
-    /// `InvalidParameter.MoreMaxlimitNum`
-    ///
-    /// - 中文: 超过cvm实例最大限制个数。
-    /// - English: Number of CVM instances exceeds the maximum limit.
+    /**
+     `InvalidParameter.MoreMaxlimitNum`
+
+     - 中文: 超过cvm实例最大限制个数。
+     - English: Number of CVM instances exceeds the maximum limit.
+    */
     InvalidParameterMoreMaxlimitNum,
-    /// `InvalidParameter.NotContainMustSelectSoftware`
-    ///
-    /// - 中文: 无效参数，不满足必须组件。
-    /// - English: Invalid parameter. Necessary components are missing.
+    /**
+     `InvalidParameter.NotContainMustSelectSoftware`
+
+     - 中文: 无效参数，不满足必须组件。
+     - English: Invalid parameter. Necessary components are missing.
+    */
     InvalidParameterNotContainMustSelectSoftware,
-    /// `InvalidParameter.OrderFieldNotMatch`
-    ///
-    /// - 中文: 排序字段错误。
-    /// - English: Invalid sorting field.
+    /**
+     `InvalidParameter.OrderFieldNotMatch`
+
+     - 中文: 排序字段错误。
+     - English: Invalid sorting field.
+    */
     InvalidParameterOrderFieldNotMatch,
-    /// `InvalidParameter.PayModeResourceNotMatch`
-    ///
-    /// - 中文: 付费模式与资源不匹配。
-    /// - English: The billing mode and resource do not match.
+    /**
+     `InvalidParameter.PayModeResourceNotMatch`
+
+     - 中文: 付费模式与资源不匹配。
+     - English: The billing mode and resource do not match.
+    */
     InvalidParameterPayModeResourceNotMatch,
-    /// `InvalidParameter.ProjectResourceNotMatch`
-    ///
-    /// - 中文: 项目与资源不匹配。
-    /// - English: The project does not match the resource.
+    /**
+     `InvalidParameter.ProjectResourceNotMatch`
+
+     - 中文: 项目与资源不匹配。
+     - English: The project does not match the resource.
+    */
     InvalidParameterProjectResourceNotMatch,
-    /// `InvalidParameter.RepeatedExecutionTime`
-    ///
-    /// - 中文: 执行时间重复。
-    /// - English: Duplicate execution time.
+    /**
+     `InvalidParameter.RepeatedExecutionTime`
+
+     - 中文: 执行时间重复。
+     - English: Duplicate execution time.
+    */
     InvalidParameterRepeatedExecutionTime,
-    /// `InvalidParameter.RepeatedStrategyName`
-    ///
-    /// - 中文: 扩缩容规则名重复。
-    /// - English: Repeated scaling rule name.
+    /**
+     `InvalidParameter.RepeatedStrategyName`
+
+     - 中文: 扩缩容规则名重复。
+     - English: Repeated scaling rule name.
+    */
     InvalidParameterRepeatedStrategyName,
-    /// `InvalidParameter.ResourceProviderType`
-    ///
-    /// - 中文: ResourceProviderType参数无效。
-    /// - English: Invalid ResourceProviderType parameter.
+    /**
+     `InvalidParameter.ResourceProviderType`
+
+     - 中文: ResourceProviderType参数无效。
+     - English: Invalid ResourceProviderType parameter.
+    */
     InvalidParameterResourceProviderType,
-    /// `InvalidParameter.RestartServiceUnsupported`
-    ///
-    /// - 中文: 该服务不支持重启。
-    /// - English: This service does not support restart.
+    /**
+     `InvalidParameter.RestartServiceUnsupported`
+
+     - 中文: 该服务不支持重启。
+     - English: This service does not support restart.
+    */
     InvalidParameterRestartServiceUnsupported,
-    /// `InvalidParameter.SoftwareNotInProducr`
-    ///
-    /// - 中文: 存在无效的产品组件。
-    /// - English: Invalid product component exists.
+    /**
+     `InvalidParameter.SoftwareNotInProducr`
+
+     - 中文: 存在无效的产品组件。
+     - English: Invalid product component exists.
+    */
     InvalidParameterSoftwareNotInProducr,
-    /// `InvalidParameter.SoftwareNotInProduct`
-    ///
-    /// - 中文: 存在无效的产品组件。
-    /// - English: There is an invalid product component.
+    /**
+     `InvalidParameter.SoftwareNotInProduct`
+
+     - 中文: 存在无效的产品组件。
+     - English: There is an invalid product component.
+    */
     InvalidParameterSoftwareNotInProduct,
-    /// `InvalidParameter.UngrantedPolicy`
-    ///
-    /// - 中文: 策略为授权。
-    /// - English: The policy is not authorized.
+    /**
+     `InvalidParameter.UngrantedPolicy`
+
+     - 中文: 策略为授权。
+     - English: The policy is not authorized.
+    */
     InvalidParameterUngrantedPolicy,
-    /// `InvalidParameter.UngrantedRole`
-    ///
-    /// - 中文: 角色未授权。
-    /// - English: The role is not authorized.
+    /**
+     `InvalidParameter.UngrantedRole`
+
+     - 中文: 角色未授权。
+     - English: The role is not authorized.
+    */
     InvalidParameterUngrantedRole,
-    /// `InvalidParameter.UnsatisfiedSoftDependecy`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.UnsatisfiedSoftDependecy`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameterUnsatisfiedSoftDependecy,
-    /// `InvalidParameter.ZoneResourceNotMatch`
-    ///
-    /// - 中文: 可用区与资源不匹配。
-    /// - English: The AZ and resource do not match.
+    /**
+     `InvalidParameter.ZoneResourceNotMatch`
+
+     - 中文: 可用区与资源不匹配。
+     - English: The AZ and resource do not match.
+    */
     InvalidParameterZoneResourceNotMatch,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidTkeInstance`
-    ///
-    /// - 中文: 无效的Tke集群ID，或Tke集群不符合条件。
-    /// - English: The TKE cluster ID is invalid, or the TKE cluster is not eligible.
+    /**
+     `InvalidParameterValue.InvalidTkeInstance`
+
+     - 中文: 无效的Tke集群ID，或Tke集群不符合条件。
+     - English: The TKE cluster ID is invalid, or the TKE cluster is not eligible.
+    */
     InvalidParameterValueInvalidTkeInstance,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.BootstrapActionsNumLimitExceeded`
-    ///
-    /// - 中文: 引导脚本数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.BootstrapActionsNumLimitExceeded`
+
+     - 中文: 引导脚本数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededBootstrapActionsNumLimitExceeded,
-    /// `LimitExceeded.PodCpuLimitExceededAvailableCpu`
-    ///
-    /// - 中文: Pod Cpu请求数量超过集群限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.PodCpuLimitExceededAvailableCpu`
+
+     - 中文: Pod Cpu请求数量超过集群限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededPodCpuLimitExceededAvailableCpu,
-    /// `LimitExceeded.PodCpuLimitExceededNodeAvailableCpu`
-    ///
-    /// - 中文: Pod Cpu请求数量超过节点限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.PodCpuLimitExceededNodeAvailableCpu`
+
+     - 中文: Pod Cpu请求数量超过节点限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededPodCpuLimitExceededNodeAvailableCpu,
-    /// `LimitExceeded.PodMemoryLimitExceededAvailableMemory`
-    ///
-    /// - 中文: Pod 内存请求数量超过集群限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.PodMemoryLimitExceededAvailableMemory`
+
+     - 中文: Pod 内存请求数量超过集群限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededPodMemoryLimitExceededAvailableMemory,
-    /// `LimitExceeded.RequestBacklogExceedsLimit`
-    ///
-    /// - 中文: 请求已经积压并超过了限制
-    /// - English: Request backlogs have exceeded the limit.
+    /**
+     `LimitExceeded.RequestBacklogExceedsLimit`
+
+     - 中文: 请求已经积压并超过了限制
+     - English: Request backlogs have exceeded the limit.
+    */
     LimitExceededRequestBacklogExceedsLimit,
-    /// `LimitExceeded.SecurityGroupNumLimitExceeded`
-    ///
-    /// - 中文: 安全组数量超过限制。
-    /// - English: The number of security groups exceeds the limit.
+    /**
+     `LimitExceeded.SecurityGroupNumLimitExceeded`
+
+     - 中文: 安全组数量超过限制。
+     - English: The number of security groups exceeds the limit.
+    */
     LimitExceededSecurityGroupNumLimitExceeded,
-    /// `LimitExceeded.UserCountExceedsLimit`
-    ///
-    /// - 中文: 用户数量超过了限制
-    /// - English: Number of users exceeds the limit.
+    /**
+     `LimitExceeded.UserCountExceedsLimit`
+
+     - 中文: 用户数量超过了限制
+     - English: Number of users exceeds the limit.
+    */
     LimitExceededUserCountExceedsLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `MissingParameter.MissingCoreResource`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Error of misiParameter errors are missing.
+    /**
+     `MissingParameter.MissingCoreResource`
+
+     - 中文: 缺少参数错误。
+     - English: Error of misiParameter errors are missing.
+    */
     MissingParameterMissingCoreResource,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: Number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: Number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse.InstanceInProcess`
-    ///
-    /// - 中文: 实例在流程中。
-    /// - English: The instance is under workflow.
+    /**
+     `ResourceInUse.InstanceInProcess`
+
+     - 中文: 实例在流程中。
+     - English: The instance is under workflow.
+    */
     ResourceInUseInstanceInProcess,
-    /// `ResourceInsufficient.DiskInsufficient`
-    ///
-    /// - 中文: 硬盘规格不满足。
-    /// - English: The disk specification is insufficient.
+    /**
+     `ResourceInsufficient.DiskInsufficient`
+
+     - 中文: 硬盘规格不满足。
+     - English: The disk specification is insufficient.
+    */
     ResourceInsufficientDiskInsufficient,
-    /// `ResourceInsufficient.InstanceInsufficient`
-    ///
-    /// - 中文: 不支持或售罄的节点规格。
-    /// - English: The node specification is unsupported or has been sold out.
+    /**
+     `ResourceInsufficient.InstanceInsufficient`
+
+     - 中文: 不支持或售罄的节点规格。
+     - English: The node specification is unsupported or has been sold out.
+    */
     ResourceInsufficientInstanceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: Resources do not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: Resources do not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.CDBInfoNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CDBInfoNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCDBInfoNotFound,
-    /// `ResourceNotFound.ClusterNotFound`
-    ///
-    /// - 中文: 无法找到该实例。
-    /// - English: The instance was not found.
+    /**
+     `ResourceNotFound.ClusterNotFound`
+
+     - 中文: 无法找到该实例。
+     - English: The instance was not found.
+    */
     ResourceNotFoundClusterNotFound,
-    /// `ResourceNotFound.CvmInstanceNotFound`
-    ///
-    /// - 中文: 无法找到指定的CVM实例。
-    /// - English: Unable to find the specified CVM instance.
+    /**
+     `ResourceNotFound.CvmInstanceNotFound`
+
+     - 中文: 无法找到指定的CVM实例。
+     - English: Unable to find the specified CVM instance.
+    */
     ResourceNotFoundCvmInstanceNotFound,
-    /// `ResourceNotFound.HardwareInfoNotFound`
-    ///
-    /// - 中文: 无法找到硬件信息。
-    /// - English: No hardware information found.
+    /**
+     `ResourceNotFound.HardwareInfoNotFound`
+
+     - 中文: 无法找到硬件信息。
+     - English: No hardware information found.
+    */
     ResourceNotFoundHardwareInfoNotFound,
-    /// `ResourceNotFound.InstanceNotFound`
-    ///
-    /// - 中文: 无法找到该实例。
-    /// - English: The instance was not found.
+    /**
+     `ResourceNotFound.InstanceNotFound`
+
+     - 中文: 无法找到该实例。
+     - English: The instance was not found.
+    */
     ResourceNotFoundInstanceNotFound,
-    /// `ResourceNotFound.MetricsMetaNotFound`
-    ///
-    /// - 中文: 无法找到监控元数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.MetricsMetaNotFound`
+
+     - 中文: 无法找到监控元数据。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundMetricsMetaNotFound,
-    /// `ResourceNotFound.OptionalSpecFound`
-    ///
-    /// - 中文: 该集群没有备选规格。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.OptionalSpecFound`
+
+     - 中文: 该集群没有备选规格。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundOptionalSpecFound,
-    /// `ResourceNotFound.ResourceNotFound`
-    ///
-    /// - 中文: 无法找到监控元数据。
-    /// - English: Unable to find the monitoring metadata.
+    /**
+     `ResourceNotFound.ResourceNotFound`
+
+     - 中文: 无法找到监控元数据。
+     - English: Unable to find the monitoring metadata.
+    */
     ResourceNotFoundResourceNotFound,
-    /// `ResourceNotFound.ServiceConfNotFound`
-    ///
-    /// - 中文: 无法找到服务组件配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ServiceConfNotFound`
+
+     - 中文: 无法找到服务组件配置。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundServiceConfNotFound,
-    /// `ResourceNotFound.ServiceGroupNotFound`
-    ///
-    /// - 中文: 无法找到该服务组件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ServiceGroupNotFound`
+
+     - 中文: 无法找到该服务组件。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundServiceGroupNotFound,
-    /// `ResourceNotFound.ServiceNodeNotFound`
-    ///
-    /// - 中文: 服务节点没有找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ServiceNodeNotFound`
+
+     - 中文: 服务节点没有找到。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundServiceNodeNotFound,
-    /// `ResourceNotFound.SpecNotFound`
-    ///
-    /// - 中文: 不存在的规格。
-    /// - English: The specifications do not exist.
+    /**
+     `ResourceNotFound.SpecNotFound`
+
+     - 中文: 不存在的规格。
+     - English: The specifications do not exist.
+    */
     ResourceNotFoundSpecNotFound,
-    /// `ResourceNotFound.StrategyNotFound`
-    ///
-    /// - 中文: 未找到相应扩缩容规则。
-    /// - English: Corresponding scaling rules not found.
+    /**
+     `ResourceNotFound.StrategyNotFound`
+
+     - 中文: 未找到相应扩缩容规则。
+     - English: Corresponding scaling rules not found.
+    */
     ResourceNotFoundStrategyNotFound,
-    /// `ResourceNotFound.SubnetNotFound`
-    ///
-    /// - 中文: 找不到对应的子网。
-    /// - English: No corresponding subnet found.
+    /**
+     `ResourceNotFound.SubnetNotFound`
+
+     - 中文: 找不到对应的子网。
+     - English: No corresponding subnet found.
+    */
     ResourceNotFoundSubnetNotFound,
-    /// `ResourceNotFound.TKEPreconditionNotFound`
-    ///
-    /// - 中文: tke集群前置组件未部署。
-    /// - English: Preset components of the TKE cluster are not deployed.
+    /**
+     `ResourceNotFound.TKEPreconditionNotFound`
+
+     - 中文: tke集群前置组件未部署。
+     - English: Preset components of the TKE cluster are not deployed.
+    */
     ResourceNotFoundTKEPreconditionNotFound,
-    /// `ResourceNotFound.TagsNotFound`
-    ///
-    /// - 中文: 没有查找到指定标签。
-    /// - English: No specified tag found.
+    /**
+     `ResourceNotFound.TagsNotFound`
+
+     - 中文: 没有查找到指定标签。
+     - English: No specified tag found.
+    */
     ResourceNotFoundTagsNotFound,
-    /// `ResourceUnavailable.NotSupportClusterType`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotSupportClusterType`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotSupportClusterType,
-    /// `ResourceUnavailable.NotSupportNodeType`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: Resources are unavailable.
+    /**
+     `ResourceUnavailable.NotSupportNodeType`
+
+     - 中文: 资源不可用。
+     - English: Resources are unavailable.
+    */
     ResourceUnavailableNotSupportNodeType,
-    /// `ResourceUnavailable.NotSupportResourceType`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: Resources are unavailable.
+    /**
+     `ResourceUnavailable.NotSupportResourceType`
+
+     - 中文: 资源不可用。
+     - English: Resources are unavailable.
+    */
     ResourceUnavailableNotSupportResourceType,
-    /// `ResourceUnavailable.RepeatSpec`
-    ///
-    /// - 中文: 资源规格重复。
-    /// - English: Duplicate resource specifications.
+    /**
+     `ResourceUnavailable.RepeatSpec`
+
+     - 中文: 资源规格重复。
+     - English: Duplicate resource specifications.
+    */
     ResourceUnavailableRepeatSpec,
-    /// `ResourceUnavailable.ResourceSpecNotDefaultSpec`
-    ///
-    /// - 中文: 当前资源规格不存在默认规格。
-    /// - English: There is no default value of the current resource spec.
+    /**
+     `ResourceUnavailable.ResourceSpecNotDefaultSpec`
+
+     - 中文: 当前资源规格不存在默认规格。
+     - English: There is no default value of the current resource spec.
+    */
     ResourceUnavailableResourceSpecNotDefaultSpec,
-    /// `ResourceUnavailable.ResourceSpecNotExist`
-    ///
-    /// - 中文: 资源规格不存在。
-    /// - English: The resource specification does not exist.
+    /**
+     `ResourceUnavailable.ResourceSpecNotExist`
+
+     - 中文: 资源规格不存在。
+     - English: The resource specification does not exist.
+    */
     ResourceUnavailableResourceSpecNotExist,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOut,
-    /// `ResourcesSoldOut.CbsSoldOut`
-    ///
-    /// - 中文: CBS资源售罄。
-    /// - English: The CBS resources have been sold out.
+    /**
+     `ResourcesSoldOut.CbsSoldOut`
+
+     - 中文: CBS资源售罄。
+     - English: The CBS resources have been sold out.
+    */
     ResourcesSoldOutCbsSoldOut,
-    /// `ResourcesSoldOut.CvmSoldOut`
-    ///
-    /// - 中文: 云服务器已售罄。
-    /// - English: CVM instances have been sold out.
+    /**
+     `ResourcesSoldOut.CvmSoldOut`
+
+     - 中文: 云服务器已售罄。
+     - English: CVM instances have been sold out.
+    */
     ResourcesSoldOutCvmSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.AppIdMismatched`
-    ///
-    /// - 中文: appid不一致。
-    /// - English: The `appId` is inconsistent.
+    /**
+     `UnauthorizedOperation.AppIdMismatched`
+
+     - 中文: appid不一致。
+     - English: The `appId` is inconsistent.
+    */
     UnauthorizedOperationAppIdMismatched,
-    /// `UnauthorizedOperation.CheckCamAuth`
-    ///
-    /// - 中文: 校验账号操作无权限。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation.CheckCamAuth`
+
+     - 中文: 校验账号操作无权限。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperationCheckCamAuth,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.NotInWhiteList`
-    ///
-    /// - 中文: 该功能白名单支持。
-    /// - English: This function is included in the allowlist.
+    /**
+     `UnsupportedOperation.NotInWhiteList`
+
+     - 中文: 该功能白名单支持。
+     - English: This function is included in the allowlist.
+    */
     UnsupportedOperationNotInWhiteList,
-    /// `UnsupportedOperation.ServiceNotSupport`
-    ///
-    /// - 中文: 该服务不支持此操作。
-    /// - English: This operation is not supported.
+    /**
+     `UnsupportedOperation.ServiceNotSupport`
+
+     - 中文: 该服务不支持此操作。
+     - English: This operation is not supported.
+    */
     UnsupportedOperationServiceNotSupport,
-    /// `UnsupportedOperation.UnsupportedDiskType`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnsupportedDiskType`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnsupportedDiskType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 222] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCheckIfSupportPodStretch,
-    ErrorCode::FailedOperationDBException,
-    ErrorCode::FailedOperationDescribeResourceTagsFailed,
-    ErrorCode::FailedOperationDuplicateOrderNotAllowed,
-    ErrorCode::FailedOperationGetCamRoleFailed,
-    ErrorCode::FailedOperationGetCamServerFailed,
-    ErrorCode::FailedOperationGetCvmConfigQuotaFailed,
-    ErrorCode::FailedOperationGetCvmServerFailed,
-    ErrorCode::FailedOperationGetTradeServerFailed,
-    ErrorCode::FailedOperationInsufficientAccountBalance,
-    ErrorCode::FailedOperationMoreStrategyNotAllowed,
-    ErrorCode::FailedOperationNamespaceHasUserCustomPods,
-    ErrorCode::FailedOperationNotAuthenticated,
-    ErrorCode::FailedOperationNotSupportPod,
-    ErrorCode::FailedOperationRefundCvmFailed,
-    ErrorCode::FailedOperationSpecDeleteDenyForAutoScaleStrategies,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorAccountCgwError,
-    ErrorCode::InternalErrorCamCgwError,
-    ErrorCode::InternalErrorCamError,
-    ErrorCode::InternalErrorCbsCgwError,
-    ErrorCode::InternalErrorCbsError,
-    ErrorCode::InternalErrorCdbCgwError,
-    ErrorCode::InternalErrorCdbError,
-    ErrorCode::InternalErrorCheckQuotaErr,
-    ErrorCode::InternalErrorConfigCgwError,
-    ErrorCode::InternalErrorCvmError,
-    ErrorCode::InternalErrorDBQueryException,
-    ErrorCode::InternalErrorDoOpenTSDBRequestException,
-    ErrorCode::InternalErrorEKSError,
-    ErrorCode::InternalErrorKmsError,
-    ErrorCode::InternalErrorOpenTSDBHttpReturnCodeNotOK,
-    ErrorCode::InternalErrorProjectCgwError,
-    ErrorCode::InternalErrorSgError,
-    ErrorCode::InternalErrorTKEError,
-    ErrorCode::InternalErrorTagError,
-    ErrorCode::InternalErrorTradeCgwError,
-    ErrorCode::InternalErrorVpcCgwError,
-    ErrorCode::InternalErrorVpcError,
-    ErrorCode::InternalErrorWoodServerError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAppIdResourceNotMatch,
-    ErrorCode::InvalidParameterCpuType,
-    ErrorCode::InvalidParameterDisplayStrategyNotMatch,
-    ErrorCode::InvalidParameterHALessMasterCount,
-    ErrorCode::InvalidParameterImpalaQueryException,
-    ErrorCode::InvalidParameterIncorrectCommonCount,
-    ErrorCode::InvalidParameterIncorrectMasterCount,
-    ErrorCode::InvalidParameterInvalidAllNodeResourceSpec,
-    ErrorCode::InvalidParameterInvalidAppId,
-    ErrorCode::InvalidParameterInvalidAutoRenew,
-    ErrorCode::InvalidParameterInvalidBootstrapAction,
-    ErrorCode::InvalidParameterInvalidCLBServerVpcSetting,
-    ErrorCode::InvalidParameterInvalidClassification,
-    ErrorCode::InvalidParameterInvalidClickHouseCluster,
-    ErrorCode::InvalidParameterInvalidClientToken,
-    ErrorCode::InvalidParameterInvalidClusterId,
-    ErrorCode::InvalidParameterInvalidCommonDiskType,
-    ErrorCode::InvalidParameterInvalidCompareMethod,
-    ErrorCode::InvalidParameterInvalidComponent,
-    ErrorCode::InvalidParameterInvalidConditionNum,
-    ErrorCode::InvalidParameterInvalidConfigType,
-    ErrorCode::InvalidParameterInvalidCoreCount,
-    ErrorCode::InvalidParameterInvalidCoreDiskType,
-    ErrorCode::InvalidParameterInvalidCosBucket,
-    ErrorCode::InvalidParameterInvalidCosFileURI,
-    ErrorCode::InvalidParameterInvalidCount,
-    ErrorCode::InvalidParameterInvalidCountNum,
-    ErrorCode::InvalidParameterInvalidCustomizedPodParam,
-    ErrorCode::InvalidParameterInvalidDependServiceAndEnableKerberosConflict,
-    ErrorCode::InvalidParameterInvalidDiskNum,
-    ErrorCode::InvalidParameterInvalidDiskSize,
-    ErrorCode::InvalidParameterInvalidDiskType,
-    ErrorCode::InvalidParameterInvalidDownloadObj,
-    ErrorCode::InvalidParameterInvalidDynamicInstanceType,
-    ErrorCode::InvalidParameterInvalidEksInstance,
-    ErrorCode::InvalidParameterInvalidExportConfContexts,
-    ErrorCode::InvalidParameterInvalidExtendField,
-    ErrorCode::InvalidParameterInvalidExtendNameService,
-    ErrorCode::InvalidParameterInvalidExternalServiceVpcId,
-    ErrorCode::InvalidParameterInvalidFailurePolicy,
-    ErrorCode::InvalidParameterInvalidFilePath,
-    ErrorCode::InvalidParameterInvalidFilterKey,
-    ErrorCode::InvalidParameterInvalidInstance,
-    ErrorCode::InvalidParameterInvalidInstanceChargeType,
-    ErrorCode::InvalidParameterInvalidInstanceName,
-    ErrorCode::InvalidParameterInvalidInstancePolicy,
-    ErrorCode::InvalidParameterInvalidInstanceType,
-    ErrorCode::InvalidParameterInvalidIpList,
-    ErrorCode::InvalidParameterInvalidJobFlow,
-    ErrorCode::InvalidParameterInvalidJobType,
-    ErrorCode::InvalidParameterInvalidLoadBalancer,
-    ErrorCode::InvalidParameterInvalidLoginSetting,
-    ErrorCode::InvalidParameterInvalidMasterDiskType,
-    ErrorCode::InvalidParameterInvalidMetaDataJdbcUrl,
-    ErrorCode::InvalidParameterInvalidMetaInstanceId,
-    ErrorCode::InvalidParameterInvalidMetaType,
-    ErrorCode::InvalidParameterInvalidModifySpec,
-    ErrorCode::InvalidParameterInvalidNodeCount,
-    ErrorCode::InvalidParameterInvalidNodeFlag,
-    ErrorCode::InvalidParameterInvalidNodeType,
-    ErrorCode::InvalidParameterInvalidParamterInvalidSoftInfo,
-    ErrorCode::InvalidParameterInvalidPassword,
-    ErrorCode::InvalidParameterInvalidPaymode,
-    ErrorCode::InvalidParameterInvalidPodNum,
-    ErrorCode::InvalidParameterInvalidPreExecutedFile,
-    ErrorCode::InvalidParameterInvalidProcessMethod,
-    ErrorCode::InvalidParameterInvalidProduct,
-    ErrorCode::InvalidParameterInvalidProductId,
-    ErrorCode::InvalidParameterInvalidProductVersion,
-    ErrorCode::InvalidParameterInvalidProjectId,
-    ErrorCode::InvalidParameterInvalidRegion,
-    ErrorCode::InvalidParameterInvalidRenewFlag,
-    ErrorCode::InvalidParameterInvalidResType,
-    ErrorCode::InvalidParameterInvalidResourceId,
-    ErrorCode::InvalidParameterInvalidResourceIds,
-    ErrorCode::InvalidParameterInvalidResourceSpec,
-    ErrorCode::InvalidParameterInvalidRouterCount,
-    ErrorCode::InvalidParameterInvalidScaleAction,
-    ErrorCode::InvalidParameterInvalidScriptBootstrapActionConfig,
-    ErrorCode::InvalidParameterInvalidSecuritySupport,
-    ErrorCode::InvalidParameterInvalidSercurityGrpupId,
-    ErrorCode::InvalidParameterInvalidServiceName,
-    ErrorCode::InvalidParameterInvalidServiceNodeInfo,
-    ErrorCode::InvalidParameterInvalidServiceType,
-    ErrorCode::InvalidParameterInvalidSoftDeployInfo,
-    ErrorCode::InvalidParameterInvalidSoftInfo,
-    ErrorCode::InvalidParameterInvalidSoftWare,
-    ErrorCode::InvalidParameterInvalidSoftWareName,
-    ErrorCode::InvalidParameterInvalidSoftWareVersion,
-    ErrorCode::InvalidParameterInvalidStartTimeOrEndTime,
-    ErrorCode::InvalidParameterInvalidStatisticPeriodOrTriggerThreshold,
-    ErrorCode::InvalidParameterInvalidStrategy,
-    ErrorCode::InvalidParameterInvalidStrategyPriority,
-    ErrorCode::InvalidParameterInvalidStrategySpec,
-    ErrorCode::InvalidParameterInvalidStrategyType,
-    ErrorCode::InvalidParameterInvalidSubnetId,
-    ErrorCode::InvalidParameterInvalidSupportHA,
-    ErrorCode::InvalidParameterInvalidTagsGroup,
-    ErrorCode::InvalidParameterInvalidTaskCount,
-    ErrorCode::InvalidParameterInvalidTimeLayout,
-    ErrorCode::InvalidParameterInvalidTimeSpan,
-    ErrorCode::InvalidParameterInvalidTimeUnit,
-    ErrorCode::InvalidParameterInvalidTkeInstance,
-    ErrorCode::InvalidParameterInvalidUinNum,
-    ErrorCode::InvalidParameterInvalidUnifyMeta,
-    ErrorCode::InvalidParameterInvalidVendorType,
-    ErrorCode::InvalidParameterInvalidVolumeType,
-    ErrorCode::InvalidParameterInvalidVpcId,
-    ErrorCode::InvalidParameterInvalidWriteFile,
-    ErrorCode::InvalidParameterInvalidZone,
-    ErrorCode::InvalidParameterKerberosSupport,
-    ErrorCode::InvalidParameterLessCommonCount,
-    ErrorCode::InvalidParameterLessTaskCount,
-    ErrorCode::InvalidParameterMoreMaxlimitNum,
-    ErrorCode::InvalidParameterNotContainMustSelectSoftware,
-    ErrorCode::InvalidParameterOrderFieldNotMatch,
-    ErrorCode::InvalidParameterPayModeResourceNotMatch,
-    ErrorCode::InvalidParameterProjectResourceNotMatch,
-    ErrorCode::InvalidParameterRepeatedExecutionTime,
-    ErrorCode::InvalidParameterRepeatedStrategyName,
-    ErrorCode::InvalidParameterResourceProviderType,
-    ErrorCode::InvalidParameterRestartServiceUnsupported,
-    ErrorCode::InvalidParameterSoftwareNotInProducr,
-    ErrorCode::InvalidParameterSoftwareNotInProduct,
-    ErrorCode::InvalidParameterUngrantedPolicy,
-    ErrorCode::InvalidParameterUngrantedRole,
-    ErrorCode::InvalidParameterUnsatisfiedSoftDependecy,
-    ErrorCode::InvalidParameterZoneResourceNotMatch,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidTkeInstance,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededBootstrapActionsNumLimitExceeded,
-    ErrorCode::LimitExceededPodCpuLimitExceededAvailableCpu,
-    ErrorCode::LimitExceededPodCpuLimitExceededNodeAvailableCpu,
-    ErrorCode::LimitExceededPodMemoryLimitExceededAvailableMemory,
-    ErrorCode::LimitExceededRequestBacklogExceedsLimit,
-    ErrorCode::LimitExceededSecurityGroupNumLimitExceeded,
-    ErrorCode::LimitExceededUserCountExceedsLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterMissingCoreResource,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUseInstanceInProcess,
-    ErrorCode::ResourceInsufficientDiskInsufficient,
-    ErrorCode::ResourceInsufficientInstanceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundCDBInfoNotFound,
-    ErrorCode::ResourceNotFoundClusterNotFound,
-    ErrorCode::ResourceNotFoundCvmInstanceNotFound,
-    ErrorCode::ResourceNotFoundHardwareInfoNotFound,
-    ErrorCode::ResourceNotFoundInstanceNotFound,
-    ErrorCode::ResourceNotFoundMetricsMetaNotFound,
-    ErrorCode::ResourceNotFoundOptionalSpecFound,
-    ErrorCode::ResourceNotFoundResourceNotFound,
-    ErrorCode::ResourceNotFoundServiceConfNotFound,
-    ErrorCode::ResourceNotFoundServiceGroupNotFound,
-    ErrorCode::ResourceNotFoundServiceNodeNotFound,
-    ErrorCode::ResourceNotFoundSpecNotFound,
-    ErrorCode::ResourceNotFoundStrategyNotFound,
-    ErrorCode::ResourceNotFoundSubnetNotFound,
-    ErrorCode::ResourceNotFoundTKEPreconditionNotFound,
-    ErrorCode::ResourceNotFoundTagsNotFound,
-    ErrorCode::ResourceUnavailableNotSupportClusterType,
-    ErrorCode::ResourceUnavailableNotSupportNodeType,
-    ErrorCode::ResourceUnavailableNotSupportResourceType,
-    ErrorCode::ResourceUnavailableRepeatSpec,
-    ErrorCode::ResourceUnavailableResourceSpecNotDefaultSpec,
-    ErrorCode::ResourceUnavailableResourceSpecNotExist,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::ResourcesSoldOutCbsSoldOut,
-    ErrorCode::ResourcesSoldOutCvmSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationAppIdMismatched,
-    ErrorCode::UnauthorizedOperationCheckCamAuth,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationNotInWhiteList,
-    ErrorCode::UnsupportedOperationServiceNotSupport,
-    ErrorCode::UnsupportedOperationUnsupportedDiskType,
-];
+const ALL: [ErrorCode; 222] = all_variants!(
+    ErrorCode, 222,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0\xC7\0\xC8\0\xC9\0\xCA\0\xCB\0\xCC\0\xCD\0\xCE\0\xCF\0\xD0\0\xD1\0\xD2\0\xD3\0\xD4\0\xD5\0\xD6\0\xD7\0\xD8\0\xD9\0\xDA\0\xDB\0\xDC\0\xDD\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.CheckIfSupportPodStretch\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.DBException\u{1f}\u{1f}DB异常\u{1f}DB exception.\u{1e}",
-        "FailedOperation.DescribeResourceTagsFailed\u{1f}\u{1f}拉取资源标签失败\u{1f}Failed to fetch resource tag.\u{1e}",
-        "FailedOperation.DuplicateOrderNotAllowed\u{1f}\u{1f}重复的订单，请检查emr控制台。\u{1f}Duplicate order. Please check the EMR console.\u{1e}",
-        "FailedOperation.GetCamRoleFailed\u{1f}\u{1f}获取cam角色失败。\u{1f}Failed to query the CAM role.\u{1e}",
-        "FailedOperation.GetCamServerFailed\u{1f}\u{1f}调用cam服务失败。\u{1f}Failed to call the CAM service.\u{1e}",
-        "FailedOperation.GetCvmConfigQuotaFailed\u{1f}\u{1f}获取cvm 规格信息失败。\u{1f}Failed to fetch the specifications of the CVM.\u{1e}",
-        "FailedOperation.GetCvmServerFailed\u{1f}\u{1f}调用cvm服务失败。\u{1f}Failed to call the CVM service.\u{1e}",
-        "FailedOperation.GetTradeServerFailed\u{1f}\u{1f}调去询价中心服务失败\u{1f}Failed to call the price inquiry center service.\u{1e}",
-        "FailedOperation.InsufficientAccountBalance\u{1f}\u{1f}余额不足\u{1f}余额不足\u{1e}",
-        "FailedOperation.MoreStrategyNotAllowed\u{1f}\u{1f}不允许更多的扩缩容规则。\u{1f}No more scaling rules are allowed.\u{1e}",
-        "FailedOperation.NamespaceHasUserCustomPods\u{1f}\u{1f}Namespace中有用户手动拉起的pod\u{1f}Namespace中有用户手动拉起的pod\u{1e}",
-        "FailedOperation.NotAuthenticated\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "FailedOperation.NotSupportPod\u{1f}\u{1f}操作失败，不支持pod。\u{1f}Operation failed. The pods are not supported.\u{1e}",
-        "FailedOperation.RefundCvmFailed\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.SpecDeleteDenyForAutoScaleStrategies\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.AccountCgwError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}",
-        "InternalError.CamCgwError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}",
-        "InternalError.CamError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}",
-        "InternalError.CbsCgwError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}",
-        "InternalError.CbsError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}",
-        "InternalError.CdbCgwError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}",
-        "InternalError.CdbError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}",
-        "InternalError.CheckQuotaErr\u{1f}\u{1f}cvm或cbs资源不够或软件不合法。\u{1f}CVM or CBS resources are insufficient, or the software is invalid.\u{1e}",
-        "InternalError.ConfigCgwError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}",
-        "InternalError.CvmError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}",
-        "InternalError.DBQueryException\u{1f}\u{1f}DB查询异常。\u{1f}Database query error.\u{1e}",
-        "InternalError.DoOpenTSDBRequestException\u{1f}\u{1f}请求OpenTSDB异常。\u{1f}An exception occurred when OpenTSDB is being requested.\u{1e}",
-        "InternalError.EKSError\u{1f}\u{1f}调用EKS报错。\u{1f}Error in calling EKS.\u{1e}",
-        "InternalError.KmsError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}",
-        "InternalError.OpenTSDBHttpReturnCodeNotOK\u{1f}\u{1f}请求OpenTSDB失败。\u{1f}Failed to request OpenTSDB.\u{1e}",
-        "InternalError.ProjectCgwError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}",
-        "InternalError.SgError\u{1f}\u{1f}安全组接口调用异常。\u{1f}An error occurred when calling a security group API.\u{1e}",
-        "InternalError.TKEError\u{1f}\u{1f}TKE调用出错。\u{1f}An error occurred while calling TKE.\u{1e}",
-        "InternalError.TagError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}",
-        "InternalError.TradeCgwError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}",
-        "InternalError.VpcCgwError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}",
-        "InternalError.VpcError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}",
-        "InternalError.WoodServerError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.AppIdResourceNotMatch\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.CpuType\u{1f}\u{1f}CpuType参数无效。\u{1f}Invalid CpuType parameter.\u{1e}",
-        "InvalidParameter.DisplayStrategyNotMatch\u{1f}\u{1f}展示策略错误。\u{1f}Incorrect display policy.\u{1e}",
-        "InvalidParameter.HALessMasterCount\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.ImpalaQueryException\u{1f}\u{1f}impala查询参数异常。\u{1f}Impala query parameter error.\u{1e}",
-        "InvalidParameter.IncorrectCommonCount\u{1f}\u{1f}Common节点数量无效。\u{1f}The number of common nodes is invalid.\u{1e}",
-        "InvalidParameter.IncorrectMasterCount\u{1f}\u{1f}Master节点数量无效。\u{1f}The number of master nodes is invalid.\u{1e}",
-        "InvalidParameter.InvalidAllNodeResourceSpec\u{1f}\u{1f}不合法的AllNodeResourceSpec参数。\u{1f}Invalid AllNodeResourceSpec.\u{1e}",
-        "InvalidParameter.InvalidAppId\u{1f}\u{1f}无效参数，AppId。\u{1f}Invalid AppId.\u{1e}",
-        "InvalidParameter.InvalidAutoRenew\u{1f}\u{1f}无效的自动续费标识。\u{1f}Invalid auto-renewal flag.\u{1e}",
-        "InvalidParameter.InvalidBootstrapAction\u{1f}\u{1f}无效的引导脚本。\u{1f}无效的引导脚本。\u{1e}",
-        "InvalidParameter.InvalidCLBServerVpcSetting\u{1f}\u{1f}ExternalAccess.ClbSetting.VpcSetting参数无效。\u{1f}ExternalAccess.ClbSetting.VpcSetting参数无效。\u{1e}",
-        "InvalidParameter.InvalidClassification\u{1f}\u{1f}Classification参数值无效。\u{1f}Invalid Classification parameter value.\u{1e}",
-        "InvalidParameter.InvalidClickHouseCluster\u{1f}\u{1f}无效的ClickHouse集群。\u{1f}Invalid ClickHouse cluster.\u{1e}",
-        "InvalidParameter.InvalidClientToken\u{1f}\u{1f}无效的ClientToken。\u{1f}Invalid ClientToken.\u{1e}",
-        "InvalidParameter.InvalidClusterId\u{1f}\u{1f}无效参数，ClusterId。\u{1f}Invalid parameter: ClusterId.\u{1e}",
-        "InvalidParameter.InvalidCommonDiskType\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.InvalidCompareMethod\u{1f}\u{1f}不合法的指标比较方法。\u{1f}Illegal metric comparison method.\u{1e}",
-        "InvalidParameter.InvalidComponent\u{1f}\u{1f}无效的组件。\u{1f}Invalid component.\u{1e}",
-        "InvalidParameter.InvalidConditionNum\u{1f}\u{1f}至少需要一个触发条件。\u{1f}At least one trigger condition is required.\u{1e}",
-        "InvalidParameter.InvalidConfigType\u{1f}\u{1f}无效的下发配置文件类型。\u{1f}无效的下发配置文件类型。\u{1e}",
-        "InvalidParameter.InvalidCoreCount\u{1f}\u{1f}Core节点数量无效。\u{1f}The number of core nodes is invalid.\u{1e}",
-        "InvalidParameter.InvalidCoreDiskType\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.InvalidCosBucket\u{1f}\u{1f}无效的CosBucket\u{1f}The CosBucket parameter is invalid.\u{1e}",
-        "InvalidParameter.InvalidCosFileURI\u{1f}\u{1f}CosFileUri参数值无效。\u{1f}The CosFileUri parameter value is invalid.\u{1e}",
-        "InvalidParameter.InvalidCount\u{1f}\u{1f}扩容数量必须大于0。\u{1f}The count must be greater than 0.\u{1e}",
-        "InvalidParameter.InvalidCountNum\u{1f}\u{1f}同一请求只能扩容Task或者Core节点。\u{1f}A scale-out request only applies to task nodes or core nodes.\u{1e}",
-        "InvalidParameter.InvalidCustomizedPodParam\u{1f}\u{1f}错误信息：Invalid PodParameter。\u{1f}Error message: Invalid PodParameter.\u{1e}",
-        "InvalidParameter.InvalidDependServiceAndEnableKerberosConflict\u{1f}\u{1f}DependService和EnableKerberos参数冲突。\u{1f}Conflict betweenDependService and EnableKerberos.\u{1e}",
-        "InvalidParameter.InvalidDiskNum\u{1f}\u{1f}无效的磁盘数量。\u{1f}Invalid number of disks.\u{1e}",
-        "InvalidParameter.InvalidDiskSize\u{1f}\u{1f}无效的磁盘大小。\u{1f}Invalid disk size.\u{1e}",
-        "InvalidParameter.InvalidDiskType\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.InvalidDownloadObj\u{1f}\u{1f}下载对象参数值无效。\u{1f}下载对象参数值无效。\u{1e}",
-        "InvalidParameter.InvalidDynamicInstanceType\u{1f}\u{1f}无效的DynamicInstanceType参数。\u{1f}无效的DynamicInstanceType参数。\u{1e}",
-        "InvalidParameter.InvalidEksInstance\u{1f}\u{1f}无效的EKS实例。\u{1f}Invalid EKS instance.\u{1e}",
-        "InvalidParameter.InvalidExportConfContexts\u{1f}\u{1f}指定的将导出配置文件参数有误。\u{1f}指定的将导出配置文件参数有误。\u{1e}",
-        "InvalidParameter.InvalidExtendField\u{1f}\u{1f}CustomConfig参数值无效。\u{1f}Invalid CustomConfig.\u{1e}",
-        "InvalidParameter.InvalidExtendNameService\u{1f}\u{1f}NameServiceName参数值无效。\u{1f}NameServiceName参数值无效。\u{1e}",
-        "InvalidParameter.InvalidExternalServiceVpcId\u{1f}\u{1f}无效组件依赖集群vpc。\u{1f}无效组件依赖集群vpc。\u{1e}",
-        "InvalidParameter.InvalidFailurePolicy\u{1f}\u{1f}无效的任务失败处理策略。\u{1f}无效的任务失败处理策略。\u{1e}",
-        "InvalidParameter.InvalidFilePath\u{1f}\u{1f}文件路径参数值无效。\u{1f}文件路径参数值无效。\u{1e}",
-        "InvalidParameter.InvalidFilterKey\u{1f}\u{1f}无效过滤参数。\u{1f}Invalid filter parameter.\u{1e}",
-        "InvalidParameter.InvalidInstance\u{1f}\u{1f}无效参数，EMR实例不符合要求。\u{1f}无效参数，EMR实例不符合要求。\u{1e}",
-        "InvalidParameter.InvalidInstanceChargeType\u{1f}\u{1f}不合法的实例计费模式。\u{1f}Invalid instance billing mode.\u{1e}",
-        "InvalidParameter.InvalidInstanceName\u{1f}\u{1f}无效的集群名称。\u{1f}Invalid cluster name.\u{1e}",
-        "InvalidParameter.InvalidInstancePolicy\u{1f}\u{1f}无效的集群保留策略。\u{1f}无效的集群保留策略。\u{1e}",
-        "InvalidParameter.InvalidInstanceType\u{1f}\u{1f}无效的机型。\u{1f}Invalid model.\u{1e}",
-        "InvalidParameter.InvalidIpList\u{1f}\u{1f}指定的销毁IP无效。\u{1f}指定的销毁IP无效。\u{1e}",
-        "InvalidParameter.InvalidJobFlow\u{1f}\u{1f}无效的流程任务。\u{1f}Invalid process task.\u{1e}",
-        "InvalidParameter.InvalidJobType\u{1f}\u{1f}无效的任务步骤类型。\u{1f}无效的任务步骤类型。\u{1e}",
-        "InvalidParameter.InvalidLoadBalancer\u{1f}\u{1f}不合法的LoadBalancerId\u{1f}Invalid LoadBalancerId.\u{1e}",
-        "InvalidParameter.InvalidLoginSetting\u{1f}\u{1f}无效的登录设置。\u{1f}Invalid login settings.\u{1e}",
-        "InvalidParameter.InvalidMasterDiskType\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.InvalidMetaDataJdbcUrl\u{1f}\u{1f}无效的元数据库URL。\u{1f}Invalid metadatabase URL.\u{1e}",
-        "InvalidParameter.InvalidMetaInstanceId\u{1f}\u{1f}无效的元数据库实例Id。\u{1f}无效的元数据库实例Id。\u{1e}",
-        "InvalidParameter.InvalidMetaType\u{1f}\u{1f}无效的元数据表类型。\u{1f}Invalid metadata table type.\u{1e}",
-        "InvalidParameter.InvalidModifySpec\u{1f}\u{1f}变配规格无效。\u{1f}Invalid target specification.\u{1e}",
-        "InvalidParameter.InvalidNodeCount\u{1f}\u{1f}不合法的节点数量。\u{1f}Illegal node count.\u{1e}",
-        "InvalidParameter.InvalidNodeFlag\u{1f}\u{1f}不合法的节点类型。\u{1f}Incorrect node type.\u{1e}",
-        "InvalidParameter.InvalidNodeType\u{1f}\u{1f}无效的NodeType。\u{1f}Invalid NodeType.\u{1e}",
-        "InvalidParameter.InvalidParamterInvalidSoftInfo\u{1f}\u{1f}无效的SoftInfo。\u{1f}The SoftInfo parameter is invalid.\u{1e}",
-        "InvalidParameter.InvalidPassword\u{1f}\u{1f}无效密码。\u{1f}Invalid password.\u{1e}",
-        "InvalidParameter.InvalidPaymode\u{1f}\u{1f}无效的付费类型。\u{1f}Invalid billing mode.\u{1e}",
-        "InvalidParameter.InvalidPodNum\u{1f}\u{1f}PodNum参数无效。\u{1f}PodNum参数无效。\u{1e}",
-        "InvalidParameter.InvalidPreExecutedFile\u{1f}\u{1f}无效的引导操作脚本。\u{1f}Invalid bootstrap script.\u{1e}",
-        "InvalidParameter.InvalidProcessMethod\u{1f}\u{1f}不合法的指标处理方法。\u{1f}Illegal metric processing method.\u{1e}",
-        "InvalidParameter.InvalidProduct\u{1f}\u{1f}无效参数，不符合EMR版本。\u{1f}无效参数，不符合EMR版本。\u{1e}",
-        "InvalidParameter.InvalidProductId\u{1f}\u{1f}无效的产品ID。\u{1f}Invalid product ID.\u{1e}",
-        "InvalidParameter.InvalidProductVersion\u{1f}\u{1f}不合法的产品版本。\u{1f}Invalid product version.\u{1e}",
-        "InvalidParameter.InvalidProjectId\u{1f}\u{1f}无效的项目ID。\u{1f}Invalid project ID.\u{1e}",
-        "InvalidParameter.InvalidRegion\u{1f}\u{1f}Region参数值无效。\u{1f}Region参数值无效。\u{1e}",
-        "InvalidParameter.InvalidRenewFlag\u{1f}\u{1f}不合法自动续费标识。\u{1f}Invalid auto-renewal identifier.\u{1e}",
-        "InvalidParameter.InvalidResType\u{1f}\u{1f}ResType值无效。\u{1f}ResType值无效。\u{1e}",
-        "InvalidParameter.InvalidResourceId\u{1f}\u{1f}无效资源ID。\u{1f}Invalid resource ID.\u{1e}",
-        "InvalidParameter.InvalidResourceIds\u{1f}\u{1f}资源ID无效。\u{1f}Invalid resource ID.\u{1e}",
-        "InvalidParameter.InvalidResourceSpec\u{1f}\u{1f}无效的资源规格。\u{1f}Invalid resource specification.\u{1e}",
-        "InvalidParameter.InvalidRouterCount\u{1f}\u{1f}扩容Router节点数量无效。\u{1f}扩容Router节点数量无效。\u{1e}",
-        "InvalidParameter.InvalidScaleAction\u{1f}\u{1f}无效的扩缩容动作。\u{1f}Invalid scaling action.\u{1e}",
-        "InvalidParameter.InvalidScriptBootstrapActionConfig\u{1f}\u{1f}不合法的引导脚本执行参数。\u{1f}Invalid bootstrap script execution parameter.\u{1e}",
-        "InvalidParameter.InvalidSecuritySupport\u{1f}\u{1f}该EMR版本不支持开启安全模式。\u{1f}This EMR version does not support the security mode.\u{1e}",
-        "InvalidParameter.InvalidSercurityGrpupId\u{1f}\u{1f}无效的安全组ID。\u{1f}Invalid security group ID.\u{1e}",
-        "InvalidParameter.InvalidServiceName\u{1f}\u{1f}服务名无效。\u{1f}The service name is invalid.\u{1e}",
-        "InvalidParameter.InvalidServiceNodeInfo\u{1f}\u{1f}参数ServiceNodeInfo无效或错误。\u{1f}The ServiceNodeInfo parameter is invalid or incorrect.\u{1e}",
-        "InvalidParameter.InvalidServiceType\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.InvalidSoftDeployInfo\u{1f}\u{1f}参数InvalidSoftDeployInfo无效或错误。\u{1f}The InvalidSoftDeployInfo parameter is invalid or incorrect.\u{1e}",
-        "InvalidParameter.InvalidSoftInfo\u{1f}\u{1f}无效的SoftInfo。\u{1f}Invalid SoftInfo.\u{1e}",
-        "InvalidParameter.InvalidSoftWare\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameter.InvalidSoftWareName\u{1f}\u{1f}软件名无效。\u{1f}The software name is invalid.\u{1e}",
-        "InvalidParameter.InvalidSoftWareVersion\u{1f}\u{1f}软件版本无效。\u{1f}The software version is invalid.\u{1e}",
-        "InvalidParameter.InvalidStartTimeOrEndTime\u{1f}\u{1f}invalid Parameter StartTime or EndTime.参数无效\u{1f}Invalid StartTime or EndTime parameter.\u{1e}",
-        "InvalidParameter.InvalidStatisticPeriodOrTriggerThreshold\u{1f}\u{1f}invalid Parameter StatisticPeriod or TriggerThreshold.参数无效\u{1f}The StatisticPeriod or TriggerThreshold parameter is invalid.\u{1e}",
-        "InvalidParameter.InvalidStrategy\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.InvalidStrategyPriority\u{1f}\u{1f}无效的规则优先级。\u{1f}Invalid rule priority.\u{1e}",
-        "InvalidParameter.InvalidStrategySpec\u{1f}\u{1f}无效的规格。\u{1f}Invalid specification.\u{1e}",
-        "InvalidParameter.InvalidStrategyType\u{1f}\u{1f}不支持的扩缩容策略类型。\u{1f}Unsupported scaling policy type.\u{1e}",
-        "InvalidParameter.InvalidSubnetId\u{1f}\u{1f}无效的子网ID。\u{1f}Invalid subnet ID.\u{1e}",
-        "InvalidParameter.InvalidSupportHA\u{1f}\u{1f}无效的高可用参数。\u{1f}Invalid high availability parameter.\u{1e}",
-        "InvalidParameter.InvalidTagsGroup\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.InvalidTaskCount\u{1f}\u{1f}task的数量不能超过20。\u{1f}The number of task nodes cannot exceed 20.\u{1e}",
-        "InvalidParameter.InvalidTimeLayout\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.InvalidTimeSpan\u{1f}\u{1f}无效的timespan。\u{1f}Invalid timespan.\u{1e}",
-        "InvalidParameter.InvalidTimeUnit\u{1f}\u{1f}无效的TimeUnit。\u{1f}Invalid TimeUnit.\u{1e}",
-        "InvalidParameter.InvalidTkeInstance\u{1f}\u{1f}无效的Tke集群ID，或Tke集群不符合条件。\u{1f}The TKE cluster ID is invalid, or the TKE cluster is not eligible.\u{1e}",
-        "InvalidParameter.InvalidUinNum\u{1f}\u{1f}父账号uin参数输入异常。\u{1f}Parent account UIN parameter input error.\u{1e}",
-        "InvalidParameter.InvalidUnifyMeta\u{1f}\u{1f}无效的统一元数据库。\u{1f}Invalid unified metadatabase.\u{1e}",
-        "InvalidParameter.InvalidVendorType\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.InvalidVolumeType\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.InvalidVpcId\u{1f}\u{1f}无效的私有网络ID。\u{1f}Invalid VPC ID.\u{1e}",
-        "InvalidParameter.InvalidWriteFile\u{1f}\u{1f}cosFileUri中的WriteFile参数值无效。\u{1f}cosFileUri中的WriteFile参数值无效。\u{1e}",
-        "InvalidParameter.InvalidZone\u{1f}\u{1f}无效的可用区。\u{1f}Invalid AZ.\u{1e}",
-        "InvalidParameter.KerberosSupport\u{1f}\u{1f}不合法的支持Kerberos标识。\u{1f}Invalid identifier for Kerberos support.\u{1e}",
-        "InvalidParameter.LessCommonCount\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.LessTaskCount\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.MoreMaxlimitNum\u{1f}\u{1f}超过cvm实例最大限制个数。\u{1f}Number of CVM instances exceeds the maximum limit.\u{1e}",
-        "InvalidParameter.NotContainMustSelectSoftware\u{1f}\u{1f}无效参数，不满足必须组件。\u{1f}Invalid parameter. Necessary components are missing.\u{1e}",
-        "InvalidParameter.OrderFieldNotMatch\u{1f}\u{1f}排序字段错误。\u{1f}Invalid sorting field.\u{1e}",
-        "InvalidParameter.PayModeResourceNotMatch\u{1f}\u{1f}付费模式与资源不匹配。\u{1f}The billing mode and resource do not match.\u{1e}",
-        "InvalidParameter.ProjectResourceNotMatch\u{1f}\u{1f}项目与资源不匹配。\u{1f}The project does not match the resource.\u{1e}",
-        "InvalidParameter.RepeatedExecutionTime\u{1f}\u{1f}执行时间重复。\u{1f}Duplicate execution time.\u{1e}",
-        "InvalidParameter.RepeatedStrategyName\u{1f}\u{1f}扩缩容规则名重复。\u{1f}Repeated scaling rule name.\u{1e}",
-        "InvalidParameter.ResourceProviderType\u{1f}\u{1f}ResourceProviderType参数无效。\u{1f}Invalid ResourceProviderType parameter.\u{1e}",
-        "InvalidParameter.RestartServiceUnsupported\u{1f}\u{1f}该服务不支持重启。\u{1f}This service does not support restart.\u{1e}",
-        "InvalidParameter.SoftwareNotInProducr\u{1f}\u{1f}存在无效的产品组件。\u{1f}Invalid product component exists.\u{1e}",
-        "InvalidParameter.SoftwareNotInProduct\u{1f}\u{1f}存在无效的产品组件。\u{1f}There is an invalid product component.\u{1e}",
-        "InvalidParameter.UngrantedPolicy\u{1f}\u{1f}策略为授权。\u{1f}The policy is not authorized.\u{1e}",
-        "InvalidParameter.UngrantedRole\u{1f}\u{1f}角色未授权。\u{1f}The role is not authorized.\u{1e}",
-        "InvalidParameter.UnsatisfiedSoftDependecy\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.ZoneResourceNotMatch\u{1f}\u{1f}可用区与资源不匹配。\u{1f}The AZ and resource do not match.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "InvalidParameterValue.InvalidTkeInstance\u{1f}\u{1f}无效的Tke集群ID，或Tke集群不符合条件。\u{1f}The TKE cluster ID is invalid, or the TKE cluster is not eligible.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.BootstrapActionsNumLimitExceeded\u{1f}\u{1f}引导脚本数量超过限制。\u{1f}引导脚本数量超过限制。\u{1e}",
-        "LimitExceeded.PodCpuLimitExceededAvailableCpu\u{1f}\u{1f}Pod Cpu请求数量超过集群限制。\u{1f}Pod Cpu请求数量超过集群限制。\u{1e}",
-        "LimitExceeded.PodCpuLimitExceededNodeAvailableCpu\u{1f}\u{1f}Pod Cpu请求数量超过节点限制。\u{1f}Pod Cpu请求数量超过节点限制。\u{1e}",
-        "LimitExceeded.PodMemoryLimitExceededAvailableMemory\u{1f}\u{1f}Pod 内存请求数量超过集群限制。\u{1f}Pod 内存请求数量超过集群限制。\u{1e}",
-        "LimitExceeded.RequestBacklogExceedsLimit\u{1f}\u{1f}请求已经积压并超过了限制\u{1f}Request backlogs have exceeded the limit.\u{1e}",
-        "LimitExceeded.SecurityGroupNumLimitExceeded\u{1f}\u{1f}安全组数量超过限制。\u{1f}The number of security groups exceeds the limit.\u{1e}",
-        "LimitExceeded.UserCountExceedsLimit\u{1f}\u{1f}用户数量超过了限制\u{1f}Number of users exceeds the limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "MissingParameter.MissingCoreResource\u{1f}\u{1f}缺少参数错误。\u{1f}Error of misiParameter errors are missing.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInUse.InstanceInProcess\u{1f}\u{1f}实例在流程中。\u{1f}The instance is under workflow.\u{1e}",
-        "ResourceInsufficient.DiskInsufficient\u{1f}\u{1f}硬盘规格不满足。\u{1f}The disk specification is insufficient.\u{1e}",
-        "ResourceInsufficient.InstanceInsufficient\u{1f}\u{1f}不支持或售罄的节点规格。\u{1f}The node specification is unsupported or has been sold out.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}Resources do not exist.\u{1e}",
-        "ResourceNotFound.CDBInfoNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.ClusterNotFound\u{1f}\u{1f}无法找到该实例。\u{1f}The instance was not found.\u{1e}",
-        "ResourceNotFound.CvmInstanceNotFound\u{1f}\u{1f}无法找到指定的CVM实例。\u{1f}Unable to find the specified CVM instance.\u{1e}",
-        "ResourceNotFound.HardwareInfoNotFound\u{1f}\u{1f}无法找到硬件信息。\u{1f}No hardware information found.\u{1e}",
-        "ResourceNotFound.InstanceNotFound\u{1f}\u{1f}无法找到该实例。\u{1f}The instance was not found.\u{1e}",
-        "ResourceNotFound.MetricsMetaNotFound\u{1f}\u{1f}无法找到监控元数据。\u{1f}无法找到监控元数据。\u{1e}",
-        "ResourceNotFound.OptionalSpecFound\u{1f}\u{1f}该集群没有备选规格。\u{1f}该集群没有备选规格。\u{1e}",
-        "ResourceNotFound.ResourceNotFound\u{1f}\u{1f}无法找到监控元数据。\u{1f}Unable to find the monitoring metadata.\u{1e}",
-        "ResourceNotFound.ServiceConfNotFound\u{1f}\u{1f}无法找到服务组件配置。\u{1f}无法找到服务组件配置。\u{1e}",
-        "ResourceNotFound.ServiceGroupNotFound\u{1f}\u{1f}无法找到该服务组件。\u{1f}无法找到该服务组件。\u{1e}",
-        "ResourceNotFound.ServiceNodeNotFound\u{1f}\u{1f}服务节点没有找到。\u{1f}服务节点没有找到。\u{1e}",
-        "ResourceNotFound.SpecNotFound\u{1f}\u{1f}不存在的规格。\u{1f}The specifications do not exist.\u{1e}",
-        "ResourceNotFound.StrategyNotFound\u{1f}\u{1f}未找到相应扩缩容规则。\u{1f}Corresponding scaling rules not found.\u{1e}",
-        "ResourceNotFound.SubnetNotFound\u{1f}\u{1f}找不到对应的子网。\u{1f}No corresponding subnet found.\u{1e}",
-        "ResourceNotFound.TKEPreconditionNotFound\u{1f}\u{1f}tke集群前置组件未部署。\u{1f}Preset components of the TKE cluster are not deployed.\u{1e}",
-        "ResourceNotFound.TagsNotFound\u{1f}\u{1f}没有查找到指定标签。\u{1f}No specified tag found.\u{1e}",
-        "ResourceUnavailable.NotSupportClusterType\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourceUnavailable.NotSupportNodeType\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}",
-        "ResourceUnavailable.NotSupportResourceType\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}",
-        "ResourceUnavailable.RepeatSpec\u{1f}\u{1f}资源规格重复。\u{1f}Duplicate resource specifications.\u{1e}",
-        "ResourceUnavailable.ResourceSpecNotDefaultSpec\u{1f}\u{1f}当前资源规格不存在默认规格。\u{1f}There is no default value of the current resource spec.\u{1e}",
-        "ResourceUnavailable.ResourceSpecNotExist\u{1f}\u{1f}资源规格不存在。\u{1f}The resource specification does not exist.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}",
-        "ResourcesSoldOut.CbsSoldOut\u{1f}\u{1f}CBS资源售罄。\u{1f}The CBS resources have been sold out.\u{1e}",
-        "ResourcesSoldOut.CvmSoldOut\u{1f}\u{1f}云服务器已售罄。\u{1f}CVM instances have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.AppIdMismatched\u{1f}\u{1f}appid不一致。\u{1f}The appId is inconsistent.\u{1e}",
-        "UnauthorizedOperation.CheckCamAuth\u{1f}\u{1f}校验账号操作无权限。\u{1f}Unauthorized operation.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.NotInWhiteList\u{1f}\u{1f}该功能白名单支持。\u{1f}This function is included in the allowlist.\u{1e}",
-        "UnsupportedOperation.ServiceNotSupport\u{1f}\u{1f}该服务不支持此操作。\u{1f}This operation is not supported.\u{1e}",
-        "UnsupportedOperation.UnsupportedDiskType\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226123, 63943473102974, 41897405972682, 76046690943230,
-        93630287053153, 65008624992741, 67216238182974, 80431852552859, 67216238183187,
-        76020921140080, 62852551410662, 84825604097068, 92539365360796, 58411555226904,
-        68294274975077, 54009213748689, 77189152245268, 34140695037548, 64995740092059,
-        60580513711883, 57269093926775, 60580513712096, 57269093926988, 60580513712309,
-        57269093927201, 79280801319306, 63891933497877, 57269093927556, 55104430410477,
-        72739566127925, 47373489277871, 57269093927920, 73843372723289, 64995740093624,
-        59463822216488, 47373489278355, 57269093928419, 62788126903884, 60580513713850,
-        57269093928742, 64995740094351, 37452114825215, 61735859916852, 53979148980349,
-        70540542873801, 57320633536803, 73826192855400, 73826192855497, 73826192855603,
-        94742683587229, 60597693584144, 72709501358934, 72735271162803, 106837311493134,
-        80427557590179, 79340930864404, 67220533155192, 69410966476234, 61735859918375,
-        80423262623346, 59515361826525, 79319456028454, 80410377721754, 67211943221256,
-        59528246728810, 59515361826993, 71614284699915, 66095251724663, 90297392437717,
-        91439853738597, 121212567034589, 63904818404221, 65008624999376, 55113020349470,
-        74917114551393, 91444148706500, 65021509901629, 99136435133838, 74917114551830,
-        84838489005680, 84851373907679, 83721797508939, 71605694767036, 62813896712220,
-        84799834300527, 85942295601383, 69423851381076, 78228534337961, 62826781614607,
-        65000035066455, 63904818406061, 70501888172797, 71622874637148, 69423851381685,
-        61735859921932, 76033806050391, 80427557594294, 71605694768416, 63917703308670,
-        69410966480342, 68307159885353, 60610578491004, 77167677417157, 55113020352302,
-        63904818407282, 59502476928962, 79332340934670, 80423262627952, 77098957940955,
-        61714385086790, 74929999456658, 61714385086959, 62801011812923, 72709501364877,
-        58407260269296, 59519656799033, 60623463394180, 69423851383760, 78215649438767,
-        71618579672216, 102473624726769, 92526480469372, 72739566136837, 61722975022690,
-        89227945586359, 58424440139583, 94721208758148, 60610578493463, 55113020354656,
-        62826781618343, 69436736286974, 105733504905566, 138783278248422, 55113020355234,
-        77137612649189, 62826781619010, 82617990919058, 60610578494462, 69410966484040,
-        56216826950828, 72709501367535, 57320633546076, 60610578494881, 60610578494954,
-        100205881996851, 72696616466129, 72709501368125, 57320633546653, 57320633546722,
-        63896228476967, 87003152529521, 57294863743212, 77103252912428, 55113020357019,
-        52905407166942, 78202764540447, 95850785159833, 65021509909285, 83734682418039,
-        77137612651503, 68332929694814, 73826192866486, 82622285888789, 79345225842056,
-        77124727750135, 77124727750239, 58411555241676, 56203942051615, 65047279714158,
-        77124727750586, 49568217579554, 105724914974826, 40737764819213, 90357521989967,
-        96950296789443, 101365523169860, 106871671243465, 87033217303382, 83747567322063,
-        71618579678284, 44049184605360, 66125316506859, 39646843127122, 68255620285832,
-        60606283531766, 70527657985613, 88137023899317, 40750649722689, 58411555243902,
-        65008625010630, 79319456040989, 73826192869520, 66112431606002, 76020921157962,
-        73813307967918, 72709501372944, 79319456041594, 77124727753444, 72722386275145,
-        58398670343079, 76008036256765, 67203353300073, 83734682422469, 68294274993480,
-        68345814601118, 65034394815983, 69449621196357, 59502476938911, 100253126643448,
-        73839077773195, 37452114841593, 52892522270781, 59489592037523, 46269682700523,
-        62831076593965, 73813307969921, 44049184608732, 45165876105751, 71618579681879,
-        78228534350532, 67242008007468,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.CheckIfSupportPodStretch\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.DBException\u{1f}\u{1f}DB异常\u{1f}DB exception.\u{1e}\
+     FailedOperation.DescribeResourceTagsFailed\u{1f}\u{1f}拉取资源标签失败\u{1f}Failed to fetch resource tag.\u{1e}\
+     FailedOperation.DuplicateOrderNotAllowed\u{1f}\u{1f}重复的订单，请检查emr控制台。\u{1f}Duplicate order. Please check the EMR console.\u{1e}\
+     FailedOperation.GetCamRoleFailed\u{1f}\u{1f}获取cam角色失败。\u{1f}Failed to query the CAM role.\u{1e}\
+     FailedOperation.GetCamServerFailed\u{1f}\u{1f}调用cam服务失败。\u{1f}Failed to call the CAM service.\u{1e}\
+     FailedOperation.GetCvmConfigQuotaFailed\u{1f}\u{1f}获取cvm 规格信息失败。\u{1f}Failed to fetch the specifications of the CVM.\u{1e}\
+     FailedOperation.GetCvmServerFailed\u{1f}\u{1f}调用cvm服务失败。\u{1f}Failed to call the CVM service.\u{1e}\
+     FailedOperation.GetTradeServerFailed\u{1f}\u{1f}调去询价中心服务失败\u{1f}Failed to call the price inquiry center service.\u{1e}\
+     FailedOperation.InsufficientAccountBalance\u{1f}\u{1f}余额不足\u{1f}余额不足\u{1e}\
+     FailedOperation.MoreStrategyNotAllowed\u{1f}\u{1f}不允许更多的扩缩容规则。\u{1f}No more scaling rules are allowed.\u{1e}\
+     FailedOperation.NamespaceHasUserCustomPods\u{1f}\u{1f}Namespace中有用户手动拉起的pod\u{1f}Namespace中有用户手动拉起的pod\u{1e}\
+     FailedOperation.NotAuthenticated\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     FailedOperation.NotSupportPod\u{1f}\u{1f}操作失败，不支持pod。\u{1f}Operation failed. The pods are not supported.\u{1e}\
+     FailedOperation.RefundCvmFailed\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.SpecDeleteDenyForAutoScaleStrategies\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.AccountCgwError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}\
+     InternalError.CamCgwError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}\
+     InternalError.CamError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}\
+     InternalError.CbsCgwError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}\
+     InternalError.CbsError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}\
+     InternalError.CdbCgwError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}\
+     InternalError.CdbError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}\
+     InternalError.CheckQuotaErr\u{1f}\u{1f}cvm或cbs资源不够或软件不合法。\u{1f}CVM or CBS resources are insufficient, or the software is invalid.\u{1e}\
+     InternalError.ConfigCgwError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}\
+     InternalError.CvmError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}\
+     InternalError.DBQueryException\u{1f}\u{1f}DB查询异常。\u{1f}Database query error.\u{1e}\
+     InternalError.DoOpenTSDBRequestException\u{1f}\u{1f}请求OpenTSDB异常。\u{1f}An exception occurred when OpenTSDB is being requested.\u{1e}\
+     InternalError.EKSError\u{1f}\u{1f}调用EKS报错。\u{1f}Error in calling EKS.\u{1e}\
+     InternalError.KmsError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}\
+     InternalError.OpenTSDBHttpReturnCodeNotOK\u{1f}\u{1f}请求OpenTSDB失败。\u{1f}Failed to request OpenTSDB.\u{1e}\
+     InternalError.ProjectCgwError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}\
+     InternalError.SgError\u{1f}\u{1f}安全组接口调用异常。\u{1f}An error occurred when calling a security group API.\u{1e}\
+     InternalError.TKEError\u{1f}\u{1f}TKE调用出错。\u{1f}An error occurred while calling TKE.\u{1e}\
+     InternalError.TagError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}\
+     InternalError.TradeCgwError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}\
+     InternalError.VpcCgwError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}\
+     InternalError.VpcError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}\
+     InternalError.WoodServerError\u{1f}\u{1f}内部服务调用异常。\u{1f}An error occurred while calling another service API.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.AppIdResourceNotMatch\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.CpuType\u{1f}\u{1f}CpuType参数无效。\u{1f}Invalid CpuType parameter.\u{1e}\
+     InvalidParameter.DisplayStrategyNotMatch\u{1f}\u{1f}展示策略错误。\u{1f}Incorrect display policy.\u{1e}\
+     InvalidParameter.HALessMasterCount\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.ImpalaQueryException\u{1f}\u{1f}impala查询参数异常。\u{1f}Impala query parameter error.\u{1e}\
+     InvalidParameter.IncorrectCommonCount\u{1f}\u{1f}Common节点数量无效。\u{1f}The number of common nodes is invalid.\u{1e}\
+     InvalidParameter.IncorrectMasterCount\u{1f}\u{1f}Master节点数量无效。\u{1f}The number of master nodes is invalid.\u{1e}\
+     InvalidParameter.InvalidAllNodeResourceSpec\u{1f}\u{1f}不合法的AllNodeResourceSpec参数。\u{1f}Invalid AllNodeResourceSpec.\u{1e}\
+     InvalidParameter.InvalidAppId\u{1f}\u{1f}无效参数，AppId。\u{1f}Invalid AppId.\u{1e}\
+     InvalidParameter.InvalidAutoRenew\u{1f}\u{1f}无效的自动续费标识。\u{1f}Invalid auto-renewal flag.\u{1e}\
+     InvalidParameter.InvalidBootstrapAction\u{1f}\u{1f}无效的引导脚本。\u{1f}无效的引导脚本。\u{1e}\
+     InvalidParameter.InvalidCLBServerVpcSetting\u{1f}\u{1f}ExternalAccess.ClbSetting.VpcSetting参数无效。\u{1f}ExternalAccess.ClbSetting.VpcSetting参数无效。\u{1e}\
+     InvalidParameter.InvalidClassification\u{1f}\u{1f}Classification参数值无效。\u{1f}Invalid Classification parameter value.\u{1e}\
+     InvalidParameter.InvalidClickHouseCluster\u{1f}\u{1f}无效的ClickHouse集群。\u{1f}Invalid ClickHouse cluster.\u{1e}\
+     InvalidParameter.InvalidClientToken\u{1f}\u{1f}无效的ClientToken。\u{1f}Invalid ClientToken.\u{1e}\
+     InvalidParameter.InvalidClusterId\u{1f}\u{1f}无效参数，ClusterId。\u{1f}Invalid parameter: ClusterId.\u{1e}\
+     InvalidParameter.InvalidCommonDiskType\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.InvalidCompareMethod\u{1f}\u{1f}不合法的指标比较方法。\u{1f}Illegal metric comparison method.\u{1e}\
+     InvalidParameter.InvalidComponent\u{1f}\u{1f}无效的组件。\u{1f}Invalid component.\u{1e}\
+     InvalidParameter.InvalidConditionNum\u{1f}\u{1f}至少需要一个触发条件。\u{1f}At least one trigger condition is required.\u{1e}\
+     InvalidParameter.InvalidConfigType\u{1f}\u{1f}无效的下发配置文件类型。\u{1f}无效的下发配置文件类型。\u{1e}\
+     InvalidParameter.InvalidCoreCount\u{1f}\u{1f}Core节点数量无效。\u{1f}The number of core nodes is invalid.\u{1e}\
+     InvalidParameter.InvalidCoreDiskType\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.InvalidCosBucket\u{1f}\u{1f}无效的CosBucket\u{1f}The CosBucket parameter is invalid.\u{1e}\
+     InvalidParameter.InvalidCosFileURI\u{1f}\u{1f}CosFileUri参数值无效。\u{1f}The CosFileUri parameter value is invalid.\u{1e}\
+     InvalidParameter.InvalidCount\u{1f}\u{1f}扩容数量必须大于0。\u{1f}The count must be greater than 0.\u{1e}\
+     InvalidParameter.InvalidCountNum\u{1f}\u{1f}同一请求只能扩容Task或者Core节点。\u{1f}A scale-out request only applies to task nodes or core nodes.\u{1e}\
+     InvalidParameter.InvalidCustomizedPodParam\u{1f}\u{1f}错误信息：Invalid PodParameter。\u{1f}Error message: Invalid PodParameter.\u{1e}\
+     InvalidParameter.InvalidDependServiceAndEnableKerberosConflict\u{1f}\u{1f}DependService和EnableKerberos参数冲突。\u{1f}Conflict betweenDependService and EnableKerberos.\u{1e}\
+     InvalidParameter.InvalidDiskNum\u{1f}\u{1f}无效的磁盘数量。\u{1f}Invalid number of disks.\u{1e}\
+     InvalidParameter.InvalidDiskSize\u{1f}\u{1f}无效的磁盘大小。\u{1f}Invalid disk size.\u{1e}\
+     InvalidParameter.InvalidDiskType\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.InvalidDownloadObj\u{1f}\u{1f}下载对象参数值无效。\u{1f}下载对象参数值无效。\u{1e}\
+     InvalidParameter.InvalidDynamicInstanceType\u{1f}\u{1f}无效的DynamicInstanceType参数。\u{1f}无效的DynamicInstanceType参数。\u{1e}\
+     InvalidParameter.InvalidEksInstance\u{1f}\u{1f}无效的EKS实例。\u{1f}Invalid EKS instance.\u{1e}\
+     InvalidParameter.InvalidExportConfContexts\u{1f}\u{1f}指定的将导出配置文件参数有误。\u{1f}指定的将导出配置文件参数有误。\u{1e}\
+     InvalidParameter.InvalidExtendField\u{1f}\u{1f}CustomConfig参数值无效。\u{1f}Invalid CustomConfig.\u{1e}\
+     InvalidParameter.InvalidExtendNameService\u{1f}\u{1f}NameServiceName参数值无效。\u{1f}NameServiceName参数值无效。\u{1e}\
+     InvalidParameter.InvalidExternalServiceVpcId\u{1f}\u{1f}无效组件依赖集群vpc。\u{1f}无效组件依赖集群vpc。\u{1e}\
+     InvalidParameter.InvalidFailurePolicy\u{1f}\u{1f}无效的任务失败处理策略。\u{1f}无效的任务失败处理策略。\u{1e}\
+     InvalidParameter.InvalidFilePath\u{1f}\u{1f}文件路径参数值无效。\u{1f}文件路径参数值无效。\u{1e}\
+     InvalidParameter.InvalidFilterKey\u{1f}\u{1f}无效过滤参数。\u{1f}Invalid filter parameter.\u{1e}\
+     InvalidParameter.InvalidInstance\u{1f}\u{1f}无效参数，EMR实例不符合要求。\u{1f}无效参数，EMR实例不符合要求。\u{1e}\
+     InvalidParameter.InvalidInstanceChargeType\u{1f}\u{1f}不合法的实例计费模式。\u{1f}Invalid instance billing mode.\u{1e}\
+     InvalidParameter.InvalidInstanceName\u{1f}\u{1f}无效的集群名称。\u{1f}Invalid cluster name.\u{1e}\
+     InvalidParameter.InvalidInstancePolicy\u{1f}\u{1f}无效的集群保留策略。\u{1f}无效的集群保留策略。\u{1e}\
+     InvalidParameter.InvalidInstanceType\u{1f}\u{1f}无效的机型。\u{1f}Invalid model.\u{1e}\
+     InvalidParameter.InvalidIpList\u{1f}\u{1f}指定的销毁IP无效。\u{1f}指定的销毁IP无效。\u{1e}\
+     InvalidParameter.InvalidJobFlow\u{1f}\u{1f}无效的流程任务。\u{1f}Invalid process task.\u{1e}\
+     InvalidParameter.InvalidJobType\u{1f}\u{1f}无效的任务步骤类型。\u{1f}无效的任务步骤类型。\u{1e}\
+     InvalidParameter.InvalidLoadBalancer\u{1f}\u{1f}不合法的LoadBalancerId\u{1f}Invalid LoadBalancerId.\u{1e}\
+     InvalidParameter.InvalidLoginSetting\u{1f}\u{1f}无效的登录设置。\u{1f}Invalid login settings.\u{1e}\
+     InvalidParameter.InvalidMasterDiskType\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.InvalidMetaDataJdbcUrl\u{1f}\u{1f}无效的元数据库URL。\u{1f}Invalid metadatabase URL.\u{1e}\
+     InvalidParameter.InvalidMetaInstanceId\u{1f}\u{1f}无效的元数据库实例Id。\u{1f}无效的元数据库实例Id。\u{1e}\
+     InvalidParameter.InvalidMetaType\u{1f}\u{1f}无效的元数据表类型。\u{1f}Invalid metadata table type.\u{1e}\
+     InvalidParameter.InvalidModifySpec\u{1f}\u{1f}变配规格无效。\u{1f}Invalid target specification.\u{1e}\
+     InvalidParameter.InvalidNodeCount\u{1f}\u{1f}不合法的节点数量。\u{1f}Illegal node count.\u{1e}\
+     InvalidParameter.InvalidNodeFlag\u{1f}\u{1f}不合法的节点类型。\u{1f}Incorrect node type.\u{1e}\
+     InvalidParameter.InvalidNodeType\u{1f}\u{1f}无效的NodeType。\u{1f}Invalid NodeType.\u{1e}\
+     InvalidParameter.InvalidParamterInvalidSoftInfo\u{1f}\u{1f}无效的SoftInfo。\u{1f}The SoftInfo parameter is invalid.\u{1e}\
+     InvalidParameter.InvalidPassword\u{1f}\u{1f}无效密码。\u{1f}Invalid password.\u{1e}\
+     InvalidParameter.InvalidPaymode\u{1f}\u{1f}无效的付费类型。\u{1f}Invalid billing mode.\u{1e}\
+     InvalidParameter.InvalidPodNum\u{1f}\u{1f}PodNum参数无效。\u{1f}PodNum参数无效。\u{1e}\
+     InvalidParameter.InvalidPreExecutedFile\u{1f}\u{1f}无效的引导操作脚本。\u{1f}Invalid bootstrap script.\u{1e}\
+     InvalidParameter.InvalidProcessMethod\u{1f}\u{1f}不合法的指标处理方法。\u{1f}Illegal metric processing method.\u{1e}\
+     InvalidParameter.InvalidProduct\u{1f}\u{1f}无效参数，不符合EMR版本。\u{1f}无效参数，不符合EMR版本。\u{1e}\
+     InvalidParameter.InvalidProductId\u{1f}\u{1f}无效的产品ID。\u{1f}Invalid product ID.\u{1e}\
+     InvalidParameter.InvalidProductVersion\u{1f}\u{1f}不合法的产品版本。\u{1f}Invalid product version.\u{1e}\
+     InvalidParameter.InvalidProjectId\u{1f}\u{1f}无效的项目ID。\u{1f}Invalid project ID.\u{1e}\
+     InvalidParameter.InvalidRegion\u{1f}\u{1f}Region参数值无效。\u{1f}Region参数值无效。\u{1e}\
+     InvalidParameter.InvalidRenewFlag\u{1f}\u{1f}不合法自动续费标识。\u{1f}Invalid auto-renewal identifier.\u{1e}\
+     InvalidParameter.InvalidResType\u{1f}\u{1f}ResType值无效。\u{1f}ResType值无效。\u{1e}\
+     InvalidParameter.InvalidResourceId\u{1f}\u{1f}无效资源ID。\u{1f}Invalid resource ID.\u{1e}\
+     InvalidParameter.InvalidResourceIds\u{1f}\u{1f}资源ID无效。\u{1f}Invalid resource ID.\u{1e}\
+     InvalidParameter.InvalidResourceSpec\u{1f}\u{1f}无效的资源规格。\u{1f}Invalid resource specification.\u{1e}\
+     InvalidParameter.InvalidRouterCount\u{1f}\u{1f}扩容Router节点数量无效。\u{1f}扩容Router节点数量无效。\u{1e}\
+     InvalidParameter.InvalidScaleAction\u{1f}\u{1f}无效的扩缩容动作。\u{1f}Invalid scaling action.\u{1e}\
+     InvalidParameter.InvalidScriptBootstrapActionConfig\u{1f}\u{1f}不合法的引导脚本执行参数。\u{1f}Invalid bootstrap script execution parameter.\u{1e}\
+     InvalidParameter.InvalidSecuritySupport\u{1f}\u{1f}该EMR版本不支持开启安全模式。\u{1f}This EMR version does not support the security mode.\u{1e}\
+     InvalidParameter.InvalidSercurityGrpupId\u{1f}\u{1f}无效的安全组ID。\u{1f}Invalid security group ID.\u{1e}\
+     InvalidParameter.InvalidServiceName\u{1f}\u{1f}服务名无效。\u{1f}The service name is invalid.\u{1e}\
+     InvalidParameter.InvalidServiceNodeInfo\u{1f}\u{1f}参数ServiceNodeInfo无效或错误。\u{1f}The ServiceNodeInfo parameter is invalid or incorrect.\u{1e}\
+     InvalidParameter.InvalidServiceType\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.InvalidSoftDeployInfo\u{1f}\u{1f}参数InvalidSoftDeployInfo无效或错误。\u{1f}The InvalidSoftDeployInfo parameter is invalid or incorrect.\u{1e}\
+     InvalidParameter.InvalidSoftInfo\u{1f}\u{1f}无效的SoftInfo。\u{1f}Invalid SoftInfo.\u{1e}\
+     InvalidParameter.InvalidSoftWare\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameter.InvalidSoftWareName\u{1f}\u{1f}软件名无效。\u{1f}The software name is invalid.\u{1e}\
+     InvalidParameter.InvalidSoftWareVersion\u{1f}\u{1f}软件版本无效。\u{1f}The software version is invalid.\u{1e}\
+     InvalidParameter.InvalidStartTimeOrEndTime\u{1f}\u{1f}invalid Parameter StartTime or EndTime.参数无效\u{1f}Invalid StartTime or EndTime parameter.\u{1e}\
+     InvalidParameter.InvalidStatisticPeriodOrTriggerThreshold\u{1f}\u{1f}invalid Parameter StatisticPeriod or TriggerThreshold.参数无效\u{1f}The StatisticPeriod or TriggerThreshold parameter is invalid.\u{1e}\
+     InvalidParameter.InvalidStrategy\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.InvalidStrategyPriority\u{1f}\u{1f}无效的规则优先级。\u{1f}Invalid rule priority.\u{1e}\
+     InvalidParameter.InvalidStrategySpec\u{1f}\u{1f}无效的规格。\u{1f}Invalid specification.\u{1e}\
+     InvalidParameter.InvalidStrategyType\u{1f}\u{1f}不支持的扩缩容策略类型。\u{1f}Unsupported scaling policy type.\u{1e}\
+     InvalidParameter.InvalidSubnetId\u{1f}\u{1f}无效的子网ID。\u{1f}Invalid subnet ID.\u{1e}\
+     InvalidParameter.InvalidSupportHA\u{1f}\u{1f}无效的高可用参数。\u{1f}Invalid high availability parameter.\u{1e}\
+     InvalidParameter.InvalidTagsGroup\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.InvalidTaskCount\u{1f}\u{1f}task的数量不能超过20。\u{1f}The number of task nodes cannot exceed 20.\u{1e}\
+     InvalidParameter.InvalidTimeLayout\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.InvalidTimeSpan\u{1f}\u{1f}无效的timespan。\u{1f}Invalid timespan.\u{1e}\
+     InvalidParameter.InvalidTimeUnit\u{1f}\u{1f}无效的TimeUnit。\u{1f}Invalid TimeUnit.\u{1e}\
+     InvalidParameter.InvalidTkeInstance\u{1f}\u{1f}无效的Tke集群ID，或Tke集群不符合条件。\u{1f}The TKE cluster ID is invalid, or the TKE cluster is not eligible.\u{1e}\
+     InvalidParameter.InvalidUinNum\u{1f}\u{1f}父账号uin参数输入异常。\u{1f}Parent account UIN parameter input error.\u{1e}\
+     InvalidParameter.InvalidUnifyMeta\u{1f}\u{1f}无效的统一元数据库。\u{1f}Invalid unified metadatabase.\u{1e}\
+     InvalidParameter.InvalidVendorType\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.InvalidVolumeType\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.InvalidVpcId\u{1f}\u{1f}无效的私有网络ID。\u{1f}Invalid VPC ID.\u{1e}\
+     InvalidParameter.InvalidWriteFile\u{1f}\u{1f}cosFileUri中的WriteFile参数值无效。\u{1f}cosFileUri中的WriteFile参数值无效。\u{1e}\
+     InvalidParameter.InvalidZone\u{1f}\u{1f}无效的可用区。\u{1f}Invalid AZ.\u{1e}\
+     InvalidParameter.KerberosSupport\u{1f}\u{1f}不合法的支持Kerberos标识。\u{1f}Invalid identifier for Kerberos support.\u{1e}\
+     InvalidParameter.LessCommonCount\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.LessTaskCount\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.MoreMaxlimitNum\u{1f}\u{1f}超过cvm实例最大限制个数。\u{1f}Number of CVM instances exceeds the maximum limit.\u{1e}\
+     InvalidParameter.NotContainMustSelectSoftware\u{1f}\u{1f}无效参数，不满足必须组件。\u{1f}Invalid parameter. Necessary components are missing.\u{1e}\
+     InvalidParameter.OrderFieldNotMatch\u{1f}\u{1f}排序字段错误。\u{1f}Invalid sorting field.\u{1e}\
+     InvalidParameter.PayModeResourceNotMatch\u{1f}\u{1f}付费模式与资源不匹配。\u{1f}The billing mode and resource do not match.\u{1e}\
+     InvalidParameter.ProjectResourceNotMatch\u{1f}\u{1f}项目与资源不匹配。\u{1f}The project does not match the resource.\u{1e}\
+     InvalidParameter.RepeatedExecutionTime\u{1f}\u{1f}执行时间重复。\u{1f}Duplicate execution time.\u{1e}\
+     InvalidParameter.RepeatedStrategyName\u{1f}\u{1f}扩缩容规则名重复。\u{1f}Repeated scaling rule name.\u{1e}\
+     InvalidParameter.ResourceProviderType\u{1f}\u{1f}ResourceProviderType参数无效。\u{1f}Invalid ResourceProviderType parameter.\u{1e}\
+     InvalidParameter.RestartServiceUnsupported\u{1f}\u{1f}该服务不支持重启。\u{1f}This service does not support restart.\u{1e}\
+     InvalidParameter.SoftwareNotInProducr\u{1f}\u{1f}存在无效的产品组件。\u{1f}Invalid product component exists.\u{1e}\
+     InvalidParameter.SoftwareNotInProduct\u{1f}\u{1f}存在无效的产品组件。\u{1f}There is an invalid product component.\u{1e}\
+     InvalidParameter.UngrantedPolicy\u{1f}\u{1f}策略为授权。\u{1f}The policy is not authorized.\u{1e}\
+     InvalidParameter.UngrantedRole\u{1f}\u{1f}角色未授权。\u{1f}The role is not authorized.\u{1e}\
+     InvalidParameter.UnsatisfiedSoftDependecy\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.ZoneResourceNotMatch\u{1f}\u{1f}可用区与资源不匹配。\u{1f}The AZ and resource do not match.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     InvalidParameterValue.InvalidTkeInstance\u{1f}\u{1f}无效的Tke集群ID，或Tke集群不符合条件。\u{1f}The TKE cluster ID is invalid, or the TKE cluster is not eligible.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.BootstrapActionsNumLimitExceeded\u{1f}\u{1f}引导脚本数量超过限制。\u{1f}引导脚本数量超过限制。\u{1e}\
+     LimitExceeded.PodCpuLimitExceededAvailableCpu\u{1f}\u{1f}Pod Cpu请求数量超过集群限制。\u{1f}Pod Cpu请求数量超过集群限制。\u{1e}\
+     LimitExceeded.PodCpuLimitExceededNodeAvailableCpu\u{1f}\u{1f}Pod Cpu请求数量超过节点限制。\u{1f}Pod Cpu请求数量超过节点限制。\u{1e}\
+     LimitExceeded.PodMemoryLimitExceededAvailableMemory\u{1f}\u{1f}Pod 内存请求数量超过集群限制。\u{1f}Pod 内存请求数量超过集群限制。\u{1e}\
+     LimitExceeded.RequestBacklogExceedsLimit\u{1f}\u{1f}请求已经积压并超过了限制\u{1f}Request backlogs have exceeded the limit.\u{1e}\
+     LimitExceeded.SecurityGroupNumLimitExceeded\u{1f}\u{1f}安全组数量超过限制。\u{1f}The number of security groups exceeds the limit.\u{1e}\
+     LimitExceeded.UserCountExceedsLimit\u{1f}\u{1f}用户数量超过了限制\u{1f}Number of users exceeds the limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     MissingParameter.MissingCoreResource\u{1f}\u{1f}缺少参数错误。\u{1f}Error of misiParameter errors are missing.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInUse.InstanceInProcess\u{1f}\u{1f}实例在流程中。\u{1f}The instance is under workflow.\u{1e}\
+     ResourceInsufficient.DiskInsufficient\u{1f}\u{1f}硬盘规格不满足。\u{1f}The disk specification is insufficient.\u{1e}\
+     ResourceInsufficient.InstanceInsufficient\u{1f}\u{1f}不支持或售罄的节点规格。\u{1f}The node specification is unsupported or has been sold out.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}Resources do not exist.\u{1e}\
+     ResourceNotFound.CDBInfoNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.ClusterNotFound\u{1f}\u{1f}无法找到该实例。\u{1f}The instance was not found.\u{1e}\
+     ResourceNotFound.CvmInstanceNotFound\u{1f}\u{1f}无法找到指定的CVM实例。\u{1f}Unable to find the specified CVM instance.\u{1e}\
+     ResourceNotFound.HardwareInfoNotFound\u{1f}\u{1f}无法找到硬件信息。\u{1f}No hardware information found.\u{1e}\
+     ResourceNotFound.InstanceNotFound\u{1f}\u{1f}无法找到该实例。\u{1f}The instance was not found.\u{1e}\
+     ResourceNotFound.MetricsMetaNotFound\u{1f}\u{1f}无法找到监控元数据。\u{1f}无法找到监控元数据。\u{1e}\
+     ResourceNotFound.OptionalSpecFound\u{1f}\u{1f}该集群没有备选规格。\u{1f}该集群没有备选规格。\u{1e}\
+     ResourceNotFound.ResourceNotFound\u{1f}\u{1f}无法找到监控元数据。\u{1f}Unable to find the monitoring metadata.\u{1e}\
+     ResourceNotFound.ServiceConfNotFound\u{1f}\u{1f}无法找到服务组件配置。\u{1f}无法找到服务组件配置。\u{1e}\
+     ResourceNotFound.ServiceGroupNotFound\u{1f}\u{1f}无法找到该服务组件。\u{1f}无法找到该服务组件。\u{1e}\
+     ResourceNotFound.ServiceNodeNotFound\u{1f}\u{1f}服务节点没有找到。\u{1f}服务节点没有找到。\u{1e}\
+     ResourceNotFound.SpecNotFound\u{1f}\u{1f}不存在的规格。\u{1f}The specifications do not exist.\u{1e}\
+     ResourceNotFound.StrategyNotFound\u{1f}\u{1f}未找到相应扩缩容规则。\u{1f}Corresponding scaling rules not found.\u{1e}\
+     ResourceNotFound.SubnetNotFound\u{1f}\u{1f}找不到对应的子网。\u{1f}No corresponding subnet found.\u{1e}\
+     ResourceNotFound.TKEPreconditionNotFound\u{1f}\u{1f}tke集群前置组件未部署。\u{1f}Preset components of the TKE cluster are not deployed.\u{1e}\
+     ResourceNotFound.TagsNotFound\u{1f}\u{1f}没有查找到指定标签。\u{1f}No specified tag found.\u{1e}\
+     ResourceUnavailable.NotSupportClusterType\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourceUnavailable.NotSupportNodeType\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}\
+     ResourceUnavailable.NotSupportResourceType\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}\
+     ResourceUnavailable.RepeatSpec\u{1f}\u{1f}资源规格重复。\u{1f}Duplicate resource specifications.\u{1e}\
+     ResourceUnavailable.ResourceSpecNotDefaultSpec\u{1f}\u{1f}当前资源规格不存在默认规格。\u{1f}There is no default value of the current resource spec.\u{1e}\
+     ResourceUnavailable.ResourceSpecNotExist\u{1f}\u{1f}资源规格不存在。\u{1f}The resource specification does not exist.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}\
+     ResourcesSoldOut.CbsSoldOut\u{1f}\u{1f}CBS资源售罄。\u{1f}The CBS resources have been sold out.\u{1e}\
+     ResourcesSoldOut.CvmSoldOut\u{1f}\u{1f}云服务器已售罄。\u{1f}CVM instances have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.AppIdMismatched\u{1f}\u{1f}appid不一致。\u{1f}The appId is inconsistent.\u{1e}\
+     UnauthorizedOperation.CheckCamAuth\u{1f}\u{1f}校验账号操作无权限。\u{1f}Unauthorized operation.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.NotInWhiteList\u{1f}\u{1f}该功能白名单支持。\u{1f}This function is included in the allowlist.\u{1e}\
+     UnsupportedOperation.ServiceNotSupport\u{1f}\u{1f}该服务不支持此操作。\u{1f}This operation is not supported.\u{1e}\
+     UnsupportedOperation.UnsupportedDiskType\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x0F!\0\0~\0\0\0(:\0\0\xCA\0\0\0\x1B&\0\0\xFE\0\0\0*E\0\0a\x01\0\0(U\0\0\xE5\x01\0\0 ;\0\0>\x02\0\0\"=\0\0\x9B\x02\0\0'I\0\0\x13\x03\0\0\"=\0\0p\x03\0\0$E\0\0\xE6\x03\0\0*9\0\0,\x04\0\0&M\0\0\x9C\x04\0\0*T\0\0\x18\x05\0\0 5\0\0e\x05\0\0\x1D>\0\0\xD1\x05\0\0\x1F1\0\0\x14\x06\0\x004F\0\0l\x06\0\0\r\x1F\0\0\x9B\x06\0\0\x1D;\0\0\x0B\x07\0\0\x197\0\0w\x07\0\0\x164\0\0\xE0\x07\0\0\x197\0\0L\x08\0\0\x164\0\0\xB5\x08\0\0\x197\0\0!\t\0\0\x164\0\0\x8A\t\0\0\x1BH\0\0\x15\n\0\0\x1C:\0\0\x84\n\0\0\x164\0\0\xED\n\0\0\x1E2\0\x005\x0B\0\0(B\0\0\xAF\x0B\0\0\x16+\0\0\xF0\x0B\0\0\x164\0\0Y\x0C\0\0)C\0\0\xB8\x0C\0\0\x1D;\0\0(\r\0\0\x156\0\0\x93\r\0\0\x16+\0\0\xE3\r\0\0\x164\0\0L\x0E\0\0\x1B9\0\0\xBA\x0E\0\0\x197\0\0&\x0F\0\0\x164\0\0\x8F\x0F\0\0\x1D;\0\0\xFF\x0F\0\0\x10\"\0\x004\x10\0\0&8\0\0}\x10\0\0\x181\0\0\xC9\x10\0\0(@\0\0#\x11\0\0\"4\0\0h\x11\0\0%C\0\0\xC9\x11\0\0%C\0\x003\x12\0\0%C\0\0\x9D\x12\0\0+V\0\0\x10\x13\0\0\x1D7\0\0V\x13\0\0!B\0\0\xB3\x13\0\0'B\0\0\x0E\x14\0\0+a\0\0\xA3\x14\0\0&I\0\0\x14\x15\0\0)H\0\0x\x15\0\0#=\0\0\xCA\x15\0\0!?\0\0'\x16\0\0&8\0\0r\x16\0\0%I\0\0\xDD\x16\0\0!6\0\0&\x17\0\0$H\0\0\x9A\x17\0\0\"I\0\0\x08\x18\0\0!=\0\0j\x18\0\0$6\0\0\xB1\x18\0\0!6\0\0\x0B\x19\0\0\"A\0\0w\x19\0\0\x1D<\0\0\xD5\x19\0\0 R\0\0e\x1A\0\0*S\0\0\xDD\x1A\0\0>n\0\0}\x1B\0\0\x1F:\0\0\xD0\x1B\0\0 ;\0\0\x1E\x1C\0\0 2\0\0a\x1C\0\0#D\0\0\xC4\x1C\0\0+S\0\0=\x1D\0\0#;\0\0\x8E\x1D\0\0*Z\0\0\x16\x1E\0\0#D\0\0p\x1E\0\0)M\0\0\xDF\x1E\0\0,M\0\0K\x1F\0\0%L\0\0\xBC\x1F\0\0 A\0\0\x1C \0\0!9\0\0o \0\0 M\0\0\xE7 \0\0*N\0\0T!\0\0$?\0\0\xA9!\0\0&G\0\0\x0F\"\0\0$9\0\0W\"\0\0\x1E;\0\0\xAD\"\0\0\x1F:\0\0\xFD\"\0\0\x1F@\0\0\\#\0\0$A\0\0\xB5#\0\0$?\0\0\x0C$\0\0&8\0\0W$\0\0'E\0\0\xB6$\0\0&I\0\0 %\0\0 A\0\0~%\0\0\":\0\0\xD6%\0\0!?\0\0)&\0\0 >\0\0|&\0\0 7\0\0\xC5&\0\0/F\0\0.'\0\0 2\0\0r'\0\0\x1F:\0\0\xC2'\0\0\x1E6\0\0\x0E(\0\0'H\0\0p(\0\0%I\0\0\xDB(\0\0\x1FF\0\0F)\0\0!8\0\0\x92)\0\0&D\0\0\xEF)\0\0!8\0\0;*\0\0\x1E9\0\0\x8D*\0\0!B\0\0\xF0*\0\0\x1F5\0\09+\0\0\"6\0\0\x84+\0\0#7\0\0\xD0+\0\0$?\0\0/,\0\0#G\0\0\x98,\0\0#A\0\0\xF1,\0\x003]\0\0|-\0\0'T\0\0\x05.\0\0(B\0\0b.\0\0#8\0\0\xB7.\0\0'Q\0\0?/\0\0#5\0\0\x84/\0\0&V\0\0\x170\0\0 7\0\0`0\0\0 2\0\0\xA70\0\0$9\0\0\xFE0\0\0'?\0\0^1\0\0*`\0\0\xE61\0\09~\0\0\xA22\0\0 2\0\0\xE52\0\0(F\0\0B3\0\0$9\0\0\x923\0\0$K\0\0\xFE3\0\0 7\0\0H4\0\0!?\0\0\xAC4\0\0!3\0\0\xEF4\0\0!B\0\0\\5\0\0\"4\0\0\xA15\0\0 7\0\0\xEA5\0\0 7\0\x0036\0\0#[\0\0\xD16\0\0\x1EB\0\0=7\0\0!B\0\0\x9D7\0\0\"4\0\0\xE27\0\0\"4\0\0'8\0\0\x1D:\0\0q8\0\0!O\0\0\xEC8\0\0\x1C4\0\0,9\0\0 F\0\0\x9B9\0\0 2\0\0\xDE9\0\0\x1E0\0\0\x1F:\0\0 G\0\0\x99:\0\0-W\0\0%;\0\0#;\0\0w;\0\0(L\0\0\xEF;\0\0(F\0\0^<\0\0&>\0\0\xB6<\0\0%C\0\0\x15=\0\0%K\0\0\x88=\0\0*H\0\0\xF7=\0\0%F\0\0_>\0\0%F\0\0\xCC>\0\0 5\0\0\x1F?\0\0\x1E3\0\0n?\0\0);\0\0\xBA?\0\0%F\0\0\"@\0\0\x15-\0\0j@\0\0(`\0\0\rA\0\0\r%\0\0OA\0\0.R\0\0\xC3A\0\0-X\0\0DB\0\x001\\\0\0\xC9B\0\x003a\0\0VC\0\0(O\0\0\xCFC\0\0+L\0\0LD\0\0#A\0\0\xB0D\0\0\x10(\0\0\xEBD\0\0$<\0\0RE\0\0\x0F$\0\0\x88E\0\0\x14>\0\0\xF6E\0\0\x1F7\0\0MF\0\0%@\0\0\xB5F\0\0)P\0\0AG\0\0\x10%\0\0~G\0\0 5\0\0\xC6G\0\0 ;\0\0\x1DH\0\0$H\0\0\x90H\0\0%C\0\0\xF2H\0\0!<\0\0JI\0\0$E\0\0\xAEI\0\0\"C\0\0\x10J\0\0!B\0\0zJ\0\0$H\0\0\xE4J\0\0%F\0\0IK\0\0$B\0\0\xA7K\0\0\x1D5\0\0\xFDK\0\0!E\0\0iL\0\0\x1F=\0\0\xC5L\0\0(L\0\0HM\0\0\x1D>\0\0\x9EM\0\0)>\0\0\xEFM\0\0&;\0\0EN\0\0*?\0\0\x9FN\0\0\x1E6\0\0\xF8N\0\0.[\0\0\x8BO\0\0(C\0\0\xF9O\0\0\x10\"\0\0=P\0\0\x1B0\0\0\x93P\0\0\x1B6\0\0\xEBP\0\0\x15*\0\0-Q\0\0%9\0\0\x81Q\0\0\"C\0\0\xDCQ\0\0\x10(\0\0\x17R\0\0\x14)\0\0WR\0\0#A\0\0\xC4R\0\0&G\0\0,S\0\0(=\0\0",
     11400714819323198485,
-    &[
-        7, 60, 0, 7, 17, 65542, 0, 0, 1, 20, 6, 9, 4, 0, 0, 38, 65536, 1, 11, 5, 64, 1,
-        15, 40, 12, 0, 111, 0, 0, 36, 10, 9, 1, 17, 0, 67, 0, 0, 236, 4, 2, 136, 15, 5,
-        0, 1, 7, 0, 8, 2, 13, 8, 35, 17, 0, 0, 0, 65, 10, 110, 0, 8, 11, 37,
-    ],
-    &[
-        193, 152, 22, 26, 23, 151, 65535, 93, 55, 198, 2, 45, 65535, 44, 208, 65535, 59,
-        167, 65535, 134, 206, 154, 13, 142, 159, 201, 65535, 62, 65535, 111, 57, 65535,
-        48, 65535, 65535, 205, 133, 65535, 131, 137, 80, 72, 76, 164, 43, 41, 65535, 123,
-        221, 65535, 215, 9, 5, 117, 95, 102, 214, 216, 220, 140, 73, 124, 182, 181, 219,
-        81, 65535, 99, 66, 82, 199, 125, 65535, 18, 16, 112, 17, 203, 104, 92, 135, 14,
-        158, 7, 12, 180, 148, 107, 47, 70, 64, 121, 65535, 65, 129, 30, 75, 74, 163, 127,
-        83, 168, 171, 213, 24, 97, 8, 65535, 49, 179, 65535, 32, 34, 53, 120, 144, 54,
-        122, 177, 65535, 141, 212, 31, 204, 108, 173, 126, 210, 218, 113, 149, 156, 56,
-        114, 119, 65535, 118, 116, 65535, 87, 146, 143, 195, 51, 0, 89, 68, 33, 42, 78,
-        84, 194, 186, 90, 190, 21, 71, 153, 77, 196, 209, 176, 101, 79, 100, 132, 96,
-        65535, 65535, 147, 184, 103, 188, 65535, 65535, 39, 65535, 109, 174, 192, 189,
-        162, 94, 172, 138, 202, 52, 6, 65535, 46, 3, 27, 197, 91, 139, 69, 183, 36, 19,
-        185, 136, 207, 63, 67, 58, 130, 65535, 60, 200, 35, 65535, 105, 15, 65535, 85,
-        165, 61, 29, 211, 25, 86, 65535, 161, 98, 145, 150, 40, 166, 10, 1, 65535, 20, 4,
-        110, 28, 175, 106, 128, 170, 155, 157, 11, 169, 187, 37, 38, 191, 65535, 115,
-        65535, 65535, 160, 50, 88, 217, 178,
-    ],
+    b"\x07\0\0\0<\0\0\0\0\0\0\0\x07\0\0\0\x11\0\0\0\x06\0\x01\0\0\0\0\0\0\0\0\0\x01\0\0\0\x14\0\0\0\x06\0\0\0\t\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0&\0\0\0\0\0\x01\0\x01\0\0\0\x0B\0\0\0\x05\0\0\0@\0\0\0\x01\0\0\0\x0F\0\0\0(\0\0\0\x0C\0\0\0\0\0\0\0o\0\0\0\0\0\0\0\0\0\0\0$\0\0\0\n\0\0\0\t\0\0\0\x01\0\0\0\x11\0\0\0\0\0\0\0C\0\0\0\0\0\0\0\0\0\0\0\xEC\0\0\0\x04\0\0\0\x02\0\0\0\x88\0\0\0\x0F\0\0\0\x05\0\0\0\0\0\0\0\x01\0\0\0\x07\0\0\0\0\0\0\0\x08\0\0\0\x02\0\0\0\r\0\0\0\x08\0\0\0#\0\0\0\x11\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0A\0\0\0\n\0\0\0n\0\0\0\0\0\0\0\x08\0\0\0\x0B\0\0\0%\0\0\0",
+    b"\xC1\0\x98\0\x16\0\x1A\0\x17\0\x97\0\xFF\xFF]\x007\0\xC6\0\x02\0-\0\xFF\xFF,\0\xD0\0\xFF\xFF;\0\xA7\0\xFF\xFF\x86\0\xCE\0\x9A\0\r\0\x8E\0\x9F\0\xC9\0\xFF\xFF>\0\xFF\xFFo\09\0\xFF\xFF0\0\xFF\xFF\xFF\xFF\xCD\0\x85\0\xFF\xFF\x83\0\x89\0P\0H\0L\0\xA4\0+\0)\0\xFF\xFF{\0\xDD\0\xFF\xFF\xD7\0\t\0\x05\0u\0_\0f\0\xD6\0\xD8\0\xDC\0\x8C\0I\0|\0\xB6\0\xB5\0\xDB\0Q\0\xFF\xFFc\0B\0R\0\xC7\0}\0\xFF\xFF\x12\0\x10\0p\0\x11\0\xCB\0h\0\\\0\x87\0\x0E\0\x9E\0\x07\0\x0C\0\xB4\0\x94\0k\0/\0F\0@\0y\0\xFF\xFFA\0\x81\0\x1E\0K\0J\0\xA3\0\x7F\0S\0\xA8\0\xAB\0\xD5\0\x18\0a\0\x08\0\xFF\xFF1\0\xB3\0\xFF\xFF \0\"\x005\0x\0\x90\x006\0z\0\xB1\0\xFF\xFF\x8D\0\xD4\0\x1F\0\xCC\0l\0\xAD\0~\0\xD2\0\xDA\0q\0\x95\0\x9C\08\0r\0w\0\xFF\xFFv\0t\0\xFF\xFFW\0\x92\0\x8F\0\xC3\x003\0\0\0Y\0D\0!\0*\0N\0T\0\xC2\0\xBA\0Z\0\xBE\0\x15\0G\0\x99\0M\0\xC4\0\xD1\0\xB0\0e\0O\0d\0\x84\0`\0\xFF\xFF\xFF\xFF\x93\0\xB8\0g\0\xBC\0\xFF\xFF\xFF\xFF'\0\xFF\xFFm\0\xAE\0\xC0\0\xBD\0\xA2\0^\0\xAC\0\x8A\0\xCA\x004\0\x06\0\xFF\xFF.\0\x03\0\x1B\0\xC5\0[\0\x8B\0E\0\xB7\0$\0\x13\0\xB9\0\x88\0\xCF\0?\0C\0:\0\x82\0\xFF\xFF<\0\xC8\0#\0\xFF\xFFi\0\x0F\0\xFF\xFFU\0\xA5\0=\0\x1D\0\xD3\0\x19\0V\0\xFF\xFF\xA1\0b\0\x91\0\x96\0(\0\xA6\0\n\0\x01\0\xFF\xFF\x14\0\x04\0n\0\x1C\0\xAF\0j\0\x80\0\xAA\0\x9B\0\x9D\0\x0B\0\xA9\0\xBB\0%\0&\0\xBF\0\xFF\xFFs\0\xFF\xFF\xFF\xFF\xA0\x002\0X\0\xD9\0\xB2\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1662,8 +1817,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 101 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddMetricScaleStrategy`: `FailedOperation.MoreStrategyNotAllowed`, `InternalError.CamCgwError`, `InvalidParameter.InvalidCompareMethod`, `InvalidParameter.InvalidConditionNum`, `InvalidParameter.InvalidParamterInvalidSoftInfo`, `InvalidParameter.InvalidProcessMethod`, `InvalidParameter.InvalidScaleAction`, `InvalidParameter.InvalidSoftWare`, `InvalidParameter.InvalidStrategy`, `InvalidParameter.InvalidStrategySpec`, `InvalidParameter.InvalidStrategyType`, `InvalidParameter.InvalidTimeLayout`, `InvalidParameter.RepeatedExecutionTime`, `InvalidParameter.RepeatedStrategyName`, `UnauthorizedOperation.CheckCamAuth`\n - `AddNodeResourceConfig`: `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidClusterId`, `ResourceUnavailable.RepeatSpec`, `ResourceUnavailable.ResourceSpecNotDefaultSpec`, `ResourceUnavailable.ResourceSpecNotExist`, `UnauthorizedOperation.CheckCamAuth`\n - `AddUsersForUserManager`: `FailedOperation` *common*, `FailedOperation.DBException`, `InternalError` *common*, `InternalError.CamCgwError`, `InvalidParameter.InvalidInstanceName`, `LimitExceeded.RequestBacklogExceedsLimit`, `LimitExceeded.UserCountExceedsLimit`, `ResourceNotFound.InstanceNotFound`\n - `AttachDisks`: `InvalidParameter.InvalidClusterId`, `ResourceInUse.InstanceInProcess`\n - `ConvertPreToPostCluster`: `FailedOperation` *common*, `ResourceInUse.InstanceInProcess`, `ResourceNotFound.InstanceNotFound`\n - `CreateCloudInstance`: `FailedOperation` *common*, `FailedOperation.DuplicateOrderNotAllowed`, `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.CheckQuotaErr`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TKEError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InvalidParameter` *common*, `InvalidParameter.IncorrectCommonCount`, `InvalidParameter.IncorrectMasterCount`, `InvalidParameter.InvalidAutoRenew`, `InvalidParameter.InvalidCLBServerVpcSetting`, `InvalidParameter.InvalidClientToken`, `InvalidParameter.InvalidComponent`, `InvalidParameter.InvalidCoreCount`, `InvalidParameter.InvalidDiskSize`, `InvalidParameter.InvalidExtendField`, `InvalidParameter.InvalidExternalServiceVpcId`, `InvalidParameter.InvalidInstanceName`, `InvalidParameter.InvalidInstanceType`, `InvalidParameter.InvalidMetaInstanceId`, `InvalidParameter.InvalidMetaType`, `InvalidParameter.InvalidPassword`, `InvalidParameter.InvalidPaymode`, `InvalidParameter.InvalidPreExecutedFile`, `InvalidParameter.InvalidProductId`, `InvalidParameter.InvalidProjectId`, `InvalidParameter.InvalidResourceSpec`, `InvalidParameter.InvalidSercurityGrpupId`, `InvalidParameter.InvalidServiceName`, `InvalidParameter.InvalidSoftDeployInfo`, `InvalidParameter.InvalidSoftInfo`, `InvalidParameter.InvalidSoftWare`, `InvalidParameter.InvalidSoftWareName`, `InvalidParameter.InvalidSoftWareVersion`, `InvalidParameter.InvalidSubnetId`, `InvalidParameter.InvalidSupportHA`, `InvalidParameter.InvalidTimeSpan`, `InvalidParameter.InvalidTimeUnit`, `InvalidParameter.InvalidVolumeType`, `InvalidParameter.InvalidVpcId`, `InvalidParameter.InvalidZone`, `InvalidParameter.NotContainMustSelectSoftware`, `InvalidParameter.PayModeResourceNotMatch`, `InvalidParameter.SoftwareNotInProduct`, `InvalidParameter.UngrantedPolicy`, `InvalidParameter.UngrantedRole`, `InvalidParameter.ZoneResourceNotMatch`, `InvalidParameterValue` *common*, `LimitExceeded.PodCpuLimitExceededAvailableCpu`, `LimitExceeded.PodCpuLimitExceededNodeAvailableCpu`, `LimitExceeded.PodMemoryLimitExceededAvailableMemory`, `LimitExceeded.SecurityGroupNumLimitExceeded`, `MissingParameter` *common*, `ResourceInsufficient.DiskInsufficient`, `ResourceInsufficient.InstanceInsufficient`, `ResourceNotFound.SubnetNotFound`, `ResourceNotFound.TagsNotFound`, `ResourcesSoldOut.CbsSoldOut`, `ResourcesSoldOut.CvmSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.UnsupportedDiskType`\n - `CreateCluster`: `FailedOperation` *common*, `FailedOperation.GetCvmServerFailed`, `InternalError.CdbError`, `InternalError.CvmError`, `InternalError.TradeCgwError`, `InvalidParameter.HALessMasterCount`, `InvalidParameter.IncorrectMasterCount`, `InvalidParameter.InvalidAllNodeResourceSpec`, `InvalidParameter.InvalidComponent`, `InvalidParameter.InvalidCoreCount`, `InvalidParameter.InvalidCoreDiskType`, `InvalidParameter.InvalidCosBucket`, `InvalidParameter.InvalidDependServiceAndEnableKerberosConflict`, `InvalidParameter.InvalidDiskNum`, `InvalidParameter.InvalidInstanceChargeType`, `InvalidParameter.InvalidInstanceType`, `InvalidParameter.InvalidLoadBalancer`, `InvalidParameter.InvalidMasterDiskType`, `InvalidParameter.InvalidMetaType`, `InvalidParameter.InvalidPassword`, `InvalidParameter.InvalidProductVersion`, `InvalidParameter.InvalidRenewFlag`, `InvalidParameter.InvalidResourceSpec`, `InvalidParameter.InvalidScriptBootstrapActionConfig`, `InvalidParameter.InvalidSoftInfo`, `InvalidParameter.InvalidZone`, `InvalidParameter.KerberosSupport`, `ResourceInsufficient.InstanceInsufficient`, `ResourceNotFound.SubnetNotFound`, `ResourcesSoldOut.CvmSoldOut`\n - `CreateDynamicInstance`: `FailedOperation` *common*, `InvalidParameter.InvalidDynamicInstanceType`, `ResourceNotFound.ClusterNotFound`\n - `CreateGroupsSTD`: `FailedOperation` *common*, `InvalidParameter.InvalidDynamicInstanceType`, `ResourceNotFound.ClusterNotFound`, `FailedOperation.GetCvmServerFailed`, `InternalError.CdbError`, `InternalError.CvmError`, `InternalError.TradeCgwError`, `InvalidParameter.HALessMasterCount`, `InvalidParameter.IncorrectMasterCount`, `InvalidParameter.InvalidAllNodeResourceSpec`, `InvalidParameter.InvalidComponent`, `InvalidParameter.InvalidCoreCount`, `InvalidParameter.InvalidCoreDiskType`, `InvalidParameter.InvalidCosBucket`, `InvalidParameter.InvalidDependServiceAndEnableKerberosConflict`, `InvalidParameter.InvalidDiskNum`, `InvalidParameter.InvalidInstanceChargeType`, `InvalidParameter.InvalidInstanceType`, `InvalidParameter.InvalidLoadBalancer`, `InvalidParameter.InvalidMasterDiskType`, `InvalidParameter.InvalidMetaType`, `InvalidParameter.InvalidPassword`, `InvalidParameter.InvalidProductVersion`, `InvalidParameter.InvalidRenewFlag`, `InvalidParameter.InvalidResourceSpec`, `InvalidParameter.InvalidScriptBootstrapActionConfig`, `InvalidParameter.InvalidSoftInfo`, `InvalidParameter.InvalidZone`, `InvalidParameter.KerberosSupport`, `ResourceInsufficient.InstanceInsufficient`, `ResourceNotFound.SubnetNotFound`, `ResourcesSoldOut.CvmSoldOut`\n - `CreateInstance`: `FailedOperation` *common*, `FailedOperation.DuplicateOrderNotAllowed`, `FailedOperation.GetCvmServerFailed`, `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.CheckQuotaErr`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InternalError.WoodServerError`, `InvalidParameter` *common*, `InvalidParameter.HALessMasterCount`, `InvalidParameter.IncorrectCommonCount`, `InvalidParameter.IncorrectMasterCount`, `InvalidParameter.InvalidAutoRenew`, `InvalidParameter.InvalidClientToken`, `InvalidParameter.InvalidComponent`, `InvalidParameter.InvalidCoreCount`, `InvalidParameter.InvalidCosBucket`, `InvalidParameter.InvalidCosFileURI`, `InvalidParameter.InvalidDiskSize`, `InvalidParameter.InvalidExtendField`, `InvalidParameter.InvalidInstanceName`, `InvalidParameter.InvalidInstanceType`, `InvalidParameter.InvalidLoadBalancer`, `InvalidParameter.InvalidLoginSetting`, `InvalidParameter.InvalidMetaDataJdbcUrl`, `InvalidParameter.InvalidMetaType`, `InvalidParameter.InvalidPassword`, `InvalidParameter.InvalidPaymode`, `InvalidParameter.InvalidPreExecutedFile`, `InvalidParameter.InvalidProductId`, `InvalidParameter.InvalidProjectId`, `InvalidParameter.InvalidResourceSpec`, `InvalidParameter.InvalidSecuritySupport`, `InvalidParameter.InvalidSercurityGrpupId`, `InvalidParameter.InvalidServiceName`, `InvalidParameter.InvalidSoftDeployInfo`, `InvalidParameter.InvalidSoftInfo`, `InvalidParameter.InvalidSoftWare`, `InvalidParameter.InvalidSoftWareName`, `InvalidParameter.InvalidSoftWareVersion`, `InvalidParameter.InvalidSubnetId`, `InvalidParameter.InvalidSupportHA`, `InvalidParameter.InvalidTimeSpan`, `InvalidParameter.InvalidTimeUnit`, `InvalidParameter.InvalidUnifyMeta`, `InvalidParameter.InvalidVpcId`, `InvalidParameter.InvalidZone`, `InvalidParameter.NotContainMustSelectSoftware`, `InvalidParameter.PayModeResourceNotMatch`, `InvalidParameter.SoftwareNotInProduct`, `InvalidParameter.UngrantedPolicy`, `InvalidParameter.UngrantedRole`, `InvalidParameter.ZoneResourceNotMatch`, `InvalidParameterValue` *common*, `LimitExceeded.SecurityGroupNumLimitExceeded`, `MissingParameter` *common*, `ResourceInsufficient.DiskInsufficient`, `ResourceInsufficient.InstanceInsufficient`, `ResourceNotFound.SubnetNotFound`, `ResourceNotFound.TagsNotFound`, `ResourcesSoldOut`, `ResourcesSoldOut.CbsSoldOut`, `ResourcesSoldOut.CvmSoldOut`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateSLInstance`: `FailedOperation` *common*, `FailedOperation.RefundCvmFailed`, `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.CvmError`, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidClusterId`, `InvalidParameter.InvalidDiskSize`, `InvalidParameter.InvalidInstanceName`, `InvalidParameter.InvalidNodeCount`, `InvalidParameter.InvalidNodeType`, `InvalidParameter.InvalidPassword`, `InvalidParameter.InvalidPaymode`, `InvalidParameter.InvalidResourceSpec`, `InvalidParameter.InvalidUinNum`, `ResourceUnavailable.ResourceSpecNotExist`, `UnauthorizedOperation.CheckCamAuth`, `UnsupportedOperation.ServiceNotSupport`\n - `DeleteAutoScaleStrategy`: `InternalError.CamCgwError`, `InvalidParameter.InvalidStrategyType`, `ResourceNotFound.StrategyNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `DeleteGroupsSTD`: `InternalError.CamCgwError`, `InvalidParameter.InvalidStrategyType`, `ResourceNotFound.StrategyNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `DeleteNodeResourceConfig`: `InternalError.CamCgwError`, `ResourceUnavailable.ResourceSpecNotExist`, `UnauthorizedOperation.CheckCamAuth`\n - `DeleteUserManagerUserList`: `InternalError` *common*, `InternalError.CamCgwError`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `DeployYarnConf`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.WoodServerError`, `InvalidParameter` *common*, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `DescribeAutoScaleGroupGlobalConf`: `FailedOperation` *common*, `InternalError.CamCgwError`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `DescribeAutoScaleRecords`: `InvalidParameter.InvalidFilterKey`, `InvalidParameter.InvalidStartTimeOrEndTime`, `ResourceNotFound.InstanceNotFound`\n - `DescribeAutoScaleStrategies`: `FailedOperation` *common*, `InternalError.CamCgwError`, `InternalError.WoodServerError`, `InvalidParameter.InvalidStrategyType`, `ResourceNotFound.InstanceNotFound`\n - `DescribeBootScript`: `FailedOperation` *common*, `InternalError.CamCgwError`, `InvalidParameter.InvalidCosFileURI`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`, `UnsupportedOperation.ServiceNotSupport`\n - `DescribeClusterFlowStatusDetail`: `FailedOperation` *common*, `InternalError.CamCgwError`, `InternalError.WoodServerError`, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceName`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `DescribeClusterNodes`: `FailedOperation` *common*, `FailedOperation.GetCamRoleFailed`, `FailedOperation.GetCamServerFailed`, `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InternalError.WoodServerError`, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceName`, `InvalidParameter.InvalidNodeType`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`, `UnsupportedOperation` *common*\n - `DescribeCvmQuota`: `InternalError` *common*, `InternalError.CvmError`, `InternalError.EKSError`\n - `DescribeDAGInfo`: `InvalidParameter.InvalidClusterId`, `UnauthorizedOperation.AppIdMismatched`\n - `DescribeDynamicInstanceDetail`: `InvalidParameter.InvalidClusterId`, `UnauthorizedOperation.AppIdMismatched`\n - `DescribeDynamicInstanceList`: `InvalidParameter.InvalidClusterId`, `UnauthorizedOperation.AppIdMismatched`\n - `DescribeEMREventList`: `InvalidParameter.InvalidClusterId`, `UnauthorizedOperation.AppIdMismatched`\n - `DescribeEmrApplicationStatics`: `FailedOperation` *common*, `InternalError.CamCgwError`, `ResourceNotFound.InstanceNotFound`\n - `DescribeEmrOverviewMetrics`: `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.AppIdMismatched`\n - `DescribeGlobalConfig`: `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.WoodServerError`, `InvalidParameter` *common*, `InvalidParameter.InvalidInstanceName`, `ResourceNotFound.InstanceNotFound`\n - `DescribeGroupsSTD`: `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.WoodServerError`, `InvalidParameter` *common*, `InvalidParameter.InvalidInstanceName`, `ResourceNotFound.InstanceNotFound`\n - `DescribeHBaseTableOverview`: `InternalError.DoOpenTSDBRequestException`, `InternalError.OpenTSDBHttpReturnCodeNotOK`, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`\n - `DescribeHBaseTableRequestMetric`: `InternalError.DoOpenTSDBRequestException`, `InternalError.OpenTSDBHttpReturnCodeNotOK`, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`\n - `DescribeHBaseTableStoreSizeMetric`: `InternalError.DoOpenTSDBRequestException`, `InternalError.OpenTSDBHttpReturnCodeNotOK`, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`\n - `DescribeHDFSStorageInfo`: `InternalError.DoOpenTSDBRequestException`, `InternalError.OpenTSDBHttpReturnCodeNotOK`, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`\n - `DescribeHiveQueries`: `InternalError.DBQueryException`, `InvalidParameter.ImpalaQueryException`, `ResourceNotFound.ClusterNotFound`, `UnauthorizedOperation.AppIdMismatched`\n - `DescribeImpalaQueries`: `ResourceNotFound.ClusterNotFound`\n - `DescribeInsightList`: `ResourceNotFound.ClusterNotFound`, `UnauthorizedOperation.AppIdMismatched`\n - `DescribeInspectionTaskResult`: `InternalError` *common*, `ResourceNotFound.ClusterNotFound`\n - `DescribeInstanceOplog`: `InternalError.CamCgwError`, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidResourceId`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `DescribeInstanceRenewNodes`: `FailedOperation.GetCamServerFailed`, `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InternalError.WoodServerError`, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceName`, `InvalidParameter.InvalidNodeType`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.InstanceNotFound`, `UnsupportedOperation` *common*\n - `DescribeInstances`: `FailedOperation` *common*, `FailedOperation.DescribeResourceTagsFailed`, `FailedOperation.GetCamRoleFailed`, `FailedOperation.GetCamServerFailed`, `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InternalError.WoodServerError`, `InvalidParameter` *common*, `InvalidParameter.DisplayStrategyNotMatch`, `InvalidParameter.InvalidClusterId`, `InvalidParameter.InvalidInstanceName`, `InvalidParameter.OrderFieldNotMatch`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.HardwareInfoNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `DescribeInstancesList`: `FailedOperation` *common*, `FailedOperation.DescribeResourceTagsFailed`, `FailedOperation.GetCamRoleFailed`, `FailedOperation.GetCamServerFailed`, `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InternalError.WoodServerError`, `InvalidParameter` *common*, `InvalidParameter.DisplayStrategyNotMatch`, `InvalidParameter.InvalidClusterId`, `InvalidParameter.OrderFieldNotMatch`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`, `UnsupportedOperation.NotInWhiteList`\n - `DescribeJobFlow`: `InternalError.WoodServerError`, `InvalidParameter.InvalidJobFlow`, `ResourceNotFound.ClusterNotFound`\n - `DescribeKyuubiQueryInfo`: `ResourceNotFound.ClusterNotFound`, `UnauthorizedOperation.AppIdMismatched`\n - `DescribeNodeDataDisks`: `InternalError.CbsError`, `InvalidParameter.InvalidClusterId`\n - `DescribeNodeResourceConfigFast`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.CheckQuotaErr`, `InvalidParameter` *common*, `InvalidParameter.InvalidDiskType`, `InvalidParameter.InvalidInstanceType`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.NotSupportResourceType`, `ResourceUnavailable.ResourceSpecNotDefaultSpec`, `ResourceUnavailable.ResourceSpecNotExist`, `UnsupportedOperation.ServiceNotSupport`\n - `DescribeNodeSpec`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.GetCvmConfigQuotaFailed`, `FailedOperation.NotAuthenticated`, `FailedOperation.SpecDeleteDenyForAutoScaleStrategies`, `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.TKEError`, `InternalError.TradeCgwError`, `InvalidParameter` *common*, `InvalidParameter.AppIdResourceNotMatch`, `InvalidParameter.CpuType`, `InvalidParameter.DisplayStrategyNotMatch`, `InvalidParameter.InvalidPaymode`, `InvalidParameter.InvalidVendorType`, `InvalidParameter.InvalidVolumeType`, `InvalidParameter.InvalidZone`, `InvalidParameter.LessCommonCount`, `InvalidParameter.LessTaskCount`, `InvalidParameter.MoreMaxlimitNum`, `InvalidParameter.NotContainMustSelectSoftware`, `InvalidParameter.PayModeResourceNotMatch`, `InvalidParameter.ProjectResourceNotMatch`, `InvalidParameter.RepeatedStrategyName`, `InvalidParameter.ResourceProviderType`, `InvalidParameter.RestartServiceUnsupported`, `InvalidParameter.SoftwareNotInProducr`, `InvalidParameter.UngrantedPolicy`, `InvalidParameter.UnsatisfiedSoftDependecy`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidTkeInstance`, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.MissingCoreResource`, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceNotFound.SpecNotFound`, `ResourceUnavailable.NotSupportNodeType`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.NotInWhiteList`\n - `DescribeResourceSchedule`: `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.WoodServerError`, `InvalidParameter` *common*, `InvalidParameter.InvalidInstanceName`, `ResourceNotFound.InstanceNotFound`\n - `DescribeResourceScheduleDiffDetail`: `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.WoodServerError`, `InvalidParameter` *common*, `InvalidParameter.InvalidInstanceName`, `ResourceNotFound.InstanceNotFound`\n - `DescribeSLInstance`: `FailedOperation` *common*, `FailedOperation.RefundCvmFailed`, `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.CvmError`, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidClusterId`, `InvalidParameter.InvalidInstanceName`, `InvalidParameter.InvalidZone`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.ResourceSpecNotExist`, `UnauthorizedOperation.CheckCamAuth`, `UnsupportedOperation.ServiceNotSupport`\n - `DescribeSLInstanceList`: `FailedOperation` *common*, `FailedOperation.DuplicateOrderNotAllowed`, `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.CheckQuotaErr`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InvalidParameter` *common*, `InvalidParameter.DisplayStrategyNotMatch`, `InvalidParameter.InvalidAutoRenew`, `InvalidParameter.InvalidClientToken`, `InvalidParameter.InvalidComponent`, `InvalidParameter.InvalidCoreCount`, `InvalidParameter.InvalidDiskSize`, `InvalidParameter.InvalidExtendField`, `InvalidParameter.InvalidInstanceName`, `InvalidParameter.InvalidInstanceType`, `InvalidParameter.InvalidLoginSetting`, `InvalidParameter.InvalidMetaType`, `InvalidParameter.InvalidPassword`, `InvalidParameter.InvalidPaymode`, `InvalidParameter.InvalidPreExecutedFile`, `InvalidParameter.InvalidProductId`, `InvalidParameter.InvalidProjectId`, `InvalidParameter.InvalidResourceSpec`, `InvalidParameter.InvalidSercurityGrpupId`, `InvalidParameter.InvalidServiceName`, `InvalidParameter.InvalidSoftDeployInfo`, `InvalidParameter.InvalidSoftInfo`, `InvalidParameter.InvalidSoftWare`, `InvalidParameter.InvalidSoftWareName`, `InvalidParameter.InvalidSoftWareVersion`, `InvalidParameter.InvalidSubnetId`, `InvalidParameter.InvalidSupportHA`, `InvalidParameter.InvalidTimeSpan`, `InvalidParameter.InvalidTimeUnit`, `InvalidParameter.InvalidVpcId`, `InvalidParameter.InvalidZone`, `InvalidParameter.NotContainMustSelectSoftware`, `InvalidParameter.OrderFieldNotMatch`, `InvalidParameter.PayModeResourceNotMatch`, `InvalidParameter.SoftwareNotInProduct`, `InvalidParameter.UngrantedPolicy`, `InvalidParameter.UngrantedRole`, `InvalidParameter.ZoneResourceNotMatch`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInsufficient.DiskInsufficient`, `ResourceInsufficient.InstanceInsufficient`, `ResourceNotFound.TagsNotFound`, `ResourcesSoldOut`, `ResourcesSoldOut.CbsSoldOut`, `ResourcesSoldOut.CvmSoldOut`, `UnauthorizedOperation.CheckCamAuth`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeServiceConfGroupInfos`: `FailedOperation` *common*, `FailedOperation.DuplicateOrderNotAllowed`, `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.CheckQuotaErr`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InvalidParameter` *common*, `InvalidParameter.DisplayStrategyNotMatch`, `InvalidParameter.InvalidAutoRenew`, `InvalidParameter.InvalidClientToken`, `InvalidParameter.InvalidComponent`, `InvalidParameter.InvalidCoreCount`, `InvalidParameter.InvalidDiskSize`, `InvalidParameter.InvalidExtendField`, `InvalidParameter.InvalidInstanceName`, `InvalidParameter.InvalidInstanceType`, `InvalidParameter.InvalidLoginSetting`, `InvalidParameter.InvalidMetaType`, `InvalidParameter.InvalidPassword`, `InvalidParameter.InvalidPaymode`, `InvalidParameter.InvalidPreExecutedFile`, `InvalidParameter.InvalidProductId`, `InvalidParameter.InvalidProjectId`, `InvalidParameter.InvalidResourceSpec`, `InvalidParameter.InvalidSercurityGrpupId`, `InvalidParameter.InvalidServiceName`, `InvalidParameter.InvalidSoftDeployInfo`, `InvalidParameter.InvalidSoftInfo`, `InvalidParameter.InvalidSoftWare`, `InvalidParameter.InvalidSoftWareName`, `InvalidParameter.InvalidSoftWareVersion`, `InvalidParameter.InvalidSubnetId`, `InvalidParameter.InvalidSupportHA`, `InvalidParameter.InvalidTimeSpan`, `InvalidParameter.InvalidTimeUnit`, `InvalidParameter.InvalidVpcId`, `InvalidParameter.InvalidZone`, `InvalidParameter.NotContainMustSelectSoftware`, `InvalidParameter.OrderFieldNotMatch`, `InvalidParameter.PayModeResourceNotMatch`, `InvalidParameter.SoftwareNotInProduct`, `InvalidParameter.UngrantedPolicy`, `InvalidParameter.UngrantedRole`, `InvalidParameter.ZoneResourceNotMatch`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInsufficient.DiskInsufficient`, `ResourceInsufficient.InstanceInsufficient`, `ResourceNotFound.TagsNotFound`, `ResourcesSoldOut`, `ResourcesSoldOut.CbsSoldOut`, `ResourcesSoldOut.CvmSoldOut`, `UnauthorizedOperation.CheckCamAuth`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeServiceNodeInfos`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InternalError.WoodServerError`, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`, `UnsupportedOperation.ServiceNotSupport`\n - `DescribeSparkApplications`: `ResourceNotFound.ClusterNotFound`, `UnauthorizedOperation.AppIdMismatched`\n - `DescribeSparkQueries`: `InvalidParameter.InvalidClusterId`, `UnauthorizedOperation.AppIdMismatched`\n - `DescribeStarRocksQueryInfo`: `InvalidParameter.InvalidClusterId`, `UnauthorizedOperation.AppIdMismatched`\n - `DescribeTrinoQueryInfo`: `ResourceNotFound.ClusterNotFound`, `UnauthorizedOperation.AppIdMismatched`\n - `DescribeUsersForUserManager`: `InternalError` *common*, `InvalidParameter.InvalidInstanceName`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `DescribeYarnApplications`: `InvalidParameter.ImpalaQueryException`, `ResourceNotFound.ClusterNotFound`, `UnauthorizedOperation.AppIdMismatched`\n - `DescribeYarnQueue`: `FailedOperation` *common*, `InternalError.CamCgwError`, `InternalError.WoodServerError`, `UnauthorizedOperation.CheckCamAuth`\n - `DescribeYarnScheduleHistory`: `InternalError.CamCgwError`\n - `InquirePriceRenewEmr`: `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.CheckQuotaErr`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InvalidParameter.InvalidClusterId`, `InvalidParameter.InvalidInstanceName`, `InvalidParameter.InvalidResourceIds`, `InvalidParameter.InvalidTimeSpan`, `InvalidParameter.InvalidTimeUnit`, `InvalidParameter.ProjectResourceNotMatch`, `InvalidParameter.ZoneResourceNotMatch`, `ResourceInUse.InstanceInProcess`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`\n - `InquiryPriceCreateInstance`: `FailedOperation` *common*, `FailedOperation.GetCamServerFailed`, `FailedOperation.GetTradeServerFailed`, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InvalidParameter` *common*, `InvalidParameter.HALessMasterCount`, `InvalidParameter.IncorrectCommonCount`, `InvalidParameter.IncorrectMasterCount`, `InvalidParameter.InvalidCommonDiskType`, `InvalidParameter.InvalidCoreCount`, `InvalidParameter.InvalidInstanceType`, `InvalidParameter.InvalidMasterDiskType`, `InvalidParameter.InvalidResourceSpec`, `InvalidParameter.InvalidSoftWareName`, `InvalidParameter.InvalidTimeUnit`, `InvalidParameter.InvalidUnifyMeta`, `InvalidParameter.InvalidZone`, `InvalidParameter.NotContainMustSelectSoftware`, `InvalidParameter.SoftwareNotInProduct`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInsufficient.DiskInsufficient`, `ResourceInsufficient.InstanceInsufficient`, `ResourceNotFound.SubnetNotFound`, `ResourcesSoldOut`, `ResourcesSoldOut.CbsSoldOut`, `ResourcesSoldOut.CvmSoldOut`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `InquiryPriceRenewInstance`: `FailedOperation.GetCvmServerFailed`, `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.CheckQuotaErr`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InvalidParameter.InvalidResourceIds`, `InvalidParameter.InvalidResourceSpec`, `InvalidParameter.InvalidTimeSpan`, `InvalidParameter.InvalidTimeUnit`, `InvalidParameter.PayModeResourceNotMatch`, `InvalidParameter.ProjectResourceNotMatch`, `InvalidParameter.ZoneResourceNotMatch`, `ResourceInUse.InstanceInProcess`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`\n - `InquiryPriceScaleOutInstance`: `FailedOperation` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.CheckQuotaErr`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidCoreCount`, `InvalidParameter.InvalidCountNum`, `InvalidParameter.InvalidInstanceType`, `InvalidParameter.InvalidModifySpec`, `InvalidParameter.InvalidPaymode`, `InvalidParameter.InvalidResourceSpec`, `InvalidParameter.InvalidTimeSpan`, `InvalidParameter.InvalidTimeUnit`, `InvalidParameter.InvalidVpcId`, `ResourceInsufficient.DiskInsufficient`, `ResourceInsufficient.InstanceInsufficient`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.ResourceSpecNotDefaultSpec`, `ResourcesSoldOut.CvmSoldOut`\n - `InquiryPriceUpdateInstance`: `FailedOperation.GetTradeServerFailed`, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.CheckQuotaErr`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidClusterId`, `InvalidParameter.InvalidModifySpec`, `InvalidParameter.InvalidResourceSpec`, `InvalidParameter.InvalidTimeSpan`, `InvalidParameter.InvalidTimeUnit`, `InvalidParameter.InvalidVpcId`, `InvalidParameter.InvalidZone`, `InvalidParameter.ZoneResourceNotMatch`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`\n - `InstallSoftware`: `FailedOperation` *common*, `FailedOperation.InsufficientAccountBalance`, `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.CheckQuotaErr`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InternalError.WoodServerError`, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidClassification`, `InvalidParameter.InvalidClusterId`, `InvalidParameter.InvalidConfigType`, `InvalidParameter.InvalidCoreCount`, `InvalidParameter.InvalidCosFileURI`, `InvalidParameter.InvalidCount`, `InvalidParameter.InvalidCountNum`, `InvalidParameter.InvalidDownloadObj`, `InvalidParameter.InvalidExportConfContexts`, `InvalidParameter.InvalidExtendField`, `InvalidParameter.InvalidExtendNameService`, `InvalidParameter.InvalidFilePath`, `InvalidParameter.InvalidIpList`, `InvalidParameter.InvalidJobFlow`, `InvalidParameter.InvalidMetaType`, `InvalidParameter.InvalidModifySpec`, `InvalidParameter.InvalidNodeType`, `InvalidParameter.InvalidParamterInvalidSoftInfo`, `InvalidParameter.InvalidPassword`, `InvalidParameter.InvalidPaymode`, `InvalidParameter.InvalidPodNum`, `InvalidParameter.InvalidRegion`, `InvalidParameter.InvalidResType`, `InvalidParameter.InvalidResourceId`, `InvalidParameter.InvalidRouterCount`, `InvalidParameter.InvalidServiceName`, `InvalidParameter.InvalidSoftDeployInfo`, `InvalidParameter.InvalidSoftInfo`, `InvalidParameter.InvalidSoftWareName`, `InvalidParameter.InvalidSoftWareVersion`, `InvalidParameter.InvalidTaskCount`, `InvalidParameter.InvalidTimeSpan`, `InvalidParameter.InvalidTimeUnit`, `InvalidParameter.InvalidUnifyMeta`, `InvalidParameter.InvalidWriteFile`, `InvalidParameterValue` *common*, `LimitExceeded.PodCpuLimitExceededAvailableCpu`, `LimitExceeded.PodCpuLimitExceededNodeAvailableCpu`, `MissingParameter` *common*, `ResourceInUse.InstanceInProcess`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.MetricsMetaNotFound`, `ResourceNotFound.OptionalSpecFound`, `ResourceNotFound.ServiceConfNotFound`, `ResourceNotFound.ServiceGroupNotFound`, `ResourceNotFound.ServiceNodeNotFound`, `ResourcesSoldOut`, `UnauthorizedOperation.CheckCamAuth`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyAutoRenewFlag`: `InvalidParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`\n - `ModifyAutoScaleStrategy`: `FailedOperation` *common*, `InternalError.CamCgwError`, `InvalidParameter.InvalidStatisticPeriodOrTriggerThreshold`, `InvalidParameter.InvalidStrategy`, `InvalidParameter.InvalidStrategyPriority`, `InvalidParameter.InvalidStrategySpec`, `InvalidParameter.InvalidStrategyType`, `InvalidParameter.InvalidTimeLayout`, `InvalidParameter.RepeatedExecutionTime`, `InvalidParameter.RepeatedStrategyName`, `ResourceNotFound.StrategyNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `ModifyBootScript`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CvmError`, `InvalidParameter` *common*, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `ModifyDynamicInstance`: `FailedOperation` *common*, `InvalidParameter.InvalidDynamicInstanceType`, `ResourceNotFound.ClusterNotFound`\n - `ModifyGlobalConfig`: `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.WoodServerError`, `InvalidParameter` *common*, `InvalidParameter.InvalidInstanceName`, `ResourceNotFound.InstanceNotFound`\n - `ModifyInspectionSettings`: `InvalidParameter` *common*\n - `ModifyInstanceBasic`: `InternalError` *common*, `InternalError.CamCgwError`, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `ModifyPodNum`: `FailedOperation.GetCamServerFailed`, `InternalError` *common*, `InvalidParameter.InvalidProductVersion`, `InvalidParameter.InvalidServiceType`, `ResourceInUse.InstanceInProcess`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.ServiceGroupNotFound`, `ResourceUnavailable.NotSupportClusterType`\n - `ModifyResource`: `FailedOperation.DuplicateOrderNotAllowed`, `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InvalidParameter` *common*, `InvalidParameter.InvalidClassification`, `InvalidParameter.InvalidModifySpec`, `InvalidParameter.InvalidPaymode`, `InvalidParameter.InvalidResourceId`, `InvalidParameter.InvalidVpcId`, `ResourceInUse.InstanceInProcess`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.ResourceNotFound`\n - `ModifyResourcePools`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.WoodServerError`, `InvalidParameter` *common*, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `ModifyResourceScheduleConfig`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.WoodServerError`, `InvalidParameter` *common*, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `ModifyResourceScheduler`: `InternalError` *common*, `InternalError.CamCgwError`, `InvalidParameter` *common*, `ResourceNotFound.InstanceNotFound`\n - `ModifyResourcesTags`: `InternalError` *common*, `InternalError.CamCgwError`, `ResourceNotFound.InstanceNotFound`, `UnsupportedOperation` *common*\n - `ModifySLInstance`: `FailedOperation` *common*, `FailedOperation.RefundCvmFailed`, `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.CvmError`, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceName`, `InvalidParameter.InvalidNodeCount`, `InvalidParameter.InvalidPaymode`, `InvalidParameter.InvalidZone`, `ResourceInUse.InstanceInProcess`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.ResourceSpecNotExist`, `UnauthorizedOperation.CheckCamAuth`, `UnsupportedOperation.ServiceNotSupport`\n - `ModifySLInstanceBasic`: `InternalError` *common*, `InternalError.CamCgwError`, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `ModifyUserGroup`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamCgwError`, `InvalidParameter.InvalidJobFlow`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `ModifyUserManagerPwd`: `InternalError` *common*, `InternalError.CamCgwError`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `ModifyUsersOfGroupSTD`: `InternalError` *common*, `InternalError.CamCgwError`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `ModifyYarnDeploy`: `FailedOperation` *common*, `InternalError.CamCgwError`, `InternalError.WoodServerError`, `InvalidParameter` *common*\n - `ModifyYarnQueueV2`: `FailedOperation` *common*, `InternalError.CamCgwError`, `InternalError.WoodServerError`, `UnauthorizedOperation.CheckCamAuth`\n - `ResetYarnConfig`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.WoodServerError`, `InvalidParameter` *common*, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`\n - `ResizeDataDisks`: `InvalidParameter.InvalidDiskSize`, `ResourceInUse.InstanceInProcess`, `UnauthorizedOperation.CheckCamAuth`\n - `RunJobFlow`: `FailedOperation.DuplicateOrderNotAllowed`, `FailedOperation.GetCvmServerFailed`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.CheckQuotaErr`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.SgError`, `InvalidParameter.IncorrectCommonCount`, `InvalidParameter.IncorrectMasterCount`, `InvalidParameter.InvalidBootstrapAction`, `InvalidParameter.InvalidCoreCount`, `InvalidParameter.InvalidCosFileURI`, `InvalidParameter.InvalidDiskNum`, `InvalidParameter.InvalidFailurePolicy`, `InvalidParameter.InvalidInstance`, `InvalidParameter.InvalidInstancePolicy`, `InvalidParameter.InvalidInstanceType`, `InvalidParameter.InvalidJobType`, `InvalidParameter.InvalidMetaType`, `InvalidParameter.InvalidProduct`, `InvalidParameter.InvalidProductId`, `InvalidParameter.InvalidProductVersion`, `InvalidParameter.InvalidSoftInfo`, `InvalidParameter.InvalidSoftWare`, `InvalidParameter.InvalidTagsGroup`, `InvalidParameter.InvalidTimeSpan`, `InvalidParameter.InvalidZone`, `InvalidParameter.SoftwareNotInProduct`, `LimitExceeded.BootstrapActionsNumLimitExceeded`, `ResourceInsufficient.DiskInsufficient`, `ResourceInsufficient.InstanceInsufficient`, `ResourceNotFound.CDBInfoNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.SubnetNotFound`, `ResourceNotFound.TagsNotFound`, `ResourcesSoldOut.CvmSoldOut`, `UnsupportedOperation.ServiceNotSupport`\n - `ScaleOutCluster`: `FailedOperation` *common*, `FailedOperation.GetCvmConfigQuotaFailed`, `InvalidParameter.InvalidInstanceChargeType`, `InvalidParameter.InvalidInstanceType`, `InvalidParameter.InvalidNodeFlag`, `InvalidParameter.InvalidSoftDeployInfo`, `ResourceInUse.InstanceInProcess`, `ResourceInsufficient.DiskInsufficient`, `ResourceInsufficient.InstanceInsufficient`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.ResourceSpecNotDefaultSpec`\n - `ScaleOutInstance`: `FailedOperation` *common*, `FailedOperation.CheckIfSupportPodStretch`, `FailedOperation.DuplicateOrderNotAllowed`, `FailedOperation.GetCvmConfigQuotaFailed`, `FailedOperation.GetCvmServerFailed`, `FailedOperation.NotSupportPod`, `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.EKSError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TKEError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InternalError.WoodServerError`, `InvalidParameter` *common*, `InvalidParameter.AppIdResourceNotMatch`, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidClickHouseCluster`, `InvalidParameter.InvalidClientToken`, `InvalidParameter.InvalidClusterId`, `InvalidParameter.InvalidCoreCount`, `InvalidParameter.InvalidCount`, `InvalidParameter.InvalidCountNum`, `InvalidParameter.InvalidCustomizedPodParam`, `InvalidParameter.InvalidEksInstance`, `InvalidParameter.InvalidInstanceName`, `InvalidParameter.InvalidJobFlow`, `InvalidParameter.InvalidPaymode`, `InvalidParameter.InvalidResourceSpec`, `InvalidParameter.InvalidSercurityGrpupId`, `InvalidParameter.InvalidServiceNodeInfo`, `InvalidParameter.InvalidSoftDeployInfo`, `InvalidParameter.InvalidTaskCount`, `InvalidParameter.InvalidTimeSpan`, `InvalidParameter.InvalidTimeUnit`, `InvalidParameter.InvalidTkeInstance`, `InvalidParameterValue.InvalidTkeInstance`, `ResourceInUse.InstanceInProcess`, `ResourceInsufficient.DiskInsufficient`, `ResourceInsufficient.InstanceInsufficient`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.TKEPreconditionNotFound`, `ResourceNotFound.TagsNotFound`, `ResourceUnavailable.ResourceSpecNotDefaultSpec`, `ResourcesSoldOut`, `ResourcesSoldOut.CbsSoldOut`, `ResourcesSoldOut.CvmSoldOut`\n - `SetNodeResourceConfigDefault`: `InternalError` *common*, `InternalError.CamCgwError`, `InvalidParameter` *common*, `ResourceUnavailable.ResourceSpecNotExist`, `UnauthorizedOperation.CheckCamAuth`\n - `StartStopServiceOrMonitor`: `FailedOperation` *common*, `InternalError.CamCgwError`, `InternalError.WoodServerError`, `InvalidParameter.InvalidInstanceName`, `InvalidParameter.InvalidJobFlow`, `ResourceInUse.InstanceInProcess`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`, `UnsupportedOperation.ServiceNotSupport`\n - `SyncPodState`: `FailedOperation` *common*, `FailedOperation.DuplicateOrderNotAllowed`, `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.CheckQuotaErr`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InvalidParameter` *common*, `InvalidParameter.IncorrectCommonCount`, `InvalidParameter.IncorrectMasterCount`, `InvalidParameter.InvalidAutoRenew`, `InvalidParameter.InvalidClientToken`, `InvalidParameter.InvalidComponent`, `InvalidParameter.InvalidCoreCount`, `InvalidParameter.InvalidDiskSize`, `InvalidParameter.InvalidExtendField`, `InvalidParameter.InvalidInstanceName`, `InvalidParameter.InvalidLoginSetting`, `InvalidParameter.InvalidMetaType`, `InvalidParameter.InvalidPassword`, `InvalidParameter.InvalidPaymode`, `InvalidParameter.InvalidPreExecutedFile`, `InvalidParameter.InvalidProductId`, `InvalidParameter.InvalidProjectId`, `InvalidParameter.InvalidResourceSpec`, `InvalidParameter.InvalidSercurityGrpupId`, `InvalidParameter.InvalidServiceName`, `InvalidParameter.InvalidSoftDeployInfo`, `InvalidParameter.InvalidSoftInfo`, `InvalidParameter.InvalidSoftWareVersion`, `InvalidParameter.InvalidSubnetId`, `InvalidParameter.InvalidSupportHA`, `InvalidParameter.InvalidTimeSpan`, `InvalidParameter.InvalidTimeUnit`, `InvalidParameter.InvalidVpcId`, `InvalidParameter.InvalidZone`, `InvalidParameter.NotContainMustSelectSoftware`, `InvalidParameter.PayModeResourceNotMatch`, `InvalidParameter.SoftwareNotInProduct`, `InvalidParameter.UngrantedPolicy`, `InvalidParameter.UngrantedRole`, `InvalidParameter.ZoneResourceNotMatch`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInsufficient.DiskInsufficient`, `ResourceInsufficient.InstanceInsufficient`, `ResourceNotFound.TagsNotFound`, `ResourcesSoldOut`, `ResourcesSoldOut.CbsSoldOut`, `ResourcesSoldOut.CvmSoldOut`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `TerminateClusterNodes`: `InvalidParameter.InvalidNodeFlag`, `InvalidParameter.InvalidResourceIds`, `ResourceInUse.InstanceInProcess`, `ResourceNotFound.CvmInstanceNotFound`, `ResourceNotFound.InstanceNotFound`\n - `TerminateDynamicInstances`: `FailedOperation` *common*, `InvalidParameter.InvalidDynamicInstanceType`, `ResourceNotFound.ClusterNotFound`\n - `TerminateInstance`: `FailedOperation` *common*, `FailedOperation.NamespaceHasUserCustomPods`, `FailedOperation.RefundCvmFailed`, `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.CvmError`, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidClusterId`, `InvalidParameter.InvalidInstanceName`, `ResourceInUse.InstanceInProcess`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`, `UnsupportedOperation.ServiceNotSupport`\n - `TerminateSLInstance`: `FailedOperation` *common*, `FailedOperation.RefundCvmFailed`, `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.CvmError`, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidClusterId`, `InvalidParameter.InvalidInstanceName`, `InvalidParameter.InvalidZone`, `ResourceInUse.InstanceInProcess`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.CheckCamAuth`, `UnsupportedOperation.ServiceNotSupport`\n - `TerminateTasks`: `InternalError` *common*, `InternalError.AccountCgwError`, `InternalError.CamCgwError`, `InternalError.CamError`, `InternalError.CbsCgwError`, `InternalError.CbsError`, `InternalError.CdbCgwError`, `InternalError.CdbError`, `InternalError.ConfigCgwError`, `InternalError.CvmError`, `InternalError.KmsError`, `InternalError.ProjectCgwError`, `InternalError.SgError`, `InternalError.TagError`, `InternalError.TradeCgwError`, `InternalError.VpcCgwError`, `InternalError.VpcError`, `InternalError.WoodServerError`, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceName`, `InvalidParameter.InvalidJobFlow`, `InvalidParameter.InvalidResourceIds`, `ResourceInUse.InstanceInProcess`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190103.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,1781 +8,1950 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `AuthFailure.UnAuthCreateInstance`
-    ///
-    /// - 中文: 当前用户对创建集群实例操作未授权，请添加CAM权限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UnAuthCreateInstance`
+
+     - 中文: 当前用户对创建集群实例操作未授权，请添加CAM权限
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUnAuthCreateInstance,
-    /// `AuthFailure.UnAuthDescribeInstances`
-    ///
-    /// - 中文: 当前用户对查询集群实例操作未授权，请添加CAM权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UnAuthDescribeInstances`
+
+     - 中文: 当前用户对查询集群实例操作未授权，请添加CAM权限。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUnAuthDescribeInstances,
-    /// `AuthFailure.UnAuthorizedOperation`
-    ///
-    /// - 中文: 操作未授权。
-    /// - English: Unauthorized operation.
+    /**
+     `AuthFailure.UnAuthorizedOperation`
+
+     - 中文: 操作未授权。
+     - English: Unauthorized operation.
+    */
     AuthFailureUnAuthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AbnormalDataFormat`
-    ///
-    /// - 中文: 数据格式异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AbnormalDataFormat`
+
+     - 中文: 数据格式异常
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAbnormalDataFormat,
-    /// `FailedOperation.AccessControlList`
-    ///
-    /// - 中文: 更新ACL失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AccessControlList`
+
+     - 中文: 更新ACL失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAccessControlList,
-    /// `FailedOperation.CdcQuotaInsufficient`
-    ///
-    /// - 中文: 可用区资源包配额不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CdcQuotaInsufficient`
+
+     - 中文: 可用区资源包配额不足
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCdcQuotaInsufficient,
-    /// `FailedOperation.CloseDataTier`
-    ///
-    /// - 中文: 关闭数据层失败，至少要保留热层和温层其中一层。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CloseDataTier`
+
+     - 中文: 关闭数据层失败，至少要保留热层和温层其中一层。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCloseDataTier,
-    /// `FailedOperation.ClusterResourceLimitError`
-    ///
-    /// - 中文: 集群资源配额限制错误。
-    /// - English: An error occurred with the cluster resource quota limit.
+    /**
+     `FailedOperation.ClusterResourceLimitError`
+
+     - 中文: 集群资源配额限制错误。
+     - English: An error occurred with the cluster resource quota limit.
+    */
     FailedOperationClusterResourceLimitError,
-    /// `FailedOperation.CosMigrate`
-    ///
-    /// - 中文: cos融合迁移失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CosMigrate`
+
+     - 中文: cos融合迁移失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCosMigrate,
-    /// `FailedOperation.DiskCountParamError`
-    ///
-    /// - 中文: 节点磁盘块数参数检查失败。
-    /// - English: Failed to query the number of disks of the node
+    /**
+     `FailedOperation.DiskCountParamError`
+
+     - 中文: 节点磁盘块数参数检查失败。
+     - English: Failed to query the number of disks of the node
+    */
     FailedOperationDiskCountParamError,
-    /// `FailedOperation.ErrorClusterState`
-    ///
-    /// - 中文: 集群状态错误。
-    /// - English: Incorrect cluster status
+    /**
+     `FailedOperation.ErrorClusterState`
+
+     - 中文: 集群状态错误。
+     - English: Incorrect cluster status
+    */
     FailedOperationErrorClusterState,
-    /// `FailedOperation.ErrorClusterStateNoReplication`
-    ///
-    /// - 中文: 集群索引没有副本存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ErrorClusterStateNoReplication`
+
+     - 中文: 集群索引没有副本存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationErrorClusterStateNoReplication,
-    /// `FailedOperation.ErrorClusterStateUnhealth`
-    ///
-    /// - 中文: 集群状态不健康。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ErrorClusterStateUnhealth`
+
+     - 中文: 集群状态不健康。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationErrorClusterStateUnhealth,
-    /// `FailedOperation.EsDictionaryInfoError`
-    ///
-    /// - 中文: 由于EsDictionaryInfo错误，不允许操纵。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.EsDictionaryInfoError`
+
+     - 中文: 由于EsDictionaryInfo错误，不允许操纵。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationEsDictionaryInfoError,
-    /// `FailedOperation.FileNameError`
-    ///
-    /// - 中文: 文件名不符合规范。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FileNameError`
+
+     - 中文: 文件名不符合规范。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFileNameError,
-    /// `FailedOperation.FileSizeError`
-    ///
-    /// - 中文: 文件大小不符合要求。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FileSizeError`
+
+     - 中文: 文件大小不符合要求。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFileSizeError,
-    /// `FailedOperation.GetTagInfoError`
-    ///
-    /// - 中文: 获取实例的标签列表错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetTagInfoError`
+
+     - 中文: 获取实例的标签列表错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetTagInfoError,
-    /// `FailedOperation.GetUser`
-    ///
-    /// - 中文: 获取user失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetUser`
+
+     - 中文: 获取user失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetUser,
-    /// `FailedOperation.GetUserCosSnapshotList`
-    ///
-    /// - 中文: 获取快照列表失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetUserCosSnapshotList`
+
+     - 中文: 获取快照列表失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetUserCosSnapshotList,
-    /// `FailedOperation.NoPayment`
-    ///
-    /// - 中文: 账户未绑定信用卡或paypal，无法支付。
-    /// - English: No credit card or PayPal account is linked to the current account. Unable to make a payment.
+    /**
+     `FailedOperation.NoPayment`
+
+     - 中文: 账户未绑定信用卡或paypal，无法支付。
+     - English: No credit card or PayPal account is linked to the current account. Unable to make a payment.
+    */
     FailedOperationNoPayment,
-    /// `FailedOperation.NodeNumAndZoneError`
-    ///
-    /// - 中文: 节点数和可用区的信息不符合对应操作的规则。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NodeNumAndZoneError`
+
+     - 中文: 节点数和可用区的信息不符合对应操作的规则。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNodeNumAndZoneError,
-    /// `FailedOperation.NotAuthenticated`
-    ///
-    /// - 中文: 用户未实名认证。
-    /// - English: Unverified user.
+    /**
+     `FailedOperation.NotAuthenticated`
+
+     - 中文: 用户未实名认证。
+     - English: Unverified user.
+    */
     FailedOperationNotAuthenticated,
-    /// `FailedOperation.OpenDestroyProtection`
-    ///
-    /// - 中文: 当前集群已开启销毁保护，无法直接销毁，请解除该保护后再尝试销毁
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OpenDestroyProtection`
+
+     - 中文: 当前集群已开启销毁保护，无法直接销毁，请解除该保护后再尝试销毁
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOpenDestroyProtection,
-    /// `FailedOperation.Password`
-    ///
-    /// - 中文: 解码Password时出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Password`
+
+     - 中文: 解码Password时出错。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPassword,
-    /// `FailedOperation.RefundError`
-    ///
-    /// - 中文: 该实例不满足退费条件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RefundError`
+
+     - 中文: 该实例不满足退费条件。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRefundError,
-    /// `FailedOperation.RequestTimeOut`
-    ///
-    /// - 中文: 请求超时。
-    /// - English: Request timeout.
+    /**
+     `FailedOperation.RequestTimeOut`
+
+     - 中文: 请求超时。
+     - English: Request timeout.
+    */
     FailedOperationRequestTimeOut,
-    /// `FailedOperation.SettingIpTraceError`
-    ///
-    /// - 中文: 集群设置IP溯源失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SettingIpTraceError`
+
+     - 中文: 集群设置IP溯源失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSettingIpTraceError,
-    /// `FailedOperation.SpaceLanguage`
-    ///
-    /// - 中文: 变更space的kibana语言信息失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SpaceLanguage`
+
+     - 中文: 变更space的kibana语言信息失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSpaceLanguage,
-    /// `FailedOperation.TradeSignError`
-    ///
-    /// - 中文: 生成询价或者下单签名有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TradeSignError`
+
+     - 中文: 生成询价或者下单签名有误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTradeSignError,
-    /// `FailedOperation.UnsupportedLocalDiskRollUpScaleUpOrDown`
-    ///
-    /// - 中文: 不支持对本地盘集群通过滚动重启方式扩缩容。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnsupportedLocalDiskRollUpScaleUpOrDown`
+
+     - 中文: 不支持对本地盘集群通过滚动重启方式扩缩容。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnsupportedLocalDiskRollUpScaleUpOrDown,
-    /// `FailedOperation.UnsupportedOpenLowFrequency`
-    ///
-    /// - 中文: 不支持开启低频存储
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnsupportedOpenLowFrequency`
+
+     - 中文: 不支持开启低频存储
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnsupportedOpenLowFrequency,
-    /// `FailedOperation.UnsupportedResetNodeTypeAndScaleOutDisk`
-    ///
-    /// - 中文: 不支持在滚动重启扩容计算资源同时扩容磁盘数量。
-    /// - English: Cannot increase the number of disks during rolling restart of scaled-out compute resources.
+    /**
+     `FailedOperation.UnsupportedResetNodeTypeAndScaleOutDisk`
+
+     - 中文: 不支持在滚动重启扩容计算资源同时扩容磁盘数量。
+     - English: Cannot increase the number of disks during rolling restart of scaled-out compute resources.
+    */
     FailedOperationUnsupportedResetNodeTypeAndScaleOutDisk,
-    /// `FailedOperation.UnsupportedRestScaleDownAndModifyDisk`
-    ///
-    /// - 中文: 不支持在滚动重启缩容计算资源同时修改磁盘大小
-    /// - English: The disk capacity can’t be modified during rolling restart of scaled-in compute resources.
+    /**
+     `FailedOperation.UnsupportedRestScaleDownAndModifyDisk`
+
+     - 中文: 不支持在滚动重启缩容计算资源同时修改磁盘大小
+     - English: The disk capacity can’t be modified during rolling restart of scaled-in compute resources.
+    */
     FailedOperationUnsupportedRestScaleDownAndModifyDisk,
-    /// `FailedOperation.UnsupportedReverseRegulationNodeTypeAndDisk`
-    ///
-    /// - 中文: 不支持反向调节节点配置和磁盘容量。
-    /// - English: Cannot adjust the node configuration and disk capacity reversely.
+    /**
+     `FailedOperation.UnsupportedReverseRegulationNodeTypeAndDisk`
+
+     - 中文: 不支持反向调节节点配置和磁盘容量。
+     - English: Cannot adjust the node configuration and disk capacity reversely.
+    */
     FailedOperationUnsupportedReverseRegulationNodeTypeAndDisk,
-    /// `FailedOperation.UpdateVpc`
-    ///
-    /// - 中文: 变更space的vpc信息失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UpdateVpc`
+
+     - 中文: 变更space的vpc信息失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUpdateVpc,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.GC`
-    ///
-    /// - 中文: Gc类型的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.GC`
+
+     - 中文: Gc类型的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterGC,
-    /// `InvalidParameter.IndexNameExist`
-    ///
-    /// - 中文: 索引名已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IndexNameExist`
+
+     - 中文: 索引名已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIndexNameExist,
-    /// `InvalidParameter.IndexNameInvalid`
-    ///
-    /// - 中文: 索引名不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IndexNameInvalid`
+
+     - 中文: 索引名不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIndexNameInvalid,
-    /// `InvalidParameter.InvalidAppId`
-    ///
-    /// - 中文: AppId的取值和预期不符。
-    /// - English: The APPID value does not match the expectation.
+    /**
+     `InvalidParameter.InvalidAppId`
+
+     - 中文: AppId的取值和预期不符。
+     - English: The APPID value does not match the expectation.
+    */
     InvalidParameterInvalidAppId,
-    /// `InvalidParameter.InvalidAutoVoucher`
-    ///
-    /// - 中文: 是否自动使用代金券AutoVoucher的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidAutoVoucher`
+
+     - 中文: 是否自动使用代金券AutoVoucher的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidAutoVoucher,
-    /// `InvalidParameter.InvalidBackends`
-    ///
-    /// - 中文: Backends的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidBackends`
+
+     - 中文: Backends的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidBackends,
-    /// `InvalidParameter.InvalidClusterName`
-    ///
-    /// - 中文: ClusterName的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidClusterName`
+
+     - 中文: ClusterName的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidClusterName,
-    /// `InvalidParameter.InvalidCosBackupInfo`
-    ///
-    /// - 中文: cos自动备份信息与预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidCosBackupInfo`
+
+     - 中文: cos自动备份信息与预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidCosBackupInfo,
-    /// `InvalidParameter.InvalidDeployMode`
-    ///
-    /// - 中文: 集群部署方式InvalidDeployMode的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidDeployMode`
+
+     - 中文: 集群部署方式InvalidDeployMode的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidDeployMode,
-    /// `InvalidParameter.InvalidDiskCount`
-    ///
-    /// - 中文: 节点磁盘块数DiskCount取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidDiskCount`
+
+     - 中文: 节点磁盘块数DiskCount取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidDiskCount,
-    /// `InvalidParameter.InvalidDiskEncrypt`
-    ///
-    /// - 中文: 节点磁盘加密信息DiskEncrypt的取值与预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidDiskEncrypt`
+
+     - 中文: 节点磁盘加密信息DiskEncrypt的取值与预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidDiskEncrypt,
-    /// `InvalidParameter.InvalidDiskEnhance`
-    ///
-    /// - 中文: 是否启用增强型ssd云盘DiskEnhance的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidDiskEnhance`
+
+     - 中文: 是否启用增强型ssd云盘DiskEnhance的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidDiskEnhance,
-    /// `InvalidParameter.InvalidDiskSize`
-    ///
-    /// - 中文: 节点磁盘容量DiskSize的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidDiskSize`
+
+     - 中文: 节点磁盘容量DiskSize的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidDiskSize,
-    /// `InvalidParameter.InvalidDiskType`
-    ///
-    /// - 中文: 节点磁盘类型DiskType的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidDiskType`
+
+     - 中文: 节点磁盘类型DiskType的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidDiskType,
-    /// `InvalidParameter.InvalidDns`
-    ///
-    /// - 中文: 内网域名解析服务器IP Dns的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidDns`
+
+     - 中文: 内网域名解析服务器IP Dns的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidDns,
-    /// `InvalidParameter.InvalidEsACL`
-    ///
-    /// - 中文: EsAcl的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidEsACL`
+
+     - 中文: EsAcl的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidEsACL,
-    /// `InvalidParameter.InvalidEsVersion`
-    ///
-    /// - 中文: 实例版本EsVersion的取值和预期不符。
-    /// - English: The instance version EsVersion does not match the expectation.
+    /**
+     `InvalidParameter.InvalidEsVersion`
+
+     - 中文: 实例版本EsVersion的取值和预期不符。
+     - English: The instance version EsVersion does not match the expectation.
+    */
     InvalidParameterInvalidEsVersion,
-    /// `InvalidParameter.InvalidIndexMetaJson`
-    ///
-    /// - 中文: 创建的索引元数据JSON IndexMetaJson的取值和预期不符。
-    /// - English: The value of the created index metadata JSON field IndexMetaJson does not match the expected value.
+    /**
+     `InvalidParameter.InvalidIndexMetaJson`
+
+     - 中文: 创建的索引元数据JSON IndexMetaJson的取值和预期不符。
+     - English: The value of the created index metadata JSON field IndexMetaJson does not match the expected value.
+    */
     InvalidParameterInvalidIndexMetaJson,
-    /// `InvalidParameter.InvalidIndexName`
-    ///
-    /// - 中文: 索引名IndexName的取值和预期不符。
-    /// - English: The IndexName value does not match the expected value.
+    /**
+     `InvalidParameter.InvalidIndexName`
+
+     - 中文: 索引名IndexName的取值和预期不符。
+     - English: The IndexName value does not match the expected value.
+    */
     InvalidParameterInvalidIndexName,
-    /// `InvalidParameter.InvalidIndexOptionsField`
-    ///
-    /// - 中文: 索引自治字段IndexOptionsField的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidIndexOptionsField`
+
+     - 中文: 索引自治字段IndexOptionsField的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidIndexOptionsField,
-    /// `InvalidParameter.InvalidIndexPolicyField`
-    ///
-    /// - 中文: 索引生命周期字段IndexPolicyField的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidIndexPolicyField`
+
+     - 中文: 索引生命周期字段IndexPolicyField的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidIndexPolicyField,
-    /// `InvalidParameter.InvalidIndexSettingsField`
-    ///
-    /// - 中文: 索引配置字段IndexSettingsField的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidIndexSettingsField`
+
+     - 中文: 索引配置字段IndexSettingsField的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidIndexSettingsField,
-    /// `InvalidParameter.InvalidIndexType`
-    ///
-    /// - 中文: 索引类型IndexType的取值和预期不符。
-    /// - English: The IndexType value does not match the expected value.
+    /**
+     `InvalidParameter.InvalidIndexType`
+
+     - 中文: 索引类型IndexType的取值和预期不符。
+     - English: The IndexType value does not match the expected value.
+    */
     InvalidParameterInvalidIndexType,
-    /// `InvalidParameter.InvalidInstanceId`
-    ///
-    /// - 中文: 无效的InstanceId，没有找到对应资源。
-    /// - English: Invalid InstanceId, no corresponding resource found.
+    /**
+     `InvalidParameter.InvalidInstanceId`
+
+     - 中文: 无效的InstanceId，没有找到对应资源。
+     - English: Invalid InstanceId, no corresponding resource found.
+    */
     InvalidParameterInvalidInstanceId,
-    /// `InvalidParameter.InvalidInstanceOperationDurations`
-    ///
-    /// - 中文: 集群可维护时间段和集群ID InstanceOperationDurations的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidInstanceOperationDurations`
+
+     - 中文: 集群可维护时间段和集群ID InstanceOperationDurations的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidInstanceOperationDurations,
-    /// `InvalidParameter.InvalidIp`
-    ///
-    /// - 中文: Ip地址取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidIp`
+
+     - 中文: Ip地址取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidIp,
-    /// `InvalidParameter.InvalidIpList`
-    ///
-    /// - 中文: 私有网络vip列表IpList的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidIpList`
+
+     - 中文: 私有网络vip列表IpList的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidIpList,
-    /// `InvalidParameter.InvalidKibanaPrivatePort`
-    ///
-    /// - 中文: Kibana内网访问端口的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidKibanaPrivatePort`
+
+     - 中文: Kibana内网访问端口的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidKibanaPrivatePort,
-    /// `InvalidParameter.InvalidLimit`
-    ///
-    /// - 中文: 分页大小Limit的取值和预期不符。
-    /// - English: The page size Limit value does not match the expected value.
+    /**
+     `InvalidParameter.InvalidLimit`
+
+     - 中文: 分页大小Limit的取值和预期不符。
+     - English: The page size Limit value does not match the expected value.
+    */
     InvalidParameterInvalidLimit,
-    /// `InvalidParameter.InvalidLogType`
-    ///
-    /// - 中文: 日志类型LogType的取值和预期不符。
-    /// - English: The LogType value does not match the expected value.
+    /**
+     `InvalidParameter.InvalidLogType`
+
+     - 中文: 日志类型LogType的取值和预期不符。
+     - English: The LogType value does not match the expected value.
+    */
     InvalidParameterInvalidLogType,
-    /// `InvalidParameter.InvalidLogstashVersion`
-    ///
-    /// - 中文: 实例版本LogstashVersion的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidLogstashVersion`
+
+     - 中文: 实例版本LogstashVersion的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidLogstashVersion,
-    /// `InvalidParameter.InvalidMultiZoneInfo`
-    ///
-    /// - 中文: 多可用区部署ZoneDetail的信息与预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidMultiZoneInfo`
+
+     - 中文: 多可用区部署ZoneDetail的信息与预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidMultiZoneInfo,
-    /// `InvalidParameter.InvalidNodeNames`
-    ///
-    /// - 中文: 节点名称列表NodeNames的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidNodeNames`
+
+     - 中文: 节点名称列表NodeNames的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidNodeNames,
-    /// `InvalidParameter.InvalidNodeNum`
-    ///
-    /// - 中文: 节点数量NodeNum的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidNodeNum`
+
+     - 中文: 节点数量NodeNum的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidNodeNum,
-    /// `InvalidParameter.InvalidNodeType`
-    ///
-    /// - 中文: 节点规格NodeType的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidNodeType`
+
+     - 中文: 节点规格NodeType的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidNodeType,
-    /// `InvalidParameter.InvalidNodeTypeStorageInfo`
-    ///
-    /// - 中文: 温热层数据结构NodeTypeInfos的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidNodeTypeStorageInfo`
+
+     - 中文: 温热层数据结构NodeTypeInfos的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidNodeTypeStorageInfo,
-    /// `InvalidParameter.InvalidOffset`
-    ///
-    /// - 中文: 分页起始值Offset的取值和预期不符。
-    /// - English: The Offset value does not match the expected value.
+    /**
+     `InvalidParameter.InvalidOffset`
+
+     - 中文: 分页起始值Offset的取值和预期不符。
+     - English: The Offset value does not match the expected value.
+    */
     InvalidParameterInvalidOffset,
-    /// `InvalidParameter.InvalidOpType`
-    ///
-    /// - 中文: 操作类型OpType的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidOpType`
+
+     - 中文: 操作类型OpType的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidOpType,
-    /// `InvalidParameter.InvalidOperationDuration`
-    ///
-    /// - 中文: 可维护时间段OperationDuration的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidOperationDuration`
+
+     - 中文: 可维护时间段OperationDuration的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidOperationDuration,
-    /// `InvalidParameter.InvalidOrderByKey`
-    ///
-    /// - 中文: 排序字段OrderByKey的取值和预期不符。
-    /// - English: The sort field OrderByKey value does not match the expected value.
+    /**
+     `InvalidParameter.InvalidOrderByKey`
+
+     - 中文: 排序字段OrderByKey的取值和预期不符。
+     - English: The sort field OrderByKey value does not match the expected value.
+    */
     InvalidParameterInvalidOrderByKey,
-    /// `InvalidParameter.InvalidOrderByType`
-    ///
-    /// - 中文: 排序方式OrderByType的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidOrderByType`
+
+     - 中文: 排序方式OrderByType的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidOrderByType,
-    /// `InvalidParameter.InvalidPara`
-    ///
-    /// - 中文: 需要签名的参数Para的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidPara`
+
+     - 中文: 需要签名的参数Para的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidPara,
-    /// `InvalidParameter.InvalidPrivateAccess`
-    ///
-    /// - 中文: 内网访问PrivateAccess的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidPrivateAccess`
+
+     - 中文: 内网访问PrivateAccess的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidPrivateAccess,
-    /// `InvalidParameter.InvalidPublicAccess`
-    ///
-    /// - 中文: 外网访问PublicAccess的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidPublicAccess`
+
+     - 中文: 外网访问PublicAccess的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidPublicAccess,
-    /// `InvalidParameter.InvalidQueryString`
-    ///
-    /// - 中文: 无效的lucene语法
-    /// - English: Invalid lucene syntax
+    /**
+     `InvalidParameter.InvalidQueryString`
+
+     - 中文: 无效的lucene语法
+     - English: Invalid lucene syntax
+    */
     InvalidParameterInvalidQueryString,
-    /// `InvalidParameter.InvalidRegion`
-    ///
-    /// - 中文: 地域Region的取值与预期不符。
-    /// - English: The Region value does not meet the expectation.
+    /**
+     `InvalidParameter.InvalidRegion`
+
+     - 中文: 地域Region的取值与预期不符。
+     - English: The Region value does not meet the expectation.
+    */
     InvalidParameterInvalidRegion,
-    /// `InvalidParameter.InvalidRestartMode`
-    ///
-    /// - 中文: 可选重启模式RestartMode的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidRestartMode`
+
+     - 中文: 可选重启模式RestartMode的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidRestartMode,
-    /// `InvalidParameter.InvalidRestartType`
-    ///
-    /// - 中文: 重启方式RestartType的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidRestartType`
+
+     - 中文: 重启方式RestartType的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidRestartType,
-    /// `InvalidParameter.InvalidSampleJson`
-    ///
-    /// - 中文: 数据样例JSON SampleJson的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidSampleJson`
+
+     - 中文: 数据样例JSON SampleJson的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidSampleJson,
-    /// `InvalidParameter.InvalidScaleDiskSafeFactor`
-    ///
-    /// - 中文: 磁盘缩容安全检查系数scale_disk_safe_factor配置有误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidScaleDiskSafeFactor`
+
+     - 中文: 磁盘缩容安全检查系数scale_disk_safe_factor配置有误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidScaleDiskSafeFactor,
-    /// `InvalidParameter.InvalidSceneType`
-    ///
-    /// - 中文: 场景化模版类型SceneType的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidSceneType`
+
+     - 中文: 场景化模版类型SceneType的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidSceneType,
-    /// `InvalidParameter.InvalidSecurityGroupIds`
-    ///
-    /// - 中文: 安全组id列表SecurityGroupIds的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidSecurityGroupIds`
+
+     - 中文: 安全组id列表SecurityGroupIds的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidSecurityGroupIds,
-    /// `InvalidParameter.InvalidServerlessId`
-    ///
-    /// - 中文: ES serverless的serverlessId未找到
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidServerlessId`
+
+     - 中文: ES serverless的serverlessId未找到
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidServerlessId,
-    /// `InvalidParameter.InvalidSpaceId`
-    ///
-    /// - 中文: ES Serverless的spaceId未找到
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidSpaceId`
+
+     - 中文: ES Serverless的spaceId未找到
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidSpaceId,
-    /// `InvalidParameter.InvalidSpaceNames`
-    ///
-    /// - 中文: space的名称错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidSpaceNames`
+
+     - 中文: space的名称错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidSpaceNames,
-    /// `InvalidParameter.InvalidSubnetId`
-    ///
-    /// - 中文: 子网ID SubnetId的取值与预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidSubnetId`
+
+     - 中文: 子网ID SubnetId的取值与预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidSubnetId,
-    /// `InvalidParameter.InvalidSubnetUidList`
-    ///
-    /// - 中文: 虚拟子网络统一ID列表的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidSubnetUidList`
+
+     - 中文: 虚拟子网络统一ID列表的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidSubnetUidList,
-    /// `InvalidParameter.InvalidTagInfo`
-    ///
-    /// - 中文: 节点标签信息TagInfo的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTagInfo`
+
+     - 中文: 节点标签信息TagInfo的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTagInfo,
-    /// `InvalidParameter.InvalidTagList`
-    ///
-    /// - 中文: 节点标签信息列表TagList的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTagList`
+
+     - 中文: 节点标签信息列表TagList的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTagList,
-    /// `InvalidParameter.InvalidTargetIndexName`
-    ///
-    /// - 中文: 目标索引名TargetIndexName的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTargetIndexName`
+
+     - 中文: 目标索引名TargetIndexName的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTargetIndexName,
-    /// `InvalidParameter.InvalidTargetNodeTypes`
-    ///
-    /// - 中文: 接收请求的目标节点类型列表InvalidTargetNodeTypes的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTargetNodeTypes`
+
+     - 中文: 接收请求的目标节点类型列表InvalidTargetNodeTypes的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTargetNodeTypes,
-    /// `InvalidParameter.InvalidTimeParam`
-    ///
-    /// - 中文: 时间相关参数的取值或格式和预期不符。
-    /// - English: The value or format of time-related parameters does not match the expected.
+    /**
+     `InvalidParameter.InvalidTimeParam`
+
+     - 中文: 时间相关参数的取值或格式和预期不符。
+     - English: The value or format of time-related parameters does not match the expected.
+    */
     InvalidParameterInvalidTimeParam,
-    /// `InvalidParameter.InvalidTraceUuid`
-    ///
-    /// - 中文: 调用链Id TraceUuid的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTraceUuid`
+
+     - 中文: 调用链Id TraceUuid的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTraceUuid,
-    /// `InvalidParameter.InvalidType`
-    ///
-    /// - 中文: 节点类型Type的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidType`
+
+     - 中文: 节点类型Type的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidType,
-    /// `InvalidParameter.InvalidUin`
-    ///
-    /// - 中文: Uin的取值和预期不符。
-    /// - English: The UIN value does not match the expectation.
+    /**
+     `InvalidParameter.InvalidUin`
+
+     - 中文: Uin的取值和预期不符。
+     - English: The UIN value does not match the expectation.
+    */
     InvalidParameterInvalidUin,
-    /// `InvalidParameter.InvalidUpdateMetaJson`
-    ///
-    /// - 中文: 更新的索引元数据json UpdateMetaJson的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidUpdateMetaJson`
+
+     - 中文: 更新的索引元数据json UpdateMetaJson的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidUpdateMetaJson,
-    /// `InvalidParameter.InvalidUpdateType`
-    ///
-    /// - 中文: 更新类型UpdateType的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidUpdateType`
+
+     - 中文: 更新类型UpdateType的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidUpdateType,
-    /// `InvalidParameter.InvalidVoucherIds`
-    ///
-    /// - 中文: 代金券ID列表VoucherIds的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidVoucherIds`
+
+     - 中文: 代金券ID列表VoucherIds的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidVoucherIds,
-    /// `InvalidParameter.InvalidZone`
-    ///
-    /// - 中文: 可用区Zone的信息与预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidZone`
+
+     - 中文: 可用区Zone的信息与预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidZone,
-    /// `InvalidParameter.SpaceNameExist`
-    ///
-    /// - 中文: 空间名已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SpaceNameExist`
+
+     - 中文: 空间名已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSpaceNameExist,
-    /// `InvalidParameter.SpaceNameInvalid`
-    ///
-    /// - 中文: 空间名不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SpaceNameInvalid`
+
+     - 中文: 空间名不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSpaceNameInvalid,
-    /// `InvalidParameter.UsernameExist`
-    ///
-    /// - 中文: 用户名已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UsernameExist`
+
+     - 中文: 用户名已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUsernameExist,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.ChargePeriod`
-    ///
-    /// - 中文: 包年包月购买时长ChargePeriod的取值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ChargePeriod`
+
+     - 中文: 包年包月购买时长ChargePeriod的取值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueChargePeriod,
-    /// `InvalidParameterValue.ChargeType`
-    ///
-    /// - 中文: 计费类型ChargeType的参数取值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ChargeType`
+
+     - 中文: 计费类型ChargeType的参数取值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueChargeType,
-    /// `InvalidParameterValue.CheckOnly`
-    ///
-    /// - 中文: 是否只做升级检查CheckOnly的取值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CheckOnly`
+
+     - 中文: 是否只做升级检查CheckOnly的取值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCheckOnly,
-    /// `InvalidParameterValue.ConfigInfo`
-    ///
-    /// - 中文: 组件配置值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ConfigInfo`
+
+     - 中文: 组件配置值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueConfigInfo,
-    /// `InvalidParameterValue.EnableDoubleEni`
-    ///
-    /// - 中文: 是否允许双网卡EnableDoubleEni的值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EnableDoubleEni`
+
+     - 中文: 是否允许双网卡EnableDoubleEni的值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEnableDoubleEni,
-    /// `InvalidParameterValue.EsConfigType`
-    ///
-    /// - 中文: ES配置类型取值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EsConfigType`
+
+     - 中文: ES配置类型取值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEsConfigType,
-    /// `InvalidParameterValue.EsPort`
-    ///
-    /// - 中文: 端口EsPort的取值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EsPort`
+
+     - 中文: 端口EsPort的取值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEsPort,
-    /// `InvalidParameterValue.EsVip`
-    ///
-    /// - 中文: EsVip的取值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EsVip`
+
+     - 中文: EsVip的取值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEsVip,
-    /// `InvalidParameterValue.InstallBundleList`
-    ///
-    /// - 中文: 要安装的bundle信息列表InstallBundleList的取值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstallBundleList`
+
+     - 中文: 要安装的bundle信息列表InstallBundleList的取值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstallBundleList,
-    /// `InvalidParameterValue.InstallPluginList`
-    ///
-    /// - 中文: 为集群稳定起见，当前只支持同时安装1个用户插件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstallPluginList`
+
+     - 中文: 为集群稳定起见，当前只支持同时安装1个用户插件。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstallPluginList,
-    /// `InvalidParameterValue.InstanceName`
-    ///
-    /// - 中文: 实例名校验失败，按规则输入。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstanceName`
+
+     - 中文: 实例名校验失败，按规则输入。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstanceName,
-    /// `InvalidParameterValue.InvalidDeadline`
-    ///
-    /// - 中文: 截止日期冲突。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidDeadline`
+
+     - 中文: 截止日期冲突。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidDeadline,
-    /// `InvalidParameterValue.InvalidJDK`
-    ///
-    /// - 中文: Jdk类型的取值和预期不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidJDK`
+
+     - 中文: Jdk类型的取值和预期不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidJDK,
-    /// `InvalidParameterValue.Password`
-    ///
-    /// - 中文: 密码校验不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Password`
+
+     - 中文: 密码校验不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePassword,
-    /// `InvalidParameterValue.PluginType`
-    ///
-    /// - 中文: 插件类型PluginType的取值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PluginType`
+
+     - 中文: 插件类型PluginType的取值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePluginType,
-    /// `InvalidParameterValue.RemoveBundleList`
-    ///
-    /// - 中文: 要卸载的bundle名列表RemoveBundleList的取值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RemoveBundleList`
+
+     - 中文: 要卸载的bundle名列表RemoveBundleList的取值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRemoveBundleList,
-    /// `InvalidParameterValue.RemovePluginList`
-    ///
-    /// - 中文: 为集群稳定起见，当前只支持同时卸载1个用户插件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RemovePluginList`
+
+     - 中文: 为集群稳定起见，当前只支持同时卸载1个用户插件。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRemovePluginList,
-    /// `InvalidParameterValue.RenewFlag`
-    ///
-    /// - 中文: 自动续费标识RenewFlag的参数取值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RenewFlag`
+
+     - 中文: 自动续费标识RenewFlag的参数取值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRenewFlag,
-    /// `InvalidParameterValue.TargetPath`
-    ///
-    /// - 中文: 要安装的bundle的zip包解压所在的路径TargetPath的取值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TargetPath`
+
+     - 中文: 要安装的bundle的zip包解压所在的路径TargetPath的取值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTargetPath,
-    /// `InvalidParameterValue.TimeUnit`
-    ///
-    /// - 中文: 计费时长单位TimeUnit的取值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TimeUnit`
+
+     - 中文: 计费时长单位TimeUnit的取值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTimeUnit,
-    /// `InvalidParameterValue.UpgradeMode`
-    ///
-    /// - 中文: 升级方式UpgradeMode的取值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UpgradeMode`
+
+     - 中文: 升级方式UpgradeMode的取值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUpgradeMode,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.ClusterNum`
-    ///
-    /// - 中文: 该账号下的集群数超过限额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ClusterNum`
+
+     - 中文: 该账号下的集群数超过限额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededClusterNum,
-    /// `LimitExceeded.DiagnoseCount`
-    ///
-    /// - 中文: 超过当天智能诊断最大次数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.DiagnoseCount`
+
+     - 中文: 超过当天智能诊断最大次数。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededDiagnoseCount,
-    /// `LimitExceeded.DiskCount`
-    ///
-    /// - 中文: 节点磁盘块数超过最大限额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.DiskCount`
+
+     - 中文: 节点磁盘块数超过最大限额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededDiskCount,
-    /// `LimitExceeded.IndexCount`
-    ///
-    /// - 中文: 空间索引数超过配额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.IndexCount`
+
+     - 中文: 空间索引数超过配额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededIndexCount,
-    /// `LimitExceeded.IndexCreate`
-    ///
-    /// - 中文: 空间索引每日创建数超过配额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.IndexCreate`
+
+     - 中文: 空间索引每日创建数超过配额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededIndexCreate,
-    /// `LimitExceeded.NodeNumOrIndices`
-    ///
-    /// - 中文: 节点数量或索引存储量超过限额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.NodeNumOrIndices`
+
+     - 中文: 节点数量或索引存储量超过限额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededNodeNumOrIndices,
-    /// `LimitExceeded.PluginInstall`
-    ///
-    /// - 中文: 超过最大自定义插件数量，请先删除部分自定义插件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.PluginInstall`
+
+     - 中文: 超过最大自定义插件数量，请先删除部分自定义插件。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededPluginInstall,
-    /// `LimitExceeded.ResourceLimit`
-    ///
-    /// - 中文: 超出一个用户可以拥有的最大资源限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ResourceLimit`
+
+     - 中文: 超出一个用户可以拥有的最大资源限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededResourceLimit,
-    /// `LimitExceeded.ResponsePackageOversize`
-    ///
-    /// - 中文: 后端服务响应包大小超过配额限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ResponsePackageOversize`
+
+     - 中文: 后端服务响应包大小超过配额限制
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededResponsePackageOversize,
-    /// `LimitExceeded.ResponseTimeout`
-    ///
-    /// - 中文: 后端服务响应时间超过配额限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ResponseTimeout`
+
+     - 中文: 后端服务响应时间超过配额限制
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededResponseTimeout,
-    /// `LimitExceeded.SpaceCount`
-    ///
-    /// - 中文: 空间数超过配额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.SpaceCount`
+
+     - 中文: 空间数超过配额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededSpaceCount,
-    /// `LimitExceeded.SpaceCreate`
-    ///
-    /// - 中文: 空间每日创建数超过配额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.SpaceCreate`
+
+     - 中文: 空间每日创建数超过配额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededSpaceCreate,
-    /// `LimitExceeded.UpdateItemLimit`
-    ///
-    /// - 中文: 更新参数值过多，超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.UpdateItemLimit`
+
+     - 中文: 更新参数值过多，超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededUpdateItemLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `RegionError`
-    ///
-    /// - 中文: 地域错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RegionError`
+
+     - 中文: 地域错误
+     - English: not documented; the Chinese text is used.
+    */
     RegionError,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: Resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: Resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInUse.Diagnose`
-    ///
-    /// - 中文: 存在诊断中的作业，请等待作业诊断完成后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.Diagnose`
+
+     - 中文: 存在诊断中的作业，请等待作业诊断完成后重试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseDiagnose,
-    /// `ResourceInUse.IsolatedStatus`
-    ///
-    /// - 中文: 索引状态处于隔离状态，不能进行其他操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.IsolatedStatus`
+
+     - 中文: 索引状态处于隔离状态，不能进行其他操作。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseIsolatedStatus,
-    /// `ResourceInUse.Order`
-    ///
-    /// - 中文: 订单被锁定。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.Order`
+
+     - 中文: 订单被锁定。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseOrder,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resource.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resource.
+    */
     ResourceInsufficient,
-    /// `ResourceInsufficient.Balance`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: Insufficient account balance.
+    /**
+     `ResourceInsufficient.Balance`
+
+     - 中文: 账户余额不足。
+     - English: Insufficient account balance.
+    */
     ResourceInsufficientBalance,
-    /// `ResourceInsufficient.CVM`
-    ///
-    /// - 中文: 计算资源不足，可更换可用区或调整机型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.CVM`
+
+     - 中文: 计算资源不足，可更换可用区或调整机型。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientCVM,
-    /// `ResourceInsufficient.CVMQuota`
-    ///
-    /// - 中文: cvm份额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.CVMQuota`
+
+     - 中文: cvm份额不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientCVMQuota,
-    /// `ResourceInsufficient.Clb`
-    ///
-    /// - 中文: clb资源不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.Clb`
+
+     - 中文: clb资源不足
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientClb,
-    /// `ResourceInsufficient.Disk`
-    ///
-    /// - 中文: 磁盘资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.Disk`
+
+     - 中文: 磁盘资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientDisk,
-    /// `ResourceInsufficient.Es`
-    ///
-    /// - 中文: es资源不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.Es`
+
+     - 中文: es资源不足
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientEs,
-    /// `ResourceInsufficient.HiddenZone`
-    ///
-    /// - 中文: 隐藏可用区专用主节点资源不足。
-    /// - English: Dedicated master node resources in the hidden availability zone are insufficient.
+    /**
+     `ResourceInsufficient.HiddenZone`
+
+     - 中文: 隐藏可用区专用主节点资源不足。
+     - English: Dedicated master node resources in the hidden availability zone are insufficient.
+    */
     ResourceInsufficientHiddenZone,
-    /// `ResourceInsufficient.Subnet`
-    ///
-    /// - 中文: 子网剩余ip数量不足。
-    /// - English: Insufficient number of remaining subnet IPs.
+    /**
+     `ResourceInsufficient.Subnet`
+
+     - 中文: 子网剩余ip数量不足。
+     - English: Insufficient number of remaining subnet IPs.
+    */
     ResourceInsufficientSubnet,
-    /// `ResourceInsufficient.SubnetIp`
-    ///
-    /// - 中文: 可用的子网IP不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.SubnetIp`
+
+     - 中文: 可用的子网IP不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientSubnetIp,
-    /// `ResourceInsufficient.Zone`
-    ///
-    /// - 中文: 可用区资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.Zone`
+
+     - 中文: 可用区资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientZone,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.AccountInfoNotFound`
-    ///
-    /// - 中文: 账户信息未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.AccountInfoNotFound`
+
+     - 中文: 账户信息未找到。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundAccountInfoNotFound,
-    /// `ResourceNotFound.BaradMetricNotFound`
-    ///
-    /// - 中文: 巴拉多（barad）指标资源未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.BaradMetricNotFound`
+
+     - 中文: 巴拉多（barad）指标资源未找到。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundBaradMetricNotFound,
-    /// `ResourceNotFound.CAMInfoNotFound`
-    ///
-    /// - 中文: CAM资源未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CAMInfoNotFound`
+
+     - 中文: CAM资源未找到。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCAMInfoNotFound,
-    /// `ResourceNotFound.CLBNotFound`
-    ///
-    /// - 中文: 负载均衡信息未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CLBNotFound`
+
+     - 中文: 负载均衡信息未找到。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCLBNotFound,
-    /// `ResourceNotFound.CVMInfoNotFound`
-    ///
-    /// - 中文: 获取CVM信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CVMInfoNotFound`
+
+     - 中文: 获取CVM信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCVMInfoNotFound,
-    /// `ResourceNotFound.ClusterInfoNotFound`
-    ///
-    /// - 中文: 集群资源获取失败。
-    /// - English: Failed to obtain cluster resources.
+    /**
+     `ResourceNotFound.ClusterInfoNotFound`
+
+     - 中文: 集群资源获取失败。
+     - English: Failed to obtain cluster resources.
+    */
     ResourceNotFoundClusterInfoNotFound,
-    /// `ResourceNotFound.CosInfoNotFound`
-    ///
-    /// - 中文: COS相关信息获取失败。
-    /// - English: Failed to obtain COS related information.
+    /**
+     `ResourceNotFound.CosInfoNotFound`
+
+     - 中文: COS相关信息获取失败。
+     - English: Failed to obtain COS related information.
+    */
     ResourceNotFoundCosInfoNotFound,
-    /// `ResourceNotFound.DBInfoNotFound`
-    ///
-    /// - 中文: 数据库资源获取失败。
-    /// - English: Failed to obtain the database resource.
+    /**
+     `ResourceNotFound.DBInfoNotFound`
+
+     - 中文: 数据库资源获取失败。
+     - English: Failed to obtain the database resource.
+    */
     ResourceNotFoundDBInfoNotFound,
-    /// `ResourceNotFound.DataNodeNotFound`
-    ///
-    /// - 中文: 数据节点信息未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DataNodeNotFound`
+
+     - 中文: 数据节点信息未找到。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDataNodeNotFound,
-    /// `ResourceNotFound.DiagnoseNotFound`
-    ///
-    /// - 中文: 智能诊断相关资源未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DiagnoseNotFound`
+
+     - 中文: 智能诊断相关资源未找到。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDiagnoseNotFound,
-    /// `ResourceNotFound.DiskInfoNotFound`
-    ///
-    /// - 中文: 磁盘相关资源获取失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DiskInfoNotFound`
+
+     - 中文: 磁盘相关资源获取失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDiskInfoNotFound,
-    /// `ResourceNotFound.EsInfoNotFound`
-    ///
-    /// - 中文: 集群信息获取失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.EsInfoNotFound`
+
+     - 中文: 集群信息获取失败
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundEsInfoNotFound,
-    /// `ResourceNotFound.IndexInfoNotFound`
-    ///
-    /// - 中文: 索引信息不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.IndexInfoNotFound`
+
+     - 中文: 索引信息不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundIndexInfoNotFound,
-    /// `ResourceNotFound.KMSNotFound`
-    ///
-    /// - 中文: 密钥管理系统资源获取失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.KMSNotFound`
+
+     - 中文: 密钥管理系统资源获取失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundKMSNotFound,
-    /// `ResourceNotFound.NetWorkInfoNotFound`
-    ///
-    /// - 中文: 网络资源获取失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NetWorkInfoNotFound`
+
+     - 中文: 网络资源获取失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNetWorkInfoNotFound,
-    /// `ResourceNotFound.OssInfoNotFound`
-    ///
-    /// - 中文: 获取oss资源失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.OssInfoNotFound`
+
+     - 中文: 获取oss资源失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundOssInfoNotFound,
-    /// `ResourceNotFound.STSNotFound`
-    ///
-    /// - 中文: 获取安全凭证服务资源失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.STSNotFound`
+
+     - 中文: 获取安全凭证服务资源失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSTSNotFound,
-    /// `ResourceNotFound.SecurityGroupNotFound`
-    ///
-    /// - 中文: 安全组信息获取失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SecurityGroupNotFound`
+
+     - 中文: 安全组信息获取失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSecurityGroupNotFound,
-    /// `ResourceNotFound.TradeCgwNotFound`
-    ///
-    /// - 中文: 获取计费资源失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TradeCgwNotFound`
+
+     - 中文: 获取计费资源失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTradeCgwNotFound,
-    /// `ResourceNotFound.VPCInfoNotFound`
-    ///
-    /// - 中文: VPC资源获取失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.VPCInfoNotFound`
+
+     - 中文: VPC资源获取失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundVPCInfoNotFound,
-    /// `ResourceNotFound.WhiteListNotFound`
-    ///
-    /// - 中文: 白名单资源获取失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.WhiteListNotFound`
+
+     - 中文: 白名单资源获取失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundWhiteListNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.UinNotInWhiteList`
-    ///
-    /// - 中文: Uin不在白名单中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UinNotInWhiteList`
+
+     - 中文: Uin不在白名单中。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUinNotInWhiteList,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.AuditStatusConflict`
-    ///
-    /// - 中文: 审计日志的状态冲突。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.AuditStatusConflict`
+
+     - 中文: 审计日志的状态冲突。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationAuditStatusConflict,
-    /// `UnsupportedOperation.BasicSecurityType`
-    ///
-    /// - 中文: 不支持该认证方式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.BasicSecurityType`
+
+     - 中文: 不支持该认证方式。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationBasicSecurityType,
-    /// `UnsupportedOperation.ChangeNodeType`
-    ///
-    /// - 中文: 不支持变配节点或磁盘的配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ChangeNodeType`
+
+     - 中文: 不支持变配节点或磁盘的配置。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationChangeNodeType,
-    /// `UnsupportedOperation.CloseHttpsWithSaml`
-    ///
-    /// - 中文: 集群开启了saml登录，不能直接从https调整到http协议
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CloseHttpsWithSaml`
+
+     - 中文: 集群开启了saml登录，不能直接从https调整到http协议
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCloseHttpsWithSaml,
-    /// `UnsupportedOperation.ClusterShardNum`
-    ///
-    /// - 中文: 不支持该操作，在集群中存在分配的分片。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ClusterShardNum`
+
+     - 中文: 不支持该操作，在集群中存在分配的分片。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationClusterShardNum,
-    /// `UnsupportedOperation.ClusterStateClose`
-    ///
-    /// - 中文: 集群中存在部分索引处于关闭状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ClusterStateClose`
+
+     - 中文: 集群中存在部分索引处于关闭状态。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationClusterStateClose,
-    /// `UnsupportedOperation.ClusterStateNoReplication`
-    ///
-    /// - 中文: 集群中存在部分索引无备份。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ClusterStateNoReplication`
+
+     - 中文: 集群中存在部分索引无备份。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationClusterStateNoReplication,
-    /// `UnsupportedOperation.ClusterStateUnHealth`
-    ///
-    /// - 中文: 集群的状态不正常（不为绿）。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ClusterStateUnHealth`
+
+     - 中文: 集群的状态不正常（不为绿）。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationClusterStateUnHealth,
-    /// `UnsupportedOperation.CosBackUp`
-    ///
-    /// - 中文: 该版本不支持cos备份。集群需要重启来允许cos备份。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CosBackUp`
+
+     - 中文: 该版本不支持cos备份。集群需要重启来允许cos备份。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCosBackUp,
-    /// `UnsupportedOperation.CvmStateNotSupported`
-    ///
-    /// - 中文: cvm当前运行状态不支持
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CvmStateNotSupported`
+
+     - 中文: cvm当前运行状态不支持
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCvmStateNotSupported,
-    /// `UnsupportedOperation.CvmStatusStopped`
-    ///
-    /// - 中文: 有关机的cvm
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CvmStatusStopped`
+
+     - 中文: 有关机的cvm
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCvmStatusStopped,
-    /// `UnsupportedOperation.DataNodeJvmHeapTooSmall`
-    ///
-    /// - 中文: 调整后集群数据节点堆内存过小
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DataNodeJvmHeapTooSmall`
+
+     - 中文: 调整后集群数据节点堆内存过小
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDataNodeJvmHeapTooSmall,
-    /// `UnsupportedOperation.DiagnoseJob`
-    ///
-    /// - 中文: 不支持该智能诊断任务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DiagnoseJob`
+
+     - 中文: 不支持该智能诊断任务。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDiagnoseJob,
-    /// `UnsupportedOperation.DiagnoseNotOpen`
-    ///
-    /// - 中文: 智能诊断未开启。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DiagnoseNotOpen`
+
+     - 中文: 智能诊断未开启。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDiagnoseNotOpen,
-    /// `UnsupportedOperation.DiskFreeSpaceInsufficient`
-    ///
-    /// - 中文: 节点磁盘可用空间不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DiskFreeSpaceInsufficient`
+
+     - 中文: 节点磁盘可用空间不足
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDiskFreeSpaceInsufficient,
-    /// `UnsupportedOperation.DiskNotPortable`
-    ///
-    /// - 中文: 该操作仅支持弹性云盘
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DiskNotPortable`
+
+     - 中文: 该操作仅支持弹性云盘
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDiskNotPortable,
-    /// `UnsupportedOperation.DiskStateNotSupported`
-    ///
-    /// - 中文: 当前磁盘状态不支持
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DiskStateNotSupported`
+
+     - 中文: 当前磁盘状态不支持
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDiskStateNotSupported,
-    /// `UnsupportedOperation.DiskTypeChangePathNotSupported`
-    ///
-    /// - 中文: 磁盘类型变更路径不支持
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DiskTypeChangePathNotSupported`
+
+     - 中文: 磁盘类型变更路径不支持
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDiskTypeChangePathNotSupported,
-    /// `UnsupportedOperation.DiskUse`
-    ///
-    /// - 中文: 不支持的读硬盘配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DiskUse`
+
+     - 中文: 不支持的读硬盘配置。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDiskUse,
-    /// `UnsupportedOperation.EditListLength`
-    ///
-    /// - 中文: 不支持这个长度的editList的操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.EditListLength`
+
+     - 中文: 不支持这个长度的editList的操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationEditListLength,
-    /// `UnsupportedOperation.HeteroScalingExecuting`
-    ///
-    /// - 中文: 存在未完成的异构扩缩容流程
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.HeteroScalingExecuting`
+
+     - 中文: 存在未完成的异构扩缩容流程
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationHeteroScalingExecuting,
-    /// `UnsupportedOperation.IndexSettingsRequireSet`
-    ///
-    /// - 中文: 集群有索引设置index.routing.allocation.require._name,or _ip, or _id
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.IndexSettingsRequireSet`
+
+     - 中文: 集群有索引设置index.routing.allocation.require._name,or _ip, or _id
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationIndexSettingsRequireSet,
-    /// `UnsupportedOperation.InstanceTypeError`
-    ///
-    /// - 中文: 不支持该操作，服务类型有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceTypeError`
+
+     - 中文: 不支持该操作，服务类型有误。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceTypeError,
-    /// `UnsupportedOperation.KernelNotSupport`
-    ///
-    /// - 中文: 内核版本不支持
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.KernelNotSupport`
+
+     - 中文: 内核版本不支持
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationKernelNotSupport,
-    /// `UnsupportedOperation.KernelNotSupportGpu`
-    ///
-    /// - 中文: 当前ES集群版本过低，不支持Gpu机器
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.KernelNotSupportGpu`
+
+     - 中文: 当前ES集群版本过低，不支持Gpu机器
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationKernelNotSupportGpu,
-    /// `UnsupportedOperation.LicenseError`
-    ///
-    /// - 中文: 不支持该操作，license的类型有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.LicenseError`
+
+     - 中文: 不支持该操作，license的类型有误。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationLicenseError,
-    /// `UnsupportedOperation.LocalDisk`
-    ///
-    /// - 中文: 不支持本地盘机型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.LocalDisk`
+
+     - 中文: 不支持本地盘机型。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationLocalDisk,
-    /// `UnsupportedOperation.Migrate`
-    ///
-    /// - 中文: 不支持迁移操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.Migrate`
+
+     - 中文: 不支持迁移操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMigrate,
-    /// `UnsupportedOperation.MultiZonesUpgrade`
-    ///
-    /// - 中文: 不支持多可用区变配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.MultiZonesUpgrade`
+
+     - 中文: 不支持多可用区变配。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMultiZonesUpgrade,
-    /// `UnsupportedOperation.NotAgreement`
-    ///
-    /// - 中文: 抱歉，您需要前往ES控制台购买页完成确认认证，我们才能为您提供所选的腾讯云服务。如果对于确认流程有任何疑问，可以联系我们：<https://www.tencentcloud.com/zh/contact-us>。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotAgreement`
+
+     - 中文: 抱歉，您需要前往ES控制台购买页完成确认认证，我们才能为您提供所选的腾讯云服务。如果对于确认流程有任何疑问，可以联系我们：<https://www.tencentcloud.com/zh/contact-us>。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotAgreement,
-    /// `UnsupportedOperation.NotDataDisk`
-    ///
-    /// - 中文: 该操作仅支持数据盘
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotDataDisk`
+
+     - 中文: 该操作仅支持数据盘
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotDataDisk,
-    /// `UnsupportedOperation.PassLogstashId`
-    ///
-    /// - 中文: 用户同步日志的配置passLogstashId为空，不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.PassLogstashId`
+
+     - 中文: 用户同步日志的配置passLogstashId为空，不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationPassLogstashId,
-    /// `UnsupportedOperation.Plugin`
-    ///
-    /// - 中文: 不支持该插件。
-    /// - English: The plugin is not supported.
+    /**
+     `UnsupportedOperation.Plugin`
+
+     - 中文: 不支持该插件。
+     - English: The plugin is not supported.
+    */
     UnsupportedOperationPlugin,
-    /// `UnsupportedOperation.Protocol`
-    ///
-    /// - 中文: 不支持对应Protocol的操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.Protocol`
+
+     - 中文: 不支持对应Protocol的操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationProtocol,
-    /// `UnsupportedOperation.ReadRate`
-    ///
-    /// - 中文: 不支持的读取速度。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ReadRate`
+
+     - 中文: 不支持的读取速度。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationReadRate,
-    /// `UnsupportedOperation.RestartMode`
-    ///
-    /// - 中文: 离线节点蓝绿变更存在风险，请直接选择重启“in-place”。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.RestartMode`
+
+     - 中文: 离线节点蓝绿变更存在风险，请直接选择重启“in-place”。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationRestartMode,
-    /// `UnsupportedOperation.ScaleDownTooMuch`
-    ///
-    /// - 中文: 纵向缩容太多资源。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ScaleDownTooMuch`
+
+     - 中文: 纵向缩容太多资源。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationScaleDownTooMuch,
-    /// `UnsupportedOperation.ScaleInTooMuch`
-    ///
-    /// - 中文: 横向缩容过多节点。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ScaleInTooMuch`
+
+     - 中文: 横向缩容过多节点。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationScaleInTooMuch,
-    /// `UnsupportedOperation.SingleNodeClusterNotSupport`
-    ///
-    /// - 中文: 单节点不支持该操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SingleNodeClusterNotSupport`
+
+     - 中文: 单节点不支持该操作
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSingleNodeClusterNotSupport,
-    /// `UnsupportedOperation.StatusNotNormal`
-    ///
-    /// - 中文: 不支持该操作，当前实例运行状态不为正常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.StatusNotNormal`
+
+     - 中文: 不支持该操作，当前实例运行状态不为正常。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationStatusNotNormal,
-    /// `UnsupportedOperation.StatusNotSupport`
-    ///
-    /// - 中文: 不支持该操作，实例状态有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.StatusNotSupport`
+
+     - 中文: 不支持该操作，实例状态有误。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationStatusNotSupport,
-    /// `UnsupportedOperation.SwitchPrivateLink`
-    ///
-    /// - 中文: 不支持切换PrivateLink架构。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SwitchPrivateLink`
+
+     - 中文: 不支持切换PrivateLink架构。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSwitchPrivateLink,
-    /// `UnsupportedOperation.TotalStorage`
-    ///
-    /// - 中文: 集群总的磁盘容量较小。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.TotalStorage`
+
+     - 中文: 集群总的磁盘容量较小。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationTotalStorage,
-    /// `UnsupportedOperation.UpdateDiskEncrypt`
-    ///
-    /// - 中文: 节点或磁盘数变更时不支持更新磁盘加密信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UpdateDiskEncrypt`
+
+     - 中文: 节点或磁盘数变更时不支持更新磁盘加密信息。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUpdateDiskEncrypt,
-    /// `UnsupportedOperation.UpdateDiskType`
-    ///
-    /// - 中文: 不支持更新磁盘类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UpdateDiskType`
+
+     - 中文: 不支持更新磁盘类型。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUpdateDiskType,
-    /// `UnsupportedOperation.UpdateNodeNumAndNodeType`
-    ///
-    /// - 中文: 不支持同时更新节点个数（NodeNum）和节点规格（NodeType）。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UpdateNodeNumAndNodeType`
+
+     - 中文: 不支持同时更新节点个数（NodeNum）和节点规格（NodeType）。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUpdateNodeNumAndNodeType,
-    /// `UnsupportedOperation.VPCInfoNotFound`
-    ///
-    /// - 中文: VPC资源获取失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VPCInfoNotFound`
+
+     - 中文: VPC资源获取失败。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVPCInfoNotFound,
-    /// `UnsupportedOperation.WebServiceType`
-    ///
-    /// - 中文: 不支持的web组件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.WebServiceType`
+
+     - 中文: 不支持的web组件。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationWebServiceType,
-    /// `UnsupportedOperation.WriteRate`
-    ///
-    /// - 中文: 不支持的写入速度。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.WriteRate`
+
+     - 中文: 不支持的写入速度。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationWriteRate,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 241] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnAuthCreateInstance,
-    ErrorCode::AuthFailureUnAuthDescribeInstances,
-    ErrorCode::AuthFailureUnAuthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAbnormalDataFormat,
-    ErrorCode::FailedOperationAccessControlList,
-    ErrorCode::FailedOperationCdcQuotaInsufficient,
-    ErrorCode::FailedOperationCloseDataTier,
-    ErrorCode::FailedOperationClusterResourceLimitError,
-    ErrorCode::FailedOperationCosMigrate,
-    ErrorCode::FailedOperationDiskCountParamError,
-    ErrorCode::FailedOperationErrorClusterState,
-    ErrorCode::FailedOperationErrorClusterStateNoReplication,
-    ErrorCode::FailedOperationErrorClusterStateUnhealth,
-    ErrorCode::FailedOperationEsDictionaryInfoError,
-    ErrorCode::FailedOperationFileNameError,
-    ErrorCode::FailedOperationFileSizeError,
-    ErrorCode::FailedOperationGetTagInfoError,
-    ErrorCode::FailedOperationGetUser,
-    ErrorCode::FailedOperationGetUserCosSnapshotList,
-    ErrorCode::FailedOperationNoPayment,
-    ErrorCode::FailedOperationNodeNumAndZoneError,
-    ErrorCode::FailedOperationNotAuthenticated,
-    ErrorCode::FailedOperationOpenDestroyProtection,
-    ErrorCode::FailedOperationPassword,
-    ErrorCode::FailedOperationRefundError,
-    ErrorCode::FailedOperationRequestTimeOut,
-    ErrorCode::FailedOperationSettingIpTraceError,
-    ErrorCode::FailedOperationSpaceLanguage,
-    ErrorCode::FailedOperationTradeSignError,
-    ErrorCode::FailedOperationUnsupportedLocalDiskRollUpScaleUpOrDown,
-    ErrorCode::FailedOperationUnsupportedOpenLowFrequency,
-    ErrorCode::FailedOperationUnsupportedResetNodeTypeAndScaleOutDisk,
-    ErrorCode::FailedOperationUnsupportedRestScaleDownAndModifyDisk,
-    ErrorCode::FailedOperationUnsupportedReverseRegulationNodeTypeAndDisk,
-    ErrorCode::FailedOperationUpdateVpc,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterGC,
-    ErrorCode::InvalidParameterIndexNameExist,
-    ErrorCode::InvalidParameterIndexNameInvalid,
-    ErrorCode::InvalidParameterInvalidAppId,
-    ErrorCode::InvalidParameterInvalidAutoVoucher,
-    ErrorCode::InvalidParameterInvalidBackends,
-    ErrorCode::InvalidParameterInvalidClusterName,
-    ErrorCode::InvalidParameterInvalidCosBackupInfo,
-    ErrorCode::InvalidParameterInvalidDeployMode,
-    ErrorCode::InvalidParameterInvalidDiskCount,
-    ErrorCode::InvalidParameterInvalidDiskEncrypt,
-    ErrorCode::InvalidParameterInvalidDiskEnhance,
-    ErrorCode::InvalidParameterInvalidDiskSize,
-    ErrorCode::InvalidParameterInvalidDiskType,
-    ErrorCode::InvalidParameterInvalidDns,
-    ErrorCode::InvalidParameterInvalidEsACL,
-    ErrorCode::InvalidParameterInvalidEsVersion,
-    ErrorCode::InvalidParameterInvalidIndexMetaJson,
-    ErrorCode::InvalidParameterInvalidIndexName,
-    ErrorCode::InvalidParameterInvalidIndexOptionsField,
-    ErrorCode::InvalidParameterInvalidIndexPolicyField,
-    ErrorCode::InvalidParameterInvalidIndexSettingsField,
-    ErrorCode::InvalidParameterInvalidIndexType,
-    ErrorCode::InvalidParameterInvalidInstanceId,
-    ErrorCode::InvalidParameterInvalidInstanceOperationDurations,
-    ErrorCode::InvalidParameterInvalidIp,
-    ErrorCode::InvalidParameterInvalidIpList,
-    ErrorCode::InvalidParameterInvalidKibanaPrivatePort,
-    ErrorCode::InvalidParameterInvalidLimit,
-    ErrorCode::InvalidParameterInvalidLogType,
-    ErrorCode::InvalidParameterInvalidLogstashVersion,
-    ErrorCode::InvalidParameterInvalidMultiZoneInfo,
-    ErrorCode::InvalidParameterInvalidNodeNames,
-    ErrorCode::InvalidParameterInvalidNodeNum,
-    ErrorCode::InvalidParameterInvalidNodeType,
-    ErrorCode::InvalidParameterInvalidNodeTypeStorageInfo,
-    ErrorCode::InvalidParameterInvalidOffset,
-    ErrorCode::InvalidParameterInvalidOpType,
-    ErrorCode::InvalidParameterInvalidOperationDuration,
-    ErrorCode::InvalidParameterInvalidOrderByKey,
-    ErrorCode::InvalidParameterInvalidOrderByType,
-    ErrorCode::InvalidParameterInvalidPara,
-    ErrorCode::InvalidParameterInvalidPrivateAccess,
-    ErrorCode::InvalidParameterInvalidPublicAccess,
-    ErrorCode::InvalidParameterInvalidQueryString,
-    ErrorCode::InvalidParameterInvalidRegion,
-    ErrorCode::InvalidParameterInvalidRestartMode,
-    ErrorCode::InvalidParameterInvalidRestartType,
-    ErrorCode::InvalidParameterInvalidSampleJson,
-    ErrorCode::InvalidParameterInvalidScaleDiskSafeFactor,
-    ErrorCode::InvalidParameterInvalidSceneType,
-    ErrorCode::InvalidParameterInvalidSecurityGroupIds,
-    ErrorCode::InvalidParameterInvalidServerlessId,
-    ErrorCode::InvalidParameterInvalidSpaceId,
-    ErrorCode::InvalidParameterInvalidSpaceNames,
-    ErrorCode::InvalidParameterInvalidSubnetId,
-    ErrorCode::InvalidParameterInvalidSubnetUidList,
-    ErrorCode::InvalidParameterInvalidTagInfo,
-    ErrorCode::InvalidParameterInvalidTagList,
-    ErrorCode::InvalidParameterInvalidTargetIndexName,
-    ErrorCode::InvalidParameterInvalidTargetNodeTypes,
-    ErrorCode::InvalidParameterInvalidTimeParam,
-    ErrorCode::InvalidParameterInvalidTraceUuid,
-    ErrorCode::InvalidParameterInvalidType,
-    ErrorCode::InvalidParameterInvalidUin,
-    ErrorCode::InvalidParameterInvalidUpdateMetaJson,
-    ErrorCode::InvalidParameterInvalidUpdateType,
-    ErrorCode::InvalidParameterInvalidVoucherIds,
-    ErrorCode::InvalidParameterInvalidZone,
-    ErrorCode::InvalidParameterSpaceNameExist,
-    ErrorCode::InvalidParameterSpaceNameInvalid,
-    ErrorCode::InvalidParameterUsernameExist,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueChargePeriod,
-    ErrorCode::InvalidParameterValueChargeType,
-    ErrorCode::InvalidParameterValueCheckOnly,
-    ErrorCode::InvalidParameterValueConfigInfo,
-    ErrorCode::InvalidParameterValueEnableDoubleEni,
-    ErrorCode::InvalidParameterValueEsConfigType,
-    ErrorCode::InvalidParameterValueEsPort,
-    ErrorCode::InvalidParameterValueEsVip,
-    ErrorCode::InvalidParameterValueInstallBundleList,
-    ErrorCode::InvalidParameterValueInstallPluginList,
-    ErrorCode::InvalidParameterValueInstanceName,
-    ErrorCode::InvalidParameterValueInvalidDeadline,
-    ErrorCode::InvalidParameterValueInvalidJDK,
-    ErrorCode::InvalidParameterValuePassword,
-    ErrorCode::InvalidParameterValuePluginType,
-    ErrorCode::InvalidParameterValueRemoveBundleList,
-    ErrorCode::InvalidParameterValueRemovePluginList,
-    ErrorCode::InvalidParameterValueRenewFlag,
-    ErrorCode::InvalidParameterValueTargetPath,
-    ErrorCode::InvalidParameterValueTimeUnit,
-    ErrorCode::InvalidParameterValueUpgradeMode,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededClusterNum,
-    ErrorCode::LimitExceededDiagnoseCount,
-    ErrorCode::LimitExceededDiskCount,
-    ErrorCode::LimitExceededIndexCount,
-    ErrorCode::LimitExceededIndexCreate,
-    ErrorCode::LimitExceededNodeNumOrIndices,
-    ErrorCode::LimitExceededPluginInstall,
-    ErrorCode::LimitExceededResourceLimit,
-    ErrorCode::LimitExceededResponsePackageOversize,
-    ErrorCode::LimitExceededResponseTimeout,
-    ErrorCode::LimitExceededSpaceCount,
-    ErrorCode::LimitExceededSpaceCreate,
-    ErrorCode::LimitExceededUpdateItemLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::RegionError,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseDiagnose,
-    ErrorCode::ResourceInUseIsolatedStatus,
-    ErrorCode::ResourceInUseOrder,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceInsufficientBalance,
-    ErrorCode::ResourceInsufficientCVM,
-    ErrorCode::ResourceInsufficientCVMQuota,
-    ErrorCode::ResourceInsufficientClb,
-    ErrorCode::ResourceInsufficientDisk,
-    ErrorCode::ResourceInsufficientEs,
-    ErrorCode::ResourceInsufficientHiddenZone,
-    ErrorCode::ResourceInsufficientSubnet,
-    ErrorCode::ResourceInsufficientSubnetIp,
-    ErrorCode::ResourceInsufficientZone,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundAccountInfoNotFound,
-    ErrorCode::ResourceNotFoundBaradMetricNotFound,
-    ErrorCode::ResourceNotFoundCAMInfoNotFound,
-    ErrorCode::ResourceNotFoundCLBNotFound,
-    ErrorCode::ResourceNotFoundCVMInfoNotFound,
-    ErrorCode::ResourceNotFoundClusterInfoNotFound,
-    ErrorCode::ResourceNotFoundCosInfoNotFound,
-    ErrorCode::ResourceNotFoundDBInfoNotFound,
-    ErrorCode::ResourceNotFoundDataNodeNotFound,
-    ErrorCode::ResourceNotFoundDiagnoseNotFound,
-    ErrorCode::ResourceNotFoundDiskInfoNotFound,
-    ErrorCode::ResourceNotFoundEsInfoNotFound,
-    ErrorCode::ResourceNotFoundIndexInfoNotFound,
-    ErrorCode::ResourceNotFoundKMSNotFound,
-    ErrorCode::ResourceNotFoundNetWorkInfoNotFound,
-    ErrorCode::ResourceNotFoundOssInfoNotFound,
-    ErrorCode::ResourceNotFoundSTSNotFound,
-    ErrorCode::ResourceNotFoundSecurityGroupNotFound,
-    ErrorCode::ResourceNotFoundTradeCgwNotFound,
-    ErrorCode::ResourceNotFoundVPCInfoNotFound,
-    ErrorCode::ResourceNotFoundWhiteListNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationUinNotInWhiteList,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationAuditStatusConflict,
-    ErrorCode::UnsupportedOperationBasicSecurityType,
-    ErrorCode::UnsupportedOperationChangeNodeType,
-    ErrorCode::UnsupportedOperationCloseHttpsWithSaml,
-    ErrorCode::UnsupportedOperationClusterShardNum,
-    ErrorCode::UnsupportedOperationClusterStateClose,
-    ErrorCode::UnsupportedOperationClusterStateNoReplication,
-    ErrorCode::UnsupportedOperationClusterStateUnHealth,
-    ErrorCode::UnsupportedOperationCosBackUp,
-    ErrorCode::UnsupportedOperationCvmStateNotSupported,
-    ErrorCode::UnsupportedOperationCvmStatusStopped,
-    ErrorCode::UnsupportedOperationDataNodeJvmHeapTooSmall,
-    ErrorCode::UnsupportedOperationDiagnoseJob,
-    ErrorCode::UnsupportedOperationDiagnoseNotOpen,
-    ErrorCode::UnsupportedOperationDiskFreeSpaceInsufficient,
-    ErrorCode::UnsupportedOperationDiskNotPortable,
-    ErrorCode::UnsupportedOperationDiskStateNotSupported,
-    ErrorCode::UnsupportedOperationDiskTypeChangePathNotSupported,
-    ErrorCode::UnsupportedOperationDiskUse,
-    ErrorCode::UnsupportedOperationEditListLength,
-    ErrorCode::UnsupportedOperationHeteroScalingExecuting,
-    ErrorCode::UnsupportedOperationIndexSettingsRequireSet,
-    ErrorCode::UnsupportedOperationInstanceTypeError,
-    ErrorCode::UnsupportedOperationKernelNotSupport,
-    ErrorCode::UnsupportedOperationKernelNotSupportGpu,
-    ErrorCode::UnsupportedOperationLicenseError,
-    ErrorCode::UnsupportedOperationLocalDisk,
-    ErrorCode::UnsupportedOperationMigrate,
-    ErrorCode::UnsupportedOperationMultiZonesUpgrade,
-    ErrorCode::UnsupportedOperationNotAgreement,
-    ErrorCode::UnsupportedOperationNotDataDisk,
-    ErrorCode::UnsupportedOperationPassLogstashId,
-    ErrorCode::UnsupportedOperationPlugin,
-    ErrorCode::UnsupportedOperationProtocol,
-    ErrorCode::UnsupportedOperationReadRate,
-    ErrorCode::UnsupportedOperationRestartMode,
-    ErrorCode::UnsupportedOperationScaleDownTooMuch,
-    ErrorCode::UnsupportedOperationScaleInTooMuch,
-    ErrorCode::UnsupportedOperationSingleNodeClusterNotSupport,
-    ErrorCode::UnsupportedOperationStatusNotNormal,
-    ErrorCode::UnsupportedOperationStatusNotSupport,
-    ErrorCode::UnsupportedOperationSwitchPrivateLink,
-    ErrorCode::UnsupportedOperationTotalStorage,
-    ErrorCode::UnsupportedOperationUpdateDiskEncrypt,
-    ErrorCode::UnsupportedOperationUpdateDiskType,
-    ErrorCode::UnsupportedOperationUpdateNodeNumAndNodeType,
-    ErrorCode::UnsupportedOperationVPCInfoNotFound,
-    ErrorCode::UnsupportedOperationWebServiceType,
-    ErrorCode::UnsupportedOperationWriteRate,
-];
+const ALL: [ErrorCode; 241] = all_variants!(
+    ErrorCode, 241,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0\xC7\0\xC8\0\xC9\0\xCA\0\xCB\0\xCC\0\xCD\0\xCE\0\xCF\0\xD0\0\xD1\0\xD2\0\xD3\0\xD4\0\xD5\0\xD6\0\xD7\0\xD8\0\xD9\0\xDA\0\xDB\0\xDC\0\xDD\0\xDE\0\xDF\0\xE0\0\xE1\0\xE2\0\xE3\0\xE4\0\xE5\0\xE6\0\xE7\0\xE8\0\xE9\0\xEA\0\xEB\0\xEC\0\xED\0\xEE\0\xEF\0\xF0\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "AuthFailure.UnAuthCreateInstance\u{1f}\u{1f}当前用户对创建集群实例操作未授权，请添加CAM权限\u{1f}当前用户对创建集群实例操作未授权，请添加CAM权限\u{1e}",
-        "AuthFailure.UnAuthDescribeInstances\u{1f}\u{1f}当前用户对查询集群实例操作未授权，请添加CAM权限。\u{1f}当前用户对查询集群实例操作未授权，请添加CAM权限。\u{1e}",
-        "AuthFailure.UnAuthorizedOperation\u{1f}\u{1f}操作未授权。\u{1f}Unauthorized operation.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AbnormalDataFormat\u{1f}\u{1f}数据格式异常\u{1f}数据格式异常\u{1e}",
-        "FailedOperation.AccessControlList\u{1f}\u{1f}更新ACL失败\u{1f}更新ACL失败\u{1e}",
-        "FailedOperation.CdcQuotaInsufficient\u{1f}\u{1f}可用区资源包配额不足\u{1f}可用区资源包配额不足\u{1e}",
-        "FailedOperation.CloseDataTier\u{1f}\u{1f}关闭数据层失败，至少要保留热层和温层其中一层。\u{1f}关闭数据层失败，至少要保留热层和温层其中一层。\u{1e}",
-        "FailedOperation.ClusterResourceLimitError\u{1f}\u{1f}集群资源配额限制错误。\u{1f}An error occurred with the cluster resource quota limit.\u{1e}",
-        "FailedOperation.CosMigrate\u{1f}\u{1f}cos融合迁移失败\u{1f}cos融合迁移失败\u{1e}",
-        "FailedOperation.DiskCountParamError\u{1f}\u{1f}节点磁盘块数参数检查失败。\u{1f}Failed to query the number of disks of the node\u{1e}",
-        "FailedOperation.ErrorClusterState\u{1f}\u{1f}集群状态错误。\u{1f}Incorrect cluster status\u{1e}",
-        "FailedOperation.ErrorClusterStateNoReplication\u{1f}\u{1f}集群索引没有副本存在。\u{1f}集群索引没有副本存在。\u{1e}",
-        "FailedOperation.ErrorClusterStateUnhealth\u{1f}\u{1f}集群状态不健康。\u{1f}集群状态不健康。\u{1e}",
-        "FailedOperation.EsDictionaryInfoError\u{1f}\u{1f}由于EsDictionaryInfo错误，不允许操纵。\u{1f}由于EsDictionaryInfo错误，不允许操纵。\u{1e}",
-        "FailedOperation.FileNameError\u{1f}\u{1f}文件名不符合规范。\u{1f}文件名不符合规范。\u{1e}",
-        "FailedOperation.FileSizeError\u{1f}\u{1f}文件大小不符合要求。\u{1f}文件大小不符合要求。\u{1e}",
-        "FailedOperation.GetTagInfoError\u{1f}\u{1f}获取实例的标签列表错误。\u{1f}获取实例的标签列表错误。\u{1e}",
-        "FailedOperation.GetUser\u{1f}\u{1f}获取user失败\u{1f}获取user失败\u{1e}",
-        "FailedOperation.GetUserCosSnapshotList\u{1f}\u{1f}获取快照列表失败\u{1f}获取快照列表失败\u{1e}",
-        "FailedOperation.NoPayment\u{1f}\u{1f}账户未绑定信用卡或paypal，无法支付。\u{1f}No credit card or PayPal account is linked to the current account. Unable to make a payment.\u{1e}",
-        "FailedOperation.NodeNumAndZoneError\u{1f}\u{1f}节点数和可用区的信息不符合对应操作的规则。\u{1f}节点数和可用区的信息不符合对应操作的规则。\u{1e}",
-        "FailedOperation.NotAuthenticated\u{1f}\u{1f}用户未实名认证。\u{1f}Unverified user.\u{1e}",
-        "FailedOperation.OpenDestroyProtection\u{1f}\u{1f}当前集群已开启销毁保护，无法直接销毁，请解除该保护后再尝试销毁\u{1f}当前集群已开启销毁保护，无法直接销毁，请解除该保护后再尝试销毁\u{1e}",
-        "FailedOperation.Password\u{1f}\u{1f}解码Password时出错。\u{1f}解码Password时出错。\u{1e}",
-        "FailedOperation.RefundError\u{1f}\u{1f}该实例不满足退费条件。\u{1f}该实例不满足退费条件。\u{1e}",
-        "FailedOperation.RequestTimeOut\u{1f}\u{1f}请求超时。\u{1f}Request timeout.\u{1e}",
-        "FailedOperation.SettingIpTraceError\u{1f}\u{1f}集群设置IP溯源失败\u{1f}集群设置IP溯源失败\u{1e}",
-        "FailedOperation.SpaceLanguage\u{1f}\u{1f}变更space的kibana语言信息失败\u{1f}变更space的kibana语言信息失败\u{1e}",
-        "FailedOperation.TradeSignError\u{1f}\u{1f}生成询价或者下单签名有误。\u{1f}生成询价或者下单签名有误。\u{1e}",
-        "FailedOperation.UnsupportedLocalDiskRollUpScaleUpOrDown\u{1f}\u{1f}不支持对本地盘集群通过滚动重启方式扩缩容。\u{1f}不支持对本地盘集群通过滚动重启方式扩缩容。\u{1e}",
-        "FailedOperation.UnsupportedOpenLowFrequency\u{1f}\u{1f}不支持开启低频存储\u{1f}不支持开启低频存储\u{1e}",
-        "FailedOperation.UnsupportedResetNodeTypeAndScaleOutDisk\u{1f}\u{1f}不支持在滚动重启扩容计算资源同时扩容磁盘数量。\u{1f}Cannot increase the number of disks during rolling restart of scaled-out compute resources.\u{1e}",
-        "FailedOperation.UnsupportedRestScaleDownAndModifyDisk\u{1f}\u{1f}不支持在滚动重启缩容计算资源同时修改磁盘大小\u{1f}The disk capacity can’t be modified during rolling restart of scaled-in compute resources.\u{1e}",
-        "FailedOperation.UnsupportedReverseRegulationNodeTypeAndDisk\u{1f}\u{1f}不支持反向调节节点配置和磁盘容量。\u{1f}Cannot adjust the node configuration and disk capacity reversely.\u{1e}",
-        "FailedOperation.UpdateVpc\u{1f}\u{1f}变更space的vpc信息失败\u{1f}变更space的vpc信息失败\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.GC\u{1f}\u{1f}Gc类型的取值和预期不符。\u{1f}Gc类型的取值和预期不符。\u{1e}",
-        "InvalidParameter.IndexNameExist\u{1f}\u{1f}索引名已存在。\u{1f}索引名已存在。\u{1e}",
-        "InvalidParameter.IndexNameInvalid\u{1f}\u{1f}索引名不合法。\u{1f}索引名不合法。\u{1e}",
-        "InvalidParameter.InvalidAppId\u{1f}\u{1f}AppId的取值和预期不符。\u{1f}The APPID value does not match the expectation.\u{1e}",
-        "InvalidParameter.InvalidAutoVoucher\u{1f}\u{1f}是否自动使用代金券AutoVoucher的取值和预期不符。\u{1f}是否自动使用代金券AutoVoucher的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidBackends\u{1f}\u{1f}Backends的取值和预期不符。\u{1f}Backends的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidClusterName\u{1f}\u{1f}ClusterName的取值和预期不符。\u{1f}ClusterName的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidCosBackupInfo\u{1f}\u{1f}cos自动备份信息与预期不符。\u{1f}cos自动备份信息与预期不符。\u{1e}",
-        "InvalidParameter.InvalidDeployMode\u{1f}\u{1f}集群部署方式InvalidDeployMode的取值和预期不符。\u{1f}集群部署方式InvalidDeployMode的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidDiskCount\u{1f}\u{1f}节点磁盘块数DiskCount取值和预期不符。\u{1f}节点磁盘块数DiskCount取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidDiskEncrypt\u{1f}\u{1f}节点磁盘加密信息DiskEncrypt的取值与预期不符。\u{1f}节点磁盘加密信息DiskEncrypt的取值与预期不符。\u{1e}",
-        "InvalidParameter.InvalidDiskEnhance\u{1f}\u{1f}是否启用增强型ssd云盘DiskEnhance的取值和预期不符。\u{1f}是否启用增强型ssd云盘DiskEnhance的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidDiskSize\u{1f}\u{1f}节点磁盘容量DiskSize的取值和预期不符。\u{1f}节点磁盘容量DiskSize的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidDiskType\u{1f}\u{1f}节点磁盘类型DiskType的取值和预期不符。\u{1f}节点磁盘类型DiskType的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidDns\u{1f}\u{1f}内网域名解析服务器IP Dns的取值和预期不符。\u{1f}内网域名解析服务器IP Dns的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidEsACL\u{1f}\u{1f}EsAcl的取值和预期不符。\u{1f}EsAcl的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidEsVersion\u{1f}\u{1f}实例版本EsVersion的取值和预期不符。\u{1f}The instance version EsVersion does not match the expectation.\u{1e}",
-        "InvalidParameter.InvalidIndexMetaJson\u{1f}\u{1f}创建的索引元数据JSON IndexMetaJson的取值和预期不符。\u{1f}The value of the created index metadata JSON field IndexMetaJson does not match the expected value.\u{1e}",
-        "InvalidParameter.InvalidIndexName\u{1f}\u{1f}索引名IndexName的取值和预期不符。\u{1f}The IndexName value does not match the expected value.\u{1e}",
-        "InvalidParameter.InvalidIndexOptionsField\u{1f}\u{1f}索引自治字段IndexOptionsField的取值和预期不符。\u{1f}索引自治字段IndexOptionsField的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidIndexPolicyField\u{1f}\u{1f}索引生命周期字段IndexPolicyField的取值和预期不符。\u{1f}索引生命周期字段IndexPolicyField的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidIndexSettingsField\u{1f}\u{1f}索引配置字段IndexSettingsField的取值和预期不符。\u{1f}索引配置字段IndexSettingsField的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidIndexType\u{1f}\u{1f}索引类型IndexType的取值和预期不符。\u{1f}The IndexType value does not match the expected value.\u{1e}",
-        "InvalidParameter.InvalidInstanceId\u{1f}\u{1f}无效的InstanceId，没有找到对应资源。\u{1f}Invalid InstanceId, no corresponding resource found.\u{1e}",
-        "InvalidParameter.InvalidInstanceOperationDurations\u{1f}\u{1f}集群可维护时间段和集群ID InstanceOperationDurations的取值和预期不符。\u{1f}集群可维护时间段和集群ID InstanceOperationDurations的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidIp\u{1f}\u{1f}Ip地址取值和预期不符。\u{1f}Ip地址取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidIpList\u{1f}\u{1f}私有网络vip列表IpList的取值和预期不符。\u{1f}私有网络vip列表IpList的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidKibanaPrivatePort\u{1f}\u{1f}Kibana内网访问端口的取值和预期不符。\u{1f}Kibana内网访问端口的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidLimit\u{1f}\u{1f}分页大小Limit的取值和预期不符。\u{1f}The page size Limit value does not match the expected value.\u{1e}",
-        "InvalidParameter.InvalidLogType\u{1f}\u{1f}日志类型LogType的取值和预期不符。\u{1f}The LogType value does not match the expected value.\u{1e}",
-        "InvalidParameter.InvalidLogstashVersion\u{1f}\u{1f}实例版本LogstashVersion的取值和预期不符。\u{1f}实例版本LogstashVersion的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidMultiZoneInfo\u{1f}\u{1f}多可用区部署ZoneDetail的信息与预期不符。\u{1f}多可用区部署ZoneDetail的信息与预期不符。\u{1e}",
-        "InvalidParameter.InvalidNodeNames\u{1f}\u{1f}节点名称列表NodeNames的取值和预期不符。\u{1f}节点名称列表NodeNames的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidNodeNum\u{1f}\u{1f}节点数量NodeNum的取值和预期不符。\u{1f}节点数量NodeNum的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidNodeType\u{1f}\u{1f}节点规格NodeType的取值和预期不符。\u{1f}节点规格NodeType的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidNodeTypeStorageInfo\u{1f}\u{1f}温热层数据结构NodeTypeInfos的取值和预期不符。\u{1f}温热层数据结构NodeTypeInfos的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidOffset\u{1f}\u{1f}分页起始值Offset的取值和预期不符。\u{1f}The Offset value does not match the expected value.\u{1e}",
-        "InvalidParameter.InvalidOpType\u{1f}\u{1f}操作类型OpType的取值和预期不符。\u{1f}操作类型OpType的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidOperationDuration\u{1f}\u{1f}可维护时间段OperationDuration的取值和预期不符。\u{1f}可维护时间段OperationDuration的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidOrderByKey\u{1f}\u{1f}排序字段OrderByKey的取值和预期不符。\u{1f}The sort field OrderByKey value does not match the expected value.\u{1e}",
-        "InvalidParameter.InvalidOrderByType\u{1f}\u{1f}排序方式OrderByType的取值和预期不符。\u{1f}排序方式OrderByType的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidPara\u{1f}\u{1f}需要签名的参数Para的取值和预期不符。\u{1f}需要签名的参数Para的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidPrivateAccess\u{1f}\u{1f}内网访问PrivateAccess的取值和预期不符。\u{1f}内网访问PrivateAccess的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidPublicAccess\u{1f}\u{1f}外网访问PublicAccess的取值和预期不符。\u{1f}外网访问PublicAccess的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidQueryString\u{1f}\u{1f}无效的lucene语法\u{1f}Invalid lucene syntax\u{1e}",
-        "InvalidParameter.InvalidRegion\u{1f}\u{1f}地域Region的取值与预期不符。\u{1f}The Region value does not meet the expectation.\u{1e}",
-        "InvalidParameter.InvalidRestartMode\u{1f}\u{1f}可选重启模式RestartMode的取值和预期不符。\u{1f}可选重启模式RestartMode的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidRestartType\u{1f}\u{1f}重启方式RestartType的取值和预期不符。\u{1f}重启方式RestartType的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidSampleJson\u{1f}\u{1f}数据样例JSON SampleJson的取值和预期不符。\u{1f}数据样例JSON SampleJson的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidScaleDiskSafeFactor\u{1f}\u{1f}磁盘缩容安全检查系数scale_disk_safe_factor配置有误\u{1f}磁盘缩容安全检查系数scale_disk_safe_factor配置有误\u{1e}",
-        "InvalidParameter.InvalidSceneType\u{1f}\u{1f}场景化模版类型SceneType的取值和预期不符。\u{1f}场景化模版类型SceneType的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidSecurityGroupIds\u{1f}\u{1f}安全组id列表SecurityGroupIds的取值和预期不符。\u{1f}安全组id列表SecurityGroupIds的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidServerlessId\u{1f}\u{1f}ES serverless的serverlessId未找到\u{1f}ES serverless的serverlessId未找到\u{1e}",
-        "InvalidParameter.InvalidSpaceId\u{1f}\u{1f}ES Serverless的spaceId未找到\u{1f}ES Serverless的spaceId未找到\u{1e}",
-        "InvalidParameter.InvalidSpaceNames\u{1f}\u{1f}space的名称错误\u{1f}space的名称错误\u{1e}",
-        "InvalidParameter.InvalidSubnetId\u{1f}\u{1f}子网ID SubnetId的取值与预期不符。\u{1f}子网ID SubnetId的取值与预期不符。\u{1e}",
-        "InvalidParameter.InvalidSubnetUidList\u{1f}\u{1f}虚拟子网络统一ID列表的取值和预期不符。\u{1f}虚拟子网络统一ID列表的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidTagInfo\u{1f}\u{1f}节点标签信息TagInfo的取值和预期不符。\u{1f}节点标签信息TagInfo的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidTagList\u{1f}\u{1f}节点标签信息列表TagList的取值和预期不符。\u{1f}节点标签信息列表TagList的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidTargetIndexName\u{1f}\u{1f}目标索引名TargetIndexName的取值和预期不符。\u{1f}目标索引名TargetIndexName的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidTargetNodeTypes\u{1f}\u{1f}接收请求的目标节点类型列表InvalidTargetNodeTypes的取值和预期不符。\u{1f}接收请求的目标节点类型列表InvalidTargetNodeTypes的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidTimeParam\u{1f}\u{1f}时间相关参数的取值或格式和预期不符。\u{1f}The value or format of time-related parameters does not match the expected.\u{1e}",
-        "InvalidParameter.InvalidTraceUuid\u{1f}\u{1f}调用链Id TraceUuid的取值和预期不符。\u{1f}调用链Id TraceUuid的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidType\u{1f}\u{1f}节点类型Type的取值和预期不符。\u{1f}节点类型Type的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidUin\u{1f}\u{1f}Uin的取值和预期不符。\u{1f}The UIN value does not match the expectation.\u{1e}",
-        "InvalidParameter.InvalidUpdateMetaJson\u{1f}\u{1f}更新的索引元数据json UpdateMetaJson的取值和预期不符。\u{1f}更新的索引元数据json UpdateMetaJson的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidUpdateType\u{1f}\u{1f}更新类型UpdateType的取值和预期不符。\u{1f}更新类型UpdateType的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidVoucherIds\u{1f}\u{1f}代金券ID列表VoucherIds的取值和预期不符。\u{1f}代金券ID列表VoucherIds的取值和预期不符。\u{1e}",
-        "InvalidParameter.InvalidZone\u{1f}\u{1f}可用区Zone的信息与预期不符。\u{1f}可用区Zone的信息与预期不符。\u{1e}",
-        "InvalidParameter.SpaceNameExist\u{1f}\u{1f}空间名已存在。\u{1f}空间名已存在。\u{1e}",
-        "InvalidParameter.SpaceNameInvalid\u{1f}\u{1f}空间名不合法。\u{1f}空间名不合法。\u{1e}",
-        "InvalidParameter.UsernameExist\u{1f}\u{1f}用户名已存在。\u{1f}用户名已存在。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.ChargePeriod\u{1f}\u{1f}包年包月购买时长ChargePeriod的取值有误。\u{1f}包年包月购买时长ChargePeriod的取值有误。\u{1e}",
-        "InvalidParameterValue.ChargeType\u{1f}\u{1f}计费类型ChargeType的参数取值有误。\u{1f}计费类型ChargeType的参数取值有误。\u{1e}",
-        "InvalidParameterValue.CheckOnly\u{1f}\u{1f}是否只做升级检查CheckOnly的取值有误。\u{1f}是否只做升级检查CheckOnly的取值有误。\u{1e}",
-        "InvalidParameterValue.ConfigInfo\u{1f}\u{1f}组件配置值有误。\u{1f}组件配置值有误。\u{1e}",
-        "InvalidParameterValue.EnableDoubleEni\u{1f}\u{1f}是否允许双网卡EnableDoubleEni的值有误。\u{1f}是否允许双网卡EnableDoubleEni的值有误。\u{1e}",
-        "InvalidParameterValue.EsConfigType\u{1f}\u{1f}ES配置类型取值有误。\u{1f}ES配置类型取值有误。\u{1e}",
-        "InvalidParameterValue.EsPort\u{1f}\u{1f}端口EsPort的取值有误。\u{1f}端口EsPort的取值有误。\u{1e}",
-        "InvalidParameterValue.EsVip\u{1f}\u{1f}EsVip的取值有误。\u{1f}EsVip的取值有误。\u{1e}",
-        "InvalidParameterValue.InstallBundleList\u{1f}\u{1f}要安装的bundle信息列表InstallBundleList的取值有误。\u{1f}要安装的bundle信息列表InstallBundleList的取值有误。\u{1e}",
-        "InvalidParameterValue.InstallPluginList\u{1f}\u{1f}为集群稳定起见，当前只支持同时安装1个用户插件。\u{1f}为集群稳定起见，当前只支持同时安装1个用户插件。\u{1e}",
-        "InvalidParameterValue.InstanceName\u{1f}\u{1f}实例名校验失败，按规则输入。\u{1f}实例名校验失败，按规则输入。\u{1e}",
-        "InvalidParameterValue.InvalidDeadline\u{1f}\u{1f}截止日期冲突。\u{1f}截止日期冲突。\u{1e}",
-        "InvalidParameterValue.InvalidJDK\u{1f}\u{1f}Jdk类型的取值和预期不符。\u{1f}Jdk类型的取值和预期不符。\u{1e}",
-        "InvalidParameterValue.Password\u{1f}\u{1f}密码校验不合法。\u{1f}密码校验不合法。\u{1e}",
-        "InvalidParameterValue.PluginType\u{1f}\u{1f}插件类型PluginType的取值有误。\u{1f}插件类型PluginType的取值有误。\u{1e}",
-        "InvalidParameterValue.RemoveBundleList\u{1f}\u{1f}要卸载的bundle名列表RemoveBundleList的取值有误。\u{1f}要卸载的bundle名列表RemoveBundleList的取值有误。\u{1e}",
-        "InvalidParameterValue.RemovePluginList\u{1f}\u{1f}为集群稳定起见，当前只支持同时卸载1个用户插件。\u{1f}为集群稳定起见，当前只支持同时卸载1个用户插件。\u{1e}",
-        "InvalidParameterValue.RenewFlag\u{1f}\u{1f}自动续费标识RenewFlag的参数取值有误。\u{1f}自动续费标识RenewFlag的参数取值有误。\u{1e}",
-        "InvalidParameterValue.TargetPath\u{1f}\u{1f}要安装的bundle的zip包解压所在的路径TargetPath的取值有误。\u{1f}要安装的bundle的zip包解压所在的路径TargetPath的取值有误。\u{1e}",
-        "InvalidParameterValue.TimeUnit\u{1f}\u{1f}计费时长单位TimeUnit的取值有误。\u{1f}计费时长单位TimeUnit的取值有误。\u{1e}",
-        "InvalidParameterValue.UpgradeMode\u{1f}\u{1f}升级方式UpgradeMode的取值有误。\u{1f}升级方式UpgradeMode的取值有误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.ClusterNum\u{1f}\u{1f}该账号下的集群数超过限额。\u{1f}该账号下的集群数超过限额。\u{1e}",
-        "LimitExceeded.DiagnoseCount\u{1f}\u{1f}超过当天智能诊断最大次数。\u{1f}超过当天智能诊断最大次数。\u{1e}",
-        "LimitExceeded.DiskCount\u{1f}\u{1f}节点磁盘块数超过最大限额。\u{1f}节点磁盘块数超过最大限额。\u{1e}",
-        "LimitExceeded.IndexCount\u{1f}\u{1f}空间索引数超过配额。\u{1f}空间索引数超过配额。\u{1e}",
-        "LimitExceeded.IndexCreate\u{1f}\u{1f}空间索引每日创建数超过配额。\u{1f}空间索引每日创建数超过配额。\u{1e}",
-        "LimitExceeded.NodeNumOrIndices\u{1f}\u{1f}节点数量或索引存储量超过限额。\u{1f}节点数量或索引存储量超过限额。\u{1e}",
-        "LimitExceeded.PluginInstall\u{1f}\u{1f}超过最大自定义插件数量，请先删除部分自定义插件。\u{1f}超过最大自定义插件数量，请先删除部分自定义插件。\u{1e}",
-        "LimitExceeded.ResourceLimit\u{1f}\u{1f}超出一个用户可以拥有的最大资源限制。\u{1f}超出一个用户可以拥有的最大资源限制。\u{1e}",
-        "LimitExceeded.ResponsePackageOversize\u{1f}\u{1f}后端服务响应包大小超过配额限制\u{1f}后端服务响应包大小超过配额限制\u{1e}",
-        "LimitExceeded.ResponseTimeout\u{1f}\u{1f}后端服务响应时间超过配额限制\u{1f}后端服务响应时间超过配额限制\u{1e}",
-        "LimitExceeded.SpaceCount\u{1f}\u{1f}空间数超过配额。\u{1f}空间数超过配额。\u{1e}",
-        "LimitExceeded.SpaceCreate\u{1f}\u{1f}空间每日创建数超过配额。\u{1f}空间每日创建数超过配额。\u{1e}",
-        "LimitExceeded.UpdateItemLimit\u{1f}\u{1f}更新参数值过多，超过限制。\u{1f}更新参数值过多，超过限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "RegionError\u{1f}\u{1f}地域错误\u{1f}地域错误\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}Resource is in use.\u{1e}",
-        "ResourceInUse.Diagnose\u{1f}\u{1f}存在诊断中的作业，请等待作业诊断完成后重试。\u{1f}存在诊断中的作业，请等待作业诊断完成后重试。\u{1e}",
-        "ResourceInUse.IsolatedStatus\u{1f}\u{1f}索引状态处于隔离状态，不能进行其他操作。\u{1f}索引状态处于隔离状态，不能进行其他操作。\u{1e}",
-        "ResourceInUse.Order\u{1f}\u{1f}订单被锁定。\u{1f}订单被锁定。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}",
-        "ResourceInsufficient.Balance\u{1f}\u{1f}账户余额不足。\u{1f}Insufficient account balance.\u{1e}",
-        "ResourceInsufficient.CVM\u{1f}\u{1f}计算资源不足，可更换可用区或调整机型。\u{1f}计算资源不足，可更换可用区或调整机型。\u{1e}",
-        "ResourceInsufficient.CVMQuota\u{1f}\u{1f}cvm份额不足。\u{1f}cvm份额不足。\u{1e}",
-        "ResourceInsufficient.Clb\u{1f}\u{1f}clb资源不足\u{1f}clb资源不足\u{1e}",
-        "ResourceInsufficient.Disk\u{1f}\u{1f}磁盘资源不足。\u{1f}磁盘资源不足。\u{1e}",
-        "ResourceInsufficient.Es\u{1f}\u{1f}es资源不足\u{1f}es资源不足\u{1e}",
-        "ResourceInsufficient.HiddenZone\u{1f}\u{1f}隐藏可用区专用主节点资源不足。\u{1f}Dedicated master node resources in the hidden availability zone are insufficient.\u{1e}",
-        "ResourceInsufficient.Subnet\u{1f}\u{1f}子网剩余ip数量不足。\u{1f}Insufficient number of remaining subnet IPs.\u{1e}",
-        "ResourceInsufficient.SubnetIp\u{1f}\u{1f}可用的子网IP不足。\u{1f}可用的子网IP不足。\u{1e}",
-        "ResourceInsufficient.Zone\u{1f}\u{1f}可用区资源不足。\u{1f}可用区资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.AccountInfoNotFound\u{1f}\u{1f}账户信息未找到。\u{1f}账户信息未找到。\u{1e}",
-        "ResourceNotFound.BaradMetricNotFound\u{1f}\u{1f}巴拉多（barad）指标资源未找到。\u{1f}巴拉多（barad）指标资源未找到。\u{1e}",
-        "ResourceNotFound.CAMInfoNotFound\u{1f}\u{1f}CAM资源未找到。\u{1f}CAM资源未找到。\u{1e}",
-        "ResourceNotFound.CLBNotFound\u{1f}\u{1f}负载均衡信息未找到。\u{1f}负载均衡信息未找到。\u{1e}",
-        "ResourceNotFound.CVMInfoNotFound\u{1f}\u{1f}获取CVM信息失败。\u{1f}获取CVM信息失败。\u{1e}",
-        "ResourceNotFound.ClusterInfoNotFound\u{1f}\u{1f}集群资源获取失败。\u{1f}Failed to obtain cluster resources.\u{1e}",
-        "ResourceNotFound.CosInfoNotFound\u{1f}\u{1f}COS相关信息获取失败。\u{1f}Failed to obtain COS related information.\u{1e}",
-        "ResourceNotFound.DBInfoNotFound\u{1f}\u{1f}数据库资源获取失败。\u{1f}Failed to obtain the database resource.\u{1e}",
-        "ResourceNotFound.DataNodeNotFound\u{1f}\u{1f}数据节点信息未找到。\u{1f}数据节点信息未找到。\u{1e}",
-        "ResourceNotFound.DiagnoseNotFound\u{1f}\u{1f}智能诊断相关资源未找到。\u{1f}智能诊断相关资源未找到。\u{1e}",
-        "ResourceNotFound.DiskInfoNotFound\u{1f}\u{1f}磁盘相关资源获取失败。\u{1f}磁盘相关资源获取失败。\u{1e}",
-        "ResourceNotFound.EsInfoNotFound\u{1f}\u{1f}集群信息获取失败\u{1f}集群信息获取失败\u{1e}",
-        "ResourceNotFound.IndexInfoNotFound\u{1f}\u{1f}索引信息不存在\u{1f}索引信息不存在\u{1e}",
-        "ResourceNotFound.KMSNotFound\u{1f}\u{1f}密钥管理系统资源获取失败。\u{1f}密钥管理系统资源获取失败。\u{1e}",
-        "ResourceNotFound.NetWorkInfoNotFound\u{1f}\u{1f}网络资源获取失败。\u{1f}网络资源获取失败。\u{1e}",
-        "ResourceNotFound.OssInfoNotFound\u{1f}\u{1f}获取oss资源失败。\u{1f}获取oss资源失败。\u{1e}",
-        "ResourceNotFound.STSNotFound\u{1f}\u{1f}获取安全凭证服务资源失败。\u{1f}获取安全凭证服务资源失败。\u{1e}",
-        "ResourceNotFound.SecurityGroupNotFound\u{1f}\u{1f}安全组信息获取失败。\u{1f}安全组信息获取失败。\u{1e}",
-        "ResourceNotFound.TradeCgwNotFound\u{1f}\u{1f}获取计费资源失败。\u{1f}获取计费资源失败。\u{1e}",
-        "ResourceNotFound.VPCInfoNotFound\u{1f}\u{1f}VPC资源获取失败。\u{1f}VPC资源获取失败。\u{1e}",
-        "ResourceNotFound.WhiteListNotFound\u{1f}\u{1f}白名单资源获取失败。\u{1f}白名单资源获取失败。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.UinNotInWhiteList\u{1f}\u{1f}Uin不在白名单中。\u{1f}Uin不在白名单中。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.AuditStatusConflict\u{1f}\u{1f}审计日志的状态冲突。\u{1f}审计日志的状态冲突。\u{1e}",
-        "UnsupportedOperation.BasicSecurityType\u{1f}\u{1f}不支持该认证方式。\u{1f}不支持该认证方式。\u{1e}",
-        "UnsupportedOperation.ChangeNodeType\u{1f}\u{1f}不支持变配节点或磁盘的配置。\u{1f}不支持变配节点或磁盘的配置。\u{1e}",
-        "UnsupportedOperation.CloseHttpsWithSaml\u{1f}\u{1f}集群开启了saml登录，不能直接从https调整到http协议\u{1f}集群开启了saml登录，不能直接从https调整到http协议\u{1e}",
-        "UnsupportedOperation.ClusterShardNum\u{1f}\u{1f}不支持该操作，在集群中存在分配的分片。\u{1f}不支持该操作，在集群中存在分配的分片。\u{1e}",
-        "UnsupportedOperation.ClusterStateClose\u{1f}\u{1f}集群中存在部分索引处于关闭状态。\u{1f}集群中存在部分索引处于关闭状态。\u{1e}",
-        "UnsupportedOperation.ClusterStateNoReplication\u{1f}\u{1f}集群中存在部分索引无备份。\u{1f}集群中存在部分索引无备份。\u{1e}",
-        "UnsupportedOperation.ClusterStateUnHealth\u{1f}\u{1f}集群的状态不正常（不为绿）。\u{1f}集群的状态不正常（不为绿）。\u{1e}",
-        "UnsupportedOperation.CosBackUp\u{1f}\u{1f}该版本不支持cos备份。集群需要重启来允许cos备份。\u{1f}该版本不支持cos备份。集群需要重启来允许cos备份。\u{1e}",
-        "UnsupportedOperation.CvmStateNotSupported\u{1f}\u{1f}cvm当前运行状态不支持\u{1f}cvm当前运行状态不支持\u{1e}",
-        "UnsupportedOperation.CvmStatusStopped\u{1f}\u{1f}有关机的cvm\u{1f}有关机的cvm\u{1e}",
-        "UnsupportedOperation.DataNodeJvmHeapTooSmall\u{1f}\u{1f}调整后集群数据节点堆内存过小\u{1f}调整后集群数据节点堆内存过小\u{1e}",
-        "UnsupportedOperation.DiagnoseJob\u{1f}\u{1f}不支持该智能诊断任务。\u{1f}不支持该智能诊断任务。\u{1e}",
-        "UnsupportedOperation.DiagnoseNotOpen\u{1f}\u{1f}智能诊断未开启。\u{1f}智能诊断未开启。\u{1e}",
-        "UnsupportedOperation.DiskFreeSpaceInsufficient\u{1f}\u{1f}节点磁盘可用空间不足\u{1f}节点磁盘可用空间不足\u{1e}",
-        "UnsupportedOperation.DiskNotPortable\u{1f}\u{1f}该操作仅支持弹性云盘\u{1f}该操作仅支持弹性云盘\u{1e}",
-        "UnsupportedOperation.DiskStateNotSupported\u{1f}\u{1f}当前磁盘状态不支持\u{1f}当前磁盘状态不支持\u{1e}",
-        "UnsupportedOperation.DiskTypeChangePathNotSupported\u{1f}\u{1f}磁盘类型变更路径不支持\u{1f}磁盘类型变更路径不支持\u{1e}",
-        "UnsupportedOperation.DiskUse\u{1f}\u{1f}不支持的读硬盘配置。\u{1f}不支持的读硬盘配置。\u{1e}",
-        "UnsupportedOperation.EditListLength\u{1f}\u{1f}不支持这个长度的editList的操作。\u{1f}不支持这个长度的editList的操作。\u{1e}",
-        "UnsupportedOperation.HeteroScalingExecuting\u{1f}\u{1f}存在未完成的异构扩缩容流程\u{1f}存在未完成的异构扩缩容流程\u{1e}",
-        "UnsupportedOperation.IndexSettingsRequireSet\u{1f}\u{1f}集群有索引设置index.routing.allocation.require._name,or _ip, or _id\u{1f}集群有索引设置index.routing.allocation.require._name,or _ip, or _id\u{1e}",
-        "UnsupportedOperation.InstanceTypeError\u{1f}\u{1f}不支持该操作，服务类型有误。\u{1f}不支持该操作，服务类型有误。\u{1e}",
-        "UnsupportedOperation.KernelNotSupport\u{1f}\u{1f}内核版本不支持\u{1f}内核版本不支持\u{1e}",
-        "UnsupportedOperation.KernelNotSupportGpu\u{1f}\u{1f}当前ES集群版本过低，不支持Gpu机器\u{1f}当前ES集群版本过低，不支持Gpu机器\u{1e}",
-        "UnsupportedOperation.LicenseError\u{1f}\u{1f}不支持该操作，license的类型有误。\u{1f}不支持该操作，license的类型有误。\u{1e}",
-        "UnsupportedOperation.LocalDisk\u{1f}\u{1f}不支持本地盘机型。\u{1f}不支持本地盘机型。\u{1e}",
-        "UnsupportedOperation.Migrate\u{1f}\u{1f}不支持迁移操作。\u{1f}不支持迁移操作。\u{1e}",
-        "UnsupportedOperation.MultiZonesUpgrade\u{1f}\u{1f}不支持多可用区变配。\u{1f}不支持多可用区变配。\u{1e}",
-        "UnsupportedOperation.NotAgreement\u{1f}\u{1f}抱歉，您需要前往ES控制台购买页完成确认认证，我们才能为您提供所选的腾讯云服务。如果对于确认流程有任何疑问，可以联系我们：https://www.tencentcloud.com/zh/contact-us。\u{1f}抱歉，您需要前往ES控制台购买页完成确认认证，我们才能为您提供所选的腾讯云服务。如果对于确认流程有任何疑问，可以联系我们：https://www.tencentcloud.com/zh/contact-us。\u{1e}",
-        "UnsupportedOperation.NotDataDisk\u{1f}\u{1f}该操作仅支持数据盘\u{1f}该操作仅支持数据盘\u{1e}",
-        "UnsupportedOperation.PassLogstashId\u{1f}\u{1f}用户同步日志的配置passLogstashId为空，不支持该操作。\u{1f}用户同步日志的配置passLogstashId为空，不支持该操作。\u{1e}",
-        "UnsupportedOperation.Plugin\u{1f}\u{1f}不支持该插件。\u{1f}The plugin is not supported.\u{1e}",
-        "UnsupportedOperation.Protocol\u{1f}\u{1f}不支持对应Protocol的操作。\u{1f}不支持对应Protocol的操作。\u{1e}",
-        "UnsupportedOperation.ReadRate\u{1f}\u{1f}不支持的读取速度。\u{1f}不支持的读取速度。\u{1e}",
-        "UnsupportedOperation.RestartMode\u{1f}\u{1f}离线节点蓝绿变更存在风险，请直接选择重启“in-place”。\u{1f}离线节点蓝绿变更存在风险，请直接选择重启“in-place”。\u{1e}",
-        "UnsupportedOperation.ScaleDownTooMuch\u{1f}\u{1f}纵向缩容太多资源。\u{1f}纵向缩容太多资源。\u{1e}",
-        "UnsupportedOperation.ScaleInTooMuch\u{1f}\u{1f}横向缩容过多节点。\u{1f}横向缩容过多节点。\u{1e}",
-        "UnsupportedOperation.SingleNodeClusterNotSupport\u{1f}\u{1f}单节点不支持该操作\u{1f}单节点不支持该操作\u{1e}",
-        "UnsupportedOperation.StatusNotNormal\u{1f}\u{1f}不支持该操作，当前实例运行状态不为正常。\u{1f}不支持该操作，当前实例运行状态不为正常。\u{1e}",
-        "UnsupportedOperation.StatusNotSupport\u{1f}\u{1f}不支持该操作，实例状态有误。\u{1f}不支持该操作，实例状态有误。\u{1e}",
-        "UnsupportedOperation.SwitchPrivateLink\u{1f}\u{1f}不支持切换PrivateLink架构。\u{1f}不支持切换PrivateLink架构。\u{1e}",
-        "UnsupportedOperation.TotalStorage\u{1f}\u{1f}集群总的磁盘容量较小。\u{1f}集群总的磁盘容量较小。\u{1e}",
-        "UnsupportedOperation.UpdateDiskEncrypt\u{1f}\u{1f}节点或磁盘数变更时不支持更新磁盘加密信息。\u{1f}节点或磁盘数变更时不支持更新磁盘加密信息。\u{1e}",
-        "UnsupportedOperation.UpdateDiskType\u{1f}\u{1f}不支持更新磁盘类型。\u{1f}不支持更新磁盘类型。\u{1e}",
-        "UnsupportedOperation.UpdateNodeNumAndNodeType\u{1f}\u{1f}不支持同时更新节点个数（NodeNum）和节点规格（NodeType）。\u{1f}不支持同时更新节点个数（NodeNum）和节点规格（NodeType）。\u{1e}",
-        "UnsupportedOperation.VPCInfoNotFound\u{1f}\u{1f}VPC资源获取失败。\u{1f}VPC资源获取失败。\u{1e}",
-        "UnsupportedOperation.WebServiceType\u{1f}\u{1f}不支持的web组件。\u{1f}不支持的web组件。\u{1e}",
-        "UnsupportedOperation.WriteRate\u{1f}\u{1f}不支持的写入速度。\u{1f}不支持的写入速度。\u{1e}"
-    ),
-    &[
-        42928198123520, 114486648242241, 121096602910959, 59515361821094, 36348308226548,
-        60619168416295, 56216826937969, 76020921139892, 111175228457752, 84838488998851,
-        55087250539593, 84812719195281, 62813896705294, 90357521974624, 74942884349396,
-        98015448663601, 64995740092092, 68294274975507, 77098957932400, 46278272616411,
-        71631464564758, 86968792778864, 111200998263068, 65008624994753, 146393960286733,
-        58377195490032, 69385196669760, 52905407155105, 70519068036066, 77090367999037,
-        79293686221994, 133277130165530, 80449032424915, 139874199932472,
-        134368051859219, 124498217013226, 62779536969885, 34140695040244, 37452114825507,
-        62753767166296, 60606283518389, 62813896708610, 70493298233937, 113400021521089,
-        77103252902762, 83713207571412, 87020332389447, 108997680043198, 95799245542752,
-        110101486638571, 116698556405390, 96894462203709, 96894462203851, 99072010623065,
-        70493298235632, 92500710660433, 120005681224164, 89202175777461, 116724326210365,
-        121118077754342, 118927644433560, 92500710661444, 94704028884431,
-        156345399516762, 67181878452034, 95786360643488, 104629698306094, 83687437770945,
-        88094074216778, 105720619999695, 104612518437478, 99097780429565, 88094074217358,
-        90297392440333, 117832427775119, 89189290878264, 85890755995069, 116724326213177,
-        94704028886754, 96907347109755, 91379724199942, 101313983555726, 99110665333023,
-        65021509904813, 79293686229502, 103504416877174, 96907347110669, 100201587026840,
-        121130962660394, 102396315315417, 113421496364400, 83717502545428,
-        72700911431302, 62818191683305, 86998857559863, 105712030068659, 94691143987276,
-        101288213754071, 109019154887022, 143104015348235, 99097780433638,
-        92500710667148, 81484119553041, 66086661796999, 122208999453937, 94704028890535,
-        100201587029551, 78185584670401, 60606283527985, 62813896718206, 59502476933069,
-        49568217577497, 100201587030108, 89197880817902, 93591632361838, 65008625007095,
-        100214471932491, 72713796336346, 67190468393786, 58390080404374, 117815247911907,
-        123312806050960, 87007447498055, 67229123100097, 78202764541460, 62801011818112,
-        82600811052754, 112313394806598, 122208999456746, 93591632363680,
-        122183229653289, 84791244374501, 84804129276511, 40737764819670, 72670846665489,
-        75982266450811, 71567040070632, 62775242015825, 77073188144297, 85890756003098,
-        112266150167958, 92474940868165, 93617402169040, 81488414525267, 56178172250056,
-        70476118378516, 78189879642233, 44049184606440, 28634546981158, 68255620286797,
-        37439229938099, 100150047427049, 100175817230983, 44062069508895, 41867341220698,
-        57294863747991, 92462055967721, 55100135459959, 46282567601340, 53983443963126,
-        44079249378621, 86994562600308, 64987150175765, 63896228482685, 57281978846930,
-        40750649724703, 69423851392855, 91414083948463, 61710090129455, 67190468399229,
-        65008625012953, 72722386276653, 71605694779795, 70501888184830, 72709501375078,
-        79306571141831, 76008036258612, 63904818418587, 63917703320558, 77086073050174,
-        72722386277548, 65008625014026, 77086073050462, 78228534351308, 69410966492722,
-        65008625014413, 73813307971297, 44062069512003, 46269682702206, 72735271180219,
-        44049184610326, 45165876107348, 80436147542164, 74929999468796, 88111254100316,
-        120014271175127, 105707735112328, 98019743652642, 96954591763372, 94734093671468,
-        112279035075757, 81539954138457, 60632053341634, 98045513457161, 74904229666445,
-        69423851396851, 87058987114315, 76020921163705, 79345225850909, 95876554973313,
-        67190468403450, 90310277357910, 93643171979733, 133229885547090, 91422673888022,
-        67229123109780, 99127845217255, 90301687424113, 66099546711282, 60593398637898,
-        78228534355354, 286014757168640, 68307159902181, 119997091309631, 56191057160436,
-        73791833139524, 64995740117419, 123282741291522, 73826192878272, 71618579688223,
-        85968065424252, 109006270000102, 90318867295366, 83726092496131, 76008036265331,
-        114512418074074, 74917114572418, 138731738656485, 69423851401138, 68320044806154,
-        66099546714209,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     AuthFailure.UnAuthCreateInstance\u{1f}\u{1f}当前用户对创建集群实例操作未授权，请添加CAM权限\u{1f}当前用户对创建集群实例操作未授权，请添加CAM权限\u{1e}\
+     AuthFailure.UnAuthDescribeInstances\u{1f}\u{1f}当前用户对查询集群实例操作未授权，请添加CAM权限。\u{1f}当前用户对查询集群实例操作未授权，请添加CAM权限。\u{1e}\
+     AuthFailure.UnAuthorizedOperation\u{1f}\u{1f}操作未授权。\u{1f}Unauthorized operation.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AbnormalDataFormat\u{1f}\u{1f}数据格式异常\u{1f}数据格式异常\u{1e}\
+     FailedOperation.AccessControlList\u{1f}\u{1f}更新ACL失败\u{1f}更新ACL失败\u{1e}\
+     FailedOperation.CdcQuotaInsufficient\u{1f}\u{1f}可用区资源包配额不足\u{1f}可用区资源包配额不足\u{1e}\
+     FailedOperation.CloseDataTier\u{1f}\u{1f}关闭数据层失败，至少要保留热层和温层其中一层。\u{1f}关闭数据层失败，至少要保留热层和温层其中一层。\u{1e}\
+     FailedOperation.ClusterResourceLimitError\u{1f}\u{1f}集群资源配额限制错误。\u{1f}An error occurred with the cluster resource quota limit.\u{1e}\
+     FailedOperation.CosMigrate\u{1f}\u{1f}cos融合迁移失败\u{1f}cos融合迁移失败\u{1e}\
+     FailedOperation.DiskCountParamError\u{1f}\u{1f}节点磁盘块数参数检查失败。\u{1f}Failed to query the number of disks of the node\u{1e}\
+     FailedOperation.ErrorClusterState\u{1f}\u{1f}集群状态错误。\u{1f}Incorrect cluster status\u{1e}\
+     FailedOperation.ErrorClusterStateNoReplication\u{1f}\u{1f}集群索引没有副本存在。\u{1f}集群索引没有副本存在。\u{1e}\
+     FailedOperation.ErrorClusterStateUnhealth\u{1f}\u{1f}集群状态不健康。\u{1f}集群状态不健康。\u{1e}\
+     FailedOperation.EsDictionaryInfoError\u{1f}\u{1f}由于EsDictionaryInfo错误，不允许操纵。\u{1f}由于EsDictionaryInfo错误，不允许操纵。\u{1e}\
+     FailedOperation.FileNameError\u{1f}\u{1f}文件名不符合规范。\u{1f}文件名不符合规范。\u{1e}\
+     FailedOperation.FileSizeError\u{1f}\u{1f}文件大小不符合要求。\u{1f}文件大小不符合要求。\u{1e}\
+     FailedOperation.GetTagInfoError\u{1f}\u{1f}获取实例的标签列表错误。\u{1f}获取实例的标签列表错误。\u{1e}\
+     FailedOperation.GetUser\u{1f}\u{1f}获取user失败\u{1f}获取user失败\u{1e}\
+     FailedOperation.GetUserCosSnapshotList\u{1f}\u{1f}获取快照列表失败\u{1f}获取快照列表失败\u{1e}\
+     FailedOperation.NoPayment\u{1f}\u{1f}账户未绑定信用卡或paypal，无法支付。\u{1f}No credit card or PayPal account is linked to the current account. Unable to make a payment.\u{1e}\
+     FailedOperation.NodeNumAndZoneError\u{1f}\u{1f}节点数和可用区的信息不符合对应操作的规则。\u{1f}节点数和可用区的信息不符合对应操作的规则。\u{1e}\
+     FailedOperation.NotAuthenticated\u{1f}\u{1f}用户未实名认证。\u{1f}Unverified user.\u{1e}\
+     FailedOperation.OpenDestroyProtection\u{1f}\u{1f}当前集群已开启销毁保护，无法直接销毁，请解除该保护后再尝试销毁\u{1f}当前集群已开启销毁保护，无法直接销毁，请解除该保护后再尝试销毁\u{1e}\
+     FailedOperation.Password\u{1f}\u{1f}解码Password时出错。\u{1f}解码Password时出错。\u{1e}\
+     FailedOperation.RefundError\u{1f}\u{1f}该实例不满足退费条件。\u{1f}该实例不满足退费条件。\u{1e}\
+     FailedOperation.RequestTimeOut\u{1f}\u{1f}请求超时。\u{1f}Request timeout.\u{1e}\
+     FailedOperation.SettingIpTraceError\u{1f}\u{1f}集群设置IP溯源失败\u{1f}集群设置IP溯源失败\u{1e}\
+     FailedOperation.SpaceLanguage\u{1f}\u{1f}变更space的kibana语言信息失败\u{1f}变更space的kibana语言信息失败\u{1e}\
+     FailedOperation.TradeSignError\u{1f}\u{1f}生成询价或者下单签名有误。\u{1f}生成询价或者下单签名有误。\u{1e}\
+     FailedOperation.UnsupportedLocalDiskRollUpScaleUpOrDown\u{1f}\u{1f}不支持对本地盘集群通过滚动重启方式扩缩容。\u{1f}不支持对本地盘集群通过滚动重启方式扩缩容。\u{1e}\
+     FailedOperation.UnsupportedOpenLowFrequency\u{1f}\u{1f}不支持开启低频存储\u{1f}不支持开启低频存储\u{1e}\
+     FailedOperation.UnsupportedResetNodeTypeAndScaleOutDisk\u{1f}\u{1f}不支持在滚动重启扩容计算资源同时扩容磁盘数量。\u{1f}Cannot increase the number of disks during rolling restart of scaled-out compute resources.\u{1e}\
+     FailedOperation.UnsupportedRestScaleDownAndModifyDisk\u{1f}\u{1f}不支持在滚动重启缩容计算资源同时修改磁盘大小\u{1f}The disk capacity can’t be modified during rolling restart of scaled-in compute resources.\u{1e}\
+     FailedOperation.UnsupportedReverseRegulationNodeTypeAndDisk\u{1f}\u{1f}不支持反向调节节点配置和磁盘容量。\u{1f}Cannot adjust the node configuration and disk capacity reversely.\u{1e}\
+     FailedOperation.UpdateVpc\u{1f}\u{1f}变更space的vpc信息失败\u{1f}变更space的vpc信息失败\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.GC\u{1f}\u{1f}Gc类型的取值和预期不符。\u{1f}Gc类型的取值和预期不符。\u{1e}\
+     InvalidParameter.IndexNameExist\u{1f}\u{1f}索引名已存在。\u{1f}索引名已存在。\u{1e}\
+     InvalidParameter.IndexNameInvalid\u{1f}\u{1f}索引名不合法。\u{1f}索引名不合法。\u{1e}\
+     InvalidParameter.InvalidAppId\u{1f}\u{1f}AppId的取值和预期不符。\u{1f}The APPID value does not match the expectation.\u{1e}\
+     InvalidParameter.InvalidAutoVoucher\u{1f}\u{1f}是否自动使用代金券AutoVoucher的取值和预期不符。\u{1f}是否自动使用代金券AutoVoucher的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidBackends\u{1f}\u{1f}Backends的取值和预期不符。\u{1f}Backends的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidClusterName\u{1f}\u{1f}ClusterName的取值和预期不符。\u{1f}ClusterName的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidCosBackupInfo\u{1f}\u{1f}cos自动备份信息与预期不符。\u{1f}cos自动备份信息与预期不符。\u{1e}\
+     InvalidParameter.InvalidDeployMode\u{1f}\u{1f}集群部署方式InvalidDeployMode的取值和预期不符。\u{1f}集群部署方式InvalidDeployMode的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidDiskCount\u{1f}\u{1f}节点磁盘块数DiskCount取值和预期不符。\u{1f}节点磁盘块数DiskCount取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidDiskEncrypt\u{1f}\u{1f}节点磁盘加密信息DiskEncrypt的取值与预期不符。\u{1f}节点磁盘加密信息DiskEncrypt的取值与预期不符。\u{1e}\
+     InvalidParameter.InvalidDiskEnhance\u{1f}\u{1f}是否启用增强型ssd云盘DiskEnhance的取值和预期不符。\u{1f}是否启用增强型ssd云盘DiskEnhance的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidDiskSize\u{1f}\u{1f}节点磁盘容量DiskSize的取值和预期不符。\u{1f}节点磁盘容量DiskSize的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidDiskType\u{1f}\u{1f}节点磁盘类型DiskType的取值和预期不符。\u{1f}节点磁盘类型DiskType的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidDns\u{1f}\u{1f}内网域名解析服务器IP Dns的取值和预期不符。\u{1f}内网域名解析服务器IP Dns的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidEsACL\u{1f}\u{1f}EsAcl的取值和预期不符。\u{1f}EsAcl的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidEsVersion\u{1f}\u{1f}实例版本EsVersion的取值和预期不符。\u{1f}The instance version EsVersion does not match the expectation.\u{1e}\
+     InvalidParameter.InvalidIndexMetaJson\u{1f}\u{1f}创建的索引元数据JSON IndexMetaJson的取值和预期不符。\u{1f}The value of the created index metadata JSON field IndexMetaJson does not match the expected value.\u{1e}\
+     InvalidParameter.InvalidIndexName\u{1f}\u{1f}索引名IndexName的取值和预期不符。\u{1f}The IndexName value does not match the expected value.\u{1e}\
+     InvalidParameter.InvalidIndexOptionsField\u{1f}\u{1f}索引自治字段IndexOptionsField的取值和预期不符。\u{1f}索引自治字段IndexOptionsField的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidIndexPolicyField\u{1f}\u{1f}索引生命周期字段IndexPolicyField的取值和预期不符。\u{1f}索引生命周期字段IndexPolicyField的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidIndexSettingsField\u{1f}\u{1f}索引配置字段IndexSettingsField的取值和预期不符。\u{1f}索引配置字段IndexSettingsField的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidIndexType\u{1f}\u{1f}索引类型IndexType的取值和预期不符。\u{1f}The IndexType value does not match the expected value.\u{1e}\
+     InvalidParameter.InvalidInstanceId\u{1f}\u{1f}无效的InstanceId，没有找到对应资源。\u{1f}Invalid InstanceId, no corresponding resource found.\u{1e}\
+     InvalidParameter.InvalidInstanceOperationDurations\u{1f}\u{1f}集群可维护时间段和集群ID InstanceOperationDurations的取值和预期不符。\u{1f}集群可维护时间段和集群ID InstanceOperationDurations的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidIp\u{1f}\u{1f}Ip地址取值和预期不符。\u{1f}Ip地址取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidIpList\u{1f}\u{1f}私有网络vip列表IpList的取值和预期不符。\u{1f}私有网络vip列表IpList的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidKibanaPrivatePort\u{1f}\u{1f}Kibana内网访问端口的取值和预期不符。\u{1f}Kibana内网访问端口的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidLimit\u{1f}\u{1f}分页大小Limit的取值和预期不符。\u{1f}The page size Limit value does not match the expected value.\u{1e}\
+     InvalidParameter.InvalidLogType\u{1f}\u{1f}日志类型LogType的取值和预期不符。\u{1f}The LogType value does not match the expected value.\u{1e}\
+     InvalidParameter.InvalidLogstashVersion\u{1f}\u{1f}实例版本LogstashVersion的取值和预期不符。\u{1f}实例版本LogstashVersion的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidMultiZoneInfo\u{1f}\u{1f}多可用区部署ZoneDetail的信息与预期不符。\u{1f}多可用区部署ZoneDetail的信息与预期不符。\u{1e}\
+     InvalidParameter.InvalidNodeNames\u{1f}\u{1f}节点名称列表NodeNames的取值和预期不符。\u{1f}节点名称列表NodeNames的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidNodeNum\u{1f}\u{1f}节点数量NodeNum的取值和预期不符。\u{1f}节点数量NodeNum的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidNodeType\u{1f}\u{1f}节点规格NodeType的取值和预期不符。\u{1f}节点规格NodeType的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidNodeTypeStorageInfo\u{1f}\u{1f}温热层数据结构NodeTypeInfos的取值和预期不符。\u{1f}温热层数据结构NodeTypeInfos的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidOffset\u{1f}\u{1f}分页起始值Offset的取值和预期不符。\u{1f}The Offset value does not match the expected value.\u{1e}\
+     InvalidParameter.InvalidOpType\u{1f}\u{1f}操作类型OpType的取值和预期不符。\u{1f}操作类型OpType的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidOperationDuration\u{1f}\u{1f}可维护时间段OperationDuration的取值和预期不符。\u{1f}可维护时间段OperationDuration的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidOrderByKey\u{1f}\u{1f}排序字段OrderByKey的取值和预期不符。\u{1f}The sort field OrderByKey value does not match the expected value.\u{1e}\
+     InvalidParameter.InvalidOrderByType\u{1f}\u{1f}排序方式OrderByType的取值和预期不符。\u{1f}排序方式OrderByType的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidPara\u{1f}\u{1f}需要签名的参数Para的取值和预期不符。\u{1f}需要签名的参数Para的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidPrivateAccess\u{1f}\u{1f}内网访问PrivateAccess的取值和预期不符。\u{1f}内网访问PrivateAccess的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidPublicAccess\u{1f}\u{1f}外网访问PublicAccess的取值和预期不符。\u{1f}外网访问PublicAccess的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidQueryString\u{1f}\u{1f}无效的lucene语法\u{1f}Invalid lucene syntax\u{1e}\
+     InvalidParameter.InvalidRegion\u{1f}\u{1f}地域Region的取值与预期不符。\u{1f}The Region value does not meet the expectation.\u{1e}\
+     InvalidParameter.InvalidRestartMode\u{1f}\u{1f}可选重启模式RestartMode的取值和预期不符。\u{1f}可选重启模式RestartMode的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidRestartType\u{1f}\u{1f}重启方式RestartType的取值和预期不符。\u{1f}重启方式RestartType的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidSampleJson\u{1f}\u{1f}数据样例JSON SampleJson的取值和预期不符。\u{1f}数据样例JSON SampleJson的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidScaleDiskSafeFactor\u{1f}\u{1f}磁盘缩容安全检查系数scale_disk_safe_factor配置有误\u{1f}磁盘缩容安全检查系数scale_disk_safe_factor配置有误\u{1e}\
+     InvalidParameter.InvalidSceneType\u{1f}\u{1f}场景化模版类型SceneType的取值和预期不符。\u{1f}场景化模版类型SceneType的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidSecurityGroupIds\u{1f}\u{1f}安全组id列表SecurityGroupIds的取值和预期不符。\u{1f}安全组id列表SecurityGroupIds的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidServerlessId\u{1f}\u{1f}ES serverless的serverlessId未找到\u{1f}ES serverless的serverlessId未找到\u{1e}\
+     InvalidParameter.InvalidSpaceId\u{1f}\u{1f}ES Serverless的spaceId未找到\u{1f}ES Serverless的spaceId未找到\u{1e}\
+     InvalidParameter.InvalidSpaceNames\u{1f}\u{1f}space的名称错误\u{1f}space的名称错误\u{1e}\
+     InvalidParameter.InvalidSubnetId\u{1f}\u{1f}子网ID SubnetId的取值与预期不符。\u{1f}子网ID SubnetId的取值与预期不符。\u{1e}\
+     InvalidParameter.InvalidSubnetUidList\u{1f}\u{1f}虚拟子网络统一ID列表的取值和预期不符。\u{1f}虚拟子网络统一ID列表的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidTagInfo\u{1f}\u{1f}节点标签信息TagInfo的取值和预期不符。\u{1f}节点标签信息TagInfo的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidTagList\u{1f}\u{1f}节点标签信息列表TagList的取值和预期不符。\u{1f}节点标签信息列表TagList的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidTargetIndexName\u{1f}\u{1f}目标索引名TargetIndexName的取值和预期不符。\u{1f}目标索引名TargetIndexName的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidTargetNodeTypes\u{1f}\u{1f}接收请求的目标节点类型列表InvalidTargetNodeTypes的取值和预期不符。\u{1f}接收请求的目标节点类型列表InvalidTargetNodeTypes的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidTimeParam\u{1f}\u{1f}时间相关参数的取值或格式和预期不符。\u{1f}The value or format of time-related parameters does not match the expected.\u{1e}\
+     InvalidParameter.InvalidTraceUuid\u{1f}\u{1f}调用链Id TraceUuid的取值和预期不符。\u{1f}调用链Id TraceUuid的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidType\u{1f}\u{1f}节点类型Type的取值和预期不符。\u{1f}节点类型Type的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidUin\u{1f}\u{1f}Uin的取值和预期不符。\u{1f}The UIN value does not match the expectation.\u{1e}\
+     InvalidParameter.InvalidUpdateMetaJson\u{1f}\u{1f}更新的索引元数据json UpdateMetaJson的取值和预期不符。\u{1f}更新的索引元数据json UpdateMetaJson的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidUpdateType\u{1f}\u{1f}更新类型UpdateType的取值和预期不符。\u{1f}更新类型UpdateType的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidVoucherIds\u{1f}\u{1f}代金券ID列表VoucherIds的取值和预期不符。\u{1f}代金券ID列表VoucherIds的取值和预期不符。\u{1e}\
+     InvalidParameter.InvalidZone\u{1f}\u{1f}可用区Zone的信息与预期不符。\u{1f}可用区Zone的信息与预期不符。\u{1e}\
+     InvalidParameter.SpaceNameExist\u{1f}\u{1f}空间名已存在。\u{1f}空间名已存在。\u{1e}\
+     InvalidParameter.SpaceNameInvalid\u{1f}\u{1f}空间名不合法。\u{1f}空间名不合法。\u{1e}\
+     InvalidParameter.UsernameExist\u{1f}\u{1f}用户名已存在。\u{1f}用户名已存在。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.ChargePeriod\u{1f}\u{1f}包年包月购买时长ChargePeriod的取值有误。\u{1f}包年包月购买时长ChargePeriod的取值有误。\u{1e}\
+     InvalidParameterValue.ChargeType\u{1f}\u{1f}计费类型ChargeType的参数取值有误。\u{1f}计费类型ChargeType的参数取值有误。\u{1e}\
+     InvalidParameterValue.CheckOnly\u{1f}\u{1f}是否只做升级检查CheckOnly的取值有误。\u{1f}是否只做升级检查CheckOnly的取值有误。\u{1e}\
+     InvalidParameterValue.ConfigInfo\u{1f}\u{1f}组件配置值有误。\u{1f}组件配置值有误。\u{1e}\
+     InvalidParameterValue.EnableDoubleEni\u{1f}\u{1f}是否允许双网卡EnableDoubleEni的值有误。\u{1f}是否允许双网卡EnableDoubleEni的值有误。\u{1e}\
+     InvalidParameterValue.EsConfigType\u{1f}\u{1f}ES配置类型取值有误。\u{1f}ES配置类型取值有误。\u{1e}\
+     InvalidParameterValue.EsPort\u{1f}\u{1f}端口EsPort的取值有误。\u{1f}端口EsPort的取值有误。\u{1e}\
+     InvalidParameterValue.EsVip\u{1f}\u{1f}EsVip的取值有误。\u{1f}EsVip的取值有误。\u{1e}\
+     InvalidParameterValue.InstallBundleList\u{1f}\u{1f}要安装的bundle信息列表InstallBundleList的取值有误。\u{1f}要安装的bundle信息列表InstallBundleList的取值有误。\u{1e}\
+     InvalidParameterValue.InstallPluginList\u{1f}\u{1f}为集群稳定起见，当前只支持同时安装1个用户插件。\u{1f}为集群稳定起见，当前只支持同时安装1个用户插件。\u{1e}\
+     InvalidParameterValue.InstanceName\u{1f}\u{1f}实例名校验失败，按规则输入。\u{1f}实例名校验失败，按规则输入。\u{1e}\
+     InvalidParameterValue.InvalidDeadline\u{1f}\u{1f}截止日期冲突。\u{1f}截止日期冲突。\u{1e}\
+     InvalidParameterValue.InvalidJDK\u{1f}\u{1f}Jdk类型的取值和预期不符。\u{1f}Jdk类型的取值和预期不符。\u{1e}\
+     InvalidParameterValue.Password\u{1f}\u{1f}密码校验不合法。\u{1f}密码校验不合法。\u{1e}\
+     InvalidParameterValue.PluginType\u{1f}\u{1f}插件类型PluginType的取值有误。\u{1f}插件类型PluginType的取值有误。\u{1e}\
+     InvalidParameterValue.RemoveBundleList\u{1f}\u{1f}要卸载的bundle名列表RemoveBundleList的取值有误。\u{1f}要卸载的bundle名列表RemoveBundleList的取值有误。\u{1e}\
+     InvalidParameterValue.RemovePluginList\u{1f}\u{1f}为集群稳定起见，当前只支持同时卸载1个用户插件。\u{1f}为集群稳定起见，当前只支持同时卸载1个用户插件。\u{1e}\
+     InvalidParameterValue.RenewFlag\u{1f}\u{1f}自动续费标识RenewFlag的参数取值有误。\u{1f}自动续费标识RenewFlag的参数取值有误。\u{1e}\
+     InvalidParameterValue.TargetPath\u{1f}\u{1f}要安装的bundle的zip包解压所在的路径TargetPath的取值有误。\u{1f}要安装的bundle的zip包解压所在的路径TargetPath的取值有误。\u{1e}\
+     InvalidParameterValue.TimeUnit\u{1f}\u{1f}计费时长单位TimeUnit的取值有误。\u{1f}计费时长单位TimeUnit的取值有误。\u{1e}\
+     InvalidParameterValue.UpgradeMode\u{1f}\u{1f}升级方式UpgradeMode的取值有误。\u{1f}升级方式UpgradeMode的取值有误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.ClusterNum\u{1f}\u{1f}该账号下的集群数超过限额。\u{1f}该账号下的集群数超过限额。\u{1e}\
+     LimitExceeded.DiagnoseCount\u{1f}\u{1f}超过当天智能诊断最大次数。\u{1f}超过当天智能诊断最大次数。\u{1e}\
+     LimitExceeded.DiskCount\u{1f}\u{1f}节点磁盘块数超过最大限额。\u{1f}节点磁盘块数超过最大限额。\u{1e}\
+     LimitExceeded.IndexCount\u{1f}\u{1f}空间索引数超过配额。\u{1f}空间索引数超过配额。\u{1e}\
+     LimitExceeded.IndexCreate\u{1f}\u{1f}空间索引每日创建数超过配额。\u{1f}空间索引每日创建数超过配额。\u{1e}\
+     LimitExceeded.NodeNumOrIndices\u{1f}\u{1f}节点数量或索引存储量超过限额。\u{1f}节点数量或索引存储量超过限额。\u{1e}\
+     LimitExceeded.PluginInstall\u{1f}\u{1f}超过最大自定义插件数量，请先删除部分自定义插件。\u{1f}超过最大自定义插件数量，请先删除部分自定义插件。\u{1e}\
+     LimitExceeded.ResourceLimit\u{1f}\u{1f}超出一个用户可以拥有的最大资源限制。\u{1f}超出一个用户可以拥有的最大资源限制。\u{1e}\
+     LimitExceeded.ResponsePackageOversize\u{1f}\u{1f}后端服务响应包大小超过配额限制\u{1f}后端服务响应包大小超过配额限制\u{1e}\
+     LimitExceeded.ResponseTimeout\u{1f}\u{1f}后端服务响应时间超过配额限制\u{1f}后端服务响应时间超过配额限制\u{1e}\
+     LimitExceeded.SpaceCount\u{1f}\u{1f}空间数超过配额。\u{1f}空间数超过配额。\u{1e}\
+     LimitExceeded.SpaceCreate\u{1f}\u{1f}空间每日创建数超过配额。\u{1f}空间每日创建数超过配额。\u{1e}\
+     LimitExceeded.UpdateItemLimit\u{1f}\u{1f}更新参数值过多，超过限制。\u{1f}更新参数值过多，超过限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     RegionError\u{1f}\u{1f}地域错误\u{1f}地域错误\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}Resource is in use.\u{1e}\
+     ResourceInUse.Diagnose\u{1f}\u{1f}存在诊断中的作业，请等待作业诊断完成后重试。\u{1f}存在诊断中的作业，请等待作业诊断完成后重试。\u{1e}\
+     ResourceInUse.IsolatedStatus\u{1f}\u{1f}索引状态处于隔离状态，不能进行其他操作。\u{1f}索引状态处于隔离状态，不能进行其他操作。\u{1e}\
+     ResourceInUse.Order\u{1f}\u{1f}订单被锁定。\u{1f}订单被锁定。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}\
+     ResourceInsufficient.Balance\u{1f}\u{1f}账户余额不足。\u{1f}Insufficient account balance.\u{1e}\
+     ResourceInsufficient.CVM\u{1f}\u{1f}计算资源不足，可更换可用区或调整机型。\u{1f}计算资源不足，可更换可用区或调整机型。\u{1e}\
+     ResourceInsufficient.CVMQuota\u{1f}\u{1f}cvm份额不足。\u{1f}cvm份额不足。\u{1e}\
+     ResourceInsufficient.Clb\u{1f}\u{1f}clb资源不足\u{1f}clb资源不足\u{1e}\
+     ResourceInsufficient.Disk\u{1f}\u{1f}磁盘资源不足。\u{1f}磁盘资源不足。\u{1e}\
+     ResourceInsufficient.Es\u{1f}\u{1f}es资源不足\u{1f}es资源不足\u{1e}\
+     ResourceInsufficient.HiddenZone\u{1f}\u{1f}隐藏可用区专用主节点资源不足。\u{1f}Dedicated master node resources in the hidden availability zone are insufficient.\u{1e}\
+     ResourceInsufficient.Subnet\u{1f}\u{1f}子网剩余ip数量不足。\u{1f}Insufficient number of remaining subnet IPs.\u{1e}\
+     ResourceInsufficient.SubnetIp\u{1f}\u{1f}可用的子网IP不足。\u{1f}可用的子网IP不足。\u{1e}\
+     ResourceInsufficient.Zone\u{1f}\u{1f}可用区资源不足。\u{1f}可用区资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.AccountInfoNotFound\u{1f}\u{1f}账户信息未找到。\u{1f}账户信息未找到。\u{1e}\
+     ResourceNotFound.BaradMetricNotFound\u{1f}\u{1f}巴拉多（barad）指标资源未找到。\u{1f}巴拉多（barad）指标资源未找到。\u{1e}\
+     ResourceNotFound.CAMInfoNotFound\u{1f}\u{1f}CAM资源未找到。\u{1f}CAM资源未找到。\u{1e}\
+     ResourceNotFound.CLBNotFound\u{1f}\u{1f}负载均衡信息未找到。\u{1f}负载均衡信息未找到。\u{1e}\
+     ResourceNotFound.CVMInfoNotFound\u{1f}\u{1f}获取CVM信息失败。\u{1f}获取CVM信息失败。\u{1e}\
+     ResourceNotFound.ClusterInfoNotFound\u{1f}\u{1f}集群资源获取失败。\u{1f}Failed to obtain cluster resources.\u{1e}\
+     ResourceNotFound.CosInfoNotFound\u{1f}\u{1f}COS相关信息获取失败。\u{1f}Failed to obtain COS related information.\u{1e}\
+     ResourceNotFound.DBInfoNotFound\u{1f}\u{1f}数据库资源获取失败。\u{1f}Failed to obtain the database resource.\u{1e}\
+     ResourceNotFound.DataNodeNotFound\u{1f}\u{1f}数据节点信息未找到。\u{1f}数据节点信息未找到。\u{1e}\
+     ResourceNotFound.DiagnoseNotFound\u{1f}\u{1f}智能诊断相关资源未找到。\u{1f}智能诊断相关资源未找到。\u{1e}\
+     ResourceNotFound.DiskInfoNotFound\u{1f}\u{1f}磁盘相关资源获取失败。\u{1f}磁盘相关资源获取失败。\u{1e}\
+     ResourceNotFound.EsInfoNotFound\u{1f}\u{1f}集群信息获取失败\u{1f}集群信息获取失败\u{1e}\
+     ResourceNotFound.IndexInfoNotFound\u{1f}\u{1f}索引信息不存在\u{1f}索引信息不存在\u{1e}\
+     ResourceNotFound.KMSNotFound\u{1f}\u{1f}密钥管理系统资源获取失败。\u{1f}密钥管理系统资源获取失败。\u{1e}\
+     ResourceNotFound.NetWorkInfoNotFound\u{1f}\u{1f}网络资源获取失败。\u{1f}网络资源获取失败。\u{1e}\
+     ResourceNotFound.OssInfoNotFound\u{1f}\u{1f}获取oss资源失败。\u{1f}获取oss资源失败。\u{1e}\
+     ResourceNotFound.STSNotFound\u{1f}\u{1f}获取安全凭证服务资源失败。\u{1f}获取安全凭证服务资源失败。\u{1e}\
+     ResourceNotFound.SecurityGroupNotFound\u{1f}\u{1f}安全组信息获取失败。\u{1f}安全组信息获取失败。\u{1e}\
+     ResourceNotFound.TradeCgwNotFound\u{1f}\u{1f}获取计费资源失败。\u{1f}获取计费资源失败。\u{1e}\
+     ResourceNotFound.VPCInfoNotFound\u{1f}\u{1f}VPC资源获取失败。\u{1f}VPC资源获取失败。\u{1e}\
+     ResourceNotFound.WhiteListNotFound\u{1f}\u{1f}白名单资源获取失败。\u{1f}白名单资源获取失败。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.UinNotInWhiteList\u{1f}\u{1f}Uin不在白名单中。\u{1f}Uin不在白名单中。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.AuditStatusConflict\u{1f}\u{1f}审计日志的状态冲突。\u{1f}审计日志的状态冲突。\u{1e}\
+     UnsupportedOperation.BasicSecurityType\u{1f}\u{1f}不支持该认证方式。\u{1f}不支持该认证方式。\u{1e}\
+     UnsupportedOperation.ChangeNodeType\u{1f}\u{1f}不支持变配节点或磁盘的配置。\u{1f}不支持变配节点或磁盘的配置。\u{1e}\
+     UnsupportedOperation.CloseHttpsWithSaml\u{1f}\u{1f}集群开启了saml登录，不能直接从https调整到http协议\u{1f}集群开启了saml登录，不能直接从https调整到http协议\u{1e}\
+     UnsupportedOperation.ClusterShardNum\u{1f}\u{1f}不支持该操作，在集群中存在分配的分片。\u{1f}不支持该操作，在集群中存在分配的分片。\u{1e}\
+     UnsupportedOperation.ClusterStateClose\u{1f}\u{1f}集群中存在部分索引处于关闭状态。\u{1f}集群中存在部分索引处于关闭状态。\u{1e}\
+     UnsupportedOperation.ClusterStateNoReplication\u{1f}\u{1f}集群中存在部分索引无备份。\u{1f}集群中存在部分索引无备份。\u{1e}\
+     UnsupportedOperation.ClusterStateUnHealth\u{1f}\u{1f}集群的状态不正常（不为绿）。\u{1f}集群的状态不正常（不为绿）。\u{1e}\
+     UnsupportedOperation.CosBackUp\u{1f}\u{1f}该版本不支持cos备份。集群需要重启来允许cos备份。\u{1f}该版本不支持cos备份。集群需要重启来允许cos备份。\u{1e}\
+     UnsupportedOperation.CvmStateNotSupported\u{1f}\u{1f}cvm当前运行状态不支持\u{1f}cvm当前运行状态不支持\u{1e}\
+     UnsupportedOperation.CvmStatusStopped\u{1f}\u{1f}有关机的cvm\u{1f}有关机的cvm\u{1e}\
+     UnsupportedOperation.DataNodeJvmHeapTooSmall\u{1f}\u{1f}调整后集群数据节点堆内存过小\u{1f}调整后集群数据节点堆内存过小\u{1e}\
+     UnsupportedOperation.DiagnoseJob\u{1f}\u{1f}不支持该智能诊断任务。\u{1f}不支持该智能诊断任务。\u{1e}\
+     UnsupportedOperation.DiagnoseNotOpen\u{1f}\u{1f}智能诊断未开启。\u{1f}智能诊断未开启。\u{1e}\
+     UnsupportedOperation.DiskFreeSpaceInsufficient\u{1f}\u{1f}节点磁盘可用空间不足\u{1f}节点磁盘可用空间不足\u{1e}\
+     UnsupportedOperation.DiskNotPortable\u{1f}\u{1f}该操作仅支持弹性云盘\u{1f}该操作仅支持弹性云盘\u{1e}\
+     UnsupportedOperation.DiskStateNotSupported\u{1f}\u{1f}当前磁盘状态不支持\u{1f}当前磁盘状态不支持\u{1e}\
+     UnsupportedOperation.DiskTypeChangePathNotSupported\u{1f}\u{1f}磁盘类型变更路径不支持\u{1f}磁盘类型变更路径不支持\u{1e}\
+     UnsupportedOperation.DiskUse\u{1f}\u{1f}不支持的读硬盘配置。\u{1f}不支持的读硬盘配置。\u{1e}\
+     UnsupportedOperation.EditListLength\u{1f}\u{1f}不支持这个长度的editList的操作。\u{1f}不支持这个长度的editList的操作。\u{1e}\
+     UnsupportedOperation.HeteroScalingExecuting\u{1f}\u{1f}存在未完成的异构扩缩容流程\u{1f}存在未完成的异构扩缩容流程\u{1e}\
+     UnsupportedOperation.IndexSettingsRequireSet\u{1f}\u{1f}集群有索引设置index.routing.allocation.require._name,or _ip, or _id\u{1f}集群有索引设置index.routing.allocation.require._name,or _ip, or _id\u{1e}\
+     UnsupportedOperation.InstanceTypeError\u{1f}\u{1f}不支持该操作，服务类型有误。\u{1f}不支持该操作，服务类型有误。\u{1e}\
+     UnsupportedOperation.KernelNotSupport\u{1f}\u{1f}内核版本不支持\u{1f}内核版本不支持\u{1e}\
+     UnsupportedOperation.KernelNotSupportGpu\u{1f}\u{1f}当前ES集群版本过低，不支持Gpu机器\u{1f}当前ES集群版本过低，不支持Gpu机器\u{1e}\
+     UnsupportedOperation.LicenseError\u{1f}\u{1f}不支持该操作，license的类型有误。\u{1f}不支持该操作，license的类型有误。\u{1e}\
+     UnsupportedOperation.LocalDisk\u{1f}\u{1f}不支持本地盘机型。\u{1f}不支持本地盘机型。\u{1e}\
+     UnsupportedOperation.Migrate\u{1f}\u{1f}不支持迁移操作。\u{1f}不支持迁移操作。\u{1e}\
+     UnsupportedOperation.MultiZonesUpgrade\u{1f}\u{1f}不支持多可用区变配。\u{1f}不支持多可用区变配。\u{1e}\
+     UnsupportedOperation.NotAgreement\u{1f}\u{1f}抱歉，您需要前往ES控制台购买页完成确认认证，我们才能为您提供所选的腾讯云服务。如果对于确认流程有任何疑问，可以联系我们：https://www.tencentcloud.com/zh/contact-us。\u{1f}抱歉，您需要前往ES控制台购买页完成确认认证，我们才能为您提供所选的腾讯云服务。如果对于确认流程有任何疑问，可以联系我们：https://www.tencentcloud.com/zh/contact-us。\u{1e}\
+     UnsupportedOperation.NotDataDisk\u{1f}\u{1f}该操作仅支持数据盘\u{1f}该操作仅支持数据盘\u{1e}\
+     UnsupportedOperation.PassLogstashId\u{1f}\u{1f}用户同步日志的配置passLogstashId为空，不支持该操作。\u{1f}用户同步日志的配置passLogstashId为空，不支持该操作。\u{1e}\
+     UnsupportedOperation.Plugin\u{1f}\u{1f}不支持该插件。\u{1f}The plugin is not supported.\u{1e}\
+     UnsupportedOperation.Protocol\u{1f}\u{1f}不支持对应Protocol的操作。\u{1f}不支持对应Protocol的操作。\u{1e}\
+     UnsupportedOperation.ReadRate\u{1f}\u{1f}不支持的读取速度。\u{1f}不支持的读取速度。\u{1e}\
+     UnsupportedOperation.RestartMode\u{1f}\u{1f}离线节点蓝绿变更存在风险，请直接选择重启“in-place”。\u{1f}离线节点蓝绿变更存在风险，请直接选择重启“in-place”。\u{1e}\
+     UnsupportedOperation.ScaleDownTooMuch\u{1f}\u{1f}纵向缩容太多资源。\u{1f}纵向缩容太多资源。\u{1e}\
+     UnsupportedOperation.ScaleInTooMuch\u{1f}\u{1f}横向缩容过多节点。\u{1f}横向缩容过多节点。\u{1e}\
+     UnsupportedOperation.SingleNodeClusterNotSupport\u{1f}\u{1f}单节点不支持该操作\u{1f}单节点不支持该操作\u{1e}\
+     UnsupportedOperation.StatusNotNormal\u{1f}\u{1f}不支持该操作，当前实例运行状态不为正常。\u{1f}不支持该操作，当前实例运行状态不为正常。\u{1e}\
+     UnsupportedOperation.StatusNotSupport\u{1f}\u{1f}不支持该操作，实例状态有误。\u{1f}不支持该操作，实例状态有误。\u{1e}\
+     UnsupportedOperation.SwitchPrivateLink\u{1f}\u{1f}不支持切换PrivateLink架构。\u{1f}不支持切换PrivateLink架构。\u{1e}\
+     UnsupportedOperation.TotalStorage\u{1f}\u{1f}集群总的磁盘容量较小。\u{1f}集群总的磁盘容量较小。\u{1e}\
+     UnsupportedOperation.UpdateDiskEncrypt\u{1f}\u{1f}节点或磁盘数变更时不支持更新磁盘加密信息。\u{1f}节点或磁盘数变更时不支持更新磁盘加密信息。\u{1e}\
+     UnsupportedOperation.UpdateDiskType\u{1f}\u{1f}不支持更新磁盘类型。\u{1f}不支持更新磁盘类型。\u{1e}\
+     UnsupportedOperation.UpdateNodeNumAndNodeType\u{1f}\u{1f}不支持同时更新节点个数（NodeNum）和节点规格（NodeType）。\u{1f}不支持同时更新节点个数（NodeNum）和节点规格（NodeType）。\u{1e}\
+     UnsupportedOperation.VPCInfoNotFound\u{1f}\u{1f}VPC资源获取失败。\u{1f}VPC资源获取失败。\u{1e}\
+     UnsupportedOperation.WebServiceType\u{1f}\u{1f}不支持的web组件。\u{1f}不支持的web组件。\u{1e}\
+     UnsupportedOperation.WriteRate\u{1f}\u{1f}不支持的写入速度。\u{1f}不支持的写入速度。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0 h\0\0\xEF\0\0\0#n\0\0\xA6\x01\0\0!6\0\0\xF4\x01\0\0\x0F!\0\0'\x02\0\0\"7\0\0q\x02\0\0!3\0\0\xB4\x02\0\0$E\0\0\x18\x03\0\0\x1De\0\0\xC3\x03\0\0)M\0\0I\x04\0\0\x1A2\0\0\x91\x04\0\0#M\0\0\x0E\x05\0\0!9\0\0`\x05\0\0.R\0\0\xD4\x05\0\0)D\0\x001\x06\0\0%Y\0\0\xBC\x06\0\0\x1D;\0\0\x13\x07\0\0\x1D>\0\0p\x07\0\0\x1FF\0\0\xDB\x07\0\0\x17*\0\0\x16\x08\0\0&A\0\0p\x08\0\0\x19O\0\0\x1C\t\0\0#e\0\0\xC1\t\0\0 ;\0\0\r\n\0\0%\x85\0\0\xF0\n\0\0\x185\0\0@\x0B\0\0\x1B?\0\0\xA1\x0B\0\0\x1E0\0\0\xE2\x0B\0\0#@\0\0=\x0C\0\0\x1DF\0\0\xAA\x0C\0\0\x1EH\0\0\x1A\r\0\x007y\0\0\xD3\r\0\0+I\0\08\x0E\0\x007\x7F\0\0\x13\x0F\0\x005z\0\0\xEA\x0F\0\0;q\0\0\x9D\x10\0\0\x199\0\0\xF4\x10\0\0\r\x1F\0\0#\x11\0\0\x10\"\0\0X\x11\0\0\x139\0\0\xB5\x11\0\0\x1F7\0\0\x02\x12\0\0!9\0\0Q\x12\0\0\x1D@\0\0\xC1\x12\0\0#g\0\0j\x13\0\0 F\0\0\xD4\x13\0\0#L\0\0G\x14\0\0%O\0\0\xBE\x14\0\0\"c\0\0`\x15\0\0!W\0\0\xEB\x15\0\0#d\0\0\x8E\x16\0\0#j\0\0=\x17\0\0 X\0\0\xCB\x17\0\0 X\0\0Y\x18\0\0\x1BZ\0\0\xF0\x18\0\0\x1D@\0\0Q\x19\0\0!T\0\0\xE4\x19\0\0%m\0\0\xB5\x1A\0\0!Q\0\0=\x1B\0\0)j\0\0\xE6\x1B\0\0(n\0\0\x98\x1C\0\0*l\0\0D\x1D\0\0!T\0\0\xCF\x1D\0\0\"V\0\0Z\x1E\0\x002\x8E\0\0B\x1F\0\0\x1A=\0\0\xA0\x1F\0\0\x1EW\0\0. \0\0)_\0\0\xC1 \0\0\x1DL\0\0J!\0\0\x1FP\0\0\xCF!\0\0'`\0\0f\"\0\0%_\0\0\xFD\"\0\0!Z\0\0\x8E#\0\0\x1FP\0\0\r$\0\0 R\0\0\x8F$\0\0+k\0\08%\0\0\x1EQ\0\0\xBD%\0\0\x1EN\0\09&\0\0)j\0\0\xE2&\0\0\"V\0\0{'\0\0#X\0\0\x06(\0\0\x1CS\0\0\x8E(\0\0%\\\0\0\x1F)\0\0$Z\0\0\xAD)\0\0#;\0\0\xFE)\0\0\x1EH\0\0v*\0\0#^\0\0\r+\0\0#X\0\0\x98+\0\0\"[\0\0*,\0\0+n\0\0\xD9,\0\0!]\0\0p-\0\0(g\0\0\x14.\0\0$L\0\0\x86.\0\0\x1FB\0\0\xE9.\0\0\"9\0\x007/\0\0 O\0\0\xB3/\0\0%`\0\0L0\0\0\x1FV\0\0\xD70\0\0\x1F\\\0\0n1\0\0'c\0\0\x0B2\0\0'\x82\0\0\xE62\0\0!Z\0\0\x8C3\0\0!T\0\0\x114\0\0\x1CJ\0\0\x874\0\0\x1B<\0\0\xF14\0\0&o\0\0\xA75\0\0\"V\0\0/6\0\0\"[\0\0\xC16\0\0\x1CG\0\x0017\0\0\x1F7\0\0~7\0\0!9\0\0\xCD7\0\0\x1E6\0\0\x198\0\0\x15-\0\0\\8\0\0\"[\0\0\xEE8\0\0 Q\0\0n9\0\0\x1FU\0\0\xF79\0\0 ;\0\0K:\0\0%[\0\0\xDA:\0\0\"B\0\0:;\0\0\x1C=\0\0\x96;\0\0\x1B5\0\0\xE3;\0\0'k\0\0\x90<\0\0'p\0\0G=\0\0\"O\0\0\xC1=\0\0%=\0\0\x14>\0\0 G\0\0\x80>\0\0\x1E9\0\0\xD2>\0\0 K\0\0F?\0\0&f\0\0\xEA?\0\0&o\0\0\xA0@\0\0\x1FU\0\0)A\0\0 o\0\0\xE5A\0\0\x1EM\0\0_B\0\0!M\0\0\xD6B\0\0\r%\0\0\x11C\0\0\x18B\0\0{C\0\0\x1BE\0\0\xE8C\0\0\x17A\0\0QD\0\0\x189\0\0\xA9D\0\0\x19F\0\0\x1AE\0\0\x1EN\0\0\x96E\0\0\x1Bf\0\0EF\0\0\x1BT\0\0\xD0F\0\0%U\0\0SG\0\0\x1DJ\0\0\xC8G\0\0\x183\0\0\x14H\0\0\x19@\0\0yH\0\0\x1DG\0\0\xE8H\0\0\x10(\0\0&I\0\0\x0B\x1A\0\0MI\0\0\x14>\0\0\xB3I\0\0\r\"\0\0\xE9I\0\0\x16[\0\0\x87J\0\0\x1C[\0\0\x1FK\0\0\x13(\0\0ZK\0\0\x14&\0\0\x97K\0\0\x1C4\0\0\xE9K\0\0\x18T\0\0wL\0\0\x1D2\0\0\xBCL\0\0\x18*\0\0\xF6L\0\0\x191\0\0=M\0\0\x17(\0\0tM\0\0\x1FO\0\0\x15N\0\0\x1B;\0\0}N\0\0\x1D:\0\0\xD2N\0\0\x194\0\0\x1FO\0\0\x10%\0\0WO\0\0$?\0\0\xAFO\0\0$S\0\0/P\0\0 8\0\0}P\0\0\x1C=\0\0\xD9P\0\0 ;\0\0-Q\0\0$B\0\0\x93Q\0\0 A\0\0\xFEQ\0\0\x1F@\0\0fR\0\0!B\0\0\xC7R\0\0!H\0\x004S\0\0!E\0\0\x9BS\0\0\x1F:\0\0\xEES\0\0\":\0\0>T\0\0\x1CF\0\0\xACT\0\0$B\0\0\nU\0\0 ;\0\0^U\0\0\x1CF\0\0\xCCU\0\0&G\0\x002V\0\0!?\0\0\x8DV\0\0 ;\0\0\xE1V\0\0\"C\0\0CW\0\0\x13(\0\0~W\0\0\x15*\0\0\xBBW\0\0'B\0\0\x16X\0\0\x10(\0\0TX\0\0\x14)\0\0\x94X\0\0(I\0\0\xFCX\0\0&D\0\0\\Y\0\0#P\0\0\xD7Y\0\0'm\0\0\x88Z\0\0$`\0\0\"[\0\0&Y\0\0\xAC[\0\0.X\0\0,\\\0\0)V\0\0\xAD\\\0\0\x1Ef\0\0Y]\0\0)J\0\0\xC2]\0\0%7\0\0\t^\0\0,Y\0\0\x8D^\0\0 D\0\0\xF3^\0\0$?\0\0K_\0\0.O\0\0\xB9_\0\0$E\0\0\x1D`\0\0*H\0\0\x81`\0\x003W\0\0\xFA`\0\0\x1C=\0\0Va\0\0#R\0\0\xD5a\0\0+U\0\0Rb\0\0,y\0\0\x16c\0\0&S\0\0\x94c\0\0%=\0\0\xE7c\0\0(Z\0\0qd\0\0!R\0\0\xF2d\0\0\x1E<\0\0Je\0\0\x1C7\0\0\x9Ae\0\0&G\0\0\0f\0\0!\x04\x01\0\xE5g\0\0 >\0\0?h\0\0#m\0\0\xF4h\0\0\x1B3\0\0Di\0\0\x1DC\0\0\xABi\0\0\x1D;\0\0\x02j\0\0 p\0\0\xC0j\0\0%C\0\0\x1Fk\0\0#A\0\0|k\0\x000N\0\0\xE6k\0\0$c\0\0\x86l\0\0%R\0\0\x03m\0\0&L\0\0sm\0\0!E\0\0\xDAm\0\0&h\0\0\x82n\0\0#D\0\0\xE5n\0\0-~\0\0\xB2o\0\0$?\0\0\np\0\0#>\0\0ap\0\0\x1E<\0\0",
     11400714819323198485,
-    &[
-        9, 1, 17, 0, 93, 4, 5, 27, 7, 65536, 14, 37, 56, 3, 126, 16, 65650, 1, 0, 14, 12,
-        1, 20, 0, 99, 32, 107, 3, 14, 5, 72, 0, 32, 0, 0, 0, 116, 40, 62, 18, 1, 33,
-        65541, 119, 52, 2, 43, 1, 6, 28, 143, 65539, 4, 59, 6, 1, 71, 2, 65606, 10, 3,
-        86, 9, 65580,
-    ],
-    &[
-        239, 130, 72, 21, 199, 145, 91, 174, 92, 197, 96, 74, 110, 90, 135, 77, 65535,
-        28, 81, 46, 150, 60, 67, 154, 153, 198, 119, 65535, 193, 84, 75, 143, 34, 88, 79,
-        224, 49, 148, 98, 115, 231, 27, 16, 201, 4, 66, 87, 205, 65535, 128, 103, 65535,
-        63, 5, 180, 236, 62, 220, 151, 216, 51, 65535, 238, 100, 65535, 50, 112, 48,
-        65535, 186, 149, 29, 125, 213, 31, 227, 57, 32, 168, 118, 147, 61, 111, 15, 160,
-        89, 73, 78, 71, 194, 113, 136, 167, 203, 204, 121, 155, 22, 14, 158, 183, 184,
-        114, 54, 9, 76, 65535, 176, 24, 37, 181, 107, 222, 240, 26, 215, 235, 65535, 124,
-        25, 126, 127, 8, 95, 43, 223, 68, 175, 30, 219, 116, 226, 12, 117, 102, 101, 178,
-        207, 214, 134, 80, 65535, 65535, 230, 23, 173, 187, 20, 161, 237, 7, 221, 40, 70,
-        86, 211, 109, 65535, 171, 44, 195, 36, 137, 35, 108, 163, 162, 189, 191, 228,
-        188, 141, 11, 165, 105, 42, 58, 133, 225, 65, 1, 39, 97, 144, 64, 85, 229, 106,
-        65535, 19, 38, 129, 17, 33, 200, 166, 18, 156, 209, 2, 170, 94, 218, 217, 157,
-        208, 53, 10, 82, 104, 234, 185, 169, 52, 47, 140, 56, 232, 177, 233, 0, 179, 196,
-        132, 212, 206, 13, 45, 123, 152, 138, 99, 164, 192, 41, 210, 120, 172, 146, 122,
-        202, 182, 93, 59, 6, 65535, 69, 65535, 3, 142, 83, 159, 139, 55, 131, 190,
-    ],
+    b"\t\0\0\0\x01\0\0\0\x11\0\0\0\0\0\0\0]\0\0\0\x04\0\0\0\x05\0\0\0\x1B\0\0\0\x07\0\0\0\0\0\x01\0\x0E\0\0\0%\0\0\08\0\0\0\x03\0\0\0~\0\0\0\x10\0\0\0r\0\x01\0\x01\0\0\0\0\0\0\0\x0E\0\0\0\x0C\0\0\0\x01\0\0\0\x14\0\0\0\0\0\0\0c\0\0\0 \0\0\0k\0\0\0\x03\0\0\0\x0E\0\0\0\x05\0\0\0H\0\0\0\0\0\0\0 \0\0\0\0\0\0\0\0\0\0\0\0\0\0\0t\0\0\0(\0\0\0>\0\0\0\x12\0\0\0\x01\0\0\0!\0\0\0\x05\0\x01\0w\0\0\x004\0\0\0\x02\0\0\0+\0\0\0\x01\0\0\0\x06\0\0\0\x1C\0\0\0\x8F\0\0\0\x03\0\x01\0\x04\0\0\0;\0\0\0\x06\0\0\0\x01\0\0\0G\0\0\0\x02\0\0\0F\0\x01\0\n\0\0\0\x03\0\0\0V\0\0\0\t\0\0\0,\0\x01\0",
+    b"\xEF\0\x82\0H\0\x15\0\xC7\0\x91\0[\0\xAE\0\\\0\xC5\0`\0J\0n\0Z\0\x87\0M\0\xFF\xFF\x1C\0Q\0.\0\x96\0<\0C\0\x9A\0\x99\0\xC6\0w\0\xFF\xFF\xC1\0T\0K\0\x8F\0\"\0X\0O\0\xE0\x001\0\x94\0b\0s\0\xE7\0\x1B\0\x10\0\xC9\0\x04\0B\0W\0\xCD\0\xFF\xFF\x80\0g\0\xFF\xFF?\0\x05\0\xB4\0\xEC\0>\0\xDC\0\x97\0\xD8\x003\0\xFF\xFF\xEE\0d\0\xFF\xFF2\0p\x000\0\xFF\xFF\xBA\0\x95\0\x1D\0}\0\xD5\0\x1F\0\xE3\09\0 \0\xA8\0v\0\x93\0=\0o\0\x0F\0\xA0\0Y\0I\0N\0G\0\xC2\0q\0\x88\0\xA7\0\xCB\0\xCC\0y\0\x9B\0\x16\0\x0E\0\x9E\0\xB7\0\xB8\0r\x006\0\t\0L\0\xFF\xFF\xB0\0\x18\0%\0\xB5\0k\0\xDE\0\xF0\0\x1A\0\xD7\0\xEB\0\xFF\xFF|\0\x19\0~\0\x7F\0\x08\0_\0+\0\xDF\0D\0\xAF\0\x1E\0\xDB\0t\0\xE2\0\x0C\0u\0f\0e\0\xB2\0\xCF\0\xD6\0\x86\0P\0\xFF\xFF\xFF\xFF\xE6\0\x17\0\xAD\0\xBB\0\x14\0\xA1\0\xED\0\x07\0\xDD\0(\0F\0V\0\xD3\0m\0\xFF\xFF\xAB\0,\0\xC3\0$\0\x89\0#\0l\0\xA3\0\xA2\0\xBD\0\xBF\0\xE4\0\xBC\0\x8D\0\x0B\0\xA5\0i\0*\0:\0\x85\0\xE1\0A\0\x01\0'\0a\0\x90\0@\0U\0\xE5\0j\0\xFF\xFF\x13\0&\0\x81\0\x11\0!\0\xC8\0\xA6\0\x12\0\x9C\0\xD1\0\x02\0\xAA\0^\0\xDA\0\xD9\0\x9D\0\xD0\x005\0\n\0R\0h\0\xEA\0\xB9\0\xA9\x004\0/\0\x8C\08\0\xE8\0\xB1\0\xE9\0\0\0\xB3\0\xC4\0\x84\0\xD4\0\xCE\0\r\0-\0{\0\x98\0\x8A\0c\0\xA4\0\xC0\0)\0\xD2\0x\0\xAC\0\x92\0z\0\xCA\0\xB6\0]\0;\0\x06\0\xFF\xFFE\0\xFF\xFF\x03\0\x8E\0S\0\x9F\0\x8B\x007\0\x83\0\xBE\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1800,8 +1969,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 90 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CheckMigrateIndexMetaData`: no code listed\n - `CheckUpdateInstance`: `FailedOperation` *common*, `FailedOperation.ClusterResourceLimitError`, `FailedOperation.DiskCountParamError`, `FailedOperation.ErrorClusterState`, `FailedOperation.ErrorClusterStateNoReplication`, `FailedOperation.ErrorClusterStateUnhealth`, `FailedOperation.UnsupportedLocalDiskRollUpScaleUpOrDown`, `FailedOperation.UnsupportedResetNodeTypeAndScaleOutDisk`, `FailedOperation.UnsupportedRestScaleDownAndModifyDisk`, `FailedOperation.UnsupportedReverseRegulationNodeTypeAndDisk`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidCosBackupInfo`, `InvalidParameter.InvalidDiskCount`, `InvalidParameter.InvalidDiskEncrypt`, `InvalidParameter.InvalidDiskSize`, `InvalidParameter.InvalidDiskType`, `InvalidParameter.InvalidEsACL`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidKibanaPrivatePort`, `InvalidParameter.InvalidMultiZoneInfo`, `InvalidParameter.InvalidNodeNum`, `InvalidParameter.InvalidNodeType`, `InvalidParameter.InvalidPrivateAccess`, `InvalidParameter.InvalidPublicAccess`, `InvalidParameter.InvalidScaleDiskSafeFactor`, `InvalidParameter.InvalidSceneType`, `InvalidParameter.InvalidSubnetId`, `InvalidParameter.InvalidType`, `InvalidParameter.InvalidUin`, `InvalidParameter.InvalidUpdateType`, `InvalidParameter.InvalidZone`, `InvalidParameterValue.ConfigInfo`, `InvalidParameterValue.EsConfigType`, `InvalidParameterValue.InstanceName`, `InvalidParameterValue.InvalidDeadline`, `InvalidParameterValue.Password`, `LimitExceeded.ResourceLimit`, `LimitExceeded.UpdateItemLimit`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Disk`, `ResourceInsufficient.Subnet`, `ResourceInsufficient.SubnetIp`, `ResourceInsufficient.Zone`, `ResourceNotFound.CVMInfoNotFound`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.DBInfoNotFound`, `ResourceNotFound.DataNodeNotFound`, `ResourceNotFound.DiskInfoNotFound`, `ResourceNotFound.NetWorkInfoNotFound`, `ResourceNotFound.OssInfoNotFound`, `ResourceNotFound.WhiteListNotFound`, `UnauthorizedOperation.UinNotInWhiteList`, `UnsupportedOperation` *common*, `UnsupportedOperation.BasicSecurityType`, `UnsupportedOperation.ChangeNodeType`, `UnsupportedOperation.ClusterShardNum`, `UnsupportedOperation.ClusterStateClose`, `UnsupportedOperation.ClusterStateNoReplication`, `UnsupportedOperation.ClusterStateUnHealth`, `UnsupportedOperation.CvmStateNotSupported`, `UnsupportedOperation.DataNodeJvmHeapTooSmall`, `UnsupportedOperation.DiskNotPortable`, `UnsupportedOperation.DiskStateNotSupported`, `UnsupportedOperation.DiskTypeChangePathNotSupported`, `UnsupportedOperation.HeteroScalingExecuting`, `UnsupportedOperation.IndexSettingsRequireSet`, `UnsupportedOperation.InstanceTypeError`, `UnsupportedOperation.LicenseError`, `UnsupportedOperation.LocalDisk`, `UnsupportedOperation.MultiZonesUpgrade`, `UnsupportedOperation.NotDataDisk`, `UnsupportedOperation.Plugin`, `UnsupportedOperation.ScaleDownTooMuch`, `UnsupportedOperation.ScaleInTooMuch`, `UnsupportedOperation.SingleNodeClusterNotSupport`, `UnsupportedOperation.StatusNotNormal`, `UnsupportedOperation.StatusNotSupport`, `UnsupportedOperation.SwitchPrivateLink`, `UnsupportedOperation.TotalStorage`, `UnsupportedOperation.VPCInfoNotFound`\n - `CreateAutoBackUpStrategy`: `FailedOperation` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidRegion`, `InvalidParameter.InvalidUin`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.Plugin`\n - `CreateClusterSnapshot`: `FailedOperation.ErrorClusterState`, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidUin`, `ResourceNotFound.ClusterInfoNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.Plugin`\n - `CreateCollector`: `AuthFailure`, `AuthFailure.UnAuthorizedOperation`, `FailedOperation.ClusterResourceLimitError`, `FailedOperation.NoPayment`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `CreateCosMigrateToServerlessInstance`: `FailedOperation` *common*, `FailedOperation.CosMigrate`, `InvalidParameter.InvalidServerlessId`, `ResourceNotFound.EsInfoNotFound`, `UnsupportedOperation.StatusNotNormal`\n - `CreateIndex`: `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidIndexMetaJson`, `InvalidParameter.InvalidIndexName`, `InvalidParameter.InvalidIndexType`, `InvalidParameter.InvalidInstanceId`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.DBInfoNotFound`\n - `CreateInstance`: `AuthFailure.UnAuthCreateInstance`, `AuthFailure.UnAuthorizedOperation`, `FailedOperation.CdcQuotaInsufficient`, `FailedOperation.ClusterResourceLimitError`, `FailedOperation.DiskCountParamError`, `FailedOperation.NoPayment`, `FailedOperation.NodeNumAndZoneError`, `FailedOperation.NotAuthenticated`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidAutoVoucher`, `InvalidParameter.InvalidDeployMode`, `InvalidParameter.InvalidDiskCount`, `InvalidParameter.InvalidDiskEncrypt`, `InvalidParameter.InvalidDiskEnhance`, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidMultiZoneInfo`, `InvalidParameter.InvalidNodeNum`, `InvalidParameter.InvalidNodeType`, `InvalidParameter.InvalidOpType`, `InvalidParameter.InvalidOperationDuration`, `InvalidParameter.InvalidRegion`, `InvalidParameter.InvalidTagList`, `InvalidParameter.InvalidType`, `InvalidParameter.InvalidVoucherIds`, `InvalidParameter.InvalidZone`, `InvalidParameterValue.ChargeType`, `InvalidParameterValue.RenewFlag`, `LimitExceeded.ClusterNum`, `LimitExceeded.ResourceLimit`, `ResourceInUse` *common*, `ResourceInUse.Order`, `ResourceInsufficient` *common*, `ResourceInsufficient.Balance`, `ResourceInsufficient.HiddenZone`, `ResourceInsufficient.Subnet`, `ResourceInsufficient.Zone`, `ResourceNotFound.DiskInfoNotFound`, `ResourceNotFound.TradeCgwNotFound`, `ResourceNotFound.VPCInfoNotFound`, `ResourceNotFound.WhiteListNotFound`, `UnauthorizedOperation.UinNotInWhiteList`, `UnsupportedOperation.BasicSecurityType`, `UnsupportedOperation.LicenseError`, `UnsupportedOperation.NotAgreement`, `UnsupportedOperation.SingleNodeClusterNotSupport`, `UnsupportedOperation.VPCInfoNotFound`\n - `CreateLogstashInstance`: `AuthFailure.UnAuthCreateInstance`, `AuthFailure.UnAuthDescribeInstances`, `AuthFailure.UnAuthorizedOperation`, `FailedOperation.CloseDataTier`, `FailedOperation.ClusterResourceLimitError`, `FailedOperation.EsDictionaryInfoError`, `FailedOperation.FileNameError`, `FailedOperation.FileSizeError`, `FailedOperation.GetTagInfoError`, `FailedOperation.NoPayment`, `FailedOperation.NodeNumAndZoneError`, `FailedOperation.Password`, `FailedOperation.RefundError`, `FailedOperation.RequestTimeOut`, `FailedOperation.TradeSignError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.GC`, `InvalidParameter.InvalidAutoVoucher`, `InvalidParameter.InvalidBackends`, `InvalidParameter.InvalidDeployMode`, `InvalidParameter.InvalidDiskEnhance`, `InvalidParameter.InvalidDns`, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidIndexMetaJson`, `InvalidParameter.InvalidIndexName`, `InvalidParameter.InvalidIndexOptionsField`, `InvalidParameter.InvalidIndexPolicyField`, `InvalidParameter.InvalidIndexSettingsField`, `InvalidParameter.InvalidIndexType`, `InvalidParameter.InvalidInstanceOperationDurations`, `InvalidParameter.InvalidLogType`, `InvalidParameter.InvalidLogstashVersion`, `InvalidParameter.InvalidNodeNames`, `InvalidParameter.InvalidNodeTypeStorageInfo`, `InvalidParameter.InvalidOperationDuration`, `InvalidParameter.InvalidPara`, `InvalidParameter.InvalidRestartMode`, `InvalidParameter.InvalidRestartType`, `InvalidParameter.InvalidSampleJson`, `InvalidParameter.InvalidSecurityGroupIds`, `InvalidParameter.InvalidSubnetUidList`, `InvalidParameter.InvalidTargetIndexName`, `InvalidParameter.InvalidTargetNodeTypes`, `InvalidParameter.InvalidTimeParam`, `InvalidParameter.InvalidTraceUuid`, `InvalidParameter.InvalidType`, `InvalidParameter.InvalidUpdateMetaJson`, `InvalidParameter.InvalidVoucherIds`, `InvalidParameterValue.ChargePeriod`, `InvalidParameterValue.ChargeType`, `InvalidParameterValue.CheckOnly`, `InvalidParameterValue.ConfigInfo`, `InvalidParameterValue.EnableDoubleEni`, `InvalidParameterValue.EsPort`, `InvalidParameterValue.EsVip`, `InvalidParameterValue.InstallBundleList`, `InvalidParameterValue.InstallPluginList`, `InvalidParameterValue.InvalidJDK`, `InvalidParameterValue.PluginType`, `InvalidParameterValue.RemoveBundleList`, `InvalidParameterValue.RemovePluginList`, `InvalidParameterValue.RenewFlag`, `InvalidParameterValue.TargetPath`, `InvalidParameterValue.TimeUnit`, `InvalidParameterValue.UpgradeMode`, `LimitExceeded.ClusterNum`, `LimitExceeded.DiagnoseCount`, `LimitExceeded.DiskCount`, `LimitExceeded.NodeNumOrIndices`, `LimitExceeded.PluginInstall`, `RegionError`, `ResourceInUse` *common*, `ResourceInUse.Diagnose`, `ResourceInUse.Order`, `ResourceInsufficient` *common*, `ResourceInsufficient.Balance`, `ResourceInsufficient.CVM`, `ResourceInsufficient.CVMQuota`, `ResourceInsufficient.Subnet`, `ResourceNotFound.AccountInfoNotFound`, `ResourceNotFound.BaradMetricNotFound`, `ResourceNotFound.CAMInfoNotFound`, `ResourceNotFound.CLBNotFound`, `ResourceNotFound.CosInfoNotFound`, `ResourceNotFound.DiagnoseNotFound`, `ResourceNotFound.KMSNotFound`, `ResourceNotFound.STSNotFound`, `ResourceNotFound.SecurityGroupNotFound`, `ResourceNotFound.TradeCgwNotFound`, `ResourceNotFound.VPCInfoNotFound`, `UnsupportedOperation.AuditStatusConflict`, `UnsupportedOperation.CosBackUp`, `UnsupportedOperation.DiagnoseJob`, `UnsupportedOperation.DiagnoseNotOpen`, `UnsupportedOperation.DiskUse`, `UnsupportedOperation.EditListLength`, `UnsupportedOperation.Migrate`, `UnsupportedOperation.NotAgreement`, `UnsupportedOperation.PassLogstashId`, `UnsupportedOperation.Plugin`, `UnsupportedOperation.Protocol`, `UnsupportedOperation.ReadRate`, `UnsupportedOperation.RestartMode`, `UnsupportedOperation.StatusNotNormal`, `UnsupportedOperation.UpdateDiskEncrypt`, `UnsupportedOperation.UpdateDiskType`, `UnsupportedOperation.UpdateNodeNumAndNodeType`, `UnsupportedOperation.WebServiceType`, `UnsupportedOperation.WriteRate`\n - `CreateServerlessInstance`: `AuthFailure.UnAuthorizedOperation`, `FailedOperation.ClusterResourceLimitError`, `FailedOperation.DiskCountParamError`, `FailedOperation.NoPayment`, `FailedOperation.NotAuthenticated`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.IndexNameExist`, `InvalidParameter.IndexNameInvalid`, `InvalidParameter.InvalidOpType`, `InvalidParameter.UsernameExist`, `LimitExceeded` *common*, `LimitExceeded.IndexCount`, `LimitExceeded.IndexCreate`, `LimitExceeded.SpaceCount`, `LimitExceeded.SpaceCreate`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Balance`, `ResourceInsufficient.HiddenZone`, `ResourceInsufficient.Subnet`, `ResourceNotFound.TradeCgwNotFound`\n - `CreateServerlessSpaceV2`: `AuthFailure.UnAuthorizedOperation`, `FailedOperation` *common*, `FailedOperation.ClusterResourceLimitError`, `FailedOperation.DiskCountParamError`, `FailedOperation.NoPayment`, `FailedOperation.NotAuthenticated`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidRegion`, `InvalidParameter.SpaceNameExist`, `InvalidParameter.SpaceNameInvalid`, `LimitExceeded` *common*, `LimitExceeded.IndexCount`, `LimitExceeded.IndexCreate`, `LimitExceeded.SpaceCount`, `LimitExceeded.SpaceCreate`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Balance`, `ResourceInsufficient.Clb`, `ResourceInsufficient.Es`, `ResourceInsufficient.HiddenZone`, `ResourceInsufficient.Subnet`\n - `DeleteAutoBackUpStrategy`: `FailedOperation` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidUin`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation` *common*\n - `DeleteClusterSnapshot`: `FailedOperation` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidUin`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation` *common*\n - `DeleteIndex`: `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidIndexType`, `InvalidParameter.InvalidInstanceId`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.DBInfoNotFound`\n - `DeleteInstance`: `FailedOperation` *common*, `FailedOperation.OpenDestroyProtection`, `FailedOperation.RefundError`, `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `InvalidParameterValue.ChargeType`, `ResourceInUse` *common*, `ResourceNotFound.DBInfoNotFound`, `ResourceNotFound.TradeCgwNotFound`, `UnsupportedOperation.HeteroScalingExecuting`, `UnsupportedOperation.StatusNotSupport`\n - `DeleteLogstashInstance`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*, `UnsupportedOperation` *common*\n - `DeleteLogstashPipelines`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*\n - `DeleteServerlessInstance`: `AuthFailure.UnAuthorizedOperation`, `FailedOperation.ClusterResourceLimitError`, `FailedOperation.DiskCountParamError`, `FailedOperation.NoPayment`, `FailedOperation.NotAuthenticated`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidServerlessId`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Balance`, `ResourceInsufficient.HiddenZone`, `ResourceInsufficient.Subnet`, `UnsupportedOperation.StatusNotNormal`\n - `DeleteServerlessSpaceUser`: `AuthFailure.UnAuthorizedOperation`, `FailedOperation.ClusterResourceLimitError`, `FailedOperation.DiskCountParamError`, `FailedOperation.NoPayment`, `FailedOperation.NotAuthenticated`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.UsernameExist`, `LimitExceeded` *common*, `LimitExceeded.IndexCount`, `LimitExceeded.IndexCreate`, `LimitExceeded.SpaceCount`, `LimitExceeded.SpaceCreate`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Balance`, `ResourceInsufficient.HiddenZone`, `ResourceInsufficient.Subnet`\n - `DescribeAutoBackUpStrategy`: `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidUin`, `ResourceNotFound.CosInfoNotFound`, `ResourceNotFound.DBInfoNotFound`\n - `DescribeAutoScaleDiskInfo`: `FailedOperation` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidUin`, `ResourceNotFound.DBInfoNotFound`\n - `DescribeClusterDiskRange`: `FailedOperation` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidUin`, `ResourceNotFound.DBInfoNotFound`\n - `DescribeClusterSnapshot`: `LimitExceeded.ResponsePackageOversize`, `LimitExceeded.ResponseTimeout`, `ResourceNotFound.CosInfoNotFound`\n - `DescribeCosBackupStrategyViews`: `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidUin`, `ResourceNotFound.CosInfoNotFound`, `ResourceNotFound.DBInfoNotFound`\n - `DescribeDiagnose`: `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidRegion`, `InvalidParameter.InvalidTimeParam`, `ResourceNotFound.DBInfoNotFound`, `ResourceNotFound.DiagnoseNotFound`, `UnsupportedOperation.DiagnoseNotOpen`\n - `DescribeEsInstanceEventLists`: `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidUin`, `ResourceNotFound.DBInfoNotFound`\n - `DescribeEventDataDetail`: `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidUin`, `ResourceNotFound.DBInfoNotFound`\n - `DescribeEventInfoList`: `UnsupportedOperation` *common*\n - `DescribeForceMergeTask`: `UnsupportedOperation` *common*\n - `DescribeIndexList`: `FailedOperation.RequestTimeOut`, `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidIndexType`, `InvalidParameter.InvalidInstanceId`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.DBInfoNotFound`\n - `DescribeIndexMeta`: `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidIndexName`, `InvalidParameter.InvalidIndexType`, `InvalidParameter.InvalidInstanceId`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.DBInfoNotFound`\n - `DescribeInstanceLogs`: `FailedOperation.RequestTimeOut`, `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidLimit`, `InvalidParameter.InvalidLogType`, `InvalidParameter.InvalidOffset`, `InvalidParameter.InvalidOrderByKey`, `InvalidParameter.InvalidQueryString`, `InvalidParameter.InvalidRegion`, `InvalidParameter.InvalidTimeParam`, `LimitExceeded.ResponsePackageOversize`, `LimitExceeded.ResponseTimeout`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.DBInfoNotFound`\n - `DescribeInstanceOperations`: `InternalError` *common*, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidLimit`, `InvalidParameter.InvalidTimeParam`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation.StatusNotSupport`\n - `DescribeInstancePluginList`: `InternalError` *common*, `InvalidParameter.InvalidInstanceId`, `InvalidParameterValue.ConfigInfo`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.DBInfoNotFound`\n - `DescribeInstances`: `AuthFailure.UnAuthDescribeInstances`, `AuthFailure.UnAuthorizedOperation`, `FailedOperation.GetTagInfoError`, `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidIp`, `InvalidParameter.InvalidIpList`, `InvalidParameter.InvalidLimit`, `InvalidParameter.InvalidNodeType`, `InvalidParameter.InvalidOffset`, `InvalidParameter.InvalidOrderByKey`, `InvalidParameter.InvalidOrderByType`, `InvalidParameter.InvalidRegion`, `InvalidParameter.InvalidTagInfo`, `InvalidParameter.InvalidTagList`, `InvalidParameter.InvalidZone`, `ResourceNotFound.CAMInfoNotFound`, `ResourceNotFound.DBInfoNotFound`\n - `DescribeLogstashInstanceLogs`: `FailedOperation.RequestTimeOut`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidQueryString`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.DBInfoNotFound`\n - `DescribeLogstashInstanceOperations`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*\n - `DescribeLogstashInstances`: `AuthFailure.UnAuthorizedOperation`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.ResponsePackageOversize`, `LimitExceeded.ResponseTimeout`\n - `DescribeLogstashPipelines`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeLogstashViews`: `InvalidParameter.InvalidAppId`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation.StatusNotSupport`\n - `DescribeRegions`: `InternalError` *common*, `InvalidParameter.InvalidRegion`, `InvalidParameterValue.ConfigInfo`, `ResourceNotFound.AccountInfoNotFound`\n - `DescribeRequestInstancePolicy`: `AuthFailure.UnAuthCreateInstance`, `AuthFailure.UnAuthorizedOperation`, `FailedOperation.DiskCountParamError`, `FailedOperation.NoPayment`, `FailedOperation.NodeNumAndZoneError`, `FailedOperation.NotAuthenticated`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidAutoVoucher`, `InvalidParameter.InvalidDeployMode`, `InvalidParameter.InvalidDiskCount`, `InvalidParameter.InvalidDiskEncrypt`, `InvalidParameter.InvalidDiskEnhance`, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidNodeNum`, `InvalidParameter.InvalidNodeType`, `InvalidParameter.InvalidOpType`, `InvalidParameter.InvalidOperationDuration`, `InvalidParameter.InvalidRegion`, `InvalidParameter.InvalidTagList`, `InvalidParameter.InvalidType`, `InvalidParameter.InvalidVoucherIds`, `InvalidParameterValue.ChargeType`, `InvalidParameterValue.RenewFlag`, `LimitExceeded.ClusterNum`, `LimitExceeded.ResourceLimit`, `ResourceInUse` *common*, `ResourceInUse.Order`, `ResourceInsufficient` *common*, `ResourceInsufficient.Balance`, `ResourceInsufficient.HiddenZone`, `ResourceInsufficient.Subnet`, `ResourceInsufficient.Zone`, `ResourceNotFound.DiskInfoNotFound`, `ResourceNotFound.TradeCgwNotFound`, `ResourceNotFound.VPCInfoNotFound`, `ResourceNotFound.WhiteListNotFound`, `UnauthorizedOperation.UinNotInWhiteList`, `UnsupportedOperation.BasicSecurityType`, `UnsupportedOperation.LicenseError`, `UnsupportedOperation.SingleNodeClusterNotSupport`\n - `DescribeServerlessInstances`: `AuthFailure`, `AuthFailure.UnAuthorizedOperation`, `FailedOperation` *common*, `FailedOperation.ErrorClusterState`, `FailedOperation.ErrorClusterStateUnhealth`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidServerlessId`, `InvalidParameter.InvalidSpaceId`, `InvalidParameter.InvalidTagInfo`, `InvalidParameter.InvalidTagList`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.CAMInfoNotFound`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeServerlessMetrics`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeServerlessSpaceUser`: `AuthFailure.UnAuthorizedOperation`, `FailedOperation.ClusterResourceLimitError`, `FailedOperation.DiskCountParamError`, `FailedOperation.GetUser`, `FailedOperation.NoPayment`, `FailedOperation.NotAuthenticated`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidSpaceId`, `InvalidParameter.UsernameExist`, `LimitExceeded` *common*, `LimitExceeded.IndexCount`, `LimitExceeded.IndexCreate`, `LimitExceeded.SpaceCount`, `LimitExceeded.SpaceCreate`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Balance`, `ResourceInsufficient.HiddenZone`, `ResourceInsufficient.Subnet`\n - `DescribeServerlessSpaces`: `AuthFailure`, `AuthFailure.UnAuthorizedOperation`, `FailedOperation` *common*, `FailedOperation.ErrorClusterState`, `FailedOperation.ErrorClusterStateUnhealth`, `FailedOperation.GetTagInfoError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound.CAMInfoNotFound`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSnapshotViews`: `FailedOperation` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidUin`, `LimitExceeded.ResponseTimeout`, `ResourceNotFound.DBInfoNotFound`\n - `DescribeSpaceKibanaTools`: `FailedOperation` *common*\n - `DescribeUpgrade`: `InternalError` *common*, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidInstanceId`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation.LicenseError`, `UnsupportedOperation.StatusNotNormal`, `UnsupportedOperation.StatusNotSupport`\n - `DescribeUserCosSnapshotList`: `FailedOperation.GetUserCosSnapshotList`, `InvalidParameter` *common*\n - `DescribeViews`: `AuthFailure.UnAuthCreateInstance`, `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `ResourceInUse` *common*, `ResourceNotFound.CAMInfoNotFound`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation.InstanceTypeError`, `UnsupportedOperation.StatusNotSupport`\n - `DiagnoseInstance`: `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidRegion`, `LimitExceeded.DiagnoseCount`, `ResourceInUse.Diagnose`, `ResourceInsufficient` *common*, `ResourceNotFound.DBInfoNotFound`, `ResourceNotFound.DiagnoseNotFound`, `UnsupportedOperation.DiagnoseJob`, `UnsupportedOperation.DiagnoseNotOpen`\n - `ExportIpTraceLog`: `FailedOperation` *common*, `FailedOperation.AbnormalDataFormat`, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidLogType`, `InvalidParameter.InvalidQueryString`, `InvalidParameter.InvalidTimeParam`, `InvalidParameter.InvalidUin`, `ResourceNotFound.DBInfoNotFound`, `ResourceNotFound.IndexInfoNotFound`\n - `GetDiagnoseSettings`: `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidRegion`, `InvalidParameterValue.ConfigInfo`, `ResourceNotFound.DBInfoNotFound`\n - `GetIpTraceStatus`: `FailedOperation` *common*, `FailedOperation.AbnormalDataFormat`, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidUin`, `ResourceNotFound.DBInfoNotFound`\n - `GetRequestTargetNodeTypes`: `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.InstanceTypeError`\n - `InquirePriceRenewInstance`: `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `ResourceNotFound.DBInfoNotFound`, `ResourceNotFound.TradeCgwNotFound`\n - `InstallInstanceModel`: `InvalidParameter` *common*, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidInstanceId`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation.StatusNotNormal`\n - `ModifyAutoBackUpCommonInfo`: `FailedOperation` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidRegion`, `InvalidParameter.InvalidUin`, `ResourceNotFound.CosInfoNotFound`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation` *common*\n - `ModifyAutoBackUpStrategy`: `FailedOperation` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidRegion`, `InvalidParameter.InvalidUin`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.Plugin`\n - `ModifyAutoScaleDiskInfo`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidUin`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.LocalDisk`\n - `ModifyEsVipSecurityGroup`: `InternalError` *common*, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidSecurityGroupIds`, `ResourceNotFound.DBInfoNotFound`, `ResourceNotFound.SecurityGroupNotFound`, `UnsupportedOperation.StatusNotSupport`\n - `QueryIpTraceLog`: `FailedOperation` *common*, `FailedOperation.RequestTimeOut`, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidLogType`, `InvalidParameter.InvalidQueryString`, `InvalidParameter.InvalidTimeParam`, `InvalidParameter.InvalidUin`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.DBInfoNotFound`\n - `QueryZoneResource`: `InternalError` *common*, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidNodeType`, `InvalidParameter.InvalidOpType`, `InvalidParameter.InvalidRegion`, `InvalidParameter.InvalidZone`, `InvalidParameterValue.ChargeType`, `ResourceInsufficient.HiddenZone`, `ResourceNotFound.DBInfoNotFound`, `ResourceNotFound.DiskInfoNotFound`, `ResourceNotFound.OssInfoNotFound`, `ResourceNotFound.WhiteListNotFound`, `UnsupportedOperation.InstanceTypeError`\n - `QueryZoneResourceForLogstash`: `InternalError` *common*, `InvalidParameter` *common*\n - `RequestInstances`: `InvalidParameter` *common*\n - `RequestInstancesByGet`: `InvalidParameter` *common*\n - `RestartInstance`: `FailedOperation.ErrorClusterState`, `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidInstanceId`, `InvalidParameterValue.ConfigInfo`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation.ClusterStateNoReplication`, `UnsupportedOperation.ClusterStateUnHealth`, `UnsupportedOperation.CvmStatusStopped`, `UnsupportedOperation.DiskFreeSpaceInsufficient`, `UnsupportedOperation.HeteroScalingExecuting`, `UnsupportedOperation.InstanceTypeError`, `UnsupportedOperation.StatusNotNormal`, `UnsupportedOperation.StatusNotSupport`\n - `RestartKibana`: `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation.InstanceTypeError`, `UnsupportedOperation.StatusNotNormal`, `UnsupportedOperation.StatusNotSupport`\n - `RestartLogstashInstance`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `RestartNodes`: `FailedOperation.ErrorClusterState`, `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidIpList`, `InvalidParameter.InvalidNodeNames`, `InvalidParameter.InvalidRestartMode`, `InvalidParameter.InvalidSubnetUidList`, `ResourceInUse` *common*, `ResourceInsufficient.CVM`, `ResourceInsufficient.SubnetIp`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation.ClusterStateNoReplication`, `UnsupportedOperation.ClusterStateUnHealth`, `UnsupportedOperation.DiskFreeSpaceInsufficient`, `UnsupportedOperation.HeteroScalingExecuting`, `UnsupportedOperation.InstanceTypeError`, `UnsupportedOperation.RestartMode`, `UnsupportedOperation.StatusNotNormal`, `UnsupportedOperation.StatusNotSupport`\n - `RestoreClusterSnapshot`: `InvalidParameter.InvalidEsVersion`, `InvalidParameterValue.Password`, `ResourceNotFound.CosInfoNotFound`\n - `SaveAndDeployLogstashPipeline`: `ResourceInUse` *common*\n - `StartLogstashPipelines`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*\n - `StopLogstashPipelines`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*\n - `UpdateDiagnoseSettings`: `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidRegion`, `InvalidParameter.InvalidTimeParam`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation.StatusNotSupport`\n - `UpdateDictionaries`: `FailedOperation.EsDictionaryInfoError`, `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidUpdateType`, `LimitExceeded.UpdateItemLimit`, `ResourceInUse` *common*, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.CosInfoNotFound`, `ResourceNotFound.DBInfoNotFound`, `ResourceNotFound.WhiteListNotFound`, `UnsupportedOperation.ClusterStateNoReplication`, `UnsupportedOperation.ClusterStateUnHealth`, `UnsupportedOperation.HeteroScalingExecuting`, `UnsupportedOperation.Plugin`, `UnsupportedOperation.StatusNotNormal`, `UnsupportedOperation.StatusNotSupport`\n - `UpdateIndex`: `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidIndexMetaJson`, `InvalidParameter.InvalidIndexType`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidUpdateMetaJson`, `LimitExceeded.UpdateItemLimit`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.DBInfoNotFound`\n - `UpdateInstance`: `FailedOperation` *common*, `FailedOperation.CdcQuotaInsufficient`, `FailedOperation.ErrorClusterState`, `FailedOperation.EsDictionaryInfoError`, `FailedOperation.NoPayment`, `FailedOperation.NotAuthenticated`, `FailedOperation.UnsupportedLocalDiskRollUpScaleUpOrDown`, `FailedOperation.UnsupportedResetNodeTypeAndScaleOutDisk`, `FailedOperation.UnsupportedRestScaleDownAndModifyDisk`, `FailedOperation.UnsupportedReverseRegulationNodeTypeAndDisk`, `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidAutoVoucher`, `InvalidParameter.InvalidClusterName`, `InvalidParameter.InvalidCosBackupInfo`, `InvalidParameter.InvalidDiskCount`, `InvalidParameter.InvalidDiskEncrypt`, `InvalidParameter.InvalidDiskSize`, `InvalidParameter.InvalidDiskType`, `InvalidParameter.InvalidEsACL`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidKibanaPrivatePort`, `InvalidParameter.InvalidMultiZoneInfo`, `InvalidParameter.InvalidNodeNum`, `InvalidParameter.InvalidNodeType`, `InvalidParameter.InvalidOperationDuration`, `InvalidParameter.InvalidPrivateAccess`, `InvalidParameter.InvalidPublicAccess`, `InvalidParameter.InvalidRegion`, `InvalidParameter.InvalidRestartType`, `InvalidParameter.InvalidSubnetId`, `InvalidParameter.InvalidType`, `InvalidParameter.InvalidUpdateType`, `InvalidParameter.InvalidVoucherIds`, `InvalidParameter.InvalidZone`, `InvalidParameterValue.ChargeType`, `InvalidParameterValue.ConfigInfo`, `InvalidParameterValue.EsConfigType`, `InvalidParameterValue.InstanceName`, `InvalidParameterValue.InvalidDeadline`, `InvalidParameterValue.Password`, `LimitExceeded.UpdateItemLimit`, `ResourceInUse` *common*, `ResourceInUse.Order`, `ResourceInsufficient.Balance`, `ResourceInsufficient.CVM`, `ResourceInsufficient.Subnet`, `ResourceInsufficient.SubnetIp`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.DBInfoNotFound`, `ResourceNotFound.DiskInfoNotFound`, `ResourceNotFound.TradeCgwNotFound`, `ResourceNotFound.VPCInfoNotFound`, `ResourceNotFound.WhiteListNotFound`, `UnauthorizedOperation.UinNotInWhiteList`, `UnsupportedOperation` *common*, `UnsupportedOperation.BasicSecurityType`, `UnsupportedOperation.ChangeNodeType`, `UnsupportedOperation.CloseHttpsWithSaml`, `UnsupportedOperation.ClusterShardNum`, `UnsupportedOperation.ClusterStateClose`, `UnsupportedOperation.ClusterStateNoReplication`, `UnsupportedOperation.ClusterStateUnHealth`, `UnsupportedOperation.CvmStateNotSupported`, `UnsupportedOperation.CvmStatusStopped`, `UnsupportedOperation.DiskNotPortable`, `UnsupportedOperation.DiskStateNotSupported`, `UnsupportedOperation.DiskTypeChangePathNotSupported`, `UnsupportedOperation.HeteroScalingExecuting`, `UnsupportedOperation.IndexSettingsRequireSet`, `UnsupportedOperation.KernelNotSupportGpu`, `UnsupportedOperation.LicenseError`, `UnsupportedOperation.MultiZonesUpgrade`, `UnsupportedOperation.NotDataDisk`, `UnsupportedOperation.Plugin`, `UnsupportedOperation.ScaleDownTooMuch`, `UnsupportedOperation.SingleNodeClusterNotSupport`, `UnsupportedOperation.StatusNotNormal`, `UnsupportedOperation.StatusNotSupport`, `UnsupportedOperation.UpdateDiskType`, `UnsupportedOperation.WebServiceType`\n - `UpdateInstancePublicAccess`: `FailedOperation.EsDictionaryInfoError`, `FailedOperation.UnsupportedLocalDiskRollUpScaleUpOrDown`, `FailedOperation.UnsupportedResetNodeTypeAndScaleOutDisk`, `FailedOperation.UnsupportedRestScaleDownAndModifyDisk`, `FailedOperation.UnsupportedReverseRegulationNodeTypeAndDisk`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidCosBackupInfo`, `InvalidParameter.InvalidDiskCount`, `InvalidParameter.InvalidDiskEncrypt`, `InvalidParameter.InvalidDiskType`, `InvalidParameter.InvalidEsACL`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidKibanaPrivatePort`, `InvalidParameter.InvalidMultiZoneInfo`, `InvalidParameter.InvalidNodeNum`, `InvalidParameter.InvalidNodeType`, `InvalidParameter.InvalidPrivateAccess`, `InvalidParameter.InvalidPublicAccess`, `InvalidParameter.InvalidSceneType`, `InvalidParameter.InvalidType`, `InvalidParameter.InvalidUpdateType`, `InvalidParameter.InvalidZone`, `InvalidParameterValue.EsConfigType`, `InvalidParameterValue.InstanceName`, `InvalidParameterValue.InvalidDeadline`, `InvalidParameterValue.Password`, `LimitExceeded.ResourceLimit`, `LimitExceeded.UpdateItemLimit`, `ResourceInUse` *common*, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.DBInfoNotFound`, `ResourceNotFound.DiskInfoNotFound`, `ResourceNotFound.NetWorkInfoNotFound`, `ResourceNotFound.VPCInfoNotFound`, `ResourceNotFound.WhiteListNotFound`, `UnauthorizedOperation.UinNotInWhiteList`, `UnsupportedOperation` *common*, `UnsupportedOperation.BasicSecurityType`, `UnsupportedOperation.ChangeNodeType`, `UnsupportedOperation.InstanceTypeError`, `UnsupportedOperation.MultiZonesUpgrade`, `UnsupportedOperation.Plugin`, `UnsupportedOperation.StatusNotNormal`, `UnsupportedOperation.StatusNotSupport`, `UnsupportedOperation.SwitchPrivateLink`, `UnsupportedOperation.WebServiceType`\n - `UpdateIpTraceStatus`: `FailedOperation.SettingIpTraceError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidIp`, `InvalidParameter.InvalidTimeParam`, `InvalidParameter.InvalidUin`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation.KernelNotSupport`, `UnsupportedOperation.StatusNotSupport`\n - `UpdateJdk`: `InternalError` *common*, `InvalidParameter.GC`, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `InvalidParameterValue.InvalidJDK`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.OssInfoNotFound`, `UnsupportedOperation.ClusterStateNoReplication`, `UnsupportedOperation.ClusterStateUnHealth`, `UnsupportedOperation.HeteroScalingExecuting`, `UnsupportedOperation.StatusNotSupport`\n - `UpdateLogstashInstance`: `FailedOperation.ClusterResourceLimitError`, `FailedOperation.ErrorClusterState`, `FailedOperation.NoPayment`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceInUse` *common*, `ResourceInUse.Order`, `ResourceInsufficient` *common*, `ResourceInsufficient.Balance`, `ResourceInsufficient.Subnet`, `UnsupportedOperation` *common*\n - `UpdateLogstashPipelineDesc`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*\n - `UpdatePlugins`: `FailedOperation.FileNameError`, `FailedOperation.FileSizeError`, `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidRegion`, `InvalidParameterValue.ConfigInfo`, `InvalidParameterValue.InstallPluginList`, `InvalidParameterValue.PluginType`, `LimitExceeded.PluginInstall`, `LimitExceeded.UpdateItemLimit`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.CosInfoNotFound`, `ResourceNotFound.DBInfoNotFound`, `ResourceNotFound.WhiteListNotFound`, `UnsupportedOperation.HeteroScalingExecuting`, `UnsupportedOperation.Plugin`, `UnsupportedOperation.StatusNotNormal`, `UnsupportedOperation.StatusNotSupport`\n - `UpdateRequestTargetNodeTypes`: `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidNodeType`, `ResourceNotFound.DBInfoNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.InstanceTypeError`, `UnsupportedOperation.StatusNotSupport`\n - `UpdateServerlessInstance`: `AuthFailure`, `AuthFailure.UnAuthorizedOperation`, `FailedOperation` *common*, `FailedOperation.AccessControlList`, `FailedOperation.ErrorClusterState`, `FailedOperation.ErrorClusterStateUnhealth`, `FailedOperation.SpaceLanguage`, `FailedOperation.UnsupportedOpenLowFrequency`, `FailedOperation.UpdateVpc`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidEsACL`, `InvalidParameter.InvalidIndexMetaJson`, `InvalidParameter.InvalidOpType`, `InvalidParameter.InvalidPrivateAccess`, `InvalidParameter.InvalidPublicAccess`, `InvalidParameter.InvalidServerlessId`, `InvalidParameter.InvalidUpdateMetaJson`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInUse.IsolatedStatus`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UinNotInWhiteList`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UpdateServerlessSpace`: `AuthFailure`, `AuthFailure.UnAuthorizedOperation`, `FailedOperation` *common*, `FailedOperation.AccessControlList`, `FailedOperation.ErrorClusterState`, `FailedOperation.ErrorClusterStateUnhealth`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidNodeNames`, `InvalidParameter.InvalidOpType`, `InvalidParameter.InvalidPublicAccess`, `InvalidParameter.InvalidRegion`, `InvalidParameter.InvalidSpaceId`, `InvalidParameter.InvalidSpaceNames`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient.SubnetIp`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.StatusNotNormal`\n - `UpgradeInstance`: `FailedOperation.ErrorClusterState`, `FailedOperation.NoPayment`, `InternalError` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidNodeType`, `InvalidParameterValue.ConfigInfo`, `InvalidParameterValue.UpgradeMode`, `LimitExceeded.NodeNumOrIndices`, `LimitExceeded.ResourceLimit`, `ResourceInsufficient.Balance`, `ResourceInsufficient.SubnetIp`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.DBInfoNotFound`, `ResourceNotFound.WhiteListNotFound`, `UnauthorizedOperation.UinNotInWhiteList`, `UnsupportedOperation.ClusterStateClose`, `UnsupportedOperation.ClusterStateNoReplication`, `UnsupportedOperation.ClusterStateUnHealth`, `UnsupportedOperation.CosBackUp`, `UnsupportedOperation.HeteroScalingExecuting`, `UnsupportedOperation.IndexSettingsRequireSet`, `UnsupportedOperation.LicenseError`, `UnsupportedOperation.Plugin`, `UnsupportedOperation.StatusNotSupport`\n - `UpgradeLicense`: `FailedOperation.EsDictionaryInfoError`, `FailedOperation.NoPayment`, `FailedOperation.NotAuthenticated`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidAutoVoucher`, `InvalidParameter.InvalidCosBackupInfo`, `InvalidParameter.InvalidDiskCount`, `InvalidParameter.InvalidDiskSize`, `InvalidParameter.InvalidDiskType`, `InvalidParameter.InvalidEsVersion`, `InvalidParameter.InvalidInstanceId`, `InvalidParameter.InvalidKibanaPrivatePort`, `InvalidParameter.InvalidNodeNum`, `InvalidParameter.InvalidNodeType`, `InvalidParameter.InvalidOpType`, `InvalidParameter.InvalidPrivateAccess`, `InvalidParameter.InvalidRestartType`, `InvalidParameter.InvalidType`, `InvalidParameter.InvalidVoucherIds`, `InvalidParameterValue.ChargeType`, `InvalidParameterValue.ConfigInfo`, `InvalidParameterValue.EsConfigType`, `InvalidParameterValue.InstanceName`, `InvalidParameterValue.InvalidDeadline`, `LimitExceeded.UpdateItemLimit`, `ResourceInUse` *common*, `ResourceInUse.Order`, `ResourceInsufficient` *common*, `ResourceInsufficient.Balance`, `ResourceNotFound.ClusterInfoNotFound`, `ResourceNotFound.DataNodeNotFound`, `ResourceNotFound.DiskInfoNotFound`, `ResourceNotFound.TradeCgwNotFound`, `UnauthorizedOperation.UinNotInWhiteList`, `UnsupportedOperation` *common*, `UnsupportedOperation.BasicSecurityType`, `UnsupportedOperation.ClusterStateNoReplication`, `UnsupportedOperation.ClusterStateUnHealth`, `UnsupportedOperation.HeteroScalingExecuting`, `UnsupportedOperation.InstanceTypeError`, `UnsupportedOperation.LicenseError`, `UnsupportedOperation.LocalDisk`, `UnsupportedOperation.MultiZonesUpgrade`, `UnsupportedOperation.Plugin`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180416.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,1790 +8,1958 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.AgeNotAchieveNormalLegal`
-    ///
-    /// - 中文: 年龄限制无法使用电子签服务，请联系客服咨询处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AgeNotAchieveNormalLegal`
+
+     - 中文: 年龄限制无法使用电子签服务，请联系客服咨询处理。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAgeNotAchieveNormalLegal,
-    /// `FailedOperation.AuthorizationInfoHasBeenDeleted`
-    ///
-    /// - 中文: 授权认证已经被删除了
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AuthorizationInfoHasBeenDeleted`
+
+     - 中文: 授权认证已经被删除了
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAuthorizationInfoHasBeenDeleted,
-    /// `FailedOperation.BalanceNotEnough`
-    ///
-    /// - 中文: 套餐余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BalanceNotEnough`
+
+     - 中文: 套餐余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBalanceNotEnough,
-    /// `FailedOperation.FailedConverToQiWeiUserId`
-    ///
-    /// - 中文: 发起人未在企微实名
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedConverToQiWeiUserId`
+
+     - 中文: 发起人未在企微实名
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedConverToQiWeiUserId,
-    /// `FailedOperation.FailedOpenWkAppReview`
-    ///
-    /// - 中文: 企业未开启审批功能，客户自己设置关闭了
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedOpenWkAppReview`
+
+     - 中文: 企业未开启审批功能，客户自己设置关闭了
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedOpenWkAppReview,
-    /// `FailedOperation.FailedUpdateTemplateOperation`
-    ///
-    /// - 中文: 未更新模板
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedUpdateTemplateOperation`
+
+     - 中文: 未更新模板
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedUpdateTemplateOperation,
-    /// `FailedOperation.FlowHasDocument`
-    ///
-    /// - 中文: 签署流程已有关联文档，请检查参数修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FlowHasDocument`
+
+     - 中文: 签署流程已有关联文档，请检查参数修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFlowHasDocument,
-    /// `FailedOperation.FlowHasNoDocument`
-    ///
-    /// - 中文: 流程未找到关联的电子文件信息，请检查操作步骤，检查参数，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FlowHasNoDocument`
+
+     - 中文: 流程未找到关联的电子文件信息，请检查操作步骤，检查参数，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFlowHasNoDocument,
-    /// `FailedOperation.IdCardNumberCheckFailed`
-    ///
-    /// - 中文: 身份信息校验不通过，请确认后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.IdCardNumberCheckFailed`
+
+     - 中文: 身份信息校验不通过，请确认后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationIdCardNumberCheckFailed,
-    /// `FailedOperation.LicenseNoQuota`
-    ///
-    /// - 中文: 当前无可用的许可
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LicenseNoQuota`
+
+     - 中文: 当前无可用的许可
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLicenseNoQuota,
-    /// `FailedOperation.NoSignReviewPass`
-    ///
-    /// - 中文: 签署审核未通过，请先完成审核。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoSignReviewPass`
+
+     - 中文: 签署审核未通过，请先完成审核。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoSignReviewPass,
-    /// `FailedOperation.NotAvailableSignReview`
-    ///
-    /// - 中文: 此合同流程不支持审批
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotAvailableSignReview`
+
+     - 中文: 此合同流程不支持审批
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotAvailableSignReview,
-    /// `FailedOperation.NotFoundShadowUser`
-    ///
-    /// - 中文: 未找到集团子企业相关用户信息，请检查用户相关参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotFoundShadowUser`
+
+     - 中文: 未找到集团子企业相关用户信息，请检查用户相关参数
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotFoundShadowUser,
-    /// `FailedOperation.OrganizationExperienceChange`
-    ///
-    /// - 中文: 企业经营状态与工商局信息不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OrganizationExperienceChange`
+
+     - 中文: 企业经营状态与工商局信息不符。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOrganizationExperienceChange,
-    /// `FailedOperation.OrganizationNameChanged`
-    ///
-    /// - 中文: 企业名称与工商局信息不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OrganizationNameChanged`
+
+     - 中文: 企业名称与工商局信息不符。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOrganizationNameChanged,
-    /// `FailedOperation.OrganizationNameNeedChange`
-    ///
-    /// - 中文: 企业名称与工商局信息不符,需要超管修改。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OrganizationNameNeedChange`
+
+     - 中文: 企业名称与工商局信息不符,需要超管修改。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOrganizationNameNeedChange,
-    /// `FailedOperation.PathTypeError`
-    ///
-    /// - 中文: 路径类型错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PathTypeError`
+
+     - 中文: 路径类型错误
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPathTypeError,
-    /// `FailedOperation.PreViewUrlFail`
-    ///
-    /// - 中文: 创建签署流程预览链接失败，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PreViewUrlFail`
+
+     - 中文: 创建签署流程预览链接失败，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPreViewUrlFail,
-    /// `FailedOperation.QrCodeCreatorSignComponents`
-    ///
-    /// - 中文: 签署二维码模板发起方签署人存在签署控件，请检查模板后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QrCodeCreatorSignComponents`
+
+     - 中文: 签署二维码模板发起方签署人存在签署控件，请检查模板后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQrCodeCreatorSignComponents,
-    /// `FailedOperation.QrCodeSignUsers`
-    ///
-    /// - 中文: 签署二维码模板签署人不存在，请检查模板后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QrCodeSignUsers`
+
+     - 中文: 签署二维码模板签署人不存在，请检查模板后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQrCodeSignUsers,
-    /// `FailedOperation.QrCodeTemplateId`
-    ///
-    /// - 中文: 一码多人二维码模板有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QrCodeTemplateId`
+
+     - 中文: 一码多人二维码模板有误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQrCodeTemplateId,
-    /// `FailedOperation.RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制，请联系客服处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制，请联系客服处理。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestLimitExceeded,
-    /// `FailedOperation.TemplateHasNoResource`
-    ///
-    /// - 中文: 模板无资源信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TemplateHasNoResource`
+
+     - 中文: 模板无资源信息。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTemplateHasNoResource,
-    /// `FailedOperation.UserAutoSignEnableAlready`
-    ///
-    /// - 中文: 无法撤销，用户已开通自动签。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserAutoSignEnableAlready`
+
+     - 中文: 无法撤销，用户已开通自动签。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserAutoSignEnableAlready,
-    /// `FailedOperation.UserAutoSignEnableUrlNotExist`
-    ///
-    /// - 中文: 无法撤销，用户未生成开通链接。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserAutoSignEnableUrlNotExist`
+
+     - 中文: 无法撤销，用户未生成开通链接。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserAutoSignEnableUrlNotExist,
-    /// `FailedOperation.UserInfoNoMatch`
-    ///
-    /// - 中文: 用户信息不匹配，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserInfoNoMatch`
+
+     - 中文: 用户信息不匹配，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserInfoNoMatch,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.Api`
-    ///
-    /// - 中文: 第三方接口失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Api`
+
+     - 中文: 第三方接口失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorApi,
-    /// `InternalError.Cache`
-    ///
-    /// - 中文: 缓存错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Cache`
+
+     - 中文: 缓存错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCache,
-    /// `InternalError.CallOpenCloudApiError`
-    ///
-    /// - 中文: 调用OpenCloud云api内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CallOpenCloudApiError`
+
+     - 中文: 调用OpenCloud云api内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCallOpenCloudApiError,
-    /// `InternalError.Callback`
-    ///
-    /// - 中文: 回调错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Callback`
+
+     - 中文: 回调错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCallback,
-    /// `InternalError.Cos`
-    ///
-    /// - 中文: 文件上传到文件存储失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Cos`
+
+     - 中文: 文件上传到文件存储失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCos,
-    /// `InternalError.Db`
-    ///
-    /// - 中文: 数据库异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Db`
+
+     - 中文: 数据库异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDb,
-    /// `InternalError.DbConnection`
-    ///
-    /// - 中文: 数据库连接出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DbConnection`
+
+     - 中文: 数据库连接出错。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDbConnection,
-    /// `InternalError.DbDataDeleted`
-    ///
-    /// - 中文: 数据已经被删除
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DbDataDeleted`
+
+     - 中文: 数据已经被删除
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDbDataDeleted,
-    /// `InternalError.DbInsert`
-    ///
-    /// - 中文: 数据库新增记录出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DbInsert`
+
+     - 中文: 数据库新增记录出错。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDbInsert,
-    /// `InternalError.DbNoRowFound`
-    ///
-    /// - 中文: 没有找到传递的数据，请检查核对参数，再重新调用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DbNoRowFound`
+
+     - 中文: 没有找到传递的数据，请检查核对参数，再重新调用
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDbNoRowFound,
-    /// `InternalError.DbRead`
-    ///
-    /// - 中文: 内部错误,数据库查询失败,请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DbRead`
+
+     - 中文: 内部错误,数据库查询失败,请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDbRead,
-    /// `InternalError.Decryption`
-    ///
-    /// - 中文: 解密失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Decryption`
+
+     - 中文: 解密失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDecryption,
-    /// `InternalError.DependsApi`
-    ///
-    /// - 中文: 依赖的第三方API返回错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DependsApi`
+
+     - 中文: 依赖的第三方API返回错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDependsApi,
-    /// `InternalError.DependsDb`
-    ///
-    /// - 中文: 数据库执行错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DependsDb`
+
+     - 中文: 数据库执行错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDependsDb,
-    /// `InternalError.Encryption`
-    ///
-    /// - 中文: 加密失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Encryption`
+
+     - 中文: 加密失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorEncryption,
-    /// `InternalError.JsonMarshal`
-    ///
-    /// - 中文: Json序列化失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.JsonMarshal`
+
+     - 中文: Json序列化失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorJsonMarshal,
-    /// `InternalError.JsonUnmarshal`
-    ///
-    /// - 中文: 数据json反编译失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.JsonUnmarshal`
+
+     - 中文: 数据json反编译失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorJsonUnmarshal,
-    /// `InternalError.Mq`
-    ///
-    /// - 中文: 消息队列失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Mq`
+
+     - 中文: 消息队列失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorMq,
-    /// `InternalError.Pdf`
-    ///
-    /// - 中文: Pdf错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Pdf`
+
+     - 中文: Pdf错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorPdf,
-    /// `InternalError.Serialize`
-    ///
-    /// - 中文: 序列化错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Serialize`
+
+     - 中文: 序列化错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSerialize,
-    /// `InternalError.System`
-    ///
-    /// - 中文: 系统错误，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.System`
+
+     - 中文: 系统错误，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSystem,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ApproverType`
-    ///
-    /// - 中文: 不合法的签署人类型，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ApproverType`
+
+     - 中文: 不合法的签署人类型，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterApproverType,
-    /// `InvalidParameter.AuthorizationType`
-    ///
-    /// - 中文: 不合法的授权方式，请检查修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AuthorizationType`
+
+     - 中文: 不合法的授权方式，请检查修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAuthorizationType,
-    /// `InvalidParameter.BusinessId`
-    ///
-    /// - 中文: 不合法的业务id，请检查是否传递，检查是否超过接口上限数量，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BusinessId`
+
+     - 中文: 不合法的业务id，请检查是否传递，检查是否超过接口上限数量，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBusinessId,
-    /// `InvalidParameter.BusinessType`
-    ///
-    /// - 中文: 不合法的业务类型，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BusinessType`
+
+     - 中文: 不合法的业务类型，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBusinessType,
-    /// `InvalidParameter.CancelReason`
-    ///
-    /// - 中文: 不合法的撤销取消理由，将检查长度，内容，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CancelReason`
+
+     - 中文: 不合法的撤销取消理由，将检查长度，内容，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCancelReason,
-    /// `InvalidParameter.CardNumber`
-    ///
-    /// - 中文: 不合法的证件信息，请检查证件号证件类型是否正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CardNumber`
+
+     - 中文: 不合法的证件信息，请检查证件号证件类型是否正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCardNumber,
-    /// `InvalidParameter.CardType`
-    ///
-    /// - 中文: 不合法的证件信息，请检查证件号证件类型是否正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CardType`
+
+     - 中文: 不合法的证件信息，请检查证件号证件类型是否正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCardType,
-    /// `InvalidParameter.CcNum`
-    ///
-    /// - 中文: 不合法的抄送方设置，请联系客服了解抄送设置规则，修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CcNum`
+
+     - 中文: 不合法的抄送方设置，请联系客服了解抄送设置规则，修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCcNum,
-    /// `InvalidParameter.ClientToken`
-    ///
-    /// - 中文: ClientToken不合法请检查。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ClientToken`
+
+     - 中文: ClientToken不合法请检查。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterClientToken,
-    /// `InvalidParameter.ComponentFileIndex`
-    ///
-    /// - 中文: 不合法的控件所在文件序号，请检查文件资源与控件的对应关系，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ComponentFileIndex`
+
+     - 中文: 不合法的控件所在文件序号，请检查文件资源与控件的对应关系，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterComponentFileIndex,
-    /// `InvalidParameter.ComponentInvalid`
-    ///
-    /// - 中文: 控件非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ComponentInvalid`
+
+     - 中文: 控件非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterComponentInvalid,
-    /// `InvalidParameter.ComponentPage`
-    ///
-    /// - 中文: 不合法的控件页码，请与文件资源检查，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ComponentPage`
+
+     - 中文: 不合法的控件页码，请与文件资源检查，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterComponentPage,
-    /// `InvalidParameter.ComponentPosition`
-    ///
-    /// - 中文: 不合法的控件大小或坐标，请检查控件坐标，大小是否合理，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ComponentPosition`
+
+     - 中文: 不合法的控件大小或坐标，请检查控件坐标，大小是否合理，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterComponentPosition,
-    /// `InvalidParameter.ComponentType`
-    ///
-    /// - 中文: 控件类型非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ComponentType`
+
+     - 中文: 控件类型非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterComponentType,
-    /// `InvalidParameter.ComponentTypeNoMatchValue`
-    ///
-    /// - 中文: 控件的类型与输入值不匹配，请检查参数修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ComponentTypeNoMatchValue`
+
+     - 中文: 控件的类型与输入值不匹配，请检查参数修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterComponentTypeNoMatchValue,
-    /// `InvalidParameter.ComponentValue`
-    ///
-    /// - 中文: 不合法的控件内容，请检查控件是否必填，检查控件内容是否正确设置，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ComponentValue`
+
+     - 中文: 不合法的控件内容，请检查控件是否必填，检查控件内容是否正确设置，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterComponentValue,
-    /// `InvalidParameter.ContentType`
-    ///
-    /// - 中文: 不合法的模板查询类型，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ContentType`
+
+     - 中文: 不合法的模板查询类型，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterContentType,
-    /// `InvalidParameter.CustomShowMap`
-    ///
-    /// - 中文: 无效的自定义页卡模板，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CustomShowMap`
+
+     - 中文: 无效的自定义页卡模板，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCustomShowMap,
-    /// `InvalidParameter.DataExists`
-    ///
-    /// - 中文: 数据已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DataExists`
+
+     - 中文: 数据已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDataExists,
-    /// `InvalidParameter.DataNotFound`
-    ///
-    /// - 中文: 数据不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DataNotFound`
+
+     - 中文: 数据不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDataNotFound,
-    /// `InvalidParameter.DepartUserId`
-    ///
-    /// - 中文: 部门用户Id不正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DepartUserId`
+
+     - 中文: 部门用户Id不正确
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDepartUserId,
-    /// `InvalidParameter.Email`
-    ///
-    /// - 中文: 邮箱格式不正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Email`
+
+     - 中文: 邮箱格式不正确
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterEmail,
-    /// `InvalidParameter.EmptyParams`
-    ///
-    /// - 中文: 参数为空，请检查参数修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.EmptyParams`
+
+     - 中文: 参数为空，请检查参数修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterEmptyParams,
-    /// `InvalidParameter.EndPoint`
-    ///
-    /// - 中文: 不合法的EndPoint，请检查修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.EndPoint`
+
+     - 中文: 不合法的EndPoint，请检查修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterEndPoint,
-    /// `InvalidParameter.FileType`
-    ///
-    /// - 中文: 文件类型不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FileType`
+
+     - 中文: 文件类型不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFileType,
-    /// `InvalidParameter.FlowApproverDeadline`
-    ///
-    /// - 中文: 不合法的合同过期时间
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowApproverDeadline`
+
+     - 中文: 不合法的合同过期时间
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowApproverDeadline,
-    /// `InvalidParameter.FlowApprovers`
-    ///
-    /// - 中文: FlowApprovers不能为空或超出数量限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowApprovers`
+
+     - 中文: FlowApprovers不能为空或超出数量限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowApprovers,
-    /// `InvalidParameter.FlowCallbackUrl`
-    ///
-    /// - 中文: 不合法的签署流程回调链接，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowCallbackUrl`
+
+     - 中文: 不合法的签署流程回调链接，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowCallbackUrl,
-    /// `InvalidParameter.FlowDeadLine`
-    ///
-    /// - 中文: 不合法的签署流程截止日期，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowDeadLine`
+
+     - 中文: 不合法的签署流程截止日期，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowDeadLine,
-    /// `InvalidParameter.FlowDescription`
-    ///
-    /// - 中文: 不合法的签署流程描述，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowDescription`
+
+     - 中文: 不合法的签署流程描述，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowDescription,
-    /// `InvalidParameter.FlowFileIds`
-    ///
-    /// - 中文: 文件ID不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowFileIds`
+
+     - 中文: 文件ID不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowFileIds,
-    /// `InvalidParameter.FlowName`
-    ///
-    /// - 中文: 不合法的签署流程名称，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowName`
+
+     - 中文: 不合法的签署流程名称，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowName,
-    /// `InvalidParameter.FlowType`
-    ///
-    /// - 中文: 不合法的签署流程类型，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowType`
+
+     - 中文: 不合法的签署流程类型，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowType,
-    /// `InvalidParameter.FlowUserData`
-    ///
-    /// - 中文: 不合法的签署流程用户自定义数据，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowUserData`
+
+     - 中文: 不合法的签署流程用户自定义数据，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowUserData,
-    /// `InvalidParameter.FromSource`
-    ///
-    /// - 中文: 不合法的FromSource，请联系开发，检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FromSource`
+
+     - 中文: 不合法的FromSource，请联系开发，检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFromSource,
-    /// `InvalidParameter.IdCardValidityOverLimit`
-    ///
-    /// - 中文: 用户个人证件已过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IdCardValidityOverLimit`
+
+     - 中文: 用户个人证件已过期。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIdCardValidityOverLimit,
-    /// `InvalidParameter.InvalidChannel`
-    ///
-    /// - 中文: Channel不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidChannel`
+
+     - 中文: Channel不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidChannel,
-    /// `InvalidParameter.InvalidId`
-    ///
-    /// - 中文: id类型参数不合法，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidId`
+
+     - 中文: id类型参数不合法，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidId,
-    /// `InvalidParameter.InvalidLimit`
-    ///
-    /// - 中文: 参数Limit不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidLimit`
+
+     - 中文: 参数Limit不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidLimit,
-    /// `InvalidParameter.InvalidMobile`
-    ///
-    /// - 中文: 手机号码不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidMobile`
+
+     - 中文: 手机号码不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidMobile,
-    /// `InvalidParameter.InvalidName`
-    ///
-    /// - 中文: 姓名不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidName`
+
+     - 中文: 姓名不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidName,
-    /// `InvalidParameter.InvalidOffset`
-    ///
-    /// - 中文: 参数Offset不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidOffset`
+
+     - 中文: 参数Offset不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidOffset,
-    /// `InvalidParameter.InvalidOpenId`
-    ///
-    /// - 中文: OpenId不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidOpenId`
+
+     - 中文: OpenId不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidOpenId,
-    /// `InvalidParameter.InvalidOperatorId`
-    ///
-    /// - 中文: 操作人ID不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidOperatorId`
+
+     - 中文: 操作人ID不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidOperatorId,
-    /// `InvalidParameter.InvalidOrganizationId`
-    ///
-    /// - 中文: 机构ID不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidOrganizationId`
+
+     - 中文: 机构ID不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidOrganizationId,
-    /// `InvalidParameter.InvalidOrganizationName`
-    ///
-    /// - 中文: 组织机构名称不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidOrganizationName`
+
+     - 中文: 组织机构名称不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidOrganizationName,
-    /// `InvalidParameter.InvalidRoleId`
-    ///
-    /// - 中文: 角色ID不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidRoleId`
+
+     - 中文: 角色ID不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidRoleId,
-    /// `InvalidParameter.InvalidRoleName`
-    ///
-    /// - 中文: 角色名称不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidRoleName`
+
+     - 中文: 角色名称不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidRoleName,
-    /// `InvalidParameter.InvalidVerifyChannel`
-    ///
-    /// - 中文: 实名认证渠道不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidVerifyChannel`
+
+     - 中文: 实名认证渠道不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidVerifyChannel,
-    /// `InvalidParameter.JumpUrl`
-    ///
-    /// - 中文: 不合法的跳转链接，请联系电子签客服添加链接白名单。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.JumpUrl`
+
+     - 中文: 不合法的跳转链接，请联系电子签客服添加链接白名单。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterJumpUrl,
-    /// `InvalidParameter.Keyword`
-    ///
-    /// - 中文: 关键字格式错误或者不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Keyword`
+
+     - 中文: 关键字格式错误或者不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterKeyword,
-    /// `InvalidParameter.Limit`
-    ///
-    /// - 中文: Limit参数超出最大限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Limit`
+
+     - 中文: Limit参数超出最大限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLimit,
-    /// `InvalidParameter.MissingRequiredComponentValue`
-    ///
-    /// - 中文: 缺少必填控件的值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MissingRequiredComponentValue`
+
+     - 中文: 缺少必填控件的值。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMissingRequiredComponentValue,
-    /// `InvalidParameter.Mobile`
-    ///
-    /// - 中文: 不合法的手机号，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Mobile`
+
+     - 中文: 不合法的手机号，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMobile,
-    /// `InvalidParameter.Name`
-    ///
-    /// - 中文: 不合法的用户名称，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Name`
+
+     - 中文: 不合法的用户名称，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterName,
-    /// `InvalidParameter.NonsupportMobile`
-    ///
-    /// - 中文: 手机号为空或者非法的手机号。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NonsupportMobile`
+
+     - 中文: 手机号为空或者非法的手机号。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNonsupportMobile,
-    /// `InvalidParameter.NotifyType`
-    ///
-    /// - 中文: 不支持的通知类型，请检查并联系客服处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NotifyType`
+
+     - 中文: 不支持的通知类型，请检查并联系客服处理。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNotifyType,
-    /// `InvalidParameter.Offset`
-    ///
-    /// - 中文: 参数Offset不正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Offset`
+
+     - 中文: 参数Offset不正确
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOffset,
-    /// `InvalidParameter.OpenId`
-    ///
-    /// - 中文: OpenId不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OpenId`
+
+     - 中文: OpenId不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOpenId,
-    /// `InvalidParameter.OrganizationName`
-    ///
-    /// - 中文: 不合法的企业名称，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OrganizationName`
+
+     - 中文: 不合法的企业名称，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOrganizationName,
-    /// `InvalidParameter.ParamError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ParamError`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParamError,
-    /// `InvalidParameter.PersonAutoSignTag`
-    ///
-    /// - 中文: 个人静默签Tag未设置，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PersonAutoSignTag`
+
+     - 中文: 个人静默签Tag未设置，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPersonAutoSignTag,
-    /// `InvalidParameter.PreReadTime`
-    ///
-    /// - 中文: 不合法的阅读时长限制，请联系客服了解阅读时长设置规则，修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PreReadTime`
+
+     - 中文: 不合法的阅读时长限制，请联系客服了解阅读时长设置规则，修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPreReadTime,
-    /// `InvalidParameter.QrEffectDay`
-    ///
-    /// - 中文: 签署二维码的有效期不合法，请联系客服了解规则，并修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.QrEffectDay`
+
+     - 中文: 签署二维码的有效期不合法，请联系客服了解规则，并修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterQrEffectDay,
-    /// `InvalidParameter.QrFlowEffectDay`
-    ///
-    /// - 中文: 二维码合同的有效期不合法，请联系客服了解规则，并修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.QrFlowEffectDay`
+
+     - 中文: 二维码合同的有效期不合法，请联系客服了解规则，并修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterQrFlowEffectDay,
-    /// `InvalidParameter.ResourceType`
-    ///
-    /// - 中文: 不合法的资源类型，请联系客服了解，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceType`
+
+     - 中文: 不合法的资源类型，请联系客服了解，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceType,
-    /// `InvalidParameter.RoleId`
-    ///
-    /// - 中文: 角色ID不正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RoleId`
+
+     - 中文: 角色ID不正确
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRoleId,
-    /// `InvalidParameter.SealId`
-    ///
-    /// - 中文: 不合法的印章id，请检查印章id是否正确，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SealId`
+
+     - 中文: 不合法的印章id，请检查印章id是否正确，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSealId,
-    /// `InvalidParameter.Sensitive`
-    ///
-    /// - 中文: 参数包含有敏感词
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Sensitive`
+
+     - 中文: 参数包含有敏感词
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSensitive,
-    /// `InvalidParameter.SensitiveFileContent`
-    ///
-    /// - 中文: 上传的文件包含敏感（不合规）的内容，请确认。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SensitiveFileContent`
+
+     - 中文: 上传的文件包含敏感（不合规）的内容，请确认。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSensitiveFileContent,
-    /// `InvalidParameter.SignComponentType`
-    ///
-    /// - 中文: 参数错误,暂不支持该种签署控件类型
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SignComponentType`
+
+     - 中文: 参数错误,暂不支持该种签署控件类型
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSignComponentType,
-    /// `InvalidParameter.SignComponents`
-    ///
-    /// - 中文: 签署控件参数不合法，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SignComponents`
+
+     - 中文: 签署控件参数不合法，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSignComponents,
-    /// `InvalidParameter.Status`
-    ///
-    /// - 中文: 参数Status不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Status`
+
+     - 中文: 参数Status不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterStatus,
-    /// `InvalidParameter.TemplateId`
-    ///
-    /// - 中文: 不合法的签署二维码模板id，请检查修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TemplateId`
+
+     - 中文: 不合法的签署二维码模板id，请检查修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTemplateId,
-    /// `InvalidParameter.VerifyChannel`
-    ///
-    /// - 中文: 不合法的认证渠道，请联系客户了解电子签支持的认证渠道，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.VerifyChannel`
+
+     - 中文: 不合法的认证渠道，请联系客户了解电子签支持的认证渠道，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterVerifyChannel,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidMobile`
-    ///
-    /// - 中文: 无效的手机号
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidMobile`
+
+     - 中文: 无效的手机号
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidMobile,
-    /// `InvalidParameterValue.InvalidQuotaType`
-    ///
-    /// - 中文: 非法的套餐类型
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidQuotaType`
+
+     - 中文: 非法的套餐类型
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidQuotaType,
-    /// `InvalidParameterValue.InvalidTime`
-    ///
-    /// - 中文: 非法的时间参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidTime`
+
+     - 中文: 非法的时间参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidTime,
-    /// `InvalidParameterValue.Mask`
-    ///
-    /// - 中文: 需要屏蔽的告警。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Mask`
+
+     - 中文: 需要屏蔽的告警。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMask,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.ProxyOrganizationOperator`
-    ///
-    /// - 中文: 导入的员工数量超过最大限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ProxyOrganizationOperator`
+
+     - 中文: 导入的员工数量超过最大限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededProxyOrganizationOperator,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `MissingParameter.ApproverMobile`
-    ///
-    /// - 中文: 缺少签署人手机号，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ApproverMobile`
+
+     - 中文: 缺少签署人手机号，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterApproverMobile,
-    /// `MissingParameter.ApproverName`
-    ///
-    /// - 中文: 缺少签署人姓名，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ApproverName`
+
+     - 中文: 缺少签署人姓名，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterApproverName,
-    /// `MissingParameter.ApproverOrganizationInfo`
-    ///
-    /// - 中文: 缺少签署人企业信息，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ApproverOrganizationInfo`
+
+     - 中文: 缺少签署人企业信息，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterApproverOrganizationInfo,
-    /// `MissingParameter.ApproverRole`
-    ///
-    /// - 中文: 缺少签署流程签署人角色信息，请检查修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ApproverRole`
+
+     - 中文: 缺少签署流程签署人角色信息，请检查修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterApproverRole,
-    /// `MissingParameter.ApproverSignComponent`
-    ///
-    /// - 中文: 缺少签署人签署控件配置，请联系客服了解控件传递规则，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ApproverSignComponent`
+
+     - 中文: 缺少签署人签署控件配置，请联系客服了解控件传递规则，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterApproverSignComponent,
-    /// `MissingParameter.AuthCode`
-    ///
-    /// - 中文: 授权码为空，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.AuthCode`
+
+     - 中文: 授权码为空，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterAuthCode,
-    /// `MissingParameter.CancelReason`
-    ///
-    /// - 中文: 缺少撤销取消理由，请检查修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.CancelReason`
+
+     - 中文: 缺少撤销取消理由，请检查修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterCancelReason,
-    /// `MissingParameter.Field`
-    ///
-    /// - 中文: 未找到表单域配置信息，请检查控件传参，检查文件资源配置，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.Field`
+
+     - 中文: 未找到表单域配置信息，请检查控件传参，检查文件资源配置，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterField,
-    /// `MissingParameter.FileNames`
-    ///
-    /// - 中文: 文件名为空，请检查参数修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.FileNames`
+
+     - 中文: 文件名为空，请检查参数修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterFileNames,
-    /// `MissingParameter.FlowApprover`
-    ///
-    /// - 中文: 缺少签署流程签署人信息，请指定签署人信息后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.FlowApprover`
+
+     - 中文: 缺少签署流程签署人信息，请指定签署人信息后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterFlowApprover,
-    /// `MissingParameter.FlowId`
-    ///
-    /// - 中文: 缺少签署流程id，请检查修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.FlowId`
+
+     - 中文: 缺少签署流程id，请检查修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterFlowId,
-    /// `MissingParameter.KeyWord`
-    ///
-    /// - 中文: 未找到关键字配置信息，请检查控件传参，检查文件资源配置，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.KeyWord`
+
+     - 中文: 未找到关键字配置信息，请检查控件传参，检查文件资源配置，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterKeyWord,
-    /// `MissingParameter.OrgNameOrUniformSocialCreditCode`
-    ///
-    /// - 中文: 参数缺失，企业名称和统一信用代码不能同时为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.OrgNameOrUniformSocialCreditCode`
+
+     - 中文: 参数缺失，企业名称和统一信用代码不能同时为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterOrgNameOrUniformSocialCreditCode,
-    /// `MissingParameter.OrganizationId`
-    ///
-    /// - 中文: 缺少机构ID参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.OrganizationId`
+
+     - 中文: 缺少机构ID参数。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterOrganizationId,
-    /// `MissingParameter.QrCodeId`
-    ///
-    /// - 中文: 缺少签署二维码id，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.QrCodeId`
+
+     - 中文: 缺少签署二维码id，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterQrCodeId,
-    /// `MissingParameter.Recipient`
-    ///
-    /// - 中文: 缺少模板签署人信息，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.Recipient`
+
+     - 中文: 缺少模板签署人信息，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterRecipient,
-    /// `MissingParameter.ResourceId`
-    ///
-    /// - 中文: 缺少文件资源ID，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ResourceId`
+
+     - 中文: 缺少文件资源ID，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterResourceId,
-    /// `MissingParameter.ResourceName`
-    ///
-    /// - 中文: 缺少资源名称，请检查修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ResourceName`
+
+     - 中文: 缺少资源名称，请检查修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterResourceName,
-    /// `MissingParameter.ServerSignSealId`
-    ///
-    /// - 中文: 缺少静默签印章id，请检查修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ServerSignSealId`
+
+     - 中文: 缺少静默签印章id，请检查修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterServerSignSealId,
-    /// `MissingParameter.SignComponents`
-    ///
-    /// - 中文: 缺少签署控件参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.SignComponents`
+
+     - 中文: 缺少签署控件参数。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterSignComponents,
-    /// `MissingParameter.UserId`
-    ///
-    /// - 中文: 缺少用户id，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.UserId`
+
+     - 中文: 缺少用户id，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterUserId,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `OperationDenied.AlreadyHas`
-    ///
-    /// - 中文: 当前用户创建的数据已经存在了，不需要重复调用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AlreadyHas`
+
+     - 中文: 当前用户创建的数据已经存在了，不需要重复调用。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAlreadyHas,
-    /// `OperationDenied.ApproverNoMatchTemplate`
-    ///
-    /// - 中文: 签署人设置与模板中签署人配置信息不一致，请检查模板修改参数后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ApproverNoMatchTemplate`
+
+     - 中文: 签署人设置与模板中签署人配置信息不一致，请检查模板修改参数后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedApproverNoMatchTemplate,
-    /// `OperationDenied.ApproverRepeat`
-    ///
-    /// - 中文: 签署人重复，请联系客服了解发起签署流程签署人规则，修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ApproverRepeat`
+
+     - 中文: 签署人重复，请联系客服了解发起签署流程签署人规则，修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedApproverRepeat,
-    /// `OperationDenied.AuthCodeInvalid`
-    ///
-    /// - 中文: 授权码已失效，请检查是否传递正确，是否已经过期，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AuthCodeInvalid`
+
+     - 中文: 授权码已失效，请检查是否传递正确，是否已经过期，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAuthCodeInvalid,
-    /// `OperationDenied.BatchCancelForbid`
-    ///
-    /// - 中文: 不允许批量撤销签署流程，请检查批量撤销合同信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.BatchCancelForbid`
+
+     - 中文: 不允许批量撤销签署流程，请检查批量撤销合同信息。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedBatchCancelForbid,
-    /// `OperationDenied.BranchSendFlowToParentNotAllow`
-    ///
-    /// - 中文: 子公司不能发起本方母体公司的合同。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.BranchSendFlowToParentNotAllow`
+
+     - 中文: 子公司不能发起本方母体公司的合同。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedBranchSendFlowToParentNotAllow,
-    /// `OperationDenied.CcForbid`
-    ///
-    /// - 中文: 当前不支持抄送，请联系客服咨询处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.CcForbid`
+
+     - 中文: 当前不支持抄送，请联系客服咨询处理。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedCcForbid,
-    /// `OperationDenied.CcUserRepeat`
-    ///
-    /// - 中文: 抄送方存在相同抄送人，请检查修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.CcUserRepeat`
+
+     - 中文: 抄送方存在相同抄送人，请检查修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedCcUserRepeat,
-    /// `OperationDenied.DocumentNoAvailable`
-    ///
-    /// - 中文: 电子文档不可用，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.DocumentNoAvailable`
+
+     - 中文: 电子文档不可用，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedDocumentNoAvailable,
-    /// `OperationDenied.ErrNoResourceAccess`
-    ///
-    /// - 中文: 此企业无该资源使用权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ErrNoResourceAccess`
+
+     - 中文: 此企业无该资源使用权限。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedErrNoResourceAccess,
-    /// `OperationDenied.ErrNoSupportIndividualHasOrganizationName`
-    ///
-    /// - 中文: 个人签署方不支持设置企业名称，请确认签署人类型后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ErrNoSupportIndividualHasOrganizationName`
+
+     - 中文: 个人签署方不支持设置企业名称，请确认签署人类型后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedErrNoSupportIndividualHasOrganizationName,
-    /// `OperationDenied.FileDeleted`
-    ///
-    /// - 中文: 文件已被删除，请联系客服处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.FileDeleted`
+
+     - 中文: 文件已被删除，请联系客服处理。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedFileDeleted,
-    /// `OperationDenied.FileNoMatchResource`
-    ///
-    /// - 中文: 文件与资源不匹配，请检查文件名与资源id数量以及对应关系，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.FileNoMatchResource`
+
+     - 中文: 文件与资源不匹配，请检查文件名与资源id数量以及对应关系，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedFileNoMatchResource,
-    /// `OperationDenied.FlowCancelForbid`
-    ///
-    /// - 中文: 签署流程无法撤销，请检查签署流程状态，检查签署流程归属企业，检查当前操作人是否有权限，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.FlowCancelForbid`
+
+     - 中文: 签署流程无法撤销，请检查签署流程状态，检查签署流程归属企业，检查当前操作人是否有权限，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedFlowCancelForbid,
-    /// `OperationDenied.FlowHasStarted`
-    ///
-    /// - 中文: 签署流程已经被发起，请检查。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.FlowHasStarted`
+
+     - 中文: 签署流程已经被发起，请检查。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedFlowHasStarted,
-    /// `OperationDenied.FlowHasTerminated`
-    ///
-    /// - 中文: 签署流程已经被终止，请检查。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.FlowHasTerminated`
+
+     - 中文: 签署流程已经被终止，请检查。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedFlowHasTerminated,
-    /// `OperationDenied.FlowNoNeedReview`
-    ///
-    /// - 中文: 签署流程不需要进行审核,请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.FlowNoNeedReview`
+
+     - 中文: 签署流程不需要进行审核,请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedFlowNoNeedReview,
-    /// `OperationDenied.FlowStatusForbid`
-    ///
-    /// - 中文: 签署流程状态不正确，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.FlowStatusForbid`
+
+     - 中文: 签署流程状态不正确，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedFlowStatusForbid,
-    /// `OperationDenied.Forbid`
-    ///
-    /// - 中文: 禁止此项操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.Forbid`
+
+     - 中文: 禁止此项操作。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedForbid,
-    /// `OperationDenied.InvalidApproverAge`
-    ///
-    /// - 中文: 签署人年龄限制无法使用电子签服务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.InvalidApproverAge`
+
+     - 中文: 签署人年龄限制无法使用电子签服务。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedInvalidApproverAge,
-    /// `OperationDenied.LicenseHasExpired`
-    ///
-    /// - 中文: 子企业的license已经过期
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.LicenseHasExpired`
+
+     - 中文: 子企业的license已经过期
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedLicenseHasExpired,
-    /// `OperationDenied.ManyResourceId`
-    ///
-    /// - 中文: 资源id超过使用上限的限制，请联系客服了解规则，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ManyResourceId`
+
+     - 中文: 资源id超过使用上限的限制，请联系客服了解规则，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedManyResourceId,
-    /// `OperationDenied.NoApiAuth`
-    ///
-    /// - 中文: 没有API权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoApiAuth`
+
+     - 中文: 没有API权限。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoApiAuth,
-    /// `OperationDenied.NoApproverMobileCheckPermission`
-    ///
-    /// - 中文: 没有手机号查看的权限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoApproverMobileCheckPermission`
+
+     - 中文: 没有手机号查看的权限
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoApproverMobileCheckPermission,
-    /// `OperationDenied.NoFlowPermission`
-    ///
-    /// - 中文: 无权限操作签署流程，请联系客服了解权限，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoFlowPermission`
+
+     - 中文: 无权限操作签署流程，请联系客服了解权限，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoFlowPermission,
-    /// `OperationDenied.NoIdentityVerify`
-    ///
-    /// - 中文: 未通过个人实名认证。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoIdentityVerify`
+
+     - 中文: 未通过个人实名认证。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoIdentityVerify,
-    /// `OperationDenied.NoLogin`
-    ///
-    /// - 中文: 用户未登录,请先登录后再操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoLogin`
+
+     - 中文: 用户未登录,请先登录后再操作。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoLogin,
-    /// `OperationDenied.NoOpenServerSign`
-    ///
-    /// - 中文: 未开通静默签功能，请联系签署方企业开通后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoOpenServerSign`
+
+     - 中文: 未开通静默签功能，请联系签署方企业开通后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoOpenServerSign,
-    /// `OperationDenied.NoPermissionUseResource`
-    ///
-    /// - 中文: 无权限使用文件资源，请检查资源有效性以及资源归属，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoPermissionUseResource`
+
+     - 中文: 无权限使用文件资源，请检查资源有效性以及资源归属，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoPermissionUseResource,
-    /// `OperationDenied.NoPermissionUseServerSignSeal`
-    ///
-    /// - 中文: 无权限使用印章做静默签，请检查印章是否有效，是否有使用权限，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoPermissionUseServerSignSeal`
+
+     - 中文: 无权限使用印章做静默签，请检查印章是否有效，是否有使用权限，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoPermissionUseServerSignSeal,
-    /// `OperationDenied.NoQuota`
-    ///
-    /// - 中文: 企业额度不足，请检查企业额度后处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoQuota`
+
+     - 中文: 企业额度不足，请检查企业额度后处理。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoQuota,
-    /// `OperationDenied.NoSupportComponentType`
-    ///
-    /// - 中文: 不支持的控件类型，请联系客服了解支持的控件类型，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoSupportComponentType`
+
+     - 中文: 不支持的控件类型，请联系客服了解支持的控件类型，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoSupportComponentType,
-    /// `OperationDenied.NoSupportJumpPage`
-    ///
-    /// - 中文: 不支持的跳转页，请联系客服了解跳转配置规则，修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoSupportJumpPage`
+
+     - 中文: 不支持的跳转页，请联系客服了解跳转配置规则，修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoSupportJumpPage,
-    /// `OperationDenied.NoVerify`
-    ///
-    /// - 中文: 未完成实名认证，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoVerify`
+
+     - 中文: 未完成实名认证，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoVerify,
-    /// `OperationDenied.NotBelongSuperAdminOrLegalPerson`
-    ///
-    /// - 中文: 不属于企业超管或者法人。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NotBelongSuperAdminOrLegalPerson`
+
+     - 中文: 不属于企业超管或者法人。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNotBelongSuperAdminOrLegalPerson,
-    /// `OperationDenied.NotFoundLicense`
-    ///
-    /// - 中文: 没有发现可以用的license
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NotFoundLicense`
+
+     - 中文: 没有发现可以用的license
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNotFoundLicense,
-    /// `OperationDenied.NotInAutoSignWhiteList`
-    ///
-    /// - 中文: 未加入此功能的白名单
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NotInAutoSignWhiteList`
+
+     - 中文: 未加入此功能的白名单
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNotInAutoSignWhiteList,
-    /// `OperationDenied.OperatorHasNoPermission`
-    ///
-    /// - 中文: 操作者权限不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.OperatorHasNoPermission`
+
+     - 中文: 操作者权限不足。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedOperatorHasNoPermission,
-    /// `OperationDenied.OrgUniformSocialCreditCodeErr`
-    ///
-    /// - 中文: 此社会信用编码未查询到结果，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.OrgUniformSocialCreditCodeErr`
+
+     - 中文: 此社会信用编码未查询到结果，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedOrgUniformSocialCreditCodeErr,
-    /// `OperationDenied.OrganizationClosing`
-    ///
-    /// - 中文: 企业注销中
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.OrganizationClosing`
+
+     - 中文: 企业注销中
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedOrganizationClosing,
-    /// `OperationDenied.OrganizationNotActivated`
-    ///
-    /// - 中文: 企业未激活。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.OrganizationNotActivated`
+
+     - 中文: 企业未激活。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedOrganizationNotActivated,
-    /// `OperationDenied.OutQueryLimit`
-    ///
-    /// - 中文: 查询限频，请先联系客服了解限频策略，稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.OutQueryLimit`
+
+     - 中文: 查询限频，请先联系客服了解限频策略，稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedOutQueryLimit,
-    /// `OperationDenied.OverSeaForbid`
-    ///
-    /// - 中文: 当前不支持境外用户，请联系客服咨询处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.OverSeaForbid`
+
+     - 中文: 当前不支持境外用户，请联系客服咨询处理。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedOverSeaForbid,
-    /// `OperationDenied.PayDeadline`
-    ///
-    /// - 中文: 支付订单已经超时
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.PayDeadline`
+
+     - 中文: 支付订单已经超时
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedPayDeadline,
-    /// `OperationDenied.PersonHasNoSignature`
-    ///
-    /// - 中文: 个人名下没用可使用的签名，请联系个人配置签名后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.PersonHasNoSignature`
+
+     - 中文: 个人名下没用可使用的签名，请联系个人配置签名后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedPersonHasNoSignature,
-    /// `OperationDenied.PersonNoOpenServerSign`
-    ///
-    /// - 中文: 该用户已关闭或者未开启自动签服务，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.PersonNoOpenServerSign`
+
+     - 中文: 该用户已关闭或者未开启自动签服务，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedPersonNoOpenServerSign,
-    /// `OperationDenied.PersonServerSignForbid`
-    ///
-    /// - 中文: 拒绝个人静默签，请检查个人静默签签署人，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.PersonServerSignForbid`
+
+     - 中文: 拒绝个人静默签，请检查个人静默签签署人，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedPersonServerSignForbid,
-    /// `OperationDenied.ProveNoQuota`
-    ///
-    /// - 中文: 出证计费额度不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ProveNoQuota`
+
+     - 中文: 出证计费额度不足
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedProveNoQuota,
-    /// `OperationDenied.QrHasExpire`
-    ///
-    /// - 中文: 签署二维码已过期，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.QrHasExpire`
+
+     - 中文: 签署二维码已过期，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedQrHasExpire,
-    /// `OperationDenied.QrInvalid`
-    ///
-    /// - 中文: 签署二维码不可用，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.QrInvalid`
+
+     - 中文: 签署二维码不可用，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedQrInvalid,
-    /// `OperationDenied.RequiredComponentNotFill`
-    ///
-    /// - 中文: 必填控件未设置填写内容，将检查修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.RequiredComponentNotFill`
+
+     - 中文: 必填控件未设置填写内容，将检查修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedRequiredComponentNotFill,
-    /// `OperationDenied.ServerSignNoAllowComponent`
-    ///
-    /// - 中文: 静默签署方不允许有填写控件，请修改模板，修改参数后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ServerSignNoAllowComponent`
+
+     - 中文: 静默签署方不允许有填写控件，请修改模板，修改参数后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedServerSignNoAllowComponent,
-    /// `OperationDenied.ServerSignNoSupportSignature`
-    ///
-    /// - 中文: 静默签署不支持手写签名，请配置印章并使用印章重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ServerSignNoSupportSignature`
+
+     - 中文: 静默签署不支持手写签名，请配置印章并使用印章重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedServerSignNoSupportSignature,
-    /// `OperationDenied.SubOrgNotJoin`
-    ///
-    /// - 中文: 子企业暂未加入。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.SubOrgNotJoin`
+
+     - 中文: 子企业暂未加入。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedSubOrgNotJoin,
-    /// `OperationDenied.UserNoAudit`
-    ///
-    /// - 中文: 您加入企业的员工加入申请正在审核中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.UserNoAudit`
+
+     - 中文: 您加入企业的员工加入申请正在审核中。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedUserNoAudit,
-    /// `OperationDenied.UserNotInOrganization`
-    ///
-    /// - 中文: 用户不归属于当前企业，无法操作，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.UserNotInOrganization`
+
+     - 中文: 用户不归属于当前企业，无法操作，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedUserNotInOrganization,
-    /// `OperationDenied.WhiteListForbid`
-    ///
-    /// - 中文: 未开通功能白名单，请联系客服处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.WhiteListForbid`
+
+     - 中文: 未开通功能白名单，请联系客服处理。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedWhiteListForbid,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.Application`
-    ///
-    /// - 中文: 应用号不存在或已删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Application`
+
+     - 中文: 应用号不存在或已删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundApplication,
-    /// `ResourceNotFound.AuthActiveOrganization`
-    ///
-    /// - 中文: 机构未完成认证激活，请检查并联系客服处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.AuthActiveOrganization`
+
+     - 中文: 机构未完成认证激活，请检查并联系客服处理。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundAuthActiveOrganization,
-    /// `ResourceNotFound.Document`
-    ///
-    /// - 中文: 未找到电子文档信息，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Document`
+
+     - 中文: 未找到电子文档信息，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDocument,
-    /// `ResourceNotFound.ErrNotExistRole`
-    ///
-    /// - 中文: 未获取到用户角色信息，请检查员工角色配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ErrNotExistRole`
+
+     - 中文: 未获取到用户角色信息，请检查员工角色配置。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundErrNotExistRole,
-    /// `ResourceNotFound.Flow`
-    ///
-    /// - 中文: 签署流程未找到，请检查参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Flow`
+
+     - 中文: 签署流程未找到，请检查参数。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFlow,
-    /// `ResourceNotFound.FlowApprover`
-    ///
-    /// - 中文: 签署流程的签署人不存在，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FlowApprover`
+
+     - 中文: 签署流程的签署人不存在，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFlowApprover,
-    /// `ResourceNotFound.NotExistApplication`
-    ///
-    /// - 中文: 应用号不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NotExistApplication`
+
+     - 中文: 应用号不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNotExistApplication,
-    /// `ResourceNotFound.NotExistDocument`
-    ///
-    /// - 中文: 电子文档不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NotExistDocument`
+
+     - 中文: 电子文档不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNotExistDocument,
-    /// `ResourceNotFound.NotExistFlow`
-    ///
-    /// - 中文: 流程不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NotExistFlow`
+
+     - 中文: 流程不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNotExistFlow,
-    /// `ResourceNotFound.NotExistResource`
-    ///
-    /// - 中文: 指定的资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NotExistResource`
+
+     - 中文: 指定的资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNotExistResource,
-    /// `ResourceNotFound.NotExistTemplate`
-    ///
-    /// - 中文: 模板不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NotExistTemplate`
+
+     - 中文: 模板不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNotExistTemplate,
-    /// `ResourceNotFound.Organization`
-    ///
-    /// - 中文: 机构不存在或者未完成认证，请检查机构信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Organization`
+
+     - 中文: 机构不存在或者未完成认证，请检查机构信息。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundOrganization,
-    /// `ResourceNotFound.QrInfo`
-    ///
-    /// - 中文: 签署二维码信息不存在，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.QrInfo`
+
+     - 中文: 签署二维码信息不存在，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundQrInfo,
-    /// `ResourceNotFound.Resource`
-    ///
-    /// - 中文: 未获取到文件资源，请检查资源是否完成上传，是否有效，并在修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Resource`
+
+     - 中文: 未获取到文件资源，请检查资源是否完成上传，是否有效，并在修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResource,
-    /// `ResourceNotFound.SuperAdmin`
-    ///
-    /// - 中文: 超管信息不存在，请检查企业认证信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SuperAdmin`
+
+     - 中文: 超管信息不存在，请检查企业认证信息。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSuperAdmin,
-    /// `ResourceNotFound.Template`
-    ///
-    /// - 中文: 模板不存在，请检查模板参数，模板配置，并稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Template`
+
+     - 中文: 模板不存在，请检查模板参数，模板配置，并稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTemplate,
-    /// `ResourceNotFound.Url`
-    ///
-    /// - 中文: Url不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Url`
+
+     - 中文: Url不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundUrl,
-    /// `ResourceNotFound.User`
-    ///
-    /// - 中文: 用户或者员工信息不存在，请检查参数后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.User`
+
+     - 中文: 用户或者员工信息不存在，请检查参数后重试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundUser,
-    /// `ResourceNotFound.VerifyUser`
-    ///
-    /// - 中文: 用户或者员工未完成实名认证，请检查参数后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.VerifyUser`
+
+     - 中文: 用户或者员工未完成实名认证，请检查参数后重试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundVerifyUser,
-    /// `ResourceNotFound.WeWorkUser`
-    ///
-    /// - 中文: 所有审批人未在企微实名
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.WeWorkUser`
+
+     - 中文: 所有审批人未在企微实名
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundWeWorkUser,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.NoPermissionFeature`
-    ///
-    /// - 中文: 请升级到对应版本后即可使用该接口。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoPermissionFeature`
+
+     - 中文: 请升级到对应版本后即可使用该接口。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoPermissionFeature,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 242] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAgeNotAchieveNormalLegal,
-    ErrorCode::FailedOperationAuthorizationInfoHasBeenDeleted,
-    ErrorCode::FailedOperationBalanceNotEnough,
-    ErrorCode::FailedOperationFailedConverToQiWeiUserId,
-    ErrorCode::FailedOperationFailedOpenWkAppReview,
-    ErrorCode::FailedOperationFailedUpdateTemplateOperation,
-    ErrorCode::FailedOperationFlowHasDocument,
-    ErrorCode::FailedOperationFlowHasNoDocument,
-    ErrorCode::FailedOperationIdCardNumberCheckFailed,
-    ErrorCode::FailedOperationLicenseNoQuota,
-    ErrorCode::FailedOperationNoSignReviewPass,
-    ErrorCode::FailedOperationNotAvailableSignReview,
-    ErrorCode::FailedOperationNotFoundShadowUser,
-    ErrorCode::FailedOperationOrganizationExperienceChange,
-    ErrorCode::FailedOperationOrganizationNameChanged,
-    ErrorCode::FailedOperationOrganizationNameNeedChange,
-    ErrorCode::FailedOperationPathTypeError,
-    ErrorCode::FailedOperationPreViewUrlFail,
-    ErrorCode::FailedOperationQrCodeCreatorSignComponents,
-    ErrorCode::FailedOperationQrCodeSignUsers,
-    ErrorCode::FailedOperationQrCodeTemplateId,
-    ErrorCode::FailedOperationRequestLimitExceeded,
-    ErrorCode::FailedOperationTemplateHasNoResource,
-    ErrorCode::FailedOperationUserAutoSignEnableAlready,
-    ErrorCode::FailedOperationUserAutoSignEnableUrlNotExist,
-    ErrorCode::FailedOperationUserInfoNoMatch,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorApi,
-    ErrorCode::InternalErrorCache,
-    ErrorCode::InternalErrorCallOpenCloudApiError,
-    ErrorCode::InternalErrorCallback,
-    ErrorCode::InternalErrorCos,
-    ErrorCode::InternalErrorDb,
-    ErrorCode::InternalErrorDbConnection,
-    ErrorCode::InternalErrorDbDataDeleted,
-    ErrorCode::InternalErrorDbInsert,
-    ErrorCode::InternalErrorDbNoRowFound,
-    ErrorCode::InternalErrorDbRead,
-    ErrorCode::InternalErrorDecryption,
-    ErrorCode::InternalErrorDependsApi,
-    ErrorCode::InternalErrorDependsDb,
-    ErrorCode::InternalErrorEncryption,
-    ErrorCode::InternalErrorJsonMarshal,
-    ErrorCode::InternalErrorJsonUnmarshal,
-    ErrorCode::InternalErrorMq,
-    ErrorCode::InternalErrorPdf,
-    ErrorCode::InternalErrorSerialize,
-    ErrorCode::InternalErrorSystem,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterApproverType,
-    ErrorCode::InvalidParameterAuthorizationType,
-    ErrorCode::InvalidParameterBusinessId,
-    ErrorCode::InvalidParameterBusinessType,
-    ErrorCode::InvalidParameterCancelReason,
-    ErrorCode::InvalidParameterCardNumber,
-    ErrorCode::InvalidParameterCardType,
-    ErrorCode::InvalidParameterCcNum,
-    ErrorCode::InvalidParameterClientToken,
-    ErrorCode::InvalidParameterComponentFileIndex,
-    ErrorCode::InvalidParameterComponentInvalid,
-    ErrorCode::InvalidParameterComponentPage,
-    ErrorCode::InvalidParameterComponentPosition,
-    ErrorCode::InvalidParameterComponentType,
-    ErrorCode::InvalidParameterComponentTypeNoMatchValue,
-    ErrorCode::InvalidParameterComponentValue,
-    ErrorCode::InvalidParameterContentType,
-    ErrorCode::InvalidParameterCustomShowMap,
-    ErrorCode::InvalidParameterDataExists,
-    ErrorCode::InvalidParameterDataNotFound,
-    ErrorCode::InvalidParameterDepartUserId,
-    ErrorCode::InvalidParameterEmail,
-    ErrorCode::InvalidParameterEmptyParams,
-    ErrorCode::InvalidParameterEndPoint,
-    ErrorCode::InvalidParameterFileType,
-    ErrorCode::InvalidParameterFlowApproverDeadline,
-    ErrorCode::InvalidParameterFlowApprovers,
-    ErrorCode::InvalidParameterFlowCallbackUrl,
-    ErrorCode::InvalidParameterFlowDeadLine,
-    ErrorCode::InvalidParameterFlowDescription,
-    ErrorCode::InvalidParameterFlowFileIds,
-    ErrorCode::InvalidParameterFlowName,
-    ErrorCode::InvalidParameterFlowType,
-    ErrorCode::InvalidParameterFlowUserData,
-    ErrorCode::InvalidParameterFromSource,
-    ErrorCode::InvalidParameterIdCardValidityOverLimit,
-    ErrorCode::InvalidParameterInvalidChannel,
-    ErrorCode::InvalidParameterInvalidId,
-    ErrorCode::InvalidParameterInvalidLimit,
-    ErrorCode::InvalidParameterInvalidMobile,
-    ErrorCode::InvalidParameterInvalidName,
-    ErrorCode::InvalidParameterInvalidOffset,
-    ErrorCode::InvalidParameterInvalidOpenId,
-    ErrorCode::InvalidParameterInvalidOperatorId,
-    ErrorCode::InvalidParameterInvalidOrganizationId,
-    ErrorCode::InvalidParameterInvalidOrganizationName,
-    ErrorCode::InvalidParameterInvalidRoleId,
-    ErrorCode::InvalidParameterInvalidRoleName,
-    ErrorCode::InvalidParameterInvalidVerifyChannel,
-    ErrorCode::InvalidParameterJumpUrl,
-    ErrorCode::InvalidParameterKeyword,
-    ErrorCode::InvalidParameterLimit,
-    ErrorCode::InvalidParameterMissingRequiredComponentValue,
-    ErrorCode::InvalidParameterMobile,
-    ErrorCode::InvalidParameterName,
-    ErrorCode::InvalidParameterNonsupportMobile,
-    ErrorCode::InvalidParameterNotifyType,
-    ErrorCode::InvalidParameterOffset,
-    ErrorCode::InvalidParameterOpenId,
-    ErrorCode::InvalidParameterOrganizationName,
-    ErrorCode::InvalidParameterParamError,
-    ErrorCode::InvalidParameterPersonAutoSignTag,
-    ErrorCode::InvalidParameterPreReadTime,
-    ErrorCode::InvalidParameterQrEffectDay,
-    ErrorCode::InvalidParameterQrFlowEffectDay,
-    ErrorCode::InvalidParameterResourceType,
-    ErrorCode::InvalidParameterRoleId,
-    ErrorCode::InvalidParameterSealId,
-    ErrorCode::InvalidParameterSensitive,
-    ErrorCode::InvalidParameterSensitiveFileContent,
-    ErrorCode::InvalidParameterSignComponentType,
-    ErrorCode::InvalidParameterSignComponents,
-    ErrorCode::InvalidParameterStatus,
-    ErrorCode::InvalidParameterTemplateId,
-    ErrorCode::InvalidParameterVerifyChannel,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidMobile,
-    ErrorCode::InvalidParameterValueInvalidQuotaType,
-    ErrorCode::InvalidParameterValueInvalidTime,
-    ErrorCode::InvalidParameterValueMask,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededProxyOrganizationOperator,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterApproverMobile,
-    ErrorCode::MissingParameterApproverName,
-    ErrorCode::MissingParameterApproverOrganizationInfo,
-    ErrorCode::MissingParameterApproverRole,
-    ErrorCode::MissingParameterApproverSignComponent,
-    ErrorCode::MissingParameterAuthCode,
-    ErrorCode::MissingParameterCancelReason,
-    ErrorCode::MissingParameterField,
-    ErrorCode::MissingParameterFileNames,
-    ErrorCode::MissingParameterFlowApprover,
-    ErrorCode::MissingParameterFlowId,
-    ErrorCode::MissingParameterKeyWord,
-    ErrorCode::MissingParameterOrgNameOrUniformSocialCreditCode,
-    ErrorCode::MissingParameterOrganizationId,
-    ErrorCode::MissingParameterQrCodeId,
-    ErrorCode::MissingParameterRecipient,
-    ErrorCode::MissingParameterResourceId,
-    ErrorCode::MissingParameterResourceName,
-    ErrorCode::MissingParameterServerSignSealId,
-    ErrorCode::MissingParameterSignComponents,
-    ErrorCode::MissingParameterUserId,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedAlreadyHas,
-    ErrorCode::OperationDeniedApproverNoMatchTemplate,
-    ErrorCode::OperationDeniedApproverRepeat,
-    ErrorCode::OperationDeniedAuthCodeInvalid,
-    ErrorCode::OperationDeniedBatchCancelForbid,
-    ErrorCode::OperationDeniedBranchSendFlowToParentNotAllow,
-    ErrorCode::OperationDeniedCcForbid,
-    ErrorCode::OperationDeniedCcUserRepeat,
-    ErrorCode::OperationDeniedDocumentNoAvailable,
-    ErrorCode::OperationDeniedErrNoResourceAccess,
-    ErrorCode::OperationDeniedErrNoSupportIndividualHasOrganizationName,
-    ErrorCode::OperationDeniedFileDeleted,
-    ErrorCode::OperationDeniedFileNoMatchResource,
-    ErrorCode::OperationDeniedFlowCancelForbid,
-    ErrorCode::OperationDeniedFlowHasStarted,
-    ErrorCode::OperationDeniedFlowHasTerminated,
-    ErrorCode::OperationDeniedFlowNoNeedReview,
-    ErrorCode::OperationDeniedFlowStatusForbid,
-    ErrorCode::OperationDeniedForbid,
-    ErrorCode::OperationDeniedInvalidApproverAge,
-    ErrorCode::OperationDeniedLicenseHasExpired,
-    ErrorCode::OperationDeniedManyResourceId,
-    ErrorCode::OperationDeniedNoApiAuth,
-    ErrorCode::OperationDeniedNoApproverMobileCheckPermission,
-    ErrorCode::OperationDeniedNoFlowPermission,
-    ErrorCode::OperationDeniedNoIdentityVerify,
-    ErrorCode::OperationDeniedNoLogin,
-    ErrorCode::OperationDeniedNoOpenServerSign,
-    ErrorCode::OperationDeniedNoPermissionUseResource,
-    ErrorCode::OperationDeniedNoPermissionUseServerSignSeal,
-    ErrorCode::OperationDeniedNoQuota,
-    ErrorCode::OperationDeniedNoSupportComponentType,
-    ErrorCode::OperationDeniedNoSupportJumpPage,
-    ErrorCode::OperationDeniedNoVerify,
-    ErrorCode::OperationDeniedNotBelongSuperAdminOrLegalPerson,
-    ErrorCode::OperationDeniedNotFoundLicense,
-    ErrorCode::OperationDeniedNotInAutoSignWhiteList,
-    ErrorCode::OperationDeniedOperatorHasNoPermission,
-    ErrorCode::OperationDeniedOrgUniformSocialCreditCodeErr,
-    ErrorCode::OperationDeniedOrganizationClosing,
-    ErrorCode::OperationDeniedOrganizationNotActivated,
-    ErrorCode::OperationDeniedOutQueryLimit,
-    ErrorCode::OperationDeniedOverSeaForbid,
-    ErrorCode::OperationDeniedPayDeadline,
-    ErrorCode::OperationDeniedPersonHasNoSignature,
-    ErrorCode::OperationDeniedPersonNoOpenServerSign,
-    ErrorCode::OperationDeniedPersonServerSignForbid,
-    ErrorCode::OperationDeniedProveNoQuota,
-    ErrorCode::OperationDeniedQrHasExpire,
-    ErrorCode::OperationDeniedQrInvalid,
-    ErrorCode::OperationDeniedRequiredComponentNotFill,
-    ErrorCode::OperationDeniedServerSignNoAllowComponent,
-    ErrorCode::OperationDeniedServerSignNoSupportSignature,
-    ErrorCode::OperationDeniedSubOrgNotJoin,
-    ErrorCode::OperationDeniedUserNoAudit,
-    ErrorCode::OperationDeniedUserNotInOrganization,
-    ErrorCode::OperationDeniedWhiteListForbid,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundApplication,
-    ErrorCode::ResourceNotFoundAuthActiveOrganization,
-    ErrorCode::ResourceNotFoundDocument,
-    ErrorCode::ResourceNotFoundErrNotExistRole,
-    ErrorCode::ResourceNotFoundFlow,
-    ErrorCode::ResourceNotFoundFlowApprover,
-    ErrorCode::ResourceNotFoundNotExistApplication,
-    ErrorCode::ResourceNotFoundNotExistDocument,
-    ErrorCode::ResourceNotFoundNotExistFlow,
-    ErrorCode::ResourceNotFoundNotExistResource,
-    ErrorCode::ResourceNotFoundNotExistTemplate,
-    ErrorCode::ResourceNotFoundOrganization,
-    ErrorCode::ResourceNotFoundQrInfo,
-    ErrorCode::ResourceNotFoundResource,
-    ErrorCode::ResourceNotFoundSuperAdmin,
-    ErrorCode::ResourceNotFoundTemplate,
-    ErrorCode::ResourceNotFoundUrl,
-    ErrorCode::ResourceNotFoundUser,
-    ErrorCode::ResourceNotFoundVerifyUser,
-    ErrorCode::ResourceNotFoundWeWorkUser,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationNoPermissionFeature,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 242] = all_variants!(
+    ErrorCode, 242,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0\xC7\0\xC8\0\xC9\0\xCA\0\xCB\0\xCC\0\xCD\0\xCE\0\xCF\0\xD0\0\xD1\0\xD2\0\xD3\0\xD4\0\xD5\0\xD6\0\xD7\0\xD8\0\xD9\0\xDA\0\xDB\0\xDC\0\xDD\0\xDE\0\xDF\0\xE0\0\xE1\0\xE2\0\xE3\0\xE4\0\xE5\0\xE6\0\xE7\0\xE8\0\xE9\0\xEA\0\xEB\0\xEC\0\xED\0\xEE\0\xEF\0\xF0\0\xF1\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.AgeNotAchieveNormalLegal\u{1f}\u{1f}年龄限制无法使用电子签服务，请联系客服咨询处理。\u{1f}年龄限制无法使用电子签服务，请联系客服咨询处理。\u{1e}",
-        "FailedOperation.AuthorizationInfoHasBeenDeleted\u{1f}\u{1f}授权认证已经被删除了\u{1f}授权认证已经被删除了\u{1e}",
-        "FailedOperation.BalanceNotEnough\u{1f}\u{1f}套餐余额不足。\u{1f}套餐余额不足。\u{1e}",
-        "FailedOperation.FailedConverToQiWeiUserId\u{1f}\u{1f}发起人未在企微实名\u{1f}发起人未在企微实名\u{1e}",
-        "FailedOperation.FailedOpenWkAppReview\u{1f}\u{1f}企业未开启审批功能，客户自己设置关闭了\u{1f}企业未开启审批功能，客户自己设置关闭了\u{1e}",
-        "FailedOperation.FailedUpdateTemplateOperation\u{1f}\u{1f}未更新模板\u{1f}未更新模板\u{1e}",
-        "FailedOperation.FlowHasDocument\u{1f}\u{1f}签署流程已有关联文档，请检查参数修改后重试。\u{1f}签署流程已有关联文档，请检查参数修改后重试。\u{1e}",
-        "FailedOperation.FlowHasNoDocument\u{1f}\u{1f}流程未找到关联的电子文件信息，请检查操作步骤，检查参数，并在修改后重试。\u{1f}流程未找到关联的电子文件信息，请检查操作步骤，检查参数，并在修改后重试。\u{1e}",
-        "FailedOperation.IdCardNumberCheckFailed\u{1f}\u{1f}身份信息校验不通过，请确认后重试。\u{1f}身份信息校验不通过，请确认后重试。\u{1e}",
-        "FailedOperation.LicenseNoQuota\u{1f}\u{1f}当前无可用的许可\u{1f}当前无可用的许可\u{1e}",
-        "FailedOperation.NoSignReviewPass\u{1f}\u{1f}签署审核未通过，请先完成审核。\u{1f}签署审核未通过，请先完成审核。\u{1e}",
-        "FailedOperation.NotAvailableSignReview\u{1f}\u{1f}此合同流程不支持审批\u{1f}此合同流程不支持审批\u{1e}",
-        "FailedOperation.NotFoundShadowUser\u{1f}\u{1f}未找到集团子企业相关用户信息，请检查用户相关参数\u{1f}未找到集团子企业相关用户信息，请检查用户相关参数\u{1e}",
-        "FailedOperation.OrganizationExperienceChange\u{1f}\u{1f}企业经营状态与工商局信息不符。\u{1f}企业经营状态与工商局信息不符。\u{1e}",
-        "FailedOperation.OrganizationNameChanged\u{1f}\u{1f}企业名称与工商局信息不符。\u{1f}企业名称与工商局信息不符。\u{1e}",
-        "FailedOperation.OrganizationNameNeedChange\u{1f}\u{1f}企业名称与工商局信息不符,需要超管修改。\u{1f}企业名称与工商局信息不符,需要超管修改。\u{1e}",
-        "FailedOperation.PathTypeError\u{1f}\u{1f}路径类型错误\u{1f}路径类型错误\u{1e}",
-        "FailedOperation.PreViewUrlFail\u{1f}\u{1f}创建签署流程预览链接失败，请稍后重试。\u{1f}创建签署流程预览链接失败，请稍后重试。\u{1e}",
-        "FailedOperation.QrCodeCreatorSignComponents\u{1f}\u{1f}签署二维码模板发起方签署人存在签署控件，请检查模板后重试。\u{1f}签署二维码模板发起方签署人存在签署控件，请检查模板后重试。\u{1e}",
-        "FailedOperation.QrCodeSignUsers\u{1f}\u{1f}签署二维码模板签署人不存在，请检查模板后重试。\u{1f}签署二维码模板签署人不存在，请检查模板后重试。\u{1e}",
-        "FailedOperation.QrCodeTemplateId\u{1f}\u{1f}一码多人二维码模板有误。\u{1f}一码多人二维码模板有误。\u{1e}",
-        "FailedOperation.RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制，请联系客服处理。\u{1f}请求的次数超过了频率限制，请联系客服处理。\u{1e}",
-        "FailedOperation.TemplateHasNoResource\u{1f}\u{1f}模板无资源信息。\u{1f}模板无资源信息。\u{1e}",
-        "FailedOperation.UserAutoSignEnableAlready\u{1f}\u{1f}无法撤销，用户已开通自动签。\u{1f}无法撤销，用户已开通自动签。\u{1e}",
-        "FailedOperation.UserAutoSignEnableUrlNotExist\u{1f}\u{1f}无法撤销，用户未生成开通链接。\u{1f}无法撤销，用户未生成开通链接。\u{1e}",
-        "FailedOperation.UserInfoNoMatch\u{1f}\u{1f}用户信息不匹配，请检查后重试。\u{1f}用户信息不匹配，请检查后重试。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.Api\u{1f}\u{1f}第三方接口失败。\u{1f}第三方接口失败。\u{1e}",
-        "InternalError.Cache\u{1f}\u{1f}缓存错误。\u{1f}缓存错误。\u{1e}",
-        "InternalError.CallOpenCloudApiError\u{1f}\u{1f}调用OpenCloud云api内部错误。\u{1f}调用OpenCloud云api内部错误。\u{1e}",
-        "InternalError.Callback\u{1f}\u{1f}回调错误。\u{1f}回调错误。\u{1e}",
-        "InternalError.Cos\u{1f}\u{1f}文件上传到文件存储失败\u{1f}文件上传到文件存储失败\u{1e}",
-        "InternalError.Db\u{1f}\u{1f}数据库异常。\u{1f}数据库异常。\u{1e}",
-        "InternalError.DbConnection\u{1f}\u{1f}数据库连接出错。\u{1f}数据库连接出错。\u{1e}",
-        "InternalError.DbDataDeleted\u{1f}\u{1f}数据已经被删除\u{1f}数据已经被删除\u{1e}",
-        "InternalError.DbInsert\u{1f}\u{1f}数据库新增记录出错。\u{1f}数据库新增记录出错。\u{1e}",
-        "InternalError.DbNoRowFound\u{1f}\u{1f}没有找到传递的数据，请检查核对参数，再重新调用\u{1f}没有找到传递的数据，请检查核对参数，再重新调用\u{1e}",
-        "InternalError.DbRead\u{1f}\u{1f}内部错误,数据库查询失败,请稍后重试。\u{1f}内部错误,数据库查询失败,请稍后重试。\u{1e}",
-        "InternalError.Decryption\u{1f}\u{1f}解密失败。\u{1f}解密失败。\u{1e}",
-        "InternalError.DependsApi\u{1f}\u{1f}依赖的第三方API返回错误。\u{1f}依赖的第三方API返回错误。\u{1e}",
-        "InternalError.DependsDb\u{1f}\u{1f}数据库执行错误。\u{1f}数据库执行错误。\u{1e}",
-        "InternalError.Encryption\u{1f}\u{1f}加密失败。\u{1f}加密失败。\u{1e}",
-        "InternalError.JsonMarshal\u{1f}\u{1f}Json序列化失败。\u{1f}Json序列化失败。\u{1e}",
-        "InternalError.JsonUnmarshal\u{1f}\u{1f}数据json反编译失败\u{1f}数据json反编译失败\u{1e}",
-        "InternalError.Mq\u{1f}\u{1f}消息队列失败\u{1f}消息队列失败\u{1e}",
-        "InternalError.Pdf\u{1f}\u{1f}Pdf错误。\u{1f}Pdf错误。\u{1e}",
-        "InternalError.Serialize\u{1f}\u{1f}序列化错误。\u{1f}序列化错误。\u{1e}",
-        "InternalError.System\u{1f}\u{1f}系统错误，请稍后重试。\u{1f}系统错误，请稍后重试。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.ApproverType\u{1f}\u{1f}不合法的签署人类型，请检查后重试。\u{1f}不合法的签署人类型，请检查后重试。\u{1e}",
-        "InvalidParameter.AuthorizationType\u{1f}\u{1f}不合法的授权方式，请检查修改后重试。\u{1f}不合法的授权方式，请检查修改后重试。\u{1e}",
-        "InvalidParameter.BusinessId\u{1f}\u{1f}不合法的业务id，请检查是否传递，检查是否超过接口上限数量，并在修改后重试。\u{1f}不合法的业务id，请检查是否传递，检查是否超过接口上限数量，并在修改后重试。\u{1e}",
-        "InvalidParameter.BusinessType\u{1f}\u{1f}不合法的业务类型，请检查后重试。\u{1f}不合法的业务类型，请检查后重试。\u{1e}",
-        "InvalidParameter.CancelReason\u{1f}\u{1f}不合法的撤销取消理由，将检查长度，内容，并在修改后重试。\u{1f}不合法的撤销取消理由，将检查长度，内容，并在修改后重试。\u{1e}",
-        "InvalidParameter.CardNumber\u{1f}\u{1f}不合法的证件信息，请检查证件号证件类型是否正确。\u{1f}不合法的证件信息，请检查证件号证件类型是否正确。\u{1e}",
-        "InvalidParameter.CardType\u{1f}\u{1f}不合法的证件信息，请检查证件号证件类型是否正确。\u{1f}不合法的证件信息，请检查证件号证件类型是否正确。\u{1e}",
-        "InvalidParameter.CcNum\u{1f}\u{1f}不合法的抄送方设置，请联系客服了解抄送设置规则，修改后重试。\u{1f}不合法的抄送方设置，请联系客服了解抄送设置规则，修改后重试。\u{1e}",
-        "InvalidParameter.ClientToken\u{1f}\u{1f}ClientToken不合法请检查。\u{1f}ClientToken不合法请检查。\u{1e}",
-        "InvalidParameter.ComponentFileIndex\u{1f}\u{1f}不合法的控件所在文件序号，请检查文件资源与控件的对应关系，并在修改后重试。\u{1f}不合法的控件所在文件序号，请检查文件资源与控件的对应关系，并在修改后重试。\u{1e}",
-        "InvalidParameter.ComponentInvalid\u{1f}\u{1f}控件非法\u{1f}控件非法\u{1e}",
-        "InvalidParameter.ComponentPage\u{1f}\u{1f}不合法的控件页码，请与文件资源检查，并在修改后重试。\u{1f}不合法的控件页码，请与文件资源检查，并在修改后重试。\u{1e}",
-        "InvalidParameter.ComponentPosition\u{1f}\u{1f}不合法的控件大小或坐标，请检查控件坐标，大小是否合理，并在修改后重试。\u{1f}不合法的控件大小或坐标，请检查控件坐标，大小是否合理，并在修改后重试。\u{1e}",
-        "InvalidParameter.ComponentType\u{1f}\u{1f}控件类型非法\u{1f}控件类型非法\u{1e}",
-        "InvalidParameter.ComponentTypeNoMatchValue\u{1f}\u{1f}控件的类型与输入值不匹配，请检查参数修改后重试。\u{1f}控件的类型与输入值不匹配，请检查参数修改后重试。\u{1e}",
-        "InvalidParameter.ComponentValue\u{1f}\u{1f}不合法的控件内容，请检查控件是否必填，检查控件内容是否正确设置，并在修改后重试。\u{1f}不合法的控件内容，请检查控件是否必填，检查控件内容是否正确设置，并在修改后重试。\u{1e}",
-        "InvalidParameter.ContentType\u{1f}\u{1f}不合法的模板查询类型，请检查后重试。\u{1f}不合法的模板查询类型，请检查后重试。\u{1e}",
-        "InvalidParameter.CustomShowMap\u{1f}\u{1f}无效的自定义页卡模板，请检查后重试。\u{1f}无效的自定义页卡模板，请检查后重试。\u{1e}",
-        "InvalidParameter.DataExists\u{1f}\u{1f}数据已存在。\u{1f}数据已存在。\u{1e}",
-        "InvalidParameter.DataNotFound\u{1f}\u{1f}数据不存在。\u{1f}数据不存在。\u{1e}",
-        "InvalidParameter.DepartUserId\u{1f}\u{1f}部门用户Id不正确\u{1f}部门用户Id不正确\u{1e}",
-        "InvalidParameter.Email\u{1f}\u{1f}邮箱格式不正确\u{1f}邮箱格式不正确\u{1e}",
-        "InvalidParameter.EmptyParams\u{1f}\u{1f}参数为空，请检查参数修改后重试。\u{1f}参数为空，请检查参数修改后重试。\u{1e}",
-        "InvalidParameter.EndPoint\u{1f}\u{1f}不合法的EndPoint，请检查修改后重试。\u{1f}不合法的EndPoint，请检查修改后重试。\u{1e}",
-        "InvalidParameter.FileType\u{1f}\u{1f}文件类型不合法\u{1f}文件类型不合法\u{1e}",
-        "InvalidParameter.FlowApproverDeadline\u{1f}\u{1f}不合法的合同过期时间\u{1f}不合法的合同过期时间\u{1e}",
-        "InvalidParameter.FlowApprovers\u{1f}\u{1f}FlowApprovers不能为空或超出数量限制\u{1f}FlowApprovers不能为空或超出数量限制\u{1e}",
-        "InvalidParameter.FlowCallbackUrl\u{1f}\u{1f}不合法的签署流程回调链接，请修改后重试。\u{1f}不合法的签署流程回调链接，请修改后重试。\u{1e}",
-        "InvalidParameter.FlowDeadLine\u{1f}\u{1f}不合法的签署流程截止日期，请修改后重试。\u{1f}不合法的签署流程截止日期，请修改后重试。\u{1e}",
-        "InvalidParameter.FlowDescription\u{1f}\u{1f}不合法的签署流程描述，请修改后重试。\u{1f}不合法的签署流程描述，请修改后重试。\u{1e}",
-        "InvalidParameter.FlowFileIds\u{1f}\u{1f}文件ID不合法\u{1f}文件ID不合法\u{1e}",
-        "InvalidParameter.FlowName\u{1f}\u{1f}不合法的签署流程名称，请修改后重试。\u{1f}不合法的签署流程名称，请修改后重试。\u{1e}",
-        "InvalidParameter.FlowType\u{1f}\u{1f}不合法的签署流程类型，请修改后重试。\u{1f}不合法的签署流程类型，请修改后重试。\u{1e}",
-        "InvalidParameter.FlowUserData\u{1f}\u{1f}不合法的签署流程用户自定义数据，请修改后重试。\u{1f}不合法的签署流程用户自定义数据，请修改后重试。\u{1e}",
-        "InvalidParameter.FromSource\u{1f}\u{1f}不合法的FromSource，请联系开发，检查后重试。\u{1f}不合法的FromSource，请联系开发，检查后重试。\u{1e}",
-        "InvalidParameter.IdCardValidityOverLimit\u{1f}\u{1f}用户个人证件已过期。\u{1f}用户个人证件已过期。\u{1e}",
-        "InvalidParameter.InvalidChannel\u{1f}\u{1f}Channel不正确。\u{1f}Channel不正确。\u{1e}",
-        "InvalidParameter.InvalidId\u{1f}\u{1f}id类型参数不合法，请检查后重试。\u{1f}id类型参数不合法，请检查后重试。\u{1e}",
-        "InvalidParameter.InvalidLimit\u{1f}\u{1f}参数Limit不正确。\u{1f}参数Limit不正确。\u{1e}",
-        "InvalidParameter.InvalidMobile\u{1f}\u{1f}手机号码不正确。\u{1f}手机号码不正确。\u{1e}",
-        "InvalidParameter.InvalidName\u{1f}\u{1f}姓名不正确。\u{1f}姓名不正确。\u{1e}",
-        "InvalidParameter.InvalidOffset\u{1f}\u{1f}参数Offset不正确。\u{1f}参数Offset不正确。\u{1e}",
-        "InvalidParameter.InvalidOpenId\u{1f}\u{1f}OpenId不正确。\u{1f}OpenId不正确。\u{1e}",
-        "InvalidParameter.InvalidOperatorId\u{1f}\u{1f}操作人ID不正确。\u{1f}操作人ID不正确。\u{1e}",
-        "InvalidParameter.InvalidOrganizationId\u{1f}\u{1f}机构ID不正确。\u{1f}机构ID不正确。\u{1e}",
-        "InvalidParameter.InvalidOrganizationName\u{1f}\u{1f}组织机构名称不正确。\u{1f}组织机构名称不正确。\u{1e}",
-        "InvalidParameter.InvalidRoleId\u{1f}\u{1f}角色ID不正确。\u{1f}角色ID不正确。\u{1e}",
-        "InvalidParameter.InvalidRoleName\u{1f}\u{1f}角色名称不正确。\u{1f}角色名称不正确。\u{1e}",
-        "InvalidParameter.InvalidVerifyChannel\u{1f}\u{1f}实名认证渠道不正确。\u{1f}实名认证渠道不正确。\u{1e}",
-        "InvalidParameter.JumpUrl\u{1f}\u{1f}不合法的跳转链接，请联系电子签客服添加链接白名单。\u{1f}不合法的跳转链接，请联系电子签客服添加链接白名单。\u{1e}",
-        "InvalidParameter.Keyword\u{1f}\u{1f}关键字格式错误或者不存在。\u{1f}关键字格式错误或者不存在。\u{1e}",
-        "InvalidParameter.Limit\u{1f}\u{1f}Limit参数超出最大限制\u{1f}Limit参数超出最大限制\u{1e}",
-        "InvalidParameter.MissingRequiredComponentValue\u{1f}\u{1f}缺少必填控件的值。\u{1f}缺少必填控件的值。\u{1e}",
-        "InvalidParameter.Mobile\u{1f}\u{1f}不合法的手机号，请检查后重试。\u{1f}不合法的手机号，请检查后重试。\u{1e}",
-        "InvalidParameter.Name\u{1f}\u{1f}不合法的用户名称，请修改后重试。\u{1f}不合法的用户名称，请修改后重试。\u{1e}",
-        "InvalidParameter.NonsupportMobile\u{1f}\u{1f}手机号为空或者非法的手机号。\u{1f}手机号为空或者非法的手机号。\u{1e}",
-        "InvalidParameter.NotifyType\u{1f}\u{1f}不支持的通知类型，请检查并联系客服处理。\u{1f}不支持的通知类型，请检查并联系客服处理。\u{1e}",
-        "InvalidParameter.Offset\u{1f}\u{1f}参数Offset不正确\u{1f}参数Offset不正确\u{1e}",
-        "InvalidParameter.OpenId\u{1f}\u{1f}OpenId不正确。\u{1f}OpenId不正确。\u{1e}",
-        "InvalidParameter.OrganizationName\u{1f}\u{1f}不合法的企业名称，请修改后重试。\u{1f}不合法的企业名称，请修改后重试。\u{1e}",
-        "InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.PersonAutoSignTag\u{1f}\u{1f}个人静默签Tag未设置，请检查后重试。\u{1f}个人静默签Tag未设置，请检查后重试。\u{1e}",
-        "InvalidParameter.PreReadTime\u{1f}\u{1f}不合法的阅读时长限制，请联系客服了解阅读时长设置规则，修改后重试。\u{1f}不合法的阅读时长限制，请联系客服了解阅读时长设置规则，修改后重试。\u{1e}",
-        "InvalidParameter.QrEffectDay\u{1f}\u{1f}签署二维码的有效期不合法，请联系客服了解规则，并修改后重试。\u{1f}签署二维码的有效期不合法，请联系客服了解规则，并修改后重试。\u{1e}",
-        "InvalidParameter.QrFlowEffectDay\u{1f}\u{1f}二维码合同的有效期不合法，请联系客服了解规则，并修改后重试。\u{1f}二维码合同的有效期不合法，请联系客服了解规则，并修改后重试。\u{1e}",
-        "InvalidParameter.ResourceType\u{1f}\u{1f}不合法的资源类型，请联系客服了解，并在修改后重试。\u{1f}不合法的资源类型，请联系客服了解，并在修改后重试。\u{1e}",
-        "InvalidParameter.RoleId\u{1f}\u{1f}角色ID不正确\u{1f}角色ID不正确\u{1e}",
-        "InvalidParameter.SealId\u{1f}\u{1f}不合法的印章id，请检查印章id是否正确，并在修改后重试。\u{1f}不合法的印章id，请检查印章id是否正确，并在修改后重试。\u{1e}",
-        "InvalidParameter.Sensitive\u{1f}\u{1f}参数包含有敏感词\u{1f}参数包含有敏感词\u{1e}",
-        "InvalidParameter.SensitiveFileContent\u{1f}\u{1f}上传的文件包含敏感（不合规）的内容，请确认。\u{1f}上传的文件包含敏感（不合规）的内容，请确认。\u{1e}",
-        "InvalidParameter.SignComponentType\u{1f}\u{1f}参数错误,暂不支持该种签署控件类型\u{1f}参数错误,暂不支持该种签署控件类型\u{1e}",
-        "InvalidParameter.SignComponents\u{1f}\u{1f}签署控件参数不合法，请检查后重试。\u{1f}签署控件参数不合法，请检查后重试。\u{1e}",
-        "InvalidParameter.Status\u{1f}\u{1f}参数Status不正确。\u{1f}参数Status不正确。\u{1e}",
-        "InvalidParameter.TemplateId\u{1f}\u{1f}不合法的签署二维码模板id，请检查修改后重试。\u{1f}不合法的签署二维码模板id，请检查修改后重试。\u{1e}",
-        "InvalidParameter.VerifyChannel\u{1f}\u{1f}不合法的认证渠道，请联系客户了解电子签支持的认证渠道，并在修改后重试。\u{1f}不合法的认证渠道，请联系客户了解电子签支持的认证渠道，并在修改后重试。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidMobile\u{1f}\u{1f}无效的手机号\u{1f}无效的手机号\u{1e}",
-        "InvalidParameterValue.InvalidQuotaType\u{1f}\u{1f}非法的套餐类型\u{1f}非法的套餐类型\u{1e}",
-        "InvalidParameterValue.InvalidTime\u{1f}\u{1f}非法的时间参数\u{1f}非法的时间参数\u{1e}",
-        "InvalidParameterValue.Mask\u{1f}\u{1f}需要屏蔽的告警。\u{1f}需要屏蔽的告警。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.ProxyOrganizationOperator\u{1f}\u{1f}导入的员工数量超过最大限制。\u{1f}导入的员工数量超过最大限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "MissingParameter.ApproverMobile\u{1f}\u{1f}缺少签署人手机号，请检查后重试。\u{1f}缺少签署人手机号，请检查后重试。\u{1e}",
-        "MissingParameter.ApproverName\u{1f}\u{1f}缺少签署人姓名，请检查后重试。\u{1f}缺少签署人姓名，请检查后重试。\u{1e}",
-        "MissingParameter.ApproverOrganizationInfo\u{1f}\u{1f}缺少签署人企业信息，请检查后重试。\u{1f}缺少签署人企业信息，请检查后重试。\u{1e}",
-        "MissingParameter.ApproverRole\u{1f}\u{1f}缺少签署流程签署人角色信息，请检查修改后重试。\u{1f}缺少签署流程签署人角色信息，请检查修改后重试。\u{1e}",
-        "MissingParameter.ApproverSignComponent\u{1f}\u{1f}缺少签署人签署控件配置，请联系客服了解控件传递规则，并在修改后重试。\u{1f}缺少签署人签署控件配置，请联系客服了解控件传递规则，并在修改后重试。\u{1e}",
-        "MissingParameter.AuthCode\u{1f}\u{1f}授权码为空，请检查后重试。\u{1f}授权码为空，请检查后重试。\u{1e}",
-        "MissingParameter.CancelReason\u{1f}\u{1f}缺少撤销取消理由，请检查修改后重试。\u{1f}缺少撤销取消理由，请检查修改后重试。\u{1e}",
-        "MissingParameter.Field\u{1f}\u{1f}未找到表单域配置信息，请检查控件传参，检查文件资源配置，并在修改后重试。\u{1f}未找到表单域配置信息，请检查控件传参，检查文件资源配置，并在修改后重试。\u{1e}",
-        "MissingParameter.FileNames\u{1f}\u{1f}文件名为空，请检查参数修改后重试。\u{1f}文件名为空，请检查参数修改后重试。\u{1e}",
-        "MissingParameter.FlowApprover\u{1f}\u{1f}缺少签署流程签署人信息，请指定签署人信息后重试。\u{1f}缺少签署流程签署人信息，请指定签署人信息后重试。\u{1e}",
-        "MissingParameter.FlowId\u{1f}\u{1f}缺少签署流程id，请检查修改后重试。\u{1f}缺少签署流程id，请检查修改后重试。\u{1e}",
-        "MissingParameter.KeyWord\u{1f}\u{1f}未找到关键字配置信息，请检查控件传参，检查文件资源配置，并在修改后重试。\u{1f}未找到关键字配置信息，请检查控件传参，检查文件资源配置，并在修改后重试。\u{1e}",
-        "MissingParameter.OrgNameOrUniformSocialCreditCode\u{1f}\u{1f}参数缺失，企业名称和统一信用代码不能同时为空。\u{1f}参数缺失，企业名称和统一信用代码不能同时为空。\u{1e}",
-        "MissingParameter.OrganizationId\u{1f}\u{1f}缺少机构ID参数。\u{1f}缺少机构ID参数。\u{1e}",
-        "MissingParameter.QrCodeId\u{1f}\u{1f}缺少签署二维码id，请检查后重试。\u{1f}缺少签署二维码id，请检查后重试。\u{1e}",
-        "MissingParameter.Recipient\u{1f}\u{1f}缺少模板签署人信息，请检查后重试。\u{1f}缺少模板签署人信息，请检查后重试。\u{1e}",
-        "MissingParameter.ResourceId\u{1f}\u{1f}缺少文件资源ID，请检查后重试。\u{1f}缺少文件资源ID，请检查后重试。\u{1e}",
-        "MissingParameter.ResourceName\u{1f}\u{1f}缺少资源名称，请检查修改后重试。\u{1f}缺少资源名称，请检查修改后重试。\u{1e}",
-        "MissingParameter.ServerSignSealId\u{1f}\u{1f}缺少静默签印章id，请检查修改后重试。\u{1f}缺少静默签印章id，请检查修改后重试。\u{1e}",
-        "MissingParameter.SignComponents\u{1f}\u{1f}缺少签署控件参数。\u{1f}缺少签署控件参数。\u{1e}",
-        "MissingParameter.UserId\u{1f}\u{1f}缺少用户id，请检查后重试。\u{1f}缺少用户id，请检查后重试。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "OperationDenied.AlreadyHas\u{1f}\u{1f}当前用户创建的数据已经存在了，不需要重复调用。\u{1f}当前用户创建的数据已经存在了，不需要重复调用。\u{1e}",
-        "OperationDenied.ApproverNoMatchTemplate\u{1f}\u{1f}签署人设置与模板中签署人配置信息不一致，请检查模板修改参数后重试。\u{1f}签署人设置与模板中签署人配置信息不一致，请检查模板修改参数后重试。\u{1e}",
-        "OperationDenied.ApproverRepeat\u{1f}\u{1f}签署人重复，请联系客服了解发起签署流程签署人规则，修改后重试。\u{1f}签署人重复，请联系客服了解发起签署流程签署人规则，修改后重试。\u{1e}",
-        "OperationDenied.AuthCodeInvalid\u{1f}\u{1f}授权码已失效，请检查是否传递正确，是否已经过期，并在修改后重试。\u{1f}授权码已失效，请检查是否传递正确，是否已经过期，并在修改后重试。\u{1e}",
-        "OperationDenied.BatchCancelForbid\u{1f}\u{1f}不允许批量撤销签署流程，请检查批量撤销合同信息。\u{1f}不允许批量撤销签署流程，请检查批量撤销合同信息。\u{1e}",
-        "OperationDenied.BranchSendFlowToParentNotAllow\u{1f}\u{1f}子公司不能发起本方母体公司的合同。\u{1f}子公司不能发起本方母体公司的合同。\u{1e}",
-        "OperationDenied.CcForbid\u{1f}\u{1f}当前不支持抄送，请联系客服咨询处理。\u{1f}当前不支持抄送，请联系客服咨询处理。\u{1e}",
-        "OperationDenied.CcUserRepeat\u{1f}\u{1f}抄送方存在相同抄送人，请检查修改后重试。\u{1f}抄送方存在相同抄送人，请检查修改后重试。\u{1e}",
-        "OperationDenied.DocumentNoAvailable\u{1f}\u{1f}电子文档不可用，请稍后重试。\u{1f}电子文档不可用，请稍后重试。\u{1e}",
-        "OperationDenied.ErrNoResourceAccess\u{1f}\u{1f}此企业无该资源使用权限。\u{1f}此企业无该资源使用权限。\u{1e}",
-        "OperationDenied.ErrNoSupportIndividualHasOrganizationName\u{1f}\u{1f}个人签署方不支持设置企业名称，请确认签署人类型后重试。\u{1f}个人签署方不支持设置企业名称，请确认签署人类型后重试。\u{1e}",
-        "OperationDenied.FileDeleted\u{1f}\u{1f}文件已被删除，请联系客服处理。\u{1f}文件已被删除，请联系客服处理。\u{1e}",
-        "OperationDenied.FileNoMatchResource\u{1f}\u{1f}文件与资源不匹配，请检查文件名与资源id数量以及对应关系，并在修改后重试。\u{1f}文件与资源不匹配，请检查文件名与资源id数量以及对应关系，并在修改后重试。\u{1e}",
-        "OperationDenied.FlowCancelForbid\u{1f}\u{1f}签署流程无法撤销，请检查签署流程状态，检查签署流程归属企业，检查当前操作人是否有权限，并在修改后重试。\u{1f}签署流程无法撤销，请检查签署流程状态，检查签署流程归属企业，检查当前操作人是否有权限，并在修改后重试。\u{1e}",
-        "OperationDenied.FlowHasStarted\u{1f}\u{1f}签署流程已经被发起，请检查。\u{1f}签署流程已经被发起，请检查。\u{1e}",
-        "OperationDenied.FlowHasTerminated\u{1f}\u{1f}签署流程已经被终止，请检查。\u{1f}签署流程已经被终止，请检查。\u{1e}",
-        "OperationDenied.FlowNoNeedReview\u{1f}\u{1f}签署流程不需要进行审核,请修改后重试。\u{1f}签署流程不需要进行审核,请修改后重试。\u{1e}",
-        "OperationDenied.FlowStatusForbid\u{1f}\u{1f}签署流程状态不正确，请检查后重试。\u{1f}签署流程状态不正确，请检查后重试。\u{1e}",
-        "OperationDenied.Forbid\u{1f}\u{1f}禁止此项操作。\u{1f}禁止此项操作。\u{1e}",
-        "OperationDenied.InvalidApproverAge\u{1f}\u{1f}签署人年龄限制无法使用电子签服务。\u{1f}签署人年龄限制无法使用电子签服务。\u{1e}",
-        "OperationDenied.LicenseHasExpired\u{1f}\u{1f}子企业的license已经过期\u{1f}子企业的license已经过期\u{1e}",
-        "OperationDenied.ManyResourceId\u{1f}\u{1f}资源id超过使用上限的限制，请联系客服了解规则，并在修改后重试。\u{1f}资源id超过使用上限的限制，请联系客服了解规则，并在修改后重试。\u{1e}",
-        "OperationDenied.NoApiAuth\u{1f}\u{1f}没有API权限。\u{1f}没有API权限。\u{1e}",
-        "OperationDenied.NoApproverMobileCheckPermission\u{1f}\u{1f}没有手机号查看的权限\u{1f}没有手机号查看的权限\u{1e}",
-        "OperationDenied.NoFlowPermission\u{1f}\u{1f}无权限操作签署流程，请联系客服了解权限，并在修改后重试。\u{1f}无权限操作签署流程，请联系客服了解权限，并在修改后重试。\u{1e}",
-        "OperationDenied.NoIdentityVerify\u{1f}\u{1f}未通过个人实名认证。\u{1f}未通过个人实名认证。\u{1e}",
-        "OperationDenied.NoLogin\u{1f}\u{1f}用户未登录,请先登录后再操作。\u{1f}用户未登录,请先登录后再操作。\u{1e}",
-        "OperationDenied.NoOpenServerSign\u{1f}\u{1f}未开通静默签功能，请联系签署方企业开通后重试。\u{1f}未开通静默签功能，请联系签署方企业开通后重试。\u{1e}",
-        "OperationDenied.NoPermissionUseResource\u{1f}\u{1f}无权限使用文件资源，请检查资源有效性以及资源归属，并在修改后重试。\u{1f}无权限使用文件资源，请检查资源有效性以及资源归属，并在修改后重试。\u{1e}",
-        "OperationDenied.NoPermissionUseServerSignSeal\u{1f}\u{1f}无权限使用印章做静默签，请检查印章是否有效，是否有使用权限，并在修改后重试。\u{1f}无权限使用印章做静默签，请检查印章是否有效，是否有使用权限，并在修改后重试。\u{1e}",
-        "OperationDenied.NoQuota\u{1f}\u{1f}企业额度不足，请检查企业额度后处理。\u{1f}企业额度不足，请检查企业额度后处理。\u{1e}",
-        "OperationDenied.NoSupportComponentType\u{1f}\u{1f}不支持的控件类型，请联系客服了解支持的控件类型，并在修改后重试。\u{1f}不支持的控件类型，请联系客服了解支持的控件类型，并在修改后重试。\u{1e}",
-        "OperationDenied.NoSupportJumpPage\u{1f}\u{1f}不支持的跳转页，请联系客服了解跳转配置规则，修改后重试。\u{1f}不支持的跳转页，请联系客服了解跳转配置规则，修改后重试。\u{1e}",
-        "OperationDenied.NoVerify\u{1f}\u{1f}未完成实名认证，请检查后重试。\u{1f}未完成实名认证，请检查后重试。\u{1e}",
-        "OperationDenied.NotBelongSuperAdminOrLegalPerson\u{1f}\u{1f}不属于企业超管或者法人。\u{1f}不属于企业超管或者法人。\u{1e}",
-        "OperationDenied.NotFoundLicense\u{1f}\u{1f}没有发现可以用的license\u{1f}没有发现可以用的license\u{1e}",
-        "OperationDenied.NotInAutoSignWhiteList\u{1f}\u{1f}未加入此功能的白名单\u{1f}未加入此功能的白名单\u{1e}",
-        "OperationDenied.OperatorHasNoPermission\u{1f}\u{1f}操作者权限不足。\u{1f}操作者权限不足。\u{1e}",
-        "OperationDenied.OrgUniformSocialCreditCodeErr\u{1f}\u{1f}此社会信用编码未查询到结果，请检查后重试。\u{1f}此社会信用编码未查询到结果，请检查后重试。\u{1e}",
-        "OperationDenied.OrganizationClosing\u{1f}\u{1f}企业注销中\u{1f}企业注销中\u{1e}",
-        "OperationDenied.OrganizationNotActivated\u{1f}\u{1f}企业未激活。\u{1f}企业未激活。\u{1e}",
-        "OperationDenied.OutQueryLimit\u{1f}\u{1f}查询限频，请先联系客服了解限频策略，稍后重试。\u{1f}查询限频，请先联系客服了解限频策略，稍后重试。\u{1e}",
-        "OperationDenied.OverSeaForbid\u{1f}\u{1f}当前不支持境外用户，请联系客服咨询处理。\u{1f}当前不支持境外用户，请联系客服咨询处理。\u{1e}",
-        "OperationDenied.PayDeadline\u{1f}\u{1f}支付订单已经超时\u{1f}支付订单已经超时\u{1e}",
-        "OperationDenied.PersonHasNoSignature\u{1f}\u{1f}个人名下没用可使用的签名，请联系个人配置签名后重试。\u{1f}个人名下没用可使用的签名，请联系个人配置签名后重试。\u{1e}",
-        "OperationDenied.PersonNoOpenServerSign\u{1f}\u{1f}该用户已关闭或者未开启自动签服务，请检查后重试。\u{1f}该用户已关闭或者未开启自动签服务，请检查后重试。\u{1e}",
-        "OperationDenied.PersonServerSignForbid\u{1f}\u{1f}拒绝个人静默签，请检查个人静默签签署人，并在修改后重试。\u{1f}拒绝个人静默签，请检查个人静默签签署人，并在修改后重试。\u{1e}",
-        "OperationDenied.ProveNoQuota\u{1f}\u{1f}出证计费额度不足\u{1f}出证计费额度不足\u{1e}",
-        "OperationDenied.QrHasExpire\u{1f}\u{1f}签署二维码已过期，请检查后重试。\u{1f}签署二维码已过期，请检查后重试。\u{1e}",
-        "OperationDenied.QrInvalid\u{1f}\u{1f}签署二维码不可用，请检查后重试。\u{1f}签署二维码不可用，请检查后重试。\u{1e}",
-        "OperationDenied.RequiredComponentNotFill\u{1f}\u{1f}必填控件未设置填写内容，将检查修改后重试。\u{1f}必填控件未设置填写内容，将检查修改后重试。\u{1e}",
-        "OperationDenied.ServerSignNoAllowComponent\u{1f}\u{1f}静默签署方不允许有填写控件，请修改模板，修改参数后重试。\u{1f}静默签署方不允许有填写控件，请修改模板，修改参数后重试。\u{1e}",
-        "OperationDenied.ServerSignNoSupportSignature\u{1f}\u{1f}静默签署不支持手写签名，请配置印章并使用印章重试。\u{1f}静默签署不支持手写签名，请配置印章并使用印章重试。\u{1e}",
-        "OperationDenied.SubOrgNotJoin\u{1f}\u{1f}子企业暂未加入。\u{1f}子企业暂未加入。\u{1e}",
-        "OperationDenied.UserNoAudit\u{1f}\u{1f}您加入企业的员工加入申请正在审核中。\u{1f}您加入企业的员工加入申请正在审核中。\u{1e}",
-        "OperationDenied.UserNotInOrganization\u{1f}\u{1f}用户不归属于当前企业，无法操作，请检查后重试。\u{1f}用户不归属于当前企业，无法操作，请检查后重试。\u{1e}",
-        "OperationDenied.WhiteListForbid\u{1f}\u{1f}未开通功能白名单，请联系客服处理。\u{1f}未开通功能白名单，请联系客服处理。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.Application\u{1f}\u{1f}应用号不存在或已删除。\u{1f}应用号不存在或已删除。\u{1e}",
-        "ResourceNotFound.AuthActiveOrganization\u{1f}\u{1f}机构未完成认证激活，请检查并联系客服处理。\u{1f}机构未完成认证激活，请检查并联系客服处理。\u{1e}",
-        "ResourceNotFound.Document\u{1f}\u{1f}未找到电子文档信息，请检查后重试。\u{1f}未找到电子文档信息，请检查后重试。\u{1e}",
-        "ResourceNotFound.ErrNotExistRole\u{1f}\u{1f}未获取到用户角色信息，请检查员工角色配置。\u{1f}未获取到用户角色信息，请检查员工角色配置。\u{1e}",
-        "ResourceNotFound.Flow\u{1f}\u{1f}签署流程未找到，请检查参数。\u{1f}签署流程未找到，请检查参数。\u{1e}",
-        "ResourceNotFound.FlowApprover\u{1f}\u{1f}签署流程的签署人不存在，请检查后重试。\u{1f}签署流程的签署人不存在，请检查后重试。\u{1e}",
-        "ResourceNotFound.NotExistApplication\u{1f}\u{1f}应用号不存在。\u{1f}应用号不存在。\u{1e}",
-        "ResourceNotFound.NotExistDocument\u{1f}\u{1f}电子文档不存在。\u{1f}电子文档不存在。\u{1e}",
-        "ResourceNotFound.NotExistFlow\u{1f}\u{1f}流程不存在。\u{1f}流程不存在。\u{1e}",
-        "ResourceNotFound.NotExistResource\u{1f}\u{1f}指定的资源不存在。\u{1f}指定的资源不存在。\u{1e}",
-        "ResourceNotFound.NotExistTemplate\u{1f}\u{1f}模板不存在。\u{1f}模板不存在。\u{1e}",
-        "ResourceNotFound.Organization\u{1f}\u{1f}机构不存在或者未完成认证，请检查机构信息。\u{1f}机构不存在或者未完成认证，请检查机构信息。\u{1e}",
-        "ResourceNotFound.QrInfo\u{1f}\u{1f}签署二维码信息不存在，请检查后重试。\u{1f}签署二维码信息不存在，请检查后重试。\u{1e}",
-        "ResourceNotFound.Resource\u{1f}\u{1f}未获取到文件资源，请检查资源是否完成上传，是否有效，并在修改后重试。\u{1f}未获取到文件资源，请检查资源是否完成上传，是否有效，并在修改后重试。\u{1e}",
-        "ResourceNotFound.SuperAdmin\u{1f}\u{1f}超管信息不存在，请检查企业认证信息。\u{1f}超管信息不存在，请检查企业认证信息。\u{1e}",
-        "ResourceNotFound.Template\u{1f}\u{1f}模板不存在，请检查模板参数，模板配置，并稍后重试。\u{1f}模板不存在，请检查模板参数，模板配置，并稍后重试。\u{1e}",
-        "ResourceNotFound.Url\u{1f}\u{1f}Url不存在。\u{1f}Url不存在。\u{1e}",
-        "ResourceNotFound.User\u{1f}\u{1f}用户或者员工信息不存在，请检查参数后重试。\u{1f}用户或者员工信息不存在，请检查参数后重试。\u{1e}",
-        "ResourceNotFound.VerifyUser\u{1f}\u{1f}用户或者员工未完成实名认证，请检查参数后重试。\u{1f}用户或者员工未完成实名认证，请检查参数后重试。\u{1e}",
-        "ResourceNotFound.WeWorkUser\u{1f}\u{1f}所有审批人未在企微实名\u{1f}所有审批人未在企微实名\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.NoPermissionFeature\u{1f}\u{1f}请升级到对应版本后即可使用该接口。\u{1f}请升级到对应版本后即可使用该接口。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 126615635886194, 88162793685294, 61710090109341,
-        78241419231723, 106811541684814, 69462506078953, 110084306764600,
-        158471408321503, 102422085108956, 62801011803501, 88098369177023, 78228534330941,
-        119992796317347, 101344048318297, 89227945576419, 113430086289500,
-        55100135442686, 99084895521091, 146419730090455, 113382841649844, 78202764528481,
-        112304804858829, 70527657970803, 94734093651148, 102447854914893, 86994562584024,
-        34140695039573, 48451526069892, 40763534610121, 81514184314622, 44074954395501,
-        58347130720165, 40750649708540, 58385785425972, 56191057137794, 60567628812491,
-        107863808676129, 83648783061449, 46282567586379, 69372311769733, 55074365641449,
-        46282567586612, 55082955576174, 60589103649719, 40750649709576, 35257386538048,
-        48477295875181, 61658550506668, 37452114826502, 91384019162424, 100201587021247,
-        154047592011345, 88085484279628, 127667902879693, 112266150156438,
-        110058536966469, 126538326481394, 69389491641024, 163977556400928,
-        52918292061221, 122174639709282, 156276680039712, 56203942043160,
-        128823249083998, 169457934671644, 93578747453487, 95786360643771, 52892522258761,
-        55100135448972, 60597693587921, 50672024166944, 86981677687396, 85869281157860,
-        53983443952485, 77124727743404, 86990267622417, 104591043601551, 101279623816491,
-        97993973835204, 52896817227348, 90267327669910, 90267327670047, 111175228467112,
-        100171522254931, 80436147529964, 58407260268884, 83674552871325, 60597693590041,
-        62801011812968, 53996328856250, 62801011813118, 56203942046544, 66116726565782,
-        67233418062826, 80436147530812, 58402965302436, 65008625003758, 77124727745858,
-        112253265259943, 72670846660185, 59468117192387, 83760452218647, 78164109832063,
-        79255031525364, 85903640899693, 99072010629350, 51775830765949, 48477295882690,
-        92500710666753, 49593987379846, 96903052145347, 143056770708303, 133161166058549,
-        137576392439049, 117772298237409, 47377784256152, 115547505178325,
-        58385785436046, 116707146348508, 94704028891273, 93591632361745, 55074365651354,
-        104569568770533, 151861453666950, 49568217578362, 61722975026109, 68332929694728,
-        62813896719452, 58385785437355, 40737764818169, 92526480473396, 44049184603571,
-        90293097479665, 84786949406324, 104629698313967, 111175228473218,
-        157393371545645, 73774653260067, 94682554057102, 146329535791643, 88072599388941,
-        114473763357585, 83661667976258, 148537148982465, 133251360376245,
-        62805306787444, 82570746283717, 88072599390016, 81479824590788, 88085484292155,
-        97998268811452, 67203353299275, 70467528444324, 39646843128331, 107863808690754,
-        155198643260138, 138667314138075, 143069655616695, 118888989740442,
-        110148731293263, 89163521085159, 100175817232239, 88111254097927, 81514184331394,
-        155275952673009, 82579336221136, 159579509903945, 206845624996678,
-        82592221123740, 85903640909074, 99093485475211, 94695438964253, 50672024180391,
-        96903052154603, 73809013004151, 137567802513370, 50684909082804, 88162793707765,
-        130979322681700, 71605694782000, 75965086587536, 114486648265473,
-        155198643264431, 178314157251744, 88059714493877, 150796301786684,
-        132083129278246, 79267916439539, 95863670071401, 71601399816421, 78228534354246,
-        72735271182764, 122239064236551, 58424440152758, 67242008011515, 111175228482379,
-        101279623832566, 59489592042639, 128797479298270, 124408022721954,
-        137602162255452, 60593398638382, 85877871110014, 83670257919997, 116720031262842,
-        142017388636452, 134329397176826, 61697205234368, 92474940877585,
-        120005681245084, 93591632374863, 68255620295896, 37439229947198, 41867341229427,
-        40750649732521, 70489003290081, 115616224669251, 86968792805100, 107889578504047,
-        72657961775121, 97981088952446, 66125316518161, 66112431616355, 55100135469496,
-        69410966499837, 59515361849944, 104578158719649, 88059714499392, 143043885822919,
-        92474940880048, 113357071873339, 41867341231598, 95747705959972, 108967615297211,
-        69385196697444, 44062069520325, 46269682710528, 104629698328637, 44049184618704,
-        45165876115726,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.AgeNotAchieveNormalLegal\u{1f}\u{1f}年龄限制无法使用电子签服务，请联系客服咨询处理。\u{1f}年龄限制无法使用电子签服务，请联系客服咨询处理。\u{1e}\
+     FailedOperation.AuthorizationInfoHasBeenDeleted\u{1f}\u{1f}授权认证已经被删除了\u{1f}授权认证已经被删除了\u{1e}\
+     FailedOperation.BalanceNotEnough\u{1f}\u{1f}套餐余额不足。\u{1f}套餐余额不足。\u{1e}\
+     FailedOperation.FailedConverToQiWeiUserId\u{1f}\u{1f}发起人未在企微实名\u{1f}发起人未在企微实名\u{1e}\
+     FailedOperation.FailedOpenWkAppReview\u{1f}\u{1f}企业未开启审批功能，客户自己设置关闭了\u{1f}企业未开启审批功能，客户自己设置关闭了\u{1e}\
+     FailedOperation.FailedUpdateTemplateOperation\u{1f}\u{1f}未更新模板\u{1f}未更新模板\u{1e}\
+     FailedOperation.FlowHasDocument\u{1f}\u{1f}签署流程已有关联文档，请检查参数修改后重试。\u{1f}签署流程已有关联文档，请检查参数修改后重试。\u{1e}\
+     FailedOperation.FlowHasNoDocument\u{1f}\u{1f}流程未找到关联的电子文件信息，请检查操作步骤，检查参数，并在修改后重试。\u{1f}流程未找到关联的电子文件信息，请检查操作步骤，检查参数，并在修改后重试。\u{1e}\
+     FailedOperation.IdCardNumberCheckFailed\u{1f}\u{1f}身份信息校验不通过，请确认后重试。\u{1f}身份信息校验不通过，请确认后重试。\u{1e}\
+     FailedOperation.LicenseNoQuota\u{1f}\u{1f}当前无可用的许可\u{1f}当前无可用的许可\u{1e}\
+     FailedOperation.NoSignReviewPass\u{1f}\u{1f}签署审核未通过，请先完成审核。\u{1f}签署审核未通过，请先完成审核。\u{1e}\
+     FailedOperation.NotAvailableSignReview\u{1f}\u{1f}此合同流程不支持审批\u{1f}此合同流程不支持审批\u{1e}\
+     FailedOperation.NotFoundShadowUser\u{1f}\u{1f}未找到集团子企业相关用户信息，请检查用户相关参数\u{1f}未找到集团子企业相关用户信息，请检查用户相关参数\u{1e}\
+     FailedOperation.OrganizationExperienceChange\u{1f}\u{1f}企业经营状态与工商局信息不符。\u{1f}企业经营状态与工商局信息不符。\u{1e}\
+     FailedOperation.OrganizationNameChanged\u{1f}\u{1f}企业名称与工商局信息不符。\u{1f}企业名称与工商局信息不符。\u{1e}\
+     FailedOperation.OrganizationNameNeedChange\u{1f}\u{1f}企业名称与工商局信息不符,需要超管修改。\u{1f}企业名称与工商局信息不符,需要超管修改。\u{1e}\
+     FailedOperation.PathTypeError\u{1f}\u{1f}路径类型错误\u{1f}路径类型错误\u{1e}\
+     FailedOperation.PreViewUrlFail\u{1f}\u{1f}创建签署流程预览链接失败，请稍后重试。\u{1f}创建签署流程预览链接失败，请稍后重试。\u{1e}\
+     FailedOperation.QrCodeCreatorSignComponents\u{1f}\u{1f}签署二维码模板发起方签署人存在签署控件，请检查模板后重试。\u{1f}签署二维码模板发起方签署人存在签署控件，请检查模板后重试。\u{1e}\
+     FailedOperation.QrCodeSignUsers\u{1f}\u{1f}签署二维码模板签署人不存在，请检查模板后重试。\u{1f}签署二维码模板签署人不存在，请检查模板后重试。\u{1e}\
+     FailedOperation.QrCodeTemplateId\u{1f}\u{1f}一码多人二维码模板有误。\u{1f}一码多人二维码模板有误。\u{1e}\
+     FailedOperation.RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制，请联系客服处理。\u{1f}请求的次数超过了频率限制，请联系客服处理。\u{1e}\
+     FailedOperation.TemplateHasNoResource\u{1f}\u{1f}模板无资源信息。\u{1f}模板无资源信息。\u{1e}\
+     FailedOperation.UserAutoSignEnableAlready\u{1f}\u{1f}无法撤销，用户已开通自动签。\u{1f}无法撤销，用户已开通自动签。\u{1e}\
+     FailedOperation.UserAutoSignEnableUrlNotExist\u{1f}\u{1f}无法撤销，用户未生成开通链接。\u{1f}无法撤销，用户未生成开通链接。\u{1e}\
+     FailedOperation.UserInfoNoMatch\u{1f}\u{1f}用户信息不匹配，请检查后重试。\u{1f}用户信息不匹配，请检查后重试。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.Api\u{1f}\u{1f}第三方接口失败。\u{1f}第三方接口失败。\u{1e}\
+     InternalError.Cache\u{1f}\u{1f}缓存错误。\u{1f}缓存错误。\u{1e}\
+     InternalError.CallOpenCloudApiError\u{1f}\u{1f}调用OpenCloud云api内部错误。\u{1f}调用OpenCloud云api内部错误。\u{1e}\
+     InternalError.Callback\u{1f}\u{1f}回调错误。\u{1f}回调错误。\u{1e}\
+     InternalError.Cos\u{1f}\u{1f}文件上传到文件存储失败\u{1f}文件上传到文件存储失败\u{1e}\
+     InternalError.Db\u{1f}\u{1f}数据库异常。\u{1f}数据库异常。\u{1e}\
+     InternalError.DbConnection\u{1f}\u{1f}数据库连接出错。\u{1f}数据库连接出错。\u{1e}\
+     InternalError.DbDataDeleted\u{1f}\u{1f}数据已经被删除\u{1f}数据已经被删除\u{1e}\
+     InternalError.DbInsert\u{1f}\u{1f}数据库新增记录出错。\u{1f}数据库新增记录出错。\u{1e}\
+     InternalError.DbNoRowFound\u{1f}\u{1f}没有找到传递的数据，请检查核对参数，再重新调用\u{1f}没有找到传递的数据，请检查核对参数，再重新调用\u{1e}\
+     InternalError.DbRead\u{1f}\u{1f}内部错误,数据库查询失败,请稍后重试。\u{1f}内部错误,数据库查询失败,请稍后重试。\u{1e}\
+     InternalError.Decryption\u{1f}\u{1f}解密失败。\u{1f}解密失败。\u{1e}\
+     InternalError.DependsApi\u{1f}\u{1f}依赖的第三方API返回错误。\u{1f}依赖的第三方API返回错误。\u{1e}\
+     InternalError.DependsDb\u{1f}\u{1f}数据库执行错误。\u{1f}数据库执行错误。\u{1e}\
+     InternalError.Encryption\u{1f}\u{1f}加密失败。\u{1f}加密失败。\u{1e}\
+     InternalError.JsonMarshal\u{1f}\u{1f}Json序列化失败。\u{1f}Json序列化失败。\u{1e}\
+     InternalError.JsonUnmarshal\u{1f}\u{1f}数据json反编译失败\u{1f}数据json反编译失败\u{1e}\
+     InternalError.Mq\u{1f}\u{1f}消息队列失败\u{1f}消息队列失败\u{1e}\
+     InternalError.Pdf\u{1f}\u{1f}Pdf错误。\u{1f}Pdf错误。\u{1e}\
+     InternalError.Serialize\u{1f}\u{1f}序列化错误。\u{1f}序列化错误。\u{1e}\
+     InternalError.System\u{1f}\u{1f}系统错误，请稍后重试。\u{1f}系统错误，请稍后重试。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.ApproverType\u{1f}\u{1f}不合法的签署人类型，请检查后重试。\u{1f}不合法的签署人类型，请检查后重试。\u{1e}\
+     InvalidParameter.AuthorizationType\u{1f}\u{1f}不合法的授权方式，请检查修改后重试。\u{1f}不合法的授权方式，请检查修改后重试。\u{1e}\
+     InvalidParameter.BusinessId\u{1f}\u{1f}不合法的业务id，请检查是否传递，检查是否超过接口上限数量，并在修改后重试。\u{1f}不合法的业务id，请检查是否传递，检查是否超过接口上限数量，并在修改后重试。\u{1e}\
+     InvalidParameter.BusinessType\u{1f}\u{1f}不合法的业务类型，请检查后重试。\u{1f}不合法的业务类型，请检查后重试。\u{1e}\
+     InvalidParameter.CancelReason\u{1f}\u{1f}不合法的撤销取消理由，将检查长度，内容，并在修改后重试。\u{1f}不合法的撤销取消理由，将检查长度，内容，并在修改后重试。\u{1e}\
+     InvalidParameter.CardNumber\u{1f}\u{1f}不合法的证件信息，请检查证件号证件类型是否正确。\u{1f}不合法的证件信息，请检查证件号证件类型是否正确。\u{1e}\
+     InvalidParameter.CardType\u{1f}\u{1f}不合法的证件信息，请检查证件号证件类型是否正确。\u{1f}不合法的证件信息，请检查证件号证件类型是否正确。\u{1e}\
+     InvalidParameter.CcNum\u{1f}\u{1f}不合法的抄送方设置，请联系客服了解抄送设置规则，修改后重试。\u{1f}不合法的抄送方设置，请联系客服了解抄送设置规则，修改后重试。\u{1e}\
+     InvalidParameter.ClientToken\u{1f}\u{1f}ClientToken不合法请检查。\u{1f}ClientToken不合法请检查。\u{1e}\
+     InvalidParameter.ComponentFileIndex\u{1f}\u{1f}不合法的控件所在文件序号，请检查文件资源与控件的对应关系，并在修改后重试。\u{1f}不合法的控件所在文件序号，请检查文件资源与控件的对应关系，并在修改后重试。\u{1e}\
+     InvalidParameter.ComponentInvalid\u{1f}\u{1f}控件非法\u{1f}控件非法\u{1e}\
+     InvalidParameter.ComponentPage\u{1f}\u{1f}不合法的控件页码，请与文件资源检查，并在修改后重试。\u{1f}不合法的控件页码，请与文件资源检查，并在修改后重试。\u{1e}\
+     InvalidParameter.ComponentPosition\u{1f}\u{1f}不合法的控件大小或坐标，请检查控件坐标，大小是否合理，并在修改后重试。\u{1f}不合法的控件大小或坐标，请检查控件坐标，大小是否合理，并在修改后重试。\u{1e}\
+     InvalidParameter.ComponentType\u{1f}\u{1f}控件类型非法\u{1f}控件类型非法\u{1e}\
+     InvalidParameter.ComponentTypeNoMatchValue\u{1f}\u{1f}控件的类型与输入值不匹配，请检查参数修改后重试。\u{1f}控件的类型与输入值不匹配，请检查参数修改后重试。\u{1e}\
+     InvalidParameter.ComponentValue\u{1f}\u{1f}不合法的控件内容，请检查控件是否必填，检查控件内容是否正确设置，并在修改后重试。\u{1f}不合法的控件内容，请检查控件是否必填，检查控件内容是否正确设置，并在修改后重试。\u{1e}\
+     InvalidParameter.ContentType\u{1f}\u{1f}不合法的模板查询类型，请检查后重试。\u{1f}不合法的模板查询类型，请检查后重试。\u{1e}\
+     InvalidParameter.CustomShowMap\u{1f}\u{1f}无效的自定义页卡模板，请检查后重试。\u{1f}无效的自定义页卡模板，请检查后重试。\u{1e}\
+     InvalidParameter.DataExists\u{1f}\u{1f}数据已存在。\u{1f}数据已存在。\u{1e}\
+     InvalidParameter.DataNotFound\u{1f}\u{1f}数据不存在。\u{1f}数据不存在。\u{1e}\
+     InvalidParameter.DepartUserId\u{1f}\u{1f}部门用户Id不正确\u{1f}部门用户Id不正确\u{1e}\
+     InvalidParameter.Email\u{1f}\u{1f}邮箱格式不正确\u{1f}邮箱格式不正确\u{1e}\
+     InvalidParameter.EmptyParams\u{1f}\u{1f}参数为空，请检查参数修改后重试。\u{1f}参数为空，请检查参数修改后重试。\u{1e}\
+     InvalidParameter.EndPoint\u{1f}\u{1f}不合法的EndPoint，请检查修改后重试。\u{1f}不合法的EndPoint，请检查修改后重试。\u{1e}\
+     InvalidParameter.FileType\u{1f}\u{1f}文件类型不合法\u{1f}文件类型不合法\u{1e}\
+     InvalidParameter.FlowApproverDeadline\u{1f}\u{1f}不合法的合同过期时间\u{1f}不合法的合同过期时间\u{1e}\
+     InvalidParameter.FlowApprovers\u{1f}\u{1f}FlowApprovers不能为空或超出数量限制\u{1f}FlowApprovers不能为空或超出数量限制\u{1e}\
+     InvalidParameter.FlowCallbackUrl\u{1f}\u{1f}不合法的签署流程回调链接，请修改后重试。\u{1f}不合法的签署流程回调链接，请修改后重试。\u{1e}\
+     InvalidParameter.FlowDeadLine\u{1f}\u{1f}不合法的签署流程截止日期，请修改后重试。\u{1f}不合法的签署流程截止日期，请修改后重试。\u{1e}\
+     InvalidParameter.FlowDescription\u{1f}\u{1f}不合法的签署流程描述，请修改后重试。\u{1f}不合法的签署流程描述，请修改后重试。\u{1e}\
+     InvalidParameter.FlowFileIds\u{1f}\u{1f}文件ID不合法\u{1f}文件ID不合法\u{1e}\
+     InvalidParameter.FlowName\u{1f}\u{1f}不合法的签署流程名称，请修改后重试。\u{1f}不合法的签署流程名称，请修改后重试。\u{1e}\
+     InvalidParameter.FlowType\u{1f}\u{1f}不合法的签署流程类型，请修改后重试。\u{1f}不合法的签署流程类型，请修改后重试。\u{1e}\
+     InvalidParameter.FlowUserData\u{1f}\u{1f}不合法的签署流程用户自定义数据，请修改后重试。\u{1f}不合法的签署流程用户自定义数据，请修改后重试。\u{1e}\
+     InvalidParameter.FromSource\u{1f}\u{1f}不合法的FromSource，请联系开发，检查后重试。\u{1f}不合法的FromSource，请联系开发，检查后重试。\u{1e}\
+     InvalidParameter.IdCardValidityOverLimit\u{1f}\u{1f}用户个人证件已过期。\u{1f}用户个人证件已过期。\u{1e}\
+     InvalidParameter.InvalidChannel\u{1f}\u{1f}Channel不正确。\u{1f}Channel不正确。\u{1e}\
+     InvalidParameter.InvalidId\u{1f}\u{1f}id类型参数不合法，请检查后重试。\u{1f}id类型参数不合法，请检查后重试。\u{1e}\
+     InvalidParameter.InvalidLimit\u{1f}\u{1f}参数Limit不正确。\u{1f}参数Limit不正确。\u{1e}\
+     InvalidParameter.InvalidMobile\u{1f}\u{1f}手机号码不正确。\u{1f}手机号码不正确。\u{1e}\
+     InvalidParameter.InvalidName\u{1f}\u{1f}姓名不正确。\u{1f}姓名不正确。\u{1e}\
+     InvalidParameter.InvalidOffset\u{1f}\u{1f}参数Offset不正确。\u{1f}参数Offset不正确。\u{1e}\
+     InvalidParameter.InvalidOpenId\u{1f}\u{1f}OpenId不正确。\u{1f}OpenId不正确。\u{1e}\
+     InvalidParameter.InvalidOperatorId\u{1f}\u{1f}操作人ID不正确。\u{1f}操作人ID不正确。\u{1e}\
+     InvalidParameter.InvalidOrganizationId\u{1f}\u{1f}机构ID不正确。\u{1f}机构ID不正确。\u{1e}\
+     InvalidParameter.InvalidOrganizationName\u{1f}\u{1f}组织机构名称不正确。\u{1f}组织机构名称不正确。\u{1e}\
+     InvalidParameter.InvalidRoleId\u{1f}\u{1f}角色ID不正确。\u{1f}角色ID不正确。\u{1e}\
+     InvalidParameter.InvalidRoleName\u{1f}\u{1f}角色名称不正确。\u{1f}角色名称不正确。\u{1e}\
+     InvalidParameter.InvalidVerifyChannel\u{1f}\u{1f}实名认证渠道不正确。\u{1f}实名认证渠道不正确。\u{1e}\
+     InvalidParameter.JumpUrl\u{1f}\u{1f}不合法的跳转链接，请联系电子签客服添加链接白名单。\u{1f}不合法的跳转链接，请联系电子签客服添加链接白名单。\u{1e}\
+     InvalidParameter.Keyword\u{1f}\u{1f}关键字格式错误或者不存在。\u{1f}关键字格式错误或者不存在。\u{1e}\
+     InvalidParameter.Limit\u{1f}\u{1f}Limit参数超出最大限制\u{1f}Limit参数超出最大限制\u{1e}\
+     InvalidParameter.MissingRequiredComponentValue\u{1f}\u{1f}缺少必填控件的值。\u{1f}缺少必填控件的值。\u{1e}\
+     InvalidParameter.Mobile\u{1f}\u{1f}不合法的手机号，请检查后重试。\u{1f}不合法的手机号，请检查后重试。\u{1e}\
+     InvalidParameter.Name\u{1f}\u{1f}不合法的用户名称，请修改后重试。\u{1f}不合法的用户名称，请修改后重试。\u{1e}\
+     InvalidParameter.NonsupportMobile\u{1f}\u{1f}手机号为空或者非法的手机号。\u{1f}手机号为空或者非法的手机号。\u{1e}\
+     InvalidParameter.NotifyType\u{1f}\u{1f}不支持的通知类型，请检查并联系客服处理。\u{1f}不支持的通知类型，请检查并联系客服处理。\u{1e}\
+     InvalidParameter.Offset\u{1f}\u{1f}参数Offset不正确\u{1f}参数Offset不正确\u{1e}\
+     InvalidParameter.OpenId\u{1f}\u{1f}OpenId不正确。\u{1f}OpenId不正确。\u{1e}\
+     InvalidParameter.OrganizationName\u{1f}\u{1f}不合法的企业名称，请修改后重试。\u{1f}不合法的企业名称，请修改后重试。\u{1e}\
+     InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.PersonAutoSignTag\u{1f}\u{1f}个人静默签Tag未设置，请检查后重试。\u{1f}个人静默签Tag未设置，请检查后重试。\u{1e}\
+     InvalidParameter.PreReadTime\u{1f}\u{1f}不合法的阅读时长限制，请联系客服了解阅读时长设置规则，修改后重试。\u{1f}不合法的阅读时长限制，请联系客服了解阅读时长设置规则，修改后重试。\u{1e}\
+     InvalidParameter.QrEffectDay\u{1f}\u{1f}签署二维码的有效期不合法，请联系客服了解规则，并修改后重试。\u{1f}签署二维码的有效期不合法，请联系客服了解规则，并修改后重试。\u{1e}\
+     InvalidParameter.QrFlowEffectDay\u{1f}\u{1f}二维码合同的有效期不合法，请联系客服了解规则，并修改后重试。\u{1f}二维码合同的有效期不合法，请联系客服了解规则，并修改后重试。\u{1e}\
+     InvalidParameter.ResourceType\u{1f}\u{1f}不合法的资源类型，请联系客服了解，并在修改后重试。\u{1f}不合法的资源类型，请联系客服了解，并在修改后重试。\u{1e}\
+     InvalidParameter.RoleId\u{1f}\u{1f}角色ID不正确\u{1f}角色ID不正确\u{1e}\
+     InvalidParameter.SealId\u{1f}\u{1f}不合法的印章id，请检查印章id是否正确，并在修改后重试。\u{1f}不合法的印章id，请检查印章id是否正确，并在修改后重试。\u{1e}\
+     InvalidParameter.Sensitive\u{1f}\u{1f}参数包含有敏感词\u{1f}参数包含有敏感词\u{1e}\
+     InvalidParameter.SensitiveFileContent\u{1f}\u{1f}上传的文件包含敏感（不合规）的内容，请确认。\u{1f}上传的文件包含敏感（不合规）的内容，请确认。\u{1e}\
+     InvalidParameter.SignComponentType\u{1f}\u{1f}参数错误,暂不支持该种签署控件类型\u{1f}参数错误,暂不支持该种签署控件类型\u{1e}\
+     InvalidParameter.SignComponents\u{1f}\u{1f}签署控件参数不合法，请检查后重试。\u{1f}签署控件参数不合法，请检查后重试。\u{1e}\
+     InvalidParameter.Status\u{1f}\u{1f}参数Status不正确。\u{1f}参数Status不正确。\u{1e}\
+     InvalidParameter.TemplateId\u{1f}\u{1f}不合法的签署二维码模板id，请检查修改后重试。\u{1f}不合法的签署二维码模板id，请检查修改后重试。\u{1e}\
+     InvalidParameter.VerifyChannel\u{1f}\u{1f}不合法的认证渠道，请联系客户了解电子签支持的认证渠道，并在修改后重试。\u{1f}不合法的认证渠道，请联系客户了解电子签支持的认证渠道，并在修改后重试。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidMobile\u{1f}\u{1f}无效的手机号\u{1f}无效的手机号\u{1e}\
+     InvalidParameterValue.InvalidQuotaType\u{1f}\u{1f}非法的套餐类型\u{1f}非法的套餐类型\u{1e}\
+     InvalidParameterValue.InvalidTime\u{1f}\u{1f}非法的时间参数\u{1f}非法的时间参数\u{1e}\
+     InvalidParameterValue.Mask\u{1f}\u{1f}需要屏蔽的告警。\u{1f}需要屏蔽的告警。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.ProxyOrganizationOperator\u{1f}\u{1f}导入的员工数量超过最大限制。\u{1f}导入的员工数量超过最大限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     MissingParameter.ApproverMobile\u{1f}\u{1f}缺少签署人手机号，请检查后重试。\u{1f}缺少签署人手机号，请检查后重试。\u{1e}\
+     MissingParameter.ApproverName\u{1f}\u{1f}缺少签署人姓名，请检查后重试。\u{1f}缺少签署人姓名，请检查后重试。\u{1e}\
+     MissingParameter.ApproverOrganizationInfo\u{1f}\u{1f}缺少签署人企业信息，请检查后重试。\u{1f}缺少签署人企业信息，请检查后重试。\u{1e}\
+     MissingParameter.ApproverRole\u{1f}\u{1f}缺少签署流程签署人角色信息，请检查修改后重试。\u{1f}缺少签署流程签署人角色信息，请检查修改后重试。\u{1e}\
+     MissingParameter.ApproverSignComponent\u{1f}\u{1f}缺少签署人签署控件配置，请联系客服了解控件传递规则，并在修改后重试。\u{1f}缺少签署人签署控件配置，请联系客服了解控件传递规则，并在修改后重试。\u{1e}\
+     MissingParameter.AuthCode\u{1f}\u{1f}授权码为空，请检查后重试。\u{1f}授权码为空，请检查后重试。\u{1e}\
+     MissingParameter.CancelReason\u{1f}\u{1f}缺少撤销取消理由，请检查修改后重试。\u{1f}缺少撤销取消理由，请检查修改后重试。\u{1e}\
+     MissingParameter.Field\u{1f}\u{1f}未找到表单域配置信息，请检查控件传参，检查文件资源配置，并在修改后重试。\u{1f}未找到表单域配置信息，请检查控件传参，检查文件资源配置，并在修改后重试。\u{1e}\
+     MissingParameter.FileNames\u{1f}\u{1f}文件名为空，请检查参数修改后重试。\u{1f}文件名为空，请检查参数修改后重试。\u{1e}\
+     MissingParameter.FlowApprover\u{1f}\u{1f}缺少签署流程签署人信息，请指定签署人信息后重试。\u{1f}缺少签署流程签署人信息，请指定签署人信息后重试。\u{1e}\
+     MissingParameter.FlowId\u{1f}\u{1f}缺少签署流程id，请检查修改后重试。\u{1f}缺少签署流程id，请检查修改后重试。\u{1e}\
+     MissingParameter.KeyWord\u{1f}\u{1f}未找到关键字配置信息，请检查控件传参，检查文件资源配置，并在修改后重试。\u{1f}未找到关键字配置信息，请检查控件传参，检查文件资源配置，并在修改后重试。\u{1e}\
+     MissingParameter.OrgNameOrUniformSocialCreditCode\u{1f}\u{1f}参数缺失，企业名称和统一信用代码不能同时为空。\u{1f}参数缺失，企业名称和统一信用代码不能同时为空。\u{1e}\
+     MissingParameter.OrganizationId\u{1f}\u{1f}缺少机构ID参数。\u{1f}缺少机构ID参数。\u{1e}\
+     MissingParameter.QrCodeId\u{1f}\u{1f}缺少签署二维码id，请检查后重试。\u{1f}缺少签署二维码id，请检查后重试。\u{1e}\
+     MissingParameter.Recipient\u{1f}\u{1f}缺少模板签署人信息，请检查后重试。\u{1f}缺少模板签署人信息，请检查后重试。\u{1e}\
+     MissingParameter.ResourceId\u{1f}\u{1f}缺少文件资源ID，请检查后重试。\u{1f}缺少文件资源ID，请检查后重试。\u{1e}\
+     MissingParameter.ResourceName\u{1f}\u{1f}缺少资源名称，请检查修改后重试。\u{1f}缺少资源名称，请检查修改后重试。\u{1e}\
+     MissingParameter.ServerSignSealId\u{1f}\u{1f}缺少静默签印章id，请检查修改后重试。\u{1f}缺少静默签印章id，请检查修改后重试。\u{1e}\
+     MissingParameter.SignComponents\u{1f}\u{1f}缺少签署控件参数。\u{1f}缺少签署控件参数。\u{1e}\
+     MissingParameter.UserId\u{1f}\u{1f}缺少用户id，请检查后重试。\u{1f}缺少用户id，请检查后重试。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     OperationDenied.AlreadyHas\u{1f}\u{1f}当前用户创建的数据已经存在了，不需要重复调用。\u{1f}当前用户创建的数据已经存在了，不需要重复调用。\u{1e}\
+     OperationDenied.ApproverNoMatchTemplate\u{1f}\u{1f}签署人设置与模板中签署人配置信息不一致，请检查模板修改参数后重试。\u{1f}签署人设置与模板中签署人配置信息不一致，请检查模板修改参数后重试。\u{1e}\
+     OperationDenied.ApproverRepeat\u{1f}\u{1f}签署人重复，请联系客服了解发起签署流程签署人规则，修改后重试。\u{1f}签署人重复，请联系客服了解发起签署流程签署人规则，修改后重试。\u{1e}\
+     OperationDenied.AuthCodeInvalid\u{1f}\u{1f}授权码已失效，请检查是否传递正确，是否已经过期，并在修改后重试。\u{1f}授权码已失效，请检查是否传递正确，是否已经过期，并在修改后重试。\u{1e}\
+     OperationDenied.BatchCancelForbid\u{1f}\u{1f}不允许批量撤销签署流程，请检查批量撤销合同信息。\u{1f}不允许批量撤销签署流程，请检查批量撤销合同信息。\u{1e}\
+     OperationDenied.BranchSendFlowToParentNotAllow\u{1f}\u{1f}子公司不能发起本方母体公司的合同。\u{1f}子公司不能发起本方母体公司的合同。\u{1e}\
+     OperationDenied.CcForbid\u{1f}\u{1f}当前不支持抄送，请联系客服咨询处理。\u{1f}当前不支持抄送，请联系客服咨询处理。\u{1e}\
+     OperationDenied.CcUserRepeat\u{1f}\u{1f}抄送方存在相同抄送人，请检查修改后重试。\u{1f}抄送方存在相同抄送人，请检查修改后重试。\u{1e}\
+     OperationDenied.DocumentNoAvailable\u{1f}\u{1f}电子文档不可用，请稍后重试。\u{1f}电子文档不可用，请稍后重试。\u{1e}\
+     OperationDenied.ErrNoResourceAccess\u{1f}\u{1f}此企业无该资源使用权限。\u{1f}此企业无该资源使用权限。\u{1e}\
+     OperationDenied.ErrNoSupportIndividualHasOrganizationName\u{1f}\u{1f}个人签署方不支持设置企业名称，请确认签署人类型后重试。\u{1f}个人签署方不支持设置企业名称，请确认签署人类型后重试。\u{1e}\
+     OperationDenied.FileDeleted\u{1f}\u{1f}文件已被删除，请联系客服处理。\u{1f}文件已被删除，请联系客服处理。\u{1e}\
+     OperationDenied.FileNoMatchResource\u{1f}\u{1f}文件与资源不匹配，请检查文件名与资源id数量以及对应关系，并在修改后重试。\u{1f}文件与资源不匹配，请检查文件名与资源id数量以及对应关系，并在修改后重试。\u{1e}\
+     OperationDenied.FlowCancelForbid\u{1f}\u{1f}签署流程无法撤销，请检查签署流程状态，检查签署流程归属企业，检查当前操作人是否有权限，并在修改后重试。\u{1f}签署流程无法撤销，请检查签署流程状态，检查签署流程归属企业，检查当前操作人是否有权限，并在修改后重试。\u{1e}\
+     OperationDenied.FlowHasStarted\u{1f}\u{1f}签署流程已经被发起，请检查。\u{1f}签署流程已经被发起，请检查。\u{1e}\
+     OperationDenied.FlowHasTerminated\u{1f}\u{1f}签署流程已经被终止，请检查。\u{1f}签署流程已经被终止，请检查。\u{1e}\
+     OperationDenied.FlowNoNeedReview\u{1f}\u{1f}签署流程不需要进行审核,请修改后重试。\u{1f}签署流程不需要进行审核,请修改后重试。\u{1e}\
+     OperationDenied.FlowStatusForbid\u{1f}\u{1f}签署流程状态不正确，请检查后重试。\u{1f}签署流程状态不正确，请检查后重试。\u{1e}\
+     OperationDenied.Forbid\u{1f}\u{1f}禁止此项操作。\u{1f}禁止此项操作。\u{1e}\
+     OperationDenied.InvalidApproverAge\u{1f}\u{1f}签署人年龄限制无法使用电子签服务。\u{1f}签署人年龄限制无法使用电子签服务。\u{1e}\
+     OperationDenied.LicenseHasExpired\u{1f}\u{1f}子企业的license已经过期\u{1f}子企业的license已经过期\u{1e}\
+     OperationDenied.ManyResourceId\u{1f}\u{1f}资源id超过使用上限的限制，请联系客服了解规则，并在修改后重试。\u{1f}资源id超过使用上限的限制，请联系客服了解规则，并在修改后重试。\u{1e}\
+     OperationDenied.NoApiAuth\u{1f}\u{1f}没有API权限。\u{1f}没有API权限。\u{1e}\
+     OperationDenied.NoApproverMobileCheckPermission\u{1f}\u{1f}没有手机号查看的权限\u{1f}没有手机号查看的权限\u{1e}\
+     OperationDenied.NoFlowPermission\u{1f}\u{1f}无权限操作签署流程，请联系客服了解权限，并在修改后重试。\u{1f}无权限操作签署流程，请联系客服了解权限，并在修改后重试。\u{1e}\
+     OperationDenied.NoIdentityVerify\u{1f}\u{1f}未通过个人实名认证。\u{1f}未通过个人实名认证。\u{1e}\
+     OperationDenied.NoLogin\u{1f}\u{1f}用户未登录,请先登录后再操作。\u{1f}用户未登录,请先登录后再操作。\u{1e}\
+     OperationDenied.NoOpenServerSign\u{1f}\u{1f}未开通静默签功能，请联系签署方企业开通后重试。\u{1f}未开通静默签功能，请联系签署方企业开通后重试。\u{1e}\
+     OperationDenied.NoPermissionUseResource\u{1f}\u{1f}无权限使用文件资源，请检查资源有效性以及资源归属，并在修改后重试。\u{1f}无权限使用文件资源，请检查资源有效性以及资源归属，并在修改后重试。\u{1e}\
+     OperationDenied.NoPermissionUseServerSignSeal\u{1f}\u{1f}无权限使用印章做静默签，请检查印章是否有效，是否有使用权限，并在修改后重试。\u{1f}无权限使用印章做静默签，请检查印章是否有效，是否有使用权限，并在修改后重试。\u{1e}\
+     OperationDenied.NoQuota\u{1f}\u{1f}企业额度不足，请检查企业额度后处理。\u{1f}企业额度不足，请检查企业额度后处理。\u{1e}\
+     OperationDenied.NoSupportComponentType\u{1f}\u{1f}不支持的控件类型，请联系客服了解支持的控件类型，并在修改后重试。\u{1f}不支持的控件类型，请联系客服了解支持的控件类型，并在修改后重试。\u{1e}\
+     OperationDenied.NoSupportJumpPage\u{1f}\u{1f}不支持的跳转页，请联系客服了解跳转配置规则，修改后重试。\u{1f}不支持的跳转页，请联系客服了解跳转配置规则，修改后重试。\u{1e}\
+     OperationDenied.NoVerify\u{1f}\u{1f}未完成实名认证，请检查后重试。\u{1f}未完成实名认证，请检查后重试。\u{1e}\
+     OperationDenied.NotBelongSuperAdminOrLegalPerson\u{1f}\u{1f}不属于企业超管或者法人。\u{1f}不属于企业超管或者法人。\u{1e}\
+     OperationDenied.NotFoundLicense\u{1f}\u{1f}没有发现可以用的license\u{1f}没有发现可以用的license\u{1e}\
+     OperationDenied.NotInAutoSignWhiteList\u{1f}\u{1f}未加入此功能的白名单\u{1f}未加入此功能的白名单\u{1e}\
+     OperationDenied.OperatorHasNoPermission\u{1f}\u{1f}操作者权限不足。\u{1f}操作者权限不足。\u{1e}\
+     OperationDenied.OrgUniformSocialCreditCodeErr\u{1f}\u{1f}此社会信用编码未查询到结果，请检查后重试。\u{1f}此社会信用编码未查询到结果，请检查后重试。\u{1e}\
+     OperationDenied.OrganizationClosing\u{1f}\u{1f}企业注销中\u{1f}企业注销中\u{1e}\
+     OperationDenied.OrganizationNotActivated\u{1f}\u{1f}企业未激活。\u{1f}企业未激活。\u{1e}\
+     OperationDenied.OutQueryLimit\u{1f}\u{1f}查询限频，请先联系客服了解限频策略，稍后重试。\u{1f}查询限频，请先联系客服了解限频策略，稍后重试。\u{1e}\
+     OperationDenied.OverSeaForbid\u{1f}\u{1f}当前不支持境外用户，请联系客服咨询处理。\u{1f}当前不支持境外用户，请联系客服咨询处理。\u{1e}\
+     OperationDenied.PayDeadline\u{1f}\u{1f}支付订单已经超时\u{1f}支付订单已经超时\u{1e}\
+     OperationDenied.PersonHasNoSignature\u{1f}\u{1f}个人名下没用可使用的签名，请联系个人配置签名后重试。\u{1f}个人名下没用可使用的签名，请联系个人配置签名后重试。\u{1e}\
+     OperationDenied.PersonNoOpenServerSign\u{1f}\u{1f}该用户已关闭或者未开启自动签服务，请检查后重试。\u{1f}该用户已关闭或者未开启自动签服务，请检查后重试。\u{1e}\
+     OperationDenied.PersonServerSignForbid\u{1f}\u{1f}拒绝个人静默签，请检查个人静默签签署人，并在修改后重试。\u{1f}拒绝个人静默签，请检查个人静默签签署人，并在修改后重试。\u{1e}\
+     OperationDenied.ProveNoQuota\u{1f}\u{1f}出证计费额度不足\u{1f}出证计费额度不足\u{1e}\
+     OperationDenied.QrHasExpire\u{1f}\u{1f}签署二维码已过期，请检查后重试。\u{1f}签署二维码已过期，请检查后重试。\u{1e}\
+     OperationDenied.QrInvalid\u{1f}\u{1f}签署二维码不可用，请检查后重试。\u{1f}签署二维码不可用，请检查后重试。\u{1e}\
+     OperationDenied.RequiredComponentNotFill\u{1f}\u{1f}必填控件未设置填写内容，将检查修改后重试。\u{1f}必填控件未设置填写内容，将检查修改后重试。\u{1e}\
+     OperationDenied.ServerSignNoAllowComponent\u{1f}\u{1f}静默签署方不允许有填写控件，请修改模板，修改参数后重试。\u{1f}静默签署方不允许有填写控件，请修改模板，修改参数后重试。\u{1e}\
+     OperationDenied.ServerSignNoSupportSignature\u{1f}\u{1f}静默签署不支持手写签名，请配置印章并使用印章重试。\u{1f}静默签署不支持手写签名，请配置印章并使用印章重试。\u{1e}\
+     OperationDenied.SubOrgNotJoin\u{1f}\u{1f}子企业暂未加入。\u{1f}子企业暂未加入。\u{1e}\
+     OperationDenied.UserNoAudit\u{1f}\u{1f}您加入企业的员工加入申请正在审核中。\u{1f}您加入企业的员工加入申请正在审核中。\u{1e}\
+     OperationDenied.UserNotInOrganization\u{1f}\u{1f}用户不归属于当前企业，无法操作，请检查后重试。\u{1f}用户不归属于当前企业，无法操作，请检查后重试。\u{1e}\
+     OperationDenied.WhiteListForbid\u{1f}\u{1f}未开通功能白名单，请联系客服处理。\u{1f}未开通功能白名单，请联系客服处理。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.Application\u{1f}\u{1f}应用号不存在或已删除。\u{1f}应用号不存在或已删除。\u{1e}\
+     ResourceNotFound.AuthActiveOrganization\u{1f}\u{1f}机构未完成认证激活，请检查并联系客服处理。\u{1f}机构未完成认证激活，请检查并联系客服处理。\u{1e}\
+     ResourceNotFound.Document\u{1f}\u{1f}未找到电子文档信息，请检查后重试。\u{1f}未找到电子文档信息，请检查后重试。\u{1e}\
+     ResourceNotFound.ErrNotExistRole\u{1f}\u{1f}未获取到用户角色信息，请检查员工角色配置。\u{1f}未获取到用户角色信息，请检查员工角色配置。\u{1e}\
+     ResourceNotFound.Flow\u{1f}\u{1f}签署流程未找到，请检查参数。\u{1f}签署流程未找到，请检查参数。\u{1e}\
+     ResourceNotFound.FlowApprover\u{1f}\u{1f}签署流程的签署人不存在，请检查后重试。\u{1f}签署流程的签署人不存在，请检查后重试。\u{1e}\
+     ResourceNotFound.NotExistApplication\u{1f}\u{1f}应用号不存在。\u{1f}应用号不存在。\u{1e}\
+     ResourceNotFound.NotExistDocument\u{1f}\u{1f}电子文档不存在。\u{1f}电子文档不存在。\u{1e}\
+     ResourceNotFound.NotExistFlow\u{1f}\u{1f}流程不存在。\u{1f}流程不存在。\u{1e}\
+     ResourceNotFound.NotExistResource\u{1f}\u{1f}指定的资源不存在。\u{1f}指定的资源不存在。\u{1e}\
+     ResourceNotFound.NotExistTemplate\u{1f}\u{1f}模板不存在。\u{1f}模板不存在。\u{1e}\
+     ResourceNotFound.Organization\u{1f}\u{1f}机构不存在或者未完成认证，请检查机构信息。\u{1f}机构不存在或者未完成认证，请检查机构信息。\u{1e}\
+     ResourceNotFound.QrInfo\u{1f}\u{1f}签署二维码信息不存在，请检查后重试。\u{1f}签署二维码信息不存在，请检查后重试。\u{1e}\
+     ResourceNotFound.Resource\u{1f}\u{1f}未获取到文件资源，请检查资源是否完成上传，是否有效，并在修改后重试。\u{1f}未获取到文件资源，请检查资源是否完成上传，是否有效，并在修改后重试。\u{1e}\
+     ResourceNotFound.SuperAdmin\u{1f}\u{1f}超管信息不存在，请检查企业认证信息。\u{1f}超管信息不存在，请检查企业认证信息。\u{1e}\
+     ResourceNotFound.Template\u{1f}\u{1f}模板不存在，请检查模板参数，模板配置，并稍后重试。\u{1f}模板不存在，请检查模板参数，模板配置，并稍后重试。\u{1e}\
+     ResourceNotFound.Url\u{1f}\u{1f}Url不存在。\u{1f}Url不存在。\u{1e}\
+     ResourceNotFound.User\u{1f}\u{1f}用户或者员工信息不存在，请检查参数后重试。\u{1f}用户或者员工信息不存在，请检查参数后重试。\u{1e}\
+     ResourceNotFound.VerifyUser\u{1f}\u{1f}用户或者员工未完成实名认证，请检查参数后重试。\u{1f}用户或者员工未完成实名认证，请检查参数后重试。\u{1e}\
+     ResourceNotFound.WeWorkUser\u{1f}\u{1f}所有审批人未在企微实名\u{1f}所有审批人未在企微实名\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.NoPermissionFeature\u{1f}\u{1f}请升级到对应版本后即可使用该接口。\u{1f}请升级到对应版本后即可使用该接口。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0(s\0\0.\x01\0\0/P\0\0\x9D\x01\0\0 8\0\0\xEB\x01\0\0)G\0\0N\x02\0\0%a\0\0\xE9\x02\0\0-?\0\08\x03\0\0\x1Fd\0\0\xDF\x03\0\0!\x90\0\0\xDC\x04\0\0']\0\0m\x05\0\0\x1E9\0\0\xBF\x05\0\0 P\0\0=\x06\0\0&G\0\0\xA3\x06\0\0\"m\0\0Y\x07\0\0,\\\0\0\xE3\x07\0\0'Q\0\0\\\x08\0\0*g\0\0\xFE\x08\0\0\x1D2\0\0C\t\0\0\x1EZ\0\0\xD7\t\0\0+\x85\0\0\xB4\n\0\0\x1Fg\0\0a\x0B\0\0 G\0\0\xCD\x0B\0\0$f\0\0s\x0C\0\0%@\0\0\xCC\x0C\0\0)V\0\0M\r\0\0-]\0\0\xD8\r\0\0\x1FO\0\0U\x0E\0\0\r\x1F\0\0\x84\x0E\0\0\x11,\0\0\xC9\x0E\0\0\x13%\0\0\xFE\x0E\0\0#J\0\0m\x0F\0\0\x16(\0\0\xA5\x0F\0\0\x115\0\0\xFC\x0F\0\0\x10%\0\x004\x10\0\0\x1A5\0\0\x82\x10\0\0\x1B3\0\0\xCB\x10\0\0\x167\0\0!\x11\0\0\x1Ab\0\0\xC9\x11\0\0\x14L\0\0K\x12\0\0\x18*\0\0\x85\x12\0\0\x18?\0\0\xE9\x12\0\0\x172\0\x004\x13\0\0\x18*\0\0n\x13\0\0\x192\0\0\xB7\x13\0\0\x1B7\0\0\x08\x14\0\0\x10%\0\0@\x14\0\0\x11 \0\0m\x14\0\0\x17,\0\0\xAC\x14\0\0\x148\0\0\x06\x15\0\0\x10\"\0\08\x15\0\0\x1DS\0\0\xBF\x15\0\0\"[\0\0Q\x16\0\0\x1B\x8C\0\0L\x17\0\0\x1DP\0\0\xCD\x17\0\0\x1Dt\0\0\x96\x18\0\0\x1Bf\0\0E\x19\0\0\x19d\0\0\xF2\x19\0\0\x16s\0\0\xC0\x1A\0\0\x1C?\0\0 \x1B\0\0#\x95\0\0%\x1C\0\0!0\0\0b\x1C\0\0\x1Eo\0\0 \x1D\0\0\"\x8E\0\0\x18\x1E\0\0\x1E3\0\0^\x1E\0\0*u\0\0\x1C\x1F\0\0\x1F\x9A\0\0/ \0\0\x1CU\0\0\xBB \0\0\x1EW\0\0I!\0\0\x1B0\0\0\x8C!\0\0\x1D2\0\0\xD1!\0\0\x1D7\0\0 \"\0\0\x16.\0\0d\"\0\0\x1CO\0\0\xE4\"\0\0\x19N\0\0e#\0\0\x191\0\0\xAC#\0\0%F\0\0\x11$\0\0\x1EO\0\0\x8F$\0\0 _\0\0+%\0\0\x1D\\\0\0\xC4%\0\0 Y\0\0T&\0\0\x1C0\0\0\x96&\0\0\x19R\0\0\x1F'\0\0\x19R\0\0\xA8'\0\0\x1De\0\0S(\0\0\x1B[\0\0\xEC(\0\0(I\0\0T)\0\0\x1F5\0\0\x9D)\0\0\x1AL\0\0\x19*\0\0\x1D7\0\0h*\0\0\x1E9\0\0\xBA*\0\0\x1C1\0\0\xFE*\0\0\x1E9\0\0P+\0\0\x1E3\0\0\x96+\0\0\"<\0\0\xEA+\0\0&=\0\0<,\0\0(I\0\0\xA4,\0\0\x1E5\0\0\xEE,\0\0 ;\0\0B-\0\0%F\0\0\xA7-\0\0\x18f\0\0Y.\0\0\x18B\0\0\xC3.\0\0\x166\0\0\x17/\0\0.L\0\0\x7F/\0\0\x17G\0\0\xF4/\0\0\x15H\0\0m0\0\0!N\0\0\xE60\0\0\x1BZ\0\0}1\0\0\x17/\0\0\xC21\0\0\x17,\0\0\x012\0\0!T\0\0\x862\0\0\x1B-\0\0\xC32\0\0\"X\0\0O3\0\0\x1C\x82\0\x0054\0\0\x1Cy\0\0\t5\0\0 }\0\0\xE15\0\0\x1Dk\0\0\x986\0\0\x17+\0\0\xD56\0\0\x17i\0\0\x8E7\0\0\x1A5\0\0\xDC7\0\0%j\0\0\x898\0\0\"V\0\0\x119\0\0\x1FU\0\0\x9A9\0\0\x172\0\0\xE59\0\0\x1B_\0\0\x86:\0\0\x1E\x8A\0\0z;\0\0\x15-\0\0\xBD;\0\0#8\0\0\x08<\0\0&>\0\0\\<\0\0!9\0\0\xAB<\0\0\x1A5\0\0\xF9<\0\0\r%\0\x004=\0\0'T\0\0\xB3=\0\0\x10(\0\0\xF1=\0\0\x1FR\0\0t>\0\0\x1DM\0\0\xEF>\0\0)_\0\0\x82?\0\0\x1De\0\0-@\0\0&\x8F\0\0#A\0\0\x19C\0\0\x8EA\0\0\x1DV\0\0\x1BB\0\0\x16\x85\0\0\rC\0\0\x1AP\0\0\x91C\0\0\x1Dh\0\0BD\0\0\x17L\0\0\xC1D\0\0\x18\x87\0\0\xB5E\0\x001y\0\0tF\0\0\x1F9\0\0\xC5F\0\0\x19K\0\0@G\0\0\x1AP\0\0\xC4G\0\0\x1BJ\0\0;H\0\0\x1DP\0\0\xBCH\0\0!Y\0\0KI\0\0\x1F=\0\0\xA4I\0\0\x17@\0\0\x0BJ\0\0\x0F$\0\0BJ\0\0\x1Ab\0\0\xEAJ\0\0'\x8D\0\0\xDBK\0\0\x1E~\0\0\xB7L\0\0\x1F\x82\0\0\x9AM\0\0!l\0\0ON\0\0.d\0\0\xE7N\0\0\x18Q\0\0oO\0\0\x1C[\0\0\x07P\0\0#P\0\0\x82P\0\0#J\0\0\xF1P\0\09\x8D\0\0\xD0Q\0\0\x1BK\0\0IR\0\0#\x91\0\0FS\0\0 \xBC\0\0\x9CT\0\0\x1EK\0\0\x12U\0\0!N\0\0\x8BU\0\0 Z\0\0\x1DV\0\0 V\0\0\xA7V\0\0\x16.\0\0\xEBV\0\0\"X\0\0wW\0\0!C\0\0\xDAW\0\0\x1E}\0\0\xB4X\0\0\x19.\0\0\xF5X\0\0/P\0\0dY\0\0 w\0\x000Z\0\0 A\0\0\x90Z\0\0\x17E\0\0\x01[\0\0 h\0\0\xAF[\0\0'\x8D\0\0\xA0\\\0\0-\xA2\0\0\xB5]\0\0\x17P\0\0<^\0\0&\x89\0\0&_\0\0!x\0\0\xF3_\0\0\x18H\0\0i`\0\x000W\0\0\xE5`\0\0\x1FA\0\0Fa\0\0&G\0\0\xACa\0\0'B\0\0\x07b\0\0-o\0\0\xB6b\0\0#5\0\0\xFBb\0\0(=\0\0Kc\0\0\x1De\0\0\xF6c\0\0\x1D\\\0\0\x8Fd\0\0\x1B6\0\0\xDEd\0\0$u\0\0\xA2e\0\0&q\0\0\\f\0\0&}\0\0.g\0\0\x1C7\0\0~g\0\0\x1BN\0\0\xFDg\0\0\x19L\0\0zh\0\0(j\0\0$i\0\0*\x81\0\0\xFAi\0\0,z\0\0\xC0j\0\0\x1D8\0\0\x11k\0\0\x1BT\0\0\x9Ck\0\0%m\0\0Ol\0\0\x1FU\0\0\xD8l\0\0\x14>\0\0>m\0\0\r\"\0\0sm\0\0\x14&\0\0\xA9m\0\0\x10%\0\0\xE1m\0\0\x1C@\0\0Cn\0\0'i\0\0\xECn\0\0\x19O\0\0oo\0\0 b\0\0\x11p\0\0\x15B\0\0~p\0\0\x1DY\0\0\x11q\0\0$<\0\0cq\0\0!<\0\0\xB8q\0\0\x1D2\0\0\xFDq\0\0!?\0\0Xr\0\0!6\0\0\xA1r\0\0\x1D_\0\0@s\0\0\x17P\0\0\xC7s\0\0\x19\x82\0\0\xB0t\0\0\x1BT\0\0;u\0\0\x19g\0\0\xEEu\0\0\x14&\0\0$v\0\0\x15W\0\0\xBBv\0\0\x1Bc\0\0dw\0\0\x1B?\0\0\xC5w\0\0\x13(\0\0\0x\0\0\x15*\0\0=x\0\0)_\0\0\xD0x\0\0\x10(\0\0\x0Ey\0\0\x14)\0\0",
     11400714819323198485,
-    &[
-        2, 3, 18, 5, 53, 0, 4, 15, 22, 51, 52, 0, 12, 11, 6, 53, 15, 0, 65562, 141, 9, 4,
-        65586, 3, 16, 0, 54, 8, 4, 68, 4, 123, 0, 0, 63, 4, 14, 95, 14, 56, 8, 1, 3, 124,
-        1, 89, 1, 5, 15, 65557, 41, 19, 116, 30, 190, 8, 2, 135, 32, 131146, 18, 0, 97,
-        24,
-    ],
-    &[
-        82, 201, 72, 240, 6, 127, 46, 129, 52, 101, 233, 191, 87, 34, 151, 32, 203, 169,
-        88, 184, 142, 147, 89, 204, 22, 175, 160, 86, 214, 180, 161, 33, 194, 61, 42, 94,
-        167, 79, 202, 164, 1, 83, 55, 65535, 188, 154, 218, 139, 132, 65535, 65535, 171,
-        65535, 200, 227, 65535, 66, 176, 217, 157, 117, 135, 65535, 173, 235, 109, 118,
-        28, 69, 59, 238, 65, 196, 47, 100, 27, 90, 234, 230, 221, 65535, 133, 71, 36,
-        156, 122, 8, 112, 96, 91, 123, 43, 182, 92, 231, 106, 51, 228, 65535, 198, 229,
-        56, 60, 163, 115, 76, 38, 153, 208, 185, 193, 13, 21, 126, 237, 148, 65535, 236,
-        166, 44, 124, 168, 177, 189, 232, 62, 131, 130, 5, 74, 128, 140, 65535, 65535,
-        162, 239, 158, 97, 136, 116, 37, 98, 11, 58, 137, 219, 4, 165, 149, 170, 104,
-        65535, 49, 141, 207, 222, 187, 19, 20, 95, 23, 50, 159, 211, 105, 67, 224, 68,
-        70, 205, 84, 7, 213, 144, 63, 226, 210, 216, 12, 155, 0, 146, 143, 199, 17, 78,
-        64, 110, 16, 93, 53, 25, 24, 111, 206, 99, 35, 73, 3, 103, 41, 134, 190, 14, 45,
-        172, 77, 29, 114, 102, 138, 85, 121, 39, 195, 2, 179, 65535, 9, 80, 178, 220,
-        65535, 241, 108, 181, 54, 113, 150, 223, 186, 107, 215, 183, 15, 209, 40, 119,
-        225, 18, 81, 75, 212, 48, 31, 120, 125, 152, 10, 145, 197, 57, 30, 174, 192, 26,
-    ],
+    b"\x02\0\0\0\x03\0\0\0\x12\0\0\0\x05\0\0\x005\0\0\0\0\0\0\0\x04\0\0\0\x0F\0\0\0\x16\0\0\x003\0\0\x004\0\0\0\0\0\0\0\x0C\0\0\0\x0B\0\0\0\x06\0\0\x005\0\0\0\x0F\0\0\0\0\0\0\0\x1A\0\x01\0\x8D\0\0\0\t\0\0\0\x04\0\0\x002\0\x01\0\x03\0\0\0\x10\0\0\0\0\0\0\x006\0\0\0\x08\0\0\0\x04\0\0\0D\0\0\0\x04\0\0\0{\0\0\0\0\0\0\0\0\0\0\0?\0\0\0\x04\0\0\0\x0E\0\0\0_\0\0\0\x0E\0\0\08\0\0\0\x08\0\0\0\x01\0\0\0\x03\0\0\0|\0\0\0\x01\0\0\0Y\0\0\0\x01\0\0\0\x05\0\0\0\x0F\0\0\0\x15\0\x01\0)\0\0\0\x13\0\0\0t\0\0\0\x1E\0\0\0\xBE\0\0\0\x08\0\0\0\x02\0\0\0\x87\0\0\0 \0\0\0J\0\x02\0\x12\0\0\0\0\0\0\0a\0\0\0\x18\0\0\0",
+    b"R\0\xC9\0H\0\xF0\0\x06\0\x7F\0.\0\x81\x004\0e\0\xE9\0\xBF\0W\0\"\0\x97\0 \0\xCB\0\xA9\0X\0\xB8\0\x8E\0\x93\0Y\0\xCC\0\x16\0\xAF\0\xA0\0V\0\xD6\0\xB4\0\xA1\0!\0\xC2\0=\0*\0^\0\xA7\0O\0\xCA\0\xA4\0\x01\0S\x007\0\xFF\xFF\xBC\0\x9A\0\xDA\0\x8B\0\x84\0\xFF\xFF\xFF\xFF\xAB\0\xFF\xFF\xC8\0\xE3\0\xFF\xFFB\0\xB0\0\xD9\0\x9D\0u\0\x87\0\xFF\xFF\xAD\0\xEB\0m\0v\0\x1C\0E\0;\0\xEE\0A\0\xC4\0/\0d\0\x1B\0Z\0\xEA\0\xE6\0\xDD\0\xFF\xFF\x85\0G\0$\0\x9C\0z\0\x08\0p\0`\0[\0{\0+\0\xB6\0\\\0\xE7\0j\x003\0\xE4\0\xFF\xFF\xC6\0\xE5\08\0<\0\xA3\0s\0L\0&\0\x99\0\xD0\0\xB9\0\xC1\0\r\0\x15\0~\0\xED\0\x94\0\xFF\xFF\xEC\0\xA6\0,\0|\0\xA8\0\xB1\0\xBD\0\xE8\0>\0\x83\0\x82\0\x05\0J\0\x80\0\x8C\0\xFF\xFF\xFF\xFF\xA2\0\xEF\0\x9E\0a\0\x88\0t\0%\0b\0\x0B\0:\0\x89\0\xDB\0\x04\0\xA5\0\x95\0\xAA\0h\0\xFF\xFF1\0\x8D\0\xCF\0\xDE\0\xBB\0\x13\0\x14\0_\0\x17\x002\0\x9F\0\xD3\0i\0C\0\xE0\0D\0F\0\xCD\0T\0\x07\0\xD5\0\x90\0?\0\xE2\0\xD2\0\xD8\0\x0C\0\x9B\0\0\0\x92\0\x8F\0\xC7\0\x11\0N\0@\0n\0\x10\0]\x005\0\x19\0\x18\0o\0\xCE\0c\0#\0I\0\x03\0g\0)\0\x86\0\xBE\0\x0E\0-\0\xAC\0M\0\x1D\0r\0f\0\x8A\0U\0y\0'\0\xC3\0\x02\0\xB3\0\xFF\xFF\t\0P\0\xB2\0\xDC\0\xFF\xFF\xF1\0l\0\xB5\x006\0q\0\x96\0\xDF\0\xBA\0k\0\xD7\0\xB7\0\x0F\0\xD1\0(\0w\0\xE1\0\x12\0Q\0K\0\xD4\x000\0\x1F\0x\0}\0\x98\0\n\0\x91\0\xC5\09\0\x1E\0\xAE\0\xC0\0\x1A\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1809,8 +1977,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 156 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ArchiveDynamicFlow`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.System`, `InvalidParameter.CancelReason`, `InvalidParameter.ParamError`, `InvalidParameter.Status`, `MissingParameter.CancelReason`, `OperationDenied`, `OperationDenied.FlowHasTerminated`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `OperationDenied.WhiteListForbid`, `ResourceNotFound.Flow`, `ResourceNotFound.NotExistFlow`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `BindEmployeeUserIdWithClientOpenId`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*\n - `CancelFlow`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.System`, `InvalidParameter.CancelReason`, `InvalidParameter.ParamError`, `InvalidParameter.Status`, `MissingParameter.CancelReason`, `OperationDenied`, `OperationDenied.FlowHasTerminated`, `OperationDenied.Forbid`, `OperationDenied.LicenseHasExpired`, `OperationDenied.NoIdentityVerify`, `OperationDenied.WhiteListForbid`, `ResourceNotFound.Flow`, `ResourceNotFound.NotExistFlow`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CancelMultiFlowSignQRCode`: `InternalError` *common*, `InternalError.System`, `InvalidParameter.DataNotFound`, `MissingParameter` *common*, `MissingParameter.QrCodeId`, `MissingParameter.UserId`, `OperationDenied`, `OperationDenied.QrHasExpire`, `OperationDenied.QrInvalid`, `ResourceNotFound.QrInfo`, `UnauthorizedOperation.NoPermissionFeature`\n - `CancelOrganizationFlows`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `CancelUserAutoSignEnableUrl`: `FailedOperation.UserAutoSignEnableAlready`, `FailedOperation.UserAutoSignEnableUrlNotExist`, `MissingParameter` *common*, `OperationDenied`\n - `CreateArchiveFlowTask`: `InternalError` *common*, `InternalError.Db`, `InternalError.Mq`, `InternalError.Serialize`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameter.Sensitive`, `MissingParameter` *common*\n - `CreateBatchAdminChangeInvitations`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.NoLogin`, `OperationDenied.SubOrgNotJoin`\n - `CreateBatchAdminChangeInvitationsUrl`: `FailedOperation` *common*, `InternalError.Db`, `InternalError.System`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CreateBatchCancelFlowUrl`: `FailedOperation` *common*, `InternalError.System`, `MissingParameter.FlowId`, `OperationDenied`, `OperationDenied.BatchCancelForbid`, `ResourceNotFound.ErrNotExistRole`, `ResourceNotFound.Flow`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateBatchContractReviewTask`: `FailedOperation` *common*, `FailedOperation.BalanceNotEnough`, `InternalError` *common*, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter.ParamError`, `InvalidParameter.SensitiveFileContent`, `OperationDenied`, `OperationDenied.NoLogin`\n - `CreateBatchInformationExtractionTask`: `FailedOperation` *common*, `FailedOperation.BalanceNotEnough`, `InternalError` *common*, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter.ParamError`, `InvalidParameter.SensitiveFileContent`, `OperationDenied`, `OperationDenied.NoLogin`\n - `CreateBatchInitOrganizationUrl`: `FailedOperation` *common*, `FailedOperation.AgeNotAchieveNormalLegal`, `FailedOperation.NotAvailableSignReview`, `FailedOperation.OrganizationExperienceChange`, `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `InternalError.Db`, `InternalError.DbRead`, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NoQuota`, `ResourceNotFound` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateBatchOrganizationAuthorizationUrl`: `FailedOperation` *common*, `InternalError.Db`, `InternalError.System`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CreateBatchOrganizationRegistrationTasks`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.NoLogin`, `OperationDenied.SubOrgNotJoin`\n - `CreateBatchQuickSignUrl`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateBatchSignUrl`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateContractComparisonTask`: `InternalError.Db`, `InternalError.Mq`, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `CreateContractDiffTaskWebUrl`: `FailedOperation` *common*, `InternalError.Db`, `InvalidParameter` *common*\n - `CreateContractReviewChecklistWebUrl`: `FailedOperation` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.DependsApi`, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `CreateContractReviewWebUrl`: `FailedOperation` *common*, `FailedOperation.BalanceNotEnough`, `InternalError.Api`, `InternalError.Db`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`\n - `CreateConvertTaskApi`: `InternalError.DependsApi`, `InvalidParameter.InvalidId`, `InvalidParameter.ParamError`, `InvalidParameter.ResourceType`, `MissingParameter.ResourceName`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateDigitalDataSign`: `FailedOperation` *common*, `MissingParameter` *common*\n - `CreateDocument`: `FailedOperation` *common*, `FailedOperation.FlowHasDocument`, `FailedOperation.FlowHasNoDocument`, `FailedOperation.PreViewUrlFail`, `FailedOperation.TemplateHasNoResource`, `InternalError` *common*, `InternalError.Api`, `InternalError.Cos`, `InternalError.Db`, `InternalError.DbConnection`, `InternalError.DbDataDeleted`, `InternalError.DbInsert`, `InternalError.DbNoRowFound`, `InternalError.JsonMarshal`, `InternalError.JsonUnmarshal`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.ApproverType`, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.ClientToken`, `InvalidParameter.ComponentPage`, `InvalidParameter.ComponentTypeNoMatchValue`, `InvalidParameter.DataNotFound`, `InvalidParameter.EmptyParams`, `InvalidParameter.InvalidId`, `InvalidParameter.ParamError`, `InvalidParameter.SealId`, `InvalidParameterValue` *common*, `InvalidParameterValue.Mask`, `MissingParameter.ApproverSignComponent`, `MissingParameter.FileNames`, `MissingParameter.Recipient`, `MissingParameter.ServerSignSealId`, `MissingParameter.SignComponents`, `OperationDenied`, `OperationDenied.ApproverNoMatchTemplate`, `OperationDenied.FileNoMatchResource`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.ServerSignNoAllowComponent`, `ResourceNotFound` *common*, `ResourceNotFound.Document`, `ResourceNotFound.Template`, `ResourceNotFound.User`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateDraftContractByPromptsTask`: `FailedOperation.BalanceNotEnough`, `InternalError` *common*, `InvalidParameter` *common*\n - `CreateDynamicFlowApprover`: `FailedOperation` *common*, `InvalidParameter.ApproverType`, `InvalidParameter.FlowApproverDeadline`, `InvalidParameter.ParamError`, `InvalidParameter.PreReadTime`, `InvalidParameter.VerifyChannel`, `InvalidParameterValue` *common*, `OperationDenied`, `OperationDenied.InvalidApproverAge`, `OperationDenied.NoFlowPermission`, `OperationDenied.NoOpenServerSign`, `OperationDenied.OverSeaForbid`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateEmbedWebUrl`: `FailedOperation` *common*, `InternalError.System`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.LicenseHasExpired`, `OperationDenied.OrganizationClosing`, `OperationDenied.WhiteListForbid`, `ResourceNotFound.Flow`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateEmployeeChangeUrl`: `FailedOperation` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateEmployeeQualificationSealQrCode`: `FailedOperation` *common*, `InvalidParameter.ParamError`, `OperationDenied.OperatorHasNoPermission`\n - `CreateExtendedServiceAuthInfos`: `FailedOperation` *common*, `OperationDenied`, `ResourceUnavailable` *common*\n - `CreateFileConvertTask`: `InternalError.DependsApi`, `InvalidParameter.InvalidId`, `InvalidParameter.ParamError`, `InvalidParameter.ResourceType`, `MissingParameter.ResourceName`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateFileCounterSign`: `FailedOperation` *common*, `FailedOperation.BalanceNotEnough`, `InternalError` *common*, `InternalError.Api`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ErrNoResourceAccess`, `ResourceNotFound` *common*\n - `CreateFlow`: `FailedOperation` *common*, `FailedOperation.AgeNotAchieveNormalLegal`, `FailedOperation.FlowHasDocument`, `FailedOperation.NotFoundShadowUser`, `FailedOperation.OrganizationExperienceChange`, `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.UserInfoNoMatch`, `InternalError.Db`, `InternalError.DbInsert`, `InternalError.DbRead`, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter.ApproverType`, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.CcNum`, `InvalidParameter.ClientToken`, `InvalidParameter.CustomShowMap`, `InvalidParameter.FlowCallbackUrl`, `InvalidParameter.FlowDeadLine`, `InvalidParameter.FlowDescription`, `InvalidParameter.FlowName`, `InvalidParameter.FlowType`, `InvalidParameter.FlowUserData`, `InvalidParameter.FromSource`, `InvalidParameter.IdCardValidityOverLimit`, `InvalidParameter.InvalidMobile`, `InvalidParameter.InvalidName`, `InvalidParameter.Mobile`, `InvalidParameter.Name`, `InvalidParameter.NotifyType`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `InvalidParameter.PersonAutoSignTag`, `InvalidParameter.PreReadTime`, `InvalidParameterValue.Mask`, `LimitExceeded` *common*, `MissingParameter.ApproverMobile`, `MissingParameter.ApproverName`, `MissingParameter.ApproverOrganizationInfo`, `OperationDenied`, `OperationDenied.ApproverRepeat`, `OperationDenied.BranchSendFlowToParentNotAllow`, `OperationDenied.CcForbid`, `OperationDenied.CcUserRepeat`, `OperationDenied.Forbid`, `OperationDenied.InvalidApproverAge`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NoOpenServerSign`, `OperationDenied.NoQuota`, `OperationDenied.OrgUniformSocialCreditCodeErr`, `OperationDenied.OrganizationNotActivated`, `OperationDenied.OutQueryLimit`, `OperationDenied.OverSeaForbid`, `OperationDenied.PersonHasNoSignature`, `OperationDenied.PersonNoOpenServerSign`, `OperationDenied.WhiteListForbid`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.AuthActiveOrganization`, `ResourceNotFound.FlowApprover`, `ResourceNotFound.Organization`, `ResourceNotFound.SuperAdmin`, `ResourceNotFound.User`, `ResourceNotFound.VerifyUser`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateFlowApprovers`: `FailedOperation` *common*, `FailedOperation.AgeNotAchieveNormalLegal`, `FailedOperation.FlowHasDocument`, `FailedOperation.OrganizationExperienceChange`, `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.UserInfoNoMatch`, `InternalError.Db`, `InternalError.DbRead`, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter.ApproverType`, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.CcNum`, `InvalidParameter.ClientToken`, `InvalidParameter.FlowCallbackUrl`, `InvalidParameter.FlowDeadLine`, `InvalidParameter.FlowDescription`, `InvalidParameter.FlowName`, `InvalidParameter.FlowType`, `InvalidParameter.FlowUserData`, `InvalidParameter.FromSource`, `InvalidParameter.IdCardValidityOverLimit`, `InvalidParameter.InvalidMobile`, `InvalidParameter.InvalidName`, `InvalidParameter.Mobile`, `InvalidParameter.Name`, `InvalidParameter.NotifyType`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `InvalidParameter.PersonAutoSignTag`, `InvalidParameter.PreReadTime`, `InvalidParameter.Sensitive`, `InvalidParameterValue.Mask`, `LimitExceeded` *common*, `MissingParameter.ApproverMobile`, `MissingParameter.ApproverName`, `MissingParameter.ApproverOrganizationInfo`, `OperationDenied`, `OperationDenied.ApproverRepeat`, `OperationDenied.CcForbid`, `OperationDenied.CcUserRepeat`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NoOpenServerSign`, `OperationDenied.NoQuota`, `OperationDenied.OrgUniformSocialCreditCodeErr`, `OperationDenied.OrganizationNotActivated`, `OperationDenied.OverSeaForbid`, `OperationDenied.PersonHasNoSignature`, `OperationDenied.WhiteListForbid`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.AuthActiveOrganization`, `ResourceNotFound.FlowApprover`, `ResourceNotFound.Organization`, `ResourceNotFound.SuperAdmin`, `ResourceNotFound.User`, `ResourceNotFound.VerifyUser`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateFlowBlockchainEvidenceUrl`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.Decryption`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceUnavailable` *common*\n - `CreateFlowByFiles`: `FailedOperation` *common*, `FailedOperation.AgeNotAchieveNormalLegal`, `FailedOperation.FlowHasDocument`, `FailedOperation.FlowHasNoDocument`, `FailedOperation.NoSignReviewPass`, `FailedOperation.OrganizationExperienceChange`, `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `FailedOperation.PreViewUrlFail`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.UserInfoNoMatch`, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.DbConnection`, `InternalError.DbInsert`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.JsonMarshal`, `InternalError.Mq`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.System`, `InvalidParameter.ApproverType`, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.CcNum`, `InvalidParameter.ClientToken`, `InvalidParameter.ComponentFileIndex`, `InvalidParameter.ComponentInvalid`, `InvalidParameter.ComponentPage`, `InvalidParameter.ComponentPosition`, `InvalidParameter.ComponentType`, `InvalidParameter.ComponentTypeNoMatchValue`, `InvalidParameter.ComponentValue`, `InvalidParameter.CustomShowMap`, `InvalidParameter.DataNotFound`, `InvalidParameter.EmptyParams`, `InvalidParameter.EndPoint`, `InvalidParameter.FlowApprovers`, `InvalidParameter.FlowCallbackUrl`, `InvalidParameter.FlowDeadLine`, `InvalidParameter.FlowDescription`, `InvalidParameter.FlowName`, `InvalidParameter.FlowType`, `InvalidParameter.FlowUserData`, `InvalidParameter.FromSource`, `InvalidParameter.IdCardValidityOverLimit`, `InvalidParameter.InvalidChannel`, `InvalidParameter.InvalidId`, `InvalidParameter.InvalidMobile`, `InvalidParameter.InvalidName`, `InvalidParameter.InvalidOrganizationName`, `InvalidParameter.InvalidVerifyChannel`, `InvalidParameter.Keyword`, `InvalidParameter.MissingRequiredComponentValue`, `InvalidParameter.Mobile`, `InvalidParameter.Name`, `InvalidParameter.NotifyType`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `InvalidParameter.PersonAutoSignTag`, `InvalidParameter.PreReadTime`, `InvalidParameter.SealId`, `InvalidParameter.SignComponentType`, `InvalidParameter.SignComponents`, `InvalidParameter.VerifyChannel`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.ApproverMobile`, `MissingParameter.ApproverName`, `MissingParameter.ApproverOrganizationInfo`, `MissingParameter.ApproverRole`, `MissingParameter.ApproverSignComponent`, `MissingParameter.Field`, `MissingParameter.FileNames`, `MissingParameter.FlowApprover`, `MissingParameter.FlowId`, `MissingParameter.KeyWord`, `MissingParameter.Recipient`, `MissingParameter.ResourceId`, `MissingParameter.ServerSignSealId`, `MissingParameter.SignComponents`, `OperationDenied`, `OperationDenied.ApproverNoMatchTemplate`, `OperationDenied.ApproverRepeat`, `OperationDenied.BranchSendFlowToParentNotAllow`, `OperationDenied.CcForbid`, `OperationDenied.CcUserRepeat`, `OperationDenied.ErrNoSupportIndividualHasOrganizationName`, `OperationDenied.FileDeleted`, `OperationDenied.FileNoMatchResource`, `OperationDenied.FlowStatusForbid`, `OperationDenied.Forbid`, `OperationDenied.InvalidApproverAge`, `OperationDenied.ManyResourceId`, `OperationDenied.NoApproverMobileCheckPermission`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NoOpenServerSign`, `OperationDenied.NoPermissionUseResource`, `OperationDenied.NoPermissionUseServerSignSeal`, `OperationDenied.NoQuota`, `OperationDenied.NoSupportComponentType`, `OperationDenied.NoSupportJumpPage`, `OperationDenied.OrgUniformSocialCreditCodeErr`, `OperationDenied.OrganizationClosing`, `OperationDenied.OrganizationNotActivated`, `OperationDenied.OutQueryLimit`, `OperationDenied.OverSeaForbid`, `OperationDenied.PersonHasNoSignature`, `OperationDenied.PersonNoOpenServerSign`, `OperationDenied.PersonServerSignForbid`, `OperationDenied.RequiredComponentNotFill`, `OperationDenied.ServerSignNoAllowComponent`, `OperationDenied.ServerSignNoSupportSignature`, `OperationDenied.SubOrgNotJoin`, `OperationDenied.UserNoAudit`, `OperationDenied.WhiteListForbid`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.AuthActiveOrganization`, `ResourceNotFound.Document`, `ResourceNotFound.ErrNotExistRole`, `ResourceNotFound.Flow`, `ResourceNotFound.FlowApprover`, `ResourceNotFound.NotExistDocument`, `ResourceNotFound.NotExistFlow`, `ResourceNotFound.NotExistResource`, `ResourceNotFound.NotExistTemplate`, `ResourceNotFound.Organization`, `ResourceNotFound.Resource`, `ResourceNotFound.SuperAdmin`, `ResourceNotFound.User`, `ResourceNotFound.VerifyUser`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateFlowEvidenceReport`: `InternalError.System`, `InvalidParameter.ParamError`, `MissingParameter.FlowId`, `OperationDenied.FlowStatusForbid`, `OperationDenied.Forbid`, `OperationDenied.NotBelongSuperAdminOrLegalPerson`, `OperationDenied.ProveNoQuota`, `ResourceNotFound.Flow`, `ResourceNotFound.FlowApprover`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateFlowForwards`: `FailedOperation` *common*, `FailedOperation.BalanceNotEnough`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `CreateFlowGroupByFiles`: `FailedOperation` *common*, `FailedOperation.AgeNotAchieveNormalLegal`, `FailedOperation.FlowHasDocument`, `FailedOperation.FlowHasNoDocument`, `FailedOperation.NoSignReviewPass`, `FailedOperation.OrganizationExperienceChange`, `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `FailedOperation.PreViewUrlFail`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.UserInfoNoMatch`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbConnection`, `InternalError.DbInsert`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.JsonMarshal`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.System`, `InvalidParameter.ApproverType`, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.CcNum`, `InvalidParameter.ClientToken`, `InvalidParameter.ComponentFileIndex`, `InvalidParameter.ComponentPage`, `InvalidParameter.ComponentPosition`, `InvalidParameter.ComponentTypeNoMatchValue`, `InvalidParameter.ComponentValue`, `InvalidParameter.CustomShowMap`, `InvalidParameter.EmptyParams`, `InvalidParameter.EndPoint`, `InvalidParameter.FlowCallbackUrl`, `InvalidParameter.FlowDeadLine`, `InvalidParameter.FlowDescription`, `InvalidParameter.FlowFileIds`, `InvalidParameter.FlowName`, `InvalidParameter.FlowType`, `InvalidParameter.FlowUserData`, `InvalidParameter.FromSource`, `InvalidParameter.IdCardValidityOverLimit`, `InvalidParameter.InvalidChannel`, `InvalidParameter.InvalidId`, `InvalidParameter.InvalidMobile`, `InvalidParameter.InvalidName`, `InvalidParameter.InvalidOrganizationName`, `InvalidParameter.InvalidVerifyChannel`, `InvalidParameter.MissingRequiredComponentValue`, `InvalidParameter.Mobile`, `InvalidParameter.Name`, `InvalidParameter.NotifyType`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `InvalidParameter.PersonAutoSignTag`, `InvalidParameter.PreReadTime`, `InvalidParameter.SealId`, `InvalidParameter.SignComponents`, `InvalidParameter.VerifyChannel`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.ApproverMobile`, `MissingParameter.ApproverName`, `MissingParameter.ApproverOrganizationInfo`, `MissingParameter.ApproverRole`, `MissingParameter.ApproverSignComponent`, `MissingParameter.Field`, `MissingParameter.FileNames`, `MissingParameter.FlowApprover`, `MissingParameter.FlowId`, `MissingParameter.KeyWord`, `MissingParameter.Recipient`, `MissingParameter.ResourceId`, `MissingParameter.ServerSignSealId`, `MissingParameter.SignComponents`, `OperationDenied`, `OperationDenied.ApproverNoMatchTemplate`, `OperationDenied.ApproverRepeat`, `OperationDenied.BranchSendFlowToParentNotAllow`, `OperationDenied.CcForbid`, `OperationDenied.CcUserRepeat`, `OperationDenied.ErrNoSupportIndividualHasOrganizationName`, `OperationDenied.FileDeleted`, `OperationDenied.FileNoMatchResource`, `OperationDenied.FlowStatusForbid`, `OperationDenied.Forbid`, `OperationDenied.InvalidApproverAge`, `OperationDenied.ManyResourceId`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NoOpenServerSign`, `OperationDenied.NoPermissionUseResource`, `OperationDenied.NoPermissionUseServerSignSeal`, `OperationDenied.NoQuota`, `OperationDenied.NoSupportComponentType`, `OperationDenied.NoSupportJumpPage`, `OperationDenied.OrgUniformSocialCreditCodeErr`, `OperationDenied.OrganizationNotActivated`, `OperationDenied.OutQueryLimit`, `OperationDenied.OverSeaForbid`, `OperationDenied.PersonHasNoSignature`, `OperationDenied.PersonNoOpenServerSign`, `OperationDenied.PersonServerSignForbid`, `OperationDenied.RequiredComponentNotFill`, `OperationDenied.ServerSignNoAllowComponent`, `OperationDenied.ServerSignNoSupportSignature`, `OperationDenied.SubOrgNotJoin`, `OperationDenied.WhiteListForbid`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.AuthActiveOrganization`, `ResourceNotFound.Document`, `ResourceNotFound.ErrNotExistRole`, `ResourceNotFound.Flow`, `ResourceNotFound.FlowApprover`, `ResourceNotFound.NotExistDocument`, `ResourceNotFound.NotExistFlow`, `ResourceNotFound.NotExistResource`, `ResourceNotFound.NotExistTemplate`, `ResourceNotFound.Organization`, `ResourceNotFound.Resource`, `ResourceNotFound.SuperAdmin`, `ResourceNotFound.User`, `ResourceNotFound.VerifyUser`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateFlowGroupByTemplates`: `FailedOperation` *common*, `FailedOperation.AgeNotAchieveNormalLegal`, `FailedOperation.FlowHasDocument`, `FailedOperation.FlowHasNoDocument`, `FailedOperation.NoSignReviewPass`, `FailedOperation.OrganizationExperienceChange`, `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `FailedOperation.PreViewUrlFail`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.UserInfoNoMatch`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbConnection`, `InternalError.DbInsert`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.JsonMarshal`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.System`, `InvalidParameter.ApproverType`, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.CcNum`, `InvalidParameter.ClientToken`, `InvalidParameter.ComponentFileIndex`, `InvalidParameter.ComponentPage`, `InvalidParameter.ComponentPosition`, `InvalidParameter.ComponentTypeNoMatchValue`, `InvalidParameter.ComponentValue`, `InvalidParameter.CustomShowMap`, `InvalidParameter.EmptyParams`, `InvalidParameter.EndPoint`, `InvalidParameter.FlowCallbackUrl`, `InvalidParameter.FlowDeadLine`, `InvalidParameter.FlowDescription`, `InvalidParameter.FlowName`, `InvalidParameter.FlowType`, `InvalidParameter.FlowUserData`, `InvalidParameter.FromSource`, `InvalidParameter.IdCardValidityOverLimit`, `InvalidParameter.InvalidChannel`, `InvalidParameter.InvalidId`, `InvalidParameter.InvalidMobile`, `InvalidParameter.InvalidName`, `InvalidParameter.InvalidOrganizationName`, `InvalidParameter.InvalidVerifyChannel`, `InvalidParameter.MissingRequiredComponentValue`, `InvalidParameter.Mobile`, `InvalidParameter.Name`, `InvalidParameter.NotifyType`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `InvalidParameter.PersonAutoSignTag`, `InvalidParameter.PreReadTime`, `InvalidParameter.SealId`, `InvalidParameter.SignComponents`, `InvalidParameter.VerifyChannel`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.ApproverMobile`, `MissingParameter.ApproverName`, `MissingParameter.ApproverOrganizationInfo`, `MissingParameter.ApproverRole`, `MissingParameter.ApproverSignComponent`, `MissingParameter.Field`, `MissingParameter.FileNames`, `MissingParameter.FlowApprover`, `MissingParameter.FlowId`, `MissingParameter.KeyWord`, `MissingParameter.Recipient`, `MissingParameter.ResourceId`, `MissingParameter.ServerSignSealId`, `MissingParameter.SignComponents`, `OperationDenied`, `OperationDenied.ApproverNoMatchTemplate`, `OperationDenied.ApproverRepeat`, `OperationDenied.BranchSendFlowToParentNotAllow`, `OperationDenied.CcForbid`, `OperationDenied.CcUserRepeat`, `OperationDenied.ErrNoSupportIndividualHasOrganizationName`, `OperationDenied.FileDeleted`, `OperationDenied.FileNoMatchResource`, `OperationDenied.FlowStatusForbid`, `OperationDenied.Forbid`, `OperationDenied.InvalidApproverAge`, `OperationDenied.ManyResourceId`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NoOpenServerSign`, `OperationDenied.NoPermissionUseResource`, `OperationDenied.NoPermissionUseServerSignSeal`, `OperationDenied.NoQuota`, `OperationDenied.NoSupportComponentType`, `OperationDenied.NoSupportJumpPage`, `OperationDenied.OrgUniformSocialCreditCodeErr`, `OperationDenied.OrganizationNotActivated`, `OperationDenied.OutQueryLimit`, `OperationDenied.OverSeaForbid`, `OperationDenied.PersonHasNoSignature`, `OperationDenied.PersonNoOpenServerSign`, `OperationDenied.PersonServerSignForbid`, `OperationDenied.RequiredComponentNotFill`, `OperationDenied.ServerSignNoAllowComponent`, `OperationDenied.ServerSignNoSupportSignature`, `OperationDenied.SubOrgNotJoin`, `OperationDenied.WhiteListForbid`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.AuthActiveOrganization`, `ResourceNotFound.Document`, `ResourceNotFound.ErrNotExistRole`, `ResourceNotFound.Flow`, `ResourceNotFound.FlowApprover`, `ResourceNotFound.NotExistDocument`, `ResourceNotFound.NotExistFlow`, `ResourceNotFound.NotExistResource`, `ResourceNotFound.NotExistTemplate`, `ResourceNotFound.Organization`, `ResourceNotFound.Resource`, `ResourceNotFound.SuperAdmin`, `ResourceNotFound.User`, `ResourceNotFound.VerifyUser`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateFlowGroupReminds`: `FailedOperation` *common*, `InternalError.System`, `InvalidParameterValue` *common*, `MissingParameter.FlowId`, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateFlowGroupSignReview`: `FailedOperation` *common*, `FailedOperation.AgeNotAchieveNormalLegal`, `FailedOperation.NotAvailableSignReview`, `FailedOperation.OrganizationExperienceChange`, `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `InternalError.Db`, `InternalError.DbRead`, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NoQuota`, `ResourceNotFound` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateFlowReminds`: `FailedOperation` *common*, `InternalError.System`, `InvalidParameterValue` *common*, `MissingParameter.FlowId`, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateFlowSignReview`: `FailedOperation` *common*, `FailedOperation.AgeNotAchieveNormalLegal`, `FailedOperation.NotAvailableSignReview`, `FailedOperation.OrganizationExperienceChange`, `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `InternalError.Db`, `InternalError.DbRead`, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NoQuota`, `ResourceNotFound` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateFlowSignUrl`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied.ErrNoResourceAccess`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `ResourceNotFound` *common*, `ResourceNotFound.Flow`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateInformationExtractionWebUrl`: `FailedOperation` *common*, `InternalError.Api`, `InternalError.Db`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`\n - `CreateIntegrationDepartment`: `FailedOperation` *common*, `InternalError.System`, `InvalidParameter.DataExists`, `InvalidParameter.DataNotFound`, `InvalidParameter.ParamError`, `MissingParameter` *common*, `MissingParameter.UserId`, `OperationDenied`, `OperationDenied.Forbid`\n - `CreateIntegrationEmployees`: `FailedOperation` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.InvalidChannel`, `InvalidParameter.InvalidOperatorId`, `InvalidParameter.InvalidOrganizationId`, `MissingParameter` *common*, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateIntegrationRole`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateIntegrationSubOrganizationActiveRecord`: `FailedOperation` *common*, `InternalError.System`, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `CreateIntegrationUserRoles`: `FailedOperation` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `OperationDenied`, `OperationDenied.NoPermissionUseResource`, `ResourceNotFound.User`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateLMInformationExtractionTaskFieldFeedback`: `InternalError.Db`, `InvalidParameterValue` *common*, `OperationDenied`\n - `CreateLegalSealQrCode`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied.ErrNoResourceAccess`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `ResourceNotFound` *common*, `ResourceNotFound.Flow`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateMiniAppPrepareFlow`: `FailedOperation` *common*, `FailedOperation.AgeNotAchieveNormalLegal`, `FailedOperation.FlowHasDocument`, `FailedOperation.OrganizationExperienceChange`, `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.UserInfoNoMatch`, `InternalError.Db`, `InternalError.DbInsert`, `InternalError.DbRead`, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter.ApproverType`, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.CcNum`, `InvalidParameter.ClientToken`, `InvalidParameter.CustomShowMap`, `InvalidParameter.FlowCallbackUrl`, `InvalidParameter.FlowDeadLine`, `InvalidParameter.FlowDescription`, `InvalidParameter.FlowName`, `InvalidParameter.FlowType`, `InvalidParameter.FlowUserData`, `InvalidParameter.FromSource`, `InvalidParameter.IdCardValidityOverLimit`, `InvalidParameter.InvalidMobile`, `InvalidParameter.InvalidName`, `InvalidParameter.Mobile`, `InvalidParameter.Name`, `InvalidParameter.NotifyType`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `InvalidParameter.PersonAutoSignTag`, `InvalidParameter.PreReadTime`, `InvalidParameterValue.Mask`, `LimitExceeded` *common*, `MissingParameter.ApproverMobile`, `MissingParameter.ApproverName`, `MissingParameter.ApproverOrganizationInfo`, `OperationDenied`, `OperationDenied.ApproverRepeat`, `OperationDenied.BranchSendFlowToParentNotAllow`, `OperationDenied.CcForbid`, `OperationDenied.CcUserRepeat`, `OperationDenied.Forbid`, `OperationDenied.InvalidApproverAge`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NoOpenServerSign`, `OperationDenied.NoQuota`, `OperationDenied.OrgUniformSocialCreditCodeErr`, `OperationDenied.OrganizationNotActivated`, `OperationDenied.OutQueryLimit`, `OperationDenied.OverSeaForbid`, `OperationDenied.PersonHasNoSignature`, `OperationDenied.PersonNoOpenServerSign`, `OperationDenied.WhiteListForbid`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.AuthActiveOrganization`, `ResourceNotFound.FlowApprover`, `ResourceNotFound.Organization`, `ResourceNotFound.SuperAdmin`, `ResourceNotFound.User`, `ResourceNotFound.VerifyUser`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateModifyAdminAuthorizationUrl`: `FailedOperation` *common*, `FailedOperation.AuthorizationInfoHasBeenDeleted`, `InternalError` *common*, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.NoLogin`, `OperationDenied.SubOrgNotJoin`\n - `CreateMultiFlowSignQRCode`: `FailedOperation` *common*, `FailedOperation.QrCodeCreatorSignComponents`, `FailedOperation.QrCodeSignUsers`, `FailedOperation.QrCodeTemplateId`, `FailedOperation.RequestLimitExceeded`, `InternalError` *common*, `InternalError.System`, `InvalidParameter.CardNumber`, `InvalidParameter.DataNotFound`, `InvalidParameter.FlowName`, `InvalidParameter.Mobile`, `InvalidParameter.Name`, `InvalidParameter.QrEffectDay`, `InvalidParameter.QrFlowEffectDay`, `InvalidParameter.TemplateId`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.NoLogin`, `OperationDenied.NoQuota`, `OperationDenied.NoVerify`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound.AuthActiveOrganization`, `ResourceNotFound.Organization`, `ResourceNotFound.Resource`, `ResourceNotFound.Template`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateOrganizationAuthFile`: `FailedOperation` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateOrganizationAuthUrl`: `InternalError.System`, `InvalidParameter.AuthorizationType`, `InvalidParameter.EndPoint`, `InvalidParameter.FileType`, `InvalidParameter.JumpUrl`, `MissingParameter.OrganizationId`, `OperationDenied.WhiteListForbid`\n - `CreateOrganizationBatchSignUrl`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`\n - `CreateOrganizationGroupInvitationLink`: `FailedOperation` *common*, `ResourceUnavailable` *common*\n - `CreateOrganizationInfoChangeUrl`: `InternalError.System`, `InvalidParameter.ParamError`, `ResourceNotFound` *common*\n - `CreatePartnerAuthorizationLink`: `FailedOperation` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreatePartnerAutoSignAuthUrl`: `FailedOperation` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreatePersonAuthCertificateImage`: `FailedOperation` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `CreatePrepareFlow`: `FailedOperation` *common*, `FailedOperation.AgeNotAchieveNormalLegal`, `FailedOperation.FlowHasDocument`, `FailedOperation.OrganizationExperienceChange`, `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.UserInfoNoMatch`, `InternalError.Db`, `InternalError.DbInsert`, `InternalError.DbRead`, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter.ApproverType`, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.CcNum`, `InvalidParameter.ClientToken`, `InvalidParameter.CustomShowMap`, `InvalidParameter.FlowCallbackUrl`, `InvalidParameter.FlowDeadLine`, `InvalidParameter.FlowDescription`, `InvalidParameter.FlowName`, `InvalidParameter.FlowType`, `InvalidParameter.FlowUserData`, `InvalidParameter.FromSource`, `InvalidParameter.IdCardValidityOverLimit`, `InvalidParameter.InvalidMobile`, `InvalidParameter.InvalidName`, `InvalidParameter.Mobile`, `InvalidParameter.Name`, `InvalidParameter.NotifyType`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `InvalidParameter.PersonAutoSignTag`, `InvalidParameter.PreReadTime`, `InvalidParameterValue.Mask`, `LimitExceeded` *common*, `MissingParameter.ApproverMobile`, `MissingParameter.ApproverName`, `MissingParameter.ApproverOrganizationInfo`, `OperationDenied`, `OperationDenied.ApproverRepeat`, `OperationDenied.BranchSendFlowToParentNotAllow`, `OperationDenied.CcForbid`, `OperationDenied.CcUserRepeat`, `OperationDenied.Forbid`, `OperationDenied.InvalidApproverAge`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NoOpenServerSign`, `OperationDenied.NoQuota`, `OperationDenied.OrgUniformSocialCreditCodeErr`, `OperationDenied.OrganizationNotActivated`, `OperationDenied.OutQueryLimit`, `OperationDenied.OverSeaForbid`, `OperationDenied.PersonHasNoSignature`, `OperationDenied.PersonNoOpenServerSign`, `OperationDenied.WhiteListForbid`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.AuthActiveOrganization`, `ResourceNotFound.FlowApprover`, `ResourceNotFound.Organization`, `ResourceNotFound.SuperAdmin`, `ResourceNotFound.User`, `ResourceNotFound.VerifyUser`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreatePrepareFlowGroup`: `FailedOperation` *common*, `FailedOperation.AgeNotAchieveNormalLegal`, `FailedOperation.FlowHasDocument`, `FailedOperation.FlowHasNoDocument`, `FailedOperation.NoSignReviewPass`, `FailedOperation.OrganizationExperienceChange`, `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `FailedOperation.PreViewUrlFail`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.UserInfoNoMatch`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbConnection`, `InternalError.DbInsert`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.JsonMarshal`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.System`, `InvalidParameter.ApproverType`, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.CcNum`, `InvalidParameter.ClientToken`, `InvalidParameter.ComponentFileIndex`, `InvalidParameter.ComponentPage`, `InvalidParameter.ComponentPosition`, `InvalidParameter.ComponentTypeNoMatchValue`, `InvalidParameter.ComponentValue`, `InvalidParameter.CustomShowMap`, `InvalidParameter.EmptyParams`, `InvalidParameter.EndPoint`, `InvalidParameter.FlowCallbackUrl`, `InvalidParameter.FlowDeadLine`, `InvalidParameter.FlowDescription`, `InvalidParameter.FlowName`, `InvalidParameter.FlowType`, `InvalidParameter.FlowUserData`, `InvalidParameter.FromSource`, `InvalidParameter.IdCardValidityOverLimit`, `InvalidParameter.InvalidChannel`, `InvalidParameter.InvalidId`, `InvalidParameter.InvalidMobile`, `InvalidParameter.InvalidName`, `InvalidParameter.InvalidOrganizationName`, `InvalidParameter.InvalidVerifyChannel`, `InvalidParameter.MissingRequiredComponentValue`, `InvalidParameter.Mobile`, `InvalidParameter.Name`, `InvalidParameter.NotifyType`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `InvalidParameter.PersonAutoSignTag`, `InvalidParameter.PreReadTime`, `InvalidParameter.SealId`, `InvalidParameter.SignComponents`, `InvalidParameter.VerifyChannel`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.ApproverMobile`, `MissingParameter.ApproverName`, `MissingParameter.ApproverOrganizationInfo`, `MissingParameter.ApproverRole`, `MissingParameter.ApproverSignComponent`, `MissingParameter.Field`, `MissingParameter.FileNames`, `MissingParameter.FlowApprover`, `MissingParameter.FlowId`, `MissingParameter.KeyWord`, `MissingParameter.Recipient`, `MissingParameter.ResourceId`, `MissingParameter.ServerSignSealId`, `MissingParameter.SignComponents`, `OperationDenied`, `OperationDenied.ApproverNoMatchTemplate`, `OperationDenied.ApproverRepeat`, `OperationDenied.BranchSendFlowToParentNotAllow`, `OperationDenied.CcForbid`, `OperationDenied.CcUserRepeat`, `OperationDenied.ErrNoSupportIndividualHasOrganizationName`, `OperationDenied.FileDeleted`, `OperationDenied.FileNoMatchResource`, `OperationDenied.FlowStatusForbid`, `OperationDenied.Forbid`, `OperationDenied.InvalidApproverAge`, `OperationDenied.ManyResourceId`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NoOpenServerSign`, `OperationDenied.NoPermissionUseResource`, `OperationDenied.NoPermissionUseServerSignSeal`, `OperationDenied.NoQuota`, `OperationDenied.NoSupportComponentType`, `OperationDenied.NoSupportJumpPage`, `OperationDenied.OrgUniformSocialCreditCodeErr`, `OperationDenied.OrganizationNotActivated`, `OperationDenied.OutQueryLimit`, `OperationDenied.OverSeaForbid`, `OperationDenied.PersonHasNoSignature`, `OperationDenied.PersonNoOpenServerSign`, `OperationDenied.PersonServerSignForbid`, `OperationDenied.RequiredComponentNotFill`, `OperationDenied.ServerSignNoAllowComponent`, `OperationDenied.ServerSignNoSupportSignature`, `OperationDenied.SubOrgNotJoin`, `OperationDenied.WhiteListForbid`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.AuthActiveOrganization`, `ResourceNotFound.Document`, `ResourceNotFound.ErrNotExistRole`, `ResourceNotFound.Flow`, `ResourceNotFound.FlowApprover`, `ResourceNotFound.NotExistDocument`, `ResourceNotFound.NotExistFlow`, `ResourceNotFound.NotExistResource`, `ResourceNotFound.NotExistTemplate`, `ResourceNotFound.Organization`, `ResourceNotFound.Resource`, `ResourceNotFound.SuperAdmin`, `ResourceNotFound.User`, `ResourceNotFound.VerifyUser`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreatePreparedPersonalEsign`: `FailedOperation` *common*, `FailedOperation.IdCardNumberCheckFailed`, `FailedOperation.LicenseNoQuota`, `InvalidParameter.CardNumber`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMobile`, `OperationDenied.InvalidApproverAge`\n - `CreateReleaseFlow`: `FailedOperation` *common*, `FailedOperation.AgeNotAchieveNormalLegal`, `FailedOperation.FlowHasDocument`, `FailedOperation.OrganizationExperienceChange`, `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.UserInfoNoMatch`, `InternalError.DbInsert`, `InternalError.DbRead`, `InternalError.System`, `InvalidParameter.ApproverType`, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.CcNum`, `InvalidParameter.ClientToken`, `InvalidParameter.CustomShowMap`, `InvalidParameter.FlowCallbackUrl`, `InvalidParameter.FlowDeadLine`, `InvalidParameter.FlowDescription`, `InvalidParameter.FlowName`, `InvalidParameter.FlowType`, `InvalidParameter.FlowUserData`, `InvalidParameter.FromSource`, `InvalidParameter.IdCardValidityOverLimit`, `InvalidParameter.InvalidMobile`, `InvalidParameter.InvalidName`, `InvalidParameter.Mobile`, `InvalidParameter.Name`, `InvalidParameter.NonsupportMobile`, `InvalidParameter.NotifyType`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `InvalidParameter.PersonAutoSignTag`, `InvalidParameter.PreReadTime`, `InvalidParameterValue.Mask`, `LimitExceeded` *common*, `MissingParameter.ApproverMobile`, `MissingParameter.ApproverName`, `MissingParameter.ApproverOrganizationInfo`, `OperationDenied`, `OperationDenied.ApproverRepeat`, `OperationDenied.BranchSendFlowToParentNotAllow`, `OperationDenied.CcForbid`, `OperationDenied.CcUserRepeat`, `OperationDenied.Forbid`, `OperationDenied.InvalidApproverAge`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NoOpenServerSign`, `OperationDenied.NoQuota`, `OperationDenied.OrgUniformSocialCreditCodeErr`, `OperationDenied.OrganizationNotActivated`, `OperationDenied.OutQueryLimit`, `OperationDenied.OverSeaForbid`, `OperationDenied.PersonHasNoSignature`, `OperationDenied.PersonNoOpenServerSign`, `OperationDenied.WhiteListForbid`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.AuthActiveOrganization`, `ResourceNotFound.FlowApprover`, `ResourceNotFound.Organization`, `ResourceNotFound.SuperAdmin`, `ResourceNotFound.User`, `ResourceNotFound.VerifyUser`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateRiskIdentificationTaskFeedback`: `InternalError.Db`, `InvalidParameterValue` *common*, `OperationDenied`\n - `CreateSchemeUrl`: `FailedOperation` *common*, `FailedOperation.PathTypeError`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbRead`, `InternalError.System`, `InvalidParameter.DataNotFound`, `InvalidParameter.Mobile`, `InvalidParameter.Name`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ErrNoResourceAccess`, `OperationDenied.Forbid`, `OperationDenied.LicenseHasExpired`, `OperationDenied.NoFlowPermission`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NoSupportJumpPage`, `OperationDenied.WhiteListForbid`, `ResourceNotFound.Application`, `ResourceNotFound.Flow`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateSeal`: `FailedOperation` *common*, `FailedOperation.FailedConverToQiWeiUserId`, `FailedOperation.FailedOpenWkAppReview`, `FailedOperation.FailedUpdateTemplateOperation`, `InternalError` *common*, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.AlreadyHas`, `OperationDenied.Forbid`, `OperationDenied.NoLogin`, `OperationDenied.OrganizationClosing`, `OperationDenied.SubOrgNotJoin`, `ResourceNotFound.WeWorkUser`\n - `CreateSealPolicy`: `AuthFailure`, `InternalError` *common*, `InternalError.DependsDb`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.OrganizationClosing`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `CreateSingleSignOnEmployees`: `FailedOperation` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.Email`, `InvalidParameter.EmptyParams`, `InvalidParameter.InvalidChannel`, `InvalidParameter.InvalidOpenId`, `InvalidParameter.InvalidOperatorId`, `InvalidParameter.InvalidOrganizationId`, `InvalidParameter.Name`, `InvalidParameter.RoleId`, `LimitExceeded.ProxyOrganizationOperator`, `MissingParameter` *common*, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateUserAutoSignEnableUrl`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.CallOpenCloudApiError`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.Name`, `InvalidParameter.ParamError`, `InvalidParameterValue.Mask`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.InvalidApproverAge`\n - `CreateUserAutoSignSealUrl`: `FailedOperation` *common*, `InternalError.Db`, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.Encryption`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`\n - `CreateUserMobileChangeUrl`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateUserNameChangeUrl`: `FailedOperation` *common*, `FailedOperation.BalanceNotEnough`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`\n - `CreateUserVerifyUrl`: `FailedOperation` *common*, `FailedOperation.BalanceNotEnough`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`\n - `CreateWebThemeConfig`: `FailedOperation` *common*, `OperationDenied`\n - `DeleteExtendedServiceAuthInfos`: `FailedOperation` *common*, `OperationDenied`, `ResourceUnavailable` *common*\n - `DeleteIntegrationDepartment`: `FailedOperation` *common*, `InternalError.Serialize`, `InvalidParameter.DataNotFound`, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `DeleteIntegrationEmployees`: `FailedOperation` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.InvalidChannel`, `InvalidParameter.InvalidOperatorId`, `InvalidParameter.InvalidOrganizationId`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `DeleteIntegrationRoleUsers`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.DepartUserId`, `InvalidParameter.EmptyParams`, `InvalidParameter.ParamError`, `InvalidParameter.RoleId`, `OperationDenied`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `DeleteOrganizationAuthorizations`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Db`, `InternalError.System`, `InvalidParameter.DataNotFound`, `InvalidParameter.Mobile`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.NoLogin`, `ResourceUnavailable` *common*\n - `DeleteSealPolicies`: `InternalError` *common*, `InternalError.DependsDb`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `OperationDenied.NoLogin`, `ResourceNotFound` *common*\n - `DeleteSingleSignOnEmployees`: `FailedOperation` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.InvalidChannel`, `InvalidParameter.InvalidOperatorId`, `InvalidParameter.InvalidOrganizationId`, `MissingParameter` *common*, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeArchiveFlowTask`: `InternalError.Db`, `InternalError.Serialize`, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeBatchOrganizationRegistrationTasks`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.NoLogin`, `OperationDenied.SubOrgNotJoin`\n - `DescribeBatchOrganizationRegistrationUrls`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.NoLogin`, `OperationDenied.SubOrgNotJoin`\n - `DescribeBillUsage`: `FailedOperation` *common*, `InvalidParameterValue.InvalidQuotaType`, `InvalidParameterValue.InvalidTime`\n - `DescribeBillUsageDetail`: `FailedOperation` *common*, `InvalidParameter.Limit`, `InvalidParameterValue.InvalidQuotaType`, `InvalidParameterValue.InvalidTime`, `ResourceNotFound.NotExistApplication`\n - `DescribeCancelFlowsTask`: `FailedOperation` *common*, `InternalError.System`, `MissingParameter.FlowId`, `OperationDenied`, `OperationDenied.BatchCancelForbid`, `ResourceNotFound.ErrNotExistRole`, `ResourceNotFound.Flow`, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeContractComparisonTask`: `FailedOperation` *common*, `InternalError.Db`, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeContractDiffTaskWebUrl`: `FailedOperation` *common*, `InternalError.Db`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeContractReviewChecklist`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Db`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.Forbid`, `ResourceNotFound.Template`\n - `DescribeContractReviewChecklistWebUrl`: `FailedOperation` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.DependsApi`, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeContractReviewChecklistsWebUrl`: `FailedOperation` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.DependsApi`, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeContractReviewMarkedRiskExportTask`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.NoLogin`\n - `DescribeContractReviewTask`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.NoLogin`\n - `DescribeContractReviewTaskListWebUrl`: `FailedOperation` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.DependsApi`, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeContractReviewWebUrl`: `FailedOperation` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.DependsApi`, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeDraftContractByPromptsTask`: `InternalError` *common*, `ResourceNotFound.NotExistResource`\n - `DescribeEnterpriseContractReviewChecklists`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.NoLogin`\n - `DescribeExtendedServiceAuthDetail`: `FailedOperation` *common*, `OperationDenied`, `ResourceUnavailable` *common*\n - `DescribeExtendedServiceAuthInfos`: `FailedOperation` *common*, `OperationDenied`, `OperationDenied.OrganizationClosing`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeFileConvertTask`: `InternalError.System`, `InvalidParameter.ParamError`, `InvalidParameter.ResourceType`, `MissingParameter.ResourceName`, `OperationDenied.Forbid`, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeFileCounterSignResult`: `FailedOperation` *common*, `FailedOperation.BalanceNotEnough`, `InternalError` *common*, `InternalError.Api`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ErrNoResourceAccess`, `ResourceNotFound` *common*\n - `DescribeFileUrls`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Db`, `InternalError.DbRead`, `InternalError.DependsApi`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.BusinessId`, `InvalidParameter.BusinessType`, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ErrNoResourceAccess`, `OperationDenied.FileDeleted`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.OrganizationNotActivated`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.NotExistDocument`, `ResourceNotFound.Resource`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*\n - `DescribeFlowBriefs`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Cache`, `InternalError.Db`, `InternalError.DbRead`, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.DataNotFound`, `InvalidParameter.InvalidOperatorId`, `InvalidParameter.InvalidOrganizationId`, `InvalidParameter.InvalidRoleId`, `InvalidParameter.InvalidRoleName`, `InvalidParameter.ParamError`, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.FlowId`, `OperationDenied`, `OperationDenied.ErrNoResourceAccess`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.OrganizationNotActivated`, `OperationDenied.OutQueryLimit`, `RequestLimitExceeded` *common*, `ResourceNotFound.Flow`, `ResourceNotFound.Resource`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeFlowComponents`: `FailedOperation.FlowHasNoDocument`, `InternalError` *common*, `InvalidParameter.EmptyParams`, `OperationDenied.Forbid`, `OperationDenied.NoFlowPermission`\n - `DescribeFlowEvidenceReport`: `FailedOperation` *common*, `InternalError.System`, `InvalidParameter.DataNotFound`, `InvalidParameter.ParamError`, `InvalidParameterValue.Mask`, `MissingParameter.FlowId`, `OperationDenied.FlowStatusForbid`, `OperationDenied.NotBelongSuperAdminOrLegalPerson`, `OperationDenied.WhiteListForbid`, `ResourceNotFound.Flow`, `ResourceNotFound.FlowApprover`, `ResourceNotFound.Url`, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeFlowInfo`: `FailedOperation` *common*, `InternalError.System`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.OrganizationNotActivated`, `OperationDenied.SubOrgNotJoin`, `ResourceNotFound.Resource`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeFlowTemplates`: `FailedOperation` *common*, `FailedOperation.NotFoundShadowUser`, `InternalError` *common*, `InternalError.Db`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.ContentType`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.UserId`, `OperationDenied`, `OperationDenied.ErrNoResourceAccess`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `OperationDenied.SubOrgNotJoin`, `ResourceNotFound.Application`, `ResourceNotFound.Template`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*\n - `DescribeInformationExtractionTask`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.NoLogin`\n - `DescribeInformationExtractionWebUrl`: `FailedOperation` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.DependsApi`, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeIntegrationDepartments`: `FailedOperation` *common*, `InvalidParameter.DataNotFound`, `InvalidParameter.ParamError`, `OperationDenied`\n - `DescribeIntegrationEmployees`: `FailedOperation` *common*, `InternalError.System`, `InvalidParameter.InvalidChannel`, `InvalidParameter.InvalidLimit`, `InvalidParameter.InvalidOffset`, `InvalidParameter.InvalidOperatorId`, `InvalidParameter.InvalidOrganizationId`, `InvalidParameter.ParamError`, `InvalidParameterValue.Mask`, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.LicenseHasExpired`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NotFoundLicense`, `OperationDenied.OrganizationClosing`, `OperationDenied.SubOrgNotJoin`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeIntegrationRoles`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Limit`, `InvalidParameter.Offset`, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.OrganizationClosing`, `OperationDenied.SubOrgNotJoin`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeLMInformationExtractionTaskFieldFeedback`: `InternalError.Db`, `InvalidParameterValue` *common*, `OperationDenied`\n - `DescribeOrganizationAuthStatus`: `InternalError.System`, `MissingParameter.OrgNameOrUniformSocialCreditCode`, `MissingParameter.OrganizationId`, `OperationDenied.WhiteListForbid`\n - `DescribeOrganizationGroupOrganizations`: `FailedOperation` *common*, `InternalError.Api`, `InvalidParameterValue` *common*, `InvalidParameterValue.Mask`, `OperationDenied.Forbid`, `OperationDenied.NoLogin`\n - `DescribeOrganizationSeals`: `FailedOperation` *common*, `InternalError.DependsDb`, `InvalidParameter.ParamError`, `MissingParameter.UserId`, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NotFoundLicense`, `OperationDenied.OperatorHasNoPermission`, `OperationDenied.OrganizationClosing`, `OperationDenied.SubOrgNotJoin`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeOrganizationVerifyStatus`: `InternalError.System`\n - `DescribePersonCertificate`: `InternalError` *common*, `InvalidParameter.EmptyParams`, `OperationDenied`\n - `DescribeRiskIdentificationTaskFeedback`: `InternalError.Db`, `InvalidParameterValue` *common*, `OperationDenied`\n - `DescribeSignFaceVideo`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeSingleSignOnEmployees`: `FailedOperation` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.InvalidChannel`, `InvalidParameter.InvalidOperatorId`, `InvalidParameter.InvalidOrganizationId`, `MissingParameter` *common*, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeThirdPartyAuthCode`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Db`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter.AuthCode`, `OperationDenied.AuthCodeInvalid`, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeUserAutoSignStatus`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.CallOpenCloudApiError`, `InternalError.Callback`, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.Name`, `MissingParameter` *common*, `OperationDenied`\n - `DescribeUserFlowType`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Db`, `InternalError.System`, `MissingParameter.UserId`, `OperationDenied.ErrNoResourceAccess`, `ResourceNotFound.Template`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeUserVerifyStatus`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Db`, `InternalError.System`, `MissingParameter.UserId`, `OperationDenied.ErrNoResourceAccess`, `ResourceNotFound.Template`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `DisableUserAutoSign`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.CallOpenCloudApiError`, `InternalError.Callback`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.Name`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.NotInAutoSignWhiteList`\n - `ExportContractComparisonTask`: `FailedOperation` *common*, `InternalError.Db`, `InvalidParameter` *common*, `OperationDenied`\n - `ExportContractReviewMarkedRisk`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.NoLogin`\n - `ExportContractReviewResult`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.NoLogin`\n - `GetTaskResultApi`: `InternalError.System`, `InvalidParameter.ParamError`, `InvalidParameter.ResourceType`, `MissingParameter.ResourceName`, `OperationDenied.Forbid`, `UnauthorizedOperation.NoPermissionFeature`\n - `ImportContractReviewChecklist`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Db`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.Forbid`, `ResourceNotFound.Template`\n - `ModifyApplicationCallbackInfo`: `FailedOperation` *common*, `InternalError.System`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `ModifyExtendedService`: `FailedOperation` *common*, `OperationDenied`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `ModifyFlowDeadline`: `FailedOperation` *common*, `FailedOperation.AgeNotAchieveNormalLegal`, `FailedOperation.NotAvailableSignReview`, `FailedOperation.OrganizationExperienceChange`, `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `InternalError.Db`, `InternalError.DbRead`, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NoQuota`, `ResourceNotFound` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `ModifyIntegrationDepartment`: `FailedOperation` *common*, `InvalidParameter.DataExists`, `InvalidParameter.DataNotFound`, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`\n - `ModifyIntegrationRole`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `ModifyPartnerAuthorization`: `FailedOperation` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `ModifyPartnerAutoSignAuthUrl`: `FailedOperation` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `ModifySingleSignOnEmployees`: `AuthFailure`, `FailedOperation` *common*, `InternalError.Db`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.Email`, `InvalidParameter.EmptyParams`, `InvalidParameter.InvalidChannel`, `InvalidParameter.InvalidOpenId`, `InvalidParameter.InvalidOperatorId`, `InvalidParameter.InvalidOrganizationId`, `InvalidParameter.Mobile`, `InvalidParameter.Name`, `InvalidParameter.OpenId`, `InvalidParameter.RoleId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied.Forbid`, `OperationDenied.NoIdentityVerify`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `OperateFlowRemarks`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Db`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.Forbid`, `ResourceNotFound.Template`\n - `OperateSeals`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Db`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.Forbid`, `ResourceNotFound.Template`\n - `OperateTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Db`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.Forbid`, `ResourceNotFound.Template`\n - `RenewAutoSignLicense`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.LicenseNoQuota`, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.System`, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.Name`, `MissingParameter` *common*, `OperationDenied`\n - `StartFlow`: `FailedOperation` *common*, `FailedOperation.FlowHasNoDocument`, `FailedOperation.NoSignReviewPass`, `FailedOperation.NotFoundShadowUser`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbConnection`, `InternalError.DbRead`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.ClientToken`, `InvalidParameter.InvalidId`, `InvalidParameter.ParamError`, `InvalidParameterValue.Mask`, `MissingParameter` *common*, `MissingParameter.ApproverSignComponent`, `OperationDenied`, `OperationDenied.DocumentNoAvailable`, `OperationDenied.FlowCancelForbid`, `OperationDenied.FlowHasStarted`, `OperationDenied.FlowHasTerminated`, `OperationDenied.FlowNoNeedReview`, `OperationDenied.FlowStatusForbid`, `OperationDenied.Forbid`, `OperationDenied.NoFlowPermission`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoLogin`, `OperationDenied.NoOpenServerSign`, `OperationDenied.NoQuota`, `OperationDenied.PayDeadline`, `OperationDenied.WhiteListForbid`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Flow`, `ResourceNotFound.FlowApprover`, `ResourceNotFound.NotExistDocument`, `ResourceNotFound.NotExistFlow`, `ResourceNotFound.Organization`, `ResourceNotFound.Resource`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UnbindEmployeeUserIdWithClientOpenId`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `UpdateIntegrationEmployees`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.Forbid`, `OperationDenied.NoApiAuth`\n - `UploadFiles`: `AuthFailure`, `FailedOperation` *common*, `InternalError.Encryption`, `InvalidParameter.SensitiveFileContent`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `VerifyDigitFile`: `InternalError` *common*\n - `VerifyDigitalDataSign`: `FailedOperation` *common*, `MissingParameter` *common*\n - `VerifyPdf`: `InternalError` *common*, `InvalidParameter.ParamError`, `OperationDenied.ErrNoResourceAccess`, `OperationDenied.Forbid`, `OperationDenied.NoFlowPermission`, `UnauthorizedOperation.NoPermissionFeature`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201111.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,432 +8,470 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: not documented; the Chinese text is used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.AccountAlreadyExists`
-    ///
-    /// - 中文: 帐号已存在并实名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AccountAlreadyExists`
+
+     - 中文: 帐号已存在并实名。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAccountAlreadyExists,
-    /// `FailedOperation.AccountVerifyFail`
-    ///
-    /// - 中文: 实名认证错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AccountVerifyFail`
+
+     - 中文: 实名认证错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAccountVerifyFail,
-    /// `FailedOperation.AuthFail`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AuthFail`
+
+     - 中文: 鉴权失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAuthFail,
-    /// `FailedOperation.DLockFailed`
-    ///
-    /// - 中文: 加锁失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DLockFailed`
+
+     - 中文: 加锁失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDLockFailed,
-    /// `FailedOperation.ErrBindingRepeated`
-    ///
-    /// - 中文: 已绑定其它手机号码或手机号码已被其它终端(微信)绑定。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ErrBindingRepeated`
+
+     - 中文: 已绑定其它手机号码或手机号码已被其它终端(微信)绑定。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationErrBindingRepeated,
-    /// `FailedOperation.GenerateOrgSeal`
-    ///
-    /// - 中文: 生成企业印章失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GenerateOrgSeal`
+
+     - 中文: 生成企业印章失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGenerateOrgSeal,
-    /// `FailedOperation.GenerateUserSeal`
-    ///
-    /// - 中文: 生成个人印章失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GenerateUserSeal`
+
+     - 中文: 生成个人印章失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGenerateUserSeal,
-    /// `FailedOperation.NoRole`
-    ///
-    /// - 中文: 无角色。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoRole`
+
+     - 中文: 无角色。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoRole,
-    /// `FailedOperation.OpenIdAlreadyExists`
-    ///
-    /// - 中文: 注册的OpenId已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OpenIdAlreadyExists`
+
+     - 中文: 注册的OpenId已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOpenIdAlreadyExists,
-    /// `FailedOperation.OrgIdCardNumberAlreadyExists`
-    ///
-    /// - 中文: 注册的企业证件号码已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OrgIdCardNumberAlreadyExists`
+
+     - 中文: 注册的企业证件号码已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOrgIdCardNumberAlreadyExists,
-    /// `FailedOperation.RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestLimitExceeded,
-    /// `FailedOperation.RequestLimitExceeded1D`
-    ///
-    /// - 中文: 今日验证码发送量已超出限制，请联系工作人员处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestLimitExceeded1D`
+
+     - 中文: 今日验证码发送量已超出限制，请联系工作人员处理。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestLimitExceeded1D,
-    /// `FailedOperation.RequestLimitExceeded1H`
-    ///
-    /// - 中文: 本小时验证码发送数量超出限制，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestLimitExceeded1H`
+
+     - 中文: 本小时验证码发送数量超出限制，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestLimitExceeded1H,
-    /// `FailedOperation.RequestLimitExceeded30S`
-    ///
-    /// - 中文: 短信发送频率超出限制，请等待一分钟后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestLimitExceeded30S`
+
+     - 中文: 短信发送频率超出限制，请等待一分钟后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestLimitExceeded30S,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.Api`
-    ///
-    /// - 中文: 其他API错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Api`
+
+     - 中文: 其他API错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorApi,
-    /// `InternalError.Cache`
-    ///
-    /// - 中文: 缓存错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Cache`
+
+     - 中文: 缓存错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCache,
-    /// `InternalError.Callback`
-    ///
-    /// - 中文: 回调错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Callback`
+
+     - 中文: 回调错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCallback,
-    /// `InternalError.Db`
-    ///
-    /// - 中文: 数据库错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Db`
+
+     - 中文: 数据库错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDb,
-    /// `InternalError.Decryption`
-    ///
-    /// - 中文: 解密错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Decryption`
+
+     - 中文: 解密错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDecryption,
-    /// `InternalError.Encryption`
-    ///
-    /// - 中文: 加密错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Encryption`
+
+     - 中文: 加密错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorEncryption,
-    /// `InternalError.GenerateId`
-    ///
-    /// - 中文: 生成唯一ID错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GenerateId`
+
+     - 中文: 生成唯一ID错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGenerateId,
-    /// `InternalError.Mq`
-    ///
-    /// - 中文: MQ错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Mq`
+
+     - 中文: MQ错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorMq,
-    /// `InternalError.Pdf`
-    ///
-    /// - 中文: Pdf错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Pdf`
+
+     - 中文: Pdf错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorPdf,
-    /// `InternalError.Serialize`
-    ///
-    /// - 中文: 序列化错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Serialize`
+
+     - 中文: 序列化错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSerialize,
-    /// `InternalError.Storage`
-    ///
-    /// - 中文: 存储错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Storage`
+
+     - 中文: 存储错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorStorage,
-    /// `InternalError.ThirdParty`
-    ///
-    /// - 中文: 第三方错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ThirdParty`
+
+     - 中文: 第三方错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorThirdParty,
-    /// `InternalError.UnSerialize`
-    ///
-    /// - 中文: 反序列化错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UnSerialize`
+
+     - 中文: 反序列化错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUnSerialize,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.BizApproverAlreadyExists`
-    ///
-    /// - 中文: 重复添加签署人。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BizApproverAlreadyExists`
+
+     - 中文: 重复添加签署人。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBizApproverAlreadyExists,
-    /// `InvalidParameter.InvalidVerifyResult`
-    ///
-    /// - 中文: 无效的意愿确认票据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidVerifyResult`
+
+     - 中文: 无效的意愿确认票据。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidVerifyResult,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `OperationDenied.BannedApplication`
-    ///
-    /// - 中文: 应用号已被禁止。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.BannedApplication`
+
+     - 中文: 应用号已被禁止。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedBannedApplication,
-    /// `OperationDenied.NoApiAuth`
-    ///
-    /// - 中文: 没有API权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoApiAuth`
+
+     - 中文: 没有API权限。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoApiAuth,
-    /// `OperationDenied.NoExtraVerify`
-    ///
-    /// - 中文: 未通过补充实名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoExtraVerify`
+
+     - 中文: 未通过补充实名。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoExtraVerify,
-    /// `OperationDenied.NoIdentityVerify`
-    ///
-    /// - 中文: 未通过个人实名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoIdentityVerify`
+
+     - 中文: 未通过个人实名。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoIdentityVerify,
-    /// `OperationDenied.NoPaymentVerify`
-    ///
-    /// - 中文: 未在腾讯云实名打款。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoPaymentVerify`
+
+     - 中文: 未在腾讯云实名打款。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoPaymentVerify,
-    /// `OperationDenied.NoSession`
-    ///
-    /// - 中文: 没有登录态需要登录。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoSession`
+
+     - 中文: 没有登录态需要登录。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoSession,
-    /// `OperationDenied.NoVerify`
-    ///
-    /// - 中文: 未在腾讯云实名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoVerify`
+
+     - 中文: 未在腾讯云实名。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoVerify,
-    /// `OperationDenied.NotOwnerUin`
-    ///
-    /// - 中文: 非企业主账号。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NotOwnerUin`
+
+     - 中文: 非企业主账号。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNotOwnerUin,
-    /// `OperationDenied.UserNotInOrganization`
-    ///
-    /// - 中文: 用户与企业不对应。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.UserNotInOrganization`
+
+     - 中文: 用户与企业不对应。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedUserNotInOrganization,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 56] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAccountAlreadyExists,
-    ErrorCode::FailedOperationAccountVerifyFail,
-    ErrorCode::FailedOperationAuthFail,
-    ErrorCode::FailedOperationDLockFailed,
-    ErrorCode::FailedOperationErrBindingRepeated,
-    ErrorCode::FailedOperationGenerateOrgSeal,
-    ErrorCode::FailedOperationGenerateUserSeal,
-    ErrorCode::FailedOperationNoRole,
-    ErrorCode::FailedOperationOpenIdAlreadyExists,
-    ErrorCode::FailedOperationOrgIdCardNumberAlreadyExists,
-    ErrorCode::FailedOperationRequestLimitExceeded,
-    ErrorCode::FailedOperationRequestLimitExceeded1D,
-    ErrorCode::FailedOperationRequestLimitExceeded1H,
-    ErrorCode::FailedOperationRequestLimitExceeded30S,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorApi,
-    ErrorCode::InternalErrorCache,
-    ErrorCode::InternalErrorCallback,
-    ErrorCode::InternalErrorDb,
-    ErrorCode::InternalErrorDecryption,
-    ErrorCode::InternalErrorEncryption,
-    ErrorCode::InternalErrorGenerateId,
-    ErrorCode::InternalErrorMq,
-    ErrorCode::InternalErrorPdf,
-    ErrorCode::InternalErrorSerialize,
-    ErrorCode::InternalErrorStorage,
-    ErrorCode::InternalErrorThirdParty,
-    ErrorCode::InternalErrorUnSerialize,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterBizApproverAlreadyExists,
-    ErrorCode::InvalidParameterInvalidVerifyResult,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedBannedApplication,
-    ErrorCode::OperationDeniedNoApiAuth,
-    ErrorCode::OperationDeniedNoExtraVerify,
-    ErrorCode::OperationDeniedNoIdentityVerify,
-    ErrorCode::OperationDeniedNoPaymentVerify,
-    ErrorCode::OperationDeniedNoSession,
-    ErrorCode::OperationDeniedNoVerify,
-    ErrorCode::OperationDeniedNotOwnerUin,
-    ErrorCode::OperationDeniedUserNotInOrganization,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 56] = all_variants!(
+    ErrorCode, 56,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.AccountAlreadyExists\u{1f}\u{1f}帐号已存在并实名。\u{1f}帐号已存在并实名。\u{1e}",
-        "FailedOperation.AccountVerifyFail\u{1f}\u{1f}实名认证错误。\u{1f}实名认证错误。\u{1e}",
-        "FailedOperation.AuthFail\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}",
-        "FailedOperation.DLockFailed\u{1f}\u{1f}加锁失败。\u{1f}加锁失败。\u{1e}",
-        "FailedOperation.ErrBindingRepeated\u{1f}\u{1f}已绑定其它手机号码或手机号码已被其它终端(微信)绑定。\u{1f}已绑定其它手机号码或手机号码已被其它终端(微信)绑定。\u{1e}",
-        "FailedOperation.GenerateOrgSeal\u{1f}\u{1f}生成企业印章失败。\u{1f}生成企业印章失败。\u{1e}",
-        "FailedOperation.GenerateUserSeal\u{1f}\u{1f}生成个人印章失败。\u{1f}生成个人印章失败。\u{1e}",
-        "FailedOperation.NoRole\u{1f}\u{1f}无角色。\u{1f}无角色。\u{1e}",
-        "FailedOperation.OpenIdAlreadyExists\u{1f}\u{1f}注册的OpenId已存在。\u{1f}注册的OpenId已存在。\u{1e}",
-        "FailedOperation.OrgIdCardNumberAlreadyExists\u{1f}\u{1f}注册的企业证件号码已存在。\u{1f}注册的企业证件号码已存在。\u{1e}",
-        "FailedOperation.RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "FailedOperation.RequestLimitExceeded1D\u{1f}\u{1f}今日验证码发送量已超出限制，请联系工作人员处理。\u{1f}今日验证码发送量已超出限制，请联系工作人员处理。\u{1e}",
-        "FailedOperation.RequestLimitExceeded1H\u{1f}\u{1f}本小时验证码发送数量超出限制，请稍后重试。\u{1f}本小时验证码发送数量超出限制，请稍后重试。\u{1e}",
-        "FailedOperation.RequestLimitExceeded30S\u{1f}\u{1f}短信发送频率超出限制，请等待一分钟后重试。\u{1f}短信发送频率超出限制，请等待一分钟后重试。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.Api\u{1f}\u{1f}其他API错误。\u{1f}其他API错误。\u{1e}",
-        "InternalError.Cache\u{1f}\u{1f}缓存错误。\u{1f}缓存错误。\u{1e}",
-        "InternalError.Callback\u{1f}\u{1f}回调错误。\u{1f}回调错误。\u{1e}",
-        "InternalError.Db\u{1f}\u{1f}数据库错误。\u{1f}数据库错误。\u{1e}",
-        "InternalError.Decryption\u{1f}\u{1f}解密错误。\u{1f}解密错误。\u{1e}",
-        "InternalError.Encryption\u{1f}\u{1f}加密错误。\u{1f}加密错误。\u{1e}",
-        "InternalError.GenerateId\u{1f}\u{1f}生成唯一ID错误。\u{1f}生成唯一ID错误。\u{1e}",
-        "InternalError.Mq\u{1f}\u{1f}MQ错误。\u{1f}MQ错误。\u{1e}",
-        "InternalError.Pdf\u{1f}\u{1f}Pdf错误。\u{1f}Pdf错误。\u{1e}",
-        "InternalError.Serialize\u{1f}\u{1f}序列化错误。\u{1f}序列化错误。\u{1e}",
-        "InternalError.Storage\u{1f}\u{1f}存储错误。\u{1f}存储错误。\u{1e}",
-        "InternalError.ThirdParty\u{1f}\u{1f}第三方错误。\u{1f}第三方错误。\u{1e}",
-        "InternalError.UnSerialize\u{1f}\u{1f}反序列化错误。\u{1f}反序列化错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.BizApproverAlreadyExists\u{1f}\u{1f}重复添加签署人。\u{1f}重复添加签署人。\u{1e}",
-        "InvalidParameter.InvalidVerifyResult\u{1f}\u{1f}无效的意愿确认票据。\u{1f}无效的意愿确认票据。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "OperationDenied.BannedApplication\u{1f}\u{1f}应用号已被禁止。\u{1f}应用号已被禁止。\u{1e}",
-        "OperationDenied.NoApiAuth\u{1f}\u{1f}没有API权限。\u{1f}没有API权限。\u{1e}",
-        "OperationDenied.NoExtraVerify\u{1f}\u{1f}未通过补充实名。\u{1f}未通过补充实名。\u{1e}",
-        "OperationDenied.NoIdentityVerify\u{1f}\u{1f}未通过个人实名。\u{1f}未通过个人实名。\u{1e}",
-        "OperationDenied.NoPaymentVerify\u{1f}\u{1f}未在腾讯云实名打款。\u{1f}未在腾讯云实名打款。\u{1e}",
-        "OperationDenied.NoSession\u{1f}\u{1f}没有登录态需要登录。\u{1f}没有登录态需要登录。\u{1e}",
-        "OperationDenied.NoVerify\u{1f}\u{1f}未在腾讯云实名。\u{1f}未在腾讯云实名。\u{1e}",
-        "OperationDenied.NotOwnerUin\u{1f}\u{1f}非企业主账号。\u{1f}非企业主账号。\u{1e}",
-        "OperationDenied.UserNotInOrganization\u{1f}\u{1f}用户与企业不对应。\u{1f}用户与企业不对应。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659329, 36348308226294, 72722386256167, 62813896704389,
-        46282567582164, 49593987367438, 125490354455115, 67203353281291, 68307159876452,
-        40776419509182, 71618579661808, 94746978550861, 85916525790411, 124408022697281,
-        114512418047483, 115616224642723, 34140695037772, 41854456301435, 40763534608308,
-        44074954393577, 40750649706529, 46282567583833, 46282567583891, 55078660606157,
-        33054068312343, 35257386535233, 48477295872366, 42971147798957, 49581102467556,
-        53983443946020, 37452114823787, 74942884350621, 76020921142010, 49568217566046,
-        40737764805537, 44049184590812, 39646843112474, 66112431590481, 50684909063334,
-        61697205210343, 65008624995640, 70501888167308, 63879048596971, 56178172235332,
-        56191057137296, 73826192854745, 68255620271928, 37439229923230, 41867341205459,
-        40750649708553, 44062069493825, 37452114825340, 46269682684078, 44049184592107,
-        45165876089129,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.AccountAlreadyExists\u{1f}\u{1f}帐号已存在并实名。\u{1f}帐号已存在并实名。\u{1e}\
+     FailedOperation.AccountVerifyFail\u{1f}\u{1f}实名认证错误。\u{1f}实名认证错误。\u{1e}\
+     FailedOperation.AuthFail\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}\
+     FailedOperation.DLockFailed\u{1f}\u{1f}加锁失败。\u{1f}加锁失败。\u{1e}\
+     FailedOperation.ErrBindingRepeated\u{1f}\u{1f}已绑定其它手机号码或手机号码已被其它终端(微信)绑定。\u{1f}已绑定其它手机号码或手机号码已被其它终端(微信)绑定。\u{1e}\
+     FailedOperation.GenerateOrgSeal\u{1f}\u{1f}生成企业印章失败。\u{1f}生成企业印章失败。\u{1e}\
+     FailedOperation.GenerateUserSeal\u{1f}\u{1f}生成个人印章失败。\u{1f}生成个人印章失败。\u{1e}\
+     FailedOperation.NoRole\u{1f}\u{1f}无角色。\u{1f}无角色。\u{1e}\
+     FailedOperation.OpenIdAlreadyExists\u{1f}\u{1f}注册的OpenId已存在。\u{1f}注册的OpenId已存在。\u{1e}\
+     FailedOperation.OrgIdCardNumberAlreadyExists\u{1f}\u{1f}注册的企业证件号码已存在。\u{1f}注册的企业证件号码已存在。\u{1e}\
+     FailedOperation.RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     FailedOperation.RequestLimitExceeded1D\u{1f}\u{1f}今日验证码发送量已超出限制，请联系工作人员处理。\u{1f}今日验证码发送量已超出限制，请联系工作人员处理。\u{1e}\
+     FailedOperation.RequestLimitExceeded1H\u{1f}\u{1f}本小时验证码发送数量超出限制，请稍后重试。\u{1f}本小时验证码发送数量超出限制，请稍后重试。\u{1e}\
+     FailedOperation.RequestLimitExceeded30S\u{1f}\u{1f}短信发送频率超出限制，请等待一分钟后重试。\u{1f}短信发送频率超出限制，请等待一分钟后重试。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.Api\u{1f}\u{1f}其他API错误。\u{1f}其他API错误。\u{1e}\
+     InternalError.Cache\u{1f}\u{1f}缓存错误。\u{1f}缓存错误。\u{1e}\
+     InternalError.Callback\u{1f}\u{1f}回调错误。\u{1f}回调错误。\u{1e}\
+     InternalError.Db\u{1f}\u{1f}数据库错误。\u{1f}数据库错误。\u{1e}\
+     InternalError.Decryption\u{1f}\u{1f}解密错误。\u{1f}解密错误。\u{1e}\
+     InternalError.Encryption\u{1f}\u{1f}加密错误。\u{1f}加密错误。\u{1e}\
+     InternalError.GenerateId\u{1f}\u{1f}生成唯一ID错误。\u{1f}生成唯一ID错误。\u{1e}\
+     InternalError.Mq\u{1f}\u{1f}MQ错误。\u{1f}MQ错误。\u{1e}\
+     InternalError.Pdf\u{1f}\u{1f}Pdf错误。\u{1f}Pdf错误。\u{1e}\
+     InternalError.Serialize\u{1f}\u{1f}序列化错误。\u{1f}序列化错误。\u{1e}\
+     InternalError.Storage\u{1f}\u{1f}存储错误。\u{1f}存储错误。\u{1e}\
+     InternalError.ThirdParty\u{1f}\u{1f}第三方错误。\u{1f}第三方错误。\u{1e}\
+     InternalError.UnSerialize\u{1f}\u{1f}反序列化错误。\u{1f}反序列化错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.BizApproverAlreadyExists\u{1f}\u{1f}重复添加签署人。\u{1f}重复添加签署人。\u{1e}\
+     InvalidParameter.InvalidVerifyResult\u{1f}\u{1f}无效的意愿确认票据。\u{1f}无效的意愿确认票据。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     OperationDenied.BannedApplication\u{1f}\u{1f}应用号已被禁止。\u{1f}应用号已被禁止。\u{1e}\
+     OperationDenied.NoApiAuth\u{1f}\u{1f}没有API权限。\u{1f}没有API权限。\u{1e}\
+     OperationDenied.NoExtraVerify\u{1f}\u{1f}未通过补充实名。\u{1f}未通过补充实名。\u{1e}\
+     OperationDenied.NoIdentityVerify\u{1f}\u{1f}未通过个人实名。\u{1f}未通过个人实名。\u{1e}\
+     OperationDenied.NoPaymentVerify\u{1f}\u{1f}未在腾讯云实名打款。\u{1f}未在腾讯云实名打款。\u{1e}\
+     OperationDenied.NoSession\u{1f}\u{1f}没有登录态需要登录。\u{1f}没有登录态需要登录。\u{1e}\
+     OperationDenied.NoVerify\u{1f}\u{1f}未在腾讯云实名。\u{1f}未在腾讯云实名。\u{1e}\
+     OperationDenied.NotOwnerUin\u{1f}\u{1f}非企业主账号。\u{1f}非企业主账号。\u{1e}\
+     OperationDenied.UserNotInOrganization\u{1f}\u{1f}用户与企业不对应。\u{1f}用户与企业不对应。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0'\x01\0\0$B\0\0\x85\x01\0\0!9\0\0\xD4\x01\0\0\x18*\0\0\x0E\x02\0\0\x1B-\0\0K\x02\0\0\"r\0\0\x0B\x03\0\0\x1F=\0\0d\x03\0\0 >\0\0\xBE\x03\0\0\x16%\0\0\xF0\x03\0\0#A\0\0M\x04\0\0,V\0\0\xCB\x04\0\0$N\0\0A\x05\0\0&q\0\0\xFB\x05\0\0&h\0\0\xA3\x06\0\0'i\0\0L\x07\0\0\r\x1F\0\0{\x07\0\0\x11&\0\0\xB4\x07\0\0\x13%\0\0\xE9\x07\0\0\x16(\0\0!\x08\0\0\x10%\0\0Y\x08\0\0\x18*\0\0\x93\x08\0\0\x18*\0\0\xCD\x08\0\0\x182\0\0\x17\t\0\0\x10\x1E\0\0A\t\0\0\x11 \0\0n\t\0\0\x17,\0\0\xAD\t\0\0\x15'\0\0\xE4\t\0\0\x18-\0\0$\n\0\0\x191\0\0k\n\0\0\x10\"\0\0\x9D\n\0\0)D\0\0\xFA\n\0\0$E\0\0^\x0B\0\0\x15-\0\0\xA1\x0B\0\0\r%\0\0\xDC\x0B\0\0\x10(\0\0\x1A\x0C\0\0\x0F$\0\0Q\x0C\0\0!<\0\0\xA6\x0C\0\0\x19.\0\0\xE7\x0C\0\0\x1D8\0\08\r\0\0 ;\0\0\x8C\r\0\0\x1F@\0\0\xEB\r\0\0\x19:\0\0D\x0E\0\0\x183\0\0\x90\x0E\0\0\x1B3\0\0\xD9\x0E\0\0%C\0\08\x0F\0\0\x14>\0\0\x9E\x0F\0\0\r\"\0\0\xD3\x0F\0\0\x14&\0\0\t\x10\0\0\x10%\0\0A\x10\0\0\x13(\0\0|\x10\0\0\x10\"\0\0\xAE\x10\0\0\x15*\0\0\xEB\x10\0\0\x10(\0\0)\x11\0\0\x14)\0\0",
     11400714819323198485,
-    &[0, 65536, 31, 1, 1, 65538, 0, 10, 5, 3, 14, 22, 65540, 3, 25, 21],
-    &[
-        0, 50, 7, 25, 16, 65535, 20, 29, 6, 5, 37, 45, 26, 38, 3, 55, 21, 10, 47, 54, 48,
-        8, 40, 65535, 23, 65535, 46, 17, 65535, 41, 36, 34, 43, 2, 30, 39, 24, 65535, 31,
-        12, 22, 9, 11, 65535, 42, 32, 33, 28, 13, 1, 35, 49, 4, 51, 65535, 53, 65535, 14,
-        27, 19, 52, 44, 18, 15,
-    ],
+    b"\0\0\0\0\0\0\x01\0\x1F\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\x01\0\0\0\0\0\n\0\0\0\x05\0\0\0\x03\0\0\0\x0E\0\0\0\x16\0\0\0\x04\0\x01\0\x03\0\0\0\x19\0\0\0\x15\0\0\0",
+    b"\0\x002\0\x07\0\x19\0\x10\0\xFF\xFF\x14\0\x1D\0\x06\0\x05\0%\0-\0\x1A\0&\0\x03\x007\0\x15\0\n\0/\x006\x000\0\x08\0(\0\xFF\xFF\x17\0\xFF\xFF.\0\x11\0\xFF\xFF)\0$\0\"\0+\0\x02\0\x1E\0'\0\x18\0\xFF\xFF\x1F\0\x0C\0\x16\0\t\0\x0B\0\xFF\xFF*\0 \0!\0\x1C\0\r\0\x01\0#\x001\0\x04\x003\0\xFF\xFF5\0\xFF\xFF\x0E\0\x1B\0\x13\x004\0,\0\x12\0\x0F\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -451,8 +489,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 53 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ArchiveFlow`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `CancelFlow`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `CheckBankCard2EVerification`: `InternalError` *common*, `InternalError.Api`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CheckBankCard3EVerification`: `InternalError` *common*, `InternalError.Api`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CheckBankCard4EVerification`: `InternalError` *common*, `InternalError.Api`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CheckBankCardVerification`: `InternalError` *common*, `InternalError.Api`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CheckFaceIdentify`: `InternalError` *common*, `InternalError.Api`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CheckIdCardVerification`: `InternalError` *common*, `InternalError.Api`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CheckMobileAndName`: `InternalError` *common*, `InternalError.Api`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CheckMobileVerification`: `InternalError` *common*, `InternalError.Api`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CheckVerifyCodeMatchFlowId`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Cache`, `InternalError.Db`, `InternalError.Serialize`, `InternalError.UnSerialize`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CreateFaceIdSign`: `InternalError` *common*, `InternalError.Api`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateFlowByFiles`: `InternalError.Api`, `InternalError.Db`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `CreateH5FaceIdUrl`: `InternalError` *common*, `InternalError.Api`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreatePreviewSignUrl`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountAlreadyExists`, `FailedOperation.AccountVerifyFail`, `FailedOperation.AuthFail`, `FailedOperation.DLockFailed`, `FailedOperation.ErrBindingRepeated`, `FailedOperation.GenerateUserSeal`, `FailedOperation.NoRole`, `FailedOperation.RequestLimitExceeded`, `InternalError` *common*, `InternalError.Api`, `InternalError.Cache`, `InternalError.Callback`, `InternalError.Db`, `InternalError.Decryption`, `InternalError.Encryption`, `InternalError.GenerateId`, `InternalError.Mq`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.Storage`, `InternalError.ThirdParty`, `InternalError.UnSerialize`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.NoApiAuth`, `OperationDenied.NoExtraVerify`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoPaymentVerify`, `OperationDenied.NoSession`, `OperationDenied.NoVerify`, `OperationDenied.NotOwnerUin`, `OperationDenied.UserNotInOrganization`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateSeal`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.GenerateId`, `InternalError.Storage`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateServerFlowSign`: `FailedOperation` *common*, `FailedOperation.AccountVerifyFail`, `InternalError` *common*, `InternalError.Db`, `InternalError.Pdf`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n - `CreateSignUrl`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountAlreadyExists`, `FailedOperation.AccountVerifyFail`, `FailedOperation.AuthFail`, `FailedOperation.DLockFailed`, `FailedOperation.ErrBindingRepeated`, `FailedOperation.GenerateUserSeal`, `FailedOperation.NoRole`, `FailedOperation.RequestLimitExceeded`, `InternalError` *common*, `InternalError.Api`, `InternalError.Cache`, `InternalError.Callback`, `InternalError.Db`, `InternalError.Decryption`, `InternalError.Encryption`, `InternalError.GenerateId`, `InternalError.Mq`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.Storage`, `InternalError.ThirdParty`, `InternalError.UnSerialize`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.NoApiAuth`, `OperationDenied.NoExtraVerify`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoPaymentVerify`, `OperationDenied.NoSession`, `OperationDenied.NoVerify`, `OperationDenied.NotOwnerUin`, `OperationDenied.UserNotInOrganization`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateSubOrganization`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountAlreadyExists`, `FailedOperation.AccountVerifyFail`, `FailedOperation.AuthFail`, `FailedOperation.DLockFailed`, `FailedOperation.ErrBindingRepeated`, `FailedOperation.GenerateUserSeal`, `FailedOperation.NoRole`, `FailedOperation.OpenIdAlreadyExists`, `FailedOperation.OrgIdCardNumberAlreadyExists`, `FailedOperation.RequestLimitExceeded`, `InternalError` *common*, `InternalError.Api`, `InternalError.Cache`, `InternalError.Callback`, `InternalError.Db`, `InternalError.Decryption`, `InternalError.Encryption`, `InternalError.GenerateId`, `InternalError.Mq`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.Storage`, `InternalError.ThirdParty`, `InternalError.UnSerialize`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.NoApiAuth`, `OperationDenied.NoExtraVerify`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoPaymentVerify`, `OperationDenied.NoSession`, `OperationDenied.NoVerify`, `OperationDenied.NotOwnerUin`, `OperationDenied.UserNotInOrganization`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateSubOrganizationAndSeal`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountAlreadyExists`, `FailedOperation.AccountVerifyFail`, `FailedOperation.AuthFail`, `FailedOperation.DLockFailed`, `FailedOperation.ErrBindingRepeated`, `FailedOperation.GenerateUserSeal`, `FailedOperation.NoRole`, `FailedOperation.OrgIdCardNumberAlreadyExists`, `FailedOperation.RequestLimitExceeded`, `InternalError` *common*, `InternalError.Api`, `InternalError.Cache`, `InternalError.Callback`, `InternalError.Db`, `InternalError.Decryption`, `InternalError.Encryption`, `InternalError.GenerateId`, `InternalError.Mq`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.Storage`, `InternalError.ThirdParty`, `InternalError.UnSerialize`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.NoApiAuth`, `OperationDenied.NoExtraVerify`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoPaymentVerify`, `OperationDenied.NoSession`, `OperationDenied.NoVerify`, `OperationDenied.NotOwnerUin`, `OperationDenied.UserNotInOrganization`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateUser`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountAlreadyExists`, `FailedOperation.AccountVerifyFail`, `FailedOperation.AuthFail`, `FailedOperation.DLockFailed`, `FailedOperation.ErrBindingRepeated`, `FailedOperation.GenerateUserSeal`, `FailedOperation.NoRole`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestLimitExceeded1D`, `FailedOperation.RequestLimitExceeded1H`, `FailedOperation.RequestLimitExceeded30S`, `InternalError` *common*, `InternalError.Api`, `InternalError.Cache`, `InternalError.Callback`, `InternalError.Db`, `InternalError.Decryption`, `InternalError.Encryption`, `InternalError.GenerateId`, `InternalError.Mq`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.Storage`, `InternalError.ThirdParty`, `InternalError.UnSerialize`, `InvalidParameter` *common*, `InvalidParameter.InvalidVerifyResult`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.NoApiAuth`, `OperationDenied.NoExtraVerify`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoPaymentVerify`, `OperationDenied.NoSession`, `OperationDenied.NoVerify`, `OperationDenied.NotOwnerUin`, `OperationDenied.UserNotInOrganization`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateUserAndSeal`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountAlreadyExists`, `FailedOperation.AccountVerifyFail`, `FailedOperation.AuthFail`, `FailedOperation.DLockFailed`, `FailedOperation.ErrBindingRepeated`, `FailedOperation.GenerateUserSeal`, `FailedOperation.NoRole`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestLimitExceeded1D`, `FailedOperation.RequestLimitExceeded1H`, `FailedOperation.RequestLimitExceeded30S`, `InternalError` *common*, `InternalError.Api`, `InternalError.Cache`, `InternalError.Callback`, `InternalError.Db`, `InternalError.Decryption`, `InternalError.Encryption`, `InternalError.GenerateId`, `InternalError.Mq`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.Storage`, `InternalError.ThirdParty`, `InternalError.UnSerialize`, `InvalidParameter` *common*, `InvalidParameter.InvalidVerifyResult`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.NoApiAuth`, `OperationDenied.NoExtraVerify`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoPaymentVerify`, `OperationDenied.NoSession`, `OperationDenied.NoVerify`, `OperationDenied.NotOwnerUin`, `OperationDenied.UserNotInOrganization`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteSeal`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeCatalogApprovers`: `InternalError` *common*, `InternalError.Db`, `InternalError.UnSerialize`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeCatalogSignComponents`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountAlreadyExists`, `FailedOperation.AccountVerifyFail`, `FailedOperation.AuthFail`, `FailedOperation.DLockFailed`, `FailedOperation.ErrBindingRepeated`, `FailedOperation.GenerateUserSeal`, `FailedOperation.NoRole`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestLimitExceeded1D`, `FailedOperation.RequestLimitExceeded1H`, `FailedOperation.RequestLimitExceeded30S`, `InternalError` *common*, `InternalError.Api`, `InternalError.Cache`, `InternalError.Callback`, `InternalError.Db`, `InternalError.Decryption`, `InternalError.Encryption`, `InternalError.GenerateId`, `InternalError.Mq`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.Storage`, `InternalError.ThirdParty`, `InternalError.UnSerialize`, `InvalidParameter` *common*, `InvalidParameter.InvalidVerifyResult`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.NoApiAuth`, `OperationDenied.NoExtraVerify`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoPaymentVerify`, `OperationDenied.NoSession`, `OperationDenied.NoVerify`, `OperationDenied.NotOwnerUin`, `OperationDenied.UserNotInOrganization`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCustomFlowIds`: `InternalError.Api`, `InternalError.Db`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeCustomFlowIdsByFlowId`: `InternalError.Api`, `InternalError.Db`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeFaceIdPhotos`: `InternalError` *common*, `InternalError.Api`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeFaceIdResults`: `InternalError` *common*, `InternalError.Api`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeFileIdsByCustomIds`: `InternalError.Api`, `InternalError.Db`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeFileUrls`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeFlow`: `InternalError.Db`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeFlowApprovers`: `InternalError.Db`, `InternalError.UnSerialize`, `MissingParameter` *common*\n - `DescribeFlowFiles`: `InternalError.Db`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeSeals`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeSubOrganizations`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountAlreadyExists`, `FailedOperation.AccountVerifyFail`, `FailedOperation.AuthFail`, `FailedOperation.DLockFailed`, `FailedOperation.ErrBindingRepeated`, `FailedOperation.GenerateUserSeal`, `FailedOperation.NoRole`, `FailedOperation.RequestLimitExceeded`, `InternalError` *common*, `InternalError.Api`, `InternalError.Cache`, `InternalError.Callback`, `InternalError.Db`, `InternalError.Decryption`, `InternalError.Encryption`, `InternalError.GenerateId`, `InternalError.Mq`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.Storage`, `InternalError.ThirdParty`, `InternalError.UnSerialize`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.NoApiAuth`, `OperationDenied.NoExtraVerify`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoPaymentVerify`, `OperationDenied.NoSession`, `OperationDenied.NoVerify`, `OperationDenied.NotOwnerUin`, `OperationDenied.UserNotInOrganization`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeUsers`: `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DestroyFlowFile`: `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `GenerateOrganizationSeal`: `FailedOperation` *common*, `FailedOperation.GenerateOrgSeal`, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.GenerateId`, `InternalError.Storage`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `GenerateUserSeal`: `FailedOperation` *common*, `FailedOperation.GenerateUserSeal`, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.GenerateId`, `InternalError.Storage`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `ModifyOrganizationDefaultSeal`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `ModifySeal`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.GenerateId`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ModifySubOrganizationInfo`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountAlreadyExists`, `FailedOperation.AccountVerifyFail`, `FailedOperation.AuthFail`, `FailedOperation.DLockFailed`, `FailedOperation.ErrBindingRepeated`, `FailedOperation.GenerateUserSeal`, `FailedOperation.NoRole`, `FailedOperation.OpenIdAlreadyExists`, `FailedOperation.OrgIdCardNumberAlreadyExists`, `FailedOperation.RequestLimitExceeded`, `InternalError` *common*, `InternalError.Api`, `InternalError.Cache`, `InternalError.Callback`, `InternalError.Db`, `InternalError.Decryption`, `InternalError.Encryption`, `InternalError.GenerateId`, `InternalError.Mq`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.Storage`, `InternalError.ThirdParty`, `InternalError.UnSerialize`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.NoApiAuth`, `OperationDenied.NoExtraVerify`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoPaymentVerify`, `OperationDenied.NoSession`, `OperationDenied.NoVerify`, `OperationDenied.NotOwnerUin`, `OperationDenied.UserNotInOrganization`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyUser`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountAlreadyExists`, `FailedOperation.AccountVerifyFail`, `FailedOperation.AuthFail`, `FailedOperation.DLockFailed`, `FailedOperation.ErrBindingRepeated`, `FailedOperation.GenerateUserSeal`, `FailedOperation.NoRole`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestLimitExceeded1D`, `FailedOperation.RequestLimitExceeded1H`, `FailedOperation.RequestLimitExceeded30S`, `InternalError` *common*, `InternalError.Api`, `InternalError.Cache`, `InternalError.Callback`, `InternalError.Db`, `InternalError.Decryption`, `InternalError.Encryption`, `InternalError.GenerateId`, `InternalError.Mq`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.Storage`, `InternalError.ThirdParty`, `InternalError.UnSerialize`, `InvalidParameter` *common*, `InvalidParameter.InvalidVerifyResult`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.NoApiAuth`, `OperationDenied.NoExtraVerify`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoPaymentVerify`, `OperationDenied.NoSession`, `OperationDenied.NoVerify`, `OperationDenied.NotOwnerUin`, `OperationDenied.UserNotInOrganization`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyUserDefaultSeal`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `RejectFlow`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountAlreadyExists`, `FailedOperation.AccountVerifyFail`, `FailedOperation.AuthFail`, `FailedOperation.DLockFailed`, `FailedOperation.ErrBindingRepeated`, `FailedOperation.GenerateUserSeal`, `FailedOperation.NoRole`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestLimitExceeded1D`, `FailedOperation.RequestLimitExceeded1H`, `FailedOperation.RequestLimitExceeded30S`, `InternalError` *common*, `InternalError.Api`, `InternalError.Cache`, `InternalError.Callback`, `InternalError.Db`, `InternalError.Decryption`, `InternalError.Encryption`, `InternalError.GenerateId`, `InternalError.Mq`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.Storage`, `InternalError.ThirdParty`, `InternalError.UnSerialize`, `InvalidParameter` *common*, `InvalidParameter.InvalidVerifyResult`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.NoApiAuth`, `OperationDenied.NoExtraVerify`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoPaymentVerify`, `OperationDenied.NoSession`, `OperationDenied.NoVerify`, `OperationDenied.NotOwnerUin`, `OperationDenied.UserNotInOrganization`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SendFlow`: `InternalError.Db`, `InternalError.GenerateId`, `InternalError.Serialize`, `InternalError.UnSerialize`, `InvalidParameter.BizApproverAlreadyExists`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `SendFlowUrl`: `InternalError.Api`, `InternalError.Db`, `InternalError.GenerateId`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.UnSerialize`, `InvalidParameter.BizApproverAlreadyExists`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `SendSignInnerVerifyCode`: `FailedOperation` *common*, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestLimitExceeded1D`, `FailedOperation.RequestLimitExceeded1H`, `FailedOperation.RequestLimitExceeded30S`, `InternalError` *common*, `InternalError.Api`, `InternalError.Cache`, `InternalError.Db`, `InternalError.Serialize`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `SignFlow`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidVerifyResult`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `UploadFiles`: `AuthFailure`, `FailedOperation` *common*, `InternalError.Serialize`, `InvalidParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `VerifySubOrganization`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountAlreadyExists`, `FailedOperation.AccountVerifyFail`, `FailedOperation.AuthFail`, `FailedOperation.DLockFailed`, `FailedOperation.ErrBindingRepeated`, `FailedOperation.GenerateUserSeal`, `FailedOperation.NoRole`, `FailedOperation.RequestLimitExceeded`, `InternalError` *common*, `InternalError.Api`, `InternalError.Cache`, `InternalError.Callback`, `InternalError.Db`, `InternalError.Decryption`, `InternalError.Encryption`, `InternalError.GenerateId`, `InternalError.Mq`, `InternalError.Pdf`, `InternalError.Serialize`, `InternalError.Storage`, `InternalError.ThirdParty`, `InternalError.UnSerialize`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.NoApiAuth`, `OperationDenied.NoExtraVerify`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoPaymentVerify`, `OperationDenied.NoSession`, `OperationDenied.NoVerify`, `OperationDenied.NotOwnerUin`, `OperationDenied.UserNotInOrganization`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `VerifyUser`: `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201222.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

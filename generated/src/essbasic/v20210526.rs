@@ -8,1421 +8,1550 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.AgeNotAchieveNormalLegal`
-    ///
-    /// - 中文: 签署人未达到合法年龄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AgeNotAchieveNormalLegal`
+
+     - 中文: 签署人未达到合法年龄。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAgeNotAchieveNormalLegal,
-    /// `FailedOperation.AuthFail`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AuthFail`
+
+     - 中文: 鉴权失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAuthFail,
-    /// `FailedOperation.ErrNotSyncProxyOrganization`
-    ///
-    /// - 中文: 当选择“企业实名认证（信任第三方认证源）”时，请先使用“同步企业信息”接口，同步企业名称、统一社会信用代码、法人姓名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ErrNotSyncProxyOrganization`
+
+     - 中文: 当选择“企业实名认证（信任第三方认证源）”时，请先使用“同步企业信息”接口，同步企业名称、统一社会信用代码、法人姓名。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationErrNotSyncProxyOrganization,
-    /// `FailedOperation.ExistSameSealName`
-    ///
-    /// - 中文: 存在同名印章。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExistSameSealName`
+
+     - 中文: 存在同名印章。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExistSameSealName,
-    /// `FailedOperation.FlowNumExceed`
-    ///
-    /// - 中文: 合同数目超出。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FlowNumExceed`
+
+     - 中文: 合同数目超出。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFlowNumExceed,
-    /// `FailedOperation.HasAuthorized`
-    ///
-    /// - 中文: 已授权。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.HasAuthorized`
+
+     - 中文: 已授权。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationHasAuthorized,
-    /// `FailedOperation.LicenseNoQuota`
-    ///
-    /// - 中文: 自动签许可额度不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LicenseNoQuota`
+
+     - 中文: 自动签许可额度不足
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLicenseNoQuota,
-    /// `FailedOperation.NoRoleAuth`
-    ///
-    /// - 中文: 无角色授权，请确认数据是否存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoRoleAuth`
+
+     - 中文: 无角色授权，请确认数据是否存在
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoRoleAuth,
-    /// `FailedOperation.NotAvailableSignReview`
-    ///
-    /// - 中文: 当前合同状态无法进行签署审批。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotAvailableSignReview`
+
+     - 中文: 当前合同状态无法进行签署审批。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotAvailableSignReview,
-    /// `FailedOperation.OrganizationExperienceChange`
-    ///
-    /// - 中文: 企业经营状态与工商局信息不符
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OrganizationExperienceChange`
+
+     - 中文: 企业经营状态与工商局信息不符
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOrganizationExperienceChange,
-    /// `FailedOperation.OrganizationNameChanged`
-    ///
-    /// - 中文: 企业名称与工商局信息不符
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OrganizationNameChanged`
+
+     - 中文: 企业名称与工商局信息不符
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOrganizationNameChanged,
-    /// `FailedOperation.OrganizationNameNeedChange`
-    ///
-    /// - 中文: 企业名称与工商局信息不符,需要超管/法人修改
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OrganizationNameNeedChange`
+
+     - 中文: 企业名称与工商局信息不符,需要超管/法人修改
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOrganizationNameNeedChange,
-    /// `FailedOperation.OrganizationNotChange`
-    ///
-    /// - 中文: 企业信息未变更
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OrganizationNotChange`
+
+     - 中文: 企业信息未变更
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOrganizationNotChange,
-    /// `FailedOperation.QrCodeCreatorSignComponents`
-    ///
-    /// - 中文: 发起签署存在填写控件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QrCodeCreatorSignComponents`
+
+     - 中文: 发起签署存在填写控件。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQrCodeCreatorSignComponents,
-    /// `FailedOperation.QrCodeSignUsers`
-    ///
-    /// - 中文: 模板签署人不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QrCodeSignUsers`
+
+     - 中文: 模板签署人不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQrCodeSignUsers,
-    /// `FailedOperation.QrCodeTemplateId`
-    ///
-    /// - 中文: 签署二维码模板信息有误，请检查参数后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QrCodeTemplateId`
+
+     - 中文: 签署二维码模板信息有误，请检查参数后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQrCodeTemplateId,
-    /// `FailedOperation.StaffAlreadyVerify`
-    ///
-    /// - 中文: 员工已实名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.StaffAlreadyVerify`
+
+     - 中文: 员工已实名。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationStaffAlreadyVerify,
-    /// `FailedOperation.UserAutoSignEnableAlready`
-    ///
-    /// - 中文: 无法撤销，用户已开通自动签。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserAutoSignEnableAlready`
+
+     - 中文: 无法撤销，用户已开通自动签。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserAutoSignEnableAlready,
-    /// `FailedOperation.UserAutoSignEnableUrlNotExist`
-    ///
-    /// - 中文: 无法撤销，用户未生成开通链接。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserAutoSignEnableUrlNotExist`
+
+     - 中文: 无法撤销，用户未生成开通链接。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserAutoSignEnableUrlNotExist,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.Api`
-    ///
-    /// - 中文: 其他API错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Api`
+
+     - 中文: 其他API错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorApi,
-    /// `InternalError.Db`
-    ///
-    /// - 中文: 数据库错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Db`
+
+     - 中文: 数据库错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDb,
-    /// `InternalError.DbConnection`
-    ///
-    /// - 中文: 数据库连接出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DbConnection`
+
+     - 中文: 数据库连接出错。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDbConnection,
-    /// `InternalError.DbInsert`
-    ///
-    /// - 中文: 数据库新增记录出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DbInsert`
+
+     - 中文: 数据库新增记录出错。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDbInsert,
-    /// `InternalError.DbRead`
-    ///
-    /// - 中文: 数据库读取失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DbRead`
+
+     - 中文: 数据库读取失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDbRead,
-    /// `InternalError.DbUpdate`
-    ///
-    /// - 中文: 数据库更新记录出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DbUpdate`
+
+     - 中文: 数据库更新记录出错。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDbUpdate,
-    /// `InternalError.Decryption`
-    ///
-    /// - 中文: 解密错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Decryption`
+
+     - 中文: 解密错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDecryption,
-    /// `InternalError.DependsApi`
-    ///
-    /// - 中文: 依赖的其他api出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DependsApi`
+
+     - 中文: 依赖的其他api出错。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDependsApi,
-    /// `InternalError.DependsDb`
-    ///
-    /// - 中文: 数据库异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DependsDb`
+
+     - 中文: 数据库异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDependsDb,
-    /// `InternalError.Encryption`
-    ///
-    /// - 中文: 加密错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Encryption`
+
+     - 中文: 加密错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorEncryption,
-    /// `InternalError.GenerateId`
-    ///
-    /// - 中文: 生成唯一ID错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GenerateId`
+
+     - 中文: 生成唯一ID错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGenerateId,
-    /// `InternalError.Pdf`
-    ///
-    /// - 中文: Pdf合成错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Pdf`
+
+     - 中文: Pdf合成错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorPdf,
-    /// `InternalError.SealUpload`
-    ///
-    /// - 中文: 上传印章失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SealUpload`
+
+     - 中文: 上传印章失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSealUpload,
-    /// `InternalError.Serialize`
-    ///
-    /// - 中文: 序列化错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Serialize`
+
+     - 中文: 序列化错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSerialize,
-    /// `InternalError.System`
-    ///
-    /// - 中文: 系统错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.System`
+
+     - 中文: 系统错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSystem,
-    /// `InternalError.ThirdParty`
-    ///
-    /// - 中文: 第三方错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ThirdParty`
+
+     - 中文: 第三方错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorThirdParty,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.Application`
-    ///
-    /// - 中文: 应用号不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Application`
+
+     - 中文: 应用号不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterApplication,
-    /// `InvalidParameter.ApproverType`
-    ///
-    /// - 中文: 参数错误，不合法的签署人类型，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ApproverType`
+
+     - 中文: 参数错误，不合法的签署人类型，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterApproverType,
-    /// `InvalidParameter.ApproverVerifyType`
-    ///
-    /// - 中文: ApproverVerifyType参数值非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ApproverVerifyType`
+
+     - 中文: ApproverVerifyType参数值非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterApproverVerifyType,
-    /// `InvalidParameter.AuthorizationType`
-    ///
-    /// - 中文: 不合法的授权方式, 请重新指定授权方式后发起
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AuthorizationType`
+
+     - 中文: 不合法的授权方式, 请重新指定授权方式后发起
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAuthorizationType,
-    /// `InvalidParameter.BizApproverAlreadyExists`
-    ///
-    /// - 中文: 重复添加签署人。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BizApproverAlreadyExists`
+
+     - 中文: 重复添加签署人。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBizApproverAlreadyExists,
-    /// `InvalidParameter.BusinessLicense`
-    ///
-    /// - 中文: 营业执照格式不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BusinessLicense`
+
+     - 中文: 营业执照格式不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBusinessLicense,
-    /// `InvalidParameter.CancelReason`
-    ///
-    /// - 中文: 撤销理由填写格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CancelReason`
+
+     - 中文: 撤销理由填写格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCancelReason,
-    /// `InvalidParameter.CardNumber`
-    ///
-    /// - 中文: 证件号码错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CardNumber`
+
+     - 中文: 证件号码错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCardNumber,
-    /// `InvalidParameter.CardType`
-    ///
-    /// - 中文: 证件类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CardType`
+
+     - 中文: 证件类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCardType,
-    /// `InvalidParameter.ComponentPosition`
-    ///
-    /// - 中文: 控件的位置错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ComponentPosition`
+
+     - 中文: 控件的位置错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterComponentPosition,
-    /// `InvalidParameter.ComponentType`
-    ///
-    /// - 中文: 控件类型错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ComponentType`
+
+     - 中文: 控件类型错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterComponentType,
-    /// `InvalidParameter.ComponentValue`
-    ///
-    /// - 中文: 参数错误,控件内容无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ComponentValue`
+
+     - 中文: 参数错误,控件内容无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterComponentValue,
-    /// `InvalidParameter.ContentType`
-    ///
-    /// - 中文: 查询内容参数有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ContentType`
+
+     - 中文: 查询内容参数有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterContentType,
-    /// `InvalidParameter.CustomShowMap`
-    ///
-    /// - 中文: 参数错误，无效的自定义页卡模板，仅支持{合同名称}{发起方姓名}{发起方企业}{签署方N姓名}{签署方N企业}，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CustomShowMap`
+
+     - 中文: 参数错误，无效的自定义页卡模板，仅支持{合同名称}{发起方姓名}{发起方企业}{签署方N姓名}{签署方N企业}，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCustomShowMap,
-    /// `InvalidParameter.CustomerData`
-    ///
-    /// - 中文: 参数错误，UserData长度非法，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CustomerData`
+
+     - 中文: 参数错误，UserData长度非法，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCustomerData,
-    /// `InvalidParameter.DataNotFound`
-    ///
-    /// - 中文: 数据不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DataNotFound`
+
+     - 中文: 数据不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDataNotFound,
-    /// `InvalidParameter.Date`
-    ///
-    /// - 中文: 参数错误，不合法的日期，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Date`
+
+     - 中文: 参数错误，不合法的日期，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDate,
-    /// `InvalidParameter.DepartUserId`
-    ///
-    /// - 中文: 员工ID不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DepartUserId`
+
+     - 中文: 员工ID不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDepartUserId,
-    /// `InvalidParameter.DupTask`
-    ///
-    /// - 中文: 重复提交任务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DupTask`
+
+     - 中文: 重复提交任务。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDupTask,
-    /// `InvalidParameter.EmptyParams`
-    ///
-    /// - 中文: 参数为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.EmptyParams`
+
+     - 中文: 参数为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterEmptyParams,
-    /// `InvalidParameter.EndPoint`
-    ///
-    /// - 中文: 不合法的EndPoint，请检查修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.EndPoint`
+
+     - 中文: 不合法的EndPoint，请检查修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterEndPoint,
-    /// `InvalidParameter.FileType`
-    ///
-    /// - 中文: 文件类型不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FileType`
+
+     - 中文: 文件类型不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFileType,
-    /// `InvalidParameter.FlowApproverInfos`
-    ///
-    /// - 中文: 参数错误，不合法的备选签署人数量，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowApproverInfos`
+
+     - 中文: 参数错误，不合法的备选签署人数量，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowApproverInfos,
-    /// `InvalidParameter.FlowApprovers`
-    ///
-    /// - 中文: 参数错误，参与者数量不能为空且不能超过数量限制，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowApprovers`
+
+     - 中文: 参数错误，参与者数量不能为空且不能超过数量限制，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowApprovers,
-    /// `InvalidParameter.FlowCallbackUrl`
-    ///
-    /// - 中文: 参数错误，不合法的签署流程回调链接，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowCallbackUrl`
+
+     - 中文: 参数错误，不合法的签署流程回调链接，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowCallbackUrl,
-    /// `InvalidParameter.FlowDeadLine`
-    ///
-    /// - 中文: 参数错误，不合法的签署流程截止日期，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowDeadLine`
+
+     - 中文: 参数错误，不合法的签署流程截止日期，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowDeadLine,
-    /// `InvalidParameter.FlowDescription`
-    ///
-    /// - 中文: 参数错误，不合法的签署流程描述，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowDescription`
+
+     - 中文: 参数错误，不合法的签署流程描述，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowDescription,
-    /// `InvalidParameter.FlowFileIds`
-    ///
-    /// - 中文: 参数错误，目前仅支持单个文件发起，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowFileIds`
+
+     - 中文: 参数错误，目前仅支持单个文件发起，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowFileIds,
-    /// `InvalidParameter.FlowIds`
-    ///
-    /// - 中文: 参数错误，合同id列表长度非法，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowIds`
+
+     - 中文: 参数错误，合同id列表长度非法，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowIds,
-    /// `InvalidParameter.FlowInfos`
-    ///
-    /// - 中文: 参数错误，FlowInfos非法，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowInfos`
+
+     - 中文: 参数错误，FlowInfos非法，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowInfos,
-    /// `InvalidParameter.FlowName`
-    ///
-    /// - 中文: 参数错误，不合法的签署流程名称，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowName`
+
+     - 中文: 参数错误，不合法的签署流程名称，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowName,
-    /// `InvalidParameter.FlowType`
-    ///
-    /// - 中文: 参数错误，不合法的FlowType，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowType`
+
+     - 中文: 参数错误，不合法的FlowType，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowType,
-    /// `InvalidParameter.GenerateType`
-    ///
-    /// - 中文: 参数错误，不受支持的GenerateType，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.GenerateType`
+
+     - 中文: 参数错误，不受支持的GenerateType，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterGenerateType,
-    /// `InvalidParameter.Image`
-    ///
-    /// - 中文: 图片不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Image`
+
+     - 中文: 图片不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImage,
-    /// `InvalidParameter.InvalidId`
-    ///
-    /// - 中文: Id不存在或者符合规范。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidId`
+
+     - 中文: Id不存在或者符合规范。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidId,
-    /// `InvalidParameter.Keyword`
-    ///
-    /// - 中文: 关键字格式错误或者不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Keyword`
+
+     - 中文: 关键字格式错误或者不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterKeyword,
-    /// `InvalidParameter.Limit`
-    ///
-    /// - 中文: 参数Limit不正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Limit`
+
+     - 中文: 参数Limit不正确
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLimit,
-    /// `InvalidParameter.LimitSealName`
-    ///
-    /// - 中文: 印章名称长度超出。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LimitSealName`
+
+     - 中文: 印章名称长度超出。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLimitSealName,
-    /// `InvalidParameter.MenuStatus`
-    ///
-    /// - 中文: 菜单栏状态非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MenuStatus`
+
+     - 中文: 菜单栏状态非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMenuStatus,
-    /// `InvalidParameter.MissingRequiredParameterValue`
-    ///
-    /// - 中文: 缺少必填参数的值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MissingRequiredParameterValue`
+
+     - 中文: 缺少必填参数的值。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMissingRequiredParameterValue,
-    /// `InvalidParameter.Mobile`
-    ///
-    /// - 中文: 手机号码不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Mobile`
+
+     - 中文: 手机号码不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMobile,
-    /// `InvalidParameter.Name`
-    ///
-    /// - 中文: 姓名不符合要求。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Name`
+
+     - 中文: 姓名不符合要求。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterName,
-    /// `InvalidParameter.NonsupportMobile`
-    ///
-    /// - 中文: 不支持的手机号。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NonsupportMobile`
+
+     - 中文: 不支持的手机号。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNonsupportMobile,
-    /// `InvalidParameter.OpenId`
-    ///
-    /// - 中文: OpenId不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OpenId`
+
+     - 中文: OpenId不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOpenId,
-    /// `InvalidParameter.OperatorId`
-    ///
-    /// - 中文: 用户ID不正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OperatorId`
+
+     - 中文: 用户ID不正确
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOperatorId,
-    /// `InvalidParameter.OrganizationId`
-    ///
-    /// - 中文: OrganizationId不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OrganizationId`
+
+     - 中文: OrganizationId不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOrganizationId,
-    /// `InvalidParameter.OrganizationName`
-    ///
-    /// - 中文: 企业名称不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OrganizationName`
+
+     - 中文: 企业名称不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOrganizationName,
-    /// `InvalidParameter.ParamError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ParamError`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParamError,
-    /// `InvalidParameter.ResourceType`
-    ///
-    /// - 中文: 资源类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceType`
+
+     - 中文: 资源类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceType,
-    /// `InvalidParameter.RoleId`
-    ///
-    /// - 中文: 角色ID不正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RoleId`
+
+     - 中文: 角色ID不正确
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRoleId,
-    /// `InvalidParameter.Sensitive`
-    ///
-    /// - 中文: 存在敏感词
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Sensitive`
+
+     - 中文: 存在敏感词
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSensitive,
-    /// `InvalidParameter.SensitiveFileContent`
-    ///
-    /// - 中文: 上传的文件包含敏感（不合规）的内容，请确认。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SensitiveFileContent`
+
+     - 中文: 上传的文件包含敏感（不合规）的内容，请确认。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSensitiveFileContent,
-    /// `InvalidParameter.SignComponentType`
-    ///
-    /// - 中文: 参数错误，不合法的签署控件类型，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SignComponentType`
+
+     - 中文: 参数错误，不合法的签署控件类型，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSignComponentType,
-    /// `InvalidParameter.SignComponents`
-    ///
-    /// - 中文: 类型不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SignComponents`
+
+     - 中文: 类型不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSignComponents,
-    /// `InvalidParameter.Status`
-    ///
-    /// - 中文: 状态异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Status`
+
+     - 中文: 状态异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterStatus,
-    /// `InvalidParameter.UniformSocialCreditCode`
-    ///
-    /// - 中文: 统一社会信用代码不符合要求
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UniformSocialCreditCode`
+
+     - 中文: 统一社会信用代码不符合要求
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUniformSocialCreditCode,
-    /// `InvalidParameter.Unordered`
-    ///
-    /// - 中文: 参数错误，不合法的签署顺序，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Unordered`
+
+     - 中文: 参数错误，不合法的签署顺序，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUnordered,
-    /// `InvalidParameter.UnsupportedComponentType`
-    ///
-    /// - 中文: 参数错误，不支持的控件类型，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UnsupportedComponentType`
+
+     - 中文: 参数错误，不支持的控件类型，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUnsupportedComponentType,
-    /// `InvalidParameter.fFowIds`
-    ///
-    /// - 中文: 流程id不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.fFowIds`
+
+     - 中文: 流程id不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFFowIds,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidQuotaType`
-    ///
-    /// - 中文: 非法的套餐类型
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidQuotaType`
+
+     - 中文: 非法的套餐类型
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidQuotaType,
-    /// `InvalidParameterValue.InvalidTime`
-    ///
-    /// - 中文: 非法的时间参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidTime`
+
+     - 中文: 非法的时间参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidTime,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.CallTimes`
-    ///
-    /// - 中文: 超出调用次数限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.CallTimes`
+
+     - 中文: 超出调用次数限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededCallTimes,
-    /// `LimitExceeded.CreateFlowNum`
-    ///
-    /// - 中文: 超出流程创建数量限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.CreateFlowNum`
+
+     - 中文: 超出流程创建数量限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededCreateFlowNum,
-    /// `LimitExceeded.FileSize`
-    ///
-    /// - 中文: 文件大小限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.FileSize`
+
+     - 中文: 文件大小限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededFileSize,
-    /// `LimitExceeded.FlowIds`
-    ///
-    /// - 中文: 合同id数超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.FlowIds`
+
+     - 中文: 合同id数超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededFlowIds,
-    /// `LimitExceeded.FlowInfos`
-    ///
-    /// - 中文: 超出流程数量限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.FlowInfos`
+
+     - 中文: 超出流程数量限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededFlowInfos,
-    /// `LimitExceeded.ProxyOrganizationOperator`
-    ///
-    /// - 中文: 经办人数据超出。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ProxyOrganizationOperator`
+
+     - 中文: 经办人数据超出。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededProxyOrganizationOperator,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `MissingParameter.CompanyActiveInfo`
-    ///
-    /// - 中文: 合作企业激活信息不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.CompanyActiveInfo`
+
+     - 中文: 合作企业激活信息不存在。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterCompanyActiveInfo,
-    /// `MissingParameter.Date`
-    ///
-    /// - 中文: 缺少时间参数，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.Date`
+
+     - 中文: 缺少时间参数，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterDate,
-    /// `MissingParameter.FlowId`
-    ///
-    /// - 中文: 缺少流程id，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.FlowId`
+
+     - 中文: 缺少流程id，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterFlowId,
-    /// `MissingParameter.FlowIds`
-    ///
-    /// - 中文: 缺少流程id，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.FlowIds`
+
+     - 中文: 缺少流程id，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterFlowIds,
-    /// `MissingParameter.FlowIdsOrFlowGroupId`
-    ///
-    /// - 中文: 请传入需要查询的合同或合同组的ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.FlowIdsOrFlowGroupId`
+
+     - 中文: 请传入需要查询的合同或合同组的ID。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterFlowIdsOrFlowGroupId,
-    /// `MissingParameter.FlowInfo`
-    ///
-    /// - 中文: 未指定流程合同信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.FlowInfo`
+
+     - 中文: 未指定流程合同信息。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterFlowInfo,
-    /// `MissingParameter.MissComponentName`
-    ///
-    /// - 中文: 缺少控件名称参数，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MissComponentName`
+
+     - 中文: 缺少控件名称参数，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMissComponentName,
-    /// `MissingParameter.OrgOpenId`
-    ///
-    /// - 中文: 企业OpenId不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.OrgOpenId`
+
+     - 中文: 企业OpenId不存在。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterOrgOpenId,
-    /// `MissingParameter.OrganizationId`
-    ///
-    /// - 中文: 企业信息为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.OrganizationId`
+
+     - 中文: 企业信息为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterOrganizationId,
-    /// `MissingParameter.ProxyOperatorOpenId`
-    ///
-    /// - 中文: ProxyOperatorOpenId不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ProxyOperatorOpenId`
+
+     - 中文: ProxyOperatorOpenId不存在。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterProxyOperatorOpenId,
-    /// `MissingParameter.ReportApplicant`
-    ///
-    /// - 中文: reportApplicant 不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ReportApplicant`
+
+     - 中文: reportApplicant 不存在
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterReportApplicant,
-    /// `MissingParameter.ResourceName`
-    ///
-    /// - 中文: 资源名称错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ResourceName`
+
+     - 中文: 资源名称错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterResourceName,
-    /// `MissingParameter.SealId`
-    ///
-    /// - 中文: 印章ID为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.SealId`
+
+     - 中文: 印章ID为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterSealId,
-    /// `MissingParameter.SealImage`
-    ///
-    /// - 中文: 印章图片为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.SealImage`
+
+     - 中文: 印章图片为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterSealImage,
-    /// `MissingParameter.SealName`
-    ///
-    /// - 中文: 印章名称为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.SealName`
+
+     - 中文: 印章名称为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterSealName,
-    /// `MissingParameter.SignComponents`
-    ///
-    /// - 中文: 签署人缺少签署控件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.SignComponents`
+
+     - 中文: 签署人缺少签署控件。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterSignComponents,
-    /// `MissingParameter.Templates`
-    ///
-    /// - 中文: 缺少模板参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.Templates`
+
+     - 中文: 缺少模板参数。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterTemplates,
-    /// `MissingParameter.UserId`
-    ///
-    /// - 中文: 缺少用户ID参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.UserId`
+
+     - 中文: 缺少用户ID参数
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterUserId,
-    /// `MissingParameter.UserOpenId`
-    ///
-    /// - 中文: OpenId不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.UserOpenId`
+
+     - 中文: OpenId不存在。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterUserOpenId,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `OperationDenied.AlreadyHas`
-    ///
-    /// - 中文: 相关资源已经存证, 无法在创建新的相关资源
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AlreadyHas`
+
+     - 中文: 相关资源已经存证, 无法在创建新的相关资源
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAlreadyHas,
-    /// `OperationDenied.ApproverRepeat`
-    ///
-    /// - 中文: 参与人信息有重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ApproverRepeat`
+
+     - 中文: 参与人信息有重复
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedApproverRepeat,
-    /// `OperationDenied.AuthTag`
-    ///
-    /// - 中文: 不支持的可见性标识。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AuthTag`
+
+     - 中文: 不支持的可见性标识。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAuthTag,
-    /// `OperationDenied.BannedApplication`
-    ///
-    /// - 中文: 应用号已被禁止。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.BannedApplication`
+
+     - 中文: 应用号已被禁止。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedBannedApplication,
-    /// `OperationDenied.ByFilesServerSignForbid`
-    ///
-    /// - 中文: 文件发起静默签未开通白名单。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ByFilesServerSignForbid`
+
+     - 中文: 文件发起静默签未开通白名单。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedByFilesServerSignForbid,
-    /// `OperationDenied.CcUserRepeat`
-    ///
-    /// - 中文: 抄送方存在相同抄送人，请检查修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.CcUserRepeat`
+
+     - 中文: 抄送方存在相同抄送人，请检查修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedCcUserRepeat,
-    /// `OperationDenied.DownLoadMoreThanOne`
-    ///
-    /// - 中文: 只支持下载单个。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.DownLoadMoreThanOne`
+
+     - 中文: 只支持下载单个。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedDownLoadMoreThanOne,
-    /// `OperationDenied.ErrNoResourceAccess`
-    ///
-    /// - 中文: 无资源访问权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ErrNoResourceAccess`
+
+     - 中文: 无资源访问权限。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedErrNoResourceAccess,
-    /// `OperationDenied.ErrNotOpenWeakAuthorization`
-    ///
-    /// - 中文: 第三方应用平台未开通“平台子客企业实名认证（信任第三方认证源）”能力
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ErrNotOpenWeakAuthorization`
+
+     - 中文: 第三方应用平台未开通“平台子客企业实名认证（信任第三方认证源）”能力
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedErrNotOpenWeakAuthorization,
-    /// `OperationDenied.FileDeleted`
-    ///
-    /// - 中文: 文件已删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.FileDeleted`
+
+     - 中文: 文件已删除。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedFileDeleted,
-    /// `OperationDenied.FlowHasTerminated`
-    ///
-    /// - 中文: 流程已终止。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.FlowHasTerminated`
+
+     - 中文: 流程已终止。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedFlowHasTerminated,
-    /// `OperationDenied.FlowStatusForbid`
-    ///
-    /// - 中文: 签署流程状态不正确，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.FlowStatusForbid`
+
+     - 中文: 签署流程状态不正确，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedFlowStatusForbid,
-    /// `OperationDenied.Forbid`
-    ///
-    /// - 中文: 禁止操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.Forbid`
+
+     - 中文: 禁止操作。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedForbid,
-    /// `OperationDenied.InvalidApproverAge`
-    ///
-    /// - 中文: 签署人未达到合法年龄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.InvalidApproverAge`
+
+     - 中文: 签署人未达到合法年龄。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedInvalidApproverAge,
-    /// `OperationDenied.NoApiAuth`
-    ///
-    /// - 中文: 没有API权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoApiAuth`
+
+     - 中文: 没有API权限。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoApiAuth,
-    /// `OperationDenied.NoApproverMobileCheckPermission`
-    ///
-    /// - 中文: 企业暂未开通手机号验证身份的服务，请在企业中心开通再使用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoApproverMobileCheckPermission`
+
+     - 中文: 企业暂未开通手机号验证身份的服务，请在企业中心开通再使用
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoApproverMobileCheckPermission,
-    /// `OperationDenied.NoFlowPermission`
-    ///
-    /// - 中文: 无权操作合同。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoFlowPermission`
+
+     - 中文: 无权操作合同。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoFlowPermission,
-    /// `OperationDenied.NoIdentityVerify`
-    ///
-    /// - 中文: 未通过个人实名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoIdentityVerify`
+
+     - 中文: 未通过个人实名。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoIdentityVerify,
-    /// `OperationDenied.NoPermissionUseResource`
-    ///
-    /// - 中文: 无权限进行操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoPermissionUseResource`
+
+     - 中文: 无权限进行操作
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoPermissionUseResource,
-    /// `OperationDenied.NoPermissionUseServerSignSeal`
-    ///
-    /// - 中文: 本企业自动签印章无权限使用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoPermissionUseServerSignSeal`
+
+     - 中文: 本企业自动签印章无权限使用
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoPermissionUseServerSignSeal,
-    /// `OperationDenied.NoQuota`
-    ///
-    /// - 中文: 流程配额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoQuota`
+
+     - 中文: 流程配额不足。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoQuota,
-    /// `OperationDenied.NotBelongSuperAdminOrLegalPerson`
-    ///
-    /// - 中文: 不属于企业超管或者法人。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NotBelongSuperAdminOrLegalPerson`
+
+     - 中文: 不属于企业超管或者法人。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNotBelongSuperAdminOrLegalPerson,
-    /// `OperationDenied.NotInAutoSignWhiteList`
-    ///
-    /// - 中文: 不在此业务白名单中
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NotInAutoSignWhiteList`
+
+     - 中文: 不在此业务白名单中
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNotInAutoSignWhiteList,
-    /// `OperationDenied.NotSupportOrgType`
-    ///
-    /// - 中文: 不支持的企业类型
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NotSupportOrgType`
+
+     - 中文: 不支持的企业类型
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNotSupportOrgType,
-    /// `OperationDenied.OperateType`
-    ///
-    /// - 中文: 操作类型不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.OperateType`
+
+     - 中文: 操作类型不支持。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedOperateType,
-    /// `OperationDenied.OperatorHasNoPermission`
-    ///
-    /// - 中文: 操作者权限不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.OperatorHasNoPermission`
+
+     - 中文: 操作者权限不足。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedOperatorHasNoPermission,
-    /// `OperationDenied.OrganizationClosing`
-    ///
-    /// - 中文: 企业已经注销中
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.OrganizationClosing`
+
+     - 中文: 企业已经注销中
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedOrganizationClosing,
-    /// `OperationDenied.OutQueryLimit`
-    ///
-    /// - 中文: 超出查询上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.OutQueryLimit`
+
+     - 中文: 超出查询上限。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedOutQueryLimit,
-    /// `OperationDenied.OverseaAbilityNotOpen`
-    ///
-    /// - 中文: 当前企业员工没有开通境外签署能力。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.OverseaAbilityNotOpen`
+
+     - 中文: 当前企业员工没有开通境外签署能力。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedOverseaAbilityNotOpen,
-    /// `OperationDenied.PersonHasNoSignature`
-    ///
-    /// - 中文: 该用户名下没有可用签名
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.PersonHasNoSignature`
+
+     - 中文: 该用户名下没有可用签名
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedPersonHasNoSignature,
-    /// `OperationDenied.PersonNoOpenServerSign`
-    ///
-    /// - 中文: 该用户已关闭或者未开启自动签服务
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.PersonNoOpenServerSign`
+
+     - 中文: 该用户已关闭或者未开启自动签服务
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedPersonNoOpenServerSign,
-    /// `OperationDenied.ProveNoQuota`
-    ///
-    /// - 中文: 出证计费额度不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ProveNoQuota`
+
+     - 中文: 出证计费额度不足。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedProveNoQuota,
-    /// `OperationDenied.RequiredComponentNotFill`
-    ///
-    /// - 中文: 必填控件未填
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.RequiredComponentNotFill`
+
+     - 中文: 必填控件未填
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedRequiredComponentNotFill,
-    /// `OperationDenied.Sensitive`
-    ///
-    /// - 中文: 存在敏感词
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.Sensitive`
+
+     - 中文: 存在敏感词
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedSensitive,
-    /// `OperationDenied.UserNotInOrganization`
-    ///
-    /// - 中文: 用户不归属于当前企业，无法操作，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.UserNotInOrganization`
+
+     - 中文: 用户不归属于当前企业，无法操作，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedUserNotInOrganization,
-    /// `OperationDenied.WhiteListForbid`
-    ///
-    /// - 中文: 接口功能暂未开放，请联系客户经理申请白名单使用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.WhiteListForbid`
+
+     - 中文: 接口功能暂未开放，请联系客户经理申请白名单使用
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedWhiteListForbid,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.Application`
-    ///
-    /// - 中文: 应用号不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Application`
+
+     - 中文: 应用号不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundApplication,
-    /// `ResourceNotFound.ApplicationAuth`
-    ///
-    /// - 中文: 应用授权记录未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ApplicationAuth`
+
+     - 中文: 应用授权记录未找到。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundApplicationAuth,
-    /// `ResourceNotFound.ApplicationId`
-    ///
-    /// - 中文: ApplicationId不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ApplicationId`
+
+     - 中文: ApplicationId不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundApplicationId,
-    /// `ResourceNotFound.File`
-    ///
-    /// - 中文: 文件不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.File`
+
+     - 中文: 文件不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFile,
-    /// `ResourceNotFound.Flow`
-    ///
-    /// - 中文: 未找到对应流程。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Flow`
+
+     - 中文: 未找到对应流程。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFlow,
-    /// `ResourceNotFound.FlowApprover`
-    ///
-    /// - 中文: 签署流程的签署人不存在，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FlowApprover`
+
+     - 中文: 签署流程的签署人不存在，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFlowApprover,
-    /// `ResourceNotFound.FlowApprovers`
-    ///
-    /// - 中文: 签署人信息不存在，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FlowApprovers`
+
+     - 中文: 签署人信息不存在，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFlowApprovers,
-    /// `ResourceNotFound.FlowGroup`
-    ///
-    /// - 中文: 合同组不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FlowGroup`
+
+     - 中文: 合同组不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFlowGroup,
-    /// `ResourceNotFound.NotExistApplication`
-    ///
-    /// - 中文: 应用号不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NotExistApplication`
+
+     - 中文: 应用号不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNotExistApplication,
-    /// `ResourceNotFound.Organization`
-    ///
-    /// - 中文: 机构不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Organization`
+
+     - 中文: 机构不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundOrganization,
-    /// `ResourceNotFound.Resource`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Resource`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResource,
-    /// `ResourceNotFound.SaveFlowGroup`
-    ///
-    /// - 中文: 合同组不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SaveFlowGroup`
+
+     - 中文: 合同组不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSaveFlowGroup,
-    /// `ResourceNotFound.Seal`
-    ///
-    /// - 中文: 印章不存在，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Seal`
+
+     - 中文: 印章不存在，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSeal,
-    /// `ResourceNotFound.TeamWorkOrganization`
-    ///
-    /// - 中文: 合作企业不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TeamWorkOrganization`
+
+     - 中文: 合作企业不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTeamWorkOrganization,
-    /// `ResourceNotFound.Template`
-    ///
-    /// - 中文: 模板不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Template`
+
+     - 中文: 模板不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTemplate,
-    /// `ResourceNotFound.URL`
-    ///
-    /// - 中文: Url不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.URL`
+
+     - 中文: Url不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundURL,
-    /// `ResourceNotFound.User`
-    ///
-    /// - 中文: 用户信息不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.User`
+
+     - 中文: 用户信息不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundUser,
-    /// `ResourceNotFound.VerifyUser`
-    ///
-    /// - 中文: 实名用户信息不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.VerifyUser`
+
+     - 中文: 实名用户信息不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundVerifyUser,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.NoPermissionFeature`
-    ///
-    /// - 中文: 请升级到对应版本后即可使用该接口。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoPermissionFeature`
+
+     - 中文: 请升级到对应版本后即可使用该接口。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoPermissionFeature,
-    /// `UnauthorizedOperation.UnauthorizedOperationDownload`
-    ///
-    /// - 中文: 未授权下载权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UnauthorizedOperationDownload`
+
+     - 中文: 未授权下载权限。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorizedOperationDownload,
-    /// `UnauthorizedOperation.UnauthorizedOperationOrganization`
-    ///
-    /// - 中文: 企业没有被授权。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UnauthorizedOperationOrganization`
+
+     - 中文: 企业没有被授权。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorizedOperationOrganization,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 191] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAgeNotAchieveNormalLegal,
-    ErrorCode::FailedOperationAuthFail,
-    ErrorCode::FailedOperationErrNotSyncProxyOrganization,
-    ErrorCode::FailedOperationExistSameSealName,
-    ErrorCode::FailedOperationFlowNumExceed,
-    ErrorCode::FailedOperationHasAuthorized,
-    ErrorCode::FailedOperationLicenseNoQuota,
-    ErrorCode::FailedOperationNoRoleAuth,
-    ErrorCode::FailedOperationNotAvailableSignReview,
-    ErrorCode::FailedOperationOrganizationExperienceChange,
-    ErrorCode::FailedOperationOrganizationNameChanged,
-    ErrorCode::FailedOperationOrganizationNameNeedChange,
-    ErrorCode::FailedOperationOrganizationNotChange,
-    ErrorCode::FailedOperationQrCodeCreatorSignComponents,
-    ErrorCode::FailedOperationQrCodeSignUsers,
-    ErrorCode::FailedOperationQrCodeTemplateId,
-    ErrorCode::FailedOperationStaffAlreadyVerify,
-    ErrorCode::FailedOperationUserAutoSignEnableAlready,
-    ErrorCode::FailedOperationUserAutoSignEnableUrlNotExist,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorApi,
-    ErrorCode::InternalErrorDb,
-    ErrorCode::InternalErrorDbConnection,
-    ErrorCode::InternalErrorDbInsert,
-    ErrorCode::InternalErrorDbRead,
-    ErrorCode::InternalErrorDbUpdate,
-    ErrorCode::InternalErrorDecryption,
-    ErrorCode::InternalErrorDependsApi,
-    ErrorCode::InternalErrorDependsDb,
-    ErrorCode::InternalErrorEncryption,
-    ErrorCode::InternalErrorGenerateId,
-    ErrorCode::InternalErrorPdf,
-    ErrorCode::InternalErrorSealUpload,
-    ErrorCode::InternalErrorSerialize,
-    ErrorCode::InternalErrorSystem,
-    ErrorCode::InternalErrorThirdParty,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterApplication,
-    ErrorCode::InvalidParameterApproverType,
-    ErrorCode::InvalidParameterApproverVerifyType,
-    ErrorCode::InvalidParameterAuthorizationType,
-    ErrorCode::InvalidParameterBizApproverAlreadyExists,
-    ErrorCode::InvalidParameterBusinessLicense,
-    ErrorCode::InvalidParameterCancelReason,
-    ErrorCode::InvalidParameterCardNumber,
-    ErrorCode::InvalidParameterCardType,
-    ErrorCode::InvalidParameterComponentPosition,
-    ErrorCode::InvalidParameterComponentType,
-    ErrorCode::InvalidParameterComponentValue,
-    ErrorCode::InvalidParameterContentType,
-    ErrorCode::InvalidParameterCustomShowMap,
-    ErrorCode::InvalidParameterCustomerData,
-    ErrorCode::InvalidParameterDataNotFound,
-    ErrorCode::InvalidParameterDate,
-    ErrorCode::InvalidParameterDepartUserId,
-    ErrorCode::InvalidParameterDupTask,
-    ErrorCode::InvalidParameterEmptyParams,
-    ErrorCode::InvalidParameterEndPoint,
-    ErrorCode::InvalidParameterFileType,
-    ErrorCode::InvalidParameterFlowApproverInfos,
-    ErrorCode::InvalidParameterFlowApprovers,
-    ErrorCode::InvalidParameterFlowCallbackUrl,
-    ErrorCode::InvalidParameterFlowDeadLine,
-    ErrorCode::InvalidParameterFlowDescription,
-    ErrorCode::InvalidParameterFlowFileIds,
-    ErrorCode::InvalidParameterFlowIds,
-    ErrorCode::InvalidParameterFlowInfos,
-    ErrorCode::InvalidParameterFlowName,
-    ErrorCode::InvalidParameterFlowType,
-    ErrorCode::InvalidParameterGenerateType,
-    ErrorCode::InvalidParameterImage,
-    ErrorCode::InvalidParameterInvalidId,
-    ErrorCode::InvalidParameterKeyword,
-    ErrorCode::InvalidParameterLimit,
-    ErrorCode::InvalidParameterLimitSealName,
-    ErrorCode::InvalidParameterMenuStatus,
-    ErrorCode::InvalidParameterMissingRequiredParameterValue,
-    ErrorCode::InvalidParameterMobile,
-    ErrorCode::InvalidParameterName,
-    ErrorCode::InvalidParameterNonsupportMobile,
-    ErrorCode::InvalidParameterOpenId,
-    ErrorCode::InvalidParameterOperatorId,
-    ErrorCode::InvalidParameterOrganizationId,
-    ErrorCode::InvalidParameterOrganizationName,
-    ErrorCode::InvalidParameterParamError,
-    ErrorCode::InvalidParameterResourceType,
-    ErrorCode::InvalidParameterRoleId,
-    ErrorCode::InvalidParameterSensitive,
-    ErrorCode::InvalidParameterSensitiveFileContent,
-    ErrorCode::InvalidParameterSignComponentType,
-    ErrorCode::InvalidParameterSignComponents,
-    ErrorCode::InvalidParameterStatus,
-    ErrorCode::InvalidParameterUniformSocialCreditCode,
-    ErrorCode::InvalidParameterUnordered,
-    ErrorCode::InvalidParameterUnsupportedComponentType,
-    ErrorCode::InvalidParameterFFowIds,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidQuotaType,
-    ErrorCode::InvalidParameterValueInvalidTime,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededCallTimes,
-    ErrorCode::LimitExceededCreateFlowNum,
-    ErrorCode::LimitExceededFileSize,
-    ErrorCode::LimitExceededFlowIds,
-    ErrorCode::LimitExceededFlowInfos,
-    ErrorCode::LimitExceededProxyOrganizationOperator,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterCompanyActiveInfo,
-    ErrorCode::MissingParameterDate,
-    ErrorCode::MissingParameterFlowId,
-    ErrorCode::MissingParameterFlowIds,
-    ErrorCode::MissingParameterFlowIdsOrFlowGroupId,
-    ErrorCode::MissingParameterFlowInfo,
-    ErrorCode::MissingParameterMissComponentName,
-    ErrorCode::MissingParameterOrgOpenId,
-    ErrorCode::MissingParameterOrganizationId,
-    ErrorCode::MissingParameterProxyOperatorOpenId,
-    ErrorCode::MissingParameterReportApplicant,
-    ErrorCode::MissingParameterResourceName,
-    ErrorCode::MissingParameterSealId,
-    ErrorCode::MissingParameterSealImage,
-    ErrorCode::MissingParameterSealName,
-    ErrorCode::MissingParameterSignComponents,
-    ErrorCode::MissingParameterTemplates,
-    ErrorCode::MissingParameterUserId,
-    ErrorCode::MissingParameterUserOpenId,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedAlreadyHas,
-    ErrorCode::OperationDeniedApproverRepeat,
-    ErrorCode::OperationDeniedAuthTag,
-    ErrorCode::OperationDeniedBannedApplication,
-    ErrorCode::OperationDeniedByFilesServerSignForbid,
-    ErrorCode::OperationDeniedCcUserRepeat,
-    ErrorCode::OperationDeniedDownLoadMoreThanOne,
-    ErrorCode::OperationDeniedErrNoResourceAccess,
-    ErrorCode::OperationDeniedErrNotOpenWeakAuthorization,
-    ErrorCode::OperationDeniedFileDeleted,
-    ErrorCode::OperationDeniedFlowHasTerminated,
-    ErrorCode::OperationDeniedFlowStatusForbid,
-    ErrorCode::OperationDeniedForbid,
-    ErrorCode::OperationDeniedInvalidApproverAge,
-    ErrorCode::OperationDeniedNoApiAuth,
-    ErrorCode::OperationDeniedNoApproverMobileCheckPermission,
-    ErrorCode::OperationDeniedNoFlowPermission,
-    ErrorCode::OperationDeniedNoIdentityVerify,
-    ErrorCode::OperationDeniedNoPermissionUseResource,
-    ErrorCode::OperationDeniedNoPermissionUseServerSignSeal,
-    ErrorCode::OperationDeniedNoQuota,
-    ErrorCode::OperationDeniedNotBelongSuperAdminOrLegalPerson,
-    ErrorCode::OperationDeniedNotInAutoSignWhiteList,
-    ErrorCode::OperationDeniedNotSupportOrgType,
-    ErrorCode::OperationDeniedOperateType,
-    ErrorCode::OperationDeniedOperatorHasNoPermission,
-    ErrorCode::OperationDeniedOrganizationClosing,
-    ErrorCode::OperationDeniedOutQueryLimit,
-    ErrorCode::OperationDeniedOverseaAbilityNotOpen,
-    ErrorCode::OperationDeniedPersonHasNoSignature,
-    ErrorCode::OperationDeniedPersonNoOpenServerSign,
-    ErrorCode::OperationDeniedProveNoQuota,
-    ErrorCode::OperationDeniedRequiredComponentNotFill,
-    ErrorCode::OperationDeniedSensitive,
-    ErrorCode::OperationDeniedUserNotInOrganization,
-    ErrorCode::OperationDeniedWhiteListForbid,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundApplication,
-    ErrorCode::ResourceNotFoundApplicationAuth,
-    ErrorCode::ResourceNotFoundApplicationId,
-    ErrorCode::ResourceNotFoundFile,
-    ErrorCode::ResourceNotFoundFlow,
-    ErrorCode::ResourceNotFoundFlowApprover,
-    ErrorCode::ResourceNotFoundFlowApprovers,
-    ErrorCode::ResourceNotFoundFlowGroup,
-    ErrorCode::ResourceNotFoundNotExistApplication,
-    ErrorCode::ResourceNotFoundOrganization,
-    ErrorCode::ResourceNotFoundResource,
-    ErrorCode::ResourceNotFoundSaveFlowGroup,
-    ErrorCode::ResourceNotFoundSeal,
-    ErrorCode::ResourceNotFoundTeamWorkOrganization,
-    ErrorCode::ResourceNotFoundTemplate,
-    ErrorCode::ResourceNotFoundURL,
-    ErrorCode::ResourceNotFoundUser,
-    ErrorCode::ResourceNotFoundVerifyUser,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationNoPermissionFeature,
-    ErrorCode::UnauthorizedOperationUnauthorizedOperationDownload,
-    ErrorCode::UnauthorizedOperationUnauthorizedOperationOrganization,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 191] = all_variants!(
+    ErrorCode, 191,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.AgeNotAchieveNormalLegal\u{1f}\u{1f}签署人未达到合法年龄。\u{1f}签署人未达到合法年龄。\u{1e}",
-        "FailedOperation.AuthFail\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}",
-        "FailedOperation.ErrNotSyncProxyOrganization\u{1f}\u{1f}当选择“企业实名认证（信任第三方认证源）”时，请先使用“同步企业信息”接口，同步企业名称、统一社会信用代码、法人姓名。\u{1f}当选择“企业实名认证（信任第三方认证源）”时，请先使用“同步企业信息”接口，同步企业名称、统一社会信用代码、法人姓名。\u{1e}",
-        "FailedOperation.ExistSameSealName\u{1f}\u{1f}存在同名印章。\u{1f}存在同名印章。\u{1e}",
-        "FailedOperation.FlowNumExceed\u{1f}\u{1f}合同数目超出。\u{1f}合同数目超出。\u{1e}",
-        "FailedOperation.HasAuthorized\u{1f}\u{1f}已授权。\u{1f}已授权。\u{1e}",
-        "FailedOperation.LicenseNoQuota\u{1f}\u{1f}自动签许可额度不足\u{1f}自动签许可额度不足\u{1e}",
-        "FailedOperation.NoRoleAuth\u{1f}\u{1f}无角色授权，请确认数据是否存在\u{1f}无角色授权，请确认数据是否存在\u{1e}",
-        "FailedOperation.NotAvailableSignReview\u{1f}\u{1f}当前合同状态无法进行签署审批。\u{1f}当前合同状态无法进行签署审批。\u{1e}",
-        "FailedOperation.OrganizationExperienceChange\u{1f}\u{1f}企业经营状态与工商局信息不符\u{1f}企业经营状态与工商局信息不符\u{1e}",
-        "FailedOperation.OrganizationNameChanged\u{1f}\u{1f}企业名称与工商局信息不符\u{1f}企业名称与工商局信息不符\u{1e}",
-        "FailedOperation.OrganizationNameNeedChange\u{1f}\u{1f}企业名称与工商局信息不符,需要超管/法人修改\u{1f}企业名称与工商局信息不符,需要超管/法人修改\u{1e}",
-        "FailedOperation.OrganizationNotChange\u{1f}\u{1f}企业信息未变更\u{1f}企业信息未变更\u{1e}",
-        "FailedOperation.QrCodeCreatorSignComponents\u{1f}\u{1f}发起签署存在填写控件。\u{1f}发起签署存在填写控件。\u{1e}",
-        "FailedOperation.QrCodeSignUsers\u{1f}\u{1f}模板签署人不存在。\u{1f}模板签署人不存在。\u{1e}",
-        "FailedOperation.QrCodeTemplateId\u{1f}\u{1f}签署二维码模板信息有误，请检查参数后重试。\u{1f}签署二维码模板信息有误，请检查参数后重试。\u{1e}",
-        "FailedOperation.StaffAlreadyVerify\u{1f}\u{1f}员工已实名。\u{1f}员工已实名。\u{1e}",
-        "FailedOperation.UserAutoSignEnableAlready\u{1f}\u{1f}无法撤销，用户已开通自动签。\u{1f}无法撤销，用户已开通自动签。\u{1e}",
-        "FailedOperation.UserAutoSignEnableUrlNotExist\u{1f}\u{1f}无法撤销，用户未生成开通链接。\u{1f}无法撤销，用户未生成开通链接。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.Api\u{1f}\u{1f}其他API错误。\u{1f}其他API错误。\u{1e}",
-        "InternalError.Db\u{1f}\u{1f}数据库错误。\u{1f}数据库错误。\u{1e}",
-        "InternalError.DbConnection\u{1f}\u{1f}数据库连接出错。\u{1f}数据库连接出错。\u{1e}",
-        "InternalError.DbInsert\u{1f}\u{1f}数据库新增记录出错。\u{1f}数据库新增记录出错。\u{1e}",
-        "InternalError.DbRead\u{1f}\u{1f}数据库读取失败。\u{1f}数据库读取失败。\u{1e}",
-        "InternalError.DbUpdate\u{1f}\u{1f}数据库更新记录出错。\u{1f}数据库更新记录出错。\u{1e}",
-        "InternalError.Decryption\u{1f}\u{1f}解密错误。\u{1f}解密错误。\u{1e}",
-        "InternalError.DependsApi\u{1f}\u{1f}依赖的其他api出错。\u{1f}依赖的其他api出错。\u{1e}",
-        "InternalError.DependsDb\u{1f}\u{1f}数据库异常。\u{1f}数据库异常。\u{1e}",
-        "InternalError.Encryption\u{1f}\u{1f}加密错误。\u{1f}加密错误。\u{1e}",
-        "InternalError.GenerateId\u{1f}\u{1f}生成唯一ID错误。\u{1f}生成唯一ID错误。\u{1e}",
-        "InternalError.Pdf\u{1f}\u{1f}Pdf合成错误。\u{1f}Pdf合成错误。\u{1e}",
-        "InternalError.SealUpload\u{1f}\u{1f}上传印章失败。\u{1f}上传印章失败。\u{1e}",
-        "InternalError.Serialize\u{1f}\u{1f}序列化错误。\u{1f}序列化错误。\u{1e}",
-        "InternalError.System\u{1f}\u{1f}系统错误。\u{1f}系统错误。\u{1e}",
-        "InternalError.ThirdParty\u{1f}\u{1f}第三方错误。\u{1f}第三方错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.Application\u{1f}\u{1f}应用号不存在。\u{1f}应用号不存在。\u{1e}",
-        "InvalidParameter.ApproverType\u{1f}\u{1f}参数错误，不合法的签署人类型，请修改后重试。\u{1f}参数错误，不合法的签署人类型，请修改后重试。\u{1e}",
-        "InvalidParameter.ApproverVerifyType\u{1f}\u{1f}ApproverVerifyType参数值非法\u{1f}ApproverVerifyType参数值非法\u{1e}",
-        "InvalidParameter.AuthorizationType\u{1f}\u{1f}不合法的授权方式, 请重新指定授权方式后发起\u{1f}不合法的授权方式, 请重新指定授权方式后发起\u{1e}",
-        "InvalidParameter.BizApproverAlreadyExists\u{1f}\u{1f}重复添加签署人。\u{1f}重复添加签署人。\u{1e}",
-        "InvalidParameter.BusinessLicense\u{1f}\u{1f}营业执照格式不合法。\u{1f}营业执照格式不合法。\u{1e}",
-        "InvalidParameter.CancelReason\u{1f}\u{1f}撤销理由填写格式错误。\u{1f}撤销理由填写格式错误。\u{1e}",
-        "InvalidParameter.CardNumber\u{1f}\u{1f}证件号码错误。\u{1f}证件号码错误。\u{1e}",
-        "InvalidParameter.CardType\u{1f}\u{1f}证件类型错误。\u{1f}证件类型错误。\u{1e}",
-        "InvalidParameter.ComponentPosition\u{1f}\u{1f}控件的位置错误\u{1f}控件的位置错误\u{1e}",
-        "InvalidParameter.ComponentType\u{1f}\u{1f}控件类型错误\u{1f}控件类型错误\u{1e}",
-        "InvalidParameter.ComponentValue\u{1f}\u{1f}参数错误,控件内容无效。\u{1f}参数错误,控件内容无效。\u{1e}",
-        "InvalidParameter.ContentType\u{1f}\u{1f}查询内容参数有误。\u{1f}查询内容参数有误。\u{1e}",
-        "InvalidParameter.CustomShowMap\u{1f}\u{1f}参数错误，无效的自定义页卡模板，仅支持{合同名称}{发起方姓名}{发起方企业}{签署方N姓名}{签署方N企业}，请修改后重试。\u{1f}参数错误，无效的自定义页卡模板，仅支持{合同名称}{发起方姓名}{发起方企业}{签署方N姓名}{签署方N企业}，请修改后重试。\u{1e}",
-        "InvalidParameter.CustomerData\u{1f}\u{1f}参数错误，UserData长度非法，请修改后重试。\u{1f}参数错误，UserData长度非法，请修改后重试。\u{1e}",
-        "InvalidParameter.DataNotFound\u{1f}\u{1f}数据不存在。\u{1f}数据不存在。\u{1e}",
-        "InvalidParameter.Date\u{1f}\u{1f}参数错误，不合法的日期，请检查后重试。\u{1f}参数错误，不合法的日期，请检查后重试。\u{1e}",
-        "InvalidParameter.DepartUserId\u{1f}\u{1f}员工ID不正确。\u{1f}员工ID不正确。\u{1e}",
-        "InvalidParameter.DupTask\u{1f}\u{1f}重复提交任务。\u{1f}重复提交任务。\u{1e}",
-        "InvalidParameter.EmptyParams\u{1f}\u{1f}参数为空。\u{1f}参数为空。\u{1e}",
-        "InvalidParameter.EndPoint\u{1f}\u{1f}不合法的EndPoint，请检查修改后重试。\u{1f}不合法的EndPoint，请检查修改后重试。\u{1e}",
-        "InvalidParameter.FileType\u{1f}\u{1f}文件类型不合法。\u{1f}文件类型不合法。\u{1e}",
-        "InvalidParameter.FlowApproverInfos\u{1f}\u{1f}参数错误，不合法的备选签署人数量，请检查后重试。\u{1f}参数错误，不合法的备选签署人数量，请检查后重试。\u{1e}",
-        "InvalidParameter.FlowApprovers\u{1f}\u{1f}参数错误，参与者数量不能为空且不能超过数量限制，请修改后重试。\u{1f}参数错误，参与者数量不能为空且不能超过数量限制，请修改后重试。\u{1e}",
-        "InvalidParameter.FlowCallbackUrl\u{1f}\u{1f}参数错误，不合法的签署流程回调链接，请修改后重试。\u{1f}参数错误，不合法的签署流程回调链接，请修改后重试。\u{1e}",
-        "InvalidParameter.FlowDeadLine\u{1f}\u{1f}参数错误，不合法的签署流程截止日期，请修改后重试。\u{1f}参数错误，不合法的签署流程截止日期，请修改后重试。\u{1e}",
-        "InvalidParameter.FlowDescription\u{1f}\u{1f}参数错误，不合法的签署流程描述，请修改后重试。\u{1f}参数错误，不合法的签署流程描述，请修改后重试。\u{1e}",
-        "InvalidParameter.FlowFileIds\u{1f}\u{1f}参数错误，目前仅支持单个文件发起，请修改后重试。\u{1f}参数错误，目前仅支持单个文件发起，请修改后重试。\u{1e}",
-        "InvalidParameter.FlowIds\u{1f}\u{1f}参数错误，合同id列表长度非法，请检查后重试。\u{1f}参数错误，合同id列表长度非法，请检查后重试。\u{1e}",
-        "InvalidParameter.FlowInfos\u{1f}\u{1f}参数错误，FlowInfos非法，请修改后重试。\u{1f}参数错误，FlowInfos非法，请修改后重试。\u{1e}",
-        "InvalidParameter.FlowName\u{1f}\u{1f}参数错误，不合法的签署流程名称，请修改后重试。\u{1f}参数错误，不合法的签署流程名称，请修改后重试。\u{1e}",
-        "InvalidParameter.FlowType\u{1f}\u{1f}参数错误，不合法的FlowType，请修改后重试。\u{1f}参数错误，不合法的FlowType，请修改后重试。\u{1e}",
-        "InvalidParameter.GenerateType\u{1f}\u{1f}参数错误，不受支持的GenerateType，请检查后重试。\u{1f}参数错误，不受支持的GenerateType，请检查后重试。\u{1e}",
-        "InvalidParameter.Image\u{1f}\u{1f}图片不正确。\u{1f}图片不正确。\u{1e}",
-        "InvalidParameter.InvalidId\u{1f}\u{1f}Id不存在或者符合规范。\u{1f}Id不存在或者符合规范。\u{1e}",
-        "InvalidParameter.Keyword\u{1f}\u{1f}关键字格式错误或者不存在。\u{1f}关键字格式错误或者不存在。\u{1e}",
-        "InvalidParameter.Limit\u{1f}\u{1f}参数Limit不正确\u{1f}参数Limit不正确\u{1e}",
-        "InvalidParameter.LimitSealName\u{1f}\u{1f}印章名称长度超出。\u{1f}印章名称长度超出。\u{1e}",
-        "InvalidParameter.MenuStatus\u{1f}\u{1f}菜单栏状态非法。\u{1f}菜单栏状态非法。\u{1e}",
-        "InvalidParameter.MissingRequiredParameterValue\u{1f}\u{1f}缺少必填参数的值。\u{1f}缺少必填参数的值。\u{1e}",
-        "InvalidParameter.Mobile\u{1f}\u{1f}手机号码不正确。\u{1f}手机号码不正确。\u{1e}",
-        "InvalidParameter.Name\u{1f}\u{1f}姓名不符合要求。\u{1f}姓名不符合要求。\u{1e}",
-        "InvalidParameter.NonsupportMobile\u{1f}\u{1f}不支持的手机号。\u{1f}不支持的手机号。\u{1e}",
-        "InvalidParameter.OpenId\u{1f}\u{1f}OpenId不合法。\u{1f}OpenId不合法。\u{1e}",
-        "InvalidParameter.OperatorId\u{1f}\u{1f}用户ID不正确\u{1f}用户ID不正确\u{1e}",
-        "InvalidParameter.OrganizationId\u{1f}\u{1f}OrganizationId不合法。\u{1f}OrganizationId不合法。\u{1e}",
-        "InvalidParameter.OrganizationName\u{1f}\u{1f}企业名称不合法。\u{1f}企业名称不合法。\u{1e}",
-        "InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.ResourceType\u{1f}\u{1f}资源类型错误。\u{1f}资源类型错误。\u{1e}",
-        "InvalidParameter.RoleId\u{1f}\u{1f}角色ID不正确\u{1f}角色ID不正确\u{1e}",
-        "InvalidParameter.Sensitive\u{1f}\u{1f}存在敏感词\u{1f}存在敏感词\u{1e}",
-        "InvalidParameter.SensitiveFileContent\u{1f}\u{1f}上传的文件包含敏感（不合规）的内容，请确认。\u{1f}上传的文件包含敏感（不合规）的内容，请确认。\u{1e}",
-        "InvalidParameter.SignComponentType\u{1f}\u{1f}参数错误，不合法的签署控件类型，请修改后重试。\u{1f}参数错误，不合法的签署控件类型，请修改后重试。\u{1e}",
-        "InvalidParameter.SignComponents\u{1f}\u{1f}类型不支持。\u{1f}类型不支持。\u{1e}",
-        "InvalidParameter.Status\u{1f}\u{1f}状态异常。\u{1f}状态异常。\u{1e}",
-        "InvalidParameter.UniformSocialCreditCode\u{1f}\u{1f}统一社会信用代码不符合要求\u{1f}统一社会信用代码不符合要求\u{1e}",
-        "InvalidParameter.Unordered\u{1f}\u{1f}参数错误，不合法的签署顺序，请检查后重试。\u{1f}参数错误，不合法的签署顺序，请检查后重试。\u{1e}",
-        "InvalidParameter.UnsupportedComponentType\u{1f}\u{1f}参数错误，不支持的控件类型，请检查后重试。\u{1f}参数错误，不支持的控件类型，请检查后重试。\u{1e}",
-        "InvalidParameter.fFowIds\u{1f}\u{1f}流程id不存在。\u{1f}流程id不存在。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidQuotaType\u{1f}\u{1f}非法的套餐类型\u{1f}非法的套餐类型\u{1e}",
-        "InvalidParameterValue.InvalidTime\u{1f}\u{1f}非法的时间参数\u{1f}非法的时间参数\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.CallTimes\u{1f}\u{1f}超出调用次数限制。\u{1f}超出调用次数限制。\u{1e}",
-        "LimitExceeded.CreateFlowNum\u{1f}\u{1f}超出流程创建数量限制。\u{1f}超出流程创建数量限制。\u{1e}",
-        "LimitExceeded.FileSize\u{1f}\u{1f}文件大小限制。\u{1f}文件大小限制。\u{1e}",
-        "LimitExceeded.FlowIds\u{1f}\u{1f}合同id数超出限制。\u{1f}合同id数超出限制。\u{1e}",
-        "LimitExceeded.FlowInfos\u{1f}\u{1f}超出流程数量限制。\u{1f}超出流程数量限制。\u{1e}",
-        "LimitExceeded.ProxyOrganizationOperator\u{1f}\u{1f}经办人数据超出。\u{1f}经办人数据超出。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "MissingParameter.CompanyActiveInfo\u{1f}\u{1f}合作企业激活信息不存在。\u{1f}合作企业激活信息不存在。\u{1e}",
-        "MissingParameter.Date\u{1f}\u{1f}缺少时间参数，请检查后重试。\u{1f}缺少时间参数，请检查后重试。\u{1e}",
-        "MissingParameter.FlowId\u{1f}\u{1f}缺少流程id，请检查后重试。\u{1f}缺少流程id，请检查后重试。\u{1e}",
-        "MissingParameter.FlowIds\u{1f}\u{1f}缺少流程id，请检查后重试。\u{1f}缺少流程id，请检查后重试。\u{1e}",
-        "MissingParameter.FlowIdsOrFlowGroupId\u{1f}\u{1f}请传入需要查询的合同或合同组的ID。\u{1f}请传入需要查询的合同或合同组的ID。\u{1e}",
-        "MissingParameter.FlowInfo\u{1f}\u{1f}未指定流程合同信息。\u{1f}未指定流程合同信息。\u{1e}",
-        "MissingParameter.MissComponentName\u{1f}\u{1f}缺少控件名称参数，请检查后重试。\u{1f}缺少控件名称参数，请检查后重试。\u{1e}",
-        "MissingParameter.OrgOpenId\u{1f}\u{1f}企业OpenId不存在。\u{1f}企业OpenId不存在。\u{1e}",
-        "MissingParameter.OrganizationId\u{1f}\u{1f}企业信息为空。\u{1f}企业信息为空。\u{1e}",
-        "MissingParameter.ProxyOperatorOpenId\u{1f}\u{1f}ProxyOperatorOpenId不存在。\u{1f}ProxyOperatorOpenId不存在。\u{1e}",
-        "MissingParameter.ReportApplicant\u{1f}\u{1f}reportApplicant 不存在\u{1f}reportApplicant 不存在\u{1e}",
-        "MissingParameter.ResourceName\u{1f}\u{1f}资源名称错误。\u{1f}资源名称错误。\u{1e}",
-        "MissingParameter.SealId\u{1f}\u{1f}印章ID为空。\u{1f}印章ID为空。\u{1e}",
-        "MissingParameter.SealImage\u{1f}\u{1f}印章图片为空。\u{1f}印章图片为空。\u{1e}",
-        "MissingParameter.SealName\u{1f}\u{1f}印章名称为空。\u{1f}印章名称为空。\u{1e}",
-        "MissingParameter.SignComponents\u{1f}\u{1f}签署人缺少签署控件。\u{1f}签署人缺少签署控件。\u{1e}",
-        "MissingParameter.Templates\u{1f}\u{1f}缺少模板参数。\u{1f}缺少模板参数。\u{1e}",
-        "MissingParameter.UserId\u{1f}\u{1f}缺少用户ID参数\u{1f}缺少用户ID参数\u{1e}",
-        "MissingParameter.UserOpenId\u{1f}\u{1f}OpenId不存在。\u{1f}OpenId不存在。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "OperationDenied.AlreadyHas\u{1f}\u{1f}相关资源已经存证, 无法在创建新的相关资源\u{1f}相关资源已经存证, 无法在创建新的相关资源\u{1e}",
-        "OperationDenied.ApproverRepeat\u{1f}\u{1f}参与人信息有重复\u{1f}参与人信息有重复\u{1e}",
-        "OperationDenied.AuthTag\u{1f}\u{1f}不支持的可见性标识。\u{1f}不支持的可见性标识。\u{1e}",
-        "OperationDenied.BannedApplication\u{1f}\u{1f}应用号已被禁止。\u{1f}应用号已被禁止。\u{1e}",
-        "OperationDenied.ByFilesServerSignForbid\u{1f}\u{1f}文件发起静默签未开通白名单。\u{1f}文件发起静默签未开通白名单。\u{1e}",
-        "OperationDenied.CcUserRepeat\u{1f}\u{1f}抄送方存在相同抄送人，请检查修改后重试。\u{1f}抄送方存在相同抄送人，请检查修改后重试。\u{1e}",
-        "OperationDenied.DownLoadMoreThanOne\u{1f}\u{1f}只支持下载单个。\u{1f}只支持下载单个。\u{1e}",
-        "OperationDenied.ErrNoResourceAccess\u{1f}\u{1f}无资源访问权限。\u{1f}无资源访问权限。\u{1e}",
-        "OperationDenied.ErrNotOpenWeakAuthorization\u{1f}\u{1f}第三方应用平台未开通“平台子客企业实名认证（信任第三方认证源）”能力\u{1f}第三方应用平台未开通“平台子客企业实名认证（信任第三方认证源）”能力\u{1e}",
-        "OperationDenied.FileDeleted\u{1f}\u{1f}文件已删除。\u{1f}文件已删除。\u{1e}",
-        "OperationDenied.FlowHasTerminated\u{1f}\u{1f}流程已终止。\u{1f}流程已终止。\u{1e}",
-        "OperationDenied.FlowStatusForbid\u{1f}\u{1f}签署流程状态不正确，请检查后重试。\u{1f}签署流程状态不正确，请检查后重试。\u{1e}",
-        "OperationDenied.Forbid\u{1f}\u{1f}禁止操作。\u{1f}禁止操作。\u{1e}",
-        "OperationDenied.InvalidApproverAge\u{1f}\u{1f}签署人未达到合法年龄。\u{1f}签署人未达到合法年龄。\u{1e}",
-        "OperationDenied.NoApiAuth\u{1f}\u{1f}没有API权限。\u{1f}没有API权限。\u{1e}",
-        "OperationDenied.NoApproverMobileCheckPermission\u{1f}\u{1f}企业暂未开通手机号验证身份的服务，请在企业中心开通再使用\u{1f}企业暂未开通手机号验证身份的服务，请在企业中心开通再使用\u{1e}",
-        "OperationDenied.NoFlowPermission\u{1f}\u{1f}无权操作合同。\u{1f}无权操作合同。\u{1e}",
-        "OperationDenied.NoIdentityVerify\u{1f}\u{1f}未通过个人实名。\u{1f}未通过个人实名。\u{1e}",
-        "OperationDenied.NoPermissionUseResource\u{1f}\u{1f}无权限进行操作\u{1f}无权限进行操作\u{1e}",
-        "OperationDenied.NoPermissionUseServerSignSeal\u{1f}\u{1f}本企业自动签印章无权限使用\u{1f}本企业自动签印章无权限使用\u{1e}",
-        "OperationDenied.NoQuota\u{1f}\u{1f}流程配额不足。\u{1f}流程配额不足。\u{1e}",
-        "OperationDenied.NotBelongSuperAdminOrLegalPerson\u{1f}\u{1f}不属于企业超管或者法人。\u{1f}不属于企业超管或者法人。\u{1e}",
-        "OperationDenied.NotInAutoSignWhiteList\u{1f}\u{1f}不在此业务白名单中\u{1f}不在此业务白名单中\u{1e}",
-        "OperationDenied.NotSupportOrgType\u{1f}\u{1f}不支持的企业类型\u{1f}不支持的企业类型\u{1e}",
-        "OperationDenied.OperateType\u{1f}\u{1f}操作类型不支持。\u{1f}操作类型不支持。\u{1e}",
-        "OperationDenied.OperatorHasNoPermission\u{1f}\u{1f}操作者权限不足。\u{1f}操作者权限不足。\u{1e}",
-        "OperationDenied.OrganizationClosing\u{1f}\u{1f}企业已经注销中\u{1f}企业已经注销中\u{1e}",
-        "OperationDenied.OutQueryLimit\u{1f}\u{1f}超出查询上限。\u{1f}超出查询上限。\u{1e}",
-        "OperationDenied.OverseaAbilityNotOpen\u{1f}\u{1f}当前企业员工没有开通境外签署能力。\u{1f}当前企业员工没有开通境外签署能力。\u{1e}",
-        "OperationDenied.PersonHasNoSignature\u{1f}\u{1f}该用户名下没有可用签名\u{1f}该用户名下没有可用签名\u{1e}",
-        "OperationDenied.PersonNoOpenServerSign\u{1f}\u{1f}该用户已关闭或者未开启自动签服务\u{1f}该用户已关闭或者未开启自动签服务\u{1e}",
-        "OperationDenied.ProveNoQuota\u{1f}\u{1f}出证计费额度不足。\u{1f}出证计费额度不足。\u{1e}",
-        "OperationDenied.RequiredComponentNotFill\u{1f}\u{1f}必填控件未填\u{1f}必填控件未填\u{1e}",
-        "OperationDenied.Sensitive\u{1f}\u{1f}存在敏感词\u{1f}存在敏感词\u{1e}",
-        "OperationDenied.UserNotInOrganization\u{1f}\u{1f}用户不归属于当前企业，无法操作，请检查后重试。\u{1f}用户不归属于当前企业，无法操作，请检查后重试。\u{1e}",
-        "OperationDenied.WhiteListForbid\u{1f}\u{1f}接口功能暂未开放，请联系客户经理申请白名单使用\u{1f}接口功能暂未开放，请联系客户经理申请白名单使用\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.Application\u{1f}\u{1f}应用号不存在。\u{1f}应用号不存在。\u{1e}",
-        "ResourceNotFound.ApplicationAuth\u{1f}\u{1f}应用授权记录未找到。\u{1f}应用授权记录未找到。\u{1e}",
-        "ResourceNotFound.ApplicationId\u{1f}\u{1f}ApplicationId不存在。\u{1f}ApplicationId不存在。\u{1e}",
-        "ResourceNotFound.File\u{1f}\u{1f}文件不存在。\u{1f}文件不存在。\u{1e}",
-        "ResourceNotFound.Flow\u{1f}\u{1f}未找到对应流程。\u{1f}未找到对应流程。\u{1e}",
-        "ResourceNotFound.FlowApprover\u{1f}\u{1f}签署流程的签署人不存在，请检查后重试。\u{1f}签署流程的签署人不存在，请检查后重试。\u{1e}",
-        "ResourceNotFound.FlowApprovers\u{1f}\u{1f}签署人信息不存在，请检查后重试。\u{1f}签署人信息不存在，请检查后重试。\u{1e}",
-        "ResourceNotFound.FlowGroup\u{1f}\u{1f}合同组不存在。\u{1f}合同组不存在。\u{1e}",
-        "ResourceNotFound.NotExistApplication\u{1f}\u{1f}应用号不存在\u{1f}应用号不存在\u{1e}",
-        "ResourceNotFound.Organization\u{1f}\u{1f}机构不存在。\u{1f}机构不存在。\u{1e}",
-        "ResourceNotFound.Resource\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.SaveFlowGroup\u{1f}\u{1f}合同组不存在\u{1f}合同组不存在\u{1e}",
-        "ResourceNotFound.Seal\u{1f}\u{1f}印章不存在，请检查后重试。\u{1f}印章不存在，请检查后重试。\u{1e}",
-        "ResourceNotFound.TeamWorkOrganization\u{1f}\u{1f}合作企业不存在。\u{1f}合作企业不存在。\u{1e}",
-        "ResourceNotFound.Template\u{1f}\u{1f}模板不存在。\u{1f}模板不存在。\u{1e}",
-        "ResourceNotFound.URL\u{1f}\u{1f}Url不存在。\u{1f}Url不存在。\u{1e}",
-        "ResourceNotFound.User\u{1f}\u{1f}用户信息不存在。\u{1f}用户信息不存在。\u{1e}",
-        "ResourceNotFound.VerifyUser\u{1f}\u{1f}实名用户信息不存在。\u{1f}实名用户信息不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.NoPermissionFeature\u{1f}\u{1f}请升级到对应版本后即可使用该接口。\u{1f}请升级到对应版本后即可使用该接口。\u{1e}",
-        "UnauthorizedOperation.UnauthorizedOperationDownload\u{1f}\u{1f}未授权下载权限。\u{1f}未授权下载权限。\u{1e}",
-        "UnauthorizedOperation.UnauthorizedOperationOrganization\u{1f}\u{1f}企业没有被授权。\u{1f}企业没有被授权。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 83734682402930, 46282567581920, 245375776588058,
-        62813896704683, 58398670324474, 48503065674565, 66099546686334, 81475529606102,
-        94721208747086, 98045513434322, 85929410692438, 117828132799945, 67229123085939,
-        87046102189766, 67203353282359, 107889578477456, 60619168417842, 94734093650044,
-        102447854913789, 34140695038344, 41854456302007, 40750649706992, 58385785424424,
-        60567628810870, 51762945854156, 60567628811028, 46282567584618, 59476707117988,
-        48477295873014, 46282567584821, 55078660607087, 41854456302777, 52879637351666,
-        48477295873336, 41867341204855, 49581102468525, 37452114824685, 57294863732255,
-        107876693577321, 78215649431310, 108997680041847, 74942884352025, 71605694763126,
-        71592809861334, 56191057137977, 53983443947906, 63917703303625, 56203942040089,
-        74899934679647, 63891933500102, 217832151323420, 100180112184456, 55100135445791,
-        89150636168548, 57299158701551, 52879637354040, 50697793967742, 85869281154748,
-        57281978832701, 119992796321674, 138667314124864, 121083718015260,
-        117772298230230, 114486648248973, 113369956752187, 101258148977643,
-        91371134262409, 106760002084115, 95764885806522, 107876693581389, 47373489282802,
-        67181878452016, 72670846656398, 49572512538616, 66099546693690, 59489592025234,
-        83760452215009, 55074365645129, 52866752455060, 66112431595997, 48477295878706,
-        51793010631281, 66103841661618, 66112431596297, 49593987375966, 58398670332827,
-        47377784251366, 48490180781091, 116707146343519, 116694261441804, 57307748640188,
-        45178760996355, 90331752179260, 101266738914998, 117823837841234, 51780125730813,
-        49568217573441, 68332929689732, 62813896714456, 40737764813095, 58372900530530,
-        69385196677555, 50672024168980, 55065775712856, 58372900530853, 72735271168758,
-        44049184598865, 80410377726863, 72657961757693, 70467528436842, 71571335032017,
-        99114960301369, 63879048605126, 93604517260831, 58385785433765, 60606283525875,
-        77120432779072, 66108136632230, 58398670335996, 47377784254535, 55087250550916,
-        53983443955916, 70501888176403, 55087250551154, 50676319138234, 52892522263037,
-        39646843122240, 96868692406903, 62801011815179, 61671435416413, 66112431600564,
-        92526480471049, 100175817225352, 68320044791072, 68320044791159, 162912404518350,
-        52892522264265, 59515361834764, 94695438956373, 44074954405855, 77111842846743,
-        50684909074559, 147536421599424, 61710090123675, 65008625007081, 69436736289341,
-        95850785159826, 51775830768401, 95863670061910, 74929999461330, 66112431602738,
-        59489592032391, 72735271173334, 65021509909809, 58398670339458, 100214471933389,
-        79319456038492, 98019743645382, 63891933511504, 67242008002470, 47386374193142,
-        120005681233969, 113382841663716, 40750649721233, 57294863745481, 71605694775827,
-        63900523446899, 46269682696903, 52866752463620, 97981088940877, 89189290886112,
-        55087250556002, 62826781623466, 55100135458038, 50684909077819, 56203942053244,
-        69359426880962, 70527657985577, 50684909078146, 41867341219523, 52866752464633,
-        66086661801794, 44062069507997, 46269682698200, 104629698316309, 85980950317224,
-        90396176697615, 44049184606586, 45165876103608,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.AgeNotAchieveNormalLegal\u{1f}\u{1f}签署人未达到合法年龄。\u{1f}签署人未达到合法年龄。\u{1e}\
+     FailedOperation.AuthFail\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}\
+     FailedOperation.ErrNotSyncProxyOrganization\u{1f}\u{1f}当选择“企业实名认证（信任第三方认证源）”时，请先使用“同步企业信息”接口，同步企业名称、统一社会信用代码、法人姓名。\u{1f}当选择“企业实名认证（信任第三方认证源）”时，请先使用“同步企业信息”接口，同步企业名称、统一社会信用代码、法人姓名。\u{1e}\
+     FailedOperation.ExistSameSealName\u{1f}\u{1f}存在同名印章。\u{1f}存在同名印章。\u{1e}\
+     FailedOperation.FlowNumExceed\u{1f}\u{1f}合同数目超出。\u{1f}合同数目超出。\u{1e}\
+     FailedOperation.HasAuthorized\u{1f}\u{1f}已授权。\u{1f}已授权。\u{1e}\
+     FailedOperation.LicenseNoQuota\u{1f}\u{1f}自动签许可额度不足\u{1f}自动签许可额度不足\u{1e}\
+     FailedOperation.NoRoleAuth\u{1f}\u{1f}无角色授权，请确认数据是否存在\u{1f}无角色授权，请确认数据是否存在\u{1e}\
+     FailedOperation.NotAvailableSignReview\u{1f}\u{1f}当前合同状态无法进行签署审批。\u{1f}当前合同状态无法进行签署审批。\u{1e}\
+     FailedOperation.OrganizationExperienceChange\u{1f}\u{1f}企业经营状态与工商局信息不符\u{1f}企业经营状态与工商局信息不符\u{1e}\
+     FailedOperation.OrganizationNameChanged\u{1f}\u{1f}企业名称与工商局信息不符\u{1f}企业名称与工商局信息不符\u{1e}\
+     FailedOperation.OrganizationNameNeedChange\u{1f}\u{1f}企业名称与工商局信息不符,需要超管/法人修改\u{1f}企业名称与工商局信息不符,需要超管/法人修改\u{1e}\
+     FailedOperation.OrganizationNotChange\u{1f}\u{1f}企业信息未变更\u{1f}企业信息未变更\u{1e}\
+     FailedOperation.QrCodeCreatorSignComponents\u{1f}\u{1f}发起签署存在填写控件。\u{1f}发起签署存在填写控件。\u{1e}\
+     FailedOperation.QrCodeSignUsers\u{1f}\u{1f}模板签署人不存在。\u{1f}模板签署人不存在。\u{1e}\
+     FailedOperation.QrCodeTemplateId\u{1f}\u{1f}签署二维码模板信息有误，请检查参数后重试。\u{1f}签署二维码模板信息有误，请检查参数后重试。\u{1e}\
+     FailedOperation.StaffAlreadyVerify\u{1f}\u{1f}员工已实名。\u{1f}员工已实名。\u{1e}\
+     FailedOperation.UserAutoSignEnableAlready\u{1f}\u{1f}无法撤销，用户已开通自动签。\u{1f}无法撤销，用户已开通自动签。\u{1e}\
+     FailedOperation.UserAutoSignEnableUrlNotExist\u{1f}\u{1f}无法撤销，用户未生成开通链接。\u{1f}无法撤销，用户未生成开通链接。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.Api\u{1f}\u{1f}其他API错误。\u{1f}其他API错误。\u{1e}\
+     InternalError.Db\u{1f}\u{1f}数据库错误。\u{1f}数据库错误。\u{1e}\
+     InternalError.DbConnection\u{1f}\u{1f}数据库连接出错。\u{1f}数据库连接出错。\u{1e}\
+     InternalError.DbInsert\u{1f}\u{1f}数据库新增记录出错。\u{1f}数据库新增记录出错。\u{1e}\
+     InternalError.DbRead\u{1f}\u{1f}数据库读取失败。\u{1f}数据库读取失败。\u{1e}\
+     InternalError.DbUpdate\u{1f}\u{1f}数据库更新记录出错。\u{1f}数据库更新记录出错。\u{1e}\
+     InternalError.Decryption\u{1f}\u{1f}解密错误。\u{1f}解密错误。\u{1e}\
+     InternalError.DependsApi\u{1f}\u{1f}依赖的其他api出错。\u{1f}依赖的其他api出错。\u{1e}\
+     InternalError.DependsDb\u{1f}\u{1f}数据库异常。\u{1f}数据库异常。\u{1e}\
+     InternalError.Encryption\u{1f}\u{1f}加密错误。\u{1f}加密错误。\u{1e}\
+     InternalError.GenerateId\u{1f}\u{1f}生成唯一ID错误。\u{1f}生成唯一ID错误。\u{1e}\
+     InternalError.Pdf\u{1f}\u{1f}Pdf合成错误。\u{1f}Pdf合成错误。\u{1e}\
+     InternalError.SealUpload\u{1f}\u{1f}上传印章失败。\u{1f}上传印章失败。\u{1e}\
+     InternalError.Serialize\u{1f}\u{1f}序列化错误。\u{1f}序列化错误。\u{1e}\
+     InternalError.System\u{1f}\u{1f}系统错误。\u{1f}系统错误。\u{1e}\
+     InternalError.ThirdParty\u{1f}\u{1f}第三方错误。\u{1f}第三方错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.Application\u{1f}\u{1f}应用号不存在。\u{1f}应用号不存在。\u{1e}\
+     InvalidParameter.ApproverType\u{1f}\u{1f}参数错误，不合法的签署人类型，请修改后重试。\u{1f}参数错误，不合法的签署人类型，请修改后重试。\u{1e}\
+     InvalidParameter.ApproverVerifyType\u{1f}\u{1f}ApproverVerifyType参数值非法\u{1f}ApproverVerifyType参数值非法\u{1e}\
+     InvalidParameter.AuthorizationType\u{1f}\u{1f}不合法的授权方式, 请重新指定授权方式后发起\u{1f}不合法的授权方式, 请重新指定授权方式后发起\u{1e}\
+     InvalidParameter.BizApproverAlreadyExists\u{1f}\u{1f}重复添加签署人。\u{1f}重复添加签署人。\u{1e}\
+     InvalidParameter.BusinessLicense\u{1f}\u{1f}营业执照格式不合法。\u{1f}营业执照格式不合法。\u{1e}\
+     InvalidParameter.CancelReason\u{1f}\u{1f}撤销理由填写格式错误。\u{1f}撤销理由填写格式错误。\u{1e}\
+     InvalidParameter.CardNumber\u{1f}\u{1f}证件号码错误。\u{1f}证件号码错误。\u{1e}\
+     InvalidParameter.CardType\u{1f}\u{1f}证件类型错误。\u{1f}证件类型错误。\u{1e}\
+     InvalidParameter.ComponentPosition\u{1f}\u{1f}控件的位置错误\u{1f}控件的位置错误\u{1e}\
+     InvalidParameter.ComponentType\u{1f}\u{1f}控件类型错误\u{1f}控件类型错误\u{1e}\
+     InvalidParameter.ComponentValue\u{1f}\u{1f}参数错误,控件内容无效。\u{1f}参数错误,控件内容无效。\u{1e}\
+     InvalidParameter.ContentType\u{1f}\u{1f}查询内容参数有误。\u{1f}查询内容参数有误。\u{1e}\
+     InvalidParameter.CustomShowMap\u{1f}\u{1f}参数错误，无效的自定义页卡模板，仅支持{合同名称}{发起方姓名}{发起方企业}{签署方N姓名}{签署方N企业}，请修改后重试。\u{1f}参数错误，无效的自定义页卡模板，仅支持{合同名称}{发起方姓名}{发起方企业}{签署方N姓名}{签署方N企业}，请修改后重试。\u{1e}\
+     InvalidParameter.CustomerData\u{1f}\u{1f}参数错误，UserData长度非法，请修改后重试。\u{1f}参数错误，UserData长度非法，请修改后重试。\u{1e}\
+     InvalidParameter.DataNotFound\u{1f}\u{1f}数据不存在。\u{1f}数据不存在。\u{1e}\
+     InvalidParameter.Date\u{1f}\u{1f}参数错误，不合法的日期，请检查后重试。\u{1f}参数错误，不合法的日期，请检查后重试。\u{1e}\
+     InvalidParameter.DepartUserId\u{1f}\u{1f}员工ID不正确。\u{1f}员工ID不正确。\u{1e}\
+     InvalidParameter.DupTask\u{1f}\u{1f}重复提交任务。\u{1f}重复提交任务。\u{1e}\
+     InvalidParameter.EmptyParams\u{1f}\u{1f}参数为空。\u{1f}参数为空。\u{1e}\
+     InvalidParameter.EndPoint\u{1f}\u{1f}不合法的EndPoint，请检查修改后重试。\u{1f}不合法的EndPoint，请检查修改后重试。\u{1e}\
+     InvalidParameter.FileType\u{1f}\u{1f}文件类型不合法。\u{1f}文件类型不合法。\u{1e}\
+     InvalidParameter.FlowApproverInfos\u{1f}\u{1f}参数错误，不合法的备选签署人数量，请检查后重试。\u{1f}参数错误，不合法的备选签署人数量，请检查后重试。\u{1e}\
+     InvalidParameter.FlowApprovers\u{1f}\u{1f}参数错误，参与者数量不能为空且不能超过数量限制，请修改后重试。\u{1f}参数错误，参与者数量不能为空且不能超过数量限制，请修改后重试。\u{1e}\
+     InvalidParameter.FlowCallbackUrl\u{1f}\u{1f}参数错误，不合法的签署流程回调链接，请修改后重试。\u{1f}参数错误，不合法的签署流程回调链接，请修改后重试。\u{1e}\
+     InvalidParameter.FlowDeadLine\u{1f}\u{1f}参数错误，不合法的签署流程截止日期，请修改后重试。\u{1f}参数错误，不合法的签署流程截止日期，请修改后重试。\u{1e}\
+     InvalidParameter.FlowDescription\u{1f}\u{1f}参数错误，不合法的签署流程描述，请修改后重试。\u{1f}参数错误，不合法的签署流程描述，请修改后重试。\u{1e}\
+     InvalidParameter.FlowFileIds\u{1f}\u{1f}参数错误，目前仅支持单个文件发起，请修改后重试。\u{1f}参数错误，目前仅支持单个文件发起，请修改后重试。\u{1e}\
+     InvalidParameter.FlowIds\u{1f}\u{1f}参数错误，合同id列表长度非法，请检查后重试。\u{1f}参数错误，合同id列表长度非法，请检查后重试。\u{1e}\
+     InvalidParameter.FlowInfos\u{1f}\u{1f}参数错误，FlowInfos非法，请修改后重试。\u{1f}参数错误，FlowInfos非法，请修改后重试。\u{1e}\
+     InvalidParameter.FlowName\u{1f}\u{1f}参数错误，不合法的签署流程名称，请修改后重试。\u{1f}参数错误，不合法的签署流程名称，请修改后重试。\u{1e}\
+     InvalidParameter.FlowType\u{1f}\u{1f}参数错误，不合法的FlowType，请修改后重试。\u{1f}参数错误，不合法的FlowType，请修改后重试。\u{1e}\
+     InvalidParameter.GenerateType\u{1f}\u{1f}参数错误，不受支持的GenerateType，请检查后重试。\u{1f}参数错误，不受支持的GenerateType，请检查后重试。\u{1e}\
+     InvalidParameter.Image\u{1f}\u{1f}图片不正确。\u{1f}图片不正确。\u{1e}\
+     InvalidParameter.InvalidId\u{1f}\u{1f}Id不存在或者符合规范。\u{1f}Id不存在或者符合规范。\u{1e}\
+     InvalidParameter.Keyword\u{1f}\u{1f}关键字格式错误或者不存在。\u{1f}关键字格式错误或者不存在。\u{1e}\
+     InvalidParameter.Limit\u{1f}\u{1f}参数Limit不正确\u{1f}参数Limit不正确\u{1e}\
+     InvalidParameter.LimitSealName\u{1f}\u{1f}印章名称长度超出。\u{1f}印章名称长度超出。\u{1e}\
+     InvalidParameter.MenuStatus\u{1f}\u{1f}菜单栏状态非法。\u{1f}菜单栏状态非法。\u{1e}\
+     InvalidParameter.MissingRequiredParameterValue\u{1f}\u{1f}缺少必填参数的值。\u{1f}缺少必填参数的值。\u{1e}\
+     InvalidParameter.Mobile\u{1f}\u{1f}手机号码不正确。\u{1f}手机号码不正确。\u{1e}\
+     InvalidParameter.Name\u{1f}\u{1f}姓名不符合要求。\u{1f}姓名不符合要求。\u{1e}\
+     InvalidParameter.NonsupportMobile\u{1f}\u{1f}不支持的手机号。\u{1f}不支持的手机号。\u{1e}\
+     InvalidParameter.OpenId\u{1f}\u{1f}OpenId不合法。\u{1f}OpenId不合法。\u{1e}\
+     InvalidParameter.OperatorId\u{1f}\u{1f}用户ID不正确\u{1f}用户ID不正确\u{1e}\
+     InvalidParameter.OrganizationId\u{1f}\u{1f}OrganizationId不合法。\u{1f}OrganizationId不合法。\u{1e}\
+     InvalidParameter.OrganizationName\u{1f}\u{1f}企业名称不合法。\u{1f}企业名称不合法。\u{1e}\
+     InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.ResourceType\u{1f}\u{1f}资源类型错误。\u{1f}资源类型错误。\u{1e}\
+     InvalidParameter.RoleId\u{1f}\u{1f}角色ID不正确\u{1f}角色ID不正确\u{1e}\
+     InvalidParameter.Sensitive\u{1f}\u{1f}存在敏感词\u{1f}存在敏感词\u{1e}\
+     InvalidParameter.SensitiveFileContent\u{1f}\u{1f}上传的文件包含敏感（不合规）的内容，请确认。\u{1f}上传的文件包含敏感（不合规）的内容，请确认。\u{1e}\
+     InvalidParameter.SignComponentType\u{1f}\u{1f}参数错误，不合法的签署控件类型，请修改后重试。\u{1f}参数错误，不合法的签署控件类型，请修改后重试。\u{1e}\
+     InvalidParameter.SignComponents\u{1f}\u{1f}类型不支持。\u{1f}类型不支持。\u{1e}\
+     InvalidParameter.Status\u{1f}\u{1f}状态异常。\u{1f}状态异常。\u{1e}\
+     InvalidParameter.UniformSocialCreditCode\u{1f}\u{1f}统一社会信用代码不符合要求\u{1f}统一社会信用代码不符合要求\u{1e}\
+     InvalidParameter.Unordered\u{1f}\u{1f}参数错误，不合法的签署顺序，请检查后重试。\u{1f}参数错误，不合法的签署顺序，请检查后重试。\u{1e}\
+     InvalidParameter.UnsupportedComponentType\u{1f}\u{1f}参数错误，不支持的控件类型，请检查后重试。\u{1f}参数错误，不支持的控件类型，请检查后重试。\u{1e}\
+     InvalidParameter.fFowIds\u{1f}\u{1f}流程id不存在。\u{1f}流程id不存在。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidQuotaType\u{1f}\u{1f}非法的套餐类型\u{1f}非法的套餐类型\u{1e}\
+     InvalidParameterValue.InvalidTime\u{1f}\u{1f}非法的时间参数\u{1f}非法的时间参数\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.CallTimes\u{1f}\u{1f}超出调用次数限制。\u{1f}超出调用次数限制。\u{1e}\
+     LimitExceeded.CreateFlowNum\u{1f}\u{1f}超出流程创建数量限制。\u{1f}超出流程创建数量限制。\u{1e}\
+     LimitExceeded.FileSize\u{1f}\u{1f}文件大小限制。\u{1f}文件大小限制。\u{1e}\
+     LimitExceeded.FlowIds\u{1f}\u{1f}合同id数超出限制。\u{1f}合同id数超出限制。\u{1e}\
+     LimitExceeded.FlowInfos\u{1f}\u{1f}超出流程数量限制。\u{1f}超出流程数量限制。\u{1e}\
+     LimitExceeded.ProxyOrganizationOperator\u{1f}\u{1f}经办人数据超出。\u{1f}经办人数据超出。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     MissingParameter.CompanyActiveInfo\u{1f}\u{1f}合作企业激活信息不存在。\u{1f}合作企业激活信息不存在。\u{1e}\
+     MissingParameter.Date\u{1f}\u{1f}缺少时间参数，请检查后重试。\u{1f}缺少时间参数，请检查后重试。\u{1e}\
+     MissingParameter.FlowId\u{1f}\u{1f}缺少流程id，请检查后重试。\u{1f}缺少流程id，请检查后重试。\u{1e}\
+     MissingParameter.FlowIds\u{1f}\u{1f}缺少流程id，请检查后重试。\u{1f}缺少流程id，请检查后重试。\u{1e}\
+     MissingParameter.FlowIdsOrFlowGroupId\u{1f}\u{1f}请传入需要查询的合同或合同组的ID。\u{1f}请传入需要查询的合同或合同组的ID。\u{1e}\
+     MissingParameter.FlowInfo\u{1f}\u{1f}未指定流程合同信息。\u{1f}未指定流程合同信息。\u{1e}\
+     MissingParameter.MissComponentName\u{1f}\u{1f}缺少控件名称参数，请检查后重试。\u{1f}缺少控件名称参数，请检查后重试。\u{1e}\
+     MissingParameter.OrgOpenId\u{1f}\u{1f}企业OpenId不存在。\u{1f}企业OpenId不存在。\u{1e}\
+     MissingParameter.OrganizationId\u{1f}\u{1f}企业信息为空。\u{1f}企业信息为空。\u{1e}\
+     MissingParameter.ProxyOperatorOpenId\u{1f}\u{1f}ProxyOperatorOpenId不存在。\u{1f}ProxyOperatorOpenId不存在。\u{1e}\
+     MissingParameter.ReportApplicant\u{1f}\u{1f}reportApplicant 不存在\u{1f}reportApplicant 不存在\u{1e}\
+     MissingParameter.ResourceName\u{1f}\u{1f}资源名称错误。\u{1f}资源名称错误。\u{1e}\
+     MissingParameter.SealId\u{1f}\u{1f}印章ID为空。\u{1f}印章ID为空。\u{1e}\
+     MissingParameter.SealImage\u{1f}\u{1f}印章图片为空。\u{1f}印章图片为空。\u{1e}\
+     MissingParameter.SealName\u{1f}\u{1f}印章名称为空。\u{1f}印章名称为空。\u{1e}\
+     MissingParameter.SignComponents\u{1f}\u{1f}签署人缺少签署控件。\u{1f}签署人缺少签署控件。\u{1e}\
+     MissingParameter.Templates\u{1f}\u{1f}缺少模板参数。\u{1f}缺少模板参数。\u{1e}\
+     MissingParameter.UserId\u{1f}\u{1f}缺少用户ID参数\u{1f}缺少用户ID参数\u{1e}\
+     MissingParameter.UserOpenId\u{1f}\u{1f}OpenId不存在。\u{1f}OpenId不存在。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     OperationDenied.AlreadyHas\u{1f}\u{1f}相关资源已经存证, 无法在创建新的相关资源\u{1f}相关资源已经存证, 无法在创建新的相关资源\u{1e}\
+     OperationDenied.ApproverRepeat\u{1f}\u{1f}参与人信息有重复\u{1f}参与人信息有重复\u{1e}\
+     OperationDenied.AuthTag\u{1f}\u{1f}不支持的可见性标识。\u{1f}不支持的可见性标识。\u{1e}\
+     OperationDenied.BannedApplication\u{1f}\u{1f}应用号已被禁止。\u{1f}应用号已被禁止。\u{1e}\
+     OperationDenied.ByFilesServerSignForbid\u{1f}\u{1f}文件发起静默签未开通白名单。\u{1f}文件发起静默签未开通白名单。\u{1e}\
+     OperationDenied.CcUserRepeat\u{1f}\u{1f}抄送方存在相同抄送人，请检查修改后重试。\u{1f}抄送方存在相同抄送人，请检查修改后重试。\u{1e}\
+     OperationDenied.DownLoadMoreThanOne\u{1f}\u{1f}只支持下载单个。\u{1f}只支持下载单个。\u{1e}\
+     OperationDenied.ErrNoResourceAccess\u{1f}\u{1f}无资源访问权限。\u{1f}无资源访问权限。\u{1e}\
+     OperationDenied.ErrNotOpenWeakAuthorization\u{1f}\u{1f}第三方应用平台未开通“平台子客企业实名认证（信任第三方认证源）”能力\u{1f}第三方应用平台未开通“平台子客企业实名认证（信任第三方认证源）”能力\u{1e}\
+     OperationDenied.FileDeleted\u{1f}\u{1f}文件已删除。\u{1f}文件已删除。\u{1e}\
+     OperationDenied.FlowHasTerminated\u{1f}\u{1f}流程已终止。\u{1f}流程已终止。\u{1e}\
+     OperationDenied.FlowStatusForbid\u{1f}\u{1f}签署流程状态不正确，请检查后重试。\u{1f}签署流程状态不正确，请检查后重试。\u{1e}\
+     OperationDenied.Forbid\u{1f}\u{1f}禁止操作。\u{1f}禁止操作。\u{1e}\
+     OperationDenied.InvalidApproverAge\u{1f}\u{1f}签署人未达到合法年龄。\u{1f}签署人未达到合法年龄。\u{1e}\
+     OperationDenied.NoApiAuth\u{1f}\u{1f}没有API权限。\u{1f}没有API权限。\u{1e}\
+     OperationDenied.NoApproverMobileCheckPermission\u{1f}\u{1f}企业暂未开通手机号验证身份的服务，请在企业中心开通再使用\u{1f}企业暂未开通手机号验证身份的服务，请在企业中心开通再使用\u{1e}\
+     OperationDenied.NoFlowPermission\u{1f}\u{1f}无权操作合同。\u{1f}无权操作合同。\u{1e}\
+     OperationDenied.NoIdentityVerify\u{1f}\u{1f}未通过个人实名。\u{1f}未通过个人实名。\u{1e}\
+     OperationDenied.NoPermissionUseResource\u{1f}\u{1f}无权限进行操作\u{1f}无权限进行操作\u{1e}\
+     OperationDenied.NoPermissionUseServerSignSeal\u{1f}\u{1f}本企业自动签印章无权限使用\u{1f}本企业自动签印章无权限使用\u{1e}\
+     OperationDenied.NoQuota\u{1f}\u{1f}流程配额不足。\u{1f}流程配额不足。\u{1e}\
+     OperationDenied.NotBelongSuperAdminOrLegalPerson\u{1f}\u{1f}不属于企业超管或者法人。\u{1f}不属于企业超管或者法人。\u{1e}\
+     OperationDenied.NotInAutoSignWhiteList\u{1f}\u{1f}不在此业务白名单中\u{1f}不在此业务白名单中\u{1e}\
+     OperationDenied.NotSupportOrgType\u{1f}\u{1f}不支持的企业类型\u{1f}不支持的企业类型\u{1e}\
+     OperationDenied.OperateType\u{1f}\u{1f}操作类型不支持。\u{1f}操作类型不支持。\u{1e}\
+     OperationDenied.OperatorHasNoPermission\u{1f}\u{1f}操作者权限不足。\u{1f}操作者权限不足。\u{1e}\
+     OperationDenied.OrganizationClosing\u{1f}\u{1f}企业已经注销中\u{1f}企业已经注销中\u{1e}\
+     OperationDenied.OutQueryLimit\u{1f}\u{1f}超出查询上限。\u{1f}超出查询上限。\u{1e}\
+     OperationDenied.OverseaAbilityNotOpen\u{1f}\u{1f}当前企业员工没有开通境外签署能力。\u{1f}当前企业员工没有开通境外签署能力。\u{1e}\
+     OperationDenied.PersonHasNoSignature\u{1f}\u{1f}该用户名下没有可用签名\u{1f}该用户名下没有可用签名\u{1e}\
+     OperationDenied.PersonNoOpenServerSign\u{1f}\u{1f}该用户已关闭或者未开启自动签服务\u{1f}该用户已关闭或者未开启自动签服务\u{1e}\
+     OperationDenied.ProveNoQuota\u{1f}\u{1f}出证计费额度不足。\u{1f}出证计费额度不足。\u{1e}\
+     OperationDenied.RequiredComponentNotFill\u{1f}\u{1f}必填控件未填\u{1f}必填控件未填\u{1e}\
+     OperationDenied.Sensitive\u{1f}\u{1f}存在敏感词\u{1f}存在敏感词\u{1e}\
+     OperationDenied.UserNotInOrganization\u{1f}\u{1f}用户不归属于当前企业，无法操作，请检查后重试。\u{1f}用户不归属于当前企业，无法操作，请检查后重试。\u{1e}\
+     OperationDenied.WhiteListForbid\u{1f}\u{1f}接口功能暂未开放，请联系客户经理申请白名单使用\u{1f}接口功能暂未开放，请联系客户经理申请白名单使用\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.Application\u{1f}\u{1f}应用号不存在。\u{1f}应用号不存在。\u{1e}\
+     ResourceNotFound.ApplicationAuth\u{1f}\u{1f}应用授权记录未找到。\u{1f}应用授权记录未找到。\u{1e}\
+     ResourceNotFound.ApplicationId\u{1f}\u{1f}ApplicationId不存在。\u{1f}ApplicationId不存在。\u{1e}\
+     ResourceNotFound.File\u{1f}\u{1f}文件不存在。\u{1f}文件不存在。\u{1e}\
+     ResourceNotFound.Flow\u{1f}\u{1f}未找到对应流程。\u{1f}未找到对应流程。\u{1e}\
+     ResourceNotFound.FlowApprover\u{1f}\u{1f}签署流程的签署人不存在，请检查后重试。\u{1f}签署流程的签署人不存在，请检查后重试。\u{1e}\
+     ResourceNotFound.FlowApprovers\u{1f}\u{1f}签署人信息不存在，请检查后重试。\u{1f}签署人信息不存在，请检查后重试。\u{1e}\
+     ResourceNotFound.FlowGroup\u{1f}\u{1f}合同组不存在。\u{1f}合同组不存在。\u{1e}\
+     ResourceNotFound.NotExistApplication\u{1f}\u{1f}应用号不存在\u{1f}应用号不存在\u{1e}\
+     ResourceNotFound.Organization\u{1f}\u{1f}机构不存在。\u{1f}机构不存在。\u{1e}\
+     ResourceNotFound.Resource\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.SaveFlowGroup\u{1f}\u{1f}合同组不存在\u{1f}合同组不存在\u{1e}\
+     ResourceNotFound.Seal\u{1f}\u{1f}印章不存在，请检查后重试。\u{1f}印章不存在，请检查后重试。\u{1e}\
+     ResourceNotFound.TeamWorkOrganization\u{1f}\u{1f}合作企业不存在。\u{1f}合作企业不存在。\u{1e}\
+     ResourceNotFound.Template\u{1f}\u{1f}模板不存在。\u{1f}模板不存在。\u{1e}\
+     ResourceNotFound.URL\u{1f}\u{1f}Url不存在。\u{1f}Url不存在。\u{1e}\
+     ResourceNotFound.User\u{1f}\u{1f}用户信息不存在。\u{1f}用户信息不存在。\u{1e}\
+     ResourceNotFound.VerifyUser\u{1f}\u{1f}实名用户信息不存在。\u{1f}实名用户信息不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.NoPermissionFeature\u{1f}\u{1f}请升级到对应版本后即可使用该接口。\u{1f}请升级到对应版本后即可使用该接口。\u{1e}\
+     UnauthorizedOperation.UnauthorizedOperationDownload\u{1f}\u{1f}未授权下载权限。\u{1f}未授权下载权限。\u{1e}\
+     UnauthorizedOperation.UnauthorizedOperationOrganization\u{1f}\u{1f}企业没有被授权。\u{1f}企业没有被授权。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0(L\0\0\xE0\0\0\0\x18*\0\0\x1A\x01\0\0+\xDF\0\0\xAB\x02\0\0!9\0\0\xFA\x02\0\0\x1D5\0\0E\x03\0\0\x1D,\0\0~\x03\0\0\x1E<\0\0\xD6\x03\0\0\x1AJ\0\0N\x04\0\0&V\0\0\xD2\x04\0\0,Y\0\0V\x05\0\0'N\0\0\xC9\x05\0\0*k\0\0s\x06\0\0%=\0\0\xC6\x06\0\0+O\0\x007\x07\0\0\x1F=\0\0\x90\x07\0\0 b\0\x002\x08\0\0\"7\0\0|\x08\0\0)V\0\0\xFD\x08\0\0-]\0\0\x88\t\0\0\r\x1F\0\0\xB7\t\0\0\x11&\0\0\xF0\t\0\0\x10%\0\0(\n\0\0\x1A5\0\0v\n\0\0\x167\0\0\xCC\n\0\0\x14/\0\0\x14\x0B\0\0\x167\0\0j\x0B\0\0\x18*\0\0\xA4\x0B\0\0\x186\0\0\xF6\x0B\0\0\x17,\0\x005\x0C\0\0\x18*\0\0o\x0C\0\0\x182\0\0\xB9\x0C\0\0\x11&\0\0\xF2\x0C\0\0\x180\0\08\r\0\0\x17,\0\0w\r\0\0\x14&\0\0\xAD\r\0\0\x18-\0\0\xED\r\0\0\x10\"\0\0\x1F\x0E\0\0\x1C4\0\0i\x0E\0\0\x1Db\0\0\x0E\x0F\0\0#G\0\0w\x0F\0\0\"c\0\0\x19\x10\0\0)D\0\0v\x10\0\0 A\0\0\xD6\x10\0\0\x1DA\0\09\x11\0\0\x1B3\0\0\x82\x11\0\0\x191\0\0\xC9\x11\0\0\":\0\0\x19\x12\0\0\x1E3\0\0_\x12\0\0\x1FD\0\0\xC6\x12\0\0\x1C:\0\0\x1C\x13\0\0\x1E\xC6\0\0\x88\x14\0\0\x1D[\0\0\x1F\x15\0\0\x1D2\0\0d\x15\0\0\x15Q\0\0\xEF\x15\0\0\x1D4\0\08\x16\0\0\x180\0\0~\x16\0\0\x1C.\0\0\xBC\x16\0\0\x19N\0\0=\x17\0\0\x194\0\0\x8A\x17\0\0\"m\0\0@\x18\0\0\x1E~\0\0\x1C\x19\0\0 n\0\0\xD6\x19\0\0\x1Dk\0\0\x8D\x1A\0\0 h\0\0;\x1B\0\0\x1Cg\0\0\xEB\x1B\0\0\x18\\\0\0\x89\x1C\0\0\x1AS\0\0\x13\x1D\0\0\x19a\0\0\xBA\x1D\0\0\x19W\0\0M\x1E\0\0\x1Db\0\0\xF2\x1E\0\0\x16+\0\x000\x1F\0\0\x1A=\0\0\x8E\x1F\0\0\x18B\0\0\xF8\x1F\0\0\x16-\0\0: \0\0\x1E<\0\0\x92 \0\0\x1B6\0\0\xE1 \0\0.L\0\0I!\0\0\x172\0\0\x94!\0\0\x150\0\0\xDD!\0\0!<\0\x002\"\0\0\x17,\0\0q\"\0\0\x1B/\0\0\xB2\"\0\0\x1F<\0\0\t#\0\0!<\0\0^#\0\0\x1B-\0\0\x9B#\0\0\x1D5\0\0\xE6#\0\0\x17+\0\0#$\0\0\x1A,\0\0_$\0\0%j\0\0\x0C%\0\0\"j\0\0\xBC%\0\0\x1F4\0\0\x03&\0\0\x17)\0\0<&\0\0(R\0\0\xB6&\0\0\x1A\\\0\0R'\0\0)k\0\0\xFD'\0\0\x18/\0\0A(\0\0\x15-\0\0\x84(\0\0&>\0\0\xD8(\0\0!9\0\0')\0\0\r%\0\0b)\0\0\x175\0\0\xB3)\0\0\x1B?\0\0\x14*\0\0\x16.\0\0X*\0\0\x152\0\0\xA5*\0\0\x175\0\0\xF6*\0\0'B\0\0Q+\0\0\x10(\0\0\x8F+\0\0\"I\0\0\xFD+\0\0\x15B\0\0j,\0\0\x17@\0\0\xD1,\0\0\x18A\0\09-\0\0%Z\0\0\xC6-\0\0\x19:\0\0\x1F.\0\0\"U\0\0\xA5.\0\0\x1A5\0\0\xF3.\0\0\x1F7\0\0@/\0\0$F\0\0\xA6/\0\0 <\0\0\xFC/\0\0\x1D5\0\0G0\0\0\x17+\0\0\x840\0\0\x1A2\0\0\xCC0\0\0\x191\0\0\x131\0\0\x1F@\0\0r1\0\0\x1A2\0\0\xBA1\0\0\x17.\0\0\xFD1\0\0\x1B0\0\0@2\0\0\x0F$\0\0w2\0\0\x1AX\0\0\x0B3\0\0\x1E9\0\0]3\0\0\x178\0\0\xB43\0\0!<\0\0\t4\0\0'T\0\0\x884\0\0\x1C[\0\0 5\0\0#>\0\0w5\0\0#>\0\0\xCE5\0\0+\x94\0\0\xC96\0\0\x1B0\0\0\x0C7\0\0!6\0\0U7\0\0 V\0\0\xDF7\0\0\x16(\0\0\x178\0\0\"F\0\0\x7F8\0\0\x19.\0\0\xC08\0\0/\x86\0\0\x9B9\0\0 8\0\0\xE99\0\0 ;\0\0=:\0\0'?\0\0\x92:\0\0-W\0\0\x11;\0\0\x17/\0\0V;\0\x000W\0\0\xD2;\0\0&D\0\x002<\0\0!<\0\0\x87<\0\0\x1B6\0\0\xD6<\0\0'B\0\x001=\0\0#;\0\0\x82=\0\0\x1D5\0\0\xCD=\0\0%[\0\0\\>\0\0$H\0\0\xC6>\0\0&Y\0\0P?\0\0\x1C:\0\0\xA6?\0\0(=\0\0\xF6?\0\0\x19+\0\x001@\0\0%m\0\0\xE4@\0\0\x1Fg\0\0\x91A\0\0\x10%\0\0\xC9A\0\0\x1C4\0\0\x13B\0\0 A\0\0sB\0\0\x1E:\0\0\xC7B\0\0\x15*\0\0\x04C\0\0\x150\0\0MC\0\0\x1DY\0\0\xE0C\0\0\x1EQ\0\0bD\0\0\x1A2\0\0\xAAD\0\0$9\0\0\xF6D\0\0\x1D2\0\0;E\0\0\x19.\0\0|E\0\0\x1E3\0\0\xC2E\0\0\x15?\0\0)F\0\0%@\0\0\x82F\0\0\x19.\0\0\xC3F\0\0\x14&\0\0\xF9F\0\0\x150\0\0BG\0\0\x1B<\0\0\x9DG\0\0\x13(\0\0\xD8G\0\0\x15*\0\0\x15H\0\0)_\0\0\xA8H\0\x003N\0\0\x0FI\0\x007R\0\0zI\0\0\x10(\0\0\xB8I\0\0\x14)\0\0",
     11400714819323198485,
-    &[
-        4, 0, 3, 1, 10, 17, 0, 2, 5, 5, 0, 15, 3, 1, 7, 3, 24, 0, 65536, 9, 1, 1, 6, 0,
-        9, 0, 4, 0, 4, 6, 1, 4, 65536, 0, 2, 0, 0, 22, 0, 0, 14, 13, 4, 19, 9, 6, 17, 2,
-        1, 8, 3, 11, 3, 0, 22, 15, 0, 21, 6, 14, 14, 7, 1, 4,
-    ],
-    &[
-        189, 105, 126, 160, 76, 78, 20, 133, 119, 74, 65535, 47, 177, 23, 120, 147, 45,
-        63, 121, 65535, 53, 181, 130, 19, 65535, 71, 103, 154, 65535, 4, 65535, 65535,
-        138, 64, 183, 49, 32, 70, 65535, 173, 27, 142, 61, 65535, 65535, 81, 65535,
-        65535, 65535, 17, 65535, 65535, 65535, 170, 152, 96, 122, 1, 166, 169, 9, 82,
-        65535, 107, 18, 176, 108, 123, 158, 140, 65535, 50, 56, 33, 13, 43, 65535, 65535,
-        114, 185, 93, 129, 31, 21, 65535, 92, 65535, 65535, 40, 188, 113, 187, 178, 84,
-        182, 65535, 65535, 10, 44, 134, 99, 162, 55, 159, 65535, 98, 65535, 65535, 65535,
-        65535, 164, 65535, 65535, 65535, 184, 65535, 65535, 115, 37, 168, 16, 148, 28,
-        39, 89, 87, 137, 25, 95, 57, 180, 38, 104, 163, 101, 135, 131, 0, 8, 127, 136,
-        52, 157, 172, 186, 51, 79, 153, 36, 68, 190, 42, 171, 175, 54, 109, 65535, 66,
-        46, 65535, 48, 80, 65535, 65535, 15, 65535, 111, 65535, 65535, 41, 65535, 116, 7,
-        102, 165, 26, 65535, 65535, 65535, 128, 179, 117, 24, 3, 65535, 12, 91, 125, 85,
-        86, 22, 65535, 161, 58, 150, 65535, 65535, 65535, 65535, 30, 29, 2, 139, 65535,
-        65535, 75, 65535, 62, 65535, 132, 141, 65535, 106, 65535, 155, 60, 110, 143,
-        65535, 65, 88, 146, 14, 145, 65535, 65535, 149, 65535, 83, 174, 11, 124, 144, 5,
-        34, 65535, 156, 6, 65535, 77, 65535, 59, 90, 35, 118, 112, 65535, 94, 73, 67,
-        100, 97, 72, 69, 151, 167,
-    ],
+    b"\x04\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\n\0\0\0\x11\0\0\0\0\0\0\0\x02\0\0\0\x05\0\0\0\x05\0\0\0\0\0\0\0\x0F\0\0\0\x03\0\0\0\x01\0\0\0\x07\0\0\0\x03\0\0\0\x18\0\0\0\0\0\0\0\0\0\x01\0\t\0\0\0\x01\0\0\0\x01\0\0\0\x06\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x04\0\0\0\x06\0\0\0\x01\0\0\0\x04\0\0\0\0\0\x01\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x16\0\0\0\0\0\0\0\0\0\0\0\x0E\0\0\0\r\0\0\0\x04\0\0\0\x13\0\0\0\t\0\0\0\x06\0\0\0\x11\0\0\0\x02\0\0\0\x01\0\0\0\x08\0\0\0\x03\0\0\0\x0B\0\0\0\x03\0\0\0\0\0\0\0\x16\0\0\0\x0F\0\0\0\0\0\0\0\x15\0\0\0\x06\0\0\0\x0E\0\0\0\x0E\0\0\0\x07\0\0\0\x01\0\0\0\x04\0\0\0",
+    b"\xBD\0i\0~\0\xA0\0L\0N\0\x14\0\x85\0w\0J\0\xFF\xFF/\0\xB1\0\x17\0x\0\x93\0-\0?\0y\0\xFF\xFF5\0\xB5\0\x82\0\x13\0\xFF\xFFG\0g\0\x9A\0\xFF\xFF\x04\0\xFF\xFF\xFF\xFF\x8A\0@\0\xB7\x001\0 \0F\0\xFF\xFF\xAD\0\x1B\0\x8E\0=\0\xFF\xFF\xFF\xFFQ\0\xFF\xFF\xFF\xFF\xFF\xFF\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\xAA\0\x98\0`\0z\0\x01\0\xA6\0\xA9\0\t\0R\0\xFF\xFFk\0\x12\0\xB0\0l\0{\0\x9E\0\x8C\0\xFF\xFF2\08\0!\0\r\0+\0\xFF\xFF\xFF\xFFr\0\xB9\0]\0\x81\0\x1F\0\x15\0\xFF\xFF\\\0\xFF\xFF\xFF\xFF(\0\xBC\0q\0\xBB\0\xB2\0T\0\xB6\0\xFF\xFF\xFF\xFF\n\0,\0\x86\0c\0\xA2\x007\0\x9F\0\xFF\xFFb\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xA4\0\xFF\xFF\xFF\xFF\xFF\xFF\xB8\0\xFF\xFF\xFF\xFFs\0%\0\xA8\0\x10\0\x94\0\x1C\0'\0Y\0W\0\x89\0\x19\0_\09\0\xB4\0&\0h\0\xA3\0e\0\x87\0\x83\0\0\0\x08\0\x7F\0\x88\x004\0\x9D\0\xAC\0\xBA\x003\0O\0\x99\0$\0D\0\xBE\0*\0\xAB\0\xAF\x006\0m\0\xFF\xFFB\0.\0\xFF\xFF0\0P\0\xFF\xFF\xFF\xFF\x0F\0\xFF\xFFo\0\xFF\xFF\xFF\xFF)\0\xFF\xFFt\0\x07\0f\0\xA5\0\x1A\0\xFF\xFF\xFF\xFF\xFF\xFF\x80\0\xB3\0u\0\x18\0\x03\0\xFF\xFF\x0C\0[\0}\0U\0V\0\x16\0\xFF\xFF\xA1\0:\0\x96\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1E\0\x1D\0\x02\0\x8B\0\xFF\xFF\xFF\xFFK\0\xFF\xFF>\0\xFF\xFF\x84\0\x8D\0\xFF\xFFj\0\xFF\xFF\x9B\0<\0n\0\x8F\0\xFF\xFFA\0X\0\x92\0\x0E\0\x91\0\xFF\xFF\xFF\xFF\x95\0\xFF\xFFS\0\xAE\0\x0B\0|\0\x90\0\x05\0\"\0\xFF\xFF\x9C\0\x06\0\xFF\xFFM\0\xFF\xFF;\0Z\0#\0v\0p\0\xFF\xFF^\0I\0C\0d\0a\0H\0E\0\x97\0\xA7\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1440,8 +1569,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 100 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ArchiveDynamicFlow`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.Application`, `InvalidParameter.EndPoint`, `InvalidParameter.FlowIds`, `InvalidParameter.GenerateType`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.FlowIdsOrFlowGroupId`, `OperationDenied`, `OperationDenied.NoIdentityVerify`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.FlowGroup`, `ResourceNotFound.Template`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CancelOrganizationFlows`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `ChannelBatchCancelFlows`: `FailedOperation` *common*, `InvalidParameter.DupTask`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.FlowHasTerminated`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.User`, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelCancelFlow`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.CancelReason`, `InvalidParameter.ParamError`, `InvalidParameter.Status`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.FlowHasTerminated`, `OperationDenied.Forbid`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Flow`, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ChannelCancelMultiFlowSignQRCode`: `InternalError` *common*, `InternalError.DbRead`, `InvalidParameter.DataNotFound`, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied.Forbid`, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelCancelUserAutoSignEnableUrl`: `FailedOperation.UserAutoSignEnableAlready`, `FailedOperation.UserAutoSignEnableUrlNotExist`, `InternalError.Db`, `InternalError.Encryption`, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`\n - `ChannelCreateBatchCancelFlowUrl`: `FailedOperation` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelCreateBatchQuickSignUrl`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelCreateBatchSignUrl`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`\n - `ChannelCreateBoundFlows`: `FailedOperation` *common*, `FailedOperation.HasAuthorized`, `InternalError` *common*, `InternalError.Api`, `InternalError.DbInsert`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.BusinessLicense`, `InvalidParameter.DataNotFound`, `InvalidParameter.FileType`, `InvalidParameter.MenuStatus`, `InvalidParameter.OpenId`, `InvalidParameter.OrganizationId`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `LimitExceeded.FileSize`, `MissingParameter` *common*, `MissingParameter.CompanyActiveInfo`, `MissingParameter.OrgOpenId`, `MissingParameter.ProxyOperatorOpenId`, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.ApplicationId`, `ResourceNotFound.Flow`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ChannelCreateConvertTaskApi`: `FailedOperation` *common*, `InternalError.DependsApi`, `InvalidParameter.InvalidId`, `InvalidParameter.ParamError`, `InvalidParameter.ResourceType`, `MissingParameter.ResourceName`, `OperationDenied`, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelCreateDynamicFlowApprover`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ApproverVerifyType`, `InvalidParameter.OrganizationName`, `InvalidParameter.UnsupportedComponentType`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ByFilesServerSignForbid`, `OperationDenied.NoApproverMobileCheckPermission`, `OperationDenied.OverseaAbilityNotOpen`\n - `ChannelCreateEmbedWebUrl`: `FailedOperation` *common*, `FailedOperation.NoRoleAuth`, `InternalError.DbRead`, `InvalidParameter.ParamError`, `OperationDenied`, `ResourceNotFound.Application`, `ResourceNotFound.Flow`, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelCreateFlowApprovers`: `AuthFailure`, `FailedOperation` *common*, `InternalError.Db`, `InternalError.Encryption`, `MissingParameter` *common*, `OperationDenied`\n - `ChannelCreateFlowByFiles`: `FailedOperation` *common*, `FailedOperation.AgeNotAchieveNormalLegal`, `FailedOperation.OrganizationExperienceChange`, `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbConnection`, `InternalError.Decryption`, `InternalError.DependsDb`, `InternalError.Encryption`, `InternalError.GenerateId`, `InternalError.Pdf`, `InternalError.System`, `InternalError.ThirdParty`, `InvalidParameter` *common*, `InvalidParameter.Application`, `InvalidParameter.ApproverType`, `InvalidParameter.ApproverVerifyType`, `InvalidParameter.BizApproverAlreadyExists`, `InvalidParameter.CardType`, `InvalidParameter.ComponentType`, `InvalidParameter.ComponentValue`, `InvalidParameter.CustomShowMap`, `InvalidParameter.CustomerData`, `InvalidParameter.DataNotFound`, `InvalidParameter.FlowApproverInfos`, `InvalidParameter.FlowApprovers`, `InvalidParameter.FlowCallbackUrl`, `InvalidParameter.FlowDeadLine`, `InvalidParameter.FlowDescription`, `InvalidParameter.FlowFileIds`, `InvalidParameter.FlowName`, `InvalidParameter.FlowType`, `InvalidParameter.Keyword`, `InvalidParameter.Mobile`, `InvalidParameter.Name`, `InvalidParameter.NonsupportMobile`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `InvalidParameter.SignComponentType`, `InvalidParameter.SignComponents`, `InvalidParameter.Unordered`, `InvalidParameter.UnsupportedComponentType`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.MissComponentName`, `MissingParameter.SealId`, `MissingParameter.SignComponents`, `OperationDenied`, `OperationDenied.ByFilesServerSignForbid`, `OperationDenied.CcUserRepeat`, `OperationDenied.ErrNoResourceAccess`, `OperationDenied.InvalidApproverAge`, `OperationDenied.NoApproverMobileCheckPermission`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoQuota`, `OperationDenied.OverseaAbilityNotOpen`, `OperationDenied.PersonHasNoSignature`, `OperationDenied.PersonNoOpenServerSign`, `OperationDenied.RequiredComponentNotFill`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.Resource`, `ResourceNotFound.Seal`, `ResourceNotFound.User`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelCreateFlowGroupByFiles`: `FailedOperation` *common*, `FailedOperation.AgeNotAchieveNormalLegal`, `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbConnection`, `InternalError.Decryption`, `InternalError.Encryption`, `InternalError.GenerateId`, `InternalError.System`, `InternalError.ThirdParty`, `InvalidParameter` *common*, `InvalidParameter.Application`, `InvalidParameter.ApproverType`, `InvalidParameter.ApproverVerifyType`, `InvalidParameter.BizApproverAlreadyExists`, `InvalidParameter.CardType`, `InvalidParameter.CustomShowMap`, `InvalidParameter.CustomerData`, `InvalidParameter.DataNotFound`, `InvalidParameter.FlowApproverInfos`, `InvalidParameter.FlowApprovers`, `InvalidParameter.FlowCallbackUrl`, `InvalidParameter.FlowDeadLine`, `InvalidParameter.FlowDescription`, `InvalidParameter.FlowFileIds`, `InvalidParameter.FlowName`, `InvalidParameter.FlowType`, `InvalidParameter.Name`, `InvalidParameter.NonsupportMobile`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `InvalidParameter.SignComponentType`, `InvalidParameter.Unordered`, `InvalidParameter.UnsupportedComponentType`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.MissComponentName`, `OperationDenied`, `OperationDenied.ByFilesServerSignForbid`, `OperationDenied.ErrNoResourceAccess`, `OperationDenied.InvalidApproverAge`, `OperationDenied.NoApproverMobileCheckPermission`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoQuota`, `OperationDenied.OverseaAbilityNotOpen`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.Resource`, `ResourceNotFound.Seal`, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelCreateFlowGroupByTemplates`: `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `InternalError` *common*, `InternalError.Db`, `InternalError.Decryption`, `InternalError.Encryption`, `InternalError.GenerateId`, `InternalError.System`, `InternalError.ThirdParty`, `InvalidParameter` *common*, `InvalidParameter.Application`, `InvalidParameter.ApproverVerifyType`, `InvalidParameter.BizApproverAlreadyExists`, `InvalidParameter.ComponentPosition`, `InvalidParameter.ComponentType`, `InvalidParameter.DataNotFound`, `InvalidParameter.FlowInfos`, `InvalidParameter.MissingRequiredParameterValue`, `InvalidParameter.Mobile`, `InvalidParameter.OperatorId`, `InvalidParameter.ParamError`, `InvalidParameter.Sensitive`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.CreateFlowNum`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.NoIdentityVerify`, `OperationDenied.OrganizationClosing`, `OperationDenied.Sensitive`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.Template`, `ResourceNotFound.User`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelCreateFlowReminds`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelCreateFlowSignReview`: `FailedOperation.NotAvailableSignReview`, `InternalError` *common*, `InternalError.Db`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameter.Status`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.NoFlowPermission`, `ResourceNotFound` *common*, `ResourceNotFound.Flow`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ChannelCreateFlowSignUrl`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.Flow`, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelCreateMultiFlowSignQRCode`: `FailedOperation` *common*, `FailedOperation.QrCodeCreatorSignComponents`, `FailedOperation.QrCodeSignUsers`, `FailedOperation.QrCodeTemplateId`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied.NoQuota`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.Template`, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelCreateOrganizationBatchSignUrl`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.DependsDb`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`\n - `ChannelCreateOrganizationModifyQrCode`: `InvalidParameter.ParamError`\n - `ChannelCreatePrepareFlow`: `FailedOperation` *common*, `InvalidParameter.ComponentPosition`, `InvalidParameter.ComponentValue`, `InvalidParameter.ParamError`, `InvalidParameter.Sensitive`, `InvalidParameterValue` *common*, `OperationDenied`, `OperationDenied.NoPermissionUseServerSignSeal`, `OperationDenied.Sensitive`, `OperationDenied.WhiteListForbid`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.Organization`, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelCreatePrepareFlowGroup`: `FailedOperation` *common*, `FailedOperation.AgeNotAchieveNormalLegal`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbConnection`, `InternalError.Decryption`, `InternalError.Encryption`, `InternalError.GenerateId`, `InternalError.System`, `InternalError.ThirdParty`, `InvalidParameter` *common*, `InvalidParameter.Application`, `InvalidParameter.ApproverType`, `InvalidParameter.ApproverVerifyType`, `InvalidParameter.BizApproverAlreadyExists`, `InvalidParameter.CardType`, `InvalidParameter.CustomShowMap`, `InvalidParameter.CustomerData`, `InvalidParameter.DataNotFound`, `InvalidParameter.FlowApproverInfos`, `InvalidParameter.FlowApprovers`, `InvalidParameter.FlowCallbackUrl`, `InvalidParameter.FlowDeadLine`, `InvalidParameter.FlowDescription`, `InvalidParameter.FlowFileIds`, `InvalidParameter.FlowName`, `InvalidParameter.FlowType`, `InvalidParameter.Name`, `InvalidParameter.NonsupportMobile`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `InvalidParameter.SignComponentType`, `InvalidParameter.Unordered`, `InvalidParameter.UnsupportedComponentType`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.MissComponentName`, `OperationDenied`, `OperationDenied.ByFilesServerSignForbid`, `OperationDenied.ErrNoResourceAccess`, `OperationDenied.InvalidApproverAge`, `OperationDenied.NoApproverMobileCheckPermission`, `OperationDenied.NoIdentityVerify`, `OperationDenied.NoQuota`, `OperationDenied.OverseaAbilityNotOpen`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.Resource`, `ResourceNotFound.Seal`, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelCreatePreparedPersonalEsign`: `FailedOperation` *common*\n - `ChannelCreateReleaseFlow`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InternalError.Pdf`, `InternalError.System`, `InvalidParameter.Application`, `InvalidParameter.ApproverType`, `InvalidParameter.Mobile`, `InvalidParameter.Name`, `InvalidParameter.OpenId`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ApproverRepeat`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Flow`, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelCreateRole`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `ChannelCreateSealPolicy`: `InternalError.DependsDb`, `InvalidParameter.ParamError`, `ResourceNotFound` *common*\n - `ChannelCreateUserAutoSignEnableUrl`: `AuthFailure`, `FailedOperation` *common*, `InternalError.Db`, `InternalError.Encryption`, `InvalidParameter` *common*, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.Name`, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.InvalidApproverAge`\n - `ChannelCreateUserAutoSignSealUrl`: `FailedOperation` *common*, `InternalError.Db`, `InternalError.Decryption`, `InternalError.DependsApi`, `InternalError.Encryption`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`\n - `ChannelCreateUserRoles`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `ChannelCreateWebThemeConfig`: `FailedOperation` *common*, `OperationDenied`\n - `ChannelDeleteRole`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `ChannelDeleteRoleUsers`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.EmptyParams`, `InvalidParameter.ParamError`, `InvalidParameter.RoleId`, `OperationDenied.NoPermissionUseResource`\n - `ChannelDeleteSealPolicies`: `InternalError.DependsDb`, `InvalidParameter.ParamError`, `ResourceNotFound` *common*\n - `ChannelDescribeAccountBillDetail`: `FailedOperation` *common*, `InvalidParameter.Limit`, `InvalidParameterValue.InvalidQuotaType`, `InvalidParameterValue.InvalidTime`, `ResourceNotFound.NotExistApplication`\n - `ChannelDescribeBillUsageDetail`: `FailedOperation` *common*, `InvalidParameter.Limit`, `InvalidParameterValue.InvalidQuotaType`, `InvalidParameterValue.InvalidTime`, `ResourceNotFound.NotExistApplication`\n - `ChannelDescribeEmployees`: `AuthFailure`, `FailedOperation` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.Application`, `InvalidParameter.DepartUserId`, `InvalidParameter.OrganizationId`, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.OrganizationClosing`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelDescribeFlowComponents`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.EmptyParams`, `OperationDenied`, `OperationDenied.NoFlowPermission`, `ResourceNotFound.Flow`\n - `ChannelDescribeOrganizationSeals`: `FailedOperation` *common*, `InternalError.DependsDb`, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.UserId`, `OperationDenied`, `OperationDenied.OperatorHasNoPermission`, `OperationDenied.OrganizationClosing`, `ResourceNotFound.Application`, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelDescribeRoles`: `InvalidParameter.OperatorId`, `OperationDenied.OrganizationClosing`\n - `ChannelDescribeSignFaceVideo`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `ChannelDescribeUserAutoSignStatus`: `AuthFailure`, `FailedOperation` *common*, `InternalError.Db`, `InternalError.Encryption`, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.Name`, `MissingParameter` *common*, `OperationDenied`\n - `ChannelDisableUserAutoSign`: `AuthFailure`, `FailedOperation` *common*, `InternalError.Db`, `InternalError.Encryption`, `InvalidParameter` *common*, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.Name`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.NotInAutoSignWhiteList`\n - `ChannelGetTaskResultApi`: `InvalidParameter.ParamError`, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelModifyRole`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `ChannelRenewAutoSignLicense`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.LicenseNoQuota`, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.DependsApi`, `InvalidParameter` *common*, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.Name`, `MissingParameter` *common*, `OperationDenied`\n - `ChannelUpdateSealStatus`: `FailedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `ChannelVerifyPdf`: `InternalError` *common*, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.ErrNoResourceAccess`, `ResourceNotFound` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateBatchAdminChangeInvitations`: `FailedOperation` *common*, `FailedOperation.NoRoleAuth`, `InternalError.DbRead`, `InvalidParameter.ParamError`, `OperationDenied`, `ResourceNotFound.Application`, `ResourceNotFound.Flow`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateBatchAdminChangeInvitationsUrl`: `FailedOperation` *common*, `FailedOperation.NoRoleAuth`, `InternalError.DbRead`, `InvalidParameter.ParamError`, `OperationDenied`, `ResourceNotFound.Application`, `ResourceNotFound.Flow`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateBatchInitOrganizationUrl`: `FailedOperation.NotAvailableSignReview`, `InternalError` *common*, `InternalError.Db`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameter.Status`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.NoFlowPermission`, `ResourceNotFound` *common*, `ResourceNotFound.Flow`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateBatchOrganizationAuthorizationUrl`: `FailedOperation.NotAvailableSignReview`, `InternalError` *common*, `InternalError.Db`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameter.Status`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.NoFlowPermission`, `ResourceNotFound` *common*, `ResourceNotFound.Flow`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateBatchOrganizationRegistrationTasks`: `FailedOperation` *common*, `FailedOperation.NoRoleAuth`, `InternalError.DbRead`, `InvalidParameter.ParamError`, `OperationDenied`, `ResourceNotFound.Application`, `ResourceNotFound.Flow`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateChannelFlowEvidenceReport`: `FailedOperation` *common*, `InternalError.System`, `MissingParameter.FlowId`, `MissingParameter.ReportApplicant`, `OperationDenied`, `OperationDenied.FlowStatusForbid`, `OperationDenied.NotBelongSuperAdminOrLegalPerson`, `OperationDenied.ProveNoQuota`, `OperationDenied.WhiteListForbid`, `ResourceNotFound.Flow`, `ResourceNotFound.FlowApprover`, `ResourceNotFound.URL`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateChannelOrganizationInfoChangeUrl`: `InternalError.System`, `InvalidParameter.ParamError`, `ResourceNotFound` *common*\n - `CreateChannelSubOrganizationActive`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound.Application`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateCloseOrganizationUrl`: `InternalError` *common*, `InternalError.Db`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateConsoleLoginUrl`: `FailedOperation` *common*, `FailedOperation.ErrNotSyncProxyOrganization`, `InternalError` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.AuthorizationType`, `InvalidParameter.CardNumber`, `InvalidParameter.DataNotFound`, `InvalidParameter.EndPoint`, `InvalidParameter.MenuStatus`, `InvalidParameter.Name`, `InvalidParameter.OpenId`, `InvalidParameter.OrganizationId`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `InvalidParameter.UniformSocialCreditCode`, `MissingParameter` *common*, `MissingParameter.CompanyActiveInfo`, `MissingParameter.OrgOpenId`, `MissingParameter.ProxyOperatorOpenId`, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.ErrNotOpenWeakAuthorization`, `OperationDenied.NotSupportOrgType`, `OperationDenied.OrganizationClosing`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.ApplicationId`, `ResourceNotFound.Flow`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateEmployeeChangeUrl`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound.Application`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateEmployeeQualificationSealQrCode`: `FailedOperation` *common*, `InvalidParameter.ParamError`, `OperationDenied.OperatorHasNoPermission`\n - `CreateFileConvertTask`: `FailedOperation` *common*, `InternalError.DependsApi`, `InvalidParameter.InvalidId`, `InvalidParameter.ParamError`, `InvalidParameter.ResourceType`, `MissingParameter.ResourceName`, `OperationDenied`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateFlowBlockchainEvidenceUrl`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.Decryption`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceUnavailable` *common*\n - `CreateFlowForwards`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `CreateFlowGroupSignReview`: `FailedOperation.NotAvailableSignReview`, `InternalError` *common*, `InternalError.Db`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameter.Status`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.NoFlowPermission`, `ResourceNotFound` *common*, `ResourceNotFound.Flow`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateFlowsByTemplates`: `FailedOperation` *common*, `FailedOperation.OrganizationExperienceChange`, `FailedOperation.OrganizationNameChanged`, `FailedOperation.OrganizationNameNeedChange`, `InternalError` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.Application`, `InvalidParameter.ApproverVerifyType`, `InvalidParameter.BizApproverAlreadyExists`, `InvalidParameter.DataNotFound`, `InvalidParameter.FlowInfos`, `InvalidParameter.MissingRequiredParameterValue`, `InvalidParameter.Mobile`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.CreateFlowNum`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.NoIdentityVerify`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.Template`, `ResourceNotFound.User`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateLegalSealQrCode`: `FailedOperation` *common*, `FailedOperation.ErrNotSyncProxyOrganization`, `InternalError` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.AuthorizationType`, `InvalidParameter.CardNumber`, `InvalidParameter.DataNotFound`, `InvalidParameter.EndPoint`, `InvalidParameter.MenuStatus`, `InvalidParameter.Name`, `InvalidParameter.OpenId`, `InvalidParameter.OrganizationId`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `InvalidParameter.UniformSocialCreditCode`, `MissingParameter` *common*, `MissingParameter.CompanyActiveInfo`, `MissingParameter.OrgOpenId`, `MissingParameter.ProxyOperatorOpenId`, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.ErrNotOpenWeakAuthorization`, `OperationDenied.NotSupportOrgType`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.ApplicationId`, `ResourceNotFound.Flow`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateModifyAdminAuthorizationUrl`: `FailedOperation` *common*, `FailedOperation.NoRoleAuth`, `InternalError.DbRead`, `InvalidParameter.ParamError`, `OperationDenied`, `ResourceNotFound.Application`, `ResourceNotFound.Flow`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateOrganizationAuthFile`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound.Application`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreatePartnerAutoSignAuthUrl`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound.Application`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreatePersonAuthCertificateImage`: `FailedOperation` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `CreateSealByImage`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.AuthFail`, `FailedOperation.ExistSameSealName`, `InternalError.SealUpload`, `InternalError.System`, `InvalidParameter.Image`, `InvalidParameter.LimitSealName`, `InvalidParameter.ParamError`, `InvalidParameter.SensitiveFileContent`, `MissingParameter.OrganizationId`, `MissingParameter.SealImage`, `MissingParameter.SealName`, `OperationDenied`, `OperationDenied.AlreadyHas`, `ResourceNotFound.Organization`, `ResourceNotFound.VerifyUser`, `UnauthorizedOperation.NoPermissionFeature`\n - `CreateSignUrls`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.Application`, `InvalidParameter.EndPoint`, `InvalidParameter.FlowIds`, `InvalidParameter.GenerateType`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.FlowIdsOrFlowGroupId`, `OperationDenied`, `OperationDenied.NoIdentityVerify`, `OperationDenied.OrganizationClosing`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.FlowGroup`, `ResourceNotFound.SaveFlowGroup`, `ResourceNotFound.Template`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `DeleteOrganizationAuthorizations`: `FailedOperation` *common*, `FailedOperation.NoRoleAuth`, `InternalError.DbRead`, `InvalidParameter.ParamError`, `OperationDenied`, `ResourceNotFound.Application`, `ResourceNotFound.Flow`, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeBatchOrganizationRegistrationTasks`: `FailedOperation` *common*, `FailedOperation.NoRoleAuth`, `InternalError.DbRead`, `InvalidParameter.ParamError`, `OperationDenied`, `ResourceNotFound.Application`, `ResourceNotFound.Flow`, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeBatchOrganizationRegistrationUrls`: `InvalidParameter.ParamError`, `OperationDenied.OrganizationClosing`, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeCancelFlowsTask`: `FailedOperation` *common*, `InvalidParameter.DupTask`, `InvalidParameter.ParamError`, `OperationDenied`, `OperationDenied.FlowHasTerminated`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.User`, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeChannelFlowEvidenceReport`: `FailedOperation` *common*, `InternalError.System`, `InvalidParameter.DataNotFound`, `InvalidParameter.ParamError`, `MissingParameter.FlowId`, `OperationDenied`, `OperationDenied.FlowStatusForbid`, `OperationDenied.NotBelongSuperAdminOrLegalPerson`, `OperationDenied.WhiteListForbid`, `ResourceNotFound.Flow`, `ResourceNotFound.FlowApprover`, `ResourceNotFound.URL`, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeChannelOrganizations`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`\n - `DescribeChannelSealPolicyWorkflowUrl`: `InvalidParameter.ParamError`\n - `DescribeExtendedServiceAuthDetail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound.Application`, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeExtendedServiceAuthInfo`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.OrganizationClosing`, `ResourceNotFound.Application`, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeFileConvertTask`: `InvalidParameter.ParamError`, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeFlowDetailInfo`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.EndPoint`, `InvalidParameter.FlowIds`, `InvalidParameter.ParamError`, `InvalidParameter.fFowIds`, `LimitExceeded.FlowIds`, `MissingParameter` *common*, `MissingParameter.FlowIds`, `MissingParameter.FlowIdsOrFlowGroupId`, `OperationDenied`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.FlowApprovers`, `ResourceNotFound.FlowGroup`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeResourceUrlsByFlows`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.Application`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.FlowId`, `MissingParameter.UserOpenId`, `OperationDenied`, `OperationDenied.OrganizationClosing`, `OperationDenied.OutQueryLimit`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.Organization`, `ResourceNotFound.Template`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnauthorizedOperation.UnauthorizedOperationDownload`, `UnauthorizedOperation.UnauthorizedOperationOrganization`\n - `DescribeTemplates`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.Application`, `InvalidParameter.ContentType`, `InvalidParameter.DataNotFound`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.NoIdentityVerify`, `OperationDenied.OrganizationClosing`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.Resource`, `ResourceNotFound.Template`, `ResourceNotFound.User`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`\n - `DescribeUsage`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InvalidParameter` *common*, `InvalidParameter.Date`, `InvalidParameter.Limit`, `LimitExceeded.CallTimes`, `MissingParameter` *common*, `MissingParameter.Date`, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeUserFlowType`: `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound` *common*\n - `GetDownloadFlowUrl`: `FailedOperation` *common*, `FailedOperation.FlowNumExceed`, `InternalError` *common*, `InternalError.Api`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `MissingParameter.FlowInfo`, `MissingParameter.OrgOpenId`, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.DownLoadMoreThanOne`, `OperationDenied.FileDeleted`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.ApplicationId`, `ResourceNotFound.File`, `ResourceNotFound.Flow`, `ResourceNotFound.TeamWorkOrganization`, `ResourceNotFound.User`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnauthorizedOperation.UnauthorizedOperationDownload`, `UnauthorizedOperation.UnauthorizedOperationOrganization`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyExtendedService`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbRead`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation.NoPermissionFeature`\n - `ModifyFlowDeadline`: `FailedOperation.NotAvailableSignReview`, `InternalError` *common*, `InternalError.Db`, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `InvalidParameter.Status`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.NoFlowPermission`, `ResourceNotFound` *common*, `ResourceNotFound.Flow`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyOrganizationBusinessInfo`: `FailedOperation` *common*, `FailedOperation.OrganizationNotChange`, `InternalError.Db`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.NotSupportOrgType`, `ResourceNotFound` *common*\n - `ModifyPartnerAutoSignAuthUrl`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParamError`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound.Application`, `UnauthorizedOperation.NoPermissionFeature`\n - `OperateChannelTemplate`: `FailedOperation` *common*, `FailedOperation.StaffAlreadyVerify`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbConnection`, `InternalError.DbRead`, `InternalError.DbUpdate`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.DataNotFound`, `InvalidParameter.EmptyParams`, `InvalidParameter.ParamError`, `MissingParameter` *common*, `MissingParameter.Templates`, `OperationDenied`, `OperationDenied.AuthTag`, `OperationDenied.NoApiAuth`, `OperationDenied.OperateType`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.ApplicationAuth`, `ResourceNotFound.Organization`, `ResourceNotFound.Template`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `OperateTemplate`: `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.DbConnection`, `InternalError.System`, `InvalidParameter.ParamError`, `MissingParameter.Templates`, `ResourceNotFound.Template`\n - `PrepareFlows`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Api`, `InternalError.Db`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.DataNotFound`, `InvalidParameter.FlowDeadLine`, `InvalidParameter.FlowName`, `InvalidParameter.Name`, `InvalidParameter.ParamError`, `LimitExceeded.FlowInfos`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound.Application`, `ResourceNotFound.Organization`, `ResourceNotFound.Template`, `UnauthorizedOperation.NoPermissionFeature`\n - `SyncProxyOrganization`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.BusinessLicense`, `InvalidParameter.CardNumber`, `InvalidParameter.CardType`, `InvalidParameter.FileType`, `InvalidParameter.Name`, `InvalidParameter.OrganizationId`, `InvalidParameter.OrganizationName`, `InvalidParameter.ParamError`, `InvalidParameter.UniformSocialCreditCode`, `LimitExceeded.FileSize`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BannedApplication`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.ApplicationId`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SyncProxyOrganizationOperators`: `FailedOperation` *common*, `FailedOperation.StaffAlreadyVerify`, `InternalError` *common*, `InternalError.Api`, `InternalError.Decryption`, `InternalError.Encryption`, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameter.EmptyParams`, `InvalidParameter.ParamError`, `LimitExceeded.ProxyOrganizationOperator`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.NoApiAuth`, `OperationDenied.OperateType`, `OperationDenied.OrganizationClosing`, `OperationDenied.UserNotInOrganization`, `ResourceNotFound` *common*, `ResourceNotFound.Application`, `ResourceNotFound.ApplicationId`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionFeature`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UploadFiles`: `AuthFailure`, `FailedOperation` *common*, `InternalError.Serialize`, `InvalidParameter` *common*, `InvalidParameter.SensitiveFileContent`, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation.NoPermissionFeature`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210526.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,43 +8,43 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.DatasourceEventPluginNotConfigured`
-    ///
-    /// - 中文: 数据源事件没配置数据源插件
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DatasourceEventPluginNotConfigured`
+
+     - 中文: 数据源事件没配置数据源插件
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDatasourceEventPluginNotConfigured,
-    /// `FailedOperation.MessageConfigNotConfigured`
-    ///
-    /// - 中文: 事件MessageConfig配置缺失
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MessageConfigNotConfigured`
+
+     - 中文: 事件MessageConfig配置缺失
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMessageConfigNotConfigured,
-    /// `InvalidParameterValue.DatasourceTriggerByEventIdNotSupported`
-    ///
-    /// - 中文: 数据源事件不支持通过EventId触发
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DatasourceTriggerByEventIdNotSupported`
+
+     - 中文: 数据源事件不支持通过EventId触发
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDatasourceTriggerByEventIdNotSupported,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 3] = [
-    ErrorCode::FailedOperationDatasourceEventPluginNotConfigured,
-    ErrorCode::FailedOperationMessageConfigNotConfigured,
-    ErrorCode::InvalidParameterValueDatasourceTriggerByEventIdNotSupported,
-];
+const ALL: [ErrorCode; 3] = all_variants!(ErrorCode, 3, b"\0\0\x01\0\x02\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.DatasourceEventPluginNotConfigured\u{1f}\u{1f}数据源事件没配置数据源插件\u{1f}数据源事件没配置数据源插件\u{1e}",
-        "FailedOperation.MessageConfigNotConfigured\u{1f}\u{1f}事件MessageConfig配置缺失\u{1f}事件MessageConfig配置缺失\u{1e}",
-        "InvalidParameterValue.DatasourceTriggerByEventIdNotSupported\u{1f}\u{1f}数据源事件不支持通过EventId触发\u{1f}数据源事件不支持通过EventId触发\u{1e}"
-    ),
-    &[101369818120192, 83743272337540, 116805930582256],
+    "FailedOperation.DatasourceEventPluginNotConfigured\u{1f}\u{1f}数据源事件没配置数据源插件\u{1f}数据源事件没配置数据源插件\u{1e}\
+     FailedOperation.MessageConfigNotConfigured\u{1f}\u{1f}事件MessageConfig配置缺失\u{1f}事件MessageConfig配置缺失\u{1e}\
+     InvalidParameterValue.DatasourceTriggerByEventIdNotSupported\u{1f}\u{1f}数据源事件不支持通过EventId触发\u{1f}数据源事件不支持通过EventId触发\u{1e}",
+    b"\0\0\0\x002\\\0\0\x84\0\0\0*L\0\0\xF0\0\0\0<j\0\0",
     18087837650825916258,
-    &[65536],
-    &[65535, 1, 2, 0],
+    b"\0\0\x01\0",
+    b"\xFF\xFF\x01\0\x02\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -62,8 +62,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CompleteApproval`: no code listed\n - `CreateRoleUser`: no code listed\n - `DeleteRoleUser`: no code listed\n - `PutEvent`: no code listed\n - `PutMessage`: `FailedOperation.DatasourceEventPluginNotConfigured`, `FailedOperation.MessageConfigNotConfigured`, `InvalidParameterValue.DatasourceTriggerByEventIdNotSupported`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20250217.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,381 +8,414 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.InvalidAuthorization`
-    ///
-    /// - 中文: 认证失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.InvalidAuthorization`
+
+     - 中文: 认证失败。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureInvalidAuthorization,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.FaceBorderCheckFailed`
-    ///
-    /// - 中文: 人脸配准点出框错误码。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FaceBorderCheckFailed`
+
+     - 中文: 人脸配准点出框错误码。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFaceBorderCheckFailed,
-    /// `FailedOperation.FaceExceedBorder`
-    ///
-    /// - 中文: 人脸出框，无法使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FaceExceedBorder`
+
+     - 中文: 人脸出框，无法使用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFaceExceedBorder,
-    /// `FailedOperation.FaceFusionError`
-    ///
-    /// - 中文: 人脸融合失败，请更换图片后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FaceFusionError`
+
+     - 中文: 人脸融合失败，请更换图片后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFaceFusionError,
-    /// `FailedOperation.FaceRectInvalid`
-    ///
-    /// - 中文: 人脸框不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FaceRectInvalid`
+
+     - 中文: 人脸框不合法。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFaceRectInvalid,
-    /// `FailedOperation.FaceShapeFailed`
-    ///
-    /// - 中文: 人脸配准失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FaceShapeFailed`
+
+     - 中文: 人脸配准失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFaceShapeFailed,
-    /// `FailedOperation.FaceSizeTooSmall`
-    ///
-    /// - 中文: 人脸因太小被过滤，建议人脸分辨率不小于34*34。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FaceSizeTooSmall`
+
+     - 中文: 人脸因太小被过滤，建议人脸分辨率不小于34*34。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFaceSizeTooSmall,
-    /// `FailedOperation.FuseFreqCtrl`
-    ///
-    /// - 中文: 操作太频繁，触发频控。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FuseFreqCtrl`
+
+     - 中文: 操作太频繁，触发频控。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFuseFreqCtrl,
-    /// `FailedOperation.FuseImageError`
-    ///
-    /// - 中文: 图像处理出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FuseImageError`
+
+     - 中文: 图像处理出错。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFuseImageError,
-    /// `FailedOperation.FuseInnerError`
-    ///
-    /// - 中文: 服务内部错误，请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FuseInnerError`
+
+     - 中文: 服务内部错误，请重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFuseInnerError,
-    /// `FailedOperation.FuseMaterialNotAuth`
-    ///
-    /// - 中文: 素材未经过审核。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FuseMaterialNotAuth`
+
+     - 中文: 素材未经过审核。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFuseMaterialNotAuth,
-    /// `FailedOperation.FuseMaterialNotExist`
-    ///
-    /// - 中文: 素材不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FuseMaterialNotExist`
+
+     - 中文: 素材不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFuseMaterialNotExist,
-    /// `FailedOperation.FuseSavePhotoFail`
-    ///
-    /// - 中文: 保存结果图片出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FuseSavePhotoFail`
+
+     - 中文: 保存结果图片出错。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFuseSavePhotoFail,
-    /// `FailedOperation.ImageDecodeFailed`
-    ///
-    /// - 中文: 人脸检测-图片解码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageDecodeFailed`
+
+     - 中文: 人脸检测-图片解码失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageDecodeFailed,
-    /// `FailedOperation.ImageDownloadError`
-    ///
-    /// - 中文: 图片下载失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageDownloadError`
+
+     - 中文: 图片下载失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageDownloadError,
-    /// `FailedOperation.ImagePixelExceed`
-    ///
-    /// - 中文: 素材尺寸超过1080*1080像素。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImagePixelExceed`
+
+     - 中文: 素材尺寸超过1080*1080像素。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImagePixelExceed,
-    /// `FailedOperation.ImageResolutionExceed`
-    ///
-    /// - 中文: 图片分辨率过大。建议您resize压缩到3k*3k以内。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageResolutionExceed`
+
+     - 中文: 图片分辨率过大。建议您resize压缩到3k*3k以内。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageResolutionExceed,
-    /// `FailedOperation.ImageResolutionTooSmall`
-    ///
-    /// - 中文: 图片短边分辨率小于64。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageResolutionTooSmall`
+
+     - 中文: 图片短边分辨率小于64。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageResolutionTooSmall,
-    /// `FailedOperation.ImageSizeExceed`
-    ///
-    /// - 中文: 输入图片base64数据大小超过5M。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageSizeExceed`
+
+     - 中文: 输入图片base64数据大小超过5M。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageSizeExceed,
-    /// `FailedOperation.ImageSizeInvalid`
-    ///
-    /// - 中文: 图片尺寸过大或者过小；不满足算法要求。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageSizeInvalid`
+
+     - 中文: 图片尺寸过大或者过小；不满足算法要求。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageSizeInvalid,
-    /// `FailedOperation.InnerError`
-    ///
-    /// - 中文: 服务内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InnerError`
+
+     - 中文: 服务内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInnerError,
-    /// `FailedOperation.NoFaceDetected`
-    ///
-    /// - 中文: 无法检测出人脸, 人脸框配准分低于阈值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoFaceDetected`
+
+     - 中文: 无法检测出人脸, 人脸框配准分低于阈值。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoFaceDetected,
-    /// `FailedOperation.ParameterValueError`
-    ///
-    /// - 中文: 参数字段或者值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ParameterValueError`
+
+     - 中文: 参数字段或者值有误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationParameterValueError,
-    /// `FailedOperation.ProjectNotAuth`
-    ///
-    /// - 中文: 活动未支付授权费或已停用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ProjectNotAuth`
+
+     - 中文: 活动未支付授权费或已停用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationProjectNotAuth,
-    /// `FailedOperation.RequestEntityTooLarge`
-    ///
-    /// - 中文: 请求实体太大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestEntityTooLarge`
+
+     - 中文: 请求实体太大。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestEntityTooLarge,
-    /// `FailedOperation.RequestTimeout`
-    ///
-    /// - 中文: 后端服务超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestTimeout`
+
+     - 中文: 后端服务超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestTimeout,
-    /// `FailedOperation.RpcFail`
-    ///
-    /// - 中文: RPC请求失败，一般为算法微服务故障。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RpcFail`
+
+     - 中文: RPC请求失败，一般为算法微服务故障。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRpcFail,
-    /// `FailedOperation.ServerError`
-    ///
-    /// - 中文: 系统内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServerError`
+
+     - 中文: 系统内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServerError,
-    /// `FailedOperation.TemplateFaceIDNotExist`
-    ///
-    /// - 中文: 素材人脸ID不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TemplateFaceIDNotExist`
+
+     - 中文: 素材人脸ID不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTemplateFaceIDNotExist,
-    /// `FailedOperation.UnKnowError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnKnowError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnKnowError,
-    /// `FailedOperation.Unknown`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Unknown`
+
+     - 中文: 未知错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnknown,
-    /// `InvalidParameterValue.ActivityIdNotFound`
-    ///
-    /// - 中文: 未查找到活动id。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ActivityIdNotFound`
+
+     - 中文: 未查找到活动id。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueActivityIdNotFound,
-    /// `InvalidParameterValue.FaceRectParameterValueError`
-    ///
-    /// - 中文: 人脸框参数有误或者人脸框太小。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FaceRectParameterValueError`
+
+     - 中文: 人脸框参数有误或者人脸框太小。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFaceRectParameterValueError,
-    /// `InvalidParameterValue.ImageEmpty`
-    ///
-    /// - 中文: 人脸检测-图片为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageEmpty`
+
+     - 中文: 人脸检测-图片为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageEmpty,
-    /// `InvalidParameterValue.MaterialIdNotFound`
-    ///
-    /// - 中文: 未查找到素材Id。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MaterialIdNotFound`
+
+     - 中文: 未查找到素材Id。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMaterialIdNotFound,
-    /// `InvalidParameterValue.NoFaceInPhoto`
-    ///
-    /// - 中文: 人脸检测-图片没有人脸。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NoFaceInPhoto`
+
+     - 中文: 人脸检测-图片没有人脸。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNoFaceInPhoto,
-    /// `InvalidParameterValue.ParameterValueError`
-    ///
-    /// - 中文: 参数字段或者值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ParameterValueError`
+
+     - 中文: 参数字段或者值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueParameterValueError,
-    /// `ResourceUnavailable.Delivering`
-    ///
-    /// - 中文: 资源正在发货中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Delivering`
+
+     - 中文: 资源正在发货中。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableDelivering,
-    /// `ResourceUnavailable.Freeze`
-    ///
-    /// - 中文: 账号已被冻结。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Freeze`
+
+     - 中文: 账号已被冻结。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableFreeze,
-    /// `ResourceUnavailable.GetAuthInfoError`
-    ///
-    /// - 中文: 获取认证信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.GetAuthInfoError`
+
+     - 中文: 获取认证信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableGetAuthInfoError,
-    /// `ResourceUnavailable.InArrears`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InArrears`
+
+     - 中文: 账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInArrears,
-    /// `ResourceUnavailable.LowBalance`
-    ///
-    /// - 中文: 余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.LowBalance`
+
+     - 中文: 余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableLowBalance,
-    /// `ResourceUnavailable.NotExist`
-    ///
-    /// - 中文: 计费状态未知，请确认是否已在控制台开通服务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotExist`
+
+     - 中文: 计费状态未知，请确认是否已在控制台开通服务。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotExist,
-    /// `ResourceUnavailable.NotReady`
-    ///
-    /// - 中文: 服务未开通。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotReady`
+
+     - 中文: 服务未开通。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotReady,
-    /// `ResourceUnavailable.Recover`
-    ///
-    /// - 中文: 资源已被回收。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Recover`
+
+     - 中文: 资源已被回收。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableRecover,
-    /// `ResourceUnavailable.StopUsing`
-    ///
-    /// - 中文: 账号已停服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.StopUsing`
+
+     - 中文: 账号已停服。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableStopUsing,
-    /// `ResourceUnavailable.UnknownStatus`
-    ///
-    /// - 中文: 计费状态未知。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.UnknownStatus`
+
+     - 中文: 计费状态未知。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableUnknownStatus,
-    /// `ResourcesSoldOut.ChargeStatusException`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut.ChargeStatusException`
+
+     - 中文: 账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOutChargeStatusException,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 49] = [
-    ErrorCode::AuthFailureInvalidAuthorization,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationFaceBorderCheckFailed,
-    ErrorCode::FailedOperationFaceExceedBorder,
-    ErrorCode::FailedOperationFaceFusionError,
-    ErrorCode::FailedOperationFaceRectInvalid,
-    ErrorCode::FailedOperationFaceShapeFailed,
-    ErrorCode::FailedOperationFaceSizeTooSmall,
-    ErrorCode::FailedOperationFuseFreqCtrl,
-    ErrorCode::FailedOperationFuseImageError,
-    ErrorCode::FailedOperationFuseInnerError,
-    ErrorCode::FailedOperationFuseMaterialNotAuth,
-    ErrorCode::FailedOperationFuseMaterialNotExist,
-    ErrorCode::FailedOperationFuseSavePhotoFail,
-    ErrorCode::FailedOperationImageDecodeFailed,
-    ErrorCode::FailedOperationImageDownloadError,
-    ErrorCode::FailedOperationImagePixelExceed,
-    ErrorCode::FailedOperationImageResolutionExceed,
-    ErrorCode::FailedOperationImageResolutionTooSmall,
-    ErrorCode::FailedOperationImageSizeExceed,
-    ErrorCode::FailedOperationImageSizeInvalid,
-    ErrorCode::FailedOperationInnerError,
-    ErrorCode::FailedOperationNoFaceDetected,
-    ErrorCode::FailedOperationParameterValueError,
-    ErrorCode::FailedOperationProjectNotAuth,
-    ErrorCode::FailedOperationRequestEntityTooLarge,
-    ErrorCode::FailedOperationRequestTimeout,
-    ErrorCode::FailedOperationRpcFail,
-    ErrorCode::FailedOperationServerError,
-    ErrorCode::FailedOperationTemplateFaceIDNotExist,
-    ErrorCode::FailedOperationUnKnowError,
-    ErrorCode::FailedOperationUnknown,
-    ErrorCode::InvalidParameterValueActivityIdNotFound,
-    ErrorCode::InvalidParameterValueFaceRectParameterValueError,
-    ErrorCode::InvalidParameterValueImageEmpty,
-    ErrorCode::InvalidParameterValueMaterialIdNotFound,
-    ErrorCode::InvalidParameterValueNoFaceInPhoto,
-    ErrorCode::InvalidParameterValueParameterValueError,
-    ErrorCode::ResourceUnavailableDelivering,
-    ErrorCode::ResourceUnavailableFreeze,
-    ErrorCode::ResourceUnavailableGetAuthInfoError,
-    ErrorCode::ResourceUnavailableInArrears,
-    ErrorCode::ResourceUnavailableLowBalance,
-    ErrorCode::ResourceUnavailableNotExist,
-    ErrorCode::ResourceUnavailableNotReady,
-    ErrorCode::ResourceUnavailableRecover,
-    ErrorCode::ResourceUnavailableStopUsing,
-    ErrorCode::ResourceUnavailableUnknownStatus,
-    ErrorCode::ResourcesSoldOutChargeStatusException,
-];
+const ALL: [ErrorCode; 49] = all_variants!(
+    ErrorCode, 49,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.InvalidAuthorization\u{1f}\u{1f}认证失败。\u{1f}认证失败。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.FaceBorderCheckFailed\u{1f}\u{1f}人脸配准点出框错误码。\u{1f}人脸配准点出框错误码。\u{1e}",
-        "FailedOperation.FaceExceedBorder\u{1f}\u{1f}人脸出框，无法使用。\u{1f}人脸出框，无法使用。\u{1e}",
-        "FailedOperation.FaceFusionError\u{1f}\u{1f}人脸融合失败，请更换图片后重试。\u{1f}人脸融合失败，请更换图片后重试。\u{1e}",
-        "FailedOperation.FaceRectInvalid\u{1f}\u{1f}人脸框不合法。\u{1f}人脸框不合法。\u{1e}",
-        "FailedOperation.FaceShapeFailed\u{1f}\u{1f}人脸配准失败。\u{1f}人脸配准失败。\u{1e}",
-        "FailedOperation.FaceSizeTooSmall\u{1f}\u{1f}人脸因太小被过滤，建议人脸分辨率不小于34*34。\u{1f}人脸因太小被过滤，建议人脸分辨率不小于34*34。\u{1e}",
-        "FailedOperation.FuseFreqCtrl\u{1f}\u{1f}操作太频繁，触发频控。\u{1f}操作太频繁，触发频控。\u{1e}",
-        "FailedOperation.FuseImageError\u{1f}\u{1f}图像处理出错。\u{1f}图像处理出错。\u{1e}",
-        "FailedOperation.FuseInnerError\u{1f}\u{1f}服务内部错误，请重试。\u{1f}服务内部错误，请重试。\u{1e}",
-        "FailedOperation.FuseMaterialNotAuth\u{1f}\u{1f}素材未经过审核。\u{1f}素材未经过审核。\u{1e}",
-        "FailedOperation.FuseMaterialNotExist\u{1f}\u{1f}素材不存在。\u{1f}素材不存在。\u{1e}",
-        "FailedOperation.FuseSavePhotoFail\u{1f}\u{1f}保存结果图片出错。\u{1f}保存结果图片出错。\u{1e}",
-        "FailedOperation.ImageDecodeFailed\u{1f}\u{1f}人脸检测-图片解码失败。\u{1f}人脸检测-图片解码失败。\u{1e}",
-        "FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载失败。\u{1f}图片下载失败。\u{1e}",
-        "FailedOperation.ImagePixelExceed\u{1f}\u{1f}素材尺寸超过1080*1080像素。\u{1f}素材尺寸超过1080*1080像素。\u{1e}",
-        "FailedOperation.ImageResolutionExceed\u{1f}\u{1f}图片分辨率过大。建议您resize压缩到3k*3k以内。\u{1f}图片分辨率过大。建议您resize压缩到3k*3k以内。\u{1e}",
-        "FailedOperation.ImageResolutionTooSmall\u{1f}\u{1f}图片短边分辨率小于64。\u{1f}图片短边分辨率小于64。\u{1e}",
-        "FailedOperation.ImageSizeExceed\u{1f}\u{1f}输入图片base64数据大小超过5M。\u{1f}输入图片base64数据大小超过5M。\u{1e}",
-        "FailedOperation.ImageSizeInvalid\u{1f}\u{1f}图片尺寸过大或者过小；不满足算法要求。\u{1f}图片尺寸过大或者过小；不满足算法要求。\u{1e}",
-        "FailedOperation.InnerError\u{1f}\u{1f}服务内部错误。\u{1f}服务内部错误。\u{1e}",
-        "FailedOperation.NoFaceDetected\u{1f}\u{1f}无法检测出人脸, 人脸框配准分低于阈值。\u{1f}无法检测出人脸, 人脸框配准分低于阈值。\u{1e}",
-        "FailedOperation.ParameterValueError\u{1f}\u{1f}参数字段或者值有误。\u{1f}参数字段或者值有误。\u{1e}",
-        "FailedOperation.ProjectNotAuth\u{1f}\u{1f}活动未支付授权费或已停用。\u{1f}活动未支付授权费或已停用。\u{1e}",
-        "FailedOperation.RequestEntityTooLarge\u{1f}\u{1f}请求实体太大。\u{1f}请求实体太大。\u{1e}",
-        "FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}后端服务超时。\u{1e}",
-        "FailedOperation.RpcFail\u{1f}\u{1f}RPC请求失败，一般为算法微服务故障。\u{1f}RPC请求失败，一般为算法微服务故障。\u{1e}",
-        "FailedOperation.ServerError\u{1f}\u{1f}系统内部错误。\u{1f}系统内部错误。\u{1e}",
-        "FailedOperation.TemplateFaceIDNotExist\u{1f}\u{1f}素材人脸ID不存在。\u{1f}素材人脸ID不存在。\u{1e}",
-        "FailedOperation.UnKnowError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "FailedOperation.Unknown\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}",
-        "InvalidParameterValue.ActivityIdNotFound\u{1f}\u{1f}未查找到活动id。\u{1f}未查找到活动id。\u{1e}",
-        "InvalidParameterValue.FaceRectParameterValueError\u{1f}\u{1f}人脸框参数有误或者人脸框太小。\u{1f}人脸框参数有误或者人脸框太小。\u{1e}",
-        "InvalidParameterValue.ImageEmpty\u{1f}\u{1f}人脸检测-图片为空。\u{1f}人脸检测-图片为空。\u{1e}",
-        "InvalidParameterValue.MaterialIdNotFound\u{1f}\u{1f}未查找到素材Id。\u{1f}未查找到素材Id。\u{1e}",
-        "InvalidParameterValue.NoFaceInPhoto\u{1f}\u{1f}人脸检测-图片没有人脸。\u{1f}人脸检测-图片没有人脸。\u{1e}",
-        "InvalidParameterValue.ParameterValueError\u{1f}\u{1f}参数字段或者值有误。\u{1f}参数字段或者值有误。\u{1e}",
-        "ResourceUnavailable.Delivering\u{1f}\u{1f}资源正在发货中。\u{1f}资源正在发货中。\u{1e}",
-        "ResourceUnavailable.Freeze\u{1f}\u{1f}账号已被冻结。\u{1f}账号已被冻结。\u{1e}",
-        "ResourceUnavailable.GetAuthInfoError\u{1f}\u{1f}获取认证信息失败。\u{1f}获取认证信息失败。\u{1e}",
-        "ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
-        "ResourceUnavailable.LowBalance\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}",
-        "ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}",
-        "ResourceUnavailable.NotReady\u{1f}\u{1f}服务未开通。\u{1f}服务未开通。\u{1e}",
-        "ResourceUnavailable.Recover\u{1f}\u{1f}资源已被回收。\u{1f}资源已被回收。\u{1e}",
-        "ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}账号已停服。\u{1e}",
-        "ResourceUnavailable.UnknownStatus\u{1f}\u{1f}计费状态未知。\u{1f}计费状态未知。\u{1e}",
-        "ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}"
-    ),
-    &[
-        55113020342272, 36348308226114, 80423262617715, 71605694759134, 90293097464126,
-        60606283514305, 60606283514382, 110088601731675, 70489003262721, 59502476919651,
-        72696616453039, 68320044778515, 62826781607018, 69410966471862, 77107547866385,
-        63917703300474, 78202764527050, 112309099824694, 81531364181723, 82596516071238,
-        101292508710843, 55087250540625, 97985383893145, 74917114546475, 79293686221198,
-        67229123086846, 59502476921425, 84761179589277, 56191057136414, 73830487821159,
-        49593987369925, 45178760989698, 72739566128187, 106863081294997, 69406671506724,
-        72739566128512, 79315161058778, 81539954118213, 62801011805870, 55087250542336,
-        72722386259784, 55100135444390, 52905407156203, 106772886982699, 53996328849615,
-        56191057137939, 55100135444828, 62813896708513, 65034394800624,
-    ],
+    "AuthFailure.InvalidAuthorization\u{1f}\u{1f}认证失败。\u{1f}认证失败。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.FaceBorderCheckFailed\u{1f}\u{1f}人脸配准点出框错误码。\u{1f}人脸配准点出框错误码。\u{1e}\
+     FailedOperation.FaceExceedBorder\u{1f}\u{1f}人脸出框，无法使用。\u{1f}人脸出框，无法使用。\u{1e}\
+     FailedOperation.FaceFusionError\u{1f}\u{1f}人脸融合失败，请更换图片后重试。\u{1f}人脸融合失败，请更换图片后重试。\u{1e}\
+     FailedOperation.FaceRectInvalid\u{1f}\u{1f}人脸框不合法。\u{1f}人脸框不合法。\u{1e}\
+     FailedOperation.FaceShapeFailed\u{1f}\u{1f}人脸配准失败。\u{1f}人脸配准失败。\u{1e}\
+     FailedOperation.FaceSizeTooSmall\u{1f}\u{1f}人脸因太小被过滤，建议人脸分辨率不小于34*34。\u{1f}人脸因太小被过滤，建议人脸分辨率不小于34*34。\u{1e}\
+     FailedOperation.FuseFreqCtrl\u{1f}\u{1f}操作太频繁，触发频控。\u{1f}操作太频繁，触发频控。\u{1e}\
+     FailedOperation.FuseImageError\u{1f}\u{1f}图像处理出错。\u{1f}图像处理出错。\u{1e}\
+     FailedOperation.FuseInnerError\u{1f}\u{1f}服务内部错误，请重试。\u{1f}服务内部错误，请重试。\u{1e}\
+     FailedOperation.FuseMaterialNotAuth\u{1f}\u{1f}素材未经过审核。\u{1f}素材未经过审核。\u{1e}\
+     FailedOperation.FuseMaterialNotExist\u{1f}\u{1f}素材不存在。\u{1f}素材不存在。\u{1e}\
+     FailedOperation.FuseSavePhotoFail\u{1f}\u{1f}保存结果图片出错。\u{1f}保存结果图片出错。\u{1e}\
+     FailedOperation.ImageDecodeFailed\u{1f}\u{1f}人脸检测-图片解码失败。\u{1f}人脸检测-图片解码失败。\u{1e}\
+     FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载失败。\u{1f}图片下载失败。\u{1e}\
+     FailedOperation.ImagePixelExceed\u{1f}\u{1f}素材尺寸超过1080*1080像素。\u{1f}素材尺寸超过1080*1080像素。\u{1e}\
+     FailedOperation.ImageResolutionExceed\u{1f}\u{1f}图片分辨率过大。建议您resize压缩到3k*3k以内。\u{1f}图片分辨率过大。建议您resize压缩到3k*3k以内。\u{1e}\
+     FailedOperation.ImageResolutionTooSmall\u{1f}\u{1f}图片短边分辨率小于64。\u{1f}图片短边分辨率小于64。\u{1e}\
+     FailedOperation.ImageSizeExceed\u{1f}\u{1f}输入图片base64数据大小超过5M。\u{1f}输入图片base64数据大小超过5M。\u{1e}\
+     FailedOperation.ImageSizeInvalid\u{1f}\u{1f}图片尺寸过大或者过小；不满足算法要求。\u{1f}图片尺寸过大或者过小；不满足算法要求。\u{1e}\
+     FailedOperation.InnerError\u{1f}\u{1f}服务内部错误。\u{1f}服务内部错误。\u{1e}\
+     FailedOperation.NoFaceDetected\u{1f}\u{1f}无法检测出人脸, 人脸框配准分低于阈值。\u{1f}无法检测出人脸, 人脸框配准分低于阈值。\u{1e}\
+     FailedOperation.ParameterValueError\u{1f}\u{1f}参数字段或者值有误。\u{1f}参数字段或者值有误。\u{1e}\
+     FailedOperation.ProjectNotAuth\u{1f}\u{1f}活动未支付授权费或已停用。\u{1f}活动未支付授权费或已停用。\u{1e}\
+     FailedOperation.RequestEntityTooLarge\u{1f}\u{1f}请求实体太大。\u{1f}请求实体太大。\u{1e}\
+     FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}后端服务超时。\u{1e}\
+     FailedOperation.RpcFail\u{1f}\u{1f}RPC请求失败，一般为算法微服务故障。\u{1f}RPC请求失败，一般为算法微服务故障。\u{1e}\
+     FailedOperation.ServerError\u{1f}\u{1f}系统内部错误。\u{1f}系统内部错误。\u{1e}\
+     FailedOperation.TemplateFaceIDNotExist\u{1f}\u{1f}素材人脸ID不存在。\u{1f}素材人脸ID不存在。\u{1e}\
+     FailedOperation.UnKnowError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     FailedOperation.Unknown\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}\
+     InvalidParameterValue.ActivityIdNotFound\u{1f}\u{1f}未查找到活动id。\u{1f}未查找到活动id。\u{1e}\
+     InvalidParameterValue.FaceRectParameterValueError\u{1f}\u{1f}人脸框参数有误或者人脸框太小。\u{1f}人脸框参数有误或者人脸框太小。\u{1e}\
+     InvalidParameterValue.ImageEmpty\u{1f}\u{1f}人脸检测-图片为空。\u{1f}人脸检测-图片为空。\u{1e}\
+     InvalidParameterValue.MaterialIdNotFound\u{1f}\u{1f}未查找到素材Id。\u{1f}未查找到素材Id。\u{1e}\
+     InvalidParameterValue.NoFaceInPhoto\u{1f}\u{1f}人脸检测-图片没有人脸。\u{1f}人脸检测-图片没有人脸。\u{1e}\
+     InvalidParameterValue.ParameterValueError\u{1f}\u{1f}参数字段或者值有误。\u{1f}参数字段或者值有误。\u{1e}\
+     ResourceUnavailable.Delivering\u{1f}\u{1f}资源正在发货中。\u{1f}资源正在发货中。\u{1e}\
+     ResourceUnavailable.Freeze\u{1f}\u{1f}账号已被冻结。\u{1f}账号已被冻结。\u{1e}\
+     ResourceUnavailable.GetAuthInfoError\u{1f}\u{1f}获取认证信息失败。\u{1f}获取认证信息失败。\u{1e}\
+     ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}\
+     ResourceUnavailable.LowBalance\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}\
+     ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}\
+     ResourceUnavailable.NotReady\u{1f}\u{1f}服务未开通。\u{1f}服务未开通。\u{1e}\
+     ResourceUnavailable.Recover\u{1f}\u{1f}资源已被回收。\u{1f}资源已被回收。\u{1e}\
+     ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}账号已停服。\u{1e}\
+     ResourceUnavailable.UnknownStatus\u{1f}\u{1f}计费状态未知。\u{1f}计费状态未知。\u{1e}\
+     ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
+    b"\0\0\0\0 2\0\0B\0\0\0\x0F!\0\0s\0\0\0%I\0\0\xDE\0\0\0 A\0\0>\x01\0\0\x1FR\0\0\xC1\x01\0\0\x1F7\0\0\x0E\x02\0\0\x1F7\0\0[\x02\0\0 d\0\0\x01\x03\0\0\x1C@\0\0c\x03\0\0\x1E6\0\0\xAF\x03\0\0\x1EB\0\0\x13\x04\0\0#>\0\0j\x04\0\0$9\0\0\xB6\x04\0\0!?\0\0\x11\x05\0\0!F\0\0z\x05\0\0\":\0\0\xCA\x05\0\0 G\0\x006\x06\0\0%f\0\0\xDB\x06\0\0'J\0\0F\x07\0\0\x1FK\0\0\xBB\x07\0\0 \\\0\0Q\x08\0\0\x1A2\0\0\x99\x08\0\0\x1EY\0\0+\t\0\0#D\0\0\x8E\t\0\0\x1EH\0\0\xFE\t\0\0%=\0\0Q\n\0\0\x1E6\0\0\x9D\n\0\0\x17M\0\0\x1E\x0B\0\0\x1B3\0\0g\x0B\0\0&C\0\0\xC5\x0B\0\0\x1B-\0\0\x02\x0C\0\0\x17)\0\0;\x0C\0\0(B\0\0\x95\x0C\0\x001a\0\0$\r\0\0 ?\0\0\x80\r\0\0(B\0\0\xDA\r\0\0#H\0\0E\x0E\0\0)J\0\0\xAE\x0E\0\0\x1E9\0\0\0\x0F\0\0\x1A2\0\0H\x0F\0\0$B\0\0\xA6\x0F\0\0\x1D2\0\0\xEB\x0F\0\0\x1E0\0\0+\x10\0\0\x1Ca\0\0\xCF\x10\0\0\x1C1\0\0\x13\x11\0\0\x1B3\0\0\\\x11\0\0\x1D2\0\0\xA1\x11\0\0!9\0\0\xF0\x11\0\0&;\0\0",
     11400714819323198485,
-    &[15, 0, 1, 5, 1, 14, 2, 0, 1, 1, 0, 0, 8, 35, 5, 16],
-    &[
-        18, 41, 22, 12, 30, 34, 13, 65535, 7, 0, 8, 29, 65535, 65535, 46, 65535, 65535,
-        40, 65535, 38, 65535, 42, 47, 65535, 65535, 10, 65535, 35, 24, 4, 2, 65535, 3, 6,
-        17, 33, 65535, 36, 65535, 65535, 16, 9, 20, 23, 28, 31, 48, 39, 37, 15, 21, 44,
-        5, 14, 1, 19, 45, 65535, 26, 25, 11, 43, 27, 32,
-    ],
+    b"\x0F\0\0\0\0\0\0\0\x01\0\0\0\x05\0\0\0\x01\0\0\0\x0E\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0#\0\0\0\x05\0\0\0\x10\0\0\0",
+    b"\x12\0)\0\x16\0\x0C\0\x1E\0\"\0\r\0\xFF\xFF\x07\0\0\0\x08\0\x1D\0\xFF\xFF\xFF\xFF.\0\xFF\xFF\xFF\xFF(\0\xFF\xFF&\0\xFF\xFF*\0/\0\xFF\xFF\xFF\xFF\n\0\xFF\xFF#\0\x18\0\x04\0\x02\0\xFF\xFF\x03\0\x06\0\x11\0!\0\xFF\xFF$\0\xFF\xFF\xFF\xFF\x10\0\t\0\x14\0\x17\0\x1C\0\x1F\x000\0'\0%\0\x0F\0\x15\0,\0\x05\0\x0E\0\x01\0\x13\0-\0\xFF\xFF\x1A\0\x19\0\x0B\0+\0\x1B\0 \0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -400,8 +433,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeMaterialList`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation` *common*, `FailedOperation.FuseMaterialNotExist`, `FailedOperation.InnerError`, `FailedOperation.ParameterValueError`, `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `InvalidParameterValue.ActivityIdNotFound`, `InvalidParameterValue.MaterialIdNotFound`, `ResourceUnavailable.InArrears`\n - `FaceFusion`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.FaceBorderCheckFailed`, `FailedOperation.FaceExceedBorder`, `FailedOperation.FaceFusionError`, `FailedOperation.FaceRectInvalid`, `FailedOperation.FaceShapeFailed`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.FuseFreqCtrl`, `FailedOperation.FuseImageError`, `FailedOperation.FuseInnerError`, `FailedOperation.FuseMaterialNotAuth`, `FailedOperation.FuseMaterialNotExist`, `FailedOperation.FuseSavePhotoFail`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImagePixelExceed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ImageSizeInvalid`, `FailedOperation.InnerError`, `FailedOperation.NoFaceDetected`, `FailedOperation.ParameterValueError`, `FailedOperation.ProjectNotAuth`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.TemplateFaceIDNotExist`, `FailedOperation.Unknown`, `InvalidParameterValue.ActivityIdNotFound`, `InvalidParameterValue.FaceRectParameterValueError`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.MaterialIdNotFound`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.ParameterValueError`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.GetAuthInfoError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`\n - `FuseFace`: `FailedOperation.FaceBorderCheckFailed`, `FailedOperation.FaceExceedBorder`, `FailedOperation.FaceFusionError`, `FailedOperation.FaceRectInvalid`, `FailedOperation.FaceShapeFailed`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.FuseFreqCtrl`, `FailedOperation.FuseImageError`, `FailedOperation.FuseInnerError`, `FailedOperation.FuseMaterialNotAuth`, `FailedOperation.FuseMaterialNotExist`, `FailedOperation.FuseSavePhotoFail`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImagePixelExceed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ImageSizeInvalid`, `FailedOperation.InnerError`, `FailedOperation.NoFaceDetected`, `FailedOperation.ParameterValueError`, `FailedOperation.ProjectNotAuth`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.TemplateFaceIDNotExist`, `FailedOperation.UnKnowError`, `InvalidParameterValue.ActivityIdNotFound`, `InvalidParameterValue.FaceRectParameterValueError`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.MaterialIdNotFound`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.ParameterValueError`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.GetAuthInfoError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20181201.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

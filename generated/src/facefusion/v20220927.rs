@@ -8,353 +8,382 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.BalanceInsufficient`
-    ///
-    /// - 中文: 余额不足，开通失败，请充值后再开通。
-    /// - English: Insufficient balance, failed to open, please recharge and open again.
+    /**
+     `FailedOperation.BalanceInsufficient`
+
+     - 中文: 余额不足，开通失败，请充值后再开通。
+     - English: Insufficient balance, failed to open, please recharge and open again.
+    */
     FailedOperationBalanceInsufficient,
-    /// `FailedOperation.FaceIdNotInVideo`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The face corresponding to the specified ID does not exist in the video.
+    /**
+     `FailedOperation.FaceIdNotInVideo`
+
+     - 中文: not documented; the English text is used.
+     - English: The face corresponding to the specified ID does not exist in the video.
+    */
     FailedOperationFaceIdNotInVideo,
-    /// `FailedOperation.FaceSizeTooSmall`
-    ///
-    /// - 中文: 人脸因太小被过滤，建议人脸分辨率不小于34*34。
-    /// - English: The face was filtered because it was too small. It is recommended that the face size is not less than 34x34 pixels.
+    /**
+     `FailedOperation.FaceSizeTooSmall`
+
+     - 中文: 人脸因太小被过滤，建议人脸分辨率不小于34*34。
+     - English: The face was filtered because it was too small. It is recommended that the face size is not less than 34x34 pixels.
+    */
     FailedOperationFaceSizeTooSmall,
-    /// `FailedOperation.FuseMaterialNotAuth`
-    ///
-    /// - 中文: 素材未经过审核。
-    /// - English: The material has not been reviewed.
+    /**
+     `FailedOperation.FuseMaterialNotAuth`
+
+     - 中文: 素材未经过审核。
+     - English: The material has not been reviewed.
+    */
     FailedOperationFuseMaterialNotAuth,
-    /// `FailedOperation.FuseMaterialNotAvailable`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The material in this state cannot be used.
+    /**
+     `FailedOperation.FuseMaterialNotAvailable`
+
+     - 中文: not documented; the English text is used.
+     - English: The material in this state cannot be used.
+    */
     FailedOperationFuseMaterialNotAvailable,
-    /// `FailedOperation.FuseMaterialNotExist`
-    ///
-    /// - 中文: 素材不存在。
-    /// - English: The material does not exist.
+    /**
+     `FailedOperation.FuseMaterialNotExist`
+
+     - 中文: 素材不存在。
+     - English: The material does not exist.
+    */
     FailedOperationFuseMaterialNotExist,
-    /// `FailedOperation.ImageDecodeFailed`
-    ///
-    /// - 中文: 人脸检测-图片解码失败。
-    /// - English: Image decoding failed.
+    /**
+     `FailedOperation.ImageDecodeFailed`
+
+     - 中文: 人脸检测-图片解码失败。
+     - English: Image decoding failed.
+    */
     FailedOperationImageDecodeFailed,
-    /// `FailedOperation.ImageDownloadError`
-    ///
-    /// - 中文: 图片下载失败。
-    /// - English: Image download failed.
+    /**
+     `FailedOperation.ImageDownloadError`
+
+     - 中文: 图片下载失败。
+     - English: Image download failed.
+    */
     FailedOperationImageDownloadError,
-    /// `FailedOperation.ImagePixelExceed`
-    ///
-    /// - 中文: 素材尺寸超过1080*1080像素。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImagePixelExceed`
+
+     - 中文: 素材尺寸超过1080*1080像素。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImagePixelExceed,
-    /// `FailedOperation.ImageResolutionExceed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The image size is too large. It is recommended to resize the image to below 2,000x2,000 pixels.
+    /**
+     `FailedOperation.ImageResolutionExceed`
+
+     - 中文: not documented; the English text is used.
+     - English: The image size is too large. It is recommended to resize the image to below 2,000x2,000 pixels.
+    */
     FailedOperationImageResolutionExceed,
-    /// `FailedOperation.ImageResolutionTooSmall`
-    ///
-    /// - 中文: 图片短边分辨率小于64。
-    /// - English: The short edge resolution of the image is lower than 64 pixels.
+    /**
+     `FailedOperation.ImageResolutionTooSmall`
+
+     - 中文: 图片短边分辨率小于64。
+     - English: The short edge resolution of the image is lower than 64 pixels.
+    */
     FailedOperationImageResolutionTooSmall,
-    /// `FailedOperation.ImageSizeExceed`
-    ///
-    /// - 中文: 输入图片base64数据大小超过5M。
-    /// - English: The image after Base64 encoding exceeds in size.
+    /**
+     `FailedOperation.ImageSizeExceed`
+
+     - 中文: 输入图片base64数据大小超过5M。
+     - English: The image after Base64 encoding exceeds in size.
+    */
     FailedOperationImageSizeExceed,
-    /// `FailedOperation.ImageSizeInvalid`
-    ///
-    /// - 中文: 图片尺寸过大或者过小；不满足算法要求。
-    /// - English: The image size is too large or too small and does not meet algorithm requirements.
+    /**
+     `FailedOperation.ImageSizeInvalid`
+
+     - 中文: 图片尺寸过大或者过小；不满足算法要求。
+     - English: The image size is too large or too small and does not meet algorithm requirements.
+    */
     FailedOperationImageSizeInvalid,
-    /// `FailedOperation.InnerError`
-    ///
-    /// - 中文: 服务内部错误。
-    /// - English: Internal service error.
+    /**
+     `FailedOperation.InnerError`
+
+     - 中文: 服务内部错误。
+     - English: Internal service error.
+    */
     FailedOperationInnerError,
-    /// `FailedOperation.JobHasBeenCanceled`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The task has been canceled. Please submit the task again.
+    /**
+     `FailedOperation.JobHasBeenCanceled`
+
+     - 中文: not documented; the English text is used.
+     - English: The task has been canceled. Please submit the task again.
+    */
     FailedOperationJobHasBeenCanceled,
-    /// `FailedOperation.JobNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The task does not exist.
+    /**
+     `FailedOperation.JobNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: The task does not exist.
+    */
     FailedOperationJobNotExist,
-    /// `FailedOperation.MediaDataError`
-    ///
-    /// - 中文: 素材数据为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MediaDataError`
+
+     - 中文: 素材数据为空。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMediaDataError,
-    /// `FailedOperation.ModerationConfigError`
-    ///
-    /// - 中文: 审核配置为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModerationConfigError`
+
+     - 中文: 审核配置为空。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModerationConfigError,
-    /// `FailedOperation.ModerationFailed`
-    ///
-    /// - 中文: 素材审核失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModerationFailed`
+
+     - 中文: 素材审核失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModerationFailed,
-    /// `FailedOperation.ModerationResponseError`
-    ///
-    /// - 中文: 素材审核结果为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModerationResponseError`
+
+     - 中文: 素材审核结果为空。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModerationResponseError,
-    /// `FailedOperation.ModerationResultConfigError`
-    ///
-    /// - 中文: 审核结果配置为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModerationResultConfigError`
+
+     - 中文: 审核结果配置为空。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModerationResultConfigError,
-    /// `FailedOperation.NoFaceDetected`
-    ///
-    /// - 中文: 无法检测出人脸, 人脸框配准分低于阈值。
-    /// - English: The face cannot be detected because the face box is too small.
+    /**
+     `FailedOperation.NoFaceDetected`
+
+     - 中文: 无法检测出人脸, 人脸框配准分低于阈值。
+     - English: The face cannot be detected because the face box is too small.
+    */
     FailedOperationNoFaceDetected,
-    /// `FailedOperation.ParameterValueError`
-    ///
-    /// - 中文: 参数字段或者值有误。
-    /// - English: Parameter or value is invalid.
+    /**
+     `FailedOperation.ParameterValueError`
+
+     - 中文: 参数字段或者值有误。
+     - English: Parameter or value is invalid.
+    */
     FailedOperationParameterValueError,
-    /// `FailedOperation.ProjectNotAuth`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The authorization fee is not paid for the activity, or the activity has been disabled.
+    /**
+     `FailedOperation.ProjectNotAuth`
+
+     - 中文: not documented; the English text is used.
+     - English: The authorization fee is not paid for the activity, or the activity has been disabled.
+    */
     FailedOperationProjectNotAuth,
-    /// `FailedOperation.RequestTimeout`
-    ///
-    /// - 中文: 后端服务超时。
-    /// - English: The backend service timed out.
+    /**
+     `FailedOperation.RequestTimeout`
+
+     - 中文: 后端服务超时。
+     - English: The backend service timed out.
+    */
     FailedOperationRequestTimeout,
-    /// `FailedOperation.RpcFail`
-    ///
-    /// - 中文: RPC请求失败，一般为算法微服务故障。
-    /// - English: RPC request failed, typically due to algorithm service malfunction.
+    /**
+     `FailedOperation.RpcFail`
+
+     - 中文: RPC请求失败，一般为算法微服务故障。
+     - English: RPC request failed, typically due to algorithm service malfunction.
+    */
     FailedOperationRpcFail,
-    /// `FailedOperation.ServerError`
-    ///
-    /// - 中文: 系统内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServerError`
+
+     - 中文: 系统内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServerError,
-    /// `FailedOperation.TemplateFaceIDNotExist`
-    ///
-    /// - 中文: 素材人脸ID不存在。
-    /// - English: The material face ID does not exist.
+    /**
+     `FailedOperation.TemplateFaceIDNotExist`
+
+     - 中文: 素材人脸ID不存在。
+     - English: The material face ID does not exist.
+    */
     FailedOperationTemplateFaceIDNotExist,
-    /// `FailedOperation.UnKnowError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `FailedOperation.UnKnowError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     FailedOperationUnKnowError,
-    /// `FailedOperation.Unknown`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: Unknown error.
+    /**
+     `FailedOperation.Unknown`
+
+     - 中文: 未知错误。
+     - English: Unknown error.
+    */
     FailedOperationUnknown,
-    /// `InvalidParameterValue.ActivityIdNotFound`
-    ///
-    /// - 中文: 未查找到活动id。
-    /// - English: Activity ID is not found.
+    /**
+     `InvalidParameterValue.ActivityIdNotFound`
+
+     - 中文: 未查找到活动id。
+     - English: Activity ID is not found.
+    */
     InvalidParameterValueActivityIdNotFound,
-    /// `InvalidParameterValue.FaceRectParameterValueError`
-    ///
-    /// - 中文: 人脸框参数有误或者人脸框太小。
-    /// - English: Face box parameters are invalid, or the face box is too small.
+    /**
+     `InvalidParameterValue.FaceRectParameterValueError`
+
+     - 中文: 人脸框参数有误或者人脸框太小。
+     - English: Face box parameters are invalid, or the face box is too small.
+    */
     InvalidParameterValueFaceRectParameterValueError,
-    /// `InvalidParameterValue.MaterialIdNotFound`
-    ///
-    /// - 中文: 未查找到素材Id。
-    /// - English: No material ID is found.
+    /**
+     `InvalidParameterValue.MaterialIdNotFound`
+
+     - 中文: 未查找到素材Id。
+     - English: No material ID is found.
+    */
     InvalidParameterValueMaterialIdNotFound,
-    /// `InvalidParameterValue.ParameterValueError`
-    ///
-    /// - 中文: 参数字段或者值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ParameterValueError`
+
+     - 中文: 参数字段或者值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueParameterValueError,
-    /// `InvalidParameterValue.UrlIllegal`
-    ///
-    /// - 中文: URL格式不合法。
-    /// - English: The URL format is invalid.
+    /**
+     `InvalidParameterValue.UrlIllegal`
+
+     - 中文: URL格式不合法。
+     - English: The URL format is invalid.
+    */
     InvalidParameterValueUrlIllegal,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests exceeded the rate limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests exceeded the rate limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Resources are insufficient.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Resources are insufficient.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable.Freeze`
-    ///
-    /// - 中文: 账号已被冻结。
-    /// - English: The account has been frozen.
+    /**
+     `ResourceUnavailable.Freeze`
+
+     - 中文: 账号已被冻结。
+     - English: The account has been frozen.
+    */
     ResourceUnavailableFreeze,
-    /// `ResourceUnavailable.InArrears`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: The account is in arrears.
+    /**
+     `ResourceUnavailable.InArrears`
+
+     - 中文: 账号已欠费。
+     - English: The account is in arrears.
+    */
     ResourceUnavailableInArrears,
-    /// `ResourceUnavailable.IsOpening`
-    ///
-    /// - 中文: 服务正在开通中，请稍等。
-    /// - English: The service is being opened, please wait.
+    /**
+     `ResourceUnavailable.IsOpening`
+
+     - 中文: 服务正在开通中，请稍等。
+     - English: The service is being opened, please wait.
+    */
     ResourceUnavailableIsOpening,
-    /// `ResourceUnavailable.NotExist`
-    ///
-    /// - 中文: 计费状态未知，请确认是否已在控制台开通服务。
-    /// - English: The billing status is unknown. Check whether the service has been activated in the console.
+    /**
+     `ResourceUnavailable.NotExist`
+
+     - 中文: 计费状态未知，请确认是否已在控制台开通服务。
+     - English: The billing status is unknown. Check whether the service has been activated in the console.
+    */
     ResourceUnavailableNotExist,
-    /// `ResourceUnavailable.Recover`
-    ///
-    /// - 中文: 资源已被回收。
-    /// - English: The resource has been possessed.
+    /**
+     `ResourceUnavailable.Recover`
+
+     - 中文: 资源已被回收。
+     - English: The resource has been possessed.
+    */
     ResourceUnavailableRecover,
-    /// `ResourceUnavailable.StopUsing`
-    ///
-    /// - 中文: 账号已停服。
-    /// - English: Services for the account has been stopped.
+    /**
+     `ResourceUnavailable.StopUsing`
+
+     - 中文: 账号已停服。
+     - English: Services for the account has been stopped.
+    */
     ResourceUnavailableStopUsing,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 45] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationBalanceInsufficient,
-    ErrorCode::FailedOperationFaceIdNotInVideo,
-    ErrorCode::FailedOperationFaceSizeTooSmall,
-    ErrorCode::FailedOperationFuseMaterialNotAuth,
-    ErrorCode::FailedOperationFuseMaterialNotAvailable,
-    ErrorCode::FailedOperationFuseMaterialNotExist,
-    ErrorCode::FailedOperationImageDecodeFailed,
-    ErrorCode::FailedOperationImageDownloadError,
-    ErrorCode::FailedOperationImagePixelExceed,
-    ErrorCode::FailedOperationImageResolutionExceed,
-    ErrorCode::FailedOperationImageResolutionTooSmall,
-    ErrorCode::FailedOperationImageSizeExceed,
-    ErrorCode::FailedOperationImageSizeInvalid,
-    ErrorCode::FailedOperationInnerError,
-    ErrorCode::FailedOperationJobHasBeenCanceled,
-    ErrorCode::FailedOperationJobNotExist,
-    ErrorCode::FailedOperationMediaDataError,
-    ErrorCode::FailedOperationModerationConfigError,
-    ErrorCode::FailedOperationModerationFailed,
-    ErrorCode::FailedOperationModerationResponseError,
-    ErrorCode::FailedOperationModerationResultConfigError,
-    ErrorCode::FailedOperationNoFaceDetected,
-    ErrorCode::FailedOperationParameterValueError,
-    ErrorCode::FailedOperationProjectNotAuth,
-    ErrorCode::FailedOperationRequestTimeout,
-    ErrorCode::FailedOperationRpcFail,
-    ErrorCode::FailedOperationServerError,
-    ErrorCode::FailedOperationTemplateFaceIDNotExist,
-    ErrorCode::FailedOperationUnKnowError,
-    ErrorCode::FailedOperationUnknown,
-    ErrorCode::InvalidParameterValueActivityIdNotFound,
-    ErrorCode::InvalidParameterValueFaceRectParameterValueError,
-    ErrorCode::InvalidParameterValueMaterialIdNotFound,
-    ErrorCode::InvalidParameterValueParameterValueError,
-    ErrorCode::InvalidParameterValueUrlIllegal,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailableFreeze,
-    ErrorCode::ResourceUnavailableInArrears,
-    ErrorCode::ResourceUnavailableIsOpening,
-    ErrorCode::ResourceUnavailableNotExist,
-    ErrorCode::ResourceUnavailableRecover,
-    ErrorCode::ResourceUnavailableStopUsing,
-];
+const ALL: [ErrorCode; 45] = all_variants!(
+    ErrorCode, 45,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.BalanceInsufficient\u{1f}\u{1f}余额不足，开通失败，请充值后再开通。\u{1f}Insufficient balance, failed to open, please recharge and open again.\u{1e}",
-        "FailedOperation.FaceIdNotInVideo\u{1f}\u{1f}The face corresponding to the specified ID does not exist in the video.\u{1f}The face corresponding to the specified ID does not exist in the video.\u{1e}",
-        "FailedOperation.FaceSizeTooSmall\u{1f}\u{1f}人脸因太小被过滤，建议人脸分辨率不小于34*34。\u{1f}The face was filtered because it was too small. It is recommended that the face size is not less than 34x34 pixels.\u{1e}",
-        "FailedOperation.FuseMaterialNotAuth\u{1f}\u{1f}素材未经过审核。\u{1f}The material has not been reviewed.\u{1e}",
-        "FailedOperation.FuseMaterialNotAvailable\u{1f}\u{1f}The material in this state cannot be used.\u{1f}The material in this state cannot be used.\u{1e}",
-        "FailedOperation.FuseMaterialNotExist\u{1f}\u{1f}素材不存在。\u{1f}The material does not exist.\u{1e}",
-        "FailedOperation.ImageDecodeFailed\u{1f}\u{1f}人脸检测-图片解码失败。\u{1f}Image decoding failed.\u{1e}",
-        "FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载失败。\u{1f}Image download failed.\u{1e}",
-        "FailedOperation.ImagePixelExceed\u{1f}\u{1f}素材尺寸超过1080*1080像素。\u{1f}素材尺寸超过1080*1080像素。\u{1e}",
-        "FailedOperation.ImageResolutionExceed\u{1f}\u{1f}The image size is too large. It is recommended to resize the image to below 2,000x2,000 pixels.\u{1f}The image size is too large. It is recommended to resize the image to below 2,000x2,000 pixels.\u{1e}",
-        "FailedOperation.ImageResolutionTooSmall\u{1f}\u{1f}图片短边分辨率小于64。\u{1f}The short edge resolution of the image is lower than 64 pixels.\u{1e}",
-        "FailedOperation.ImageSizeExceed\u{1f}\u{1f}输入图片base64数据大小超过5M。\u{1f}The image after Base64 encoding exceeds in size.\u{1e}",
-        "FailedOperation.ImageSizeInvalid\u{1f}\u{1f}图片尺寸过大或者过小；不满足算法要求。\u{1f}The image size is too large or too small and does not meet algorithm requirements.\u{1e}",
-        "FailedOperation.InnerError\u{1f}\u{1f}服务内部错误。\u{1f}Internal service error.\u{1e}",
-        "FailedOperation.JobHasBeenCanceled\u{1f}\u{1f}The task has been canceled. Please submit the task again.\u{1f}The task has been canceled. Please submit the task again.\u{1e}",
-        "FailedOperation.JobNotExist\u{1f}\u{1f}The task does not exist.\u{1f}The task does not exist.\u{1e}",
-        "FailedOperation.MediaDataError\u{1f}\u{1f}素材数据为空。\u{1f}素材数据为空。\u{1e}",
-        "FailedOperation.ModerationConfigError\u{1f}\u{1f}审核配置为空。\u{1f}审核配置为空。\u{1e}",
-        "FailedOperation.ModerationFailed\u{1f}\u{1f}素材审核失败。\u{1f}素材审核失败。\u{1e}",
-        "FailedOperation.ModerationResponseError\u{1f}\u{1f}素材审核结果为空。\u{1f}素材审核结果为空。\u{1e}",
-        "FailedOperation.ModerationResultConfigError\u{1f}\u{1f}审核结果配置为空。\u{1f}审核结果配置为空。\u{1e}",
-        "FailedOperation.NoFaceDetected\u{1f}\u{1f}无法检测出人脸, 人脸框配准分低于阈值。\u{1f}The face cannot be detected because the face box is too small.\u{1e}",
-        "FailedOperation.ParameterValueError\u{1f}\u{1f}参数字段或者值有误。\u{1f}Parameter or value is invalid.\u{1e}",
-        "FailedOperation.ProjectNotAuth\u{1f}\u{1f}The authorization fee is not paid for the activity, or the activity has been disabled.\u{1f}The authorization fee is not paid for the activity, or the activity has been disabled.\u{1e}",
-        "FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}The backend service timed out.\u{1e}",
-        "FailedOperation.RpcFail\u{1f}\u{1f}RPC请求失败，一般为算法微服务故障。\u{1f}RPC request failed, typically due to algorithm service malfunction.\u{1e}",
-        "FailedOperation.ServerError\u{1f}\u{1f}系统内部错误。\u{1f}系统内部错误。\u{1e}",
-        "FailedOperation.TemplateFaceIDNotExist\u{1f}\u{1f}素材人脸ID不存在。\u{1f}The material face ID does not exist.\u{1e}",
-        "FailedOperation.UnKnowError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "FailedOperation.Unknown\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}",
-        "InvalidParameterValue.ActivityIdNotFound\u{1f}\u{1f}未查找到活动id。\u{1f}Activity ID is not found.\u{1e}",
-        "InvalidParameterValue.FaceRectParameterValueError\u{1f}\u{1f}人脸框参数有误或者人脸框太小。\u{1f}Face box parameters are invalid, or the face box is too small.\u{1e}",
-        "InvalidParameterValue.MaterialIdNotFound\u{1f}\u{1f}未查找到素材Id。\u{1f}No material ID is found.\u{1e}",
-        "InvalidParameterValue.ParameterValueError\u{1f}\u{1f}参数字段或者值有误。\u{1f}参数字段或者值有误。\u{1e}",
-        "InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}The URL format is invalid.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeded the rate limit.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Resources are insufficient.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable.Freeze\u{1f}\u{1f}账号已被冻结。\u{1f}The account has been frozen.\u{1e}",
-        "ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}The account is in arrears.\u{1e}",
-        "ResourceUnavailable.IsOpening\u{1f}\u{1f}服务正在开通中，请稍等。\u{1f}The service is being opened, please wait.\u{1e}",
-        "ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}The billing status is unknown. Check whether the service has been activated in the console.\u{1e}",
-        "ResourceUnavailable.Recover\u{1f}\u{1f}资源已被回收。\u{1f}The resource has been possessed.\u{1e}",
-        "ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}Services for the account has been stopped.\u{1e}"
-    ),
-    &[
-        36348308226048, 101305393610801, 116685671497939, 110088601731461,
-        68320044778077, 93630287053503, 62826781606719, 77107547866005, 63917703300082,
-        78202764526659, 148592983540911, 81531364181398, 82596516070944, 101292508710556,
-        55087250540363, 103500121900949, 59489592018989, 59502476920956, 67229123086536,
-        61710090111259, 76033806043497, 80449032423882, 97985383893551, 74917114546887,
-        130970732727082, 59502476921848, 84761179589709, 56191057136862, 73830487821607,
-        49593987370383, 45178760990156, 72739566128644, 106863081295456, 72739566128896,
-        81539954118491, 61710090112964, 68255620272151, 41867341205637, 40750649708743,
-        55087250542857, 55100135444824, 74891344744869, 106772886983187, 56191057138384,
-        55100135445284,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.BalanceInsufficient\u{1f}\u{1f}余额不足，开通失败，请充值后再开通。\u{1f}Insufficient balance, failed to open, please recharge and open again.\u{1e}\
+     FailedOperation.FaceIdNotInVideo\u{1f}\u{1f}The face corresponding to the specified ID does not exist in the video.\u{1f}The face corresponding to the specified ID does not exist in the video.\u{1e}\
+     FailedOperation.FaceSizeTooSmall\u{1f}\u{1f}人脸因太小被过滤，建议人脸分辨率不小于34*34。\u{1f}The face was filtered because it was too small. It is recommended that the face size is not less than 34x34 pixels.\u{1e}\
+     FailedOperation.FuseMaterialNotAuth\u{1f}\u{1f}素材未经过审核。\u{1f}The material has not been reviewed.\u{1e}\
+     FailedOperation.FuseMaterialNotAvailable\u{1f}\u{1f}The material in this state cannot be used.\u{1f}The material in this state cannot be used.\u{1e}\
+     FailedOperation.FuseMaterialNotExist\u{1f}\u{1f}素材不存在。\u{1f}The material does not exist.\u{1e}\
+     FailedOperation.ImageDecodeFailed\u{1f}\u{1f}人脸检测-图片解码失败。\u{1f}Image decoding failed.\u{1e}\
+     FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载失败。\u{1f}Image download failed.\u{1e}\
+     FailedOperation.ImagePixelExceed\u{1f}\u{1f}素材尺寸超过1080*1080像素。\u{1f}素材尺寸超过1080*1080像素。\u{1e}\
+     FailedOperation.ImageResolutionExceed\u{1f}\u{1f}The image size is too large. It is recommended to resize the image to below 2,000x2,000 pixels.\u{1f}The image size is too large. It is recommended to resize the image to below 2,000x2,000 pixels.\u{1e}\
+     FailedOperation.ImageResolutionTooSmall\u{1f}\u{1f}图片短边分辨率小于64。\u{1f}The short edge resolution of the image is lower than 64 pixels.\u{1e}\
+     FailedOperation.ImageSizeExceed\u{1f}\u{1f}输入图片base64数据大小超过5M。\u{1f}The image after Base64 encoding exceeds in size.\u{1e}\
+     FailedOperation.ImageSizeInvalid\u{1f}\u{1f}图片尺寸过大或者过小；不满足算法要求。\u{1f}The image size is too large or too small and does not meet algorithm requirements.\u{1e}\
+     FailedOperation.InnerError\u{1f}\u{1f}服务内部错误。\u{1f}Internal service error.\u{1e}\
+     FailedOperation.JobHasBeenCanceled\u{1f}\u{1f}The task has been canceled. Please submit the task again.\u{1f}The task has been canceled. Please submit the task again.\u{1e}\
+     FailedOperation.JobNotExist\u{1f}\u{1f}The task does not exist.\u{1f}The task does not exist.\u{1e}\
+     FailedOperation.MediaDataError\u{1f}\u{1f}素材数据为空。\u{1f}素材数据为空。\u{1e}\
+     FailedOperation.ModerationConfigError\u{1f}\u{1f}审核配置为空。\u{1f}审核配置为空。\u{1e}\
+     FailedOperation.ModerationFailed\u{1f}\u{1f}素材审核失败。\u{1f}素材审核失败。\u{1e}\
+     FailedOperation.ModerationResponseError\u{1f}\u{1f}素材审核结果为空。\u{1f}素材审核结果为空。\u{1e}\
+     FailedOperation.ModerationResultConfigError\u{1f}\u{1f}审核结果配置为空。\u{1f}审核结果配置为空。\u{1e}\
+     FailedOperation.NoFaceDetected\u{1f}\u{1f}无法检测出人脸, 人脸框配准分低于阈值。\u{1f}The face cannot be detected because the face box is too small.\u{1e}\
+     FailedOperation.ParameterValueError\u{1f}\u{1f}参数字段或者值有误。\u{1f}Parameter or value is invalid.\u{1e}\
+     FailedOperation.ProjectNotAuth\u{1f}\u{1f}The authorization fee is not paid for the activity, or the activity has been disabled.\u{1f}The authorization fee is not paid for the activity, or the activity has been disabled.\u{1e}\
+     FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}The backend service timed out.\u{1e}\
+     FailedOperation.RpcFail\u{1f}\u{1f}RPC请求失败，一般为算法微服务故障。\u{1f}RPC request failed, typically due to algorithm service malfunction.\u{1e}\
+     FailedOperation.ServerError\u{1f}\u{1f}系统内部错误。\u{1f}系统内部错误。\u{1e}\
+     FailedOperation.TemplateFaceIDNotExist\u{1f}\u{1f}素材人脸ID不存在。\u{1f}The material face ID does not exist.\u{1e}\
+     FailedOperation.UnKnowError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     FailedOperation.Unknown\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}\
+     InvalidParameterValue.ActivityIdNotFound\u{1f}\u{1f}未查找到活动id。\u{1f}Activity ID is not found.\u{1e}\
+     InvalidParameterValue.FaceRectParameterValueError\u{1f}\u{1f}人脸框参数有误或者人脸框太小。\u{1f}Face box parameters are invalid, or the face box is too small.\u{1e}\
+     InvalidParameterValue.MaterialIdNotFound\u{1f}\u{1f}未查找到素材Id。\u{1f}No material ID is found.\u{1e}\
+     InvalidParameterValue.ParameterValueError\u{1f}\u{1f}参数字段或者值有误。\u{1f}参数字段或者值有误。\u{1e}\
+     InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}The URL format is invalid.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeded the rate limit.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Resources are insufficient.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable.Freeze\u{1f}\u{1f}账号已被冻结。\u{1f}The account has been frozen.\u{1e}\
+     ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}The account is in arrears.\u{1e}\
+     ResourceUnavailable.IsOpening\u{1f}\u{1f}服务正在开通中，请稍等。\u{1f}The service is being opened, please wait.\u{1e}\
+     ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}The billing status is unknown. Check whether the service has been activated in the console.\u{1e}\
+     ResourceUnavailable.Recover\u{1f}\u{1f}资源已被回收。\u{1f}The resource has been possessed.\u{1e}\
+     ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}Services for the account has been stopped.\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0#\\\0\0\xD3\0\0\0 j\0\0\x85\x01\0\0 d\0\0]\x02\0\0#>\0\0\xBF\x02\0\0(U\0\0?\x03\0\0$9\0\0\x95\x03\0\0!F\0\0\xF2\x03\0\0\":\0\0C\x04\0\0 G\0\0\xAF\x04\0\0%\x87\0\0\x96\x05\0\0'J\0\0 \x06\0\0\x1FK\0\0\x9C\x06\0\0 \\\0\0K\x07\0\0\x1A2\0\0\x95\x07\0\0\"^\0\0-\x08\0\0\x1B6\0\0|\x08\0\0\x1E6\0\0\xC8\x08\0\0%=\0\0\x1B\t\0\0 8\0\0i\t\0\0'E\0\0\xCA\t\0\0+I\0\0/\n\0\0\x1EY\0\0\xC7\n\0\0#D\0\0*\x0B\0\0\x1Ew\0\0\xF8\x0B\0\0\x1E6\0\0M\x0C\0\0\x17M\0\0\xDE\x0C\0\0\x1B3\0\0'\r\0\0&C\0\0\x8F\r\0\0\x1B-\0\0\xCC\r\0\0\x17)\0\0\x04\x0E\0\0(B\0\0`\x0E\0\x001a\0\0\0\x0F\0\0(B\0\0[\x0F\0\0)J\0\0\xC4\x0F\0\0 8\0\0\x17\x10\0\0\x14>\0\0\x85\x10\0\0\x14&\0\0\xC7\x10\0\0\x10%\0\0\t\x11\0\0\x1A2\0\0X\x11\0\0\x1D2\0\0\xA5\x11\0\0\x1DD\0\0\x13\x12\0\0\x1Ca\0\0\xD0\x12\0\0\x1B3\0\0$\x13\0\0\x1D2\0\0",
     11400714819323198485,
-    &[4, 0, 1, 0, 7, 14, 0, 2, 2, 4, 65536, 1, 3, 22, 2, 26],
-    &[
-        11, 31, 40, 65535, 22, 6, 38, 9, 20, 3, 65535, 5, 65535, 65535, 29, 44, 65535,
-        17, 37, 65535, 65535, 65535, 32, 65535, 65535, 27, 65535, 65535, 24, 65535, 33,
-        65535, 35, 65535, 65535, 65535, 10, 65535, 65535, 41, 21, 16, 18, 13, 12, 14, 8,
-        39, 15, 23, 34, 26, 30, 7, 0, 2, 43, 1, 42, 25, 19, 36, 28, 4,
-    ],
+    b"\x04\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x07\0\0\0\x0E\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\x04\0\0\0\0\0\x01\0\x01\0\0\0\x03\0\0\0\x16\0\0\0\x02\0\0\0\x1A\0\0\0",
+    b"\x0B\0\x1F\0(\0\xFF\xFF\x16\0\x06\0&\0\t\0\x14\0\x03\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\x1D\0,\0\xFF\xFF\x11\0%\0\xFF\xFF\xFF\xFF\xFF\xFF \0\xFF\xFF\xFF\xFF\x1B\0\xFF\xFF\xFF\xFF\x18\0\xFF\xFF!\0\xFF\xFF#\0\xFF\xFF\xFF\xFF\xFF\xFF\n\0\xFF\xFF\xFF\xFF)\0\x15\0\x10\0\x12\0\r\0\x0C\0\x0E\0\x08\0'\0\x0F\0\x17\0\"\0\x1A\0\x1E\0\x07\0\0\0\x02\0+\0\x01\0*\0\x19\0\x13\0$\0\x1C\0\x04\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -372,8 +401,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeMaterialList`: `FailedOperation` *common*, `FailedOperation.FuseMaterialNotExist`, `FailedOperation.InnerError`, `FailedOperation.ParameterValueError`, `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `InvalidParameterValue.ActivityIdNotFound`, `InvalidParameterValue.MaterialIdNotFound`, `InvalidParameterValue.ParameterValueError`, `ResourceNotFound` *common*, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`\n - `FuseFace`: `FailedOperation.BalanceInsufficient`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.FuseMaterialNotAuth`, `FailedOperation.FuseMaterialNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ImageSizeInvalid`, `FailedOperation.InnerError`, `FailedOperation.NoFaceDetected`, `FailedOperation.ParameterValueError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.TemplateFaceIDNotExist`, `FailedOperation.UnKnowError`, `FailedOperation.Unknown`, `InvalidParameterValue.ActivityIdNotFound`, `InvalidParameterValue.FaceRectParameterValueError`, `InvalidParameterValue.MaterialIdNotFound`, `InvalidParameterValue.UrlIllegal`, `RequestLimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.IsOpening`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`\n - `FuseFaceUltra`: `FailedOperation.BalanceInsufficient`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImagePixelExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ImageSizeInvalid`, `FailedOperation.InnerError`, `FailedOperation.MediaDataError`, `FailedOperation.ModerationConfigError`, `FailedOperation.ModerationFailed`, `FailedOperation.ModerationResponseError`, `FailedOperation.ModerationResultConfigError`, `FailedOperation.NoFaceDetected`, `FailedOperation.ParameterValueError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.UnKnowError`, `FailedOperation.Unknown`, `InvalidParameterValue.FaceRectParameterValueError`, `InvalidParameterValue.UrlIllegal`, `RequestLimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.IsOpening`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`\n - `QueryVideoFaceFusionJob`: `FailedOperation.InnerError`, `FailedOperation.JobHasBeenCanceled`, `FailedOperation.JobNotExist`, `FailedOperation.NoFaceDetected`, `FailedOperation.ParameterValueError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.UnKnowError`, `FailedOperation.Unknown`\n - `SubmitVideoFaceFusionJob`: `FailedOperation.BalanceInsufficient`, `FailedOperation.FaceIdNotInVideo`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.FuseMaterialNotAuth`, `FailedOperation.FuseMaterialNotAvailable`, `FailedOperation.FuseMaterialNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ImageSizeInvalid`, `FailedOperation.InnerError`, `FailedOperation.NoFaceDetected`, `FailedOperation.ParameterValueError`, `FailedOperation.ProjectNotAuth`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.UnKnowError`, `FailedOperation.Unknown`, `InvalidParameterValue.FaceRectParameterValueError`, `InvalidParameterValue.UrlIllegal`, `RequestLimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.IsOpening`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220927.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

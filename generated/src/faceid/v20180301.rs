@@ -8,770 +8,838 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.InvalidAuthorization`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure.InvalidAuthorization`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailureInvalidAuthorization,
-    /// `FailedOperation.ActionCloseEye`
-    ///
-    /// - 中文: 未检测到闭眼动作。
-    /// - English: No motions of eye closing are detected.
+    /**
+     `FailedOperation.ActionCloseEye`
+
+     - 中文: 未检测到闭眼动作。
+     - English: No motions of eye closing are detected.
+    */
     FailedOperationActionCloseEye,
-    /// `FailedOperation.ActionFaceClose`
-    ///
-    /// - 中文: 脸离屏幕太近。
-    /// - English: The face is too close to the screen.
+    /**
+     `FailedOperation.ActionFaceClose`
+
+     - 中文: 脸离屏幕太近。
+     - English: The face is too close to the screen.
+    */
     FailedOperationActionFaceClose,
-    /// `FailedOperation.ActionFaceFar`
-    ///
-    /// - 中文: 脸离屏幕太远。
-    /// - English: The face is too far from the screen.
+    /**
+     `FailedOperation.ActionFaceFar`
+
+     - 中文: 脸离屏幕太远。
+     - English: The face is too far from the screen.
+    */
     FailedOperationActionFaceFar,
-    /// `FailedOperation.ActionFaceLeft`
-    ///
-    /// - 中文: 脸离屏幕太左。
-    /// - English: The face is too far left from the screen.
+    /**
+     `FailedOperation.ActionFaceLeft`
+
+     - 中文: 脸离屏幕太左。
+     - English: The face is too far left from the screen.
+    */
     FailedOperationActionFaceLeft,
-    /// `FailedOperation.ActionFaceRight`
-    ///
-    /// - 中文: 脸离屏幕太右。
-    /// - English: The face is too far right from the screen.
+    /**
+     `FailedOperation.ActionFaceRight`
+
+     - 中文: 脸离屏幕太右。
+     - English: The face is too far right from the screen.
+    */
     FailedOperationActionFaceRight,
-    /// `FailedOperation.ActionFirstAction`
-    ///
-    /// - 中文: 未检测到动作配合。
-    /// - English: No movement is detected.
+    /**
+     `FailedOperation.ActionFirstAction`
+
+     - 中文: 未检测到动作配合。
+     - English: No movement is detected.
+    */
     FailedOperationActionFirstAction,
-    /// `FailedOperation.ActionLightDark`
-    ///
-    /// - 中文: 光线太暗。
-    /// - English: The lighting is too dim.
+    /**
+     `FailedOperation.ActionLightDark`
+
+     - 中文: 光线太暗。
+     - English: The lighting is too dim.
+    */
     FailedOperationActionLightDark,
-    /// `FailedOperation.ActionLightStrong`
-    ///
-    /// - 中文: 光线太强。
-    /// - English: The lighting is too strong.
+    /**
+     `FailedOperation.ActionLightStrong`
+
+     - 中文: 光线太强。
+     - English: The lighting is too strong.
+    */
     FailedOperationActionLightStrong,
-    /// `FailedOperation.ActionNodetectFace`
-    ///
-    /// - 中文: 未能检测到完整人脸。
-    /// - English: Failed to detect a full face.
+    /**
+     `FailedOperation.ActionNodetectFace`
+
+     - 中文: 未能检测到完整人脸。
+     - English: Failed to detect a full face.
+    */
     FailedOperationActionNodetectFace,
-    /// `FailedOperation.ActionOpenMouth`
-    ///
-    /// - 中文: 未检测到张嘴动作。
-    /// - English: No motions of mouth opening are detected.
+    /**
+     `FailedOperation.ActionOpenMouth`
+
+     - 中文: 未检测到张嘴动作。
+     - English: No motions of mouth opening are detected.
+    */
     FailedOperationActionOpenMouth,
-    /// `FailedOperation.CompareFail`
-    ///
-    /// - 中文: 比对失败。
-    /// - English: Comparison failed.
+    /**
+     `FailedOperation.CompareFail`
+
+     - 中文: 比对失败。
+     - English: Comparison failed.
+    */
     FailedOperationCompareFail,
-    /// `FailedOperation.CompareLibServiceUnavailable`
-    ///
-    /// - 中文: 比对库源维护中，暂时不可用
-    /// - English: Comparison library source maintaining, temporarily unavailable
+    /**
+     `FailedOperation.CompareLibServiceUnavailable`
+
+     - 中文: 比对库源维护中，暂时不可用
+     - English: Comparison library source maintaining, temporarily unavailable
+    */
     FailedOperationCompareLibServiceUnavailable,
-    /// `FailedOperation.CompareLowSimilarity`
-    ///
-    /// - 中文: 比对相似度未达到通过标准。
-    /// - English: The comparison similarity did not reach the passing standard.
+    /**
+     `FailedOperation.CompareLowSimilarity`
+
+     - 中文: 比对相似度未达到通过标准。
+     - English: The comparison similarity did not reach the passing standard.
+    */
     FailedOperationCompareLowSimilarity,
-    /// `FailedOperation.CompareSystemError`
-    ///
-    /// - 中文: 调用比对引擎接口出错。
-    /// - English: Error calling the comparison engine API.
+    /**
+     `FailedOperation.CompareSystemError`
+
+     - 中文: 调用比对引擎接口出错。
+     - English: Error calling the comparison engine API.
+    */
     FailedOperationCompareSystemError,
-    /// `FailedOperation.CompressVideoError`
-    ///
-    /// - 中文: The video compression failed. Please try again or reduce the size of the input video.
-    /// - English: The video compression failed. Please try again or reduce the size of the input video.
+    /**
+     `FailedOperation.CompressVideoError`
+
+     - 中文: The video compression failed. Please try again or reduce the size of the input video.
+     - English: The video compression failed. Please try again or reduce the size of the input video.
+    */
     FailedOperationCompressVideoError,
-    /// `FailedOperation.CoveredFace`
-    ///
-    /// - 中文: 图中人脸存在遮挡，请传入无遮挡人脸图片
-    /// - English: The face in the picture is blocked, please upload a picture without any blockage
+    /**
+     `FailedOperation.CoveredFace`
+
+     - 中文: 图中人脸存在遮挡，请传入无遮挡人脸图片
+     - English: The face in the picture is blocked, please upload a picture without any blockage
+    */
     FailedOperationCoveredFace,
-    /// `FailedOperation.DbError`
-    ///
-    /// - 中文: 数据库异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DbError`
+
+     - 中文: 数据库异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDbError,
-    /// `FailedOperation.DecryptSystemError`
-    ///
-    /// - 中文: 解密失败。
-    /// - English: Decryption failed.
+    /**
+     `FailedOperation.DecryptSystemError`
+
+     - 中文: 解密失败。
+     - English: Decryption failed.
+    */
     FailedOperationDecryptSystemError,
-    /// `FailedOperation.DetectEngineSystemError`
-    ///
-    /// - 中文: 服务引擎调用失败，请重试
-    /// - English: The service engine call failed, please try again
+    /**
+     `FailedOperation.DetectEngineSystemError`
+
+     - 中文: 服务引擎调用失败，请重试
+     - English: The service engine call failed, please try again
+    */
     FailedOperationDetectEngineSystemError,
-    /// `FailedOperation.DownLoadError`
-    ///
-    /// - 中文: 文件下载失败。
-    /// - English: File download failed.
+    /**
+     `FailedOperation.DownLoadError`
+
+     - 中文: 文件下载失败。
+     - English: File download failed.
+    */
     FailedOperationDownLoadError,
-    /// `FailedOperation.DownLoadTimeoutError`
-    ///
-    /// - 中文: 文件下载超时。
-    /// - English: File download timed out.
+    /**
+     `FailedOperation.DownLoadTimeoutError`
+
+     - 中文: 文件下载超时。
+     - English: File download timed out.
+    */
     FailedOperationDownLoadTimeoutError,
-    /// `FailedOperation.EmptyImageError`
-    ///
-    /// - 中文: 图片内容为空。
-    /// - English: Image content is empty.
+    /**
+     `FailedOperation.EmptyImageError`
+
+     - 中文: 图片内容为空。
+     - English: Image content is empty.
+    */
     FailedOperationEmptyImageError,
-    /// `FailedOperation.EncryptSystemError`
-    ///
-    /// - 中文: 加密失败。
-    /// - English: Encryption failed.
+    /**
+     `FailedOperation.EncryptSystemError`
+
+     - 中文: 加密失败。
+     - English: Encryption failed.
+    */
     FailedOperationEncryptSystemError,
-    /// `FailedOperation.FileSaveError`
-    ///
-    /// - 中文: 文件存储失败，请稍后重试。
-    /// - English: Failed to store file. Please retry later.
+    /**
+     `FailedOperation.FileSaveError`
+
+     - 中文: 文件存储失败，请稍后重试。
+     - English: Failed to store file. Please retry later.
+    */
     FailedOperationFileSaveError,
-    /// `FailedOperation.IdFormatError`
-    ///
-    /// - 中文: 输入的身份证号有误。
-    /// - English: Input identity card number error.
+    /**
+     `FailedOperation.IdFormatError`
+
+     - 中文: 输入的身份证号有误。
+     - English: Input identity card number error.
+    */
     FailedOperationIdFormatError,
-    /// `FailedOperation.IdNameMisMatch`
-    ///
-    /// - 中文: 姓名和身份证号不一致，请核实后重试。
-    /// - English: Name and ID card number mismatch. Please verify and try again after.
+    /**
+     `FailedOperation.IdNameMisMatch`
+
+     - 中文: 姓名和身份证号不一致，请核实后重试。
+     - English: Name and ID card number mismatch. Please verify and try again after.
+    */
     FailedOperationIdNameMisMatch,
-    /// `FailedOperation.IdNoExistSystem`
-    ///
-    /// - 中文: 库中无此号，请到户籍所在地进行核实。
-    /// - English: The number is not found in the database. Please go to the place of household registration to verify.
+    /**
+     `FailedOperation.IdNoExistSystem`
+
+     - 中文: 库中无此号，请到户籍所在地进行核实。
+     - English: The number is not found in the database. Please go to the place of household registration to verify.
+    */
     FailedOperationIdNoExistSystem,
-    /// `FailedOperation.IdPhotoNoExist`
-    ///
-    /// - 中文: 库中无此号照片，请到户籍所在地进行核实。
-    /// - English: The photo of this number is not found in the database. Please go to the place of household registration to verify.
+    /**
+     `FailedOperation.IdPhotoNoExist`
+
+     - 中文: 库中无此号照片，请到户籍所在地进行核实。
+     - English: The photo of this number is not found in the database. Please go to the place of household registration to verify.
+    */
     FailedOperationIdPhotoNoExist,
-    /// `FailedOperation.IdPhotoPoorQuality`
-    ///
-    /// - 中文: 证件图片质量差，请更新后重试。
-    /// - English: Document image is of poor quality. Please update and try again.
+    /**
+     `FailedOperation.IdPhotoPoorQuality`
+
+     - 中文: 证件图片质量差，请更新后重试。
+     - English: Document image is of poor quality. Please update and try again.
+    */
     FailedOperationIdPhotoPoorQuality,
-    /// `FailedOperation.IdPhotoSystemNoanswer`
-    ///
-    /// - 中文: 客户库自建库或认证中心返照失败，请稍后再试。
-    /// - English: The customer database, self-built database, or authentication center failed to return the photo. Try again later.
+    /**
+     `FailedOperation.IdPhotoSystemNoanswer`
+
+     - 中文: 客户库自建库或认证中心返照失败，请稍后再试。
+     - English: The customer database, self-built database, or authentication center failed to return the photo. Try again later.
+    */
     FailedOperationIdPhotoSystemNoanswer,
-    /// `FailedOperation.IdentityAuthLimitExceeded`
-    ///
-    /// - 中文: 姓名/身份证号认证次数超过当日限制，请次日重试
-    /// - English: Name/ID card number authentication attempts exceed the daily limit. Please retry the next day.
+    /**
+     `FailedOperation.IdentityAuthLimitExceeded`
+
+     - 中文: 姓名/身份证号认证次数超过当日限制，请次日重试
+     - English: Name/ID card number authentication attempts exceed the daily limit. Please retry the next day.
+    */
     FailedOperationIdentityAuthLimitExceeded,
-    /// `FailedOperation.ImageBlur`
-    ///
-    /// - 中文: 图片模糊。
-    /// - English: The image is blurry.
+    /**
+     `FailedOperation.ImageBlur`
+
+     - 中文: 图片模糊。
+     - English: The image is blurry.
+    */
     FailedOperationImageBlur,
-    /// `FailedOperation.ImageDecodeFailed`
-    ///
-    /// - 中文: 图片解码失败。
-    /// - English: Image decoding failed.
+    /**
+     `FailedOperation.ImageDecodeFailed`
+
+     - 中文: 图片解码失败。
+     - English: Image decoding failed.
+    */
     FailedOperationImageDecodeFailed,
-    /// `FailedOperation.ImageNoIdCard`
-    ///
-    /// - 中文: 图片中未检测到身份证。
-    /// - English: No ID card is detected in the image.
+    /**
+     `FailedOperation.ImageNoIdCard`
+
+     - 中文: 图片中未检测到身份证。
+     - English: No ID card is detected in the image.
+    */
     FailedOperationImageNoIdCard,
-    /// `FailedOperation.ImageSizeTooLarge`
-    ///
-    /// - 中文: 图片尺寸过大。
-    /// - English: The image is too large.
+    /**
+     `FailedOperation.ImageSizeTooLarge`
+
+     - 中文: 图片尺寸过大。
+     - English: The image is too large.
+    */
     FailedOperationImageSizeTooLarge,
-    /// `FailedOperation.IncompleteFace`
-    ///
-    /// - 中文: 未检测到完整人脸，请传入完整人脸图片
-    /// - English: No complete face was detected. Please enter a complete face image.
+    /**
+     `FailedOperation.IncompleteFace`
+
+     - 中文: 未检测到完整人脸，请传入完整人脸图片
+     - English: No complete face was detected. Please enter a complete face image.
+    */
     FailedOperationIncompleteFace,
-    /// `FailedOperation.InvalidTokenParameter`
-    ///
-    /// - 中文: Token不存在
-    /// - English: Token not found
+    /**
+     `FailedOperation.InvalidTokenParameter`
+
+     - 中文: Token不存在
+     - English: Token not found
+    */
     FailedOperationInvalidTokenParameter,
-    /// `FailedOperation.LifePhotoDetectFaces`
-    ///
-    /// - 中文: 检测到多张人脸。
-    /// - English: Multiple faces are detected.
+    /**
+     `FailedOperation.LifePhotoDetectFaces`
+
+     - 中文: 检测到多张人脸。
+     - English: Multiple faces are detected.
+    */
     FailedOperationLifePhotoDetectFaces,
-    /// `FailedOperation.LifePhotoDetectFake`
-    ///
-    /// - 中文: 实人比对没通过。
-    /// - English: Real person comparison failed.
+    /**
+     `FailedOperation.LifePhotoDetectFake`
+
+     - 中文: 实人比对没通过。
+     - English: Real person comparison failed.
+    */
     FailedOperationLifePhotoDetectFake,
-    /// `FailedOperation.LifePhotoDetectNoFaces`
-    ///
-    /// - 中文: 未能检测到完整人脸。
-    /// - English: Failed to detect a full face.
+    /**
+     `FailedOperation.LifePhotoDetectNoFaces`
+
+     - 中文: 未能检测到完整人脸。
+     - English: Failed to detect a full face.
+    */
     FailedOperationLifePhotoDetectNoFaces,
-    /// `FailedOperation.LifePhotoPoorQuality`
-    ///
-    /// - 中文: 传入图片分辨率太低，请重新上传。
-    /// - English: The resolution of the image passed in is too low. Please upload a new one.
+    /**
+     `FailedOperation.LifePhotoPoorQuality`
+
+     - 中文: 传入图片分辨率太低，请重新上传。
+     - English: The resolution of the image passed in is too low. Please upload a new one.
+    */
     FailedOperationLifePhotoPoorQuality,
-    /// `FailedOperation.LifePhotoSizeError`
-    ///
-    /// - 中文: 传入图片过大或过小。
-    /// - English: The image passed in is too large or too small.
+    /**
+     `FailedOperation.LifePhotoSizeError`
+
+     - 中文: 传入图片过大或过小。
+     - English: The image passed in is too large or too small.
+    */
     FailedOperationLifePhotoSizeError,
-    /// `FailedOperation.LipFaceIncomplete`
-    ///
-    /// - 中文: 脸部未完整露出。
-    /// - English: The face is not fully exposed.
+    /**
+     `FailedOperation.LipFaceIncomplete`
+
+     - 中文: 脸部未完整露出。
+     - English: The face is not fully exposed.
+    */
     FailedOperationLipFaceIncomplete,
-    /// `FailedOperation.LipMoveSmall`
-    ///
-    /// - 中文: 嘴唇动作幅度过小。
-    /// - English: The lip movement range is too small.
+    /**
+     `FailedOperation.LipMoveSmall`
+
+     - 中文: 嘴唇动作幅度过小。
+     - English: The lip movement range is too small.
+    */
     FailedOperationLipMoveSmall,
-    /// `FailedOperation.LipNetFailed`
-    ///
-    /// - 中文: 视频拉取失败，请重试。
-    /// - English: Failed to pull the video. Please try again.
+    /**
+     `FailedOperation.LipNetFailed`
+
+     - 中文: 视频拉取失败，请重试。
+     - English: Failed to pull the video. Please try again.
+    */
     FailedOperationLipNetFailed,
-    /// `FailedOperation.LipSizeError`
-    ///
-    /// - 中文: 视频为空，或大小不合适，请控制录制时长在6s左右。
-    /// - English: The video is empty or its size is inappropriate. The recording duration should be about 6 seconds.
+    /**
+     `FailedOperation.LipSizeError`
+
+     - 中文: 视频为空，或大小不合适，请控制录制时长在6s左右。
+     - English: The video is empty or its size is inappropriate. The recording duration should be about 6 seconds.
+    */
     FailedOperationLipSizeError,
-    /// `FailedOperation.LipVideoInvalid`
-    ///
-    /// - 中文: 视频格式有误。
-    /// - English: The video format is incorrect.
+    /**
+     `FailedOperation.LipVideoInvalid`
+
+     - 中文: 视频格式有误。
+     - English: The video format is incorrect.
+    */
     FailedOperationLipVideoInvalid,
-    /// `FailedOperation.LipVideoQuaility`
-    ///
-    /// - 中文: 视频像素太低。
-    /// - English: The video definition is too low.
+    /**
+     `FailedOperation.LipVideoQuaility`
+
+     - 中文: 视频像素太低。
+     - English: The video definition is too low.
+    */
     FailedOperationLipVideoQuaility,
-    /// `FailedOperation.LipVoiceDetect`
-    ///
-    /// - 中文: 未检测到声音。
-    /// - English: No sound is detected.
+    /**
+     `FailedOperation.LipVoiceDetect`
+
+     - 中文: 未检测到声音。
+     - English: No sound is detected.
+    */
     FailedOperationLipVoiceDetect,
-    /// `FailedOperation.LipVoiceLow`
-    ///
-    /// - 中文: 视频声音太小。
-    /// - English: The volume of the video is too low.
+    /**
+     `FailedOperation.LipVoiceLow`
+
+     - 中文: 视频声音太小。
+     - English: The volume of the video is too low.
+    */
     FailedOperationLipVoiceLow,
-    /// `FailedOperation.LipVoiceRecognize`
-    ///
-    /// - 中文: 声音识别失败。
-    /// - English: Speech recognition failed.
+    /**
+     `FailedOperation.LipVoiceRecognize`
+
+     - 中文: 声音识别失败。
+     - English: Speech recognition failed.
+    */
     FailedOperationLipVoiceRecognize,
-    /// `FailedOperation.LivessBestFrameError`
-    ///
-    /// - 中文: 人脸检测失败，无法提取比对照。
-    /// - English: Face detection failed. Unable to extract the photo for comparison.
+    /**
+     `FailedOperation.LivessBestFrameError`
+
+     - 中文: 人脸检测失败，无法提取比对照。
+     - English: Face detection failed. Unable to extract the photo for comparison.
+    */
     FailedOperationLivessBestFrameError,
-    /// `FailedOperation.LivessDetectFail`
-    ///
-    /// - 中文: 活体检测没通过。
-    /// - English: Liveness detection failed.
+    /**
+     `FailedOperation.LivessDetectFail`
+
+     - 中文: 活体检测没通过。
+     - English: Liveness detection failed.
+    */
     FailedOperationLivessDetectFail,
-    /// `FailedOperation.LivessDetectFake`
-    ///
-    /// - 中文: 疑似非真人录制。
-    /// - English: Suspected spoofed recording.
+    /**
+     `FailedOperation.LivessDetectFake`
+
+     - 中文: 疑似非真人录制。
+     - English: Suspected spoofed recording.
+    */
     FailedOperationLivessDetectFake,
-    /// `FailedOperation.LivessSystemError`
-    ///
-    /// - 中文: 调用活体引擎接口出错。
-    /// - English: Error calling the liveness engine API.
+    /**
+     `FailedOperation.LivessSystemError`
+
+     - 中文: 调用活体引擎接口出错。
+     - English: Error calling the liveness engine API.
+    */
     FailedOperationLivessSystemError,
-    /// `FailedOperation.LivessUnknownError`
-    ///
-    /// - 中文: 视频实人检测没通过。
-    /// - English: Video-based real person detection failed.
+    /**
+     `FailedOperation.LivessUnknownError`
+
+     - 中文: 视频实人检测没通过。
+     - English: Video-based real person detection failed.
+    */
     FailedOperationLivessUnknownError,
-    /// `FailedOperation.NameFormatError`
-    ///
-    /// - 中文: 输入的姓名有误。
-    /// - English: Input name error.
+    /**
+     `FailedOperation.NameFormatError`
+
+     - 中文: 输入的姓名有误。
+     - English: Input name error.
+    */
     FailedOperationNameFormatError,
-    /// `FailedOperation.OcrFailed`
-    ///
-    /// - 中文: Ocr识别失败。
-    /// - English: Ocr recognition failed.
+    /**
+     `FailedOperation.OcrFailed`
+
+     - 中文: Ocr识别失败。
+     - English: Ocr recognition failed.
+    */
     FailedOperationOcrFailed,
-    /// `FailedOperation.PoorImageQuality`
-    ///
-    /// - 中文: 图片质量过差，请检查图片质量
-    /// - English: The image quality is too poor, please check the image quality
+    /**
+     `FailedOperation.PoorImageQuality`
+
+     - 中文: 图片质量过差，请检查图片质量
+     - English: The image quality is too poor, please check the image quality
+    */
     FailedOperationPoorImageQuality,
-    /// `FailedOperation.RequestLimitExceeded`
-    ///
-    /// - 中文: 调用次数超出限制。
-    /// - English: The number of calls exceeded the limit.
+    /**
+     `FailedOperation.RequestLimitExceeded`
+
+     - 中文: 调用次数超出限制。
+     - English: The number of calls exceeded the limit.
+    */
     FailedOperationRequestLimitExceeded,
-    /// `FailedOperation.SilentDetectFail`
-    ///
-    /// - 中文: 实人检测失败。
-    /// - English: Real person detection failed.
+    /**
+     `FailedOperation.SilentDetectFail`
+
+     - 中文: 实人检测失败。
+     - English: Real person detection failed.
+    */
     FailedOperationSilentDetectFail,
-    /// `FailedOperation.SilentEyeLiveFail`
-    ///
-    /// - 中文: 眼睛检测失败。
-    /// - English: Eye detection failed.
+    /**
+     `FailedOperation.SilentEyeLiveFail`
+
+     - 中文: 眼睛检测失败。
+     - English: Eye detection failed.
+    */
     FailedOperationSilentEyeLiveFail,
-    /// `FailedOperation.SilentFaceDetectFail`
-    ///
-    /// - 中文: 视频未检测到人脸。
-    /// - English: No face is detected in the video.
+    /**
+     `FailedOperation.SilentFaceDetectFail`
+
+     - 中文: 视频未检测到人脸。
+     - English: No face is detected in the video.
+    */
     FailedOperationSilentFaceDetectFail,
-    /// `FailedOperation.SilentFaceQualityFail`
-    ///
-    /// - 中文: 视频中人脸质量低。
-    /// - English: Low face quality.
+    /**
+     `FailedOperation.SilentFaceQualityFail`
+
+     - 中文: 视频中人脸质量低。
+     - English: Low face quality.
+    */
     FailedOperationSilentFaceQualityFail,
-    /// `FailedOperation.SilentFaceWithMaskFail`
-    ///
-    /// - 中文: 检测到带口罩。
-    /// - English: A face mask is detected.
+    /**
+     `FailedOperation.SilentFaceWithMaskFail`
+
+     - 中文: 检测到带口罩。
+     - English: A face mask is detected.
+    */
     FailedOperationSilentFaceWithMaskFail,
-    /// `FailedOperation.SilentMouthLiveFail`
-    ///
-    /// - 中文: 嘴巴检测失败。
-    /// - English: Mouth detection failed.
+    /**
+     `FailedOperation.SilentMouthLiveFail`
+
+     - 中文: 嘴巴检测失败。
+     - English: Mouth detection failed.
+    */
     FailedOperationSilentMouthLiveFail,
-    /// `FailedOperation.SilentMultiFaceFail`
-    ///
-    /// - 中文: 视频检测中有多个人脸。
-    /// - English: Multiple faces are detected in the video.
+    /**
+     `FailedOperation.SilentMultiFaceFail`
+
+     - 中文: 视频检测中有多个人脸。
+     - English: Multiple faces are detected in the video.
+    */
     FailedOperationSilentMultiFaceFail,
-    /// `FailedOperation.SilentPictureLiveFail`
-    ///
-    /// - 中文: 疑似翻拍。
-    /// - English: The video might be spoofed.
+    /**
+     `FailedOperation.SilentPictureLiveFail`
+
+     - 中文: 疑似翻拍。
+     - English: The video might be spoofed.
+    */
     FailedOperationSilentPictureLiveFail,
-    /// `FailedOperation.SilentThreshold`
-    ///
-    /// - 中文: 实人检测未达到通过标准。
-    /// - English: Real person detection did not reach the passing standard.
+    /**
+     `FailedOperation.SilentThreshold`
+
+     - 中文: 实人检测未达到通过标准。
+     - English: Real person detection did not reach the passing standard.
+    */
     FailedOperationSilentThreshold,
-    /// `FailedOperation.SilentTooShort`
-    ///
-    /// - 中文: 视频录制时间过短，请录制2秒以上的视频。
-    /// - English: The video is too short. Please capture a video longer than 2 seconds.
+    /**
+     `FailedOperation.SilentTooShort`
+
+     - 中文: 视频录制时间过短，请录制2秒以上的视频。
+     - English: The video is too short. Please capture a video longer than 2 seconds.
+    */
     FailedOperationSilentTooShort,
-    /// `FailedOperation.StsUnAuthErrError`
-    ///
-    /// - 中文: STS未授权。
-    /// - English: STS unauthorized.
+    /**
+     `FailedOperation.StsUnAuthErrError`
+
+     - 中文: STS未授权。
+     - English: STS unauthorized.
+    */
     FailedOperationStsUnAuthErrError,
-    /// `FailedOperation.UnKnown`
-    ///
-    /// - 中文: 内部未知错误。
-    /// - English: Unknown internal error.
+    /**
+     `FailedOperation.UnKnown`
+
+     - 中文: 内部未知错误。
+     - English: Unknown internal error.
+    */
     FailedOperationUnKnown,
-    /// `FailedOperation.UnregisteredEid`
-    ///
-    /// - 中文: 该用户未注册E证通，请先注册并跟权威库核验。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnregisteredEid`
+
+     - 中文: 该用户未注册E证通，请先注册并跟权威库核验。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnregisteredEid,
-    /// `FailedOperation.VideoDecodeFailed`
-    ///
-    /// - 中文: 视频解码异常
-    /// - English: Video decoding abnormality
+    /**
+     `FailedOperation.VideoDecodeFailed`
+
+     - 中文: 视频解码异常
+     - English: Video decoding abnormality
+    */
     FailedOperationVideoDecodeFailed,
-    /// `FailedOperation.VideoDurationExceeded`
-    ///
-    /// - 中文: 视频时长过长，当前接口最大支持的视频时长为20s。
-    /// - English: The video duration is too long. The maximum video duration supported by the current interface is 20s.
+    /**
+     `FailedOperation.VideoDurationExceeded`
+
+     - 中文: 视频时长过长，当前接口最大支持的视频时长为20s。
+     - English: The video duration is too long. The maximum video duration supported by the current interface is 20s.
+    */
     FailedOperationVideoDurationExceeded,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.ActionLightDark`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The lighting is too dim.
+    /**
+     `InternalError.ActionLightDark`
+
+     - 中文: not documented; the English text is used.
+     - English: The lighting is too dim.
+    */
     InternalErrorActionLightDark,
-    /// `InternalError.ActionLightStrong`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The lighting is too strong.
+    /**
+     `InternalError.ActionLightStrong`
+
+     - 中文: not documented; the English text is used.
+     - English: The lighting is too strong.
+    */
     InternalErrorActionLightStrong,
-    /// `InternalError.ActionNodetectFace`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to detect a full face.
+    /**
+     `InternalError.ActionNodetectFace`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to detect a full face.
+    */
     InternalErrorActionNodetectFace,
-    /// `InternalError.CompareLowSimilarity`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The similarity did not reach the passing standard.
+    /**
+     `InternalError.CompareLowSimilarity`
+
+     - 中文: not documented; the English text is used.
+     - English: The similarity did not reach the passing standard.
+    */
     InternalErrorCompareLowSimilarity,
-    /// `InternalError.EncryptSystemError`
-    ///
-    /// - 中文: 加密失败。
-    /// - English: Encryption failed.
+    /**
+     `InternalError.EncryptSystemError`
+
+     - 中文: 加密失败。
+     - English: Encryption failed.
+    */
     InternalErrorEncryptSystemError,
-    /// `InternalError.LifePhotoPoorQuality`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resolution of the image passed in is too low. Please upload a new one.
+    /**
+     `InternalError.LifePhotoPoorQuality`
+
+     - 中文: not documented; the English text is used.
+     - English: The resolution of the image passed in is too low. Please upload a new one.
+    */
     InternalErrorLifePhotoPoorQuality,
-    /// `InternalError.LifePhotoSizeError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The image passed in is too large or too small.
+    /**
+     `InternalError.LifePhotoSizeError`
+
+     - 中文: not documented; the English text is used.
+     - English: The image passed in is too large or too small.
+    */
     InternalErrorLifePhotoSizeError,
-    /// `InternalError.UnKnown`
-    ///
-    /// - 中文: 内部未知错误。
-    /// - English: Unknown internal error.
+    /**
+     `InternalError.UnKnown`
+
+     - 中文: 内部未知错误。
+     - English: Unknown internal error.
+    */
     InternalErrorUnKnown,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.UnsupportEncryptField`
-    ///
-    /// - 中文: 存在不加密的字段，请参考文档修改。
-    /// - English: Unencrypted fields exist. Refer to the documentation to modify.
+    /**
+     `InvalidParameter.UnsupportEncryptField`
+
+     - 中文: 存在不加密的字段，请参考文档修改。
+     - English: Unencrypted fields exist. Refer to the documentation to modify.
+    */
     InvalidParameterUnsupportEncryptField,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.BizTokenExpired`
-    ///
-    /// - 中文: BizToken过期。
-    /// - English: BizToken expired.
+    /**
+     `InvalidParameterValue.BizTokenExpired`
+
+     - 中文: BizToken过期。
+     - English: BizToken expired.
+    */
     InvalidParameterValueBizTokenExpired,
-    /// `InvalidParameterValue.BizTokenIllegal`
-    ///
-    /// - 中文: BizToken不合法。
-    /// - English: Invalid BizToken.
+    /**
+     `InvalidParameterValue.BizTokenIllegal`
+
+     - 中文: BizToken不合法。
+     - English: Invalid BizToken.
+    */
     InvalidParameterValueBizTokenIllegal,
-    /// `InvalidParameterValue.RuleIdDisabled`
-    ///
-    /// - 中文: 该ruleid已被您停用，请确认后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RuleIdDisabled`
+
+     - 中文: 该ruleid已被您停用，请确认后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRuleIdDisabled,
-    /// `InvalidParameterValue.RuleIdNotExist`
-    ///
-    /// - 中文: RuleId不存在，请到人脸核身控制台申请。
-    /// - English: RuleId does not exist. Go to the eKYC console to apply.
+    /**
+     `InvalidParameterValue.RuleIdNotExist`
+
+     - 中文: RuleId不存在，请到人脸核身控制台申请。
+     - English: RuleId does not exist. Go to the eKYC console to apply.
+    */
     InvalidParameterValueRuleIdNotExist,
-    /// `OperationDenied`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: Number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: Number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.ActivateError`
-    ///
-    /// - 中文: 服务开通异常。
-    /// - English: Service activation exception.
+    /**
+     `UnauthorizedOperation.ActivateError`
+
+     - 中文: 服务开通异常。
+     - English: Service activation exception.
+    */
     UnauthorizedOperationActivateError,
-    /// `UnauthorizedOperation.Activating`
-    ///
-    /// - 中文: 服务开通中。
-    /// - English: Activating the service.
+    /**
+     `UnauthorizedOperation.Activating`
+
+     - 中文: 服务开通中。
+     - English: Activating the service.
+    */
     UnauthorizedOperationActivating,
-    /// `UnauthorizedOperation.Arrears`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: The account is in arrears.
+    /**
+     `UnauthorizedOperation.Arrears`
+
+     - 中文: 账号已欠费。
+     - English: The account is in arrears.
+    */
     UnauthorizedOperationArrears,
-    /// `UnauthorizedOperation.ChargeStatusException`
-    ///
-    /// - 中文: 计费状态异常。
-    /// - English: The billing status is abnormal.
+    /**
+     `UnauthorizedOperation.ChargeStatusException`
+
+     - 中文: 计费状态异常。
+     - English: The billing status is abnormal.
+    */
     UnauthorizedOperationChargeStatusException,
-    /// `UnauthorizedOperation.NonAuthorize`
-    ///
-    /// - 中文: 账号未实名。
-    /// - English: Identity verification has not been completed for the account.
+    /**
+     `UnauthorizedOperation.NonAuthorize`
+
+     - 中文: 账号未实名。
+     - English: Identity verification has not been completed for the account.
+    */
     UnauthorizedOperationNonAuthorize,
-    /// `UnauthorizedOperation.Nonactivated`
-    ///
-    /// - 中文: 未开通服务。
-    /// - English: The service has not been activated.
+    /**
+     `UnauthorizedOperation.Nonactivated`
+
+     - 中文: 未开通服务。
+     - English: The service has not been activated.
+    */
     UnauthorizedOperationNonactivated,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 102] = [
-    ErrorCode::AuthFailureInvalidAuthorization,
-    ErrorCode::FailedOperationActionCloseEye,
-    ErrorCode::FailedOperationActionFaceClose,
-    ErrorCode::FailedOperationActionFaceFar,
-    ErrorCode::FailedOperationActionFaceLeft,
-    ErrorCode::FailedOperationActionFaceRight,
-    ErrorCode::FailedOperationActionFirstAction,
-    ErrorCode::FailedOperationActionLightDark,
-    ErrorCode::FailedOperationActionLightStrong,
-    ErrorCode::FailedOperationActionNodetectFace,
-    ErrorCode::FailedOperationActionOpenMouth,
-    ErrorCode::FailedOperationCompareFail,
-    ErrorCode::FailedOperationCompareLibServiceUnavailable,
-    ErrorCode::FailedOperationCompareLowSimilarity,
-    ErrorCode::FailedOperationCompareSystemError,
-    ErrorCode::FailedOperationCompressVideoError,
-    ErrorCode::FailedOperationCoveredFace,
-    ErrorCode::FailedOperationDbError,
-    ErrorCode::FailedOperationDecryptSystemError,
-    ErrorCode::FailedOperationDetectEngineSystemError,
-    ErrorCode::FailedOperationDownLoadError,
-    ErrorCode::FailedOperationDownLoadTimeoutError,
-    ErrorCode::FailedOperationEmptyImageError,
-    ErrorCode::FailedOperationEncryptSystemError,
-    ErrorCode::FailedOperationFileSaveError,
-    ErrorCode::FailedOperationIdFormatError,
-    ErrorCode::FailedOperationIdNameMisMatch,
-    ErrorCode::FailedOperationIdNoExistSystem,
-    ErrorCode::FailedOperationIdPhotoNoExist,
-    ErrorCode::FailedOperationIdPhotoPoorQuality,
-    ErrorCode::FailedOperationIdPhotoSystemNoanswer,
-    ErrorCode::FailedOperationIdentityAuthLimitExceeded,
-    ErrorCode::FailedOperationImageBlur,
-    ErrorCode::FailedOperationImageDecodeFailed,
-    ErrorCode::FailedOperationImageNoIdCard,
-    ErrorCode::FailedOperationImageSizeTooLarge,
-    ErrorCode::FailedOperationIncompleteFace,
-    ErrorCode::FailedOperationInvalidTokenParameter,
-    ErrorCode::FailedOperationLifePhotoDetectFaces,
-    ErrorCode::FailedOperationLifePhotoDetectFake,
-    ErrorCode::FailedOperationLifePhotoDetectNoFaces,
-    ErrorCode::FailedOperationLifePhotoPoorQuality,
-    ErrorCode::FailedOperationLifePhotoSizeError,
-    ErrorCode::FailedOperationLipFaceIncomplete,
-    ErrorCode::FailedOperationLipMoveSmall,
-    ErrorCode::FailedOperationLipNetFailed,
-    ErrorCode::FailedOperationLipSizeError,
-    ErrorCode::FailedOperationLipVideoInvalid,
-    ErrorCode::FailedOperationLipVideoQuaility,
-    ErrorCode::FailedOperationLipVoiceDetect,
-    ErrorCode::FailedOperationLipVoiceLow,
-    ErrorCode::FailedOperationLipVoiceRecognize,
-    ErrorCode::FailedOperationLivessBestFrameError,
-    ErrorCode::FailedOperationLivessDetectFail,
-    ErrorCode::FailedOperationLivessDetectFake,
-    ErrorCode::FailedOperationLivessSystemError,
-    ErrorCode::FailedOperationLivessUnknownError,
-    ErrorCode::FailedOperationNameFormatError,
-    ErrorCode::FailedOperationOcrFailed,
-    ErrorCode::FailedOperationPoorImageQuality,
-    ErrorCode::FailedOperationRequestLimitExceeded,
-    ErrorCode::FailedOperationSilentDetectFail,
-    ErrorCode::FailedOperationSilentEyeLiveFail,
-    ErrorCode::FailedOperationSilentFaceDetectFail,
-    ErrorCode::FailedOperationSilentFaceQualityFail,
-    ErrorCode::FailedOperationSilentFaceWithMaskFail,
-    ErrorCode::FailedOperationSilentMouthLiveFail,
-    ErrorCode::FailedOperationSilentMultiFaceFail,
-    ErrorCode::FailedOperationSilentPictureLiveFail,
-    ErrorCode::FailedOperationSilentThreshold,
-    ErrorCode::FailedOperationSilentTooShort,
-    ErrorCode::FailedOperationStsUnAuthErrError,
-    ErrorCode::FailedOperationUnKnown,
-    ErrorCode::FailedOperationUnregisteredEid,
-    ErrorCode::FailedOperationVideoDecodeFailed,
-    ErrorCode::FailedOperationVideoDurationExceeded,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorActionLightDark,
-    ErrorCode::InternalErrorActionLightStrong,
-    ErrorCode::InternalErrorActionNodetectFace,
-    ErrorCode::InternalErrorCompareLowSimilarity,
-    ErrorCode::InternalErrorEncryptSystemError,
-    ErrorCode::InternalErrorLifePhotoPoorQuality,
-    ErrorCode::InternalErrorLifePhotoSizeError,
-    ErrorCode::InternalErrorUnKnown,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterUnsupportEncryptField,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueBizTokenExpired,
-    ErrorCode::InvalidParameterValueBizTokenIllegal,
-    ErrorCode::InvalidParameterValueRuleIdDisabled,
-    ErrorCode::InvalidParameterValueRuleIdNotExist,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationActivateError,
-    ErrorCode::UnauthorizedOperationActivating,
-    ErrorCode::UnauthorizedOperationArrears,
-    ErrorCode::UnauthorizedOperationChargeStatusException,
-    ErrorCode::UnauthorizedOperationNonAuthorize,
-    ErrorCode::UnauthorizedOperationNonactivated,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 102] = all_variants!(
+    ErrorCode, 102,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.InvalidAuthorization\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "FailedOperation.ActionCloseEye\u{1f}\u{1f}未检测到闭眼动作。\u{1f}No motions of eye closing are detected.\u{1e}",
-        "FailedOperation.ActionFaceClose\u{1f}\u{1f}脸离屏幕太近。\u{1f}The face is too close to the screen.\u{1e}",
-        "FailedOperation.ActionFaceFar\u{1f}\u{1f}脸离屏幕太远。\u{1f}The face is too far from the screen.\u{1e}",
-        "FailedOperation.ActionFaceLeft\u{1f}\u{1f}脸离屏幕太左。\u{1f}The face is too far left from the screen.\u{1e}",
-        "FailedOperation.ActionFaceRight\u{1f}\u{1f}脸离屏幕太右。\u{1f}The face is too far right from the screen.\u{1e}",
-        "FailedOperation.ActionFirstAction\u{1f}\u{1f}未检测到动作配合。\u{1f}No movement is detected.\u{1e}",
-        "FailedOperation.ActionLightDark\u{1f}\u{1f}光线太暗。\u{1f}The lighting is too dim.\u{1e}",
-        "FailedOperation.ActionLightStrong\u{1f}\u{1f}光线太强。\u{1f}The lighting is too strong.\u{1e}",
-        "FailedOperation.ActionNodetectFace\u{1f}\u{1f}未能检测到完整人脸。\u{1f}Failed to detect a full face.\u{1e}",
-        "FailedOperation.ActionOpenMouth\u{1f}\u{1f}未检测到张嘴动作。\u{1f}No motions of mouth opening are detected.\u{1e}",
-        "FailedOperation.CompareFail\u{1f}\u{1f}比对失败。\u{1f}Comparison failed.\u{1e}",
-        "FailedOperation.CompareLibServiceUnavailable\u{1f}\u{1f}比对库源维护中，暂时不可用\u{1f}Comparison library source maintaining, temporarily unavailable\u{1e}",
-        "FailedOperation.CompareLowSimilarity\u{1f}\u{1f}比对相似度未达到通过标准。\u{1f}The comparison similarity did not reach the passing standard.\u{1e}",
-        "FailedOperation.CompareSystemError\u{1f}\u{1f}调用比对引擎接口出错。\u{1f}Error calling the comparison engine API.\u{1e}",
-        "FailedOperation.CompressVideoError\u{1f}\u{1f}The video compression failed. Please try again or reduce the size of the input video.\u{1f}The video compression failed. Please try again or reduce the size of the input video.\u{1e}",
-        "FailedOperation.CoveredFace\u{1f}\u{1f}图中人脸存在遮挡，请传入无遮挡人脸图片\u{1f}The face in the picture is blocked, please upload a picture without any blockage\u{1e}",
-        "FailedOperation.DbError\u{1f}\u{1f}数据库异常。\u{1f}数据库异常。\u{1e}",
-        "FailedOperation.DecryptSystemError\u{1f}\u{1f}解密失败。\u{1f}Decryption failed.\u{1e}",
-        "FailedOperation.DetectEngineSystemError\u{1f}\u{1f}服务引擎调用失败，请重试\u{1f}The service engine call failed, please try again\u{1e}",
-        "FailedOperation.DownLoadError\u{1f}\u{1f}文件下载失败。\u{1f}File download failed.\u{1e}",
-        "FailedOperation.DownLoadTimeoutError\u{1f}\u{1f}文件下载超时。\u{1f}File download timed out.\u{1e}",
-        "FailedOperation.EmptyImageError\u{1f}\u{1f}图片内容为空。\u{1f}Image content is empty.\u{1e}",
-        "FailedOperation.EncryptSystemError\u{1f}\u{1f}加密失败。\u{1f}Encryption failed.\u{1e}",
-        "FailedOperation.FileSaveError\u{1f}\u{1f}文件存储失败，请稍后重试。\u{1f}Failed to store file. Please retry later.\u{1e}",
-        "FailedOperation.IdFormatError\u{1f}\u{1f}输入的身份证号有误。\u{1f}Input identity card number error.\u{1e}",
-        "FailedOperation.IdNameMisMatch\u{1f}\u{1f}姓名和身份证号不一致，请核实后重试。\u{1f}Name and ID card number mismatch. Please verify and try again after.\u{1e}",
-        "FailedOperation.IdNoExistSystem\u{1f}\u{1f}库中无此号，请到户籍所在地进行核实。\u{1f}The number is not found in the database. Please go to the place of household registration to verify.\u{1e}",
-        "FailedOperation.IdPhotoNoExist\u{1f}\u{1f}库中无此号照片，请到户籍所在地进行核实。\u{1f}The photo of this number is not found in the database. Please go to the place of household registration to verify.\u{1e}",
-        "FailedOperation.IdPhotoPoorQuality\u{1f}\u{1f}证件图片质量差，请更新后重试。\u{1f}Document image is of poor quality. Please update and try again.\u{1e}",
-        "FailedOperation.IdPhotoSystemNoanswer\u{1f}\u{1f}客户库自建库或认证中心返照失败，请稍后再试。\u{1f}The customer database, self-built database, or authentication center failed to return the photo. Try again later.\u{1e}",
-        "FailedOperation.IdentityAuthLimitExceeded\u{1f}\u{1f}姓名/身份证号认证次数超过当日限制，请次日重试\u{1f}Name/ID card number authentication attempts exceed the daily limit. Please retry the next day.\u{1e}",
-        "FailedOperation.ImageBlur\u{1f}\u{1f}图片模糊。\u{1f}The image is blurry.\u{1e}",
-        "FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}Image decoding failed.\u{1e}",
-        "FailedOperation.ImageNoIdCard\u{1f}\u{1f}图片中未检测到身份证。\u{1f}No ID card is detected in the image.\u{1e}",
-        "FailedOperation.ImageSizeTooLarge\u{1f}\u{1f}图片尺寸过大。\u{1f}The image is too large.\u{1e}",
-        "FailedOperation.IncompleteFace\u{1f}\u{1f}未检测到完整人脸，请传入完整人脸图片\u{1f}No complete face was detected. Please enter a complete face image.\u{1e}",
-        "FailedOperation.InvalidTokenParameter\u{1f}\u{1f}Token不存在\u{1f}Token not found\u{1e}",
-        "FailedOperation.LifePhotoDetectFaces\u{1f}\u{1f}检测到多张人脸。\u{1f}Multiple faces are detected.\u{1e}",
-        "FailedOperation.LifePhotoDetectFake\u{1f}\u{1f}实人比对没通过。\u{1f}Real person comparison failed.\u{1e}",
-        "FailedOperation.LifePhotoDetectNoFaces\u{1f}\u{1f}未能检测到完整人脸。\u{1f}Failed to detect a full face.\u{1e}",
-        "FailedOperation.LifePhotoPoorQuality\u{1f}\u{1f}传入图片分辨率太低，请重新上传。\u{1f}The resolution of the image passed in is too low. Please upload a new one.\u{1e}",
-        "FailedOperation.LifePhotoSizeError\u{1f}\u{1f}传入图片过大或过小。\u{1f}The image passed in is too large or too small.\u{1e}",
-        "FailedOperation.LipFaceIncomplete\u{1f}\u{1f}脸部未完整露出。\u{1f}The face is not fully exposed.\u{1e}",
-        "FailedOperation.LipMoveSmall\u{1f}\u{1f}嘴唇动作幅度过小。\u{1f}The lip movement range is too small.\u{1e}",
-        "FailedOperation.LipNetFailed\u{1f}\u{1f}视频拉取失败，请重试。\u{1f}Failed to pull the video. Please try again.\u{1e}",
-        "FailedOperation.LipSizeError\u{1f}\u{1f}视频为空，或大小不合适，请控制录制时长在6s左右。\u{1f}The video is empty or its size is inappropriate. The recording duration should be about 6 seconds.\u{1e}",
-        "FailedOperation.LipVideoInvalid\u{1f}\u{1f}视频格式有误。\u{1f}The video format is incorrect.\u{1e}",
-        "FailedOperation.LipVideoQuaility\u{1f}\u{1f}视频像素太低。\u{1f}The video definition is too low.\u{1e}",
-        "FailedOperation.LipVoiceDetect\u{1f}\u{1f}未检测到声音。\u{1f}No sound is detected.\u{1e}",
-        "FailedOperation.LipVoiceLow\u{1f}\u{1f}视频声音太小。\u{1f}The volume of the video is too low.\u{1e}",
-        "FailedOperation.LipVoiceRecognize\u{1f}\u{1f}声音识别失败。\u{1f}Speech recognition failed.\u{1e}",
-        "FailedOperation.LivessBestFrameError\u{1f}\u{1f}人脸检测失败，无法提取比对照。\u{1f}Face detection failed. Unable to extract the photo for comparison.\u{1e}",
-        "FailedOperation.LivessDetectFail\u{1f}\u{1f}活体检测没通过。\u{1f}Liveness detection failed.\u{1e}",
-        "FailedOperation.LivessDetectFake\u{1f}\u{1f}疑似非真人录制。\u{1f}Suspected spoofed recording.\u{1e}",
-        "FailedOperation.LivessSystemError\u{1f}\u{1f}调用活体引擎接口出错。\u{1f}Error calling the liveness engine API.\u{1e}",
-        "FailedOperation.LivessUnknownError\u{1f}\u{1f}视频实人检测没通过。\u{1f}Video-based real person detection failed.\u{1e}",
-        "FailedOperation.NameFormatError\u{1f}\u{1f}输入的姓名有误。\u{1f}Input name error.\u{1e}",
-        "FailedOperation.OcrFailed\u{1f}\u{1f}Ocr识别失败。\u{1f}Ocr recognition failed.\u{1e}",
-        "FailedOperation.PoorImageQuality\u{1f}\u{1f}图片质量过差，请检查图片质量\u{1f}The image quality is too poor, please check the image quality\u{1e}",
-        "FailedOperation.RequestLimitExceeded\u{1f}\u{1f}调用次数超出限制。\u{1f}The number of calls exceeded the limit.\u{1e}",
-        "FailedOperation.SilentDetectFail\u{1f}\u{1f}实人检测失败。\u{1f}Real person detection failed.\u{1e}",
-        "FailedOperation.SilentEyeLiveFail\u{1f}\u{1f}眼睛检测失败。\u{1f}Eye detection failed.\u{1e}",
-        "FailedOperation.SilentFaceDetectFail\u{1f}\u{1f}视频未检测到人脸。\u{1f}No face is detected in the video.\u{1e}",
-        "FailedOperation.SilentFaceQualityFail\u{1f}\u{1f}视频中人脸质量低。\u{1f}Low face quality.\u{1e}",
-        "FailedOperation.SilentFaceWithMaskFail\u{1f}\u{1f}检测到带口罩。\u{1f}A face mask is detected.\u{1e}",
-        "FailedOperation.SilentMouthLiveFail\u{1f}\u{1f}嘴巴检测失败。\u{1f}Mouth detection failed.\u{1e}",
-        "FailedOperation.SilentMultiFaceFail\u{1f}\u{1f}视频检测中有多个人脸。\u{1f}Multiple faces are detected in the video.\u{1e}",
-        "FailedOperation.SilentPictureLiveFail\u{1f}\u{1f}疑似翻拍。\u{1f}The video might be spoofed.\u{1e}",
-        "FailedOperation.SilentThreshold\u{1f}\u{1f}实人检测未达到通过标准。\u{1f}Real person detection did not reach the passing standard.\u{1e}",
-        "FailedOperation.SilentTooShort\u{1f}\u{1f}视频录制时间过短，请录制2秒以上的视频。\u{1f}The video is too short. Please capture a video longer than 2 seconds.\u{1e}",
-        "FailedOperation.StsUnAuthErrError\u{1f}\u{1f}STS未授权。\u{1f}STS unauthorized.\u{1e}",
-        "FailedOperation.UnKnown\u{1f}\u{1f}内部未知错误。\u{1f}Unknown internal error.\u{1e}",
-        "FailedOperation.UnregisteredEid\u{1f}\u{1f}该用户未注册E证通，请先注册并跟权威库核验。\u{1f}该用户未注册E证通，请先注册并跟权威库核验。\u{1e}",
-        "FailedOperation.VideoDecodeFailed\u{1f}\u{1f}视频解码异常\u{1f}Video decoding abnormality\u{1e}",
-        "FailedOperation.VideoDurationExceeded\u{1f}\u{1f}视频时长过长，当前接口最大支持的视频时长为20s。\u{1f}The video duration is too long. The maximum video duration supported by the current interface is 20s.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.ActionLightDark\u{1f}\u{1f}The lighting is too dim.\u{1f}The lighting is too dim.\u{1e}",
-        "InternalError.ActionLightStrong\u{1f}\u{1f}The lighting is too strong.\u{1f}The lighting is too strong.\u{1e}",
-        "InternalError.ActionNodetectFace\u{1f}\u{1f}Failed to detect a full face.\u{1f}Failed to detect a full face.\u{1e}",
-        "InternalError.CompareLowSimilarity\u{1f}\u{1f}The similarity did not reach the passing standard.\u{1f}The similarity did not reach the passing standard.\u{1e}",
-        "InternalError.EncryptSystemError\u{1f}\u{1f}加密失败。\u{1f}Encryption failed.\u{1e}",
-        "InternalError.LifePhotoPoorQuality\u{1f}\u{1f}The resolution of the image passed in is too low. Please upload a new one.\u{1f}The resolution of the image passed in is too low. Please upload a new one.\u{1e}",
-        "InternalError.LifePhotoSizeError\u{1f}\u{1f}The image passed in is too large or too small.\u{1f}The image passed in is too large or too small.\u{1e}",
-        "InternalError.UnKnown\u{1f}\u{1f}内部未知错误。\u{1f}Unknown internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.UnsupportEncryptField\u{1f}\u{1f}存在不加密的字段，请参考文档修改。\u{1f}Unencrypted fields exist. Refer to the documentation to modify.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "InvalidParameterValue.BizTokenExpired\u{1f}\u{1f}BizToken过期。\u{1f}BizToken expired.\u{1e}",
-        "InvalidParameterValue.BizTokenIllegal\u{1f}\u{1f}BizToken不合法。\u{1f}Invalid BizToken.\u{1e}",
-        "InvalidParameterValue.RuleIdDisabled\u{1f}\u{1f}该ruleid已被您停用，请确认后重试。\u{1f}该ruleid已被您停用，请确认后重试。\u{1e}",
-        "InvalidParameterValue.RuleIdNotExist\u{1f}\u{1f}RuleId不存在，请到人脸核身控制台申请。\u{1f}RuleId does not exist. Go to the eKYC console to apply.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}Operation denied.\u{1f}Operation denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Number of requests exceeds the frequency limit.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.ActivateError\u{1f}\u{1f}服务开通异常。\u{1f}Service activation exception.\u{1e}",
-        "UnauthorizedOperation.Activating\u{1f}\u{1f}服务开通中。\u{1f}Activating the service.\u{1e}",
-        "UnauthorizedOperation.Arrears\u{1f}\u{1f}账号已欠费。\u{1f}The account is in arrears.\u{1e}",
-        "UnauthorizedOperation.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}The billing status is abnormal.\u{1e}",
-        "UnauthorizedOperation.NonAuthorize\u{1f}\u{1f}账号未实名。\u{1f}Identity verification has not been completed for the account.\u{1e}",
-        "UnauthorizedOperation.Nonactivated\u{1f}\u{1f}未开通服务。\u{1f}The service has not been activated.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}"
-    ),
-    &[
-        66108136620032, 66099546685536, 60606283514052, 58398670324000, 59502476919162,
-        60606283514330, 69410966471228, 54009213747860, 56216826938078, 73813307949869,
-        67203353281422, 49593987367925, 94746978550837, 85916525790410, 77111842833750,
-        134286447478213, 95773475735189, 48477295871805, 57320633534332, 85929410693059,
-        58398670325826, 66125316491405, 60606283516130, 57320633534769, 78189879626104,
-        68294274976233, 95786360638025, 96890167233253, 102383430405026, 90305982368882,
-        116707146337540, 122221884345824, 47386374180526, 62813896707822, 71592809860926,
-        62813896708004, 95786360639477, 59532541694095, 69423851376853, 68320044781873,
-        78228534333838, 95812130443763, 73813307953813, 66112431592199, 63891933500258,
-        70489003267009, 112270445122605, 60606283519222, 61710090114380, 59502476924325,
-        56191057139185, 62813896709704, 92513595561628, 65008624998195, 65008624998281,
-        76008036243425, 73813307955277, 63904818403514, 50684909066502, 84799834298700,
-        72722386262487, 61710090115649, 62813896710807, 72722386262758, 73826192857930,
-        68332929686431, 65021509901302, 78215649434697, 60632053324986, 77098957937933,
-        100184407154061, 56216826945070, 51775830761075, 107885283516090, 59515361828701,
-        120005681225646, 34140695044225, 61697205215408, 67203353288961, 70506183139674,
-        95803540513208, 55113020351042, 122191819580039, 89197880812353, 49568217572289,
-        37452114830342, 101318278521915, 49568217572567, 62831076582687, 66129611466090,
-        95812130448824, 102409200215616, 38547331491541, 68255620278026, 46269682689912,
-        65021509904314, 58411555235859, 55100135450720, 73851962665133, 60619168426256,
-        60619168426373, 45165876095456,
-    ],
+    "AuthFailure.InvalidAuthorization\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     FailedOperation.ActionCloseEye\u{1f}\u{1f}未检测到闭眼动作。\u{1f}No motions of eye closing are detected.\u{1e}\
+     FailedOperation.ActionFaceClose\u{1f}\u{1f}脸离屏幕太近。\u{1f}The face is too close to the screen.\u{1e}\
+     FailedOperation.ActionFaceFar\u{1f}\u{1f}脸离屏幕太远。\u{1f}The face is too far from the screen.\u{1e}\
+     FailedOperation.ActionFaceLeft\u{1f}\u{1f}脸离屏幕太左。\u{1f}The face is too far left from the screen.\u{1e}\
+     FailedOperation.ActionFaceRight\u{1f}\u{1f}脸离屏幕太右。\u{1f}The face is too far right from the screen.\u{1e}\
+     FailedOperation.ActionFirstAction\u{1f}\u{1f}未检测到动作配合。\u{1f}No movement is detected.\u{1e}\
+     FailedOperation.ActionLightDark\u{1f}\u{1f}光线太暗。\u{1f}The lighting is too dim.\u{1e}\
+     FailedOperation.ActionLightStrong\u{1f}\u{1f}光线太强。\u{1f}The lighting is too strong.\u{1e}\
+     FailedOperation.ActionNodetectFace\u{1f}\u{1f}未能检测到完整人脸。\u{1f}Failed to detect a full face.\u{1e}\
+     FailedOperation.ActionOpenMouth\u{1f}\u{1f}未检测到张嘴动作。\u{1f}No motions of mouth opening are detected.\u{1e}\
+     FailedOperation.CompareFail\u{1f}\u{1f}比对失败。\u{1f}Comparison failed.\u{1e}\
+     FailedOperation.CompareLibServiceUnavailable\u{1f}\u{1f}比对库源维护中，暂时不可用\u{1f}Comparison library source maintaining, temporarily unavailable\u{1e}\
+     FailedOperation.CompareLowSimilarity\u{1f}\u{1f}比对相似度未达到通过标准。\u{1f}The comparison similarity did not reach the passing standard.\u{1e}\
+     FailedOperation.CompareSystemError\u{1f}\u{1f}调用比对引擎接口出错。\u{1f}Error calling the comparison engine API.\u{1e}\
+     FailedOperation.CompressVideoError\u{1f}\u{1f}The video compression failed. Please try again or reduce the size of the input video.\u{1f}The video compression failed. Please try again or reduce the size of the input video.\u{1e}\
+     FailedOperation.CoveredFace\u{1f}\u{1f}图中人脸存在遮挡，请传入无遮挡人脸图片\u{1f}The face in the picture is blocked, please upload a picture without any blockage\u{1e}\
+     FailedOperation.DbError\u{1f}\u{1f}数据库异常。\u{1f}数据库异常。\u{1e}\
+     FailedOperation.DecryptSystemError\u{1f}\u{1f}解密失败。\u{1f}Decryption failed.\u{1e}\
+     FailedOperation.DetectEngineSystemError\u{1f}\u{1f}服务引擎调用失败，请重试\u{1f}The service engine call failed, please try again\u{1e}\
+     FailedOperation.DownLoadError\u{1f}\u{1f}文件下载失败。\u{1f}File download failed.\u{1e}\
+     FailedOperation.DownLoadTimeoutError\u{1f}\u{1f}文件下载超时。\u{1f}File download timed out.\u{1e}\
+     FailedOperation.EmptyImageError\u{1f}\u{1f}图片内容为空。\u{1f}Image content is empty.\u{1e}\
+     FailedOperation.EncryptSystemError\u{1f}\u{1f}加密失败。\u{1f}Encryption failed.\u{1e}\
+     FailedOperation.FileSaveError\u{1f}\u{1f}文件存储失败，请稍后重试。\u{1f}Failed to store file. Please retry later.\u{1e}\
+     FailedOperation.IdFormatError\u{1f}\u{1f}输入的身份证号有误。\u{1f}Input identity card number error.\u{1e}\
+     FailedOperation.IdNameMisMatch\u{1f}\u{1f}姓名和身份证号不一致，请核实后重试。\u{1f}Name and ID card number mismatch. Please verify and try again after.\u{1e}\
+     FailedOperation.IdNoExistSystem\u{1f}\u{1f}库中无此号，请到户籍所在地进行核实。\u{1f}The number is not found in the database. Please go to the place of household registration to verify.\u{1e}\
+     FailedOperation.IdPhotoNoExist\u{1f}\u{1f}库中无此号照片，请到户籍所在地进行核实。\u{1f}The photo of this number is not found in the database. Please go to the place of household registration to verify.\u{1e}\
+     FailedOperation.IdPhotoPoorQuality\u{1f}\u{1f}证件图片质量差，请更新后重试。\u{1f}Document image is of poor quality. Please update and try again.\u{1e}\
+     FailedOperation.IdPhotoSystemNoanswer\u{1f}\u{1f}客户库自建库或认证中心返照失败，请稍后再试。\u{1f}The customer database, self-built database, or authentication center failed to return the photo. Try again later.\u{1e}\
+     FailedOperation.IdentityAuthLimitExceeded\u{1f}\u{1f}姓名/身份证号认证次数超过当日限制，请次日重试\u{1f}Name/ID card number authentication attempts exceed the daily limit. Please retry the next day.\u{1e}\
+     FailedOperation.ImageBlur\u{1f}\u{1f}图片模糊。\u{1f}The image is blurry.\u{1e}\
+     FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}Image decoding failed.\u{1e}\
+     FailedOperation.ImageNoIdCard\u{1f}\u{1f}图片中未检测到身份证。\u{1f}No ID card is detected in the image.\u{1e}\
+     FailedOperation.ImageSizeTooLarge\u{1f}\u{1f}图片尺寸过大。\u{1f}The image is too large.\u{1e}\
+     FailedOperation.IncompleteFace\u{1f}\u{1f}未检测到完整人脸，请传入完整人脸图片\u{1f}No complete face was detected. Please enter a complete face image.\u{1e}\
+     FailedOperation.InvalidTokenParameter\u{1f}\u{1f}Token不存在\u{1f}Token not found\u{1e}\
+     FailedOperation.LifePhotoDetectFaces\u{1f}\u{1f}检测到多张人脸。\u{1f}Multiple faces are detected.\u{1e}\
+     FailedOperation.LifePhotoDetectFake\u{1f}\u{1f}实人比对没通过。\u{1f}Real person comparison failed.\u{1e}\
+     FailedOperation.LifePhotoDetectNoFaces\u{1f}\u{1f}未能检测到完整人脸。\u{1f}Failed to detect a full face.\u{1e}\
+     FailedOperation.LifePhotoPoorQuality\u{1f}\u{1f}传入图片分辨率太低，请重新上传。\u{1f}The resolution of the image passed in is too low. Please upload a new one.\u{1e}\
+     FailedOperation.LifePhotoSizeError\u{1f}\u{1f}传入图片过大或过小。\u{1f}The image passed in is too large or too small.\u{1e}\
+     FailedOperation.LipFaceIncomplete\u{1f}\u{1f}脸部未完整露出。\u{1f}The face is not fully exposed.\u{1e}\
+     FailedOperation.LipMoveSmall\u{1f}\u{1f}嘴唇动作幅度过小。\u{1f}The lip movement range is too small.\u{1e}\
+     FailedOperation.LipNetFailed\u{1f}\u{1f}视频拉取失败，请重试。\u{1f}Failed to pull the video. Please try again.\u{1e}\
+     FailedOperation.LipSizeError\u{1f}\u{1f}视频为空，或大小不合适，请控制录制时长在6s左右。\u{1f}The video is empty or its size is inappropriate. The recording duration should be about 6 seconds.\u{1e}\
+     FailedOperation.LipVideoInvalid\u{1f}\u{1f}视频格式有误。\u{1f}The video format is incorrect.\u{1e}\
+     FailedOperation.LipVideoQuaility\u{1f}\u{1f}视频像素太低。\u{1f}The video definition is too low.\u{1e}\
+     FailedOperation.LipVoiceDetect\u{1f}\u{1f}未检测到声音。\u{1f}No sound is detected.\u{1e}\
+     FailedOperation.LipVoiceLow\u{1f}\u{1f}视频声音太小。\u{1f}The volume of the video is too low.\u{1e}\
+     FailedOperation.LipVoiceRecognize\u{1f}\u{1f}声音识别失败。\u{1f}Speech recognition failed.\u{1e}\
+     FailedOperation.LivessBestFrameError\u{1f}\u{1f}人脸检测失败，无法提取比对照。\u{1f}Face detection failed. Unable to extract the photo for comparison.\u{1e}\
+     FailedOperation.LivessDetectFail\u{1f}\u{1f}活体检测没通过。\u{1f}Liveness detection failed.\u{1e}\
+     FailedOperation.LivessDetectFake\u{1f}\u{1f}疑似非真人录制。\u{1f}Suspected spoofed recording.\u{1e}\
+     FailedOperation.LivessSystemError\u{1f}\u{1f}调用活体引擎接口出错。\u{1f}Error calling the liveness engine API.\u{1e}\
+     FailedOperation.LivessUnknownError\u{1f}\u{1f}视频实人检测没通过。\u{1f}Video-based real person detection failed.\u{1e}\
+     FailedOperation.NameFormatError\u{1f}\u{1f}输入的姓名有误。\u{1f}Input name error.\u{1e}\
+     FailedOperation.OcrFailed\u{1f}\u{1f}Ocr识别失败。\u{1f}Ocr recognition failed.\u{1e}\
+     FailedOperation.PoorImageQuality\u{1f}\u{1f}图片质量过差，请检查图片质量\u{1f}The image quality is too poor, please check the image quality\u{1e}\
+     FailedOperation.RequestLimitExceeded\u{1f}\u{1f}调用次数超出限制。\u{1f}The number of calls exceeded the limit.\u{1e}\
+     FailedOperation.SilentDetectFail\u{1f}\u{1f}实人检测失败。\u{1f}Real person detection failed.\u{1e}\
+     FailedOperation.SilentEyeLiveFail\u{1f}\u{1f}眼睛检测失败。\u{1f}Eye detection failed.\u{1e}\
+     FailedOperation.SilentFaceDetectFail\u{1f}\u{1f}视频未检测到人脸。\u{1f}No face is detected in the video.\u{1e}\
+     FailedOperation.SilentFaceQualityFail\u{1f}\u{1f}视频中人脸质量低。\u{1f}Low face quality.\u{1e}\
+     FailedOperation.SilentFaceWithMaskFail\u{1f}\u{1f}检测到带口罩。\u{1f}A face mask is detected.\u{1e}\
+     FailedOperation.SilentMouthLiveFail\u{1f}\u{1f}嘴巴检测失败。\u{1f}Mouth detection failed.\u{1e}\
+     FailedOperation.SilentMultiFaceFail\u{1f}\u{1f}视频检测中有多个人脸。\u{1f}Multiple faces are detected in the video.\u{1e}\
+     FailedOperation.SilentPictureLiveFail\u{1f}\u{1f}疑似翻拍。\u{1f}The video might be spoofed.\u{1e}\
+     FailedOperation.SilentThreshold\u{1f}\u{1f}实人检测未达到通过标准。\u{1f}Real person detection did not reach the passing standard.\u{1e}\
+     FailedOperation.SilentTooShort\u{1f}\u{1f}视频录制时间过短，请录制2秒以上的视频。\u{1f}The video is too short. Please capture a video longer than 2 seconds.\u{1e}\
+     FailedOperation.StsUnAuthErrError\u{1f}\u{1f}STS未授权。\u{1f}STS unauthorized.\u{1e}\
+     FailedOperation.UnKnown\u{1f}\u{1f}内部未知错误。\u{1f}Unknown internal error.\u{1e}\
+     FailedOperation.UnregisteredEid\u{1f}\u{1f}该用户未注册E证通，请先注册并跟权威库核验。\u{1f}该用户未注册E证通，请先注册并跟权威库核验。\u{1e}\
+     FailedOperation.VideoDecodeFailed\u{1f}\u{1f}视频解码异常\u{1f}Video decoding abnormality\u{1e}\
+     FailedOperation.VideoDurationExceeded\u{1f}\u{1f}视频时长过长，当前接口最大支持的视频时长为20s。\u{1f}The video duration is too long. The maximum video duration supported by the current interface is 20s.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.ActionLightDark\u{1f}\u{1f}The lighting is too dim.\u{1f}The lighting is too dim.\u{1e}\
+     InternalError.ActionLightStrong\u{1f}\u{1f}The lighting is too strong.\u{1f}The lighting is too strong.\u{1e}\
+     InternalError.ActionNodetectFace\u{1f}\u{1f}Failed to detect a full face.\u{1f}Failed to detect a full face.\u{1e}\
+     InternalError.CompareLowSimilarity\u{1f}\u{1f}The similarity did not reach the passing standard.\u{1f}The similarity did not reach the passing standard.\u{1e}\
+     InternalError.EncryptSystemError\u{1f}\u{1f}加密失败。\u{1f}Encryption failed.\u{1e}\
+     InternalError.LifePhotoPoorQuality\u{1f}\u{1f}The resolution of the image passed in is too low. Please upload a new one.\u{1f}The resolution of the image passed in is too low. Please upload a new one.\u{1e}\
+     InternalError.LifePhotoSizeError\u{1f}\u{1f}The image passed in is too large or too small.\u{1f}The image passed in is too large or too small.\u{1e}\
+     InternalError.UnKnown\u{1f}\u{1f}内部未知错误。\u{1f}Unknown internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.UnsupportEncryptField\u{1f}\u{1f}存在不加密的字段，请参考文档修改。\u{1f}Unencrypted fields exist. Refer to the documentation to modify.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     InvalidParameterValue.BizTokenExpired\u{1f}\u{1f}BizToken过期。\u{1f}BizToken expired.\u{1e}\
+     InvalidParameterValue.BizTokenIllegal\u{1f}\u{1f}BizToken不合法。\u{1f}Invalid BizToken.\u{1e}\
+     InvalidParameterValue.RuleIdDisabled\u{1f}\u{1f}该ruleid已被您停用，请确认后重试。\u{1f}该ruleid已被您停用，请确认后重试。\u{1e}\
+     InvalidParameterValue.RuleIdNotExist\u{1f}\u{1f}RuleId不存在，请到人脸核身控制台申请。\u{1f}RuleId does not exist. Go to the eKYC console to apply.\u{1e}\
+     OperationDenied\u{1f}\u{1f}Operation denied.\u{1f}Operation denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Number of requests exceeds the frequency limit.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.ActivateError\u{1f}\u{1f}服务开通异常。\u{1f}Service activation exception.\u{1e}\
+     UnauthorizedOperation.Activating\u{1f}\u{1f}服务开通中。\u{1f}Activating the service.\u{1e}\
+     UnauthorizedOperation.Arrears\u{1f}\u{1f}账号已欠费。\u{1f}The account is in arrears.\u{1e}\
+     UnauthorizedOperation.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}The billing status is abnormal.\u{1e}\
+     UnauthorizedOperation.NonAuthorize\u{1f}\u{1f}账号未实名。\u{1f}Identity verification has not been completed for the account.\u{1e}\
+     UnauthorizedOperation.Nonactivated\u{1f}\u{1f}未开通服务。\u{1f}The service has not been activated.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
+    b"\0\0\0\0 <\0\0`\0\0\0\x1E<\0\0\xC4\0\0\0\x1F7\0\0 \x01\0\0\x1D5\0\0z\x01\0\0\x1E6\0\0\xDA\x01\0\0\x1F7\0\0<\x02\0\0!?\0\0\x94\x02\0\0\x1F1\0\0\xDE\x02\0\0!3\0\0-\x03\0\0\"C\0\0\x8E\x03\0\0\x1F=\0\0\xF5\x03\0\0\x1B-\0\x005\x04\0\0,V\0\0\xCA\x04\0\0$N\0\0V\x05\0\0\"F\0\0\xC5\x05\0\0\"z\0\0\x95\x06\0\0\x1BW\0\0=\x07\0\0\x17,\0\0|\x07\0\0\"4\0\0\xC3\x07\0\0'N\0\0B\x08\0\0\x1D5\0\0\x8D\x08\0\0$<\0\0\xE2\x08\0\0\x1F7\0\x001\t\0\0\"4\0\0x\t\0\0\x1DG\0\0\xE9\t\0\0\x1D>\0\0I\n\0\0\x1EW\0\0\xE5\n\0\0\x1FX\0\0\xA2\x0B\0\0\x1E]\0\0r\x0C\0\0\"R\0\0\x04\r\0\0%j\0\0\xE0\r\0\0)o\0\0\xAE\x0E\0\0\x19+\0\0\xEE\x0E\0\0!9\0\0>\x0F\0\0\x1DA\0\0\xA4\x0F\0\0!9\0\0\xF5\x0F\0\0\x1EW\0\0\x8F\x10\0\0%6\0\0\xD5\x10\0\0$?\0\x001\x11\0\0#>\0\0\x8E\x11\0\0&G\0\0\xF3\x11\0\0$W\0\0\x95\x12\0\0\"C\0\0\x07\x13\0\0!<\0\0b\x13\0\0\x1C:\0\0\xC1\x13\0\0\x1C@\0\0-\x14\0\0\x1Cf\0\0\xF6\x14\0\0\x1F7\0\0L\x15\0\0 8\0\0\xA5\x15\0\0\x1E6\0\0\xF1\x15\0\0\x1B3\0\0H\x16\0\0!9\0\0\x9C\x16\0\0$T\0\x003\x17\0\0 ;\0\0\x89\x17\0\0 ;\0\0\xE1\x17\0\0!E\0\0M\x18\0\0\"C\0\0\xBA\x18\0\0\x1F:\0\0\x06\x19\0\0\x19.\0\0L\x19\0\0 M\0\0\xD7\x19\0\0$B\0\0A\x1A\0\0 8\0\0\x97\x1A\0\0!9\0\0\xE6\x1A\0\0$B\0\0J\x1B\0\0%C\0\0\x9F\x1B\0\0&>\0\0\xF6\x1B\0\0#;\0\0I\x1C\0\0#G\0\0\xBA\x1C\0\0%7\0\0\r\x1D\0\0\x1FF\0\0\x8D\x1D\0\0\x1E[\0\0.\x1E\0\0!3\0\0s\x1E\0\0\x17/\0\0\xBA\x1E\0\0\x1Fb\0\0]\x1F\0\0!6\0\0\xAE\x1F\0\0%m\0\0\x81 \0\0\r\x1F\0\0\xB0 \0\0\x1D8\0\0\x01!\0\0\x1F=\0\0Z!\0\0 @\0\0\xB8!\0\0\"W\0\0B\"\0\0 2\0\0\x87\"\0\0\"o\0\0A#\0\0 Q\0\0\xC1#\0\0\x15-\0\0\x06$\0\0\x10\"\0\0;$\0\0&\\\0\0\xD7$\0\0\x15-\0\0\x1F%\0\0%9\0\0j%\0\0%<\0\0\xB8%\0\0$W\0\0@&\0\0$]\0\0\xD5&\0\0\x0F#\0\0\n'\0\0\x14>\0\0x'\0\0\x15*\0\0\xBA'\0\0#;\0\0\x13(\0\0 5\0\0`(\0\0\x1D2\0\0\xAD(\0\0+C\0\0\x10)\0\0\"7\0\0\x85)\0\0\"7\0\0\xE0)\0\0\x14)\0\0",
     11400714819323198485,
-    &[
-        1, 1, 11, 0, 5, 3, 0, 1, 2, 1, 27, 28, 5, 1, 6, 8, 11, 12, 10, 8, 1, 7, 12, 0, 3,
-        0, 19, 26, 1, 9, 2, 13,
-    ],
-    &[
-        65535, 47, 99, 101, 65535, 68, 84, 65535, 11, 52, 85, 27, 25, 56, 24, 51, 98, 17,
-        73, 21, 65535, 13, 79, 45, 44, 65, 23, 69, 82, 86, 2, 55, 96, 50, 65535, 26, 80,
-        65535, 63, 65535, 71, 65535, 65535, 3, 31, 65535, 65535, 100, 48, 78, 7, 67, 92,
-        65535, 65535, 35, 90, 89, 72, 65535, 8, 54, 28, 33, 64, 53, 94, 38, 20, 66, 91,
-        12, 76, 59, 88, 81, 0, 39, 14, 58, 34, 65535, 77, 46, 65535, 74, 93, 5, 22, 70,
-        40, 43, 42, 9, 6, 75, 37, 83, 29, 1, 10, 16, 87, 65535, 15, 41, 65535, 65535, 36,
-        19, 60, 65535, 65535, 95, 65535, 30, 97, 57, 62, 18, 4, 65535, 32, 65535, 61,
-        65535, 49, 65535,
-    ],
+    b"\x01\0\0\0\x01\0\0\0\x0B\0\0\0\0\0\0\0\x05\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\x1B\0\0\0\x1C\0\0\0\x05\0\0\0\x01\0\0\0\x06\0\0\0\x08\0\0\0\x0B\0\0\0\x0C\0\0\0\n\0\0\0\x08\0\0\0\x01\0\0\0\x07\0\0\0\x0C\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x13\0\0\0\x1A\0\0\0\x01\0\0\0\t\0\0\0\x02\0\0\0\r\0\0\0",
+    b"\xFF\xFF/\0c\0e\0\xFF\xFFD\0T\0\xFF\xFF\x0B\x004\0U\0\x1B\0\x19\08\0\x18\x003\0b\0\x11\0I\0\x15\0\xFF\xFF\r\0O\0-\0,\0A\0\x17\0E\0R\0V\0\x02\x007\0`\x002\0\xFF\xFF\x1A\0P\0\xFF\xFF?\0\xFF\xFFG\0\xFF\xFF\xFF\xFF\x03\0\x1F\0\xFF\xFF\xFF\xFFd\x000\0N\0\x07\0C\0\\\0\xFF\xFF\xFF\xFF#\0Z\0Y\0H\0\xFF\xFF\x08\x006\0\x1C\0!\0@\x005\0^\0&\0\x14\0B\0[\0\x0C\0L\0;\0X\0Q\0\0\0'\0\x0E\0:\0\"\0\xFF\xFFM\0.\0\xFF\xFFJ\0]\0\x05\0\x16\0F\0(\0+\0*\0\t\0\x06\0K\0%\0S\0\x1D\0\x01\0\n\0\x10\0W\0\xFF\xFF\x0F\0)\0\xFF\xFF\xFF\xFF$\0\x13\0<\0\xFF\xFF\xFF\xFF_\0\xFF\xFF\x1E\0a\09\0>\0\x12\0\x04\0\xFF\xFF \0\xFF\xFF=\0\xFF\xFF1\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -789,8 +857,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 51 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ApplyLivenessToken`: `InternalError` *common*, `InternalError.UnKnown`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ApplySdkVerificationToken`: `InternalError` *common*, `InternalError.UnKnown`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ApplyWebVerificationBizTokenIntl`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation.ActivateError`, `UnauthorizedOperation.Activating`, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.Nonactivated`\n - `BankCard2EVerification`: `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `BankCard4EVerification`: `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `BankCardVerification`: `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `CheckBankCardInformation`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InternalError` *common*, `InvalidParameter.UnsupportEncryptField`, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `CheckEidTokenStatus`: `FailedOperation.DbError`, `FailedOperation.UnKnown`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.BizTokenExpired`, `InvalidParameterValue.BizTokenIllegal`, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.Nonactivated`\n - `CheckIdCardInformation`: `FailedOperation.CompareFail`, `FailedOperation.CompareLowSimilarity`, `FailedOperation.CompareSystemError`, `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.EncryptSystemError`, `FailedOperation.FileSaveError`, `FailedOperation.IdFormatError`, `FailedOperation.IdNameMisMatch`, `FailedOperation.IdNoExistSystem`, `FailedOperation.IdPhotoNoExist`, `FailedOperation.IdPhotoPoorQuality`, `FailedOperation.IdPhotoSystemNoanswer`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoIdCard`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.LifePhotoDetectFaces`, `FailedOperation.LifePhotoDetectFake`, `FailedOperation.LifePhotoDetectNoFaces`, `FailedOperation.LifePhotoPoorQuality`, `FailedOperation.LifePhotoSizeError`, `FailedOperation.OcrFailed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InternalError.EncryptSystemError`, `InternalError.UnKnown`, `InvalidParameter` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.Nonactivated`\n - `CheckIdNameDate`: `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `InternalError` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `CheckPhoneAndName`: `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InternalError` *common*, `InvalidParameter.UnsupportEncryptField`, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `CompareFaceLiveness`: `FailedOperation.CompressVideoError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation.Activating`, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `CreateUploadUrl`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DetectAIFakeFaces`: `FailedOperation.CoveredFace`, `FailedOperation.DetectEngineSystemError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.IncompleteFace`, `FailedOperation.PoorImageQuality`, `FailedOperation.UnKnown`, `FailedOperation.VideoDecodeFailed`, `FailedOperation.VideoDurationExceeded`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.Nonactivated`\n - `DetectAuth`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.DecryptSystemError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue.RuleIdDisabled`, `InvalidParameterValue.RuleIdNotExist`, `UnauthorizedOperation.ActivateError`, `UnauthorizedOperation.Activating`, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `DetectReflectLivenessAndCompare`: `FailedOperation.ActionLightDark`, `FailedOperation.ActionLightStrong`, `FailedOperation.DownLoadError`, `FailedOperation.DownLoadTimeoutError`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.LifePhotoDetectFake`, `FailedOperation.LifePhotoSizeError`, `FailedOperation.LivessDetectFail`, `FailedOperation.LivessDetectFake`, `FailedOperation.LivessSystemError`, `FailedOperation.LivessUnknownError`, `FailedOperation.SilentDetectFail`, `FailedOperation.SilentFaceDetectFail`, `FailedOperation.SilentFaceQualityFail`, `FailedOperation.SilentMultiFaceFail`, `FailedOperation.SilentPictureLiveFail`, `FailedOperation.SilentThreshold`, `InternalError.ActionLightDark`, `InternalError.ActionLightStrong`, `InternalError.ActionNodetectFace`, `InternalError.CompareLowSimilarity`, `InternalError.LifePhotoPoorQuality`, `InternalError.LifePhotoSizeError`\n - `EncryptedPhoneVerification`: `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `GenerateReflectSequence`: `FailedOperation.DownLoadError`, `FailedOperation.DownLoadTimeoutError`\n - `GetActionSequence`: `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`, `UnsupportedOperation` *common*\n - `GetDetectInfo`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameterValue.BizTokenExpired`, `InvalidParameterValue.RuleIdNotExist`, `UnauthorizedOperation.ActivateError`, `UnauthorizedOperation.Activating`, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `GetDetectInfoEnhanced`: `FailedOperation.DecryptSystemError`, `FailedOperation.EncryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameterValue.BizTokenExpired`, `InvalidParameterValue.RuleIdNotExist`, `UnauthorizedOperation.ActivateError`, `UnauthorizedOperation.Activating`, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `GetEidResult`: `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InternalError` *common*, `InternalError.EncryptSystemError`, `InvalidParameter` *common*, `InvalidParameterValue.BizTokenExpired`, `InvalidParameterValue.BizTokenIllegal`, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `GetEidToken`: `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `FailedOperation.UnregisteredEid`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue.RuleIdDisabled`, `InvalidParameterValue.RuleIdNotExist`, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `GetFaceIdResult`: `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameterValue.BizTokenExpired`, `InvalidParameterValue.BizTokenIllegal`, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.Nonactivated`\n - `GetFaceIdResultIntl`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.BizTokenExpired`, `InvalidParameterValue.BizTokenIllegal`, `OperationDenied`\n - `GetFaceIdRiskInfo`: `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameterValue.BizTokenExpired`, `InvalidParameterValue.BizTokenIllegal`, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.Nonactivated`\n - `GetFaceIdToken`: `FailedOperation.DecryptSystemError`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.Nonactivated`\n - `GetFaceIdTokenIntl`: `FailedOperation.ImageSizeTooLarge`, `InternalError` *common*, `InvalidParameter` *common*\n - `GetFaceidRiskInfoToken`: `FailedOperation.DecryptSystemError`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.Nonactivated`\n - `GetLiveCode`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`, `UnsupportedOperation` *common*\n - `GetLivenessResult`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.BizTokenExpired`, `InvalidParameterValue.BizTokenIllegal`, `OperationDenied`\n - `GetNFCToken`: `InternalError` *common*, `InternalError.UnKnown`, `UnauthorizedOperation` *common*\n - `GetSdkVerificationResult`: `InternalError` *common*, `InternalError.UnKnown`, `UnauthorizedOperation` *common*\n - `GetWeChatBillDetails`: `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameterValue.RuleIdNotExist`\n - `GetWebVerificationResultIntl`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BizTokenExpired`, `InvalidParameterValue.BizTokenIllegal`, `OperationDenied`\n - `GetWxNFCResult`: `FailedOperation.InvalidTokenParameter`, `InternalError` *common*, `InternalError.UnKnown`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `IdCardOCRVerification`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.DecryptSystemError`, `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoIdCard`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `IdCardVerification`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `ImageRecognition`: `FailedOperation.CompareFail`, `FailedOperation.CompareLibServiceUnavailable`, `FailedOperation.CompareLowSimilarity`, `FailedOperation.CompareSystemError`, `FailedOperation.DecryptSystemError`, `FailedOperation.IdFormatError`, `FailedOperation.IdNameMisMatch`, `FailedOperation.IdNoExistSystem`, `FailedOperation.IdPhotoNoExist`, `FailedOperation.IdPhotoPoorQuality`, `FailedOperation.IdPhotoSystemNoanswer`, `FailedOperation.IdentityAuthLimitExceeded`, `FailedOperation.LifePhotoDetectFaces`, `FailedOperation.LifePhotoDetectFake`, `FailedOperation.LifePhotoDetectNoFaces`, `FailedOperation.LifePhotoPoorQuality`, `FailedOperation.LifePhotoSizeError`, `FailedOperation.NameFormatError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`, `UnsupportedOperation` *common*\n - `ImageRecognitionV2`: `FailedOperation.CompareFail`, `FailedOperation.CompareLibServiceUnavailable`, `FailedOperation.CompareLowSimilarity`, `FailedOperation.CompareSystemError`, `FailedOperation.DecryptSystemError`, `FailedOperation.IdFormatError`, `FailedOperation.IdNameMisMatch`, `FailedOperation.IdNoExistSystem`, `FailedOperation.IdPhotoNoExist`, `FailedOperation.IdPhotoPoorQuality`, `FailedOperation.IdPhotoSystemNoanswer`, `FailedOperation.IdentityAuthLimitExceeded`, `FailedOperation.LifePhotoDetectFaces`, `FailedOperation.LifePhotoDetectFake`, `FailedOperation.LifePhotoDetectNoFaces`, `FailedOperation.LifePhotoPoorQuality`, `FailedOperation.LifePhotoSizeError`, `FailedOperation.NameFormatError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`, `UnsupportedOperation` *common*\n - `LivenessCompare`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ActionCloseEye`, `FailedOperation.ActionFaceClose`, `FailedOperation.ActionFaceFar`, `FailedOperation.ActionFaceLeft`, `FailedOperation.ActionFaceRight`, `FailedOperation.ActionFirstAction`, `FailedOperation.ActionLightDark`, `FailedOperation.ActionLightStrong`, `FailedOperation.ActionNodetectFace`, `FailedOperation.ActionOpenMouth`, `FailedOperation.CompareFail`, `FailedOperation.CompareLowSimilarity`, `FailedOperation.CompareSystemError`, `FailedOperation.CompressVideoError`, `FailedOperation.DownLoadError`, `FailedOperation.DownLoadTimeoutError`, `FailedOperation.LifePhotoDetectFaces`, `FailedOperation.LifePhotoDetectFake`, `FailedOperation.LifePhotoDetectNoFaces`, `FailedOperation.LifePhotoPoorQuality`, `FailedOperation.LifePhotoSizeError`, `FailedOperation.LipFaceIncomplete`, `FailedOperation.LipMoveSmall`, `FailedOperation.LipNetFailed`, `FailedOperation.LipSizeError`, `FailedOperation.LipVideoInvalid`, `FailedOperation.LipVideoQuaility`, `FailedOperation.LipVoiceDetect`, `FailedOperation.LipVoiceLow`, `FailedOperation.LipVoiceRecognize`, `FailedOperation.LivessBestFrameError`, `FailedOperation.LivessDetectFail`, `FailedOperation.LivessDetectFake`, `FailedOperation.LivessSystemError`, `FailedOperation.LivessUnknownError`, `FailedOperation.SilentDetectFail`, `FailedOperation.SilentEyeLiveFail`, `FailedOperation.SilentFaceDetectFail`, `FailedOperation.SilentFaceQualityFail`, `FailedOperation.SilentFaceWithMaskFail`, `FailedOperation.SilentMouthLiveFail`, `FailedOperation.SilentMultiFaceFail`, `FailedOperation.SilentPictureLiveFail`, `FailedOperation.SilentThreshold`, `FailedOperation.SilentTooShort`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`, `UnsupportedOperation` *common*\n - `LivenessRecognition`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ActionCloseEye`, `FailedOperation.ActionFaceClose`, `FailedOperation.ActionFaceFar`, `FailedOperation.ActionFaceLeft`, `FailedOperation.ActionFaceRight`, `FailedOperation.ActionFirstAction`, `FailedOperation.ActionLightDark`, `FailedOperation.ActionLightStrong`, `FailedOperation.ActionNodetectFace`, `FailedOperation.ActionOpenMouth`, `FailedOperation.CompareFail`, `FailedOperation.CompareLibServiceUnavailable`, `FailedOperation.CompareLowSimilarity`, `FailedOperation.CompareSystemError`, `FailedOperation.DecryptSystemError`, `FailedOperation.DownLoadError`, `FailedOperation.DownLoadTimeoutError`, `FailedOperation.IdFormatError`, `FailedOperation.IdNameMisMatch`, `FailedOperation.IdNoExistSystem`, `FailedOperation.IdPhotoNoExist`, `FailedOperation.IdPhotoPoorQuality`, `FailedOperation.IdentityAuthLimitExceeded`, `FailedOperation.LifePhotoDetectFaces`, `FailedOperation.LifePhotoDetectFake`, `FailedOperation.LifePhotoDetectNoFaces`, `FailedOperation.LifePhotoSizeError`, `FailedOperation.LipFaceIncomplete`, `FailedOperation.LipMoveSmall`, `FailedOperation.LipNetFailed`, `FailedOperation.LipSizeError`, `FailedOperation.LipVideoInvalid`, `FailedOperation.LipVideoQuaility`, `FailedOperation.LipVoiceDetect`, `FailedOperation.LipVoiceLow`, `FailedOperation.LipVoiceRecognize`, `FailedOperation.LivessBestFrameError`, `FailedOperation.LivessDetectFail`, `FailedOperation.LivessDetectFake`, `FailedOperation.LivessSystemError`, `FailedOperation.LivessUnknownError`, `FailedOperation.NameFormatError`, `FailedOperation.SilentDetectFail`, `FailedOperation.SilentThreshold`, `FailedOperation.SilentTooShort`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`, `UnsupportedOperation` *common*\n - `MinorsVerification`: `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `MobileNetworkTimeVerification`: `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue` *common*, `InvalidParameterValue.BizTokenExpired`, `InvalidParameterValue.RuleIdNotExist`, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `MobileStatus`: `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `ParseNfcData`: `InternalError.UnKnown`, `InvalidParameterValue` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.Nonactivated`\n - `PhoneVerification`: `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `PhoneVerificationCMCC`: `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `PhoneVerificationCTCC`: `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `PhoneVerificationCUCC`: `FailedOperation.DecryptSystemError`, `FailedOperation.StsUnAuthErrError`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameter.UnsupportEncryptField`, `InvalidParameterValue` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.ChargeStatusException`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`\n - `VideoLivenessCompare`: `FailedOperation.ActionCloseEye`, `FailedOperation.ActionFaceClose`, `FailedOperation.ActionFaceFar`, `FailedOperation.ActionFaceLeft`, `FailedOperation.ActionFaceRight`, `FailedOperation.ActionFirstAction`, `FailedOperation.ActionLightDark`, `FailedOperation.ActionLightStrong`, `FailedOperation.ActionNodetectFace`, `FailedOperation.ActionOpenMouth`, `FailedOperation.CompareFail`, `FailedOperation.CompareLowSimilarity`, `FailedOperation.CompareSystemError`, `FailedOperation.DownLoadError`, `FailedOperation.DownLoadTimeoutError`, `FailedOperation.LifePhotoDetectFaces`, `FailedOperation.LifePhotoDetectFake`, `FailedOperation.LifePhotoDetectNoFaces`, `FailedOperation.LifePhotoPoorQuality`, `FailedOperation.LifePhotoSizeError`, `FailedOperation.LipFaceIncomplete`, `FailedOperation.LipMoveSmall`, `FailedOperation.LipNetFailed`, `FailedOperation.LipSizeError`, `FailedOperation.LipVideoInvalid`, `FailedOperation.LipVideoQuaility`, `FailedOperation.LipVoiceDetect`, `FailedOperation.LipVoiceLow`, `FailedOperation.LipVoiceRecognize`, `FailedOperation.LivessBestFrameError`, `FailedOperation.LivessDetectFail`, `FailedOperation.LivessDetectFake`, `FailedOperation.LivessSystemError`, `FailedOperation.LivessUnknownError`, `FailedOperation.SilentDetectFail`, `FailedOperation.SilentEyeLiveFail`, `FailedOperation.SilentFaceDetectFail`, `FailedOperation.SilentFaceQualityFail`, `FailedOperation.SilentFaceWithMaskFail`, `FailedOperation.SilentMouthLiveFail`, `FailedOperation.SilentMultiFaceFail`, `FailedOperation.SilentPictureLiveFail`, `FailedOperation.SilentThreshold`, `FailedOperation.SilentTooShort`, `FailedOperation.UnKnown`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Arrears`, `UnauthorizedOperation.NonAuthorize`, `UnauthorizedOperation.Nonactivated`, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180301.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

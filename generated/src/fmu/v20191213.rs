@@ -8,424 +8,462 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.BeautifyFailed`
-    ///
-    /// - 中文: 图片美颜失败，请更换图片。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BeautifyFailed`
+
+     - 中文: 图片美颜失败，请更换图片。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBeautifyFailed,
-    /// `FailedOperation.DetectNoFace`
-    ///
-    /// - 中文: 未检测到人脸。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DetectNoFace`
+
+     - 中文: 未检测到人脸。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDetectNoFace,
-    /// `FailedOperation.FaceSizeTooSmall`
-    ///
-    /// - 中文: 人脸因太小被过滤，建议人脸分辨率不小于34*34。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FaceSizeTooSmall`
+
+     - 中文: 人脸因太小被过滤，建议人脸分辨率不小于34*34。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFaceSizeTooSmall,
-    /// `FailedOperation.FreqCtrl`
-    ///
-    /// - 中文: 操作太频繁，触发频控，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FreqCtrl`
+
+     - 中文: 操作太频繁，触发频控，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFreqCtrl,
-    /// `FailedOperation.ImageDecodeFailed`
-    ///
-    /// - 中文: 图片解码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageDecodeFailed`
+
+     - 中文: 图片解码失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageDecodeFailed,
-    /// `FailedOperation.ImageDownloadError`
-    ///
-    /// - 中文: 图片下载失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageDownloadError`
+
+     - 中文: 图片下载失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageDownloadError,
-    /// `FailedOperation.ImageGrayNotSupport`
-    ///
-    /// - 中文: 不支持灰色图。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageGrayNotSupport`
+
+     - 中文: 不支持灰色图。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageGrayNotSupport,
-    /// `FailedOperation.ImageNotSupported`
-    ///
-    /// - 中文: 不支持的图片文件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageNotSupported`
+
+     - 中文: 不支持的图片文件。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageNotSupported,
-    /// `FailedOperation.ImageResolutionExceed`
-    ///
-    /// - 中文: 图片分辨率过大，超过2000*2000。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageResolutionExceed`
+
+     - 中文: 图片分辨率过大，超过2000*2000。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageResolutionExceed,
-    /// `FailedOperation.ImageResolutionTooLarge`
-    ///
-    /// - 中文: 图片分辨率过大，超过4000*4000。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageResolutionTooLarge`
+
+     - 中文: 图片分辨率过大，超过4000*4000。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageResolutionTooLarge,
-    /// `FailedOperation.ImageResolutionTooSmall`
-    ///
-    /// - 中文: 图片短边分辨率小于64。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageResolutionTooSmall`
+
+     - 中文: 图片短边分辨率小于64。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageResolutionTooSmall,
-    /// `FailedOperation.ImageSizeExceed`
-    ///
-    /// - 中文: 图片数据太大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageSizeExceed`
+
+     - 中文: 图片数据太大。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageSizeExceed,
-    /// `FailedOperation.ImageUploadFailed`
-    ///
-    /// - 中文: 图片上传失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageUploadFailed`
+
+     - 中文: 图片上传失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageUploadFailed,
-    /// `FailedOperation.InnerError`
-    ///
-    /// - 中文: 服务内部错误，请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InnerError`
+
+     - 中文: 服务内部错误，请重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInnerError,
-    /// `FailedOperation.ModelValueExceed`
-    ///
-    /// - 中文: 素材超过数量限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModelValueExceed`
+
+     - 中文: 素材超过数量限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModelValueExceed,
-    /// `FailedOperation.ParameterValueError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ParameterValueError`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationParameterValueError,
-    /// `FailedOperation.RequestEntityTooLarge`
-    ///
-    /// - 中文: 请求包体太大，建议在6M内（通常是参数中包括大的图片）。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestEntityTooLarge`
+
+     - 中文: 请求包体太大，建议在6M内（通常是参数中包括大的图片）。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestEntityTooLarge,
-    /// `FailedOperation.RequestTimeout`
-    ///
-    /// - 中文: 后端服务超时，请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestTimeout`
+
+     - 中文: 后端服务超时，请重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestTimeout,
-    /// `FailedOperation.RpcFail`
-    ///
-    /// - 中文: RPC请求失败，一般为算法微服务故障。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RpcFail`
+
+     - 中文: RPC请求失败，一般为算法微服务故障。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRpcFail,
-    /// `FailedOperation.ServerError`
-    ///
-    /// - 中文: 系统内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServerError`
+
+     - 中文: 系统内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServerError,
-    /// `FailedOperation.Unknown`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Unknown`
+
+     - 中文: 未知错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnknown,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameter.NoFaceInPhoto`
-    ///
-    /// - 中文: 图片中没有人脸。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NoFaceInPhoto`
+
+     - 中文: 图片中没有人脸。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNoFaceInPhoto,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.EyeEnlargingIllegal`
-    ///
-    /// - 中文: 大眼参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EyeEnlargingIllegal`
+
+     - 中文: 大眼参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEyeEnlargingIllegal,
-    /// `InvalidParameterValue.FaceLiftingIllegal`
-    ///
-    /// - 中文: 瘦脸参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FaceLiftingIllegal`
+
+     - 中文: 瘦脸参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFaceLiftingIllegal,
-    /// `InvalidParameterValue.FaceRectInvalid`
-    ///
-    /// - 中文: 人脸框参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FaceRectInvalid`
+
+     - 中文: 人脸框参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFaceRectInvalid,
-    /// `InvalidParameterValue.FaceRectInvalidFirst`
-    ///
-    /// - 中文: 第1个人脸框参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FaceRectInvalidFirst`
+
+     - 中文: 第1个人脸框参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFaceRectInvalidFirst,
-    /// `InvalidParameterValue.FaceRectInvalidSecond`
-    ///
-    /// - 中文: 第2个人脸框参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FaceRectInvalidSecond`
+
+     - 中文: 第2个人脸框参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFaceRectInvalidSecond,
-    /// `InvalidParameterValue.FaceRectInvalidThrid`
-    ///
-    /// - 中文: 第3个人脸框参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FaceRectInvalidThrid`
+
+     - 中文: 第3个人脸框参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFaceRectInvalidThrid,
-    /// `InvalidParameterValue.ImageEmpty`
-    ///
-    /// - 中文: 缺少参数，请检查图片参数是否为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageEmpty`
+
+     - 中文: 缺少参数，请检查图片参数是否为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageEmpty,
-    /// `InvalidParameterValue.ImageInvalid`
-    ///
-    /// - 中文: 图片不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageInvalid`
+
+     - 中文: 图片不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageInvalid,
-    /// `InvalidParameterValue.ImageSizeExceed`
-    ///
-    /// - 中文: 图片数据太大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageSizeExceed`
+
+     - 中文: 图片数据太大。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageSizeExceed,
-    /// `InvalidParameterValue.LutImageInvalid`
-    ///
-    /// - 中文: 素材图片不合法, 必须是512*512的PNG图片。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LutImageInvalid`
+
+     - 中文: 素材图片不合法, 必须是512*512的PNG图片。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLutImageInvalid,
-    /// `InvalidParameterValue.LutImageSizeInvalid`
-    ///
-    /// - 中文: 素材图片尺寸不合法，必须是512*512的PNG图片。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LutImageSizeInvalid`
+
+     - 中文: 素材图片尺寸不合法，必须是512*512的PNG图片。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLutImageSizeInvalid,
-    /// `InvalidParameterValue.ModelIdNotFound`
-    ///
-    /// - 中文: 素材不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelIdNotFound`
+
+     - 中文: 素材不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelIdNotFound,
-    /// `InvalidParameterValue.NoFaceInPhoto`
-    ///
-    /// - 中文: 图片中没有人脸。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NoFaceInPhoto`
+
+     - 中文: 图片中没有人脸。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNoFaceInPhoto,
-    /// `InvalidParameterValue.ParameterValueError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ParameterValueError`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueParameterValueError,
-    /// `InvalidParameterValue.SmoothingIllegal`
-    ///
-    /// - 中文: 磨皮参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SmoothingIllegal`
+
+     - 中文: 磨皮参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSmoothingIllegal,
-    /// `InvalidParameterValue.UrlIllegal`
-    ///
-    /// - 中文: URL格式不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UrlIllegal`
+
+     - 中文: URL格式不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUrlIllegal,
-    /// `InvalidParameterValue.WhiteningIllegal`
-    ///
-    /// - 中文: 美白参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.WhiteningIllegal`
+
+     - 中文: 美白参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueWhiteningIllegal,
-    /// `ResourceUnavailable.Delivering`
-    ///
-    /// - 中文: 资源正在发货中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Delivering`
+
+     - 中文: 资源正在发货中。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableDelivering,
-    /// `ResourceUnavailable.Freeze`
-    ///
-    /// - 中文: 账号已被冻结。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Freeze`
+
+     - 中文: 账号已被冻结。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableFreeze,
-    /// `ResourceUnavailable.GetAuthInfoError`
-    ///
-    /// - 中文: 获取认证信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.GetAuthInfoError`
+
+     - 中文: 获取认证信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableGetAuthInfoError,
-    /// `ResourceUnavailable.InArrears`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InArrears`
+
+     - 中文: 账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInArrears,
-    /// `ResourceUnavailable.LowBalance`
-    ///
-    /// - 中文: 余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.LowBalance`
+
+     - 中文: 余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableLowBalance,
-    /// `ResourceUnavailable.NotExist`
-    ///
-    /// - 中文: 计费状态未知，请确认是否已在控制台开通服务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotExist`
+
+     - 中文: 计费状态未知，请确认是否已在控制台开通服务。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotExist,
-    /// `ResourceUnavailable.NotReady`
-    ///
-    /// - 中文: 服务未开通。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotReady`
+
+     - 中文: 服务未开通。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotReady,
-    /// `ResourceUnavailable.Recover`
-    ///
-    /// - 中文: 资源已被回收。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Recover`
+
+     - 中文: 资源已被回收。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableRecover,
-    /// `ResourceUnavailable.StopUsing`
-    ///
-    /// - 中文: 账号已停服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.StopUsing`
+
+     - 中文: 账号已停服。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableStopUsing,
-    /// `ResourceUnavailable.UnknownStatus`
-    ///
-    /// - 中文: 计费状态未知。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.UnknownStatus`
+
+     - 中文: 计费状态未知。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableUnknownStatus,
-    /// `ResourcesSoldOut.ChargeStatusException`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut.ChargeStatusException`
+
+     - 中文: 账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOutChargeStatusException,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 55] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationBeautifyFailed,
-    ErrorCode::FailedOperationDetectNoFace,
-    ErrorCode::FailedOperationFaceSizeTooSmall,
-    ErrorCode::FailedOperationFreqCtrl,
-    ErrorCode::FailedOperationImageDecodeFailed,
-    ErrorCode::FailedOperationImageDownloadError,
-    ErrorCode::FailedOperationImageGrayNotSupport,
-    ErrorCode::FailedOperationImageNotSupported,
-    ErrorCode::FailedOperationImageResolutionExceed,
-    ErrorCode::FailedOperationImageResolutionTooLarge,
-    ErrorCode::FailedOperationImageResolutionTooSmall,
-    ErrorCode::FailedOperationImageSizeExceed,
-    ErrorCode::FailedOperationImageUploadFailed,
-    ErrorCode::FailedOperationInnerError,
-    ErrorCode::FailedOperationModelValueExceed,
-    ErrorCode::FailedOperationParameterValueError,
-    ErrorCode::FailedOperationRequestEntityTooLarge,
-    ErrorCode::FailedOperationRequestTimeout,
-    ErrorCode::FailedOperationRpcFail,
-    ErrorCode::FailedOperationServerError,
-    ErrorCode::FailedOperationUnknown,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterNoFaceInPhoto,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueEyeEnlargingIllegal,
-    ErrorCode::InvalidParameterValueFaceLiftingIllegal,
-    ErrorCode::InvalidParameterValueFaceRectInvalid,
-    ErrorCode::InvalidParameterValueFaceRectInvalidFirst,
-    ErrorCode::InvalidParameterValueFaceRectInvalidSecond,
-    ErrorCode::InvalidParameterValueFaceRectInvalidThrid,
-    ErrorCode::InvalidParameterValueImageEmpty,
-    ErrorCode::InvalidParameterValueImageInvalid,
-    ErrorCode::InvalidParameterValueImageSizeExceed,
-    ErrorCode::InvalidParameterValueLutImageInvalid,
-    ErrorCode::InvalidParameterValueLutImageSizeInvalid,
-    ErrorCode::InvalidParameterValueModelIdNotFound,
-    ErrorCode::InvalidParameterValueNoFaceInPhoto,
-    ErrorCode::InvalidParameterValueParameterValueError,
-    ErrorCode::InvalidParameterValueSmoothingIllegal,
-    ErrorCode::InvalidParameterValueUrlIllegal,
-    ErrorCode::InvalidParameterValueWhiteningIllegal,
-    ErrorCode::ResourceUnavailableDelivering,
-    ErrorCode::ResourceUnavailableFreeze,
-    ErrorCode::ResourceUnavailableGetAuthInfoError,
-    ErrorCode::ResourceUnavailableInArrears,
-    ErrorCode::ResourceUnavailableLowBalance,
-    ErrorCode::ResourceUnavailableNotExist,
-    ErrorCode::ResourceUnavailableNotReady,
-    ErrorCode::ResourceUnavailableRecover,
-    ErrorCode::ResourceUnavailableStopUsing,
-    ErrorCode::ResourceUnavailableUnknownStatus,
-    ErrorCode::ResourcesSoldOutChargeStatusException,
-];
+const ALL: [ErrorCode; 55] = all_variants!(
+    ErrorCode, 55,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.BeautifyFailed\u{1f}\u{1f}图片美颜失败，请更换图片。\u{1f}图片美颜失败，请更换图片。\u{1e}",
-        "FailedOperation.DetectNoFace\u{1f}\u{1f}未检测到人脸。\u{1f}未检测到人脸。\u{1e}",
-        "FailedOperation.FaceSizeTooSmall\u{1f}\u{1f}人脸因太小被过滤，建议人脸分辨率不小于34*34。\u{1f}人脸因太小被过滤，建议人脸分辨率不小于34*34。\u{1e}",
-        "FailedOperation.FreqCtrl\u{1f}\u{1f}操作太频繁，触发频控，请稍后重试。\u{1f}操作太频繁，触发频控，请稍后重试。\u{1e}",
-        "FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}图片解码失败。\u{1e}",
-        "FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载失败。\u{1f}图片下载失败。\u{1e}",
-        "FailedOperation.ImageGrayNotSupport\u{1f}\u{1f}不支持灰色图。\u{1f}不支持灰色图。\u{1e}",
-        "FailedOperation.ImageNotSupported\u{1f}\u{1f}不支持的图片文件。\u{1f}不支持的图片文件。\u{1e}",
-        "FailedOperation.ImageResolutionExceed\u{1f}\u{1f}图片分辨率过大，超过2000*2000。\u{1f}图片分辨率过大，超过2000*2000。\u{1e}",
-        "FailedOperation.ImageResolutionTooLarge\u{1f}\u{1f}图片分辨率过大，超过4000*4000。\u{1f}图片分辨率过大，超过4000*4000。\u{1e}",
-        "FailedOperation.ImageResolutionTooSmall\u{1f}\u{1f}图片短边分辨率小于64。\u{1f}图片短边分辨率小于64。\u{1e}",
-        "FailedOperation.ImageSizeExceed\u{1f}\u{1f}图片数据太大。\u{1f}图片数据太大。\u{1e}",
-        "FailedOperation.ImageUploadFailed\u{1f}\u{1f}图片上传失败。\u{1f}图片上传失败。\u{1e}",
-        "FailedOperation.InnerError\u{1f}\u{1f}服务内部错误，请重试。\u{1f}服务内部错误，请重试。\u{1e}",
-        "FailedOperation.ModelValueExceed\u{1f}\u{1f}素材超过数量限制。\u{1f}素材超过数量限制。\u{1e}",
-        "FailedOperation.ParameterValueError\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "FailedOperation.RequestEntityTooLarge\u{1f}\u{1f}请求包体太大，建议在6M内（通常是参数中包括大的图片）。\u{1f}请求包体太大，建议在6M内（通常是参数中包括大的图片）。\u{1e}",
-        "FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时，请重试。\u{1f}后端服务超时，请重试。\u{1e}",
-        "FailedOperation.RpcFail\u{1f}\u{1f}RPC请求失败，一般为算法微服务故障。\u{1f}RPC请求失败，一般为算法微服务故障。\u{1e}",
-        "FailedOperation.ServerError\u{1f}\u{1f}系统内部错误。\u{1f}系统内部错误。\u{1e}",
-        "FailedOperation.Unknown\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}",
-        "InvalidParameter.NoFaceInPhoto\u{1f}\u{1f}图片中没有人脸。\u{1f}图片中没有人脸。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.EyeEnlargingIllegal\u{1f}\u{1f}大眼参数不合法。\u{1f}大眼参数不合法。\u{1e}",
-        "InvalidParameterValue.FaceLiftingIllegal\u{1f}\u{1f}瘦脸参数不合法。\u{1f}瘦脸参数不合法。\u{1e}",
-        "InvalidParameterValue.FaceRectInvalid\u{1f}\u{1f}人脸框参数不合法。\u{1f}人脸框参数不合法。\u{1e}",
-        "InvalidParameterValue.FaceRectInvalidFirst\u{1f}\u{1f}第1个人脸框参数不合法。\u{1f}第1个人脸框参数不合法。\u{1e}",
-        "InvalidParameterValue.FaceRectInvalidSecond\u{1f}\u{1f}第2个人脸框参数不合法。\u{1f}第2个人脸框参数不合法。\u{1e}",
-        "InvalidParameterValue.FaceRectInvalidThrid\u{1f}\u{1f}第3个人脸框参数不合法。\u{1f}第3个人脸框参数不合法。\u{1e}",
-        "InvalidParameterValue.ImageEmpty\u{1f}\u{1f}缺少参数，请检查图片参数是否为空。\u{1f}缺少参数，请检查图片参数是否为空。\u{1e}",
-        "InvalidParameterValue.ImageInvalid\u{1f}\u{1f}图片不合法。\u{1f}图片不合法。\u{1e}",
-        "InvalidParameterValue.ImageSizeExceed\u{1f}\u{1f}图片数据太大。\u{1f}图片数据太大。\u{1e}",
-        "InvalidParameterValue.LutImageInvalid\u{1f}\u{1f}素材图片不合法, 必须是512*512的PNG图片。\u{1f}素材图片不合法, 必须是512*512的PNG图片。\u{1e}",
-        "InvalidParameterValue.LutImageSizeInvalid\u{1f}\u{1f}素材图片尺寸不合法，必须是512*512的PNG图片。\u{1f}素材图片尺寸不合法，必须是512*512的PNG图片。\u{1e}",
-        "InvalidParameterValue.ModelIdNotFound\u{1f}\u{1f}素材不存在。\u{1f}素材不存在。\u{1e}",
-        "InvalidParameterValue.NoFaceInPhoto\u{1f}\u{1f}图片中没有人脸。\u{1f}图片中没有人脸。\u{1e}",
-        "InvalidParameterValue.ParameterValueError\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue.SmoothingIllegal\u{1f}\u{1f}磨皮参数不合法。\u{1f}磨皮参数不合法。\u{1e}",
-        "InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}URL格式不合法。\u{1e}",
-        "InvalidParameterValue.WhiteningIllegal\u{1f}\u{1f}美白参数不合法。\u{1f}美白参数不合法。\u{1e}",
-        "ResourceUnavailable.Delivering\u{1f}\u{1f}资源正在发货中。\u{1f}资源正在发货中。\u{1e}",
-        "ResourceUnavailable.Freeze\u{1f}\u{1f}账号已被冻结。\u{1f}账号已被冻结。\u{1e}",
-        "ResourceUnavailable.GetAuthInfoError\u{1f}\u{1f}获取认证信息失败。\u{1f}获取认证信息失败。\u{1e}",
-        "ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
-        "ResourceUnavailable.LowBalance\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}",
-        "ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}",
-        "ResourceUnavailable.NotReady\u{1f}\u{1f}服务未开通。\u{1f}服务未开通。\u{1e}",
-        "ResourceUnavailable.Recover\u{1f}\u{1f}资源已被回收。\u{1f}资源已被回收。\u{1e}",
-        "ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}账号已停服。\u{1e}",
-        "ResourceUnavailable.UnknownStatus\u{1f}\u{1f}计费状态未知。\u{1f}计费状态未知。\u{1e}",
-        "ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}"
-    ),
-    &[
-        36348308226048, 79293686218801, 57294863728801, 110088601731307, 85864986182033,
-        62813896704531, 63917703299682, 65021509894834, 69410966471427, 90318867268446,
-        92526480458715, 81531364181082, 60606283515077, 62813896705298, 68281390073185,
-        68307159877057, 58424440129051, 132100309124704, 72696616453929, 84761179588493,
-        56191057135630, 45178760988759, 34140695038096, 37452114823359, 59515361822961,
-        62801011804474, 49568217565580, 74942884350415, 73839077755436, 73826192853640,
-        87041807223527, 88145613818713, 87041807223756, 94695438945342, 60619168419016,
-        67229123087634, 103513006804325, 115624814579194, 63930588204705, 68320044781294,
-        65047279701829, 71631464566672, 61710090113002, 71631464566840, 62801011806354,
-        55087250542820, 72722386260268, 55100135444874, 52905407156687, 106772886983183,
-        53996328850099, 56191057138423, 55100135445312, 62813896708997, 65034394801108,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.BeautifyFailed\u{1f}\u{1f}图片美颜失败，请更换图片。\u{1f}图片美颜失败，请更换图片。\u{1e}\
+     FailedOperation.DetectNoFace\u{1f}\u{1f}未检测到人脸。\u{1f}未检测到人脸。\u{1e}\
+     FailedOperation.FaceSizeTooSmall\u{1f}\u{1f}人脸因太小被过滤，建议人脸分辨率不小于34*34。\u{1f}人脸因太小被过滤，建议人脸分辨率不小于34*34。\u{1e}\
+     FailedOperation.FreqCtrl\u{1f}\u{1f}操作太频繁，触发频控，请稍后重试。\u{1f}操作太频繁，触发频控，请稍后重试。\u{1e}\
+     FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}图片解码失败。\u{1e}\
+     FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载失败。\u{1f}图片下载失败。\u{1e}\
+     FailedOperation.ImageGrayNotSupport\u{1f}\u{1f}不支持灰色图。\u{1f}不支持灰色图。\u{1e}\
+     FailedOperation.ImageNotSupported\u{1f}\u{1f}不支持的图片文件。\u{1f}不支持的图片文件。\u{1e}\
+     FailedOperation.ImageResolutionExceed\u{1f}\u{1f}图片分辨率过大，超过2000*2000。\u{1f}图片分辨率过大，超过2000*2000。\u{1e}\
+     FailedOperation.ImageResolutionTooLarge\u{1f}\u{1f}图片分辨率过大，超过4000*4000。\u{1f}图片分辨率过大，超过4000*4000。\u{1e}\
+     FailedOperation.ImageResolutionTooSmall\u{1f}\u{1f}图片短边分辨率小于64。\u{1f}图片短边分辨率小于64。\u{1e}\
+     FailedOperation.ImageSizeExceed\u{1f}\u{1f}图片数据太大。\u{1f}图片数据太大。\u{1e}\
+     FailedOperation.ImageUploadFailed\u{1f}\u{1f}图片上传失败。\u{1f}图片上传失败。\u{1e}\
+     FailedOperation.InnerError\u{1f}\u{1f}服务内部错误，请重试。\u{1f}服务内部错误，请重试。\u{1e}\
+     FailedOperation.ModelValueExceed\u{1f}\u{1f}素材超过数量限制。\u{1f}素材超过数量限制。\u{1e}\
+     FailedOperation.ParameterValueError\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     FailedOperation.RequestEntityTooLarge\u{1f}\u{1f}请求包体太大，建议在6M内（通常是参数中包括大的图片）。\u{1f}请求包体太大，建议在6M内（通常是参数中包括大的图片）。\u{1e}\
+     FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时，请重试。\u{1f}后端服务超时，请重试。\u{1e}\
+     FailedOperation.RpcFail\u{1f}\u{1f}RPC请求失败，一般为算法微服务故障。\u{1f}RPC请求失败，一般为算法微服务故障。\u{1e}\
+     FailedOperation.ServerError\u{1f}\u{1f}系统内部错误。\u{1f}系统内部错误。\u{1e}\
+     FailedOperation.Unknown\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}\
+     InvalidParameter.NoFaceInPhoto\u{1f}\u{1f}图片中没有人脸。\u{1f}图片中没有人脸。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.EyeEnlargingIllegal\u{1f}\u{1f}大眼参数不合法。\u{1f}大眼参数不合法。\u{1e}\
+     InvalidParameterValue.FaceLiftingIllegal\u{1f}\u{1f}瘦脸参数不合法。\u{1f}瘦脸参数不合法。\u{1e}\
+     InvalidParameterValue.FaceRectInvalid\u{1f}\u{1f}人脸框参数不合法。\u{1f}人脸框参数不合法。\u{1e}\
+     InvalidParameterValue.FaceRectInvalidFirst\u{1f}\u{1f}第1个人脸框参数不合法。\u{1f}第1个人脸框参数不合法。\u{1e}\
+     InvalidParameterValue.FaceRectInvalidSecond\u{1f}\u{1f}第2个人脸框参数不合法。\u{1f}第2个人脸框参数不合法。\u{1e}\
+     InvalidParameterValue.FaceRectInvalidThrid\u{1f}\u{1f}第3个人脸框参数不合法。\u{1f}第3个人脸框参数不合法。\u{1e}\
+     InvalidParameterValue.ImageEmpty\u{1f}\u{1f}缺少参数，请检查图片参数是否为空。\u{1f}缺少参数，请检查图片参数是否为空。\u{1e}\
+     InvalidParameterValue.ImageInvalid\u{1f}\u{1f}图片不合法。\u{1f}图片不合法。\u{1e}\
+     InvalidParameterValue.ImageSizeExceed\u{1f}\u{1f}图片数据太大。\u{1f}图片数据太大。\u{1e}\
+     InvalidParameterValue.LutImageInvalid\u{1f}\u{1f}素材图片不合法, 必须是512*512的PNG图片。\u{1f}素材图片不合法, 必须是512*512的PNG图片。\u{1e}\
+     InvalidParameterValue.LutImageSizeInvalid\u{1f}\u{1f}素材图片尺寸不合法，必须是512*512的PNG图片。\u{1f}素材图片尺寸不合法，必须是512*512的PNG图片。\u{1e}\
+     InvalidParameterValue.ModelIdNotFound\u{1f}\u{1f}素材不存在。\u{1f}素材不存在。\u{1e}\
+     InvalidParameterValue.NoFaceInPhoto\u{1f}\u{1f}图片中没有人脸。\u{1f}图片中没有人脸。\u{1e}\
+     InvalidParameterValue.ParameterValueError\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue.SmoothingIllegal\u{1f}\u{1f}磨皮参数不合法。\u{1f}磨皮参数不合法。\u{1e}\
+     InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}URL格式不合法。\u{1e}\
+     InvalidParameterValue.WhiteningIllegal\u{1f}\u{1f}美白参数不合法。\u{1f}美白参数不合法。\u{1e}\
+     ResourceUnavailable.Delivering\u{1f}\u{1f}资源正在发货中。\u{1f}资源正在发货中。\u{1e}\
+     ResourceUnavailable.Freeze\u{1f}\u{1f}账号已被冻结。\u{1f}账号已被冻结。\u{1e}\
+     ResourceUnavailable.GetAuthInfoError\u{1f}\u{1f}获取认证信息失败。\u{1f}获取认证信息失败。\u{1e}\
+     ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}\
+     ResourceUnavailable.LowBalance\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}\
+     ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}\
+     ResourceUnavailable.NotReady\u{1f}\u{1f}服务未开通。\u{1f}服务未开通。\u{1e}\
+     ResourceUnavailable.Recover\u{1f}\u{1f}资源已被回收。\u{1f}资源已被回收。\u{1e}\
+     ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}账号已停服。\u{1e}\
+     ResourceUnavailable.UnknownStatus\u{1f}\u{1f}计费状态未知。\u{1f}计费状态未知。\u{1e}\
+     ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0\x1EH\0\0\xA1\0\0\0\x1C4\0\0\xEB\0\0\0 d\0\0\x91\x01\0\0\x18N\0\0\x13\x02\0\0!9\0\0b\x02\0\0\":\0\0\xB2\x02\0\0#;\0\0\x03\x03\0\0!?\0\0^\x03\0\0%R\0\0\xDB\x03\0\0'T\0\0Z\x04\0\0'J\0\0\xC5\x04\0\0\x1F7\0\0\x12\x05\0\0!9\0\0a\x05\0\0\x1A>\0\0\xC1\x05\0\0 >\0\0\x1B\x06\0\0#5\0\0`\x06\0\0%x\0\0)\x07\0\0\x1EB\0\0\x8D\x07\0\0\x17M\0\0\x0E\x08\0\0\x1B3\0\0W\x08\0\0\x17)\0\0\x90\x08\0\0\r\x1F\0\0\xBF\x08\0\0\x10\"\0\0\xF1\x08\0\0!6\0\0:\t\0\0\x1E9\0\0\x8C\t\0\0\x15-\0\0\xCF\t\0\0)D\0\0,\n\0\0(C\0\0\x88\n\0\0%C\0\0\xE7\n\0\0*O\0\0Y\x0B\0\0+P\0\0\xCC\x0B\0\0*O\0\0>\x0C\0\0 V\0\0\xC8\x0C\0\0\"7\0\0\x12\r\0\0%=\0\0e\r\0\0%^\0\0\xFA\r\0\0)i\0\0\xA1\x0E\0\0%:\0\0\xEE\x0E\0\0#>\0\0E\x0F\0\0);\0\0\x90\x0F\0\0&A\0\0\xEA\x0F\0\0 8\0\08\x10\0\0&A\0\0\x92\x10\0\0\x1E9\0\0\xE4\x10\0\0\x1A2\0\0,\x11\0\0$B\0\0\x8A\x11\0\0\x1D2\0\0\xCF\x11\0\0\x1E0\0\0\x0F\x12\0\0\x1Ca\0\0\xB3\x12\0\0\x1C1\0\0\xF7\x12\0\0\x1B3\0\0@\x13\0\0\x1D2\0\0\x85\x13\0\0!9\0\0\xD4\x13\0\0&;\0\0",
     11400714819323198485,
-    &[6, 1, 7, 12, 33, 0, 4, 2, 0, 4, 0, 0, 65541, 53, 7, 16],
-    &[
-        47, 11, 14, 23, 65535, 33, 27, 39, 3, 22, 38, 16, 32, 2, 52, 29, 30, 46, 41, 50,
-        43, 53, 65535, 24, 48, 25, 44, 13, 28, 65535, 35, 65535, 1, 42, 65535, 34, 9, 37,
-        10, 65535, 0, 65535, 26, 31, 20, 21, 54, 36, 45, 65535, 40, 6, 7, 19, 4, 12, 15,
-        8, 18, 5, 65535, 17, 51, 49,
-    ],
+    b"\x06\0\0\0\x01\0\0\0\x07\0\0\0\x0C\0\0\0!\0\0\0\0\0\0\0\x04\0\0\0\x02\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\x05\0\x01\x005\0\0\0\x07\0\0\0\x10\0\0\0",
+    b"/\0\x0B\0\x0E\0\x17\0\xFF\xFF!\0\x1B\0'\0\x03\0\x16\0&\0\x10\0 \0\x02\x004\0\x1D\0\x1E\0.\0)\x002\0+\x005\0\xFF\xFF\x18\x000\0\x19\0,\0\r\0\x1C\0\xFF\xFF#\0\xFF\xFF\x01\0*\0\xFF\xFF\"\0\t\0%\0\n\0\xFF\xFF\0\0\xFF\xFF\x1A\0\x1F\0\x14\0\x15\x006\0$\0-\0\xFF\xFF(\0\x06\0\x07\0\x13\0\x04\0\x0C\0\x0F\0\x08\0\x12\0\x05\0\xFF\xFF\x11\x003\x001\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -443,8 +481,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 7 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BeautifyPic`: `FailedOperation.BeautifyFailed`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageResolutionTooLarge`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameter.NoFaceInPhoto`, `InvalidParameterValue.EyeEnlargingIllegal`, `InvalidParameterValue.FaceLiftingIllegal`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.ImageInvalid`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.SmoothingIllegal`, `InvalidParameterValue.UrlIllegal`, `InvalidParameterValue.WhiteningIllegal`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.GetAuthInfoError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`\n - `CreateModel`: `FailedOperation.FreqCtrl`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ImageUploadFailed`, `FailedOperation.InnerError`, `FailedOperation.ModelValueExceed`, `FailedOperation.ParameterValueError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RpcFail`, `InvalidParameterValue.LutImageInvalid`, `InvalidParameterValue.LutImageSizeInvalid`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotReady`\n - `DeleteModel`: `FailedOperation.FreqCtrl`, `FailedOperation.InnerError`, `FailedOperation.ParameterValueError`, `InvalidParameterValue.ModelIdNotFound`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotReady`\n - `GetModelList`: `FailedOperation.FreqCtrl`, `FailedOperation.InnerError`, `FailedOperation.ParameterValueError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotReady`\n - `StyleImage`: `FailedOperation` *common*, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.InnerError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.ImageSizeExceed`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.UrlIllegal`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`\n - `StyleImagePro`: `FailedOperation` *common*, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.InnerError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.Unknown`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.ImageSizeExceed`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.UrlIllegal`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`\n - `TryLipstickPic`: `FailedOperation.DetectNoFace`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.FreqCtrl`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageGrayNotSupport`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.ModelValueExceed`, `FailedOperation.ParameterValueError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `InvalidParameterValue.FaceRectInvalid`, `InvalidParameterValue.FaceRectInvalidFirst`, `InvalidParameterValue.FaceRectInvalidSecond`, `InvalidParameterValue.FaceRectInvalidThrid`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.ImageSizeExceed`, `InvalidParameterValue.LutImageInvalid`, `InvalidParameterValue.LutImageSizeInvalid`, `InvalidParameterValue.ModelIdNotFound`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.ParameterValueError`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.GetAuthInfoError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20191213.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

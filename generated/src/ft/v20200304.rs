@@ -8,388 +8,422 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.CancelJobFailure`
-    ///
-    /// - 中文: 撤销任务无法被成功执行, 请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CancelJobFailure`
+
+     - 中文: 撤销任务无法被成功执行, 请重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCancelJobFailure,
-    /// `FailedOperation.DetectNoFace`
-    ///
-    /// - 中文: 未检测到人脸。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DetectNoFace`
+
+     - 中文: 未检测到人脸。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDetectNoFace,
-    /// `FailedOperation.FaceDetectFailed`
-    ///
-    /// - 中文: 人脸检测失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FaceDetectFailed`
+
+     - 中文: 人脸检测失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFaceDetectFailed,
-    /// `FailedOperation.FaceExceedBorder`
-    ///
-    /// - 中文: 人脸出框，无法使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FaceExceedBorder`
+
+     - 中文: 人脸出框，无法使用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFaceExceedBorder,
-    /// `FailedOperation.FaceShapeFailed`
-    ///
-    /// - 中文: 人脸配准失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FaceShapeFailed`
+
+     - 中文: 人脸配准失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFaceShapeFailed,
-    /// `FailedOperation.FaceSizeTooSmall`
-    ///
-    /// - 中文: 人脸因太小被过滤，建议人脸分辨率不小于34*34。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FaceSizeTooSmall`
+
+     - 中文: 人脸因太小被过滤，建议人脸分辨率不小于34*34。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFaceSizeTooSmall,
-    /// `FailedOperation.FreqCtrl`
-    ///
-    /// - 中文: 操作太频繁，触发频控，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FreqCtrl`
+
+     - 中文: 操作太频繁，触发频控，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFreqCtrl,
-    /// `FailedOperation.ImageDecodeFailed`
-    ///
-    /// - 中文: 图片解码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageDecodeFailed`
+
+     - 中文: 图片解码失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageDecodeFailed,
-    /// `FailedOperation.ImageDownloadError`
-    ///
-    /// - 中文: 图片下载错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageDownloadError`
+
+     - 中文: 图片下载错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageDownloadError,
-    /// `FailedOperation.ImageNotSupported`
-    ///
-    /// - 中文: 不支持的图片文件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageNotSupported`
+
+     - 中文: 不支持的图片文件。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageNotSupported,
-    /// `FailedOperation.ImagePixelExceed`
-    ///
-    /// - 中文: 素材尺寸超过2000*2000像素。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImagePixelExceed`
+
+     - 中文: 素材尺寸超过2000*2000像素。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImagePixelExceed,
-    /// `FailedOperation.ImageResolutionExceed`
-    ///
-    /// - 中文: 图片分辨率过大，超过2000*2000。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageResolutionExceed`
+
+     - 中文: 图片分辨率过大，超过2000*2000。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageResolutionExceed,
-    /// `FailedOperation.ImageResolutionTooSmall`
-    ///
-    /// - 中文: 图片短边分辨率太小，小于64。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageResolutionTooSmall`
+
+     - 中文: 图片短边分辨率太小，小于64。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageResolutionTooSmall,
-    /// `FailedOperation.InnerError`
-    ///
-    /// - 中文: 服务内部错误，请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InnerError`
+
+     - 中文: 服务内部错误，请重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInnerError,
-    /// `FailedOperation.JobConflict`
-    ///
-    /// - 中文: 任务冲突。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JobConflict`
+
+     - 中文: 任务冲突。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJobConflict,
-    /// `FailedOperation.JobHasBeenCanceled`
-    ///
-    /// - 中文: 任务已撤销，请重新提交任务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JobHasBeenCanceled`
+
+     - 中文: 任务已撤销，请重新提交任务。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJobHasBeenCanceled,
-    /// `FailedOperation.JobNotExist`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JobNotExist`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJobNotExist,
-    /// `FailedOperation.JobStopProcessing`
-    ///
-    /// - 中文: 任务已停止处理，请重新提交任务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JobStopProcessing`
+
+     - 中文: 任务已停止处理，请重新提交任务。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJobStopProcessing,
-    /// `FailedOperation.ParameterValueError`
-    ///
-    /// - 中文: FailedOperation.ParameterValueError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ParameterValueError`
+
+     - 中文: FailedOperation.ParameterValueError
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationParameterValueError,
-    /// `FailedOperation.RequestEntityTooLarge`
-    ///
-    /// - 中文: 整个请求体太大（通常主要是图片）。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestEntityTooLarge`
+
+     - 中文: 整个请求体太大（通常主要是图片）。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestEntityTooLarge,
-    /// `FailedOperation.RequestTimeout`
-    ///
-    /// - 中文: 后端服务超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestTimeout`
+
+     - 中文: 后端服务超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestTimeout,
-    /// `FailedOperation.RpcFail`
-    ///
-    /// - 中文: RPC请求失败，一般为算法微服务故障。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RpcFail`
+
+     - 中文: RPC请求失败，一般为算法微服务故障。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRpcFail,
-    /// `FailedOperation.TaskNotExist`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskNotExist`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskNotExist,
-    /// `FailedOperation.Unknown`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Unknown`
+
+     - 中文: 未知错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnknown,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.FaceRectInvalid`
-    ///
-    /// - 中文: 人脸框不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FaceRectInvalid`
+
+     - 中文: 人脸框不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFaceRectInvalid,
-    /// `InvalidParameterValue.FaceRectInvalidFirst`
-    ///
-    /// - 中文: 第1个人脸框参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FaceRectInvalidFirst`
+
+     - 中文: 第1个人脸框参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFaceRectInvalidFirst,
-    /// `InvalidParameterValue.FaceRectInvalidSecond`
-    ///
-    /// - 中文: 第2个人脸框参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FaceRectInvalidSecond`
+
+     - 中文: 第2个人脸框参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFaceRectInvalidSecond,
-    /// `InvalidParameterValue.FaceRectInvalidThrid`
-    ///
-    /// - 中文: 第3个人脸框参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FaceRectInvalidThrid`
+
+     - 中文: 第3个人脸框参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFaceRectInvalidThrid,
-    /// `InvalidParameterValue.ImageEmpty`
-    ///
-    /// - 中文: 图片为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageEmpty`
+
+     - 中文: 图片为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageEmpty,
-    /// `InvalidParameterValue.ImageSizeExceed`
-    ///
-    /// - 中文: 图片数据太大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageSizeExceed`
+
+     - 中文: 图片数据太大。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageSizeExceed,
-    /// `InvalidParameterValue.LutImageSizeInvalid`
-    ///
-    /// - 中文: 图片尺寸不对。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LutImageSizeInvalid`
+
+     - 中文: 图片尺寸不对。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLutImageSizeInvalid,
-    /// `InvalidParameterValue.NoFaceInPhoto`
-    ///
-    /// - 中文: 图片中没有人脸。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NoFaceInPhoto`
+
+     - 中文: 图片中没有人脸。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNoFaceInPhoto,
-    /// `InvalidParameterValue.ParameterValueError`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ParameterValueError`
+
+     - 中文: 参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueParameterValueError,
-    /// `InvalidParameterValue.UrlIllegal`
-    ///
-    /// - 中文: URL格式不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UrlIllegal`
+
+     - 中文: URL格式不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUrlIllegal,
-    /// `ResourceUnavailable.Delivering`
-    ///
-    /// - 中文: 资源正在发货中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Delivering`
+
+     - 中文: 资源正在发货中。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableDelivering,
-    /// `ResourceUnavailable.Freeze`
-    ///
-    /// - 中文: 账号已被冻结。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Freeze`
+
+     - 中文: 账号已被冻结。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableFreeze,
-    /// `ResourceUnavailable.GetAuthInfoError`
-    ///
-    /// - 中文: 获取认证信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.GetAuthInfoError`
+
+     - 中文: 获取认证信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableGetAuthInfoError,
-    /// `ResourceUnavailable.InArrears`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InArrears`
+
+     - 中文: 账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInArrears,
-    /// `ResourceUnavailable.LowBalance`
-    ///
-    /// - 中文: 余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.LowBalance`
+
+     - 中文: 余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableLowBalance,
-    /// `ResourceUnavailable.NotExist`
-    ///
-    /// - 中文: 计费状态未知，请确认是否已在控制台开通服务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotExist`
+
+     - 中文: 计费状态未知，请确认是否已在控制台开通服务。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotExist,
-    /// `ResourceUnavailable.NotReady`
-    ///
-    /// - 中文: 服务未开通。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotReady`
+
+     - 中文: 服务未开通。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotReady,
-    /// `ResourceUnavailable.Recover`
-    ///
-    /// - 中文: 资源已被回收。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Recover`
+
+     - 中文: 资源已被回收。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableRecover,
-    /// `ResourceUnavailable.StopUsing`
-    ///
-    /// - 中文: 账号已停服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.StopUsing`
+
+     - 中文: 账号已停服。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableStopUsing,
-    /// `ResourceUnavailable.UnknownStatus`
-    ///
-    /// - 中文: 计费状态未知。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.UnknownStatus`
+
+     - 中文: 计费状态未知。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableUnknownStatus,
-    /// `ResourcesSoldOut.ChargeStatusException`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut.ChargeStatusException`
+
+     - 中文: 账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOutChargeStatusException,
-    /// `UnsupportedOperation.UnknowMethod`
-    ///
-    /// - 中文: 未知方法名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnknowMethod`
+
+     - 中文: 未知方法名。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnknowMethod,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 50] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCancelJobFailure,
-    ErrorCode::FailedOperationDetectNoFace,
-    ErrorCode::FailedOperationFaceDetectFailed,
-    ErrorCode::FailedOperationFaceExceedBorder,
-    ErrorCode::FailedOperationFaceShapeFailed,
-    ErrorCode::FailedOperationFaceSizeTooSmall,
-    ErrorCode::FailedOperationFreqCtrl,
-    ErrorCode::FailedOperationImageDecodeFailed,
-    ErrorCode::FailedOperationImageDownloadError,
-    ErrorCode::FailedOperationImageNotSupported,
-    ErrorCode::FailedOperationImagePixelExceed,
-    ErrorCode::FailedOperationImageResolutionExceed,
-    ErrorCode::FailedOperationImageResolutionTooSmall,
-    ErrorCode::FailedOperationInnerError,
-    ErrorCode::FailedOperationJobConflict,
-    ErrorCode::FailedOperationJobHasBeenCanceled,
-    ErrorCode::FailedOperationJobNotExist,
-    ErrorCode::FailedOperationJobStopProcessing,
-    ErrorCode::FailedOperationParameterValueError,
-    ErrorCode::FailedOperationRequestEntityTooLarge,
-    ErrorCode::FailedOperationRequestTimeout,
-    ErrorCode::FailedOperationRpcFail,
-    ErrorCode::FailedOperationTaskNotExist,
-    ErrorCode::FailedOperationUnknown,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueFaceRectInvalid,
-    ErrorCode::InvalidParameterValueFaceRectInvalidFirst,
-    ErrorCode::InvalidParameterValueFaceRectInvalidSecond,
-    ErrorCode::InvalidParameterValueFaceRectInvalidThrid,
-    ErrorCode::InvalidParameterValueImageEmpty,
-    ErrorCode::InvalidParameterValueImageSizeExceed,
-    ErrorCode::InvalidParameterValueLutImageSizeInvalid,
-    ErrorCode::InvalidParameterValueNoFaceInPhoto,
-    ErrorCode::InvalidParameterValueParameterValueError,
-    ErrorCode::InvalidParameterValueUrlIllegal,
-    ErrorCode::ResourceUnavailableDelivering,
-    ErrorCode::ResourceUnavailableFreeze,
-    ErrorCode::ResourceUnavailableGetAuthInfoError,
-    ErrorCode::ResourceUnavailableInArrears,
-    ErrorCode::ResourceUnavailableLowBalance,
-    ErrorCode::ResourceUnavailableNotExist,
-    ErrorCode::ResourceUnavailableNotReady,
-    ErrorCode::ResourceUnavailableRecover,
-    ErrorCode::ResourceUnavailableStopUsing,
-    ErrorCode::ResourceUnavailableUnknownStatus,
-    ErrorCode::ResourcesSoldOutChargeStatusException,
-    ErrorCode::UnsupportedOperationUnknowMethod,
-];
+const ALL: [ErrorCode; 50] = all_variants!(
+    ErrorCode, 50,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.CancelJobFailure\u{1f}\u{1f}撤销任务无法被成功执行, 请重试。\u{1f}撤销任务无法被成功执行, 请重试。\u{1e}",
-        "FailedOperation.DetectNoFace\u{1f}\u{1f}未检测到人脸。\u{1f}未检测到人脸。\u{1e}",
-        "FailedOperation.FaceDetectFailed\u{1f}\u{1f}人脸检测失败。\u{1f}人脸检测失败。\u{1e}",
-        "FailedOperation.FaceExceedBorder\u{1f}\u{1f}人脸出框，无法使用。\u{1f}人脸出框，无法使用。\u{1e}",
-        "FailedOperation.FaceShapeFailed\u{1f}\u{1f}人脸配准失败。\u{1f}人脸配准失败。\u{1e}",
-        "FailedOperation.FaceSizeTooSmall\u{1f}\u{1f}人脸因太小被过滤，建议人脸分辨率不小于34*34。\u{1f}人脸因太小被过滤，建议人脸分辨率不小于34*34。\u{1e}",
-        "FailedOperation.FreqCtrl\u{1f}\u{1f}操作太频繁，触发频控，请稍后重试。\u{1f}操作太频繁，触发频控，请稍后重试。\u{1e}",
-        "FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}图片解码失败。\u{1e}",
-        "FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载错误。\u{1f}图片下载错误。\u{1e}",
-        "FailedOperation.ImageNotSupported\u{1f}\u{1f}不支持的图片文件。\u{1f}不支持的图片文件。\u{1e}",
-        "FailedOperation.ImagePixelExceed\u{1f}\u{1f}素材尺寸超过2000*2000像素。\u{1f}素材尺寸超过2000*2000像素。\u{1e}",
-        "FailedOperation.ImageResolutionExceed\u{1f}\u{1f}图片分辨率过大，超过2000*2000。\u{1f}图片分辨率过大，超过2000*2000。\u{1e}",
-        "FailedOperation.ImageResolutionTooSmall\u{1f}\u{1f}图片短边分辨率太小，小于64。\u{1f}图片短边分辨率太小，小于64。\u{1e}",
-        "FailedOperation.InnerError\u{1f}\u{1f}服务内部错误，请重试。\u{1f}服务内部错误，请重试。\u{1e}",
-        "FailedOperation.JobConflict\u{1f}\u{1f}任务冲突。\u{1f}任务冲突。\u{1e}",
-        "FailedOperation.JobHasBeenCanceled\u{1f}\u{1f}任务已撤销，请重新提交任务。\u{1f}任务已撤销，请重新提交任务。\u{1e}",
-        "FailedOperation.JobNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "FailedOperation.JobStopProcessing\u{1f}\u{1f}任务已停止处理，请重新提交任务。\u{1f}任务已停止处理，请重新提交任务。\u{1e}",
-        "FailedOperation.ParameterValueError\u{1f}\u{1f}FailedOperation.ParameterValueError\u{1f}FailedOperation.ParameterValueError\u{1e}",
-        "FailedOperation.RequestEntityTooLarge\u{1f}\u{1f}整个请求体太大（通常主要是图片）。\u{1f}整个请求体太大（通常主要是图片）。\u{1e}",
-        "FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}后端服务超时。\u{1e}",
-        "FailedOperation.RpcFail\u{1f}\u{1f}RPC请求失败，一般为算法微服务故障。\u{1f}RPC请求失败，一般为算法微服务故障。\u{1e}",
-        "FailedOperation.TaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "FailedOperation.Unknown\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.FaceRectInvalid\u{1f}\u{1f}人脸框不合法。\u{1f}人脸框不合法。\u{1e}",
-        "InvalidParameterValue.FaceRectInvalidFirst\u{1f}\u{1f}第1个人脸框参数不合法。\u{1f}第1个人脸框参数不合法。\u{1e}",
-        "InvalidParameterValue.FaceRectInvalidSecond\u{1f}\u{1f}第2个人脸框参数不合法。\u{1f}第2个人脸框参数不合法。\u{1e}",
-        "InvalidParameterValue.FaceRectInvalidThrid\u{1f}\u{1f}第3个人脸框参数不合法。\u{1f}第3个人脸框参数不合法。\u{1e}",
-        "InvalidParameterValue.ImageEmpty\u{1f}\u{1f}图片为空。\u{1f}图片为空。\u{1e}",
-        "InvalidParameterValue.ImageSizeExceed\u{1f}\u{1f}图片数据太大。\u{1f}图片数据太大。\u{1e}",
-        "InvalidParameterValue.LutImageSizeInvalid\u{1f}\u{1f}图片尺寸不对。\u{1f}图片尺寸不对。\u{1e}",
-        "InvalidParameterValue.NoFaceInPhoto\u{1f}\u{1f}图片中没有人脸。\u{1f}图片中没有人脸。\u{1e}",
-        "InvalidParameterValue.ParameterValueError\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}",
-        "InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}URL格式不合法。\u{1e}",
-        "ResourceUnavailable.Delivering\u{1f}\u{1f}资源正在发货中。\u{1f}资源正在发货中。\u{1e}",
-        "ResourceUnavailable.Freeze\u{1f}\u{1f}账号已被冻结。\u{1f}账号已被冻结。\u{1e}",
-        "ResourceUnavailable.GetAuthInfoError\u{1f}\u{1f}获取认证信息失败。\u{1f}获取认证信息失败。\u{1e}",
-        "ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
-        "ResourceUnavailable.LowBalance\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}",
-        "ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}",
-        "ResourceUnavailable.NotReady\u{1f}\u{1f}服务未开通。\u{1f}服务未开通。\u{1e}",
-        "ResourceUnavailable.Recover\u{1f}\u{1f}资源已被回收。\u{1f}资源已被回收。\u{1e}",
-        "ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}账号已停服。\u{1e}",
-        "ResourceUnavailable.UnknownStatus\u{1f}\u{1f}计费状态未知。\u{1f}计费状态未知。\u{1e}",
-        "ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
-        "UnsupportedOperation.UnknowMethod\u{1f}\u{1f}未知方法名。\u{1f}未知方法名。\u{1e}"
-    ),
-    &[
-        36348308226048, 90297392431153, 57294863728819, 61710090109181, 71605694759243,
-        60606283514283, 110088601731576, 85864986182302, 62813896704800, 63917703299951,
-        69410966471615, 78202764526618, 90318867268742, 91426968831235, 68281390073216,
-        49593987368416, 87007447483933, 52892522251927, 92500710655706, 80414672684895,
-        100214471919564, 59502476920923, 84761179588775, 53996328847656, 45178760989036,
-        34140695038373, 37452114823636, 49568217565702, 67229123086921, 87041807223452,
-        88145613818638, 87041807223681, 55113020345331, 67229123087413, 71644349467784,
-        68320044780767, 68345814584630, 61710090112391, 62801011805653, 55087250542119,
-        72722386259567, 55100135444173, 52905407155986, 106772886982482, 53996328849398,
-        56191057137722, 55100135444611, 62813896708296, 65034394800407, 59515361825125,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.CancelJobFailure\u{1f}\u{1f}撤销任务无法被成功执行, 请重试。\u{1f}撤销任务无法被成功执行, 请重试。\u{1e}\
+     FailedOperation.DetectNoFace\u{1f}\u{1f}未检测到人脸。\u{1f}未检测到人脸。\u{1e}\
+     FailedOperation.FaceDetectFailed\u{1f}\u{1f}人脸检测失败。\u{1f}人脸检测失败。\u{1e}\
+     FailedOperation.FaceExceedBorder\u{1f}\u{1f}人脸出框，无法使用。\u{1f}人脸出框，无法使用。\u{1e}\
+     FailedOperation.FaceShapeFailed\u{1f}\u{1f}人脸配准失败。\u{1f}人脸配准失败。\u{1e}\
+     FailedOperation.FaceSizeTooSmall\u{1f}\u{1f}人脸因太小被过滤，建议人脸分辨率不小于34*34。\u{1f}人脸因太小被过滤，建议人脸分辨率不小于34*34。\u{1e}\
+     FailedOperation.FreqCtrl\u{1f}\u{1f}操作太频繁，触发频控，请稍后重试。\u{1f}操作太频繁，触发频控，请稍后重试。\u{1e}\
+     FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}图片解码失败。\u{1e}\
+     FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载错误。\u{1f}图片下载错误。\u{1e}\
+     FailedOperation.ImageNotSupported\u{1f}\u{1f}不支持的图片文件。\u{1f}不支持的图片文件。\u{1e}\
+     FailedOperation.ImagePixelExceed\u{1f}\u{1f}素材尺寸超过2000*2000像素。\u{1f}素材尺寸超过2000*2000像素。\u{1e}\
+     FailedOperation.ImageResolutionExceed\u{1f}\u{1f}图片分辨率过大，超过2000*2000。\u{1f}图片分辨率过大，超过2000*2000。\u{1e}\
+     FailedOperation.ImageResolutionTooSmall\u{1f}\u{1f}图片短边分辨率太小，小于64。\u{1f}图片短边分辨率太小，小于64。\u{1e}\
+     FailedOperation.InnerError\u{1f}\u{1f}服务内部错误，请重试。\u{1f}服务内部错误，请重试。\u{1e}\
+     FailedOperation.JobConflict\u{1f}\u{1f}任务冲突。\u{1f}任务冲突。\u{1e}\
+     FailedOperation.JobHasBeenCanceled\u{1f}\u{1f}任务已撤销，请重新提交任务。\u{1f}任务已撤销，请重新提交任务。\u{1e}\
+     FailedOperation.JobNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     FailedOperation.JobStopProcessing\u{1f}\u{1f}任务已停止处理，请重新提交任务。\u{1f}任务已停止处理，请重新提交任务。\u{1e}\
+     FailedOperation.ParameterValueError\u{1f}\u{1f}FailedOperation.ParameterValueError\u{1f}FailedOperation.ParameterValueError\u{1e}\
+     FailedOperation.RequestEntityTooLarge\u{1f}\u{1f}整个请求体太大（通常主要是图片）。\u{1f}整个请求体太大（通常主要是图片）。\u{1e}\
+     FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}后端服务超时。\u{1e}\
+     FailedOperation.RpcFail\u{1f}\u{1f}RPC请求失败，一般为算法微服务故障。\u{1f}RPC请求失败，一般为算法微服务故障。\u{1e}\
+     FailedOperation.TaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     FailedOperation.Unknown\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.FaceRectInvalid\u{1f}\u{1f}人脸框不合法。\u{1f}人脸框不合法。\u{1e}\
+     InvalidParameterValue.FaceRectInvalidFirst\u{1f}\u{1f}第1个人脸框参数不合法。\u{1f}第1个人脸框参数不合法。\u{1e}\
+     InvalidParameterValue.FaceRectInvalidSecond\u{1f}\u{1f}第2个人脸框参数不合法。\u{1f}第2个人脸框参数不合法。\u{1e}\
+     InvalidParameterValue.FaceRectInvalidThrid\u{1f}\u{1f}第3个人脸框参数不合法。\u{1f}第3个人脸框参数不合法。\u{1e}\
+     InvalidParameterValue.ImageEmpty\u{1f}\u{1f}图片为空。\u{1f}图片为空。\u{1e}\
+     InvalidParameterValue.ImageSizeExceed\u{1f}\u{1f}图片数据太大。\u{1f}图片数据太大。\u{1e}\
+     InvalidParameterValue.LutImageSizeInvalid\u{1f}\u{1f}图片尺寸不对。\u{1f}图片尺寸不对。\u{1e}\
+     InvalidParameterValue.NoFaceInPhoto\u{1f}\u{1f}图片中没有人脸。\u{1f}图片中没有人脸。\u{1e}\
+     InvalidParameterValue.ParameterValueError\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}\
+     InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}URL格式不合法。\u{1e}\
+     ResourceUnavailable.Delivering\u{1f}\u{1f}资源正在发货中。\u{1f}资源正在发货中。\u{1e}\
+     ResourceUnavailable.Freeze\u{1f}\u{1f}账号已被冻结。\u{1f}账号已被冻结。\u{1e}\
+     ResourceUnavailable.GetAuthInfoError\u{1f}\u{1f}获取认证信息失败。\u{1f}获取认证信息失败。\u{1e}\
+     ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}\
+     ResourceUnavailable.LowBalance\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}\
+     ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}\
+     ResourceUnavailable.NotReady\u{1f}\u{1f}服务未开通。\u{1f}服务未开通。\u{1e}\
+     ResourceUnavailable.Recover\u{1f}\u{1f}资源已被回收。\u{1f}资源已被回收。\u{1e}\
+     ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}账号已停服。\u{1e}\
+     ResourceUnavailable.UnknownStatus\u{1f}\u{1f}计费状态未知。\u{1f}计费状态未知。\u{1e}\
+     ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}\
+     UnsupportedOperation.UnknowMethod\u{1f}\u{1f}未知方法名。\u{1f}未知方法名。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0 R\0\0\xB3\0\0\0\x1C4\0\0\xFD\0\0\0 8\0\0K\x01\0\0 A\0\0\xAB\x01\0\0\x1F7\0\0\xF8\x01\0\0 d\0\0\x9E\x02\0\0\x18N\0\0 \x03\0\0!9\0\0o\x03\0\0\":\0\0\xBF\x03\0\0!?\0\0\x1A\x04\0\0 G\0\0\x86\x04\0\0%R\0\0\x03\x05\0\0'S\0\0\x80\x05\0\0\x1A>\0\0\xE0\x05\0\0\x1B-\0\0\x1D\x06\0\0\"O\0\0\x97\x06\0\0\x1B0\0\0\xDA\x06\0\0!T\0\0_\x07\0\0#I\0\0\xCC\x07\0\0%[\0\0[\x08\0\0\x1E6\0\0\xA7\x08\0\0\x17M\0\0(\t\0\0\x1C1\0\0l\t\0\0\x17)\0\0\xA5\t\0\0\r\x1F\0\0\xD4\t\0\0\x10\"\0\0\x06\n\0\0\x15-\0\0I\n\0\0%=\0\0\x9C\n\0\0*O\0\0\x0E\x0B\0\0+P\0\0\x81\x0B\0\0*O\0\0\xF3\x0B\0\0 2\0\x005\x0C\0\0%=\0\0\x88\x0C\0\0)A\0\0\xDF\x0C\0\0#>\0\x006\r\0\0)>\0\0\x87\r\0\0 8\0\0\xD5\r\0\0\x1E9\0\0'\x0E\0\0\x1A2\0\0o\x0E\0\0$B\0\0\xCD\x0E\0\0\x1D2\0\0\x12\x0F\0\0\x1E0\0\0R\x0F\0\0\x1Ca\0\0\xF6\x0F\0\0\x1C1\0\0:\x10\0\0\x1B3\0\0\x83\x10\0\0\x1D2\0\0\xC8\x10\0\0!9\0\0\x17\x11\0\0&;\0\0e\x11\0\0!6\0\0",
     11400714819323198485,
-    &[20, 0, 0, 7, 21, 21, 1, 20, 1, 0, 0, 0, 33, 2, 0, 13],
-    &[
-        13, 41, 25, 22, 36, 32, 10, 44, 6, 31, 1, 14, 2, 29, 46, 20, 65535, 40, 15,
-        65535, 42, 38, 47, 33, 26, 23, 65535, 4, 65535, 65535, 65535, 65535, 37, 5,
-        65535, 3, 28, 27, 65535, 65535, 11, 17, 65535, 30, 9, 24, 48, 39, 16, 7, 49, 34,
-        8, 18, 12, 45, 43, 65535, 21, 65535, 65535, 0, 35, 19,
-    ],
+    b"\x14\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\x15\0\0\0\x15\0\0\0\x01\0\0\0\x14\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0!\0\0\0\x02\0\0\0\0\0\0\0\r\0\0\0",
+    b"\r\0)\0\x19\0\x16\0$\0 \0\n\0,\0\x06\0\x1F\0\x01\0\x0E\0\x02\0\x1D\0.\0\x14\0\xFF\xFF(\0\x0F\0\xFF\xFF*\0&\0/\0!\0\x1A\0\x17\0\xFF\xFF\x04\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF%\0\x05\0\xFF\xFF\x03\0\x1C\0\x1B\0\xFF\xFF\xFF\xFF\x0B\0\x11\0\xFF\xFF\x1E\0\t\0\x18\x000\0'\0\x10\0\x07\x001\0\"\0\x08\0\x12\0\x0C\0-\0+\0\xFF\xFF\x15\0\xFF\xFF\xFF\xFF\0\0#\0\x13\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -407,8 +441,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 6 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CancelFaceMorphJob`: `FailedOperation.CancelJobFailure`, `FailedOperation.InnerError`, `FailedOperation.JobHasBeenCanceled`, `FailedOperation.JobStopProcessing`, `FailedOperation.RequestTimeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ParameterValueError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`\n - `ChangeAgePic`: `FailedOperation.DetectNoFace`, `FailedOperation.FaceExceedBorder`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.FreqCtrl`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.InnerError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.Unknown`, `InvalidParameterValue.FaceRectInvalidFirst`, `InvalidParameterValue.FaceRectInvalidSecond`, `InvalidParameterValue.FaceRectInvalidThrid`, `InvalidParameterValue.ImageSizeExceed`, `InvalidParameterValue.LutImageSizeInvalid`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.ParameterValueError`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.GetAuthInfoError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`\n - `FaceCartoonPic`: `FailedOperation.DetectNoFace`, `FailedOperation.FaceDetectFailed`, `FailedOperation.FaceShapeFailed`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImagePixelExceed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.InnerError`, `FailedOperation.ParameterValueError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `InvalidParameterValue.FaceRectInvalid`, `InvalidParameterValue.FaceRectInvalidFirst`, `InvalidParameterValue.ImageSizeExceed`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.UrlIllegal`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.StopUsing`, `UnsupportedOperation.UnknowMethod`\n - `MorphFace`: `FailedOperation.DetectNoFace`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.InnerError`, `FailedOperation.JobConflict`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.ImageSizeExceed`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.UrlIllegal`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`\n - `QueryFaceMorphJob`: `FailedOperation` *common*, `FailedOperation.InnerError`, `FailedOperation.JobNotExist`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.TaskNotExist`, `FailedOperation.Unknown`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ParameterValueError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`\n - `SwapGenderPic`: `FailedOperation.DetectNoFace`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.FreqCtrl`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.InnerError`, `FailedOperation.RequestEntityTooLarge`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `InvalidParameterValue.FaceRectInvalidFirst`, `InvalidParameterValue.FaceRectInvalidSecond`, `InvalidParameterValue.FaceRectInvalidThrid`, `InvalidParameterValue.ImageSizeExceed`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.ParameterValueError`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.GetAuthInfoError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200304.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

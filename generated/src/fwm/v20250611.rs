@@ -8,163 +8,174 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: not documented; the Chinese text is used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.Unknown`
-    ///
-    /// - 中文: InternalError.Unknown
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Unknown`
+
+     - 中文: InternalError.Unknown
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUnknown,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `MissingParameter.CommonParam`
-    ///
-    /// - 中文: MissingParameter.CommonParam
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.CommonParam`
+
+     - 中文: MissingParameter.CommonParam
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterCommonParam,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.NotFound`
-    ///
-    /// - 中文: ResourceNotFound.NotFound
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NotFound`
+
+     - 中文: ResourceNotFound.NotFound
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 19] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorUnknown,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterCommonParam,
-    ErrorCode::OperationDenied,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 19] = all_variants!(
+    ErrorCode, 19,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.Unknown\u{1f}\u{1f}InternalError.Unknown\u{1f}InternalError.Unknown\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "MissingParameter.CommonParam\u{1f}\u{1f}MissingParameter.CommonParam\u{1f}MissingParameter.CommonParam\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.NotFound\u{1f}\u{1f}ResourceNotFound.NotFound\u{1f}ResourceNotFound.NotFound\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659329, 36348308226294, 34140695036199, 49568217563478,
-        37452114821529, 49568217563595, 40737764803086, 44049184588361, 64991445123719,
-        39646843110111, 37439229920022, 41867341202251, 40750649705345, 58381490455481,
-        44062069490696, 46269682680899, 44049184588928, 45165876085950,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.Unknown\u{1f}\u{1f}InternalError.Unknown\u{1f}InternalError.Unknown\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     MissingParameter.CommonParam\u{1f}\u{1f}MissingParameter.CommonParam\u{1f}MissingParameter.CommonParam\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.NotFound\u{1f}\u{1f}ResourceNotFound.NotFound\u{1f}ResourceNotFound.NotFound\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0'\x01\0\0\r\x1F\0\0V\x01\0\0\x15-\0\0\x99\x01\0\0\x10\"\0\0\xCB\x01\0\0\x15-\0\0\x0E\x02\0\0\r%\0\0I\x02\0\0\x10(\0\0\x87\x02\0\0\x1C;\0\0\xDF\x02\0\0\x0F$\0\0\x16\x03\0\0\r\"\0\0K\x03\0\0\x14&\0\0\x81\x03\0\0\x10%\0\0\xB9\x03\0\0\x195\0\0\x08\x04\0\0\x13(\0\0C\x04\0\0\x15*\0\0\x80\x04\0\0\x10(\0\0\xBE\x04\0\0\x14)\0\0",
     11400714819323198485,
-    &[1, 0, 3, 0, 0, 4, 1, 3],
-    &[
-        4, 17, 8, 3, 18, 65535, 65535, 5, 12, 65535, 65535, 65535, 2, 65535, 65535, 13,
-        65535, 65535, 15, 10, 9, 11, 1, 14, 16, 65535, 65535, 65535, 65535, 7, 6, 0,
-    ],
+    b"\x01\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\x03\0\0\0",
+    b"\x04\0\x11\0\x08\0\x03\0\x12\0\xFF\xFF\xFF\xFF\x05\0\x0C\0\xFF\xFF\xFF\xFF\xFF\xFF\x02\0\xFF\xFF\xFF\xFF\r\0\xFF\xFF\xFF\xFF\x0F\0\n\0\t\0\x0B\0\x01\0\x0E\0\x10\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x07\0\x06\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -182,8 +193,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 44 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CancelIgnorePolicyRisk`: `DryRunOperation` *common*, `FailedOperation` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateAnalyzePolicyTask`: `FailedOperation` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateEdgeAclRule`: `FailedOperation` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateEdgeAclRuleGroup`: `FailedOperation` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateNatAclRule`: `FailedOperation` *common*\n - `CreateNatAclRuleGroup`: `FailedOperation` *common*\n - `CreateSecurityGroupRule`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`\n - `CreateSecurityGroupRuleGroup`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `CreateStrategy`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `CreateVpcAclRule`: `FailedOperation` *common*\n - `CreateVpcAclRuleGroup`: `FailedOperation` *common*\n - `DeleteEdgeAclRule`: `FailedOperation` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteNatAclRule`: `FailedOperation` *common*\n - `DeleteRuleGroup`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceInUse` *common*\n - `DeleteSecurityGroupRule`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n - `DeleteStrategy`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DeleteVpcAclRule`: `FailedOperation` *common*\n - `DescribeEdgeAclRules`: `FailedOperation` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeNatAclRules`: `FailedOperation` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeOrganMembers`: `UnauthorizedOperation` *common*\n - `DescribeOrganSummary`: `UnauthorizedOperation` *common*\n - `DescribePolicyRiskAccountProductStats`: `UnauthorizedOperation` *common*\n - `DescribeRiskAnalysisDetails`: `UnauthorizedOperation` *common*\n - `DescribeRiskCategoryStats`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeRiskList`: `FailedOperation` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeSecurityGroupRule`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.NotFound`\n - `DescribeSecurityGroupRules`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeStrategies`: `InternalError` *common*, `InternalError.Unknown`, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.CommonParam`, `ResourceNotFound` *common*, `ResourceNotFound.NotFound`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeStrategy`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.NotFound`\n - `DescribeStrategyAccounts`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeStrategyDispatchStatus`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeVpcAclRules`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DispatchStrategy`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `IgnorePolicyRisk`: `FailedOperation` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ModifyEdgeAclRule`: `FailedOperation` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ModifyEdgeAclRuleSequence`: `FailedOperation` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ModifyNatAclRule`: `FailedOperation` *common*\n - `ModifyNatAclRuleSequence`: `FailedOperation` *common*\n - `ModifyRuleGroup`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ModifySecurityGroupRule`: `MissingParameter.CommonParam`, `ResourceInUse` *common*, `ResourceNotFound.NotFound`\n - `ModifyStrategy`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.NotFound`\n - `ModifyStrategySequence`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ModifyVpcAclRule`: `FailedOperation` *common*\n - `ModifyVpcAclRuleSequence`: `FailedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20250611.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

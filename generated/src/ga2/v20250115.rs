@@ -8,752 +8,814 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.CreateGlobalAcceleratorFailed`
-    ///
-    /// - 中文: 创建全球加速实例失败，请重试你的请求，如果问题仍然存在，请联系腾讯云客服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateGlobalAcceleratorFailed`
+
+     - 中文: 创建全球加速实例失败，请重试你的请求，如果问题仍然存在，请联系腾讯云客服。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateGlobalAcceleratorFailed,
-    /// `FailedOperation.InsufficientResources`
-    ///
-    /// - 中文: 创建该端口段所需资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InsufficientResources`
+
+     - 中文: 创建该端口段所需资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInsufficientResources,
-    /// `InvalidParameter.ApplicationLayerListenerCannotCarryParameters`
-    ///
-    /// - 中文: 七层监听器不支持携带参数`%(value)s` 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ApplicationLayerListenerCannotCarryParameters`
+
+     - 中文: 七层监听器不支持携带参数`%(value)s` 。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterApplicationLayerListenerCannotCarryParameters,
-    /// `InvalidParameter.ClientAffinityCLose`
-    ///
-    /// - 中文: 会话保持关闭，不支持携带此参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ClientAffinityCLose`
+
+     - 中文: 会话保持关闭，不支持携带此参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterClientAffinityCLose,
-    /// `InvalidParameter.DisableHealthCheckNotCarryParameters`
-    ///
-    /// - 中文: 终端节点组配置为关闭健康检查，禁止携带参数 `%(parameter)s`。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DisableHealthCheckNotCarryParameters`
+
+     - 中文: 终端节点组配置为关闭健康检查，禁止携带参数 `%(parameter)s`。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDisableHealthCheckNotCarryParameters,
-    /// `InvalidParameter.EnableHealthCheckNotCarryParameters`
-    ///
-    /// - 中文: 终端节点组配置为关闭健康检查，禁止携带参数 `%(parameter)s`。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.EnableHealthCheckNotCarryParameters`
+
+     - 中文: 终端节点组配置为关闭健康检查，禁止携带参数 `%(parameter)s`。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterEnableHealthCheckNotCarryParameters,
-    /// `InvalidParameter.EndpointGroupCheckTypeHttpCarryParameters`
-    ///
-    /// - 中文: 当配置HTTP检查时需要携带参数`%(value)s` 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.EndpointGroupCheckTypeHttpCarryParameters`
+
+     - 中文: 当配置HTTP检查时需要携带参数`%(value)s` 。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterEndpointGroupCheckTypeHttpCarryParameters,
-    /// `InvalidParameter.HttpListenerCannotCarryParameters`
-    ///
-    /// - 中文: Http监听器不支持携带参数`%(value)s` 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.HttpListenerCannotCarryParameters`
+
+     - 中文: Http监听器不支持携带参数`%(value)s` 。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterHttpListenerCannotCarryParameters,
-    /// `InvalidParameter.HttpsListenerCannotCarryParameters`
-    ///
-    /// - 中文: Https监听器不支持携带参数`%(value)s` 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.HttpsListenerCannotCarryParameters`
+
+     - 中文: Https监听器不支持携带参数`%(value)s` 。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterHttpsListenerCannotCarryParameters,
-    /// `InvalidParameter.HttpsOriginServerProtocolSupportsParameters`
-    ///
-    /// - 中文: 仅HTTPS回源协议支持携带参数`%(value)s`。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.HttpsOriginServerProtocolSupportsParameters`
+
+     - 中文: 仅HTTPS回源协议支持携带参数`%(value)s`。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterHttpsOriginServerProtocolSupportsParameters,
-    /// `InvalidParameter.InputDuplicateWithExistingData`
-    ///
-    /// - 中文: 请求中传入参数 `%(key)s` 与存量数据存在重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InputDuplicateWithExistingData`
+
+     - 中文: 请求中传入参数 `%(key)s` 与存量数据存在重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInputDuplicateWithExistingData,
-    /// `InvalidParameter.InputMustExistOne`
-    ///
-    /// - 中文: 请求中传入参数必选有 `%(value)s` 其中一个。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InputMustExistOne`
+
+     - 中文: 请求中传入参数必选有 `%(value)s` 其中一个。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInputMustExistOne,
-    /// `InvalidParameter.InputOutOfRange`
-    ///
-    /// - 中文: 请求中传入参数 `%(key)s` 必选再 `%(value)s` 范围内。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InputOutOfRange`
+
+     - 中文: 请求中传入参数 `%(key)s` 必选再 `%(value)s` 范围内。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInputOutOfRange,
-    /// `InvalidParameter.InputRepeat`
-    ///
-    /// - 中文: 请求中传入参数 `%(key)s` 存在重复值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InputRepeat`
+
+     - 中文: 请求中传入参数 `%(key)s` 存在重复值。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInputRepeat,
-    /// `InvalidParameter.OnlyEndpointGroupCheckTypeHttpCarryParameters`
-    ///
-    /// - 中文: 仅当配置HTTP检查时需要携带参数`%(value)s` 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OnlyEndpointGroupCheckTypeHttpCarryParameters`
+
+     - 中文: 仅当配置HTTP检查时需要携带参数`%(value)s` 。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOnlyEndpointGroupCheckTypeHttpCarryParameters,
-    /// `InvalidParameter.SinglePort`
-    ///
-    /// - 中文: 仅支持的单个端口。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SinglePort`
+
+     - 中文: 仅支持的单个端口。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSinglePort,
-    /// `InvalidParameter.TcpEndpointGroupCannotCarryParameters`
-    ///
-    /// - 中文: Tcp终端节点组不支持携带参数`%(value)s` 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TcpEndpointGroupCannotCarryParameters`
+
+     - 中文: Tcp终端节点组不支持携带参数`%(value)s` 。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTcpEndpointGroupCannotCarryParameters,
-    /// `InvalidParameter.TcpEndpointGroupCarryParameters`
-    ///
-    /// - 中文: 仅Tcp终端节点组支持携带参数`%(value)s` 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TcpEndpointGroupCarryParameters`
+
+     - 中文: 仅Tcp终端节点组支持携带参数`%(value)s` 。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTcpEndpointGroupCarryParameters,
-    /// `InvalidParameter.TransportLayerEndpointGroupCannotCarryParameters`
-    ///
-    /// - 中文: 四层终端节点组不支持携带参数`%(value)s` 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TransportLayerEndpointGroupCannotCarryParameters`
+
+     - 中文: 四层终端节点组不支持携带参数`%(value)s` 。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTransportLayerEndpointGroupCannotCarryParameters,
-    /// `InvalidParameter.TransportLayerListenerCannotCarryParameters`
-    ///
-    /// - 中文: 四层监听器不支持携带参数`%(value)s` 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TransportLayerListenerCannotCarryParameters`
+
+     - 中文: 四层监听器不支持携带参数`%(value)s` 。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTransportLayerListenerCannotCarryParameters,
-    /// `InvalidParameter.UdpEndpointGroupCannotCarryParameters`
-    ///
-    /// - 中文: Udp终端节点组不支持携带参数`%(value)s` 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UdpEndpointGroupCannotCarryParameters`
+
+     - 中文: Udp终端节点组不支持携带参数`%(value)s` 。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUdpEndpointGroupCannotCarryParameters,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AsciiCharacters`
-    ///
-    /// - 中文: 只能是可打印ASCII字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AsciiCharacters`
+
+     - 中文: 只能是可打印ASCII字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAsciiCharacters,
-    /// `InvalidParameterValue.CertificatesConflict`
-    ///
-    /// - 中文: 证书 `%(value)s` 和存量证书重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CertificatesConflict`
+
+     - 中文: 证书 `%(value)s` 和存量证书重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCertificatesConflict,
-    /// `InvalidParameterValue.Empty`
-    ///
-    /// - 中文: 参数 `%(parameter)s` 不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Empty`
+
+     - 中文: 参数 `%(parameter)s` 不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEmpty,
-    /// `InvalidParameterValue.ForwardingPolicyHostConflict`
-    ///
-    /// - 中文: 七层转发策略域名和存量重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ForwardingPolicyHostConflict`
+
+     - 中文: 七层转发策略域名和存量重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueForwardingPolicyHostConflict,
-    /// `InvalidParameterValue.ForwardingRulePathConflict`
-    ///
-    /// - 中文: 七层转发规则Path和存量重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ForwardingRulePathConflict`
+
+     - 中文: 七层转发规则Path和存量重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueForwardingRulePathConflict,
-    /// `InvalidParameterValue.InstanceMismatch`
-    ///
-    /// - 中文: 实例对象 `%(value)s` 关系不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstanceMismatch`
+
+     - 中文: 实例对象 `%(value)s` 关系不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstanceMismatch,
-    /// `InvalidParameterValue.InstanceName`
-    ///
-    /// - 中文: 实例名称仅支持以大小写字符或中文开头，支持数字、英文句号、或段划线、下划线。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstanceName`
+
+     - 中文: 实例名称仅支持以大小写字符或中文开头，支持数字、英文句号、或段划线、下划线。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstanceName,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: 参数 `%(parameter)s` 值 `%(value)s` 数量超过限制。不能大于 `%(limit)s` 个。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: 参数 `%(parameter)s` 值 `%(value)s` 数量超过限制。不能大于 `%(limit)s` 个。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.ListenerPortNotEqual`
-    ///
-    /// - 中文: 终端节点组监听端口要和终端节点组所属监听器端口保持一致。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ListenerPortNotEqual`
+
+     - 中文: 终端节点组监听端口要和终端节点组所属监听器端口保持一致。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueListenerPortNotEqual,
-    /// `InvalidParameterValue.LogTaskLocatedError`
-    ///
-    /// - 中文: 参数`%(value)s`日志主题所在地域与终端节点地域`%(region)s`未正确对应。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LogTaskLocatedError`
+
+     - 中文: 参数`%(value)s`日志主题所在地域与终端节点地域`%(region)s`未正确对应。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLogTaskLocatedError,
-    /// `InvalidParameterValue.LogsetNotExist`
-    ///
-    /// - 中文: 日志集主题`%(value)s`不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LogsetNotExist`
+
+     - 中文: 日志集主题`%(value)s`不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLogsetNotExist,
-    /// `InvalidParameterValue.Malformed`
-    ///
-    /// - 中文: 参数 `%(parameter)s` 值 `%(value)s` 是无效的。正确且完整的值形如 `%(template)s`。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Malformed`
+
+     - 中文: 参数 `%(parameter)s` 值 `%(value)s` 是无效的。正确且完整的值形如 `%(template)s`。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMalformed,
-    /// `InvalidParameterValue.NotMappingManyPort`
-    ///
-    /// - 中文: 当前不支持一个监听器端口映射到多个回源端口。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotMappingManyPort`
+
+     - 中文: 当前不支持一个监听器端口映射到多个回源端口。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotMappingManyPort,
-    /// `InvalidParameterValue.NotWithinPublicNetwork`
-    ///
-    /// - 中文: 参数 `%(value)s` 不在公网网段内。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotWithinPublicNetwork`
+
+     - 中文: 参数 `%(value)s` 不在公网网段内。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotWithinPublicNetwork,
-    /// `InvalidParameterValue.Range`
-    ///
-    /// - 中文: 参数 `%(parameter)s` 值 `%(value)s` 必须在 `%(value_range)s` 范围内。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Range`
+
+     - 中文: 参数 `%(parameter)s` 值 `%(value)s` 必须在 `%(value_range)s` 范围内。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRange,
-    /// `InvalidParameterValue.SegmentPortRange`
-    ///
-    /// - 中文: FromPort `%(fromPort)s` 应小于等于ToPort `%(toPort)s`。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SegmentPortRange`
+
+     - 中文: FromPort `%(fromPort)s` 应小于等于ToPort `%(toPort)s`。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSegmentPortRange,
-    /// `InvalidParameterValue.SpecialCharacters`
-    ///
-    /// - 中文: 参数值 `%(value)s` 不能含有特殊字符 `%(key)s`。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SpecialCharacters`
+
+     - 中文: 参数值 `%(value)s` 不能含有特殊字符 `%(key)s`。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSpecialCharacters,
-    /// `InvalidParameterValue.SpecificCharacters`
-    ///
-    /// - 中文: 参数值 `%(value)s` 仅能含有字符 `%(key)s`。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SpecificCharacters`
+
+     - 中文: 参数值 `%(value)s` 仅能含有字符 `%(key)s`。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSpecificCharacters,
-    /// `InvalidParameterValue.TaskNotFound`
-    ///
-    /// - 中文: 异步任务ID不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TaskNotFound`
+
+     - 中文: 异步任务ID不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTaskNotFound,
-    /// `InvalidParameterValue.TcpSeriesListenerPortEqual`
-    ///
-    /// - 中文: 当前TCP协议系列监听器端口已和存量监听器端口重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TcpSeriesListenerPortEqual`
+
+     - 中文: 当前TCP协议系列监听器端口已和存量监听器端口重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTcpSeriesListenerPortEqual,
-    /// `InvalidParameterValue.ThirdAreaListenerPortEqual`
-    ///
-    /// - 中文: 当前全球加速实例已配置第三方节点加速地域，监听器端口不允许一致。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ThirdAreaListenerPortEqual`
+
+     - 中文: 当前全球加速实例已配置第三方节点加速地域，监听器端口不允许一致。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueThirdAreaListenerPortEqual,
-    /// `InvalidParameterValue.ThirdAreaListenerPortSegment`
-    ///
-    /// - 中文: 当前全球加速实例第三方节点不支持配置监听器端口段。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ThirdAreaListenerPortSegment`
+
+     - 中文: 当前全球加速实例第三方节点不支持配置监听器端口段。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueThirdAreaListenerPortSegment,
-    /// `InvalidParameterValue.TooLong`
-    ///
-    /// - 中文: 参数值 `%(value)s` 长度不能大于 `%(max_size)s`。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooLong`
+
+     - 中文: 参数值 `%(value)s` 长度不能大于 `%(max_size)s`。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooLong,
-    /// `InvalidParameterValue.UdpSeriesListenerPortEqual`
-    ///
-    /// - 中文: 当前UDP协议系列监听器端口已和存量监听器端口重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UdpSeriesListenerPortEqual`
+
+     - 中文: 当前UDP协议系列监听器端口已和存量监听器端口重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUdpSeriesListenerPortEqual,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `MissingParameter.ApplicationLayerEndpointGroupParameter`
-    ///
-    /// - 中文: 当前为七层终端节点组，请求缺少必填参数 `%(parameter)s`。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ApplicationLayerEndpointGroupParameter`
+
+     - 中文: 当前为七层终端节点组，请求缺少必填参数 `%(parameter)s`。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterApplicationLayerEndpointGroupParameter,
-    /// `MissingParameter.CustomCheckTypeParameter`
-    ///
-    /// - 中文: 终端节点组配置为自定义检查时，请求缺少必填参数 `%(parameter)s`。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.CustomCheckTypeParameter`
+
+     - 中文: 终端节点组配置为自定义检查时，请求缺少必填参数 `%(parameter)s`。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterCustomCheckTypeParameter,
-    /// `MissingParameter.EnableHealthCheckParameter`
-    ///
-    /// - 中文: 终端节点组配置为开启健康检查，请求缺少必填参数 `%(parameter)s`。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.EnableHealthCheckParameter`
+
+     - 中文: 终端节点组配置为开启健康检查，请求缺少必填参数 `%(parameter)s`。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterEnableHealthCheckParameter,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `UnsupportedOperation.AccelerateRegionRepeat`
-    ///
-    /// - 中文: 加速地域`%(value)s` 已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.AccelerateRegionRepeat`
+
+     - 中文: 加速地域`%(value)s` 已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationAccelerateRegionRepeat,
-    /// `UnsupportedOperation.AccessLog`
-    ///
-    /// - 中文: 当前账号不支持配置访问日志。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.AccessLog`
+
+     - 中文: 当前账号不支持配置访问日志。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationAccessLog,
-    /// `UnsupportedOperation.AccountFrozen`
-    ///
-    /// - 中文: 账户被冻结，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.AccountFrozen`
+
+     - 中文: 账户被冻结，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationAccountFrozen,
-    /// `UnsupportedOperation.AlreadyEnableCrossBorder`
-    ///
-    /// - 中文: 已经开启跨境，不支持重复操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.AlreadyEnableCrossBorder`
+
+     - 中文: 已经开启跨境，不支持重复操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationAlreadyEnableCrossBorder,
-    /// `UnsupportedOperation.ApplicationLayerEndpointGroupNotDelete`
-    ///
-    /// - 中文: 七层默认转发规则不允许删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ApplicationLayerEndpointGroupNotDelete`
+
+     - 中文: 七层默认转发规则不允许删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationApplicationLayerEndpointGroupNotDelete,
-    /// `UnsupportedOperation.BillingFailed`
-    ///
-    /// - 中文: 抱歉，您的操作暂时无法完成，请稍后重试或联系客服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.BillingFailed`
+
+     - 中文: 抱歉，您的操作暂时无法完成，请稍后重试或联系客服。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationBillingFailed,
-    /// `UnsupportedOperation.CaCertificatesOperate`
-    ///
-    /// - 中文: CA证书不允许操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CaCertificatesOperate`
+
+     - 中文: CA证书不允许操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCaCertificatesOperate,
-    /// `UnsupportedOperation.CertificateInvalidStatus`
-    ///
-    /// - 中文: 证书状态是 `%(value)s` ，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CertificateInvalidStatus`
+
+     - 中文: 证书状态是 `%(value)s` ，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCertificateInvalidStatus,
-    /// `UnsupportedOperation.CrossBorderPromiseNotSigned`
-    ///
-    /// - 中文: 跨境承诺书没签约，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CrossBorderPromiseNotSigned`
+
+     - 中文: 跨境承诺书没签约，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCrossBorderPromiseNotSigned,
-    /// `UnsupportedOperation.CurrentAccountNotAllowed`
-    ///
-    /// - 中文: 当前账号不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CurrentAccountNotAllowed`
+
+     - 中文: 当前账号不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCurrentAccountNotAllowed,
-    /// `UnsupportedOperation.DefaultCertificatesOperate`
-    ///
-    /// - 中文: 默认证书不允许操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DefaultCertificatesOperate`
+
+     - 中文: 默认证书不允许操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDefaultCertificatesOperate,
-    /// `UnsupportedOperation.DefaultEndpointGroupModify`
-    ///
-    /// - 中文: 默认终端节点组不支持修改。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DefaultEndpointGroupModify`
+
+     - 中文: 默认终端节点组不支持修改。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDefaultEndpointGroupModify,
-    /// `UnsupportedOperation.DefaultForwardingPolicyOperate`
-    ///
-    /// - 中文: 默认七层转发策略规则不允许操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DefaultForwardingPolicyOperate`
+
+     - 中文: 默认七层转发策略规则不允许操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDefaultForwardingPolicyOperate,
-    /// `UnsupportedOperation.DefaultForwardingRuleOperate`
-    ///
-    /// - 中文: 默认七层转发规则不允许修改`%(value)s`
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DefaultForwardingRuleOperate`
+
+     - 中文: 默认七层转发规则不允许修改`%(value)s`
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDefaultForwardingRuleOperate,
-    /// `UnsupportedOperation.DomainMismatched`
-    ///
-    /// - 中文: 替换证书域名和旧证书域名不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DomainMismatched`
+
+     - 中文: 替换证书域名和旧证书域名不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDomainMismatched,
-    /// `UnsupportedOperation.DuplicateInstanceStatus`
-    ///
-    /// - 中文: 请勿重复操作当前实例状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DuplicateInstanceStatus`
+
+     - 中文: 请勿重复操作当前实例状态。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDuplicateInstanceStatus,
-    /// `UnsupportedOperation.EnableCrossBorder`
-    ///
-    /// - 中文: 当前用户，不支持设置跨境类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.EnableCrossBorder`
+
+     - 中文: 当前用户，不支持设置跨境类型。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationEnableCrossBorder,
-    /// `UnsupportedOperation.ExistAcceleratorArea`
-    ///
-    /// - 中文: 存在加速地域，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ExistAcceleratorArea`
+
+     - 中文: 存在加速地域，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationExistAcceleratorArea,
-    /// `UnsupportedOperation.ExistAcceptAclPolicy`
-    ///
-    /// - 中文: 存在默认准许所有流量访问通道访问控制策略，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ExistAcceptAclPolicy`
+
+     - 中文: 存在默认准许所有流量访问通道访问控制策略，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationExistAcceptAclPolicy,
-    /// `UnsupportedOperation.ExistAccessLog`
-    ///
-    /// - 中文: 存在访问日志，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ExistAccessLog`
+
+     - 中文: 存在访问日志，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationExistAccessLog,
-    /// `UnsupportedOperation.ExistDropAcceptAclRule`
-    ///
-    /// - 中文: 配置了策略为拒绝的访问规则，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ExistDropAcceptAclRule`
+
+     - 中文: 配置了策略为拒绝的访问规则，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationExistDropAcceptAclRule,
-    /// `UnsupportedOperation.ExistEndpointGroup`
-    ///
-    /// - 中文: 当前实例存在终端节点组，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ExistEndpointGroup`
+
+     - 中文: 当前实例存在终端节点组，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationExistEndpointGroup,
-    /// `UnsupportedOperation.ExistForwardingRule`
-    ///
-    /// - 中文: 存在七层转发规则配置了终端节点组`%(value)s`，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ExistForwardingRule`
+
+     - 中文: 存在七层转发规则配置了终端节点组`%(value)s`，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationExistForwardingRule,
-    /// `UnsupportedOperation.ExistGlobalAcceleratorAclPolicy`
-    ///
-    /// - 中文: 存在访问控制策略，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ExistGlobalAcceleratorAclPolicy`
+
+     - 中文: 存在访问控制策略，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationExistGlobalAcceleratorAclPolicy,
-    /// `UnsupportedOperation.ExistListener`
-    ///
-    /// - 中文: 存在监听器，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ExistListener`
+
+     - 中文: 存在监听器，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationExistListener,
-    /// `UnsupportedOperation.ExistThirdPartyNodes`
-    ///
-    /// - 中文: 存在第三方节点，不允许配置默认准许所有流量访问通道策略。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ExistThirdPartyNodes`
+
+     - 中文: 存在第三方节点，不允许配置默认准许所有流量访问通道策略。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationExistThirdPartyNodes,
-    /// `UnsupportedOperation.ForwardGroupForwardingRuleUnsupportedDefaultEndpointGroup`
-    ///
-    /// - 中文: 转发规则不支持配置默认终端节点组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ForwardGroupForwardingRuleUnsupportedDefaultEndpointGroup`
+
+     - 中文: 转发规则不支持配置默认终端节点组。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationForwardGroupForwardingRuleUnsupportedDefaultEndpointGroup,
-    /// `UnsupportedOperation.HttpVersionInconsistent`
-    ///
-    /// - 中文: 监听器和终端节点组的HTTP最大协议版本需要保持一致。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.HttpVersionInconsistent`
+
+     - 中文: 监听器和终端节点组的HTTP最大协议版本需要保持一致。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationHttpVersionInconsistent,
-    /// `UnsupportedOperation.InstanceNotRunning`
-    ///
-    /// - 中文: 实例不是运行状态，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceNotRunning`
+
+     - 中文: 实例不是运行状态，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceNotRunning,
-    /// `UnsupportedOperation.InstanceStateNotAllowedOperate`
-    ///
-    /// - 中文: 当前实例状态不允许此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceStateNotAllowedOperate`
+
+     - 中文: 当前实例状态不允许此操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceStateNotAllowedOperate,
-    /// `UnsupportedOperation.InsufficientFunds`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InsufficientFunds`
+
+     - 中文: 账户余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInsufficientFunds,
-    /// `UnsupportedOperation.InternalEndpointFeatureNotEnabled`
-    ///
-    /// - 中文: 当前全球加速实例未开通内网回源特性。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InternalEndpointFeatureNotEnabled`
+
+     - 中文: 当前全球加速实例未开通内网回源特性。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInternalEndpointFeatureNotEnabled,
-    /// `UnsupportedOperation.Ipv6NotSupport`
-    ///
-    /// - 中文: 不支持IPV6。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.Ipv6NotSupport`
+
+     - 中文: 不支持IPV6。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationIpv6NotSupport,
-    /// `UnsupportedOperation.ListenerPortSegment`
-    ///
-    /// - 中文: 当前账号不支持配置端口段。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ListenerPortSegment`
+
+     - 中文: 当前账号不支持配置端口段。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationListenerPortSegment,
-    /// `UnsupportedOperation.NotAuthorization`
-    ///
-    /// - 中文: 暂不支持，请先授权开启日志任务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotAuthorization`
+
+     - 中文: 暂不支持，请先授权开启日志任务。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotAuthorization,
-    /// `UnsupportedOperation.NotSetCrossBorderType`
-    ///
-    /// - 中文: 当前全球加速实例没有设置跨境类型。无法创建跨境加速地域或终端节点组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotSetCrossBorderType`
+
+     - 中文: 当前全球加速实例没有设置跨境类型。无法创建跨境加速地域或终端节点组。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotSetCrossBorderType,
-    /// `UnsupportedOperation.OnlyTcpListenerSupportToa`
-    ///
-    /// - 中文: 仅TCP监听器，支持通过TOA获取客户端IP。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.OnlyTcpListenerSupportToa`
+
+     - 中文: 仅TCP监听器，支持通过TOA获取客户端IP。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationOnlyTcpListenerSupportToa,
-    /// `UnsupportedOperation.RequestParametersError`
-    ///
-    /// - 中文: 请求参数错误，不支持当前操作。具体出错信息为：`%(info)s` 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.RequestParametersError`
+
+     - 中文: 请求参数错误，不支持当前操作。具体出错信息为：`%(info)s` 。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationRequestParametersError,
-    /// `UnsupportedOperation.SameDomain`
-    ///
-    /// - 中文: 当前操作使终端节点组域名和全球加速实例域名一致，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SameDomain`
+
+     - 中文: 当前操作使终端节点组域名和全球加速实例域名一致，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSameDomain,
-    /// `UnsupportedOperation.SamePublicIp`
-    ///
-    /// - 中文: 当前操作使终端节点组域名和全球加速实例加速地域公网IP一致，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SamePublicIp`
+
+     - 中文: 当前操作使终端节点组域名和全球加速实例加速地域公网IP一致，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSamePublicIp,
-    /// `UnsupportedOperation.TOAFeatureNotEnabled`
-    ///
-    /// - 中文: 当前全球加速实例未开通TOA特性，请联系腾讯云客服申请。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.TOAFeatureNotEnabled`
+
+     - 中文: 当前全球加速实例未开通TOA特性，请联系腾讯云客服申请。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationTOAFeatureNotEnabled,
-    /// `UnsupportedOperation.ThreeNetworksAccelerateAreas`
-    ///
-    /// - 中文: 不支持创建三网类型的加速地域。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ThreeNetworksAccelerateAreas`
+
+     - 中文: 不支持创建三网类型的加速地域。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationThreeNetworksAccelerateAreas,
-    /// `UnsupportedOperation.ThreeNetworksEndpointGroup`
-    ///
-    /// - 中文: 不支持创建三网类型的终端节点组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ThreeNetworksEndpointGroup`
+
+     - 中文: 不支持创建三网类型的终端节点组。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationThreeNetworksEndpointGroup,
-    /// `UnsupportedOperation.TransportLayerUnsupportedOperateForwardingPolicy`
-    ///
-    /// - 中文: 四层监听器不支持创建转发策略。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.TransportLayerUnsupportedOperateForwardingPolicy`
+
+     - 中文: 四层监听器不支持创建转发策略。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationTransportLayerUnsupportedOperateForwardingPolicy,
-    /// `UnsupportedOperation.UnableCreateThirdPartyNodes`
-    ///
-    /// - 中文: 不支持创建第三方节点。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnableCreateThirdPartyNodes`
+
+     - 中文: 不支持创建第三方节点。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnableCreateThirdPartyNodes,
-    /// `UnsupportedOperation.UnableCrossBorder`
-    ///
-    /// - 中文: 当前全球加速实例无法创建跨境加速地域或终端节点组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnableCrossBorder`
+
+     - 中文: 当前全球加速实例无法创建跨境加速地域或终端节点组。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnableCrossBorder,
-    /// `UnsupportedOperation.VirtualEndpointGroupUnsupportedTcpAndUdp`
-    ///
-    /// - 中文: 虚拟终端节点组不支持Tcp和Udp类型终端节点组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VirtualEndpointGroupUnsupportedTcpAndUdp`
+
+     - 中文: 虚拟终端节点组不支持Tcp和Udp类型终端节点组。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVirtualEndpointGroupUnsupportedTcpAndUdp,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 99] = [
-    ErrorCode::FailedOperationCreateGlobalAcceleratorFailed,
-    ErrorCode::FailedOperationInsufficientResources,
-    ErrorCode::InvalidParameterApplicationLayerListenerCannotCarryParameters,
-    ErrorCode::InvalidParameterClientAffinityCLose,
-    ErrorCode::InvalidParameterDisableHealthCheckNotCarryParameters,
-    ErrorCode::InvalidParameterEnableHealthCheckNotCarryParameters,
-    ErrorCode::InvalidParameterEndpointGroupCheckTypeHttpCarryParameters,
-    ErrorCode::InvalidParameterHttpListenerCannotCarryParameters,
-    ErrorCode::InvalidParameterHttpsListenerCannotCarryParameters,
-    ErrorCode::InvalidParameterHttpsOriginServerProtocolSupportsParameters,
-    ErrorCode::InvalidParameterInputDuplicateWithExistingData,
-    ErrorCode::InvalidParameterInputMustExistOne,
-    ErrorCode::InvalidParameterInputOutOfRange,
-    ErrorCode::InvalidParameterInputRepeat,
-    ErrorCode::InvalidParameterOnlyEndpointGroupCheckTypeHttpCarryParameters,
-    ErrorCode::InvalidParameterSinglePort,
-    ErrorCode::InvalidParameterTcpEndpointGroupCannotCarryParameters,
-    ErrorCode::InvalidParameterTcpEndpointGroupCarryParameters,
-    ErrorCode::InvalidParameterTransportLayerEndpointGroupCannotCarryParameters,
-    ErrorCode::InvalidParameterTransportLayerListenerCannotCarryParameters,
-    ErrorCode::InvalidParameterUdpEndpointGroupCannotCarryParameters,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAsciiCharacters,
-    ErrorCode::InvalidParameterValueCertificatesConflict,
-    ErrorCode::InvalidParameterValueEmpty,
-    ErrorCode::InvalidParameterValueForwardingPolicyHostConflict,
-    ErrorCode::InvalidParameterValueForwardingRulePathConflict,
-    ErrorCode::InvalidParameterValueInstanceMismatch,
-    ErrorCode::InvalidParameterValueInstanceName,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueListenerPortNotEqual,
-    ErrorCode::InvalidParameterValueLogTaskLocatedError,
-    ErrorCode::InvalidParameterValueLogsetNotExist,
-    ErrorCode::InvalidParameterValueMalformed,
-    ErrorCode::InvalidParameterValueNotMappingManyPort,
-    ErrorCode::InvalidParameterValueNotWithinPublicNetwork,
-    ErrorCode::InvalidParameterValueRange,
-    ErrorCode::InvalidParameterValueSegmentPortRange,
-    ErrorCode::InvalidParameterValueSpecialCharacters,
-    ErrorCode::InvalidParameterValueSpecificCharacters,
-    ErrorCode::InvalidParameterValueTaskNotFound,
-    ErrorCode::InvalidParameterValueTcpSeriesListenerPortEqual,
-    ErrorCode::InvalidParameterValueThirdAreaListenerPortEqual,
-    ErrorCode::InvalidParameterValueThirdAreaListenerPortSegment,
-    ErrorCode::InvalidParameterValueTooLong,
-    ErrorCode::InvalidParameterValueUdpSeriesListenerPortEqual,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterApplicationLayerEndpointGroupParameter,
-    ErrorCode::MissingParameterCustomCheckTypeParameter,
-    ErrorCode::MissingParameterEnableHealthCheckParameter,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::UnsupportedOperationAccelerateRegionRepeat,
-    ErrorCode::UnsupportedOperationAccessLog,
-    ErrorCode::UnsupportedOperationAccountFrozen,
-    ErrorCode::UnsupportedOperationAlreadyEnableCrossBorder,
-    ErrorCode::UnsupportedOperationApplicationLayerEndpointGroupNotDelete,
-    ErrorCode::UnsupportedOperationBillingFailed,
-    ErrorCode::UnsupportedOperationCaCertificatesOperate,
-    ErrorCode::UnsupportedOperationCertificateInvalidStatus,
-    ErrorCode::UnsupportedOperationCrossBorderPromiseNotSigned,
-    ErrorCode::UnsupportedOperationCurrentAccountNotAllowed,
-    ErrorCode::UnsupportedOperationDefaultCertificatesOperate,
-    ErrorCode::UnsupportedOperationDefaultEndpointGroupModify,
-    ErrorCode::UnsupportedOperationDefaultForwardingPolicyOperate,
-    ErrorCode::UnsupportedOperationDefaultForwardingRuleOperate,
-    ErrorCode::UnsupportedOperationDomainMismatched,
-    ErrorCode::UnsupportedOperationDuplicateInstanceStatus,
-    ErrorCode::UnsupportedOperationEnableCrossBorder,
-    ErrorCode::UnsupportedOperationExistAcceleratorArea,
-    ErrorCode::UnsupportedOperationExistAcceptAclPolicy,
-    ErrorCode::UnsupportedOperationExistAccessLog,
-    ErrorCode::UnsupportedOperationExistDropAcceptAclRule,
-    ErrorCode::UnsupportedOperationExistEndpointGroup,
-    ErrorCode::UnsupportedOperationExistForwardingRule,
-    ErrorCode::UnsupportedOperationExistGlobalAcceleratorAclPolicy,
-    ErrorCode::UnsupportedOperationExistListener,
-    ErrorCode::UnsupportedOperationExistThirdPartyNodes,
-    ErrorCode::UnsupportedOperationForwardGroupForwardingRuleUnsupportedDefaultEndpointGroup,
-    ErrorCode::UnsupportedOperationHttpVersionInconsistent,
-    ErrorCode::UnsupportedOperationInstanceNotRunning,
-    ErrorCode::UnsupportedOperationInstanceStateNotAllowedOperate,
-    ErrorCode::UnsupportedOperationInsufficientFunds,
-    ErrorCode::UnsupportedOperationInternalEndpointFeatureNotEnabled,
-    ErrorCode::UnsupportedOperationIpv6NotSupport,
-    ErrorCode::UnsupportedOperationListenerPortSegment,
-    ErrorCode::UnsupportedOperationNotAuthorization,
-    ErrorCode::UnsupportedOperationNotSetCrossBorderType,
-    ErrorCode::UnsupportedOperationOnlyTcpListenerSupportToa,
-    ErrorCode::UnsupportedOperationRequestParametersError,
-    ErrorCode::UnsupportedOperationSameDomain,
-    ErrorCode::UnsupportedOperationSamePublicIp,
-    ErrorCode::UnsupportedOperationTOAFeatureNotEnabled,
-    ErrorCode::UnsupportedOperationThreeNetworksAccelerateAreas,
-    ErrorCode::UnsupportedOperationThreeNetworksEndpointGroup,
-    ErrorCode::UnsupportedOperationTransportLayerUnsupportedOperateForwardingPolicy,
-    ErrorCode::UnsupportedOperationUnableCreateThirdPartyNodes,
-    ErrorCode::UnsupportedOperationUnableCrossBorder,
-    ErrorCode::UnsupportedOperationVirtualEndpointGroupUnsupportedTcpAndUdp,
-];
+const ALL: [ErrorCode; 99] = all_variants!(
+    ErrorCode, 99,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.CreateGlobalAcceleratorFailed\u{1f}\u{1f}创建全球加速实例失败，请重试你的请求，如果问题仍然存在，请联系腾讯云客服。\u{1f}创建全球加速实例失败，请重试你的请求，如果问题仍然存在，请联系腾讯云客服。\u{1e}",
-        "FailedOperation.InsufficientResources\u{1f}\u{1f}创建该端口段所需资源不足。\u{1f}创建该端口段所需资源不足。\u{1e}",
-        "InvalidParameter.ApplicationLayerListenerCannotCarryParameters\u{1f}\u{1f}七层监听器不支持携带参数%(value)s 。\u{1f}七层监听器不支持携带参数%(value)s 。\u{1e}",
-        "InvalidParameter.ClientAffinityCLose\u{1f}\u{1f}会话保持关闭，不支持携带此参数。\u{1f}会话保持关闭，不支持携带此参数。\u{1e}",
-        "InvalidParameter.DisableHealthCheckNotCarryParameters\u{1f}\u{1f}终端节点组配置为关闭健康检查，禁止携带参数 %(parameter)s。\u{1f}终端节点组配置为关闭健康检查，禁止携带参数 %(parameter)s。\u{1e}",
-        "InvalidParameter.EnableHealthCheckNotCarryParameters\u{1f}\u{1f}终端节点组配置为关闭健康检查，禁止携带参数 %(parameter)s。\u{1f}终端节点组配置为关闭健康检查，禁止携带参数 %(parameter)s。\u{1e}",
-        "InvalidParameter.EndpointGroupCheckTypeHttpCarryParameters\u{1f}\u{1f}当配置HTTP检查时需要携带参数%(value)s 。\u{1f}当配置HTTP检查时需要携带参数%(value)s 。\u{1e}",
-        "InvalidParameter.HttpListenerCannotCarryParameters\u{1f}\u{1f}Http监听器不支持携带参数%(value)s 。\u{1f}Http监听器不支持携带参数%(value)s 。\u{1e}",
-        "InvalidParameter.HttpsListenerCannotCarryParameters\u{1f}\u{1f}Https监听器不支持携带参数%(value)s 。\u{1f}Https监听器不支持携带参数%(value)s 。\u{1e}",
-        "InvalidParameter.HttpsOriginServerProtocolSupportsParameters\u{1f}\u{1f}仅HTTPS回源协议支持携带参数%(value)s。\u{1f}仅HTTPS回源协议支持携带参数%(value)s。\u{1e}",
-        "InvalidParameter.InputDuplicateWithExistingData\u{1f}\u{1f}请求中传入参数 %(key)s 与存量数据存在重复。\u{1f}请求中传入参数 %(key)s 与存量数据存在重复。\u{1e}",
-        "InvalidParameter.InputMustExistOne\u{1f}\u{1f}请求中传入参数必选有 %(value)s 其中一个。\u{1f}请求中传入参数必选有 %(value)s 其中一个。\u{1e}",
-        "InvalidParameter.InputOutOfRange\u{1f}\u{1f}请求中传入参数 %(key)s 必选再 %(value)s 范围内。\u{1f}请求中传入参数 %(key)s 必选再 %(value)s 范围内。\u{1e}",
-        "InvalidParameter.InputRepeat\u{1f}\u{1f}请求中传入参数 %(key)s 存在重复值。\u{1f}请求中传入参数 %(key)s 存在重复值。\u{1e}",
-        "InvalidParameter.OnlyEndpointGroupCheckTypeHttpCarryParameters\u{1f}\u{1f}仅当配置HTTP检查时需要携带参数%(value)s 。\u{1f}仅当配置HTTP检查时需要携带参数%(value)s 。\u{1e}",
-        "InvalidParameter.SinglePort\u{1f}\u{1f}仅支持的单个端口。\u{1f}仅支持的单个端口。\u{1e}",
-        "InvalidParameter.TcpEndpointGroupCannotCarryParameters\u{1f}\u{1f}Tcp终端节点组不支持携带参数%(value)s 。\u{1f}Tcp终端节点组不支持携带参数%(value)s 。\u{1e}",
-        "InvalidParameter.TcpEndpointGroupCarryParameters\u{1f}\u{1f}仅Tcp终端节点组支持携带参数%(value)s 。\u{1f}仅Tcp终端节点组支持携带参数%(value)s 。\u{1e}",
-        "InvalidParameter.TransportLayerEndpointGroupCannotCarryParameters\u{1f}\u{1f}四层终端节点组不支持携带参数%(value)s 。\u{1f}四层终端节点组不支持携带参数%(value)s 。\u{1e}",
-        "InvalidParameter.TransportLayerListenerCannotCarryParameters\u{1f}\u{1f}四层监听器不支持携带参数%(value)s 。\u{1f}四层监听器不支持携带参数%(value)s 。\u{1e}",
-        "InvalidParameter.UdpEndpointGroupCannotCarryParameters\u{1f}\u{1f}Udp终端节点组不支持携带参数%(value)s 。\u{1f}Udp终端节点组不支持携带参数%(value)s 。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.AsciiCharacters\u{1f}\u{1f}只能是可打印ASCII字符。\u{1f}只能是可打印ASCII字符。\u{1e}",
-        "InvalidParameterValue.CertificatesConflict\u{1f}\u{1f}证书 %(value)s 和存量证书重复。\u{1f}证书 %(value)s 和存量证书重复。\u{1e}",
-        "InvalidParameterValue.Empty\u{1f}\u{1f}参数 %(parameter)s 不能为空。\u{1f}参数 %(parameter)s 不能为空。\u{1e}",
-        "InvalidParameterValue.ForwardingPolicyHostConflict\u{1f}\u{1f}七层转发策略域名和存量重复。\u{1f}七层转发策略域名和存量重复。\u{1e}",
-        "InvalidParameterValue.ForwardingRulePathConflict\u{1f}\u{1f}七层转发规则Path和存量重复。\u{1f}七层转发规则Path和存量重复。\u{1e}",
-        "InvalidParameterValue.InstanceMismatch\u{1f}\u{1f}实例对象 %(value)s 关系不匹配。\u{1f}实例对象 %(value)s 关系不匹配。\u{1e}",
-        "InvalidParameterValue.InstanceName\u{1f}\u{1f}实例名称仅支持以大小写字符或中文开头，支持数字、英文句号、或段划线、下划线。\u{1f}实例名称仅支持以大小写字符或中文开头，支持数字、英文句号、或段划线、下划线。\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数 %(parameter)s 值 %(value)s 数量超过限制。不能大于 %(limit)s 个。\u{1f}参数 %(parameter)s 值 %(value)s 数量超过限制。不能大于 %(limit)s 个。\u{1e}",
-        "InvalidParameterValue.ListenerPortNotEqual\u{1f}\u{1f}终端节点组监听端口要和终端节点组所属监听器端口保持一致。\u{1f}终端节点组监听端口要和终端节点组所属监听器端口保持一致。\u{1e}",
-        "InvalidParameterValue.LogTaskLocatedError\u{1f}\u{1f}参数%(value)s日志主题所在地域与终端节点地域%(region)s未正确对应。\u{1f}参数%(value)s日志主题所在地域与终端节点地域%(region)s未正确对应。\u{1e}",
-        "InvalidParameterValue.LogsetNotExist\u{1f}\u{1f}日志集主题%(value)s不存在\u{1f}日志集主题%(value)s不存在\u{1e}",
-        "InvalidParameterValue.Malformed\u{1f}\u{1f}参数 %(parameter)s 值 %(value)s 是无效的。正确且完整的值形如 %(template)s。\u{1f}参数 %(parameter)s 值 %(value)s 是无效的。正确且完整的值形如 %(template)s。\u{1e}",
-        "InvalidParameterValue.NotMappingManyPort\u{1f}\u{1f}当前不支持一个监听器端口映射到多个回源端口。\u{1f}当前不支持一个监听器端口映射到多个回源端口。\u{1e}",
-        "InvalidParameterValue.NotWithinPublicNetwork\u{1f}\u{1f}参数 %(value)s 不在公网网段内。\u{1f}参数 %(value)s 不在公网网段内。\u{1e}",
-        "InvalidParameterValue.Range\u{1f}\u{1f}参数 %(parameter)s 值 %(value)s 必须在 %(value_range)s 范围内。\u{1f}参数 %(parameter)s 值 %(value)s 必须在 %(value_range)s 范围内。\u{1e}",
-        "InvalidParameterValue.SegmentPortRange\u{1f}\u{1f}FromPort %(fromPort)s 应小于等于ToPort %(toPort)s。\u{1f}FromPort %(fromPort)s 应小于等于ToPort %(toPort)s。\u{1e}",
-        "InvalidParameterValue.SpecialCharacters\u{1f}\u{1f}参数值 %(value)s 不能含有特殊字符 %(key)s。\u{1f}参数值 %(value)s 不能含有特殊字符 %(key)s。\u{1e}",
-        "InvalidParameterValue.SpecificCharacters\u{1f}\u{1f}参数值 %(value)s 仅能含有字符 %(key)s。\u{1f}参数值 %(value)s 仅能含有字符 %(key)s。\u{1e}",
-        "InvalidParameterValue.TaskNotFound\u{1f}\u{1f}异步任务ID不存在。\u{1f}异步任务ID不存在。\u{1e}",
-        "InvalidParameterValue.TcpSeriesListenerPortEqual\u{1f}\u{1f}当前TCP协议系列监听器端口已和存量监听器端口重复。\u{1f}当前TCP协议系列监听器端口已和存量监听器端口重复。\u{1e}",
-        "InvalidParameterValue.ThirdAreaListenerPortEqual\u{1f}\u{1f}当前全球加速实例已配置第三方节点加速地域，监听器端口不允许一致。\u{1f}当前全球加速实例已配置第三方节点加速地域，监听器端口不允许一致。\u{1e}",
-        "InvalidParameterValue.ThirdAreaListenerPortSegment\u{1f}\u{1f}当前全球加速实例第三方节点不支持配置监听器端口段。\u{1f}当前全球加速实例第三方节点不支持配置监听器端口段。\u{1e}",
-        "InvalidParameterValue.TooLong\u{1f}\u{1f}参数值 %(value)s 长度不能大于 %(max_size)s。\u{1f}参数值 %(value)s 长度不能大于 %(max_size)s。\u{1e}",
-        "InvalidParameterValue.UdpSeriesListenerPortEqual\u{1f}\u{1f}当前UDP协议系列监听器端口已和存量监听器端口重复。\u{1f}当前UDP协议系列监听器端口已和存量监听器端口重复。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "MissingParameter.ApplicationLayerEndpointGroupParameter\u{1f}\u{1f}当前为七层终端节点组，请求缺少必填参数 %(parameter)s。\u{1f}当前为七层终端节点组，请求缺少必填参数 %(parameter)s。\u{1e}",
-        "MissingParameter.CustomCheckTypeParameter\u{1f}\u{1f}终端节点组配置为自定义检查时，请求缺少必填参数 %(parameter)s。\u{1f}终端节点组配置为自定义检查时，请求缺少必填参数 %(parameter)s。\u{1e}",
-        "MissingParameter.EnableHealthCheckParameter\u{1f}\u{1f}终端节点组配置为开启健康检查，请求缺少必填参数 %(parameter)s。\u{1f}终端节点组配置为开启健康检查，请求缺少必填参数 %(parameter)s。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "UnsupportedOperation.AccelerateRegionRepeat\u{1f}\u{1f}加速地域%(value)s 已经存在。\u{1f}加速地域%(value)s 已经存在。\u{1e}",
-        "UnsupportedOperation.AccessLog\u{1f}\u{1f}当前账号不支持配置访问日志。\u{1f}当前账号不支持配置访问日志。\u{1e}",
-        "UnsupportedOperation.AccountFrozen\u{1f}\u{1f}账户被冻结，不支持当前操作。\u{1f}账户被冻结，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.AlreadyEnableCrossBorder\u{1f}\u{1f}已经开启跨境，不支持重复操作。\u{1f}已经开启跨境，不支持重复操作。\u{1e}",
-        "UnsupportedOperation.ApplicationLayerEndpointGroupNotDelete\u{1f}\u{1f}七层默认转发规则不允许删除。\u{1f}七层默认转发规则不允许删除。\u{1e}",
-        "UnsupportedOperation.BillingFailed\u{1f}\u{1f}抱歉，您的操作暂时无法完成，请稍后重试或联系客服。\u{1f}抱歉，您的操作暂时无法完成，请稍后重试或联系客服。\u{1e}",
-        "UnsupportedOperation.CaCertificatesOperate\u{1f}\u{1f}CA证书不允许操作。\u{1f}CA证书不允许操作。\u{1e}",
-        "UnsupportedOperation.CertificateInvalidStatus\u{1f}\u{1f}证书状态是 %(value)s ，不支持当前操作。\u{1f}证书状态是 %(value)s ，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.CrossBorderPromiseNotSigned\u{1f}\u{1f}跨境承诺书没签约，不支持当前操作。\u{1f}跨境承诺书没签约，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.CurrentAccountNotAllowed\u{1f}\u{1f}当前账号不支持此操作。\u{1f}当前账号不支持此操作。\u{1e}",
-        "UnsupportedOperation.DefaultCertificatesOperate\u{1f}\u{1f}默认证书不允许操作。\u{1f}默认证书不允许操作。\u{1e}",
-        "UnsupportedOperation.DefaultEndpointGroupModify\u{1f}\u{1f}默认终端节点组不支持修改。\u{1f}默认终端节点组不支持修改。\u{1e}",
-        "UnsupportedOperation.DefaultForwardingPolicyOperate\u{1f}\u{1f}默认七层转发策略规则不允许操作。\u{1f}默认七层转发策略规则不允许操作。\u{1e}",
-        "UnsupportedOperation.DefaultForwardingRuleOperate\u{1f}\u{1f}默认七层转发规则不允许修改%(value)s\u{1f}默认七层转发规则不允许修改%(value)s\u{1e}",
-        "UnsupportedOperation.DomainMismatched\u{1f}\u{1f}替换证书域名和旧证书域名不匹配。\u{1f}替换证书域名和旧证书域名不匹配。\u{1e}",
-        "UnsupportedOperation.DuplicateInstanceStatus\u{1f}\u{1f}请勿重复操作当前实例状态。\u{1f}请勿重复操作当前实例状态。\u{1e}",
-        "UnsupportedOperation.EnableCrossBorder\u{1f}\u{1f}当前用户，不支持设置跨境类型。\u{1f}当前用户，不支持设置跨境类型。\u{1e}",
-        "UnsupportedOperation.ExistAcceleratorArea\u{1f}\u{1f}存在加速地域，不支持当前操作。\u{1f}存在加速地域，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.ExistAcceptAclPolicy\u{1f}\u{1f}存在默认准许所有流量访问通道访问控制策略，不支持当前操作。\u{1f}存在默认准许所有流量访问通道访问控制策略，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.ExistAccessLog\u{1f}\u{1f}存在访问日志，不支持当前操作。\u{1f}存在访问日志，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.ExistDropAcceptAclRule\u{1f}\u{1f}配置了策略为拒绝的访问规则，不支持当前操作。\u{1f}配置了策略为拒绝的访问规则，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.ExistEndpointGroup\u{1f}\u{1f}当前实例存在终端节点组，不支持当前操作。\u{1f}当前实例存在终端节点组，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.ExistForwardingRule\u{1f}\u{1f}存在七层转发规则配置了终端节点组%(value)s，不支持当前操作。\u{1f}存在七层转发规则配置了终端节点组%(value)s，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.ExistGlobalAcceleratorAclPolicy\u{1f}\u{1f}存在访问控制策略，不支持当前操作。\u{1f}存在访问控制策略，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.ExistListener\u{1f}\u{1f}存在监听器，不支持当前操作。\u{1f}存在监听器，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.ExistThirdPartyNodes\u{1f}\u{1f}存在第三方节点，不允许配置默认准许所有流量访问通道策略。\u{1f}存在第三方节点，不允许配置默认准许所有流量访问通道策略。\u{1e}",
-        "UnsupportedOperation.ForwardGroupForwardingRuleUnsupportedDefaultEndpointGroup\u{1f}\u{1f}转发规则不支持配置默认终端节点组。\u{1f}转发规则不支持配置默认终端节点组。\u{1e}",
-        "UnsupportedOperation.HttpVersionInconsistent\u{1f}\u{1f}监听器和终端节点组的HTTP最大协议版本需要保持一致。\u{1f}监听器和终端节点组的HTTP最大协议版本需要保持一致。\u{1e}",
-        "UnsupportedOperation.InstanceNotRunning\u{1f}\u{1f}实例不是运行状态，不支持当前操作。\u{1f}实例不是运行状态，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.InstanceStateNotAllowedOperate\u{1f}\u{1f}当前实例状态不允许此操作。\u{1f}当前实例状态不允许此操作。\u{1e}",
-        "UnsupportedOperation.InsufficientFunds\u{1f}\u{1f}账户余额不足。\u{1f}账户余额不足。\u{1e}",
-        "UnsupportedOperation.InternalEndpointFeatureNotEnabled\u{1f}\u{1f}当前全球加速实例未开通内网回源特性。\u{1f}当前全球加速实例未开通内网回源特性。\u{1e}",
-        "UnsupportedOperation.Ipv6NotSupport\u{1f}\u{1f}不支持IPV6。\u{1f}不支持IPV6。\u{1e}",
-        "UnsupportedOperation.ListenerPortSegment\u{1f}\u{1f}当前账号不支持配置端口段。\u{1f}当前账号不支持配置端口段。\u{1e}",
-        "UnsupportedOperation.NotAuthorization\u{1f}\u{1f}暂不支持，请先授权开启日志任务。\u{1f}暂不支持，请先授权开启日志任务。\u{1e}",
-        "UnsupportedOperation.NotSetCrossBorderType\u{1f}\u{1f}当前全球加速实例没有设置跨境类型。无法创建跨境加速地域或终端节点组。\u{1f}当前全球加速实例没有设置跨境类型。无法创建跨境加速地域或终端节点组。\u{1e}",
-        "UnsupportedOperation.OnlyTcpListenerSupportToa\u{1f}\u{1f}仅TCP监听器，支持通过TOA获取客户端IP。\u{1f}仅TCP监听器，支持通过TOA获取客户端IP。\u{1e}",
-        "UnsupportedOperation.RequestParametersError\u{1f}\u{1f}请求参数错误，不支持当前操作。具体出错信息为：%(info)s 。\u{1f}请求参数错误，不支持当前操作。具体出错信息为：%(info)s 。\u{1e}",
-        "UnsupportedOperation.SameDomain\u{1f}\u{1f}当前操作使终端节点组域名和全球加速实例域名一致，不支持当前操作。\u{1f}当前操作使终端节点组域名和全球加速实例域名一致，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.SamePublicIp\u{1f}\u{1f}当前操作使终端节点组域名和全球加速实例加速地域公网IP一致，不支持当前操作。\u{1f}当前操作使终端节点组域名和全球加速实例加速地域公网IP一致，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.TOAFeatureNotEnabled\u{1f}\u{1f}当前全球加速实例未开通TOA特性，请联系腾讯云客服申请。\u{1f}当前全球加速实例未开通TOA特性，请联系腾讯云客服申请。\u{1e}",
-        "UnsupportedOperation.ThreeNetworksAccelerateAreas\u{1f}\u{1f}不支持创建三网类型的加速地域。\u{1f}不支持创建三网类型的加速地域。\u{1e}",
-        "UnsupportedOperation.ThreeNetworksEndpointGroup\u{1f}\u{1f}不支持创建三网类型的终端节点组。\u{1f}不支持创建三网类型的终端节点组。\u{1e}",
-        "UnsupportedOperation.TransportLayerUnsupportedOperateForwardingPolicy\u{1f}\u{1f}四层监听器不支持创建转发策略。\u{1f}四层监听器不支持创建转发策略。\u{1e}",
-        "UnsupportedOperation.UnableCreateThirdPartyNodes\u{1f}\u{1f}不支持创建第三方节点。\u{1f}不支持创建第三方节点。\u{1e}",
-        "UnsupportedOperation.UnableCrossBorder\u{1f}\u{1f}当前全球加速实例无法创建跨境加速地域或终端节点组。\u{1f}当前全球加速实例无法创建跨境加速地域或终端节点组。\u{1e}",
-        "UnsupportedOperation.VirtualEndpointGroupUnsupportedTcpAndUdp\u{1f}\u{1f}虚拟终端节点组不支持Tcp和Udp类型终端节点组。\u{1f}虚拟终端节点组不支持Tcp和Udp类型终端节点组。\u{1e}"
-    ),
-    &[
-        175015622344704, 87020332384527, 125610613539206, 95812130439722,
-        149761214644914, 148657408050059, 125593433670755, 110165911143691,
-        112369229366687, 124502511978038, 121148142520026, 102400610273157,
-        106790066849819, 86981677680827, 133307194935611, 62788126902765,
-        120078695664194, 113455856093924, 135519103093632, 123403000351795,
-        120078695664853, 49568217566583, 79323750993338, 94738388618787, 72683731553955,
-        104668353007370, 100261716561812, 90323162239000, 166172284686484,
-        135390254076318, 142017388614255, 145311628530501, 79319456027682,
-        139771120718988, 120018566124905, 96946001810969, 113365661783707,
-        107915348285260, 106820131624936, 101326868453505, 69415261444367,
-        135446088653161, 161834367719981, 140952236727073, 94682554047469,
-        135446088653946, 40737764810046, 44049184595321, 145371758075319,
-        143112605277830, 145320218468191, 40750649712698, 91444148707442, 82592221110507,
-        87007447490913, 102447854920155, 114602612367974, 123291331207929,
-        78245714207669, 111243947942935, 112356344472754, 89253715387724, 88162793694655,
-        98058398344750, 112369229375151, 110161616185158, 96915937044443, 94746978560100,
-        94721208756450, 98032628541798, 144212116908525, 91409788971720, 123329985915721,
-        112317689768956, 139809775430815, 116771570855283, 87007447494161,
-        140913582026379, 145470542327648, 132130373906456, 102422085120218,
-        102473624727915, 68332929692144, 122277718929988, 59523951768298, 90331752182577,
-        96915937047467, 161808597922868, 112347754542382, 139822660335050,
-        143069655611035, 160670431590270, 134316512262271, 106863081306440,
-        107954002999767, 128939213208170, 92565135178509, 127706557594499,
-        139899969748035,
-    ],
+    "FailedOperation.CreateGlobalAcceleratorFailed\u{1f}\u{1f}创建全球加速实例失败，请重试你的请求，如果问题仍然存在，请联系腾讯云客服。\u{1f}创建全球加速实例失败，请重试你的请求，如果问题仍然存在，请联系腾讯云客服。\u{1e}\
+     FailedOperation.InsufficientResources\u{1f}\u{1f}创建该端口段所需资源不足。\u{1f}创建该端口段所需资源不足。\u{1e}\
+     InvalidParameter.ApplicationLayerListenerCannotCarryParameters\u{1f}\u{1f}七层监听器不支持携带参数%(value)s 。\u{1f}七层监听器不支持携带参数%(value)s 。\u{1e}\
+     InvalidParameter.ClientAffinityCLose\u{1f}\u{1f}会话保持关闭，不支持携带此参数。\u{1f}会话保持关闭，不支持携带此参数。\u{1e}\
+     InvalidParameter.DisableHealthCheckNotCarryParameters\u{1f}\u{1f}终端节点组配置为关闭健康检查，禁止携带参数 %(parameter)s。\u{1f}终端节点组配置为关闭健康检查，禁止携带参数 %(parameter)s。\u{1e}\
+     InvalidParameter.EnableHealthCheckNotCarryParameters\u{1f}\u{1f}终端节点组配置为关闭健康检查，禁止携带参数 %(parameter)s。\u{1f}终端节点组配置为关闭健康检查，禁止携带参数 %(parameter)s。\u{1e}\
+     InvalidParameter.EndpointGroupCheckTypeHttpCarryParameters\u{1f}\u{1f}当配置HTTP检查时需要携带参数%(value)s 。\u{1f}当配置HTTP检查时需要携带参数%(value)s 。\u{1e}\
+     InvalidParameter.HttpListenerCannotCarryParameters\u{1f}\u{1f}Http监听器不支持携带参数%(value)s 。\u{1f}Http监听器不支持携带参数%(value)s 。\u{1e}\
+     InvalidParameter.HttpsListenerCannotCarryParameters\u{1f}\u{1f}Https监听器不支持携带参数%(value)s 。\u{1f}Https监听器不支持携带参数%(value)s 。\u{1e}\
+     InvalidParameter.HttpsOriginServerProtocolSupportsParameters\u{1f}\u{1f}仅HTTPS回源协议支持携带参数%(value)s。\u{1f}仅HTTPS回源协议支持携带参数%(value)s。\u{1e}\
+     InvalidParameter.InputDuplicateWithExistingData\u{1f}\u{1f}请求中传入参数 %(key)s 与存量数据存在重复。\u{1f}请求中传入参数 %(key)s 与存量数据存在重复。\u{1e}\
+     InvalidParameter.InputMustExistOne\u{1f}\u{1f}请求中传入参数必选有 %(value)s 其中一个。\u{1f}请求中传入参数必选有 %(value)s 其中一个。\u{1e}\
+     InvalidParameter.InputOutOfRange\u{1f}\u{1f}请求中传入参数 %(key)s 必选再 %(value)s 范围内。\u{1f}请求中传入参数 %(key)s 必选再 %(value)s 范围内。\u{1e}\
+     InvalidParameter.InputRepeat\u{1f}\u{1f}请求中传入参数 %(key)s 存在重复值。\u{1f}请求中传入参数 %(key)s 存在重复值。\u{1e}\
+     InvalidParameter.OnlyEndpointGroupCheckTypeHttpCarryParameters\u{1f}\u{1f}仅当配置HTTP检查时需要携带参数%(value)s 。\u{1f}仅当配置HTTP检查时需要携带参数%(value)s 。\u{1e}\
+     InvalidParameter.SinglePort\u{1f}\u{1f}仅支持的单个端口。\u{1f}仅支持的单个端口。\u{1e}\
+     InvalidParameter.TcpEndpointGroupCannotCarryParameters\u{1f}\u{1f}Tcp终端节点组不支持携带参数%(value)s 。\u{1f}Tcp终端节点组不支持携带参数%(value)s 。\u{1e}\
+     InvalidParameter.TcpEndpointGroupCarryParameters\u{1f}\u{1f}仅Tcp终端节点组支持携带参数%(value)s 。\u{1f}仅Tcp终端节点组支持携带参数%(value)s 。\u{1e}\
+     InvalidParameter.TransportLayerEndpointGroupCannotCarryParameters\u{1f}\u{1f}四层终端节点组不支持携带参数%(value)s 。\u{1f}四层终端节点组不支持携带参数%(value)s 。\u{1e}\
+     InvalidParameter.TransportLayerListenerCannotCarryParameters\u{1f}\u{1f}四层监听器不支持携带参数%(value)s 。\u{1f}四层监听器不支持携带参数%(value)s 。\u{1e}\
+     InvalidParameter.UdpEndpointGroupCannotCarryParameters\u{1f}\u{1f}Udp终端节点组不支持携带参数%(value)s 。\u{1f}Udp终端节点组不支持携带参数%(value)s 。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.AsciiCharacters\u{1f}\u{1f}只能是可打印ASCII字符。\u{1f}只能是可打印ASCII字符。\u{1e}\
+     InvalidParameterValue.CertificatesConflict\u{1f}\u{1f}证书 %(value)s 和存量证书重复。\u{1f}证书 %(value)s 和存量证书重复。\u{1e}\
+     InvalidParameterValue.Empty\u{1f}\u{1f}参数 %(parameter)s 不能为空。\u{1f}参数 %(parameter)s 不能为空。\u{1e}\
+     InvalidParameterValue.ForwardingPolicyHostConflict\u{1f}\u{1f}七层转发策略域名和存量重复。\u{1f}七层转发策略域名和存量重复。\u{1e}\
+     InvalidParameterValue.ForwardingRulePathConflict\u{1f}\u{1f}七层转发规则Path和存量重复。\u{1f}七层转发规则Path和存量重复。\u{1e}\
+     InvalidParameterValue.InstanceMismatch\u{1f}\u{1f}实例对象 %(value)s 关系不匹配。\u{1f}实例对象 %(value)s 关系不匹配。\u{1e}\
+     InvalidParameterValue.InstanceName\u{1f}\u{1f}实例名称仅支持以大小写字符或中文开头，支持数字、英文句号、或段划线、下划线。\u{1f}实例名称仅支持以大小写字符或中文开头，支持数字、英文句号、或段划线、下划线。\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数 %(parameter)s 值 %(value)s 数量超过限制。不能大于 %(limit)s 个。\u{1f}参数 %(parameter)s 值 %(value)s 数量超过限制。不能大于 %(limit)s 个。\u{1e}\
+     InvalidParameterValue.ListenerPortNotEqual\u{1f}\u{1f}终端节点组监听端口要和终端节点组所属监听器端口保持一致。\u{1f}终端节点组监听端口要和终端节点组所属监听器端口保持一致。\u{1e}\
+     InvalidParameterValue.LogTaskLocatedError\u{1f}\u{1f}参数%(value)s日志主题所在地域与终端节点地域%(region)s未正确对应。\u{1f}参数%(value)s日志主题所在地域与终端节点地域%(region)s未正确对应。\u{1e}\
+     InvalidParameterValue.LogsetNotExist\u{1f}\u{1f}日志集主题%(value)s不存在\u{1f}日志集主题%(value)s不存在\u{1e}\
+     InvalidParameterValue.Malformed\u{1f}\u{1f}参数 %(parameter)s 值 %(value)s 是无效的。正确且完整的值形如 %(template)s。\u{1f}参数 %(parameter)s 值 %(value)s 是无效的。正确且完整的值形如 %(template)s。\u{1e}\
+     InvalidParameterValue.NotMappingManyPort\u{1f}\u{1f}当前不支持一个监听器端口映射到多个回源端口。\u{1f}当前不支持一个监听器端口映射到多个回源端口。\u{1e}\
+     InvalidParameterValue.NotWithinPublicNetwork\u{1f}\u{1f}参数 %(value)s 不在公网网段内。\u{1f}参数 %(value)s 不在公网网段内。\u{1e}\
+     InvalidParameterValue.Range\u{1f}\u{1f}参数 %(parameter)s 值 %(value)s 必须在 %(value_range)s 范围内。\u{1f}参数 %(parameter)s 值 %(value)s 必须在 %(value_range)s 范围内。\u{1e}\
+     InvalidParameterValue.SegmentPortRange\u{1f}\u{1f}FromPort %(fromPort)s 应小于等于ToPort %(toPort)s。\u{1f}FromPort %(fromPort)s 应小于等于ToPort %(toPort)s。\u{1e}\
+     InvalidParameterValue.SpecialCharacters\u{1f}\u{1f}参数值 %(value)s 不能含有特殊字符 %(key)s。\u{1f}参数值 %(value)s 不能含有特殊字符 %(key)s。\u{1e}\
+     InvalidParameterValue.SpecificCharacters\u{1f}\u{1f}参数值 %(value)s 仅能含有字符 %(key)s。\u{1f}参数值 %(value)s 仅能含有字符 %(key)s。\u{1e}\
+     InvalidParameterValue.TaskNotFound\u{1f}\u{1f}异步任务ID不存在。\u{1f}异步任务ID不存在。\u{1e}\
+     InvalidParameterValue.TcpSeriesListenerPortEqual\u{1f}\u{1f}当前TCP协议系列监听器端口已和存量监听器端口重复。\u{1f}当前TCP协议系列监听器端口已和存量监听器端口重复。\u{1e}\
+     InvalidParameterValue.ThirdAreaListenerPortEqual\u{1f}\u{1f}当前全球加速实例已配置第三方节点加速地域，监听器端口不允许一致。\u{1f}当前全球加速实例已配置第三方节点加速地域，监听器端口不允许一致。\u{1e}\
+     InvalidParameterValue.ThirdAreaListenerPortSegment\u{1f}\u{1f}当前全球加速实例第三方节点不支持配置监听器端口段。\u{1f}当前全球加速实例第三方节点不支持配置监听器端口段。\u{1e}\
+     InvalidParameterValue.TooLong\u{1f}\u{1f}参数值 %(value)s 长度不能大于 %(max_size)s。\u{1f}参数值 %(value)s 长度不能大于 %(max_size)s。\u{1e}\
+     InvalidParameterValue.UdpSeriesListenerPortEqual\u{1f}\u{1f}当前UDP协议系列监听器端口已和存量监听器端口重复。\u{1f}当前UDP协议系列监听器端口已和存量监听器端口重复。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     MissingParameter.ApplicationLayerEndpointGroupParameter\u{1f}\u{1f}当前为七层终端节点组，请求缺少必填参数 %(parameter)s。\u{1f}当前为七层终端节点组，请求缺少必填参数 %(parameter)s。\u{1e}\
+     MissingParameter.CustomCheckTypeParameter\u{1f}\u{1f}终端节点组配置为自定义检查时，请求缺少必填参数 %(parameter)s。\u{1f}终端节点组配置为自定义检查时，请求缺少必填参数 %(parameter)s。\u{1e}\
+     MissingParameter.EnableHealthCheckParameter\u{1f}\u{1f}终端节点组配置为开启健康检查，请求缺少必填参数 %(parameter)s。\u{1f}终端节点组配置为开启健康检查，请求缺少必填参数 %(parameter)s。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     UnsupportedOperation.AccelerateRegionRepeat\u{1f}\u{1f}加速地域%(value)s 已经存在。\u{1f}加速地域%(value)s 已经存在。\u{1e}\
+     UnsupportedOperation.AccessLog\u{1f}\u{1f}当前账号不支持配置访问日志。\u{1f}当前账号不支持配置访问日志。\u{1e}\
+     UnsupportedOperation.AccountFrozen\u{1f}\u{1f}账户被冻结，不支持当前操作。\u{1f}账户被冻结，不支持当前操作。\u{1e}\
+     UnsupportedOperation.AlreadyEnableCrossBorder\u{1f}\u{1f}已经开启跨境，不支持重复操作。\u{1f}已经开启跨境，不支持重复操作。\u{1e}\
+     UnsupportedOperation.ApplicationLayerEndpointGroupNotDelete\u{1f}\u{1f}七层默认转发规则不允许删除。\u{1f}七层默认转发规则不允许删除。\u{1e}\
+     UnsupportedOperation.BillingFailed\u{1f}\u{1f}抱歉，您的操作暂时无法完成，请稍后重试或联系客服。\u{1f}抱歉，您的操作暂时无法完成，请稍后重试或联系客服。\u{1e}\
+     UnsupportedOperation.CaCertificatesOperate\u{1f}\u{1f}CA证书不允许操作。\u{1f}CA证书不允许操作。\u{1e}\
+     UnsupportedOperation.CertificateInvalidStatus\u{1f}\u{1f}证书状态是 %(value)s ，不支持当前操作。\u{1f}证书状态是 %(value)s ，不支持当前操作。\u{1e}\
+     UnsupportedOperation.CrossBorderPromiseNotSigned\u{1f}\u{1f}跨境承诺书没签约，不支持当前操作。\u{1f}跨境承诺书没签约，不支持当前操作。\u{1e}\
+     UnsupportedOperation.CurrentAccountNotAllowed\u{1f}\u{1f}当前账号不支持此操作。\u{1f}当前账号不支持此操作。\u{1e}\
+     UnsupportedOperation.DefaultCertificatesOperate\u{1f}\u{1f}默认证书不允许操作。\u{1f}默认证书不允许操作。\u{1e}\
+     UnsupportedOperation.DefaultEndpointGroupModify\u{1f}\u{1f}默认终端节点组不支持修改。\u{1f}默认终端节点组不支持修改。\u{1e}\
+     UnsupportedOperation.DefaultForwardingPolicyOperate\u{1f}\u{1f}默认七层转发策略规则不允许操作。\u{1f}默认七层转发策略规则不允许操作。\u{1e}\
+     UnsupportedOperation.DefaultForwardingRuleOperate\u{1f}\u{1f}默认七层转发规则不允许修改%(value)s\u{1f}默认七层转发规则不允许修改%(value)s\u{1e}\
+     UnsupportedOperation.DomainMismatched\u{1f}\u{1f}替换证书域名和旧证书域名不匹配。\u{1f}替换证书域名和旧证书域名不匹配。\u{1e}\
+     UnsupportedOperation.DuplicateInstanceStatus\u{1f}\u{1f}请勿重复操作当前实例状态。\u{1f}请勿重复操作当前实例状态。\u{1e}\
+     UnsupportedOperation.EnableCrossBorder\u{1f}\u{1f}当前用户，不支持设置跨境类型。\u{1f}当前用户，不支持设置跨境类型。\u{1e}\
+     UnsupportedOperation.ExistAcceleratorArea\u{1f}\u{1f}存在加速地域，不支持当前操作。\u{1f}存在加速地域，不支持当前操作。\u{1e}\
+     UnsupportedOperation.ExistAcceptAclPolicy\u{1f}\u{1f}存在默认准许所有流量访问通道访问控制策略，不支持当前操作。\u{1f}存在默认准许所有流量访问通道访问控制策略，不支持当前操作。\u{1e}\
+     UnsupportedOperation.ExistAccessLog\u{1f}\u{1f}存在访问日志，不支持当前操作。\u{1f}存在访问日志，不支持当前操作。\u{1e}\
+     UnsupportedOperation.ExistDropAcceptAclRule\u{1f}\u{1f}配置了策略为拒绝的访问规则，不支持当前操作。\u{1f}配置了策略为拒绝的访问规则，不支持当前操作。\u{1e}\
+     UnsupportedOperation.ExistEndpointGroup\u{1f}\u{1f}当前实例存在终端节点组，不支持当前操作。\u{1f}当前实例存在终端节点组，不支持当前操作。\u{1e}\
+     UnsupportedOperation.ExistForwardingRule\u{1f}\u{1f}存在七层转发规则配置了终端节点组%(value)s，不支持当前操作。\u{1f}存在七层转发规则配置了终端节点组%(value)s，不支持当前操作。\u{1e}\
+     UnsupportedOperation.ExistGlobalAcceleratorAclPolicy\u{1f}\u{1f}存在访问控制策略，不支持当前操作。\u{1f}存在访问控制策略，不支持当前操作。\u{1e}\
+     UnsupportedOperation.ExistListener\u{1f}\u{1f}存在监听器，不支持当前操作。\u{1f}存在监听器，不支持当前操作。\u{1e}\
+     UnsupportedOperation.ExistThirdPartyNodes\u{1f}\u{1f}存在第三方节点，不允许配置默认准许所有流量访问通道策略。\u{1f}存在第三方节点，不允许配置默认准许所有流量访问通道策略。\u{1e}\
+     UnsupportedOperation.ForwardGroupForwardingRuleUnsupportedDefaultEndpointGroup\u{1f}\u{1f}转发规则不支持配置默认终端节点组。\u{1f}转发规则不支持配置默认终端节点组。\u{1e}\
+     UnsupportedOperation.HttpVersionInconsistent\u{1f}\u{1f}监听器和终端节点组的HTTP最大协议版本需要保持一致。\u{1f}监听器和终端节点组的HTTP最大协议版本需要保持一致。\u{1e}\
+     UnsupportedOperation.InstanceNotRunning\u{1f}\u{1f}实例不是运行状态，不支持当前操作。\u{1f}实例不是运行状态，不支持当前操作。\u{1e}\
+     UnsupportedOperation.InstanceStateNotAllowedOperate\u{1f}\u{1f}当前实例状态不允许此操作。\u{1f}当前实例状态不允许此操作。\u{1e}\
+     UnsupportedOperation.InsufficientFunds\u{1f}\u{1f}账户余额不足。\u{1f}账户余额不足。\u{1e}\
+     UnsupportedOperation.InternalEndpointFeatureNotEnabled\u{1f}\u{1f}当前全球加速实例未开通内网回源特性。\u{1f}当前全球加速实例未开通内网回源特性。\u{1e}\
+     UnsupportedOperation.Ipv6NotSupport\u{1f}\u{1f}不支持IPV6。\u{1f}不支持IPV6。\u{1e}\
+     UnsupportedOperation.ListenerPortSegment\u{1f}\u{1f}当前账号不支持配置端口段。\u{1f}当前账号不支持配置端口段。\u{1e}\
+     UnsupportedOperation.NotAuthorization\u{1f}\u{1f}暂不支持，请先授权开启日志任务。\u{1f}暂不支持，请先授权开启日志任务。\u{1e}\
+     UnsupportedOperation.NotSetCrossBorderType\u{1f}\u{1f}当前全球加速实例没有设置跨境类型。无法创建跨境加速地域或终端节点组。\u{1f}当前全球加速实例没有设置跨境类型。无法创建跨境加速地域或终端节点组。\u{1e}\
+     UnsupportedOperation.OnlyTcpListenerSupportToa\u{1f}\u{1f}仅TCP监听器，支持通过TOA获取客户端IP。\u{1f}仅TCP监听器，支持通过TOA获取客户端IP。\u{1e}\
+     UnsupportedOperation.RequestParametersError\u{1f}\u{1f}请求参数错误，不支持当前操作。具体出错信息为：%(info)s 。\u{1f}请求参数错误，不支持当前操作。具体出错信息为：%(info)s 。\u{1e}\
+     UnsupportedOperation.SameDomain\u{1f}\u{1f}当前操作使终端节点组域名和全球加速实例域名一致，不支持当前操作。\u{1f}当前操作使终端节点组域名和全球加速实例域名一致，不支持当前操作。\u{1e}\
+     UnsupportedOperation.SamePublicIp\u{1f}\u{1f}当前操作使终端节点组域名和全球加速实例加速地域公网IP一致，不支持当前操作。\u{1f}当前操作使终端节点组域名和全球加速实例加速地域公网IP一致，不支持当前操作。\u{1e}\
+     UnsupportedOperation.TOAFeatureNotEnabled\u{1f}\u{1f}当前全球加速实例未开通TOA特性，请联系腾讯云客服申请。\u{1f}当前全球加速实例未开通TOA特性，请联系腾讯云客服申请。\u{1e}\
+     UnsupportedOperation.ThreeNetworksAccelerateAreas\u{1f}\u{1f}不支持创建三网类型的加速地域。\u{1f}不支持创建三网类型的加速地域。\u{1e}\
+     UnsupportedOperation.ThreeNetworksEndpointGroup\u{1f}\u{1f}不支持创建三网类型的终端节点组。\u{1f}不支持创建三网类型的终端节点组。\u{1e}\
+     UnsupportedOperation.TransportLayerUnsupportedOperateForwardingPolicy\u{1f}\u{1f}四层监听器不支持创建转发策略。\u{1f}四层监听器不支持创建转发策略。\u{1e}\
+     UnsupportedOperation.UnableCreateThirdPartyNodes\u{1f}\u{1f}不支持创建第三方节点。\u{1f}不支持创建第三方节点。\u{1e}\
+     UnsupportedOperation.UnableCrossBorder\u{1f}\u{1f}当前全球加速实例无法创建跨境加速地域或终端节点组。\u{1f}当前全球加速实例无法创建跨境加速地域或终端节点组。\u{1e}\
+     UnsupportedOperation.VirtualEndpointGroupUnsupportedTcpAndUdp\u{1f}\u{1f}虚拟终端节点组不支持Tcp和Udp类型终端节点组。\u{1f}虚拟终端节点组不支持Tcp和Udp类型终端节点组。\u{1e}",
+    b"\0\0\0\0-\x9F\0\0\x0F\x01\0\0%O\0\0\x86\x01\0\0>r\0\0*\x02\0\0$W\0\0\xB2\x02\0\x005\x88\0\0\x8B\x03\0\x004\x87\0\0c\x04\0\0:r\0\0\x0B\x05\0\x002d\0\0\x9F\x05\0\x003f\0\x006\x06\0\0<q\0\0\xDA\x06\0\0/n\0\0\x85\x07\0\0\"]\0\0\x1B\x08\0\0 a\0\0\xBB\x08\0\0\x1CO\0\0;\t\0\0>y\0\0\xED\t\0\0\x1B9\0\0B\n\0\x006m\0\0\xE4\n\0\x000g\0\0\x80\x0B\0\0A{\0\x003\x0C\0\0<p\0\0\xD5\x0C\0\x006m\0\0w\r\0\0\x15-\0\0\xBA\r\0\0%H\0\0#\x0E\0\0*V\0\0\xA3\x0E\0\0\x1BB\0\0\n\x0F\0\x002_\0\0\x94\x0F\0\x000[\0\0\x18\x10\0\0&R\0\0\x94\x10\0\0\"\x97\0\0\x9E\x11\0\0#{\0\0o\x12\0\0*\x81\0\0E\x13\0\0)\x84\0\0\"\x14\0\0$H\0\0\x8C\x14\0\0\x1F\x7F\0\0i\x15\0\0(m\0\0\x19\x16\0\0,X\0\0\x9B\x16\0\0\x1Bg\0\0L\x17\0\0&b\0\0\xE8\x17\0\0'a\0\0\x81\x18\0\0(\\\0\0\x0F\x19\0\0\"?\0\0i\x19\0\x000{\0\0-\x1A\0\x000\x93\0\0!\x1B\0\x002\x80\0\0\xED\x1B\0\0\x1DV\0\0z\x1C\0\x000{\0\0>\x1D\0\0\r%\0\0y\x1D\0\0\x10(\0\0\xB7\x1D\0\x007\x84\0\0\x86\x1E\0\0)\x82\0\0_\x1F\0\0+\x84\0\0: \0\0\x10%\0\0r \0\0+S\0\0\xEB \0\0\x1EK\0\0a!\0\0\"O\0\0\xDB!\0\0-]\0\0f\"\0\0;h\0\0\xF9\"\0\0\"p\0\0\xB5#\0\0*G\0\0\x17$\0\0-e\0\0\xB2$\0\x000f\0\0L%\0\0-Q\0\0\xBF%\0\0/P\0\0.&\0\0/Y\0\0\xAF&\0\x003f\0\0F'\0\x001d\0\0\xDB'\0\0%X\0\0d(\0\0,V\0\0\xE2(\0\0&V\0\0f)\0\0)Y\0\0\xED)\0\0)\x83\0\0\xC8*\0\0#S\0\0I+\0\0+p\0\0\xFC+\0\0'f\0\0\x9F,\0\0(\x7F\0\0s-\0\x004j\0\0\x11.\0\0\"O\0\0\x8B.\0\0)\x80\0\0`/\0\0N\x84\0\0\x180\0\0,x\0\0\xDA0\0\0']\0\0k1\0\x003]\0\0\xF01\0\0&>\0\0D2\0\x006o\0\0\xEA2\0\0#6\0\x0013\0\0(R\0\0\xAB3\0\0%X\0\x0044\0\0*\x93\0\0.5\0\0.f\0\0\xCA5\0\0+\x7F\0\0\x9B6\0\0\x1F\x82\0\0~7\0\0!\x92\0\0\x7F8\0\0)z\0\0H9\0\x001a\0\0\xD79\0\0/b\0\0j:\0\0Eu\0\0\r;\0\x000T\0\0\x83;\0\0&t\0\0C<\0\0=\x7F\0\0",
     11400714819323198485,
-    &[
-        0, 19, 7, 4, 0, 0, 2, 0, 3, 1, 8, 11, 196612, 2, 0, 4, 1, 5, 11, 1, 16, 0, 10, 0,
-        58, 4, 0, 23, 13, 3, 3, 16,
-    ],
-    &[
-        82, 65535, 62, 65535, 65535, 65535, 65535, 65535, 65535, 78, 42, 8, 1, 65535, 72,
-        65535, 15, 65535, 24, 48, 46, 86, 65535, 65535, 65535, 65535, 4, 65535, 23, 98,
-        88, 74, 65535, 65535, 32, 61, 18, 31, 65535, 65535, 52, 65535, 69, 81, 65535, 12,
-        9, 26, 51, 7, 55, 0, 29, 87, 5, 59, 84, 41, 68, 97, 14, 6, 60, 67, 36, 65, 45,
-        13, 91, 20, 47, 3, 57, 63, 17, 27, 79, 83, 43, 92, 33, 49, 22, 85, 54, 80, 40,
-        35, 39, 66, 58, 56, 10, 65535, 65535, 21, 93, 65535, 28, 65535, 89, 50, 65535,
-        71, 2, 65535, 90, 95, 38, 77, 96, 11, 25, 94, 30, 64, 19, 53, 65535, 75, 34, 70,
-        73, 16, 37, 65535, 76, 44,
-    ],
+    b"\0\0\0\0\x13\0\0\0\x07\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x08\0\0\0\x0B\0\0\0\x04\0\x03\0\x02\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\x05\0\0\0\x0B\0\0\0\x01\0\0\0\x10\0\0\0\0\0\0\0\n\0\0\0\0\0\0\0:\0\0\0\x04\0\0\0\0\0\0\0\x17\0\0\0\r\0\0\0\x03\0\0\0\x03\0\0\0\x10\0\0\0",
+    b"R\0\xFF\xFF>\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFN\0*\0\x08\0\x01\0\xFF\xFFH\0\xFF\xFF\x0F\0\xFF\xFF\x18\x000\0.\0V\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\xFF\xFF\x17\0b\0X\0J\0\xFF\xFF\xFF\xFF \0=\0\x12\0\x1F\0\xFF\xFF\xFF\xFF4\0\xFF\xFFE\0Q\0\xFF\xFF\x0C\0\t\0\x1A\x003\0\x07\x007\0\0\0\x1D\0W\0\x05\0;\0T\0)\0D\0a\0\x0E\0\x06\0<\0C\0$\0A\0-\0\r\0[\0\x14\0/\0\x03\09\0?\0\x11\0\x1B\0O\0S\0+\0\\\0!\x001\0\x16\0U\x006\0P\0(\0#\0'\0B\0:\08\0\n\0\xFF\xFF\xFF\xFF\x15\0]\0\xFF\xFF\x1C\0\xFF\xFFY\x002\0\xFF\xFFG\0\x02\0\xFF\xFFZ\0_\0&\0M\0`\0\x0B\0\x19\0^\0\x1E\0@\0\x13\x005\0\xFF\xFFK\0\"\0F\0I\0\x10\0%\0\xFF\xFFL\0,\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -771,8 +833,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 44 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateAccelerateAreas`: `InvalidParameter.InputRepeat`, `InvalidParameterValue.Range`, `InvalidParameterValue.ThirdAreaListenerPortSegment`, `LimitExceeded` *common*, `UnsupportedOperation.AccelerateRegionRepeat`, `UnsupportedOperation.ExistAcceptAclPolicy`, `UnsupportedOperation.ExistDropAcceptAclRule`, `UnsupportedOperation.InstanceStateNotAllowedOperate`, `UnsupportedOperation.NotSetCrossBorderType`, `UnsupportedOperation.ThreeNetworksAccelerateAreas`, `UnsupportedOperation.UnableCreateThirdPartyNodes`, `UnsupportedOperation.UnableCrossBorder`\n - `CreateEndpointGroup`: `InvalidParameter.DisableHealthCheckNotCarryParameters`, `InvalidParameter.EnableHealthCheckNotCarryParameters`, `InvalidParameter.EndpointGroupCheckTypeHttpCarryParameters`, `InvalidParameter.HttpsOriginServerProtocolSupportsParameters`, `InvalidParameter.InputOutOfRange`, `InvalidParameter.InputRepeat`, `InvalidParameter.OnlyEndpointGroupCheckTypeHttpCarryParameters`, `InvalidParameter.TcpEndpointGroupCannotCarryParameters`, `InvalidParameter.TransportLayerEndpointGroupCannotCarryParameters`, `InvalidParameter.UdpEndpointGroupCannotCarryParameters`, `InvalidParameterValue.InstanceMismatch`, `InvalidParameterValue.ListenerPortNotEqual`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotMappingManyPort`, `InvalidParameterValue.NotWithinPublicNetwork`, `InvalidParameterValue.SpecificCharacters`, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.ApplicationLayerEndpointGroupParameter`, `MissingParameter.CustomCheckTypeParameter`, `MissingParameter.EnableHealthCheckParameter`, `UnsupportedOperation.ExistAcceptAclPolicy`, `UnsupportedOperation.ExistDropAcceptAclRule`, `UnsupportedOperation.HttpVersionInconsistent`, `UnsupportedOperation.InstanceNotRunning`, `UnsupportedOperation.InternalEndpointFeatureNotEnabled`, `UnsupportedOperation.Ipv6NotSupport`, `UnsupportedOperation.NotSetCrossBorderType`, `UnsupportedOperation.SameDomain`, `UnsupportedOperation.SamePublicIp`, `UnsupportedOperation.ThreeNetworksEndpointGroup`, `UnsupportedOperation.UnableCreateThirdPartyNodes`, `UnsupportedOperation.UnableCrossBorder`, `UnsupportedOperation.VirtualEndpointGroupUnsupportedTcpAndUdp`\n - `CreateForwardingPolicy`: `InvalidParameterValue.ForwardingPolicyHostConflict`, `InvalidParameterValue.InstanceMismatch`, `UnsupportedOperation.InstanceNotRunning`, `UnsupportedOperation.InstanceStateNotAllowedOperate`, `UnsupportedOperation.TransportLayerUnsupportedOperateForwardingPolicy`\n - `CreateForwardingRule`: `InvalidParameterValue.AsciiCharacters`, `InvalidParameterValue.InstanceMismatch`, `InvalidParameterValue.SpecialCharacters`, `MissingParameter` *common*, `UnsupportedOperation.ForwardGroupForwardingRuleUnsupportedDefaultEndpointGroup`\n - `CreateGlobalAccelerator`: `FailedOperation.CreateGlobalAcceleratorFailed`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceName`, `InvalidParameterValue.TooLong`, `MissingParameter` *common*, `UnsupportedOperation.AccountFrozen`, `UnsupportedOperation.BillingFailed`, `UnsupportedOperation.CrossBorderPromiseNotSigned`, `UnsupportedOperation.CurrentAccountNotAllowed`, `UnsupportedOperation.EnableCrossBorder`, `UnsupportedOperation.InsufficientFunds`, `UnsupportedOperation.UnableCrossBorder`\n - `CreateGlobalAcceleratorAccessLog`: `InvalidParameterValue.InstanceMismatch`, `InvalidParameterValue.LogTaskLocatedError`, `InvalidParameterValue.LogsetNotExist`, `InvalidParameterValue.Range`, `UnsupportedOperation.AccessLog`, `UnsupportedOperation.ExistAccessLog`, `UnsupportedOperation.InstanceNotRunning`, `UnsupportedOperation.NotAuthorization`\n - `CreateGlobalAcceleratorAclPolicy`: `UnsupportedOperation.ExistThirdPartyNodes`, `UnsupportedOperation.InstanceStateNotAllowedOperate`\n - `CreateGlobalAcceleratorAclRule`: `InvalidParameter.InputRepeat`, `InvalidParameterValue.InstanceMismatch`, `LimitExceeded` *common*, `UnsupportedOperation.InstanceNotRunning`, `UnsupportedOperation.InstanceStateNotAllowedOperate`, `UnsupportedOperation.RequestParametersError`\n - `CreateListener`: `FailedOperation.InsufficientResources`, `InvalidParameter.ApplicationLayerListenerCannotCarryParameters`, `InvalidParameter.ClientAffinityCLose`, `InvalidParameter.HttpListenerCannotCarryParameters`, `InvalidParameter.HttpsListenerCannotCarryParameters`, `InvalidParameter.SinglePort`, `InvalidParameter.TcpEndpointGroupCarryParameters`, `InvalidParameter.TransportLayerListenerCannotCarryParameters`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceName`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.SegmentPortRange`, `InvalidParameterValue.TcpSeriesListenerPortEqual`, `InvalidParameterValue.ThirdAreaListenerPortEqual`, `InvalidParameterValue.ThirdAreaListenerPortSegment`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.UdpSeriesListenerPortEqual`, `MissingParameter` *common*, `UnsupportedOperation.CertificateInvalidStatus`, `UnsupportedOperation.InstanceNotRunning`, `UnsupportedOperation.InstanceStateNotAllowedOperate`, `UnsupportedOperation.ListenerPortSegment`, `UnsupportedOperation.OnlyTcpListenerSupportToa`, `UnsupportedOperation.TOAFeatureNotEnabled`\n - `CreateListenerAdditionalCert`: `InvalidParameterValue.CertificatesConflict`, `InvalidParameterValue.InstanceMismatch`, `UnsupportedOperation.CertificateInvalidStatus`, `UnsupportedOperation.InstanceNotRunning`\n - `DeleteAccelerateAreas`: `InvalidParameterValue.CertificatesConflict`, `InvalidParameterValue.InstanceMismatch`, `UnsupportedOperation.CertificateInvalidStatus`, `UnsupportedOperation.InstanceNotRunning`\n - `DeleteEndpointGroups`: `InvalidParameterValue.InstanceMismatch`, `UnsupportedOperation.ApplicationLayerEndpointGroupNotDelete`, `UnsupportedOperation.ExistAccessLog`, `UnsupportedOperation.ExistForwardingRule`\n - `DeleteForwardingPolicy`: `InvalidParameterValue.InstanceMismatch`, `UnsupportedOperation.DefaultForwardingPolicyOperate`, `UnsupportedOperation.InstanceNotRunning`, `UnsupportedOperation.TransportLayerUnsupportedOperateForwardingPolicy`\n - `DeleteForwardingRule`: `InvalidParameterValue.InstanceMismatch`, `UnsupportedOperation.DefaultForwardingPolicyOperate`, `UnsupportedOperation.InstanceNotRunning`, `UnsupportedOperation.TransportLayerUnsupportedOperateForwardingPolicy`\n - `DeleteGlobalAccelerator`: `UnsupportedOperation.ExistAcceleratorArea`, `UnsupportedOperation.ExistGlobalAcceleratorAclPolicy`, `UnsupportedOperation.ExistListener`, `UnsupportedOperation.InstanceStateNotAllowedOperate`\n - `DeleteGlobalAcceleratorAccessLog`: `UnsupportedOperation.ExistAcceleratorArea`, `UnsupportedOperation.ExistGlobalAcceleratorAclPolicy`, `UnsupportedOperation.ExistListener`, `UnsupportedOperation.InstanceStateNotAllowedOperate`\n - `DeleteGlobalAcceleratorAclPolicy`: `InvalidParameterValue.InstanceMismatch`, `UnsupportedOperation.DuplicateInstanceStatus`, `UnsupportedOperation.InstanceStateNotAllowedOperate`\n - `DeleteGlobalAcceleratorAclRule`: `InvalidParameterValue.InstanceMismatch`, `InvalidParameterValue.LimitExceeded`, `LimitExceeded` *common*, `UnsupportedOperation.InstanceStateNotAllowedOperate`\n - `DeleteListener`: `UnsupportedOperation.ExistAccessLog`, `UnsupportedOperation.ExistEndpointGroup`, `UnsupportedOperation.InstanceNotRunning`\n - `DeleteListenerAdditionalCert`: `InvalidParameterValue.InstanceMismatch`, `UnsupportedOperation.CaCertificatesOperate`, `UnsupportedOperation.DefaultCertificatesOperate`, `UnsupportedOperation.InstanceNotRunning`\n - `DescribeAccelerateAreas`: `InvalidParameterValue.InstanceMismatch`, `UnsupportedOperation.CaCertificatesOperate`, `UnsupportedOperation.DefaultCertificatesOperate`, `UnsupportedOperation.InstanceNotRunning`\n - `DescribeAccelerateRegions`: `InvalidParameterValue.InstanceMismatch`, `UnsupportedOperation.CaCertificatesOperate`, `UnsupportedOperation.DefaultCertificatesOperate`, `UnsupportedOperation.InstanceNotRunning`\n - `DescribeAccessLogParam`: `InvalidParameterValue.InstanceMismatch`, `UnsupportedOperation.CaCertificatesOperate`, `UnsupportedOperation.DefaultCertificatesOperate`, `UnsupportedOperation.InstanceNotRunning`\n - `DescribeCrossBorderSettlement`: `InvalidParameter.InputOutOfRange`, `InvalidParameterValue.Malformed`\n - `DescribeEndpointGroups`: `InvalidParameter.InputOutOfRange`, `InvalidParameterValue.Malformed`\n - `DescribeForwardingPolicy`: `InvalidParameter.InputOutOfRange`, `InvalidParameterValue.Malformed`\n - `DescribeForwardingRule`: `InvalidParameter.InputOutOfRange`, `InvalidParameterValue.Malformed`\n - `DescribeGlobalAcceleratorAccessLog`: `InvalidParameterValue.Malformed`\n - `DescribeGlobalAcceleratorAclPolicies`: `InvalidParameterValue.Malformed`\n - `DescribeGlobalAcceleratorAclRules`: `InvalidParameterValue.Malformed`\n - `DescribeGlobalAccelerators`: `InvalidParameterValue.Malformed`\n - `DescribeListeners`: `InvalidParameterValue.Malformed`\n - `DescribeTaskResult`: `InvalidParameterValue.TaskNotFound`\n - `ModifyAccelerateAreas`: `InvalidParameter.InputDuplicateWithExistingData`, `InvalidParameter.InputRepeat`, `InvalidParameterValue.Range`, `UnsupportedOperation.InstanceStateNotAllowedOperate`\n - `ModifyAccessLogStatus`: `InvalidParameterValue.LogsetNotExist`, `ResourceNotFound` *common*, `UnsupportedOperation.InstanceStateNotAllowedOperate`, `UnsupportedOperation.NotAuthorization`\n - `ModifyEndpointGroup`: `InvalidParameter.EndpointGroupCheckTypeHttpCarryParameters`, `InvalidParameter.HttpsOriginServerProtocolSupportsParameters`, `InvalidParameter.InputMustExistOne`, `InvalidParameter.InputOutOfRange`, `InvalidParameter.InputRepeat`, `InvalidParameter.OnlyEndpointGroupCheckTypeHttpCarryParameters`, `InvalidParameter.TransportLayerEndpointGroupCannotCarryParameters`, `InvalidParameterValue.InstanceMismatch`, `InvalidParameterValue.ListenerPortNotEqual`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotWithinPublicNetwork`, `InvalidParameterValue.SpecificCharacters`, `MissingParameter.CustomCheckTypeParameter`, `UnsupportedOperation.DefaultEndpointGroupModify`, `UnsupportedOperation.HttpVersionInconsistent`, `UnsupportedOperation.InstanceNotRunning`, `UnsupportedOperation.InternalEndpointFeatureNotEnabled`, `UnsupportedOperation.Ipv6NotSupport`, `UnsupportedOperation.SameDomain`, `UnsupportedOperation.SamePublicIp`\n - `ModifyForwardingPolicy`: `InvalidParameterValue.InstanceMismatch`, `ResourceNotFound` *common*, `UnsupportedOperation.DefaultForwardingPolicyOperate`, `UnsupportedOperation.InstanceNotRunning`, `UnsupportedOperation.TransportLayerUnsupportedOperateForwardingPolicy`\n - `ModifyForwardingRule`: `InvalidParameterValue.AsciiCharacters`, `InvalidParameterValue.ForwardingRulePathConflict`, `InvalidParameterValue.InstanceMismatch`, `InvalidParameterValue.SpecialCharacters`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.DefaultForwardingPolicyOperate`, `UnsupportedOperation.DefaultForwardingRuleOperate`, `UnsupportedOperation.ForwardGroupForwardingRuleUnsupportedDefaultEndpointGroup`, `UnsupportedOperation.InstanceNotRunning`, `UnsupportedOperation.TransportLayerUnsupportedOperateForwardingPolicy`\n - `ModifyGlobalAccelerator`: `InvalidParameter.InputMustExistOne`, `UnsupportedOperation.AlreadyEnableCrossBorder`, `UnsupportedOperation.CrossBorderPromiseNotSigned`, `UnsupportedOperation.EnableCrossBorder`, `UnsupportedOperation.InstanceStateNotAllowedOperate`\n - `ModifyGlobalAcceleratorAccessLog`: `InvalidParameterValue.Empty`, `InvalidParameterValue.LogsetNotExist`, `InvalidParameterValue.Range`, `UnsupportedOperation.InstanceNotRunning`, `UnsupportedOperation.NotAuthorization`\n - `ModifyGlobalAcceleratorAclPolicy`: `InvalidParameterValue.InstanceMismatch`, `UnsupportedOperation.DuplicateInstanceStatus`, `UnsupportedOperation.InstanceStateNotAllowedOperate`\n - `ModifyGlobalAcceleratorAclRule`: `InvalidParameter.InputDuplicateWithExistingData`, `InvalidParameter.InputMustExistOne`, `InvalidParameterValue.InstanceMismatch`, `UnsupportedOperation.InstanceStateNotAllowedOperate`, `UnsupportedOperation.RequestParametersError`\n - `ModifyListener`: `InvalidParameter.ApplicationLayerListenerCannotCarryParameters`, `InvalidParameter.ClientAffinityCLose`, `InvalidParameter.HttpListenerCannotCarryParameters`, `InvalidParameter.TransportLayerListenerCannotCarryParameters`, `InvalidParameterValue.InstanceMismatch`, `InvalidParameterValue.Malformed`, `MissingParameter` *common*, `UnsupportedOperation.DuplicateInstanceStatus`, `UnsupportedOperation.HttpVersionInconsistent`, `UnsupportedOperation.InstanceNotRunning`, `UnsupportedOperation.OnlyTcpListenerSupportToa`, `UnsupportedOperation.TOAFeatureNotEnabled`\n - `ReplaceListenerAdditionalCert`: `InvalidParameter.InputRepeat`, `InvalidParameterValue.CertificatesConflict`, `UnsupportedOperation.CertificateInvalidStatus`, `UnsupportedOperation.DomainMismatched`, `UnsupportedOperation.InstanceNotRunning`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20250115.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,669 +8,726 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.NotEnterpriseAuthorization`
-    ///
-    /// - 中文: 非企业认证客户。
-    /// - English: Not an organizational customer.
+    /**
+     `AuthFailure.NotEnterpriseAuthorization`
+
+     - 中文: 非企业认证客户。
+     - English: Not an organizational customer.
+    */
     AuthFailureNotEnterpriseAuthorization,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 子账户未授权操作。
-    /// - English: The sub-account is not authorized for this operation.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 子账户未授权操作。
+     - English: The sub-account is not authorized for this operation.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AccountBalanceInsufficient`
-    ///
-    /// - 中文: 账户余额不足，无法创建该通道。
-    /// - English: Unable to create this connection: insufficient account balance.
+    /**
+     `FailedOperation.AccountBalanceInsufficient`
+
+     - 中文: 账户余额不足，无法创建该通道。
+     - English: Unable to create this connection: insufficient account balance.
+    */
     FailedOperationAccountBalanceInsufficient,
-    /// `FailedOperation.ActionIsDoing`
-    ///
-    /// - 中文: 操作正在执行中，请勿重复操作。
-    /// - English: The operation is being performed. Do not perform it again.
+    /**
+     `FailedOperation.ActionIsDoing`
+
+     - 中文: 操作正在执行中，请勿重复操作。
+     - English: The operation is being performed. Do not perform it again.
+    */
     FailedOperationActionIsDoing,
-    /// `FailedOperation.ActionOperateTooQuickly`
-    ///
-    /// - 中文: 接口操作太频繁，请稍后重试。
-    /// - English: Too many attempts. Please try again later.
+    /**
+     `FailedOperation.ActionOperateTooQuickly`
+
+     - 中文: 接口操作太频繁，请稍后重试。
+     - English: Too many attempts. Please try again later.
+    */
     FailedOperationActionOperateTooQuickly,
-    /// `FailedOperation.BelongDifferentGroup`
-    ///
-    /// - 中文: 该批通道归属于不同的通道组，无法批量操作。
-    /// - English: Unable to operate in batches: the connections belong to different groups.
+    /**
+     `FailedOperation.BelongDifferentGroup`
+
+     - 中文: 该批通道归属于不同的通道组，无法批量操作。
+     - English: Unable to operate in batches: the connections belong to different groups.
+    */
     FailedOperationBelongDifferentGroup,
-    /// `FailedOperation.CertificateIsUsing`
-    ///
-    /// - 中文: 证书正在使用中，无法操作。
-    /// - English: Unable to operate: the certificate is occupied.
+    /**
+     `FailedOperation.CertificateIsUsing`
+
+     - 中文: 证书正在使用中，无法操作。
+     - English: Unable to operate: the certificate is occupied.
+    */
     FailedOperationCertificateIsUsing,
-    /// `FailedOperation.DeleteProxyGroupProxyRemained`
-    ///
-    /// - 中文: 通道组中存在通道，无法删除。
-    /// - English: Unable to delete: the connection group contains groups.
+    /**
+     `FailedOperation.DeleteProxyGroupProxyRemained`
+
+     - 中文: 通道组中存在通道，无法删除。
+     - English: Unable to delete: the connection group contains groups.
+    */
     FailedOperationDeleteProxyGroupProxyRemained,
-    /// `FailedOperation.DomainAlreadyExisted`
-    ///
-    /// - 中文: 该域名在监听器下已使用。
-    /// - English: The domain name is used by a listener.
+    /**
+     `FailedOperation.DomainAlreadyExisted`
+
+     - 中文: 该域名在监听器下已使用。
+     - English: The domain name is used by a listener.
+    */
     FailedOperationDomainAlreadyExisted,
-    /// `FailedOperation.DomainStatusNotInRunning`
-    ///
-    /// - 中文: 域名状态为非运行状态，无法操作。
-    /// - English: Operation unavailable: the domain name is not running.
+    /**
+     `FailedOperation.DomainStatusNotInRunning`
+
+     - 中文: 域名状态为非运行状态，无法操作。
+     - English: Operation unavailable: the domain name is not running.
+    */
     FailedOperationDomainStatusNotInRunning,
-    /// `FailedOperation.DuplicatedRequest`
-    ///
-    /// - 中文: 重复的请求，请检查ClientToken的值。
-    /// - English: Repeated request. Please check the value of ClientToken.
+    /**
+     `FailedOperation.DuplicatedRequest`
+
+     - 中文: 重复的请求，请检查ClientToken的值。
+     - English: Repeated request. Please check the value of ClientToken.
+    */
     FailedOperationDuplicatedRequest,
-    /// `FailedOperation.GroupStatusNotInRuning`
-    ///
-    /// - 中文: 通道组状态为非运行状态，无法操作。
-    /// - English: Unable to operate: the connection group is not running.
+    /**
+     `FailedOperation.GroupStatusNotInRuning`
+
+     - 中文: 通道组状态为非运行状态，无法操作。
+     - English: Unable to operate: the connection group is not running.
+    */
     FailedOperationGroupStatusNotInRuning,
-    /// `FailedOperation.InstanceStatusNotInRuning`
-    ///
-    /// - 中文: 通道状态为非运行状态，无法操作。
-    /// - English: Unable to operate: the connection is not running.
+    /**
+     `FailedOperation.InstanceStatusNotInRuning`
+
+     - 中文: 通道状态为非运行状态，无法操作。
+     - English: Unable to operate: the connection is not running.
+    */
     FailedOperationInstanceStatusNotInRuning,
-    /// `FailedOperation.InvalidListenerProtocol`
-    ///
-    /// - 中文: 无效的监听器协议。
-    /// - English: Invalid listener protocol.
+    /**
+     `FailedOperation.InvalidListenerProtocol`
+
+     - 中文: 无效的监听器协议。
+     - English: Invalid listener protocol.
+    */
     FailedOperationInvalidListenerProtocol,
-    /// `FailedOperation.LimitNumofListener`
-    ///
-    /// - 中文: 监听器数量超过限制。
-    /// - English: Limit on the number of listeners exceeded.
+    /**
+     `FailedOperation.LimitNumofListener`
+
+     - 中文: 监听器数量超过限制。
+     - English: Limit on the number of listeners exceeded.
+    */
     FailedOperationLimitNumofListener,
-    /// `FailedOperation.LimitNumofProxiesInGroup`
-    ///
-    /// - 中文: 通道组下通道数量超过限制。
-    /// - English: The number of connections in the connection group exceeded the limit.
+    /**
+     `FailedOperation.LimitNumofProxiesInGroup`
+
+     - 中文: 通道组下通道数量超过限制。
+     - English: The number of connections in the connection group exceeded the limit.
+    */
     FailedOperationLimitNumofProxiesInGroup,
-    /// `FailedOperation.LimitNumofRules`
-    ///
-    /// - 中文: 转发规则数超过限制。
-    /// - English: Limit on the number of forwarding rules exceeded.
+    /**
+     `FailedOperation.LimitNumofRules`
+
+     - 中文: 转发规则数超过限制。
+     - English: Limit on the number of forwarding rules exceeded.
+    */
     FailedOperationLimitNumofRules,
-    /// `FailedOperation.LimitRealServerNum`
-    ///
-    /// - 中文: 绑定源站数量超过限制。
-    /// - English: Limit on the number of bound origin servers exceeded.
+    /**
+     `FailedOperation.LimitRealServerNum`
+
+     - 中文: 绑定源站数量超过限制。
+     - English: Limit on the number of bound origin servers exceeded.
+    */
     FailedOperationLimitRealServerNum,
-    /// `FailedOperation.ListenerHasTask`
-    ///
-    /// - 中文: 监听器正在操作中，请勿重复操作。
-    /// - English: The listener is in operation. Do not repeat the operation.
+    /**
+     `FailedOperation.ListenerHasTask`
+
+     - 中文: 监听器正在操作中，请勿重复操作。
+     - English: The listener is in operation. Do not repeat the operation.
+    */
     FailedOperationListenerHasTask,
-    /// `FailedOperation.ListenerStatusError`
-    ///
-    /// - 中文: 监听器当前状态无法支持该操作。
-    /// - English: The listener does not support this operation in current status.
+    /**
+     `FailedOperation.ListenerStatusError`
+
+     - 中文: 监听器当前状态无法支持该操作。
+     - English: The listener does not support this operation in current status.
+    */
     FailedOperationListenerStatusError,
-    /// `FailedOperation.Migration`
-    ///
-    /// - 中文: 加速通道在升级中，暂不支持配置变更，请提工单申请。
-    /// - English: The acceleration connection is being upgraded. To change the configuration, please submit a ticket.
+    /**
+     `FailedOperation.Migration`
+
+     - 中文: 加速通道在升级中，暂不支持配置变更，请提工单申请。
+     - English: The acceleration connection is being upgraded. To change the configuration, please submit a ticket.
+    */
     FailedOperationMigration,
-    /// `FailedOperation.NonStandardProxy`
-    ///
-    /// - 中文: 该通道为非标通道，限制所有写操作。
-    /// - English: This connection is non-standard and write operations are not allowed.
+    /**
+     `FailedOperation.NonStandardProxy`
+
+     - 中文: 该通道为非标通道，限制所有写操作。
+     - English: This connection is non-standard and write operations are not allowed.
+    */
     FailedOperationNonStandardProxy,
-    /// `FailedOperation.NotSupportOldVersionProxy`
-    ///
-    /// - 中文: 仅支持Version2.0的通道。
-    /// - English: Only connections of Version 2.0 are supported.
+    /**
+     `FailedOperation.NotSupportOldVersionProxy`
+
+     - 中文: 仅支持Version2.0的通道。
+     - English: Only connections of Version 2.0 are supported.
+    */
     FailedOperationNotSupportOldVersionProxy,
-    /// `FailedOperation.NotSupportProxyGroup`
-    ///
-    /// - 中文: 该操作不支持通道组。
-    /// - English: This operation is not supported for connection groups.
+    /**
+     `FailedOperation.NotSupportProxyGroup`
+
+     - 中文: 该操作不支持通道组。
+     - English: This operation is not supported for connection groups.
+    */
     FailedOperationNotSupportProxyGroup,
-    /// `FailedOperation.NotSupportScalar`
-    ///
-    /// - 中文: 不支持配置变更。
-    /// - English: The configuration change is not supported.
+    /**
+     `FailedOperation.NotSupportScalar`
+
+     - 中文: 不支持配置变更。
+     - English: The configuration change is not supported.
+    */
     FailedOperationNotSupportScalar,
-    /// `FailedOperation.OperateLimitNumofListener`
-    ///
-    /// - 中文: 单次操作端口过多，超过数量上限。
-    /// - English: Limit on the number of ports for a single operation exceeded.
+    /**
+     `FailedOperation.OperateLimitNumofListener`
+
+     - 中文: 单次操作端口过多，超过数量上限。
+     - English: Limit on the number of ports for a single operation exceeded.
+    */
     FailedOperationOperateLimitNumofListener,
-    /// `FailedOperation.ProxySecurityAlreadyClose`
-    ///
-    /// - 中文: 安全策略已关闭，请勿重复操作。
-    /// - English: The security policy has been disabled. Do not repeat the operation.
+    /**
+     `FailedOperation.ProxySecurityAlreadyClose`
+
+     - 中文: 安全策略已关闭，请勿重复操作。
+     - English: The security policy has been disabled. Do not repeat the operation.
+    */
     FailedOperationProxySecurityAlreadyClose,
-    /// `FailedOperation.ProxySecurityAlreadyOpen`
-    ///
-    /// - 中文: 安全策略已开启，请勿重复操作。
-    /// - English: The security policy has been enabled. Do not repeat the operation.
+    /**
+     `FailedOperation.ProxySecurityAlreadyOpen`
+
+     - 中文: 安全策略已开启，请勿重复操作。
+     - English: The security policy has been enabled. Do not repeat the operation.
+    */
     FailedOperationProxySecurityAlreadyOpen,
-    /// `FailedOperation.ProxySecurityPolicyDefaultRule`
-    ///
-    /// - 中文: 添加规则失败：禁止拒绝默认的通道访问规则。
-    /// - English: Failed to add the rule: default connection access rules cannot be denied.
+    /**
+     `FailedOperation.ProxySecurityPolicyDefaultRule`
+
+     - 中文: 添加规则失败：禁止拒绝默认的通道访问规则。
+     - English: Failed to add the rule: default connection access rules cannot be denied.
+    */
     FailedOperationProxySecurityPolicyDefaultRule,
-    /// `FailedOperation.ProxySecurityPolicyDuplicatedRule`
-    ///
-    /// - 中文: 添加规则失败：安全防护访问规则重复。
-    /// - English: Failed to add rules: repeated security protection access rules.
+    /**
+     `FailedOperation.ProxySecurityPolicyDuplicatedRule`
+
+     - 中文: 添加规则失败：安全防护访问规则重复。
+     - English: Failed to add rules: repeated security protection access rules.
+    */
     FailedOperationProxySecurityPolicyDuplicatedRule,
-    /// `FailedOperation.ProxySecurityPolicyExisted`
-    ///
-    /// - 中文: 安全策略已经存在，请勿重复创建。
-    /// - English: The security policy already exists. Do not create it again.
+    /**
+     `FailedOperation.ProxySecurityPolicyExisted`
+
+     - 中文: 安全策略已经存在，请勿重复创建。
+     - English: The security policy already exists. Do not create it again.
+    */
     FailedOperationProxySecurityPolicyExisted,
-    /// `FailedOperation.ProxySecurityPolicyOperating`
-    ///
-    /// - 中文: 通道安全策略操作中。
-    /// - English: There are ongoing operations related to the connection security policy.
+    /**
+     `FailedOperation.ProxySecurityPolicyOperating`
+
+     - 中文: 通道安全策略操作中。
+     - English: There are ongoing operations related to the connection security policy.
+    */
     FailedOperationProxySecurityPolicyOperating,
-    /// `FailedOperation.ProxySellOut`
-    ///
-    /// - 中文: 线路售罄或资源不足，请提工单申请。
-    /// - English: The line is sold out or the resource is insufficient. Please submit a ticket.
+    /**
+     `FailedOperation.ProxySellOut`
+
+     - 中文: 线路售罄或资源不足，请提工单申请。
+     - English: The line is sold out or the resource is insufficient. Please submit a ticket.
+    */
     FailedOperationProxySellOut,
-    /// `FailedOperation.ProxyStatusNotInRuning`
-    ///
-    /// - 中文: 通道处于非运行状态，不能添加监听器。
-    /// - English: Unable to add listeners: the connection is not running.
+    /**
+     `FailedOperation.ProxyStatusNotInRuning`
+
+     - 中文: 通道处于非运行状态，不能添加监听器。
+     - English: Unable to add listeners: the connection is not running.
+    */
     FailedOperationProxyStatusNotInRuning,
-    /// `FailedOperation.ProxyVersionNotSupport`
-    ///
-    /// - 中文: 不支持该版本通道。
-    /// - English: This version of connection is not supported.
+    /**
+     `FailedOperation.ProxyVersionNotSupport`
+
+     - 中文: 不支持该版本通道。
+     - English: This version of connection is not supported.
+    */
     FailedOperationProxyVersionNotSupport,
-    /// `FailedOperation.RealServerAlreadyBound`
-    ///
-    /// - 中文: 已经绑定了源站，无法删除。
-    /// - English: Failed to delete: it’s bound to an origin server.
+    /**
+     `FailedOperation.RealServerAlreadyBound`
+
+     - 中文: 已经绑定了源站，无法删除。
+     - English: Failed to delete: it’s bound to an origin server.
+    */
     FailedOperationRealServerAlreadyBound,
-    /// `FailedOperation.RealServerNotInProject`
-    ///
-    /// - 中文: 源站不归属于该项目。
-    /// - English: The origin server do not belong to this project.
+    /**
+     `FailedOperation.RealServerNotInProject`
+
+     - 中文: 源站不归属于该项目。
+     - English: The origin server do not belong to this project.
+    */
     FailedOperationRealServerNotInProject,
-    /// `FailedOperation.ResourceCanNotAccess`
-    ///
-    /// - 中文: 该资源不可访问。
-    /// - English: This resource is not accessible.
+    /**
+     `FailedOperation.ResourceCanNotAccess`
+
+     - 中文: 该资源不可访问。
+     - English: This resource is not accessible.
+    */
     FailedOperationResourceCanNotAccess,
-    /// `FailedOperation.ResourceHadBeenDone`
-    ///
-    /// - 中文: 资源已经被操作过。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ResourceHadBeenDone`
+
+     - 中文: 资源已经被操作过。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationResourceHadBeenDone,
-    /// `FailedOperation.ResourceUpgrading`
-    ///
-    /// - 中文: 资源升级中。
-    /// - English: The resource is being upgraded.
+    /**
+     `FailedOperation.ResourceUpgrading`
+
+     - 中文: 资源升级中。
+     - English: The resource is being upgraded.
+    */
     FailedOperationResourceUpgrading,
-    /// `FailedOperation.RuleAlreadyExisted`
-    ///
-    /// - 中文: 规则已经存在。
-    /// - English: Rule already exists.
+    /**
+     `FailedOperation.RuleAlreadyExisted`
+
+     - 中文: 规则已经存在。
+     - English: Rule already exists.
+    */
     FailedOperationRuleAlreadyExisted,
-    /// `FailedOperation.SecretValidateFailed`
-    ///
-    /// - 中文: 签名校验错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SecretValidateFailed`
+
+     - 中文: 签名校验错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSecretValidateFailed,
-    /// `FailedOperation.TagResourcesFailed`
-    ///
-    /// - 中文: 标签资源绑定失败。
-    /// - English: Failed to add the tag to the resource.
+    /**
+     `FailedOperation.TagResourcesFailed`
+
+     - 中文: 标签资源绑定失败。
+     - English: Failed to add the tag to the resource.
+    */
     FailedOperationTagResourcesFailed,
-    /// `FailedOperation.UnTagResourcesFailed`
-    ///
-    /// - 中文: 标签资源解绑失败。
-    /// - English: Failed to unbind the tag.
+    /**
+     `FailedOperation.UnTagResourcesFailed`
+
+     - 中文: 标签资源解绑失败。
+     - English: Failed to unbind the tag.
+    */
     FailedOperationUnTagResourcesFailed,
-    /// `FailedOperation.UserNotAuthenticated`
-    ///
-    /// - 中文: 用户未认证。
-    /// - English: The current account has not completed identity verification.
+    /**
+     `FailedOperation.UserNotAuthenticated`
+
+     - 中文: 用户未认证。
+     - English: The current account has not completed identity verification.
+    */
     FailedOperationUserNotAuthenticated,
-    /// `FailedOperation.UserNotConfirmProtocol`
-    ///
-    /// - 中文: 未开通协议。
-    /// - English: Protocol not activated.
+    /**
+     `FailedOperation.UserNotConfirmProtocol`
+
+     - 中文: 未开通协议。
+     - English: Protocol not activated.
+    */
     FailedOperationUserNotConfirmProtocol,
-    /// `FailedOperation.UserNotInWhitelist`
-    ///
-    /// - 中文: 该功能为白名单功能，如有需要请联系腾讯云助手。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserNotInWhitelist`
+
+     - 中文: 该功能为白名单功能，如有需要请联系腾讯云助手。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserNotInWhitelist,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ConflictParameters`
-    ///
-    /// - 中文: 参数之间出现冲突。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ConflictParameters`
+
+     - 中文: 参数之间出现冲突。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterConflictParameters,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.CertificateContentNotMatchKey`
-    ///
-    /// - 中文: 证书和私钥不匹配。
-    /// - English: Mismatch between the certificate and the private key
+    /**
+     `InvalidParameterValue.CertificateContentNotMatchKey`
+
+     - 中文: 证书和私钥不匹配。
+     - English: Mismatch between the certificate and the private key
+    */
     InvalidParameterValueCertificateContentNotMatchKey,
-    /// `InvalidParameterValue.CertificateNotMatchDomain`
-    ///
-    /// - 中文: Https证书与域名不匹配。
-    /// - English: The HTTP certificate does not match the domain name.
+    /**
+     `InvalidParameterValue.CertificateNotMatchDomain`
+
+     - 中文: Https证书与域名不匹配。
+     - English: The HTTP certificate does not match the domain name.
+    */
     InvalidParameterValueCertificateNotMatchDomain,
-    /// `InvalidParameterValue.DomainInIcpBlacklist`
-    ///
-    /// - 中文: 域名在ICP黑名单内。
-    /// - English: The domain name is blocked for ICP issues.
+    /**
+     `InvalidParameterValue.DomainInIcpBlacklist`
+
+     - 中文: 域名在ICP黑名单内。
+     - English: The domain name is blocked for ICP issues.
+    */
     InvalidParameterValueDomainInIcpBlacklist,
-    /// `InvalidParameterValue.DomainNotRegister`
-    ///
-    /// - 中文: 域名未备案。
-    /// - English: The domain name does not have an ICP filing.
+    /**
+     `InvalidParameterValue.DomainNotRegister`
+
+     - 中文: 域名未备案。
+     - English: The domain name does not have an ICP filing.
+    */
     InvalidParameterValueDomainNotRegister,
-    /// `InvalidParameterValue.DuplicateRS`
-    ///
-    /// - 中文: RealServer已存在。
-    /// - English: The `RealServer` already exists.
+    /**
+     `InvalidParameterValue.DuplicateRS`
+
+     - 中文: RealServer已存在。
+     - English: The `RealServer` already exists.
+    */
     InvalidParameterValueDuplicateRS,
-    /// `InvalidParameterValue.DuplicatedListenerPort`
-    ///
-    /// - 中文: 监听器端口已存在。
-    /// - English: Listener port already exists.
+    /**
+     `InvalidParameterValue.DuplicatedListenerPort`
+
+     - 中文: 监听器端口已存在。
+     - English: Listener port already exists.
+    */
     InvalidParameterValueDuplicatedListenerPort,
-    /// `InvalidParameterValue.FeatureConflict`
-    ///
-    /// - 中文: 无法同时开启所设置的特性。
-    /// - English: The features to be enabled conflict with each other.
+    /**
+     `InvalidParameterValue.FeatureConflict`
+
+     - 中文: 无法同时开启所设置的特性。
+     - English: The features to be enabled conflict with each other.
+    */
     InvalidParameterValueFeatureConflict,
-    /// `InvalidParameterValue.GlobalDomainHitBanBlacklist`
-    ///
-    /// - 中文: 该默认入口被封禁，无法添加。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GlobalDomainHitBanBlacklist`
+
+     - 中文: 该默认入口被封禁，无法添加。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGlobalDomainHitBanBlacklist,
-    /// `InvalidParameterValue.HitBanBlacklist`
-    ///
-    /// - 中文: 资源已被录入封禁黑名单。
-    /// - English: The resource has been added to the blocklist.
+    /**
+     `InvalidParameterValue.HitBanBlacklist`
+
+     - 中文: 资源已被录入封禁黑名单。
+     - English: The resource has been added to the blocklist.
+    */
     InvalidParameterValueHitBanBlacklist,
-    /// `InvalidParameterValue.HitBlacklist`
-    ///
-    /// - 中文: header黑名单限制。
-    /// - English: The header is blocklisted.
+    /**
+     `InvalidParameterValue.HitBlacklist`
+
+     - 中文: header黑名单限制。
+     - English: The header is blocklisted.
+    */
     InvalidParameterValueHitBlacklist,
-    /// `InvalidParameterValue.InvalidBandwidth`
-    ///
-    /// - 中文: 带宽值不在可选范围内。
-    /// - English: The bandwidth value is not in the range.
+    /**
+     `InvalidParameterValue.InvalidBandwidth`
+
+     - 中文: 带宽值不在可选范围内。
+     - English: The bandwidth value is not in the range.
+    */
     InvalidParameterValueInvalidBandwidth,
-    /// `InvalidParameterValue.InvalidCertificateContent`
-    ///
-    /// - 中文: 解析失败，请检查证书内容格式。
-    /// - English: Failed to resolve. Please check the format of certificate content.
+    /**
+     `InvalidParameterValue.InvalidCertificateContent`
+
+     - 中文: 解析失败，请检查证书内容格式。
+     - English: Failed to resolve. Please check the format of certificate content.
+    */
     InvalidParameterValueInvalidCertificateContent,
-    /// `InvalidParameterValue.InvalidCertificateId`
-    ///
-    /// - 中文: 证书不可用。
-    /// - English: Certificate unavailable.
+    /**
+     `InvalidParameterValue.InvalidCertificateId`
+
+     - 中文: 证书不可用。
+     - English: Certificate unavailable.
+    */
     InvalidParameterValueInvalidCertificateId,
-    /// `InvalidParameterValue.InvalidCertificateKey`
-    ///
-    /// - 中文: 解析失败，请检查证书密钥格式。
-    /// - English: Failed to resolve. Please check the format of certificate key.
+    /**
+     `InvalidParameterValue.InvalidCertificateKey`
+
+     - 中文: 解析失败，请检查证书密钥格式。
+     - English: Failed to resolve. Please check the format of certificate key.
+    */
     InvalidParameterValueInvalidCertificateKey,
-    /// `InvalidParameterValue.InvalidConcurrency`
-    ///
-    /// - 中文: 并发量值不在可选范围内。
-    /// - English: The number of concurrences is not in the range.
+    /**
+     `InvalidParameterValue.InvalidConcurrency`
+
+     - 中文: 并发量值不在可选范围内。
+     - English: The number of concurrences is not in the range.
+    */
     InvalidParameterValueInvalidConcurrency,
-    /// `InvalidParameterValue.InvalidListenerPort`
-    ///
-    /// - 中文: 该监听器端口不可用。
-    /// - English: The listener port is not available.
+    /**
+     `InvalidParameterValue.InvalidListenerPort`
+
+     - 中文: 该监听器端口不可用。
+     - English: The listener port is not available.
+    */
     InvalidParameterValueInvalidListenerPort,
-    /// `InvalidParameterValue.InvalidTags`
-    ///
-    /// - 中文: 未找到或无权限访问该标签
-    /// - English: The tag is not found or you have no access permission to it.
+    /**
+     `InvalidParameterValue.InvalidTags`
+
+     - 中文: 未找到或无权限访问该标签
+     - English: The tag is not found or you have no access permission to it.
+    */
     InvalidParameterValueInvalidTags,
-    /// `InvalidParameterValue.L7DomainHitBanBlacklist`
-    ///
-    /// - 中文: 该域名被封禁，无法添加。
-    /// - English: The domain name has been blocked and cannot be added.
+    /**
+     `InvalidParameterValue.L7DomainHitBanBlacklist`
+
+     - 中文: 该域名被封禁，无法添加。
+     - English: The domain name has been blocked and cannot be added.
+    */
     InvalidParameterValueL7DomainHitBanBlacklist,
-    /// `InvalidParameterValue.ProjectIdNotBelong`
-    ///
-    /// - 中文: 项目不属于该用户。
-    /// - English: The project does not belong to this user.
+    /**
+     `InvalidParameterValue.ProjectIdNotBelong`
+
+     - 中文: 项目不属于该用户。
+     - English: The project does not belong to this user.
+    */
     InvalidParameterValueProjectIdNotBelong,
-    /// `InvalidParameterValue.ProxyAndGroupFeatureConflict`
-    ///
-    /// - 中文: 该通道组下无法支持该通道所需的特性。
-    /// - English: Cross-MLC-border connection is not supported in this connection group.
+    /**
+     `InvalidParameterValue.ProxyAndGroupFeatureConflict`
+
+     - 中文: 该通道组下无法支持该通道所需的特性。
+     - English: Cross-MLC-border connection is not supported in this connection group.
+    */
     InvalidParameterValueProxyAndGroupFeatureConflict,
-    /// `InvalidParameterValue.ProxyAndRegionFeatureConflict`
-    ///
-    /// - 中文: 该地区不支持通道所设置的特性。
-    /// - English: The configuration of the cross-MLC-border connection is not supported in this region.
+    /**
+     `InvalidParameterValue.ProxyAndRegionFeatureConflict`
+
+     - 中文: 该地区不支持通道所设置的特性。
+     - English: The configuration of the cross-MLC-border connection is not supported in this region.
+    */
     InvalidParameterValueProxyAndRegionFeatureConflict,
-    /// `InvalidParameterValue.RealServerNotBelong`
-    ///
-    /// - 中文: 源站不属于该用户。
-    /// - English: The origin server does not belong to this user.
+    /**
+     `InvalidParameterValue.RealServerNotBelong`
+
+     - 中文: 源站不属于该用户。
+     - English: The origin server does not belong to this user.
+    */
     InvalidParameterValueRealServerNotBelong,
-    /// `InvalidParameterValue.UnknownAccessRegion`
-    ///
-    /// - 中文: 未找到或无权限访问的加速区域。
-    /// - English: The acceleration region is not found or you have no access permission to it.
+    /**
+     `InvalidParameterValue.UnknownAccessRegion`
+
+     - 中文: 未找到或无权限访问的加速区域。
+     - English: The acceleration region is not found or you have no access permission to it.
+    */
     InvalidParameterValueUnknownAccessRegion,
-    /// `InvalidParameterValue.UnknownDestRegion`
-    ///
-    /// - 中文: 未找到或无权限访问的源站区域。
-    /// - English: The origin server region is not found or you have no access permission to it.
+    /**
+     `InvalidParameterValue.UnknownDestRegion`
+
+     - 中文: 未找到或无权限访问的源站区域。
+     - English: The origin server region is not found or you have no access permission to it.
+    */
     InvalidParameterValueUnknownDestRegion,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit should not be exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit should not be exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.Domain`
-    ///
-    /// - 中文: 域名数量超限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.Domain`
+
+     - 中文: 域名数量超限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededDomain,
-    /// `LimitExceeded.TagQuota`
-    ///
-    /// - 中文: 标签配额不足。
-    /// - English: Insufficient tags
+    /**
+     `LimitExceeded.TagQuota`
+
+     - 中文: 标签配额不足。
+     - English: Insufficient tags
+    */
     LimitExceededTagQuota,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.AccountViolation`
-    ///
-    /// - 中文: 账号下存在违规资源，详情请查看站内信或邮件。
-    /// - English: Restricted resources found in your account. Check your inbox and email for details.
+    /**
+     `ResourceUnavailable.AccountViolation`
+
+     - 中文: 账号下存在违规资源，详情请查看站内信或邮件。
+     - English: Restricted resources found in your account. Check your inbox and email for details.
+    */
     ResourceUnavailableAccountViolation,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.CrossBorderInIsolating`
-    ///
-    /// - 中文: 跨境通道的联通带宽处于隔离中。
-    /// - English: The CUCC cross-MLC-border connection expired and is isolated.
+    /**
+     `UnauthorizedOperation.CrossBorderInIsolating`
+
+     - 中文: 跨境通道的联通带宽处于隔离中。
+     - English: The CUCC cross-MLC-border connection expired and is isolated.
+    */
     UnauthorizedOperationCrossBorderInIsolating,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 88] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureNotEnterpriseAuthorization,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAccountBalanceInsufficient,
-    ErrorCode::FailedOperationActionIsDoing,
-    ErrorCode::FailedOperationActionOperateTooQuickly,
-    ErrorCode::FailedOperationBelongDifferentGroup,
-    ErrorCode::FailedOperationCertificateIsUsing,
-    ErrorCode::FailedOperationDeleteProxyGroupProxyRemained,
-    ErrorCode::FailedOperationDomainAlreadyExisted,
-    ErrorCode::FailedOperationDomainStatusNotInRunning,
-    ErrorCode::FailedOperationDuplicatedRequest,
-    ErrorCode::FailedOperationGroupStatusNotInRuning,
-    ErrorCode::FailedOperationInstanceStatusNotInRuning,
-    ErrorCode::FailedOperationInvalidListenerProtocol,
-    ErrorCode::FailedOperationLimitNumofListener,
-    ErrorCode::FailedOperationLimitNumofProxiesInGroup,
-    ErrorCode::FailedOperationLimitNumofRules,
-    ErrorCode::FailedOperationLimitRealServerNum,
-    ErrorCode::FailedOperationListenerHasTask,
-    ErrorCode::FailedOperationListenerStatusError,
-    ErrorCode::FailedOperationMigration,
-    ErrorCode::FailedOperationNonStandardProxy,
-    ErrorCode::FailedOperationNotSupportOldVersionProxy,
-    ErrorCode::FailedOperationNotSupportProxyGroup,
-    ErrorCode::FailedOperationNotSupportScalar,
-    ErrorCode::FailedOperationOperateLimitNumofListener,
-    ErrorCode::FailedOperationProxySecurityAlreadyClose,
-    ErrorCode::FailedOperationProxySecurityAlreadyOpen,
-    ErrorCode::FailedOperationProxySecurityPolicyDefaultRule,
-    ErrorCode::FailedOperationProxySecurityPolicyDuplicatedRule,
-    ErrorCode::FailedOperationProxySecurityPolicyExisted,
-    ErrorCode::FailedOperationProxySecurityPolicyOperating,
-    ErrorCode::FailedOperationProxySellOut,
-    ErrorCode::FailedOperationProxyStatusNotInRuning,
-    ErrorCode::FailedOperationProxyVersionNotSupport,
-    ErrorCode::FailedOperationRealServerAlreadyBound,
-    ErrorCode::FailedOperationRealServerNotInProject,
-    ErrorCode::FailedOperationResourceCanNotAccess,
-    ErrorCode::FailedOperationResourceHadBeenDone,
-    ErrorCode::FailedOperationResourceUpgrading,
-    ErrorCode::FailedOperationRuleAlreadyExisted,
-    ErrorCode::FailedOperationSecretValidateFailed,
-    ErrorCode::FailedOperationTagResourcesFailed,
-    ErrorCode::FailedOperationUnTagResourcesFailed,
-    ErrorCode::FailedOperationUserNotAuthenticated,
-    ErrorCode::FailedOperationUserNotConfirmProtocol,
-    ErrorCode::FailedOperationUserNotInWhitelist,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterConflictParameters,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueCertificateContentNotMatchKey,
-    ErrorCode::InvalidParameterValueCertificateNotMatchDomain,
-    ErrorCode::InvalidParameterValueDomainInIcpBlacklist,
-    ErrorCode::InvalidParameterValueDomainNotRegister,
-    ErrorCode::InvalidParameterValueDuplicateRS,
-    ErrorCode::InvalidParameterValueDuplicatedListenerPort,
-    ErrorCode::InvalidParameterValueFeatureConflict,
-    ErrorCode::InvalidParameterValueGlobalDomainHitBanBlacklist,
-    ErrorCode::InvalidParameterValueHitBanBlacklist,
-    ErrorCode::InvalidParameterValueHitBlacklist,
-    ErrorCode::InvalidParameterValueInvalidBandwidth,
-    ErrorCode::InvalidParameterValueInvalidCertificateContent,
-    ErrorCode::InvalidParameterValueInvalidCertificateId,
-    ErrorCode::InvalidParameterValueInvalidCertificateKey,
-    ErrorCode::InvalidParameterValueInvalidConcurrency,
-    ErrorCode::InvalidParameterValueInvalidListenerPort,
-    ErrorCode::InvalidParameterValueInvalidTags,
-    ErrorCode::InvalidParameterValueL7DomainHitBanBlacklist,
-    ErrorCode::InvalidParameterValueProjectIdNotBelong,
-    ErrorCode::InvalidParameterValueProxyAndGroupFeatureConflict,
-    ErrorCode::InvalidParameterValueProxyAndRegionFeatureConflict,
-    ErrorCode::InvalidParameterValueRealServerNotBelong,
-    ErrorCode::InvalidParameterValueUnknownAccessRegion,
-    ErrorCode::InvalidParameterValueUnknownDestRegion,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededDomain,
-    ErrorCode::LimitExceededTagQuota,
-    ErrorCode::MissingParameter,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableAccountViolation,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationCrossBorderInIsolating,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 88] = all_variants!(
+    ErrorCode, 88,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.NotEnterpriseAuthorization\u{1f}\u{1f}非企业认证客户。\u{1f}Not an organizational customer.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}子账户未授权操作。\u{1f}The sub-account is not authorized for this operation.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AccountBalanceInsufficient\u{1f}\u{1f}账户余额不足，无法创建该通道。\u{1f}Unable to create this connection: insufficient account balance.\u{1e}",
-        "FailedOperation.ActionIsDoing\u{1f}\u{1f}操作正在执行中，请勿重复操作。\u{1f}The operation is being performed. Do not perform it again.\u{1e}",
-        "FailedOperation.ActionOperateTooQuickly\u{1f}\u{1f}接口操作太频繁，请稍后重试。\u{1f}Too many attempts. Please try again later.\u{1e}",
-        "FailedOperation.BelongDifferentGroup\u{1f}\u{1f}该批通道归属于不同的通道组，无法批量操作。\u{1f}Unable to operate in batches: the connections belong to different groups.\u{1e}",
-        "FailedOperation.CertificateIsUsing\u{1f}\u{1f}证书正在使用中，无法操作。\u{1f}Unable to operate: the certificate is occupied.\u{1e}",
-        "FailedOperation.DeleteProxyGroupProxyRemained\u{1f}\u{1f}通道组中存在通道，无法删除。\u{1f}Unable to delete: the connection group contains groups.\u{1e}",
-        "FailedOperation.DomainAlreadyExisted\u{1f}\u{1f}该域名在监听器下已使用。\u{1f}The domain name is used by a listener.\u{1e}",
-        "FailedOperation.DomainStatusNotInRunning\u{1f}\u{1f}域名状态为非运行状态，无法操作。\u{1f}Operation unavailable: the domain name is not running.\u{1e}",
-        "FailedOperation.DuplicatedRequest\u{1f}\u{1f}重复的请求，请检查ClientToken的值。\u{1f}Repeated request. Please check the value of ClientToken.\u{1e}",
-        "FailedOperation.GroupStatusNotInRuning\u{1f}\u{1f}通道组状态为非运行状态，无法操作。\u{1f}Unable to operate: the connection group is not running.\u{1e}",
-        "FailedOperation.InstanceStatusNotInRuning\u{1f}\u{1f}通道状态为非运行状态，无法操作。\u{1f}Unable to operate: the connection is not running.\u{1e}",
-        "FailedOperation.InvalidListenerProtocol\u{1f}\u{1f}无效的监听器协议。\u{1f}Invalid listener protocol.\u{1e}",
-        "FailedOperation.LimitNumofListener\u{1f}\u{1f}监听器数量超过限制。\u{1f}Limit on the number of listeners exceeded.\u{1e}",
-        "FailedOperation.LimitNumofProxiesInGroup\u{1f}\u{1f}通道组下通道数量超过限制。\u{1f}The number of connections in the connection group exceeded the limit.\u{1e}",
-        "FailedOperation.LimitNumofRules\u{1f}\u{1f}转发规则数超过限制。\u{1f}Limit on the number of forwarding rules exceeded.\u{1e}",
-        "FailedOperation.LimitRealServerNum\u{1f}\u{1f}绑定源站数量超过限制。\u{1f}Limit on the number of bound origin servers exceeded.\u{1e}",
-        "FailedOperation.ListenerHasTask\u{1f}\u{1f}监听器正在操作中，请勿重复操作。\u{1f}The listener is in operation. Do not repeat the operation.\u{1e}",
-        "FailedOperation.ListenerStatusError\u{1f}\u{1f}监听器当前状态无法支持该操作。\u{1f}The listener does not support this operation in current status.\u{1e}",
-        "FailedOperation.Migration\u{1f}\u{1f}加速通道在升级中，暂不支持配置变更，请提工单申请。\u{1f}The acceleration connection is being upgraded. To change the configuration, please submit a ticket.\u{1e}",
-        "FailedOperation.NonStandardProxy\u{1f}\u{1f}该通道为非标通道，限制所有写操作。\u{1f}This connection is non-standard and write operations are not allowed.\u{1e}",
-        "FailedOperation.NotSupportOldVersionProxy\u{1f}\u{1f}仅支持Version2.0的通道。\u{1f}Only connections of Version 2.0 are supported.\u{1e}",
-        "FailedOperation.NotSupportProxyGroup\u{1f}\u{1f}该操作不支持通道组。\u{1f}This operation is not supported for connection groups.\u{1e}",
-        "FailedOperation.NotSupportScalar\u{1f}\u{1f}不支持配置变更。\u{1f}The configuration change is not supported.\u{1e}",
-        "FailedOperation.OperateLimitNumofListener\u{1f}\u{1f}单次操作端口过多，超过数量上限。\u{1f}Limit on the number of ports for a single operation exceeded.\u{1e}",
-        "FailedOperation.ProxySecurityAlreadyClose\u{1f}\u{1f}安全策略已关闭，请勿重复操作。\u{1f}The security policy has been disabled. Do not repeat the operation.\u{1e}",
-        "FailedOperation.ProxySecurityAlreadyOpen\u{1f}\u{1f}安全策略已开启，请勿重复操作。\u{1f}The security policy has been enabled. Do not repeat the operation.\u{1e}",
-        "FailedOperation.ProxySecurityPolicyDefaultRule\u{1f}\u{1f}添加规则失败：禁止拒绝默认的通道访问规则。\u{1f}Failed to add the rule: default connection access rules cannot be denied.\u{1e}",
-        "FailedOperation.ProxySecurityPolicyDuplicatedRule\u{1f}\u{1f}添加规则失败：安全防护访问规则重复。\u{1f}Failed to add rules: repeated security protection access rules.\u{1e}",
-        "FailedOperation.ProxySecurityPolicyExisted\u{1f}\u{1f}安全策略已经存在，请勿重复创建。\u{1f}The security policy already exists. Do not create it again.\u{1e}",
-        "FailedOperation.ProxySecurityPolicyOperating\u{1f}\u{1f}通道安全策略操作中。\u{1f}There are ongoing operations related to the connection security policy.\u{1e}",
-        "FailedOperation.ProxySellOut\u{1f}\u{1f}线路售罄或资源不足，请提工单申请。\u{1f}The line is sold out or the resource is insufficient. Please submit a ticket.\u{1e}",
-        "FailedOperation.ProxyStatusNotInRuning\u{1f}\u{1f}通道处于非运行状态，不能添加监听器。\u{1f}Unable to add listeners: the connection is not running.\u{1e}",
-        "FailedOperation.ProxyVersionNotSupport\u{1f}\u{1f}不支持该版本通道。\u{1f}This version of connection is not supported.\u{1e}",
-        "FailedOperation.RealServerAlreadyBound\u{1f}\u{1f}已经绑定了源站，无法删除。\u{1f}Failed to delete: it’s bound to an origin server.\u{1e}",
-        "FailedOperation.RealServerNotInProject\u{1f}\u{1f}源站不归属于该项目。\u{1f}The origin server do not belong to this project.\u{1e}",
-        "FailedOperation.ResourceCanNotAccess\u{1f}\u{1f}该资源不可访问。\u{1f}This resource is not accessible.\u{1e}",
-        "FailedOperation.ResourceHadBeenDone\u{1f}\u{1f}资源已经被操作过。\u{1f}资源已经被操作过。\u{1e}",
-        "FailedOperation.ResourceUpgrading\u{1f}\u{1f}资源升级中。\u{1f}The resource is being upgraded.\u{1e}",
-        "FailedOperation.RuleAlreadyExisted\u{1f}\u{1f}规则已经存在。\u{1f}Rule already exists.\u{1e}",
-        "FailedOperation.SecretValidateFailed\u{1f}\u{1f}签名校验错误。\u{1f}签名校验错误。\u{1e}",
-        "FailedOperation.TagResourcesFailed\u{1f}\u{1f}标签资源绑定失败。\u{1f}Failed to add the tag to the resource.\u{1e}",
-        "FailedOperation.UnTagResourcesFailed\u{1f}\u{1f}标签资源解绑失败。\u{1f}Failed to unbind the tag.\u{1e}",
-        "FailedOperation.UserNotAuthenticated\u{1f}\u{1f}用户未认证。\u{1f}The current account has not completed identity verification.\u{1e}",
-        "FailedOperation.UserNotConfirmProtocol\u{1f}\u{1f}未开通协议。\u{1f}Protocol not activated.\u{1e}",
-        "FailedOperation.UserNotInWhitelist\u{1f}\u{1f}该功能为白名单功能，如有需要请联系腾讯云助手。\u{1f}该功能为白名单功能，如有需要请联系腾讯云助手。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameter.ConflictParameters\u{1f}\u{1f}参数之间出现冲突。\u{1f}参数之间出现冲突。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "InvalidParameterValue.CertificateContentNotMatchKey\u{1f}\u{1f}证书和私钥不匹配。\u{1f}Mismatch between the certificate and the private key\u{1e}",
-        "InvalidParameterValue.CertificateNotMatchDomain\u{1f}\u{1f}Https证书与域名不匹配。\u{1f}The HTTP certificate does not match the domain name.\u{1e}",
-        "InvalidParameterValue.DomainInIcpBlacklist\u{1f}\u{1f}域名在ICP黑名单内。\u{1f}The domain name is blocked for ICP issues.\u{1e}",
-        "InvalidParameterValue.DomainNotRegister\u{1f}\u{1f}域名未备案。\u{1f}The domain name does not have an ICP filing.\u{1e}",
-        "InvalidParameterValue.DuplicateRS\u{1f}\u{1f}RealServer已存在。\u{1f}The RealServer already exists.\u{1e}",
-        "InvalidParameterValue.DuplicatedListenerPort\u{1f}\u{1f}监听器端口已存在。\u{1f}Listener port already exists.\u{1e}",
-        "InvalidParameterValue.FeatureConflict\u{1f}\u{1f}无法同时开启所设置的特性。\u{1f}The features to be enabled conflict with each other.\u{1e}",
-        "InvalidParameterValue.GlobalDomainHitBanBlacklist\u{1f}\u{1f}该默认入口被封禁，无法添加。\u{1f}该默认入口被封禁，无法添加。\u{1e}",
-        "InvalidParameterValue.HitBanBlacklist\u{1f}\u{1f}资源已被录入封禁黑名单。\u{1f}The resource has been added to the blocklist.\u{1e}",
-        "InvalidParameterValue.HitBlacklist\u{1f}\u{1f}header黑名单限制。\u{1f}The header is blocklisted.\u{1e}",
-        "InvalidParameterValue.InvalidBandwidth\u{1f}\u{1f}带宽值不在可选范围内。\u{1f}The bandwidth value is not in the range.\u{1e}",
-        "InvalidParameterValue.InvalidCertificateContent\u{1f}\u{1f}解析失败，请检查证书内容格式。\u{1f}Failed to resolve. Please check the format of certificate content.\u{1e}",
-        "InvalidParameterValue.InvalidCertificateId\u{1f}\u{1f}证书不可用。\u{1f}Certificate unavailable.\u{1e}",
-        "InvalidParameterValue.InvalidCertificateKey\u{1f}\u{1f}解析失败，请检查证书密钥格式。\u{1f}Failed to resolve. Please check the format of certificate key.\u{1e}",
-        "InvalidParameterValue.InvalidConcurrency\u{1f}\u{1f}并发量值不在可选范围内。\u{1f}The number of concurrences is not in the range.\u{1e}",
-        "InvalidParameterValue.InvalidListenerPort\u{1f}\u{1f}该监听器端口不可用。\u{1f}The listener port is not available.\u{1e}",
-        "InvalidParameterValue.InvalidTags\u{1f}\u{1f}未找到或无权限访问该标签\u{1f}The tag is not found or you have no access permission to it.\u{1e}",
-        "InvalidParameterValue.L7DomainHitBanBlacklist\u{1f}\u{1f}该域名被封禁，无法添加。\u{1f}The domain name has been blocked and cannot be added.\u{1e}",
-        "InvalidParameterValue.ProjectIdNotBelong\u{1f}\u{1f}项目不属于该用户。\u{1f}The project does not belong to this user.\u{1e}",
-        "InvalidParameterValue.ProxyAndGroupFeatureConflict\u{1f}\u{1f}该通道组下无法支持该通道所需的特性。\u{1f}Cross-MLC-border connection is not supported in this connection group.\u{1e}",
-        "InvalidParameterValue.ProxyAndRegionFeatureConflict\u{1f}\u{1f}该地区不支持通道所设置的特性。\u{1f}The configuration of the cross-MLC-border connection is not supported in this region.\u{1e}",
-        "InvalidParameterValue.RealServerNotBelong\u{1f}\u{1f}源站不属于该用户。\u{1f}The origin server does not belong to this user.\u{1e}",
-        "InvalidParameterValue.UnknownAccessRegion\u{1f}\u{1f}未找到或无权限访问的加速区域。\u{1f}The acceleration region is not found or you have no access permission to it.\u{1e}",
-        "InvalidParameterValue.UnknownDestRegion\u{1f}\u{1f}未找到或无权限访问的源站区域。\u{1f}The origin server region is not found or you have no access permission to it.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit should not be exceeded.\u{1e}",
-        "LimitExceeded.Domain\u{1f}\u{1f}域名数量超限制。\u{1f}域名数量超限制。\u{1e}",
-        "LimitExceeded.TagQuota\u{1f}\u{1f}标签配额不足。\u{1f}Insufficient tags\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.AccountViolation\u{1f}\u{1f}账号下存在违规资源，详情请查看站内信或邮件。\u{1f}Restricted resources found in your account. Check your inbox and email for details.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.CrossBorderInIsolating\u{1f}\u{1f}跨境通道的联通带宽处于隔离中。\u{1f}The CUCC cross-MLC-border connection expired and is isolated.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation\u{1e}"
-    ),
-    &[
-        42928198123520, 71631464562763, 69410966470828, 36348308226337, 99136435126612,
-        84786949390830, 92526480458358, 112304804856565, 83708912599973, 99149320029217,
-        82617990907059, 100227356820773, 91401199027639, 101318278514243,
-        101331163416279, 76033806042981, 73813307951045, 90331752171571, 70501888166091,
-        77111842834749, 90293097466297, 91409788963398, 113357071846105, 94695438945188,
-        82639465745472, 76020921142458, 65008624995638, 101331163418012, 98032628534838,
-        96928821939923, 123342870810478, 116758685945896, 102434970013906,
-        84851373904235, 90280212566528, 104616813400736, 74929999450935, 88124138984360,
-        78228534334508, 69423851377828, 71618579666180, 59515361826145, 63917703304631,
-        66125316494854, 70514773071448, 72722386261695, 62826781611803, 65034394802065,
-        116694261438436, 34140695042196, 37452114827459, 71618579667194, 49568217569623,
-        89279485188511, 90361816947237, 79345225833132, 66138201398047, 63913408338824,
-        81552839023585, 87020332391497, 103564546415821, 83721797508438, 67216238190032,
-        81527069220392, 104655468109467, 69449621184317, 100240241729429, 87033217294383,
-        81539954122926, 79306571129116, 92552250270113, 77137612644907, 117862492545691,
-        109070694490957, 78241419240454, 98032628540541, 95825015350563, 40737764812232,
-        51762945861141, 50672024168029, 44049184597661, 40750649714392, 44062069499674,
-        115603339749215, 46269682690076, 101344048326750, 44049184598264, 45165876095283,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.NotEnterpriseAuthorization\u{1f}\u{1f}非企业认证客户。\u{1f}Not an organizational customer.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}子账户未授权操作。\u{1f}The sub-account is not authorized for this operation.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AccountBalanceInsufficient\u{1f}\u{1f}账户余额不足，无法创建该通道。\u{1f}Unable to create this connection: insufficient account balance.\u{1e}\
+     FailedOperation.ActionIsDoing\u{1f}\u{1f}操作正在执行中，请勿重复操作。\u{1f}The operation is being performed. Do not perform it again.\u{1e}\
+     FailedOperation.ActionOperateTooQuickly\u{1f}\u{1f}接口操作太频繁，请稍后重试。\u{1f}Too many attempts. Please try again later.\u{1e}\
+     FailedOperation.BelongDifferentGroup\u{1f}\u{1f}该批通道归属于不同的通道组，无法批量操作。\u{1f}Unable to operate in batches: the connections belong to different groups.\u{1e}\
+     FailedOperation.CertificateIsUsing\u{1f}\u{1f}证书正在使用中，无法操作。\u{1f}Unable to operate: the certificate is occupied.\u{1e}\
+     FailedOperation.DeleteProxyGroupProxyRemained\u{1f}\u{1f}通道组中存在通道，无法删除。\u{1f}Unable to delete: the connection group contains groups.\u{1e}\
+     FailedOperation.DomainAlreadyExisted\u{1f}\u{1f}该域名在监听器下已使用。\u{1f}The domain name is used by a listener.\u{1e}\
+     FailedOperation.DomainStatusNotInRunning\u{1f}\u{1f}域名状态为非运行状态，无法操作。\u{1f}Operation unavailable: the domain name is not running.\u{1e}\
+     FailedOperation.DuplicatedRequest\u{1f}\u{1f}重复的请求，请检查ClientToken的值。\u{1f}Repeated request. Please check the value of ClientToken.\u{1e}\
+     FailedOperation.GroupStatusNotInRuning\u{1f}\u{1f}通道组状态为非运行状态，无法操作。\u{1f}Unable to operate: the connection group is not running.\u{1e}\
+     FailedOperation.InstanceStatusNotInRuning\u{1f}\u{1f}通道状态为非运行状态，无法操作。\u{1f}Unable to operate: the connection is not running.\u{1e}\
+     FailedOperation.InvalidListenerProtocol\u{1f}\u{1f}无效的监听器协议。\u{1f}Invalid listener protocol.\u{1e}\
+     FailedOperation.LimitNumofListener\u{1f}\u{1f}监听器数量超过限制。\u{1f}Limit on the number of listeners exceeded.\u{1e}\
+     FailedOperation.LimitNumofProxiesInGroup\u{1f}\u{1f}通道组下通道数量超过限制。\u{1f}The number of connections in the connection group exceeded the limit.\u{1e}\
+     FailedOperation.LimitNumofRules\u{1f}\u{1f}转发规则数超过限制。\u{1f}Limit on the number of forwarding rules exceeded.\u{1e}\
+     FailedOperation.LimitRealServerNum\u{1f}\u{1f}绑定源站数量超过限制。\u{1f}Limit on the number of bound origin servers exceeded.\u{1e}\
+     FailedOperation.ListenerHasTask\u{1f}\u{1f}监听器正在操作中，请勿重复操作。\u{1f}The listener is in operation. Do not repeat the operation.\u{1e}\
+     FailedOperation.ListenerStatusError\u{1f}\u{1f}监听器当前状态无法支持该操作。\u{1f}The listener does not support this operation in current status.\u{1e}\
+     FailedOperation.Migration\u{1f}\u{1f}加速通道在升级中，暂不支持配置变更，请提工单申请。\u{1f}The acceleration connection is being upgraded. To change the configuration, please submit a ticket.\u{1e}\
+     FailedOperation.NonStandardProxy\u{1f}\u{1f}该通道为非标通道，限制所有写操作。\u{1f}This connection is non-standard and write operations are not allowed.\u{1e}\
+     FailedOperation.NotSupportOldVersionProxy\u{1f}\u{1f}仅支持Version2.0的通道。\u{1f}Only connections of Version 2.0 are supported.\u{1e}\
+     FailedOperation.NotSupportProxyGroup\u{1f}\u{1f}该操作不支持通道组。\u{1f}This operation is not supported for connection groups.\u{1e}\
+     FailedOperation.NotSupportScalar\u{1f}\u{1f}不支持配置变更。\u{1f}The configuration change is not supported.\u{1e}\
+     FailedOperation.OperateLimitNumofListener\u{1f}\u{1f}单次操作端口过多，超过数量上限。\u{1f}Limit on the number of ports for a single operation exceeded.\u{1e}\
+     FailedOperation.ProxySecurityAlreadyClose\u{1f}\u{1f}安全策略已关闭，请勿重复操作。\u{1f}The security policy has been disabled. Do not repeat the operation.\u{1e}\
+     FailedOperation.ProxySecurityAlreadyOpen\u{1f}\u{1f}安全策略已开启，请勿重复操作。\u{1f}The security policy has been enabled. Do not repeat the operation.\u{1e}\
+     FailedOperation.ProxySecurityPolicyDefaultRule\u{1f}\u{1f}添加规则失败：禁止拒绝默认的通道访问规则。\u{1f}Failed to add the rule: default connection access rules cannot be denied.\u{1e}\
+     FailedOperation.ProxySecurityPolicyDuplicatedRule\u{1f}\u{1f}添加规则失败：安全防护访问规则重复。\u{1f}Failed to add rules: repeated security protection access rules.\u{1e}\
+     FailedOperation.ProxySecurityPolicyExisted\u{1f}\u{1f}安全策略已经存在，请勿重复创建。\u{1f}The security policy already exists. Do not create it again.\u{1e}\
+     FailedOperation.ProxySecurityPolicyOperating\u{1f}\u{1f}通道安全策略操作中。\u{1f}There are ongoing operations related to the connection security policy.\u{1e}\
+     FailedOperation.ProxySellOut\u{1f}\u{1f}线路售罄或资源不足，请提工单申请。\u{1f}The line is sold out or the resource is insufficient. Please submit a ticket.\u{1e}\
+     FailedOperation.ProxyStatusNotInRuning\u{1f}\u{1f}通道处于非运行状态，不能添加监听器。\u{1f}Unable to add listeners: the connection is not running.\u{1e}\
+     FailedOperation.ProxyVersionNotSupport\u{1f}\u{1f}不支持该版本通道。\u{1f}This version of connection is not supported.\u{1e}\
+     FailedOperation.RealServerAlreadyBound\u{1f}\u{1f}已经绑定了源站，无法删除。\u{1f}Failed to delete: it’s bound to an origin server.\u{1e}\
+     FailedOperation.RealServerNotInProject\u{1f}\u{1f}源站不归属于该项目。\u{1f}The origin server do not belong to this project.\u{1e}\
+     FailedOperation.ResourceCanNotAccess\u{1f}\u{1f}该资源不可访问。\u{1f}This resource is not accessible.\u{1e}\
+     FailedOperation.ResourceHadBeenDone\u{1f}\u{1f}资源已经被操作过。\u{1f}资源已经被操作过。\u{1e}\
+     FailedOperation.ResourceUpgrading\u{1f}\u{1f}资源升级中。\u{1f}The resource is being upgraded.\u{1e}\
+     FailedOperation.RuleAlreadyExisted\u{1f}\u{1f}规则已经存在。\u{1f}Rule already exists.\u{1e}\
+     FailedOperation.SecretValidateFailed\u{1f}\u{1f}签名校验错误。\u{1f}签名校验错误。\u{1e}\
+     FailedOperation.TagResourcesFailed\u{1f}\u{1f}标签资源绑定失败。\u{1f}Failed to add the tag to the resource.\u{1e}\
+     FailedOperation.UnTagResourcesFailed\u{1f}\u{1f}标签资源解绑失败。\u{1f}Failed to unbind the tag.\u{1e}\
+     FailedOperation.UserNotAuthenticated\u{1f}\u{1f}用户未认证。\u{1f}The current account has not completed identity verification.\u{1e}\
+     FailedOperation.UserNotConfirmProtocol\u{1f}\u{1f}未开通协议。\u{1f}Protocol not activated.\u{1e}\
+     FailedOperation.UserNotInWhitelist\u{1f}\u{1f}该功能为白名单功能，如有需要请联系腾讯云助手。\u{1f}该功能为白名单功能，如有需要请联系腾讯云助手。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameter.ConflictParameters\u{1f}\u{1f}参数之间出现冲突。\u{1f}参数之间出现冲突。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     InvalidParameterValue.CertificateContentNotMatchKey\u{1f}\u{1f}证书和私钥不匹配。\u{1f}Mismatch between the certificate and the private key\u{1e}\
+     InvalidParameterValue.CertificateNotMatchDomain\u{1f}\u{1f}Https证书与域名不匹配。\u{1f}The HTTP certificate does not match the domain name.\u{1e}\
+     InvalidParameterValue.DomainInIcpBlacklist\u{1f}\u{1f}域名在ICP黑名单内。\u{1f}The domain name is blocked for ICP issues.\u{1e}\
+     InvalidParameterValue.DomainNotRegister\u{1f}\u{1f}域名未备案。\u{1f}The domain name does not have an ICP filing.\u{1e}\
+     InvalidParameterValue.DuplicateRS\u{1f}\u{1f}RealServer已存在。\u{1f}The RealServer already exists.\u{1e}\
+     InvalidParameterValue.DuplicatedListenerPort\u{1f}\u{1f}监听器端口已存在。\u{1f}Listener port already exists.\u{1e}\
+     InvalidParameterValue.FeatureConflict\u{1f}\u{1f}无法同时开启所设置的特性。\u{1f}The features to be enabled conflict with each other.\u{1e}\
+     InvalidParameterValue.GlobalDomainHitBanBlacklist\u{1f}\u{1f}该默认入口被封禁，无法添加。\u{1f}该默认入口被封禁，无法添加。\u{1e}\
+     InvalidParameterValue.HitBanBlacklist\u{1f}\u{1f}资源已被录入封禁黑名单。\u{1f}The resource has been added to the blocklist.\u{1e}\
+     InvalidParameterValue.HitBlacklist\u{1f}\u{1f}header黑名单限制。\u{1f}The header is blocklisted.\u{1e}\
+     InvalidParameterValue.InvalidBandwidth\u{1f}\u{1f}带宽值不在可选范围内。\u{1f}The bandwidth value is not in the range.\u{1e}\
+     InvalidParameterValue.InvalidCertificateContent\u{1f}\u{1f}解析失败，请检查证书内容格式。\u{1f}Failed to resolve. Please check the format of certificate content.\u{1e}\
+     InvalidParameterValue.InvalidCertificateId\u{1f}\u{1f}证书不可用。\u{1f}Certificate unavailable.\u{1e}\
+     InvalidParameterValue.InvalidCertificateKey\u{1f}\u{1f}解析失败，请检查证书密钥格式。\u{1f}Failed to resolve. Please check the format of certificate key.\u{1e}\
+     InvalidParameterValue.InvalidConcurrency\u{1f}\u{1f}并发量值不在可选范围内。\u{1f}The number of concurrences is not in the range.\u{1e}\
+     InvalidParameterValue.InvalidListenerPort\u{1f}\u{1f}该监听器端口不可用。\u{1f}The listener port is not available.\u{1e}\
+     InvalidParameterValue.InvalidTags\u{1f}\u{1f}未找到或无权限访问该标签\u{1f}The tag is not found or you have no access permission to it.\u{1e}\
+     InvalidParameterValue.L7DomainHitBanBlacklist\u{1f}\u{1f}该域名被封禁，无法添加。\u{1f}The domain name has been blocked and cannot be added.\u{1e}\
+     InvalidParameterValue.ProjectIdNotBelong\u{1f}\u{1f}项目不属于该用户。\u{1f}The project does not belong to this user.\u{1e}\
+     InvalidParameterValue.ProxyAndGroupFeatureConflict\u{1f}\u{1f}该通道组下无法支持该通道所需的特性。\u{1f}Cross-MLC-border connection is not supported in this connection group.\u{1e}\
+     InvalidParameterValue.ProxyAndRegionFeatureConflict\u{1f}\u{1f}该地区不支持通道所设置的特性。\u{1f}The configuration of the cross-MLC-border connection is not supported in this region.\u{1e}\
+     InvalidParameterValue.RealServerNotBelong\u{1f}\u{1f}源站不属于该用户。\u{1f}The origin server does not belong to this user.\u{1e}\
+     InvalidParameterValue.UnknownAccessRegion\u{1f}\u{1f}未找到或无权限访问的加速区域。\u{1f}The acceleration region is not found or you have no access permission to it.\u{1e}\
+     InvalidParameterValue.UnknownDestRegion\u{1f}\u{1f}未找到或无权限访问的源站区域。\u{1f}The origin server region is not found or you have no access permission to it.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit should not be exceeded.\u{1e}\
+     LimitExceeded.Domain\u{1f}\u{1f}域名数量超限制。\u{1f}域名数量超限制。\u{1e}\
+     LimitExceeded.TagQuota\u{1f}\u{1f}标签配额不足。\u{1f}Insufficient tags\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.AccountViolation\u{1f}\u{1f}账号下存在违规资源，详情请查看站内信或邮件。\u{1f}Restricted resources found in your account. Check your inbox and email for details.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.CrossBorderInIsolating\u{1f}\u{1f}跨境通道的联通带宽处于隔离中。\u{1f}The CUCC cross-MLC-border connection expired and is isolated.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0&A\0\0\xAC\0\0\0!?\0\0!\x01\0\0\x0F!\0\0T\x01\0\0*Z\0\0\xEE\x01\0\0\x1DM\0\0v\x02\0\0'T\0\0\xF5\x02\0\0$f\0\0\xA5\x03\0\0\"L\0\0!\x04\0\0-Z\0\0\xB3\x04\0\0$K\0\0%\x05\0\0([\0\0\xB7\x05\0\0!S\0\0C\x06\0\0&\\\0\0\xD7\x06\0\0)\\\0\0e\x07\0\0'E\0\0\xC5\x07\0\0\"C\0\x003\x08\0\0(R\0\0\xCB\x08\0\0\x1F@\0\0=\t\0\0\"F\0\0\xB9\t\0\0\x1FR\0\0F\n\0\0#S\0\0\xD9\n\0\0\x19g\0\0\xA4\x0B\0\0 V\0\0@\x0C\0\0)K\0\0\xBA\x0C\0\0$E\0\x006\r\0\0 ;\0\0\x9C\r\0\0)\\\0\x006\x0E\0\0)Y\0\0\xD3\x0E\0\0(X\0\0n\x0F\0\0.p\0\0(\x10\0\x001j\0\0\xD2\x10\0\0*]\0\0k\x11\0\0,M\0\0\0\x12\0\0\x1CR\0\0\xA0\x12\0\0&_\0\x007\x13\0\0&D\0\0\xA8\x13\0\0&P\0\0,\x14\0\0&G\0\0\xA4\x14\0\0$?\0\0\x04\x15\0\0#A\0\0a\x15\0\0!6\0\0\xB7\x15\0\0\":\0\0\x06\x16\0\0$<\0\0X\x16\0\0\"@\0\0\xBF\x16\0\0$B\0\0\x1B\x17\0\0$9\0\0\x91\x17\0\0&;\0\0\xE4\x17\0\0\"j\0\0\x94\x18\0\0\r\x1F\0\0\xC3\x18\0\0\x10\"\0\0\xFA\x18\0\0#A\0\0W\x19\0\0\x15-\0\0\x9F\x19\0\x003Q\0\0%\x1A\0\0/R\0\0\xAC\x1A\0\0*H\0\0\x1F\x1B\0\0'<\0\0\x88\x1B\0\0!:\0\0\xE1\x1B\0\0,J\0\0I\x1C\0\0%O\0\0\xCD\x1C\0\x001^\0\0V\x1D\0\0%L\0\0\xD0\x1D\0\0\"=\0\0(\x1E\0\0&J\0\0\x9B\x1E\0\0/_\0\0=\x1F\0\0*?\0\0\x95\x1F\0\0+[\0\0/ \0\0(O\0\0\xAE \0\0)J\0\0\x1C!\0\0!H\0\0\xA1!\0\0-T\0\0+\"\0\0(F\0\0\x9B\"\0\x002k\0\0M#\0\x003c\0\0\x06$\0\0)G\0\0}$\0\0)Y\0\0#%\0\0'W\0\0\xC8%\0\0\r%\0\0\x15&\0\0\x14/\0\0]&\0\0\x16.\0\0\x9D&\0\0\x10(\0\0\xD8&\0\0\x10%\0\0\x1A'\0\0\x13(\0\0_'\0\0$i\0\0\x1C(\0\0\x15*\0\0^(\0\0,\\\0\0\xF8(\0\0\x10(\0\x003)\0\0\x14)\0\0",
     11400714819323198485,
-    &[
-        4, 6, 1, 6, 14, 0, 0, 0, 0, 5, 4, 0, 11, 0, 0, 0, 3, 0, 9, 1, 0, 0, 10, 2, 0, 4,
-        0, 4, 10, 6, 9, 0,
-    ],
-    &[
-        87, 1, 32, 50, 57, 79, 29, 2, 77, 54, 8, 76, 85, 0, 65535, 74, 4, 65535, 58, 25,
-        10, 62, 36, 65535, 65535, 40, 65535, 56, 65535, 65535, 65535, 21, 37, 63, 65535,
-        65535, 65535, 65535, 22, 65535, 3, 65535, 65535, 65535, 81, 65535, 18, 65535, 53,
-        23, 65535, 19, 15, 65535, 65535, 70, 27, 75, 84, 11, 71, 69, 78, 12, 80, 41, 49,
-        65535, 34, 73, 44, 16, 65535, 65535, 5, 51, 64, 65535, 43, 65, 65535, 61, 14, 60,
-        66, 65535, 65535, 68, 65535, 72, 59, 46, 26, 7, 65535, 52, 65535, 65535, 65535,
-        17, 65535, 38, 39, 6, 48, 65535, 20, 45, 28, 65535, 67, 65535, 24, 65535, 33, 31,
-        65535, 30, 82, 65535, 47, 35, 83, 13, 55, 42, 86, 9,
-    ],
+    b"\x04\0\0\0\x06\0\0\0\x01\0\0\0\x06\0\0\0\x0E\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\x04\0\0\0\0\0\0\0\x0B\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\t\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\n\0\0\0\x02\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x04\0\0\0\n\0\0\0\x06\0\0\0\t\0\0\0\0\0\0\0",
+    b"W\0\x01\0 \x002\09\0O\0\x1D\0\x02\0M\x006\0\x08\0L\0U\0\0\0\xFF\xFFJ\0\x04\0\xFF\xFF:\0\x19\0\n\0>\0$\0\xFF\xFF\xFF\xFF(\0\xFF\xFF8\0\xFF\xFF\xFF\xFF\xFF\xFF\x15\0%\0?\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x16\0\xFF\xFF\x03\0\xFF\xFF\xFF\xFF\xFF\xFFQ\0\xFF\xFF\x12\0\xFF\xFF5\0\x17\0\xFF\xFF\x13\0\x0F\0\xFF\xFF\xFF\xFFF\0\x1B\0K\0T\0\x0B\0G\0E\0N\0\x0C\0P\0)\x001\0\xFF\xFF\"\0I\0,\0\x10\0\xFF\xFF\xFF\xFF\x05\x003\0@\0\xFF\xFF+\0A\0\xFF\xFF=\0\x0E\0<\0B\0\xFF\xFF\xFF\xFFD\0\xFF\xFFH\0;\0.\0\x1A\0\x07\0\xFF\xFF4\0\xFF\xFF\xFF\xFF\xFF\xFF\x11\0\xFF\xFF&\0'\0\x06\x000\0\xFF\xFF\x14\0-\0\x1C\0\xFF\xFFC\0\xFF\xFF\x18\0\xFF\xFF!\0\x1F\0\xFF\xFF\x1E\0R\0\xFF\xFF/\0#\0S\0\r\x007\0*\0V\0\t\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -688,8 +745,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 102 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddRealServers`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.TagResourcesFailed`, `FailedOperation.UnTagResourcesFailed`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DuplicateRS`, `InvalidParameterValue.InvalidTags`, `InvalidParameterValue.ProjectIdNotBelong`, `LimitExceeded.TagQuota`, `MissingParameter` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnknownParameter` *common*\n - `BanAndRecoverProxy`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ResourceHadBeenDone`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `BindListenerRealServers`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.LimitRealServerNum`, `FailedOperation.ListenerHasTask`, `FailedOperation.NonStandardProxy`, `FailedOperation.ProxyStatusNotInRuning`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.HitBanBlacklist`, `InvalidParameterValue.RealServerNotBelong`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `BindRuleRealServers`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DomainStatusNotInRunning`, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.ListenerHasTask`, `FailedOperation.ListenerStatusError`, `FailedOperation.NonStandardProxy`, `FailedOperation.NotSupportProxyGroup`, `FailedOperation.ProxyStatusNotInRuning`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.HitBanBlacklist`, `InvalidParameterValue.RealServerNotBelong`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `CheckProxyCreate`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidBandwidth`, `InvalidParameterValue.InvalidConcurrency`, `InvalidParameterValue.UnknownAccessRegion`, `InvalidParameterValue.UnknownDestRegion`, `MissingParameter` *common*, `ResourceUnavailable.AccountViolation`\n - `CloseProxies`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.DuplicatedRequest`, `FailedOperation.NotSupportOldVersionProxy`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `CloseProxyGroup`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.DuplicatedRequest`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `CloseSecurityPolicy`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ActionIsDoing`, `FailedOperation.ProxySecurityAlreadyClose`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `CreateCertificate`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.CertificateContentNotMatchKey`, `InvalidParameterValue.InvalidCertificateContent`, `InvalidParameterValue.InvalidCertificateKey`, `MissingParameter` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateCustomHeader`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.InvalidListenerProtocol`, `FailedOperation.ListenerHasTask`, `FailedOperation.NonStandardProxy`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.HitBlacklist`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`\n - `CreateDomain`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DomainAlreadyExisted`, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.InvalidListenerProtocol`, `FailedOperation.ListenerHasTask`, `FailedOperation.NonStandardProxy`, `FailedOperation.ProxyVersionNotSupport`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.CertificateNotMatchDomain`, `InvalidParameterValue.DomainInIcpBlacklist`, `InvalidParameterValue.DomainNotRegister`, `InvalidParameterValue.L7DomainHitBanBlacklist`, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`\n - `CreateDomainErrorPageInfo`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DomainAlreadyExisted`, `FailedOperation.InvalidListenerProtocol`, `FailedOperation.ListenerHasTask`, `FailedOperation.ProxyStatusNotInRuning`, `FailedOperation.ProxyVersionNotSupport`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `CreateGlobalDomain`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.TagResourcesFailed`, `FailedOperation.UnTagResourcesFailed`, `FailedOperation.UserNotConfirmProtocol`, `FailedOperation.UserNotInWhitelist`, `InvalidParameterValue.GlobalDomainHitBanBlacklist`, `LimitExceeded.Domain`, `LimitExceeded.TagQuota`, `ResourceUnavailable.AccountViolation`\n - `CreateGlobalDomainDns`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InvalidParameterValue.HitBanBlacklist`, `ResourceUnavailable.AccountViolation`\n - `CreateHTTPListener`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.LimitNumofListener`, `FailedOperation.ListenerHasTask`, `FailedOperation.NonStandardProxy`, `FailedOperation.NotSupportProxyGroup`, `FailedOperation.ProxyStatusNotInRuning`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DuplicatedListenerPort`, `InvalidParameterValue.InvalidListenerPort`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateHTTPSListener`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.LimitNumofListener`, `FailedOperation.ListenerHasTask`, `FailedOperation.NonStandardProxy`, `FailedOperation.ProxyStatusNotInRuning`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DuplicatedListenerPort`, `InvalidParameterValue.InvalidCertificateId`, `InvalidParameterValue.InvalidListenerPort`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateProxy`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.DuplicatedRequest`, `FailedOperation.LimitNumofListener`, `FailedOperation.ProxySellOut`, `FailedOperation.TagResourcesFailed`, `FailedOperation.UnTagResourcesFailed`, `FailedOperation.UserNotAuthenticated`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FeatureConflict`, `InvalidParameterValue.InvalidBandwidth`, `InvalidParameterValue.InvalidConcurrency`, `InvalidParameterValue.InvalidTags`, `InvalidParameterValue.ProjectIdNotBelong`, `InvalidParameterValue.ProxyAndGroupFeatureConflict`, `InvalidParameterValue.ProxyAndRegionFeatureConflict`, `LimitExceeded.TagQuota`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `CreateProxyGroup`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.LimitNumofProxiesInGroup`, `FailedOperation.TagResourcesFailed`, `FailedOperation.UnTagResourcesFailed`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FeatureConflict`, `InvalidParameterValue.InvalidTags`, `LimitExceeded.TagQuota`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `CreateProxyGroupDomain`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `CreateRule`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ActionOperateTooQuickly`, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.LimitNumofRules`, `FailedOperation.ListenerHasTask`, `FailedOperation.NonStandardProxy`, `FailedOperation.NotSupportOldVersionProxy`, `FailedOperation.RuleAlreadyExisted`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `CreateSecurityPolicy`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.NonStandardProxy`, `FailedOperation.ProxySecurityPolicyExisted`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `CreateSecurityRules`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.NonStandardProxy`, `FailedOperation.ProxySecurityPolicyDefaultRule`, `FailedOperation.ProxySecurityPolicyDuplicatedRule`, `FailedOperation.ProxySecurityPolicyOperating`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `CreateTCPListeners`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DuplicatedRequest`, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.LimitNumofListener`, `FailedOperation.ListenerHasTask`, `FailedOperation.NonStandardProxy`, `FailedOperation.OperateLimitNumofListener`, `FailedOperation.ProxyStatusNotInRuning`, `FailedOperation.ResourceUpgrading`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DuplicatedListenerPort`, `InvalidParameterValue.InvalidListenerPort`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnsupportedOperation` *common*\n - `CreateUDPListeners`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.LimitNumofListener`, `FailedOperation.ListenerHasTask`, `FailedOperation.NonStandardProxy`, `FailedOperation.OperateLimitNumofListener`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DuplicatedListenerPort`, `InvalidParameterValue.InvalidListenerPort`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteCertificate`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CertificateIsUsing`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteDomain`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DomainStatusNotInRunning`, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.ListenerHasTask`, `FailedOperation.NonStandardProxy`, `FailedOperation.ProxyStatusNotInRuning`, `FailedOperation.RealServerAlreadyBound`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `DeleteDomainErrorPageInfo`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ListenerHasTask`, `FailedOperation.ListenerStatusError`, `FailedOperation.ProxyStatusNotInRuning`, `FailedOperation.ProxyVersionNotSupport`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`\n - `DeleteGlobalDomain`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.UnTagResourcesFailed`, `FailedOperation.UserNotConfirmProtocol`, `ResourceUnavailable.AccountViolation`\n - `DeleteGlobalDomainDns`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `ResourceUnavailable.AccountViolation`\n - `DeleteListeners`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.ListenerHasTask`, `FailedOperation.NonStandardProxy`, `FailedOperation.RealServerAlreadyBound`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `DeleteProxyGroup`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DeleteProxyGroupProxyRemained`, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.RealServerAlreadyBound`, `FailedOperation.UnTagResourcesFailed`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DeleteRule`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DomainStatusNotInRunning`, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.ListenerHasTask`, `FailedOperation.NonStandardProxy`, `FailedOperation.ProxyStatusNotInRuning`, `FailedOperation.RealServerAlreadyBound`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `DeleteSecurityPolicy`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteSecurityRules`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.NonStandardProxy`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeAccessRegions`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ResourceUpgrading`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnknownParameter` *common*\n - `DescribeAccessRegionsByDestRegion`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.UnknownDestRegion`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnknownParameter` *common*\n - `DescribeAuthSignature`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceUnavailable.AccountViolation`, `UnknownParameter` *common*\n - `DescribeBlackHeader`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnknownParameter` *common*\n - `DescribeCertificateDetail`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCertificates`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCountryAreaMapping`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeCrossBorderProxies`: `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n - `DescribeCustomHeader`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnknownParameter` *common*\n - `DescribeDestRegions`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnknownParameter` *common*\n - `DescribeDomainErrorPageInfo`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.NotSupportProxyGroup`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`\n - `DescribeDomainErrorPageInfoByIds`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.NotSupportProxyGroup`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceUnavailable.AccountViolation`\n - `DescribeGlobalDomainDns`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `ResourceUnavailable.AccountViolation`\n - `DescribeGlobalDomains`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InvalidParameterValue.InvalidTags`, `ResourceUnavailable.AccountViolation`\n - `DescribeGroupAndStatisticsProxy`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ResourceCanNotAccess`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `DescribeGroupDomainConfig`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ResourceUpgrading`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeHTTPListeners`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.NotSupportOldVersionProxy`, `FailedOperation.NotSupportProxyGroup`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeHTTPSListeners`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.NotSupportOldVersionProxy`, `FailedOperation.NotSupportProxyGroup`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `DescribeListenerRealServers`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `DescribeListenerStatistics`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ResourceCanNotAccess`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`\n - `DescribeProxies`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnknownParameter` *common*\n - `DescribeProxiesStatus`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnknownParameter` *common*\n - `DescribeProxyAndStatisticsListeners`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`\n - `DescribeProxyDetail`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ActionIsDoing`, `FailedOperation.ActionOperateTooQuickly`, `FailedOperation.ResourceCanNotAccess`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ProjectIdNotBelong`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeProxyGroupDetails`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeProxyGroupList`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeProxyGroupStatistics`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ResourceCanNotAccess`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `DescribeProxyStatistics`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ResourceCanNotAccess`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `DescribeRealServerStatistics`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`\n - `DescribeRealServers`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnknownParameter` *common*\n - `DescribeRealServersStatus`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.RealServerNotInProject`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.RealServerNotBelong`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`\n - `DescribeRegionAndPrice`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `DescribeResourcesByTag`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DuplicatedRequest`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnknownParameter` *common*\n - `DescribeRuleRealServers`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ResourceUpgrading`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`\n - `DescribeRules`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `DescribeRulesByRuleIds`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ResourceCanNotAccess`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSecurityPolicyDetail`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeSecurityRules`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ResourceCanNotAccess`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTCPListeners`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeTaskStatus`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeUDPListeners`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `DestroyProxies`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.ActionIsDoing`, `FailedOperation.BelongDifferentGroup`, `FailedOperation.DuplicatedRequest`, `FailedOperation.NonStandardProxy`, `FailedOperation.RealServerAlreadyBound`, `FailedOperation.UnTagResourcesFailed`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DisableGlobalDomain`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `ResourceUnavailable.AccountViolation`\n - `EnableGlobalDomain`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `ResourceUnavailable.AccountViolation`\n - `InquiryPriceCreateProxy`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ResourceUpgrading`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidBandwidth`, `InvalidParameterValue.InvalidConcurrency`, `InvalidParameterValue.UnknownAccessRegion`, `InvalidParameterValue.UnknownDestRegion`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyCertificate`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DomainStatusNotInRunning`, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.ListenerHasTask`, `FailedOperation.ProxyStatusNotInRuning`, `FailedOperation.ProxyVersionNotSupport`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.CertificateNotMatchDomain`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnknownParameter` *common*\n - `ModifyCertificateAttributes`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CertificateIsUsing`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyDomain`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DomainAlreadyExisted`, `FailedOperation.DomainStatusNotInRunning`, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.InvalidListenerProtocol`, `FailedOperation.ListenerHasTask`, `FailedOperation.NonStandardProxy`, `FailedOperation.ProxyStatusNotInRuning`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.CertificateNotMatchDomain`, `InvalidParameterValue.DomainInIcpBlacklist`, `InvalidParameterValue.DomainNotRegister`, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `ModifyGlobalDomainAttribute`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InvalidParameterValue.GlobalDomainHitBanBlacklist`, `ResourceUnavailable.AccountViolation`\n - `ModifyGlobalDomainDns`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `ResourceUnavailable.AccountViolation`\n - `ModifyGroupDomainConfig`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyHTTPListenerAttribute`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ListenerStatusError`, `FailedOperation.NonStandardProxy`, `FailedOperation.NotSupportOldVersionProxy`, `FailedOperation.NotSupportProxyGroup`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`\n - `ModifyHTTPSListenerAttribute`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.ListenerHasTask`, `FailedOperation.ListenerStatusError`, `FailedOperation.NonStandardProxy`, `FailedOperation.NotSupportOldVersionProxy`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `ModifyProxiesAttribute`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.DuplicatedRequest`, `FailedOperation.NonStandardProxy`, `FailedOperation.ResourceCanNotAccess`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ProjectIdNotBelong`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnknownParameter` *common*\n - `ModifyProxiesProject`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.DuplicatedRequest`, `FailedOperation.NotSupportOldVersionProxy`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyProxyConfiguration`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.DuplicatedRequest`, `FailedOperation.Migration`, `FailedOperation.NonStandardProxy`, `FailedOperation.NotSupportScalar`, `FailedOperation.RealServerAlreadyBound`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyProxyGroupAttribute`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyRealServerName`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnknownParameter` *common*\n - `ModifyRuleAttribute`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.ListenerHasTask`, `FailedOperation.NonStandardProxy`, `FailedOperation.RuleAlreadyExisted`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `ModifySecurityRule`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.NonStandardProxy`, `FailedOperation.ProxySecurityPolicyDefaultRule`, `FailedOperation.ProxySecurityPolicyDuplicatedRule`, `FailedOperation.ProxySecurityPolicyOperating`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyTCPListenerAttribute`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.ListenerHasTask`, `FailedOperation.ListenerStatusError`, `FailedOperation.NonStandardProxy`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `ModifyUDPListenerAttribute`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.GroupStatusNotInRuning`, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.ListenerHasTask`, `FailedOperation.ListenerStatusError`, `FailedOperation.NonStandardProxy`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*\n - `OpenProxies`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.DuplicatedRequest`, `FailedOperation.NotSupportOldVersionProxy`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation.CrossBorderInIsolating`, `UnknownParameter` *common*\n - `OpenProxyGroup`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccountBalanceInsufficient`, `FailedOperation.DuplicatedRequest`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n - `OpenSecurityPolicy`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ActionIsDoing`, `FailedOperation.ProxySecurityAlreadyOpen`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `RemoveRealServers`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.RealServerAlreadyBound`, `FailedOperation.UnTagResourcesFailed`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnknownParameter` *common*\n - `SetAuthentication`: `AuthFailure`, `AuthFailure.NotEnterpriseAuthorization`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ActionIsDoing`, `FailedOperation.ListenerHasTask`, `FailedOperation.ListenerStatusError`, `FailedOperation.NotSupportOldVersionProxy`, `FailedOperation.ProxyVersionNotSupport`, `FailedOperation.UserNotConfirmProtocol`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidCertificateId`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.AccountViolation`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `SetTlsVersion`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.InstanceStatusNotInRuning`, `FailedOperation.NotSupportScalar`, `FailedOperation.OperateLimitNumofListener`, `FailedOperation.SecretValidateFailed`, `FailedOperation.UserNotAuthenticated`, `InvalidParameter` *common*, `InvalidParameter.ConflictParameters`, `InvalidParameterValue` *common*, `InvalidParameterValue.CertificateContentNotMatchKey`, `MissingParameter` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation.CrossBorderInIsolating`, `UnknownParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180529.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,453 +8,494 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: not documented; the Chinese text is used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.CosOperationFailed`
-    ///
-    /// - 中文: FailedOperation.CosOperationFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CosOperationFailed`
+
+     - 中文: FailedOperation.CosOperationFailed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCosOperationFailed,
-    /// `FailedOperation.DbOperationFailed`
-    ///
-    /// - 中文: FailedOperation.DbOperationFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DbOperationFailed`
+
+     - 中文: FailedOperation.DbOperationFailed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDbOperationFailed,
-    /// `FailedOperation.GenVoicePrintIdFailed`
-    ///
-    /// - 中文: FailedOperation.GenVoicePrintIdFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GenVoicePrintIdFailed`
+
+     - 中文: FailedOperation.GenVoicePrintIdFailed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGenVoicePrintIdFailed,
-    /// `FailedOperation.LoginFailed`
-    ///
-    /// - 中文: 登录态过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LoginFailed`
+
+     - 中文: 登录态过期。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLoginFailed,
-    /// `FailedOperation.NotAbility`
-    ///
-    /// - 中文: FailedOperation.NotAbility
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotAbility`
+
+     - 中文: FailedOperation.NotAbility
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotAbility,
-    /// `FailedOperation.NotAllowed`
-    ///
-    /// - 中文: FailedOperation.NotAllowed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotAllowed`
+
+     - 中文: FailedOperation.NotAllowed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotAllowed,
-    /// `FailedOperation.TaskExist`
-    ///
-    /// - 中文: FailedOperation.TaskExist
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskExist`
+
+     - 中文: FailedOperation.TaskExist
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskExist,
-    /// `FailedOperation.TaskNotExist`
-    ///
-    /// - 中文: FailedOperation.TaskNotExist
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskNotExist`
+
+     - 中文: FailedOperation.TaskNotExist
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskNotExist,
-    /// `FailedOperation.UpdateVoicePrintIdNotFound`
-    ///
-    /// - 中文: FailedOperation.UpdateVoicePrintIdNotFound
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UpdateVoicePrintIdNotFound`
+
+     - 中文: FailedOperation.UpdateVoicePrintIdNotFound
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUpdateVoicePrintIdNotFound,
-    /// `FailedOperation.UserFeeNegative`
-    ///
-    /// - 中文: 欠费不可操作。
-    /// - English: Operation not allowed as your account is in arrears.
+    /**
+     `FailedOperation.UserFeeNegative`
+
+     - 中文: 欠费不可操作。
+     - English: Operation not allowed as your account is in arrears.
+    */
     FailedOperationUserFeeNegative,
-    /// `FailedOperation.VoicePrintAudioCheckFailed`
-    ///
-    /// - 中文: FailedOperation.VoicePrintAudioCheckFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VoicePrintAudioCheckFailed`
+
+     - 中文: FailedOperation.VoicePrintAudioCheckFailed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVoicePrintAudioCheckFailed,
-    /// `FailedOperation.VoicePrintRegistrationLimit`
-    ///
-    /// - 中文: FailedOperation.VoicePrintRegistrationLimit
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VoicePrintRegistrationLimit`
+
+     - 中文: FailedOperation.VoicePrintRegistrationLimit
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVoicePrintRegistrationLimit,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.CallbackAddress`
-    ///
-    /// - 中文: 回调地址不正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CallbackAddress`
+
+     - 中文: 回调地址不正确
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCallbackAddress,
-    /// `InvalidParameter.DateInvalid`
-    ///
-    /// - 中文: 日期无效。
-    /// - English: Invalid date.
+    /**
+     `InvalidParameter.DateInvalid`
+
+     - 中文: 日期无效。
+     - English: Invalid date.
+    */
     InvalidParameterDateInvalid,
-    /// `InvalidParameter.DateOutOfSixtyDays`
-    ///
-    /// - 中文: 输入日期超出60天查询范围。
-    /// - English: The entered query date range is longer than 60 days.
+    /**
+     `InvalidParameter.DateOutOfSixtyDays`
+
+     - 中文: 输入日期超出60天查询范围。
+     - English: The entered query date range is longer than 60 days.
+    */
     InvalidParameterDateOutOfSixtyDays,
-    /// `InvalidParameter.InvalidAudioInput`
-    ///
-    /// - 中文: InvalidParameter.InvalidAudioInput
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidAudioInput`
+
+     - 中文: InvalidParameter.InvalidAudioInput
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidAudioInput,
-    /// `InvalidParameter.InvalidSdkAppId`
-    ///
-    /// - 中文: InvalidParameter.InvalidSdkAppId
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidSdkAppId`
+
+     - 中文: InvalidParameter.InvalidSdkAppId
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidSdkAppId,
-    /// `InvalidParameter.InvalidVoicePrintIdList`
-    ///
-    /// - 中文: InvalidParameter.InvalidVoicePrintIdList
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidVoicePrintIdList`
+
+     - 中文: InvalidParameter.InvalidVoicePrintIdList
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidVoicePrintIdList,
-    /// `InvalidParameter.TagKey`
-    ///
-    /// - 中文: 标签不正确
-    /// - English: Incorrect tag.
+    /**
+     `InvalidParameter.TagKey`
+
+     - 中文: 标签不正确
+     - English: Incorrect tag.
+    */
     InvalidParameterTagKey,
-    /// `InvalidParameter.TaskId`
-    ///
-    /// - 中文: InvalidParameter.TaskId
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TaskId`
+
+     - 中文: InvalidParameter.TaskId
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTaskId,
-    /// `InvalidParameter.TimeRangeError`
-    ///
-    /// - 中文: 查询时间范围错误。
-    /// - English: Incorrect query time range.
+    /**
+     `InvalidParameter.TimeRangeError`
+
+     - 中文: 查询时间范围错误。
+     - English: Incorrect query time range.
+    */
     InvalidParameterTimeRangeError,
-    /// `InvalidParameter.UserSig`
-    ///
-    /// - 中文: InvalidParameter.UserSig
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UserSig`
+
+     - 中文: InvalidParameter.UserSig
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUserSig,
-    /// `InvalidParameterValue.InvalidBizId`
-    ///
-    /// - 中文: BizId 参数错误
-    /// - English: Invalid BizId.(SDKAppid)
+    /**
+     `InvalidParameterValue.InvalidBizId`
+
+     - 中文: BizId 参数错误
+     - English: Invalid BizId.(SDKAppid)
+    */
     InvalidParameterValueInvalidBizId,
-    /// `InvalidParameterValue.InvalidDeleteType`
-    ///
-    /// - 中文: 输入删除类型应为1或2。
-    /// - English: The input deletion type must be 1 or 2.
+    /**
+     `InvalidParameterValue.InvalidDeleteType`
+
+     - 中文: 输入删除类型应为1或2。
+     - English: The input deletion type must be 1 or 2.
+    */
     InvalidParameterValueInvalidDeleteType,
-    /// `InvalidParameterValue.InvalidRecordMode`
-    ///
-    /// - 中文: RecordMode参数错误
-    /// - English: Invalid RecordMode.
+    /**
+     `InvalidParameterValue.InvalidRecordMode`
+
+     - 中文: RecordMode参数错误
+     - English: Invalid RecordMode.
+    */
     InvalidParameterValueInvalidRecordMode,
-    /// `InvalidParameterValue.InvalidRoomId`
-    ///
-    /// - 中文: RoomId 参数错误
-    /// - English: Invalid RoomId.
+    /**
+     `InvalidParameterValue.InvalidRoomId`
+
+     - 中文: RoomId 参数错误
+     - English: Invalid RoomId.
+    */
     InvalidParameterValueInvalidRoomId,
-    /// `InvalidParameterValue.InvalidStrUin`
-    ///
-    /// - 中文: 不需要填写StrUid，请填写Uid
-    /// - English: There is no need to fill in StrUid; please fill in Uid.
+    /**
+     `InvalidParameterValue.InvalidStrUin`
+
+     - 中文: 不需要填写StrUid，请填写Uid
+     - English: There is no need to fill in StrUid; please fill in Uid.
+    */
     InvalidParameterValueInvalidStrUin,
-    /// `InvalidParameterValue.InvalidSubscribeRecordUserIds`
-    ///
-    /// - 中文: 黑白名单格式错误
-    /// - English: Incorrect blocklist/allowlist format.
+    /**
+     `InvalidParameterValue.InvalidSubscribeRecordUserIds`
+
+     - 中文: 黑白名单格式错误
+     - English: Incorrect blocklist/allowlist format.
+    */
     InvalidParameterValueInvalidSubscribeRecordUserIds,
-    /// `InvalidParameterValue.InvalidSubscribeUserIds`
-    ///
-    /// - 中文: 白名单个数超过20个
-    /// - English: The number of entries on the allowlist exceeds 20.
+    /**
+     `InvalidParameterValue.InvalidSubscribeUserIds`
+
+     - 中文: 白名单个数超过20个
+     - English: The number of entries on the allowlist exceeds 20.
+    */
     InvalidParameterValueInvalidSubscribeUserIds,
-    /// `InvalidParameterValue.InvalidTaskId`
-    ///
-    /// - 中文: taskid参数错误
-    /// - English: Invalid taskid.
+    /**
+     `InvalidParameterValue.InvalidTaskId`
+
+     - 中文: taskid参数错误
+     - English: Invalid taskid.
+    */
     InvalidParameterValueInvalidTaskId,
-    /// `InvalidParameterValue.InvalidUNSubscribeUserIds`
-    ///
-    /// - 中文: 黑名单个数超过20个
-    /// - English: The number of entries on the blocklist exceeds 20.
+    /**
+     `InvalidParameterValue.InvalidUNSubscribeUserIds`
+
+     - 中文: 黑名单个数超过20个
+     - English: The number of entries on the blocklist exceeds 20.
+    */
     InvalidParameterValueInvalidUNSubscribeUserIds,
-    /// `InvalidParameterValue.InvalidUinOrStrUin`
-    ///
-    /// - 中文: 不能同时输入uid和strUid
-    /// - English: Cannot input both uid and strUid.
+    /**
+     `InvalidParameterValue.InvalidUinOrStrUin`
+
+     - 中文: 不能同时输入uid和strUid
+     - English: Cannot input both uid and strUid.
+    */
     InvalidParameterValueInvalidUinOrStrUin,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.Application`
-    ///
-    /// - 中文: 创建应用数已达上限。
-    /// - English: The number of created applications has reached the upper limit.
+    /**
+     `LimitExceeded.Application`
+
+     - 中文: 创建应用数已达上限。
+     - English: The number of created applications has reached the upper limit.
+    */
     LimitExceededApplication,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数。
-    /// - English: Parameter missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数。
+     - English: Parameter missing.
+    */
     MissingParameter,
-    /// `MissingParameter.MissingVoicePrintUpdateParams`
-    ///
-    /// - 中文: MissingParameter.MissingVoicePrintUpdateParams
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MissingVoicePrintUpdateParams`
+
+     - 中文: MissingParameter.MissingVoicePrintUpdateParams
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMissingVoicePrintUpdateParams,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `ResourceInUse.TaskInUse`
-    ///
-    /// - 中文: task已存在
-    /// - English: The task already exists.
+    /**
+     `ResourceInUse.TaskInUse`
+
+     - 中文: task已存在
+     - English: The task already exists.
+    */
     ResourceInUseTaskInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceInsufficient.RequestRejection`
-    ///
-    /// - 中文: ResourceInsufficient.RequestRejection
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.RequestRejection`
+
+     - 中文: ResourceInsufficient.RequestRejection
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientRequestRejection,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.BizidIsNotFound`
-    ///
-    /// - 中文: 应用ID不正确
-    /// - English: Incorrect application ID.
+    /**
+     `ResourceNotFound.BizidIsNotFound`
+
+     - 中文: 应用ID不正确
+     - English: Incorrect application ID.
+    */
     ResourceNotFoundBizidIsNotFound,
-    /// `ResourceNotFound.RoomNotFound`
-    ///
-    /// - 中文: 房间不存在
-    /// - English: The room does not exist.
+    /**
+     `ResourceNotFound.RoomNotFound`
+
+     - 中文: 房间不存在
+     - English: The room does not exist.
+    */
     ResourceNotFoundRoomNotFound,
-    /// `ResourceNotFound.TaskNotFound`
-    ///
-    /// - 中文: 任务ID不存在
-    /// - English: The task ID does not exist.
+    /**
+     `ResourceNotFound.TaskNotFound`
+
+     - 中文: 任务ID不存在
+     - English: The task ID does not exist.
+    */
     ResourceNotFoundTaskNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.CreateAppDenied`
-    ///
-    /// - 中文: 创建应用不被授权。
-    /// - English: Application creation is not authorized.
+    /**
+     `UnauthorizedOperation.CreateAppDenied`
+
+     - 中文: 创建应用不被授权。
+     - English: Application creation is not authorized.
+    */
     UnauthorizedOperationCreateAppDenied,
-    /// `UnauthorizedOperation.UnRealNameAuth`
-    ///
-    /// - 中文: 该用户未进行实名认证。
-    /// - English: Unverified user.
+    /**
+     `UnauthorizedOperation.UnRealNameAuth`
+
+     - 中文: 该用户未进行实名认证。
+     - English: Unverified user.
+    */
     UnauthorizedOperationUnRealNameAuth,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Operation unsupported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Operation unsupported.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.LimitDeleteExceeded`
-    ///
-    /// - 中文: 超过最大踢人数量
-    /// - English: Maximum number of kicks exceeded
+    /**
+     `UnsupportedOperation.LimitDeleteExceeded`
+
+     - 中文: 超过最大踢人数量
+     - English: Maximum number of kicks exceeded
+    */
     UnsupportedOperationLimitDeleteExceeded,
-    /// `UnsupportedOperation.PTTSwitchOff`
-    ///
-    /// - 中文: 语音转文本开关未开启。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.PTTSwitchOff`
+
+     - 中文: 语音转文本开关未开启。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationPTTSwitchOff,
-    /// `UnsupportedOperation.ServiceNotOpened`
-    ///
-    /// - 中文: 录制服务未开通
-    /// - English: The recording service is not activated.
+    /**
+     `UnsupportedOperation.ServiceNotOpened`
+
+     - 中文: 录制服务未开通
+     - English: The recording service is not activated.
+    */
     UnsupportedOperationServiceNotOpened,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 59] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCosOperationFailed,
-    ErrorCode::FailedOperationDbOperationFailed,
-    ErrorCode::FailedOperationGenVoicePrintIdFailed,
-    ErrorCode::FailedOperationLoginFailed,
-    ErrorCode::FailedOperationNotAbility,
-    ErrorCode::FailedOperationNotAllowed,
-    ErrorCode::FailedOperationTaskExist,
-    ErrorCode::FailedOperationTaskNotExist,
-    ErrorCode::FailedOperationUpdateVoicePrintIdNotFound,
-    ErrorCode::FailedOperationUserFeeNegative,
-    ErrorCode::FailedOperationVoicePrintAudioCheckFailed,
-    ErrorCode::FailedOperationVoicePrintRegistrationLimit,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterCallbackAddress,
-    ErrorCode::InvalidParameterDateInvalid,
-    ErrorCode::InvalidParameterDateOutOfSixtyDays,
-    ErrorCode::InvalidParameterInvalidAudioInput,
-    ErrorCode::InvalidParameterInvalidSdkAppId,
-    ErrorCode::InvalidParameterInvalidVoicePrintIdList,
-    ErrorCode::InvalidParameterTagKey,
-    ErrorCode::InvalidParameterTaskId,
-    ErrorCode::InvalidParameterTimeRangeError,
-    ErrorCode::InvalidParameterUserSig,
-    ErrorCode::InvalidParameterValueInvalidBizId,
-    ErrorCode::InvalidParameterValueInvalidDeleteType,
-    ErrorCode::InvalidParameterValueInvalidRecordMode,
-    ErrorCode::InvalidParameterValueInvalidRoomId,
-    ErrorCode::InvalidParameterValueInvalidStrUin,
-    ErrorCode::InvalidParameterValueInvalidSubscribeRecordUserIds,
-    ErrorCode::InvalidParameterValueInvalidSubscribeUserIds,
-    ErrorCode::InvalidParameterValueInvalidTaskId,
-    ErrorCode::InvalidParameterValueInvalidUNSubscribeUserIds,
-    ErrorCode::InvalidParameterValueInvalidUinOrStrUin,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededApplication,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterMissingVoicePrintUpdateParams,
-    ErrorCode::OperationDenied,
-    ErrorCode::ResourceInUseTaskInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceInsufficientRequestRejection,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundBizidIsNotFound,
-    ErrorCode::ResourceNotFoundRoomNotFound,
-    ErrorCode::ResourceNotFoundTaskNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationCreateAppDenied,
-    ErrorCode::UnauthorizedOperationUnRealNameAuth,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationLimitDeleteExceeded,
-    ErrorCode::UnsupportedOperationPTTSwitchOff,
-    ErrorCode::UnsupportedOperationServiceNotOpened,
-];
+const ALL: [ErrorCode; 59] = all_variants!(
+    ErrorCode, 59,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.CosOperationFailed\u{1f}\u{1f}FailedOperation.CosOperationFailed\u{1f}FailedOperation.CosOperationFailed\u{1e}",
-        "FailedOperation.DbOperationFailed\u{1f}\u{1f}FailedOperation.DbOperationFailed\u{1f}FailedOperation.DbOperationFailed\u{1e}",
-        "FailedOperation.GenVoicePrintIdFailed\u{1f}\u{1f}FailedOperation.GenVoicePrintIdFailed\u{1f}FailedOperation.GenVoicePrintIdFailed\u{1e}",
-        "FailedOperation.LoginFailed\u{1f}\u{1f}登录态过期。\u{1f}登录态过期。\u{1e}",
-        "FailedOperation.NotAbility\u{1f}\u{1f}FailedOperation.NotAbility\u{1f}FailedOperation.NotAbility\u{1e}",
-        "FailedOperation.NotAllowed\u{1f}\u{1f}FailedOperation.NotAllowed\u{1f}FailedOperation.NotAllowed\u{1e}",
-        "FailedOperation.TaskExist\u{1f}\u{1f}FailedOperation.TaskExist\u{1f}FailedOperation.TaskExist\u{1e}",
-        "FailedOperation.TaskNotExist\u{1f}\u{1f}FailedOperation.TaskNotExist\u{1f}FailedOperation.TaskNotExist\u{1e}",
-        "FailedOperation.UpdateVoicePrintIdNotFound\u{1f}\u{1f}FailedOperation.UpdateVoicePrintIdNotFound\u{1f}FailedOperation.UpdateVoicePrintIdNotFound\u{1e}",
-        "FailedOperation.UserFeeNegative\u{1f}\u{1f}欠费不可操作。\u{1f}Operation not allowed as your account is in arrears.\u{1e}",
-        "FailedOperation.VoicePrintAudioCheckFailed\u{1f}\u{1f}FailedOperation.VoicePrintAudioCheckFailed\u{1f}FailedOperation.VoicePrintAudioCheckFailed\u{1e}",
-        "FailedOperation.VoicePrintRegistrationLimit\u{1f}\u{1f}FailedOperation.VoicePrintRegistrationLimit\u{1f}FailedOperation.VoicePrintRegistrationLimit\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameter.CallbackAddress\u{1f}\u{1f}回调地址不正确\u{1f}回调地址不正确\u{1e}",
-        "InvalidParameter.DateInvalid\u{1f}\u{1f}日期无效。\u{1f}Invalid date.\u{1e}",
-        "InvalidParameter.DateOutOfSixtyDays\u{1f}\u{1f}输入日期超出60天查询范围。\u{1f}The entered query date range is longer than 60 days.\u{1e}",
-        "InvalidParameter.InvalidAudioInput\u{1f}\u{1f}InvalidParameter.InvalidAudioInput\u{1f}InvalidParameter.InvalidAudioInput\u{1e}",
-        "InvalidParameter.InvalidSdkAppId\u{1f}\u{1f}InvalidParameter.InvalidSdkAppId\u{1f}InvalidParameter.InvalidSdkAppId\u{1e}",
-        "InvalidParameter.InvalidVoicePrintIdList\u{1f}\u{1f}InvalidParameter.InvalidVoicePrintIdList\u{1f}InvalidParameter.InvalidVoicePrintIdList\u{1e}",
-        "InvalidParameter.TagKey\u{1f}\u{1f}标签不正确\u{1f}Incorrect tag.\u{1e}",
-        "InvalidParameter.TaskId\u{1f}\u{1f}InvalidParameter.TaskId\u{1f}InvalidParameter.TaskId\u{1e}",
-        "InvalidParameter.TimeRangeError\u{1f}\u{1f}查询时间范围错误。\u{1f}Incorrect query time range.\u{1e}",
-        "InvalidParameter.UserSig\u{1f}\u{1f}InvalidParameter.UserSig\u{1f}InvalidParameter.UserSig\u{1e}",
-        "InvalidParameterValue.InvalidBizId\u{1f}\u{1f}BizId 参数错误\u{1f}Invalid BizId.(SDKAppid)\u{1e}",
-        "InvalidParameterValue.InvalidDeleteType\u{1f}\u{1f}输入删除类型应为1或2。\u{1f}The input deletion type must be 1 or 2.\u{1e}",
-        "InvalidParameterValue.InvalidRecordMode\u{1f}\u{1f}RecordMode参数错误\u{1f}Invalid RecordMode.\u{1e}",
-        "InvalidParameterValue.InvalidRoomId\u{1f}\u{1f}RoomId 参数错误\u{1f}Invalid RoomId.\u{1e}",
-        "InvalidParameterValue.InvalidStrUin\u{1f}\u{1f}不需要填写StrUid，请填写Uid\u{1f}There is no need to fill in StrUid; please fill in Uid.\u{1e}",
-        "InvalidParameterValue.InvalidSubscribeRecordUserIds\u{1f}\u{1f}黑白名单格式错误\u{1f}Incorrect blocklist/allowlist format.\u{1e}",
-        "InvalidParameterValue.InvalidSubscribeUserIds\u{1f}\u{1f}白名单个数超过20个\u{1f}The number of entries on the allowlist exceeds 20.\u{1e}",
-        "InvalidParameterValue.InvalidTaskId\u{1f}\u{1f}taskid参数错误\u{1f}Invalid taskid.\u{1e}",
-        "InvalidParameterValue.InvalidUNSubscribeUserIds\u{1f}\u{1f}黑名单个数超过20个\u{1f}The number of entries on the blocklist exceeds 20.\u{1e}",
-        "InvalidParameterValue.InvalidUinOrStrUin\u{1f}\u{1f}不能同时输入uid和strUid\u{1f}Cannot input both uid and strUid.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.Application\u{1f}\u{1f}创建应用数已达上限。\u{1f}The number of created applications has reached the upper limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数。\u{1f}Parameter missing.\u{1e}",
-        "MissingParameter.MissingVoicePrintUpdateParams\u{1f}\u{1f}MissingParameter.MissingVoicePrintUpdateParams\u{1f}MissingParameter.MissingVoicePrintUpdateParams\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "ResourceInUse.TaskInUse\u{1f}\u{1f}task已存在\u{1f}The task already exists.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceInsufficient.RequestRejection\u{1f}\u{1f}ResourceInsufficient.RequestRejection\u{1f}ResourceInsufficient.RequestRejection\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.BizidIsNotFound\u{1f}\u{1f}应用ID不正确\u{1f}Incorrect application ID.\u{1e}",
-        "ResourceNotFound.RoomNotFound\u{1f}\u{1f}房间不存在\u{1f}The room does not exist.\u{1e}",
-        "ResourceNotFound.TaskNotFound\u{1f}\u{1f}任务ID不存在\u{1f}The task ID does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.CreateAppDenied\u{1f}\u{1f}创建应用不被授权。\u{1f}Application creation is not authorized.\u{1e}",
-        "UnauthorizedOperation.UnRealNameAuth\u{1f}\u{1f}该用户未进行实名认证。\u{1f}Unverified user.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Operation unsupported.\u{1e}",
-        "UnsupportedOperation.LimitDeleteExceeded\u{1f}\u{1f}超过最大踢人数量\u{1f}Maximum number of kicks exceeded\u{1e}",
-        "UnsupportedOperation.PTTSwitchOff\u{1f}\u{1f}语音转文本开关未开启。\u{1f}语音转文本开关未开启。\u{1e}",
-        "UnsupportedOperation.ServiceNotOpened\u{1f}\u{1f}录制服务未开通\u{1f}The recording service is not activated.\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659329, 36348308226294, 78211354460457, 76008036237715,
-        84821309129210, 52892522250861, 60584808678064, 60584808678146, 58381490455380,
-        64991445124003, 95837900243963, 60606283515005, 95837900244201, 98041218467179,
-        34140695037424, 37452114822687, 61710090110550, 50697793963684, 83713207568096,
-        78211354462049, 73804718016459, 91431263799343, 45178760988843, 53974854011107,
-        67203353282860, 56178172234117, 60619168418257, 81531364182561, 70536247904915,
-        62822486641383, 81514184313648, 85980950301618, 81557133986854, 61722975014051,
-        83764747177195, 80436147522922, 40737764806101, 63879048597008, 37452114824842,
-        104651173138111, 39646843113293, 42979737735043, 41867341205443, 84821309132793,
-        40750649708652, 57312043602094, 51801600561404, 54000623817028, 44062069494161,
-        37452114825676, 46269682684414, 73826192855616, 79319456027307, 44049184592644,
-        45165876089669, 73839077757829, 76008036242409, 67229123089488,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.CosOperationFailed\u{1f}\u{1f}FailedOperation.CosOperationFailed\u{1f}FailedOperation.CosOperationFailed\u{1e}\
+     FailedOperation.DbOperationFailed\u{1f}\u{1f}FailedOperation.DbOperationFailed\u{1f}FailedOperation.DbOperationFailed\u{1e}\
+     FailedOperation.GenVoicePrintIdFailed\u{1f}\u{1f}FailedOperation.GenVoicePrintIdFailed\u{1f}FailedOperation.GenVoicePrintIdFailed\u{1e}\
+     FailedOperation.LoginFailed\u{1f}\u{1f}登录态过期。\u{1f}登录态过期。\u{1e}\
+     FailedOperation.NotAbility\u{1f}\u{1f}FailedOperation.NotAbility\u{1f}FailedOperation.NotAbility\u{1e}\
+     FailedOperation.NotAllowed\u{1f}\u{1f}FailedOperation.NotAllowed\u{1f}FailedOperation.NotAllowed\u{1e}\
+     FailedOperation.TaskExist\u{1f}\u{1f}FailedOperation.TaskExist\u{1f}FailedOperation.TaskExist\u{1e}\
+     FailedOperation.TaskNotExist\u{1f}\u{1f}FailedOperation.TaskNotExist\u{1f}FailedOperation.TaskNotExist\u{1e}\
+     FailedOperation.UpdateVoicePrintIdNotFound\u{1f}\u{1f}FailedOperation.UpdateVoicePrintIdNotFound\u{1f}FailedOperation.UpdateVoicePrintIdNotFound\u{1e}\
+     FailedOperation.UserFeeNegative\u{1f}\u{1f}欠费不可操作。\u{1f}Operation not allowed as your account is in arrears.\u{1e}\
+     FailedOperation.VoicePrintAudioCheckFailed\u{1f}\u{1f}FailedOperation.VoicePrintAudioCheckFailed\u{1f}FailedOperation.VoicePrintAudioCheckFailed\u{1e}\
+     FailedOperation.VoicePrintRegistrationLimit\u{1f}\u{1f}FailedOperation.VoicePrintRegistrationLimit\u{1f}FailedOperation.VoicePrintRegistrationLimit\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameter.CallbackAddress\u{1f}\u{1f}回调地址不正确\u{1f}回调地址不正确\u{1e}\
+     InvalidParameter.DateInvalid\u{1f}\u{1f}日期无效。\u{1f}Invalid date.\u{1e}\
+     InvalidParameter.DateOutOfSixtyDays\u{1f}\u{1f}输入日期超出60天查询范围。\u{1f}The entered query date range is longer than 60 days.\u{1e}\
+     InvalidParameter.InvalidAudioInput\u{1f}\u{1f}InvalidParameter.InvalidAudioInput\u{1f}InvalidParameter.InvalidAudioInput\u{1e}\
+     InvalidParameter.InvalidSdkAppId\u{1f}\u{1f}InvalidParameter.InvalidSdkAppId\u{1f}InvalidParameter.InvalidSdkAppId\u{1e}\
+     InvalidParameter.InvalidVoicePrintIdList\u{1f}\u{1f}InvalidParameter.InvalidVoicePrintIdList\u{1f}InvalidParameter.InvalidVoicePrintIdList\u{1e}\
+     InvalidParameter.TagKey\u{1f}\u{1f}标签不正确\u{1f}Incorrect tag.\u{1e}\
+     InvalidParameter.TaskId\u{1f}\u{1f}InvalidParameter.TaskId\u{1f}InvalidParameter.TaskId\u{1e}\
+     InvalidParameter.TimeRangeError\u{1f}\u{1f}查询时间范围错误。\u{1f}Incorrect query time range.\u{1e}\
+     InvalidParameter.UserSig\u{1f}\u{1f}InvalidParameter.UserSig\u{1f}InvalidParameter.UserSig\u{1e}\
+     InvalidParameterValue.InvalidBizId\u{1f}\u{1f}BizId 参数错误\u{1f}Invalid BizId.(SDKAppid)\u{1e}\
+     InvalidParameterValue.InvalidDeleteType\u{1f}\u{1f}输入删除类型应为1或2。\u{1f}The input deletion type must be 1 or 2.\u{1e}\
+     InvalidParameterValue.InvalidRecordMode\u{1f}\u{1f}RecordMode参数错误\u{1f}Invalid RecordMode.\u{1e}\
+     InvalidParameterValue.InvalidRoomId\u{1f}\u{1f}RoomId 参数错误\u{1f}Invalid RoomId.\u{1e}\
+     InvalidParameterValue.InvalidStrUin\u{1f}\u{1f}不需要填写StrUid，请填写Uid\u{1f}There is no need to fill in StrUid; please fill in Uid.\u{1e}\
+     InvalidParameterValue.InvalidSubscribeRecordUserIds\u{1f}\u{1f}黑白名单格式错误\u{1f}Incorrect blocklist/allowlist format.\u{1e}\
+     InvalidParameterValue.InvalidSubscribeUserIds\u{1f}\u{1f}白名单个数超过20个\u{1f}The number of entries on the allowlist exceeds 20.\u{1e}\
+     InvalidParameterValue.InvalidTaskId\u{1f}\u{1f}taskid参数错误\u{1f}Invalid taskid.\u{1e}\
+     InvalidParameterValue.InvalidUNSubscribeUserIds\u{1f}\u{1f}黑名单个数超过20个\u{1f}The number of entries on the blocklist exceeds 20.\u{1e}\
+     InvalidParameterValue.InvalidUinOrStrUin\u{1f}\u{1f}不能同时输入uid和strUid\u{1f}Cannot input both uid and strUid.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.Application\u{1f}\u{1f}创建应用数已达上限。\u{1f}The number of created applications has reached the upper limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数。\u{1f}Parameter missing.\u{1e}\
+     MissingParameter.MissingVoicePrintUpdateParams\u{1f}\u{1f}MissingParameter.MissingVoicePrintUpdateParams\u{1f}MissingParameter.MissingVoicePrintUpdateParams\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     ResourceInUse.TaskInUse\u{1f}\u{1f}task已存在\u{1f}The task already exists.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceInsufficient.RequestRejection\u{1f}\u{1f}ResourceInsufficient.RequestRejection\u{1f}ResourceInsufficient.RequestRejection\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.BizidIsNotFound\u{1f}\u{1f}应用ID不正确\u{1f}Incorrect application ID.\u{1e}\
+     ResourceNotFound.RoomNotFound\u{1f}\u{1f}房间不存在\u{1f}The room does not exist.\u{1e}\
+     ResourceNotFound.TaskNotFound\u{1f}\u{1f}任务ID不存在\u{1f}The task ID does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.CreateAppDenied\u{1f}\u{1f}创建应用不被授权。\u{1f}Application creation is not authorized.\u{1e}\
+     UnauthorizedOperation.UnRealNameAuth\u{1f}\u{1f}该用户未进行实名认证。\u{1f}Unverified user.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Operation unsupported.\u{1e}\
+     UnsupportedOperation.LimitDeleteExceeded\u{1f}\u{1f}超过最大踢人数量\u{1f}Maximum number of kicks exceeded\u{1e}\
+     UnsupportedOperation.PTTSwitchOff\u{1f}\u{1f}语音转文本开关未开启。\u{1f}语音转文本开关未开启。\u{1e}\
+     UnsupportedOperation.ServiceNotOpened\u{1f}\u{1f}录制服务未开通\u{1f}The recording service is not activated.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0)\x01\0\0\"G\0\0\x93\x01\0\0!E\0\0\xFA\x01\0\0%M\0\0m\x02\0\0\x1B0\0\0\xB0\x02\0\0\x1A7\0\0\x02\x03\0\0\x1A7\0\0T\x03\0\0\x195\0\0\xA3\x03\0\0\x1C;\0\0\xFB\x03\0\0*W\0\0}\x04\0\0\x1F7\0\0\xE9\x04\0\0*W\0\0k\x05\0\0+Y\0\0\xF0\x05\0\0\r\x1F\0\0\x1F\x06\0\0\x10\"\0\0V\x06\0\0 8\0\0\xA4\x06\0\0\x1C.\0\0\xE0\x06\0\0#L\0\0a\x07\0\0\"G\0\0\xCB\x07\0\0 C\0\0/\x08\0\0(S\0\0\xAB\x08\0\0\x17)\0\0\xE3\x08\0\0\x171\0\0,\t\0\0\x1F=\0\0\x85\t\0\0\x183\0\0\xD1\t\0\0\"7\0\0!\n\0\0'J\0\0\x93\n\0\0'@\0\0\xE7\n\0\0#9\0\x000\x0B\0\0#J\0\0\xB2\x0B\0\x003N\0\0&\x0C\0\0-J\0\0\xA3\x0C\0\0#8\0\0\xEB\x0C\0\0/L\0\0j\r\0\0(I\0\0\xD5\r\0\0\r%\0\0\x10\x0E\0\0\x19:\0\0\x8A\x0E\0\0\x10\"\0\0\xBF\x0E\0\0._\0\0M\x0F\0\0\x0F$\0\0\x83\x0F\0\0\x17'\0\0\xC3\x0F\0\0\x14&\0\0\xF9\x0F\0\0%M\0\0l\x10\0\0\x10%\0\0\xAE\x10\0\0 4\0\0\xFC\x10\0\0\x1D/\0\0D\x11\0\0\x1D1\0\0\x91\x11\0\0\x13(\0\0\xCC\x11\0\0\x10\"\0\0\xFE\x11\0\0\x15*\0\0@\x12\0\0%C\0\0\xAB\x12\0\0$H\0\0\x04\x13\0\0\x10(\0\0E\x13\0\0\x14)\0\0\x85\x13\0\0(C\0\0\xE9\x13\0\0!E\0\0P\x14\0\0%=\0\0",
     11400714819323198485,
-    &[14, 31, 1, 65538, 65536, 4, 1, 23, 8, 10, 131075, 5, 0, 3, 13, 28],
-    &[
-        39, 8, 43, 46, 55, 51, 34, 16, 45, 50, 14, 58, 7, 27, 53, 15, 65535, 48, 41, 6,
-        18, 23, 12, 30, 44, 13, 54, 35, 28, 19, 5, 9, 65535, 42, 17, 25, 21, 65535,
-        65535, 47, 65535, 32, 38, 40, 2, 20, 33, 52, 4, 57, 29, 11, 3, 1, 56, 22, 0, 31,
-        24, 26, 49, 37, 10, 36,
-    ],
+    b"\x0E\0\0\0\x1F\0\0\0\x01\0\0\0\x02\0\x01\0\0\0\x01\0\x04\0\0\0\x01\0\0\0\x17\0\0\0\x08\0\0\0\n\0\0\0\x03\0\x02\0\x05\0\0\0\0\0\0\0\x03\0\0\0\r\0\0\0\x1C\0\0\0",
+    b"'\0\x08\0+\0.\x007\x003\0\"\0\x10\0-\x002\0\x0E\0:\0\x07\0\x1B\x005\0\x0F\0\xFF\xFF0\0)\0\x06\0\x12\0\x17\0\x0C\0\x1E\0,\0\r\x006\0#\0\x1C\0\x13\0\x05\0\t\0\xFF\xFF*\0\x11\0\x19\0\x15\0\xFF\xFF\xFF\xFF/\0\xFF\xFF \0&\0(\0\x02\0\x14\0!\x004\0\x04\09\0\x1D\0\x0B\0\x03\0\x01\08\0\x16\0\0\0\x1F\0\x18\0\x1A\x001\0%\0\n\0$\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -472,8 +513,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 38 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ControlAIConversation`: `FailedOperation.TaskNotExist`, `InvalidParameter.TaskId`\n - `CreateAgeDetectTask`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `CreateApp`: `FailedOperation` *common*, `FailedOperation.UserFeeNegative`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.TagKey`, `LimitExceeded.Application`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CreateAppDenied`, `UnauthorizedOperation.UnRealNameAuth`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateCustomization`: `LimitExceeded` *common*, `UnsupportedOperation.PTTSwitchOff`, `UnsupportedOperation.ServiceNotOpened`\n - `CreateScanUser`: `OperationDenied`\n - `DeleteCustomization`: `UnsupportedOperation.PTTSwitchOff`, `UnsupportedOperation.ServiceNotOpened`\n - `DeleteRoomMember`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidDeleteType`, `InvalidParameterValue.InvalidStrUin`, `InvalidParameterValue.InvalidUinOrStrUin`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.LimitDeleteExceeded`\n - `DeleteScanUser`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidDeleteType`, `InvalidParameterValue.InvalidStrUin`, `InvalidParameterValue.InvalidUinOrStrUin`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.LimitDeleteExceeded`\n - `DeleteVoicePrint`: `FailedOperation.DbOperationFailed`, `FailedOperation.UpdateVoicePrintIdNotFound`\n - `DescribeAIConversation`: `FailedOperation.TaskNotExist`, `InvalidParameter.TaskId`\n - `DescribeAgeDetectTask`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeAppStatistics`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DateInvalid`, `InvalidParameter.DateOutOfSixtyDays`, `InvalidParameter.TimeRangeError`, `ResourceNotFound` *common*, `ResourceNotFound.BizidIsNotFound`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeApplicationData`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeApplicationList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.TagKey`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeAuditResultExternal`: `InvalidParameter.InvalidSdkAppId`\n - `DescribeRealtimeScanConfig`: `OperationDenied`\n - `DescribeRecordInfo`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidBizId`, `InvalidParameterValue.InvalidTaskId`, `ResourceNotFound.TaskNotFound`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.ServiceNotOpened`\n - `DescribeRoomInfo`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeScanResultList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.TagKey`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTaskInfo`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidBizId`, `InvalidParameterValue.InvalidRoomId`, `OperationDenied`, `ResourceNotFound.RoomNotFound`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.ServiceNotOpened`\n - `DescribeUserInAndOutTime`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.LoginFailed`, `FailedOperation.UserFeeNegative`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.CallbackAddress`, `InvalidParameter.DateInvalid`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.BizidIsNotFound`, `ResourceNotFound.TaskNotFound`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CreateAppDenied`, `UnauthorizedOperation.UnRealNameAuth`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeVoicePrint`: `FailedOperation.DbOperationFailed`, `InvalidParameter.InvalidVoicePrintIdList`\n - `GetCustomizationList`: `OperationDenied`, `UnsupportedOperation.PTTSwitchOff`, `UnsupportedOperation.ServiceNotOpened`\n - `ModifyAppStatus`: `FailedOperation` *common*, `FailedOperation.UserFeeNegative`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.BizidIsNotFound`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyCustomization`: `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation.PTTSwitchOff`, `UnsupportedOperation.ServiceNotOpened`\n - `ModifyCustomizationState`: `ResourceNotFound` *common*, `UnsupportedOperation.PTTSwitchOff`, `UnsupportedOperation.ServiceNotOpened`\n - `ModifyRecordInfo`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidBizId`, `InvalidParameterValue.InvalidRecordMode`, `InvalidParameterValue.InvalidSubscribeRecordUserIds`, `InvalidParameterValue.InvalidSubscribeUserIds`, `InvalidParameterValue.InvalidTaskId`, `InvalidParameterValue.InvalidUNSubscribeUserIds`, `ResourceNotFound.TaskNotFound`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.ServiceNotOpened`\n - `ModifyUserMicStatus`: `FailedOperation` *common*, `ResourceNotFound` *common*\n - `RegisterVoicePrint`: `FailedOperation.CosOperationFailed`, `FailedOperation.DbOperationFailed`, `FailedOperation.GenVoicePrintIdFailed`, `FailedOperation.VoicePrintAudioCheckFailed`, `FailedOperation.VoicePrintRegistrationLimit`, `InvalidParameter.InvalidAudioInput`\n - `ScanVoice`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.CallbackAddress`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `StartAIConversation`: `FailedOperation.NotAbility`, `FailedOperation.NotAllowed`, `FailedOperation.TaskExist`, `InvalidParameter.UserSig`, `ResourceInsufficient.RequestRejection`\n - `StartRecord`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidBizId`, `InvalidParameterValue.InvalidRecordMode`, `InvalidParameterValue.InvalidRoomId`, `InvalidParameterValue.InvalidSubscribeRecordUserIds`, `InvalidParameterValue.InvalidSubscribeUserIds`, `InvalidParameterValue.InvalidUNSubscribeUserIds`, `ResourceInUse.TaskInUse`, `ResourceNotFound.RoomNotFound`, `ResourceNotFound.TaskNotFound`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.ServiceNotOpened`\n - `StopAIConversation`: `FailedOperation.TaskNotExist`, `InvalidParameter.TaskId`\n - `StopRecord`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidBizId`, `InvalidParameterValue.InvalidTaskId`, `ResourceNotFound.TaskNotFound`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.ServiceNotOpened`\n - `UpdateAIConversation`: `FailedOperation.TaskNotExist`\n - `UpdateScanRooms`: `OperationDenied`\n - `UpdateScanUsers`: `OperationDenied`\n - `UpdateVoicePrint`: `FailedOperation.CosOperationFailed`, `FailedOperation.DbOperationFailed`, `FailedOperation.UpdateVoicePrintIdNotFound`, `FailedOperation.VoicePrintAudioCheckFailed`, `InvalidParameter.InvalidAudioInput`, `MissingParameter.MissingVoicePrintUpdateParams`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180711.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,95 +8,101 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidFilter`
-    ///
-    /// - 中文: 无效的过滤器
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidFilter`
+
+     - 中文: 无效的过滤器
+     - English: not documented; the Chinese text is used.
+    */
     InvalidFilter,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `RegionError`
-    ///
-    /// - 中文: 地域错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RegionError`
+
+     - 中文: 地域错误
+     - English: not documented; the Chinese text is used.
+    */
     RegionError,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 10] = [
-    ErrorCode::InternalError,
-    ErrorCode::InvalidFilter,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::MissingParameter,
-    ErrorCode::RegionError,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 10] = all_variants!(
+    ErrorCode, 10, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}无效的过滤器\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "RegionError\u{1f}\u{1f}地域错误\u{1f}地域错误\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        34140695035904, 37439229919279, 37452114821220, 49568217563286, 44049184587993,
-        28634546962711, 68255620268350, 40750649704868, 46269682680284, 45165876085273,
-    ],
+    "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}无效的过滤器\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     RegionError\u{1f}\u{1f}地域错误\u{1f}地域错误\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0\r\"\0\0d\0\0\0\x10\"\0\0\x96\0\0\0\x15-\0\0\xD9\0\0\0\x10(\0\0\x17\x01\0\0\x0B\x1A\0\0>\x01\0\0\x14>\0\0\xA4\x01\0\0\x10%\0\0\xDC\x01\0\0\x15*\0\0\x19\x02\0\0\x14)\0\0",
     11400714819323198485,
-    &[0, 0, 0, 131078],
-    &[9, 65535, 0, 2, 7, 65535, 3, 8, 6, 65535, 5, 65535, 65535, 65535, 1, 4],
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\x06\0\x02\0",
+    b"\t\0\xFF\xFF\0\0\x02\0\x07\0\xFF\xFF\x03\0\x08\0\x06\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\x01\0\x04\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -114,8 +120,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 37 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddCrossVpcSubnetSupportForClientNode`: no code listed\n - `AttachFileSystemBucket`: no code listed\n - `BatchAddClientNodes`: no code listed\n - `BatchDeleteClientNodes`: no code listed\n - `BuildClientNodeMountCommand`: no code listed\n - `BuildCustomerCluster`: no code listed\n - `CancelLoadTask`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateDataRepositoryTask`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateFileSystem`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateFileset`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateLoadTask`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteCrossVpcSubnetSupportForClientNode`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteCustomerCluster`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteFileSystem`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteFileset`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeClientNodes`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeClusterClientToken`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeClusterRoleToken`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeCustomerCluster`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeDataRepositoryTaskStatus`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeFileSystemBuckets`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeFileSystems`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeFilesetGeneralConfig`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeFilesets`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeLoadTask`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DetachFileSystemBucket`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ExpandCapacity`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ListLoadTasks`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ModifyDataRepositoryBandwidth`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ModifyDataRepositoryTaskStatus`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `MountMultipleStorageFileSystem`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `QueryClientNodeMountCommand`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `QueryCrossVpcSubnetSupportForClientNode`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `QueryDataRepositoryBandwidth`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `UpdateFileset`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `UpdateFilesetGeneralConfig`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `UpdateLoadTaskPriority`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RegionError`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220519.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

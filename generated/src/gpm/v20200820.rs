@@ -8,396 +8,430 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: CAM signature/authentication error
+    /**
+     `AuthFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: CAM signature/authentication error
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The DryRun operation means that the request will be successful, but an extra DryRun parameter is passed.
+    /**
+     `DryRunOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: The DryRun operation means that the request will be successful, but an extra DryRun parameter is passed.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation failed
+    /**
+     `FailedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation failed
+    */
     FailedOperation,
-    /// `FailedOperation.CLSFailedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to enable the logging feature. Please submit a ticket.
+    /**
+     `FailedOperation.CLSFailedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to enable the logging feature. Please submit a ticket.
+    */
     FailedOperationCLSFailedOperation,
-    /// `FailedOperation.FrequencySamePlayerLimited`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Frequency limit. The interval between the player's repeated request for matchmaking shall not be less than 100 ms.
+    /**
+     `FailedOperation.FrequencySamePlayerLimited`
+
+     - 中文: not documented; the English text is used.
+     - English: Frequency limit. The interval between the player's repeated request for matchmaking shall not be less than 100 ms.
+    */
     FailedOperationFrequencySamePlayerLimited,
-    /// `FailedOperation.LimitMatchCount`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of the created matches exceeds the limit.
+    /**
+     `FailedOperation.LimitMatchCount`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of the created matches exceeds the limit.
+    */
     FailedOperationLimitMatchCount,
-    /// `FailedOperation.LimitRuleCount`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of the created rules exceeds the limit.
+    /**
+     `FailedOperation.LimitRuleCount`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of the created rules exceeds the limit.
+    */
     FailedOperationLimitRuleCount,
-    /// `FailedOperation.ServiceUnavailable`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: System error. If you cannot solve the problem, please submit a ticket.
+    /**
+     `FailedOperation.ServiceUnavailable`
+
+     - 中文: not documented; the English text is used.
+     - English: System error. If you cannot solve the problem, please submit a ticket.
+    */
     FailedOperationServiceUnavailable,
-    /// `FailedOperation.TagsOpeartionFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The tagging operation failed
+    /**
+     `FailedOperation.TagsOpeartionFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: The tagging operation failed
+    */
     FailedOperationTagsOpeartionFailed,
-    /// `InternalError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Internal error
+    /**
+     `InternalError`
+
+     - 中文: not documented; the English text is used.
+     - English: Internal error
+    */
     InternalError,
-    /// `InvalidAction`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The API does not exist.
+    /**
+     `InvalidAction`
+
+     - 中文: not documented; the English text is used.
+     - English: The API does not exist.
+    */
     InvalidAction,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Parameter error
+    /**
+     `InvalidParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Parameter error
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid parameter value
+    /**
+     `InvalidParameterValue`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid parameter value
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.GameServerSessionRepeated`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: A GameServerSession is in progress. Start another session until this one is completed.
+    /**
+     `InvalidParameterValue.GameServerSessionRepeated`
+
+     - 中文: not documented; the English text is used.
+     - English: A GameServerSession is in progress. Start another session until this one is completed.
+    */
     InvalidParameterValueGameServerSessionRepeated,
-    /// `InvalidParameterValue.InvalidRuleScript`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect rule script
+    /**
+     `InvalidParameterValue.InvalidRuleScript`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect rule script
+    */
     InvalidParameterValueInvalidRuleScript,
-    /// `InvalidParameterValue.MatchCodeNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: MatchCode does not exist.
+    /**
+     `InvalidParameterValue.MatchCodeNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: MatchCode does not exist.
+    */
     InvalidParameterValueMatchCodeNotFound,
-    /// `InvalidParameterValue.MatchFeildValueLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The length of field value exceeds the limit.
+    /**
+     `InvalidParameterValue.MatchFeildValueLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The length of field value exceeds the limit.
+    */
     InvalidParameterValueMatchFeildValueLimit,
-    /// `InvalidParameterValue.MatchInvalidCharacters`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Field contains invalid characters.
+    /**
+     `InvalidParameterValue.MatchInvalidCharacters`
+
+     - 中文: not documented; the English text is used.
+     - English: Field contains invalid characters.
+    */
     InvalidParameterValueMatchInvalidCharacters,
-    /// `InvalidParameterValue.MatchNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The matchmaking does not exist.
+    /**
+     `InvalidParameterValue.MatchNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The matchmaking does not exist.
+    */
     InvalidParameterValueMatchNotFound,
-    /// `InvalidParameterValue.MatchPlayersLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of players exceeds the limit.
+    /**
+     `InvalidParameterValue.MatchPlayersLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of players exceeds the limit.
+    */
     InvalidParameterValueMatchPlayersLimit,
-    /// `InvalidParameterValue.MatchPlayersRepeated`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The player ID already exists.
+    /**
+     `InvalidParameterValue.MatchPlayersRepeated`
+
+     - 中文: not documented; the English text is used.
+     - English: The player ID already exists.
+    */
     InvalidParameterValueMatchPlayersRepeated,
-    /// `InvalidParameterValue.MatchStatusNotPermitCancel`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The matchmaking cannot be canceled under the current status.
+    /**
+     `InvalidParameterValue.MatchStatusNotPermitCancel`
+
+     - 中文: not documented; the English text is used.
+     - English: The matchmaking cannot be canceled under the current status.
+    */
     InvalidParameterValueMatchStatusNotPermitCancel,
-    /// `InvalidParameterValue.MatchTicketIdNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The MatchTicket ID does not exist.
+    /**
+     `InvalidParameterValue.MatchTicketIdNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The MatchTicket ID does not exist.
+    */
     InvalidParameterValueMatchTicketIdNotFound,
-    /// `InvalidParameterValue.MatchTicketIdRepeated`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The MatchTicket ID already exists.
+    /**
+     `InvalidParameterValue.MatchTicketIdRepeated`
+
+     - 中文: not documented; the English text is used.
+     - English: The MatchTicket ID already exists.
+    */
     InvalidParameterValueMatchTicketIdRepeated,
-    /// `InvalidParameterValue.MatchTicketLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The length of MatchTicket list exceeds the limit.
+    /**
+     `InvalidParameterValue.MatchTicketLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The length of MatchTicket list exceeds the limit.
+    */
     InvalidParameterValueMatchTicketLimit,
-    /// `InvalidParameterValue.RuleMatchExistent`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: There is a match associated with the rule.
+    /**
+     `InvalidParameterValue.RuleMatchExistent`
+
+     - 中文: not documented; the English text is used.
+     - English: There is a match associated with the rule.
+    */
     InvalidParameterValueRuleMatchExistent,
-    /// `InvalidParameterValue.RuleNameDuplicated`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The rule name already exists.
+    /**
+     `InvalidParameterValue.RuleNameDuplicated`
+
+     - 中文: not documented; the English text is used.
+     - English: The rule name already exists.
+    */
     InvalidParameterValueRuleNameDuplicated,
-    /// `InvalidParameterValue.RuleNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The rule does not exist.
+    /**
+     `InvalidParameterValue.RuleNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The rule does not exist.
+    */
     InvalidParameterValueRuleNotFound,
-    /// `InvalidParameterValue.TagsLimitPermission`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: No permission for this tag
+    /**
+     `InvalidParameterValue.TagsLimitPermission`
+
+     - 中文: not documented; the English text is used.
+     - English: No permission for this tag
+    */
     InvalidParameterValueTagsLimitPermission,
-    /// `InvalidParameterValue.TokenCompatibleSpanInvalid`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The CompatibleSpan of the token exceeds the limit.
+    /**
+     `InvalidParameterValue.TokenCompatibleSpanInvalid`
+
+     - 中文: not documented; the English text is used.
+     - English: The CompatibleSpan of the token exceeds the limit.
+    */
     InvalidParameterValueTokenCompatibleSpanInvalid,
-    /// `InvalidParameterValue.TokenLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The token length exceeds the limit.
+    /**
+     `InvalidParameterValue.TokenLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The token length exceeds the limit.
+    */
     InvalidParameterValueTokenLimit,
-    /// `InvalidParameterValue.ValueRangeLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The value exceeds the range.
+    /**
+     `InvalidParameterValue.ValueRangeLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The value exceeds the range.
+    */
     InvalidParameterValueValueRangeLimit,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Quota limit exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: Quota limit exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.TokenUpdateExceed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The token update frequency exceeds the limit.
+    /**
+     `LimitExceeded.TokenUpdateExceed`
+
+     - 中文: not documented; the English text is used.
+     - English: The token update frequency exceeds the limit.
+    */
     LimitExceededTokenUpdateExceed,
-    /// `MissingParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The parameter is missing.
+    /**
+     `MissingParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: The parameter is missing.
+    */
     MissingParameter,
-    /// `NoSuchVersion`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: API version does not exist.
+    /**
+     `NoSuchVersion`
+
+     - 中文: not documented; the English text is used.
+     - English: API version does not exist.
+    */
     NoSuchVersion,
-    /// `OperationDenied`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation denied
+    /**
+     `OperationDenied`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation denied
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Occupied resource
+    /**
+     `ResourceInUse`
+
+     - 中文: not documented; the English text is used.
+     - English: Occupied resource
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Insufficient resources
+    /**
+     `ResourceInsufficient`
+
+     - 中文: not documented; the English text is used.
+     - English: Insufficient resources
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Resource not found
+    /**
+     `ResourceNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: Resource not found
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.CLSServiceNotActivated`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The CLS service has not been activated.
+    /**
+     `ResourceUnavailable.CLSServiceNotActivated`
+
+     - 中文: not documented; the English text is used.
+     - English: The CLS service has not been activated.
+    */
     ResourceUnavailableCLSServiceNotActivated,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: not documented; the English text is used.
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.CAMUnauthorizedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: It is required to grant the GPM role permissions.
+    /**
+     `UnauthorizedOperation.CAMUnauthorizedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: It is required to grant the GPM role permissions.
+    */
     UnauthorizedOperationCAMUnauthorizedOperation,
-    /// `UnauthorizedOperation.UnauthorizedAction`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: API permission authorization is needed.
+    /**
+     `UnauthorizedOperation.UnauthorizedAction`
+
+     - 中文: not documented; the English text is used.
+     - English: API permission authorization is needed.
+    */
     UnauthorizedOperationUnauthorizedAction,
-    /// `UnauthorizedOperation.UserUnAuth`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The current account has not verified its identity. Please complete identity verification before using the service.
+    /**
+     `UnauthorizedOperation.UserUnAuth`
+
+     - 中文: not documented; the English text is used.
+     - English: The current account has not verified its identity. Please complete identity verification before using the service.
+    */
     UnauthorizedOperationUserUnAuth,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unknown parameter error
+    /**
+     `UnknownParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Unknown parameter error
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unsupported operation
+    /**
+     `UnsupportedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Unsupported operation
+    */
     UnsupportedOperation,
-    /// `UnsupportedRegion`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The API does not support the region passed in.
+    /**
+     `UnsupportedRegion`
+
+     - 中文: not documented; the English text is used.
+     - English: The API does not support the region passed in.
+    */
     UnsupportedRegion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 51] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCLSFailedOperation,
-    ErrorCode::FailedOperationFrequencySamePlayerLimited,
-    ErrorCode::FailedOperationLimitMatchCount,
-    ErrorCode::FailedOperationLimitRuleCount,
-    ErrorCode::FailedOperationServiceUnavailable,
-    ErrorCode::FailedOperationTagsOpeartionFailed,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidAction,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueGameServerSessionRepeated,
-    ErrorCode::InvalidParameterValueInvalidRuleScript,
-    ErrorCode::InvalidParameterValueMatchCodeNotFound,
-    ErrorCode::InvalidParameterValueMatchFeildValueLimit,
-    ErrorCode::InvalidParameterValueMatchInvalidCharacters,
-    ErrorCode::InvalidParameterValueMatchNotFound,
-    ErrorCode::InvalidParameterValueMatchPlayersLimit,
-    ErrorCode::InvalidParameterValueMatchPlayersRepeated,
-    ErrorCode::InvalidParameterValueMatchStatusNotPermitCancel,
-    ErrorCode::InvalidParameterValueMatchTicketIdNotFound,
-    ErrorCode::InvalidParameterValueMatchTicketIdRepeated,
-    ErrorCode::InvalidParameterValueMatchTicketLimit,
-    ErrorCode::InvalidParameterValueRuleMatchExistent,
-    ErrorCode::InvalidParameterValueRuleNameDuplicated,
-    ErrorCode::InvalidParameterValueRuleNotFound,
-    ErrorCode::InvalidParameterValueTagsLimitPermission,
-    ErrorCode::InvalidParameterValueTokenCompatibleSpanInvalid,
-    ErrorCode::InvalidParameterValueTokenLimit,
-    ErrorCode::InvalidParameterValueValueRangeLimit,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededTokenUpdateExceed,
-    ErrorCode::MissingParameter,
-    ErrorCode::NoSuchVersion,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableCLSServiceNotActivated,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationCAMUnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationUnauthorizedAction,
-    ErrorCode::UnauthorizedOperationUserUnAuth,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedRegion,
-];
+const ALL: [ErrorCode; 51] = all_variants!(
+    ErrorCode, 51,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM signature/authentication error\u{1f}CAM signature/authentication error\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}The DryRun operation means that the request will be successful, but an extra DryRun parameter is passed.\u{1f}The DryRun operation means that the request will be successful, but an extra DryRun parameter is passed.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}Operation failed\u{1f}Operation failed\u{1e}",
-        "FailedOperation.CLSFailedOperation\u{1f}\u{1f}Failed to enable the logging feature. Please submit a ticket.\u{1f}Failed to enable the logging feature. Please submit a ticket.\u{1e}",
-        "FailedOperation.FrequencySamePlayerLimited\u{1f}\u{1f}Frequency limit. The interval between the player's repeated request for matchmaking shall not be less than 100 ms.\u{1f}Frequency limit. The interval between the player's repeated request for matchmaking shall not be less than 100 ms.\u{1e}",
-        "FailedOperation.LimitMatchCount\u{1f}\u{1f}The number of the created matches exceeds the limit.\u{1f}The number of the created matches exceeds the limit.\u{1e}",
-        "FailedOperation.LimitRuleCount\u{1f}\u{1f}The number of the created rules exceeds the limit.\u{1f}The number of the created rules exceeds the limit.\u{1e}",
-        "FailedOperation.ServiceUnavailable\u{1f}\u{1f}System error. If you cannot solve the problem, please submit a ticket.\u{1f}System error. If you cannot solve the problem, please submit a ticket.\u{1e}",
-        "FailedOperation.TagsOpeartionFailed\u{1f}\u{1f}The tagging operation failed\u{1f}The tagging operation failed\u{1e}",
-        "InternalError\u{1f}\u{1f}Internal error\u{1f}Internal error\u{1e}",
-        "InvalidAction\u{1f}\u{1f}The API does not exist.\u{1f}The API does not exist.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}Parameter error\u{1f}Parameter error\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}Invalid parameter value\u{1f}Invalid parameter value\u{1e}",
-        "InvalidParameterValue.GameServerSessionRepeated\u{1f}\u{1f}A GameServerSession is in progress. Start another session until this one is completed.\u{1f}A GameServerSession is in progress. Start another session until this one is completed.\u{1e}",
-        "InvalidParameterValue.InvalidRuleScript\u{1f}\u{1f}Incorrect rule script\u{1f}Incorrect rule script\u{1e}",
-        "InvalidParameterValue.MatchCodeNotFound\u{1f}\u{1f}MatchCode does not exist.\u{1f}MatchCode does not exist.\u{1e}",
-        "InvalidParameterValue.MatchFeildValueLimit\u{1f}\u{1f}The length of field value exceeds the limit.\u{1f}The length of field value exceeds the limit.\u{1e}",
-        "InvalidParameterValue.MatchInvalidCharacters\u{1f}\u{1f}Field contains invalid characters.\u{1f}Field contains invalid characters.\u{1e}",
-        "InvalidParameterValue.MatchNotFound\u{1f}\u{1f}The matchmaking does not exist.\u{1f}The matchmaking does not exist.\u{1e}",
-        "InvalidParameterValue.MatchPlayersLimit\u{1f}\u{1f}The number of players exceeds the limit.\u{1f}The number of players exceeds the limit.\u{1e}",
-        "InvalidParameterValue.MatchPlayersRepeated\u{1f}\u{1f}The player ID already exists.\u{1f}The player ID already exists.\u{1e}",
-        "InvalidParameterValue.MatchStatusNotPermitCancel\u{1f}\u{1f}The matchmaking cannot be canceled under the current status.\u{1f}The matchmaking cannot be canceled under the current status.\u{1e}",
-        "InvalidParameterValue.MatchTicketIdNotFound\u{1f}\u{1f}The MatchTicket ID does not exist.\u{1f}The MatchTicket ID does not exist.\u{1e}",
-        "InvalidParameterValue.MatchTicketIdRepeated\u{1f}\u{1f}The MatchTicket ID already exists.\u{1f}The MatchTicket ID already exists.\u{1e}",
-        "InvalidParameterValue.MatchTicketLimit\u{1f}\u{1f}The length of MatchTicket list exceeds the limit.\u{1f}The length of MatchTicket list exceeds the limit.\u{1e}",
-        "InvalidParameterValue.RuleMatchExistent\u{1f}\u{1f}There is a match associated with the rule.\u{1f}There is a match associated with the rule.\u{1e}",
-        "InvalidParameterValue.RuleNameDuplicated\u{1f}\u{1f}The rule name already exists.\u{1f}The rule name already exists.\u{1e}",
-        "InvalidParameterValue.RuleNotFound\u{1f}\u{1f}The rule does not exist.\u{1f}The rule does not exist.\u{1e}",
-        "InvalidParameterValue.TagsLimitPermission\u{1f}\u{1f}No permission for this tag\u{1f}No permission for this tag\u{1e}",
-        "InvalidParameterValue.TokenCompatibleSpanInvalid\u{1f}\u{1f}The CompatibleSpan of the token exceeds the limit.\u{1f}The CompatibleSpan of the token exceeds the limit.\u{1e}",
-        "InvalidParameterValue.TokenLimit\u{1f}\u{1f}The token length exceeds the limit.\u{1f}The token length exceeds the limit.\u{1e}",
-        "InvalidParameterValue.ValueRangeLimit\u{1f}\u{1f}The value exceeds the range.\u{1f}The value exceeds the range.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}Quota limit exceeded.\u{1f}Quota limit exceeded.\u{1e}",
-        "LimitExceeded.TokenUpdateExceed\u{1f}\u{1f}The token update frequency exceeds the limit.\u{1f}The token update frequency exceeds the limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}The parameter is missing.\u{1f}The parameter is missing.\u{1e}",
-        "NoSuchVersion\u{1f}\u{1f}API version does not exist.\u{1f}API version does not exist.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}Operation denied\u{1f}Operation denied\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}The number of requests exceeds the frequency limit.\u{1f}The number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}Occupied resource\u{1f}Occupied resource\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}Insufficient resources\u{1f}Insufficient resources\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}Resource not found\u{1f}Resource not found\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}The resource is unavailable.\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.CLSServiceNotActivated\u{1f}\u{1f}The CLS service has not been activated.\u{1f}The CLS service has not been activated.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}The resources have been sold out.\u{1f}The resources have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}The operation is unauthorized.\u{1f}The operation is unauthorized.\u{1e}",
-        "UnauthorizedOperation.CAMUnauthorizedOperation\u{1f}\u{1f}It is required to grant the GPM role permissions.\u{1f}It is required to grant the GPM role permissions.\u{1e}",
-        "UnauthorizedOperation.UnauthorizedAction\u{1f}\u{1f}API permission authorization is needed.\u{1f}API permission authorization is needed.\u{1e}",
-        "UnauthorizedOperation.UserUnAuth\u{1f}\u{1f}The current account has not verified its identity. Please complete identity verification before using the service.\u{1f}The current account has not verified its identity. Please complete identity verification before using the service.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}Unknown parameter error\u{1f}Unknown parameter error\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}Unsupported operation\u{1f}Unsupported operation\u{1e}",
-        "UnsupportedRegion\u{1f}\u{1f}The API does not support the region passed in.\u{1f}The API does not support the region passed in.\u{1e}"
-    ),
-    &[
-        52823802773504, 134204843098195, 37447819854134, 107898168410473,
-        175002737443337, 94691143975707, 91388314125222, 117793773061164, 72718091289822,
-        33041183409469, 42936788059498, 37452114822569, 51767240820187, 149735444842018,
-        69436736276225, 73834782787414, 98036923500467, 89249420412985, 76016626174125,
-        90327457204498, 81544249084301, 122251949115893, 88145613818529, 88145613818644,
-        99119255260039, 92526480460819, 79336635894930, 67216238185720, 77141907606862,
-        111256832839087, 77103252901447, 74925704482481, 40737764806418, 86994562584397,
-        48447231102922, 47334834573328, 37447819858007, 81449759805578, 36339718295816,
-        49563922600251, 40750649708927, 55057185771959, 92539365364230, 57243324125826,
-        59463822217944, 107949708022573, 90331752174529, 163964671497275, 46248207848771,
-        48464410973573, 72640781882823,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM signature/authentication error\u{1f}CAM signature/authentication error\u{1e}\
+     DryRunOperation\u{1f}\u{1f}The DryRun operation means that the request will be successful, but an extra DryRun parameter is passed.\u{1f}The DryRun operation means that the request will be successful, but an extra DryRun parameter is passed.\u{1e}\
+     FailedOperation\u{1f}\u{1f}Operation failed\u{1f}Operation failed\u{1e}\
+     FailedOperation.CLSFailedOperation\u{1f}\u{1f}Failed to enable the logging feature. Please submit a ticket.\u{1f}Failed to enable the logging feature. Please submit a ticket.\u{1e}\
+     FailedOperation.FrequencySamePlayerLimited\u{1f}\u{1f}Frequency limit. The interval between the player's repeated request for matchmaking shall not be less than 100 ms.\u{1f}Frequency limit. The interval between the player's repeated request for matchmaking shall not be less than 100 ms.\u{1e}\
+     FailedOperation.LimitMatchCount\u{1f}\u{1f}The number of the created matches exceeds the limit.\u{1f}The number of the created matches exceeds the limit.\u{1e}\
+     FailedOperation.LimitRuleCount\u{1f}\u{1f}The number of the created rules exceeds the limit.\u{1f}The number of the created rules exceeds the limit.\u{1e}\
+     FailedOperation.ServiceUnavailable\u{1f}\u{1f}System error. If you cannot solve the problem, please submit a ticket.\u{1f}System error. If you cannot solve the problem, please submit a ticket.\u{1e}\
+     FailedOperation.TagsOpeartionFailed\u{1f}\u{1f}The tagging operation failed\u{1f}The tagging operation failed\u{1e}\
+     InternalError\u{1f}\u{1f}Internal error\u{1f}Internal error\u{1e}\
+     InvalidAction\u{1f}\u{1f}The API does not exist.\u{1f}The API does not exist.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}Parameter error\u{1f}Parameter error\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}Invalid parameter value\u{1f}Invalid parameter value\u{1e}\
+     InvalidParameterValue.GameServerSessionRepeated\u{1f}\u{1f}A GameServerSession is in progress. Start another session until this one is completed.\u{1f}A GameServerSession is in progress. Start another session until this one is completed.\u{1e}\
+     InvalidParameterValue.InvalidRuleScript\u{1f}\u{1f}Incorrect rule script\u{1f}Incorrect rule script\u{1e}\
+     InvalidParameterValue.MatchCodeNotFound\u{1f}\u{1f}MatchCode does not exist.\u{1f}MatchCode does not exist.\u{1e}\
+     InvalidParameterValue.MatchFeildValueLimit\u{1f}\u{1f}The length of field value exceeds the limit.\u{1f}The length of field value exceeds the limit.\u{1e}\
+     InvalidParameterValue.MatchInvalidCharacters\u{1f}\u{1f}Field contains invalid characters.\u{1f}Field contains invalid characters.\u{1e}\
+     InvalidParameterValue.MatchNotFound\u{1f}\u{1f}The matchmaking does not exist.\u{1f}The matchmaking does not exist.\u{1e}\
+     InvalidParameterValue.MatchPlayersLimit\u{1f}\u{1f}The number of players exceeds the limit.\u{1f}The number of players exceeds the limit.\u{1e}\
+     InvalidParameterValue.MatchPlayersRepeated\u{1f}\u{1f}The player ID already exists.\u{1f}The player ID already exists.\u{1e}\
+     InvalidParameterValue.MatchStatusNotPermitCancel\u{1f}\u{1f}The matchmaking cannot be canceled under the current status.\u{1f}The matchmaking cannot be canceled under the current status.\u{1e}\
+     InvalidParameterValue.MatchTicketIdNotFound\u{1f}\u{1f}The MatchTicket ID does not exist.\u{1f}The MatchTicket ID does not exist.\u{1e}\
+     InvalidParameterValue.MatchTicketIdRepeated\u{1f}\u{1f}The MatchTicket ID already exists.\u{1f}The MatchTicket ID already exists.\u{1e}\
+     InvalidParameterValue.MatchTicketLimit\u{1f}\u{1f}The length of MatchTicket list exceeds the limit.\u{1f}The length of MatchTicket list exceeds the limit.\u{1e}\
+     InvalidParameterValue.RuleMatchExistent\u{1f}\u{1f}There is a match associated with the rule.\u{1f}There is a match associated with the rule.\u{1e}\
+     InvalidParameterValue.RuleNameDuplicated\u{1f}\u{1f}The rule name already exists.\u{1f}The rule name already exists.\u{1e}\
+     InvalidParameterValue.RuleNotFound\u{1f}\u{1f}The rule does not exist.\u{1f}The rule does not exist.\u{1e}\
+     InvalidParameterValue.TagsLimitPermission\u{1f}\u{1f}No permission for this tag\u{1f}No permission for this tag\u{1e}\
+     InvalidParameterValue.TokenCompatibleSpanInvalid\u{1f}\u{1f}The CompatibleSpan of the token exceeds the limit.\u{1f}The CompatibleSpan of the token exceeds the limit.\u{1e}\
+     InvalidParameterValue.TokenLimit\u{1f}\u{1f}The token length exceeds the limit.\u{1f}The token length exceeds the limit.\u{1e}\
+     InvalidParameterValue.ValueRangeLimit\u{1f}\u{1f}The value exceeds the range.\u{1f}The value exceeds the range.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}Quota limit exceeded.\u{1f}Quota limit exceeded.\u{1e}\
+     LimitExceeded.TokenUpdateExceed\u{1f}\u{1f}The token update frequency exceeds the limit.\u{1f}The token update frequency exceeds the limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}The parameter is missing.\u{1f}The parameter is missing.\u{1e}\
+     NoSuchVersion\u{1f}\u{1f}API version does not exist.\u{1f}API version does not exist.\u{1e}\
+     OperationDenied\u{1f}\u{1f}Operation denied\u{1f}Operation denied\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}The number of requests exceeds the frequency limit.\u{1f}The number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}Occupied resource\u{1f}Occupied resource\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}Insufficient resources\u{1f}Insufficient resources\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}Resource not found\u{1f}Resource not found\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}The resource is unavailable.\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.CLSServiceNotActivated\u{1f}\u{1f}The CLS service has not been activated.\u{1f}The CLS service has not been activated.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}The resources have been sold out.\u{1f}The resources have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}The operation is unauthorized.\u{1f}The operation is unauthorized.\u{1e}\
+     UnauthorizedOperation.CAMUnauthorizedOperation\u{1f}\u{1f}It is required to grant the GPM role permissions.\u{1f}It is required to grant the GPM role permissions.\u{1e}\
+     UnauthorizedOperation.UnauthorizedAction\u{1f}\u{1f}API permission authorization is needed.\u{1f}API permission authorization is needed.\u{1e}\
+     UnauthorizedOperation.UserUnAuth\u{1f}\u{1f}The current account has not verified its identity. Please complete identity verification before using the service.\u{1f}The current account has not verified its identity. Please complete identity verification before using the service.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}Unknown parameter error\u{1f}Unknown parameter error\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}Unsupported operation\u{1f}Unsupported operation\u{1e}\
+     UnsupportedRegion\u{1f}\u{1f}The API does not support the region passed in.\u{1f}The API does not support the region passed in.\u{1e}",
+    b"\0\0\0\0\x0B0\0\0S\0\0\0\x0Fz\0\x006\x01\0\0\x0F\"\0\0i\x01\0\0\"b\0\0\t\x02\0\0*\x9F\0\0\x1B\x03\0\0\x1FV\0\0\xA6\x03\0\0\x1ES\0\0,\x04\0\0\"k\0\0\xDE\x04\0\0#B\0\0=\x05\0\0\r\x1E\0\0j\x05\0\0\r'\0\0\xA9\x05\0\0\x10\"\0\0\xDB\x05\0\0\x15/\0\0\"\x06\0\0/\x88\0\0\x01\x07\0\0'?\0\0V\x07\0\0'C\0\0\xB3\x07\0\0*Y\0\09\x08\0\0,Q\0\0\xAD\x08\0\0#E\0\0\x12\t\0\0'R\0\0\x8D\t\0\0*J\0\0\xF5\t\0\x000o\0\0\xA1\n\0\0+P\0\0\x14\x0B\0\0+P\0\0\x87\x0B\0\0&Z\0\0\x13\x0C\0\0'T\0\0\x92\x0C\0\0(H\0\0\xF8\x0C\0\0\"=\0\0N\r\0\0)F\0\0\xAF\r\0\x000e\0\0G\x0E\0\0 F\0\0\xB1\x0E\0\0%D\0\0\x12\x0F\0\0\r%\0\0M\x0F\0\0\x1FO\0\0\xCA\x0F\0\0\x10,\0\0\x10\x10\0\0\r+\0\0W\x10\0\0\x0F\"\0\0\x8A\x10\0\0\x14J\0\0\x08\x11\0\0\r!\0\0;\x11\0\0\x14-\0\0\x7F\x11\0\0\x10%\0\0\xB7\x11\0\0\x132\0\0\x06\x12\0\0*T\0\0\x82\x12\0\0\x104\0\0\xD8\x12\0\0\x156\0\0-\x13\0\0.b\0\0\xC1\x13\0\0(R\0\0;\x14\0\0 \x95\0\0C\x15\0\0\x10*\0\0\x85\x15\0\0\x14,\0\0\xC7\x15\0\0\x11B\0\0",
     11400714819323198485,
-    &[5, 1, 9, 0, 5, 0, 6, 7, 0, 26, 18, 65548, 0, 65545, 15, 0],
-    &[
-        49, 8, 22, 11, 0, 50, 19, 47, 34, 3, 6, 23, 41, 16, 42, 28, 46, 9, 26, 21, 45, 4,
-        65535, 1, 31, 17, 7, 37, 65535, 65535, 12, 65535, 65535, 13, 29, 20, 33, 65535,
-        24, 10, 2, 65535, 65535, 65535, 40, 38, 65535, 65535, 5, 65535, 25, 35, 36, 30,
-        18, 39, 14, 43, 15, 27, 44, 32, 48, 65535,
-    ],
+    b"\x05\0\0\0\x01\0\0\0\t\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\x06\0\0\0\x07\0\0\0\0\0\0\0\x1A\0\0\0\x12\0\0\0\x0C\0\x01\0\0\0\0\0\t\0\x01\0\x0F\0\0\0\0\0\0\0",
+    b"1\0\x08\0\x16\0\x0B\0\0\x002\0\x13\0/\0\"\0\x03\0\x06\0\x17\0)\0\x10\0*\0\x1C\0.\0\t\0\x1A\0\x15\0-\0\x04\0\xFF\xFF\x01\0\x1F\0\x11\0\x07\0%\0\xFF\xFF\xFF\xFF\x0C\0\xFF\xFF\xFF\xFF\r\0\x1D\0\x14\0!\0\xFF\xFF\x18\0\n\0\x02\0\xFF\xFF\xFF\xFF\xFF\xFF(\0&\0\xFF\xFF\xFF\xFF\x05\0\xFF\xFF\x19\0#\0$\0\x1E\0\x12\0'\0\x0E\0+\0\x0F\0\x1B\0,\0 \x000\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -415,8 +449,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 18 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CancelMatching`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ServiceUnavailable`, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.MatchCodeNotFound`, `InvalidParameterValue.MatchStatusNotPermitCancel`, `InvalidParameterValue.MatchTicketIdNotFound`, `MissingParameter` *common*, `NoSuchVersion` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAction`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `CreateMatch`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.LimitMatchCount`, `FailedOperation.ServiceUnavailable`, `FailedOperation.TagsOpeartionFailed`, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.RuleNotFound`, `InvalidParameterValue.TagsLimitPermission`, `InvalidParameterValue.ValueRangeLimit`, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CAMUnauthorizedOperation`, `UnauthorizedOperation.UnauthorizedAction`, `UnauthorizedOperation.UserUnAuth`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `CreateRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.LimitRuleCount`, `FailedOperation.ServiceUnavailable`, `FailedOperation.TagsOpeartionFailed`, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidRuleScript`, `InvalidParameterValue.RuleNameDuplicated`, `InvalidParameterValue.TagsLimitPermission`, `InvalidParameterValue.ValueRangeLimit`, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `DeleteMatch`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CLSFailedOperation`, `FailedOperation.ServiceUnavailable`, `FailedOperation.TagsOpeartionFailed`, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.MatchNotFound`, `InvalidParameterValue.TagsLimitPermission`, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CAMUnauthorizedOperation`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `DeleteRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ServiceUnavailable`, `FailedOperation.TagsOpeartionFailed`, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.RuleMatchExistent`, `InvalidParameterValue.RuleNotFound`, `InvalidParameterValue.TagsLimitPermission`, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `DescribeData`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ServiceUnavailable`, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.MatchCodeNotFound`, `InvalidParameterValue.MatchNotFound`, `InvalidParameterValue.ValueRangeLimit`, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAction`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `DescribeMatch`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ServiceUnavailable`, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.MatchNotFound`, `InvalidParameterValue.RuleNotFound`, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `DescribeMatchCodes`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ServiceUnavailable`, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAction`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `DescribeMatches`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CLSFailedOperation`, `FailedOperation.ServiceUnavailable`, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ValueRangeLimit`, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.CLSServiceNotActivated`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CAMUnauthorizedOperation`, `UnauthorizedOperation.UnauthorizedAction`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `DescribeMatchingProgress`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ServiceUnavailable`, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.MatchCodeNotFound`, `InvalidParameterValue.MatchTicketIdNotFound`, `InvalidParameterValue.MatchTicketLimit`, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation.UnauthorizedAction`, `UnknownParameter` *common*\n - `DescribeRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ServiceUnavailable`, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.RuleNotFound`, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `DescribeRules`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ServiceUnavailable`, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.RuleNotFound`, `InvalidParameterValue.ValueRangeLimit`, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAction`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `DescribeToken`: `FailedOperation.ServiceUnavailable`, `InternalError` *common*, `InvalidParameterValue.MatchCodeNotFound`, `InvalidParameterValue.MatchNotFound`\n - `ModifyMatch`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ServiceUnavailable`, `FailedOperation.TagsOpeartionFailed`, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.MatchNotFound`, `InvalidParameterValue.RuleNotFound`, `InvalidParameterValue.TagsLimitPermission`, `InvalidParameterValue.ValueRangeLimit`, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CAMUnauthorizedOperation`, `UnauthorizedOperation.UnauthorizedAction`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `ModifyRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ServiceUnavailable`, `FailedOperation.TagsOpeartionFailed`, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.RuleNotFound`, `InvalidParameterValue.ValueRangeLimit`, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `ModifyToken`: `FailedOperation.ServiceUnavailable`, `InvalidParameterValue.TokenCompatibleSpanInvalid`, `InvalidParameterValue.TokenLimit`, `LimitExceeded.TokenUpdateExceed`\n - `StartMatching`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.FrequencySamePlayerLimited`, `FailedOperation.ServiceUnavailable`, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidRuleScript`, `InvalidParameterValue.MatchCodeNotFound`, `InvalidParameterValue.MatchFeildValueLimit`, `InvalidParameterValue.MatchInvalidCharacters`, `InvalidParameterValue.MatchPlayersLimit`, `InvalidParameterValue.MatchPlayersRepeated`, `InvalidParameterValue.MatchTicketIdRepeated`, `InvalidParameterValue.RuleNotFound`, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAction`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n - `StartMatchingBackfill`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.FrequencySamePlayerLimited`, `FailedOperation.ServiceUnavailable`, `InternalError` *common*, `InvalidAction` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.GameServerSessionRepeated`, `InvalidParameterValue.InvalidRuleScript`, `InvalidParameterValue.MatchCodeNotFound`, `InvalidParameterValue.MatchFeildValueLimit`, `InvalidParameterValue.MatchInvalidCharacters`, `InvalidParameterValue.MatchPlayersLimit`, `InvalidParameterValue.MatchPlayersRepeated`, `InvalidParameterValue.MatchTicketIdNotFound`, `InvalidParameterValue.MatchTicketIdRepeated`, `InvalidParameterValue.RuleNotFound`, `LimitExceeded` *common*, `MissingParameter` *common*, `NoSuchVersion` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAction`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedRegion` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200820.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

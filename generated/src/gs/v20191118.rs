@@ -8,235 +8,254 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.ApplicationCreateFail`
-    ///
-    /// - 中文: 应用创建失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ApplicationCreateFail`
+
+     - 中文: 应用创建失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationApplicationCreateFail,
-    /// `FailedOperation.ApplicationLockFail`
-    ///
-    /// - 中文: 应用锁定失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ApplicationLockFail`
+
+     - 中文: 应用锁定失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationApplicationLockFail,
-    /// `FailedOperation.ApplicationNotFind`
-    ///
-    /// - 中文: 应用不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ApplicationNotFind`
+
+     - 中文: 应用不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationApplicationNotFind,
-    /// `FailedOperation.GameLockFail`
-    ///
-    /// - 中文: 游戏锁定失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GameLockFail`
+
+     - 中文: 游戏锁定失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGameLockFail,
-    /// `FailedOperation.GameNotFind`
-    ///
-    /// - 中文: 游戏不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GameNotFind`
+
+     - 中文: 游戏不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGameNotFind,
-    /// `FailedOperation.LockTimeout`
-    ///
-    /// - 中文: 锁定机器超时或未调用TrylockWorker。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LockTimeout`
+
+     - 中文: 锁定机器超时或未调用TrylockWorker。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLockTimeout,
-    /// `FailedOperation.ProcessTimeout`
-    ///
-    /// - 中文: 处理超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ProcessTimeout`
+
+     - 中文: 处理超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationProcessTimeout,
-    /// `FailedOperation.SlowDown`
-    ///
-    /// - 中文: 请降低访问频率。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SlowDown`
+
+     - 中文: 请降低访问频率。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSlowDown,
-    /// `FailedOperation.Timeout`
-    ///
-    /// - 中文: 操作超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Timeout`
+
+     - 中文: 操作超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTimeout,
-    /// `FailedOperation.TooFrequently`
-    ///
-    /// - 中文: 请求太频繁。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TooFrequently`
+
+     - 中文: 请求太频繁。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTooFrequently,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.JsonParseError`
-    ///
-    /// - 中文: Json解析失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.JsonParseError`
+
+     - 中文: Json解析失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterJsonParseError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded.Role`
-    ///
-    /// - 中文: 【多人游戏】对应的角色人数超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.Role`
+
+     - 中文: 【多人游戏】对应的角色人数超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededRole,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `OperationDenied.ApplicationLimitExceeded`
-    ///
-    /// - 中文: 超出应用数量限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ApplicationLimitExceeded`
+
+     - 中文: 超出应用数量限制。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedApplicationLimitExceeded,
-    /// `OperationDenied.VersionCreating`
-    ///
-    /// - 中文: 版本正在创建。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.VersionCreating`
+
+     - 中文: 版本正在创建。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedVersionCreating,
-    /// `OperationDenied.VersionLimitExceeded`
-    ///
-    /// - 中文: 超过版本数量限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.VersionLimitExceeded`
+
+     - 中文: 超过版本数量限制。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedVersionLimitExceeded,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.NoIdle`
-    ///
-    /// - 中文: 没有空闲机器。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NoIdle`
+
+     - 中文: 没有空闲机器。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNoIdle,
-    /// `ResourceNotFound.SessionNotFound`
-    ///
-    /// - 中文: 会话未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SessionNotFound`
+
+     - 中文: 会话未找到。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSessionNotFound,
-    /// `ResourceUnavailable.AccessFailed`
-    ///
-    /// - 中文: 访问并发实例失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.AccessFailed`
+
+     - 中文: 访问并发实例失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableAccessFailed,
-    /// `ResourceUnavailable.Initialization`
-    ///
-    /// - 中文: 机器还在初始化中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Initialization`
+
+     - 中文: 机器还在初始化中。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInitialization,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.NotRunning`
-    ///
-    /// - 中文: 机器未运行。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotRunning`
+
+     - 中文: 机器未运行。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotRunning,
-    /// `UnsupportedOperation.Stopping`
-    ///
-    /// - 中文: 退出游戏中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.Stopping`
+
+     - 中文: 退出游戏中。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationStopping,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 29] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationApplicationCreateFail,
-    ErrorCode::FailedOperationApplicationLockFail,
-    ErrorCode::FailedOperationApplicationNotFind,
-    ErrorCode::FailedOperationGameLockFail,
-    ErrorCode::FailedOperationGameNotFind,
-    ErrorCode::FailedOperationLockTimeout,
-    ErrorCode::FailedOperationProcessTimeout,
-    ErrorCode::FailedOperationSlowDown,
-    ErrorCode::FailedOperationTimeout,
-    ErrorCode::FailedOperationTooFrequently,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterJsonParseError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceededRole,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedApplicationLimitExceeded,
-    ErrorCode::OperationDeniedVersionCreating,
-    ErrorCode::OperationDeniedVersionLimitExceeded,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundNoIdle,
-    ErrorCode::ResourceNotFoundSessionNotFound,
-    ErrorCode::ResourceUnavailableAccessFailed,
-    ErrorCode::ResourceUnavailableInitialization,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationNotRunning,
-    ErrorCode::UnsupportedOperationStopping,
-];
+const ALL: [ErrorCode; 29] = all_variants!(
+    ErrorCode, 29,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.ApplicationCreateFail\u{1f}\u{1f}应用创建失败。\u{1f}应用创建失败。\u{1e}",
-        "FailedOperation.ApplicationLockFail\u{1f}\u{1f}应用锁定失败。\u{1f}应用锁定失败。\u{1e}",
-        "FailedOperation.ApplicationNotFind\u{1f}\u{1f}应用不存在。\u{1f}应用不存在。\u{1e}",
-        "FailedOperation.GameLockFail\u{1f}\u{1f}游戏锁定失败。\u{1f}游戏锁定失败。\u{1e}",
-        "FailedOperation.GameNotFind\u{1f}\u{1f}游戏不存在。\u{1f}游戏不存在。\u{1e}",
-        "FailedOperation.LockTimeout\u{1f}\u{1f}锁定机器超时或未调用TrylockWorker。\u{1f}锁定机器超时或未调用TrylockWorker。\u{1e}",
-        "FailedOperation.ProcessTimeout\u{1f}\u{1f}处理超时。\u{1f}处理超时。\u{1e}",
-        "FailedOperation.SlowDown\u{1f}\u{1f}请降低访问频率。\u{1f}请降低访问频率。\u{1e}",
-        "FailedOperation.Timeout\u{1f}\u{1f}操作超时。\u{1f}操作超时。\u{1e}",
-        "FailedOperation.TooFrequently\u{1f}\u{1f}请求太频繁。\u{1f}请求太频繁。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.JsonParseError\u{1f}\u{1f}Json解析失败。\u{1f}Json解析失败。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "LimitExceeded.Role\u{1f}\u{1f}【多人游戏】对应的角色人数超过限制。\u{1f}【多人游戏】对应的角色人数超过限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "OperationDenied.ApplicationLimitExceeded\u{1f}\u{1f}超出应用数量限制。\u{1f}超出应用数量限制。\u{1e}",
-        "OperationDenied.VersionCreating\u{1f}\u{1f}版本正在创建。\u{1f}版本正在创建。\u{1e}",
-        "OperationDenied.VersionLimitExceeded\u{1f}\u{1f}超过版本数量限制。\u{1f}超过版本数量限制。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.NoIdle\u{1f}\u{1f}没有空闲机器。\u{1f}没有空闲机器。\u{1e}",
-        "ResourceNotFound.SessionNotFound\u{1f}\u{1f}会话未找到。\u{1f}会话未找到。\u{1e}",
-        "ResourceUnavailable.AccessFailed\u{1f}\u{1f}访问并发实例失败。\u{1f}访问并发实例失败。\u{1e}",
-        "ResourceUnavailable.Initialization\u{1f}\u{1f}机器还在初始化中。\u{1f}机器还在初始化中。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.NotRunning\u{1f}\u{1f}机器未运行。\u{1f}机器未运行。\u{1e}",
-        "UnsupportedOperation.Stopping\u{1f}\u{1f}退出游戏中。\u{1f}退出游戏中。\u{1e}"
-    ),
-    &[
-        36348308226048, 67229123084337, 65021509894276, 60619168415957, 57294863728927,
-        52892522250601, 83678847828396, 52905407152679, 56178172232295, 45178760987315,
-        55100135441132, 34140695036721, 37452114821984, 58407260259218, 49568217564123,
-        82540681495582, 44049184588960, 39646843110622, 77137612637461, 60606283515255,
-        72722386257348, 40750649706018, 51775830754906, 58411555227295, 68307159877351,
-        70514773067585, 45165876086685, 57307748632537, 55100135442464,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.ApplicationCreateFail\u{1f}\u{1f}应用创建失败。\u{1f}应用创建失败。\u{1e}\
+     FailedOperation.ApplicationLockFail\u{1f}\u{1f}应用锁定失败。\u{1f}应用锁定失败。\u{1e}\
+     FailedOperation.ApplicationNotFind\u{1f}\u{1f}应用不存在。\u{1f}应用不存在。\u{1e}\
+     FailedOperation.GameLockFail\u{1f}\u{1f}游戏锁定失败。\u{1f}游戏锁定失败。\u{1e}\
+     FailedOperation.GameNotFind\u{1f}\u{1f}游戏不存在。\u{1f}游戏不存在。\u{1e}\
+     FailedOperation.LockTimeout\u{1f}\u{1f}锁定机器超时或未调用TrylockWorker。\u{1f}锁定机器超时或未调用TrylockWorker。\u{1e}\
+     FailedOperation.ProcessTimeout\u{1f}\u{1f}处理超时。\u{1f}处理超时。\u{1e}\
+     FailedOperation.SlowDown\u{1f}\u{1f}请降低访问频率。\u{1f}请降低访问频率。\u{1e}\
+     FailedOperation.Timeout\u{1f}\u{1f}操作超时。\u{1f}操作超时。\u{1e}\
+     FailedOperation.TooFrequently\u{1f}\u{1f}请求太频繁。\u{1f}请求太频繁。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.JsonParseError\u{1f}\u{1f}Json解析失败。\u{1f}Json解析失败。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     LimitExceeded.Role\u{1f}\u{1f}【多人游戏】对应的角色人数超过限制。\u{1f}【多人游戏】对应的角色人数超过限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     OperationDenied.ApplicationLimitExceeded\u{1f}\u{1f}超出应用数量限制。\u{1f}超出应用数量限制。\u{1e}\
+     OperationDenied.VersionCreating\u{1f}\u{1f}版本正在创建。\u{1f}版本正在创建。\u{1e}\
+     OperationDenied.VersionLimitExceeded\u{1f}\u{1f}超过版本数量限制。\u{1f}超过版本数量限制。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.NoIdle\u{1f}\u{1f}没有空闲机器。\u{1f}没有空闲机器。\u{1e}\
+     ResourceNotFound.SessionNotFound\u{1f}\u{1f}会话未找到。\u{1f}会话未找到。\u{1e}\
+     ResourceUnavailable.AccessFailed\u{1f}\u{1f}访问并发实例失败。\u{1f}访问并发实例失败。\u{1e}\
+     ResourceUnavailable.Initialization\u{1f}\u{1f}机器还在初始化中。\u{1f}机器还在初始化中。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.NotRunning\u{1f}\u{1f}机器未运行。\u{1f}机器未运行。\u{1e}\
+     UnsupportedOperation.Stopping\u{1f}\u{1f}退出游戏中。\u{1f}退出游戏中。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0%=\0\0\x84\0\0\0#;\0\0\xD5\0\0\0\"7\0\0\x1F\x01\0\0\x1C4\0\0i\x01\0\0\x1B0\0\0\xAC\x01\0\0\x1BL\0\0'\x02\0\0\x1E0\0\0g\x02\0\0\x183\0\0\xB3\x02\0\0\x17)\0\0\xEC\x02\0\0\x1D2\0\x001\x03\0\0\r\x1F\0\0`\x03\0\0\x10\"\0\0\x92\x03\0\0\x1F5\0\0\xDB\x03\0\0\x15-\0\0\x1E\x04\0\0\x12K\0\0\xA0\x04\0\0\x10(\0\0\xDE\x04\0\0\x0F$\0\0\x15\x05\0\0(F\0\0w\x05\0\0\x1F7\0\0\xC4\x05\0\0$B\0\0\"\x06\0\0\x10%\0\0Z\x06\0\0\x17/\0\0\x9F\x06\0\0 5\0\0\xE7\x06\0\0 >\0\0A\x07\0\0\"@\0\0\x9D\x07\0\0\x14)\0\0\xD9\x07\0\0\x1F4\0\0 \x08\0\0\x1D2\0\0",
     11400714819323198485,
-    &[0, 17, 17, 19, 8, 0, 28, 21],
-    &[
-        26, 21, 13, 12, 17, 15, 3, 1, 0, 19, 25, 28, 23, 5, 4, 22, 16, 14, 65535, 65535,
-        18, 7, 65535, 6, 27, 2, 20, 8, 9, 24, 11, 10,
-    ],
+    b"\0\0\0\0\x11\0\0\0\x11\0\0\0\x13\0\0\0\x08\0\0\0\0\0\0\0\x1C\0\0\0\x15\0\0\0",
+    b"\x1A\0\x15\0\r\0\x0C\0\x11\0\x0F\0\x03\0\x01\0\0\0\x13\0\x19\0\x1C\0\x17\0\x05\0\x04\0\x16\0\x10\0\x0E\0\xFF\xFF\xFF\xFF\x12\0\x07\0\xFF\xFF\x06\0\x1B\0\x02\0\x14\0\x08\0\t\0\x18\0\x0B\0\n\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -254,8 +273,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 83 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BackUpAndroidInstance`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `BackUpAndroidInstanceToStorage`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CleanAndroidInstancesAppData`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ConnectAndroidInstance`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.NoIdle`\n - `CopyAndroidInstance`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateAndroidApp`: `FailedOperation.ApplicationCreateFail`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied.ApplicationLimitExceeded`\n - `CreateAndroidAppVersion`: `FailedOperation` *common*, `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `OperationDenied.VersionCreating`, `OperationDenied.VersionLimitExceeded`\n - `CreateAndroidInstanceADB`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `CreateAndroidInstanceAcceleratorToken`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateAndroidInstanceImage`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateAndroidInstanceLabel`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateAndroidInstanceSSH`: `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `CreateAndroidInstanceWebShell`: `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `CreateAndroidInstances`: `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `CreateAndroidInstancesAccessToken`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateAndroidInstancesScreenshot`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateCosCredential`: `FailedOperation` *common*, `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `FailedOperation.GameLockFail`, `FailedOperation.GameNotFind`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `OperationDenied.VersionCreating`, `OperationDenied.VersionLimitExceeded`\n - `CreateSession`: `FailedOperation` *common*, `FailedOperation.LockTimeout`, `FailedOperation.ProcessTimeout`, `FailedOperation.SlowDown`, `FailedOperation.Timeout`, `FailedOperation.TooFrequently`, `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*, `LimitExceeded.Role`, `OperationDenied`, `ResourceNotFound.NoIdle`, `ResourceNotFound.SessionNotFound`, `ResourceUnavailable.Initialization`, `UnsupportedOperation.Stopping`\n - `DeleteAndroidApp`: `FailedOperation.ApplicationLockFail`, `InvalidParameter` *common*, `OperationDenied`\n - `DeleteAndroidAppVersion`: `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `InvalidParameter` *common*, `OperationDenied.VersionCreating`\n - `DeleteAndroidInstanceBackupFiles`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteAndroidInstanceBackups`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteAndroidInstanceImages`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteAndroidInstanceLabel`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAndroidApps`: `InvalidParameter` *common*\n - `DescribeAndroidInstanceApps`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAndroidInstanceBackups`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAndroidInstanceImages`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAndroidInstanceLabels`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAndroidInstanceTasksStatus`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAndroidInstances`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAndroidInstancesAppBlacklist`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAndroidInstancesByApps`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeInstancesCount`: `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*\n - `DestroyAndroidInstances`: `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*\n - `DisableAndroidInstancesApp`: `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*\n - `DisconnectAndroidInstance`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.NoIdle`\n - `DisconnectAndroidInstanceAccelerator`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.NoIdle`\n - `DistributeAndroidInstanceImageToHosts`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*\n - `DistributeFileToAndroidInstances`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DistributePhotoToAndroidInstances`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `EnableAndroidInstancesApp`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ExecuteCommandOnAndroidInstances`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `FetchAndroidInstancesLogs`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ImportAndroidInstanceImage`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `InstallAndroidInstancesApp`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `InstallAndroidInstancesAppWithURL`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ModifyAndroidApp`: `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ModifyAndroidAppVersion`: `FailedOperation` *common*, `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ModifyAndroidInstanceInformation`: `FailedOperation` *common*, `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ModifyAndroidInstanceResolution`: `FailedOperation` *common*, `FailedOperation.ApplicationLockFail`, `FailedOperation.ApplicationNotFind`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ModifyAndroidInstancesAppBlacklist`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyAndroidInstancesInformation`: `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ModifyAndroidInstancesLabels`: `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ModifyAndroidInstancesProperties`: `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ModifyAndroidInstancesResolution`: `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ModifyAndroidInstancesResources`: `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ModifyAndroidInstancesUserId`: `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `RebootAndroidInstanceHosts`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `RebootAndroidInstances`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `RenewAndroidInstancesAccessToken`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ResetAndroidInstances`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `RestartAndroidInstancesApp`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `RestoreAndroidInstance`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `RestoreAndroidInstanceFromStorage`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `SaveGameArchive`: `FailedOperation` *common*, `FailedOperation.SlowDown`, `FailedOperation.TooFrequently`, `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound.SessionNotFound`\n - `SetAndroidInstancesBGAppKeepAlive`: `FailedOperation` *common*, `FailedOperation.SlowDown`, `FailedOperation.TooFrequently`, `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound.SessionNotFound`\n - `SetAndroidInstancesFGAppKeepAlive`: `FailedOperation` *common*, `FailedOperation.SlowDown`, `FailedOperation.TooFrequently`, `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound.SessionNotFound`\n - `StartAndroidInstances`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `StartAndroidInstancesApp`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `StartPublishStream`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound.SessionNotFound`, `UnsupportedOperation.NotRunning`\n - `StartPublishStreamToCSS`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound.SessionNotFound`, `UnsupportedOperation.NotRunning`\n - `StopAndroidInstances`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `StopAndroidInstancesApp`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `StopGame`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameter.JsonParseError`, `ResourceUnavailable.AccessFailed`\n - `StopPublishStream`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound.SessionNotFound`, `UnsupportedOperation.NotRunning`\n - `SwitchGameArchive`: `FailedOperation` *common*, `FailedOperation.SlowDown`, `FailedOperation.TooFrequently`, `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound.SessionNotFound`\n - `SyncAndroidInstanceImage`: `FailedOperation` *common*, `FailedOperation.SlowDown`, `FailedOperation.TooFrequently`, `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound.SessionNotFound`\n - `SyncExecuteCommandOnAndroidInstances`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `TrylockWorker`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameter.JsonParseError`, `InvalidParameterValue` *common*, `ResourceNotFound.NoIdle`, `ResourceUnavailable.Initialization`, `UnsupportedOperation.Stopping`\n - `UninstallAndroidInstancesApp`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `UploadFileToAndroidInstances`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `UploadFilesToAndroidInstances`: `FailedOperation` *common*, `FailedOperation.ProcessTimeout`, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20191118.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,170 +8,182 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: CAM signature/authentication error
+    /**
+     `AuthFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: CAM signature/authentication error
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource is unauthorized.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource is unauthorized.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: An internal error occurred.
+    /**
+     `InternalError`
+
+     - 中文: not documented; the English text is used.
+     - English: An internal error occurred.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.FleetLimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of server fleets exceeds the upper limit.
+    /**
+     `LimitExceeded.FleetLimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of server fleets exceeds the upper limit.
+    */
     LimitExceededFleetLimitExceeded,
-    /// `LimitExceeded.InstanceLimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of servers exceeds the upper limit.
+    /**
+     `LimitExceeded.InstanceLimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of servers exceeds the upper limit.
+    */
     LimitExceededInstanceLimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation denied
+    /**
+     `OperationDenied`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation denied
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Request exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: Request exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Insufficient resource.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: not documented; the English text is used.
+     - English: Insufficient resource.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.ServiceNotOpened`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The service is not activated.
+    /**
+     `UnauthorizedOperation.ServiceNotOpened`
+
+     - 中文: not documented; the English text is used.
+     - English: The service is not activated.
+    */
     UnauthorizedOperationServiceNotOpened,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unknown parameter error
+    /**
+     `UnknownParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Unknown parameter error
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 20] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededFleetLimitExceeded,
-    ErrorCode::LimitExceededInstanceLimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationServiceNotOpened,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 20] = all_variants!(
+    ErrorCode, 20,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM signature/authentication error\u{1f}CAM signature/authentication error\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}The resource is unauthorized.\u{1f}The resource is unauthorized.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}",
-        "InternalError\u{1f}\u{1f}An internal error occurred.\u{1f}An internal error occurred.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}Incorrect parameter.\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}Incorrect parameter value.\u{1f}Incorrect parameter value.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}The quota limit is exceeded.\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.FleetLimitExceeded\u{1f}\u{1f}The number of server fleets exceeds the upper limit.\u{1f}The number of server fleets exceeds the upper limit.\u{1e}",
-        "LimitExceeded.InstanceLimitExceeded\u{1f}\u{1f}The number of servers exceeds the upper limit.\u{1f}The number of servers exceeds the upper limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}Missing parameter.\u{1f}Missing parameter.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}Operation denied\u{1f}Operation denied\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}Request exceeds the frequency limit.\u{1f}Request exceeds the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}The resource is in use.\u{1f}The resource is in use.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}Insufficient resource.\u{1f}Insufficient resource.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}The resource does not exist.\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}The resource is unavailable.\u{1f}The resource is unavailable.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}The operation is unauthorized.\u{1f}The operation is unauthorized.\u{1e}",
-        "UnauthorizedOperation.ServiceNotOpened\u{1f}\u{1f}The service is not activated.\u{1f}The service is not activated.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}Unknown parameter error\u{1f}Unknown parameter error\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}Unsupported operation.\u{1f}Unsupported operation.\u{1e}"
-    ),
-    &[
-        52823802773504, 71609989726291, 38547331481778, 47334834569447, 42949672960302,
-        55065775702378, 48434346197431, 95794950570496, 92509300589196, 40750649705231,
-        37447819854663, 64957085385594, 42936788059098, 49563922596889, 51745765983325,
-        55057185768617, 59463822214392, 77129022702925, 46248207844785, 49563922597363,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM signature/authentication error\u{1f}CAM signature/authentication error\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}The resource is unauthorized.\u{1f}The resource is unauthorized.\u{1e}\
+     FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}\
+     InternalError\u{1f}\u{1f}An internal error occurred.\u{1f}An internal error occurred.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}Incorrect parameter.\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}Incorrect parameter value.\u{1f}Incorrect parameter value.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}The quota limit is exceeded.\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.FleetLimitExceeded\u{1f}\u{1f}The number of server fleets exceeds the upper limit.\u{1f}The number of server fleets exceeds the upper limit.\u{1e}\
+     LimitExceeded.InstanceLimitExceeded\u{1f}\u{1f}The number of servers exceeds the upper limit.\u{1f}The number of servers exceeds the upper limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}Missing parameter.\u{1f}Missing parameter.\u{1e}\
+     OperationDenied\u{1f}\u{1f}Operation denied\u{1f}Operation denied\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}Request exceeds the frequency limit.\u{1f}Request exceeds the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}The resource is in use.\u{1f}The resource is in use.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}Insufficient resource.\u{1f}Insufficient resource.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}The resource does not exist.\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}The resource is unavailable.\u{1f}The resource is unavailable.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}The operation is unauthorized.\u{1f}The operation is unauthorized.\u{1e}\
+     UnauthorizedOperation.ServiceNotOpened\u{1f}\u{1f}The service is not activated.\u{1f}The service is not activated.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}Unknown parameter error\u{1f}Unknown parameter error\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}Unsupported operation.\u{1f}Unsupported operation.\u{1e}",
+    b"\0\0\0\0\x0B0\0\0S\0\0\0!A\0\0\xB2\0\0\0\x0F#\0\0\xE7\0\0\0\r+\0\0.\x01\0\0\x10'\0\0j\x01\0\0\x152\0\0\xB7\x01\0\0\r,\0\0\0\x02\0\0 W\0\0\x8C\x02\0\0#T\0\0\x0F\x03\0\0\x10%\0\0G\x03\0\0\x0F\"\0\0z\x03\0\0\x14;\0\0\xDA\x03\0\0\r'\0\0\x19\x04\0\0\x14-\0\0]\x04\0\0\x10/\0\0\xA9\x04\0\0\x132\0\0\xF8\x04\0\0\x156\0\0M\x05\0\0&F\0\0\xB1\x05\0\0\x10*\0\0\xF3\x05\0\0\x14-\0\0",
     11400714819323198485,
-    &[0, 0, 2, 6, 14, 0, 4, 0],
-    &[
-        19, 9, 11, 4, 5, 1, 3, 13, 2, 8, 65535, 6, 14, 0, 65535, 7, 65535, 12, 15, 10,
-        65535, 65535, 65535, 16, 65535, 65535, 65535, 65535, 65535, 65535, 18, 17,
-    ],
+    b"\0\0\0\0\0\0\0\0\x02\0\0\0\x06\0\0\0\x0E\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0",
+    b"\x13\0\t\0\x0B\0\x04\0\x05\0\x01\0\x03\0\r\0\x02\0\x08\0\xFF\xFF\x06\0\x0E\0\0\0\xFF\xFF\x07\0\xFF\xFF\x0C\0\x0F\0\n\0\xFF\xFF\xFF\xFF\xFF\xFF\x10\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\x11\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -189,8 +201,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 22 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CopyFleet`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.FleetLimitExceeded`, `LimitExceeded.InstanceLimitExceeded`, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`, `UnsupportedOperation` *common*\n - `CreateGameServerSession`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`\n - `DeleteTimerScalingPolicy`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`\n - `DescribeGameServerSessionDetails`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`\n - `DescribeGameServerSessionPlacement`: `FailedOperation` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`\n - `DescribeGameServerSessions`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`\n - `DescribeInstanceTypes`: `FailedOperation` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`, `UnsupportedOperation` *common*\n - `DescribePlayerSessions`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`\n - `DescribeTimerScalingPolicies`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`\n - `EndGameServerSessionAndProcess`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `GetGameServerSessionLogUrl`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`\n - `GetInstanceAccess`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`, `UnsupportedOperation` *common*\n - `JoinGameServerSession`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`, `UnsupportedOperation` *common*\n - `JoinGameServerSessionBatch`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`, `UnsupportedOperation` *common*\n - `PutTimerScalingPolicy`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded.InstanceLimitExceeded`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`\n - `SearchGameServerSessions`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`, `UnsupportedOperation` *common*\n - `SetServerReserved`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`, `UnknownParameter` *common*\n - `StartGameServerSessionPlacement`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`\n - `StopGameServerSessionPlacement`: `FailedOperation` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`\n - `UpdateBucketAccelerateOpt`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `UnauthorizedOperation` *common*\n - `UpdateBucketCORSOpt`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation.ServiceNotOpened`\n - `UpdateGameServerSession`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ServiceNotOpened`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20191112.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,117 +8,126 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.ResourceInOperating`
-    ///
-    /// - 中文: FailedOperation.ResourceInOperating
-    /// - English: FailedOperation.ResourceInOperating
+    /**
+     `FailedOperation.ResourceInOperating`
+
+     - 中文: FailedOperation.ResourceInOperating
+     - English: FailedOperation.ResourceInOperating
+    */
     FailedOperationResourceInOperating,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.FormatError`
-    ///
-    /// - 中文: InvalidParameter.FormatError
-    /// - English: InvalidParameter.FormatError
+    /**
+     `InvalidParameter.FormatError`
+
+     - 中文: InvalidParameter.FormatError
+     - English: InvalidParameter.FormatError
+    */
     InvalidParameterFormatError,
-    /// `InvalidParameter.RegionNotFound`
-    ///
-    /// - 中文: InvalidParameter.RegionNotFound
-    /// - English: InvalidParameter.RegionNotFound
+    /**
+     `InvalidParameter.RegionNotFound`
+
+     - 中文: InvalidParameter.RegionNotFound
+     - English: InvalidParameter.RegionNotFound
+    */
     InvalidParameterRegionNotFound,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.Duplicate`
-    ///
-    /// - 中文: 存在相同的值。
-    /// - English: The same value exists.
+    /**
+     `InvalidParameterValue.Duplicate`
+
+     - 中文: 存在相同的值。
+     - English: The same value exists.
+    */
     InvalidParameterValueDuplicate,
-    /// `InvalidParameterValue.InvalidFilter`
-    ///
-    /// - 中文: Filter参数输入错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidFilter`
+
+     - 中文: Filter参数输入错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.Length`
-    ///
-    /// - 中文: InvalidParameterValue.Length
-    /// - English: InvalidParameterValue.Length
+    /**
+     `InvalidParameterValue.Length`
+
+     - 中文: InvalidParameterValue.Length
+     - English: InvalidParameterValue.Length
+    */
     InvalidParameterValueLength,
-    /// `InvalidParameterValue.Range`
-    ///
-    /// - 中文: 输入参数值不在合法的范围内。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Range`
+
+     - 中文: 输入参数值不在合法的范围内。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRange,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 13] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationResourceInOperating,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterFormatError,
-    ErrorCode::InvalidParameterRegionNotFound,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueDuplicate,
-    ErrorCode::InvalidParameterValueInvalidFilter,
-    ErrorCode::InvalidParameterValueLength,
-    ErrorCode::InvalidParameterValueRange,
-    ErrorCode::LimitExceeded,
-    ErrorCode::UnauthorizedOperation,
-];
+const ALL: [ErrorCode; 13] = all_variants!(
+    ErrorCode, 13,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.ResourceInOperating\u{1f}\u{1f}FailedOperation.ResourceInOperating\u{1f}FailedOperation.ResourceInOperating\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.FormatError\u{1f}\u{1f}InvalidParameter.FormatError\u{1f}InvalidParameter.FormatError\u{1e}",
-        "InvalidParameter.RegionNotFound\u{1f}\u{1f}InvalidParameter.RegionNotFound\u{1f}InvalidParameter.RegionNotFound\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.Duplicate\u{1f}\u{1f}存在相同的值。\u{1f}The same value exists.\u{1e}",
-        "InvalidParameterValue.InvalidFilter\u{1f}\u{1f}Filter参数输入错误。\u{1f}Filter参数输入错误。\u{1e}",
-        "InvalidParameterValue.Length\u{1f}\u{1f}InvalidParameterValue.Length\u{1f}InvalidParameterValue.Length\u{1e}",
-        "InvalidParameterValue.Range\u{1f}\u{1f}输入参数值不在合法的范围内。\u{1f}输入参数值不在合法的范围内。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}"
-    ),
-    &[
-        36348308226048, 80414672683059, 34140695036064, 37452114821327, 64991445123330,
-        71601399791962, 49568217563579, 60606283514369, 71618579661391, 64991445123756,
-        79280801317636, 40737764803447, 46269682680761,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.ResourceInOperating\u{1f}\u{1f}FailedOperation.ResourceInOperating\u{1f}FailedOperation.ResourceInOperating\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.FormatError\u{1f}\u{1f}InvalidParameter.FormatError\u{1f}InvalidParameter.FormatError\u{1e}\
+     InvalidParameter.RegionNotFound\u{1f}\u{1f}InvalidParameter.RegionNotFound\u{1f}InvalidParameter.RegionNotFound\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.Duplicate\u{1f}\u{1f}存在相同的值。\u{1f}The same value exists.\u{1e}\
+     InvalidParameterValue.InvalidFilter\u{1f}\u{1f}Filter参数输入错误。\u{1f}Filter参数输入错误。\u{1e}\
+     InvalidParameterValue.Length\u{1f}\u{1f}InvalidParameterValue.Length\u{1f}InvalidParameterValue.Length\u{1e}\
+     InvalidParameterValue.Range\u{1f}\u{1f}输入参数值不在合法的范围内。\u{1f}输入参数值不在合法的范围内。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
+    b"\0\0\0\0\x0F!\0\x003\0\0\0#I\0\0\xA0\0\0\0\r\x1F\0\0\xCF\0\0\0\x10\"\0\0\x02\x01\0\0\x1C;\0\0Z\x01\0\0\x1FA\0\0\xBB\x01\0\0\x15-\0\0\x01\x02\0\0\x1F7\0\0O\x02\0\0#A\0\0\xAC\x02\0\0\x1C;\0\0\x04\x03\0\0\x1BH\0\0w\x03\0\0\r%\0\0\xB9\x03\0\0\x15*\0\0",
     11400714819323198485,
-    &[6, 65539, 65536, 65551],
-    &[10, 65535, 0, 11, 65535, 9, 1, 3, 8, 65535, 4, 2, 7, 12, 6, 5],
+    b"\x06\0\0\0\x03\0\x01\0\0\0\x01\0\x0F\0\x01\0",
+    b"\n\0\xFF\xFF\0\0\x0B\0\xFF\xFF\t\0\x01\0\x03\0\x08\0\xFF\xFF\x04\0\x02\0\x07\0\x0C\0\x06\0\x05\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -136,8 +145,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 19 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AssociateTargetGroups`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateGatewayLoadBalancer`: `InvalidParameter.FormatError`, `InvalidParameterValue.Length`\n - `CreateTargetGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DeleteGatewayLoadBalancer`: `InvalidParameter.FormatError`\n - `DeleteTargetGroups`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DeregisterTargetGroupInstances`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DescribeGatewayLoadBalancers`: `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`\n - `DescribeGatewayLoadBalancersResources`: `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`\n - `DescribeTargetGroupInstanceStatus`: `InvalidParameter.FormatError`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.Length`\n - `DescribeTargetGroupInstances`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Range`, `UnauthorizedOperation` *common*\n - `DescribeTargetGroupList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Range`, `UnauthorizedOperation` *common*\n - `DescribeTargetGroups`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DescribeTaskStatus`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.RegionNotFound`\n - `DisassociateTargetGroups`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `InquirePriceCreateGatewayLoadBalancer`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `ModifyGatewayLoadBalancerAttribute`: `InvalidParameter.FormatError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`\n - `ModifyTargetGroupAttribute`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `ModifyTargetGroupInstancesWeight`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `RegisterTargetGroupInstances`: `FailedOperation` *common*, `FailedOperation.ResourceInOperating`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20240906.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,556 +8,598 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.ArrearsAccountCannotRunInstances`
-    ///
-    /// - 中文: 欠费账户不能创建实例
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ArrearsAccountCannotRunInstances`
+
+     - 中文: 欠费账户不能创建实例
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationArrearsAccountCannotRunInstances,
-    /// `FailedOperation.AutoscaleManualConflict`
-    ///
-    /// - 中文: 该服务已开启自动扩缩容功能，请先关闭自动扩缩容，再手动调整副本数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AutoscaleManualConflict`
+
+     - 中文: 该服务已开启自动扩缩容功能，请先关闭自动扩缩容，再手动调整副本数。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAutoscaleManualConflict,
-    /// `FailedOperation.CannotReturn`
-    ///
-    /// - 中文: 资源不允许退还
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CannotReturn`
+
+     - 中文: 资源不允许退还
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCannotReturn,
-    /// `FailedOperation.OperateInstanceRepeatedly`
-    ///
-    /// - 中文: 并发操作实例失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OperateInstanceRepeatedly`
+
+     - 中文: 并发操作实例失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOperateInstanceRepeatedly,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.TradeError`
-    ///
-    /// - 中文: 计费异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TradeError`
+
+     - 中文: 计费异常
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTradeError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AtMostOne`
-    ///
-    /// - 中文: 两个指定的入参每次只能使用其中一个
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AtMostOne`
+
+     - 中文: 两个指定的入参每次只能使用其中一个
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAtMostOne,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.ApplicationIdNotFound`
-    ///
-    /// - 中文: 指定的应用不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ApplicationIdNotFound`
+
+     - 中文: 指定的应用不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueApplicationIdNotFound,
-    /// `InvalidParameterValue.BundleTypeNotFound`
-    ///
-    /// - 中文: 算力套餐类型不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.BundleTypeNotFound`
+
+     - 中文: 算力套餐类型不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueBundleTypeNotFound,
-    /// `InvalidParameterValue.ComputeSetCannotBeNone`
-    ///
-    /// - 中文: ComputeSet不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ComputeSetCannotBeNone`
+
+     - 中文: ComputeSet不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueComputeSetCannotBeNone,
-    /// `InvalidParameterValue.DiskSizeMustLargeThanCurrentDiskSize`
-    ///
-    /// - 中文: 云盘大小设置必须大于实例当前的云盘大小
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DiskSizeMustLargeThanCurrentDiskSize`
+
+     - 中文: 云盘大小设置必须大于实例当前的云盘大小
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDiskSizeMustLargeThanCurrentDiskSize,
-    /// `InvalidParameterValue.DiskSizeMustLargerThanApplicationMinRequiredSize`
-    ///
-    /// - 中文: 云盘大小需要大于应用所需云盘最小大小
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DiskSizeMustLargerThanApplicationMinRequiredSize`
+
+     - 中文: 云盘大小需要大于应用所需云盘最小大小
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDiskSizeMustLargerThanApplicationMinRequiredSize,
-    /// `InvalidParameterValue.DiskSizeReachLimit`
-    ///
-    /// - 中文: 云盘大小达到上限值
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DiskSizeReachLimit`
+
+     - 中文: 云盘大小达到上限值
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDiskSizeReachLimit,
-    /// `InvalidParameterValue.Duplicated`
-    ///
-    /// - 中文: 列表入参中存在重复值
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Duplicated`
+
+     - 中文: 列表入参中存在重复值
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDuplicated,
-    /// `InvalidParameterValue.InstanceIdNotFound`
-    ///
-    /// - 中文: 指定的实例不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstanceIdNotFound`
+
+     - 中文: 指定的实例不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstanceIdNotFound,
-    /// `InvalidParameterValue.InstanceNameTooLong`
-    ///
-    /// - 中文: 实例名称过长
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstanceNameTooLong`
+
+     - 中文: 实例名称过长
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstanceNameTooLong,
-    /// `InvalidParameterValue.InvalidApplicationIdMalformed`
-    ///
-    /// - 中文: 应用ID格式非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidApplicationIdMalformed`
+
+     - 中文: 应用ID格式非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidApplicationIdMalformed,
-    /// `InvalidParameterValue.InvalidApplicationNameDuplicate`
-    ///
-    /// - 中文: 自定义应用名称重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidApplicationNameDuplicate`
+
+     - 中文: 自定义应用名称重复
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidApplicationNameDuplicate,
-    /// `InvalidParameterValue.InvalidApplicationType`
-    ///
-    /// - 中文: 应用类型application-type仅可以选择PUBLIC_APPLICATION,PRIVATE_APPLICATION或COMMUNITY_APPLICATION
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidApplicationType`
+
+     - 中文: 应用类型application-type仅可以选择PUBLIC_APPLICATION,PRIVATE_APPLICATION或COMMUNITY_APPLICATION
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidApplicationType,
-    /// `InvalidParameterValue.InvalidChargeType`
-    ///
-    /// - 中文: 付费方式字段不符合规范
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidChargeType`
+
+     - 中文: 付费方式字段不符合规范
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidChargeType,
-    /// `InvalidParameterValue.InvalidChargeTypeAndTimeUnit`
-    ///
-    /// - 中文: 付费方式与时间单位不匹配
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidChargeTypeAndTimeUnit`
+
+     - 中文: 付费方式与时间单位不匹配
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidChargeTypeAndTimeUnit,
-    /// `InvalidParameterValue.InvalidClusterIdMalformed`
-    ///
-    /// - 中文: 集群ID格式不正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidClusterIdMalformed`
+
+     - 中文: 集群ID格式不正确
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidClusterIdMalformed,
-    /// `InvalidParameterValue.InvalidInstanceCount`
-    ///
-    /// - 中文: 每次购买的实例数目不在合理范围内
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidInstanceCount`
+
+     - 中文: 每次购买的实例数目不在合理范围内
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidInstanceCount,
-    /// `InvalidParameterValue.InvalidInstanceIdMalformed`
-    ///
-    /// - 中文: 实例ID格式非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidInstanceIdMalformed`
+
+     - 中文: 实例ID格式非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidInstanceIdMalformed,
-    /// `InvalidParameterValue.InvalidModelIdMalformed`
-    ///
-    /// - 中文: 指定的模型ID格式错误。请确保在请求中提供完整的模型ID，格式为mdl-xxxxxxxx。字母`x`代表小写字母或数字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidModelIdMalformed`
+
+     - 中文: 指定的模型ID格式错误。请确保在请求中提供完整的模型ID，格式为mdl-xxxxxxxx。字母`x`代表小写字母或数字。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidModelIdMalformed,
-    /// `InvalidParameterValue.InvalidOrder`
-    ///
-    /// - 中文: 无效的排练顺序
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidOrder`
+
+     - 中文: 无效的排练顺序
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidOrder,
-    /// `InvalidParameterValue.InvalidOrderField`
-    ///
-    /// - 中文: 无效的排序字段
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidOrderField`
+
+     - 中文: 无效的排序字段
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidOrderField,
-    /// `InvalidParameterValue.InvalidPassword`
-    ///
-    /// - 中文: 指定的密码不合规范。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidPassword`
+
+     - 中文: 指定的密码不合规范。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidPassword,
-    /// `InvalidParameterValue.InvalidSceneIdMalformed`
-    ///
-    /// - 中文: 场景ID格式非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSceneIdMalformed`
+
+     - 中文: 场景ID格式非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSceneIdMalformed,
-    /// `InvalidParameterValue.InvalidSecurityType`
-    ///
-    /// - 中文: 非法安全类型
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSecurityType`
+
+     - 中文: 非法安全类型
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSecurityType,
-    /// `InvalidParameterValue.InvalidServiceIdMalformed`
-    ///
-    /// - 中文: 服务ID格式错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidServiceIdMalformed`
+
+     - 中文: 服务ID格式错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidServiceIdMalformed,
-    /// `InvalidParameterValue.InvalidSubnetIdIsNone`
-    ///
-    /// - 中文: 子网ID不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSubnetIdIsNone`
+
+     - 中文: 子网ID不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSubnetIdIsNone,
-    /// `InvalidParameterValue.InvalidSubnetIdMalformed`
-    ///
-    /// - 中文: 子网ID格式错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSubnetIdMalformed`
+
+     - 中文: 子网ID格式错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSubnetIdMalformed,
-    /// `InvalidParameterValue.InvalidTemplateIdMalformed`
-    ///
-    /// - 中文: 模版ID格式不正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidTemplateIdMalformed`
+
+     - 中文: 模版ID格式不正确
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidTemplateIdMalformed,
-    /// `InvalidParameterValue.InvalidVpcIdIsNone`
-    ///
-    /// - 中文: VpcId不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidVpcIdIsNone`
+
+     - 中文: VpcId不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidVpcIdIsNone,
-    /// `InvalidParameterValue.RegionInvalid`
-    ///
-    /// - 中文: 地域非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RegionInvalid`
+
+     - 中文: 地域非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRegionInvalid,
-    /// `InvalidParameterValue.RegionNotSupportPublicCallInfo`
-    ///
-    /// - 中文: 该地域不支持公网访问
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RegionNotSupportPublicCallInfo`
+
+     - 中文: 该地域不支持公网访问
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRegionNotSupportPublicCallInfo,
-    /// `InvalidParameterValue.SecurityGroupNotFound`
-    ///
-    /// - 中文: 无法找到指定的安全组
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SecurityGroupNotFound`
+
+     - 中文: 无法找到指定的安全组
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSecurityGroupNotFound,
-    /// `InvalidParameterValue.ServiceIdNotFound`
-    ///
-    /// - 中文: 服务ID不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ServiceIdNotFound`
+
+     - 中文: 服务ID不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueServiceIdNotFound,
-    /// `InvalidParameterValue.ServiceNameTooLong`
-    ///
-    /// - 中文: 服务名称过长
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ServiceNameTooLong`
+
+     - 中文: 服务名称过长
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueServiceNameTooLong,
-    /// `InvalidParameterValue.SubnetMustCoexistWithVpc`
-    ///
-    /// - 中文: 入参中若存在子网ID，则必须同时存在VPC ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SubnetMustCoexistWithVpc`
+
+     - 中文: 入参中若存在子网ID，则必须同时存在VPC ID。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSubnetMustCoexistWithVpc,
-    /// `InvalidParameterValue.SubnetNotFound`
-    ///
-    /// - 中文: 无法找到指定的子网，或该子网不属于指定的VPC
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SubnetNotFound`
+
+     - 中文: 无法找到指定的子网，或该子网不属于指定的VPC
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSubnetNotFound,
-    /// `InvalidParameterValue.TargetReplicasMustDifferFromRunningReplicas`
-    ///
-    /// - 中文: 目标副本数不能与运行中副本数相同
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TargetReplicasMustDifferFromRunningReplicas`
+
+     - 中文: 目标副本数不能与运行中副本数相同
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTargetReplicasMustDifferFromRunningReplicas,
-    /// `InvalidParameterValue.TemplateIdNotFound`
-    ///
-    /// - 中文: 模板ID不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TemplateIdNotFound`
+
+     - 中文: 模板ID不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTemplateIdNotFound,
-    /// `InvalidParameterValue.VpcNotFound`
-    ///
-    /// - 中文: 无法找到指定的VPC
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VpcNotFound`
+
+     - 中文: 无法找到指定的VPC
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVpcNotFound,
-    /// `LimitExceeded.SecurityGroupLimitExceeded`
-    ///
-    /// - 中文: 没有配额去为HAI创建新的安全组
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.SecurityGroupLimitExceeded`
+
+     - 中文: 没有配额去为HAI创建新的安全组
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededSecurityGroupLimitExceeded,
-    /// `LimitExceeded.VpcLimitExceeded`
-    ///
-    /// - 中文: 没有配额去为HAI创建新的VPC
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.VpcLimitExceeded`
+
+     - 中文: 没有配额去为HAI创建新的VPC
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededVpcLimitExceeded,
-    /// `OperationDenied.InstanceOperationInProgress`
-    ///
-    /// - 中文: 指定实例有正在执行的操作，不能执行新的操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.InstanceOperationInProgress`
+
+     - 中文: 指定实例有正在执行的操作，不能执行新的操作
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedInstanceOperationInProgress,
-    /// `OperationDenied.ServiceNotSupportUpdateCallInfo`
-    ///
-    /// - 中文: 该服务不支持更新访问方式
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ServiceNotSupportUpdateCallInfo`
+
+     - 中文: 该服务不支持更新访问方式
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedServiceNotSupportUpdateCallInfo,
-    /// `OperationDenied.ServiceOperationInProgress`
-    ///
-    /// - 中文: 指定服务有正在执行的操作，不能执行新的操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ServiceOperationInProgress`
+
+     - 中文: 指定服务有正在执行的操作，不能执行新的操作
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedServiceOperationInProgress,
-    /// `ResourceInsufficient.BundleInventoryShortage`
-    ///
-    /// - 中文: 指定的算力套餐库存不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.BundleInventoryShortage`
+
+     - 中文: 指定的算力套餐库存不足
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientBundleInventoryShortage,
-    /// `UnauthorizedOperation.AllowCreateOneServiceOfTemplate`
-    ///
-    /// - 中文: 此模板仅允许创建一个服务
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.AllowCreateOneServiceOfTemplate`
+
+     - 中文: 此模板仅允许创建一个服务
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationAllowCreateOneServiceOfTemplate,
-    /// `UnauthorizedOperation.GetRoleError`
-    ///
-    /// - 中文: 高性能应用服务相关角色获取失败，无法完成操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.GetRoleError`
+
+     - 中文: 高性能应用服务相关角色获取失败，无法完成操作
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationGetRoleError,
-    /// `UnauthorizedOperation.InvalidToken`
-    ///
-    /// - 中文: token不正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.InvalidToken`
+
+     - 中文: token不正确
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.UnauthorizedNetworkUser`
-    ///
-    /// - 中文: 用户账号的网络类型是传统型，不允许使用HAI
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UnauthorizedNetworkUser`
+
+     - 中文: 用户账号的网络类型是传统型，不允许使用HAI
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorizedNetworkUser,
-    /// `UnauthorizedOperation.UnauthorizedSTSOperation`
-    ///
-    /// - 中文: 未认证的STS操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UnauthorizedSTSOperation`
+
+     - 中文: 未认证的STS操作
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorizedSTSOperation,
-    /// `UnauthorizedOperation.UnauthorizedUser`
-    ///
-    /// - 中文: 客户未授权使用本产品
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UnauthorizedUser`
+
+     - 中文: 客户未授权使用本产品
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorizedUser,
-    /// `UnauthorizedOperation.UserNotBoundEmbodiedIntelligenceAccount`
-    ///
-    /// - 中文: 用户未绑定具身智能帐号
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UserNotBoundEmbodiedIntelligenceAccount`
+
+     - 中文: 用户未绑定具身智能帐号
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUserNotBoundEmbodiedIntelligenceAccount,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.CannotTerminateExpiredAndNotExpiredInstances`
-    ///
-    /// - 中文: 不允许同时操作预付费过期实例和未过期实例
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CannotTerminateExpiredAndNotExpiredInstances`
+
+     - 中文: 不允许同时操作预付费过期实例和未过期实例
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCannotTerminateExpiredAndNotExpiredInstances,
-    /// `UnsupportedOperation.InstanceCreateApplicationNotSupport`
-    ///
-    /// - 中文: 实例不支持创建自定义应用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceCreateApplicationNotSupport`
+
+     - 中文: 实例不支持创建自定义应用
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceCreateApplicationNotSupport,
-    /// `UnsupportedOperation.InstanceStateArrears`
-    ///
-    /// - 中文: 不支持对处于`Arrears`状态的实例执行当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceStateArrears`
+
+     - 中文: 不支持对处于`Arrears`状态的实例执行当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceStateArrears,
-    /// `UnsupportedOperation.InstanceStateLaunchFailed`
-    ///
-    /// - 中文: 不支持对处于`LaunchFailed`状态的实例执行当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceStateLaunchFailed`
+
+     - 中文: 不支持对处于`LaunchFailed`状态的实例执行当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceStateLaunchFailed,
-    /// `UnsupportedOperation.InstanceStatePending`
-    ///
-    /// - 中文: 不支持对处于`Pending`状态的实例执行当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceStatePending`
+
+     - 中文: 不支持对处于`Pending`状态的实例执行当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceStatePending,
-    /// `UnsupportedOperation.InstanceStateRunning`
-    ///
-    /// - 中文: 不支持对处于`Running`状态的实例执行当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceStateRunning`
+
+     - 中文: 不支持对处于`Running`状态的实例执行当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceStateRunning,
-    /// `UnsupportedOperation.InstanceStateStoppedNoCharge`
-    ///
-    /// - 中文: 不支持对处于`StoppedNoCharge`状态的实例执行当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceStateStoppedNoCharge`
+
+     - 中文: 不支持对处于`StoppedNoCharge`状态的实例执行当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceStateStoppedNoCharge,
-    /// `UnsupportedOperation.InstanceStateTerminated`
-    ///
-    /// - 中文: 不支持对处于`Terminated`状态的实例执行当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceStateTerminated`
+
+     - 中文: 不支持对处于`Terminated`状态的实例执行当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceStateTerminated,
-    /// `UnsupportedOperation.NotSupportTerminatePrePaidAndPostPaid`
-    ///
-    /// - 中文: 不支持同时操作预付费和后付费实例
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotSupportTerminatePrePaidAndPostPaid`
+
+     - 中文: 不支持同时操作预付费和后付费实例
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotSupportTerminatePrePaidAndPostPaid,
-    /// `UnsupportedOperation.NotSupportToInquiryPrice`
-    ///
-    /// - 中文: 后付费服务缩容不支持询价
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotSupportToInquiryPrice`
+
+     - 中文: 后付费服务缩容不支持询价
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotSupportToInquiryPrice,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 72] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationArrearsAccountCannotRunInstances,
-    ErrorCode::FailedOperationAutoscaleManualConflict,
-    ErrorCode::FailedOperationCannotReturn,
-    ErrorCode::FailedOperationOperateInstanceRepeatedly,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorTradeError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAtMostOne,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueApplicationIdNotFound,
-    ErrorCode::InvalidParameterValueBundleTypeNotFound,
-    ErrorCode::InvalidParameterValueComputeSetCannotBeNone,
-    ErrorCode::InvalidParameterValueDiskSizeMustLargeThanCurrentDiskSize,
-    ErrorCode::InvalidParameterValueDiskSizeMustLargerThanApplicationMinRequiredSize,
-    ErrorCode::InvalidParameterValueDiskSizeReachLimit,
-    ErrorCode::InvalidParameterValueDuplicated,
-    ErrorCode::InvalidParameterValueInstanceIdNotFound,
-    ErrorCode::InvalidParameterValueInstanceNameTooLong,
-    ErrorCode::InvalidParameterValueInvalidApplicationIdMalformed,
-    ErrorCode::InvalidParameterValueInvalidApplicationNameDuplicate,
-    ErrorCode::InvalidParameterValueInvalidApplicationType,
-    ErrorCode::InvalidParameterValueInvalidChargeType,
-    ErrorCode::InvalidParameterValueInvalidChargeTypeAndTimeUnit,
-    ErrorCode::InvalidParameterValueInvalidClusterIdMalformed,
-    ErrorCode::InvalidParameterValueInvalidInstanceCount,
-    ErrorCode::InvalidParameterValueInvalidInstanceIdMalformed,
-    ErrorCode::InvalidParameterValueInvalidModelIdMalformed,
-    ErrorCode::InvalidParameterValueInvalidOrder,
-    ErrorCode::InvalidParameterValueInvalidOrderField,
-    ErrorCode::InvalidParameterValueInvalidPassword,
-    ErrorCode::InvalidParameterValueInvalidSceneIdMalformed,
-    ErrorCode::InvalidParameterValueInvalidSecurityType,
-    ErrorCode::InvalidParameterValueInvalidServiceIdMalformed,
-    ErrorCode::InvalidParameterValueInvalidSubnetIdIsNone,
-    ErrorCode::InvalidParameterValueInvalidSubnetIdMalformed,
-    ErrorCode::InvalidParameterValueInvalidTemplateIdMalformed,
-    ErrorCode::InvalidParameterValueInvalidVpcIdIsNone,
-    ErrorCode::InvalidParameterValueRegionInvalid,
-    ErrorCode::InvalidParameterValueRegionNotSupportPublicCallInfo,
-    ErrorCode::InvalidParameterValueSecurityGroupNotFound,
-    ErrorCode::InvalidParameterValueServiceIdNotFound,
-    ErrorCode::InvalidParameterValueServiceNameTooLong,
-    ErrorCode::InvalidParameterValueSubnetMustCoexistWithVpc,
-    ErrorCode::InvalidParameterValueSubnetNotFound,
-    ErrorCode::InvalidParameterValueTargetReplicasMustDifferFromRunningReplicas,
-    ErrorCode::InvalidParameterValueTemplateIdNotFound,
-    ErrorCode::InvalidParameterValueVpcNotFound,
-    ErrorCode::LimitExceededSecurityGroupLimitExceeded,
-    ErrorCode::LimitExceededVpcLimitExceeded,
-    ErrorCode::OperationDeniedInstanceOperationInProgress,
-    ErrorCode::OperationDeniedServiceNotSupportUpdateCallInfo,
-    ErrorCode::OperationDeniedServiceOperationInProgress,
-    ErrorCode::ResourceInsufficientBundleInventoryShortage,
-    ErrorCode::UnauthorizedOperationAllowCreateOneServiceOfTemplate,
-    ErrorCode::UnauthorizedOperationGetRoleError,
-    ErrorCode::UnauthorizedOperationInvalidToken,
-    ErrorCode::UnauthorizedOperationUnauthorizedNetworkUser,
-    ErrorCode::UnauthorizedOperationUnauthorizedSTSOperation,
-    ErrorCode::UnauthorizedOperationUnauthorizedUser,
-    ErrorCode::UnauthorizedOperationUserNotBoundEmbodiedIntelligenceAccount,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationCannotTerminateExpiredAndNotExpiredInstances,
-    ErrorCode::UnsupportedOperationInstanceCreateApplicationNotSupport,
-    ErrorCode::UnsupportedOperationInstanceStateArrears,
-    ErrorCode::UnsupportedOperationInstanceStateLaunchFailed,
-    ErrorCode::UnsupportedOperationInstanceStatePending,
-    ErrorCode::UnsupportedOperationInstanceStateRunning,
-    ErrorCode::UnsupportedOperationInstanceStateStoppedNoCharge,
-    ErrorCode::UnsupportedOperationInstanceStateTerminated,
-    ErrorCode::UnsupportedOperationNotSupportTerminatePrePaidAndPostPaid,
-    ErrorCode::UnsupportedOperationNotSupportToInquiryPrice,
-];
+const ALL: [ErrorCode; 72] = all_variants!(
+    ErrorCode, 72,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.ArrearsAccountCannotRunInstances\u{1f}\u{1f}欠费账户不能创建实例\u{1f}欠费账户不能创建实例\u{1e}",
-        "FailedOperation.AutoscaleManualConflict\u{1f}\u{1f}该服务已开启自动扩缩容功能，请先关闭自动扩缩容，再手动调整副本数。\u{1f}该服务已开启自动扩缩容功能，请先关闭自动扩缩容，再手动调整副本数。\u{1e}",
-        "FailedOperation.CannotReturn\u{1f}\u{1f}资源不允许退还\u{1f}资源不允许退还\u{1e}",
-        "FailedOperation.OperateInstanceRepeatedly\u{1f}\u{1f}并发操作实例失败\u{1f}并发操作实例失败\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.TradeError\u{1f}\u{1f}计费异常\u{1f}计费异常\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.AtMostOne\u{1f}\u{1f}两个指定的入参每次只能使用其中一个\u{1f}两个指定的入参每次只能使用其中一个\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.ApplicationIdNotFound\u{1f}\u{1f}指定的应用不存在\u{1f}指定的应用不存在\u{1e}",
-        "InvalidParameterValue.BundleTypeNotFound\u{1f}\u{1f}算力套餐类型不存在\u{1f}算力套餐类型不存在\u{1e}",
-        "InvalidParameterValue.ComputeSetCannotBeNone\u{1f}\u{1f}ComputeSet不能为空\u{1f}ComputeSet不能为空\u{1e}",
-        "InvalidParameterValue.DiskSizeMustLargeThanCurrentDiskSize\u{1f}\u{1f}云盘大小设置必须大于实例当前的云盘大小\u{1f}云盘大小设置必须大于实例当前的云盘大小\u{1e}",
-        "InvalidParameterValue.DiskSizeMustLargerThanApplicationMinRequiredSize\u{1f}\u{1f}云盘大小需要大于应用所需云盘最小大小\u{1f}云盘大小需要大于应用所需云盘最小大小\u{1e}",
-        "InvalidParameterValue.DiskSizeReachLimit\u{1f}\u{1f}云盘大小达到上限值\u{1f}云盘大小达到上限值\u{1e}",
-        "InvalidParameterValue.Duplicated\u{1f}\u{1f}列表入参中存在重复值\u{1f}列表入参中存在重复值\u{1e}",
-        "InvalidParameterValue.InstanceIdNotFound\u{1f}\u{1f}指定的实例不存在\u{1f}指定的实例不存在\u{1e}",
-        "InvalidParameterValue.InstanceNameTooLong\u{1f}\u{1f}实例名称过长\u{1f}实例名称过长\u{1e}",
-        "InvalidParameterValue.InvalidApplicationIdMalformed\u{1f}\u{1f}应用ID格式非法\u{1f}应用ID格式非法\u{1e}",
-        "InvalidParameterValue.InvalidApplicationNameDuplicate\u{1f}\u{1f}自定义应用名称重复\u{1f}自定义应用名称重复\u{1e}",
-        "InvalidParameterValue.InvalidApplicationType\u{1f}\u{1f}应用类型application-type仅可以选择PUBLIC_APPLICATION,PRIVATE_APPLICATION或COMMUNITY_APPLICATION\u{1f}应用类型application-type仅可以选择PUBLIC_APPLICATION,PRIVATE_APPLICATION或COMMUNITY_APPLICATION\u{1e}",
-        "InvalidParameterValue.InvalidChargeType\u{1f}\u{1f}付费方式字段不符合规范\u{1f}付费方式字段不符合规范\u{1e}",
-        "InvalidParameterValue.InvalidChargeTypeAndTimeUnit\u{1f}\u{1f}付费方式与时间单位不匹配\u{1f}付费方式与时间单位不匹配\u{1e}",
-        "InvalidParameterValue.InvalidClusterIdMalformed\u{1f}\u{1f}集群ID格式不正确\u{1f}集群ID格式不正确\u{1e}",
-        "InvalidParameterValue.InvalidInstanceCount\u{1f}\u{1f}每次购买的实例数目不在合理范围内\u{1f}每次购买的实例数目不在合理范围内\u{1e}",
-        "InvalidParameterValue.InvalidInstanceIdMalformed\u{1f}\u{1f}实例ID格式非法\u{1f}实例ID格式非法\u{1e}",
-        "InvalidParameterValue.InvalidModelIdMalformed\u{1f}\u{1f}指定的模型ID格式错误。请确保在请求中提供完整的模型ID，格式为mdl-xxxxxxxx。字母x代表小写字母或数字。\u{1f}指定的模型ID格式错误。请确保在请求中提供完整的模型ID，格式为mdl-xxxxxxxx。字母x代表小写字母或数字。\u{1e}",
-        "InvalidParameterValue.InvalidOrder\u{1f}\u{1f}无效的排练顺序\u{1f}无效的排练顺序\u{1e}",
-        "InvalidParameterValue.InvalidOrderField\u{1f}\u{1f}无效的排序字段\u{1f}无效的排序字段\u{1e}",
-        "InvalidParameterValue.InvalidPassword\u{1f}\u{1f}指定的密码不合规范。\u{1f}指定的密码不合规范。\u{1e}",
-        "InvalidParameterValue.InvalidSceneIdMalformed\u{1f}\u{1f}场景ID格式非法\u{1f}场景ID格式非法\u{1e}",
-        "InvalidParameterValue.InvalidSecurityType\u{1f}\u{1f}非法安全类型\u{1f}非法安全类型\u{1e}",
-        "InvalidParameterValue.InvalidServiceIdMalformed\u{1f}\u{1f}服务ID格式错误\u{1f}服务ID格式错误\u{1e}",
-        "InvalidParameterValue.InvalidSubnetIdIsNone\u{1f}\u{1f}子网ID不能为空\u{1f}子网ID不能为空\u{1e}",
-        "InvalidParameterValue.InvalidSubnetIdMalformed\u{1f}\u{1f}子网ID格式错误\u{1f}子网ID格式错误\u{1e}",
-        "InvalidParameterValue.InvalidTemplateIdMalformed\u{1f}\u{1f}模版ID格式不正确\u{1f}模版ID格式不正确\u{1e}",
-        "InvalidParameterValue.InvalidVpcIdIsNone\u{1f}\u{1f}VpcId不能为空\u{1f}VpcId不能为空\u{1e}",
-        "InvalidParameterValue.RegionInvalid\u{1f}\u{1f}地域非法\u{1f}地域非法\u{1e}",
-        "InvalidParameterValue.RegionNotSupportPublicCallInfo\u{1f}\u{1f}该地域不支持公网访问\u{1f}该地域不支持公网访问\u{1e}",
-        "InvalidParameterValue.SecurityGroupNotFound\u{1f}\u{1f}无法找到指定的安全组\u{1f}无法找到指定的安全组\u{1e}",
-        "InvalidParameterValue.ServiceIdNotFound\u{1f}\u{1f}服务ID不存在\u{1f}服务ID不存在\u{1e}",
-        "InvalidParameterValue.ServiceNameTooLong\u{1f}\u{1f}服务名称过长\u{1f}服务名称过长\u{1e}",
-        "InvalidParameterValue.SubnetMustCoexistWithVpc\u{1f}\u{1f}入参中若存在子网ID，则必须同时存在VPC ID。\u{1f}入参中若存在子网ID，则必须同时存在VPC ID。\u{1e}",
-        "InvalidParameterValue.SubnetNotFound\u{1f}\u{1f}无法找到指定的子网，或该子网不属于指定的VPC\u{1f}无法找到指定的子网，或该子网不属于指定的VPC\u{1e}",
-        "InvalidParameterValue.TargetReplicasMustDifferFromRunningReplicas\u{1f}\u{1f}目标副本数不能与运行中副本数相同\u{1f}目标副本数不能与运行中副本数相同\u{1e}",
-        "InvalidParameterValue.TemplateIdNotFound\u{1f}\u{1f}模板ID不存在\u{1f}模板ID不存在\u{1e}",
-        "InvalidParameterValue.VpcNotFound\u{1f}\u{1f}无法找到指定的VPC\u{1f}无法找到指定的VPC\u{1e}",
-        "LimitExceeded.SecurityGroupLimitExceeded\u{1f}\u{1f}没有配额去为HAI创建新的安全组\u{1f}没有配额去为HAI创建新的安全组\u{1e}",
-        "LimitExceeded.VpcLimitExceeded\u{1f}\u{1f}没有配额去为HAI创建新的VPC\u{1f}没有配额去为HAI创建新的VPC\u{1e}",
-        "OperationDenied.InstanceOperationInProgress\u{1f}\u{1f}指定实例有正在执行的操作，不能执行新的操作\u{1f}指定实例有正在执行的操作，不能执行新的操作\u{1e}",
-        "OperationDenied.ServiceNotSupportUpdateCallInfo\u{1f}\u{1f}该服务不支持更新访问方式\u{1f}该服务不支持更新访问方式\u{1e}",
-        "OperationDenied.ServiceOperationInProgress\u{1f}\u{1f}指定服务有正在执行的操作，不能执行新的操作\u{1f}指定服务有正在执行的操作，不能执行新的操作\u{1e}",
-        "ResourceInsufficient.BundleInventoryShortage\u{1f}\u{1f}指定的算力套餐库存不足\u{1f}指定的算力套餐库存不足\u{1e}",
-        "UnauthorizedOperation.AllowCreateOneServiceOfTemplate\u{1f}\u{1f}此模板仅允许创建一个服务\u{1f}此模板仅允许创建一个服务\u{1e}",
-        "UnauthorizedOperation.GetRoleError\u{1f}\u{1f}高性能应用服务相关角色获取失败，无法完成操作\u{1f}高性能应用服务相关角色获取失败，无法完成操作\u{1e}",
-        "UnauthorizedOperation.InvalidToken\u{1f}\u{1f}token不正确\u{1f}token不正确\u{1e}",
-        "UnauthorizedOperation.UnauthorizedNetworkUser\u{1f}\u{1f}用户账号的网络类型是传统型，不允许使用HAI\u{1f}用户账号的网络类型是传统型，不允许使用HAI\u{1e}",
-        "UnauthorizedOperation.UnauthorizedSTSOperation\u{1f}\u{1f}未认证的STS操作\u{1f}未认证的STS操作\u{1e}",
-        "UnauthorizedOperation.UnauthorizedUser\u{1f}\u{1f}客户未授权使用本产品\u{1f}客户未授权使用本产品\u{1e}",
-        "UnauthorizedOperation.UserNotBoundEmbodiedIntelligenceAccount\u{1f}\u{1f}用户未绑定具身智能帐号\u{1f}用户未绑定具身智能帐号\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.CannotTerminateExpiredAndNotExpiredInstances\u{1f}\u{1f}不允许同时操作预付费过期实例和未过期实例\u{1f}不允许同时操作预付费过期实例和未过期实例\u{1e}",
-        "UnsupportedOperation.InstanceCreateApplicationNotSupport\u{1f}\u{1f}实例不支持创建自定义应用\u{1f}实例不支持创建自定义应用\u{1e}",
-        "UnsupportedOperation.InstanceStateArrears\u{1f}\u{1f}不支持对处于Arrears状态的实例执行当前操作。\u{1f}不支持对处于Arrears状态的实例执行当前操作。\u{1e}",
-        "UnsupportedOperation.InstanceStateLaunchFailed\u{1f}\u{1f}不支持对处于LaunchFailed状态的实例执行当前操作。\u{1f}不支持对处于LaunchFailed状态的实例执行当前操作。\u{1e}",
-        "UnsupportedOperation.InstanceStatePending\u{1f}\u{1f}不支持对处于Pending状态的实例执行当前操作。\u{1f}不支持对处于Pending状态的实例执行当前操作。\u{1e}",
-        "UnsupportedOperation.InstanceStateRunning\u{1f}\u{1f}不支持对处于Running状态的实例执行当前操作。\u{1f}不支持对处于Running状态的实例执行当前操作。\u{1e}",
-        "UnsupportedOperation.InstanceStateStoppedNoCharge\u{1f}\u{1f}不支持对处于StoppedNoCharge状态的实例执行当前操作。\u{1f}不支持对处于StoppedNoCharge状态的实例执行当前操作。\u{1e}",
-        "UnsupportedOperation.InstanceStateTerminated\u{1f}\u{1f}不支持对处于Terminated状态的实例执行当前操作。\u{1f}不支持对处于Terminated状态的实例执行当前操作。\u{1e}",
-        "UnsupportedOperation.NotSupportTerminatePrePaidAndPostPaid\u{1f}\u{1f}不支持同时操作预付费和后付费实例\u{1f}不支持同时操作预付费和后付费实例\u{1e}",
-        "UnsupportedOperation.NotSupportToInquiryPrice\u{1f}\u{1f}后付费服务缩容不支持询价\u{1f}后付费服务缩容不支持询价\u{1e}"
-    ),
-    &[
-        36348308226048, 89266600280113, 155198643241121, 57294863729042, 74942884348380,
-        34140695036473, 42984032698984, 37452114821788, 88072599372494, 49568217563986,
-        77150497538965, 77137612637172, 76055280878678, 129991480181938, 139938624439650,
-        77137612637720, 71605694760570, 73839077754586, 68345814583094, 81582903789447,
-        91487098374118, 167314745985109, 82630875810135, 98071283239364, 80466212293186,
-        102434970012323, 78271484005169, 206901459553165, 63917703302358, 69436736277798,
-        77124727737723, 74960064220640, 68345814584889, 77167677410954, 72752451030757,
-        76063870816060, 81570018889622, 66142496362488, 55125905248326, 93681826664581,
-        83747567309049, 65038689767780, 67242007990705, 118944824300033, 112304804860585,
-        127822521701199, 66142496363508, 66112431592514, 93630287058071, 75995151340823,
-        120031451026817, 94759863457326, 118927644432041, 88149908789077,
-        101382703028167, 113395726555208, 56221121911026, 118940529334580,
-        77163382446557, 78228534336057, 106914620906143, 45165876091682, 141016661236574,
-        104694122814491, 115624814582943, 126641405697350, 115624814583292,
-        115624814583459, 133251360366410, 122234769252361, 120095875539129,
-        92552250270039,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.ArrearsAccountCannotRunInstances\u{1f}\u{1f}欠费账户不能创建实例\u{1f}欠费账户不能创建实例\u{1e}\
+     FailedOperation.AutoscaleManualConflict\u{1f}\u{1f}该服务已开启自动扩缩容功能，请先关闭自动扩缩容，再手动调整副本数。\u{1f}该服务已开启自动扩缩容功能，请先关闭自动扩缩容，再手动调整副本数。\u{1e}\
+     FailedOperation.CannotReturn\u{1f}\u{1f}资源不允许退还\u{1f}资源不允许退还\u{1e}\
+     FailedOperation.OperateInstanceRepeatedly\u{1f}\u{1f}并发操作实例失败\u{1f}并发操作实例失败\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.TradeError\u{1f}\u{1f}计费异常\u{1f}计费异常\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.AtMostOne\u{1f}\u{1f}两个指定的入参每次只能使用其中一个\u{1f}两个指定的入参每次只能使用其中一个\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.ApplicationIdNotFound\u{1f}\u{1f}指定的应用不存在\u{1f}指定的应用不存在\u{1e}\
+     InvalidParameterValue.BundleTypeNotFound\u{1f}\u{1f}算力套餐类型不存在\u{1f}算力套餐类型不存在\u{1e}\
+     InvalidParameterValue.ComputeSetCannotBeNone\u{1f}\u{1f}ComputeSet不能为空\u{1f}ComputeSet不能为空\u{1e}\
+     InvalidParameterValue.DiskSizeMustLargeThanCurrentDiskSize\u{1f}\u{1f}云盘大小设置必须大于实例当前的云盘大小\u{1f}云盘大小设置必须大于实例当前的云盘大小\u{1e}\
+     InvalidParameterValue.DiskSizeMustLargerThanApplicationMinRequiredSize\u{1f}\u{1f}云盘大小需要大于应用所需云盘最小大小\u{1f}云盘大小需要大于应用所需云盘最小大小\u{1e}\
+     InvalidParameterValue.DiskSizeReachLimit\u{1f}\u{1f}云盘大小达到上限值\u{1f}云盘大小达到上限值\u{1e}\
+     InvalidParameterValue.Duplicated\u{1f}\u{1f}列表入参中存在重复值\u{1f}列表入参中存在重复值\u{1e}\
+     InvalidParameterValue.InstanceIdNotFound\u{1f}\u{1f}指定的实例不存在\u{1f}指定的实例不存在\u{1e}\
+     InvalidParameterValue.InstanceNameTooLong\u{1f}\u{1f}实例名称过长\u{1f}实例名称过长\u{1e}\
+     InvalidParameterValue.InvalidApplicationIdMalformed\u{1f}\u{1f}应用ID格式非法\u{1f}应用ID格式非法\u{1e}\
+     InvalidParameterValue.InvalidApplicationNameDuplicate\u{1f}\u{1f}自定义应用名称重复\u{1f}自定义应用名称重复\u{1e}\
+     InvalidParameterValue.InvalidApplicationType\u{1f}\u{1f}应用类型application-type仅可以选择PUBLIC_APPLICATION,PRIVATE_APPLICATION或COMMUNITY_APPLICATION\u{1f}应用类型application-type仅可以选择PUBLIC_APPLICATION,PRIVATE_APPLICATION或COMMUNITY_APPLICATION\u{1e}\
+     InvalidParameterValue.InvalidChargeType\u{1f}\u{1f}付费方式字段不符合规范\u{1f}付费方式字段不符合规范\u{1e}\
+     InvalidParameterValue.InvalidChargeTypeAndTimeUnit\u{1f}\u{1f}付费方式与时间单位不匹配\u{1f}付费方式与时间单位不匹配\u{1e}\
+     InvalidParameterValue.InvalidClusterIdMalformed\u{1f}\u{1f}集群ID格式不正确\u{1f}集群ID格式不正确\u{1e}\
+     InvalidParameterValue.InvalidInstanceCount\u{1f}\u{1f}每次购买的实例数目不在合理范围内\u{1f}每次购买的实例数目不在合理范围内\u{1e}\
+     InvalidParameterValue.InvalidInstanceIdMalformed\u{1f}\u{1f}实例ID格式非法\u{1f}实例ID格式非法\u{1e}\
+     InvalidParameterValue.InvalidModelIdMalformed\u{1f}\u{1f}指定的模型ID格式错误。请确保在请求中提供完整的模型ID，格式为mdl-xxxxxxxx。字母x代表小写字母或数字。\u{1f}指定的模型ID格式错误。请确保在请求中提供完整的模型ID，格式为mdl-xxxxxxxx。字母x代表小写字母或数字。\u{1e}\
+     InvalidParameterValue.InvalidOrder\u{1f}\u{1f}无效的排练顺序\u{1f}无效的排练顺序\u{1e}\
+     InvalidParameterValue.InvalidOrderField\u{1f}\u{1f}无效的排序字段\u{1f}无效的排序字段\u{1e}\
+     InvalidParameterValue.InvalidPassword\u{1f}\u{1f}指定的密码不合规范。\u{1f}指定的密码不合规范。\u{1e}\
+     InvalidParameterValue.InvalidSceneIdMalformed\u{1f}\u{1f}场景ID格式非法\u{1f}场景ID格式非法\u{1e}\
+     InvalidParameterValue.InvalidSecurityType\u{1f}\u{1f}非法安全类型\u{1f}非法安全类型\u{1e}\
+     InvalidParameterValue.InvalidServiceIdMalformed\u{1f}\u{1f}服务ID格式错误\u{1f}服务ID格式错误\u{1e}\
+     InvalidParameterValue.InvalidSubnetIdIsNone\u{1f}\u{1f}子网ID不能为空\u{1f}子网ID不能为空\u{1e}\
+     InvalidParameterValue.InvalidSubnetIdMalformed\u{1f}\u{1f}子网ID格式错误\u{1f}子网ID格式错误\u{1e}\
+     InvalidParameterValue.InvalidTemplateIdMalformed\u{1f}\u{1f}模版ID格式不正确\u{1f}模版ID格式不正确\u{1e}\
+     InvalidParameterValue.InvalidVpcIdIsNone\u{1f}\u{1f}VpcId不能为空\u{1f}VpcId不能为空\u{1e}\
+     InvalidParameterValue.RegionInvalid\u{1f}\u{1f}地域非法\u{1f}地域非法\u{1e}\
+     InvalidParameterValue.RegionNotSupportPublicCallInfo\u{1f}\u{1f}该地域不支持公网访问\u{1f}该地域不支持公网访问\u{1e}\
+     InvalidParameterValue.SecurityGroupNotFound\u{1f}\u{1f}无法找到指定的安全组\u{1f}无法找到指定的安全组\u{1e}\
+     InvalidParameterValue.ServiceIdNotFound\u{1f}\u{1f}服务ID不存在\u{1f}服务ID不存在\u{1e}\
+     InvalidParameterValue.ServiceNameTooLong\u{1f}\u{1f}服务名称过长\u{1f}服务名称过长\u{1e}\
+     InvalidParameterValue.SubnetMustCoexistWithVpc\u{1f}\u{1f}入参中若存在子网ID，则必须同时存在VPC ID。\u{1f}入参中若存在子网ID，则必须同时存在VPC ID。\u{1e}\
+     InvalidParameterValue.SubnetNotFound\u{1f}\u{1f}无法找到指定的子网，或该子网不属于指定的VPC\u{1f}无法找到指定的子网，或该子网不属于指定的VPC\u{1e}\
+     InvalidParameterValue.TargetReplicasMustDifferFromRunningReplicas\u{1f}\u{1f}目标副本数不能与运行中副本数相同\u{1f}目标副本数不能与运行中副本数相同\u{1e}\
+     InvalidParameterValue.TemplateIdNotFound\u{1f}\u{1f}模板ID不存在\u{1f}模板ID不存在\u{1e}\
+     InvalidParameterValue.VpcNotFound\u{1f}\u{1f}无法找到指定的VPC\u{1f}无法找到指定的VPC\u{1e}\
+     LimitExceeded.SecurityGroupLimitExceeded\u{1f}\u{1f}没有配额去为HAI创建新的安全组\u{1f}没有配额去为HAI创建新的安全组\u{1e}\
+     LimitExceeded.VpcLimitExceeded\u{1f}\u{1f}没有配额去为HAI创建新的VPC\u{1f}没有配额去为HAI创建新的VPC\u{1e}\
+     OperationDenied.InstanceOperationInProgress\u{1f}\u{1f}指定实例有正在执行的操作，不能执行新的操作\u{1f}指定实例有正在执行的操作，不能执行新的操作\u{1e}\
+     OperationDenied.ServiceNotSupportUpdateCallInfo\u{1f}\u{1f}该服务不支持更新访问方式\u{1f}该服务不支持更新访问方式\u{1e}\
+     OperationDenied.ServiceOperationInProgress\u{1f}\u{1f}指定服务有正在执行的操作，不能执行新的操作\u{1f}指定服务有正在执行的操作，不能执行新的操作\u{1e}\
+     ResourceInsufficient.BundleInventoryShortage\u{1f}\u{1f}指定的算力套餐库存不足\u{1f}指定的算力套餐库存不足\u{1e}\
+     UnauthorizedOperation.AllowCreateOneServiceOfTemplate\u{1f}\u{1f}此模板仅允许创建一个服务\u{1f}此模板仅允许创建一个服务\u{1e}\
+     UnauthorizedOperation.GetRoleError\u{1f}\u{1f}高性能应用服务相关角色获取失败，无法完成操作\u{1f}高性能应用服务相关角色获取失败，无法完成操作\u{1e}\
+     UnauthorizedOperation.InvalidToken\u{1f}\u{1f}token不正确\u{1f}token不正确\u{1e}\
+     UnauthorizedOperation.UnauthorizedNetworkUser\u{1f}\u{1f}用户账号的网络类型是传统型，不允许使用HAI\u{1f}用户账号的网络类型是传统型，不允许使用HAI\u{1e}\
+     UnauthorizedOperation.UnauthorizedSTSOperation\u{1f}\u{1f}未认证的STS操作\u{1f}未认证的STS操作\u{1e}\
+     UnauthorizedOperation.UnauthorizedUser\u{1f}\u{1f}客户未授权使用本产品\u{1f}客户未授权使用本产品\u{1e}\
+     UnauthorizedOperation.UserNotBoundEmbodiedIntelligenceAccount\u{1f}\u{1f}用户未绑定具身智能帐号\u{1f}用户未绑定具身智能帐号\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.CannotTerminateExpiredAndNotExpiredInstances\u{1f}\u{1f}不允许同时操作预付费过期实例和未过期实例\u{1f}不允许同时操作预付费过期实例和未过期实例\u{1e}\
+     UnsupportedOperation.InstanceCreateApplicationNotSupport\u{1f}\u{1f}实例不支持创建自定义应用\u{1f}实例不支持创建自定义应用\u{1e}\
+     UnsupportedOperation.InstanceStateArrears\u{1f}\u{1f}不支持对处于Arrears状态的实例执行当前操作。\u{1f}不支持对处于Arrears状态的实例执行当前操作。\u{1e}\
+     UnsupportedOperation.InstanceStateLaunchFailed\u{1f}\u{1f}不支持对处于LaunchFailed状态的实例执行当前操作。\u{1f}不支持对处于LaunchFailed状态的实例执行当前操作。\u{1e}\
+     UnsupportedOperation.InstanceStatePending\u{1f}\u{1f}不支持对处于Pending状态的实例执行当前操作。\u{1f}不支持对处于Pending状态的实例执行当前操作。\u{1e}\
+     UnsupportedOperation.InstanceStateRunning\u{1f}\u{1f}不支持对处于Running状态的实例执行当前操作。\u{1f}不支持对处于Running状态的实例执行当前操作。\u{1e}\
+     UnsupportedOperation.InstanceStateStoppedNoCharge\u{1f}\u{1f}不支持对处于StoppedNoCharge状态的实例执行当前操作。\u{1f}不支持对处于StoppedNoCharge状态的实例执行当前操作。\u{1e}\
+     UnsupportedOperation.InstanceStateTerminated\u{1f}\u{1f}不支持对处于Terminated状态的实例执行当前操作。\u{1f}不支持对处于Terminated状态的实例执行当前操作。\u{1e}\
+     UnsupportedOperation.NotSupportTerminatePrePaidAndPostPaid\u{1f}\u{1f}不支持同时操作预付费和后付费实例\u{1f}不支持同时操作预付费和后付费实例\u{1e}\
+     UnsupportedOperation.NotSupportToInquiryPrice\u{1f}\u{1f}后付费服务缩容不支持询价\u{1f}后付费服务缩容不支持询价\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\x000Q\0\0\xA1\0\0\0'\x8D\0\0\x92\x01\0\0\x1C4\0\0\xDC\x01\0\0)D\0\09\x02\0\0\r\x1F\0\0h\x02\0\0\x18'\0\0\x9C\x02\0\0\x10\"\0\0\xCE\x02\0\0\x1AP\0\0R\x03\0\0\x15-\0\0\x95\x03\0\0+F\0\0\xF4\x03\0\0(F\0\0V\x04\0\0,E\0\0\xB2\x04\0\0:v\0\0b\x05\0\0F\x7F\0\0\x18\x06\0\0(F\0\0z\x06\0\0 A\0\0\xDA\x06\0\0(C\0\x006\x07\0\0)>\0\0\x87\x07\0\x003J\0\0\xE6\x07\0\x005S\0\0U\x08\0\0,\x98\0\0W\t\0\0'K\0\0\xC4\t\0\x002Y\0\0B\n\0\0/I\0\0\xA3\n\0\0*]\0\x001\x0B\0\x000G\0\0\x8D\x0B\0\0-\xBC\0\0\xD6\x0C\0\0\":\0\0&\r\0\0'?\0\0{\r\0\0%F\0\0\xE0\r\0\0-D\0\09\x0E\0\0)>\0\0\x8A\x0E\0\0/F\0\0\xE5\x0E\0\0+B\0\0<\x0F\0\0.E\0\0\x96\x0F\0\x000J\0\0\xF8\x0F\0\0(<\0\0F\x10\0\0#2\0\0\x85\x10\0\x004U\0\0\xF9\x10\0\0+L\0\0d\x11\0\0';\0\0\xB1\x11\0\0(=\0\0\x01\x12\0\0.l\0\0\xA9\x12\0\0$f\0\0O\x13\0\0At\0\0\xF4\x13\0\0(<\0\0B\x14\0\0!<\0\0\x97\x14\0\0(U\0\0\x17\x15\0\0\x1EE\0\0\x81\x15\0\0+m\0\0.\x16\0\0/V\0\0\xA9\x16\0\0*l\0\0U\x17\0\0,P\0\0\xC7\x17\0\x005\\\0\0H\x18\0\0\"g\0\0\xF2\x18\0\0\"3\0\x004\x19\0\0-l\0\0\xDD\x19\0\0.F\0\09\x1A\0\0&G\0\0\x9F\x1A\0\0=a\0\0\"\x1B\0\0\x14)\0\0^\x1B\0\0A\x80\0\0\x1B\x1C\0\08_\0\0\x9F\x1C\0\0)i\0\0F\x1D\0\0.s\0\0\xFC\x1D\0\0)i\0\0\xA3\x1E\0\0)i\0\0J\x1F\0\x001y\0\0\t \0\0,o\0\0\xB9 \0\0:m\0\0W!\0\0-T\0\0",
     11400714819323198485,
-    &[
-        0, 0, 2, 0, 0, 0, 2, 4, 2, 0, 2, 4, 8, 65536, 0, 6, 1, 0, 0, 1, 5, 1, 1, 2, 0, 0,
-        7, 2, 0, 0, 0, 2,
-    ],
-    &[
-        61, 65535, 37, 71, 7, 69, 65535, 65535, 65535, 65535, 65535, 55, 65535, 65535,
-        65535, 40, 45, 65535, 52, 65535, 47, 65535, 11, 38, 65535, 65535, 66, 51, 65535,
-        65535, 65535, 65535, 49, 53, 65535, 62, 29, 17, 65535, 65535, 0, 41, 26, 56, 8,
-        59, 35, 23, 46, 48, 70, 24, 64, 39, 36, 16, 4, 30, 50, 3, 67, 65535, 65535, 58,
-        6, 65, 5, 18, 65535, 65535, 44, 27, 65535, 25, 65535, 54, 65535, 65535, 65535,
-        65535, 65535, 65535, 65535, 43, 65535, 65535, 65535, 15, 57, 65535, 65535, 22, 1,
-        63, 21, 9, 34, 65535, 33, 68, 20, 65535, 65535, 65535, 12, 32, 42, 28, 60, 14,
-        13, 65535, 10, 65535, 65535, 65535, 31, 65535, 65535, 65535, 65535, 65535, 65535,
-        65535, 2, 65535, 19, 65535,
-    ],
+    b"\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x04\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\x04\0\0\0\x08\0\0\0\0\0\x01\0\0\0\0\0\x06\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x05\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0",
+    b"=\0\xFF\xFF%\0G\0\x07\0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF7\0\xFF\xFF\xFF\xFF\xFF\xFF(\0-\0\xFF\xFF4\0\xFF\xFF/\0\xFF\xFF\x0B\0&\0\xFF\xFF\xFF\xFFB\x003\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF1\x005\0\xFF\xFF>\0\x1D\0\x11\0\xFF\xFF\xFF\xFF\0\0)\0\x1A\08\0\x08\0;\0#\0\x17\0.\x000\0F\0\x18\0@\0'\0$\0\x10\0\x04\0\x1E\x002\0\x03\0C\0\xFF\xFF\xFF\xFF:\0\x06\0A\0\x05\0\x12\0\xFF\xFF\xFF\xFF,\0\x1B\0\xFF\xFF\x19\0\xFF\xFF6\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF+\0\xFF\xFF\xFF\xFF\xFF\xFF\x0F\09\0\xFF\xFF\xFF\xFF\x16\0\x01\0?\0\x15\0\t\0\"\0\xFF\xFF!\0D\0\x14\0\xFF\xFF\xFF\xFF\xFF\xFF\x0C\0 \0*\0\x1C\0<\0\x0E\0\r\0\xFF\xFF\n\0\xFF\xFF\xFF\xFF\xFF\xFF\x1F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x02\0\xFF\xFF\x13\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -575,8 +617,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 25 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateApplication`: `InternalError` *common*, `InvalidParameterValue.InstanceIdNotFound`, `InvalidParameterValue.InvalidApplicationNameDuplicate`, `InvalidParameterValue.InvalidInstanceIdMalformed`, `OperationDenied.InstanceOperationInProgress`, `UnsupportedOperation.InstanceCreateApplicationNotSupport`\n - `CreateInferServiceByTemplate`: `InternalError` *common*, `InvalidParameterValue.ComputeSetCannotBeNone`, `InvalidParameterValue.InvalidChargeType`, `InvalidParameterValue.InvalidSecurityType`, `InvalidParameterValue.InvalidSubnetIdIsNone`, `InvalidParameterValue.InvalidSubnetIdMalformed`, `InvalidParameterValue.InvalidVpcIdIsNone`, `InvalidParameterValue.RegionNotSupportPublicCallInfo`, `InvalidParameterValue.ServiceNameTooLong`, `InvalidParameterValue.TemplateIdNotFound`, `OperationDenied.ServiceNotSupportUpdateCallInfo`, `ResourceInsufficient.BundleInventoryShortage`, `UnauthorizedOperation.AllowCreateOneServiceOfTemplate`\n - `CreateMuskPrompt`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteService`: `InvalidParameterValue.InvalidClusterIdMalformed`, `InvalidParameterValue.InvalidServiceIdMalformed`, `InvalidParameterValue.InvalidTemplateIdMalformed`, `InvalidParameterValue.ServiceIdNotFound`, `InvalidParameterValue.TemplateIdNotFound`, `UnsupportedOperation` *common*\n - `DeployInferService`: `InternalError` *common*, `InvalidParameterValue.InvalidChargeType`, `InvalidParameterValue.InvalidSecurityType`, `InvalidParameterValue.InvalidSubnetIdIsNone`, `InvalidParameterValue.InvalidSubnetIdMalformed`, `InvalidParameterValue.InvalidVpcIdIsNone`, `InvalidParameterValue.RegionNotSupportPublicCallInfo`, `InvalidParameterValue.ServiceNameTooLong`, `ResourceInsufficient.BundleInventoryShortage`\n - `DescribeApplications`: `InternalError` *common*, `InvalidParameter.AtMostOne`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InvalidApplicationIdMalformed`, `InvalidParameterValue.InvalidApplicationType`, `InvalidParameterValue.InvalidOrder`, `InvalidParameterValue.InvalidOrderField`, `InvalidParameterValue.InvalidSceneIdMalformed`\n - `DescribeDeployTemplates`: `InvalidParameterValue.InvalidModelIdMalformed`\n - `DescribeInstanceNetworkStatus`: `InternalError` *common*, `InvalidParameterValue.InstanceIdNotFound`, `InvalidParameterValue.InvalidInstanceIdMalformed`\n - `DescribeInstances`: `InternalError` *common*, `InvalidParameter.AtMostOne`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InvalidInstanceIdMalformed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.UnauthorizedUser`\n - `DescribeModels`: `InvalidParameter.AtMostOne`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InvalidModelIdMalformed`\n - `DescribeMuskPrompts`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeRegions`: `InternalError` *common*, `InvalidParameterValue.RegionInvalid`\n - `DescribeScenes`: `InternalError` *common*, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InvalidSceneIdMalformed`, `InvalidParameterValue.RegionInvalid`\n - `DescribeServiceLoginSettings`: `InternalError` *common*, `InvalidParameterValue.InvalidInstanceIdMalformed`\n - `DescribeServices`: `InvalidParameterValue.InvalidServiceIdMalformed`, `InvalidParameterValue.ServiceIdNotFound`\n - `DescribeServicesCallInfo`: `InvalidParameterValue.InvalidServiceIdMalformed`, `InvalidParameterValue.ServiceIdNotFound`, `UnauthorizedOperation.UserNotBoundEmbodiedIntelligenceAccount`\n - `InquirePriceRunInstances`: `InternalError` *common*, `InternalError.TradeError`, `InvalidParameterValue.ApplicationIdNotFound`, `InvalidParameterValue.BundleTypeNotFound`, `InvalidParameterValue.InstanceNameTooLong`, `InvalidParameterValue.InvalidApplicationIdMalformed`, `InvalidParameterValue.InvalidChargeType`, `InvalidParameterValue.InvalidChargeTypeAndTimeUnit`, `InvalidParameterValue.InvalidInstanceCount`, `InvalidParameterValue.SecurityGroupNotFound`, `InvalidParameterValue.SubnetMustCoexistWithVpc`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `ResourceInsufficient.BundleInventoryShortage`, `UnauthorizedOperation.UnauthorizedSTSOperation`, `UnauthorizedOperation.UnauthorizedUser`\n - `InquirePriceUpdateServiceConfigs`: `InvalidParameterValue.InvalidServiceIdMalformed`, `InvalidParameterValue.ServiceIdNotFound`, `InvalidParameterValue.TargetReplicasMustDifferFromRunningReplicas`, `OperationDenied.ServiceOperationInProgress`, `ResourceInsufficient.BundleInventoryShortage`, `UnsupportedOperation.NotSupportToInquiryPrice`\n - `ResetInstancesPassword`: `InternalError` *common*, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdNotFound`, `InvalidParameterValue.InvalidInstanceIdMalformed`, `InvalidParameterValue.InvalidPassword`, `OperationDenied.InstanceOperationInProgress`\n - `ResizeInstanceDisk`: `InternalError` *common*, `InvalidParameterValue.DiskSizeMustLargeThanCurrentDiskSize`, `InvalidParameterValue.DiskSizeReachLimit`, `InvalidParameterValue.InstanceIdNotFound`, `InvalidParameterValue.InvalidInstanceIdMalformed`, `OperationDenied.InstanceOperationInProgress`\n - `RunInstances`: `FailedOperation.ArrearsAccountCannotRunInstances`, `InternalError` *common*, `InternalError.TradeError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ApplicationIdNotFound`, `InvalidParameterValue.BundleTypeNotFound`, `InvalidParameterValue.DiskSizeMustLargerThanApplicationMinRequiredSize`, `InvalidParameterValue.InstanceNameTooLong`, `InvalidParameterValue.InvalidApplicationIdMalformed`, `InvalidParameterValue.InvalidChargeType`, `InvalidParameterValue.InvalidChargeTypeAndTimeUnit`, `InvalidParameterValue.InvalidInstanceCount`, `InvalidParameterValue.SecurityGroupNotFound`, `InvalidParameterValue.SubnetMustCoexistWithVpc`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.VpcNotFound`, `LimitExceeded.SecurityGroupLimitExceeded`, `LimitExceeded.VpcLimitExceeded`, `ResourceInsufficient.BundleInventoryShortage`, `UnauthorizedOperation.GetRoleError`, `UnauthorizedOperation.UnauthorizedNetworkUser`, `UnauthorizedOperation.UnauthorizedSTSOperation`, `UnauthorizedOperation.UnauthorizedUser`\n - `StartInstance`: `FailedOperation.OperateInstanceRepeatedly`, `InternalError` *common*, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdNotFound`, `InvalidParameterValue.InvalidInstanceIdMalformed`, `OperationDenied.InstanceOperationInProgress`, `ResourceInsufficient.BundleInventoryShortage`, `UnsupportedOperation.InstanceStateArrears`, `UnsupportedOperation.InstanceStateLaunchFailed`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateRunning`, `UnsupportedOperation.InstanceStateTerminated`\n - `StopInstance`: `FailedOperation.OperateInstanceRepeatedly`, `InternalError` *common*, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdNotFound`, `InvalidParameterValue.InvalidInstanceIdMalformed`, `OperationDenied.InstanceOperationInProgress`, `UnsupportedOperation.InstanceStateArrears`, `UnsupportedOperation.InstanceStateLaunchFailed`, `UnsupportedOperation.InstanceStatePending`, `UnsupportedOperation.InstanceStateStoppedNoCharge`, `UnsupportedOperation.InstanceStateTerminated`\n - `TerminateInstances`: `FailedOperation.CannotReturn`, `InternalError` *common*, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdNotFound`, `InvalidParameterValue.InvalidChargeType`, `InvalidParameterValue.InvalidInstanceIdMalformed`, `OperationDenied.InstanceOperationInProgress`, `UnsupportedOperation.CannotTerminateExpiredAndNotExpiredInstances`, `UnsupportedOperation.NotSupportTerminatePrePaidAndPostPaid`\n - `UpdateServiceConfigs`: `FailedOperation.AutoscaleManualConflict`, `InternalError` *common*, `InvalidParameterValue.InvalidServiceIdMalformed`, `InvalidParameterValue.ServiceIdNotFound`, `InvalidParameterValue.TargetReplicasMustDifferFromRunningReplicas`, `OperationDenied.ServiceOperationInProgress`, `ResourceInsufficient.BundleInventoryShortage`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20230812.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

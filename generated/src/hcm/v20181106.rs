@@ -8,132 +8,142 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.ChargeCountError`
-    ///
-    /// - 中文: 计费次数统计失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ChargeCountError`
+
+     - 中文: 计费次数统计失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationChargeCountError,
-    /// `InternalError.EngineRequestFailed`
-    ///
-    /// - 中文: 引擎请求失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.EngineRequestFailed`
+
+     - 中文: 引擎请求失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorEngineRequestFailed,
-    /// `InternalError.EngineResultError`
-    ///
-    /// - 中文: 引擎识别失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.EngineResultError`
+
+     - 中文: 引擎识别失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorEngineResultError,
-    /// `InternalError.InitialParameterError`
-    ///
-    /// - 中文: 初始化参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InitialParameterError`
+
+     - 中文: 初始化参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInitialParameterError,
-    /// `InternalError.ServerInternalError`
-    ///
-    /// - 中文: 服务器内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ServerInternalError`
+
+     - 中文: 服务器内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorServerInternalError,
-    /// `InvalidParameterValue.CannotFindImageError`
-    ///
-    /// - 中文: 无法找到图像，请确认Image参数与Url参数无误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CannotFindImageError`
+
+     - 中文: 无法找到图像，请确认Image参数与Url参数无误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCannotFindImageError,
-    /// `InvalidParameterValue.CannotFindSession`
-    ///
-    /// - 中文: 评估之前没有初始化或已过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CannotFindSession`
+
+     - 中文: 评估之前没有初始化或已过期。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCannotFindSession,
-    /// `InvalidParameterValue.EmptyImageError`
-    ///
-    /// - 中文: Image参数为空，请重新填写。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EmptyImageError`
+
+     - 中文: Image参数为空，请重新填写。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEmptyImageError,
-    /// `InvalidParameterValue.EmptyInputError`
-    ///
-    /// - 中文: 必填参数为空，请核实传入参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EmptyInputError`
+
+     - 中文: 必填参数为空，请核实传入参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEmptyInputError,
-    /// `InvalidParameterValue.ExceedDownloadImageSizeError`
-    ///
-    /// - 中文: 超过图片大小限制，请裁剪后再评估。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ExceedDownloadImageSizeError`
+
+     - 中文: 超过图片大小限制，请裁剪后再评估。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueExceedDownloadImageSizeError,
-    /// `InvalidParameterValue.FailDecodeError`
-    ///
-    /// - 中文: 图像解码错误，请重新核实图像信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FailDecodeError`
+
+     - 中文: 图像解码错误，请重新核实图像信息。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFailDecodeError,
-    /// `InvalidParameterValue.FailDownloadImageError`
-    ///
-    /// - 中文: 图片下载失败，请核实图像下载地址。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FailDownloadImageError`
+
+     - 中文: 图片下载失败，请核实图像下载地址。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFailDownloadImageError,
-    /// `InvalidParameterValue.FailRecognizeError`
-    ///
-    /// - 中文: 算式信息获取失败，请核实图像内容。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FailRecognizeError`
+
+     - 中文: 算式信息获取失败，请核实图像内容。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFailRecognizeError,
-    /// `InvalidParameterValue.InvalidImageError`
-    ///
-    /// - 中文: 输入的图片为非速算图片，请核实图片中存在手写数学公式，且背景没有太多干扰。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidImageError`
+
+     - 中文: 输入的图片为非速算图片，请核实图片中存在手写数学公式，且背景没有太多干扰。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidImageError,
-    /// `ResourceNotFound.CannotFindUser`
-    ///
-    /// - 中文: 无法找到用户，请确认已在控制台开通服务并使用了正确的HCMAPPID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CannotFindUser`
+
+     - 中文: 无法找到用户，请确认已在控制台开通服务并使用了正确的HCMAPPID。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCannotFindUser,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 15] = [
-    ErrorCode::FailedOperationChargeCountError,
-    ErrorCode::InternalErrorEngineRequestFailed,
-    ErrorCode::InternalErrorEngineResultError,
-    ErrorCode::InternalErrorInitialParameterError,
-    ErrorCode::InternalErrorServerInternalError,
-    ErrorCode::InvalidParameterValueCannotFindImageError,
-    ErrorCode::InvalidParameterValueCannotFindSession,
-    ErrorCode::InvalidParameterValueEmptyImageError,
-    ErrorCode::InvalidParameterValueEmptyInputError,
-    ErrorCode::InvalidParameterValueExceedDownloadImageSizeError,
-    ErrorCode::InvalidParameterValueFailDecodeError,
-    ErrorCode::InvalidParameterValueFailDownloadImageError,
-    ErrorCode::InvalidParameterValueFailRecognizeError,
-    ErrorCode::InvalidParameterValueInvalidImageError,
-    ErrorCode::ResourceNotFoundCannotFindUser,
-];
+const ALL: [ErrorCode; 15] = all_variants!(
+    ErrorCode, 15,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.ChargeCountError\u{1f}\u{1f}计费次数统计失败。\u{1f}计费次数统计失败。\u{1e}",
-        "InternalError.EngineRequestFailed\u{1f}\u{1f}引擎请求失败。\u{1f}引擎请求失败。\u{1e}",
-        "InternalError.EngineResultError\u{1f}\u{1f}引擎识别失败。\u{1f}引擎识别失败。\u{1e}",
-        "InternalError.InitialParameterError\u{1f}\u{1f}初始化参数错误。\u{1f}初始化参数错误。\u{1e}",
-        "InternalError.ServerInternalError\u{1f}\u{1f}服务器内部错误。\u{1f}服务器内部错误。\u{1e}",
-        "InvalidParameterValue.CannotFindImageError\u{1f}\u{1f}无法找到图像，请确认Image参数与Url参数无误。\u{1f}无法找到图像，请确认Image参数与Url参数无误。\u{1e}",
-        "InvalidParameterValue.CannotFindSession\u{1f}\u{1f}评估之前没有初始化或已过期。\u{1f}评估之前没有初始化或已过期。\u{1e}",
-        "InvalidParameterValue.EmptyImageError\u{1f}\u{1f}Image参数为空，请重新填写。\u{1f}Image参数为空，请重新填写。\u{1e}",
-        "InvalidParameterValue.EmptyInputError\u{1f}\u{1f}必填参数为空，请核实传入参数。\u{1f}必填参数为空，请核实传入参数。\u{1e}",
-        "InvalidParameterValue.ExceedDownloadImageSizeError\u{1f}\u{1f}超过图片大小限制，请裁剪后再评估。\u{1f}超过图片大小限制，请裁剪后再评估。\u{1e}",
-        "InvalidParameterValue.FailDecodeError\u{1f}\u{1f}图像解码错误，请重新核实图像信息。\u{1f}图像解码错误，请重新核实图像信息。\u{1e}",
-        "InvalidParameterValue.FailDownloadImageError\u{1f}\u{1f}图片下载失败，请核实图像下载地址。\u{1f}图片下载失败，请核实图像下载地址。\u{1e}",
-        "InvalidParameterValue.FailRecognizeError\u{1f}\u{1f}算式信息获取失败，请核实图像内容。\u{1f}算式信息获取失败，请核实图像内容。\u{1e}",
-        "InvalidParameterValue.InvalidImageError\u{1f}\u{1f}输入的图片为非速算图片，请核实图片中存在手写数学公式，且背景没有太多干扰。\u{1f}输入的图片为非速算图片，请核实图片中存在手写数学公式，且背景没有太多干扰。\u{1e}",
-        "ResourceNotFound.CannotFindUser\u{1f}\u{1f}无法找到用户，请确认已在控制台开通服务并使用了正确的HCMAPPID。\u{1f}无法找到用户，请确认已在控制台开通服务并使用了正确的HCMAPPID。\u{1e}"
-    ),
-    &[
-        68307159875584, 62813896704090, 60606283514025, 68320044777718, 66112431587661,
-        117828132798882, 92526480458316, 85920820757195, 93617402151744, 114563957654467,
-        100214471918687, 107941118084334, 103525891704196, 168392782775830,
-        135373074204447,
-    ],
+    "FailedOperation.ChargeCountError\u{1f}\u{1f}计费次数统计失败。\u{1f}计费次数统计失败。\u{1e}\
+     InternalError.EngineRequestFailed\u{1f}\u{1f}引擎请求失败。\u{1f}引擎请求失败。\u{1e}\
+     InternalError.EngineResultError\u{1f}\u{1f}引擎识别失败。\u{1f}引擎识别失败。\u{1e}\
+     InternalError.InitialParameterError\u{1f}\u{1f}初始化参数错误。\u{1f}初始化参数错误。\u{1e}\
+     InternalError.ServerInternalError\u{1f}\u{1f}服务器内部错误。\u{1f}服务器内部错误。\u{1e}\
+     InvalidParameterValue.CannotFindImageError\u{1f}\u{1f}无法找到图像，请确认Image参数与Url参数无误。\u{1f}无法找到图像，请确认Image参数与Url参数无误。\u{1e}\
+     InvalidParameterValue.CannotFindSession\u{1f}\u{1f}评估之前没有初始化或已过期。\u{1f}评估之前没有初始化或已过期。\u{1e}\
+     InvalidParameterValue.EmptyImageError\u{1f}\u{1f}Image参数为空，请重新填写。\u{1f}Image参数为空，请重新填写。\u{1e}\
+     InvalidParameterValue.EmptyInputError\u{1f}\u{1f}必填参数为空，请核实传入参数。\u{1f}必填参数为空，请核实传入参数。\u{1e}\
+     InvalidParameterValue.ExceedDownloadImageSizeError\u{1f}\u{1f}超过图片大小限制，请裁剪后再评估。\u{1f}超过图片大小限制，请裁剪后再评估。\u{1e}\
+     InvalidParameterValue.FailDecodeError\u{1f}\u{1f}图像解码错误，请重新核实图像信息。\u{1f}图像解码错误，请重新核实图像信息。\u{1e}\
+     InvalidParameterValue.FailDownloadImageError\u{1f}\u{1f}图片下载失败，请核实图像下载地址。\u{1f}图片下载失败，请核实图像下载地址。\u{1e}\
+     InvalidParameterValue.FailRecognizeError\u{1f}\u{1f}算式信息获取失败，请核实图像内容。\u{1f}算式信息获取失败，请核实图像内容。\u{1e}\
+     InvalidParameterValue.InvalidImageError\u{1f}\u{1f}输入的图片为非速算图片，请核实图片中存在手写数学公式，且背景没有太多干扰。\u{1f}输入的图片为非速算图片，请核实图片中存在手写数学公式，且背景没有太多干扰。\u{1e}\
+     ResourceNotFound.CannotFindUser\u{1f}\u{1f}无法找到用户，请确认已在控制台开通服务并使用了正确的HCMAPPID。\u{1f}无法找到用户，请确认已在控制台开通服务并使用了正确的HCMAPPID。\u{1e}",
+    b"\0\0\0\0 >\0\0Z\0\0\0!9\0\0\xA9\0\0\0\x1F7\0\0\xF6\0\0\0#>\0\0M\x01\0\0!<\0\0\xA2\x01\0\0*k\0\0L\x02\0\0'T\0\0\xCB\x02\0\0%N\0\0@\x03\0\0%U\0\0\xC3\x03\0\x002h\0\0_\x04\0\0%[\0\0\xEE\x04\0\0,b\0\0\x84\x05\0\0(^\0\0\x16\x06\0\0'\x99\0\0\x1F\x07\0\0\x1F{\0\0",
     13359728109629667355,
-    &[0, 12, 3, 0],
-    &[8, 1, 9, 6, 11, 12, 10, 2, 14, 4, 3, 7, 5, 65535, 0, 13],
+    b"\0\0\0\0\x0C\0\0\0\x03\0\0\0\0\0\0\0",
+    b"\x08\0\x01\0\t\0\x06\0\x0B\0\x0C\0\n\0\x02\0\x0E\0\x04\0\x03\0\x07\0\x05\0\xFF\xFF\0\0\r\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -151,8 +161,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `Evaluation`: `FailedOperation.ChargeCountError`, `InternalError.EngineRequestFailed`, `InternalError.EngineResultError`, `InternalError.InitialParameterError`, `InternalError.ServerInternalError`, `InvalidParameterValue.CannotFindImageError`, `InvalidParameterValue.CannotFindSession`, `InvalidParameterValue.EmptyImageError`, `InvalidParameterValue.EmptyInputError`, `InvalidParameterValue.ExceedDownloadImageSizeError`, `InvalidParameterValue.FailDecodeError`, `InvalidParameterValue.FailDownloadImageError`, `InvalidParameterValue.FailRecognizeError`, `InvalidParameterValue.InvalidImageError`, `ResourceNotFound.CannotFindUser`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20181106.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

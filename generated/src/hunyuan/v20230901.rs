@@ -8,282 +8,302 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.ConsoleServerError`
-    ///
-    /// - 中文: 控制台服务异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConsoleServerError`
+
+     - 中文: 控制台服务异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConsoleServerError,
-    /// `FailedOperation.DownloadError`
-    ///
-    /// - 中文: LogoUrl 或 LogoImage 有误，水印图下载失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DownloadError`
+
+     - 中文: LogoUrl 或 LogoImage 有误，水印图下载失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDownloadError,
-    /// `FailedOperation.EngineRequestTimeout`
-    ///
-    /// - 中文: 引擎层请求超时；请稍后重试。
-    /// - English: Request timeout at the engine layer. try again later.
+    /**
+     `FailedOperation.EngineRequestTimeout`
+
+     - 中文: 引擎层请求超时；请稍后重试。
+     - English: Request timeout at the engine layer. try again later.
+    */
     FailedOperationEngineRequestTimeout,
-    /// `FailedOperation.EngineServerError`
-    ///
-    /// - 中文: 引擎层内部错误；请稍后重试。
-    /// - English: Internal error at the engine layer. try again later.
+    /**
+     `FailedOperation.EngineServerError`
+
+     - 中文: 引擎层内部错误；请稍后重试。
+     - English: Internal error at the engine layer. try again later.
+    */
     FailedOperationEngineServerError,
-    /// `FailedOperation.EngineServerLimitExceeded`
-    ///
-    /// - 中文: 引擎层请求超过限额；请稍后重试。
-    /// - English: Request exceeds the limit at the engine layer. try again later.
+    /**
+     `FailedOperation.EngineServerLimitExceeded`
+
+     - 中文: 引擎层请求超过限额；请稍后重试。
+     - English: Request exceeds the limit at the engine layer. try again later.
+    */
     FailedOperationEngineServerLimitExceeded,
-    /// `FailedOperation.FreeResourcePackExhausted`
-    ///
-    /// - 中文: 免费资源包余量已用尽，请购买资源包或开通后付费。
-    /// - English: The remaining free resource package quota is exhausted. purchase a resource pack or enable post-payment.
+    /**
+     `FailedOperation.FreeResourcePackExhausted`
+
+     - 中文: 免费资源包余量已用尽，请购买资源包或开通后付费。
+     - English: The remaining free resource package quota is exhausted. purchase a resource pack or enable post-payment.
+    */
     FailedOperationFreeResourcePackExhausted,
-    /// `FailedOperation.GenerateImageFailed`
-    ///
-    /// - 中文: 图片包含敏感内容
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GenerateImageFailed`
+
+     - 中文: 图片包含敏感内容
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGenerateImageFailed,
-    /// `FailedOperation.ImageDecodeFailed`
-    ///
-    /// - 中文: 水印图解码失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageDecodeFailed`
+
+     - 中文: 水印图解码失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageDecodeFailed,
-    /// `FailedOperation.ImageDownloadError`
-    ///
-    /// - 中文: LogoUrl 或 LogoImage 有误，水印图下载失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageDownloadError`
+
+     - 中文: LogoUrl 或 LogoImage 有误，水印图下载失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageDownloadError,
-    /// `FailedOperation.PartnerAccountUnSupport`
-    ///
-    /// - 中文: 合作伙伴账号不允许开通，请更换账号。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PartnerAccountUnSupport`
+
+     - 中文: 合作伙伴账号不允许开通，请更换账号。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPartnerAccountUnSupport,
-    /// `FailedOperation.ResourcePackExhausted`
-    ///
-    /// - 中文: 资源包余量已用尽，请购买资源包或开通后付费。
-    /// - English: The remaining resource package quota is exhausted. purchase a resource pack or enable post-payment.
+    /**
+     `FailedOperation.ResourcePackExhausted`
+
+     - 中文: 资源包余量已用尽，请购买资源包或开通后付费。
+     - English: The remaining resource package quota is exhausted. purchase a resource pack or enable post-payment.
+    */
     FailedOperationResourcePackExhausted,
-    /// `FailedOperation.ServiceNotActivated`
-    ///
-    /// - 中文: 服务未开通，请前往控制台申请试用。
-    /// - English: The service is not activated. go to the console to apply for a trial.
+    /**
+     `FailedOperation.ServiceNotActivated`
+
+     - 中文: 服务未开通，请前往控制台申请试用。
+     - English: The service is not activated. go to the console to apply for a trial.
+    */
     FailedOperationServiceNotActivated,
-    /// `FailedOperation.ServiceStop`
-    ///
-    /// - 中文: 用户主动停服。
-    /// - English: User proactively stopped services.
+    /**
+     `FailedOperation.ServiceStop`
+
+     - 中文: 用户主动停服。
+     - English: User proactively stopped services.
+    */
     FailedOperationServiceStop,
-    /// `FailedOperation.ServiceStopArrears`
-    ///
-    /// - 中文: 欠费停服。
-    /// - English: Service suspended due to overdue payments.
+    /**
+     `FailedOperation.ServiceStopArrears`
+
+     - 中文: 欠费停服。
+     - English: Service suspended due to overdue payments.
+    */
     FailedOperationServiceStopArrears,
-    /// `FailedOperation.SetPayModeExceed`
-    ///
-    /// - 中文: 后付费设置次数超过每月限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SetPayModeExceed`
+
+     - 中文: 后付费设置次数超过每月限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSetPayModeExceed,
-    /// `FailedOperation.UserUnAuthError`
-    ///
-    /// - 中文: 用户未实名，请先进行实名认证。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserUnAuthError`
+
+     - 中文: 用户未实名，请先进行实名认证。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserUnAuthError,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ImageCountLimitExceededError`
-    ///
-    /// - 中文: 图片数量超限错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageCountLimitExceededError`
+
+     - 中文: 图片数量超限错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageCountLimitExceededError,
-    /// `InvalidParameter.ImageProcessingFailureError`
-    ///
-    /// - 中文: 图片处理失败错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageProcessingFailureError`
+
+     - 中文: 图片处理失败错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageProcessingFailureError,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.ImageRequestError`
-    ///
-    /// - 中文: 图片请求错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageRequestError`
+
+     - 中文: 图片请求错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageRequestError,
-    /// `InvalidParameterValue.Model`
-    ///
-    /// - 中文: 模型不存在。
-    /// - English: Model does not exist.
+    /**
+     `InvalidParameterValue.Model`
+
+     - 中文: 模型不存在。
+     - English: Model does not exist.
+    */
     InvalidParameterValueModel,
-    /// `InvalidParameterValue.ParameterValueError`
-    ///
-    /// - 中文: 参数字段或者值有误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ParameterValueError`
+
+     - 中文: 参数字段或者值有误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueParameterValueError,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `OperationDenied.ImageIllegalDetected`
-    ///
-    /// - 中文: 图片可能包含敏感信息，请重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ImageIllegalDetected`
+
+     - 中文: 图片可能包含敏感信息，请重试
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedImageIllegalDetected,
-    /// `OperationDenied.TextIllegalDetected`
-    ///
-    /// - 中文: 文本包含违法违规信息，审核不通过。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.TextIllegalDetected`
+
+     - 中文: 文本包含违法违规信息，审核不通过。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedTextIllegalDetected,
-    /// `ResourceInsufficient.ChargeResourceExhaust`
-    ///
-    /// - 中文: 计费资源已耗尽。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.ChargeResourceExhaust`
+
+     - 中文: 计费资源已耗尽。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientChargeResourceExhaust,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable.InArrears`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InArrears`
+
+     - 中文: 账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInArrears,
-    /// `ResourceUnavailable.LowBalance`
-    ///
-    /// - 中文: 余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.LowBalance`
+
+     - 中文: 余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableLowBalance,
-    /// `ResourceUnavailable.NotExist`
-    ///
-    /// - 中文: 计费状态未知，请确认是否已在控制台开通服务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotExist`
+
+     - 中文: 计费状态未知，请确认是否已在控制台开通服务。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotExist,
-    /// `ResourceUnavailable.StopUsing`
-    ///
-    /// - 中文: 账号已停服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.StopUsing`
+
+     - 中文: 账号已停服。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableStopUsing,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 35] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationConsoleServerError,
-    ErrorCode::FailedOperationDownloadError,
-    ErrorCode::FailedOperationEngineRequestTimeout,
-    ErrorCode::FailedOperationEngineServerError,
-    ErrorCode::FailedOperationEngineServerLimitExceeded,
-    ErrorCode::FailedOperationFreeResourcePackExhausted,
-    ErrorCode::FailedOperationGenerateImageFailed,
-    ErrorCode::FailedOperationImageDecodeFailed,
-    ErrorCode::FailedOperationImageDownloadError,
-    ErrorCode::FailedOperationPartnerAccountUnSupport,
-    ErrorCode::FailedOperationResourcePackExhausted,
-    ErrorCode::FailedOperationServiceNotActivated,
-    ErrorCode::FailedOperationServiceStop,
-    ErrorCode::FailedOperationServiceStopArrears,
-    ErrorCode::FailedOperationSetPayModeExceed,
-    ErrorCode::FailedOperationUserUnAuthError,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterImageCountLimitExceededError,
-    ErrorCode::InvalidParameterImageProcessingFailureError,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueImageRequestError,
-    ErrorCode::InvalidParameterValueModel,
-    ErrorCode::InvalidParameterValueParameterValueError,
-    ErrorCode::LimitExceeded,
-    ErrorCode::OperationDeniedImageIllegalDetected,
-    ErrorCode::OperationDeniedTextIllegalDetected,
-    ErrorCode::ResourceInsufficientChargeResourceExhaust,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailableInArrears,
-    ErrorCode::ResourceUnavailableLowBalance,
-    ErrorCode::ResourceUnavailableNotExist,
-    ErrorCode::ResourceUnavailableStopUsing,
-];
+const ALL: [ErrorCode; 35] = all_variants!(
+    ErrorCode, 35,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.ConsoleServerError\u{1f}\u{1f}控制台服务异常。\u{1f}控制台服务异常。\u{1e}",
-        "FailedOperation.DownloadError\u{1f}\u{1f}LogoUrl 或 LogoImage 有误，水印图下载失败。\u{1f}LogoUrl 或 LogoImage 有误，水印图下载失败。\u{1e}",
-        "FailedOperation.EngineRequestTimeout\u{1f}\u{1f}引擎层请求超时；请稍后重试。\u{1f}Request timeout at the engine layer. try again later.\u{1e}",
-        "FailedOperation.EngineServerError\u{1f}\u{1f}引擎层内部错误；请稍后重试。\u{1f}Internal error at the engine layer. try again later.\u{1e}",
-        "FailedOperation.EngineServerLimitExceeded\u{1f}\u{1f}引擎层请求超过限额；请稍后重试。\u{1f}Request exceeds the limit at the engine layer. try again later.\u{1e}",
-        "FailedOperation.FreeResourcePackExhausted\u{1f}\u{1f}免费资源包余量已用尽，请购买资源包或开通后付费。\u{1f}The remaining free resource package quota is exhausted. purchase a resource pack or enable post-payment.\u{1e}",
-        "FailedOperation.GenerateImageFailed\u{1f}\u{1f}图片包含敏感内容\u{1f}图片包含敏感内容\u{1e}",
-        "FailedOperation.ImageDecodeFailed\u{1f}\u{1f}水印图解码失败\u{1f}水印图解码失败\u{1e}",
-        "FailedOperation.ImageDownloadError\u{1f}\u{1f}LogoUrl 或 LogoImage 有误，水印图下载失败。\u{1f}LogoUrl 或 LogoImage 有误，水印图下载失败。\u{1e}",
-        "FailedOperation.PartnerAccountUnSupport\u{1f}\u{1f}合作伙伴账号不允许开通，请更换账号。\u{1f}合作伙伴账号不允许开通，请更换账号。\u{1e}",
-        "FailedOperation.ResourcePackExhausted\u{1f}\u{1f}资源包余量已用尽，请购买资源包或开通后付费。\u{1f}The remaining resource package quota is exhausted. purchase a resource pack or enable post-payment.\u{1e}",
-        "FailedOperation.ServiceNotActivated\u{1f}\u{1f}服务未开通，请前往控制台申请试用。\u{1f}The service is not activated. go to the console to apply for a trial.\u{1e}",
-        "FailedOperation.ServiceStop\u{1f}\u{1f}用户主动停服。\u{1f}User proactively stopped services.\u{1e}",
-        "FailedOperation.ServiceStopArrears\u{1f}\u{1f}欠费停服。\u{1f}Service suspended due to overdue payments.\u{1e}",
-        "FailedOperation.SetPayModeExceed\u{1f}\u{1f}后付费设置次数超过每月限制。\u{1f}后付费设置次数超过每月限制。\u{1e}",
-        "FailedOperation.UserUnAuthError\u{1f}\u{1f}用户未实名，请先进行实名认证。\u{1f}用户未实名，请先进行实名认证。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.ImageCountLimitExceededError\u{1f}\u{1f}图片数量超限错误。\u{1f}图片数量超限错误。\u{1e}",
-        "InvalidParameter.ImageProcessingFailureError\u{1f}\u{1f}图片处理失败错误。\u{1f}图片处理失败错误。\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}",
-        "InvalidParameterValue.ImageRequestError\u{1f}\u{1f}图片请求错误。\u{1f}图片请求错误。\u{1e}",
-        "InvalidParameterValue.Model\u{1f}\u{1f}模型不存在。\u{1f}Model does not exist.\u{1e}",
-        "InvalidParameterValue.ParameterValueError\u{1f}\u{1f}参数字段或者值有误\u{1f}参数字段或者值有误\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "OperationDenied.ImageIllegalDetected\u{1f}\u{1f}图片可能包含敏感信息，请重试\u{1f}图片可能包含敏感信息，请重试\u{1e}",
-        "OperationDenied.TextIllegalDetected\u{1f}\u{1f}文本包含违法违规信息，审核不通过。\u{1f}文本包含违法违规信息，审核不通过。\u{1e}",
-        "ResourceInsufficient.ChargeResourceExhaust\u{1f}\u{1f}计费资源已耗尽。\u{1f}计费资源已耗尽。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
-        "ResourceUnavailable.LowBalance\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}",
-        "ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}",
-        "ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}账号已停服。\u{1e}"
-    ),
-    &[
-        36348308226048, 67216238182449, 95782065668231, 89215060672790, 85903640887709,
-        101331163415072, 127719442481852, 68320044778393, 62813896705008,
-        101301098644543, 105720619992275, 116707146335594, 98006858729016,
-        56191057135319, 57320633534253, 84799834294156, 86994562582532, 34140695038081,
-        37452114823344, 82656645613795, 81552839018826, 59515361823152, 49568217565689,
-        69436736277053, 52892522252946, 78241419234008, 40737764805435, 89215060675453,
-        98006858730489, 76046690946182, 40750649707748, 55100135443740, 52905407155553,
-        106772886982049, 55100135444037,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.ConsoleServerError\u{1f}\u{1f}控制台服务异常。\u{1f}控制台服务异常。\u{1e}\
+     FailedOperation.DownloadError\u{1f}\u{1f}LogoUrl 或 LogoImage 有误，水印图下载失败。\u{1f}LogoUrl 或 LogoImage 有误，水印图下载失败。\u{1e}\
+     FailedOperation.EngineRequestTimeout\u{1f}\u{1f}引擎层请求超时；请稍后重试。\u{1f}Request timeout at the engine layer. try again later.\u{1e}\
+     FailedOperation.EngineServerError\u{1f}\u{1f}引擎层内部错误；请稍后重试。\u{1f}Internal error at the engine layer. try again later.\u{1e}\
+     FailedOperation.EngineServerLimitExceeded\u{1f}\u{1f}引擎层请求超过限额；请稍后重试。\u{1f}Request exceeds the limit at the engine layer. try again later.\u{1e}\
+     FailedOperation.FreeResourcePackExhausted\u{1f}\u{1f}免费资源包余量已用尽，请购买资源包或开通后付费。\u{1f}The remaining free resource package quota is exhausted. purchase a resource pack or enable post-payment.\u{1e}\
+     FailedOperation.GenerateImageFailed\u{1f}\u{1f}图片包含敏感内容\u{1f}图片包含敏感内容\u{1e}\
+     FailedOperation.ImageDecodeFailed\u{1f}\u{1f}水印图解码失败\u{1f}水印图解码失败\u{1e}\
+     FailedOperation.ImageDownloadError\u{1f}\u{1f}LogoUrl 或 LogoImage 有误，水印图下载失败。\u{1f}LogoUrl 或 LogoImage 有误，水印图下载失败。\u{1e}\
+     FailedOperation.PartnerAccountUnSupport\u{1f}\u{1f}合作伙伴账号不允许开通，请更换账号。\u{1f}合作伙伴账号不允许开通，请更换账号。\u{1e}\
+     FailedOperation.ResourcePackExhausted\u{1f}\u{1f}资源包余量已用尽，请购买资源包或开通后付费。\u{1f}The remaining resource package quota is exhausted. purchase a resource pack or enable post-payment.\u{1e}\
+     FailedOperation.ServiceNotActivated\u{1f}\u{1f}服务未开通，请前往控制台申请试用。\u{1f}The service is not activated. go to the console to apply for a trial.\u{1e}\
+     FailedOperation.ServiceStop\u{1f}\u{1f}用户主动停服。\u{1f}User proactively stopped services.\u{1e}\
+     FailedOperation.ServiceStopArrears\u{1f}\u{1f}欠费停服。\u{1f}Service suspended due to overdue payments.\u{1e}\
+     FailedOperation.SetPayModeExceed\u{1f}\u{1f}后付费设置次数超过每月限制。\u{1f}后付费设置次数超过每月限制。\u{1e}\
+     FailedOperation.UserUnAuthError\u{1f}\u{1f}用户未实名，请先进行实名认证。\u{1f}用户未实名，请先进行实名认证。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.ImageCountLimitExceededError\u{1f}\u{1f}图片数量超限错误。\u{1f}图片数量超限错误。\u{1e}\
+     InvalidParameter.ImageProcessingFailureError\u{1f}\u{1f}图片处理失败错误。\u{1f}图片处理失败错误。\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}\
+     InvalidParameterValue.ImageRequestError\u{1f}\u{1f}图片请求错误。\u{1f}图片请求错误。\u{1e}\
+     InvalidParameterValue.Model\u{1f}\u{1f}模型不存在。\u{1f}Model does not exist.\u{1e}\
+     InvalidParameterValue.ParameterValueError\u{1f}\u{1f}参数字段或者值有误\u{1f}参数字段或者值有误\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     OperationDenied.ImageIllegalDetected\u{1f}\u{1f}图片可能包含敏感信息，请重试\u{1f}图片可能包含敏感信息，请重试\u{1e}\
+     OperationDenied.TextIllegalDetected\u{1f}\u{1f}文本包含违法违规信息，审核不通过。\u{1f}文本包含违法违规信息，审核不通过。\u{1e}\
+     ResourceInsufficient.ChargeResourceExhaust\u{1f}\u{1f}计费资源已耗尽。\u{1f}计费资源已耗尽。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}\
+     ResourceUnavailable.LowBalance\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}\
+     ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}\
+     ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}账号已停服。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0\"=\0\0\x87\0\0\0\x1DW\0\0\x16\x01\0\0$Q\0\0\x9D\x01\0\0!N\0\0 \x02\0\0)\\\0\0\xBC\x02\0\0)t\0\0\x99\x03\0\0#>\0\0\xF0\x03\0\0!9\0\0?\x04\0\0\"\\\0\0\xD3\x04\0\0'`\0\0j\x05\0\0%j\0\08\x06\0\0#Y\0\0\xD7\x06\0\0\x1B3\0\0-\x07\0\0\"4\0\0\x8C\x07\0\0 M\0\0\x04\x08\0\0\x1FO\0\0\x81\x08\0\0\r\x1F\0\0\xB0\x08\0\0\x10\"\0\0\xE3\x08\0\0-K\0\0J\t\0\0,J\0\0\xB0\t\0\0!6\0\0\xF9\t\0\0\x15-\0\0=\n\0\0'?\0\0\x92\n\0\0\x1B0\0\0\xD8\n\0\0)G\0\0;\x0B\0\0\r%\0\0}\x0B\0\0$Q\0\0\xF9\x0B\0\0#Y\0\0\x86\x0C\0\0*E\0\0\xE4\x0C\0\0\x10%\0\0\x1C\r\0\0\x1D2\0\0a\r\0\0\x1E0\0\0\xA1\r\0\0\x1Ca\0\0E\x0E\0\0\x1D2\0\0",
     11400714819323198485,
-    &[0, 1, 1, 0, 0, 0, 0, 2, 1, 1, 0, 2, 3, 0, 196608, 0],
-    &[
-        26, 31, 65535, 18, 65535, 65535, 65535, 21, 20, 65535, 65535, 65535, 15, 17,
-        65535, 9, 34, 65535, 65535, 16, 65535, 32, 65535, 65535, 65535, 7, 65535, 29,
-        65535, 65535, 22, 10, 13, 65535, 27, 65535, 65535, 6, 11, 65535, 0, 3, 23, 65535,
-        30, 65535, 65535, 5, 2, 1, 25, 65535, 65535, 8, 4, 28, 14, 24, 65535, 65535,
-        65535, 33, 12, 19,
-    ],
+    b"\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0",
+    b"\x1A\0\x1F\0\xFF\xFF\x12\0\xFF\xFF\xFF\xFF\xFF\xFF\x15\0\x14\0\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0\x11\0\xFF\xFF\t\0\"\0\xFF\xFF\xFF\xFF\x10\0\xFF\xFF \0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0\xFF\xFF\x1D\0\xFF\xFF\xFF\xFF\x16\0\n\0\r\0\xFF\xFF\x1B\0\xFF\xFF\xFF\xFF\x06\0\x0B\0\xFF\xFF\0\0\x03\0\x17\0\xFF\xFF\x1E\0\xFF\xFF\xFF\xFF\x05\0\x02\0\x01\0\x19\0\xFF\xFF\xFF\xFF\x08\0\x04\0\x1C\0\x0E\0\x18\0\xFF\xFF\xFF\xFF\xFF\xFF!\0\x0C\0\x13\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -301,8 +321,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 45 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ActivateService`: `FailedOperation.ConsoleServerError`, `FailedOperation.PartnerAccountUnSupport`, `FailedOperation.UserUnAuthError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`\n - `ChatCompletions`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InvalidParameter.ImageCountLimitExceededError`, `InvalidParameter.ImageProcessingFailureError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ImageRequestError`, `InvalidParameterValue.Model`\n - `ChatTranslations`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `InternalError` *common*\n - `Convert3DFormat`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `CreateGlossary`: `InvalidParameterValue` *common*\n - `CreateGlossaryEntry`: `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `CreateThread`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`\n - `DeleteGlossary`: `InvalidParameterValue` *common*\n - `DeleteGlossaryEntry`: `InvalidParameterValue` *common*\n - `Describe3DSmartTopologyJob`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `DescribeAutoRiggingJob`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `DescribeConvert3DFormatJob`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `DescribeHunyuanTo3DUVJob`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `FilesDeletions`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`\n - `FilesList`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`\n - `FilesUploads`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`\n - `GetEmbedding`: `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `InvalidParameterValue` *common*\n - `GetThread`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`\n - `GetThreadMessage`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`\n - `GetThreadMessageList`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`\n - `GetTokenCount`: `FailedOperation` *common*\n - `GroupChatCompletions`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`\n - `ImageQuestion`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`\n - `ListGlossary`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `ListGlossaryEntry`: `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `QueryHunyuan3DPartJob`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `QueryHunyuanImageChatJob`: `FailedOperation.ImageDecodeFailed`, `InvalidParameter.InvalidParameter`\n - `QueryHunyuanImageJob`: `FailedOperation.ImageDecodeFailed`, `InvalidParameter.InvalidParameter`\n - `QueryHunyuanTo3DProJob`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `QueryHunyuanTo3DRapidJob`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `QueryHunyuanTo3DTextureEditJob`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `RunThread`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`\n - `SetPayMode`: `FailedOperation.ConsoleServerError`, `FailedOperation.SetPayModeExceed`\n - `Submit3DSmartTopologyJob`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `SubmitAutoRiggingJob`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `SubmitConvert3DFormatJob`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `SubmitHunyuan3DPartJob`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `SubmitHunyuanImageChatJob`: `FailedOperation.DownloadError`, `FailedOperation.GenerateImageFailed`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ParameterValueError`, `OperationDenied.ImageIllegalDetected`, `OperationDenied.TextIllegalDetected`, `ResourceInsufficient.ChargeResourceExhaust`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`\n - `SubmitHunyuanImageJob`: `FailedOperation.ImageDownloadError`, `InvalidParameterValue.ParameterValueError`, `OperationDenied.ImageIllegalDetected`\n - `SubmitHunyuanTo3DProJob`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `SubmitHunyuanTo3DRapidJob`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `SubmitHunyuanTo3DTextureEditJob`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `SubmitHunyuanTo3DUVJob`: `FailedOperation.EngineRequestTimeout`, `FailedOperation.EngineServerError`, `FailedOperation.EngineServerLimitExceeded`, `FailedOperation.FreeResourcePackExhausted`, `FailedOperation.ResourcePackExhausted`, `FailedOperation.ServiceNotActivated`, `FailedOperation.ServiceStop`, `FailedOperation.ServiceStopArrears`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Model`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `TextToImageLite`: `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `InvalidParameterValue.ParameterValueError`, `OperationDenied.ImageIllegalDetected`\n - `UpdateGlossaryEntry`: `InvalidParameterValue` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20230901.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

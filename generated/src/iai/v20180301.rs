@@ -8,699 +8,758 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.InvalidAuthorization`
-    ///
-    /// - 中文: 认证失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.InvalidAuthorization`
+
+     - 中文: 认证失败。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureInvalidAuthorization,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.AcrossVersionsError`
-    ///
-    /// - 中文: 该操作不支持跨算法模型版本。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AcrossVersionsError`
+
+     - 中文: 该操作不支持跨算法模型版本。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAcrossVersionsError,
-    /// `FailedOperation.ConflictOperation`
-    ///
-    /// - 中文: 操作冲突，请勿同时操作相同的Person。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConflictOperation`
+
+     - 中文: 操作冲突，请勿同时操作相同的Person。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConflictOperation,
-    /// `FailedOperation.CreateFaceConcurrent`
-    ///
-    /// - 中文: 增加人脸不支持并发操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateFaceConcurrent`
+
+     - 中文: 增加人脸不支持并发操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateFaceConcurrent,
-    /// `FailedOperation.DuplicatedGroupDescription`
-    ///
-    /// - 中文: 同一人员库中自定义描述字段不可重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DuplicatedGroupDescription`
+
+     - 中文: 同一人员库中自定义描述字段不可重复。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDuplicatedGroupDescription,
-    /// `FailedOperation.FaceQualityNotQualified`
-    ///
-    /// - 中文: 人脸图片质量不符要求。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FaceQualityNotQualified`
+
+     - 中文: 人脸图片质量不符要求。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFaceQualityNotQualified,
-    /// `FailedOperation.FaceSizeTooSmall`
-    ///
-    /// - 中文: 人脸框大小小于MinFaceSize设置，人脸被过滤。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FaceSizeTooSmall`
+
+     - 中文: 人脸框大小小于MinFaceSize设置，人脸被过滤。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFaceSizeTooSmall,
-    /// `FailedOperation.GroupCannotUpgrade`
-    ///
-    /// - 中文: 指定人员库的升级操作无法执行。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GroupCannotUpgrade`
+
+     - 中文: 指定人员库的升级操作无法执行。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGroupCannotUpgrade,
-    /// `FailedOperation.GroupInDeletedState`
-    ///
-    /// - 中文: 当前组正处于删除状态，请等待。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GroupInDeletedState`
+
+     - 中文: 当前组正处于删除状态，请等待。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGroupInDeletedState,
-    /// `FailedOperation.GroupPersonMapExist`
-    ///
-    /// - 中文: 组中已包含对应的人员Id。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GroupPersonMapExist`
+
+     - 中文: 组中已包含对应的人员Id。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGroupPersonMapExist,
-    /// `FailedOperation.GroupPersonMapNotExist`
-    ///
-    /// - 中文: 组中不包含对应的人员Id。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GroupPersonMapNotExist`
+
+     - 中文: 组中不包含对应的人员Id。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGroupPersonMapNotExist,
-    /// `FailedOperation.ImageDecodeFailed`
-    ///
-    /// - 中文: 图片解码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageDecodeFailed`
+
+     - 中文: 图片解码失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageDecodeFailed,
-    /// `FailedOperation.ImageDownloadError`
-    ///
-    /// - 中文: 图片下载错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageDownloadError`
+
+     - 中文: 图片下载错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageDownloadError,
-    /// `FailedOperation.ImageFacedetectFailed`
-    ///
-    /// - 中文: 人脸检测失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageFacedetectFailed`
+
+     - 中文: 人脸检测失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageFacedetectFailed,
-    /// `FailedOperation.ImageResolutionExceed`
-    ///
-    /// - 中文: 图片分辨率过大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageResolutionExceed`
+
+     - 中文: 图片分辨率过大。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageResolutionExceed,
-    /// `FailedOperation.ImageResolutionTooSmall`
-    ///
-    /// - 中文: 图片短边分辨率小于64。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageResolutionTooSmall`
+
+     - 中文: 图片短边分辨率小于64。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageResolutionTooSmall,
-    /// `FailedOperation.ImageSizeExceed`
-    ///
-    /// - 中文: base64编码后的图片数据大小不超过5M。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageSizeExceed`
+
+     - 中文: base64编码后的图片数据大小不超过5M。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageSizeExceed,
-    /// `FailedOperation.JobCannnotRollback`
-    ///
-    /// - 中文: 任务无法回滚。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JobCannnotRollback`
+
+     - 中文: 任务无法回滚。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJobCannnotRollback,
-    /// `FailedOperation.RequestLimitExceeded`
-    ///
-    /// - 中文: 请求频率超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestLimitExceeded`
+
+     - 中文: 请求频率超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestLimitExceeded,
-    /// `FailedOperation.RequestTimeout`
-    ///
-    /// - 中文: 后端服务超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestTimeout`
+
+     - 中文: 后端服务超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestTimeout,
-    /// `FailedOperation.RpcFail`
-    ///
-    /// - 中文: Rpc调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RpcFail`
+
+     - 中文: Rpc调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRpcFail,
-    /// `FailedOperation.SearchFacesExceed`
-    ///
-    /// - 中文: 检索人脸个数超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SearchFacesExceed`
+
+     - 中文: 检索人脸个数超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSearchFacesExceed,
-    /// `FailedOperation.ServerError`
-    ///
-    /// - 中文: 算法服务异常，请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServerError`
+
+     - 中文: 算法服务异常，请重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServerError,
-    /// `FailedOperation.UnKnowError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnKnowError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnKnowError,
-    /// `FailedOperation.UpgradeJobIdNotExist`
-    ///
-    /// - 中文: 人员库升级任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UpgradeJobIdNotExist`
+
+     - 中文: 人员库升级任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUpgradeJobIdNotExist,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameterValue.AccountFaceNumExceed`
-    ///
-    /// - 中文: 账号脸数量超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AccountFaceNumExceed`
+
+     - 中文: 账号脸数量超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAccountFaceNumExceed,
-    /// `InvalidParameterValue.DeleteFaceNumExceed`
-    ///
-    /// - 中文: 删除人脸数量超出限制。每个人员至少需要包含一张人脸。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeleteFaceNumExceed`
+
+     - 中文: 删除人脸数量超出限制。每个人员至少需要包含一张人脸。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeleteFaceNumExceed,
-    /// `InvalidParameterValue.FaceMatchThresholdIllegal`
-    ///
-    /// - 中文: FaceMatchThreshold参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FaceMatchThresholdIllegal`
+
+     - 中文: FaceMatchThreshold参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFaceMatchThresholdIllegal,
-    /// `InvalidParameterValue.FaceModelVersionIllegal`
-    ///
-    /// - 中文: 算法模型版本不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FaceModelVersionIllegal`
+
+     - 中文: 算法模型版本不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFaceModelVersionIllegal,
-    /// `InvalidParameterValue.GroupExDescriptionsExceed`
-    ///
-    /// - 中文: 人员库自定义描述字段数组长度超过限制。最多可以创建5个。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupExDescriptionsExceed`
+
+     - 中文: 人员库自定义描述字段数组长度超过限制。最多可以创建5个。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupExDescriptionsExceed,
-    /// `InvalidParameterValue.GroupExDescriptionsNameIdentical`
-    ///
-    /// - 中文: 人员库自定义描述字段名称不可重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupExDescriptionsNameIdentical`
+
+     - 中文: 人员库自定义描述字段名称不可重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupExDescriptionsNameIdentical,
-    /// `InvalidParameterValue.GroupExDescriptionsNameIllegal`
-    ///
-    /// - 中文: 人员库自定义描述字段名称包含非法字符。人员库自定义描述字段名称只支持中英文、-、_、数字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupExDescriptionsNameIllegal`
+
+     - 中文: 人员库自定义描述字段名称包含非法字符。人员库自定义描述字段名称只支持中英文、-、_、数字。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupExDescriptionsNameIllegal,
-    /// `InvalidParameterValue.GroupExDescriptionsNameTooLong`
-    ///
-    /// - 中文: 人员库自定义描述字段名称长度超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupExDescriptionsNameTooLong`
+
+     - 中文: 人员库自定义描述字段名称长度超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupExDescriptionsNameTooLong,
-    /// `InvalidParameterValue.GroupFaceNumExceed`
-    ///
-    /// - 中文: 人员库人脸数量超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupFaceNumExceed`
+
+     - 中文: 人员库人脸数量超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupFaceNumExceed,
-    /// `InvalidParameterValue.GroupIdAlreadyExist`
-    ///
-    /// - 中文: 人员库ID已经存在。人员库ID不可重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupIdAlreadyExist`
+
+     - 中文: 人员库ID已经存在。人员库ID不可重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupIdAlreadyExist,
-    /// `InvalidParameterValue.GroupIdIllegal`
-    ///
-    /// - 中文: 人员库ID包含非法字符。人员库ID只支持英文、数字、-%@#&_。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupIdIllegal`
+
+     - 中文: 人员库ID包含非法字符。人员库ID只支持英文、数字、-%@#&_。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupIdIllegal,
-    /// `InvalidParameterValue.GroupIdNotExist`
-    ///
-    /// - 中文: 人员库ID不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupIdNotExist`
+
+     - 中文: 人员库ID不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupIdNotExist,
-    /// `InvalidParameterValue.GroupIdNotExists`
-    ///
-    /// - 中文: 对应的人员库ID在库中不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupIdNotExists`
+
+     - 中文: 对应的人员库ID在库中不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupIdNotExists,
-    /// `InvalidParameterValue.GroupIdTooLong`
-    ///
-    /// - 中文: 人员库ID超出长度限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupIdTooLong`
+
+     - 中文: 人员库ID超出长度限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupIdTooLong,
-    /// `InvalidParameterValue.GroupIdsExceed`
-    ///
-    /// - 中文: 传入的人员库列表超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupIdsExceed`
+
+     - 中文: 传入的人员库列表超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupIdsExceed,
-    /// `InvalidParameterValue.GroupNameAlreadyExist`
-    ///
-    /// - 中文: 人员库名称已经存在。人员库名称不可重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupNameAlreadyExist`
+
+     - 中文: 人员库名称已经存在。人员库名称不可重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupNameAlreadyExist,
-    /// `InvalidParameterValue.GroupNameIllegal`
-    ///
-    /// - 中文: 人员库名称包含非法字符。人员库名称只支持中英文、-、_、数字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupNameIllegal`
+
+     - 中文: 人员库名称包含非法字符。人员库名称只支持中英文、-、_、数字。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupNameIllegal,
-    /// `InvalidParameterValue.GroupNameTooLong`
-    ///
-    /// - 中文: 人员库名称超出长度限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupNameTooLong`
+
+     - 中文: 人员库名称超出长度限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupNameTooLong,
-    /// `InvalidParameterValue.GroupNumExceed`
-    ///
-    /// - 中文: 人员库数量超出限制。如需增加，请联系我们。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupNumExceed`
+
+     - 中文: 人员库数量超出限制。如需增加，请联系我们。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupNumExceed,
-    /// `InvalidParameterValue.GroupNumPerPersonExceed`
-    ///
-    /// - 中文: 人员库数量超出限制。单个人员最多可被添加至100个人员库。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupNumPerPersonExceed`
+
+     - 中文: 人员库数量超出限制。单个人员最多可被添加至100个人员库。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupNumPerPersonExceed,
-    /// `InvalidParameterValue.GroupTagIllegal`
-    ///
-    /// - 中文: 人员库备注包含非法字符。人员库备注只支持中英文、-、_、数字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupTagIllegal`
+
+     - 中文: 人员库备注包含非法字符。人员库备注只支持中英文、-、_、数字。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupTagIllegal,
-    /// `InvalidParameterValue.GroupTagTooLong`
-    ///
-    /// - 中文: 人员库备注超出长度限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupTagTooLong`
+
+     - 中文: 人员库备注超出长度限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupTagTooLong,
-    /// `InvalidParameterValue.ImageEmpty`
-    ///
-    /// - 中文: 图片为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageEmpty`
+
+     - 中文: 图片为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageEmpty,
-    /// `InvalidParameterValue.ImageEmptyError`
-    ///
-    /// - 中文: 图片为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageEmptyError`
+
+     - 中文: 图片为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageEmptyError,
-    /// `InvalidParameterValue.LimitExceed`
-    ///
-    /// - 中文: 返回数量超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LimitExceed`
+
+     - 中文: 返回数量超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLimitExceed,
-    /// `InvalidParameterValue.NoFaceInGroups`
-    ///
-    /// - 中文: 指定分组中没有人脸。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NoFaceInGroups`
+
+     - 中文: 指定分组中没有人脸。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNoFaceInGroups,
-    /// `InvalidParameterValue.NoFaceInPhoto`
-    ///
-    /// - 中文: 图片中没有人脸。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NoFaceInPhoto`
+
+     - 中文: 图片中没有人脸。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNoFaceInPhoto,
-    /// `InvalidParameterValue.OffsetExceed`
-    ///
-    /// - 中文: 起始序号过大。请检查需要请求的数组长度。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.OffsetExceed`
+
+     - 中文: 起始序号过大。请检查需要请求的数组长度。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOffsetExceed,
-    /// `InvalidParameterValue.PersonExDescriptionInfosExceed`
-    ///
-    /// - 中文: 人员自定义描述字段数组长度超过限制。最多5个。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PersonExDescriptionInfosExceed`
+
+     - 中文: 人员自定义描述字段数组长度超过限制。最多5个。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePersonExDescriptionInfosExceed,
-    /// `InvalidParameterValue.PersonExDescriptionsNameIdentical`
-    ///
-    /// - 中文: 人员自定义描述字段名称不可重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PersonExDescriptionsNameIdentical`
+
+     - 中文: 人员自定义描述字段名称不可重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePersonExDescriptionsNameIdentical,
-    /// `InvalidParameterValue.PersonExDescriptionsNameIllegal`
-    ///
-    /// - 中文: 人员自定义描述字段名称包含非法字符。人员自定义描述字段名称只支持中英文、-、_、数字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PersonExDescriptionsNameIllegal`
+
+     - 中文: 人员自定义描述字段名称包含非法字符。人员自定义描述字段名称只支持中英文、-、_、数字。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePersonExDescriptionsNameIllegal,
-    /// `InvalidParameterValue.PersonExDescriptionsNameTooLong`
-    ///
-    /// - 中文: 人员自定义描述字段名称长度超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PersonExDescriptionsNameTooLong`
+
+     - 中文: 人员自定义描述字段名称长度超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePersonExDescriptionsNameTooLong,
-    /// `InvalidParameterValue.PersonExistInGroup`
-    ///
-    /// - 中文: 组中已包含对应的人员Id。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PersonExistInGroup`
+
+     - 中文: 组中已包含对应的人员Id。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePersonExistInGroup,
-    /// `InvalidParameterValue.PersonFaceNumExceed`
-    ///
-    /// - 中文: 人员人脸数量超出限制。单个人员最多可以包含五张人脸。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PersonFaceNumExceed`
+
+     - 中文: 人员人脸数量超出限制。单个人员最多可以包含五张人脸。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePersonFaceNumExceed,
-    /// `InvalidParameterValue.PersonGenderIllegal`
-    ///
-    /// - 中文: 人员性别设置出错。0代表未填写，1代表男性，2代表女性。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PersonGenderIllegal`
+
+     - 中文: 人员性别设置出错。0代表未填写，1代表男性，2代表女性。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePersonGenderIllegal,
-    /// `InvalidParameterValue.PersonIdAlreadyExist`
-    ///
-    /// - 中文: 人员ID已经存在。人员ID不可重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PersonIdAlreadyExist`
+
+     - 中文: 人员ID已经存在。人员ID不可重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePersonIdAlreadyExist,
-    /// `InvalidParameterValue.PersonIdIllegal`
-    ///
-    /// - 中文: 人员ID包含非法字符。人员ID只支持英文、数字、-%@#&_。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PersonIdIllegal`
+
+     - 中文: 人员ID包含非法字符。人员ID只支持英文、数字、-%@#&_。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePersonIdIllegal,
-    /// `InvalidParameterValue.PersonIdNotExist`
-    ///
-    /// - 中文: 人员ID不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PersonIdNotExist`
+
+     - 中文: 人员ID不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePersonIdNotExist,
-    /// `InvalidParameterValue.PersonIdTooLong`
-    ///
-    /// - 中文: 人员ID超出长度限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PersonIdTooLong`
+
+     - 中文: 人员ID超出长度限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePersonIdTooLong,
-    /// `InvalidParameterValue.PersonNameIllegal`
-    ///
-    /// - 中文: 人员名称包含非法字符。人员名称只支持中英文、-、_、数字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PersonNameIllegal`
+
+     - 中文: 人员名称包含非法字符。人员名称只支持中英文、-、_、数字。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePersonNameIllegal,
-    /// `InvalidParameterValue.PersonNameTooLong`
-    ///
-    /// - 中文: 人员名称超出长度限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PersonNameTooLong`
+
+     - 中文: 人员名称超出长度限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePersonNameTooLong,
-    /// `InvalidParameterValue.QualityControlIllegal`
-    ///
-    /// - 中文: QualityControl参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QualityControlIllegal`
+
+     - 中文: QualityControl参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQualityControlIllegal,
-    /// `InvalidParameterValue.SearchPersonsExceed`
-    ///
-    /// - 中文: 搜索的人员数目超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SearchPersonsExceed`
+
+     - 中文: 搜索的人员数目超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSearchPersonsExceed,
-    /// `InvalidParameterValue.UniquePersonControlIllegal`
-    ///
-    /// - 中文: UniquePersonControl参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UniquePersonControlIllegal`
+
+     - 中文: UniquePersonControl参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUniquePersonControlIllegal,
-    /// `InvalidParameterValue.UnsupportedGroupFaceModelVersion`
-    ///
-    /// - 中文: 该操作不支持算法模型版本2.0及以下版本。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnsupportedGroupFaceModelVersion`
+
+     - 中文: 该操作不支持算法模型版本2.0及以下版本。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnsupportedGroupFaceModelVersion,
-    /// `InvalidParameterValue.UploadFaceNumExceed`
-    ///
-    /// - 中文: 一次最多上传四张人脸。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UploadFaceNumExceed`
+
+     - 中文: 一次最多上传四张人脸。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUploadFaceNumExceed,
-    /// `InvalidParameterValue.UrlIllegal`
-    ///
-    /// - 中文: URL格式不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UrlIllegal`
+
+     - 中文: URL格式不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUrlIllegal,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.ErrorFaceNumExceed`
-    ///
-    /// - 中文: 人脸个数超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ErrorFaceNumExceed`
+
+     - 中文: 人脸个数超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededErrorFaceNumExceed,
-    /// `MissingParameter.ErrorParameterEmpty`
-    ///
-    /// - 中文: 必选参数为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ErrorParameterEmpty`
+
+     - 中文: 必选参数为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterErrorParameterEmpty,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceUnavailable.ChargeStatusException`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ChargeStatusException`
+
+     - 中文: 账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableChargeStatusException,
-    /// `ResourceUnavailable.Delivering`
-    ///
-    /// - 中文: 资源正在发货中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Delivering`
+
+     - 中文: 资源正在发货中。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableDelivering,
-    /// `ResourceUnavailable.Freeze`
-    ///
-    /// - 中文: 账号已被冻结。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Freeze`
+
+     - 中文: 账号已被冻结。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableFreeze,
-    /// `ResourceUnavailable.GetAuthInfoError`
-    ///
-    /// - 中文: 获取认证信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.GetAuthInfoError`
+
+     - 中文: 获取认证信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableGetAuthInfoError,
-    /// `ResourceUnavailable.InArrears`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InArrears`
+
+     - 中文: 账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInArrears,
-    /// `ResourceUnavailable.LowBalance`
-    ///
-    /// - 中文: 余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.LowBalance`
+
+     - 中文: 余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableLowBalance,
-    /// `ResourceUnavailable.NotExist`
-    ///
-    /// - 中文: 计费状态未知，请确认是否已在控制台开通服务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotExist`
+
+     - 中文: 计费状态未知，请确认是否已在控制台开通服务。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotExist,
-    /// `ResourceUnavailable.NotReady`
-    ///
-    /// - 中文: 服务未开通。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotReady`
+
+     - 中文: 服务未开通。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotReady,
-    /// `ResourceUnavailable.Recover`
-    ///
-    /// - 中文: 资源已被回收。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Recover`
+
+     - 中文: 资源已被回收。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableRecover,
-    /// `ResourceUnavailable.StopUsing`
-    ///
-    /// - 中文: 账号已停服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.StopUsing`
+
+     - 中文: 账号已停服。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableStopUsing,
-    /// `ResourceUnavailable.UnknownStatus`
-    ///
-    /// - 中文: 计费状态未知。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.UnknownStatus`
+
+     - 中文: 计费状态未知。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableUnknownStatus,
-    /// `ResourcesSoldOut.ChargeStatusException`
-    ///
-    /// - 中文: 计费状态异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut.ChargeStatusException`
+
+     - 中文: 计费状态异常。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOutChargeStatusException,
-    /// `UnsupportedOperation.UnknowMethod`
-    ///
-    /// - 中文: 未知方法名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnknowMethod`
+
+     - 中文: 未知方法名。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnknowMethod,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 92] = [
-    ErrorCode::AuthFailureInvalidAuthorization,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAcrossVersionsError,
-    ErrorCode::FailedOperationConflictOperation,
-    ErrorCode::FailedOperationCreateFaceConcurrent,
-    ErrorCode::FailedOperationDuplicatedGroupDescription,
-    ErrorCode::FailedOperationFaceQualityNotQualified,
-    ErrorCode::FailedOperationFaceSizeTooSmall,
-    ErrorCode::FailedOperationGroupCannotUpgrade,
-    ErrorCode::FailedOperationGroupInDeletedState,
-    ErrorCode::FailedOperationGroupPersonMapExist,
-    ErrorCode::FailedOperationGroupPersonMapNotExist,
-    ErrorCode::FailedOperationImageDecodeFailed,
-    ErrorCode::FailedOperationImageDownloadError,
-    ErrorCode::FailedOperationImageFacedetectFailed,
-    ErrorCode::FailedOperationImageResolutionExceed,
-    ErrorCode::FailedOperationImageResolutionTooSmall,
-    ErrorCode::FailedOperationImageSizeExceed,
-    ErrorCode::FailedOperationJobCannnotRollback,
-    ErrorCode::FailedOperationRequestLimitExceeded,
-    ErrorCode::FailedOperationRequestTimeout,
-    ErrorCode::FailedOperationRpcFail,
-    ErrorCode::FailedOperationSearchFacesExceed,
-    ErrorCode::FailedOperationServerError,
-    ErrorCode::FailedOperationUnKnowError,
-    ErrorCode::FailedOperationUpgradeJobIdNotExist,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterValueAccountFaceNumExceed,
-    ErrorCode::InvalidParameterValueDeleteFaceNumExceed,
-    ErrorCode::InvalidParameterValueFaceMatchThresholdIllegal,
-    ErrorCode::InvalidParameterValueFaceModelVersionIllegal,
-    ErrorCode::InvalidParameterValueGroupExDescriptionsExceed,
-    ErrorCode::InvalidParameterValueGroupExDescriptionsNameIdentical,
-    ErrorCode::InvalidParameterValueGroupExDescriptionsNameIllegal,
-    ErrorCode::InvalidParameterValueGroupExDescriptionsNameTooLong,
-    ErrorCode::InvalidParameterValueGroupFaceNumExceed,
-    ErrorCode::InvalidParameterValueGroupIdAlreadyExist,
-    ErrorCode::InvalidParameterValueGroupIdIllegal,
-    ErrorCode::InvalidParameterValueGroupIdNotExist,
-    ErrorCode::InvalidParameterValueGroupIdNotExists,
-    ErrorCode::InvalidParameterValueGroupIdTooLong,
-    ErrorCode::InvalidParameterValueGroupIdsExceed,
-    ErrorCode::InvalidParameterValueGroupNameAlreadyExist,
-    ErrorCode::InvalidParameterValueGroupNameIllegal,
-    ErrorCode::InvalidParameterValueGroupNameTooLong,
-    ErrorCode::InvalidParameterValueGroupNumExceed,
-    ErrorCode::InvalidParameterValueGroupNumPerPersonExceed,
-    ErrorCode::InvalidParameterValueGroupTagIllegal,
-    ErrorCode::InvalidParameterValueGroupTagTooLong,
-    ErrorCode::InvalidParameterValueImageEmpty,
-    ErrorCode::InvalidParameterValueImageEmptyError,
-    ErrorCode::InvalidParameterValueLimitExceed,
-    ErrorCode::InvalidParameterValueNoFaceInGroups,
-    ErrorCode::InvalidParameterValueNoFaceInPhoto,
-    ErrorCode::InvalidParameterValueOffsetExceed,
-    ErrorCode::InvalidParameterValuePersonExDescriptionInfosExceed,
-    ErrorCode::InvalidParameterValuePersonExDescriptionsNameIdentical,
-    ErrorCode::InvalidParameterValuePersonExDescriptionsNameIllegal,
-    ErrorCode::InvalidParameterValuePersonExDescriptionsNameTooLong,
-    ErrorCode::InvalidParameterValuePersonExistInGroup,
-    ErrorCode::InvalidParameterValuePersonFaceNumExceed,
-    ErrorCode::InvalidParameterValuePersonGenderIllegal,
-    ErrorCode::InvalidParameterValuePersonIdAlreadyExist,
-    ErrorCode::InvalidParameterValuePersonIdIllegal,
-    ErrorCode::InvalidParameterValuePersonIdNotExist,
-    ErrorCode::InvalidParameterValuePersonIdTooLong,
-    ErrorCode::InvalidParameterValuePersonNameIllegal,
-    ErrorCode::InvalidParameterValuePersonNameTooLong,
-    ErrorCode::InvalidParameterValueQualityControlIllegal,
-    ErrorCode::InvalidParameterValueSearchPersonsExceed,
-    ErrorCode::InvalidParameterValueUniquePersonControlIllegal,
-    ErrorCode::InvalidParameterValueUnsupportedGroupFaceModelVersion,
-    ErrorCode::InvalidParameterValueUploadFaceNumExceed,
-    ErrorCode::InvalidParameterValueUrlIllegal,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededErrorFaceNumExceed,
-    ErrorCode::MissingParameterErrorParameterEmpty,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceUnavailableChargeStatusException,
-    ErrorCode::ResourceUnavailableDelivering,
-    ErrorCode::ResourceUnavailableFreeze,
-    ErrorCode::ResourceUnavailableGetAuthInfoError,
-    ErrorCode::ResourceUnavailableInArrears,
-    ErrorCode::ResourceUnavailableLowBalance,
-    ErrorCode::ResourceUnavailableNotExist,
-    ErrorCode::ResourceUnavailableNotReady,
-    ErrorCode::ResourceUnavailableRecover,
-    ErrorCode::ResourceUnavailableStopUsing,
-    ErrorCode::ResourceUnavailableUnknownStatus,
-    ErrorCode::ResourcesSoldOutChargeStatusException,
-    ErrorCode::UnsupportedOperationUnknowMethod,
-];
+const ALL: [ErrorCode; 92] = all_variants!(
+    ErrorCode, 92,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.InvalidAuthorization\u{1f}\u{1f}认证失败。\u{1f}认证失败。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.AcrossVersionsError\u{1f}\u{1f}该操作不支持跨算法模型版本。\u{1f}该操作不支持跨算法模型版本。\u{1e}",
-        "FailedOperation.ConflictOperation\u{1f}\u{1f}操作冲突，请勿同时操作相同的Person。\u{1f}操作冲突，请勿同时操作相同的Person。\u{1e}",
-        "FailedOperation.CreateFaceConcurrent\u{1f}\u{1f}增加人脸不支持并发操作。\u{1f}增加人脸不支持并发操作。\u{1e}",
-        "FailedOperation.DuplicatedGroupDescription\u{1f}\u{1f}同一人员库中自定义描述字段不可重复。\u{1f}同一人员库中自定义描述字段不可重复。\u{1e}",
-        "FailedOperation.FaceQualityNotQualified\u{1f}\u{1f}人脸图片质量不符要求。\u{1f}人脸图片质量不符要求。\u{1e}",
-        "FailedOperation.FaceSizeTooSmall\u{1f}\u{1f}人脸框大小小于MinFaceSize设置，人脸被过滤。\u{1f}人脸框大小小于MinFaceSize设置，人脸被过滤。\u{1e}",
-        "FailedOperation.GroupCannotUpgrade\u{1f}\u{1f}指定人员库的升级操作无法执行。\u{1f}指定人员库的升级操作无法执行。\u{1e}",
-        "FailedOperation.GroupInDeletedState\u{1f}\u{1f}当前组正处于删除状态，请等待。\u{1f}当前组正处于删除状态，请等待。\u{1e}",
-        "FailedOperation.GroupPersonMapExist\u{1f}\u{1f}组中已包含对应的人员Id。\u{1f}组中已包含对应的人员Id。\u{1e}",
-        "FailedOperation.GroupPersonMapNotExist\u{1f}\u{1f}组中不包含对应的人员Id。\u{1f}组中不包含对应的人员Id。\u{1e}",
-        "FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}图片解码失败。\u{1e}",
-        "FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载错误。\u{1f}图片下载错误。\u{1e}",
-        "FailedOperation.ImageFacedetectFailed\u{1f}\u{1f}人脸检测失败。\u{1f}人脸检测失败。\u{1e}",
-        "FailedOperation.ImageResolutionExceed\u{1f}\u{1f}图片分辨率过大。\u{1f}图片分辨率过大。\u{1e}",
-        "FailedOperation.ImageResolutionTooSmall\u{1f}\u{1f}图片短边分辨率小于64。\u{1f}图片短边分辨率小于64。\u{1e}",
-        "FailedOperation.ImageSizeExceed\u{1f}\u{1f}base64编码后的图片数据大小不超过5M。\u{1f}base64编码后的图片数据大小不超过5M。\u{1e}",
-        "FailedOperation.JobCannnotRollback\u{1f}\u{1f}任务无法回滚。\u{1f}任务无法回滚。\u{1e}",
-        "FailedOperation.RequestLimitExceeded\u{1f}\u{1f}请求频率超过限制。\u{1f}请求频率超过限制。\u{1e}",
-        "FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}后端服务超时。\u{1e}",
-        "FailedOperation.RpcFail\u{1f}\u{1f}Rpc调用失败。\u{1f}Rpc调用失败。\u{1e}",
-        "FailedOperation.SearchFacesExceed\u{1f}\u{1f}检索人脸个数超过限制。\u{1f}检索人脸个数超过限制。\u{1e}",
-        "FailedOperation.ServerError\u{1f}\u{1f}算法服务异常，请重试。\u{1f}算法服务异常，请重试。\u{1e}",
-        "FailedOperation.UnKnowError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "FailedOperation.UpgradeJobIdNotExist\u{1f}\u{1f}人员库升级任务不存在。\u{1f}人员库升级任务不存在。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}",
-        "InvalidParameterValue.AccountFaceNumExceed\u{1f}\u{1f}账号脸数量超出限制。\u{1f}账号脸数量超出限制。\u{1e}",
-        "InvalidParameterValue.DeleteFaceNumExceed\u{1f}\u{1f}删除人脸数量超出限制。每个人员至少需要包含一张人脸。\u{1f}删除人脸数量超出限制。每个人员至少需要包含一张人脸。\u{1e}",
-        "InvalidParameterValue.FaceMatchThresholdIllegal\u{1f}\u{1f}FaceMatchThreshold参数不合法。\u{1f}FaceMatchThreshold参数不合法。\u{1e}",
-        "InvalidParameterValue.FaceModelVersionIllegal\u{1f}\u{1f}算法模型版本不合法。\u{1f}算法模型版本不合法。\u{1e}",
-        "InvalidParameterValue.GroupExDescriptionsExceed\u{1f}\u{1f}人员库自定义描述字段数组长度超过限制。最多可以创建5个。\u{1f}人员库自定义描述字段数组长度超过限制。最多可以创建5个。\u{1e}",
-        "InvalidParameterValue.GroupExDescriptionsNameIdentical\u{1f}\u{1f}人员库自定义描述字段名称不可重复。\u{1f}人员库自定义描述字段名称不可重复。\u{1e}",
-        "InvalidParameterValue.GroupExDescriptionsNameIllegal\u{1f}\u{1f}人员库自定义描述字段名称包含非法字符。人员库自定义描述字段名称只支持中英文、-、_、数字。\u{1f}人员库自定义描述字段名称包含非法字符。人员库自定义描述字段名称只支持中英文、-、_、数字。\u{1e}",
-        "InvalidParameterValue.GroupExDescriptionsNameTooLong\u{1f}\u{1f}人员库自定义描述字段名称长度超出限制。\u{1f}人员库自定义描述字段名称长度超出限制。\u{1e}",
-        "InvalidParameterValue.GroupFaceNumExceed\u{1f}\u{1f}人员库人脸数量超出限制。\u{1f}人员库人脸数量超出限制。\u{1e}",
-        "InvalidParameterValue.GroupIdAlreadyExist\u{1f}\u{1f}人员库ID已经存在。人员库ID不可重复。\u{1f}人员库ID已经存在。人员库ID不可重复。\u{1e}",
-        "InvalidParameterValue.GroupIdIllegal\u{1f}\u{1f}人员库ID包含非法字符。人员库ID只支持英文、数字、-%@#&_。\u{1f}人员库ID包含非法字符。人员库ID只支持英文、数字、-%@#&_。\u{1e}",
-        "InvalidParameterValue.GroupIdNotExist\u{1f}\u{1f}人员库ID不存在。\u{1f}人员库ID不存在。\u{1e}",
-        "InvalidParameterValue.GroupIdNotExists\u{1f}\u{1f}对应的人员库ID在库中不存在。\u{1f}对应的人员库ID在库中不存在。\u{1e}",
-        "InvalidParameterValue.GroupIdTooLong\u{1f}\u{1f}人员库ID超出长度限制。\u{1f}人员库ID超出长度限制。\u{1e}",
-        "InvalidParameterValue.GroupIdsExceed\u{1f}\u{1f}传入的人员库列表超过限制。\u{1f}传入的人员库列表超过限制。\u{1e}",
-        "InvalidParameterValue.GroupNameAlreadyExist\u{1f}\u{1f}人员库名称已经存在。人员库名称不可重复。\u{1f}人员库名称已经存在。人员库名称不可重复。\u{1e}",
-        "InvalidParameterValue.GroupNameIllegal\u{1f}\u{1f}人员库名称包含非法字符。人员库名称只支持中英文、-、_、数字。\u{1f}人员库名称包含非法字符。人员库名称只支持中英文、-、_、数字。\u{1e}",
-        "InvalidParameterValue.GroupNameTooLong\u{1f}\u{1f}人员库名称超出长度限制。\u{1f}人员库名称超出长度限制。\u{1e}",
-        "InvalidParameterValue.GroupNumExceed\u{1f}\u{1f}人员库数量超出限制。如需增加，请联系我们。\u{1f}人员库数量超出限制。如需增加，请联系我们。\u{1e}",
-        "InvalidParameterValue.GroupNumPerPersonExceed\u{1f}\u{1f}人员库数量超出限制。单个人员最多可被添加至100个人员库。\u{1f}人员库数量超出限制。单个人员最多可被添加至100个人员库。\u{1e}",
-        "InvalidParameterValue.GroupTagIllegal\u{1f}\u{1f}人员库备注包含非法字符。人员库备注只支持中英文、-、_、数字。\u{1f}人员库备注包含非法字符。人员库备注只支持中英文、-、_、数字。\u{1e}",
-        "InvalidParameterValue.GroupTagTooLong\u{1f}\u{1f}人员库备注超出长度限制。\u{1f}人员库备注超出长度限制。\u{1e}",
-        "InvalidParameterValue.ImageEmpty\u{1f}\u{1f}图片为空。\u{1f}图片为空。\u{1e}",
-        "InvalidParameterValue.ImageEmptyError\u{1f}\u{1f}图片为空。\u{1f}图片为空。\u{1e}",
-        "InvalidParameterValue.LimitExceed\u{1f}\u{1f}返回数量超出限制。\u{1f}返回数量超出限制。\u{1e}",
-        "InvalidParameterValue.NoFaceInGroups\u{1f}\u{1f}指定分组中没有人脸。\u{1f}指定分组中没有人脸。\u{1e}",
-        "InvalidParameterValue.NoFaceInPhoto\u{1f}\u{1f}图片中没有人脸。\u{1f}图片中没有人脸。\u{1e}",
-        "InvalidParameterValue.OffsetExceed\u{1f}\u{1f}起始序号过大。请检查需要请求的数组长度。\u{1f}起始序号过大。请检查需要请求的数组长度。\u{1e}",
-        "InvalidParameterValue.PersonExDescriptionInfosExceed\u{1f}\u{1f}人员自定义描述字段数组长度超过限制。最多5个。\u{1f}人员自定义描述字段数组长度超过限制。最多5个。\u{1e}",
-        "InvalidParameterValue.PersonExDescriptionsNameIdentical\u{1f}\u{1f}人员自定义描述字段名称不可重复。\u{1f}人员自定义描述字段名称不可重复。\u{1e}",
-        "InvalidParameterValue.PersonExDescriptionsNameIllegal\u{1f}\u{1f}人员自定义描述字段名称包含非法字符。人员自定义描述字段名称只支持中英文、-、_、数字。\u{1f}人员自定义描述字段名称包含非法字符。人员自定义描述字段名称只支持中英文、-、_、数字。\u{1e}",
-        "InvalidParameterValue.PersonExDescriptionsNameTooLong\u{1f}\u{1f}人员自定义描述字段名称长度超出限制。\u{1f}人员自定义描述字段名称长度超出限制。\u{1e}",
-        "InvalidParameterValue.PersonExistInGroup\u{1f}\u{1f}组中已包含对应的人员Id。\u{1f}组中已包含对应的人员Id。\u{1e}",
-        "InvalidParameterValue.PersonFaceNumExceed\u{1f}\u{1f}人员人脸数量超出限制。单个人员最多可以包含五张人脸。\u{1f}人员人脸数量超出限制。单个人员最多可以包含五张人脸。\u{1e}",
-        "InvalidParameterValue.PersonGenderIllegal\u{1f}\u{1f}人员性别设置出错。0代表未填写，1代表男性，2代表女性。\u{1f}人员性别设置出错。0代表未填写，1代表男性，2代表女性。\u{1e}",
-        "InvalidParameterValue.PersonIdAlreadyExist\u{1f}\u{1f}人员ID已经存在。人员ID不可重复。\u{1f}人员ID已经存在。人员ID不可重复。\u{1e}",
-        "InvalidParameterValue.PersonIdIllegal\u{1f}\u{1f}人员ID包含非法字符。人员ID只支持英文、数字、-%@#&_。\u{1f}人员ID包含非法字符。人员ID只支持英文、数字、-%@#&_。\u{1e}",
-        "InvalidParameterValue.PersonIdNotExist\u{1f}\u{1f}人员ID不存在。\u{1f}人员ID不存在。\u{1e}",
-        "InvalidParameterValue.PersonIdTooLong\u{1f}\u{1f}人员ID超出长度限制。\u{1f}人员ID超出长度限制。\u{1e}",
-        "InvalidParameterValue.PersonNameIllegal\u{1f}\u{1f}人员名称包含非法字符。人员名称只支持中英文、-、_、数字。\u{1f}人员名称包含非法字符。人员名称只支持中英文、-、_、数字。\u{1e}",
-        "InvalidParameterValue.PersonNameTooLong\u{1f}\u{1f}人员名称超出长度限制。\u{1f}人员名称超出长度限制。\u{1e}",
-        "InvalidParameterValue.QualityControlIllegal\u{1f}\u{1f}QualityControl参数不合法。\u{1f}QualityControl参数不合法。\u{1e}",
-        "InvalidParameterValue.SearchPersonsExceed\u{1f}\u{1f}搜索的人员数目超过限制。\u{1f}搜索的人员数目超过限制。\u{1e}",
-        "InvalidParameterValue.UniquePersonControlIllegal\u{1f}\u{1f}UniquePersonControl参数不合法。\u{1f}UniquePersonControl参数不合法。\u{1e}",
-        "InvalidParameterValue.UnsupportedGroupFaceModelVersion\u{1f}\u{1f}该操作不支持算法模型版本2.0及以下版本。\u{1f}该操作不支持算法模型版本2.0及以下版本。\u{1e}",
-        "InvalidParameterValue.UploadFaceNumExceed\u{1f}\u{1f}一次最多上传四张人脸。\u{1f}一次最多上传四张人脸。\u{1e}",
-        "InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}URL格式不合法。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.ErrorFaceNumExceed\u{1f}\u{1f}人脸个数超过限制。\u{1f}人脸个数超过限制。\u{1e}",
-        "MissingParameter.ErrorParameterEmpty\u{1f}\u{1f}必选参数为空。\u{1f}必选参数为空。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceUnavailable.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
-        "ResourceUnavailable.Delivering\u{1f}\u{1f}资源正在发货中。\u{1f}资源正在发货中。\u{1e}",
-        "ResourceUnavailable.Freeze\u{1f}\u{1f}账号已被冻结。\u{1f}账号已被冻结。\u{1e}",
-        "ResourceUnavailable.GetAuthInfoError\u{1f}\u{1f}获取认证信息失败。\u{1f}获取认证信息失败。\u{1e}",
-        "ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
-        "ResourceUnavailable.LowBalance\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}",
-        "ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}",
-        "ResourceUnavailable.NotReady\u{1f}\u{1f}服务未开通。\u{1f}服务未开通。\u{1e}",
-        "ResourceUnavailable.Recover\u{1f}\u{1f}资源已被回收。\u{1f}资源已被回收。\u{1e}",
-        "ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}账号已停服。\u{1e}",
-        "ResourceUnavailable.UnknownStatus\u{1f}\u{1f}计费状态未知。\u{1f}计费状态未知。\u{1e}",
-        "ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}计费状态异常。\u{1e}",
-        "UnsupportedOperation.UnknowMethod\u{1f}\u{1f}未知方法名。\u{1f}未知方法名。\u{1e}"
-    ),
-    &[
-        55113020342272, 36348308226114, 88111254077555, 95799245537518, 82617990906233,
-        109032039776745, 82630875808387, 103491531965168, 90305982366602, 91409788961802,
-        80414672684171, 83726092469496, 62813896705384, 63917703300535, 67229123085831,
-        70527657969242, 81531364181683, 92492120721182, 63917703301029, 72722386257909,
-        59502476920915, 48477295872159, 76008036239582, 69385196669253, 49593987369382,
-        79319456025059, 34140695038541, 59515361823356, 82643760712389, 134316512250671,
-        94759863454712, 85955180498035, 145337398332640, 118979184037303,
-        204732501069399, 123368640614293, 87033217290303, 105729209929907,
-        129896990904648, 69428146344462, 90323162239589, 78219944399585, 85916525794121,
-        116732916143039, 143099720373350, 84825604101442, 112304804861364,
-        142030273517146, 141995913778989, 83721797507080, 55113020348537, 60632053323963,
-        69410966477058, 76020921145693, 68320044784065, 106798656789016, 134363756894902,
-        116784455752564, 199239237901327, 121173912329538, 85933705666023,
-        134316512255577, 134316512255778, 100235946762219, 124403727736949,
-        67233418060080, 76025216115074, 137606457205221, 82630875816630, 85946590569251,
-        88137023890322, 96963181683719, 125576253809797, 84838489007409, 61710090118560,
-        40737764812270, 68307159885353, 66125316499075, 68255620277973, 68345814591291,
-        62801011812236, 55087250548702, 72722386266150, 55100135450756, 52905407162569,
-        106772886989065, 53996328855981, 56191057144305, 55100135451194, 62813896714879,
-        68332929690318, 59515361831714,
-    ],
+    "AuthFailure.InvalidAuthorization\u{1f}\u{1f}认证失败。\u{1f}认证失败。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.AcrossVersionsError\u{1f}\u{1f}该操作不支持跨算法模型版本。\u{1f}该操作不支持跨算法模型版本。\u{1e}\
+     FailedOperation.ConflictOperation\u{1f}\u{1f}操作冲突，请勿同时操作相同的Person。\u{1f}操作冲突，请勿同时操作相同的Person。\u{1e}\
+     FailedOperation.CreateFaceConcurrent\u{1f}\u{1f}增加人脸不支持并发操作。\u{1f}增加人脸不支持并发操作。\u{1e}\
+     FailedOperation.DuplicatedGroupDescription\u{1f}\u{1f}同一人员库中自定义描述字段不可重复。\u{1f}同一人员库中自定义描述字段不可重复。\u{1e}\
+     FailedOperation.FaceQualityNotQualified\u{1f}\u{1f}人脸图片质量不符要求。\u{1f}人脸图片质量不符要求。\u{1e}\
+     FailedOperation.FaceSizeTooSmall\u{1f}\u{1f}人脸框大小小于MinFaceSize设置，人脸被过滤。\u{1f}人脸框大小小于MinFaceSize设置，人脸被过滤。\u{1e}\
+     FailedOperation.GroupCannotUpgrade\u{1f}\u{1f}指定人员库的升级操作无法执行。\u{1f}指定人员库的升级操作无法执行。\u{1e}\
+     FailedOperation.GroupInDeletedState\u{1f}\u{1f}当前组正处于删除状态，请等待。\u{1f}当前组正处于删除状态，请等待。\u{1e}\
+     FailedOperation.GroupPersonMapExist\u{1f}\u{1f}组中已包含对应的人员Id。\u{1f}组中已包含对应的人员Id。\u{1e}\
+     FailedOperation.GroupPersonMapNotExist\u{1f}\u{1f}组中不包含对应的人员Id。\u{1f}组中不包含对应的人员Id。\u{1e}\
+     FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}图片解码失败。\u{1e}\
+     FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载错误。\u{1f}图片下载错误。\u{1e}\
+     FailedOperation.ImageFacedetectFailed\u{1f}\u{1f}人脸检测失败。\u{1f}人脸检测失败。\u{1e}\
+     FailedOperation.ImageResolutionExceed\u{1f}\u{1f}图片分辨率过大。\u{1f}图片分辨率过大。\u{1e}\
+     FailedOperation.ImageResolutionTooSmall\u{1f}\u{1f}图片短边分辨率小于64。\u{1f}图片短边分辨率小于64。\u{1e}\
+     FailedOperation.ImageSizeExceed\u{1f}\u{1f}base64编码后的图片数据大小不超过5M。\u{1f}base64编码后的图片数据大小不超过5M。\u{1e}\
+     FailedOperation.JobCannnotRollback\u{1f}\u{1f}任务无法回滚。\u{1f}任务无法回滚。\u{1e}\
+     FailedOperation.RequestLimitExceeded\u{1f}\u{1f}请求频率超过限制。\u{1f}请求频率超过限制。\u{1e}\
+     FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}后端服务超时。\u{1e}\
+     FailedOperation.RpcFail\u{1f}\u{1f}Rpc调用失败。\u{1f}Rpc调用失败。\u{1e}\
+     FailedOperation.SearchFacesExceed\u{1f}\u{1f}检索人脸个数超过限制。\u{1f}检索人脸个数超过限制。\u{1e}\
+     FailedOperation.ServerError\u{1f}\u{1f}算法服务异常，请重试。\u{1f}算法服务异常，请重试。\u{1e}\
+     FailedOperation.UnKnowError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     FailedOperation.UpgradeJobIdNotExist\u{1f}\u{1f}人员库升级任务不存在。\u{1f}人员库升级任务不存在。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}\
+     InvalidParameterValue.AccountFaceNumExceed\u{1f}\u{1f}账号脸数量超出限制。\u{1f}账号脸数量超出限制。\u{1e}\
+     InvalidParameterValue.DeleteFaceNumExceed\u{1f}\u{1f}删除人脸数量超出限制。每个人员至少需要包含一张人脸。\u{1f}删除人脸数量超出限制。每个人员至少需要包含一张人脸。\u{1e}\
+     InvalidParameterValue.FaceMatchThresholdIllegal\u{1f}\u{1f}FaceMatchThreshold参数不合法。\u{1f}FaceMatchThreshold参数不合法。\u{1e}\
+     InvalidParameterValue.FaceModelVersionIllegal\u{1f}\u{1f}算法模型版本不合法。\u{1f}算法模型版本不合法。\u{1e}\
+     InvalidParameterValue.GroupExDescriptionsExceed\u{1f}\u{1f}人员库自定义描述字段数组长度超过限制。最多可以创建5个。\u{1f}人员库自定义描述字段数组长度超过限制。最多可以创建5个。\u{1e}\
+     InvalidParameterValue.GroupExDescriptionsNameIdentical\u{1f}\u{1f}人员库自定义描述字段名称不可重复。\u{1f}人员库自定义描述字段名称不可重复。\u{1e}\
+     InvalidParameterValue.GroupExDescriptionsNameIllegal\u{1f}\u{1f}人员库自定义描述字段名称包含非法字符。人员库自定义描述字段名称只支持中英文、-、_、数字。\u{1f}人员库自定义描述字段名称包含非法字符。人员库自定义描述字段名称只支持中英文、-、_、数字。\u{1e}\
+     InvalidParameterValue.GroupExDescriptionsNameTooLong\u{1f}\u{1f}人员库自定义描述字段名称长度超出限制。\u{1f}人员库自定义描述字段名称长度超出限制。\u{1e}\
+     InvalidParameterValue.GroupFaceNumExceed\u{1f}\u{1f}人员库人脸数量超出限制。\u{1f}人员库人脸数量超出限制。\u{1e}\
+     InvalidParameterValue.GroupIdAlreadyExist\u{1f}\u{1f}人员库ID已经存在。人员库ID不可重复。\u{1f}人员库ID已经存在。人员库ID不可重复。\u{1e}\
+     InvalidParameterValue.GroupIdIllegal\u{1f}\u{1f}人员库ID包含非法字符。人员库ID只支持英文、数字、-%@#&_。\u{1f}人员库ID包含非法字符。人员库ID只支持英文、数字、-%@#&_。\u{1e}\
+     InvalidParameterValue.GroupIdNotExist\u{1f}\u{1f}人员库ID不存在。\u{1f}人员库ID不存在。\u{1e}\
+     InvalidParameterValue.GroupIdNotExists\u{1f}\u{1f}对应的人员库ID在库中不存在。\u{1f}对应的人员库ID在库中不存在。\u{1e}\
+     InvalidParameterValue.GroupIdTooLong\u{1f}\u{1f}人员库ID超出长度限制。\u{1f}人员库ID超出长度限制。\u{1e}\
+     InvalidParameterValue.GroupIdsExceed\u{1f}\u{1f}传入的人员库列表超过限制。\u{1f}传入的人员库列表超过限制。\u{1e}\
+     InvalidParameterValue.GroupNameAlreadyExist\u{1f}\u{1f}人员库名称已经存在。人员库名称不可重复。\u{1f}人员库名称已经存在。人员库名称不可重复。\u{1e}\
+     InvalidParameterValue.GroupNameIllegal\u{1f}\u{1f}人员库名称包含非法字符。人员库名称只支持中英文、-、_、数字。\u{1f}人员库名称包含非法字符。人员库名称只支持中英文、-、_、数字。\u{1e}\
+     InvalidParameterValue.GroupNameTooLong\u{1f}\u{1f}人员库名称超出长度限制。\u{1f}人员库名称超出长度限制。\u{1e}\
+     InvalidParameterValue.GroupNumExceed\u{1f}\u{1f}人员库数量超出限制。如需增加，请联系我们。\u{1f}人员库数量超出限制。如需增加，请联系我们。\u{1e}\
+     InvalidParameterValue.GroupNumPerPersonExceed\u{1f}\u{1f}人员库数量超出限制。单个人员最多可被添加至100个人员库。\u{1f}人员库数量超出限制。单个人员最多可被添加至100个人员库。\u{1e}\
+     InvalidParameterValue.GroupTagIllegal\u{1f}\u{1f}人员库备注包含非法字符。人员库备注只支持中英文、-、_、数字。\u{1f}人员库备注包含非法字符。人员库备注只支持中英文、-、_、数字。\u{1e}\
+     InvalidParameterValue.GroupTagTooLong\u{1f}\u{1f}人员库备注超出长度限制。\u{1f}人员库备注超出长度限制。\u{1e}\
+     InvalidParameterValue.ImageEmpty\u{1f}\u{1f}图片为空。\u{1f}图片为空。\u{1e}\
+     InvalidParameterValue.ImageEmptyError\u{1f}\u{1f}图片为空。\u{1f}图片为空。\u{1e}\
+     InvalidParameterValue.LimitExceed\u{1f}\u{1f}返回数量超出限制。\u{1f}返回数量超出限制。\u{1e}\
+     InvalidParameterValue.NoFaceInGroups\u{1f}\u{1f}指定分组中没有人脸。\u{1f}指定分组中没有人脸。\u{1e}\
+     InvalidParameterValue.NoFaceInPhoto\u{1f}\u{1f}图片中没有人脸。\u{1f}图片中没有人脸。\u{1e}\
+     InvalidParameterValue.OffsetExceed\u{1f}\u{1f}起始序号过大。请检查需要请求的数组长度。\u{1f}起始序号过大。请检查需要请求的数组长度。\u{1e}\
+     InvalidParameterValue.PersonExDescriptionInfosExceed\u{1f}\u{1f}人员自定义描述字段数组长度超过限制。最多5个。\u{1f}人员自定义描述字段数组长度超过限制。最多5个。\u{1e}\
+     InvalidParameterValue.PersonExDescriptionsNameIdentical\u{1f}\u{1f}人员自定义描述字段名称不可重复。\u{1f}人员自定义描述字段名称不可重复。\u{1e}\
+     InvalidParameterValue.PersonExDescriptionsNameIllegal\u{1f}\u{1f}人员自定义描述字段名称包含非法字符。人员自定义描述字段名称只支持中英文、-、_、数字。\u{1f}人员自定义描述字段名称包含非法字符。人员自定义描述字段名称只支持中英文、-、_、数字。\u{1e}\
+     InvalidParameterValue.PersonExDescriptionsNameTooLong\u{1f}\u{1f}人员自定义描述字段名称长度超出限制。\u{1f}人员自定义描述字段名称长度超出限制。\u{1e}\
+     InvalidParameterValue.PersonExistInGroup\u{1f}\u{1f}组中已包含对应的人员Id。\u{1f}组中已包含对应的人员Id。\u{1e}\
+     InvalidParameterValue.PersonFaceNumExceed\u{1f}\u{1f}人员人脸数量超出限制。单个人员最多可以包含五张人脸。\u{1f}人员人脸数量超出限制。单个人员最多可以包含五张人脸。\u{1e}\
+     InvalidParameterValue.PersonGenderIllegal\u{1f}\u{1f}人员性别设置出错。0代表未填写，1代表男性，2代表女性。\u{1f}人员性别设置出错。0代表未填写，1代表男性，2代表女性。\u{1e}\
+     InvalidParameterValue.PersonIdAlreadyExist\u{1f}\u{1f}人员ID已经存在。人员ID不可重复。\u{1f}人员ID已经存在。人员ID不可重复。\u{1e}\
+     InvalidParameterValue.PersonIdIllegal\u{1f}\u{1f}人员ID包含非法字符。人员ID只支持英文、数字、-%@#&_。\u{1f}人员ID包含非法字符。人员ID只支持英文、数字、-%@#&_。\u{1e}\
+     InvalidParameterValue.PersonIdNotExist\u{1f}\u{1f}人员ID不存在。\u{1f}人员ID不存在。\u{1e}\
+     InvalidParameterValue.PersonIdTooLong\u{1f}\u{1f}人员ID超出长度限制。\u{1f}人员ID超出长度限制。\u{1e}\
+     InvalidParameterValue.PersonNameIllegal\u{1f}\u{1f}人员名称包含非法字符。人员名称只支持中英文、-、_、数字。\u{1f}人员名称包含非法字符。人员名称只支持中英文、-、_、数字。\u{1e}\
+     InvalidParameterValue.PersonNameTooLong\u{1f}\u{1f}人员名称超出长度限制。\u{1f}人员名称超出长度限制。\u{1e}\
+     InvalidParameterValue.QualityControlIllegal\u{1f}\u{1f}QualityControl参数不合法。\u{1f}QualityControl参数不合法。\u{1e}\
+     InvalidParameterValue.SearchPersonsExceed\u{1f}\u{1f}搜索的人员数目超过限制。\u{1f}搜索的人员数目超过限制。\u{1e}\
+     InvalidParameterValue.UniquePersonControlIllegal\u{1f}\u{1f}UniquePersonControl参数不合法。\u{1f}UniquePersonControl参数不合法。\u{1e}\
+     InvalidParameterValue.UnsupportedGroupFaceModelVersion\u{1f}\u{1f}该操作不支持算法模型版本2.0及以下版本。\u{1f}该操作不支持算法模型版本2.0及以下版本。\u{1e}\
+     InvalidParameterValue.UploadFaceNumExceed\u{1f}\u{1f}一次最多上传四张人脸。\u{1f}一次最多上传四张人脸。\u{1e}\
+     InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}URL格式不合法。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.ErrorFaceNumExceed\u{1f}\u{1f}人脸个数超过限制。\u{1f}人脸个数超过限制。\u{1e}\
+     MissingParameter.ErrorParameterEmpty\u{1f}\u{1f}必选参数为空。\u{1f}必选参数为空。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceUnavailable.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}\
+     ResourceUnavailable.Delivering\u{1f}\u{1f}资源正在发货中。\u{1f}资源正在发货中。\u{1e}\
+     ResourceUnavailable.Freeze\u{1f}\u{1f}账号已被冻结。\u{1f}账号已被冻结。\u{1e}\
+     ResourceUnavailable.GetAuthInfoError\u{1f}\u{1f}获取认证信息失败。\u{1f}获取认证信息失败。\u{1e}\
+     ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}\
+     ResourceUnavailable.LowBalance\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}\
+     ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}\
+     ResourceUnavailable.NotReady\u{1f}\u{1f}服务未开通。\u{1f}服务未开通。\u{1e}\
+     ResourceUnavailable.Recover\u{1f}\u{1f}资源已被回收。\u{1f}资源已被回收。\u{1e}\
+     ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}账号已停服。\u{1e}\
+     ResourceUnavailable.UnknownStatus\u{1f}\u{1f}计费状态未知。\u{1f}计费状态未知。\u{1e}\
+     ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}计费状态异常。\u{1e}\
+     UnsupportedOperation.UnknowMethod\u{1f}\u{1f}未知方法名。\u{1f}未知方法名。\u{1e}",
+    b"\0\0\0\0 2\0\0B\0\0\0\x0F!\0\0s\0\0\0#P\0\0\xEE\0\0\0!W\0\0y\x01\0\0$K\0\0\xE9\x01\0\0*c\0\0\x83\x02\0\0'K\0\0\xF0\x02\0\0 ^\0\0\x8A\x03\0\0\"R\0\0\n\x04\0\0#S\0\0\x8B\x04\0\0#I\0\0\xF8\x04\0\0&L\0\0h\x05\0\0!9\0\0\xB7\x05\0\0\":\0\0\x07\x06\0\0%=\0\0Z\x06\0\0%@\0\0\xB3\x06\0\0'J\0\0\x1E\x07\0\0\x1FT\0\0\xA5\x07\0\0\":\0\0\xF5\x07\0\0$B\0\0S\x08\0\0\x1E6\0\0\x9F\x08\0\0\x17,\0\0\xDE\x08\0\0!E\0\0E\t\0\0\x1B?\0\0\xA6\t\0\0\x1B-\0\0\xE3\t\0\0$H\0\0M\n\0\0\r\x1F\0\0|\n\0\0!6\0\0\xC5\n\0\0*K\0\0/\x0B\0\0)z\0\0\xF8\x0B\0\0/V\0\0s\x0C\0\0-N\0\0\xE0\x0C\0\0/\x84\0\0\xB7\r\0\x006l\0\0W\x0E\0\x004\xBA\0\0\x95\x0F\0\x004p\0\0?\x10\0\0(O\0\0\xB3\x10\0\0)`\0\0H\x11\0\0$v\0\0\x0E\x12\0\0%?\0\0e\x12\0\0&R\0\0\xE1\x12\0\0$G\0\0I\x13\0\0$N\0\0\xBF\x13\0\0+j\0\0f\x14\0\0&\x82\0\0B\x15\0\0&M\0\0\xB4\x15\0\0$f\0\0Z\x16\0\0-\x81\0\0-\x17\0\0%\x81\0\0\x08\x18\0\0%L\0\0y\x18\0\0 2\0\0\xBB\x18\0\0%7\0\0\x02\x19\0\0!?\0\0]\x19\0\0$E\0\0\xC1\x19\0\0#>\0\0\x18\x1A\0\0\"a\0\0\xB6\x1A\0\x004z\0\0t\x1B\0\x007j\0\0\x0F\x1C\0\x005\xB5\0\0B\x1D\0\x005n\0\0\xE7\x1D\0\0(N\0\0Y\x1E\0\0)z\0\0\"\x1F\0\0)z\0\0\xEB\x1F\0\0*[\0\0u \0\0%q\0\x000!\0\0&=\0\0\x82!\0\0%E\0\0\xE5!\0\0'}\0\0\xB6\"\0\0'K\0\0##\0\0+N\0\0\x92#\0\0)P\0\0\x07$\0\x000X\0\0\x85$\0\x006r\0\x001%\0\0)M\0\0\xA0%\0\0 8\0\0\xEE%\0\0\r%\0\0)&\0\0 >\0\0\x83&\0\0$<\0\0\xD5&\0\0\x14>\0\0;'\0\0)>\0\0\x8C'\0\0\x1E9\0\0\xDE'\0\0\x1A2\0\0&(\0\0$B\0\0\x84(\0\0\x1D2\0\0\xC9(\0\0\x1E0\0\0\t)\0\0\x1Ca\0\0\xAD)\0\0\x1C1\0\0\xF1)\0\0\x1B3\0\0:*\0\0\x1D2\0\0\x7F*\0\0!9\0\0\xCE*\0\0&>\0\0\"+\0\0!6\0\0",
     11400714819323198485,
-    &[
-        4, 1, 0, 2, 0, 6, 0, 0, 0, 1, 0, 13, 20, 0, 2, 2, 14, 3, 3, 6, 4, 2, 20, 131073,
-        0, 2, 65536, 33, 2, 17, 0, 14,
-    ],
-    &[
-        83, 16, 65535, 65535, 65535, 65535, 65535, 20, 65535, 5, 65535, 64, 45, 49,
-        65535, 65535, 27, 75, 65535, 35, 80, 84, 65535, 65535, 60, 4, 65, 90, 65535, 25,
-        62, 10, 65535, 34, 15, 74, 79, 66, 65535, 65535, 65535, 65535, 3, 65535, 17, 63,
-        1, 65535, 14, 65535, 32, 42, 12, 77, 65535, 65535, 85, 72, 51, 65535, 6, 52,
-        65535, 22, 65535, 73, 24, 33, 26, 37, 58, 65535, 71, 65535, 0, 65535, 65535, 2,
-        67, 47, 70, 28, 11, 39, 30, 89, 50, 43, 38, 23, 56, 88, 40, 78, 82, 91, 69, 31,
-        57, 41, 18, 65535, 65535, 55, 65535, 7, 65535, 76, 13, 65535, 19, 9, 81, 54, 86,
-        68, 48, 59, 61, 87, 8, 46, 53, 44, 29, 21, 65535, 36,
-    ],
+    b"\x04\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\r\0\0\0\x14\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\x0E\0\0\0\x03\0\0\0\x03\0\0\0\x06\0\0\0\x04\0\0\0\x02\0\0\0\x14\0\0\0\x01\0\x02\0\0\0\0\0\x02\0\0\0\0\0\x01\0!\0\0\0\x02\0\0\0\x11\0\0\0\0\0\0\0\x0E\0\0\0",
+    b"S\0\x10\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x14\0\xFF\xFF\x05\0\xFF\xFF@\0-\x001\0\xFF\xFF\xFF\xFF\x1B\0K\0\xFF\xFF#\0P\0T\0\xFF\xFF\xFF\xFF<\0\x04\0A\0Z\0\xFF\xFF\x19\0>\0\n\0\xFF\xFF\"\0\x0F\0J\0O\0B\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\x11\0?\0\x01\0\xFF\xFF\x0E\0\xFF\xFF \0*\0\x0C\0M\0\xFF\xFF\xFF\xFFU\0H\x003\0\xFF\xFF\x06\x004\0\xFF\xFF\x16\0\xFF\xFFI\0\x18\0!\0\x1A\0%\0:\0\xFF\xFFG\0\xFF\xFF\0\0\xFF\xFF\xFF\xFF\x02\0C\0/\0F\0\x1C\0\x0B\0'\0\x1E\0Y\x002\0+\0&\0\x17\08\0X\0(\0N\0R\0[\0E\0\x1F\09\0)\0\x12\0\xFF\xFF\xFF\xFF7\0\xFF\xFF\x07\0\xFF\xFFL\0\r\0\xFF\xFF\x13\0\t\0Q\x006\0V\0D\x000\0;\0=\0W\0\x08\0.\x005\0,\0\x1D\0\x15\0\xFF\xFF$\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -718,8 +777,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 32 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AnalyzeDenseLandmarks`: `FailedOperation.FaceSizeTooSmall`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.UrlIllegal`, `RequestLimitExceeded` *common*, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `AnalyzeFace`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `CompareFace`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceQualityNotQualified`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `CopyPerson`: `FailedOperation.AcrossVersionsError`, `FailedOperation.ConflictOperation`, `FailedOperation.CreateFaceConcurrent`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `CreateFace`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ConflictOperation`, `FailedOperation.CreateFaceConcurrent`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceMatchThresholdIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `CreateGroup`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `CreatePerson`: `FailedOperation.ConflictOperation`, `FailedOperation.CreateFaceConcurrent`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceQualityNotQualified`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UniquePersonControlIllegal`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded` *common*, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `DeleteFace`: `FailedOperation.ConflictOperation`, `FailedOperation.CreateFaceConcurrent`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `DeleteGroup`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `DeletePerson`: `FailedOperation.ConflictOperation`, `FailedOperation.CreateFaceConcurrent`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `DeletePersonFromGroup`: `FailedOperation.ConflictOperation`, `FailedOperation.CreateFaceConcurrent`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `DetectFace`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation` *common*, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded` *common*, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `DetectFaceAttributes`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `GetGroupInfo`: `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `GetGroupList`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `GetPersonBaseInfo`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `GetPersonGroupInfo`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `GetPersonList`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `GetPersonListNum`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `GetUpgradeGroupFaceModelVersionJobList`: `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.OffsetExceed`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `GetUpgradeGroupFaceModelVersionResult`: `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `FailedOperation.UpgradeJobIdNotExist`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `ModifyGroup`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `ModifyPersonBaseInfo`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `ModifyPersonGroupInfo`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `RevertGroupFaceModelVersion`: `FailedOperation.JobCannnotRollback`, `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `FailedOperation.UpgradeJobIdNotExist`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `SearchFaces`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.AcrossVersionsError`, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceMatchThresholdIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `SearchFacesReturnsByGroup`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.AcrossVersionsError`, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceMatchThresholdIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `SearchPersons`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.AcrossVersionsError`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.FaceMatchThresholdIllegal`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.ImageEmptyError`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UnsupportedGroupFaceModelVersion`, `InvalidParameterValue.UrlIllegal`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.ChargeStatusException`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.GetAuthInfoError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `SearchPersonsReturnsByGroup`: `FailedOperation.AcrossVersionsError`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.FaceMatchThresholdIllegal`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdNotExists`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UnsupportedGroupFaceModelVersion`, `InvalidParameterValue.UrlIllegal`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.ChargeStatusException`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `UpgradeGroupFaceModelVersion`: `FailedOperation.GroupCannotUpgrade`, `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.GroupIdNotExist`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `VerifyFace`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceQualityNotQualified`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `VerifyPerson`: `FailedOperation.FaceQualityNotQualified`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.UnsupportedGroupFaceModelVersion`, `InvalidParameterValue.UrlIllegal`, `ResourceUnavailable.ChargeStatusException`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.GetAuthInfoError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180301.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

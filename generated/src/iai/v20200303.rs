@@ -8,742 +8,806 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.InvalidAuthorization`
-    ///
-    /// - 中文: 认证失败。
-    /// - English: Authentication failed.
+    /**
+     `AuthFailure.InvalidAuthorization`
+
+     - 中文: 认证失败。
+     - English: Authentication failed.
+    */
     AuthFailureInvalidAuthorization,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AcrossVersionsError`
-    ///
-    /// - 中文: 该操作不支持跨算法模型版本。
-    /// - English: This operation cannot be performed across algorithm model versions.
+    /**
+     `FailedOperation.AcrossVersionsError`
+
+     - 中文: 该操作不支持跨算法模型版本。
+     - English: This operation cannot be performed across algorithm model versions.
+    */
     FailedOperationAcrossVersionsError,
-    /// `FailedOperation.CompareFail`
-    ///
-    /// - 中文: 比对失败。
-    /// - English: Comparison failed.
+    /**
+     `FailedOperation.CompareFail`
+
+     - 中文: 比对失败。
+     - English: Comparison failed.
+    */
     FailedOperationCompareFail,
-    /// `FailedOperation.ConflictOperation`
-    ///
-    /// - 中文: 操作冲突，请勿同时操作相同的Person。
-    /// - English: The operations conflict. Do not operate on the same person simultaneously.
+    /**
+     `FailedOperation.ConflictOperation`
+
+     - 中文: 操作冲突，请勿同时操作相同的Person。
+     - English: The operations conflict. Do not operate on the same person simultaneously.
+    */
     FailedOperationConflictOperation,
-    /// `FailedOperation.CreateFaceConcurrent`
-    ///
-    /// - 中文: 增加人脸不支持并发操作。
-    /// - English: Faces cannot be added concurrently.
+    /**
+     `FailedOperation.CreateFaceConcurrent`
+
+     - 中文: 增加人脸不支持并发操作。
+     - English: Faces cannot be added concurrently.
+    */
     FailedOperationCreateFaceConcurrent,
-    /// `FailedOperation.DuplicatedGroupDescription`
-    ///
-    /// - 中文: 同一人员库中自定义描述字段不可重复。
-    /// - English: The custom description field must be unique in the group.
+    /**
+     `FailedOperation.DuplicatedGroupDescription`
+
+     - 中文: 同一人员库中自定义描述字段不可重复。
+     - English: The custom description field must be unique in the group.
+    */
     FailedOperationDuplicatedGroupDescription,
-    /// `FailedOperation.FaceQualityNotQualified`
-    ///
-    /// - 中文: 人脸图片质量不符要求。
-    /// - English: The face image quality does not meet the requirement.
+    /**
+     `FailedOperation.FaceQualityNotQualified`
+
+     - 中文: 人脸图片质量不符要求。
+     - English: The face image quality does not meet the requirement.
+    */
     FailedOperationFaceQualityNotQualified,
-    /// `FailedOperation.FaceSizeTooSmall`
-    ///
-    /// - 中文: 人脸框大小小于MinFaceSize设置，人脸被过滤。
-    /// - English: The face frame size is smaller than the `MinFaceSize` value, and the face is filtered out.
+    /**
+     `FailedOperation.FaceSizeTooSmall`
+
+     - 中文: 人脸框大小小于MinFaceSize设置，人脸被过滤。
+     - English: The face frame size is smaller than the `MinFaceSize` value, and the face is filtered out.
+    */
     FailedOperationFaceSizeTooSmall,
-    /// `FailedOperation.GroupCannotUpgrade`
-    ///
-    /// - 中文: 指定人员库的升级操作无法执行。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GroupCannotUpgrade`
+
+     - 中文: 指定人员库的升级操作无法执行。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGroupCannotUpgrade,
-    /// `FailedOperation.GroupInDeletedState`
-    ///
-    /// - 中文: 当前组正处于删除状态，请等待。
-    /// - English: The current group is being deleted. Please wait.
+    /**
+     `FailedOperation.GroupInDeletedState`
+
+     - 中文: 当前组正处于删除状态，请等待。
+     - English: The current group is being deleted. Please wait.
+    */
     FailedOperationGroupInDeletedState,
-    /// `FailedOperation.GroupLostFaces`
-    ///
-    /// - 中文: 人员库存在人脸图片丢失。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GroupLostFaces`
+
+     - 中文: 人员库存在人脸图片丢失。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGroupLostFaces,
-    /// `FailedOperation.GroupPersonMapExist`
-    ///
-    /// - 中文: 组中已包含对应的人员Id。
-    /// - English: The ID of the corresponding person is already in the group.
+    /**
+     `FailedOperation.GroupPersonMapExist`
+
+     - 中文: 组中已包含对应的人员Id。
+     - English: The ID of the corresponding person is already in the group.
+    */
     FailedOperationGroupPersonMapExist,
-    /// `FailedOperation.GroupPersonMapNotExist`
-    ///
-    /// - 中文: 组中不包含对应的人员Id。
-    /// - English: The ID of the corresponding person is not in the group.
+    /**
+     `FailedOperation.GroupPersonMapNotExist`
+
+     - 中文: 组中不包含对应的人员Id。
+     - English: The ID of the corresponding person is not in the group.
+    */
     FailedOperationGroupPersonMapNotExist,
-    /// `FailedOperation.ImageDecodeFailed`
-    ///
-    /// - 中文: 图片解码失败。
-    /// - English: Image decoding failed.
+    /**
+     `FailedOperation.ImageDecodeFailed`
+
+     - 中文: 图片解码失败。
+     - English: Image decoding failed.
+    */
     FailedOperationImageDecodeFailed,
-    /// `FailedOperation.ImageDownloadError`
-    ///
-    /// - 中文: 图片下载错误。
-    /// - English: An error occurred while downloading the image.
+    /**
+     `FailedOperation.ImageDownloadError`
+
+     - 中文: 图片下载错误。
+     - English: An error occurred while downloading the image.
+    */
     FailedOperationImageDownloadError,
-    /// `FailedOperation.ImageFacedetectFailed`
-    ///
-    /// - 中文: 人脸检测失败。
-    /// - English: Face detection failed.
+    /**
+     `FailedOperation.ImageFacedetectFailed`
+
+     - 中文: 人脸检测失败。
+     - English: Face detection failed.
+    */
     FailedOperationImageFacedetectFailed,
-    /// `FailedOperation.ImageResolutionExceed`
-    ///
-    /// - 中文: 图片分辨率过大。
-    /// - English: The image resolution is too high.
+    /**
+     `FailedOperation.ImageResolutionExceed`
+
+     - 中文: 图片分辨率过大。
+     - English: The image resolution is too high.
+    */
     FailedOperationImageResolutionExceed,
-    /// `FailedOperation.ImageResolutionTooSmall`
-    ///
-    /// - 中文: 图片短边分辨率小于64。
-    /// - English: The image short edge resolution is smaller than 64.
+    /**
+     `FailedOperation.ImageResolutionTooSmall`
+
+     - 中文: 图片短边分辨率小于64。
+     - English: The image short edge resolution is smaller than 64.
+    */
     FailedOperationImageResolutionTooSmall,
-    /// `FailedOperation.ImageSizeExceed`
-    ///
-    /// - 中文: base64编码后的图片数据大小不超过5M。
-    /// - English: The size of the Base64-encoded image cannot exceed 5 MB.
+    /**
+     `FailedOperation.ImageSizeExceed`
+
+     - 中文: base64编码后的图片数据大小不超过5M。
+     - English: The size of the Base64-encoded image cannot exceed 5 MB.
+    */
     FailedOperationImageSizeExceed,
-    /// `FailedOperation.JobCannnotRollback`
-    ///
-    /// - 中文: 任务无法回滚。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JobCannnotRollback`
+
+     - 中文: 任务无法回滚。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJobCannnotRollback,
-    /// `FailedOperation.LifePhotoDetectFaces`
-    ///
-    /// - 中文: 检测到多张人脸。
-    /// - English: Multiple faces detected.
+    /**
+     `FailedOperation.LifePhotoDetectFaces`
+
+     - 中文: 检测到多张人脸。
+     - English: Multiple faces detected.
+    */
     FailedOperationLifePhotoDetectFaces,
-    /// `FailedOperation.LifePhotoDetectFake`
-    ///
-    /// - 中文: 实人比对没通过。
-    /// - English: Real person comparison failed.
+    /**
+     `FailedOperation.LifePhotoDetectFake`
+
+     - 中文: 实人比对没通过。
+     - English: Real person comparison failed.
+    */
     FailedOperationLifePhotoDetectFake,
-    /// `FailedOperation.LifePhotoDetectNoFaces`
-    ///
-    /// - 中文: 未能检测到完整人脸。
-    /// - English: Full face not detected.
+    /**
+     `FailedOperation.LifePhotoDetectNoFaces`
+
+     - 中文: 未能检测到完整人脸。
+     - English: Full face not detected.
+    */
     FailedOperationLifePhotoDetectNoFaces,
-    /// `FailedOperation.LifePhotoSizeError`
-    ///
-    /// - 中文: 传入图片过大或过小。
-    /// - English: Uploaded image too large or too small.
+    /**
+     `FailedOperation.LifePhotoSizeError`
+
+     - 中文: 传入图片过大或过小。
+     - English: Uploaded image too large or too small.
+    */
     FailedOperationLifePhotoSizeError,
-    /// `FailedOperation.RequestLimitExceeded`
-    ///
-    /// - 中文: 请求频率超过限制。
-    /// - English: The request frequency exceeds the limit.
+    /**
+     `FailedOperation.RequestLimitExceeded`
+
+     - 中文: 请求频率超过限制。
+     - English: The request frequency exceeds the limit.
+    */
     FailedOperationRequestLimitExceeded,
-    /// `FailedOperation.RequestTimeout`
-    ///
-    /// - 中文: 后端服务超时。
-    /// - English: The backend service timed out.
+    /**
+     `FailedOperation.RequestTimeout`
+
+     - 中文: 后端服务超时。
+     - English: The backend service timed out.
+    */
     FailedOperationRequestTimeout,
-    /// `FailedOperation.RpcFail`
-    ///
-    /// - 中文: Rpc调用失败。
-    /// - English: The RPC call failed.
+    /**
+     `FailedOperation.RpcFail`
+
+     - 中文: Rpc调用失败。
+     - English: The RPC call failed.
+    */
     FailedOperationRpcFail,
-    /// `FailedOperation.SearchFacesExceed`
-    ///
-    /// - 中文: 检索人脸个数超过限制。
-    /// - English: The number of faces searched for exceeds the limit.
+    /**
+     `FailedOperation.SearchFacesExceed`
+
+     - 中文: 检索人脸个数超过限制。
+     - English: The number of faces searched for exceeds the limit.
+    */
     FailedOperationSearchFacesExceed,
-    /// `FailedOperation.ServerError`
-    ///
-    /// - 中文: 算法服务异常，请重试。
-    /// - English: The algorithm service is exceptional. Please retry.
+    /**
+     `FailedOperation.ServerError`
+
+     - 中文: 算法服务异常，请重试。
+     - English: The algorithm service is exceptional. Please retry.
+    */
     FailedOperationServerError,
-    /// `FailedOperation.UnKnowError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `FailedOperation.UnKnowError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     FailedOperationUnKnowError,
-    /// `FailedOperation.UpgradeJobIdNotExist`
-    ///
-    /// - 中文: 人员库升级任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UpgradeJobIdNotExist`
+
+     - 中文: 人员库升级任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUpgradeJobIdNotExist,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 参数不合法。
+     - English: Invalid parameter.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameterValue.AccountFaceNumExceed`
-    ///
-    /// - 中文: 账号脸数量超出限制。
-    /// - English: The number of faces in the account exceeds the limit.
+    /**
+     `InvalidParameterValue.AccountFaceNumExceed`
+
+     - 中文: 账号脸数量超出限制。
+     - English: The number of faces in the account exceeds the limit.
+    */
     InvalidParameterValueAccountFaceNumExceed,
-    /// `InvalidParameterValue.DeleteFaceNumExceed`
-    ///
-    /// - 中文: 删除人脸数量超出限制。每个人员至少需要包含一张人脸。
-    /// - English: The number of faces to be deleted exceeds the limit. Every person must have at least one face image.
+    /**
+     `InvalidParameterValue.DeleteFaceNumExceed`
+
+     - 中文: 删除人脸数量超出限制。每个人员至少需要包含一张人脸。
+     - English: The number of faces to be deleted exceeds the limit. Every person must have at least one face image.
+    */
     InvalidParameterValueDeleteFaceNumExceed,
-    /// `InvalidParameterValue.FaceMatchThresholdIllegal`
-    ///
-    /// - 中文: FaceMatchThreshold参数不合法。
-    /// - English: Invalid `FaceMatchThreshold` parameter.
+    /**
+     `InvalidParameterValue.FaceMatchThresholdIllegal`
+
+     - 中文: FaceMatchThreshold参数不合法。
+     - English: Invalid `FaceMatchThreshold` parameter.
+    */
     InvalidParameterValueFaceMatchThresholdIllegal,
-    /// `InvalidParameterValue.FaceModelVersionIllegal`
-    ///
-    /// - 中文: 算法模型版本不合法。
-    /// - English: The algorithm model version is invalid.
+    /**
+     `InvalidParameterValue.FaceModelVersionIllegal`
+
+     - 中文: 算法模型版本不合法。
+     - English: The algorithm model version is invalid.
+    */
     InvalidParameterValueFaceModelVersionIllegal,
-    /// `InvalidParameterValue.GroupExDescriptionsExceed`
-    ///
-    /// - 中文: 人员库自定义描述字段数组长度超过限制。最多可以创建5个。
-    /// - English: The array length of the group's custom description fields exceeds the limit. Up to 5 fields can be created.
+    /**
+     `InvalidParameterValue.GroupExDescriptionsExceed`
+
+     - 中文: 人员库自定义描述字段数组长度超过限制。最多可以创建5个。
+     - English: The array length of the group's custom description fields exceeds the limit. Up to 5 fields can be created.
+    */
     InvalidParameterValueGroupExDescriptionsExceed,
-    /// `InvalidParameterValue.GroupExDescriptionsNameIdentical`
-    ///
-    /// - 中文: 人员库自定义描述字段名称不可重复。
-    /// - English: The name of the group's custom description field must be unique.
+    /**
+     `InvalidParameterValue.GroupExDescriptionsNameIdentical`
+
+     - 中文: 人员库自定义描述字段名称不可重复。
+     - English: The name of the group's custom description field must be unique.
+    */
     InvalidParameterValueGroupExDescriptionsNameIdentical,
-    /// `InvalidParameterValue.GroupExDescriptionsNameIllegal`
-    ///
-    /// - 中文: 人员库自定义描述字段名称包含非法字符。人员库自定义描述字段名称只支持中英文、-、_、数字。
-    /// - English: The name of the group's custom description field contains invalid characters. It can contain only letters, `-`, `_`, and digits.
+    /**
+     `InvalidParameterValue.GroupExDescriptionsNameIllegal`
+
+     - 中文: 人员库自定义描述字段名称包含非法字符。人员库自定义描述字段名称只支持中英文、-、_、数字。
+     - English: The name of the group's custom description field contains invalid characters. It can contain only letters, `-`, `_`, and digits.
+    */
     InvalidParameterValueGroupExDescriptionsNameIllegal,
-    /// `InvalidParameterValue.GroupExDescriptionsNameTooLong`
-    ///
-    /// - 中文: 人员库自定义描述字段名称长度超出限制。
-    /// - English: The name of the group's custom description field exceeds the length limit.
+    /**
+     `InvalidParameterValue.GroupExDescriptionsNameTooLong`
+
+     - 中文: 人员库自定义描述字段名称长度超出限制。
+     - English: The name of the group's custom description field exceeds the length limit.
+    */
     InvalidParameterValueGroupExDescriptionsNameTooLong,
-    /// `InvalidParameterValue.GroupFaceNumExceed`
-    ///
-    /// - 中文: 人员库人脸数量超出限制。
-    /// - English: The number of faces in the group exceeds the limit.
+    /**
+     `InvalidParameterValue.GroupFaceNumExceed`
+
+     - 中文: 人员库人脸数量超出限制。
+     - English: The number of faces in the group exceeds the limit.
+    */
     InvalidParameterValueGroupFaceNumExceed,
-    /// `InvalidParameterValue.GroupIdAlreadyExist`
-    ///
-    /// - 中文: 人员库ID已经存在。人员库ID不可重复。
-    /// - English: The group ID already exists. It must be unique.
+    /**
+     `InvalidParameterValue.GroupIdAlreadyExist`
+
+     - 中文: 人员库ID已经存在。人员库ID不可重复。
+     - English: The group ID already exists. It must be unique.
+    */
     InvalidParameterValueGroupIdAlreadyExist,
-    /// `InvalidParameterValue.GroupIdIllegal`
-    ///
-    /// - 中文: 人员库ID包含非法字符。人员库ID只支持英文、数字、-%@#&_。
-    /// - English: The group ID contains invalid characters. It can contain only letters, digits, and special symbols (-%@#&_).
+    /**
+     `InvalidParameterValue.GroupIdIllegal`
+
+     - 中文: 人员库ID包含非法字符。人员库ID只支持英文、数字、-%@#&_。
+     - English: The group ID contains invalid characters. It can contain only letters, digits, and special symbols (-%@#&_).
+    */
     InvalidParameterValueGroupIdIllegal,
-    /// `InvalidParameterValue.GroupIdNotExist`
-    ///
-    /// - 中文: 人员库ID不存在。
-    /// - English: The group ID does not exist.
+    /**
+     `InvalidParameterValue.GroupIdNotExist`
+
+     - 中文: 人员库ID不存在。
+     - English: The group ID does not exist.
+    */
     InvalidParameterValueGroupIdNotExist,
-    /// `InvalidParameterValue.GroupIdNotExists`
-    ///
-    /// - 中文: 对应的人员库ID在库中不存在。
-    /// - English: The corresponding group ID does not exist.
+    /**
+     `InvalidParameterValue.GroupIdNotExists`
+
+     - 中文: 对应的人员库ID在库中不存在。
+     - English: The corresponding group ID does not exist.
+    */
     InvalidParameterValueGroupIdNotExists,
-    /// `InvalidParameterValue.GroupIdTooLong`
-    ///
-    /// - 中文: 人员库ID超出长度限制。
-    /// - English: The group ID exceeds the length limit.
+    /**
+     `InvalidParameterValue.GroupIdTooLong`
+
+     - 中文: 人员库ID超出长度限制。
+     - English: The group ID exceeds the length limit.
+    */
     InvalidParameterValueGroupIdTooLong,
-    /// `InvalidParameterValue.GroupIdsExceed`
-    ///
-    /// - 中文: 传入的人员库列表超过限制。
-    /// - English: The list of groups passed in exceeds the limit.
+    /**
+     `InvalidParameterValue.GroupIdsExceed`
+
+     - 中文: 传入的人员库列表超过限制。
+     - English: The list of groups passed in exceeds the limit.
+    */
     InvalidParameterValueGroupIdsExceed,
-    /// `InvalidParameterValue.GroupNameAlreadyExist`
-    ///
-    /// - 中文: 人员库名称已经存在。人员库名称不可重复。
-    /// - English: The group name already exists. It must be unique.
+    /**
+     `InvalidParameterValue.GroupNameAlreadyExist`
+
+     - 中文: 人员库名称已经存在。人员库名称不可重复。
+     - English: The group name already exists. It must be unique.
+    */
     InvalidParameterValueGroupNameAlreadyExist,
-    /// `InvalidParameterValue.GroupNameIllegal`
-    ///
-    /// - 中文: 人员库名称包含非法字符。人员库名称只支持中英文、-、_、数字。
-    /// - English: The group name contains invalid characters. It can contain only letters, `-`, `_`, and digits.
+    /**
+     `InvalidParameterValue.GroupNameIllegal`
+
+     - 中文: 人员库名称包含非法字符。人员库名称只支持中英文、-、_、数字。
+     - English: The group name contains invalid characters. It can contain only letters, `-`, `_`, and digits.
+    */
     InvalidParameterValueGroupNameIllegal,
-    /// `InvalidParameterValue.GroupNameTooLong`
-    ///
-    /// - 中文: 人员库名称超出长度限制。
-    /// - English: The group name exceeds the length limit.
+    /**
+     `InvalidParameterValue.GroupNameTooLong`
+
+     - 中文: 人员库名称超出长度限制。
+     - English: The group name exceeds the length limit.
+    */
     InvalidParameterValueGroupNameTooLong,
-    /// `InvalidParameterValue.GroupNumExceed`
-    ///
-    /// - 中文: 人员库数量超出限制。如需增加，请联系我们。
-    /// - English: The number of groups exceeds the limit. If you need more, please contact us.
+    /**
+     `InvalidParameterValue.GroupNumExceed`
+
+     - 中文: 人员库数量超出限制。如需增加，请联系我们。
+     - English: The number of groups exceeds the limit. If you need more, please contact us.
+    */
     InvalidParameterValueGroupNumExceed,
-    /// `InvalidParameterValue.GroupNumPerPersonExceed`
-    ///
-    /// - 中文: 人员库数量超出限制。单个人员最多可被添加至100个人员库。
-    /// - English: The number of groups exceeds the limit. One person can be added to up to 100 groups.
+    /**
+     `InvalidParameterValue.GroupNumPerPersonExceed`
+
+     - 中文: 人员库数量超出限制。单个人员最多可被添加至100个人员库。
+     - English: The number of groups exceeds the limit. One person can be added to up to 100 groups.
+    */
     InvalidParameterValueGroupNumPerPersonExceed,
-    /// `InvalidParameterValue.GroupTagIllegal`
-    ///
-    /// - 中文: 人员库备注包含非法字符。人员库备注只支持中英文、-、_、数字。
-    /// - English: The group remarks field contains invalid characters. It can contain only letters, `-`, `_`, and digits.
+    /**
+     `InvalidParameterValue.GroupTagIllegal`
+
+     - 中文: 人员库备注包含非法字符。人员库备注只支持中英文、-、_、数字。
+     - English: The group remarks field contains invalid characters. It can contain only letters, `-`, `_`, and digits.
+    */
     InvalidParameterValueGroupTagIllegal,
-    /// `InvalidParameterValue.GroupTagTooLong`
-    ///
-    /// - 中文: 人员库备注超出长度限制。
-    /// - English: The group remarks field exceeds the length limit.
+    /**
+     `InvalidParameterValue.GroupTagTooLong`
+
+     - 中文: 人员库备注超出长度限制。
+     - English: The group remarks field exceeds the length limit.
+    */
     InvalidParameterValueGroupTagTooLong,
-    /// `InvalidParameterValue.ImageEmpty`
-    ///
-    /// - 中文: 图片为空。
-    /// - English: Empty image.
+    /**
+     `InvalidParameterValue.ImageEmpty`
+
+     - 中文: 图片为空。
+     - English: Empty image.
+    */
     InvalidParameterValueImageEmpty,
-    /// `InvalidParameterValue.ImageEmptyError`
-    ///
-    /// - 中文: 图片为空。
-    /// - English: Empty image.
+    /**
+     `InvalidParameterValue.ImageEmptyError`
+
+     - 中文: 图片为空。
+     - English: Empty image.
+    */
     InvalidParameterValueImageEmptyError,
-    /// `InvalidParameterValue.LimitExceed`
-    ///
-    /// - 中文: 返回数量超出限制。
-    /// - English: The number of returned results exceeds the limit.
+    /**
+     `InvalidParameterValue.LimitExceed`
+
+     - 中文: 返回数量超出限制。
+     - English: The number of returned results exceeds the limit.
+    */
     InvalidParameterValueLimitExceed,
-    /// `InvalidParameterValue.NoFaceInGroups`
-    ///
-    /// - 中文: 指定分组中没有人脸。
-    /// - English: There are no faces in the specified group.
+    /**
+     `InvalidParameterValue.NoFaceInGroups`
+
+     - 中文: 指定分组中没有人脸。
+     - English: There are no faces in the specified group.
+    */
     InvalidParameterValueNoFaceInGroups,
-    /// `InvalidParameterValue.NoFaceInPhoto`
-    ///
-    /// - 中文: 图片中没有人脸。
-    /// - English: There are no faces in the image.
+    /**
+     `InvalidParameterValue.NoFaceInPhoto`
+
+     - 中文: 图片中没有人脸。
+     - English: There are no faces in the image.
+    */
     InvalidParameterValueNoFaceInPhoto,
-    /// `InvalidParameterValue.OffsetExceed`
-    ///
-    /// - 中文: 起始序号过大。请检查需要请求的数组长度。
-    /// - English: The starting number is too large. Please check the length of the array to be requested.
+    /**
+     `InvalidParameterValue.OffsetExceed`
+
+     - 中文: 起始序号过大。请检查需要请求的数组长度。
+     - English: The starting number is too large. Please check the length of the array to be requested.
+    */
     InvalidParameterValueOffsetExceed,
-    /// `InvalidParameterValue.PersonExDescriptionInfosExceed`
-    ///
-    /// - 中文: 人员自定义描述字段数组长度超过限制。最多5个。
-    /// - English: The array length of the person's custom description fields exceeds the limit. Up to 5 fields are allowed.
+    /**
+     `InvalidParameterValue.PersonExDescriptionInfosExceed`
+
+     - 中文: 人员自定义描述字段数组长度超过限制。最多5个。
+     - English: The array length of the person's custom description fields exceeds the limit. Up to 5 fields are allowed.
+    */
     InvalidParameterValuePersonExDescriptionInfosExceed,
-    /// `InvalidParameterValue.PersonExDescriptionsNameIdentical`
-    ///
-    /// - 中文: 人员自定义描述字段名称不可重复。
-    /// - English: The name of the person's custom description field must be unique.
+    /**
+     `InvalidParameterValue.PersonExDescriptionsNameIdentical`
+
+     - 中文: 人员自定义描述字段名称不可重复。
+     - English: The name of the person's custom description field must be unique.
+    */
     InvalidParameterValuePersonExDescriptionsNameIdentical,
-    /// `InvalidParameterValue.PersonExDescriptionsNameIllegal`
-    ///
-    /// - 中文: 人员自定义描述字段名称包含非法字符。人员自定义描述字段名称只支持中英文、-、_、数字。
-    /// - English: The name of the person's custom description field contains invalid characters. It can contain only letters, `-`, `_`, and digits.
+    /**
+     `InvalidParameterValue.PersonExDescriptionsNameIllegal`
+
+     - 中文: 人员自定义描述字段名称包含非法字符。人员自定义描述字段名称只支持中英文、-、_、数字。
+     - English: The name of the person's custom description field contains invalid characters. It can contain only letters, `-`, `_`, and digits.
+    */
     InvalidParameterValuePersonExDescriptionsNameIllegal,
-    /// `InvalidParameterValue.PersonExDescriptionsNameTooLong`
-    ///
-    /// - 中文: 人员自定义描述字段名称长度超出限制。
-    /// - English: The name of the person's custom description field exceeds the length limit.
+    /**
+     `InvalidParameterValue.PersonExDescriptionsNameTooLong`
+
+     - 中文: 人员自定义描述字段名称长度超出限制。
+     - English: The name of the person's custom description field exceeds the length limit.
+    */
     InvalidParameterValuePersonExDescriptionsNameTooLong,
-    /// `InvalidParameterValue.PersonExistInGroup`
-    ///
-    /// - 中文: 组中已包含对应的人员Id。
-    /// - English: The ID of the corresponding person is already in the group.
+    /**
+     `InvalidParameterValue.PersonExistInGroup`
+
+     - 中文: 组中已包含对应的人员Id。
+     - English: The ID of the corresponding person is already in the group.
+    */
     InvalidParameterValuePersonExistInGroup,
-    /// `InvalidParameterValue.PersonFaceNumExceed`
-    ///
-    /// - 中文: 人员人脸数量超出限制。单个人员最多可以包含五张人脸。
-    /// - English: The number of face images for the person exceeds the limit. One person can have up to 5 face images.
+    /**
+     `InvalidParameterValue.PersonFaceNumExceed`
+
+     - 中文: 人员人脸数量超出限制。单个人员最多可以包含五张人脸。
+     - English: The number of face images for the person exceeds the limit. One person can have up to 5 face images.
+    */
     InvalidParameterValuePersonFaceNumExceed,
-    /// `InvalidParameterValue.PersonGenderIllegal`
-    ///
-    /// - 中文: 人员性别设置出错。0代表未填写，1代表男性，2代表女性。
-    /// - English: An error occurred while setting person gender. 0: empty; 1: male; 2: female.
+    /**
+     `InvalidParameterValue.PersonGenderIllegal`
+
+     - 中文: 人员性别设置出错。0代表未填写，1代表男性，2代表女性。
+     - English: An error occurred while setting person gender. 0: empty; 1: male; 2: female.
+    */
     InvalidParameterValuePersonGenderIllegal,
-    /// `InvalidParameterValue.PersonIdAlreadyExist`
-    ///
-    /// - 中文: 人员ID已经存在。人员ID不可重复。
-    /// - English: The person ID already exists. It must be unique.
+    /**
+     `InvalidParameterValue.PersonIdAlreadyExist`
+
+     - 中文: 人员ID已经存在。人员ID不可重复。
+     - English: The person ID already exists. It must be unique.
+    */
     InvalidParameterValuePersonIdAlreadyExist,
-    /// `InvalidParameterValue.PersonIdIllegal`
-    ///
-    /// - 中文: 人员ID包含非法字符。人员ID只支持英文、数字、-%@#&_。
-    /// - English: The person ID contains invalid characters. It can contain only letters, digits, and -%@#&_.
+    /**
+     `InvalidParameterValue.PersonIdIllegal`
+
+     - 中文: 人员ID包含非法字符。人员ID只支持英文、数字、-%@#&_。
+     - English: The person ID contains invalid characters. It can contain only letters, digits, and -%@#&_.
+    */
     InvalidParameterValuePersonIdIllegal,
-    /// `InvalidParameterValue.PersonIdNotExist`
-    ///
-    /// - 中文: 人员ID不存在。
-    /// - English: The person ID does not exist.
+    /**
+     `InvalidParameterValue.PersonIdNotExist`
+
+     - 中文: 人员ID不存在。
+     - English: The person ID does not exist.
+    */
     InvalidParameterValuePersonIdNotExist,
-    /// `InvalidParameterValue.PersonIdTooLong`
-    ///
-    /// - 中文: 人员ID超出长度限制。
-    /// - English: The person ID field exceeds the length limit.
+    /**
+     `InvalidParameterValue.PersonIdTooLong`
+
+     - 中文: 人员ID超出长度限制。
+     - English: The person ID field exceeds the length limit.
+    */
     InvalidParameterValuePersonIdTooLong,
-    /// `InvalidParameterValue.PersonNameIllegal`
-    ///
-    /// - 中文: 人员名称包含非法字符。人员名称只支持中英文、-、_、数字。
-    /// - English: The person name contains invalid characters. It can contain only letters, `-`, `_`, and digits.
+    /**
+     `InvalidParameterValue.PersonNameIllegal`
+
+     - 中文: 人员名称包含非法字符。人员名称只支持中英文、-、_、数字。
+     - English: The person name contains invalid characters. It can contain only letters, `-`, `_`, and digits.
+    */
     InvalidParameterValuePersonNameIllegal,
-    /// `InvalidParameterValue.PersonNameTooLong`
-    ///
-    /// - 中文: 人员名称超出长度限制。
-    /// - English: The person name exceeds the length limit.
+    /**
+     `InvalidParameterValue.PersonNameTooLong`
+
+     - 中文: 人员名称超出长度限制。
+     - English: The person name exceeds the length limit.
+    */
     InvalidParameterValuePersonNameTooLong,
-    /// `InvalidParameterValue.QualityControlIllegal`
-    ///
-    /// - 中文: QualityControl参数不合法。
-    /// - English: Invalid `QualityControl` parameter.
+    /**
+     `InvalidParameterValue.QualityControlIllegal`
+
+     - 中文: QualityControl参数不合法。
+     - English: Invalid `QualityControl` parameter.
+    */
     InvalidParameterValueQualityControlIllegal,
-    /// `InvalidParameterValue.SearchPersonsExceed`
-    ///
-    /// - 中文: 搜索的人员数目超过限制。
-    /// - English: The number of persons searched for exceeds the limit.
+    /**
+     `InvalidParameterValue.SearchPersonsExceed`
+
+     - 中文: 搜索的人员数目超过限制。
+     - English: The number of persons searched for exceeds the limit.
+    */
     InvalidParameterValueSearchPersonsExceed,
-    /// `InvalidParameterValue.UniquePersonControlIllegal`
-    ///
-    /// - 中文: UniquePersonControl参数不合法。
-    /// - English: Invalid `UniquePersonControl` parameter.
+    /**
+     `InvalidParameterValue.UniquePersonControlIllegal`
+
+     - 中文: UniquePersonControl参数不合法。
+     - English: Invalid `UniquePersonControl` parameter.
+    */
     InvalidParameterValueUniquePersonControlIllegal,
-    /// `InvalidParameterValue.UnsupportedGroupFaceModelVersion`
-    ///
-    /// - 中文: 该操作不支持算法模型版本2.0及以下版本。
-    /// - English: This operation is not supported by algorithm model v2.0 or below.
+    /**
+     `InvalidParameterValue.UnsupportedGroupFaceModelVersion`
+
+     - 中文: 该操作不支持算法模型版本2.0及以下版本。
+     - English: This operation is not supported by algorithm model v2.0 or below.
+    */
     InvalidParameterValueUnsupportedGroupFaceModelVersion,
-    /// `InvalidParameterValue.UploadFaceNumExceed`
-    ///
-    /// - 中文: 一次最多上传四张人脸。
-    /// - English: Up to four faces can be uploaded at a time.
+    /**
+     `InvalidParameterValue.UploadFaceNumExceed`
+
+     - 中文: 一次最多上传四张人脸。
+     - English: Up to four faces can be uploaded at a time.
+    */
     InvalidParameterValueUploadFaceNumExceed,
-    /// `InvalidParameterValue.UrlIllegal`
-    ///
-    /// - 中文: URL格式不合法。
-    /// - English: Invalid URL format.
+    /**
+     `InvalidParameterValue.UrlIllegal`
+
+     - 中文: URL格式不合法。
+     - English: Invalid URL format.
+    */
     InvalidParameterValueUrlIllegal,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is reached.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is reached.
+    */
     LimitExceeded,
-    /// `LimitExceeded.ErrorFaceNumExceed`
-    ///
-    /// - 中文: 人脸个数超过限制。
-    /// - English: The number of faces exceeds the limit.
+    /**
+     `LimitExceeded.ErrorFaceNumExceed`
+
+     - 中文: 人脸个数超过限制。
+     - English: The number of faces exceeds the limit.
+    */
     LimitExceededErrorFaceNumExceed,
-    /// `MissingParameter.ErrorParameterEmpty`
-    ///
-    /// - 中文: 必选参数为空。
-    /// - English: A required parameter is empty.
+    /**
+     `MissingParameter.ErrorParameterEmpty`
+
+     - 中文: 必选参数为空。
+     - English: A required parameter is empty.
+    */
     MissingParameterErrorParameterEmpty,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceUnavailable.ChargeStatusException`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: The account is in arrears.
+    /**
+     `ResourceUnavailable.ChargeStatusException`
+
+     - 中文: 账号已欠费。
+     - English: The account is in arrears.
+    */
     ResourceUnavailableChargeStatusException,
-    /// `ResourceUnavailable.Delivering`
-    ///
-    /// - 中文: 资源正在发货中。
-    /// - English: The resource is being shipped.
+    /**
+     `ResourceUnavailable.Delivering`
+
+     - 中文: 资源正在发货中。
+     - English: The resource is being shipped.
+    */
     ResourceUnavailableDelivering,
-    /// `ResourceUnavailable.Freeze`
-    ///
-    /// - 中文: 账号已被冻结。
-    /// - English: The account has been frozen.
+    /**
+     `ResourceUnavailable.Freeze`
+
+     - 中文: 账号已被冻结。
+     - English: The account has been frozen.
+    */
     ResourceUnavailableFreeze,
-    /// `ResourceUnavailable.GetAuthInfoError`
-    ///
-    /// - 中文: 获取认证信息失败。
-    /// - English: Failed to get the authentication information.
+    /**
+     `ResourceUnavailable.GetAuthInfoError`
+
+     - 中文: 获取认证信息失败。
+     - English: Failed to get the authentication information.
+    */
     ResourceUnavailableGetAuthInfoError,
-    /// `ResourceUnavailable.InArrears`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: The account is in arrears.
+    /**
+     `ResourceUnavailable.InArrears`
+
+     - 中文: 账号已欠费。
+     - English: The account is in arrears.
+    */
     ResourceUnavailableInArrears,
-    /// `ResourceUnavailable.LowBalance`
-    ///
-    /// - 中文: 余额不足。
-    /// - English: Insufficient balance.
+    /**
+     `ResourceUnavailable.LowBalance`
+
+     - 中文: 余额不足。
+     - English: Insufficient balance.
+    */
     ResourceUnavailableLowBalance,
-    /// `ResourceUnavailable.NotExist`
-    ///
-    /// - 中文: 计费状态未知，请确认是否已在控制台开通服务。
-    /// - English: The billing status is unknown. Please check whether the service has been activated in the console.
+    /**
+     `ResourceUnavailable.NotExist`
+
+     - 中文: 计费状态未知，请确认是否已在控制台开通服务。
+     - English: The billing status is unknown. Please check whether the service has been activated in the console.
+    */
     ResourceUnavailableNotExist,
-    /// `ResourceUnavailable.NotReady`
-    ///
-    /// - 中文: 服务未开通。
-    /// - English: The service is not activated.
+    /**
+     `ResourceUnavailable.NotReady`
+
+     - 中文: 服务未开通。
+     - English: The service is not activated.
+    */
     ResourceUnavailableNotReady,
-    /// `ResourceUnavailable.Recover`
-    ///
-    /// - 中文: 资源已被回收。
-    /// - English: The resource has been repossessed.
+    /**
+     `ResourceUnavailable.Recover`
+
+     - 中文: 资源已被回收。
+     - English: The resource has been repossessed.
+    */
     ResourceUnavailableRecover,
-    /// `ResourceUnavailable.StopUsing`
-    ///
-    /// - 中文: 账号已停服。
-    /// - English: Services for the account has been stopped.
+    /**
+     `ResourceUnavailable.StopUsing`
+
+     - 中文: 账号已停服。
+     - English: Services for the account has been stopped.
+    */
     ResourceUnavailableStopUsing,
-    /// `ResourceUnavailable.UnknownStatus`
-    ///
-    /// - 中文: 计费状态未知。
-    /// - English: The billing status is unknown.
+    /**
+     `ResourceUnavailable.UnknownStatus`
+
+     - 中文: 计费状态未知。
+     - English: The billing status is unknown.
+    */
     ResourceUnavailableUnknownStatus,
-    /// `ResourcesSoldOut.ChargeStatusException`
-    ///
-    /// - 中文: 计费状态异常。
-    /// - English: The billing status is exceptional.
+    /**
+     `ResourcesSoldOut.ChargeStatusException`
+
+     - 中文: 计费状态异常。
+     - English: The billing status is exceptional.
+    */
     ResourcesSoldOutChargeStatusException,
-    /// `UnsupportedOperation.UnknowMethod`
-    ///
-    /// - 中文: 未知方法名。
-    /// - English: Unknown method name.
+    /**
+     `UnsupportedOperation.UnknowMethod`
+
+     - 中文: 未知方法名。
+     - English: Unknown method name.
+    */
     UnsupportedOperationUnknowMethod,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 98] = [
-    ErrorCode::AuthFailureInvalidAuthorization,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAcrossVersionsError,
-    ErrorCode::FailedOperationCompareFail,
-    ErrorCode::FailedOperationConflictOperation,
-    ErrorCode::FailedOperationCreateFaceConcurrent,
-    ErrorCode::FailedOperationDuplicatedGroupDescription,
-    ErrorCode::FailedOperationFaceQualityNotQualified,
-    ErrorCode::FailedOperationFaceSizeTooSmall,
-    ErrorCode::FailedOperationGroupCannotUpgrade,
-    ErrorCode::FailedOperationGroupInDeletedState,
-    ErrorCode::FailedOperationGroupLostFaces,
-    ErrorCode::FailedOperationGroupPersonMapExist,
-    ErrorCode::FailedOperationGroupPersonMapNotExist,
-    ErrorCode::FailedOperationImageDecodeFailed,
-    ErrorCode::FailedOperationImageDownloadError,
-    ErrorCode::FailedOperationImageFacedetectFailed,
-    ErrorCode::FailedOperationImageResolutionExceed,
-    ErrorCode::FailedOperationImageResolutionTooSmall,
-    ErrorCode::FailedOperationImageSizeExceed,
-    ErrorCode::FailedOperationJobCannnotRollback,
-    ErrorCode::FailedOperationLifePhotoDetectFaces,
-    ErrorCode::FailedOperationLifePhotoDetectFake,
-    ErrorCode::FailedOperationLifePhotoDetectNoFaces,
-    ErrorCode::FailedOperationLifePhotoSizeError,
-    ErrorCode::FailedOperationRequestLimitExceeded,
-    ErrorCode::FailedOperationRequestTimeout,
-    ErrorCode::FailedOperationRpcFail,
-    ErrorCode::FailedOperationSearchFacesExceed,
-    ErrorCode::FailedOperationServerError,
-    ErrorCode::FailedOperationUnKnowError,
-    ErrorCode::FailedOperationUpgradeJobIdNotExist,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterValueAccountFaceNumExceed,
-    ErrorCode::InvalidParameterValueDeleteFaceNumExceed,
-    ErrorCode::InvalidParameterValueFaceMatchThresholdIllegal,
-    ErrorCode::InvalidParameterValueFaceModelVersionIllegal,
-    ErrorCode::InvalidParameterValueGroupExDescriptionsExceed,
-    ErrorCode::InvalidParameterValueGroupExDescriptionsNameIdentical,
-    ErrorCode::InvalidParameterValueGroupExDescriptionsNameIllegal,
-    ErrorCode::InvalidParameterValueGroupExDescriptionsNameTooLong,
-    ErrorCode::InvalidParameterValueGroupFaceNumExceed,
-    ErrorCode::InvalidParameterValueGroupIdAlreadyExist,
-    ErrorCode::InvalidParameterValueGroupIdIllegal,
-    ErrorCode::InvalidParameterValueGroupIdNotExist,
-    ErrorCode::InvalidParameterValueGroupIdNotExists,
-    ErrorCode::InvalidParameterValueGroupIdTooLong,
-    ErrorCode::InvalidParameterValueGroupIdsExceed,
-    ErrorCode::InvalidParameterValueGroupNameAlreadyExist,
-    ErrorCode::InvalidParameterValueGroupNameIllegal,
-    ErrorCode::InvalidParameterValueGroupNameTooLong,
-    ErrorCode::InvalidParameterValueGroupNumExceed,
-    ErrorCode::InvalidParameterValueGroupNumPerPersonExceed,
-    ErrorCode::InvalidParameterValueGroupTagIllegal,
-    ErrorCode::InvalidParameterValueGroupTagTooLong,
-    ErrorCode::InvalidParameterValueImageEmpty,
-    ErrorCode::InvalidParameterValueImageEmptyError,
-    ErrorCode::InvalidParameterValueLimitExceed,
-    ErrorCode::InvalidParameterValueNoFaceInGroups,
-    ErrorCode::InvalidParameterValueNoFaceInPhoto,
-    ErrorCode::InvalidParameterValueOffsetExceed,
-    ErrorCode::InvalidParameterValuePersonExDescriptionInfosExceed,
-    ErrorCode::InvalidParameterValuePersonExDescriptionsNameIdentical,
-    ErrorCode::InvalidParameterValuePersonExDescriptionsNameIllegal,
-    ErrorCode::InvalidParameterValuePersonExDescriptionsNameTooLong,
-    ErrorCode::InvalidParameterValuePersonExistInGroup,
-    ErrorCode::InvalidParameterValuePersonFaceNumExceed,
-    ErrorCode::InvalidParameterValuePersonGenderIllegal,
-    ErrorCode::InvalidParameterValuePersonIdAlreadyExist,
-    ErrorCode::InvalidParameterValuePersonIdIllegal,
-    ErrorCode::InvalidParameterValuePersonIdNotExist,
-    ErrorCode::InvalidParameterValuePersonIdTooLong,
-    ErrorCode::InvalidParameterValuePersonNameIllegal,
-    ErrorCode::InvalidParameterValuePersonNameTooLong,
-    ErrorCode::InvalidParameterValueQualityControlIllegal,
-    ErrorCode::InvalidParameterValueSearchPersonsExceed,
-    ErrorCode::InvalidParameterValueUniquePersonControlIllegal,
-    ErrorCode::InvalidParameterValueUnsupportedGroupFaceModelVersion,
-    ErrorCode::InvalidParameterValueUploadFaceNumExceed,
-    ErrorCode::InvalidParameterValueUrlIllegal,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededErrorFaceNumExceed,
-    ErrorCode::MissingParameterErrorParameterEmpty,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceUnavailableChargeStatusException,
-    ErrorCode::ResourceUnavailableDelivering,
-    ErrorCode::ResourceUnavailableFreeze,
-    ErrorCode::ResourceUnavailableGetAuthInfoError,
-    ErrorCode::ResourceUnavailableInArrears,
-    ErrorCode::ResourceUnavailableLowBalance,
-    ErrorCode::ResourceUnavailableNotExist,
-    ErrorCode::ResourceUnavailableNotReady,
-    ErrorCode::ResourceUnavailableRecover,
-    ErrorCode::ResourceUnavailableStopUsing,
-    ErrorCode::ResourceUnavailableUnknownStatus,
-    ErrorCode::ResourcesSoldOutChargeStatusException,
-    ErrorCode::UnsupportedOperationUnknowMethod,
-];
+const ALL: [ErrorCode; 98] = all_variants!(
+    ErrorCode, 98,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.InvalidAuthorization\u{1f}\u{1f}认证失败。\u{1f}Authentication failed.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AcrossVersionsError\u{1f}\u{1f}该操作不支持跨算法模型版本。\u{1f}This operation cannot be performed across algorithm model versions.\u{1e}",
-        "FailedOperation.CompareFail\u{1f}\u{1f}比对失败。\u{1f}Comparison failed.\u{1e}",
-        "FailedOperation.ConflictOperation\u{1f}\u{1f}操作冲突，请勿同时操作相同的Person。\u{1f}The operations conflict. Do not operate on the same person simultaneously.\u{1e}",
-        "FailedOperation.CreateFaceConcurrent\u{1f}\u{1f}增加人脸不支持并发操作。\u{1f}Faces cannot be added concurrently.\u{1e}",
-        "FailedOperation.DuplicatedGroupDescription\u{1f}\u{1f}同一人员库中自定义描述字段不可重复。\u{1f}The custom description field must be unique in the group.\u{1e}",
-        "FailedOperation.FaceQualityNotQualified\u{1f}\u{1f}人脸图片质量不符要求。\u{1f}The face image quality does not meet the requirement.\u{1e}",
-        "FailedOperation.FaceSizeTooSmall\u{1f}\u{1f}人脸框大小小于MinFaceSize设置，人脸被过滤。\u{1f}The face frame size is smaller than the MinFaceSize value, and the face is filtered out.\u{1e}",
-        "FailedOperation.GroupCannotUpgrade\u{1f}\u{1f}指定人员库的升级操作无法执行。\u{1f}指定人员库的升级操作无法执行。\u{1e}",
-        "FailedOperation.GroupInDeletedState\u{1f}\u{1f}当前组正处于删除状态，请等待。\u{1f}The current group is being deleted. Please wait.\u{1e}",
-        "FailedOperation.GroupLostFaces\u{1f}\u{1f}人员库存在人脸图片丢失。\u{1f}人员库存在人脸图片丢失。\u{1e}",
-        "FailedOperation.GroupPersonMapExist\u{1f}\u{1f}组中已包含对应的人员Id。\u{1f}The ID of the corresponding person is already in the group.\u{1e}",
-        "FailedOperation.GroupPersonMapNotExist\u{1f}\u{1f}组中不包含对应的人员Id。\u{1f}The ID of the corresponding person is not in the group.\u{1e}",
-        "FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}Image decoding failed.\u{1e}",
-        "FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载错误。\u{1f}An error occurred while downloading the image.\u{1e}",
-        "FailedOperation.ImageFacedetectFailed\u{1f}\u{1f}人脸检测失败。\u{1f}Face detection failed.\u{1e}",
-        "FailedOperation.ImageResolutionExceed\u{1f}\u{1f}图片分辨率过大。\u{1f}The image resolution is too high.\u{1e}",
-        "FailedOperation.ImageResolutionTooSmall\u{1f}\u{1f}图片短边分辨率小于64。\u{1f}The image short edge resolution is smaller than 64.\u{1e}",
-        "FailedOperation.ImageSizeExceed\u{1f}\u{1f}base64编码后的图片数据大小不超过5M。\u{1f}The size of the Base64-encoded image cannot exceed 5 MB.\u{1e}",
-        "FailedOperation.JobCannnotRollback\u{1f}\u{1f}任务无法回滚。\u{1f}任务无法回滚。\u{1e}",
-        "FailedOperation.LifePhotoDetectFaces\u{1f}\u{1f}检测到多张人脸。\u{1f}Multiple faces detected.\u{1e}",
-        "FailedOperation.LifePhotoDetectFake\u{1f}\u{1f}实人比对没通过。\u{1f}Real person comparison failed.\u{1e}",
-        "FailedOperation.LifePhotoDetectNoFaces\u{1f}\u{1f}未能检测到完整人脸。\u{1f}Full face not detected.\u{1e}",
-        "FailedOperation.LifePhotoSizeError\u{1f}\u{1f}传入图片过大或过小。\u{1f}Uploaded image too large or too small.\u{1e}",
-        "FailedOperation.RequestLimitExceeded\u{1f}\u{1f}请求频率超过限制。\u{1f}The request frequency exceeds the limit.\u{1e}",
-        "FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}The backend service timed out.\u{1e}",
-        "FailedOperation.RpcFail\u{1f}\u{1f}Rpc调用失败。\u{1f}The RPC call failed.\u{1e}",
-        "FailedOperation.SearchFacesExceed\u{1f}\u{1f}检索人脸个数超过限制。\u{1f}The number of faces searched for exceeds the limit.\u{1e}",
-        "FailedOperation.ServerError\u{1f}\u{1f}算法服务异常，请重试。\u{1f}The algorithm service is exceptional. Please retry.\u{1e}",
-        "FailedOperation.UnKnowError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "FailedOperation.UpgradeJobIdNotExist\u{1f}\u{1f}人员库升级任务不存在。\u{1f}人员库升级任务不存在。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameterValue.AccountFaceNumExceed\u{1f}\u{1f}账号脸数量超出限制。\u{1f}The number of faces in the account exceeds the limit.\u{1e}",
-        "InvalidParameterValue.DeleteFaceNumExceed\u{1f}\u{1f}删除人脸数量超出限制。每个人员至少需要包含一张人脸。\u{1f}The number of faces to be deleted exceeds the limit. Every person must have at least one face image.\u{1e}",
-        "InvalidParameterValue.FaceMatchThresholdIllegal\u{1f}\u{1f}FaceMatchThreshold参数不合法。\u{1f}Invalid FaceMatchThreshold parameter.\u{1e}",
-        "InvalidParameterValue.FaceModelVersionIllegal\u{1f}\u{1f}算法模型版本不合法。\u{1f}The algorithm model version is invalid.\u{1e}",
-        "InvalidParameterValue.GroupExDescriptionsExceed\u{1f}\u{1f}人员库自定义描述字段数组长度超过限制。最多可以创建5个。\u{1f}The array length of the group's custom description fields exceeds the limit. Up to 5 fields can be created.\u{1e}",
-        "InvalidParameterValue.GroupExDescriptionsNameIdentical\u{1f}\u{1f}人员库自定义描述字段名称不可重复。\u{1f}The name of the group's custom description field must be unique.\u{1e}",
-        "InvalidParameterValue.GroupExDescriptionsNameIllegal\u{1f}\u{1f}人员库自定义描述字段名称包含非法字符。人员库自定义描述字段名称只支持中英文、-、_、数字。\u{1f}The name of the group's custom description field contains invalid characters. It can contain only letters, -, _, and digits.\u{1e}",
-        "InvalidParameterValue.GroupExDescriptionsNameTooLong\u{1f}\u{1f}人员库自定义描述字段名称长度超出限制。\u{1f}The name of the group's custom description field exceeds the length limit.\u{1e}",
-        "InvalidParameterValue.GroupFaceNumExceed\u{1f}\u{1f}人员库人脸数量超出限制。\u{1f}The number of faces in the group exceeds the limit.\u{1e}",
-        "InvalidParameterValue.GroupIdAlreadyExist\u{1f}\u{1f}人员库ID已经存在。人员库ID不可重复。\u{1f}The group ID already exists. It must be unique.\u{1e}",
-        "InvalidParameterValue.GroupIdIllegal\u{1f}\u{1f}人员库ID包含非法字符。人员库ID只支持英文、数字、-%@#&_。\u{1f}The group ID contains invalid characters. It can contain only letters, digits, and special symbols (-%@#&_).\u{1e}",
-        "InvalidParameterValue.GroupIdNotExist\u{1f}\u{1f}人员库ID不存在。\u{1f}The group ID does not exist.\u{1e}",
-        "InvalidParameterValue.GroupIdNotExists\u{1f}\u{1f}对应的人员库ID在库中不存在。\u{1f}The corresponding group ID does not exist.\u{1e}",
-        "InvalidParameterValue.GroupIdTooLong\u{1f}\u{1f}人员库ID超出长度限制。\u{1f}The group ID exceeds the length limit.\u{1e}",
-        "InvalidParameterValue.GroupIdsExceed\u{1f}\u{1f}传入的人员库列表超过限制。\u{1f}The list of groups passed in exceeds the limit.\u{1e}",
-        "InvalidParameterValue.GroupNameAlreadyExist\u{1f}\u{1f}人员库名称已经存在。人员库名称不可重复。\u{1f}The group name already exists. It must be unique.\u{1e}",
-        "InvalidParameterValue.GroupNameIllegal\u{1f}\u{1f}人员库名称包含非法字符。人员库名称只支持中英文、-、_、数字。\u{1f}The group name contains invalid characters. It can contain only letters, -, _, and digits.\u{1e}",
-        "InvalidParameterValue.GroupNameTooLong\u{1f}\u{1f}人员库名称超出长度限制。\u{1f}The group name exceeds the length limit.\u{1e}",
-        "InvalidParameterValue.GroupNumExceed\u{1f}\u{1f}人员库数量超出限制。如需增加，请联系我们。\u{1f}The number of groups exceeds the limit. If you need more, please contact us.\u{1e}",
-        "InvalidParameterValue.GroupNumPerPersonExceed\u{1f}\u{1f}人员库数量超出限制。单个人员最多可被添加至100个人员库。\u{1f}The number of groups exceeds the limit. One person can be added to up to 100 groups.\u{1e}",
-        "InvalidParameterValue.GroupTagIllegal\u{1f}\u{1f}人员库备注包含非法字符。人员库备注只支持中英文、-、_、数字。\u{1f}The group remarks field contains invalid characters. It can contain only letters, -, _, and digits.\u{1e}",
-        "InvalidParameterValue.GroupTagTooLong\u{1f}\u{1f}人员库备注超出长度限制。\u{1f}The group remarks field exceeds the length limit.\u{1e}",
-        "InvalidParameterValue.ImageEmpty\u{1f}\u{1f}图片为空。\u{1f}Empty image.\u{1e}",
-        "InvalidParameterValue.ImageEmptyError\u{1f}\u{1f}图片为空。\u{1f}Empty image.\u{1e}",
-        "InvalidParameterValue.LimitExceed\u{1f}\u{1f}返回数量超出限制。\u{1f}The number of returned results exceeds the limit.\u{1e}",
-        "InvalidParameterValue.NoFaceInGroups\u{1f}\u{1f}指定分组中没有人脸。\u{1f}There are no faces in the specified group.\u{1e}",
-        "InvalidParameterValue.NoFaceInPhoto\u{1f}\u{1f}图片中没有人脸。\u{1f}There are no faces in the image.\u{1e}",
-        "InvalidParameterValue.OffsetExceed\u{1f}\u{1f}起始序号过大。请检查需要请求的数组长度。\u{1f}The starting number is too large. Please check the length of the array to be requested.\u{1e}",
-        "InvalidParameterValue.PersonExDescriptionInfosExceed\u{1f}\u{1f}人员自定义描述字段数组长度超过限制。最多5个。\u{1f}The array length of the person's custom description fields exceeds the limit. Up to 5 fields are allowed.\u{1e}",
-        "InvalidParameterValue.PersonExDescriptionsNameIdentical\u{1f}\u{1f}人员自定义描述字段名称不可重复。\u{1f}The name of the person's custom description field must be unique.\u{1e}",
-        "InvalidParameterValue.PersonExDescriptionsNameIllegal\u{1f}\u{1f}人员自定义描述字段名称包含非法字符。人员自定义描述字段名称只支持中英文、-、_、数字。\u{1f}The name of the person's custom description field contains invalid characters. It can contain only letters, -, _, and digits.\u{1e}",
-        "InvalidParameterValue.PersonExDescriptionsNameTooLong\u{1f}\u{1f}人员自定义描述字段名称长度超出限制。\u{1f}The name of the person's custom description field exceeds the length limit.\u{1e}",
-        "InvalidParameterValue.PersonExistInGroup\u{1f}\u{1f}组中已包含对应的人员Id。\u{1f}The ID of the corresponding person is already in the group.\u{1e}",
-        "InvalidParameterValue.PersonFaceNumExceed\u{1f}\u{1f}人员人脸数量超出限制。单个人员最多可以包含五张人脸。\u{1f}The number of face images for the person exceeds the limit. One person can have up to 5 face images.\u{1e}",
-        "InvalidParameterValue.PersonGenderIllegal\u{1f}\u{1f}人员性别设置出错。0代表未填写，1代表男性，2代表女性。\u{1f}An error occurred while setting person gender. 0: empty; 1: male; 2: female.\u{1e}",
-        "InvalidParameterValue.PersonIdAlreadyExist\u{1f}\u{1f}人员ID已经存在。人员ID不可重复。\u{1f}The person ID already exists. It must be unique.\u{1e}",
-        "InvalidParameterValue.PersonIdIllegal\u{1f}\u{1f}人员ID包含非法字符。人员ID只支持英文、数字、-%@#&_。\u{1f}The person ID contains invalid characters. It can contain only letters, digits, and -%@#&_.\u{1e}",
-        "InvalidParameterValue.PersonIdNotExist\u{1f}\u{1f}人员ID不存在。\u{1f}The person ID does not exist.\u{1e}",
-        "InvalidParameterValue.PersonIdTooLong\u{1f}\u{1f}人员ID超出长度限制。\u{1f}The person ID field exceeds the length limit.\u{1e}",
-        "InvalidParameterValue.PersonNameIllegal\u{1f}\u{1f}人员名称包含非法字符。人员名称只支持中英文、-、_、数字。\u{1f}The person name contains invalid characters. It can contain only letters, -, _, and digits.\u{1e}",
-        "InvalidParameterValue.PersonNameTooLong\u{1f}\u{1f}人员名称超出长度限制。\u{1f}The person name exceeds the length limit.\u{1e}",
-        "InvalidParameterValue.QualityControlIllegal\u{1f}\u{1f}QualityControl参数不合法。\u{1f}Invalid QualityControl parameter.\u{1e}",
-        "InvalidParameterValue.SearchPersonsExceed\u{1f}\u{1f}搜索的人员数目超过限制。\u{1f}The number of persons searched for exceeds the limit.\u{1e}",
-        "InvalidParameterValue.UniquePersonControlIllegal\u{1f}\u{1f}UniquePersonControl参数不合法。\u{1f}Invalid UniquePersonControl parameter.\u{1e}",
-        "InvalidParameterValue.UnsupportedGroupFaceModelVersion\u{1f}\u{1f}该操作不支持算法模型版本2.0及以下版本。\u{1f}This operation is not supported by algorithm model v2.0 or below.\u{1e}",
-        "InvalidParameterValue.UploadFaceNumExceed\u{1f}\u{1f}一次最多上传四张人脸。\u{1f}Up to four faces can be uploaded at a time.\u{1e}",
-        "InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}Invalid URL format.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is reached.\u{1e}",
-        "LimitExceeded.ErrorFaceNumExceed\u{1f}\u{1f}人脸个数超过限制。\u{1f}The number of faces exceeds the limit.\u{1e}",
-        "MissingParameter.ErrorParameterEmpty\u{1f}\u{1f}必选参数为空。\u{1f}A required parameter is empty.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceUnavailable.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}The account is in arrears.\u{1e}",
-        "ResourceUnavailable.Delivering\u{1f}\u{1f}资源正在发货中。\u{1f}The resource is being shipped.\u{1e}",
-        "ResourceUnavailable.Freeze\u{1f}\u{1f}账号已被冻结。\u{1f}The account has been frozen.\u{1e}",
-        "ResourceUnavailable.GetAuthInfoError\u{1f}\u{1f}获取认证信息失败。\u{1f}Failed to get the authentication information.\u{1e}",
-        "ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}The account is in arrears.\u{1e}",
-        "ResourceUnavailable.LowBalance\u{1f}\u{1f}余额不足。\u{1f}Insufficient balance.\u{1e}",
-        "ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}The billing status is unknown. Please check whether the service has been activated in the console.\u{1e}",
-        "ResourceUnavailable.NotReady\u{1f}\u{1f}服务未开通。\u{1f}The service is not activated.\u{1e}",
-        "ResourceUnavailable.Recover\u{1f}\u{1f}资源已被回收。\u{1f}The resource has been repossessed.\u{1e}",
-        "ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}Services for the account has been stopped.\u{1e}",
-        "ResourceUnavailable.UnknownStatus\u{1f}\u{1f}计费状态未知。\u{1f}The billing status is unknown.\u{1e}",
-        "ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}The billing status is exceptional.\u{1e}",
-        "UnsupportedOperation.UnknowMethod\u{1f}\u{1f}未知方法名。\u{1f}Unknown method name.\u{1e}"
-    ),
-    &[
-        55113020342272, 36348308226121, 88111254077564, 49593987367184, 95799245537616,
-        82617990906354, 109032039776865, 82630875808510, 103491531965311, 90305982366774,
-        91409788961974, 75995151336762, 80414672684452, 83726092469801, 62813896705709,
-        63917703300861, 67229123086182, 70527657969594, 81531364182044, 92492120721562,
-        63917703301415, 69423851374967, 68320044779983, 78228534331948, 73813307951755,
-        72722386258677, 59502476921696, 48477295872949, 76008036240374, 69385196670063,
-        49593987370210, 79319456025899, 34140695039381, 59515361824196, 82643760713229,
-        134316512251534, 94759863455597, 85955180498921, 145337398333535,
-        118979184038223, 204732501070332, 123368640615219, 87033217291246,
-        105729209930865, 129896990905601, 69428146345444, 90323162240576, 78219944400573,
-        85916525795115, 116732916144041, 143099720374341, 84825604102434,
-        112304804862360, 142030273518155, 141995913780001, 83721797508102,
-        55113020349572, 60632053324995, 69410966478087, 76020921146744, 68320044785128,
-        106798656790087, 134363756896000, 116784455753700, 199239237902480,
-        121173912330691, 85933705667197, 134316512256775, 134316512256998,
-        100235946763437, 124403727738169, 67233418061318, 76025216116321,
-        137606457206484, 82630875817901, 85946590570530, 88137023891602, 96963181685016,
-        125576253811095, 84838489008715, 61710090119876, 40737764813584, 68307159886673,
-        66125316500406, 68255620279313, 68345814592631, 62801011813584, 55087250550056,
-        72722386267511, 55100135452135, 52905407163956, 106772886990458, 53996328857406,
-        56191057145741, 55100135452643, 62813896716352, 68332929691800, 59515361833209,
-    ],
+    "AuthFailure.InvalidAuthorization\u{1f}\u{1f}认证失败。\u{1f}Authentication failed.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AcrossVersionsError\u{1f}\u{1f}该操作不支持跨算法模型版本。\u{1f}This operation cannot be performed across algorithm model versions.\u{1e}\
+     FailedOperation.CompareFail\u{1f}\u{1f}比对失败。\u{1f}Comparison failed.\u{1e}\
+     FailedOperation.ConflictOperation\u{1f}\u{1f}操作冲突，请勿同时操作相同的Person。\u{1f}The operations conflict. Do not operate on the same person simultaneously.\u{1e}\
+     FailedOperation.CreateFaceConcurrent\u{1f}\u{1f}增加人脸不支持并发操作。\u{1f}Faces cannot be added concurrently.\u{1e}\
+     FailedOperation.DuplicatedGroupDescription\u{1f}\u{1f}同一人员库中自定义描述字段不可重复。\u{1f}The custom description field must be unique in the group.\u{1e}\
+     FailedOperation.FaceQualityNotQualified\u{1f}\u{1f}人脸图片质量不符要求。\u{1f}The face image quality does not meet the requirement.\u{1e}\
+     FailedOperation.FaceSizeTooSmall\u{1f}\u{1f}人脸框大小小于MinFaceSize设置，人脸被过滤。\u{1f}The face frame size is smaller than the MinFaceSize value, and the face is filtered out.\u{1e}\
+     FailedOperation.GroupCannotUpgrade\u{1f}\u{1f}指定人员库的升级操作无法执行。\u{1f}指定人员库的升级操作无法执行。\u{1e}\
+     FailedOperation.GroupInDeletedState\u{1f}\u{1f}当前组正处于删除状态，请等待。\u{1f}The current group is being deleted. Please wait.\u{1e}\
+     FailedOperation.GroupLostFaces\u{1f}\u{1f}人员库存在人脸图片丢失。\u{1f}人员库存在人脸图片丢失。\u{1e}\
+     FailedOperation.GroupPersonMapExist\u{1f}\u{1f}组中已包含对应的人员Id。\u{1f}The ID of the corresponding person is already in the group.\u{1e}\
+     FailedOperation.GroupPersonMapNotExist\u{1f}\u{1f}组中不包含对应的人员Id。\u{1f}The ID of the corresponding person is not in the group.\u{1e}\
+     FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}Image decoding failed.\u{1e}\
+     FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载错误。\u{1f}An error occurred while downloading the image.\u{1e}\
+     FailedOperation.ImageFacedetectFailed\u{1f}\u{1f}人脸检测失败。\u{1f}Face detection failed.\u{1e}\
+     FailedOperation.ImageResolutionExceed\u{1f}\u{1f}图片分辨率过大。\u{1f}The image resolution is too high.\u{1e}\
+     FailedOperation.ImageResolutionTooSmall\u{1f}\u{1f}图片短边分辨率小于64。\u{1f}The image short edge resolution is smaller than 64.\u{1e}\
+     FailedOperation.ImageSizeExceed\u{1f}\u{1f}base64编码后的图片数据大小不超过5M。\u{1f}The size of the Base64-encoded image cannot exceed 5 MB.\u{1e}\
+     FailedOperation.JobCannnotRollback\u{1f}\u{1f}任务无法回滚。\u{1f}任务无法回滚。\u{1e}\
+     FailedOperation.LifePhotoDetectFaces\u{1f}\u{1f}检测到多张人脸。\u{1f}Multiple faces detected.\u{1e}\
+     FailedOperation.LifePhotoDetectFake\u{1f}\u{1f}实人比对没通过。\u{1f}Real person comparison failed.\u{1e}\
+     FailedOperation.LifePhotoDetectNoFaces\u{1f}\u{1f}未能检测到完整人脸。\u{1f}Full face not detected.\u{1e}\
+     FailedOperation.LifePhotoSizeError\u{1f}\u{1f}传入图片过大或过小。\u{1f}Uploaded image too large or too small.\u{1e}\
+     FailedOperation.RequestLimitExceeded\u{1f}\u{1f}请求频率超过限制。\u{1f}The request frequency exceeds the limit.\u{1e}\
+     FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}The backend service timed out.\u{1e}\
+     FailedOperation.RpcFail\u{1f}\u{1f}Rpc调用失败。\u{1f}The RPC call failed.\u{1e}\
+     FailedOperation.SearchFacesExceed\u{1f}\u{1f}检索人脸个数超过限制。\u{1f}The number of faces searched for exceeds the limit.\u{1e}\
+     FailedOperation.ServerError\u{1f}\u{1f}算法服务异常，请重试。\u{1f}The algorithm service is exceptional. Please retry.\u{1e}\
+     FailedOperation.UnKnowError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     FailedOperation.UpgradeJobIdNotExist\u{1f}\u{1f}人员库升级任务不存在。\u{1f}人员库升级任务不存在。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameterValue.AccountFaceNumExceed\u{1f}\u{1f}账号脸数量超出限制。\u{1f}The number of faces in the account exceeds the limit.\u{1e}\
+     InvalidParameterValue.DeleteFaceNumExceed\u{1f}\u{1f}删除人脸数量超出限制。每个人员至少需要包含一张人脸。\u{1f}The number of faces to be deleted exceeds the limit. Every person must have at least one face image.\u{1e}\
+     InvalidParameterValue.FaceMatchThresholdIllegal\u{1f}\u{1f}FaceMatchThreshold参数不合法。\u{1f}Invalid FaceMatchThreshold parameter.\u{1e}\
+     InvalidParameterValue.FaceModelVersionIllegal\u{1f}\u{1f}算法模型版本不合法。\u{1f}The algorithm model version is invalid.\u{1e}\
+     InvalidParameterValue.GroupExDescriptionsExceed\u{1f}\u{1f}人员库自定义描述字段数组长度超过限制。最多可以创建5个。\u{1f}The array length of the group's custom description fields exceeds the limit. Up to 5 fields can be created.\u{1e}\
+     InvalidParameterValue.GroupExDescriptionsNameIdentical\u{1f}\u{1f}人员库自定义描述字段名称不可重复。\u{1f}The name of the group's custom description field must be unique.\u{1e}\
+     InvalidParameterValue.GroupExDescriptionsNameIllegal\u{1f}\u{1f}人员库自定义描述字段名称包含非法字符。人员库自定义描述字段名称只支持中英文、-、_、数字。\u{1f}The name of the group's custom description field contains invalid characters. It can contain only letters, -, _, and digits.\u{1e}\
+     InvalidParameterValue.GroupExDescriptionsNameTooLong\u{1f}\u{1f}人员库自定义描述字段名称长度超出限制。\u{1f}The name of the group's custom description field exceeds the length limit.\u{1e}\
+     InvalidParameterValue.GroupFaceNumExceed\u{1f}\u{1f}人员库人脸数量超出限制。\u{1f}The number of faces in the group exceeds the limit.\u{1e}\
+     InvalidParameterValue.GroupIdAlreadyExist\u{1f}\u{1f}人员库ID已经存在。人员库ID不可重复。\u{1f}The group ID already exists. It must be unique.\u{1e}\
+     InvalidParameterValue.GroupIdIllegal\u{1f}\u{1f}人员库ID包含非法字符。人员库ID只支持英文、数字、-%@#&_。\u{1f}The group ID contains invalid characters. It can contain only letters, digits, and special symbols (-%@#&_).\u{1e}\
+     InvalidParameterValue.GroupIdNotExist\u{1f}\u{1f}人员库ID不存在。\u{1f}The group ID does not exist.\u{1e}\
+     InvalidParameterValue.GroupIdNotExists\u{1f}\u{1f}对应的人员库ID在库中不存在。\u{1f}The corresponding group ID does not exist.\u{1e}\
+     InvalidParameterValue.GroupIdTooLong\u{1f}\u{1f}人员库ID超出长度限制。\u{1f}The group ID exceeds the length limit.\u{1e}\
+     InvalidParameterValue.GroupIdsExceed\u{1f}\u{1f}传入的人员库列表超过限制。\u{1f}The list of groups passed in exceeds the limit.\u{1e}\
+     InvalidParameterValue.GroupNameAlreadyExist\u{1f}\u{1f}人员库名称已经存在。人员库名称不可重复。\u{1f}The group name already exists. It must be unique.\u{1e}\
+     InvalidParameterValue.GroupNameIllegal\u{1f}\u{1f}人员库名称包含非法字符。人员库名称只支持中英文、-、_、数字。\u{1f}The group name contains invalid characters. It can contain only letters, -, _, and digits.\u{1e}\
+     InvalidParameterValue.GroupNameTooLong\u{1f}\u{1f}人员库名称超出长度限制。\u{1f}The group name exceeds the length limit.\u{1e}\
+     InvalidParameterValue.GroupNumExceed\u{1f}\u{1f}人员库数量超出限制。如需增加，请联系我们。\u{1f}The number of groups exceeds the limit. If you need more, please contact us.\u{1e}\
+     InvalidParameterValue.GroupNumPerPersonExceed\u{1f}\u{1f}人员库数量超出限制。单个人员最多可被添加至100个人员库。\u{1f}The number of groups exceeds the limit. One person can be added to up to 100 groups.\u{1e}\
+     InvalidParameterValue.GroupTagIllegal\u{1f}\u{1f}人员库备注包含非法字符。人员库备注只支持中英文、-、_、数字。\u{1f}The group remarks field contains invalid characters. It can contain only letters, -, _, and digits.\u{1e}\
+     InvalidParameterValue.GroupTagTooLong\u{1f}\u{1f}人员库备注超出长度限制。\u{1f}The group remarks field exceeds the length limit.\u{1e}\
+     InvalidParameterValue.ImageEmpty\u{1f}\u{1f}图片为空。\u{1f}Empty image.\u{1e}\
+     InvalidParameterValue.ImageEmptyError\u{1f}\u{1f}图片为空。\u{1f}Empty image.\u{1e}\
+     InvalidParameterValue.LimitExceed\u{1f}\u{1f}返回数量超出限制。\u{1f}The number of returned results exceeds the limit.\u{1e}\
+     InvalidParameterValue.NoFaceInGroups\u{1f}\u{1f}指定分组中没有人脸。\u{1f}There are no faces in the specified group.\u{1e}\
+     InvalidParameterValue.NoFaceInPhoto\u{1f}\u{1f}图片中没有人脸。\u{1f}There are no faces in the image.\u{1e}\
+     InvalidParameterValue.OffsetExceed\u{1f}\u{1f}起始序号过大。请检查需要请求的数组长度。\u{1f}The starting number is too large. Please check the length of the array to be requested.\u{1e}\
+     InvalidParameterValue.PersonExDescriptionInfosExceed\u{1f}\u{1f}人员自定义描述字段数组长度超过限制。最多5个。\u{1f}The array length of the person's custom description fields exceeds the limit. Up to 5 fields are allowed.\u{1e}\
+     InvalidParameterValue.PersonExDescriptionsNameIdentical\u{1f}\u{1f}人员自定义描述字段名称不可重复。\u{1f}The name of the person's custom description field must be unique.\u{1e}\
+     InvalidParameterValue.PersonExDescriptionsNameIllegal\u{1f}\u{1f}人员自定义描述字段名称包含非法字符。人员自定义描述字段名称只支持中英文、-、_、数字。\u{1f}The name of the person's custom description field contains invalid characters. It can contain only letters, -, _, and digits.\u{1e}\
+     InvalidParameterValue.PersonExDescriptionsNameTooLong\u{1f}\u{1f}人员自定义描述字段名称长度超出限制。\u{1f}The name of the person's custom description field exceeds the length limit.\u{1e}\
+     InvalidParameterValue.PersonExistInGroup\u{1f}\u{1f}组中已包含对应的人员Id。\u{1f}The ID of the corresponding person is already in the group.\u{1e}\
+     InvalidParameterValue.PersonFaceNumExceed\u{1f}\u{1f}人员人脸数量超出限制。单个人员最多可以包含五张人脸。\u{1f}The number of face images for the person exceeds the limit. One person can have up to 5 face images.\u{1e}\
+     InvalidParameterValue.PersonGenderIllegal\u{1f}\u{1f}人员性别设置出错。0代表未填写，1代表男性，2代表女性。\u{1f}An error occurred while setting person gender. 0: empty; 1: male; 2: female.\u{1e}\
+     InvalidParameterValue.PersonIdAlreadyExist\u{1f}\u{1f}人员ID已经存在。人员ID不可重复。\u{1f}The person ID already exists. It must be unique.\u{1e}\
+     InvalidParameterValue.PersonIdIllegal\u{1f}\u{1f}人员ID包含非法字符。人员ID只支持英文、数字、-%@#&_。\u{1f}The person ID contains invalid characters. It can contain only letters, digits, and -%@#&_.\u{1e}\
+     InvalidParameterValue.PersonIdNotExist\u{1f}\u{1f}人员ID不存在。\u{1f}The person ID does not exist.\u{1e}\
+     InvalidParameterValue.PersonIdTooLong\u{1f}\u{1f}人员ID超出长度限制。\u{1f}The person ID field exceeds the length limit.\u{1e}\
+     InvalidParameterValue.PersonNameIllegal\u{1f}\u{1f}人员名称包含非法字符。人员名称只支持中英文、-、_、数字。\u{1f}The person name contains invalid characters. It can contain only letters, -, _, and digits.\u{1e}\
+     InvalidParameterValue.PersonNameTooLong\u{1f}\u{1f}人员名称超出长度限制。\u{1f}The person name exceeds the length limit.\u{1e}\
+     InvalidParameterValue.QualityControlIllegal\u{1f}\u{1f}QualityControl参数不合法。\u{1f}Invalid QualityControl parameter.\u{1e}\
+     InvalidParameterValue.SearchPersonsExceed\u{1f}\u{1f}搜索的人员数目超过限制。\u{1f}The number of persons searched for exceeds the limit.\u{1e}\
+     InvalidParameterValue.UniquePersonControlIllegal\u{1f}\u{1f}UniquePersonControl参数不合法。\u{1f}Invalid UniquePersonControl parameter.\u{1e}\
+     InvalidParameterValue.UnsupportedGroupFaceModelVersion\u{1f}\u{1f}该操作不支持算法模型版本2.0及以下版本。\u{1f}This operation is not supported by algorithm model v2.0 or below.\u{1e}\
+     InvalidParameterValue.UploadFaceNumExceed\u{1f}\u{1f}一次最多上传四张人脸。\u{1f}Up to four faces can be uploaded at a time.\u{1e}\
+     InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}Invalid URL format.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is reached.\u{1e}\
+     LimitExceeded.ErrorFaceNumExceed\u{1f}\u{1f}人脸个数超过限制。\u{1f}The number of faces exceeds the limit.\u{1e}\
+     MissingParameter.ErrorParameterEmpty\u{1f}\u{1f}必选参数为空。\u{1f}A required parameter is empty.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceUnavailable.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}The account is in arrears.\u{1e}\
+     ResourceUnavailable.Delivering\u{1f}\u{1f}资源正在发货中。\u{1f}The resource is being shipped.\u{1e}\
+     ResourceUnavailable.Freeze\u{1f}\u{1f}账号已被冻结。\u{1f}The account has been frozen.\u{1e}\
+     ResourceUnavailable.GetAuthInfoError\u{1f}\u{1f}获取认证信息失败。\u{1f}Failed to get the authentication information.\u{1e}\
+     ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}The account is in arrears.\u{1e}\
+     ResourceUnavailable.LowBalance\u{1f}\u{1f}余额不足。\u{1f}Insufficient balance.\u{1e}\
+     ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}The billing status is unknown. Please check whether the service has been activated in the console.\u{1e}\
+     ResourceUnavailable.NotReady\u{1f}\u{1f}服务未开通。\u{1f}The service is not activated.\u{1e}\
+     ResourceUnavailable.Recover\u{1f}\u{1f}资源已被回收。\u{1f}The resource has been repossessed.\u{1e}\
+     ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}Services for the account has been stopped.\u{1e}\
+     ResourceUnavailable.UnknownStatus\u{1f}\u{1f}计费状态未知。\u{1f}The billing status is unknown.\u{1e}\
+     ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}The billing status is exceptional.\u{1e}\
+     UnsupportedOperation.UnknowMethod\u{1f}\u{1f}未知方法名。\u{1f}Unknown method name.\u{1e}",
+    b"\0\0\0\0 2\0\0I\0\0\0\x0F!\0\0|\0\0\0#P\0\0\x10\x01\0\0\x1B-\0\0P\x01\0\0!W\0\0\xF2\x01\0\0$K\0\0a\x02\0\0*c\0\0\xFE\x02\0\0'K\0\0\x7F\x03\0\0 ^\0\x006\x04\0\0\"R\0\0\xB6\x04\0\0#S\0\0:\x05\0\0\x1EE\0\0\xA4\x05\0\0#I\0\0)\x06\0\0&L\0\0\xAD\x06\0\0!9\0\0\xFD\x06\0\0\":\0\0f\x07\0\0%=\0\0\xBA\x07\0\0%@\0\0\x1C\x08\0\0'J\0\0\x9A\x08\0\0\x1FT\0\0'\t\0\0\":\0\0w\t\0\0$?\0\0\xCF\t\0\0#>\0\0,\n\0\0&G\0\0\x8B\n\0\0\"C\0\0\xF5\n\0\0$B\0\0`\x0B\0\0\x1E6\0\0\xB5\x0B\0\0\x17,\0\0\xF6\x0B\0\0!E\0\0o\x0C\0\0\x1B?\0\0\xE2\x0C\0\0\x1B-\0\0+\r\0\0$H\0\0\x95\r\0\0\r\x1F\0\0\xC4\r\0\0!6\0\0\r\x0E\0\0*K\0\0\x8E\x0E\0\0)z\0\0m\x0F\0\0/V\0\0\xE9\x0F\0\0-N\0\0_\x10\0\0/\x84\0\0O\x11\0\x006l\0\0\xFC\x11\0\x004\xBA\0\x003\x13\0\x004p\0\0\xEE\x13\0\0(O\0\0q\x14\0\0)`\0\0\x01\x15\0\0$v\0\0\xE4\x15\0\0%?\0\0@\x16\0\0&R\0\0\xBD\x16\0\0$G\0\0+\x17\0\0$N\0\0\xA9\x17\0\0+j\0\0E\x18\0\0&\x82\0\0\"\x19\0\0&M\0\0\x98\x19\0\0$f\0\0K\x1A\0\0-\x81\0\0!\x1B\0\0%\x81\0\0\x06\x1C\0\0%L\0\0\x84\x1C\0\0 2\0\0\xC3\x1C\0\0%7\0\0\x07\x1D\0\0!?\0\0x\x1D\0\0$E\0\0\xE8\x1D\0\0#>\0\0G\x1E\0\0\"a\0\0\0\x1F\0\x004z\0\0\xE4\x1F\0\x007j\0\0\x90 \0\x005\xB5\0\0\xC3!\0\x005n\0\0}\"\0\0(N\0\0\x07#\0\0)z\0\0\xE6#\0\0)z\0\0\xAD$\0\0*[\0\09%\0\0%q\0\0\x06&\0\0&=\0\0a&\0\0%E\0\0\xD4&\0\0'}\0\0\xAD'\0\0'K\0\0\"(\0\0+N\0\0\x92(\0\0)P\0\0\x18)\0\x000X\0\0\x97)\0\x006r\0\0K*\0\0)M\0\0\xC4*\0\0 8\0\0\x10+\0\0\r%\0\0Q+\0\0 >\0\0\xB6+\0\0$<\0\0\x11,\0\0\x14>\0\0w,\0\0)>\0\0\xD0,\0\0\x1E9\0\0(-\0\0\x1A2\0\0w-\0\0$B\0\0\xE7-\0\0\x1D2\0\x004.\0\0\x1E0\0\0z.\0\0\x1Ca\0\0>/\0\0\x1C1\0\0\x8D/\0\0\x1B3\0\0\xE3/\0\0\x1D2\0\0@0\0\0!9\0\0\x980\0\0&>\0\0\xF90\0\0!6\0\0",
     11400714819323198485,
-    &[
-        5, 1, 0, 10, 4, 6, 0, 3, 0, 1, 9, 3, 11, 0, 1, 55, 2, 0, 21, 0, 19, 7, 25,
-        131085, 0, 65541, 65536, 10, 4, 22, 0, 11,
-    ],
-    &[
-        89, 18, 5, 65535, 65, 74, 65535, 65535, 81, 65535, 65535, 42, 51, 6, 86, 55, 33,
-        11, 65535, 65535, 41, 90, 65535, 65535, 65535, 65535, 65535, 96, 66, 31, 68, 12,
-        80, 40, 65535, 71, 85, 17, 65535, 65535, 65535, 65535, 69, 65535, 19, 65535, 1,
-        70, 48, 65535, 38, 65535, 14, 83, 2, 72, 91, 4, 78, 22, 64, 58, 28, 30, 7, 79,
-        57, 32, 0, 21, 84, 34, 77, 65535, 65535, 65535, 65535, 65535, 73, 39, 24, 94, 8,
-        13, 88, 95, 56, 49, 44, 29, 62, 53, 23, 46, 61, 45, 75, 37, 76, 36, 97, 16, 47,
-        63, 60, 20, 65535, 65535, 15, 82, 25, 3, 87, 27, 10, 67, 54, 65535, 92, 93, 9,
-        52, 43, 50, 35, 26, 65535, 59,
-    ],
+    b"\x05\0\0\0\x01\0\0\0\0\0\0\0\n\0\0\0\x04\0\0\0\x06\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\t\0\0\0\x03\0\0\0\x0B\0\0\0\0\0\0\0\x01\0\0\x007\0\0\0\x02\0\0\0\0\0\0\0\x15\0\0\0\0\0\0\0\x13\0\0\0\x07\0\0\0\x19\0\0\0\r\0\x02\0\0\0\0\0\x05\0\x01\0\0\0\x01\0\n\0\0\0\x04\0\0\0\x16\0\0\0\0\0\0\0\x0B\0\0\0",
+    b"Y\0\x12\0\x05\0\xFF\xFFA\0J\0\xFF\xFF\xFF\xFFQ\0\xFF\xFF\xFF\xFF*\x003\0\x06\0V\x007\0!\0\x0B\0\xFF\xFF\xFF\xFF)\0Z\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF`\0B\0\x1F\0D\0\x0C\0P\0(\0\xFF\xFFG\0U\0\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFE\0\xFF\xFF\x13\0\xFF\xFF\x01\0F\x000\0\xFF\xFF&\0\xFF\xFF\x0E\0S\0\x02\0H\0[\0\x04\0N\0\x16\0@\0:\0\x1C\0\x1E\0\x07\0O\09\0 \0\0\0\x15\0T\0\"\0M\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFI\0'\0\x18\0^\0\x08\0\r\0X\0_\08\x001\0,\0\x1D\0>\x005\0\x17\0.\0=\0-\0K\0%\0L\0$\0a\0\x10\0/\0?\0<\0\x14\0\xFF\xFF\xFF\xFF\x0F\0R\0\x19\0\x03\0W\0\x1B\0\n\0C\x006\0\xFF\xFF\\\0]\0\t\x004\0+\x002\0#\0\x1A\0\xFF\xFF;\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -761,8 +825,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 35 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AnalyzeDenseLandmarks`: `FailedOperation.FaceSizeTooSmall`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded` *common*, `RequestLimitExceeded` *common*, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `AnalyzeFace`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `CompareFace`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceQualityNotQualified`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `CompareMaskFace`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceQualityNotQualified`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `CopyPerson`: `FailedOperation.AcrossVersionsError`, `FailedOperation.ConflictOperation`, `FailedOperation.CreateFaceConcurrent`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `CreateFace`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ConflictOperation`, `FailedOperation.CreateFaceConcurrent`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceMatchThresholdIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `CreateGroup`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `CreatePerson`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ConflictOperation`, `FailedOperation.CreateFaceConcurrent`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceQualityNotQualified`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UniquePersonControlIllegal`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `DeleteFace`: `FailedOperation.ConflictOperation`, `FailedOperation.CreateFaceConcurrent`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `DeleteGroup`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `DeletePerson`: `FailedOperation.ConflictOperation`, `FailedOperation.CreateFaceConcurrent`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `DeletePersonFromGroup`: `FailedOperation.ConflictOperation`, `FailedOperation.CreateFaceConcurrent`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `DetectFace`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation` *common*, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `DetectFaceAttributes`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `DetectFaceSimilarity`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.CompareFail`, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceQualityNotQualified`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.LifePhotoDetectFaces`, `FailedOperation.LifePhotoDetectFake`, `FailedOperation.LifePhotoDetectNoFaces`, `FailedOperation.LifePhotoSizeError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `DetectLiveFaceAccurate`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `GetGroupInfo`: `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `GetGroupList`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `GetPersonBaseInfo`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `GetPersonGroupInfo`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `GetPersonList`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `GetPersonListNum`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `GetUpgradeGroupFaceModelVersionJobList`: `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.OffsetExceed`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `GetUpgradeGroupFaceModelVersionResult`: `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `FailedOperation.UpgradeJobIdNotExist`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.GroupIdNotExist`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `ModifyGroup`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `ModifyPersonBaseInfo`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `ModifyPersonGroupInfo`: `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `RevertGroupFaceModelVersion`: `FailedOperation.JobCannnotRollback`, `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `FailedOperation.UpgradeJobIdNotExist`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.GroupIdNotExist`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `SearchFaces`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.AcrossVersionsError`, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceMatchThresholdIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `SearchFacesReturnsByGroup`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.AcrossVersionsError`, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.FaceMatchThresholdIllegal`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `SearchPersons`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.AcrossVersionsError`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.FaceMatchThresholdIllegal`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.ImageEmptyError`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UnsupportedGroupFaceModelVersion`, `InvalidParameterValue.UrlIllegal`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.ChargeStatusException`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.GetAuthInfoError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `SearchPersonsReturnsByGroup`: `FailedOperation.AcrossVersionsError`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.FaceMatchThresholdIllegal`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdNotExists`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UnsupportedGroupFaceModelVersion`, `InvalidParameterValue.UrlIllegal`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.ChargeStatusException`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `UpgradeGroupFaceModelVersion`: `FailedOperation.GroupCannotUpgrade`, `FailedOperation.GroupLostFaces`, `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `InvalidParameterValue.FaceModelVersionIllegal`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`, `ResourcesSoldOut.ChargeStatusException`\n - `VerifyFace`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ConflictOperation`, `FailedOperation.DuplicatedGroupDescription`, `FailedOperation.FaceQualityNotQualified`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.GroupInDeletedState`, `FailedOperation.GroupPersonMapExist`, `FailedOperation.GroupPersonMapNotExist`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestTimeout`, `FailedOperation.SearchFacesExceed`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.AccountFaceNumExceed`, `InvalidParameterValue.DeleteFaceNumExceed`, `InvalidParameterValue.GroupExDescriptionsExceed`, `InvalidParameterValue.GroupExDescriptionsNameIdentical`, `InvalidParameterValue.GroupExDescriptionsNameIllegal`, `InvalidParameterValue.GroupExDescriptionsNameTooLong`, `InvalidParameterValue.GroupFaceNumExceed`, `InvalidParameterValue.GroupIdAlreadyExist`, `InvalidParameterValue.GroupIdIllegal`, `InvalidParameterValue.GroupIdNotExist`, `InvalidParameterValue.GroupIdTooLong`, `InvalidParameterValue.GroupIdsExceed`, `InvalidParameterValue.GroupNameAlreadyExist`, `InvalidParameterValue.GroupNameIllegal`, `InvalidParameterValue.GroupNameTooLong`, `InvalidParameterValue.GroupNumExceed`, `InvalidParameterValue.GroupNumPerPersonExceed`, `InvalidParameterValue.GroupTagIllegal`, `InvalidParameterValue.GroupTagTooLong`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.LimitExceed`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.OffsetExceed`, `InvalidParameterValue.PersonExDescriptionInfosExceed`, `InvalidParameterValue.PersonExDescriptionsNameIdentical`, `InvalidParameterValue.PersonExDescriptionsNameIllegal`, `InvalidParameterValue.PersonExDescriptionsNameTooLong`, `InvalidParameterValue.PersonExistInGroup`, `InvalidParameterValue.PersonFaceNumExceed`, `InvalidParameterValue.PersonGenderIllegal`, `InvalidParameterValue.PersonIdAlreadyExist`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.PersonNameIllegal`, `InvalidParameterValue.PersonNameTooLong`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.SearchPersonsExceed`, `InvalidParameterValue.UploadFaceNumExceed`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.ErrorFaceNumExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.Delivering`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n - `VerifyPerson`: `FailedOperation.FaceQualityNotQualified`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageFacedetectFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionTooSmall`, `FailedOperation.ImageSizeExceed`, `FailedOperation.RequestLimitExceeded`, `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `InternalError` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `InvalidParameterValue.NoFaceInGroups`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.PersonIdIllegal`, `InvalidParameterValue.PersonIdNotExist`, `InvalidParameterValue.PersonIdTooLong`, `InvalidParameterValue.QualityControlIllegal`, `InvalidParameterValue.UnsupportedGroupFaceModelVersion`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded` *common*, `ResourceUnavailable.ChargeStatusException`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.GetAuthInfoError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`, `UnsupportedOperation.UnknowMethod`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200303.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,103 +8,109 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.IdentityNameInUse`
-    ///
-    /// - 中文: 身份提供商名称已经使用。
-    /// - English: The IdP name is already in use.
+    /**
+     `InvalidParameter.IdentityNameInUse`
+
+     - 中文: 身份提供商名称已经使用。
+     - English: The IdP name is already in use.
+    */
     InvalidParameterIdentityNameInUse,
-    /// `InvalidParameter.MetadataError`
-    ///
-    /// - 中文: 身份提供商元数据文档错误。
-    /// - English: IdP metadata document error.
+    /**
+     `InvalidParameter.MetadataError`
+
+     - 中文: 身份提供商元数据文档错误。
+     - English: IdP metadata document error.
+    */
     InvalidParameterMetadataError,
-    /// `InvalidParameter.ParamError`
-    ///
-    /// - 中文: 参数错误
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.ParamError`
+
+     - 中文: 参数错误
+     - English: Parameter error.
+    */
     InvalidParameterParamError,
-    /// `InvalidParameterValue.IdentityKeyError`
-    ///
-    /// - 中文: OIDC签名公钥错误。
-    /// - English: The OIDC signature public key is incorrect.
+    /**
+     `InvalidParameterValue.IdentityKeyError`
+
+     - 中文: OIDC签名公钥错误。
+     - English: The OIDC signature public key is incorrect.
+    */
     InvalidParameterValueIdentityKeyError,
-    /// `InvalidParameterValue.IdentityUrlError`
-    ///
-    /// - 中文: 身份提供商URL错误。
-    /// - English: The IdP URL is incorrect.
+    /**
+     `InvalidParameterValue.IdentityUrlError`
+
+     - 中文: 身份提供商URL错误。
+     - English: The IdP URL is incorrect.
+    */
     InvalidParameterValueIdentityUrlError,
-    /// `InvalidParameterValue.NameError`
-    ///
-    /// - 中文: 身份提供商名称错误。
-    /// - English: IdP name error.
+    /**
+     `InvalidParameterValue.NameError`
+
+     - 中文: 身份提供商名称错误。
+     - English: IdP name error.
+    */
     InvalidParameterValueNameError,
-    /// `LimitExceeded.IdentityFull`
-    ///
-    /// - 中文: 身份提供商已达到上限。
-    /// - English: The upper limit on the number of IdPs has been reached.
+    /**
+     `LimitExceeded.IdentityFull`
+
+     - 中文: 身份提供商已达到上限。
+     - English: The upper limit on the number of IdPs has been reached.
+    */
     LimitExceededIdentityFull,
-    /// `ResourceNotFound.IdentityNotExist`
-    ///
-    /// - 中文: 身份提供商不存在。
-    /// - English: The IdP does not exist.
+    /**
+     `ResourceNotFound.IdentityNotExist`
+
+     - 中文: 身份提供商不存在。
+     - English: The IdP does not exist.
+    */
     ResourceNotFoundIdentityNotExist,
-    /// `ResourceNotFound.RecordNotExists`
-    ///
-    /// - 中文: 没有数据
-    /// - English: No data.
+    /**
+     `ResourceNotFound.RecordNotExists`
+
+     - 中文: 没有数据
+     - English: No data.
+    */
     ResourceNotFoundRecordNotExists,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 11] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterIdentityNameInUse,
-    ErrorCode::InvalidParameterMetadataError,
-    ErrorCode::InvalidParameterParamError,
-    ErrorCode::InvalidParameterValueIdentityKeyError,
-    ErrorCode::InvalidParameterValueIdentityUrlError,
-    ErrorCode::InvalidParameterValueNameError,
-    ErrorCode::LimitExceededIdentityFull,
-    ErrorCode::ResourceNotFoundIdentityNotExist,
-    ErrorCode::ResourceNotFoundRecordNotExists,
-];
+const ALL: [ErrorCode; 11] = all_variants!(
+    ErrorCode, 11, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.IdentityNameInUse\u{1f}\u{1f}身份提供商名称已经使用。\u{1f}The IdP name is already in use.\u{1e}",
-        "InvalidParameter.MetadataError\u{1f}\u{1f}身份提供商元数据文档错误。\u{1f}IdP metadata document error.\u{1e}",
-        "InvalidParameter.ParamError\u{1f}\u{1f}参数错误\u{1f}Parameter error.\u{1e}",
-        "InvalidParameterValue.IdentityKeyError\u{1f}\u{1f}OIDC签名公钥错误。\u{1f}The OIDC signature public key is incorrect.\u{1e}",
-        "InvalidParameterValue.IdentityUrlError\u{1f}\u{1f}身份提供商URL错误。\u{1f}The IdP URL is incorrect.\u{1e}",
-        "InvalidParameterValue.NameError\u{1f}\u{1f}身份提供商名称错误。\u{1f}IdP name error.\u{1e}",
-        "LimitExceeded.IdentityFull\u{1f}\u{1f}身份提供商已达到上限。\u{1f}The upper limit on the number of IdPs has been reached.\u{1e}",
-        "ResourceNotFound.IdentityNotExist\u{1f}\u{1f}身份提供商不存在。\u{1f}The IdP does not exist.\u{1e}",
-        "ResourceNotFound.RecordNotExists\u{1f}\u{1f}没有数据\u{1f}No data.\u{1e}"
-    ),
-    &[
-        36348308226048, 37452114821171, 80410377715814, 79293686218959, 46295452483892,
-        72730976190831, 74929999446493, 70501888164411, 68281390072459, 69410966471425,
-        51814485459800,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.IdentityNameInUse\u{1f}\u{1f}身份提供商名称已经使用。\u{1f}The IdP name is already in use.\u{1e}\
+     InvalidParameter.MetadataError\u{1f}\u{1f}身份提供商元数据文档错误。\u{1f}IdP metadata document error.\u{1e}\
+     InvalidParameter.ParamError\u{1f}\u{1f}参数错误\u{1f}Parameter error.\u{1e}\
+     InvalidParameterValue.IdentityKeyError\u{1f}\u{1f}OIDC签名公钥错误。\u{1f}The OIDC signature public key is incorrect.\u{1e}\
+     InvalidParameterValue.IdentityUrlError\u{1f}\u{1f}身份提供商URL错误。\u{1f}The IdP URL is incorrect.\u{1e}\
+     InvalidParameterValue.NameError\u{1f}\u{1f}身份提供商名称错误。\u{1f}IdP name error.\u{1e}\
+     LimitExceeded.IdentityFull\u{1f}\u{1f}身份提供商已达到上限。\u{1f}The upper limit on the number of IdPs has been reached.\u{1e}\
+     ResourceNotFound.IdentityNotExist\u{1f}\u{1f}身份提供商不存在。\u{1f}The IdP does not exist.\u{1e}\
+     ResourceNotFound.RecordNotExists\u{1f}\u{1f}没有数据\u{1f}No data.\u{1e}",
+    b"\0\0\0\0\x0F!\0\x003\0\0\0\x10\"\0\0f\0\0\0\"I\0\0\xCF\0\0\0\x1EH\0\x004\x01\0\0\x1B*\0\0o\x01\0\0&B\0\0\xDD\x01\0\0&D\0\0;\x02\0\0\x1F@\0\0\x8B\x02\0\0\x1A>\0\0\x01\x03\0\0!?\0\0X\x03\0\0 /\0\0",
     11400714819323198485,
-    &[1, 0, 0, 0],
-    &[65535, 7, 9, 1, 65535, 8, 10, 2, 0, 6, 65535, 65535, 3, 4, 5, 65535],
+    b"\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+    b"\xFF\xFF\x07\0\t\0\x01\0\xFF\xFF\x08\0\n\0\x02\0\0\0\x06\0\xFF\xFF\xFF\xFF\x03\0\x04\0\x05\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -122,8 +128,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 6 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateIAPUserOIDCConfig`: `InvalidParameter` *common*, `InvalidParameter.IdentityNameInUse`, `InvalidParameter.MetadataError`, `InvalidParameterValue.IdentityKeyError`, `InvalidParameterValue.IdentityUrlError`, `InvalidParameterValue.NameError`, `LimitExceeded.IdentityFull`\n - `DescribeIAPLoginSessionDuration`: `InvalidParameter.ParamError`, `ResourceNotFound.RecordNotExists`\n - `DescribeIAPUserOIDCConfig`: `ResourceNotFound.IdentityNotExist`\n - `DisableIAPUserSSO`: `InvalidParameter.MetadataError`\n - `ModifyIAPLoginSessionDuration`: `InvalidParameter.ParamError`\n - `UpdateIAPUserOIDCConfig`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.IdentityNameInUse`, `InvalidParameter.MetadataError`, `InvalidParameterValue.IdentityKeyError`, `InvalidParameterValue.IdentityUrlError`, `LimitExceeded.IdentityFull`, `ResourceNotFound.IdentityNotExist`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20240713.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,57 +8,59 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.AppNotFound`
-    ///
-    /// - 中文: 应用id不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.AppNotFound`
+
+     - 中文: 应用id不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundAppNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 5] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundAppNotFound,
-];
+const ALL: [ErrorCode; 5] = all_variants!(ErrorCode, 5, b"\0\0\x01\0\x02\0\x03\0\x04\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.AppNotFound\u{1f}\u{1f}应用id不存在。\u{1f}应用id不存在。\u{1e}"
-    ),
-    &[36348308226048, 37452114821169, 49568217563235, 40750649704614, 56195352101086],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.AppNotFound\u{1f}\u{1f}应用id不存在。\u{1f}应用id不存在。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0\x10\"\0\0c\0\0\0\x15-\0\0\xA6\0\0\0\x10%\0\0\xDE\0\0\0\x1C3\0\0",
     11400714819323198485,
-    &[1, 0],
-    &[0, 65535, 65535, 1, 3, 4, 2, 65535],
+    b"\x01\0\0\0\0\0\0\0",
+    b"\0\0\xFF\xFF\xFF\xFF\x01\0\x03\0\x04\0\x02\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -76,8 +78,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 9 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeApp`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeCard`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeCards`: `FailedOperation` *common*\n - `DescribeSms`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.AppNotFound`\n - `ModifyUserCardRemark`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `PayForExtendData`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `RenewCards`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.AppNotFound`\n - `SendMultiSms`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `SendSms`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190307.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

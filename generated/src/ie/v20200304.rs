@@ -8,296 +8,318 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.CosStorageError`
-    ///
-    /// - 中文: Cos存储结果错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CosStorageError`
+
+     - 中文: Cos存储结果错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCosStorageError,
-    /// `FailedOperation.EditError`
-    ///
-    /// - 中文: 转码时截取失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.EditError`
+
+     - 中文: 转码时截取失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationEditError,
-    /// `FailedOperation.EncodeFormatError`
-    ///
-    /// - 中文: 编码格式或参数不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.EncodeFormatError`
+
+     - 中文: 编码格式或参数不支持。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationEncodeFormatError,
-    /// `FailedOperation.RunningTaskExceed`
-    ///
-    /// - 中文: 运行中的任务达到上限，如需要增加任务上限，请提交工单。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RunningTaskExceed`
+
+     - 中文: 运行中的任务达到上限，如需要增加任务上限，请提交工单。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRunningTaskExceed,
-    /// `FailedOperation.SegmentError`
-    ///
-    /// - 中文: 转码后切片失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SegmentError`
+
+     - 中文: 转码后切片失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSegmentError,
-    /// `FailedOperation.ServerBusy`
-    ///
-    /// - 中文: 系统繁忙，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServerBusy`
+
+     - 中文: 系统繁忙，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServerBusy,
-    /// `FailedOperation.ServerError`
-    ///
-    /// - 中文: 内部服务错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServerError`
+
+     - 中文: 内部服务错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServerError,
-    /// `FailedOperation.TaskResubmit`
-    ///
-    /// - 中文: 任务重复提交。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskResubmit`
+
+     - 中文: 任务重复提交。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskResubmit,
-    /// `FailedOperation.TranscodeError`
-    ///
-    /// - 中文: 转码服务异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TranscodeError`
+
+     - 中文: 转码服务异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTranscodeError,
-    /// `FailedOperation.UnknowError`
-    ///
-    /// - 中文: 转码服务未知错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnknowError`
+
+     - 中文: 转码服务未知错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnknowError,
-    /// `FailedOperation.VideoDownloadError`
-    ///
-    /// - 中文: 视频源下载失败或超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VideoDownloadError`
+
+     - 中文: 视频源下载失败或超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVideoDownloadError,
-    /// `FailedOperation.VideoParseError`
-    ///
-    /// - 中文: 视频源解析出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VideoParseError`
+
+     - 中文: 视频源解析出错。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVideoParseError,
-    /// `FailedOperation.VideoSizeExceed`
-    ///
-    /// - 中文: 视频大小超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VideoSizeExceed`
+
+     - 中文: 视频大小超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVideoSizeExceed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.LiveStreamNotSupport`
-    ///
-    /// - 中文: 不支持直播流。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LiveStreamNotSupport`
+
+     - 中文: 不支持直播流。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLiveStreamNotSupport,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.ActionNotSupport`
-    ///
-    /// - 中文: 任务不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ActionNotSupport`
+
+     - 中文: 任务不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueActionNotSupport,
-    /// `InvalidParameterValue.CallbackUrlError`
-    ///
-    /// - 中文: CallbackUrl 不安全。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CallbackUrlError`
+
+     - 中文: CallbackUrl 不安全。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCallbackUrlError,
-    /// `InvalidParameterValue.CallbackUrlNotExist`
-    ///
-    /// - 中文: 直播场景回调地址必选。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CallbackUrlNotExist`
+
+     - 中文: 直播场景回调地址必选。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCallbackUrlNotExist,
-    /// `InvalidParameterValue.CosAuthModeError`
-    ///
-    /// - 中文: Cos授权信息错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CosAuthModeError`
+
+     - 中文: Cos授权信息错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCosAuthModeError,
-    /// `InvalidParameterValue.CosHostedIdNotExist`
-    ///
-    /// - 中文: Cos托管ID不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CosHostedIdNotExist`
+
+     - 中文: Cos托管ID不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCosHostedIdNotExist,
-    /// `InvalidParameterValue.DownInfoFormatWrong`
-    ///
-    /// - 中文: 视频源地址格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DownInfoFormatWrong`
+
+     - 中文: 视频源地址格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDownInfoFormatWrong,
-    /// `InvalidParameterValue.DownInfoTypeWrong`
-    ///
-    /// - 中文: 视频源下载类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DownInfoTypeWrong`
+
+     - 中文: 视频源下载类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDownInfoTypeWrong,
-    /// `InvalidParameterValue.LiveSourceNotSupport`
-    ///
-    /// - 中文: 该任务不支持直播流。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LiveSourceNotSupport`
+
+     - 中文: 该任务不支持直播流。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLiveSourceNotSupport,
-    /// `InvalidParameterValue.SaveInfoNotExist`
-    ///
-    /// - 中文: 存储信息不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SaveInfoNotExist`
+
+     - 中文: 存储信息不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSaveInfoNotExist,
-    /// `InvalidParameterValue.TaskAlreadyDone`
-    ///
-    /// - 中文: 任务已经结束。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TaskAlreadyDone`
+
+     - 中文: 任务已经结束。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTaskAlreadyDone,
-    /// `InvalidParameterValue.TaskDeleted`
-    ///
-    /// - 中文: 任务已经删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TaskDeleted`
+
+     - 中文: 任务已经删除。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTaskDeleted,
-    /// `InvalidParameterValue.TaskIdNotExist`
-    ///
-    /// - 中文: 任务ID不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TaskIdNotExist`
+
+     - 中文: 任务ID不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTaskIdNotExist,
-    /// `InvalidParameterValue.UriError`
-    ///
-    /// - 中文: 请求uri错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UriError`
+
+     - 中文: 请求uri错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUriError,
-    /// `InvalidParameterValue.UrlInfoUrlError`
-    ///
-    /// - 中文: URL 不安全。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UrlInfoUrlError`
+
+     - 中文: URL 不安全。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUrlInfoUrlError,
-    /// `InvalidParameterValue.VideoFormatError`
-    ///
-    /// - 中文: 视频格式不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VideoFormatError`
+
+     - 中文: 视频格式不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVideoFormatError,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceUnavailable.InArrears`
-    ///
-    /// - 中文: 帐号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InArrears`
+
+     - 中文: 帐号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInArrears,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 37] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCosStorageError,
-    ErrorCode::FailedOperationEditError,
-    ErrorCode::FailedOperationEncodeFormatError,
-    ErrorCode::FailedOperationRunningTaskExceed,
-    ErrorCode::FailedOperationSegmentError,
-    ErrorCode::FailedOperationServerBusy,
-    ErrorCode::FailedOperationServerError,
-    ErrorCode::FailedOperationTaskResubmit,
-    ErrorCode::FailedOperationTranscodeError,
-    ErrorCode::FailedOperationUnknowError,
-    ErrorCode::FailedOperationVideoDownloadError,
-    ErrorCode::FailedOperationVideoParseError,
-    ErrorCode::FailedOperationVideoSizeExceed,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterLiveStreamNotSupport,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueActionNotSupport,
-    ErrorCode::InvalidParameterValueCallbackUrlError,
-    ErrorCode::InvalidParameterValueCallbackUrlNotExist,
-    ErrorCode::InvalidParameterValueCosAuthModeError,
-    ErrorCode::InvalidParameterValueCosHostedIdNotExist,
-    ErrorCode::InvalidParameterValueDownInfoFormatWrong,
-    ErrorCode::InvalidParameterValueDownInfoTypeWrong,
-    ErrorCode::InvalidParameterValueLiveSourceNotSupport,
-    ErrorCode::InvalidParameterValueSaveInfoNotExist,
-    ErrorCode::InvalidParameterValueTaskAlreadyDone,
-    ErrorCode::InvalidParameterValueTaskDeleted,
-    ErrorCode::InvalidParameterValueTaskIdNotExist,
-    ErrorCode::InvalidParameterValueUriError,
-    ErrorCode::InvalidParameterValueUrlInfoUrlError,
-    ErrorCode::InvalidParameterValueVideoFormatError,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceUnavailableInArrears,
-    ErrorCode::UnauthorizedOperation,
-];
+const ALL: [ErrorCode; 37] = all_variants!(
+    ErrorCode, 37,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.CosStorageError\u{1f}\u{1f}Cos存储结果错误。\u{1f}Cos存储结果错误。\u{1e}",
-        "FailedOperation.EditError\u{1f}\u{1f}转码时截取失败。\u{1f}转码时截取失败。\u{1e}",
-        "FailedOperation.EncodeFormatError\u{1f}\u{1f}编码格式或参数不支持。\u{1f}编码格式或参数不支持。\u{1e}",
-        "FailedOperation.RunningTaskExceed\u{1f}\u{1f}运行中的任务达到上限，如需要增加任务上限，请提交工单。\u{1f}运行中的任务达到上限，如需要增加任务上限，请提交工单。\u{1e}",
-        "FailedOperation.SegmentError\u{1f}\u{1f}转码后切片失败。\u{1f}转码后切片失败。\u{1e}",
-        "FailedOperation.ServerBusy\u{1f}\u{1f}系统繁忙，请稍后重试。\u{1f}系统繁忙，请稍后重试。\u{1e}",
-        "FailedOperation.ServerError\u{1f}\u{1f}内部服务错误。\u{1f}内部服务错误。\u{1e}",
-        "FailedOperation.TaskResubmit\u{1f}\u{1f}任务重复提交。\u{1f}任务重复提交。\u{1e}",
-        "FailedOperation.TranscodeError\u{1f}\u{1f}转码服务异常。\u{1f}转码服务异常。\u{1e}",
-        "FailedOperation.UnknowError\u{1f}\u{1f}转码服务未知错误。\u{1f}转码服务未知错误。\u{1e}",
-        "FailedOperation.VideoDownloadError\u{1f}\u{1f}视频源下载失败或超时。\u{1f}视频源下载失败或超时。\u{1e}",
-        "FailedOperation.VideoParseError\u{1f}\u{1f}视频源解析出错。\u{1f}视频源解析出错。\u{1e}",
-        "FailedOperation.VideoSizeExceed\u{1f}\u{1f}视频大小超过限制。\u{1f}视频大小超过限制。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.LiveStreamNotSupport\u{1f}\u{1f}不支持直播流。\u{1f}不支持直播流。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.ActionNotSupport\u{1f}\u{1f}任务不支持该操作。\u{1f}任务不支持该操作。\u{1e}",
-        "InvalidParameterValue.CallbackUrlError\u{1f}\u{1f}CallbackUrl 不安全。\u{1f}CallbackUrl 不安全。\u{1e}",
-        "InvalidParameterValue.CallbackUrlNotExist\u{1f}\u{1f}直播场景回调地址必选。\u{1f}直播场景回调地址必选。\u{1e}",
-        "InvalidParameterValue.CosAuthModeError\u{1f}\u{1f}Cos授权信息错误。\u{1f}Cos授权信息错误。\u{1e}",
-        "InvalidParameterValue.CosHostedIdNotExist\u{1f}\u{1f}Cos托管ID不存在。\u{1f}Cos托管ID不存在。\u{1e}",
-        "InvalidParameterValue.DownInfoFormatWrong\u{1f}\u{1f}视频源地址格式错误。\u{1f}视频源地址格式错误。\u{1e}",
-        "InvalidParameterValue.DownInfoTypeWrong\u{1f}\u{1f}视频源下载类型错误。\u{1f}视频源下载类型错误。\u{1e}",
-        "InvalidParameterValue.LiveSourceNotSupport\u{1f}\u{1f}该任务不支持直播流。\u{1f}该任务不支持直播流。\u{1e}",
-        "InvalidParameterValue.SaveInfoNotExist\u{1f}\u{1f}存储信息不存在。\u{1f}存储信息不存在。\u{1e}",
-        "InvalidParameterValue.TaskAlreadyDone\u{1f}\u{1f}任务已经结束。\u{1f}任务已经结束。\u{1e}",
-        "InvalidParameterValue.TaskDeleted\u{1f}\u{1f}任务已经删除。\u{1f}任务已经删除。\u{1e}",
-        "InvalidParameterValue.TaskIdNotExist\u{1f}\u{1f}任务ID不存在。\u{1f}任务ID不存在。\u{1e}",
-        "InvalidParameterValue.UriError\u{1f}\u{1f}请求uri错误。\u{1f}请求uri错误。\u{1e}",
-        "InvalidParameterValue.UrlInfoUrlError\u{1f}\u{1f}URL 不安全。\u{1f}URL 不安全。\u{1e}",
-        "InvalidParameterValue.VideoFormatError\u{1f}\u{1f}视频格式不支持。\u{1f}视频格式不支持。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceUnavailable.InArrears\u{1f}\u{1f}帐号已欠费。\u{1f}帐号已欠费。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 63904818397298, 57281978826949, 76008036237586,
-        128784594370937, 60593398612544, 68281390072464, 56191057134320, 57294863729465,
-        59502476919683, 62788126901199, 77111842833444, 63904818398348, 67203353281759,
-        34140695037240, 37452114822503, 67229123085721, 49568217564652, 74929999447599,
-        71631464564367, 84838488999657, 71631464564568, 73843372722098, 81539954116621,
-        79332340926582, 82643760711901, 71631464565063, 67229123086753, 62813896706548,
-        65025804864067, 56203942038163, 61731564948185, 71631464565538, 68255620270972,
-        55100135443426, 46269682682919,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.CosStorageError\u{1f}\u{1f}Cos存储结果错误。\u{1f}Cos存储结果错误。\u{1e}\
+     FailedOperation.EditError\u{1f}\u{1f}转码时截取失败。\u{1f}转码时截取失败。\u{1e}\
+     FailedOperation.EncodeFormatError\u{1f}\u{1f}编码格式或参数不支持。\u{1f}编码格式或参数不支持。\u{1e}\
+     FailedOperation.RunningTaskExceed\u{1f}\u{1f}运行中的任务达到上限，如需要增加任务上限，请提交工单。\u{1f}运行中的任务达到上限，如需要增加任务上限，请提交工单。\u{1e}\
+     FailedOperation.SegmentError\u{1f}\u{1f}转码后切片失败。\u{1f}转码后切片失败。\u{1e}\
+     FailedOperation.ServerBusy\u{1f}\u{1f}系统繁忙，请稍后重试。\u{1f}系统繁忙，请稍后重试。\u{1e}\
+     FailedOperation.ServerError\u{1f}\u{1f}内部服务错误。\u{1f}内部服务错误。\u{1e}\
+     FailedOperation.TaskResubmit\u{1f}\u{1f}任务重复提交。\u{1f}任务重复提交。\u{1e}\
+     FailedOperation.TranscodeError\u{1f}\u{1f}转码服务异常。\u{1f}转码服务异常。\u{1e}\
+     FailedOperation.UnknowError\u{1f}\u{1f}转码服务未知错误。\u{1f}转码服务未知错误。\u{1e}\
+     FailedOperation.VideoDownloadError\u{1f}\u{1f}视频源下载失败或超时。\u{1f}视频源下载失败或超时。\u{1e}\
+     FailedOperation.VideoParseError\u{1f}\u{1f}视频源解析出错。\u{1f}视频源解析出错。\u{1e}\
+     FailedOperation.VideoSizeExceed\u{1f}\u{1f}视频大小超过限制。\u{1f}视频大小超过限制。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.LiveStreamNotSupport\u{1f}\u{1f}不支持直播流。\u{1f}不支持直播流。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.ActionNotSupport\u{1f}\u{1f}任务不支持该操作。\u{1f}任务不支持该操作。\u{1e}\
+     InvalidParameterValue.CallbackUrlError\u{1f}\u{1f}CallbackUrl 不安全。\u{1f}CallbackUrl 不安全。\u{1e}\
+     InvalidParameterValue.CallbackUrlNotExist\u{1f}\u{1f}直播场景回调地址必选。\u{1f}直播场景回调地址必选。\u{1e}\
+     InvalidParameterValue.CosAuthModeError\u{1f}\u{1f}Cos授权信息错误。\u{1f}Cos授权信息错误。\u{1e}\
+     InvalidParameterValue.CosHostedIdNotExist\u{1f}\u{1f}Cos托管ID不存在。\u{1f}Cos托管ID不存在。\u{1e}\
+     InvalidParameterValue.DownInfoFormatWrong\u{1f}\u{1f}视频源地址格式错误。\u{1f}视频源地址格式错误。\u{1e}\
+     InvalidParameterValue.DownInfoTypeWrong\u{1f}\u{1f}视频源下载类型错误。\u{1f}视频源下载类型错误。\u{1e}\
+     InvalidParameterValue.LiveSourceNotSupport\u{1f}\u{1f}该任务不支持直播流。\u{1f}该任务不支持直播流。\u{1e}\
+     InvalidParameterValue.SaveInfoNotExist\u{1f}\u{1f}存储信息不存在。\u{1f}存储信息不存在。\u{1e}\
+     InvalidParameterValue.TaskAlreadyDone\u{1f}\u{1f}任务已经结束。\u{1f}任务已经结束。\u{1e}\
+     InvalidParameterValue.TaskDeleted\u{1f}\u{1f}任务已经删除。\u{1f}任务已经删除。\u{1e}\
+     InvalidParameterValue.TaskIdNotExist\u{1f}\u{1f}任务ID不存在。\u{1f}任务ID不存在。\u{1e}\
+     InvalidParameterValue.UriError\u{1f}\u{1f}请求uri错误。\u{1f}请求uri错误。\u{1e}\
+     InvalidParameterValue.UrlInfoUrlError\u{1f}\u{1f}URL 不安全。\u{1f}URL 不安全。\u{1e}\
+     InvalidParameterValue.VideoFormatError\u{1f}\u{1f}视频格式不支持。\u{1f}视频格式不支持。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceUnavailable.InArrears\u{1f}\u{1f}帐号已欠费。\u{1f}帐号已欠费。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0\x1F:\0\0\xC5\0\0\0\x194\0\0\x12\x01\0\0!E\0\0y\x01\0\0!u\0\0@\x02\0\0\x1C7\0\0\x90\x02\0\0\x1A>\0\0\xF0\x02\0\0\x1B3\0\09\x03\0\0\x1C4\0\0\x83\x03\0\0\x1E6\0\0\xCF\x03\0\0\x1B9\0\0$\x04\0\0\"F\0\0\x8C\x04\0\0\x1F:\0\0\xDF\x04\0\0\x1F=\0\08\x05\0\0\r\x1F\0\0g\x05\0\0\x10\"\0\0\x99\x05\0\0%=\0\0\xEC\x05\0\0\x15-\0\0/\x06\0\0&D\0\0\x8F\x06\0\0&A\0\0\xE9\x06\0\0)M\0\0X\x07\0\0&A\0\0\xB2\x07\0\0)C\0\0\r\x08\0\0)J\0\0v\x08\0\0'H\0\0\xDD\x08\0\0*K\0\0G\t\0\0&A\0\0\xA1\t\0\0%=\0\0\xF4\t\0\0!9\0\0C\n\0\0$;\0\0\x93\n\0\0\x1E3\0\0\xD9\n\0\0%8\0\0\"\x0B\0\0&A\0\0|\x0B\0\0\x14>\0\0\xE2\x0B\0\0\x1D2\0\0'\x0C\0\0\x15*\0\0",
     11400714819323198485,
-    &[0, 0, 0, 1, 0, 4, 12, 1, 1, 1, 1, 7, 1, 0, 2, 3],
-    &[
-        23, 35, 10, 34, 15, 65535, 4, 16, 25, 65535, 65535, 7, 65535, 2, 14, 11, 65535,
-        3, 65535, 26, 65535, 65535, 65535, 65535, 65535, 19, 65535, 65535, 65535, 65535,
-        65535, 18, 21, 65535, 65535, 65535, 65535, 29, 65535, 65535, 24, 22, 27, 65535,
-        1, 8, 5, 13, 9, 20, 65535, 17, 32, 12, 33, 36, 31, 65535, 65535, 28, 65535, 30,
-        6, 0,
-    ],
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x04\0\0\0\x0C\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x07\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0",
+    b"\x17\0#\0\n\0\"\0\x0F\0\xFF\xFF\x04\0\x10\0\x19\0\xFF\xFF\xFF\xFF\x07\0\xFF\xFF\x02\0\x0E\0\x0B\0\xFF\xFF\x03\0\xFF\xFF\x1A\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x13\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\x15\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1D\0\xFF\xFF\xFF\xFF\x18\0\x16\0\x1B\0\xFF\xFF\x01\0\x08\0\x05\0\r\0\t\0\x14\0\xFF\xFF\x11\0 \0\x0C\0!\0$\0\x1F\0\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF\x1E\0\x06\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -315,8 +337,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 10 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateEditingTask`: `FailedOperation.CosStorageError`, `FailedOperation.RunningTaskExceed`, `FailedOperation.ServerBusy`, `FailedOperation.TaskResubmit`, `FailedOperation.VideoDownloadError`, `FailedOperation.VideoParseError`, `FailedOperation.VideoSizeExceed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.LiveStreamNotSupport`, `InvalidParameterValue.CallbackUrlError`, `InvalidParameterValue.CallbackUrlNotExist`, `InvalidParameterValue.CosAuthModeError`, `InvalidParameterValue.CosHostedIdNotExist`, `InvalidParameterValue.DownInfoFormatWrong`, `InvalidParameterValue.DownInfoTypeWrong`, `InvalidParameterValue.SaveInfoNotExist`, `InvalidParameterValue.UrlInfoUrlError`, `InvalidParameterValue.VideoFormatError`, `ResourceUnavailable.InArrears`, `UnauthorizedOperation` *common*\n - `CreateMediaProcessTask`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.RunningTaskExceed`, `FailedOperation.ServerBusy`, `FailedOperation.ServerError`, `FailedOperation.VideoDownloadError`, `FailedOperation.VideoParseError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.CallbackUrlError`, `InvalidParameterValue.DownInfoFormatWrong`, `InvalidParameterValue.DownInfoTypeWrong`, `InvalidParameterValue.LiveSourceNotSupport`, `InvalidParameterValue.TaskIdNotExist`, `InvalidParameterValue.UrlInfoUrlError`, `InvalidParameterValue.VideoFormatError`, `RequestLimitExceeded` *common*, `ResourceUnavailable.InArrears`\n - `CreateMediaQualityRestorationTask`: `FailedOperation.RunningTaskExceed`, `FailedOperation.ServerBusy`, `FailedOperation.ServerError`, `InvalidParameter` *common*, `InvalidParameterValue.CallbackUrlError`, `InvalidParameterValue.DownInfoTypeWrong`, `InvalidParameterValue.TaskAlreadyDone`, `InvalidParameterValue.TaskDeleted`, `InvalidParameterValue.TaskIdNotExist`, `InvalidParameterValue.UriError`, `InvalidParameterValue.UrlInfoUrlError`, `ResourceUnavailable.InArrears`, `UnauthorizedOperation` *common*\n - `CreateQualityControlTask`: `FailedOperation.RunningTaskExceed`, `FailedOperation.ServerBusy`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.CallbackUrlError`, `InvalidParameterValue.CosAuthModeError`, `InvalidParameterValue.CosHostedIdNotExist`, `InvalidParameterValue.DownInfoFormatWrong`, `InvalidParameterValue.DownInfoTypeWrong`, `InvalidParameterValue.UrlInfoUrlError`, `ResourceUnavailable.InArrears`, `UnauthorizedOperation` *common*\n - `DescribeEditingTaskResult`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.TaskIdNotExist`, `ResourceUnavailable.InArrears`, `UnauthorizedOperation` *common*\n - `DescribeMediaProcessTaskResult`: `InvalidParameterValue.TaskIdNotExist`\n - `DescribeMediaQualityRestorationTaskRusult`: `FailedOperation.CosStorageError`, `FailedOperation.EditError`, `FailedOperation.EncodeFormatError`, `FailedOperation.SegmentError`, `FailedOperation.ServerBusy`, `FailedOperation.ServerError`, `FailedOperation.TranscodeError`, `FailedOperation.UnknowError`, `FailedOperation.VideoDownloadError`, `FailedOperation.VideoParseError`, `InvalidParameter` *common*, `InvalidParameterValue.TaskAlreadyDone`, `InvalidParameterValue.TaskDeleted`, `InvalidParameterValue.TaskIdNotExist`, `InvalidParameterValue.UriError`, `ResourceUnavailable.InArrears`, `UnauthorizedOperation` *common*\n - `DescribeQualityControlTaskResult`: `FailedOperation.ServerBusy`, `FailedOperation.VideoDownloadError`, `FailedOperation.VideoParseError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.CallbackUrlNotExist`, `InvalidParameterValue.CosAuthModeError`, `InvalidParameterValue.CosHostedIdNotExist`, `InvalidParameterValue.DownInfoFormatWrong`, `InvalidParameterValue.DownInfoTypeWrong`, `InvalidParameterValue.TaskIdNotExist`, `ResourceUnavailable.InArrears`, `UnauthorizedOperation` *common*\n - `StopMediaProcessTask`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.ActionNotSupport`, `InvalidParameterValue.TaskIdNotExist`, `ResourceUnavailable.InArrears`\n - `StopMediaQualityRestorationTask`: `FailedOperation.ServerBusy`, `FailedOperation.ServerError`, `InvalidParameter` *common*, `InvalidParameterValue.TaskAlreadyDone`, `InvalidParameterValue.TaskDeleted`, `InvalidParameterValue.TaskIdNotExist`, `InvalidParameterValue.UriError`, `ResourceUnavailable.InArrears`, `UnauthorizedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200304.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,734 +8,798 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.AddrExceededLimit`
-    ///
-    /// - 中文: 地址池中地址数量超出限额
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AddrExceededLimit`
+
+     - 中文: 地址池中地址数量超出限额
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAddrExceededLimit,
-    /// `FailedOperation.AutoRenewFailed`
-    ///
-    /// - 中文: 自动续费设置失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AutoRenewFailed`
+
+     - 中文: 自动续费设置失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAutoRenewFailed,
-    /// `FailedOperation.CanNotDeleteDefaultLineError`
-    ///
-    /// - 中文: 必须存在一条默认解析线路。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CanNotDeleteDefaultLineError`
+
+     - 中文: 必须存在一条默认解析线路。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCanNotDeleteDefaultLineError,
-    /// `FailedOperation.CreateError`
-    ///
-    /// - 中文: 创建失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateError`
+
+     - 中文: 创建失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateError,
-    /// `FailedOperation.CreateInstanceFailed`
-    ///
-    /// - 中文: 创建实例失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateInstanceFailed`
+
+     - 中文: 创建实例失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateInstanceFailed,
-    /// `FailedOperation.CreateMonitorFailed`
-    ///
-    /// - 中文: 创建监控器失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateMonitorFailed`
+
+     - 中文: 创建监控器失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateMonitorFailed,
-    /// `FailedOperation.CreatePoolFailed`
-    ///
-    /// - 中文: 创建地址池失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreatePoolFailed`
+
+     - 中文: 创建地址池失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreatePoolFailed,
-    /// `FailedOperation.CreateStrategyFailed`
-    ///
-    /// - 中文: 创建策略失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateStrategyFailed`
+
+     - 中文: 创建策略失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateStrategyFailed,
-    /// `FailedOperation.DealAndPayFailed`
-    ///
-    /// - 中文: 下单与支付失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DealAndPayFailed`
+
+     - 中文: 下单与支付失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDealAndPayFailed,
-    /// `FailedOperation.DeleteError`
-    ///
-    /// - 中文: 操作删除失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteError`
+
+     - 中文: 操作删除失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteError,
-    /// `FailedOperation.DeleteMonitorFailed`
-    ///
-    /// - 中文: 删除监控器失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteMonitorFailed`
+
+     - 中文: 删除监控器失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteMonitorFailed,
-    /// `FailedOperation.DeletePoolFailed`
-    ///
-    /// - 中文: 删除地址池失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeletePoolFailed`
+
+     - 中文: 删除地址池失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeletePoolFailed,
-    /// `FailedOperation.DeleteStrategyFailed`
-    ///
-    /// - 中文: 删除策略失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteStrategyFailed`
+
+     - 中文: 删除策略失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteStrategyFailed,
-    /// `FailedOperation.ExceededLimit`
-    ///
-    /// - 中文: 超出限额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExceededLimit`
+
+     - 中文: 超出限额。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExceededLimit,
-    /// `FailedOperation.ExceededMonitorNumLimit`
-    ///
-    /// - 中文: 探点数配额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExceededMonitorNumLimit`
+
+     - 中文: 探点数配额不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExceededMonitorNumLimit,
-    /// `FailedOperation.ModifyError`
-    ///
-    /// - 中文: 修改错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyError`
+
+     - 中文: 修改错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyError,
-    /// `FailedOperation.ModifyInstanceFailed`
-    ///
-    /// - 中文: 修改实例失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyInstanceFailed`
+
+     - 中文: 修改实例失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyInstanceFailed,
-    /// `FailedOperation.ModifyMonitorFailed`
-    ///
-    /// - 中文: 修改监控器失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyMonitorFailed`
+
+     - 中文: 修改监控器失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyMonitorFailed,
-    /// `FailedOperation.ModifyPoolFailed`
-    ///
-    /// - 中文: 修改地址池失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyPoolFailed`
+
+     - 中文: 修改地址池失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyPoolFailed,
-    /// `FailedOperation.ModifyStrategyFailed`
-    ///
-    /// - 中文: 修改策略失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyStrategyFailed`
+
+     - 中文: 修改策略失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyStrategyFailed,
-    /// `FailedOperation.PoolExceededLimit`
-    ///
-    /// - 中文: 地址池数量超出限额
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PoolExceededLimit`
+
+     - 中文: 地址池数量超出限额
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPoolExceededLimit,
-    /// `FailedOperation.PoolWasUsingError`
-    ///
-    /// - 中文: 地址池正在使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PoolWasUsingError`
+
+     - 中文: 地址池正在使用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPoolWasUsingError,
-    /// `FailedOperation.QueryErr`
-    ///
-    /// - 中文: 查询失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryErr`
+
+     - 中文: 查询失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryErr,
-    /// `FailedOperation.TaskExceededLimit`
-    ///
-    /// - 中文: 探测任务数量超出限额
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskExceededLimit`
+
+     - 中文: 探测任务数量超出限额
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskExceededLimit,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.DbErr`
-    ///
-    /// - 中文: 数据库读写错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DbErr`
+
+     - 中文: 数据库读写错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDbErr,
-    /// `InternalError.ParameterError`
-    ///
-    /// - 中文: 参数格式错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ParameterError`
+
+     - 中文: 参数格式错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorParameterError,
-    /// `InternalError.UndefinedError`
-    ///
-    /// - 中文: 错误未定义
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UndefinedError`
+
+     - 中文: 错误未定义
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUndefinedError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AccessTypeInvalid`
-    ///
-    /// - 中文: 实例接入类型不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AccessTypeInvalid`
+
+     - 中文: 实例接入类型不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAccessTypeInvalid,
-    /// `InvalidParameter.DealStandardModifyFailed`
-    ///
-    /// - 中文: 标准版只支持变配到旗舰版
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DealStandardModifyFailed`
+
+     - 中文: 标准版只支持变配到旗舰版
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDealStandardModifyFailed,
-    /// `InvalidParameter.DealStandardModifyInvalid`
-    ///
-    /// - 中文: 此套餐非标准版，不支持变配到旗舰版
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DealStandardModifyInvalid`
+
+     - 中文: 此套餐非标准版，不支持变配到旗舰版
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDealStandardModifyInvalid,
-    /// `InvalidParameter.DealTaskModifyInvalid`
-    ///
-    /// - 中文: resourceId非探测任务，请确认参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DealTaskModifyInvalid`
+
+     - 中文: resourceId非探测任务，请确认参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDealTaskModifyInvalid,
-    /// `InvalidParameter.DealTaskModifyNumLess`
-    ///
-    /// - 中文: 变配的探测任务配额小于已使用数，请重新输入
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DealTaskModifyNumLess`
+
+     - 中文: 变配的探测任务配额小于已使用数，请重新输入
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDealTaskModifyNumLess,
-    /// `InvalidParameter.DealTaskModifyNumSame`
-    ///
-    /// - 中文: 变配的探测任务配额无变化，请重新输入
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DealTaskModifyNumSame`
+
+     - 中文: 变配的探测任务配额无变化，请重新输入
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDealTaskModifyNumSame,
-    /// `InvalidParameter.DealUltimateModifyFailed`
-    ///
-    /// - 中文: 旗舰版不支持变配
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DealUltimateModifyFailed`
+
+     - 中文: 旗舰版不支持变配
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDealUltimateModifyFailed,
-    /// `InvalidParameter.GlobalAccessDomainConflict`
-    ///
-    /// - 中文: 全局接入域名冲突，当前域名被其他实例使用，请解决占用后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.GlobalAccessDomainConflict`
+
+     - 中文: 全局接入域名冲突，当前域名被其他实例使用，请解决占用后重试
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterGlobalAccessDomainConflict,
-    /// `InvalidParameter.InstanceDisabled`
-    ///
-    /// - 中文: 实例不可用，请检查实例状态
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InstanceDisabled`
+
+     - 中文: 实例不可用，请检查实例状态
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInstanceDisabled,
-    /// `InvalidParameter.ResourceIdEmpty`
-    ///
-    /// - 中文: 续费或变配时，资源ID不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceIdEmpty`
+
+     - 中文: 续费或变配时，资源ID不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceIdEmpty,
-    /// `InvalidParameter.TimeSpanEmpty`
-    ///
-    /// - 中文: 创建或续费时，下单时间长度不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TimeSpanEmpty`
+
+     - 中文: 创建或续费时，下单时间长度不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTimeSpanEmpty,
-    /// `InvalidParameter.TimeSpanInvalid`
-    ///
-    /// - 中文: 下单时间范围非法，只支持1到120
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TimeSpanInvalid`
+
+     - 中文: 下单时间范围非法，只支持1到120
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTimeSpanInvalid,
-    /// `InvalidParameter.TrafficStrategyInvalid`
-    ///
-    /// - 中文: 流量策略不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TrafficStrategyInvalid`
+
+     - 中文: 流量策略不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTrafficStrategyInvalid,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.IsEnabledInvalid`
-    ///
-    /// - 中文: 是否启用类型不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IsEnabledInvalid`
+
+     - 中文: 是否启用类型不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIsEnabledInvalid,
-    /// `InvalidParameterValue.PoolAddrDuplicated`
-    ///
-    /// - 中文: 地址池地址重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PoolAddrDuplicated`
+
+     - 中文: 地址池地址重复
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePoolAddrDuplicated,
-    /// `InvalidParameterValue.PoolAddrEmpty`
-    ///
-    /// - 中文: 地址池地址不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PoolAddrEmpty`
+
+     - 中文: 地址池地址不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePoolAddrEmpty,
-    /// `InvalidParameterValue.PoolAddrInvalid`
-    ///
-    /// - 中文: 地址池地址非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PoolAddrInvalid`
+
+     - 中文: 地址池地址非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePoolAddrInvalid,
-    /// `InvalidParameterValue.PoolAddrMixed`
-    ///
-    /// - 中文: 地址池地址不能混用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PoolAddrMixed`
+
+     - 中文: 地址池地址不能混用
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePoolAddrMixed,
-    /// `InvalidParameterValue.PoolAddrWeightEmpty`
-    ///
-    /// - 中文: 地址池地址权重不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PoolAddrWeightEmpty`
+
+     - 中文: 地址池地址权重不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePoolAddrWeightEmpty,
-    /// `InvalidParameterValue.TrafficStrategyInvalid`
-    ///
-    /// - 中文: 流量策略不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TrafficStrategyInvalid`
+
+     - 中文: 流量策略不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTrafficStrategyInvalid,
-    /// `InvalidParameterValue.TrafficStrategyWeightEmpty`
-    ///
-    /// - 中文: 流量策略为负载均衡且主力集合内有多个地址池时，权重不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TrafficStrategyWeightEmpty`
+
+     - 中文: 流量策略为负载均衡且主力集合内有多个地址池时，权重不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTrafficStrategyWeightEmpty,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `RequestLimitExceeded.InnerRequestLimitExceeded`
-    ///
-    /// - 中文: 当前请求过于频繁，请稍后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded.InnerRequestLimitExceeded`
+
+     - 中文: 当前请求过于频繁，请稍后重试
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceededInnerRequestLimitExceeded,
-    /// `ResourceInsufficient.NoInstance`
-    ///
-    /// - 中文: 没有实例,请先购买实例
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.NoInstance`
+
+     - 中文: 没有实例,请先购买实例
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientNoInstance,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.SearchInfo`
-    ///
-    /// - 中文: 查询错误，未查询到相关资源。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SearchInfo`
+
+     - 中文: 查询错误，未查询到相关资源。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSearchInfo,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.InstanceUnauthorized`
-    ///
-    /// - 中文: 未授权,不可操作该实例
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.InstanceUnauthorized`
+
+     - 中文: 未授权,不可操作该实例
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationInstanceUnauthorized,
-    /// `UnauthorizedOperation.MainBindPoolUnauthorized`
-    ///
-    /// - 中文: 未授权,主力集合中包含未授权地址池
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.MainBindPoolUnauthorized`
+
+     - 中文: 未授权,主力集合中包含未授权地址池
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationMainBindPoolUnauthorized,
-    /// `UnauthorizedOperation.MainPoolUnauthorized`
-    ///
-    /// - 中文: 未授权,不可操作该主力地址池
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.MainPoolUnauthorized`
+
+     - 中文: 未授权,不可操作该主力地址池
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationMainPoolUnauthorized,
-    /// `UnauthorizedOperation.PoolAddressUnauthorized`
-    ///
-    /// - 中文: 未授权,不可操作该地址池地址
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.PoolAddressUnauthorized`
+
+     - 中文: 未授权,不可操作该地址池地址
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationPoolAddressUnauthorized,
-    /// `UnauthorizedOperation.PoolUnauthorized`
-    ///
-    /// - 中文: 未授权,不可操作该地址池
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.PoolUnauthorized`
+
+     - 中文: 未授权,不可操作该地址池
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationPoolUnauthorized,
-    /// `UnauthorizedOperation.ResourceIdNotMatch`
-    ///
-    /// - 中文: 资源Id与传入的套餐类型不匹配
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.ResourceIdNotMatch`
+
+     - 中文: 资源Id与传入的套餐类型不匹配
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationResourceIdNotMatch,
-    /// `UnauthorizedOperation.ResourceIdUnauthorized`
-    ///
-    /// - 中文: 资源Id未授权或已过期，请重新输入
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.ResourceIdUnauthorized`
+
+     - 中文: 资源Id未授权或已过期，请重新输入
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationResourceIdUnauthorized,
-    /// `UnauthorizedOperation.StrategyUnauthorized`
-    ///
-    /// - 中文: 未授权,不可操作该策略
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.StrategyUnauthorized`
+
+     - 中文: 未授权,不可操作该策略
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationStrategyUnauthorized,
-    /// `UnauthorizedOperation.UnauthorizedError`
-    ///
-    /// - 中文: 资源未授权。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UnauthorizedError`
+
+     - 中文: 资源未授权。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorizedError,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.AccessDomainUnauthorized`
-    ///
-    /// - 中文: 接入域名未使用腾讯云 DNSPod 解析，请重新输入
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.AccessDomainUnauthorized`
+
+     - 中文: 接入域名未使用腾讯云 DNSPod 解析，请重新输入
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationAccessDomainUnauthorized,
-    /// `UnsupportedOperation.DomainTtlInvalid`
-    ///
-    /// - 中文: 接入域名的套餐不允许此TTL值
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DomainTtlInvalid`
+
+     - 中文: 接入域名的套餐不允许此TTL值
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDomainTtlInvalid,
-    /// `UnsupportedOperation.FallBackPoolInvalid`
-    ///
-    /// - 中文: 兜底地址池格式不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.FallBackPoolInvalid`
+
+     - 中文: 兜底地址池格式不合法
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationFallBackPoolInvalid,
-    /// `UnsupportedOperation.InstanceNameDuplicate`
-    ///
-    /// - 中文: 实例名称不能重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceNameDuplicate`
+
+     - 中文: 实例名称不能重复
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceNameDuplicate,
-    /// `UnsupportedOperation.MainBindPoolDuplicate`
-    ///
-    /// - 中文: 主力地址池重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.MainBindPoolDuplicate`
+
+     - 中文: 主力地址池重复
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMainBindPoolDuplicate,
-    /// `UnsupportedOperation.MainBindPoolEmpty`
-    ///
-    /// - 中文: 主力地址池为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.MainBindPoolEmpty`
+
+     - 中文: 主力地址池为空
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMainBindPoolEmpty,
-    /// `UnsupportedOperation.MainBindPoolLevelExceed`
-    ///
-    /// - 中文: 主力地址集合数量超过限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.MainBindPoolLevelExceed`
+
+     - 中文: 主力地址集合数量超过限制
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMainBindPoolLevelExceed,
-    /// `UnsupportedOperation.MainBindPoolMixed`
-    ///
-    /// - 中文: 主力地址集合内地址类型不能混用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.MainBindPoolMixed`
+
+     - 中文: 主力地址集合内地址类型不能混用
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMainBindPoolMixed,
-    /// `UnsupportedOperation.MainBindPoolNumInvalid`
-    ///
-    /// - 中文: 主力地址集合数量不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.MainBindPoolNumInvalid`
+
+     - 中文: 主力地址集合数量不合法
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMainBindPoolNumInvalid,
-    /// `UnsupportedOperation.MainPoolDuplicate`
-    ///
-    /// - 中文: 主力地址集合重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.MainPoolDuplicate`
+
+     - 中文: 主力地址集合重复
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMainPoolDuplicate,
-    /// `UnsupportedOperation.MainPoolEmpty`
-    ///
-    /// - 中文: 主力集合不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.MainPoolEmpty`
+
+     - 中文: 主力集合不能为空
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMainPoolEmpty,
-    /// `UnsupportedOperation.MainPoolSurviveNumInvalid`
-    ///
-    /// - 中文: 主力地址池阈值不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.MainPoolSurviveNumInvalid`
+
+     - 中文: 主力地址池阈值不合法
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMainPoolSurviveNumInvalid,
-    /// `UnsupportedOperation.MonitorNameExist`
-    ///
-    /// - 中文: 监控器名已存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.MonitorNameExist`
+
+     - 中文: 监控器名已存在
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMonitorNameExist,
-    /// `UnsupportedOperation.PackageUnauthorized`
-    ///
-    /// - 中文: 套餐无效，请选择正确套餐
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.PackageUnauthorized`
+
+     - 中文: 套餐无效，请选择正确套餐
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationPackageUnauthorized,
-    /// `UnsupportedOperation.PoolNameDuplicate`
-    ///
-    /// - 中文: 地址池名称不能重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.PoolNameDuplicate`
+
+     - 中文: 地址池名称不能重复
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationPoolNameDuplicate,
-    /// `UnsupportedOperation.QueryNotAllow`
-    ///
-    /// - 中文: 不支持的查询
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.QueryNotAllow`
+
+     - 中文: 不支持的查询
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationQueryNotAllow,
-    /// `UnsupportedOperation.ResourceNameDuplicated`
-    ///
-    /// - 中文: 资源名不能重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ResourceNameDuplicated`
+
+     - 中文: 资源名不能重复。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationResourceNameDuplicated,
-    /// `UnsupportedOperation.ResourcePoolSourceNotExist`
-    ///
-    /// - 中文: 主备资源组中资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ResourcePoolSourceNotExist`
+
+     - 中文: 主备资源组中资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationResourcePoolSourceNotExist,
-    /// `UnsupportedOperation.ResourceSourceDuplicated`
-    ///
-    /// - 中文: 存在重复的解析来源。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ResourceSourceDuplicated`
+
+     - 中文: 存在重复的解析来源。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationResourceSourceDuplicated,
-    /// `UnsupportedOperation.StrategyNameDuplicate`
-    ///
-    /// - 中文: 策略名称不能重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.StrategyNameDuplicate`
+
+     - 中文: 策略名称不能重复
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationStrategyNameDuplicate,
-    /// `UnsupportedOperation.StrategySourceDuplicate`
-    ///
-    /// - 中文: 策略线路重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.StrategySourceDuplicate`
+
+     - 中文: 策略线路重复
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationStrategySourceDuplicate,
-    /// `UnsupportedOperation.StrategySourceInUsed`
-    ///
-    /// - 中文: 策略线路已使用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.StrategySourceInUsed`
+
+     - 中文: 策略线路已使用
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationStrategySourceInUsed,
-    /// `UnsupportedOperation.StrategySourceUnauthorized`
-    ///
-    /// - 中文: 策略线路不在实例套餐中
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.StrategySourceUnauthorized`
+
+     - 中文: 策略线路不在实例套餐中
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationStrategySourceUnauthorized,
-    /// `UnsupportedOperation.StrategySwitchTypeInvalid`
-    ///
-    /// - 中文: 策略切换类型不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.StrategySwitchTypeInvalid`
+
+     - 中文: 策略切换类型不合法
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationStrategySwitchTypeInvalid,
-    /// `UnsupportedOperation.TTLInvalid`
-    ///
-    /// - 中文: TTL无效,请设置正确的TTL
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.TTLInvalid`
+
+     - 中文: TTL无效,请设置正确的TTL
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationTTLInvalid,
-    /// `UnsupportedOperation.UserNotFound`
-    ///
-    /// - 中文: 用户未登录，缺少Uin参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UserNotFound`
+
+     - 中文: 用户未登录，缺少Uin参数。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUserNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 97] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAddrExceededLimit,
-    ErrorCode::FailedOperationAutoRenewFailed,
-    ErrorCode::FailedOperationCanNotDeleteDefaultLineError,
-    ErrorCode::FailedOperationCreateError,
-    ErrorCode::FailedOperationCreateInstanceFailed,
-    ErrorCode::FailedOperationCreateMonitorFailed,
-    ErrorCode::FailedOperationCreatePoolFailed,
-    ErrorCode::FailedOperationCreateStrategyFailed,
-    ErrorCode::FailedOperationDealAndPayFailed,
-    ErrorCode::FailedOperationDeleteError,
-    ErrorCode::FailedOperationDeleteMonitorFailed,
-    ErrorCode::FailedOperationDeletePoolFailed,
-    ErrorCode::FailedOperationDeleteStrategyFailed,
-    ErrorCode::FailedOperationExceededLimit,
-    ErrorCode::FailedOperationExceededMonitorNumLimit,
-    ErrorCode::FailedOperationModifyError,
-    ErrorCode::FailedOperationModifyInstanceFailed,
-    ErrorCode::FailedOperationModifyMonitorFailed,
-    ErrorCode::FailedOperationModifyPoolFailed,
-    ErrorCode::FailedOperationModifyStrategyFailed,
-    ErrorCode::FailedOperationPoolExceededLimit,
-    ErrorCode::FailedOperationPoolWasUsingError,
-    ErrorCode::FailedOperationQueryErr,
-    ErrorCode::FailedOperationTaskExceededLimit,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDbErr,
-    ErrorCode::InternalErrorParameterError,
-    ErrorCode::InternalErrorUndefinedError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAccessTypeInvalid,
-    ErrorCode::InvalidParameterDealStandardModifyFailed,
-    ErrorCode::InvalidParameterDealStandardModifyInvalid,
-    ErrorCode::InvalidParameterDealTaskModifyInvalid,
-    ErrorCode::InvalidParameterDealTaskModifyNumLess,
-    ErrorCode::InvalidParameterDealTaskModifyNumSame,
-    ErrorCode::InvalidParameterDealUltimateModifyFailed,
-    ErrorCode::InvalidParameterGlobalAccessDomainConflict,
-    ErrorCode::InvalidParameterInstanceDisabled,
-    ErrorCode::InvalidParameterResourceIdEmpty,
-    ErrorCode::InvalidParameterTimeSpanEmpty,
-    ErrorCode::InvalidParameterTimeSpanInvalid,
-    ErrorCode::InvalidParameterTrafficStrategyInvalid,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueIsEnabledInvalid,
-    ErrorCode::InvalidParameterValuePoolAddrDuplicated,
-    ErrorCode::InvalidParameterValuePoolAddrEmpty,
-    ErrorCode::InvalidParameterValuePoolAddrInvalid,
-    ErrorCode::InvalidParameterValuePoolAddrMixed,
-    ErrorCode::InvalidParameterValuePoolAddrWeightEmpty,
-    ErrorCode::InvalidParameterValueTrafficStrategyInvalid,
-    ErrorCode::InvalidParameterValueTrafficStrategyWeightEmpty,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::RequestLimitExceededInnerRequestLimitExceeded,
-    ErrorCode::ResourceInsufficientNoInstance,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundSearchInfo,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationInstanceUnauthorized,
-    ErrorCode::UnauthorizedOperationMainBindPoolUnauthorized,
-    ErrorCode::UnauthorizedOperationMainPoolUnauthorized,
-    ErrorCode::UnauthorizedOperationPoolAddressUnauthorized,
-    ErrorCode::UnauthorizedOperationPoolUnauthorized,
-    ErrorCode::UnauthorizedOperationResourceIdNotMatch,
-    ErrorCode::UnauthorizedOperationResourceIdUnauthorized,
-    ErrorCode::UnauthorizedOperationStrategyUnauthorized,
-    ErrorCode::UnauthorizedOperationUnauthorizedError,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationAccessDomainUnauthorized,
-    ErrorCode::UnsupportedOperationDomainTtlInvalid,
-    ErrorCode::UnsupportedOperationFallBackPoolInvalid,
-    ErrorCode::UnsupportedOperationInstanceNameDuplicate,
-    ErrorCode::UnsupportedOperationMainBindPoolDuplicate,
-    ErrorCode::UnsupportedOperationMainBindPoolEmpty,
-    ErrorCode::UnsupportedOperationMainBindPoolLevelExceed,
-    ErrorCode::UnsupportedOperationMainBindPoolMixed,
-    ErrorCode::UnsupportedOperationMainBindPoolNumInvalid,
-    ErrorCode::UnsupportedOperationMainPoolDuplicate,
-    ErrorCode::UnsupportedOperationMainPoolEmpty,
-    ErrorCode::UnsupportedOperationMainPoolSurviveNumInvalid,
-    ErrorCode::UnsupportedOperationMonitorNameExist,
-    ErrorCode::UnsupportedOperationPackageUnauthorized,
-    ErrorCode::UnsupportedOperationPoolNameDuplicate,
-    ErrorCode::UnsupportedOperationQueryNotAllow,
-    ErrorCode::UnsupportedOperationResourceNameDuplicated,
-    ErrorCode::UnsupportedOperationResourcePoolSourceNotExist,
-    ErrorCode::UnsupportedOperationResourceSourceDuplicated,
-    ErrorCode::UnsupportedOperationStrategyNameDuplicate,
-    ErrorCode::UnsupportedOperationStrategySourceDuplicate,
-    ErrorCode::UnsupportedOperationStrategySourceInUsed,
-    ErrorCode::UnsupportedOperationStrategySourceUnauthorized,
-    ErrorCode::UnsupportedOperationStrategySwitchTypeInvalid,
-    ErrorCode::UnsupportedOperationTTLInvalid,
-    ErrorCode::UnsupportedOperationUserNotFound,
-];
+const ALL: [ErrorCode; 97] = all_variants!(
+    ErrorCode, 97,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.AddrExceededLimit\u{1f}\u{1f}地址池中地址数量超出限额\u{1f}地址池中地址数量超出限额\u{1e}",
-        "FailedOperation.AutoRenewFailed\u{1f}\u{1f}自动续费设置失败\u{1f}自动续费设置失败\u{1e}",
-        "FailedOperation.CanNotDeleteDefaultLineError\u{1f}\u{1f}必须存在一条默认解析线路。\u{1f}必须存在一条默认解析线路。\u{1e}",
-        "FailedOperation.CreateError\u{1f}\u{1f}创建失败。\u{1f}创建失败。\u{1e}",
-        "FailedOperation.CreateInstanceFailed\u{1f}\u{1f}创建实例失败\u{1f}创建实例失败\u{1e}",
-        "FailedOperation.CreateMonitorFailed\u{1f}\u{1f}创建监控器失败\u{1f}创建监控器失败\u{1e}",
-        "FailedOperation.CreatePoolFailed\u{1f}\u{1f}创建地址池失败\u{1f}创建地址池失败\u{1e}",
-        "FailedOperation.CreateStrategyFailed\u{1f}\u{1f}创建策略失败\u{1f}创建策略失败\u{1e}",
-        "FailedOperation.DealAndPayFailed\u{1f}\u{1f}下单与支付失败\u{1f}下单与支付失败\u{1e}",
-        "FailedOperation.DeleteError\u{1f}\u{1f}操作删除失败。\u{1f}操作删除失败。\u{1e}",
-        "FailedOperation.DeleteMonitorFailed\u{1f}\u{1f}删除监控器失败\u{1f}删除监控器失败\u{1e}",
-        "FailedOperation.DeletePoolFailed\u{1f}\u{1f}删除地址池失败\u{1f}删除地址池失败\u{1e}",
-        "FailedOperation.DeleteStrategyFailed\u{1f}\u{1f}删除策略失败\u{1f}删除策略失败\u{1e}",
-        "FailedOperation.ExceededLimit\u{1f}\u{1f}超出限额。\u{1f}超出限额。\u{1e}",
-        "FailedOperation.ExceededMonitorNumLimit\u{1f}\u{1f}探点数配额不足。\u{1f}探点数配额不足。\u{1e}",
-        "FailedOperation.ModifyError\u{1f}\u{1f}修改错误。\u{1f}修改错误。\u{1e}",
-        "FailedOperation.ModifyInstanceFailed\u{1f}\u{1f}修改实例失败\u{1f}修改实例失败\u{1e}",
-        "FailedOperation.ModifyMonitorFailed\u{1f}\u{1f}修改监控器失败\u{1f}修改监控器失败\u{1e}",
-        "FailedOperation.ModifyPoolFailed\u{1f}\u{1f}修改地址池失败\u{1f}修改地址池失败\u{1e}",
-        "FailedOperation.ModifyStrategyFailed\u{1f}\u{1f}修改策略失败\u{1f}修改策略失败\u{1e}",
-        "FailedOperation.PoolExceededLimit\u{1f}\u{1f}地址池数量超出限额\u{1f}地址池数量超出限额\u{1e}",
-        "FailedOperation.PoolWasUsingError\u{1f}\u{1f}地址池正在使用。\u{1f}地址池正在使用。\u{1e}",
-        "FailedOperation.QueryErr\u{1f}\u{1f}查询失败\u{1f}查询失败\u{1e}",
-        "FailedOperation.TaskExceededLimit\u{1f}\u{1f}探测任务数量超出限额\u{1f}探测任务数量超出限额\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.DbErr\u{1f}\u{1f}数据库读写错误。\u{1f}数据库读写错误。\u{1e}",
-        "InternalError.ParameterError\u{1f}\u{1f}参数格式错误\u{1f}参数格式错误\u{1e}",
-        "InternalError.UndefinedError\u{1f}\u{1f}错误未定义\u{1f}错误未定义\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.AccessTypeInvalid\u{1f}\u{1f}实例接入类型不合法\u{1f}实例接入类型不合法\u{1e}",
-        "InvalidParameter.DealStandardModifyFailed\u{1f}\u{1f}标准版只支持变配到旗舰版\u{1f}标准版只支持变配到旗舰版\u{1e}",
-        "InvalidParameter.DealStandardModifyInvalid\u{1f}\u{1f}此套餐非标准版，不支持变配到旗舰版\u{1f}此套餐非标准版，不支持变配到旗舰版\u{1e}",
-        "InvalidParameter.DealTaskModifyInvalid\u{1f}\u{1f}resourceId非探测任务，请确认参数\u{1f}resourceId非探测任务，请确认参数\u{1e}",
-        "InvalidParameter.DealTaskModifyNumLess\u{1f}\u{1f}变配的探测任务配额小于已使用数，请重新输入\u{1f}变配的探测任务配额小于已使用数，请重新输入\u{1e}",
-        "InvalidParameter.DealTaskModifyNumSame\u{1f}\u{1f}变配的探测任务配额无变化，请重新输入\u{1f}变配的探测任务配额无变化，请重新输入\u{1e}",
-        "InvalidParameter.DealUltimateModifyFailed\u{1f}\u{1f}旗舰版不支持变配\u{1f}旗舰版不支持变配\u{1e}",
-        "InvalidParameter.GlobalAccessDomainConflict\u{1f}\u{1f}全局接入域名冲突，当前域名被其他实例使用，请解决占用后重试\u{1f}全局接入域名冲突，当前域名被其他实例使用，请解决占用后重试\u{1e}",
-        "InvalidParameter.InstanceDisabled\u{1f}\u{1f}实例不可用，请检查实例状态\u{1f}实例不可用，请检查实例状态\u{1e}",
-        "InvalidParameter.ResourceIdEmpty\u{1f}\u{1f}续费或变配时，资源ID不能为空\u{1f}续费或变配时，资源ID不能为空\u{1e}",
-        "InvalidParameter.TimeSpanEmpty\u{1f}\u{1f}创建或续费时，下单时间长度不能为空\u{1f}创建或续费时，下单时间长度不能为空\u{1e}",
-        "InvalidParameter.TimeSpanInvalid\u{1f}\u{1f}下单时间范围非法，只支持1到120\u{1f}下单时间范围非法，只支持1到120\u{1e}",
-        "InvalidParameter.TrafficStrategyInvalid\u{1f}\u{1f}流量策略不合法\u{1f}流量策略不合法\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.IsEnabledInvalid\u{1f}\u{1f}是否启用类型不合法\u{1f}是否启用类型不合法\u{1e}",
-        "InvalidParameterValue.PoolAddrDuplicated\u{1f}\u{1f}地址池地址重复\u{1f}地址池地址重复\u{1e}",
-        "InvalidParameterValue.PoolAddrEmpty\u{1f}\u{1f}地址池地址不能为空\u{1f}地址池地址不能为空\u{1e}",
-        "InvalidParameterValue.PoolAddrInvalid\u{1f}\u{1f}地址池地址非法\u{1f}地址池地址非法\u{1e}",
-        "InvalidParameterValue.PoolAddrMixed\u{1f}\u{1f}地址池地址不能混用\u{1f}地址池地址不能混用\u{1e}",
-        "InvalidParameterValue.PoolAddrWeightEmpty\u{1f}\u{1f}地址池地址权重不能为空\u{1f}地址池地址权重不能为空\u{1e}",
-        "InvalidParameterValue.TrafficStrategyInvalid\u{1f}\u{1f}流量策略不合法\u{1f}流量策略不合法\u{1e}",
-        "InvalidParameterValue.TrafficStrategyWeightEmpty\u{1f}\u{1f}流量策略为负载均衡且主力集合内有多个地址池时，权重不能为空\u{1f}流量策略为负载均衡且主力集合内有多个地址池时，权重不能为空\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "RequestLimitExceeded.InnerRequestLimitExceeded\u{1f}\u{1f}当前请求过于频繁，请稍后重试\u{1f}当前请求过于频繁，请稍后重试\u{1e}",
-        "ResourceInsufficient.NoInstance\u{1f}\u{1f}没有实例,请先购买实例\u{1f}没有实例,请先购买实例\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.SearchInfo\u{1f}\u{1f}查询错误，未查询到相关资源。\u{1f}查询错误，未查询到相关资源。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.InstanceUnauthorized\u{1f}\u{1f}未授权,不可操作该实例\u{1f}未授权,不可操作该实例\u{1e}",
-        "UnauthorizedOperation.MainBindPoolUnauthorized\u{1f}\u{1f}未授权,主力集合中包含未授权地址池\u{1f}未授权,主力集合中包含未授权地址池\u{1e}",
-        "UnauthorizedOperation.MainPoolUnauthorized\u{1f}\u{1f}未授权,不可操作该主力地址池\u{1f}未授权,不可操作该主力地址池\u{1e}",
-        "UnauthorizedOperation.PoolAddressUnauthorized\u{1f}\u{1f}未授权,不可操作该地址池地址\u{1f}未授权,不可操作该地址池地址\u{1e}",
-        "UnauthorizedOperation.PoolUnauthorized\u{1f}\u{1f}未授权,不可操作该地址池\u{1f}未授权,不可操作该地址池\u{1e}",
-        "UnauthorizedOperation.ResourceIdNotMatch\u{1f}\u{1f}资源Id与传入的套餐类型不匹配\u{1f}资源Id与传入的套餐类型不匹配\u{1e}",
-        "UnauthorizedOperation.ResourceIdUnauthorized\u{1f}\u{1f}资源Id未授权或已过期，请重新输入\u{1f}资源Id未授权或已过期，请重新输入\u{1e}",
-        "UnauthorizedOperation.StrategyUnauthorized\u{1f}\u{1f}未授权,不可操作该策略\u{1f}未授权,不可操作该策略\u{1e}",
-        "UnauthorizedOperation.UnauthorizedError\u{1f}\u{1f}资源未授权。\u{1f}资源未授权。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.AccessDomainUnauthorized\u{1f}\u{1f}接入域名未使用腾讯云 DNSPod 解析，请重新输入\u{1f}接入域名未使用腾讯云 DNSPod 解析，请重新输入\u{1e}",
-        "UnsupportedOperation.DomainTtlInvalid\u{1f}\u{1f}接入域名的套餐不允许此TTL值\u{1f}接入域名的套餐不允许此TTL值\u{1e}",
-        "UnsupportedOperation.FallBackPoolInvalid\u{1f}\u{1f}兜底地址池格式不合法\u{1f}兜底地址池格式不合法\u{1e}",
-        "UnsupportedOperation.InstanceNameDuplicate\u{1f}\u{1f}实例名称不能重复\u{1f}实例名称不能重复\u{1e}",
-        "UnsupportedOperation.MainBindPoolDuplicate\u{1f}\u{1f}主力地址池重复\u{1f}主力地址池重复\u{1e}",
-        "UnsupportedOperation.MainBindPoolEmpty\u{1f}\u{1f}主力地址池为空\u{1f}主力地址池为空\u{1e}",
-        "UnsupportedOperation.MainBindPoolLevelExceed\u{1f}\u{1f}主力地址集合数量超过限制\u{1f}主力地址集合数量超过限制\u{1e}",
-        "UnsupportedOperation.MainBindPoolMixed\u{1f}\u{1f}主力地址集合内地址类型不能混用\u{1f}主力地址集合内地址类型不能混用\u{1e}",
-        "UnsupportedOperation.MainBindPoolNumInvalid\u{1f}\u{1f}主力地址集合数量不合法\u{1f}主力地址集合数量不合法\u{1e}",
-        "UnsupportedOperation.MainPoolDuplicate\u{1f}\u{1f}主力地址集合重复\u{1f}主力地址集合重复\u{1e}",
-        "UnsupportedOperation.MainPoolEmpty\u{1f}\u{1f}主力集合不能为空\u{1f}主力集合不能为空\u{1e}",
-        "UnsupportedOperation.MainPoolSurviveNumInvalid\u{1f}\u{1f}主力地址池阈值不合法\u{1f}主力地址池阈值不合法\u{1e}",
-        "UnsupportedOperation.MonitorNameExist\u{1f}\u{1f}监控器名已存在\u{1f}监控器名已存在\u{1e}",
-        "UnsupportedOperation.PackageUnauthorized\u{1f}\u{1f}套餐无效，请选择正确套餐\u{1f}套餐无效，请选择正确套餐\u{1e}",
-        "UnsupportedOperation.PoolNameDuplicate\u{1f}\u{1f}地址池名称不能重复\u{1f}地址池名称不能重复\u{1e}",
-        "UnsupportedOperation.QueryNotAllow\u{1f}\u{1f}不支持的查询\u{1f}不支持的查询\u{1e}",
-        "UnsupportedOperation.ResourceNameDuplicated\u{1f}\u{1f}资源名不能重复。\u{1f}资源名不能重复。\u{1e}",
-        "UnsupportedOperation.ResourcePoolSourceNotExist\u{1f}\u{1f}主备资源组中资源不存在。\u{1f}主备资源组中资源不存在。\u{1e}",
-        "UnsupportedOperation.ResourceSourceDuplicated\u{1f}\u{1f}存在重复的解析来源。\u{1f}存在重复的解析来源。\u{1e}",
-        "UnsupportedOperation.StrategyNameDuplicate\u{1f}\u{1f}策略名称不能重复\u{1f}策略名称不能重复\u{1e}",
-        "UnsupportedOperation.StrategySourceDuplicate\u{1f}\u{1f}策略线路重复\u{1f}策略线路重复\u{1e}",
-        "UnsupportedOperation.StrategySourceInUsed\u{1f}\u{1f}策略线路已使用\u{1f}策略线路已使用\u{1e}",
-        "UnsupportedOperation.StrategySourceUnauthorized\u{1f}\u{1f}策略线路不在实例套餐中\u{1f}策略线路不在实例套餐中\u{1e}",
-        "UnsupportedOperation.StrategySwitchTypeInvalid\u{1f}\u{1f}策略切换类型不合法\u{1f}策略切换类型不合法\u{1e}",
-        "UnsupportedOperation.TTLInvalid\u{1f}\u{1f}TTL无效,请设置正确的TTL\u{1f}TTL无效,请设置正确的TTL\u{1e}",
-        "UnsupportedOperation.UserNotFound\u{1f}\u{1f}用户未登录，缺少Uin参数。\u{1f}用户未登录，缺少Uin参数。\u{1e}"
-    ),
-    &[
-        36348308226048, 79306571120689, 63904818397342, 94746978550001, 49593987367279,
-        62826781606316, 65021509894648, 61710090109513, 62826781606551, 61710090109667,
-        56191057134385, 65021509895034, 61710090109899, 62826781606937, 51801600558181,
-        72735271158948, 49593987368191, 62826781607228, 65021509895560, 61710090110425,
-        62826781607463, 69410966472307, 66112431589070, 42984032700195, 72709501355863,
-        34140695037880, 50659139258343, 53996328847406, 50697793964146, 37452114823344,
-        70514773068002, 88137023883582, 105733504895411, 92522185493063, 114512418048711,
-        104616813398895, 74942884350981, 146419730091106, 82605106007359, 83700322667954,
-        92487825755688, 85899345923760, 69436736278314, 49568217567103, 74929999450050,
-        70540542873634, 71618579665016, 67229123088597, 71618579665192, 84838489002373,
-        74955769254388, 151938763067982, 40737764807472, 44049184592747, 100253126628265,
-        71601399796783, 40750649709712, 79280801322184, 44062069495099, 46269682685302,
-        83743272342963, 107949708023327, 93638876993203, 96950296778545, 82626580846514,
-        92530775431200, 103543071578270, 83743272343852, 66138201397656, 44049184594407,
-        45165876091429, 121139552590433, 87020332391182, 80436147526533, 76046690950125,
-        72748156066891, 68332929686691, 91448443673847, 94721208753519, 87046102195699,
-        71631464570468, 67216238190270, 87058987097876, 67229123092354, 87033217294293,
-        74929999454281, 60619168424105, 77150497546483, 94759863460178, 85955180503501,
-        76046690951738, 71657234375320, 71644349473516, 91461328577347, 83760452215736,
-        71601399800864, 79306571129985,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.AddrExceededLimit\u{1f}\u{1f}地址池中地址数量超出限额\u{1f}地址池中地址数量超出限额\u{1e}\
+     FailedOperation.AutoRenewFailed\u{1f}\u{1f}自动续费设置失败\u{1f}自动续费设置失败\u{1e}\
+     FailedOperation.CanNotDeleteDefaultLineError\u{1f}\u{1f}必须存在一条默认解析线路。\u{1f}必须存在一条默认解析线路。\u{1e}\
+     FailedOperation.CreateError\u{1f}\u{1f}创建失败。\u{1f}创建失败。\u{1e}\
+     FailedOperation.CreateInstanceFailed\u{1f}\u{1f}创建实例失败\u{1f}创建实例失败\u{1e}\
+     FailedOperation.CreateMonitorFailed\u{1f}\u{1f}创建监控器失败\u{1f}创建监控器失败\u{1e}\
+     FailedOperation.CreatePoolFailed\u{1f}\u{1f}创建地址池失败\u{1f}创建地址池失败\u{1e}\
+     FailedOperation.CreateStrategyFailed\u{1f}\u{1f}创建策略失败\u{1f}创建策略失败\u{1e}\
+     FailedOperation.DealAndPayFailed\u{1f}\u{1f}下单与支付失败\u{1f}下单与支付失败\u{1e}\
+     FailedOperation.DeleteError\u{1f}\u{1f}操作删除失败。\u{1f}操作删除失败。\u{1e}\
+     FailedOperation.DeleteMonitorFailed\u{1f}\u{1f}删除监控器失败\u{1f}删除监控器失败\u{1e}\
+     FailedOperation.DeletePoolFailed\u{1f}\u{1f}删除地址池失败\u{1f}删除地址池失败\u{1e}\
+     FailedOperation.DeleteStrategyFailed\u{1f}\u{1f}删除策略失败\u{1f}删除策略失败\u{1e}\
+     FailedOperation.ExceededLimit\u{1f}\u{1f}超出限额。\u{1f}超出限额。\u{1e}\
+     FailedOperation.ExceededMonitorNumLimit\u{1f}\u{1f}探点数配额不足。\u{1f}探点数配额不足。\u{1e}\
+     FailedOperation.ModifyError\u{1f}\u{1f}修改错误。\u{1f}修改错误。\u{1e}\
+     FailedOperation.ModifyInstanceFailed\u{1f}\u{1f}修改实例失败\u{1f}修改实例失败\u{1e}\
+     FailedOperation.ModifyMonitorFailed\u{1f}\u{1f}修改监控器失败\u{1f}修改监控器失败\u{1e}\
+     FailedOperation.ModifyPoolFailed\u{1f}\u{1f}修改地址池失败\u{1f}修改地址池失败\u{1e}\
+     FailedOperation.ModifyStrategyFailed\u{1f}\u{1f}修改策略失败\u{1f}修改策略失败\u{1e}\
+     FailedOperation.PoolExceededLimit\u{1f}\u{1f}地址池数量超出限额\u{1f}地址池数量超出限额\u{1e}\
+     FailedOperation.PoolWasUsingError\u{1f}\u{1f}地址池正在使用。\u{1f}地址池正在使用。\u{1e}\
+     FailedOperation.QueryErr\u{1f}\u{1f}查询失败\u{1f}查询失败\u{1e}\
+     FailedOperation.TaskExceededLimit\u{1f}\u{1f}探测任务数量超出限额\u{1f}探测任务数量超出限额\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.DbErr\u{1f}\u{1f}数据库读写错误。\u{1f}数据库读写错误。\u{1e}\
+     InternalError.ParameterError\u{1f}\u{1f}参数格式错误\u{1f}参数格式错误\u{1e}\
+     InternalError.UndefinedError\u{1f}\u{1f}错误未定义\u{1f}错误未定义\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.AccessTypeInvalid\u{1f}\u{1f}实例接入类型不合法\u{1f}实例接入类型不合法\u{1e}\
+     InvalidParameter.DealStandardModifyFailed\u{1f}\u{1f}标准版只支持变配到旗舰版\u{1f}标准版只支持变配到旗舰版\u{1e}\
+     InvalidParameter.DealStandardModifyInvalid\u{1f}\u{1f}此套餐非标准版，不支持变配到旗舰版\u{1f}此套餐非标准版，不支持变配到旗舰版\u{1e}\
+     InvalidParameter.DealTaskModifyInvalid\u{1f}\u{1f}resourceId非探测任务，请确认参数\u{1f}resourceId非探测任务，请确认参数\u{1e}\
+     InvalidParameter.DealTaskModifyNumLess\u{1f}\u{1f}变配的探测任务配额小于已使用数，请重新输入\u{1f}变配的探测任务配额小于已使用数，请重新输入\u{1e}\
+     InvalidParameter.DealTaskModifyNumSame\u{1f}\u{1f}变配的探测任务配额无变化，请重新输入\u{1f}变配的探测任务配额无变化，请重新输入\u{1e}\
+     InvalidParameter.DealUltimateModifyFailed\u{1f}\u{1f}旗舰版不支持变配\u{1f}旗舰版不支持变配\u{1e}\
+     InvalidParameter.GlobalAccessDomainConflict\u{1f}\u{1f}全局接入域名冲突，当前域名被其他实例使用，请解决占用后重试\u{1f}全局接入域名冲突，当前域名被其他实例使用，请解决占用后重试\u{1e}\
+     InvalidParameter.InstanceDisabled\u{1f}\u{1f}实例不可用，请检查实例状态\u{1f}实例不可用，请检查实例状态\u{1e}\
+     InvalidParameter.ResourceIdEmpty\u{1f}\u{1f}续费或变配时，资源ID不能为空\u{1f}续费或变配时，资源ID不能为空\u{1e}\
+     InvalidParameter.TimeSpanEmpty\u{1f}\u{1f}创建或续费时，下单时间长度不能为空\u{1f}创建或续费时，下单时间长度不能为空\u{1e}\
+     InvalidParameter.TimeSpanInvalid\u{1f}\u{1f}下单时间范围非法，只支持1到120\u{1f}下单时间范围非法，只支持1到120\u{1e}\
+     InvalidParameter.TrafficStrategyInvalid\u{1f}\u{1f}流量策略不合法\u{1f}流量策略不合法\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.IsEnabledInvalid\u{1f}\u{1f}是否启用类型不合法\u{1f}是否启用类型不合法\u{1e}\
+     InvalidParameterValue.PoolAddrDuplicated\u{1f}\u{1f}地址池地址重复\u{1f}地址池地址重复\u{1e}\
+     InvalidParameterValue.PoolAddrEmpty\u{1f}\u{1f}地址池地址不能为空\u{1f}地址池地址不能为空\u{1e}\
+     InvalidParameterValue.PoolAddrInvalid\u{1f}\u{1f}地址池地址非法\u{1f}地址池地址非法\u{1e}\
+     InvalidParameterValue.PoolAddrMixed\u{1f}\u{1f}地址池地址不能混用\u{1f}地址池地址不能混用\u{1e}\
+     InvalidParameterValue.PoolAddrWeightEmpty\u{1f}\u{1f}地址池地址权重不能为空\u{1f}地址池地址权重不能为空\u{1e}\
+     InvalidParameterValue.TrafficStrategyInvalid\u{1f}\u{1f}流量策略不合法\u{1f}流量策略不合法\u{1e}\
+     InvalidParameterValue.TrafficStrategyWeightEmpty\u{1f}\u{1f}流量策略为负载均衡且主力集合内有多个地址池时，权重不能为空\u{1f}流量策略为负载均衡且主力集合内有多个地址池时，权重不能为空\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     RequestLimitExceeded.InnerRequestLimitExceeded\u{1f}\u{1f}当前请求过于频繁，请稍后重试\u{1f}当前请求过于频繁，请稍后重试\u{1e}\
+     ResourceInsufficient.NoInstance\u{1f}\u{1f}没有实例,请先购买实例\u{1f}没有实例,请先购买实例\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.SearchInfo\u{1f}\u{1f}查询错误，未查询到相关资源。\u{1f}查询错误，未查询到相关资源。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.InstanceUnauthorized\u{1f}\u{1f}未授权,不可操作该实例\u{1f}未授权,不可操作该实例\u{1e}\
+     UnauthorizedOperation.MainBindPoolUnauthorized\u{1f}\u{1f}未授权,主力集合中包含未授权地址池\u{1f}未授权,主力集合中包含未授权地址池\u{1e}\
+     UnauthorizedOperation.MainPoolUnauthorized\u{1f}\u{1f}未授权,不可操作该主力地址池\u{1f}未授权,不可操作该主力地址池\u{1e}\
+     UnauthorizedOperation.PoolAddressUnauthorized\u{1f}\u{1f}未授权,不可操作该地址池地址\u{1f}未授权,不可操作该地址池地址\u{1e}\
+     UnauthorizedOperation.PoolUnauthorized\u{1f}\u{1f}未授权,不可操作该地址池\u{1f}未授权,不可操作该地址池\u{1e}\
+     UnauthorizedOperation.ResourceIdNotMatch\u{1f}\u{1f}资源Id与传入的套餐类型不匹配\u{1f}资源Id与传入的套餐类型不匹配\u{1e}\
+     UnauthorizedOperation.ResourceIdUnauthorized\u{1f}\u{1f}资源Id未授权或已过期，请重新输入\u{1f}资源Id未授权或已过期，请重新输入\u{1e}\
+     UnauthorizedOperation.StrategyUnauthorized\u{1f}\u{1f}未授权,不可操作该策略\u{1f}未授权,不可操作该策略\u{1e}\
+     UnauthorizedOperation.UnauthorizedError\u{1f}\u{1f}资源未授权。\u{1f}资源未授权。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.AccessDomainUnauthorized\u{1f}\u{1f}接入域名未使用腾讯云 DNSPod 解析，请重新输入\u{1f}接入域名未使用腾讯云 DNSPod 解析，请重新输入\u{1e}\
+     UnsupportedOperation.DomainTtlInvalid\u{1f}\u{1f}接入域名的套餐不允许此TTL值\u{1f}接入域名的套餐不允许此TTL值\u{1e}\
+     UnsupportedOperation.FallBackPoolInvalid\u{1f}\u{1f}兜底地址池格式不合法\u{1f}兜底地址池格式不合法\u{1e}\
+     UnsupportedOperation.InstanceNameDuplicate\u{1f}\u{1f}实例名称不能重复\u{1f}实例名称不能重复\u{1e}\
+     UnsupportedOperation.MainBindPoolDuplicate\u{1f}\u{1f}主力地址池重复\u{1f}主力地址池重复\u{1e}\
+     UnsupportedOperation.MainBindPoolEmpty\u{1f}\u{1f}主力地址池为空\u{1f}主力地址池为空\u{1e}\
+     UnsupportedOperation.MainBindPoolLevelExceed\u{1f}\u{1f}主力地址集合数量超过限制\u{1f}主力地址集合数量超过限制\u{1e}\
+     UnsupportedOperation.MainBindPoolMixed\u{1f}\u{1f}主力地址集合内地址类型不能混用\u{1f}主力地址集合内地址类型不能混用\u{1e}\
+     UnsupportedOperation.MainBindPoolNumInvalid\u{1f}\u{1f}主力地址集合数量不合法\u{1f}主力地址集合数量不合法\u{1e}\
+     UnsupportedOperation.MainPoolDuplicate\u{1f}\u{1f}主力地址集合重复\u{1f}主力地址集合重复\u{1e}\
+     UnsupportedOperation.MainPoolEmpty\u{1f}\u{1f}主力集合不能为空\u{1f}主力集合不能为空\u{1e}\
+     UnsupportedOperation.MainPoolSurviveNumInvalid\u{1f}\u{1f}主力地址池阈值不合法\u{1f}主力地址池阈值不合法\u{1e}\
+     UnsupportedOperation.MonitorNameExist\u{1f}\u{1f}监控器名已存在\u{1f}监控器名已存在\u{1e}\
+     UnsupportedOperation.PackageUnauthorized\u{1f}\u{1f}套餐无效，请选择正确套餐\u{1f}套餐无效，请选择正确套餐\u{1e}\
+     UnsupportedOperation.PoolNameDuplicate\u{1f}\u{1f}地址池名称不能重复\u{1f}地址池名称不能重复\u{1e}\
+     UnsupportedOperation.QueryNotAllow\u{1f}\u{1f}不支持的查询\u{1f}不支持的查询\u{1e}\
+     UnsupportedOperation.ResourceNameDuplicated\u{1f}\u{1f}资源名不能重复。\u{1f}资源名不能重复。\u{1e}\
+     UnsupportedOperation.ResourcePoolSourceNotExist\u{1f}\u{1f}主备资源组中资源不存在。\u{1f}主备资源组中资源不存在。\u{1e}\
+     UnsupportedOperation.ResourceSourceDuplicated\u{1f}\u{1f}存在重复的解析来源。\u{1f}存在重复的解析来源。\u{1e}\
+     UnsupportedOperation.StrategyNameDuplicate\u{1f}\u{1f}策略名称不能重复\u{1f}策略名称不能重复\u{1e}\
+     UnsupportedOperation.StrategySourceDuplicate\u{1f}\u{1f}策略线路重复\u{1f}策略线路重复\u{1e}\
+     UnsupportedOperation.StrategySourceInUsed\u{1f}\u{1f}策略线路已使用\u{1f}策略线路已使用\u{1e}\
+     UnsupportedOperation.StrategySourceUnauthorized\u{1f}\u{1f}策略线路不在实例套餐中\u{1f}策略线路不在实例套餐中\u{1e}\
+     UnsupportedOperation.StrategySwitchTypeInvalid\u{1f}\u{1f}策略切换类型不合法\u{1f}策略切换类型不合法\u{1e}\
+     UnsupportedOperation.TTLInvalid\u{1f}\u{1f}TTL无效,请设置正确的TTL\u{1f}TTL无效,请设置正确的TTL\u{1e}\
+     UnsupportedOperation.UserNotFound\u{1f}\u{1f}用户未登录，缺少Uin参数。\u{1f}用户未登录，缺少Uin参数。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0!H\0\0\x9E\0\0\0\x1F:\0\0\xF1\0\0\0,V\0\0o\x01\0\0\x1B-\0\0\xAC\x01\0\0$9\0\0\xF8\x01\0\0#;\0\0I\x02\0\0 8\0\0\x97\x02\0\0$9\0\0\xE3\x02\0\0 8\0\x001\x03\0\0\x1B3\0\0z\x03\0\0#;\0\0\xCB\x03\0\0 8\0\0\x19\x04\0\0$9\0\0e\x04\0\0\x1D/\0\0\xA4\x04\0\0'B\0\0\xFF\x04\0\0\x1B-\0\0<\x05\0\0$9\0\0\x88\x05\0\0#;\0\0\xD9\x05\0\0 8\0\0'\x06\0\0$9\0\0s\x06\0\0!?\0\0\xCE\x06\0\0!<\0\0#\x07\0\0\x18'\0\0W\x07\0\0!B\0\0\xB8\x07\0\0\r\x1F\0\0\xE7\x07\0\0\x13.\0\0.\x08\0\0\x1C1\0\0r\x08\0\0\x1C.\0\0\xB0\x08\0\0\x10\"\0\0\xE2\x08\0\0\"@\0\0>\t\0\0)P\0\0\xB3\t\0\0*`\0\0G\n\0\0&T\0\0\xC7\n\0\0&h\0\0o\x0B\0\0&_\0\0\x05\x0C\0\0)D\0\0b\x0C\0\0+\x85\0\0?\r\0\0!K\0\0\xB2\r\0\0 L\0\0(\x0E\0\0\x1ET\0\0\xB0\x0E\0\0 N\0\0*\x0F\0\0'?\0\0\x7F\x0F\0\0\x15-\0\0\xC2\x0F\0\0&D\0\0\"\x10\0\0(@\0\0x\x10\0\0#A\0\0\xD5\x10\0\0%=\0\0(\x11\0\0#A\0\0\x85\x11\0\0)M\0\0\xF4\x11\0\0,D\0\0N\x12\0\x000\x8A\0\x000\x13\0\0\r%\0\0k\x13\0\0\x10(\0\0\xA9\x13\0\0.[\0\0/\x14\0\0\x1FA\0\0\x90\x14\0\0\x10%\0\0\xC8\x14\0\0\x1BH\0\0;\x15\0\0\x13(\0\0v\x15\0\0\x15*\0\0\xB3\x15\0\0*L\0\0\x1F\x16\0\0.b\0\0\xB3\x16\0\0*U\0\x001\x17\0\0-X\0\0\xB2\x17\0\0&K\0\0 \x18\0\0(T\0\0\x9E\x18\0\0,^\0\0,\x19\0\0*L\0\0\x98\x19\0\0'<\0\0\xE7\x19\0\0\x10(\0\0%\x1A\0\0\x14)\0\0a\x1A\0\0-n\0\0\x0E\x1B\0\0%O\0\0\x85\x1B\0\0(I\0\0\xED\x1B\0\0*E\0\0K\x1C\0\0*B\0\0\xA3\x1C\0\0&>\0\0\xF7\x1C\0\0,S\0\0o\x1D\0\0&V\0\0\xF3\x1D\0\0+O\0\0d\x1E\0\0&A\0\0\xBE\x1E\0\0\"=\0\0\x14\x1F\0\0.O\0\0\x82\x1F\0\0%=\0\0\xD5\x1F\0\0(O\0\0I \0\0&D\0\0\xA9 \0\0\"7\0\0\xF3 \0\0+F\0\0R!\0\0/V\0\0\xCD!\0\0-N\0\0:\"\0\0*E\0\0\x98\"\0\0,A\0\0\xEC\"\0\0)A\0\0C#\0\0/S\0\0\xB8#\0\0.L\0\0 $\0\0\x1FA\0\0\x81$\0\0!H\0\0",
     11400714819323198485,
-    &[
-        3, 0, 3, 17, 10, 0, 0, 39, 0, 0, 10, 5, 65536, 7, 3, 5, 6, 3, 11, 0, 11, 1, 1, 3,
-        1, 0, 1, 4, 0, 7, 1, 9,
-    ],
-    &[
-        70, 20, 65535, 69, 29, 5, 27, 65535, 65535, 9, 65535, 49, 65535, 38, 42, 66, 32,
-        13, 10, 65535, 65535, 19, 74, 36, 79, 92, 22, 40, 37, 14, 94, 2, 75, 11, 82, 7,
-        87, 39, 26, 73, 0, 65535, 89, 65535, 65535, 65535, 52, 65535, 65535, 56, 65535,
-        65535, 65535, 81, 3, 35, 78, 67, 80, 90, 96, 59, 71, 63, 4, 28, 53, 65, 65535,
-        25, 65535, 65535, 45, 33, 60, 17, 8, 6, 46, 15, 88, 86, 24, 31, 65535, 65535, 18,
-        65535, 65535, 65535, 47, 54, 12, 83, 43, 16, 48, 41, 65535, 65535, 93, 91, 23,
-        57, 84, 62, 95, 34, 68, 77, 30, 65535, 72, 1, 58, 65535, 76, 44, 51, 55, 50, 61,
-        85, 64, 65535, 21, 65535, 65535,
-    ],
+    b"\x03\0\0\0\0\0\0\0\x03\0\0\0\x11\0\0\0\n\0\0\0\0\0\0\0\0\0\0\0'\0\0\0\0\0\0\0\0\0\0\0\n\0\0\0\x05\0\0\0\0\0\x01\0\x07\0\0\0\x03\0\0\0\x05\0\0\0\x06\0\0\0\x03\0\0\0\x0B\0\0\0\0\0\0\0\x0B\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\x07\0\0\0\x01\0\0\0\t\0\0\0",
+    b"F\0\x14\0\xFF\xFFE\0\x1D\0\x05\0\x1B\0\xFF\xFF\xFF\xFF\t\0\xFF\xFF1\0\xFF\xFF&\0*\0B\0 \0\r\0\n\0\xFF\xFF\xFF\xFF\x13\0J\0$\0O\0\\\0\x16\0(\0%\0\x0E\0^\0\x02\0K\0\x0B\0R\0\x07\0W\0'\0\x1A\0I\0\0\0\xFF\xFFY\0\xFF\xFF\xFF\xFF\xFF\xFF4\0\xFF\xFF\xFF\xFF8\0\xFF\xFF\xFF\xFF\xFF\xFFQ\0\x03\0#\0N\0C\0P\0Z\0`\0;\0G\0?\0\x04\0\x1C\x005\0A\0\xFF\xFF\x19\0\xFF\xFF\xFF\xFF-\0!\0<\0\x11\0\x08\0\x06\0.\0\x0F\0X\0V\0\x18\0\x1F\0\xFF\xFF\xFF\xFF\x12\0\xFF\xFF\xFF\xFF\xFF\xFF/\x006\0\x0C\0S\0+\0\x10\x000\0)\0\xFF\xFF\xFF\xFF]\0[\0\x17\09\0T\0>\0_\0\"\0D\0M\0\x1E\0\xFF\xFFH\0\x01\0:\0\xFF\xFFL\0,\x003\x007\x002\0=\0U\0@\0\xFF\xFF\x15\0\xFF\xFF\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -753,8 +817,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 28 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateAddressPool`: `FailedOperation` *common*, `FailedOperation.AddrExceededLimit`, `FailedOperation.CreateError`, `FailedOperation.CreatePoolFailed`, `FailedOperation.ExceededLimit`, `FailedOperation.ModifyError`, `FailedOperation.PoolExceededLimit`, `FailedOperation.TaskExceededLimit`, `InternalError` *common*, `InternalError.DbErr`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.PoolAddrDuplicated`, `InvalidParameterValue.PoolAddrEmpty`, `InvalidParameterValue.PoolAddrInvalid`, `InvalidParameterValue.PoolAddrMixed`, `InvalidParameterValue.PoolAddrWeightEmpty`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.SearchInfo`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation` *common*, `UnsupportedOperation.PoolNameDuplicate`, `UnsupportedOperation.ResourceNameDuplicated`, `UnsupportedOperation.UserNotFound`\n - `CreateInstance`: `FailedOperation` *common*, `FailedOperation.CreateError`, `FailedOperation.CreateInstanceFailed`, `FailedOperation.QueryErr`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AccessTypeInvalid`, `InvalidParameter.GlobalAccessDomainConflict`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.AccessDomainUnauthorized`, `UnsupportedOperation.DomainTtlInvalid`, `UnsupportedOperation.InstanceNameDuplicate`, `UnsupportedOperation.PackageUnauthorized`, `UnsupportedOperation.TTLInvalid`, `UnsupportedOperation.UserNotFound`\n - `CreateMonitor`: `FailedOperation` *common*, `FailedOperation.CreateError`, `FailedOperation.CreateMonitorFailed`, `FailedOperation.ExceededLimit`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.UserNotFound`\n - `CreatePackageAndPay`: `FailedOperation` *common*, `FailedOperation.CreateError`, `FailedOperation.DealAndPayFailed`, `FailedOperation.QueryErr`, `InternalError` *common*, `InternalError.UndefinedError`, `InvalidParameter` *common*, `InvalidParameter.DealStandardModifyFailed`, `InvalidParameter.DealStandardModifyInvalid`, `InvalidParameter.DealTaskModifyInvalid`, `InvalidParameter.DealTaskModifyNumLess`, `InvalidParameter.DealTaskModifyNumSame`, `InvalidParameter.DealUltimateModifyFailed`, `InvalidParameter.ResourceIdEmpty`, `InvalidParameter.TimeSpanEmpty`, `InvalidParameter.TimeSpanInvalid`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ResourceIdNotMatch`, `UnauthorizedOperation.ResourceIdUnauthorized`, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.UserNotFound`\n - `CreateStrategy`: `FailedOperation` *common*, `FailedOperation.CreateError`, `FailedOperation.CreateStrategyFailed`, `FailedOperation.ExceededLimit`, `FailedOperation.ModifyError`, `InternalError` *common*, `InternalError.DbErr`, `InvalidParameter` *common*, `InvalidParameter.InstanceDisabled`, `InvalidParameter.TrafficStrategyInvalid`, `InvalidParameterValue` *common*, `InvalidParameterValue.IsEnabledInvalid`, `InvalidParameterValue.TrafficStrategyInvalid`, `InvalidParameterValue.TrafficStrategyWeightEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient.NoInstance`, `ResourceNotFound.SearchInfo`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.InstanceUnauthorized`, `UnauthorizedOperation.MainBindPoolUnauthorized`, `UnauthorizedOperation.MainPoolUnauthorized`, `UnauthorizedOperation.UnauthorizedError`, `UnknownParameter` *common*, `UnsupportedOperation.FallBackPoolInvalid`, `UnsupportedOperation.MainBindPoolDuplicate`, `UnsupportedOperation.MainBindPoolEmpty`, `UnsupportedOperation.MainBindPoolLevelExceed`, `UnsupportedOperation.MainBindPoolMixed`, `UnsupportedOperation.MainBindPoolNumInvalid`, `UnsupportedOperation.MainPoolDuplicate`, `UnsupportedOperation.MainPoolEmpty`, `UnsupportedOperation.MainPoolSurviveNumInvalid`, `UnsupportedOperation.ResourceNameDuplicated`, `UnsupportedOperation.ResourcePoolSourceNotExist`, `UnsupportedOperation.ResourceSourceDuplicated`, `UnsupportedOperation.StrategyNameDuplicate`, `UnsupportedOperation.StrategySourceDuplicate`, `UnsupportedOperation.StrategySourceInUsed`, `UnsupportedOperation.StrategySourceUnauthorized`, `UnsupportedOperation.StrategySwitchTypeInvalid`, `UnsupportedOperation.UserNotFound`\n - `DeleteAddressPool`: `FailedOperation` *common*, `FailedOperation.DeleteError`, `FailedOperation.DeletePoolFailed`, `FailedOperation.ExceededLimit`, `FailedOperation.PoolWasUsingError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PoolUnauthorized`, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation` *common*, `UnsupportedOperation.UserNotFound`\n - `DeleteMonitor`: `FailedOperation` *common*, `FailedOperation.DeleteError`, `FailedOperation.DeleteMonitorFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.UserNotFound`\n - `DeleteStrategy`: `FailedOperation` *common*, `FailedOperation.CreateError`, `FailedOperation.DeleteError`, `FailedOperation.DeleteStrategyFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InstanceDisabled`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInsufficient.NoInstance`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.InstanceUnauthorized`, `UnauthorizedOperation.StrategyUnauthorized`, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.UserNotFound`\n - `DescribeAddressLocation`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.UserNotFound`\n - `DescribeAddressPoolDetail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.SearchInfo`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PoolUnauthorized`, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.UserNotFound`\n - `DescribeAddressPoolList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.SearchInfo`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.QueryNotAllow`, `UnsupportedOperation.UserNotFound`\n - `DescribeDetectPackageDetail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.SearchInfo`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.UserNotFound`\n - `DescribeDetectTaskPackageList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.SearchInfo`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.UserNotFound`\n - `DescribeDetectors`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.SearchInfo`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.UserNotFound`\n - `DescribeDnsLineList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.SearchInfo`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.UserNotFound`\n - `DescribeInstanceDetail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded.InnerRequestLimitExceeded`, `ResourceNotFound.SearchInfo`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.UserNotFound`\n - `DescribeInstanceList`: `FailedOperation` *common*, `FailedOperation.CreateError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded.InnerRequestLimitExceeded`, `ResourceNotFound` *common*, `ResourceNotFound.SearchInfo`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.UserNotFound`\n - `DescribeInstancePackageList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.SearchInfo`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.UserNotFound`\n - `DescribeMonitorDetail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.SearchInfo`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.UserNotFound`\n - `DescribeMonitors`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.SearchInfo`, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation` *common*, `UnsupportedOperation.QueryNotAllow`\n - `DescribeQuotas`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.SearchInfo`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.UserNotFound`\n - `DescribeStrategyDetail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.SearchInfo`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.StrategyUnauthorized`, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.UserNotFound`\n - `DescribeStrategyList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.SearchInfo`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.QueryNotAllow`, `UnsupportedOperation.ResourceNameDuplicated`, `UnsupportedOperation.ResourceSourceDuplicated`, `UnsupportedOperation.UserNotFound`\n - `ModifyAddressPool`: `FailedOperation` *common*, `FailedOperation.AddrExceededLimit`, `FailedOperation.ExceededLimit`, `FailedOperation.ExceededMonitorNumLimit`, `FailedOperation.ModifyError`, `FailedOperation.ModifyPoolFailed`, `FailedOperation.PoolExceededLimit`, `FailedOperation.TaskExceededLimit`, `InternalError` *common*, `InternalError.UndefinedError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.PoolAddrDuplicated`, `InvalidParameterValue.PoolAddrEmpty`, `InvalidParameterValue.PoolAddrInvalid`, `InvalidParameterValue.PoolAddrMixed`, `InvalidParameterValue.PoolAddrWeightEmpty`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PoolAddressUnauthorized`, `UnauthorizedOperation.PoolUnauthorized`, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.PoolNameDuplicate`, `UnsupportedOperation.ResourceNameDuplicated`, `UnsupportedOperation.UserNotFound`\n - `ModifyInstanceConfig`: `FailedOperation` *common*, `FailedOperation.ModifyInstanceFailed`, `FailedOperation.QueryErr`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AccessTypeInvalid`, `InvalidParameter.GlobalAccessDomainConflict`, `InvalidParameter.InstanceDisabled`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.AccessDomainUnauthorized`, `UnsupportedOperation.DomainTtlInvalid`, `UnsupportedOperation.InstanceNameDuplicate`\n - `ModifyMonitor`: `FailedOperation` *common*, `FailedOperation.ExceededLimit`, `FailedOperation.ExceededMonitorNumLimit`, `FailedOperation.ModifyError`, `FailedOperation.ModifyMonitorFailed`, `InternalError` *common*, `InternalError.ParameterError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.MonitorNameExist`, `UnsupportedOperation.UserNotFound`\n - `ModifyPackageAutoRenew`: `FailedOperation` *common*, `FailedOperation.AutoRenewFailed`, `FailedOperation.CreateError`, `FailedOperation.QueryErr`, `InternalError` *common*, `InternalError.UndefinedError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation.UserNotFound`\n - `ModifyStrategy`: `FailedOperation` *common*, `FailedOperation.CanNotDeleteDefaultLineError`, `FailedOperation.ExceededLimit`, `FailedOperation.ModifyError`, `FailedOperation.ModifyStrategyFailed`, `FailedOperation.PoolWasUsingError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InstanceDisabled`, `InvalidParameter.TrafficStrategyInvalid`, `InvalidParameterValue` *common*, `InvalidParameterValue.TrafficStrategyWeightEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient.NoInstance`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.InstanceUnauthorized`, `UnauthorizedOperation.MainBindPoolUnauthorized`, `UnauthorizedOperation.MainPoolUnauthorized`, `UnauthorizedOperation.StrategyUnauthorized`, `UnauthorizedOperation.UnauthorizedError`, `UnsupportedOperation` *common*, `UnsupportedOperation.FallBackPoolInvalid`, `UnsupportedOperation.MainBindPoolDuplicate`, `UnsupportedOperation.MainBindPoolEmpty`, `UnsupportedOperation.MainBindPoolLevelExceed`, `UnsupportedOperation.MainBindPoolMixed`, `UnsupportedOperation.MainBindPoolNumInvalid`, `UnsupportedOperation.MainPoolDuplicate`, `UnsupportedOperation.MainPoolEmpty`, `UnsupportedOperation.MainPoolSurviveNumInvalid`, `UnsupportedOperation.ResourceNameDuplicated`, `UnsupportedOperation.ResourcePoolSourceNotExist`, `UnsupportedOperation.ResourceSourceDuplicated`, `UnsupportedOperation.StrategyNameDuplicate`, `UnsupportedOperation.StrategySourceDuplicate`, `UnsupportedOperation.StrategySourceInUsed`, `UnsupportedOperation.StrategySourceUnauthorized`, `UnsupportedOperation.StrategySwitchTypeInvalid`, `UnsupportedOperation.UserNotFound`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20231024.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,274 +8,294 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: not documented; the Chinese text is used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ImageAspectRatioTooLarge`
-    ///
-    /// - 中文: 图片长宽比太大
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageAspectRatioTooLarge`
+
+     - 中文: 图片长宽比太大
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageAspectRatioTooLarge,
-    /// `InvalidParameter.ImageDataTooSmall`
-    ///
-    /// - 中文: 图片体积太小
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageDataTooSmall`
+
+     - 中文: 图片体积太小
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageDataTooSmall,
-    /// `InvalidParameter.ImageSizeTooSmall`
-    ///
-    /// - 中文: 图片分辨率过低。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageSizeTooSmall`
+
+     - 中文: 图片分辨率过低。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageSizeTooSmall,
-    /// `InvalidParameter.InvalidImageContent`
-    ///
-    /// - 中文: 图片内容错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidImageContent`
+
+     - 中文: 图片内容错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidImageContent,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.EmptyImageContent`
-    ///
-    /// - 中文: 图片内容参数为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EmptyImageContent`
+
+     - 中文: 图片内容参数为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEmptyImageContent,
-    /// `InvalidParameterValue.ImageSizeTooSmall`
-    ///
-    /// - 中文: 图片分辨率太低。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageSizeTooSmall`
+
+     - 中文: 图片分辨率太低。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageSizeTooSmall,
-    /// `InvalidParameterValue.InvalidContent`
-    ///
-    /// - 中文: FileContent和FileUrl为空或base64编码错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidContent`
+
+     - 中文: FileContent和FileUrl为空或base64编码错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidContent,
-    /// `InvalidParameterValue.InvalidDataId`
-    ///
-    /// - 中文: DataId格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidDataId`
+
+     - 中文: DataId格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidDataId,
-    /// `InvalidParameterValue.InvalidFileContentSize`
-    ///
-    /// - 中文: 图片文件内容大小异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidFileContentSize`
+
+     - 中文: 图片文件内容大小异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidFileContentSize,
-    /// `InvalidParameterValue.InvalidImageContent`
-    ///
-    /// - 中文: 图片内容错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidImageContent`
+
+     - 中文: 图片内容错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidImageContent,
-    /// `InvalidParameterValue.InvalidParameter`
-    ///
-    /// - 中文: 参数值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParameter`
+
+     - 中文: 参数值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParameter,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.ImageDownloadError`
-    ///
-    /// - 中文: 图片文件下载失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ImageDownloadError`
+
+     - 中文: 图片文件下载失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableImageDownloadError,
-    /// `ResourceUnavailable.InvalidImageContent`
-    ///
-    /// - 中文: 图片资源错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InvalidImageContent`
+
+     - 中文: 图片资源错误。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInvalidImageContent,
-    /// `ResourceUnavailable.ModelCallFailed`
-    ///
-    /// - 中文: 模型调用失败，请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ModelCallFailed`
+
+     - 中文: 模型调用失败，请重试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableModelCallFailed,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.Unauthorized`
-    ///
-    /// - 中文: 未开通权限/无有效套餐包/账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.Unauthorized`
+
+     - 中文: 未开通权限/无有效套餐包/账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorized,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 34] = [
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorInternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterImageAspectRatioTooLarge,
-    ErrorCode::InvalidParameterImageDataTooSmall,
-    ErrorCode::InvalidParameterImageSizeTooSmall,
-    ErrorCode::InvalidParameterInvalidImageContent,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueEmptyImageContent,
-    ErrorCode::InvalidParameterValueImageSizeTooSmall,
-    ErrorCode::InvalidParameterValueInvalidContent,
-    ErrorCode::InvalidParameterValueInvalidDataId,
-    ErrorCode::InvalidParameterValueInvalidFileContentSize,
-    ErrorCode::InvalidParameterValueInvalidImageContent,
-    ErrorCode::InvalidParameterValueInvalidParameter,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableImageDownloadError,
-    ErrorCode::ResourceUnavailableInvalidImageContent,
-    ErrorCode::ResourceUnavailableModelCallFailed,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationUnauthorized,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 34] = all_variants!(
+    ErrorCode, 34,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.ImageAspectRatioTooLarge\u{1f}\u{1f}图片长宽比太大\u{1f}图片长宽比太大\u{1e}",
-        "InvalidParameter.ImageDataTooSmall\u{1f}\u{1f}图片体积太小\u{1f}图片体积太小\u{1e}",
-        "InvalidParameter.ImageSizeTooSmall\u{1f}\u{1f}图片分辨率过低。\u{1f}图片分辨率过低。\u{1e}",
-        "InvalidParameter.InvalidImageContent\u{1f}\u{1f}图片内容错误。\u{1f}图片内容错误。\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.EmptyImageContent\u{1f}\u{1f}图片内容参数为空。\u{1f}图片内容参数为空。\u{1e}",
-        "InvalidParameterValue.ImageSizeTooSmall\u{1f}\u{1f}图片分辨率太低。\u{1f}图片分辨率太低。\u{1e}",
-        "InvalidParameterValue.InvalidContent\u{1f}\u{1f}FileContent和FileUrl为空或base64编码错误。\u{1f}FileContent和FileUrl为空或base64编码错误。\u{1e}",
-        "InvalidParameterValue.InvalidDataId\u{1f}\u{1f}DataId格式错误。\u{1f}DataId格式错误。\u{1e}",
-        "InvalidParameterValue.InvalidFileContentSize\u{1f}\u{1f}图片文件内容大小异常。\u{1f}图片文件内容大小异常。\u{1e}",
-        "InvalidParameterValue.InvalidImageContent\u{1f}\u{1f}图片内容错误。\u{1f}图片内容错误。\u{1e}",
-        "InvalidParameterValue.InvalidParameter\u{1f}\u{1f}参数值错误。\u{1f}参数值错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourceUnavailable.ImageDownloadError\u{1f}\u{1f}图片文件下载失败。\u{1f}图片文件下载失败。\u{1e}",
-        "ResourceUnavailable.InvalidImageContent\u{1f}\u{1f}图片资源错误。\u{1f}图片资源错误。\u{1e}",
-        "ResourceUnavailable.ModelCallFailed\u{1f}\u{1f}模型调用失败，请重试。\u{1f}模型调用失败，请重试。\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.Unauthorized\u{1f}\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        108916075659264, 36348308226229, 34140695036134, 49593987367189, 37452114821458,
-        71644349464964, 60619168416219, 67216238182949, 66125316489851, 59515361821389,
-        49568217563926, 76033806041945, 72735271158714, 99110665323541, 65021509895331,
-        88149908784372, 71644349465958, 65034394797501, 40737764804107, 44049184589382,
-        39646843111044, 68255620269755, 37439229921057, 41867341203286, 40750649706380,
-        44062069491652, 74929999448063, 69436736276575, 78215649429684, 37452114823453,
-        46269682682191, 99102075390348, 44049184590364, 45165876087386,
-    ],
+    "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.ImageAspectRatioTooLarge\u{1f}\u{1f}图片长宽比太大\u{1f}图片长宽比太大\u{1e}\
+     InvalidParameter.ImageDataTooSmall\u{1f}\u{1f}图片体积太小\u{1f}图片体积太小\u{1e}\
+     InvalidParameter.ImageSizeTooSmall\u{1f}\u{1f}图片分辨率过低。\u{1f}图片分辨率过低。\u{1e}\
+     InvalidParameter.InvalidImageContent\u{1f}\u{1f}图片内容错误。\u{1f}图片内容错误。\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.EmptyImageContent\u{1f}\u{1f}图片内容参数为空。\u{1f}图片内容参数为空。\u{1e}\
+     InvalidParameterValue.ImageSizeTooSmall\u{1f}\u{1f}图片分辨率太低。\u{1f}图片分辨率太低。\u{1e}\
+     InvalidParameterValue.InvalidContent\u{1f}\u{1f}FileContent和FileUrl为空或base64编码错误。\u{1f}FileContent和FileUrl为空或base64编码错误。\u{1e}\
+     InvalidParameterValue.InvalidDataId\u{1f}\u{1f}DataId格式错误。\u{1f}DataId格式错误。\u{1e}\
+     InvalidParameterValue.InvalidFileContentSize\u{1f}\u{1f}图片文件内容大小异常。\u{1f}图片文件内容大小异常。\u{1e}\
+     InvalidParameterValue.InvalidImageContent\u{1f}\u{1f}图片内容错误。\u{1f}图片内容错误。\u{1e}\
+     InvalidParameterValue.InvalidParameter\u{1f}\u{1f}参数值错误。\u{1f}参数值错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourceUnavailable.ImageDownloadError\u{1f}\u{1f}图片文件下载失败。\u{1f}图片文件下载失败。\u{1e}\
+     ResourceUnavailable.InvalidImageContent\u{1f}\u{1f}图片资源错误。\u{1f}图片资源错误。\u{1e}\
+     ResourceUnavailable.ModelCallFailed\u{1f}\u{1f}模型调用失败，请重试。\u{1f}模型调用失败，请重试。\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.Unauthorized\u{1f}\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0Fc\0\0\xB5\0\0\0\x0F!\0\0\xE6\0\0\0\r\x1F\0\0\x15\x01\0\0\x1B-\0\0R\x01\0\0\x10\"\0\0\x84\x01\0\0)A\0\0\xDB\x01\0\0\"7\0\0%\x02\0\0\"=\0\0{\x02\0\0$<\0\0\xCD\x02\0\0!6\0\0\x16\x03\0\0\x15-\0\0Y\x03\0\0'E\0\0\xBA\x03\0\0'B\0\0\x15\x04\0\0$Z\0\0\xA3\x04\0\0#;\0\0\xF4\x04\0\0,P\0\0f\x05\0\0)A\0\0\xBD\x05\0\0&;\0\0\x0B\x06\0\0\r%\0\0F\x06\0\0\x10(\0\0\x84\x06\0\0\x0F$\0\0\xBB\x06\0\0\x14>\0\0!\x07\0\0\r\"\0\0V\x07\0\0\x14&\0\0\x8C\x07\0\0\x10%\0\0\xC4\x07\0\0\x13(\0\0\xFF\x07\0\0&D\0\0_\x08\0\0'?\0\0\xB4\x08\0\0#G\0\0\x1D\t\0\0\x10\"\0\0O\t\0\0\x15*\0\0\x8C\t\0\0\"Z\0\0\x1C\n\0\0\x10(\0\0Z\n\0\0\x14)\0\0",
     11400714819323198485,
-    &[0, 0, 6, 1, 0, 0, 0, 0, 0, 4, 1, 11, 4, 1, 0, 65538],
-    &[
-        33, 18, 2, 4, 26, 19, 13, 21, 65535, 65535, 65535, 65535, 65535, 11, 65535, 6, 9,
-        17, 22, 7, 65535, 65535, 0, 15, 5, 27, 65535, 65535, 65535, 65535, 65535, 10,
-        65535, 65535, 8, 65535, 65535, 16, 23, 65535, 1, 65535, 65535, 65535, 65535, 32,
-        65535, 65535, 65535, 65535, 29, 20, 31, 65535, 25, 30, 28, 65535, 65535, 65535,
-        14, 3, 12, 24,
-    ],
+    b"\0\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\x0B\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x02\0\x01\0",
+    b"!\0\x12\0\x02\0\x04\0\x1A\0\x13\0\r\0\x15\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\xFF\xFF\x06\0\t\0\x11\0\x16\0\x07\0\xFF\xFF\xFF\xFF\0\0\x0F\0\x05\0\x1B\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\n\0\xFF\xFF\xFF\xFF\x08\0\xFF\xFF\xFF\xFF\x10\0\x17\0\xFF\xFF\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF \0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1D\0\x14\0\x1F\0\xFF\xFF\x19\0\x1E\0\x1C\0\xFF\xFF\xFF\xFF\xFF\xFF\x0E\0\x03\0\x0C\0\x18\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -293,8 +313,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ImageModeration`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.ImageAspectRatioTooLarge`, `InvalidParameter.ImageDataTooSmall`, `InvalidParameter.ImageSizeTooSmall`, `InvalidParameter.InvalidImageContent`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.EmptyImageContent`, `InvalidParameterValue.ImageSizeTooSmall`, `InvalidParameterValue.InvalidContent`, `InvalidParameterValue.InvalidDataId`, `InvalidParameterValue.InvalidFileContentSize`, `InvalidParameterValue.InvalidImageContent`, `InvalidParameterValue.InvalidParameter`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.ImageDownloadError`, `ResourceUnavailable.InvalidImageContent`, `ResourceUnavailable.ModelCallFailed`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Unauthorized`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200713.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

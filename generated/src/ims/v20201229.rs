@@ -8,289 +8,310 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: `DryRun` Operation. It means that the request would have succeeded, but the `DryRun` parameter was used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: `DryRun` Operation. It means that the request would have succeeded, but the `DryRun` parameter was used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: The operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: The operation failed.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalError,
-    /// `InternalError.InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError.InternalError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalErrorInternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: The parameter is incorrect.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: The parameter is incorrect.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ImageAspectRatioTooLarge`
-    ///
-    /// - 中文: 图片长宽比太大
-    /// - English: The aspect ratio of the image is too large.
+    /**
+     `InvalidParameter.ImageAspectRatioTooLarge`
+
+     - 中文: 图片长宽比太大
+     - English: The aspect ratio of the image is too large.
+    */
     InvalidParameterImageAspectRatioTooLarge,
-    /// `InvalidParameter.ImageDataTooSmall`
-    ///
-    /// - 中文: 图片体积太小
-    /// - English: The image file size is too small.
+    /**
+     `InvalidParameter.ImageDataTooSmall`
+
+     - 中文: 图片体积太小
+     - English: The image file size is too small.
+    */
     InvalidParameterImageDataTooSmall,
-    /// `InvalidParameter.ImageSizeTooSmall`
-    ///
-    /// - 中文: 图片分辨率过低。
-    /// - English: The image resolution is too low.
+    /**
+     `InvalidParameter.ImageSizeTooSmall`
+
+     - 中文: 图片分辨率过低。
+     - English: The image resolution is too low.
+    */
     InvalidParameterImageSizeTooSmall,
-    /// `InvalidParameter.InvalidImageContent`
-    ///
-    /// - 中文: 图片内容错误。
-    /// - English: The image content is incorrect.
+    /**
+     `InvalidParameter.InvalidImageContent`
+
+     - 中文: 图片内容错误。
+     - English: The image content is incorrect.
+    */
     InvalidParameterInvalidImageContent,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: The parameter is invalid.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 参数不合法。
+     - English: The parameter is invalid.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is incorrect.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is incorrect.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.EmptyImageContent`
-    ///
-    /// - 中文: 图片内容参数为空。
-    /// - English: The image content parameter is empty.
+    /**
+     `InvalidParameterValue.EmptyImageContent`
+
+     - 中文: 图片内容参数为空。
+     - English: The image content parameter is empty.
+    */
     InvalidParameterValueEmptyImageContent,
-    /// `InvalidParameterValue.ImageSizeTooSmall`
-    ///
-    /// - 中文: 图片分辨率太低。
-    /// - English: The image resolution is too low.
+    /**
+     `InvalidParameterValue.ImageSizeTooSmall`
+
+     - 中文: 图片分辨率太低。
+     - English: The image resolution is too low.
+    */
     InvalidParameterValueImageSizeTooSmall,
-    /// `InvalidParameterValue.InvalidCallbackUrl`
-    ///
-    /// - 中文: 回调地址错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidCallbackUrl`
+
+     - 中文: 回调地址错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidCallbackUrl,
-    /// `InvalidParameterValue.InvalidContent`
-    ///
-    /// - 中文: FileContent和FileUrl为空或base64编码错误。
-    /// - English: `FileContent` and `FileUrl` are empty.
+    /**
+     `InvalidParameterValue.InvalidContent`
+
+     - 中文: FileContent和FileUrl为空或base64编码错误。
+     - English: `FileContent` and `FileUrl` are empty.
+    */
     InvalidParameterValueInvalidContent,
-    /// `InvalidParameterValue.InvalidDataId`
-    ///
-    /// - 中文: DataId格式错误。
-    /// - English: The `DataId` format is incorrect.
+    /**
+     `InvalidParameterValue.InvalidDataId`
+
+     - 中文: DataId格式错误。
+     - English: The `DataId` format is incorrect.
+    */
     InvalidParameterValueInvalidDataId,
-    /// `InvalidParameterValue.InvalidFileContentSize`
-    ///
-    /// - 中文: 图片文件内容大小异常。
-    /// - English: The image file content size is exceptional.
+    /**
+     `InvalidParameterValue.InvalidFileContentSize`
+
+     - 中文: 图片文件内容大小异常。
+     - English: The image file content size is exceptional.
+    */
     InvalidParameterValueInvalidFileContentSize,
-    /// `InvalidParameterValue.InvalidImageContent`
-    ///
-    /// - 中文: 图片内容错误。
-    /// - English: The image content is incorrect.
+    /**
+     `InvalidParameterValue.InvalidImageContent`
+
+     - 中文: 图片内容错误。
+     - English: The image content is incorrect.
+    */
     InvalidParameterValueInvalidImageContent,
-    /// `InvalidParameterValue.InvalidParameter`
-    ///
-    /// - 中文: 参数值错误。
-    /// - English: The parameter value is incorrect.
+    /**
+     `InvalidParameterValue.InvalidParameter`
+
+     - 中文: 参数值错误。
+     - English: The parameter value is incorrect.
+    */
     InvalidParameterValueInvalidParameter,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: The parameter is missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: The parameter is missing.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: The operation was denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: The operation was denied.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: The resource is insufficient.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: The resource is insufficient.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.ImageDownloadError`
-    ///
-    /// - 中文: 图片文件下载失败。
-    /// - English: Image file download failed.
+    /**
+     `ResourceUnavailable.ImageDownloadError`
+
+     - 中文: 图片文件下载失败。
+     - English: Image file download failed.
+    */
     ResourceUnavailableImageDownloadError,
-    /// `ResourceUnavailable.InQueueError`
-    ///
-    /// - 中文: 入队列失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InQueueError`
+
+     - 中文: 入队列失败
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInQueueError,
-    /// `ResourceUnavailable.InvalidImageContent`
-    ///
-    /// - 中文: 图片资源错误。
-    /// - English: The image resource is incorrect.
+    /**
+     `ResourceUnavailable.InvalidImageContent`
+
+     - 中文: 图片资源错误。
+     - English: The image resource is incorrect.
+    */
     ResourceUnavailableInvalidImageContent,
-    /// `ResourceUnavailable.ModelCallFailed`
-    ///
-    /// - 中文: 模型调用失败，请重试。
-    /// - English: Model invocation failed. Please retry.
+    /**
+     `ResourceUnavailable.ModelCallFailed`
+
+     - 中文: 模型调用失败，请重试。
+     - English: Model invocation failed. Please retry.
+    */
     ResourceUnavailableModelCallFailed,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.Unauthorized`
-    ///
-    /// - 中文: 未开通权限/无有效套餐包/账号已欠费。
-    /// - English: Operation not authorized/No valid package/The account is overdue
+    /**
+     `UnauthorizedOperation.Unauthorized`
+
+     - 中文: 未开通权限/无有效套餐包/账号已欠费。
+     - English: Operation not authorized/No valid package/The account is overdue
+    */
     UnauthorizedOperationUnauthorized,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: The parameter is unknown.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: The parameter is unknown.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 36] = [
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorInternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterImageAspectRatioTooLarge,
-    ErrorCode::InvalidParameterImageDataTooSmall,
-    ErrorCode::InvalidParameterImageSizeTooSmall,
-    ErrorCode::InvalidParameterInvalidImageContent,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueEmptyImageContent,
-    ErrorCode::InvalidParameterValueImageSizeTooSmall,
-    ErrorCode::InvalidParameterValueInvalidCallbackUrl,
-    ErrorCode::InvalidParameterValueInvalidContent,
-    ErrorCode::InvalidParameterValueInvalidDataId,
-    ErrorCode::InvalidParameterValueInvalidFileContentSize,
-    ErrorCode::InvalidParameterValueInvalidImageContent,
-    ErrorCode::InvalidParameterValueInvalidParameter,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableImageDownloadError,
-    ErrorCode::ResourceUnavailableInQueueError,
-    ErrorCode::ResourceUnavailableInvalidImageContent,
-    ErrorCode::ResourceUnavailableModelCallFailed,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationUnauthorized,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 36] = all_variants!(
+    ErrorCode, 36,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InternalError.InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}",
-        "InvalidParameter.ImageAspectRatioTooLarge\u{1f}\u{1f}图片长宽比太大\u{1f}The aspect ratio of the image is too large.\u{1e}",
-        "InvalidParameter.ImageDataTooSmall\u{1f}\u{1f}图片体积太小\u{1f}The image file size is too small.\u{1e}",
-        "InvalidParameter.ImageSizeTooSmall\u{1f}\u{1f}图片分辨率过低。\u{1f}The image resolution is too low.\u{1e}",
-        "InvalidParameter.InvalidImageContent\u{1f}\u{1f}图片内容错误。\u{1f}The image content is incorrect.\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}The parameter is invalid.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}",
-        "InvalidParameterValue.EmptyImageContent\u{1f}\u{1f}图片内容参数为空。\u{1f}The image content parameter is empty.\u{1e}",
-        "InvalidParameterValue.ImageSizeTooSmall\u{1f}\u{1f}图片分辨率太低。\u{1f}The image resolution is too low.\u{1e}",
-        "InvalidParameterValue.InvalidCallbackUrl\u{1f}\u{1f}回调地址错误。\u{1f}回调地址错误。\u{1e}",
-        "InvalidParameterValue.InvalidContent\u{1f}\u{1f}FileContent和FileUrl为空或base64编码错误。\u{1f}FileContent and FileUrl are empty.\u{1e}",
-        "InvalidParameterValue.InvalidDataId\u{1f}\u{1f}DataId格式错误。\u{1f}The DataId format is incorrect.\u{1e}",
-        "InvalidParameterValue.InvalidFileContentSize\u{1f}\u{1f}图片文件内容大小异常。\u{1f}The image file content size is exceptional.\u{1e}",
-        "InvalidParameterValue.InvalidImageContent\u{1f}\u{1f}图片内容错误。\u{1f}The image content is incorrect.\u{1e}",
-        "InvalidParameterValue.InvalidParameter\u{1f}\u{1f}参数值错误。\u{1f}The parameter value is incorrect.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}The parameter is missing.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}The resource is insufficient.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.ImageDownloadError\u{1f}\u{1f}图片文件下载失败。\u{1f}Image file download failed.\u{1e}",
-        "ResourceUnavailable.InQueueError\u{1f}\u{1f}入队列失败\u{1f}入队列失败\u{1e}",
-        "ResourceUnavailable.InvalidImageContent\u{1f}\u{1f}图片资源错误。\u{1f}The image resource is incorrect.\u{1e}",
-        "ResourceUnavailable.ModelCallFailed\u{1f}\u{1f}模型调用失败，请重试。\u{1f}Model invocation failed. Please retry.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnauthorizedOperation.Unauthorized\u{1f}\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1f}Operation not authorized/No valid package/The account is overdue\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}The parameter is unknown.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}"
-    ),
-    &[
-        108916075659264, 36348308226248, 34140695036159, 49593987367226, 37452114821507,
-        71644349465025, 60619168416302, 67216238183047, 66125316489957, 59515361821505,
-        49568217564049, 76033806042080, 72735271158859, 70540542870702, 99110665323780,
-        65021509895553, 88149908784604, 71644349466200, 65034394797753, 40737764804374,
-        44049184589656, 39646843111322, 68255620270040, 37439229921354, 41867341203588,
-        40750649706696, 44062069491978, 74929999448399, 55113020344751, 69436736276977,
-        78215649430097, 37452114823871, 46269682682627, 99102075390796, 44049184590823,
-        45165876087849,
-    ],
+    "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InternalError.InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}\
+     InvalidParameter.ImageAspectRatioTooLarge\u{1f}\u{1f}图片长宽比太大\u{1f}The aspect ratio of the image is too large.\u{1e}\
+     InvalidParameter.ImageDataTooSmall\u{1f}\u{1f}图片体积太小\u{1f}The image file size is too small.\u{1e}\
+     InvalidParameter.ImageSizeTooSmall\u{1f}\u{1f}图片分辨率过低。\u{1f}The image resolution is too low.\u{1e}\
+     InvalidParameter.InvalidImageContent\u{1f}\u{1f}图片内容错误。\u{1f}The image content is incorrect.\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}The parameter is invalid.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}\
+     InvalidParameterValue.EmptyImageContent\u{1f}\u{1f}图片内容参数为空。\u{1f}The image content parameter is empty.\u{1e}\
+     InvalidParameterValue.ImageSizeTooSmall\u{1f}\u{1f}图片分辨率太低。\u{1f}The image resolution is too low.\u{1e}\
+     InvalidParameterValue.InvalidCallbackUrl\u{1f}\u{1f}回调地址错误。\u{1f}回调地址错误。\u{1e}\
+     InvalidParameterValue.InvalidContent\u{1f}\u{1f}FileContent和FileUrl为空或base64编码错误。\u{1f}FileContent and FileUrl are empty.\u{1e}\
+     InvalidParameterValue.InvalidDataId\u{1f}\u{1f}DataId格式错误。\u{1f}The DataId format is incorrect.\u{1e}\
+     InvalidParameterValue.InvalidFileContentSize\u{1f}\u{1f}图片文件内容大小异常。\u{1f}The image file content size is exceptional.\u{1e}\
+     InvalidParameterValue.InvalidImageContent\u{1f}\u{1f}图片内容错误。\u{1f}The image content is incorrect.\u{1e}\
+     InvalidParameterValue.InvalidParameter\u{1f}\u{1f}参数值错误。\u{1f}The parameter value is incorrect.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}The parameter is missing.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}The resource is insufficient.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.ImageDownloadError\u{1f}\u{1f}图片文件下载失败。\u{1f}Image file download failed.\u{1e}\
+     ResourceUnavailable.InQueueError\u{1f}\u{1f}入队列失败\u{1f}入队列失败\u{1e}\
+     ResourceUnavailable.InvalidImageContent\u{1f}\u{1f}图片资源错误。\u{1f}The image resource is incorrect.\u{1e}\
+     ResourceUnavailable.ModelCallFailed\u{1f}\u{1f}模型调用失败，请重试。\u{1f}Model invocation failed. Please retry.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}\
+     UnauthorizedOperation.Unauthorized\u{1f}\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1f}Operation not authorized/No valid package/The account is overdue\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}The parameter is unknown.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
+    b"\0\0\0\0\x0Fc\0\0\xC8\0\0\0\x0F!\0\0\xFF\0\0\0\r\x1F\0\0:\x01\0\0\x1B-\0\0\x83\x01\0\0\x10\"\0\0\xC1\x01\0\0)A\0\0.\x02\0\0\"7\0\0\x87\x02\0\0\"=\0\0\xE5\x02\0\0$<\0\0A\x03\0\0!6\0\0\x91\x03\0\0\x15-\0\0\xE0\x03\0\0'E\0\0K\x04\0\0'B\0\0\xAE\x04\0\0(@\0\0\x04\x05\0\0$Z\0\0\x81\x05\0\0#;\0\0\xDC\x05\0\0,P\0\0X\x06\0\0)A\0\0\xB9\x06\0\0&;\0\0\x16\x07\0\0\r%\0\0X\x07\0\0\x10(\0\0\x9A\x07\0\0\x0F$\0\0\xD8\x07\0\0\x14>\0\0J\x08\0\0\r\"\0\0\x84\x08\0\0\x14&\0\0\xC8\x08\0\0\x10%\0\0\n\t\0\0\x13(\0\0O\t\0\0&D\0\0\xAF\t\0\0 2\0\0\xF1\t\0\0'?\0\0Q\n\0\0#G\0\0\xBF\n\0\0\x10\"\0\0\x03\x0B\0\0\x15*\0\0L\x0B\0\0\"Z\0\0\xE7\x0B\0\0\x10(\0\0)\x0C\0\0\x14)\0\0",
     11400714819323198485,
-    &[0, 0, 6, 1, 0, 0, 0, 0, 0, 4, 1, 11, 4, 1, 0, 65538],
-    &[
-        35, 19, 2, 4, 27, 20, 14, 22, 65535, 13, 65535, 65535, 65535, 11, 65535, 6, 9,
-        18, 23, 7, 65535, 65535, 0, 16, 5, 29, 65535, 65535, 65535, 65535, 65535, 10,
-        65535, 65535, 8, 65535, 65535, 17, 24, 65535, 1, 65535, 65535, 65535, 65535, 34,
-        65535, 65535, 65535, 65535, 31, 21, 33, 65535, 26, 32, 30, 65535, 65535, 28, 15,
-        3, 12, 25,
-    ],
+    b"\0\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\x0B\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x02\0\x01\0",
+    b"#\0\x13\0\x02\0\x04\0\x1B\0\x14\0\x0E\0\x16\0\xFF\xFF\r\0\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\xFF\xFF\x06\0\t\0\x12\0\x17\0\x07\0\xFF\xFF\xFF\xFF\0\0\x10\0\x05\0\x1D\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\n\0\xFF\xFF\xFF\xFF\x08\0\xFF\xFF\xFF\xFF\x11\0\x18\0\xFF\xFF\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\"\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1F\0\x15\0!\0\xFF\xFF\x1A\0 \0\x1E\0\xFF\xFF\xFF\xFF\x1C\0\x0F\0\x03\0\x0C\0\x19\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -308,8 +329,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 2 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateImageModerationAsyncTask`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ImageSizeTooSmall`, `InvalidParameter.InvalidImageContent`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.EmptyImageContent`, `InvalidParameterValue.ImageSizeTooSmall`, `InvalidParameterValue.InvalidCallbackUrl`, `InvalidParameterValue.InvalidContent`, `InvalidParameterValue.InvalidDataId`, `InvalidParameterValue.InvalidFileContentSize`, `InvalidParameterValue.InvalidImageContent`, `InvalidParameterValue.InvalidParameter`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.ImageDownloadError`, `ResourceUnavailable.InQueueError`, `ResourceUnavailable.InvalidImageContent`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Unauthorized`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ImageModeration`: `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.ImageAspectRatioTooLarge`, `InvalidParameter.ImageDataTooSmall`, `InvalidParameter.ImageSizeTooSmall`, `InvalidParameter.InvalidImageContent`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.EmptyImageContent`, `InvalidParameterValue.ImageSizeTooSmall`, `InvalidParameterValue.InvalidContent`, `InvalidParameterValue.InvalidDataId`, `InvalidParameterValue.InvalidFileContentSize`, `InvalidParameterValue.InvalidImageContent`, `InvalidParameterValue.InvalidParameter`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.ImageDownloadError`, `ResourceUnavailable.InvalidImageContent`, `ResourceUnavailable.ModelCallFailed`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.Unauthorized`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201229.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,534 +8,574 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AccountTypeNotCompany`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The account type is not a corporate account.
+    /**
+     `FailedOperation.AccountTypeNotCompany`
+
+     - 中文: not documented; the English text is used.
+     - English: The account type is not a corporate account.
+    */
     FailedOperationAccountTypeNotCompany,
-    /// `FailedOperation.BalanceInsufficient`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The account balance is insufficient.
+    /**
+     `FailedOperation.BalanceInsufficient`
+
+     - 中文: not documented; the English text is used.
+     - English: The account balance is insufficient.
+    */
     FailedOperationBalanceInsufficient,
-    /// `FailedOperation.BindOrganizationAccount`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The account is a group account and cannot be bound as a sub-customer.
+    /**
+     `FailedOperation.BindOrganizationAccount`
+
+     - 中文: not documented; the English text is used.
+     - English: The account is a group account and cannot be bound as a sub-customer.
+    */
     FailedOperationBindOrganizationAccount,
-    /// `FailedOperation.ClientBalanceIsLessOrEqualZero`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The sub-customer balance is less than zero.
+    /**
+     `FailedOperation.ClientBalanceIsLessOrEqualZero`
+
+     - 中文: not documented; the English text is used.
+     - English: The sub-customer balance is less than zero.
+    */
     FailedOperationClientBalanceIsLessOrEqualZero,
-    /// `FailedOperation.ClientBuySP`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The sub-customer has purchased an sp package.
+    /**
+     `FailedOperation.ClientBuySP`
+
+     - 中文: not documented; the English text is used.
+     - English: The sub-customer has purchased an sp package.
+    */
     FailedOperationClientBuySP,
-    /// `FailedOperation.ClientCreateShareUnit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The sub-customer has created a shared unit.
+    /**
+     `FailedOperation.ClientCreateShareUnit`
+
+     - 中文: not documented; the English text is used.
+     - English: The sub-customer has created a shared unit.
+    */
     FailedOperationClientCreateShareUnit,
-    /// `FailedOperation.ClientJoinShareUnit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The sub-customer has joined a shared unit.
+    /**
+     `FailedOperation.ClientJoinShareUnit`
+
+     - 中文: not documented; the English text is used.
+     - English: The sub-customer has joined a shared unit.
+    */
     FailedOperationClientJoinShareUnit,
-    /// `FailedOperation.ClientNotApply`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The user has not applied to become a sub-customer.
+    /**
+     `FailedOperation.ClientNotApply`
+
+     - 中文: not documented; the English text is used.
+     - English: The user has not applied to become a sub-customer.
+    */
     FailedOperationClientNotApply,
-    /// `FailedOperation.ExceedMaxBindCount`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The maximum number of bindable sub-accounts has been exceeded.
+    /**
+     `FailedOperation.ExceedMaxBindCount`
+
+     - 中文: not documented; the English text is used.
+     - English: The maximum number of bindable sub-accounts has been exceeded.
+    */
     FailedOperationExceedMaxBindCount,
-    /// `FailedOperation.InvalidSubAgentUin`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The uin of the second-level reseller is invalid.
+    /**
+     `FailedOperation.InvalidSubAgentUin`
+
+     - 中文: not documented; the English text is used.
+     - English: The uin of the second-level reseller is invalid.
+    */
     FailedOperationInvalidSubAgentUin,
-    /// `FailedOperation.MailIsRegistered`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.MailIsRegistered
+    /**
+     `FailedOperation.MailIsRegistered`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.MailIsRegistered
+    */
     FailedOperationMailIsRegistered,
-    /// `FailedOperation.PhoneBindUpper`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of registered accounts for the current mobile number has reached the maximum limit. Please change the phone number and try again.
+    /**
+     `FailedOperation.PhoneBindUpper`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of registered accounts for the current mobile number has reached the maximum limit. Please change the phone number and try again.
+    */
     FailedOperationPhoneBindUpper,
-    /// `FailedOperation.RealNameInApproval`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Real-Name pending approval.
+    /**
+     `FailedOperation.RealNameInApproval`
+
+     - 中文: not documented; the English text is used.
+     - English: Real-Name pending approval.
+    */
     FailedOperationRealNameInApproval,
-    /// `FailedOperation.RealNameNotCompleted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: User has not completed enterprise identity verification.
+    /**
+     `FailedOperation.RealNameNotCompleted`
+
+     - 中文: not documented; the English text is used.
+     - English: User has not completed enterprise identity verification.
+    */
     FailedOperationRealNameNotCompleted,
-    /// `FailedOperation.RealNameReject`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Identity audit was rejected.
+    /**
+     `FailedOperation.RealNameReject`
+
+     - 中文: not documented; the English text is used.
+     - English: Identity audit was rejected.
+    */
     FailedOperationRealNameReject,
-    /// `FailedOperation.RealNameTypeIllegal`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Illegal real-name type.
+    /**
+     `FailedOperation.RealNameTypeIllegal`
+
+     - 中文: not documented; the English text is used.
+     - English: Illegal real-name type.
+    */
     FailedOperationRealNameTypeIllegal,
-    /// `FailedOperation.ResellerNotApply`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unsubmitted application for second-level reseller.
+    /**
+     `FailedOperation.ResellerNotApply`
+
+     - 中文: not documented; the English text is used.
+     - English: Unsubmitted application for second-level reseller.
+    */
     FailedOperationResellerNotApply,
-    /// `FailedOperation.SendMailLimit180`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The interval between sending invitation links is less than three minutes. Please try again later.
+    /**
+     `FailedOperation.SendMailLimit180`
+
+     - 中文: not documented; the English text is used.
+     - English: The interval between sending invitation links is less than three minutes. Please try again later.
+    */
     FailedOperationSendMailLimit180,
-    /// `FailedOperation.SendVerifyCodeLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Verification codes are sent too frequently. Please try again later.
+    /**
+     `FailedOperation.SendVerifyCodeLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: Verification codes are sent too frequently. Please try again later.
+    */
     FailedOperationSendVerifyCodeLimit,
-    /// `FailedOperation.SendVerifyCodeLimit60`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The interval for sending SMS verification codes should be greater than 60 seconds. Please try again later.
+    /**
+     `FailedOperation.SendVerifyCodeLimit60`
+
+     - 中文: not documented; the English text is used.
+     - English: The interval for sending SMS verification codes should be greater than 60 seconds. Please try again later.
+    */
     FailedOperationSendVerifyCodeLimit60,
-    /// `FailedOperation.TradeInfoIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The primary industry id and secondary industry id do not match.
+    /**
+     `FailedOperation.TradeInfoIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: The primary industry id and secondary industry id do not match.
+    */
     FailedOperationTradeInfoIncorrect,
-    /// `FailedOperation.UinAlreadyKA`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Tencent cloud ka account cannot become a sub-customer.
+    /**
+     `FailedOperation.UinAlreadyKA`
+
+     - 中文: not documented; the English text is used.
+     - English: Tencent cloud ka account cannot become a sub-customer.
+    */
     FailedOperationUinAlreadyKA,
-    /// `FailedOperation.UinAppliedAgent`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The uin has already applied to become a reseller.
+    /**
+     `FailedOperation.UinAppliedAgent`
+
+     - 中文: not documented; the English text is used.
+     - English: The uin has already applied to become a reseller.
+    */
     FailedOperationUinAppliedAgent,
-    /// `FailedOperation.UinInvalid`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid UIN
+    /**
+     `FailedOperation.UinInvalid`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid UIN
+    */
     FailedOperationUinInvalid,
-    /// `FailedOperation.UinNotAgent`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: UIN is not a reseller.
+    /**
+     `FailedOperation.UinNotAgent`
+
+     - 中文: not documented; the English text is used.
+     - English: UIN is not a reseller.
+    */
     FailedOperationUinNotAgent,
-    /// `FailedOperation.UinNotReseller`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: UIN is a non-reseller (master reseller, reseller, sub-reseller) account.
+    /**
+     `FailedOperation.UinNotReseller`
+
+     - 中文: not documented; the English text is used.
+     - English: UIN is a non-reseller (master reseller, reseller, sub-reseller) account.
+    */
     FailedOperationUinNotReseller,
-    /// `FailedOperation.VerificationCodeIllegal`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect verification code.
+    /**
+     `FailedOperation.VerificationCodeIllegal`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect verification code.
+    */
     FailedOperationVerificationCodeIllegal,
-    /// `InternalError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: not documented; the English text is used.
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid parameter
+    /**
+     `InvalidParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid parameter
+    */
     InvalidParameter,
-    /// `InvalidParameter.AccountTypeContentIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameter.AccountTypeContentIncorrect
+    /**
+     `InvalidParameter.AccountTypeContentIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameter.AccountTypeContentIncorrect
+    */
     InvalidParameterAccountTypeContentIncorrect,
-    /// `InvalidParameter.AreaContentIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameter.AreaContentIncorrect
+    /**
+     `InvalidParameter.AreaContentIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameter.AreaContentIncorrect
+    */
     InvalidParameterAreaContentIncorrect,
-    /// `InvalidParameter.AreaFormatIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameter.AreaFormatIncorrect
+    /**
+     `InvalidParameter.AreaFormatIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameter.AreaFormatIncorrect
+    */
     InvalidParameterAreaFormatIncorrect,
-    /// `InvalidParameter.ConfirmPasswordContentIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameter.ConfirmPasswordContentIncorrect
+    /**
+     `InvalidParameter.ConfirmPasswordContentIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameter.ConfirmPasswordContentIncorrect
+    */
     InvalidParameterConfirmPasswordContentIncorrect,
-    /// `InvalidParameter.CountryCodeContentIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameter.CountryCodeContentIncorrect
+    /**
+     `InvalidParameter.CountryCodeContentIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameter.CountryCodeContentIncorrect
+    */
     InvalidParameterCountryCodeContentIncorrect,
-    /// `InvalidParameter.CountryCodeFormatIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameter.CountryCodeFormatIncorrect
+    /**
+     `InvalidParameter.CountryCodeFormatIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameter.CountryCodeFormatIncorrect
+    */
     InvalidParameterCountryCodeFormatIncorrect,
-    /// `InvalidParameter.MailFormatIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameter.MailFormatIncorrect
+    /**
+     `InvalidParameter.MailFormatIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameter.MailFormatIncorrect
+    */
     InvalidParameterMailFormatIncorrect,
-    /// `InvalidParameter.Page`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect page parameter value.
+    /**
+     `InvalidParameter.Page`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect page parameter value.
+    */
     InvalidParameterPage,
-    /// `InvalidParameter.PasswordContentIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameter.PasswordContentIncorrect
+    /**
+     `InvalidParameter.PasswordContentIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameter.PasswordContentIncorrect
+    */
     InvalidParameterPasswordContentIncorrect,
-    /// `InvalidParameter.PasswordFormatIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameter.PasswordFormatIncorrect
+    /**
+     `InvalidParameter.PasswordFormatIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameter.PasswordFormatIncorrect
+    */
     InvalidParameterPasswordFormatIncorrect,
-    /// `InvalidParameter.PhoneNumFormatIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameter.PhoneNumFormatIncorrect
+    /**
+     `InvalidParameter.PhoneNumFormatIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameter.PhoneNumFormatIncorrect
+    */
     InvalidParameterPhoneNumFormatIncorrect,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AccountTypeEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.AccountTypeEmpty
+    /**
+     `InvalidParameterValue.AccountTypeEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.AccountTypeEmpty
+    */
     InvalidParameterValueAccountTypeEmpty,
-    /// `InvalidParameterValue.AreaEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.AreaEmpty
+    /**
+     `InvalidParameterValue.AreaEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.AreaEmpty
+    */
     InvalidParameterValueAreaEmpty,
-    /// `InvalidParameterValue.CountryCodeEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.CountryCodeEmpty
+    /**
+     `InvalidParameterValue.CountryCodeEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.CountryCodeEmpty
+    */
     InvalidParameterValueCountryCodeEmpty,
-    /// `InvalidParameterValue.CreditAmountOutOfRange`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The credit quota has exceeded the limit with the newly allocated quota.
+    /**
+     `InvalidParameterValue.CreditAmountOutOfRange`
+
+     - 中文: not documented; the English text is used.
+     - English: The credit quota has exceeded the limit with the newly allocated quota.
+    */
     InvalidParameterValueCreditAmountOutOfRange,
-    /// `InvalidParameterValue.InvalidDimension`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The dimension data entered is incorrect.
+    /**
+     `InvalidParameterValue.InvalidDimension`
+
+     - 中文: not documented; the English text is used.
+     - English: The dimension data entered is incorrect.
+    */
     InvalidParameterValueInvalidDimension,
-    /// `InvalidParameterValue.InvalidMonth`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect month value
+    /**
+     `InvalidParameterValue.InvalidMonth`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect month value
+    */
     InvalidParameterValueInvalidMonth,
-    /// `InvalidParameterValue.InvalidUin`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidUin
+    /**
+     `InvalidParameterValue.InvalidUin`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidUin
+    */
     InvalidParameterValueInvalidUin,
-    /// `InvalidParameterValue.MailEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.MailEmpty
+    /**
+     `InvalidParameterValue.MailEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.MailEmpty
+    */
     InvalidParameterValueMailEmpty,
-    /// `InvalidParameterValue.PasswordEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.PasswordEmpty
+    /**
+     `InvalidParameterValue.PasswordEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.PasswordEmpty
+    */
     InvalidParameterValuePasswordEmpty,
-    /// `InvalidParameterValue.PhoneNumEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.PhoneNumEmpty
+    /**
+     `InvalidParameterValue.PhoneNumEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.PhoneNumEmpty
+    */
     InvalidParameterValuePhoneNumEmpty,
-    /// `InvalidParameterValue.TradeInfoEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The primary industry id or secondary industry id is empty.
+    /**
+     `InvalidParameterValue.TradeInfoEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: The primary industry id or secondary industry id is empty.
+    */
     InvalidParameterValueTradeInfoEmpty,
-    /// `InvalidParameterValue.UinAlreadyAppliedClient`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The user has already applied to become a sub - customer of another reseller.
+    /**
+     `InvalidParameterValue.UinAlreadyAppliedClient`
+
+     - 中文: not documented; the English text is used.
+     - English: The user has already applied to become a sub - customer of another reseller.
+    */
     InvalidParameterValueUinAlreadyAppliedClient,
-    /// `InvalidParameterValue.UinAlreadyClient`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The user has become a sub-customer of another reseller.
+    /**
+     `InvalidParameterValue.UinAlreadyClient`
+
+     - 中文: not documented; the English text is used.
+     - English: The user has become a sub-customer of another reseller.
+    */
     InvalidParameterValueUinAlreadyClient,
-    /// `InvalidParameterValue.UinAlreadyReseller`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The user has become a second - level reseller of another partner.
+    /**
+     `InvalidParameterValue.UinAlreadyReseller`
+
+     - 中文: not documented; the English text is used.
+     - English: The user has become a second - level reseller of another partner.
+    */
     InvalidParameterValueUinAlreadyReseller,
-    /// `InvalidParameterValue.UinIsSubAccount`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The user is a sub-account.
+    /**
+     `InvalidParameterValue.UinIsSubAccount`
+
+     - 中文: not documented; the English text is used.
+     - English: The user is a sub-account.
+    */
     InvalidParameterValueUinIsSubAccount,
-    /// `InvalidParameterValue.UinList`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid UinList. Array length value: 1-50.
+    /**
+     `InvalidParameterValue.UinList`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid UinList. Array length value: 1-50.
+    */
     InvalidParameterValueUinList,
-    /// `InvalidParameterValue.UnSupportArea`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The current region does not support creating a Tencent Cloud International account.
+    /**
+     `InvalidParameterValue.UnSupportArea`
+
+     - 中文: not documented; the English text is used.
+     - English: The current region does not support creating a Tencent Cloud International account.
+    */
     InvalidParameterValueUnSupportArea,
-    /// `InvalidParameterValue.VoucherAmountOutOfRange`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The allocated amount is out of range: \[0,1000000\].
+    /**
+     `InvalidParameterValue.VoucherAmountOutOfRange`
+
+     - 中文: not documented; the English text is used.
+     - English: The allocated amount is out of range: \[0,1000000\].
+    */
     InvalidParameterValueVoucherAmountOutOfRange,
-    /// `MissingParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Missing parameter
+    /**
+     `MissingParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Missing parameter
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.ServiceBusy`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: System busy. Please try again later.
+    /**
+     `OperationDenied.ServiceBusy`
+
+     - 中文: not documented; the English text is used.
+     - English: System busy. Please try again later.
+    */
     OperationDeniedServiceBusy,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Too many requests.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: Too many requests.
+    */
     RequestLimitExceeded,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.NotCustomerUin`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The current user is not a customer.
+    /**
+     `UnauthorizedOperation.NotCustomerUin`
+
+     - 中文: not documented; the English text is used.
+     - English: The current user is not a customer.
+    */
     UnauthorizedOperationNotCustomerUin,
-    /// `UnauthorizedOperation.UinNoAuth`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The current user doesn’t have permission for the operation.
+    /**
+     `UnauthorizedOperation.UinNoAuth`
+
+     - 中文: not documented; the English text is used.
+     - English: The current user doesn’t have permission for the operation.
+    */
     UnauthorizedOperationUinNoAuth,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unknown parameter
+    /**
+     `UnknownParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Unknown parameter
+    */
     UnknownParameter,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 69] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAccountTypeNotCompany,
-    ErrorCode::FailedOperationBalanceInsufficient,
-    ErrorCode::FailedOperationBindOrganizationAccount,
-    ErrorCode::FailedOperationClientBalanceIsLessOrEqualZero,
-    ErrorCode::FailedOperationClientBuySP,
-    ErrorCode::FailedOperationClientCreateShareUnit,
-    ErrorCode::FailedOperationClientJoinShareUnit,
-    ErrorCode::FailedOperationClientNotApply,
-    ErrorCode::FailedOperationExceedMaxBindCount,
-    ErrorCode::FailedOperationInvalidSubAgentUin,
-    ErrorCode::FailedOperationMailIsRegistered,
-    ErrorCode::FailedOperationPhoneBindUpper,
-    ErrorCode::FailedOperationRealNameInApproval,
-    ErrorCode::FailedOperationRealNameNotCompleted,
-    ErrorCode::FailedOperationRealNameReject,
-    ErrorCode::FailedOperationRealNameTypeIllegal,
-    ErrorCode::FailedOperationResellerNotApply,
-    ErrorCode::FailedOperationSendMailLimit180,
-    ErrorCode::FailedOperationSendVerifyCodeLimit,
-    ErrorCode::FailedOperationSendVerifyCodeLimit60,
-    ErrorCode::FailedOperationTradeInfoIncorrect,
-    ErrorCode::FailedOperationUinAlreadyKA,
-    ErrorCode::FailedOperationUinAppliedAgent,
-    ErrorCode::FailedOperationUinInvalid,
-    ErrorCode::FailedOperationUinNotAgent,
-    ErrorCode::FailedOperationUinNotReseller,
-    ErrorCode::FailedOperationVerificationCodeIllegal,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAccountTypeContentIncorrect,
-    ErrorCode::InvalidParameterAreaContentIncorrect,
-    ErrorCode::InvalidParameterAreaFormatIncorrect,
-    ErrorCode::InvalidParameterConfirmPasswordContentIncorrect,
-    ErrorCode::InvalidParameterCountryCodeContentIncorrect,
-    ErrorCode::InvalidParameterCountryCodeFormatIncorrect,
-    ErrorCode::InvalidParameterMailFormatIncorrect,
-    ErrorCode::InvalidParameterPage,
-    ErrorCode::InvalidParameterPasswordContentIncorrect,
-    ErrorCode::InvalidParameterPasswordFormatIncorrect,
-    ErrorCode::InvalidParameterPhoneNumFormatIncorrect,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAccountTypeEmpty,
-    ErrorCode::InvalidParameterValueAreaEmpty,
-    ErrorCode::InvalidParameterValueCountryCodeEmpty,
-    ErrorCode::InvalidParameterValueCreditAmountOutOfRange,
-    ErrorCode::InvalidParameterValueInvalidDimension,
-    ErrorCode::InvalidParameterValueInvalidMonth,
-    ErrorCode::InvalidParameterValueInvalidUin,
-    ErrorCode::InvalidParameterValueMailEmpty,
-    ErrorCode::InvalidParameterValuePasswordEmpty,
-    ErrorCode::InvalidParameterValuePhoneNumEmpty,
-    ErrorCode::InvalidParameterValueTradeInfoEmpty,
-    ErrorCode::InvalidParameterValueUinAlreadyAppliedClient,
-    ErrorCode::InvalidParameterValueUinAlreadyClient,
-    ErrorCode::InvalidParameterValueUinAlreadyReseller,
-    ErrorCode::InvalidParameterValueUinIsSubAccount,
-    ErrorCode::InvalidParameterValueUinList,
-    ErrorCode::InvalidParameterValueUnSupportArea,
-    ErrorCode::InvalidParameterValueVoucherAmountOutOfRange,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedServiceBusy,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationNotCustomerUin,
-    ErrorCode::UnauthorizedOperationUinNoAuth,
-    ErrorCode::UnknownParameter,
-];
+const ALL: [ErrorCode; 69] = all_variants!(
+    ErrorCode, 69,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AccountTypeNotCompany\u{1f}\u{1f}The account type is not a corporate account.\u{1f}The account type is not a corporate account.\u{1e}",
-        "FailedOperation.BalanceInsufficient\u{1f}\u{1f}The account balance is insufficient.\u{1f}The account balance is insufficient.\u{1e}",
-        "FailedOperation.BindOrganizationAccount\u{1f}\u{1f}The account is a group account and cannot be bound as a sub-customer.\u{1f}The account is a group account and cannot be bound as a sub-customer.\u{1e}",
-        "FailedOperation.ClientBalanceIsLessOrEqualZero\u{1f}\u{1f}The sub-customer balance is less than zero.\u{1f}The sub-customer balance is less than zero.\u{1e}",
-        "FailedOperation.ClientBuySP\u{1f}\u{1f}The sub-customer has purchased an sp package.\u{1f}The sub-customer has purchased an sp package.\u{1e}",
-        "FailedOperation.ClientCreateShareUnit\u{1f}\u{1f}The sub-customer has created a shared unit.\u{1f}The sub-customer has created a shared unit.\u{1e}",
-        "FailedOperation.ClientJoinShareUnit\u{1f}\u{1f}The sub-customer has joined a shared unit.\u{1f}The sub-customer has joined a shared unit.\u{1e}",
-        "FailedOperation.ClientNotApply\u{1f}\u{1f}The user has not applied to become a sub-customer.\u{1f}The user has not applied to become a sub-customer.\u{1e}",
-        "FailedOperation.ExceedMaxBindCount\u{1f}\u{1f}The maximum number of bindable sub-accounts has been exceeded.\u{1f}The maximum number of bindable sub-accounts has been exceeded.\u{1e}",
-        "FailedOperation.InvalidSubAgentUin\u{1f}\u{1f}The uin of the second-level reseller is invalid.\u{1f}The uin of the second-level reseller is invalid.\u{1e}",
-        "FailedOperation.MailIsRegistered\u{1f}\u{1f}FailedOperation.MailIsRegistered\u{1f}FailedOperation.MailIsRegistered\u{1e}",
-        "FailedOperation.PhoneBindUpper\u{1f}\u{1f}The number of registered accounts for the current mobile number has reached the maximum limit. Please change the phone number and try again.\u{1f}The number of registered accounts for the current mobile number has reached the maximum limit. Please change the phone number and try again.\u{1e}",
-        "FailedOperation.RealNameInApproval\u{1f}\u{1f}Real-Name pending approval.\u{1f}Real-Name pending approval.\u{1e}",
-        "FailedOperation.RealNameNotCompleted\u{1f}\u{1f}User has not completed enterprise identity verification.\u{1f}User has not completed enterprise identity verification.\u{1e}",
-        "FailedOperation.RealNameReject\u{1f}\u{1f}Identity audit was rejected.\u{1f}Identity audit was rejected.\u{1e}",
-        "FailedOperation.RealNameTypeIllegal\u{1f}\u{1f}Illegal real-name type.\u{1f}Illegal real-name type.\u{1e}",
-        "FailedOperation.ResellerNotApply\u{1f}\u{1f}Unsubmitted application for second-level reseller.\u{1f}Unsubmitted application for second-level reseller.\u{1e}",
-        "FailedOperation.SendMailLimit180\u{1f}\u{1f}The interval between sending invitation links is less than three minutes. Please try again later.\u{1f}The interval between sending invitation links is less than three minutes. Please try again later.\u{1e}",
-        "FailedOperation.SendVerifyCodeLimit\u{1f}\u{1f}Verification codes are sent too frequently. Please try again later.\u{1f}Verification codes are sent too frequently. Please try again later.\u{1e}",
-        "FailedOperation.SendVerifyCodeLimit60\u{1f}\u{1f}The interval for sending SMS verification codes should be greater than 60 seconds. Please try again later.\u{1f}The interval for sending SMS verification codes should be greater than 60 seconds. Please try again later.\u{1e}",
-        "FailedOperation.TradeInfoIncorrect\u{1f}\u{1f}The primary industry id and secondary industry id do not match.\u{1f}The primary industry id and secondary industry id do not match.\u{1e}",
-        "FailedOperation.UinAlreadyKA\u{1f}\u{1f}Tencent cloud ka account cannot become a sub-customer.\u{1f}Tencent cloud ka account cannot become a sub-customer.\u{1e}",
-        "FailedOperation.UinAppliedAgent\u{1f}\u{1f}The uin has already applied to become a reseller.\u{1f}The uin has already applied to become a reseller.\u{1e}",
-        "FailedOperation.UinInvalid\u{1f}\u{1f}Invalid UIN\u{1f}Invalid UIN\u{1e}",
-        "FailedOperation.UinNotAgent\u{1f}\u{1f}UIN is not a reseller.\u{1f}UIN is not a reseller.\u{1e}",
-        "FailedOperation.UinNotReseller\u{1f}\u{1f}UIN is a non-reseller (master reseller, reseller, sub-reseller) account.\u{1f}UIN is a non-reseller (master reseller, reseller, sub-reseller) account.\u{1e}",
-        "FailedOperation.VerificationCodeIllegal\u{1f}\u{1f}Incorrect verification code.\u{1f}Incorrect verification code.\u{1e}",
-        "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}Invalid parameter\u{1f}Invalid parameter\u{1e}",
-        "InvalidParameter.AccountTypeContentIncorrect\u{1f}\u{1f}InvalidParameter.AccountTypeContentIncorrect\u{1f}InvalidParameter.AccountTypeContentIncorrect\u{1e}",
-        "InvalidParameter.AreaContentIncorrect\u{1f}\u{1f}InvalidParameter.AreaContentIncorrect\u{1f}InvalidParameter.AreaContentIncorrect\u{1e}",
-        "InvalidParameter.AreaFormatIncorrect\u{1f}\u{1f}InvalidParameter.AreaFormatIncorrect\u{1f}InvalidParameter.AreaFormatIncorrect\u{1e}",
-        "InvalidParameter.ConfirmPasswordContentIncorrect\u{1f}\u{1f}InvalidParameter.ConfirmPasswordContentIncorrect\u{1f}InvalidParameter.ConfirmPasswordContentIncorrect\u{1e}",
-        "InvalidParameter.CountryCodeContentIncorrect\u{1f}\u{1f}InvalidParameter.CountryCodeContentIncorrect\u{1f}InvalidParameter.CountryCodeContentIncorrect\u{1e}",
-        "InvalidParameter.CountryCodeFormatIncorrect\u{1f}\u{1f}InvalidParameter.CountryCodeFormatIncorrect\u{1f}InvalidParameter.CountryCodeFormatIncorrect\u{1e}",
-        "InvalidParameter.MailFormatIncorrect\u{1f}\u{1f}InvalidParameter.MailFormatIncorrect\u{1f}InvalidParameter.MailFormatIncorrect\u{1e}",
-        "InvalidParameter.Page\u{1f}\u{1f}Incorrect page parameter value.\u{1f}Incorrect page parameter value.\u{1e}",
-        "InvalidParameter.PasswordContentIncorrect\u{1f}\u{1f}InvalidParameter.PasswordContentIncorrect\u{1f}InvalidParameter.PasswordContentIncorrect\u{1e}",
-        "InvalidParameter.PasswordFormatIncorrect\u{1f}\u{1f}InvalidParameter.PasswordFormatIncorrect\u{1f}InvalidParameter.PasswordFormatIncorrect\u{1e}",
-        "InvalidParameter.PhoneNumFormatIncorrect\u{1f}\u{1f}InvalidParameter.PhoneNumFormatIncorrect\u{1f}InvalidParameter.PhoneNumFormatIncorrect\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}Invalid parameter value.\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.AccountTypeEmpty\u{1f}\u{1f}InvalidParameterValue.AccountTypeEmpty\u{1f}InvalidParameterValue.AccountTypeEmpty\u{1e}",
-        "InvalidParameterValue.AreaEmpty\u{1f}\u{1f}InvalidParameterValue.AreaEmpty\u{1f}InvalidParameterValue.AreaEmpty\u{1e}",
-        "InvalidParameterValue.CountryCodeEmpty\u{1f}\u{1f}InvalidParameterValue.CountryCodeEmpty\u{1f}InvalidParameterValue.CountryCodeEmpty\u{1e}",
-        "InvalidParameterValue.CreditAmountOutOfRange\u{1f}\u{1f}The credit quota has exceeded the limit with the newly allocated quota.\u{1f}The credit quota has exceeded the limit with the newly allocated quota.\u{1e}",
-        "InvalidParameterValue.InvalidDimension\u{1f}\u{1f}The dimension data entered is incorrect.\u{1f}The dimension data entered is incorrect.\u{1e}",
-        "InvalidParameterValue.InvalidMonth\u{1f}\u{1f}Incorrect month value\u{1f}Incorrect month value\u{1e}",
-        "InvalidParameterValue.InvalidUin\u{1f}\u{1f}InvalidParameterValue.InvalidUin\u{1f}InvalidParameterValue.InvalidUin\u{1e}",
-        "InvalidParameterValue.MailEmpty\u{1f}\u{1f}InvalidParameterValue.MailEmpty\u{1f}InvalidParameterValue.MailEmpty\u{1e}",
-        "InvalidParameterValue.PasswordEmpty\u{1f}\u{1f}InvalidParameterValue.PasswordEmpty\u{1f}InvalidParameterValue.PasswordEmpty\u{1e}",
-        "InvalidParameterValue.PhoneNumEmpty\u{1f}\u{1f}InvalidParameterValue.PhoneNumEmpty\u{1f}InvalidParameterValue.PhoneNumEmpty\u{1e}",
-        "InvalidParameterValue.TradeInfoEmpty\u{1f}\u{1f}The primary industry id or secondary industry id is empty.\u{1f}The primary industry id or secondary industry id is empty.\u{1e}",
-        "InvalidParameterValue.UinAlreadyAppliedClient\u{1f}\u{1f}The user has already applied to become a sub - customer of another reseller.\u{1f}The user has already applied to become a sub - customer of another reseller.\u{1e}",
-        "InvalidParameterValue.UinAlreadyClient\u{1f}\u{1f}The user has become a sub-customer of another reseller.\u{1f}The user has become a sub-customer of another reseller.\u{1e}",
-        "InvalidParameterValue.UinAlreadyReseller\u{1f}\u{1f}The user has become a second - level reseller of another partner.\u{1f}The user has become a second - level reseller of another partner.\u{1e}",
-        "InvalidParameterValue.UinIsSubAccount\u{1f}\u{1f}The user is a sub-account.\u{1f}The user is a sub-account.\u{1e}",
-        "InvalidParameterValue.UinList\u{1f}\u{1f}Invalid UinList. Array length value: 1-50.\u{1f}Invalid UinList. Array length value: 1-50.\u{1e}",
-        "InvalidParameterValue.UnSupportArea\u{1f}\u{1f}The current region does not support creating a Tencent Cloud International account.\u{1f}The current region does not support creating a Tencent Cloud International account.\u{1e}",
-        "InvalidParameterValue.VoucherAmountOutOfRange\u{1f}\u{1f}The allocated amount is out of range: [0,1000000].\u{1f}The allocated amount is out of range: [0,1000000].\u{1e}",
-        "MissingParameter\u{1f}\u{1f}Missing parameter\u{1f}Missing parameter\u{1e}",
-        "OperationDenied\u{1f}\u{1f}Operation denied.\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.ServiceBusy\u{1f}\u{1f}System busy. Please try again later.\u{1f}System busy. Please try again later.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}Too many requests.\u{1f}Too many requests.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}Unauthorized operation.\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.NotCustomerUin\u{1f}\u{1f}The current user is not a customer.\u{1f}The current user is not a customer.\u{1e}",
-        "UnauthorizedOperation.UinNoAuth\u{1f}\u{1f}The current user doesn’t have permission for the operation.\u{1f}The current user doesn’t have permission for the operation.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}Unknown parameter\u{1f}Unknown parameter\u{1e}"
-    ),
-    &[
-        53923314401280, 38547331481685, 92517890523274, 81514184311051, 122213294408058,
-        101352638251567, 82579336200887, 91418378896176, 88111254078383, 91388314125354,
-        108997680039088, 93604517250386, 73804718015960, 190344360625724, 70514773067638,
-        104608223463378, 67199058315370, 67220533151940, 93595927316761, 145272973822369,
-        115599044774535, 160687611448116, 110097191668785, 93578747448533,
-        91392609095009, 44092134264294, 57290568764954, 115577569939045, 77133317672727,
-        34140695039866, 39651138080681, 100244536692703, 84821309132903, 82617990910170,
-        109057809584458, 100244536693214, 98041218470502, 82617990910699, 60563333845851,
-        93634582025138, 91431263802417, 91431263802541, 52866752451881, 87024627357042,
-        71601399797224, 87024627357257, 129931350644415, 89223650613117, 63917703305207,
-        73804718020679, 71601399797931, 80414672689420, 80414672689529, 106807246723558,
-        136532715379330, 105716325030731, 118919054498787, 72726681230481,
-        81488414514414, 133191230823779, 107945413058096, 39651138084549, 38547331489531,
-        72683731558192, 45165876092823, 51767240826835, 81518479286298, 104586748633224,
-        39651138085157,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}\
+     FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AccountTypeNotCompany\u{1f}\u{1f}The account type is not a corporate account.\u{1f}The account type is not a corporate account.\u{1e}\
+     FailedOperation.BalanceInsufficient\u{1f}\u{1f}The account balance is insufficient.\u{1f}The account balance is insufficient.\u{1e}\
+     FailedOperation.BindOrganizationAccount\u{1f}\u{1f}The account is a group account and cannot be bound as a sub-customer.\u{1f}The account is a group account and cannot be bound as a sub-customer.\u{1e}\
+     FailedOperation.ClientBalanceIsLessOrEqualZero\u{1f}\u{1f}The sub-customer balance is less than zero.\u{1f}The sub-customer balance is less than zero.\u{1e}\
+     FailedOperation.ClientBuySP\u{1f}\u{1f}The sub-customer has purchased an sp package.\u{1f}The sub-customer has purchased an sp package.\u{1e}\
+     FailedOperation.ClientCreateShareUnit\u{1f}\u{1f}The sub-customer has created a shared unit.\u{1f}The sub-customer has created a shared unit.\u{1e}\
+     FailedOperation.ClientJoinShareUnit\u{1f}\u{1f}The sub-customer has joined a shared unit.\u{1f}The sub-customer has joined a shared unit.\u{1e}\
+     FailedOperation.ClientNotApply\u{1f}\u{1f}The user has not applied to become a sub-customer.\u{1f}The user has not applied to become a sub-customer.\u{1e}\
+     FailedOperation.ExceedMaxBindCount\u{1f}\u{1f}The maximum number of bindable sub-accounts has been exceeded.\u{1f}The maximum number of bindable sub-accounts has been exceeded.\u{1e}\
+     FailedOperation.InvalidSubAgentUin\u{1f}\u{1f}The uin of the second-level reseller is invalid.\u{1f}The uin of the second-level reseller is invalid.\u{1e}\
+     FailedOperation.MailIsRegistered\u{1f}\u{1f}FailedOperation.MailIsRegistered\u{1f}FailedOperation.MailIsRegistered\u{1e}\
+     FailedOperation.PhoneBindUpper\u{1f}\u{1f}The number of registered accounts for the current mobile number has reached the maximum limit. Please change the phone number and try again.\u{1f}The number of registered accounts for the current mobile number has reached the maximum limit. Please change the phone number and try again.\u{1e}\
+     FailedOperation.RealNameInApproval\u{1f}\u{1f}Real-Name pending approval.\u{1f}Real-Name pending approval.\u{1e}\
+     FailedOperation.RealNameNotCompleted\u{1f}\u{1f}User has not completed enterprise identity verification.\u{1f}User has not completed enterprise identity verification.\u{1e}\
+     FailedOperation.RealNameReject\u{1f}\u{1f}Identity audit was rejected.\u{1f}Identity audit was rejected.\u{1e}\
+     FailedOperation.RealNameTypeIllegal\u{1f}\u{1f}Illegal real-name type.\u{1f}Illegal real-name type.\u{1e}\
+     FailedOperation.ResellerNotApply\u{1f}\u{1f}Unsubmitted application for second-level reseller.\u{1f}Unsubmitted application for second-level reseller.\u{1e}\
+     FailedOperation.SendMailLimit180\u{1f}\u{1f}The interval between sending invitation links is less than three minutes. Please try again later.\u{1f}The interval between sending invitation links is less than three minutes. Please try again later.\u{1e}\
+     FailedOperation.SendVerifyCodeLimit\u{1f}\u{1f}Verification codes are sent too frequently. Please try again later.\u{1f}Verification codes are sent too frequently. Please try again later.\u{1e}\
+     FailedOperation.SendVerifyCodeLimit60\u{1f}\u{1f}The interval for sending SMS verification codes should be greater than 60 seconds. Please try again later.\u{1f}The interval for sending SMS verification codes should be greater than 60 seconds. Please try again later.\u{1e}\
+     FailedOperation.TradeInfoIncorrect\u{1f}\u{1f}The primary industry id and secondary industry id do not match.\u{1f}The primary industry id and secondary industry id do not match.\u{1e}\
+     FailedOperation.UinAlreadyKA\u{1f}\u{1f}Tencent cloud ka account cannot become a sub-customer.\u{1f}Tencent cloud ka account cannot become a sub-customer.\u{1e}\
+     FailedOperation.UinAppliedAgent\u{1f}\u{1f}The uin has already applied to become a reseller.\u{1f}The uin has already applied to become a reseller.\u{1e}\
+     FailedOperation.UinInvalid\u{1f}\u{1f}Invalid UIN\u{1f}Invalid UIN\u{1e}\
+     FailedOperation.UinNotAgent\u{1f}\u{1f}UIN is not a reseller.\u{1f}UIN is not a reseller.\u{1e}\
+     FailedOperation.UinNotReseller\u{1f}\u{1f}UIN is a non-reseller (master reseller, reseller, sub-reseller) account.\u{1f}UIN is a non-reseller (master reseller, reseller, sub-reseller) account.\u{1e}\
+     FailedOperation.VerificationCodeIllegal\u{1f}\u{1f}Incorrect verification code.\u{1f}Incorrect verification code.\u{1e}\
+     InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}Invalid parameter\u{1f}Invalid parameter\u{1e}\
+     InvalidParameter.AccountTypeContentIncorrect\u{1f}\u{1f}InvalidParameter.AccountTypeContentIncorrect\u{1f}InvalidParameter.AccountTypeContentIncorrect\u{1e}\
+     InvalidParameter.AreaContentIncorrect\u{1f}\u{1f}InvalidParameter.AreaContentIncorrect\u{1f}InvalidParameter.AreaContentIncorrect\u{1e}\
+     InvalidParameter.AreaFormatIncorrect\u{1f}\u{1f}InvalidParameter.AreaFormatIncorrect\u{1f}InvalidParameter.AreaFormatIncorrect\u{1e}\
+     InvalidParameter.ConfirmPasswordContentIncorrect\u{1f}\u{1f}InvalidParameter.ConfirmPasswordContentIncorrect\u{1f}InvalidParameter.ConfirmPasswordContentIncorrect\u{1e}\
+     InvalidParameter.CountryCodeContentIncorrect\u{1f}\u{1f}InvalidParameter.CountryCodeContentIncorrect\u{1f}InvalidParameter.CountryCodeContentIncorrect\u{1e}\
+     InvalidParameter.CountryCodeFormatIncorrect\u{1f}\u{1f}InvalidParameter.CountryCodeFormatIncorrect\u{1f}InvalidParameter.CountryCodeFormatIncorrect\u{1e}\
+     InvalidParameter.MailFormatIncorrect\u{1f}\u{1f}InvalidParameter.MailFormatIncorrect\u{1f}InvalidParameter.MailFormatIncorrect\u{1e}\
+     InvalidParameter.Page\u{1f}\u{1f}Incorrect page parameter value.\u{1f}Incorrect page parameter value.\u{1e}\
+     InvalidParameter.PasswordContentIncorrect\u{1f}\u{1f}InvalidParameter.PasswordContentIncorrect\u{1f}InvalidParameter.PasswordContentIncorrect\u{1e}\
+     InvalidParameter.PasswordFormatIncorrect\u{1f}\u{1f}InvalidParameter.PasswordFormatIncorrect\u{1f}InvalidParameter.PasswordFormatIncorrect\u{1e}\
+     InvalidParameter.PhoneNumFormatIncorrect\u{1f}\u{1f}InvalidParameter.PhoneNumFormatIncorrect\u{1f}InvalidParameter.PhoneNumFormatIncorrect\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}Invalid parameter value.\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.AccountTypeEmpty\u{1f}\u{1f}InvalidParameterValue.AccountTypeEmpty\u{1f}InvalidParameterValue.AccountTypeEmpty\u{1e}\
+     InvalidParameterValue.AreaEmpty\u{1f}\u{1f}InvalidParameterValue.AreaEmpty\u{1f}InvalidParameterValue.AreaEmpty\u{1e}\
+     InvalidParameterValue.CountryCodeEmpty\u{1f}\u{1f}InvalidParameterValue.CountryCodeEmpty\u{1f}InvalidParameterValue.CountryCodeEmpty\u{1e}\
+     InvalidParameterValue.CreditAmountOutOfRange\u{1f}\u{1f}The credit quota has exceeded the limit with the newly allocated quota.\u{1f}The credit quota has exceeded the limit with the newly allocated quota.\u{1e}\
+     InvalidParameterValue.InvalidDimension\u{1f}\u{1f}The dimension data entered is incorrect.\u{1f}The dimension data entered is incorrect.\u{1e}\
+     InvalidParameterValue.InvalidMonth\u{1f}\u{1f}Incorrect month value\u{1f}Incorrect month value\u{1e}\
+     InvalidParameterValue.InvalidUin\u{1f}\u{1f}InvalidParameterValue.InvalidUin\u{1f}InvalidParameterValue.InvalidUin\u{1e}\
+     InvalidParameterValue.MailEmpty\u{1f}\u{1f}InvalidParameterValue.MailEmpty\u{1f}InvalidParameterValue.MailEmpty\u{1e}\
+     InvalidParameterValue.PasswordEmpty\u{1f}\u{1f}InvalidParameterValue.PasswordEmpty\u{1f}InvalidParameterValue.PasswordEmpty\u{1e}\
+     InvalidParameterValue.PhoneNumEmpty\u{1f}\u{1f}InvalidParameterValue.PhoneNumEmpty\u{1f}InvalidParameterValue.PhoneNumEmpty\u{1e}\
+     InvalidParameterValue.TradeInfoEmpty\u{1f}\u{1f}The primary industry id or secondary industry id is empty.\u{1f}The primary industry id or secondary industry id is empty.\u{1e}\
+     InvalidParameterValue.UinAlreadyAppliedClient\u{1f}\u{1f}The user has already applied to become a sub - customer of another reseller.\u{1f}The user has already applied to become a sub - customer of another reseller.\u{1e}\
+     InvalidParameterValue.UinAlreadyClient\u{1f}\u{1f}The user has become a sub-customer of another reseller.\u{1f}The user has become a sub-customer of another reseller.\u{1e}\
+     InvalidParameterValue.UinAlreadyReseller\u{1f}\u{1f}The user has become a second - level reseller of another partner.\u{1f}The user has become a second - level reseller of another partner.\u{1e}\
+     InvalidParameterValue.UinIsSubAccount\u{1f}\u{1f}The user is a sub-account.\u{1f}The user is a sub-account.\u{1e}\
+     InvalidParameterValue.UinList\u{1f}\u{1f}Invalid UinList. Array length value: 1-50.\u{1f}Invalid UinList. Array length value: 1-50.\u{1e}\
+     InvalidParameterValue.UnSupportArea\u{1f}\u{1f}The current region does not support creating a Tencent Cloud International account.\u{1f}The current region does not support creating a Tencent Cloud International account.\u{1e}\
+     InvalidParameterValue.VoucherAmountOutOfRange\u{1f}\u{1f}The allocated amount is out of range: [0,1000000].\u{1f}The allocated amount is out of range: [0,1000000].\u{1e}\
+     MissingParameter\u{1f}\u{1f}Missing parameter\u{1f}Missing parameter\u{1e}\
+     OperationDenied\u{1f}\u{1f}Operation denied.\u{1f}Operation denied.\u{1e}\
+     OperationDenied.ServiceBusy\u{1f}\u{1f}System busy. Please try again later.\u{1f}System busy. Please try again later.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}Too many requests.\u{1f}Too many requests.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}Unauthorized operation.\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.NotCustomerUin\u{1f}\u{1f}The current user is not a customer.\u{1f}The current user is not a customer.\u{1e}\
+     UnauthorizedOperation.UinNoAuth\u{1f}\u{1f}The current user doesn’t have permission for the operation.\u{1f}The current user doesn’t have permission for the operation.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}Unknown parameter\u{1f}Unknown parameter\u{1e}",
+    b"\0\0\0\0\x0B1\0\0U\0\0\0\x0F#\0\0\x8A\0\0\0%T\0\0\x0B\x01\0\0#J\0\0z\x01\0\0'o\0\0/\x02\0\0.\\\0\0\xB7\x02\0\0\x1BK\0\x000\x03\0\0%S\0\0\xAF\x03\0\0#P\0\0*\x04\0\0\x1ES\0\0\xB0\x04\0\0\"c\0\0R\x05\0\0\"U\0\0\xD8\x05\0\0 C\0\0<\x06\0\0\x1E\xAD\0\0v\x07\0\0\"@\0\0\xD2\x07\0\0$_\0\0j\x08\0\0\x1E=\0\0\xC4\x08\0\0#=\0\0\x19\t\0\0 U\0\0\xA1\t\0\0 \x84\0\0\x87\n\0\0#i\0\x004\x0B\0\0%\x92\0\x001\x0C\0\0\"d\0\0\xD5\x0C\0\0\x1CU\0\0a\r\0\0\x1FS\0\0\xE6\r\0\0\x1A(\0\0\x1A\x0E\0\0\x1B4\0\0e\x0E\0\0\x1Ei\0\0\x17\x0F\0\0'F\0\0z\x0F\0\0\r\x1F\0\0\xA9\x0F\0\0\x10$\0\0\xDF\x0F\0\0,[\0\0g\x10\0\0%M\0\0\xDA\x10\0\0$K\0\0J\x11\0\x000c\0\0\xDE\x11\0\0,[\0\0f\x12\0\0+Y\0\0\xEB\x12\0\0$K\0\0[\x13\0\0\x157\0\0\xB2\x13\0\0)U\0\x001\x14\0\0(S\0\0\xAD\x14\0\0(S\0\0)\x15\0\0\x150\0\0r\x15\0\0&O\0\0\xE8\x15\0\0\x1FA\0\0I\x16\0\0&O\0\0\xBF\x16\0\0,v\0\0}\x17\0\0&Q\0\0\xF7\x17\0\0\":\0\0G\x18\0\0 C\0\0\xAB\x18\0\0\x1FA\0\0\x0C\x19\0\0#I\0\0y\x19\0\0#I\0\0\xE6\x19\0\0$a\0\0\x82\x1A\0\0-|\0\0K\x1B\0\0&`\0\0\xE3\x1B\0\0(l\0\0\x91\x1C\0\0%B\0\0\xEE\x1C\0\0\x1DJ\0\0c\x1D\0\0#y\0\x000\x1E\0\0-b\0\0\xC5\x1E\0\0\x10$\0\0\xFB\x1E\0\0\x0F#\0\x000\x1F\0\0\x1BB\0\0\x97\x1F\0\0\x14)\0\0\xD3\x1F\0\0\x15/\0\0\x1A \0\0$J\0\0\x88 \0\0\x1F_\0\0%!\0\0\x10$\0\0",
     11400714819323198485,
-    &[
-        0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 2, 1, 3, 0, 2, 0, 0, 0, 0, 0, 0, 0, 1, 2, 1, 3,
-        1, 0, 0, 4, 0,
-    ],
-    &[
-        68, 28, 55, 30, 65535, 65535, 65535, 65535, 65535, 65535, 67, 65535, 65535,
-        65535, 4, 65535, 41, 65535, 20, 65535, 24, 65535, 65535, 26, 23, 11, 65535, 66,
-        65535, 65535, 65535, 8, 36, 65535, 38, 17, 65535, 63, 65535, 22, 1, 65535, 44,
-        12, 65535, 48, 39, 34, 31, 32, 7, 62, 65535, 65535, 65535, 65, 13, 56, 65535, 53,
-        65535, 64, 65535, 61, 65535, 59, 29, 33, 57, 58, 16, 65535, 65535, 47, 19, 60,
-        45, 6, 27, 46, 15, 2, 18, 65535, 14, 65535, 65535, 65535, 65535, 65535, 40, 50,
-        65535, 65535, 42, 5, 65535, 65535, 65535, 21, 65535, 25, 10, 52, 65535, 65535,
-        65535, 43, 65535, 65535, 9, 49, 65535, 65535, 65535, 35, 65535, 3, 65535, 37, 54,
-        51, 65535, 65535, 65535, 65535, 65535, 0,
-    ],
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0",
+    b"D\0\x1C\x007\0\x1E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFC\0\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\xFF\xFF)\0\xFF\xFF\x14\0\xFF\xFF\x18\0\xFF\xFF\xFF\xFF\x1A\0\x17\0\x0B\0\xFF\xFFB\0\xFF\xFF\xFF\xFF\xFF\xFF\x08\0$\0\xFF\xFF&\0\x11\0\xFF\xFF?\0\xFF\xFF\x16\0\x01\0\xFF\xFF,\0\x0C\0\xFF\xFF0\0'\0\"\0\x1F\0 \0\x07\0>\0\xFF\xFF\xFF\xFF\xFF\xFFA\0\r\08\0\xFF\xFF5\0\xFF\xFF@\0\xFF\xFF=\0\xFF\xFF;\0\x1D\0!\09\0:\0\x10\0\xFF\xFF\xFF\xFF/\0\x13\0<\0-\0\x06\0\x1B\0.\0\x0F\0\x02\0\x12\0\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF(\x002\0\xFF\xFF\xFF\xFF*\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\x15\0\xFF\xFF\x19\0\n\x004\0\xFF\xFF\xFF\xFF\xFF\xFF+\0\xFF\xFF\xFF\xFF\t\x001\0\xFF\xFF\xFF\xFF\xFF\xFF#\0\xFF\xFF\x03\0\xFF\xFF%\x006\x003\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -553,8 +593,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 46 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AllocateCreditPool`: `InvalidParameterValue.VoucherAmountOutOfRange`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `AllocateCustomerCredit`: `FailedOperation` *common*, `FailedOperation.BalanceInsufficient`, `InvalidParameterValue.CreditAmountOutOfRange`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `ApproveClientApply`: `FailedOperation.BindOrganizationAccount`, `FailedOperation.ClientBalanceIsLessOrEqualZero`, `FailedOperation.ClientBuySP`, `FailedOperation.ClientCreateShareUnit`, `FailedOperation.ClientJoinShareUnit`, `FailedOperation.ClientNotApply`, `FailedOperation.ExceedMaxBindCount`, `FailedOperation.UinAlreadyKA`, `FailedOperation.UinNotReseller`, `InvalidParameterValue.InvalidUin`, `InvalidParameterValue.UinAlreadyClient`, `InvalidParameterValue.UinIsSubAccount`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `ApproveSubAgentApply`: `FailedOperation.AccountTypeNotCompany`, `FailedOperation.BindOrganizationAccount`, `FailedOperation.ClientBalanceIsLessOrEqualZero`, `FailedOperation.ClientBuySP`, `FailedOperation.ClientCreateShareUnit`, `FailedOperation.ClientJoinShareUnit`, `FailedOperation.ExceedMaxBindCount`, `FailedOperation.RealNameInApproval`, `FailedOperation.RealNameNotCompleted`, `FailedOperation.RealNameReject`, `FailedOperation.RealNameTypeIllegal`, `FailedOperation.ResellerNotApply`, `FailedOperation.UinAlreadyKA`, `FailedOperation.UinAppliedAgent`, `FailedOperation.UinNotReseller`, `InvalidParameterValue.UinAlreadyAppliedClient`, `InvalidParameterValue.UinAlreadyClient`, `InvalidParameterValue.UinAlreadyReseller`, `InvalidParameterValue.UinIsSubAccount`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `CreateAccount`: `AuthFailure`, `FailedOperation.ExceedMaxBindCount`, `FailedOperation.MailIsRegistered`, `FailedOperation.PhoneBindUpper`, `FailedOperation.TradeInfoIncorrect`, `FailedOperation.VerificationCodeIllegal`, `InternalError` *common*, `InvalidParameter.AccountTypeContentIncorrect`, `InvalidParameter.AreaContentIncorrect`, `InvalidParameter.AreaFormatIncorrect`, `InvalidParameter.ConfirmPasswordContentIncorrect`, `InvalidParameter.CountryCodeContentIncorrect`, `InvalidParameter.CountryCodeFormatIncorrect`, `InvalidParameter.MailFormatIncorrect`, `InvalidParameter.PasswordContentIncorrect`, `InvalidParameter.PasswordFormatIncorrect`, `InvalidParameter.PhoneNumFormatIncorrect`, `InvalidParameterValue.AccountTypeEmpty`, `InvalidParameterValue.AreaEmpty`, `InvalidParameterValue.CountryCodeEmpty`, `InvalidParameterValue.MailEmpty`, `InvalidParameterValue.PasswordEmpty`, `InvalidParameterValue.PhoneNumEmpty`, `InvalidParameterValue.TradeInfoEmpty`, `InvalidParameterValue.UnSupportArea`, `UnauthorizedOperation` *common*\n - `CreateAndSendClientInvitationMail`: `FailedOperation.SendMailLimit180`, `OperationDenied.ServiceBusy`, `RequestLimitExceeded` *common*\n - `DescribeBillDetail`: `InvalidParameterValue.InvalidMonth`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `DescribeBillDownloadUrl`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeBillSummary`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidDimension`, `InvalidParameterValue.InvalidMonth`\n - `DescribeBillSummaryByPayMode`: `InvalidParameterValue.InvalidMonth`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `DescribeBillSummaryByProduct`: `InvalidParameterValue.InvalidMonth`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `DescribeBillSummaryByRegion`: `InvalidParameterValue.InvalidMonth`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `DescribeCustomerBillDetail`: `InvalidParameterValue.InvalidMonth`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.NotCustomerUin`, `UnauthorizedOperation.UinNoAuth`\n - `DescribeCustomerBillDetailByDay`: `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMonth`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `DescribeCustomerBillDownloadUrl`: `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation.UinNoAuth`\n - `DescribeCustomerBillSummary`: `InvalidParameterValue.InvalidMonth`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `DescribeCustomerInfo`: `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `DescribeCustomerOwnCostExplorerFilter`: `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `DescribeCustomerOwnCostExplorerSummary`: `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `DescribeCustomerOwnVoucherList`: `FailedOperation` *common*\n - `DescribeCustomerOwnVoucherUsageDetails`: `FailedOperation` *common*\n - `DescribeCustomerUin`: `InvalidParameter.Page`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `DescribeCustomerVoucherList`: `FailedOperation` *common*\n - `DescribeCustomerVoucherUsageDetails`: `FailedOperation` *common*\n - `DescribeRebateDownloadUrl`: `InvalidParameterValue` *common*, `OperationDenied.ServiceBusy`\n - `ForceQN`: `InvalidParameterValue` *common*, `OperationDenied.ServiceBusy`\n - `GetCountryCodes`: `InternalError` *common*\n - `GetTradeConfigList`: `OperationDenied.ServiceBusy`\n - `ModifyClientRemark`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidUin`, `UnauthorizedOperation.UinNoAuth`\n - `QueryAccountVerificationStatus`: `FailedOperation.UinInvalid`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.NotCustomerUin`, `UnknownParameter` *common*\n - `QueryCreditAllocationHistory`: `FailedOperation` *common*\n - `QueryCreditByUinList`: `FailedOperation.UinNotAgent`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.UinList`, `OperationDenied`, `OperationDenied.ServiceBusy`, `RequestLimitExceeded` *common*, `UnauthorizedOperation.NotCustomerUin`\n - `QueryCustomerBillingQuota`: `UnauthorizedOperation.UinNoAuth`\n - `QueryCustomersCredit`: `FailedOperation` *common*, `InvalidParameterValue.InvalidUin`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `QueryDirectCustomersCredit`: `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied.ServiceBusy`, `RequestLimitExceeded` *common*, `UnauthorizedOperation.UinNoAuth`\n - `QueryInvitationInfo`: `OperationDenied.ServiceBusy`\n - `QueryPartnerCredit`: `FailedOperation` *common*, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `QueryPendingClientsV2`: `OperationDenied.ServiceBusy`\n - `QueryPendingSubAgentsV2`: `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `QueryPolicyProductListByCode`: `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `QuerySubAgentsDetailV2`: `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `QueryT1IndirectCustomersDetail`: `FailedOperation.InvalidSubAgentUin`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `QueryVoucherAmountByUin`: `FailedOperation.InvalidSubAgentUin`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `QueryVoucherListByUin`: `FailedOperation.InvalidSubAgentUin`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `QueryVoucherPool`: `FailedOperation.InvalidSubAgentUin`, `OperationDenied.ServiceBusy`, `UnauthorizedOperation.UinNoAuth`\n - `SendVerifyCode`: `FailedOperation.PhoneBindUpper`, `FailedOperation.SendVerifyCodeLimit`, `FailedOperation.SendVerifyCodeLimit60`, `InvalidParameterValue` *common*, `InvalidParameterValue.UnSupportArea`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220928.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,331 +8,358 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.QueryData`
-    ///
-    /// - 中文: 查询数据失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryData`
+
+     - 中文: 查询数据失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryData,
-    /// `FailedOperation.RPCServiceCallFailed`
-    ///
-    /// - 中文: RPC服务调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RPCServiceCallFailed`
+
+     - 中文: RPC服务调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRPCServiceCallFailed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.DatabaseException`
-    ///
-    /// - 中文: 内部错误，数据库异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DatabaseException`
+
+     - 中文: 内部错误，数据库异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDatabaseException,
-    /// `InternalError.DatabaseQueryFailed`
-    ///
-    /// - 中文: 数据库查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DatabaseQueryFailed`
+
+     - 中文: 数据库查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDatabaseQueryFailed,
-    /// `InternalError.DatabaseWriteFailed`
-    ///
-    /// - 中文: 数据库写入失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DatabaseWriteFailed`
+
+     - 中文: 数据库写入失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDatabaseWriteFailed,
-    /// `InternalError.NotZeroTrustGateway`
-    ///
-    /// - 中文: 没有零信任网关数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.NotZeroTrustGateway`
+
+     - 中文: 没有零信任网关数据。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorNotZeroTrustGateway,
-    /// `InternalError.ServiceTypeError`
-    ///
-    /// - 中文: 后台服务系统类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ServiceTypeError`
+
+     - 中文: 后台服务系统类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorServiceTypeError,
-    /// `InternalError.Unknown`
-    ///
-    /// - 中文: 内部未知错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Unknown`
+
+     - 中文: 内部未知错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUnknown,
-    /// `InvalidParameter.AutoRuleParameterError`
-    ///
-    /// - 中文: 参数错误：规则相关字段传参或者字段内容错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AutoRuleParameterError`
+
+     - 中文: 参数错误：规则相关字段传参或者字段内容错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAutoRuleParameterError,
-    /// `InvalidParameter.DatabaseException`
-    ///
-    /// - 中文: 数据库错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DatabaseException`
+
+     - 中文: 数据库错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDatabaseException,
-    /// `InvalidParameter.DuplicateDeviceVirtualGroupName`
-    ///
-    /// - 中文: 重复的终端自定义分组名称。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DuplicateDeviceVirtualGroupName`
+
+     - 中文: 重复的终端自定义分组名称。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDuplicateDeviceVirtualGroupName,
-    /// `InvalidParameter.DuplicateIdInBlackWhiteList`
-    ///
-    /// - 中文: 黑白名单选中有相同的终端设备
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DuplicateIdInBlackWhiteList`
+
+     - 中文: 黑白名单选中有相同的终端设备
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDuplicateIdInBlackWhiteList,
-    /// `InvalidParameter.DuplicateResourcesExist`
-    ///
-    /// - 中文: 存在重复的资源数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DuplicateResourcesExist`
+
+     - 中文: 存在重复的资源数据。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDuplicateResourcesExist,
-    /// `InvalidParameter.DuplicateResourcesName`
-    ///
-    /// - 中文: 存在重复业务资源名称。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DuplicateResourcesName`
+
+     - 中文: 存在重复业务资源名称。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDuplicateResourcesName,
-    /// `InvalidParameter.IdenticalName`
-    ///
-    /// - 中文: 参数错误有重复数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IdenticalName`
+
+     - 中文: 参数错误有重复数据。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIdenticalName,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 请求参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 请求参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameter.RequestParam`
-    ///
-    /// - 中文: 请求参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RequestParam`
+
+     - 中文: 请求参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRequestParam,
-    /// `InvalidParameter.ResourceAccessMethod`
-    ///
-    /// - 中文: 业务资源访问方式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceAccessMethod`
+
+     - 中文: 业务资源访问方式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceAccessMethod,
-    /// `InvalidParameter.ResourceDomainErr`
-    ///
-    /// - 中文: 业务资源域名不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceDomainErr`
+
+     - 中文: 业务资源域名不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceDomainErr,
-    /// `InvalidParameter.ResourceIPError`
-    ///
-    /// - 中文: 业务资源IP数据错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceIPError`
+
+     - 中文: 业务资源IP数据错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceIPError,
-    /// `InvalidParameter.ResourceIPSegmentErr`
-    ///
-    /// - 中文: 业务资源IP段数据错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceIPSegmentErr`
+
+     - 中文: 业务资源IP段数据错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceIPSegmentErr,
-    /// `InvalidParameter.ResourceLevelsParameter`
-    ///
-    /// - 中文: 业务资源优先级取值范围\[1-65535\]。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceLevelsParameter`
+
+     - 中文: 业务资源优先级取值范围\[1-65535\]。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceLevelsParameter,
-    /// `InvalidParameter.ResourcePortErr`
-    ///
-    /// - 中文: 业务资源端口错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourcePortErr`
+
+     - 中文: 业务资源端口错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourcePortErr,
-    /// `InvalidParameter.ResourceProtocolTypeErr`
-    ///
-    /// - 中文: 业务资源协议类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceProtocolTypeErr`
+
+     - 中文: 业务资源协议类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceProtocolTypeErr,
-    /// `InvalidParameter.ResourceTypeParameter`
-    ///
-    /// - 中文: 业务资源类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceTypeParameter`
+
+     - 中文: 业务资源类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceTypeParameter,
-    /// `InvalidParameter.SameAccountGroupName`
-    ///
-    /// - 中文: 存在同名用户组
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SameAccountGroupName`
+
+     - 中文: 存在同名用户组
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSameAccountGroupName,
-    /// `InvalidParameterValue.VirtualDeviceGroupNotFound`
-    ///
-    /// - 中文: 没有找到对应的终端自定义分组
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VirtualDeviceGroupNotFound`
+
+     - 中文: 没有找到对应的终端自定义分组
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVirtualDeviceGroupNotFound,
-    /// `LimitExceeded.CompanyDirectoryMaxLimit`
-    ///
-    /// - 中文: 可创建目录总数超过了上限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.CompanyDirectoryMaxLimit`
+
+     - 中文: 可创建目录总数超过了上限
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededCompanyDirectoryMaxLimit,
-    /// `MissingParameter.CommonParam`
-    ///
-    /// - 中文: 缺少公共参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.CommonParam`
+
+     - 中文: 缺少公共参数。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterCommonParam,
-    /// `RequestLimitExceeded.DeviceDownloadTask`
-    ///
-    /// - 中文: 终端导出任务同一时间仅允许一个，请稍后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded.DeviceDownloadTask`
+
+     - 中文: 终端导出任务同一时间仅允许一个，请稍后再试。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceededDeviceDownloadTask,
-    /// `RequestLimitExceeded.Gateway`
-    ///
-    /// - 中文: 网关限流
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded.Gateway`
+
+     - 中文: 网关限流
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceededGateway,
-    /// `RequestLimitExceeded.WaitForTheLastOperationToComplete`
-    ///
-    /// - 中文: 上次操作还未完成，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded.WaitForTheLastOperationToComplete`
+
+     - 中文: 上次操作还未完成，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceededWaitForTheLastOperationToComplete,
-    /// `ResourceNotFound.NoModuleData`
-    ///
-    /// - 中文: 没有模块数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NoModuleData`
+
+     - 中文: 没有模块数据。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNoModuleData,
-    /// `ResourceNotFound.NoResourceData`
-    ///
-    /// - 中文: 没有业务资源数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NoResourceData`
+
+     - 中文: 没有业务资源数据。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNoResourceData,
-    /// `ResourceNotFound.NotConnectorGroupInfo`
-    ///
-    /// - 中文: 没有连接器分组信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NotConnectorGroupInfo`
+
+     - 中文: 没有连接器分组信息。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNotConnectorGroupInfo,
-    /// `ResourceNotFound.NotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNotFound,
-    /// `ResourceUnavailable.LicenseInvalid`
-    ///
-    /// - 中文: license无效
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.LicenseInvalid`
+
+     - 中文: license无效
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableLicenseInvalid,
-    /// `UnauthorizedOperation.NoModulePermissions`
-    ///
-    /// - 中文: 没有模块权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoModulePermissions`
+
+     - 中文: 没有模块权限。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoModulePermissions,
-    /// `UnauthorizedOperation.NoResourcePermissions`
-    ///
-    /// - 中文: 没有业务资源权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoResourcePermissions`
+
+     - 中文: 没有业务资源权限。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoResourcePermissions,
-    /// `UnauthorizedOperation.PermissionDenied`
-    ///
-    /// - 中文: 未授权的操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.PermissionDenied`
+
+     - 中文: 未授权的操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationPermissionDenied,
-    /// `UnsupportedOperation.DatabaseException`
-    ///
-    /// - 中文: 业务资源操作异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DatabaseException`
+
+     - 中文: 业务资源操作异常。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDatabaseException,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 42] = [
-    ErrorCode::FailedOperationQueryData,
-    ErrorCode::FailedOperationRPCServiceCallFailed,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDatabaseException,
-    ErrorCode::InternalErrorDatabaseQueryFailed,
-    ErrorCode::InternalErrorDatabaseWriteFailed,
-    ErrorCode::InternalErrorNotZeroTrustGateway,
-    ErrorCode::InternalErrorServiceTypeError,
-    ErrorCode::InternalErrorUnknown,
-    ErrorCode::InvalidParameterAutoRuleParameterError,
-    ErrorCode::InvalidParameterDatabaseException,
-    ErrorCode::InvalidParameterDuplicateDeviceVirtualGroupName,
-    ErrorCode::InvalidParameterDuplicateIdInBlackWhiteList,
-    ErrorCode::InvalidParameterDuplicateResourcesExist,
-    ErrorCode::InvalidParameterDuplicateResourcesName,
-    ErrorCode::InvalidParameterIdenticalName,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterRequestParam,
-    ErrorCode::InvalidParameterResourceAccessMethod,
-    ErrorCode::InvalidParameterResourceDomainErr,
-    ErrorCode::InvalidParameterResourceIPError,
-    ErrorCode::InvalidParameterResourceIPSegmentErr,
-    ErrorCode::InvalidParameterResourceLevelsParameter,
-    ErrorCode::InvalidParameterResourcePortErr,
-    ErrorCode::InvalidParameterResourceProtocolTypeErr,
-    ErrorCode::InvalidParameterResourceTypeParameter,
-    ErrorCode::InvalidParameterSameAccountGroupName,
-    ErrorCode::InvalidParameterValueVirtualDeviceGroupNotFound,
-    ErrorCode::LimitExceededCompanyDirectoryMaxLimit,
-    ErrorCode::MissingParameterCommonParam,
-    ErrorCode::RequestLimitExceededDeviceDownloadTask,
-    ErrorCode::RequestLimitExceededGateway,
-    ErrorCode::RequestLimitExceededWaitForTheLastOperationToComplete,
-    ErrorCode::ResourceNotFoundNoModuleData,
-    ErrorCode::ResourceNotFoundNoResourceData,
-    ErrorCode::ResourceNotFoundNotConnectorGroupInfo,
-    ErrorCode::ResourceNotFoundNotFound,
-    ErrorCode::ResourceUnavailableLicenseInvalid,
-    ErrorCode::UnauthorizedOperationNoModulePermissions,
-    ErrorCode::UnauthorizedOperationNoResourcePermissions,
-    ErrorCode::UnauthorizedOperationPermissionDenied,
-    ErrorCode::UnsupportedOperationDatabaseException,
-];
+const ALL: [ErrorCode; 42] = all_variants!(
+    ErrorCode, 42,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.QueryData\u{1f}\u{1f}查询数据失败。\u{1f}查询数据失败。\u{1e}",
-        "FailedOperation.RPCServiceCallFailed\u{1f}\u{1f}RPC服务调用失败。\u{1f}RPC服务调用失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.DatabaseException\u{1f}\u{1f}内部错误，数据库异常。\u{1f}内部错误，数据库异常。\u{1e}",
-        "InternalError.DatabaseQueryFailed\u{1f}\u{1f}数据库查询失败。\u{1f}数据库查询失败。\u{1e}",
-        "InternalError.DatabaseWriteFailed\u{1f}\u{1f}数据库写入失败。\u{1f}数据库写入失败。\u{1e}",
-        "InternalError.NotZeroTrustGateway\u{1f}\u{1f}没有零信任网关数据。\u{1f}没有零信任网关数据。\u{1e}",
-        "InternalError.ServiceTypeError\u{1f}\u{1f}后台服务系统类型错误。\u{1f}后台服务系统类型错误。\u{1e}",
-        "InternalError.Unknown\u{1f}\u{1f}内部未知错误。\u{1f}内部未知错误。\u{1e}",
-        "InvalidParameter.AutoRuleParameterError\u{1f}\u{1f}参数错误：规则相关字段传参或者字段内容错误\u{1f}参数错误：规则相关字段传参或者字段内容错误\u{1e}",
-        "InvalidParameter.DatabaseException\u{1f}\u{1f}数据库错误\u{1f}数据库错误\u{1e}",
-        "InvalidParameter.DuplicateDeviceVirtualGroupName\u{1f}\u{1f}重复的终端自定义分组名称。\u{1f}重复的终端自定义分组名称。\u{1e}",
-        "InvalidParameter.DuplicateIdInBlackWhiteList\u{1f}\u{1f}黑白名单选中有相同的终端设备\u{1f}黑白名单选中有相同的终端设备\u{1e}",
-        "InvalidParameter.DuplicateResourcesExist\u{1f}\u{1f}存在重复的资源数据。\u{1f}存在重复的资源数据。\u{1e}",
-        "InvalidParameter.DuplicateResourcesName\u{1f}\u{1f}存在重复业务资源名称。\u{1f}存在重复业务资源名称。\u{1e}",
-        "InvalidParameter.IdenticalName\u{1f}\u{1f}参数错误有重复数据。\u{1f}参数错误有重复数据。\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}请求参数错误。\u{1f}请求参数错误。\u{1e}",
-        "InvalidParameter.RequestParam\u{1f}\u{1f}请求参数错误。\u{1f}请求参数错误。\u{1e}",
-        "InvalidParameter.ResourceAccessMethod\u{1f}\u{1f}业务资源访问方式错误。\u{1f}业务资源访问方式错误。\u{1e}",
-        "InvalidParameter.ResourceDomainErr\u{1f}\u{1f}业务资源域名不合法。\u{1f}业务资源域名不合法。\u{1e}",
-        "InvalidParameter.ResourceIPError\u{1f}\u{1f}业务资源IP数据错误。\u{1f}业务资源IP数据错误。\u{1e}",
-        "InvalidParameter.ResourceIPSegmentErr\u{1f}\u{1f}业务资源IP段数据错误。\u{1f}业务资源IP段数据错误。\u{1e}",
-        "InvalidParameter.ResourceLevelsParameter\u{1f}\u{1f}业务资源优先级取值范围[1-65535]。\u{1f}业务资源优先级取值范围[1-65535]。\u{1e}",
-        "InvalidParameter.ResourcePortErr\u{1f}\u{1f}业务资源端口错误。\u{1f}业务资源端口错误。\u{1e}",
-        "InvalidParameter.ResourceProtocolTypeErr\u{1f}\u{1f}业务资源协议类型错误。\u{1f}业务资源协议类型错误。\u{1e}",
-        "InvalidParameter.ResourceTypeParameter\u{1f}\u{1f}业务资源类型错误。\u{1f}业务资源类型错误。\u{1e}",
-        "InvalidParameter.SameAccountGroupName\u{1f}\u{1f}存在同名用户组\u{1f}存在同名用户组\u{1e}",
-        "InvalidParameterValue.VirtualDeviceGroupNotFound\u{1f}\u{1f}没有找到对应的终端自定义分组\u{1f}没有找到对应的终端自定义分组\u{1e}",
-        "LimitExceeded.CompanyDirectoryMaxLimit\u{1f}\u{1f}可创建目录总数超过了上限\u{1f}可创建目录总数超过了上限\u{1e}",
-        "MissingParameter.CommonParam\u{1f}\u{1f}缺少公共参数。\u{1f}缺少公共参数。\u{1e}",
-        "RequestLimitExceeded.DeviceDownloadTask\u{1f}\u{1f}终端导出任务同一时间仅允许一个，请稍后再试。\u{1f}终端导出任务同一时间仅允许一个，请稍后再试。\u{1e}",
-        "RequestLimitExceeded.Gateway\u{1f}\u{1f}网关限流\u{1f}网关限流\u{1e}",
-        "RequestLimitExceeded.WaitForTheLastOperationToComplete\u{1f}\u{1f}上次操作还未完成，请稍后重试。\u{1f}上次操作还未完成，请稍后重试。\u{1e}",
-        "ResourceNotFound.NoModuleData\u{1f}\u{1f}没有模块数据。\u{1f}没有模块数据。\u{1e}",
-        "ResourceNotFound.NoResourceData\u{1f}\u{1f}没有业务资源数据。\u{1f}没有业务资源数据。\u{1e}",
-        "ResourceNotFound.NotConnectorGroupInfo\u{1f}\u{1f}没有连接器分组信息。\u{1f}没有连接器分组信息。\u{1e}",
-        "ResourceNotFound.NotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable.LicenseInvalid\u{1f}\u{1f}license无效\u{1f}license无效\u{1e}",
-        "UnauthorizedOperation.NoModulePermissions\u{1f}\u{1f}没有模块权限。\u{1f}没有模块权限。\u{1e}",
-        "UnauthorizedOperation.NoResourcePermissions\u{1f}\u{1f}没有业务资源权限。\u{1f}没有业务资源权限。\u{1e}",
-        "UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}未授权的操作。\u{1f}未授权的操作。\u{1e}",
-        "UnsupportedOperation.DatabaseException\u{1f}\u{1f}业务资源操作异常。\u{1f}业务资源操作异常。\u{1e}"
-    ),
-    &[
-        53983443943424, 69423851372615, 34140695036063, 73800423047374, 66112431587635,
-        66112431587720, 72709501354461, 72696616452670, 49568217563810, 115616224641765,
-        57320633533326, 99162204931026, 98045513434196, 80436147520728, 82630875809088,
-        69398081570221, 62813896705547, 58398670325338, 80423262619301, 73813307950864,
-        70506183133042, 79323750991824, 96928821938233, 68307159877823, 83734682405145,
-        74929999448455, 67229123086823, 102460739815994, 84825604098754, 57294863731508,
-        118914759527294, 47399259081773, 112382114270309, 58398670327033, 67203353283908,
-        78228534332829, 50684909063683, 55121610280516, 71644349468292, 80449032425179,
-        68332929683264, 74929999450004,
-    ],
+    "FailedOperation.QueryData\u{1f}\u{1f}查询数据失败。\u{1f}查询数据失败。\u{1e}\
+     FailedOperation.RPCServiceCallFailed\u{1f}\u{1f}RPC服务调用失败。\u{1f}RPC服务调用失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.DatabaseException\u{1f}\u{1f}内部错误，数据库异常。\u{1f}内部错误，数据库异常。\u{1e}\
+     InternalError.DatabaseQueryFailed\u{1f}\u{1f}数据库查询失败。\u{1f}数据库查询失败。\u{1e}\
+     InternalError.DatabaseWriteFailed\u{1f}\u{1f}数据库写入失败。\u{1f}数据库写入失败。\u{1e}\
+     InternalError.NotZeroTrustGateway\u{1f}\u{1f}没有零信任网关数据。\u{1f}没有零信任网关数据。\u{1e}\
+     InternalError.ServiceTypeError\u{1f}\u{1f}后台服务系统类型错误。\u{1f}后台服务系统类型错误。\u{1e}\
+     InternalError.Unknown\u{1f}\u{1f}内部未知错误。\u{1f}内部未知错误。\u{1e}\
+     InvalidParameter.AutoRuleParameterError\u{1f}\u{1f}参数错误：规则相关字段传参或者字段内容错误\u{1f}参数错误：规则相关字段传参或者字段内容错误\u{1e}\
+     InvalidParameter.DatabaseException\u{1f}\u{1f}数据库错误\u{1f}数据库错误\u{1e}\
+     InvalidParameter.DuplicateDeviceVirtualGroupName\u{1f}\u{1f}重复的终端自定义分组名称。\u{1f}重复的终端自定义分组名称。\u{1e}\
+     InvalidParameter.DuplicateIdInBlackWhiteList\u{1f}\u{1f}黑白名单选中有相同的终端设备\u{1f}黑白名单选中有相同的终端设备\u{1e}\
+     InvalidParameter.DuplicateResourcesExist\u{1f}\u{1f}存在重复的资源数据。\u{1f}存在重复的资源数据。\u{1e}\
+     InvalidParameter.DuplicateResourcesName\u{1f}\u{1f}存在重复业务资源名称。\u{1f}存在重复业务资源名称。\u{1e}\
+     InvalidParameter.IdenticalName\u{1f}\u{1f}参数错误有重复数据。\u{1f}参数错误有重复数据。\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}请求参数错误。\u{1f}请求参数错误。\u{1e}\
+     InvalidParameter.RequestParam\u{1f}\u{1f}请求参数错误。\u{1f}请求参数错误。\u{1e}\
+     InvalidParameter.ResourceAccessMethod\u{1f}\u{1f}业务资源访问方式错误。\u{1f}业务资源访问方式错误。\u{1e}\
+     InvalidParameter.ResourceDomainErr\u{1f}\u{1f}业务资源域名不合法。\u{1f}业务资源域名不合法。\u{1e}\
+     InvalidParameter.ResourceIPError\u{1f}\u{1f}业务资源IP数据错误。\u{1f}业务资源IP数据错误。\u{1e}\
+     InvalidParameter.ResourceIPSegmentErr\u{1f}\u{1f}业务资源IP段数据错误。\u{1f}业务资源IP段数据错误。\u{1e}\
+     InvalidParameter.ResourceLevelsParameter\u{1f}\u{1f}业务资源优先级取值范围[1-65535]。\u{1f}业务资源优先级取值范围[1-65535]。\u{1e}\
+     InvalidParameter.ResourcePortErr\u{1f}\u{1f}业务资源端口错误。\u{1f}业务资源端口错误。\u{1e}\
+     InvalidParameter.ResourceProtocolTypeErr\u{1f}\u{1f}业务资源协议类型错误。\u{1f}业务资源协议类型错误。\u{1e}\
+     InvalidParameter.ResourceTypeParameter\u{1f}\u{1f}业务资源类型错误。\u{1f}业务资源类型错误。\u{1e}\
+     InvalidParameter.SameAccountGroupName\u{1f}\u{1f}存在同名用户组\u{1f}存在同名用户组\u{1e}\
+     InvalidParameterValue.VirtualDeviceGroupNotFound\u{1f}\u{1f}没有找到对应的终端自定义分组\u{1f}没有找到对应的终端自定义分组\u{1e}\
+     LimitExceeded.CompanyDirectoryMaxLimit\u{1f}\u{1f}可创建目录总数超过了上限\u{1f}可创建目录总数超过了上限\u{1e}\
+     MissingParameter.CommonParam\u{1f}\u{1f}缺少公共参数。\u{1f}缺少公共参数。\u{1e}\
+     RequestLimitExceeded.DeviceDownloadTask\u{1f}\u{1f}终端导出任务同一时间仅允许一个，请稍后再试。\u{1f}终端导出任务同一时间仅允许一个，请稍后再试。\u{1e}\
+     RequestLimitExceeded.Gateway\u{1f}\u{1f}网关限流\u{1f}网关限流\u{1e}\
+     RequestLimitExceeded.WaitForTheLastOperationToComplete\u{1f}\u{1f}上次操作还未完成，请稍后重试。\u{1f}上次操作还未完成，请稍后重试。\u{1e}\
+     ResourceNotFound.NoModuleData\u{1f}\u{1f}没有模块数据。\u{1f}没有模块数据。\u{1e}\
+     ResourceNotFound.NoResourceData\u{1f}\u{1f}没有业务资源数据。\u{1f}没有业务资源数据。\u{1e}\
+     ResourceNotFound.NotConnectorGroupInfo\u{1f}\u{1f}没有连接器分组信息。\u{1f}没有连接器分组信息。\u{1e}\
+     ResourceNotFound.NotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable.LicenseInvalid\u{1f}\u{1f}license无效\u{1f}license无效\u{1e}\
+     UnauthorizedOperation.NoModulePermissions\u{1f}\u{1f}没有模块权限。\u{1f}没有模块权限。\u{1e}\
+     UnauthorizedOperation.NoResourcePermissions\u{1f}\u{1f}没有业务资源权限。\u{1f}没有业务资源权限。\u{1e}\
+     UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}未授权的操作。\u{1f}未授权的操作。\u{1e}\
+     UnsupportedOperation.DatabaseException\u{1f}\u{1f}业务资源操作异常。\u{1f}业务资源操作异常。\u{1e}",
+    b"\0\0\0\0\x191\0\0G\0\0\0$?\0\0\x9F\0\0\0\r\x1F\0\0\xCE\0\0\0\x1FC\0\x003\x01\0\0!<\0\0\x88\x01\0\0!<\0\0\xDD\x01\0\0!B\0\0>\x02\0\0\x1EB\0\0\xA2\x02\0\0\x15-\0\0\xE5\x02\0\0'i\0\0\x8E\x03\0\0\"4\0\0\xD2\x03\0\x000Z\0\0T\x04\0\0,Y\0\0\xD8\x04\0\0(I\0\0@\x05\0\0'K\0\0\xAD\x05\0\0\x1E?\0\0\x0B\x06\0\0!9\0\0Z\x06\0\0\x1D5\0\0\xA5\x06\0\0%I\0\0\x10\x07\0\0\"C\0\0r\x07\0\0 @\0\0\xD0\x07\0\0%H\0\09\x08\0\0(X\0\0\xBF\x08\0\0 >\0\0\x19\t\0\0(L\0\0\x87\t\0\0&D\0\0\xE7\t\0\0%=\0\0:\n\0\x000]\0\0\xC2\n\0\0&M\0\x004\x0B\0\0\x1C4\0\0~\x0B\0\0'l\0\0-\x0C\0\0\x1C+\0\0e\x0C\0\x006f\0\0\xF9\x0C\0\0\x1D5\0\0D\r\0\0\x1F=\0\0\x9D\r\0\0&G\0\0\x03\x0E\0\0\x19.\0\0D\x0E\0\0\"2\0\0\x84\x0E\0\0)A\0\0\xDB\x0E\0\0+I\0\0@\x0F\0\0&>\0\0\x94\x0F\0\0&D\0\0",
     11400714819323198485,
-    &[4, 0, 1, 13, 1, 0, 4, 1, 0, 4, 0, 6, 1, 0, 5, 15],
-    &[
-        25, 65535, 65535, 65535, 18, 10, 41, 2, 28, 65535, 65535, 65535, 1, 65535, 19,
-        65535, 40, 37, 26, 38, 65535, 16, 65535, 36, 65535, 35, 34, 20, 17, 9, 3, 33, 4,
-        8, 21, 12, 13, 31, 65535, 65535, 65535, 65535, 11, 39, 23, 24, 15, 65535, 32,
-        65535, 7, 6, 65535, 29, 65535, 5, 65535, 27, 30, 22, 65535, 14, 65535, 0,
-    ],
+    b"\x04\0\0\0\0\0\0\0\x01\0\0\0\r\0\0\0\x01\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0\0\0\0\0\x05\0\0\0\x0F\0\0\0",
+    b"\x19\0\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\n\0)\0\x02\0\x1C\0\xFF\xFF\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\x13\0\xFF\xFF(\0%\0\x1A\0&\0\xFF\xFF\x10\0\xFF\xFF$\0\xFF\xFF#\0\"\0\x14\0\x11\0\t\0\x03\0!\0\x04\0\x08\0\x15\0\x0C\0\r\0\x1F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0'\0\x17\0\x18\0\x0F\0\xFF\xFF \0\xFF\xFF\x07\0\x06\0\xFF\xFF\x1D\0\xFF\xFF\x05\0\xFF\xFF\x1B\0\x1E\0\x16\0\xFF\xFF\x0E\0\xFF\xFF\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -350,8 +377,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 43 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BindBusinessResourceConnectorGroup`: `InternalError.DatabaseException`, `InternalError.ServiceTypeError`, `InvalidParameter.RequestParam`, `ResourceNotFound.NoResourceData`, `ResourceNotFound.NotConnectorGroupInfo`, `UnauthorizedOperation.NoResourcePermissions`\n - `CreateBusinessResource`: `InternalError.DatabaseException`, `InternalError.NotZeroTrustGateway`, `InvalidParameter.DuplicateResourcesExist`, `InvalidParameter.DuplicateResourcesName`, `InvalidParameter.RequestParam`, `InvalidParameter.ResourceAccessMethod`, `InvalidParameter.ResourceDomainErr`, `InvalidParameter.ResourceIPError`, `InvalidParameter.ResourceIPSegmentErr`, `InvalidParameter.ResourceLevelsParameter`, `InvalidParameter.ResourcePortErr`, `InvalidParameter.ResourceProtocolTypeErr`, `InvalidParameter.ResourceTypeParameter`, `ResourceNotFound.NoModuleData`, `UnauthorizedOperation.NoModulePermissions`\n - `CreateCompanyDirectoryConfig`: `InternalError.DatabaseQueryFailed`, `InternalError.DatabaseWriteFailed`, `InvalidParameter.RequestParam`, `InvalidParameter.SameAccountGroupName`, `LimitExceeded.CompanyDirectoryMaxLimit`\n - `CreateDLPFileDetectTask`: `FailedOperation.QueryData`, `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.IdenticalName`, `InvalidParameter.RequestParam`, `MissingParameter.CommonParam`, `ResourceNotFound.NotFound`\n - `CreateDLPFileDetectionTask`: `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `UnauthorizedOperation.PermissionDenied`\n - `CreateDeviceTask`: `FailedOperation.QueryData`, `FailedOperation.RPCServiceCallFailed`, `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `MissingParameter.CommonParam`, `ResourceNotFound.NotFound`, `UnauthorizedOperation.PermissionDenied`\n - `CreateDeviceVirtualGroup`: `FailedOperation.QueryData`, `InternalError` *common*, `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.AutoRuleParameterError`, `InvalidParameter.DuplicateDeviceVirtualGroupName`, `InvalidParameter.DuplicateIdInBlackWhiteList`, `InvalidParameter.RequestParam`, `MissingParameter.CommonParam`, `ResourceNotFound.NotFound`, `UnauthorizedOperation.NoResourcePermissions`\n - `CreatePrivilegeCode`: `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `MissingParameter.CommonParam`, `ResourceNotFound.NotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteDeviceVirtualGroup`: `FailedOperation.QueryData`, `InternalError` *common*, `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `MissingParameter.CommonParam`, `ResourceNotFound.NotFound`, `UnauthorizedOperation.NoResourcePermissions`\n - `DescribeAccountGroups`: `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `MissingParameter.CommonParam`, `ResourceNotFound.NotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeAggrSoftCategorySoftList`: `InternalError.Unknown`, `InvalidParameter.DatabaseException`, `InvalidParameter.InvalidParameter`\n - `DescribeAggrSoftDetail`: `InternalError.Unknown`, `InvalidParameter.DatabaseException`, `InvalidParameter.InvalidParameter`\n - `DescribeAggrSoftDeviceList`: `InternalError.Unknown`, `InvalidParameter.DatabaseException`, `InvalidParameter.InvalidParameter`\n - `DescribeBusinessResources`: `InternalError.DatabaseException`, `InvalidParameter.RequestParam`\n - `DescribeCompanyDirectoryConfig`: `InternalError.DatabaseQueryFailed`, `InvalidParameter.RequestParam`\n - `DescribeDLPEdgeNodeGroups`: `FailedOperation.QueryData`, `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `MissingParameter.CommonParam`, `ResourceNotFound.NotFound`\n - `DescribeDLPEdgeNodes`: `FailedOperation.QueryData`, `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `MissingParameter.CommonParam`, `ResourceNotFound.NotFound`\n - `DescribeDLPFileDetectResult`: `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDLPFileDetectTaskResult`: `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDeviceChildGroups`: `FailedOperation.QueryData`, `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `MissingParameter.CommonParam`, `ResourceNotFound.NotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDeviceDetailList`: `InternalError.DatabaseException`, `InternalError.Unknown`\n - `DescribeDeviceHardwareInfoList`: `FailedOperation.QueryData`, `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `MissingParameter.CommonParam`, `ResourceNotFound.NotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDeviceInfo`: `FailedOperation.QueryData`, `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `MissingParameter.CommonParam`, `ResourceNotFound.NotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDeviceVirtualGroups`: `FailedOperation.QueryData`, `InternalError` *common*, `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `MissingParameter.CommonParam`, `ResourceNotFound.NotFound`, `UnauthorizedOperation.NoResourcePermissions`\n - `DescribeDevices`: `FailedOperation.QueryData`, `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `MissingParameter.CommonParam`, `RequestLimitExceeded.Gateway`, `ResourceNotFound.NotFound`, `ResourceUnavailable.LicenseInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDirectAccountGroupResources`: `InternalError.DatabaseException`, `InvalidParameter.RequestParam`\n - `DescribeLocalAccounts`: `InternalError.DatabaseException`, `InvalidParameter.RequestParam`\n - `DescribeResourceGrantedAccountGroups`: `InternalError.DatabaseException`, `InvalidParameter.RequestParam`\n - `DescribeResourceGrantedAccounts`: `InternalError.DatabaseException`, `InvalidParameter.RequestParam`\n - `DescribeResourceGrantedVirtualGroups`: `InternalError.DatabaseException`, `InvalidParameter.RequestParam`\n - `DescribeRootAccountGroup`: `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `MissingParameter.CommonParam`, `ResourceNotFound.NotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeSoftCensusListByDevice`: `InternalError.DatabaseException`, `InternalError.Unknown`\n - `DescribeSoftwareInformation`: `InternalError.DatabaseException`, `InternalError.Unknown`\n - `DescribeVirtualDevices`: `FailedOperation.QueryData`, `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `MissingParameter.CommonParam`, `ResourceNotFound.NotFound`, `UnauthorizedOperation.NoResourcePermissions`, `UnauthorizedOperation.PermissionDenied`\n - `ExportDeviceDownloadTask`: `FailedOperation.QueryData`, `InternalError.DatabaseException`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `MissingParameter.CommonParam`, `RequestLimitExceeded.DeviceDownloadTask`, `ResourceNotFound.NotFound`, `UnauthorizedOperation.PermissionDenied`\n - `ExportSoftwareInformationList`: `InternalError.Unknown`\n - `GrantResourcesByAccountGroups`: `InternalError.DatabaseException`, `InvalidParameter.RequestParam`\n - `GrantResourcesByAccounts`: `InternalError.DatabaseException`, `InvalidParameter.RequestParam`\n - `GrantResourcesByVirtualGroups`: `InternalError.DatabaseException`, `InvalidParameter.RequestParam`\n - `ModifyBusinessResource`: `InternalError.DatabaseException`, `InternalError.NotZeroTrustGateway`, `InvalidParameter.DuplicateResourcesExist`, `InvalidParameter.DuplicateResourcesName`, `InvalidParameter.RequestParam`, `InvalidParameter.ResourceAccessMethod`, `InvalidParameter.ResourceDomainErr`, `InvalidParameter.ResourceIPError`, `InvalidParameter.ResourceIPSegmentErr`, `InvalidParameter.ResourceLevelsParameter`, `InvalidParameter.ResourcePortErr`, `InvalidParameter.ResourceProtocolTypeErr`, `InvalidParameter.ResourceTypeParameter`, `ResourceNotFound.NoModuleData`, `ResourceNotFound.NoResourceData`, `UnauthorizedOperation.NoModulePermissions`, `UnauthorizedOperation.NoResourcePermissions`\n - `ModifyCompanyDirectoryConfig`: `InternalError.DatabaseQueryFailed`, `InternalError.DatabaseWriteFailed`, `InvalidParameter.RequestParam`, `InvalidParameter.SameAccountGroupName`\n - `ModifyDeviceTrustStatus`: `InvalidParameter.InvalidParameter`, `InvalidParameter.RequestParam`, `UnsupportedOperation.DatabaseException`\n - `ModifyVirtualDeviceGroups`: `FailedOperation.QueryData`, `InternalError` *common*, `InternalError.DatabaseException`, `InternalError.DatabaseQueryFailed`, `InternalError.Unknown`, `InvalidParameter.RequestParam`, `InvalidParameterValue.VirtualDeviceGroupNotFound`, `MissingParameter.CommonParam`, `RequestLimitExceeded.WaitForTheLastOperationToComplete`, `ResourceNotFound.NotFound`, `UnauthorizedOperation.NoResourcePermissions`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220601.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,410 +8,446 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError.IotActionSystemError`
-    ///
-    /// - 中文: action系统错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.IotActionSystemError`
+
+     - 中文: action系统错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorIotActionSystemError,
-    /// `InternalError.IotDbError`
-    ///
-    /// - 中文: DB错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.IotDbError`
+
+     - 中文: DB错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorIotDbError,
-    /// `InternalError.IotLogSystemError`
-    ///
-    /// - 中文: 日志系统错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.IotLogSystemError`
+
+     - 中文: 日志系统错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorIotLogSystemError,
-    /// `InternalError.IotShadowSystemError`
-    ///
-    /// - 中文: shadow系统错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.IotShadowSystemError`
+
+     - 中文: shadow系统错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorIotShadowSystemError,
-    /// `InternalError.IotSystemError`
-    ///
-    /// - 中文: 系统错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.IotSystemError`
+
+     - 中文: 系统错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorIotSystemError,
-    /// `InternalError.MqiotSystemError`
-    ///
-    /// - 中文: Mqiot系统错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.MqiotSystemError`
+
+     - 中文: Mqiot系统错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorMqiotSystemError,
-    /// `InternalError.MqruleSystemError`
-    ///
-    /// - 中文: rule系统错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.MqruleSystemError`
+
+     - 中文: rule系统错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorMqruleSystemError,
-    /// `InvalidParameter.IotApplicationInvalidPassword`
-    ///
-    /// - 中文: 非法密码。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IotApplicationInvalidPassword`
+
+     - 中文: 非法密码。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIotApplicationInvalidPassword,
-    /// `InvalidParameter.IotApplicationInvalidUserPassword`
-    ///
-    /// - 中文: 用户名或密码错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IotApplicationInvalidUserPassword`
+
+     - 中文: 用户名或密码错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIotApplicationInvalidUserPassword,
-    /// `InvalidParameter.IotExpiredAccessToken`
-    ///
-    /// - 中文: 过期访问Token。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IotExpiredAccessToken`
+
+     - 中文: 过期访问Token。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIotExpiredAccessToken,
-    /// `InvalidParameter.IotExpiredSignature`
-    ///
-    /// - 中文: 过期签名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IotExpiredSignature`
+
+     - 中文: 过期签名。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIotExpiredSignature,
-    /// `InvalidParameter.IotInvalidAccessToken`
-    ///
-    /// - 中文: 非法访问Token。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IotInvalidAccessToken`
+
+     - 中文: 非法访问Token。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIotInvalidAccessToken,
-    /// `InvalidParameter.IotInvalidSignature`
-    ///
-    /// - 中文: 非法签名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IotInvalidSignature`
+
+     - 中文: 非法签名。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIotInvalidSignature,
-    /// `InvalidParameter.IotParamError`
-    ///
-    /// - 中文: 非法参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IotParamError`
+
+     - 中文: 非法参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIotParamError,
-    /// `InvalidParameter.IotProductEmptyDataTemplate`
-    ///
-    /// - 中文: 空数据模版。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IotProductEmptyDataTemplate`
+
+     - 中文: 空数据模版。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIotProductEmptyDataTemplate,
-    /// `InvalidParameter.IotProductInvalidAuthType`
-    ///
-    /// - 中文: 非法产品鉴权类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IotProductInvalidAuthType`
+
+     - 中文: 非法产品鉴权类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIotProductInvalidAuthType,
-    /// `InvalidParameter.IotProductInvalidDataProtocol`
-    ///
-    /// - 中文: 产品数据协议错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IotProductInvalidDataProtocol`
+
+     - 中文: 产品数据协议错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIotProductInvalidDataProtocol,
-    /// `InvalidParameter.IotProductInvalidDataTemplate`
-    ///
-    /// - 中文: 非法数据模版。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IotProductInvalidDataTemplate`
+
+     - 中文: 非法数据模版。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIotProductInvalidDataTemplate,
-    /// `InvalidParameter.IotProductInvalidDataTemplateRange`
-    ///
-    /// - 中文: 非法数据模版取值范围。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IotProductInvalidDataTemplateRange`
+
+     - 中文: 非法数据模版取值范围。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIotProductInvalidDataTemplateRange,
-    /// `InvalidParameter.IotProductInvalidGatewayProductId`
-    ///
-    /// - 中文: 网关设备产品Id错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IotProductInvalidGatewayProductId`
+
+     - 中文: 网关设备产品Id错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIotProductInvalidGatewayProductId,
-    /// `InvalidParameter.IotProductInvalidSubDeviceProductId`
-    ///
-    /// - 中文: 子设备产品Id错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IotProductInvalidSubDeviceProductId`
+
+     - 中文: 子设备产品Id错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIotProductInvalidSubDeviceProductId,
-    /// `InvalidParameter.IotStatInvalidDate`
-    ///
-    /// - 中文: 查询日期错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IotStatInvalidDate`
+
+     - 中文: 查询日期错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIotStatInvalidDate,
-    /// `LimitExceeded.IotBatchTooMany`
-    ///
-    /// - 中文: 批量操作超限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.IotBatchTooMany`
+
+     - 中文: 批量操作超限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededIotBatchTooMany,
-    /// `LimitExceeded.IotDeviceOpTooOften`
-    ///
-    /// - 中文: 设备操作太频繁。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.IotDeviceOpTooOften`
+
+     - 中文: 设备操作太频繁。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededIotDeviceOpTooOften,
-    /// `LimitExceeded.IotProductOpTooOften`
-    ///
-    /// - 中文: 产品操作太频繁。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.IotProductOpTooOften`
+
+     - 中文: 产品操作太频繁。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededIotProductOpTooOften,
-    /// `LimitExceeded.IotProductTooManyTopics`
-    ///
-    /// - 中文: 产品的Topics数量超限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.IotProductTooManyTopics`
+
+     - 中文: 产品的Topics数量超限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededIotProductTooManyTopics,
-    /// `LimitExceeded.IotRuleOpTooMany`
-    ///
-    /// - 中文: 规则批量操作超限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.IotRuleOpTooMany`
+
+     - 中文: 规则批量操作超限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededIotRuleOpTooMany,
-    /// `LimitExceeded.IotRuleOpTooOften`
-    ///
-    /// - 中文: 规则操作太频繁。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.IotRuleOpTooOften`
+
+     - 中文: 规则操作太频繁。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededIotRuleOpTooOften,
-    /// `LimitExceeded.IotTopicOpTooOften`
-    ///
-    /// - 中文: Topic操作太频繁。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.IotTopicOpTooOften`
+
+     - 中文: Topic操作太频繁。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededIotTopicOpTooOften,
-    /// `LimitExceeded.IotUserTooManyProducts`
-    ///
-    /// - 中文: 用户的产品数超限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.IotUserTooManyProducts`
+
+     - 中文: 用户的产品数超限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededIotUserTooManyProducts,
-    /// `ResourceInUse.IotApplicationDeviceExists`
-    ///
-    /// - 中文: 设备已绑定。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.IotApplicationDeviceExists`
+
+     - 中文: 设备已绑定。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseIotApplicationDeviceExists,
-    /// `ResourceInUse.IotApplicationUserExists`
-    ///
-    /// - 中文: 应用用户已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.IotApplicationUserExists`
+
+     - 中文: 应用用户已存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseIotApplicationUserExists,
-    /// `ResourceInUse.IotDeviceExists`
-    ///
-    /// - 中文: 设备已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.IotDeviceExists`
+
+     - 中文: 设备已存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseIotDeviceExists,
-    /// `ResourceInUse.IotOpInProgress`
-    ///
-    /// - 中文: 正在处理上一个操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.IotOpInProgress`
+
+     - 中文: 正在处理上一个操作。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseIotOpInProgress,
-    /// `ResourceInUse.IotProductExists`
-    ///
-    /// - 中文: 产品已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.IotProductExists`
+
+     - 中文: 产品已存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseIotProductExists,
-    /// `ResourceInUse.IotRuleExists`
-    ///
-    /// - 中文: 规则已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.IotRuleExists`
+
+     - 中文: 规则已存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseIotRuleExists,
-    /// `ResourceInUse.IotTopicExists`
-    ///
-    /// - 中文: Topic已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.IotTopicExists`
+
+     - 中文: Topic已存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseIotTopicExists,
-    /// `ResourceInUse.MqiotResourceExists`
-    ///
-    /// - 中文: 资源已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.MqiotResourceExists`
+
+     - 中文: 资源已存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseMqiotResourceExists,
-    /// `ResourceNotFound.IotApplicationDeviceNotExists`
-    ///
-    /// - 中文: 设备未绑定。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.IotApplicationDeviceNotExists`
+
+     - 中文: 设备未绑定。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundIotApplicationDeviceNotExists,
-    /// `ResourceNotFound.IotApplicationNotExists`
-    ///
-    /// - 中文: 应用不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.IotApplicationNotExists`
+
+     - 中文: 应用不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundIotApplicationNotExists,
-    /// `ResourceNotFound.IotApplicationUserNotExists`
-    ///
-    /// - 中文: 应用用户不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.IotApplicationUserNotExists`
+
+     - 中文: 应用用户不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundIotApplicationUserNotExists,
-    /// `ResourceNotFound.IotDeviceNotExists`
-    ///
-    /// - 中文: 设备不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.IotDeviceNotExists`
+
+     - 中文: 设备不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundIotDeviceNotExists,
-    /// `ResourceNotFound.IotProductNotExists`
-    ///
-    /// - 中文: 产品不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.IotProductNotExists`
+
+     - 中文: 产品不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundIotProductNotExists,
-    /// `ResourceNotFound.IotRuleNotExists`
-    ///
-    /// - 中文: 规则不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.IotRuleNotExists`
+
+     - 中文: 规则不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundIotRuleNotExists,
-    /// `ResourceNotFound.IotSubAccountNotExists`
-    ///
-    /// - 中文: 授权子账号不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.IotSubAccountNotExists`
+
+     - 中文: 授权子账号不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundIotSubAccountNotExists,
-    /// `ResourceNotFound.IotTopicNotExists`
-    ///
-    /// - 中文: Topic不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.IotTopicNotExists`
+
+     - 中文: Topic不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundIotTopicNotExists,
-    /// `ResourceNotFound.IotUserNotExists`
-    ///
-    /// - 中文: 用户不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.IotUserNotExists`
+
+     - 中文: 用户不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundIotUserNotExists,
-    /// `ResourceNotFound.MqruleRuleIdNotExists`
-    ///
-    /// - 中文: 规则config id不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.MqruleRuleIdNotExists`
+
+     - 中文: 规则config id不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundMqruleRuleIdNotExists,
-    /// `ResourceUnavailable.IotRuleIsActive`
-    ///
-    /// - 中文: 规则已启用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.IotRuleIsActive`
+
+     - 中文: 规则已启用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableIotRuleIsActive,
-    /// `ResourceUnavailable.IotRuleNoAction`
-    ///
-    /// - 中文: 规则缺少动作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.IotRuleNoAction`
+
+     - 中文: 规则缺少动作。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableIotRuleNoAction,
-    /// `ResourceUnavailable.IotRuleNoQuery`
-    ///
-    /// - 中文: 规则缺少查询。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.IotRuleNoQuery`
+
+     - 中文: 规则缺少查询。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableIotRuleNoQuery,
-    /// `ResourceUnavailable.MqiotResourceNotExists`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.MqiotResourceNotExists`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableMqiotResourceNotExists,
-    /// `UnauthorizedOperation.IotUserIsSuspended`
-    ///
-    /// - 中文: 用户被封禁。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.IotUserIsSuspended`
+
+     - 中文: 用户被封禁。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationIotUserIsSuspended,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 53] = [
-    ErrorCode::InternalErrorIotActionSystemError,
-    ErrorCode::InternalErrorIotDbError,
-    ErrorCode::InternalErrorIotLogSystemError,
-    ErrorCode::InternalErrorIotShadowSystemError,
-    ErrorCode::InternalErrorIotSystemError,
-    ErrorCode::InternalErrorMqiotSystemError,
-    ErrorCode::InternalErrorMqruleSystemError,
-    ErrorCode::InvalidParameterIotApplicationInvalidPassword,
-    ErrorCode::InvalidParameterIotApplicationInvalidUserPassword,
-    ErrorCode::InvalidParameterIotExpiredAccessToken,
-    ErrorCode::InvalidParameterIotExpiredSignature,
-    ErrorCode::InvalidParameterIotInvalidAccessToken,
-    ErrorCode::InvalidParameterIotInvalidSignature,
-    ErrorCode::InvalidParameterIotParamError,
-    ErrorCode::InvalidParameterIotProductEmptyDataTemplate,
-    ErrorCode::InvalidParameterIotProductInvalidAuthType,
-    ErrorCode::InvalidParameterIotProductInvalidDataProtocol,
-    ErrorCode::InvalidParameterIotProductInvalidDataTemplate,
-    ErrorCode::InvalidParameterIotProductInvalidDataTemplateRange,
-    ErrorCode::InvalidParameterIotProductInvalidGatewayProductId,
-    ErrorCode::InvalidParameterIotProductInvalidSubDeviceProductId,
-    ErrorCode::InvalidParameterIotStatInvalidDate,
-    ErrorCode::LimitExceededIotBatchTooMany,
-    ErrorCode::LimitExceededIotDeviceOpTooOften,
-    ErrorCode::LimitExceededIotProductOpTooOften,
-    ErrorCode::LimitExceededIotProductTooManyTopics,
-    ErrorCode::LimitExceededIotRuleOpTooMany,
-    ErrorCode::LimitExceededIotRuleOpTooOften,
-    ErrorCode::LimitExceededIotTopicOpTooOften,
-    ErrorCode::LimitExceededIotUserTooManyProducts,
-    ErrorCode::ResourceInUseIotApplicationDeviceExists,
-    ErrorCode::ResourceInUseIotApplicationUserExists,
-    ErrorCode::ResourceInUseIotDeviceExists,
-    ErrorCode::ResourceInUseIotOpInProgress,
-    ErrorCode::ResourceInUseIotProductExists,
-    ErrorCode::ResourceInUseIotRuleExists,
-    ErrorCode::ResourceInUseIotTopicExists,
-    ErrorCode::ResourceInUseMqiotResourceExists,
-    ErrorCode::ResourceNotFoundIotApplicationDeviceNotExists,
-    ErrorCode::ResourceNotFoundIotApplicationNotExists,
-    ErrorCode::ResourceNotFoundIotApplicationUserNotExists,
-    ErrorCode::ResourceNotFoundIotDeviceNotExists,
-    ErrorCode::ResourceNotFoundIotProductNotExists,
-    ErrorCode::ResourceNotFoundIotRuleNotExists,
-    ErrorCode::ResourceNotFoundIotSubAccountNotExists,
-    ErrorCode::ResourceNotFoundIotTopicNotExists,
-    ErrorCode::ResourceNotFoundIotUserNotExists,
-    ErrorCode::ResourceNotFoundMqruleRuleIdNotExists,
-    ErrorCode::ResourceUnavailableIotRuleIsActive,
-    ErrorCode::ResourceUnavailableIotRuleNoAction,
-    ErrorCode::ResourceUnavailableIotRuleNoQuery,
-    ErrorCode::ResourceUnavailableMqiotResourceNotExists,
-    ErrorCode::UnauthorizedOperationIotUserIsSuspended,
-];
+const ALL: [ErrorCode; 53] = all_variants!(
+    ErrorCode, 53,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError.IotActionSystemError\u{1f}\u{1f}action系统错误。\u{1f}action系统错误。\u{1e}",
-        "InternalError.IotDbError\u{1f}\u{1f}DB错误。\u{1f}DB错误。\u{1e}",
-        "InternalError.IotLogSystemError\u{1f}\u{1f}日志系统错误。\u{1f}日志系统错误。\u{1e}",
-        "InternalError.IotShadowSystemError\u{1f}\u{1f}shadow系统错误。\u{1f}shadow系统错误。\u{1e}",
-        "InternalError.IotSystemError\u{1f}\u{1f}系统错误。\u{1f}系统错误。\u{1e}",
-        "InternalError.MqiotSystemError\u{1f}\u{1f}Mqiot系统错误。\u{1f}Mqiot系统错误。\u{1e}",
-        "InternalError.MqruleSystemError\u{1f}\u{1f}rule系统错误。\u{1f}rule系统错误。\u{1e}",
-        "InvalidParameter.IotApplicationInvalidPassword\u{1f}\u{1f}非法密码。\u{1f}非法密码。\u{1e}",
-        "InvalidParameter.IotApplicationInvalidUserPassword\u{1f}\u{1f}用户名或密码错误。\u{1f}用户名或密码错误。\u{1e}",
-        "InvalidParameter.IotExpiredAccessToken\u{1f}\u{1f}过期访问Token。\u{1f}过期访问Token。\u{1e}",
-        "InvalidParameter.IotExpiredSignature\u{1f}\u{1f}过期签名。\u{1f}过期签名。\u{1e}",
-        "InvalidParameter.IotInvalidAccessToken\u{1f}\u{1f}非法访问Token。\u{1f}非法访问Token。\u{1e}",
-        "InvalidParameter.IotInvalidSignature\u{1f}\u{1f}非法签名。\u{1f}非法签名。\u{1e}",
-        "InvalidParameter.IotParamError\u{1f}\u{1f}非法参数。\u{1f}非法参数。\u{1e}",
-        "InvalidParameter.IotProductEmptyDataTemplate\u{1f}\u{1f}空数据模版。\u{1f}空数据模版。\u{1e}",
-        "InvalidParameter.IotProductInvalidAuthType\u{1f}\u{1f}非法产品鉴权类型。\u{1f}非法产品鉴权类型。\u{1e}",
-        "InvalidParameter.IotProductInvalidDataProtocol\u{1f}\u{1f}产品数据协议错误。\u{1f}产品数据协议错误。\u{1e}",
-        "InvalidParameter.IotProductInvalidDataTemplate\u{1f}\u{1f}非法数据模版。\u{1f}非法数据模版。\u{1e}",
-        "InvalidParameter.IotProductInvalidDataTemplateRange\u{1f}\u{1f}非法数据模版取值范围。\u{1f}非法数据模版取值范围。\u{1e}",
-        "InvalidParameter.IotProductInvalidGatewayProductId\u{1f}\u{1f}网关设备产品Id错误。\u{1f}网关设备产品Id错误。\u{1e}",
-        "InvalidParameter.IotProductInvalidSubDeviceProductId\u{1f}\u{1f}子设备产品Id错误。\u{1f}子设备产品Id错误。\u{1e}",
-        "InvalidParameter.IotStatInvalidDate\u{1f}\u{1f}查询日期错误。\u{1f}查询日期错误。\u{1e}",
-        "LimitExceeded.IotBatchTooMany\u{1f}\u{1f}批量操作超限。\u{1f}批量操作超限。\u{1e}",
-        "LimitExceeded.IotDeviceOpTooOften\u{1f}\u{1f}设备操作太频繁。\u{1f}设备操作太频繁。\u{1e}",
-        "LimitExceeded.IotProductOpTooOften\u{1f}\u{1f}产品操作太频繁。\u{1f}产品操作太频繁。\u{1e}",
-        "LimitExceeded.IotProductTooManyTopics\u{1f}\u{1f}产品的Topics数量超限。\u{1f}产品的Topics数量超限。\u{1e}",
-        "LimitExceeded.IotRuleOpTooMany\u{1f}\u{1f}规则批量操作超限。\u{1f}规则批量操作超限。\u{1e}",
-        "LimitExceeded.IotRuleOpTooOften\u{1f}\u{1f}规则操作太频繁。\u{1f}规则操作太频繁。\u{1e}",
-        "LimitExceeded.IotTopicOpTooOften\u{1f}\u{1f}Topic操作太频繁。\u{1f}Topic操作太频繁。\u{1e}",
-        "LimitExceeded.IotUserTooManyProducts\u{1f}\u{1f}用户的产品数超限。\u{1f}用户的产品数超限。\u{1e}",
-        "ResourceInUse.IotApplicationDeviceExists\u{1f}\u{1f}设备已绑定。\u{1f}设备已绑定。\u{1e}",
-        "ResourceInUse.IotApplicationUserExists\u{1f}\u{1f}应用用户已存在。\u{1f}应用用户已存在。\u{1e}",
-        "ResourceInUse.IotDeviceExists\u{1f}\u{1f}设备已存在。\u{1f}设备已存在。\u{1e}",
-        "ResourceInUse.IotOpInProgress\u{1f}\u{1f}正在处理上一个操作。\u{1f}正在处理上一个操作。\u{1e}",
-        "ResourceInUse.IotProductExists\u{1f}\u{1f}产品已存在。\u{1f}产品已存在。\u{1e}",
-        "ResourceInUse.IotRuleExists\u{1f}\u{1f}规则已存在。\u{1f}规则已存在。\u{1e}",
-        "ResourceInUse.IotTopicExists\u{1f}\u{1f}Topic已存在。\u{1f}Topic已存在。\u{1e}",
-        "ResourceInUse.MqiotResourceExists\u{1f}\u{1f}资源已存在。\u{1f}资源已存在。\u{1e}",
-        "ResourceNotFound.IotApplicationDeviceNotExists\u{1f}\u{1f}设备未绑定。\u{1f}设备未绑定。\u{1e}",
-        "ResourceNotFound.IotApplicationNotExists\u{1f}\u{1f}应用不存在。\u{1f}应用不存在。\u{1e}",
-        "ResourceNotFound.IotApplicationUserNotExists\u{1f}\u{1f}应用用户不存在。\u{1f}应用用户不存在。\u{1e}",
-        "ResourceNotFound.IotDeviceNotExists\u{1f}\u{1f}设备不存在。\u{1f}设备不存在。\u{1e}",
-        "ResourceNotFound.IotProductNotExists\u{1f}\u{1f}产品不存在。\u{1f}产品不存在。\u{1e}",
-        "ResourceNotFound.IotRuleNotExists\u{1f}\u{1f}规则不存在。\u{1f}规则不存在。\u{1e}",
-        "ResourceNotFound.IotSubAccountNotExists\u{1f}\u{1f}授权子账号不存在。\u{1f}授权子账号不存在。\u{1e}",
-        "ResourceNotFound.IotTopicNotExists\u{1f}\u{1f}Topic不存在。\u{1f}Topic不存在。\u{1e}",
-        "ResourceNotFound.IotUserNotExists\u{1f}\u{1f}用户不存在。\u{1f}用户不存在。\u{1e}",
-        "ResourceNotFound.MqruleRuleIdNotExists\u{1f}\u{1f}规则config id不存在。\u{1f}规则config id不存在。\u{1e}",
-        "ResourceUnavailable.IotRuleIsActive\u{1f}\u{1f}规则已启用。\u{1f}规则已启用。\u{1e}",
-        "ResourceUnavailable.IotRuleNoAction\u{1f}\u{1f}规则缺少动作。\u{1f}规则缺少动作。\u{1e}",
-        "ResourceUnavailable.IotRuleNoQuery\u{1f}\u{1f}规则缺少查询。\u{1f}规则缺少查询。\u{1e}",
-        "ResourceUnavailable.MqiotResourceNotExists\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "UnauthorizedOperation.IotUserIsSuspended\u{1f}\u{1f}用户被封禁。\u{1f}用户被封禁。\u{1e}"
-    ),
-    &[
-        63917703299072, 41884521070672, 60606283513986, 63917703299279, 50697793962271,
-        58402965291357, 58407260258727, 70566312673776, 88175678587456, 67233418052268,
-        59528246723326, 67233418052420, 59528246723478, 52905407153116, 71657234367516,
-        79345225827440, 83760452207828, 77163382441276, 95876554950040, 90374701843985,
-        89283780150913, 65021509895917, 58398670325566, 66112431589257, 67216238184414,
-        77124727736372, 66099546687641, 63904818399473, 63909113366852, 72722386258326,
-        67242007988724, 71631464565316, 55100135443102, 68294274976483, 56203942038336,
-        52892522253190, 52896817220553, 59515361823755, 73864847559764, 67242007989418,
-        78254304136442, 61722975014234, 62826781609381, 59515361824241, 76033806044730,
-        59519656791707, 59515361824483, 74929999449900, 61722975014796, 65021509898199,
-        63917703303208, 69449621180536, 67242007990474,
-    ],
+    "InternalError.IotActionSystemError\u{1f}\u{1f}action系统错误。\u{1f}action系统错误。\u{1e}\
+     InternalError.IotDbError\u{1f}\u{1f}DB错误。\u{1f}DB错误。\u{1e}\
+     InternalError.IotLogSystemError\u{1f}\u{1f}日志系统错误。\u{1f}日志系统错误。\u{1e}\
+     InternalError.IotShadowSystemError\u{1f}\u{1f}shadow系统错误。\u{1f}shadow系统错误。\u{1e}\
+     InternalError.IotSystemError\u{1f}\u{1f}系统错误。\u{1f}系统错误。\u{1e}\
+     InternalError.MqiotSystemError\u{1f}\u{1f}Mqiot系统错误。\u{1f}Mqiot系统错误。\u{1e}\
+     InternalError.MqruleSystemError\u{1f}\u{1f}rule系统错误。\u{1f}rule系统错误。\u{1e}\
+     InvalidParameter.IotApplicationInvalidPassword\u{1f}\u{1f}非法密码。\u{1f}非法密码。\u{1e}\
+     InvalidParameter.IotApplicationInvalidUserPassword\u{1f}\u{1f}用户名或密码错误。\u{1f}用户名或密码错误。\u{1e}\
+     InvalidParameter.IotExpiredAccessToken\u{1f}\u{1f}过期访问Token。\u{1f}过期访问Token。\u{1e}\
+     InvalidParameter.IotExpiredSignature\u{1f}\u{1f}过期签名。\u{1f}过期签名。\u{1e}\
+     InvalidParameter.IotInvalidAccessToken\u{1f}\u{1f}非法访问Token。\u{1f}非法访问Token。\u{1e}\
+     InvalidParameter.IotInvalidSignature\u{1f}\u{1f}非法签名。\u{1f}非法签名。\u{1e}\
+     InvalidParameter.IotParamError\u{1f}\u{1f}非法参数。\u{1f}非法参数。\u{1e}\
+     InvalidParameter.IotProductEmptyDataTemplate\u{1f}\u{1f}空数据模版。\u{1f}空数据模版。\u{1e}\
+     InvalidParameter.IotProductInvalidAuthType\u{1f}\u{1f}非法产品鉴权类型。\u{1f}非法产品鉴权类型。\u{1e}\
+     InvalidParameter.IotProductInvalidDataProtocol\u{1f}\u{1f}产品数据协议错误。\u{1f}产品数据协议错误。\u{1e}\
+     InvalidParameter.IotProductInvalidDataTemplate\u{1f}\u{1f}非法数据模版。\u{1f}非法数据模版。\u{1e}\
+     InvalidParameter.IotProductInvalidDataTemplateRange\u{1f}\u{1f}非法数据模版取值范围。\u{1f}非法数据模版取值范围。\u{1e}\
+     InvalidParameter.IotProductInvalidGatewayProductId\u{1f}\u{1f}网关设备产品Id错误。\u{1f}网关设备产品Id错误。\u{1e}\
+     InvalidParameter.IotProductInvalidSubDeviceProductId\u{1f}\u{1f}子设备产品Id错误。\u{1f}子设备产品Id错误。\u{1e}\
+     InvalidParameter.IotStatInvalidDate\u{1f}\u{1f}查询日期错误。\u{1f}查询日期错误。\u{1e}\
+     LimitExceeded.IotBatchTooMany\u{1f}\u{1f}批量操作超限。\u{1f}批量操作超限。\u{1e}\
+     LimitExceeded.IotDeviceOpTooOften\u{1f}\u{1f}设备操作太频繁。\u{1f}设备操作太频繁。\u{1e}\
+     LimitExceeded.IotProductOpTooOften\u{1f}\u{1f}产品操作太频繁。\u{1f}产品操作太频繁。\u{1e}\
+     LimitExceeded.IotProductTooManyTopics\u{1f}\u{1f}产品的Topics数量超限。\u{1f}产品的Topics数量超限。\u{1e}\
+     LimitExceeded.IotRuleOpTooMany\u{1f}\u{1f}规则批量操作超限。\u{1f}规则批量操作超限。\u{1e}\
+     LimitExceeded.IotRuleOpTooOften\u{1f}\u{1f}规则操作太频繁。\u{1f}规则操作太频繁。\u{1e}\
+     LimitExceeded.IotTopicOpTooOften\u{1f}\u{1f}Topic操作太频繁。\u{1f}Topic操作太频繁。\u{1e}\
+     LimitExceeded.IotUserTooManyProducts\u{1f}\u{1f}用户的产品数超限。\u{1f}用户的产品数超限。\u{1e}\
+     ResourceInUse.IotApplicationDeviceExists\u{1f}\u{1f}设备已绑定。\u{1f}设备已绑定。\u{1e}\
+     ResourceInUse.IotApplicationUserExists\u{1f}\u{1f}应用用户已存在。\u{1f}应用用户已存在。\u{1e}\
+     ResourceInUse.IotDeviceExists\u{1f}\u{1f}设备已存在。\u{1f}设备已存在。\u{1e}\
+     ResourceInUse.IotOpInProgress\u{1f}\u{1f}正在处理上一个操作。\u{1f}正在处理上一个操作。\u{1e}\
+     ResourceInUse.IotProductExists\u{1f}\u{1f}产品已存在。\u{1f}产品已存在。\u{1e}\
+     ResourceInUse.IotRuleExists\u{1f}\u{1f}规则已存在。\u{1f}规则已存在。\u{1e}\
+     ResourceInUse.IotTopicExists\u{1f}\u{1f}Topic已存在。\u{1f}Topic已存在。\u{1e}\
+     ResourceInUse.MqiotResourceExists\u{1f}\u{1f}资源已存在。\u{1f}资源已存在。\u{1e}\
+     ResourceNotFound.IotApplicationDeviceNotExists\u{1f}\u{1f}设备未绑定。\u{1f}设备未绑定。\u{1e}\
+     ResourceNotFound.IotApplicationNotExists\u{1f}\u{1f}应用不存在。\u{1f}应用不存在。\u{1e}\
+     ResourceNotFound.IotApplicationUserNotExists\u{1f}\u{1f}应用用户不存在。\u{1f}应用用户不存在。\u{1e}\
+     ResourceNotFound.IotDeviceNotExists\u{1f}\u{1f}设备不存在。\u{1f}设备不存在。\u{1e}\
+     ResourceNotFound.IotProductNotExists\u{1f}\u{1f}产品不存在。\u{1f}产品不存在。\u{1e}\
+     ResourceNotFound.IotRuleNotExists\u{1f}\u{1f}规则不存在。\u{1f}规则不存在。\u{1e}\
+     ResourceNotFound.IotSubAccountNotExists\u{1f}\u{1f}授权子账号不存在。\u{1f}授权子账号不存在。\u{1e}\
+     ResourceNotFound.IotTopicNotExists\u{1f}\u{1f}Topic不存在。\u{1f}Topic不存在。\u{1e}\
+     ResourceNotFound.IotUserNotExists\u{1f}\u{1f}用户不存在。\u{1f}用户不存在。\u{1e}\
+     ResourceNotFound.MqruleRuleIdNotExists\u{1f}\u{1f}规则config id不存在。\u{1f}规则config id不存在。\u{1e}\
+     ResourceUnavailable.IotRuleIsActive\u{1f}\u{1f}规则已启用。\u{1f}规则已启用。\u{1e}\
+     ResourceUnavailable.IotRuleNoAction\u{1f}\u{1f}规则缺少动作。\u{1f}规则缺少动作。\u{1e}\
+     ResourceUnavailable.IotRuleNoQuery\u{1f}\u{1f}规则缺少查询。\u{1f}规则缺少查询。\u{1e}\
+     ResourceUnavailable.MqiotResourceNotExists\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     UnauthorizedOperation.IotUserIsSuspended\u{1f}\u{1f}用户被封禁。\u{1f}用户被封禁。\u{1e}",
+    b"\0\0\0\0\":\0\0P\0\0\0\x18&\0\0\x82\0\0\0\x1F7\0\0\xCF\0\0\0\":\0\0\x1F\x01\0\0\x1C.\0\0]\x01\0\0\x1E5\0\0\xA7\x01\0\0\x1F5\0\0\xF0\x01\0\0.@\0\0@\x02\0\x002P\0\0\xAC\x02\0\0&=\0\0\xFE\x02\0\0$6\0\0D\x03\0\0&=\0\0\x96\x03\0\0$6\0\0\xDC\x03\0\0\x1E0\0\0\x1C\x04\0\0,A\0\0p\x04\0\0*H\0\0\xD4\x04\0\0.L\0\0<\x05\0\0.F\0\0\x98\x05\0\x003W\0\0\x11\x06\0\x002R\0\0\x81\x06\0\x004Q\0\0\xED\x06\0\0#;\0\0>\x07\0\0\x1D5\0\0\x89\x07\0\0!<\0\0\xDE\x07\0\0\"=\0\x004\x08\0\0%F\0\0\x99\x08\0\0\x1E<\0\0\xF1\x08\0\0\x1F:\0\0D\t\0\0 :\0\0\x96\t\0\0$B\0\0\xF4\t\0\0(=\0\0D\n\0\0&A\0\0\x9E\n\0\0\x1D2\0\0\xE3\n\0\0\x1D>\0\0@\x0B\0\0\x1E3\0\0\x86\x0B\0\0\x1B0\0\0\xC9\x0B\0\0\x1C0\0\0\x0B\x0C\0\0!6\0\0T\x0C\0\0.C\0\0\xAA\x0C\0\0(=\0\0\xFA\x0C\0\0,G\0\0Z\r\0\0#8\0\0\xA5\r\0\0$9\0\0\xF1\r\0\0!6\0\0:\x0E\0\0'E\0\0\x9B\x0E\0\0\"6\0\0\xE3\x0E\0\0!6\0\0,\x0F\0\0&D\0\0\x8C\x0F\0\0#8\0\0\xD7\x0F\0\0#;\0\0(\x10\0\0\":\0\0x\x10\0\0*?\0\0\xCA\x10\0\0(=\0\0",
     11400714819323198485,
-    &[15, 0, 1, 8, 1, 0, 5, 6, 11, 9, 10, 11, 9, 65539, 20, 4],
-    &[
-        32, 52, 5, 39, 43, 10, 46, 24, 1, 28, 13, 65535, 21, 31, 15, 22, 50, 11, 26, 35,
-        18, 65535, 7, 2, 0, 8, 34, 51, 36, 49, 23, 33, 42, 25, 48, 14, 65535, 19, 20,
-        65535, 65535, 65535, 12, 65535, 47, 37, 4, 3, 9, 16, 6, 65535, 30, 29, 65535, 44,
-        65535, 17, 65535, 27, 38, 45, 40, 41,
-    ],
+    b"\x0F\0\0\0\0\0\0\0\x01\0\0\0\x08\0\0\0\x01\0\0\0\0\0\0\0\x05\0\0\0\x06\0\0\0\x0B\0\0\0\t\0\0\0\n\0\0\0\x0B\0\0\0\t\0\0\0\x03\0\x01\0\x14\0\0\0\x04\0\0\0",
+    b" \x004\0\x05\0'\0+\0\n\0.\0\x18\0\x01\0\x1C\0\r\0\xFF\xFF\x15\0\x1F\0\x0F\0\x16\x002\0\x0B\0\x1A\0#\0\x12\0\xFF\xFF\x07\0\x02\0\0\0\x08\0\"\x003\0$\x001\0\x17\0!\0*\0\x19\x000\0\x0E\0\xFF\xFF\x13\0\x14\0\xFF\xFF\xFF\xFF\xFF\xFF\x0C\0\xFF\xFF/\0%\0\x04\0\x03\0\t\0\x10\0\x06\0\xFF\xFF\x1E\0\x1D\0\xFF\xFF,\0\xFF\xFF\x11\0\xFF\xFF\x1B\0&\0-\0(\0)\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -429,8 +465,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 45 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ActivateRule`: `InternalError.IotActionSystemError`, `InternalError.MqruleSystemError`, `InvalidParameter.IotParamError`, `LimitExceeded.IotRuleOpTooOften`, `ResourceInUse.IotOpInProgress`, `ResourceNotFound.IotProductNotExists`, `ResourceNotFound.IotRuleNotExists`, `ResourceNotFound.IotUserNotExists`, `ResourceUnavailable.IotRuleIsActive`, `ResourceUnavailable.IotRuleNoAction`, `ResourceUnavailable.IotRuleNoQuery`, `UnauthorizedOperation.IotUserIsSuspended`\n - `AddDevice`: `InternalError.IotDbError`, `InternalError.IotShadowSystemError`, `InvalidParameter.IotParamError`, `LimitExceeded.IotDeviceOpTooOften`, `ResourceInUse.IotDeviceExists`, `ResourceInUse.IotOpInProgress`, `ResourceInUse.MqiotResourceExists`, `ResourceNotFound.IotUserNotExists`, `UnauthorizedOperation.IotUserIsSuspended`\n - `AddProduct`: `InternalError.IotShadowSystemError`, `InternalError.MqiotSystemError`, `InvalidParameter.IotParamError`, `InvalidParameter.IotProductInvalidDataTemplate`, `InvalidParameter.IotProductInvalidDataTemplateRange`, `LimitExceeded.IotProductOpTooOften`, `LimitExceeded.IotUserTooManyProducts`, `ResourceInUse.IotOpInProgress`, `ResourceInUse.IotProductExists`, `ResourceInUse.MqiotResourceExists`, `ResourceNotFound.IotUserNotExists`, `UnauthorizedOperation.IotUserIsSuspended`\n - `AddRule`: `InvalidParameter.IotParamError`, `InvalidParameter.IotProductEmptyDataTemplate`, `InvalidParameter.IotProductInvalidDataProtocol`, `LimitExceeded.IotRuleOpTooMany`, `LimitExceeded.IotRuleOpTooOften`, `ResourceInUse.IotOpInProgress`, `ResourceInUse.IotRuleExists`, `ResourceNotFound.IotUserNotExists`, `UnauthorizedOperation.IotUserIsSuspended`\n - `AddTopic`: `InvalidParameter.IotParamError`, `LimitExceeded.IotProductTooManyTopics`, `LimitExceeded.IotTopicOpTooOften`, `ResourceInUse.IotOpInProgress`, `ResourceInUse.IotTopicExists`, `ResourceNotFound.IotUserNotExists`, `UnauthorizedOperation.IotUserIsSuspended`\n - `AppAddUser`: `InternalError.IotSystemError`, `InvalidParameter.IotParamError`, `ResourceInUse.IotApplicationUserExists`, `ResourceInUse.IotOpInProgress`, `ResourceNotFound.IotApplicationNotExists`\n - `AppDeleteDevice`: `InvalidParameter.IotExpiredAccessToken`, `InvalidParameter.IotInvalidAccessToken`, `ResourceNotFound.IotApplicationDeviceNotExists`, `ResourceNotFound.IotApplicationNotExists`, `ResourceNotFound.IotApplicationUserNotExists`\n - `AppGetDevice`: `InvalidParameter.IotExpiredAccessToken`, `InvalidParameter.IotInvalidAccessToken`, `ResourceNotFound.IotApplicationNotExists`, `ResourceNotFound.IotApplicationUserNotExists`\n - `AppGetDeviceData`: `InvalidParameter.IotExpiredAccessToken`, `InvalidParameter.IotInvalidAccessToken`, `InvalidParameter.IotParamError`, `ResourceNotFound.IotApplicationDeviceNotExists`, `ResourceNotFound.IotApplicationNotExists`, `ResourceNotFound.IotApplicationUserNotExists`\n - `AppGetDeviceStatuses`: `InvalidParameter.IotExpiredAccessToken`, `InvalidParameter.IotInvalidAccessToken`, `InvalidParameter.IotParamError`, `LimitExceeded.IotBatchTooMany`, `ResourceNotFound.IotApplicationDeviceNotExists`, `ResourceNotFound.IotApplicationNotExists`, `ResourceNotFound.IotApplicationUserNotExists`\n - `AppGetDevices`: `ResourceNotFound.IotApplicationNotExists`, `ResourceNotFound.IotApplicationUserNotExists`\n - `AppGetToken`: `InternalError.IotSystemError`, `InvalidParameter.IotApplicationInvalidUserPassword`, `InvalidParameter.IotParamError`, `ResourceNotFound.IotApplicationNotExists`, `ResourceNotFound.IotApplicationUserNotExists`\n - `AppGetUser`: `InternalError.IotSystemError`, `InvalidParameter.IotExpiredAccessToken`, `InvalidParameter.IotInvalidAccessToken`, `ResourceNotFound.IotApplicationNotExists`, `ResourceNotFound.IotApplicationUserNotExists`\n - `AppIssueDeviceControl`: `ResourceNotFound.IotApplicationDeviceNotExists`\n - `AppResetPassword`: `InvalidParameter.IotApplicationInvalidPassword`, `ResourceNotFound.IotApplicationNotExists`, `ResourceNotFound.IotApplicationUserNotExists`\n - `AppSecureAddDevice`: `InvalidParameter.IotExpiredAccessToken`, `InvalidParameter.IotExpiredSignature`, `InvalidParameter.IotInvalidAccessToken`, `InvalidParameter.IotInvalidSignature`, `ResourceInUse.IotApplicationDeviceExists`, `ResourceNotFound.IotApplicationNotExists`, `ResourceNotFound.IotApplicationUserNotExists`, `ResourceNotFound.IotProductNotExists`\n - `AppUpdateDevice`: `InvalidParameter.IotExpiredAccessToken`, `InvalidParameter.IotInvalidAccessToken`, `InvalidParameter.IotParamError`, `ResourceNotFound.IotApplicationDeviceNotExists`, `ResourceNotFound.IotApplicationNotExists`, `ResourceNotFound.IotApplicationUserNotExists`\n - `AppUpdateUser`: `InvalidParameter.IotParamError`, `ResourceNotFound.IotApplicationNotExists`, `ResourceNotFound.IotApplicationUserNotExists`\n - `AssociateSubDeviceToGatewayProduct`: `InvalidParameter.IotProductInvalidGatewayProductId`, `InvalidParameter.IotProductInvalidSubDeviceProductId`\n - `DeactivateRule`: `InternalError.IotActionSystemError`, `InvalidParameter.IotParamError`, `LimitExceeded.IotRuleOpTooOften`, `ResourceInUse.IotOpInProgress`, `ResourceNotFound.IotProductNotExists`, `ResourceNotFound.IotRuleNotExists`, `ResourceNotFound.IotUserNotExists`, `ResourceNotFound.MqruleRuleIdNotExists`\n - `DeleteDevice`: `InternalError.IotShadowSystemError`, `InvalidParameter.IotParamError`, `LimitExceeded.IotDeviceOpTooOften`, `ResourceInUse.IotOpInProgress`, `ResourceNotFound.IotDeviceNotExists`, `ResourceNotFound.IotUserNotExists`, `ResourceUnavailable.MqiotResourceNotExists`\n - `DeleteProduct`: `InternalError.IotShadowSystemError`, `InternalError.MqiotSystemError`, `InvalidParameter.IotParamError`, `LimitExceeded.IotProductOpTooOften`, `ResourceInUse.IotDeviceExists`, `ResourceInUse.IotOpInProgress`, `ResourceInUse.IotRuleExists`, `ResourceNotFound.IotProductNotExists`, `ResourceNotFound.IotUserNotExists`\n - `DeleteRule`: `InvalidParameter.IotParamError`, `LimitExceeded.IotRuleOpTooOften`, `ResourceInUse.IotOpInProgress`, `ResourceNotFound.IotRuleNotExists`, `ResourceNotFound.IotUserNotExists`, `ResourceUnavailable.IotRuleIsActive`\n - `DeleteTopic`: `InvalidParameter.IotParamError`, `LimitExceeded.IotTopicOpTooOften`, `ResourceInUse.IotOpInProgress`, `ResourceNotFound.IotTopicNotExists`, `ResourceNotFound.IotUserNotExists`\n - `GetDataHistory`: `InvalidParameter.IotParamError`, `LimitExceeded.IotBatchTooMany`, `ResourceNotFound.IotDeviceNotExists`, `ResourceNotFound.IotProductNotExists`, `ResourceNotFound.IotUserNotExists`\n - `GetDebugLog`: `InternalError.IotLogSystemError`, `InvalidParameter.IotParamError`, `LimitExceeded.IotBatchTooMany`, `ResourceNotFound.IotDeviceNotExists`, `ResourceNotFound.IotProductNotExists`, `ResourceNotFound.IotUserNotExists`\n - `GetDevice`: `InvalidParameter.IotParamError`, `ResourceNotFound.IotDeviceNotExists`, `ResourceNotFound.IotUserNotExists`\n - `GetDeviceData`: `InternalError.IotShadowSystemError`, `InvalidParameter.IotParamError`, `ResourceNotFound.IotDeviceNotExists`, `ResourceNotFound.IotProductNotExists`, `ResourceNotFound.IotUserNotExists`\n - `GetDeviceLog`: `InternalError.IotLogSystemError`, `InvalidParameter.IotParamError`, `LimitExceeded.IotBatchTooMany`, `ResourceNotFound.IotDeviceNotExists`, `ResourceNotFound.IotProductNotExists`, `ResourceNotFound.IotUserNotExists`\n - `GetDeviceSignatures`: `InvalidParameter.IotParamError`, `LimitExceeded.IotBatchTooMany`, `ResourceNotFound.IotDeviceNotExists`, `ResourceNotFound.IotProductNotExists`, `ResourceNotFound.IotUserNotExists`\n - `GetDeviceStatistics`: `InternalError.IotDbError`, `InvalidParameter.IotParamError`, `InvalidParameter.IotStatInvalidDate`, `LimitExceeded.IotBatchTooMany`, `ResourceNotFound.IotProductNotExists`, `ResourceNotFound.IotUserNotExists`\n - `GetDeviceStatuses`: `InvalidParameter.IotParamError`, `LimitExceeded.IotBatchTooMany`, `ResourceNotFound.IotDeviceNotExists`, `ResourceNotFound.IotProductNotExists`\n - `GetDevices`: `InvalidParameter.IotParamError`, `ResourceNotFound.IotProductNotExists`, `ResourceNotFound.IotUserNotExists`\n - `GetProduct`: `InternalError.IotSystemError`, `InvalidParameter.IotParamError`, `ResourceNotFound.IotProductNotExists`, `ResourceNotFound.IotUserNotExists`\n - `GetProducts`: `InvalidParameter.IotParamError`, `ResourceNotFound.IotUserNotExists`\n - `GetRule`: `InvalidParameter.IotParamError`, `ResourceNotFound.IotRuleNotExists`, `ResourceNotFound.IotUserNotExists`\n - `GetRules`: `InvalidParameter.IotParamError`, `ResourceNotFound.IotUserNotExists`\n - `GetTopic`: `InvalidParameter.IotParamError`, `ResourceNotFound.IotTopicNotExists`, `ResourceNotFound.IotUserNotExists`\n - `GetTopics`: `InvalidParameter.IotParamError`, `ResourceNotFound.IotUserNotExists`\n - `IssueDeviceControl`: `InternalError.IotShadowSystemError`, `InvalidParameter.IotParamError`, `ResourceNotFound.IotDeviceNotExists`, `ResourceNotFound.IotProductNotExists`, `ResourceNotFound.IotUserNotExists`, `UnauthorizedOperation.IotUserIsSuspended`\n - `PublishMsg`: `InternalError.MqiotSystemError`, `InvalidParameter.IotParamError`, `InvalidParameter.IotProductInvalidAuthType`, `ResourceNotFound.IotDeviceNotExists`, `ResourceNotFound.IotProductNotExists`, `ResourceNotFound.IotTopicNotExists`, `ResourceNotFound.IotUserNotExists`, `ResourceUnavailable.MqiotResourceNotExists`\n - `ResetDevice`: `InternalError.MqiotSystemError`, `InvalidParameter.IotParamError`, `InvalidParameter.IotProductInvalidAuthType`, `ResourceNotFound.IotDeviceNotExists`, `ResourceNotFound.IotProductNotExists`, `ResourceNotFound.IotTopicNotExists`, `ResourceNotFound.IotUserNotExists`, `ResourceUnavailable.MqiotResourceNotExists`\n - `UnassociateSubDeviceFromGatewayProduct`: `InvalidParameter.IotProductInvalidGatewayProductId`, `InvalidParameter.IotProductInvalidSubDeviceProductId`\n - `UpdateProduct`: `InvalidParameter.IotParamError`, `InvalidParameter.IotProductInvalidDataTemplate`, `InvalidParameter.IotProductInvalidDataTemplateRange`, `ResourceInUse.IotOpInProgress`, `ResourceNotFound.IotProductNotExists`, `ResourceNotFound.IotUserNotExists`, `UnauthorizedOperation.IotUserIsSuspended`\n - `UpdateRule`: `InvalidParameter.IotParamError`, `InvalidParameter.IotProductEmptyDataTemplate`, `InvalidParameter.IotProductInvalidDataProtocol`, `LimitExceeded.IotRuleOpTooOften`, `ResourceInUse.IotOpInProgress`, `ResourceNotFound.IotRuleNotExists`, `ResourceNotFound.IotSubAccountNotExists`, `ResourceNotFound.IotUserNotExists`, `ResourceUnavailable.IotRuleIsActive`, `UnauthorizedOperation.IotUserIsSuspended`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180123.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,770 +8,838 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.AsyncTaskAlreadyStarted`
-    ///
-    /// - 中文: 任务已经开始。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AsyncTaskAlreadyStarted`
+
+     - 中文: 任务已经开始。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAsyncTaskAlreadyStarted,
-    /// `FailedOperation.BindDeviceOverLimit`
-    ///
-    /// - 中文: 绑定设备超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BindDeviceOverLimit`
+
+     - 中文: 绑定设备超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBindDeviceOverLimit,
-    /// `FailedOperation.BroadcastTaskIsRunning`
-    ///
-    /// - 中文: 广播任务正在执行。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BroadcastTaskIsRunning`
+
+     - 中文: 广播任务正在执行。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBroadcastTaskIsRunning,
-    /// `FailedOperation.DeviceAlreadyDisabled`
-    ///
-    /// - 中文: 设备已经被禁用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceAlreadyDisabled`
+
+     - 中文: 设备已经被禁用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceAlreadyDisabled,
-    /// `FailedOperation.DeviceFirmwareTaskAlreadDone`
-    ///
-    /// - 中文: 设备固件升级任务已经完成。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceFirmwareTaskAlreadDone`
+
+     - 中文: 设备固件升级任务已经完成。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceFirmwareTaskAlreadDone,
-    /// `FailedOperation.DeviceIsUpdating`
-    ///
-    /// - 中文: 设备正在升级中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceIsUpdating`
+
+     - 中文: 设备正在升级中。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceIsUpdating,
-    /// `FailedOperation.DeviceNoSubscription`
-    ///
-    /// - 中文: 设备没有订阅相应的topic。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceNoSubscription`
+
+     - 中文: 设备没有订阅相应的topic。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceNoSubscription,
-    /// `FailedOperation.DeviceOffline`
-    ///
-    /// - 中文: 设备离线。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceOffline`
+
+     - 中文: 设备离线。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceOffline,
-    /// `FailedOperation.DeviceRunningOtherOtaTask`
-    ///
-    /// - 中文: 设备已经运行其他ota升级任务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceRunningOtherOtaTask`
+
+     - 中文: 设备已经运行其他ota升级任务。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceRunningOtherOtaTask,
-    /// `FailedOperation.DuplicationOfFunctionItem`
-    ///
-    /// - 中文: 不能创建重复的函数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DuplicationOfFunctionItem`
+
+     - 中文: 不能创建重复的函数。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDuplicationOfFunctionItem,
-    /// `FailedOperation.FunctionFileNotExist`
-    ///
-    /// - 中文: 函数文件不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FunctionFileNotExist`
+
+     - 中文: 函数文件不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFunctionFileNotExist,
-    /// `FailedOperation.InvalidMsgLen`
-    ///
-    /// - 中文: 消息长度非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidMsgLen`
+
+     - 中文: 消息长度非法。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidMsgLen,
-    /// `FailedOperation.InvalidTopicName`
-    ///
-    /// - 中文: 消息topic非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidTopicName`
+
+     - 中文: 消息topic非法。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidTopicName,
-    /// `FailedOperation.ProductNotBind`
-    ///
-    /// - 中文: 产品未绑定，无法代理订阅。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ProductNotBind`
+
+     - 中文: 产品未绑定，无法代理订阅。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationProductNotBind,
-    /// `FailedOperation.ProductResourceDuplicate`
-    ///
-    /// - 中文: 同名产品资源已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ProductResourceDuplicate`
+
+     - 中文: 同名产品资源已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationProductResourceDuplicate,
-    /// `FailedOperation.ProxyIPIsNotEnough`
-    ///
-    /// - 中文: 代理ip或端口资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ProxyIPIsNotEnough`
+
+     - 中文: 代理ip或端口资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationProxyIPIsNotEnough,
-    /// `FailedOperation.RRPCTimeout`
-    ///
-    /// - 中文: RRPC接口未收到设备端响应。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RRPCTimeout`
+
+     - 中文: RRPC接口未收到设备端响应。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRRPCTimeout,
-    /// `FailedOperation.RuleAlreadyDisabled`
-    ///
-    /// - 中文: 该规则引擎已经是禁用状态，不需要再被禁用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RuleAlreadyDisabled`
+
+     - 中文: 该规则引擎已经是禁用状态，不需要再被禁用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRuleAlreadyDisabled,
-    /// `FailedOperation.RuleAlreadyEnabled`
-    ///
-    /// - 中文: 规则已经是启用状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RuleAlreadyEnabled`
+
+     - 中文: 规则已经是启用状态。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRuleAlreadyEnabled,
-    /// `FailedOperation.TaskIDNotMatch`
-    ///
-    /// - 中文: 用户或产品不匹配任务ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskIDNotMatch`
+
+     - 中文: 用户或产品不匹配任务ID。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskIDNotMatch,
-    /// `FailedOperation.TidWhiteListNotOpen`
-    ///
-    /// - 中文: 白名单校验未开启，用户不可创建设备，平台会根据设备认证时携带的设备名称自动创建设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TidWhiteListNotOpen`
+
+     - 中文: 白名单校验未开启，用户不可创建设备，平台会根据设备认证时携带的设备名称自动创建设备。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTidWhiteListNotOpen,
-    /// `FailedOperation.UpdateVersionNotMatch`
-    ///
-    /// - 中文: 更新版本不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UpdateVersionNotMatch`
+
+     - 中文: 更新版本不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUpdateVersionNotMatch,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.DBOperationError`
-    ///
-    /// - 中文: 数据库内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DBOperationError`
+
+     - 中文: 数据库内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDBOperationError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.ActionNil`
-    ///
-    /// - 中文: 规则行为未配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ActionNil`
+
+     - 中文: 规则行为未配置。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueActionNil,
-    /// `InvalidParameterValue.CheckForwardURLFail`
-    ///
-    /// - 中文: 检查第三方URL超时或失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CheckForwardURLFail`
+
+     - 中文: 检查第三方URL超时或失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCheckForwardURLFail,
-    /// `InvalidParameterValue.CloudComponentAlreadyExist`
-    ///
-    /// - 中文: 保存失败，行为操作和转发错误行为数据目标不可一致。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CloudComponentAlreadyExist`
+
+     - 中文: 保存失败，行为操作和转发错误行为数据目标不可一致。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCloudComponentAlreadyExist,
-    /// `InvalidParameterValue.DefinedPskNotBase64`
-    ///
-    /// - 中文: 格式错误，DefinedPsk需为Base64格式的字符串。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DefinedPskNotBase64`
+
+     - 中文: 格式错误，DefinedPsk需为Base64格式的字符串。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDefinedPskNotBase64,
-    /// `InvalidParameterValue.DeviceAlreadyExist`
-    ///
-    /// - 中文: 创建的设备名已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeviceAlreadyExist`
+
+     - 中文: 创建的设备名已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeviceAlreadyExist,
-    /// `InvalidParameterValue.DeviceIsNotGateway`
-    ///
-    /// - 中文: 设备不是网关类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeviceIsNotGateway`
+
+     - 中文: 设备不是网关类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeviceIsNotGateway,
-    /// `InvalidParameterValue.DeviceNotExist`
-    ///
-    /// - 中文: 设备不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeviceNotExist`
+
+     - 中文: 设备不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeviceNotExist,
-    /// `InvalidParameterValue.FailActionHasSameDevice`
-    ///
-    /// - 中文: 存失败，行为操作和转发错误行为数据目标不可为同一设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FailActionHasSameDevice`
+
+     - 中文: 存失败，行为操作和转发错误行为数据目标不可为同一设备。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFailActionHasSameDevice,
-    /// `InvalidParameterValue.FirmwareAlreadyExist`
-    ///
-    /// - 中文: 固件已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FirmwareAlreadyExist`
+
+     - 中文: 固件已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFirmwareAlreadyExist,
-    /// `InvalidParameterValue.InvalidJSON`
-    ///
-    /// - 中文: JSON参数非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidJSON`
+
+     - 中文: JSON参数非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidJSON,
-    /// `InvalidParameterValue.InvalidSQL`
-    ///
-    /// - 中文: SQL语句含有非法字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSQL`
+
+     - 中文: SQL语句含有非法字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSQL,
-    /// `InvalidParameterValue.JSONHasInvalidNode`
-    ///
-    /// - 中文: State JSON对象中包含非法节点。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.JSONHasInvalidNode`
+
+     - 中文: State JSON对象中包含非法节点。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueJSONHasInvalidNode,
-    /// `InvalidParameterValue.JSONSizeExceedLimit`
-    ///
-    /// - 中文: State JSON对象超过大小限制，最大为 8k。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.JSONSizeExceedLimit`
+
+     - 中文: State JSON对象超过大小限制，最大为 8k。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueJSONSizeExceedLimit,
-    /// `InvalidParameterValue.NotMergeAble`
-    ///
-    /// - 中文: 不可合并。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotMergeAble`
+
+     - 中文: 不可合并。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotMergeAble,
-    /// `InvalidParameterValue.OperationDenied`
-    ///
-    /// - 中文: 修改规则的操作被禁止。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.OperationDenied`
+
+     - 中文: 修改规则的操作被禁止。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOperationDenied,
-    /// `InvalidParameterValue.ParamIncomplete`
-    ///
-    /// - 中文: 请求中缺少关键字段信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ParamIncomplete`
+
+     - 中文: 请求中缺少关键字段信息。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueParamIncomplete,
-    /// `InvalidParameterValue.PayloadOverLimit`
-    ///
-    /// - 中文: 消息Payload超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PayloadOverLimit`
+
+     - 中文: 消息Payload超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePayloadOverLimit,
-    /// `InvalidParameterValue.PrefixInvalid`
-    ///
-    /// - 中文: prefix不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PrefixInvalid`
+
+     - 中文: prefix不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePrefixInvalid,
-    /// `InvalidParameterValue.ProductAlreadyExist`
-    ///
-    /// - 中文: 创建的产品名已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProductAlreadyExist`
+
+     - 中文: 创建的产品名已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProductAlreadyExist,
-    /// `InvalidParameterValue.ProductIsNotGateway`
-    ///
-    /// - 中文: 产品不是网关类型，无法绑定子产品。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProductIsNotGateway`
+
+     - 中文: 产品不是网关类型，无法绑定子产品。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProductIsNotGateway,
-    /// `InvalidParameterValue.ProductTypeNotSupport`
-    ///
-    /// - 中文: 产品类型不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProductTypeNotSupport`
+
+     - 中文: 产品类型不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProductTypeNotSupport,
-    /// `InvalidParameterValue.QueryDeviceFail`
-    ///
-    /// - 中文: 查询设备信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QueryDeviceFail`
+
+     - 中文: 查询设备信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQueryDeviceFail,
-    /// `InvalidParameterValue.QueryLoraDeviceFail`
-    ///
-    /// - 中文: 查询LoRa设备信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QueryLoraDeviceFail`
+
+     - 中文: 查询LoRa设备信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQueryLoraDeviceFail,
-    /// `InvalidParameterValue.QueryNotLoraDeviceFail`
-    ///
-    /// - 中文: 查询设备非LoRa类型设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QueryNotLoraDeviceFail`
+
+     - 中文: 查询设备非LoRa类型设备。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQueryNotLoraDeviceFail,
-    /// `InvalidParameterValue.RegisterLoraInfoError`
-    ///
-    /// - 中文: 注册LoRa设备LoRa信息错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RegisterLoraInfoError`
+
+     - 中文: 注册LoRa设备LoRa信息错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRegisterLoraInfoError,
-    /// `InvalidParameterValue.RepublishTopicFormatError`
-    ///
-    /// - 中文: 转发的topic格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RepublishTopicFormatError`
+
+     - 中文: 转发的topic格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRepublishTopicFormatError,
-    /// `InvalidParameterValue.RuleNumberBeyondLimit`
-    ///
-    /// - 中文: 规则数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RuleNumberBeyondLimit`
+
+     - 中文: 规则数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRuleNumberBeyondLimit,
-    /// `InvalidParameterValue.TaskIDNotMatch`
-    ///
-    /// - 中文: 用户或产品不匹配任务ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TaskIDNotMatch`
+
+     - 中文: 用户或产品不匹配任务ID。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTaskIDNotMatch,
-    /// `InvalidParameterValue.TidProductAlreadyExist`
-    ///
-    /// - 中文: 该TID产品已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TidProductAlreadyExist`
+
+     - 中文: 该TID产品已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTidProductAlreadyExist,
-    /// `InvalidParameterValue.TopicPolicyAlreadyExist`
-    ///
-    /// - 中文: Topic已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TopicPolicyAlreadyExist`
+
+     - 中文: Topic已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTopicPolicyAlreadyExist,
-    /// `InvalidParameterValue.TopicRuleAlreadyExist`
-    ///
-    /// - 中文: 规则已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TopicRuleAlreadyExist`
+
+     - 中文: 规则已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTopicRuleAlreadyExist,
-    /// `InvalidParameterValue.TopicRuleSqlNotEdited`
-    ///
-    /// - 中文: 规则sql未编辑。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TopicRuleSqlNotEdited`
+
+     - 中文: 规则sql未编辑。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTopicRuleSqlNotEdited,
-    /// `InvalidParameterValue.UpdateTopicRuleDBFail`
-    ///
-    /// - 中文: 请确认规则相关数据是否有更新。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UpdateTopicRuleDBFail`
+
+     - 中文: 请确认规则相关数据是否有更新。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUpdateTopicRuleDBFail,
-    /// `LimitExceeded.DeviceExceedLimit`
-    ///
-    /// - 中文: 设备数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.DeviceExceedLimit`
+
+     - 中文: 设备数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededDeviceExceedLimit,
-    /// `LimitExceeded.FirmwareExceedLimit`
-    ///
-    /// - 中文: 固件数量超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.FirmwareExceedLimit`
+
+     - 中文: 固件数量超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededFirmwareExceedLimit,
-    /// `LimitExceeded.MessageSaved`
-    ///
-    /// - 中文: 消息已经保存到离线队列。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.MessageSaved`
+
+     - 中文: 消息已经保存到离线队列。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMessageSaved,
-    /// `LimitExceeded.OfflineMessageExceedLimit`
-    ///
-    /// - 中文: qos为1的离线消息超过数量限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.OfflineMessageExceedLimit`
+
+     - 中文: qos为1的离线消息超过数量限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededOfflineMessageExceedLimit,
-    /// `LimitExceeded.PengingOrProcessingTasksExceedLimit`
-    ///
-    /// - 中文: 等待和处理中的任务数过多。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.PengingOrProcessingTasksExceedLimit`
+
+     - 中文: 等待和处理中的任务数过多。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededPengingOrProcessingTasksExceedLimit,
-    /// `LimitExceeded.ProductExceedLimit`
-    ///
-    /// - 中文: 超过产品数量限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ProductExceedLimit`
+
+     - 中文: 超过产品数量限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededProductExceedLimit,
-    /// `LimitExceeded.TopicPolicyExceedLimit`
-    ///
-    /// - 中文: Topic数量超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.TopicPolicyExceedLimit`
+
+     - 中文: Topic数量超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededTopicPolicyExceedLimit,
-    /// `ResourceNotFound.CreateMultiDeviceTaskNotExist`
-    ///
-    /// - 中文: 批量创建设备任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CreateMultiDeviceTaskNotExist`
+
+     - 中文: 批量创建设备任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCreateMultiDeviceTaskNotExist,
-    /// `ResourceNotFound.DeviceFirmwareTaskNotExist`
-    ///
-    /// - 中文: 设备固件升级任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceFirmwareTaskNotExist`
+
+     - 中文: 设备固件升级任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceFirmwareTaskNotExist,
-    /// `ResourceNotFound.DeviceHasNoFirmware`
-    ///
-    /// - 中文: 设备无固件版本。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceHasNoFirmware`
+
+     - 中文: 设备无固件版本。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceHasNoFirmware,
-    /// `ResourceNotFound.DeviceNotExist`
-    ///
-    /// - 中文: 设备不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceNotExist`
+
+     - 中文: 设备不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceNotExist,
-    /// `ResourceNotFound.DeviceResourceNotExist`
-    ///
-    /// - 中文: 设备资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceResourceNotExist`
+
+     - 中文: 设备资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceResourceNotExist,
-    /// `ResourceNotFound.DeviceShadowNotExist`
-    ///
-    /// - 中文: 设备影子不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceShadowNotExist`
+
+     - 中文: 设备影子不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceShadowNotExist,
-    /// `ResourceNotFound.FirmwareNotExist`
-    ///
-    /// - 中文: 固件不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FirmwareNotExist`
+
+     - 中文: 固件不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFirmwareNotExist,
-    /// `ResourceNotFound.FirmwareTaskNotExist`
-    ///
-    /// - 中文: 固件升级任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FirmwareTaskNotExist`
+
+     - 中文: 固件升级任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFirmwareTaskNotExist,
-    /// `ResourceNotFound.ProductNotExist`
-    ///
-    /// - 中文: 产品不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ProductNotExist`
+
+     - 中文: 产品不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundProductNotExist,
-    /// `ResourceNotFound.ProductOrDeviceNotExist`
-    ///
-    /// - 中文: 用户不存在此产品或设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ProductOrDeviceNotExist`
+
+     - 中文: 用户不存在此产品或设备。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundProductOrDeviceNotExist,
-    /// `ResourceNotFound.ProductResourceNotExist`
-    ///
-    /// - 中文: 产品资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ProductResourceNotExist`
+
+     - 中文: 产品资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundProductResourceNotExist,
-    /// `ResourceNotFound.ResourceFileNotExist`
-    ///
-    /// - 中文: 资源文件不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ResourceFileNotExist`
+
+     - 中文: 资源文件不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResourceFileNotExist,
-    /// `ResourceNotFound.TaskNotExist`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TaskNotExist`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTaskNotExist,
-    /// `ResourceNotFound.ThingModelNotExist`
-    ///
-    /// - 中文: 物模型不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ThingModelNotExist`
+
+     - 中文: 物模型不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundThingModelNotExist,
-    /// `ResourceNotFound.TopicPolicyNotExist`
-    ///
-    /// - 中文: Topic不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TopicPolicyNotExist`
+
+     - 中文: Topic不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTopicPolicyNotExist,
-    /// `ResourceNotFound.TopicRuleNotExist`
-    ///
-    /// - 中文: 规则不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TopicRuleNotExist`
+
+     - 中文: 规则不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTopicRuleNotExist,
-    /// `UnauthorizedOperation.CreateMultiDeviceTaskNotFinished`
-    ///
-    /// - 中文: 批量创建设备任务未完成。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.CreateMultiDeviceTaskNotFinished`
+
+     - 中文: 批量创建设备任务未完成。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationCreateMultiDeviceTaskNotFinished,
-    /// `UnauthorizedOperation.DeviceHasAlreadyBindGateway`
-    ///
-    /// - 中文: 该设备绑定了网关设备，无法删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.DeviceHasAlreadyBindGateway`
+
+     - 中文: 该设备绑定了网关设备，无法删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationDeviceHasAlreadyBindGateway,
-    /// `UnauthorizedOperation.DeviceIsNotEnabled`
-    ///
-    /// - 中文: 设备未启用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.DeviceIsNotEnabled`
+
+     - 中文: 设备未启用。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationDeviceIsNotEnabled,
-    /// `UnauthorizedOperation.DevicesExistUnderProduct`
-    ///
-    /// - 中文: 删除的产品下还包括未删除的设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.DevicesExistUnderProduct`
+
+     - 中文: 删除的产品下还包括未删除的设备。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationDevicesExistUnderProduct,
-    /// `UnauthorizedOperation.GatewayHasBindedDevices`
-    ///
-    /// - 中文: 该设备下仍有绑定的设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.GatewayHasBindedDevices`
+
+     - 中文: 该设备下仍有绑定的设备。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationGatewayHasBindedDevices,
-    /// `UnauthorizedOperation.PermissionDenied`
-    ///
-    /// - 中文: 没有权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.PermissionDenied`
+
+     - 中文: 没有权限。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationPermissionDenied,
-    /// `UnauthorizedOperation.ProductCantHaveLoRaDevice`
-    ///
-    /// - 中文: 该产品类型不能创建LoRa设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.ProductCantHaveLoRaDevice`
+
+     - 中文: 该产品类型不能创建LoRa设备。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationProductCantHaveLoRaDevice,
-    /// `UnauthorizedOperation.ProductCantHaveNormalDevice`
-    ///
-    /// - 中文: NB-IoT产品不允许创建普通设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.ProductCantHaveNormalDevice`
+
+     - 中文: NB-IoT产品不允许创建普通设备。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationProductCantHaveNormalDevice,
-    /// `UnauthorizedOperation.ProductCantHaveNotLoRaDevice`
-    ///
-    /// - 中文: 该产品类型只能创建LoRa设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.ProductCantHaveNotLoRaDevice`
+
+     - 中文: 该产品类型只能创建LoRa设备。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationProductCantHaveNotLoRaDevice,
-    /// `UnauthorizedOperation.ProductIsForbidden`
-    ///
-    /// - 中文: 产品禁用了该功能。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.ProductIsForbidden`
+
+     - 中文: 产品禁用了该功能。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationProductIsForbidden,
-    /// `UnauthorizedOperation.ProductNotSupportPSK`
-    ///
-    /// - 中文: 产品不支持密钥认证。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.ProductNotSupportPSK`
+
+     - 中文: 产品不支持密钥认证。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationProductNotSupportPSK,
-    /// `UnauthorizedOperation.UserNotAuthenticaed`
-    ///
-    /// - 中文: 用户未通过实名认证。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UserNotAuthenticaed`
+
+     - 中文: 用户未通过实名认证。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUserNotAuthenticaed,
-    /// `UnsupportedOperation.ClientCertAlreadyGot`
-    ///
-    /// - 中文: 设备私钥已被获取。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ClientCertAlreadyGot`
+
+     - 中文: 设备私钥已被获取。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationClientCertAlreadyGot,
-    /// `UnsupportedOperation.DeviceOtaTaskInProgress`
-    ///
-    /// - 中文: 设备ota升级中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DeviceOtaTaskInProgress`
+
+     - 中文: 设备ota升级中。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDeviceOtaTaskInProgress,
-    /// `UnsupportedOperation.GatewayProductHasBindedProduct`
-    ///
-    /// - 中文: 网关产品下存在绑定的子产品，无法删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.GatewayProductHasBindedProduct`
+
+     - 中文: 网关产品下存在绑定的子产品，无法删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationGatewayProductHasBindedProduct,
-    /// `UnsupportedOperation.ProductHasBindGateway`
-    ///
-    /// - 中文: 存在网关设备绑定当前产品，无法删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ProductHasBindGateway`
+
+     - 中文: 存在网关设备绑定当前产品，无法删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationProductHasBindGateway,
-    /// `UnsupportedOperation.ProductHasBindedGatewayProduct`
-    ///
-    /// - 中文: 产品存在绑定的网关产品，无法删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ProductHasBindedGatewayProduct`
+
+     - 中文: 产品存在绑定的网关产品，无法删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationProductHasBindedGatewayProduct,
-    /// `UnsupportedOperation.SuiteTokenNoCreate`
-    ///
-    /// - 中文: 产品为Suite token类型，无法创建新设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SuiteTokenNoCreate`
+
+     - 中文: 产品为Suite token类型，无法创建新设备。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSuiteTokenNoCreate,
-    /// `UnsupportedOperation.WrongProductAuthType`
-    ///
-    /// - 中文: 不支持的认证类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.WrongProductAuthType`
+
+     - 中文: 不支持的认证类型。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationWrongProductAuthType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 102] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAsyncTaskAlreadyStarted,
-    ErrorCode::FailedOperationBindDeviceOverLimit,
-    ErrorCode::FailedOperationBroadcastTaskIsRunning,
-    ErrorCode::FailedOperationDeviceAlreadyDisabled,
-    ErrorCode::FailedOperationDeviceFirmwareTaskAlreadDone,
-    ErrorCode::FailedOperationDeviceIsUpdating,
-    ErrorCode::FailedOperationDeviceNoSubscription,
-    ErrorCode::FailedOperationDeviceOffline,
-    ErrorCode::FailedOperationDeviceRunningOtherOtaTask,
-    ErrorCode::FailedOperationDuplicationOfFunctionItem,
-    ErrorCode::FailedOperationFunctionFileNotExist,
-    ErrorCode::FailedOperationInvalidMsgLen,
-    ErrorCode::FailedOperationInvalidTopicName,
-    ErrorCode::FailedOperationProductNotBind,
-    ErrorCode::FailedOperationProductResourceDuplicate,
-    ErrorCode::FailedOperationProxyIPIsNotEnough,
-    ErrorCode::FailedOperationRRPCTimeout,
-    ErrorCode::FailedOperationRuleAlreadyDisabled,
-    ErrorCode::FailedOperationRuleAlreadyEnabled,
-    ErrorCode::FailedOperationTaskIDNotMatch,
-    ErrorCode::FailedOperationTidWhiteListNotOpen,
-    ErrorCode::FailedOperationUpdateVersionNotMatch,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDBOperationError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueActionNil,
-    ErrorCode::InvalidParameterValueCheckForwardURLFail,
-    ErrorCode::InvalidParameterValueCloudComponentAlreadyExist,
-    ErrorCode::InvalidParameterValueDefinedPskNotBase64,
-    ErrorCode::InvalidParameterValueDeviceAlreadyExist,
-    ErrorCode::InvalidParameterValueDeviceIsNotGateway,
-    ErrorCode::InvalidParameterValueDeviceNotExist,
-    ErrorCode::InvalidParameterValueFailActionHasSameDevice,
-    ErrorCode::InvalidParameterValueFirmwareAlreadyExist,
-    ErrorCode::InvalidParameterValueInvalidJSON,
-    ErrorCode::InvalidParameterValueInvalidSQL,
-    ErrorCode::InvalidParameterValueJSONHasInvalidNode,
-    ErrorCode::InvalidParameterValueJSONSizeExceedLimit,
-    ErrorCode::InvalidParameterValueNotMergeAble,
-    ErrorCode::InvalidParameterValueOperationDenied,
-    ErrorCode::InvalidParameterValueParamIncomplete,
-    ErrorCode::InvalidParameterValuePayloadOverLimit,
-    ErrorCode::InvalidParameterValuePrefixInvalid,
-    ErrorCode::InvalidParameterValueProductAlreadyExist,
-    ErrorCode::InvalidParameterValueProductIsNotGateway,
-    ErrorCode::InvalidParameterValueProductTypeNotSupport,
-    ErrorCode::InvalidParameterValueQueryDeviceFail,
-    ErrorCode::InvalidParameterValueQueryLoraDeviceFail,
-    ErrorCode::InvalidParameterValueQueryNotLoraDeviceFail,
-    ErrorCode::InvalidParameterValueRegisterLoraInfoError,
-    ErrorCode::InvalidParameterValueRepublishTopicFormatError,
-    ErrorCode::InvalidParameterValueRuleNumberBeyondLimit,
-    ErrorCode::InvalidParameterValueTaskIDNotMatch,
-    ErrorCode::InvalidParameterValueTidProductAlreadyExist,
-    ErrorCode::InvalidParameterValueTopicPolicyAlreadyExist,
-    ErrorCode::InvalidParameterValueTopicRuleAlreadyExist,
-    ErrorCode::InvalidParameterValueTopicRuleSqlNotEdited,
-    ErrorCode::InvalidParameterValueUpdateTopicRuleDBFail,
-    ErrorCode::LimitExceededDeviceExceedLimit,
-    ErrorCode::LimitExceededFirmwareExceedLimit,
-    ErrorCode::LimitExceededMessageSaved,
-    ErrorCode::LimitExceededOfflineMessageExceedLimit,
-    ErrorCode::LimitExceededPengingOrProcessingTasksExceedLimit,
-    ErrorCode::LimitExceededProductExceedLimit,
-    ErrorCode::LimitExceededTopicPolicyExceedLimit,
-    ErrorCode::ResourceNotFoundCreateMultiDeviceTaskNotExist,
-    ErrorCode::ResourceNotFoundDeviceFirmwareTaskNotExist,
-    ErrorCode::ResourceNotFoundDeviceHasNoFirmware,
-    ErrorCode::ResourceNotFoundDeviceNotExist,
-    ErrorCode::ResourceNotFoundDeviceResourceNotExist,
-    ErrorCode::ResourceNotFoundDeviceShadowNotExist,
-    ErrorCode::ResourceNotFoundFirmwareNotExist,
-    ErrorCode::ResourceNotFoundFirmwareTaskNotExist,
-    ErrorCode::ResourceNotFoundProductNotExist,
-    ErrorCode::ResourceNotFoundProductOrDeviceNotExist,
-    ErrorCode::ResourceNotFoundProductResourceNotExist,
-    ErrorCode::ResourceNotFoundResourceFileNotExist,
-    ErrorCode::ResourceNotFoundTaskNotExist,
-    ErrorCode::ResourceNotFoundThingModelNotExist,
-    ErrorCode::ResourceNotFoundTopicPolicyNotExist,
-    ErrorCode::ResourceNotFoundTopicRuleNotExist,
-    ErrorCode::UnauthorizedOperationCreateMultiDeviceTaskNotFinished,
-    ErrorCode::UnauthorizedOperationDeviceHasAlreadyBindGateway,
-    ErrorCode::UnauthorizedOperationDeviceIsNotEnabled,
-    ErrorCode::UnauthorizedOperationDevicesExistUnderProduct,
-    ErrorCode::UnauthorizedOperationGatewayHasBindedDevices,
-    ErrorCode::UnauthorizedOperationPermissionDenied,
-    ErrorCode::UnauthorizedOperationProductCantHaveLoRaDevice,
-    ErrorCode::UnauthorizedOperationProductCantHaveNormalDevice,
-    ErrorCode::UnauthorizedOperationProductCantHaveNotLoRaDevice,
-    ErrorCode::UnauthorizedOperationProductIsForbidden,
-    ErrorCode::UnauthorizedOperationProductNotSupportPSK,
-    ErrorCode::UnauthorizedOperationUserNotAuthenticaed,
-    ErrorCode::UnsupportedOperationClientCertAlreadyGot,
-    ErrorCode::UnsupportedOperationDeviceOtaTaskInProgress,
-    ErrorCode::UnsupportedOperationGatewayProductHasBindedProduct,
-    ErrorCode::UnsupportedOperationProductHasBindGateway,
-    ErrorCode::UnsupportedOperationProductHasBindedGatewayProduct,
-    ErrorCode::UnsupportedOperationSuiteTokenNoCreate,
-    ErrorCode::UnsupportedOperationWrongProductAuthType,
-];
+const ALL: [ErrorCode; 102] = all_variants!(
+    ErrorCode, 102,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.AsyncTaskAlreadyStarted\u{1f}\u{1f}任务已经开始。\u{1f}任务已经开始。\u{1e}",
-        "FailedOperation.BindDeviceOverLimit\u{1f}\u{1f}绑定设备超过限制。\u{1f}绑定设备超过限制。\u{1e}",
-        "FailedOperation.BroadcastTaskIsRunning\u{1f}\u{1f}广播任务正在执行。\u{1f}广播任务正在执行。\u{1e}",
-        "FailedOperation.DeviceAlreadyDisabled\u{1f}\u{1f}设备已经被禁用。\u{1f}设备已经被禁用。\u{1e}",
-        "FailedOperation.DeviceFirmwareTaskAlreadDone\u{1f}\u{1f}设备固件升级任务已经完成。\u{1f}设备固件升级任务已经完成。\u{1e}",
-        "FailedOperation.DeviceIsUpdating\u{1f}\u{1f}设备正在升级中。\u{1f}设备正在升级中。\u{1e}",
-        "FailedOperation.DeviceNoSubscription\u{1f}\u{1f}设备没有订阅相应的topic。\u{1f}设备没有订阅相应的topic。\u{1e}",
-        "FailedOperation.DeviceOffline\u{1f}\u{1f}设备离线。\u{1f}设备离线。\u{1e}",
-        "FailedOperation.DeviceRunningOtherOtaTask\u{1f}\u{1f}设备已经运行其他ota升级任务。\u{1f}设备已经运行其他ota升级任务。\u{1e}",
-        "FailedOperation.DuplicationOfFunctionItem\u{1f}\u{1f}不能创建重复的函数。\u{1f}不能创建重复的函数。\u{1e}",
-        "FailedOperation.FunctionFileNotExist\u{1f}\u{1f}函数文件不存在。\u{1f}函数文件不存在。\u{1e}",
-        "FailedOperation.InvalidMsgLen\u{1f}\u{1f}消息长度非法。\u{1f}消息长度非法。\u{1e}",
-        "FailedOperation.InvalidTopicName\u{1f}\u{1f}消息topic非法。\u{1f}消息topic非法。\u{1e}",
-        "FailedOperation.ProductNotBind\u{1f}\u{1f}产品未绑定，无法代理订阅。\u{1f}产品未绑定，无法代理订阅。\u{1e}",
-        "FailedOperation.ProductResourceDuplicate\u{1f}\u{1f}同名产品资源已存在。\u{1f}同名产品资源已存在。\u{1e}",
-        "FailedOperation.ProxyIPIsNotEnough\u{1f}\u{1f}代理ip或端口资源不足。\u{1f}代理ip或端口资源不足。\u{1e}",
-        "FailedOperation.RRPCTimeout\u{1f}\u{1f}RRPC接口未收到设备端响应。\u{1f}RRPC接口未收到设备端响应。\u{1e}",
-        "FailedOperation.RuleAlreadyDisabled\u{1f}\u{1f}该规则引擎已经是禁用状态，不需要再被禁用。\u{1f}该规则引擎已经是禁用状态，不需要再被禁用。\u{1e}",
-        "FailedOperation.RuleAlreadyEnabled\u{1f}\u{1f}规则已经是启用状态。\u{1f}规则已经是启用状态。\u{1e}",
-        "FailedOperation.TaskIDNotMatch\u{1f}\u{1f}用户或产品不匹配任务ID。\u{1f}用户或产品不匹配任务ID。\u{1e}",
-        "FailedOperation.TidWhiteListNotOpen\u{1f}\u{1f}白名单校验未开启，用户不可创建设备，平台会根据设备认证时携带的设备名称自动创建设备。\u{1f}白名单校验未开启，用户不可创建设备，平台会根据设备认证时携带的设备名称自动创建设备。\u{1e}",
-        "FailedOperation.UpdateVersionNotMatch\u{1f}\u{1f}更新版本不匹配。\u{1f}更新版本不匹配。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.DBOperationError\u{1f}\u{1f}数据库内部错误。\u{1f}数据库内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.ActionNil\u{1f}\u{1f}规则行为未配置。\u{1f}规则行为未配置。\u{1e}",
-        "InvalidParameterValue.CheckForwardURLFail\u{1f}\u{1f}检查第三方URL超时或失败。\u{1f}检查第三方URL超时或失败。\u{1e}",
-        "InvalidParameterValue.CloudComponentAlreadyExist\u{1f}\u{1f}保存失败，行为操作和转发错误行为数据目标不可一致。\u{1f}保存失败，行为操作和转发错误行为数据目标不可一致。\u{1e}",
-        "InvalidParameterValue.DefinedPskNotBase64\u{1f}\u{1f}格式错误，DefinedPsk需为Base64格式的字符串。\u{1f}格式错误，DefinedPsk需为Base64格式的字符串。\u{1e}",
-        "InvalidParameterValue.DeviceAlreadyExist\u{1f}\u{1f}创建的设备名已存在。\u{1f}创建的设备名已存在。\u{1e}",
-        "InvalidParameterValue.DeviceIsNotGateway\u{1f}\u{1f}设备不是网关类型。\u{1f}设备不是网关类型。\u{1e}",
-        "InvalidParameterValue.DeviceNotExist\u{1f}\u{1f}设备不存在。\u{1f}设备不存在。\u{1e}",
-        "InvalidParameterValue.FailActionHasSameDevice\u{1f}\u{1f}存失败，行为操作和转发错误行为数据目标不可为同一设备。\u{1f}存失败，行为操作和转发错误行为数据目标不可为同一设备。\u{1e}",
-        "InvalidParameterValue.FirmwareAlreadyExist\u{1f}\u{1f}固件已存在。\u{1f}固件已存在。\u{1e}",
-        "InvalidParameterValue.InvalidJSON\u{1f}\u{1f}JSON参数非法。\u{1f}JSON参数非法。\u{1e}",
-        "InvalidParameterValue.InvalidSQL\u{1f}\u{1f}SQL语句含有非法字符。\u{1f}SQL语句含有非法字符。\u{1e}",
-        "InvalidParameterValue.JSONHasInvalidNode\u{1f}\u{1f}State JSON对象中包含非法节点。\u{1f}State JSON对象中包含非法节点。\u{1e}",
-        "InvalidParameterValue.JSONSizeExceedLimit\u{1f}\u{1f}State JSON对象超过大小限制，最大为 8k。\u{1f}State JSON对象超过大小限制，最大为 8k。\u{1e}",
-        "InvalidParameterValue.NotMergeAble\u{1f}\u{1f}不可合并。\u{1f}不可合并。\u{1e}",
-        "InvalidParameterValue.OperationDenied\u{1f}\u{1f}修改规则的操作被禁止。\u{1f}修改规则的操作被禁止。\u{1e}",
-        "InvalidParameterValue.ParamIncomplete\u{1f}\u{1f}请求中缺少关键字段信息。\u{1f}请求中缺少关键字段信息。\u{1e}",
-        "InvalidParameterValue.PayloadOverLimit\u{1f}\u{1f}消息Payload超出限制。\u{1f}消息Payload超出限制。\u{1e}",
-        "InvalidParameterValue.PrefixInvalid\u{1f}\u{1f}prefix不合法。\u{1f}prefix不合法。\u{1e}",
-        "InvalidParameterValue.ProductAlreadyExist\u{1f}\u{1f}创建的产品名已存在。\u{1f}创建的产品名已存在。\u{1e}",
-        "InvalidParameterValue.ProductIsNotGateway\u{1f}\u{1f}产品不是网关类型，无法绑定子产品。\u{1f}产品不是网关类型，无法绑定子产品。\u{1e}",
-        "InvalidParameterValue.ProductTypeNotSupport\u{1f}\u{1f}产品类型不支持。\u{1f}产品类型不支持。\u{1e}",
-        "InvalidParameterValue.QueryDeviceFail\u{1f}\u{1f}查询设备信息失败。\u{1f}查询设备信息失败。\u{1e}",
-        "InvalidParameterValue.QueryLoraDeviceFail\u{1f}\u{1f}查询LoRa设备信息失败。\u{1f}查询LoRa设备信息失败。\u{1e}",
-        "InvalidParameterValue.QueryNotLoraDeviceFail\u{1f}\u{1f}查询设备非LoRa类型设备。\u{1f}查询设备非LoRa类型设备。\u{1e}",
-        "InvalidParameterValue.RegisterLoraInfoError\u{1f}\u{1f}注册LoRa设备LoRa信息错误。\u{1f}注册LoRa设备LoRa信息错误。\u{1e}",
-        "InvalidParameterValue.RepublishTopicFormatError\u{1f}\u{1f}转发的topic格式错误。\u{1f}转发的topic格式错误。\u{1e}",
-        "InvalidParameterValue.RuleNumberBeyondLimit\u{1f}\u{1f}规则数量超过限制。\u{1f}规则数量超过限制。\u{1e}",
-        "InvalidParameterValue.TaskIDNotMatch\u{1f}\u{1f}用户或产品不匹配任务ID。\u{1f}用户或产品不匹配任务ID。\u{1e}",
-        "InvalidParameterValue.TidProductAlreadyExist\u{1f}\u{1f}该TID产品已存在。\u{1f}该TID产品已存在。\u{1e}",
-        "InvalidParameterValue.TopicPolicyAlreadyExist\u{1f}\u{1f}Topic已存在。\u{1f}Topic已存在。\u{1e}",
-        "InvalidParameterValue.TopicRuleAlreadyExist\u{1f}\u{1f}规则已存在。\u{1f}规则已存在。\u{1e}",
-        "InvalidParameterValue.TopicRuleSqlNotEdited\u{1f}\u{1f}规则sql未编辑。\u{1f}规则sql未编辑。\u{1e}",
-        "InvalidParameterValue.UpdateTopicRuleDBFail\u{1f}\u{1f}请确认规则相关数据是否有更新。\u{1f}请确认规则相关数据是否有更新。\u{1e}",
-        "LimitExceeded.DeviceExceedLimit\u{1f}\u{1f}设备数量超过限制。\u{1f}设备数量超过限制。\u{1e}",
-        "LimitExceeded.FirmwareExceedLimit\u{1f}\u{1f}固件数量超出限制。\u{1f}固件数量超出限制。\u{1e}",
-        "LimitExceeded.MessageSaved\u{1f}\u{1f}消息已经保存到离线队列。\u{1f}消息已经保存到离线队列。\u{1e}",
-        "LimitExceeded.OfflineMessageExceedLimit\u{1f}\u{1f}qos为1的离线消息超过数量限制。\u{1f}qos为1的离线消息超过数量限制。\u{1e}",
-        "LimitExceeded.PengingOrProcessingTasksExceedLimit\u{1f}\u{1f}等待和处理中的任务数过多。\u{1f}等待和处理中的任务数过多。\u{1e}",
-        "LimitExceeded.ProductExceedLimit\u{1f}\u{1f}超过产品数量限制。\u{1f}超过产品数量限制。\u{1e}",
-        "LimitExceeded.TopicPolicyExceedLimit\u{1f}\u{1f}Topic数量超出限制。\u{1f}Topic数量超出限制。\u{1e}",
-        "ResourceNotFound.CreateMultiDeviceTaskNotExist\u{1f}\u{1f}批量创建设备任务不存在。\u{1f}批量创建设备任务不存在。\u{1e}",
-        "ResourceNotFound.DeviceFirmwareTaskNotExist\u{1f}\u{1f}设备固件升级任务不存在。\u{1f}设备固件升级任务不存在。\u{1e}",
-        "ResourceNotFound.DeviceHasNoFirmware\u{1f}\u{1f}设备无固件版本。\u{1f}设备无固件版本。\u{1e}",
-        "ResourceNotFound.DeviceNotExist\u{1f}\u{1f}设备不存在。\u{1f}设备不存在。\u{1e}",
-        "ResourceNotFound.DeviceResourceNotExist\u{1f}\u{1f}设备资源不存在。\u{1f}设备资源不存在。\u{1e}",
-        "ResourceNotFound.DeviceShadowNotExist\u{1f}\u{1f}设备影子不存在。\u{1f}设备影子不存在。\u{1e}",
-        "ResourceNotFound.FirmwareNotExist\u{1f}\u{1f}固件不存在。\u{1f}固件不存在。\u{1e}",
-        "ResourceNotFound.FirmwareTaskNotExist\u{1f}\u{1f}固件升级任务不存在。\u{1f}固件升级任务不存在。\u{1e}",
-        "ResourceNotFound.ProductNotExist\u{1f}\u{1f}产品不存在。\u{1f}产品不存在。\u{1e}",
-        "ResourceNotFound.ProductOrDeviceNotExist\u{1f}\u{1f}用户不存在此产品或设备。\u{1f}用户不存在此产品或设备。\u{1e}",
-        "ResourceNotFound.ProductResourceNotExist\u{1f}\u{1f}产品资源不存在。\u{1f}产品资源不存在。\u{1e}",
-        "ResourceNotFound.ResourceFileNotExist\u{1f}\u{1f}资源文件不存在。\u{1f}资源文件不存在。\u{1e}",
-        "ResourceNotFound.TaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "ResourceNotFound.ThingModelNotExist\u{1f}\u{1f}物模型不存在。\u{1f}物模型不存在。\u{1e}",
-        "ResourceNotFound.TopicPolicyNotExist\u{1f}\u{1f}Topic不存在。\u{1f}Topic不存在。\u{1e}",
-        "ResourceNotFound.TopicRuleNotExist\u{1f}\u{1f}规则不存在。\u{1f}规则不存在。\u{1e}",
-        "UnauthorizedOperation.CreateMultiDeviceTaskNotFinished\u{1f}\u{1f}批量创建设备任务未完成。\u{1f}批量创建设备任务未完成。\u{1e}",
-        "UnauthorizedOperation.DeviceHasAlreadyBindGateway\u{1f}\u{1f}该设备绑定了网关设备，无法删除。\u{1f}该设备绑定了网关设备，无法删除。\u{1e}",
-        "UnauthorizedOperation.DeviceIsNotEnabled\u{1f}\u{1f}设备未启用。\u{1f}设备未启用。\u{1e}",
-        "UnauthorizedOperation.DevicesExistUnderProduct\u{1f}\u{1f}删除的产品下还包括未删除的设备。\u{1f}删除的产品下还包括未删除的设备。\u{1e}",
-        "UnauthorizedOperation.GatewayHasBindedDevices\u{1f}\u{1f}该设备下仍有绑定的设备。\u{1f}该设备下仍有绑定的设备。\u{1e}",
-        "UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}没有权限。\u{1f}没有权限。\u{1e}",
-        "UnauthorizedOperation.ProductCantHaveLoRaDevice\u{1f}\u{1f}该产品类型不能创建LoRa设备。\u{1f}该产品类型不能创建LoRa设备。\u{1e}",
-        "UnauthorizedOperation.ProductCantHaveNormalDevice\u{1f}\u{1f}NB-IoT产品不允许创建普通设备。\u{1f}NB-IoT产品不允许创建普通设备。\u{1e}",
-        "UnauthorizedOperation.ProductCantHaveNotLoRaDevice\u{1f}\u{1f}该产品类型只能创建LoRa设备。\u{1f}该产品类型只能创建LoRa设备。\u{1e}",
-        "UnauthorizedOperation.ProductIsForbidden\u{1f}\u{1f}产品禁用了该功能。\u{1f}产品禁用了该功能。\u{1e}",
-        "UnauthorizedOperation.ProductNotSupportPSK\u{1f}\u{1f}产品不支持密钥认证。\u{1f}产品不支持密钥认证。\u{1e}",
-        "UnauthorizedOperation.UserNotAuthenticaed\u{1f}\u{1f}用户未通过实名认证。\u{1f}用户未通过实名认证。\u{1e}",
-        "UnsupportedOperation.ClientCertAlreadyGot\u{1f}\u{1f}设备私钥已被获取。\u{1f}设备私钥已被获取。\u{1e}",
-        "UnsupportedOperation.DeviceOtaTaskInProgress\u{1f}\u{1f}设备ota升级中。\u{1f}设备ota升级中。\u{1e}",
-        "UnsupportedOperation.GatewayProductHasBindedProduct\u{1f}\u{1f}网关产品下存在绑定的子产品，无法删除。\u{1f}网关产品下存在绑定的子产品，无法删除。\u{1e}",
-        "UnsupportedOperation.ProductHasBindGateway\u{1f}\u{1f}存在网关设备绑定当前产品，无法删除。\u{1f}存在网关设备绑定当前产品，无法删除。\u{1e}",
-        "UnsupportedOperation.ProductHasBindedGatewayProduct\u{1f}\u{1f}产品存在绑定的网关产品，无法删除。\u{1f}产品存在绑定的网关产品，无法删除。\u{1e}",
-        "UnsupportedOperation.SuiteTokenNoCreate\u{1f}\u{1f}产品为Suite token类型，无法创建新设备。\u{1f}产品为Suite token类型，无法创建新设备。\u{1e}",
-        "UnsupportedOperation.WrongProductAuthType\u{1f}\u{1f}不支持的认证类型。\u{1f}不支持的认证类型。\u{1e}"
-    ),
-    &[
-        36348308226048, 69436736274481, 71618579660934, 74929999446243, 70527657967939,
-        94746978550172, 65008624992794, 81518479278702, 51801600557788, 94734093648667,
-        81539954115484, 69423851373573, 58398670324829, 60610578482344, 79293686220020,
-        80436147520868, 76012331206092, 73783243179570, 111200998262427, 73813307950912,
-        74895639709602, 180470230812682, 70527657969965, 34140695038342, 62801011804597,
-        37452114823687, 49568217565753, 63904818399868, 88137023883983, 138744623532868,
-        112326279695374, 80436147522735, 77137612639511, 62826781609337, 142030273514949,
-        69449621180056, 60614873452266, 71605694762805, 91431263801237, 105729209929745,
-        57320633536678, 80423262621930, 83721797505365, 76029511078342, 61722975015464,
-        81539954119283, 104629698302684, 77150497543023, 73826192856014, 82639465747501,
-        89249420416152, 89245125448972, 87063282062721, 80449032426990, 81518479283795,
-        78254304138945, 71661529339681, 70553427777396, 73851962660807, 100240241727520,
-        67203353286825, 69410966477058, 71579924961629, 93625992092099, 100266011531844,
-        68307159882439, 71622874635041, 93656056863613, 90344637078519, 69423851379822,
-        57307748637894, 72735271165197, 70527657975144, 59515361828289, 77124727741962,
-        58411555233391, 87033217294007, 73839077760811, 70527657975687, 55100135448544,
-        65021509902373, 61727269986422, 60619168424128, 102486509625610, 110161616183692,
-        67242007994913, 106850196398705, 92552250270467, 61735859921788, 99157909971908,
-        103564546417735, 102469329757392, 77137612645718, 82643760719288, 81539954124322,
-        78241419241099, 74955769259758, 122264834025288, 109032039786481,
-        115667764258955, 104621108373800, 78241419241917,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.AsyncTaskAlreadyStarted\u{1f}\u{1f}任务已经开始。\u{1f}任务已经开始。\u{1e}\
+     FailedOperation.BindDeviceOverLimit\u{1f}\u{1f}绑定设备超过限制。\u{1f}绑定设备超过限制。\u{1e}\
+     FailedOperation.BroadcastTaskIsRunning\u{1f}\u{1f}广播任务正在执行。\u{1f}广播任务正在执行。\u{1e}\
+     FailedOperation.DeviceAlreadyDisabled\u{1f}\u{1f}设备已经被禁用。\u{1f}设备已经被禁用。\u{1e}\
+     FailedOperation.DeviceFirmwareTaskAlreadDone\u{1f}\u{1f}设备固件升级任务已经完成。\u{1f}设备固件升级任务已经完成。\u{1e}\
+     FailedOperation.DeviceIsUpdating\u{1f}\u{1f}设备正在升级中。\u{1f}设备正在升级中。\u{1e}\
+     FailedOperation.DeviceNoSubscription\u{1f}\u{1f}设备没有订阅相应的topic。\u{1f}设备没有订阅相应的topic。\u{1e}\
+     FailedOperation.DeviceOffline\u{1f}\u{1f}设备离线。\u{1f}设备离线。\u{1e}\
+     FailedOperation.DeviceRunningOtherOtaTask\u{1f}\u{1f}设备已经运行其他ota升级任务。\u{1f}设备已经运行其他ota升级任务。\u{1e}\
+     FailedOperation.DuplicationOfFunctionItem\u{1f}\u{1f}不能创建重复的函数。\u{1f}不能创建重复的函数。\u{1e}\
+     FailedOperation.FunctionFileNotExist\u{1f}\u{1f}函数文件不存在。\u{1f}函数文件不存在。\u{1e}\
+     FailedOperation.InvalidMsgLen\u{1f}\u{1f}消息长度非法。\u{1f}消息长度非法。\u{1e}\
+     FailedOperation.InvalidTopicName\u{1f}\u{1f}消息topic非法。\u{1f}消息topic非法。\u{1e}\
+     FailedOperation.ProductNotBind\u{1f}\u{1f}产品未绑定，无法代理订阅。\u{1f}产品未绑定，无法代理订阅。\u{1e}\
+     FailedOperation.ProductResourceDuplicate\u{1f}\u{1f}同名产品资源已存在。\u{1f}同名产品资源已存在。\u{1e}\
+     FailedOperation.ProxyIPIsNotEnough\u{1f}\u{1f}代理ip或端口资源不足。\u{1f}代理ip或端口资源不足。\u{1e}\
+     FailedOperation.RRPCTimeout\u{1f}\u{1f}RRPC接口未收到设备端响应。\u{1f}RRPC接口未收到设备端响应。\u{1e}\
+     FailedOperation.RuleAlreadyDisabled\u{1f}\u{1f}该规则引擎已经是禁用状态，不需要再被禁用。\u{1f}该规则引擎已经是禁用状态，不需要再被禁用。\u{1e}\
+     FailedOperation.RuleAlreadyEnabled\u{1f}\u{1f}规则已经是启用状态。\u{1f}规则已经是启用状态。\u{1e}\
+     FailedOperation.TaskIDNotMatch\u{1f}\u{1f}用户或产品不匹配任务ID。\u{1f}用户或产品不匹配任务ID。\u{1e}\
+     FailedOperation.TidWhiteListNotOpen\u{1f}\u{1f}白名单校验未开启，用户不可创建设备，平台会根据设备认证时携带的设备名称自动创建设备。\u{1f}白名单校验未开启，用户不可创建设备，平台会根据设备认证时携带的设备名称自动创建设备。\u{1e}\
+     FailedOperation.UpdateVersionNotMatch\u{1f}\u{1f}更新版本不匹配。\u{1f}更新版本不匹配。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.DBOperationError\u{1f}\u{1f}数据库内部错误。\u{1f}数据库内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.ActionNil\u{1f}\u{1f}规则行为未配置。\u{1f}规则行为未配置。\u{1e}\
+     InvalidParameterValue.CheckForwardURLFail\u{1f}\u{1f}检查第三方URL超时或失败。\u{1f}检查第三方URL超时或失败。\u{1e}\
+     InvalidParameterValue.CloudComponentAlreadyExist\u{1f}\u{1f}保存失败，行为操作和转发错误行为数据目标不可一致。\u{1f}保存失败，行为操作和转发错误行为数据目标不可一致。\u{1e}\
+     InvalidParameterValue.DefinedPskNotBase64\u{1f}\u{1f}格式错误，DefinedPsk需为Base64格式的字符串。\u{1f}格式错误，DefinedPsk需为Base64格式的字符串。\u{1e}\
+     InvalidParameterValue.DeviceAlreadyExist\u{1f}\u{1f}创建的设备名已存在。\u{1f}创建的设备名已存在。\u{1e}\
+     InvalidParameterValue.DeviceIsNotGateway\u{1f}\u{1f}设备不是网关类型。\u{1f}设备不是网关类型。\u{1e}\
+     InvalidParameterValue.DeviceNotExist\u{1f}\u{1f}设备不存在。\u{1f}设备不存在。\u{1e}\
+     InvalidParameterValue.FailActionHasSameDevice\u{1f}\u{1f}存失败，行为操作和转发错误行为数据目标不可为同一设备。\u{1f}存失败，行为操作和转发错误行为数据目标不可为同一设备。\u{1e}\
+     InvalidParameterValue.FirmwareAlreadyExist\u{1f}\u{1f}固件已存在。\u{1f}固件已存在。\u{1e}\
+     InvalidParameterValue.InvalidJSON\u{1f}\u{1f}JSON参数非法。\u{1f}JSON参数非法。\u{1e}\
+     InvalidParameterValue.InvalidSQL\u{1f}\u{1f}SQL语句含有非法字符。\u{1f}SQL语句含有非法字符。\u{1e}\
+     InvalidParameterValue.JSONHasInvalidNode\u{1f}\u{1f}State JSON对象中包含非法节点。\u{1f}State JSON对象中包含非法节点。\u{1e}\
+     InvalidParameterValue.JSONSizeExceedLimit\u{1f}\u{1f}State JSON对象超过大小限制，最大为 8k。\u{1f}State JSON对象超过大小限制，最大为 8k。\u{1e}\
+     InvalidParameterValue.NotMergeAble\u{1f}\u{1f}不可合并。\u{1f}不可合并。\u{1e}\
+     InvalidParameterValue.OperationDenied\u{1f}\u{1f}修改规则的操作被禁止。\u{1f}修改规则的操作被禁止。\u{1e}\
+     InvalidParameterValue.ParamIncomplete\u{1f}\u{1f}请求中缺少关键字段信息。\u{1f}请求中缺少关键字段信息。\u{1e}\
+     InvalidParameterValue.PayloadOverLimit\u{1f}\u{1f}消息Payload超出限制。\u{1f}消息Payload超出限制。\u{1e}\
+     InvalidParameterValue.PrefixInvalid\u{1f}\u{1f}prefix不合法。\u{1f}prefix不合法。\u{1e}\
+     InvalidParameterValue.ProductAlreadyExist\u{1f}\u{1f}创建的产品名已存在。\u{1f}创建的产品名已存在。\u{1e}\
+     InvalidParameterValue.ProductIsNotGateway\u{1f}\u{1f}产品不是网关类型，无法绑定子产品。\u{1f}产品不是网关类型，无法绑定子产品。\u{1e}\
+     InvalidParameterValue.ProductTypeNotSupport\u{1f}\u{1f}产品类型不支持。\u{1f}产品类型不支持。\u{1e}\
+     InvalidParameterValue.QueryDeviceFail\u{1f}\u{1f}查询设备信息失败。\u{1f}查询设备信息失败。\u{1e}\
+     InvalidParameterValue.QueryLoraDeviceFail\u{1f}\u{1f}查询LoRa设备信息失败。\u{1f}查询LoRa设备信息失败。\u{1e}\
+     InvalidParameterValue.QueryNotLoraDeviceFail\u{1f}\u{1f}查询设备非LoRa类型设备。\u{1f}查询设备非LoRa类型设备。\u{1e}\
+     InvalidParameterValue.RegisterLoraInfoError\u{1f}\u{1f}注册LoRa设备LoRa信息错误。\u{1f}注册LoRa设备LoRa信息错误。\u{1e}\
+     InvalidParameterValue.RepublishTopicFormatError\u{1f}\u{1f}转发的topic格式错误。\u{1f}转发的topic格式错误。\u{1e}\
+     InvalidParameterValue.RuleNumberBeyondLimit\u{1f}\u{1f}规则数量超过限制。\u{1f}规则数量超过限制。\u{1e}\
+     InvalidParameterValue.TaskIDNotMatch\u{1f}\u{1f}用户或产品不匹配任务ID。\u{1f}用户或产品不匹配任务ID。\u{1e}\
+     InvalidParameterValue.TidProductAlreadyExist\u{1f}\u{1f}该TID产品已存在。\u{1f}该TID产品已存在。\u{1e}\
+     InvalidParameterValue.TopicPolicyAlreadyExist\u{1f}\u{1f}Topic已存在。\u{1f}Topic已存在。\u{1e}\
+     InvalidParameterValue.TopicRuleAlreadyExist\u{1f}\u{1f}规则已存在。\u{1f}规则已存在。\u{1e}\
+     InvalidParameterValue.TopicRuleSqlNotEdited\u{1f}\u{1f}规则sql未编辑。\u{1f}规则sql未编辑。\u{1e}\
+     InvalidParameterValue.UpdateTopicRuleDBFail\u{1f}\u{1f}请确认规则相关数据是否有更新。\u{1f}请确认规则相关数据是否有更新。\u{1e}\
+     LimitExceeded.DeviceExceedLimit\u{1f}\u{1f}设备数量超过限制。\u{1f}设备数量超过限制。\u{1e}\
+     LimitExceeded.FirmwareExceedLimit\u{1f}\u{1f}固件数量超出限制。\u{1f}固件数量超出限制。\u{1e}\
+     LimitExceeded.MessageSaved\u{1f}\u{1f}消息已经保存到离线队列。\u{1f}消息已经保存到离线队列。\u{1e}\
+     LimitExceeded.OfflineMessageExceedLimit\u{1f}\u{1f}qos为1的离线消息超过数量限制。\u{1f}qos为1的离线消息超过数量限制。\u{1e}\
+     LimitExceeded.PengingOrProcessingTasksExceedLimit\u{1f}\u{1f}等待和处理中的任务数过多。\u{1f}等待和处理中的任务数过多。\u{1e}\
+     LimitExceeded.ProductExceedLimit\u{1f}\u{1f}超过产品数量限制。\u{1f}超过产品数量限制。\u{1e}\
+     LimitExceeded.TopicPolicyExceedLimit\u{1f}\u{1f}Topic数量超出限制。\u{1f}Topic数量超出限制。\u{1e}\
+     ResourceNotFound.CreateMultiDeviceTaskNotExist\u{1f}\u{1f}批量创建设备任务不存在。\u{1f}批量创建设备任务不存在。\u{1e}\
+     ResourceNotFound.DeviceFirmwareTaskNotExist\u{1f}\u{1f}设备固件升级任务不存在。\u{1f}设备固件升级任务不存在。\u{1e}\
+     ResourceNotFound.DeviceHasNoFirmware\u{1f}\u{1f}设备无固件版本。\u{1f}设备无固件版本。\u{1e}\
+     ResourceNotFound.DeviceNotExist\u{1f}\u{1f}设备不存在。\u{1f}设备不存在。\u{1e}\
+     ResourceNotFound.DeviceResourceNotExist\u{1f}\u{1f}设备资源不存在。\u{1f}设备资源不存在。\u{1e}\
+     ResourceNotFound.DeviceShadowNotExist\u{1f}\u{1f}设备影子不存在。\u{1f}设备影子不存在。\u{1e}\
+     ResourceNotFound.FirmwareNotExist\u{1f}\u{1f}固件不存在。\u{1f}固件不存在。\u{1e}\
+     ResourceNotFound.FirmwareTaskNotExist\u{1f}\u{1f}固件升级任务不存在。\u{1f}固件升级任务不存在。\u{1e}\
+     ResourceNotFound.ProductNotExist\u{1f}\u{1f}产品不存在。\u{1f}产品不存在。\u{1e}\
+     ResourceNotFound.ProductOrDeviceNotExist\u{1f}\u{1f}用户不存在此产品或设备。\u{1f}用户不存在此产品或设备。\u{1e}\
+     ResourceNotFound.ProductResourceNotExist\u{1f}\u{1f}产品资源不存在。\u{1f}产品资源不存在。\u{1e}\
+     ResourceNotFound.ResourceFileNotExist\u{1f}\u{1f}资源文件不存在。\u{1f}资源文件不存在。\u{1e}\
+     ResourceNotFound.TaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     ResourceNotFound.ThingModelNotExist\u{1f}\u{1f}物模型不存在。\u{1f}物模型不存在。\u{1e}\
+     ResourceNotFound.TopicPolicyNotExist\u{1f}\u{1f}Topic不存在。\u{1f}Topic不存在。\u{1e}\
+     ResourceNotFound.TopicRuleNotExist\u{1f}\u{1f}规则不存在。\u{1f}规则不存在。\u{1e}\
+     UnauthorizedOperation.CreateMultiDeviceTaskNotFinished\u{1f}\u{1f}批量创建设备任务未完成。\u{1f}批量创建设备任务未完成。\u{1e}\
+     UnauthorizedOperation.DeviceHasAlreadyBindGateway\u{1f}\u{1f}该设备绑定了网关设备，无法删除。\u{1f}该设备绑定了网关设备，无法删除。\u{1e}\
+     UnauthorizedOperation.DeviceIsNotEnabled\u{1f}\u{1f}设备未启用。\u{1f}设备未启用。\u{1e}\
+     UnauthorizedOperation.DevicesExistUnderProduct\u{1f}\u{1f}删除的产品下还包括未删除的设备。\u{1f}删除的产品下还包括未删除的设备。\u{1e}\
+     UnauthorizedOperation.GatewayHasBindedDevices\u{1f}\u{1f}该设备下仍有绑定的设备。\u{1f}该设备下仍有绑定的设备。\u{1e}\
+     UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}没有权限。\u{1f}没有权限。\u{1e}\
+     UnauthorizedOperation.ProductCantHaveLoRaDevice\u{1f}\u{1f}该产品类型不能创建LoRa设备。\u{1f}该产品类型不能创建LoRa设备。\u{1e}\
+     UnauthorizedOperation.ProductCantHaveNormalDevice\u{1f}\u{1f}NB-IoT产品不允许创建普通设备。\u{1f}NB-IoT产品不允许创建普通设备。\u{1e}\
+     UnauthorizedOperation.ProductCantHaveNotLoRaDevice\u{1f}\u{1f}该产品类型只能创建LoRa设备。\u{1f}该产品类型只能创建LoRa设备。\u{1e}\
+     UnauthorizedOperation.ProductIsForbidden\u{1f}\u{1f}产品禁用了该功能。\u{1f}产品禁用了该功能。\u{1e}\
+     UnauthorizedOperation.ProductNotSupportPSK\u{1f}\u{1f}产品不支持密钥认证。\u{1f}产品不支持密钥认证。\u{1e}\
+     UnauthorizedOperation.UserNotAuthenticaed\u{1f}\u{1f}用户未通过实名认证。\u{1f}用户未通过实名认证。\u{1e}\
+     UnsupportedOperation.ClientCertAlreadyGot\u{1f}\u{1f}设备私钥已被获取。\u{1f}设备私钥已被获取。\u{1e}\
+     UnsupportedOperation.DeviceOtaTaskInProgress\u{1f}\u{1f}设备ota升级中。\u{1f}设备ota升级中。\u{1e}\
+     UnsupportedOperation.GatewayProductHasBindedProduct\u{1f}\u{1f}网关产品下存在绑定的子产品，无法删除。\u{1f}网关产品下存在绑定的子产品，无法删除。\u{1e}\
+     UnsupportedOperation.ProductHasBindGateway\u{1f}\u{1f}存在网关设备绑定当前产品，无法删除。\u{1f}存在网关设备绑定当前产品，无法删除。\u{1e}\
+     UnsupportedOperation.ProductHasBindedGatewayProduct\u{1f}\u{1f}产品存在绑定的网关产品，无法删除。\u{1f}产品存在绑定的网关产品，无法删除。\u{1e}\
+     UnsupportedOperation.SuiteTokenNoCreate\u{1f}\u{1f}产品为Suite token类型，无法创建新设备。\u{1f}产品为Suite token类型，无法创建新设备。\u{1e}\
+     UnsupportedOperation.WrongProductAuthType\u{1f}\u{1f}不支持的认证类型。\u{1f}不支持的认证类型。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0'?\0\0\x86\0\0\0#A\0\0\xE3\0\0\0&D\0\0C\x01\0\0%@\0\0\x9C\x01\0\0,V\0\0\x1A\x02\0\0 ;\0\0n\x02\0\0$J\0\0\xDC\x02\0\0\x1D/\0\0\x1B\x03\0\0)V\0\0\x9C\x03\0\0)J\0\0\x05\x04\0\0$?\0\0]\x04\0\0\x1D5\0\0\xA8\x04\0\0 7\0\0\xF4\x04\0\0\x1EH\0\0d\x05\0\0(I\0\0\xCC\x05\0\0\"E\0\x002\x06\0\0\x1BC\0\0\x9B\x06\0\0#e\0\0@\x07\0\0\"C\0\0\xA2\x07\0\0\x1ED\0\0\n\x08\0\0#\xA4\0\0-\t\0\0%@\0\0\x86\t\0\0\r\x1F\0\0\xB5\t\0\0\x1E9\0\0\x07\n\0\0\x10\"\0\09\n\0\0\x15-\0\0|\n\0\0\x1F:\0\0\xCF\n\0\0)P\0\0D\x0B\0\x000~\0\0\x0E\x0C\0\0)f\0\0\xAF\x0C\0\0(I\0\0\x17\r\0\0(F\0\0y\r\0\0$9\0\0\xC5\r\0\0-\x81\0\0\x98\x0E\0\0*?\0\0\xEA\x0E\0\0!7\0\x005\x0F\0\0 A\0\0\x95\x0F\0\0(S\0\0\x11\x10\0\0)`\0\0\xA6\x10\0\0\"4\0\0\xEA\x10\0\0%I\0\0U\x11\0\0%L\0\0\xC6\x11\0\0&E\0\0(\x12\0\0#8\0\0s\x12\0\0)J\0\0\xDC\x12\0\0)_\0\0o\x13\0\0+F\0\0\xCE\x13\0\0%C\0\0-\x14\0\0)K\0\0\x98\x14\0\0,Q\0\0\x0C\x15\0\0+Q\0\0\x81\x15\0\0/O\0\0\xEE\x15\0\0+I\0\0S\x16\0\0$J\0\0\xC1\x16\0\0,G\0\0!\x17\0\0-A\0\0t\x17\0\0+@\0\0\xC7\x17\0\0+C\0\0 \x18\0\0+[\0\0\xA9\x18\0\0\x1F=\0\0\x02\x19\0\0!?\0\0]\x19\0\0\x1AA\0\0\xC3\x19\0\0'U\0\0D\x1A\0\x001[\0\0\xC7\x1A\0\0 >\0\0!\x1B\0\0$A\0\0}\x1B\0\0.U\0\0\xF7\x1B\0\0+R\0\0n\x1C\0\0$?\0\0\xC6\x1C\0\0\x1F4\0\0\r\x1D\0\0'B\0\0h\x1D\0\0%@\0\0\xC1\x1D\0\0!6\0\0\n\x1E\0\0%F\0\0o\x1E\0\0 5\0\0\xB7\x1E\0\0(O\0\0+\x1F\0\0(C\0\0\x87\x1F\0\0%@\0\0\xE0\x1F\0\0\x1D2\0\0% \0\0#;\0\0v \0\0$8\0\0\xC0 \0\0\"7\0\0\n!\0\x006]\0\0\x8C!\0\x001d\0\0!\"\0\0(=\0\0q\"\0\0.a\0\0\x03#\0\0-T\0\0|#\0\0&8\0\0\xC4#\0\0/Z\0\0G$\0\x001^\0\0\xD0$\0\x002]\0\0V%\0\0(F\0\0\xB8%\0\0*K\0\0\"&\0\0)J\0\0\x8B&\0\0)G\0\0\xEE&\0\0,D\0\0H'\0\x003o\0\0\xF1'\0\0*c\0\0\x8B(\0\x003i\0\0()\0\0'_\0\0\xBD)\0\0)G\0\0",
     11400714819323198485,
-    &[
-        5, 5, 7, 12, 3, 1, 0, 0, 65539, 21, 24, 8, 0, 1, 2, 4, 0, 7, 3, 1, 1, 0, 0, 23,
-        2, 10, 6, 14, 36, 7, 1, 11,
-    ],
-    &[
-        48, 30, 41, 25, 3, 65535, 65535, 95, 6, 60, 10, 83, 68, 81, 28, 87, 80, 65535,
-        65535, 46, 71, 53, 93, 34, 56, 12, 7, 44, 4, 82, 49, 50, 65535, 17, 65535, 101,
-        85, 55, 65, 94, 88, 0, 9, 78, 69, 96, 35, 65535, 65535, 65535, 51, 65535, 22, 32,
-        43, 67, 8, 65535, 2, 64, 65535, 66, 65535, 1, 11, 65535, 33, 100, 23, 65535, 52,
-        74, 65535, 65535, 65535, 73, 62, 18, 47, 97, 92, 20, 61, 31, 98, 59, 54, 89, 13,
-        79, 63, 39, 65535, 14, 86, 26, 36, 45, 5, 24, 70, 57, 16, 65535, 29, 65535, 42,
-        65535, 90, 99, 65535, 84, 21, 40, 91, 65535, 65535, 58, 27, 38, 65535, 72, 75,
-        19, 37, 76, 15, 77,
-    ],
+    b"\x05\0\0\0\x05\0\0\0\x07\0\0\0\x0C\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x03\0\x01\0\x15\0\0\0\x18\0\0\0\x08\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x04\0\0\0\0\0\0\0\x07\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x17\0\0\0\x02\0\0\0\n\0\0\0\x06\0\0\0\x0E\0\0\0$\0\0\0\x07\0\0\0\x01\0\0\0\x0B\0\0\0",
+    b"0\0\x1E\0)\0\x19\0\x03\0\xFF\xFF\xFF\xFF_\0\x06\0<\0\n\0S\0D\0Q\0\x1C\0W\0P\0\xFF\xFF\xFF\xFF.\0G\x005\0]\0\"\08\0\x0C\0\x07\0,\0\x04\0R\x001\x002\0\xFF\xFF\x11\0\xFF\xFFe\0U\x007\0A\0^\0X\0\0\0\t\0N\0E\0`\0#\0\xFF\xFF\xFF\xFF\xFF\xFF3\0\xFF\xFF\x16\0 \0+\0C\0\x08\0\xFF\xFF\x02\0@\0\xFF\xFFB\0\xFF\xFF\x01\0\x0B\0\xFF\xFF!\0d\0\x17\0\xFF\xFF4\0J\0\xFF\xFF\xFF\xFF\xFF\xFFI\0>\0\x12\0/\0a\0\\\0\x14\0=\0\x1F\0b\0;\x006\0Y\0\r\0O\0?\0'\0\xFF\xFF\x0E\0V\0\x1A\0$\0-\0\x05\0\x18\0F\09\0\x10\0\xFF\xFF\x1D\0\xFF\xFF*\0\xFF\xFFZ\0c\0\xFF\xFFT\0\x15\0(\0[\0\xFF\xFF\xFF\xFF:\0\x1B\0&\0\xFF\xFFH\0K\0\x13\0%\0L\0\x0F\0M\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -789,8 +857,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 69 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BatchUpdateFirmware`: `FailedOperation.DeviceIsUpdating`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.FirmwareNotExist`\n - `BindDevices`: `FailedOperation.BindDeviceOverLimit`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `InvalidParameterValue.DeviceIsNotGateway`, `InvalidParameterValue.ProductIsNotGateway`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.DeviceHasAlreadyBindGateway`, `UnauthorizedOperation.DeviceIsNotEnabled`\n - `CancelDeviceFirmwareTask`: `FailedOperation.DeviceFirmwareTaskAlreadDone`, `FailedOperation.DeviceRunningOtherOtaTask`, `ResourceNotFound.DeviceFirmwareTaskNotExist`\n - `CancelTask`: `FailedOperation.AsyncTaskAlreadyStarted`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.TaskNotExist`\n - `CreateDevice`: `FailedOperation.TidWhiteListNotOpen`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `InvalidParameterValue.DefinedPskNotBase64`, `InvalidParameterValue.DeviceAlreadyExist`, `LimitExceeded.DeviceExceedLimit`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.ProductCantHaveLoRaDevice`, `UnauthorizedOperation.ProductCantHaveNormalDevice`, `UnauthorizedOperation.ProductCantHaveNotLoRaDevice`, `UnauthorizedOperation.ProductIsForbidden`, `UnauthorizedOperation.ProductNotSupportPSK`, `UnsupportedOperation.SuiteTokenNoCreate`\n - `CreateLoraDevice`: `InternalError` *common*, `InvalidParameterValue.DeviceAlreadyExist`\n - `CreateMultiDevice`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`\n - `CreateMultiDevicesTask`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.ProductTypeNotSupport`, `ResourceNotFound.ProductNotExist`\n - `CreateProduct`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ProductAlreadyExist`, `InvalidParameterValue.ProductTypeNotSupport`, `InvalidParameterValue.TidProductAlreadyExist`, `LimitExceeded.ProductExceedLimit`, `ResourceNotFound.ThingModelNotExist`, `UnauthorizedOperation.UserNotAuthenticaed`\n - `CreateTask`: `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded.PengingOrProcessingTasksExceedLimit`, `ResourceNotFound.ProductNotExist`\n - `CreateTaskFileUrl`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateTopicPolicy`: `FailedOperation.ProductNotBind`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TopicPolicyAlreadyExist`, `LimitExceeded.TopicPolicyExceedLimit`, `ResourceNotFound.ProductNotExist`\n - `CreateTopicRule`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ActionNil`, `InvalidParameterValue.CheckForwardURLFail`, `InvalidParameterValue.CloudComponentAlreadyExist`, `InvalidParameterValue.FailActionHasSameDevice`, `InvalidParameterValue.InvalidSQL`, `InvalidParameterValue.RuleNumberBeyondLimit`, `InvalidParameterValue.TopicRuleAlreadyExist`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteDevice`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.DeviceHasAlreadyBindGateway`, `UnauthorizedOperation.GatewayHasBindedDevices`, `UnsupportedOperation.DeviceOtaTaskInProgress`\n - `DeleteDeviceResource`: `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded.ProductExceedLimit`, `ResourceNotFound.DeviceResourceNotExist`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.UserNotAuthenticaed`\n - `DeleteLoraDevice`: `InternalError` *common*, `ResourceNotFound.DeviceNotExist`\n - `DeleteProduct`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.DevicesExistUnderProduct`, `UnsupportedOperation.GatewayProductHasBindedProduct`, `UnsupportedOperation.ProductHasBindGateway`, `UnsupportedOperation.ProductHasBindedGatewayProduct`\n - `DeleteTopicRule`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.TopicRuleNotExist`\n - `DescribeAllDevices`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.TopicRuleNotExist`\n - `DescribeDevice`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`\n - `DescribeDeviceClientKey`: `InternalError` *common*, `InvalidParameterValue.ProductTypeNotSupport`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `UnsupportedOperation.ClientCertAlreadyGot`, `UnsupportedOperation.WrongProductAuthType`\n - `DescribeDeviceResource`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceResourceNotExist`, `ResourceNotFound.ProductNotExist`\n - `DescribeDeviceResources`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`\n - `DescribeDeviceShadow`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ParamIncomplete`, `ResourceNotFound.DeviceShadowNotExist`, `ResourceNotFound.ProductOrDeviceNotExist`\n - `DescribeDevices`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`\n - `DescribeFirmware`: `ResourceNotFound.FirmwareNotExist`\n - `DescribeFirmwareTask`: `ResourceNotFound.FirmwareTaskNotExist`\n - `DescribeFirmwareTaskDevices`: `ResourceNotFound.FirmwareTaskNotExist`\n - `DescribeFirmwareTaskDistribution`: `ResourceNotFound.FirmwareTaskNotExist`\n - `DescribeFirmwareTaskStatistics`: `ResourceNotFound.FirmwareTaskNotExist`\n - `DescribeFirmwareTasks`: `ResourceNotFound.FirmwareTaskNotExist`\n - `DescribeLoraDevice`: `InternalError` *common*, `InvalidParameterValue.DeviceNotExist`, `InvalidParameterValue.QueryDeviceFail`, `InvalidParameterValue.QueryLoraDeviceFail`, `InvalidParameterValue.QueryNotLoraDeviceFail`, `InvalidParameterValue.RegisterLoraInfoError`, `ResourceNotFound.DeviceNotExist`\n - `DescribeMultiDevTask`: `FailedOperation.TaskIDNotMatch`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TaskIDNotMatch`, `ResourceNotFound.CreateMultiDeviceTaskNotExist`, `ResourceNotFound.TaskNotExist`\n - `DescribeMultiDevices`: `FailedOperation.TaskIDNotMatch`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DeviceAlreadyExist`, `LimitExceeded.DeviceExceedLimit`, `ResourceNotFound.CreateMultiDeviceTaskNotExist`, `ResourceNotFound.TaskNotExist`, `UnauthorizedOperation.CreateMultiDeviceTaskNotFinished`\n - `DescribeProduct`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`\n - `DescribeProductResource`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProductResourceNotExist`\n - `DescribeProductResources`: `FailedOperation.ProductResourceDuplicate`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProductResourceNotExist`\n - `DescribeProductTask`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.CreateMultiDeviceTaskNotExist`, `ResourceNotFound.TaskNotExist`\n - `DescribeProductTasks`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeProducts`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*\n - `DescribePushResourceTaskStatistics`: `ResourceNotFound.ProductResourceNotExist`\n - `DescribeResourceTasks`: `ResourceNotFound.ProductResourceNotExist`\n - `DescribeTask`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.TaskNotExist`\n - `DescribeTasks`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `DisableTopicRule`: `FailedOperation.RuleAlreadyDisabled`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ActionNil`, `InvalidParameterValue.RuleNumberBeyondLimit`, `InvalidParameterValue.TopicRuleSqlNotEdited`, `ResourceNotFound.TopicRuleNotExist`\n - `DownloadDeviceResource`: `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded.ProductExceedLimit`, `ResourceNotFound.DeviceResourceNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ResourceFileNotExist`, `UnauthorizedOperation.UserNotAuthenticaed`\n - `EditFirmware`: `InternalError.DBOperationError`, `ResourceNotFound.DeviceHasNoFirmware`\n - `EnableTopicRule`: `FailedOperation.DuplicationOfFunctionItem`, `FailedOperation.FunctionFileNotExist`, `FailedOperation.ProxyIPIsNotEnough`, `FailedOperation.RuleAlreadyEnabled`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ActionNil`, `InvalidParameterValue.CheckForwardURLFail`, `InvalidParameterValue.CloudComponentAlreadyExist`, `InvalidParameterValue.FailActionHasSameDevice`, `InvalidParameterValue.InvalidSQL`, `InvalidParameterValue.RuleNumberBeyondLimit`, `InvalidParameterValue.TopicRuleSqlNotEdited`, `ResourceNotFound.TopicRuleNotExist`\n - `GetCOSURL`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `GetUserResourceInfo`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`\n - `ListLog`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `ListLogPayload`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `ListSDKLog`: `InternalError` *common*, `ResourceNotFound.ProductNotExist`\n - `PublishAsDevice`: `InternalError` *common*\n - `PublishBroadcastMessage`: `FailedOperation.BroadcastTaskIsRunning`, `InternalError.DBOperationError`, `InvalidParameterValue.PayloadOverLimit`, `ResourceNotFound.ProductNotExist`\n - `PublishMessage`: `FailedOperation` *common*, `FailedOperation.DeviceAlreadyDisabled`, `FailedOperation.DeviceNoSubscription`, `FailedOperation.DeviceOffline`, `FailedOperation.InvalidMsgLen`, `FailedOperation.InvalidTopicName`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.PayloadOverLimit`, `LimitExceeded.MessageSaved`, `LimitExceeded.OfflineMessageExceedLimit`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductOrDeviceNotExist`, `UnauthorizedOperation.DeviceIsNotEnabled`\n - `PublishRRPCMessage`: `FailedOperation.DeviceAlreadyDisabled`, `FailedOperation.DeviceNoSubscription`, `FailedOperation.DeviceOffline`, `FailedOperation.RRPCTimeout`, `InvalidParameterValue.PayloadOverLimit`, `LimitExceeded.OfflineMessageExceedLimit`, `ResourceNotFound.DeviceNotExist`\n - `PublishToDevice`: `InternalError` *common*, `ResourceNotFound.DeviceNotExist`\n - `ReplaceTopicRule`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ActionNil`, `InvalidParameterValue.CheckForwardURLFail`, `InvalidParameterValue.CloudComponentAlreadyExist`, `InvalidParameterValue.FailActionHasSameDevice`, `InvalidParameterValue.InvalidSQL`, `InvalidParameterValue.OperationDenied`, `InvalidParameterValue.RepublishTopicFormatError`, `InvalidParameterValue.RuleNumberBeyondLimit`, `InvalidParameterValue.TopicRuleAlreadyExist`, `InvalidParameterValue.TopicRuleSqlNotEdited`, `InvalidParameterValue.UpdateTopicRuleDBFail`, `ResourceNotFound.TopicRuleNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `ResetDeviceState`: `InternalError` *common*, `InvalidParameterValue.ProductTypeNotSupport`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.DeviceIsNotEnabled`\n - `RetryDeviceFirmwareTask`: `FailedOperation.DeviceFirmwareTaskAlreadDone`, `FailedOperation.DeviceRunningOtherOtaTask`, `ResourceNotFound.DeviceFirmwareTaskNotExist`\n - `SetProductsForbiddenStatus`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ProductNotExist`\n - `UnbindDevices`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceNotExist`\n - `UpdateDeviceAvailableState`: `InternalError` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.DeviceHasAlreadyBindGateway`\n - `UpdateDeviceShadow`: `FailedOperation.UpdateVersionNotMatch`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidJSON`, `InvalidParameterValue.JSONHasInvalidNode`, `InvalidParameterValue.JSONSizeExceedLimit`, `InvalidParameterValue.NotMergeAble`, `InvalidParameterValue.PrefixInvalid`, `ResourceNotFound.DeviceShadowNotExist`, `ResourceNotFound.ProductOrDeviceNotExist`\n - `UpdateDevicesEnableState`: `InternalError` *common*, `InvalidParameterValue.ProductTypeNotSupport`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.DeviceHasAlreadyBindGateway`\n - `UpdateProductDynamicRegister`: `InternalError` *common*, `InvalidParameterValue.ProductTypeNotSupport`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.ProductIsForbidden`\n - `UpdateTopicPolicy`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TopicPolicyAlreadyExist`, `ResourceNotFound.TopicPolicyNotExist`\n - `UploadFirmware`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `InvalidParameterValue.FirmwareAlreadyExist`, `LimitExceeded.FirmwareExceedLimit`, `ResourceNotFound.ProductNotExist`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180614.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,799 +8,870 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.AccountIsolated`
-    ///
-    /// - 中文: 操作失败，账号已欠费隔离。
-    /// - English: The operation failed as the account has been suspended due to overdue payments.
+    /**
+     `FailedOperation.AccountIsolated`
+
+     - 中文: 操作失败，账号已欠费隔离。
+     - English: The operation failed as the account has been suspended due to overdue payments.
+    */
     FailedOperationAccountIsolated,
-    /// `FailedOperation.AlreadyDistributionDevice`
-    ///
-    /// - 中文: 已分发设备，不能再次创建。
-    /// - English: This device has been transferred and cannot be created again.
+    /**
+     `FailedOperation.AlreadyDistributionDevice`
+
+     - 中文: 已分发设备，不能再次创建。
+     - English: This device has been transferred and cannot be created again.
+    */
     FailedOperationAlreadyDistributionDevice,
-    /// `FailedOperation.BindDeviceOverLimit`
-    ///
-    /// - 中文: 绑定设备超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BindDeviceOverLimit`
+
+     - 中文: 绑定设备超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBindDeviceOverLimit,
-    /// `FailedOperation.BindDevicePerOnceOverLimit`
-    ///
-    /// - 中文: 单次绑定的设备数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BindDevicePerOnceOverLimit`
+
+     - 中文: 单次绑定的设备数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBindDevicePerOnceOverLimit,
-    /// `FailedOperation.BroadcastTaskIsRunning`
-    ///
-    /// - 中文: 广播任务正在执行。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BroadcastTaskIsRunning`
+
+     - 中文: 广播任务正在执行。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBroadcastTaskIsRunning,
-    /// `FailedOperation.DeviceAlreadyDisabled`
-    ///
-    /// - 中文: 设备已经被禁用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceAlreadyDisabled`
+
+     - 中文: 设备已经被禁用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceAlreadyDisabled,
-    /// `FailedOperation.DeviceFirmwareTaskAlreadDone`
-    ///
-    /// - 中文: 设备固件升级任务已经完成。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceFirmwareTaskAlreadDone`
+
+     - 中文: 设备固件升级任务已经完成。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceFirmwareTaskAlreadDone,
-    /// `FailedOperation.DeviceIsUpdating`
-    ///
-    /// - 中文: 设备正在升级中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceIsUpdating`
+
+     - 中文: 设备正在升级中。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceIsUpdating,
-    /// `FailedOperation.DeviceNoSubscription`
-    ///
-    /// - 中文: 设备没有订阅相应的topic。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceNoSubscription`
+
+     - 中文: 设备没有订阅相应的topic。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceNoSubscription,
-    /// `FailedOperation.DeviceOffline`
-    ///
-    /// - 中文: 设备离线。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceOffline`
+
+     - 中文: 设备离线。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceOffline,
-    /// `FailedOperation.DeviceRunningOtherOtaTask`
-    ///
-    /// - 中文: 设备已经运行其他ota升级任务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceRunningOtherOtaTask`
+
+     - 中文: 设备已经运行其他ota升级任务。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceRunningOtherOtaTask,
-    /// `FailedOperation.DuplicationOfFunctionItem`
-    ///
-    /// - 中文: 不能创建重复的函数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DuplicationOfFunctionItem`
+
+     - 中文: 不能创建重复的函数。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDuplicationOfFunctionItem,
-    /// `FailedOperation.FunctionFileNotExist`
-    ///
-    /// - 中文: 函数文件不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FunctionFileNotExist`
+
+     - 中文: 函数文件不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFunctionFileNotExist,
-    /// `FailedOperation.InvalidMsgLen`
-    ///
-    /// - 中文: 消息长度非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidMsgLen`
+
+     - 中文: 消息长度非法。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidMsgLen,
-    /// `FailedOperation.InvalidTopicName`
-    ///
-    /// - 中文: 消息topic非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidTopicName`
+
+     - 中文: 消息topic非法。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidTopicName,
-    /// `FailedOperation.ProductNotBind`
-    ///
-    /// - 中文: 产品未绑定，无法代理订阅。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ProductNotBind`
+
+     - 中文: 产品未绑定，无法代理订阅。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationProductNotBind,
-    /// `FailedOperation.ProductResourceDuplicate`
-    ///
-    /// - 中文: 同名产品资源已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ProductResourceDuplicate`
+
+     - 中文: 同名产品资源已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationProductResourceDuplicate,
-    /// `FailedOperation.ProxyIPIsNotEnough`
-    ///
-    /// - 中文: 代理ip或端口资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ProxyIPIsNotEnough`
+
+     - 中文: 代理ip或端口资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationProxyIPIsNotEnough,
-    /// `FailedOperation.RRPCTimeout`
-    ///
-    /// - 中文: RRPC接口未收到设备端响应。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RRPCTimeout`
+
+     - 中文: RRPC接口未收到设备端响应。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRRPCTimeout,
-    /// `FailedOperation.ResourceFileNotMatch`
-    ///
-    /// - 中文: 资源文件MD5或者大小不一致。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ResourceFileNotMatch`
+
+     - 中文: 资源文件MD5或者大小不一致。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationResourceFileNotMatch,
-    /// `FailedOperation.RuleAlreadyDisabled`
-    ///
-    /// - 中文: 该规则引擎已经是禁用状态，不需要再被禁用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RuleAlreadyDisabled`
+
+     - 中文: 该规则引擎已经是禁用状态，不需要再被禁用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRuleAlreadyDisabled,
-    /// `FailedOperation.RuleAlreadyEnabled`
-    ///
-    /// - 中文: 规则已经是启用状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RuleAlreadyEnabled`
+
+     - 中文: 规则已经是启用状态。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRuleAlreadyEnabled,
-    /// `FailedOperation.TidWhiteListNotOpen`
-    ///
-    /// - 中文: 白名单校验未开启，用户不可创建设备，平台会根据设备认证时携带的设备名称自动创建设备。
-    /// - English: You cannot create devices as allowlist authentication is not enabled. IoT Hub will create devices automatically by the names carried during authentication.
+    /**
+     `FailedOperation.TidWhiteListNotOpen`
+
+     - 中文: 白名单校验未开启，用户不可创建设备，平台会根据设备认证时携带的设备名称自动创建设备。
+     - English: You cannot create devices as allowlist authentication is not enabled. IoT Hub will create devices automatically by the names carried during authentication.
+    */
     FailedOperationTidWhiteListNotOpen,
-    /// `FailedOperation.UpdateVersionNotMatch`
-    ///
-    /// - 中文: 更新版本不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UpdateVersionNotMatch`
+
+     - 中文: 更新版本不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUpdateVersionNotMatch,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.DBOperationError`
-    ///
-    /// - 中文: 数据库内部错误。
-    /// - English: An internal database error occurred.
+    /**
+     `InternalError.DBOperationError`
+
+     - 中文: 数据库内部错误。
+     - English: An internal database error occurred.
+    */
     InternalErrorDBOperationError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.ActionNil`
-    ///
-    /// - 中文: 规则行为未配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ActionNil`
+
+     - 中文: 规则行为未配置。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueActionNil,
-    /// `InvalidParameterValue.CACertInvalid`
-    ///
-    /// - 中文: CA证书内容错误。
-    /// - English: Incorrect CA certificate content.
+    /**
+     `InvalidParameterValue.CACertInvalid`
+
+     - 中文: CA证书内容错误。
+     - English: Incorrect CA certificate content.
+    */
     InvalidParameterValueCACertInvalid,
-    /// `InvalidParameterValue.CACertNotMatch`
-    ///
-    /// - 中文: CA验证证书不匹配。
-    /// - English: CA certificate mismatch.
+    /**
+     `InvalidParameterValue.CACertNotMatch`
+
+     - 中文: CA验证证书不匹配。
+     - English: CA certificate mismatch.
+    */
     InvalidParameterValueCACertNotMatch,
-    /// `InvalidParameterValue.CheckForwardURLFail`
-    ///
-    /// - 中文: 检查第三方URL超时或失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CheckForwardURLFail`
+
+     - 中文: 检查第三方URL超时或失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCheckForwardURLFail,
-    /// `InvalidParameterValue.CloudComponentAlreadyExist`
-    ///
-    /// - 中文: 保存失败，行为操作和转发错误行为数据目标不可一致。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CloudComponentAlreadyExist`
+
+     - 中文: 保存失败，行为操作和转发错误行为数据目标不可一致。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCloudComponentAlreadyExist,
-    /// `InvalidParameterValue.DefinedPskNotBase64`
-    ///
-    /// - 中文: 格式错误，DefinedPsk需为Base64格式的字符串。
-    /// - English: Invalid format. `DefinedPsk` must be a Base64 string.
+    /**
+     `InvalidParameterValue.DefinedPskNotBase64`
+
+     - 中文: 格式错误，DefinedPsk需为Base64格式的字符串。
+     - English: Invalid format. `DefinedPsk` must be a Base64 string.
+    */
     InvalidParameterValueDefinedPskNotBase64,
-    /// `InvalidParameterValue.DeviceAlreadyExist`
-    ///
-    /// - 中文: 创建的设备名已存在。
-    /// - English: The device already exists.
+    /**
+     `InvalidParameterValue.DeviceAlreadyExist`
+
+     - 中文: 创建的设备名已存在。
+     - English: The device already exists.
+    */
     InvalidParameterValueDeviceAlreadyExist,
-    /// `InvalidParameterValue.DeviceIsNotGateway`
-    ///
-    /// - 中文: 设备不是网关类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeviceIsNotGateway`
+
+     - 中文: 设备不是网关类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeviceIsNotGateway,
-    /// `InvalidParameterValue.FailActionHasSameDevice`
-    ///
-    /// - 中文: 存失败，行为操作和转发错误行为数据目标不可为同一设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FailActionHasSameDevice`
+
+     - 中文: 存失败，行为操作和转发错误行为数据目标不可为同一设备。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFailActionHasSameDevice,
-    /// `InvalidParameterValue.FirmwareAlreadyExist`
-    ///
-    /// - 中文: 固件已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FirmwareAlreadyExist`
+
+     - 中文: 固件已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFirmwareAlreadyExist,
-    /// `InvalidParameterValue.ForwardRedirectDenied`
-    ///
-    /// - 中文: 不允许转发重定向。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ForwardRedirectDenied`
+
+     - 中文: 不允许转发重定向。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueForwardRedirectDenied,
-    /// `InvalidParameterValue.InvalidJSON`
-    ///
-    /// - 中文: JSON参数非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidJSON`
+
+     - 中文: JSON参数非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidJSON,
-    /// `InvalidParameterValue.InvalidSQL`
-    ///
-    /// - 中文: SQL语句含有非法字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSQL`
+
+     - 中文: SQL语句含有非法字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSQL,
-    /// `InvalidParameterValue.JSONHasInvalidNode`
-    ///
-    /// - 中文: State JSON对象中包含非法节点。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.JSONHasInvalidNode`
+
+     - 中文: State JSON对象中包含非法节点。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueJSONHasInvalidNode,
-    /// `InvalidParameterValue.JSONSizeExceedLimit`
-    ///
-    /// - 中文: State JSON对象超过大小限制，最大为 8k。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.JSONSizeExceedLimit`
+
+     - 中文: State JSON对象超过大小限制，最大为 8k。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueJSONSizeExceedLimit,
-    /// `InvalidParameterValue.NotMergeAble`
-    ///
-    /// - 中文: 不可合并。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotMergeAble`
+
+     - 中文: 不可合并。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotMergeAble,
-    /// `InvalidParameterValue.OperationDenied`
-    ///
-    /// - 中文: 修改规则的操作被禁止。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.OperationDenied`
+
+     - 中文: 修改规则的操作被禁止。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOperationDenied,
-    /// `InvalidParameterValue.ParamIncomplete`
-    ///
-    /// - 中文: 请求中缺少关键字段信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ParamIncomplete`
+
+     - 中文: 请求中缺少关键字段信息。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueParamIncomplete,
-    /// `InvalidParameterValue.PayloadOverLimit`
-    ///
-    /// - 中文: 消息Payload超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PayloadOverLimit`
+
+     - 中文: 消息Payload超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePayloadOverLimit,
-    /// `InvalidParameterValue.PrefixInvalid`
-    ///
-    /// - 中文: prefix不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PrefixInvalid`
+
+     - 中文: prefix不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePrefixInvalid,
-    /// `InvalidParameterValue.ProductAlreadyExist`
-    ///
-    /// - 中文: 创建的产品名已存在。
-    /// - English: This product name already exists.
+    /**
+     `InvalidParameterValue.ProductAlreadyExist`
+
+     - 中文: 创建的产品名已存在。
+     - English: This product name already exists.
+    */
     InvalidParameterValueProductAlreadyExist,
-    /// `InvalidParameterValue.ProductTypeNotSupport`
-    ///
-    /// - 中文: 产品类型不支持。
-    /// - English: Unsupported product type.
+    /**
+     `InvalidParameterValue.ProductTypeNotSupport`
+
+     - 中文: 产品类型不支持。
+     - English: Unsupported product type.
+    */
     InvalidParameterValueProductTypeNotSupport,
-    /// `InvalidParameterValue.RepublishTopicFormatError`
-    ///
-    /// - 中文: 转发的topic格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RepublishTopicFormatError`
+
+     - 中文: 转发的topic格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRepublishTopicFormatError,
-    /// `InvalidParameterValue.RuleNumberBeyondLimit`
-    ///
-    /// - 中文: 规则数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RuleNumberBeyondLimit`
+
+     - 中文: 规则数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRuleNumberBeyondLimit,
-    /// `InvalidParameterValue.TidProductAlreadyExist`
-    ///
-    /// - 中文: 该TID产品已存在。
-    /// - English: This TID product already exists.
+    /**
+     `InvalidParameterValue.TidProductAlreadyExist`
+
+     - 中文: 该TID产品已存在。
+     - English: This TID product already exists.
+    */
     InvalidParameterValueTidProductAlreadyExist,
-    /// `InvalidParameterValue.TopicPolicyAlreadyExist`
-    ///
-    /// - 中文: Topic已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TopicPolicyAlreadyExist`
+
+     - 中文: Topic已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTopicPolicyAlreadyExist,
-    /// `InvalidParameterValue.TopicRuleAlreadyExist`
-    ///
-    /// - 中文: 规则已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TopicRuleAlreadyExist`
+
+     - 中文: 规则已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTopicRuleAlreadyExist,
-    /// `InvalidParameterValue.TopicRuleSqlNotEdited`
-    ///
-    /// - 中文: 规则sql未编辑。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TopicRuleSqlNotEdited`
+
+     - 中文: 规则sql未编辑。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTopicRuleSqlNotEdited,
-    /// `InvalidParameterValue.UpdateTopicRuleDBFail`
-    ///
-    /// - 中文: 请确认规则相关数据是否有更新。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UpdateTopicRuleDBFail`
+
+     - 中文: 请确认规则相关数据是否有更新。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUpdateTopicRuleDBFail,
-    /// `LimitExceeded.CAAlreadyBindProduct`
-    ///
-    /// - 中文: CA证书已经绑定了产品，无法操作。
-    /// - English: Unable to operate because the CA certificate is already bound to a product.
+    /**
+     `LimitExceeded.CAAlreadyBindProduct`
+
+     - 中文: CA证书已经绑定了产品，无法操作。
+     - English: Unable to operate because the CA certificate is already bound to a product.
+    */
     LimitExceededCAAlreadyBindProduct,
-    /// `LimitExceeded.CACertLimit`
-    ///
-    /// - 中文: CA证书达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.CACertLimit`
+
+     - 中文: CA证书达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededCACertLimit,
-    /// `LimitExceeded.CACertNameRepeat`
-    ///
-    /// - 中文: CA证书名称重复。
-    /// - English: The certificate name already exists.
+    /**
+     `LimitExceeded.CACertNameRepeat`
+
+     - 中文: CA证书名称重复。
+     - English: The certificate name already exists.
+    */
     LimitExceededCACertNameRepeat,
-    /// `LimitExceeded.CACertNotSupport`
-    ///
-    /// - 中文: 不支持私有证书操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.CACertNotSupport`
+
+     - 中文: 不支持私有证书操作。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededCACertNotSupport,
-    /// `LimitExceeded.CARepeat`
-    ///
-    /// - 中文: CA证书重复。
-    /// - English: The CA certificate already exists.
+    /**
+     `LimitExceeded.CARepeat`
+
+     - 中文: CA证书重复。
+     - English: The CA certificate already exists.
+    */
     LimitExceededCARepeat,
-    /// `LimitExceeded.DeviceExceedLimit`
-    ///
-    /// - 中文: 设备数量超过限制。
-    /// - English: Device quantity exceeded the limit.
+    /**
+     `LimitExceeded.DeviceExceedLimit`
+
+     - 中文: 设备数量超过限制。
+     - English: Device quantity exceeded the limit.
+    */
     LimitExceededDeviceExceedLimit,
-    /// `LimitExceeded.FirmwareExceedLimit`
-    ///
-    /// - 中文: 固件数量超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.FirmwareExceedLimit`
+
+     - 中文: 固件数量超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededFirmwareExceedLimit,
-    /// `LimitExceeded.MessageSaved`
-    ///
-    /// - 中文: 消息已经保存到离线队列。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.MessageSaved`
+
+     - 中文: 消息已经保存到离线队列。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMessageSaved,
-    /// `LimitExceeded.OfflineMessageExceedLimit`
-    ///
-    /// - 中文: qos为1的离线消息超过数量限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.OfflineMessageExceedLimit`
+
+     - 中文: qos为1的离线消息超过数量限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededOfflineMessageExceedLimit,
-    /// `LimitExceeded.ProductExceedLimit`
-    ///
-    /// - 中文: 超过产品数量限制。
-    /// - English: The number of products exceeds the limit.
+    /**
+     `LimitExceeded.ProductExceedLimit`
+
+     - 中文: 超过产品数量限制。
+     - English: The number of products exceeds the limit.
+    */
     LimitExceededProductExceedLimit,
-    /// `LimitExceeded.TopicPolicyExceedLimit`
-    ///
-    /// - 中文: Topic数量超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.TopicPolicyExceedLimit`
+
+     - 中文: Topic数量超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededTopicPolicyExceedLimit,
-    /// `OperationDenied.GetTDMQProInternalEndpointFail`
-    ///
-    /// - 中文: TDMQ缺少内网接入点，无法转发，请咨询TDMQ产品
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.GetTDMQProInternalEndpointFail`
+
+     - 中文: TDMQ缺少内网接入点，无法转发，请咨询TDMQ产品
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedGetTDMQProInternalEndpointFail,
-    /// `ResourceNotFound.CACertNotExist`
-    ///
-    /// - 中文: CA证书不存在。
-    /// - English: The CA certificate does not exist.
+    /**
+     `ResourceNotFound.CACertNotExist`
+
+     - 中文: CA证书不存在。
+     - English: The CA certificate does not exist.
+    */
     ResourceNotFoundCACertNotExist,
-    /// `ResourceNotFound.CreateMultiDeviceTaskNotExist`
-    ///
-    /// - 中文: 批量创建设备任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CreateMultiDeviceTaskNotExist`
+
+     - 中文: 批量创建设备任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCreateMultiDeviceTaskNotExist,
-    /// `ResourceNotFound.DeviceFirmwareTaskNotExist`
-    ///
-    /// - 中文: 设备固件升级任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceFirmwareTaskNotExist`
+
+     - 中文: 设备固件升级任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceFirmwareTaskNotExist,
-    /// `ResourceNotFound.DeviceHasNoFirmware`
-    ///
-    /// - 中文: 设备无固件版本。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceHasNoFirmware`
+
+     - 中文: 设备无固件版本。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceHasNoFirmware,
-    /// `ResourceNotFound.DeviceNotExist`
-    ///
-    /// - 中文: 设备不存在。
-    /// - English: The device does not exist.
+    /**
+     `ResourceNotFound.DeviceNotExist`
+
+     - 中文: 设备不存在。
+     - English: The device does not exist.
+    */
     ResourceNotFoundDeviceNotExist,
-    /// `ResourceNotFound.DeviceResourceNotExist`
-    ///
-    /// - 中文: 设备资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceResourceNotExist`
+
+     - 中文: 设备资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceResourceNotExist,
-    /// `ResourceNotFound.DeviceShadowNotExist`
-    ///
-    /// - 中文: 设备影子不存在。
-    /// - English: The device shadow does not exist.
+    /**
+     `ResourceNotFound.DeviceShadowNotExist`
+
+     - 中文: 设备影子不存在。
+     - English: The device shadow does not exist.
+    */
     ResourceNotFoundDeviceShadowNotExist,
-    /// `ResourceNotFound.FirmwareNotExist`
-    ///
-    /// - 中文: 固件不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FirmwareNotExist`
+
+     - 中文: 固件不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFirmwareNotExist,
-    /// `ResourceNotFound.FirmwareTaskNotExist`
-    ///
-    /// - 中文: 固件升级任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FirmwareTaskNotExist`
+
+     - 中文: 固件升级任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFirmwareTaskNotExist,
-    /// `ResourceNotFound.ProductNotExist`
-    ///
-    /// - 中文: 产品不存在。
-    /// - English: The product does not exist.
+    /**
+     `ResourceNotFound.ProductNotExist`
+
+     - 中文: 产品不存在。
+     - English: The product does not exist.
+    */
     ResourceNotFoundProductNotExist,
-    /// `ResourceNotFound.ProductOrDeviceNotExist`
-    ///
-    /// - 中文: 用户不存在此产品或设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ProductOrDeviceNotExist`
+
+     - 中文: 用户不存在此产品或设备。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundProductOrDeviceNotExist,
-    /// `ResourceNotFound.ProductResourceNotExist`
-    ///
-    /// - 中文: 产品资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ProductResourceNotExist`
+
+     - 中文: 产品资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundProductResourceNotExist,
-    /// `ResourceNotFound.ResourceFileNotExist`
-    ///
-    /// - 中文: 资源文件不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ResourceFileNotExist`
+
+     - 中文: 资源文件不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResourceFileNotExist,
-    /// `ResourceNotFound.TaskNotExist`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TaskNotExist`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTaskNotExist,
-    /// `ResourceNotFound.ThingModelNotExist`
-    ///
-    /// - 中文: 物模型不存在。
-    /// - English: The TSL model does not exist.
+    /**
+     `ResourceNotFound.ThingModelNotExist`
+
+     - 中文: 物模型不存在。
+     - English: The TSL model does not exist.
+    */
     ResourceNotFoundThingModelNotExist,
-    /// `ResourceNotFound.TopicPolicyNotExist`
-    ///
-    /// - 中文: Topic不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TopicPolicyNotExist`
+
+     - 中文: Topic不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTopicPolicyNotExist,
-    /// `ResourceNotFound.TopicRuleNotExist`
-    ///
-    /// - 中文: 规则不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TopicRuleNotExist`
+
+     - 中文: 规则不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTopicRuleNotExist,
-    /// `UnauthorizedOperation.DeleteTidFail`
-    ///
-    /// - 中文: 该产品已存在TID申请，禁止删除。
-    /// - English: There is already a TID application for this product, so it cannot be deleted.
+    /**
+     `UnauthorizedOperation.DeleteTidFail`
+
+     - 中文: 该产品已存在TID申请，禁止删除。
+     - English: There is already a TID application for this product, so it cannot be deleted.
+    */
     UnauthorizedOperationDeleteTidFail,
-    /// `UnauthorizedOperation.DeviceHasAlreadyBindGateway`
-    ///
-    /// - 中文: 该设备绑定了网关设备，无法删除。
-    /// - English: Unable to delete this device as gateway devices have been bound to it.
+    /**
+     `UnauthorizedOperation.DeviceHasAlreadyBindGateway`
+
+     - 中文: 该设备绑定了网关设备，无法删除。
+     - English: Unable to delete this device as gateway devices have been bound to it.
+    */
     UnauthorizedOperationDeviceHasAlreadyBindGateway,
-    /// `UnauthorizedOperation.DeviceIsNotEnabled`
-    ///
-    /// - 中文: 设备未启用。
-    /// - English: The device is not enabled.
+    /**
+     `UnauthorizedOperation.DeviceIsNotEnabled`
+
+     - 中文: 设备未启用。
+     - English: The device is not enabled.
+    */
     UnauthorizedOperationDeviceIsNotEnabled,
-    /// `UnauthorizedOperation.DevicesExistUnderProduct`
-    ///
-    /// - 中文: 删除的产品下还包括未删除的设备。
-    /// - English: There are still devices under this product.
+    /**
+     `UnauthorizedOperation.DevicesExistUnderProduct`
+
+     - 中文: 删除的产品下还包括未删除的设备。
+     - English: There are still devices under this product.
+    */
     UnauthorizedOperationDevicesExistUnderProduct,
-    /// `UnauthorizedOperation.GatewayHasBindedDevices`
-    ///
-    /// - 中文: 该设备下仍有绑定的设备。
-    /// - English: There are still devices bound to this device.
+    /**
+     `UnauthorizedOperation.GatewayHasBindedDevices`
+
+     - 中文: 该设备下仍有绑定的设备。
+     - English: There are still devices bound to this device.
+    */
     UnauthorizedOperationGatewayHasBindedDevices,
-    /// `UnauthorizedOperation.PermissionDenied`
-    ///
-    /// - 中文: 没有权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.PermissionDenied`
+
+     - 中文: 没有权限。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationPermissionDenied,
-    /// `UnauthorizedOperation.ProductCantHaveLoRaDevice`
-    ///
-    /// - 中文: 该产品类型不能创建LoRa设备。
-    /// - English: You cannot create a LoRa device under this product type.
+    /**
+     `UnauthorizedOperation.ProductCantHaveLoRaDevice`
+
+     - 中文: 该产品类型不能创建LoRa设备。
+     - English: You cannot create a LoRa device under this product type.
+    */
     UnauthorizedOperationProductCantHaveLoRaDevice,
-    /// `UnauthorizedOperation.ProductCantHaveNormalDevice`
-    ///
-    /// - 中文: NB-IoT产品不允许创建普通设备。
-    /// - English: You cannot create a general device under a NB-IoT product.
+    /**
+     `UnauthorizedOperation.ProductCantHaveNormalDevice`
+
+     - 中文: NB-IoT产品不允许创建普通设备。
+     - English: You cannot create a general device under a NB-IoT product.
+    */
     UnauthorizedOperationProductCantHaveNormalDevice,
-    /// `UnauthorizedOperation.ProductCantHaveNotLoRaDevice`
-    ///
-    /// - 中文: 该产品类型只能创建LoRa设备。
-    /// - English: You can create only LoRa devices under this product type.
+    /**
+     `UnauthorizedOperation.ProductCantHaveNotLoRaDevice`
+
+     - 中文: 该产品类型只能创建LoRa设备。
+     - English: You can create only LoRa devices under this product type.
+    */
     UnauthorizedOperationProductCantHaveNotLoRaDevice,
-    /// `UnauthorizedOperation.ProductIsForbidden`
-    ///
-    /// - 中文: 产品禁用了该功能。
-    /// - English: This feature has been disabled for the product.
+    /**
+     `UnauthorizedOperation.ProductIsForbidden`
+
+     - 中文: 产品禁用了该功能。
+     - English: This feature has been disabled for the product.
+    */
     UnauthorizedOperationProductIsForbidden,
-    /// `UnauthorizedOperation.ProductNotSupportPSK`
-    ///
-    /// - 中文: 产品不支持密钥认证。
-    /// - English: The product does not support key authentication.
+    /**
+     `UnauthorizedOperation.ProductNotSupportPSK`
+
+     - 中文: 产品不支持密钥认证。
+     - English: The product does not support key authentication.
+    */
     UnauthorizedOperationProductNotSupportPSK,
-    /// `UnauthorizedOperation.UserNotAuthenticaed`
-    ///
-    /// - 中文: 用户未通过实名认证。
-    /// - English: The user identity is not verified.
+    /**
+     `UnauthorizedOperation.UserNotAuthenticaed`
+
+     - 中文: 用户未通过实名认证。
+     - English: The user identity is not verified.
+    */
     UnauthorizedOperationUserNotAuthenticaed,
-    /// `UnsupportedOperation.ClientCertAlreadyGot`
-    ///
-    /// - 中文: 设备私钥已被获取。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ClientCertAlreadyGot`
+
+     - 中文: 设备私钥已被获取。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationClientCertAlreadyGot,
-    /// `UnsupportedOperation.DeviceOtaTaskInProgress`
-    ///
-    /// - 中文: 设备ota升级中。
-    /// - English: Device OTA update is in progress.
+    /**
+     `UnsupportedOperation.DeviceOtaTaskInProgress`
+
+     - 中文: 设备ota升级中。
+     - English: Device OTA update is in progress.
+    */
     UnsupportedOperationDeviceOtaTaskInProgress,
-    /// `UnsupportedOperation.GatewayProductHasBindedProduct`
-    ///
-    /// - 中文: 网关产品下存在绑定的子产品，无法删除。
-    /// - English: Unable to delete this gateway product as sub-products have been bound to it.
+    /**
+     `UnsupportedOperation.GatewayProductHasBindedProduct`
+
+     - 中文: 网关产品下存在绑定的子产品，无法删除。
+     - English: Unable to delete this gateway product as sub-products have been bound to it.
+    */
     UnsupportedOperationGatewayProductHasBindedProduct,
-    /// `UnsupportedOperation.ProductHasBindGateway`
-    ///
-    /// - 中文: 存在网关设备绑定当前产品，无法删除。
-    /// - English: Unable to delete this product as gateway devices have been bound to it.
+    /**
+     `UnsupportedOperation.ProductHasBindGateway`
+
+     - 中文: 存在网关设备绑定当前产品，无法删除。
+     - English: Unable to delete this product as gateway devices have been bound to it.
+    */
     UnsupportedOperationProductHasBindGateway,
-    /// `UnsupportedOperation.ProductHasBindedGatewayProduct`
-    ///
-    /// - 中文: 产品存在绑定的网关产品，无法删除。
-    /// - English: Unable to delete this product as gateway products have been bound to it.
+    /**
+     `UnsupportedOperation.ProductHasBindedGatewayProduct`
+
+     - 中文: 产品存在绑定的网关产品，无法删除。
+     - English: Unable to delete this product as gateway products have been bound to it.
+    */
     UnsupportedOperationProductHasBindedGatewayProduct,
-    /// `UnsupportedOperation.SuiteTokenNoCreate`
-    ///
-    /// - 中文: 产品为Suite token类型，无法创建新设备。
-    /// - English: You cannot create devices under a suite token product.
+    /**
+     `UnsupportedOperation.SuiteTokenNoCreate`
+
+     - 中文: 产品为Suite token类型，无法创建新设备。
+     - English: You cannot create devices under a suite token product.
+    */
     UnsupportedOperationSuiteTokenNoCreate,
-    /// `UnsupportedOperation.WrongProductAuthType`
-    ///
-    /// - 中文: 不支持的认证类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.WrongProductAuthType`
+
+     - 中文: 不支持的认证类型。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationWrongProductAuthType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 106] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAccountIsolated,
-    ErrorCode::FailedOperationAlreadyDistributionDevice,
-    ErrorCode::FailedOperationBindDeviceOverLimit,
-    ErrorCode::FailedOperationBindDevicePerOnceOverLimit,
-    ErrorCode::FailedOperationBroadcastTaskIsRunning,
-    ErrorCode::FailedOperationDeviceAlreadyDisabled,
-    ErrorCode::FailedOperationDeviceFirmwareTaskAlreadDone,
-    ErrorCode::FailedOperationDeviceIsUpdating,
-    ErrorCode::FailedOperationDeviceNoSubscription,
-    ErrorCode::FailedOperationDeviceOffline,
-    ErrorCode::FailedOperationDeviceRunningOtherOtaTask,
-    ErrorCode::FailedOperationDuplicationOfFunctionItem,
-    ErrorCode::FailedOperationFunctionFileNotExist,
-    ErrorCode::FailedOperationInvalidMsgLen,
-    ErrorCode::FailedOperationInvalidTopicName,
-    ErrorCode::FailedOperationProductNotBind,
-    ErrorCode::FailedOperationProductResourceDuplicate,
-    ErrorCode::FailedOperationProxyIPIsNotEnough,
-    ErrorCode::FailedOperationRRPCTimeout,
-    ErrorCode::FailedOperationResourceFileNotMatch,
-    ErrorCode::FailedOperationRuleAlreadyDisabled,
-    ErrorCode::FailedOperationRuleAlreadyEnabled,
-    ErrorCode::FailedOperationTidWhiteListNotOpen,
-    ErrorCode::FailedOperationUpdateVersionNotMatch,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDBOperationError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueActionNil,
-    ErrorCode::InvalidParameterValueCACertInvalid,
-    ErrorCode::InvalidParameterValueCACertNotMatch,
-    ErrorCode::InvalidParameterValueCheckForwardURLFail,
-    ErrorCode::InvalidParameterValueCloudComponentAlreadyExist,
-    ErrorCode::InvalidParameterValueDefinedPskNotBase64,
-    ErrorCode::InvalidParameterValueDeviceAlreadyExist,
-    ErrorCode::InvalidParameterValueDeviceIsNotGateway,
-    ErrorCode::InvalidParameterValueFailActionHasSameDevice,
-    ErrorCode::InvalidParameterValueFirmwareAlreadyExist,
-    ErrorCode::InvalidParameterValueForwardRedirectDenied,
-    ErrorCode::InvalidParameterValueInvalidJSON,
-    ErrorCode::InvalidParameterValueInvalidSQL,
-    ErrorCode::InvalidParameterValueJSONHasInvalidNode,
-    ErrorCode::InvalidParameterValueJSONSizeExceedLimit,
-    ErrorCode::InvalidParameterValueNotMergeAble,
-    ErrorCode::InvalidParameterValueOperationDenied,
-    ErrorCode::InvalidParameterValueParamIncomplete,
-    ErrorCode::InvalidParameterValuePayloadOverLimit,
-    ErrorCode::InvalidParameterValuePrefixInvalid,
-    ErrorCode::InvalidParameterValueProductAlreadyExist,
-    ErrorCode::InvalidParameterValueProductTypeNotSupport,
-    ErrorCode::InvalidParameterValueRepublishTopicFormatError,
-    ErrorCode::InvalidParameterValueRuleNumberBeyondLimit,
-    ErrorCode::InvalidParameterValueTidProductAlreadyExist,
-    ErrorCode::InvalidParameterValueTopicPolicyAlreadyExist,
-    ErrorCode::InvalidParameterValueTopicRuleAlreadyExist,
-    ErrorCode::InvalidParameterValueTopicRuleSqlNotEdited,
-    ErrorCode::InvalidParameterValueUpdateTopicRuleDBFail,
-    ErrorCode::LimitExceededCAAlreadyBindProduct,
-    ErrorCode::LimitExceededCACertLimit,
-    ErrorCode::LimitExceededCACertNameRepeat,
-    ErrorCode::LimitExceededCACertNotSupport,
-    ErrorCode::LimitExceededCARepeat,
-    ErrorCode::LimitExceededDeviceExceedLimit,
-    ErrorCode::LimitExceededFirmwareExceedLimit,
-    ErrorCode::LimitExceededMessageSaved,
-    ErrorCode::LimitExceededOfflineMessageExceedLimit,
-    ErrorCode::LimitExceededProductExceedLimit,
-    ErrorCode::LimitExceededTopicPolicyExceedLimit,
-    ErrorCode::OperationDeniedGetTDMQProInternalEndpointFail,
-    ErrorCode::ResourceNotFoundCACertNotExist,
-    ErrorCode::ResourceNotFoundCreateMultiDeviceTaskNotExist,
-    ErrorCode::ResourceNotFoundDeviceFirmwareTaskNotExist,
-    ErrorCode::ResourceNotFoundDeviceHasNoFirmware,
-    ErrorCode::ResourceNotFoundDeviceNotExist,
-    ErrorCode::ResourceNotFoundDeviceResourceNotExist,
-    ErrorCode::ResourceNotFoundDeviceShadowNotExist,
-    ErrorCode::ResourceNotFoundFirmwareNotExist,
-    ErrorCode::ResourceNotFoundFirmwareTaskNotExist,
-    ErrorCode::ResourceNotFoundProductNotExist,
-    ErrorCode::ResourceNotFoundProductOrDeviceNotExist,
-    ErrorCode::ResourceNotFoundProductResourceNotExist,
-    ErrorCode::ResourceNotFoundResourceFileNotExist,
-    ErrorCode::ResourceNotFoundTaskNotExist,
-    ErrorCode::ResourceNotFoundThingModelNotExist,
-    ErrorCode::ResourceNotFoundTopicPolicyNotExist,
-    ErrorCode::ResourceNotFoundTopicRuleNotExist,
-    ErrorCode::UnauthorizedOperationDeleteTidFail,
-    ErrorCode::UnauthorizedOperationDeviceHasAlreadyBindGateway,
-    ErrorCode::UnauthorizedOperationDeviceIsNotEnabled,
-    ErrorCode::UnauthorizedOperationDevicesExistUnderProduct,
-    ErrorCode::UnauthorizedOperationGatewayHasBindedDevices,
-    ErrorCode::UnauthorizedOperationPermissionDenied,
-    ErrorCode::UnauthorizedOperationProductCantHaveLoRaDevice,
-    ErrorCode::UnauthorizedOperationProductCantHaveNormalDevice,
-    ErrorCode::UnauthorizedOperationProductCantHaveNotLoRaDevice,
-    ErrorCode::UnauthorizedOperationProductIsForbidden,
-    ErrorCode::UnauthorizedOperationProductNotSupportPSK,
-    ErrorCode::UnauthorizedOperationUserNotAuthenticaed,
-    ErrorCode::UnsupportedOperationClientCertAlreadyGot,
-    ErrorCode::UnsupportedOperationDeviceOtaTaskInProgress,
-    ErrorCode::UnsupportedOperationGatewayProductHasBindedProduct,
-    ErrorCode::UnsupportedOperationProductHasBindGateway,
-    ErrorCode::UnsupportedOperationProductHasBindedGatewayProduct,
-    ErrorCode::UnsupportedOperationSuiteTokenNoCreate,
-    ErrorCode::UnsupportedOperationWrongProductAuthType,
-];
+const ALL: [ErrorCode; 106] = all_variants!(
+    ErrorCode, 106,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.AccountIsolated\u{1f}\u{1f}操作失败，账号已欠费隔离。\u{1f}The operation failed as the account has been suspended due to overdue payments.\u{1e}",
-        "FailedOperation.AlreadyDistributionDevice\u{1f}\u{1f}已分发设备，不能再次创建。\u{1f}This device has been transferred and cannot be created again.\u{1e}",
-        "FailedOperation.BindDeviceOverLimit\u{1f}\u{1f}绑定设备超过限制。\u{1f}绑定设备超过限制。\u{1e}",
-        "FailedOperation.BindDevicePerOnceOverLimit\u{1f}\u{1f}单次绑定的设备数量超过限制。\u{1f}单次绑定的设备数量超过限制。\u{1e}",
-        "FailedOperation.BroadcastTaskIsRunning\u{1f}\u{1f}广播任务正在执行。\u{1f}广播任务正在执行。\u{1e}",
-        "FailedOperation.DeviceAlreadyDisabled\u{1f}\u{1f}设备已经被禁用。\u{1f}设备已经被禁用。\u{1e}",
-        "FailedOperation.DeviceFirmwareTaskAlreadDone\u{1f}\u{1f}设备固件升级任务已经完成。\u{1f}设备固件升级任务已经完成。\u{1e}",
-        "FailedOperation.DeviceIsUpdating\u{1f}\u{1f}设备正在升级中。\u{1f}设备正在升级中。\u{1e}",
-        "FailedOperation.DeviceNoSubscription\u{1f}\u{1f}设备没有订阅相应的topic。\u{1f}设备没有订阅相应的topic。\u{1e}",
-        "FailedOperation.DeviceOffline\u{1f}\u{1f}设备离线。\u{1f}设备离线。\u{1e}",
-        "FailedOperation.DeviceRunningOtherOtaTask\u{1f}\u{1f}设备已经运行其他ota升级任务。\u{1f}设备已经运行其他ota升级任务。\u{1e}",
-        "FailedOperation.DuplicationOfFunctionItem\u{1f}\u{1f}不能创建重复的函数。\u{1f}不能创建重复的函数。\u{1e}",
-        "FailedOperation.FunctionFileNotExist\u{1f}\u{1f}函数文件不存在。\u{1f}函数文件不存在。\u{1e}",
-        "FailedOperation.InvalidMsgLen\u{1f}\u{1f}消息长度非法。\u{1f}消息长度非法。\u{1e}",
-        "FailedOperation.InvalidTopicName\u{1f}\u{1f}消息topic非法。\u{1f}消息topic非法。\u{1e}",
-        "FailedOperation.ProductNotBind\u{1f}\u{1f}产品未绑定，无法代理订阅。\u{1f}产品未绑定，无法代理订阅。\u{1e}",
-        "FailedOperation.ProductResourceDuplicate\u{1f}\u{1f}同名产品资源已存在。\u{1f}同名产品资源已存在。\u{1e}",
-        "FailedOperation.ProxyIPIsNotEnough\u{1f}\u{1f}代理ip或端口资源不足。\u{1f}代理ip或端口资源不足。\u{1e}",
-        "FailedOperation.RRPCTimeout\u{1f}\u{1f}RRPC接口未收到设备端响应。\u{1f}RRPC接口未收到设备端响应。\u{1e}",
-        "FailedOperation.ResourceFileNotMatch\u{1f}\u{1f}资源文件MD5或者大小不一致。\u{1f}资源文件MD5或者大小不一致。\u{1e}",
-        "FailedOperation.RuleAlreadyDisabled\u{1f}\u{1f}该规则引擎已经是禁用状态，不需要再被禁用。\u{1f}该规则引擎已经是禁用状态，不需要再被禁用。\u{1e}",
-        "FailedOperation.RuleAlreadyEnabled\u{1f}\u{1f}规则已经是启用状态。\u{1f}规则已经是启用状态。\u{1e}",
-        "FailedOperation.TidWhiteListNotOpen\u{1f}\u{1f}白名单校验未开启，用户不可创建设备，平台会根据设备认证时携带的设备名称自动创建设备。\u{1f}You cannot create devices as allowlist authentication is not enabled. IoT Hub will create devices automatically by the names carried during authentication.\u{1e}",
-        "FailedOperation.UpdateVersionNotMatch\u{1f}\u{1f}更新版本不匹配。\u{1f}更新版本不匹配。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.DBOperationError\u{1f}\u{1f}数据库内部错误。\u{1f}An internal database error occurred.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.ActionNil\u{1f}\u{1f}规则行为未配置。\u{1f}规则行为未配置。\u{1e}",
-        "InvalidParameterValue.CACertInvalid\u{1f}\u{1f}CA证书内容错误。\u{1f}Incorrect CA certificate content.\u{1e}",
-        "InvalidParameterValue.CACertNotMatch\u{1f}\u{1f}CA验证证书不匹配。\u{1f}CA certificate mismatch.\u{1e}",
-        "InvalidParameterValue.CheckForwardURLFail\u{1f}\u{1f}检查第三方URL超时或失败。\u{1f}检查第三方URL超时或失败。\u{1e}",
-        "InvalidParameterValue.CloudComponentAlreadyExist\u{1f}\u{1f}保存失败，行为操作和转发错误行为数据目标不可一致。\u{1f}保存失败，行为操作和转发错误行为数据目标不可一致。\u{1e}",
-        "InvalidParameterValue.DefinedPskNotBase64\u{1f}\u{1f}格式错误，DefinedPsk需为Base64格式的字符串。\u{1f}Invalid format. DefinedPsk must be a Base64 string.\u{1e}",
-        "InvalidParameterValue.DeviceAlreadyExist\u{1f}\u{1f}创建的设备名已存在。\u{1f}The device already exists.\u{1e}",
-        "InvalidParameterValue.DeviceIsNotGateway\u{1f}\u{1f}设备不是网关类型。\u{1f}设备不是网关类型。\u{1e}",
-        "InvalidParameterValue.FailActionHasSameDevice\u{1f}\u{1f}存失败，行为操作和转发错误行为数据目标不可为同一设备。\u{1f}存失败，行为操作和转发错误行为数据目标不可为同一设备。\u{1e}",
-        "InvalidParameterValue.FirmwareAlreadyExist\u{1f}\u{1f}固件已存在。\u{1f}固件已存在。\u{1e}",
-        "InvalidParameterValue.ForwardRedirectDenied\u{1f}\u{1f}不允许转发重定向。\u{1f}不允许转发重定向。\u{1e}",
-        "InvalidParameterValue.InvalidJSON\u{1f}\u{1f}JSON参数非法。\u{1f}JSON参数非法。\u{1e}",
-        "InvalidParameterValue.InvalidSQL\u{1f}\u{1f}SQL语句含有非法字符。\u{1f}SQL语句含有非法字符。\u{1e}",
-        "InvalidParameterValue.JSONHasInvalidNode\u{1f}\u{1f}State JSON对象中包含非法节点。\u{1f}State JSON对象中包含非法节点。\u{1e}",
-        "InvalidParameterValue.JSONSizeExceedLimit\u{1f}\u{1f}State JSON对象超过大小限制，最大为 8k。\u{1f}State JSON对象超过大小限制，最大为 8k。\u{1e}",
-        "InvalidParameterValue.NotMergeAble\u{1f}\u{1f}不可合并。\u{1f}不可合并。\u{1e}",
-        "InvalidParameterValue.OperationDenied\u{1f}\u{1f}修改规则的操作被禁止。\u{1f}修改规则的操作被禁止。\u{1e}",
-        "InvalidParameterValue.ParamIncomplete\u{1f}\u{1f}请求中缺少关键字段信息。\u{1f}请求中缺少关键字段信息。\u{1e}",
-        "InvalidParameterValue.PayloadOverLimit\u{1f}\u{1f}消息Payload超出限制。\u{1f}消息Payload超出限制。\u{1e}",
-        "InvalidParameterValue.PrefixInvalid\u{1f}\u{1f}prefix不合法。\u{1f}prefix不合法。\u{1e}",
-        "InvalidParameterValue.ProductAlreadyExist\u{1f}\u{1f}创建的产品名已存在。\u{1f}This product name already exists.\u{1e}",
-        "InvalidParameterValue.ProductTypeNotSupport\u{1f}\u{1f}产品类型不支持。\u{1f}Unsupported product type.\u{1e}",
-        "InvalidParameterValue.RepublishTopicFormatError\u{1f}\u{1f}转发的topic格式错误。\u{1f}转发的topic格式错误。\u{1e}",
-        "InvalidParameterValue.RuleNumberBeyondLimit\u{1f}\u{1f}规则数量超过限制。\u{1f}规则数量超过限制。\u{1e}",
-        "InvalidParameterValue.TidProductAlreadyExist\u{1f}\u{1f}该TID产品已存在。\u{1f}This TID product already exists.\u{1e}",
-        "InvalidParameterValue.TopicPolicyAlreadyExist\u{1f}\u{1f}Topic已存在。\u{1f}Topic已存在。\u{1e}",
-        "InvalidParameterValue.TopicRuleAlreadyExist\u{1f}\u{1f}规则已存在。\u{1f}规则已存在。\u{1e}",
-        "InvalidParameterValue.TopicRuleSqlNotEdited\u{1f}\u{1f}规则sql未编辑。\u{1f}规则sql未编辑。\u{1e}",
-        "InvalidParameterValue.UpdateTopicRuleDBFail\u{1f}\u{1f}请确认规则相关数据是否有更新。\u{1f}请确认规则相关数据是否有更新。\u{1e}",
-        "LimitExceeded.CAAlreadyBindProduct\u{1f}\u{1f}CA证书已经绑定了产品，无法操作。\u{1f}Unable to operate because the CA certificate is already bound to a product.\u{1e}",
-        "LimitExceeded.CACertLimit\u{1f}\u{1f}CA证书达到上限。\u{1f}CA证书达到上限。\u{1e}",
-        "LimitExceeded.CACertNameRepeat\u{1f}\u{1f}CA证书名称重复。\u{1f}The certificate name already exists.\u{1e}",
-        "LimitExceeded.CACertNotSupport\u{1f}\u{1f}不支持私有证书操作。\u{1f}不支持私有证书操作。\u{1e}",
-        "LimitExceeded.CARepeat\u{1f}\u{1f}CA证书重复。\u{1f}The CA certificate already exists.\u{1e}",
-        "LimitExceeded.DeviceExceedLimit\u{1f}\u{1f}设备数量超过限制。\u{1f}Device quantity exceeded the limit.\u{1e}",
-        "LimitExceeded.FirmwareExceedLimit\u{1f}\u{1f}固件数量超出限制。\u{1f}固件数量超出限制。\u{1e}",
-        "LimitExceeded.MessageSaved\u{1f}\u{1f}消息已经保存到离线队列。\u{1f}消息已经保存到离线队列。\u{1e}",
-        "LimitExceeded.OfflineMessageExceedLimit\u{1f}\u{1f}qos为1的离线消息超过数量限制。\u{1f}qos为1的离线消息超过数量限制。\u{1e}",
-        "LimitExceeded.ProductExceedLimit\u{1f}\u{1f}超过产品数量限制。\u{1f}The number of products exceeds the limit.\u{1e}",
-        "LimitExceeded.TopicPolicyExceedLimit\u{1f}\u{1f}Topic数量超出限制。\u{1f}Topic数量超出限制。\u{1e}",
-        "OperationDenied.GetTDMQProInternalEndpointFail\u{1f}\u{1f}TDMQ缺少内网接入点，无法转发，请咨询TDMQ产品\u{1f}TDMQ缺少内网接入点，无法转发，请咨询TDMQ产品\u{1e}",
-        "ResourceNotFound.CACertNotExist\u{1f}\u{1f}CA证书不存在。\u{1f}The CA certificate does not exist.\u{1e}",
-        "ResourceNotFound.CreateMultiDeviceTaskNotExist\u{1f}\u{1f}批量创建设备任务不存在。\u{1f}批量创建设备任务不存在。\u{1e}",
-        "ResourceNotFound.DeviceFirmwareTaskNotExist\u{1f}\u{1f}设备固件升级任务不存在。\u{1f}设备固件升级任务不存在。\u{1e}",
-        "ResourceNotFound.DeviceHasNoFirmware\u{1f}\u{1f}设备无固件版本。\u{1f}设备无固件版本。\u{1e}",
-        "ResourceNotFound.DeviceNotExist\u{1f}\u{1f}设备不存在。\u{1f}The device does not exist.\u{1e}",
-        "ResourceNotFound.DeviceResourceNotExist\u{1f}\u{1f}设备资源不存在。\u{1f}设备资源不存在。\u{1e}",
-        "ResourceNotFound.DeviceShadowNotExist\u{1f}\u{1f}设备影子不存在。\u{1f}The device shadow does not exist.\u{1e}",
-        "ResourceNotFound.FirmwareNotExist\u{1f}\u{1f}固件不存在。\u{1f}固件不存在。\u{1e}",
-        "ResourceNotFound.FirmwareTaskNotExist\u{1f}\u{1f}固件升级任务不存在。\u{1f}固件升级任务不存在。\u{1e}",
-        "ResourceNotFound.ProductNotExist\u{1f}\u{1f}产品不存在。\u{1f}The product does not exist.\u{1e}",
-        "ResourceNotFound.ProductOrDeviceNotExist\u{1f}\u{1f}用户不存在此产品或设备。\u{1f}用户不存在此产品或设备。\u{1e}",
-        "ResourceNotFound.ProductResourceNotExist\u{1f}\u{1f}产品资源不存在。\u{1f}产品资源不存在。\u{1e}",
-        "ResourceNotFound.ResourceFileNotExist\u{1f}\u{1f}资源文件不存在。\u{1f}资源文件不存在。\u{1e}",
-        "ResourceNotFound.TaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "ResourceNotFound.ThingModelNotExist\u{1f}\u{1f}物模型不存在。\u{1f}The TSL model does not exist.\u{1e}",
-        "ResourceNotFound.TopicPolicyNotExist\u{1f}\u{1f}Topic不存在。\u{1f}Topic不存在。\u{1e}",
-        "ResourceNotFound.TopicRuleNotExist\u{1f}\u{1f}规则不存在。\u{1f}规则不存在。\u{1e}",
-        "UnauthorizedOperation.DeleteTidFail\u{1f}\u{1f}该产品已存在TID申请，禁止删除。\u{1f}There is already a TID application for this product, so it cannot be deleted.\u{1e}",
-        "UnauthorizedOperation.DeviceHasAlreadyBindGateway\u{1f}\u{1f}该设备绑定了网关设备，无法删除。\u{1f}Unable to delete this device as gateway devices have been bound to it.\u{1e}",
-        "UnauthorizedOperation.DeviceIsNotEnabled\u{1f}\u{1f}设备未启用。\u{1f}The device is not enabled.\u{1e}",
-        "UnauthorizedOperation.DevicesExistUnderProduct\u{1f}\u{1f}删除的产品下还包括未删除的设备。\u{1f}There are still devices under this product.\u{1e}",
-        "UnauthorizedOperation.GatewayHasBindedDevices\u{1f}\u{1f}该设备下仍有绑定的设备。\u{1f}There are still devices bound to this device.\u{1e}",
-        "UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}没有权限。\u{1f}没有权限。\u{1e}",
-        "UnauthorizedOperation.ProductCantHaveLoRaDevice\u{1f}\u{1f}该产品类型不能创建LoRa设备。\u{1f}You cannot create a LoRa device under this product type.\u{1e}",
-        "UnauthorizedOperation.ProductCantHaveNormalDevice\u{1f}\u{1f}NB-IoT产品不允许创建普通设备。\u{1f}You cannot create a general device under a NB-IoT product.\u{1e}",
-        "UnauthorizedOperation.ProductCantHaveNotLoRaDevice\u{1f}\u{1f}该产品类型只能创建LoRa设备。\u{1f}You can create only LoRa devices under this product type.\u{1e}",
-        "UnauthorizedOperation.ProductIsForbidden\u{1f}\u{1f}产品禁用了该功能。\u{1f}This feature has been disabled for the product.\u{1e}",
-        "UnauthorizedOperation.ProductNotSupportPSK\u{1f}\u{1f}产品不支持密钥认证。\u{1f}The product does not support key authentication.\u{1e}",
-        "UnauthorizedOperation.UserNotAuthenticaed\u{1f}\u{1f}用户未通过实名认证。\u{1f}The user identity is not verified.\u{1e}",
-        "UnsupportedOperation.ClientCertAlreadyGot\u{1f}\u{1f}设备私钥已被获取。\u{1f}设备私钥已被获取。\u{1e}",
-        "UnsupportedOperation.DeviceOtaTaskInProgress\u{1f}\u{1f}设备ota升级中。\u{1f}Device OTA update is in progress.\u{1e}",
-        "UnsupportedOperation.GatewayProductHasBindedProduct\u{1f}\u{1f}网关产品下存在绑定的子产品，无法删除。\u{1f}Unable to delete this gateway product as sub-products have been bound to it.\u{1e}",
-        "UnsupportedOperation.ProductHasBindGateway\u{1f}\u{1f}存在网关设备绑定当前产品，无法删除。\u{1f}Unable to delete this product as gateway devices have been bound to it.\u{1e}",
-        "UnsupportedOperation.ProductHasBindedGatewayProduct\u{1f}\u{1f}产品存在绑定的网关产品，无法删除。\u{1f}Unable to delete this product as gateway products have been bound to it.\u{1e}",
-        "UnsupportedOperation.SuiteTokenNoCreate\u{1f}\u{1f}产品为Suite token类型，无法创建新设备。\u{1f}You cannot create devices under a suite token product.\u{1e}",
-        "UnsupportedOperation.WrongProductAuthType\u{1f}\u{1f}不支持的认证类型。\u{1f}不支持的认证类型。\u{1e}"
-    ),
-    &[
-        36348308226048, 80397492813873, 91435558764746, 71618579661147, 95837900243384,
-        74929999446586, 70527657968282, 94746978550515, 65008624993137, 81518479279045,
-        51801600558131, 94734093649010, 81539954115827, 69423851373916, 58398670325172,
-        60610578482687, 79293686220363, 80436147521211, 76012331206435, 73783243179913,
-        85916525791218, 111200998262888, 73813307951373, 180470230813039, 70527657970351,
-        34140695038728, 62801011804983, 37452114824085, 49568217566152, 63904818400270,
-        67220533152865, 71622874631360, 88137023884570, 138744623533455, 112326279695961,
-        80436147523315, 77137612640087, 142030273515449, 69449621180556, 80449032425694,
-        60614873452867, 71605694763406, 91431263801838, 105729209930346, 57320633537279,
-        80423262622531, 83721797505966, 76029511078943, 61722975016065, 81539954119884,
-        77150497543480, 87063282062744, 80449032427013, 78254304138858, 71661529339602,
-        70553427777317, 73851962660728, 100240241727441, 92505005627482, 56182467205370,
-        61701500180805, 69398081575330, 46273977653760, 67203353287245, 69410966477486,
-        71579924962057, 93625992092527, 68307159882736, 71622874635352, 122243359186100,
-        59506771893602, 93656056864187, 90344637079093, 69423851380396, 57307748638468,
-        72735271165779, 70527657975726, 59515361828880, 77124727742553, 58411555233982,
-        87033217294607, 73839077761411, 70527657976287, 55100135449144, 65021509902973,
-        61727269987030, 60619168424736, 91409788969834, 110161616184331, 67242007995574,
-        106850196399374, 92552250271131, 61735859922461, 99157909972581, 103564546418424,
-        102469329758097, 77137612646440, 82643760720030, 81539954125082, 78241419241863,
-        74955769260522, 122264834026064, 109032039787276, 115667764259767,
-        104621108374633, 78241419242751,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.AccountIsolated\u{1f}\u{1f}操作失败，账号已欠费隔离。\u{1f}The operation failed as the account has been suspended due to overdue payments.\u{1e}\
+     FailedOperation.AlreadyDistributionDevice\u{1f}\u{1f}已分发设备，不能再次创建。\u{1f}This device has been transferred and cannot be created again.\u{1e}\
+     FailedOperation.BindDeviceOverLimit\u{1f}\u{1f}绑定设备超过限制。\u{1f}绑定设备超过限制。\u{1e}\
+     FailedOperation.BindDevicePerOnceOverLimit\u{1f}\u{1f}单次绑定的设备数量超过限制。\u{1f}单次绑定的设备数量超过限制。\u{1e}\
+     FailedOperation.BroadcastTaskIsRunning\u{1f}\u{1f}广播任务正在执行。\u{1f}广播任务正在执行。\u{1e}\
+     FailedOperation.DeviceAlreadyDisabled\u{1f}\u{1f}设备已经被禁用。\u{1f}设备已经被禁用。\u{1e}\
+     FailedOperation.DeviceFirmwareTaskAlreadDone\u{1f}\u{1f}设备固件升级任务已经完成。\u{1f}设备固件升级任务已经完成。\u{1e}\
+     FailedOperation.DeviceIsUpdating\u{1f}\u{1f}设备正在升级中。\u{1f}设备正在升级中。\u{1e}\
+     FailedOperation.DeviceNoSubscription\u{1f}\u{1f}设备没有订阅相应的topic。\u{1f}设备没有订阅相应的topic。\u{1e}\
+     FailedOperation.DeviceOffline\u{1f}\u{1f}设备离线。\u{1f}设备离线。\u{1e}\
+     FailedOperation.DeviceRunningOtherOtaTask\u{1f}\u{1f}设备已经运行其他ota升级任务。\u{1f}设备已经运行其他ota升级任务。\u{1e}\
+     FailedOperation.DuplicationOfFunctionItem\u{1f}\u{1f}不能创建重复的函数。\u{1f}不能创建重复的函数。\u{1e}\
+     FailedOperation.FunctionFileNotExist\u{1f}\u{1f}函数文件不存在。\u{1f}函数文件不存在。\u{1e}\
+     FailedOperation.InvalidMsgLen\u{1f}\u{1f}消息长度非法。\u{1f}消息长度非法。\u{1e}\
+     FailedOperation.InvalidTopicName\u{1f}\u{1f}消息topic非法。\u{1f}消息topic非法。\u{1e}\
+     FailedOperation.ProductNotBind\u{1f}\u{1f}产品未绑定，无法代理订阅。\u{1f}产品未绑定，无法代理订阅。\u{1e}\
+     FailedOperation.ProductResourceDuplicate\u{1f}\u{1f}同名产品资源已存在。\u{1f}同名产品资源已存在。\u{1e}\
+     FailedOperation.ProxyIPIsNotEnough\u{1f}\u{1f}代理ip或端口资源不足。\u{1f}代理ip或端口资源不足。\u{1e}\
+     FailedOperation.RRPCTimeout\u{1f}\u{1f}RRPC接口未收到设备端响应。\u{1f}RRPC接口未收到设备端响应。\u{1e}\
+     FailedOperation.ResourceFileNotMatch\u{1f}\u{1f}资源文件MD5或者大小不一致。\u{1f}资源文件MD5或者大小不一致。\u{1e}\
+     FailedOperation.RuleAlreadyDisabled\u{1f}\u{1f}该规则引擎已经是禁用状态，不需要再被禁用。\u{1f}该规则引擎已经是禁用状态，不需要再被禁用。\u{1e}\
+     FailedOperation.RuleAlreadyEnabled\u{1f}\u{1f}规则已经是启用状态。\u{1f}规则已经是启用状态。\u{1e}\
+     FailedOperation.TidWhiteListNotOpen\u{1f}\u{1f}白名单校验未开启，用户不可创建设备，平台会根据设备认证时携带的设备名称自动创建设备。\u{1f}You cannot create devices as allowlist authentication is not enabled. IoT Hub will create devices automatically by the names carried during authentication.\u{1e}\
+     FailedOperation.UpdateVersionNotMatch\u{1f}\u{1f}更新版本不匹配。\u{1f}更新版本不匹配。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.DBOperationError\u{1f}\u{1f}数据库内部错误。\u{1f}An internal database error occurred.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.ActionNil\u{1f}\u{1f}规则行为未配置。\u{1f}规则行为未配置。\u{1e}\
+     InvalidParameterValue.CACertInvalid\u{1f}\u{1f}CA证书内容错误。\u{1f}Incorrect CA certificate content.\u{1e}\
+     InvalidParameterValue.CACertNotMatch\u{1f}\u{1f}CA验证证书不匹配。\u{1f}CA certificate mismatch.\u{1e}\
+     InvalidParameterValue.CheckForwardURLFail\u{1f}\u{1f}检查第三方URL超时或失败。\u{1f}检查第三方URL超时或失败。\u{1e}\
+     InvalidParameterValue.CloudComponentAlreadyExist\u{1f}\u{1f}保存失败，行为操作和转发错误行为数据目标不可一致。\u{1f}保存失败，行为操作和转发错误行为数据目标不可一致。\u{1e}\
+     InvalidParameterValue.DefinedPskNotBase64\u{1f}\u{1f}格式错误，DefinedPsk需为Base64格式的字符串。\u{1f}Invalid format. DefinedPsk must be a Base64 string.\u{1e}\
+     InvalidParameterValue.DeviceAlreadyExist\u{1f}\u{1f}创建的设备名已存在。\u{1f}The device already exists.\u{1e}\
+     InvalidParameterValue.DeviceIsNotGateway\u{1f}\u{1f}设备不是网关类型。\u{1f}设备不是网关类型。\u{1e}\
+     InvalidParameterValue.FailActionHasSameDevice\u{1f}\u{1f}存失败，行为操作和转发错误行为数据目标不可为同一设备。\u{1f}存失败，行为操作和转发错误行为数据目标不可为同一设备。\u{1e}\
+     InvalidParameterValue.FirmwareAlreadyExist\u{1f}\u{1f}固件已存在。\u{1f}固件已存在。\u{1e}\
+     InvalidParameterValue.ForwardRedirectDenied\u{1f}\u{1f}不允许转发重定向。\u{1f}不允许转发重定向。\u{1e}\
+     InvalidParameterValue.InvalidJSON\u{1f}\u{1f}JSON参数非法。\u{1f}JSON参数非法。\u{1e}\
+     InvalidParameterValue.InvalidSQL\u{1f}\u{1f}SQL语句含有非法字符。\u{1f}SQL语句含有非法字符。\u{1e}\
+     InvalidParameterValue.JSONHasInvalidNode\u{1f}\u{1f}State JSON对象中包含非法节点。\u{1f}State JSON对象中包含非法节点。\u{1e}\
+     InvalidParameterValue.JSONSizeExceedLimit\u{1f}\u{1f}State JSON对象超过大小限制，最大为 8k。\u{1f}State JSON对象超过大小限制，最大为 8k。\u{1e}\
+     InvalidParameterValue.NotMergeAble\u{1f}\u{1f}不可合并。\u{1f}不可合并。\u{1e}\
+     InvalidParameterValue.OperationDenied\u{1f}\u{1f}修改规则的操作被禁止。\u{1f}修改规则的操作被禁止。\u{1e}\
+     InvalidParameterValue.ParamIncomplete\u{1f}\u{1f}请求中缺少关键字段信息。\u{1f}请求中缺少关键字段信息。\u{1e}\
+     InvalidParameterValue.PayloadOverLimit\u{1f}\u{1f}消息Payload超出限制。\u{1f}消息Payload超出限制。\u{1e}\
+     InvalidParameterValue.PrefixInvalid\u{1f}\u{1f}prefix不合法。\u{1f}prefix不合法。\u{1e}\
+     InvalidParameterValue.ProductAlreadyExist\u{1f}\u{1f}创建的产品名已存在。\u{1f}This product name already exists.\u{1e}\
+     InvalidParameterValue.ProductTypeNotSupport\u{1f}\u{1f}产品类型不支持。\u{1f}Unsupported product type.\u{1e}\
+     InvalidParameterValue.RepublishTopicFormatError\u{1f}\u{1f}转发的topic格式错误。\u{1f}转发的topic格式错误。\u{1e}\
+     InvalidParameterValue.RuleNumberBeyondLimit\u{1f}\u{1f}规则数量超过限制。\u{1f}规则数量超过限制。\u{1e}\
+     InvalidParameterValue.TidProductAlreadyExist\u{1f}\u{1f}该TID产品已存在。\u{1f}This TID product already exists.\u{1e}\
+     InvalidParameterValue.TopicPolicyAlreadyExist\u{1f}\u{1f}Topic已存在。\u{1f}Topic已存在。\u{1e}\
+     InvalidParameterValue.TopicRuleAlreadyExist\u{1f}\u{1f}规则已存在。\u{1f}规则已存在。\u{1e}\
+     InvalidParameterValue.TopicRuleSqlNotEdited\u{1f}\u{1f}规则sql未编辑。\u{1f}规则sql未编辑。\u{1e}\
+     InvalidParameterValue.UpdateTopicRuleDBFail\u{1f}\u{1f}请确认规则相关数据是否有更新。\u{1f}请确认规则相关数据是否有更新。\u{1e}\
+     LimitExceeded.CAAlreadyBindProduct\u{1f}\u{1f}CA证书已经绑定了产品，无法操作。\u{1f}Unable to operate because the CA certificate is already bound to a product.\u{1e}\
+     LimitExceeded.CACertLimit\u{1f}\u{1f}CA证书达到上限。\u{1f}CA证书达到上限。\u{1e}\
+     LimitExceeded.CACertNameRepeat\u{1f}\u{1f}CA证书名称重复。\u{1f}The certificate name already exists.\u{1e}\
+     LimitExceeded.CACertNotSupport\u{1f}\u{1f}不支持私有证书操作。\u{1f}不支持私有证书操作。\u{1e}\
+     LimitExceeded.CARepeat\u{1f}\u{1f}CA证书重复。\u{1f}The CA certificate already exists.\u{1e}\
+     LimitExceeded.DeviceExceedLimit\u{1f}\u{1f}设备数量超过限制。\u{1f}Device quantity exceeded the limit.\u{1e}\
+     LimitExceeded.FirmwareExceedLimit\u{1f}\u{1f}固件数量超出限制。\u{1f}固件数量超出限制。\u{1e}\
+     LimitExceeded.MessageSaved\u{1f}\u{1f}消息已经保存到离线队列。\u{1f}消息已经保存到离线队列。\u{1e}\
+     LimitExceeded.OfflineMessageExceedLimit\u{1f}\u{1f}qos为1的离线消息超过数量限制。\u{1f}qos为1的离线消息超过数量限制。\u{1e}\
+     LimitExceeded.ProductExceedLimit\u{1f}\u{1f}超过产品数量限制。\u{1f}The number of products exceeds the limit.\u{1e}\
+     LimitExceeded.TopicPolicyExceedLimit\u{1f}\u{1f}Topic数量超出限制。\u{1f}Topic数量超出限制。\u{1e}\
+     OperationDenied.GetTDMQProInternalEndpointFail\u{1f}\u{1f}TDMQ缺少内网接入点，无法转发，请咨询TDMQ产品\u{1f}TDMQ缺少内网接入点，无法转发，请咨询TDMQ产品\u{1e}\
+     ResourceNotFound.CACertNotExist\u{1f}\u{1f}CA证书不存在。\u{1f}The CA certificate does not exist.\u{1e}\
+     ResourceNotFound.CreateMultiDeviceTaskNotExist\u{1f}\u{1f}批量创建设备任务不存在。\u{1f}批量创建设备任务不存在。\u{1e}\
+     ResourceNotFound.DeviceFirmwareTaskNotExist\u{1f}\u{1f}设备固件升级任务不存在。\u{1f}设备固件升级任务不存在。\u{1e}\
+     ResourceNotFound.DeviceHasNoFirmware\u{1f}\u{1f}设备无固件版本。\u{1f}设备无固件版本。\u{1e}\
+     ResourceNotFound.DeviceNotExist\u{1f}\u{1f}设备不存在。\u{1f}The device does not exist.\u{1e}\
+     ResourceNotFound.DeviceResourceNotExist\u{1f}\u{1f}设备资源不存在。\u{1f}设备资源不存在。\u{1e}\
+     ResourceNotFound.DeviceShadowNotExist\u{1f}\u{1f}设备影子不存在。\u{1f}The device shadow does not exist.\u{1e}\
+     ResourceNotFound.FirmwareNotExist\u{1f}\u{1f}固件不存在。\u{1f}固件不存在。\u{1e}\
+     ResourceNotFound.FirmwareTaskNotExist\u{1f}\u{1f}固件升级任务不存在。\u{1f}固件升级任务不存在。\u{1e}\
+     ResourceNotFound.ProductNotExist\u{1f}\u{1f}产品不存在。\u{1f}The product does not exist.\u{1e}\
+     ResourceNotFound.ProductOrDeviceNotExist\u{1f}\u{1f}用户不存在此产品或设备。\u{1f}用户不存在此产品或设备。\u{1e}\
+     ResourceNotFound.ProductResourceNotExist\u{1f}\u{1f}产品资源不存在。\u{1f}产品资源不存在。\u{1e}\
+     ResourceNotFound.ResourceFileNotExist\u{1f}\u{1f}资源文件不存在。\u{1f}资源文件不存在。\u{1e}\
+     ResourceNotFound.TaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     ResourceNotFound.ThingModelNotExist\u{1f}\u{1f}物模型不存在。\u{1f}The TSL model does not exist.\u{1e}\
+     ResourceNotFound.TopicPolicyNotExist\u{1f}\u{1f}Topic不存在。\u{1f}Topic不存在。\u{1e}\
+     ResourceNotFound.TopicRuleNotExist\u{1f}\u{1f}规则不存在。\u{1f}规则不存在。\u{1e}\
+     UnauthorizedOperation.DeleteTidFail\u{1f}\u{1f}该产品已存在TID申请，禁止删除。\u{1f}There is already a TID application for this product, so it cannot be deleted.\u{1e}\
+     UnauthorizedOperation.DeviceHasAlreadyBindGateway\u{1f}\u{1f}该设备绑定了网关设备，无法删除。\u{1f}Unable to delete this device as gateway devices have been bound to it.\u{1e}\
+     UnauthorizedOperation.DeviceIsNotEnabled\u{1f}\u{1f}设备未启用。\u{1f}The device is not enabled.\u{1e}\
+     UnauthorizedOperation.DevicesExistUnderProduct\u{1f}\u{1f}删除的产品下还包括未删除的设备。\u{1f}There are still devices under this product.\u{1e}\
+     UnauthorizedOperation.GatewayHasBindedDevices\u{1f}\u{1f}该设备下仍有绑定的设备。\u{1f}There are still devices bound to this device.\u{1e}\
+     UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}没有权限。\u{1f}没有权限。\u{1e}\
+     UnauthorizedOperation.ProductCantHaveLoRaDevice\u{1f}\u{1f}该产品类型不能创建LoRa设备。\u{1f}You cannot create a LoRa device under this product type.\u{1e}\
+     UnauthorizedOperation.ProductCantHaveNormalDevice\u{1f}\u{1f}NB-IoT产品不允许创建普通设备。\u{1f}You cannot create a general device under a NB-IoT product.\u{1e}\
+     UnauthorizedOperation.ProductCantHaveNotLoRaDevice\u{1f}\u{1f}该产品类型只能创建LoRa设备。\u{1f}You can create only LoRa devices under this product type.\u{1e}\
+     UnauthorizedOperation.ProductIsForbidden\u{1f}\u{1f}产品禁用了该功能。\u{1f}This feature has been disabled for the product.\u{1e}\
+     UnauthorizedOperation.ProductNotSupportPSK\u{1f}\u{1f}产品不支持密钥认证。\u{1f}The product does not support key authentication.\u{1e}\
+     UnauthorizedOperation.UserNotAuthenticaed\u{1f}\u{1f}用户未通过实名认证。\u{1f}The user identity is not verified.\u{1e}\
+     UnsupportedOperation.ClientCertAlreadyGot\u{1f}\u{1f}设备私钥已被获取。\u{1f}设备私钥已被获取。\u{1e}\
+     UnsupportedOperation.DeviceOtaTaskInProgress\u{1f}\u{1f}设备ota升级中。\u{1f}Device OTA update is in progress.\u{1e}\
+     UnsupportedOperation.GatewayProductHasBindedProduct\u{1f}\u{1f}网关产品下存在绑定的子产品，无法删除。\u{1f}Unable to delete this gateway product as sub-products have been bound to it.\u{1e}\
+     UnsupportedOperation.ProductHasBindGateway\u{1f}\u{1f}存在网关设备绑定当前产品，无法删除。\u{1f}Unable to delete this product as gateway devices have been bound to it.\u{1e}\
+     UnsupportedOperation.ProductHasBindedGatewayProduct\u{1f}\u{1f}产品存在绑定的网关产品，无法删除。\u{1f}Unable to delete this product as gateway products have been bound to it.\u{1e}\
+     UnsupportedOperation.SuiteTokenNoCreate\u{1f}\u{1f}产品为Suite token类型，无法创建新设备。\u{1f}You cannot create devices under a suite token product.\u{1e}\
+     UnsupportedOperation.WrongProductAuthType\u{1f}\u{1f}不支持的认证类型。\u{1f}不支持的认证类型。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0\x1FI\0\0\xCA\0\0\0)S\0\0[\x01\0\0#A\0\0\xB8\x01\0\0*W\0\0:\x02\0\0&D\0\0\x9A\x02\0\0%@\0\0\xF3\x02\0\0,V\0\0q\x03\0\0 ;\0\0\xC5\x03\0\0$J\0\x003\x04\0\0\x1D/\0\0r\x04\0\0)V\0\0\xF3\x04\0\0)J\0\0\\\x05\0\0$?\0\0\xB4\x05\0\0\x1D5\0\0\xFF\x05\0\0 7\0\0K\x06\0\0\x1EH\0\0\xBB\x06\0\0(I\0\0#\x07\0\0\"E\0\0\x89\x07\0\0\x1BC\0\0\xF2\x07\0\0$N\0\0h\x08\0\0#e\0\0\r\t\0\0\"C\0\0o\t\0\0#\xA4\0\0\xAF\n\0\0%@\0\0\x08\x0B\0\0\r\x1F\0\x007\x0B\0\0\x1E9\0\0\x95\x0B\0\0\x10\"\0\0\xC8\x0B\0\0\x15-\0\0\x0E\x0C\0\0\x1F:\0\0a\x0C\0\0#=\0\0\xC0\x0C\0\0$A\0\0\x1A\r\0\0)P\0\0\x8F\r\0\x000~\0\0Y\x0E\0\0)f\0\0\xF3\x0E\0\0(I\0\0W\x0F\0\0(F\0\0\xB9\x0F\0\0-\x81\0\0\x8C\x10\0\0*?\0\0\xDE\x10\0\0+I\0\0C\x11\0\0!7\0\0\x8E\x11\0\0 A\0\0\xEE\x11\0\0(S\0\0j\x12\0\0)`\0\0\xFF\x12\0\0\"4\0\0C\x13\0\0%I\0\0\xAE\x13\0\0%L\0\0\x1F\x14\0\0&E\0\0\x81\x14\0\0#8\0\0\xCC\x14\0\0)J\0\08\x15\0\0+F\0\0\x98\x15\0\0/O\0\0\x05\x16\0\0+I\0\0j\x16\0\0,G\0\0\xD2\x16\0\0-A\0\0%\x17\0\0+@\0\0x\x17\0\0+C\0\0\xD1\x17\0\0+[\0\0Z\x18\0\0\"T\0\0\xFA\x18\0\0\x193\0\0E\x19\0\0\x1E8\0\0\xA2\x19\0\0\x1E?\0\0\0\x1A\0\0\x16*\0\0M\x1A\0\0\x1F=\0\0\xAE\x1A\0\0!?\0\0\t\x1B\0\0\x1AA\0\0o\x1B\0\0'U\0\0\xF0\x1B\0\0 >\0\0X\x1C\0\0$A\0\0\xB4\x1C\0\0.o\0\0b\x1D\0\0\x1F6\0\0\xBB\x1D\0\0.U\0\x005\x1E\0\0+R\0\0\xAC\x1E\0\0$?\0\0\x04\x1F\0\0\x1F4\0\0S\x1F\0\0'B\0\0\xAE\x1F\0\0%@\0\0\x10 \0\0!6\0\0Y \0\0%F\0\0\xBE \0\0 5\0\0\x0F!\0\0(O\0\0\x83!\0\0(C\0\0\xDF!\0\0%@\0\08\"\0\0\x1D2\0\0}\"\0\0#;\0\0\xD6\"\0\0$8\0\0 #\0\0\"7\0\0j#\0\0#S\0\0\x0B$\0\x001d\0\0\xB6$\0\0(=\0\0\x0E%\0\0.a\0\0\x9B%\0\0-T\0\0\x1D&\0\0&8\0\0e&\0\0/Z\0\0\xF8&\0\x001^\0\0\x91'\0\x002]\0\0((\0\0(F\0\0\x9E(\0\0*K\0\0\x1A)\0\0)J\0\0\x87)\0\0)G\0\0\xEA)\0\0,D\0\0P*\0\x003o\0\0\x0C+\0\0*c\0\0\xB7+\0\x003i\0\0i,\0\0'_\0\0\xFF,\0\0)G\0\0",
     11400714819323198485,
-    &[
-        14, 2, 7, 0, 9, 6, 0, 11, 65542, 5, 22, 28, 0, 19, 2, 0, 0, 15, 24, 14, 41, 67,
-        4, 58, 0, 0, 6, 8, 1, 35, 20, 5,
-    ],
-    &[
-        74, 65535, 65535, 63, 98, 34, 45, 99, 2, 41, 72, 48, 23, 44, 32, 94, 12, 65535,
-        85, 52, 75, 95, 5, 86, 84, 14, 97, 54, 6, 8, 30, 65535, 37, 19, 4, 105, 65535,
-        65535, 92, 71, 20, 82, 24, 100, 73, 89, 0, 9, 47, 38, 65535, 65535, 93, 36, 83,
-        91, 53, 65535, 42, 65535, 65535, 78, 70, 39, 51, 68, 3, 104, 25, 57, 27, 21, 77,
-        65535, 10, 65535, 65535, 13, 67, 101, 59, 65, 11, 35, 102, 65535, 7, 65535, 15,
-        26, 87, 64, 1, 16, 43, 49, 50, 90, 96, 55, 65535, 40, 65535, 103, 46, 88, 62, 18,
-        28, 65535, 66, 65535, 33, 65535, 56, 31, 58, 81, 29, 60, 65535, 80, 79, 22, 61,
-        76, 17, 69,
-    ],
+    b"\x0E\0\0\0\x02\0\0\0\x07\0\0\0\0\0\0\0\t\0\0\0\x06\0\0\0\0\0\0\0\x0B\0\0\0\x06\0\x01\0\x05\0\0\0\x16\0\0\0\x1C\0\0\0\0\0\0\0\x13\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x0F\0\0\0\x18\0\0\0\x0E\0\0\0)\0\0\0C\0\0\0\x04\0\0\0:\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0\x08\0\0\0\x01\0\0\0#\0\0\0\x14\0\0\0\x05\0\0\0",
+    b"J\0\xFF\xFF\xFF\xFF?\0b\0\"\0-\0c\0\x02\0)\0H\x000\0\x17\0,\0 \0^\0\x0C\0\xFF\xFFU\x004\0K\0_\0\x05\0V\0T\0\x0E\0a\x006\0\x06\0\x08\0\x1E\0\xFF\xFF%\0\x13\0\x04\0i\0\xFF\xFF\xFF\xFF\\\0G\0\x14\0R\0\x18\0d\0I\0Y\0\0\0\t\0/\0&\0\xFF\xFF\xFF\xFF]\0$\0S\0[\x005\0\xFF\xFF*\0\xFF\xFF\xFF\xFFN\0F\0'\x003\0D\0\x03\0h\0\x19\09\0\x1B\0\x15\0M\0\xFF\xFF\n\0\xFF\xFF\xFF\xFF\r\0C\0e\0;\0A\0\x0B\0#\0f\0\xFF\xFF\x07\0\xFF\xFF\x0F\0\x1A\0W\0@\0\x01\0\x10\0+\x001\x002\0Z\0`\x007\0\xFF\xFF(\0\xFF\xFFg\0.\0X\0>\0\x12\0\x1C\0\xFF\xFFB\0\xFF\xFF!\0\xFF\xFF8\0\x1F\0:\0Q\0\x1D\0<\0\xFF\xFFP\0O\0\x16\0=\0L\0\x11\0E\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -818,8 +889,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 73 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BatchUpdateFirmware`: `FailedOperation.DeviceIsUpdating`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.FirmwareNotExist`\n - `BindDevices`: `FailedOperation.BindDeviceOverLimit`, `FailedOperation.BindDevicePerOnceOverLimit`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `InvalidParameterValue.DeviceIsNotGateway`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.DeviceHasAlreadyBindGateway`, `UnauthorizedOperation.DeviceIsNotEnabled`\n - `CancelDeviceFirmwareTask`: `FailedOperation.DeviceFirmwareTaskAlreadDone`, `FailedOperation.DeviceRunningOtherOtaTask`, `ResourceNotFound.DeviceFirmwareTaskNotExist`\n - `CreateDevice`: `FailedOperation.AlreadyDistributionDevice`, `FailedOperation.TidWhiteListNotOpen`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `InvalidParameterValue.DefinedPskNotBase64`, `InvalidParameterValue.DeviceAlreadyExist`, `InvalidParameterValue.ProductTypeNotSupport`, `LimitExceeded.DeviceExceedLimit`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.ProductCantHaveLoRaDevice`, `UnauthorizedOperation.ProductCantHaveNormalDevice`, `UnauthorizedOperation.ProductCantHaveNotLoRaDevice`, `UnauthorizedOperation.ProductIsForbidden`, `UnauthorizedOperation.ProductNotSupportPSK`, `UnsupportedOperation.SuiteTokenNoCreate`\n - `CreateMultiDevicesTask`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue.ProductTypeNotSupport`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.ProductIsForbidden`\n - `CreatePrivateCA`: `InternalError.DBOperationError`, `InvalidParameterValue.CACertInvalid`, `InvalidParameterValue.CACertNotMatch`, `LimitExceeded.CACertLimit`, `LimitExceeded.CACertNameRepeat`, `LimitExceeded.CARepeat`\n - `CreateProduct`: `FailedOperation.AccountIsolated`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ProductAlreadyExist`, `InvalidParameterValue.ProductTypeNotSupport`, `InvalidParameterValue.TidProductAlreadyExist`, `LimitExceeded.ProductExceedLimit`, `ResourceNotFound.ThingModelNotExist`, `UnauthorizedOperation.UserNotAuthenticaed`\n - `CreateTaskFileUrl`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateTopicPolicy`: `FailedOperation.ProductNotBind`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TopicPolicyAlreadyExist`, `LimitExceeded.TopicPolicyExceedLimit`, `ResourceNotFound.ProductNotExist`\n - `CreateTopicRule`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ActionNil`, `InvalidParameterValue.CheckForwardURLFail`, `InvalidParameterValue.CloudComponentAlreadyExist`, `InvalidParameterValue.FailActionHasSameDevice`, `InvalidParameterValue.InvalidSQL`, `InvalidParameterValue.RuleNumberBeyondLimit`, `InvalidParameterValue.TopicRuleAlreadyExist`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteDevice`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.DeviceHasAlreadyBindGateway`, `UnauthorizedOperation.GatewayHasBindedDevices`, `UnsupportedOperation.DeviceOtaTaskInProgress`\n - `DeleteDeviceResource`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `LimitExceeded.ProductExceedLimit`, `ResourceNotFound.DeviceResourceNotExist`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.UserNotAuthenticaed`\n - `DeleteDeviceShadow`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceShadowNotExist`\n - `DeletePrivateCA`: `InternalError.DBOperationError`, `LimitExceeded.CAAlreadyBindProduct`, `ResourceNotFound.CACertNotExist`\n - `DeleteProduct`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.DeleteTidFail`, `UnauthorizedOperation.DevicesExistUnderProduct`, `UnsupportedOperation.GatewayProductHasBindedProduct`, `UnsupportedOperation.ProductHasBindGateway`, `UnsupportedOperation.ProductHasBindedGatewayProduct`\n - `DeleteProductPrivateCA`: `InvalidParameterValue.CACertInvalid`\n - `DeleteTopicRule`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.TopicRuleNotExist`\n - `DescribeDevice`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`\n - `DescribeDeviceClientKey`: `InternalError` *common*, `InvalidParameterValue.ProductTypeNotSupport`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `UnsupportedOperation.ClientCertAlreadyGot`, `UnsupportedOperation.WrongProductAuthType`\n - `DescribeDeviceResource`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceResourceNotExist`, `ResourceNotFound.ProductNotExist`\n - `DescribeDeviceResources`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`\n - `DescribeDeviceShadow`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ParamIncomplete`, `ResourceNotFound.DeviceShadowNotExist`, `ResourceNotFound.ProductOrDeviceNotExist`\n - `DescribeDevices`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`\n - `DescribeFirmware`: `ResourceNotFound.FirmwareNotExist`, `ResourceNotFound.ProductNotExist`\n - `DescribeFirmwareTask`: `ResourceNotFound.FirmwareTaskNotExist`\n - `DescribeFirmwareTaskDevices`: `ResourceNotFound.FirmwareTaskNotExist`\n - `DescribeFirmwareTaskDistribution`: `ResourceNotFound.FirmwareTaskNotExist`\n - `DescribeFirmwareTaskStatistics`: `ResourceNotFound.FirmwareTaskNotExist`\n - `DescribeFirmwareTasks`: `ResourceNotFound.FirmwareTaskNotExist`\n - `DescribeGatewayBindDevices`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`\n - `DescribePrivateCA`: `InternalError.DBOperationError`, `ResourceNotFound.CACertNotExist`\n - `DescribePrivateCABindedProducts`: `InternalError.DBOperationError`\n - `DescribePrivateCAs`: `InternalError.DBOperationError`\n - `DescribeProduct`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`\n - `DescribeProductCA`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`\n - `DescribeProductResource`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProductResourceNotExist`\n - `DescribeProductResources`: `FailedOperation.ProductResourceDuplicate`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProductResourceNotExist`\n - `DescribeProductTask`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.CreateMultiDeviceTaskNotExist`, `ResourceNotFound.TaskNotExist`\n - `DescribeProductTasks`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeProducts`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*\n - `DescribePushResourceTaskStatistics`: `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProductResourceNotExist`\n - `DescribeResourceTasks`: `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProductResourceNotExist`\n - `DisableTopicRule`: `FailedOperation.RuleAlreadyDisabled`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ActionNil`, `InvalidParameterValue.RuleNumberBeyondLimit`, `InvalidParameterValue.TopicRuleSqlNotEdited`, `ResourceNotFound.TopicRuleNotExist`\n - `DownloadDeviceResource`: `FailedOperation.ResourceFileNotMatch`, `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded.ProductExceedLimit`, `ResourceNotFound.DeviceResourceNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ResourceFileNotExist`, `UnauthorizedOperation.UserNotAuthenticaed`\n - `EditFirmware`: `InternalError.DBOperationError`, `ResourceNotFound.DeviceHasNoFirmware`\n - `EnableTopicRule`: `FailedOperation.DuplicationOfFunctionItem`, `FailedOperation.FunctionFileNotExist`, `FailedOperation.ProxyIPIsNotEnough`, `FailedOperation.RuleAlreadyEnabled`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ActionNil`, `InvalidParameterValue.CheckForwardURLFail`, `InvalidParameterValue.CloudComponentAlreadyExist`, `InvalidParameterValue.FailActionHasSameDevice`, `InvalidParameterValue.ForwardRedirectDenied`, `InvalidParameterValue.InvalidSQL`, `InvalidParameterValue.RuleNumberBeyondLimit`, `InvalidParameterValue.TopicRuleSqlNotEdited`, `OperationDenied.GetTDMQProInternalEndpointFail`, `ResourceNotFound.TopicRuleNotExist`\n - `GetAllVersion`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*\n - `GetCOSURL`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `GetUserResourceInfo`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.ProductNotExist`\n - `ListFirmwares`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*\n - `ListLog`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `ListLogPayload`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `ListSDKLog`: `InternalError` *common*, `ResourceNotFound.ProductNotExist`\n - `ListTopicRules`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ActionNil`, `InvalidParameterValue.RuleNumberBeyondLimit`, `InvalidParameterValue.TopicRuleSqlNotEdited`, `ResourceNotFound.TopicRuleNotExist`\n - `PublishBroadcastMessage`: `FailedOperation.BroadcastTaskIsRunning`, `InternalError.DBOperationError`, `InvalidParameterValue.PayloadOverLimit`, `ResourceNotFound.ProductNotExist`\n - `PublishMessage`: `FailedOperation` *common*, `FailedOperation.DeviceAlreadyDisabled`, `FailedOperation.DeviceNoSubscription`, `FailedOperation.DeviceOffline`, `FailedOperation.InvalidMsgLen`, `FailedOperation.InvalidTopicName`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.PayloadOverLimit`, `LimitExceeded.MessageSaved`, `LimitExceeded.OfflineMessageExceedLimit`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductOrDeviceNotExist`, `UnauthorizedOperation.DeviceIsNotEnabled`\n - `PublishRRPCMessage`: `FailedOperation.DeviceAlreadyDisabled`, `FailedOperation.DeviceNoSubscription`, `FailedOperation.DeviceOffline`, `FailedOperation.RRPCTimeout`, `InvalidParameterValue.PayloadOverLimit`, `LimitExceeded.OfflineMessageExceedLimit`, `ResourceNotFound.DeviceNotExist`\n - `ReplaceTopicRule`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ActionNil`, `InvalidParameterValue.CheckForwardURLFail`, `InvalidParameterValue.CloudComponentAlreadyExist`, `InvalidParameterValue.FailActionHasSameDevice`, `InvalidParameterValue.ForwardRedirectDenied`, `InvalidParameterValue.InvalidSQL`, `InvalidParameterValue.OperationDenied`, `InvalidParameterValue.RepublishTopicFormatError`, `InvalidParameterValue.RuleNumberBeyondLimit`, `InvalidParameterValue.TopicRuleAlreadyExist`, `InvalidParameterValue.TopicRuleSqlNotEdited`, `InvalidParameterValue.UpdateTopicRuleDBFail`, `OperationDenied.GetTDMQProInternalEndpointFail`, `ResourceNotFound.TopicRuleNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `ResetDeviceState`: `InternalError` *common*, `InvalidParameterValue.ProductTypeNotSupport`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.DeviceIsNotEnabled`\n - `RetryDeviceFirmwareTask`: `FailedOperation.DeviceFirmwareTaskAlreadDone`, `FailedOperation.DeviceRunningOtherOtaTask`, `ResourceNotFound.DeviceFirmwareTaskNotExist`, `ResourceNotFound.FirmwareNotExist`\n - `SetProductsForbiddenStatus`: `FailedOperation.AccountIsolated`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ProductNotExist`\n - `UnbindDevices`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceNotExist`\n - `UpdateDeviceAvailableState`: `InternalError` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.DeviceHasAlreadyBindGateway`, `UnauthorizedOperation.ProductIsForbidden`\n - `UpdateDeviceLogLevel`: `InternalError` *common*, `InternalError.DBOperationError`, `ResourceNotFound.DeviceNotExist`, `UnauthorizedOperation.DeviceIsNotEnabled`\n - `UpdateDevicePSK`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceNotExist`, `UnauthorizedOperation.ProductNotSupportPSK`\n - `UpdateDeviceShadow`: `FailedOperation.UpdateVersionNotMatch`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidJSON`, `InvalidParameterValue.JSONHasInvalidNode`, `InvalidParameterValue.JSONSizeExceedLimit`, `InvalidParameterValue.NotMergeAble`, `InvalidParameterValue.PrefixInvalid`, `ResourceNotFound.DeviceShadowNotExist`, `ResourceNotFound.ProductOrDeviceNotExist`\n - `UpdateDevicesEnableState`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue.ProductTypeNotSupport`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.DeviceHasAlreadyBindGateway`, `UnauthorizedOperation.ProductIsForbidden`\n - `UpdateOtaTaskStatus`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue.ProductTypeNotSupport`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.DeviceHasAlreadyBindGateway`, `UnauthorizedOperation.ProductIsForbidden`\n - `UpdatePrivateCA`: `InvalidParameterValue.CACertInvalid`, `InvalidParameterValue.CACertNotMatch`, `LimitExceeded.CARepeat`, `ResourceNotFound.CACertNotExist`\n - `UpdateProductDynamicRegister`: `InternalError` *common*, `InvalidParameterValue.ProductTypeNotSupport`, `ResourceNotFound.ProductNotExist`, `UnauthorizedOperation.ProductIsForbidden`\n - `UpdateProductPrivateCA`: `LimitExceeded.CACertNotSupport`, `ResourceNotFound.ProductNotExist`\n - `UpdateTopicPolicy`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TopicPolicyAlreadyExist`, `ResourceNotFound.TopicPolicyNotExist`\n - `UploadFirmware`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FirmwareAlreadyExist`, `LimitExceeded.FirmwareExceedLimit`, `ResourceNotFound.ProductNotExist`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210408.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,1809 +8,1982 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.ActionUnreachable`
-    ///
-    /// - 中文: 动作消息不可达。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ActionUnreachable`
+
+     - 中文: 动作消息不可达。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationActionUnreachable,
-    /// `FailedOperation.AnotherOperationIsRunning`
-    ///
-    /// - 中文: 已有操作正在进行中
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AnotherOperationIsRunning`
+
+     - 中文: 已有操作正在进行中
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAnotherOperationIsRunning,
-    /// `FailedOperation.BalanceInsufficient`
-    ///
-    /// - 中文: 账户余额不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BalanceInsufficient`
+
+     - 中文: 账户余额不足
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBalanceInsufficient,
-    /// `FailedOperation.BroadcastTaskIsRunning`
-    ///
-    /// - 中文: 广播任务正在执行。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BroadcastTaskIsRunning`
+
+     - 中文: 广播任务正在执行。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBroadcastTaskIsRunning,
-    /// `FailedOperation.CloudStorageAIPackageExpireTimeExceeded`
-    ///
-    /// - 中文: 云存 AI 套餐生效时长不能超过当前云存套餐生效时长
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CloudStorageAIPackageExpireTimeExceeded`
+
+     - 中文: 云存 AI 套餐生效时长不能超过当前云存套餐生效时长
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCloudStorageAIPackageExpireTimeExceeded,
-    /// `FailedOperation.CloudStorageAIServiceNotEnabled`
-    ///
-    /// - 中文: 产品未开通视频AI分析服务
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CloudStorageAIServiceNotEnabled`
+
+     - 中文: 产品未开通视频AI分析服务
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCloudStorageAIServiceNotEnabled,
-    /// `FailedOperation.CloudStorageAIServiceTaskAlreadyExists`
-    ///
-    /// - 中文: 云存 AI 分析任务已存在，不支持重复创建
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CloudStorageAIServiceTaskAlreadyExists`
+
+     - 中文: 云存 AI 分析任务已存在，不支持重复创建
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCloudStorageAIServiceTaskAlreadyExists,
-    /// `FailedOperation.CloudStoragePackageRequired`
-    ///
-    /// - 中文: 需先开通云存套餐
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CloudStoragePackageRequired`
+
+     - 中文: 需先开通云存套餐
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCloudStoragePackageRequired,
-    /// `FailedOperation.CreateOrderFailed`
-    ///
-    /// - 中文: 创建订单失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateOrderFailed`
+
+     - 中文: 创建订单失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateOrderFailed,
-    /// `FailedOperation.CustomOrderIdAlreadyExist`
-    ///
-    /// - 中文: 自定义订单 ID 已存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CustomOrderIdAlreadyExist`
+
+     - 中文: 自定义订单 ID 已存在
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCustomOrderIdAlreadyExist,
-    /// `FailedOperation.DeliverOrderFailed`
-    ///
-    /// - 中文: 订单发货失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeliverOrderFailed`
+
+     - 中文: 订单发货失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeliverOrderFailed,
-    /// `FailedOperation.DeviceAlreadyDisabled`
-    ///
-    /// - 中文: 设备已经被禁用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceAlreadyDisabled`
+
+     - 中文: 设备已经被禁用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceAlreadyDisabled,
-    /// `FailedOperation.DeviceFirmwareIsUpdated`
-    ///
-    /// - 中文: 设备已为目标升级版本。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceFirmwareIsUpdated`
+
+     - 中文: 设备已为目标升级版本。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceFirmwareIsUpdated,
-    /// `FailedOperation.DeviceInfoOutdated`
-    ///
-    /// - 中文: 设备固件版本错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceInfoOutdated`
+
+     - 中文: 设备固件版本错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceInfoOutdated,
-    /// `FailedOperation.DeviceIsUpdating`
-    ///
-    /// - 中文: 设备正在升级中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceIsUpdating`
+
+     - 中文: 设备正在升级中。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceIsUpdating,
-    /// `FailedOperation.DeviceNoSubscription`
-    ///
-    /// - 中文: 返回:消息发送失败，设备未订阅Topic。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceNoSubscription`
+
+     - 中文: 返回:消息发送失败，设备未订阅Topic。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceNoSubscription,
-    /// `FailedOperation.DeviceOffline`
-    ///
-    /// - 中文: 设备处于离线状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceOffline`
+
+     - 中文: 设备处于离线状态。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceOffline,
-    /// `FailedOperation.OtherUpdateTaskExist`
-    ///
-    /// - 中文: 存在其他升级任务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OtherUpdateTaskExist`
+
+     - 中文: 存在其他升级任务。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOtherUpdateTaskExist,
-    /// `FailedOperation.ProductIotVideoServiceNotEnabled`
-    ///
-    /// - 中文: 产品未开通 IoT Video 服务
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ProductIotVideoServiceNotEnabled`
+
+     - 中文: 产品未开通 IoT Video 服务
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationProductIotVideoServiceNotEnabled,
-    /// `FailedOperation.ProductNotReleased`
-    ///
-    /// - 中文: 产品尚未发布。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ProductNotReleased`
+
+     - 中文: 产品尚未发布。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationProductNotReleased,
-    /// `FailedOperation.RRPCTimeout`
-    ///
-    /// - 中文: RRPC接口未收到设备端响应。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RRPCTimeout`
+
+     - 中文: RRPC接口未收到设备端响应。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRRPCTimeout,
-    /// `FailedOperation.RequestTRTCFail`
-    ///
-    /// - 中文: 请求TRTC失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestTRTCFail`
+
+     - 中文: 请求TRTC失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestTRTCFail,
-    /// `FailedOperation.RuleAlreadyDisabled`
-    ///
-    /// - 中文: 转发已经停止。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RuleAlreadyDisabled`
+
+     - 中文: 转发已经停止。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRuleAlreadyDisabled,
-    /// `FailedOperation.RuleAlreadyEnabled`
-    ///
-    /// - 中文: 该规则已被启用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RuleAlreadyEnabled`
+
+     - 中文: 该规则已被启用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRuleAlreadyEnabled,
-    /// `FailedOperation.SeePostPaidServiceAlreadyExists`
-    ///
-    /// - 中文: 指定的 TWeSee 算法已开通后付费服务，不能重复开通
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SeePostPaidServiceAlreadyExists`
+
+     - 中文: 指定的 TWeSee 算法已开通后付费服务，不能重复开通
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSeePostPaidServiceAlreadyExists,
-    /// `FailedOperation.SeePostPaidServiceIsolated`
-    ///
-    /// - 中文: TWeSee 后付费服务已隔离
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SeePostPaidServiceIsolated`
+
+     - 中文: TWeSee 后付费服务已隔离
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSeePostPaidServiceIsolated,
-    /// `FailedOperation.SeePostPaidServiceIsolatedByAccount`
-    ///
-    /// - 中文: TWeSee 后付费服务已隔离（账号欠费）
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SeePostPaidServiceIsolatedByAccount`
+
+     - 中文: TWeSee 后付费服务已隔离（账号欠费）
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSeePostPaidServiceIsolatedByAccount,
-    /// `FailedOperation.SeePostPaidServiceNotExists`
-    ///
-    /// - 中文: 未开通 TWeSee 算法的后付费服务
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SeePostPaidServiceNotExists`
+
+     - 中文: 未开通 TWeSee 算法的后付费服务
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSeePostPaidServiceNotExists,
-    /// `FailedOperation.SeePrePaidSubscriptionAlreadyExists`
-    ///
-    /// - 中文: 该设备已开通指定的 TWeSee 算法预付费订阅，不能重复开通
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SeePrePaidSubscriptionAlreadyExists`
+
+     - 中文: 该设备已开通指定的 TWeSee 算法预付费订阅，不能重复开通
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSeePrePaidSubscriptionAlreadyExists,
-    /// `FailedOperation.SeePrePaidSubscriptionConflicts`
-    ///
-    /// - 中文: 该设备已开通的 TWeSee 算法预付费订阅与正在开通的 ServiceType 冲突
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SeePrePaidSubscriptionConflicts`
+
+     - 中文: 该设备已开通的 TWeSee 算法预付费订阅与正在开通的 ServiceType 冲突
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSeePrePaidSubscriptionConflicts,
-    /// `FailedOperation.SeePrePaidSubscriptionDurationExceeded`
-    ///
-    /// - 中文: TWeSee 预付费订阅开通时长超过上限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SeePrePaidSubscriptionDurationExceeded`
+
+     - 中文: TWeSee 预付费订阅开通时长超过上限
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSeePrePaidSubscriptionDurationExceeded,
-    /// `FailedOperation.SeePrePaidSubscriptionEndTimeExceeded`
-    ///
-    /// - 中文: TWeSee 预付费订阅生效时长不能超过已开通云存套餐的生效时长
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SeePrePaidSubscriptionEndTimeExceeded`
+
+     - 中文: TWeSee 预付费订阅生效时长不能超过已开通云存套餐的生效时长
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSeePrePaidSubscriptionEndTimeExceeded,
-    /// `FailedOperation.SeePrePaidSubscriptionInvalidStatus`
-    ///
-    /// - 中文: TWeSee 预付费订阅状态异常，不能进行该操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SeePrePaidSubscriptionInvalidStatus`
+
+     - 中文: TWeSee 预付费订阅状态异常，不能进行该操作
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSeePrePaidSubscriptionInvalidStatus,
-    /// `FailedOperation.SeePrePaidSubscriptionIsolated`
-    ///
-    /// - 中文: TWeSee 预付费订阅已隔离，不能进行该操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SeePrePaidSubscriptionIsolated`
+
+     - 中文: TWeSee 预付费订阅已隔离，不能进行该操作
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSeePrePaidSubscriptionIsolated,
-    /// `FailedOperation.SeeSubscriptionNotIsolated`
-    ///
-    /// - 中文: 只有处于隔离状态的 TWeSee 订阅可以进行该操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SeeSubscriptionNotIsolated`
+
+     - 中文: 只有处于隔离状态的 TWeSee 订阅可以进行该操作
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSeeSubscriptionNotIsolated,
-    /// `FailedOperation.SomeProductIsAlreadyBinded`
-    ///
-    /// - 中文: 部分产品已经被绑定。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SomeProductIsAlreadyBinded`
+
+     - 中文: 部分产品已经被绑定。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSomeProductIsAlreadyBinded,
-    /// `FailedOperation.TargetDeviceHasEnabledWeSeeConfig`
-    ///
-    /// - 中文: 目标设备存在启用状态的 TWeSee 配置
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TargetDeviceHasEnabledWeSeeConfig`
+
+     - 中文: 目标设备存在启用状态的 TWeSee 配置
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTargetDeviceHasEnabledWeSeeConfig,
-    /// `FailedOperation.Timeout`
-    ///
-    /// - 中文: 超过时间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Timeout`
+
+     - 中文: 超过时间。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTimeout,
-    /// `FailedOperation.WeSeeServiceNotEnabled`
-    ///
-    /// - 中文: 未开通 TWeSee 后付费服务
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.WeSeeServiceNotEnabled`
+
+     - 中文: 未开通 TWeSee 后付费服务
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationWeSeeServiceNotEnabled,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.DBOperationError`
-    ///
-    /// - 中文: DB操作错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DBOperationError`
+
+     - 中文: DB操作错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDBOperationError,
-    /// `InternalError.DBOpertaionError`
-    ///
-    /// - 中文: DB操作错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DBOpertaionError`
+
+     - 中文: DB操作错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDBOpertaionError,
-    /// `InternalError.InternalLoRaServerError`
-    ///
-    /// - 中文: 内部LoRaServer错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InternalLoRaServerError`
+
+     - 中文: 内部LoRaServer错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInternalLoRaServerError,
-    /// `InternalError.InternalRPCError`
-    ///
-    /// - 中文: 内部RPC错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InternalRPCError`
+
+     - 中文: 内部RPC错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInternalRPCError,
-    /// `InternalError.InternalServerException`
-    ///
-    /// - 中文: 发生错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InternalServerException`
+
+     - 中文: 发生错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInternalServerException,
-    /// `InternalError.InternalServerExceptionDB`
-    ///
-    /// - 中文: 内部DB错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InternalServerExceptionDB`
+
+     - 中文: 内部DB错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInternalServerExceptionDB,
-    /// `InternalError.Timeout`
-    ///
-    /// - 中文: 调用超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Timeout`
+
+     - 中文: 调用超时。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTimeout,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ActionInputParamsInvalid`
-    ///
-    /// - 中文: 动作输入参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ActionInputParamsInvalid`
+
+     - 中文: 动作输入参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterActionInputParamsInvalid,
-    /// `InvalidParameter.FirmwareAlreadyExist`
-    ///
-    /// - 中文: 固件已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FirmwareAlreadyExist`
+
+     - 中文: 固件已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFirmwareAlreadyExist,
-    /// `InvalidParameter.ProductIsNotGateway`
-    ///
-    /// - 中文: 产品不是网关类型，无法绑定子产品。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ProductIsNotGateway`
+
+     - 中文: 产品不是网关类型，无法绑定子产品。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterProductIsNotGateway,
-    /// `InvalidParameter.RoomIdExist`
-    ///
-    /// - 中文: RoomId已存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RoomIdExist`
+
+     - 中文: RoomId已存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRoomIdExist,
-    /// `InvalidParameter.UserIdOverLimit`
-    ///
-    /// - 中文: UserId数量超出限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UserIdOverLimit`
+
+     - 中文: UserId数量超出限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUserIdOverLimit,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.ActionNil`
-    ///
-    /// - 中文: 规则行为未配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ActionNil`
+
+     - 中文: 规则行为未配置。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueActionNil,
-    /// `InvalidParameterValue.ActionNilOrNotExist`
-    ///
-    /// - 中文: 动作为空或不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ActionNilOrNotExist`
+
+     - 中文: 动作为空或不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueActionNilOrNotExist,
-    /// `InvalidParameterValue.AppDescriptionTooLong`
-    ///
-    /// - 中文: 应用描述过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AppDescriptionTooLong`
+
+     - 中文: 应用描述过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAppDescriptionTooLong,
-    /// `InvalidParameterValue.AppExists`
-    ///
-    /// - 中文: App已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AppExists`
+
+     - 中文: App已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAppExists,
-    /// `InvalidParameterValue.AppNameTooLong`
-    ///
-    /// - 中文: 应用名称过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AppNameTooLong`
+
+     - 中文: 应用名称过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAppNameTooLong,
-    /// `InvalidParameterValue.AppNoPermission`
-    ///
-    /// - 中文: App无权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AppNoPermission`
+
+     - 中文: App无权限。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAppNoPermission,
-    /// `InvalidParameterValue.AppNotExists`
-    ///
-    /// - 中文: App不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AppNotExists`
+
+     - 中文: App不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAppNotExists,
-    /// `InvalidParameterValue.CheckForwardURLFail`
-    ///
-    /// - 中文: 检查第三方URL超时或失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CheckForwardURLFail`
+
+     - 中文: 检查第三方URL超时或失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCheckForwardURLFail,
-    /// `InvalidParameterValue.CloudStorageAIPackageIdNotExist`
-    ///
-    /// - 中文: 指定的云存 AI 套餐不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CloudStorageAIPackageIdNotExist`
+
+     - 中文: 指定的云存 AI 套餐不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCloudStorageAIPackageIdNotExist,
-    /// `InvalidParameterValue.DeviceAlreadyExist`
-    ///
-    /// - 中文: 创建的设备名已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeviceAlreadyExist`
+
+     - 中文: 创建的设备名已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeviceAlreadyExist,
-    /// `InvalidParameterValue.DeviceHasNotBindGateway`
-    ///
-    /// - 中文: 设备未绑定任何网关设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeviceHasNotBindGateway`
+
+     - 中文: 设备未绑定任何网关设备。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeviceHasNotBindGateway,
-    /// `InvalidParameterValue.DeviceIsNotGateway`
-    ///
-    /// - 中文: 设备不是网关类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeviceIsNotGateway`
+
+     - 中文: 设备不是网关类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeviceIsNotGateway,
-    /// `InvalidParameterValue.DeviceNameInvalid`
-    ///
-    /// - 中文: 设备名称非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeviceNameInvalid`
+
+     - 中文: 设备名称非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeviceNameInvalid,
-    /// `InvalidParameterValue.DeviceNotExist`
-    ///
-    /// - 中文: 设备不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeviceNotExist`
+
+     - 中文: 设备不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeviceNotExist,
-    /// `InvalidParameterValue.ErrLLSyncBroadcastDeviceNameLengthExceed`
-    ///
-    /// - 中文: 使用标准蓝牙广播协议的产品，DeviceName最多不超过8个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrLLSyncBroadcastDeviceNameLengthExceed`
+
+     - 中文: 使用标准蓝牙广播协议的产品，DeviceName最多不超过8个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrLLSyncBroadcastDeviceNameLengthExceed,
-    /// `InvalidParameterValue.ErrorTaskNotExist`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorTaskNotExist`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorTaskNotExist,
-    /// `InvalidParameterValue.FailActionHasSameDevice`
-    ///
-    /// - 中文: 存失败，行为操作和转发错误行为数据目标不可为同一设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FailActionHasSameDevice`
+
+     - 中文: 存失败，行为操作和转发错误行为数据目标不可为同一设备。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFailActionHasSameDevice,
-    /// `InvalidParameterValue.FirmwareAlreadyExist`
-    ///
-    /// - 中文: 固件已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FirmwareAlreadyExist`
+
+     - 中文: 固件已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFirmwareAlreadyExist,
-    /// `InvalidParameterValue.ForwardRedirectDenied`
-    ///
-    /// - 中文: 转发重定向被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ForwardRedirectDenied`
+
+     - 中文: 转发重定向被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueForwardRedirectDenied,
-    /// `InvalidParameterValue.GetProductsListError`
-    ///
-    /// - 中文: 拉取产品列表失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GetProductsListError`
+
+     - 中文: 拉取产品列表失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGetProductsListError,
-    /// `InvalidParameterValue.InvalidAppKey`
-    ///
-    /// - 中文: AppKey 无效
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidAppKey`
+
+     - 中文: AppKey 无效
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidAppKey,
-    /// `InvalidParameterValue.InvalidCallbackToken`
-    ///
-    /// - 中文: 回调 Token 格式有误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidCallbackToken`
+
+     - 中文: 回调 Token 格式有误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidCallbackToken,
-    /// `InvalidParameterValue.InvalidCallbackUrl`
-    ///
-    /// - 中文: 回调 URL 无效或格式有误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidCallbackUrl`
+
+     - 中文: 回调 URL 无效或格式有误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidCallbackUrl,
-    /// `InvalidParameterValue.InvalidSQL`
-    ///
-    /// - 中文: SQL语句含有非法字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSQL`
+
+     - 中文: SQL语句含有非法字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSQL,
-    /// `InvalidParameterValue.InvalidURL`
-    ///
-    /// - 中文: URL 格式有误或无法访问
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidURL`
+
+     - 中文: URL 格式有误或无法访问
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidURL,
-    /// `InvalidParameterValue.LoRaFreqParmsError`
-    ///
-    /// - 中文: LoRa频点参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LoRaFreqParmsError`
+
+     - 中文: LoRa频点参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLoRaFreqParmsError,
-    /// `InvalidParameterValue.ModelDefineDontMatchTemplate`
-    ///
-    /// - 中文: 物模型不符合产品模板。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelDefineDontMatchTemplate`
+
+     - 中文: 物模型不符合产品模板。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelDefineDontMatchTemplate,
-    /// `InvalidParameterValue.ModelDefineDupID`
-    ///
-    /// - 中文: 物模型存在重复ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelDefineDupID`
+
+     - 中文: 物模型存在重复ID。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelDefineDupID,
-    /// `InvalidParameterValue.ModelDefineErrorModel`
-    ///
-    /// - 中文: 物模型事件/属性Model错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelDefineErrorModel`
+
+     - 中文: 物模型事件/属性Model错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelDefineErrorModel,
-    /// `InvalidParameterValue.ModelDefineErrorType`
-    ///
-    /// - 中文: 物模型事件/属性Model Type错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelDefineErrorType`
+
+     - 中文: 物模型事件/属性Model Type错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelDefineErrorType,
-    /// `InvalidParameterValue.ModelDefineEventParamsDupID`
-    ///
-    /// - 中文: 物模型EVENT Parms存在重复ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelDefineEventParamsDupID`
+
+     - 中文: 物模型EVENT Parms存在重复ID。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelDefineEventParamsDupID,
-    /// `InvalidParameterValue.ModelDefineEventParamsExceedLimit`
-    ///
-    /// - 中文: 物模型EVENT Parms数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelDefineEventParamsExceedLimit`
+
+     - 中文: 物模型EVENT Parms数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelDefineEventParamsExceedLimit,
-    /// `InvalidParameterValue.ModelDefineEventPropError`
-    ///
-    /// - 中文: 物模型事件/属性参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelDefineEventPropError`
+
+     - 中文: 物模型事件/属性参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelDefineEventPropError,
-    /// `InvalidParameterValue.ModelDefineEventPropNameError`
-    ///
-    /// - 中文: 物模型事件/属性 Name 错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelDefineEventPropNameError`
+
+     - 中文: 物模型事件/属性 Name 错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelDefineEventPropNameError,
-    /// `InvalidParameterValue.ModelDefineEventTypeError`
-    ///
-    /// - 中文: 物模型事件 Type 错误:lac 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelDefineEventTypeError`
+
+     - 中文: 物模型事件 Type 错误:lac 。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelDefineEventTypeError,
-    /// `InvalidParameterValue.ModelDefineInvalid`
-    ///
-    /// - 中文: 数据模板未定义。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelDefineInvalid`
+
+     - 中文: 数据模板未定义。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelDefineInvalid,
-    /// `InvalidParameterValue.ModelDefineNil`
-    ///
-    /// - 中文: 物模型为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelDefineNil`
+
+     - 中文: 物模型为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelDefineNil,
-    /// `InvalidParameterValue.ModelDefinePropBoolMappingError`
-    ///
-    /// - 中文: 物模型事件/属性 BOOL类型 Mapping 定义错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelDefinePropBoolMappingError`
+
+     - 中文: 物模型事件/属性 BOOL类型 Mapping 定义错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelDefinePropBoolMappingError,
-    /// `InvalidParameterValue.ModelDefinePropEnumMappingError`
-    ///
-    /// - 中文: 物模型事件/属性 Enum类型 Mapping 定义错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelDefinePropEnumMappingError`
+
+     - 中文: 物模型事件/属性 Enum类型 Mapping 定义错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelDefinePropEnumMappingError,
-    /// `InvalidParameterValue.ModelDefinePropRangeError`
-    ///
-    /// - 中文: 物模型事件/属性 Min/Max 定义错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelDefinePropRangeError`
+
+     - 中文: 物模型事件/属性 Min/Max 定义错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelDefinePropRangeError,
-    /// `InvalidParameterValue.ModelDefinePropRangeOverflow`
-    ///
-    /// - 中文: 物模型事件/属性 Min/Max 范围超限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelDefinePropRangeOverflow`
+
+     - 中文: 物模型事件/属性 Min/Max 范围超限。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelDefinePropRangeOverflow,
-    /// `InvalidParameterValue.ModelPropertyNotExist`
-    ///
-    /// - 中文: 属性ID不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelPropertyNotExist`
+
+     - 中文: 属性ID不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelPropertyNotExist,
-    /// `InvalidParameterValue.MsgContentInvalid`
-    ///
-    /// - 中文: 消息内容非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MsgContentInvalid`
+
+     - 中文: 消息内容非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMsgContentInvalid,
-    /// `InvalidParameterValue.MsgLevelInvalid`
-    ///
-    /// - 中文: 消息等级非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MsgLevelInvalid`
+
+     - 中文: 消息等级非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMsgLevelInvalid,
-    /// `InvalidParameterValue.MsgTitleInvalid`
-    ///
-    /// - 中文: 消息标题非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MsgTitleInvalid`
+
+     - 中文: 消息标题非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMsgTitleInvalid,
-    /// `InvalidParameterValue.MsgTypeInvalid`
-    ///
-    /// - 中文: 消息类型非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MsgTypeInvalid`
+
+     - 中文: 消息类型非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMsgTypeInvalid,
-    /// `InvalidParameterValue.NoPermission`
-    ///
-    /// - 中文: 无权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NoPermission`
+
+     - 中文: 无权限。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNoPermission,
-    /// `InvalidParameterValue.OperationDenied`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.OperationDenied`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOperationDenied,
-    /// `InvalidParameterValue.PayloadOverLimit`
-    ///
-    /// - 中文: 消息Payload超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PayloadOverLimit`
+
+     - 中文: 消息Payload超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePayloadOverLimit,
-    /// `InvalidParameterValue.ProductAlreadyExist`
-    ///
-    /// - 中文: 创建的产品名已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProductAlreadyExist`
+
+     - 中文: 创建的产品名已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProductAlreadyExist,
-    /// `InvalidParameterValue.ProductIDInvalid`
-    ///
-    /// - 中文: 产品ID非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProductIDInvalid`
+
+     - 中文: 产品ID非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProductIDInvalid,
-    /// `InvalidParameterValue.ProductIsNotGateway`
-    ///
-    /// - 中文: 产品不是网关类型，无法绑定子产品。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProductIsNotGateway`
+
+     - 中文: 产品不是网关类型，无法绑定子产品。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProductIsNotGateway,
-    /// `InvalidParameterValue.ProductParmsError`
-    ///
-    /// - 中文: 产品参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProductParmsError`
+
+     - 中文: 产品参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProductParmsError,
-    /// `InvalidParameterValue.ProjectParmsError`
-    ///
-    /// - 中文: 项目参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProjectParmsError`
+
+     - 中文: 项目参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProjectParmsError,
-    /// `InvalidParameterValue.PushEnvironmentInvalid`
-    ///
-    /// - 中文: PushEnvironment 非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PushEnvironmentInvalid`
+
+     - 中文: PushEnvironment 非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePushEnvironmentInvalid,
-    /// `InvalidParameterValue.RepublishTopicFormatError`
-    ///
-    /// - 中文: 转发的topic格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RepublishTopicFormatError`
+
+     - 中文: 转发的topic格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRepublishTopicFormatError,
-    /// `InvalidParameterValue.RuleNumberBeyondLimit`
-    ///
-    /// - 中文: 规则数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RuleNumberBeyondLimit`
+
+     - 中文: 规则数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRuleNumberBeyondLimit,
-    /// `InvalidParameterValue.SelectKeyFromBinaryPayload`
-    ///
-    /// - 中文: 二进制数据格式只可利用 * 将数据进行转发。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SelectKeyFromBinaryPayload`
+
+     - 中文: 二进制数据格式只可利用 * 将数据进行转发。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSelectKeyFromBinaryPayload,
-    /// `InvalidParameterValue.ShareDeviceToSelf`
-    ///
-    /// - 中文: 不能将设备分享给自己
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ShareDeviceToSelf`
+
+     - 中文: 不能将设备分享给自己
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueShareDeviceToSelf,
-    /// `InvalidParameterValue.StartTimeLaterEndTime`
-    ///
-    /// - 中文: 开始时间晚于结束时间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StartTimeLaterEndTime`
+
+     - 中文: 开始时间晚于结束时间。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStartTimeLaterEndTime,
-    /// `InvalidParameterValue.TPNSAndroidValidationFailed`
-    ///
-    /// - 中文: TPNSAndroidAccessID, TPNSAndroidSecretKey, TPNSAndroidRegion validation failed。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TPNSAndroidValidationFailed`
+
+     - 中文: TPNSAndroidAccessID, TPNSAndroidSecretKey, TPNSAndroidRegion validation failed。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTPNSAndroidValidationFailed,
-    /// `InvalidParameterValue.TPNSiOSValidationFailed`
-    ///
-    /// - 中文: TPNSiOSAccessID, TPNSiOSSecretKey, TPNSiOSRegion validation failed。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TPNSiOSValidationFailed`
+
+     - 中文: TPNSiOSAccessID, TPNSiOSSecretKey, TPNSiOSRegion validation failed。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTPNSiOSValidationFailed,
-    /// `InvalidParameterValue.TopicMismatch`
-    ///
-    /// - 中文: Topic与replyTopic必须同时设置或同时为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TopicMismatch`
+
+     - 中文: Topic与replyTopic必须同时设置或同时为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTopicMismatch,
-    /// `InvalidParameterValue.TopicPolicyAlreadyExist`
-    ///
-    /// - 中文: Topic已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TopicPolicyAlreadyExist`
+
+     - 中文: Topic已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTopicPolicyAlreadyExist,
-    /// `InvalidParameterValue.TopicRuleAlreadyExist`
-    ///
-    /// - 中文: 规则已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TopicRuleAlreadyExist`
+
+     - 中文: 规则已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTopicRuleAlreadyExist,
-    /// `InvalidParameterValue.TopicRuleSqlNotEdited`
-    ///
-    /// - 中文: 规则sql未编辑。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TopicRuleSqlNotEdited`
+
+     - 中文: 规则sql未编辑。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTopicRuleSqlNotEdited,
-    /// `InvalidParameterValue.UpdateTopicRuleDBFail`
-    ///
-    /// - 中文: 请确认规则相关数据是否有更新。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UpdateTopicRuleDBFail`
+
+     - 中文: 请确认规则相关数据是否有更新。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUpdateTopicRuleDBFail,
-    /// `InvalidParameterValue.UserIDInvalid`
-    ///
-    /// - 中文: 用户ID非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UserIDInvalid`
+
+     - 中文: 用户ID非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUserIDInvalid,
-    /// `InvalidParameterValue.VPNParmsError`
-    ///
-    /// - 中文: VPN参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VPNParmsError`
+
+     - 中文: VPN参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVPNParmsError,
-    /// `LimitExceeded.ApplicationExceedLimit`
-    ///
-    /// - 中文: 应用数量超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ApplicationExceedLimit`
+
+     - 中文: 应用数量超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededApplicationExceedLimit,
-    /// `LimitExceeded.BatchProductionExceedLimit`
-    ///
-    /// - 中文: 量产超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.BatchProductionExceedLimit`
+
+     - 中文: 量产超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededBatchProductionExceedLimit,
-    /// `LimitExceeded.BatchProductionNull`
-    ///
-    /// - 中文: 量产为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.BatchProductionNull`
+
+     - 中文: 量产为空。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededBatchProductionNull,
-    /// `LimitExceeded.BindProductsExceedLimit`
-    ///
-    /// - 中文: 绑定的产品数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.BindProductsExceedLimit`
+
+     - 中文: 绑定的产品数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededBindProductsExceedLimit,
-    /// `LimitExceeded.DeviceExceedLimit`
-    ///
-    /// - 中文: 设备数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.DeviceExceedLimit`
+
+     - 中文: 设备数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededDeviceExceedLimit,
-    /// `LimitExceeded.DeviceLicenseLimitExceeded`
-    ///
-    /// - 中文: 设备激活码数量超限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.DeviceLicenseLimitExceeded`
+
+     - 中文: 设备激活码数量超限
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededDeviceLicenseLimitExceeded,
-    /// `LimitExceeded.FirmwareExceedLimit`
-    ///
-    /// - 中文: 固件数量超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.FirmwareExceedLimit`
+
+     - 中文: 固件数量超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededFirmwareExceedLimit,
-    /// `LimitExceeded.MessageSaved`
-    ///
-    /// - 中文: 消息数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.MessageSaved`
+
+     - 中文: 消息数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMessageSaved,
-    /// `LimitExceeded.ProductExceedLimit`
-    ///
-    /// - 中文: 超过产品数量限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ProductExceedLimit`
+
+     - 中文: 超过产品数量限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededProductExceedLimit,
-    /// `LimitExceeded.ProjectExceedLimit`
-    ///
-    /// - 中文: 项目数量超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ProjectExceedLimit`
+
+     - 中文: 项目数量超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededProjectExceedLimit,
-    /// `LimitExceeded.ReturnResourceLimitExceeded`
-    ///
-    /// - 中文: 累计退还资源超过限额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ReturnResourceLimitExceeded`
+
+     - 中文: 累计退还资源超过限额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededReturnResourceLimitExceeded,
-    /// `LimitExceeded.StudioLoRaFreqExceedLimit`
-    ///
-    /// - 中文: LoRa频点数量超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.StudioLoRaFreqExceedLimit`
+
+     - 中文: LoRa频点数量超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededStudioLoRaFreqExceedLimit,
-    /// `LimitExceeded.StudioProductExceedLimit`
-    ///
-    /// - 中文: 产品数量超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.StudioProductExceedLimit`
+
+     - 中文: 产品数量超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededStudioProductExceedLimit,
-    /// `LimitExceeded.ThingModelExceedLimit`
-    ///
-    /// - 中文: 物模型超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ThingModelExceedLimit`
+
+     - 中文: 物模型超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededThingModelExceedLimit,
-    /// `LimitExceeded.TopicPolicyExceedLimit`
-    ///
-    /// - 中文: Topic数量超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.TopicPolicyExceedLimit`
+
+     - 中文: Topic数量超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededTopicPolicyExceedLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `MissingParameter.ModelDefineEventTypeError`
-    ///
-    /// - 中文: 物模型事件 Type 错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ModelDefineEventTypeError`
+
+     - 中文: 物模型事件 Type 错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterModelDefineEventTypeError,
-    /// `OperationDenied.InstanceNotBelongToUser`
-    ///
-    /// - 中文: 实例不属于当前用户。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.InstanceNotBelongToUser`
+
+     - 中文: 实例不属于当前用户。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedInstanceNotBelongToUser,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceInsufficient.BatchProductionIsRunning`
-    ///
-    /// - 中文: 已有量产进行，请等待量产完成。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.BatchProductionIsRunning`
+
+     - 中文: 已有量产进行，请等待量产完成。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientBatchProductionIsRunning,
-    /// `ResourceInsufficient.CloudStorageAIServiceTaskQuotaInsufficient`
-    ///
-    /// - 中文: 云存 AI 分析任务创建额度不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.CloudStorageAIServiceTaskQuotaInsufficient`
+
+     - 中文: 云存 AI 分析任务创建额度不足
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientCloudStorageAIServiceTaskQuotaInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.AppNotExists`
-    ///
-    /// - 中文: App不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.AppNotExists`
+
+     - 中文: App不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundAppNotExists,
-    /// `ResourceNotFound.BatchProductionNotExist`
-    ///
-    /// - 中文: 量产不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.BatchProductionNotExist`
+
+     - 中文: 量产不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundBatchProductionNotExist,
-    /// `ResourceNotFound.CannotGetFromUrl`
-    ///
-    /// - 中文: 上传URL无法获取。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CannotGetFromUrl`
+
+     - 中文: 上传URL无法获取。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCannotGetFromUrl,
-    /// `ResourceNotFound.CloudStorageAIServiceTask`
-    ///
-    /// - 中文: 云存AI分析任务不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CloudStorageAIServiceTask`
+
+     - 中文: 云存AI分析任务不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCloudStorageAIServiceTask,
-    /// `ResourceNotFound.CloudStorageAIServiceTaskFile`
-    ///
-    /// - 中文: 云存AI分析任务输出文件不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CloudStorageAIServiceTaskFile`
+
+     - 中文: 云存AI分析任务输出文件不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCloudStorageAIServiceTaskFile,
-    /// `ResourceNotFound.DeviceChannelNotExist`
-    ///
-    /// - 中文: 设备通道尚未创建或已被删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceChannelNotExist`
+
+     - 中文: 设备通道尚未创建或已被删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceChannelNotExist,
-    /// `ResourceNotFound.DeviceDupKeyExist`
-    ///
-    /// - 中文: 存在重复设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceDupKeyExist`
+
+     - 中文: 存在重复设备。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceDupKeyExist,
-    /// `ResourceNotFound.DeviceFirmWareNotExist`
-    ///
-    /// - 中文: 设备固件信息不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceFirmWareNotExist`
+
+     - 中文: 设备固件信息不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceFirmWareNotExist,
-    /// `ResourceNotFound.DeviceHasNoFirmware`
-    ///
-    /// - 中文: 固件不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceHasNoFirmware`
+
+     - 中文: 固件不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceHasNoFirmware,
-    /// `ResourceNotFound.DeviceNotBind`
-    ///
-    /// - 中文: 设备未绑定家庭。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceNotBind`
+
+     - 中文: 设备未绑定家庭。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceNotBind,
-    /// `ResourceNotFound.DeviceNotBound`
-    ///
-    /// - 中文: 设备未被任何用户绑定
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceNotBound`
+
+     - 中文: 设备未被任何用户绑定
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceNotBound,
-    /// `ResourceNotFound.DeviceNotExist`
-    ///
-    /// - 中文: 设备不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceNotExist`
+
+     - 中文: 设备不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceNotExist,
-    /// `ResourceNotFound.DeviceShadowNotExist`
-    ///
-    /// - 中文: 设备影子未创建或是已删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceShadowNotExist`
+
+     - 中文: 设备影子未创建或是已删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceShadowNotExist,
-    /// `ResourceNotFound.FenceBindNotExist`
-    ///
-    /// - 中文: 围栏未绑定该设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FenceBindNotExist`
+
+     - 中文: 围栏未绑定该设备。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFenceBindNotExist,
-    /// `ResourceNotFound.FenceNotExist`
-    ///
-    /// - 中文: 围栏未创建或是已删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FenceNotExist`
+
+     - 中文: 围栏未创建或是已删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFenceNotExist,
-    /// `ResourceNotFound.FirmwareNotExist`
-    ///
-    /// - 中文: 固件不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FirmwareNotExist`
+
+     - 中文: 固件不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFirmwareNotExist,
-    /// `ResourceNotFound.FirmwareTaskNotExist`
-    ///
-    /// - 中文: 固件升级任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FirmwareTaskNotExist`
+
+     - 中文: 固件升级任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFirmwareTaskNotExist,
-    /// `ResourceNotFound.GatewayDupKeyExist`
-    ///
-    /// - 中文: 存在重复网关。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.GatewayDupKeyExist`
+
+     - 中文: 存在重复网关。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundGatewayDupKeyExist,
-    /// `ResourceNotFound.GatewayNotExist`
-    ///
-    /// - 中文: 网关不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.GatewayNotExist`
+
+     - 中文: 网关不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundGatewayNotExist,
-    /// `ResourceNotFound.InstanceNotExist`
-    ///
-    /// - 中文: 实例未创建或是已删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.InstanceNotExist`
+
+     - 中文: 实例未创建或是已删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundInstanceNotExist,
-    /// `ResourceNotFound.ModuleNotExist`
-    ///
-    /// - 中文: 模组不存在或改动未生效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ModuleNotExist`
+
+     - 中文: 模组不存在或改动未生效。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundModuleNotExist,
-    /// `ResourceNotFound.ProductNotExist`
-    ///
-    /// - 中文: 产品不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ProductNotExist`
+
+     - 中文: 产品不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundProductNotExist,
-    /// `ResourceNotFound.ProductOrDeviceNotExist`
-    ///
-    /// - 中文: 产品或设备不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ProductOrDeviceNotExist`
+
+     - 中文: 产品或设备不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundProductOrDeviceNotExist,
-    /// `ResourceNotFound.ProductResourceNotExist`
-    ///
-    /// - 中文: 产品资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ProductResourceNotExist`
+
+     - 中文: 产品资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundProductResourceNotExist,
-    /// `ResourceNotFound.ProjectNotExist`
-    ///
-    /// - 中文: 项目不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ProjectNotExist`
+
+     - 中文: 项目不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundProjectNotExist,
-    /// `ResourceNotFound.SeeCallbackNotExist`
-    ///
-    /// - 中文: 指定的 TWeSee 回调目标不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SeeCallbackNotExist`
+
+     - 中文: 指定的 TWeSee 回调目标不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSeeCallbackNotExist,
-    /// `ResourceNotFound.SeePostPaidServiceNotExist`
-    ///
-    /// - 中文: 未开通 TWeSee 算法的后付费服务
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SeePostPaidServiceNotExist`
+
+     - 中文: 未开通 TWeSee 算法的后付费服务
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSeePostPaidServiceNotExist,
-    /// `ResourceNotFound.SeePrePaidSubscriptionNotExist`
-    ///
-    /// - 中文: TWeSee 预付费订阅不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SeePrePaidSubscriptionNotExist`
+
+     - 中文: TWeSee 预付费订阅不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSeePrePaidSubscriptionNotExist,
-    /// `ResourceNotFound.SeeTaskNotExist`
-    ///
-    /// - 中文: TWeSee 任务不存在或已过期
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SeeTaskNotExist`
+
+     - 中文: TWeSee 任务不存在或已过期
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSeeTaskNotExist,
-    /// `ResourceNotFound.SpaceNotExist`
-    ///
-    /// - 中文: 位置空间未创建或是已删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SpaceNotExist`
+
+     - 中文: 位置空间未创建或是已删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSpaceNotExist,
-    /// `ResourceNotFound.StudioLoRaFreqNotExist`
-    ///
-    /// - 中文: LoRa频点尚未创建或已被删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.StudioLoRaFreqNotExist`
+
+     - 中文: LoRa频点尚未创建或已被删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundStudioLoRaFreqNotExist,
-    /// `ResourceNotFound.StudioProductNotExist`
-    ///
-    /// - 中文: 产品不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.StudioProductNotExist`
+
+     - 中文: 产品不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundStudioProductNotExist,
-    /// `ResourceNotFound.TopicPolicyNotExist`
-    ///
-    /// - 中文: Topic不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TopicPolicyNotExist`
+
+     - 中文: Topic不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTopicPolicyNotExist,
-    /// `ResourceNotFound.TopicRuleNotExist`
-    ///
-    /// - 中文: 规则不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TopicRuleNotExist`
+
+     - 中文: 规则不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTopicRuleNotExist,
-    /// `ResourceUnavailable.WeSeeServiceIsolated`
-    ///
-    /// - 中文: TWeSee 后付费资源已隔离
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.WeSeeServiceIsolated`
+
+     - 中文: TWeSee 后付费资源已隔离
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableWeSeeServiceIsolated,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.APPNoPermissionToStudioProduct`
-    ///
-    /// - 中文: APP对产品没有权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.APPNoPermissionToStudioProduct`
+
+     - 中文: APP对产品没有权限。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationAPPNoPermissionToStudioProduct,
-    /// `UnauthorizedOperation.ApiCreateAITaskNotInWhitelist`
-    ///
-    /// - 中文: 该账号未在白名单内，不能通过 API 创建 AI 任务
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.ApiCreateAITaskNotInWhitelist`
+
+     - 中文: 该账号未在白名单内，不能通过 API 创建 AI 任务
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationApiCreateAITaskNotInWhitelist,
-    /// `UnauthorizedOperation.AppNoPermission`
-    ///
-    /// - 中文: App无权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.AppNoPermission`
+
+     - 中文: App无权限。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationAppNoPermission,
-    /// `UnauthorizedOperation.CertificationNeedUpgrade`
-    ///
-    /// - 中文: 因账号安全升级，购买云资源需完善您的实名信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.CertificationNeedUpgrade`
+
+     - 中文: 因账号安全升级，购买云资源需完善您的实名信息。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationCertificationNeedUpgrade,
-    /// `UnauthorizedOperation.DeviceHasAlreadyBindGateway`
-    ///
-    /// - 中文: 该设备绑定了网关设备，无法删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.DeviceHasAlreadyBindGateway`
+
+     - 中文: 该设备绑定了网关设备，无法删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationDeviceHasAlreadyBindGateway,
-    /// `UnauthorizedOperation.DeviceIsNotEnabled`
-    ///
-    /// - 中文: 设备未启用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.DeviceIsNotEnabled`
+
+     - 中文: 设备未启用。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationDeviceIsNotEnabled,
-    /// `UnauthorizedOperation.GatewayHasBindedDevices`
-    ///
-    /// - 中文: 该设备下仍有绑定的设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.GatewayHasBindedDevices`
+
+     - 中文: 该设备下仍有绑定的设备。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationGatewayHasBindedDevices,
-    /// `UnauthorizedOperation.NoPermissionToFamily`
-    ///
-    /// - 中文: 此家庭无权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoPermissionToFamily`
+
+     - 中文: 此家庭无权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoPermissionToFamily,
-    /// `UnauthorizedOperation.NoPermissionToInstance`
-    ///
-    /// - 中文: 实例ACL错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoPermissionToInstance`
+
+     - 中文: 实例ACL错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoPermissionToInstance,
-    /// `UnauthorizedOperation.NoPermissionToPay`
-    ///
-    /// - 中文: 当前子账号无支付权限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoPermissionToPay`
+
+     - 中文: 当前子账号无支付权限
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoPermissionToPay,
-    /// `UnauthorizedOperation.NoPermissionToProject`
-    ///
-    /// - 中文: 项目ACL错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoPermissionToProject`
+
+     - 中文: 项目ACL错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoPermissionToProject,
-    /// `UnauthorizedOperation.NoPermissionToShareDevice`
-    ///
-    /// - 中文: 无权限分享该设备，仅设备所有者可分享
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoPermissionToShareDevice`
+
+     - 中文: 无权限分享该设备，仅设备所有者可分享
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoPermissionToShareDevice,
-    /// `UnauthorizedOperation.NoPermissionToStudioFence`
-    ///
-    /// - 中文: 围栏ACL错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoPermissionToStudioFence`
+
+     - 中文: 围栏ACL错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoPermissionToStudioFence,
-    /// `UnauthorizedOperation.NoPermissionToStudioInstance`
-    ///
-    /// - 中文: 实例ACL错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoPermissionToStudioInstance`
+
+     - 中文: 实例ACL错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoPermissionToStudioInstance,
-    /// `UnauthorizedOperation.NoPermissionToStudioProduct`
-    ///
-    /// - 中文: 产品ACL错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoPermissionToStudioProduct`
+
+     - 中文: 产品ACL错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoPermissionToStudioProduct,
-    /// `UnauthorizedOperation.NoPermissionToTRTCRoom`
-    ///
-    /// - 中文: 无权操作该房间
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoPermissionToTRTCRoom`
+
+     - 中文: 无权操作该房间
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoPermissionToTRTCRoom,
-    /// `UnauthorizedOperation.NoVerified`
-    ///
-    /// - 中文: 您的账号未实名认证，请登录腾讯云进行实名认证
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoVerified`
+
+     - 中文: 您的账号未实名认证，请登录腾讯云进行实名认证
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoVerified,
-    /// `UnauthorizedOperation.NotCertification`
-    ///
-    /// - 中文: 账号没有实名认证，支付失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NotCertification`
+
+     - 中文: 账号没有实名认证，支付失败。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNotCertification,
-    /// `UnauthorizedOperation.PermissionDenied`
-    ///
-    /// - 中文: 没有权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.PermissionDenied`
+
+     - 中文: 没有权限。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationPermissionDenied,
-    /// `UnauthorizedOperation.ProductNotSupportPSK`
-    ///
-    /// - 中文: 产品不支持密钥认证。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.ProductNotSupportPSK`
+
+     - 中文: 产品不支持密钥认证。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationProductNotSupportPSK,
-    /// `UnauthorizedOperation.UserLicenseExceedLimit`
-    ///
-    /// - 中文: License数量不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UserLicenseExceedLimit`
+
+     - 中文: License数量不足。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUserLicenseExceedLimit,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.BindsExistUnderFence`
-    ///
-    /// - 中文: 围栏下还存在绑定的设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.BindsExistUnderFence`
+
+     - 中文: 围栏下还存在绑定的设备。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationBindsExistUnderFence,
-    /// `UnsupportedOperation.CannotReBindFamily`
-    ///
-    /// - 中文: 存在重复的绑定关系。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CannotReBindFamily`
+
+     - 中文: 存在重复的绑定关系。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCannotReBindFamily,
-    /// `UnsupportedOperation.CapabilityNotSupportedInSeeServiceType`
-    ///
-    /// - 中文: 指定的 TWeSee 服务类型不支持该能力项
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CapabilityNotSupportedInSeeServiceType`
+
+     - 中文: 指定的 TWeSee 服务类型不支持该能力项
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCapabilityNotSupportedInSeeServiceType,
-    /// `UnsupportedOperation.CloudStoragePackageTimeMismatch`
-    ///
-    /// - 中文: 云存套餐与云存 AI 套餐时长不匹配
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CloudStoragePackageTimeMismatch`
+
+     - 中文: 云存套餐与云存 AI 套餐时长不匹配
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCloudStoragePackageTimeMismatch,
-    /// `UnsupportedOperation.CloudStoragePackageTypeMismatch`
-    ///
-    /// - 中文: 云存套餐与云存 AI 套餐类型不匹配
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CloudStoragePackageTypeMismatch`
+
+     - 中文: 云存套餐与云存 AI 套餐类型不匹配
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCloudStoragePackageTypeMismatch,
-    /// `UnsupportedOperation.DeviceDupKeyExist`
-    ///
-    /// - 中文: 创建的设备已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DeviceDupKeyExist`
+
+     - 中文: 创建的设备已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDeviceDupKeyExist,
-    /// `UnsupportedOperation.DeviceExceedLimit`
-    ///
-    /// - 中文: 设备数量超出实例限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DeviceExceedLimit`
+
+     - 中文: 设备数量超出实例限制。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDeviceExceedLimit,
-    /// `UnsupportedOperation.DeviceOtaTaskInProgress`
-    ///
-    /// - 中文: 设备ota升级中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DeviceOtaTaskInProgress`
+
+     - 中文: 设备ota升级中。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDeviceOtaTaskInProgress,
-    /// `UnsupportedOperation.DeviceType`
-    ///
-    /// - 中文: 设备类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DeviceType`
+
+     - 中文: 设备类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDeviceType,
-    /// `UnsupportedOperation.DevicesExistUnderProduct`
-    ///
-    /// - 中文: 产品下还存在未删除的设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DevicesExistUnderProduct`
+
+     - 中文: 产品下还存在未删除的设备。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDevicesExistUnderProduct,
-    /// `UnsupportedOperation.DoesNotSellInThisRegion`
-    ///
-    /// - 中文: 指定商品未在该地域售卖
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DoesNotSellInThisRegion`
+
+     - 中文: 指定商品未在该地域售卖
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDoesNotSellInThisRegion,
-    /// `UnsupportedOperation.EnableSaasServiceExistUnderProject`
-    ///
-    /// - 中文: 该项目下存在物联使能SaaS服务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.EnableSaasServiceExistUnderProject`
+
+     - 中文: 该项目下存在物联使能SaaS服务。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationEnableSaasServiceExistUnderProject,
-    /// `UnsupportedOperation.ExistBindedDevicesUnderGatewayProduct`
-    ///
-    /// - 中文: 网关产品下存在设备绑定了子设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ExistBindedDevicesUnderGatewayProduct`
+
+     - 中文: 网关产品下存在设备绑定了子设备。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationExistBindedDevicesUnderGatewayProduct,
-    /// `UnsupportedOperation.FenceDupKeyExist`
-    ///
-    /// - 中文: 存在重复围栏。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.FenceDupKeyExist`
+
+     - 中文: 存在重复围栏。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationFenceDupKeyExist,
-    /// `UnsupportedOperation.FenceExistUnderSpace`
-    ///
-    /// - 中文: 位置空间下还存在未删除的围栏。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.FenceExistUnderSpace`
+
+     - 中文: 位置空间下还存在未删除的围栏。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationFenceExistUnderSpace,
-    /// `UnsupportedOperation.GatewayProductHasBindedProduct`
-    ///
-    /// - 中文: 网关产品还绑定子产品，无法删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.GatewayProductHasBindedProduct`
+
+     - 中文: 网关产品还绑定子产品，无法删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationGatewayProductHasBindedProduct,
-    /// `UnsupportedOperation.InstanceIsolated`
-    ///
-    /// - 中文: 由于实例到期已被禁用，请续费后使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceIsolated`
+
+     - 中文: 由于实例到期已被禁用，请续费后使用。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceIsolated,
-    /// `UnsupportedOperation.LoRaFreqDupKeyExist`
-    ///
-    /// - 中文: 存在重复LoRa频点。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.LoRaFreqDupKeyExist`
+
+     - 中文: 存在重复LoRa频点。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationLoRaFreqDupKeyExist,
-    /// `UnsupportedOperation.LoRaNoUpLink`
-    ///
-    /// - 中文: LoRa设备未上报数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.LoRaNoUpLink`
+
+     - 中文: LoRa设备未上报数据。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationLoRaNoUpLink,
-    /// `UnsupportedOperation.LoRaNotActivate`
-    ///
-    /// - 中文: Lora设备没有激活。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.LoRaNotActivate`
+
+     - 中文: Lora设备没有激活。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationLoRaNotActivate,
-    /// `UnsupportedOperation.NoPermissionToReleasedProduct`
-    ///
-    /// - 中文: 动态注册不支持修改已发布的产品。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NoPermissionToReleasedProduct`
+
+     - 中文: 动态注册不支持修改已发布的产品。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNoPermissionToReleasedProduct,
-    /// `UnsupportedOperation.NodesExistUnderVPN`
-    ///
-    /// - 中文: VPN下还存在未删除的设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NodesExistUnderVPN`
+
+     - 中文: VPN下还存在未删除的设备。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNodesExistUnderVPN,
-    /// `UnsupportedOperation.PoolExistUnderProject`
-    ///
-    /// - 中文: 该项目下还存在人员库，需删除人员库后才允许删除项目。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.PoolExistUnderProject`
+
+     - 中文: 该项目下还存在人员库，需删除人员库后才允许删除项目。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationPoolExistUnderProject,
-    /// `UnsupportedOperation.ProductDupKeyExist`
-    ///
-    /// - 中文: 存在重复产品。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ProductDupKeyExist`
+
+     - 中文: 存在重复产品。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationProductDupKeyExist,
-    /// `UnsupportedOperation.ProductExistUnderProject`
-    ///
-    /// - 中文: 项目下有产品。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ProductExistUnderProject`
+
+     - 中文: 项目下有产品。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationProductExistUnderProject,
-    /// `UnsupportedOperation.ProductHasBindedGateWayProduct`
-    ///
-    /// - 中文: 产品被绑定到网关产品。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ProductHasBindedGateWayProduct`
+
+     - 中文: 产品被绑定到网关产品。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationProductHasBindedGateWayProduct,
-    /// `UnsupportedOperation.ProductHasShared`
-    ///
-    /// - 中文: 产品已被共享，请先解除共享。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ProductHasShared`
+
+     - 中文: 产品已被共享，请先解除共享。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationProductHasShared,
-    /// `UnsupportedOperation.ProductIsSubProduct`
-    ///
-    /// - 中文: 子产品禁止直接绑定家庭，请走网关绑定
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ProductIsSubProduct`
+
+     - 中文: 子产品禁止直接绑定家庭，请走网关绑定
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationProductIsSubProduct,
-    /// `UnsupportedOperation.ProjectDupKeyExist`
-    ///
-    /// - 中文: 存在重复项目。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ProjectDupKeyExist`
+
+     - 中文: 存在重复项目。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationProjectDupKeyExist,
-    /// `UnsupportedOperation.SpaceDupKeyExist`
-    ///
-    /// - 中文: 存在重复位置空间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SpaceDupKeyExist`
+
+     - 中文: 存在重复位置空间。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSpaceDupKeyExist,
-    /// `UnsupportedOperation.StaffPoolDupNameExist`
-    ///
-    /// - 中文: 人员库名称已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.StaffPoolDupNameExist`
+
+     - 中文: 人员库名称已存在。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationStaffPoolDupNameExist,
-    /// `UnsupportedOperation.StudioLoRaFreqInUsed`
-    ///
-    /// - 中文: LoRa频点还被节点或网关使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.StudioLoRaFreqInUsed`
+
+     - 中文: LoRa频点还被节点或网关使用。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationStudioLoRaFreqInUsed,
-    /// `UnsupportedOperation.TRTCServiceNotOpen`
-    ///
-    /// - 中文: TRTC增值服务未开通
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.TRTCServiceNotOpen`
+
+     - 中文: TRTC增值服务未开通
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationTRTCServiceNotOpen,
-    /// `UnsupportedOperation.UnpaidOrder`
-    ///
-    /// - 中文: 账户有未支付订单。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnpaidOrder`
+
+     - 中文: 账户有未支付订单。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnpaidOrder,
-    /// `UnsupportedOperation.VPNDupKeyExist`
-    ///
-    /// - 中文: 存在重复VPN。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VPNDupKeyExist`
+
+     - 中文: 存在重复VPN。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVPNDupKeyExist,
-    /// `UnsupportedOperation.VideoAccountNotExist`
-    ///
-    /// - 中文: Video账户未创建，请检查后重新操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VideoAccountNotExist`
+
+     - 中文: Video账户未创建，请检查后重新操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVideoAccountNotExist,
-    /// `UnsupportedOperation.VideoInsufficientLicenses`
-    ///
-    /// - 中文: Video平台license数量不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VideoInsufficientLicenses`
+
+     - 中文: Video平台license数量不足。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVideoInsufficientLicenses,
-    /// `UnsupportedOperation.VideoProductNotExist`
-    ///
-    /// - 中文: Video平台产品不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VideoProductNotExist`
+
+     - 中文: Video平台产品不存在。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVideoProductNotExist,
-    /// `UnsupportedOperation.VirtualDeviceCannotBind`
-    ///
-    /// - 中文: 虚拟设备禁止绑定 / 解绑
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VirtualDeviceCannotBind`
+
+     - 中文: 虚拟设备禁止绑定 / 解绑
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVirtualDeviceCannotBind,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 245] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationActionUnreachable,
-    ErrorCode::FailedOperationAnotherOperationIsRunning,
-    ErrorCode::FailedOperationBalanceInsufficient,
-    ErrorCode::FailedOperationBroadcastTaskIsRunning,
-    ErrorCode::FailedOperationCloudStorageAIPackageExpireTimeExceeded,
-    ErrorCode::FailedOperationCloudStorageAIServiceNotEnabled,
-    ErrorCode::FailedOperationCloudStorageAIServiceTaskAlreadyExists,
-    ErrorCode::FailedOperationCloudStoragePackageRequired,
-    ErrorCode::FailedOperationCreateOrderFailed,
-    ErrorCode::FailedOperationCustomOrderIdAlreadyExist,
-    ErrorCode::FailedOperationDeliverOrderFailed,
-    ErrorCode::FailedOperationDeviceAlreadyDisabled,
-    ErrorCode::FailedOperationDeviceFirmwareIsUpdated,
-    ErrorCode::FailedOperationDeviceInfoOutdated,
-    ErrorCode::FailedOperationDeviceIsUpdating,
-    ErrorCode::FailedOperationDeviceNoSubscription,
-    ErrorCode::FailedOperationDeviceOffline,
-    ErrorCode::FailedOperationOtherUpdateTaskExist,
-    ErrorCode::FailedOperationProductIotVideoServiceNotEnabled,
-    ErrorCode::FailedOperationProductNotReleased,
-    ErrorCode::FailedOperationRRPCTimeout,
-    ErrorCode::FailedOperationRequestTRTCFail,
-    ErrorCode::FailedOperationRuleAlreadyDisabled,
-    ErrorCode::FailedOperationRuleAlreadyEnabled,
-    ErrorCode::FailedOperationSeePostPaidServiceAlreadyExists,
-    ErrorCode::FailedOperationSeePostPaidServiceIsolated,
-    ErrorCode::FailedOperationSeePostPaidServiceIsolatedByAccount,
-    ErrorCode::FailedOperationSeePostPaidServiceNotExists,
-    ErrorCode::FailedOperationSeePrePaidSubscriptionAlreadyExists,
-    ErrorCode::FailedOperationSeePrePaidSubscriptionConflicts,
-    ErrorCode::FailedOperationSeePrePaidSubscriptionDurationExceeded,
-    ErrorCode::FailedOperationSeePrePaidSubscriptionEndTimeExceeded,
-    ErrorCode::FailedOperationSeePrePaidSubscriptionInvalidStatus,
-    ErrorCode::FailedOperationSeePrePaidSubscriptionIsolated,
-    ErrorCode::FailedOperationSeeSubscriptionNotIsolated,
-    ErrorCode::FailedOperationSomeProductIsAlreadyBinded,
-    ErrorCode::FailedOperationTargetDeviceHasEnabledWeSeeConfig,
-    ErrorCode::FailedOperationTimeout,
-    ErrorCode::FailedOperationWeSeeServiceNotEnabled,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDBOperationError,
-    ErrorCode::InternalErrorDBOpertaionError,
-    ErrorCode::InternalErrorInternalLoRaServerError,
-    ErrorCode::InternalErrorInternalRPCError,
-    ErrorCode::InternalErrorInternalServerException,
-    ErrorCode::InternalErrorInternalServerExceptionDB,
-    ErrorCode::InternalErrorTimeout,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterActionInputParamsInvalid,
-    ErrorCode::InvalidParameterFirmwareAlreadyExist,
-    ErrorCode::InvalidParameterProductIsNotGateway,
-    ErrorCode::InvalidParameterRoomIdExist,
-    ErrorCode::InvalidParameterUserIdOverLimit,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueActionNil,
-    ErrorCode::InvalidParameterValueActionNilOrNotExist,
-    ErrorCode::InvalidParameterValueAppDescriptionTooLong,
-    ErrorCode::InvalidParameterValueAppExists,
-    ErrorCode::InvalidParameterValueAppNameTooLong,
-    ErrorCode::InvalidParameterValueAppNoPermission,
-    ErrorCode::InvalidParameterValueAppNotExists,
-    ErrorCode::InvalidParameterValueCheckForwardURLFail,
-    ErrorCode::InvalidParameterValueCloudStorageAIPackageIdNotExist,
-    ErrorCode::InvalidParameterValueDeviceAlreadyExist,
-    ErrorCode::InvalidParameterValueDeviceHasNotBindGateway,
-    ErrorCode::InvalidParameterValueDeviceIsNotGateway,
-    ErrorCode::InvalidParameterValueDeviceNameInvalid,
-    ErrorCode::InvalidParameterValueDeviceNotExist,
-    ErrorCode::InvalidParameterValueErrLLSyncBroadcastDeviceNameLengthExceed,
-    ErrorCode::InvalidParameterValueErrorTaskNotExist,
-    ErrorCode::InvalidParameterValueFailActionHasSameDevice,
-    ErrorCode::InvalidParameterValueFirmwareAlreadyExist,
-    ErrorCode::InvalidParameterValueForwardRedirectDenied,
-    ErrorCode::InvalidParameterValueGetProductsListError,
-    ErrorCode::InvalidParameterValueInvalidAppKey,
-    ErrorCode::InvalidParameterValueInvalidCallbackToken,
-    ErrorCode::InvalidParameterValueInvalidCallbackUrl,
-    ErrorCode::InvalidParameterValueInvalidSQL,
-    ErrorCode::InvalidParameterValueInvalidURL,
-    ErrorCode::InvalidParameterValueLoRaFreqParmsError,
-    ErrorCode::InvalidParameterValueModelDefineDontMatchTemplate,
-    ErrorCode::InvalidParameterValueModelDefineDupID,
-    ErrorCode::InvalidParameterValueModelDefineErrorModel,
-    ErrorCode::InvalidParameterValueModelDefineErrorType,
-    ErrorCode::InvalidParameterValueModelDefineEventParamsDupID,
-    ErrorCode::InvalidParameterValueModelDefineEventParamsExceedLimit,
-    ErrorCode::InvalidParameterValueModelDefineEventPropError,
-    ErrorCode::InvalidParameterValueModelDefineEventPropNameError,
-    ErrorCode::InvalidParameterValueModelDefineEventTypeError,
-    ErrorCode::InvalidParameterValueModelDefineInvalid,
-    ErrorCode::InvalidParameterValueModelDefineNil,
-    ErrorCode::InvalidParameterValueModelDefinePropBoolMappingError,
-    ErrorCode::InvalidParameterValueModelDefinePropEnumMappingError,
-    ErrorCode::InvalidParameterValueModelDefinePropRangeError,
-    ErrorCode::InvalidParameterValueModelDefinePropRangeOverflow,
-    ErrorCode::InvalidParameterValueModelPropertyNotExist,
-    ErrorCode::InvalidParameterValueMsgContentInvalid,
-    ErrorCode::InvalidParameterValueMsgLevelInvalid,
-    ErrorCode::InvalidParameterValueMsgTitleInvalid,
-    ErrorCode::InvalidParameterValueMsgTypeInvalid,
-    ErrorCode::InvalidParameterValueNoPermission,
-    ErrorCode::InvalidParameterValueOperationDenied,
-    ErrorCode::InvalidParameterValuePayloadOverLimit,
-    ErrorCode::InvalidParameterValueProductAlreadyExist,
-    ErrorCode::InvalidParameterValueProductIDInvalid,
-    ErrorCode::InvalidParameterValueProductIsNotGateway,
-    ErrorCode::InvalidParameterValueProductParmsError,
-    ErrorCode::InvalidParameterValueProjectParmsError,
-    ErrorCode::InvalidParameterValuePushEnvironmentInvalid,
-    ErrorCode::InvalidParameterValueRepublishTopicFormatError,
-    ErrorCode::InvalidParameterValueRuleNumberBeyondLimit,
-    ErrorCode::InvalidParameterValueSelectKeyFromBinaryPayload,
-    ErrorCode::InvalidParameterValueShareDeviceToSelf,
-    ErrorCode::InvalidParameterValueStartTimeLaterEndTime,
-    ErrorCode::InvalidParameterValueTPNSAndroidValidationFailed,
-    ErrorCode::InvalidParameterValueTPNSiOSValidationFailed,
-    ErrorCode::InvalidParameterValueTopicMismatch,
-    ErrorCode::InvalidParameterValueTopicPolicyAlreadyExist,
-    ErrorCode::InvalidParameterValueTopicRuleAlreadyExist,
-    ErrorCode::InvalidParameterValueTopicRuleSqlNotEdited,
-    ErrorCode::InvalidParameterValueUpdateTopicRuleDBFail,
-    ErrorCode::InvalidParameterValueUserIDInvalid,
-    ErrorCode::InvalidParameterValueVPNParmsError,
-    ErrorCode::LimitExceededApplicationExceedLimit,
-    ErrorCode::LimitExceededBatchProductionExceedLimit,
-    ErrorCode::LimitExceededBatchProductionNull,
-    ErrorCode::LimitExceededBindProductsExceedLimit,
-    ErrorCode::LimitExceededDeviceExceedLimit,
-    ErrorCode::LimitExceededDeviceLicenseLimitExceeded,
-    ErrorCode::LimitExceededFirmwareExceedLimit,
-    ErrorCode::LimitExceededMessageSaved,
-    ErrorCode::LimitExceededProductExceedLimit,
-    ErrorCode::LimitExceededProjectExceedLimit,
-    ErrorCode::LimitExceededReturnResourceLimitExceeded,
-    ErrorCode::LimitExceededStudioLoRaFreqExceedLimit,
-    ErrorCode::LimitExceededStudioProductExceedLimit,
-    ErrorCode::LimitExceededThingModelExceedLimit,
-    ErrorCode::LimitExceededTopicPolicyExceedLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterModelDefineEventTypeError,
-    ErrorCode::OperationDeniedInstanceNotBelongToUser,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceInsufficientBatchProductionIsRunning,
-    ErrorCode::ResourceInsufficientCloudStorageAIServiceTaskQuotaInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundAppNotExists,
-    ErrorCode::ResourceNotFoundBatchProductionNotExist,
-    ErrorCode::ResourceNotFoundCannotGetFromUrl,
-    ErrorCode::ResourceNotFoundCloudStorageAIServiceTask,
-    ErrorCode::ResourceNotFoundCloudStorageAIServiceTaskFile,
-    ErrorCode::ResourceNotFoundDeviceChannelNotExist,
-    ErrorCode::ResourceNotFoundDeviceDupKeyExist,
-    ErrorCode::ResourceNotFoundDeviceFirmWareNotExist,
-    ErrorCode::ResourceNotFoundDeviceHasNoFirmware,
-    ErrorCode::ResourceNotFoundDeviceNotBind,
-    ErrorCode::ResourceNotFoundDeviceNotBound,
-    ErrorCode::ResourceNotFoundDeviceNotExist,
-    ErrorCode::ResourceNotFoundDeviceShadowNotExist,
-    ErrorCode::ResourceNotFoundFenceBindNotExist,
-    ErrorCode::ResourceNotFoundFenceNotExist,
-    ErrorCode::ResourceNotFoundFirmwareNotExist,
-    ErrorCode::ResourceNotFoundFirmwareTaskNotExist,
-    ErrorCode::ResourceNotFoundGatewayDupKeyExist,
-    ErrorCode::ResourceNotFoundGatewayNotExist,
-    ErrorCode::ResourceNotFoundInstanceNotExist,
-    ErrorCode::ResourceNotFoundModuleNotExist,
-    ErrorCode::ResourceNotFoundProductNotExist,
-    ErrorCode::ResourceNotFoundProductOrDeviceNotExist,
-    ErrorCode::ResourceNotFoundProductResourceNotExist,
-    ErrorCode::ResourceNotFoundProjectNotExist,
-    ErrorCode::ResourceNotFoundSeeCallbackNotExist,
-    ErrorCode::ResourceNotFoundSeePostPaidServiceNotExist,
-    ErrorCode::ResourceNotFoundSeePrePaidSubscriptionNotExist,
-    ErrorCode::ResourceNotFoundSeeTaskNotExist,
-    ErrorCode::ResourceNotFoundSpaceNotExist,
-    ErrorCode::ResourceNotFoundStudioLoRaFreqNotExist,
-    ErrorCode::ResourceNotFoundStudioProductNotExist,
-    ErrorCode::ResourceNotFoundTopicPolicyNotExist,
-    ErrorCode::ResourceNotFoundTopicRuleNotExist,
-    ErrorCode::ResourceUnavailableWeSeeServiceIsolated,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationAPPNoPermissionToStudioProduct,
-    ErrorCode::UnauthorizedOperationApiCreateAITaskNotInWhitelist,
-    ErrorCode::UnauthorizedOperationAppNoPermission,
-    ErrorCode::UnauthorizedOperationCertificationNeedUpgrade,
-    ErrorCode::UnauthorizedOperationDeviceHasAlreadyBindGateway,
-    ErrorCode::UnauthorizedOperationDeviceIsNotEnabled,
-    ErrorCode::UnauthorizedOperationGatewayHasBindedDevices,
-    ErrorCode::UnauthorizedOperationNoPermissionToFamily,
-    ErrorCode::UnauthorizedOperationNoPermissionToInstance,
-    ErrorCode::UnauthorizedOperationNoPermissionToPay,
-    ErrorCode::UnauthorizedOperationNoPermissionToProject,
-    ErrorCode::UnauthorizedOperationNoPermissionToShareDevice,
-    ErrorCode::UnauthorizedOperationNoPermissionToStudioFence,
-    ErrorCode::UnauthorizedOperationNoPermissionToStudioInstance,
-    ErrorCode::UnauthorizedOperationNoPermissionToStudioProduct,
-    ErrorCode::UnauthorizedOperationNoPermissionToTRTCRoom,
-    ErrorCode::UnauthorizedOperationNoVerified,
-    ErrorCode::UnauthorizedOperationNotCertification,
-    ErrorCode::UnauthorizedOperationPermissionDenied,
-    ErrorCode::UnauthorizedOperationProductNotSupportPSK,
-    ErrorCode::UnauthorizedOperationUserLicenseExceedLimit,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationBindsExistUnderFence,
-    ErrorCode::UnsupportedOperationCannotReBindFamily,
-    ErrorCode::UnsupportedOperationCapabilityNotSupportedInSeeServiceType,
-    ErrorCode::UnsupportedOperationCloudStoragePackageTimeMismatch,
-    ErrorCode::UnsupportedOperationCloudStoragePackageTypeMismatch,
-    ErrorCode::UnsupportedOperationDeviceDupKeyExist,
-    ErrorCode::UnsupportedOperationDeviceExceedLimit,
-    ErrorCode::UnsupportedOperationDeviceOtaTaskInProgress,
-    ErrorCode::UnsupportedOperationDeviceType,
-    ErrorCode::UnsupportedOperationDevicesExistUnderProduct,
-    ErrorCode::UnsupportedOperationDoesNotSellInThisRegion,
-    ErrorCode::UnsupportedOperationEnableSaasServiceExistUnderProject,
-    ErrorCode::UnsupportedOperationExistBindedDevicesUnderGatewayProduct,
-    ErrorCode::UnsupportedOperationFenceDupKeyExist,
-    ErrorCode::UnsupportedOperationFenceExistUnderSpace,
-    ErrorCode::UnsupportedOperationGatewayProductHasBindedProduct,
-    ErrorCode::UnsupportedOperationInstanceIsolated,
-    ErrorCode::UnsupportedOperationLoRaFreqDupKeyExist,
-    ErrorCode::UnsupportedOperationLoRaNoUpLink,
-    ErrorCode::UnsupportedOperationLoRaNotActivate,
-    ErrorCode::UnsupportedOperationNoPermissionToReleasedProduct,
-    ErrorCode::UnsupportedOperationNodesExistUnderVPN,
-    ErrorCode::UnsupportedOperationPoolExistUnderProject,
-    ErrorCode::UnsupportedOperationProductDupKeyExist,
-    ErrorCode::UnsupportedOperationProductExistUnderProject,
-    ErrorCode::UnsupportedOperationProductHasBindedGateWayProduct,
-    ErrorCode::UnsupportedOperationProductHasShared,
-    ErrorCode::UnsupportedOperationProductIsSubProduct,
-    ErrorCode::UnsupportedOperationProjectDupKeyExist,
-    ErrorCode::UnsupportedOperationSpaceDupKeyExist,
-    ErrorCode::UnsupportedOperationStaffPoolDupNameExist,
-    ErrorCode::UnsupportedOperationStudioLoRaFreqInUsed,
-    ErrorCode::UnsupportedOperationTRTCServiceNotOpen,
-    ErrorCode::UnsupportedOperationUnpaidOrder,
-    ErrorCode::UnsupportedOperationVPNDupKeyExist,
-    ErrorCode::UnsupportedOperationVideoAccountNotExist,
-    ErrorCode::UnsupportedOperationVideoInsufficientLicenses,
-    ErrorCode::UnsupportedOperationVideoProductNotExist,
-    ErrorCode::UnsupportedOperationVirtualDeviceCannotBind,
-];
+const ALL: [ErrorCode; 245] = all_variants!(
+    ErrorCode, 245,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0\xC7\0\xC8\0\xC9\0\xCA\0\xCB\0\xCC\0\xCD\0\xCE\0\xCF\0\xD0\0\xD1\0\xD2\0\xD3\0\xD4\0\xD5\0\xD6\0\xD7\0\xD8\0\xD9\0\xDA\0\xDB\0\xDC\0\xDD\0\xDE\0\xDF\0\xE0\0\xE1\0\xE2\0\xE3\0\xE4\0\xE5\0\xE6\0\xE7\0\xE8\0\xE9\0\xEA\0\xEB\0\xEC\0\xED\0\xEE\0\xEF\0\xF0\0\xF1\0\xF2\0\xF3\0\xF4\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.ActionUnreachable\u{1f}\u{1f}动作消息不可达。\u{1f}动作消息不可达。\u{1e}",
-        "FailedOperation.AnotherOperationIsRunning\u{1f}\u{1f}已有操作正在进行中\u{1f}已有操作正在进行中\u{1e}",
-        "FailedOperation.BalanceInsufficient\u{1f}\u{1f}账户余额不足\u{1f}账户余额不足\u{1e}",
-        "FailedOperation.BroadcastTaskIsRunning\u{1f}\u{1f}广播任务正在执行。\u{1f}广播任务正在执行。\u{1e}",
-        "FailedOperation.CloudStorageAIPackageExpireTimeExceeded\u{1f}\u{1f}云存 AI 套餐生效时长不能超过当前云存套餐生效时长\u{1f}云存 AI 套餐生效时长不能超过当前云存套餐生效时长\u{1e}",
-        "FailedOperation.CloudStorageAIServiceNotEnabled\u{1f}\u{1f}产品未开通视频AI分析服务\u{1f}产品未开通视频AI分析服务\u{1e}",
-        "FailedOperation.CloudStorageAIServiceTaskAlreadyExists\u{1f}\u{1f}云存 AI 分析任务已存在，不支持重复创建\u{1f}云存 AI 分析任务已存在，不支持重复创建\u{1e}",
-        "FailedOperation.CloudStoragePackageRequired\u{1f}\u{1f}需先开通云存套餐\u{1f}需先开通云存套餐\u{1e}",
-        "FailedOperation.CreateOrderFailed\u{1f}\u{1f}创建订单失败\u{1f}创建订单失败\u{1e}",
-        "FailedOperation.CustomOrderIdAlreadyExist\u{1f}\u{1f}自定义订单 ID 已存在\u{1f}自定义订单 ID 已存在\u{1e}",
-        "FailedOperation.DeliverOrderFailed\u{1f}\u{1f}订单发货失败\u{1f}订单发货失败\u{1e}",
-        "FailedOperation.DeviceAlreadyDisabled\u{1f}\u{1f}设备已经被禁用。\u{1f}设备已经被禁用。\u{1e}",
-        "FailedOperation.DeviceFirmwareIsUpdated\u{1f}\u{1f}设备已为目标升级版本。\u{1f}设备已为目标升级版本。\u{1e}",
-        "FailedOperation.DeviceInfoOutdated\u{1f}\u{1f}设备固件版本错误。\u{1f}设备固件版本错误。\u{1e}",
-        "FailedOperation.DeviceIsUpdating\u{1f}\u{1f}设备正在升级中。\u{1f}设备正在升级中。\u{1e}",
-        "FailedOperation.DeviceNoSubscription\u{1f}\u{1f}返回:消息发送失败，设备未订阅Topic。\u{1f}返回:消息发送失败，设备未订阅Topic。\u{1e}",
-        "FailedOperation.DeviceOffline\u{1f}\u{1f}设备处于离线状态。\u{1f}设备处于离线状态。\u{1e}",
-        "FailedOperation.OtherUpdateTaskExist\u{1f}\u{1f}存在其他升级任务。\u{1f}存在其他升级任务。\u{1e}",
-        "FailedOperation.ProductIotVideoServiceNotEnabled\u{1f}\u{1f}产品未开通 IoT Video 服务\u{1f}产品未开通 IoT Video 服务\u{1e}",
-        "FailedOperation.ProductNotReleased\u{1f}\u{1f}产品尚未发布。\u{1f}产品尚未发布。\u{1e}",
-        "FailedOperation.RRPCTimeout\u{1f}\u{1f}RRPC接口未收到设备端响应。\u{1f}RRPC接口未收到设备端响应。\u{1e}",
-        "FailedOperation.RequestTRTCFail\u{1f}\u{1f}请求TRTC失败\u{1f}请求TRTC失败\u{1e}",
-        "FailedOperation.RuleAlreadyDisabled\u{1f}\u{1f}转发已经停止。\u{1f}转发已经停止。\u{1e}",
-        "FailedOperation.RuleAlreadyEnabled\u{1f}\u{1f}该规则已被启用。\u{1f}该规则已被启用。\u{1e}",
-        "FailedOperation.SeePostPaidServiceAlreadyExists\u{1f}\u{1f}指定的 TWeSee 算法已开通后付费服务，不能重复开通\u{1f}指定的 TWeSee 算法已开通后付费服务，不能重复开通\u{1e}",
-        "FailedOperation.SeePostPaidServiceIsolated\u{1f}\u{1f}TWeSee 后付费服务已隔离\u{1f}TWeSee 后付费服务已隔离\u{1e}",
-        "FailedOperation.SeePostPaidServiceIsolatedByAccount\u{1f}\u{1f}TWeSee 后付费服务已隔离（账号欠费）\u{1f}TWeSee 后付费服务已隔离（账号欠费）\u{1e}",
-        "FailedOperation.SeePostPaidServiceNotExists\u{1f}\u{1f}未开通 TWeSee 算法的后付费服务\u{1f}未开通 TWeSee 算法的后付费服务\u{1e}",
-        "FailedOperation.SeePrePaidSubscriptionAlreadyExists\u{1f}\u{1f}该设备已开通指定的 TWeSee 算法预付费订阅，不能重复开通\u{1f}该设备已开通指定的 TWeSee 算法预付费订阅，不能重复开通\u{1e}",
-        "FailedOperation.SeePrePaidSubscriptionConflicts\u{1f}\u{1f}该设备已开通的 TWeSee 算法预付费订阅与正在开通的 ServiceType 冲突\u{1f}该设备已开通的 TWeSee 算法预付费订阅与正在开通的 ServiceType 冲突\u{1e}",
-        "FailedOperation.SeePrePaidSubscriptionDurationExceeded\u{1f}\u{1f}TWeSee 预付费订阅开通时长超过上限\u{1f}TWeSee 预付费订阅开通时长超过上限\u{1e}",
-        "FailedOperation.SeePrePaidSubscriptionEndTimeExceeded\u{1f}\u{1f}TWeSee 预付费订阅生效时长不能超过已开通云存套餐的生效时长\u{1f}TWeSee 预付费订阅生效时长不能超过已开通云存套餐的生效时长\u{1e}",
-        "FailedOperation.SeePrePaidSubscriptionInvalidStatus\u{1f}\u{1f}TWeSee 预付费订阅状态异常，不能进行该操作\u{1f}TWeSee 预付费订阅状态异常，不能进行该操作\u{1e}",
-        "FailedOperation.SeePrePaidSubscriptionIsolated\u{1f}\u{1f}TWeSee 预付费订阅已隔离，不能进行该操作\u{1f}TWeSee 预付费订阅已隔离，不能进行该操作\u{1e}",
-        "FailedOperation.SeeSubscriptionNotIsolated\u{1f}\u{1f}只有处于隔离状态的 TWeSee 订阅可以进行该操作\u{1f}只有处于隔离状态的 TWeSee 订阅可以进行该操作\u{1e}",
-        "FailedOperation.SomeProductIsAlreadyBinded\u{1f}\u{1f}部分产品已经被绑定。\u{1f}部分产品已经被绑定。\u{1e}",
-        "FailedOperation.TargetDeviceHasEnabledWeSeeConfig\u{1f}\u{1f}目标设备存在启用状态的 TWeSee 配置\u{1f}目标设备存在启用状态的 TWeSee 配置\u{1e}",
-        "FailedOperation.Timeout\u{1f}\u{1f}超过时间。\u{1f}超过时间。\u{1e}",
-        "FailedOperation.WeSeeServiceNotEnabled\u{1f}\u{1f}未开通 TWeSee 后付费服务\u{1f}未开通 TWeSee 后付费服务\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.DBOperationError\u{1f}\u{1f}DB操作错误。\u{1f}DB操作错误。\u{1e}",
-        "InternalError.DBOpertaionError\u{1f}\u{1f}DB操作错误。\u{1f}DB操作错误。\u{1e}",
-        "InternalError.InternalLoRaServerError\u{1f}\u{1f}内部LoRaServer错误。\u{1f}内部LoRaServer错误。\u{1e}",
-        "InternalError.InternalRPCError\u{1f}\u{1f}内部RPC错误。\u{1f}内部RPC错误。\u{1e}",
-        "InternalError.InternalServerException\u{1f}\u{1f}发生错误。\u{1f}发生错误。\u{1e}",
-        "InternalError.InternalServerExceptionDB\u{1f}\u{1f}内部DB错误。\u{1f}内部DB错误。\u{1e}",
-        "InternalError.Timeout\u{1f}\u{1f}调用超时。\u{1f}调用超时。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.ActionInputParamsInvalid\u{1f}\u{1f}动作输入参数不合法。\u{1f}动作输入参数不合法。\u{1e}",
-        "InvalidParameter.FirmwareAlreadyExist\u{1f}\u{1f}固件已存在。\u{1f}固件已存在。\u{1e}",
-        "InvalidParameter.ProductIsNotGateway\u{1f}\u{1f}产品不是网关类型，无法绑定子产品。\u{1f}产品不是网关类型，无法绑定子产品。\u{1e}",
-        "InvalidParameter.RoomIdExist\u{1f}\u{1f}RoomId已存在\u{1f}RoomId已存在\u{1e}",
-        "InvalidParameter.UserIdOverLimit\u{1f}\u{1f}UserId数量超出限制\u{1f}UserId数量超出限制\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.ActionNil\u{1f}\u{1f}规则行为未配置。\u{1f}规则行为未配置。\u{1e}",
-        "InvalidParameterValue.ActionNilOrNotExist\u{1f}\u{1f}动作为空或不存在。\u{1f}动作为空或不存在。\u{1e}",
-        "InvalidParameterValue.AppDescriptionTooLong\u{1f}\u{1f}应用描述过长。\u{1f}应用描述过长。\u{1e}",
-        "InvalidParameterValue.AppExists\u{1f}\u{1f}App已存在。\u{1f}App已存在。\u{1e}",
-        "InvalidParameterValue.AppNameTooLong\u{1f}\u{1f}应用名称过长。\u{1f}应用名称过长。\u{1e}",
-        "InvalidParameterValue.AppNoPermission\u{1f}\u{1f}App无权限。\u{1f}App无权限。\u{1e}",
-        "InvalidParameterValue.AppNotExists\u{1f}\u{1f}App不存在。\u{1f}App不存在。\u{1e}",
-        "InvalidParameterValue.CheckForwardURLFail\u{1f}\u{1f}检查第三方URL超时或失败。\u{1f}检查第三方URL超时或失败。\u{1e}",
-        "InvalidParameterValue.CloudStorageAIPackageIdNotExist\u{1f}\u{1f}指定的云存 AI 套餐不存在\u{1f}指定的云存 AI 套餐不存在\u{1e}",
-        "InvalidParameterValue.DeviceAlreadyExist\u{1f}\u{1f}创建的设备名已存在。\u{1f}创建的设备名已存在。\u{1e}",
-        "InvalidParameterValue.DeviceHasNotBindGateway\u{1f}\u{1f}设备未绑定任何网关设备。\u{1f}设备未绑定任何网关设备。\u{1e}",
-        "InvalidParameterValue.DeviceIsNotGateway\u{1f}\u{1f}设备不是网关类型。\u{1f}设备不是网关类型。\u{1e}",
-        "InvalidParameterValue.DeviceNameInvalid\u{1f}\u{1f}设备名称非法。\u{1f}设备名称非法。\u{1e}",
-        "InvalidParameterValue.DeviceNotExist\u{1f}\u{1f}设备不存在。\u{1f}设备不存在。\u{1e}",
-        "InvalidParameterValue.ErrLLSyncBroadcastDeviceNameLengthExceed\u{1f}\u{1f}使用标准蓝牙广播协议的产品，DeviceName最多不超过8个字符。\u{1f}使用标准蓝牙广播协议的产品，DeviceName最多不超过8个字符。\u{1e}",
-        "InvalidParameterValue.ErrorTaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "InvalidParameterValue.FailActionHasSameDevice\u{1f}\u{1f}存失败，行为操作和转发错误行为数据目标不可为同一设备。\u{1f}存失败，行为操作和转发错误行为数据目标不可为同一设备。\u{1e}",
-        "InvalidParameterValue.FirmwareAlreadyExist\u{1f}\u{1f}固件已经存在。\u{1f}固件已经存在。\u{1e}",
-        "InvalidParameterValue.ForwardRedirectDenied\u{1f}\u{1f}转发重定向被拒绝。\u{1f}转发重定向被拒绝。\u{1e}",
-        "InvalidParameterValue.GetProductsListError\u{1f}\u{1f}拉取产品列表失败。\u{1f}拉取产品列表失败。\u{1e}",
-        "InvalidParameterValue.InvalidAppKey\u{1f}\u{1f}AppKey 无效\u{1f}AppKey 无效\u{1e}",
-        "InvalidParameterValue.InvalidCallbackToken\u{1f}\u{1f}回调 Token 格式有误\u{1f}回调 Token 格式有误\u{1e}",
-        "InvalidParameterValue.InvalidCallbackUrl\u{1f}\u{1f}回调 URL 无效或格式有误\u{1f}回调 URL 无效或格式有误\u{1e}",
-        "InvalidParameterValue.InvalidSQL\u{1f}\u{1f}SQL语句含有非法字符。\u{1f}SQL语句含有非法字符。\u{1e}",
-        "InvalidParameterValue.InvalidURL\u{1f}\u{1f}URL 格式有误或无法访问\u{1f}URL 格式有误或无法访问\u{1e}",
-        "InvalidParameterValue.LoRaFreqParmsError\u{1f}\u{1f}LoRa频点参数错误。\u{1f}LoRa频点参数错误。\u{1e}",
-        "InvalidParameterValue.ModelDefineDontMatchTemplate\u{1f}\u{1f}物模型不符合产品模板。\u{1f}物模型不符合产品模板。\u{1e}",
-        "InvalidParameterValue.ModelDefineDupID\u{1f}\u{1f}物模型存在重复ID。\u{1f}物模型存在重复ID。\u{1e}",
-        "InvalidParameterValue.ModelDefineErrorModel\u{1f}\u{1f}物模型事件/属性Model错误。\u{1f}物模型事件/属性Model错误。\u{1e}",
-        "InvalidParameterValue.ModelDefineErrorType\u{1f}\u{1f}物模型事件/属性Model Type错误。\u{1f}物模型事件/属性Model Type错误。\u{1e}",
-        "InvalidParameterValue.ModelDefineEventParamsDupID\u{1f}\u{1f}物模型EVENT Parms存在重复ID。\u{1f}物模型EVENT Parms存在重复ID。\u{1e}",
-        "InvalidParameterValue.ModelDefineEventParamsExceedLimit\u{1f}\u{1f}物模型EVENT Parms数量超过限制。\u{1f}物模型EVENT Parms数量超过限制。\u{1e}",
-        "InvalidParameterValue.ModelDefineEventPropError\u{1f}\u{1f}物模型事件/属性参数错误。\u{1f}物模型事件/属性参数错误。\u{1e}",
-        "InvalidParameterValue.ModelDefineEventPropNameError\u{1f}\u{1f}物模型事件/属性 Name 错误。\u{1f}物模型事件/属性 Name 错误。\u{1e}",
-        "InvalidParameterValue.ModelDefineEventTypeError\u{1f}\u{1f}物模型事件 Type 错误:lac 。\u{1f}物模型事件 Type 错误:lac 。\u{1e}",
-        "InvalidParameterValue.ModelDefineInvalid\u{1f}\u{1f}数据模板未定义。\u{1f}数据模板未定义。\u{1e}",
-        "InvalidParameterValue.ModelDefineNil\u{1f}\u{1f}物模型为空。\u{1f}物模型为空。\u{1e}",
-        "InvalidParameterValue.ModelDefinePropBoolMappingError\u{1f}\u{1f}物模型事件/属性 BOOL类型 Mapping 定义错误。\u{1f}物模型事件/属性 BOOL类型 Mapping 定义错误。\u{1e}",
-        "InvalidParameterValue.ModelDefinePropEnumMappingError\u{1f}\u{1f}物模型事件/属性 Enum类型 Mapping 定义错误。\u{1f}物模型事件/属性 Enum类型 Mapping 定义错误。\u{1e}",
-        "InvalidParameterValue.ModelDefinePropRangeError\u{1f}\u{1f}物模型事件/属性 Min/Max 定义错误。\u{1f}物模型事件/属性 Min/Max 定义错误。\u{1e}",
-        "InvalidParameterValue.ModelDefinePropRangeOverflow\u{1f}\u{1f}物模型事件/属性 Min/Max 范围超限。\u{1f}物模型事件/属性 Min/Max 范围超限。\u{1e}",
-        "InvalidParameterValue.ModelPropertyNotExist\u{1f}\u{1f}属性ID不存在。\u{1f}属性ID不存在。\u{1e}",
-        "InvalidParameterValue.MsgContentInvalid\u{1f}\u{1f}消息内容非法。\u{1f}消息内容非法。\u{1e}",
-        "InvalidParameterValue.MsgLevelInvalid\u{1f}\u{1f}消息等级非法。\u{1f}消息等级非法。\u{1e}",
-        "InvalidParameterValue.MsgTitleInvalid\u{1f}\u{1f}消息标题非法。\u{1f}消息标题非法。\u{1e}",
-        "InvalidParameterValue.MsgTypeInvalid\u{1f}\u{1f}消息类型非法。\u{1f}消息类型非法。\u{1e}",
-        "InvalidParameterValue.NoPermission\u{1f}\u{1f}无权限。\u{1f}无权限。\u{1e}",
-        "InvalidParameterValue.OperationDenied\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "InvalidParameterValue.PayloadOverLimit\u{1f}\u{1f}消息Payload超出限制。\u{1f}消息Payload超出限制。\u{1e}",
-        "InvalidParameterValue.ProductAlreadyExist\u{1f}\u{1f}创建的产品名已存在。\u{1f}创建的产品名已存在。\u{1e}",
-        "InvalidParameterValue.ProductIDInvalid\u{1f}\u{1f}产品ID非法。\u{1f}产品ID非法。\u{1e}",
-        "InvalidParameterValue.ProductIsNotGateway\u{1f}\u{1f}产品不是网关类型，无法绑定子产品。\u{1f}产品不是网关类型，无法绑定子产品。\u{1e}",
-        "InvalidParameterValue.ProductParmsError\u{1f}\u{1f}产品参数错误。\u{1f}产品参数错误。\u{1e}",
-        "InvalidParameterValue.ProjectParmsError\u{1f}\u{1f}项目参数错误。\u{1f}项目参数错误。\u{1e}",
-        "InvalidParameterValue.PushEnvironmentInvalid\u{1f}\u{1f}PushEnvironment 非法。\u{1f}PushEnvironment 非法。\u{1e}",
-        "InvalidParameterValue.RepublishTopicFormatError\u{1f}\u{1f}转发的topic格式错误。\u{1f}转发的topic格式错误。\u{1e}",
-        "InvalidParameterValue.RuleNumberBeyondLimit\u{1f}\u{1f}规则数量超过限制。\u{1f}规则数量超过限制。\u{1e}",
-        "InvalidParameterValue.SelectKeyFromBinaryPayload\u{1f}\u{1f}二进制数据格式只可利用 * 将数据进行转发。\u{1f}二进制数据格式只可利用 * 将数据进行转发。\u{1e}",
-        "InvalidParameterValue.ShareDeviceToSelf\u{1f}\u{1f}不能将设备分享给自己\u{1f}不能将设备分享给自己\u{1e}",
-        "InvalidParameterValue.StartTimeLaterEndTime\u{1f}\u{1f}开始时间晚于结束时间。\u{1f}开始时间晚于结束时间。\u{1e}",
-        "InvalidParameterValue.TPNSAndroidValidationFailed\u{1f}\u{1f}TPNSAndroidAccessID, TPNSAndroidSecretKey, TPNSAndroidRegion validation failed。\u{1f}TPNSAndroidAccessID, TPNSAndroidSecretKey, TPNSAndroidRegion validation failed。\u{1e}",
-        "InvalidParameterValue.TPNSiOSValidationFailed\u{1f}\u{1f}TPNSiOSAccessID, TPNSiOSSecretKey, TPNSiOSRegion validation failed。\u{1f}TPNSiOSAccessID, TPNSiOSSecretKey, TPNSiOSRegion validation failed。\u{1e}",
-        "InvalidParameterValue.TopicMismatch\u{1f}\u{1f}Topic与replyTopic必须同时设置或同时为空\u{1f}Topic与replyTopic必须同时设置或同时为空\u{1e}",
-        "InvalidParameterValue.TopicPolicyAlreadyExist\u{1f}\u{1f}Topic已存在。\u{1f}Topic已存在。\u{1e}",
-        "InvalidParameterValue.TopicRuleAlreadyExist\u{1f}\u{1f}规则已存在。\u{1f}规则已存在。\u{1e}",
-        "InvalidParameterValue.TopicRuleSqlNotEdited\u{1f}\u{1f}规则sql未编辑。\u{1f}规则sql未编辑。\u{1e}",
-        "InvalidParameterValue.UpdateTopicRuleDBFail\u{1f}\u{1f}请确认规则相关数据是否有更新。\u{1f}请确认规则相关数据是否有更新。\u{1e}",
-        "InvalidParameterValue.UserIDInvalid\u{1f}\u{1f}用户ID非法。\u{1f}用户ID非法。\u{1e}",
-        "InvalidParameterValue.VPNParmsError\u{1f}\u{1f}VPN参数错误。\u{1f}VPN参数错误。\u{1e}",
-        "LimitExceeded.ApplicationExceedLimit\u{1f}\u{1f}应用数量超出限制。\u{1f}应用数量超出限制。\u{1e}",
-        "LimitExceeded.BatchProductionExceedLimit\u{1f}\u{1f}量产超出限制。\u{1f}量产超出限制。\u{1e}",
-        "LimitExceeded.BatchProductionNull\u{1f}\u{1f}量产为空。\u{1f}量产为空。\u{1e}",
-        "LimitExceeded.BindProductsExceedLimit\u{1f}\u{1f}绑定的产品数量超过限制。\u{1f}绑定的产品数量超过限制。\u{1e}",
-        "LimitExceeded.DeviceExceedLimit\u{1f}\u{1f}设备数量超过限制。\u{1f}设备数量超过限制。\u{1e}",
-        "LimitExceeded.DeviceLicenseLimitExceeded\u{1f}\u{1f}设备激活码数量超限\u{1f}设备激活码数量超限\u{1e}",
-        "LimitExceeded.FirmwareExceedLimit\u{1f}\u{1f}固件数量超出限制。\u{1f}固件数量超出限制。\u{1e}",
-        "LimitExceeded.MessageSaved\u{1f}\u{1f}消息数量超过限制。\u{1f}消息数量超过限制。\u{1e}",
-        "LimitExceeded.ProductExceedLimit\u{1f}\u{1f}超过产品数量限制。\u{1f}超过产品数量限制。\u{1e}",
-        "LimitExceeded.ProjectExceedLimit\u{1f}\u{1f}项目数量超出限制。\u{1f}项目数量超出限制。\u{1e}",
-        "LimitExceeded.ReturnResourceLimitExceeded\u{1f}\u{1f}累计退还资源超过限额。\u{1f}累计退还资源超过限额。\u{1e}",
-        "LimitExceeded.StudioLoRaFreqExceedLimit\u{1f}\u{1f}LoRa频点数量超出限制。\u{1f}LoRa频点数量超出限制。\u{1e}",
-        "LimitExceeded.StudioProductExceedLimit\u{1f}\u{1f}产品数量超出限制。\u{1f}产品数量超出限制。\u{1e}",
-        "LimitExceeded.ThingModelExceedLimit\u{1f}\u{1f}物模型超出限制。\u{1f}物模型超出限制。\u{1e}",
-        "LimitExceeded.TopicPolicyExceedLimit\u{1f}\u{1f}Topic数量超出限制。\u{1f}Topic数量超出限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "MissingParameter.ModelDefineEventTypeError\u{1f}\u{1f}物模型事件 Type 错误。\u{1f}物模型事件 Type 错误。\u{1e}",
-        "OperationDenied.InstanceNotBelongToUser\u{1f}\u{1f}实例不属于当前用户。\u{1f}实例不属于当前用户。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceInsufficient.BatchProductionIsRunning\u{1f}\u{1f}已有量产进行，请等待量产完成。\u{1f}已有量产进行，请等待量产完成。\u{1e}",
-        "ResourceInsufficient.CloudStorageAIServiceTaskQuotaInsufficient\u{1f}\u{1f}云存 AI 分析任务创建额度不足\u{1f}云存 AI 分析任务创建额度不足\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.AppNotExists\u{1f}\u{1f}App不存在。\u{1f}App不存在。\u{1e}",
-        "ResourceNotFound.BatchProductionNotExist\u{1f}\u{1f}量产不存在。\u{1f}量产不存在。\u{1e}",
-        "ResourceNotFound.CannotGetFromUrl\u{1f}\u{1f}上传URL无法获取。\u{1f}上传URL无法获取。\u{1e}",
-        "ResourceNotFound.CloudStorageAIServiceTask\u{1f}\u{1f}云存AI分析任务不存在\u{1f}云存AI分析任务不存在\u{1e}",
-        "ResourceNotFound.CloudStorageAIServiceTaskFile\u{1f}\u{1f}云存AI分析任务输出文件不存在\u{1f}云存AI分析任务输出文件不存在\u{1e}",
-        "ResourceNotFound.DeviceChannelNotExist\u{1f}\u{1f}设备通道尚未创建或已被删除。\u{1f}设备通道尚未创建或已被删除。\u{1e}",
-        "ResourceNotFound.DeviceDupKeyExist\u{1f}\u{1f}存在重复设备。\u{1f}存在重复设备。\u{1e}",
-        "ResourceNotFound.DeviceFirmWareNotExist\u{1f}\u{1f}设备固件信息不存在。\u{1f}设备固件信息不存在。\u{1e}",
-        "ResourceNotFound.DeviceHasNoFirmware\u{1f}\u{1f}固件不存在。\u{1f}固件不存在。\u{1e}",
-        "ResourceNotFound.DeviceNotBind\u{1f}\u{1f}设备未绑定家庭。\u{1f}设备未绑定家庭。\u{1e}",
-        "ResourceNotFound.DeviceNotBound\u{1f}\u{1f}设备未被任何用户绑定\u{1f}设备未被任何用户绑定\u{1e}",
-        "ResourceNotFound.DeviceNotExist\u{1f}\u{1f}设备不存在。\u{1f}设备不存在。\u{1e}",
-        "ResourceNotFound.DeviceShadowNotExist\u{1f}\u{1f}设备影子未创建或是已删除。\u{1f}设备影子未创建或是已删除。\u{1e}",
-        "ResourceNotFound.FenceBindNotExist\u{1f}\u{1f}围栏未绑定该设备。\u{1f}围栏未绑定该设备。\u{1e}",
-        "ResourceNotFound.FenceNotExist\u{1f}\u{1f}围栏未创建或是已删除。\u{1f}围栏未创建或是已删除。\u{1e}",
-        "ResourceNotFound.FirmwareNotExist\u{1f}\u{1f}固件不存在。\u{1f}固件不存在。\u{1e}",
-        "ResourceNotFound.FirmwareTaskNotExist\u{1f}\u{1f}固件升级任务不存在。\u{1f}固件升级任务不存在。\u{1e}",
-        "ResourceNotFound.GatewayDupKeyExist\u{1f}\u{1f}存在重复网关。\u{1f}存在重复网关。\u{1e}",
-        "ResourceNotFound.GatewayNotExist\u{1f}\u{1f}网关不存在。\u{1f}网关不存在。\u{1e}",
-        "ResourceNotFound.InstanceNotExist\u{1f}\u{1f}实例未创建或是已删除。\u{1f}实例未创建或是已删除。\u{1e}",
-        "ResourceNotFound.ModuleNotExist\u{1f}\u{1f}模组不存在或改动未生效。\u{1f}模组不存在或改动未生效。\u{1e}",
-        "ResourceNotFound.ProductNotExist\u{1f}\u{1f}产品不存在。\u{1f}产品不存在。\u{1e}",
-        "ResourceNotFound.ProductOrDeviceNotExist\u{1f}\u{1f}产品或设备不存在。\u{1f}产品或设备不存在。\u{1e}",
-        "ResourceNotFound.ProductResourceNotExist\u{1f}\u{1f}产品资源不存在。\u{1f}产品资源不存在。\u{1e}",
-        "ResourceNotFound.ProjectNotExist\u{1f}\u{1f}项目不存在。\u{1f}项目不存在。\u{1e}",
-        "ResourceNotFound.SeeCallbackNotExist\u{1f}\u{1f}指定的 TWeSee 回调目标不存在\u{1f}指定的 TWeSee 回调目标不存在\u{1e}",
-        "ResourceNotFound.SeePostPaidServiceNotExist\u{1f}\u{1f}未开通 TWeSee 算法的后付费服务\u{1f}未开通 TWeSee 算法的后付费服务\u{1e}",
-        "ResourceNotFound.SeePrePaidSubscriptionNotExist\u{1f}\u{1f}TWeSee 预付费订阅不存在\u{1f}TWeSee 预付费订阅不存在\u{1e}",
-        "ResourceNotFound.SeeTaskNotExist\u{1f}\u{1f}TWeSee 任务不存在或已过期\u{1f}TWeSee 任务不存在或已过期\u{1e}",
-        "ResourceNotFound.SpaceNotExist\u{1f}\u{1f}位置空间未创建或是已删除。\u{1f}位置空间未创建或是已删除。\u{1e}",
-        "ResourceNotFound.StudioLoRaFreqNotExist\u{1f}\u{1f}LoRa频点尚未创建或已被删除。\u{1f}LoRa频点尚未创建或已被删除。\u{1e}",
-        "ResourceNotFound.StudioProductNotExist\u{1f}\u{1f}产品不存在。\u{1f}产品不存在。\u{1e}",
-        "ResourceNotFound.TopicPolicyNotExist\u{1f}\u{1f}Topic不存在。\u{1f}Topic不存在。\u{1e}",
-        "ResourceNotFound.TopicRuleNotExist\u{1f}\u{1f}规则不存在。\u{1f}规则不存在。\u{1e}",
-        "ResourceUnavailable.WeSeeServiceIsolated\u{1f}\u{1f}TWeSee 后付费资源已隔离\u{1f}TWeSee 后付费资源已隔离\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.APPNoPermissionToStudioProduct\u{1f}\u{1f}APP对产品没有权限。\u{1f}APP对产品没有权限。\u{1e}",
-        "UnauthorizedOperation.ApiCreateAITaskNotInWhitelist\u{1f}\u{1f}该账号未在白名单内，不能通过 API 创建 AI 任务\u{1f}该账号未在白名单内，不能通过 API 创建 AI 任务\u{1e}",
-        "UnauthorizedOperation.AppNoPermission\u{1f}\u{1f}App无权限。\u{1f}App无权限。\u{1e}",
-        "UnauthorizedOperation.CertificationNeedUpgrade\u{1f}\u{1f}因账号安全升级，购买云资源需完善您的实名信息。\u{1f}因账号安全升级，购买云资源需完善您的实名信息。\u{1e}",
-        "UnauthorizedOperation.DeviceHasAlreadyBindGateway\u{1f}\u{1f}该设备绑定了网关设备，无法删除。\u{1f}该设备绑定了网关设备，无法删除。\u{1e}",
-        "UnauthorizedOperation.DeviceIsNotEnabled\u{1f}\u{1f}设备未启用。\u{1f}设备未启用。\u{1e}",
-        "UnauthorizedOperation.GatewayHasBindedDevices\u{1f}\u{1f}该设备下仍有绑定的设备。\u{1f}该设备下仍有绑定的设备。\u{1e}",
-        "UnauthorizedOperation.NoPermissionToFamily\u{1f}\u{1f}此家庭无权操作。\u{1f}此家庭无权操作。\u{1e}",
-        "UnauthorizedOperation.NoPermissionToInstance\u{1f}\u{1f}实例ACL错误。\u{1f}实例ACL错误。\u{1e}",
-        "UnauthorizedOperation.NoPermissionToPay\u{1f}\u{1f}当前子账号无支付权限\u{1f}当前子账号无支付权限\u{1e}",
-        "UnauthorizedOperation.NoPermissionToProject\u{1f}\u{1f}项目ACL错误。\u{1f}项目ACL错误。\u{1e}",
-        "UnauthorizedOperation.NoPermissionToShareDevice\u{1f}\u{1f}无权限分享该设备，仅设备所有者可分享\u{1f}无权限分享该设备，仅设备所有者可分享\u{1e}",
-        "UnauthorizedOperation.NoPermissionToStudioFence\u{1f}\u{1f}围栏ACL错误。\u{1f}围栏ACL错误。\u{1e}",
-        "UnauthorizedOperation.NoPermissionToStudioInstance\u{1f}\u{1f}实例ACL错误。\u{1f}实例ACL错误。\u{1e}",
-        "UnauthorizedOperation.NoPermissionToStudioProduct\u{1f}\u{1f}产品ACL错误。\u{1f}产品ACL错误。\u{1e}",
-        "UnauthorizedOperation.NoPermissionToTRTCRoom\u{1f}\u{1f}无权操作该房间\u{1f}无权操作该房间\u{1e}",
-        "UnauthorizedOperation.NoVerified\u{1f}\u{1f}您的账号未实名认证，请登录腾讯云进行实名认证\u{1f}您的账号未实名认证，请登录腾讯云进行实名认证\u{1e}",
-        "UnauthorizedOperation.NotCertification\u{1f}\u{1f}账号没有实名认证，支付失败。\u{1f}账号没有实名认证，支付失败。\u{1e}",
-        "UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}没有权限。\u{1f}没有权限。\u{1e}",
-        "UnauthorizedOperation.ProductNotSupportPSK\u{1f}\u{1f}产品不支持密钥认证。\u{1f}产品不支持密钥认证。\u{1e}",
-        "UnauthorizedOperation.UserLicenseExceedLimit\u{1f}\u{1f}License数量不足。\u{1f}License数量不足。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.BindsExistUnderFence\u{1f}\u{1f}围栏下还存在绑定的设备。\u{1f}围栏下还存在绑定的设备。\u{1e}",
-        "UnsupportedOperation.CannotReBindFamily\u{1f}\u{1f}存在重复的绑定关系。\u{1f}存在重复的绑定关系。\u{1e}",
-        "UnsupportedOperation.CapabilityNotSupportedInSeeServiceType\u{1f}\u{1f}指定的 TWeSee 服务类型不支持该能力项\u{1f}指定的 TWeSee 服务类型不支持该能力项\u{1e}",
-        "UnsupportedOperation.CloudStoragePackageTimeMismatch\u{1f}\u{1f}云存套餐与云存 AI 套餐时长不匹配\u{1f}云存套餐与云存 AI 套餐时长不匹配\u{1e}",
-        "UnsupportedOperation.CloudStoragePackageTypeMismatch\u{1f}\u{1f}云存套餐与云存 AI 套餐类型不匹配\u{1f}云存套餐与云存 AI 套餐类型不匹配\u{1e}",
-        "UnsupportedOperation.DeviceDupKeyExist\u{1f}\u{1f}创建的设备已经存在。\u{1f}创建的设备已经存在。\u{1e}",
-        "UnsupportedOperation.DeviceExceedLimit\u{1f}\u{1f}设备数量超出实例限制。\u{1f}设备数量超出实例限制。\u{1e}",
-        "UnsupportedOperation.DeviceOtaTaskInProgress\u{1f}\u{1f}设备ota升级中。\u{1f}设备ota升级中。\u{1e}",
-        "UnsupportedOperation.DeviceType\u{1f}\u{1f}设备类型错误。\u{1f}设备类型错误。\u{1e}",
-        "UnsupportedOperation.DevicesExistUnderProduct\u{1f}\u{1f}产品下还存在未删除的设备。\u{1f}产品下还存在未删除的设备。\u{1e}",
-        "UnsupportedOperation.DoesNotSellInThisRegion\u{1f}\u{1f}指定商品未在该地域售卖\u{1f}指定商品未在该地域售卖\u{1e}",
-        "UnsupportedOperation.EnableSaasServiceExistUnderProject\u{1f}\u{1f}该项目下存在物联使能SaaS服务。\u{1f}该项目下存在物联使能SaaS服务。\u{1e}",
-        "UnsupportedOperation.ExistBindedDevicesUnderGatewayProduct\u{1f}\u{1f}网关产品下存在设备绑定了子设备。\u{1f}网关产品下存在设备绑定了子设备。\u{1e}",
-        "UnsupportedOperation.FenceDupKeyExist\u{1f}\u{1f}存在重复围栏。\u{1f}存在重复围栏。\u{1e}",
-        "UnsupportedOperation.FenceExistUnderSpace\u{1f}\u{1f}位置空间下还存在未删除的围栏。\u{1f}位置空间下还存在未删除的围栏。\u{1e}",
-        "UnsupportedOperation.GatewayProductHasBindedProduct\u{1f}\u{1f}网关产品还绑定子产品，无法删除。\u{1f}网关产品还绑定子产品，无法删除。\u{1e}",
-        "UnsupportedOperation.InstanceIsolated\u{1f}\u{1f}由于实例到期已被禁用，请续费后使用。\u{1f}由于实例到期已被禁用，请续费后使用。\u{1e}",
-        "UnsupportedOperation.LoRaFreqDupKeyExist\u{1f}\u{1f}存在重复LoRa频点。\u{1f}存在重复LoRa频点。\u{1e}",
-        "UnsupportedOperation.LoRaNoUpLink\u{1f}\u{1f}LoRa设备未上报数据。\u{1f}LoRa设备未上报数据。\u{1e}",
-        "UnsupportedOperation.LoRaNotActivate\u{1f}\u{1f}Lora设备没有激活。\u{1f}Lora设备没有激活。\u{1e}",
-        "UnsupportedOperation.NoPermissionToReleasedProduct\u{1f}\u{1f}动态注册不支持修改已发布的产品。\u{1f}动态注册不支持修改已发布的产品。\u{1e}",
-        "UnsupportedOperation.NodesExistUnderVPN\u{1f}\u{1f}VPN下还存在未删除的设备。\u{1f}VPN下还存在未删除的设备。\u{1e}",
-        "UnsupportedOperation.PoolExistUnderProject\u{1f}\u{1f}该项目下还存在人员库，需删除人员库后才允许删除项目。\u{1f}该项目下还存在人员库，需删除人员库后才允许删除项目。\u{1e}",
-        "UnsupportedOperation.ProductDupKeyExist\u{1f}\u{1f}存在重复产品。\u{1f}存在重复产品。\u{1e}",
-        "UnsupportedOperation.ProductExistUnderProject\u{1f}\u{1f}项目下有产品。\u{1f}项目下有产品。\u{1e}",
-        "UnsupportedOperation.ProductHasBindedGateWayProduct\u{1f}\u{1f}产品被绑定到网关产品。\u{1f}产品被绑定到网关产品。\u{1e}",
-        "UnsupportedOperation.ProductHasShared\u{1f}\u{1f}产品已被共享，请先解除共享。\u{1f}产品已被共享，请先解除共享。\u{1e}",
-        "UnsupportedOperation.ProductIsSubProduct\u{1f}\u{1f}子产品禁止直接绑定家庭，请走网关绑定\u{1f}子产品禁止直接绑定家庭，请走网关绑定\u{1e}",
-        "UnsupportedOperation.ProjectDupKeyExist\u{1f}\u{1f}存在重复项目。\u{1f}存在重复项目。\u{1e}",
-        "UnsupportedOperation.SpaceDupKeyExist\u{1f}\u{1f}存在重复位置空间。\u{1f}存在重复位置空间。\u{1e}",
-        "UnsupportedOperation.StaffPoolDupNameExist\u{1f}\u{1f}人员库名称已存在。\u{1f}人员库名称已存在。\u{1e}",
-        "UnsupportedOperation.StudioLoRaFreqInUsed\u{1f}\u{1f}LoRa频点还被节点或网关使用。\u{1f}LoRa频点还被节点或网关使用。\u{1e}",
-        "UnsupportedOperation.TRTCServiceNotOpen\u{1f}\u{1f}TRTC增值服务未开通\u{1f}TRTC增值服务未开通\u{1e}",
-        "UnsupportedOperation.UnpaidOrder\u{1f}\u{1f}账户有未支付订单。\u{1f}账户有未支付订单。\u{1e}",
-        "UnsupportedOperation.VPNDupKeyExist\u{1f}\u{1f}存在重复VPN。\u{1f}存在重复VPN。\u{1e}",
-        "UnsupportedOperation.VideoAccountNotExist\u{1f}\u{1f}Video账户未创建，请检查后重新操作。\u{1f}Video账户未创建，请检查后重新操作。\u{1e}",
-        "UnsupportedOperation.VideoInsufficientLicenses\u{1f}\u{1f}Video平台license数量不足。\u{1f}Video平台license数量不足。\u{1e}",
-        "UnsupportedOperation.VideoProductNotExist\u{1f}\u{1f}Video平台产品不存在。\u{1f}Video平台产品不存在。\u{1e}",
-        "UnsupportedOperation.VirtualDeviceCannotBind\u{1f}\u{1f}虚拟设备禁止绑定 / 解绑\u{1f}虚拟设备禁止绑定 / 解绑\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 66112431587442, 78241419231431, 61722975011114,
-        74929999446389, 140973711557077, 93660351824540, 123377230545685, 77150497539005,
-        59515361821724, 79340930860133, 60619168416970, 70527657968916, 82630875809133,
-        70514773067226, 65008624993846, 99110665324170, 64995740092184, 72722386257775,
-        91465623537613, 63917703301185, 73783243180177, 55108725377274, 65021509896509,
-        67216238184846, 129944235543012, 83743272340127, 113468740995851, 95842195213220,
-        144255066573861, 150834956471542, 113481625898455, 151960237903469,
-        123364345646922, 114546777788405, 117828132802709, 82643760714047,
-        109062104551849, 45178760991292, 80427557589621, 34140695040735, 55104430412558,
-        55104430412626, 71627169600406, 56203942040561, 60632053322807, 65038689768574,
-        42971147801803, 37452114826498, 81539954119988, 63930588206493, 99110665328106,
-        50697793967736, 65008624998070, 49568217569034, 63904818403149, 78241419237280,
-        73851962660867, 54009213753436, 66125316495517, 60632053324015, 57320633538870,
-        88137023887738, 99183679773167, 80436147526252, 92552250268372, 77137612643149,
-        69436736281519, 62826781613060, 159695474007120, 66138201398578, 142030273518977,
-        72748156067412, 80449032429228, 79345225834257, 56225416879989, 77146202578870,
-        82635170783254, 71605694767234, 72705206395106, 74938589389124, 94772748362146,
-        73830487826970, 90344637080184, 94738388624111, 98066988278639, 109087874360302,
-        95859375088763, 100274601469176, 93660351833465, 73839077762546, 62826781615694,
-        124472447215258, 124472447215429, 105754979739632, 109066399524991,
-        72752451037457, 69436736285032, 67229123094973, 67229123095056, 66125316500067,
-        54022098660021, 63930588211955, 76029511084864, 81539954125730, 63934883179531,
-        104629698309207, 69436736285930, 69436736286015, 79353815772564, 87063282068982,
-        80449032433251, 122251949125320, 79332340936564, 87046102200283, 146445499904076,
-        128836133990691, 98006858740190, 71661529346667, 70553427784382, 73851962667793,
-        100240241734506, 60623463396339, 61722975024188, 72722386269319, 70540542883045,
-        56216826950971, 83721797514622, 67203353294319, 77137612650056, 69410966484650,
-        61684320319237, 68307159889753, 68307159889843, 84838489012237, 80431852566652,
-        74929999460581, 68320044792133, 71622874642844, 44049184602616, 82643760724534,
-        79332340939424, 41867341216519, 102447854926653, 116818815499208, 40750649719899,
-        51801600572563, 67242008001746, 66112431602978, 81544249097591, 99153615011295,
-        91422673878627, 63917703315169, 79332340940593, 62826781622168, 62801011818468,
-        70501888180278, 57307748647061, 87020332400860, 70514773082451, 72696616468911,
-        59515361837587, 77124727751260, 65021509911233, 58411555242770, 76008036254554,
-        77098957947841, 58411555243052, 77137612653684, 73839077770454, 58411555243314,
-        84817014179194, 95842195228142, 89262305330799, 76003741288160, 79293686237000,
-        90327457220536, 65034394814515, 61727269996673, 60619168434379, 81535659165973,
-        46269682698623, 90383291795900, 128861903800874, 60632053336799, 129939940592422,
-        110161616194530, 67242008005751, 92552250281159, 76046690962752, 71657234386334,
-        79332340944370, 70553427791449, 114551072771756, 74968654171979, 78280073957282,
-        77176267362300, 74955769270357, 111188113379503, 91422673883479, 61735859933653,
-        82643760730653, 76055280898695, 44049184608995, 45165876106017, 88137023902557,
-        79332340945874, 123398705402937, 111274012726492, 111274012726640,
-        78228534351364, 81527069234794, 74955769272022, 60606283536176, 95850785167229,
-        88149908805628, 111286897629294, 120095875553535, 67229123107229, 98032628554224,
-        112369229388407, 103513006824206, 74938589404067, 70510478121985, 70523363023966,
-        111265422793912, 85929410714958, 135420318866881, 69436736298635, 76059575869152,
-        95876554972987, 90318867292084, 106824426610737, 69436736299209, 73826192875806,
-        79345225851261, 92535070417377, 73834782810718, 68307159900859, 61722975036181,
-        103530186695520, 90357521998833, 80440442512485, 88149908808908,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.ActionUnreachable\u{1f}\u{1f}动作消息不可达。\u{1f}动作消息不可达。\u{1e}\
+     FailedOperation.AnotherOperationIsRunning\u{1f}\u{1f}已有操作正在进行中\u{1f}已有操作正在进行中\u{1e}\
+     FailedOperation.BalanceInsufficient\u{1f}\u{1f}账户余额不足\u{1f}账户余额不足\u{1e}\
+     FailedOperation.BroadcastTaskIsRunning\u{1f}\u{1f}广播任务正在执行。\u{1f}广播任务正在执行。\u{1e}\
+     FailedOperation.CloudStorageAIPackageExpireTimeExceeded\u{1f}\u{1f}云存 AI 套餐生效时长不能超过当前云存套餐生效时长\u{1f}云存 AI 套餐生效时长不能超过当前云存套餐生效时长\u{1e}\
+     FailedOperation.CloudStorageAIServiceNotEnabled\u{1f}\u{1f}产品未开通视频AI分析服务\u{1f}产品未开通视频AI分析服务\u{1e}\
+     FailedOperation.CloudStorageAIServiceTaskAlreadyExists\u{1f}\u{1f}云存 AI 分析任务已存在，不支持重复创建\u{1f}云存 AI 分析任务已存在，不支持重复创建\u{1e}\
+     FailedOperation.CloudStoragePackageRequired\u{1f}\u{1f}需先开通云存套餐\u{1f}需先开通云存套餐\u{1e}\
+     FailedOperation.CreateOrderFailed\u{1f}\u{1f}创建订单失败\u{1f}创建订单失败\u{1e}\
+     FailedOperation.CustomOrderIdAlreadyExist\u{1f}\u{1f}自定义订单 ID 已存在\u{1f}自定义订单 ID 已存在\u{1e}\
+     FailedOperation.DeliverOrderFailed\u{1f}\u{1f}订单发货失败\u{1f}订单发货失败\u{1e}\
+     FailedOperation.DeviceAlreadyDisabled\u{1f}\u{1f}设备已经被禁用。\u{1f}设备已经被禁用。\u{1e}\
+     FailedOperation.DeviceFirmwareIsUpdated\u{1f}\u{1f}设备已为目标升级版本。\u{1f}设备已为目标升级版本。\u{1e}\
+     FailedOperation.DeviceInfoOutdated\u{1f}\u{1f}设备固件版本错误。\u{1f}设备固件版本错误。\u{1e}\
+     FailedOperation.DeviceIsUpdating\u{1f}\u{1f}设备正在升级中。\u{1f}设备正在升级中。\u{1e}\
+     FailedOperation.DeviceNoSubscription\u{1f}\u{1f}返回:消息发送失败，设备未订阅Topic。\u{1f}返回:消息发送失败，设备未订阅Topic。\u{1e}\
+     FailedOperation.DeviceOffline\u{1f}\u{1f}设备处于离线状态。\u{1f}设备处于离线状态。\u{1e}\
+     FailedOperation.OtherUpdateTaskExist\u{1f}\u{1f}存在其他升级任务。\u{1f}存在其他升级任务。\u{1e}\
+     FailedOperation.ProductIotVideoServiceNotEnabled\u{1f}\u{1f}产品未开通 IoT Video 服务\u{1f}产品未开通 IoT Video 服务\u{1e}\
+     FailedOperation.ProductNotReleased\u{1f}\u{1f}产品尚未发布。\u{1f}产品尚未发布。\u{1e}\
+     FailedOperation.RRPCTimeout\u{1f}\u{1f}RRPC接口未收到设备端响应。\u{1f}RRPC接口未收到设备端响应。\u{1e}\
+     FailedOperation.RequestTRTCFail\u{1f}\u{1f}请求TRTC失败\u{1f}请求TRTC失败\u{1e}\
+     FailedOperation.RuleAlreadyDisabled\u{1f}\u{1f}转发已经停止。\u{1f}转发已经停止。\u{1e}\
+     FailedOperation.RuleAlreadyEnabled\u{1f}\u{1f}该规则已被启用。\u{1f}该规则已被启用。\u{1e}\
+     FailedOperation.SeePostPaidServiceAlreadyExists\u{1f}\u{1f}指定的 TWeSee 算法已开通后付费服务，不能重复开通\u{1f}指定的 TWeSee 算法已开通后付费服务，不能重复开通\u{1e}\
+     FailedOperation.SeePostPaidServiceIsolated\u{1f}\u{1f}TWeSee 后付费服务已隔离\u{1f}TWeSee 后付费服务已隔离\u{1e}\
+     FailedOperation.SeePostPaidServiceIsolatedByAccount\u{1f}\u{1f}TWeSee 后付费服务已隔离（账号欠费）\u{1f}TWeSee 后付费服务已隔离（账号欠费）\u{1e}\
+     FailedOperation.SeePostPaidServiceNotExists\u{1f}\u{1f}未开通 TWeSee 算法的后付费服务\u{1f}未开通 TWeSee 算法的后付费服务\u{1e}\
+     FailedOperation.SeePrePaidSubscriptionAlreadyExists\u{1f}\u{1f}该设备已开通指定的 TWeSee 算法预付费订阅，不能重复开通\u{1f}该设备已开通指定的 TWeSee 算法预付费订阅，不能重复开通\u{1e}\
+     FailedOperation.SeePrePaidSubscriptionConflicts\u{1f}\u{1f}该设备已开通的 TWeSee 算法预付费订阅与正在开通的 ServiceType 冲突\u{1f}该设备已开通的 TWeSee 算法预付费订阅与正在开通的 ServiceType 冲突\u{1e}\
+     FailedOperation.SeePrePaidSubscriptionDurationExceeded\u{1f}\u{1f}TWeSee 预付费订阅开通时长超过上限\u{1f}TWeSee 预付费订阅开通时长超过上限\u{1e}\
+     FailedOperation.SeePrePaidSubscriptionEndTimeExceeded\u{1f}\u{1f}TWeSee 预付费订阅生效时长不能超过已开通云存套餐的生效时长\u{1f}TWeSee 预付费订阅生效时长不能超过已开通云存套餐的生效时长\u{1e}\
+     FailedOperation.SeePrePaidSubscriptionInvalidStatus\u{1f}\u{1f}TWeSee 预付费订阅状态异常，不能进行该操作\u{1f}TWeSee 预付费订阅状态异常，不能进行该操作\u{1e}\
+     FailedOperation.SeePrePaidSubscriptionIsolated\u{1f}\u{1f}TWeSee 预付费订阅已隔离，不能进行该操作\u{1f}TWeSee 预付费订阅已隔离，不能进行该操作\u{1e}\
+     FailedOperation.SeeSubscriptionNotIsolated\u{1f}\u{1f}只有处于隔离状态的 TWeSee 订阅可以进行该操作\u{1f}只有处于隔离状态的 TWeSee 订阅可以进行该操作\u{1e}\
+     FailedOperation.SomeProductIsAlreadyBinded\u{1f}\u{1f}部分产品已经被绑定。\u{1f}部分产品已经被绑定。\u{1e}\
+     FailedOperation.TargetDeviceHasEnabledWeSeeConfig\u{1f}\u{1f}目标设备存在启用状态的 TWeSee 配置\u{1f}目标设备存在启用状态的 TWeSee 配置\u{1e}\
+     FailedOperation.Timeout\u{1f}\u{1f}超过时间。\u{1f}超过时间。\u{1e}\
+     FailedOperation.WeSeeServiceNotEnabled\u{1f}\u{1f}未开通 TWeSee 后付费服务\u{1f}未开通 TWeSee 后付费服务\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.DBOperationError\u{1f}\u{1f}DB操作错误。\u{1f}DB操作错误。\u{1e}\
+     InternalError.DBOpertaionError\u{1f}\u{1f}DB操作错误。\u{1f}DB操作错误。\u{1e}\
+     InternalError.InternalLoRaServerError\u{1f}\u{1f}内部LoRaServer错误。\u{1f}内部LoRaServer错误。\u{1e}\
+     InternalError.InternalRPCError\u{1f}\u{1f}内部RPC错误。\u{1f}内部RPC错误。\u{1e}\
+     InternalError.InternalServerException\u{1f}\u{1f}发生错误。\u{1f}发生错误。\u{1e}\
+     InternalError.InternalServerExceptionDB\u{1f}\u{1f}内部DB错误。\u{1f}内部DB错误。\u{1e}\
+     InternalError.Timeout\u{1f}\u{1f}调用超时。\u{1f}调用超时。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.ActionInputParamsInvalid\u{1f}\u{1f}动作输入参数不合法。\u{1f}动作输入参数不合法。\u{1e}\
+     InvalidParameter.FirmwareAlreadyExist\u{1f}\u{1f}固件已存在。\u{1f}固件已存在。\u{1e}\
+     InvalidParameter.ProductIsNotGateway\u{1f}\u{1f}产品不是网关类型，无法绑定子产品。\u{1f}产品不是网关类型，无法绑定子产品。\u{1e}\
+     InvalidParameter.RoomIdExist\u{1f}\u{1f}RoomId已存在\u{1f}RoomId已存在\u{1e}\
+     InvalidParameter.UserIdOverLimit\u{1f}\u{1f}UserId数量超出限制\u{1f}UserId数量超出限制\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.ActionNil\u{1f}\u{1f}规则行为未配置。\u{1f}规则行为未配置。\u{1e}\
+     InvalidParameterValue.ActionNilOrNotExist\u{1f}\u{1f}动作为空或不存在。\u{1f}动作为空或不存在。\u{1e}\
+     InvalidParameterValue.AppDescriptionTooLong\u{1f}\u{1f}应用描述过长。\u{1f}应用描述过长。\u{1e}\
+     InvalidParameterValue.AppExists\u{1f}\u{1f}App已存在。\u{1f}App已存在。\u{1e}\
+     InvalidParameterValue.AppNameTooLong\u{1f}\u{1f}应用名称过长。\u{1f}应用名称过长。\u{1e}\
+     InvalidParameterValue.AppNoPermission\u{1f}\u{1f}App无权限。\u{1f}App无权限。\u{1e}\
+     InvalidParameterValue.AppNotExists\u{1f}\u{1f}App不存在。\u{1f}App不存在。\u{1e}\
+     InvalidParameterValue.CheckForwardURLFail\u{1f}\u{1f}检查第三方URL超时或失败。\u{1f}检查第三方URL超时或失败。\u{1e}\
+     InvalidParameterValue.CloudStorageAIPackageIdNotExist\u{1f}\u{1f}指定的云存 AI 套餐不存在\u{1f}指定的云存 AI 套餐不存在\u{1e}\
+     InvalidParameterValue.DeviceAlreadyExist\u{1f}\u{1f}创建的设备名已存在。\u{1f}创建的设备名已存在。\u{1e}\
+     InvalidParameterValue.DeviceHasNotBindGateway\u{1f}\u{1f}设备未绑定任何网关设备。\u{1f}设备未绑定任何网关设备。\u{1e}\
+     InvalidParameterValue.DeviceIsNotGateway\u{1f}\u{1f}设备不是网关类型。\u{1f}设备不是网关类型。\u{1e}\
+     InvalidParameterValue.DeviceNameInvalid\u{1f}\u{1f}设备名称非法。\u{1f}设备名称非法。\u{1e}\
+     InvalidParameterValue.DeviceNotExist\u{1f}\u{1f}设备不存在。\u{1f}设备不存在。\u{1e}\
+     InvalidParameterValue.ErrLLSyncBroadcastDeviceNameLengthExceed\u{1f}\u{1f}使用标准蓝牙广播协议的产品，DeviceName最多不超过8个字符。\u{1f}使用标准蓝牙广播协议的产品，DeviceName最多不超过8个字符。\u{1e}\
+     InvalidParameterValue.ErrorTaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     InvalidParameterValue.FailActionHasSameDevice\u{1f}\u{1f}存失败，行为操作和转发错误行为数据目标不可为同一设备。\u{1f}存失败，行为操作和转发错误行为数据目标不可为同一设备。\u{1e}\
+     InvalidParameterValue.FirmwareAlreadyExist\u{1f}\u{1f}固件已经存在。\u{1f}固件已经存在。\u{1e}\
+     InvalidParameterValue.ForwardRedirectDenied\u{1f}\u{1f}转发重定向被拒绝。\u{1f}转发重定向被拒绝。\u{1e}\
+     InvalidParameterValue.GetProductsListError\u{1f}\u{1f}拉取产品列表失败。\u{1f}拉取产品列表失败。\u{1e}\
+     InvalidParameterValue.InvalidAppKey\u{1f}\u{1f}AppKey 无效\u{1f}AppKey 无效\u{1e}\
+     InvalidParameterValue.InvalidCallbackToken\u{1f}\u{1f}回调 Token 格式有误\u{1f}回调 Token 格式有误\u{1e}\
+     InvalidParameterValue.InvalidCallbackUrl\u{1f}\u{1f}回调 URL 无效或格式有误\u{1f}回调 URL 无效或格式有误\u{1e}\
+     InvalidParameterValue.InvalidSQL\u{1f}\u{1f}SQL语句含有非法字符。\u{1f}SQL语句含有非法字符。\u{1e}\
+     InvalidParameterValue.InvalidURL\u{1f}\u{1f}URL 格式有误或无法访问\u{1f}URL 格式有误或无法访问\u{1e}\
+     InvalidParameterValue.LoRaFreqParmsError\u{1f}\u{1f}LoRa频点参数错误。\u{1f}LoRa频点参数错误。\u{1e}\
+     InvalidParameterValue.ModelDefineDontMatchTemplate\u{1f}\u{1f}物模型不符合产品模板。\u{1f}物模型不符合产品模板。\u{1e}\
+     InvalidParameterValue.ModelDefineDupID\u{1f}\u{1f}物模型存在重复ID。\u{1f}物模型存在重复ID。\u{1e}\
+     InvalidParameterValue.ModelDefineErrorModel\u{1f}\u{1f}物模型事件/属性Model错误。\u{1f}物模型事件/属性Model错误。\u{1e}\
+     InvalidParameterValue.ModelDefineErrorType\u{1f}\u{1f}物模型事件/属性Model Type错误。\u{1f}物模型事件/属性Model Type错误。\u{1e}\
+     InvalidParameterValue.ModelDefineEventParamsDupID\u{1f}\u{1f}物模型EVENT Parms存在重复ID。\u{1f}物模型EVENT Parms存在重复ID。\u{1e}\
+     InvalidParameterValue.ModelDefineEventParamsExceedLimit\u{1f}\u{1f}物模型EVENT Parms数量超过限制。\u{1f}物模型EVENT Parms数量超过限制。\u{1e}\
+     InvalidParameterValue.ModelDefineEventPropError\u{1f}\u{1f}物模型事件/属性参数错误。\u{1f}物模型事件/属性参数错误。\u{1e}\
+     InvalidParameterValue.ModelDefineEventPropNameError\u{1f}\u{1f}物模型事件/属性 Name 错误。\u{1f}物模型事件/属性 Name 错误。\u{1e}\
+     InvalidParameterValue.ModelDefineEventTypeError\u{1f}\u{1f}物模型事件 Type 错误:lac 。\u{1f}物模型事件 Type 错误:lac 。\u{1e}\
+     InvalidParameterValue.ModelDefineInvalid\u{1f}\u{1f}数据模板未定义。\u{1f}数据模板未定义。\u{1e}\
+     InvalidParameterValue.ModelDefineNil\u{1f}\u{1f}物模型为空。\u{1f}物模型为空。\u{1e}\
+     InvalidParameterValue.ModelDefinePropBoolMappingError\u{1f}\u{1f}物模型事件/属性 BOOL类型 Mapping 定义错误。\u{1f}物模型事件/属性 BOOL类型 Mapping 定义错误。\u{1e}\
+     InvalidParameterValue.ModelDefinePropEnumMappingError\u{1f}\u{1f}物模型事件/属性 Enum类型 Mapping 定义错误。\u{1f}物模型事件/属性 Enum类型 Mapping 定义错误。\u{1e}\
+     InvalidParameterValue.ModelDefinePropRangeError\u{1f}\u{1f}物模型事件/属性 Min/Max 定义错误。\u{1f}物模型事件/属性 Min/Max 定义错误。\u{1e}\
+     InvalidParameterValue.ModelDefinePropRangeOverflow\u{1f}\u{1f}物模型事件/属性 Min/Max 范围超限。\u{1f}物模型事件/属性 Min/Max 范围超限。\u{1e}\
+     InvalidParameterValue.ModelPropertyNotExist\u{1f}\u{1f}属性ID不存在。\u{1f}属性ID不存在。\u{1e}\
+     InvalidParameterValue.MsgContentInvalid\u{1f}\u{1f}消息内容非法。\u{1f}消息内容非法。\u{1e}\
+     InvalidParameterValue.MsgLevelInvalid\u{1f}\u{1f}消息等级非法。\u{1f}消息等级非法。\u{1e}\
+     InvalidParameterValue.MsgTitleInvalid\u{1f}\u{1f}消息标题非法。\u{1f}消息标题非法。\u{1e}\
+     InvalidParameterValue.MsgTypeInvalid\u{1f}\u{1f}消息类型非法。\u{1f}消息类型非法。\u{1e}\
+     InvalidParameterValue.NoPermission\u{1f}\u{1f}无权限。\u{1f}无权限。\u{1e}\
+     InvalidParameterValue.OperationDenied\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     InvalidParameterValue.PayloadOverLimit\u{1f}\u{1f}消息Payload超出限制。\u{1f}消息Payload超出限制。\u{1e}\
+     InvalidParameterValue.ProductAlreadyExist\u{1f}\u{1f}创建的产品名已存在。\u{1f}创建的产品名已存在。\u{1e}\
+     InvalidParameterValue.ProductIDInvalid\u{1f}\u{1f}产品ID非法。\u{1f}产品ID非法。\u{1e}\
+     InvalidParameterValue.ProductIsNotGateway\u{1f}\u{1f}产品不是网关类型，无法绑定子产品。\u{1f}产品不是网关类型，无法绑定子产品。\u{1e}\
+     InvalidParameterValue.ProductParmsError\u{1f}\u{1f}产品参数错误。\u{1f}产品参数错误。\u{1e}\
+     InvalidParameterValue.ProjectParmsError\u{1f}\u{1f}项目参数错误。\u{1f}项目参数错误。\u{1e}\
+     InvalidParameterValue.PushEnvironmentInvalid\u{1f}\u{1f}PushEnvironment 非法。\u{1f}PushEnvironment 非法。\u{1e}\
+     InvalidParameterValue.RepublishTopicFormatError\u{1f}\u{1f}转发的topic格式错误。\u{1f}转发的topic格式错误。\u{1e}\
+     InvalidParameterValue.RuleNumberBeyondLimit\u{1f}\u{1f}规则数量超过限制。\u{1f}规则数量超过限制。\u{1e}\
+     InvalidParameterValue.SelectKeyFromBinaryPayload\u{1f}\u{1f}二进制数据格式只可利用 * 将数据进行转发。\u{1f}二进制数据格式只可利用 * 将数据进行转发。\u{1e}\
+     InvalidParameterValue.ShareDeviceToSelf\u{1f}\u{1f}不能将设备分享给自己\u{1f}不能将设备分享给自己\u{1e}\
+     InvalidParameterValue.StartTimeLaterEndTime\u{1f}\u{1f}开始时间晚于结束时间。\u{1f}开始时间晚于结束时间。\u{1e}\
+     InvalidParameterValue.TPNSAndroidValidationFailed\u{1f}\u{1f}TPNSAndroidAccessID, TPNSAndroidSecretKey, TPNSAndroidRegion validation failed。\u{1f}TPNSAndroidAccessID, TPNSAndroidSecretKey, TPNSAndroidRegion validation failed。\u{1e}\
+     InvalidParameterValue.TPNSiOSValidationFailed\u{1f}\u{1f}TPNSiOSAccessID, TPNSiOSSecretKey, TPNSiOSRegion validation failed。\u{1f}TPNSiOSAccessID, TPNSiOSSecretKey, TPNSiOSRegion validation failed。\u{1e}\
+     InvalidParameterValue.TopicMismatch\u{1f}\u{1f}Topic与replyTopic必须同时设置或同时为空\u{1f}Topic与replyTopic必须同时设置或同时为空\u{1e}\
+     InvalidParameterValue.TopicPolicyAlreadyExist\u{1f}\u{1f}Topic已存在。\u{1f}Topic已存在。\u{1e}\
+     InvalidParameterValue.TopicRuleAlreadyExist\u{1f}\u{1f}规则已存在。\u{1f}规则已存在。\u{1e}\
+     InvalidParameterValue.TopicRuleSqlNotEdited\u{1f}\u{1f}规则sql未编辑。\u{1f}规则sql未编辑。\u{1e}\
+     InvalidParameterValue.UpdateTopicRuleDBFail\u{1f}\u{1f}请确认规则相关数据是否有更新。\u{1f}请确认规则相关数据是否有更新。\u{1e}\
+     InvalidParameterValue.UserIDInvalid\u{1f}\u{1f}用户ID非法。\u{1f}用户ID非法。\u{1e}\
+     InvalidParameterValue.VPNParmsError\u{1f}\u{1f}VPN参数错误。\u{1f}VPN参数错误。\u{1e}\
+     LimitExceeded.ApplicationExceedLimit\u{1f}\u{1f}应用数量超出限制。\u{1f}应用数量超出限制。\u{1e}\
+     LimitExceeded.BatchProductionExceedLimit\u{1f}\u{1f}量产超出限制。\u{1f}量产超出限制。\u{1e}\
+     LimitExceeded.BatchProductionNull\u{1f}\u{1f}量产为空。\u{1f}量产为空。\u{1e}\
+     LimitExceeded.BindProductsExceedLimit\u{1f}\u{1f}绑定的产品数量超过限制。\u{1f}绑定的产品数量超过限制。\u{1e}\
+     LimitExceeded.DeviceExceedLimit\u{1f}\u{1f}设备数量超过限制。\u{1f}设备数量超过限制。\u{1e}\
+     LimitExceeded.DeviceLicenseLimitExceeded\u{1f}\u{1f}设备激活码数量超限\u{1f}设备激活码数量超限\u{1e}\
+     LimitExceeded.FirmwareExceedLimit\u{1f}\u{1f}固件数量超出限制。\u{1f}固件数量超出限制。\u{1e}\
+     LimitExceeded.MessageSaved\u{1f}\u{1f}消息数量超过限制。\u{1f}消息数量超过限制。\u{1e}\
+     LimitExceeded.ProductExceedLimit\u{1f}\u{1f}超过产品数量限制。\u{1f}超过产品数量限制。\u{1e}\
+     LimitExceeded.ProjectExceedLimit\u{1f}\u{1f}项目数量超出限制。\u{1f}项目数量超出限制。\u{1e}\
+     LimitExceeded.ReturnResourceLimitExceeded\u{1f}\u{1f}累计退还资源超过限额。\u{1f}累计退还资源超过限额。\u{1e}\
+     LimitExceeded.StudioLoRaFreqExceedLimit\u{1f}\u{1f}LoRa频点数量超出限制。\u{1f}LoRa频点数量超出限制。\u{1e}\
+     LimitExceeded.StudioProductExceedLimit\u{1f}\u{1f}产品数量超出限制。\u{1f}产品数量超出限制。\u{1e}\
+     LimitExceeded.ThingModelExceedLimit\u{1f}\u{1f}物模型超出限制。\u{1f}物模型超出限制。\u{1e}\
+     LimitExceeded.TopicPolicyExceedLimit\u{1f}\u{1f}Topic数量超出限制。\u{1f}Topic数量超出限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     MissingParameter.ModelDefineEventTypeError\u{1f}\u{1f}物模型事件 Type 错误。\u{1f}物模型事件 Type 错误。\u{1e}\
+     OperationDenied.InstanceNotBelongToUser\u{1f}\u{1f}实例不属于当前用户。\u{1f}实例不属于当前用户。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceInsufficient.BatchProductionIsRunning\u{1f}\u{1f}已有量产进行，请等待量产完成。\u{1f}已有量产进行，请等待量产完成。\u{1e}\
+     ResourceInsufficient.CloudStorageAIServiceTaskQuotaInsufficient\u{1f}\u{1f}云存 AI 分析任务创建额度不足\u{1f}云存 AI 分析任务创建额度不足\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.AppNotExists\u{1f}\u{1f}App不存在。\u{1f}App不存在。\u{1e}\
+     ResourceNotFound.BatchProductionNotExist\u{1f}\u{1f}量产不存在。\u{1f}量产不存在。\u{1e}\
+     ResourceNotFound.CannotGetFromUrl\u{1f}\u{1f}上传URL无法获取。\u{1f}上传URL无法获取。\u{1e}\
+     ResourceNotFound.CloudStorageAIServiceTask\u{1f}\u{1f}云存AI分析任务不存在\u{1f}云存AI分析任务不存在\u{1e}\
+     ResourceNotFound.CloudStorageAIServiceTaskFile\u{1f}\u{1f}云存AI分析任务输出文件不存在\u{1f}云存AI分析任务输出文件不存在\u{1e}\
+     ResourceNotFound.DeviceChannelNotExist\u{1f}\u{1f}设备通道尚未创建或已被删除。\u{1f}设备通道尚未创建或已被删除。\u{1e}\
+     ResourceNotFound.DeviceDupKeyExist\u{1f}\u{1f}存在重复设备。\u{1f}存在重复设备。\u{1e}\
+     ResourceNotFound.DeviceFirmWareNotExist\u{1f}\u{1f}设备固件信息不存在。\u{1f}设备固件信息不存在。\u{1e}\
+     ResourceNotFound.DeviceHasNoFirmware\u{1f}\u{1f}固件不存在。\u{1f}固件不存在。\u{1e}\
+     ResourceNotFound.DeviceNotBind\u{1f}\u{1f}设备未绑定家庭。\u{1f}设备未绑定家庭。\u{1e}\
+     ResourceNotFound.DeviceNotBound\u{1f}\u{1f}设备未被任何用户绑定\u{1f}设备未被任何用户绑定\u{1e}\
+     ResourceNotFound.DeviceNotExist\u{1f}\u{1f}设备不存在。\u{1f}设备不存在。\u{1e}\
+     ResourceNotFound.DeviceShadowNotExist\u{1f}\u{1f}设备影子未创建或是已删除。\u{1f}设备影子未创建或是已删除。\u{1e}\
+     ResourceNotFound.FenceBindNotExist\u{1f}\u{1f}围栏未绑定该设备。\u{1f}围栏未绑定该设备。\u{1e}\
+     ResourceNotFound.FenceNotExist\u{1f}\u{1f}围栏未创建或是已删除。\u{1f}围栏未创建或是已删除。\u{1e}\
+     ResourceNotFound.FirmwareNotExist\u{1f}\u{1f}固件不存在。\u{1f}固件不存在。\u{1e}\
+     ResourceNotFound.FirmwareTaskNotExist\u{1f}\u{1f}固件升级任务不存在。\u{1f}固件升级任务不存在。\u{1e}\
+     ResourceNotFound.GatewayDupKeyExist\u{1f}\u{1f}存在重复网关。\u{1f}存在重复网关。\u{1e}\
+     ResourceNotFound.GatewayNotExist\u{1f}\u{1f}网关不存在。\u{1f}网关不存在。\u{1e}\
+     ResourceNotFound.InstanceNotExist\u{1f}\u{1f}实例未创建或是已删除。\u{1f}实例未创建或是已删除。\u{1e}\
+     ResourceNotFound.ModuleNotExist\u{1f}\u{1f}模组不存在或改动未生效。\u{1f}模组不存在或改动未生效。\u{1e}\
+     ResourceNotFound.ProductNotExist\u{1f}\u{1f}产品不存在。\u{1f}产品不存在。\u{1e}\
+     ResourceNotFound.ProductOrDeviceNotExist\u{1f}\u{1f}产品或设备不存在。\u{1f}产品或设备不存在。\u{1e}\
+     ResourceNotFound.ProductResourceNotExist\u{1f}\u{1f}产品资源不存在。\u{1f}产品资源不存在。\u{1e}\
+     ResourceNotFound.ProjectNotExist\u{1f}\u{1f}项目不存在。\u{1f}项目不存在。\u{1e}\
+     ResourceNotFound.SeeCallbackNotExist\u{1f}\u{1f}指定的 TWeSee 回调目标不存在\u{1f}指定的 TWeSee 回调目标不存在\u{1e}\
+     ResourceNotFound.SeePostPaidServiceNotExist\u{1f}\u{1f}未开通 TWeSee 算法的后付费服务\u{1f}未开通 TWeSee 算法的后付费服务\u{1e}\
+     ResourceNotFound.SeePrePaidSubscriptionNotExist\u{1f}\u{1f}TWeSee 预付费订阅不存在\u{1f}TWeSee 预付费订阅不存在\u{1e}\
+     ResourceNotFound.SeeTaskNotExist\u{1f}\u{1f}TWeSee 任务不存在或已过期\u{1f}TWeSee 任务不存在或已过期\u{1e}\
+     ResourceNotFound.SpaceNotExist\u{1f}\u{1f}位置空间未创建或是已删除。\u{1f}位置空间未创建或是已删除。\u{1e}\
+     ResourceNotFound.StudioLoRaFreqNotExist\u{1f}\u{1f}LoRa频点尚未创建或已被删除。\u{1f}LoRa频点尚未创建或已被删除。\u{1e}\
+     ResourceNotFound.StudioProductNotExist\u{1f}\u{1f}产品不存在。\u{1f}产品不存在。\u{1e}\
+     ResourceNotFound.TopicPolicyNotExist\u{1f}\u{1f}Topic不存在。\u{1f}Topic不存在。\u{1e}\
+     ResourceNotFound.TopicRuleNotExist\u{1f}\u{1f}规则不存在。\u{1f}规则不存在。\u{1e}\
+     ResourceUnavailable.WeSeeServiceIsolated\u{1f}\u{1f}TWeSee 后付费资源已隔离\u{1f}TWeSee 后付费资源已隔离\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.APPNoPermissionToStudioProduct\u{1f}\u{1f}APP对产品没有权限。\u{1f}APP对产品没有权限。\u{1e}\
+     UnauthorizedOperation.ApiCreateAITaskNotInWhitelist\u{1f}\u{1f}该账号未在白名单内，不能通过 API 创建 AI 任务\u{1f}该账号未在白名单内，不能通过 API 创建 AI 任务\u{1e}\
+     UnauthorizedOperation.AppNoPermission\u{1f}\u{1f}App无权限。\u{1f}App无权限。\u{1e}\
+     UnauthorizedOperation.CertificationNeedUpgrade\u{1f}\u{1f}因账号安全升级，购买云资源需完善您的实名信息。\u{1f}因账号安全升级，购买云资源需完善您的实名信息。\u{1e}\
+     UnauthorizedOperation.DeviceHasAlreadyBindGateway\u{1f}\u{1f}该设备绑定了网关设备，无法删除。\u{1f}该设备绑定了网关设备，无法删除。\u{1e}\
+     UnauthorizedOperation.DeviceIsNotEnabled\u{1f}\u{1f}设备未启用。\u{1f}设备未启用。\u{1e}\
+     UnauthorizedOperation.GatewayHasBindedDevices\u{1f}\u{1f}该设备下仍有绑定的设备。\u{1f}该设备下仍有绑定的设备。\u{1e}\
+     UnauthorizedOperation.NoPermissionToFamily\u{1f}\u{1f}此家庭无权操作。\u{1f}此家庭无权操作。\u{1e}\
+     UnauthorizedOperation.NoPermissionToInstance\u{1f}\u{1f}实例ACL错误。\u{1f}实例ACL错误。\u{1e}\
+     UnauthorizedOperation.NoPermissionToPay\u{1f}\u{1f}当前子账号无支付权限\u{1f}当前子账号无支付权限\u{1e}\
+     UnauthorizedOperation.NoPermissionToProject\u{1f}\u{1f}项目ACL错误。\u{1f}项目ACL错误。\u{1e}\
+     UnauthorizedOperation.NoPermissionToShareDevice\u{1f}\u{1f}无权限分享该设备，仅设备所有者可分享\u{1f}无权限分享该设备，仅设备所有者可分享\u{1e}\
+     UnauthorizedOperation.NoPermissionToStudioFence\u{1f}\u{1f}围栏ACL错误。\u{1f}围栏ACL错误。\u{1e}\
+     UnauthorizedOperation.NoPermissionToStudioInstance\u{1f}\u{1f}实例ACL错误。\u{1f}实例ACL错误。\u{1e}\
+     UnauthorizedOperation.NoPermissionToStudioProduct\u{1f}\u{1f}产品ACL错误。\u{1f}产品ACL错误。\u{1e}\
+     UnauthorizedOperation.NoPermissionToTRTCRoom\u{1f}\u{1f}无权操作该房间\u{1f}无权操作该房间\u{1e}\
+     UnauthorizedOperation.NoVerified\u{1f}\u{1f}您的账号未实名认证，请登录腾讯云进行实名认证\u{1f}您的账号未实名认证，请登录腾讯云进行实名认证\u{1e}\
+     UnauthorizedOperation.NotCertification\u{1f}\u{1f}账号没有实名认证，支付失败。\u{1f}账号没有实名认证，支付失败。\u{1e}\
+     UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}没有权限。\u{1f}没有权限。\u{1e}\
+     UnauthorizedOperation.ProductNotSupportPSK\u{1f}\u{1f}产品不支持密钥认证。\u{1f}产品不支持密钥认证。\u{1e}\
+     UnauthorizedOperation.UserLicenseExceedLimit\u{1f}\u{1f}License数量不足。\u{1f}License数量不足。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.BindsExistUnderFence\u{1f}\u{1f}围栏下还存在绑定的设备。\u{1f}围栏下还存在绑定的设备。\u{1e}\
+     UnsupportedOperation.CannotReBindFamily\u{1f}\u{1f}存在重复的绑定关系。\u{1f}存在重复的绑定关系。\u{1e}\
+     UnsupportedOperation.CapabilityNotSupportedInSeeServiceType\u{1f}\u{1f}指定的 TWeSee 服务类型不支持该能力项\u{1f}指定的 TWeSee 服务类型不支持该能力项\u{1e}\
+     UnsupportedOperation.CloudStoragePackageTimeMismatch\u{1f}\u{1f}云存套餐与云存 AI 套餐时长不匹配\u{1f}云存套餐与云存 AI 套餐时长不匹配\u{1e}\
+     UnsupportedOperation.CloudStoragePackageTypeMismatch\u{1f}\u{1f}云存套餐与云存 AI 套餐类型不匹配\u{1f}云存套餐与云存 AI 套餐类型不匹配\u{1e}\
+     UnsupportedOperation.DeviceDupKeyExist\u{1f}\u{1f}创建的设备已经存在。\u{1f}创建的设备已经存在。\u{1e}\
+     UnsupportedOperation.DeviceExceedLimit\u{1f}\u{1f}设备数量超出实例限制。\u{1f}设备数量超出实例限制。\u{1e}\
+     UnsupportedOperation.DeviceOtaTaskInProgress\u{1f}\u{1f}设备ota升级中。\u{1f}设备ota升级中。\u{1e}\
+     UnsupportedOperation.DeviceType\u{1f}\u{1f}设备类型错误。\u{1f}设备类型错误。\u{1e}\
+     UnsupportedOperation.DevicesExistUnderProduct\u{1f}\u{1f}产品下还存在未删除的设备。\u{1f}产品下还存在未删除的设备。\u{1e}\
+     UnsupportedOperation.DoesNotSellInThisRegion\u{1f}\u{1f}指定商品未在该地域售卖\u{1f}指定商品未在该地域售卖\u{1e}\
+     UnsupportedOperation.EnableSaasServiceExistUnderProject\u{1f}\u{1f}该项目下存在物联使能SaaS服务。\u{1f}该项目下存在物联使能SaaS服务。\u{1e}\
+     UnsupportedOperation.ExistBindedDevicesUnderGatewayProduct\u{1f}\u{1f}网关产品下存在设备绑定了子设备。\u{1f}网关产品下存在设备绑定了子设备。\u{1e}\
+     UnsupportedOperation.FenceDupKeyExist\u{1f}\u{1f}存在重复围栏。\u{1f}存在重复围栏。\u{1e}\
+     UnsupportedOperation.FenceExistUnderSpace\u{1f}\u{1f}位置空间下还存在未删除的围栏。\u{1f}位置空间下还存在未删除的围栏。\u{1e}\
+     UnsupportedOperation.GatewayProductHasBindedProduct\u{1f}\u{1f}网关产品还绑定子产品，无法删除。\u{1f}网关产品还绑定子产品，无法删除。\u{1e}\
+     UnsupportedOperation.InstanceIsolated\u{1f}\u{1f}由于实例到期已被禁用，请续费后使用。\u{1f}由于实例到期已被禁用，请续费后使用。\u{1e}\
+     UnsupportedOperation.LoRaFreqDupKeyExist\u{1f}\u{1f}存在重复LoRa频点。\u{1f}存在重复LoRa频点。\u{1e}\
+     UnsupportedOperation.LoRaNoUpLink\u{1f}\u{1f}LoRa设备未上报数据。\u{1f}LoRa设备未上报数据。\u{1e}\
+     UnsupportedOperation.LoRaNotActivate\u{1f}\u{1f}Lora设备没有激活。\u{1f}Lora设备没有激活。\u{1e}\
+     UnsupportedOperation.NoPermissionToReleasedProduct\u{1f}\u{1f}动态注册不支持修改已发布的产品。\u{1f}动态注册不支持修改已发布的产品。\u{1e}\
+     UnsupportedOperation.NodesExistUnderVPN\u{1f}\u{1f}VPN下还存在未删除的设备。\u{1f}VPN下还存在未删除的设备。\u{1e}\
+     UnsupportedOperation.PoolExistUnderProject\u{1f}\u{1f}该项目下还存在人员库，需删除人员库后才允许删除项目。\u{1f}该项目下还存在人员库，需删除人员库后才允许删除项目。\u{1e}\
+     UnsupportedOperation.ProductDupKeyExist\u{1f}\u{1f}存在重复产品。\u{1f}存在重复产品。\u{1e}\
+     UnsupportedOperation.ProductExistUnderProject\u{1f}\u{1f}项目下有产品。\u{1f}项目下有产品。\u{1e}\
+     UnsupportedOperation.ProductHasBindedGateWayProduct\u{1f}\u{1f}产品被绑定到网关产品。\u{1f}产品被绑定到网关产品。\u{1e}\
+     UnsupportedOperation.ProductHasShared\u{1f}\u{1f}产品已被共享，请先解除共享。\u{1f}产品已被共享，请先解除共享。\u{1e}\
+     UnsupportedOperation.ProductIsSubProduct\u{1f}\u{1f}子产品禁止直接绑定家庭，请走网关绑定\u{1f}子产品禁止直接绑定家庭，请走网关绑定\u{1e}\
+     UnsupportedOperation.ProjectDupKeyExist\u{1f}\u{1f}存在重复项目。\u{1f}存在重复项目。\u{1e}\
+     UnsupportedOperation.SpaceDupKeyExist\u{1f}\u{1f}存在重复位置空间。\u{1f}存在重复位置空间。\u{1e}\
+     UnsupportedOperation.StaffPoolDupNameExist\u{1f}\u{1f}人员库名称已存在。\u{1f}人员库名称已存在。\u{1e}\
+     UnsupportedOperation.StudioLoRaFreqInUsed\u{1f}\u{1f}LoRa频点还被节点或网关使用。\u{1f}LoRa频点还被节点或网关使用。\u{1e}\
+     UnsupportedOperation.TRTCServiceNotOpen\u{1f}\u{1f}TRTC增值服务未开通\u{1f}TRTC增值服务未开通\u{1e}\
+     UnsupportedOperation.UnpaidOrder\u{1f}\u{1f}账户有未支付订单。\u{1f}账户有未支付订单。\u{1e}\
+     UnsupportedOperation.VPNDupKeyExist\u{1f}\u{1f}存在重复VPN。\u{1f}存在重复VPN。\u{1e}\
+     UnsupportedOperation.VideoAccountNotExist\u{1f}\u{1f}Video账户未创建，请检查后重新操作。\u{1f}Video账户未创建，请检查后重新操作。\u{1e}\
+     UnsupportedOperation.VideoInsufficientLicenses\u{1f}\u{1f}Video平台license数量不足。\u{1f}Video平台license数量不足。\u{1e}\
+     UnsupportedOperation.VideoProductNotExist\u{1f}\u{1f}Video平台产品不存在。\u{1f}Video平台产品不存在。\u{1e}\
+     UnsupportedOperation.VirtualDeviceCannotBind\u{1f}\u{1f}虚拟设备禁止绑定 / 解绑\u{1f}虚拟设备禁止绑定 / 解绑\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0!<\0\0\xC7\0\0\0)G\0\0*\x01\0\0#8\0\0u\x01\0\0&D\0\0\xD5\x01\0\x007\x80\0\0\x9C\x02\0\0/U\0\0\x15\x03\0\x006p\0\0\xBD\x03\0\0+F\0\0\x1C\x04\0\0!6\0\0e\x04\0\0)H\0\0\xCA\x04\0\0\"7\0\0\x14\x05\0\0%@\0\0m\x05\0\0'K\0\0\xDA\x05\0\0\"@\0\x006\x06\0\0 ;\0\0\x8A\x06\0\0$Z\0\0\x18\x07\0\0\x1D;\0\0o\x07\0\0$B\0\0\xCD\x07\0\x000S\0\0A\x08\0\0\":\0\0\x91\x08\0\0\x1BC\0\0\xFA\x08\0\0\x1F2\0\0=\t\0\0#;\0\0\x8E\t\0\0\"=\0\0\xE4\t\0\0/v\0\0\x9F\n\0\0*L\0\0\x0B\x0B\0\x003g\0\0\xA4\x0B\0\0+W\0\0%\x0C\0\x003\x83\0\0\xF6\x0C\0\0/\x89\0\0\xD7\r\0\x006g\0\0m\x0E\0\x005\x8A\0\0J\x0F\0\x003p\0\0\xF5\x0F\0\0.h\0\0\x95\x10\0\0*k\0\0?\x11\0\0*K\0\0\xA9\x11\0\x001c\0\0<\x12\0\0\x17)\0\0u\x12\0\0&I\0\0\xDF\x12\0\0\r\x1F\0\0\x0E\x13\0\0\x1E2\0\0R\x13\0\0\x1E2\0\0\x96\x13\0\0%A\0\0\xF1\x13\0\0\x1E3\0\x007\x14\0\0%7\0\0~\x14\0\0';\0\0\xCB\x14\0\0\x15'\0\0\x02\x15\0\0\x10\"\0\x004\x15\0\0)J\0\0\x9D\x15\0\0%:\0\0\xEA\x15\0\0$Z\0\0x\x16\0\0\x1C.\0\0\xB6\x16\0\0 ;\0\0\n\x17\0\0\x15-\0\0M\x17\0\0\x1F:\0\0\xA0\x17\0\0)G\0\0\x03\x18\0\0+C\0\0\\\x18\0\0\x1F1\0\0\x9D\x18\0\0$<\0\0\xEF\x18\0\0%7\0\x006\x19\0\0\"4\0\0z\x19\0\0)P\0\0\xEF\x19\0\x005Z\0\0l\x1A\0\0(I\0\0\xD4\x1A\0\0-T\0\0M\x1B\0\0(F\0\0\xAF\x1B\0\0'?\0\0\x04\x1C\0\0$9\0\0P\x1C\0\0>\x91\0\x002\x1D\0\0'<\0\0\x81\x1D\0\0-\x81\0\0T\x1E\0\0*B\0\0\xAC\x1E\0\0+I\0\0\x11\x1F\0\0*H\0\0u\x1F\0\0#3\0\0\xB6\x1F\0\0*F\0\0\x16 \0\0(K\0\0\x82 \0\0 A\0\0\xE2 \0\0 B\0\0D!\0\0(D\0\0\xA2!\0\x002V\0\0\x1A\"\0\0&C\0\0x\"\0\0+R\0\0\xEF\"\0\0*V\0\0o#\0\x001Y\0\0\xEE#\0\x007c\0\0{$\0\0/W\0\0\xF8$\0\x003[\0\0y%\0\0/U\0\0\xF2%\0\0(C\0\0N&\0\0$9\0\0\x9A&\0\x005q\0\0E'\0\x005q\0\0\xF0'\0\0/`\0\0\x7F(\0\x002c\0\0\x11)\0\0+B\0\0h)\0\0'?\0\0\xBD)\0\0%=\0\0\x10*\0\0%=\0\0c*\0\0$<\0\0\xB5*\0\0\"1\0\0\xF3*\0\0%:\0\0@+\0\0&E\0\0\xA2+\0\0)J\0\0\x0B,\0\0&:\0\0W,\0\0)_\0\0\xEA,\0\0'?\0\0?-\0\0'?\0\0\x94-\0\0,H\0\0\xF6-\0\0/O\0\0c.\0\0+I\0\0\xC8.\0\x000o\0\0t/\0\0'H\0\0\xDB/\0\0+O\0\0L0\0\x001\x85\0\0#1\0\0-u\0\0\xDE1\0\0#Y\0\0k2\0\0-A\0\0\xBE2\0\0+@\0\0\x113\0\0+C\0\0j3\0\0+[\0\0\xF33\0\0#7\0\0<4\0\0#8\0\0\x874\0\0$B\0\0\xE54\0\0(@\0\0;5\0\0!3\0\0~5\0\0%L\0\0\xEF5\0\0\x1F=\0\0H6\0\0(F\0\0\xAA6\0\0!?\0\0\x057\0\0\x1A8\0\0Y7\0\0 >\0\0\xB37\0\0 >\0\0\r8\0\0)M\0\0|8\0\0'I\0\0\xE58\0\0&D\0\0E9\0\0#>\0\0\x9C9\0\0$A\0\0\xF89\0\0\x10(\0\x006:\0\0*K\0\0\xA0:\0\0'H\0\0\x07;\0\0\x14&\0\0=;\0\0-]\0\0\xC8;\0\0?j\0\0[<\0\0\x10%\0\0\x93<\0\0\x1D/\0\0\xD2<\0\0(=\0\0\"=\0\0!<\0\0w=\0\0*J\0\0\xDF=\0\0.Z\0\0c>\0\0&S\0\0\xE1>\0\0\":\0\x001?\0\0'H\0\0\x98?\0\0$9\0\0\xE4?\0\0\x1E9\0\x006@\0\0\x1F@\0\0\x95@\0\0\x1F4\0\0\xDC@\0\0%O\0\0SA\0\0\"@\0\0\xAFA\0\0\x1EB\0\0\x13B\0\0!6\0\0\\B\0\0%F\0\0\xC1B\0\0#;\0\0\x12C\0\0 5\0\0ZC\0\0!E\0\0\xC1C\0\0\x1FF\0\0,D\0\0 5\0\0tD\0\0(F\0\0\xD6D\0\0(C\0\x002E\0\0 5\0\0zE\0\0$M\0\0\xEEE\0\0+W\0\0oF\0\0/Q\0\0\xE0F\0\0 E\0\0HG\0\0\x1EH\0\0\xB8G\0\0'R\0\x003H\0\0&;\0\0\x81H\0\0$8\0\0\xCBH\0\0\"7\0\0\x15I\0\0(J\0\0\x7FI\0\0\x15*\0\0\xBCI\0\x004R\0\0*J\0\x003u\0\0\xDFJ\0\0%7\0\0&K\0\0.v\0\0\xE2K\0\x001d\0\0wL\0\0(=\0\0\xC7L\0\0-T\0\0@M\0\0*E\0\0\x9EM\0\0,A\0\0\xF2M\0\0'H\0\0YN\0\0+@\0\0\xACN\0\0/h\0\0KO\0\0/D\0\0\xA2O\0\x002G\0\0\xFCO\0\x001F\0\0UP\0\0,D\0\0\xAFP\0\0 e\0\0WQ\0\0&S\0\0\xD5Q\0\0&8\0\0\x1DR\0\0*K\0\0\x87R\0\0,E\0\0\xE3R\0\0\x10(\0\0!S\0\0\x14)\0\0]S\0\0)P\0\0\xD2S\0\0'H\0\09T\0\0;p\0\0\xDCT\0\x004e\0\0pU\0\x004e\0\0\x04V\0\0&G\0\0jV\0\0&J\0\0\xD6V\0\0,D\0\x000W\0\0\x1F7\0\0}W\0\0-W\0\0\xFCW\0\0,P\0\0nX\0\x007e\0\0\xFFX\0\0:m\0\0\x9DY\0\0%=\0\0\xF0Y\0\0)Y\0\0wZ\0\x003f\0\0\x0E[\0\0%^\0\0\xA3[\0\0(D\0\0\x01\\\0\0!@\0\0^\\\0\0$@\0\0\xB8\\\0\x002e\0\0N]\0\0'N\0\0\xC1]\0\0*{\0\0\x8B^\0\0'?\0\0\xE0^\0\0-E\0\0;_\0\x003W\0\0\xB4_\0\0%R\0\x001`\0\0(a\0\0\xC9`\0\0'?\0\0\x1Ea\0\0%C\0\0}a\0\0*H\0\0\xE1a\0\0)T\0\0^b\0\0'C\0\0\xBBb\0\0 >\0\0\x15c\0\0#8\0\0`c\0\0)^\0\0\xF1c\0\0.R\0\0ed\0\0)I\0\0\xCCd\0\0,P\0\0",
     11400714819323198485,
-    &[
-        0, 93, 5, 6, 6, 31, 0, 80, 65536, 28, 9, 6, 19, 26, 110, 49, 29, 6, 18, 4, 69,
-        21, 0, 0, 26, 180, 64, 64, 3, 0, 0, 1, 6, 68, 0, 65548, 7, 30, 29, 65642, 25, 0,
-        11, 65646, 3, 1, 0, 252, 192, 1, 10, 0, 58, 65673, 103, 9, 7, 65548, 0, 163, 56,
-        172, 5, 5,
-    ],
-    &[
-        163, 7, 217, 153, 114, 87, 228, 174, 220, 158, 3, 176, 26, 39, 237, 16, 65535,
-        135, 72, 215, 207, 119, 116, 197, 65535, 201, 14, 83, 10, 5, 15, 44, 33, 108,
-        136, 162, 156, 34, 167, 60, 23, 218, 11, 73, 144, 112, 172, 155, 70, 124, 213,
-        38, 121, 90, 149, 164, 18, 45, 59, 200, 111, 185, 199, 110, 65535, 69, 41, 148,
-        140, 57, 85, 1, 170, 222, 46, 93, 50, 36, 240, 80, 211, 65, 233, 123, 182, 62,
-        130, 27, 99, 8, 96, 82, 65535, 89, 55, 6, 134, 113, 24, 68, 191, 40, 168, 208,
-        104, 171, 28, 81, 181, 54, 128, 58, 198, 206, 65535, 127, 230, 98, 47, 214, 151,
-        159, 75, 79, 102, 65535, 51, 129, 71, 178, 29, 84, 210, 0, 231, 203, 165, 177,
-        193, 97, 92, 42, 25, 221, 106, 94, 107, 225, 227, 241, 202, 180, 152, 142, 194,
-        61, 32, 145, 205, 147, 86, 187, 65535, 173, 22, 188, 65535, 100, 146, 17, 169,
-        179, 209, 77, 184, 238, 223, 125, 20, 138, 43, 65535, 56, 157, 67, 13, 19, 224,
-        161, 139, 12, 2, 91, 186, 109, 195, 101, 216, 141, 192, 189, 126, 35, 212, 244,
-        239, 63, 9, 226, 160, 190, 131, 64, 183, 120, 76, 65535, 242, 78, 31, 122, 219,
-        150, 133, 232, 243, 234, 52, 65535, 53, 105, 175, 48, 103, 132, 88, 30, 49, 115,
-        95, 143, 117, 21, 37, 236, 4, 137, 235, 166, 74, 204, 118, 154, 229, 196, 66,
-    ],
+    b"\0\0\0\0]\0\0\0\x05\0\0\0\x06\0\0\0\x06\0\0\0\x1F\0\0\0\0\0\0\0P\0\0\0\0\0\x01\0\x1C\0\0\0\t\0\0\0\x06\0\0\0\x13\0\0\0\x1A\0\0\0n\0\0\x001\0\0\0\x1D\0\0\0\x06\0\0\0\x12\0\0\0\x04\0\0\0E\0\0\0\x15\0\0\0\0\0\0\0\0\0\0\0\x1A\0\0\0\xB4\0\0\0@\0\0\0@\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x06\0\0\0D\0\0\0\0\0\0\0\x0C\0\x01\0\x07\0\0\0\x1E\0\0\0\x1D\0\0\0j\0\x01\0\x19\0\0\0\0\0\0\0\x0B\0\0\0n\0\x01\0\x03\0\0\0\x01\0\0\0\0\0\0\0\xFC\0\0\0\xC0\0\0\0\x01\0\0\0\n\0\0\0\0\0\0\0:\0\0\0\x89\0\x01\0g\0\0\0\t\0\0\0\x07\0\0\0\x0C\0\x01\0\0\0\0\0\xA3\0\0\08\0\0\0\xAC\0\0\0\x05\0\0\0\x05\0\0\0",
+    b"\xA3\0\x07\0\xD9\0\x99\0r\0W\0\xE4\0\xAE\0\xDC\0\x9E\0\x03\0\xB0\0\x1A\0'\0\xED\0\x10\0\xFF\xFF\x87\0H\0\xD7\0\xCF\0w\0t\0\xC5\0\xFF\xFF\xC9\0\x0E\0S\0\n\0\x05\0\x0F\0,\0!\0l\0\x88\0\xA2\0\x9C\0\"\0\xA7\0<\0\x17\0\xDA\0\x0B\0I\0\x90\0p\0\xAC\0\x9B\0F\0|\0\xD5\0&\0y\0Z\0\x95\0\xA4\0\x12\0-\0;\0\xC8\0o\0\xB9\0\xC7\0n\0\xFF\xFFE\0)\0\x94\0\x8C\09\0U\0\x01\0\xAA\0\xDE\0.\0]\x002\0$\0\xF0\0P\0\xD3\0A\0\xE9\0{\0\xB6\0>\0\x82\0\x1B\0c\0\x08\0`\0R\0\xFF\xFFY\x007\0\x06\0\x86\0q\0\x18\0D\0\xBF\0(\0\xA8\0\xD0\0h\0\xAB\0\x1C\0Q\0\xB5\x006\0\x80\0:\0\xC6\0\xCE\0\xFF\xFF\x7F\0\xE6\0b\0/\0\xD6\0\x97\0\x9F\0K\0O\0f\0\xFF\xFF3\0\x81\0G\0\xB2\0\x1D\0T\0\xD2\0\0\0\xE7\0\xCB\0\xA5\0\xB1\0\xC1\0a\0\\\0*\0\x19\0\xDD\0j\0^\0k\0\xE1\0\xE3\0\xF1\0\xCA\0\xB4\0\x98\0\x8E\0\xC2\0=\0 \0\x91\0\xCD\0\x93\0V\0\xBB\0\xFF\xFF\xAD\0\x16\0\xBC\0\xFF\xFFd\0\x92\0\x11\0\xA9\0\xB3\0\xD1\0M\0\xB8\0\xEE\0\xDF\0}\0\x14\0\x8A\0+\0\xFF\xFF8\0\x9D\0C\0\r\0\x13\0\xE0\0\xA1\0\x8B\0\x0C\0\x02\0[\0\xBA\0m\0\xC3\0e\0\xD8\0\x8D\0\xC0\0\xBD\0~\0#\0\xD4\0\xF4\0\xEF\0?\0\t\0\xE2\0\xA0\0\xBE\0\x83\0@\0\xB7\0x\0L\0\xFF\xFF\xF2\0N\0\x1F\0z\0\xDB\0\x96\0\x85\0\xE8\0\xF3\0\xEA\x004\0\xFF\xFF5\0i\0\xAF\x000\0g\0\x84\0X\0\x1E\x001\0s\0_\0\x8F\0u\0\x15\0%\0\xEC\0\x04\0\x89\0\xEB\0\xA6\0J\0\xCC\0v\0\x9A\0\xE5\0\xC4\0B\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1828,8 +2001,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 243 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ActivateTWeCallLicense`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ActivateTWeTalk`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `BatchCreateTWeSeeRecognitionTask`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `BatchInvokeTWeSeeRecognitionTask`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `BatchUpdateFirmware`: `FailedOperation.DeviceIsUpdating`, `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.FirmwareNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `BindCloudStorageUser`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `BindDevices`: `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DeviceIsNotGateway`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `BindProducts`: `FailedOperation.SomeProductIsAlreadyBinded`, `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameter` *common*, `InvalidParameter.ProductIsNotGateway`, `InvalidParameterValue` *common*, `InvalidParameterValue.ProductIsNotGateway`, `LimitExceeded.BindProductsExceedLimit`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProjectNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*\n - `BindTWeTalkAIBot`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `BindTWeTalkAgent`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `BindUserDevice`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAppKey`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.ProductIsSubProduct`, `UnsupportedOperation.VirtualDeviceCannotBind`\n - `CallDeviceActionAsync`: `FailedOperation.ActionUnreachable`, `InternalError` *common*, `InternalError.InternalRPCError`, `InternalError.InternalServerException`, `InvalidParameter.ActionInputParamsInvalid`, `InvalidParameterValue.ActionNilOrNotExist`, `InvalidParameterValue.ModelDefineNil`, `InvalidParameterValue.ModelPropertyNotExist`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `CallDeviceActionSync`: `FailedOperation.ActionUnreachable`, `FailedOperation.Timeout`, `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InternalError.InternalServerException`, `InvalidParameter.ActionInputParamsInvalid`, `InvalidParameterValue.ActionNilOrNotExist`, `InvalidParameterValue.ModelDefineNil`, `InvalidParameterValue.ModelPropertyNotExist`, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `CallDeviceRRPCSync`: `FailedOperation.DeviceNoSubscription`, `FailedOperation.RRPCTimeout`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TopicMismatch`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`\n - `ChangeP2PRoute`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CheckFirmwareUpdate`: `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`\n - `ControlDeviceData`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `InvalidParameterValue.ModelDefineEventPropNameError`, `InvalidParameterValue.ModelDefineInvalid`, `InvalidParameterValue.ModelDefineNil`, `ResourceInsufficient` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProductOrDeviceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnauthorizedOperation.NoVerified`, `UnsupportedOperation` *common*, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.LoRaNoUpLink`, `UnsupportedOperation.LoRaNotActivate`\n - `CreateAISearchTaskAsync`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `InvalidParameterValue.ModelDefineEventPropNameError`, `InvalidParameterValue.ModelDefineInvalid`, `InvalidParameterValue.ModelDefineNil`, `ResourceInsufficient` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProductOrDeviceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnauthorizedOperation.NoVerified`, `UnsupportedOperation` *common*, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.LoRaNoUpLink`, `UnsupportedOperation.LoRaNotActivate`\n - `CreateBatchProduction`: `FailedOperation.ProductNotReleased`, `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ErrLLSyncBroadcastDeviceNameLengthExceed`, `LimitExceeded.BatchProductionExceedLimit`, `LimitExceeded.BatchProductionNull`, `ResourceInsufficient.BatchProductionIsRunning`, `ResourceNotFound.CannotGetFromUrl`, `ResourceNotFound.DeviceDupKeyExist`, `ResourceNotFound.ProjectNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToProject`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.DeviceExceedLimit`, `UnsupportedOperation.InstanceIsolated`\n - `CreateCloudStorageAIService`: `FailedOperation.AnotherOperationIsRunning`, `FailedOperation.CloudStorageAIPackageExpireTimeExceeded`, `FailedOperation.CloudStorageAIServiceNotEnabled`, `FailedOperation.CloudStoragePackageRequired`, `FailedOperation.ProductIotVideoServiceNotEnabled`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.CloudStorageAIPackageIdNotExist`, `MissingParameter` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `UnsupportedOperation` *common*, `UnsupportedOperation.CloudStoragePackageTimeMismatch`, `UnsupportedOperation.CloudStoragePackageTypeMismatch`\n - `CreateCloudStorageAIServiceTask`: `FailedOperation` *common*, `FailedOperation.CloudStorageAIServiceTaskAlreadyExists`, `FailedOperation.ProductIotVideoServiceNotEnabled`, `FailedOperation.WeSeeServiceNotEnabled`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInsufficient.CloudStorageAIServiceTaskQuotaInsufficient`, `ResourceUnavailable.WeSeeServiceIsolated`, `UnauthorizedOperation.ApiCreateAITaskNotInWhitelist`\n - `CreateDevice`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue.DeviceAlreadyExist`, `LimitExceeded.DeviceExceedLimit`, `LimitExceeded.DeviceLicenseLimitExceeded`, `ResourceNotFound.InstanceNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnauthorizedOperation.ProductNotSupportPSK`, `UnauthorizedOperation.UserLicenseExceedLimit`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceExceedLimit`, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.VideoAccountNotExist`, `UnsupportedOperation.VideoInsufficientLicenses`\n - `CreateDeviceChannel`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateDevicePublishSDPAnswer`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateDeviceSDPAnswer`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateExternalSourceAIServiceTask`: `FailedOperation` *common*, `FailedOperation.CloudStorageAIServiceTaskAlreadyExists`, `FailedOperation.ProductIotVideoServiceNotEnabled`, `FailedOperation.WeSeeServiceNotEnabled`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInsufficient.CloudStorageAIServiceTaskQuotaInsufficient`, `ResourceUnavailable.WeSeeServiceIsolated`, `UnauthorizedOperation.ApiCreateAITaskNotInWhitelist`\n - `CreateFenceBind`: `InternalError` *common*, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioFence`\n - `CreateFreeCloudStorage`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateIotVideoCloudStorage`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateLoRaFrequency`: `InvalidParameterValue.LoRaFreqParmsError`, `LimitExceeded.StudioLoRaFreqExceedLimit`, `UnsupportedOperation.LoRaFreqDupKeyExist`\n - `CreateLoRaGateway`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalLoRaServerError`, `InternalError.InternalRPCError`, `ResourceNotFound.GatewayDupKeyExist`\n - `CreateOtaModule`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameter.FirmwareAlreadyExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.FirmwareAlreadyExist`, `LimitExceeded.FirmwareExceedLimit`, `ResourceNotFound.StudioProductNotExist`, `UnsupportedOperation.InstanceIsolated`\n - `CreatePositionFence`: `InternalError` *common*, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `ResourceNotFound.SpaceNotExist`, `UnsupportedOperation` *common*, `UnsupportedOperation.FenceDupKeyExist`\n - `CreatePositionSpace`: `InternalError` *common*, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.ProjectNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation.SpaceDupKeyExist`\n - `CreateProject`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ProjectParmsError`, `LimitExceeded.ProjectExceedLimit`, `ResourceNotFound.DeviceDupKeyExist`, `ResourceNotFound.InstanceNotExist`, `ResourceNotFound.ModuleNotExist`, `ResourceNotFound.ProjectNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToProject`, `UnauthorizedOperation.NoPermissionToStudioInstance`, `UnsupportedOperation.DevicesExistUnderProduct`, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.PoolExistUnderProject`, `UnsupportedOperation.ProjectDupKeyExist`, `UnsupportedOperation.UnpaidOrder`\n - `CreateStudioProduct`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ModelDefineNil`, `InvalidParameterValue.ModelDefinePropBoolMappingError`, `InvalidParameterValue.ModelDefinePropEnumMappingError`, `InvalidParameterValue.ModelDefinePropRangeError`, `InvalidParameterValue.ModelDefinePropRangeOverflow`, `InvalidParameterValue.ProductAlreadyExist`, `InvalidParameterValue.ProductIDInvalid`, `InvalidParameterValue.ProductParmsError`, `InvalidParameterValue.ProjectParmsError`, `InvalidParameterValue.UserIDInvalid`, `LimitExceeded.ProductExceedLimit`, `LimitExceeded.StudioProductExceedLimit`, `LimitExceeded.ThingModelExceedLimit`, `MissingParameter.ModelDefineEventTypeError`, `ResourceNotFound.InstanceNotExist`, `ResourceNotFound.ProjectNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToProject`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.DevicesExistUnderProduct`, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.ProductDupKeyExist`, `UnsupportedOperation.ProductExistUnderProject`\n - `CreateTRTCSignaturesWithRoomId`: `InvalidParameter.RoomIdExist`, `InvalidParameter.UserIdOverLimit`, `UnsupportedOperation.TRTCServiceNotOpen`\n - `CreateTWeSeeCallback`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidCallbackToken`, `InvalidParameterValue.InvalidURL`\n - `CreateTWeSeeDirectUploadCredential`: `FailedOperation.SeePostPaidServiceIsolated`, `FailedOperation.SeePostPaidServiceIsolatedByAccount`, `FailedOperation.SeePostPaidServiceNotExists`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.SeeCallbackNotExist`, `UnsupportedOperation` *common*\n - `CreateTWeSeePostPaidService`: `FailedOperation` *common*, `FailedOperation.AnotherOperationIsRunning`, `FailedOperation.BalanceInsufficient`, `FailedOperation.CreateOrderFailed`, `FailedOperation.SeePostPaidServiceAlreadyExists`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation.CertificationNeedUpgrade`, `UnauthorizedOperation.NoPermissionToPay`, `UnauthorizedOperation.NotCertification`, `UnsupportedOperation` *common*, `UnsupportedOperation.DoesNotSellInThisRegion`\n - `CreateTWeSeeRecognitionTask`: `FailedOperation.WeSeeServiceNotEnabled`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInsufficient.CloudStorageAIServiceTaskQuotaInsufficient`, `ResourceUnavailable.WeSeeServiceIsolated`, `UnauthorizedOperation.ApiCreateAITaskNotInWhitelist`, `UnsupportedOperation` *common*\n - `CreateTWeSeeRecognitionTaskWithFile`: `FailedOperation.WeSeeServiceNotEnabled`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInsufficient.CloudStorageAIServiceTaskQuotaInsufficient`, `ResourceUnavailable.WeSeeServiceIsolated`, `UnauthorizedOperation.ApiCreateAITaskNotInWhitelist`, `UnsupportedOperation` *common*\n - `CreateTWeSeeService`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateTWeSeeSubscription`: `FailedOperation` *common*, `FailedOperation.AnotherOperationIsRunning`, `FailedOperation.BalanceInsufficient`, `FailedOperation.CloudStoragePackageRequired`, `FailedOperation.CreateOrderFailed`, `FailedOperation.CustomOrderIdAlreadyExist`, `FailedOperation.DeliverOrderFailed`, `FailedOperation.SeePrePaidSubscriptionAlreadyExists`, `FailedOperation.SeePrePaidSubscriptionConflicts`, `FailedOperation.SeePrePaidSubscriptionDurationExceeded`, `FailedOperation.SeePrePaidSubscriptionEndTimeExceeded`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceChannelNotExist`, `ResourceNotFound.DeviceNotExist`, `UnauthorizedOperation.CertificationNeedUpgrade`, `UnauthorizedOperation.NoPermissionToPay`, `UnauthorizedOperation.NotCertification`, `UnsupportedOperation` *common*\n - `CreateTWeTalkAIBot`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `CreateTWeTalkAgent`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `CreateTWeTalkProductConfig`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `CreateTWeTalkProductConfigV2`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `CreateTopicPolicy`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TopicPolicyAlreadyExist`, `LimitExceeded.TopicPolicyExceedLimit`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnsupportedOperation.InstanceIsolated`\n - `CreateTopicRule`: `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ActionNil`, `InvalidParameterValue.CheckForwardURLFail`, `InvalidParameterValue.InvalidSQL`, `InvalidParameterValue.RuleNumberBeyondLimit`, `InvalidParameterValue.TopicRuleAlreadyExist`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation` *common*\n - `DeleteCloudStorageEvent`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteDevice`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.InstanceNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.DeviceHasAlreadyBindGateway`, `UnauthorizedOperation.GatewayHasBindedDevices`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.DeviceOtaTaskInProgress`, `UnsupportedOperation.InstanceIsolated`\n - `DeleteDeviceSDP`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteDevices`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.InstanceNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.DeviceHasAlreadyBindGateway`, `UnauthorizedOperation.GatewayHasBindedDevices`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.DeviceOtaTaskInProgress`, `UnsupportedOperation.InstanceIsolated`\n - `DeleteFenceBind`: `InternalError` *common*, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `ResourceNotFound.FenceBindNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioFence`\n - `DeleteLoRaFrequency`: `InternalError` *common*, `ResourceNotFound.StudioLoRaFreqNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NodesExistUnderVPN`, `UnsupportedOperation.StudioLoRaFreqInUsed`\n - `DeleteLoRaGateway`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.GatewayNotExist`\n - `DeleteOtaModule`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameter.FirmwareAlreadyExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.FirmwareAlreadyExist`, `LimitExceeded.FirmwareExceedLimit`, `ResourceNotFound.StudioProductNotExist`, `UnsupportedOperation.InstanceIsolated`\n - `DeletePositionFence`: `InternalError` *common*, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `ResourceNotFound.FenceNotExist`, `ResourceNotFound.SpaceNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioFence`, `UnsupportedOperation.BindsExistUnderFence`\n - `DeletePositionSpace`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.SpaceNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation.FenceExistUnderSpace`\n - `DeleteProject`: `ResourceNotFound.ProjectNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation.EnableSaasServiceExistUnderProject`, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.PoolExistUnderProject`, `UnsupportedOperation.ProductExistUnderProject`\n - `DeleteStudioProduct`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.DevicesExistUnderProduct`, `UnsupportedOperation.GatewayProductHasBindedProduct`, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.ProductHasBindedGateWayProduct`, `UnsupportedOperation.ProductHasShared`\n - `DeleteTWeSeeCallback`: `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.SeeCallbackNotExist`\n - `DeleteTWeSeeTasksByCondition`: `FailedOperation` *common*, `FailedOperation.ProductIotVideoServiceNotEnabled`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceChannelNotExist`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`\n - `DeleteTWeTalkAIBot`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DeleteTWeTalkAgent`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DeleteTWeTalkProductConfigV2`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DeleteTopicPolicy`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `ResourceNotFound.TopicPolicyNotExist`, `UnsupportedOperation.InstanceIsolated`\n - `DeleteTopicRule`: `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.TopicRuleNotExist`, `UnsupportedOperation` *common*\n - `DescribeAISearchTaskAsync`: `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.TopicRuleNotExist`, `UnsupportedOperation` *common*\n - `DescribeActivateDevice`: `InternalError` *common*, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `ResourceNotFound.InstanceNotExist`, `UnauthorizedOperation.NoPermissionToInstance`, `UnauthorizedOperation.NoPermissionToStudioInstance`, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.UnpaidOrder`\n - `DescribeActivateLicenseService`: `InternalError` *common*, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `ResourceNotFound.InstanceNotExist`, `UnauthorizedOperation.NoPermissionToInstance`, `UnauthorizedOperation.NoPermissionToStudioInstance`, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.UnpaidOrder`\n - `DescribeBatchProduction`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalServerException`, `InvalidParameter` *common*, `ResourceNotFound.BatchProductionNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToProject`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeBindedProducts`: `InternalError` *common*, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`\n - `DescribeCloudStorage`: `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageAIService`: `FailedOperation.ProductIotVideoServiceNotEnabled`, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageAIServiceCallback`: `FailedOperation.CloudStorageAIServiceNotEnabled`, `FailedOperation.ProductIotVideoServiceNotEnabled`, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageAIServiceTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.CloudStorageAIServiceTask`\n - `DescribeCloudStorageAIServiceTasks`: `FailedOperation` *common*, `FailedOperation.ProductIotVideoServiceNotEnabled`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeCloudStorageDate`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageEvents`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageEventsWithAITasks`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageMultiThumbnail`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageOrder`: `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStoragePackageConsumeDetails`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStoragePackageConsumeStats`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageStreamData`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageThumbnail`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageThumbnailList`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageTime`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageUsers`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCsReportCountDataInfo`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDevice`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeDeviceBindGateway`: `AuthFailure`, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InternalError.Timeout`, `InvalidParameterValue` *common*, `InvalidParameterValue.DeviceHasNotBindGateway`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation` *common*\n - `DescribeDeviceData`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceShadowNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProductOrDeviceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeDeviceDataHistory`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InternalError.InternalServerException`, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeDeviceFirmWare`: `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceFirmWareNotExist`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProductOrDeviceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeDeviceFirmwares`: `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `InvalidParameterValue.DeviceNotExist`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`\n - `DescribeDevicePackages`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDevicePositionList`: `InternalError.InternalRPCError`, `InvalidParameterValue.ProductIDInvalid`\n - `DescribeFenceBindList`: `InternalError` *common*, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `ResourceNotFound.FenceNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioFence`\n - `DescribeFenceEventList`: `InternalError` *common*, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `InvalidParameterValue.StartTimeLaterEndTime`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.FenceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioFence`\n - `DescribeFirmware`: `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `ResourceNotFound.FirmwareNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeFirmwareTask`: `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `ResourceNotFound.FirmwareTaskNotExist`, `ResourceNotFound.StudioProductNotExist`\n - `DescribeFirmwareTaskDevices`: `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation` *common*\n - `DescribeFirmwareTasks`: `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeFirmwareUpdateStatus`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.NoPermission`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeFreeCloudStorageNum`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeGatewayBindDevices`: `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*\n - `DescribeGatewaySubDeviceList`: `InternalError` *common*, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceNotBind`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToInstance`, `UnauthorizedOperation.NoPermissionToStudioProduct`\n - `DescribeGatewaySubProducts`: `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.StaffPoolDupNameExist`\n - `DescribeInstance`: `InternalError` *common*, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `OperationDenied.InstanceNotBelongToUser`, `ResourceNotFound.InstanceNotExist`, `UnauthorizedOperation.NoPermissionToInstance`, `UnauthorizedOperation.NoPermissionToStudioInstance`, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.UnpaidOrder`\n - `DescribeLicenseOverview`: `InternalError` *common*, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `ResourceNotFound.InstanceNotExist`, `UnauthorizedOperation.NoPermissionToInstance`, `UnauthorizedOperation.NoPermissionToStudioInstance`, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.UnpaidOrder`\n - `DescribeLoRaFrequency`: `InternalError` *common*, `ResourceNotFound.StudioLoRaFreqNotExist`, `UnauthorizedOperation` *common*\n - `DescribeModelDefinition`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DeviceNameInvalid`, `InvalidParameterValue.ModelDefineDontMatchTemplate`, `InvalidParameterValue.ModelDefineDupID`, `InvalidParameterValue.ModelDefineErrorModel`, `InvalidParameterValue.ModelDefineErrorType`, `InvalidParameterValue.ModelDefineEventParamsDupID`, `InvalidParameterValue.ModelDefineEventParamsExceedLimit`, `InvalidParameterValue.ModelDefineEventPropNameError`, `InvalidParameterValue.ModelDefineInvalid`, `InvalidParameterValue.ModelDefineNil`, `InvalidParameterValue.ModelDefinePropBoolMappingError`, `InvalidParameterValue.ModelDefinePropEnumMappingError`, `InvalidParameterValue.ModelDefinePropRangeError`, `InvalidParameterValue.ModelDefinePropRangeOverflow`, `InvalidParameterValue.ProductIDInvalid`, `InvalidParameterValue.ProductParmsError`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProductOrDeviceNotExist`, `ResourceNotFound.ProjectNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToProject`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeP2PRoute`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePackageConsumeTask`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `DescribePackageConsumeTasks`: `InternalError` *common*, `InvalidParameter` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePositionFenceList`: `InternalError` *common*, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.SpaceNotExist`, `UnauthorizedOperation` *common*\n - `DescribeProductCloudStorageAIService`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeProductDynamicRegister`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeProject`: `InternalError` *common*, `ResourceNotFound.ProjectNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToProject`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeSpaceFenceEventList`: `InternalError` *common*, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `InvalidParameterValue.StartTimeLaterEndTime`, `ResourceNotFound.SpaceNotExist`, `UnauthorizedOperation` *common*\n - `DescribeStudioProduct`: `InternalError` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeSubscribedTopicPolicy`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`\n - `DescribeTWeSeeCallback`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.SeeCallbackNotExist`\n - `DescribeTWeSeeConfig`: `FailedOperation.ProductIotVideoServiceNotEnabled`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`\n - `DescribeTWeSeePostPaidService`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.SeePostPaidServiceNotExist`\n - `DescribeTWeSeeRecognitionTask`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.CloudStorageAIServiceTask`, `UnsupportedOperation` *common*\n - `DescribeTWeSeeSubscription`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceChannelNotExist`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.SeePrePaidSubscriptionNotExist`\n - `DescribeTWeSeeTask`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.SeeTaskNotExist`\n - `DescribeTWeSeeTaskStatistics`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeTWeTalkAIBot`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeTWeTalkAgent`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeTWeTalkAgentBinding`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeTWeTalkAgentList`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeTWeTalkProductConfig`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeTWeTalkProductConfigV2`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeTopicPolicy`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `ResourceNotFound.TopicPolicyNotExist`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeTopicRule`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ActionNil`, `InvalidParameterValue.RuleNumberBeyondLimit`, `InvalidParameterValue.TopicRuleSqlNotEdited`, `ResourceNotFound.TopicRuleNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeUnbindedDevices`: `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DescribeVideoLicense`: `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `DestroyTWeSeeSubscription`: `FailedOperation` *common*, `FailedOperation.AnotherOperationIsRunning`, `FailedOperation.SeeSubscriptionNotIsolated`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceChannelNotExist`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.SeePrePaidSubscriptionNotExist`, `UnsupportedOperation` *common*\n - `DirectBindDeviceInFamily`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InternalError.InternalServerException`, `InvalidParameter` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductOrDeviceNotExist`, `ResourceNotFound.ProductResourceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.APPNoPermissionToStudioProduct`, `UnauthorizedOperation.AppNoPermission`, `UnauthorizedOperation.NoPermissionToFamily`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.CannotReBindFamily`, `UnsupportedOperation.DeviceType`\n - `DisableTopicRule`: `FailedOperation.RuleAlreadyDisabled`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ActionNil`, `InvalidParameterValue.RuleNumberBeyondLimit`, `InvalidParameterValue.TopicRuleSqlNotEdited`, `ResourceNotFound.TopicRuleNotExist`, `UnsupportedOperation` *common*\n - `DismissRoomByStrRoomIdFromTRTC`: `FailedOperation.RequestTRTCFail`, `InternalError` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation.NoPermissionToTRTCRoom`, `UnsupportedOperation.TRTCServiceNotOpen`\n - `EnableTopicRule`: `FailedOperation.RuleAlreadyEnabled`, `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ActionNil`, `InvalidParameterValue.CheckForwardURLFail`, `InvalidParameterValue.ForwardRedirectDenied`, `InvalidParameterValue.InvalidSQL`, `InvalidParameterValue.RuleNumberBeyondLimit`, `InvalidParameterValue.TopicRuleSqlNotEdited`, `ResourceNotFound.TopicRuleNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `GenSingleDeviceSignatureOfPublic`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductOrDeviceNotExist`, `ResourceNotFound.ProjectNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToProject`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `GenerateCloudStorageAIServiceTaskFileURL`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.CloudStorageAIServiceTask`, `ResourceNotFound.CloudStorageAIServiceTaskFile`, `UnsupportedOperation` *common*\n - `GenerateSignedVideoURL`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `GetAuthMiniProgramAppList`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `GetBatchProductionsList`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InvalidParameter` *common*, `ResourceNotFound.ProjectNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToProject`\n - `GetCOSURL`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `GetDeviceList`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `InvalidParameterValue.GetProductsListError`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProjectNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToProject`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `GetDeviceLocationHistory`: `InternalError` *common*, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `InvalidParameterValue.StartTimeLaterEndTime`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`\n - `GetDeviceSumStatistics`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ProjectNotExist`, `UnauthorizedOperation.NoPermissionToProject`\n - `GetFamilyDeviceUserList`: `InternalError` *common*, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `InvalidParameterValue.DeviceNameInvalid`, `InvalidParameterValue.DeviceNotExist`, `InvalidParameterValue.ProductIDInvalid`, `ResourceNotFound.DeviceNotBind`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`\n - `GetGatewaySubDeviceList`: `InternalError` *common*, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceNotBind`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToInstance`, `UnauthorizedOperation.NoPermissionToStudioProduct`\n - `GetLoRaGatewayList`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `GetPositionSpaceList`: `InternalError` *common*, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `GetProjectList`: `InternalError` *common*, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `ResourceNotFound.InstanceNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToInstance`, `UnauthorizedOperation.NoVerified`, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.UnpaidOrder`\n - `GetStudioProductList`: `InternalError` *common*, `InvalidParameterValue.ProductParmsError`, `UnauthorizedOperation` *common*\n - `GetTWeCallActiveStatus`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `GetTWeTalkAIBotList`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `GetTWeTalkActiveRecordList`: `InternalError` *common*, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*\n - `GetTWeTalkActiveStatus`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `GetTWeTalkProductConfigList`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `GetTWeTalkProductConfigListV2`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `GetTopicRuleList`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.TopicRuleNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `GetWechatDeviceTicket`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `InheritCloudStorageUser`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `InquireTWeSeeSubscriptionCreatePrice`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `InquireTWeSeeSubscriptionRenewPrice`: `FailedOperation.CloudStoragePackageRequired`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceChannelNotExist`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.SeePrePaidSubscriptionNotExist`, `UnsupportedOperation` *common*\n - `InvokeAISearchService`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `InvokeCloudStorageAIServiceTask`: `FailedOperation` *common*, `FailedOperation.CloudStorageAIServiceTaskAlreadyExists`, `FailedOperation.ProductIotVideoServiceNotEnabled`, `FailedOperation.WeSeeServiceNotEnabled`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInsufficient.CloudStorageAIServiceTaskQuotaInsufficient`, `ResourceUnavailable.WeSeeServiceIsolated`, `UnauthorizedOperation.ApiCreateAITaskNotInWhitelist`\n - `InvokeExternalSourceAIServiceTask`: `FailedOperation` *common*, `FailedOperation.CloudStorageAIServiceTaskAlreadyExists`, `FailedOperation.ProductIotVideoServiceNotEnabled`, `FailedOperation.WeSeeServiceNotEnabled`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInsufficient.CloudStorageAIServiceTaskQuotaInsufficient`, `ResourceUnavailable.WeSeeServiceIsolated`, `UnauthorizedOperation.ApiCreateAITaskNotInWhitelist`\n - `InvokeTWeSeeComprehension`: `FailedOperation.SeePostPaidServiceIsolated`, `FailedOperation.SeePostPaidServiceIsolatedByAccount`, `FailedOperation.SeePostPaidServiceNotExists`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidURL`, `ResourceNotFound.SeeCallbackNotExist`, `UnsupportedOperation` *common*, `UnsupportedOperation.CapabilityNotSupportedInSeeServiceType`\n - `InvokeTWeSeeRecognitionTask`: `FailedOperation.WeSeeServiceNotEnabled`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInsufficient.CloudStorageAIServiceTaskQuotaInsufficient`, `ResourceUnavailable.WeSeeServiceIsolated`, `UnauthorizedOperation.ApiCreateAITaskNotInWhitelist`, `UnsupportedOperation` *common*\n - `InvokeTWeSeeRecognitionTaskWithFile`: `FailedOperation.WeSeeServiceNotEnabled`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInsufficient.CloudStorageAIServiceTaskQuotaInsufficient`, `ResourceUnavailable.WeSeeServiceIsolated`, `UnauthorizedOperation.ApiCreateAITaskNotInWhitelist`, `UnsupportedOperation` *common*\n - `InvokeVideosKeywordsAnalyzer`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ListEventHistory`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ProductAlreadyExist`, `InvalidParameterValue.ProductIDInvalid`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProductOrDeviceNotExist`, `ResourceNotFound.ProjectNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.APPNoPermissionToStudioProduct`, `UnauthorizedOperation.NoPermissionToProject`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `ListFirmwares`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `ListOtaModules`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `ListProductOtaModules`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `ListTWeSeeCallback`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ListTWeSeeTasks`: `FailedOperation` *common*, `FailedOperation.ProductIotVideoServiceNotEnabled`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `ResourceNotFound.DeviceChannelNotExist`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`\n - `ListTopicPolicy`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `ModifyApplication`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.AppDescriptionTooLong`, `InvalidParameterValue.AppExists`, `InvalidParameterValue.AppNameTooLong`, `InvalidParameterValue.AppNoPermission`, `InvalidParameterValue.AppNotExists`, `InvalidParameterValue.PushEnvironmentInvalid`, `InvalidParameterValue.TPNSAndroidValidationFailed`, `InvalidParameterValue.TPNSiOSValidationFailed`, `ResourceNotFound.AppNotExists`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.AppNoPermission`, `UnauthorizedOperation.NoPermissionToStudioProduct`\n - `ModifyCloudStorageAIService`: `FailedOperation.CloudStorageAIServiceNotEnabled`, `FailedOperation.ProductIotVideoServiceNotEnabled`, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyCloudStorageAIServiceCallback`: `FailedOperation.CloudStorageAIServiceNotEnabled`, `FailedOperation.ProductIotVideoServiceNotEnabled`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidCallbackToken`, `InvalidParameterValue.InvalidCallbackUrl`, `UnsupportedOperation` *common*\n - `ModifyFenceBind`: `InternalError` *common*, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `ResourceNotFound.FenceNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioFence`\n - `ModifyLoRaFrequency`: `InternalError` *common*, `InvalidParameterValue.LoRaFreqParmsError`, `InvalidParameterValue.VPNParmsError`, `ResourceNotFound.StudioLoRaFreqNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation.LoRaFreqDupKeyExist`, `UnsupportedOperation.VPNDupKeyExist`\n - `ModifyLoRaGateway`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalLoRaServerError`, `InternalError.InternalRPCError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.GatewayNotExist`\n - `ModifyModelDefinition`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.AppDescriptionTooLong`, `InvalidParameterValue.AppExists`, `InvalidParameterValue.AppNameTooLong`, `InvalidParameterValue.AppNoPermission`, `InvalidParameterValue.AppNotExists`, `InvalidParameterValue.DeviceNameInvalid`, `InvalidParameterValue.ErrorTaskNotExist`, `InvalidParameterValue.ModelDefineDontMatchTemplate`, `InvalidParameterValue.ModelDefineDupID`, `InvalidParameterValue.ModelDefineErrorModel`, `InvalidParameterValue.ModelDefineErrorType`, `InvalidParameterValue.ModelDefineEventParamsDupID`, `InvalidParameterValue.ModelDefineEventParamsExceedLimit`, `InvalidParameterValue.ModelDefineEventPropError`, `InvalidParameterValue.ModelDefineEventPropNameError`, `InvalidParameterValue.ModelDefineEventTypeError`, `InvalidParameterValue.ModelDefineInvalid`, `InvalidParameterValue.ModelDefineNil`, `InvalidParameterValue.ModelDefinePropBoolMappingError`, `InvalidParameterValue.ModelDefinePropEnumMappingError`, `InvalidParameterValue.ModelDefinePropRangeError`, `InvalidParameterValue.ModelDefinePropRangeOverflow`, `InvalidParameterValue.MsgContentInvalid`, `InvalidParameterValue.MsgLevelInvalid`, `InvalidParameterValue.MsgTitleInvalid`, `InvalidParameterValue.MsgTypeInvalid`, `InvalidParameterValue.ProductAlreadyExist`, `InvalidParameterValue.ProductIDInvalid`, `InvalidParameterValue.ProductParmsError`, `InvalidParameterValue.ProjectParmsError`, `InvalidParameterValue.UserIDInvalid`, `LimitExceeded.ApplicationExceedLimit`, `LimitExceeded.ProjectExceedLimit`, `LimitExceeded.StudioProductExceedLimit`, `LimitExceeded.ThingModelExceedLimit`, `MissingParameter.ModelDefineEventTypeError`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProjectNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.AppNoPermission`, `UnauthorizedOperation.NoPermissionToProject`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.ProductExistUnderProject`\n - `ModifyPositionFence`: `InternalError` *common*, `InternalError.InternalServerExceptionDB`, `ResourceNotFound.FenceNotExist`, `ResourceNotFound.SpaceNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioFence`\n - `ModifyPositionSpace`: `InternalError` *common*, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `ResourceNotFound.SpaceNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation.SpaceDupKeyExist`\n - `ModifyProductCloudStorageAIService`: `FailedOperation.ProductIotVideoServiceNotEnabled`, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyProductDynamicRegister`: `InternalError` *common*, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.NoPermissionToReleasedProduct`\n - `ModifyProject`: `InternalError` *common*, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue.ProjectParmsError`, `ResourceNotFound.ProjectNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToProject`, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.ProjectDupKeyExist`\n - `ModifySpaceProperty`: `InternalError` *common*, `InternalError.InternalServerExceptionDB`, `InvalidParameterValue` *common*, `ResourceNotFound.SpaceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`\n - `ModifyStudioProduct`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InternalError.InternalRPCError`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ModelDefineDontMatchTemplate`, `InvalidParameterValue.ProductAlreadyExist`, `InvalidParameterValue.ProductIDInvalid`, `InvalidParameterValue.ProductParmsError`, `LimitExceeded.StudioProductExceedLimit`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProductOrDeviceNotExist`, `ResourceNotFound.ProjectNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToProject`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.VideoProductNotExist`\n - `ModifyTWeSeeCallback`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidCallbackToken`, `InvalidParameterValue.InvalidURL`, `ResourceNotFound.SeeCallbackNotExist`\n - `ModifyTWeSeeConfig`: `FailedOperation` *common*, `FailedOperation.ProductIotVideoServiceNotEnabled`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`\n - `ModifyTWeSeeSubscription`: `FailedOperation.SeePrePaidSubscriptionInvalidStatus`, `FailedOperation.SeePrePaidSubscriptionIsolated`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceChannelNotExist`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.SeePrePaidSubscriptionNotExist`\n - `ModifyTWeSeeSubscriptionRenewFlag`: `FailedOperation` *common*, `FailedOperation.AnotherOperationIsRunning`, `FailedOperation.SeePrePaidSubscriptionInvalidStatus`, `FailedOperation.SeePrePaidSubscriptionIsolated`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceChannelNotExist`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.SeePrePaidSubscriptionNotExist`, `UnsupportedOperation` *common*\n - `ModifyTWeTalkAIBot`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `ModifyTWeTalkAgent`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `ModifyTWeTalkProductConfig`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `ModifyTWeTalkProductConfigV2`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `ModifyTopicPolicy`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TopicPolicyAlreadyExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.StudioProductNotExist`, `ResourceNotFound.TopicPolicyNotExist`, `UnsupportedOperation.InstanceIsolated`\n - `ModifyTopicRule`: `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `InvalidParameterValue.CheckForwardURLFail`, `InvalidParameterValue.FailActionHasSameDevice`, `InvalidParameterValue.ForwardRedirectDenied`, `InvalidParameterValue.InvalidSQL`, `InvalidParameterValue.OperationDenied`, `InvalidParameterValue.RepublishTopicFormatError`, `InvalidParameterValue.SelectKeyFromBinaryPayload`, `InvalidParameterValue.TopicRuleAlreadyExist`, `InvalidParameterValue.TopicRuleSqlNotEdited`, `InvalidParameterValue.UpdateTopicRuleDBFail`, `ResourceNotFound.TopicRuleNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`\n - `PauseTWeCallDevice`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `PublishBroadcastMessage`: `FailedOperation.BroadcastTaskIsRunning`, `InternalError.InternalRPCError`, `InvalidParameterValue.PayloadOverLimit`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnsupportedOperation` *common*\n - `PublishFirmwareUpdateMessage`: `FailedOperation` *common*, `FailedOperation.DeviceInfoOutdated`, `FailedOperation.DeviceOffline`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.NoPermission`, `ResourceNotFound` *common*, `ResourceNotFound.ProductResourceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`\n - `PublishMessage`: `FailedOperation` *common*, `FailedOperation.DeviceAlreadyDisabled`, `FailedOperation.DeviceNoSubscription`, `FailedOperation.DeviceOffline`, `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `LimitExceeded.MessageSaved`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.ProductOrDeviceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`, `UnsupportedOperation.LoRaNoUpLink`, `UnsupportedOperation.LoRaNotActivate`\n - `PublishRRPCMessage`: `FailedOperation.DeviceNoSubscription`, `FailedOperation.DeviceOffline`, `FailedOperation.RRPCTimeout`, `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `InvalidParameterValue.PayloadOverLimit`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`\n - `ReleaseStudioProduct`: `InternalError` *common*, `InternalError.DBOpertaionError`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `RemoveUserByRoomIdFromTRTC`: `FailedOperation.RequestTRTCFail`, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation.NoPermissionToTRTCRoom`\n - `RenewTWeSeeSubscription`: `FailedOperation` *common*, `FailedOperation.AnotherOperationIsRunning`, `FailedOperation.BalanceInsufficient`, `FailedOperation.CreateOrderFailed`, `FailedOperation.CustomOrderIdAlreadyExist`, `FailedOperation.SeePrePaidSubscriptionDurationExceeded`, `FailedOperation.SeePrePaidSubscriptionEndTimeExceeded`, `FailedOperation.SeePrePaidSubscriptionInvalidStatus`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceChannelNotExist`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.SeePrePaidSubscriptionNotExist`, `UnauthorizedOperation.CertificationNeedUpgrade`, `UnauthorizedOperation.NoPermissionToPay`, `UnauthorizedOperation.NotCertification`, `UnsupportedOperation` *common*\n - `ResetCloudStorage`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ResetCloudStorageAIService`: `FailedOperation.ProductIotVideoServiceNotEnabled`, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ResetCloudStorageEvent`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ResetTWeCallDevice`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ResumeWeCallDevice`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `RevokeBindUserDevice`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAppKey`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.ProductIsSubProduct`, `UnsupportedOperation.VirtualDeviceCannotBind`\n - `RevokeShareDeviceFromUser`: `InternalError` *common*, `InvalidParameterValue.InvalidAppKey`, `InvalidParameterValue.ShareDeviceToSelf`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToShareDevice`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.ProductIsSubProduct`, `UnsupportedOperation.VirtualDeviceCannotBind`\n - `SearchPositionSpace`: `InternalError` *common*, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.ProjectNotExist`, `UnauthorizedOperation` *common*\n - `SearchStudioProduct`: `InternalError` *common*, `InternalError.DBOpertaionError`, `InvalidParameterValue.ProductParmsError`, `UnauthorizedOperation` *common*, `UnsupportedOperation.InstanceIsolated`\n - `SearchTopicRule`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.TopicRuleNotExist`, `UnsupportedOperation` *common*\n - `ShareDeviceToUser`: `InternalError` *common*, `InvalidParameterValue.InvalidAppKey`, `InvalidParameterValue.ShareDeviceToSelf`, `ResourceNotFound.DeviceNotBound`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToShareDevice`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.ProductIsSubProduct`, `UnsupportedOperation.VirtualDeviceCannotBind`\n - `TerminateTWeSeeSubscription`: `FailedOperation` *common*, `FailedOperation.AnotherOperationIsRunning`, `FailedOperation.CreateOrderFailed`, `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded.ReturnResourceLimitExceeded`, `ResourceNotFound.DeviceChannelNotExist`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.SeePrePaidSubscriptionNotExist`, `UnsupportedOperation` *common*\n - `TransferCloudStorage`: `FailedOperation.TargetDeviceHasEnabledWeSeeConfig`, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `TransferTWeCallDevice`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `UnbindDevices`: `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation.InstanceIsolated`\n - `UnbindProducts`: `InternalError` *common*, `InternalError.InternalRPCError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation.ExistBindedDevicesUnderGatewayProduct`\n - `UnbindTWeTalkAIBot`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `UnbindTWeTalkAgent`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameterValue` *common*, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `UpdateDeviceTWeCallAuthorizeStatus`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ProductResourceNotExist`, `UnsupportedOperation` *common*\n - `UpdateDevicesEnableState`: `InternalError` *common*, `InternalError.InternalRPCError`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.InstanceNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.DeviceHasAlreadyBindGateway`, `UnauthorizedOperation.GatewayHasBindedDevices`, `UnsupportedOperation.DeviceOtaTaskInProgress`, `UnsupportedOperation.InstanceIsolated`\n - `UpdateFirmware`: `FailedOperation.DeviceFirmwareIsUpdated`, `FailedOperation.DeviceInfoOutdated`, `FailedOperation.OtherUpdateTaskExist`, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.DBOpertaionError`, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceHasNoFirmware`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.FirmwareNotExist`, `ResourceNotFound.StudioProductNotExist`, `UnauthorizedOperation.DeviceIsNotEnabled`, `UnauthorizedOperation.NoPermissionToStudioProduct`, `UnsupportedOperation.InstanceIsolated`\n - `UpdateOtaModule`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameter.FirmwareAlreadyExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.FirmwareAlreadyExist`, `LimitExceeded.FirmwareExceedLimit`, `ResourceNotFound.StudioProductNotExist`, `UnsupportedOperation.InstanceIsolated`\n - `UpdateOtaTaskStatus`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter.FirmwareAlreadyExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.FirmwareAlreadyExist`, `LimitExceeded.FirmwareExceedLimit`, `ResourceNotFound.StudioProductNotExist`, `UnsupportedOperation.InstanceIsolated`\n - `UploadFirmware`: `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalRPCError`, `InvalidParameter.FirmwareAlreadyExist`, `InvalidParameterValue` *common*, `InvalidParameterValue.FirmwareAlreadyExist`, `LimitExceeded.FirmwareExceedLimit`, `ResourceNotFound.StudioProductNotExist`, `UnsupportedOperation.InstanceIsolated`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190423.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

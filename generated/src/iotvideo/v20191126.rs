@@ -8,242 +8,262 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `AuthFailure.SignatureFailure`
-    ///
-    /// - 中文: 签名校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.SignatureFailure`
+
+     - 中文: 签名校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureSignatureFailure,
-    /// `AuthFailure.TokenFailure`
-    ///
-    /// - 中文: 获取token为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.TokenFailure`
+
+     - 中文: 获取token为空。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureTokenFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: not documented; the Chinese text is used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.DeviceFirmwareTaskAlreadDone`
-    ///
-    /// - 中文: 设备固件升级任务已经完成。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceFirmwareTaskAlreadDone`
+
+     - 中文: 设备固件升级任务已经完成。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceFirmwareTaskAlreadDone,
-    /// `FailedOperation.DeviceIsUpdating`
-    ///
-    /// - 中文: 设备正在升级中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceIsUpdating`
+
+     - 中文: 设备正在升级中。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceIsUpdating,
-    /// `FailedOperation.DeviceRunningOtherOtaTask`
-    ///
-    /// - 中文: 设备已经运行其他ota升级任务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceRunningOtherOtaTask`
+
+     - 中文: 设备已经运行其他ota升级任务。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceRunningOtherOtaTask,
-    /// `FailedOperation.PermissionDenied`
-    ///
-    /// - 中文: 无相关操作权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PermissionDenied`
+
+     - 中文: 无相关操作权限。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPermissionDenied,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.FirmwareAlreadyExist`
-    ///
-    /// - 中文: 固件已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FirmwareAlreadyExist`
+
+     - 中文: 固件已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFirmwareAlreadyExist,
-    /// `InvalidParameterValue.Tid`
-    ///
-    /// - 中文: tid非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Tid`
+
+     - 中文: tid非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTid,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.DeviceFirmwareTaskNotExist`
-    ///
-    /// - 中文: 设备固件升级任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceFirmwareTaskNotExist`
+
+     - 中文: 设备固件升级任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceFirmwareTaskNotExist,
-    /// `ResourceNotFound.DeviceHasNoFirmware`
-    ///
-    /// - 中文: 设备无固件版本。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceHasNoFirmware`
+
+     - 中文: 设备无固件版本。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceHasNoFirmware,
-    /// `ResourceNotFound.FirmwareNotExist`
-    ///
-    /// - 中文: 固件不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FirmwareNotExist`
+
+     - 中文: 固件不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFirmwareNotExist,
-    /// `ResourceNotFound.FirmwareTaskNotExist`
-    ///
-    /// - 中文: 固件升级任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FirmwareTaskNotExist`
+
+     - 中文: 固件升级任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFirmwareTaskNotExist,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 30] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureSignatureFailure,
-    ErrorCode::AuthFailureTokenFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationDeviceFirmwareTaskAlreadDone,
-    ErrorCode::FailedOperationDeviceIsUpdating,
-    ErrorCode::FailedOperationDeviceRunningOtherOtaTask,
-    ErrorCode::FailedOperationPermissionDenied,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueFirmwareAlreadyExist,
-    ErrorCode::InvalidParameterValueTid,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundDeviceFirmwareTaskNotExist,
-    ErrorCode::ResourceNotFoundDeviceHasNoFirmware,
-    ErrorCode::ResourceNotFoundFirmwareNotExist,
-    ErrorCode::ResourceNotFoundFirmwareTaskNotExist,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 30] = all_variants!(
+    ErrorCode, 30,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "AuthFailure.SignatureFailure\u{1f}\u{1f}签名校验失败。\u{1f}签名校验失败。\u{1e}",
-        "AuthFailure.TokenFailure\u{1f}\u{1f}获取token为空。\u{1f}获取token为空。\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.DeviceFirmwareTaskAlreadDone\u{1f}\u{1f}设备固件升级任务已经完成。\u{1f}设备固件升级任务已经完成。\u{1e}",
-        "FailedOperation.DeviceIsUpdating\u{1f}\u{1f}设备正在升级中。\u{1f}设备正在升级中。\u{1e}",
-        "FailedOperation.DeviceRunningOtherOtaTask\u{1f}\u{1f}设备已经运行其他ota升级任务。\u{1f}设备已经运行其他ota升级任务。\u{1e}",
-        "FailedOperation.PermissionDenied\u{1f}\u{1f}无相关操作权限。\u{1f}无相关操作权限。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.FirmwareAlreadyExist\u{1f}\u{1f}固件已存在。\u{1f}固件已存在。\u{1e}",
-        "InvalidParameterValue.Tid\u{1f}\u{1f}tid非法。\u{1f}tid非法。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.DeviceFirmwareTaskNotExist\u{1f}\u{1f}设备固件升级任务不存在。\u{1f}设备固件升级任务不存在。\u{1e}",
-        "ResourceNotFound.DeviceHasNoFirmware\u{1f}\u{1f}设备无固件版本。\u{1f}设备无固件版本。\u{1e}",
-        "ResourceNotFound.FirmwareNotExist\u{1f}\u{1f}固件不存在。\u{1f}固件不存在。\u{1e}",
-        "ResourceNotFound.FirmwareTaskNotExist\u{1f}\u{1f}固件升级任务不存在。\u{1f}固件升级任务不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 57294863728705, 51780125720715, 108916075659471, 36348308226436,
-        94746978550197, 65008624992819, 94734093648519, 65008624993032, 34140695036764,
-        37452114822027, 49568217564093, 69449621177344, 44087839294546, 40737764803719,
-        44049184588994, 39646843110656, 68255620269367, 37439229920669, 41867341202898,
-        40750649705992, 90344637072960, 69423851374263, 59515361822479, 77124727736152,
-        44062069491645, 37452114823160, 46269682681898, 44049184589927, 45165876086949,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     AuthFailure.SignatureFailure\u{1f}\u{1f}签名校验失败。\u{1f}签名校验失败。\u{1e}\
+     AuthFailure.TokenFailure\u{1f}\u{1f}获取token为空。\u{1f}获取token为空。\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.DeviceFirmwareTaskAlreadDone\u{1f}\u{1f}设备固件升级任务已经完成。\u{1f}设备固件升级任务已经完成。\u{1e}\
+     FailedOperation.DeviceIsUpdating\u{1f}\u{1f}设备正在升级中。\u{1f}设备正在升级中。\u{1e}\
+     FailedOperation.DeviceRunningOtherOtaTask\u{1f}\u{1f}设备已经运行其他ota升级任务。\u{1f}设备已经运行其他ota升级任务。\u{1e}\
+     FailedOperation.PermissionDenied\u{1f}\u{1f}无相关操作权限。\u{1f}无相关操作权限。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.FirmwareAlreadyExist\u{1f}\u{1f}固件已存在。\u{1f}固件已存在。\u{1e}\
+     InvalidParameterValue.Tid\u{1f}\u{1f}tid非法。\u{1f}tid非法。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.DeviceFirmwareTaskNotExist\u{1f}\u{1f}设备固件升级任务不存在。\u{1f}设备固件升级任务不存在。\u{1e}\
+     ResourceNotFound.DeviceHasNoFirmware\u{1f}\u{1f}设备无固件版本。\u{1f}设备无固件版本。\u{1e}\
+     ResourceNotFound.FirmwareNotExist\u{1f}\u{1f}固件不存在。\u{1f}固件不存在。\u{1e}\
+     ResourceNotFound.FirmwareTaskNotExist\u{1f}\u{1f}固件升级任务不存在。\u{1f}固件升级任务不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x1C4\0\0\x8B\0\0\0\x18/\0\0\xCF\0\0\0\x0Fc\0\0\x84\x01\0\0\x0F!\0\0\xB5\x01\0\0,V\0\x003\x02\0\0 ;\0\0\x87\x02\0\0)V\0\0\x08\x03\0\0 ;\0\0\\\x03\0\0\r\x1F\0\0\x8B\x03\0\0\x10\"\0\0\xBD\x03\0\0\x15-\0\0\0\x04\0\0*?\0\0R\x04\0\0\x19(\0\0\x87\x04\0\0\r%\0\0\xC2\x04\0\0\x10(\0\0\0\x05\0\0\x0F$\0\x007\x05\0\0\x14>\0\0\x9D\x05\0\0\r\"\0\0\xD2\x05\0\0\x14&\0\0\x08\x06\0\0\x10%\0\0@\x06\0\0+R\0\0\xB7\x06\0\0$?\0\0\x0F\x07\0\0!6\0\0X\x07\0\0%F\0\0\xBD\x07\0\0\x13(\0\0\xF8\x07\0\0\x10\"\0\0*\x08\0\0\x15*\0\0g\x08\0\0\x10(\0\0\xA5\x08\0\0\x14)\0\0",
     11400714819323198485,
-    &[18, 0, 196617, 196621, 65537, 23, 8, 393237],
-    &[
-        1, 28, 17, 7, 22, 65535, 23, 20, 18, 27, 9, 15, 13, 2, 12, 14, 65535, 26, 25, 16,
-        8, 19, 3, 29, 5, 0, 10, 6, 21, 24, 11, 4,
-    ],
+    b"\x12\0\0\0\0\0\0\0\t\0\x03\0\r\0\x03\0\x01\0\x01\0\x17\0\0\0\x08\0\0\0\x15\0\x06\0",
+    b"\x01\0\x1C\0\x11\0\x07\0\x16\0\xFF\xFF\x17\0\x14\0\x12\0\x1B\0\t\0\x0F\0\r\0\x02\0\x0C\0\x0E\0\xFF\xFF\x1A\0\x19\0\x10\0\x08\0\x13\0\x03\0\x1D\0\x05\0\0\0\n\0\x06\0\x15\0\x18\0\x0B\0\x04\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -261,8 +281,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 68 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ClearDeviceActiveCode`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateAnonymousAccessToken`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateAppUsr`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateBinding`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateDevToken`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateDevices`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateGencode`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateIotDataType`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateIotModel`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateProduct`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateStorage`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateStorageService`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateTraceIds`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateUploadPath`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateUploadTest`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateUsrToken`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteAppUsr`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteBinding`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteDevice`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteIotDataType`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteMessageQueue`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteOtaVersion`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteProduct`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteTraceIds`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeliverStorageService`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAccountBalance`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeBindDev`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeBindUsr`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDevice`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDeviceModel`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDevices`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeIotDataType`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeIotModel`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeIotModels`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeLogs`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeMessageQueue`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeModelDataRet`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeOsList`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeOtaVersions`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeProduct`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeProducts`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePubVersions`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRechargeRecords`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRegistrationStatus`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRunLog`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeStorageService`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeStream`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.DeviceFirmwareTaskAlreadDone`, `FailedOperation.DeviceIsUpdating`, `FailedOperation.DeviceRunningOtherOtaTask`, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FirmwareAlreadyExist`, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceFirmwareTaskNotExist`, `ResourceNotFound.DeviceHasNoFirmware`, `ResourceNotFound.FirmwareNotExist`, `ResourceNotFound.FirmwareTaskNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTraceIds`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTraceStatus`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DisableDevice`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DisableDeviceStream`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DisableOtaVersion`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyDevice`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyDeviceAction`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyDeviceProperty`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyProduct`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyVerContent`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RefundStorageService`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RenewUploadTest`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RunDevice`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RunDeviceStream`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RunIotModel`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RunOtaVersion`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RunTestOtaVersion`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SendOnlineMsg`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SetMessageQueue`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UpgradeDevice`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UploadOtaVersion`: `AuthFailure`, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Tid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20191126.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

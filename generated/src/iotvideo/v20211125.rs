@@ -8,150 +8,158 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.DeviceFirmwareTaskAlreadDone`
-    ///
-    /// - 中文: 设备固件升级任务已经完成。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceFirmwareTaskAlreadDone`
+
+     - 中文: 设备固件升级任务已经完成。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceFirmwareTaskAlreadDone,
-    /// `FailedOperation.DeviceIsUpdating`
-    ///
-    /// - 中文: 设备正在升级中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceIsUpdating`
+
+     - 中文: 设备正在升级中。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceIsUpdating,
-    /// `FailedOperation.DeviceRunningOtherOtaTask`
-    ///
-    /// - 中文: 设备已经运行其他ota升级任务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceRunningOtherOtaTask`
+
+     - 中文: 设备已经运行其他ota升级任务。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceRunningOtherOtaTask,
-    /// `FailedOperation.PermissionDenied`
-    ///
-    /// - 中文: 无相关操作权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PermissionDenied`
+
+     - 中文: 无相关操作权限。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPermissionDenied,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.DBOperationError`
-    ///
-    /// - 中文: 数据库内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DBOperationError`
+
+     - 中文: 数据库内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDBOperationError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.FirmwareAlreadyExist`
-    ///
-    /// - 中文: 固件已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FirmwareAlreadyExist`
+
+     - 中文: 固件已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFirmwareAlreadyExist,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.DeviceFirmwareTaskNotExist`
-    ///
-    /// - 中文: 设备固件升级任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceFirmwareTaskNotExist`
+
+     - 中文: 设备固件升级任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceFirmwareTaskNotExist,
-    /// `ResourceNotFound.DeviceHasNoFirmware`
-    ///
-    /// - 中文: 设备无固件版本。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceHasNoFirmware`
+
+     - 中文: 设备无固件版本。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceHasNoFirmware,
-    /// `ResourceNotFound.FirmwareNotExist`
-    ///
-    /// - 中文: 固件不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FirmwareNotExist`
+
+     - 中文: 固件不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFirmwareNotExist,
-    /// `ResourceNotFound.FirmwareTaskNotExist`
-    ///
-    /// - 中文: 固件升级任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FirmwareTaskNotExist`
+
+     - 中文: 固件升级任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFirmwareTaskNotExist,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 17] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationDeviceFirmwareTaskAlreadDone,
-    ErrorCode::FailedOperationDeviceIsUpdating,
-    ErrorCode::FailedOperationDeviceRunningOtherOtaTask,
-    ErrorCode::FailedOperationPermissionDenied,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDBOperationError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueFirmwareAlreadyExist,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundDeviceFirmwareTaskNotExist,
-    ErrorCode::ResourceNotFoundDeviceHasNoFirmware,
-    ErrorCode::ResourceNotFoundFirmwareNotExist,
-    ErrorCode::ResourceNotFoundFirmwareTaskNotExist,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 17] = all_variants!(
+    ErrorCode, 17,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.DeviceFirmwareTaskAlreadDone\u{1f}\u{1f}设备固件升级任务已经完成。\u{1f}设备固件升级任务已经完成。\u{1e}",
-        "FailedOperation.DeviceIsUpdating\u{1f}\u{1f}设备正在升级中。\u{1f}设备正在升级中。\u{1e}",
-        "FailedOperation.DeviceRunningOtherOtaTask\u{1f}\u{1f}设备已经运行其他ota升级任务。\u{1f}设备已经运行其他ota升级任务。\u{1e}",
-        "FailedOperation.PermissionDenied\u{1f}\u{1f}无相关操作权限。\u{1f}无相关操作权限。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.DBOperationError\u{1f}\u{1f}数据库内部错误。\u{1f}数据库内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.FirmwareAlreadyExist\u{1f}\u{1f}固件已存在。\u{1f}固件已存在。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.DeviceFirmwareTaskNotExist\u{1f}\u{1f}设备固件升级任务不存在。\u{1f}设备固件升级任务不存在。\u{1e}",
-        "ResourceNotFound.DeviceHasNoFirmware\u{1f}\u{1f}设备无固件版本。\u{1f}设备无固件版本。\u{1e}",
-        "ResourceNotFound.FirmwareNotExist\u{1f}\u{1f}固件不存在。\u{1f}固件不存在。\u{1e}",
-        "ResourceNotFound.FirmwareTaskNotExist\u{1f}\u{1f}固件升级任务不存在。\u{1f}固件升级任务不存在。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        36348308226048, 94746978549809, 65008624992431, 94734093648131, 65008624992644,
-        34140695036376, 62801011802631, 37452114821721, 49568217563787, 69449621177038,
-        40750649705248, 90344637072216, 69423851373519, 59515361821735, 77124727735408,
-        44049184589013, 45165876086035,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.DeviceFirmwareTaskAlreadDone\u{1f}\u{1f}设备固件升级任务已经完成。\u{1f}设备固件升级任务已经完成。\u{1e}\
+     FailedOperation.DeviceIsUpdating\u{1f}\u{1f}设备正在升级中。\u{1f}设备正在升级中。\u{1e}\
+     FailedOperation.DeviceRunningOtherOtaTask\u{1f}\u{1f}设备已经运行其他ota升级任务。\u{1f}设备已经运行其他ota升级任务。\u{1e}\
+     FailedOperation.PermissionDenied\u{1f}\u{1f}无相关操作权限。\u{1f}无相关操作权限。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.DBOperationError\u{1f}\u{1f}数据库内部错误。\u{1f}数据库内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.FirmwareAlreadyExist\u{1f}\u{1f}固件已存在。\u{1f}固件已存在。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.DeviceFirmwareTaskNotExist\u{1f}\u{1f}设备固件升级任务不存在。\u{1f}设备固件升级任务不存在。\u{1e}\
+     ResourceNotFound.DeviceHasNoFirmware\u{1f}\u{1f}设备无固件版本。\u{1f}设备无固件版本。\u{1e}\
+     ResourceNotFound.FirmwareNotExist\u{1f}\u{1f}固件不存在。\u{1f}固件不存在。\u{1e}\
+     ResourceNotFound.FirmwareTaskNotExist\u{1f}\u{1f}固件升级任务不存在。\u{1f}固件升级任务不存在。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0,V\0\0\xAF\0\0\0 ;\0\0\x03\x01\0\0)V\0\0\x84\x01\0\0 ;\0\0\xD8\x01\0\0\r\x1F\0\0\x07\x02\0\0\x1E9\0\0Y\x02\0\0\x10\"\0\0\x8B\x02\0\0\x15-\0\0\xCE\x02\0\0*?\0\0 \x03\0\0\x10%\0\0X\x03\0\0+R\0\0\xCF\x03\0\0$?\0\0'\x04\0\0!6\0\0p\x04\0\0%F\0\0\xD5\x04\0\0\x10(\0\0\x13\x05\0\0\x14)\0\0",
     11400714819323198485,
-    &[0, 0, 0, 0, 65536, 1, 5, 1],
-    &[
-        65535, 16, 3, 12, 7, 2, 13, 5, 65535, 0, 11, 65535, 65535, 10, 65535, 65535,
-        65535, 65535, 65535, 4, 65535, 65535, 1, 65535, 65535, 6, 65535, 65535, 9, 14, 8,
-        15,
-    ],
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\x01\0\0\0\x05\0\0\0\x01\0\0\0",
+    b"\xFF\xFF\x10\0\x03\0\x0C\0\x07\0\x02\0\r\0\x05\0\xFF\xFF\0\0\x0B\0\xFF\xFF\xFF\xFF\n\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\xFF\xFF\x06\0\xFF\xFF\xFF\xFF\t\0\x0E\0\x08\0\x0F\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -169,8 +177,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 108 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ApplyAIModel`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `BatchUpdateFirmware`: `FailedOperation.DeviceIsUpdating`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.FirmwareNotExist`\n - `BindCloudStorageUser`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CallDeviceActionAsync`: `UnsupportedOperation` *common*\n - `CallDeviceActionSync`: `UnsupportedOperation` *common*\n - `CallTRTCDevice`: `UnsupportedOperation` *common*\n - `CancelAIModelApplication`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CancelDeviceFirmwareTask`: `FailedOperation.DeviceFirmwareTaskAlreadDone`, `FailedOperation.DeviceRunningOtherOtaTask`, `ResourceNotFound.DeviceFirmwareTaskNotExist`\n - `ChangeP2PRoute`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CheckForwardAuth`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ControlDeviceData`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateAIDetection`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateBatch`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateCOSCredentials`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateCloudStorage`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateDataForward`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateDeviceChannel`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateForwardRule`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateFreeCloudStorage`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateProduct`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `CreateTaskFileUrl`: `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteCloudStorageEvent`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteDevice`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteFirmware`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.FirmwareNotExist`\n - `DeleteForwardRule`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteProduct`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAIModelApplications`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAIModelChannel`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAIModelUsage`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAIModels`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAccount`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `DescribeBalance`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeBalanceTransactions`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeBatch`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeBatchs`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeBonuses`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCategory`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorage`: `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageDate`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageEvents`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageMultiThumbnail`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageOrder`: `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStoragePackageConsumeDetails`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStoragePackageConsumeStats`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageStreamData`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageThumbnail`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageThumbnailList`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageTime`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudStorageUsers`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCsReportCountDataInfo`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDataForwardList`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDevice`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDeviceActionHistory`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDeviceCommLog`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDeviceData`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDeviceDataHistory`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDeviceDataStats`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeDeviceEventHistory`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDevicePackages`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDeviceStatusLog`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDevices`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeFirmware`: `ResourceNotFound` *common*, `ResourceNotFound.FirmwareNotExist`\n - `DescribeFirmwareTask`: `ResourceNotFound.FirmwareTaskNotExist`\n - `DescribeFirmwareTaskDevices`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeFirmwareTaskDistribution`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeFirmwareTaskStatistics`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeFirmwareTasks`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeForwardRule`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeFreeCloudStorageNum`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeMessageDataStats`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeModelDefinition`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeP2PInfo`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeP2PRoute`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePackageConsumeTask`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `DescribePackageConsumeTasks`: `InternalError` *common*, `InvalidParameter` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeProduct`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeProductDynamicRegister`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeProducts`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePushChannel`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSDKLog`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeUser`: `FailedOperation` *common*, `FailedOperation.PermissionDenied`, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `EditFirmware`: `ResourceNotFound.DeviceHasNoFirmware`\n - `GenSingleDeviceSignatureOfPublic`: `UnsupportedOperation` *common*\n - `GenerateSignedVideoURL`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `GetAllFirmwareVersion`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `GetFirmwareURL`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `ImportModelDefinition`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `InheritCloudStorageUser`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ListFirmwares`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyDataForward`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyDataForwardStatus`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyDevice`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyDeviceLogLevel`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyForwardRule`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyModelDefinition`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyProduct`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyProductDynamicRegister`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyPushChannel`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `PublishMessage`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ReportAliveDevice`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ResetCloudStorage`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ResetCloudStorageEvent`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `RetryDeviceFirmwareTask`: `FailedOperation.DeviceFirmwareTaskAlreadDone`, `FailedOperation.DeviceRunningOtherOtaTask`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.DeviceFirmwareTaskNotExist`, `ResourceNotFound.FirmwareNotExist`\n - `SetForwardAuth`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `TransferCloudStorage`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `UpdateAIModelChannel`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `UploadFirmware`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameterValue` *common*, `InvalidParameterValue.FirmwareAlreadyExist`\n - `WakeUpDevice`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20211125.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

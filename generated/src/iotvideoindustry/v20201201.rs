@@ -8,584 +8,630 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: not documented; the Chinese text is used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.DBOperationError`
-    ///
-    /// - 中文: DB操作错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DBOperationError`
+
+     - 中文: DB操作错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDBOperationError,
-    /// `InternalError.InternalServerException`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InternalServerException`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInternalServerException,
-    /// `InternalError.InternalServerExceptionDB`
-    ///
-    /// - 中文: DB操作错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InternalServerExceptionDB`
+
+     - 中文: DB操作错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInternalServerExceptionDB,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.DeviceOnline`
-    ///
-    /// - 中文: 通道状态在线。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DeviceOnline`
+
+     - 中文: 通道状态在线。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDeviceOnline,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.BalanceNotEnough`
-    ///
-    /// - 中文: 账户余额不足，请检查。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.BalanceNotEnough`
+
+     - 中文: 账户余额不足，请检查。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueBalanceNotEnough,
-    /// `InvalidParameterValue.DeviceDataMapError`
-    ///
-    /// - 中文: 无法通过该设备ID查找设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeviceDataMapError`
+
+     - 中文: 无法通过该设备ID查找设备。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeviceDataMapError,
-    /// `InvalidParameterValue.DeviceId`
-    ///
-    /// - 中文: 设备Id不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeviceId`
+
+     - 中文: 设备Id不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeviceId,
-    /// `InvalidParameterValue.DeviceInfoNotExist`
-    ///
-    /// - 中文: 设备通道不在线，请检查通道配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeviceInfoNotExist`
+
+     - 中文: 设备通道不在线，请检查通道配置。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeviceInfoNotExist,
-    /// `InvalidParameterValue.DeviceOffline`
-    ///
-    /// - 中文: 设备离线或未注册。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeviceOffline`
+
+     - 中文: 设备离线或未注册。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeviceOffline,
-    /// `InvalidParameterValue.DeviceOnline`
-    ///
-    /// - 中文: 设备或通道处于在线状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeviceOnline`
+
+     - 中文: 设备或通道处于在线状态。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeviceOnline,
-    /// `InvalidParameterValue.DeviceTypeNotSupport`
-    ///
-    /// - 中文: 设备类型不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeviceTypeNotSupport`
+
+     - 中文: 设备类型不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeviceTypeNotSupport,
-    /// `InvalidParameterValue.DomainId`
-    ///
-    /// - 中文: 国标域/设备不存在或未注册。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DomainId`
+
+     - 中文: 国标域/设备不存在或未注册。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDomainId,
-    /// `InvalidParameterValue.ExpireTime`
-    ///
-    /// - 中文: 超时时间错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ExpireTime`
+
+     - 中文: 超时时间错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueExpireTime,
-    /// `InvalidParameterValue.GroupDomainidExtraInformation`
-    ///
-    /// - 中文: domainid分组不允许修改ExtraInformation。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupDomainidExtraInformation`
+
+     - 中文: domainid分组不允许修改ExtraInformation。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupDomainidExtraInformation,
-    /// `InvalidParameterValue.GroupDomainidNotUpdate`
-    ///
-    /// - 中文: 国标平台下级分组不允许修改。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupDomainidNotUpdate`
+
+     - 中文: 国标平台下级分组不允许修改。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupDomainidNotUpdate,
-    /// `InvalidParameterValue.GroupParmsError`
-    ///
-    /// - 中文: 分组参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupParmsError`
+
+     - 中文: 分组参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupParmsError,
-    /// `InvalidParameterValue.RecordNotExist`
-    ///
-    /// - 中文: 回看流不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RecordNotExist`
+
+     - 中文: 回看流不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRecordNotExist,
-    /// `InvalidParameterValue.RecordPlanBeyondLimit`
-    ///
-    /// - 中文: 最多创建100个录制计划。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RecordPlanBeyondLimit`
+
+     - 中文: 最多创建100个录制计划。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRecordPlanBeyondLimit,
-    /// `InvalidParameterValue.RuleLimit`
-    ///
-    /// - 中文: 超过创建条目限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RuleLimit`
+
+     - 中文: 超过创建条目限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRuleLimit,
-    /// `InvalidParameterValue.RuleNotExist`
-    ///
-    /// - 中文: 规则不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RuleNotExist`
+
+     - 中文: 规则不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRuleNotExist,
-    /// `InvalidParameterValue.StreamId`
-    ///
-    /// - 中文: 流Id不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StreamId`
+
+     - 中文: 流Id不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStreamId,
-    /// `InvalidParameterValue.StreamInfoNotExist`
-    ///
-    /// - 中文: 流不存在，请检查设备配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StreamInfoNotExist`
+
+     - 中文: 流不存在，请检查设备配置。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStreamInfoNotExist,
-    /// `InvalidParameterValue.TemplateBeyondLimit`
-    ///
-    /// - 中文: 最多创建100个时间模板。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TemplateBeyondLimit`
+
+     - 中文: 最多创建100个时间模板。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTemplateBeyondLimit,
-    /// `InvalidParameterValue.TemplateSpecEmpty`
-    ///
-    /// - 中文: 模板时间片段为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TemplateSpecEmpty`
+
+     - 中文: 模板时间片段为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTemplateSpecEmpty,
-    /// `InvalidParameterValue.TimeSpecNotSupport`
-    ///
-    /// - 中文: 请求时间粒度不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TimeSpecNotSupport`
+
+     - 中文: 请求时间粒度不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTimeSpecNotSupport,
-    /// `InvalidParameterValue.TypeNotSupport`
-    ///
-    /// - 中文: 请求类型不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TypeNotSupport`
+
+     - 中文: 请求类型不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTypeNotSupport,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.DeviceNotExist`
-    ///
-    /// - 中文: 设备未创建或是已删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceNotExist`
+
+     - 中文: 设备未创建或是已删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceNotExist,
-    /// `ResourceNotFound.DeviceSipPTZError`
-    ///
-    /// - 中文: PTZ控制的资源处于离线状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceSipPTZError`
+
+     - 中文: PTZ控制的资源处于离线状态。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceSipPTZError,
-    /// `ResourceNotFound.GroupNotExist`
-    ///
-    /// - 中文: 未找到分组或分组已删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.GroupNotExist`
+
+     - 中文: 未找到分组或分组已删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundGroupNotExist,
-    /// `ResourceNotFound.PlanNotExist`
-    ///
-    /// - 中文: 未找到录制计划或录制计划已删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.PlanNotExist`
+
+     - 中文: 未找到录制计划或录制计划已删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundPlanNotExist,
-    /// `ResourceNotFound.ResourceNotFound`
-    ///
-    /// - 中文: 未找到时间模板或时间模板已删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ResourceNotFound`
+
+     - 中文: 未找到时间模板或时间模板已删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResourceNotFound,
-    /// `ResourceNotFound.StatDataNotExist`
-    ///
-    /// - 中文: 统计数据不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.StatDataNotExist`
+
+     - 中文: 统计数据不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundStatDataNotExist,
-    /// `ResourceNotFound.TemplateNotExist`
-    ///
-    /// - 中文: 未找到时间模板或时间模板已删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TemplateNotExist`
+
+     - 中文: 未找到时间模板或时间模板已删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTemplateNotExist,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.GBProtocolExecException`
-    ///
-    /// - 中文: 国标信令异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.GBProtocolExecException`
+
+     - 中文: 国标信令异常。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableGBProtocolExecException,
-    /// `ResourceUnavailable.StreamInfoException`
-    ///
-    /// - 中文: 流信息异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.StreamInfoException`
+
+     - 中文: 流信息异常。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableStreamInfoException,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.GroupExist`
-    ///
-    /// - 中文: 该名字分组已创建，请修改其他分组名字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.GroupExist`
+
+     - 中文: 该名字分组已创建，请修改其他分组名字。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationGroupExist,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.BindExist`
-    ///
-    /// - 中文: 分组下还存在设备或子分组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.BindExist`
+
+     - 中文: 分组下还存在设备或子分组。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationBindExist,
-    /// `UnsupportedOperation.DeviceBindExist`
-    ///
-    /// - 中文: 绑定的设备列表中有已绑定录制计划的设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DeviceBindExist`
+
+     - 中文: 绑定的设备列表中有已绑定录制计划的设备。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDeviceBindExist,
-    /// `UnsupportedOperation.DeviceCanNotDo`
-    ///
-    /// - 中文: 设备没有操作权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DeviceCanNotDo`
+
+     - 中文: 设备没有操作权限。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDeviceCanNotDo,
-    /// `UnsupportedOperation.DeviceDupKeyExist`
-    ///
-    /// - 中文: 存在重复设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DeviceDupKeyExist`
+
+     - 中文: 存在重复设备。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDeviceDupKeyExist,
-    /// `UnsupportedOperation.DeviceMissMatch`
-    ///
-    /// - 中文: 设备和通道不匹配，请检查。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DeviceMissMatch`
+
+     - 中文: 设备和通道不匹配，请检查。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDeviceMissMatch,
-    /// `UnsupportedOperation.DeviceNotFound`
-    ///
-    /// - 中文: 绑定的设备列表中有不存在的设备。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DeviceNotFound`
+
+     - 中文: 绑定的设备列表中有不存在的设备。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDeviceNotFound,
-    /// `UnsupportedOperation.DeviceSipCommandFail`
-    ///
-    /// - 中文: 设备信令不通。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DeviceSipCommandFail`
+
+     - 中文: 设备信令不通。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDeviceSipCommandFail,
-    /// `UnsupportedOperation.DomainGroup`
-    ///
-    /// - 中文: 该分组为平台下级分组，不允许删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DomainGroup`
+
+     - 中文: 该分组为平台下级分组，不允许删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDomainGroup,
-    /// `UnsupportedOperation.GroupExist`
-    ///
-    /// - 中文: 该名字分组已创建，请修改其他分组名字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.GroupExist`
+
+     - 中文: 该名字分组已创建，请修改其他分组名字。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationGroupExist,
-    /// `UnsupportedOperation.GroupLayerIsMax`
-    ///
-    /// - 中文: 分组层级超过最大值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.GroupLayerIsMax`
+
+     - 中文: 分组层级超过最大值。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationGroupLayerIsMax,
-    /// `UnsupportedOperation.GroupParentidNotExist`
-    ///
-    /// - 中文: 父分组不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.GroupParentidNotExist`
+
+     - 中文: 父分组不存在。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationGroupParentidNotExist,
-    /// `UnsupportedOperation.LiveChannelBindExist`
-    ///
-    /// - 中文: 存在直播频道与当前直播录制计划绑定。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.LiveChannelBindExist`
+
+     - 中文: 存在直播频道与当前直播录制计划绑定。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationLiveChannelBindExist,
-    /// `UnsupportedOperation.NoPermission`
-    ///
-    /// - 中文: 没有该设备的权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NoPermission`
+
+     - 中文: 没有该设备的权限。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNoPermission,
-    /// `UnsupportedOperation.PlanExistUnderTemplate`
-    ///
-    /// - 中文: 时间模板下存在未删除的录制计划时不允许删除或修改。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.PlanExistUnderTemplate`
+
+     - 中文: 时间模板下存在未删除的录制计划时不允许删除或修改。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationPlanExistUnderTemplate,
-    /// `UnsupportedOperation.RecordPlanExist`
-    ///
-    /// - 中文: 该名字录制计划已创建，请修改其他计划名字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.RecordPlanExist`
+
+     - 中文: 该名字录制计划已创建，请修改其他计划名字。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationRecordPlanExist,
-    /// `UnsupportedOperation.RuleDupKeyExist`
-    ///
-    /// - 中文: 存在重复规则。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.RuleDupKeyExist`
+
+     - 中文: 存在重复规则。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationRuleDupKeyExist,
-    /// `UnsupportedOperation.SceneExist`
-    ///
-    /// - 中文: 已存在同名场景。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SceneExist`
+
+     - 中文: 已存在同名场景。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSceneExist,
-    /// `UnsupportedOperation.SubGroupIsMax`
-    ///
-    /// - 中文: 子分组数量超过最大值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SubGroupIsMax`
+
+     - 中文: 子分组数量超过最大值。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSubGroupIsMax,
-    /// `UnsupportedOperation.SubgrpExist`
-    ///
-    /// - 中文: 分组下还存在设备或子分组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SubgrpExist`
+
+     - 中文: 分组下还存在设备或子分组。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSubgrpExist,
-    /// `UnsupportedOperation.TemplateExist`
-    ///
-    /// - 中文: 该名字时间模板已创建，请修改其他模板名字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.TemplateExist`
+
+     - 中文: 该名字时间模板已创建，请修改其他模板名字。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationTemplateExist,
-    /// `UnsupportedOperation.TemplatePreset`
-    ///
-    /// - 中文: 预置时间模板不允许删除或修改。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.TemplatePreset`
+
+     - 中文: 预置时间模板不允许删除或修改。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationTemplatePreset,
-    /// `UnsupportedOperation.UserIsIsolate`
-    ///
-    /// - 中文: 处于隔离中的资源不能进行此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UserIsIsolate`
+
+     - 中文: 处于隔离中的资源不能进行此操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUserIsIsolate,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 76] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDBOperationError,
-    ErrorCode::InternalErrorInternalServerException,
-    ErrorCode::InternalErrorInternalServerExceptionDB,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterDeviceOnline,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueBalanceNotEnough,
-    ErrorCode::InvalidParameterValueDeviceDataMapError,
-    ErrorCode::InvalidParameterValueDeviceId,
-    ErrorCode::InvalidParameterValueDeviceInfoNotExist,
-    ErrorCode::InvalidParameterValueDeviceOffline,
-    ErrorCode::InvalidParameterValueDeviceOnline,
-    ErrorCode::InvalidParameterValueDeviceTypeNotSupport,
-    ErrorCode::InvalidParameterValueDomainId,
-    ErrorCode::InvalidParameterValueExpireTime,
-    ErrorCode::InvalidParameterValueGroupDomainidExtraInformation,
-    ErrorCode::InvalidParameterValueGroupDomainidNotUpdate,
-    ErrorCode::InvalidParameterValueGroupParmsError,
-    ErrorCode::InvalidParameterValueRecordNotExist,
-    ErrorCode::InvalidParameterValueRecordPlanBeyondLimit,
-    ErrorCode::InvalidParameterValueRuleLimit,
-    ErrorCode::InvalidParameterValueRuleNotExist,
-    ErrorCode::InvalidParameterValueStreamId,
-    ErrorCode::InvalidParameterValueStreamInfoNotExist,
-    ErrorCode::InvalidParameterValueTemplateBeyondLimit,
-    ErrorCode::InvalidParameterValueTemplateSpecEmpty,
-    ErrorCode::InvalidParameterValueTimeSpecNotSupport,
-    ErrorCode::InvalidParameterValueTypeNotSupport,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundDeviceNotExist,
-    ErrorCode::ResourceNotFoundDeviceSipPTZError,
-    ErrorCode::ResourceNotFoundGroupNotExist,
-    ErrorCode::ResourceNotFoundPlanNotExist,
-    ErrorCode::ResourceNotFoundResourceNotFound,
-    ErrorCode::ResourceNotFoundStatDataNotExist,
-    ErrorCode::ResourceNotFoundTemplateNotExist,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableGBProtocolExecException,
-    ErrorCode::ResourceUnavailableStreamInfoException,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationGroupExist,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationBindExist,
-    ErrorCode::UnsupportedOperationDeviceBindExist,
-    ErrorCode::UnsupportedOperationDeviceCanNotDo,
-    ErrorCode::UnsupportedOperationDeviceDupKeyExist,
-    ErrorCode::UnsupportedOperationDeviceMissMatch,
-    ErrorCode::UnsupportedOperationDeviceNotFound,
-    ErrorCode::UnsupportedOperationDeviceSipCommandFail,
-    ErrorCode::UnsupportedOperationDomainGroup,
-    ErrorCode::UnsupportedOperationGroupExist,
-    ErrorCode::UnsupportedOperationGroupLayerIsMax,
-    ErrorCode::UnsupportedOperationGroupParentidNotExist,
-    ErrorCode::UnsupportedOperationLiveChannelBindExist,
-    ErrorCode::UnsupportedOperationNoPermission,
-    ErrorCode::UnsupportedOperationPlanExistUnderTemplate,
-    ErrorCode::UnsupportedOperationRecordPlanExist,
-    ErrorCode::UnsupportedOperationRuleDupKeyExist,
-    ErrorCode::UnsupportedOperationSceneExist,
-    ErrorCode::UnsupportedOperationSubGroupIsMax,
-    ErrorCode::UnsupportedOperationSubgrpExist,
-    ErrorCode::UnsupportedOperationTemplateExist,
-    ErrorCode::UnsupportedOperationTemplatePreset,
-    ErrorCode::UnsupportedOperationUserIsIsolate,
-];
+const ALL: [ErrorCode; 76] = all_variants!(
+    ErrorCode, 76,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.DBOperationError\u{1f}\u{1f}DB操作错误。\u{1f}DB操作错误。\u{1e}",
-        "InternalError.InternalServerException\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.InternalServerExceptionDB\u{1f}\u{1f}DB操作错误。\u{1f}DB操作错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.DeviceOnline\u{1f}\u{1f}通道状态在线。\u{1f}通道状态在线。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.BalanceNotEnough\u{1f}\u{1f}账户余额不足，请检查。\u{1f}账户余额不足，请检查。\u{1e}",
-        "InvalidParameterValue.DeviceDataMapError\u{1f}\u{1f}无法通过该设备ID查找设备。\u{1f}无法通过该设备ID查找设备。\u{1e}",
-        "InvalidParameterValue.DeviceId\u{1f}\u{1f}设备Id不合法。\u{1f}设备Id不合法。\u{1e}",
-        "InvalidParameterValue.DeviceInfoNotExist\u{1f}\u{1f}设备通道不在线，请检查通道配置。\u{1f}设备通道不在线，请检查通道配置。\u{1e}",
-        "InvalidParameterValue.DeviceOffline\u{1f}\u{1f}设备离线或未注册。\u{1f}设备离线或未注册。\u{1e}",
-        "InvalidParameterValue.DeviceOnline\u{1f}\u{1f}设备或通道处于在线状态。\u{1f}设备或通道处于在线状态。\u{1e}",
-        "InvalidParameterValue.DeviceTypeNotSupport\u{1f}\u{1f}设备类型不支持。\u{1f}设备类型不支持。\u{1e}",
-        "InvalidParameterValue.DomainId\u{1f}\u{1f}国标域/设备不存在或未注册。\u{1f}国标域/设备不存在或未注册。\u{1e}",
-        "InvalidParameterValue.ExpireTime\u{1f}\u{1f}超时时间错误。\u{1f}超时时间错误。\u{1e}",
-        "InvalidParameterValue.GroupDomainidExtraInformation\u{1f}\u{1f}domainid分组不允许修改ExtraInformation。\u{1f}domainid分组不允许修改ExtraInformation。\u{1e}",
-        "InvalidParameterValue.GroupDomainidNotUpdate\u{1f}\u{1f}国标平台下级分组不允许修改。\u{1f}国标平台下级分组不允许修改。\u{1e}",
-        "InvalidParameterValue.GroupParmsError\u{1f}\u{1f}分组参数错误。\u{1f}分组参数错误。\u{1e}",
-        "InvalidParameterValue.RecordNotExist\u{1f}\u{1f}回看流不存在。\u{1f}回看流不存在。\u{1e}",
-        "InvalidParameterValue.RecordPlanBeyondLimit\u{1f}\u{1f}最多创建100个录制计划。\u{1f}最多创建100个录制计划。\u{1e}",
-        "InvalidParameterValue.RuleLimit\u{1f}\u{1f}超过创建条目限制。\u{1f}超过创建条目限制。\u{1e}",
-        "InvalidParameterValue.RuleNotExist\u{1f}\u{1f}规则不存在。\u{1f}规则不存在。\u{1e}",
-        "InvalidParameterValue.StreamId\u{1f}\u{1f}流Id不合法。\u{1f}流Id不合法。\u{1e}",
-        "InvalidParameterValue.StreamInfoNotExist\u{1f}\u{1f}流不存在，请检查设备配置。\u{1f}流不存在，请检查设备配置。\u{1e}",
-        "InvalidParameterValue.TemplateBeyondLimit\u{1f}\u{1f}最多创建100个时间模板。\u{1f}最多创建100个时间模板。\u{1e}",
-        "InvalidParameterValue.TemplateSpecEmpty\u{1f}\u{1f}模板时间片段为空。\u{1f}模板时间片段为空。\u{1e}",
-        "InvalidParameterValue.TimeSpecNotSupport\u{1f}\u{1f}请求时间粒度不支持。\u{1f}请求时间粒度不支持。\u{1e}",
-        "InvalidParameterValue.TypeNotSupport\u{1f}\u{1f}请求类型不支持。\u{1f}请求类型不支持。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.DeviceNotExist\u{1f}\u{1f}设备未创建或是已删除。\u{1f}设备未创建或是已删除。\u{1e}",
-        "ResourceNotFound.DeviceSipPTZError\u{1f}\u{1f}PTZ控制的资源处于离线状态。\u{1f}PTZ控制的资源处于离线状态。\u{1e}",
-        "ResourceNotFound.GroupNotExist\u{1f}\u{1f}未找到分组或分组已删除。\u{1f}未找到分组或分组已删除。\u{1e}",
-        "ResourceNotFound.PlanNotExist\u{1f}\u{1f}未找到录制计划或录制计划已删除。\u{1f}未找到录制计划或录制计划已删除。\u{1e}",
-        "ResourceNotFound.ResourceNotFound\u{1f}\u{1f}未找到时间模板或时间模板已删除。\u{1f}未找到时间模板或时间模板已删除。\u{1e}",
-        "ResourceNotFound.StatDataNotExist\u{1f}\u{1f}统计数据不存在。\u{1f}统计数据不存在。\u{1e}",
-        "ResourceNotFound.TemplateNotExist\u{1f}\u{1f}未找到时间模板或时间模板已删除。\u{1f}未找到时间模板或时间模板已删除。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourceUnavailable.GBProtocolExecException\u{1f}\u{1f}国标信令异常。\u{1f}国标信令异常。\u{1e}",
-        "ResourceUnavailable.StreamInfoException\u{1f}\u{1f}流信息异常。\u{1f}流信息异常。\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.GroupExist\u{1f}\u{1f}该名字分组已创建，请修改其他分组名字。\u{1f}该名字分组已创建，请修改其他分组名字。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.BindExist\u{1f}\u{1f}分组下还存在设备或子分组。\u{1f}分组下还存在设备或子分组。\u{1e}",
-        "UnsupportedOperation.DeviceBindExist\u{1f}\u{1f}绑定的设备列表中有已绑定录制计划的设备。\u{1f}绑定的设备列表中有已绑定录制计划的设备。\u{1e}",
-        "UnsupportedOperation.DeviceCanNotDo\u{1f}\u{1f}设备没有操作权限。\u{1f}设备没有操作权限。\u{1e}",
-        "UnsupportedOperation.DeviceDupKeyExist\u{1f}\u{1f}存在重复设备。\u{1f}存在重复设备。\u{1e}",
-        "UnsupportedOperation.DeviceMissMatch\u{1f}\u{1f}设备和通道不匹配，请检查。\u{1f}设备和通道不匹配，请检查。\u{1e}",
-        "UnsupportedOperation.DeviceNotFound\u{1f}\u{1f}绑定的设备列表中有不存在的设备。\u{1f}绑定的设备列表中有不存在的设备。\u{1e}",
-        "UnsupportedOperation.DeviceSipCommandFail\u{1f}\u{1f}设备信令不通。\u{1f}设备信令不通。\u{1e}",
-        "UnsupportedOperation.DomainGroup\u{1f}\u{1f}该分组为平台下级分组，不允许删除。\u{1f}该分组为平台下级分组，不允许删除。\u{1e}",
-        "UnsupportedOperation.GroupExist\u{1f}\u{1f}该名字分组已创建，请修改其他分组名字。\u{1f}该名字分组已创建，请修改其他分组名字。\u{1e}",
-        "UnsupportedOperation.GroupLayerIsMax\u{1f}\u{1f}分组层级超过最大值。\u{1f}分组层级超过最大值。\u{1e}",
-        "UnsupportedOperation.GroupParentidNotExist\u{1f}\u{1f}父分组不存在。\u{1f}父分组不存在。\u{1e}",
-        "UnsupportedOperation.LiveChannelBindExist\u{1f}\u{1f}存在直播频道与当前直播录制计划绑定。\u{1f}存在直播频道与当前直播录制计划绑定。\u{1e}",
-        "UnsupportedOperation.NoPermission\u{1f}\u{1f}没有该设备的权限。\u{1f}没有该设备的权限。\u{1e}",
-        "UnsupportedOperation.PlanExistUnderTemplate\u{1f}\u{1f}时间模板下存在未删除的录制计划时不允许删除或修改。\u{1f}时间模板下存在未删除的录制计划时不允许删除或修改。\u{1e}",
-        "UnsupportedOperation.RecordPlanExist\u{1f}\u{1f}该名字录制计划已创建，请修改其他计划名字。\u{1f}该名字录制计划已创建，请修改其他计划名字。\u{1e}",
-        "UnsupportedOperation.RuleDupKeyExist\u{1f}\u{1f}存在重复规则。\u{1f}存在重复规则。\u{1e}",
-        "UnsupportedOperation.SceneExist\u{1f}\u{1f}已存在同名场景。\u{1f}已存在同名场景。\u{1e}",
-        "UnsupportedOperation.SubGroupIsMax\u{1f}\u{1f}子分组数量超过最大值。\u{1f}子分组数量超过最大值。\u{1e}",
-        "UnsupportedOperation.SubgrpExist\u{1f}\u{1f}分组下还存在设备或子分组。\u{1f}分组下还存在设备或子分组。\u{1e}",
-        "UnsupportedOperation.TemplateExist\u{1f}\u{1f}该名字时间模板已创建，请修改其他模板名字。\u{1f}该名字时间模板已创建，请修改其他模板名字。\u{1e}",
-        "UnsupportedOperation.TemplatePreset\u{1f}\u{1f}预置时间模板不允许删除或修改。\u{1f}预置时间模板不允许删除或修改。\u{1e}",
-        "UnsupportedOperation.UserIsIsolate\u{1f}\u{1f}处于隔离中的资源不能进行此操作。\u{1f}处于隔离中的资源不能进行此操作。\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659329, 36348308226294, 34140695036199, 55104430408022,
-        60632053318042, 65038689763809, 37452114821678, 58398670324320, 49568217563819,
-        81527069213422, 89232240542554, 58402965291986, 100227356820508, 71618579661992,
-        80410377716997, 76046690944371, 80393197848017, 61710090110531, 112369229366929,
-        98045513434920, 67229123086252, 66125316491263, 87046102190161, 67203353282754,
-        60619168418075, 55104430410085, 90331752171945, 84838489000483, 76033806043794,
-        80436147522291, 69423851375451, 40737764805555, 44049184590830, 39646843112492,
-        68255620271203, 37439229922505, 41867341204734, 40750649707828, 73800423050604,
-        83708912602577, 75995151339077, 88085484277423, 92500710657840, 66112431591349,
-        92500710658058, 44062069493903, 73851962659018, 66138201395491, 37452114825586,
-        46269682684324, 101292508713441, 44049184592503, 45165876089525, 79293686223601,
-        109006269977441, 71618579665921, 68332929684574, 85916525794482, 94708323849512,
-        71644349470127, 94695438947846, 100188702119568, 76020921145125, 72748156065673,
-        107928233187297, 69410966476922, 133225590560981, 112304804862362,
-        66125316495936, 63904818403986, 77111842839269, 81501299415885, 110097191672767,
-        91409788968035, 93604517256420,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.DBOperationError\u{1f}\u{1f}DB操作错误。\u{1f}DB操作错误。\u{1e}\
+     InternalError.InternalServerException\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.InternalServerExceptionDB\u{1f}\u{1f}DB操作错误。\u{1f}DB操作错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.DeviceOnline\u{1f}\u{1f}通道状态在线。\u{1f}通道状态在线。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.BalanceNotEnough\u{1f}\u{1f}账户余额不足，请检查。\u{1f}账户余额不足，请检查。\u{1e}\
+     InvalidParameterValue.DeviceDataMapError\u{1f}\u{1f}无法通过该设备ID查找设备。\u{1f}无法通过该设备ID查找设备。\u{1e}\
+     InvalidParameterValue.DeviceId\u{1f}\u{1f}设备Id不合法。\u{1f}设备Id不合法。\u{1e}\
+     InvalidParameterValue.DeviceInfoNotExist\u{1f}\u{1f}设备通道不在线，请检查通道配置。\u{1f}设备通道不在线，请检查通道配置。\u{1e}\
+     InvalidParameterValue.DeviceOffline\u{1f}\u{1f}设备离线或未注册。\u{1f}设备离线或未注册。\u{1e}\
+     InvalidParameterValue.DeviceOnline\u{1f}\u{1f}设备或通道处于在线状态。\u{1f}设备或通道处于在线状态。\u{1e}\
+     InvalidParameterValue.DeviceTypeNotSupport\u{1f}\u{1f}设备类型不支持。\u{1f}设备类型不支持。\u{1e}\
+     InvalidParameterValue.DomainId\u{1f}\u{1f}国标域/设备不存在或未注册。\u{1f}国标域/设备不存在或未注册。\u{1e}\
+     InvalidParameterValue.ExpireTime\u{1f}\u{1f}超时时间错误。\u{1f}超时时间错误。\u{1e}\
+     InvalidParameterValue.GroupDomainidExtraInformation\u{1f}\u{1f}domainid分组不允许修改ExtraInformation。\u{1f}domainid分组不允许修改ExtraInformation。\u{1e}\
+     InvalidParameterValue.GroupDomainidNotUpdate\u{1f}\u{1f}国标平台下级分组不允许修改。\u{1f}国标平台下级分组不允许修改。\u{1e}\
+     InvalidParameterValue.GroupParmsError\u{1f}\u{1f}分组参数错误。\u{1f}分组参数错误。\u{1e}\
+     InvalidParameterValue.RecordNotExist\u{1f}\u{1f}回看流不存在。\u{1f}回看流不存在。\u{1e}\
+     InvalidParameterValue.RecordPlanBeyondLimit\u{1f}\u{1f}最多创建100个录制计划。\u{1f}最多创建100个录制计划。\u{1e}\
+     InvalidParameterValue.RuleLimit\u{1f}\u{1f}超过创建条目限制。\u{1f}超过创建条目限制。\u{1e}\
+     InvalidParameterValue.RuleNotExist\u{1f}\u{1f}规则不存在。\u{1f}规则不存在。\u{1e}\
+     InvalidParameterValue.StreamId\u{1f}\u{1f}流Id不合法。\u{1f}流Id不合法。\u{1e}\
+     InvalidParameterValue.StreamInfoNotExist\u{1f}\u{1f}流不存在，请检查设备配置。\u{1f}流不存在，请检查设备配置。\u{1e}\
+     InvalidParameterValue.TemplateBeyondLimit\u{1f}\u{1f}最多创建100个时间模板。\u{1f}最多创建100个时间模板。\u{1e}\
+     InvalidParameterValue.TemplateSpecEmpty\u{1f}\u{1f}模板时间片段为空。\u{1f}模板时间片段为空。\u{1e}\
+     InvalidParameterValue.TimeSpecNotSupport\u{1f}\u{1f}请求时间粒度不支持。\u{1f}请求时间粒度不支持。\u{1e}\
+     InvalidParameterValue.TypeNotSupport\u{1f}\u{1f}请求类型不支持。\u{1f}请求类型不支持。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.DeviceNotExist\u{1f}\u{1f}设备未创建或是已删除。\u{1f}设备未创建或是已删除。\u{1e}\
+     ResourceNotFound.DeviceSipPTZError\u{1f}\u{1f}PTZ控制的资源处于离线状态。\u{1f}PTZ控制的资源处于离线状态。\u{1e}\
+     ResourceNotFound.GroupNotExist\u{1f}\u{1f}未找到分组或分组已删除。\u{1f}未找到分组或分组已删除。\u{1e}\
+     ResourceNotFound.PlanNotExist\u{1f}\u{1f}未找到录制计划或录制计划已删除。\u{1f}未找到录制计划或录制计划已删除。\u{1e}\
+     ResourceNotFound.ResourceNotFound\u{1f}\u{1f}未找到时间模板或时间模板已删除。\u{1f}未找到时间模板或时间模板已删除。\u{1e}\
+     ResourceNotFound.StatDataNotExist\u{1f}\u{1f}统计数据不存在。\u{1f}统计数据不存在。\u{1e}\
+     ResourceNotFound.TemplateNotExist\u{1f}\u{1f}未找到时间模板或时间模板已删除。\u{1f}未找到时间模板或时间模板已删除。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourceUnavailable.GBProtocolExecException\u{1f}\u{1f}国标信令异常。\u{1f}国标信令异常。\u{1e}\
+     ResourceUnavailable.StreamInfoException\u{1f}\u{1f}流信息异常。\u{1f}流信息异常。\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.GroupExist\u{1f}\u{1f}该名字分组已创建，请修改其他分组名字。\u{1f}该名字分组已创建，请修改其他分组名字。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.BindExist\u{1f}\u{1f}分组下还存在设备或子分组。\u{1f}分组下还存在设备或子分组。\u{1e}\
+     UnsupportedOperation.DeviceBindExist\u{1f}\u{1f}绑定的设备列表中有已绑定录制计划的设备。\u{1f}绑定的设备列表中有已绑定录制计划的设备。\u{1e}\
+     UnsupportedOperation.DeviceCanNotDo\u{1f}\u{1f}设备没有操作权限。\u{1f}设备没有操作权限。\u{1e}\
+     UnsupportedOperation.DeviceDupKeyExist\u{1f}\u{1f}存在重复设备。\u{1f}存在重复设备。\u{1e}\
+     UnsupportedOperation.DeviceMissMatch\u{1f}\u{1f}设备和通道不匹配，请检查。\u{1f}设备和通道不匹配，请检查。\u{1e}\
+     UnsupportedOperation.DeviceNotFound\u{1f}\u{1f}绑定的设备列表中有不存在的设备。\u{1f}绑定的设备列表中有不存在的设备。\u{1e}\
+     UnsupportedOperation.DeviceSipCommandFail\u{1f}\u{1f}设备信令不通。\u{1f}设备信令不通。\u{1e}\
+     UnsupportedOperation.DomainGroup\u{1f}\u{1f}该分组为平台下级分组，不允许删除。\u{1f}该分组为平台下级分组，不允许删除。\u{1e}\
+     UnsupportedOperation.GroupExist\u{1f}\u{1f}该名字分组已创建，请修改其他分组名字。\u{1f}该名字分组已创建，请修改其他分组名字。\u{1e}\
+     UnsupportedOperation.GroupLayerIsMax\u{1f}\u{1f}分组层级超过最大值。\u{1f}分组层级超过最大值。\u{1e}\
+     UnsupportedOperation.GroupParentidNotExist\u{1f}\u{1f}父分组不存在。\u{1f}父分组不存在。\u{1e}\
+     UnsupportedOperation.LiveChannelBindExist\u{1f}\u{1f}存在直播频道与当前直播录制计划绑定。\u{1f}存在直播频道与当前直播录制计划绑定。\u{1e}\
+     UnsupportedOperation.NoPermission\u{1f}\u{1f}没有该设备的权限。\u{1f}没有该设备的权限。\u{1e}\
+     UnsupportedOperation.PlanExistUnderTemplate\u{1f}\u{1f}时间模板下存在未删除的录制计划时不允许删除或修改。\u{1f}时间模板下存在未删除的录制计划时不允许删除或修改。\u{1e}\
+     UnsupportedOperation.RecordPlanExist\u{1f}\u{1f}该名字录制计划已创建，请修改其他计划名字。\u{1f}该名字录制计划已创建，请修改其他计划名字。\u{1e}\
+     UnsupportedOperation.RuleDupKeyExist\u{1f}\u{1f}存在重复规则。\u{1f}存在重复规则。\u{1e}\
+     UnsupportedOperation.SceneExist\u{1f}\u{1f}已存在同名场景。\u{1f}已存在同名场景。\u{1e}\
+     UnsupportedOperation.SubGroupIsMax\u{1f}\u{1f}子分组数量超过最大值。\u{1f}子分组数量超过最大值。\u{1e}\
+     UnsupportedOperation.SubgrpExist\u{1f}\u{1f}分组下还存在设备或子分组。\u{1f}分组下还存在设备或子分组。\u{1e}\
+     UnsupportedOperation.TemplateExist\u{1f}\u{1f}该名字时间模板已创建，请修改其他模板名字。\u{1f}该名字时间模板已创建，请修改其他模板名字。\u{1e}\
+     UnsupportedOperation.TemplatePreset\u{1f}\u{1f}预置时间模板不允许删除或修改。\u{1f}预置时间模板不允许删除或修改。\u{1e}\
+     UnsupportedOperation.UserIsIsolate\u{1f}\u{1f}处于隔离中的资源不能进行此操作。\u{1f}处于隔离中的资源不能进行此操作。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0'\x01\0\0\r\x1F\0\0V\x01\0\0\x1E2\0\0\x9A\x01\0\0%7\0\0\xE1\x01\0\0';\0\0.\x02\0\0\x10\"\0\0`\x02\0\0\x1D5\0\0\xAB\x02\0\0\x15-\0\0\xEE\x02\0\0&J\0\0Z\x03\0\0(Q\0\0\xD2\x03\0\0\x1E5\0\0\x1C\x04\0\0([\0\0\xA8\x04\0\0#A\0\0\x05\x05\0\0\"I\0\0s\x05\0\0*E\0\0\xD1\x05\0\0\x1EI\0\0C\x06\0\0 8\0\0\x91\x06\0\x003f\0\0(\x07\0\0,Y\0\0\xAC\x07\0\0%=\0\0\xFF\x07\0\0$<\0\0Q\x08\0\0+O\0\0\xC2\x08\0\0\x1F=\0\0\x1B\t\0\0\"7\0\0e\t\0\0\x1E2\0\0\xA9\t\0\0(R\0\0#\n\0\0)M\0\0\x92\n\0\0'E\0\0\xF3\n\0\0(I\0\0[\x0B\0\0$?\0\0\xB3\x0B\0\0\r%\0\0\xEE\x0B\0\0\x10(\0\0,\x0C\0\0\x0F$\0\0c\x0C\0\0\x14>\0\0\xC9\x0C\0\0\r\"\0\0\xFE\x0C\0\0\x14&\0\x004\r\0\0\x10%\0\0l\r\0\0\x1FC\0\0\xD1\r\0\0\"L\0\0E\x0E\0\0\x1EE\0\0\xAF\x0E\0\0\x1DP\0\x000\x0F\0\0!T\0\0\xB5\x0F\0\0!<\0\0\n\x10\0\0!T\0\0\x8F\x10\0\0\x13(\0\0\xCA\x10\0\0+C\0\0#\x11\0\0'<\0\0r\x11\0\0\x10\"\0\0\xA4\x11\0\0\x15*\0\0\xE1\x11\0\0 \\\0\0w\x12\0\0\x10(\0\0\xB5\x12\0\0\x14)\0\0\xF1\x12\0\0\x1EH\0\0a\x13\0\0$c\0\0\x01\x14\0\0#A\0\0^\x14\0\0&>\0\0\xB2\x14\0\0$N\0\0(\x15\0\0#V\0\0\xAF\x15\0\0)A\0\0\x06\x16\0\0 V\0\0\x90\x16\0\0\x1F[\0\0%\x17\0\0$E\0\0\x89\x17\0\0*B\0\0\xE1\x17\0\0)b\0\0z\x18\0\0!?\0\0\xD5\x18\0\0+y\0\0\x9A\x19\0\0$f\0\0@\x1A\0\0$<\0\0\x92\x1A\0\0\x1F:\0\0\xE5\x1A\0\0\"F\0\0M\x1B\0\0 J\0\0\xBF\x1B\0\0\"d\0\0c\x1C\0\0#S\0\0\xE4\x1C\0\0\"U\0\0",
     11400714819323198485,
-    &[
-        1, 0, 0, 65536, 10, 0, 10, 2, 0, 3, 6, 3, 2, 0, 0, 9, 65536, 0, 0, 2, 0, 2, 0, 2,
-        65536, 1, 2, 0, 4, 4, 1, 4,
-    ],
-    &[
-        53, 15, 65, 56, 28, 7, 12, 52, 58, 0, 65535, 45, 65535, 65535, 40, 6, 65535, 36,
-        65535, 26, 10, 65535, 73, 65535, 65535, 65535, 65535, 14, 65535, 18, 43, 65535,
-        65535, 17, 8, 65535, 65535, 47, 65535, 65535, 2, 54, 67, 65535, 65535, 65535, 72,
-        65535, 65535, 65535, 64, 34, 49, 38, 51, 65535, 50, 65535, 65535, 65535, 35,
-        65535, 65535, 33, 65535, 27, 3, 74, 65535, 22, 23, 59, 65535, 65535, 65535,
-        65535, 65535, 61, 70, 69, 65535, 57, 65535, 13, 31, 65535, 1, 65535, 65535, 11,
-        4, 29, 30, 65535, 25, 44, 9, 39, 65535, 65535, 62, 21, 20, 63, 55, 42, 41, 37,
-        75, 5, 65535, 65535, 65535, 65535, 65535, 46, 16, 65535, 66, 24, 19, 65535,
-        65535, 60, 71, 68, 48, 32,
-    ],
+    b"\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\n\0\0\0\0\0\0\0\n\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\x06\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\x01\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x04\0\0\0\x04\0\0\0\x01\0\0\0\x04\0\0\0",
+    b"5\0\x0F\0A\08\0\x1C\0\x07\0\x0C\x004\0:\0\0\0\xFF\xFF-\0\xFF\xFF\xFF\xFF(\0\x06\0\xFF\xFF$\0\xFF\xFF\x1A\0\n\0\xFF\xFFI\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0E\0\xFF\xFF\x12\0+\0\xFF\xFF\xFF\xFF\x11\0\x08\0\xFF\xFF\xFF\xFF/\0\xFF\xFF\xFF\xFF\x02\x006\0C\0\xFF\xFF\xFF\xFF\xFF\xFFH\0\xFF\xFF\xFF\xFF\xFF\xFF@\0\"\x001\0&\x003\0\xFF\xFF2\0\xFF\xFF\xFF\xFF\xFF\xFF#\0\xFF\xFF\xFF\xFF!\0\xFF\xFF\x1B\0\x03\0J\0\xFF\xFF\x16\0\x17\0;\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF=\0F\0E\0\xFF\xFF9\0\xFF\xFF\r\0\x1F\0\xFF\xFF\x01\0\xFF\xFF\xFF\xFF\x0B\0\x04\0\x1D\0\x1E\0\xFF\xFF\x19\0,\0\t\0'\0\xFF\xFF\xFF\xFF>\0\x15\0\x14\0?\x007\0*\0)\0%\0K\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF.\0\x10\0\xFF\xFFB\0\x18\0\x13\0\xFF\xFF\xFF\xFF<\0G\0D\x000\0 \0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -603,8 +649,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 104 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BindGroupDevices`: `ResourceNotFound.GroupNotExist`, `UnsupportedOperation.DeviceNotFound`\n - `ControlChannelLocalRecord`: `InternalError.InternalServerException`, `InvalidParameterValue.RecordNotExist`, `ResourceNotFound.DeviceNotExist`, `ResourceUnavailable.GBProtocolExecException`\n - `ControlChannelPTZ`: `InvalidParameterValue.DeviceOffline`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`\n - `ControlDevicePTZ`: `InvalidParameterValue.DeviceOffline`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `UnsupportedOperation.DeviceMissMatch`\n - `ControlHomePosition`: `InvalidParameterValue.DeviceOffline`, `ResourceNotFound` *common*, `ResourceNotFound.DeviceSipPTZError`\n - `ControlPreset`: `InvalidParameterValue.DeviceOffline`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`\n - `ControlRecordStream`: `InvalidParameterValue.DeviceOffline`, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`\n - `CreateDevice`: `InternalError.DBOperationError`, `InvalidParameterValue.BalanceNotEnough`, `ResourceNotFound.GroupNotExist`, `UnsupportedOperation` *common*, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.UserIsIsolate`\n - `CreateDeviceGroup`: `InvalidParameterValue.GroupParmsError`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`\n - `CreateLiveChannel`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `CreateLiveRecordPlan`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `CreateMessageForward`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `CreateRecordPlan`: `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.TemplateNotExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.TemplateExist`\n - `CreateRecordingPlan`: `ResourceNotFound.DeviceNotExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.UserIsIsolate`\n - `CreateScene`: `InternalError.DBOperationError`\n - `CreateTimeTemplate`: `InvalidParameterValue.TemplateSpecEmpty`, `UnsupportedOperation.TemplateExist`\n - `DeleteChannel`: `InvalidParameterValue.DeviceOnline`, `ResourceNotFound.DeviceNotExist`\n - `DeleteDevice`: `ResourceNotFound.DeviceNotExist`\n - `DeleteDeviceGroup`: `ResourceNotFound.GroupNotExist`, `UnsupportedOperation` *common*, `UnsupportedOperation.SubgrpExist`\n - `DeleteLiveChannel`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DeleteLiveRecordPlan`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DeleteLiveVideoList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DeleteMessageForward`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DeleteRecordPlan`: `ResourceNotFound.PlanNotExist`\n - `DeleteRecordingPlan`: `ResourceNotFound.PlanNotExist`\n - `DeleteScene`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DeleteTimeTemplate`: `ResourceNotFound.TemplateNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.TemplateExist`\n - `DeleteVideoList`: `ResourceNotFound.TemplateNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.TemplateExist`\n - `DeleteWarning`: `ResourceNotFound.TemplateNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.TemplateExist`\n - `DescribeAbnormalEvents`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeAllDeviceList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeBindSceneChannels`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameter.DeviceOnline`, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceDataMapError`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceOnline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.RuleLimit`, `InvalidParameterValue.RuleNotExist`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `InvalidParameterValue.TimeSpecNotSupport`, `InvalidParameterValue.TypeNotSupport`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.LiveChannelBindExist`, `UnsupportedOperation.NoPermission`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.RuleDupKeyExist`, `UnsupportedOperation.SceneExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeBindSceneDevices`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameter.DeviceOnline`, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceDataMapError`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceOnline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.RuleLimit`, `InvalidParameterValue.RuleNotExist`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `InvalidParameterValue.TimeSpecNotSupport`, `InvalidParameterValue.TypeNotSupport`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.LiveChannelBindExist`, `UnsupportedOperation.NoPermission`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.RuleDupKeyExist`, `UnsupportedOperation.SceneExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeChannelLiveStreamURL`: `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `ResourceNotFound.DeviceNotExist`, `ResourceUnavailable.StreamInfoException`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeChannelLocalRecordURL`: `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.RecordNotExist`, `ResourceNotFound.DeviceNotExist`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeChannelStreamURL`: `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `ResourceNotFound.DeviceNotExist`, `ResourceUnavailable.StreamInfoException`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeChannels`: `ResourceNotFound.DeviceNotExist`\n - `DescribeChannelsByLiveRecordPlan`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeCurrentDeviceData`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeDevice`: `ResourceNotFound.DeviceNotExist`\n - `DescribeDeviceEvent`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeDeviceGroup`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeDeviceList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeDeviceMonitorData`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `InvalidParameterValue.TimeSpecNotSupport`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeDevicePassWord`: `ResourceNotFound.DeviceNotExist`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeDeviceStreams`: `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.ExpireTime`, `ResourceNotFound.DeviceNotExist`, `ResourceUnavailable.StreamInfoException`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeGroupById`: `ResourceNotFound.GroupNotExist`\n - `DescribeGroupByPath`: `ResourceNotFound.GroupNotExist`\n - `DescribeGroupDevices`: `ResourceNotFound.GroupNotExist`\n - `DescribeGroups`: `ResourceNotFound.GroupNotExist`\n - `DescribeIPCChannels`: `ResourceNotFound.GroupNotExist`\n - `DescribeLiveChannel`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeLiveChannelList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeLiveRecordPlanById`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeLiveRecordPlanIds`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeLiveStream`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeLiveVideoList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeMessageForward`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeMessageForwards`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeMonitorDataByDate`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribePresetList`: `ResourceNotFound.DeviceNotExist`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeRecordDatesByChannel`: `ResourceNotFound.DeviceNotExist`\n - `DescribeRecordDatesByLive`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeRecordStream`: `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.RecordNotExist`, `ResourceNotFound.DeviceNotExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceSipCommandFail`\n - `DescribeRecordingPlanById`: `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.RecordNotExist`, `ResourceNotFound.DeviceNotExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceSipCommandFail`\n - `DescribeRecordingPlans`: `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.RecordNotExist`, `ResourceNotFound.DeviceNotExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceSipCommandFail`\n - `DescribeSIPServer`: `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.RecordNotExist`, `ResourceNotFound.DeviceNotExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceSipCommandFail`\n - `DescribeScene`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeScenes`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeStatisticDetails`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeStatisticSummary`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeSubGroups`: `ResourceNotFound.GroupNotExist`\n - `DescribeSubscriptionStatus`: `ResourceNotFound.DeviceNotExist`\n - `DescribeVideoList`: `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeVideoListByChannel`: `ResourceNotFound.DeviceNotExist`, `ResourceUnavailable.GBProtocolExecException`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeWarnMod`: `ResourceNotFound.DeviceNotExist`, `ResourceUnavailable.GBProtocolExecException`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeWarnings`: `ResourceNotFound.DeviceNotExist`, `ResourceUnavailable.GBProtocolExecException`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.UserIsIsolate`\n - `DescribeXP2PData`: `ResourceNotFound.DeviceNotExist`, `ResourceUnavailable.GBProtocolExecException`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.UserIsIsolate`\n - `GetRecordDatesByDev`: `UnsupportedOperation.DeviceMissMatch`\n - `GetRecordPlanByDev`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceMissMatch`\n - `GetRecordPlanById`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceMissMatch`\n - `GetRecordPlans`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceMissMatch`\n - `GetTimeTemplateById`: `ResourceNotFound.TemplateNotExist`, `UnsupportedOperation.TemplateExist`\n - `GetTimeTemplates`: `ResourceNotFound.TemplateNotExist`, `UnsupportedOperation.TemplateExist`\n - `GetVideoListByCon`: `ResourceNotFound.DeviceNotExist`, `ResourceUnavailable.GBProtocolExecException`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.UserIsIsolate`\n - `ModifyBindPlanLiveChannel`: `InternalError.DBOperationError`, `UnsupportedOperation.LiveChannelBindExist`\n - `ModifyBindRecordingPlan`: `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.PlanNotExist`, `UnsupportedOperation.DeviceBindExist`\n - `ModifyBindSceneChannels`: `UnsupportedOperation.DeviceBindExist`\n - `ModifyBindSceneDevice`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `ModifyDeviceData`: `ResourceNotFound.DeviceNotExist`, `UnsupportedOperation.DeviceDupKeyExist`\n - `ModifyLiveChannel`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `ModifyLiveRecordPlan`: `ResourceNotFound.PlanNotExist`\n - `ModifyLiveVideo`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `ModifyMessageForward`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `ModifyPreset`: `ResourceNotFound` *common*\n - `ModifyRecordingPlan`: `ResourceNotFound` *common*\n - `ModifyScene`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `ModifySubscriptionStatus`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `ModifyVideoInfo`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `ResetWarning`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBOperationError`, `InternalError.InternalServerException`, `InternalError.InternalServerExceptionDB`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BalanceNotEnough`, `InvalidParameterValue.DeviceId`, `InvalidParameterValue.DeviceInfoNotExist`, `InvalidParameterValue.DeviceOffline`, `InvalidParameterValue.DeviceTypeNotSupport`, `InvalidParameterValue.DomainId`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.GroupDomainidExtraInformation`, `InvalidParameterValue.GroupDomainidNotUpdate`, `InvalidParameterValue.GroupParmsError`, `InvalidParameterValue.RecordNotExist`, `InvalidParameterValue.RecordPlanBeyondLimit`, `InvalidParameterValue.StreamId`, `InvalidParameterValue.StreamInfoNotExist`, `InvalidParameterValue.TemplateBeyondLimit`, `InvalidParameterValue.TemplateSpecEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.DeviceSipPTZError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.ResourceNotFound`, `ResourceNotFound.StatDataNotExist`, `ResourceNotFound.TemplateNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.GroupExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindExist`, `UnsupportedOperation.DeviceBindExist`, `UnsupportedOperation.DeviceCanNotDo`, `UnsupportedOperation.DeviceDupKeyExist`, `UnsupportedOperation.DeviceMissMatch`, `UnsupportedOperation.DeviceNotFound`, `UnsupportedOperation.DeviceSipCommandFail`, `UnsupportedOperation.DomainGroup`, `UnsupportedOperation.GroupExist`, `UnsupportedOperation.GroupLayerIsMax`, `UnsupportedOperation.GroupParentidNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.SubGroupIsMax`, `UnsupportedOperation.SubgrpExist`, `UnsupportedOperation.TemplateExist`, `UnsupportedOperation.TemplatePreset`, `UnsupportedOperation.UserIsIsolate`\n - `UpdateDeviceGroup`: `InvalidParameterValue.GroupParmsError`, `ResourceNotFound.GroupNotExist`, `UnsupportedOperation` *common*, `UnsupportedOperation.GroupExist`\n - `UpdateDevicePassWord`: `ResourceNotFound.DeviceNotExist`\n - `UpdateRecordPlan`: `ResourceNotFound.DeviceNotExist`, `ResourceNotFound.TemplateNotExist`, `UnsupportedOperation.RecordPlanExist`, `UnsupportedOperation.TemplateExist`\n - `UpdateTimeTemplate`: `ResourceNotFound.TemplateNotExist`, `UnsupportedOperation.PlanExistUnderTemplate`, `UnsupportedOperation.TemplateExist`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201201.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

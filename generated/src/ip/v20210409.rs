@@ -8,178 +8,190 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: CAM signature/authentication error. Please try again later.
+    /**
+     `AuthFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: CAM signature/authentication error. Please try again later.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.MailIsRegistered`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The email address has already been registered.
+    /**
+     `FailedOperation.MailIsRegistered`
+
+     - 中文: not documented; the English text is used.
+     - English: The email address has already been registered.
+    */
     FailedOperationMailIsRegistered,
-    /// `InternalError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Internal error. Please try again later.
+    /**
+     `InternalError`
+
+     - 中文: not documented; the English text is used.
+     - English: Internal error. Please try again later.
+    */
     InternalError,
-    /// `InvalidParameter.AccountTypeContentIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect account type.
+    /**
+     `InvalidParameter.AccountTypeContentIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect account type.
+    */
     InvalidParameterAccountTypeContentIncorrect,
-    /// `InvalidParameter.AreaContentIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect region content.
+    /**
+     `InvalidParameter.AreaContentIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect region content.
+    */
     InvalidParameterAreaContentIncorrect,
-    /// `InvalidParameter.AreaFormatIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect region format.
+    /**
+     `InvalidParameter.AreaFormatIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect region format.
+    */
     InvalidParameterAreaFormatIncorrect,
-    /// `InvalidParameter.ConfirmPasswordContentIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect confirmed password.
+    /**
+     `InvalidParameter.ConfirmPasswordContentIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect confirmed password.
+    */
     InvalidParameterConfirmPasswordContentIncorrect,
-    /// `InvalidParameter.CountryCodeContentIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect country/region code content.
+    /**
+     `InvalidParameter.CountryCodeContentIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect country/region code content.
+    */
     InvalidParameterCountryCodeContentIncorrect,
-    /// `InvalidParameter.CountryCodeFormatIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect country/region code format.
+    /**
+     `InvalidParameter.CountryCodeFormatIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect country/region code format.
+    */
     InvalidParameterCountryCodeFormatIncorrect,
-    /// `InvalidParameter.MailFormatIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect email format.
+    /**
+     `InvalidParameter.MailFormatIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect email format.
+    */
     InvalidParameterMailFormatIncorrect,
-    /// `InvalidParameter.PasswordContentIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect password content.
+    /**
+     `InvalidParameter.PasswordContentIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect password content.
+    */
     InvalidParameterPasswordContentIncorrect,
-    /// `InvalidParameter.PasswordFormatIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect password format.
+    /**
+     `InvalidParameter.PasswordFormatIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect password format.
+    */
     InvalidParameterPasswordFormatIncorrect,
-    /// `InvalidParameter.PhoneNumFormatIncorrect`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect mobile number format.
+    /**
+     `InvalidParameter.PhoneNumFormatIncorrect`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect mobile number format.
+    */
     InvalidParameterPhoneNumFormatIncorrect,
-    /// `InvalidParameterValue.AccountTypeEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The account type is required and cannot be left empty.
+    /**
+     `InvalidParameterValue.AccountTypeEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: The account type is required and cannot be left empty.
+    */
     InvalidParameterValueAccountTypeEmpty,
-    /// `InvalidParameterValue.AreaEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The region is required and cannot be left empty.
+    /**
+     `InvalidParameterValue.AreaEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: The region is required and cannot be left empty.
+    */
     InvalidParameterValueAreaEmpty,
-    /// `InvalidParameterValue.CountryCodeEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The country/region code is required and cannot be left empty.
+    /**
+     `InvalidParameterValue.CountryCodeEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: The country/region code is required and cannot be left empty.
+    */
     InvalidParameterValueCountryCodeEmpty,
-    /// `InvalidParameterValue.MailEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The email is required and cannot be left empty.
+    /**
+     `InvalidParameterValue.MailEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: The email is required and cannot be left empty.
+    */
     InvalidParameterValueMailEmpty,
-    /// `InvalidParameterValue.PasswordEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The password is required and cannot be left empty.
+    /**
+     `InvalidParameterValue.PasswordEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: The password is required and cannot be left empty.
+    */
     InvalidParameterValuePasswordEmpty,
-    /// `InvalidParameterValue.PhoneNumEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The mobile number is required and cannot be left empty.
+    /**
+     `InvalidParameterValue.PhoneNumEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: The mobile number is required and cannot be left empty.
+    */
     InvalidParameterValuePhoneNumEmpty,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 21] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationMailIsRegistered,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameterAccountTypeContentIncorrect,
-    ErrorCode::InvalidParameterAreaContentIncorrect,
-    ErrorCode::InvalidParameterAreaFormatIncorrect,
-    ErrorCode::InvalidParameterConfirmPasswordContentIncorrect,
-    ErrorCode::InvalidParameterCountryCodeContentIncorrect,
-    ErrorCode::InvalidParameterCountryCodeFormatIncorrect,
-    ErrorCode::InvalidParameterMailFormatIncorrect,
-    ErrorCode::InvalidParameterPasswordContentIncorrect,
-    ErrorCode::InvalidParameterPasswordFormatIncorrect,
-    ErrorCode::InvalidParameterPhoneNumFormatIncorrect,
-    ErrorCode::InvalidParameterValueAccountTypeEmpty,
-    ErrorCode::InvalidParameterValueAreaEmpty,
-    ErrorCode::InvalidParameterValueCountryCodeEmpty,
-    ErrorCode::InvalidParameterValueMailEmpty,
-    ErrorCode::InvalidParameterValuePasswordEmpty,
-    ErrorCode::InvalidParameterValuePhoneNumEmpty,
-    ErrorCode::UnauthorizedOperation,
-];
+const ALL: [ErrorCode; 21] = all_variants!(
+    ErrorCode, 21,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM signature/authentication error. Please try again later.\u{1f}CAM signature/authentication error. Please try again later.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.MailIsRegistered\u{1f}\u{1f}The email address has already been registered.\u{1f}The email address has already been registered.\u{1e}",
-        "InternalError\u{1f}\u{1f}Internal error. Please try again later.\u{1f}Internal error. Please try again later.\u{1e}",
-        "InvalidParameter.AccountTypeContentIncorrect\u{1f}\u{1f}Incorrect account type.\u{1f}Incorrect account type.\u{1e}",
-        "InvalidParameter.AreaContentIncorrect\u{1f}\u{1f}Incorrect region content.\u{1f}Incorrect region content.\u{1e}",
-        "InvalidParameter.AreaFormatIncorrect\u{1f}\u{1f}Incorrect region format.\u{1f}Incorrect region format.\u{1e}",
-        "InvalidParameter.ConfirmPasswordContentIncorrect\u{1f}\u{1f}Incorrect confirmed password.\u{1f}Incorrect confirmed password.\u{1e}",
-        "InvalidParameter.CountryCodeContentIncorrect\u{1f}\u{1f}Incorrect country/region code content.\u{1f}Incorrect country/region code content.\u{1e}",
-        "InvalidParameter.CountryCodeFormatIncorrect\u{1f}\u{1f}Incorrect country/region code format.\u{1f}Incorrect country/region code format.\u{1e}",
-        "InvalidParameter.MailFormatIncorrect\u{1f}\u{1f}Incorrect email format.\u{1f}Incorrect email format.\u{1e}",
-        "InvalidParameter.PasswordContentIncorrect\u{1f}\u{1f}Incorrect password content.\u{1f}Incorrect password content.\u{1e}",
-        "InvalidParameter.PasswordFormatIncorrect\u{1f}\u{1f}Incorrect password format.\u{1f}Incorrect password format.\u{1e}",
-        "InvalidParameter.PhoneNumFormatIncorrect\u{1f}\u{1f}Incorrect mobile number format.\u{1f}Incorrect mobile number format.\u{1e}",
-        "InvalidParameterValue.AccountTypeEmpty\u{1f}\u{1f}The account type is required and cannot be left empty.\u{1f}The account type is required and cannot be left empty.\u{1e}",
-        "InvalidParameterValue.AreaEmpty\u{1f}\u{1f}The region is required and cannot be left empty.\u{1f}The region is required and cannot be left empty.\u{1e}",
-        "InvalidParameterValue.CountryCodeEmpty\u{1f}\u{1f}The country/region code is required and cannot be left empty.\u{1f}The country/region code is required and cannot be left empty.\u{1e}",
-        "InvalidParameterValue.MailEmpty\u{1f}\u{1f}The email is required and cannot be left empty.\u{1f}The email is required and cannot be left empty.\u{1e}",
-        "InvalidParameterValue.PasswordEmpty\u{1f}\u{1f}The password is required and cannot be left empty.\u{1f}The password is required and cannot be left empty.\u{1e}",
-        "InvalidParameterValue.PhoneNumEmpty\u{1f}\u{1f}The mobile number is required and cannot be left empty.\u{1f}The mobile number is required and cannot be left empty.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}The operation is unauthorized.\u{1f}The operation is unauthorized.\u{1e}"
-    ),
-    &[
-        80311593467904, 38547331481733, 89197880803514, 60528974102842, 77154792505753,
-        71627169595895, 69423851373138, 88167088652970, 93647466922776, 91444148700052,
-        68324339745805, 78241419232355, 76038101009606, 81535659148582, 104616813397392,
-        90293097465382, 112313394792105, 89193585837901, 96907347101646, 102404905240665,
-        59463822215406,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM signature/authentication error. Please try again later.\u{1f}CAM signature/authentication error. Please try again later.\u{1e}\
+     FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}\
+     FailedOperation.MailIsRegistered\u{1f}\u{1f}The email address has already been registered.\u{1f}The email address has already been registered.\u{1e}\
+     InternalError\u{1f}\u{1f}Internal error. Please try again later.\u{1f}Internal error. Please try again later.\u{1e}\
+     InvalidParameter.AccountTypeContentIncorrect\u{1f}\u{1f}Incorrect account type.\u{1f}Incorrect account type.\u{1e}\
+     InvalidParameter.AreaContentIncorrect\u{1f}\u{1f}Incorrect region content.\u{1f}Incorrect region content.\u{1e}\
+     InvalidParameter.AreaFormatIncorrect\u{1f}\u{1f}Incorrect region format.\u{1f}Incorrect region format.\u{1e}\
+     InvalidParameter.ConfirmPasswordContentIncorrect\u{1f}\u{1f}Incorrect confirmed password.\u{1f}Incorrect confirmed password.\u{1e}\
+     InvalidParameter.CountryCodeContentIncorrect\u{1f}\u{1f}Incorrect country/region code content.\u{1f}Incorrect country/region code content.\u{1e}\
+     InvalidParameter.CountryCodeFormatIncorrect\u{1f}\u{1f}Incorrect country/region code format.\u{1f}Incorrect country/region code format.\u{1e}\
+     InvalidParameter.MailFormatIncorrect\u{1f}\u{1f}Incorrect email format.\u{1f}Incorrect email format.\u{1e}\
+     InvalidParameter.PasswordContentIncorrect\u{1f}\u{1f}Incorrect password content.\u{1f}Incorrect password content.\u{1e}\
+     InvalidParameter.PasswordFormatIncorrect\u{1f}\u{1f}Incorrect password format.\u{1f}Incorrect password format.\u{1e}\
+     InvalidParameter.PhoneNumFormatIncorrect\u{1f}\u{1f}Incorrect mobile number format.\u{1f}Incorrect mobile number format.\u{1e}\
+     InvalidParameterValue.AccountTypeEmpty\u{1f}\u{1f}The account type is required and cannot be left empty.\u{1f}The account type is required and cannot be left empty.\u{1e}\
+     InvalidParameterValue.AreaEmpty\u{1f}\u{1f}The region is required and cannot be left empty.\u{1f}The region is required and cannot be left empty.\u{1e}\
+     InvalidParameterValue.CountryCodeEmpty\u{1f}\u{1f}The country/region code is required and cannot be left empty.\u{1f}The country/region code is required and cannot be left empty.\u{1e}\
+     InvalidParameterValue.MailEmpty\u{1f}\u{1f}The email is required and cannot be left empty.\u{1f}The email is required and cannot be left empty.\u{1e}\
+     InvalidParameterValue.PasswordEmpty\u{1f}\u{1f}The password is required and cannot be left empty.\u{1f}The password is required and cannot be left empty.\u{1e}\
+     InvalidParameterValue.PhoneNumEmpty\u{1f}\u{1f}The mobile number is required and cannot be left empty.\u{1f}The mobile number is required and cannot be left empty.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}The operation is unauthorized.\u{1f}The operation is unauthorized.\u{1e}",
+    b"\0\0\0\0\x0BI\0\0\x85\0\0\0\x0F#\0\0\xBA\0\0\0 Q\0\0:\x01\0\0\r7\0\0\x99\x01\0\0,F\0\0\xF7\x01\0\0%A\0\0R\x02\0\0$?\0\0\xAA\x02\0\x000P\0\0\x18\x03\0\0,U\0\0\x94\x03\0\0+S\0\0\r\x04\0\0$>\0\0c\x04\0\0)G\0\0\xC6\x04\0\0(E\0\0&\x05\0\0(J\0\0\x90\x05\0\0&_\0\0&\x06\0\0\x1FR\0\0\xA9\x06\0\0&f\0\0M\x07\0\0\x1FQ\0\0\xCE\x07\0\0#X\0\0Y\x08\0\0#]\0\0\xEE\x08\0\0\x156\0\0",
     11400714819323198485,
-    &[2, 0, 2, 65536, 1, 0, 3, 0],
-    &[
-        0, 65535, 18, 6, 65535, 3, 65535, 65535, 1, 65535, 2, 14, 16, 4, 65535, 15,
-        65535, 65535, 13, 8, 5, 10, 65535, 19, 7, 20, 11, 17, 12, 65535, 65535, 9,
-    ],
+    b"\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\x01\0\x01\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0",
+    b"\0\0\xFF\xFF\x12\0\x06\0\xFF\xFF\x03\0\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\x02\0\x0E\0\x10\0\x04\0\xFF\xFF\x0F\0\xFF\xFF\xFF\xFF\r\0\x08\0\x05\0\n\0\xFF\xFF\x13\0\x07\0\x14\0\x0B\0\x11\0\x0C\0\xFF\xFF\xFF\xFF\t\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -197,8 +209,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 6 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AllocateCustomerCredit`: `FailedOperation` *common*\n - `CreateAccount`: `AuthFailure`, `FailedOperation.MailIsRegistered`, `InternalError` *common*, `InvalidParameter.AccountTypeContentIncorrect`, `InvalidParameter.AreaContentIncorrect`, `InvalidParameter.AreaFormatIncorrect`, `InvalidParameter.ConfirmPasswordContentIncorrect`, `InvalidParameter.CountryCodeContentIncorrect`, `InvalidParameter.CountryCodeFormatIncorrect`, `InvalidParameter.MailFormatIncorrect`, `InvalidParameter.PasswordContentIncorrect`, `InvalidParameter.PasswordFormatIncorrect`, `InvalidParameter.PhoneNumFormatIncorrect`, `InvalidParameterValue.AccountTypeEmpty`, `InvalidParameterValue.AreaEmpty`, `InvalidParameterValue.CountryCodeEmpty`, `InvalidParameterValue.MailEmpty`, `InvalidParameterValue.PasswordEmpty`, `InvalidParameterValue.PhoneNumEmpty`, `UnauthorizedOperation` *common*\n - `GetCountryCodes`: `InternalError` *common*\n - `QueryCreditAllocationHistory`: `FailedOperation` *common*\n - `QueryCustomersCredit`: `FailedOperation` *common*\n - `QueryPartnerCredit`: `FailedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210409.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

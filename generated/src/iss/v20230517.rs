@@ -8,1155 +8,1254 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.DatabaseError`
-    ///
-    /// - 中文: 数据库错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DatabaseError`
+
+     - 中文: 数据库错误
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDatabaseError,
-    /// `FailedOperation.DeviceResponseTimeOut`
-    ///
-    /// - 中文: 设备响应超时
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceResponseTimeOut`
+
+     - 中文: 设备响应超时
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceResponseTimeOut,
-    /// `FailedOperation.DeviceResultTimeOut`
-    ///
-    /// - 中文: 设备端结果响应超时
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeviceResultTimeOut`
+
+     - 中文: 设备端结果响应超时
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeviceResultTimeOut,
-    /// `FailedOperation.NotHaveSubUser`
-    ///
-    /// - 中文: 没有该子用户
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotHaveSubUser`
+
+     - 中文: 没有该子用户
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotHaveSubUser,
-    /// `FailedOperation.RequestTimeout`
-    ///
-    /// - 中文: 请求超时
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestTimeout`
+
+     - 中文: 请求超时
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestTimeout,
-    /// `InternalError.ServerInternalError`
-    ///
-    /// - 中文: 服务器内部错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ServerInternalError`
+
+     - 中文: 服务器内部错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorServerInternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 无效的输入参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 无效的输入参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.DownloadUrlError`
-    ///
-    /// - 中文: 非法的下载URL
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DownloadUrlError`
+
+     - 中文: 非法的下载URL
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDownloadUrlError,
-    /// `InvalidParameter.DownloadUrlHasExpired`
-    ///
-    /// - 中文: 下载URL已过期
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DownloadUrlHasExpired`
+
+     - 中文: 下载URL已过期
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDownloadUrlHasExpired,
-    /// `InvalidParameter.InvalidAction`
-    ///
-    /// - 中文: 操作类型不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidAction`
+
+     - 中文: 操作类型不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidAction,
-    /// `InvalidParameter.InvalidBodyFormat`
-    ///
-    /// - 中文: 无效的消息体格式
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidBodyFormat`
+
+     - 中文: 无效的消息体格式
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidBodyFormat,
-    /// `InvalidParameter.InvalidChannels`
-    ///
-    /// - 中文: 无效的通道参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidChannels`
+
+     - 中文: 无效的通道参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidChannels,
-    /// `InvalidParameter.InvalidLifeRuleParam`
-    ///
-    /// - 中文: 无效的生命周期参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidLifeRuleParam`
+
+     - 中文: 无效的生命周期参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidLifeRuleParam,
-    /// `InvalidParameter.InvalidOrganizationParam`
-    ///
-    /// - 中文: 无效的组织参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidOrganizationParam`
+
+     - 中文: 无效的组织参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidOrganizationParam,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 无效的输入参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 无效的输入参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameter.InvalidParameterFormat`
-    ///
-    /// - 中文: 参数格式不对或缺少参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameterFormat`
+
+     - 中文: 参数格式不对或缺少参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameterFormat,
-    /// `InvalidParameter.InvalidTimeSection`
-    ///
-    /// - 中文: 无效的时间片段
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTimeSection`
+
+     - 中文: 无效的时间片段
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTimeSection,
-    /// `InvalidParameter.RequiredHeaderParameterEmpty`
-    ///
-    /// - 中文: 必要请求头参数不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RequiredHeaderParameterEmpty`
+
+     - 中文: 必要请求头参数不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRequiredHeaderParameterEmpty,
-    /// `InvalidParameter.TaskIdNotExist`
-    ///
-    /// - 中文: TaskId不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TaskIdNotExist`
+
+     - 中文: TaskId不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTaskIdNotExist,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 无效的参数值
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 无效的参数值
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.BakTimeNotEnough`
-    ///
-    /// - 中文: 存在不满足（上云时间段=前一天的录像时间段/上云倍速）的设定，请检查并确认
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.BakTimeNotEnough`
+
+     - 中文: 存在不满足（上云时间段=前一天的录像时间段/上云倍速）的设定，请检查并确认
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueBakTimeNotEnough,
-    /// `InvalidParameterValue.ChannelsExceedsRange`
-    ///
-    /// - 中文: 通道数量超过限制范围
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ChannelsExceedsRange`
+
+     - 中文: 通道数量超过限制范围
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueChannelsExceedsRange,
-    /// `InvalidParameterValue.ContainInvalidChannelId`
-    ///
-    /// - 中文: 包含无效的ChannelId
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainInvalidChannelId`
+
+     - 中文: 包含无效的ChannelId
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainInvalidChannelId,
-    /// `InvalidParameterValue.ContainInvalidDeviceId`
-    ///
-    /// - 中文: 包含无效的设备ID
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainInvalidDeviceId`
+
+     - 中文: 包含无效的设备ID
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainInvalidDeviceId,
-    /// `InvalidParameterValue.DataOutOfRange`
-    ///
-    /// - 中文: 周期超出限制（1-7）
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DataOutOfRange`
+
+     - 中文: 周期超出限制（1-7）
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDataOutOfRange,
-    /// `InvalidParameterValue.DeviceMismatchChannel`
-    ///
-    /// - 中文: 设备ID和通道ID不匹配
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeviceMismatchChannel`
+
+     - 中文: 设备ID和通道ID不匹配
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeviceMismatchChannel,
-    /// `InvalidParameterValue.EmptyChannelId`
-    ///
-    /// - 中文: 通道ID不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EmptyChannelId`
+
+     - 中文: 通道ID不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEmptyChannelId,
-    /// `InvalidParameterValue.EmptyDeviceId`
-    ///
-    /// - 中文: 设备ID不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EmptyDeviceId`
+
+     - 中文: 设备ID不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEmptyDeviceId,
-    /// `InvalidParameterValue.EmptyName`
-    ///
-    /// - 中文: 名称不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EmptyName`
+
+     - 中文: 名称不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEmptyName,
-    /// `InvalidParameterValue.EmptyOrganizationId`
-    ///
-    /// - 中文: 组织ID不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EmptyOrganizationId`
+
+     - 中文: 组织ID不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEmptyOrganizationId,
-    /// `InvalidParameterValue.EmptyTemplateId`
-    ///
-    /// - 中文: 关联模板不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EmptyTemplateId`
+
+     - 中文: 关联模板不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEmptyTemplateId,
-    /// `InvalidParameterValue.EndTimeZero`
-    ///
-    /// - 中文: 结束时间不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EndTimeZero`
+
+     - 中文: 结束时间不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEndTimeZero,
-    /// `InvalidParameterValue.IllegalChannelId`
-    ///
-    /// - 中文: 通道ID包含了非法字符
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IllegalChannelId`
+
+     - 中文: 通道ID包含了非法字符
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIllegalChannelId,
-    /// `InvalidParameterValue.IllegalDescribe`
-    ///
-    /// - 中文: 描述中包含不符合要求的字符(仅支持中文、英文、数字、_、-)
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IllegalDescribe`
+
+     - 中文: 描述中包含不符合要求的字符(仅支持中文、英文、数字、_、-)
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIllegalDescribe,
-    /// `InvalidParameterValue.IllegalDeviceId`
-    ///
-    /// - 中文: 设备ID包含了非法字符
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IllegalDeviceId`
+
+     - 中文: 设备ID包含了非法字符
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIllegalDeviceId,
-    /// `InvalidParameterValue.IllegalName`
-    ///
-    /// - 中文: 名称中包含不符合要求的字符(仅支持中文、英文、数字、_、-)
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IllegalName`
+
+     - 中文: 名称中包含不符合要求的字符(仅支持中文、英文、数字、_、-)
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIllegalName,
-    /// `InvalidParameterValue.IllegalOrganizationId`
-    ///
-    /// - 中文: 组织ID包含了非法字符
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IllegalOrganizationId`
+
+     - 中文: 组织ID包含了非法字符
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIllegalOrganizationId,
-    /// `InvalidParameterValue.IllegalStreamType`
-    ///
-    /// - 中文: 码流类型包含非法字符(仅支持英文、数字、_、-)
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IllegalStreamType`
+
+     - 中文: 码流类型包含非法字符(仅支持英文、数字、_、-)
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIllegalStreamType,
-    /// `InvalidParameterValue.InvalidAccessProtocol`
-    ///
-    /// - 中文: 无效的设备接入协议
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidAccessProtocol`
+
+     - 中文: 无效的设备接入协议
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidAccessProtocol,
-    /// `InvalidParameterValue.InvalidBeginTime`
-    ///
-    /// - 中文: 无效的开始时间
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidBeginTime`
+
+     - 中文: 无效的开始时间
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidBeginTime,
-    /// `InvalidParameterValue.InvalidChannelId`
-    ///
-    /// - 中文: 无效的通道ID
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidChannelId`
+
+     - 中文: 无效的通道ID
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidChannelId,
-    /// `InvalidParameterValue.InvalidChannelIdOrDeviceId`
-    ///
-    /// - 中文: 包含无效的通道ID或者设备ID
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidChannelIdOrDeviceId`
+
+     - 中文: 包含无效的通道ID或者设备ID
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidChannelIdOrDeviceId,
-    /// `InvalidParameterValue.InvalidChannelName`
-    ///
-    /// - 中文: 通道名称为空或填写有误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidChannelName`
+
+     - 中文: 通道名称为空或填写有误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidChannelName,
-    /// `InvalidParameterValue.InvalidClusterId`
-    ///
-    /// - 中文: 无效的集群ID，长度或内容不符合规则
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidClusterId`
+
+     - 中文: 无效的集群ID，长度或内容不符合规则
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidClusterId,
-    /// `InvalidParameterValue.InvalidDescription`
-    ///
-    /// - 中文: 描述填写有误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidDescription`
+
+     - 中文: 描述填写有误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidDescription,
-    /// `InvalidParameterValue.InvalidDeviceId`
-    ///
-    /// - 中文: 无效的设备ID
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidDeviceId`
+
+     - 中文: 无效的设备ID
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidDeviceId,
-    /// `InvalidParameterValue.InvalidDeviceName`
-    ///
-    /// - 中文: 设备名称为空或填写有误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidDeviceName`
+
+     - 中文: 设备名称为空或填写有误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidDeviceName,
-    /// `InvalidParameterValue.InvalidDevicePasswordLength`
-    ///
-    /// - 中文: 设备密码长度应当大于1位并且小于64位
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidDevicePasswordLength`
+
+     - 中文: 设备密码长度应当大于1位并且小于64位
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidDevicePasswordLength,
-    /// `InvalidParameterValue.InvalidDeviceStatus`
-    ///
-    /// - 中文: 无效的设备状态
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidDeviceStatus`
+
+     - 中文: 无效的设备状态
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidDeviceStatus,
-    /// `InvalidParameterValue.InvalidDeviceType`
-    ///
-    /// - 中文: 无效的设备类型
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidDeviceType`
+
+     - 中文: 无效的设备类型
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidDeviceType,
-    /// `InvalidParameterValue.InvalidDomainType`
-    ///
-    /// - 中文: 无效的域名类型参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidDomainType`
+
+     - 中文: 无效的域名类型参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidDomainType,
-    /// `InvalidParameterValue.InvalidEnalbeValue`
-    ///
-    /// - 中文: 无效的使能参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidEnalbeValue`
+
+     - 中文: 无效的使能参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidEnalbeValue,
-    /// `InvalidParameterValue.InvalidEndTime`
-    ///
-    /// - 中文: 无效的结束时间
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidEndTime`
+
+     - 中文: 无效的结束时间
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidEndTime,
-    /// `InvalidParameterValue.InvalidExpiration`
-    ///
-    /// - 中文: 无效的副本有效期,范围是1-365天
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidExpiration`
+
+     - 中文: 无效的副本有效期,范围是1-365天
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidExpiration,
-    /// `InvalidParameterValue.InvalidExpirationRange`
-    ///
-    /// - 中文: 冷存储至少60天, 并且热存储和冷存储总天数不能超过3650天
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidExpirationRange`
+
+     - 中文: 冷存储至少60天, 并且热存储和冷存储总天数不能超过3650天
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidExpirationRange,
-    /// `InvalidParameterValue.InvalidFileType`
-    ///
-    /// - 中文: 无效的文件格式
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidFileType`
+
+     - 中文: 无效的文件格式
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidFileType,
-    /// `InvalidParameterValue.InvalidGatewayProtocolType`
-    ///
-    /// - 中文: 无效的网关接入协议
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidGatewayProtocolType`
+
+     - 中文: 无效的网关接入协议
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidGatewayProtocolType,
-    /// `InvalidParameterValue.InvalidIpv4`
-    ///
-    /// - 中文: 无效的Ipv4地址
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidIpv4`
+
+     - 中文: 无效的Ipv4地址
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidIpv4,
-    /// `InvalidParameterValue.InvalidKeyword`
-    ///
-    /// - 中文: 无效的关键字
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidKeyword`
+
+     - 中文: 无效的关键字
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidKeyword,
-    /// `InvalidParameterValue.InvalidName`
-    ///
-    /// - 中文: 名称为空或填写有误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidName`
+
+     - 中文: 名称为空或填写有误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidName,
-    /// `InvalidParameterValue.InvalidOrgName`
-    ///
-    /// - 中文: 组织名称为空或填写有误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidOrgName`
+
+     - 中文: 组织名称为空或填写有误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidOrgName,
-    /// `InvalidParameterValue.InvalidOrganizationId`
-    ///
-    /// - 中文: 无效的组织ID
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidOrganizationId`
+
+     - 中文: 无效的组织ID
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidOrganizationId,
-    /// `InvalidParameterValue.InvalidPageNumber`
-    ///
-    /// - 中文: 无效的PageNumber
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidPageNumber`
+
+     - 中文: 无效的PageNumber
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidPageNumber,
-    /// `InvalidParameterValue.InvalidPageParameter`
-    ///
-    /// - 中文: 页参数取值错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidPageParameter`
+
+     - 中文: 页参数取值错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidPageParameter,
-    /// `InvalidParameterValue.InvalidPageSize`
-    ///
-    /// - 中文: 无效的PageSize
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidPageSize`
+
+     - 中文: 无效的PageSize
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidPageSize,
-    /// `InvalidParameterValue.InvalidPlanId`
-    ///
-    /// - 中文: 无效的计划ID
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidPlanId`
+
+     - 中文: 无效的计划ID
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidPlanId,
-    /// `InvalidParameterValue.InvalidPullState`
-    ///
-    /// - 中文: 无效的拉流鉴权开关值
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidPullState`
+
+     - 中文: 无效的拉流鉴权开关值
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidPullState,
-    /// `InvalidParameterValue.InvalidPushState`
-    ///
-    /// - 中文: 无效的推流鉴权开关值
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidPushState`
+
+     - 中文: 无效的推流鉴权开关值
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidPushState,
-    /// `InvalidParameterValue.InvalidRTMPAppName`
-    ///
-    /// - 中文: 无效的RTMP推流AppName
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidRTMPAppName`
+
+     - 中文: 无效的RTMP推流AppName
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidRTMPAppName,
-    /// `InvalidParameterValue.InvalidRTMPStreamName`
-    ///
-    /// - 中文: 无效的RTMP推流StreamName
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidRTMPStreamName`
+
+     - 中文: 无效的RTMP推流StreamName
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidRTMPStreamName,
-    /// `InvalidParameterValue.InvalidRepairMode`
-    ///
-    /// - 中文: 无效的录像补录参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidRepairMode`
+
+     - 中文: 无效的录像补录参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidRepairMode,
-    /// `InvalidParameterValue.InvalidRetrievalMode`
-    ///
-    /// - 中文: 无效的取回模式
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidRetrievalMode`
+
+     - 中文: 无效的取回模式
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidRetrievalMode,
-    /// `InvalidParameterValue.InvalidRetrieveTaskId`
-    ///
-    /// - 中文: 无效的取回任务ID
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidRetrieveTaskId`
+
+     - 中文: 无效的取回任务ID
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidRetrieveTaskId,
-    /// `InvalidParameterValue.InvalidSecret`
-    ///
-    /// - 中文: 无效的密钥值，长度或内容不符合规则
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSecret`
+
+     - 中文: 无效的密钥值，长度或内容不符合规则
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSecret,
-    /// `InvalidParameterValue.InvalidStartTimeOrEndTime`
-    ///
-    /// - 中文: 无效的开始或结束时间
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidStartTimeOrEndTime`
+
+     - 中文: 无效的开始或结束时间
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidStartTimeOrEndTime,
-    /// `InvalidParameterValue.InvalidStatus`
-    ///
-    /// - 中文: 状态取值错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidStatus`
+
+     - 中文: 状态取值错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidStatus,
-    /// `InvalidParameterValue.InvalidStreamType`
-    ///
-    /// - 中文: 无效的流类型
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidStreamType`
+
+     - 中文: 无效的流类型
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidStreamType,
-    /// `InvalidParameterValue.InvalidTemplateId`
-    ///
-    /// - 中文: 无效的模板ID
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidTemplateId`
+
+     - 中文: 无效的模板ID
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidTemplateId,
-    /// `InvalidParameterValue.InvalidTimeFormat`
-    ///
-    /// - 中文: 时间格式错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidTimeFormat`
+
+     - 中文: 时间格式错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidTimeFormat,
-    /// `InvalidParameterValue.InvalidTimeSectionValue`
-    ///
-    /// - 中文: 无效时间片段取值
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidTimeSectionValue`
+
+     - 中文: 无效时间片段取值
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidTimeSectionValue,
-    /// `InvalidParameterValue.InvalidTransitionRange`
-    ///
-    /// - 中文: 热存储至少1天, 最多3650天
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidTransitionRange`
+
+     - 中文: 热存储至少1天, 最多3650天
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidTransitionRange,
-    /// `InvalidParameterValue.InvalidUserParam`
-    ///
-    /// - 中文: 无效的用户参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidUserParam`
+
+     - 中文: 无效的用户参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidUserParam,
-    /// `InvalidParameterValue.InvalidUsername`
-    ///
-    /// - 中文: 无效的用户名，长度或内容不符合规则
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidUsername`
+
+     - 中文: 无效的用户名，长度或内容不符合规则
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidUsername,
-    /// `InvalidParameterValue.LimitRepairTransition`
-    ///
-    /// - 中文: 开启录像补录热存不能小于3天
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LimitRepairTransition`
+
+     - 中文: 开启录像补录热存不能小于3天
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLimitRepairTransition,
-    /// `InvalidParameterValue.NonSameDay`
-    ///
-    /// - 中文: 时间不能跨天
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NonSameDay`
+
+     - 中文: 时间不能跨天
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNonSameDay,
-    /// `InvalidParameterValue.OrgNameRepeat`
-    ///
-    /// - 中文: 组织名称不能重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.OrgNameRepeat`
+
+     - 中文: 组织名称不能重复
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOrgNameRepeat,
-    /// `InvalidParameterValue.OrganizationCountExceedsRange`
-    ///
-    /// - 中文: 组织数量不能大于1000个
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.OrganizationCountExceedsRange`
+
+     - 中文: 组织数量不能大于1000个
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOrganizationCountExceedsRange,
-    /// `InvalidParameterValue.OutOfTimeRange`
-    ///
-    /// - 中文: 时间范围超限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.OutOfTimeRange`
+
+     - 中文: 时间范围超限
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOutOfTimeRange,
-    /// `InvalidParameterValue.PageSizeExceedLimit`
-    ///
-    /// - 中文: 页面大小超出限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PageSizeExceedLimit`
+
+     - 中文: 页面大小超出限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePageSizeExceedLimit,
-    /// `InvalidParameterValue.PlanChannelsExceedsRange`
-    ///
-    /// - 中文: 通道数量一次最多添加5000路
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PlanChannelsExceedsRange`
+
+     - 中文: 通道数量一次最多添加5000路
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePlanChannelsExceedsRange,
-    /// `InvalidParameterValue.PlanNameRepeat`
-    ///
-    /// - 中文: 计划名称不能重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PlanNameRepeat`
+
+     - 中文: 计划名称不能重复
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePlanNameRepeat,
-    /// `InvalidParameterValue.RTMPPushStreamParamRepeat`
-    ///
-    /// - 中文: RTMP推流自定义AppName及StreamName不能重复配置
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RTMPPushStreamParamRepeat`
+
+     - 中文: RTMP推流自定义AppName及StreamName不能重复配置
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRTMPPushStreamParamRepeat,
-    /// `InvalidParameterValue.RetrieveTaskChannelsExceedsRange`
-    ///
-    /// - 中文: 一个取回任务最多添加32个设备通道
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RetrieveTaskChannelsExceedsRange`
+
+     - 中文: 一个取回任务最多添加32个设备通道
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRetrieveTaskChannelsExceedsRange,
-    /// `InvalidParameterValue.StartOverEndTime`
-    ///
-    /// - 中文: 开始时间不能大于结束时间
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StartOverEndTime`
+
+     - 中文: 开始时间不能大于结束时间
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStartOverEndTime,
-    /// `InvalidParameterValue.StartOverNowTime`
-    ///
-    /// - 中文: 开始时间不能大于当前时间
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StartOverNowTime`
+
+     - 中文: 开始时间不能大于当前时间
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStartOverNowTime,
-    /// `InvalidParameterValue.StartTimeGreaterThanOrEqualEndTime`
-    ///
-    /// - 中文: 开始时间不能大于等于结束时间
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StartTimeGreaterThanOrEqualEndTime`
+
+     - 中文: 开始时间不能大于等于结束时间
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStartTimeGreaterThanOrEqualEndTime,
-    /// `InvalidParameterValue.StartTimeZero`
-    ///
-    /// - 中文: 开始时间不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StartTimeZero`
+
+     - 中文: 开始时间不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStartTimeZero,
-    /// `InvalidParameterValue.TaskTypeNotSupported`
-    ///
-    /// - 中文: 不支持任务类型
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TaskTypeNotSupported`
+
+     - 中文: 不支持任务类型
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTaskTypeNotSupported,
-    /// `InvalidParameterValue.TimeLessThanTenMinutes`
-    ///
-    /// - 中文: 时间间隔不能小于10分钟
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TimeLessThanTenMinutes`
+
+     - 中文: 时间间隔不能小于10分钟
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTimeLessThanTenMinutes,
-    /// `InvalidParameterValue.TooLongDescribe`
-    ///
-    /// - 中文: 描述字段过长
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooLongDescribe`
+
+     - 中文: 描述字段过长
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooLongDescribe,
-    /// `InvalidParameterValue.TooLongName`
-    ///
-    /// - 中文: 名称过长
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooLongName`
+
+     - 中文: 名称过长
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooLongName,
-    /// `InvalidParameterValue.TooLongStreamType`
-    ///
-    /// - 中文: 码流类型过长
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooLongStreamType`
+
+     - 中文: 码流类型过长
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooLongStreamType,
-    /// `InvalidParameterValue.UnSupportOperateCMD`
-    ///
-    /// - 中文: 不支持的操作命令
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnSupportOperateCMD`
+
+     - 中文: 不支持的操作命令
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnSupportOperateCMD,
-    /// `InvalidParameterValue.UnSupportScale`
-    ///
-    /// - 中文: 不支持该倍速
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnSupportScale`
+
+     - 中文: 不支持该倍速
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnSupportScale,
-    /// `InvalidParameterValue.UnSupportedAccessType`
-    ///
-    /// - 中文: 不支持的接入类型
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnSupportedAccessType`
+
+     - 中文: 不支持的接入类型
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnSupportedAccessType,
-    /// `InvalidParameterValue.UnSupportedPTZCMD`
-    ///
-    /// - 中文: 不支持的云台控制指令
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnSupportedPTZCMD`
+
+     - 中文: 不支持的云台控制指令
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnSupportedPTZCMD,
-    /// `InvalidParameterValue.UnSupportedPresetCMD`
-    ///
-    /// - 中文: 不支持的预置位控制指令
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnSupportedPresetCMD`
+
+     - 中文: 不支持的预置位控制指令
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnSupportedPresetCMD,
-    /// `InvalidParameterValue.UnSupportedScaleParam`
-    ///
-    /// - 中文: 不支持的倍速播放参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnSupportedScaleParam`
+
+     - 中文: 不支持的倍速播放参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnSupportedScaleParam,
-    /// `InvalidParameterValue.UnsupportedStreamProtocol`
-    ///
-    /// - 中文: 不支持的流协议
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnsupportedStreamProtocol`
+
+     - 中文: 不支持的流协议
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnsupportedStreamProtocol,
-    /// `LimitExceeded.ChannelNumExceeded`
-    ///
-    /// - 中文: 通道数量超出限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ChannelNumExceeded`
+
+     - 中文: 通道数量超出限制
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededChannelNumExceeded,
-    /// `LimitExceeded.DeiceIdQuantityExceededLimit`
-    ///
-    /// - 中文: 查询的设备数量不能超过200个
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.DeiceIdQuantityExceededLimit`
+
+     - 中文: 查询的设备数量不能超过200个
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededDeiceIdQuantityExceededLimit,
-    /// `LimitExceeded.GBDeviceNumExceeded`
-    ///
-    /// - 中文: 查询的国标设备数量不能超过500个
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.GBDeviceNumExceeded`
+
+     - 中文: 查询的国标设备数量不能超过500个
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededGBDeviceNumExceeded,
-    /// `MissingParameter.EmptyTimeSection`
-    ///
-    /// - 中文: 时间片段不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.EmptyTimeSection`
+
+     - 中文: 时间片段不存在
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterEmptyTimeSection,
-    /// `MissingParameter.MissingLifeRuleParam`
-    ///
-    /// - 中文: 缺少生命周期参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MissingLifeRuleParam`
+
+     - 中文: 缺少生命周期参数
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMissingLifeRuleParam,
-    /// `MissingParameter.MissingMustParameter`
-    ///
-    /// - 中文: 缺少必须参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MissingMustParameter`
+
+     - 中文: 缺少必须参数
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMissingMustParameter,
-    /// `MissingParameter.MissingRetrieveTaskParam`
-    ///
-    /// - 中文: 缺少取回任务参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MissingRetrieveTaskParam`
+
+     - 中文: 缺少取回任务参数
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMissingRetrieveTaskParam,
-    /// `MissingParameter.MissingUpdatedInfo`
-    ///
-    /// - 中文: 没有更新信息
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MissingUpdatedInfo`
+
+     - 中文: 没有更新信息
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMissingUpdatedInfo,
-    /// `MissingParameter.MissingUserInfo`
-    ///
-    /// - 中文: 缺少用户信息
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MissingUserInfo`
+
+     - 中文: 缺少用户信息
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMissingUserInfo,
-    /// `OperationDenied.BandwidthLimitZero`
-    ///
-    /// - 中文: 带宽受限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.BandwidthLimitZero`
+
+     - 中文: 带宽受限
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedBandwidthLimitZero,
-    /// `OperationDenied.ConcurrentDownloadsOverLimit`
-    ///
-    /// - 中文: 并发下载数超限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ConcurrentDownloadsOverLimit`
+
+     - 中文: 并发下载数超限
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedConcurrentDownloadsOverLimit,
-    /// `OperationDenied.ConnectsLimitZero`
-    ///
-    /// - 中文: 链接数受限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ConnectsLimitZero`
+
+     - 中文: 链接数受限
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedConnectsLimitZero,
-    /// `OperationDenied.ExceededMaximumDepth`
-    ///
-    /// - 中文: 新增组织树失败，超出组织树的最大深度
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ExceededMaximumDepth`
+
+     - 中文: 新增组织树失败，超出组织树的最大深度
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedExceededMaximumDepth,
-    /// `OperationDenied.NoWhitelist`
-    ///
-    /// - 中文: 该功能需要申请白名单配置
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NoWhitelist`
+
+     - 中文: 该功能需要申请白名单配置
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNoWhitelist,
-    /// `OperationDenied.PlayAuthNotEnabled`
-    ///
-    /// - 中文: 播放鉴权未开启
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.PlayAuthNotEnabled`
+
+     - 中文: 播放鉴权未开启
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedPlayAuthNotEnabled,
-    /// `RegionError.ResourceUnreachable`
-    ///
-    /// - 中文: 资源不可达，该资源不属于该地域
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RegionError.ResourceUnreachable`
+
+     - 中文: 资源不可达，该资源不属于该地域
+     - English: not documented; the Chinese text is used.
+    */
     RegionErrorResourceUnreachable,
-    /// `ResourceInUse.ChannelRepeatAdd`
-    ///
-    /// - 中文: 存在重复添加的通道
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.ChannelRepeatAdd`
+
+     - 中文: 存在重复添加的通道
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseChannelRepeatAdd,
-    /// `ResourceInUse.PlanDeleting`
-    ///
-    /// - 中文: 计划删除中无法修改
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.PlanDeleting`
+
+     - 中文: 计划删除中无法修改
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUsePlanDeleting,
-    /// `ResourceInUse.PlanLinkTemplate`
-    ///
-    /// - 中文: 该模板被计划关联，不允许删除
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.PlanLinkTemplate`
+
+     - 中文: 该模板被计划关联，不允许删除
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUsePlanLinkTemplate,
-    /// `ResourceInUse.PlanNameRepeat`
-    ///
-    /// - 中文: 计划名称不能重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.PlanNameRepeat`
+
+     - 中文: 计划名称不能重复
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUsePlanNameRepeat,
-    /// `ResourceInUse.RetrieveTaskExecuting`
-    ///
-    /// - 中文: 取回任务正在执行中，无法删除
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.RetrieveTaskExecuting`
+
+     - 中文: 取回任务正在执行中，无法删除
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseRetrieveTaskExecuting,
-    /// `ResourceInUse.RetrieveTaskNameRepeat`
-    ///
-    /// - 中文: 取回任务名称不能重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.RetrieveTaskNameRepeat`
+
+     - 中文: 取回任务名称不能重复
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseRetrieveTaskNameRepeat,
-    /// `ResourceInUse.TemplateNameRepeat`
-    ///
-    /// - 中文: 模板名称不能重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.TemplateNameRepeat`
+
+     - 中文: 模板名称不能重复
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseTemplateNameRepeat,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.ChannelNotExist`
-    ///
-    /// - 中文: 通道不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ChannelNotExist`
+
+     - 中文: 通道不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundChannelNotExist,
-    /// `ResourceNotFound.DeviceNotExist`
-    ///
-    /// - 中文: 设备不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DeviceNotExist`
+
+     - 中文: 设备不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDeviceNotExist,
-    /// `ResourceNotFound.NotFoundCluster`
-    ///
-    /// - 中文: 没有找到可用的服务节点
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NotFoundCluster`
+
+     - 中文: 没有找到可用的服务节点
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNotFoundCluster,
-    /// `ResourceNotFound.OrganizationIdNotExist`
-    ///
-    /// - 中文: 组织ID不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.OrganizationIdNotExist`
+
+     - 中文: 组织ID不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundOrganizationIdNotExist,
-    /// `ResourceNotFound.PlanNotExist`
-    ///
-    /// - 中文: 计划不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.PlanNotExist`
+
+     - 中文: 计划不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundPlanNotExist,
-    /// `ResourceNotFound.RetrieveTaskNotExist`
-    ///
-    /// - 中文: 取回任务不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.RetrieveTaskNotExist`
+
+     - 中文: 取回任务不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundRetrieveTaskNotExist,
-    /// `ResourceNotFound.StreamNotExistOrClose`
-    ///
-    /// - 中文: 视频流不存在或已关闭
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.StreamNotExistOrClose`
+
+     - 中文: 视频流不存在或已关闭
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundStreamNotExistOrClose,
-    /// `ResourceNotFound.TemplateNotExist`
-    ///
-    /// - 中文: 模板不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TemplateNotExist`
+
+     - 中文: 模板不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTemplateNotExist,
-    /// `ResourceNotFound.VideoNotFound`
-    ///
-    /// - 中文: 录像不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.VideoNotFound`
+
+     - 中文: 录像不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundVideoNotFound,
-    /// `ResourceUnavailable.ChannelOffline`
-    ///
-    /// - 中文: 通道离线
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ChannelOffline`
+
+     - 中文: 通道离线
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableChannelOffline,
-    /// `ResourceUnavailable.DevDisable`
-    ///
-    /// - 中文: 设备被禁用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.DevDisable`
+
+     - 中文: 设备被禁用
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableDevDisable,
-    /// `ResourceUnavailable.DevNoRegister`
-    ///
-    /// - 中文: 设备未注册
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.DevNoRegister`
+
+     - 中文: 设备未注册
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableDevNoRegister,
-    /// `ResourceUnavailable.DevOffline`
-    ///
-    /// - 中文: 设备离线
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.DevOffline`
+
+     - 中文: 设备离线
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableDevOffline,
-    /// `ResourceUnavailable.VideoArchived`
-    ///
-    /// - 中文: 录像已归档
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.VideoArchived`
+
+     - 中文: 录像已归档
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableVideoArchived,
-    /// `UnsupportedOperation.OrgLinkDev`
-    ///
-    /// - 中文: 组织下仍有主账号或其他子账号添加的设备，您无法查看或删除组织
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.OrgLinkDev`
+
+     - 中文: 组织下仍有主账号或其他子账号添加的设备，您无法查看或删除组织
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationOrgLinkDev,
-    /// `UnsupportedOperation.OrgLinkOrg`
-    ///
-    /// - 中文: 组织下有挂靠的组织，不允许删除
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.OrgLinkOrg`
+
+     - 中文: 组织下有挂靠的组织，不允许删除
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationOrgLinkOrg,
-    /// `UnsupportedOperation.PushDomainNotExist`
-    ///
-    /// - 中文: RTMP推流域名不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.PushDomainNotExist`
+
+     - 中文: RTMP推流域名不存在
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationPushDomainNotExist,
-    /// `UnsupportedOperation.ScaleAndPosBothExist`
-    ///
-    /// - 中文: Scale和Pos参数不支持同时下发
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ScaleAndPosBothExist`
+
+     - 中文: Scale和Pos参数不支持同时下发
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationScaleAndPosBothExist,
-    /// `UnsupportedOperation.StreamTypeOrResolution`
-    ///
-    /// - 中文: StreamType和Resolution参数不支持同时下发
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.StreamTypeOrResolution`
+
+     - 中文: StreamType和Resolution参数不支持同时下发
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationStreamTypeOrResolution,
-    /// `UnsupportedOperation.UnopenedIntranetServicesInRegion`
-    ///
-    /// - 中文: 该地域未开通内网服务
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnopenedIntranetServicesInRegion`
+
+     - 中文: 该地域未开通内网服务
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnopenedIntranetServicesInRegion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 154] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationDatabaseError,
-    ErrorCode::FailedOperationDeviceResponseTimeOut,
-    ErrorCode::FailedOperationDeviceResultTimeOut,
-    ErrorCode::FailedOperationNotHaveSubUser,
-    ErrorCode::FailedOperationRequestTimeout,
-    ErrorCode::InternalErrorServerInternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterDownloadUrlError,
-    ErrorCode::InvalidParameterDownloadUrlHasExpired,
-    ErrorCode::InvalidParameterInvalidAction,
-    ErrorCode::InvalidParameterInvalidBodyFormat,
-    ErrorCode::InvalidParameterInvalidChannels,
-    ErrorCode::InvalidParameterInvalidLifeRuleParam,
-    ErrorCode::InvalidParameterInvalidOrganizationParam,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterInvalidParameterFormat,
-    ErrorCode::InvalidParameterInvalidTimeSection,
-    ErrorCode::InvalidParameterRequiredHeaderParameterEmpty,
-    ErrorCode::InvalidParameterTaskIdNotExist,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueBakTimeNotEnough,
-    ErrorCode::InvalidParameterValueChannelsExceedsRange,
-    ErrorCode::InvalidParameterValueContainInvalidChannelId,
-    ErrorCode::InvalidParameterValueContainInvalidDeviceId,
-    ErrorCode::InvalidParameterValueDataOutOfRange,
-    ErrorCode::InvalidParameterValueDeviceMismatchChannel,
-    ErrorCode::InvalidParameterValueEmptyChannelId,
-    ErrorCode::InvalidParameterValueEmptyDeviceId,
-    ErrorCode::InvalidParameterValueEmptyName,
-    ErrorCode::InvalidParameterValueEmptyOrganizationId,
-    ErrorCode::InvalidParameterValueEmptyTemplateId,
-    ErrorCode::InvalidParameterValueEndTimeZero,
-    ErrorCode::InvalidParameterValueIllegalChannelId,
-    ErrorCode::InvalidParameterValueIllegalDescribe,
-    ErrorCode::InvalidParameterValueIllegalDeviceId,
-    ErrorCode::InvalidParameterValueIllegalName,
-    ErrorCode::InvalidParameterValueIllegalOrganizationId,
-    ErrorCode::InvalidParameterValueIllegalStreamType,
-    ErrorCode::InvalidParameterValueInvalidAccessProtocol,
-    ErrorCode::InvalidParameterValueInvalidBeginTime,
-    ErrorCode::InvalidParameterValueInvalidChannelId,
-    ErrorCode::InvalidParameterValueInvalidChannelIdOrDeviceId,
-    ErrorCode::InvalidParameterValueInvalidChannelName,
-    ErrorCode::InvalidParameterValueInvalidClusterId,
-    ErrorCode::InvalidParameterValueInvalidDescription,
-    ErrorCode::InvalidParameterValueInvalidDeviceId,
-    ErrorCode::InvalidParameterValueInvalidDeviceName,
-    ErrorCode::InvalidParameterValueInvalidDevicePasswordLength,
-    ErrorCode::InvalidParameterValueInvalidDeviceStatus,
-    ErrorCode::InvalidParameterValueInvalidDeviceType,
-    ErrorCode::InvalidParameterValueInvalidDomainType,
-    ErrorCode::InvalidParameterValueInvalidEnalbeValue,
-    ErrorCode::InvalidParameterValueInvalidEndTime,
-    ErrorCode::InvalidParameterValueInvalidExpiration,
-    ErrorCode::InvalidParameterValueInvalidExpirationRange,
-    ErrorCode::InvalidParameterValueInvalidFileType,
-    ErrorCode::InvalidParameterValueInvalidGatewayProtocolType,
-    ErrorCode::InvalidParameterValueInvalidIpv4,
-    ErrorCode::InvalidParameterValueInvalidKeyword,
-    ErrorCode::InvalidParameterValueInvalidName,
-    ErrorCode::InvalidParameterValueInvalidOrgName,
-    ErrorCode::InvalidParameterValueInvalidOrganizationId,
-    ErrorCode::InvalidParameterValueInvalidPageNumber,
-    ErrorCode::InvalidParameterValueInvalidPageParameter,
-    ErrorCode::InvalidParameterValueInvalidPageSize,
-    ErrorCode::InvalidParameterValueInvalidPlanId,
-    ErrorCode::InvalidParameterValueInvalidPullState,
-    ErrorCode::InvalidParameterValueInvalidPushState,
-    ErrorCode::InvalidParameterValueInvalidRTMPAppName,
-    ErrorCode::InvalidParameterValueInvalidRTMPStreamName,
-    ErrorCode::InvalidParameterValueInvalidRepairMode,
-    ErrorCode::InvalidParameterValueInvalidRetrievalMode,
-    ErrorCode::InvalidParameterValueInvalidRetrieveTaskId,
-    ErrorCode::InvalidParameterValueInvalidSecret,
-    ErrorCode::InvalidParameterValueInvalidStartTimeOrEndTime,
-    ErrorCode::InvalidParameterValueInvalidStatus,
-    ErrorCode::InvalidParameterValueInvalidStreamType,
-    ErrorCode::InvalidParameterValueInvalidTemplateId,
-    ErrorCode::InvalidParameterValueInvalidTimeFormat,
-    ErrorCode::InvalidParameterValueInvalidTimeSectionValue,
-    ErrorCode::InvalidParameterValueInvalidTransitionRange,
-    ErrorCode::InvalidParameterValueInvalidUserParam,
-    ErrorCode::InvalidParameterValueInvalidUsername,
-    ErrorCode::InvalidParameterValueLimitRepairTransition,
-    ErrorCode::InvalidParameterValueNonSameDay,
-    ErrorCode::InvalidParameterValueOrgNameRepeat,
-    ErrorCode::InvalidParameterValueOrganizationCountExceedsRange,
-    ErrorCode::InvalidParameterValueOutOfTimeRange,
-    ErrorCode::InvalidParameterValuePageSizeExceedLimit,
-    ErrorCode::InvalidParameterValuePlanChannelsExceedsRange,
-    ErrorCode::InvalidParameterValuePlanNameRepeat,
-    ErrorCode::InvalidParameterValueRTMPPushStreamParamRepeat,
-    ErrorCode::InvalidParameterValueRetrieveTaskChannelsExceedsRange,
-    ErrorCode::InvalidParameterValueStartOverEndTime,
-    ErrorCode::InvalidParameterValueStartOverNowTime,
-    ErrorCode::InvalidParameterValueStartTimeGreaterThanOrEqualEndTime,
-    ErrorCode::InvalidParameterValueStartTimeZero,
-    ErrorCode::InvalidParameterValueTaskTypeNotSupported,
-    ErrorCode::InvalidParameterValueTimeLessThanTenMinutes,
-    ErrorCode::InvalidParameterValueTooLongDescribe,
-    ErrorCode::InvalidParameterValueTooLongName,
-    ErrorCode::InvalidParameterValueTooLongStreamType,
-    ErrorCode::InvalidParameterValueUnSupportOperateCMD,
-    ErrorCode::InvalidParameterValueUnSupportScale,
-    ErrorCode::InvalidParameterValueUnSupportedAccessType,
-    ErrorCode::InvalidParameterValueUnSupportedPTZCMD,
-    ErrorCode::InvalidParameterValueUnSupportedPresetCMD,
-    ErrorCode::InvalidParameterValueUnSupportedScaleParam,
-    ErrorCode::InvalidParameterValueUnsupportedStreamProtocol,
-    ErrorCode::LimitExceededChannelNumExceeded,
-    ErrorCode::LimitExceededDeiceIdQuantityExceededLimit,
-    ErrorCode::LimitExceededGBDeviceNumExceeded,
-    ErrorCode::MissingParameterEmptyTimeSection,
-    ErrorCode::MissingParameterMissingLifeRuleParam,
-    ErrorCode::MissingParameterMissingMustParameter,
-    ErrorCode::MissingParameterMissingRetrieveTaskParam,
-    ErrorCode::MissingParameterMissingUpdatedInfo,
-    ErrorCode::MissingParameterMissingUserInfo,
-    ErrorCode::OperationDeniedBandwidthLimitZero,
-    ErrorCode::OperationDeniedConcurrentDownloadsOverLimit,
-    ErrorCode::OperationDeniedConnectsLimitZero,
-    ErrorCode::OperationDeniedExceededMaximumDepth,
-    ErrorCode::OperationDeniedNoWhitelist,
-    ErrorCode::OperationDeniedPlayAuthNotEnabled,
-    ErrorCode::RegionErrorResourceUnreachable,
-    ErrorCode::ResourceInUseChannelRepeatAdd,
-    ErrorCode::ResourceInUsePlanDeleting,
-    ErrorCode::ResourceInUsePlanLinkTemplate,
-    ErrorCode::ResourceInUsePlanNameRepeat,
-    ErrorCode::ResourceInUseRetrieveTaskExecuting,
-    ErrorCode::ResourceInUseRetrieveTaskNameRepeat,
-    ErrorCode::ResourceInUseTemplateNameRepeat,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundChannelNotExist,
-    ErrorCode::ResourceNotFoundDeviceNotExist,
-    ErrorCode::ResourceNotFoundNotFoundCluster,
-    ErrorCode::ResourceNotFoundOrganizationIdNotExist,
-    ErrorCode::ResourceNotFoundPlanNotExist,
-    ErrorCode::ResourceNotFoundRetrieveTaskNotExist,
-    ErrorCode::ResourceNotFoundStreamNotExistOrClose,
-    ErrorCode::ResourceNotFoundTemplateNotExist,
-    ErrorCode::ResourceNotFoundVideoNotFound,
-    ErrorCode::ResourceUnavailableChannelOffline,
-    ErrorCode::ResourceUnavailableDevDisable,
-    ErrorCode::ResourceUnavailableDevNoRegister,
-    ErrorCode::ResourceUnavailableDevOffline,
-    ErrorCode::ResourceUnavailableVideoArchived,
-    ErrorCode::UnsupportedOperationOrgLinkDev,
-    ErrorCode::UnsupportedOperationOrgLinkOrg,
-    ErrorCode::UnsupportedOperationPushDomainNotExist,
-    ErrorCode::UnsupportedOperationScaleAndPosBothExist,
-    ErrorCode::UnsupportedOperationStreamTypeOrResolution,
-    ErrorCode::UnsupportedOperationUnopenedIntranetServicesInRegion,
-];
+const ALL: [ErrorCode; 154] = all_variants!(
+    ErrorCode, 154,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败\u{1f}操作失败\u{1e}",
-        "FailedOperation.DatabaseError\u{1f}\u{1f}数据库错误\u{1f}数据库错误\u{1e}",
-        "FailedOperation.DeviceResponseTimeOut\u{1f}\u{1f}设备响应超时\u{1f}设备响应超时\u{1e}",
-        "FailedOperation.DeviceResultTimeOut\u{1f}\u{1f}设备端结果响应超时\u{1f}设备端结果响应超时\u{1e}",
-        "FailedOperation.NotHaveSubUser\u{1f}\u{1f}没有该子用户\u{1f}没有该子用户\u{1e}",
-        "FailedOperation.RequestTimeout\u{1f}\u{1f}请求超时\u{1f}请求超时\u{1e}",
-        "InternalError.ServerInternalError\u{1f}\u{1f}服务器内部错误\u{1f}服务器内部错误\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}无效的输入参数\u{1f}无效的输入参数\u{1e}",
-        "InvalidParameter.DownloadUrlError\u{1f}\u{1f}非法的下载URL\u{1f}非法的下载URL\u{1e}",
-        "InvalidParameter.DownloadUrlHasExpired\u{1f}\u{1f}下载URL已过期\u{1f}下载URL已过期\u{1e}",
-        "InvalidParameter.InvalidAction\u{1f}\u{1f}操作类型不合法\u{1f}操作类型不合法\u{1e}",
-        "InvalidParameter.InvalidBodyFormat\u{1f}\u{1f}无效的消息体格式\u{1f}无效的消息体格式\u{1e}",
-        "InvalidParameter.InvalidChannels\u{1f}\u{1f}无效的通道参数\u{1f}无效的通道参数\u{1e}",
-        "InvalidParameter.InvalidLifeRuleParam\u{1f}\u{1f}无效的生命周期参数\u{1f}无效的生命周期参数\u{1e}",
-        "InvalidParameter.InvalidOrganizationParam\u{1f}\u{1f}无效的组织参数\u{1f}无效的组织参数\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}无效的输入参数\u{1f}无效的输入参数\u{1e}",
-        "InvalidParameter.InvalidParameterFormat\u{1f}\u{1f}参数格式不对或缺少参数\u{1f}参数格式不对或缺少参数\u{1e}",
-        "InvalidParameter.InvalidTimeSection\u{1f}\u{1f}无效的时间片段\u{1f}无效的时间片段\u{1e}",
-        "InvalidParameter.RequiredHeaderParameterEmpty\u{1f}\u{1f}必要请求头参数不能为空\u{1f}必要请求头参数不能为空\u{1e}",
-        "InvalidParameter.TaskIdNotExist\u{1f}\u{1f}TaskId不存在\u{1f}TaskId不存在\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}无效的参数值\u{1f}无效的参数值\u{1e}",
-        "InvalidParameterValue.BakTimeNotEnough\u{1f}\u{1f}存在不满足（上云时间段=前一天的录像时间段/上云倍速）的设定，请检查并确认\u{1f}存在不满足（上云时间段=前一天的录像时间段/上云倍速）的设定，请检查并确认\u{1e}",
-        "InvalidParameterValue.ChannelsExceedsRange\u{1f}\u{1f}通道数量超过限制范围\u{1f}通道数量超过限制范围\u{1e}",
-        "InvalidParameterValue.ContainInvalidChannelId\u{1f}\u{1f}包含无效的ChannelId\u{1f}包含无效的ChannelId\u{1e}",
-        "InvalidParameterValue.ContainInvalidDeviceId\u{1f}\u{1f}包含无效的设备ID\u{1f}包含无效的设备ID\u{1e}",
-        "InvalidParameterValue.DataOutOfRange\u{1f}\u{1f}周期超出限制（1-7）\u{1f}周期超出限制（1-7）\u{1e}",
-        "InvalidParameterValue.DeviceMismatchChannel\u{1f}\u{1f}设备ID和通道ID不匹配\u{1f}设备ID和通道ID不匹配\u{1e}",
-        "InvalidParameterValue.EmptyChannelId\u{1f}\u{1f}通道ID不能为空\u{1f}通道ID不能为空\u{1e}",
-        "InvalidParameterValue.EmptyDeviceId\u{1f}\u{1f}设备ID不能为空\u{1f}设备ID不能为空\u{1e}",
-        "InvalidParameterValue.EmptyName\u{1f}\u{1f}名称不能为空\u{1f}名称不能为空\u{1e}",
-        "InvalidParameterValue.EmptyOrganizationId\u{1f}\u{1f}组织ID不能为空\u{1f}组织ID不能为空\u{1e}",
-        "InvalidParameterValue.EmptyTemplateId\u{1f}\u{1f}关联模板不能为空\u{1f}关联模板不能为空\u{1e}",
-        "InvalidParameterValue.EndTimeZero\u{1f}\u{1f}结束时间不能为空\u{1f}结束时间不能为空\u{1e}",
-        "InvalidParameterValue.IllegalChannelId\u{1f}\u{1f}通道ID包含了非法字符\u{1f}通道ID包含了非法字符\u{1e}",
-        "InvalidParameterValue.IllegalDescribe\u{1f}\u{1f}描述中包含不符合要求的字符(仅支持中文、英文、数字、_、-)\u{1f}描述中包含不符合要求的字符(仅支持中文、英文、数字、_、-)\u{1e}",
-        "InvalidParameterValue.IllegalDeviceId\u{1f}\u{1f}设备ID包含了非法字符\u{1f}设备ID包含了非法字符\u{1e}",
-        "InvalidParameterValue.IllegalName\u{1f}\u{1f}名称中包含不符合要求的字符(仅支持中文、英文、数字、_、-)\u{1f}名称中包含不符合要求的字符(仅支持中文、英文、数字、_、-)\u{1e}",
-        "InvalidParameterValue.IllegalOrganizationId\u{1f}\u{1f}组织ID包含了非法字符\u{1f}组织ID包含了非法字符\u{1e}",
-        "InvalidParameterValue.IllegalStreamType\u{1f}\u{1f}码流类型包含非法字符(仅支持英文、数字、_、-)\u{1f}码流类型包含非法字符(仅支持英文、数字、_、-)\u{1e}",
-        "InvalidParameterValue.InvalidAccessProtocol\u{1f}\u{1f}无效的设备接入协议\u{1f}无效的设备接入协议\u{1e}",
-        "InvalidParameterValue.InvalidBeginTime\u{1f}\u{1f}无效的开始时间\u{1f}无效的开始时间\u{1e}",
-        "InvalidParameterValue.InvalidChannelId\u{1f}\u{1f}无效的通道ID\u{1f}无效的通道ID\u{1e}",
-        "InvalidParameterValue.InvalidChannelIdOrDeviceId\u{1f}\u{1f}包含无效的通道ID或者设备ID\u{1f}包含无效的通道ID或者设备ID\u{1e}",
-        "InvalidParameterValue.InvalidChannelName\u{1f}\u{1f}通道名称为空或填写有误\u{1f}通道名称为空或填写有误\u{1e}",
-        "InvalidParameterValue.InvalidClusterId\u{1f}\u{1f}无效的集群ID，长度或内容不符合规则\u{1f}无效的集群ID，长度或内容不符合规则\u{1e}",
-        "InvalidParameterValue.InvalidDescription\u{1f}\u{1f}描述填写有误\u{1f}描述填写有误\u{1e}",
-        "InvalidParameterValue.InvalidDeviceId\u{1f}\u{1f}无效的设备ID\u{1f}无效的设备ID\u{1e}",
-        "InvalidParameterValue.InvalidDeviceName\u{1f}\u{1f}设备名称为空或填写有误\u{1f}设备名称为空或填写有误\u{1e}",
-        "InvalidParameterValue.InvalidDevicePasswordLength\u{1f}\u{1f}设备密码长度应当大于1位并且小于64位\u{1f}设备密码长度应当大于1位并且小于64位\u{1e}",
-        "InvalidParameterValue.InvalidDeviceStatus\u{1f}\u{1f}无效的设备状态\u{1f}无效的设备状态\u{1e}",
-        "InvalidParameterValue.InvalidDeviceType\u{1f}\u{1f}无效的设备类型\u{1f}无效的设备类型\u{1e}",
-        "InvalidParameterValue.InvalidDomainType\u{1f}\u{1f}无效的域名类型参数\u{1f}无效的域名类型参数\u{1e}",
-        "InvalidParameterValue.InvalidEnalbeValue\u{1f}\u{1f}无效的使能参数\u{1f}无效的使能参数\u{1e}",
-        "InvalidParameterValue.InvalidEndTime\u{1f}\u{1f}无效的结束时间\u{1f}无效的结束时间\u{1e}",
-        "InvalidParameterValue.InvalidExpiration\u{1f}\u{1f}无效的副本有效期,范围是1-365天\u{1f}无效的副本有效期,范围是1-365天\u{1e}",
-        "InvalidParameterValue.InvalidExpirationRange\u{1f}\u{1f}冷存储至少60天, 并且热存储和冷存储总天数不能超过3650天\u{1f}冷存储至少60天, 并且热存储和冷存储总天数不能超过3650天\u{1e}",
-        "InvalidParameterValue.InvalidFileType\u{1f}\u{1f}无效的文件格式\u{1f}无效的文件格式\u{1e}",
-        "InvalidParameterValue.InvalidGatewayProtocolType\u{1f}\u{1f}无效的网关接入协议\u{1f}无效的网关接入协议\u{1e}",
-        "InvalidParameterValue.InvalidIpv4\u{1f}\u{1f}无效的Ipv4地址\u{1f}无效的Ipv4地址\u{1e}",
-        "InvalidParameterValue.InvalidKeyword\u{1f}\u{1f}无效的关键字\u{1f}无效的关键字\u{1e}",
-        "InvalidParameterValue.InvalidName\u{1f}\u{1f}名称为空或填写有误\u{1f}名称为空或填写有误\u{1e}",
-        "InvalidParameterValue.InvalidOrgName\u{1f}\u{1f}组织名称为空或填写有误\u{1f}组织名称为空或填写有误\u{1e}",
-        "InvalidParameterValue.InvalidOrganizationId\u{1f}\u{1f}无效的组织ID\u{1f}无效的组织ID\u{1e}",
-        "InvalidParameterValue.InvalidPageNumber\u{1f}\u{1f}无效的PageNumber\u{1f}无效的PageNumber\u{1e}",
-        "InvalidParameterValue.InvalidPageParameter\u{1f}\u{1f}页参数取值错误\u{1f}页参数取值错误\u{1e}",
-        "InvalidParameterValue.InvalidPageSize\u{1f}\u{1f}无效的PageSize\u{1f}无效的PageSize\u{1e}",
-        "InvalidParameterValue.InvalidPlanId\u{1f}\u{1f}无效的计划ID\u{1f}无效的计划ID\u{1e}",
-        "InvalidParameterValue.InvalidPullState\u{1f}\u{1f}无效的拉流鉴权开关值\u{1f}无效的拉流鉴权开关值\u{1e}",
-        "InvalidParameterValue.InvalidPushState\u{1f}\u{1f}无效的推流鉴权开关值\u{1f}无效的推流鉴权开关值\u{1e}",
-        "InvalidParameterValue.InvalidRTMPAppName\u{1f}\u{1f}无效的RTMP推流AppName\u{1f}无效的RTMP推流AppName\u{1e}",
-        "InvalidParameterValue.InvalidRTMPStreamName\u{1f}\u{1f}无效的RTMP推流StreamName\u{1f}无效的RTMP推流StreamName\u{1e}",
-        "InvalidParameterValue.InvalidRepairMode\u{1f}\u{1f}无效的录像补录参数\u{1f}无效的录像补录参数\u{1e}",
-        "InvalidParameterValue.InvalidRetrievalMode\u{1f}\u{1f}无效的取回模式\u{1f}无效的取回模式\u{1e}",
-        "InvalidParameterValue.InvalidRetrieveTaskId\u{1f}\u{1f}无效的取回任务ID\u{1f}无效的取回任务ID\u{1e}",
-        "InvalidParameterValue.InvalidSecret\u{1f}\u{1f}无效的密钥值，长度或内容不符合规则\u{1f}无效的密钥值，长度或内容不符合规则\u{1e}",
-        "InvalidParameterValue.InvalidStartTimeOrEndTime\u{1f}\u{1f}无效的开始或结束时间\u{1f}无效的开始或结束时间\u{1e}",
-        "InvalidParameterValue.InvalidStatus\u{1f}\u{1f}状态取值错误\u{1f}状态取值错误\u{1e}",
-        "InvalidParameterValue.InvalidStreamType\u{1f}\u{1f}无效的流类型\u{1f}无效的流类型\u{1e}",
-        "InvalidParameterValue.InvalidTemplateId\u{1f}\u{1f}无效的模板ID\u{1f}无效的模板ID\u{1e}",
-        "InvalidParameterValue.InvalidTimeFormat\u{1f}\u{1f}时间格式错误\u{1f}时间格式错误\u{1e}",
-        "InvalidParameterValue.InvalidTimeSectionValue\u{1f}\u{1f}无效时间片段取值\u{1f}无效时间片段取值\u{1e}",
-        "InvalidParameterValue.InvalidTransitionRange\u{1f}\u{1f}热存储至少1天, 最多3650天\u{1f}热存储至少1天, 最多3650天\u{1e}",
-        "InvalidParameterValue.InvalidUserParam\u{1f}\u{1f}无效的用户参数\u{1f}无效的用户参数\u{1e}",
-        "InvalidParameterValue.InvalidUsername\u{1f}\u{1f}无效的用户名，长度或内容不符合规则\u{1f}无效的用户名，长度或内容不符合规则\u{1e}",
-        "InvalidParameterValue.LimitRepairTransition\u{1f}\u{1f}开启录像补录热存不能小于3天\u{1f}开启录像补录热存不能小于3天\u{1e}",
-        "InvalidParameterValue.NonSameDay\u{1f}\u{1f}时间不能跨天\u{1f}时间不能跨天\u{1e}",
-        "InvalidParameterValue.OrgNameRepeat\u{1f}\u{1f}组织名称不能重复\u{1f}组织名称不能重复\u{1e}",
-        "InvalidParameterValue.OrganizationCountExceedsRange\u{1f}\u{1f}组织数量不能大于1000个\u{1f}组织数量不能大于1000个\u{1e}",
-        "InvalidParameterValue.OutOfTimeRange\u{1f}\u{1f}时间范围超限\u{1f}时间范围超限\u{1e}",
-        "InvalidParameterValue.PageSizeExceedLimit\u{1f}\u{1f}页面大小超出限制\u{1f}页面大小超出限制\u{1e}",
-        "InvalidParameterValue.PlanChannelsExceedsRange\u{1f}\u{1f}通道数量一次最多添加5000路\u{1f}通道数量一次最多添加5000路\u{1e}",
-        "InvalidParameterValue.PlanNameRepeat\u{1f}\u{1f}计划名称不能重复\u{1f}计划名称不能重复\u{1e}",
-        "InvalidParameterValue.RTMPPushStreamParamRepeat\u{1f}\u{1f}RTMP推流自定义AppName及StreamName不能重复配置\u{1f}RTMP推流自定义AppName及StreamName不能重复配置\u{1e}",
-        "InvalidParameterValue.RetrieveTaskChannelsExceedsRange\u{1f}\u{1f}一个取回任务最多添加32个设备通道\u{1f}一个取回任务最多添加32个设备通道\u{1e}",
-        "InvalidParameterValue.StartOverEndTime\u{1f}\u{1f}开始时间不能大于结束时间\u{1f}开始时间不能大于结束时间\u{1e}",
-        "InvalidParameterValue.StartOverNowTime\u{1f}\u{1f}开始时间不能大于当前时间\u{1f}开始时间不能大于当前时间\u{1e}",
-        "InvalidParameterValue.StartTimeGreaterThanOrEqualEndTime\u{1f}\u{1f}开始时间不能大于等于结束时间\u{1f}开始时间不能大于等于结束时间\u{1e}",
-        "InvalidParameterValue.StartTimeZero\u{1f}\u{1f}开始时间不能为空\u{1f}开始时间不能为空\u{1e}",
-        "InvalidParameterValue.TaskTypeNotSupported\u{1f}\u{1f}不支持任务类型\u{1f}不支持任务类型\u{1e}",
-        "InvalidParameterValue.TimeLessThanTenMinutes\u{1f}\u{1f}时间间隔不能小于10分钟\u{1f}时间间隔不能小于10分钟\u{1e}",
-        "InvalidParameterValue.TooLongDescribe\u{1f}\u{1f}描述字段过长\u{1f}描述字段过长\u{1e}",
-        "InvalidParameterValue.TooLongName\u{1f}\u{1f}名称过长\u{1f}名称过长\u{1e}",
-        "InvalidParameterValue.TooLongStreamType\u{1f}\u{1f}码流类型过长\u{1f}码流类型过长\u{1e}",
-        "InvalidParameterValue.UnSupportOperateCMD\u{1f}\u{1f}不支持的操作命令\u{1f}不支持的操作命令\u{1e}",
-        "InvalidParameterValue.UnSupportScale\u{1f}\u{1f}不支持该倍速\u{1f}不支持该倍速\u{1e}",
-        "InvalidParameterValue.UnSupportedAccessType\u{1f}\u{1f}不支持的接入类型\u{1f}不支持的接入类型\u{1e}",
-        "InvalidParameterValue.UnSupportedPTZCMD\u{1f}\u{1f}不支持的云台控制指令\u{1f}不支持的云台控制指令\u{1e}",
-        "InvalidParameterValue.UnSupportedPresetCMD\u{1f}\u{1f}不支持的预置位控制指令\u{1f}不支持的预置位控制指令\u{1e}",
-        "InvalidParameterValue.UnSupportedScaleParam\u{1f}\u{1f}不支持的倍速播放参数\u{1f}不支持的倍速播放参数\u{1e}",
-        "InvalidParameterValue.UnsupportedStreamProtocol\u{1f}\u{1f}不支持的流协议\u{1f}不支持的流协议\u{1e}",
-        "LimitExceeded.ChannelNumExceeded\u{1f}\u{1f}通道数量超出限制\u{1f}通道数量超出限制\u{1e}",
-        "LimitExceeded.DeiceIdQuantityExceededLimit\u{1f}\u{1f}查询的设备数量不能超过200个\u{1f}查询的设备数量不能超过200个\u{1e}",
-        "LimitExceeded.GBDeviceNumExceeded\u{1f}\u{1f}查询的国标设备数量不能超过500个\u{1f}查询的国标设备数量不能超过500个\u{1e}",
-        "MissingParameter.EmptyTimeSection\u{1f}\u{1f}时间片段不存在\u{1f}时间片段不存在\u{1e}",
-        "MissingParameter.MissingLifeRuleParam\u{1f}\u{1f}缺少生命周期参数\u{1f}缺少生命周期参数\u{1e}",
-        "MissingParameter.MissingMustParameter\u{1f}\u{1f}缺少必须参数\u{1f}缺少必须参数\u{1e}",
-        "MissingParameter.MissingRetrieveTaskParam\u{1f}\u{1f}缺少取回任务参数\u{1f}缺少取回任务参数\u{1e}",
-        "MissingParameter.MissingUpdatedInfo\u{1f}\u{1f}没有更新信息\u{1f}没有更新信息\u{1e}",
-        "MissingParameter.MissingUserInfo\u{1f}\u{1f}缺少用户信息\u{1f}缺少用户信息\u{1e}",
-        "OperationDenied.BandwidthLimitZero\u{1f}\u{1f}带宽受限\u{1f}带宽受限\u{1e}",
-        "OperationDenied.ConcurrentDownloadsOverLimit\u{1f}\u{1f}并发下载数超限\u{1f}并发下载数超限\u{1e}",
-        "OperationDenied.ConnectsLimitZero\u{1f}\u{1f}链接数受限\u{1f}链接数受限\u{1e}",
-        "OperationDenied.ExceededMaximumDepth\u{1f}\u{1f}新增组织树失败，超出组织树的最大深度\u{1f}新增组织树失败，超出组织树的最大深度\u{1e}",
-        "OperationDenied.NoWhitelist\u{1f}\u{1f}该功能需要申请白名单配置\u{1f}该功能需要申请白名单配置\u{1e}",
-        "OperationDenied.PlayAuthNotEnabled\u{1f}\u{1f}播放鉴权未开启\u{1f}播放鉴权未开启\u{1e}",
-        "RegionError.ResourceUnreachable\u{1f}\u{1f}资源不可达，该资源不属于该地域\u{1f}资源不可达，该资源不属于该地域\u{1e}",
-        "ResourceInUse.ChannelRepeatAdd\u{1f}\u{1f}存在重复添加的通道\u{1f}存在重复添加的通道\u{1e}",
-        "ResourceInUse.PlanDeleting\u{1f}\u{1f}计划删除中无法修改\u{1f}计划删除中无法修改\u{1e}",
-        "ResourceInUse.PlanLinkTemplate\u{1f}\u{1f}该模板被计划关联，不允许删除\u{1f}该模板被计划关联，不允许删除\u{1e}",
-        "ResourceInUse.PlanNameRepeat\u{1f}\u{1f}计划名称不能重复\u{1f}计划名称不能重复\u{1e}",
-        "ResourceInUse.RetrieveTaskExecuting\u{1f}\u{1f}取回任务正在执行中，无法删除\u{1f}取回任务正在执行中，无法删除\u{1e}",
-        "ResourceInUse.RetrieveTaskNameRepeat\u{1f}\u{1f}取回任务名称不能重复\u{1f}取回任务名称不能重复\u{1e}",
-        "ResourceInUse.TemplateNameRepeat\u{1f}\u{1f}模板名称不能重复\u{1f}模板名称不能重复\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在\u{1f}资源不存在\u{1e}",
-        "ResourceNotFound.ChannelNotExist\u{1f}\u{1f}通道不存在\u{1f}通道不存在\u{1e}",
-        "ResourceNotFound.DeviceNotExist\u{1f}\u{1f}设备不存在\u{1f}设备不存在\u{1e}",
-        "ResourceNotFound.NotFoundCluster\u{1f}\u{1f}没有找到可用的服务节点\u{1f}没有找到可用的服务节点\u{1e}",
-        "ResourceNotFound.OrganizationIdNotExist\u{1f}\u{1f}组织ID不存在\u{1f}组织ID不存在\u{1e}",
-        "ResourceNotFound.PlanNotExist\u{1f}\u{1f}计划不存在\u{1f}计划不存在\u{1e}",
-        "ResourceNotFound.RetrieveTaskNotExist\u{1f}\u{1f}取回任务不存在\u{1f}取回任务不存在\u{1e}",
-        "ResourceNotFound.StreamNotExistOrClose\u{1f}\u{1f}视频流不存在或已关闭\u{1f}视频流不存在或已关闭\u{1e}",
-        "ResourceNotFound.TemplateNotExist\u{1f}\u{1f}模板不存在\u{1f}模板不存在\u{1e}",
-        "ResourceNotFound.VideoNotFound\u{1f}\u{1f}录像不存在\u{1f}录像不存在\u{1e}",
-        "ResourceUnavailable.ChannelOffline\u{1f}\u{1f}通道离线\u{1f}通道离线\u{1e}",
-        "ResourceUnavailable.DevDisable\u{1f}\u{1f}设备被禁用\u{1f}设备被禁用\u{1e}",
-        "ResourceUnavailable.DevNoRegister\u{1f}\u{1f}设备未注册\u{1f}设备未注册\u{1e}",
-        "ResourceUnavailable.DevOffline\u{1f}\u{1f}设备离线\u{1f}设备离线\u{1e}",
-        "ResourceUnavailable.VideoArchived\u{1f}\u{1f}录像已归档\u{1f}录像已归档\u{1e}",
-        "UnsupportedOperation.OrgLinkDev\u{1f}\u{1f}组织下仍有主账号或其他子账号添加的设备，您无法查看或删除组织\u{1f}组织下仍有主账号或其他子账号添加的设备，您无法查看或删除组织\u{1e}",
-        "UnsupportedOperation.OrgLinkOrg\u{1f}\u{1f}组织下有挂靠的组织，不允许删除\u{1f}组织下有挂靠的组织，不允许删除\u{1e}",
-        "UnsupportedOperation.PushDomainNotExist\u{1f}\u{1f}RTMP推流域名不存在\u{1f}RTMP推流域名不存在\u{1e}",
-        "UnsupportedOperation.ScaleAndPosBothExist\u{1f}\u{1f}Scale和Pos参数不支持同时下发\u{1f}Scale和Pos参数不支持同时下发\u{1e}",
-        "UnsupportedOperation.StreamTypeOrResolution\u{1f}\u{1f}StreamType和Resolution参数不支持同时下发\u{1f}StreamType和Resolution参数不支持同时下发\u{1e}",
-        "UnsupportedOperation.UnopenedIntranetServicesInRegion\u{1f}\u{1f}该地域未开通内网服务\u{1f}该地域未开通内网服务\u{1e}"
-    ),
-    &[
-        33049773342720, 51801600557099, 63930588201066, 71618579660983, 56203942035732,
-        49606872269146, 62813896704404, 44049184588259, 59515361821217, 65034394796650,
-        59502476919480, 67216238183172, 61710090109786, 73826192851880, 71644349465607,
-        62813896705118, 82630875808941, 65021509895450, 89253715379563, 54009213748702,
-        46269682681375, 162890929669724, 82643760711516, 79358110730182, 77154792507431,
-        72722386258053, 81548544051427, 65025804863818, 63921998268826, 57307748633065,
-        70544837839408, 70527657970309, 66112431590110, 77129022704435, 134299332381591,
-        76025216109668, 129884106001607, 82648055680400, 116715736272377, 80449032425124,
-        68332929683209, 63934883172189, 96963181678505, 83734682406951, 100218766889109,
-        67242007990563, 62831076577651, 82630875812286, 113460151063083, 71644349469382,
-        69436736279325, 76033806046066, 70540542874579, 66125316494377, 92526480462971,
-        136528420410618, 67229123089860, 85968065402391, 60614873454209, 62826781611724,
-        69410966476568, 79319456028531, 69453916149725, 67237713025070, 72748156065919,
-        62831076579543, 60623463389474, 78228534335851, 78228534335953, 76038101015095,
-        82648055683735, 76033806048000, 72748156066657, 76050985917369, 98006858734614,
-        88162793692323, 61722975018258, 66138201398621, 65038689770924, 66138201398777,
-        79358110735944, 89249420418729, 68332929687325, 100214471925617, 94742683590656,
-        58411555233919, 68320044785863, 93677531701534, 62826781614483, 74942884356575,
-        94755568493116, 69423851381432, 117849607643920, 114581137531829, 84825604105293,
-        84825604105407, 111291192583473, 68320044787137, 72748156069400, 87050397165168,
-        63930588210912, 52918292064045, 66138201401194, 74942884358073, 62826781616150,
-        77150497548386, 79332340934849, 85942295603496, 83747567315352, 78267189045763,
-        65008625003104, 92539365370548, 89202175781680, 62813896715183, 70527657978878,
-        63930588212311, 74942884359332, 61722975022337, 58411555237196, 54022098660756,
-        74955769261522, 56216826949164, 102409200217711, 72683731562243, 63917703311210,
-        86994562592698, 66099546697783, 61684320317583, 82592221114595, 60593398624601,
-        88111254090153, 76020921152036, 65008625005192, 37452114834140, 55113020355342,
-        54009213760336, 74904229655441, 65038689776631, 51801600570436, 67229123097731,
-        78228534342870, 56216826950972, 52905407165823, 54022098662847, 52905407165949,
-        56216826951229, 49606872282752, 56216826951354, 136472585844477, 86994562594772,
-        73834782799953, 90336047151278, 105737799874855, 94785633270202,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败\u{1f}操作失败\u{1e}\
+     FailedOperation.DatabaseError\u{1f}\u{1f}数据库错误\u{1f}数据库错误\u{1e}\
+     FailedOperation.DeviceResponseTimeOut\u{1f}\u{1f}设备响应超时\u{1f}设备响应超时\u{1e}\
+     FailedOperation.DeviceResultTimeOut\u{1f}\u{1f}设备端结果响应超时\u{1f}设备端结果响应超时\u{1e}\
+     FailedOperation.NotHaveSubUser\u{1f}\u{1f}没有该子用户\u{1f}没有该子用户\u{1e}\
+     FailedOperation.RequestTimeout\u{1f}\u{1f}请求超时\u{1f}请求超时\u{1e}\
+     InternalError.ServerInternalError\u{1f}\u{1f}服务器内部错误\u{1f}服务器内部错误\u{1e}\
+     InvalidParameter\u{1f}\u{1f}无效的输入参数\u{1f}无效的输入参数\u{1e}\
+     InvalidParameter.DownloadUrlError\u{1f}\u{1f}非法的下载URL\u{1f}非法的下载URL\u{1e}\
+     InvalidParameter.DownloadUrlHasExpired\u{1f}\u{1f}下载URL已过期\u{1f}下载URL已过期\u{1e}\
+     InvalidParameter.InvalidAction\u{1f}\u{1f}操作类型不合法\u{1f}操作类型不合法\u{1e}\
+     InvalidParameter.InvalidBodyFormat\u{1f}\u{1f}无效的消息体格式\u{1f}无效的消息体格式\u{1e}\
+     InvalidParameter.InvalidChannels\u{1f}\u{1f}无效的通道参数\u{1f}无效的通道参数\u{1e}\
+     InvalidParameter.InvalidLifeRuleParam\u{1f}\u{1f}无效的生命周期参数\u{1f}无效的生命周期参数\u{1e}\
+     InvalidParameter.InvalidOrganizationParam\u{1f}\u{1f}无效的组织参数\u{1f}无效的组织参数\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}无效的输入参数\u{1f}无效的输入参数\u{1e}\
+     InvalidParameter.InvalidParameterFormat\u{1f}\u{1f}参数格式不对或缺少参数\u{1f}参数格式不对或缺少参数\u{1e}\
+     InvalidParameter.InvalidTimeSection\u{1f}\u{1f}无效的时间片段\u{1f}无效的时间片段\u{1e}\
+     InvalidParameter.RequiredHeaderParameterEmpty\u{1f}\u{1f}必要请求头参数不能为空\u{1f}必要请求头参数不能为空\u{1e}\
+     InvalidParameter.TaskIdNotExist\u{1f}\u{1f}TaskId不存在\u{1f}TaskId不存在\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}无效的参数值\u{1f}无效的参数值\u{1e}\
+     InvalidParameterValue.BakTimeNotEnough\u{1f}\u{1f}存在不满足（上云时间段=前一天的录像时间段/上云倍速）的设定，请检查并确认\u{1f}存在不满足（上云时间段=前一天的录像时间段/上云倍速）的设定，请检查并确认\u{1e}\
+     InvalidParameterValue.ChannelsExceedsRange\u{1f}\u{1f}通道数量超过限制范围\u{1f}通道数量超过限制范围\u{1e}\
+     InvalidParameterValue.ContainInvalidChannelId\u{1f}\u{1f}包含无效的ChannelId\u{1f}包含无效的ChannelId\u{1e}\
+     InvalidParameterValue.ContainInvalidDeviceId\u{1f}\u{1f}包含无效的设备ID\u{1f}包含无效的设备ID\u{1e}\
+     InvalidParameterValue.DataOutOfRange\u{1f}\u{1f}周期超出限制（1-7）\u{1f}周期超出限制（1-7）\u{1e}\
+     InvalidParameterValue.DeviceMismatchChannel\u{1f}\u{1f}设备ID和通道ID不匹配\u{1f}设备ID和通道ID不匹配\u{1e}\
+     InvalidParameterValue.EmptyChannelId\u{1f}\u{1f}通道ID不能为空\u{1f}通道ID不能为空\u{1e}\
+     InvalidParameterValue.EmptyDeviceId\u{1f}\u{1f}设备ID不能为空\u{1f}设备ID不能为空\u{1e}\
+     InvalidParameterValue.EmptyName\u{1f}\u{1f}名称不能为空\u{1f}名称不能为空\u{1e}\
+     InvalidParameterValue.EmptyOrganizationId\u{1f}\u{1f}组织ID不能为空\u{1f}组织ID不能为空\u{1e}\
+     InvalidParameterValue.EmptyTemplateId\u{1f}\u{1f}关联模板不能为空\u{1f}关联模板不能为空\u{1e}\
+     InvalidParameterValue.EndTimeZero\u{1f}\u{1f}结束时间不能为空\u{1f}结束时间不能为空\u{1e}\
+     InvalidParameterValue.IllegalChannelId\u{1f}\u{1f}通道ID包含了非法字符\u{1f}通道ID包含了非法字符\u{1e}\
+     InvalidParameterValue.IllegalDescribe\u{1f}\u{1f}描述中包含不符合要求的字符(仅支持中文、英文、数字、_、-)\u{1f}描述中包含不符合要求的字符(仅支持中文、英文、数字、_、-)\u{1e}\
+     InvalidParameterValue.IllegalDeviceId\u{1f}\u{1f}设备ID包含了非法字符\u{1f}设备ID包含了非法字符\u{1e}\
+     InvalidParameterValue.IllegalName\u{1f}\u{1f}名称中包含不符合要求的字符(仅支持中文、英文、数字、_、-)\u{1f}名称中包含不符合要求的字符(仅支持中文、英文、数字、_、-)\u{1e}\
+     InvalidParameterValue.IllegalOrganizationId\u{1f}\u{1f}组织ID包含了非法字符\u{1f}组织ID包含了非法字符\u{1e}\
+     InvalidParameterValue.IllegalStreamType\u{1f}\u{1f}码流类型包含非法字符(仅支持英文、数字、_、-)\u{1f}码流类型包含非法字符(仅支持英文、数字、_、-)\u{1e}\
+     InvalidParameterValue.InvalidAccessProtocol\u{1f}\u{1f}无效的设备接入协议\u{1f}无效的设备接入协议\u{1e}\
+     InvalidParameterValue.InvalidBeginTime\u{1f}\u{1f}无效的开始时间\u{1f}无效的开始时间\u{1e}\
+     InvalidParameterValue.InvalidChannelId\u{1f}\u{1f}无效的通道ID\u{1f}无效的通道ID\u{1e}\
+     InvalidParameterValue.InvalidChannelIdOrDeviceId\u{1f}\u{1f}包含无效的通道ID或者设备ID\u{1f}包含无效的通道ID或者设备ID\u{1e}\
+     InvalidParameterValue.InvalidChannelName\u{1f}\u{1f}通道名称为空或填写有误\u{1f}通道名称为空或填写有误\u{1e}\
+     InvalidParameterValue.InvalidClusterId\u{1f}\u{1f}无效的集群ID，长度或内容不符合规则\u{1f}无效的集群ID，长度或内容不符合规则\u{1e}\
+     InvalidParameterValue.InvalidDescription\u{1f}\u{1f}描述填写有误\u{1f}描述填写有误\u{1e}\
+     InvalidParameterValue.InvalidDeviceId\u{1f}\u{1f}无效的设备ID\u{1f}无效的设备ID\u{1e}\
+     InvalidParameterValue.InvalidDeviceName\u{1f}\u{1f}设备名称为空或填写有误\u{1f}设备名称为空或填写有误\u{1e}\
+     InvalidParameterValue.InvalidDevicePasswordLength\u{1f}\u{1f}设备密码长度应当大于1位并且小于64位\u{1f}设备密码长度应当大于1位并且小于64位\u{1e}\
+     InvalidParameterValue.InvalidDeviceStatus\u{1f}\u{1f}无效的设备状态\u{1f}无效的设备状态\u{1e}\
+     InvalidParameterValue.InvalidDeviceType\u{1f}\u{1f}无效的设备类型\u{1f}无效的设备类型\u{1e}\
+     InvalidParameterValue.InvalidDomainType\u{1f}\u{1f}无效的域名类型参数\u{1f}无效的域名类型参数\u{1e}\
+     InvalidParameterValue.InvalidEnalbeValue\u{1f}\u{1f}无效的使能参数\u{1f}无效的使能参数\u{1e}\
+     InvalidParameterValue.InvalidEndTime\u{1f}\u{1f}无效的结束时间\u{1f}无效的结束时间\u{1e}\
+     InvalidParameterValue.InvalidExpiration\u{1f}\u{1f}无效的副本有效期,范围是1-365天\u{1f}无效的副本有效期,范围是1-365天\u{1e}\
+     InvalidParameterValue.InvalidExpirationRange\u{1f}\u{1f}冷存储至少60天, 并且热存储和冷存储总天数不能超过3650天\u{1f}冷存储至少60天, 并且热存储和冷存储总天数不能超过3650天\u{1e}\
+     InvalidParameterValue.InvalidFileType\u{1f}\u{1f}无效的文件格式\u{1f}无效的文件格式\u{1e}\
+     InvalidParameterValue.InvalidGatewayProtocolType\u{1f}\u{1f}无效的网关接入协议\u{1f}无效的网关接入协议\u{1e}\
+     InvalidParameterValue.InvalidIpv4\u{1f}\u{1f}无效的Ipv4地址\u{1f}无效的Ipv4地址\u{1e}\
+     InvalidParameterValue.InvalidKeyword\u{1f}\u{1f}无效的关键字\u{1f}无效的关键字\u{1e}\
+     InvalidParameterValue.InvalidName\u{1f}\u{1f}名称为空或填写有误\u{1f}名称为空或填写有误\u{1e}\
+     InvalidParameterValue.InvalidOrgName\u{1f}\u{1f}组织名称为空或填写有误\u{1f}组织名称为空或填写有误\u{1e}\
+     InvalidParameterValue.InvalidOrganizationId\u{1f}\u{1f}无效的组织ID\u{1f}无效的组织ID\u{1e}\
+     InvalidParameterValue.InvalidPageNumber\u{1f}\u{1f}无效的PageNumber\u{1f}无效的PageNumber\u{1e}\
+     InvalidParameterValue.InvalidPageParameter\u{1f}\u{1f}页参数取值错误\u{1f}页参数取值错误\u{1e}\
+     InvalidParameterValue.InvalidPageSize\u{1f}\u{1f}无效的PageSize\u{1f}无效的PageSize\u{1e}\
+     InvalidParameterValue.InvalidPlanId\u{1f}\u{1f}无效的计划ID\u{1f}无效的计划ID\u{1e}\
+     InvalidParameterValue.InvalidPullState\u{1f}\u{1f}无效的拉流鉴权开关值\u{1f}无效的拉流鉴权开关值\u{1e}\
+     InvalidParameterValue.InvalidPushState\u{1f}\u{1f}无效的推流鉴权开关值\u{1f}无效的推流鉴权开关值\u{1e}\
+     InvalidParameterValue.InvalidRTMPAppName\u{1f}\u{1f}无效的RTMP推流AppName\u{1f}无效的RTMP推流AppName\u{1e}\
+     InvalidParameterValue.InvalidRTMPStreamName\u{1f}\u{1f}无效的RTMP推流StreamName\u{1f}无效的RTMP推流StreamName\u{1e}\
+     InvalidParameterValue.InvalidRepairMode\u{1f}\u{1f}无效的录像补录参数\u{1f}无效的录像补录参数\u{1e}\
+     InvalidParameterValue.InvalidRetrievalMode\u{1f}\u{1f}无效的取回模式\u{1f}无效的取回模式\u{1e}\
+     InvalidParameterValue.InvalidRetrieveTaskId\u{1f}\u{1f}无效的取回任务ID\u{1f}无效的取回任务ID\u{1e}\
+     InvalidParameterValue.InvalidSecret\u{1f}\u{1f}无效的密钥值，长度或内容不符合规则\u{1f}无效的密钥值，长度或内容不符合规则\u{1e}\
+     InvalidParameterValue.InvalidStartTimeOrEndTime\u{1f}\u{1f}无效的开始或结束时间\u{1f}无效的开始或结束时间\u{1e}\
+     InvalidParameterValue.InvalidStatus\u{1f}\u{1f}状态取值错误\u{1f}状态取值错误\u{1e}\
+     InvalidParameterValue.InvalidStreamType\u{1f}\u{1f}无效的流类型\u{1f}无效的流类型\u{1e}\
+     InvalidParameterValue.InvalidTemplateId\u{1f}\u{1f}无效的模板ID\u{1f}无效的模板ID\u{1e}\
+     InvalidParameterValue.InvalidTimeFormat\u{1f}\u{1f}时间格式错误\u{1f}时间格式错误\u{1e}\
+     InvalidParameterValue.InvalidTimeSectionValue\u{1f}\u{1f}无效时间片段取值\u{1f}无效时间片段取值\u{1e}\
+     InvalidParameterValue.InvalidTransitionRange\u{1f}\u{1f}热存储至少1天, 最多3650天\u{1f}热存储至少1天, 最多3650天\u{1e}\
+     InvalidParameterValue.InvalidUserParam\u{1f}\u{1f}无效的用户参数\u{1f}无效的用户参数\u{1e}\
+     InvalidParameterValue.InvalidUsername\u{1f}\u{1f}无效的用户名，长度或内容不符合规则\u{1f}无效的用户名，长度或内容不符合规则\u{1e}\
+     InvalidParameterValue.LimitRepairTransition\u{1f}\u{1f}开启录像补录热存不能小于3天\u{1f}开启录像补录热存不能小于3天\u{1e}\
+     InvalidParameterValue.NonSameDay\u{1f}\u{1f}时间不能跨天\u{1f}时间不能跨天\u{1e}\
+     InvalidParameterValue.OrgNameRepeat\u{1f}\u{1f}组织名称不能重复\u{1f}组织名称不能重复\u{1e}\
+     InvalidParameterValue.OrganizationCountExceedsRange\u{1f}\u{1f}组织数量不能大于1000个\u{1f}组织数量不能大于1000个\u{1e}\
+     InvalidParameterValue.OutOfTimeRange\u{1f}\u{1f}时间范围超限\u{1f}时间范围超限\u{1e}\
+     InvalidParameterValue.PageSizeExceedLimit\u{1f}\u{1f}页面大小超出限制\u{1f}页面大小超出限制\u{1e}\
+     InvalidParameterValue.PlanChannelsExceedsRange\u{1f}\u{1f}通道数量一次最多添加5000路\u{1f}通道数量一次最多添加5000路\u{1e}\
+     InvalidParameterValue.PlanNameRepeat\u{1f}\u{1f}计划名称不能重复\u{1f}计划名称不能重复\u{1e}\
+     InvalidParameterValue.RTMPPushStreamParamRepeat\u{1f}\u{1f}RTMP推流自定义AppName及StreamName不能重复配置\u{1f}RTMP推流自定义AppName及StreamName不能重复配置\u{1e}\
+     InvalidParameterValue.RetrieveTaskChannelsExceedsRange\u{1f}\u{1f}一个取回任务最多添加32个设备通道\u{1f}一个取回任务最多添加32个设备通道\u{1e}\
+     InvalidParameterValue.StartOverEndTime\u{1f}\u{1f}开始时间不能大于结束时间\u{1f}开始时间不能大于结束时间\u{1e}\
+     InvalidParameterValue.StartOverNowTime\u{1f}\u{1f}开始时间不能大于当前时间\u{1f}开始时间不能大于当前时间\u{1e}\
+     InvalidParameterValue.StartTimeGreaterThanOrEqualEndTime\u{1f}\u{1f}开始时间不能大于等于结束时间\u{1f}开始时间不能大于等于结束时间\u{1e}\
+     InvalidParameterValue.StartTimeZero\u{1f}\u{1f}开始时间不能为空\u{1f}开始时间不能为空\u{1e}\
+     InvalidParameterValue.TaskTypeNotSupported\u{1f}\u{1f}不支持任务类型\u{1f}不支持任务类型\u{1e}\
+     InvalidParameterValue.TimeLessThanTenMinutes\u{1f}\u{1f}时间间隔不能小于10分钟\u{1f}时间间隔不能小于10分钟\u{1e}\
+     InvalidParameterValue.TooLongDescribe\u{1f}\u{1f}描述字段过长\u{1f}描述字段过长\u{1e}\
+     InvalidParameterValue.TooLongName\u{1f}\u{1f}名称过长\u{1f}名称过长\u{1e}\
+     InvalidParameterValue.TooLongStreamType\u{1f}\u{1f}码流类型过长\u{1f}码流类型过长\u{1e}\
+     InvalidParameterValue.UnSupportOperateCMD\u{1f}\u{1f}不支持的操作命令\u{1f}不支持的操作命令\u{1e}\
+     InvalidParameterValue.UnSupportScale\u{1f}\u{1f}不支持该倍速\u{1f}不支持该倍速\u{1e}\
+     InvalidParameterValue.UnSupportedAccessType\u{1f}\u{1f}不支持的接入类型\u{1f}不支持的接入类型\u{1e}\
+     InvalidParameterValue.UnSupportedPTZCMD\u{1f}\u{1f}不支持的云台控制指令\u{1f}不支持的云台控制指令\u{1e}\
+     InvalidParameterValue.UnSupportedPresetCMD\u{1f}\u{1f}不支持的预置位控制指令\u{1f}不支持的预置位控制指令\u{1e}\
+     InvalidParameterValue.UnSupportedScaleParam\u{1f}\u{1f}不支持的倍速播放参数\u{1f}不支持的倍速播放参数\u{1e}\
+     InvalidParameterValue.UnsupportedStreamProtocol\u{1f}\u{1f}不支持的流协议\u{1f}不支持的流协议\u{1e}\
+     LimitExceeded.ChannelNumExceeded\u{1f}\u{1f}通道数量超出限制\u{1f}通道数量超出限制\u{1e}\
+     LimitExceeded.DeiceIdQuantityExceededLimit\u{1f}\u{1f}查询的设备数量不能超过200个\u{1f}查询的设备数量不能超过200个\u{1e}\
+     LimitExceeded.GBDeviceNumExceeded\u{1f}\u{1f}查询的国标设备数量不能超过500个\u{1f}查询的国标设备数量不能超过500个\u{1e}\
+     MissingParameter.EmptyTimeSection\u{1f}\u{1f}时间片段不存在\u{1f}时间片段不存在\u{1e}\
+     MissingParameter.MissingLifeRuleParam\u{1f}\u{1f}缺少生命周期参数\u{1f}缺少生命周期参数\u{1e}\
+     MissingParameter.MissingMustParameter\u{1f}\u{1f}缺少必须参数\u{1f}缺少必须参数\u{1e}\
+     MissingParameter.MissingRetrieveTaskParam\u{1f}\u{1f}缺少取回任务参数\u{1f}缺少取回任务参数\u{1e}\
+     MissingParameter.MissingUpdatedInfo\u{1f}\u{1f}没有更新信息\u{1f}没有更新信息\u{1e}\
+     MissingParameter.MissingUserInfo\u{1f}\u{1f}缺少用户信息\u{1f}缺少用户信息\u{1e}\
+     OperationDenied.BandwidthLimitZero\u{1f}\u{1f}带宽受限\u{1f}带宽受限\u{1e}\
+     OperationDenied.ConcurrentDownloadsOverLimit\u{1f}\u{1f}并发下载数超限\u{1f}并发下载数超限\u{1e}\
+     OperationDenied.ConnectsLimitZero\u{1f}\u{1f}链接数受限\u{1f}链接数受限\u{1e}\
+     OperationDenied.ExceededMaximumDepth\u{1f}\u{1f}新增组织树失败，超出组织树的最大深度\u{1f}新增组织树失败，超出组织树的最大深度\u{1e}\
+     OperationDenied.NoWhitelist\u{1f}\u{1f}该功能需要申请白名单配置\u{1f}该功能需要申请白名单配置\u{1e}\
+     OperationDenied.PlayAuthNotEnabled\u{1f}\u{1f}播放鉴权未开启\u{1f}播放鉴权未开启\u{1e}\
+     RegionError.ResourceUnreachable\u{1f}\u{1f}资源不可达，该资源不属于该地域\u{1f}资源不可达，该资源不属于该地域\u{1e}\
+     ResourceInUse.ChannelRepeatAdd\u{1f}\u{1f}存在重复添加的通道\u{1f}存在重复添加的通道\u{1e}\
+     ResourceInUse.PlanDeleting\u{1f}\u{1f}计划删除中无法修改\u{1f}计划删除中无法修改\u{1e}\
+     ResourceInUse.PlanLinkTemplate\u{1f}\u{1f}该模板被计划关联，不允许删除\u{1f}该模板被计划关联，不允许删除\u{1e}\
+     ResourceInUse.PlanNameRepeat\u{1f}\u{1f}计划名称不能重复\u{1f}计划名称不能重复\u{1e}\
+     ResourceInUse.RetrieveTaskExecuting\u{1f}\u{1f}取回任务正在执行中，无法删除\u{1f}取回任务正在执行中，无法删除\u{1e}\
+     ResourceInUse.RetrieveTaskNameRepeat\u{1f}\u{1f}取回任务名称不能重复\u{1f}取回任务名称不能重复\u{1e}\
+     ResourceInUse.TemplateNameRepeat\u{1f}\u{1f}模板名称不能重复\u{1f}模板名称不能重复\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在\u{1f}资源不存在\u{1e}\
+     ResourceNotFound.ChannelNotExist\u{1f}\u{1f}通道不存在\u{1f}通道不存在\u{1e}\
+     ResourceNotFound.DeviceNotExist\u{1f}\u{1f}设备不存在\u{1f}设备不存在\u{1e}\
+     ResourceNotFound.NotFoundCluster\u{1f}\u{1f}没有找到可用的服务节点\u{1f}没有找到可用的服务节点\u{1e}\
+     ResourceNotFound.OrganizationIdNotExist\u{1f}\u{1f}组织ID不存在\u{1f}组织ID不存在\u{1e}\
+     ResourceNotFound.PlanNotExist\u{1f}\u{1f}计划不存在\u{1f}计划不存在\u{1e}\
+     ResourceNotFound.RetrieveTaskNotExist\u{1f}\u{1f}取回任务不存在\u{1f}取回任务不存在\u{1e}\
+     ResourceNotFound.StreamNotExistOrClose\u{1f}\u{1f}视频流不存在或已关闭\u{1f}视频流不存在或已关闭\u{1e}\
+     ResourceNotFound.TemplateNotExist\u{1f}\u{1f}模板不存在\u{1f}模板不存在\u{1e}\
+     ResourceNotFound.VideoNotFound\u{1f}\u{1f}录像不存在\u{1f}录像不存在\u{1e}\
+     ResourceUnavailable.ChannelOffline\u{1f}\u{1f}通道离线\u{1f}通道离线\u{1e}\
+     ResourceUnavailable.DevDisable\u{1f}\u{1f}设备被禁用\u{1f}设备被禁用\u{1e}\
+     ResourceUnavailable.DevNoRegister\u{1f}\u{1f}设备未注册\u{1f}设备未注册\u{1e}\
+     ResourceUnavailable.DevOffline\u{1f}\u{1f}设备离线\u{1f}设备离线\u{1e}\
+     ResourceUnavailable.VideoArchived\u{1f}\u{1f}录像已归档\u{1f}录像已归档\u{1e}\
+     UnsupportedOperation.OrgLinkDev\u{1f}\u{1f}组织下仍有主账号或其他子账号添加的设备，您无法查看或删除组织\u{1f}组织下仍有主账号或其他子账号添加的设备，您无法查看或删除组织\u{1e}\
+     UnsupportedOperation.OrgLinkOrg\u{1f}\u{1f}组织下有挂靠的组织，不允许删除\u{1f}组织下有挂靠的组织，不允许删除\u{1e}\
+     UnsupportedOperation.PushDomainNotExist\u{1f}\u{1f}RTMP推流域名不存在\u{1f}RTMP推流域名不存在\u{1e}\
+     UnsupportedOperation.ScaleAndPosBothExist\u{1f}\u{1f}Scale和Pos参数不支持同时下发\u{1f}Scale和Pos参数不支持同时下发\u{1e}\
+     UnsupportedOperation.StreamTypeOrResolution\u{1f}\u{1f}StreamType和Resolution参数不支持同时下发\u{1f}StreamType和Resolution参数不支持同时下发\u{1e}\
+     UnsupportedOperation.UnopenedIntranetServicesInRegion\u{1f}\u{1f}该地域未开通内网服务\u{1f}该地域未开通内网服务\u{1e}",
+    b"\0\0\0\0\x0F\x1E\0\0+\0\0\0\x1D/\0\0j\0\0\0%:\0\0\xB7\0\0\0#A\0\0\x14\x01\0\0\x1E3\0\0Z\x01\0\0\x1E-\0\0\x94\x01\0\0!9\0\0\xE3\x01\0\0\x10(\0\0!\x02\0\0!6\0\0j\x02\0\0&;\0\0\xB8\x02\0\0\x1E6\0\0\x04\x03\0\0\"=\0\0Z\x03\0\0 8\0\0\xA8\x03\0\0%C\0\0\x07\x04\0\0)A\0\0^\x04\0\0!9\0\0\xAD\x04\0\0'K\0\0\x1A\x05\0\0#;\0\0k\x05\0\0-Q\0\0\xDE\x05\0\0\x1F1\0\0\x1F\x06\0\0\x15*\0\0\\\x06\0\0&\x94\0\0\\\x07\0\0*K\0\0\xC6\x07\0\0-H\0\0'\x08\0\0,F\0\0\x85\x08\0\0$B\0\0\xE3\x08\0\0+J\0\0J\t\0\0$;\0\0\x9A\t\0\0#:\0\0\xE9\t\0\0\x1F4\0\x000\n\0\0)@\0\0\x85\n\0\0%@\0\0\xDE\n\0\0!<\0\x003\x0B\0\0&F\0\0\x97\x0B\0\0%z\0\0d\x0C\0\0%E\0\0\xC7\x0C\0\0!v\0\0\x90\r\0\0+K\0\0\xF9\r\0\0'j\0\0\xA4\x0E\0\0+I\0\0\t\x0F\0\0&>\0\0]\x0F\0\0&:\0\0\xA9\x0F\0\x000X\0\0'\x10\0\0(L\0\0\x95\x10\0\0&[\0\0#\x11\0\0(=\0\0s\x11\0\0%9\0\0\xBE\x11\0\0'K\0\0+\x12\0\x001g\0\0\xC6\x12\0\0)A\0\0\x1D\x13\0\0'?\0\0r\x13\0\0'E\0\0\xD3\x13\0\0(@\0\0)\x14\0\0$<\0\0{\x14\0\0'T\0\0\xFA\x14\0\0,|\0\0\xC4\x15\0\0%=\0\0\x17\x16\0\x000N\0\0\x81\x16\0\0!7\0\0\xCC\x16\0\0$9\0\0\x18\x17\0\0!?\0\0s\x17\0\0$H\0\0\xDD\x17\0\0+?\0\0.\x18\0\0'=\0\0\x7F\x18\0\0*B\0\0\xD7\x18\0\0%9\0\0\"\x19\0\0#7\0\0k\x19\0\0&G\0\0\xD1\x19\0\0&G\0\x007\x1A\0\0(E\0\0\x97\x1A\0\0+K\0\0\0\x1B\0\0'E\0\0a\x1B\0\0*B\0\0\xB9\x1B\0\0+E\0\0\x16\x1C\0\0#Y\0\0\xA3\x1C\0\0/P\0\0\x12\x1D\0\0#8\0\0]\x1D\0\0'<\0\0\xAC\x1D\0\0';\0\0\xF9\x1D\0\0'<\0\0H\x1E\0\0-H\0\0\xA9\x1E\0\0,Q\0\0\x1D\x1F\0\0&>\0\0q\x1F\0\0%[\0\0\0 \0\0+V\0\0\x7F \0\0 5\0\0\xC7 \0\0#>\0\0\x1E!\0\x003U\0\0\x93!\0\0$9\0\0\xDF!\0\0)D\0\0<\"\0\0.V\0\0\xB8\"\0\0$?\0\0\x10#\0\0/k\0\0\xB5#\0\x006h\0\0M$\0\0&M\0\0\xBF$\0\0&M\0\x001%\0\08e\0\0\xC1%\0\0#>\0\0\x18&\0\0*B\0\0p&\0\0,O\0\0\xE0&\0\0%:\0\0-'\0\0!0\0\0j'\0\0'<\0\0\xB9'\0\0)D\0\0\x16(\0\0$9\0\0b(\0\0+F\0\0\xC1(\0\0'H\0\0()\0\0*N\0\0\x98)\0\0+L\0\0\x03*\0\0/G\0\0`*\0\0 ;\0\0\xB4*\0\0*T\0\x000+\0\0!Q\0\0\xAF+\0\0!9\0\0\xFE+\0\0%@\0\0W,\0\0%:\0\0\xA4,\0\0)D\0\0\x01-\0\0#8\0\0L-\0\0 5\0\0\x94-\0\0\"1\0\0\xD2-\0\0,D\0\0,.\0\0!3\0\0o.\0\0$]\0\0\x03/\0\0\x1BB\0\0j/\0\0\":\0\0\xBA/\0\0\x1FO\0\x0070\0\0\x1E<\0\0\x8F0\0\0\x1A8\0\0\xE30\0\0\x1EK\0\0Y1\0\0\x1C7\0\0\xA91\0\0#P\0\0$2\0\0$E\0\0\x882\0\0 ;\0\0\xDC2\0\0\x10\"\0\0\x0E3\0\0 2\0\0P3\0\0\x1F1\0\0\x913\0\0 D\0\0\xF73\0\0';\0\0D4\0\0\x1D/\0\0\x834\0\0%=\0\0\xD64\0\0&G\0\0<5\0\0!3\0\0\x7F5\0\0\x1E0\0\0\xBF5\0\0\"1\0\0\xFD5\0\0\x1E0\0\0=6\0\0!3\0\0\x806\0\0\x1E-\0\0\xBA6\0\0!3\0\0\xFD6\0\0\x1F|\0\0\xD47\0\0\x1FO\0\0Q8\0\0'C\0\0\xAE8\0\0)R\0\0'9\0\0+`\0\0\xBA9\0\x005V\0\0",
     11400714819323198485,
-    &[
-        0, 3, 1, 0, 0, 2, 0, 0, 4, 0, 0, 0, 7, 0, 3, 1, 0, 0, 0, 1, 0, 4, 0, 1, 0, 3, 5,
-        0, 0, 65537, 0, 1, 1, 1, 0, 1, 5, 2, 0, 3, 0, 0, 1, 0, 1, 2, 0, 0, 6, 2, 1, 1, 0,
-        2, 0, 0, 1, 6, 0, 1, 0, 3, 1, 2,
-    ],
-    &[
-        71, 116, 79, 31, 65535, 65535, 65535, 102, 65535, 65535, 65535, 97, 33, 63, 141,
-        65535, 65535, 15, 65535, 65535, 124, 65535, 65535, 65535, 58, 65535, 99, 39, 109,
-        65535, 125, 37, 80, 65535, 103, 65535, 30, 129, 65535, 69, 59, 140, 0, 72, 126,
-        65535, 47, 65535, 65535, 23, 85, 11, 123, 65535, 65535, 65535, 65535, 51, 115,
-        65535, 68, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 24, 65535, 152, 22,
-        110, 54, 64, 118, 4, 65535, 65535, 12, 65535, 43, 65535, 65535, 65535, 65535,
-        65535, 137, 13, 104, 111, 65535, 66, 36, 128, 20, 135, 127, 81, 65535, 65, 65535,
-        3, 65535, 117, 122, 65535, 65535, 65535, 105, 38, 114, 60, 65535, 65535, 67,
-        65535, 65535, 82, 65535, 65535, 101, 5, 107, 55, 65535, 96, 50, 27, 65535, 91,
-        44, 26, 7, 65535, 144, 57, 56, 65535, 65535, 65535, 65535, 53, 108, 65535, 65535,
-        34, 65535, 90, 112, 65535, 113, 147, 65535, 139, 100, 89, 84, 1, 120, 65535, 16,
-        10, 61, 65535, 9, 65535, 46, 153, 95, 65535, 73, 133, 121, 65535, 2, 65535,
-        65535, 65535, 65535, 83, 45, 78, 65535, 65535, 65535, 88, 65535, 65535, 17,
-        65535, 142, 65535, 98, 28, 150, 70, 40, 92, 146, 29, 106, 14, 143, 77, 119, 131,
-        75, 94, 19, 41, 65535, 65535, 6, 93, 32, 134, 65535, 65535, 65535, 65535, 65535,
-        65535, 42, 130, 149, 8, 151, 65535, 65535, 65535, 138, 86, 48, 65535, 65535, 35,
-        25, 65535, 62, 145, 65535, 65535, 148, 49, 18, 136, 132, 21, 52, 76, 65535, 74,
-        65535, 65535, 87,
-    ],
+    b"\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x01\0\x01\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x05\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0\x02\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x06\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x02\0\0\0",
+    b"G\0t\0O\0\x1F\0\xFF\xFF\xFF\xFF\xFF\xFFf\0\xFF\xFF\xFF\xFF\xFF\xFFa\0!\0?\0\x8D\0\xFF\xFF\xFF\xFF\x0F\0\xFF\xFF\xFF\xFF|\0\xFF\xFF\xFF\xFF\xFF\xFF:\0\xFF\xFFc\0'\0m\0\xFF\xFF}\0%\0P\0\xFF\xFFg\0\xFF\xFF\x1E\0\x81\0\xFF\xFFE\0;\0\x8C\0\0\0H\0~\0\xFF\xFF/\0\xFF\xFF\xFF\xFF\x17\0U\0\x0B\0{\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF3\0s\0\xFF\xFFD\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x18\0\xFF\xFF\x98\0\x16\0n\x006\0@\0v\0\x04\0\xFF\xFF\xFF\xFF\x0C\0\xFF\xFF+\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x89\0\r\0h\0o\0\xFF\xFFB\0$\0\x80\0\x14\0\x87\0\x7F\0Q\0\xFF\xFFA\0\xFF\xFF\x03\0\xFF\xFFu\0z\0\xFF\xFF\xFF\xFF\xFF\xFFi\0&\0r\0<\0\xFF\xFF\xFF\xFFC\0\xFF\xFF\xFF\xFFR\0\xFF\xFF\xFF\xFFe\0\x05\0k\x007\0\xFF\xFF`\x002\0\x1B\0\xFF\xFF[\0,\0\x1A\0\x07\0\xFF\xFF\x90\09\08\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF5\0l\0\xFF\xFF\xFF\xFF\"\0\xFF\xFFZ\0p\0\xFF\xFFq\0\x93\0\xFF\xFF\x8B\0d\0Y\0T\0\x01\0x\0\xFF\xFF\x10\0\n\0=\0\xFF\xFF\t\0\xFF\xFF.\0\x99\0_\0\xFF\xFFI\0\x85\0y\0\xFF\xFF\x02\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFS\0-\0N\0\xFF\xFF\xFF\xFF\xFF\xFFX\0\xFF\xFF\xFF\xFF\x11\0\xFF\xFF\x8E\0\xFF\xFFb\0\x1C\0\x96\0F\0(\0\\\0\x92\0\x1D\0j\0\x0E\0\x8F\0M\0w\0\x83\0K\0^\0\x13\0)\0\xFF\xFF\xFF\xFF\x06\0]\0 \0\x86\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF*\0\x82\0\x95\0\x08\0\x97\0\xFF\xFF\xFF\xFF\xFF\xFF\x8A\0V\x000\0\xFF\xFF\xFF\xFF#\0\x19\0\xFF\xFF>\0\x91\0\xFF\xFF\xFF\xFF\x94\x001\0\x12\0\x88\0\x84\0\x15\x004\0L\0\xFF\xFFJ\0\xFF\xFF\xFF\xFFW\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1174,8 +1273,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 76 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddOrganization`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidOrgName`, `InvalidParameterValue.OrgNameRepeat`, `OperationDenied.ExceededMaximumDepth`, `ResourceNotFound` *common*\n - `AddRecordBackupPlan`: `FailedOperation` *common*, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.InvalidDescription`, `InvalidParameterValue.InvalidDeviceId`, `InvalidParameterValue.InvalidName`, `InvalidParameterValue.InvalidOrganizationId`, `InvalidParameterValue.InvalidTemplateId`, `InvalidParameterValue.PlanNameRepeat`, `ResourceInUse.PlanNameRepeat`, `ResourceNotFound` *common*\n - `AddRecordBackupTemplate`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BakTimeNotEnough`, `InvalidParameterValue.DataOutOfRange`, `InvalidParameterValue.InvalidName`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.StartOverEndTime`, `InvalidParameterValue.TimeLessThanTenMinutes`, `InvalidParameterValue.UnSupportScale`, `ResourceInUse.TemplateNameRepeat`\n - `AddRecordPlan`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameter.InvalidChannels`, `InvalidParameter.InvalidOrganizationParam`, `InvalidParameterValue.EmptyChannelId`, `InvalidParameterValue.EmptyDeviceId`, `InvalidParameterValue.EmptyName`, `InvalidParameterValue.EmptyOrganizationId`, `InvalidParameterValue.EmptyTemplateId`, `InvalidParameterValue.IllegalChannelId`, `InvalidParameterValue.IllegalDescribe`, `InvalidParameterValue.IllegalDeviceId`, `InvalidParameterValue.IllegalName`, `InvalidParameterValue.IllegalOrganizationId`, `InvalidParameterValue.IllegalStreamType`, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.InvalidChannelIdOrDeviceId`, `InvalidParameterValue.InvalidDeviceId`, `InvalidParameterValue.InvalidRepairMode`, `InvalidParameterValue.InvalidTemplateId`, `InvalidParameterValue.LimitRepairTransition`, `InvalidParameterValue.OrganizationCountExceedsRange`, `InvalidParameterValue.PlanChannelsExceedsRange`, `InvalidParameterValue.TooLongDescribe`, `InvalidParameterValue.TooLongName`, `InvalidParameterValue.TooLongStreamType`, `ResourceInUse.PlanNameRepeat`, `ResourceNotFound.OrganizationIdNotExist`, `ResourceNotFound.TemplateNotExist`\n - `AddRecordRetrieveTask`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameter.InvalidChannels`, `InvalidParameter.InvalidLifeRuleParam`, `InvalidParameterValue.EmptyChannelId`, `InvalidParameterValue.EmptyDeviceId`, `InvalidParameterValue.EmptyName`, `InvalidParameterValue.IllegalDescribe`, `InvalidParameterValue.IllegalName`, `InvalidParameterValue.InvalidChannelIdOrDeviceId`, `InvalidParameterValue.InvalidExpiration`, `InvalidParameterValue.InvalidRetrievalMode`, `InvalidParameterValue.InvalidStartTimeOrEndTime`, `InvalidParameterValue.NonSameDay`, `InvalidParameterValue.RetrieveTaskChannelsExceedsRange`, `InvalidParameterValue.StartTimeGreaterThanOrEqualEndTime`, `InvalidParameterValue.TooLongDescribe`, `InvalidParameterValue.TooLongName`, `MissingParameter.MissingRetrieveTaskParam`, `ResourceInUse.RetrieveTaskNameRepeat`\n - `AddRecordTemplate`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameter.InvalidTimeSection`, `InvalidParameterValue.EmptyName`, `InvalidParameterValue.IllegalName`, `InvalidParameterValue.InvalidTimeSectionValue`, `InvalidParameterValue.StartTimeGreaterThanOrEqualEndTime`, `InvalidParameterValue.TimeLessThanTenMinutes`, `InvalidParameterValue.TooLongName`, `MissingParameter.EmptyTimeSection`, `ResourceInUse.TemplateNameRepeat`\n - `AddStreamAuth`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidPullState`, `InvalidParameterValue.InvalidPushState`, `InvalidParameterValue.InvalidSecret`, `ResourceNotFound` *common*\n - `AddUserDevice`: `InvalidParameter` *common*, `InvalidParameterValue.InvalidClusterId`, `InvalidParameterValue.InvalidDescription`, `InvalidParameterValue.InvalidDevicePasswordLength`, `InvalidParameterValue.InvalidGatewayProtocolType`, `InvalidParameterValue.InvalidIpv4`, `InvalidParameterValue.InvalidName`, `InvalidParameterValue.InvalidRTMPAppName`, `InvalidParameterValue.InvalidRTMPStreamName`, `InvalidParameterValue.InvalidUsername`, `InvalidParameterValue.RTMPPushStreamParamRepeat`, `InvalidParameterValue.UnSupportedAccessType`, `RegionError.ResourceUnreachable`, `ResourceNotFound` *common*, `ResourceNotFound.NotFoundCluster`, `UnsupportedOperation.PushDomainNotExist`\n - `BatchDeleteVideoDownloadTask`: `InvalidParameter` *common*, `InvalidParameterValue.InvalidClusterId`, `InvalidParameterValue.InvalidDescription`, `InvalidParameterValue.InvalidDevicePasswordLength`, `InvalidParameterValue.InvalidGatewayProtocolType`, `InvalidParameterValue.InvalidIpv4`, `InvalidParameterValue.InvalidName`, `InvalidParameterValue.InvalidRTMPAppName`, `InvalidParameterValue.InvalidRTMPStreamName`, `InvalidParameterValue.InvalidUsername`, `InvalidParameterValue.RTMPPushStreamParamRepeat`, `InvalidParameterValue.UnSupportedAccessType`, `RegionError.ResourceUnreachable`, `ResourceNotFound` *common*, `ResourceNotFound.NotFoundCluster`, `UnsupportedOperation.PushDomainNotExist`\n - `BatchOperateDevice`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidDeviceId`, `InvalidParameterValue.UnSupportOperateCMD`, `RegionError.ResourceUnreachable`\n - `CallISAPI`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidDeviceId`, `InvalidParameterValue.UnSupportOperateCMD`, `RegionError.ResourceUnreachable`\n - `ControlDevicePTZ`: `FailedOperation.DeviceResponseTimeOut`, `FailedOperation.DeviceResultTimeOut`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.UnSupportedAccessType`, `InvalidParameterValue.UnSupportedPTZCMD`, `InvalidParameterValue.UnSupportedScaleParam`, `ResourceNotFound` *common*, `ResourceUnavailable.ChannelOffline`, `ResourceUnavailable.DevDisable`, `ResourceUnavailable.DevNoRegister`, `ResourceUnavailable.DevOffline`\n - `ControlDevicePreset`: `FailedOperation.DeviceResponseTimeOut`, `FailedOperation.DeviceResultTimeOut`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.UnSupportedAccessType`, `InvalidParameterValue.UnSupportedPresetCMD`, `ResourceUnavailable.ChannelOffline`, `ResourceUnavailable.DevDisable`, `ResourceUnavailable.DevNoRegister`, `ResourceUnavailable.DevOffline`\n - `ControlDeviceSnapshot`: `FailedOperation.DeviceResponseTimeOut`, `FailedOperation.DeviceResultTimeOut`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.UnSupportedAccessType`, `InvalidParameterValue.UnSupportedPresetCMD`, `ResourceUnavailable.ChannelOffline`, `ResourceUnavailable.DevDisable`, `ResourceUnavailable.DevNoRegister`, `ResourceUnavailable.DevOffline`\n - `ControlDeviceStream`: `InvalidParameter` *common*, `InvalidParameterValue.DeviceMismatchChannel`, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.InvalidDeviceId`, `InvalidParameterValue.InvalidStreamType`, `ResourceNotFound` *common*, `ResourceUnavailable.ChannelOffline`, `ResourceUnavailable.DevDisable`, `ResourceUnavailable.DevNoRegister`, `ResourceUnavailable.DevOffline`, `UnsupportedOperation.StreamTypeOrResolution`\n - `ControlRecord`: `FailedOperation.DeviceResponseTimeOut`, `FailedOperation.DeviceResultTimeOut`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.UnSupportScale`, `InvalidParameterValue.UnSupportedAccessType`, `InvalidParameterValue.UnSupportedScaleParam`, `ResourceNotFound` *common*, `ResourceNotFound.StreamNotExistOrClose`, `ResourceUnavailable.DevDisable`, `ResourceUnavailable.DevNoRegister`, `ResourceUnavailable.DevOffline`, `UnsupportedOperation.ScaleAndPosBothExist`\n - `ControlRecordTimeline`: `FailedOperation.DeviceResponseTimeOut`, `FailedOperation.DeviceResultTimeOut`, `InvalidParameterValue` *common*, `InvalidParameterValue.EndTimeZero`, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.StartOverEndTime`, `InvalidParameterValue.StartOverNowTime`, `InvalidParameterValue.StartTimeGreaterThanOrEqualEndTime`, `InvalidParameterValue.StartTimeZero`, `InvalidParameterValue.UnSupportedAccessType`, `ResourceNotFound` *common*, `ResourceUnavailable.DevDisable`, `ResourceUnavailable.DevNoRegister`, `ResourceUnavailable.DevOffline`\n - `CreateVideoDownloadTask`: `FailedOperation.DeviceResponseTimeOut`, `FailedOperation.DeviceResultTimeOut`, `InvalidParameterValue` *common*, `InvalidParameterValue.EndTimeZero`, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.StartOverEndTime`, `InvalidParameterValue.StartOverNowTime`, `InvalidParameterValue.StartTimeGreaterThanOrEqualEndTime`, `InvalidParameterValue.StartTimeZero`, `InvalidParameterValue.UnSupportedAccessType`, `ResourceNotFound` *common*, `ResourceUnavailable.DevDisable`, `ResourceUnavailable.DevNoRegister`, `ResourceUnavailable.DevOffline`\n - `DeleteDomain`: `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteOrganization`: `FailedOperation` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.OrgLinkDev`, `UnsupportedOperation.OrgLinkOrg`\n - `DeleteRecordBackupPlan`: `FailedOperation` *common*, `InvalidParameterValue.InvalidPlanId`, `ResourceNotFound` *common*\n - `DeleteRecordBackupTemplate`: `FailedOperation` *common*, `InvalidParameterValue.InvalidTemplateId`, `ResourceInUse.PlanLinkTemplate`, `ResourceNotFound` *common*\n - `DeleteRecordPlan`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameterValue.InvalidPlanId`, `ResourceNotFound.PlanNotExist`\n - `DeleteRecordRetrieveTask`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameterValue.InvalidRetrieveTaskId`, `ResourceInUse.RetrieveTaskExecuting`, `ResourceNotFound.RetrieveTaskNotExist`\n - `DeleteRecordTemplate`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameterValue.InvalidTemplateId`, `ResourceInUse.PlanLinkTemplate`, `ResourceNotFound.TemplateNotExist`\n - `DeleteTask`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameterValue.InvalidTemplateId`, `ResourceInUse.PlanLinkTemplate`, `ResourceNotFound.TemplateNotExist`\n - `DeleteUserDevice`: `FailedOperation` *common*, `InvalidParameterValue.InvalidDeviceId`, `InvalidParameterValue.UnSupportedAccessType`, `RegionError.ResourceUnreachable`, `ResourceNotFound` *common*\n - `DescribeCNAME`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidDomainType`, `ResourceNotFound` *common*\n - `DescribeDeviceChannel`: `FailedOperation` *common*, `InvalidParameterValue.InvalidDeviceId`, `ResourceNotFound` *common*\n - `DescribeDevicePreset`: `FailedOperation.DeviceResponseTimeOut`, `FailedOperation.DeviceResultTimeOut`, `InvalidParameterValue.InvalidChannelId`, `ResourceNotFound` *common*, `ResourceUnavailable.ChannelOffline`, `ResourceUnavailable.DevDisable`, `ResourceUnavailable.DevNoRegister`, `ResourceUnavailable.DevOffline`\n - `DescribeDeviceRegion`: `FailedOperation` *common*\n - `DescribeDomain`: `FailedOperation` *common*\n - `DescribeDomainRegion`: `FailedOperation` *common*\n - `DescribeGBDeviceAddr`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ContainInvalidDeviceId`, `LimitExceeded.GBDeviceNumExceeded`\n - `DescribeOrganization`: `FailedOperation` *common*\n - `DescribeRecordBackupPlan`: `FailedOperation` *common*, `InvalidParameterValue.InvalidPlanId`, `ResourceNotFound` *common*\n - `DescribeRecordBackupTemplate`: `FailedOperation` *common*, `InvalidParameterValue.InvalidTemplateId`, `ResourceNotFound` *common*\n - `DescribeRecordFile`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.IllegalChannelId`, `InvalidParameterValue.IllegalDeviceId`, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.InvalidDeviceId`, `InvalidParameterValue.InvalidStartTimeOrEndTime`, `InvalidParameterValue.NonSameDay`, `InvalidParameterValue.StartTimeGreaterThanOrEqualEndTime`, `ResourceNotFound.DeviceNotExist`\n - `DescribeRecordPlan`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameterValue.InvalidPlanId`, `ResourceNotFound.PlanNotExist`\n - `DescribeRecordPlaybackUrl`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.IllegalChannelId`, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.InvalidStartTimeOrEndTime`, `InvalidParameterValue.NonSameDay`, `InvalidParameterValue.StartTimeGreaterThanOrEqualEndTime`, `ResourceNotFound.ChannelNotExist`, `ResourceNotFound.DeviceNotExist`, `UnsupportedOperation.UnopenedIntranetServicesInRegion`\n - `DescribeRecordRetrieveTask`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameterValue.InvalidRetrieveTaskId`, `ResourceNotFound.RetrieveTaskNotExist`\n - `DescribeRecordSlice`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameterValue.IllegalChannelId`, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.InvalidStartTimeOrEndTime`, `InvalidParameterValue.NonSameDay`, `InvalidParameterValue.StartTimeGreaterThanOrEqualEndTime`, `ResourceNotFound.ChannelNotExist`\n - `DescribeRecordTemplate`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameterValue.InvalidTemplateId`, `ResourceNotFound.TemplateNotExist`\n - `DescribeStreamAuth`: `FailedOperation` *common*\n - `DescribeTask`: `FailedOperation.DatabaseError`, `FailedOperation.RequestTimeout`, `InvalidParameter.InvalidParameterFormat`, `InvalidParameter.RequiredHeaderParameterEmpty`, `InvalidParameter.TaskIdNotExist`, `InvalidParameterValue.TaskTypeNotSupported`\n - `DescribeUserDevice`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidDeviceId`, `ResourceNotFound` *common*\n - `DescribeUserDeviceList`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded.DeiceIdQuantityExceededLimit`\n - `DescribeVideoBitRate`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ContainInvalidChannelId`, `LimitExceeded.ChannelNumExceeded`, `ResourceNotFound` *common*\n - `DescribeVideoDownloadUrl`: `FailedOperation` *common*, `InvalidParameter.DownloadUrlError`, `InvalidParameter.DownloadUrlHasExpired`, `InvalidParameterValue.InvalidBeginTime`, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.InvalidEndTime`, `InvalidParameterValue.InvalidFileType`, `InvalidParameterValue.NonSameDay`, `InvalidParameterValue.OutOfTimeRange`, `OperationDenied.BandwidthLimitZero`, `OperationDenied.ConcurrentDownloadsOverLimit`, `OperationDenied.ConnectsLimitZero`, `ResourceNotFound` *common*, `ResourceNotFound.VideoNotFound`, `ResourceUnavailable.VideoArchived`, `UnsupportedOperation.UnopenedIntranetServicesInRegion`\n - `ListDeviceSnapshots`: `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.PageSizeExceedLimit`, `InvalidParameterValue.StartOverEndTime`, `InvalidParameterValue.StartOverNowTime`, `ResourceNotFound` *common*\n - `ListDevices`: `FailedOperation` *common*, `InvalidParameterValue.InvalidAccessProtocol`, `InvalidParameterValue.InvalidClusterId`, `InvalidParameterValue.InvalidDeviceStatus`, `InvalidParameterValue.InvalidDeviceType`, `InvalidParameterValue.InvalidKeyword`, `InvalidParameterValue.InvalidOrganizationId`, `InvalidParameterValue.InvalidPageNumber`, `InvalidParameterValue.InvalidPageSize`\n - `ListOrganizationChannelNumbers`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameter.InvalidOrganizationParam`, `InvalidParameterValue.EmptyOrganizationId`, `InvalidParameterValue.IllegalOrganizationId`, `InvalidParameterValue.OrganizationCountExceedsRange`, `ResourceNotFound.OrganizationIdNotExist`\n - `ListOrganizationChannels`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameterValue.EmptyName`, `InvalidParameterValue.EmptyOrganizationId`, `InvalidParameterValue.IllegalName`, `InvalidParameterValue.IllegalOrganizationId`, `InvalidParameterValue.InvalidPageNumber`, `InvalidParameterValue.InvalidPageSize`, `InvalidParameterValue.TooLongName`, `ResourceNotFound.OrganizationIdNotExist`\n - `ListRecordBackupPlanDevices`: `FailedOperation` *common*, `InvalidParameterValue.InvalidChannelName`, `InvalidParameterValue.InvalidDeviceName`, `InvalidParameterValue.InvalidOrgName`, `InvalidParameterValue.InvalidPlanId`\n - `ListRecordBackupPlans`: `FailedOperation` *common*\n - `ListRecordBackupTemplates`: `FailedOperation` *common*\n - `ListRecordPlanChannels`: `FailedOperation` *common*\n - `ListRecordPlanDevices`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameterValue.EmptyName`, `InvalidParameterValue.IllegalName`, `InvalidParameterValue.InvalidPageNumber`, `InvalidParameterValue.InvalidPageSize`, `InvalidParameterValue.InvalidPlanId`, `InvalidParameterValue.TooLongName`, `ResourceNotFound.PlanNotExist`\n - `ListRecordPlans`: `FailedOperation` *common*\n - `ListRecordRetrieveTasks`: `FailedOperation` *common*\n - `ListRecordTemplates`: `FailedOperation` *common*\n - `ListSubTasks`: `FailedOperation.DatabaseError`, `FailedOperation.RequestTimeout`, `InvalidParameter.InvalidParameterFormat`, `InvalidParameter.RequiredHeaderParameterEmpty`, `InvalidParameter.TaskIdNotExist`, `InvalidParameterValue.InvalidPageParameter`, `InvalidParameterValue.InvalidStatus`, `InvalidParameterValue.TaskTypeNotSupported`\n - `ListTasks`: `FailedOperation.DatabaseError`, `FailedOperation.RequestTimeout`, `InvalidParameter.InvalidAction`, `InvalidParameter.InvalidParameterFormat`, `InvalidParameter.RequiredHeaderParameterEmpty`, `InvalidParameterValue.InvalidPageParameter`, `InvalidParameterValue.InvalidStatus`, `InvalidParameterValue.TaskTypeNotSupported`\n - `ListVideoDownloadTask`: `FailedOperation.DatabaseError`, `FailedOperation.RequestTimeout`, `InvalidParameter.InvalidAction`, `InvalidParameter.InvalidParameterFormat`, `InvalidParameter.RequiredHeaderParameterEmpty`, `InvalidParameterValue.InvalidPageParameter`, `InvalidParameterValue.InvalidStatus`, `InvalidParameterValue.TaskTypeNotSupported`\n - `PlayRecord`: `InvalidParameterValue` *common*, `InvalidParameterValue.EndTimeZero`, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.StartOverEndTime`, `InvalidParameterValue.StartOverNowTime`, `InvalidParameterValue.StartTimeGreaterThanOrEqualEndTime`, `InvalidParameterValue.StartTimeZero`, `InvalidParameterValue.UnSupportedAccessType`, `ResourceNotFound` *common*, `UnsupportedOperation.StreamTypeOrResolution`\n - `QueryForbidPlayChannelList`: `InternalError.ServerInternalError`, `InvalidParameterValue.InvalidPageNumber`, `InvalidParameterValue.InvalidPageSize`, `InvalidParameterValue.InvalidUserParam`, `MissingParameter.MissingUserInfo`, `OperationDenied.NoWhitelist`\n - `RefreshDeviceChannel`: `FailedOperation` *common*, `FailedOperation.DeviceResponseTimeOut`, `InvalidParameterValue.InvalidDeviceId`, `InvalidParameterValue.UnSupportedAccessType`, `ResourceNotFound` *common*, `ResourceUnavailable.DevDisable`, `ResourceUnavailable.DevNoRegister`, `ResourceUnavailable.DevOffline`\n - `SetForbidPlayChannels`: `FailedOperation.NotHaveSubUser`, `InternalError.ServerInternalError`, `InvalidParameter.InvalidChannels`, `InvalidParameterValue.ChannelsExceedsRange`, `InvalidParameterValue.IllegalChannelId`, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.InvalidEnalbeValue`, `InvalidParameterValue.InvalidUserParam`, `MissingParameter.MissingMustParameter`, `MissingParameter.MissingUserInfo`, `OperationDenied.NoWhitelist`, `OperationDenied.PlayAuthNotEnabled`\n - `UpdateDeviceOrganization`: `FailedOperation` *common*, `InvalidParameterValue.InvalidDeviceId`, `ResourceNotFound` *common*\n - `UpdateDeviceStatus`: `FailedOperation` *common*, `InvalidParameterValue.InvalidDeviceId`, `InvalidParameterValue.InvalidDeviceStatus`, `InvalidParameterValue.UnSupportedAccessType`, `ResourceNotFound` *common*\n - `UpdateOrganization`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidOrgName`, `InvalidParameterValue.OrgNameRepeat`, `ResourceNotFound` *common*\n - `UpdateRecordBackupPlan`: `FailedOperation` *common*, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.InvalidDescription`, `InvalidParameterValue.InvalidDeviceId`, `InvalidParameterValue.InvalidOrganizationId`, `InvalidParameterValue.InvalidPlanId`, `InvalidParameterValue.InvalidTemplateId`, `ResourceInUse.PlanNameRepeat`, `ResourceNotFound` *common*\n - `UpdateRecordBackupTemplate`: `FailedOperation` *common*, `InvalidParameterValue.BakTimeNotEnough`, `InvalidParameterValue.DataOutOfRange`, `InvalidParameterValue.InvalidTemplateId`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.StartTimeGreaterThanOrEqualEndTime`, `InvalidParameterValue.TimeLessThanTenMinutes`, `InvalidParameterValue.UnSupportScale`, `ResourceInUse.TemplateNameRepeat`, `ResourceNotFound` *common*\n - `UpdateRecordPlan`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameter.InvalidChannels`, `InvalidParameter.InvalidLifeRuleParam`, `InvalidParameter.InvalidOrganizationParam`, `InvalidParameterValue.EmptyChannelId`, `InvalidParameterValue.EmptyDeviceId`, `InvalidParameterValue.EmptyName`, `InvalidParameterValue.EmptyOrganizationId`, `InvalidParameterValue.IllegalChannelId`, `InvalidParameterValue.IllegalDescribe`, `InvalidParameterValue.IllegalDeviceId`, `InvalidParameterValue.IllegalName`, `InvalidParameterValue.IllegalOrganizationId`, `InvalidParameterValue.IllegalStreamType`, `InvalidParameterValue.InvalidChannelId`, `InvalidParameterValue.InvalidChannelIdOrDeviceId`, `InvalidParameterValue.InvalidDeviceId`, `InvalidParameterValue.InvalidExpirationRange`, `InvalidParameterValue.InvalidPlanId`, `InvalidParameterValue.InvalidRepairMode`, `InvalidParameterValue.InvalidTemplateId`, `InvalidParameterValue.InvalidTransitionRange`, `InvalidParameterValue.LimitRepairTransition`, `InvalidParameterValue.PlanChannelsExceedsRange`, `InvalidParameterValue.TooLongDescribe`, `InvalidParameterValue.TooLongName`, `InvalidParameterValue.TooLongStreamType`, `MissingParameter.MissingLifeRuleParam`, `MissingParameter.MissingUpdatedInfo`, `ResourceInUse.ChannelRepeatAdd`, `ResourceInUse.PlanDeleting`, `ResourceInUse.PlanNameRepeat`, `ResourceNotFound.OrganizationIdNotExist`, `ResourceNotFound.PlanNotExist`, `ResourceNotFound.TemplateNotExist`\n - `UpdateRecordTemplate`: `FailedOperation` *common*, `InvalidParameter.InvalidBodyFormat`, `InvalidParameter.InvalidTimeSection`, `InvalidParameterValue.EmptyName`, `InvalidParameterValue.IllegalName`, `InvalidParameterValue.InvalidTemplateId`, `InvalidParameterValue.InvalidTimeSectionValue`, `InvalidParameterValue.StartTimeGreaterThanOrEqualEndTime`, `InvalidParameterValue.TimeLessThanTenMinutes`, `InvalidParameterValue.TooLongName`, `MissingParameter.EmptyTimeSection`, `MissingParameter.MissingUpdatedInfo`, `ResourceInUse.TemplateNameRepeat`, `ResourceNotFound.TemplateNotExist`\n - `UpdateUserDevice`: `FailedOperation` *common*, `InvalidParameterValue.InvalidDescription`, `InvalidParameterValue.InvalidDeviceId`, `InvalidParameterValue.InvalidDevicePasswordLength`, `InvalidParameterValue.InvalidGatewayProtocolType`, `InvalidParameterValue.InvalidIpv4`, `InvalidParameterValue.InvalidName`, `InvalidParameterValue.InvalidUsername`, `InvalidParameterValue.UnSupportedAccessType`, `InvalidParameterValue.UnsupportedStreamProtocol`, `ResourceNotFound` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20230517.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,691 +8,750 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.InvalidSecretId`
-    ///
-    /// - 中文: SecredId失效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.InvalidSecretId`
+
+     - 中文: SecredId失效。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureInvalidSecretId,
-    /// `AuthFailure.MFAFailure`
-    ///
-    /// - 中文: MFA失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.MFAFailure`
+
+     - 中文: MFA失败。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureMFAFailure,
-    /// `AuthFailure.SecretIdNotFound`
-    ///
-    /// - 中文: SecretId不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.SecretIdNotFound`
+
+     - 中文: SecretId不存在。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureSecretIdNotFound,
-    /// `AuthFailure.SignatureExpire`
-    ///
-    /// - 中文: 签名已过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.SignatureExpire`
+
+     - 中文: 签名已过期。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureSignatureExpire,
-    /// `AuthFailure.SignatureFailure`
-    ///
-    /// - 中文: 签名校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.SignatureFailure`
+
+     - 中文: 签名校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureSignatureFailure,
-    /// `AuthFailure.TaskFinished`
-    ///
-    /// - 中文: 任务已完成。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.TaskFinished`
+
+     - 中文: 任务已完成。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureTaskFinished,
-    /// `AuthFailure.TokenFailure`
-    ///
-    /// - 中文: 令牌失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.TokenFailure`
+
+     - 中文: 令牌失败。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureTokenFailure,
-    /// `AuthFailure.UserActivated`
-    ///
-    /// - 中文: 用户已激活。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UserActivated`
+
+     - 中文: 用户已激活。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUserActivated,
-    /// `AuthFailure.UserInvalidStatus`
-    ///
-    /// - 中文: 用户状态异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UserInvalidStatus`
+
+     - 中文: 用户状态异常。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUserInvalidStatus,
-    /// `AuthFailure.UserNotFound`
-    ///
-    /// - 中文: 用户无权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UserNotFound`
+
+     - 中文: 用户无权限。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUserNotFound,
-    /// `AuthFailure.UserStopArrear`
-    ///
-    /// - 中文: 用户已欠费停服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UserStopArrear`
+
+     - 中文: 用户已欠费停服。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUserStopArrear,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.AiTemplateNotExist`
-    ///
-    /// - 中文: 匹配的模板不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AiTemplateNotExist`
+
+     - 中文: 匹配的模板不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAiTemplateNotExist,
-    /// `FailedOperation.CategoryExist`
-    ///
-    /// - 中文: 自定义人物分类已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CategoryExist`
+
+     - 中文: 自定义人物分类已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCategoryExist,
-    /// `FailedOperation.CategoryLevelChanged`
-    ///
-    /// - 中文: 自定义类型层级变化。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CategoryLevelChanged`
+
+     - 中文: 自定义类型层级变化。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCategoryLevelChanged,
-    /// `FailedOperation.CategoryReferred`
-    ///
-    /// - 中文: 自定义人物分类被引用，不能删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CategoryReferred`
+
+     - 中文: 自定义人物分类被引用，不能删除。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCategoryReferred,
-    /// `FailedOperation.CustomGroupAlreadyExist`
-    ///
-    /// - 中文: 自定义人物库已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CustomGroupAlreadyExist`
+
+     - 中文: 自定义人物库已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCustomGroupAlreadyExist,
-    /// `FailedOperation.DBConnectionError`
-    ///
-    /// - 中文: 内部DB连接失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DBConnectionError`
+
+     - 中文: 内部DB连接失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDBConnectionError,
-    /// `FailedOperation.DownloadFailed`
-    ///
-    /// - 中文: 媒资文件下载失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DownloadFailed`
+
+     - 中文: 媒资文件下载失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDownloadFailed,
-    /// `FailedOperation.FeatureAlgoFailed`
-    ///
-    /// - 中文: 图片特征提取失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FeatureAlgoFailed`
+
+     - 中文: 图片特征提取失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFeatureAlgoFailed,
-    /// `FailedOperation.GetCAMTokenFailed`
-    ///
-    /// - 中文: 获取CAM临时鉴权失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetCAMTokenFailed`
+
+     - 中文: 获取CAM临时鉴权失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetCAMTokenFailed,
-    /// `FailedOperation.GetTaskListFailed`
-    ///
-    /// - 中文: 获取任务列表失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetTaskListFailed`
+
+     - 中文: 获取任务列表失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetTaskListFailed,
-    /// `FailedOperation.GetVideoMetadataFailed`
-    ///
-    /// - 中文: 获取媒资信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetVideoMetadataFailed`
+
+     - 中文: 获取媒资信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetVideoMetadataFailed,
-    /// `FailedOperation.ImageNumExceeded`
-    ///
-    /// - 中文: 图片数量过多。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageNumExceeded`
+
+     - 中文: 图片数量过多。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageNumExceeded,
-    /// `FailedOperation.MD5Mismatch`
-    ///
-    /// - 中文: MD5不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MD5Mismatch`
+
+     - 中文: MD5不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMD5Mismatch,
-    /// `FailedOperation.MediaAlreadyExist`
-    ///
-    /// - 中文: 媒资文件已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MediaAlreadyExist`
+
+     - 中文: 媒资文件已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMediaAlreadyExist,
-    /// `FailedOperation.MediaExpired`
-    ///
-    /// - 中文: 媒资文件已经过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MediaExpired`
+
+     - 中文: 媒资文件已经过期。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMediaExpired,
-    /// `FailedOperation.MediaInUse`
-    ///
-    /// - 中文: 媒资正在使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MediaInUse`
+
+     - 中文: 媒资正在使用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMediaInUse,
-    /// `FailedOperation.MediaNotReady`
-    ///
-    /// - 中文: 媒体文件未就绪。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MediaNotReady`
+
+     - 中文: 媒体文件未就绪。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMediaNotReady,
-    /// `FailedOperation.MultipleFacesInImage`
-    ///
-    /// - 中文: 图片中包含多张人脸。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MultipleFacesInImage`
+
+     - 中文: 图片中包含多张人脸。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMultipleFacesInImage,
-    /// `FailedOperation.NoFaceInImage`
-    ///
-    /// - 中文: 图片中不包含人脸。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoFaceInImage`
+
+     - 中文: 图片中不包含人脸。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoFaceInImage,
-    /// `FailedOperation.OpenChargeFailed`
-    ///
-    /// - 中文: 计费开通失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OpenChargeFailed`
+
+     - 中文: 计费开通失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOpenChargeFailed,
-    /// `FailedOperation.PersonDuplicated`
-    ///
-    /// - 中文: 人脸库中存在相似的人脸。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PersonDuplicated`
+
+     - 中文: 人脸库中存在相似的人脸。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPersonDuplicated,
-    /// `FailedOperation.PersonNotMatched`
-    ///
-    /// - 中文: 人脸图片不属于已知人物。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PersonNotMatched`
+
+     - 中文: 人脸图片不属于已知人物。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPersonNotMatched,
-    /// `FailedOperation.PersonNumExceeded`
-    ///
-    /// - 中文: 自定义人物数量过多。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PersonNumExceeded`
+
+     - 中文: 自定义人物数量过多。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPersonNumExceeded,
-    /// `FailedOperation.QualityAlgoFailed`
-    ///
-    /// - 中文: 图片质量分检测失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QualityAlgoFailed`
+
+     - 中文: 图片质量分检测失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQualityAlgoFailed,
-    /// `FailedOperation.QualityTooLow`
-    ///
-    /// - 中文: 图片质量分过低。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QualityTooLow`
+
+     - 中文: 图片质量分过低。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQualityTooLow,
-    /// `FailedOperation.SnapshotDeserializeFailed`
-    ///
-    /// - 中文: 结果快照反序列化失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SnapshotDeserializeFailed`
+
+     - 中文: 结果快照反序列化失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSnapshotDeserializeFailed,
-    /// `FailedOperation.StopFlowFailed`
-    ///
-    /// - 中文: 停止AI工作室任务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.StopFlowFailed`
+
+     - 中文: 停止AI工作室任务失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationStopFlowFailed,
-    /// `FailedOperation.TaskAlreadyExist`
-    ///
-    /// - 中文: 存在相同的任务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskAlreadyExist`
+
+     - 中文: 存在相同的任务。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskAlreadyExist,
-    /// `FailedOperation.TaskNotFinished`
-    ///
-    /// - 中文: 视频分析未完成。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskNotFinished`
+
+     - 中文: 视频分析未完成。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskNotFinished,
-    /// `FailedOperation.TranscodeFailed`
-    ///
-    /// - 中文: 转码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TranscodeFailed`
+
+     - 中文: 转码失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTranscodeFailed,
-    /// `FailedOperation.UploadFailed`
-    ///
-    /// - 中文: 上传文件失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UploadFailed`
+
+     - 中文: 上传文件失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUploadFailed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.DBConnectionError`
-    ///
-    /// - 中文: 内部DB连接失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DBConnectionError`
+
+     - 中文: 内部DB连接失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDBConnectionError,
-    /// `InternalError.DBOperationError`
-    ///
-    /// - 中文: 内部DB操作错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DBOperationError`
+
+     - 中文: 内部DB操作错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDBOperationError,
-    /// `InternalError.InnerError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InnerError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInnerError,
-    /// `InternalError.InternalOverflow`
-    ///
-    /// - 中文: 自定义人物请求超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InternalOverflow`
+
+     - 中文: 自定义人物请求超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInternalOverflow,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.InvalidCategoryId`
-    ///
-    /// - 中文: 自定义人物类型ID不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidCategoryId`
+
+     - 中文: 自定义人物类型ID不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidCategoryId,
-    /// `InvalidParameter.InvalidFilePath`
-    ///
-    /// - 中文: 文件路径不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidFilePath`
+
+     - 中文: 文件路径不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidFilePath,
-    /// `InvalidParameter.InvalidImage`
-    ///
-    /// - 中文: 图片不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidImage`
+
+     - 中文: 图片不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidImage,
-    /// `InvalidParameter.InvalidImageId`
-    ///
-    /// - 中文: 图片ID不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidImageId`
+
+     - 中文: 图片ID不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidImageId,
-    /// `InvalidParameter.InvalidL1Category`
-    ///
-    /// - 中文: 一级自定义类型不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidL1Category`
+
+     - 中文: 一级自定义类型不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidL1Category,
-    /// `InvalidParameter.InvalidL2Category`
-    ///
-    /// - 中文: 二级自定义类型不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidL2Category`
+
+     - 中文: 二级自定义类型不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidL2Category,
-    /// `InvalidParameter.InvalidMD5`
-    ///
-    /// - 中文: MD5不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidMD5`
+
+     - 中文: MD5不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidMD5,
-    /// `InvalidParameter.InvalidMediaId`
-    ///
-    /// - 中文: 媒体ID不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidMediaId`
+
+     - 中文: 媒体ID不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidMediaId,
-    /// `InvalidParameter.InvalidMediaLabel`
-    ///
-    /// - 中文: MediaLabel无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidMediaLabel`
+
+     - 中文: MediaLabel无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidMediaLabel,
-    /// `InvalidParameter.InvalidMediaLang`
-    ///
-    /// - 中文: MediaLang无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidMediaLang`
+
+     - 中文: MediaLang无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidMediaLang,
-    /// `InvalidParameter.InvalidMediaName`
-    ///
-    /// - 中文: 媒体名称非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidMediaName`
+
+     - 中文: 媒体名称非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidMediaName,
-    /// `InvalidParameter.InvalidMediaPreknownInfo`
-    ///
-    /// - 中文: MediaPreknownInfo无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidMediaPreknownInfo`
+
+     - 中文: MediaPreknownInfo无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidMediaPreknownInfo,
-    /// `InvalidParameter.InvalidMediaStatus`
-    ///
-    /// - 中文: 媒资状态不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidMediaStatus`
+
+     - 中文: 媒资状态不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidMediaStatus,
-    /// `InvalidParameter.InvalidMediaType`
-    ///
-    /// - 中文: MediaType无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidMediaType`
+
+     - 中文: MediaType无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidMediaType,
-    /// `InvalidParameter.InvalidName`
-    ///
-    /// - 中文: 名称不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidName`
+
+     - 中文: 名称不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidName,
-    /// `InvalidParameter.InvalidPageNumber`
-    ///
-    /// - 中文: 分页序号不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidPageNumber`
+
+     - 中文: 分页序号不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidPageNumber,
-    /// `InvalidParameter.InvalidPageSize`
-    ///
-    /// - 中文: 分页大小不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidPageSize`
+
+     - 中文: 分页大小不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidPageSize,
-    /// `InvalidParameter.InvalidParam`
-    ///
-    /// - 中文: 输入字段不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParam`
+
+     - 中文: 输入字段不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParam,
-    /// `InvalidParameter.InvalidPersonId`
-    ///
-    /// - 中文: 人物ID不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidPersonId`
+
+     - 中文: 人物ID不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidPersonId,
-    /// `InvalidParameter.InvalidSortBy`
-    ///
-    /// - 中文: 排序字段不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidSortBy`
+
+     - 中文: 排序字段不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidSortBy,
-    /// `InvalidParameter.InvalidSortOrder`
-    ///
-    /// - 中文: 排序方式不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidSortOrder`
+
+     - 中文: 排序方式不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidSortOrder,
-    /// `InvalidParameter.InvalidTaskId`
-    ///
-    /// - 中文: 任务ID不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTaskId`
+
+     - 中文: 任务ID不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTaskId,
-    /// `InvalidParameter.InvalidTaskName`
-    ///
-    /// - 中文: 任务名称不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTaskName`
+
+     - 中文: 任务名称不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTaskName,
-    /// `InvalidParameter.InvalidTaskStatus`
-    ///
-    /// - 中文: 任务状态不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTaskStatus`
+
+     - 中文: 任务状态不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTaskStatus,
-    /// `InvalidParameter.InvalidURL`
-    ///
-    /// - 中文: URL不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidURL`
+
+     - 中文: URL不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidURL,
-    /// `InvalidParameter.InvalidUin`
-    ///
-    /// - 中文: 用户Uin无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidUin`
+
+     - 中文: 用户Uin无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidUin,
-    /// `InvalidParameter.NameTooLong`
-    ///
-    /// - 中文: 名称超过长度限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NameTooLong`
+
+     - 中文: 名称超过长度限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNameTooLong,
-    /// `InvalidParameter.ParamTooLong`
-    ///
-    /// - 中文: 参数超过长度限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ParamTooLong`
+
+     - 中文: 参数超过长度限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParamTooLong,
-    /// `InvalidParameter.URLNotResolved`
-    ///
-    /// - 中文: 输入URL域名无法解析。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.URLNotResolved`
+
+     - 中文: 输入URL域名无法解析。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterURLNotResolved,
-    /// `InvalidParameter.UnsupportURL`
-    ///
-    /// - 中文: 不支持的URL类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UnsupportURL`
+
+     - 中文: 不支持的URL类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUnsupportURL,
-    /// `LimitExceeded.UsageLimitExceeded`
-    ///
-    /// - 中文: 使用量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.UsageLimitExceeded`
+
+     - 中文: 使用量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededUsageLimitExceeded,
-    /// `RequestLimitExceeded.BatchImportOverflow`
-    ///
-    /// - 中文: 批量导入超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded.BatchImportOverflow`
+
+     - 中文: 批量导入超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceededBatchImportOverflow,
-    /// `RequestLimitExceeded.ConcurrencyOverflow`
-    ///
-    /// - 中文: 同时发起过多任务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded.ConcurrencyOverflow`
+
+     - 中文: 同时发起过多任务。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceededConcurrencyOverflow,
-    /// `ResourceNotFound.CustomCategoryNotFound`
-    ///
-    /// - 中文: 自定义人物类型不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CustomCategoryNotFound`
+
+     - 中文: 自定义人物类型不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCustomCategoryNotFound,
-    /// `ResourceNotFound.CustomGroupNotFound`
-    ///
-    /// - 中文: 自定义人物库不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CustomGroupNotFound`
+
+     - 中文: 自定义人物库不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCustomGroupNotFound,
-    /// `ResourceNotFound.MediaNotFound`
-    ///
-    /// - 中文: 媒资文件不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.MediaNotFound`
+
+     - 中文: 媒资文件不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundMediaNotFound,
-    /// `ResourceNotFound.RecordNotFound`
-    ///
-    /// - 中文: 记录不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.RecordNotFound`
+
+     - 中文: 记录不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundRecordNotFound,
-    /// `ResourceNotFound.TaskNotFound`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TaskNotFound`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTaskNotFound,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.UnauthorizedProduct`
-    ///
-    /// - 中文: 用户未激活该产品。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UnauthorizedProduct`
+
+     - 中文: 用户未激活该产品。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorizedProduct,
-    /// `UnsupportedOperation.MediaNotAccessible`
-    ///
-    /// - 中文: 媒资文件不可访问。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.MediaNotAccessible`
+
+     - 中文: 媒资文件不可访问。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMediaNotAccessible,
-    /// `UnsupportedOperation.TaskNotAccessible`
-    ///
-    /// - 中文: 任务不可访问。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.TaskNotAccessible`
+
+     - 中文: 任务不可访问。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationTaskNotAccessible,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 91] = [
-    ErrorCode::AuthFailureInvalidSecretId,
-    ErrorCode::AuthFailureMFAFailure,
-    ErrorCode::AuthFailureSecretIdNotFound,
-    ErrorCode::AuthFailureSignatureExpire,
-    ErrorCode::AuthFailureSignatureFailure,
-    ErrorCode::AuthFailureTaskFinished,
-    ErrorCode::AuthFailureTokenFailure,
-    ErrorCode::AuthFailureUserActivated,
-    ErrorCode::AuthFailureUserInvalidStatus,
-    ErrorCode::AuthFailureUserNotFound,
-    ErrorCode::AuthFailureUserStopArrear,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAiTemplateNotExist,
-    ErrorCode::FailedOperationCategoryExist,
-    ErrorCode::FailedOperationCategoryLevelChanged,
-    ErrorCode::FailedOperationCategoryReferred,
-    ErrorCode::FailedOperationCustomGroupAlreadyExist,
-    ErrorCode::FailedOperationDBConnectionError,
-    ErrorCode::FailedOperationDownloadFailed,
-    ErrorCode::FailedOperationFeatureAlgoFailed,
-    ErrorCode::FailedOperationGetCAMTokenFailed,
-    ErrorCode::FailedOperationGetTaskListFailed,
-    ErrorCode::FailedOperationGetVideoMetadataFailed,
-    ErrorCode::FailedOperationImageNumExceeded,
-    ErrorCode::FailedOperationMD5Mismatch,
-    ErrorCode::FailedOperationMediaAlreadyExist,
-    ErrorCode::FailedOperationMediaExpired,
-    ErrorCode::FailedOperationMediaInUse,
-    ErrorCode::FailedOperationMediaNotReady,
-    ErrorCode::FailedOperationMultipleFacesInImage,
-    ErrorCode::FailedOperationNoFaceInImage,
-    ErrorCode::FailedOperationOpenChargeFailed,
-    ErrorCode::FailedOperationPersonDuplicated,
-    ErrorCode::FailedOperationPersonNotMatched,
-    ErrorCode::FailedOperationPersonNumExceeded,
-    ErrorCode::FailedOperationQualityAlgoFailed,
-    ErrorCode::FailedOperationQualityTooLow,
-    ErrorCode::FailedOperationSnapshotDeserializeFailed,
-    ErrorCode::FailedOperationStopFlowFailed,
-    ErrorCode::FailedOperationTaskAlreadyExist,
-    ErrorCode::FailedOperationTaskNotFinished,
-    ErrorCode::FailedOperationTranscodeFailed,
-    ErrorCode::FailedOperationUploadFailed,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDBConnectionError,
-    ErrorCode::InternalErrorDBOperationError,
-    ErrorCode::InternalErrorInnerError,
-    ErrorCode::InternalErrorInternalOverflow,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterInvalidCategoryId,
-    ErrorCode::InvalidParameterInvalidFilePath,
-    ErrorCode::InvalidParameterInvalidImage,
-    ErrorCode::InvalidParameterInvalidImageId,
-    ErrorCode::InvalidParameterInvalidL1Category,
-    ErrorCode::InvalidParameterInvalidL2Category,
-    ErrorCode::InvalidParameterInvalidMD5,
-    ErrorCode::InvalidParameterInvalidMediaId,
-    ErrorCode::InvalidParameterInvalidMediaLabel,
-    ErrorCode::InvalidParameterInvalidMediaLang,
-    ErrorCode::InvalidParameterInvalidMediaName,
-    ErrorCode::InvalidParameterInvalidMediaPreknownInfo,
-    ErrorCode::InvalidParameterInvalidMediaStatus,
-    ErrorCode::InvalidParameterInvalidMediaType,
-    ErrorCode::InvalidParameterInvalidName,
-    ErrorCode::InvalidParameterInvalidPageNumber,
-    ErrorCode::InvalidParameterInvalidPageSize,
-    ErrorCode::InvalidParameterInvalidParam,
-    ErrorCode::InvalidParameterInvalidPersonId,
-    ErrorCode::InvalidParameterInvalidSortBy,
-    ErrorCode::InvalidParameterInvalidSortOrder,
-    ErrorCode::InvalidParameterInvalidTaskId,
-    ErrorCode::InvalidParameterInvalidTaskName,
-    ErrorCode::InvalidParameterInvalidTaskStatus,
-    ErrorCode::InvalidParameterInvalidURL,
-    ErrorCode::InvalidParameterInvalidUin,
-    ErrorCode::InvalidParameterNameTooLong,
-    ErrorCode::InvalidParameterParamTooLong,
-    ErrorCode::InvalidParameterURLNotResolved,
-    ErrorCode::InvalidParameterUnsupportURL,
-    ErrorCode::LimitExceededUsageLimitExceeded,
-    ErrorCode::RequestLimitExceededBatchImportOverflow,
-    ErrorCode::RequestLimitExceededConcurrencyOverflow,
-    ErrorCode::ResourceNotFoundCustomCategoryNotFound,
-    ErrorCode::ResourceNotFoundCustomGroupNotFound,
-    ErrorCode::ResourceNotFoundMediaNotFound,
-    ErrorCode::ResourceNotFoundRecordNotFound,
-    ErrorCode::ResourceNotFoundTaskNotFound,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationUnauthorizedProduct,
-    ErrorCode::UnsupportedOperationMediaNotAccessible,
-    ErrorCode::UnsupportedOperationTaskNotAccessible,
-];
+const ALL: [ErrorCode; 91] = all_variants!(
+    ErrorCode, 91,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.InvalidSecretId\u{1f}\u{1f}SecredId失效。\u{1f}SecredId失效。\u{1e}",
-        "AuthFailure.MFAFailure\u{1f}\u{1f}MFA失败。\u{1f}MFA失败。\u{1e}",
-        "AuthFailure.SecretIdNotFound\u{1f}\u{1f}SecretId不存在。\u{1f}SecretId不存在。\u{1e}",
-        "AuthFailure.SignatureExpire\u{1f}\u{1f}签名已过期。\u{1f}签名已过期。\u{1e}",
-        "AuthFailure.SignatureFailure\u{1f}\u{1f}签名校验失败。\u{1f}签名校验失败。\u{1e}",
-        "AuthFailure.TaskFinished\u{1f}\u{1f}任务已完成。\u{1f}任务已完成。\u{1e}",
-        "AuthFailure.TokenFailure\u{1f}\u{1f}令牌失败。\u{1f}令牌失败。\u{1e}",
-        "AuthFailure.UserActivated\u{1f}\u{1f}用户已激活。\u{1f}用户已激活。\u{1e}",
-        "AuthFailure.UserInvalidStatus\u{1f}\u{1f}用户状态异常。\u{1f}用户状态异常。\u{1e}",
-        "AuthFailure.UserNotFound\u{1f}\u{1f}用户无权限。\u{1f}用户无权限。\u{1e}",
-        "AuthFailure.UserStopArrear\u{1f}\u{1f}用户已欠费停服。\u{1f}用户已欠费停服。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.AiTemplateNotExist\u{1f}\u{1f}匹配的模板不存在。\u{1f}匹配的模板不存在。\u{1e}",
-        "FailedOperation.CategoryExist\u{1f}\u{1f}自定义人物分类已存在。\u{1f}自定义人物分类已存在。\u{1e}",
-        "FailedOperation.CategoryLevelChanged\u{1f}\u{1f}自定义类型层级变化。\u{1f}自定义类型层级变化。\u{1e}",
-        "FailedOperation.CategoryReferred\u{1f}\u{1f}自定义人物分类被引用，不能删除。\u{1f}自定义人物分类被引用，不能删除。\u{1e}",
-        "FailedOperation.CustomGroupAlreadyExist\u{1f}\u{1f}自定义人物库已存在。\u{1f}自定义人物库已存在。\u{1e}",
-        "FailedOperation.DBConnectionError\u{1f}\u{1f}内部DB连接失败。\u{1f}内部DB连接失败。\u{1e}",
-        "FailedOperation.DownloadFailed\u{1f}\u{1f}媒资文件下载失败。\u{1f}媒资文件下载失败。\u{1e}",
-        "FailedOperation.FeatureAlgoFailed\u{1f}\u{1f}图片特征提取失败。\u{1f}图片特征提取失败。\u{1e}",
-        "FailedOperation.GetCAMTokenFailed\u{1f}\u{1f}获取CAM临时鉴权失败。\u{1f}获取CAM临时鉴权失败。\u{1e}",
-        "FailedOperation.GetTaskListFailed\u{1f}\u{1f}获取任务列表失败。\u{1f}获取任务列表失败。\u{1e}",
-        "FailedOperation.GetVideoMetadataFailed\u{1f}\u{1f}获取媒资信息失败。\u{1f}获取媒资信息失败。\u{1e}",
-        "FailedOperation.ImageNumExceeded\u{1f}\u{1f}图片数量过多。\u{1f}图片数量过多。\u{1e}",
-        "FailedOperation.MD5Mismatch\u{1f}\u{1f}MD5不匹配。\u{1f}MD5不匹配。\u{1e}",
-        "FailedOperation.MediaAlreadyExist\u{1f}\u{1f}媒资文件已经存在。\u{1f}媒资文件已经存在。\u{1e}",
-        "FailedOperation.MediaExpired\u{1f}\u{1f}媒资文件已经过期。\u{1f}媒资文件已经过期。\u{1e}",
-        "FailedOperation.MediaInUse\u{1f}\u{1f}媒资正在使用。\u{1f}媒资正在使用。\u{1e}",
-        "FailedOperation.MediaNotReady\u{1f}\u{1f}媒体文件未就绪。\u{1f}媒体文件未就绪。\u{1e}",
-        "FailedOperation.MultipleFacesInImage\u{1f}\u{1f}图片中包含多张人脸。\u{1f}图片中包含多张人脸。\u{1e}",
-        "FailedOperation.NoFaceInImage\u{1f}\u{1f}图片中不包含人脸。\u{1f}图片中不包含人脸。\u{1e}",
-        "FailedOperation.OpenChargeFailed\u{1f}\u{1f}计费开通失败。\u{1f}计费开通失败。\u{1e}",
-        "FailedOperation.PersonDuplicated\u{1f}\u{1f}人脸库中存在相似的人脸。\u{1f}人脸库中存在相似的人脸。\u{1e}",
-        "FailedOperation.PersonNotMatched\u{1f}\u{1f}人脸图片不属于已知人物。\u{1f}人脸图片不属于已知人物。\u{1e}",
-        "FailedOperation.PersonNumExceeded\u{1f}\u{1f}自定义人物数量过多。\u{1f}自定义人物数量过多。\u{1e}",
-        "FailedOperation.QualityAlgoFailed\u{1f}\u{1f}图片质量分检测失败。\u{1f}图片质量分检测失败。\u{1e}",
-        "FailedOperation.QualityTooLow\u{1f}\u{1f}图片质量分过低。\u{1f}图片质量分过低。\u{1e}",
-        "FailedOperation.SnapshotDeserializeFailed\u{1f}\u{1f}结果快照反序列化失败。\u{1f}结果快照反序列化失败。\u{1e}",
-        "FailedOperation.StopFlowFailed\u{1f}\u{1f}停止AI工作室任务失败。\u{1f}停止AI工作室任务失败。\u{1e}",
-        "FailedOperation.TaskAlreadyExist\u{1f}\u{1f}存在相同的任务。\u{1f}存在相同的任务。\u{1e}",
-        "FailedOperation.TaskNotFinished\u{1f}\u{1f}视频分析未完成。\u{1f}视频分析未完成。\u{1e}",
-        "FailedOperation.TranscodeFailed\u{1f}\u{1f}转码失败。\u{1f}转码失败。\u{1e}",
-        "FailedOperation.UploadFailed\u{1f}\u{1f}上传文件失败。\u{1f}上传文件失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.DBConnectionError\u{1f}\u{1f}内部DB连接失败。\u{1f}内部DB连接失败。\u{1e}",
-        "InternalError.DBOperationError\u{1f}\u{1f}内部DB操作错误。\u{1f}内部DB操作错误。\u{1e}",
-        "InternalError.InnerError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.InternalOverflow\u{1f}\u{1f}自定义人物请求超过限制。\u{1f}自定义人物请求超过限制。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.InvalidCategoryId\u{1f}\u{1f}自定义人物类型ID不合法。\u{1f}自定义人物类型ID不合法。\u{1e}",
-        "InvalidParameter.InvalidFilePath\u{1f}\u{1f}文件路径不合法。\u{1f}文件路径不合法。\u{1e}",
-        "InvalidParameter.InvalidImage\u{1f}\u{1f}图片不合法。\u{1f}图片不合法。\u{1e}",
-        "InvalidParameter.InvalidImageId\u{1f}\u{1f}图片ID不合法。\u{1f}图片ID不合法。\u{1e}",
-        "InvalidParameter.InvalidL1Category\u{1f}\u{1f}一级自定义类型不合法。\u{1f}一级自定义类型不合法。\u{1e}",
-        "InvalidParameter.InvalidL2Category\u{1f}\u{1f}二级自定义类型不合法。\u{1f}二级自定义类型不合法。\u{1e}",
-        "InvalidParameter.InvalidMD5\u{1f}\u{1f}MD5不合法。\u{1f}MD5不合法。\u{1e}",
-        "InvalidParameter.InvalidMediaId\u{1f}\u{1f}媒体ID不合法。\u{1f}媒体ID不合法。\u{1e}",
-        "InvalidParameter.InvalidMediaLabel\u{1f}\u{1f}MediaLabel无效。\u{1f}MediaLabel无效。\u{1e}",
-        "InvalidParameter.InvalidMediaLang\u{1f}\u{1f}MediaLang无效。\u{1f}MediaLang无效。\u{1e}",
-        "InvalidParameter.InvalidMediaName\u{1f}\u{1f}媒体名称非法。\u{1f}媒体名称非法。\u{1e}",
-        "InvalidParameter.InvalidMediaPreknownInfo\u{1f}\u{1f}MediaPreknownInfo无效。\u{1f}MediaPreknownInfo无效。\u{1e}",
-        "InvalidParameter.InvalidMediaStatus\u{1f}\u{1f}媒资状态不合法。\u{1f}媒资状态不合法。\u{1e}",
-        "InvalidParameter.InvalidMediaType\u{1f}\u{1f}MediaType无效。\u{1f}MediaType无效。\u{1e}",
-        "InvalidParameter.InvalidName\u{1f}\u{1f}名称不合法。\u{1f}名称不合法。\u{1e}",
-        "InvalidParameter.InvalidPageNumber\u{1f}\u{1f}分页序号不合法。\u{1f}分页序号不合法。\u{1e}",
-        "InvalidParameter.InvalidPageSize\u{1f}\u{1f}分页大小不合法。\u{1f}分页大小不合法。\u{1e}",
-        "InvalidParameter.InvalidParam\u{1f}\u{1f}输入字段不合法。\u{1f}输入字段不合法。\u{1e}",
-        "InvalidParameter.InvalidPersonId\u{1f}\u{1f}人物ID不合法。\u{1f}人物ID不合法。\u{1e}",
-        "InvalidParameter.InvalidSortBy\u{1f}\u{1f}排序字段不合法。\u{1f}排序字段不合法。\u{1e}",
-        "InvalidParameter.InvalidSortOrder\u{1f}\u{1f}排序方式不合法。\u{1f}排序方式不合法。\u{1e}",
-        "InvalidParameter.InvalidTaskId\u{1f}\u{1f}任务ID不合法。\u{1f}任务ID不合法。\u{1e}",
-        "InvalidParameter.InvalidTaskName\u{1f}\u{1f}任务名称不合法。\u{1f}任务名称不合法。\u{1e}",
-        "InvalidParameter.InvalidTaskStatus\u{1f}\u{1f}任务状态不合法。\u{1f}任务状态不合法。\u{1e}",
-        "InvalidParameter.InvalidURL\u{1f}\u{1f}URL不合法。\u{1f}URL不合法。\u{1e}",
-        "InvalidParameter.InvalidUin\u{1f}\u{1f}用户Uin无效。\u{1f}用户Uin无效。\u{1e}",
-        "InvalidParameter.NameTooLong\u{1f}\u{1f}名称超过长度限制。\u{1f}名称超过长度限制。\u{1e}",
-        "InvalidParameter.ParamTooLong\u{1f}\u{1f}参数超过长度限制。\u{1f}参数超过长度限制。\u{1e}",
-        "InvalidParameter.URLNotResolved\u{1f}\u{1f}输入URL域名无法解析。\u{1f}输入URL域名无法解析。\u{1e}",
-        "InvalidParameter.UnsupportURL\u{1f}\u{1f}不支持的URL类型。\u{1f}不支持的URL类型。\u{1e}",
-        "LimitExceeded.UsageLimitExceeded\u{1f}\u{1f}使用量超过限制。\u{1f}使用量超过限制。\u{1e}",
-        "RequestLimitExceeded.BatchImportOverflow\u{1f}\u{1f}批量导入超过限制。\u{1f}批量导入超过限制。\u{1e}",
-        "RequestLimitExceeded.ConcurrencyOverflow\u{1f}\u{1f}同时发起过多任务。\u{1f}同时发起过多任务。\u{1e}",
-        "ResourceNotFound.CustomCategoryNotFound\u{1f}\u{1f}自定义人物类型不存在。\u{1f}自定义人物类型不存在。\u{1e}",
-        "ResourceNotFound.CustomGroupNotFound\u{1f}\u{1f}自定义人物库不存在。\u{1f}自定义人物库不存在。\u{1e}",
-        "ResourceNotFound.MediaNotFound\u{1f}\u{1f}媒资文件不存在。\u{1f}媒资文件不存在。\u{1e}",
-        "ResourceNotFound.RecordNotFound\u{1f}\u{1f}记录不存在。\u{1f}记录不存在。\u{1e}",
-        "ResourceNotFound.TaskNotFound\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.UnauthorizedProduct\u{1f}\u{1f}用户未激活该产品。\u{1f}用户未激活该产品。\u{1e}",
-        "UnsupportedOperation.MediaNotAccessible\u{1f}\u{1f}媒资文件不可访问。\u{1f}媒资文件不可访问。\u{1e}",
-        "UnsupportedOperation.TaskNotAccessible\u{1f}\u{1f}任务不可访问。\u{1f}任务不可访问。\u{1e}"
-    ),
-    &[
-        51793010622464, 40776419508289, 56195352100979, 52892522250427, 57294863728894,
-        49581102465352, 46282567582088, 50684909060546, 58398670324227, 49581102465614,
-        58385785422478, 36348308226780, 70514773066509, 71592809857897, 76020921140172,
-        91396904059952, 79332340925620, 65012919960859, 66099546686830, 69410966472134,
-        72709501355553, 69410966472322, 74929999447773, 61710090110781, 49593987368843,
-        69410966472648, 63891933497379, 55087250540665, 61697205209281, 76020921141522,
-        64995740092790, 61710090111437, 78202764528155, 78202764528263, 72709501356787,
-        72709501356884, 61697205210037, 84838489000966, 71597104827509, 65008624995543,
-        63904818400555, 54009213750654, 57294863732159, 34140695039497, 62805306773048,
-        61701500178057, 46282567585497, 75995151339283, 37452114825085, 79310866091951,
-        65008624996379, 55100135444591, 59506771890356, 77111842836735, 77111842836839,
-        49593987371471, 59506771890700, 61718680048215, 59515361825443, 62813896708844,
-        77141907608379, 68320044782492, 59515361825779, 53996328850492, 67216238187648,
-        65008624997590, 61697205212458, 60610578486651, 62801011807687, 66112431592985,
-        58402965296750, 65008624998072, 67216238188300, 49593987372898, 52892522256287,
-        63891933501410, 64995740096568, 70501888170127, 61697205213422, 65008624998719,
-        77137612642707, 77137612642805, 82630875814487, 76020921146052, 62801011809064,
-        57307748637562, 55100135447489, 46269682686982, 78241419238467, 76033806048422,
-        68332929686791,
-    ],
+    "AuthFailure.InvalidSecretId\u{1f}\u{1f}SecredId失效。\u{1f}SecredId失效。\u{1e}\
+     AuthFailure.MFAFailure\u{1f}\u{1f}MFA失败。\u{1f}MFA失败。\u{1e}\
+     AuthFailure.SecretIdNotFound\u{1f}\u{1f}SecretId不存在。\u{1f}SecretId不存在。\u{1e}\
+     AuthFailure.SignatureExpire\u{1f}\u{1f}签名已过期。\u{1f}签名已过期。\u{1e}\
+     AuthFailure.SignatureFailure\u{1f}\u{1f}签名校验失败。\u{1f}签名校验失败。\u{1e}\
+     AuthFailure.TaskFinished\u{1f}\u{1f}任务已完成。\u{1f}任务已完成。\u{1e}\
+     AuthFailure.TokenFailure\u{1f}\u{1f}令牌失败。\u{1f}令牌失败。\u{1e}\
+     AuthFailure.UserActivated\u{1f}\u{1f}用户已激活。\u{1f}用户已激活。\u{1e}\
+     AuthFailure.UserInvalidStatus\u{1f}\u{1f}用户状态异常。\u{1f}用户状态异常。\u{1e}\
+     AuthFailure.UserNotFound\u{1f}\u{1f}用户无权限。\u{1f}用户无权限。\u{1e}\
+     AuthFailure.UserStopArrear\u{1f}\u{1f}用户已欠费停服。\u{1f}用户已欠费停服。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.AiTemplateNotExist\u{1f}\u{1f}匹配的模板不存在。\u{1f}匹配的模板不存在。\u{1e}\
+     FailedOperation.CategoryExist\u{1f}\u{1f}自定义人物分类已存在。\u{1f}自定义人物分类已存在。\u{1e}\
+     FailedOperation.CategoryLevelChanged\u{1f}\u{1f}自定义类型层级变化。\u{1f}自定义类型层级变化。\u{1e}\
+     FailedOperation.CategoryReferred\u{1f}\u{1f}自定义人物分类被引用，不能删除。\u{1f}自定义人物分类被引用，不能删除。\u{1e}\
+     FailedOperation.CustomGroupAlreadyExist\u{1f}\u{1f}自定义人物库已存在。\u{1f}自定义人物库已存在。\u{1e}\
+     FailedOperation.DBConnectionError\u{1f}\u{1f}内部DB连接失败。\u{1f}内部DB连接失败。\u{1e}\
+     FailedOperation.DownloadFailed\u{1f}\u{1f}媒资文件下载失败。\u{1f}媒资文件下载失败。\u{1e}\
+     FailedOperation.FeatureAlgoFailed\u{1f}\u{1f}图片特征提取失败。\u{1f}图片特征提取失败。\u{1e}\
+     FailedOperation.GetCAMTokenFailed\u{1f}\u{1f}获取CAM临时鉴权失败。\u{1f}获取CAM临时鉴权失败。\u{1e}\
+     FailedOperation.GetTaskListFailed\u{1f}\u{1f}获取任务列表失败。\u{1f}获取任务列表失败。\u{1e}\
+     FailedOperation.GetVideoMetadataFailed\u{1f}\u{1f}获取媒资信息失败。\u{1f}获取媒资信息失败。\u{1e}\
+     FailedOperation.ImageNumExceeded\u{1f}\u{1f}图片数量过多。\u{1f}图片数量过多。\u{1e}\
+     FailedOperation.MD5Mismatch\u{1f}\u{1f}MD5不匹配。\u{1f}MD5不匹配。\u{1e}\
+     FailedOperation.MediaAlreadyExist\u{1f}\u{1f}媒资文件已经存在。\u{1f}媒资文件已经存在。\u{1e}\
+     FailedOperation.MediaExpired\u{1f}\u{1f}媒资文件已经过期。\u{1f}媒资文件已经过期。\u{1e}\
+     FailedOperation.MediaInUse\u{1f}\u{1f}媒资正在使用。\u{1f}媒资正在使用。\u{1e}\
+     FailedOperation.MediaNotReady\u{1f}\u{1f}媒体文件未就绪。\u{1f}媒体文件未就绪。\u{1e}\
+     FailedOperation.MultipleFacesInImage\u{1f}\u{1f}图片中包含多张人脸。\u{1f}图片中包含多张人脸。\u{1e}\
+     FailedOperation.NoFaceInImage\u{1f}\u{1f}图片中不包含人脸。\u{1f}图片中不包含人脸。\u{1e}\
+     FailedOperation.OpenChargeFailed\u{1f}\u{1f}计费开通失败。\u{1f}计费开通失败。\u{1e}\
+     FailedOperation.PersonDuplicated\u{1f}\u{1f}人脸库中存在相似的人脸。\u{1f}人脸库中存在相似的人脸。\u{1e}\
+     FailedOperation.PersonNotMatched\u{1f}\u{1f}人脸图片不属于已知人物。\u{1f}人脸图片不属于已知人物。\u{1e}\
+     FailedOperation.PersonNumExceeded\u{1f}\u{1f}自定义人物数量过多。\u{1f}自定义人物数量过多。\u{1e}\
+     FailedOperation.QualityAlgoFailed\u{1f}\u{1f}图片质量分检测失败。\u{1f}图片质量分检测失败。\u{1e}\
+     FailedOperation.QualityTooLow\u{1f}\u{1f}图片质量分过低。\u{1f}图片质量分过低。\u{1e}\
+     FailedOperation.SnapshotDeserializeFailed\u{1f}\u{1f}结果快照反序列化失败。\u{1f}结果快照反序列化失败。\u{1e}\
+     FailedOperation.StopFlowFailed\u{1f}\u{1f}停止AI工作室任务失败。\u{1f}停止AI工作室任务失败。\u{1e}\
+     FailedOperation.TaskAlreadyExist\u{1f}\u{1f}存在相同的任务。\u{1f}存在相同的任务。\u{1e}\
+     FailedOperation.TaskNotFinished\u{1f}\u{1f}视频分析未完成。\u{1f}视频分析未完成。\u{1e}\
+     FailedOperation.TranscodeFailed\u{1f}\u{1f}转码失败。\u{1f}转码失败。\u{1e}\
+     FailedOperation.UploadFailed\u{1f}\u{1f}上传文件失败。\u{1f}上传文件失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.DBConnectionError\u{1f}\u{1f}内部DB连接失败。\u{1f}内部DB连接失败。\u{1e}\
+     InternalError.DBOperationError\u{1f}\u{1f}内部DB操作错误。\u{1f}内部DB操作错误。\u{1e}\
+     InternalError.InnerError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.InternalOverflow\u{1f}\u{1f}自定义人物请求超过限制。\u{1f}自定义人物请求超过限制。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.InvalidCategoryId\u{1f}\u{1f}自定义人物类型ID不合法。\u{1f}自定义人物类型ID不合法。\u{1e}\
+     InvalidParameter.InvalidFilePath\u{1f}\u{1f}文件路径不合法。\u{1f}文件路径不合法。\u{1e}\
+     InvalidParameter.InvalidImage\u{1f}\u{1f}图片不合法。\u{1f}图片不合法。\u{1e}\
+     InvalidParameter.InvalidImageId\u{1f}\u{1f}图片ID不合法。\u{1f}图片ID不合法。\u{1e}\
+     InvalidParameter.InvalidL1Category\u{1f}\u{1f}一级自定义类型不合法。\u{1f}一级自定义类型不合法。\u{1e}\
+     InvalidParameter.InvalidL2Category\u{1f}\u{1f}二级自定义类型不合法。\u{1f}二级自定义类型不合法。\u{1e}\
+     InvalidParameter.InvalidMD5\u{1f}\u{1f}MD5不合法。\u{1f}MD5不合法。\u{1e}\
+     InvalidParameter.InvalidMediaId\u{1f}\u{1f}媒体ID不合法。\u{1f}媒体ID不合法。\u{1e}\
+     InvalidParameter.InvalidMediaLabel\u{1f}\u{1f}MediaLabel无效。\u{1f}MediaLabel无效。\u{1e}\
+     InvalidParameter.InvalidMediaLang\u{1f}\u{1f}MediaLang无效。\u{1f}MediaLang无效。\u{1e}\
+     InvalidParameter.InvalidMediaName\u{1f}\u{1f}媒体名称非法。\u{1f}媒体名称非法。\u{1e}\
+     InvalidParameter.InvalidMediaPreknownInfo\u{1f}\u{1f}MediaPreknownInfo无效。\u{1f}MediaPreknownInfo无效。\u{1e}\
+     InvalidParameter.InvalidMediaStatus\u{1f}\u{1f}媒资状态不合法。\u{1f}媒资状态不合法。\u{1e}\
+     InvalidParameter.InvalidMediaType\u{1f}\u{1f}MediaType无效。\u{1f}MediaType无效。\u{1e}\
+     InvalidParameter.InvalidName\u{1f}\u{1f}名称不合法。\u{1f}名称不合法。\u{1e}\
+     InvalidParameter.InvalidPageNumber\u{1f}\u{1f}分页序号不合法。\u{1f}分页序号不合法。\u{1e}\
+     InvalidParameter.InvalidPageSize\u{1f}\u{1f}分页大小不合法。\u{1f}分页大小不合法。\u{1e}\
+     InvalidParameter.InvalidParam\u{1f}\u{1f}输入字段不合法。\u{1f}输入字段不合法。\u{1e}\
+     InvalidParameter.InvalidPersonId\u{1f}\u{1f}人物ID不合法。\u{1f}人物ID不合法。\u{1e}\
+     InvalidParameter.InvalidSortBy\u{1f}\u{1f}排序字段不合法。\u{1f}排序字段不合法。\u{1e}\
+     InvalidParameter.InvalidSortOrder\u{1f}\u{1f}排序方式不合法。\u{1f}排序方式不合法。\u{1e}\
+     InvalidParameter.InvalidTaskId\u{1f}\u{1f}任务ID不合法。\u{1f}任务ID不合法。\u{1e}\
+     InvalidParameter.InvalidTaskName\u{1f}\u{1f}任务名称不合法。\u{1f}任务名称不合法。\u{1e}\
+     InvalidParameter.InvalidTaskStatus\u{1f}\u{1f}任务状态不合法。\u{1f}任务状态不合法。\u{1e}\
+     InvalidParameter.InvalidURL\u{1f}\u{1f}URL不合法。\u{1f}URL不合法。\u{1e}\
+     InvalidParameter.InvalidUin\u{1f}\u{1f}用户Uin无效。\u{1f}用户Uin无效。\u{1e}\
+     InvalidParameter.NameTooLong\u{1f}\u{1f}名称超过长度限制。\u{1f}名称超过长度限制。\u{1e}\
+     InvalidParameter.ParamTooLong\u{1f}\u{1f}参数超过长度限制。\u{1f}参数超过长度限制。\u{1e}\
+     InvalidParameter.URLNotResolved\u{1f}\u{1f}输入URL域名无法解析。\u{1f}输入URL域名无法解析。\u{1e}\
+     InvalidParameter.UnsupportURL\u{1f}\u{1f}不支持的URL类型。\u{1f}不支持的URL类型。\u{1e}\
+     LimitExceeded.UsageLimitExceeded\u{1f}\u{1f}使用量超过限制。\u{1f}使用量超过限制。\u{1e}\
+     RequestLimitExceeded.BatchImportOverflow\u{1f}\u{1f}批量导入超过限制。\u{1f}批量导入超过限制。\u{1e}\
+     RequestLimitExceeded.ConcurrencyOverflow\u{1f}\u{1f}同时发起过多任务。\u{1f}同时发起过多任务。\u{1e}\
+     ResourceNotFound.CustomCategoryNotFound\u{1f}\u{1f}自定义人物类型不存在。\u{1f}自定义人物类型不存在。\u{1e}\
+     ResourceNotFound.CustomGroupNotFound\u{1f}\u{1f}自定义人物库不存在。\u{1f}自定义人物库不存在。\u{1e}\
+     ResourceNotFound.MediaNotFound\u{1f}\u{1f}媒资文件不存在。\u{1f}媒资文件不存在。\u{1e}\
+     ResourceNotFound.RecordNotFound\u{1f}\u{1f}记录不存在。\u{1f}记录不存在。\u{1e}\
+     ResourceNotFound.TaskNotFound\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.UnauthorizedProduct\u{1f}\u{1f}用户未激活该产品。\u{1f}用户未激活该产品。\u{1e}\
+     UnsupportedOperation.MediaNotAccessible\u{1f}\u{1f}媒资文件不可访问。\u{1f}媒资文件不可访问。\u{1e}\
+     UnsupportedOperation.TaskNotAccessible\u{1f}\u{1f}任务不可访问。\u{1f}任务不可访问。\u{1e}",
+    b"\0\0\0\0\x1B/\0\0A\0\0\0\x16%\0\0s\0\0\0\x1C3\0\0\xBB\0\0\0\x1B0\0\0\xFE\0\0\0\x1C4\0\0H\x01\0\0\x18-\0\0\x88\x01\0\0\x18*\0\0\xC2\x01\0\0\x19.\0\0\x03\x02\0\0\x1D5\0\0N\x02\0\0\x18-\0\0\x8E\x02\0\0\x1A5\0\0\xDC\x02\0\0\x0F!\0\0\r\x03\0\0\"@\0\0i\x03\0\0\x1DA\0\0\xCC\x03\0\0$E\0\x000\x04\0\0 S\0\0\xB4\x04\0\0'H\0\0\x1B\x05\0\0!;\0\0n\x05\0\0\x1E<\0\0\xC6\x05\0\0!?\0\0!\x06\0\0!B\0\0\x82\x06\0\0!?\0\0\xDD\x06\0\0&D\0\0=\x07\0\0 8\0\0\x8B\x07\0\0\x1B-\0\0\xC8\x07\0\0!?\0\0#\x08\0\0\x1C:\0\0y\x08\0\0\x1A2\0\0\xC1\x08\0\0\x1D8\0\0\x12\t\0\0$E\0\0v\t\0\0\x1D;\0\0\xCD\t\0\0 8\0\0\x1B\n\0\0 G\0\0\x87\n\0\0 G\0\0\xF3\n\0\0!B\0\0T\x0B\0\0!B\0\0\xB5\x0B\0\0\x1D8\0\0\x06\x0C\0\0)M\0\0u\x0C\0\0\x1EA\0\0\xD7\x0C\0\0 ;\0\0+\r\0\0\x1F:\0\0~\r\0\0\x1F1\0\0\xBF\r\0\0\x1C4\0\0\t\x0E\0\0\r\x1F\0\08\x0E\0\0\x1F9\0\0\x89\x0E\0\0\x1E8\0\0\xD9\x0E\0\0\x18*\0\0\x13\x0F\0\0\x1EE\0\0}\x0F\0\0\x10\"\0\0\xAF\x0F\0\0\"H\0\0\x1B\x10\0\0 ;\0\0o\x10\0\0\x1D2\0\0\xB4\x10\0\0\x1F6\0\0\xFF\x10\0\0\"F\0\0g\x11\0\0\"F\0\0\xCF\x11\0\0\x1B-\0\0\x0C\x12\0\0\x1F6\0\0W\x12\0\0\"8\0\0\xA3\x12\0\0!6\0\0\xEC\x12\0\0!9\0\0;\x13\0\0)F\0\0\x9C\x13\0\0#>\0\0\xF3\x13\0\0!6\0\0<\x14\0\0\x1C1\0\0\x80\x14\0\0\"=\0\0\xD6\x14\0\0 ;\0\0*\x15\0\0\x1D8\0\0{\x15\0\0 7\0\0\xC7\x15\0\0\x1E9\0\0\x19\x16\0\0!<\0\0n\x16\0\0\x1E5\0\0\xB8\x16\0\0 ;\0\0\x0C\x17\0\0\"=\0\0b\x17\0\0\x1B-\0\0\x9F\x17\0\0\x1B0\0\0\xE2\x17\0\0\x1C:\0\08\x18\0\0\x1D;\0\0\x8F\x18\0\0\x1F@\0\0\xEE\x18\0\0\x1D8\0\0?\x19\0\0 ;\0\0\x93\x19\0\0(F\0\0\xF5\x19\0\0(F\0\0W\x1A\0\0'K\0\0\xC4\x1A\0\0$E\0\0(\x1B\0\0\x1E9\0\0z\x1B\0\0\x1F4\0\0\xC1\x1B\0\0\x1D2\0\0\x06\x1C\0\0\x15*\0\0C\x1C\0\0)G\0\0\xA6\x1C\0\0'E\0\0\x07\x1D\0\0&>\0\0",
     11400714819323198485,
-    &[
-        0, 0, 2, 2, 0, 11, 2, 5, 0, 0, 0, 2, 7, 0, 0, 22, 0, 0, 3, 1, 0, 0, 6, 65539, 11,
-        3, 14, 1, 0, 0, 0, 0,
-    ],
-    &[
-        53, 64, 38, 48, 75, 68, 83, 57, 76, 90, 25, 66, 82, 41, 55, 17, 23, 84, 40, 36,
-        73, 65535, 51, 65535, 27, 80, 13, 22, 42, 35, 46, 65535, 56, 65535, 65535, 31,
-        71, 77, 65535, 26, 65535, 4, 28, 33, 12, 65535, 29, 2, 65535, 9, 65535, 11, 59,
-        39, 24, 87, 1, 70, 67, 49, 58, 72, 0, 65535, 65535, 65535, 43, 15, 65535, 65535,
-        30, 81, 65535, 32, 63, 18, 7, 65535, 62, 16, 65535, 65535, 65535, 47, 86, 20,
-        65535, 79, 65535, 65535, 65535, 65535, 45, 74, 65535, 65535, 69, 65535, 65535,
-        10, 19, 6, 37, 5, 60, 50, 65535, 8, 21, 85, 14, 65535, 65535, 65535, 3, 65535,
-        65535, 65535, 52, 61, 65, 34, 54, 88, 65535, 44, 89, 78,
-    ],
+    b"\0\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\x0B\0\0\0\x02\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x07\0\0\0\0\0\0\0\0\0\0\0\x16\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0\x03\0\x01\0\x0B\0\0\0\x03\0\0\0\x0E\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+    b"5\0@\0&\x000\0K\0D\0S\09\0L\0Z\0\x19\0B\0R\0)\x007\0\x11\0\x17\0T\0(\0$\0I\0\xFF\xFF3\0\xFF\xFF\x1B\0P\0\r\0\x16\0*\0#\0.\0\xFF\xFF8\0\xFF\xFF\xFF\xFF\x1F\0G\0M\0\xFF\xFF\x1A\0\xFF\xFF\x04\0\x1C\0!\0\x0C\0\xFF\xFF\x1D\0\x02\0\xFF\xFF\t\0\xFF\xFF\x0B\0;\0'\0\x18\0W\0\x01\0F\0C\x001\0:\0H\0\0\0\xFF\xFF\xFF\xFF\xFF\xFF+\0\x0F\0\xFF\xFF\xFF\xFF\x1E\0Q\0\xFF\xFF \0?\0\x12\0\x07\0\xFF\xFF>\0\x10\0\xFF\xFF\xFF\xFF\xFF\xFF/\0V\0\x14\0\xFF\xFFO\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF-\0J\0\xFF\xFF\xFF\xFFE\0\xFF\xFF\xFF\xFF\n\0\x13\0\x06\0%\0\x05\0<\x002\0\xFF\xFF\x08\0\x15\0U\0\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\xFF\xFF\xFF\xFF4\0=\0A\0\"\x006\0X\0\xFF\xFF,\0Y\0N\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -710,8 +769,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 28 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddCustomPersonImage`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.DownloadFailed`, `FailedOperation.FeatureAlgoFailed`, `FailedOperation.ImageNumExceeded`, `FailedOperation.MultipleFacesInImage`, `FailedOperation.NoFaceInImage`, `FailedOperation.PersonNotMatched`, `FailedOperation.QualityAlgoFailed`, `FailedOperation.QualityTooLow`, `InternalError.DBConnectionError`, `InternalError.InnerError`, `InternalError.InternalOverflow`, `InvalidParameter.InvalidImage`, `InvalidParameter.InvalidPersonId`, `InvalidParameter.InvalidURL`, `ResourceNotFound.RecordNotFound`, `UnauthorizedOperation.UnauthorizedProduct`\n - `CreateCustomCategory`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.CategoryExist`, `InternalError.DBConnectionError`, `InternalError.InnerError`, `InvalidParameter.InvalidL1Category`, `InvalidParameter.InvalidL2Category`, `InvalidParameter.InvalidParam`, `ResourceNotFound.CustomCategoryNotFound`, `UnauthorizedOperation.UnauthorizedProduct`\n - `CreateCustomGroup`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.CustomGroupAlreadyExist`, `InternalError.DBConnectionError`, `InternalError.InnerError`, `InvalidParameter.InvalidURL`, `InvalidParameter.UnsupportURL`, `UnauthorizedOperation.UnauthorizedProduct`\n - `CreateCustomPerson`: `AuthFailure.InvalidSecretId` *common*, `AuthFailure.SecretIdNotFound` *common*, `AuthFailure.SignatureExpire` *common*, `AuthFailure.SignatureFailure` *common*, `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.DownloadFailed`, `FailedOperation.FeatureAlgoFailed`, `FailedOperation.MultipleFacesInImage`, `FailedOperation.NoFaceInImage`, `FailedOperation.PersonDuplicated`, `FailedOperation.PersonNumExceeded`, `FailedOperation.QualityAlgoFailed`, `FailedOperation.QualityTooLow`, `FailedOperation.UploadFailed`, `InternalError.DBConnectionError`, `InternalError.DBOperationError`, `InternalError.InnerError`, `InternalError.InternalOverflow`, `InvalidParameter.InvalidCategoryId`, `InvalidParameter.InvalidImage`, `InvalidParameter.InvalidName`, `InvalidParameter.InvalidParam`, `InvalidParameter.InvalidURL`, `InvalidParameter.UnsupportURL`, `UnauthorizedOperation.UnauthorizedProduct`\n - `CreateDefaultCategories`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `InternalError` *common*, `InternalError.DBConnectionError`, `InternalError.InnerError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedProduct`\n - `CreateTask`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.AiTemplateNotExist`, `FailedOperation.MediaExpired`, `FailedOperation.MediaNotReady`, `FailedOperation.TaskAlreadyExist`, `FailedOperation.TaskNotFinished`, `InternalError.DBOperationError`, `InternalError.InnerError`, `InvalidParameter.InvalidMediaId`, `InvalidParameter.InvalidMediaLabel`, `InvalidParameter.InvalidMediaLang`, `InvalidParameter.InvalidMediaName`, `InvalidParameter.InvalidMediaType`, `InvalidParameter.InvalidName`, `InvalidParameter.InvalidParam`, `InvalidParameter.InvalidURL`, `InvalidParameter.NameTooLong`, `InvalidParameter.ParamTooLong`, `InvalidParameter.URLNotResolved`, `ResourceNotFound.MediaNotFound`, `UnauthorizedOperation.UnauthorizedProduct`\n - `CreateVideoSummaryTask`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.AiTemplateNotExist`, `FailedOperation.MediaExpired`, `FailedOperation.MediaNotReady`, `FailedOperation.TaskAlreadyExist`, `FailedOperation.TaskNotFinished`, `InternalError.DBOperationError`, `InternalError.InnerError`, `InvalidParameter.InvalidMediaId`, `InvalidParameter.InvalidMediaLabel`, `InvalidParameter.InvalidMediaLang`, `InvalidParameter.InvalidMediaName`, `InvalidParameter.InvalidMediaType`, `InvalidParameter.InvalidName`, `InvalidParameter.InvalidParam`, `InvalidParameter.InvalidURL`, `InvalidParameter.NameTooLong`, `InvalidParameter.ParamTooLong`, `InvalidParameter.URLNotResolved`, `ResourceNotFound.MediaNotFound`, `UnauthorizedOperation.UnauthorizedProduct`\n - `DeleteCustomCategory`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.CategoryReferred`, `InternalError.DBConnectionError`, `InternalError.InnerError`, `InvalidParameter.InvalidCategoryId`, `ResourceNotFound.CustomCategoryNotFound`, `ResourceNotFound.RecordNotFound`, `UnauthorizedOperation.UnauthorizedProduct`\n - `DeleteCustomPerson`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `InternalError.DBConnectionError`, `InternalError.InnerError`, `InvalidParameter.InvalidPersonId`, `ResourceNotFound.RecordNotFound`, `UnauthorizedOperation.UnauthorizedProduct`\n - `DeleteCustomPersonImage`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.ImageNumExceeded`, `InternalError.DBConnectionError`, `InternalError.InnerError`, `InternalError.InternalOverflow`, `InvalidParameter.InvalidImageId`, `InvalidParameter.InvalidPersonId`, `ResourceNotFound.RecordNotFound`, `UnauthorizedOperation.UnauthorizedProduct`\n - `DeleteMedia`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.MediaAlreadyExist`, `FailedOperation.MediaInUse`, `InvalidParameter` *common*, `InvalidParameter.InvalidMediaId`, `InvalidParameter.InvalidMediaStatus`, `ResourceNotFound.MediaNotFound`, `ResourceNotFound.RecordNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedProduct`, `UnsupportedOperation.MediaNotAccessible`\n - `DeleteTask`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.TaskNotFinished`, `InvalidParameter.InvalidTaskId`, `ResourceNotFound.RecordNotFound`, `ResourceNotFound.TaskNotFound`, `UnsupportedOperation.TaskNotAccessible`\n - `DescribeCustomCategories`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `InternalError.DBConnectionError`, `InternalError.InnerError`, `UnauthorizedOperation.UnauthorizedProduct`\n - `DescribeCustomGroup`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `InternalError.DBConnectionError`, `InternalError.DBOperationError`, `InternalError.InnerError`, `ResourceNotFound.CustomGroupNotFound`, `ResourceNotFound.RecordNotFound`, `UnauthorizedOperation.UnauthorizedProduct`\n - `DescribeCustomPersonDetail`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `InternalError.DBConnectionError`, `InternalError.InnerError`, `InvalidParameter.InvalidPersonId`, `ResourceNotFound.RecordNotFound`, `UnauthorizedOperation.UnauthorizedProduct`\n - `DescribeCustomPersons`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `InternalError.DBConnectionError`, `InternalError.InnerError`, `InvalidParameter.InvalidCategoryId`, `InvalidParameter.InvalidL1Category`, `InvalidParameter.InvalidName`, `InvalidParameter.InvalidPageNumber`, `InvalidParameter.InvalidPageSize`, `InvalidParameter.InvalidParam`, `InvalidParameter.InvalidPersonId`, `InvalidParameter.InvalidSortBy`, `ResourceNotFound.CustomCategoryNotFound`, `UnauthorizedOperation.UnauthorizedProduct`\n - `DescribeMedia`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.DownloadFailed`, `FailedOperation.MD5Mismatch`, `FailedOperation.MediaExpired`, `FailedOperation.MediaNotReady`, `FailedOperation.TranscodeFailed`, `InternalError.InnerError`, `InvalidParameter.InvalidMediaId`, `ResourceNotFound.MediaNotFound`, `UnauthorizedOperation.UnauthorizedProduct`\n - `DescribeMedias`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.MediaAlreadyExist`, `InternalError.DBOperationError`, `InternalError.InnerError`, `InvalidParameter.InvalidMD5`, `InvalidParameter.InvalidMediaId`, `InvalidParameter.InvalidMediaName`, `InvalidParameter.InvalidMediaStatus`, `InvalidParameter.InvalidMediaType`, `InvalidParameter.InvalidName`, `InvalidParameter.InvalidPageNumber`, `InvalidParameter.InvalidPageSize`, `InvalidParameter.InvalidSortBy`, `InvalidParameter.InvalidSortOrder`, `InvalidParameter.InvalidURL`, `InvalidParameter.InvalidUin`, `InvalidParameter.NameTooLong`, `InvalidParameter.UnsupportURL`, `UnauthorizedOperation.UnauthorizedProduct`\n - `DescribeTask`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `InternalError.InnerError`, `InvalidParameter.InvalidTaskId`, `ResourceNotFound.RecordNotFound`, `ResourceNotFound.TaskNotFound`, `UnauthorizedOperation.UnauthorizedProduct`\n - `DescribeTaskDetail`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.TaskNotFinished`, `InternalError.DBOperationError`, `InternalError.InnerError`, `InvalidParameter.InvalidTaskId`, `ResourceNotFound.RecordNotFound`, `ResourceNotFound.TaskNotFound`, `UnauthorizedOperation.UnauthorizedProduct`\n - `DescribeTasks`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.GetTaskListFailed`, `InternalError.InnerError`, `InvalidParameter.InvalidPageNumber`, `InvalidParameter.InvalidPageSize`, `InvalidParameter.InvalidParam`, `InvalidParameter.InvalidSortBy`, `InvalidParameter.InvalidTaskId`, `InvalidParameter.InvalidTaskName`, `InvalidParameter.InvalidTaskStatus`, `InvalidParameter.InvalidUin`, `UnauthorizedOperation.UnauthorizedProduct`\n - `DescribeUsageAmount`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.GetTaskListFailed`, `InternalError.InnerError`, `InvalidParameter.InvalidPageNumber`, `InvalidParameter.InvalidPageSize`, `InvalidParameter.InvalidParam`, `InvalidParameter.InvalidSortBy`, `InvalidParameter.InvalidTaskId`, `InvalidParameter.InvalidTaskName`, `InvalidParameter.InvalidTaskStatus`, `InvalidParameter.InvalidUin`, `UnauthorizedOperation.UnauthorizedProduct`\n - `DescribeVideoSummaryDetail`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.GetTaskListFailed`, `InternalError.InnerError`, `InvalidParameter.InvalidPageNumber`, `InvalidParameter.InvalidPageSize`, `InvalidParameter.InvalidParam`, `InvalidParameter.InvalidSortBy`, `InvalidParameter.InvalidTaskId`, `InvalidParameter.InvalidTaskName`, `InvalidParameter.InvalidTaskStatus`, `InvalidParameter.InvalidUin`, `UnauthorizedOperation.UnauthorizedProduct`\n - `ImportMedia`: `AuthFailure.InvalidSecretId` *common*, `AuthFailure.MFAFailure` *common*, `AuthFailure.SecretIdNotFound` *common*, `AuthFailure.SignatureExpire` *common*, `AuthFailure.SignatureFailure` *common*, `AuthFailure.TaskFinished`, `AuthFailure.TokenFailure` *common*, `AuthFailure.UserActivated`, `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.AiTemplateNotExist`, `FailedOperation.CategoryExist`, `FailedOperation.CategoryLevelChanged`, `FailedOperation.CategoryReferred`, `FailedOperation.CustomGroupAlreadyExist`, `FailedOperation.DBConnectionError`, `FailedOperation.DownloadFailed`, `FailedOperation.FeatureAlgoFailed`, `FailedOperation.GetCAMTokenFailed`, `FailedOperation.GetTaskListFailed`, `FailedOperation.GetVideoMetadataFailed`, `FailedOperation.ImageNumExceeded`, `FailedOperation.MD5Mismatch`, `FailedOperation.MediaAlreadyExist`, `FailedOperation.MediaExpired`, `FailedOperation.MediaInUse`, `FailedOperation.MediaNotReady`, `FailedOperation.MultipleFacesInImage`, `FailedOperation.NoFaceInImage`, `FailedOperation.OpenChargeFailed`, `FailedOperation.PersonDuplicated`, `FailedOperation.PersonNotMatched`, `FailedOperation.PersonNumExceeded`, `FailedOperation.QualityAlgoFailed`, `FailedOperation.QualityTooLow`, `FailedOperation.SnapshotDeserializeFailed`, `FailedOperation.StopFlowFailed`, `FailedOperation.TaskAlreadyExist`, `FailedOperation.TaskNotFinished`, `FailedOperation.TranscodeFailed`, `FailedOperation.UploadFailed`, `InternalError.DBConnectionError`, `InternalError.DBOperationError`, `InternalError.InnerError`, `InternalError.InternalOverflow`, `InvalidParameter.InvalidCategoryId`, `InvalidParameter.InvalidFilePath`, `InvalidParameter.InvalidImage`, `InvalidParameter.InvalidImageId`, `InvalidParameter.InvalidL1Category`, `InvalidParameter.InvalidL2Category`, `InvalidParameter.InvalidMD5`, `InvalidParameter.InvalidMediaId`, `InvalidParameter.InvalidMediaLabel`, `InvalidParameter.InvalidMediaLang`, `InvalidParameter.InvalidMediaName`, `InvalidParameter.InvalidMediaPreknownInfo`, `InvalidParameter.InvalidMediaStatus`, `InvalidParameter.InvalidMediaType`, `InvalidParameter.InvalidName`, `InvalidParameter.InvalidPageNumber`, `InvalidParameter.InvalidPageSize`, `InvalidParameter.InvalidParam`, `InvalidParameter.InvalidPersonId`, `InvalidParameter.InvalidSortBy`, `InvalidParameter.InvalidSortOrder`, `InvalidParameter.InvalidTaskId`, `InvalidParameter.InvalidTaskName`, `InvalidParameter.InvalidTaskStatus`, `InvalidParameter.InvalidURL`, `InvalidParameter.InvalidUin`, `InvalidParameter.NameTooLong`, `InvalidParameter.ParamTooLong`, `InvalidParameter.URLNotResolved`, `InvalidParameter.UnsupportURL`, `LimitExceeded.UsageLimitExceeded`, `RequestLimitExceeded.BatchImportOverflow`, `RequestLimitExceeded.ConcurrencyOverflow`, `ResourceNotFound.CustomCategoryNotFound`, `ResourceNotFound.CustomGroupNotFound`, `ResourceNotFound.MediaNotFound`, `ResourceNotFound.RecordNotFound`, `ResourceNotFound.TaskNotFound`, `UnauthorizedOperation.UnauthorizedProduct`, `UnsupportedOperation.MediaNotAccessible`, `UnsupportedOperation.TaskNotAccessible`\n - `ModifyCallback`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `InternalError` *common*, `InternalError.DBConnectionError`, `InternalError.InnerError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParam`, `InvalidParameter.InvalidURL`, `InvalidParameter.NameTooLong`, `InvalidParameter.ParamTooLong`, `InvalidParameter.URLNotResolved`, `InvalidParameter.UnsupportURL`, `UnauthorizedOperation.UnauthorizedProduct`\n - `QueryCallback`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBConnectionError`, `InternalError.InnerError`, `UnauthorizedOperation.UnauthorizedProduct`\n - `UpdateCustomCategory`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `FailedOperation.CategoryExist`, `FailedOperation.CategoryLevelChanged`, `InternalError.DBConnectionError`, `InternalError.InnerError`, `InternalError.InternalOverflow`, `InvalidParameter.InvalidCategoryId`, `InvalidParameter.InvalidL1Category`, `InvalidParameter.InvalidL2Category`, `InvalidParameter.InvalidParam`, `ResourceNotFound.CustomCategoryNotFound`, `ResourceNotFound.RecordNotFound`, `UnauthorizedOperation.UnauthorizedProduct`\n - `UpdateCustomPerson`: `AuthFailure.UserInvalidStatus`, `AuthFailure.UserNotFound`, `AuthFailure.UserStopArrear`, `InternalError.DBConnectionError`, `InternalError.InnerError`, `InvalidParameter.InvalidCategoryId`, `InvalidParameter.InvalidName`, `InvalidParameter.InvalidParam`, `InvalidParameter.InvalidPersonId`, `ResourceNotFound.RecordNotFound`, `UnauthorizedOperation.UnauthorizedProduct`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210903.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

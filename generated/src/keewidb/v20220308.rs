@@ -8,396 +8,430 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.AddInstanceInfoFailed`
-    ///
-    /// - 中文: 实例安全组信息添加失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AddInstanceInfoFailed`
+
+     - 中文: 实例安全组信息添加失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAddInstanceInfoFailed,
-    /// `FailedOperation.AssociateSecurityGroupsFailed`
-    ///
-    /// - 中文: 绑定安全组失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AssociateSecurityGroupsFailed`
+
+     - 中文: 绑定安全组失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAssociateSecurityGroupsFailed,
-    /// `FailedOperation.ClearInstanceInfoFailed`
-    ///
-    /// - 中文: 实例安全组信息清除失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClearInstanceInfoFailed`
+
+     - 中文: 实例安全组信息清除失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClearInstanceInfoFailed,
-    /// `FailedOperation.DisassociateSecurityGroupsFailed`
-    ///
-    /// - 中文: 解绑安全组失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DisassociateSecurityGroupsFailed`
+
+     - 中文: 解绑安全组失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDisassociateSecurityGroupsFailed,
-    /// `FailedOperation.DtsStatusAbnormal`
-    ///
-    /// - 中文: 当前DTS状态下不允许该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DtsStatusAbnormal`
+
+     - 中文: 当前DTS状态下不允许该操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDtsStatusAbnormal,
-    /// `FailedOperation.GetSecurityGroupDetailFailed`
-    ///
-    /// - 中文: 获取安全组详情失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetSecurityGroupDetailFailed`
+
+     - 中文: 获取安全组详情失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetSecurityGroupDetailFailed,
-    /// `FailedOperation.SetRuleLocationFailed`
-    ///
-    /// - 中文: 设置规则失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SetRuleLocationFailed`
+
+     - 中文: 设置规则失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSetRuleLocationFailed,
-    /// `FailedOperation.SystemError`
-    ///
-    /// - 中文: 内部系统错误，和业务无关。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SystemError`
+
+     - 中文: 内部系统错误，和业务无关。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSystemError,
-    /// `FailedOperation.UnSupportError`
-    ///
-    /// - 中文: 实例不支持该接口。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnSupportError`
+
+     - 中文: 实例不支持该接口。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnSupportError,
-    /// `FailedOperation.Unknown`
-    ///
-    /// - 中文: 未知类型操作错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Unknown`
+
+     - 中文: 未知类型操作错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnknown,
-    /// `FailedOperation.UpdateInstanceInfoFailed`
-    ///
-    /// - 中文: 实例安全组信息更新失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UpdateInstanceInfoFailed`
+
+     - 中文: 实例安全组信息更新失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUpdateInstanceInfoFailed,
-    /// `FailedOperation.UpdateSecurityGroupsFailed`
-    ///
-    /// - 中文: 更新安全组失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UpdateSecurityGroupsFailed`
+
+     - 中文: 更新安全组失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUpdateSecurityGroupsFailed,
-    /// `InternalError.CamAuthOssResponseReturnCodeError`
-    ///
-    /// - 中文: cam鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CamAuthOssResponseReturnCodeError`
+
+     - 中文: cam鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCamAuthOssResponseReturnCodeError,
-    /// `InternalError.DbOperationFailed`
-    ///
-    /// - 中文: 统一的 DB 操作错误，可以是 update insert select..。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DbOperationFailed`
+
+     - 中文: 统一的 DB 操作错误，可以是 update insert select..。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDbOperationFailed,
-    /// `InternalError.ExecHttpRequestError`
-    ///
-    /// - 中文: 执行Http请求失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ExecHttpRequestError`
+
+     - 中文: 执行Http请求失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorExecHttpRequestError,
-    /// `InternalError.InstanceOperatePermissionError`
-    ///
-    /// - 中文: 无操作权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InstanceOperatePermissionError`
+
+     - 中文: 无操作权限。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInstanceOperatePermissionError,
-    /// `InternalError.InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInternalError,
-    /// `InternalError.ListInstancesError`
-    ///
-    /// - 中文: 获取实例列表出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ListInstancesError`
+
+     - 中文: 获取实例列表出错。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorListInstancesError,
-    /// `InternalError.NetWorkErr`
-    ///
-    /// - 中文: 网络错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.NetWorkErr`
+
+     - 中文: 网络错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorNetWorkErr,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.EmptyParam`
-    ///
-    /// - 中文: 参数为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.EmptyParam`
+
+     - 中文: 参数为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterEmptyParam,
-    /// `InvalidParameter.IllegalParameterError`
-    ///
-    /// - 中文: 非法参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IllegalParameterError`
+
+     - 中文: 非法参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIllegalParameterError,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 业务参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 业务参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameter.NotSupported`
-    ///
-    /// - 中文: 参数错误，不支持操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NotSupported`
+
+     - 中文: 参数错误，不支持操作。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNotSupported,
-    /// `InvalidParameter.Period`
-    ///
-    /// - 中文: 时间格式或者范围不符合要求。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Period`
+
+     - 中文: 时间格式或者范围不符合要求。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPeriod,
-    /// `InvalidParameter.PermissionDenied`
-    ///
-    /// - 中文: 接口没有cam权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PermissionDenied`
+
+     - 中文: 接口没有cam权限。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPermissionDenied,
-    /// `InvalidParameter.SpecNotSupported`
-    ///
-    /// - 中文: 不支持的实例规格。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SpecNotSupported`
+
+     - 中文: 不支持的实例规格。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSpecNotSupported,
-    /// `InvalidParameterValue.PasswordEmpty`
-    ///
-    /// - 中文: 密码为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PasswordEmpty`
+
+     - 中文: 密码为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePasswordEmpty,
-    /// `InvalidParameterValue.PasswordError`
-    ///
-    /// - 中文: 密码校验出错，密码错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PasswordError`
+
+     - 中文: 密码校验出错，密码错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePasswordError,
-    /// `InvalidParameterValue.PasswordFreeDenied`
-    ///
-    /// - 中文: 该账号禁止使用免密实例。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PasswordFreeDenied`
+
+     - 中文: 该账号禁止使用免密实例。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePasswordFreeDenied,
-    /// `InvalidParameterValue.PasswordRuleError`
-    ///
-    /// - 中文: 设置密码时，MC 传入的 old password 与先前设定密码不同。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PasswordRuleError`
+
+     - 中文: 设置密码时，MC 传入的 old password 与先前设定密码不同。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePasswordRuleError,
-    /// `InvalidParameterValue.SecurityGroupIdsNotExists`
-    ///
-    /// - 中文: 请求参数错误，安全组id不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SecurityGroupIdsNotExists`
+
+     - 中文: 请求参数错误，安全组id不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSecurityGroupIdsNotExists,
-    /// `InvalidParameterValue.UnSupportedType`
-    ///
-    /// - 中文: 实例类型不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnSupportedType`
+
+     - 中文: 实例类型不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnSupportedType,
-    /// `InvalidParameterValue.UnVpcIdNotExists`
-    ///
-    /// - 中文: 请求参数错误，私有网络id不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnVpcIdNotExists`
+
+     - 中文: 请求参数错误，私有网络id不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnVpcIdNotExists,
-    /// `InvalidParameterValue.WeekDaysIsInvalid`
-    ///
-    /// - 中文: weekday输入无效数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.WeekDaysIsInvalid`
+
+     - 中文: weekday输入无效数据。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueWeekDaysIsInvalid,
-    /// `LimitExceeded.InvalidSize`
-    ///
-    /// - 中文: 请求的容量不在售卖规格中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.InvalidSize`
+
+     - 中文: 请求的容量不在售卖规格中。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededInvalidSize,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound.InstanceNotExists`
-    ///
-    /// - 中文: 找不到对应实例
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.InstanceNotExists`
+
+     - 中文: 找不到对应实例
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundInstanceNotExists,
-    /// `ResourceNotFound.InstanceNotFound`
-    ///
-    /// - 中文: 找不到该实例。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.InstanceNotFound`
+
+     - 中文: 找不到该实例。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundInstanceNotFound,
-    /// `ResourceUnavailable.CallOssError`
-    ///
-    /// - 中文: 调用后端接口失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.CallOssError`
+
+     - 中文: 调用后端接口失败。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableCallOssError,
-    /// `ResourceUnavailable.InstanceConfError`
-    ///
-    /// - 中文: 实例配置错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InstanceConfError`
+
+     - 中文: 实例配置错误。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInstanceConfError,
-    /// `ResourceUnavailable.InstanceDeleted`
-    ///
-    /// - 中文: 实例已经被回收了。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InstanceDeleted`
+
+     - 中文: 实例已经被回收了。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInstanceDeleted,
-    /// `ResourceUnavailable.InstanceIsolated`
-    ///
-    /// - 中文: 实例已过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InstanceIsolated`
+
+     - 中文: 实例已过期。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInstanceIsolated,
-    /// `ResourceUnavailable.InstanceLockedError`
-    ///
-    /// - 中文: 实例已经被其它流程锁定。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InstanceLockedError`
+
+     - 中文: 实例已经被其它流程锁定。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInstanceLockedError,
-    /// `ResourceUnavailable.InstanceStateError`
-    ///
-    /// - 中文: 实例状态错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InstanceStateError`
+
+     - 中文: 实例状态错误。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInstanceStateError,
-    /// `ResourceUnavailable.InstanceStatusAbnormal`
-    ///
-    /// - 中文: 实例状态异常，不能执行对应流程。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InstanceStatusAbnormal`
+
+     - 中文: 实例状态异常，不能执行对应流程。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInstanceStatusAbnormal,
-    /// `ResourceUnavailable.InstanceStatusError`
-    ///
-    /// - 中文: 实例状态异常，不能执行对应操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InstanceStatusError`
+
+     - 中文: 实例状态异常，不能执行对应操作。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInstanceStatusError,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.UserNotInWhiteList`
-    ///
-    /// - 中文: 用户不在白名单中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UserNotInWhiteList`
+
+     - 中文: 用户不在白名单中。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUserNotInWhiteList,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.IsAutoRenewError`
-    ///
-    /// - 中文: 自动续费标识错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.IsAutoRenewError`
+
+     - 中文: 自动续费标识错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationIsAutoRenewError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 51] = [
-    ErrorCode::FailedOperationAddInstanceInfoFailed,
-    ErrorCode::FailedOperationAssociateSecurityGroupsFailed,
-    ErrorCode::FailedOperationClearInstanceInfoFailed,
-    ErrorCode::FailedOperationDisassociateSecurityGroupsFailed,
-    ErrorCode::FailedOperationDtsStatusAbnormal,
-    ErrorCode::FailedOperationGetSecurityGroupDetailFailed,
-    ErrorCode::FailedOperationSetRuleLocationFailed,
-    ErrorCode::FailedOperationSystemError,
-    ErrorCode::FailedOperationUnSupportError,
-    ErrorCode::FailedOperationUnknown,
-    ErrorCode::FailedOperationUpdateInstanceInfoFailed,
-    ErrorCode::FailedOperationUpdateSecurityGroupsFailed,
-    ErrorCode::InternalErrorCamAuthOssResponseReturnCodeError,
-    ErrorCode::InternalErrorDbOperationFailed,
-    ErrorCode::InternalErrorExecHttpRequestError,
-    ErrorCode::InternalErrorInstanceOperatePermissionError,
-    ErrorCode::InternalErrorInternalError,
-    ErrorCode::InternalErrorListInstancesError,
-    ErrorCode::InternalErrorNetWorkErr,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterEmptyParam,
-    ErrorCode::InvalidParameterIllegalParameterError,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterNotSupported,
-    ErrorCode::InvalidParameterPeriod,
-    ErrorCode::InvalidParameterPermissionDenied,
-    ErrorCode::InvalidParameterSpecNotSupported,
-    ErrorCode::InvalidParameterValuePasswordEmpty,
-    ErrorCode::InvalidParameterValuePasswordError,
-    ErrorCode::InvalidParameterValuePasswordFreeDenied,
-    ErrorCode::InvalidParameterValuePasswordRuleError,
-    ErrorCode::InvalidParameterValueSecurityGroupIdsNotExists,
-    ErrorCode::InvalidParameterValueUnSupportedType,
-    ErrorCode::InvalidParameterValueUnVpcIdNotExists,
-    ErrorCode::InvalidParameterValueWeekDaysIsInvalid,
-    ErrorCode::LimitExceededInvalidSize,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFoundInstanceNotExists,
-    ErrorCode::ResourceNotFoundInstanceNotFound,
-    ErrorCode::ResourceUnavailableCallOssError,
-    ErrorCode::ResourceUnavailableInstanceConfError,
-    ErrorCode::ResourceUnavailableInstanceDeleted,
-    ErrorCode::ResourceUnavailableInstanceIsolated,
-    ErrorCode::ResourceUnavailableInstanceLockedError,
-    ErrorCode::ResourceUnavailableInstanceStateError,
-    ErrorCode::ResourceUnavailableInstanceStatusAbnormal,
-    ErrorCode::ResourceUnavailableInstanceStatusError,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationUserNotInWhiteList,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationIsAutoRenewError,
-];
+const ALL: [ErrorCode; 51] = all_variants!(
+    ErrorCode, 51,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.AddInstanceInfoFailed\u{1f}\u{1f}实例安全组信息添加失败。\u{1f}实例安全组信息添加失败。\u{1e}",
-        "FailedOperation.AssociateSecurityGroupsFailed\u{1f}\u{1f}绑定安全组失败。\u{1f}绑定安全组失败。\u{1e}",
-        "FailedOperation.ClearInstanceInfoFailed\u{1f}\u{1f}实例安全组信息清除失败。\u{1f}实例安全组信息清除失败。\u{1e}",
-        "FailedOperation.DisassociateSecurityGroupsFailed\u{1f}\u{1f}解绑安全组失败。\u{1f}解绑安全组失败。\u{1e}",
-        "FailedOperation.DtsStatusAbnormal\u{1f}\u{1f}当前DTS状态下不允许该操作。\u{1f}当前DTS状态下不允许该操作。\u{1e}",
-        "FailedOperation.GetSecurityGroupDetailFailed\u{1f}\u{1f}获取安全组详情失败。\u{1f}获取安全组详情失败。\u{1e}",
-        "FailedOperation.SetRuleLocationFailed\u{1f}\u{1f}设置规则失败。\u{1f}设置规则失败。\u{1e}",
-        "FailedOperation.SystemError\u{1f}\u{1f}内部系统错误，和业务无关。\u{1f}内部系统错误，和业务无关。\u{1e}",
-        "FailedOperation.UnSupportError\u{1f}\u{1f}实例不支持该接口。\u{1f}实例不支持该接口。\u{1e}",
-        "FailedOperation.Unknown\u{1f}\u{1f}未知类型操作错误。\u{1f}未知类型操作错误。\u{1e}",
-        "FailedOperation.UpdateInstanceInfoFailed\u{1f}\u{1f}实例安全组信息更新失败。\u{1f}实例安全组信息更新失败。\u{1e}",
-        "FailedOperation.UpdateSecurityGroupsFailed\u{1f}\u{1f}更新安全组失败。\u{1f}更新安全组失败。\u{1e}",
-        "InternalError.CamAuthOssResponseReturnCodeError\u{1f}\u{1f}cam鉴权错误。\u{1f}cam鉴权错误。\u{1e}",
-        "InternalError.DbOperationFailed\u{1f}\u{1f}统一的 DB 操作错误，可以是 update insert select..。\u{1f}统一的 DB 操作错误，可以是 update insert select..。\u{1e}",
-        "InternalError.ExecHttpRequestError\u{1f}\u{1f}执行Http请求失败。\u{1f}执行Http请求失败。\u{1e}",
-        "InternalError.InstanceOperatePermissionError\u{1f}\u{1f}无操作权限。\u{1f}无操作权限。\u{1e}",
-        "InternalError.InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.ListInstancesError\u{1f}\u{1f}获取实例列表出错。\u{1f}获取实例列表出错。\u{1e}",
-        "InternalError.NetWorkErr\u{1f}\u{1f}网络错误。\u{1f}网络错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.EmptyParam\u{1f}\u{1f}参数为空。\u{1f}参数为空。\u{1e}",
-        "InvalidParameter.IllegalParameterError\u{1f}\u{1f}非法参数错误。\u{1f}非法参数错误。\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}业务参数错误。\u{1f}业务参数错误。\u{1e}",
-        "InvalidParameter.NotSupported\u{1f}\u{1f}参数错误，不支持操作。\u{1f}参数错误，不支持操作。\u{1e}",
-        "InvalidParameter.Period\u{1f}\u{1f}时间格式或者范围不符合要求。\u{1f}时间格式或者范围不符合要求。\u{1e}",
-        "InvalidParameter.PermissionDenied\u{1f}\u{1f}接口没有cam权限。\u{1f}接口没有cam权限。\u{1e}",
-        "InvalidParameter.SpecNotSupported\u{1f}\u{1f}不支持的实例规格。\u{1f}不支持的实例规格。\u{1e}",
-        "InvalidParameterValue.PasswordEmpty\u{1f}\u{1f}密码为空。\u{1f}密码为空。\u{1e}",
-        "InvalidParameterValue.PasswordError\u{1f}\u{1f}密码校验出错，密码错误。\u{1f}密码校验出错，密码错误。\u{1e}",
-        "InvalidParameterValue.PasswordFreeDenied\u{1f}\u{1f}该账号禁止使用免密实例。\u{1f}该账号禁止使用免密实例。\u{1e}",
-        "InvalidParameterValue.PasswordRuleError\u{1f}\u{1f}设置密码时，MC 传入的 old password 与先前设定密码不同。\u{1f}设置密码时，MC 传入的 old password 与先前设定密码不同。\u{1e}",
-        "InvalidParameterValue.SecurityGroupIdsNotExists\u{1f}\u{1f}请求参数错误，安全组id不存在。\u{1f}请求参数错误，安全组id不存在。\u{1e}",
-        "InvalidParameterValue.UnSupportedType\u{1f}\u{1f}实例类型不支持。\u{1f}实例类型不支持。\u{1e}",
-        "InvalidParameterValue.UnVpcIdNotExists\u{1f}\u{1f}请求参数错误，私有网络id不存在。\u{1f}请求参数错误，私有网络id不存在。\u{1e}",
-        "InvalidParameterValue.WeekDaysIsInvalid\u{1f}\u{1f}weekday输入无效数据。\u{1f}weekday输入无效数据。\u{1e}",
-        "LimitExceeded.InvalidSize\u{1f}\u{1f}请求的容量不在售卖规格中。\u{1f}请求的容量不在售卖规格中。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound.InstanceNotExists\u{1f}\u{1f}找不到对应实例\u{1f}找不到对应实例\u{1e}",
-        "ResourceNotFound.InstanceNotFound\u{1f}\u{1f}找不到该实例。\u{1f}找不到该实例。\u{1e}",
-        "ResourceUnavailable.CallOssError\u{1f}\u{1f}调用后端接口失败。\u{1f}调用后端接口失败。\u{1e}",
-        "ResourceUnavailable.InstanceConfError\u{1f}\u{1f}实例配置错误。\u{1f}实例配置错误。\u{1e}",
-        "ResourceUnavailable.InstanceDeleted\u{1f}\u{1f}实例已经被回收了。\u{1f}实例已经被回收了。\u{1e}",
-        "ResourceUnavailable.InstanceIsolated\u{1f}\u{1f}实例已过期。\u{1f}实例已过期。\u{1e}",
-        "ResourceUnavailable.InstanceLockedError\u{1f}\u{1f}实例已经被其它流程锁定。\u{1f}实例已经被其它流程锁定。\u{1e}",
-        "ResourceUnavailable.InstanceStateError\u{1f}\u{1f}实例状态错误。\u{1f}实例状态错误。\u{1e}",
-        "ResourceUnavailable.InstanceStatusAbnormal\u{1f}\u{1f}实例状态异常，不能执行对应流程。\u{1f}实例状态异常，不能执行对应流程。\u{1e}",
-        "ResourceUnavailable.InstanceStatusError\u{1f}\u{1f}实例状态异常，不能执行对应操作。\u{1f}实例状态异常，不能执行对应操作。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.UserNotInWhiteList\u{1f}\u{1f}用户不在白名单中。\u{1f}用户不在白名单中。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.IsAutoRenewError\u{1f}\u{1f}自动续费标识错误。\u{1f}自动续费标识错误。\u{1e}"
-    ),
-    &[
-        83721797500928, 79358110728305, 85929410691282, 82669530513733, 82605106004393,
-        84851373900316, 67229123084936, 75982266434267, 66099546686280, 58372900520864,
-        87033217287153, 76046690944101, 74968654152899, 106785771881754, 68315749811643,
-        71657234368019, 49593987368551, 68307159877284, 46282567583486, 37452114822968,
-        49593987368810, 68332929681319, 62813896706043, 71592809859146, 74865574938797,
-        66112431589660, 69410966473073, 58424440129996, 81514184313361, 87033217288832,
-        127710852549364, 103555956476851, 70527657970750, 96920232004759, 77133317672223,
-        73774653246850, 41867341204973, 63917703302691, 62813896707699, 68307159879362,
-        67229123088156, 71618579664751, 62826781609932, 85929410695192, 68332929683595,
-        102434970013919, 99123550228845, 46269682684408, 77137612640821, 45165876089495,
-        73826192855763,
-    ],
+    "FailedOperation.AddInstanceInfoFailed\u{1f}\u{1f}实例安全组信息添加失败。\u{1f}实例安全组信息添加失败。\u{1e}\
+     FailedOperation.AssociateSecurityGroupsFailed\u{1f}\u{1f}绑定安全组失败。\u{1f}绑定安全组失败。\u{1e}\
+     FailedOperation.ClearInstanceInfoFailed\u{1f}\u{1f}实例安全组信息清除失败。\u{1f}实例安全组信息清除失败。\u{1e}\
+     FailedOperation.DisassociateSecurityGroupsFailed\u{1f}\u{1f}解绑安全组失败。\u{1f}解绑安全组失败。\u{1e}\
+     FailedOperation.DtsStatusAbnormal\u{1f}\u{1f}当前DTS状态下不允许该操作。\u{1f}当前DTS状态下不允许该操作。\u{1e}\
+     FailedOperation.GetSecurityGroupDetailFailed\u{1f}\u{1f}获取安全组详情失败。\u{1f}获取安全组详情失败。\u{1e}\
+     FailedOperation.SetRuleLocationFailed\u{1f}\u{1f}设置规则失败。\u{1f}设置规则失败。\u{1e}\
+     FailedOperation.SystemError\u{1f}\u{1f}内部系统错误，和业务无关。\u{1f}内部系统错误，和业务无关。\u{1e}\
+     FailedOperation.UnSupportError\u{1f}\u{1f}实例不支持该接口。\u{1f}实例不支持该接口。\u{1e}\
+     FailedOperation.Unknown\u{1f}\u{1f}未知类型操作错误。\u{1f}未知类型操作错误。\u{1e}\
+     FailedOperation.UpdateInstanceInfoFailed\u{1f}\u{1f}实例安全组信息更新失败。\u{1f}实例安全组信息更新失败。\u{1e}\
+     FailedOperation.UpdateSecurityGroupsFailed\u{1f}\u{1f}更新安全组失败。\u{1f}更新安全组失败。\u{1e}\
+     InternalError.CamAuthOssResponseReturnCodeError\u{1f}\u{1f}cam鉴权错误。\u{1f}cam鉴权错误。\u{1e}\
+     InternalError.DbOperationFailed\u{1f}\u{1f}统一的 DB 操作错误，可以是 update insert select..。\u{1f}统一的 DB 操作错误，可以是 update insert select..。\u{1e}\
+     InternalError.ExecHttpRequestError\u{1f}\u{1f}执行Http请求失败。\u{1f}执行Http请求失败。\u{1e}\
+     InternalError.InstanceOperatePermissionError\u{1f}\u{1f}无操作权限。\u{1f}无操作权限。\u{1e}\
+     InternalError.InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.ListInstancesError\u{1f}\u{1f}获取实例列表出错。\u{1f}获取实例列表出错。\u{1e}\
+     InternalError.NetWorkErr\u{1f}\u{1f}网络错误。\u{1f}网络错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.EmptyParam\u{1f}\u{1f}参数为空。\u{1f}参数为空。\u{1e}\
+     InvalidParameter.IllegalParameterError\u{1f}\u{1f}非法参数错误。\u{1f}非法参数错误。\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}业务参数错误。\u{1f}业务参数错误。\u{1e}\
+     InvalidParameter.NotSupported\u{1f}\u{1f}参数错误，不支持操作。\u{1f}参数错误，不支持操作。\u{1e}\
+     InvalidParameter.Period\u{1f}\u{1f}时间格式或者范围不符合要求。\u{1f}时间格式或者范围不符合要求。\u{1e}\
+     InvalidParameter.PermissionDenied\u{1f}\u{1f}接口没有cam权限。\u{1f}接口没有cam权限。\u{1e}\
+     InvalidParameter.SpecNotSupported\u{1f}\u{1f}不支持的实例规格。\u{1f}不支持的实例规格。\u{1e}\
+     InvalidParameterValue.PasswordEmpty\u{1f}\u{1f}密码为空。\u{1f}密码为空。\u{1e}\
+     InvalidParameterValue.PasswordError\u{1f}\u{1f}密码校验出错，密码错误。\u{1f}密码校验出错，密码错误。\u{1e}\
+     InvalidParameterValue.PasswordFreeDenied\u{1f}\u{1f}该账号禁止使用免密实例。\u{1f}该账号禁止使用免密实例。\u{1e}\
+     InvalidParameterValue.PasswordRuleError\u{1f}\u{1f}设置密码时，MC 传入的 old password 与先前设定密码不同。\u{1f}设置密码时，MC 传入的 old password 与先前设定密码不同。\u{1e}\
+     InvalidParameterValue.SecurityGroupIdsNotExists\u{1f}\u{1f}请求参数错误，安全组id不存在。\u{1f}请求参数错误，安全组id不存在。\u{1e}\
+     InvalidParameterValue.UnSupportedType\u{1f}\u{1f}实例类型不支持。\u{1f}实例类型不支持。\u{1e}\
+     InvalidParameterValue.UnVpcIdNotExists\u{1f}\u{1f}请求参数错误，私有网络id不存在。\u{1f}请求参数错误，私有网络id不存在。\u{1e}\
+     InvalidParameterValue.WeekDaysIsInvalid\u{1f}\u{1f}weekday输入无效数据。\u{1f}weekday输入无效数据。\u{1e}\
+     LimitExceeded.InvalidSize\u{1f}\u{1f}请求的容量不在售卖规格中。\u{1f}请求的容量不在售卖规格中。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound.InstanceNotExists\u{1f}\u{1f}找不到对应实例\u{1f}找不到对应实例\u{1e}\
+     ResourceNotFound.InstanceNotFound\u{1f}\u{1f}找不到该实例。\u{1f}找不到该实例。\u{1e}\
+     ResourceUnavailable.CallOssError\u{1f}\u{1f}调用后端接口失败。\u{1f}调用后端接口失败。\u{1e}\
+     ResourceUnavailable.InstanceConfError\u{1f}\u{1f}实例配置错误。\u{1f}实例配置错误。\u{1e}\
+     ResourceUnavailable.InstanceDeleted\u{1f}\u{1f}实例已经被回收了。\u{1f}实例已经被回收了。\u{1e}\
+     ResourceUnavailable.InstanceIsolated\u{1f}\u{1f}实例已过期。\u{1f}实例已过期。\u{1e}\
+     ResourceUnavailable.InstanceLockedError\u{1f}\u{1f}实例已经被其它流程锁定。\u{1f}实例已经被其它流程锁定。\u{1e}\
+     ResourceUnavailable.InstanceStateError\u{1f}\u{1f}实例状态错误。\u{1f}实例状态错误。\u{1e}\
+     ResourceUnavailable.InstanceStatusAbnormal\u{1f}\u{1f}实例状态异常，不能执行对应流程。\u{1f}实例状态异常，不能执行对应流程。\u{1e}\
+     ResourceUnavailable.InstanceStatusError\u{1f}\u{1f}实例状态异常，不能执行对应操作。\u{1f}实例状态异常，不能执行对应操作。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.UserNotInWhiteList\u{1f}\u{1f}用户不在白名单中。\u{1f}用户不在白名单中。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.IsAutoRenewError\u{1f}\u{1f}自动续费标识错误。\u{1f}自动续费标识错误。\u{1e}",
+    b"\0\0\0\0%L\0\0q\0\0\0-H\0\0\xD2\0\0\0'N\0\0E\x01\0\x000K\0\0\xA9\x01\0\0!K\0\0\x1C\x02\0\0,M\0\0\x88\x02\0\0%=\0\0\xDB\x02\0\0\x1BE\0\0H\x03\0\0\x1E<\0\0\xA0\x03\0\0\x175\0\0\xF1\x03\0\0(O\0\0e\x04\0\0*E\0\0\xC3\x04\0\0/D\0\0\x1A\x05\0\0\x1Fa\0\0\xBB\x05\0\0\">\0\0\x13\x06\0\0,A\0\0g\x06\0\0\x1B-\0\0\xA4\x06\0\0 >\0\0\xFE\x06\0\0\x18*\0\08\x07\0\0\x10\"\0\0j\x07\0\0\x1B-\0\0\xA7\x07\0\0&>\0\0\xFB\x07\0\0!9\0\0J\x08\0\0\x1DA\0\0\xAD\x08\0\0\x17D\0\0\x1C\t\0\0!<\0\0q\t\0\0!?\0\0\xCC\t\0\0#5\0\0\x11\n\0\0#J\0\0\x80\n\0\0(O\0\0\xF4\n\0\0't\0\0\xB3\x0B\0\0/^\0\0>\x0C\0\0%@\0\0\x97\x0C\0\0&X\0\0\x1F\r\0\0'F\0\0\x82\r\0\0\x19C\0\0\xED\r\0\0\x14&\0\0#\x0E\0\0\":\0\0s\x0E\0\0!9\0\0\xC2\x0E\0\0 >\0\0\x1C\x0F\0\0%=\0\0o\x0F\0\0#A\0\0\xCC\x0F\0\0$9\0\0\x18\x10\0\0'N\0\0\x8B\x10\0\0&>\0\0\xDF\x10\0\0*]\0\0m\x11\0\0'Z\0\0\xF8\x11\0\0\x15*\0\x005\x12\0\0(F\0\0\x97\x12\0\0\x14)\0\0\xD3\x12\0\0%C\0\0",
     11400714819323198485,
-    &[65538, 0, 0, 14, 131074, 0, 3, 0, 0, 1, 3, 27, 10, 24, 10, 19],
-    &[
-        49, 2, 8, 19, 16, 65535, 35, 27, 65535, 65535, 65535, 32, 25, 18, 21, 34, 12, 39,
-        4, 65535, 65535, 44, 10, 41, 50, 31, 22, 17, 20, 5, 23, 11, 33, 28, 65535, 65535,
-        26, 37, 65535, 43, 36, 29, 3, 15, 24, 65535, 45, 1, 9, 30, 65535, 13, 65535, 46,
-        65535, 48, 14, 38, 47, 7, 0, 42, 6, 40,
-    ],
+    b"\x02\0\x01\0\0\0\0\0\0\0\0\0\x0E\0\0\0\x02\0\x02\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\x1B\0\0\0\n\0\0\0\x18\0\0\0\n\0\0\0\x13\0\0\0",
+    b"1\0\x02\0\x08\0\x13\0\x10\0\xFF\xFF#\0\x1B\0\xFF\xFF\xFF\xFF\xFF\xFF \0\x19\0\x12\0\x15\0\"\0\x0C\0'\0\x04\0\xFF\xFF\xFF\xFF,\0\n\0)\x002\0\x1F\0\x16\0\x11\0\x14\0\x05\0\x17\0\x0B\0!\0\x1C\0\xFF\xFF\xFF\xFF\x1A\0%\0\xFF\xFF+\0$\0\x1D\0\x03\0\x0F\0\x18\0\xFF\xFF-\0\x01\0\t\0\x1E\0\xFF\xFF\r\0\xFF\xFF.\0\xFF\xFF0\0\x0E\0&\0/\0\x07\0\0\0*\0\x06\0(\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -415,8 +449,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 38 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AssociateSecurityGroups`: `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AssociateSecurityGroupsFailed`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `FailedOperation.UpdateSecurityGroupsFailed`\n - `ChangeInstanceMaster`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`\n - `CleanUpInstance`: `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.EmptyParam`, `InvalidParameter.PermissionDenied`, `ResourceUnavailable.InstanceDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`\n - `ClearInstance`: `FailedOperation.SystemError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.PasswordEmpty`, `InvalidParameterValue.PasswordError`, `ResourceUnavailable.InstanceDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`\n - `CreateBackupManually`: `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`, `ResourceUnavailable.InstanceLockedError`, `ResourceUnavailable.InstanceStateError`, `ResourceUnavailable.InstanceStatusAbnormal`\n - `CreateInstances`: `FailedOperation.SystemError`, `InvalidParameter.EmptyParam`, `InvalidParameter.IllegalParameterError`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.PasswordFreeDenied`, `InvalidParameterValue.SecurityGroupIdsNotExists`, `InvalidParameterValue.UnSupportedType`, `InvalidParameterValue.UnVpcIdNotExists`, `LimitExceeded.InvalidSize`, `ResourceInsufficient` *common*\n - `DescribeAutoBackupConfig`: `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceDeleted`\n - `DescribeConnectionConfig`: `FailedOperation.SystemError`, `InvalidParameter.NotSupported`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`\n - `DescribeDBSecurityGroups`: `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AssociateSecurityGroupsFailed`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `FailedOperation.DtsStatusAbnormal`, `FailedOperation.GetSecurityGroupDetailFailed`, `InternalError.CamAuthOssResponseReturnCodeError`, `InternalError.ExecHttpRequestError`, `InternalError.ListInstancesError`, `InternalError.NetWorkErr`, `InvalidParameter.IllegalParameterError`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotFound`\n - `DescribeInstanceBackups`: `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `UnsupportedOperation` *common*\n - `DescribeInstanceBinlogs`: `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.Period`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`\n - `DescribeInstanceDealDetail`: `FailedOperation.SystemError`, `InvalidParameter.PermissionDenied`\n - `DescribeInstanceNodeInfo`: `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`\n - `DescribeInstanceParamRecords`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`\n - `DescribeInstanceParams`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`, `ResourceUnavailable.InstanceStatusError`, `UnauthorizedOperation` *common*\n - `DescribeInstanceReplicas`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`\n - `DescribeInstances`: `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.EmptyParam`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`\n - `DescribeMaintenanceWindow`: `FailedOperation.SystemError`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.UserNotInWhiteList`\n - `DescribeProductInfo`: `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.EmptyParam`, `InvalidParameter.PermissionDenied`\n - `DescribeProjectSecurityGroups`: `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AssociateSecurityGroupsFailed`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `FailedOperation.DtsStatusAbnormal`, `InvalidParameter.IllegalParameterError`\n - `DescribeProxySlowLog`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter.EmptyParam`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`, `ResourceUnavailable.InstanceStatusError`\n - `DescribeTaskInfo`: `FailedOperation.SystemError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`\n - `DescribeTaskList`: `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`\n - `DescribeTendisSlowLog`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter.EmptyParam`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`\n - `DestroyPostpaidInstance`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`, `ResourceUnavailable.InstanceStatusError`, `UnauthorizedOperation` *common*\n - `DestroyPrepaidInstance`: `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`, `ResourceUnavailable.InstanceIsolated`, `ResourceUnavailable.InstanceStatusError`, `UnauthorizedOperation` *common*\n - `DisassociateSecurityGroups`: `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AssociateSecurityGroupsFailed`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `InternalError.InstanceOperatePermissionError`\n - `ModifyAutoBackupConfig`: `FailedOperation.Unknown`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.NotSupported`, `InvalidParameter.Period`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.WeekDaysIsInvalid`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`\n - `ModifyConnectionConfig`: `FailedOperation.SystemError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `ResourceUnavailable.InstanceDeleted`, `UnauthorizedOperation` *common*\n - `ModifyDBInstanceSecurityGroups`: `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AssociateSecurityGroupsFailed`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `FailedOperation.GetSecurityGroupDetailFailed`, `FailedOperation.SetRuleLocationFailed`, `FailedOperation.UpdateInstanceInfoFailed`, `FailedOperation.UpdateSecurityGroupsFailed`, `InternalError.InstanceOperatePermissionError`, `InternalError.ListInstancesError`\n - `ModifyInstance`: `FailedOperation.SystemError`, `InvalidParameter.PermissionDenied`, `ResourceUnavailable.InstanceDeleted`, `UnauthorizedOperation` *common*, `UnsupportedOperation.IsAutoRenewError`\n - `ModifyInstanceParams`: `FailedOperation.UnSupportError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.CallOssError`, `ResourceUnavailable.InstanceConfError`, `ResourceUnavailable.InstanceDeleted`, `ResourceUnavailable.InstanceLockedError`, `ResourceUnavailable.InstanceStateError`, `UnauthorizedOperation` *common*\n - `ModifyMaintenanceWindow`: `FailedOperation.SystemError`, `InvalidParameter.PermissionDenied`, `ResourceUnavailable.InstanceDeleted`, `UnauthorizedOperation.UserNotInWhiteList`\n - `ModifyNetworkConfig`: `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `ResourceUnavailable.InstanceDeleted`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UserNotInWhiteList`\n - `RenewInstance`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`, `ResourceUnavailable.InstanceStatusError`, `UnauthorizedOperation` *common*\n - `ResetPassword`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.PasswordFreeDenied`, `InvalidParameterValue.PasswordRuleError`, `ResourceUnavailable.InstanceDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`\n - `StartUpInstance`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`, `ResourceUnavailable.InstanceStatusError`, `UnauthorizedOperation` *common*\n - `UpgradeInstance`: `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InvalidParameter.PermissionDenied`, `InvalidParameter.SpecNotSupported`, `ResourceInsufficient` *common*, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `ResourceUnavailable.InstanceStatusError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220308.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

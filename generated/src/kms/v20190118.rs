@@ -8,475 +8,518 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权的操作。
-    /// - English: Unauthorized operation.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 未授权的操作。
+     - English: Unauthorized operation.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.CmkUsedByCloudProduct`
-    ///
-    /// - 中文: CMK正在被云产品使用。
-    /// - English: The CMK is being used by a Tencent Cloud product.
+    /**
+     `FailedOperation.CmkUsedByCloudProduct`
+
+     - 中文: CMK正在被云产品使用。
+     - English: The CMK is being used by a Tencent Cloud product.
+    */
     FailedOperationCmkUsedByCloudProduct,
-    /// `FailedOperation.DecryptError`
-    ///
-    /// - 中文: 解密失败。
-    /// - English: Decryption failed.
+    /**
+     `FailedOperation.DecryptError`
+
+     - 中文: 解密失败。
+     - English: Decryption failed.
+    */
     FailedOperationDecryptError,
-    /// `FailedOperation.EncryptionError`
-    ///
-    /// - 中文: 加密操作失败。
-    /// - English: Encryption failed.
+    /**
+     `FailedOperation.EncryptionError`
+
+     - 中文: 加密操作失败。
+     - English: Encryption failed.
+    */
     FailedOperationEncryptionError,
-    /// `FailedOperation.RotateTaskRunning`
-    ///
-    /// - 中文: 已有正在进行的轮转任务
-    /// - English: Existing ongoing rotation tasks
+    /**
+     `FailedOperation.RotateTaskRunning`
+
+     - 中文: 已有正在进行的轮转任务
+     - English: Existing ongoing rotation tasks
+    */
     FailedOperationRotateTaskRunning,
-    /// `FailedOperation.TaggingError`
-    ///
-    /// - 中文: 标签服务错误。
-    /// - English: Tagging error.
+    /**
+     `FailedOperation.TaggingError`
+
+     - 中文: 标签服务错误。
+     - English: Tagging error.
+    */
     FailedOperationTaggingError,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.DecryptMaterialError`
-    ///
-    /// - 中文: 解密EncryptedKeyMaterial失败。
-    /// - English: Decryption of `EncryptedKeyMaterial` failed.
+    /**
+     `InvalidParameter.DecryptMaterialError`
+
+     - 中文: 解密EncryptedKeyMaterial失败。
+     - English: Decryption of `EncryptedKeyMaterial` failed.
+    */
     InvalidParameterDecryptMaterialError,
-    /// `InvalidParameter.InvalidPendingWindowInDays`
-    ///
-    /// - 中文: 计划删除时间参数非法。
-    /// - English: The schedule deletion time parameter is invalid.
+    /**
+     `InvalidParameter.InvalidPendingWindowInDays`
+
+     - 中文: 计划删除时间参数非法。
+     - English: The schedule deletion time parameter is invalid.
+    */
     InvalidParameterInvalidPendingWindowInDays,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AliasAlreadyExists`
-    ///
-    /// - 中文: 别名已经存在。
-    /// - English: The alias already exists.
+    /**
+     `InvalidParameterValue.AliasAlreadyExists`
+
+     - 中文: 别名已经存在。
+     - English: The alias already exists.
+    */
     InvalidParameterValueAliasAlreadyExists,
-    /// `InvalidParameterValue.DataKeyNameAlreadyExists`
-    ///
-    /// - 中文: 数据密钥名称已存在
-    /// - English: The data key name already exists.
+    /**
+     `InvalidParameterValue.DataKeyNameAlreadyExists`
+
+     - 中文: 数据密钥名称已存在
+     - English: The data key name already exists.
+    */
     InvalidParameterValueDataKeyNameAlreadyExists,
-    /// `InvalidParameterValue.DuplicatedDataKeyId`
-    ///
-    /// - 中文: 存在重复的数据密钥ID
-    /// - English: Duplicate data key ID exists.
+    /**
+     `InvalidParameterValue.DuplicatedDataKeyId`
+
+     - 中文: 存在重复的数据密钥ID
+     - English: Duplicate data key ID exists.
+    */
     InvalidParameterValueDuplicatedDataKeyId,
-    /// `InvalidParameterValue.DuplicatedKeyId`
-    ///
-    /// - 中文: KeyId重复。
-    /// - English: Duplicate `KeyId`.
+    /**
+     `InvalidParameterValue.DuplicatedKeyId`
+
+     - 中文: KeyId重复。
+     - English: Duplicate `KeyId`.
+    */
     InvalidParameterValueDuplicatedKeyId,
-    /// `InvalidParameterValue.InvalidAlias`
-    ///
-    /// - 中文: 别名格式错误。
-    /// - English: Incorrect alias format
+    /**
+     `InvalidParameterValue.InvalidAlias`
+
+     - 中文: 别名格式错误。
+     - English: Incorrect alias format
+    */
     InvalidParameterValueInvalidAlias,
-    /// `InvalidParameterValue.InvalidCiphertext`
-    ///
-    /// - 中文: 密文格式错误。
-    /// - English: Incorrect ciphertext format
+    /**
+     `InvalidParameterValue.InvalidCiphertext`
+
+     - 中文: 密文格式错误。
+     - English: Incorrect ciphertext format
+    */
     InvalidParameterValueInvalidCiphertext,
-    /// `InvalidParameterValue.InvalidDataKeyId`
-    ///
-    /// - 中文: 不合法的数据密钥ID
-    /// - English: Invalid data key ID.
+    /**
+     `InvalidParameterValue.InvalidDataKeyId`
+
+     - 中文: 不合法的数据密钥ID
+     - English: Invalid data key ID.
+    */
     InvalidParameterValueInvalidDataKeyId,
-    /// `InvalidParameterValue.InvalidDataKeyName`
-    ///
-    /// - 中文: 不合法的数据密钥名称
-    /// - English: Invalid data key name.
+    /**
+     `InvalidParameterValue.InvalidDataKeyName`
+
+     - 中文: 不合法的数据密钥名称
+     - English: Invalid data key name.
+    */
     InvalidParameterValueInvalidDataKeyName,
-    /// `InvalidParameterValue.InvalidHsmClusterId`
-    ///
-    /// - 中文: 无效的 HSM 集群 ID。
-    /// - English: Invalid HSM cluster ID.
+    /**
+     `InvalidParameterValue.InvalidHsmClusterId`
+
+     - 中文: 无效的 HSM 集群 ID。
+     - English: Invalid HSM cluster ID.
+    */
     InvalidParameterValueInvalidHsmClusterId,
-    /// `InvalidParameterValue.InvalidImportKeyMaterial`
-    ///
-    /// - 中文: 导入的数据密钥合法
-    /// - English: The imported data key is valid.
+    /**
+     `InvalidParameterValue.InvalidImportKeyMaterial`
+
+     - 中文: 导入的数据密钥合法
+     - English: The imported data key is valid.
+    */
     InvalidParameterValueInvalidImportKeyMaterial,
-    /// `InvalidParameterValue.InvalidKeyId`
-    ///
-    /// - 中文: KeyId不合法。
-    /// - English: Invalid `KeyId`.
+    /**
+     `InvalidParameterValue.InvalidKeyId`
+
+     - 中文: KeyId不合法。
+     - English: Invalid `KeyId`.
+    */
     InvalidParameterValueInvalidKeyId,
-    /// `InvalidParameterValue.InvalidKeyUsage`
-    ///
-    /// - 中文: KeyUsage参数错误。
-    /// - English: Incorrect `KeyUsage` parameter.
+    /**
+     `InvalidParameterValue.InvalidKeyUsage`
+
+     - 中文: KeyUsage参数错误。
+     - English: Incorrect `KeyUsage` parameter.
+    */
     InvalidParameterValueInvalidKeyUsage,
-    /// `InvalidParameterValue.InvalidPlaintext`
-    ///
-    /// - 中文: Plaintext不合法。
-    /// - English: Invalid `Plaintext`.
+    /**
+     `InvalidParameterValue.InvalidPlaintext`
+
+     - 中文: Plaintext不合法。
+     - English: Invalid `Plaintext`.
+    */
     InvalidParameterValueInvalidPlaintext,
-    /// `InvalidParameterValue.InvalidType`
-    ///
-    /// - 中文: Type参数错误。
-    /// - English: Incorrect `Type` parameter.
+    /**
+     `InvalidParameterValue.InvalidType`
+
+     - 中文: Type参数错误。
+     - English: Incorrect `Type` parameter.
+    */
     InvalidParameterValueInvalidType,
-    /// `InvalidParameterValue.MaterialNotMatch`
-    ///
-    /// - 中文: 导入的密钥材料和历史导入不同。
-    /// - English: The key material is different from the one previously imported.
+    /**
+     `InvalidParameterValue.MaterialNotMatch`
+
+     - 中文: 导入的密钥材料和历史导入不同。
+     - English: The key material is different from the one previously imported.
+    */
     InvalidParameterValueMaterialNotMatch,
-    /// `InvalidParameterValue.TagKeysDuplicated`
-    ///
-    /// - 中文: 标签键重复。
-    /// - English: Duplicate tag key.
+    /**
+     `InvalidParameterValue.TagKeysDuplicated`
+
+     - 中文: 标签键重复。
+     - English: Duplicate tag key.
+    */
     InvalidParameterValueTagKeysDuplicated,
-    /// `InvalidParameterValue.TagsNotExisted`
-    ///
-    /// - 中文: 标签键或标签值不存在。
-    /// - English: The tag key or tag value does not exist.
+    /**
+     `InvalidParameterValue.TagsNotExisted`
+
+     - 中文: 标签键或标签值不存在。
+     - English: The tag key or tag value does not exist.
+    */
     InvalidParameterValueTagsNotExisted,
-    /// `LimitExceeded.CmkLimitExceeded`
-    ///
-    /// - 中文: CMK数量已达上限。
-    /// - English: The number of CMKs has reached the upper limit.
+    /**
+     `LimitExceeded.CmkLimitExceeded`
+
+     - 中文: CMK数量已达上限。
+     - English: The number of CMKs has reached the upper limit.
+    */
     LimitExceededCmkLimitExceeded,
-    /// `LimitExceeded.DataKeyLimitExceeded`
-    ///
-    /// - 中文: DataKey超过上限
-    /// - English: DataKey exceeds the upper limit.
+    /**
+     `LimitExceeded.DataKeyLimitExceeded`
+
+     - 中文: DataKey超过上限
+     - English: DataKey exceeds the upper limit.
+    */
     LimitExceededDataKeyLimitExceeded,
-    /// `LimitExceeded.FingerprintsLimitExceeded`
-    ///
-    /// - 中文: 设备指纹个数超过限制。
-    /// - English: The number of device fingerprints exceeded the limit.
+    /**
+     `LimitExceeded.FingerprintsLimitExceeded`
+
+     - 中文: 设备指纹个数超过限制。
+     - English: The number of device fingerprints exceeded the limit.
+    */
     LimitExceededFingerprintsLimitExceeded,
-    /// `LimitExceeded.KeyLimitExceeded`
-    ///
-    /// - 中文: 创建的密钥个数超过限制。
-    /// - English: The number of created keys exceeded the limit.
+    /**
+     `LimitExceeded.KeyLimitExceeded`
+
+     - 中文: 创建的密钥个数超过限制。
+     - English: The number of created keys exceeded the limit.
+    */
     LimitExceededKeyLimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameters. Please check and try again.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameters. Please check and try again.
+    */
     MissingParameter,
-    /// `RequestLimitExceeded.RotateRateLimited`
-    ///
-    /// - 中文: 轮转操作触发限频，默认24小时内仅可轮转一次
-    /// - English: Rotation operation triggers frequency limit, default can only rotate once within 24 hours.
+    /**
+     `RequestLimitExceeded.RotateRateLimited`
+
+     - 中文: 轮转操作触发限频，默认24小时内仅可轮转一次
+     - English: Rotation operation triggers frequency limit, default can only rotate once within 24 hours.
+    */
     RequestLimitExceededRotateRateLimited,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable.CloudResourceBindingNotFound`
-    ///
-    /// - 中文: cmk和云资源的绑定关系不存在。
-    /// - English: The CMK is not bound with the Tencent Cloud resource
+    /**
+     `ResourceUnavailable.CloudResourceBindingNotFound`
+
+     - 中文: cmk和云资源的绑定关系不存在。
+     - English: The CMK is not bound with the Tencent Cloud resource
+    */
     ResourceUnavailableCloudResourceBindingNotFound,
-    /// `ResourceUnavailable.CmkArchived`
-    ///
-    /// - 中文: CMK已存档。
-    /// - English: The CMK has been archived.
+    /**
+     `ResourceUnavailable.CmkArchived`
+
+     - 中文: CMK已存档。
+     - English: The CMK has been archived.
+    */
     ResourceUnavailableCmkArchived,
-    /// `ResourceUnavailable.CmkDisabled`
-    ///
-    /// - 中文: CMK已被禁用。
-    /// - English: The CMK has been disabled.
+    /**
+     `ResourceUnavailable.CmkDisabled`
+
+     - 中文: CMK已被禁用。
+     - English: The CMK has been disabled.
+    */
     ResourceUnavailableCmkDisabled,
-    /// `ResourceUnavailable.CmkNotFound`
-    ///
-    /// - 中文: CMK不存在。
-    /// - English: The CMK does not exist.
+    /**
+     `ResourceUnavailable.CmkNotFound`
+
+     - 中文: CMK不存在。
+     - English: The CMK does not exist.
+    */
     ResourceUnavailableCmkNotFound,
-    /// `ResourceUnavailable.CmkNotPendingDelete`
-    ///
-    /// - 中文: CMK不是计划删除状态不能被执行取消计划删除。
-    /// - English: As the CMK is not scheduled for deletion, you cannot cancel the schedule deletion.
+    /**
+     `ResourceUnavailable.CmkNotPendingDelete`
+
+     - 中文: CMK不是计划删除状态不能被执行取消计划删除。
+     - English: As the CMK is not scheduled for deletion, you cannot cancel the schedule deletion.
+    */
     ResourceUnavailableCmkNotPendingDelete,
-    /// `ResourceUnavailable.CmkShouldBeDisabled`
-    ///
-    /// - 中文: 未被禁用的CMK不能被计划删除。
-    /// - English: An enabled CMK cannot be scheduled for deletion.
+    /**
+     `ResourceUnavailable.CmkShouldBeDisabled`
+
+     - 中文: 未被禁用的CMK不能被计划删除。
+     - English: An enabled CMK cannot be scheduled for deletion.
+    */
     ResourceUnavailableCmkShouldBeDisabled,
-    /// `ResourceUnavailable.CmkStateNotSupport`
-    ///
-    /// - 中文: CMK 状态不支持该操作。
-    /// - English: This operation cannot be performed under the current CMK status.
+    /**
+     `ResourceUnavailable.CmkStateNotSupport`
+
+     - 中文: CMK 状态不支持该操作。
+     - English: This operation cannot be performed under the current CMK status.
+    */
     ResourceUnavailableCmkStateNotSupport,
-    /// `ResourceUnavailable.DataKeyDisabled`
-    ///
-    /// - 中文: 数据密钥已禁用
-    /// - English: The data key is disabled.
+    /**
+     `ResourceUnavailable.DataKeyDisabled`
+
+     - 中文: 数据密钥已禁用
+     - English: The data key is disabled.
+    */
     ResourceUnavailableDataKeyDisabled,
-    /// `ResourceUnavailable.DataKeyNotFound`
-    ///
-    /// - 中文: 数据密钥不存在
-    /// - English: The data key does not exist.
+    /**
+     `ResourceUnavailable.DataKeyNotFound`
+
+     - 中文: 数据密钥不存在
+     - English: The data key does not exist.
+    */
     ResourceUnavailableDataKeyNotFound,
-    /// `ResourceUnavailable.DataKeyNotPendingDelete`
-    ///
-    /// - 中文: 数据密钥不是计划删除状态不能被执行取消计划删除。
-    /// - English: The data key is not in scheduled deletion status and cannot execute cancel scheduled deletion.
+    /**
+     `ResourceUnavailable.DataKeyNotPendingDelete`
+
+     - 中文: 数据密钥不是计划删除状态不能被执行取消计划删除。
+     - English: The data key is not in scheduled deletion status and cannot execute cancel scheduled deletion.
+    */
     ResourceUnavailableDataKeyNotPendingDelete,
-    /// `ResourceUnavailable.DataKeyPendingDelete`
-    ///
-    /// - 中文: 数据密钥已计划删除
-    /// - English: The data key is scheduled for deletion.
+    /**
+     `ResourceUnavailable.DataKeyPendingDelete`
+
+     - 中文: 数据密钥已计划删除
+     - English: The data key is scheduled for deletion.
+    */
     ResourceUnavailableDataKeyPendingDelete,
-    /// `ResourceUnavailable.DataKeyStateNotSupport`
-    ///
-    /// - 中文: 数据密钥状态不支持该操作
-    /// - English: Data operation is not supported for the data key status.
+    /**
+     `ResourceUnavailable.DataKeyStateNotSupport`
+
+     - 中文: 数据密钥状态不支持该操作
+     - English: Data operation is not supported for the data key status.
+    */
     ResourceUnavailableDataKeyStateNotSupport,
-    /// `ResourceUnavailable.KeyDisabled`
-    ///
-    /// - 中文: 密钥已被禁用。
-    /// - English: The key has been disabled.
+    /**
+     `ResourceUnavailable.KeyDisabled`
+
+     - 中文: 密钥已被禁用。
+     - English: The key has been disabled.
+    */
     ResourceUnavailableKeyDisabled,
-    /// `ResourceUnavailable.KeyPendingDelete`
-    ///
-    /// - 中文: 不可用密钥：密钥待删除。
-    /// - English: The key is not available as it’s pending deleted.
+    /**
+     `ResourceUnavailable.KeyPendingDelete`
+
+     - 中文: 不可用密钥：密钥待删除。
+     - English: The key is not available as it’s pending deleted.
+    */
     ResourceUnavailableKeyPendingDelete,
-    /// `ResourceUnavailable.NotPurchased`
-    ///
-    /// - 中文: 白盒密钥服务尚未开通。
-    /// - English: The white-box key service has not been activated.
+    /**
+     `ResourceUnavailable.NotPurchased`
+
+     - 中文: 白盒密钥服务尚未开通。
+     - English: The white-box key service has not been activated.
+    */
     ResourceUnavailableNotPurchased,
-    /// `ResourceUnavailable.TokenExpired`
-    ///
-    /// - 中文: Token已过期。
-    /// - English: Token has expired.
+    /**
+     `ResourceUnavailable.TokenExpired`
+
+     - 中文: Token已过期。
+     - English: Token has expired.
+    */
     ResourceUnavailableTokenExpired,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.ExternalCmkCanNotRotate`
-    ///
-    /// - 中文: 用户导入类型的CMK禁止轮换。
-    /// - English: External CMKs cannot be rotated.
+    /**
+     `UnsupportedOperation.ExternalCmkCanNotRotate`
+
+     - 中文: 用户导入类型的CMK禁止轮换。
+     - English: External CMKs cannot be rotated.
+    */
     UnsupportedOperationExternalCmkCanNotRotate,
-    /// `UnsupportedOperation.NotExternalCmk`
-    ///
-    /// - 中文: CMK类型错误，仅支持External CMK。
-    /// - English: Incorrect CMK type. Only `External` CMKs are supported.
+    /**
+     `UnsupportedOperation.NotExternalCmk`
+
+     - 中文: CMK类型错误，仅支持External CMK。
+     - English: Incorrect CMK type. Only `External` CMKs are supported.
+    */
     UnsupportedOperationNotExternalCmk,
-    /// `UnsupportedOperation.NotRoleOperation`
-    ///
-    /// - 中文: 用户角色不支持的操作
-    /// - English: Unsupported operations for user roles.
+    /**
+     `UnsupportedOperation.NotRoleOperation`
+
+     - 中文: 用户角色不支持的操作
+     - English: Unsupported operations for user roles.
+    */
     UnsupportedOperationNotRoleOperation,
-    /// `UnsupportedOperation.NotUserCreatedCmk`
-    ///
-    /// - 中文: 仅支持对用户自己创建的CMK做更新。
-    /// - English: You can only update the CMKs created by you.
+    /**
+     `UnsupportedOperation.NotUserCreatedCmk`
+
+     - 中文: 仅支持对用户自己创建的CMK做更新。
+     - English: You can only update the CMKs created by you.
+    */
     UnsupportedOperationNotUserCreatedCmk,
-    /// `UnsupportedOperation.RotateNotSupported`
-    ///
-    /// - 中文: 不支持轮转（未开启轮转、外部密钥、副本密钥）
-    /// - English: Rotation not supported (rotation not enabled, external key, replica key)
+    /**
+     `UnsupportedOperation.RotateNotSupported`
+
+     - 中文: 不支持轮转（未开启轮转、外部密钥、副本密钥）
+     - English: Rotation not supported (rotation not enabled, external key, replica key)
+    */
     UnsupportedOperationRotateNotSupported,
-    /// `UnsupportedOperation.ServiceTemporaryUnavailable`
-    ///
-    /// - 中文: 服务暂时不可用。
-    /// - English: The service is temporarily unavailable.
+    /**
+     `UnsupportedOperation.ServiceTemporaryUnavailable`
+
+     - 中文: 服务暂时不可用。
+     - English: The service is temporarily unavailable.
+    */
     UnsupportedOperationServiceTemporaryUnavailable,
-    /// `UnsupportedOperation.UnsupportedKeyUsageInCurrentRegion`
-    ///
-    /// - 中文: 加密方式在当前region不支持。
-    /// - English: The encryption method is not supported in the current region.
+    /**
+     `UnsupportedOperation.UnsupportedKeyUsageInCurrentRegion`
+
+     - 中文: 加密方式在当前region不支持。
+     - English: The encryption method is not supported in the current region.
+    */
     UnsupportedOperationUnsupportedKeyUsageInCurrentRegion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 62] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCmkUsedByCloudProduct,
-    ErrorCode::FailedOperationDecryptError,
-    ErrorCode::FailedOperationEncryptionError,
-    ErrorCode::FailedOperationRotateTaskRunning,
-    ErrorCode::FailedOperationTaggingError,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterDecryptMaterialError,
-    ErrorCode::InvalidParameterInvalidPendingWindowInDays,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAliasAlreadyExists,
-    ErrorCode::InvalidParameterValueDataKeyNameAlreadyExists,
-    ErrorCode::InvalidParameterValueDuplicatedDataKeyId,
-    ErrorCode::InvalidParameterValueDuplicatedKeyId,
-    ErrorCode::InvalidParameterValueInvalidAlias,
-    ErrorCode::InvalidParameterValueInvalidCiphertext,
-    ErrorCode::InvalidParameterValueInvalidDataKeyId,
-    ErrorCode::InvalidParameterValueInvalidDataKeyName,
-    ErrorCode::InvalidParameterValueInvalidHsmClusterId,
-    ErrorCode::InvalidParameterValueInvalidImportKeyMaterial,
-    ErrorCode::InvalidParameterValueInvalidKeyId,
-    ErrorCode::InvalidParameterValueInvalidKeyUsage,
-    ErrorCode::InvalidParameterValueInvalidPlaintext,
-    ErrorCode::InvalidParameterValueInvalidType,
-    ErrorCode::InvalidParameterValueMaterialNotMatch,
-    ErrorCode::InvalidParameterValueTagKeysDuplicated,
-    ErrorCode::InvalidParameterValueTagsNotExisted,
-    ErrorCode::LimitExceededCmkLimitExceeded,
-    ErrorCode::LimitExceededDataKeyLimitExceeded,
-    ErrorCode::LimitExceededFingerprintsLimitExceeded,
-    ErrorCode::LimitExceededKeyLimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::RequestLimitExceededRotateRateLimited,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailableCloudResourceBindingNotFound,
-    ErrorCode::ResourceUnavailableCmkArchived,
-    ErrorCode::ResourceUnavailableCmkDisabled,
-    ErrorCode::ResourceUnavailableCmkNotFound,
-    ErrorCode::ResourceUnavailableCmkNotPendingDelete,
-    ErrorCode::ResourceUnavailableCmkShouldBeDisabled,
-    ErrorCode::ResourceUnavailableCmkStateNotSupport,
-    ErrorCode::ResourceUnavailableDataKeyDisabled,
-    ErrorCode::ResourceUnavailableDataKeyNotFound,
-    ErrorCode::ResourceUnavailableDataKeyNotPendingDelete,
-    ErrorCode::ResourceUnavailableDataKeyPendingDelete,
-    ErrorCode::ResourceUnavailableDataKeyStateNotSupport,
-    ErrorCode::ResourceUnavailableKeyDisabled,
-    ErrorCode::ResourceUnavailableKeyPendingDelete,
-    ErrorCode::ResourceUnavailableNotPurchased,
-    ErrorCode::ResourceUnavailableTokenExpired,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationExternalCmkCanNotRotate,
-    ErrorCode::UnsupportedOperationNotExternalCmk,
-    ErrorCode::UnsupportedOperationNotRoleOperation,
-    ErrorCode::UnsupportedOperationNotUserCreatedCmk,
-    ErrorCode::UnsupportedOperationRotateNotSupported,
-    ErrorCode::UnsupportedOperationServiceTemporaryUnavailable,
-    ErrorCode::UnsupportedOperationUnsupportedKeyUsageInCurrentRegion,
-];
+const ALL: [ErrorCode; 62] = all_variants!(
+    ErrorCode, 62,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}未授权的操作。\u{1f}Unauthorized operation.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.CmkUsedByCloudProduct\u{1f}\u{1f}CMK正在被云产品使用。\u{1f}The CMK is being used by a Tencent Cloud product.\u{1e}",
-        "FailedOperation.DecryptError\u{1f}\u{1f}解密失败。\u{1f}Decryption failed.\u{1e}",
-        "FailedOperation.EncryptionError\u{1f}\u{1f}加密操作失败。\u{1f}Encryption failed.\u{1e}",
-        "FailedOperation.RotateTaskRunning\u{1f}\u{1f}已有正在进行的轮转任务\u{1f}Existing ongoing rotation tasks\u{1e}",
-        "FailedOperation.TaggingError\u{1f}\u{1f}标签服务错误。\u{1f}Tagging error.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.DecryptMaterialError\u{1f}\u{1f}解密EncryptedKeyMaterial失败。\u{1f}Decryption of EncryptedKeyMaterial failed.\u{1e}",
-        "InvalidParameter.InvalidPendingWindowInDays\u{1f}\u{1f}计划删除时间参数非法。\u{1f}The schedule deletion time parameter is invalid.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "InvalidParameterValue.AliasAlreadyExists\u{1f}\u{1f}别名已经存在。\u{1f}The alias already exists.\u{1e}",
-        "InvalidParameterValue.DataKeyNameAlreadyExists\u{1f}\u{1f}数据密钥名称已存在\u{1f}The data key name already exists.\u{1e}",
-        "InvalidParameterValue.DuplicatedDataKeyId\u{1f}\u{1f}存在重复的数据密钥ID\u{1f}Duplicate data key ID exists.\u{1e}",
-        "InvalidParameterValue.DuplicatedKeyId\u{1f}\u{1f}KeyId重复。\u{1f}Duplicate KeyId.\u{1e}",
-        "InvalidParameterValue.InvalidAlias\u{1f}\u{1f}别名格式错误。\u{1f}Incorrect alias format\u{1e}",
-        "InvalidParameterValue.InvalidCiphertext\u{1f}\u{1f}密文格式错误。\u{1f}Incorrect ciphertext format\u{1e}",
-        "InvalidParameterValue.InvalidDataKeyId\u{1f}\u{1f}不合法的数据密钥ID\u{1f}Invalid data key ID.\u{1e}",
-        "InvalidParameterValue.InvalidDataKeyName\u{1f}\u{1f}不合法的数据密钥名称\u{1f}Invalid data key name.\u{1e}",
-        "InvalidParameterValue.InvalidHsmClusterId\u{1f}\u{1f}无效的 HSM 集群 ID。\u{1f}Invalid HSM cluster ID.\u{1e}",
-        "InvalidParameterValue.InvalidImportKeyMaterial\u{1f}\u{1f}导入的数据密钥合法\u{1f}The imported data key is valid.\u{1e}",
-        "InvalidParameterValue.InvalidKeyId\u{1f}\u{1f}KeyId不合法。\u{1f}Invalid KeyId.\u{1e}",
-        "InvalidParameterValue.InvalidKeyUsage\u{1f}\u{1f}KeyUsage参数错误。\u{1f}Incorrect KeyUsage parameter.\u{1e}",
-        "InvalidParameterValue.InvalidPlaintext\u{1f}\u{1f}Plaintext不合法。\u{1f}Invalid Plaintext.\u{1e}",
-        "InvalidParameterValue.InvalidType\u{1f}\u{1f}Type参数错误。\u{1f}Incorrect Type parameter.\u{1e}",
-        "InvalidParameterValue.MaterialNotMatch\u{1f}\u{1f}导入的密钥材料和历史导入不同。\u{1f}The key material is different from the one previously imported.\u{1e}",
-        "InvalidParameterValue.TagKeysDuplicated\u{1f}\u{1f}标签键重复。\u{1f}Duplicate tag key.\u{1e}",
-        "InvalidParameterValue.TagsNotExisted\u{1f}\u{1f}标签键或标签值不存在。\u{1f}The tag key or tag value does not exist.\u{1e}",
-        "LimitExceeded.CmkLimitExceeded\u{1f}\u{1f}CMK数量已达上限。\u{1f}The number of CMKs has reached the upper limit.\u{1e}",
-        "LimitExceeded.DataKeyLimitExceeded\u{1f}\u{1f}DataKey超过上限\u{1f}DataKey exceeds the upper limit.\u{1e}",
-        "LimitExceeded.FingerprintsLimitExceeded\u{1f}\u{1f}设备指纹个数超过限制。\u{1f}The number of device fingerprints exceeded the limit.\u{1e}",
-        "LimitExceeded.KeyLimitExceeded\u{1f}\u{1f}创建的密钥个数超过限制。\u{1f}The number of created keys exceeded the limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameters. Please check and try again.\u{1e}",
-        "RequestLimitExceeded.RotateRateLimited\u{1f}\u{1f}轮转操作触发限频，默认24小时内仅可轮转一次\u{1f}Rotation operation triggers frequency limit, default can only rotate once within 24 hours.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable.CloudResourceBindingNotFound\u{1f}\u{1f}cmk和云资源的绑定关系不存在。\u{1f}The CMK is not bound with the Tencent Cloud resource\u{1e}",
-        "ResourceUnavailable.CmkArchived\u{1f}\u{1f}CMK已存档。\u{1f}The CMK has been archived.\u{1e}",
-        "ResourceUnavailable.CmkDisabled\u{1f}\u{1f}CMK已被禁用。\u{1f}The CMK has been disabled.\u{1e}",
-        "ResourceUnavailable.CmkNotFound\u{1f}\u{1f}CMK不存在。\u{1f}The CMK does not exist.\u{1e}",
-        "ResourceUnavailable.CmkNotPendingDelete\u{1f}\u{1f}CMK不是计划删除状态不能被执行取消计划删除。\u{1f}As the CMK is not scheduled for deletion, you cannot cancel the schedule deletion.\u{1e}",
-        "ResourceUnavailable.CmkShouldBeDisabled\u{1f}\u{1f}未被禁用的CMK不能被计划删除。\u{1f}An enabled CMK cannot be scheduled for deletion.\u{1e}",
-        "ResourceUnavailable.CmkStateNotSupport\u{1f}\u{1f}CMK 状态不支持该操作。\u{1f}This operation cannot be performed under the current CMK status.\u{1e}",
-        "ResourceUnavailable.DataKeyDisabled\u{1f}\u{1f}数据密钥已禁用\u{1f}The data key is disabled.\u{1e}",
-        "ResourceUnavailable.DataKeyNotFound\u{1f}\u{1f}数据密钥不存在\u{1f}The data key does not exist.\u{1e}",
-        "ResourceUnavailable.DataKeyNotPendingDelete\u{1f}\u{1f}数据密钥不是计划删除状态不能被执行取消计划删除。\u{1f}The data key is not in scheduled deletion status and cannot execute cancel scheduled deletion.\u{1e}",
-        "ResourceUnavailable.DataKeyPendingDelete\u{1f}\u{1f}数据密钥已计划删除\u{1f}The data key is scheduled for deletion.\u{1e}",
-        "ResourceUnavailable.DataKeyStateNotSupport\u{1f}\u{1f}数据密钥状态不支持该操作\u{1f}Data operation is not supported for the data key status.\u{1e}",
-        "ResourceUnavailable.KeyDisabled\u{1f}\u{1f}密钥已被禁用。\u{1f}The key has been disabled.\u{1e}",
-        "ResourceUnavailable.KeyPendingDelete\u{1f}\u{1f}不可用密钥：密钥待删除。\u{1f}The key is not available as it’s pending deleted.\u{1e}",
-        "ResourceUnavailable.NotPurchased\u{1f}\u{1f}白盒密钥服务尚未开通。\u{1f}The white-box key service has not been activated.\u{1e}",
-        "ResourceUnavailable.TokenExpired\u{1f}\u{1f}Token已过期。\u{1f}Token has expired.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.ExternalCmkCanNotRotate\u{1f}\u{1f}用户导入类型的CMK禁止轮换。\u{1f}External CMKs cannot be rotated.\u{1e}",
-        "UnsupportedOperation.NotExternalCmk\u{1f}\u{1f}CMK类型错误，仅支持External CMK。\u{1f}Incorrect CMK type. Only External CMKs are supported.\u{1e}",
-        "UnsupportedOperation.NotRoleOperation\u{1f}\u{1f}用户角色不支持的操作\u{1f}Unsupported operations for user roles.\u{1e}",
-        "UnsupportedOperation.NotUserCreatedCmk\u{1f}\u{1f}仅支持对用户自己创建的CMK做更新。\u{1f}You can only update the CMKs created by you.\u{1e}",
-        "UnsupportedOperation.RotateNotSupported\u{1f}\u{1f}不支持轮转（未开启轮转、外部密钥、副本密钥）\u{1f}Rotation not supported (rotation not enabled, external key, replica key)\u{1e}",
-        "UnsupportedOperation.ServiceTemporaryUnavailable\u{1f}\u{1f}服务暂时不可用。\u{1f}The service is temporarily unavailable.\u{1e}",
-        "UnsupportedOperation.UnsupportedKeyUsageInCurrentRegion\u{1f}\u{1f}加密方式在当前region不支持。\u{1f}The encryption method is not supported in the current region.\u{1e}"
-    ),
-    &[
-        42928198123520, 62813896704074, 36348308226203, 77124727734478, 50697793962310,
-        60606283514247, 76008036237777, 57294863729206, 34140695036537, 37452114821800,
-        82622285873885, 87046102188883, 49568217564115, 70540542870555, 83760452207733,
-        80440442488035, 59532541691210, 63917703300497, 69436736275938, 73830487819837,
-        80436147521173, 77141907605237, 83760452208467, 59519656789951, 69428146341892,
-        68332929681505, 60614873450674, 94721208748291, 66138201393561, 79319456025064,
-        62801011804761, 61718680046274, 82630875810587, 75995151338396, 44049184590864,
-        113412906421352, 40750649707818, 102460739816812, 54009213750782, 57307748634186,
-        54009213750937, 115616224644834, 92526480461726, 79328045961251, 65021509898412,
-        65021509898497, 129927055675737, 77137612640814, 89240830481052, 60606283518758,
-        82617990910840, 74904229647351, 57312043603053, 46269682685108, 45165876090102,
-        94746978555190, 88111254082989, 77124727739955, 98019743635104, 118914759530278,
-        82669530519515, 106888851101774,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}未授权的操作。\u{1f}Unauthorized operation.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.CmkUsedByCloudProduct\u{1f}\u{1f}CMK正在被云产品使用。\u{1f}The CMK is being used by a Tencent Cloud product.\u{1e}\
+     FailedOperation.DecryptError\u{1f}\u{1f}解密失败。\u{1f}Decryption failed.\u{1e}\
+     FailedOperation.EncryptionError\u{1f}\u{1f}加密操作失败。\u{1f}Encryption failed.\u{1e}\
+     FailedOperation.RotateTaskRunning\u{1f}\u{1f}已有正在进行的轮转任务\u{1f}Existing ongoing rotation tasks\u{1e}\
+     FailedOperation.TaggingError\u{1f}\u{1f}标签服务错误。\u{1f}Tagging error.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.DecryptMaterialError\u{1f}\u{1f}解密EncryptedKeyMaterial失败。\u{1f}Decryption of EncryptedKeyMaterial failed.\u{1e}\
+     InvalidParameter.InvalidPendingWindowInDays\u{1f}\u{1f}计划删除时间参数非法。\u{1f}The schedule deletion time parameter is invalid.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     InvalidParameterValue.AliasAlreadyExists\u{1f}\u{1f}别名已经存在。\u{1f}The alias already exists.\u{1e}\
+     InvalidParameterValue.DataKeyNameAlreadyExists\u{1f}\u{1f}数据密钥名称已存在\u{1f}The data key name already exists.\u{1e}\
+     InvalidParameterValue.DuplicatedDataKeyId\u{1f}\u{1f}存在重复的数据密钥ID\u{1f}Duplicate data key ID exists.\u{1e}\
+     InvalidParameterValue.DuplicatedKeyId\u{1f}\u{1f}KeyId重复。\u{1f}Duplicate KeyId.\u{1e}\
+     InvalidParameterValue.InvalidAlias\u{1f}\u{1f}别名格式错误。\u{1f}Incorrect alias format\u{1e}\
+     InvalidParameterValue.InvalidCiphertext\u{1f}\u{1f}密文格式错误。\u{1f}Incorrect ciphertext format\u{1e}\
+     InvalidParameterValue.InvalidDataKeyId\u{1f}\u{1f}不合法的数据密钥ID\u{1f}Invalid data key ID.\u{1e}\
+     InvalidParameterValue.InvalidDataKeyName\u{1f}\u{1f}不合法的数据密钥名称\u{1f}Invalid data key name.\u{1e}\
+     InvalidParameterValue.InvalidHsmClusterId\u{1f}\u{1f}无效的 HSM 集群 ID。\u{1f}Invalid HSM cluster ID.\u{1e}\
+     InvalidParameterValue.InvalidImportKeyMaterial\u{1f}\u{1f}导入的数据密钥合法\u{1f}The imported data key is valid.\u{1e}\
+     InvalidParameterValue.InvalidKeyId\u{1f}\u{1f}KeyId不合法。\u{1f}Invalid KeyId.\u{1e}\
+     InvalidParameterValue.InvalidKeyUsage\u{1f}\u{1f}KeyUsage参数错误。\u{1f}Incorrect KeyUsage parameter.\u{1e}\
+     InvalidParameterValue.InvalidPlaintext\u{1f}\u{1f}Plaintext不合法。\u{1f}Invalid Plaintext.\u{1e}\
+     InvalidParameterValue.InvalidType\u{1f}\u{1f}Type参数错误。\u{1f}Incorrect Type parameter.\u{1e}\
+     InvalidParameterValue.MaterialNotMatch\u{1f}\u{1f}导入的密钥材料和历史导入不同。\u{1f}The key material is different from the one previously imported.\u{1e}\
+     InvalidParameterValue.TagKeysDuplicated\u{1f}\u{1f}标签键重复。\u{1f}Duplicate tag key.\u{1e}\
+     InvalidParameterValue.TagsNotExisted\u{1f}\u{1f}标签键或标签值不存在。\u{1f}The tag key or tag value does not exist.\u{1e}\
+     LimitExceeded.CmkLimitExceeded\u{1f}\u{1f}CMK数量已达上限。\u{1f}The number of CMKs has reached the upper limit.\u{1e}\
+     LimitExceeded.DataKeyLimitExceeded\u{1f}\u{1f}DataKey超过上限\u{1f}DataKey exceeds the upper limit.\u{1e}\
+     LimitExceeded.FingerprintsLimitExceeded\u{1f}\u{1f}设备指纹个数超过限制。\u{1f}The number of device fingerprints exceeded the limit.\u{1e}\
+     LimitExceeded.KeyLimitExceeded\u{1f}\u{1f}创建的密钥个数超过限制。\u{1f}The number of created keys exceeded the limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameters. Please check and try again.\u{1e}\
+     RequestLimitExceeded.RotateRateLimited\u{1f}\u{1f}轮转操作触发限频，默认24小时内仅可轮转一次\u{1f}Rotation operation triggers frequency limit, default can only rotate once within 24 hours.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable.CloudResourceBindingNotFound\u{1f}\u{1f}cmk和云资源的绑定关系不存在。\u{1f}The CMK is not bound with the Tencent Cloud resource\u{1e}\
+     ResourceUnavailable.CmkArchived\u{1f}\u{1f}CMK已存档。\u{1f}The CMK has been archived.\u{1e}\
+     ResourceUnavailable.CmkDisabled\u{1f}\u{1f}CMK已被禁用。\u{1f}The CMK has been disabled.\u{1e}\
+     ResourceUnavailable.CmkNotFound\u{1f}\u{1f}CMK不存在。\u{1f}The CMK does not exist.\u{1e}\
+     ResourceUnavailable.CmkNotPendingDelete\u{1f}\u{1f}CMK不是计划删除状态不能被执行取消计划删除。\u{1f}As the CMK is not scheduled for deletion, you cannot cancel the schedule deletion.\u{1e}\
+     ResourceUnavailable.CmkShouldBeDisabled\u{1f}\u{1f}未被禁用的CMK不能被计划删除。\u{1f}An enabled CMK cannot be scheduled for deletion.\u{1e}\
+     ResourceUnavailable.CmkStateNotSupport\u{1f}\u{1f}CMK 状态不支持该操作。\u{1f}This operation cannot be performed under the current CMK status.\u{1e}\
+     ResourceUnavailable.DataKeyDisabled\u{1f}\u{1f}数据密钥已禁用\u{1f}The data key is disabled.\u{1e}\
+     ResourceUnavailable.DataKeyNotFound\u{1f}\u{1f}数据密钥不存在\u{1f}The data key does not exist.\u{1e}\
+     ResourceUnavailable.DataKeyNotPendingDelete\u{1f}\u{1f}数据密钥不是计划删除状态不能被执行取消计划删除。\u{1f}The data key is not in scheduled deletion status and cannot execute cancel scheduled deletion.\u{1e}\
+     ResourceUnavailable.DataKeyPendingDelete\u{1f}\u{1f}数据密钥已计划删除\u{1f}The data key is scheduled for deletion.\u{1e}\
+     ResourceUnavailable.DataKeyStateNotSupport\u{1f}\u{1f}数据密钥状态不支持该操作\u{1f}Data operation is not supported for the data key status.\u{1e}\
+     ResourceUnavailable.KeyDisabled\u{1f}\u{1f}密钥已被禁用。\u{1f}The key has been disabled.\u{1e}\
+     ResourceUnavailable.KeyPendingDelete\u{1f}\u{1f}不可用密钥：密钥待删除。\u{1f}The key is not available as it’s pending deleted.\u{1e}\
+     ResourceUnavailable.NotPurchased\u{1f}\u{1f}白盒密钥服务尚未开通。\u{1f}The white-box key service has not been activated.\u{1e}\
+     ResourceUnavailable.TokenExpired\u{1f}\u{1f}Token已过期。\u{1f}Token has expired.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.ExternalCmkCanNotRotate\u{1f}\u{1f}用户导入类型的CMK禁止轮换。\u{1f}External CMKs cannot be rotated.\u{1e}\
+     UnsupportedOperation.NotExternalCmk\u{1f}\u{1f}CMK类型错误，仅支持External CMK。\u{1f}Incorrect CMK type. Only External CMKs are supported.\u{1e}\
+     UnsupportedOperation.NotRoleOperation\u{1f}\u{1f}用户角色不支持的操作\u{1f}Unsupported operations for user roles.\u{1e}\
+     UnsupportedOperation.NotUserCreatedCmk\u{1f}\u{1f}仅支持对用户自己创建的CMK做更新。\u{1f}You can only update the CMKs created by you.\u{1e}\
+     UnsupportedOperation.RotateNotSupported\u{1f}\u{1f}不支持轮转（未开启轮转、外部密钥、副本密钥）\u{1f}Rotation not supported (rotation not enabled, external key, replica key)\u{1e}\
+     UnsupportedOperation.ServiceTemporaryUnavailable\u{1f}\u{1f}服务暂时不可用。\u{1f}The service is temporarily unavailable.\u{1e}\
+     UnsupportedOperation.UnsupportedKeyUsageInCurrentRegion\u{1f}\u{1f}加密方式在当前region不支持。\u{1f}The encryption method is not supported in the current region.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0J\0\0\0!9\0\0\x9B\0\0\0\x0F!\0\0\xCE\0\0\0%F\0\0F\x01\0\0\x1C.\0\0\x87\x01\0\0\x1F7\0\0\xD1\x01\0\0!E\0\x006\x02\0\0\x1C4\0\0y\x02\0\0\r\x1F\0\0\xA8\x02\0\0\x10\"\0\0\xDD\x02\0\0%K\0\0S\x03\0\0+O\0\0\xD3\x03\0\0\x15-\0\0\x1B\x04\0\0(@\0\0u\x04\0\0.L\0\0\xE3\x04\0\0)I\0\0J\x05\0\0%6\0\0\x91\x05\0\0\":\0\0\xE2\x05\0\0'?\0\0=\x06\0\0&C\0\0\x95\x06\0\0(I\0\0\xF5\x06\0\0)F\0\0S\x07\0\0.L\0\0\xBF\x07\0\0\"6\0\0\x04\x08\0\0%?\0\0a\x08\0\0&>\0\0\xB2\x08\0\0!7\0\0\x03\t\0\0&V\0\0\x99\t\0\0'<\0\0\xE8\t\0\0$H\0\0Y\n\0\0\x1E9\0\0\xC2\n\0\0\"8\0\0\x1B\x0B\0\0'K\0\0\x9C\x0B\0\0\x1EE\0\0\x10\x0C\0\0\x10(\0\0h\x0C\0\0&g\0\0*\r\0\0\x10%\0\0l\r\0\x000]\0\0\xFE\r\0\0\x1F1\0\0J\x0E\0\0\x1F4\0\0\x99\x0E\0\0\x1F1\0\0\xE2\x0E\0\0'i\0\0\x9E\x0F\0\0'T\0\0#\x10\0\0&H\0\0\xAC\x10\0\0#;\0\0\x01\x11\0\0#;\0\0Y\x11\0\0+v\0\0.\x12\0\0(F\0\0\x9C\x12\0\0*Q\0\0&\x13\0\0\x1F7\0\0x\x13\0\0$K\0\0\xF7\x13\0\0 D\0\0m\x14\0\0 4\0\0\xB4\x14\0\0\x15*\0\0\xF6\x14\0\0\x14)\0\x006\x15\0\0,V\0\0\xAD\x15\0\0#P\0\x003\x16\0\0%F\0\0\xA0\x16\0\0&Y\0\0&\x17\0\0'l\0\0\xDB\x17\0\x000K\0\0N\x18\0\x007a\0\0",
     18087837650825916258,
-    &[0, 27, 0, 19, 1, 15, 0, 17, 20, 131104, 65536, 63, 35, 65540, 48, 5],
-    &[
-        19, 31, 49, 6, 30, 58, 46, 24, 1, 35, 15, 22, 55, 36, 43, 44, 7, 8, 34, 14, 26,
-        47, 18, 48, 53, 32, 56, 27, 28, 65535, 21, 12, 54, 45, 50, 33, 5, 65535, 57, 9,
-        41, 17, 10, 59, 20, 37, 23, 3, 38, 61, 52, 11, 13, 60, 2, 29, 51, 40, 4, 25, 0,
-        39, 16, 42,
-    ],
+    b"\0\0\0\0\x1B\0\0\0\0\0\0\0\x13\0\0\0\x01\0\0\0\x0F\0\0\0\0\0\0\0\x11\0\0\0\x14\0\0\0 \0\x02\0\0\0\x01\0?\0\0\0#\0\0\0\x04\0\x01\x000\0\0\0\x05\0\0\0",
+    b"\x13\0\x1F\x001\0\x06\0\x1E\0:\0.\0\x18\0\x01\0#\0\x0F\0\x16\x007\0$\0+\0,\0\x07\0\x08\0\"\0\x0E\0\x1A\0/\0\x12\x000\x005\0 \08\0\x1B\0\x1C\0\xFF\xFF\x15\0\x0C\x006\0-\x002\0!\0\x05\0\xFF\xFF9\0\t\0)\0\x11\0\n\0;\0\x14\0%\0\x17\0\x03\0&\0=\x004\0\x0B\0\r\0<\0\x02\0\x1D\x003\0(\0\x04\0\x19\0\0\0'\0\x10\0*\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -494,8 +537,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 69 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ArchiveKey`: `FailedOperation.CmkUsedByCloudProduct`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`, `UnsupportedOperation.NotUserCreatedCmk`, `UnsupportedOperation.ServiceTemporaryUnavailable`\n - `AsymmetricRsaDecrypt`: `FailedOperation.DecryptError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `InvalidParameterValue.InvalidKeyUsage`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `UnauthorizedOperation` *common*\n - `AsymmetricSm2Decrypt`: `FailedOperation.DecryptError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `InvalidParameterValue.InvalidKeyUsage`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `UnauthorizedOperation` *common*, `UnsupportedOperation.UnsupportedKeyUsageInCurrentRegion`\n - `BindCloudResource`: `FailedOperation.CmkUsedByCloudProduct`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `UnsupportedOperation.ServiceTemporaryUnavailable`\n - `CancelDataKeyDeletion`: `InternalError` *common*, `InvalidParameterValue.InvalidDataKeyId`, `LimitExceeded.DataKeyLimitExceeded`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `ResourceUnavailable.DataKeyNotFound`, `ResourceUnavailable.DataKeyNotPendingDelete`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`\n - `CancelKeyArchive`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`, `UnsupportedOperation.NotUserCreatedCmk`, `UnsupportedOperation.ServiceTemporaryUnavailable`\n - `CancelKeyDeletion`: `InternalError` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkNotPendingDelete`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`, `UnsupportedOperation.ServiceTemporaryUnavailable`\n - `CreateKey`: `FailedOperation.TaggingError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.AliasAlreadyExists`, `InvalidParameterValue.InvalidAlias`, `InvalidParameterValue.InvalidHsmClusterId`, `InvalidParameterValue.InvalidKeyUsage`, `InvalidParameterValue.InvalidType`, `InvalidParameterValue.TagKeysDuplicated`, `InvalidParameterValue.TagsNotExisted`, `LimitExceeded.CmkLimitExceeded`, `UnauthorizedOperation` *common*, `UnsupportedOperation.ServiceTemporaryUnavailable`, `UnsupportedOperation.UnsupportedKeyUsageInCurrentRegion`\n - `CreateWhiteBoxKey`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.AliasAlreadyExists`, `InvalidParameterValue.InvalidAlias`, `InvalidParameterValue.TagKeysDuplicated`, `InvalidParameterValue.TagsNotExisted`, `LimitExceeded.KeyLimitExceeded`, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `Decrypt`: `FailedOperation.EncryptionError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidCiphertext`, `ResourceUnavailable.CmkDisabled`, `ResourceUnavailable.CmkNotFound`, `UnauthorizedOperation` *common*\n - `DeleteImportedKeyMaterial`: `FailedOperation.CmkUsedByCloudProduct`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `UnsupportedOperation.NotExternalCmk`, `UnsupportedOperation.ServiceTemporaryUnavailable`\n - `DeleteWhiteBoxKey`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `DescribeDataKey`: `InternalError` *common*, `InvalidParameterValue.InvalidDataKeyId`, `ResourceUnavailable.DataKeyNotFound`, `UnsupportedOperation.NotRoleOperation`\n - `DescribeDataKeys`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DuplicatedDataKeyId`, `InvalidParameterValue.InvalidDataKeyId`, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.DataKeyNotFound`, `UnsupportedOperation.NotRoleOperation`\n - `DescribeKey`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`\n - `DescribeKeys`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.DuplicatedKeyId`, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`\n - `DescribeWhiteBoxDecryptKey`: `InternalError` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `DescribeWhiteBoxDeviceFingerprints`: `InternalError` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `DescribeWhiteBoxKey`: `InternalError` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `DescribeWhiteBoxKeyDetails`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `DescribeWhiteBoxServiceStatus`: `InternalError` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `DisableDataKey`: `InternalError` *common*, `InvalidParameterValue.InvalidDataKeyId`, `ResourceUnavailable.DataKeyNotFound`, `ResourceUnavailable.DataKeyStateNotSupport`, `UnsupportedOperation.NotRoleOperation`\n - `DisableDataKeys`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DuplicatedDataKeyId`, `InvalidParameterValue.InvalidDataKeyId`, `ResourceUnavailable.DataKeyNotFound`, `ResourceUnavailable.DataKeyStateNotSupport`, `UnsupportedOperation.NotRoleOperation`\n - `DisableKey`: `FailedOperation.CmkUsedByCloudProduct`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`, `UnsupportedOperation.ServiceTemporaryUnavailable`\n - `DisableKeyRotation`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`\n - `DisableKeys`: `FailedOperation.CmkUsedByCloudProduct`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.DuplicatedKeyId`, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`, `UnsupportedOperation.ServiceTemporaryUnavailable`\n - `DisableWhiteBoxKey`: `InternalError` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `DisableWhiteBoxKeys`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.DuplicatedKeyId`, `InvalidParameterValue.InvalidKeyId`, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `EnableDataKey`: `InternalError` *common*, `InvalidParameterValue.InvalidDataKeyId`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `ResourceUnavailable.DataKeyNotFound`, `UnsupportedOperation.NotRoleOperation`\n - `EnableDataKeys`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DuplicatedDataKeyId`, `InvalidParameterValue.InvalidDataKeyId`, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `ResourceUnavailable.DataKeyNotFound`, `ResourceUnavailable.DataKeyStateNotSupport`, `UnsupportedOperation.NotRoleOperation`\n - `EnableKey`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`, `UnsupportedOperation.ServiceTemporaryUnavailable`\n - `EnableKeyRotation`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `UnauthorizedOperation` *common*, `UnsupportedOperation.ExternalCmkCanNotRotate`, `UnsupportedOperation.NotRoleOperation`, `UnsupportedOperation.ServiceTemporaryUnavailable`\n - `EnableKeys`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.DuplicatedKeyId`, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`, `UnsupportedOperation.ServiceTemporaryUnavailable`\n - `EnableWhiteBoxKey`: `InternalError` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `EnableWhiteBoxKeys`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.DuplicatedKeyId`, `InvalidParameterValue.InvalidKeyId`, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `Encrypt`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `InvalidParameterValue.InvalidPlaintext`, `ResourceUnavailable.CmkArchived`, `ResourceUnavailable.CmkDisabled`, `ResourceUnavailable.CmkNotFound`, `UnauthorizedOperation` *common*\n - `EncryptByWhiteBox`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceNotFound` *common*, `ResourceUnavailable.KeyDisabled`, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `GenerateDataKey`: `FailedOperation.EncryptionError`, `FailedOperation.TaggingError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.DataKeyNameAlreadyExists`, `InvalidParameterValue.InvalidDataKeyName`, `InvalidParameterValue.InvalidHsmClusterId`, `InvalidParameterValue.InvalidKeyId`, `InvalidParameterValue.InvalidKeyUsage`, `InvalidParameterValue.InvalidType`, `InvalidParameterValue.TagKeysDuplicated`, `InvalidParameterValue.TagsNotExisted`, `LimitExceeded.CmkLimitExceeded`, `LimitExceeded.DataKeyLimitExceeded`, `ResourceUnavailable.CmkDisabled`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.KeyPendingDelete`, `UnauthorizedOperation` *common*\n - `GenerateRandom`: `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `GetDataKeyCiphertextBlob`: `InternalError` *common*, `InvalidParameterValue.InvalidDataKeyId`, `ResourceUnavailable.DataKeyNotFound`, `ResourceUnavailable.DataKeyStateNotSupport`, `UnsupportedOperation.NotRoleOperation`\n - `GetDataKeyPlaintext`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.EncryptionError`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidDataKeyId`, `InvalidParameterValue.InvalidType`, `ResourceUnavailable.CmkDisabled`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `ResourceUnavailable.DataKeyDisabled`, `ResourceUnavailable.DataKeyNotFound`, `ResourceUnavailable.DataKeyPendingDelete`, `UnauthorizedOperation` *common*\n - `GetKeyRotationStatus`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`\n - `GetParametersForImport`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `UnsupportedOperation.NotExternalCmk`, `UnsupportedOperation.ServiceTemporaryUnavailable`\n - `GetPublicKey`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `UnauthorizedOperation` *common*\n - `GetRegions`: `InternalError` *common*\n - `GetServiceStatus`: `InternalError` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ImportDataKey`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.TaggingError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidDataKeyName`, `InvalidParameterValue.InvalidImportKeyMaterial`, `InvalidParameterValue.InvalidKeyId`, `InvalidParameterValue.InvalidKeyUsage`, `InvalidParameterValue.InvalidPlaintext`, `InvalidParameterValue.InvalidType`, `InvalidParameterValue.TagKeysDuplicated`, `InvalidParameterValue.TagsNotExisted`, `LimitExceeded.CmkLimitExceeded`, `LimitExceeded.DataKeyLimitExceeded`, `ResourceUnavailable.CmkArchived`, `ResourceUnavailable.CmkDisabled`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `ResourceUnavailable.KeyPendingDelete`, `UnauthorizedOperation` *common*\n - `ImportKeyMaterial`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DecryptMaterialError`, `InvalidParameterValue.InvalidKeyId`, `InvalidParameterValue.MaterialNotMatch`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `ResourceUnavailable.TokenExpired`, `UnsupportedOperation.NotExternalCmk`, `UnsupportedOperation.ServiceTemporaryUnavailable`\n - `ListAlgorithms`: `InternalError` *common*, `UnauthorizedOperation` *common*\n - `ListDataKeyDetail`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidHsmClusterId`, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`\n - `ListDataKeys`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidHsmClusterId`, `UnauthorizedOperation` *common*\n - `ListKeyDetail`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidHsmClusterId`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`\n - `ListKeys`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidHsmClusterId`, `UnauthorizedOperation` *common*\n - `OverwriteWhiteBoxDeviceFingerprints`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidKeyId`, `LimitExceeded.FingerprintsLimitExceeded`, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `PostQuantumCryptoDecrypt`: `FailedOperation.EncryptionError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidCiphertext`, `ResourceUnavailable.CmkDisabled`, `ResourceUnavailable.CmkNotFound`, `UnauthorizedOperation` *common*\n - `PostQuantumCryptoEncrypt`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `InvalidParameterValue.InvalidPlaintext`, `ResourceUnavailable.CmkArchived`, `ResourceUnavailable.CmkDisabled`, `ResourceUnavailable.CmkNotFound`, `UnauthorizedOperation` *common*\n - `PostQuantumCryptoSign`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `MissingParameter` *common*, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`\n - `PostQuantumCryptoVerify`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`\n - `ReEncrypt`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidCiphertext`, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkDisabled`, `ResourceUnavailable.CmkNotFound`, `UnauthorizedOperation` *common*\n - `RotateKey`: `FailedOperation.RotateTaskRunning`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `RequestLimitExceeded.RotateRateLimited`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`, `UnauthorizedOperation` *common*, `UnsupportedOperation.RotateNotSupported`\n - `ScheduleDataKeyDeletion`: `InternalError` *common*, `InvalidParameter.InvalidPendingWindowInDays`, `InvalidParameterValue.InvalidDataKeyId`, `ResourceUnavailable.DataKeyNotFound`, `ResourceUnavailable.DataKeyStateNotSupport`, `UnsupportedOperation.NotRoleOperation`\n - `ScheduleKeyDeletion`: `FailedOperation.CmkUsedByCloudProduct`, `InternalError` *common*, `InvalidParameter.InvalidPendingWindowInDays`, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkShouldBeDisabled`, `ResourceUnavailable.CmkStateNotSupport`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`, `UnsupportedOperation.ServiceTemporaryUnavailable`\n - `SignByAsymmetricKey`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `MissingParameter` *common*, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`\n - `UnbindCloudResource`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CloudResourceBindingNotFound`, `ResourceUnavailable.CmkNotFound`, `UnauthorizedOperation` *common*, `UnsupportedOperation.ServiceTemporaryUnavailable`\n - `UpdateAlias`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.AliasAlreadyExists`, `InvalidParameterValue.InvalidAlias`, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`, `UnsupportedOperation.ServiceTemporaryUnavailable`\n - `UpdateDataKeyDescription`: `InternalError` *common*, `InvalidParameterValue.InvalidDataKeyId`, `InvalidParameterValue.InvalidDataKeyName`, `ResourceUnavailable.DataKeyNotFound`, `UnsupportedOperation.NotRoleOperation`\n - `UpdateDataKeyName`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidDataKeyId`, `ResourceUnavailable.DataKeyNotFound`, `UnsupportedOperation.NotRoleOperation`\n - `UpdateKeyDescription`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `UnauthorizedOperation` *common*, `UnsupportedOperation.NotRoleOperation`, `UnsupportedOperation.ServiceTemporaryUnavailable`\n - `VerifyByAsymmetricKey`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidKeyId`, `ResourceUnavailable.CmkNotFound`, `ResourceUnavailable.CmkStateNotSupport`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190118.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,475 +8,518 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: The request would have succeeded, but the DryRun parameter was used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: The request would have succeeded, but the DryRun parameter was used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.ClassEnded`
-    ///
-    /// - 中文: 房间状态错误，房间已结束。
-    /// - English: Room status error. The room has ended.
+    /**
+     `FailedOperation.ClassEnded`
+
+     - 中文: 房间状态错误，房间已结束。
+     - English: Room status error. The room has ended.
+    */
     FailedOperationClassEnded,
-    /// `FailedOperation.ClassExpired`
-    ///
-    /// - 中文: 房间状态错误，房间已过期。
-    /// - English: Room status error. The room has expired.
+    /**
+     `FailedOperation.ClassExpired`
+
+     - 中文: 房间状态错误，房间已过期。
+     - English: Room status error. The room has expired.
+    */
     FailedOperationClassExpired,
-    /// `FailedOperation.ClassStarted`
-    ///
-    /// - 中文: 课堂状态错误，课堂已开始。
-    /// - English: Class status error. The class has already started.
+    /**
+     `FailedOperation.ClassStarted`
+
+     - 中文: 课堂状态错误，课堂已开始。
+     - English: Class status error. The class has already started.
+    */
     FailedOperationClassStarted,
-    /// `FailedOperation.ClassTooLong`
-    ///
-    /// - 中文: 预约课堂的时长不能超过72小时（不影响实际上课）。
-    /// - English: A class session cannot be longer than five hours.
+    /**
+     `FailedOperation.ClassTooLong`
+
+     - 中文: 预约课堂的时长不能超过72小时（不影响实际上课）。
+     - English: A class session cannot be longer than five hours.
+    */
     FailedOperationClassTooLong,
-    /// `FailedOperation.ImageArgInvalid`
-    ///
-    /// - 中文: 图片参数错误。
-    /// - English: Image parameter error.
+    /**
+     `FailedOperation.ImageArgInvalid`
+
+     - 中文: 图片参数错误。
+     - English: Image parameter error.
+    */
     FailedOperationImageArgInvalid,
-    /// `FailedOperation.OriginIdExists`
-    ///
-    /// - 中文: 源账号已存在。
-    /// - English: The user origin ID already exists.
+    /**
+     `FailedOperation.OriginIdExists`
+
+     - 中文: 源账号已存在。
+     - English: The user origin ID already exists.
+    */
     FailedOperationOriginIdExists,
-    /// `FailedOperation.PostpaidNotAvailable`
-    ///
-    /// - 中文: 创建课堂失败。未开启“后付费”功能，字幕转写服务无法使用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PostpaidNotAvailable`
+
+     - 中文: 创建课堂失败。未开启“后付费”功能，字幕转写服务无法使用
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPostpaidNotAvailable,
-    /// `FailedOperation.RequestTimedOut`
-    ///
-    /// - 中文: 请求超时
-    /// - English: Request timed out.
+    /**
+     `FailedOperation.RequestTimedOut`
+
+     - 中文: 请求超时
+     - English: Request timed out.
+    */
     FailedOperationRequestTimedOut,
-    /// `FailedOperation.RoomNotEnd`
-    ///
-    /// - 中文: 房间暂未结束。
-    /// - English: The class has not ended.
+    /**
+     `FailedOperation.RoomNotEnd`
+
+     - 中文: 房间暂未结束。
+     - English: The class has not ended.
+    */
     FailedOperationRoomNotEnd,
-    /// `FailedOperation.UserIsAlreadyInGroup`
-    ///
-    /// - 中文: 该成员已被添加到群组，请先在群组中删除该成员。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserIsAlreadyInGroup`
+
+     - 中文: 该成员已被添加到群组，请先在群组中删除该成员。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserIsAlreadyInGroup,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidFilter`
-    ///
-    /// - 中文: 无效的过滤器
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidFilter`
+
+     - 中文: 无效的过滤器
+     - English: not documented; the Chinese text is used.
+    */
     InvalidFilter,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ClassID`
-    ///
-    /// - 中文: 无效ClassID
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ClassID`
+
+     - 中文: 无效ClassID
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterClassID,
-    /// `InvalidParameter.ClassIDs`
-    ///
-    /// - 中文: ClassIDs超过最大值
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ClassIDs`
+
+     - 中文: ClassIDs超过最大值
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterClassIDs,
-    /// `InvalidParameter.Content`
-    ///
-    /// - 中文: 文案涉及敏感词，请调整后重新输入。
-    /// - English: Prohibited content (pornographic, terrorist, politically sensitive) detected.
+    /**
+     `InvalidParameter.Content`
+
+     - 中文: 文案涉及敏感词，请调整后重新输入。
+     - English: Prohibited content (pornographic, terrorist, politically sensitive) detected.
+    */
     InvalidParameterContent,
-    /// `InvalidParameter.CssOrJs`
-    ///
-    /// - 中文: css/js地址无法访问
-    /// - English: Unable to access the CSS/JavaScript address.
+    /**
+     `InvalidParameter.CssOrJs`
+
+     - 中文: css/js地址无法访问
+     - English: Unable to access the CSS/JavaScript address.
+    */
     InvalidParameterCssOrJs,
-    /// `InvalidParameter.DisableRecord`
-    ///
-    /// - 中文: DisableRecord参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DisableRecord`
+
+     - 中文: DisableRecord参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDisableRecord,
-    /// `InvalidParameter.EndTime`
-    ///
-    /// - 中文: 结束时间不能早于开始时间。
-    /// - English: The end time cannot be earlier than the current time.
+    /**
+     `InvalidParameter.EndTime`
+
+     - 中文: 结束时间不能早于开始时间。
+     - English: The end time cannot be earlier than the current time.
+    */
     InvalidParameterEndTime,
-    /// `InvalidParameter.GroupMemberOverLimit`
-    ///
-    /// - 中文: 操作的群组成员超过限制
-    /// - English: The number of users in the group reached the limit.
+    /**
+     `InvalidParameter.GroupMemberOverLimit`
+
+     - 中文: 操作的群组成员超过限制
+     - English: The number of users in the group reached the limit.
+    */
     InvalidParameterGroupMemberOverLimit,
-    /// `InvalidParameter.GroupParamInvalid`
-    ///
-    /// - 中文: 参数错误，主讲人与成员都为空
-    /// - English: Parameter error. The teacher and group members are not specified.
+    /**
+     `InvalidParameter.GroupParamInvalid`
+
+     - 中文: 参数错误，主讲人与成员都为空
+     - English: Parameter error. The teacher and group members are not specified.
+    */
     InvalidParameterGroupParamInvalid,
-    /// `InvalidParameter.GroupTeacherNotMember`
-    ///
-    /// - 中文: 主讲人不能同时是群组成员
-    /// - English: The teacher cannot be a group member.
+    /**
+     `InvalidParameter.GroupTeacherNotMember`
+
+     - 中文: 主讲人不能同时是群组成员
+     - English: The teacher cannot be a group member.
+    */
     InvalidParameterGroupTeacherNotMember,
-    /// `InvalidParameter.GroupTeachersNotExist`
-    ///
-    /// - 中文: 群组主讲老师不存在
-    /// - English: The teacher does not exist.
+    /**
+     `InvalidParameter.GroupTeachersNotExist`
+
+     - 中文: 群组主讲老师不存在
+     - English: The teacher does not exist.
+    */
     InvalidParameterGroupTeachersNotExist,
-    /// `InvalidParameter.GroupTypeInvalid`
-    ///
-    /// - 中文: 群组类型错误
-    /// - English: Group type error.
+    /**
+     `InvalidParameter.GroupTypeInvalid`
+
+     - 中文: 群组类型错误
+     - English: Group type error.
+    */
     InvalidParameterGroupTypeInvalid,
-    /// `InvalidParameter.LiveType`
-    ///
-    /// - 中文: LiveType参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LiveType`
+
+     - 中文: LiveType参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLiveType,
-    /// `InvalidParameter.MaxMicNumber`
-    ///
-    /// - 中文: MaxMicNumber参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MaxMicNumber`
+
+     - 中文: MaxMicNumber参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMaxMicNumber,
-    /// `InvalidParameter.MaxRTCMember`
-    ///
-    /// - 中文: MaxRTCMember参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MaxRTCMember`
+
+     - 中文: MaxRTCMember参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMaxRTCMember,
-    /// `InvalidParameter.RecordLayout`
-    ///
-    /// - 中文: RecordLayout参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RecordLayout`
+
+     - 中文: RecordLayout参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRecordLayout,
-    /// `InvalidParameter.ReplayLayout`
-    ///
-    /// - 中文: ReplayLayout参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ReplayLayout`
+
+     - 中文: ReplayLayout参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterReplayLayout,
-    /// `InvalidParameter.RoomTypeInvalid`
-    ///
-    /// - 中文: room类型错误
-    /// - English: room type error.
+    /**
+     `InvalidParameter.RoomTypeInvalid`
+
+     - 中文: room类型错误
+     - English: room type error.
+    */
     InvalidParameterRoomTypeInvalid,
-    /// `InvalidParameter.SchoolID`
-    ///
-    /// - 中文: SchoolID参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SchoolID`
+
+     - 中文: SchoolID参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSchoolID,
-    /// `InvalidParameter.SdkAppId`
-    ///
-    /// - 中文: SdkAppId参数错误。
-    /// - English: `SdkAppId` is incorrect.
+    /**
+     `InvalidParameter.SdkAppId`
+
+     - 中文: SdkAppId参数错误。
+     - English: `SdkAppId` is incorrect.
+    */
     InvalidParameterSdkAppId,
-    /// `InvalidParameter.StartTime`
-    ///
-    /// - 中文: 开始时间不能早于当前时间。
-    /// - English: The start time cannot be earlier than the current time.
+    /**
+     `InvalidParameter.StartTime`
+
+     - 中文: 开始时间不能早于当前时间。
+     - English: The start time cannot be earlier than the current time.
+    */
     InvalidParameterStartTime,
-    /// `InvalidParameter.UserSchoolMismatch`
-    ///
-    /// - 中文: UserID和SchoolID不匹配
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UserSchoolMismatch`
+
+     - 中文: UserID和SchoolID不匹配
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUserSchoolMismatch,
-    /// `InvalidParameterCombination`
-    ///
-    /// - 中文: 无效参数组合
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterCombination`
+
+     - 中文: 无效参数组合
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCombination,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is reached.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is reached.
+    */
     LimitExceeded,
-    /// `LimitExceeded.ClassDocumentLimit`
-    ///
-    /// - 中文: 绑定的课件超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ClassDocumentLimit`
+
+     - 中文: 绑定的课件超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededClassDocumentLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `RegionError`
-    ///
-    /// - 中文: 地域错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RegionError`
+
+     - 中文: 地域错误
+     - English: not documented; the Chinese text is used.
+    */
     RegionError,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: Too many requests.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: Too many requests.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resource.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resource.
+    */
     ResourceInsufficient,
-    /// `ResourceInsufficient.Record`
-    ///
-    /// - 中文: 录制功能因存储超量或账号欠费而受限。
-    /// - English: Insufficient storage space.
+    /**
+     `ResourceInsufficient.Record`
+
+     - 中文: 录制功能因存储超量或账号欠费而受限。
+     - English: Insufficient storage space.
+    */
     ResourceInsufficientRecord,
-    /// `ResourceInsufficient.Room`
-    ///
-    /// - 中文: 打开课堂失败，请前往控制台查看用量情况。
-    /// - English: Failed to enter the class. Please check your resource usage in the console.
+    /**
+     `ResourceInsufficient.Room`
+
+     - 中文: 打开课堂失败，请前往控制台查看用量情况。
+     - English: Failed to enter the class. Please check your resource usage in the console.
+    */
     ResourceInsufficientRoom,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource doesn’t exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource doesn’t exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.Document`
-    ///
-    /// - 中文: 文档不存在。
-    /// - English: The file does not exist.
+    /**
+     `ResourceNotFound.Document`
+
+     - 中文: 文档不存在。
+     - English: The file does not exist.
+    */
     ResourceNotFoundDocument,
-    /// `ResourceNotFound.GroupNotExist`
-    ///
-    /// - 中文: 群组不存在
-    /// - English: The group does not exist.
+    /**
+     `ResourceNotFound.GroupNotExist`
+
+     - 中文: 群组不存在
+     - English: The group does not exist.
+    */
     ResourceNotFoundGroupNotExist,
-    /// `ResourceNotFound.GroupPartUsersNotExist`
-    ///
-    /// - 中文: 用户ID不存在
-    /// - English: The user ID does not exist.
+    /**
+     `ResourceNotFound.GroupPartUsersNotExist`
+
+     - 中文: 用户ID不存在
+     - English: The user ID does not exist.
+    */
     ResourceNotFoundGroupPartUsersNotExist,
-    /// `ResourceNotFound.Room`
-    ///
-    /// - 中文: 房间不存在。
-    /// - English: The room does not exist.
+    /**
+     `ResourceNotFound.Room`
+
+     - 中文: 房间不存在。
+     - English: The room does not exist.
+    */
     ResourceNotFoundRoom,
-    /// `ResourceNotFound.User`
-    ///
-    /// - 中文: 用户不存在。
-    /// - English: The user does not exist.
+    /**
+     `ResourceNotFound.User`
+
+     - 中文: 用户不存在。
+     - English: The user does not exist.
+    */
     ResourceNotFoundUser,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.RoomStatistics`
-    ///
-    /// - 中文: 房间统计结果计算中，请稍候。
-    /// - English: Getting room data. Please wait.
+    /**
+     `ResourceUnavailable.RoomStatistics`
+
+     - 中文: 房间统计结果计算中，请稍候。
+     - English: Getting room data. Please wait.
+    */
     ResourceUnavailableRoomStatistics,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.Version`
-    ///
-    /// - 中文: 套餐包版本不支持
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.Version`
+
+     - 中文: 套餐包版本不支持
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVersion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 62] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationClassEnded,
-    ErrorCode::FailedOperationClassExpired,
-    ErrorCode::FailedOperationClassStarted,
-    ErrorCode::FailedOperationClassTooLong,
-    ErrorCode::FailedOperationImageArgInvalid,
-    ErrorCode::FailedOperationOriginIdExists,
-    ErrorCode::FailedOperationPostpaidNotAvailable,
-    ErrorCode::FailedOperationRequestTimedOut,
-    ErrorCode::FailedOperationRoomNotEnd,
-    ErrorCode::FailedOperationUserIsAlreadyInGroup,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidFilter,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterClassID,
-    ErrorCode::InvalidParameterClassIDs,
-    ErrorCode::InvalidParameterContent,
-    ErrorCode::InvalidParameterCssOrJs,
-    ErrorCode::InvalidParameterDisableRecord,
-    ErrorCode::InvalidParameterEndTime,
-    ErrorCode::InvalidParameterGroupMemberOverLimit,
-    ErrorCode::InvalidParameterGroupParamInvalid,
-    ErrorCode::InvalidParameterGroupTeacherNotMember,
-    ErrorCode::InvalidParameterGroupTeachersNotExist,
-    ErrorCode::InvalidParameterGroupTypeInvalid,
-    ErrorCode::InvalidParameterLiveType,
-    ErrorCode::InvalidParameterMaxMicNumber,
-    ErrorCode::InvalidParameterMaxRTCMember,
-    ErrorCode::InvalidParameterRecordLayout,
-    ErrorCode::InvalidParameterReplayLayout,
-    ErrorCode::InvalidParameterRoomTypeInvalid,
-    ErrorCode::InvalidParameterSchoolID,
-    ErrorCode::InvalidParameterSdkAppId,
-    ErrorCode::InvalidParameterStartTime,
-    ErrorCode::InvalidParameterUserSchoolMismatch,
-    ErrorCode::InvalidParameterCombination,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededClassDocumentLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RegionError,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceInsufficientRecord,
-    ErrorCode::ResourceInsufficientRoom,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundDocument,
-    ErrorCode::ResourceNotFoundGroupNotExist,
-    ErrorCode::ResourceNotFoundGroupPartUsersNotExist,
-    ErrorCode::ResourceNotFoundRoom,
-    ErrorCode::ResourceNotFoundUser,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableRoomStatistics,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationVersion,
-];
+const ALL: [ErrorCode; 62] = all_variants!(
+    ErrorCode, 62,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}The request would have succeeded, but the DryRun parameter was used.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.ClassEnded\u{1f}\u{1f}房间状态错误，房间已结束。\u{1f}Room status error. The room has ended.\u{1e}",
-        "FailedOperation.ClassExpired\u{1f}\u{1f}房间状态错误，房间已过期。\u{1f}Room status error. The room has expired.\u{1e}",
-        "FailedOperation.ClassStarted\u{1f}\u{1f}课堂状态错误，课堂已开始。\u{1f}Class status error. The class has already started.\u{1e}",
-        "FailedOperation.ClassTooLong\u{1f}\u{1f}预约课堂的时长不能超过72小时（不影响实际上课）。\u{1f}A class session cannot be longer than five hours.\u{1e}",
-        "FailedOperation.ImageArgInvalid\u{1f}\u{1f}图片参数错误。\u{1f}Image parameter error.\u{1e}",
-        "FailedOperation.OriginIdExists\u{1f}\u{1f}源账号已存在。\u{1f}The user origin ID already exists.\u{1e}",
-        "FailedOperation.PostpaidNotAvailable\u{1f}\u{1f}创建课堂失败。未开启“后付费”功能，字幕转写服务无法使用\u{1f}创建课堂失败。未开启“后付费”功能，字幕转写服务无法使用\u{1e}",
-        "FailedOperation.RequestTimedOut\u{1f}\u{1f}请求超时\u{1f}Request timed out.\u{1e}",
-        "FailedOperation.RoomNotEnd\u{1f}\u{1f}房间暂未结束。\u{1f}The class has not ended.\u{1e}",
-        "FailedOperation.UserIsAlreadyInGroup\u{1f}\u{1f}该成员已被添加到群组，请先在群组中删除该成员。\u{1f}该成员已被添加到群组，请先在群组中删除该成员。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}无效的过滤器\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.ClassID\u{1f}\u{1f}无效ClassID\u{1f}无效ClassID\u{1e}",
-        "InvalidParameter.ClassIDs\u{1f}\u{1f}ClassIDs超过最大值\u{1f}ClassIDs超过最大值\u{1e}",
-        "InvalidParameter.Content\u{1f}\u{1f}文案涉及敏感词，请调整后重新输入。\u{1f}Prohibited content (pornographic, terrorist, politically sensitive) detected.\u{1e}",
-        "InvalidParameter.CssOrJs\u{1f}\u{1f}css/js地址无法访问\u{1f}Unable to access the CSS/JavaScript address.\u{1e}",
-        "InvalidParameter.DisableRecord\u{1f}\u{1f}DisableRecord参数错误\u{1f}DisableRecord参数错误\u{1e}",
-        "InvalidParameter.EndTime\u{1f}\u{1f}结束时间不能早于开始时间。\u{1f}The end time cannot be earlier than the current time.\u{1e}",
-        "InvalidParameter.GroupMemberOverLimit\u{1f}\u{1f}操作的群组成员超过限制\u{1f}The number of users in the group reached the limit.\u{1e}",
-        "InvalidParameter.GroupParamInvalid\u{1f}\u{1f}参数错误，主讲人与成员都为空\u{1f}Parameter error. The teacher and group members are not specified.\u{1e}",
-        "InvalidParameter.GroupTeacherNotMember\u{1f}\u{1f}主讲人不能同时是群组成员\u{1f}The teacher cannot be a group member.\u{1e}",
-        "InvalidParameter.GroupTeachersNotExist\u{1f}\u{1f}群组主讲老师不存在\u{1f}The teacher does not exist.\u{1e}",
-        "InvalidParameter.GroupTypeInvalid\u{1f}\u{1f}群组类型错误\u{1f}Group type error.\u{1e}",
-        "InvalidParameter.LiveType\u{1f}\u{1f}LiveType参数错误\u{1f}LiveType参数错误\u{1e}",
-        "InvalidParameter.MaxMicNumber\u{1f}\u{1f}MaxMicNumber参数错误\u{1f}MaxMicNumber参数错误\u{1e}",
-        "InvalidParameter.MaxRTCMember\u{1f}\u{1f}MaxRTCMember参数错误\u{1f}MaxRTCMember参数错误\u{1e}",
-        "InvalidParameter.RecordLayout\u{1f}\u{1f}RecordLayout参数错误\u{1f}RecordLayout参数错误\u{1e}",
-        "InvalidParameter.ReplayLayout\u{1f}\u{1f}ReplayLayout参数错误\u{1f}ReplayLayout参数错误\u{1e}",
-        "InvalidParameter.RoomTypeInvalid\u{1f}\u{1f}room类型错误\u{1f}room type error.\u{1e}",
-        "InvalidParameter.SchoolID\u{1f}\u{1f}SchoolID参数错误\u{1f}SchoolID参数错误\u{1e}",
-        "InvalidParameter.SdkAppId\u{1f}\u{1f}SdkAppId参数错误。\u{1f}SdkAppId is incorrect.\u{1e}",
-        "InvalidParameter.StartTime\u{1f}\u{1f}开始时间不能早于当前时间。\u{1f}The start time cannot be earlier than the current time.\u{1e}",
-        "InvalidParameter.UserSchoolMismatch\u{1f}\u{1f}UserID和SchoolID不匹配\u{1f}UserID和SchoolID不匹配\u{1e}",
-        "InvalidParameterCombination\u{1f}\u{1f}无效参数组合\u{1f}无效参数组合\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is reached.\u{1e}",
-        "LimitExceeded.ClassDocumentLimit\u{1f}\u{1f}绑定的课件超出限制。\u{1f}绑定的课件超出限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "RegionError\u{1f}\u{1f}地域错误\u{1f}地域错误\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too many requests.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}",
-        "ResourceInsufficient.Record\u{1f}\u{1f}录制功能因存储超量或账号欠费而受限。\u{1f}Insufficient storage space.\u{1e}",
-        "ResourceInsufficient.Room\u{1f}\u{1f}打开课堂失败，请前往控制台查看用量情况。\u{1f}Failed to enter the class. Please check your resource usage in the console.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource doesn’t exist.\u{1e}",
-        "ResourceNotFound.Document\u{1f}\u{1f}文档不存在。\u{1f}The file does not exist.\u{1e}",
-        "ResourceNotFound.GroupNotExist\u{1f}\u{1f}群组不存在\u{1f}The group does not exist.\u{1e}",
-        "ResourceNotFound.GroupPartUsersNotExist\u{1f}\u{1f}用户ID不存在\u{1f}The user ID does not exist.\u{1e}",
-        "ResourceNotFound.Room\u{1f}\u{1f}房间不存在。\u{1f}The room does not exist.\u{1e}",
-        "ResourceNotFound.User\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.RoomStatistics\u{1f}\u{1f}房间统计结果计算中，请稍候。\u{1f}Getting room data. Please wait.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.Version\u{1f}\u{1f}套餐包版本不支持\u{1f}套餐包版本不支持\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659339, 36348308226291, 74878459838758, 77086073029009,
-        77086073029120, 112270445118073, 60606283514641, 59502476919647, 135394549040056,
-        50710678865032, 55087250539721, 118901874623764, 34140695037382, 37439229920757,
-        37452114822698, 44083544327775, 56182467200661, 85864986183392, 56178172233596,
-        63900523431900, 72670846650416, 80423262619816, 87007447484709, 84825604098486,
-        74929999448617, 59515361823369, 52883932318417, 61697205209878, 61697205209959,
-        61697205210040, 61697205210121, 56212531973210, 52883932318878, 56182467202275,
-        74878459841837, 70519068036521, 52892522253828, 49568217566791, 40737764806285,
-        71605694762702, 44049184591662, 39646843113321, 28634546966431, 68255620272070,
-        37439229923351, 41867341205587, 92474940854416, 96864397431040, 40750649708964,
-        50684909064679, 52905407156782, 65038689768056, 46269682684623, 46269682684690,
-        44062069494613, 87007447487386, 37452114826249, 46269682685005, 44049184593039,
-        45165876090064, 60593398617360,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}The request would have succeeded, but the DryRun parameter was used.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.ClassEnded\u{1f}\u{1f}房间状态错误，房间已结束。\u{1f}Room status error. The room has ended.\u{1e}\
+     FailedOperation.ClassExpired\u{1f}\u{1f}房间状态错误，房间已过期。\u{1f}Room status error. The room has expired.\u{1e}\
+     FailedOperation.ClassStarted\u{1f}\u{1f}课堂状态错误，课堂已开始。\u{1f}Class status error. The class has already started.\u{1e}\
+     FailedOperation.ClassTooLong\u{1f}\u{1f}预约课堂的时长不能超过72小时（不影响实际上课）。\u{1f}A class session cannot be longer than five hours.\u{1e}\
+     FailedOperation.ImageArgInvalid\u{1f}\u{1f}图片参数错误。\u{1f}Image parameter error.\u{1e}\
+     FailedOperation.OriginIdExists\u{1f}\u{1f}源账号已存在。\u{1f}The user origin ID already exists.\u{1e}\
+     FailedOperation.PostpaidNotAvailable\u{1f}\u{1f}创建课堂失败。未开启“后付费”功能，字幕转写服务无法使用\u{1f}创建课堂失败。未开启“后付费”功能，字幕转写服务无法使用\u{1e}\
+     FailedOperation.RequestTimedOut\u{1f}\u{1f}请求超时\u{1f}Request timed out.\u{1e}\
+     FailedOperation.RoomNotEnd\u{1f}\u{1f}房间暂未结束。\u{1f}The class has not ended.\u{1e}\
+     FailedOperation.UserIsAlreadyInGroup\u{1f}\u{1f}该成员已被添加到群组，请先在群组中删除该成员。\u{1f}该成员已被添加到群组，请先在群组中删除该成员。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}无效的过滤器\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.ClassID\u{1f}\u{1f}无效ClassID\u{1f}无效ClassID\u{1e}\
+     InvalidParameter.ClassIDs\u{1f}\u{1f}ClassIDs超过最大值\u{1f}ClassIDs超过最大值\u{1e}\
+     InvalidParameter.Content\u{1f}\u{1f}文案涉及敏感词，请调整后重新输入。\u{1f}Prohibited content (pornographic, terrorist, politically sensitive) detected.\u{1e}\
+     InvalidParameter.CssOrJs\u{1f}\u{1f}css/js地址无法访问\u{1f}Unable to access the CSS/JavaScript address.\u{1e}\
+     InvalidParameter.DisableRecord\u{1f}\u{1f}DisableRecord参数错误\u{1f}DisableRecord参数错误\u{1e}\
+     InvalidParameter.EndTime\u{1f}\u{1f}结束时间不能早于开始时间。\u{1f}The end time cannot be earlier than the current time.\u{1e}\
+     InvalidParameter.GroupMemberOverLimit\u{1f}\u{1f}操作的群组成员超过限制\u{1f}The number of users in the group reached the limit.\u{1e}\
+     InvalidParameter.GroupParamInvalid\u{1f}\u{1f}参数错误，主讲人与成员都为空\u{1f}Parameter error. The teacher and group members are not specified.\u{1e}\
+     InvalidParameter.GroupTeacherNotMember\u{1f}\u{1f}主讲人不能同时是群组成员\u{1f}The teacher cannot be a group member.\u{1e}\
+     InvalidParameter.GroupTeachersNotExist\u{1f}\u{1f}群组主讲老师不存在\u{1f}The teacher does not exist.\u{1e}\
+     InvalidParameter.GroupTypeInvalid\u{1f}\u{1f}群组类型错误\u{1f}Group type error.\u{1e}\
+     InvalidParameter.LiveType\u{1f}\u{1f}LiveType参数错误\u{1f}LiveType参数错误\u{1e}\
+     InvalidParameter.MaxMicNumber\u{1f}\u{1f}MaxMicNumber参数错误\u{1f}MaxMicNumber参数错误\u{1e}\
+     InvalidParameter.MaxRTCMember\u{1f}\u{1f}MaxRTCMember参数错误\u{1f}MaxRTCMember参数错误\u{1e}\
+     InvalidParameter.RecordLayout\u{1f}\u{1f}RecordLayout参数错误\u{1f}RecordLayout参数错误\u{1e}\
+     InvalidParameter.ReplayLayout\u{1f}\u{1f}ReplayLayout参数错误\u{1f}ReplayLayout参数错误\u{1e}\
+     InvalidParameter.RoomTypeInvalid\u{1f}\u{1f}room类型错误\u{1f}room type error.\u{1e}\
+     InvalidParameter.SchoolID\u{1f}\u{1f}SchoolID参数错误\u{1f}SchoolID参数错误\u{1e}\
+     InvalidParameter.SdkAppId\u{1f}\u{1f}SdkAppId参数错误。\u{1f}SdkAppId is incorrect.\u{1e}\
+     InvalidParameter.StartTime\u{1f}\u{1f}开始时间不能早于当前时间。\u{1f}The start time cannot be earlier than the current time.\u{1e}\
+     InvalidParameter.UserSchoolMismatch\u{1f}\u{1f}UserID和SchoolID不匹配\u{1f}UserID和SchoolID不匹配\u{1e}\
+     InvalidParameterCombination\u{1f}\u{1f}无效参数组合\u{1f}无效参数组合\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is reached.\u{1e}\
+     LimitExceeded.ClassDocumentLimit\u{1f}\u{1f}绑定的课件超出限制。\u{1f}绑定的课件超出限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     RegionError\u{1f}\u{1f}地域错误\u{1f}地域错误\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too many requests.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}\
+     ResourceInsufficient.Record\u{1f}\u{1f}录制功能因存储超量或账号欠费而受限。\u{1f}Insufficient storage space.\u{1e}\
+     ResourceInsufficient.Room\u{1f}\u{1f}打开课堂失败，请前往控制台查看用量情况。\u{1f}Failed to enter the class. Please check your resource usage in the console.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource doesn’t exist.\u{1e}\
+     ResourceNotFound.Document\u{1f}\u{1f}文档不存在。\u{1f}The file does not exist.\u{1e}\
+     ResourceNotFound.GroupNotExist\u{1f}\u{1f}群组不存在\u{1f}The group does not exist.\u{1e}\
+     ResourceNotFound.GroupPartUsersNotExist\u{1f}\u{1f}用户ID不存在\u{1f}The user ID does not exist.\u{1e}\
+     ResourceNotFound.Room\u{1f}\u{1f}房间不存在。\u{1f}The room does not exist.\u{1e}\
+     ResourceNotFound.User\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.RoomStatistics\u{1f}\u{1f}房间统计结果计算中，请稍候。\u{1f}Getting room data. Please wait.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.Version\u{1f}\u{1f}套餐包版本不支持\u{1f}套餐包版本不支持\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x0Fc\0\0\xF3\0\0\0\x0F!\0\0&\x01\0\0\x1AD\0\0\x91\x01\0\0\x1CF\0\0\0\x02\0\0\x1CF\0\0y\x02\0\0\x1Cf\0\0\x11\x03\0\0\x1F7\0\0_\x03\0\0\x1E6\0\0\xB8\x03\0\0${\0\0\x88\x04\0\0\x1F.\0\0\xC9\x04\0\0\x1A2\0\0\x14\x05\0\0$l\0\0\xC6\x05\0\0\r\x1F\0\0\xF5\x05\0\0\r\"\0\0*\x06\0\0\x10\"\0\0_\x06\0\0\x18(\0\0\x95\x06\0\0\x193\0\0\xE0\x06\0\0\x18N\0\0|\x07\0\0\x183\0\0\xDC\x07\0\0\x1E:\0\x000\x08\0\0\x18B\0\0\xA8\x08\0\0%I\0\0%\t\0\0\"O\0\0\xB6\t\0\0&M\0\0)\n\0\0&D\0\0\x89\n\0\0!6\0\0\xD1\n\0\0\x190\0\0\x16\x0B\0\0\x1D8\0\0g\x0B\0\0\x1D8\0\0\xB8\x0B\0\0\x1D8\0\0\t\x0C\0\0\x1D8\0\0Z\x0C\0\0 3\0\0\x9E\x0C\0\0\x190\0\0\xE3\x0C\0\0\x193\0\0-\r\0\0\x1AD\0\0\xA9\r\0\0#@\0\0\x04\x0E\0\0\x1B0\0\0G\x0E\0\0\x15-\0\0\x8D\x0E\0\0\r%\0\0\xCE\x0E\0\0 A\0\0.\x0F\0\0\x10(\0\0i\x0F\0\0\x0F$\0\0\x9F\x0F\0\0\x0B\x1A\0\0\xC6\x0F\0\0\x14>\0\0\x17\x10\0\0\r\"\0\0S\x10\0\0\x14&\0\0\x90\x10\0\0\x1BT\0\0\0\x11\0\0\x19X\0\0\xA4\x11\0\0\x10%\0\0\xE7\x11\0\0\x19.\0\0.\x12\0\0\x1E0\0\0x\x12\0\0';\0\0\xCF\x12\0\0\x15*\0\0\x12\x13\0\0\x15*\0\0U\x13\0\0\x13(\0\0\x9A\x13\0\0\"O\0\0\t\x14\0\0\x10\"\0\0M\x14\0\0\x15*\0\0\x8F\x14\0\0\x10(\0\0\xD0\x14\0\0\x14)\0\0\x10\x15\0\0\x1C7\0\0",
     18087837650825916258,
-    &[65560, 10, 4, 21, 131078, 10, 0, 18, 12, 8, 44, 12, 196613, 4, 3, 65536],
-    &[
-        35, 41, 33, 39, 58, 26, 61, 59, 51, 37, 30, 56, 5, 16, 50, 60, 9, 40, 28, 2,
-        65535, 19, 1, 27, 57, 10, 25, 55, 8, 38, 24, 52, 46, 21, 17, 65535, 12, 42, 4,
-        23, 14, 54, 15, 48, 6, 31, 20, 53, 34, 0, 45, 22, 13, 32, 44, 36, 11, 49, 3, 29,
-        43, 18, 47, 7,
-    ],
+    b"\x18\0\x01\0\n\0\0\0\x04\0\0\0\x15\0\0\0\x06\0\x02\0\n\0\0\0\0\0\0\0\x12\0\0\0\x0C\0\0\0\x08\0\0\0,\0\0\0\x0C\0\0\0\x05\0\x03\0\x04\0\0\0\x03\0\0\0\0\0\x01\0",
+    b"#\0)\0!\0'\0:\0\x1A\0=\0;\x003\0%\0\x1E\08\0\x05\0\x10\x002\0<\0\t\0(\0\x1C\0\x02\0\xFF\xFF\x13\0\x01\0\x1B\09\0\n\0\x19\x007\0\x08\0&\0\x18\x004\0.\0\x15\0\x11\0\xFF\xFF\x0C\0*\0\x04\0\x17\0\x0E\x006\0\x0F\x000\0\x06\0\x1F\0\x14\x005\0\"\0\0\0-\0\x16\0\r\0 \0,\0$\0\x0B\x001\0\x03\0\x1D\0+\0\x12\0/\0\x07\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -494,8 +537,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 85 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddGroupMember`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Content`, `InvalidParameter.GroupMemberOverLimit`, `InvalidParameter.GroupTeacherNotMember`, `InvalidParameter.GroupTypeInvalid`, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.GroupPartUsersNotExist`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `BatchAddGroupMember`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Content`, `InvalidParameter.GroupMemberOverLimit`, `InvalidParameter.GroupTypeInvalid`, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.GroupPartUsersNotExist`, `ResourceNotFound.User`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `BatchCreateGroupWithMembers`: `AuthFailure`, `DryRunOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Content`, `InvalidParameter.GroupMemberOverLimit`, `InvalidParameter.GroupParamInvalid`, `InvalidParameter.GroupTeacherNotMember`, `InvalidParameter.GroupTeachersNotExist`, `InvalidParameter.GroupTypeInvalid`, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound.GroupPartUsersNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `BatchCreateRoom`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ClassStarted`, `FailedOperation.ClassTooLong`, `FailedOperation.ImageArgInvalid`, `FailedOperation.OriginIdExists`, `FailedOperation.RoomNotEnd`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Content`, `InvalidParameter.EndTime`, `InvalidParameter.SdkAppId`, `InvalidParameter.StartTime`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Record`, `ResourceInsufficient.Room`, `ResourceNotFound` *common*, `ResourceNotFound.Document`, `ResourceNotFound.Room`, `ResourceNotFound.User`, `ResourceUnavailable` *common*, `ResourceUnavailable.RoomStatistics`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `BatchDeleteGroupMember`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Content`, `InvalidParameter.GroupMemberOverLimit`, `InvalidParameter.GroupTypeInvalid`, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.GroupPartUsersNotExist`, `ResourceNotFound.User`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `BatchDeleteRecord`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.Room`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `BatchDescribeDocument`: `InvalidParameter.SdkAppId`\n - `BatchGetPlaybackToken`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ClassID`, `InvalidParameter.ClassIDs`, `InvalidParameter.SchoolID`, `InvalidParameter.UserSchoolMismatch`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `BatchRegister`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `BindDocumentToRoom`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `ResourceNotFound.Document`, `ResourceNotFound.Room`\n - `CreateDocument`: `FailedOperation` *common*, `FailedOperation.RequestTimedOut`, `InternalError` *common*, `InvalidParameter.SdkAppId`, `ResourceNotFound.User`\n - `CreateGroupLiveCodes`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `ResourceNotFound` *common*, `ResourceNotFound.Room`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `CreateGroupWithMembers`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.GroupMemberOverLimit`, `InvalidParameter.GroupParamInvalid`, `InvalidParameter.GroupTeacherNotMember`, `InvalidParameter.GroupTeachersNotExist`, `InvalidParameter.GroupTypeInvalid`, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound.GroupPartUsersNotExist`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateGroupWithSubGroup`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Content`, `InvalidParameter.GroupParamInvalid`, `InvalidParameter.GroupTeacherNotMember`, `InvalidParameter.GroupTeachersNotExist`, `InvalidParameter.GroupTypeInvalid`, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.GroupPartUsersNotExist`, `ResourceNotFound.User`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateRoom`: `FailedOperation` *common*, `FailedOperation.ClassTooLong`, `FailedOperation.RequestTimedOut`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Content`, `InvalidParameter.DisableRecord`, `InvalidParameter.EndTime`, `InvalidParameter.LiveType`, `InvalidParameter.MaxMicNumber`, `InvalidParameter.RecordLayout`, `InvalidParameter.RoomTypeInvalid`, `InvalidParameter.SdkAppId`, `InvalidParameter.StartTime`, `ResourceInsufficient` *common*, `ResourceInsufficient.Record`, `ResourceInsufficient.Room`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.User`, `UnsupportedOperation.Version`\n - `CreateSupervisor`: `InternalError` *common*, `InvalidParameter.SdkAppId`, `ResourceNotFound.User`\n - `DeleteAppCustomContent`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`\n - `DeleteDocument`: `InternalError` *common*, `ResourceNotFound.Document`\n - `DeleteGroup`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound.GroupNotExist`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteGroupMember`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.GroupMemberOverLimit`, `InvalidParameter.GroupParamInvalid`, `InvalidParameter.GroupTeacherNotMember`, `InvalidParameter.GroupTeachersNotExist`, `InvalidParameter.GroupTypeInvalid`, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.GroupPartUsersNotExist`, `ResourceNotFound.User`, `UnknownParameter` *common*\n - `DeletePlaybackItem`: `FailedOperation.ClassStarted`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.Room`\n - `DeleteRecord`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.Room`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteRoom`: `FailedOperation.ClassStarted`, `InternalError` *common*, `ResourceNotFound.Room`\n - `DeleteSupervisor`: `InternalError` *common*, `InvalidParameter.SdkAppId`, `ResourceNotFound.User`\n - `DeleteUser`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ClassEnded`, `FailedOperation.ClassExpired`, `FailedOperation.ClassStarted`, `FailedOperation.ClassTooLong`, `FailedOperation.ImageArgInvalid`, `FailedOperation.OriginIdExists`, `FailedOperation.RequestTimedOut`, `FailedOperation.RoomNotEnd`, `FailedOperation.UserIsAlreadyInGroup`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Content`, `InvalidParameter.CssOrJs`, `InvalidParameter.EndTime`, `InvalidParameter.GroupMemberOverLimit`, `InvalidParameter.GroupParamInvalid`, `InvalidParameter.GroupTeacherNotMember`, `InvalidParameter.GroupTeachersNotExist`, `InvalidParameter.GroupTypeInvalid`, `InvalidParameter.SdkAppId`, `InvalidParameter.StartTime`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Record`, `ResourceInsufficient.Room`, `ResourceNotFound` *common*, `ResourceNotFound.Document`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.GroupPartUsersNotExist`, `ResourceNotFound.Room`, `ResourceNotFound.User`, `ResourceUnavailable` *common*, `ResourceUnavailable.RoomStatistics`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteWhiteBoardSnapshot`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribeAnswerList`: `FailedOperation.RequestTimedOut`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAppDetail`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeCurrentMemberList`: `FailedOperation` *common*, `FailedOperation.ClassEnded`, `FailedOperation.ClassExpired`, `InternalError` *common*, `ResourceNotFound.Room`\n - `DescribeDeveloper`: `FailedOperation.ClassExpired`, `FailedOperation.RequestTimedOut`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeDocument`: `InternalError` *common*, `ResourceNotFound.Document`\n - `DescribeDocuments`: `InvalidParameter.SdkAppId`\n - `DescribeDocumentsByRoom`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ClassStarted`, `FailedOperation.ClassTooLong`, `FailedOperation.ImageArgInvalid`, `FailedOperation.OriginIdExists`, `FailedOperation.RoomNotEnd`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Content`, `InvalidParameter.EndTime`, `InvalidParameter.SdkAppId`, `InvalidParameter.StartTime`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Record`, `ResourceInsufficient.Room`, `ResourceNotFound` *common*, `ResourceNotFound.Document`, `ResourceNotFound.Room`, `ResourceNotFound.User`, `ResourceUnavailable` *common*, `ResourceUnavailable.RoomStatistics`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeEditVersions`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ClassEnded`, `FailedOperation.ClassExpired`, `FailedOperation.ClassStarted`, `FailedOperation.ClassTooLong`, `FailedOperation.ImageArgInvalid`, `FailedOperation.OriginIdExists`, `FailedOperation.PostpaidNotAvailable`, `FailedOperation.RequestTimedOut`, `FailedOperation.RoomNotEnd`, `FailedOperation.UserIsAlreadyInGroup`, `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.ClassID`, `InvalidParameter.ClassIDs`, `InvalidParameter.Content`, `InvalidParameter.CssOrJs`, `InvalidParameter.DisableRecord`, `InvalidParameter.EndTime`, `InvalidParameter.GroupMemberOverLimit`, `InvalidParameter.GroupParamInvalid`, `InvalidParameter.GroupTeacherNotMember`, `InvalidParameter.GroupTeachersNotExist`, `InvalidParameter.GroupTypeInvalid`, `InvalidParameter.LiveType`, `InvalidParameter.MaxMicNumber`, `InvalidParameter.MaxRTCMember`, `InvalidParameter.RecordLayout`, `InvalidParameter.ReplayLayout`, `InvalidParameter.RoomTypeInvalid`, `InvalidParameter.SchoolID`, `InvalidParameter.SdkAppId`, `InvalidParameter.StartTime`, `InvalidParameter.UserSchoolMismatch`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.ClassDocumentLimit`, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Record`, `ResourceInsufficient.Room`, `ResourceNotFound` *common*, `ResourceNotFound.Document`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.GroupPartUsersNotExist`, `ResourceNotFound.Room`, `ResourceNotFound.User`, `ResourceUnavailable` *common*, `ResourceUnavailable.RoomStatistics`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.Version`\n - `DescribeGroup`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Content`, `InvalidParameter.GroupParamInvalid`, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.GroupNotExist`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeGroupList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.GroupMemberOverLimit`, `InvalidParameter.GroupTypeInvalid`, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound.GroupNotExist`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeGroupLiveCodes`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.RoomTypeInvalid`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient.Record`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.Version`\n - `DescribeGroupMemberList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceNotFound.GroupNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeLiveRelayConfig`: `FailedOperation.ClassEnded`, `FailedOperation.ClassExpired`, `FailedOperation.RequestTimedOut`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.RoomTypeInvalid`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.GroupPartUsersNotExist`, `ResourceNotFound.Room`, `ResourceNotFound.User`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.Version`\n - `DescribeMarquee`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribePlayRecords`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribePlaybackList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeQuestionList`: `FailedOperation.RequestTimedOut`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRecord`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeRecordStream`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DescribeRecordTask`: `FailedOperation` *common*, `InternalError` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeRoom`: `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound.Room`\n - `DescribeRoomForbiddenUser`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`\n - `DescribeRoomStatistics`: `FailedOperation` *common*, `FailedOperation.ClassExpired`, `FailedOperation.RoomNotEnd`, `InternalError` *common*, `ResourceNotFound.Room`, `ResourceUnavailable.RoomStatistics`\n - `DescribeScoreList`: `FailedOperation` *common*, `FailedOperation.RequestTimedOut`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeSdkAppIdUsers`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ClassStarted`, `FailedOperation.ClassTooLong`, `FailedOperation.ImageArgInvalid`, `FailedOperation.OriginIdExists`, `FailedOperation.RoomNotEnd`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Content`, `InvalidParameter.EndTime`, `InvalidParameter.SdkAppId`, `InvalidParameter.StartTime`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Record`, `ResourceInsufficient.Room`, `ResourceNotFound` *common*, `ResourceNotFound.Document`, `ResourceNotFound.Room`, `ResourceNotFound.User`, `ResourceUnavailable` *common*, `ResourceUnavailable.RoomStatistics`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSupervisors`: `FailedOperation.RequestTimedOut`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeUser`: `InternalError` *common*, `ResourceNotFound.User`\n - `DescribeUserDetail`: `InternalError` *common*, `ResourceNotFound.User`\n - `DescribeWhiteBoardSnapshot`: `FailedOperation` *common*, `InternalError` *common*\n - `EndRoom`: `FailedOperation` *common*, `FailedOperation.ClassEnded`, `FailedOperation.ClassExpired`, `FailedOperation.ClassStarted`, `FailedOperation.RequestTimedOut`, `FailedOperation.RoomNotEnd`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.Room`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ForbidSendMsg`: `FailedOperation.RequestTimedOut`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`\n - `GetEditVersionToken`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ClassEnded`, `FailedOperation.ClassExpired`, `FailedOperation.ClassStarted`, `FailedOperation.ClassTooLong`, `FailedOperation.ImageArgInvalid`, `FailedOperation.OriginIdExists`, `FailedOperation.PostpaidNotAvailable`, `FailedOperation.RequestTimedOut`, `FailedOperation.RoomNotEnd`, `FailedOperation.UserIsAlreadyInGroup`, `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.ClassID`, `InvalidParameter.ClassIDs`, `InvalidParameter.Content`, `InvalidParameter.CssOrJs`, `InvalidParameter.DisableRecord`, `InvalidParameter.EndTime`, `InvalidParameter.GroupMemberOverLimit`, `InvalidParameter.GroupParamInvalid`, `InvalidParameter.GroupTeacherNotMember`, `InvalidParameter.GroupTeachersNotExist`, `InvalidParameter.GroupTypeInvalid`, `InvalidParameter.LiveType`, `InvalidParameter.MaxMicNumber`, `InvalidParameter.MaxRTCMember`, `InvalidParameter.RecordLayout`, `InvalidParameter.ReplayLayout`, `InvalidParameter.RoomTypeInvalid`, `InvalidParameter.SchoolID`, `InvalidParameter.SdkAppId`, `InvalidParameter.StartTime`, `InvalidParameter.UserSchoolMismatch`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.ClassDocumentLimit`, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Record`, `ResourceInsufficient.Room`, `ResourceNotFound` *common*, `ResourceNotFound.Document`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.GroupPartUsersNotExist`, `ResourceNotFound.Room`, `ResourceNotFound.User`, `ResourceUnavailable` *common*, `ResourceUnavailable.RoomStatistics`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.Version`\n - `GetPlaybackToken`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GetRoomEvent`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.SdkAppId`, `ResourceNotFound.Room`\n - `GetRoomMessage`: `FailedOperation.ClassEnded`, `FailedOperation.ClassExpired`, `FailedOperation.ClassStarted`, `FailedOperation.RoomNotEnd`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Room`, `ResourceUnavailable.RoomStatistics`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GetRooms`: `FailedOperation` *common*, `FailedOperation.ClassEnded`, `FailedOperation.ClassExpired`, `FailedOperation.RequestTimedOut`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GetWatermark`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `KickUserFromRoom`: `InternalError` *common*, `ResourceNotFound.Room`\n - `LoginOriginId`: `InternalError` *common*, `InvalidParameter.SdkAppId`, `ResourceNotFound.User`\n - `LoginOriginIdWithRoom`: `InternalError` *common*, `InvalidParameter.SdkAppId`, `ResourceNotFound.User`\n - `LoginUser`: `InternalError` *common*, `ResourceNotFound.User`\n - `LoginUserWithRoom`: `InternalError` *common*, `ResourceNotFound.User`\n - `ModifyApp`: `InternalError` *common*, `InvalidParameter.SdkAppId`\n - `ModifyGroup`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.GroupParamInvalid`, `InvalidParameter.GroupTeacherNotMember`, `InvalidParameter.GroupTypeInvalid`, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.GroupPartUsersNotExist`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyLiveRelayConfig`: `AuthFailure`, `FailedOperation.ClassEnded`, `FailedOperation.ClassExpired`, `FailedOperation.RoomNotEnd`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.GroupPartUsersNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.Version`\n - `ModifyRoom`: `FailedOperation` *common*, `FailedOperation.ClassEnded`, `FailedOperation.ClassExpired`, `FailedOperation.ClassStarted`, `FailedOperation.ClassTooLong`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Content`, `InvalidParameter.EndTime`, `InvalidParameter.SdkAppId`, `InvalidParameter.StartTime`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.Room`, `ResourceNotFound.User`, `UnknownParameter` *common*\n - `ModifyUserProfile`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ClassStarted`, `FailedOperation.ClassTooLong`, `FailedOperation.ImageArgInvalid`, `FailedOperation.OriginIdExists`, `FailedOperation.RoomNotEnd`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Content`, `InvalidParameter.EndTime`, `InvalidParameter.SdkAppId`, `InvalidParameter.StartTime`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Record`, `ResourceInsufficient.Room`, `ResourceNotFound` *common*, `ResourceNotFound.Document`, `ResourceNotFound.Room`, `ResourceNotFound.User`, `ResourceUnavailable` *common*, `ResourceUnavailable.RoomStatistics`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RegisterUser`: `FailedOperation` *common*, `FailedOperation.OriginIdExists`, `InternalError` *common*, `InvalidParameter.SdkAppId`\n - `SendRoomNormalMessage`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.GroupNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `SendRoomNotificationMessage`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.GroupNotExist`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SetAppCustomContent`: `FailedOperation` *common*, `FailedOperation.RequestTimedOut`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.CssOrJs`, `InvalidParameter.SdkAppId`\n - `SetMainEditVersion`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ClassEnded`, `FailedOperation.ClassExpired`, `FailedOperation.ClassStarted`, `FailedOperation.ClassTooLong`, `FailedOperation.ImageArgInvalid`, `FailedOperation.OriginIdExists`, `FailedOperation.PostpaidNotAvailable`, `FailedOperation.RequestTimedOut`, `FailedOperation.RoomNotEnd`, `FailedOperation.UserIsAlreadyInGroup`, `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.ClassID`, `InvalidParameter.ClassIDs`, `InvalidParameter.Content`, `InvalidParameter.CssOrJs`, `InvalidParameter.DisableRecord`, `InvalidParameter.EndTime`, `InvalidParameter.GroupMemberOverLimit`, `InvalidParameter.GroupParamInvalid`, `InvalidParameter.GroupTeacherNotMember`, `InvalidParameter.GroupTeachersNotExist`, `InvalidParameter.GroupTypeInvalid`, `InvalidParameter.LiveType`, `InvalidParameter.MaxMicNumber`, `InvalidParameter.MaxRTCMember`, `InvalidParameter.RecordLayout`, `InvalidParameter.ReplayLayout`, `InvalidParameter.RoomTypeInvalid`, `InvalidParameter.SchoolID`, `InvalidParameter.SdkAppId`, `InvalidParameter.StartTime`, `InvalidParameter.UserSchoolMismatch`, `InvalidParameterCombination`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.ClassDocumentLimit`, `MissingParameter` *common*, `OperationDenied`, `RegionError`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Record`, `ResourceInsufficient.Room`, `ResourceNotFound` *common*, `ResourceNotFound.Document`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.GroupPartUsersNotExist`, `ResourceNotFound.Room`, `ResourceNotFound.User`, `ResourceUnavailable` *common*, `ResourceUnavailable.RoomStatistics`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.Version`\n - `SetMarquee`: `FailedOperation.ClassStarted`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `SetWatermark`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Content`, `InvalidParameter.SdkAppId`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `StartRecord`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`\n - `StartRoom`: `FailedOperation` *common*, `FailedOperation.ClassEnded`, `FailedOperation.ClassExpired`, `FailedOperation.ClassStarted`, `FailedOperation.RequestTimedOut`, `FailedOperation.RoomNotEnd`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.Room`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `StopRecord`: `InternalError` *common*, `InvalidParameter` *common*\n - `UnbindDocumentFromRoom`: `ResourceNotFound.Document`, `ResourceNotFound.Room`\n - `UnblockKickedUser`: `InternalError` *common*, `ResourceNotFound.Room`, `ResourceNotFound.User`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220817.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

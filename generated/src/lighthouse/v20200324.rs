@@ -8,2215 +8,2406 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: Error with CAM signature/authentication.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: Error with CAM signature/authentication.
+    */
     AuthFailure,
-    /// `AuthFailure.InvalidHeaderUin`
-    ///
-    /// - 中文: 请求头中的 Uin 无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.InvalidHeaderUin`
+
+     - 中文: 请求头中的 Uin 无效。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureInvalidHeaderUin,
-    /// `AuthFailure.InvalidRegion`
-    ///
-    /// - 中文: 该地域尚未开放，请选择其他地域。
-    /// - English: This region is not open yet. Please select another one.
+    /**
+     `AuthFailure.InvalidRegion`
+
+     - 中文: 该地域尚未开放，请选择其他地域。
+     - English: This region is not open yet. Please select another one.
+    */
     AuthFailureInvalidRegion,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.BalanceInsufficient`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: The account balance is insufficient.
+    /**
+     `FailedOperation.BalanceInsufficient`
+
+     - 中文: 账户余额不足。
+     - English: The account balance is insufficient.
+    */
     FailedOperationBalanceInsufficient,
-    /// `FailedOperation.CreateBlueprintFailed`
-    ///
-    /// - 中文: 创建镜像失败。
-    /// - English: Failed to create the image.
+    /**
+     `FailedOperation.CreateBlueprintFailed`
+
+     - 中文: 创建镜像失败。
+     - English: Failed to create the image.
+    */
     FailedOperationCreateBlueprintFailed,
-    /// `FailedOperation.CreateDisksFailed`
-    ///
-    /// - 中文: 创建云硬盘失败。
-    /// - English: Failed to create the cloud disks.
+    /**
+     `FailedOperation.CreateDisksFailed`
+
+     - 中文: 创建云硬盘失败。
+     - English: Failed to create the cloud disks.
+    */
     FailedOperationCreateDisksFailed,
-    /// `FailedOperation.CreateInstancesFailed`
-    ///
-    /// - 中文: 创建实例失败。
-    /// - English: Failed to create the instance.
+    /**
+     `FailedOperation.CreateInstancesFailed`
+
+     - 中文: 创建实例失败。
+     - English: Failed to create the instance.
+    */
     FailedOperationCreateInstancesFailed,
-    /// `FailedOperation.CreateKeyPairFailed`
-    ///
-    /// - 中文: 对密钥对的创建操作失败。
-    /// - English: Failed to create the key pair.
+    /**
+     `FailedOperation.CreateKeyPairFailed`
+
+     - 中文: 对密钥对的创建操作失败。
+     - English: Failed to create the key pair.
+    */
     FailedOperationCreateKeyPairFailed,
-    /// `FailedOperation.DeleteKeyPairFailed`
-    ///
-    /// - 中文: 对密钥对的删除操作失败。
-    /// - English: Failed to delete the key pair.
+    /**
+     `FailedOperation.DeleteKeyPairFailed`
+
+     - 中文: 对密钥对的删除操作失败。
+     - English: Failed to delete the key pair.
+    */
     FailedOperationDeleteKeyPairFailed,
-    /// `FailedOperation.DeleteResourcesFailed`
-    ///
-    /// - 中文: 资源删除操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteResourcesFailed`
+
+     - 中文: 资源删除操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteResourcesFailed,
-    /// `FailedOperation.DescribeBlueprintBundlesFailed`
-    ///
-    /// - 中文: 查询镜像套餐失败，请稍后重新操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DescribeBlueprintBundlesFailed`
+
+     - 中文: 查询镜像套餐失败，请稍后重新操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDescribeBlueprintBundlesFailed,
-    /// `FailedOperation.DescribeBlueprintQuotaFailed`
-    ///
-    /// - 中文: 查询镜像配额失败。
-    /// - English: Failed to query the image quota.
+    /**
+     `FailedOperation.DescribeBlueprintQuotaFailed`
+
+     - 中文: 查询镜像配额失败。
+     - English: Failed to query the image quota.
+    */
     FailedOperationDescribeBlueprintQuotaFailed,
-    /// `FailedOperation.DescribeBlueprintsFailed`
-    ///
-    /// - 中文: 查询镜像失败，请稍后再试。
-    /// - English: Failed to query the image. Try again later.
+    /**
+     `FailedOperation.DescribeBlueprintsFailed`
+
+     - 中文: 查询镜像失败，请稍后再试。
+     - English: Failed to query the image. Try again later.
+    */
     FailedOperationDescribeBlueprintsFailed,
-    /// `FailedOperation.DescribeBundleDiscountFailed`
-    ///
-    /// - 中文: 查询套餐折扣失败。
-    /// - English: Query for plan discount failed.
+    /**
+     `FailedOperation.DescribeBundleDiscountFailed`
+
+     - 中文: 查询套餐折扣失败。
+     - English: Query for plan discount failed.
+    */
     FailedOperationDescribeBundleDiscountFailed,
-    /// `FailedOperation.DescribeBundlesFailed`
-    ///
-    /// - 中文: 查询套餐失败。
-    /// - English: Query package failed.
+    /**
+     `FailedOperation.DescribeBundlesFailed`
+
+     - 中文: 查询套餐失败。
+     - English: Query package failed.
+    */
     FailedOperationDescribeBundlesFailed,
-    /// `FailedOperation.DescribeDiskConfigQuotaFailed`
-    ///
-    /// - 中文: 查询云硬盘配额失败。
-    /// - English: Querying CBS quota failed.
+    /**
+     `FailedOperation.DescribeDiskConfigQuotaFailed`
+
+     - 中文: 查询云硬盘配额失败。
+     - English: Querying CBS quota failed.
+    */
     FailedOperationDescribeDiskConfigQuotaFailed,
-    /// `FailedOperation.DescribeDisksReturnableError`
-    ///
-    /// - 中文: 查询云硬盘是否可以退还操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DescribeDisksReturnableError`
+
+     - 中文: 查询云硬盘是否可以退还操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDescribeDisksReturnableError,
-    /// `FailedOperation.DescribeImagesFailed`
-    ///
-    /// - 中文: 查询CVM镜像列表失败。
-    /// - English: Failed to query the CVM image list.
+    /**
+     `FailedOperation.DescribeImagesFailed`
+
+     - 中文: 查询CVM镜像列表失败。
+     - English: Failed to query the CVM image list.
+    */
     FailedOperationDescribeImagesFailed,
-    /// `FailedOperation.DescribeInstanceStatus`
-    ///
-    /// - 中文: 查询实例状态错误。
-    /// - English: An error occurred when querying the instance status.
+    /**
+     `FailedOperation.DescribeInstanceStatus`
+
+     - 中文: 查询实例状态错误。
+     - English: An error occurred when querying the instance status.
+    */
     FailedOperationDescribeInstanceStatus,
-    /// `FailedOperation.DescribeInstancesModificationError`
-    ///
-    /// - 中文: 查询实例变配套餐失败。
-    /// - English: Failed to query the instance configuration adjustment.
+    /**
+     `FailedOperation.DescribeInstancesModificationError`
+
+     - 中文: 查询实例变配套餐失败。
+     - English: Failed to query the instance configuration adjustment.
+    */
     FailedOperationDescribeInstancesModificationError,
-    /// `FailedOperation.DescribeInstancesReturnableError`
-    ///
-    /// - 中文: 查询实例退还错误。
-    /// - English: An error occurred when querying whether the instance is returnable.
+    /**
+     `FailedOperation.DescribeInstancesReturnableError`
+
+     - 中文: 查询实例退还错误。
+     - English: An error occurred when querying whether the instance is returnable.
+    */
     FailedOperationDescribeInstancesReturnableError,
-    /// `FailedOperation.DescribeInstancesTrafficPackagesFailed`
-    ///
-    /// - 中文: 查询流量包失败。
-    /// - English: Failed to query traffic packages.
+    /**
+     `FailedOperation.DescribeInstancesTrafficPackagesFailed`
+
+     - 中文: 查询流量包失败。
+     - English: Failed to query traffic packages.
+    */
     FailedOperationDescribeInstancesTrafficPackagesFailed,
-    /// `FailedOperation.DescribeResourcesReturnableError`
-    ///
-    /// - 中文: 查询资源返回了不符合要求内容。
-    /// - English: The query returns contents that do not meet the requirement.
+    /**
+     `FailedOperation.DescribeResourcesReturnableError`
+
+     - 中文: 查询资源返回了不符合要求内容。
+     - English: The query returns contents that do not meet the requirement.
+    */
     FailedOperationDescribeResourcesReturnableError,
-    /// `FailedOperation.DestroyResourcesFailed`
-    ///
-    /// - 中文: 销毁资源失败，请稍后重新操作。
-    /// - English: Unable to terminate the resource. Please retry later.
+    /**
+     `FailedOperation.DestroyResourcesFailed`
+
+     - 中文: 销毁资源失败，请稍后重新操作。
+     - English: Unable to terminate the resource. Please retry later.
+    */
     FailedOperationDestroyResourcesFailed,
-    /// `FailedOperation.DockerContainersListTooLarge`
-    ///
-    /// - 中文: 容器列表过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DockerContainersListTooLarge`
+
+     - 中文: 容器列表过长。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDockerContainersListTooLarge,
-    /// `FailedOperation.DockerOperationFailed`
-    ///
-    /// - 中文: 指定Docker环境操作失败, 请检查Docker环境。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DockerOperationFailed`
+
+     - 中文: 指定Docker环境操作失败, 请检查Docker环境。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDockerOperationFailed,
-    /// `FailedOperation.FirewallOperationFailed`
-    ///
-    /// - 中文: 防火墙操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FirewallOperationFailed`
+
+     - 中文: 防火墙操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFirewallOperationFailed,
-    /// `FailedOperation.FirewallRulesOperationFailed`
-    ///
-    /// - 中文: 对防火墙规则的操作失败。
-    /// - English: Failed to manipulate the firewall rule.
+    /**
+     `FailedOperation.FirewallRulesOperationFailed`
+
+     - 中文: 对防火墙规则的操作失败。
+     - English: Failed to manipulate the firewall rule.
+    */
     FailedOperationFirewallRulesOperationFailed,
-    /// `FailedOperation.GetSnapshotAllocQuotaLockError`
-    ///
-    /// - 中文: 快照配额锁获取失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetSnapshotAllocQuotaLockError`
+
+     - 中文: 快照配额锁获取失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetSnapshotAllocQuotaLockError,
-    /// `FailedOperation.ImageOperationFailed`
-    ///
-    /// - 中文: 操作镜像失败。
-    /// - English: Failed to perform operations on the image.
+    /**
+     `FailedOperation.ImageOperationFailed`
+
+     - 中文: 操作镜像失败。
+     - English: Failed to perform operations on the image.
+    */
     FailedOperationImageOperationFailed,
-    /// `FailedOperation.ImportKeyPairFailed`
-    ///
-    /// - 中文: 对密钥对的导入操作失败。
-    /// - English: Failed to import the key pair.
+    /**
+     `FailedOperation.ImportKeyPairFailed`
+
+     - 中文: 对密钥对的导入操作失败。
+     - English: Failed to import the key pair.
+    */
     FailedOperationImportKeyPairFailed,
-    /// `FailedOperation.InitCommandContentTooLong`
-    ///
-    /// - 中文: 命令内容的长度超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InitCommandContentTooLong`
+
+     - 中文: 命令内容的长度超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInitCommandContentTooLong,
-    /// `FailedOperation.InstanceOperationFailed`
-    ///
-    /// - 中文: 对实例的操作失败。
-    /// - English: Failed to manipulate the instance.
+    /**
+     `FailedOperation.InstanceOperationFailed`
+
+     - 中文: 对实例的操作失败。
+     - English: Failed to manipulate the instance.
+    */
     FailedOperationInstanceOperationFailed,
-    /// `FailedOperation.InsufficientBalance`
-    ///
-    /// - 中文: 账户余额不足, 请及时充值。
-    /// - English: The account balance is insufficient. Top up promptly.
+    /**
+     `FailedOperation.InsufficientBalance`
+
+     - 中文: 账户余额不足, 请及时充值。
+     - English: The account balance is insufficient. Top up promptly.
+    */
     FailedOperationInsufficientBalance,
-    /// `FailedOperation.InvalidCommandNotFound`
-    ///
-    /// - 中文: 命令无法找到。
-    /// - English: The command is not found.
+    /**
+     `FailedOperation.InvalidCommandNotFound`
+
+     - 中文: 命令无法找到。
+     - English: The command is not found.
+    */
     FailedOperationInvalidCommandNotFound,
-    /// `FailedOperation.IsolateResourcesFailed`
-    ///
-    /// - 中文: 退还资源失败。
-    /// - English: Failed to return the resource.
+    /**
+     `FailedOperation.IsolateResourcesFailed`
+
+     - 中文: 退还资源失败。
+     - English: Failed to return the resource.
+    */
     FailedOperationIsolateResourcesFailed,
-    /// `FailedOperation.McpServerOperationFailed`
-    ///
-    /// - 中文: MCP Server操作失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.McpServerOperationFailed`
+
+     - 中文: MCP Server操作失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMcpServerOperationFailed,
-    /// `FailedOperation.ModifyInstancesBundleFailed`
-    ///
-    /// - 中文: 变更实例套餐失败。
-    /// - English: Failed to change the instance bundle.
+    /**
+     `FailedOperation.ModifyInstancesBundleFailed`
+
+     - 中文: 变更实例套餐失败。
+     - English: Failed to change the instance bundle.
+    */
     FailedOperationModifyInstancesBundleFailed,
-    /// `FailedOperation.ModifyResourcesAttributeFailed`
-    ///
-    /// - 中文: 变更资源属性失败，请稍后重新操作。
-    /// - English: Failed to change the resource attribute. Try again later...
+    /**
+     `FailedOperation.ModifyResourcesAttributeFailed`
+
+     - 中文: 变更资源属性失败，请稍后重新操作。
+     - English: Failed to change the resource attribute. Try again later...
+    */
     FailedOperationModifyResourcesAttributeFailed,
-    /// `FailedOperation.ModifyResourcesRenewFlagFailed`
-    ///
-    /// - 中文: 修改资源自动续费失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyResourcesRenewFlagFailed`
+
+     - 中文: 修改资源自动续费失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyResourcesRenewFlagFailed,
-    /// `FailedOperation.NumLimitError`
-    ///
-    /// - 中文: 购买数量超过最大限制。
-    /// - English: The upper limit of the purchase quantity is exceeded.
+    /**
+     `FailedOperation.NumLimitError`
+
+     - 中文: 购买数量超过最大限制。
+     - English: The upper limit of the purchase quantity is exceeded.
+    */
     FailedOperationNumLimitError,
-    /// `FailedOperation.RenewResourcesFailed`
-    ///
-    /// - 中文: 续费资源失败。
-    /// - English: Unable to renew the resource
+    /**
+     `FailedOperation.RenewResourcesFailed`
+
+     - 中文: 续费资源失败。
+     - English: Unable to renew the resource
+    */
     FailedOperationRenewResourcesFailed,
-    /// `FailedOperation.RequestError`
-    ///
-    /// - 中文: 请求错误。
-    /// - English: A request error occurred.
+    /**
+     `FailedOperation.RequestError`
+
+     - 中文: 请求错误。
+     - English: A request error occurred.
+    */
     FailedOperationRequestError,
-    /// `FailedOperation.ResizeDisksFailed`
-    ///
-    /// - 中文: 扩容云硬盘失败，请稍后重新操作。
-    /// - English: Failed to scale out the cloud disk. Try again later.
+    /**
+     `FailedOperation.ResizeDisksFailed`
+
+     - 中文: 扩容云硬盘失败，请稍后重新操作。
+     - English: Failed to scale out the cloud disk. Try again later.
+    */
     FailedOperationResizeDisksFailed,
-    /// `FailedOperation.ShareBlueprintAcrossAccountFailed`
-    ///
-    /// - 中文: 跨账号共享镜像失败，请稍后重试。
-    /// - English: Failed to share an image across accounts. Try again later.
+    /**
+     `FailedOperation.ShareBlueprintAcrossAccountFailed`
+
+     - 中文: 跨账号共享镜像失败，请稍后重试。
+     - English: Failed to share an image across accounts. Try again later.
+    */
     FailedOperationShareBlueprintAcrossAccountFailed,
-    /// `FailedOperation.SnapshotOperationFailed`
-    ///
-    /// - 中文: 快照操作失败。
-    /// - English: Failed to manipulate the snapshot.
+    /**
+     `FailedOperation.SnapshotOperationFailed`
+
+     - 中文: 快照操作失败。
+     - English: Failed to manipulate the snapshot.
+    */
     FailedOperationSnapshotOperationFailed,
-    /// `FailedOperation.TATInvocationNotFinished`
-    ///
-    /// - 中文: TAT命令未完成。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TATInvocationNotFinished`
+
+     - 中文: TAT命令未完成。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTATInvocationNotFinished,
-    /// `FailedOperation.TradeCallBillingGatewayFailed`
-    ///
-    /// - 中文: 调用计费网关服务失败，请稍后重新操作。
-    /// - English: Failed to call the billing gateway service. Please try again later.
+    /**
+     `FailedOperation.TradeCallBillingGatewayFailed`
+
+     - 中文: 调用计费网关服务失败，请稍后重新操作。
+     - English: Failed to call the billing gateway service. Please try again later.
+    */
     FailedOperationTradeCallBillingGatewayFailed,
-    /// `FailedOperation.TradeGetPriceFailed`
-    ///
-    /// - 中文: 计费询价失败。
-    /// - English: Failed to query the price.
+    /**
+     `FailedOperation.TradeGetPriceFailed`
+
+     - 中文: 计费询价失败。
+     - English: Failed to query the price.
+    */
     FailedOperationTradeGetPriceFailed,
-    /// `FailedOperation.UnableToCreateBlueprint`
-    ///
-    /// - 中文: 操作失败，不能创建自定义镜像。
-    /// - English: The operation failed. The custom image could not be created.
+    /**
+     `FailedOperation.UnableToCreateBlueprint`
+
+     - 中文: 操作失败，不能创建自定义镜像。
+     - English: The operation failed. The custom image could not be created.
+    */
     FailedOperationUnableToCreateBlueprint,
-    /// `FailedOperation.UnableToCreateInstances`
-    ///
-    /// - 中文: 无法创建实例。
-    /// - English: Failed to create the instance
+    /**
+     `FailedOperation.UnableToCreateInstances`
+
+     - 中文: 无法创建实例。
+     - English: Failed to create the instance
+    */
     FailedOperationUnableToCreateInstances,
-    /// `FailedOperation.UnableToSyncBlueprint`
-    ///
-    /// - 中文: 当前镜像状态无法进行跨地域同步。
-    /// - English: The current image status does not allow cross-region synchronization.
+    /**
+     `FailedOperation.UnableToSyncBlueprint`
+
+     - 中文: 当前镜像状态无法进行跨地域同步。
+     - English: The current image status does not allow cross-region synchronization.
+    */
     FailedOperationUnableToSyncBlueprint,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.DescribeInstanceStatus`
-    ///
-    /// - 中文: 查询实例状态失败，请稍后重试。
-    /// - English: Failed to query the instance status. Please try again later.
+    /**
+     `InternalError.DescribeInstanceStatus`
+
+     - 中文: 查询实例状态失败，请稍后重试。
+     - English: Failed to query the instance status. Please try again later.
+    */
     InternalErrorDescribeInstanceStatus,
-    /// `InternalError.DescribeInstancesModification`
-    ///
-    /// - 中文: 查询实例是否可变配失败。
-    /// - English: Failed to query whether the configuration of the instance can be modified.
+    /**
+     `InternalError.DescribeInstancesModification`
+
+     - 中文: 查询实例是否可变配失败。
+     - English: Failed to query whether the configuration of the instance can be modified.
+    */
     InternalErrorDescribeInstancesModification,
-    /// `InternalError.DescribeInstancesModificationError`
-    ///
-    /// - 中文: 查询实例是否可变配失败。
-    /// - English: Failed to query whether the configuration of the instance can be modified.
+    /**
+     `InternalError.DescribeInstancesModificationError`
+
+     - 中文: 查询实例是否可变配失败。
+     - English: Failed to query whether the configuration of the instance can be modified.
+    */
     InternalErrorDescribeInstancesModificationError,
-    /// `InternalError.DescribeInstancesReturnableError`
-    ///
-    /// - 中文: 查询实例是否可退还失败。
-    /// - English: Failed to query whether the instance can be returned.
+    /**
+     `InternalError.DescribeInstancesReturnableError`
+
+     - 中文: 查询实例是否可退还失败。
+     - English: Failed to query whether the instance can be returned.
+    */
     InternalErrorDescribeInstancesReturnableError,
-    /// `InternalError.DescribeInstancesTrafficPackagesFailed`
-    ///
-    /// - 中文: 查询实例流量包错误。
-    /// - English: An error occurred while querying the instance traffic package.
+    /**
+     `InternalError.DescribeInstancesTrafficPackagesFailed`
+
+     - 中文: 查询实例流量包错误。
+     - English: An error occurred while querying the instance traffic package.
+    */
     InternalErrorDescribeInstancesTrafficPackagesFailed,
-    /// `InternalError.DescribeResourcesReturnableError`
-    ///
-    /// - 中文: 查询资源返回了不符合要求内容。
-    /// - English: Error querying the resource
+    /**
+     `InternalError.DescribeResourcesReturnableError`
+
+     - 中文: 查询资源返回了不符合要求内容。
+     - English: Error querying the resource
+    */
     InternalErrorDescribeResourcesReturnableError,
-    /// `InternalError.GetSnapshotAllocQuotaLockError`
-    ///
-    /// - 中文: 快照配额锁获取失败。
-    /// - English: Failed to get the snapshot quota lock.
+    /**
+     `InternalError.GetSnapshotAllocQuotaLockError`
+
+     - 中文: 快照配额锁获取失败。
+     - English: Failed to get the snapshot quota lock.
+    */
     InternalErrorGetSnapshotAllocQuotaLockError,
-    /// `InternalError.InvalidActionNotFound`
-    ///
-    /// - 中文: 无法找到此接口。
-    /// - English: Failed to find this API
+    /**
+     `InternalError.InvalidActionNotFound`
+
+     - 中文: 无法找到此接口。
+     - English: Failed to find this API
+    */
     InternalErrorInvalidActionNotFound,
-    /// `InternalError.InvalidBundlePrice`
-    ///
-    /// - 中文: 套餐价格错误。
-    /// - English: The package price is incorrect.
+    /**
+     `InternalError.InvalidBundlePrice`
+
+     - 中文: 套餐价格错误。
+     - English: The package price is incorrect.
+    */
     InternalErrorInvalidBundlePrice,
-    /// `InternalError.InvalidCommandNotFound`
-    ///
-    /// - 中文: 命令无法找到。
-    /// - English: The command is not found.
+    /**
+     `InternalError.InvalidCommandNotFound`
+
+     - 中文: 命令无法找到。
+     - English: The command is not found.
+    */
     InternalErrorInvalidCommandNotFound,
-    /// `InternalError.RequestError`
-    ///
-    /// - 中文: 请求出现错误。
-    /// - English: There was an error in the request.
+    /**
+     `InternalError.RequestError`
+
+     - 中文: 请求出现错误。
+     - English: There was an error in the request.
+    */
     InternalErrorRequestError,
-    /// `InternalError.TradeCallBillingGatewayFailed`
-    ///
-    /// - 中文: 调用计费网关服务失败。
-    /// - English: Failed to call billing gateway service
+    /**
+     `InternalError.TradeCallBillingGatewayFailed`
+
+     - 中文: 调用计费网关服务失败。
+     - English: Failed to call billing gateway service
+    */
     InternalErrorTradeCallBillingGatewayFailed,
-    /// `InternalError.TradeGetPriceFailed`
-    ///
-    /// - 中文: 价格获取失败。
-    /// - English: Failed to get the price.
+    /**
+     `InternalError.TradeGetPriceFailed`
+
+     - 中文: 价格获取失败。
+     - English: Failed to get the price.
+    */
     InternalErrorTradeGetPriceFailed,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.BundleAndBlueprintNotMatch`
-    ///
-    /// - 中文: 套餐和镜像不匹配。
-    /// - English: The package and the image do not match.
+    /**
+     `InvalidParameter.BundleAndBlueprintNotMatch`
+
+     - 中文: 套餐和镜像不匹配。
+     - English: The package and the image do not match.
+    */
     InvalidParameterBundleAndBlueprintNotMatch,
-    /// `InvalidParameter.BundleIdNotFound`
-    ///
-    /// - 中文: 产品未定义的套餐 ID。
-    /// - English: Undefined service package ID.
+    /**
+     `InvalidParameter.BundleIdNotFound`
+
+     - 中文: 产品未定义的套餐 ID。
+     - English: Undefined service package ID.
+    */
     InvalidParameterBundleIdNotFound,
-    /// `InvalidParameter.Conflict`
-    ///
-    /// - 中文: 参数冲突。
-    /// - English: Parameters conflicted.
+    /**
+     `InvalidParameter.Conflict`
+
+     - 中文: 参数冲突。
+     - English: Parameters conflicted.
+    */
     InvalidParameterConflict,
-    /// `InvalidParameter.ConflictParameter`
-    ///
-    /// - 中文: 参数冲突。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ConflictParameter`
+
+     - 中文: 参数冲突。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterConflictParameter,
-    /// `InvalidParameter.CreatingGamePortalInstanceNotSupportParameter`
-    ///
-    /// - 中文: 创建游戏专区实例不支持该参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CreatingGamePortalInstanceNotSupportParameter`
+
+     - 中文: 创建游戏专区实例不支持该参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCreatingGamePortalInstanceNotSupportParameter,
-    /// `InvalidParameter.FilterValueLimitExceeded`
-    ///
-    /// - 中文: 参数非法，Filter 参数中的 Values 取值数量超过允许的最大数量。
-    /// - English: Invalid parameter: the number of `Values` in the `Filter` parameter exceeds the allowed maximum number.
+    /**
+     `InvalidParameter.FilterValueLimitExceeded`
+
+     - 中文: 参数非法，Filter 参数中的 Values 取值数量超过允许的最大数量。
+     - English: Invalid parameter: the number of `Values` in the `Filter` parameter exceeds the allowed maximum number.
+    */
     InvalidParameterFilterValueLimitExceeded,
-    /// `InvalidParameter.FirewallRulesDuplicated`
-    ///
-    /// - 中文: 参数非法，防火墙规则重复。
-    /// - English: Invalid parameter: the firewall rule is duplicated.
+    /**
+     `InvalidParameter.FirewallRulesDuplicated`
+
+     - 中文: 参数非法，防火墙规则重复。
+     - English: Invalid parameter: the firewall rule is duplicated.
+    */
     InvalidParameterFirewallRulesDuplicated,
-    /// `InvalidParameter.FirewallRulesExist`
-    ///
-    /// - 中文: 参数非法，防火墙规则已存在。
-    /// - English: Invalid parameter: the firewall rule already exists.
+    /**
+     `InvalidParameter.FirewallRulesExist`
+
+     - 中文: 参数非法，防火墙规则已存在。
+     - English: Invalid parameter: the firewall rule already exists.
+    */
     InvalidParameterFirewallRulesExist,
-    /// `InvalidParameter.GamePortalInstanceBlueprintInvalid`
-    ///
-    /// - 中文: 游戏专区实例镜像无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.GamePortalInstanceBlueprintInvalid`
+
+     - 中文: 游戏专区实例镜像无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterGamePortalInstanceBlueprintInvalid,
-    /// `InvalidParameter.GamePortalInstanceOnlySupportCurrentBlueprint`
-    ///
-    /// - 中文: 游戏专区实例仅支持当前镜像。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.GamePortalInstanceOnlySupportCurrentBlueprint`
+
+     - 中文: 游戏专区实例仅支持当前镜像。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterGamePortalInstanceOnlySupportCurrentBlueprint,
-    /// `InvalidParameter.InstanceDisplayAreaNotSupportParameter`
-    ///
-    /// - 中文: 实例展示区域不支持该参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InstanceDisplayAreaNotSupportParameter`
+
+     - 中文: 实例展示区域不支持该参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInstanceDisplayAreaNotSupportParameter,
-    /// `InvalidParameter.InstanceOperationUnsupportedParameter`
-    ///
-    /// - 中文: 实例当前的操作不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InstanceOperationUnsupportedParameter`
+
+     - 中文: 实例当前的操作不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInstanceOperationUnsupportedParameter,
-    /// `InvalidParameter.InvalidFilter`
-    ///
-    /// - 中文: 参数非法，Filter 参数非法。
-    /// - English: Invalid parameter: the `Filter` parameter is invalid.
+    /**
+     `InvalidParameter.InvalidFilter`
+
+     - 中文: 参数非法，Filter 参数非法。
+     - English: Invalid parameter: the `Filter` parameter is invalid.
+    */
     InvalidParameterInvalidFilter,
-    /// `InvalidParameter.InvalidFilterInvalidKey`
-    ///
-    /// - 中文: 参数非法，Filter 参数中的 Name 取值非法。
-    /// - English: Invalid parameter: the value of `Name` in the `Filter` parameter is invalid.
+    /**
+     `InvalidParameter.InvalidFilterInvalidKey`
+
+     - 中文: 参数非法，Filter 参数中的 Name 取值非法。
+     - English: Invalid parameter: the value of `Name` in the `Filter` parameter is invalid.
+    */
     InvalidParameterInvalidFilterInvalidKey,
-    /// `InvalidParameter.InvalidFilterInvalidNameNotStr`
-    ///
-    /// - 中文: 参数非法，Filter 参数中的 Name 取值不是字符串。
-    /// - English: Invalid parameter: the value of `Name` in the `Filter` parameter is not a string.
+    /**
+     `InvalidParameter.InvalidFilterInvalidNameNotStr`
+
+     - 中文: 参数非法，Filter 参数中的 Name 取值不是字符串。
+     - English: Invalid parameter: the value of `Name` in the `Filter` parameter is not a string.
+    */
     InvalidParameterInvalidFilterInvalidNameNotStr,
-    /// `InvalidParameter.InvalidFilterInvalidValuesNotList`
-    ///
-    /// - 中文: 参数非法，Filter 参数中的 Values 不是列表。
-    /// - English: Invalid parameter: the `Values` in the `Filter` parameter is not a list.
+    /**
+     `InvalidParameter.InvalidFilterInvalidValuesNotList`
+
+     - 中文: 参数非法，Filter 参数中的 Values 不是列表。
+     - English: Invalid parameter: the `Values` in the `Filter` parameter is not a list.
+    */
     InvalidParameterInvalidFilterInvalidValuesNotList,
-    /// `InvalidParameter.InvalidFilterName`
-    ///
-    /// - 中文: Filter参数名称不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidFilterName`
+
+     - 中文: Filter参数名称不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidFilterName,
-    /// `InvalidParameter.InvalidFilterNotDict`
-    ///
-    /// - 中文: 参数非法，Filter 参数不是字典。
-    /// - English: Invalid parameter: the `Filter` parameter is not a dictionary.
+    /**
+     `InvalidParameter.InvalidFilterNotDict`
+
+     - 中文: 参数非法，Filter 参数不是字典。
+     - English: Invalid parameter: the `Filter` parameter is not a dictionary.
+    */
     InvalidParameterInvalidFilterNotDict,
-    /// `InvalidParameter.InvalidFilterNotSupportedName`
-    ///
-    /// - 中文: 参数非法，Filter 参数中有不支持的 Name。
-    /// - English: Invalid parameter: there are unsupported `Name` values in the `Filter` parameter.
+    /**
+     `InvalidParameter.InvalidFilterNotSupportedName`
+
+     - 中文: 参数非法，Filter 参数中有不支持的 Name。
+     - English: Invalid parameter: there are unsupported `Name` values in the `Filter` parameter.
+    */
     InvalidParameterInvalidFilterNotSupportedName,
-    /// `InvalidParameter.MustSpecifyOneAttributeToModify`
-    ///
-    /// - 中文: 必须要指定一个要修改的属性。
-    /// - English: Please specify at least one attribute to modify.
+    /**
+     `InvalidParameter.MustSpecifyOneAttributeToModify`
+
+     - 中文: 必须要指定一个要修改的属性。
+     - English: Please specify at least one attribute to modify.
+    */
     InvalidParameterMustSpecifyOneAttributeToModify,
-    /// `InvalidParameter.OnlyAllowModifyOneAttribute`
-    ///
-    /// - 中文: 参数非法，每次只能修改一个属性。
-    /// - English: Invalid parameter: only one attribute can be modified at a time.
+    /**
+     `InvalidParameter.OnlyAllowModifyOneAttribute`
+
+     - 中文: 参数非法，每次只能修改一个属性。
+     - English: Invalid parameter: only one attribute can be modified at a time.
+    */
     InvalidParameterOnlyAllowModifyOneAttribute,
-    /// `InvalidParameter.ParameterConflict`
-    ///
-    /// - 中文: 参数非法，参数冲突。
-    /// - English: Invalid parameter: the parameters conflict.
+    /**
+     `InvalidParameter.ParameterConflict`
+
+     - 中文: 参数非法，参数冲突。
+     - English: Invalid parameter: the parameters conflict.
+    */
     InvalidParameterParameterConflict,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AccountIdInvalidAccountArea`
-    ///
-    /// - 中文: 镜像不允许共享至不同站点的账号。
-    /// - English: Sharing images to accounts in different sites is not allowed.
+    /**
+     `InvalidParameterValue.AccountIdInvalidAccountArea`
+
+     - 中文: 镜像不允许共享至不同站点的账号。
+     - English: Sharing images to accounts in different sites is not allowed.
+    */
     InvalidParameterValueAccountIdInvalidAccountArea,
-    /// `InvalidParameterValue.AccountIdSameWithUin`
-    ///
-    /// - 中文: 账号为当前用户。
-    /// - English: The account is the current user.
+    /**
+     `InvalidParameterValue.AccountIdSameWithUin`
+
+     - 中文: 账号为当前用户。
+     - English: The account is the current user.
+    */
     InvalidParameterValueAccountIdSameWithUin,
-    /// `InvalidParameterValue.AccountIdsNotExist`
-    ///
-    /// - 中文: 账号ID不存在。
-    /// - English: The account ID does not exist.
+    /**
+     `InvalidParameterValue.AccountIdsNotExist`
+
+     - 中文: 账号ID不存在。
+     - English: The account ID does not exist.
+    */
     InvalidParameterValueAccountIdsNotExist,
-    /// `InvalidParameterValue.AccountIdsNotOwnerAccount`
-    ///
-    /// - 中文: 账号ID不为主账号。
-    /// - English: The account ID is not a root account.
+    /**
+     `InvalidParameterValue.AccountIdsNotOwnerAccount`
+
+     - 中文: 账号ID不为主账号。
+     - English: The account ID is not a root account.
+    */
     InvalidParameterValueAccountIdsNotOwnerAccount,
-    /// `InvalidParameterValue.BlueprintConfigNotMatch`
-    ///
-    /// - 中文: 该实例配置不符合指定镜像的要求。
-    /// - English: The configuration of this instance does not meet the requirements of the specified image.
+    /**
+     `InvalidParameterValue.BlueprintConfigNotMatch`
+
+     - 中文: 该实例配置不符合指定镜像的要求。
+     - English: The configuration of this instance does not meet the requirements of the specified image.
+    */
     InvalidParameterValueBlueprintConfigNotMatch,
-    /// `InvalidParameterValue.BlueprintId`
-    ///
-    /// - 中文: 镜像 ID 不合法，重装实例不允许切换操作系统类型。
-    /// - English: The image ID is invalid, as instance reinstallation does not allow switching the OS type.
+    /**
+     `InvalidParameterValue.BlueprintId`
+
+     - 中文: 镜像 ID 不合法，重装实例不允许切换操作系统类型。
+     - English: The image ID is invalid, as instance reinstallation does not allow switching the OS type.
+    */
     InvalidParameterValueBlueprintId,
-    /// `InvalidParameterValue.BlueprintIdMalformed`
-    ///
-    /// - 中文: 参数值非法，镜像 ID 格式非法。
-    /// - English: Invalid parameter value: the image ID format is invalid.
+    /**
+     `InvalidParameterValue.BlueprintIdMalformed`
+
+     - 中文: 参数值非法，镜像 ID 格式非法。
+     - English: Invalid parameter value: the image ID format is invalid.
+    */
     InvalidParameterValueBlueprintIdMalformed,
-    /// `InvalidParameterValue.BundleAndBlueprintNotMatch`
-    ///
-    /// - 中文: 套餐和镜像不匹配。
-    /// - English: The package and the image do not match.
+    /**
+     `InvalidParameterValue.BundleAndBlueprintNotMatch`
+
+     - 中文: 套餐和镜像不匹配。
+     - English: The package and the image do not match.
+    */
     InvalidParameterValueBundleAndBlueprintNotMatch,
-    /// `InvalidParameterValue.BundleNotSupportBlueprintPlatform`
-    ///
-    /// - 中文: 所选套餐不支持镜像的操作系统平台类型。
-    /// - English: The selected package does not support the OS of the image.
+    /**
+     `InvalidParameterValue.BundleNotSupportBlueprintPlatform`
+
+     - 中文: 所选套餐不支持镜像的操作系统平台类型。
+     - English: The selected package does not support the OS of the image.
+    */
     InvalidParameterValueBundleNotSupportBlueprintPlatform,
-    /// `InvalidParameterValue.CcnIdMalformed`
-    ///
-    /// - 中文: 云联网实例ID格式非法。
-    /// - English: The ID format of the CCN instance is invalid.
+    /**
+     `InvalidParameterValue.CcnIdMalformed`
+
+     - 中文: 云联网实例ID格式非法。
+     - English: The ID format of the CCN instance is invalid.
+    */
     InvalidParameterValueCcnIdMalformed,
-    /// `InvalidParameterValue.ClientTokenTooLong`
-    ///
-    /// - 中文: 客户令牌长度超出限制。
-    /// - English: The client token is too long.
+    /**
+     `InvalidParameterValue.ClientTokenTooLong`
+
+     - 中文: 客户令牌长度超出限制。
+     - English: The client token is too long.
+    */
     InvalidParameterValueClientTokenTooLong,
-    /// `InvalidParameterValue.DestinationRegionSameAsSourceRegion`
-    ///
-    /// - 中文: 目的地域与源地域相同。
-    /// - English: The target region is the same as the source region.
+    /**
+     `InvalidParameterValue.DestinationRegionSameAsSourceRegion`
+
+     - 中文: 目的地域与源地域相同。
+     - English: The target region is the same as the source region.
+    */
     InvalidParameterValueDestinationRegionSameAsSourceRegion,
-    /// `InvalidParameterValue.DiskBackupIdMalformed`
-    ///
-    /// - 中文: 参数值非法，云硬盘备份点 ID 格式非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DiskBackupIdMalformed`
+
+     - 中文: 参数值非法，云硬盘备份点 ID 格式非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDiskBackupIdMalformed,
-    /// `InvalidParameterValue.DiskBackupNameTooLong`
-    ///
-    /// - 中文: 指定的云盘备份点名称不可大于最大长度。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DiskBackupNameTooLong`
+
+     - 中文: 指定的云盘备份点名称不可大于最大长度。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDiskBackupNameTooLong,
-    /// `InvalidParameterValue.DiskBackupQuotaLessThanCurrentDiskBackupNum`
-    ///
-    /// - 中文: 云硬盘备份点配额低于当前云硬盘备份点个数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DiskBackupQuotaLessThanCurrentDiskBackupNum`
+
+     - 中文: 云硬盘备份点配额低于当前云硬盘备份点个数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDiskBackupQuotaLessThanCurrentDiskBackupNum,
-    /// `InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`
-    ///
-    /// - 中文: 云硬盘备份点配额小于当前云硬盘备份点数量。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`
+
+     - 中文: 云硬盘备份点配额小于当前云硬盘备份点数量。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDiskBackupQuotaLessThenCurrentDiskBackupNum,
-    /// `InvalidParameterValue.DiskInstanceZoneNotMatch`
-    ///
-    /// - 中文: 云硬盘的可用区与实例的可用区不匹配。
-    /// - English: The AZ of cloud disk does not match the AZ of instance.
+    /**
+     `InvalidParameterValue.DiskInstanceZoneNotMatch`
+
+     - 中文: 云硬盘的可用区与实例的可用区不匹配。
+     - English: The AZ of cloud disk does not match the AZ of instance.
+    */
     InvalidParameterValueDiskInstanceZoneNotMatch,
-    /// `InvalidParameterValue.DiskNameTooLong`
-    ///
-    /// - 中文: 磁盘名称长度超出限制。
-    /// - English: The disk name is too long.
+    /**
+     `InvalidParameterValue.DiskNameTooLong`
+
+     - 中文: 磁盘名称长度超出限制。
+     - English: The disk name is too long.
+    */
     InvalidParameterValueDiskNameTooLong,
-    /// `InvalidParameterValue.DiskSizeNotMatch`
-    ///
-    /// - 中文: 磁盘大小发生改变。
-    /// - English: The disk size has changed.
+    /**
+     `InvalidParameterValue.DiskSizeNotMatch`
+
+     - 中文: 磁盘大小发生改变。
+     - English: The disk size has changed.
+    */
     InvalidParameterValueDiskSizeNotMatch,
-    /// `InvalidParameterValue.DiskSizeSmallerThanCurrentDiskSize`
-    ///
-    /// - 中文: 指定云硬盘大小小于当前云硬盘大小。
-    /// - English: The specified cloud disk size is less than the current disk size.
+    /**
+     `InvalidParameterValue.DiskSizeSmallerThanCurrentDiskSize`
+
+     - 中文: 指定云硬盘大小小于当前云硬盘大小。
+     - English: The specified cloud disk size is less than the current disk size.
+    */
     InvalidParameterValueDiskSizeSmallerThanCurrentDiskSize,
-    /// `InvalidParameterValue.DuplicateParameterValue`
-    ///
-    /// - 中文: 参数 `KeyName` 已经存在且重复。
-    /// - English: The parameter `KeyName` already exists and is duplicate.
+    /**
+     `InvalidParameterValue.DuplicateParameterValue`
+
+     - 中文: 参数 `KeyName` 已经存在且重复。
+     - English: The parameter `KeyName` already exists and is duplicate.
+    */
     InvalidParameterValueDuplicateParameterValue,
-    /// `InvalidParameterValue.Duplicated`
-    ///
-    /// - 中文: 参数值非法，不允许包含重复的值。
-    /// - English: Invalid parameter value: duplicate values are not allowed.
+    /**
+     `InvalidParameterValue.Duplicated`
+
+     - 中文: 参数值非法，不允许包含重复的值。
+     - English: Invalid parameter value: duplicate values are not allowed.
+    */
     InvalidParameterValueDuplicated,
-    /// `InvalidParameterValue.DuplicatedFirewallTemplateRule`
-    ///
-    /// - 中文: 防火墙模板规则已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DuplicatedFirewallTemplateRule`
+
+     - 中文: 防火墙模板规则已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDuplicatedFirewallTemplateRule,
-    /// `InvalidParameterValue.FieldsCompare`
-    ///
-    /// - 中文: 列值不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FieldsCompare`
+
+     - 中文: 列值不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFieldsCompare,
-    /// `InvalidParameterValue.FirewallRuleDescriptionTooLong`
-    ///
-    /// - 中文: 防火墙规则描述长度超出限制。
-    /// - English: The length of the firewall rule description exceeds the limit.
+    /**
+     `InvalidParameterValue.FirewallRuleDescriptionTooLong`
+
+     - 中文: 防火墙规则描述长度超出限制。
+     - English: The length of the firewall rule description exceeds the limit.
+    */
     InvalidParameterValueFirewallRuleDescriptionTooLong,
-    /// `InvalidParameterValue.FirewallTemplateIdMalformed`
-    ///
-    /// - 中文: 防火墙模板ID格式非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FirewallTemplateIdMalformed`
+
+     - 中文: 防火墙模板ID格式非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFirewallTemplateIdMalformed,
-    /// `InvalidParameterValue.InstanceIdMalformed`
-    ///
-    /// - 中文: 参数值非法，实例 ID 格式非法。
-    /// - English: Invalid parameter value: the instance ID format is invalid.
+    /**
+     `InvalidParameterValue.InstanceIdMalformed`
+
+     - 中文: 参数值非法，实例 ID 格式非法。
+     - English: Invalid parameter value: the instance ID format is invalid.
+    */
     InvalidParameterValueInstanceIdMalformed,
-    /// `InvalidParameterValue.InstanceNameTooLong`
-    ///
-    /// - 中文: 参数值非法，实例名称超过允许的最大长度。
-    /// - English: Invalid parameter value: the length of the instance name exceeds the upper limit.
+    /**
+     `InvalidParameterValue.InstanceNameTooLong`
+
+     - 中文: 参数值非法，实例名称超过允许的最大长度。
+     - English: Invalid parameter value: the length of the instance name exceeds the upper limit.
+    */
     InvalidParameterValueInstanceNameTooLong,
-    /// `InvalidParameterValue.InvalidBlueprintId`
-    ///
-    /// - 中文: 镜像 ID 不合法。
-    /// - English: The image ID is invalid.
+    /**
+     `InvalidParameterValue.InvalidBlueprintId`
+
+     - 中文: 镜像 ID 不合法。
+     - English: The image ID is invalid.
+    */
     InvalidParameterValueInvalidBlueprintId,
-    /// `InvalidParameterValue.InvalidBlueprintPlatformType`
-    ///
-    /// - 中文: 镜像操作系统类型不合法。
-    /// - English: The type of the image OS is invalid.
+    /**
+     `InvalidParameterValue.InvalidBlueprintPlatformType`
+
+     - 中文: 镜像操作系统类型不合法。
+     - English: The type of the image OS is invalid.
+    */
     InvalidParameterValueInvalidBlueprintPlatformType,
-    /// `InvalidParameterValue.InvalidBlueprintState`
-    ///
-    /// - 中文: 镜像状态取值非法。
-    /// - English: Invalid image status value
+    /**
+     `InvalidParameterValue.InvalidBlueprintState`
+
+     - 中文: 镜像状态取值非法。
+     - English: Invalid image status value
+    */
     InvalidParameterValueInvalidBlueprintState,
-    /// `InvalidParameterValue.InvalidBlueprintType`
-    ///
-    /// - 中文: 镜像类型不合法。
-    /// - English: The image type is invalid.
+    /**
+     `InvalidParameterValue.InvalidBlueprintType`
+
+     - 中文: 镜像类型不合法。
+     - English: The image type is invalid.
+    */
     InvalidParameterValueInvalidBlueprintType,
-    /// `InvalidParameterValue.InvalidBundle`
-    ///
-    /// - 中文: 非法的套餐参数。
-    /// - English: Invalid package parameter.
+    /**
+     `InvalidParameterValue.InvalidBundle`
+
+     - 中文: 非法的套餐参数。
+     - English: Invalid package parameter.
+    */
     InvalidParameterValueInvalidBundle,
-    /// `InvalidParameterValue.InvalidBundleBlueprintCombination`
-    ///
-    /// - 中文: 套餐和镜像的组合非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidBundleBlueprintCombination`
+
+     - 中文: 套餐和镜像的组合非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidBundleBlueprintCombination,
-    /// `InvalidParameterValue.InvalidConsoleDisplayTypes`
-    ///
-    /// - 中文: 控制台显示类型不合法。
-    /// - English: The console display type is invalid.
+    /**
+     `InvalidParameterValue.InvalidConsoleDisplayTypes`
+
+     - 中文: 控制台显示类型不合法。
+     - English: The console display type is invalid.
+    */
     InvalidParameterValueInvalidConsoleDisplayTypes,
-    /// `InvalidParameterValue.InvalidCurInstanceDeadline`
-    ///
-    /// - 中文: 当前实例到期时间不能早于云硬盘到期时间。
-    /// - English: The current instance expiration time cannot be earlier than the cloud disk expiration time.
+    /**
+     `InvalidParameterValue.InvalidCurInstanceDeadline`
+
+     - 中文: 当前实例到期时间不能早于云硬盘到期时间。
+     - English: The current instance expiration time cannot be earlier than the cloud disk expiration time.
+    */
     InvalidParameterValueInvalidCurInstanceDeadline,
-    /// `InvalidParameterValue.InvalidDiskIdMalformed`
-    ///
-    /// - 中文: 参数值非法，磁盘 ID 格式非法。
-    /// - English: Invalid parameter value: the disk ID format is invalid.
+    /**
+     `InvalidParameterValue.InvalidDiskIdMalformed`
+
+     - 中文: 参数值非法，磁盘 ID 格式非法。
+     - English: Invalid parameter value: the disk ID format is invalid.
+    */
     InvalidParameterValueInvalidDiskIdMalformed,
-    /// `InvalidParameterValue.InvalidDiskSize`
-    ///
-    /// - 中文: 指定云硬盘大小不符合要求。
-    /// - English: The specified cloud disk size does not meet the requirements.
+    /**
+     `InvalidParameterValue.InvalidDiskSize`
+
+     - 中文: 指定云硬盘大小不符合要求。
+     - English: The specified cloud disk size does not meet the requirements.
+    */
     InvalidParameterValueInvalidDiskSize,
-    /// `InvalidParameterValue.InvalidDiskType`
-    ///
-    /// - 中文: 云硬盘类型非法。
-    /// - English: Invalid cloud disk type.
+    /**
+     `InvalidParameterValue.InvalidDiskType`
+
+     - 中文: 云硬盘类型非法。
+     - English: Invalid cloud disk type.
+    */
     InvalidParameterValueInvalidDiskType,
-    /// `InvalidParameterValue.InvalidImageIdMalformed`
-    ///
-    /// - 中文: 镜像ID格式非法。
-    /// - English: The image ID format is invalid.
+    /**
+     `InvalidParameterValue.InvalidImageIdMalformed`
+
+     - 中文: 镜像ID格式非法。
+     - English: The image ID format is invalid.
+    */
     InvalidParameterValueInvalidImageIdMalformed,
-    /// `InvalidParameterValue.InvalidIpFormat`
-    ///
-    /// - 中文: 参数值非法，IP 地址格式非法。
-    /// - English: Invalid parametric value: the IP address format is invalid.
+    /**
+     `InvalidParameterValue.InvalidIpFormat`
+
+     - 中文: 参数值非法，IP 地址格式非法。
+     - English: Invalid parametric value: the IP address format is invalid.
+    */
     InvalidParameterValueInvalidIpFormat,
-    /// `InvalidParameterValue.InvalidKeyPairNameEmpty`
-    ///
-    /// - 中文: 参数值非法。
-    /// - English: Invalid parametric value.
+    /**
+     `InvalidParameterValue.InvalidKeyPairNameEmpty`
+
+     - 中文: 参数值非法。
+     - English: Invalid parametric value.
+    */
     InvalidParameterValueInvalidKeyPairNameEmpty,
-    /// `InvalidParameterValue.InvalidKeyPairNameIncludeIllegalChar`
-    ///
-    /// - 中文: 非法的密钥对名称。
-    /// - English: The key pair name is invalid.
+    /**
+     `InvalidParameterValue.InvalidKeyPairNameIncludeIllegalChar`
+
+     - 中文: 非法的密钥对名称。
+     - English: The key pair name is invalid.
+    */
     InvalidParameterValueInvalidKeyPairNameIncludeIllegalChar,
-    /// `InvalidParameterValue.InvalidKeyPairNameTooLong`
-    ///
-    /// - 中文: 参数长度非法。
-    /// - English: The parameter length is invalid.
+    /**
+     `InvalidParameterValue.InvalidKeyPairNameTooLong`
+
+     - 中文: 参数长度非法。
+     - English: The parameter length is invalid.
+    */
     InvalidParameterValueInvalidKeyPairNameTooLong,
-    /// `InvalidParameterValue.InvalidParameterCombination`
-    ///
-    /// - 中文: 参数组合非法。
-    /// - English: Invalid package combination.
+    /**
+     `InvalidParameterValue.InvalidParameterCombination`
+
+     - 中文: 参数组合非法。
+     - English: Invalid package combination.
+    */
     InvalidParameterValueInvalidParameterCombination,
-    /// `InvalidParameterValue.InvalidPassword`
-    ///
-    /// - 中文: 参数中的密码不合法。
-    /// - English: The password in the parameter is invalid.
+    /**
+     `InvalidParameterValue.InvalidPassword`
+
+     - 中文: 参数中的密码不合法。
+     - English: The password in the parameter is invalid.
+    */
     InvalidParameterValueInvalidPassword,
-    /// `InvalidParameterValue.InvalidResourceQuotaResourceName`
-    ///
-    /// - 中文: 不正确的配额资源名称。
-    /// - English: Incorrect quota resource name.
+    /**
+     `InvalidParameterValue.InvalidResourceQuotaResourceName`
+
+     - 中文: 不正确的配额资源名称。
+     - English: Incorrect quota resource name.
+    */
     InvalidParameterValueInvalidResourceQuotaResourceName,
-    /// `InvalidParameterValue.InvalidSceneIdMalformed`
-    ///
-    /// - 中文: 使用场景Id不合法。
-    /// - English: Invalid scene ID
+    /**
+     `InvalidParameterValue.InvalidSceneIdMalformed`
+
+     - 中文: 使用场景Id不合法。
+     - English: Invalid scene ID
+    */
     InvalidParameterValueInvalidSceneIdMalformed,
-    /// `InvalidParameterValue.InvalidZone`
-    ///
-    /// - 中文: 参数Zone的取值不合法。
-    /// - English: Invalid `Zone` value.
+    /**
+     `InvalidParameterValue.InvalidZone`
+
+     - 中文: 参数Zone的取值不合法。
+     - English: Invalid `Zone` value.
+    */
     InvalidParameterValueInvalidZone,
-    /// `InvalidParameterValue.KeyPairIdMalformed`
-    ///
-    /// - 中文: 参数值非法，密钥对 ID 格式非法。
-    /// - English: Invalid parametric value: the key pair ID format is invalid.
+    /**
+     `InvalidParameterValue.KeyPairIdMalformed`
+
+     - 中文: 参数值非法，密钥对 ID 格式非法。
+     - English: Invalid parametric value: the key pair ID format is invalid.
+    */
     InvalidParameterValueKeyPairIdMalformed,
-    /// `InvalidParameterValue.KeyPairPublicKeyDuplicated`
-    ///
-    /// - 中文: 该密钥对中的公钥在系统中已存在，无法重复使用 。
-    /// - English: The public key of this key pair already exists in the system and cannot be reused.
+    /**
+     `InvalidParameterValue.KeyPairPublicKeyDuplicated`
+
+     - 中文: 该密钥对中的公钥在系统中已存在，无法重复使用 。
+     - English: The public key of this key pair already exists in the system and cannot be reused.
+    */
     InvalidParameterValueKeyPairPublicKeyDuplicated,
-    /// `InvalidParameterValue.KeyPairPublicKeyMalformed`
-    ///
-    /// - 中文: 指定的公钥格式错误。
-    /// - English: The format of the specified public key is incorrect.
+    /**
+     `InvalidParameterValue.KeyPairPublicKeyMalformed`
+
+     - 中文: 指定的公钥格式错误。
+     - English: The format of the specified public key is incorrect.
+    */
     InvalidParameterValueKeyPairPublicKeyMalformed,
-    /// `InvalidParameterValue.Length`
-    ///
-    /// - 中文: 参数取值长度不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Length`
+
+     - 中文: 参数取值长度不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLength,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: 参数值非法，参数值的数量超过最大限制。
-    /// - English: Invalid parametric value: the number of parameter values exceeds the upper limit.
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: 参数值非法，参数值的数量超过最大限制。
+     - English: Invalid parametric value: the number of parameter values exceeds the upper limit.
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.McpServerEnvInvalid`
-    ///
-    /// - 中文: 环境变量无效
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.McpServerEnvInvalid`
+
+     - 中文: 环境变量无效
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMcpServerEnvInvalid,
-    /// `InvalidParameterValue.McpServerLimitExceeded`
-    ///
-    /// - 中文: MCP Server数量超过限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.McpServerLimitExceeded`
+
+     - 中文: MCP Server数量超过限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMcpServerLimitExceeded,
-    /// `InvalidParameterValue.McpServerListTooLarge`
-    ///
-    /// - 中文: MCPServer列表过大
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.McpServerListTooLarge`
+
+     - 中文: MCPServer列表过大
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMcpServerListTooLarge,
-    /// `InvalidParameterValue.Negative`
-    ///
-    /// - 中文: 参数值非法，不能为负值。
-    /// - English: Invalid parametric value: it cannot be negative.
+    /**
+     `InvalidParameterValue.Negative`
+
+     - 中文: 参数值非法，不能为负值。
+     - English: Invalid parametric value: it cannot be negative.
+    */
     InvalidParameterValueNegative,
-    /// `InvalidParameterValue.NotAllowToChangePlatformType`
-    ///
-    /// - 中文: 不允许改变平台类型。
-    /// - English: It is not allowed to change the OS type.
+    /**
+     `InvalidParameterValue.NotAllowToChangePlatformType`
+
+     - 中文: 不允许改变平台类型。
+     - English: It is not allowed to change the OS type.
+    */
     InvalidParameterValueNotAllowToChangePlatformType,
-    /// `InvalidParameterValue.NotSupportCrossBorderSyncBlueprint`
-    ///
-    /// - 中文: 不支持跨境同步镜像。
-    /// - English: Cross-border image synchronization is not supported.
+    /**
+     `InvalidParameterValue.NotSupportCrossBorderSyncBlueprint`
+
+     - 中文: 不支持跨境同步镜像。
+     - English: Cross-border image synchronization is not supported.
+    */
     InvalidParameterValueNotSupportCrossBorderSyncBlueprint,
-    /// `InvalidParameterValue.NotSupportModifyInstanceBundleType`
-    ///
-    /// - 中文: 实例套餐的套餐类型不支持表更至新套餐。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotSupportModifyInstanceBundleType`
+
+     - 中文: 实例套餐的套餐类型不支持表更至新套餐。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotSupportModifyInstanceBundleType,
-    /// `InvalidParameterValue.OutOfRange`
-    ///
-    /// - 中文: 参数值非法，不在合法范围内。
-    /// - English: Invalid parametric value: it is not within the valid range.
+    /**
+     `InvalidParameterValue.OutOfRange`
+
+     - 中文: 参数值非法，不在合法范围内。
+     - English: Invalid parametric value: it is not within the valid range.
+    */
     InvalidParameterValueOutOfRange,
-    /// `InvalidParameterValue.PlatformTypeNotSupportFileSystem`
-    ///
-    /// - 中文: 实例操作系统不支持该文件系统。
-    /// - English: The instance OS does not support this file system.
+    /**
+     `InvalidParameterValue.PlatformTypeNotSupportFileSystem`
+
+     - 中文: 实例操作系统不支持该文件系统。
+     - English: The instance OS does not support this file system.
+    */
     InvalidParameterValuePlatformTypeNotSupportFileSystem,
-    /// `InvalidParameterValue.PlatformTypeNotSupportMountPoint`
-    ///
-    /// - 中文: 实例操作系统不支持指定挂载点。
-    /// - English: The instance OS does not support the specified mount point.
+    /**
+     `InvalidParameterValue.PlatformTypeNotSupportMountPoint`
+
+     - 中文: 实例操作系统不支持指定挂载点。
+     - English: The instance OS does not support the specified mount point.
+    */
     InvalidParameterValuePlatformTypeNotSupportMountPoint,
-    /// `InvalidParameterValue.RegionNotFound`
-    ///
-    /// - 中文: 地域不存在。
-    /// - English: The region does not exist.
+    /**
+     `InvalidParameterValue.RegionNotFound`
+
+     - 中文: 地域不存在。
+     - English: The region does not exist.
+    */
     InvalidParameterValueRegionNotFound,
-    /// `InvalidParameterValue.RegionNotMatch`
-    ///
-    /// - 中文: 地域不匹配。
-    /// - English: The regions do not match.
+    /**
+     `InvalidParameterValue.RegionNotMatch`
+
+     - 中文: 地域不匹配。
+     - English: The regions do not match.
+    */
     InvalidParameterValueRegionNotMatch,
-    /// `InvalidParameterValue.RegionNotSupported`
-    ///
-    /// - 中文: 不支持的地域。
-    /// - English: Unsupported region.
+    /**
+     `InvalidParameterValue.RegionNotSupported`
+
+     - 中文: 不支持的地域。
+     - English: Unsupported region.
+    */
     InvalidParameterValueRegionNotSupported,
-    /// `InvalidParameterValue.RegionUnavailable`
-    ///
-    /// - 中文: 该地域不可用。
-    /// - English: The region is unavailable.
+    /**
+     `InvalidParameterValue.RegionUnavailable`
+
+     - 中文: 该地域不可用。
+     - English: The region is unavailable.
+    */
     InvalidParameterValueRegionUnavailable,
-    /// `InvalidParameterValue.SnapshotIdMalformed`
-    ///
-    /// - 中文: 参数值非法，快照 ID 格式非法。
-    /// - English: Invalid parametric value: the snapshot ID format is invalid.
+    /**
+     `InvalidParameterValue.SnapshotIdMalformed`
+
+     - 中文: 参数值非法，快照 ID 格式非法。
+     - English: Invalid parametric value: the snapshot ID format is invalid.
+    */
     InvalidParameterValueSnapshotIdMalformed,
-    /// `InvalidParameterValue.SnapshotNameTooLong`
-    ///
-    /// - 中文: 参数值非法，快照名称超过允许的最大长度。
-    /// - English: Invalid parametric value: the length of the snapshot name exceeds the upper limit.
+    /**
+     `InvalidParameterValue.SnapshotNameTooLong`
+
+     - 中文: 参数值非法，快照名称超过允许的最大长度。
+     - English: Invalid parametric value: the length of the snapshot name exceeds the upper limit.
+    */
     InvalidParameterValueSnapshotNameTooLong,
-    /// `InvalidParameterValue.TooLarge`
-    ///
-    /// - 中文: 参数值非法，大于有效值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooLarge`
+
+     - 中文: 参数值非法，大于有效值。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooLarge,
-    /// `InvalidParameterValue.TooLong`
-    ///
-    /// - 中文: 参数取值过长，超过最大长度。
-    /// - English: The length of the parameter value exceeds the upper limit.
+    /**
+     `InvalidParameterValue.TooLong`
+
+     - 中文: 参数取值过长，超过最大长度。
+     - English: The length of the parameter value exceeds the upper limit.
+    */
     InvalidParameterValueTooLong,
-    /// `InvalidParameterValue.TooSmall`
-    ///
-    /// - 中文: 参数值非法，小于有效值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooSmall`
+
+     - 中文: 参数值非法，小于有效值。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooSmall,
-    /// `InvalidParameterValue.UnavailableRegion`
-    ///
-    /// - 中文: 地域不可用。
-    /// - English: The region is not available.
+    /**
+     `InvalidParameterValue.UnavailableRegion`
+
+     - 中文: 地域不可用。
+     - English: The region is not available.
+    */
     InvalidParameterValueUnavailableRegion,
-    /// `InvalidParameterValue.ZoneInvalid`
-    ///
-    /// - 中文: 非法的可用区。
-    /// - English: Invalid AZ.
+    /**
+     `InvalidParameterValue.ZoneInvalid`
+
+     - 中文: 非法的可用区。
+     - English: Invalid AZ.
+    */
     InvalidParameterValueZoneInvalid,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: Reached the quota limit.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: Reached the quota limit.
+    */
     LimitExceeded,
-    /// `LimitExceeded.AttachDataDiskQuotaLimitExceeded`
-    ///
-    /// - 中文: 实例挂载数据盘配额不足，无法挂载云硬盘。
-    /// - English: Failed to attach the disk: Reached the upper limit of attached data disks
+    /**
+     `LimitExceeded.AttachDataDiskQuotaLimitExceeded`
+
+     - 中文: 实例挂载数据盘配额不足，无法挂载云硬盘。
+     - English: Failed to attach the disk: Reached the upper limit of attached data disks
+    */
     LimitExceededAttachDataDiskQuotaLimitExceeded,
-    /// `LimitExceeded.BlueprintQuotaLimitExceeded`
-    ///
-    /// - 中文: 配额不足，当前自定义镜像配额不允许创建新的自定义镜像。
-    /// - English: Failed to create the custom image: Reached the upper limit of custom image quota.
+    /**
+     `LimitExceeded.BlueprintQuotaLimitExceeded`
+
+     - 中文: 配额不足，当前自定义镜像配额不允许创建新的自定义镜像。
+     - English: Failed to create the custom image: Reached the upper limit of custom image quota.
+    */
     LimitExceededBlueprintQuotaLimitExceeded,
-    /// `LimitExceeded.DiskBackupQuotaLimitExceeded`
-    ///
-    /// - 中文: 超过磁盘备份点配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.DiskBackupQuotaLimitExceeded`
+
+     - 中文: 超过磁盘备份点配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededDiskBackupQuotaLimitExceeded,
-    /// `LimitExceeded.DiskQuotaLimitExceeded`
-    ///
-    /// - 中文: 当前配额不足，无法创建新的云硬盘。
-    /// - English: Failed to create the image: Insufficient quota.
+    /**
+     `LimitExceeded.DiskQuotaLimitExceeded`
+
+     - 中文: 当前配额不足，无法创建新的云硬盘。
+     - English: Failed to create the image: Insufficient quota.
+    */
     LimitExceededDiskQuotaLimitExceeded,
-    /// `LimitExceeded.FirewallRulesLimitExceeded`
-    ///
-    /// - 中文: 超过防火墙规则配额。
-    /// - English: The firewall rule quota is exceeded.
+    /**
+     `LimitExceeded.FirewallRulesLimitExceeded`
+
+     - 中文: 超过防火墙规则配额。
+     - English: The firewall rule quota is exceeded.
+    */
     LimitExceededFirewallRulesLimitExceeded,
-    /// `LimitExceeded.FirewallTemplateRuleQuotaLimitExceeded`
-    ///
-    /// - 中文: 防火墙模板规则超出配额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.FirewallTemplateRuleQuotaLimitExceeded`
+
+     - 中文: 防火墙模板规则超出配额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededFirewallTemplateRuleQuotaLimitExceeded,
-    /// `LimitExceeded.InstanceQuotaLimitExceeded`
-    ///
-    /// - 中文: 超过实例配额。
-    /// - English: Run out of the instance quota.
+    /**
+     `LimitExceeded.InstanceQuotaLimitExceeded`
+
+     - 中文: 超过实例配额。
+     - English: Run out of the instance quota.
+    */
     LimitExceededInstanceQuotaLimitExceeded,
-    /// `LimitExceeded.IsolateResourcesLimitExceeded`
-    ///
-    /// - 中文: 退还资源数量超出限制。
-    /// - English: Reached the upper limit of resources can be returned
+    /**
+     `LimitExceeded.IsolateResourcesLimitExceeded`
+
+     - 中文: 退还资源数量超出限制。
+     - English: Reached the upper limit of resources can be returned
+    */
     LimitExceededIsolateResourcesLimitExceeded,
-    /// `LimitExceeded.KeyPairLimitExceeded`
-    ///
-    /// - 中文: 超过密钥对配额。
-    /// - English: The key pair quota is exceeded.
+    /**
+     `LimitExceeded.KeyPairLimitExceeded`
+
+     - 中文: 超过密钥对配额。
+     - English: The key pair quota is exceeded.
+    */
     LimitExceededKeyPairLimitExceeded,
-    /// `LimitExceeded.ShareBlueprintAcrossAccountQuotaLimitExceeded`
-    ///
-    /// - 中文: 镜像当前配额不足，无法共享至指定账号。
-    /// - English: The image quota is insufficient to share images to the specified account.
+    /**
+     `LimitExceeded.ShareBlueprintAcrossAccountQuotaLimitExceeded`
+
+     - 中文: 镜像当前配额不足，无法共享至指定账号。
+     - English: The image quota is insufficient to share images to the specified account.
+    */
     LimitExceededShareBlueprintAcrossAccountQuotaLimitExceeded,
-    /// `LimitExceeded.SnapshotQuotaLimitExceeded`
-    ///
-    /// - 中文: 超过快照配额。
-    /// - English: The snapshot quota is exceeded.
+    /**
+     `LimitExceeded.SnapshotQuotaLimitExceeded`
+
+     - 中文: 超过快照配额。
+     - English: The snapshot quota is exceeded.
+    */
     LimitExceededSnapshotQuotaLimitExceeded,
-    /// `LimitExceeded.SyncBlueprintQuotaLimitExceeded`
-    ///
-    /// - 中文: 超过目的地域镜像的配额限制。
-    /// - English: The image quota limit for the target region is exceeded.
+    /**
+     `LimitExceeded.SyncBlueprintQuotaLimitExceeded`
+
+     - 中文: 超过目的地域镜像的配额限制。
+     - English: The image quota limit for the target region is exceeded.
+    */
     LimitExceededSyncBlueprintQuotaLimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `MissingParameter.BundleMissingParameterBlueprintId`
-    ///
-    /// - 中文: 套餐缺少参数镜像ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.BundleMissingParameterBlueprintId`
+
+     - 中文: 套餐缺少参数镜像ID。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterBundleMissingParameterBlueprintId,
-    /// `MissingParameter.MissingParameterPeriodCurInstanceDeadline`
-    ///
-    /// - 中文: 必须传入参数Period或CurInstanceDeadline。
-    /// - English: `Period` or `CurInstanceDeadline` is required.
+    /**
+     `MissingParameter.MissingParameterPeriodCurInstanceDeadline`
+
+     - 中文: 必须传入参数Period或CurInstanceDeadline。
+     - English: `Period` or `CurInstanceDeadline` is required.
+    */
     MissingParameterMissingParameterPeriodCurInstanceDeadline,
-    /// `MissingParameter.OrderFieldRequired`
-    ///
-    /// - 中文: 指定参数`Order`时，必须传入参数 `OrderField`。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.OrderFieldRequired`
+
+     - 中文: 指定参数`Order`时，必须传入参数 `OrderField`。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterOrderFieldRequired,
-    /// `OperationDenied.BlueprintOperationInProgress`
-    ///
-    /// - 中文: 镜像在操作中。请稍后再试。
-    /// - English: The image is being operated on. Try again later.
+    /**
+     `OperationDenied.BlueprintOperationInProgress`
+
+     - 中文: 镜像在操作中。请稍后再试。
+     - English: The image is being operated on. Try again later.
+    */
     OperationDeniedBlueprintOperationInProgress,
-    /// `OperationDenied.BundleNotSupportModify`
-    ///
-    /// - 中文: 该实例不支持升级套餐操作。
-    /// - English: This instance does not support upgrading packages.
+    /**
+     `OperationDenied.BundleNotSupportModify`
+
+     - 中文: 该实例不支持升级套餐操作。
+     - English: This instance does not support upgrading packages.
+    */
     OperationDeniedBundleNotSupportModify,
-    /// `OperationDenied.DiskBackupBusy`
-    ///
-    /// - 中文: 磁盘备份点忙，请稍后重新操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.DiskBackupBusy`
+
+     - 中文: 磁盘备份点忙，请稍后重新操作。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedDiskBackupBusy,
-    /// `OperationDenied.DiskBackupOperationInProgress`
-    ///
-    /// - 中文: 磁盘备份点正在操作过程中，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.DiskBackupOperationInProgress`
+
+     - 中文: 磁盘备份点正在操作过程中，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedDiskBackupOperationInProgress,
-    /// `OperationDenied.DiskBusyForBackupOperation`
-    ///
-    /// - 中文: 磁盘正在操作备份点过程中，请稍后重新操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.DiskBusyForBackupOperation`
+
+     - 中文: 磁盘正在操作备份点过程中，请稍后重新操作。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedDiskBusyForBackupOperation,
-    /// `OperationDenied.DiskCreating`
-    ///
-    /// - 中文: 磁盘处于创建过程中。
-    /// - English: The disk is being created.
+    /**
+     `OperationDenied.DiskCreating`
+
+     - 中文: 磁盘处于创建过程中。
+     - English: The disk is being created.
+    */
     OperationDeniedDiskCreating,
-    /// `OperationDenied.DiskOperationInProgress`
-    ///
-    /// - 中文: 磁盘正在操作过程中，请稍后重试。
-    /// - English: The disk is being manipulated. Try again later.
+    /**
+     `OperationDenied.DiskOperationInProgress`
+
+     - 中文: 磁盘正在操作过程中，请稍后重试。
+     - English: The disk is being manipulated. Try again later.
+    */
     OperationDeniedDiskOperationInProgress,
-    /// `OperationDenied.DiskUsageNotSupportOperation`
-    ///
-    /// - 中文: 磁盘的云盘类型不支持该操作。
-    /// - English: The cloud disk type of the disk does not support this operation.
+    /**
+     `OperationDenied.DiskUsageNotSupportOperation`
+
+     - 中文: 磁盘的云盘类型不支持该操作。
+     - English: The cloud disk type of the disk does not support this operation.
+    */
     OperationDeniedDiskUsageNotSupportOperation,
-    /// `OperationDenied.InstanceCreating`
-    ///
-    /// - 中文: 禁止对实例进行操作，实例在创建中，不允许进行该操作。
-    /// - English: It is not allowed to manipulate this instance, as it is being created.
+    /**
+     `OperationDenied.InstanceCreating`
+
+     - 中文: 禁止对实例进行操作，实例在创建中，不允许进行该操作。
+     - English: It is not allowed to manipulate this instance, as it is being created.
+    */
     OperationDeniedInstanceCreating,
-    /// `OperationDenied.InstanceOperationInProgress`
-    ///
-    /// - 中文: 禁止对实例进行操作，实例最近一次的操作尚在进行中。
-    /// - English: It is not allowed to manipulate this instance, as the last operation is still in progress.
+    /**
+     `OperationDenied.InstanceOperationInProgress`
+
+     - 中文: 禁止对实例进行操作，实例最近一次的操作尚在进行中。
+     - English: It is not allowed to manipulate this instance, as the last operation is still in progress.
+    */
     OperationDeniedInstanceOperationInProgress,
-    /// `OperationDenied.OperationDeniedCreateSnapshot`
-    ///
-    /// - 中文: 禁止创建快照。
-    /// - English: Creating snapshot is not allowed.
+    /**
+     `OperationDenied.OperationDeniedCreateSnapshot`
+
+     - 中文: 禁止创建快照。
+     - English: Creating snapshot is not allowed.
+    */
     OperationDeniedOperationDeniedCreateSnapshot,
-    /// `OperationDenied.OperationDeniedCreateSnapshotForStorageBundle`
-    ///
-    /// - 中文: 使用存储型套餐的实例不支持创建快照。
-    /// - English: Instances using storage packages do not support snapshot creation.
+    /**
+     `OperationDenied.OperationDeniedCreateSnapshotForStorageBundle`
+
+     - 中文: 使用存储型套餐的实例不支持创建快照。
+     - English: Instances using storage packages do not support snapshot creation.
+    */
     OperationDeniedOperationDeniedCreateSnapshotForStorageBundle,
-    /// `ResourceInUse.BlueprintModifyingSharePermission`
-    ///
-    /// - 中文: 镜像正在修改共享属性操作中。不支持此操作。
-    /// - English: The image is undergoing sharing property modifications. The operation is not supported.
+    /**
+     `ResourceInUse.BlueprintModifyingSharePermission`
+
+     - 中文: 镜像正在修改共享属性操作中。不支持此操作。
+     - English: The image is undergoing sharing property modifications. The operation is not supported.
+    */
     ResourceInUseBlueprintModifyingSharePermission,
-    /// `ResourceInUse.DiskBackupInUse`
-    ///
-    /// - 中文: 磁盘备份点正在使用中，不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.DiskBackupInUse`
+
+     - 中文: 磁盘备份点正在使用中，不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseDiskBackupInUse,
-    /// `ResourceInUse.ImageInUse`
-    ///
-    /// - 中文: 镜像在使用中，不支持此操作。
-    /// - English: The image is in use. The operation is not supported.
+    /**
+     `ResourceInUse.ImageInUse`
+
+     - 中文: 镜像在使用中，不支持此操作。
+     - English: The image is in use. The operation is not supported.
+    */
     ResourceInUseImageInUse,
-    /// `ResourceInUse.KeyPairInUse`
-    ///
-    /// - 中文: 密钥对正在使用中。
-    /// - English: The key pair is in use.
+    /**
+     `ResourceInUse.KeyPairInUse`
+
+     - 中文: 密钥对正在使用中。
+     - English: The key pair is in use.
+    */
     ResourceInUseKeyPairInUse,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.BlueprintIdNotFound`
-    ///
-    /// - 中文: 镜像 ID 不存在。
-    /// - English: The image ID does not exist.
+    /**
+     `ResourceNotFound.BlueprintIdNotFound`
+
+     - 中文: 镜像 ID 不存在。
+     - English: The image ID does not exist.
+    */
     ResourceNotFoundBlueprintIdNotFound,
-    /// `ResourceNotFound.BlueprintNotFound`
-    ///
-    /// - 中文: 指定的镜像不存在。请检查镜像的BlueprintId是否正确。
-    /// - English: The specified image does not exist. Please check whether the `BlueprintId` of the image is correct.
+    /**
+     `ResourceNotFound.BlueprintNotFound`
+
+     - 中文: 指定的镜像不存在。请检查镜像的BlueprintId是否正确。
+     - English: The specified image does not exist. Please check whether the `BlueprintId` of the image is correct.
+    */
     ResourceNotFoundBlueprintNotFound,
-    /// `ResourceNotFound.DiskAttachedHasNoInstanceId`
-    ///
-    /// - 中文: 处于已挂载状态的磁盘关联实例不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DiskAttachedHasNoInstanceId`
+
+     - 中文: 处于已挂载状态的磁盘关联实例不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDiskAttachedHasNoInstanceId,
-    /// `ResourceNotFound.DiskBackupIdNotFound`
-    ///
-    /// - 中文: 磁盘备份点ID不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DiskBackupIdNotFound`
+
+     - 中文: 磁盘备份点ID不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDiskBackupIdNotFound,
-    /// `ResourceNotFound.DiskBackupNotExists`
-    ///
-    /// - 中文: 磁盘备份点不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DiskBackupNotExists`
+
+     - 中文: 磁盘备份点不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDiskBackupNotExists,
-    /// `ResourceNotFound.DiskBackupNotFound`
-    ///
-    /// - 中文: 用户指定磁盘备份点不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DiskBackupNotFound`
+
+     - 中文: 用户指定磁盘备份点不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDiskBackupNotFound,
-    /// `ResourceNotFound.DiskIdNotFound`
-    ///
-    /// - 中文: 磁盘 ID 不存在。
-    /// - English: The disk ID does not exist.
+    /**
+     `ResourceNotFound.DiskIdNotFound`
+
+     - 中文: 磁盘 ID 不存在。
+     - English: The disk ID does not exist.
+    */
     ResourceNotFoundDiskIdNotFound,
-    /// `ResourceNotFound.DiskNotExists`
-    ///
-    /// - 中文: 磁盘不存在。
-    /// - English: The disk does not exist.
+    /**
+     `ResourceNotFound.DiskNotExists`
+
+     - 中文: 磁盘不存在。
+     - English: The disk does not exist.
+    */
     ResourceNotFoundDiskNotExists,
-    /// `ResourceNotFound.DiskNotFound`
-    ///
-    /// - 中文: 磁盘不存在。
-    /// - English: The disk does not exist.
+    /**
+     `ResourceNotFound.DiskNotFound`
+
+     - 中文: 磁盘不存在。
+     - English: The disk does not exist.
+    */
     ResourceNotFoundDiskNotFound,
-    /// `ResourceNotFound.FirewallNotFound`
-    ///
-    /// - 中文: 防火墙不存在。
-    /// - English: The firewall does not exist.
+    /**
+     `ResourceNotFound.FirewallNotFound`
+
+     - 中文: 防火墙不存在。
+     - English: The firewall does not exist.
+    */
     ResourceNotFoundFirewallNotFound,
-    /// `ResourceNotFound.FirewallRulesNotFound`
-    ///
-    /// - 中文: 防火墙规则不存在。
-    /// - English: The firewall rule does not exist.
+    /**
+     `ResourceNotFound.FirewallRulesNotFound`
+
+     - 中文: 防火墙规则不存在。
+     - English: The firewall rule does not exist.
+    */
     ResourceNotFoundFirewallRulesNotFound,
-    /// `ResourceNotFound.FirewallTemplateNotFound`
-    ///
-    /// - 中文: 防火墙模板不存在。
-    /// - English: Firewall template not found.
+    /**
+     `ResourceNotFound.FirewallTemplateNotFound`
+
+     - 中文: 防火墙模板不存在。
+     - English: Firewall template not found.
+    */
     ResourceNotFoundFirewallTemplateNotFound,
-    /// `ResourceNotFound.FirewallTemplateRuleNotFound`
-    ///
-    /// - 中文: 防火墙模板规则不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FirewallTemplateRuleNotFound`
+
+     - 中文: 防火墙模板规则不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFirewallTemplateRuleNotFound,
-    /// `ResourceNotFound.ImageIdNotFound`
-    ///
-    /// - 中文: 镜像ID不存在。
-    /// - English: The image ID does not exist.
+    /**
+     `ResourceNotFound.ImageIdNotFound`
+
+     - 中文: 镜像ID不存在。
+     - English: The image ID does not exist.
+    */
     ResourceNotFoundImageIdNotFound,
-    /// `ResourceNotFound.InstanceBlueprintNotFound`
-    ///
-    /// - 中文: 实例镜像不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.InstanceBlueprintNotFound`
+
+     - 中文: 实例镜像不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundInstanceBlueprintNotFound,
-    /// `ResourceNotFound.InstanceDataDiskNotFound`
-    ///
-    /// - 中文: 实例不存在挂载的数据盘。
-    /// - English: There are no data disks mounted to the instance.
+    /**
+     `ResourceNotFound.InstanceDataDiskNotFound`
+
+     - 中文: 实例不存在挂载的数据盘。
+     - English: There are no data disks mounted to the instance.
+    */
     ResourceNotFoundInstanceDataDiskNotFound,
-    /// `ResourceNotFound.InstanceIdNotFound`
-    ///
-    /// - 中文: 实例 ID 不存在。
-    /// - English: The instance ID does not exist.
+    /**
+     `ResourceNotFound.InstanceIdNotFound`
+
+     - 中文: 实例 ID 不存在。
+     - English: The instance ID does not exist.
+    */
     ResourceNotFoundInstanceIdNotFound,
-    /// `ResourceNotFound.InstanceNotFound`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `ResourceNotFound.InstanceNotFound`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     ResourceNotFoundInstanceNotFound,
-    /// `ResourceNotFound.KeyIdNotFound`
-    ///
-    /// - 中文: 密钥对 ID 不存在。
-    /// - English: The key pair ID does not exist.
+    /**
+     `ResourceNotFound.KeyIdNotFound`
+
+     - 中文: 密钥对 ID 不存在。
+     - English: The key pair ID does not exist.
+    */
     ResourceNotFoundKeyIdNotFound,
-    /// `ResourceNotFound.KeyPairNotFound`
-    ///
-    /// - 中文: 密钥对不存在。
-    /// - English: Key pair not found.
+    /**
+     `ResourceNotFound.KeyPairNotFound`
+
+     - 中文: 密钥对不存在。
+     - English: Key pair not found.
+    */
     ResourceNotFoundKeyPairNotFound,
-    /// `ResourceNotFound.McpServerNotFound`
-    ///
-    /// - 中文: MCP Server不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.McpServerNotFound`
+
+     - 中文: MCP Server不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundMcpServerNotFound,
-    /// `ResourceNotFound.McpServersPartialNotFound`
-    ///
-    /// - 中文: 部分MCP Servers未找到，请检查
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.McpServersPartialNotFound`
+
+     - 中文: 部分MCP Servers未找到，请检查
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundMcpServersPartialNotFound,
-    /// `ResourceNotFound.PrivateBlueprintNotFound`
-    ///
-    /// - 中文: 自定义镜像不存在。
-    /// - English: The custom image does not exist.
+    /**
+     `ResourceNotFound.PrivateBlueprintNotFound`
+
+     - 中文: 自定义镜像不存在。
+     - English: The custom image does not exist.
+    */
     ResourceNotFoundPrivateBlueprintNotFound,
-    /// `ResourceNotFound.RoleNotFound`
-    ///
-    /// - 中文: 服务角色不存在, 请为账号添加这个角色。
-    /// - English: The service role does not exist. Please add it to the account.
+    /**
+     `ResourceNotFound.RoleNotFound`
+
+     - 中文: 服务角色不存在, 请为账号添加这个角色。
+     - English: The service role does not exist. Please add it to the account.
+    */
     ResourceNotFoundRoleNotFound,
-    /// `ResourceNotFound.SceneIdNotFound`
-    ///
-    /// - 中文: 未查询到场景ID
-    /// - English: Scene ID not found.
+    /**
+     `ResourceNotFound.SceneIdNotFound`
+
+     - 中文: 未查询到场景ID
+     - English: Scene ID not found.
+    */
     ResourceNotFoundSceneIdNotFound,
-    /// `ResourceNotFound.SnapshotIdNotFound`
-    ///
-    /// - 中文: 快照 ID 不存在。
-    /// - English: The snapshot ID does not exist.
+    /**
+     `ResourceNotFound.SnapshotIdNotFound`
+
+     - 中文: 快照 ID 不存在。
+     - English: The snapshot ID does not exist.
+    */
     ResourceNotFoundSnapshotIdNotFound,
-    /// `ResourceNotFound.SnapshotNotFound`
-    ///
-    /// - 中文: 快照不存在。
-    /// - English: The snapshot does not exist.
+    /**
+     `ResourceNotFound.SnapshotNotFound`
+
+     - 中文: 快照不存在。
+     - English: The snapshot does not exist.
+    */
     ResourceNotFoundSnapshotNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.BlueprintInvalid`
-    ///
-    /// - 中文: 指定实例镜像不符合要求。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.BlueprintInvalid`
+
+     - 中文: 指定实例镜像不符合要求。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableBlueprintInvalid,
-    /// `ResourceUnavailable.BlueprintUnavailable`
-    ///
-    /// - 中文: 镜像资源不可用。
-    /// - English: The image resource is not available.
+    /**
+     `ResourceUnavailable.BlueprintUnavailable`
+
+     - 中文: 镜像资源不可用。
+     - English: The image resource is not available.
+    */
     ResourceUnavailableBlueprintUnavailable,
-    /// `ResourceUnavailable.BundleUnavailable`
-    ///
-    /// - 中文: 套餐不可用。
-    /// - English: The package is not available.
+    /**
+     `ResourceUnavailable.BundleUnavailable`
+
+     - 中文: 套餐不可用。
+     - English: The package is not available.
+    */
     ResourceUnavailableBundleUnavailable,
-    /// `ResourceUnavailable.CannotApplyEmptyFirewallTemplate`
-    ///
-    /// - 中文: 不能应用该防火墙模板。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.CannotApplyEmptyFirewallTemplate`
+
+     - 中文: 不能应用该防火墙模板。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableCannotApplyEmptyFirewallTemplate,
-    /// `ResourceUnavailable.DockerUnavailable`
-    ///
-    /// - 中文: Docker资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.DockerUnavailable`
+
+     - 中文: Docker资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableDockerUnavailable,
-    /// `ResourceUnavailable.FirewallTemplateInUse`
-    ///
-    /// - 中文: 防火墙模板在使用中，不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.FirewallTemplateInUse`
+
+     - 中文: 防火墙模板在使用中，不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableFirewallTemplateInUse,
-    /// `ResourceUnavailable.InvalidPurchaseRequestSource`
-    ///
-    /// - 中文: 当前套餐不支持通过API购买。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InvalidPurchaseRequestSource`
+
+     - 中文: 当前套餐不支持通过API购买。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInvalidPurchaseRequestSource,
-    /// `ResourceUnavailable.TATAgentUnavailable`
-    ///
-    /// - 中文: TAT agent不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.TATAgentUnavailable`
+
+     - 中文: TAT agent不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableTATAgentUnavailable,
-    /// `ResourceUnavailable.TATServiceError`
-    ///
-    /// - 中文: TAT 服务错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.TATServiceError`
+
+     - 中文: TAT 服务错误。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableTATServiceError,
-    /// `ResourcesSoldOut.BundleSoldOut`
-    ///
-    /// - 中文: 套餐已售罄。
-    /// - English: Plan sold out.
+    /**
+     `ResourcesSoldOut.BundleSoldOut`
+
+     - 中文: 套餐已售罄。
+     - English: Plan sold out.
+    */
     ResourcesSoldOutBundleSoldOut,
-    /// `ResourcesSoldOut.PurchaseSourceHasNoBundleConfigs`
-    ///
-    /// - 中文: 套餐无可用配置。
-    /// - English: There is no available configuration in the package.
+    /**
+     `ResourcesSoldOut.PurchaseSourceHasNoBundleConfigs`
+
+     - 中文: 套餐无可用配置。
+     - English: There is no available configuration in the package.
+    */
     ResourcesSoldOutPurchaseSourceHasNoBundleConfigs,
-    /// `ResourcesSoldOut.ZonesHasNoBundleConfigs`
-    ///
-    /// - 中文: 套餐无可用配置。
-    /// - English: There is no available configuration in the package.
+    /**
+     `ResourcesSoldOut.ZonesHasNoBundleConfigs`
+
+     - 中文: 套餐无可用配置。
+     - English: There is no available configuration in the package.
+    */
     ResourcesSoldOutZonesHasNoBundleConfigs,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.CertificationNeedUpgrade`
-    ///
-    /// - 中文: 因账号安全升级，购买云资源需完善您的实名信息。
-    /// - English: Completing identity information is required for cloud resource purchases due to account security upgrades.
+    /**
+     `UnauthorizedOperation.CertificationNeedUpgrade`
+
+     - 中文: 因账号安全升级，购买云资源需完善您的实名信息。
+     - English: Completing identity information is required for cloud resource purchases due to account security upgrades.
+    */
     UnauthorizedOperationCertificationNeedUpgrade,
-    /// `UnauthorizedOperation.InvalidToken`
-    ///
-    /// - 中文: 无效 Token。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.InvalidToken`
+
+     - 中文: 无效 Token。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`
-    ///
-    /// - 中文: MFA 已过期。
-    /// - English: MFA has expired.
+    /**
+     `UnauthorizedOperation.MFAExpired`
+
+     - 中文: MFA 已过期。
+     - English: MFA has expired.
+    */
     UnauthorizedOperationMFAExpired,
-    /// `UnauthorizedOperation.MFANotFound`
-    ///
-    /// - 中文: MFA 不存在。
-    /// - English: MFA does not exist.
+    /**
+     `UnauthorizedOperation.MFANotFound`
+
+     - 中文: MFA 不存在。
+     - English: MFA does not exist.
+    */
     UnauthorizedOperationMFANotFound,
-    /// `UnauthorizedOperation.NoPermission`
-    ///
-    /// - 中文: 无权限。
-    /// - English: No permission.
+    /**
+     `UnauthorizedOperation.NoPermission`
+
+     - 中文: 无权限。
+     - English: No permission.
+    */
     UnauthorizedOperationNoPermission,
-    /// `UnauthorizedOperation.NotCertification`
-    ///
-    /// - 中文: 账号没有实名认证，支付失败。
-    /// - English: The payment failed because the account identity verification has not been completed.
+    /**
+     `UnauthorizedOperation.NotCertification`
+
+     - 中文: 账号没有实名认证，支付失败。
+     - English: The payment failed because the account identity verification has not been completed.
+    */
     UnauthorizedOperationNotCertification,
-    /// `UnauthorizedOperation.TokenInvalid`
-    ///
-    /// - 中文: 无权限进行此操作，请求中token不合法。
-    /// - English: You do not have permission to perform this operation. The token in the request is invalid.
+    /**
+     `UnauthorizedOperation.TokenInvalid`
+
+     - 中文: 无权限进行此操作，请求中token不合法。
+     - English: You do not have permission to perform this operation. The token in the request is invalid.
+    */
     UnauthorizedOperationTokenInvalid,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.ApplyDiskBackupToAnotherDisk`
-    ///
-    /// - 中文: 将磁盘备份点回滚到其他盘，不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ApplyDiskBackupToAnotherDisk`
+
+     - 中文: 将磁盘备份点回滚到其他盘，不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationApplyDiskBackupToAnotherDisk,
-    /// `UnsupportedOperation.AssumeRoleFailed`
-    ///
-    /// - 中文: 获取角色授权失败，请授予 Lighthouse 相关角色后进行重试。
-    /// - English: Failed to obtain role authorization. Grant authorizations to the Lighthouse-related role and try again.
+    /**
+     `UnsupportedOperation.AssumeRoleFailed`
+
+     - 中文: 获取角色授权失败，请授予 Lighthouse 相关角色后进行重试。
+     - English: Failed to obtain role authorization. Grant authorizations to the Lighthouse-related role and try again.
+    */
     UnsupportedOperationAssumeRoleFailed,
-    /// `UnsupportedOperation.AttachCcnConditionUnsatisfied`
-    ///
-    /// - 中文: 没有实例不支持关联到云联网。
-    /// - English: Unable to associate with CCN: there is no instance in this region
+    /**
+     `UnsupportedOperation.AttachCcnConditionUnsatisfied`
+
+     - 中文: 没有实例不支持关联到云联网。
+     - English: Unable to associate with CCN: there is no instance in this region
+    */
     UnsupportedOperationAttachCcnConditionUnsatisfied,
-    /// `UnsupportedOperation.AttachCcnFailed`
-    ///
-    /// - 中文: 关联云联网失败。请检查云联网状态并稍后再试。
-    /// - English: Failed to associate the CCN instance. Please check the CCN status and try again later.
+    /**
+     `UnsupportedOperation.AttachCcnFailed`
+
+     - 中文: 关联云联网失败。请检查云联网状态并稍后再试。
+     - English: Failed to associate the CCN instance. Please check the CCN status and try again later.
+    */
     UnsupportedOperationAttachCcnFailed,
-    /// `UnsupportedOperation.BlueprintAlreadyShared`
-    ///
-    /// - 中文: 镜像已经被共享。不支持此操作。
-    /// - English: The image has already been shared. The operation is not supported.
+    /**
+     `UnsupportedOperation.BlueprintAlreadyShared`
+
+     - 中文: 镜像已经被共享。不支持此操作。
+     - English: The image has already been shared. The operation is not supported.
+    */
     UnsupportedOperationBlueprintAlreadyShared,
-    /// `UnsupportedOperation.BlueprintCurStateInvalid`
-    ///
-    /// - 中文: 镜像当前状态不支持该操作。
-    /// - English: The current status of the image does not support this operation.
+    /**
+     `UnsupportedOperation.BlueprintCurStateInvalid`
+
+     - 中文: 镜像当前状态不支持该操作。
+     - English: The current status of the image does not support this operation.
+    */
     UnsupportedOperationBlueprintCurStateInvalid,
-    /// `UnsupportedOperation.BlueprintHasNotShared`
-    ///
-    /// - 中文: 镜像没有被共享。不支持此操作。
-    /// - English: The image has not been shared. The operation is not supported.
+    /**
+     `UnsupportedOperation.BlueprintHasNotShared`
+
+     - 中文: 镜像没有被共享。不支持此操作。
+     - English: The image has not been shared. The operation is not supported.
+    */
     UnsupportedOperationBlueprintHasNotShared,
-    /// `UnsupportedOperation.BlueprintLatestOperationUnfinished`
-    ///
-    /// - 中文: 镜像最近一次的操作尚未完成。
-    /// - English: The last operation on the image is not completed yet.
+    /**
+     `UnsupportedOperation.BlueprintLatestOperationUnfinished`
+
+     - 中文: 镜像最近一次的操作尚未完成。
+     - English: The last operation on the image is not completed yet.
+    */
     UnsupportedOperationBlueprintLatestOperationUnfinished,
-    /// `UnsupportedOperation.BlueprintOccupied`
-    ///
-    /// - 中文: 镜像被使用中，不支持该操作。
-    /// - English: The image is in use, so this operation is not supported.
+    /**
+     `UnsupportedOperation.BlueprintOccupied`
+
+     - 中文: 镜像被使用中，不支持该操作。
+     - English: The image is in use, so this operation is not supported.
+    */
     UnsupportedOperationBlueprintOccupied,
-    /// `UnsupportedOperation.BlueprintTypeNotSupportOperation`
-    ///
-    /// - 中文: 该镜像的镜像类型不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.BlueprintTypeNotSupportOperation`
+
+     - 中文: 该镜像的镜像类型不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationBlueprintTypeNotSupportOperation,
-    /// `UnsupportedOperation.CcnAlreadyAttached`
-    ///
-    /// - 中文: 已经关联云联网，不支持再次关联。
-    /// - English: The CCN instance is already associated, and reassociation is not supported.
+    /**
+     `UnsupportedOperation.CcnAlreadyAttached`
+
+     - 中文: 已经关联云联网，不支持再次关联。
+     - English: The CCN instance is already associated, and reassociation is not supported.
+    */
     UnsupportedOperationCcnAlreadyAttached,
-    /// `UnsupportedOperation.CcnNotAttached`
-    ///
-    /// - 中文: 云联网 尚未关联。不支持此操作。
-    /// - English: No CCN instance has been associated yet, so this operation is not supported.
+    /**
+     `UnsupportedOperation.CcnNotAttached`
+
+     - 中文: 云联网 尚未关联。不支持此操作。
+     - English: No CCN instance has been associated yet, so this operation is not supported.
+    */
     UnsupportedOperationCcnNotAttached,
-    /// `UnsupportedOperation.DescribeCcnAttachedInstancesFailed`
-    ///
-    /// - 中文: 查询云联网关联的实例状态失败。请稍后再试。
-    /// - English: Failed to query the status of the associated CCN instance. Please try again later.
+    /**
+     `UnsupportedOperation.DescribeCcnAttachedInstancesFailed`
+
+     - 中文: 查询云联网关联的实例状态失败。请稍后再试。
+     - English: Failed to query the status of the associated CCN instance. Please try again later.
+    */
     UnsupportedOperationDescribeCcnAttachedInstancesFailed,
-    /// `UnsupportedOperation.DetachCcnFailed`
-    ///
-    /// - 中文: 解关联云联网失败。请检查云联网状态并稍后再试。
-    /// - English: Failed to unassociate the CCN instance. Please check the CCN status and try again later.
+    /**
+     `UnsupportedOperation.DetachCcnFailed`
+
+     - 中文: 解关联云联网失败。请检查云联网状态并稍后再试。
+     - English: Failed to unassociate the CCN instance. Please check the CCN status and try again later.
+    */
     UnsupportedOperationDetachCcnFailed,
-    /// `UnsupportedOperation.DiskBackupLatestOperationUnfinished`
-    ///
-    /// - 中文: 磁盘备份点上一次操作未结束，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DiskBackupLatestOperationUnfinished`
+
+     - 中文: 磁盘备份点上一次操作未结束，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDiskBackupLatestOperationUnfinished,
-    /// `UnsupportedOperation.DiskBusy`
-    ///
-    /// - 中文: 磁盘忙。
-    /// - English: The disk is busy.
+    /**
+     `UnsupportedOperation.DiskBusy`
+
+     - 中文: 磁盘忙。
+     - English: The disk is busy.
+    */
     UnsupportedOperationDiskBusy,
-    /// `UnsupportedOperation.DiskLatestOperationUnfinished`
-    ///
-    /// - 中文: 不支持的操作，磁盘最近一次的操作尚未完成。
-    /// - English: Unsupported operation: the last operation of the disk has not been completed.
+    /**
+     `UnsupportedOperation.DiskLatestOperationUnfinished`
+
+     - 中文: 不支持的操作，磁盘最近一次的操作尚未完成。
+     - English: Unsupported operation: the last operation of the disk has not been completed.
+    */
     UnsupportedOperationDiskLatestOperationUnfinished,
-    /// `UnsupportedOperation.FirewallBusy`
-    ///
-    /// - 中文: 防火墙忙。
-    /// - English: The firewall is busy.
+    /**
+     `UnsupportedOperation.FirewallBusy`
+
+     - 中文: 防火墙忙。
+     - English: The firewall is busy.
+    */
     UnsupportedOperationFirewallBusy,
-    /// `UnsupportedOperation.FirewallVersionMismatch`
-    ///
-    /// - 中文: 指定的防火墙版本号和当前版本不一致。
-    /// - English: The specified firewall version number does not match the current version.
+    /**
+     `UnsupportedOperation.FirewallVersionMismatch`
+
+     - 中文: 指定的防火墙版本号和当前版本不一致。
+     - English: The specified firewall version number does not match the current version.
+    */
     UnsupportedOperationFirewallVersionMismatch,
-    /// `UnsupportedOperation.ImageAlreadyShared`
-    ///
-    /// - 中文: 镜像已经被共享。不支持此操作。
-    /// - English: The image has already been shared. The operation is not supported.
+    /**
+     `UnsupportedOperation.ImageAlreadyShared`
+
+     - 中文: 镜像已经被共享。不支持此操作。
+     - English: The image has already been shared. The operation is not supported.
+    */
     UnsupportedOperationImageAlreadyShared,
-    /// `UnsupportedOperation.ImageOccupied`
-    ///
-    /// - 中文: 镜像被其他操作占用，不支持此操作。请稍后再试。
-    /// - English: The image is currently in use by other operations. The operation is not supported. Try again later.
+    /**
+     `UnsupportedOperation.ImageOccupied`
+
+     - 中文: 镜像被其他操作占用，不支持此操作。请稍后再试。
+     - English: The image is currently in use by other operations. The operation is not supported. Try again later.
+    */
     UnsupportedOperationImageOccupied,
-    /// `UnsupportedOperation.ImageUnableToShare`
-    ///
-    /// - 中文: 镜像不支持共享。
-    /// - English: Image sharing is not supported.
+    /**
+     `UnsupportedOperation.ImageUnableToShare`
+
+     - 中文: 镜像不支持共享。
+     - English: Image sharing is not supported.
+    */
     UnsupportedOperationImageUnableToShare,
-    /// `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`
-    ///
-    /// - 中文: 实例展示区域不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`
+
+     - 中文: 实例展示区域不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceDisplayAreaNotSupportOperation,
-    /// `UnsupportedOperation.InstanceExpired`
-    ///
-    /// - 中文: 实例已到期，不支持该操作。
-    /// - English: Unsupported operation: the instance has expired.
+    /**
+     `UnsupportedOperation.InstanceExpired`
+
+     - 中文: 实例已到期，不支持该操作。
+     - English: Unsupported operation: the instance has expired.
+    */
     UnsupportedOperationInstanceExpired,
-    /// `UnsupportedOperation.InstanceLinuxUnixCreatingNotSupportPassword`
-    ///
-    /// - 中文: LinuxUnix实例在创建时不支持设置密码。
-    /// - English: The password can not be set upon creation of a LinuxUnix instance.
+    /**
+     `UnsupportedOperation.InstanceLinuxUnixCreatingNotSupportPassword`
+
+     - 中文: LinuxUnix实例在创建时不支持设置密码。
+     - English: The password can not be set upon creation of a LinuxUnix instance.
+    */
     UnsupportedOperationInstanceLinuxUnixCreatingNotSupportPassword,
-    /// `UnsupportedOperation.InvalidDiskBackupState`
-    ///
-    /// - 中文: 磁盘备份点状态不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InvalidDiskBackupState`
+
+     - 中文: 磁盘备份点状态不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInvalidDiskBackupState,
-    /// `UnsupportedOperation.InvalidDiskState`
-    ///
-    /// - 中文: 磁盘状态不支持该操作。
-    /// - English: The disk's status does not support this operation.
+    /**
+     `UnsupportedOperation.InvalidDiskState`
+
+     - 中文: 磁盘状态不支持该操作。
+     - English: The disk's status does not support this operation.
+    */
     UnsupportedOperationInvalidDiskState,
-    /// `UnsupportedOperation.InvalidInstanceState`
-    ///
-    /// - 中文: 不支持的操作，实例状态不合法。
-    /// - English: Unsupported operation: the instance status is invalid.
+    /**
+     `UnsupportedOperation.InvalidInstanceState`
+
+     - 中文: 不支持的操作，实例状态不合法。
+     - English: Unsupported operation: the instance status is invalid.
+    */
     UnsupportedOperationInvalidInstanceState,
-    /// `UnsupportedOperation.InvalidSnapshotState`
-    ///
-    /// - 中文: 不支持的操作，快照状态不合法。
-    /// - English: Unsupported operation: the snapshot status is invalid.
+    /**
+     `UnsupportedOperation.InvalidSnapshotState`
+
+     - 中文: 不支持的操作，快照状态不合法。
+     - English: Unsupported operation: the snapshot status is invalid.
+    */
     UnsupportedOperationInvalidSnapshotState,
-    /// `UnsupportedOperation.KeyPairBindDuplicate`
-    ///
-    /// - 中文: 不支持的操作，不支持将同一个密钥对重复绑定到同一个实例上。
-    /// - English: Unsupported operation: one key pair cannot be bound to the same instance repeatedly.
+    /**
+     `UnsupportedOperation.KeyPairBindDuplicate`
+
+     - 中文: 不支持的操作，不支持将同一个密钥对重复绑定到同一个实例上。
+     - English: Unsupported operation: one key pair cannot be bound to the same instance repeatedly.
+    */
     UnsupportedOperationKeyPairBindDuplicate,
-    /// `UnsupportedOperation.KeyPairBindToBlueprints`
-    ///
-    /// - 中文: 不支持该操作。KeyPair 与镜像存在绑定关系。在进行该操作前请删除与密钥对有绑定关系的自定义镜像。
-    /// - English: Unsupported operation: the `KeyPair` has a binding relationship with the image. Before performing this operation, please delete the custom image bound to the key pair.
+    /**
+     `UnsupportedOperation.KeyPairBindToBlueprints`
+
+     - 中文: 不支持该操作。KeyPair 与镜像存在绑定关系。在进行该操作前请删除与密钥对有绑定关系的自定义镜像。
+     - English: Unsupported operation: the `KeyPair` has a binding relationship with the image. Before performing this operation, please delete the custom image bound to the key pair.
+    */
     UnsupportedOperationKeyPairBindToBlueprints,
-    /// `UnsupportedOperation.KeyPairNotBoundToInstance`
-    ///
-    /// - 中文: 不支持的操作，不支持将未绑定到实例的密钥对从实例解绑。
-    /// - English: Unsupported operation: key pairs that are not bound to instances cannot be unbound from instances.
+    /**
+     `UnsupportedOperation.KeyPairNotBoundToInstance`
+
+     - 中文: 不支持的操作，不支持将未绑定到实例的密钥对从实例解绑。
+     - English: Unsupported operation: key pairs that are not bound to instances cannot be unbound from instances.
+    */
     UnsupportedOperationKeyPairNotBoundToInstance,
-    /// `UnsupportedOperation.KeyPairUnbindUsernameMismatch`
-    ///
-    /// - 中文: 解绑定密钥对使用的用户名和绑定时的不一致。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.KeyPairUnbindUsernameMismatch`
+
+     - 中文: 解绑定密钥对使用的用户名和绑定时的不一致。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationKeyPairUnbindUsernameMismatch,
-    /// `UnsupportedOperation.LatestOperationUnfinished`
-    ///
-    /// - 中文: 不支持的操作，实例最近一次的操作尚未完成。
-    /// - English: Unsupported operation: the last operation of the instance has not been completed.
+    /**
+     `UnsupportedOperation.LatestOperationUnfinished`
+
+     - 中文: 不支持的操作，实例最近一次的操作尚未完成。
+     - English: Unsupported operation: the last operation of the instance has not been completed.
+    */
     UnsupportedOperationLatestOperationUnfinished,
-    /// `UnsupportedOperation.McpServerLatestOperationUnfinished`
-    ///
-    /// - 中文: 不支持的操作，MCP Server最近一次的操作尚未完成
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.McpServerLatestOperationUnfinished`
+
+     - 中文: 不支持的操作，MCP Server最近一次的操作尚未完成
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMcpServerLatestOperationUnfinished,
-    /// `UnsupportedOperation.NotSupportSharedBlueprint`
-    ///
-    /// - 中文: 共享镜像不支持此操作。
-    /// - English: The shared image does not support this operation.
+    /**
+     `UnsupportedOperation.NotSupportSharedBlueprint`
+
+     - 中文: 共享镜像不支持此操作。
+     - English: The shared image does not support this operation.
+    */
     UnsupportedOperationNotSupportSharedBlueprint,
-    /// `UnsupportedOperation.OperationNotSupportAutoGeneratePassword`
-    ///
-    /// - 中文: 操作不支持自动生成密码。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.OperationNotSupportAutoGeneratePassword`
+
+     - 中文: 操作不支持自动生成密码。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationOperationNotSupportAutoGeneratePassword,
-    /// `UnsupportedOperation.OperationNotSupportedInIntlSite`
-    ///
-    /// - 中文: 国际站不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.OperationNotSupportedInIntlSite`
+
+     - 中文: 国际站不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationOperationNotSupportedInIntlSite,
-    /// `UnsupportedOperation.PostDestroyResourceFailed`
-    ///
-    /// - 中文: 计费资源中心删除资源失败。
-    /// - English: Terminating a resource in the resource center failed.
+    /**
+     `UnsupportedOperation.PostDestroyResourceFailed`
+
+     - 中文: 计费资源中心删除资源失败。
+     - English: Terminating a resource in the resource center failed.
+    */
     UnsupportedOperationPostDestroyResourceFailed,
-    /// `UnsupportedOperation.ResetAttachCcnFailed`
-    ///
-    /// - 中文: 重新申请关联云联网失败。请检查云联网状态并稍后再试。
-    /// - English: Failed to reapply to associate a CCN instance. Please check the CCN status and try again later.
+    /**
+     `UnsupportedOperation.ResetAttachCcnFailed`
+
+     - 中文: 重新申请关联云联网失败。请检查云联网状态并稍后再试。
+     - English: Failed to reapply to associate a CCN instance. Please check the CCN status and try again later.
+    */
     UnsupportedOperationResetAttachCcnFailed,
-    /// `UnsupportedOperation.ResourceNotReturnable`
-    ///
-    /// - 中文: 资源不支持退换。
-    /// - English: The resource cannot be returned.
+    /**
+     `UnsupportedOperation.ResourceNotReturnable`
+
+     - 中文: 资源不支持退换。
+     - English: The resource cannot be returned.
+    */
     UnsupportedOperationResourceNotReturnable,
-    /// `UnsupportedOperation.SameWithOldConfig`
-    ///
-    /// - 中文: 资源变配操作中新旧配置一样，不支持此操作。
-    /// - English: This operation is not supported if the new configuration is identical to the existing configuration during configuration changes.
+    /**
+     `UnsupportedOperation.SameWithOldConfig`
+
+     - 中文: 资源变配操作中新旧配置一样，不支持此操作。
+     - English: This operation is not supported if the new configuration is identical to the existing configuration during configuration changes.
+    */
     UnsupportedOperationSameWithOldConfig,
-    /// `UnsupportedOperation.ServiceRoleNotExist`
-    ///
-    /// - 中文: 相关服务角色不存在，无法调用此接口。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ServiceRoleNotExist`
+
+     - 中文: 相关服务角色不存在，无法调用此接口。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationServiceRoleNotExist,
-    /// `UnsupportedOperation.SnapshotBusy`
-    ///
-    /// - 中文: 快照忙。
-    /// - English: The snapshot is busy.
+    /**
+     `UnsupportedOperation.SnapshotBusy`
+
+     - 中文: 快照忙。
+     - English: The snapshot is busy.
+    */
     UnsupportedOperationSnapshotBusy,
-    /// `UnsupportedOperation.SystemBusy`
-    ///
-    /// - 中文: 系统忙。
-    /// - English: System busy.
+    /**
+     `UnsupportedOperation.SystemBusy`
+
+     - 中文: 系统忙。
+     - English: System busy.
+    */
     UnsupportedOperationSystemBusy,
-    /// `UnsupportedOperation.TatAgentNotOnline`
-    ///
-    /// - 中文: 实例上腾讯云助手 agent 不在线。
-    /// - English: TAT agent on the instance is not online.
+    /**
+     `UnsupportedOperation.TatAgentNotOnline`
+
+     - 中文: 实例上腾讯云助手 agent 不在线。
+     - English: TAT agent on the instance is not online.
+    */
     UnsupportedOperationTatAgentNotOnline,
-    /// `UnsupportedOperation.WindowsNotAllowToAssociateKeyPair`
-    ///
-    /// - 中文: Windows实例不支持绑定密钥对。
-    /// - English: Windows instances do not support binding key pairs.
+    /**
+     `UnsupportedOperation.WindowsNotAllowToAssociateKeyPair`
+
+     - 中文: Windows实例不支持绑定密钥对。
+     - English: Windows instances do not support binding key pairs.
+    */
     UnsupportedOperationWindowsNotAllowToAssociateKeyPair,
-    /// `UnsupportedOperation.WindowsNotSupportKeyPair`
-    ///
-    /// - 中文: windows类型实例不支持密钥对功能。
-    /// - English: SSH key pair is not available for Windows instances
+    /**
+     `UnsupportedOperation.WindowsNotSupportKeyPair`
+
+     - 中文: windows类型实例不支持密钥对功能。
+     - English: SSH key pair is not available for Windows instances
+    */
     UnsupportedOperationWindowsNotSupportKeyPair,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 298] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureInvalidHeaderUin,
-    ErrorCode::AuthFailureInvalidRegion,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationBalanceInsufficient,
-    ErrorCode::FailedOperationCreateBlueprintFailed,
-    ErrorCode::FailedOperationCreateDisksFailed,
-    ErrorCode::FailedOperationCreateInstancesFailed,
-    ErrorCode::FailedOperationCreateKeyPairFailed,
-    ErrorCode::FailedOperationDeleteKeyPairFailed,
-    ErrorCode::FailedOperationDeleteResourcesFailed,
-    ErrorCode::FailedOperationDescribeBlueprintBundlesFailed,
-    ErrorCode::FailedOperationDescribeBlueprintQuotaFailed,
-    ErrorCode::FailedOperationDescribeBlueprintsFailed,
-    ErrorCode::FailedOperationDescribeBundleDiscountFailed,
-    ErrorCode::FailedOperationDescribeBundlesFailed,
-    ErrorCode::FailedOperationDescribeDiskConfigQuotaFailed,
-    ErrorCode::FailedOperationDescribeDisksReturnableError,
-    ErrorCode::FailedOperationDescribeImagesFailed,
-    ErrorCode::FailedOperationDescribeInstanceStatus,
-    ErrorCode::FailedOperationDescribeInstancesModificationError,
-    ErrorCode::FailedOperationDescribeInstancesReturnableError,
-    ErrorCode::FailedOperationDescribeInstancesTrafficPackagesFailed,
-    ErrorCode::FailedOperationDescribeResourcesReturnableError,
-    ErrorCode::FailedOperationDestroyResourcesFailed,
-    ErrorCode::FailedOperationDockerContainersListTooLarge,
-    ErrorCode::FailedOperationDockerOperationFailed,
-    ErrorCode::FailedOperationFirewallOperationFailed,
-    ErrorCode::FailedOperationFirewallRulesOperationFailed,
-    ErrorCode::FailedOperationGetSnapshotAllocQuotaLockError,
-    ErrorCode::FailedOperationImageOperationFailed,
-    ErrorCode::FailedOperationImportKeyPairFailed,
-    ErrorCode::FailedOperationInitCommandContentTooLong,
-    ErrorCode::FailedOperationInstanceOperationFailed,
-    ErrorCode::FailedOperationInsufficientBalance,
-    ErrorCode::FailedOperationInvalidCommandNotFound,
-    ErrorCode::FailedOperationIsolateResourcesFailed,
-    ErrorCode::FailedOperationMcpServerOperationFailed,
-    ErrorCode::FailedOperationModifyInstancesBundleFailed,
-    ErrorCode::FailedOperationModifyResourcesAttributeFailed,
-    ErrorCode::FailedOperationModifyResourcesRenewFlagFailed,
-    ErrorCode::FailedOperationNumLimitError,
-    ErrorCode::FailedOperationRenewResourcesFailed,
-    ErrorCode::FailedOperationRequestError,
-    ErrorCode::FailedOperationResizeDisksFailed,
-    ErrorCode::FailedOperationShareBlueprintAcrossAccountFailed,
-    ErrorCode::FailedOperationSnapshotOperationFailed,
-    ErrorCode::FailedOperationTATInvocationNotFinished,
-    ErrorCode::FailedOperationTradeCallBillingGatewayFailed,
-    ErrorCode::FailedOperationTradeGetPriceFailed,
-    ErrorCode::FailedOperationUnableToCreateBlueprint,
-    ErrorCode::FailedOperationUnableToCreateInstances,
-    ErrorCode::FailedOperationUnableToSyncBlueprint,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDescribeInstanceStatus,
-    ErrorCode::InternalErrorDescribeInstancesModification,
-    ErrorCode::InternalErrorDescribeInstancesModificationError,
-    ErrorCode::InternalErrorDescribeInstancesReturnableError,
-    ErrorCode::InternalErrorDescribeInstancesTrafficPackagesFailed,
-    ErrorCode::InternalErrorDescribeResourcesReturnableError,
-    ErrorCode::InternalErrorGetSnapshotAllocQuotaLockError,
-    ErrorCode::InternalErrorInvalidActionNotFound,
-    ErrorCode::InternalErrorInvalidBundlePrice,
-    ErrorCode::InternalErrorInvalidCommandNotFound,
-    ErrorCode::InternalErrorRequestError,
-    ErrorCode::InternalErrorTradeCallBillingGatewayFailed,
-    ErrorCode::InternalErrorTradeGetPriceFailed,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterBundleAndBlueprintNotMatch,
-    ErrorCode::InvalidParameterBundleIdNotFound,
-    ErrorCode::InvalidParameterConflict,
-    ErrorCode::InvalidParameterConflictParameter,
-    ErrorCode::InvalidParameterCreatingGamePortalInstanceNotSupportParameter,
-    ErrorCode::InvalidParameterFilterValueLimitExceeded,
-    ErrorCode::InvalidParameterFirewallRulesDuplicated,
-    ErrorCode::InvalidParameterFirewallRulesExist,
-    ErrorCode::InvalidParameterGamePortalInstanceBlueprintInvalid,
-    ErrorCode::InvalidParameterGamePortalInstanceOnlySupportCurrentBlueprint,
-    ErrorCode::InvalidParameterInstanceDisplayAreaNotSupportParameter,
-    ErrorCode::InvalidParameterInstanceOperationUnsupportedParameter,
-    ErrorCode::InvalidParameterInvalidFilter,
-    ErrorCode::InvalidParameterInvalidFilterInvalidKey,
-    ErrorCode::InvalidParameterInvalidFilterInvalidNameNotStr,
-    ErrorCode::InvalidParameterInvalidFilterInvalidValuesNotList,
-    ErrorCode::InvalidParameterInvalidFilterName,
-    ErrorCode::InvalidParameterInvalidFilterNotDict,
-    ErrorCode::InvalidParameterInvalidFilterNotSupportedName,
-    ErrorCode::InvalidParameterMustSpecifyOneAttributeToModify,
-    ErrorCode::InvalidParameterOnlyAllowModifyOneAttribute,
-    ErrorCode::InvalidParameterParameterConflict,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAccountIdInvalidAccountArea,
-    ErrorCode::InvalidParameterValueAccountIdSameWithUin,
-    ErrorCode::InvalidParameterValueAccountIdsNotExist,
-    ErrorCode::InvalidParameterValueAccountIdsNotOwnerAccount,
-    ErrorCode::InvalidParameterValueBlueprintConfigNotMatch,
-    ErrorCode::InvalidParameterValueBlueprintId,
-    ErrorCode::InvalidParameterValueBlueprintIdMalformed,
-    ErrorCode::InvalidParameterValueBundleAndBlueprintNotMatch,
-    ErrorCode::InvalidParameterValueBundleNotSupportBlueprintPlatform,
-    ErrorCode::InvalidParameterValueCcnIdMalformed,
-    ErrorCode::InvalidParameterValueClientTokenTooLong,
-    ErrorCode::InvalidParameterValueDestinationRegionSameAsSourceRegion,
-    ErrorCode::InvalidParameterValueDiskBackupIdMalformed,
-    ErrorCode::InvalidParameterValueDiskBackupNameTooLong,
-    ErrorCode::InvalidParameterValueDiskBackupQuotaLessThanCurrentDiskBackupNum,
-    ErrorCode::InvalidParameterValueDiskBackupQuotaLessThenCurrentDiskBackupNum,
-    ErrorCode::InvalidParameterValueDiskInstanceZoneNotMatch,
-    ErrorCode::InvalidParameterValueDiskNameTooLong,
-    ErrorCode::InvalidParameterValueDiskSizeNotMatch,
-    ErrorCode::InvalidParameterValueDiskSizeSmallerThanCurrentDiskSize,
-    ErrorCode::InvalidParameterValueDuplicateParameterValue,
-    ErrorCode::InvalidParameterValueDuplicated,
-    ErrorCode::InvalidParameterValueDuplicatedFirewallTemplateRule,
-    ErrorCode::InvalidParameterValueFieldsCompare,
-    ErrorCode::InvalidParameterValueFirewallRuleDescriptionTooLong,
-    ErrorCode::InvalidParameterValueFirewallTemplateIdMalformed,
-    ErrorCode::InvalidParameterValueInstanceIdMalformed,
-    ErrorCode::InvalidParameterValueInstanceNameTooLong,
-    ErrorCode::InvalidParameterValueInvalidBlueprintId,
-    ErrorCode::InvalidParameterValueInvalidBlueprintPlatformType,
-    ErrorCode::InvalidParameterValueInvalidBlueprintState,
-    ErrorCode::InvalidParameterValueInvalidBlueprintType,
-    ErrorCode::InvalidParameterValueInvalidBundle,
-    ErrorCode::InvalidParameterValueInvalidBundleBlueprintCombination,
-    ErrorCode::InvalidParameterValueInvalidConsoleDisplayTypes,
-    ErrorCode::InvalidParameterValueInvalidCurInstanceDeadline,
-    ErrorCode::InvalidParameterValueInvalidDiskIdMalformed,
-    ErrorCode::InvalidParameterValueInvalidDiskSize,
-    ErrorCode::InvalidParameterValueInvalidDiskType,
-    ErrorCode::InvalidParameterValueInvalidImageIdMalformed,
-    ErrorCode::InvalidParameterValueInvalidIpFormat,
-    ErrorCode::InvalidParameterValueInvalidKeyPairNameEmpty,
-    ErrorCode::InvalidParameterValueInvalidKeyPairNameIncludeIllegalChar,
-    ErrorCode::InvalidParameterValueInvalidKeyPairNameTooLong,
-    ErrorCode::InvalidParameterValueInvalidParameterCombination,
-    ErrorCode::InvalidParameterValueInvalidPassword,
-    ErrorCode::InvalidParameterValueInvalidResourceQuotaResourceName,
-    ErrorCode::InvalidParameterValueInvalidSceneIdMalformed,
-    ErrorCode::InvalidParameterValueInvalidZone,
-    ErrorCode::InvalidParameterValueKeyPairIdMalformed,
-    ErrorCode::InvalidParameterValueKeyPairPublicKeyDuplicated,
-    ErrorCode::InvalidParameterValueKeyPairPublicKeyMalformed,
-    ErrorCode::InvalidParameterValueLength,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueMcpServerEnvInvalid,
-    ErrorCode::InvalidParameterValueMcpServerLimitExceeded,
-    ErrorCode::InvalidParameterValueMcpServerListTooLarge,
-    ErrorCode::InvalidParameterValueNegative,
-    ErrorCode::InvalidParameterValueNotAllowToChangePlatformType,
-    ErrorCode::InvalidParameterValueNotSupportCrossBorderSyncBlueprint,
-    ErrorCode::InvalidParameterValueNotSupportModifyInstanceBundleType,
-    ErrorCode::InvalidParameterValueOutOfRange,
-    ErrorCode::InvalidParameterValuePlatformTypeNotSupportFileSystem,
-    ErrorCode::InvalidParameterValuePlatformTypeNotSupportMountPoint,
-    ErrorCode::InvalidParameterValueRegionNotFound,
-    ErrorCode::InvalidParameterValueRegionNotMatch,
-    ErrorCode::InvalidParameterValueRegionNotSupported,
-    ErrorCode::InvalidParameterValueRegionUnavailable,
-    ErrorCode::InvalidParameterValueSnapshotIdMalformed,
-    ErrorCode::InvalidParameterValueSnapshotNameTooLong,
-    ErrorCode::InvalidParameterValueTooLarge,
-    ErrorCode::InvalidParameterValueTooLong,
-    ErrorCode::InvalidParameterValueTooSmall,
-    ErrorCode::InvalidParameterValueUnavailableRegion,
-    ErrorCode::InvalidParameterValueZoneInvalid,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededAttachDataDiskQuotaLimitExceeded,
-    ErrorCode::LimitExceededBlueprintQuotaLimitExceeded,
-    ErrorCode::LimitExceededDiskBackupQuotaLimitExceeded,
-    ErrorCode::LimitExceededDiskQuotaLimitExceeded,
-    ErrorCode::LimitExceededFirewallRulesLimitExceeded,
-    ErrorCode::LimitExceededFirewallTemplateRuleQuotaLimitExceeded,
-    ErrorCode::LimitExceededInstanceQuotaLimitExceeded,
-    ErrorCode::LimitExceededIsolateResourcesLimitExceeded,
-    ErrorCode::LimitExceededKeyPairLimitExceeded,
-    ErrorCode::LimitExceededShareBlueprintAcrossAccountQuotaLimitExceeded,
-    ErrorCode::LimitExceededSnapshotQuotaLimitExceeded,
-    ErrorCode::LimitExceededSyncBlueprintQuotaLimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterBundleMissingParameterBlueprintId,
-    ErrorCode::MissingParameterMissingParameterPeriodCurInstanceDeadline,
-    ErrorCode::MissingParameterOrderFieldRequired,
-    ErrorCode::OperationDeniedBlueprintOperationInProgress,
-    ErrorCode::OperationDeniedBundleNotSupportModify,
-    ErrorCode::OperationDeniedDiskBackupBusy,
-    ErrorCode::OperationDeniedDiskBackupOperationInProgress,
-    ErrorCode::OperationDeniedDiskBusyForBackupOperation,
-    ErrorCode::OperationDeniedDiskCreating,
-    ErrorCode::OperationDeniedDiskOperationInProgress,
-    ErrorCode::OperationDeniedDiskUsageNotSupportOperation,
-    ErrorCode::OperationDeniedInstanceCreating,
-    ErrorCode::OperationDeniedInstanceOperationInProgress,
-    ErrorCode::OperationDeniedOperationDeniedCreateSnapshot,
-    ErrorCode::OperationDeniedOperationDeniedCreateSnapshotForStorageBundle,
-    ErrorCode::ResourceInUseBlueprintModifyingSharePermission,
-    ErrorCode::ResourceInUseDiskBackupInUse,
-    ErrorCode::ResourceInUseImageInUse,
-    ErrorCode::ResourceInUseKeyPairInUse,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundBlueprintIdNotFound,
-    ErrorCode::ResourceNotFoundBlueprintNotFound,
-    ErrorCode::ResourceNotFoundDiskAttachedHasNoInstanceId,
-    ErrorCode::ResourceNotFoundDiskBackupIdNotFound,
-    ErrorCode::ResourceNotFoundDiskBackupNotExists,
-    ErrorCode::ResourceNotFoundDiskBackupNotFound,
-    ErrorCode::ResourceNotFoundDiskIdNotFound,
-    ErrorCode::ResourceNotFoundDiskNotExists,
-    ErrorCode::ResourceNotFoundDiskNotFound,
-    ErrorCode::ResourceNotFoundFirewallNotFound,
-    ErrorCode::ResourceNotFoundFirewallRulesNotFound,
-    ErrorCode::ResourceNotFoundFirewallTemplateNotFound,
-    ErrorCode::ResourceNotFoundFirewallTemplateRuleNotFound,
-    ErrorCode::ResourceNotFoundImageIdNotFound,
-    ErrorCode::ResourceNotFoundInstanceBlueprintNotFound,
-    ErrorCode::ResourceNotFoundInstanceDataDiskNotFound,
-    ErrorCode::ResourceNotFoundInstanceIdNotFound,
-    ErrorCode::ResourceNotFoundInstanceNotFound,
-    ErrorCode::ResourceNotFoundKeyIdNotFound,
-    ErrorCode::ResourceNotFoundKeyPairNotFound,
-    ErrorCode::ResourceNotFoundMcpServerNotFound,
-    ErrorCode::ResourceNotFoundMcpServersPartialNotFound,
-    ErrorCode::ResourceNotFoundPrivateBlueprintNotFound,
-    ErrorCode::ResourceNotFoundRoleNotFound,
-    ErrorCode::ResourceNotFoundSceneIdNotFound,
-    ErrorCode::ResourceNotFoundSnapshotIdNotFound,
-    ErrorCode::ResourceNotFoundSnapshotNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableBlueprintInvalid,
-    ErrorCode::ResourceUnavailableBlueprintUnavailable,
-    ErrorCode::ResourceUnavailableBundleUnavailable,
-    ErrorCode::ResourceUnavailableCannotApplyEmptyFirewallTemplate,
-    ErrorCode::ResourceUnavailableDockerUnavailable,
-    ErrorCode::ResourceUnavailableFirewallTemplateInUse,
-    ErrorCode::ResourceUnavailableInvalidPurchaseRequestSource,
-    ErrorCode::ResourceUnavailableTATAgentUnavailable,
-    ErrorCode::ResourceUnavailableTATServiceError,
-    ErrorCode::ResourcesSoldOutBundleSoldOut,
-    ErrorCode::ResourcesSoldOutPurchaseSourceHasNoBundleConfigs,
-    ErrorCode::ResourcesSoldOutZonesHasNoBundleConfigs,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationCertificationNeedUpgrade,
-    ErrorCode::UnauthorizedOperationInvalidToken,
-    ErrorCode::UnauthorizedOperationMFAExpired,
-    ErrorCode::UnauthorizedOperationMFANotFound,
-    ErrorCode::UnauthorizedOperationNoPermission,
-    ErrorCode::UnauthorizedOperationNotCertification,
-    ErrorCode::UnauthorizedOperationTokenInvalid,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationApplyDiskBackupToAnotherDisk,
-    ErrorCode::UnsupportedOperationAssumeRoleFailed,
-    ErrorCode::UnsupportedOperationAttachCcnConditionUnsatisfied,
-    ErrorCode::UnsupportedOperationAttachCcnFailed,
-    ErrorCode::UnsupportedOperationBlueprintAlreadyShared,
-    ErrorCode::UnsupportedOperationBlueprintCurStateInvalid,
-    ErrorCode::UnsupportedOperationBlueprintHasNotShared,
-    ErrorCode::UnsupportedOperationBlueprintLatestOperationUnfinished,
-    ErrorCode::UnsupportedOperationBlueprintOccupied,
-    ErrorCode::UnsupportedOperationBlueprintTypeNotSupportOperation,
-    ErrorCode::UnsupportedOperationCcnAlreadyAttached,
-    ErrorCode::UnsupportedOperationCcnNotAttached,
-    ErrorCode::UnsupportedOperationDescribeCcnAttachedInstancesFailed,
-    ErrorCode::UnsupportedOperationDetachCcnFailed,
-    ErrorCode::UnsupportedOperationDiskBackupLatestOperationUnfinished,
-    ErrorCode::UnsupportedOperationDiskBusy,
-    ErrorCode::UnsupportedOperationDiskLatestOperationUnfinished,
-    ErrorCode::UnsupportedOperationFirewallBusy,
-    ErrorCode::UnsupportedOperationFirewallVersionMismatch,
-    ErrorCode::UnsupportedOperationImageAlreadyShared,
-    ErrorCode::UnsupportedOperationImageOccupied,
-    ErrorCode::UnsupportedOperationImageUnableToShare,
-    ErrorCode::UnsupportedOperationInstanceDisplayAreaNotSupportOperation,
-    ErrorCode::UnsupportedOperationInstanceExpired,
-    ErrorCode::UnsupportedOperationInstanceLinuxUnixCreatingNotSupportPassword,
-    ErrorCode::UnsupportedOperationInvalidDiskBackupState,
-    ErrorCode::UnsupportedOperationInvalidDiskState,
-    ErrorCode::UnsupportedOperationInvalidInstanceState,
-    ErrorCode::UnsupportedOperationInvalidSnapshotState,
-    ErrorCode::UnsupportedOperationKeyPairBindDuplicate,
-    ErrorCode::UnsupportedOperationKeyPairBindToBlueprints,
-    ErrorCode::UnsupportedOperationKeyPairNotBoundToInstance,
-    ErrorCode::UnsupportedOperationKeyPairUnbindUsernameMismatch,
-    ErrorCode::UnsupportedOperationLatestOperationUnfinished,
-    ErrorCode::UnsupportedOperationMcpServerLatestOperationUnfinished,
-    ErrorCode::UnsupportedOperationNotSupportSharedBlueprint,
-    ErrorCode::UnsupportedOperationOperationNotSupportAutoGeneratePassword,
-    ErrorCode::UnsupportedOperationOperationNotSupportedInIntlSite,
-    ErrorCode::UnsupportedOperationPostDestroyResourceFailed,
-    ErrorCode::UnsupportedOperationResetAttachCcnFailed,
-    ErrorCode::UnsupportedOperationResourceNotReturnable,
-    ErrorCode::UnsupportedOperationSameWithOldConfig,
-    ErrorCode::UnsupportedOperationServiceRoleNotExist,
-    ErrorCode::UnsupportedOperationSnapshotBusy,
-    ErrorCode::UnsupportedOperationSystemBusy,
-    ErrorCode::UnsupportedOperationTatAgentNotOnline,
-    ErrorCode::UnsupportedOperationWindowsNotAllowToAssociateKeyPair,
-    ErrorCode::UnsupportedOperationWindowsNotSupportKeyPair,
-];
+const ALL: [ErrorCode; 298] = all_variants!(
+    ErrorCode, 298,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0\xC7\0\xC8\0\xC9\0\xCA\0\xCB\0\xCC\0\xCD\0\xCE\0\xCF\0\xD0\0\xD1\0\xD2\0\xD3\0\xD4\0\xD5\0\xD6\0\xD7\0\xD8\0\xD9\0\xDA\0\xDB\0\xDC\0\xDD\0\xDE\0\xDF\0\xE0\0\xE1\0\xE2\0\xE3\0\xE4\0\xE5\0\xE6\0\xE7\0\xE8\0\xE9\0\xEA\0\xEB\0\xEC\0\xED\0\xEE\0\xEF\0\xF0\0\xF1\0\xF2\0\xF3\0\xF4\0\xF5\0\xF6\0\xF7\0\xF8\0\xF9\0\xFA\0\xFB\0\xFC\0\xFD\0\xFE\0\xFF\0\0\x01\x01\x01\x02\x01\x03\x01\x04\x01\x05\x01\x06\x01\x07\x01\x08\x01\t\x01\n\x01\x0B\x01\x0C\x01\r\x01\x0E\x01\x0F\x01\x10\x01\x11\x01\x12\x01\x13\x01\x14\x01\x15\x01\x16\x01\x17\x01\x18\x01\x19\x01\x1A\x01\x1B\x01\x1C\x01\x1D\x01\x1E\x01\x1F\x01 \x01!\x01\"\x01#\x01$\x01%\x01&\x01'\x01(\x01)\x01"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}",
-        "AuthFailure.InvalidHeaderUin\u{1f}\u{1f}请求头中的 Uin 无效。\u{1f}请求头中的 Uin 无效。\u{1e}",
-        "AuthFailure.InvalidRegion\u{1f}\u{1f}该地域尚未开放，请选择其他地域。\u{1f}This region is not open yet. Please select another one.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.BalanceInsufficient\u{1f}\u{1f}账户余额不足。\u{1f}The account balance is insufficient.\u{1e}",
-        "FailedOperation.CreateBlueprintFailed\u{1f}\u{1f}创建镜像失败。\u{1f}Failed to create the image.\u{1e}",
-        "FailedOperation.CreateDisksFailed\u{1f}\u{1f}创建云硬盘失败。\u{1f}Failed to create the cloud disks.\u{1e}",
-        "FailedOperation.CreateInstancesFailed\u{1f}\u{1f}创建实例失败。\u{1f}Failed to create the instance.\u{1e}",
-        "FailedOperation.CreateKeyPairFailed\u{1f}\u{1f}对密钥对的创建操作失败。\u{1f}Failed to create the key pair.\u{1e}",
-        "FailedOperation.DeleteKeyPairFailed\u{1f}\u{1f}对密钥对的删除操作失败。\u{1f}Failed to delete the key pair.\u{1e}",
-        "FailedOperation.DeleteResourcesFailed\u{1f}\u{1f}资源删除操作失败。\u{1f}资源删除操作失败。\u{1e}",
-        "FailedOperation.DescribeBlueprintBundlesFailed\u{1f}\u{1f}查询镜像套餐失败，请稍后重新操作。\u{1f}查询镜像套餐失败，请稍后重新操作。\u{1e}",
-        "FailedOperation.DescribeBlueprintQuotaFailed\u{1f}\u{1f}查询镜像配额失败。\u{1f}Failed to query the image quota.\u{1e}",
-        "FailedOperation.DescribeBlueprintsFailed\u{1f}\u{1f}查询镜像失败，请稍后再试。\u{1f}Failed to query the image. Try again later.\u{1e}",
-        "FailedOperation.DescribeBundleDiscountFailed\u{1f}\u{1f}查询套餐折扣失败。\u{1f}Query for plan discount failed.\u{1e}",
-        "FailedOperation.DescribeBundlesFailed\u{1f}\u{1f}查询套餐失败。\u{1f}Query package failed.\u{1e}",
-        "FailedOperation.DescribeDiskConfigQuotaFailed\u{1f}\u{1f}查询云硬盘配额失败。\u{1f}Querying CBS quota failed.\u{1e}",
-        "FailedOperation.DescribeDisksReturnableError\u{1f}\u{1f}查询云硬盘是否可以退还操作失败。\u{1f}查询云硬盘是否可以退还操作失败。\u{1e}",
-        "FailedOperation.DescribeImagesFailed\u{1f}\u{1f}查询CVM镜像列表失败。\u{1f}Failed to query the CVM image list.\u{1e}",
-        "FailedOperation.DescribeInstanceStatus\u{1f}\u{1f}查询实例状态错误。\u{1f}An error occurred when querying the instance status.\u{1e}",
-        "FailedOperation.DescribeInstancesModificationError\u{1f}\u{1f}查询实例变配套餐失败。\u{1f}Failed to query the instance configuration adjustment.\u{1e}",
-        "FailedOperation.DescribeInstancesReturnableError\u{1f}\u{1f}查询实例退还错误。\u{1f}An error occurred when querying whether the instance is returnable.\u{1e}",
-        "FailedOperation.DescribeInstancesTrafficPackagesFailed\u{1f}\u{1f}查询流量包失败。\u{1f}Failed to query traffic packages.\u{1e}",
-        "FailedOperation.DescribeResourcesReturnableError\u{1f}\u{1f}查询资源返回了不符合要求内容。\u{1f}The query returns contents that do not meet the requirement.\u{1e}",
-        "FailedOperation.DestroyResourcesFailed\u{1f}\u{1f}销毁资源失败，请稍后重新操作。\u{1f}Unable to terminate the resource. Please retry later.\u{1e}",
-        "FailedOperation.DockerContainersListTooLarge\u{1f}\u{1f}容器列表过长。\u{1f}容器列表过长。\u{1e}",
-        "FailedOperation.DockerOperationFailed\u{1f}\u{1f}指定Docker环境操作失败, 请检查Docker环境。\u{1f}指定Docker环境操作失败, 请检查Docker环境。\u{1e}",
-        "FailedOperation.FirewallOperationFailed\u{1f}\u{1f}防火墙操作失败。\u{1f}防火墙操作失败。\u{1e}",
-        "FailedOperation.FirewallRulesOperationFailed\u{1f}\u{1f}对防火墙规则的操作失败。\u{1f}Failed to manipulate the firewall rule.\u{1e}",
-        "FailedOperation.GetSnapshotAllocQuotaLockError\u{1f}\u{1f}快照配额锁获取失败。\u{1f}快照配额锁获取失败。\u{1e}",
-        "FailedOperation.ImageOperationFailed\u{1f}\u{1f}操作镜像失败。\u{1f}Failed to perform operations on the image.\u{1e}",
-        "FailedOperation.ImportKeyPairFailed\u{1f}\u{1f}对密钥对的导入操作失败。\u{1f}Failed to import the key pair.\u{1e}",
-        "FailedOperation.InitCommandContentTooLong\u{1f}\u{1f}命令内容的长度超出限制。\u{1f}命令内容的长度超出限制。\u{1e}",
-        "FailedOperation.InstanceOperationFailed\u{1f}\u{1f}对实例的操作失败。\u{1f}Failed to manipulate the instance.\u{1e}",
-        "FailedOperation.InsufficientBalance\u{1f}\u{1f}账户余额不足, 请及时充值。\u{1f}The account balance is insufficient. Top up promptly.\u{1e}",
-        "FailedOperation.InvalidCommandNotFound\u{1f}\u{1f}命令无法找到。\u{1f}The command is not found.\u{1e}",
-        "FailedOperation.IsolateResourcesFailed\u{1f}\u{1f}退还资源失败。\u{1f}Failed to return the resource.\u{1e}",
-        "FailedOperation.McpServerOperationFailed\u{1f}\u{1f}MCP Server操作失败\u{1f}MCP Server操作失败\u{1e}",
-        "FailedOperation.ModifyInstancesBundleFailed\u{1f}\u{1f}变更实例套餐失败。\u{1f}Failed to change the instance bundle.\u{1e}",
-        "FailedOperation.ModifyResourcesAttributeFailed\u{1f}\u{1f}变更资源属性失败，请稍后重新操作。\u{1f}Failed to change the resource attribute. Try again later...\u{1e}",
-        "FailedOperation.ModifyResourcesRenewFlagFailed\u{1f}\u{1f}修改资源自动续费失败。\u{1f}修改资源自动续费失败。\u{1e}",
-        "FailedOperation.NumLimitError\u{1f}\u{1f}购买数量超过最大限制。\u{1f}The upper limit of the purchase quantity is exceeded.\u{1e}",
-        "FailedOperation.RenewResourcesFailed\u{1f}\u{1f}续费资源失败。\u{1f}Unable to renew the resource\u{1e}",
-        "FailedOperation.RequestError\u{1f}\u{1f}请求错误。\u{1f}A request error occurred.\u{1e}",
-        "FailedOperation.ResizeDisksFailed\u{1f}\u{1f}扩容云硬盘失败，请稍后重新操作。\u{1f}Failed to scale out the cloud disk. Try again later.\u{1e}",
-        "FailedOperation.ShareBlueprintAcrossAccountFailed\u{1f}\u{1f}跨账号共享镜像失败，请稍后重试。\u{1f}Failed to share an image across accounts. Try again later.\u{1e}",
-        "FailedOperation.SnapshotOperationFailed\u{1f}\u{1f}快照操作失败。\u{1f}Failed to manipulate the snapshot.\u{1e}",
-        "FailedOperation.TATInvocationNotFinished\u{1f}\u{1f}TAT命令未完成。\u{1f}TAT命令未完成。\u{1e}",
-        "FailedOperation.TradeCallBillingGatewayFailed\u{1f}\u{1f}调用计费网关服务失败，请稍后重新操作。\u{1f}Failed to call the billing gateway service. Please try again later.\u{1e}",
-        "FailedOperation.TradeGetPriceFailed\u{1f}\u{1f}计费询价失败。\u{1f}Failed to query the price.\u{1e}",
-        "FailedOperation.UnableToCreateBlueprint\u{1f}\u{1f}操作失败，不能创建自定义镜像。\u{1f}The operation failed. The custom image could not be created.\u{1e}",
-        "FailedOperation.UnableToCreateInstances\u{1f}\u{1f}无法创建实例。\u{1f}Failed to create the instance\u{1e}",
-        "FailedOperation.UnableToSyncBlueprint\u{1f}\u{1f}当前镜像状态无法进行跨地域同步。\u{1f}The current image status does not allow cross-region synchronization.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.DescribeInstanceStatus\u{1f}\u{1f}查询实例状态失败，请稍后重试。\u{1f}Failed to query the instance status. Please try again later.\u{1e}",
-        "InternalError.DescribeInstancesModification\u{1f}\u{1f}查询实例是否可变配失败。\u{1f}Failed to query whether the configuration of the instance can be modified.\u{1e}",
-        "InternalError.DescribeInstancesModificationError\u{1f}\u{1f}查询实例是否可变配失败。\u{1f}Failed to query whether the configuration of the instance can be modified.\u{1e}",
-        "InternalError.DescribeInstancesReturnableError\u{1f}\u{1f}查询实例是否可退还失败。\u{1f}Failed to query whether the instance can be returned.\u{1e}",
-        "InternalError.DescribeInstancesTrafficPackagesFailed\u{1f}\u{1f}查询实例流量包错误。\u{1f}An error occurred while querying the instance traffic package.\u{1e}",
-        "InternalError.DescribeResourcesReturnableError\u{1f}\u{1f}查询资源返回了不符合要求内容。\u{1f}Error querying the resource\u{1e}",
-        "InternalError.GetSnapshotAllocQuotaLockError\u{1f}\u{1f}快照配额锁获取失败。\u{1f}Failed to get the snapshot quota lock.\u{1e}",
-        "InternalError.InvalidActionNotFound\u{1f}\u{1f}无法找到此接口。\u{1f}Failed to find this API\u{1e}",
-        "InternalError.InvalidBundlePrice\u{1f}\u{1f}套餐价格错误。\u{1f}The package price is incorrect.\u{1e}",
-        "InternalError.InvalidCommandNotFound\u{1f}\u{1f}命令无法找到。\u{1f}The command is not found.\u{1e}",
-        "InternalError.RequestError\u{1f}\u{1f}请求出现错误。\u{1f}There was an error in the request.\u{1e}",
-        "InternalError.TradeCallBillingGatewayFailed\u{1f}\u{1f}调用计费网关服务失败。\u{1f}Failed to call billing gateway service\u{1e}",
-        "InternalError.TradeGetPriceFailed\u{1f}\u{1f}价格获取失败。\u{1f}Failed to get the price.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameter.BundleAndBlueprintNotMatch\u{1f}\u{1f}套餐和镜像不匹配。\u{1f}The package and the image do not match.\u{1e}",
-        "InvalidParameter.BundleIdNotFound\u{1f}\u{1f}产品未定义的套餐 ID。\u{1f}Undefined service package ID.\u{1e}",
-        "InvalidParameter.Conflict\u{1f}\u{1f}参数冲突。\u{1f}Parameters conflicted.\u{1e}",
-        "InvalidParameter.ConflictParameter\u{1f}\u{1f}参数冲突。\u{1f}参数冲突。\u{1e}",
-        "InvalidParameter.CreatingGamePortalInstanceNotSupportParameter\u{1f}\u{1f}创建游戏专区实例不支持该参数。\u{1f}创建游戏专区实例不支持该参数。\u{1e}",
-        "InvalidParameter.FilterValueLimitExceeded\u{1f}\u{1f}参数非法，Filter 参数中的 Values 取值数量超过允许的最大数量。\u{1f}Invalid parameter: the number of Values in the Filter parameter exceeds the allowed maximum number.\u{1e}",
-        "InvalidParameter.FirewallRulesDuplicated\u{1f}\u{1f}参数非法，防火墙规则重复。\u{1f}Invalid parameter: the firewall rule is duplicated.\u{1e}",
-        "InvalidParameter.FirewallRulesExist\u{1f}\u{1f}参数非法，防火墙规则已存在。\u{1f}Invalid parameter: the firewall rule already exists.\u{1e}",
-        "InvalidParameter.GamePortalInstanceBlueprintInvalid\u{1f}\u{1f}游戏专区实例镜像无效。\u{1f}游戏专区实例镜像无效。\u{1e}",
-        "InvalidParameter.GamePortalInstanceOnlySupportCurrentBlueprint\u{1f}\u{1f}游戏专区实例仅支持当前镜像。\u{1f}游戏专区实例仅支持当前镜像。\u{1e}",
-        "InvalidParameter.InstanceDisplayAreaNotSupportParameter\u{1f}\u{1f}实例展示区域不支持该参数。\u{1f}实例展示区域不支持该参数。\u{1e}",
-        "InvalidParameter.InstanceOperationUnsupportedParameter\u{1f}\u{1f}实例当前的操作不支持该操作。\u{1f}实例当前的操作不支持该操作。\u{1e}",
-        "InvalidParameter.InvalidFilter\u{1f}\u{1f}参数非法，Filter 参数非法。\u{1f}Invalid parameter: the Filter parameter is invalid.\u{1e}",
-        "InvalidParameter.InvalidFilterInvalidKey\u{1f}\u{1f}参数非法，Filter 参数中的 Name 取值非法。\u{1f}Invalid parameter: the value of Name in the Filter parameter is invalid.\u{1e}",
-        "InvalidParameter.InvalidFilterInvalidNameNotStr\u{1f}\u{1f}参数非法，Filter 参数中的 Name 取值不是字符串。\u{1f}Invalid parameter: the value of Name in the Filter parameter is not a string.\u{1e}",
-        "InvalidParameter.InvalidFilterInvalidValuesNotList\u{1f}\u{1f}参数非法，Filter 参数中的 Values 不是列表。\u{1f}Invalid parameter: the Values in the Filter parameter is not a list.\u{1e}",
-        "InvalidParameter.InvalidFilterName\u{1f}\u{1f}Filter参数名称不正确。\u{1f}Filter参数名称不正确。\u{1e}",
-        "InvalidParameter.InvalidFilterNotDict\u{1f}\u{1f}参数非法，Filter 参数不是字典。\u{1f}Invalid parameter: the Filter parameter is not a dictionary.\u{1e}",
-        "InvalidParameter.InvalidFilterNotSupportedName\u{1f}\u{1f}参数非法，Filter 参数中有不支持的 Name。\u{1f}Invalid parameter: there are unsupported Name values in the Filter parameter.\u{1e}",
-        "InvalidParameter.MustSpecifyOneAttributeToModify\u{1f}\u{1f}必须要指定一个要修改的属性。\u{1f}Please specify at least one attribute to modify.\u{1e}",
-        "InvalidParameter.OnlyAllowModifyOneAttribute\u{1f}\u{1f}参数非法，每次只能修改一个属性。\u{1f}Invalid parameter: only one attribute can be modified at a time.\u{1e}",
-        "InvalidParameter.ParameterConflict\u{1f}\u{1f}参数非法，参数冲突。\u{1f}Invalid parameter: the parameters conflict.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "InvalidParameterValue.AccountIdInvalidAccountArea\u{1f}\u{1f}镜像不允许共享至不同站点的账号。\u{1f}Sharing images to accounts in different sites is not allowed.\u{1e}",
-        "InvalidParameterValue.AccountIdSameWithUin\u{1f}\u{1f}账号为当前用户。\u{1f}The account is the current user.\u{1e}",
-        "InvalidParameterValue.AccountIdsNotExist\u{1f}\u{1f}账号ID不存在。\u{1f}The account ID does not exist.\u{1e}",
-        "InvalidParameterValue.AccountIdsNotOwnerAccount\u{1f}\u{1f}账号ID不为主账号。\u{1f}The account ID is not a root account.\u{1e}",
-        "InvalidParameterValue.BlueprintConfigNotMatch\u{1f}\u{1f}该实例配置不符合指定镜像的要求。\u{1f}The configuration of this instance does not meet the requirements of the specified image.\u{1e}",
-        "InvalidParameterValue.BlueprintId\u{1f}\u{1f}镜像 ID 不合法，重装实例不允许切换操作系统类型。\u{1f}The image ID is invalid, as instance reinstallation does not allow switching the OS type.\u{1e}",
-        "InvalidParameterValue.BlueprintIdMalformed\u{1f}\u{1f}参数值非法，镜像 ID 格式非法。\u{1f}Invalid parameter value: the image ID format is invalid.\u{1e}",
-        "InvalidParameterValue.BundleAndBlueprintNotMatch\u{1f}\u{1f}套餐和镜像不匹配。\u{1f}The package and the image do not match.\u{1e}",
-        "InvalidParameterValue.BundleNotSupportBlueprintPlatform\u{1f}\u{1f}所选套餐不支持镜像的操作系统平台类型。\u{1f}The selected package does not support the OS of the image.\u{1e}",
-        "InvalidParameterValue.CcnIdMalformed\u{1f}\u{1f}云联网实例ID格式非法。\u{1f}The ID format of the CCN instance is invalid.\u{1e}",
-        "InvalidParameterValue.ClientTokenTooLong\u{1f}\u{1f}客户令牌长度超出限制。\u{1f}The client token is too long.\u{1e}",
-        "InvalidParameterValue.DestinationRegionSameAsSourceRegion\u{1f}\u{1f}目的地域与源地域相同。\u{1f}The target region is the same as the source region.\u{1e}",
-        "InvalidParameterValue.DiskBackupIdMalformed\u{1f}\u{1f}参数值非法，云硬盘备份点 ID 格式非法。\u{1f}参数值非法，云硬盘备份点 ID 格式非法。\u{1e}",
-        "InvalidParameterValue.DiskBackupNameTooLong\u{1f}\u{1f}指定的云盘备份点名称不可大于最大长度。\u{1f}指定的云盘备份点名称不可大于最大长度。\u{1e}",
-        "InvalidParameterValue.DiskBackupQuotaLessThanCurrentDiskBackupNum\u{1f}\u{1f}云硬盘备份点配额低于当前云硬盘备份点个数。\u{1f}云硬盘备份点配额低于当前云硬盘备份点个数。\u{1e}",
-        "InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum\u{1f}\u{1f}云硬盘备份点配额小于当前云硬盘备份点数量。\u{1f}云硬盘备份点配额小于当前云硬盘备份点数量。\u{1e}",
-        "InvalidParameterValue.DiskInstanceZoneNotMatch\u{1f}\u{1f}云硬盘的可用区与实例的可用区不匹配。\u{1f}The AZ of cloud disk does not match the AZ of instance.\u{1e}",
-        "InvalidParameterValue.DiskNameTooLong\u{1f}\u{1f}磁盘名称长度超出限制。\u{1f}The disk name is too long.\u{1e}",
-        "InvalidParameterValue.DiskSizeNotMatch\u{1f}\u{1f}磁盘大小发生改变。\u{1f}The disk size has changed.\u{1e}",
-        "InvalidParameterValue.DiskSizeSmallerThanCurrentDiskSize\u{1f}\u{1f}指定云硬盘大小小于当前云硬盘大小。\u{1f}The specified cloud disk size is less than the current disk size.\u{1e}",
-        "InvalidParameterValue.DuplicateParameterValue\u{1f}\u{1f}参数 KeyName 已经存在且重复。\u{1f}The parameter KeyName already exists and is duplicate.\u{1e}",
-        "InvalidParameterValue.Duplicated\u{1f}\u{1f}参数值非法，不允许包含重复的值。\u{1f}Invalid parameter value: duplicate values are not allowed.\u{1e}",
-        "InvalidParameterValue.DuplicatedFirewallTemplateRule\u{1f}\u{1f}防火墙模板规则已存在。\u{1f}防火墙模板规则已存在。\u{1e}",
-        "InvalidParameterValue.FieldsCompare\u{1f}\u{1f}列值不正确。\u{1f}列值不正确。\u{1e}",
-        "InvalidParameterValue.FirewallRuleDescriptionTooLong\u{1f}\u{1f}防火墙规则描述长度超出限制。\u{1f}The length of the firewall rule description exceeds the limit.\u{1e}",
-        "InvalidParameterValue.FirewallTemplateIdMalformed\u{1f}\u{1f}防火墙模板ID格式非法。\u{1f}防火墙模板ID格式非法。\u{1e}",
-        "InvalidParameterValue.InstanceIdMalformed\u{1f}\u{1f}参数值非法，实例 ID 格式非法。\u{1f}Invalid parameter value: the instance ID format is invalid.\u{1e}",
-        "InvalidParameterValue.InstanceNameTooLong\u{1f}\u{1f}参数值非法，实例名称超过允许的最大长度。\u{1f}Invalid parameter value: the length of the instance name exceeds the upper limit.\u{1e}",
-        "InvalidParameterValue.InvalidBlueprintId\u{1f}\u{1f}镜像 ID 不合法。\u{1f}The image ID is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidBlueprintPlatformType\u{1f}\u{1f}镜像操作系统类型不合法。\u{1f}The type of the image OS is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidBlueprintState\u{1f}\u{1f}镜像状态取值非法。\u{1f}Invalid image status value\u{1e}",
-        "InvalidParameterValue.InvalidBlueprintType\u{1f}\u{1f}镜像类型不合法。\u{1f}The image type is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidBundle\u{1f}\u{1f}非法的套餐参数。\u{1f}Invalid package parameter.\u{1e}",
-        "InvalidParameterValue.InvalidBundleBlueprintCombination\u{1f}\u{1f}套餐和镜像的组合非法。\u{1f}套餐和镜像的组合非法。\u{1e}",
-        "InvalidParameterValue.InvalidConsoleDisplayTypes\u{1f}\u{1f}控制台显示类型不合法。\u{1f}The console display type is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidCurInstanceDeadline\u{1f}\u{1f}当前实例到期时间不能早于云硬盘到期时间。\u{1f}The current instance expiration time cannot be earlier than the cloud disk expiration time.\u{1e}",
-        "InvalidParameterValue.InvalidDiskIdMalformed\u{1f}\u{1f}参数值非法，磁盘 ID 格式非法。\u{1f}Invalid parameter value: the disk ID format is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidDiskSize\u{1f}\u{1f}指定云硬盘大小不符合要求。\u{1f}The specified cloud disk size does not meet the requirements.\u{1e}",
-        "InvalidParameterValue.InvalidDiskType\u{1f}\u{1f}云硬盘类型非法。\u{1f}Invalid cloud disk type.\u{1e}",
-        "InvalidParameterValue.InvalidImageIdMalformed\u{1f}\u{1f}镜像ID格式非法。\u{1f}The image ID format is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidIpFormat\u{1f}\u{1f}参数值非法，IP 地址格式非法。\u{1f}Invalid parametric value: the IP address format is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidKeyPairNameEmpty\u{1f}\u{1f}参数值非法。\u{1f}Invalid parametric value.\u{1e}",
-        "InvalidParameterValue.InvalidKeyPairNameIncludeIllegalChar\u{1f}\u{1f}非法的密钥对名称。\u{1f}The key pair name is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidKeyPairNameTooLong\u{1f}\u{1f}参数长度非法。\u{1f}The parameter length is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidParameterCombination\u{1f}\u{1f}参数组合非法。\u{1f}Invalid package combination.\u{1e}",
-        "InvalidParameterValue.InvalidPassword\u{1f}\u{1f}参数中的密码不合法。\u{1f}The password in the parameter is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidResourceQuotaResourceName\u{1f}\u{1f}不正确的配额资源名称。\u{1f}Incorrect quota resource name.\u{1e}",
-        "InvalidParameterValue.InvalidSceneIdMalformed\u{1f}\u{1f}使用场景Id不合法。\u{1f}Invalid scene ID\u{1e}",
-        "InvalidParameterValue.InvalidZone\u{1f}\u{1f}参数Zone的取值不合法。\u{1f}Invalid Zone value.\u{1e}",
-        "InvalidParameterValue.KeyPairIdMalformed\u{1f}\u{1f}参数值非法，密钥对 ID 格式非法。\u{1f}Invalid parametric value: the key pair ID format is invalid.\u{1e}",
-        "InvalidParameterValue.KeyPairPublicKeyDuplicated\u{1f}\u{1f}该密钥对中的公钥在系统中已存在，无法重复使用 。\u{1f}The public key of this key pair already exists in the system and cannot be reused.\u{1e}",
-        "InvalidParameterValue.KeyPairPublicKeyMalformed\u{1f}\u{1f}指定的公钥格式错误。\u{1f}The format of the specified public key is incorrect.\u{1e}",
-        "InvalidParameterValue.Length\u{1f}\u{1f}参数取值长度不合法。\u{1f}参数取值长度不合法。\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值非法，参数值的数量超过最大限制。\u{1f}Invalid parametric value: the number of parameter values exceeds the upper limit.\u{1e}",
-        "InvalidParameterValue.McpServerEnvInvalid\u{1f}\u{1f}环境变量无效\u{1f}环境变量无效\u{1e}",
-        "InvalidParameterValue.McpServerLimitExceeded\u{1f}\u{1f}MCP Server数量超过限制\u{1f}MCP Server数量超过限制\u{1e}",
-        "InvalidParameterValue.McpServerListTooLarge\u{1f}\u{1f}MCPServer列表过大\u{1f}MCPServer列表过大\u{1e}",
-        "InvalidParameterValue.Negative\u{1f}\u{1f}参数值非法，不能为负值。\u{1f}Invalid parametric value: it cannot be negative.\u{1e}",
-        "InvalidParameterValue.NotAllowToChangePlatformType\u{1f}\u{1f}不允许改变平台类型。\u{1f}It is not allowed to change the OS type.\u{1e}",
-        "InvalidParameterValue.NotSupportCrossBorderSyncBlueprint\u{1f}\u{1f}不支持跨境同步镜像。\u{1f}Cross-border image synchronization is not supported.\u{1e}",
-        "InvalidParameterValue.NotSupportModifyInstanceBundleType\u{1f}\u{1f}实例套餐的套餐类型不支持表更至新套餐。\u{1f}实例套餐的套餐类型不支持表更至新套餐。\u{1e}",
-        "InvalidParameterValue.OutOfRange\u{1f}\u{1f}参数值非法，不在合法范围内。\u{1f}Invalid parametric value: it is not within the valid range.\u{1e}",
-        "InvalidParameterValue.PlatformTypeNotSupportFileSystem\u{1f}\u{1f}实例操作系统不支持该文件系统。\u{1f}The instance OS does not support this file system.\u{1e}",
-        "InvalidParameterValue.PlatformTypeNotSupportMountPoint\u{1f}\u{1f}实例操作系统不支持指定挂载点。\u{1f}The instance OS does not support the specified mount point.\u{1e}",
-        "InvalidParameterValue.RegionNotFound\u{1f}\u{1f}地域不存在。\u{1f}The region does not exist.\u{1e}",
-        "InvalidParameterValue.RegionNotMatch\u{1f}\u{1f}地域不匹配。\u{1f}The regions do not match.\u{1e}",
-        "InvalidParameterValue.RegionNotSupported\u{1f}\u{1f}不支持的地域。\u{1f}Unsupported region.\u{1e}",
-        "InvalidParameterValue.RegionUnavailable\u{1f}\u{1f}该地域不可用。\u{1f}The region is unavailable.\u{1e}",
-        "InvalidParameterValue.SnapshotIdMalformed\u{1f}\u{1f}参数值非法，快照 ID 格式非法。\u{1f}Invalid parametric value: the snapshot ID format is invalid.\u{1e}",
-        "InvalidParameterValue.SnapshotNameTooLong\u{1f}\u{1f}参数值非法，快照名称超过允许的最大长度。\u{1f}Invalid parametric value: the length of the snapshot name exceeds the upper limit.\u{1e}",
-        "InvalidParameterValue.TooLarge\u{1f}\u{1f}参数值非法，大于有效值。\u{1f}参数值非法，大于有效值。\u{1e}",
-        "InvalidParameterValue.TooLong\u{1f}\u{1f}参数取值过长，超过最大长度。\u{1f}The length of the parameter value exceeds the upper limit.\u{1e}",
-        "InvalidParameterValue.TooSmall\u{1f}\u{1f}参数值非法，小于有效值。\u{1f}参数值非法，小于有效值。\u{1e}",
-        "InvalidParameterValue.UnavailableRegion\u{1f}\u{1f}地域不可用。\u{1f}The region is not available.\u{1e}",
-        "InvalidParameterValue.ZoneInvalid\u{1f}\u{1f}非法的可用区。\u{1f}Invalid AZ.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Reached the quota limit.\u{1e}",
-        "LimitExceeded.AttachDataDiskQuotaLimitExceeded\u{1f}\u{1f}实例挂载数据盘配额不足，无法挂载云硬盘。\u{1f}Failed to attach the disk: Reached the upper limit of attached data disks\u{1e}",
-        "LimitExceeded.BlueprintQuotaLimitExceeded\u{1f}\u{1f}配额不足，当前自定义镜像配额不允许创建新的自定义镜像。\u{1f}Failed to create the custom image: Reached the upper limit of custom image quota.\u{1e}",
-        "LimitExceeded.DiskBackupQuotaLimitExceeded\u{1f}\u{1f}超过磁盘备份点配额限制。\u{1f}超过磁盘备份点配额限制。\u{1e}",
-        "LimitExceeded.DiskQuotaLimitExceeded\u{1f}\u{1f}当前配额不足，无法创建新的云硬盘。\u{1f}Failed to create the image: Insufficient quota.\u{1e}",
-        "LimitExceeded.FirewallRulesLimitExceeded\u{1f}\u{1f}超过防火墙规则配额。\u{1f}The firewall rule quota is exceeded.\u{1e}",
-        "LimitExceeded.FirewallTemplateRuleQuotaLimitExceeded\u{1f}\u{1f}防火墙模板规则超出配额。\u{1f}防火墙模板规则超出配额。\u{1e}",
-        "LimitExceeded.InstanceQuotaLimitExceeded\u{1f}\u{1f}超过实例配额。\u{1f}Run out of the instance quota.\u{1e}",
-        "LimitExceeded.IsolateResourcesLimitExceeded\u{1f}\u{1f}退还资源数量超出限制。\u{1f}Reached the upper limit of resources can be returned\u{1e}",
-        "LimitExceeded.KeyPairLimitExceeded\u{1f}\u{1f}超过密钥对配额。\u{1f}The key pair quota is exceeded.\u{1e}",
-        "LimitExceeded.ShareBlueprintAcrossAccountQuotaLimitExceeded\u{1f}\u{1f}镜像当前配额不足，无法共享至指定账号。\u{1f}The image quota is insufficient to share images to the specified account.\u{1e}",
-        "LimitExceeded.SnapshotQuotaLimitExceeded\u{1f}\u{1f}超过快照配额。\u{1f}The snapshot quota is exceeded.\u{1e}",
-        "LimitExceeded.SyncBlueprintQuotaLimitExceeded\u{1f}\u{1f}超过目的地域镜像的配额限制。\u{1f}The image quota limit for the target region is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "MissingParameter.BundleMissingParameterBlueprintId\u{1f}\u{1f}套餐缺少参数镜像ID。\u{1f}套餐缺少参数镜像ID。\u{1e}",
-        "MissingParameter.MissingParameterPeriodCurInstanceDeadline\u{1f}\u{1f}必须传入参数Period或CurInstanceDeadline。\u{1f}Period or CurInstanceDeadline is required.\u{1e}",
-        "MissingParameter.OrderFieldRequired\u{1f}\u{1f}指定参数Order时，必须传入参数 OrderField。\u{1f}指定参数Order时，必须传入参数 OrderField。\u{1e}",
-        "OperationDenied.BlueprintOperationInProgress\u{1f}\u{1f}镜像在操作中。请稍后再试。\u{1f}The image is being operated on. Try again later.\u{1e}",
-        "OperationDenied.BundleNotSupportModify\u{1f}\u{1f}该实例不支持升级套餐操作。\u{1f}This instance does not support upgrading packages.\u{1e}",
-        "OperationDenied.DiskBackupBusy\u{1f}\u{1f}磁盘备份点忙，请稍后重新操作。\u{1f}磁盘备份点忙，请稍后重新操作。\u{1e}",
-        "OperationDenied.DiskBackupOperationInProgress\u{1f}\u{1f}磁盘备份点正在操作过程中，请稍后重试。\u{1f}磁盘备份点正在操作过程中，请稍后重试。\u{1e}",
-        "OperationDenied.DiskBusyForBackupOperation\u{1f}\u{1f}磁盘正在操作备份点过程中，请稍后重新操作。\u{1f}磁盘正在操作备份点过程中，请稍后重新操作。\u{1e}",
-        "OperationDenied.DiskCreating\u{1f}\u{1f}磁盘处于创建过程中。\u{1f}The disk is being created.\u{1e}",
-        "OperationDenied.DiskOperationInProgress\u{1f}\u{1f}磁盘正在操作过程中，请稍后重试。\u{1f}The disk is being manipulated. Try again later.\u{1e}",
-        "OperationDenied.DiskUsageNotSupportOperation\u{1f}\u{1f}磁盘的云盘类型不支持该操作。\u{1f}The cloud disk type of the disk does not support this operation.\u{1e}",
-        "OperationDenied.InstanceCreating\u{1f}\u{1f}禁止对实例进行操作，实例在创建中，不允许进行该操作。\u{1f}It is not allowed to manipulate this instance, as it is being created.\u{1e}",
-        "OperationDenied.InstanceOperationInProgress\u{1f}\u{1f}禁止对实例进行操作，实例最近一次的操作尚在进行中。\u{1f}It is not allowed to manipulate this instance, as the last operation is still in progress.\u{1e}",
-        "OperationDenied.OperationDeniedCreateSnapshot\u{1f}\u{1f}禁止创建快照。\u{1f}Creating snapshot is not allowed.\u{1e}",
-        "OperationDenied.OperationDeniedCreateSnapshotForStorageBundle\u{1f}\u{1f}使用存储型套餐的实例不支持创建快照。\u{1f}Instances using storage packages do not support snapshot creation.\u{1e}",
-        "ResourceInUse.BlueprintModifyingSharePermission\u{1f}\u{1f}镜像正在修改共享属性操作中。不支持此操作。\u{1f}The image is undergoing sharing property modifications. The operation is not supported.\u{1e}",
-        "ResourceInUse.DiskBackupInUse\u{1f}\u{1f}磁盘备份点正在使用中，不支持此操作。\u{1f}磁盘备份点正在使用中，不支持此操作。\u{1e}",
-        "ResourceInUse.ImageInUse\u{1f}\u{1f}镜像在使用中，不支持此操作。\u{1f}The image is in use. The operation is not supported.\u{1e}",
-        "ResourceInUse.KeyPairInUse\u{1f}\u{1f}密钥对正在使用中。\u{1f}The key pair is in use.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.BlueprintIdNotFound\u{1f}\u{1f}镜像 ID 不存在。\u{1f}The image ID does not exist.\u{1e}",
-        "ResourceNotFound.BlueprintNotFound\u{1f}\u{1f}指定的镜像不存在。请检查镜像的BlueprintId是否正确。\u{1f}The specified image does not exist. Please check whether the BlueprintId of the image is correct.\u{1e}",
-        "ResourceNotFound.DiskAttachedHasNoInstanceId\u{1f}\u{1f}处于已挂载状态的磁盘关联实例不存在。\u{1f}处于已挂载状态的磁盘关联实例不存在。\u{1e}",
-        "ResourceNotFound.DiskBackupIdNotFound\u{1f}\u{1f}磁盘备份点ID不存在。\u{1f}磁盘备份点ID不存在。\u{1e}",
-        "ResourceNotFound.DiskBackupNotExists\u{1f}\u{1f}磁盘备份点不存在。\u{1f}磁盘备份点不存在。\u{1e}",
-        "ResourceNotFound.DiskBackupNotFound\u{1f}\u{1f}用户指定磁盘备份点不存在。\u{1f}用户指定磁盘备份点不存在。\u{1e}",
-        "ResourceNotFound.DiskIdNotFound\u{1f}\u{1f}磁盘 ID 不存在。\u{1f}The disk ID does not exist.\u{1e}",
-        "ResourceNotFound.DiskNotExists\u{1f}\u{1f}磁盘不存在。\u{1f}The disk does not exist.\u{1e}",
-        "ResourceNotFound.DiskNotFound\u{1f}\u{1f}磁盘不存在。\u{1f}The disk does not exist.\u{1e}",
-        "ResourceNotFound.FirewallNotFound\u{1f}\u{1f}防火墙不存在。\u{1f}The firewall does not exist.\u{1e}",
-        "ResourceNotFound.FirewallRulesNotFound\u{1f}\u{1f}防火墙规则不存在。\u{1f}The firewall rule does not exist.\u{1e}",
-        "ResourceNotFound.FirewallTemplateNotFound\u{1f}\u{1f}防火墙模板不存在。\u{1f}Firewall template not found.\u{1e}",
-        "ResourceNotFound.FirewallTemplateRuleNotFound\u{1f}\u{1f}防火墙模板规则不存在。\u{1f}防火墙模板规则不存在。\u{1e}",
-        "ResourceNotFound.ImageIdNotFound\u{1f}\u{1f}镜像ID不存在。\u{1f}The image ID does not exist.\u{1e}",
-        "ResourceNotFound.InstanceBlueprintNotFound\u{1f}\u{1f}实例镜像不存在。\u{1f}实例镜像不存在。\u{1e}",
-        "ResourceNotFound.InstanceDataDiskNotFound\u{1f}\u{1f}实例不存在挂载的数据盘。\u{1f}There are no data disks mounted to the instance.\u{1e}",
-        "ResourceNotFound.InstanceIdNotFound\u{1f}\u{1f}实例 ID 不存在。\u{1f}The instance ID does not exist.\u{1e}",
-        "ResourceNotFound.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "ResourceNotFound.KeyIdNotFound\u{1f}\u{1f}密钥对 ID 不存在。\u{1f}The key pair ID does not exist.\u{1e}",
-        "ResourceNotFound.KeyPairNotFound\u{1f}\u{1f}密钥对不存在。\u{1f}Key pair not found.\u{1e}",
-        "ResourceNotFound.McpServerNotFound\u{1f}\u{1f}MCP Server不存在\u{1f}MCP Server不存在\u{1e}",
-        "ResourceNotFound.McpServersPartialNotFound\u{1f}\u{1f}部分MCP Servers未找到，请检查\u{1f}部分MCP Servers未找到，请检查\u{1e}",
-        "ResourceNotFound.PrivateBlueprintNotFound\u{1f}\u{1f}自定义镜像不存在。\u{1f}The custom image does not exist.\u{1e}",
-        "ResourceNotFound.RoleNotFound\u{1f}\u{1f}服务角色不存在, 请为账号添加这个角色。\u{1f}The service role does not exist. Please add it to the account.\u{1e}",
-        "ResourceNotFound.SceneIdNotFound\u{1f}\u{1f}未查询到场景ID\u{1f}Scene ID not found.\u{1e}",
-        "ResourceNotFound.SnapshotIdNotFound\u{1f}\u{1f}快照 ID 不存在。\u{1f}The snapshot ID does not exist.\u{1e}",
-        "ResourceNotFound.SnapshotNotFound\u{1f}\u{1f}快照不存在。\u{1f}The snapshot does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.BlueprintInvalid\u{1f}\u{1f}指定实例镜像不符合要求。\u{1f}指定实例镜像不符合要求。\u{1e}",
-        "ResourceUnavailable.BlueprintUnavailable\u{1f}\u{1f}镜像资源不可用。\u{1f}The image resource is not available.\u{1e}",
-        "ResourceUnavailable.BundleUnavailable\u{1f}\u{1f}套餐不可用。\u{1f}The package is not available.\u{1e}",
-        "ResourceUnavailable.CannotApplyEmptyFirewallTemplate\u{1f}\u{1f}不能应用该防火墙模板。\u{1f}不能应用该防火墙模板。\u{1e}",
-        "ResourceUnavailable.DockerUnavailable\u{1f}\u{1f}Docker资源不可用。\u{1f}Docker资源不可用。\u{1e}",
-        "ResourceUnavailable.FirewallTemplateInUse\u{1f}\u{1f}防火墙模板在使用中，不支持该操作。\u{1f}防火墙模板在使用中，不支持该操作。\u{1e}",
-        "ResourceUnavailable.InvalidPurchaseRequestSource\u{1f}\u{1f}当前套餐不支持通过API购买。\u{1f}当前套餐不支持通过API购买。\u{1e}",
-        "ResourceUnavailable.TATAgentUnavailable\u{1f}\u{1f}TAT agent不可用。\u{1f}TAT agent不可用。\u{1e}",
-        "ResourceUnavailable.TATServiceError\u{1f}\u{1f}TAT 服务错误。\u{1f}TAT 服务错误。\u{1e}",
-        "ResourcesSoldOut.BundleSoldOut\u{1f}\u{1f}套餐已售罄。\u{1f}Plan sold out.\u{1e}",
-        "ResourcesSoldOut.PurchaseSourceHasNoBundleConfigs\u{1f}\u{1f}套餐无可用配置。\u{1f}There is no available configuration in the package.\u{1e}",
-        "ResourcesSoldOut.ZonesHasNoBundleConfigs\u{1f}\u{1f}套餐无可用配置。\u{1f}There is no available configuration in the package.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.CertificationNeedUpgrade\u{1f}\u{1f}因账号安全升级，购买云资源需完善您的实名信息。\u{1f}Completing identity information is required for cloud resource purchases due to account security upgrades.\u{1e}",
-        "UnauthorizedOperation.InvalidToken\u{1f}\u{1f}无效 Token。\u{1f}无效 Token。\u{1e}",
-        "UnauthorizedOperation.MFAExpired\u{1f}\u{1f}MFA 已过期。\u{1f}MFA has expired.\u{1e}",
-        "UnauthorizedOperation.MFANotFound\u{1f}\u{1f}MFA 不存在。\u{1f}MFA does not exist.\u{1e}",
-        "UnauthorizedOperation.NoPermission\u{1f}\u{1f}无权限。\u{1f}No permission.\u{1e}",
-        "UnauthorizedOperation.NotCertification\u{1f}\u{1f}账号没有实名认证，支付失败。\u{1f}The payment failed because the account identity verification has not been completed.\u{1e}",
-        "UnauthorizedOperation.TokenInvalid\u{1f}\u{1f}无权限进行此操作，请求中token不合法。\u{1f}You do not have permission to perform this operation. The token in the request is invalid.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.ApplyDiskBackupToAnotherDisk\u{1f}\u{1f}将磁盘备份点回滚到其他盘，不支持该操作。\u{1f}将磁盘备份点回滚到其他盘，不支持该操作。\u{1e}",
-        "UnsupportedOperation.AssumeRoleFailed\u{1f}\u{1f}获取角色授权失败，请授予 Lighthouse 相关角色后进行重试。\u{1f}Failed to obtain role authorization. Grant authorizations to the Lighthouse-related role and try again.\u{1e}",
-        "UnsupportedOperation.AttachCcnConditionUnsatisfied\u{1f}\u{1f}没有实例不支持关联到云联网。\u{1f}Unable to associate with CCN: there is no instance in this region\u{1e}",
-        "UnsupportedOperation.AttachCcnFailed\u{1f}\u{1f}关联云联网失败。请检查云联网状态并稍后再试。\u{1f}Failed to associate the CCN instance. Please check the CCN status and try again later.\u{1e}",
-        "UnsupportedOperation.BlueprintAlreadyShared\u{1f}\u{1f}镜像已经被共享。不支持此操作。\u{1f}The image has already been shared. The operation is not supported.\u{1e}",
-        "UnsupportedOperation.BlueprintCurStateInvalid\u{1f}\u{1f}镜像当前状态不支持该操作。\u{1f}The current status of the image does not support this operation.\u{1e}",
-        "UnsupportedOperation.BlueprintHasNotShared\u{1f}\u{1f}镜像没有被共享。不支持此操作。\u{1f}The image has not been shared. The operation is not supported.\u{1e}",
-        "UnsupportedOperation.BlueprintLatestOperationUnfinished\u{1f}\u{1f}镜像最近一次的操作尚未完成。\u{1f}The last operation on the image is not completed yet.\u{1e}",
-        "UnsupportedOperation.BlueprintOccupied\u{1f}\u{1f}镜像被使用中，不支持该操作。\u{1f}The image is in use, so this operation is not supported.\u{1e}",
-        "UnsupportedOperation.BlueprintTypeNotSupportOperation\u{1f}\u{1f}该镜像的镜像类型不支持该操作。\u{1f}该镜像的镜像类型不支持该操作。\u{1e}",
-        "UnsupportedOperation.CcnAlreadyAttached\u{1f}\u{1f}已经关联云联网，不支持再次关联。\u{1f}The CCN instance is already associated, and reassociation is not supported.\u{1e}",
-        "UnsupportedOperation.CcnNotAttached\u{1f}\u{1f}云联网 尚未关联。不支持此操作。\u{1f}No CCN instance has been associated yet, so this operation is not supported.\u{1e}",
-        "UnsupportedOperation.DescribeCcnAttachedInstancesFailed\u{1f}\u{1f}查询云联网关联的实例状态失败。请稍后再试。\u{1f}Failed to query the status of the associated CCN instance. Please try again later.\u{1e}",
-        "UnsupportedOperation.DetachCcnFailed\u{1f}\u{1f}解关联云联网失败。请检查云联网状态并稍后再试。\u{1f}Failed to unassociate the CCN instance. Please check the CCN status and try again later.\u{1e}",
-        "UnsupportedOperation.DiskBackupLatestOperationUnfinished\u{1f}\u{1f}磁盘备份点上一次操作未结束，不支持当前操作。\u{1f}磁盘备份点上一次操作未结束，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.DiskBusy\u{1f}\u{1f}磁盘忙。\u{1f}The disk is busy.\u{1e}",
-        "UnsupportedOperation.DiskLatestOperationUnfinished\u{1f}\u{1f}不支持的操作，磁盘最近一次的操作尚未完成。\u{1f}Unsupported operation: the last operation of the disk has not been completed.\u{1e}",
-        "UnsupportedOperation.FirewallBusy\u{1f}\u{1f}防火墙忙。\u{1f}The firewall is busy.\u{1e}",
-        "UnsupportedOperation.FirewallVersionMismatch\u{1f}\u{1f}指定的防火墙版本号和当前版本不一致。\u{1f}The specified firewall version number does not match the current version.\u{1e}",
-        "UnsupportedOperation.ImageAlreadyShared\u{1f}\u{1f}镜像已经被共享。不支持此操作。\u{1f}The image has already been shared. The operation is not supported.\u{1e}",
-        "UnsupportedOperation.ImageOccupied\u{1f}\u{1f}镜像被其他操作占用，不支持此操作。请稍后再试。\u{1f}The image is currently in use by other operations. The operation is not supported. Try again later.\u{1e}",
-        "UnsupportedOperation.ImageUnableToShare\u{1f}\u{1f}镜像不支持共享。\u{1f}Image sharing is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceDisplayAreaNotSupportOperation\u{1f}\u{1f}实例展示区域不支持该操作。\u{1f}实例展示区域不支持该操作。\u{1e}",
-        "UnsupportedOperation.InstanceExpired\u{1f}\u{1f}实例已到期，不支持该操作。\u{1f}Unsupported operation: the instance has expired.\u{1e}",
-        "UnsupportedOperation.InstanceLinuxUnixCreatingNotSupportPassword\u{1f}\u{1f}LinuxUnix实例在创建时不支持设置密码。\u{1f}The password can not be set upon creation of a LinuxUnix instance.\u{1e}",
-        "UnsupportedOperation.InvalidDiskBackupState\u{1f}\u{1f}磁盘备份点状态不支持该操作。\u{1f}磁盘备份点状态不支持该操作。\u{1e}",
-        "UnsupportedOperation.InvalidDiskState\u{1f}\u{1f}磁盘状态不支持该操作。\u{1f}The disk's status does not support this operation.\u{1e}",
-        "UnsupportedOperation.InvalidInstanceState\u{1f}\u{1f}不支持的操作，实例状态不合法。\u{1f}Unsupported operation: the instance status is invalid.\u{1e}",
-        "UnsupportedOperation.InvalidSnapshotState\u{1f}\u{1f}不支持的操作，快照状态不合法。\u{1f}Unsupported operation: the snapshot status is invalid.\u{1e}",
-        "UnsupportedOperation.KeyPairBindDuplicate\u{1f}\u{1f}不支持的操作，不支持将同一个密钥对重复绑定到同一个实例上。\u{1f}Unsupported operation: one key pair cannot be bound to the same instance repeatedly.\u{1e}",
-        "UnsupportedOperation.KeyPairBindToBlueprints\u{1f}\u{1f}不支持该操作。KeyPair 与镜像存在绑定关系。在进行该操作前请删除与密钥对有绑定关系的自定义镜像。\u{1f}Unsupported operation: the KeyPair has a binding relationship with the image. Before performing this operation, please delete the custom image bound to the key pair.\u{1e}",
-        "UnsupportedOperation.KeyPairNotBoundToInstance\u{1f}\u{1f}不支持的操作，不支持将未绑定到实例的密钥对从实例解绑。\u{1f}Unsupported operation: key pairs that are not bound to instances cannot be unbound from instances.\u{1e}",
-        "UnsupportedOperation.KeyPairUnbindUsernameMismatch\u{1f}\u{1f}解绑定密钥对使用的用户名和绑定时的不一致。\u{1f}解绑定密钥对使用的用户名和绑定时的不一致。\u{1e}",
-        "UnsupportedOperation.LatestOperationUnfinished\u{1f}\u{1f}不支持的操作，实例最近一次的操作尚未完成。\u{1f}Unsupported operation: the last operation of the instance has not been completed.\u{1e}",
-        "UnsupportedOperation.McpServerLatestOperationUnfinished\u{1f}\u{1f}不支持的操作，MCP Server最近一次的操作尚未完成\u{1f}不支持的操作，MCP Server最近一次的操作尚未完成\u{1e}",
-        "UnsupportedOperation.NotSupportSharedBlueprint\u{1f}\u{1f}共享镜像不支持此操作。\u{1f}The shared image does not support this operation.\u{1e}",
-        "UnsupportedOperation.OperationNotSupportAutoGeneratePassword\u{1f}\u{1f}操作不支持自动生成密码。\u{1f}操作不支持自动生成密码。\u{1e}",
-        "UnsupportedOperation.OperationNotSupportedInIntlSite\u{1f}\u{1f}国际站不支持该操作。\u{1f}国际站不支持该操作。\u{1e}",
-        "UnsupportedOperation.PostDestroyResourceFailed\u{1f}\u{1f}计费资源中心删除资源失败。\u{1f}Terminating a resource in the resource center failed.\u{1e}",
-        "UnsupportedOperation.ResetAttachCcnFailed\u{1f}\u{1f}重新申请关联云联网失败。请检查云联网状态并稍后再试。\u{1f}Failed to reapply to associate a CCN instance. Please check the CCN status and try again later.\u{1e}",
-        "UnsupportedOperation.ResourceNotReturnable\u{1f}\u{1f}资源不支持退换。\u{1f}The resource cannot be returned.\u{1e}",
-        "UnsupportedOperation.SameWithOldConfig\u{1f}\u{1f}资源变配操作中新旧配置一样，不支持此操作。\u{1f}This operation is not supported if the new configuration is identical to the existing configuration during configuration changes.\u{1e}",
-        "UnsupportedOperation.ServiceRoleNotExist\u{1f}\u{1f}相关服务角色不存在，无法调用此接口。\u{1f}相关服务角色不存在，无法调用此接口。\u{1e}",
-        "UnsupportedOperation.SnapshotBusy\u{1f}\u{1f}快照忙。\u{1f}The snapshot is busy.\u{1e}",
-        "UnsupportedOperation.SystemBusy\u{1f}\u{1f}系统忙。\u{1f}System busy.\u{1e}",
-        "UnsupportedOperation.TatAgentNotOnline\u{1f}\u{1f}实例上腾讯云助手 agent 不在线。\u{1f}TAT agent on the instance is not online.\u{1e}",
-        "UnsupportedOperation.WindowsNotAllowToAssociateKeyPair\u{1f}\u{1f}Windows实例不支持绑定密钥对。\u{1f}Windows instances do not support binding key pairs.\u{1e}",
-        "UnsupportedOperation.WindowsNotSupportKeyPair\u{1f}\u{1f}windows类型实例不支持密钥对功能。\u{1f}SSH key pair is not available for Windows instances\u{1e}"
-    ),
-    &[
-        42928198123520, 66090956750928, 83670257893546, 36348308226350, 65021509894497,
-        67229123084737, 66112431587866, 67229123084920, 81514184311508, 81514184311613,
-        73826192851878, 110148731274245, 81552839017629, 90331752170760, 81552839017862,
-        67229123085808, 85955180496451, 104642583201452, 76020921141052, 74929999447973,
-        94772748355614, 85968065398955, 89292370086205, 105759274699184, 94721208748621,
-        74955769252569, 105712030059315, 72735271160780, 91448443669543, 87058987093154,
-        66125316492560, 81514184314231, 88137023884768, 76033806044757, 83713207570109,
-        68332929683263, 68332929683351, 71640054501364, 80449032425548, 110148731277499,
-        90357521977691, 71592809861583, 66125316493894, 50697793966751, 92500710658791,
-        110161616180080, 69436736279567, 70540542874737, 115641994450119, 65021509899636,
-        95825015346634, 69436736280158, 96915937040059, 34140695041881, 92513595561864,
-        90344637077529, 95863670053046, 93656056863064, 93681826666979, 103551661513335,
-        84851373906673, 68320044784485, 61710090116027, 66125316496403, 55087250545769,
-        87046102195390, 62813896711476, 37452114828678, 80449032428989, 72709501361710,
-        47386374184590, 57320633540304, 121212567035668, 140913582022576, 90331752177812,
-        88111254085914, 95876554957215, 117914032153112, 106888851104430,
-        109083579392823, 77094662972357, 107923938223167, 125546189038826,
-        121161027429802, 73813307958877, 91418378905279, 113447266166607,
-        102460739823620, 104642583210130, 73813307959602, 49568217573793,
-        110161616185833, 76046690953867, 69441031252721, 83764747184975, 105746389806017,
-        116689966476411, 96937411882303, 85968065408464, 126680060407366, 78219944406772,
-        83734682414953, 102499394531283, 111235358011492, 113434381267201,
-        144315196125602, 144315196125797, 113447266169640, 80423262630855,
-        74929999459371, 121186797237386, 95850785158458, 91396904072648, 96980361557590,
-        61722975024848, 106875966207771, 92569430144955, 95833605290032, 114525302962371,
-        71640054511997, 98071283251671, 80449032436309, 76046690958009, 68320044792601,
-        100291781344114, 92565135178735, 122251949128808, 99145025076531, 87020332400069,
-        70527657983570, 78258599116459, 90318867283730, 72761040977824, 97006131363836,
-        78267189051506, 80474802241754, 77124727750976, 99187974750640, 81557134000681,
-        73809012998788, 98028333581019, 133247065408369, 88162793702461, 67190468396226,
-        104603928511774, 68345814599119, 82652350662176, 73851962672776, 75995151353569,
-        91474213488471, 98097053059027, 127783867009121, 84799834310927, 112382114285976,
-        112382114286129, 62826781625043, 62826781625127, 70540542888826, 69436736293838,
-        95833605295144, 114525302967484, 75995151355255, 81488414526945, 75995151355494,
-        66138201411280, 62813896724265, 40737764822894, 120044335943596, 137615047151715,
-        89240830497074, 99110665343400, 80436147540530, 100278896448160, 70540542890784,
-        87046102209407, 67216238203907, 131095286797408, 70540542891297, 99149320050049,
-        44049184609812, 90374701864527, 121195387180735, 102404905260888, 94746978572269,
-        88124139001972, 85890756008183, 115641994467699, 118927644449302, 67190468401858,
-        99123550247706, 98045513456548, 124382252915774, 133225590578422, 76059575868874,
-        130004365106737, 124446677425898, 94682554064819, 75969381556288, 61684320329914,
-        40750649729290, 67224828141900, 118893284712870, 111239652991604, 76025216131856,
-        72722386281331, 84812719219665, 61705795167302, 56203942061210, 55100135466214,
-        62813896729905, 74929999472007, 78241419257325, 89253715404369, 60610578507460,
-        76046690969368, 88137023907702, 66121021548535, 59515361847379, 63900523456678,
-        61710090135808, 61718680070476, 91439853758872, 78241419258386, 96881577323130,
-        60610578508561, 66121021549404, 59515361848248, 44062069517323, 82617990933584,
-        73839077780672, 63930588228904, 96980361571712, 70527657995770, 104629698326099,
-        99162204958438, 69436736302952, 62822486667197, 56203942064138, 83773337137228,
-        73839077781708, 46269682708803, 129939940602240, 57320633561697, 56212531999397,
-        57316338594537, 54022098678577, 91422673892209, 99102075417625, 44049184617678,
-        45165876114703, 123355755738447, 129901285897724, 104668353033946,
-        115603339769723, 100240241752123, 95850785175769, 99136435157361,
-        110187386010122, 91422673894052, 111278307703600, 99123550256067, 92509300620393,
-        133277130194186, 118901874654678, 137679471672987, 48503065706331,
-        127758097219481, 56216826970203, 111239652999332, 95825015374163,
-        116694261465581, 72735271191227, 111304077509405, 85916525822890,
-        130017250018345, 96941706872034, 80423262651749, 98032628565473, 98032628565617,
-        144212116932353, 202499118106585, 143134080141623, 127758097222172,
-        123342870842064, 134376641825682, 90357522009165, 109109349223633,
-        93681826696537, 96954591776205, 134316512284251, 76046690979637, 114512418082715,
-        106824426623109, 52918292091165, 50710678901091, 92522185527710, 106884556165659,
-        103547366576816,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}\
+     AuthFailure.InvalidHeaderUin\u{1f}\u{1f}请求头中的 Uin 无效。\u{1f}请求头中的 Uin 无效。\u{1e}\
+     AuthFailure.InvalidRegion\u{1f}\u{1f}该地域尚未开放，请选择其他地域。\u{1f}This region is not open yet. Please select another one.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.BalanceInsufficient\u{1f}\u{1f}账户余额不足。\u{1f}The account balance is insufficient.\u{1e}\
+     FailedOperation.CreateBlueprintFailed\u{1f}\u{1f}创建镜像失败。\u{1f}Failed to create the image.\u{1e}\
+     FailedOperation.CreateDisksFailed\u{1f}\u{1f}创建云硬盘失败。\u{1f}Failed to create the cloud disks.\u{1e}\
+     FailedOperation.CreateInstancesFailed\u{1f}\u{1f}创建实例失败。\u{1f}Failed to create the instance.\u{1e}\
+     FailedOperation.CreateKeyPairFailed\u{1f}\u{1f}对密钥对的创建操作失败。\u{1f}Failed to create the key pair.\u{1e}\
+     FailedOperation.DeleteKeyPairFailed\u{1f}\u{1f}对密钥对的删除操作失败。\u{1f}Failed to delete the key pair.\u{1e}\
+     FailedOperation.DeleteResourcesFailed\u{1f}\u{1f}资源删除操作失败。\u{1f}资源删除操作失败。\u{1e}\
+     FailedOperation.DescribeBlueprintBundlesFailed\u{1f}\u{1f}查询镜像套餐失败，请稍后重新操作。\u{1f}查询镜像套餐失败，请稍后重新操作。\u{1e}\
+     FailedOperation.DescribeBlueprintQuotaFailed\u{1f}\u{1f}查询镜像配额失败。\u{1f}Failed to query the image quota.\u{1e}\
+     FailedOperation.DescribeBlueprintsFailed\u{1f}\u{1f}查询镜像失败，请稍后再试。\u{1f}Failed to query the image. Try again later.\u{1e}\
+     FailedOperation.DescribeBundleDiscountFailed\u{1f}\u{1f}查询套餐折扣失败。\u{1f}Query for plan discount failed.\u{1e}\
+     FailedOperation.DescribeBundlesFailed\u{1f}\u{1f}查询套餐失败。\u{1f}Query package failed.\u{1e}\
+     FailedOperation.DescribeDiskConfigQuotaFailed\u{1f}\u{1f}查询云硬盘配额失败。\u{1f}Querying CBS quota failed.\u{1e}\
+     FailedOperation.DescribeDisksReturnableError\u{1f}\u{1f}查询云硬盘是否可以退还操作失败。\u{1f}查询云硬盘是否可以退还操作失败。\u{1e}\
+     FailedOperation.DescribeImagesFailed\u{1f}\u{1f}查询CVM镜像列表失败。\u{1f}Failed to query the CVM image list.\u{1e}\
+     FailedOperation.DescribeInstanceStatus\u{1f}\u{1f}查询实例状态错误。\u{1f}An error occurred when querying the instance status.\u{1e}\
+     FailedOperation.DescribeInstancesModificationError\u{1f}\u{1f}查询实例变配套餐失败。\u{1f}Failed to query the instance configuration adjustment.\u{1e}\
+     FailedOperation.DescribeInstancesReturnableError\u{1f}\u{1f}查询实例退还错误。\u{1f}An error occurred when querying whether the instance is returnable.\u{1e}\
+     FailedOperation.DescribeInstancesTrafficPackagesFailed\u{1f}\u{1f}查询流量包失败。\u{1f}Failed to query traffic packages.\u{1e}\
+     FailedOperation.DescribeResourcesReturnableError\u{1f}\u{1f}查询资源返回了不符合要求内容。\u{1f}The query returns contents that do not meet the requirement.\u{1e}\
+     FailedOperation.DestroyResourcesFailed\u{1f}\u{1f}销毁资源失败，请稍后重新操作。\u{1f}Unable to terminate the resource. Please retry later.\u{1e}\
+     FailedOperation.DockerContainersListTooLarge\u{1f}\u{1f}容器列表过长。\u{1f}容器列表过长。\u{1e}\
+     FailedOperation.DockerOperationFailed\u{1f}\u{1f}指定Docker环境操作失败, 请检查Docker环境。\u{1f}指定Docker环境操作失败, 请检查Docker环境。\u{1e}\
+     FailedOperation.FirewallOperationFailed\u{1f}\u{1f}防火墙操作失败。\u{1f}防火墙操作失败。\u{1e}\
+     FailedOperation.FirewallRulesOperationFailed\u{1f}\u{1f}对防火墙规则的操作失败。\u{1f}Failed to manipulate the firewall rule.\u{1e}\
+     FailedOperation.GetSnapshotAllocQuotaLockError\u{1f}\u{1f}快照配额锁获取失败。\u{1f}快照配额锁获取失败。\u{1e}\
+     FailedOperation.ImageOperationFailed\u{1f}\u{1f}操作镜像失败。\u{1f}Failed to perform operations on the image.\u{1e}\
+     FailedOperation.ImportKeyPairFailed\u{1f}\u{1f}对密钥对的导入操作失败。\u{1f}Failed to import the key pair.\u{1e}\
+     FailedOperation.InitCommandContentTooLong\u{1f}\u{1f}命令内容的长度超出限制。\u{1f}命令内容的长度超出限制。\u{1e}\
+     FailedOperation.InstanceOperationFailed\u{1f}\u{1f}对实例的操作失败。\u{1f}Failed to manipulate the instance.\u{1e}\
+     FailedOperation.InsufficientBalance\u{1f}\u{1f}账户余额不足, 请及时充值。\u{1f}The account balance is insufficient. Top up promptly.\u{1e}\
+     FailedOperation.InvalidCommandNotFound\u{1f}\u{1f}命令无法找到。\u{1f}The command is not found.\u{1e}\
+     FailedOperation.IsolateResourcesFailed\u{1f}\u{1f}退还资源失败。\u{1f}Failed to return the resource.\u{1e}\
+     FailedOperation.McpServerOperationFailed\u{1f}\u{1f}MCP Server操作失败\u{1f}MCP Server操作失败\u{1e}\
+     FailedOperation.ModifyInstancesBundleFailed\u{1f}\u{1f}变更实例套餐失败。\u{1f}Failed to change the instance bundle.\u{1e}\
+     FailedOperation.ModifyResourcesAttributeFailed\u{1f}\u{1f}变更资源属性失败，请稍后重新操作。\u{1f}Failed to change the resource attribute. Try again later...\u{1e}\
+     FailedOperation.ModifyResourcesRenewFlagFailed\u{1f}\u{1f}修改资源自动续费失败。\u{1f}修改资源自动续费失败。\u{1e}\
+     FailedOperation.NumLimitError\u{1f}\u{1f}购买数量超过最大限制。\u{1f}The upper limit of the purchase quantity is exceeded.\u{1e}\
+     FailedOperation.RenewResourcesFailed\u{1f}\u{1f}续费资源失败。\u{1f}Unable to renew the resource\u{1e}\
+     FailedOperation.RequestError\u{1f}\u{1f}请求错误。\u{1f}A request error occurred.\u{1e}\
+     FailedOperation.ResizeDisksFailed\u{1f}\u{1f}扩容云硬盘失败，请稍后重新操作。\u{1f}Failed to scale out the cloud disk. Try again later.\u{1e}\
+     FailedOperation.ShareBlueprintAcrossAccountFailed\u{1f}\u{1f}跨账号共享镜像失败，请稍后重试。\u{1f}Failed to share an image across accounts. Try again later.\u{1e}\
+     FailedOperation.SnapshotOperationFailed\u{1f}\u{1f}快照操作失败。\u{1f}Failed to manipulate the snapshot.\u{1e}\
+     FailedOperation.TATInvocationNotFinished\u{1f}\u{1f}TAT命令未完成。\u{1f}TAT命令未完成。\u{1e}\
+     FailedOperation.TradeCallBillingGatewayFailed\u{1f}\u{1f}调用计费网关服务失败，请稍后重新操作。\u{1f}Failed to call the billing gateway service. Please try again later.\u{1e}\
+     FailedOperation.TradeGetPriceFailed\u{1f}\u{1f}计费询价失败。\u{1f}Failed to query the price.\u{1e}\
+     FailedOperation.UnableToCreateBlueprint\u{1f}\u{1f}操作失败，不能创建自定义镜像。\u{1f}The operation failed. The custom image could not be created.\u{1e}\
+     FailedOperation.UnableToCreateInstances\u{1f}\u{1f}无法创建实例。\u{1f}Failed to create the instance\u{1e}\
+     FailedOperation.UnableToSyncBlueprint\u{1f}\u{1f}当前镜像状态无法进行跨地域同步。\u{1f}The current image status does not allow cross-region synchronization.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.DescribeInstanceStatus\u{1f}\u{1f}查询实例状态失败，请稍后重试。\u{1f}Failed to query the instance status. Please try again later.\u{1e}\
+     InternalError.DescribeInstancesModification\u{1f}\u{1f}查询实例是否可变配失败。\u{1f}Failed to query whether the configuration of the instance can be modified.\u{1e}\
+     InternalError.DescribeInstancesModificationError\u{1f}\u{1f}查询实例是否可变配失败。\u{1f}Failed to query whether the configuration of the instance can be modified.\u{1e}\
+     InternalError.DescribeInstancesReturnableError\u{1f}\u{1f}查询实例是否可退还失败。\u{1f}Failed to query whether the instance can be returned.\u{1e}\
+     InternalError.DescribeInstancesTrafficPackagesFailed\u{1f}\u{1f}查询实例流量包错误。\u{1f}An error occurred while querying the instance traffic package.\u{1e}\
+     InternalError.DescribeResourcesReturnableError\u{1f}\u{1f}查询资源返回了不符合要求内容。\u{1f}Error querying the resource\u{1e}\
+     InternalError.GetSnapshotAllocQuotaLockError\u{1f}\u{1f}快照配额锁获取失败。\u{1f}Failed to get the snapshot quota lock.\u{1e}\
+     InternalError.InvalidActionNotFound\u{1f}\u{1f}无法找到此接口。\u{1f}Failed to find this API\u{1e}\
+     InternalError.InvalidBundlePrice\u{1f}\u{1f}套餐价格错误。\u{1f}The package price is incorrect.\u{1e}\
+     InternalError.InvalidCommandNotFound\u{1f}\u{1f}命令无法找到。\u{1f}The command is not found.\u{1e}\
+     InternalError.RequestError\u{1f}\u{1f}请求出现错误。\u{1f}There was an error in the request.\u{1e}\
+     InternalError.TradeCallBillingGatewayFailed\u{1f}\u{1f}调用计费网关服务失败。\u{1f}Failed to call billing gateway service\u{1e}\
+     InternalError.TradeGetPriceFailed\u{1f}\u{1f}价格获取失败。\u{1f}Failed to get the price.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameter.BundleAndBlueprintNotMatch\u{1f}\u{1f}套餐和镜像不匹配。\u{1f}The package and the image do not match.\u{1e}\
+     InvalidParameter.BundleIdNotFound\u{1f}\u{1f}产品未定义的套餐 ID。\u{1f}Undefined service package ID.\u{1e}\
+     InvalidParameter.Conflict\u{1f}\u{1f}参数冲突。\u{1f}Parameters conflicted.\u{1e}\
+     InvalidParameter.ConflictParameter\u{1f}\u{1f}参数冲突。\u{1f}参数冲突。\u{1e}\
+     InvalidParameter.CreatingGamePortalInstanceNotSupportParameter\u{1f}\u{1f}创建游戏专区实例不支持该参数。\u{1f}创建游戏专区实例不支持该参数。\u{1e}\
+     InvalidParameter.FilterValueLimitExceeded\u{1f}\u{1f}参数非法，Filter 参数中的 Values 取值数量超过允许的最大数量。\u{1f}Invalid parameter: the number of Values in the Filter parameter exceeds the allowed maximum number.\u{1e}\
+     InvalidParameter.FirewallRulesDuplicated\u{1f}\u{1f}参数非法，防火墙规则重复。\u{1f}Invalid parameter: the firewall rule is duplicated.\u{1e}\
+     InvalidParameter.FirewallRulesExist\u{1f}\u{1f}参数非法，防火墙规则已存在。\u{1f}Invalid parameter: the firewall rule already exists.\u{1e}\
+     InvalidParameter.GamePortalInstanceBlueprintInvalid\u{1f}\u{1f}游戏专区实例镜像无效。\u{1f}游戏专区实例镜像无效。\u{1e}\
+     InvalidParameter.GamePortalInstanceOnlySupportCurrentBlueprint\u{1f}\u{1f}游戏专区实例仅支持当前镜像。\u{1f}游戏专区实例仅支持当前镜像。\u{1e}\
+     InvalidParameter.InstanceDisplayAreaNotSupportParameter\u{1f}\u{1f}实例展示区域不支持该参数。\u{1f}实例展示区域不支持该参数。\u{1e}\
+     InvalidParameter.InstanceOperationUnsupportedParameter\u{1f}\u{1f}实例当前的操作不支持该操作。\u{1f}实例当前的操作不支持该操作。\u{1e}\
+     InvalidParameter.InvalidFilter\u{1f}\u{1f}参数非法，Filter 参数非法。\u{1f}Invalid parameter: the Filter parameter is invalid.\u{1e}\
+     InvalidParameter.InvalidFilterInvalidKey\u{1f}\u{1f}参数非法，Filter 参数中的 Name 取值非法。\u{1f}Invalid parameter: the value of Name in the Filter parameter is invalid.\u{1e}\
+     InvalidParameter.InvalidFilterInvalidNameNotStr\u{1f}\u{1f}参数非法，Filter 参数中的 Name 取值不是字符串。\u{1f}Invalid parameter: the value of Name in the Filter parameter is not a string.\u{1e}\
+     InvalidParameter.InvalidFilterInvalidValuesNotList\u{1f}\u{1f}参数非法，Filter 参数中的 Values 不是列表。\u{1f}Invalid parameter: the Values in the Filter parameter is not a list.\u{1e}\
+     InvalidParameter.InvalidFilterName\u{1f}\u{1f}Filter参数名称不正确。\u{1f}Filter参数名称不正确。\u{1e}\
+     InvalidParameter.InvalidFilterNotDict\u{1f}\u{1f}参数非法，Filter 参数不是字典。\u{1f}Invalid parameter: the Filter parameter is not a dictionary.\u{1e}\
+     InvalidParameter.InvalidFilterNotSupportedName\u{1f}\u{1f}参数非法，Filter 参数中有不支持的 Name。\u{1f}Invalid parameter: there are unsupported Name values in the Filter parameter.\u{1e}\
+     InvalidParameter.MustSpecifyOneAttributeToModify\u{1f}\u{1f}必须要指定一个要修改的属性。\u{1f}Please specify at least one attribute to modify.\u{1e}\
+     InvalidParameter.OnlyAllowModifyOneAttribute\u{1f}\u{1f}参数非法，每次只能修改一个属性。\u{1f}Invalid parameter: only one attribute can be modified at a time.\u{1e}\
+     InvalidParameter.ParameterConflict\u{1f}\u{1f}参数非法，参数冲突。\u{1f}Invalid parameter: the parameters conflict.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     InvalidParameterValue.AccountIdInvalidAccountArea\u{1f}\u{1f}镜像不允许共享至不同站点的账号。\u{1f}Sharing images to accounts in different sites is not allowed.\u{1e}\
+     InvalidParameterValue.AccountIdSameWithUin\u{1f}\u{1f}账号为当前用户。\u{1f}The account is the current user.\u{1e}\
+     InvalidParameterValue.AccountIdsNotExist\u{1f}\u{1f}账号ID不存在。\u{1f}The account ID does not exist.\u{1e}\
+     InvalidParameterValue.AccountIdsNotOwnerAccount\u{1f}\u{1f}账号ID不为主账号。\u{1f}The account ID is not a root account.\u{1e}\
+     InvalidParameterValue.BlueprintConfigNotMatch\u{1f}\u{1f}该实例配置不符合指定镜像的要求。\u{1f}The configuration of this instance does not meet the requirements of the specified image.\u{1e}\
+     InvalidParameterValue.BlueprintId\u{1f}\u{1f}镜像 ID 不合法，重装实例不允许切换操作系统类型。\u{1f}The image ID is invalid, as instance reinstallation does not allow switching the OS type.\u{1e}\
+     InvalidParameterValue.BlueprintIdMalformed\u{1f}\u{1f}参数值非法，镜像 ID 格式非法。\u{1f}Invalid parameter value: the image ID format is invalid.\u{1e}\
+     InvalidParameterValue.BundleAndBlueprintNotMatch\u{1f}\u{1f}套餐和镜像不匹配。\u{1f}The package and the image do not match.\u{1e}\
+     InvalidParameterValue.BundleNotSupportBlueprintPlatform\u{1f}\u{1f}所选套餐不支持镜像的操作系统平台类型。\u{1f}The selected package does not support the OS of the image.\u{1e}\
+     InvalidParameterValue.CcnIdMalformed\u{1f}\u{1f}云联网实例ID格式非法。\u{1f}The ID format of the CCN instance is invalid.\u{1e}\
+     InvalidParameterValue.ClientTokenTooLong\u{1f}\u{1f}客户令牌长度超出限制。\u{1f}The client token is too long.\u{1e}\
+     InvalidParameterValue.DestinationRegionSameAsSourceRegion\u{1f}\u{1f}目的地域与源地域相同。\u{1f}The target region is the same as the source region.\u{1e}\
+     InvalidParameterValue.DiskBackupIdMalformed\u{1f}\u{1f}参数值非法，云硬盘备份点 ID 格式非法。\u{1f}参数值非法，云硬盘备份点 ID 格式非法。\u{1e}\
+     InvalidParameterValue.DiskBackupNameTooLong\u{1f}\u{1f}指定的云盘备份点名称不可大于最大长度。\u{1f}指定的云盘备份点名称不可大于最大长度。\u{1e}\
+     InvalidParameterValue.DiskBackupQuotaLessThanCurrentDiskBackupNum\u{1f}\u{1f}云硬盘备份点配额低于当前云硬盘备份点个数。\u{1f}云硬盘备份点配额低于当前云硬盘备份点个数。\u{1e}\
+     InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum\u{1f}\u{1f}云硬盘备份点配额小于当前云硬盘备份点数量。\u{1f}云硬盘备份点配额小于当前云硬盘备份点数量。\u{1e}\
+     InvalidParameterValue.DiskInstanceZoneNotMatch\u{1f}\u{1f}云硬盘的可用区与实例的可用区不匹配。\u{1f}The AZ of cloud disk does not match the AZ of instance.\u{1e}\
+     InvalidParameterValue.DiskNameTooLong\u{1f}\u{1f}磁盘名称长度超出限制。\u{1f}The disk name is too long.\u{1e}\
+     InvalidParameterValue.DiskSizeNotMatch\u{1f}\u{1f}磁盘大小发生改变。\u{1f}The disk size has changed.\u{1e}\
+     InvalidParameterValue.DiskSizeSmallerThanCurrentDiskSize\u{1f}\u{1f}指定云硬盘大小小于当前云硬盘大小。\u{1f}The specified cloud disk size is less than the current disk size.\u{1e}\
+     InvalidParameterValue.DuplicateParameterValue\u{1f}\u{1f}参数 KeyName 已经存在且重复。\u{1f}The parameter KeyName already exists and is duplicate.\u{1e}\
+     InvalidParameterValue.Duplicated\u{1f}\u{1f}参数值非法，不允许包含重复的值。\u{1f}Invalid parameter value: duplicate values are not allowed.\u{1e}\
+     InvalidParameterValue.DuplicatedFirewallTemplateRule\u{1f}\u{1f}防火墙模板规则已存在。\u{1f}防火墙模板规则已存在。\u{1e}\
+     InvalidParameterValue.FieldsCompare\u{1f}\u{1f}列值不正确。\u{1f}列值不正确。\u{1e}\
+     InvalidParameterValue.FirewallRuleDescriptionTooLong\u{1f}\u{1f}防火墙规则描述长度超出限制。\u{1f}The length of the firewall rule description exceeds the limit.\u{1e}\
+     InvalidParameterValue.FirewallTemplateIdMalformed\u{1f}\u{1f}防火墙模板ID格式非法。\u{1f}防火墙模板ID格式非法。\u{1e}\
+     InvalidParameterValue.InstanceIdMalformed\u{1f}\u{1f}参数值非法，实例 ID 格式非法。\u{1f}Invalid parameter value: the instance ID format is invalid.\u{1e}\
+     InvalidParameterValue.InstanceNameTooLong\u{1f}\u{1f}参数值非法，实例名称超过允许的最大长度。\u{1f}Invalid parameter value: the length of the instance name exceeds the upper limit.\u{1e}\
+     InvalidParameterValue.InvalidBlueprintId\u{1f}\u{1f}镜像 ID 不合法。\u{1f}The image ID is invalid.\u{1e}\
+     InvalidParameterValue.InvalidBlueprintPlatformType\u{1f}\u{1f}镜像操作系统类型不合法。\u{1f}The type of the image OS is invalid.\u{1e}\
+     InvalidParameterValue.InvalidBlueprintState\u{1f}\u{1f}镜像状态取值非法。\u{1f}Invalid image status value\u{1e}\
+     InvalidParameterValue.InvalidBlueprintType\u{1f}\u{1f}镜像类型不合法。\u{1f}The image type is invalid.\u{1e}\
+     InvalidParameterValue.InvalidBundle\u{1f}\u{1f}非法的套餐参数。\u{1f}Invalid package parameter.\u{1e}\
+     InvalidParameterValue.InvalidBundleBlueprintCombination\u{1f}\u{1f}套餐和镜像的组合非法。\u{1f}套餐和镜像的组合非法。\u{1e}\
+     InvalidParameterValue.InvalidConsoleDisplayTypes\u{1f}\u{1f}控制台显示类型不合法。\u{1f}The console display type is invalid.\u{1e}\
+     InvalidParameterValue.InvalidCurInstanceDeadline\u{1f}\u{1f}当前实例到期时间不能早于云硬盘到期时间。\u{1f}The current instance expiration time cannot be earlier than the cloud disk expiration time.\u{1e}\
+     InvalidParameterValue.InvalidDiskIdMalformed\u{1f}\u{1f}参数值非法，磁盘 ID 格式非法。\u{1f}Invalid parameter value: the disk ID format is invalid.\u{1e}\
+     InvalidParameterValue.InvalidDiskSize\u{1f}\u{1f}指定云硬盘大小不符合要求。\u{1f}The specified cloud disk size does not meet the requirements.\u{1e}\
+     InvalidParameterValue.InvalidDiskType\u{1f}\u{1f}云硬盘类型非法。\u{1f}Invalid cloud disk type.\u{1e}\
+     InvalidParameterValue.InvalidImageIdMalformed\u{1f}\u{1f}镜像ID格式非法。\u{1f}The image ID format is invalid.\u{1e}\
+     InvalidParameterValue.InvalidIpFormat\u{1f}\u{1f}参数值非法，IP 地址格式非法。\u{1f}Invalid parametric value: the IP address format is invalid.\u{1e}\
+     InvalidParameterValue.InvalidKeyPairNameEmpty\u{1f}\u{1f}参数值非法。\u{1f}Invalid parametric value.\u{1e}\
+     InvalidParameterValue.InvalidKeyPairNameIncludeIllegalChar\u{1f}\u{1f}非法的密钥对名称。\u{1f}The key pair name is invalid.\u{1e}\
+     InvalidParameterValue.InvalidKeyPairNameTooLong\u{1f}\u{1f}参数长度非法。\u{1f}The parameter length is invalid.\u{1e}\
+     InvalidParameterValue.InvalidParameterCombination\u{1f}\u{1f}参数组合非法。\u{1f}Invalid package combination.\u{1e}\
+     InvalidParameterValue.InvalidPassword\u{1f}\u{1f}参数中的密码不合法。\u{1f}The password in the parameter is invalid.\u{1e}\
+     InvalidParameterValue.InvalidResourceQuotaResourceName\u{1f}\u{1f}不正确的配额资源名称。\u{1f}Incorrect quota resource name.\u{1e}\
+     InvalidParameterValue.InvalidSceneIdMalformed\u{1f}\u{1f}使用场景Id不合法。\u{1f}Invalid scene ID\u{1e}\
+     InvalidParameterValue.InvalidZone\u{1f}\u{1f}参数Zone的取值不合法。\u{1f}Invalid Zone value.\u{1e}\
+     InvalidParameterValue.KeyPairIdMalformed\u{1f}\u{1f}参数值非法，密钥对 ID 格式非法。\u{1f}Invalid parametric value: the key pair ID format is invalid.\u{1e}\
+     InvalidParameterValue.KeyPairPublicKeyDuplicated\u{1f}\u{1f}该密钥对中的公钥在系统中已存在，无法重复使用 。\u{1f}The public key of this key pair already exists in the system and cannot be reused.\u{1e}\
+     InvalidParameterValue.KeyPairPublicKeyMalformed\u{1f}\u{1f}指定的公钥格式错误。\u{1f}The format of the specified public key is incorrect.\u{1e}\
+     InvalidParameterValue.Length\u{1f}\u{1f}参数取值长度不合法。\u{1f}参数取值长度不合法。\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值非法，参数值的数量超过最大限制。\u{1f}Invalid parametric value: the number of parameter values exceeds the upper limit.\u{1e}\
+     InvalidParameterValue.McpServerEnvInvalid\u{1f}\u{1f}环境变量无效\u{1f}环境变量无效\u{1e}\
+     InvalidParameterValue.McpServerLimitExceeded\u{1f}\u{1f}MCP Server数量超过限制\u{1f}MCP Server数量超过限制\u{1e}\
+     InvalidParameterValue.McpServerListTooLarge\u{1f}\u{1f}MCPServer列表过大\u{1f}MCPServer列表过大\u{1e}\
+     InvalidParameterValue.Negative\u{1f}\u{1f}参数值非法，不能为负值。\u{1f}Invalid parametric value: it cannot be negative.\u{1e}\
+     InvalidParameterValue.NotAllowToChangePlatformType\u{1f}\u{1f}不允许改变平台类型。\u{1f}It is not allowed to change the OS type.\u{1e}\
+     InvalidParameterValue.NotSupportCrossBorderSyncBlueprint\u{1f}\u{1f}不支持跨境同步镜像。\u{1f}Cross-border image synchronization is not supported.\u{1e}\
+     InvalidParameterValue.NotSupportModifyInstanceBundleType\u{1f}\u{1f}实例套餐的套餐类型不支持表更至新套餐。\u{1f}实例套餐的套餐类型不支持表更至新套餐。\u{1e}\
+     InvalidParameterValue.OutOfRange\u{1f}\u{1f}参数值非法，不在合法范围内。\u{1f}Invalid parametric value: it is not within the valid range.\u{1e}\
+     InvalidParameterValue.PlatformTypeNotSupportFileSystem\u{1f}\u{1f}实例操作系统不支持该文件系统。\u{1f}The instance OS does not support this file system.\u{1e}\
+     InvalidParameterValue.PlatformTypeNotSupportMountPoint\u{1f}\u{1f}实例操作系统不支持指定挂载点。\u{1f}The instance OS does not support the specified mount point.\u{1e}\
+     InvalidParameterValue.RegionNotFound\u{1f}\u{1f}地域不存在。\u{1f}The region does not exist.\u{1e}\
+     InvalidParameterValue.RegionNotMatch\u{1f}\u{1f}地域不匹配。\u{1f}The regions do not match.\u{1e}\
+     InvalidParameterValue.RegionNotSupported\u{1f}\u{1f}不支持的地域。\u{1f}Unsupported region.\u{1e}\
+     InvalidParameterValue.RegionUnavailable\u{1f}\u{1f}该地域不可用。\u{1f}The region is unavailable.\u{1e}\
+     InvalidParameterValue.SnapshotIdMalformed\u{1f}\u{1f}参数值非法，快照 ID 格式非法。\u{1f}Invalid parametric value: the snapshot ID format is invalid.\u{1e}\
+     InvalidParameterValue.SnapshotNameTooLong\u{1f}\u{1f}参数值非法，快照名称超过允许的最大长度。\u{1f}Invalid parametric value: the length of the snapshot name exceeds the upper limit.\u{1e}\
+     InvalidParameterValue.TooLarge\u{1f}\u{1f}参数值非法，大于有效值。\u{1f}参数值非法，大于有效值。\u{1e}\
+     InvalidParameterValue.TooLong\u{1f}\u{1f}参数取值过长，超过最大长度。\u{1f}The length of the parameter value exceeds the upper limit.\u{1e}\
+     InvalidParameterValue.TooSmall\u{1f}\u{1f}参数值非法，小于有效值。\u{1f}参数值非法，小于有效值。\u{1e}\
+     InvalidParameterValue.UnavailableRegion\u{1f}\u{1f}地域不可用。\u{1f}The region is not available.\u{1e}\
+     InvalidParameterValue.ZoneInvalid\u{1f}\u{1f}非法的可用区。\u{1f}Invalid AZ.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Reached the quota limit.\u{1e}\
+     LimitExceeded.AttachDataDiskQuotaLimitExceeded\u{1f}\u{1f}实例挂载数据盘配额不足，无法挂载云硬盘。\u{1f}Failed to attach the disk: Reached the upper limit of attached data disks\u{1e}\
+     LimitExceeded.BlueprintQuotaLimitExceeded\u{1f}\u{1f}配额不足，当前自定义镜像配额不允许创建新的自定义镜像。\u{1f}Failed to create the custom image: Reached the upper limit of custom image quota.\u{1e}\
+     LimitExceeded.DiskBackupQuotaLimitExceeded\u{1f}\u{1f}超过磁盘备份点配额限制。\u{1f}超过磁盘备份点配额限制。\u{1e}\
+     LimitExceeded.DiskQuotaLimitExceeded\u{1f}\u{1f}当前配额不足，无法创建新的云硬盘。\u{1f}Failed to create the image: Insufficient quota.\u{1e}\
+     LimitExceeded.FirewallRulesLimitExceeded\u{1f}\u{1f}超过防火墙规则配额。\u{1f}The firewall rule quota is exceeded.\u{1e}\
+     LimitExceeded.FirewallTemplateRuleQuotaLimitExceeded\u{1f}\u{1f}防火墙模板规则超出配额。\u{1f}防火墙模板规则超出配额。\u{1e}\
+     LimitExceeded.InstanceQuotaLimitExceeded\u{1f}\u{1f}超过实例配额。\u{1f}Run out of the instance quota.\u{1e}\
+     LimitExceeded.IsolateResourcesLimitExceeded\u{1f}\u{1f}退还资源数量超出限制。\u{1f}Reached the upper limit of resources can be returned\u{1e}\
+     LimitExceeded.KeyPairLimitExceeded\u{1f}\u{1f}超过密钥对配额。\u{1f}The key pair quota is exceeded.\u{1e}\
+     LimitExceeded.ShareBlueprintAcrossAccountQuotaLimitExceeded\u{1f}\u{1f}镜像当前配额不足，无法共享至指定账号。\u{1f}The image quota is insufficient to share images to the specified account.\u{1e}\
+     LimitExceeded.SnapshotQuotaLimitExceeded\u{1f}\u{1f}超过快照配额。\u{1f}The snapshot quota is exceeded.\u{1e}\
+     LimitExceeded.SyncBlueprintQuotaLimitExceeded\u{1f}\u{1f}超过目的地域镜像的配额限制。\u{1f}The image quota limit for the target region is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     MissingParameter.BundleMissingParameterBlueprintId\u{1f}\u{1f}套餐缺少参数镜像ID。\u{1f}套餐缺少参数镜像ID。\u{1e}\
+     MissingParameter.MissingParameterPeriodCurInstanceDeadline\u{1f}\u{1f}必须传入参数Period或CurInstanceDeadline。\u{1f}Period or CurInstanceDeadline is required.\u{1e}\
+     MissingParameter.OrderFieldRequired\u{1f}\u{1f}指定参数Order时，必须传入参数 OrderField。\u{1f}指定参数Order时，必须传入参数 OrderField。\u{1e}\
+     OperationDenied.BlueprintOperationInProgress\u{1f}\u{1f}镜像在操作中。请稍后再试。\u{1f}The image is being operated on. Try again later.\u{1e}\
+     OperationDenied.BundleNotSupportModify\u{1f}\u{1f}该实例不支持升级套餐操作。\u{1f}This instance does not support upgrading packages.\u{1e}\
+     OperationDenied.DiskBackupBusy\u{1f}\u{1f}磁盘备份点忙，请稍后重新操作。\u{1f}磁盘备份点忙，请稍后重新操作。\u{1e}\
+     OperationDenied.DiskBackupOperationInProgress\u{1f}\u{1f}磁盘备份点正在操作过程中，请稍后重试。\u{1f}磁盘备份点正在操作过程中，请稍后重试。\u{1e}\
+     OperationDenied.DiskBusyForBackupOperation\u{1f}\u{1f}磁盘正在操作备份点过程中，请稍后重新操作。\u{1f}磁盘正在操作备份点过程中，请稍后重新操作。\u{1e}\
+     OperationDenied.DiskCreating\u{1f}\u{1f}磁盘处于创建过程中。\u{1f}The disk is being created.\u{1e}\
+     OperationDenied.DiskOperationInProgress\u{1f}\u{1f}磁盘正在操作过程中，请稍后重试。\u{1f}The disk is being manipulated. Try again later.\u{1e}\
+     OperationDenied.DiskUsageNotSupportOperation\u{1f}\u{1f}磁盘的云盘类型不支持该操作。\u{1f}The cloud disk type of the disk does not support this operation.\u{1e}\
+     OperationDenied.InstanceCreating\u{1f}\u{1f}禁止对实例进行操作，实例在创建中，不允许进行该操作。\u{1f}It is not allowed to manipulate this instance, as it is being created.\u{1e}\
+     OperationDenied.InstanceOperationInProgress\u{1f}\u{1f}禁止对实例进行操作，实例最近一次的操作尚在进行中。\u{1f}It is not allowed to manipulate this instance, as the last operation is still in progress.\u{1e}\
+     OperationDenied.OperationDeniedCreateSnapshot\u{1f}\u{1f}禁止创建快照。\u{1f}Creating snapshot is not allowed.\u{1e}\
+     OperationDenied.OperationDeniedCreateSnapshotForStorageBundle\u{1f}\u{1f}使用存储型套餐的实例不支持创建快照。\u{1f}Instances using storage packages do not support snapshot creation.\u{1e}\
+     ResourceInUse.BlueprintModifyingSharePermission\u{1f}\u{1f}镜像正在修改共享属性操作中。不支持此操作。\u{1f}The image is undergoing sharing property modifications. The operation is not supported.\u{1e}\
+     ResourceInUse.DiskBackupInUse\u{1f}\u{1f}磁盘备份点正在使用中，不支持此操作。\u{1f}磁盘备份点正在使用中，不支持此操作。\u{1e}\
+     ResourceInUse.ImageInUse\u{1f}\u{1f}镜像在使用中，不支持此操作。\u{1f}The image is in use. The operation is not supported.\u{1e}\
+     ResourceInUse.KeyPairInUse\u{1f}\u{1f}密钥对正在使用中。\u{1f}The key pair is in use.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.BlueprintIdNotFound\u{1f}\u{1f}镜像 ID 不存在。\u{1f}The image ID does not exist.\u{1e}\
+     ResourceNotFound.BlueprintNotFound\u{1f}\u{1f}指定的镜像不存在。请检查镜像的BlueprintId是否正确。\u{1f}The specified image does not exist. Please check whether the BlueprintId of the image is correct.\u{1e}\
+     ResourceNotFound.DiskAttachedHasNoInstanceId\u{1f}\u{1f}处于已挂载状态的磁盘关联实例不存在。\u{1f}处于已挂载状态的磁盘关联实例不存在。\u{1e}\
+     ResourceNotFound.DiskBackupIdNotFound\u{1f}\u{1f}磁盘备份点ID不存在。\u{1f}磁盘备份点ID不存在。\u{1e}\
+     ResourceNotFound.DiskBackupNotExists\u{1f}\u{1f}磁盘备份点不存在。\u{1f}磁盘备份点不存在。\u{1e}\
+     ResourceNotFound.DiskBackupNotFound\u{1f}\u{1f}用户指定磁盘备份点不存在。\u{1f}用户指定磁盘备份点不存在。\u{1e}\
+     ResourceNotFound.DiskIdNotFound\u{1f}\u{1f}磁盘 ID 不存在。\u{1f}The disk ID does not exist.\u{1e}\
+     ResourceNotFound.DiskNotExists\u{1f}\u{1f}磁盘不存在。\u{1f}The disk does not exist.\u{1e}\
+     ResourceNotFound.DiskNotFound\u{1f}\u{1f}磁盘不存在。\u{1f}The disk does not exist.\u{1e}\
+     ResourceNotFound.FirewallNotFound\u{1f}\u{1f}防火墙不存在。\u{1f}The firewall does not exist.\u{1e}\
+     ResourceNotFound.FirewallRulesNotFound\u{1f}\u{1f}防火墙规则不存在。\u{1f}The firewall rule does not exist.\u{1e}\
+     ResourceNotFound.FirewallTemplateNotFound\u{1f}\u{1f}防火墙模板不存在。\u{1f}Firewall template not found.\u{1e}\
+     ResourceNotFound.FirewallTemplateRuleNotFound\u{1f}\u{1f}防火墙模板规则不存在。\u{1f}防火墙模板规则不存在。\u{1e}\
+     ResourceNotFound.ImageIdNotFound\u{1f}\u{1f}镜像ID不存在。\u{1f}The image ID does not exist.\u{1e}\
+     ResourceNotFound.InstanceBlueprintNotFound\u{1f}\u{1f}实例镜像不存在。\u{1f}实例镜像不存在。\u{1e}\
+     ResourceNotFound.InstanceDataDiskNotFound\u{1f}\u{1f}实例不存在挂载的数据盘。\u{1f}There are no data disks mounted to the instance.\u{1e}\
+     ResourceNotFound.InstanceIdNotFound\u{1f}\u{1f}实例 ID 不存在。\u{1f}The instance ID does not exist.\u{1e}\
+     ResourceNotFound.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     ResourceNotFound.KeyIdNotFound\u{1f}\u{1f}密钥对 ID 不存在。\u{1f}The key pair ID does not exist.\u{1e}\
+     ResourceNotFound.KeyPairNotFound\u{1f}\u{1f}密钥对不存在。\u{1f}Key pair not found.\u{1e}\
+     ResourceNotFound.McpServerNotFound\u{1f}\u{1f}MCP Server不存在\u{1f}MCP Server不存在\u{1e}\
+     ResourceNotFound.McpServersPartialNotFound\u{1f}\u{1f}部分MCP Servers未找到，请检查\u{1f}部分MCP Servers未找到，请检查\u{1e}\
+     ResourceNotFound.PrivateBlueprintNotFound\u{1f}\u{1f}自定义镜像不存在。\u{1f}The custom image does not exist.\u{1e}\
+     ResourceNotFound.RoleNotFound\u{1f}\u{1f}服务角色不存在, 请为账号添加这个角色。\u{1f}The service role does not exist. Please add it to the account.\u{1e}\
+     ResourceNotFound.SceneIdNotFound\u{1f}\u{1f}未查询到场景ID\u{1f}Scene ID not found.\u{1e}\
+     ResourceNotFound.SnapshotIdNotFound\u{1f}\u{1f}快照 ID 不存在。\u{1f}The snapshot ID does not exist.\u{1e}\
+     ResourceNotFound.SnapshotNotFound\u{1f}\u{1f}快照不存在。\u{1f}The snapshot does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.BlueprintInvalid\u{1f}\u{1f}指定实例镜像不符合要求。\u{1f}指定实例镜像不符合要求。\u{1e}\
+     ResourceUnavailable.BlueprintUnavailable\u{1f}\u{1f}镜像资源不可用。\u{1f}The image resource is not available.\u{1e}\
+     ResourceUnavailable.BundleUnavailable\u{1f}\u{1f}套餐不可用。\u{1f}The package is not available.\u{1e}\
+     ResourceUnavailable.CannotApplyEmptyFirewallTemplate\u{1f}\u{1f}不能应用该防火墙模板。\u{1f}不能应用该防火墙模板。\u{1e}\
+     ResourceUnavailable.DockerUnavailable\u{1f}\u{1f}Docker资源不可用。\u{1f}Docker资源不可用。\u{1e}\
+     ResourceUnavailable.FirewallTemplateInUse\u{1f}\u{1f}防火墙模板在使用中，不支持该操作。\u{1f}防火墙模板在使用中，不支持该操作。\u{1e}\
+     ResourceUnavailable.InvalidPurchaseRequestSource\u{1f}\u{1f}当前套餐不支持通过API购买。\u{1f}当前套餐不支持通过API购买。\u{1e}\
+     ResourceUnavailable.TATAgentUnavailable\u{1f}\u{1f}TAT agent不可用。\u{1f}TAT agent不可用。\u{1e}\
+     ResourceUnavailable.TATServiceError\u{1f}\u{1f}TAT 服务错误。\u{1f}TAT 服务错误。\u{1e}\
+     ResourcesSoldOut.BundleSoldOut\u{1f}\u{1f}套餐已售罄。\u{1f}Plan sold out.\u{1e}\
+     ResourcesSoldOut.PurchaseSourceHasNoBundleConfigs\u{1f}\u{1f}套餐无可用配置。\u{1f}There is no available configuration in the package.\u{1e}\
+     ResourcesSoldOut.ZonesHasNoBundleConfigs\u{1f}\u{1f}套餐无可用配置。\u{1f}There is no available configuration in the package.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.CertificationNeedUpgrade\u{1f}\u{1f}因账号安全升级，购买云资源需完善您的实名信息。\u{1f}Completing identity information is required for cloud resource purchases due to account security upgrades.\u{1e}\
+     UnauthorizedOperation.InvalidToken\u{1f}\u{1f}无效 Token。\u{1f}无效 Token。\u{1e}\
+     UnauthorizedOperation.MFAExpired\u{1f}\u{1f}MFA 已过期。\u{1f}MFA has expired.\u{1e}\
+     UnauthorizedOperation.MFANotFound\u{1f}\u{1f}MFA 不存在。\u{1f}MFA does not exist.\u{1e}\
+     UnauthorizedOperation.NoPermission\u{1f}\u{1f}无权限。\u{1f}No permission.\u{1e}\
+     UnauthorizedOperation.NotCertification\u{1f}\u{1f}账号没有实名认证，支付失败。\u{1f}The payment failed because the account identity verification has not been completed.\u{1e}\
+     UnauthorizedOperation.TokenInvalid\u{1f}\u{1f}无权限进行此操作，请求中token不合法。\u{1f}You do not have permission to perform this operation. The token in the request is invalid.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.ApplyDiskBackupToAnotherDisk\u{1f}\u{1f}将磁盘备份点回滚到其他盘，不支持该操作。\u{1f}将磁盘备份点回滚到其他盘，不支持该操作。\u{1e}\
+     UnsupportedOperation.AssumeRoleFailed\u{1f}\u{1f}获取角色授权失败，请授予 Lighthouse 相关角色后进行重试。\u{1f}Failed to obtain role authorization. Grant authorizations to the Lighthouse-related role and try again.\u{1e}\
+     UnsupportedOperation.AttachCcnConditionUnsatisfied\u{1f}\u{1f}没有实例不支持关联到云联网。\u{1f}Unable to associate with CCN: there is no instance in this region\u{1e}\
+     UnsupportedOperation.AttachCcnFailed\u{1f}\u{1f}关联云联网失败。请检查云联网状态并稍后再试。\u{1f}Failed to associate the CCN instance. Please check the CCN status and try again later.\u{1e}\
+     UnsupportedOperation.BlueprintAlreadyShared\u{1f}\u{1f}镜像已经被共享。不支持此操作。\u{1f}The image has already been shared. The operation is not supported.\u{1e}\
+     UnsupportedOperation.BlueprintCurStateInvalid\u{1f}\u{1f}镜像当前状态不支持该操作。\u{1f}The current status of the image does not support this operation.\u{1e}\
+     UnsupportedOperation.BlueprintHasNotShared\u{1f}\u{1f}镜像没有被共享。不支持此操作。\u{1f}The image has not been shared. The operation is not supported.\u{1e}\
+     UnsupportedOperation.BlueprintLatestOperationUnfinished\u{1f}\u{1f}镜像最近一次的操作尚未完成。\u{1f}The last operation on the image is not completed yet.\u{1e}\
+     UnsupportedOperation.BlueprintOccupied\u{1f}\u{1f}镜像被使用中，不支持该操作。\u{1f}The image is in use, so this operation is not supported.\u{1e}\
+     UnsupportedOperation.BlueprintTypeNotSupportOperation\u{1f}\u{1f}该镜像的镜像类型不支持该操作。\u{1f}该镜像的镜像类型不支持该操作。\u{1e}\
+     UnsupportedOperation.CcnAlreadyAttached\u{1f}\u{1f}已经关联云联网，不支持再次关联。\u{1f}The CCN instance is already associated, and reassociation is not supported.\u{1e}\
+     UnsupportedOperation.CcnNotAttached\u{1f}\u{1f}云联网 尚未关联。不支持此操作。\u{1f}No CCN instance has been associated yet, so this operation is not supported.\u{1e}\
+     UnsupportedOperation.DescribeCcnAttachedInstancesFailed\u{1f}\u{1f}查询云联网关联的实例状态失败。请稍后再试。\u{1f}Failed to query the status of the associated CCN instance. Please try again later.\u{1e}\
+     UnsupportedOperation.DetachCcnFailed\u{1f}\u{1f}解关联云联网失败。请检查云联网状态并稍后再试。\u{1f}Failed to unassociate the CCN instance. Please check the CCN status and try again later.\u{1e}\
+     UnsupportedOperation.DiskBackupLatestOperationUnfinished\u{1f}\u{1f}磁盘备份点上一次操作未结束，不支持当前操作。\u{1f}磁盘备份点上一次操作未结束，不支持当前操作。\u{1e}\
+     UnsupportedOperation.DiskBusy\u{1f}\u{1f}磁盘忙。\u{1f}The disk is busy.\u{1e}\
+     UnsupportedOperation.DiskLatestOperationUnfinished\u{1f}\u{1f}不支持的操作，磁盘最近一次的操作尚未完成。\u{1f}Unsupported operation: the last operation of the disk has not been completed.\u{1e}\
+     UnsupportedOperation.FirewallBusy\u{1f}\u{1f}防火墙忙。\u{1f}The firewall is busy.\u{1e}\
+     UnsupportedOperation.FirewallVersionMismatch\u{1f}\u{1f}指定的防火墙版本号和当前版本不一致。\u{1f}The specified firewall version number does not match the current version.\u{1e}\
+     UnsupportedOperation.ImageAlreadyShared\u{1f}\u{1f}镜像已经被共享。不支持此操作。\u{1f}The image has already been shared. The operation is not supported.\u{1e}\
+     UnsupportedOperation.ImageOccupied\u{1f}\u{1f}镜像被其他操作占用，不支持此操作。请稍后再试。\u{1f}The image is currently in use by other operations. The operation is not supported. Try again later.\u{1e}\
+     UnsupportedOperation.ImageUnableToShare\u{1f}\u{1f}镜像不支持共享。\u{1f}Image sharing is not supported.\u{1e}\
+     UnsupportedOperation.InstanceDisplayAreaNotSupportOperation\u{1f}\u{1f}实例展示区域不支持该操作。\u{1f}实例展示区域不支持该操作。\u{1e}\
+     UnsupportedOperation.InstanceExpired\u{1f}\u{1f}实例已到期，不支持该操作。\u{1f}Unsupported operation: the instance has expired.\u{1e}\
+     UnsupportedOperation.InstanceLinuxUnixCreatingNotSupportPassword\u{1f}\u{1f}LinuxUnix实例在创建时不支持设置密码。\u{1f}The password can not be set upon creation of a LinuxUnix instance.\u{1e}\
+     UnsupportedOperation.InvalidDiskBackupState\u{1f}\u{1f}磁盘备份点状态不支持该操作。\u{1f}磁盘备份点状态不支持该操作。\u{1e}\
+     UnsupportedOperation.InvalidDiskState\u{1f}\u{1f}磁盘状态不支持该操作。\u{1f}The disk's status does not support this operation.\u{1e}\
+     UnsupportedOperation.InvalidInstanceState\u{1f}\u{1f}不支持的操作，实例状态不合法。\u{1f}Unsupported operation: the instance status is invalid.\u{1e}\
+     UnsupportedOperation.InvalidSnapshotState\u{1f}\u{1f}不支持的操作，快照状态不合法。\u{1f}Unsupported operation: the snapshot status is invalid.\u{1e}\
+     UnsupportedOperation.KeyPairBindDuplicate\u{1f}\u{1f}不支持的操作，不支持将同一个密钥对重复绑定到同一个实例上。\u{1f}Unsupported operation: one key pair cannot be bound to the same instance repeatedly.\u{1e}\
+     UnsupportedOperation.KeyPairBindToBlueprints\u{1f}\u{1f}不支持该操作。KeyPair 与镜像存在绑定关系。在进行该操作前请删除与密钥对有绑定关系的自定义镜像。\u{1f}Unsupported operation: the KeyPair has a binding relationship with the image. Before performing this operation, please delete the custom image bound to the key pair.\u{1e}\
+     UnsupportedOperation.KeyPairNotBoundToInstance\u{1f}\u{1f}不支持的操作，不支持将未绑定到实例的密钥对从实例解绑。\u{1f}Unsupported operation: key pairs that are not bound to instances cannot be unbound from instances.\u{1e}\
+     UnsupportedOperation.KeyPairUnbindUsernameMismatch\u{1f}\u{1f}解绑定密钥对使用的用户名和绑定时的不一致。\u{1f}解绑定密钥对使用的用户名和绑定时的不一致。\u{1e}\
+     UnsupportedOperation.LatestOperationUnfinished\u{1f}\u{1f}不支持的操作，实例最近一次的操作尚未完成。\u{1f}Unsupported operation: the last operation of the instance has not been completed.\u{1e}\
+     UnsupportedOperation.McpServerLatestOperationUnfinished\u{1f}\u{1f}不支持的操作，MCP Server最近一次的操作尚未完成\u{1f}不支持的操作，MCP Server最近一次的操作尚未完成\u{1e}\
+     UnsupportedOperation.NotSupportSharedBlueprint\u{1f}\u{1f}共享镜像不支持此操作。\u{1f}The shared image does not support this operation.\u{1e}\
+     UnsupportedOperation.OperationNotSupportAutoGeneratePassword\u{1f}\u{1f}操作不支持自动生成密码。\u{1f}操作不支持自动生成密码。\u{1e}\
+     UnsupportedOperation.OperationNotSupportedInIntlSite\u{1f}\u{1f}国际站不支持该操作。\u{1f}国际站不支持该操作。\u{1e}\
+     UnsupportedOperation.PostDestroyResourceFailed\u{1f}\u{1f}计费资源中心删除资源失败。\u{1f}Terminating a resource in the resource center failed.\u{1e}\
+     UnsupportedOperation.ResetAttachCcnFailed\u{1f}\u{1f}重新申请关联云联网失败。请检查云联网状态并稍后再试。\u{1f}Failed to reapply to associate a CCN instance. Please check the CCN status and try again later.\u{1e}\
+     UnsupportedOperation.ResourceNotReturnable\u{1f}\u{1f}资源不支持退换。\u{1f}The resource cannot be returned.\u{1e}\
+     UnsupportedOperation.SameWithOldConfig\u{1f}\u{1f}资源变配操作中新旧配置一样，不支持此操作。\u{1f}This operation is not supported if the new configuration is identical to the existing configuration during configuration changes.\u{1e}\
+     UnsupportedOperation.ServiceRoleNotExist\u{1f}\u{1f}相关服务角色不存在，无法调用此接口。\u{1f}相关服务角色不存在，无法调用此接口。\u{1e}\
+     UnsupportedOperation.SnapshotBusy\u{1f}\u{1f}快照忙。\u{1f}The snapshot is busy.\u{1e}\
+     UnsupportedOperation.SystemBusy\u{1f}\u{1f}系统忙。\u{1f}System busy.\u{1e}\
+     UnsupportedOperation.TatAgentNotOnline\u{1f}\u{1f}实例上腾讯云助手 agent 不在线。\u{1f}TAT agent on the instance is not online.\u{1e}\
+     UnsupportedOperation.WindowsNotAllowToAssociateKeyPair\u{1f}\u{1f}Windows实例不支持绑定密钥对。\u{1f}Windows instances do not support binding key pairs.\u{1e}\
+     UnsupportedOperation.WindowsNotSupportKeyPair\u{1f}\u{1f}windows类型实例不支持密钥对功能。\u{1f}SSH key pair is not available for Windows instances\u{1e}",
+    b"\0\0\0\0\x0B'\0\0P\0\0\0\x1C<\0\0\xAA\0\0\0\x19L\0\0.\x01\0\0\x0F!\0\0a\x01\0\0#;\0\0\xC1\x01\0\0%=\0\0\x1A\x02\0\0!<\0\0x\x02\0\0%=\0\0\xD4\x02\0\0#J\0\0=\x03\0\0#J\0\0\xA6\x03\0\0%C\0\0\x05\x04\0\0.d\0\0\x9D\x04\0\0,J\0\0\x08\x05\0\0(R\0\0\x86\x05\0\0,J\0\0\xF0\x05\0\0%=\0\0C\x06\0\0-N\0\0\xAC\x06\0\0,_\0\0<\x07\0\0$E\0\0\xA5\x07\0\0&D\0\0\x1E\x08\0\x002V\0\0\xAB\x08\0\x000N\0\0=\t\0\x006Q\0\0\xB0\t\0\x000`\0\0M\n\0\0&V\0\0\xD9\n\0\0,D\0\x003\x0B\0\0%`\0\0\xCC\x0B\0\0'B\0\0'\x0C\0\0,S\0\0\xA2\x0C\0\0.O\0\0\x10\r\0\0$<\0\0w\r\0\0#J\0\0\xE0\r\0\0)P\0\0U\x0E\0\0'E\0\0\xBD\x0E\0\0#L\0\0?\x0F\0\0&>\0\0\x97\x0F\0\0&>\0\0\xF4\x0F\0\0(A\0\0L\x10\0\0+I\0\0\xBB\x10\0\0.d\0\0[\x11\0\0.R\0\0\xCF\x11\0\0\x1DA\0\0F\x12\0\0$<\0\0\x9F\x12\0\0\x1C.\0\0\xE7\x12\0\0!T\0\0p\x13\0\x001d\0\0\x0F\x14\0\0'?\0\0q\x14\0\0(@\0\0\xC7\x14\0\0-i\0\0t\x15\0\0#;\0\0\xCA\x15\0\0'W\0\0^\x16\0\0'?\0\0\xBB\x16\0\0%X\0\0Y\x17\0\0\r\x1F\0\0\x88\x17\0\0$T\0\0\x19\x18\0\0+R\0\0\xB6\x18\0\x000W\0\0X\x19\0\0.U\0\0\xE3\x19\0\x004U\0\0w\x1A\0\0.^\0\0\xF1\x1A\0\0,M\0\0e\x1B\0\0#>\0\0\xBB\x1B\0\0 8\0\0\x13\x1C\0\0$<\0\0i\x1C\0\0\x1A2\0\0\xBE\x1C\0\0+O\0\x004\x1D\0\0!9\0\0\x86\x1D\0\0\x10\"\0\0\xBD\x1D\0\0+I\0\0.\x1E\0\0!B\0\0\x8E\x1E\0\0\x19+\0\0\xD0\x1E\0\0\"4\0\0\x14\x1F\0\0>n\0\0\xB0\x1F\0\0)\x80\0\0\x94 \0\0(R\0\0\x1A!\0\0#P\0\0\x9F!\0\x003W\0\0\x18\"\0\0>k\0\0\xAE\"\0\x007a\0\x007#\0\x006c\0\0\xC5#\0\0\x1EF\0\0?$\0\0(b\0\0\xEA$\0\0/r\0\0\xAA%\0\x002n\0\0]&\0\0\"C\0\0\xBF&\0\0%S\0\0O'\0\0.g\0\0\x04(\0\x000]\0\0\x92(\0\0,_\0\x002)\0\0\"C\0\0\xA1)\0\0\x15-\0\0\xE9)\0\x001d\0\0\x8B*\0\0*E\0\0\xF1*\0\0(?\0\0O+\0\0/L\0\0\xC1+\0\0-`\0\0{,\0\0!j\0\0?-\0\0*X\0\0\xD0-\0\x000N\0\0F.\0\x007s\0\0\xF4.\0\0$G\0\0i/\0\0(L\0\0\xD3/\0\09]\0\0d0\0\0+e\0\0\x011\0\0+g\0\0\xA21\0\0A\x83\0\0e2\0\0A\x83\0\0(3\0\0.g\0\0\xC73\0\0%I\0\0+4\0\0&D\0\0\x8A4\0\08n\0\0:5\0\0-W\0\0\xC85\0\0 S\0\0V6\0\x004X\0\0\xD06\0\0#8\0\0\x1B7\0\x004a\0\0\xBB7\0\x001T\0\x0008\0\0)W\0\0\xC38\0\0)h\0\0}9\0\0(A\0\0\xD79\0\x002Y\0\0U:\0\0+I\0\0\xB9:\0\0*E\0\0\x19;\0\0#>\0\0r;\0\x007[\0\0\xEF;\0\x000T\0\0h<\0\x000o\0\x003=\0\0,Z\0\0\xC5=\0\0%O\0\0R>\0\0%@\0\0\xAB>\0\0-G\0\0\x12?\0\0%R\0\0\xA0?\0\0-B\0\0\xFC?\0\0:X\0\0r@\0\0/G\0\0\xDA@\0\x001I\0\0@A\0\0%F\0\0\xB0A\0\x006Z\0\0)B\0\0-J\0\0\x84B\0\0!C\0\0\xDBB\0\0(Y\0\0qC\0\x000y\0\0=D\0\0/P\0\0\xC2D\0\0\x1C=\0\0\x1EE\0\0#_\0\0\xCFE\0\0)>\0\0 F\0\0,K\0\0\x88F\0\0+C\0\0\xE1F\0\0\x1EE\0\0WG\0\x002S\0\0\xD3G\0\08Y\0\0aH\0\08t\0\0\x0FI\0\0 M\0\0\x98I\0\x006f\0\x001J\0\x006f\0\0\xD3J\0\0$9\0\0'K\0\0$9\0\0zK\0\0(@\0\0\xCEK\0\0'?\0\0(L\0\0)W\0\0\xBCL\0\0)h\0\0wM\0\0\x1EE\0\0\xE1M\0\0\x1DJ\0\0fN\0\0\x1EE\0\0\xD0N\0\0'<\0\0)O\0\0!9\0\0nO\0\0\r%\0\0\xACO\0\0.m\0\0cP\0\0)}\0\x002Q\0\0*Q\0\0\xA8Q\0\0$Z\0\x002R\0\0(I\0\0\xA0R\0\x004[\0\0 S\0\0(@\0\0\x7FS\0\0+O\0\0\x03T\0\0\"=\0\0`T\0\0;w\0\0!U\0\0(@\0\0\x81U\0\0-Z\0\0\x14V\0\0\x10(\0\0OV\0\x002R\0\0\xBFV\0\0:n\0\0XW\0\0#]\0\0\xEDW\0\0,V\0\0tX\0\0&P\0\0\xF7X\0\0\x1EN\0\0sY\0\0-i\0\0\x16Z\0\0*l\0\0\xC2Z\0\0\x1C=\0\0\x1A[\0\0'Z\0\0\xA4[\0\0,Y\0\0>\\\0\0 q\0\0\xF6\\\0\0+y\0\0\xCA]\0\0-E\0\x001^\0\0=v\0\0\xEA^\0\0/q\0\0\xB3_\0\0\x1DV\0\0@`\0\0\x18E\0\0\xBA`\0\0\x1A8\0\0\na\0\0\x10%\0\0La\0\0$=\0\0\xA6a\0\0\"l\0\0tb\0\0,e\0\0\x10c\0\0%E\0\0sc\0\0$B\0\0\xD1c\0\0#M\0\0Fd\0\0\x1F8\0\0\x9Ad\0\0\x1E3\0\0\xE6d\0\0\x1D2\0\x001e\0\0!9\0\0\x87e\0\0&D\0\0\xEDe\0\0)G\0\0Qf\0\0-Q\0\0\xC4f\0\0 7\0\0\x18g\0\0*E\0\0vg\0\0)P\0\0\xF7g\0\0#<\0\0Sh\0\0!6\0\0\xA6h\0\0\x1E:\0\0\0i\0\0 8\0\0Li\0\0\"8\0\0\x98i\0\0*S\0\0\x12j\0\0)G\0\0zj\0\0\x1DX\0\0\x11k\0\0 7\0\0\\k\0\0#<\0\0\xB8k\0\0!6\0\0\x0Bl\0\0\x13(\0\0Pl\0\0$K\0\0\xC0l\0\0(C\0\0(m\0\0%:\0\0\x80m\0\x004X\0\0\xFAm\0\0%@\0\0Sn\0\0)_\0\0\xE6n\0\x000Z\0\0ho\0\0'?\0\0\xBDo\0\0#9\0\0\np\0\0\x1E3\0\0Lp\0\x001L\0\0\xCCp\0\0(C\0\0Cq\0\0\x15*\0\0\x80q\0\0.v\0\0ar\0\0\"4\0\0\xA5r\0\0 3\0\0\xE9r\0\0!4\0\x001s\0\0\"1\0\0qs\0\0&S\0\0\x19t\0\0\"Z\0\0\xCEt\0\0\x10(\0\0\x0Fu\0\0\x14)\0\0Ou\0\x001p\0\0\xFCu\0\0%v\0\0\xDAv\0\x002_\0\0{w\0\0$i\0\0;x\0\0+[\0\0\xD9x\0\0-W\0\0qy\0\0*Z\0\0\nz\0\x007d\0\0\xA4z\0\0&S\0\x000{\0\x005e\0\0\xC3{\0\0'Z\0\0i|\0\0#T\0\0\n}\0\x007y\0\0\xD6}\0\0$l\0\0\x9B~\0\08}\0\0[\x7F\0\0\x1D,\0\0\x99\x7F\0\x002t\0\0[\x80\0\0!3\0\0\xA4\x80\0\0,e\0\0S\x81\0\0'W\0\0\xED\x81\0\0\"j\0\0\xBB\x82\0\0'B\0\0\x1D\x83\0\0;e\0\0\xAA\x83\0\0$N\0\0)\x84\0\0@v\0\0\xE2\x84\0\0+X\0\0e\x85\0\0%I\0\0\xE1\x85\0\0)Y\0\0q\x86\0\0)Y\0\0\x01\x87\0\0)\x83\0\0\xD9\x87\0\0,\xB8\0\x007\x89\0\0.\x82\0\0\x1C\x8A\0\x002t\0\0\xD0\x8A\0\0.p\0\0\x92\x8B\0\x007z\0\0M\x8C\0\0.R\0\0\xD1\x8C\0\0<c\0\0Y\x8D\0\x004U\0\0\xCD\x8D\0\0.X\0\0[\x8E\0\0)z\0\x005\x8F\0\0*E\0\0\x9B\x8F\0\0&h\0\0\x85\x90\0\0(a\0\0\x1D\x91\0\0!0\0\0c\x91\0\0\x1F.\0\0\x9E\x91\0\0&T\0\0\x1B\x92\0\x006a\0\0\xB0\x92\0\0-^\0\0",
     11400714819323198485,
-    &[
-        1, 0, 0, 0, 2, 0, 2, 0, 0, 1, 13, 0, 0, 2, 3, 0, 3, 1, 1, 1, 0, 0, 0, 0, 1, 2, 1,
-        3, 1, 9, 0, 0, 2, 4, 1, 3, 0, 5, 0, 0, 3, 1, 0, 0, 0, 0, 4, 1, 2, 0, 0, 3, 0, 4,
-        7, 2, 1, 2, 6, 0, 1, 0, 3, 1, 0, 2, 4, 0, 0, 0, 1, 0, 4, 0, 0, 4, 13, 1, 5, 0, 3,
-        65537, 3, 1, 2, 3, 1, 1, 2, 0, 1, 4, 1, 6, 0, 1, 1, 0, 0, 7, 1, 7, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 2, 3, 5, 0, 14, 0, 7, 1, 6, 0, 1, 1, 1, 0, 2, 0, 5,
-    ],
-    &[
-        248, 253, 65535, 120, 162, 65535, 65535, 65535, 33, 65535, 65535, 153, 65535,
-        65535, 65535, 139, 65535, 235, 65535, 65535, 65535, 65535, 65535, 137, 65535,
-        65535, 264, 200, 65535, 14, 65535, 65535, 274, 88, 126, 65535, 65535, 65535,
-        65535, 294, 3, 65535, 65535, 65535, 2, 87, 7, 65535, 40, 65535, 65535, 123, 207,
-        65535, 65535, 65535, 65535, 195, 25, 65535, 65535, 267, 65535, 296, 37, 178,
-        65535, 215, 261, 84, 283, 70, 65535, 65535, 65535, 239, 65535, 65535, 65535,
-        65535, 65535, 65535, 65535, 113, 99, 65535, 176, 204, 191, 110, 142, 243, 281,
-        65535, 152, 174, 216, 89, 65535, 141, 75, 65535, 269, 219, 165, 245, 64, 236, 90,
-        6, 230, 65535, 65535, 65535, 65535, 173, 65535, 214, 222, 168, 68, 151, 285, 171,
-        29, 166, 232, 48, 255, 0, 156, 65535, 80, 145, 94, 67, 21, 65535, 282, 209, 247,
-        271, 36, 189, 65535, 122, 65535, 65535, 65535, 65535, 65535, 101, 231, 182,
-        65535, 65535, 65535, 65535, 265, 212, 65535, 65535, 73, 102, 23, 181, 65535,
-        65535, 65535, 65535, 279, 121, 97, 65535, 65535, 226, 289, 65535, 104, 272, 144,
-        13, 224, 65535, 65535, 192, 92, 241, 147, 65535, 143, 71, 280, 93, 65535, 1,
-        65535, 155, 27, 65535, 49, 46, 116, 45, 96, 31, 65535, 55, 65535, 11, 286, 65535,
-        65535, 50, 65535, 9, 65535, 65535, 24, 65535, 65535, 65535, 65535, 65535, 65535,
-        56, 275, 59, 293, 273, 65535, 65535, 65535, 292, 65535, 133, 62, 60, 65535, 238,
-        19, 134, 65535, 65535, 47, 65535, 65535, 65535, 65535, 65535, 170, 91, 117,
-        65535, 65535, 65535, 65535, 262, 65535, 65535, 65535, 65535, 65535, 257, 132, 52,
-        65535, 65535, 157, 290, 164, 5, 244, 81, 65535, 65535, 65535, 65535, 129, 65535,
-        65535, 35, 158, 184, 202, 78, 57, 66, 20, 65535, 65535, 65535, 198, 65535, 65535,
-        65535, 65535, 65535, 65535, 65535, 79, 65535, 85, 22, 210, 206, 8, 177, 160, 131,
-        278, 30, 42, 65535, 240, 65535, 65535, 65535, 65535, 179, 51, 65535, 61, 203,
-        229, 118, 53, 65535, 65535, 65, 201, 107, 65535, 186, 140, 65535, 194, 82, 125,
-        65535, 211, 225, 218, 72, 69, 17, 169, 180, 284, 44, 175, 172, 76, 183, 234, 105,
-        108, 65535, 65535, 65535, 65535, 10, 291, 63, 86, 65535, 193, 34, 16, 146, 256,
-        277, 227, 138, 100, 223, 228, 217, 39, 159, 163, 65535, 43, 263, 221, 65535, 297,
-        185, 83, 130, 98, 249, 233, 65535, 65535, 15, 65535, 109, 65535, 65535, 41, 154,
-        65535, 65535, 77, 65535, 65535, 65535, 65535, 128, 190, 65535, 65535, 161, 65535,
-        65535, 65535, 65535, 38, 250, 65535, 65535, 127, 251, 65535, 242, 65535, 111,
-        65535, 65535, 199, 54, 65535, 259, 258, 149, 65535, 237, 65535, 112, 18, 114,
-        136, 208, 65535, 135, 124, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 268,
-        65535, 167, 65535, 65535, 65535, 65535, 266, 254, 32, 119, 65535, 65535, 65535,
-        295, 65535, 65535, 103, 287, 58, 246, 65535, 65535, 197, 205, 65535, 65535, 270,
-        65535, 28, 65535, 65535, 220, 288, 196, 26, 252, 150, 115, 65535, 65535, 148, 95,
-        188, 106, 65535, 65535, 4, 65535, 187, 74, 65535, 65535, 260, 213, 65535, 276, 12,
-    ],
+    b"\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\r\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\x03\0\0\0\x01\0\0\0\t\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x04\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x04\0\0\0\x07\0\0\0\x02\0\0\0\x01\0\0\0\x02\0\0\0\x06\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\r\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\0\x03\0\0\0\x01\0\x01\0\x03\0\0\0\x01\0\0\0\x02\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\x01\0\0\0\x06\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\x01\0\0\0\x07\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0\x05\0\0\0\0\0\0\0\x0E\0\0\0\0\0\0\0\x07\0\0\0\x01\0\0\0\x06\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x05\0\0\0",
+    b"\xF8\0\xFD\0\xFF\xFFx\0\xA2\0\xFF\xFF\xFF\xFF\xFF\xFF!\0\xFF\xFF\xFF\xFF\x99\0\xFF\xFF\xFF\xFF\xFF\xFF\x8B\0\xFF\xFF\xEB\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x89\0\xFF\xFF\xFF\xFF\x08\x01\xC8\0\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\x12\x01X\0~\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF&\x01\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\x02\0W\0\x07\0\xFF\xFF(\0\xFF\xFF\xFF\xFF{\0\xCF\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xC3\0\x19\0\xFF\xFF\xFF\xFF\x0B\x01\xFF\xFF(\x01%\0\xB2\0\xFF\xFF\xD7\0\x05\x01T\0\x1B\x01F\0\xFF\xFF\xFF\xFF\xFF\xFF\xEF\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFq\0c\0\xFF\xFF\xB0\0\xCC\0\xBF\0n\0\x8E\0\xF3\0\x19\x01\xFF\xFF\x98\0\xAE\0\xD8\0Y\0\xFF\xFF\x8D\0K\0\xFF\xFF\r\x01\xDB\0\xA5\0\xF5\0@\0\xEC\0Z\0\x06\0\xE6\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xAD\0\xFF\xFF\xD6\0\xDE\0\xA8\0D\0\x97\0\x1D\x01\xAB\0\x1D\0\xA6\0\xE8\x000\0\xFF\0\0\0\x9C\0\xFF\xFFP\0\x91\0^\0C\0\x15\0\xFF\xFF\x1A\x01\xD1\0\xF7\0\x0F\x01$\0\xBD\0\xFF\xFFz\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFe\0\xE7\0\xB6\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\t\x01\xD4\0\xFF\xFF\xFF\xFFI\0f\0\x17\0\xB5\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x17\x01y\0a\0\xFF\xFF\xFF\xFF\xE2\0!\x01\xFF\xFFh\0\x10\x01\x90\0\r\0\xE0\0\xFF\xFF\xFF\xFF\xC0\0\\\0\xF1\0\x93\0\xFF\xFF\x8F\0G\0\x18\x01]\0\xFF\xFF\x01\0\xFF\xFF\x9B\0\x1B\0\xFF\xFF1\0.\0t\0-\0`\0\x1F\0\xFF\xFF7\0\xFF\xFF\x0B\0\x1E\x01\xFF\xFF\xFF\xFF2\0\xFF\xFF\t\0\xFF\xFF\xFF\xFF\x18\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF8\0\x13\x01;\0%\x01\x11\x01\xFF\xFF\xFF\xFF\xFF\xFF$\x01\xFF\xFF\x85\0>\0<\0\xFF\xFF\xEE\0\x13\0\x86\0\xFF\xFF\xFF\xFF/\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xAA\0[\0u\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x06\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x01\x01\x84\x004\0\xFF\xFF\xFF\xFF\x9D\0\"\x01\xA4\0\x05\0\xF4\0Q\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x81\0\xFF\xFF\xFF\xFF#\0\x9E\0\xB8\0\xCA\0N\09\0B\0\x14\0\xFF\xFF\xFF\xFF\xFF\xFF\xC6\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFO\0\xFF\xFFU\0\x16\0\xD2\0\xCE\0\x08\0\xB1\0\xA0\0\x83\0\x16\x01\x1E\0*\0\xFF\xFF\xF0\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xB3\x003\0\xFF\xFF=\0\xCB\0\xE5\0v\x005\0\xFF\xFF\xFF\xFFA\0\xC9\0k\0\xFF\xFF\xBA\0\x8C\0\xFF\xFF\xC2\0R\0}\0\xFF\xFF\xD3\0\xE1\0\xDA\0H\0E\0\x11\0\xA9\0\xB4\0\x1C\x01,\0\xAF\0\xAC\0L\0\xB7\0\xEA\0i\0l\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\n\0#\x01?\0V\0\xFF\xFF\xC1\0\"\0\x10\0\x92\0\0\x01\x15\x01\xE3\0\x8A\0d\0\xDF\0\xE4\0\xD9\0'\0\x9F\0\xA3\0\xFF\xFF+\0\x07\x01\xDD\0\xFF\xFF)\x01\xB9\0S\0\x82\0b\0\xF9\0\xE9\0\xFF\xFF\xFF\xFF\x0F\0\xFF\xFFm\0\xFF\xFF\xFF\xFF)\0\x9A\0\xFF\xFF\xFF\xFFM\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x80\0\xBE\0\xFF\xFF\xFF\xFF\xA1\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF&\0\xFA\0\xFF\xFF\xFF\xFF\x7F\0\xFB\0\xFF\xFF\xF2\0\xFF\xFFo\0\xFF\xFF\xFF\xFF\xC7\x006\0\xFF\xFF\x03\x01\x02\x01\x95\0\xFF\xFF\xED\0\xFF\xFFp\0\x12\0r\0\x88\0\xD0\0\xFF\xFF\x87\0|\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0C\x01\xFF\xFF\xA7\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\n\x01\xFE\0 \0w\0\xFF\xFF\xFF\xFF\xFF\xFF'\x01\xFF\xFF\xFF\xFFg\0\x1F\x01:\0\xF6\0\xFF\xFF\xFF\xFF\xC5\0\xCD\0\xFF\xFF\xFF\xFF\x0E\x01\xFF\xFF\x1C\0\xFF\xFF\xFF\xFF\xDC\0 \x01\xC4\0\x1A\0\xFC\0\x96\0s\0\xFF\xFF\xFF\xFF\x94\0_\0\xBC\0j\0\xFF\xFF\xFF\xFF\x04\0\xFF\xFF\xBB\0J\0\xFF\xFF\xFF\xFF\x04\x01\xD5\0\xFF\xFF\x14\x01\x0C\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -2234,8 +2425,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 120 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ApplyDiskBackup`: `FailedOperation.DescribeInstanceStatus`, `InvalidParameterValue.DiskBackupIdMalformed`, `InvalidParameterValue.InvalidDiskIdMalformed`, `OperationDenied.DiskBackupBusy`, `OperationDenied.DiskBackupOperationInProgress`, `OperationDenied.DiskBusyForBackupOperation`, `OperationDenied.DiskOperationInProgress`, `OperationDenied.DiskUsageNotSupportOperation`, `ResourceNotFound.DiskAttachedHasNoInstanceId`, `ResourceNotFound.DiskBackupNotExists`, `ResourceNotFound.DiskNotExists`, `ResourceNotFound.InstanceIdNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.ApplyDiskBackupToAnotherDisk`, `UnsupportedOperation.InvalidDiskBackupState`, `UnsupportedOperation.InvalidDiskState`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `ApplyFirewallTemplate`: `FailedOperation` *common*, `InvalidParameterValue.Length`, `ResourceNotFound.FirewallTemplateNotFound`, `ResourceUnavailable.CannotApplyEmptyFirewallTemplate`, `ResourceUnavailable.FirewallTemplateInUse`, `UnauthorizedOperation.NoPermission`\n - `ApplyInstanceSnapshot`: `FailedOperation.DescribeInstanceStatus`, `FailedOperation.SnapshotOperationFailed`, `InternalError.DescribeInstanceStatus`, `InvalidParameterValue.DiskSizeNotMatch`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.SnapshotIdMalformed`, `OperationDenied.InstanceCreating`, `OperationDenied.InstanceOperationInProgress`, `ResourceNotFound.DiskNotFound`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.SnapshotIdNotFound`, `ResourceNotFound.SnapshotNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.DiskBusy`, `UnsupportedOperation.DiskLatestOperationUnfinished`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.InvalidSnapshotState`, `UnsupportedOperation.LatestOperationUnfinished`, `UnsupportedOperation.SnapshotBusy`, `UnsupportedOperation.SystemBusy`\n - `AssociateInstancesKeyPairs`: `FailedOperation.DescribeInstanceStatus`, `FailedOperation.InstanceOperationFailed`, `InternalError.DescribeInstanceStatus`, `InternalError.InvalidCommandNotFound`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.KeyPairIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.OutOfRange`, `OperationDenied.InstanceCreating`, `OperationDenied.InstanceOperationInProgress`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.KeyIdNotFound`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.KeyPairBindDuplicate`, `UnsupportedOperation.LatestOperationUnfinished`, `UnsupportedOperation.WindowsNotAllowToAssociateKeyPair`, `UnsupportedOperation.WindowsNotSupportKeyPair`\n - `AttachCcn`: `InternalError` *common*, `InvalidParameterValue.CcnIdMalformed`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation` *common*, `UnsupportedOperation.AttachCcnConditionUnsatisfied`, `UnsupportedOperation.AttachCcnFailed`, `UnsupportedOperation.CcnAlreadyAttached`\n - `AttachDisks`: `FailedOperation.InvalidCommandNotFound`, `InternalError.TradeCallBillingGatewayFailed`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidDiskIdMalformed`, `LimitExceeded.AttachDataDiskQuotaLimitExceeded`, `OperationDenied.DiskCreating`, `OperationDenied.DiskOperationInProgress`, `OperationDenied.InstanceCreating`, `OperationDenied.InstanceOperationInProgress`, `ResourceNotFound.DiskIdNotFound`, `ResourceNotFound.DiskNotFound`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.InstanceNotFound`, `UnsupportedOperation.DiskLatestOperationUnfinished`, `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`, `UnsupportedOperation.InvalidDiskState`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `CancelShareBlueprintAcrossAccounts`: `InvalidParameterValue.BlueprintIdMalformed`, `InvalidParameterValue.InvalidBlueprintId`, `InvalidParameterValue.InvalidBlueprintState`, `InvalidParameterValue.LimitExceeded`, `OperationDenied.BlueprintOperationInProgress`, `ResourceInUse.BlueprintModifyingSharePermission`, `ResourceNotFound.BlueprintIdNotFound`, `ResourceNotFound.BlueprintNotFound`, `ResourceNotFound.PrivateBlueprintNotFound`, `UnauthorizedOperation.TokenInvalid`, `UnsupportedOperation.BlueprintCurStateInvalid`, `UnsupportedOperation.BlueprintHasNotShared`, `UnsupportedOperation.BlueprintLatestOperationUnfinished`, `UnsupportedOperation.BlueprintOccupied`\n - `CreateBlueprint`: `FailedOperation` *common*, `FailedOperation.CreateBlueprintFailed`, `FailedOperation.InsufficientBalance`, `FailedOperation.UnableToCreateBlueprint`, `InternalError` *common*, `InternalError.DescribeInstanceStatus`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.TooLong`, `LimitExceeded.BlueprintQuotaLimitExceeded`, `ResourceNotFound.InstanceIdNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `CreateDiskBackup`: `InvalidParameterValue.DiskBackupNameTooLong`, `InvalidParameterValue.InvalidDiskIdMalformed`, `LimitExceeded.DiskBackupQuotaLimitExceeded`, `OperationDenied.DiskBusyForBackupOperation`, `OperationDenied.DiskOperationInProgress`, `OperationDenied.DiskUsageNotSupportOperation`, `ResourceNotFound.DiskAttachedHasNoInstanceId`, `ResourceNotFound.DiskNotExists`, `ResourceNotFound.InstanceIdNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidDiskState`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `CreateDisks`: `FailedOperation` *common*, `FailedOperation.CreateDisksFailed`, `FailedOperation.InsufficientBalance`, `InvalidParameterValue.DiskInstanceZoneNotMatch`, `InvalidParameterValue.InvalidDiskType`, `InvalidParameterValue.InvalidZone`, `InvalidParameterValue.PlatformTypeNotSupportFileSystem`, `InvalidParameterValue.PlatformTypeNotSupportMountPoint`, `LimitExceeded.AttachDataDiskQuotaLimitExceeded`, `LimitExceeded.DiskQuotaLimitExceeded`, `ResourceNotFound.InstanceIdNotFound`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`, `UnsupportedOperation.TatAgentNotOnline`\n - `CreateFirewallRules`: `FailedOperation` *common*, `FailedOperation.FirewallOperationFailed`, `FailedOperation.FirewallRulesOperationFailed`, `FailedOperation.RequestError`, `InternalError.RequestError`, `InvalidParameter.FirewallRulesDuplicated`, `InvalidParameter.FirewallRulesExist`, `InvalidParameter.ParameterConflict`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.FirewallRuleDescriptionTooLong`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `LimitExceeded.FirewallRulesLimitExceeded`, `ResourceNotFound.FirewallNotFound`, `ResourceNotFound.InstanceIdNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.FirewallBusy`, `UnsupportedOperation.FirewallVersionMismatch`\n - `CreateFirewallTemplate`: `FailedOperation` *common*, `InvalidParameterValue.DuplicatedFirewallTemplateRule`, `InvalidParameterValue.TooLarge`, `UnauthorizedOperation.NoPermission`\n - `CreateFirewallTemplateRules`: `FailedOperation` *common*, `InvalidParameter.ParameterConflict`, `InvalidParameterValue.DuplicatedFirewallTemplateRule`, `InvalidParameterValue.TooLarge`, `LimitExceeded.FirewallTemplateRuleQuotaLimitExceeded`, `ResourceNotFound.FirewallTemplateNotFound`, `UnauthorizedOperation.NoPermission`\n - `CreateInstanceSnapshot`: `FailedOperation.DescribeInstanceStatus`, `FailedOperation.GetSnapshotAllocQuotaLockError`, `InternalError.DescribeInstanceStatus`, `InternalError.GetSnapshotAllocQuotaLockError`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.SnapshotNameTooLong`, `LimitExceeded.SnapshotQuotaLimitExceeded`, `OperationDenied.OperationDeniedCreateSnapshot`, `OperationDenied.OperationDeniedCreateSnapshotForStorageBundle`, `ResourceNotFound.BlueprintIdNotFound`, `ResourceNotFound.DiskNotFound`, `ResourceNotFound.InstanceIdNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.DiskBusy`, `UnsupportedOperation.DiskLatestOperationUnfinished`, `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `CreateInstances`: `AuthFailure.InvalidRegion`, `FailedOperation` *common*, `FailedOperation.CreateInstancesFailed`, `FailedOperation.InitCommandContentTooLong`, `FailedOperation.InsufficientBalance`, `FailedOperation.UnableToCreateInstances`, `InternalError` *common*, `InternalError.InvalidActionNotFound`, `InvalidParameter` *common*, `InvalidParameter.BundleAndBlueprintNotMatch`, `InvalidParameter.BundleIdNotFound`, `InvalidParameter.CreatingGamePortalInstanceNotSupportParameter`, `InvalidParameterValue.BlueprintId`, `InvalidParameterValue.BlueprintIdMalformed`, `InvalidParameterValue.BundleAndBlueprintNotMatch`, `InvalidParameterValue.BundleNotSupportBlueprintPlatform`, `InvalidParameterValue.ClientTokenTooLong`, `InvalidParameterValue.FirewallTemplateIdMalformed`, `InvalidParameterValue.InstanceNameTooLong`, `InvalidParameterValue.InvalidBlueprintId`, `InvalidParameterValue.InvalidBundle`, `InvalidParameterValue.InvalidBundleBlueprintCombination`, `InvalidParameterValue.InvalidParameterCombination`, `InvalidParameterValue.InvalidPassword`, `InvalidParameterValue.InvalidZone`, `InvalidParameterValue.KeyPairIdMalformed`, `InvalidParameterValue.OutOfRange`, `InvalidParameterValue.ZoneInvalid`, `LimitExceeded` *common*, `LimitExceeded.InstanceQuotaLimitExceeded`, `ResourceNotFound.BlueprintIdNotFound`, `ResourceNotFound.BlueprintNotFound`, `ResourceNotFound.FirewallTemplateNotFound`, `ResourceNotFound.KeyPairNotFound`, `ResourceUnavailable.BundleUnavailable`, `ResourceUnavailable.InvalidPurchaseRequestSource`, `ResourcesSoldOut.BundleSoldOut`, `ResourcesSoldOut.PurchaseSourceHasNoBundleConfigs`, `ResourcesSoldOut.ZonesHasNoBundleConfigs`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InstanceLinuxUnixCreatingNotSupportPassword`\n - `CreateKeyPair`: `FailedOperation.CreateKeyPairFailed`, `InvalidParameterValue.DuplicateParameterValue`, `InvalidParameterValue.InvalidKeyPairNameEmpty`, `InvalidParameterValue.InvalidKeyPairNameIncludeIllegalChar`, `InvalidParameterValue.InvalidKeyPairNameTooLong`, `LimitExceeded.KeyPairLimitExceeded`, `UnauthorizedOperation.NoPermission`\n - `CreateMcpServer`: `InvalidParameterValue.McpServerLimitExceeded`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.BlueprintInvalid`, `ResourceUnavailable.TATAgentUnavailable`, `ResourceUnavailable.TATServiceError`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidInstanceState`\n - `DeleteBlueprints`: `FailedOperation.DestroyResourcesFailed`, `FailedOperation.TradeCallBillingGatewayFailed`, `InternalError` *common*, `InternalError.TradeCallBillingGatewayFailed`, `InvalidParameterValue.BlueprintIdMalformed`, `InvalidParameterValue.Duplicated`, `ResourceNotFound` *common*, `ResourceNotFound.BlueprintIdNotFound`, `ResourceNotFound.BlueprintNotFound`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.BlueprintCurStateInvalid`, `UnsupportedOperation.BlueprintOccupied`, `UnsupportedOperation.NotSupportSharedBlueprint`, `UnsupportedOperation.PostDestroyResourceFailed`\n - `DeleteDiskBackups`: `InvalidParameterValue.DiskBackupIdMalformed`, `OperationDenied.DiskBackupOperationInProgress`, `ResourceInUse.DiskBackupInUse`, `ResourceNotFound.DiskBackupIdNotFound`, `ResourceNotFound.DiskBackupNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.DiskBackupLatestOperationUnfinished`, `UnsupportedOperation.InvalidDiskBackupState`\n - `DeleteFirewallRules`: `FailedOperation.FirewallRulesOperationFailed`, `FailedOperation.RequestError`, `InternalError.RequestError`, `InvalidParameter.FirewallRulesDuplicated`, `InvalidParameter.ParameterConflict`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.FirewallRuleDescriptionTooLong`, `InvalidParameterValue.InstanceIdMalformed`, `ResourceNotFound.FirewallNotFound`, `ResourceNotFound.FirewallRulesNotFound`, `ResourceNotFound.InstanceIdNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.FirewallBusy`, `UnsupportedOperation.FirewallVersionMismatch`\n - `DeleteFirewallTemplate`: `FailedOperation` *common*, `ResourceNotFound.FirewallTemplateNotFound`, `UnauthorizedOperation.NoPermission`\n - `DeleteFirewallTemplateRules`: `FailedOperation` *common*, `ResourceNotFound.FirewallTemplateNotFound`, `ResourceNotFound.FirewallTemplateRuleNotFound`, `UnauthorizedOperation.NoPermission`\n - `DeleteKeyPairs`: `FailedOperation.DeleteKeyPairFailed`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.KeyPairIdMalformed`, `ResourceInUse.KeyPairInUse`, `ResourceNotFound.KeyIdNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.KeyPairBindToBlueprints`\n - `DeleteSnapshots`: `FailedOperation.DeleteResourcesFailed`, `FailedOperation.RequestError`, `FailedOperation.SnapshotOperationFailed`, `InternalError.RequestError`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.SnapshotIdMalformed`, `ResourceNotFound.SnapshotIdNotFound`, `ResourceNotFound.SnapshotNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidSnapshotState`, `UnsupportedOperation.SnapshotBusy`\n - `DescribeAllScenes`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribeBlueprintBundles`: `FailedOperation.DescribeBlueprintBundlesFailed`, `InvalidParameterValue.InvalidBlueprintType`, `InvalidParameterValue.InvalidBundle`, `ResourceNotFound.BlueprintNotFound`\n - `DescribeBlueprintInstances`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.InvalidCommandNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.NoPermission`\n - `DescribeBlueprints`: `FailedOperation` *common*, `FailedOperation.DescribeBlueprintsFailed`, `InternalError.InvalidCommandNotFound`, `InvalidParameter.FilterValueLimitExceeded`, `InvalidParameter.InvalidFilter`, `InvalidParameter.InvalidFilterInvalidKey`, `InvalidParameter.InvalidFilterInvalidNameNotStr`, `InvalidParameter.InvalidFilterNotDict`, `InvalidParameter.InvalidFilterNotSupportedName`, `InvalidParameter.ParameterConflict`, `InvalidParameterValue.BlueprintIdMalformed`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InvalidBlueprintPlatformType`, `InvalidParameterValue.InvalidBlueprintState`, `InvalidParameterValue.InvalidBlueprintType`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Negative`, `InvalidParameterValue.OutOfRange`, `InvalidParameterValue.TooLong`, `ResourceNotFound.RoleNotFound`, `ResourceNotFound.SceneIdNotFound`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.TokenInvalid`\n - `DescribeBlueprintsShareAcrossAccountInfos`: `InvalidParameterValue.BlueprintIdMalformed`, `InvalidParameterValue.Negative`, `InvalidParameterValue.OutOfRange`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.TokenInvalid`\n - `DescribeBundleDiscount`: `FailedOperation` *common*, `FailedOperation.DescribeBundleDiscountFailed`, `FailedOperation.RequestError`, `FailedOperation.TradeGetPriceFailed`, `InternalError.InvalidCommandNotFound`, `InternalError.RequestError`, `InternalError.TradeGetPriceFailed`, `InvalidParameter.BundleIdNotFound`, `InvalidParameterValue.InvalidBundleBlueprintCombination`, `MissingParameter.BundleMissingParameterBlueprintId`, `ResourceUnavailable.BundleUnavailable`\n - `DescribeBundles`: `FailedOperation` *common*, `FailedOperation.DescribeBundlesFailed`, `FailedOperation.RequestError`, `FailedOperation.TradeGetPriceFailed`, `InternalError.InvalidCommandNotFound`, `InternalError.RequestError`, `InternalError.TradeGetPriceFailed`, `InvalidParameter.BundleIdNotFound`, `InvalidParameter.Conflict`, `InvalidParameter.FilterValueLimitExceeded`, `InvalidParameter.InvalidFilter`, `InvalidParameter.InvalidFilterInvalidKey`, `InvalidParameter.InvalidFilterInvalidNameNotStr`, `InvalidParameter.InvalidFilterNotDict`, `InvalidParameter.InvalidFilterNotSupportedName`, `InvalidParameter.ParameterConflict`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InvalidBlueprintPlatformType`, `InvalidParameterValue.InvalidConsoleDisplayTypes`, `InvalidParameterValue.InvalidZone`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Negative`, `InvalidParameterValue.OutOfRange`, `InvalidParameterValue.ZoneInvalid`\n - `DescribeCcnAttachedInstances`: `FailedOperation` *common*, `FailedOperation.RequestError`, `InternalError` *common*, `InternalError.RequestError`, `InvalidParameterValue.CcnIdMalformed`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation` *common*, `UnsupportedOperation.DescribeCcnAttachedInstancesFailed`\n - `DescribeDiskBackups`: `FailedOperation` *common*, `InvalidParameter.InvalidFilter`, `InvalidParameterValue` *common*, `InvalidParameterValue.DiskBackupIdMalformed`, `InvalidParameterValue.InvalidDiskIdMalformed`, `UnauthorizedOperation.NoPermission`\n - `DescribeDiskBackupsDeniedActions`: `FailedOperation.DescribeInstanceStatus`, `InvalidParameterValue.DiskBackupIdMalformed`, `UnauthorizedOperation.NoPermission`\n - `DescribeDiskConfigs`: `FailedOperation.DescribeDiskConfigQuotaFailed`, `FailedOperation.RequestError`, `InternalError.RequestError`, `InvalidParameter.InvalidFilter`, `InvalidParameterValue.InvalidZone`, `InvalidParameterValue.ZoneInvalid`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.SystemBusy`\n - `DescribeDiskDiscount`: `FailedOperation.RequestError`, `FailedOperation.TradeGetPriceFailed`, `InternalError.RequestError`, `InternalError.TradeGetPriceFailed`, `InvalidParameterValue` *common*, `InvalidParameterValue.OutOfRange`, `UnauthorizedOperation.NoPermission`\n - `DescribeDisks`: `AuthFailure`, `FailedOperation` *common*, `InternalError.InvalidCommandNotFound`, `InvalidParameter.FilterValueLimitExceeded`, `InvalidParameter.InvalidFilter`, `InvalidParameter.InvalidFilterInvalidKey`, `InvalidParameter.ParameterConflict`, `InvalidParameterValue` *common*, `InvalidParameterValue.DiskNameTooLong`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidDiskIdMalformed`, `InvalidParameterValue.InvalidZone`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.OutOfRange`, `InvalidParameterValue.RegionNotFound`, `InvalidParameterValue.RegionNotMatch`, `InvalidParameterValue.RegionNotSupported`, `InvalidParameterValue.RegionUnavailable`, `InvalidParameterValue.ZoneInvalid`, `ResourceNotFound.DiskIdNotFound`, `UnauthorizedOperation.NoPermission`\n - `DescribeDisksDeniedActions`: `FailedOperation` *common*, `FailedOperation.DescribeInstanceStatus`, `InternalError.DescribeInstanceStatus`, `InternalError.InvalidCommandNotFound`, `InvalidParameterValue.InvalidDiskIdMalformed`, `UnauthorizedOperation.NoPermission`\n - `DescribeDisksReturnable`: `FailedOperation.DescribeDisksReturnableError`, `InvalidParameterValue.InvalidDiskIdMalformed`, `InvalidParameterValue.OutOfRange`, `UnauthorizedOperation.NoPermission`\n - `DescribeDockerActivities`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FieldsCompare`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLong`, `ResourceUnavailable.BlueprintInvalid`, `ResourceUnavailable.DockerUnavailable`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.InvalidToken`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `DescribeDockerContainerConfiguration`: `FailedOperation.DockerContainersListTooLarge`, `FailedOperation.DockerOperationFailed`, `FailedOperation.TATInvocationNotFinished`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLong`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.BlueprintInvalid`, `ResourceUnavailable.DockerUnavailable`, `ResourceUnavailable.TATAgentUnavailable`, `ResourceUnavailable.TATServiceError`, `UnauthorizedOperation` *common*, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `DescribeDockerContainerDetail`: `FailedOperation.DockerContainersListTooLarge`, `FailedOperation.DockerOperationFailed`, `FailedOperation.TATInvocationNotFinished`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLong`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.BlueprintInvalid`, `ResourceUnavailable.DockerUnavailable`, `ResourceUnavailable.TATServiceError`, `UnauthorizedOperation` *common*, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `DescribeDockerContainers`: `FailedOperation.DockerContainersListTooLarge`, `FailedOperation.DockerOperationFailed`, `FailedOperation.TATInvocationNotFinished`, `InternalError` *common*, `InvalidParameter.ConflictParameter`, `InvalidParameter.ParameterConflict`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooLong`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.BlueprintInvalid`, `ResourceUnavailable.DockerUnavailable`, `ResourceUnavailable.TATAgentUnavailable`, `ResourceUnavailable.TATServiceError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.InvalidToken`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `DescribeFirewallRules`: `FailedOperation` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.Negative`, `InvalidParameterValue.OutOfRange`, `ResourceNotFound.FirewallNotFound`, `ResourceNotFound.InstanceIdNotFound`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.TokenInvalid`\n - `DescribeFirewallRulesTemplate`: `FailedOperation` *common*, `UnauthorizedOperation.NoPermission`\n - `DescribeFirewallTemplateApplyRecords`: `FailedOperation` *common*, `InvalidParameterValue.Length`, `UnauthorizedOperation.NoPermission`\n - `DescribeFirewallTemplateQuota`: `FailedOperation` *common*, `UnauthorizedOperation.NoPermission`\n - `DescribeFirewallTemplateRuleQuota`: `FailedOperation` *common*, `InvalidParameterValue.Length`, `ResourceNotFound.FirewallTemplateNotFound`, `UnauthorizedOperation.NoPermission`\n - `DescribeFirewallTemplateRules`: `FailedOperation` *common*, `InvalidParameterValue.Length`, `ResourceNotFound.FirewallTemplateNotFound`, `UnauthorizedOperation.NoPermission`\n - `DescribeFirewallTemplates`: `FailedOperation` *common*, `InvalidParameter.InvalidFilterName`, `UnauthorizedOperation.NoPermission`\n - `DescribeGeneralResourceQuotas`: `FailedOperation` *common*, `InvalidParameterValue.InvalidResourceQuotaResourceName`, `UnauthorizedOperation.NoPermission`\n - `DescribeImagesToShare`: `FailedOperation` *common*, `FailedOperation.DescribeImagesFailed`, `FailedOperation.RequestError`, `InvalidParameter.InvalidFilter`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InvalidImageIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Negative`, `InvalidParameterValue.OutOfRange`, `InvalidParameterValue.TooLong`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.AssumeRoleFailed`\n - `DescribeInstanceVncUrl`: `FailedOperation` *common*, `FailedOperation.DescribeInstanceStatus`, `FailedOperation.InstanceOperationFailed`, `InternalError.DescribeInstanceStatus`, `InternalError.InvalidCommandNotFound`, `InvalidParameterValue.InstanceIdMalformed`, `OperationDenied.InstanceCreating`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `DescribeInstances`: `AuthFailure.InvalidHeaderUin`, `FailedOperation` *common*, `FailedOperation.DescribeInstanceStatus`, `InternalError.DescribeInstanceStatus`, `InternalError.InvalidCommandNotFound`, `InvalidParameter.FilterValueLimitExceeded`, `InvalidParameter.InvalidFilter`, `InvalidParameter.InvalidFilterInvalidKey`, `InvalidParameter.InvalidFilterInvalidNameNotStr`, `InvalidParameter.InvalidFilterInvalidValuesNotList`, `InvalidParameter.InvalidFilterNotDict`, `InvalidParameter.InvalidFilterNotSupportedName`, `InvalidParameter.ParameterConflict`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InstanceNameTooLong`, `InvalidParameterValue.InvalidIpFormat`, `InvalidParameterValue.InvalidZone`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Negative`, `InvalidParameterValue.OutOfRange`, `MissingParameter.OrderFieldRequired`, `ResourceNotFound.InstanceIdNotFound`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.TokenInvalid`\n - `DescribeInstancesDeniedActions`: `FailedOperation` *common*, `FailedOperation.DescribeInstanceStatus`, `InternalError.DescribeInstanceStatus`, `InternalError.InvalidCommandNotFound`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.OutOfRange`, `ResourceNotFound.InstanceIdNotFound`, `UnauthorizedOperation.NoPermission`\n - `DescribeInstancesDiskNum`: `InvalidParameter` *common*, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.InstanceNotFound`\n - `DescribeInstancesReturnable`: `FailedOperation` *common*, `FailedOperation.DescribeInstanceStatus`, `FailedOperation.DescribeInstancesReturnableError`, `InternalError.DescribeInstanceStatus`, `InternalError.DescribeInstancesReturnableError`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Negative`, `InvalidParameterValue.OutOfRange`, `ResourceNotFound.InstanceIdNotFound`, `UnauthorizedOperation.NoPermission`\n - `DescribeInstancesTrafficPackages`: `FailedOperation` *common*, `FailedOperation.DescribeInstancesTrafficPackagesFailed`, `InternalError.DescribeInstancesTrafficPackagesFailed`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Negative`, `InvalidParameterValue.OutOfRange`, `UnauthorizedOperation.NoPermission`\n - `DescribeKeyPairs`: `FailedOperation` *common*, `InvalidParameter.InvalidFilter`, `InvalidParameter.ParameterConflict`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.KeyPairIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Negative`, `InvalidParameterValue.OutOfRange`, `UnauthorizedOperation.NoPermission`\n - `DescribeMcpServerTemplates`: `UnauthorizedOperation.NoPermission`\n - `DescribeMcpServers`: `InvalidParameterValue.McpServerListTooLarge`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.McpServerNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.BlueprintInvalid`, `ResourceUnavailable.TATAgentUnavailable`, `ResourceUnavailable.TATServiceError`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`, `UnsupportedOperation.ServiceRoleNotExist`\n - `DescribeModifyInstanceBundles`: `FailedOperation` *common*, `FailedOperation.DescribeInstanceStatus`, `FailedOperation.DescribeInstancesModificationError`, `FailedOperation.RequestError`, `FailedOperation.TradeGetPriceFailed`, `InternalError.DescribeInstanceStatus`, `InternalError.DescribeInstancesModification`, `InternalError.DescribeInstancesModificationError`, `InternalError.InvalidBundlePrice`, `InternalError.InvalidCommandNotFound`, `InternalError.RequestError`, `InternalError.TradeGetPriceFailed`, `InvalidParameter.BundleIdNotFound`, `InvalidParameter.FilterValueLimitExceeded`, `InvalidParameter.GamePortalInstanceBlueprintInvalid`, `InvalidParameter.InstanceOperationUnsupportedParameter`, `InvalidParameter.InvalidFilter`, `InvalidParameter.InvalidFilterInvalidKey`, `InvalidParameter.InvalidFilterInvalidNameNotStr`, `InvalidParameter.InvalidFilterNotDict`, `InvalidParameter.InvalidFilterNotSupportedName`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidBlueprintId`, `InvalidParameterValue.InvalidBlueprintPlatformType`, `InvalidParameterValue.InvalidConsoleDisplayTypes`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Negative`, `InvalidParameterValue.OutOfRange`, `OperationDenied.BundleNotSupportModify`, `ResourceNotFound.InstanceBlueprintNotFound`, `ResourceNotFound.InstanceIdNotFound`, `ResourceUnavailable.BlueprintUnavailable`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InstanceExpired`, `UnsupportedOperation.InvalidInstanceState`\n - `DescribeRegions`: `FailedOperation` *common*\n - `DescribeResetInstanceBlueprints`: `FailedOperation` *common*, `InvalidParameter.FilterValueLimitExceeded`, `InvalidParameter.InstanceDisplayAreaNotSupportParameter`, `InvalidParameter.InvalidFilter`, `InvalidParameter.InvalidFilterInvalidKey`, `InvalidParameter.InvalidFilterInvalidNameNotStr`, `InvalidParameter.InvalidFilterNotDict`, `InvalidParameter.InvalidFilterNotSupportedName`, `InvalidParameter.ParameterConflict`, `InvalidParameterValue.BlueprintIdMalformed`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidBlueprintPlatformType`, `InvalidParameterValue.InvalidBlueprintState`, `InvalidParameterValue.InvalidBlueprintType`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Negative`, `InvalidParameterValue.OutOfRange`, `ResourceNotFound.InstanceIdNotFound`, `UnauthorizedOperation.NoPermission`\n - `DescribeScenes`: `AuthFailure`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InvalidSceneIdMalformed`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*\n - `DescribeSnapshots`: `FailedOperation` *common*, `InvalidParameter.FilterValueLimitExceeded`, `InvalidParameter.InvalidFilter`, `InvalidParameter.InvalidFilterInvalidKey`, `InvalidParameter.InvalidFilterInvalidNameNotStr`, `InvalidParameter.InvalidFilterInvalidValuesNotList`, `InvalidParameter.InvalidFilterNotDict`, `InvalidParameter.InvalidFilterNotSupportedName`, `InvalidParameter.ParameterConflict`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidDiskIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Negative`, `InvalidParameterValue.OutOfRange`, `InvalidParameterValue.SnapshotIdMalformed`, `InvalidParameterValue.SnapshotNameTooLong`, `UnauthorizedOperation.NoPermission`\n - `DescribeSnapshotsDeniedActions`: `FailedOperation` *common*, `FailedOperation.DescribeInstanceStatus`, `InternalError.DescribeInstanceStatus`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.SnapshotIdMalformed`, `UnauthorizedOperation.NoPermission`\n - `DescribeZones`: `FailedOperation` *common*, `InternalError.InvalidCommandNotFound`, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `DetachCcn`: `InternalError` *common*, `InvalidParameterValue.CcnIdMalformed`, `UnsupportedOperation` *common*, `UnsupportedOperation.CcnNotAttached`, `UnsupportedOperation.DetachCcnFailed`\n - `DetachDisks`: `InvalidParameterValue.InvalidDiskIdMalformed`, `OperationDenied.DiskCreating`, `OperationDenied.DiskOperationInProgress`, `OperationDenied.DiskUsageNotSupportOperation`, `ResourceNotFound.DiskIdNotFound`, `ResourceNotFound.DiskNotFound`, `UnsupportedOperation.InvalidDiskState`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `DisassociateInstancesKeyPairs`: `FailedOperation.InstanceOperationFailed`, `InternalError.DescribeInstanceStatus`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.KeyPairIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.OutOfRange`, `OperationDenied.InstanceCreating`, `OperationDenied.InstanceOperationInProgress`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.KeyIdNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.KeyPairNotBoundToInstance`, `UnsupportedOperation.KeyPairUnbindUsernameMismatch`, `UnsupportedOperation.LatestOperationUnfinished`\n - `ImportKeyPair`: `FailedOperation.CreateKeyPairFailed`, `FailedOperation.DeleteKeyPairFailed`, `FailedOperation.ImportKeyPairFailed`, `InvalidParameterValue.DuplicateParameterValue`, `InvalidParameterValue.InvalidKeyPairNameEmpty`, `InvalidParameterValue.InvalidKeyPairNameTooLong`, `InvalidParameterValue.KeyPairPublicKeyDuplicated`, `InvalidParameterValue.KeyPairPublicKeyMalformed`, `LimitExceeded.KeyPairLimitExceeded`, `UnauthorizedOperation.NoPermission`\n - `InquirePriceCreateBlueprint`: `FailedOperation` *common*, `FailedOperation.RequestError`, `FailedOperation.TradeGetPriceFailed`, `InternalError` *common*, `InternalError.RequestError`, `InternalError.TradeGetPriceFailed`, `UnauthorizedOperation.NoPermission`\n - `InquirePriceCreateDisks`: `FailedOperation` *common*, `FailedOperation.RequestError`, `FailedOperation.TradeGetPriceFailed`, `InternalError.RequestError`, `InternalError.TradeGetPriceFailed`, `InvalidParameterValue` *common*, `InvalidParameterValue.OutOfRange`\n - `InquirePriceCreateInstances`: `FailedOperation` *common*, `FailedOperation.RequestError`, `FailedOperation.TradeGetPriceFailed`, `InternalError.InvalidCommandNotFound`, `InternalError.RequestError`, `InternalError.TradeGetPriceFailed`, `InvalidParameter.BundleIdNotFound`, `InvalidParameterValue.BlueprintIdMalformed`, `InvalidParameterValue.InvalidBlueprintId`, `InvalidParameterValue.InvalidBundleBlueprintCombination`, `MissingParameter.BundleMissingParameterBlueprintId`, `ResourceNotFound.BlueprintIdNotFound`, `ResourceUnavailable.BundleUnavailable`, `UnauthorizedOperation.NoPermission`\n - `InquirePriceRenewDisks`: `FailedOperation.TradeGetPriceFailed`, `InternalError.TradeGetPriceFailed`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidDiskIdMalformed`, `InvalidParameterValue.LimitExceeded`, `OperationDenied.DiskUsageNotSupportOperation`, `ResourceNotFound.DiskIdNotFound`\n - `InquirePriceRenewInstances`: `FailedOperation` *common*, `FailedOperation.TradeGetPriceFailed`, `InternalError.RequestError`, `InternalError.TradeGetPriceFailed`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `ResourceNotFound.InstanceDataDiskNotFound`, `ResourceNotFound.InstanceIdNotFound`, `UnauthorizedOperation.NoPermission`\n - `IsolateDisks`: `FailedOperation.DescribeResourcesReturnableError`, `FailedOperation.IsolateResourcesFailed`, `InvalidParameterValue.InvalidDiskIdMalformed`, `LimitExceeded.IsolateResourcesLimitExceeded`, `OperationDenied.DiskCreating`, `ResourceNotFound.DiskIdNotFound`, `UnsupportedOperation.DiskLatestOperationUnfinished`, `UnsupportedOperation.InvalidDiskState`, `UnsupportedOperation.ResourceNotReturnable`\n - `IsolateInstances`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DescribeResourcesReturnableError`, `FailedOperation.IsolateResourcesFailed`, `InternalError.DescribeResourcesReturnableError`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `LimitExceeded.IsolateResourcesLimitExceeded`, `OperationDenied.InstanceCreating`, `OperationDenied.InstanceOperationInProgress`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.InstanceNotFound`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`, `UnsupportedOperation.ResourceNotReturnable`\n - `ModifyBlueprintAttribute`: `FailedOperation.ModifyResourcesAttributeFailed`, `InternalError` *common*, `InvalidParameter.MustSpecifyOneAttributeToModify`, `InvalidParameterValue.BlueprintIdMalformed`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.TooLong`, `MissingParameter` *common*, `ResourceNotFound.BlueprintIdNotFound`, `ResourceNotFound.PrivateBlueprintNotFound`, `UnsupportedOperation.BlueprintCurStateInvalid`, `UnsupportedOperation.NotSupportSharedBlueprint`\n - `ModifyDiskBackupsAttribute`: `InvalidParameter.OnlyAllowModifyOneAttribute`, `InvalidParameterValue.DiskBackupIdMalformed`, `ResourceNotFound.DiskBackupIdNotFound`, `ResourceNotFound.DiskBackupNotFound`, `UnauthorizedOperation.NoPermission`\n - `ModifyDisksAttribute`: `FailedOperation.ModifyResourcesAttributeFailed`, `InternalError.TradeCallBillingGatewayFailed`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidDiskIdMalformed`, `OperationDenied.DiskOperationInProgress`, `OperationDenied.DiskUsageNotSupportOperation`, `ResourceNotFound.DiskIdNotFound`, `UnsupportedOperation.DiskLatestOperationUnfinished`, `UnsupportedOperation.InvalidDiskState`\n - `ModifyDisksBackupQuota`: `FailedOperation.InsufficientBalance`, `InvalidParameterValue.DiskBackupQuotaLessThanCurrentDiskBackupNum`, `InvalidParameterValue.DiskBackupQuotaLessThenCurrentDiskBackupNum`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InvalidDiskIdMalformed`, `InvalidParameterValue.InvalidDiskType`, `OperationDenied.DiskUsageNotSupportOperation`, `ResourceNotFound.DiskIdNotFound`, `ResourceNotFound.DiskNotExists`, `ResourceNotFound.DiskNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.DiskLatestOperationUnfinished`, `UnsupportedOperation.OperationNotSupportedInIntlSite`, `UnsupportedOperation.SameWithOldConfig`\n - `ModifyDisksRenewFlag`: `InvalidParameter` *common*, `InvalidParameterValue.InvalidDiskIdMalformed`, `OperationDenied.DiskCreating`, `OperationDenied.DiskOperationInProgress`, `OperationDenied.DiskUsageNotSupportOperation`, `ResourceNotFound.DiskIdNotFound`, `ResourceNotFound.DiskNotFound`\n - `ModifyDockerContainer`: `FailedOperation.DockerContainersListTooLarge`, `FailedOperation.DockerOperationFailed`, `FailedOperation.TATInvocationNotFinished`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLong`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.BlueprintInvalid`, `ResourceUnavailable.DockerUnavailable`, `ResourceUnavailable.TATServiceError`, `UnauthorizedOperation` *common*, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `ModifyFirewallRuleDescription`: `InvalidParameter.ParameterConflict`, `InvalidParameterValue.FirewallRuleDescriptionTooLong`, `InvalidParameterValue.InstanceIdMalformed`, `ResourceNotFound.FirewallNotFound`, `ResourceNotFound.FirewallRulesNotFound`, `ResourceNotFound.InstanceIdNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.FirewallBusy`, `UnsupportedOperation.FirewallVersionMismatch`\n - `ModifyFirewallRules`: `FailedOperation` *common*, `FailedOperation.FirewallOperationFailed`, `FailedOperation.FirewallRulesOperationFailed`, `FailedOperation.RequestError`, `InternalError.RequestError`, `InvalidParameter.FirewallRulesDuplicated`, `InvalidParameter.ParameterConflict`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.FirewallRuleDescriptionTooLong`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `ResourceNotFound.FirewallNotFound`, `ResourceNotFound.InstanceIdNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.FirewallBusy`, `UnsupportedOperation.FirewallVersionMismatch`\n - `ModifyFirewallTemplate`: `FailedOperation` *common*, `InvalidParameterValue.Length`\n - `ModifyImageSharePermission`: `FailedOperation.ImageOperationFailed`, `FailedOperation.RequestError`, `InternalError.RequestError`, `InvalidParameterValue.InvalidImageIdMalformed`, `ResourceInUse.ImageInUse`, `ResourceNotFound.ImageIdNotFound`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.AssumeRoleFailed`, `UnsupportedOperation.ImageAlreadyShared`, `UnsupportedOperation.ImageOccupied`, `UnsupportedOperation.ImageUnableToShare`\n - `ModifyInstancesAttribute`: `FailedOperation.DescribeInstanceStatus`, `FailedOperation.InstanceOperationFailed`, `FailedOperation.ModifyResourcesAttributeFailed`, `FailedOperation.RequestError`, `FailedOperation.TradeCallBillingGatewayFailed`, `InternalError.DescribeInstanceStatus`, `InternalError.TradeCallBillingGatewayFailed`, `InvalidParameter.OnlyAllowModifyOneAttribute`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InstanceNameTooLong`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.OutOfRange`, `OperationDenied.InstanceCreating`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `ModifyInstancesBundle`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InstanceOperationFailed`, `FailedOperation.InsufficientBalance`, `FailedOperation.ModifyInstancesBundleFailed`, `InternalError` *common*, `InvalidParameter.BundleIdNotFound`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.NotSupportModifyInstanceBundleType`, `MissingParameter` *common*, `OperationDenied.BundleNotSupportModify`, `OperationDenied.InstanceCreating`, `OperationDenied.InstanceOperationInProgress`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.InstanceNotFound`, `UnsupportedOperation.InvalidInstanceState`\n - `ModifyInstancesRenewFlag`: `FailedOperation.DescribeInstanceStatus`, `FailedOperation.ModifyResourcesRenewFlagFailed`, `FailedOperation.RequestError`, `FailedOperation.TradeCallBillingGatewayFailed`, `InternalError.TradeCallBillingGatewayFailed`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `ModifyMcpServer`: `FailedOperation.McpServerOperationFailed`, `InvalidParameter.ConflictParameter`, `InvalidParameterValue.McpServerEnvInvalid`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.McpServerNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.TATAgentUnavailable`, `ResourceUnavailable.TATServiceError`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `ModifySnapshotAttribute`: `InvalidParameterValue.SnapshotIdMalformed`, `InvalidParameterValue.SnapshotNameTooLong`, `ResourceNotFound.SnapshotIdNotFound`\n - `RebootInstances`: `FailedOperation` *common*, `FailedOperation.DescribeInstanceStatus`, `FailedOperation.InstanceOperationFailed`, `InternalError.DescribeInstanceStatus`, `InternalError.InvalidCommandNotFound`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.OutOfRange`, `OperationDenied.InstanceCreating`, `OperationDenied.InstanceOperationInProgress`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `RemoveDockerContainers`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooLong`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.BlueprintInvalid`, `ResourceUnavailable.DockerUnavailable`, `ResourceUnavailable.TATAgentUnavailable`, `ResourceUnavailable.TATServiceError`, `UnauthorizedOperation` *common*, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `RemoveMcpServers`: `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.McpServersPartialNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.TATAgentUnavailable`, `ResourceUnavailable.TATServiceError`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`, `UnsupportedOperation.McpServerLatestOperationUnfinished`\n - `RenameDockerContainer`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLong`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.BlueprintInvalid`, `ResourceUnavailable.DockerUnavailable`, `UnauthorizedOperation` *common*, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `RenewDisks`: `FailedOperation.InsufficientBalance`, `FailedOperation.RenewResourcesFailed`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InvalidCurInstanceDeadline`, `InvalidParameterValue.InvalidDiskIdMalformed`, `MissingParameter.MissingParameterPeriodCurInstanceDeadline`, `OperationDenied.DiskCreating`, `ResourceNotFound.DiskIdNotFound`, `UnsupportedOperation.DiskLatestOperationUnfinished`, `UnsupportedOperation.InvalidDiskState`\n - `RenewInstances`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InsufficientBalance`, `FailedOperation.RenewResourcesFailed`, `InvalidParameter.InvalidFilter`, `InvalidParameter.InvalidFilterInvalidKey`, `InvalidParameter.InvalidFilterInvalidNameNotStr`, `InvalidParameter.InvalidFilterInvalidValuesNotList`, `InvalidParameter.InvalidFilterNotDict`, `InvalidParameter.InvalidFilterNotSupportedName`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `OperationDenied.DiskOperationInProgress`, `OperationDenied.InstanceCreating`, `OperationDenied.InstanceOperationInProgress`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.InstanceNotFound`, `UnsupportedOperation.DiskLatestOperationUnfinished`, `UnsupportedOperation.InvalidDiskState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `ReplaceFirewallTemplateRule`: `FailedOperation` *common*, `InvalidParameter.ParameterConflict`, `InvalidParameterValue.DuplicatedFirewallTemplateRule`, `InvalidParameterValue.Length`, `ResourceNotFound.FirewallTemplateNotFound`, `UnauthorizedOperation.NoPermission`\n - `RerunDockerContainer`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLong`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.BlueprintInvalid`, `ResourceUnavailable.DockerUnavailable`, `UnauthorizedOperation` *common*, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `ResetAttachCcn`: `InternalError` *common*, `InvalidParameterValue.CcnIdMalformed`, `MissingParameter` *common*, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation` *common*, `UnsupportedOperation.CcnNotAttached`, `UnsupportedOperation.ResetAttachCcnFailed`\n - `ResetFirewallTemplateRules`: `FailedOperation` *common*, `InvalidParameter.ParameterConflict`, `InvalidParameterValue.DuplicatedFirewallTemplateRule`, `InvalidParameterValue.Length`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooSmall`, `ResourceNotFound.FirewallTemplateNotFound`, `UnauthorizedOperation.NoPermission`\n - `ResetInstance`: `FailedOperation` *common*, `FailedOperation.DescribeInstanceStatus`, `FailedOperation.InstanceOperationFailed`, `InternalError.DescribeInstanceStatus`, `InternalError.InvalidCommandNotFound`, `InvalidParameter.GamePortalInstanceOnlySupportCurrentBlueprint`, `InvalidParameterValue.BlueprintConfigNotMatch`, `InvalidParameterValue.BlueprintId`, `InvalidParameterValue.BlueprintIdMalformed`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidParameterCombination`, `InvalidParameterValue.InvalidPassword`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.NotAllowToChangePlatformType`, `InvalidParameterValue.OutOfRange`, `InvalidParameterValue.TooLong`, `OperationDenied.InstanceCreating`, `OperationDenied.InstanceOperationInProgress`, `ResourceNotFound.BlueprintIdNotFound`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.KeyPairNotFound`, `ResourceUnavailable.BlueprintUnavailable`, `UnauthorizedOperation.MFANotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.BlueprintTypeNotSupportOperation`, `UnsupportedOperation.InstanceDisplayAreaNotSupportOperation`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`, `UnsupportedOperation.OperationNotSupportAutoGeneratePassword`, `UnsupportedOperation.SystemBusy`\n - `ResetInstancesPassword`: `FailedOperation` *common*, `FailedOperation.DescribeInstanceStatus`, `FailedOperation.InstanceOperationFailed`, `InternalError.DescribeInstanceStatus`, `InternalError.InvalidCommandNotFound`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidPassword`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.NotAllowToChangePlatformType`, `InvalidParameterValue.OutOfRange`, `OperationDenied.InstanceCreating`, `OperationDenied.InstanceOperationInProgress`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `ResizeDisks`: `FailedOperation.InsufficientBalance`, `FailedOperation.ResizeDisksFailed`, `InvalidParameterValue.DiskSizeSmallerThanCurrentDiskSize`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InvalidDiskIdMalformed`, `InvalidParameterValue.InvalidDiskSize`, `InvalidParameterValue.InvalidDiskType`, `OperationDenied.DiskUsageNotSupportOperation`, `ResourceNotFound.DiskIdNotFound`, `ResourceNotFound.DiskNotExists`, `ResourceNotFound.DiskNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.DiskLatestOperationUnfinished`, `UnsupportedOperation.SameWithOldConfig`\n - `RestartDockerContainers`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLong`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.BlueprintInvalid`, `ResourceUnavailable.DockerUnavailable`, `ResourceUnavailable.TATAgentUnavailable`, `ResourceUnavailable.TATServiceError`, `UnauthorizedOperation` *common*, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `RestartMcpServers`: `InvalidParameterValue.TooLarge`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.McpServersPartialNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.TATAgentUnavailable`, `ResourceUnavailable.TATServiceError`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`, `UnsupportedOperation.McpServerLatestOperationUnfinished`\n - `RunDockerContainers`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooLong`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.BlueprintInvalid`, `ResourceUnavailable.DockerUnavailable`, `UnauthorizedOperation` *common*, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `ShareBlueprintAcrossAccounts`: `FailedOperation` *common*, `FailedOperation.ShareBlueprintAcrossAccountFailed`, `InvalidParameterValue.AccountIdInvalidAccountArea`, `InvalidParameterValue.AccountIdSameWithUin`, `InvalidParameterValue.AccountIdsNotExist`, `InvalidParameterValue.AccountIdsNotOwnerAccount`, `InvalidParameterValue.BlueprintIdMalformed`, `InvalidParameterValue.InvalidBlueprintId`, `InvalidParameterValue.InvalidBlueprintState`, `LimitExceeded.ShareBlueprintAcrossAccountQuotaLimitExceeded`, `OperationDenied.BlueprintOperationInProgress`, `ResourceInUse.BlueprintModifyingSharePermission`, `ResourceNotFound.BlueprintIdNotFound`, `ResourceNotFound.PrivateBlueprintNotFound`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.TokenInvalid`, `UnsupportedOperation.BlueprintAlreadyShared`, `UnsupportedOperation.BlueprintCurStateInvalid`, `UnsupportedOperation.BlueprintLatestOperationUnfinished`, `UnsupportedOperation.BlueprintOccupied`\n - `StartDockerContainers`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLong`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.BlueprintInvalid`, `ResourceUnavailable.DockerUnavailable`, `ResourceUnavailable.TATAgentUnavailable`, `ResourceUnavailable.TATServiceError`, `UnauthorizedOperation` *common*, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `StartInstances`: `FailedOperation.DescribeInstanceStatus`, `FailedOperation.InstanceOperationFailed`, `InternalError.DescribeInstanceStatus`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.OutOfRange`, `OperationDenied.InstanceCreating`, `OperationDenied.InstanceOperationInProgress`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `StartMcpServers`: `InvalidParameterValue.TooLarge`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.McpServersPartialNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.TATAgentUnavailable`, `ResourceUnavailable.TATServiceError`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`, `UnsupportedOperation.McpServerLatestOperationUnfinished`\n - `StopDockerContainers`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLong`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.BlueprintInvalid`, `ResourceUnavailable.DockerUnavailable`, `ResourceUnavailable.TATAgentUnavailable`, `ResourceUnavailable.TATServiceError`, `UnauthorizedOperation` *common*, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `StopInstances`: `FailedOperation` *common*, `FailedOperation.DescribeInstanceStatus`, `FailedOperation.InstanceOperationFailed`, `InternalError.DescribeInstanceStatus`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.OutOfRange`, `OperationDenied.InstanceCreating`, `OperationDenied.InstanceOperationInProgress`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n - `StopMcpServers`: `InvalidParameterValue.TooLarge`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.McpServersPartialNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable.TATAgentUnavailable`, `ResourceUnavailable.TATServiceError`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`, `UnsupportedOperation.McpServerLatestOperationUnfinished`\n - `SyncBlueprint`: `AuthFailure`, `FailedOperation.BalanceInsufficient`, `FailedOperation.DescribeBlueprintQuotaFailed`, `FailedOperation.NumLimitError`, `FailedOperation.RequestError`, `FailedOperation.UnableToSyncBlueprint`, `InternalError` *common*, `InvalidParameterValue.BlueprintIdMalformed`, `InvalidParameterValue.DestinationRegionSameAsSourceRegion`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.NotSupportCrossBorderSyncBlueprint`, `InvalidParameterValue.UnavailableRegion`, `LimitExceeded` *common*, `LimitExceeded.SyncBlueprintQuotaLimitExceeded`, `OperationDenied.BlueprintOperationInProgress`, `ResourceNotFound.PrivateBlueprintNotFound`, `UnauthorizedOperation.CertificationNeedUpgrade`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.NotCertification`, `UnsupportedOperation.BlueprintCurStateInvalid`, `UnsupportedOperation.BlueprintLatestOperationUnfinished`\n - `TerminateDisks`: `FailedOperation.DestroyResourcesFailed`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidDiskIdMalformed`, `OperationDenied.DiskOperationInProgress`, `OperationDenied.DiskUsageNotSupportOperation`, `ResourceNotFound.DiskIdNotFound`, `UnsupportedOperation.InvalidDiskState`\n - `TerminateInstances`: `FailedOperation.DestroyResourcesFailed`, `FailedOperation.RequestError`, `InternalError.TradeCallBillingGatewayFailed`, `InvalidParameterValue.Duplicated`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `OperationDenied.InstanceCreating`, `OperationDenied.InstanceOperationInProgress`, `ResourceNotFound.InstanceIdNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.NoPermission`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.LatestOperationUnfinished`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200324.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

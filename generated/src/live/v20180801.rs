@@ -8,1780 +8,1950 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 请求未授权。请参考 [CAM](https://cloud.tencent.com/document/product/598) 文档对鉴权的说明。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 请求未授权。请参考 [CAM](https://cloud.tencent.com/document/product/598) 文档对鉴权的说明。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: DryRun operation. A request will not be successful if the `DryRun` parameter is passed in.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: DryRun operation. A request will not be successful if the `DryRun` parameter is passed in.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AiTranscodeOptionFail`
-    ///
-    /// - 中文: 操作 AI 接口失败。
-    /// - English: Failed to manipulate the AI API.
+    /**
+     `FailedOperation.AiTranscodeOptionFail`
+
+     - 中文: 操作 AI 接口失败。
+     - English: Failed to manipulate the AI API.
+    */
     FailedOperationAiTranscodeOptionFail,
-    /// `FailedOperation.AlterTaskState`
-    ///
-    /// - 中文: 改变任务状态失败。
-    /// - English: Failed to change the task status.
+    /**
+     `FailedOperation.AlterTaskState`
+
+     - 中文: 改变任务状态失败。
+     - English: Failed to change the task status.
+    */
     FailedOperationAlterTaskState,
-    /// `FailedOperation.AuthError`
-    ///
-    /// - 中文: 请检查是否有权限。
-    /// - English: You do not have permission to perform this operation.
+    /**
+     `FailedOperation.AuthError`
+
+     - 中文: 请检查是否有权限。
+     - English: You do not have permission to perform this operation.
+    */
     FailedOperationAuthError,
-    /// `FailedOperation.CallOtherSvrError`
-    ///
-    /// - 中文: 调用第三方服务失败。
-    /// - English: Failed to call the third-party service.
+    /**
+     `FailedOperation.CallOtherSvrError`
+
+     - 中文: 调用第三方服务失败。
+     - English: Failed to call the third-party service.
+    */
     FailedOperationCallOtherSvrError,
-    /// `FailedOperation.CallOtherSvrFailed`
-    ///
-    /// - 中文: 调用内部服务失败。
-    /// - English: Failed to call the internal service.
+    /**
+     `FailedOperation.CallOtherSvrFailed`
+
+     - 中文: 调用内部服务失败。
+     - English: Failed to call the internal service.
+    */
     FailedOperationCallOtherSvrFailed,
-    /// `FailedOperation.CancelSessionNotExist`
-    ///
-    /// - 中文: 取消的混流 session 不存在。
-    /// - English: The canceled stream mix session does not exist.
+    /**
+     `FailedOperation.CancelSessionNotExist`
+
+     - 中文: 取消的混流 session 不存在。
+     - English: The canceled stream mix session does not exist.
+    */
     FailedOperationCancelSessionNotExist,
-    /// `FailedOperation.CannotBeDeletedIssued`
-    ///
-    /// - 中文: 该证书已颁发，不能删除。
-    /// - English: Failed to delete the certificate because it has been issued.
+    /**
+     `FailedOperation.CannotBeDeletedIssued`
+
+     - 中文: 该证书已颁发，不能删除。
+     - English: Failed to delete the certificate because it has been issued.
+    */
     FailedOperationCannotBeDeletedIssued,
-    /// `FailedOperation.CannotBeDeletedWithinHour`
-    ///
-    /// - 中文: 免费证书申请1小时内不允许删除。
-    /// - English: Free certificates cannot be deleted within one hour of application.
+    /**
+     `FailedOperation.CannotBeDeletedWithinHour`
+
+     - 中文: 免费证书申请1小时内不允许删除。
+     - English: Free certificates cannot be deleted within one hour of application.
+    */
     FailedOperationCannotBeDeletedWithinHour,
-    /// `FailedOperation.CasterBinded`
-    ///
-    /// - 中文: 导播台绑定了预付费套餐包。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CasterBinded`
+
+     - 中文: 导播台绑定了预付费套餐包。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCasterBinded,
-    /// `FailedOperation.CasterExpired`
-    ///
-    /// - 中文: 导播台处于过期状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CasterExpired`
+
+     - 中文: 导播台处于过期状态。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCasterExpired,
-    /// `FailedOperation.CasterNotFound`
-    ///
-    /// - 中文: 导播台不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CasterNotFound`
+
+     - 中文: 导播台不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCasterNotFound,
-    /// `FailedOperation.CertificateExists`
-    ///
-    /// - 中文: 证书已存在。
-    /// - English: The certificate already exists.
+    /**
+     `FailedOperation.CertificateExists`
+
+     - 中文: 证书已存在。
+     - English: The certificate already exists.
+    */
     FailedOperationCertificateExists,
-    /// `FailedOperation.CertificateInvalid`
-    ///
-    /// - 中文: 证书不符合标准。
-    /// - English: The certificate is invalid.
+    /**
+     `FailedOperation.CertificateInvalid`
+
+     - 中文: 证书不符合标准。
+     - English: The certificate is invalid.
+    */
     FailedOperationCertificateInvalid,
-    /// `FailedOperation.CertificateMismatch`
-    ///
-    /// - 中文: 证书与私钥不对应。
-    /// - English: The certificate and the private key do not match.
+    /**
+     `FailedOperation.CertificateMismatch`
+
+     - 中文: 证书与私钥不对应。
+     - English: The certificate and the private key do not match.
+    */
     FailedOperationCertificateMismatch,
-    /// `FailedOperation.CertificateNotFound`
-    ///
-    /// - 中文: 证书不存在。
-    /// - English: The certificate does not exist.
+    /**
+     `FailedOperation.CertificateNotFound`
+
+     - 中文: 证书不存在。
+     - English: The certificate does not exist.
+    */
     FailedOperationCertificateNotFound,
-    /// `FailedOperation.ConfInUsed`
-    ///
-    /// - 中文: 模版使用中。
-    /// - English: The template is in use.
+    /**
+     `FailedOperation.ConfInUsed`
+
+     - 中文: 模版使用中。
+     - English: The template is in use.
+    */
     FailedOperationConfInUsed,
-    /// `FailedOperation.ConfigCDNFailed`
-    ///
-    /// - 中文: 下发CDN平台失败。
-    /// - English: CDN configuration failed.
+    /**
+     `FailedOperation.ConfigCDNFailed`
+
+     - 中文: 下发CDN平台失败。
+     - English: CDN configuration failed.
+    */
     FailedOperationConfigCDNFailed,
-    /// `FailedOperation.ConflictAction`
-    ///
-    /// - 中文: 任务接口执行冲突。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConflictAction`
+
+     - 中文: 任务接口执行冲突。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConflictAction,
-    /// `FailedOperation.CosBucketNotExist`
-    ///
-    /// - 中文: Cos bucket 不存在。
-    /// - English: The COS bucket does not exist.
+    /**
+     `FailedOperation.CosBucketNotExist`
+
+     - 中文: Cos bucket 不存在。
+     - English: The COS bucket does not exist.
+    */
     FailedOperationCosBucketNotExist,
-    /// `FailedOperation.CosBucketNotPermission`
-    ///
-    /// - 中文: 无权限访问 Cos bucket。
-    /// - English: You don’t have permission to access the COS bucket.
+    /**
+     `FailedOperation.CosBucketNotPermission`
+
+     - 中文: 无权限访问 Cos bucket。
+     - English: You don’t have permission to access the COS bucket.
+    */
     FailedOperationCosBucketNotPermission,
-    /// `FailedOperation.CosRoleNotExists`
-    ///
-    /// - 中文: Cos 角色不存在，请前往 控制台 -> 功能配置 -> 直播截图&鉴黄 页面进行授权。
-    /// - English: The COS role does not exist. Please go to the “Feature Configuration > Live Screencapture & Porn Detection” page of the CSS console to grant the permission.
+    /**
+     `FailedOperation.CosRoleNotExists`
+
+     - 中文: Cos 角色不存在，请前往 控制台 -> 功能配置 -> 直播截图&鉴黄 页面进行授权。
+     - English: The COS role does not exist. Please go to the “Feature Configuration > Live Screencapture & Porn Detection” page of the CSS console to grant the permission.
+    */
     FailedOperationCosRoleNotExists,
-    /// `FailedOperation.CreateAIGCTaskFailed`
-    ///
-    /// - 中文: 创建AIGC任务失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateAIGCTaskFailed`
+
+     - 中文: 创建AIGC任务失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateAIGCTaskFailed,
-    /// `FailedOperation.CreateCasterTaskFailed`
-    ///
-    /// - 中文: 创建/更新导播台主监、预监任务失败，可能是并发操作了同一个主监或预监任务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateCasterTaskFailed`
+
+     - 中文: 创建/更新导播台主监、预监任务失败，可能是并发操作了同一个主监或预监任务。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateCasterTaskFailed,
-    /// `FailedOperation.DatabaseNotAccessible`
-    ///
-    /// - 中文: 数据库访问异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DatabaseNotAccessible`
+
+     - 中文: 数据库访问异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDatabaseNotAccessible,
-    /// `FailedOperation.DeleteDomainInLockedTime`
-    ///
-    /// - 中文: 2天内有产生流量，域名处于锁定期间，2天内无流量产生才允许删除域名。
-    /// - English: The domain name cannot be deleted because it incurred traffic in the last 2 days and is in locked state.
+    /**
+     `FailedOperation.DeleteDomainInLockedTime`
+
+     - 中文: 2天内有产生流量，域名处于锁定期间，2天内无流量产生才允许删除域名。
+     - English: The domain name cannot be deleted because it incurred traffic in the last 2 days and is in locked state.
+    */
     FailedOperationDeleteDomainInLockedTime,
-    /// `FailedOperation.DomainAdded`
-    ///
-    /// - 中文: 域名已添加。
-    /// - English: The domain has already been added.
+    /**
+     `FailedOperation.DomainAdded`
+
+     - 中文: 域名已添加。
+     - English: The domain has already been added.
+    */
     FailedOperationDomainAdded,
-    /// `FailedOperation.DomainGslbFail`
-    ///
-    /// - 中文: 配置域名规则失败。
-    /// - English: Failed to configure the domain rule.
+    /**
+     `FailedOperation.DomainGslbFail`
+
+     - 中文: 配置域名规则失败。
+     - English: Failed to configure the domain rule.
+    */
     FailedOperationDomainGslbFail,
-    /// `FailedOperation.DomainNeedRealName`
-    ///
-    /// - 中文: 域名需要实名认证。
-    /// - English: The domain has not been verified.
+    /**
+     `FailedOperation.DomainNeedRealName`
+
+     - 中文: 域名需要实名认证。
+     - English: The domain has not been verified.
+    */
     FailedOperationDomainNeedRealName,
-    /// `FailedOperation.DomainNeedVerifyOwner`
-    ///
-    /// - 中文: 域名归属待验证。
-    /// - English: The ownership of the domain has not been verified.
+    /**
+     `FailedOperation.DomainNeedVerifyOwner`
+
+     - 中文: 域名归属待验证。
+     - English: The ownership of the domain has not been verified.
+    */
     FailedOperationDomainNeedVerifyOwner,
-    /// `FailedOperation.ExceedsFreeLimit`
-    ///
-    /// - 中文: 免费证书数量超出限制。
-    /// - English: The number of free certificates exceeded the limit.
+    /**
+     `FailedOperation.ExceedsFreeLimit`
+
+     - 中文: 免费证书数量超出限制。
+     - English: The number of free certificates exceeded the limit.
+    */
     FailedOperationExceedsFreeLimit,
-    /// `FailedOperation.GetDataFailed`
-    ///
-    /// - 中文: 获取数据失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetDataFailed`
+
+     - 中文: 获取数据失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetDataFailed,
-    /// `FailedOperation.GetPictureUrlError`
-    ///
-    /// - 中文: 无法获取水印 url。
-    /// - English: Unable to get the watermark URL.
+    /**
+     `FailedOperation.GetPictureUrlError`
+
+     - 中文: 无法获取水印 url。
+     - English: Unable to get the watermark URL.
+    */
     FailedOperationGetPictureUrlError,
-    /// `FailedOperation.GetStreamResolutionError`
-    ///
-    /// - 中文: 获取输入流长宽失败。
-    /// - English: Failed to get the input stream length and width.
+    /**
+     `FailedOperation.GetStreamResolutionError`
+
+     - 中文: 获取输入流长宽失败。
+     - English: Failed to get the input stream length and width.
+    */
     FailedOperationGetStreamResolutionError,
-    /// `FailedOperation.HasNotLivingStream`
-    ///
-    /// - 中文: 无在线流。
-    /// - English: No live stream.
+    /**
+     `FailedOperation.HasNotLivingStream`
+
+     - 中文: 无在线流。
+     - English: No live stream.
+    */
     FailedOperationHasNotLivingStream,
-    /// `FailedOperation.HostOutLimit`
-    ///
-    /// - 中文: 域名数量超过限制(100个）。
-    /// - English: The number of domain names exceeded the upper limit (100).
+    /**
+     `FailedOperation.HostOutLimit`
+
+     - 中文: 域名数量超过限制(100个）。
+     - English: The number of domain names exceeded the upper limit (100).
+    */
     FailedOperationHostOutLimit,
-    /// `FailedOperation.InputAlreadyExist`
-    ///
-    /// - 中文: 输入已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InputAlreadyExist`
+
+     - 中文: 输入已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInputAlreadyExist,
-    /// `FailedOperation.InputIsNotActive`
-    ///
-    /// - 中文: 输入源不活跃。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InputIsNotActive`
+
+     - 中文: 输入源不活跃。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInputIsNotActive,
-    /// `FailedOperation.InputNotExist`
-    ///
-    /// - 中文: 输入不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InputNotExist`
+
+     - 中文: 输入不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInputNotExist,
-    /// `FailedOperation.InputStreamMixTypeNotAccessible`
-    ///
-    /// - 中文: 禁止监播c流。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InputStreamMixTypeNotAccessible`
+
+     - 中文: 禁止监播c流。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInputStreamMixTypeNotAccessible,
-    /// `FailedOperation.InputUsedInAutoCast`
-    ///
-    /// - 中文: 输入在自动导播中被使用，不允许修改或删除
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InputUsedInAutoCast`
+
+     - 中文: 输入在自动导播中被使用，不允许修改或删除
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInputUsedInAutoCast,
-    /// `FailedOperation.InputUsedInLayout`
-    ///
-    /// - 中文: 输入在布局中被使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InputUsedInLayout`
+
+     - 中文: 输入在布局中被使用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInputUsedInLayout,
-    /// `FailedOperation.InputUsedInPgm`
-    ///
-    /// - 中文: 输入源在节目 (pgm) 中正在使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InputUsedInPgm`
+
+     - 中文: 输入源在节目 (pgm) 中正在使用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInputUsedInPgm,
-    /// `FailedOperation.InputUsedInPvw`
-    ///
-    /// - 中文: 输入源在预监 (pvw) 中正在使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InputUsedInPvw`
+
+     - 中文: 输入源在预监 (pvw) 中正在使用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInputUsedInPvw,
-    /// `FailedOperation.InvalidCertificateStatusCode`
-    ///
-    /// - 中文: 证书状态不正确。
-    /// - English: Invalid certificate status.
+    /**
+     `FailedOperation.InvalidCertificateStatusCode`
+
+     - 中文: 证书状态不正确。
+     - English: Invalid certificate status.
+    */
     FailedOperationInvalidCertificateStatusCode,
-    /// `FailedOperation.InvalidParam`
-    ///
-    /// - 中文: 参数有误。
-    /// - English: Invalid parameter.
+    /**
+     `FailedOperation.InvalidParam`
+
+     - 中文: 参数有误。
+     - English: Invalid parameter.
+    */
     FailedOperationInvalidParam,
-    /// `FailedOperation.InvokeCdnApiFail`
-    ///
-    /// - 中文: 操作 CDN 接口失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvokeCdnApiFail`
+
+     - 中文: 操作 CDN 接口失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvokeCdnApiFail,
-    /// `FailedOperation.InvokeVideoApiFail`
-    ///
-    /// - 中文: 操作点播接口异常。
-    /// - English: An exception occurred while manipulating the VOD API.
+    /**
+     `FailedOperation.InvokeVideoApiFail`
+
+     - 中文: 操作点播接口异常。
+     - English: An exception occurred while manipulating the VOD API.
+    */
     FailedOperationInvokeVideoApiFail,
-    /// `FailedOperation.JiFeiNoEnoughFund`
-    ///
-    /// - 中文: 计费平台返回余额不足。
-    /// - English: The billing platform returned an error of insufficient balance.
+    /**
+     `FailedOperation.JiFeiNoEnoughFund`
+
+     - 中文: 计费平台返回余额不足。
+     - English: The billing platform returned an error of insufficient balance.
+    */
     FailedOperationJiFeiNoEnoughFund,
-    /// `FailedOperation.LayoutAlreadyExist`
-    ///
-    /// - 中文: 布局已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LayoutAlreadyExist`
+
+     - 中文: 布局已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLayoutAlreadyExist,
-    /// `FailedOperation.LayoutNotExist`
-    ///
-    /// - 中文: 修改的布局不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LayoutNotExist`
+
+     - 中文: 修改的布局不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLayoutNotExist,
-    /// `FailedOperation.LayoutUsedInAutoCast`
-    ///
-    /// - 中文: 布局在自动导播中被使用，不允许修改或删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LayoutUsedInAutoCast`
+
+     - 中文: 布局在自动导播中被使用，不允许修改或删除。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLayoutUsedInAutoCast,
-    /// `FailedOperation.LayoutUsedInPgm`
-    ///
-    /// - 中文: 布局正在节目 (pgm) 中使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LayoutUsedInPgm`
+
+     - 中文: 布局正在节目 (pgm) 中使用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLayoutUsedInPgm,
-    /// `FailedOperation.LayoutUsedInPvw`
-    ///
-    /// - 中文: 布局正在预监 (pvw) 中使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LayoutUsedInPvw`
+
+     - 中文: 布局正在预监 (pvw) 中使用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLayoutUsedInPvw,
-    /// `FailedOperation.MarkPicAlreadyExist`
-    ///
-    /// - 中文: 新增的水印已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MarkPicAlreadyExist`
+
+     - 中文: 新增的水印已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMarkPicAlreadyExist,
-    /// `FailedOperation.MarkPicNotExist`
-    ///
-    /// - 中文: 修改的水印不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MarkPicNotExist`
+
+     - 中文: 修改的水印不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMarkPicNotExist,
-    /// `FailedOperation.MarkPicUsedInAutoCast`
-    ///
-    /// - 中文: 水印在自动导播中被使用，不允许删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MarkPicUsedInAutoCast`
+
+     - 中文: 水印在自动导播中被使用，不允许删除。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMarkPicUsedInAutoCast,
-    /// `FailedOperation.MarkWordAlreadyExist`
-    ///
-    /// - 中文: 新增水印下标已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MarkWordAlreadyExist`
+
+     - 中文: 新增水印下标已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMarkWordAlreadyExist,
-    /// `FailedOperation.MarkWordNotExist`
-    ///
-    /// - 中文: 修改的字幕不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MarkWordNotExist`
+
+     - 中文: 修改的字幕不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMarkWordNotExist,
-    /// `FailedOperation.MarkWordUsedInAutoCast`
-    ///
-    /// - 中文: 文本字幕在自动导播中被使用，不允许删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MarkWordUsedInAutoCast`
+
+     - 中文: 文本字幕在自动导播中被使用，不允许删除。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMarkWordUsedInAutoCast,
-    /// `FailedOperation.MonitorIsActive`
-    ///
-    /// - 中文: 监播任务处于启动状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MonitorIsActive`
+
+     - 中文: 监播任务处于启动状态。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMonitorIsActive,
-    /// `FailedOperation.MonitorLimitExceeded`
-    ///
-    /// - 中文: 监播任务超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MonitorLimitExceeded`
+
+     - 中文: 监播任务超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMonitorLimitExceeded,
-    /// `FailedOperation.MonitorNotExist`
-    ///
-    /// - 中文: 监播任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MonitorNotExist`
+
+     - 中文: 监播任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMonitorNotExist,
-    /// `FailedOperation.NetworkError`
-    ///
-    /// - 中文: 当前 CA 机构访问繁忙，请稍后重试。
-    /// - English: The CA system is busy. Try again later.
+    /**
+     `FailedOperation.NetworkError`
+
+     - 中文: 当前 CA 机构访问繁忙，请稍后重试。
+     - English: The CA system is busy. Try again later.
+    */
     FailedOperationNetworkError,
-    /// `FailedOperation.NoBackupInput`
-    ///
-    /// - 中文: 未设置备播流
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoBackupInput`
+
+     - 中文: 未设置备播流
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoBackupInput,
-    /// `FailedOperation.NoLVBPushOrPlayDomain`
-    ///
-    /// - 中文: 直播未配置推流或播放域名
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoLVBPushOrPlayDomain`
+
+     - 中文: 直播未配置推流或播放域名
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoLVBPushOrPlayDomain,
-    /// `FailedOperation.NoPgmRunning`
-    ///
-    /// - 中文: 无运行中的PGM
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoPgmRunning`
+
+     - 中文: 无运行中的PGM
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoPgmRunning,
-    /// `FailedOperation.NoProjectPermission`
-    ///
-    /// - 中文: 您没有该项目的操作权限。
-    /// - English: You do not have permission to operate this project.
+    /**
+     `FailedOperation.NoProjectPermission`
+
+     - 中文: 您没有该项目的操作权限。
+     - English: You do not have permission to operate this project.
+    */
     FailedOperationNoProjectPermission,
-    /// `FailedOperation.NoRealNameAuth`
-    ///
-    /// - 中文: 尚未通过实名认证。
-    /// - English: You haven’t completed identity verification.
+    /**
+     `FailedOperation.NoRealNameAuth`
+
+     - 中文: 尚未通过实名认证。
+     - English: You haven’t completed identity verification.
+    */
     FailedOperationNoRealNameAuth,
-    /// `FailedOperation.NotFound`
-    ///
-    /// - 中文: 找不到记录。
-    /// - English: No records found.
+    /**
+     `FailedOperation.NotFound`
+
+     - 中文: 找不到记录。
+     - English: No records found.
+    */
     FailedOperationNotFound,
-    /// `FailedOperation.OutOfService`
-    ///
-    /// - 中文: 账户被停服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OutOfService`
+
+     - 中文: 账户被停服。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOutOfService,
-    /// `FailedOperation.OutputAlreadyExist`
-    ///
-    /// - 中文: 新增的输出已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OutputAlreadyExist`
+
+     - 中文: 新增的输出已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOutputAlreadyExist,
-    /// `FailedOperation.OutputIsNotExist`
-    ///
-    /// - 中文: 修改的输出不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OutputIsNotExist`
+
+     - 中文: 修改的输出不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOutputIsNotExist,
-    /// `FailedOperation.ParentDomainAdded`
-    ///
-    /// - 中文: 父域名已添加。
-    /// - English: The domain’s parent domain has already been added.
+    /**
+     `FailedOperation.ParentDomainAdded`
+
+     - 中文: 父域名已添加。
+     - English: The domain’s parent domain has already been added.
+    */
     FailedOperationParentDomainAdded,
-    /// `FailedOperation.ProcessMixError`
-    ///
-    /// - 中文: 启动混流失败。
-    /// - English: Failed to start stream mix.
+    /**
+     `FailedOperation.ProcessMixError`
+
+     - 中文: 启动混流失败。
+     - English: Failed to start stream mix.
+    */
     FailedOperationProcessMixError,
-    /// `FailedOperation.QueryAIGCTaskFailed`
-    ///
-    /// - 中文: 查询AIGC任务失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryAIGCTaskFailed`
+
+     - 中文: 查询AIGC任务失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryAIGCTaskFailed,
-    /// `FailedOperation.QueryUploadInfoFailed`
-    ///
-    /// - 中文: 查询 upload 信息失败。
-    /// - English: Failed to query the upload information.
+    /**
+     `FailedOperation.QueryUploadInfoFailed`
+
+     - 中文: 查询 upload 信息失败。
+     - English: Failed to query the upload information.
+    */
     FailedOperationQueryUploadInfoFailed,
-    /// `FailedOperation.RelateServerNotAccessible`
-    ///
-    /// - 中文: 关联服务无法访问。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RelateServerNotAccessible`
+
+     - 中文: 关联服务无法访问。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRelateServerNotAccessible,
-    /// `FailedOperation.RelatedRunningMonitorLimitExceeded`
-    ///
-    /// - 中文: 输入关联的运行中的监播任务超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RelatedRunningMonitorLimitExceeded`
+
+     - 中文: 输入关联的运行中的监播任务超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRelatedRunningMonitorLimitExceeded,
-    /// `FailedOperation.ReleaseCasterFailed`
-    ///
-    /// - 中文: 释放导播台失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ReleaseCasterFailed`
+
+     - 中文: 释放导播台失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationReleaseCasterFailed,
-    /// `FailedOperation.ResourceNotEnough`
-    ///
-    /// - 中文: 启动时后台资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ResourceNotEnough`
+
+     - 中文: 启动时后台资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationResourceNotEnough,
-    /// `FailedOperation.RuleAlreadyExist`
-    ///
-    /// - 中文: 规则已经存在。
-    /// - English: The rule already exists.
+    /**
+     `FailedOperation.RuleAlreadyExist`
+
+     - 中文: 规则已经存在。
+     - English: The rule already exists.
+    */
     FailedOperationRuleAlreadyExist,
-    /// `FailedOperation.SdkNoPackage`
-    ///
-    /// - 中文: 用户没有有效的流量套餐包。
-    /// - English: The user has no valid traffic package.
+    /**
+     `FailedOperation.SdkNoPackage`
+
+     - 中文: 用户没有有效的流量套餐包。
+     - English: The user has no valid traffic package.
+    */
     FailedOperationSdkNoPackage,
-    /// `FailedOperation.StartPullFailed`
-    ///
-    /// - 中文: 启动拉流失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.StartPullFailed`
+
+     - 中文: 启动拉流失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationStartPullFailed,
-    /// `FailedOperation.StartTaskFailed`
-    ///
-    /// - 中文: 启动监播任务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.StartTaskFailed`
+
+     - 中文: 启动监播任务失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationStartTaskFailed,
-    /// `FailedOperation.StopCasterTaskFailed`
-    ///
-    /// - 中文: 停止导播台主监、预监任务失败，可能是在同一时间操作了同一个导播台任务（如同时启动和停止）
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.StopCasterTaskFailed`
+
+     - 中文: 停止导播台主监、预监任务失败，可能是在同一时间操作了同一个导播台任务（如同时启动和停止）
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationStopCasterTaskFailed,
-    /// `FailedOperation.StopPullFailed`
-    ///
-    /// - 中文: 停止拉流失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.StopPullFailed`
+
+     - 中文: 停止拉流失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationStopPullFailed,
-    /// `FailedOperation.StopTaskFailed`
-    ///
-    /// - 中文: 停止监播任务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.StopTaskFailed`
+
+     - 中文: 停止监播任务失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationStopTaskFailed,
-    /// `FailedOperation.StreamNotExist`
-    ///
-    /// - 中文: 流不存在。
-    /// - English: The stream does not exist.
+    /**
+     `FailedOperation.StreamNotExist`
+
+     - 中文: 流不存在。
+     - English: The stream does not exist.
+    */
     FailedOperationStreamNotExist,
-    /// `FailedOperation.SubDomainAdded`
-    ///
-    /// - 中文: 子域名已添加。
-    /// - English: The domain’s subdomain has already been added.
+    /**
+     `FailedOperation.SubDomainAdded`
+
+     - 中文: 子域名已添加。
+     - English: The domain’s subdomain has already been added.
+    */
     FailedOperationSubDomainAdded,
-    /// `FailedOperation.TagUnbindError`
-    ///
-    /// - 中文: 解绑Tag失败，请尝试手动解绑。
-    /// - English: Failed to unbind the tag. Try unbinding it manually.
+    /**
+     `FailedOperation.TagUnbindError`
+
+     - 中文: 解绑Tag失败，请尝试手动解绑。
+     - English: Failed to unbind the tag. Try unbinding it manually.
+    */
     FailedOperationTagUnbindError,
-    /// `FailedOperation.TooMuchInput`
-    ///
-    /// - 中文: 输入条数超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TooMuchInput`
+
+     - 中文: 输入条数超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTooMuchInput,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.ArgsNotMatch`
-    ///
-    /// - 中文: 针对添加转码模版的接口。
-    /// - English: For the transcoding template adding API.
+    /**
+     `InternalError.ArgsNotMatch`
+
+     - 中文: 针对添加转码模版的接口。
+     - English: For the transcoding template adding API.
+    */
     InternalErrorArgsNotMatch,
-    /// `InternalError.CallOtherSvrError`
-    ///
-    /// - 中文: 调用内部服务错误。
-    /// - English: Error calling internal service.
+    /**
+     `InternalError.CallOtherSvrError`
+
+     - 中文: 调用内部服务错误。
+     - English: Error calling internal service.
+    */
     InternalErrorCallOtherSvrError,
-    /// `InternalError.ChineseCharacterDetected`
-    ///
-    /// - 中文: 暂不支持添加中文域名，请核对域名格式。
-    /// - English: Chinese domain names are not supported currently. Please check the domain name format.
+    /**
+     `InternalError.ChineseCharacterDetected`
+
+     - 中文: 暂不支持添加中文域名，请核对域名格式。
+     - English: Chinese domain names are not supported currently. Please check the domain name format.
+    */
     InternalErrorChineseCharacterDetected,
-    /// `InternalError.ConfInUsed`
-    ///
-    /// - 中文: 模版使用中。
-    /// - English: The template is in use.
+    /**
+     `InternalError.ConfInUsed`
+
+     - 中文: 模版使用中。
+     - English: The template is in use.
+    */
     InternalErrorConfInUsed,
-    /// `InternalError.ConfNotFound`
-    ///
-    /// - 中文: 模版不存在。
-    /// - English: The template does not exist.
+    /**
+     `InternalError.ConfNotFound`
+
+     - 中文: 模版不存在。
+     - English: The template does not exist.
+    */
     InternalErrorConfNotFound,
-    /// `InternalError.ConfOutLimit`
-    ///
-    /// - 中文: 模版数量超过限制。
-    /// - English: The number of templates exceeded the limit.
+    /**
+     `InternalError.ConfOutLimit`
+
+     - 中文: 模版数量超过限制。
+     - English: The number of templates exceeded the limit.
+    */
     InternalErrorConfOutLimit,
-    /// `InternalError.ConfigNotExist`
-    ///
-    /// - 中文: 配置不存在。
-    /// - English: The configuration does not exist.
+    /**
+     `InternalError.ConfigNotExist`
+
+     - 中文: 配置不存在。
+     - English: The configuration does not exist.
+    */
     InternalErrorConfigNotExist,
-    /// `InternalError.ConnectDbError`
-    ///
-    /// - 中文: DB 连接错误。
-    /// - English: Database connection error.
+    /**
+     `InternalError.ConnectDbError`
+
+     - 中文: DB 连接错误。
+     - English: Database connection error.
+    */
     InternalErrorConnectDbError,
-    /// `InternalError.CrtDateInUsing`
-    ///
-    /// - 中文: 证书使用中。
-    /// - English: The certificate is in use.
+    /**
+     `InternalError.CrtDateInUsing`
+
+     - 中文: 证书使用中。
+     - English: The certificate is in use.
+    */
     InternalErrorCrtDateInUsing,
-    /// `InternalError.CrtDateNotFound`
-    ///
-    /// - 中文: 证书不存在。
-    /// - English: The certificate does not exist.
+    /**
+     `InternalError.CrtDateNotFound`
+
+     - 中文: 证书不存在。
+     - English: The certificate does not exist.
+    */
     InternalErrorCrtDateNotFound,
-    /// `InternalError.CrtDateNotLegal`
-    ///
-    /// - 中文: 证书不合法。
-    /// - English: The certificate is invalid.
+    /**
+     `InternalError.CrtDateNotLegal`
+
+     - 中文: 证书不合法。
+     - English: The certificate is invalid.
+    */
     InternalErrorCrtDateNotLegal,
-    /// `InternalError.CrtDateOverdue`
-    ///
-    /// - 中文: 证书过期。
-    /// - English: The certificate has expired.
+    /**
+     `InternalError.CrtDateOverdue`
+
+     - 中文: 证书过期。
+     - English: The certificate has expired.
+    */
     InternalErrorCrtDateOverdue,
-    /// `InternalError.CrtDomainNotFound`
-    ///
-    /// - 中文: 没有相关域名。
-    /// - English: There is no related domain name.
+    /**
+     `InternalError.CrtDomainNotFound`
+
+     - 中文: 没有相关域名。
+     - English: There is no related domain name.
+    */
     InternalErrorCrtDomainNotFound,
-    /// `InternalError.CrtKeyNotMatch`
-    ///
-    /// - 中文: 证书 Key 不匹配。
-    /// - English: The certificate key does not match.
+    /**
+     `InternalError.CrtKeyNotMatch`
+
+     - 中文: 证书 Key 不匹配。
+     - English: The certificate key does not match.
+    */
     InternalErrorCrtKeyNotMatch,
-    /// `InternalError.DBError`
-    ///
-    /// - 中文: DB执行错误。
-    /// - English: DB execution error.
+    /**
+     `InternalError.DBError`
+
+     - 中文: DB执行错误。
+     - English: DB execution error.
+    */
     InternalErrorDBError,
-    /// `InternalError.DomainAlreadyExist`
-    ///
-    /// - 中文: 该域名已在其他处接入，请检查域名是否输入正确。  如域名正确，您可通过验证后重新添加域名。
-    /// - English: The domain name is already connected elsewhere. Please check whether the entered domain name is correct, and if yes, you can add it again after successful ownership verification.
+    /**
+     `InternalError.DomainAlreadyExist`
+
+     - 中文: 该域名已在其他处接入，请检查域名是否输入正确。  如域名正确，您可通过验证后重新添加域名。
+     - English: The domain name is already connected elsewhere. Please check whether the entered domain name is correct, and if yes, you can add it again after successful ownership verification.
+    */
     InternalErrorDomainAlreadyExist,
-    /// `InternalError.DomainFormatError`
-    ///
-    /// - 中文: 域名格式错误，请输入合法格式域名。
-    /// - English: The domain name format is incorrect. Please enter a valid one.
+    /**
+     `InternalError.DomainFormatError`
+
+     - 中文: 域名格式错误，请输入合法格式域名。
+     - English: The domain name format is incorrect. Please enter a valid one.
+    */
     InternalErrorDomainFormatError,
-    /// `InternalError.DomainGslbFail`
-    ///
-    /// - 中文: 添加 GSLB 规则失败。
-    /// - English: Failed to add the GSLB rule.
+    /**
+     `InternalError.DomainGslbFail`
+
+     - 中文: 添加 GSLB 规则失败。
+     - English: Failed to add the GSLB rule.
+    */
     InternalErrorDomainGslbFail,
-    /// `InternalError.DomainIsFamous`
-    ///
-    /// - 中文: 该域名已在其他处接入，请检查域名是否输入正确。  如域名正确，您可通过验证后重新添加域名。
-    /// - English: The domain name is already connected elsewhere. Please check whether the entered domain name is correct, and if yes, you can add it again after successful ownership verification.
+    /**
+     `InternalError.DomainIsFamous`
+
+     - 中文: 该域名已在其他处接入，请检查域名是否输入正确。  如域名正确，您可通过验证后重新添加域名。
+     - English: The domain name is already connected elsewhere. Please check whether the entered domain name is correct, and if yes, you can add it again after successful ownership verification.
+    */
     InternalErrorDomainIsFamous,
-    /// `InternalError.DomainIsLimited`
-    ///
-    /// - 中文: 您的域名不可用，请输入正确的域名。
-    /// - English: Your domain name is unavailable. Please enter a correct domain name.
+    /**
+     `InternalError.DomainIsLimited`
+
+     - 中文: 您的域名不可用，请输入正确的域名。
+     - English: Your domain name is unavailable. Please enter a correct domain name.
+    */
     InternalErrorDomainIsLimited,
-    /// `InternalError.DomainNoRecord`
-    ///
-    /// - 中文: 域名没有备案。
-    /// - English: The domain name has no ICP filing.
+    /**
+     `InternalError.DomainNoRecord`
+
+     - 中文: 域名没有备案。
+     - English: The domain name has no ICP filing.
+    */
     InternalErrorDomainNoRecord,
-    /// `InternalError.DomainNotExist`
-    ///
-    /// - 中文: 域名不存在。
-    /// - English: The domain name does not exist.
+    /**
+     `InternalError.DomainNotExist`
+
+     - 中文: 域名不存在。
+     - English: The domain name does not exist.
+    */
     InternalErrorDomainNotExist,
-    /// `InternalError.DomainTooLong`
-    ///
-    /// - 中文: 域名长度超过限制。
-    /// - English: The domain name length exceeds the limit.
+    /**
+     `InternalError.DomainTooLong`
+
+     - 中文: 域名长度超过限制。
+     - English: The domain name length exceeds the limit.
+    */
     InternalErrorDomainTooLong,
-    /// `InternalError.GetBizidError`
-    ///
-    /// - 中文: 获取用户账号错误。
-    /// - English: Error getting user account.
+    /**
+     `InternalError.GetBizidError`
+
+     - 中文: 获取用户账号错误。
+     - English: Error getting user account.
+    */
     InternalErrorGetBizidError,
-    /// `InternalError.GetConfigError`
-    ///
-    /// - 中文: 获取配置错误。
-    /// - English: Error getting the configuration.
+    /**
+     `InternalError.GetConfigError`
+
+     - 中文: 获取配置错误。
+     - English: Error getting the configuration.
+    */
     InternalErrorGetConfigError,
-    /// `InternalError.GetStreamInfoError`
-    ///
-    /// - 中文: 获取流信息失败。
-    /// - English: Failed to get the stream information.
+    /**
+     `InternalError.GetStreamInfoError`
+
+     - 中文: 获取流信息失败。
+     - English: Failed to get the stream information.
+    */
     InternalErrorGetStreamInfoError,
-    /// `InternalError.GetUpstreamInfoError`
-    ///
-    /// - 中文: 获取直播源信息错误。
-    /// - English: Error getting the live stream source information.
+    /**
+     `InternalError.GetUpstreamInfoError`
+
+     - 中文: 获取直播源信息错误。
+     - English: Error getting the live stream source information.
+    */
     InternalErrorGetUpstreamInfoError,
-    /// `InternalError.GetWatermarkError`
-    ///
-    /// - 中文: 获取水印错误。
-    /// - English: An error occurred while getting the watermark.
+    /**
+     `InternalError.GetWatermarkError`
+
+     - 中文: 获取水印错误。
+     - English: An error occurred while getting the watermark.
+    */
     InternalErrorGetWatermarkError,
-    /// `InternalError.HasNotLivingStream`
-    ///
-    /// - 中文: 无在线流。
-    /// - English: No live stream.
+    /**
+     `InternalError.HasNotLivingStream`
+
+     - 中文: 无在线流。
+     - English: No live stream.
+    */
     InternalErrorHasNotLivingStream,
-    /// `InternalError.InvalidInput`
-    ///
-    /// - 中文: 参数检校不通过。
-    /// - English: Parameter check failed.
+    /**
+     `InternalError.InvalidInput`
+
+     - 中文: 参数检校不通过。
+     - English: Parameter check failed.
+    */
     InternalErrorInvalidInput,
-    /// `InternalError.InvalidRequest`
-    ///
-    /// - 中文: 无效的请求。
-    /// - English: Invalid request.
+    /**
+     `InternalError.InvalidRequest`
+
+     - 中文: 无效的请求。
+     - English: Invalid request.
+    */
     InternalErrorInvalidRequest,
-    /// `InternalError.InvalidUser`
-    ///
-    /// - 中文: 账号信息错误。
-    /// - English: Account information error.
+    /**
+     `InternalError.InvalidUser`
+
+     - 中文: 账号信息错误。
+     - English: Account information error.
+    */
     InternalErrorInvalidUser,
-    /// `InternalError.JiFeiOtherError`
-    ///
-    /// - 中文: 计费平台返回其他错误。
-    /// - English: The billing platform returned other errors.
+    /**
+     `InternalError.JiFeiOtherError`
+
+     - 中文: 计费平台返回其他错误。
+     - English: The billing platform returned other errors.
+    */
     InternalErrorJiFeiOtherError,
-    /// `InternalError.NetworkError`
-    ///
-    /// - 中文: 内部网络错误。
-    /// - English: Internal network error.
+    /**
+     `InternalError.NetworkError`
+
+     - 中文: 内部网络错误。
+     - English: Internal network error.
+    */
     InternalErrorNetworkError,
-    /// `InternalError.NotFound`
-    ///
-    /// - 中文: 记录不存在。
-    /// - English: The record does not exist.
+    /**
+     `InternalError.NotFound`
+
+     - 中文: 记录不存在。
+     - English: The record does not exist.
+    */
     InternalErrorNotFound,
-    /// `InternalError.NotPermmitOperat`
-    ///
-    /// - 中文: 无权限操作。
-    /// - English: No permission to operate.
+    /**
+     `InternalError.NotPermmitOperat`
+
+     - 中文: 无权限操作。
+     - English: No permission to operate.
+    */
     InternalErrorNotPermmitOperat,
-    /// `InternalError.PlayDomainNoRecord`
-    ///
-    /// - 中文: 播放域名不存在。
-    /// - English: The playback domain name does not exist.
+    /**
+     `InternalError.PlayDomainNoRecord`
+
+     - 中文: 播放域名不存在。
+     - English: The playback domain name does not exist.
+    */
     InternalErrorPlayDomainNoRecord,
-    /// `InternalError.ProcessorAlreadyExist`
-    ///
-    /// - 中文: 转码模板名称已经存在。
-    /// - English: The transcoding template name already exists.
+    /**
+     `InternalError.ProcessorAlreadyExist`
+
+     - 中文: 转码模板名称已经存在。
+     - English: The transcoding template name already exists.
+    */
     InternalErrorProcessorAlreadyExist,
-    /// `InternalError.PushDomainNoRecord`
-    ///
-    /// - 中文: 推流域名不存在。
-    /// - English: The push domain name does not exist.
+    /**
+     `InternalError.PushDomainNoRecord`
+
+     - 中文: 推流域名不存在。
+     - English: The push domain name does not exist.
+    */
     InternalErrorPushDomainNoRecord,
-    /// `InternalError.QueryProIspPlayInfoError`
-    ///
-    /// - 中文: 按省份运营商查询播放信息失败。
-    /// - English: Failed to query the playback information by ISP and district.
+    /**
+     `InternalError.QueryProIspPlayInfoError`
+
+     - 中文: 按省份运营商查询播放信息失败。
+     - English: Failed to query the playback information by ISP and district.
+    */
     InternalErrorQueryProIspPlayInfoError,
-    /// `InternalError.QueryUploadInfoFailed`
-    ///
-    /// - 中文: 查询 upload 信息失败。
-    /// - English: Failed to query the upload information.
+    /**
+     `InternalError.QueryUploadInfoFailed`
+
+     - 中文: 查询 upload 信息失败。
+     - English: Failed to query the upload information.
+    */
     InternalErrorQueryUploadInfoFailed,
-    /// `InternalError.RuleAlreadyExist`
-    ///
-    /// - 中文: 规则已经配置。
-    /// - English: The rule has already been configured.
+    /**
+     `InternalError.RuleAlreadyExist`
+
+     - 中文: 规则已经配置。
+     - English: The rule has already been configured.
+    */
     InternalErrorRuleAlreadyExist,
-    /// `InternalError.RuleInUsing`
-    ///
-    /// - 中文: 规则使用中。
-    /// - English: The rule is in use.
+    /**
+     `InternalError.RuleInUsing`
+
+     - 中文: 规则使用中。
+     - English: The rule is in use.
+    */
     InternalErrorRuleInUsing,
-    /// `InternalError.RuleNotFound`
-    ///
-    /// - 中文: 规则不存在。
-    /// - English: The rule does not exist.
+    /**
+     `InternalError.RuleNotFound`
+
+     - 中文: 规则不存在。
+     - English: The rule does not exist.
+    */
     InternalErrorRuleNotFound,
-    /// `InternalError.RuleOutLimit`
-    ///
-    /// - 中文: 规则超过限制。
-    /// - English: The rule exceeds the limit.
+    /**
+     `InternalError.RuleOutLimit`
+
+     - 中文: 规则超过限制。
+     - English: The rule exceeds the limit.
+    */
     InternalErrorRuleOutLimit,
-    /// `InternalError.StreamStatusError`
-    ///
-    /// - 中文: 流状态异常。
-    /// - English: Exceptional stream status.
+    /**
+     `InternalError.StreamStatusError`
+
+     - 中文: 流状态异常。
+     - English: Exceptional stream status.
+    */
     InternalErrorStreamStatusError,
-    /// `InternalError.SystemError`
-    ///
-    /// - 中文: 系统内部错误。
-    /// - English: Internal system error.
+    /**
+     `InternalError.SystemError`
+
+     - 中文: 系统内部错误。
+     - English: Internal system error.
+    */
     InternalErrorSystemError,
-    /// `InternalError.UpdateDataError`
-    ///
-    /// - 中文: 更新数据失败。
-    /// - English: Failed to update data.
+    /**
+     `InternalError.UpdateDataError`
+
+     - 中文: 更新数据失败。
+     - English: Failed to update data.
+    */
     InternalErrorUpdateDataError,
-    /// `InternalError.WatermarkAddError`
-    ///
-    /// - 中文: 添加直播水印失败。
-    /// - English: Failed to add the watermark.
+    /**
+     `InternalError.WatermarkAddError`
+
+     - 中文: 添加直播水印失败。
+     - English: Failed to add the watermark.
+    */
     InternalErrorWatermarkAddError,
-    /// `InternalError.WatermarkEditError`
-    ///
-    /// - 中文: 水印修改内部错误。
-    /// - English: An internal error occurred while modifying the watermark.
+    /**
+     `InternalError.WatermarkEditError`
+
+     - 中文: 水印修改内部错误。
+     - English: An internal error occurred while modifying the watermark.
+    */
     InternalErrorWatermarkEditError,
-    /// `InternalError.WatermarkNotExist`
-    ///
-    /// - 中文: 水印不存在。
-    /// - English: The watermark does not exist.
+    /**
+     `InternalError.WatermarkNotExist`
+
+     - 中文: 水印不存在。
+     - English: The watermark does not exist.
+    */
     InternalErrorWatermarkNotExist,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ArgsNotMatch`
-    ///
-    /// - 中文: 错误的模板名。
-    /// - English: Incorrect template name.
+    /**
+     `InvalidParameter.ArgsNotMatch`
+
+     - 中文: 错误的模板名。
+     - English: Incorrect template name.
+    */
     InvalidParameterArgsNotMatch,
-    /// `InvalidParameter.COSCustomFileNameError`
-    ///
-    /// - 中文: Cos自定义文件名错误。
-    /// - English: Incorrect custom COS filename.
+    /**
+     `InvalidParameter.COSCustomFileNameError`
+
+     - 中文: Cos自定义文件名错误。
+     - English: Incorrect custom COS filename.
+    */
     InvalidParameterCOSCustomFileNameError,
-    /// `InvalidParameter.CancelSessionNotExist`
-    ///
-    /// - 中文: 取消不存在的会话。
-    /// - English: The canceled session does not exist.
+    /**
+     `InvalidParameter.CancelSessionNotExist`
+
+     - 中文: 取消不存在的会话。
+     - English: The canceled session does not exist.
+    */
     InvalidParameterCancelSessionNotExist,
-    /// `InvalidParameter.CloudCrtIdError`
-    ///
-    /// - 中文: 腾讯云证书托管 ID 错误。
-    /// - English: Incorrect Tencent Cloud-hosted certificate ID.
+    /**
+     `InvalidParameter.CloudCrtIdError`
+
+     - 中文: 腾讯云证书托管 ID 错误。
+     - English: Incorrect Tencent Cloud-hosted certificate ID.
+    */
     InvalidParameterCloudCrtIdError,
-    /// `InvalidParameter.CloudDomainIsStop`
-    ///
-    /// - 中文: 赠送的腾讯云域名已过期。
-    /// - English: The gifted Tencent Cloud domain name has expired.
+    /**
+     `InvalidParameter.CloudDomainIsStop`
+
+     - 中文: 赠送的腾讯云域名已过期。
+     - English: The gifted Tencent Cloud domain name has expired.
+    */
     InvalidParameterCloudDomainIsStop,
-    /// `InvalidParameter.ConfInUsed`
-    ///
-    /// - 中文: 模版使用中。
-    /// - English: Template is in use.
+    /**
+     `InvalidParameter.ConfInUsed`
+
+     - 中文: 模版使用中。
+     - English: Template is in use.
+    */
     InvalidParameterConfInUsed,
-    /// `InvalidParameter.ConfNotFound`
-    ///
-    /// - 中文: 配置没有找到。
-    /// - English: Configuration not found.
+    /**
+     `InvalidParameter.ConfNotFound`
+
+     - 中文: 配置没有找到。
+     - English: Configuration not found.
+    */
     InvalidParameterConfNotFound,
-    /// `InvalidParameter.CrtDateInUsing`
-    ///
-    /// - 中文: 证书使用中。
-    /// - English: The certificate is in use.
+    /**
+     `InvalidParameter.CrtDateInUsing`
+
+     - 中文: 证书使用中。
+     - English: The certificate is in use.
+    */
     InvalidParameterCrtDateInUsing,
-    /// `InvalidParameter.CrtDateNotFound`
-    ///
-    /// - 中文: 证书不存在。
-    /// - English: The certificate does not exist.
+    /**
+     `InvalidParameter.CrtDateNotFound`
+
+     - 中文: 证书不存在。
+     - English: The certificate does not exist.
+    */
     InvalidParameterCrtDateNotFound,
-    /// `InvalidParameter.CrtDateNotLegal`
-    ///
-    /// - 中文: 证书内容不合法。
-    /// - English: The certificate is invalid.
+    /**
+     `InvalidParameter.CrtDateNotLegal`
+
+     - 中文: 证书内容不合法。
+     - English: The certificate is invalid.
+    */
     InvalidParameterCrtDateNotLegal,
-    /// `InvalidParameter.CrtDateOverdue`
-    ///
-    /// - 中文: 证书过期。
-    /// - English: The certificate has expired.
+    /**
+     `InvalidParameter.CrtDateOverdue`
+
+     - 中文: 证书过期。
+     - English: The certificate has expired.
+    */
     InvalidParameterCrtDateOverdue,
-    /// `InvalidParameter.CrtDomainNotFound`
-    ///
-    /// - 中文: 证书没有相关域名。
-    /// - English: Unable to find the domain.
+    /**
+     `InvalidParameter.CrtDomainNotFound`
+
+     - 中文: 证书没有相关域名。
+     - English: Unable to find the domain.
+    */
     InvalidParameterCrtDomainNotFound,
-    /// `InvalidParameter.CrtKeyNotMatch`
-    ///
-    /// - 中文: 证书 Key 不匹配。
-    /// - English: The certificate key does not match.
+    /**
+     `InvalidParameter.CrtKeyNotMatch`
+
+     - 中文: 证书 Key 不匹配。
+     - English: The certificate key does not match.
+    */
     InvalidParameterCrtKeyNotMatch,
-    /// `InvalidParameter.CrtOrKeyNotExist`
-    ///
-    /// - 中文: 证书内容或者私钥未提供。
-    /// - English: The certificate content or private key was not provided.
+    /**
+     `InvalidParameter.CrtOrKeyNotExist`
+
+     - 中文: 证书内容或者私钥未提供。
+     - English: The certificate content or private key was not provided.
+    */
     InvalidParameterCrtOrKeyNotExist,
-    /// `InvalidParameter.DomainAlreadyExist`
-    ///
-    /// - 中文: 域名已经存在。
-    /// - English: The domain name already exists.
+    /**
+     `InvalidParameter.DomainAlreadyExist`
+
+     - 中文: 域名已经存在。
+     - English: The domain name already exists.
+    */
     InvalidParameterDomainAlreadyExist,
-    /// `InvalidParameter.DomainFormatError`
-    ///
-    /// - 中文: 域名格式错误，请输入合法格式域名。
-    /// - English: The domain name format is incorrect. Please enter a valid one.
+    /**
+     `InvalidParameter.DomainFormatError`
+
+     - 中文: 域名格式错误，请输入合法格式域名。
+     - English: The domain name format is incorrect. Please enter a valid one.
+    */
     InvalidParameterDomainFormatError,
-    /// `InvalidParameter.DomainHitBlackList`
-    ///
-    /// - 中文: 当前域名在黑名单中。
-    /// - English: This domain name is on the blocklist.
+    /**
+     `InvalidParameter.DomainHitBlackList`
+
+     - 中文: 当前域名在黑名单中。
+     - English: This domain name is on the blocklist.
+    */
     InvalidParameterDomainHitBlackList,
-    /// `InvalidParameter.DomainIsFamous`
-    ///
-    /// - 中文: 使用黑名单域名。
-    /// - English: A blocklisted domain name is used.
+    /**
+     `InvalidParameter.DomainIsFamous`
+
+     - 中文: 使用黑名单域名。
+     - English: A blocklisted domain name is used.
+    */
     InvalidParameterDomainIsFamous,
-    /// `InvalidParameter.DomainIsLimited`
-    ///
-    /// - 中文: 域名受限，请提交工单，申请解除限制。
-    /// - English: The domain name is restricted. Please submit a ticket for application to remove the restrictions.
+    /**
+     `InvalidParameter.DomainIsLimited`
+
+     - 中文: 域名受限，请提交工单，申请解除限制。
+     - English: The domain name is restricted. Please submit a ticket for application to remove the restrictions.
+    */
     InvalidParameterDomainIsLimited,
-    /// `InvalidParameter.DomainTooLong`
-    ///
-    /// - 中文: 域名长度超过限制。
-    /// - English: The domain name exceeds the length limit.
+    /**
+     `InvalidParameter.DomainTooLong`
+
+     - 中文: 域名长度超过限制。
+     - English: The domain name exceeds the length limit.
+    */
     InvalidParameterDomainTooLong,
-    /// `InvalidParameter.GopMustEqualAndExists`
-    ///
-    /// - 中文: 自适应码率子模板gop值必须存在且相等。
-    /// - English: The GOP of an adaptive bitrate template is required and must be the same for each stream.
+    /**
+     `InvalidParameter.GopMustEqualAndExists`
+
+     - 中文: 自适应码率子模板gop值必须存在且相等。
+     - English: The GOP of an adaptive bitrate template is required and must be the same for each stream.
+    */
     InvalidParameterGopMustEqualAndExists,
-    /// `InvalidParameter.InputNumLimitExceeded`
-    ///
-    /// - 中文: 输入数目超出限制。
-    /// - English: The number of inputs exceeds the limit.
+    /**
+     `InvalidParameter.InputNumLimitExceeded`
+
+     - 中文: 输入数目超出限制。
+     - English: The number of inputs exceeds the limit.
+    */
     InvalidParameterInputNumLimitExceeded,
-    /// `InvalidParameter.InvalidBackgroudResolution`
-    ///
-    /// - 中文: 非法的背景长宽。
-    /// - English: Invalid background length and width.
+    /**
+     `InvalidParameter.InvalidBackgroudResolution`
+
+     - 中文: 非法的背景长宽。
+     - English: Invalid background length and width.
+    */
     InvalidParameterInvalidBackgroudResolution,
-    /// `InvalidParameter.InvalidBackupToUrl`
-    ///
-    /// - 中文: 无效的备用推流地址。
-    /// - English: invalid BackupToUrl.
+    /**
+     `InvalidParameter.InvalidBackupToUrl`
+
+     - 中文: 无效的备用推流地址。
+     - English: invalid BackupToUrl.
+    */
     InvalidParameterInvalidBackupToUrl,
-    /// `InvalidParameter.InvalidBitrate`
-    ///
-    /// - 中文: 非法的输出码率。
-    /// - English: Invalid output bitrate.
+    /**
+     `InvalidParameter.InvalidBitrate`
+
+     - 中文: 非法的输出码率。
+     - English: Invalid output bitrate.
+    */
     InvalidParameterInvalidBitrate,
-    /// `InvalidParameter.InvalidCallbackUrl`
-    ///
-    /// - 中文: 回调地址不规范。
-    /// - English: Invalid callback URL.
+    /**
+     `InvalidParameter.InvalidCallbackUrl`
+
+     - 中文: 回调地址不规范。
+     - English: Invalid callback URL.
+    */
     InvalidParameterInvalidCallbackUrl,
-    /// `InvalidParameter.InvalidCropParam`
-    ///
-    /// - 中文: 裁剪区域溢出原始图片。
-    /// - English: The cropped area overflows the original image.
+    /**
+     `InvalidParameter.InvalidCropParam`
+
+     - 中文: 裁剪区域溢出原始图片。
+     - English: The cropped area overflows the original image.
+    */
     InvalidParameterInvalidCropParam,
-    /// `InvalidParameter.InvalidLayerParam`
-    ///
-    /// - 中文: 图层参数错误。
-    /// - English: Invalid layer parameter.
+    /**
+     `InvalidParameter.InvalidLayerParam`
+
+     - 中文: 图层参数错误。
+     - English: Invalid layer parameter.
+    */
     InvalidParameterInvalidLayerParam,
-    /// `InvalidParameter.InvalidMixInputParam`
-    ///
-    /// - 中文: 混流输入参数无效。
-    /// - English: Invalid input parameters for stream mixing.
+    /**
+     `InvalidParameter.InvalidMixInputParam`
+
+     - 中文: 混流输入参数无效。
+     - English: Invalid input parameters for stream mixing.
+    */
     InvalidParameterInvalidMixInputParam,
-    /// `InvalidParameter.InvalidOutputParam`
-    ///
-    /// - 中文: 输出流参数无效。
-    /// - English: Invalid output stream parameters.
+    /**
+     `InvalidParameter.InvalidOutputParam`
+
+     - 中文: 输出流参数无效。
+     - English: Invalid output stream parameters.
+    */
     InvalidParameterInvalidOutputParam,
-    /// `InvalidParameter.InvalidOutputStreamID`
-    ///
-    /// - 中文: 输出流 ID 被占用。
-    /// - English: The output stream ID is already used.
+    /**
+     `InvalidParameter.InvalidOutputStreamID`
+
+     - 中文: 输出流 ID 被占用。
+     - English: The output stream ID is already used.
+    */
     InvalidParameterInvalidOutputStreamID,
-    /// `InvalidParameter.InvalidOutputType`
-    ///
-    /// - 中文: 非法输出类型，检查 OutputPram-StreamId 与 OutputType 是否匹配。
-    /// - English: Invalid output type. Please check whether `OutputPram-StreamId` and `OutputType` match.
+    /**
+     `InvalidParameter.InvalidOutputType`
+
+     - 中文: 非法输出类型，检查 OutputPram-StreamId 与 OutputType 是否匹配。
+     - English: Invalid output type. Please check whether `OutputPram-StreamId` and `OutputType` match.
+    */
     InvalidParameterInvalidOutputType,
-    /// `InvalidParameter.InvalidPictureID`
-    ///
-    /// - 中文: 水印 ID 未设置。
-    /// - English: The watermark ID was not set.
+    /**
+     `InvalidParameter.InvalidPictureID`
+
+     - 中文: 水印 ID 未设置。
+     - English: The watermark ID was not set.
+    */
     InvalidParameterInvalidPictureID,
-    /// `InvalidParameter.InvalidProtocol`
-    ///
-    /// - 中文: 非法协议类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidProtocol`
+
+     - 中文: 非法协议类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidProtocol,
-    /// `InvalidParameter.InvalidRoundRectRadius`
-    ///
-    /// - 中文: 非法的圆角矩形圆角半径。
-    /// - English: Invalid corner radius of the rounded rectangle.
+    /**
+     `InvalidParameter.InvalidRoundRectRadius`
+
+     - 中文: 非法的圆角矩形圆角半径。
+     - English: Invalid corner radius of the rounded rectangle.
+    */
     InvalidParameterInvalidRoundRectRadius,
-    /// `InvalidParameter.InvalidSourceUrl`
-    ///
-    /// - 中文: 源地址不规范。
-    /// - English: Invalid source URL.
+    /**
+     `InvalidParameter.InvalidSourceUrl`
+
+     - 中文: 源地址不规范。
+     - English: Invalid source URL.
+    */
     InvalidParameterInvalidSourceUrl,
-    /// `InvalidParameter.InvalidTaskId`
-    ///
-    /// - 中文: TaskId非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTaskId`
+
+     - 中文: TaskId非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTaskId,
-    /// `InvalidParameter.InvalidTaskTime`
-    ///
-    /// - 中文: 任务时间超出限制。
-    /// - English: The time period of the task exceeded the limit.
+    /**
+     `InvalidParameter.InvalidTaskTime`
+
+     - 中文: 任务时间超出限制。
+     - English: The time period of the task exceeded the limit.
+    */
     InvalidParameterInvalidTaskTime,
-    /// `InvalidParameter.InvalidToUrl`
-    ///
-    /// - 中文: 目标地址不规范。
-    /// - English: Invalid destination URL.
+    /**
+     `InvalidParameter.InvalidToUrl`
+
+     - 中文: 目标地址不规范。
+     - English: Invalid destination URL.
+    */
     InvalidParameterInvalidToUrl,
-    /// `InvalidParameter.InvalidUrl`
-    ///
-    /// - 中文: url非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidUrl`
+
+     - 中文: url非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidUrl,
-    /// `InvalidParameter.InvalidVodFileName`
-    ///
-    /// - 中文: 错误的VodFileName。
-    /// - English: Incorrect `VodFileName`.
+    /**
+     `InvalidParameter.InvalidVodFileName`
+
+     - 中文: 错误的VodFileName。
+     - English: Incorrect `VodFileName`.
+    */
     InvalidParameterInvalidVodFileName,
-    /// `InvalidParameter.InvalidWatermark`
-    ///
-    /// - 中文: 水印参数有误。
-    /// - English: Invalid watermark parameter.
+    /**
+     `InvalidParameter.InvalidWatermark`
+
+     - 中文: 水印参数有误。
+     - English: Invalid watermark parameter.
+    */
     InvalidParameterInvalidWatermark,
-    /// `InvalidParameter.MatchRuleOnlySupportNormalSuffix`
-    ///
-    /// - 中文: 匹配规则仅支持音视频格式后缀。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MatchRuleOnlySupportNormalSuffix`
+
+     - 中文: 匹配规则仅支持音视频格式后缀。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMatchRuleOnlySupportNormalSuffix,
-    /// `InvalidParameter.MpHostDelete`
-    ///
-    /// - 中文: 当月不允许添加已删除的小程序域名。
-    /// - English: It is not allowed to add a Mini Program domain name deleted in the same month.
+    /**
+     `InvalidParameter.MpHostDelete`
+
+     - 中文: 当月不允许添加已删除的小程序域名。
+     - English: It is not allowed to add a Mini Program domain name deleted in the same month.
+    */
     InvalidParameterMpHostDelete,
-    /// `InvalidParameter.MpPluginNoUse`
-    ///
-    /// - 中文: 小程序插件没有授权。
-    /// - English: The WeChat Mini Program plug-in is unauthorized.
+    /**
+     `InvalidParameter.MpPluginNoUse`
+
+     - 中文: 小程序插件没有授权。
+     - English: The WeChat Mini Program plug-in is unauthorized.
+    */
     InvalidParameterMpPluginNoUse,
-    /// `InvalidParameter.NotAllowUseLVB`
-    ///
-    /// - 中文: 该APPID未开通LVB服务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NotAllowUseLVB`
+
+     - 中文: 该APPID未开通LVB服务。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNotAllowUseLVB,
-    /// `InvalidParameter.OtherError`
-    ///
-    /// - 中文: 其他错误。
-    /// - English: Other errors.
+    /**
+     `InvalidParameter.OtherError`
+
+     - 中文: 其他错误。
+     - English: Other errors.
+    */
     InvalidParameterOtherError,
-    /// `InvalidParameter.ProcessorAlreadyExist`
-    ///
-    /// - 中文: 转码模板已存在。
-    /// - English: Transcoding template already exists.
+    /**
+     `InvalidParameter.ProcessorAlreadyExist`
+
+     - 中文: 转码模板已存在。
+     - English: Transcoding template already exists.
+    */
     InvalidParameterProcessorAlreadyExist,
-    /// `InvalidParameter.RuleNotFound`
-    ///
-    /// - 中文: 规则没有找到。
-    /// - English: Rule not found.
+    /**
+     `InvalidParameter.RuleNotFound`
+
+     - 中文: 规则没有找到。
+     - English: Rule not found.
+    */
     InvalidParameterRuleNotFound,
-    /// `InvalidParameter.SessionOutputStreamChanged`
-    ///
-    /// - 中文: 同一会话输出流发生变化。
-    /// - English: The output stream of the same session has changed.
+    /**
+     `InvalidParameter.SessionOutputStreamChanged`
+
+     - 中文: 同一会话输出流发生变化。
+     - English: The output stream of the same session has changed.
+    */
     InvalidParameterSessionOutputStreamChanged,
-    /// `InvalidParameter.TaskNotExist`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: The task does not exist.
+    /**
+     `InvalidParameter.TaskNotExist`
+
+     - 中文: 任务不存在。
+     - English: The task does not exist.
+    */
     InvalidParameterTaskNotExist,
-    /// `InvalidParameter.TaskNumMoreThanLimit`
-    ///
-    /// - 中文: 任务数超过限制。
-    /// - English: The number of tasks reached the limit.
+    /**
+     `InvalidParameter.TaskNumMoreThanLimit`
+
+     - 中文: 任务数超过限制。
+     - English: The number of tasks reached the limit.
+    */
     InvalidParameterTaskNumMoreThanLimit,
-    /// `InvalidParameter.TemplateNotMatchInputNum`
-    ///
-    /// - 中文: 模板与输入流条数不匹配。
-    /// - English: The template does not match the number of input streams.
+    /**
+     `InvalidParameter.TemplateNotMatchInputNum`
+
+     - 中文: 模板与输入流条数不匹配。
+     - English: The template does not match the number of input streams.
+    */
     InvalidParameterTemplateNotMatchInputNum,
-    /// `InvalidParameter.ToUrlNoPermission`
-    ///
-    /// - 中文: 外部地址无权限。
-    /// - English: No permission to access the external URL.
+    /**
+     `InvalidParameter.ToUrlNoPermission`
+
+     - 中文: 外部地址无权限。
+     - English: No permission to access the external URL.
+    */
     InvalidParameterToUrlNoPermission,
-    /// `InvalidParameter.UrlNotSafe`
-    ///
-    /// - 中文: 域名解析不正确。
-    /// - English: Failed to resolve the domain name.
+    /**
+     `InvalidParameter.UrlNotSafe`
+
+     - 中文: 域名解析不正确。
+     - English: Failed to resolve the domain name.
+    */
     InvalidParameterUrlNotSafe,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: Quota exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: Quota exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.MaximumRunningTask`
-    ///
-    /// - 中文: 当前并发任务数超限制。
-    /// - English: The current number of concurrent tasks exceeds the limit.
+    /**
+     `LimitExceeded.MaximumRunningTask`
+
+     - 中文: 当前并发任务数超限制。
+     - English: The current number of concurrent tasks exceeds the limit.
+    */
     LimitExceededMaximumRunningTask,
-    /// `LimitExceeded.MaximumTask`
-    ///
-    /// - 中文: 当天已创建任务数超限制。
-    /// - English: The number of tasks created on the day exceeds the limit.
+    /**
+     `LimitExceeded.MaximumTask`
+
+     - 中文: 当天已创建任务数超限制。
+     - English: The number of tasks created on the day exceeds the limit.
+    */
     LimitExceededMaximumTask,
-    /// `LimitExceeded.RateLimitExceeded`
-    ///
-    /// - 中文: 单位时间内接口请求频率达到限制。
-    /// - English: Reached the API rate limit.
+    /**
+     `LimitExceeded.RateLimitExceeded`
+
+     - 中文: 单位时间内接口请求频率达到限制。
+     - English: Reached the API rate limit.
+    */
     LimitExceededRateLimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Parameter missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Parameter missing.
+    */
     MissingParameter,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource is not found.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource is not found.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.CasterNotExists`
-    ///
-    /// - 中文: 导播台不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CasterNotExists`
+
+     - 中文: 导播台不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCasterNotExists,
-    /// `ResourceNotFound.CdnLogEmpty`
-    ///
-    /// - 中文: 日志下载 URL 不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CdnLogEmpty`
+
+     - 中文: 日志下载 URL 不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCdnLogEmpty,
-    /// `ResourceNotFound.CdnThemeEmpty`
-    ///
-    /// - 中文: 日志主题不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CdnThemeEmpty`
+
+     - 中文: 日志主题不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCdnThemeEmpty,
-    /// `ResourceNotFound.ChannelNotExist`
-    ///
-    /// - 中文: 频道不存在。
-    /// - English: The channel does not exist.
+    /**
+     `ResourceNotFound.ChannelNotExist`
+
+     - 中文: 频道不存在。
+     - English: The channel does not exist.
+    */
     ResourceNotFoundChannelNotExist,
-    /// `ResourceNotFound.CrtDateNotFound`
-    ///
-    /// - 中文: 证书不存在。
-    /// - English: The certificate does not exist.
+    /**
+     `ResourceNotFound.CrtDateNotFound`
+
+     - 中文: 证书不存在。
+     - English: The certificate does not exist.
+    */
     ResourceNotFoundCrtDateNotFound,
-    /// `ResourceNotFound.CrtDomainNotFound`
-    ///
-    /// - 中文: 未找到证书信息。
-    /// - English: No certificate was found.
+    /**
+     `ResourceNotFound.CrtDomainNotFound`
+
+     - 中文: 未找到证书信息。
+     - English: No certificate was found.
+    */
     ResourceNotFoundCrtDomainNotFound,
-    /// `ResourceNotFound.DomainNoRecord`
-    ///
-    /// - 中文: 域名没有备案。
-    /// - English: The domain name has no ICP filing.
+    /**
+     `ResourceNotFound.DomainNoRecord`
+
+     - 中文: 域名没有备案。
+     - English: The domain name has no ICP filing.
+    */
     ResourceNotFoundDomainNoRecord,
-    /// `ResourceNotFound.DomainNotExist`
-    ///
-    /// - 中文: 域名不存在或不匹配。
-    /// - English: The domain name does not exist or is not matched.
+    /**
+     `ResourceNotFound.DomainNotExist`
+
+     - 中文: 域名不存在或不匹配。
+     - English: The domain name does not exist or is not matched.
+    */
     ResourceNotFoundDomainNotExist,
-    /// `ResourceNotFound.EmptyData`
-    ///
-    /// - 中文: 数据为空。
-    /// - English: Data is empty.
+    /**
+     `ResourceNotFound.EmptyData`
+
+     - 中文: 数据为空。
+     - English: Data is empty.
+    */
     ResourceNotFoundEmptyData,
-    /// `ResourceNotFound.ForbidService`
-    ///
-    /// - 中文: 用户被禁用。
-    /// - English: You are blocked.
+    /**
+     `ResourceNotFound.ForbidService`
+
+     - 中文: 用户被禁用。
+     - English: You are blocked.
+    */
     ResourceNotFoundForbidService,
-    /// `ResourceNotFound.FreezeService`
-    ///
-    /// - 中文: 用户服务被冻结。
-    /// - English: Service suspended.
+    /**
+     `ResourceNotFound.FreezeService`
+
+     - 中文: 用户服务被冻结。
+     - English: Service suspended.
+    */
     ResourceNotFoundFreezeService,
-    /// `ResourceNotFound.InvalidUser`
-    ///
-    /// - 中文: 用户不支持此接口。
-    /// - English: This API is not supported for the user.
+    /**
+     `ResourceNotFound.InvalidUser`
+
+     - 中文: 用户不支持此接口。
+     - English: This API is not supported for the user.
+    */
     ResourceNotFoundInvalidUser,
-    /// `ResourceNotFound.NotBindPackage`
-    ///
-    /// - 中文: 预付费客户，未绑定套餐包
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NotBindPackage`
+
+     - 中文: 预付费客户，未绑定套餐包
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNotBindPackage,
-    /// `ResourceNotFound.PlayDomainNoRecord`
-    ///
-    /// - 中文: 播放域名不存在。
-    /// - English: The playback domain name does not exist.
+    /**
+     `ResourceNotFound.PlayDomainNoRecord`
+
+     - 中文: 播放域名不存在。
+     - English: The playback domain name does not exist.
+    */
     ResourceNotFoundPlayDomainNoRecord,
-    /// `ResourceNotFound.PushDomainNoRecord`
-    ///
-    /// - 中文: 推流域名不存在。
-    /// - English: The push domain name does not exist.
+    /**
+     `ResourceNotFound.PushDomainNoRecord`
+
+     - 中文: 推流域名不存在。
+     - English: The push domain name does not exist.
+    */
     ResourceNotFoundPushDomainNoRecord,
-    /// `ResourceNotFound.StopService`
-    ///
-    /// - 中文: 账号停服，请先冲正开通服务后再操作。
-    /// - English: The service has been suspended due to account arrears. Please top up it to a positive balance to activate the service first.
+    /**
+     `ResourceNotFound.StopService`
+
+     - 中文: 账号停服，请先冲正开通服务后再操作。
+     - English: The service has been suspended due to account arrears. Please top up it to a positive balance to activate the service first.
+    */
     ResourceNotFoundStopService,
-    /// `ResourceNotFound.TaskId`
-    ///
-    /// - 中文: TaskId 不存在。
-    /// - English: The `TaskId` does not exist.
+    /**
+     `ResourceNotFound.TaskId`
+
+     - 中文: TaskId 不存在。
+     - English: The `TaskId` does not exist.
+    */
     ResourceNotFoundTaskId,
-    /// `ResourceNotFound.TaskNotFound`
-    ///
-    /// - 中文: 任务不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TaskNotFound`
+
+     - 中文: 任务不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTaskNotFound,
-    /// `ResourceNotFound.UserDisableService`
-    ///
-    /// - 中文: 用户主动停服。
-    /// - English: You disabled the service.
+    /**
+     `ResourceNotFound.UserDisableService`
+
+     - 中文: 用户主动停服。
+     - English: You disabled the service.
+    */
     ResourceNotFoundUserDisableService,
-    /// `ResourceNotFound.UserNotExist`
-    ///
-    /// - 中文: 用户未注册直播。
-    /// - English: The CSS service has not been activated.
+    /**
+     `ResourceNotFound.UserNotExist`
+
+     - 中文: 用户未注册直播。
+     - English: The CSS service has not been activated.
+    */
     ResourceNotFoundUserNotExist,
-    /// `ResourceNotFound.UserNotFount`
-    ///
-    /// - 中文: 用户不存在。
-    /// - English: The user does not exist.
+    /**
+     `ResourceNotFound.UserNotFount`
+
+     - 中文: 用户不存在。
+     - English: The user does not exist.
+    */
     ResourceNotFoundUserNotFount,
-    /// `ResourceNotFound.WatermarkNotExist`
-    ///
-    /// - 中文: 水印不存在。
-    /// - English: The watermark does not exist.
+    /**
+     `ResourceNotFound.WatermarkNotExist`
+
+     - 中文: 水印不存在。
+     - English: The watermark does not exist.
+    */
     ResourceNotFoundWatermarkNotExist,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.InvalidVodStatus`
-    ///
-    /// - 中文: 点播未开服。
-    /// - English: The VOD service has not been activated.
+    /**
+     `ResourceUnavailable.InvalidVodStatus`
+
+     - 中文: 点播未开服。
+     - English: The VOD service has not been activated.
+    */
     ResourceUnavailableInvalidVodStatus,
-    /// `ResourceUnavailable.StreamNotExist`
-    ///
-    /// - 中文: 推流不存在。
-    /// - English: The stream does not exist.
+    /**
+     `ResourceUnavailable.StreamNotExist`
+
+     - 中文: 推流不存在。
+     - English: The stream does not exist.
+    */
     ResourceUnavailableStreamNotExist,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.NotLVBCodeMode`
-    ///
-    /// - 中文: 非直播码/新版控制台模式。
-    /// - English: Not a LVB code/new console mode
+    /**
+     `UnsupportedOperation.NotLVBCodeMode`
+
+     - 中文: 非直播码/新版控制台模式。
+     - English: Not a LVB code/new console mode
+    */
     UnsupportedOperationNotLVBCodeMode,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 241] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAiTranscodeOptionFail,
-    ErrorCode::FailedOperationAlterTaskState,
-    ErrorCode::FailedOperationAuthError,
-    ErrorCode::FailedOperationCallOtherSvrError,
-    ErrorCode::FailedOperationCallOtherSvrFailed,
-    ErrorCode::FailedOperationCancelSessionNotExist,
-    ErrorCode::FailedOperationCannotBeDeletedIssued,
-    ErrorCode::FailedOperationCannotBeDeletedWithinHour,
-    ErrorCode::FailedOperationCasterBinded,
-    ErrorCode::FailedOperationCasterExpired,
-    ErrorCode::FailedOperationCasterNotFound,
-    ErrorCode::FailedOperationCertificateExists,
-    ErrorCode::FailedOperationCertificateInvalid,
-    ErrorCode::FailedOperationCertificateMismatch,
-    ErrorCode::FailedOperationCertificateNotFound,
-    ErrorCode::FailedOperationConfInUsed,
-    ErrorCode::FailedOperationConfigCDNFailed,
-    ErrorCode::FailedOperationConflictAction,
-    ErrorCode::FailedOperationCosBucketNotExist,
-    ErrorCode::FailedOperationCosBucketNotPermission,
-    ErrorCode::FailedOperationCosRoleNotExists,
-    ErrorCode::FailedOperationCreateAIGCTaskFailed,
-    ErrorCode::FailedOperationCreateCasterTaskFailed,
-    ErrorCode::FailedOperationDatabaseNotAccessible,
-    ErrorCode::FailedOperationDeleteDomainInLockedTime,
-    ErrorCode::FailedOperationDomainAdded,
-    ErrorCode::FailedOperationDomainGslbFail,
-    ErrorCode::FailedOperationDomainNeedRealName,
-    ErrorCode::FailedOperationDomainNeedVerifyOwner,
-    ErrorCode::FailedOperationExceedsFreeLimit,
-    ErrorCode::FailedOperationGetDataFailed,
-    ErrorCode::FailedOperationGetPictureUrlError,
-    ErrorCode::FailedOperationGetStreamResolutionError,
-    ErrorCode::FailedOperationHasNotLivingStream,
-    ErrorCode::FailedOperationHostOutLimit,
-    ErrorCode::FailedOperationInputAlreadyExist,
-    ErrorCode::FailedOperationInputIsNotActive,
-    ErrorCode::FailedOperationInputNotExist,
-    ErrorCode::FailedOperationInputStreamMixTypeNotAccessible,
-    ErrorCode::FailedOperationInputUsedInAutoCast,
-    ErrorCode::FailedOperationInputUsedInLayout,
-    ErrorCode::FailedOperationInputUsedInPgm,
-    ErrorCode::FailedOperationInputUsedInPvw,
-    ErrorCode::FailedOperationInvalidCertificateStatusCode,
-    ErrorCode::FailedOperationInvalidParam,
-    ErrorCode::FailedOperationInvokeCdnApiFail,
-    ErrorCode::FailedOperationInvokeVideoApiFail,
-    ErrorCode::FailedOperationJiFeiNoEnoughFund,
-    ErrorCode::FailedOperationLayoutAlreadyExist,
-    ErrorCode::FailedOperationLayoutNotExist,
-    ErrorCode::FailedOperationLayoutUsedInAutoCast,
-    ErrorCode::FailedOperationLayoutUsedInPgm,
-    ErrorCode::FailedOperationLayoutUsedInPvw,
-    ErrorCode::FailedOperationMarkPicAlreadyExist,
-    ErrorCode::FailedOperationMarkPicNotExist,
-    ErrorCode::FailedOperationMarkPicUsedInAutoCast,
-    ErrorCode::FailedOperationMarkWordAlreadyExist,
-    ErrorCode::FailedOperationMarkWordNotExist,
-    ErrorCode::FailedOperationMarkWordUsedInAutoCast,
-    ErrorCode::FailedOperationMonitorIsActive,
-    ErrorCode::FailedOperationMonitorLimitExceeded,
-    ErrorCode::FailedOperationMonitorNotExist,
-    ErrorCode::FailedOperationNetworkError,
-    ErrorCode::FailedOperationNoBackupInput,
-    ErrorCode::FailedOperationNoLVBPushOrPlayDomain,
-    ErrorCode::FailedOperationNoPgmRunning,
-    ErrorCode::FailedOperationNoProjectPermission,
-    ErrorCode::FailedOperationNoRealNameAuth,
-    ErrorCode::FailedOperationNotFound,
-    ErrorCode::FailedOperationOutOfService,
-    ErrorCode::FailedOperationOutputAlreadyExist,
-    ErrorCode::FailedOperationOutputIsNotExist,
-    ErrorCode::FailedOperationParentDomainAdded,
-    ErrorCode::FailedOperationProcessMixError,
-    ErrorCode::FailedOperationQueryAIGCTaskFailed,
-    ErrorCode::FailedOperationQueryUploadInfoFailed,
-    ErrorCode::FailedOperationRelateServerNotAccessible,
-    ErrorCode::FailedOperationRelatedRunningMonitorLimitExceeded,
-    ErrorCode::FailedOperationReleaseCasterFailed,
-    ErrorCode::FailedOperationResourceNotEnough,
-    ErrorCode::FailedOperationRuleAlreadyExist,
-    ErrorCode::FailedOperationSdkNoPackage,
-    ErrorCode::FailedOperationStartPullFailed,
-    ErrorCode::FailedOperationStartTaskFailed,
-    ErrorCode::FailedOperationStopCasterTaskFailed,
-    ErrorCode::FailedOperationStopPullFailed,
-    ErrorCode::FailedOperationStopTaskFailed,
-    ErrorCode::FailedOperationStreamNotExist,
-    ErrorCode::FailedOperationSubDomainAdded,
-    ErrorCode::FailedOperationTagUnbindError,
-    ErrorCode::FailedOperationTooMuchInput,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorArgsNotMatch,
-    ErrorCode::InternalErrorCallOtherSvrError,
-    ErrorCode::InternalErrorChineseCharacterDetected,
-    ErrorCode::InternalErrorConfInUsed,
-    ErrorCode::InternalErrorConfNotFound,
-    ErrorCode::InternalErrorConfOutLimit,
-    ErrorCode::InternalErrorConfigNotExist,
-    ErrorCode::InternalErrorConnectDbError,
-    ErrorCode::InternalErrorCrtDateInUsing,
-    ErrorCode::InternalErrorCrtDateNotFound,
-    ErrorCode::InternalErrorCrtDateNotLegal,
-    ErrorCode::InternalErrorCrtDateOverdue,
-    ErrorCode::InternalErrorCrtDomainNotFound,
-    ErrorCode::InternalErrorCrtKeyNotMatch,
-    ErrorCode::InternalErrorDBError,
-    ErrorCode::InternalErrorDomainAlreadyExist,
-    ErrorCode::InternalErrorDomainFormatError,
-    ErrorCode::InternalErrorDomainGslbFail,
-    ErrorCode::InternalErrorDomainIsFamous,
-    ErrorCode::InternalErrorDomainIsLimited,
-    ErrorCode::InternalErrorDomainNoRecord,
-    ErrorCode::InternalErrorDomainNotExist,
-    ErrorCode::InternalErrorDomainTooLong,
-    ErrorCode::InternalErrorGetBizidError,
-    ErrorCode::InternalErrorGetConfigError,
-    ErrorCode::InternalErrorGetStreamInfoError,
-    ErrorCode::InternalErrorGetUpstreamInfoError,
-    ErrorCode::InternalErrorGetWatermarkError,
-    ErrorCode::InternalErrorHasNotLivingStream,
-    ErrorCode::InternalErrorInvalidInput,
-    ErrorCode::InternalErrorInvalidRequest,
-    ErrorCode::InternalErrorInvalidUser,
-    ErrorCode::InternalErrorJiFeiOtherError,
-    ErrorCode::InternalErrorNetworkError,
-    ErrorCode::InternalErrorNotFound,
-    ErrorCode::InternalErrorNotPermmitOperat,
-    ErrorCode::InternalErrorPlayDomainNoRecord,
-    ErrorCode::InternalErrorProcessorAlreadyExist,
-    ErrorCode::InternalErrorPushDomainNoRecord,
-    ErrorCode::InternalErrorQueryProIspPlayInfoError,
-    ErrorCode::InternalErrorQueryUploadInfoFailed,
-    ErrorCode::InternalErrorRuleAlreadyExist,
-    ErrorCode::InternalErrorRuleInUsing,
-    ErrorCode::InternalErrorRuleNotFound,
-    ErrorCode::InternalErrorRuleOutLimit,
-    ErrorCode::InternalErrorStreamStatusError,
-    ErrorCode::InternalErrorSystemError,
-    ErrorCode::InternalErrorUpdateDataError,
-    ErrorCode::InternalErrorWatermarkAddError,
-    ErrorCode::InternalErrorWatermarkEditError,
-    ErrorCode::InternalErrorWatermarkNotExist,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterArgsNotMatch,
-    ErrorCode::InvalidParameterCOSCustomFileNameError,
-    ErrorCode::InvalidParameterCancelSessionNotExist,
-    ErrorCode::InvalidParameterCloudCrtIdError,
-    ErrorCode::InvalidParameterCloudDomainIsStop,
-    ErrorCode::InvalidParameterConfInUsed,
-    ErrorCode::InvalidParameterConfNotFound,
-    ErrorCode::InvalidParameterCrtDateInUsing,
-    ErrorCode::InvalidParameterCrtDateNotFound,
-    ErrorCode::InvalidParameterCrtDateNotLegal,
-    ErrorCode::InvalidParameterCrtDateOverdue,
-    ErrorCode::InvalidParameterCrtDomainNotFound,
-    ErrorCode::InvalidParameterCrtKeyNotMatch,
-    ErrorCode::InvalidParameterCrtOrKeyNotExist,
-    ErrorCode::InvalidParameterDomainAlreadyExist,
-    ErrorCode::InvalidParameterDomainFormatError,
-    ErrorCode::InvalidParameterDomainHitBlackList,
-    ErrorCode::InvalidParameterDomainIsFamous,
-    ErrorCode::InvalidParameterDomainIsLimited,
-    ErrorCode::InvalidParameterDomainTooLong,
-    ErrorCode::InvalidParameterGopMustEqualAndExists,
-    ErrorCode::InvalidParameterInputNumLimitExceeded,
-    ErrorCode::InvalidParameterInvalidBackgroudResolution,
-    ErrorCode::InvalidParameterInvalidBackupToUrl,
-    ErrorCode::InvalidParameterInvalidBitrate,
-    ErrorCode::InvalidParameterInvalidCallbackUrl,
-    ErrorCode::InvalidParameterInvalidCropParam,
-    ErrorCode::InvalidParameterInvalidLayerParam,
-    ErrorCode::InvalidParameterInvalidMixInputParam,
-    ErrorCode::InvalidParameterInvalidOutputParam,
-    ErrorCode::InvalidParameterInvalidOutputStreamID,
-    ErrorCode::InvalidParameterInvalidOutputType,
-    ErrorCode::InvalidParameterInvalidPictureID,
-    ErrorCode::InvalidParameterInvalidProtocol,
-    ErrorCode::InvalidParameterInvalidRoundRectRadius,
-    ErrorCode::InvalidParameterInvalidSourceUrl,
-    ErrorCode::InvalidParameterInvalidTaskId,
-    ErrorCode::InvalidParameterInvalidTaskTime,
-    ErrorCode::InvalidParameterInvalidToUrl,
-    ErrorCode::InvalidParameterInvalidUrl,
-    ErrorCode::InvalidParameterInvalidVodFileName,
-    ErrorCode::InvalidParameterInvalidWatermark,
-    ErrorCode::InvalidParameterMatchRuleOnlySupportNormalSuffix,
-    ErrorCode::InvalidParameterMpHostDelete,
-    ErrorCode::InvalidParameterMpPluginNoUse,
-    ErrorCode::InvalidParameterNotAllowUseLVB,
-    ErrorCode::InvalidParameterOtherError,
-    ErrorCode::InvalidParameterProcessorAlreadyExist,
-    ErrorCode::InvalidParameterRuleNotFound,
-    ErrorCode::InvalidParameterSessionOutputStreamChanged,
-    ErrorCode::InvalidParameterTaskNotExist,
-    ErrorCode::InvalidParameterTaskNumMoreThanLimit,
-    ErrorCode::InvalidParameterTemplateNotMatchInputNum,
-    ErrorCode::InvalidParameterToUrlNoPermission,
-    ErrorCode::InvalidParameterUrlNotSafe,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededMaximumRunningTask,
-    ErrorCode::LimitExceededMaximumTask,
-    ErrorCode::LimitExceededRateLimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundCasterNotExists,
-    ErrorCode::ResourceNotFoundCdnLogEmpty,
-    ErrorCode::ResourceNotFoundCdnThemeEmpty,
-    ErrorCode::ResourceNotFoundChannelNotExist,
-    ErrorCode::ResourceNotFoundCrtDateNotFound,
-    ErrorCode::ResourceNotFoundCrtDomainNotFound,
-    ErrorCode::ResourceNotFoundDomainNoRecord,
-    ErrorCode::ResourceNotFoundDomainNotExist,
-    ErrorCode::ResourceNotFoundEmptyData,
-    ErrorCode::ResourceNotFoundForbidService,
-    ErrorCode::ResourceNotFoundFreezeService,
-    ErrorCode::ResourceNotFoundInvalidUser,
-    ErrorCode::ResourceNotFoundNotBindPackage,
-    ErrorCode::ResourceNotFoundPlayDomainNoRecord,
-    ErrorCode::ResourceNotFoundPushDomainNoRecord,
-    ErrorCode::ResourceNotFoundStopService,
-    ErrorCode::ResourceNotFoundTaskId,
-    ErrorCode::ResourceNotFoundTaskNotFound,
-    ErrorCode::ResourceNotFoundUserDisableService,
-    ErrorCode::ResourceNotFoundUserNotExist,
-    ErrorCode::ResourceNotFoundUserNotFount,
-    ErrorCode::ResourceNotFoundWatermarkNotExist,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableInvalidVodStatus,
-    ErrorCode::ResourceUnavailableStreamNotExist,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationNotLVBCodeMode,
-];
+const ALL: [ErrorCode; 241] = all_variants!(
+    ErrorCode, 241,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0\xC7\0\xC8\0\xC9\0\xCA\0\xCB\0\xCC\0\xCD\0\xCE\0\xCF\0\xD0\0\xD1\0\xD2\0\xD3\0\xD4\0\xD5\0\xD6\0\xD7\0\xD8\0\xD9\0\xDA\0\xDB\0\xDC\0\xDD\0\xDE\0\xDF\0\xE0\0\xE1\0\xE2\0\xE3\0\xE4\0\xE5\0\xE6\0\xE7\0\xE8\0\xE9\0\xEA\0\xEB\0\xEC\0\xED\0\xEE\0\xEF\0\xF0\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未授权。请参考 CAM 文档对鉴权的说明。\u{1f}请求未授权。请参考 CAM 文档对鉴权的说明。\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation. A request will not be successful if the DryRun parameter is passed in.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AiTranscodeOptionFail\u{1f}\u{1f}操作 AI 接口失败。\u{1f}Failed to manipulate the AI API.\u{1e}",
-        "FailedOperation.AlterTaskState\u{1f}\u{1f}改变任务状态失败。\u{1f}Failed to change the task status.\u{1e}",
-        "FailedOperation.AuthError\u{1f}\u{1f}请检查是否有权限。\u{1f}You do not have permission to perform this operation.\u{1e}",
-        "FailedOperation.CallOtherSvrError\u{1f}\u{1f}调用第三方服务失败。\u{1f}Failed to call the third-party service.\u{1e}",
-        "FailedOperation.CallOtherSvrFailed\u{1f}\u{1f}调用内部服务失败。\u{1f}Failed to call the internal service.\u{1e}",
-        "FailedOperation.CancelSessionNotExist\u{1f}\u{1f}取消的混流 session 不存在。\u{1f}The canceled stream mix session does not exist.\u{1e}",
-        "FailedOperation.CannotBeDeletedIssued\u{1f}\u{1f}该证书已颁发，不能删除。\u{1f}Failed to delete the certificate because it has been issued.\u{1e}",
-        "FailedOperation.CannotBeDeletedWithinHour\u{1f}\u{1f}免费证书申请1小时内不允许删除。\u{1f}Free certificates cannot be deleted within one hour of application.\u{1e}",
-        "FailedOperation.CasterBinded\u{1f}\u{1f}导播台绑定了预付费套餐包。\u{1f}导播台绑定了预付费套餐包。\u{1e}",
-        "FailedOperation.CasterExpired\u{1f}\u{1f}导播台处于过期状态。\u{1f}导播台处于过期状态。\u{1e}",
-        "FailedOperation.CasterNotFound\u{1f}\u{1f}导播台不存在。\u{1f}导播台不存在。\u{1e}",
-        "FailedOperation.CertificateExists\u{1f}\u{1f}证书已存在。\u{1f}The certificate already exists.\u{1e}",
-        "FailedOperation.CertificateInvalid\u{1f}\u{1f}证书不符合标准。\u{1f}The certificate is invalid.\u{1e}",
-        "FailedOperation.CertificateMismatch\u{1f}\u{1f}证书与私钥不对应。\u{1f}The certificate and the private key do not match.\u{1e}",
-        "FailedOperation.CertificateNotFound\u{1f}\u{1f}证书不存在。\u{1f}The certificate does not exist.\u{1e}",
-        "FailedOperation.ConfInUsed\u{1f}\u{1f}模版使用中。\u{1f}The template is in use.\u{1e}",
-        "FailedOperation.ConfigCDNFailed\u{1f}\u{1f}下发CDN平台失败。\u{1f}CDN configuration failed.\u{1e}",
-        "FailedOperation.ConflictAction\u{1f}\u{1f}任务接口执行冲突。\u{1f}任务接口执行冲突。\u{1e}",
-        "FailedOperation.CosBucketNotExist\u{1f}\u{1f}Cos bucket 不存在。\u{1f}The COS bucket does not exist.\u{1e}",
-        "FailedOperation.CosBucketNotPermission\u{1f}\u{1f}无权限访问 Cos bucket。\u{1f}You don’t have permission to access the COS bucket.\u{1e}",
-        "FailedOperation.CosRoleNotExists\u{1f}\u{1f}Cos 角色不存在，请前往 控制台 -> 功能配置 -> 直播截图&鉴黄 页面进行授权。\u{1f}The COS role does not exist. Please go to the “Feature Configuration > Live Screencapture & Porn Detection” page of the CSS console to grant the permission.\u{1e}",
-        "FailedOperation.CreateAIGCTaskFailed\u{1f}\u{1f}创建AIGC任务失败\u{1f}创建AIGC任务失败\u{1e}",
-        "FailedOperation.CreateCasterTaskFailed\u{1f}\u{1f}创建/更新导播台主监、预监任务失败，可能是并发操作了同一个主监或预监任务。\u{1f}创建/更新导播台主监、预监任务失败，可能是并发操作了同一个主监或预监任务。\u{1e}",
-        "FailedOperation.DatabaseNotAccessible\u{1f}\u{1f}数据库访问异常。\u{1f}数据库访问异常。\u{1e}",
-        "FailedOperation.DeleteDomainInLockedTime\u{1f}\u{1f}2天内有产生流量，域名处于锁定期间，2天内无流量产生才允许删除域名。\u{1f}The domain name cannot be deleted because it incurred traffic in the last 2 days and is in locked state.\u{1e}",
-        "FailedOperation.DomainAdded\u{1f}\u{1f}域名已添加。\u{1f}The domain has already been added.\u{1e}",
-        "FailedOperation.DomainGslbFail\u{1f}\u{1f}配置域名规则失败。\u{1f}Failed to configure the domain rule.\u{1e}",
-        "FailedOperation.DomainNeedRealName\u{1f}\u{1f}域名需要实名认证。\u{1f}The domain has not been verified.\u{1e}",
-        "FailedOperation.DomainNeedVerifyOwner\u{1f}\u{1f}域名归属待验证。\u{1f}The ownership of the domain has not been verified.\u{1e}",
-        "FailedOperation.ExceedsFreeLimit\u{1f}\u{1f}免费证书数量超出限制。\u{1f}The number of free certificates exceeded the limit.\u{1e}",
-        "FailedOperation.GetDataFailed\u{1f}\u{1f}获取数据失败。\u{1f}获取数据失败。\u{1e}",
-        "FailedOperation.GetPictureUrlError\u{1f}\u{1f}无法获取水印 url。\u{1f}Unable to get the watermark URL.\u{1e}",
-        "FailedOperation.GetStreamResolutionError\u{1f}\u{1f}获取输入流长宽失败。\u{1f}Failed to get the input stream length and width.\u{1e}",
-        "FailedOperation.HasNotLivingStream\u{1f}\u{1f}无在线流。\u{1f}No live stream.\u{1e}",
-        "FailedOperation.HostOutLimit\u{1f}\u{1f}域名数量超过限制(100个）。\u{1f}The number of domain names exceeded the upper limit (100).\u{1e}",
-        "FailedOperation.InputAlreadyExist\u{1f}\u{1f}输入已经存在。\u{1f}输入已经存在。\u{1e}",
-        "FailedOperation.InputIsNotActive\u{1f}\u{1f}输入源不活跃。\u{1f}输入源不活跃。\u{1e}",
-        "FailedOperation.InputNotExist\u{1f}\u{1f}输入不存在。\u{1f}输入不存在。\u{1e}",
-        "FailedOperation.InputStreamMixTypeNotAccessible\u{1f}\u{1f}禁止监播c流。\u{1f}禁止监播c流。\u{1e}",
-        "FailedOperation.InputUsedInAutoCast\u{1f}\u{1f}输入在自动导播中被使用，不允许修改或删除\u{1f}输入在自动导播中被使用，不允许修改或删除\u{1e}",
-        "FailedOperation.InputUsedInLayout\u{1f}\u{1f}输入在布局中被使用。\u{1f}输入在布局中被使用。\u{1e}",
-        "FailedOperation.InputUsedInPgm\u{1f}\u{1f}输入源在节目 (pgm) 中正在使用。\u{1f}输入源在节目 (pgm) 中正在使用。\u{1e}",
-        "FailedOperation.InputUsedInPvw\u{1f}\u{1f}输入源在预监 (pvw) 中正在使用。\u{1f}输入源在预监 (pvw) 中正在使用。\u{1e}",
-        "FailedOperation.InvalidCertificateStatusCode\u{1f}\u{1f}证书状态不正确。\u{1f}Invalid certificate status.\u{1e}",
-        "FailedOperation.InvalidParam\u{1f}\u{1f}参数有误。\u{1f}Invalid parameter.\u{1e}",
-        "FailedOperation.InvokeCdnApiFail\u{1f}\u{1f}操作 CDN 接口失败。\u{1f}操作 CDN 接口失败。\u{1e}",
-        "FailedOperation.InvokeVideoApiFail\u{1f}\u{1f}操作点播接口异常。\u{1f}An exception occurred while manipulating the VOD API.\u{1e}",
-        "FailedOperation.JiFeiNoEnoughFund\u{1f}\u{1f}计费平台返回余额不足。\u{1f}The billing platform returned an error of insufficient balance.\u{1e}",
-        "FailedOperation.LayoutAlreadyExist\u{1f}\u{1f}布局已经存在。\u{1f}布局已经存在。\u{1e}",
-        "FailedOperation.LayoutNotExist\u{1f}\u{1f}修改的布局不存在。\u{1f}修改的布局不存在。\u{1e}",
-        "FailedOperation.LayoutUsedInAutoCast\u{1f}\u{1f}布局在自动导播中被使用，不允许修改或删除。\u{1f}布局在自动导播中被使用，不允许修改或删除。\u{1e}",
-        "FailedOperation.LayoutUsedInPgm\u{1f}\u{1f}布局正在节目 (pgm) 中使用。\u{1f}布局正在节目 (pgm) 中使用。\u{1e}",
-        "FailedOperation.LayoutUsedInPvw\u{1f}\u{1f}布局正在预监 (pvw) 中使用。\u{1f}布局正在预监 (pvw) 中使用。\u{1e}",
-        "FailedOperation.MarkPicAlreadyExist\u{1f}\u{1f}新增的水印已经存在。\u{1f}新增的水印已经存在。\u{1e}",
-        "FailedOperation.MarkPicNotExist\u{1f}\u{1f}修改的水印不存在。\u{1f}修改的水印不存在。\u{1e}",
-        "FailedOperation.MarkPicUsedInAutoCast\u{1f}\u{1f}水印在自动导播中被使用，不允许删除。\u{1f}水印在自动导播中被使用，不允许删除。\u{1e}",
-        "FailedOperation.MarkWordAlreadyExist\u{1f}\u{1f}新增水印下标已存在。\u{1f}新增水印下标已存在。\u{1e}",
-        "FailedOperation.MarkWordNotExist\u{1f}\u{1f}修改的字幕不存在。\u{1f}修改的字幕不存在。\u{1e}",
-        "FailedOperation.MarkWordUsedInAutoCast\u{1f}\u{1f}文本字幕在自动导播中被使用，不允许删除。\u{1f}文本字幕在自动导播中被使用，不允许删除。\u{1e}",
-        "FailedOperation.MonitorIsActive\u{1f}\u{1f}监播任务处于启动状态。\u{1f}监播任务处于启动状态。\u{1e}",
-        "FailedOperation.MonitorLimitExceeded\u{1f}\u{1f}监播任务超出限制。\u{1f}监播任务超出限制。\u{1e}",
-        "FailedOperation.MonitorNotExist\u{1f}\u{1f}监播任务不存在。\u{1f}监播任务不存在。\u{1e}",
-        "FailedOperation.NetworkError\u{1f}\u{1f}当前 CA 机构访问繁忙，请稍后重试。\u{1f}The CA system is busy. Try again later.\u{1e}",
-        "FailedOperation.NoBackupInput\u{1f}\u{1f}未设置备播流\u{1f}未设置备播流\u{1e}",
-        "FailedOperation.NoLVBPushOrPlayDomain\u{1f}\u{1f}直播未配置推流或播放域名\u{1f}直播未配置推流或播放域名\u{1e}",
-        "FailedOperation.NoPgmRunning\u{1f}\u{1f}无运行中的PGM\u{1f}无运行中的PGM\u{1e}",
-        "FailedOperation.NoProjectPermission\u{1f}\u{1f}您没有该项目的操作权限。\u{1f}You do not have permission to operate this project.\u{1e}",
-        "FailedOperation.NoRealNameAuth\u{1f}\u{1f}尚未通过实名认证。\u{1f}You haven’t completed identity verification.\u{1e}",
-        "FailedOperation.NotFound\u{1f}\u{1f}找不到记录。\u{1f}No records found.\u{1e}",
-        "FailedOperation.OutOfService\u{1f}\u{1f}账户被停服。\u{1f}账户被停服。\u{1e}",
-        "FailedOperation.OutputAlreadyExist\u{1f}\u{1f}新增的输出已经存在。\u{1f}新增的输出已经存在。\u{1e}",
-        "FailedOperation.OutputIsNotExist\u{1f}\u{1f}修改的输出不存在。\u{1f}修改的输出不存在。\u{1e}",
-        "FailedOperation.ParentDomainAdded\u{1f}\u{1f}父域名已添加。\u{1f}The domain’s parent domain has already been added.\u{1e}",
-        "FailedOperation.ProcessMixError\u{1f}\u{1f}启动混流失败。\u{1f}Failed to start stream mix.\u{1e}",
-        "FailedOperation.QueryAIGCTaskFailed\u{1f}\u{1f}查询AIGC任务失败\u{1f}查询AIGC任务失败\u{1e}",
-        "FailedOperation.QueryUploadInfoFailed\u{1f}\u{1f}查询 upload 信息失败。\u{1f}Failed to query the upload information.\u{1e}",
-        "FailedOperation.RelateServerNotAccessible\u{1f}\u{1f}关联服务无法访问。\u{1f}关联服务无法访问。\u{1e}",
-        "FailedOperation.RelatedRunningMonitorLimitExceeded\u{1f}\u{1f}输入关联的运行中的监播任务超出限制。\u{1f}输入关联的运行中的监播任务超出限制。\u{1e}",
-        "FailedOperation.ReleaseCasterFailed\u{1f}\u{1f}释放导播台失败。\u{1f}释放导播台失败。\u{1e}",
-        "FailedOperation.ResourceNotEnough\u{1f}\u{1f}启动时后台资源不足。\u{1f}启动时后台资源不足。\u{1e}",
-        "FailedOperation.RuleAlreadyExist\u{1f}\u{1f}规则已经存在。\u{1f}The rule already exists.\u{1e}",
-        "FailedOperation.SdkNoPackage\u{1f}\u{1f}用户没有有效的流量套餐包。\u{1f}The user has no valid traffic package.\u{1e}",
-        "FailedOperation.StartPullFailed\u{1f}\u{1f}启动拉流失败。\u{1f}启动拉流失败。\u{1e}",
-        "FailedOperation.StartTaskFailed\u{1f}\u{1f}启动监播任务失败。\u{1f}启动监播任务失败。\u{1e}",
-        "FailedOperation.StopCasterTaskFailed\u{1f}\u{1f}停止导播台主监、预监任务失败，可能是在同一时间操作了同一个导播台任务（如同时启动和停止）\u{1f}停止导播台主监、预监任务失败，可能是在同一时间操作了同一个导播台任务（如同时启动和停止）\u{1e}",
-        "FailedOperation.StopPullFailed\u{1f}\u{1f}停止拉流失败。\u{1f}停止拉流失败。\u{1e}",
-        "FailedOperation.StopTaskFailed\u{1f}\u{1f}停止监播任务失败。\u{1f}停止监播任务失败。\u{1e}",
-        "FailedOperation.StreamNotExist\u{1f}\u{1f}流不存在。\u{1f}The stream does not exist.\u{1e}",
-        "FailedOperation.SubDomainAdded\u{1f}\u{1f}子域名已添加。\u{1f}The domain’s subdomain has already been added.\u{1e}",
-        "FailedOperation.TagUnbindError\u{1f}\u{1f}解绑Tag失败，请尝试手动解绑。\u{1f}Failed to unbind the tag. Try unbinding it manually.\u{1e}",
-        "FailedOperation.TooMuchInput\u{1f}\u{1f}输入条数超出限制。\u{1f}输入条数超出限制。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.ArgsNotMatch\u{1f}\u{1f}针对添加转码模版的接口。\u{1f}For the transcoding template adding API.\u{1e}",
-        "InternalError.CallOtherSvrError\u{1f}\u{1f}调用内部服务错误。\u{1f}Error calling internal service.\u{1e}",
-        "InternalError.ChineseCharacterDetected\u{1f}\u{1f}暂不支持添加中文域名，请核对域名格式。\u{1f}Chinese domain names are not supported currently. Please check the domain name format.\u{1e}",
-        "InternalError.ConfInUsed\u{1f}\u{1f}模版使用中。\u{1f}The template is in use.\u{1e}",
-        "InternalError.ConfNotFound\u{1f}\u{1f}模版不存在。\u{1f}The template does not exist.\u{1e}",
-        "InternalError.ConfOutLimit\u{1f}\u{1f}模版数量超过限制。\u{1f}The number of templates exceeded the limit.\u{1e}",
-        "InternalError.ConfigNotExist\u{1f}\u{1f}配置不存在。\u{1f}The configuration does not exist.\u{1e}",
-        "InternalError.ConnectDbError\u{1f}\u{1f}DB 连接错误。\u{1f}Database connection error.\u{1e}",
-        "InternalError.CrtDateInUsing\u{1f}\u{1f}证书使用中。\u{1f}The certificate is in use.\u{1e}",
-        "InternalError.CrtDateNotFound\u{1f}\u{1f}证书不存在。\u{1f}The certificate does not exist.\u{1e}",
-        "InternalError.CrtDateNotLegal\u{1f}\u{1f}证书不合法。\u{1f}The certificate is invalid.\u{1e}",
-        "InternalError.CrtDateOverdue\u{1f}\u{1f}证书过期。\u{1f}The certificate has expired.\u{1e}",
-        "InternalError.CrtDomainNotFound\u{1f}\u{1f}没有相关域名。\u{1f}There is no related domain name.\u{1e}",
-        "InternalError.CrtKeyNotMatch\u{1f}\u{1f}证书 Key 不匹配。\u{1f}The certificate key does not match.\u{1e}",
-        "InternalError.DBError\u{1f}\u{1f}DB执行错误。\u{1f}DB execution error.\u{1e}",
-        "InternalError.DomainAlreadyExist\u{1f}\u{1f}该域名已在其他处接入，请检查域名是否输入正确。  如域名正确，您可通过验证后重新添加域名。\u{1f}The domain name is already connected elsewhere. Please check whether the entered domain name is correct, and if yes, you can add it again after successful ownership verification.\u{1e}",
-        "InternalError.DomainFormatError\u{1f}\u{1f}域名格式错误，请输入合法格式域名。\u{1f}The domain name format is incorrect. Please enter a valid one.\u{1e}",
-        "InternalError.DomainGslbFail\u{1f}\u{1f}添加 GSLB 规则失败。\u{1f}Failed to add the GSLB rule.\u{1e}",
-        "InternalError.DomainIsFamous\u{1f}\u{1f}该域名已在其他处接入，请检查域名是否输入正确。  如域名正确，您可通过验证后重新添加域名。\u{1f}The domain name is already connected elsewhere. Please check whether the entered domain name is correct, and if yes, you can add it again after successful ownership verification.\u{1e}",
-        "InternalError.DomainIsLimited\u{1f}\u{1f}您的域名不可用，请输入正确的域名。\u{1f}Your domain name is unavailable. Please enter a correct domain name.\u{1e}",
-        "InternalError.DomainNoRecord\u{1f}\u{1f}域名没有备案。\u{1f}The domain name has no ICP filing.\u{1e}",
-        "InternalError.DomainNotExist\u{1f}\u{1f}域名不存在。\u{1f}The domain name does not exist.\u{1e}",
-        "InternalError.DomainTooLong\u{1f}\u{1f}域名长度超过限制。\u{1f}The domain name length exceeds the limit.\u{1e}",
-        "InternalError.GetBizidError\u{1f}\u{1f}获取用户账号错误。\u{1f}Error getting user account.\u{1e}",
-        "InternalError.GetConfigError\u{1f}\u{1f}获取配置错误。\u{1f}Error getting the configuration.\u{1e}",
-        "InternalError.GetStreamInfoError\u{1f}\u{1f}获取流信息失败。\u{1f}Failed to get the stream information.\u{1e}",
-        "InternalError.GetUpstreamInfoError\u{1f}\u{1f}获取直播源信息错误。\u{1f}Error getting the live stream source information.\u{1e}",
-        "InternalError.GetWatermarkError\u{1f}\u{1f}获取水印错误。\u{1f}An error occurred while getting the watermark.\u{1e}",
-        "InternalError.HasNotLivingStream\u{1f}\u{1f}无在线流。\u{1f}No live stream.\u{1e}",
-        "InternalError.InvalidInput\u{1f}\u{1f}参数检校不通过。\u{1f}Parameter check failed.\u{1e}",
-        "InternalError.InvalidRequest\u{1f}\u{1f}无效的请求。\u{1f}Invalid request.\u{1e}",
-        "InternalError.InvalidUser\u{1f}\u{1f}账号信息错误。\u{1f}Account information error.\u{1e}",
-        "InternalError.JiFeiOtherError\u{1f}\u{1f}计费平台返回其他错误。\u{1f}The billing platform returned other errors.\u{1e}",
-        "InternalError.NetworkError\u{1f}\u{1f}内部网络错误。\u{1f}Internal network error.\u{1e}",
-        "InternalError.NotFound\u{1f}\u{1f}记录不存在。\u{1f}The record does not exist.\u{1e}",
-        "InternalError.NotPermmitOperat\u{1f}\u{1f}无权限操作。\u{1f}No permission to operate.\u{1e}",
-        "InternalError.PlayDomainNoRecord\u{1f}\u{1f}播放域名不存在。\u{1f}The playback domain name does not exist.\u{1e}",
-        "InternalError.ProcessorAlreadyExist\u{1f}\u{1f}转码模板名称已经存在。\u{1f}The transcoding template name already exists.\u{1e}",
-        "InternalError.PushDomainNoRecord\u{1f}\u{1f}推流域名不存在。\u{1f}The push domain name does not exist.\u{1e}",
-        "InternalError.QueryProIspPlayInfoError\u{1f}\u{1f}按省份运营商查询播放信息失败。\u{1f}Failed to query the playback information by ISP and district.\u{1e}",
-        "InternalError.QueryUploadInfoFailed\u{1f}\u{1f}查询 upload 信息失败。\u{1f}Failed to query the upload information.\u{1e}",
-        "InternalError.RuleAlreadyExist\u{1f}\u{1f}规则已经配置。\u{1f}The rule has already been configured.\u{1e}",
-        "InternalError.RuleInUsing\u{1f}\u{1f}规则使用中。\u{1f}The rule is in use.\u{1e}",
-        "InternalError.RuleNotFound\u{1f}\u{1f}规则不存在。\u{1f}The rule does not exist.\u{1e}",
-        "InternalError.RuleOutLimit\u{1f}\u{1f}规则超过限制。\u{1f}The rule exceeds the limit.\u{1e}",
-        "InternalError.StreamStatusError\u{1f}\u{1f}流状态异常。\u{1f}Exceptional stream status.\u{1e}",
-        "InternalError.SystemError\u{1f}\u{1f}系统内部错误。\u{1f}Internal system error.\u{1e}",
-        "InternalError.UpdateDataError\u{1f}\u{1f}更新数据失败。\u{1f}Failed to update data.\u{1e}",
-        "InternalError.WatermarkAddError\u{1f}\u{1f}添加直播水印失败。\u{1f}Failed to add the watermark.\u{1e}",
-        "InternalError.WatermarkEditError\u{1f}\u{1f}水印修改内部错误。\u{1f}An internal error occurred while modifying the watermark.\u{1e}",
-        "InternalError.WatermarkNotExist\u{1f}\u{1f}水印不存在。\u{1f}The watermark does not exist.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.ArgsNotMatch\u{1f}\u{1f}错误的模板名。\u{1f}Incorrect template name.\u{1e}",
-        "InvalidParameter.COSCustomFileNameError\u{1f}\u{1f}Cos自定义文件名错误。\u{1f}Incorrect custom COS filename.\u{1e}",
-        "InvalidParameter.CancelSessionNotExist\u{1f}\u{1f}取消不存在的会话。\u{1f}The canceled session does not exist.\u{1e}",
-        "InvalidParameter.CloudCrtIdError\u{1f}\u{1f}腾讯云证书托管 ID 错误。\u{1f}Incorrect Tencent Cloud-hosted certificate ID.\u{1e}",
-        "InvalidParameter.CloudDomainIsStop\u{1f}\u{1f}赠送的腾讯云域名已过期。\u{1f}The gifted Tencent Cloud domain name has expired.\u{1e}",
-        "InvalidParameter.ConfInUsed\u{1f}\u{1f}模版使用中。\u{1f}Template is in use.\u{1e}",
-        "InvalidParameter.ConfNotFound\u{1f}\u{1f}配置没有找到。\u{1f}Configuration not found.\u{1e}",
-        "InvalidParameter.CrtDateInUsing\u{1f}\u{1f}证书使用中。\u{1f}The certificate is in use.\u{1e}",
-        "InvalidParameter.CrtDateNotFound\u{1f}\u{1f}证书不存在。\u{1f}The certificate does not exist.\u{1e}",
-        "InvalidParameter.CrtDateNotLegal\u{1f}\u{1f}证书内容不合法。\u{1f}The certificate is invalid.\u{1e}",
-        "InvalidParameter.CrtDateOverdue\u{1f}\u{1f}证书过期。\u{1f}The certificate has expired.\u{1e}",
-        "InvalidParameter.CrtDomainNotFound\u{1f}\u{1f}证书没有相关域名。\u{1f}Unable to find the domain.\u{1e}",
-        "InvalidParameter.CrtKeyNotMatch\u{1f}\u{1f}证书 Key 不匹配。\u{1f}The certificate key does not match.\u{1e}",
-        "InvalidParameter.CrtOrKeyNotExist\u{1f}\u{1f}证书内容或者私钥未提供。\u{1f}The certificate content or private key was not provided.\u{1e}",
-        "InvalidParameter.DomainAlreadyExist\u{1f}\u{1f}域名已经存在。\u{1f}The domain name already exists.\u{1e}",
-        "InvalidParameter.DomainFormatError\u{1f}\u{1f}域名格式错误，请输入合法格式域名。\u{1f}The domain name format is incorrect. Please enter a valid one.\u{1e}",
-        "InvalidParameter.DomainHitBlackList\u{1f}\u{1f}当前域名在黑名单中。\u{1f}This domain name is on the blocklist.\u{1e}",
-        "InvalidParameter.DomainIsFamous\u{1f}\u{1f}使用黑名单域名。\u{1f}A blocklisted domain name is used.\u{1e}",
-        "InvalidParameter.DomainIsLimited\u{1f}\u{1f}域名受限，请提交工单，申请解除限制。\u{1f}The domain name is restricted. Please submit a ticket for application to remove the restrictions.\u{1e}",
-        "InvalidParameter.DomainTooLong\u{1f}\u{1f}域名长度超过限制。\u{1f}The domain name exceeds the length limit.\u{1e}",
-        "InvalidParameter.GopMustEqualAndExists\u{1f}\u{1f}自适应码率子模板gop值必须存在且相等。\u{1f}The GOP of an adaptive bitrate template is required and must be the same for each stream.\u{1e}",
-        "InvalidParameter.InputNumLimitExceeded\u{1f}\u{1f}输入数目超出限制。\u{1f}The number of inputs exceeds the limit.\u{1e}",
-        "InvalidParameter.InvalidBackgroudResolution\u{1f}\u{1f}非法的背景长宽。\u{1f}Invalid background length and width.\u{1e}",
-        "InvalidParameter.InvalidBackupToUrl\u{1f}\u{1f}无效的备用推流地址。\u{1f}invalid BackupToUrl.\u{1e}",
-        "InvalidParameter.InvalidBitrate\u{1f}\u{1f}非法的输出码率。\u{1f}Invalid output bitrate.\u{1e}",
-        "InvalidParameter.InvalidCallbackUrl\u{1f}\u{1f}回调地址不规范。\u{1f}Invalid callback URL.\u{1e}",
-        "InvalidParameter.InvalidCropParam\u{1f}\u{1f}裁剪区域溢出原始图片。\u{1f}The cropped area overflows the original image.\u{1e}",
-        "InvalidParameter.InvalidLayerParam\u{1f}\u{1f}图层参数错误。\u{1f}Invalid layer parameter.\u{1e}",
-        "InvalidParameter.InvalidMixInputParam\u{1f}\u{1f}混流输入参数无效。\u{1f}Invalid input parameters for stream mixing.\u{1e}",
-        "InvalidParameter.InvalidOutputParam\u{1f}\u{1f}输出流参数无效。\u{1f}Invalid output stream parameters.\u{1e}",
-        "InvalidParameter.InvalidOutputStreamID\u{1f}\u{1f}输出流 ID 被占用。\u{1f}The output stream ID is already used.\u{1e}",
-        "InvalidParameter.InvalidOutputType\u{1f}\u{1f}非法输出类型，检查 OutputPram-StreamId 与 OutputType 是否匹配。\u{1f}Invalid output type. Please check whether OutputPram-StreamId and OutputType match.\u{1e}",
-        "InvalidParameter.InvalidPictureID\u{1f}\u{1f}水印 ID 未设置。\u{1f}The watermark ID was not set.\u{1e}",
-        "InvalidParameter.InvalidProtocol\u{1f}\u{1f}非法协议类型。\u{1f}非法协议类型。\u{1e}",
-        "InvalidParameter.InvalidRoundRectRadius\u{1f}\u{1f}非法的圆角矩形圆角半径。\u{1f}Invalid corner radius of the rounded rectangle.\u{1e}",
-        "InvalidParameter.InvalidSourceUrl\u{1f}\u{1f}源地址不规范。\u{1f}Invalid source URL.\u{1e}",
-        "InvalidParameter.InvalidTaskId\u{1f}\u{1f}TaskId非法\u{1f}TaskId非法\u{1e}",
-        "InvalidParameter.InvalidTaskTime\u{1f}\u{1f}任务时间超出限制。\u{1f}The time period of the task exceeded the limit.\u{1e}",
-        "InvalidParameter.InvalidToUrl\u{1f}\u{1f}目标地址不规范。\u{1f}Invalid destination URL.\u{1e}",
-        "InvalidParameter.InvalidUrl\u{1f}\u{1f}url非法。\u{1f}url非法。\u{1e}",
-        "InvalidParameter.InvalidVodFileName\u{1f}\u{1f}错误的VodFileName。\u{1f}Incorrect VodFileName.\u{1e}",
-        "InvalidParameter.InvalidWatermark\u{1f}\u{1f}水印参数有误。\u{1f}Invalid watermark parameter.\u{1e}",
-        "InvalidParameter.MatchRuleOnlySupportNormalSuffix\u{1f}\u{1f}匹配规则仅支持音视频格式后缀。\u{1f}匹配规则仅支持音视频格式后缀。\u{1e}",
-        "InvalidParameter.MpHostDelete\u{1f}\u{1f}当月不允许添加已删除的小程序域名。\u{1f}It is not allowed to add a Mini Program domain name deleted in the same month.\u{1e}",
-        "InvalidParameter.MpPluginNoUse\u{1f}\u{1f}小程序插件没有授权。\u{1f}The WeChat Mini Program plug-in is unauthorized.\u{1e}",
-        "InvalidParameter.NotAllowUseLVB\u{1f}\u{1f}该APPID未开通LVB服务。\u{1f}该APPID未开通LVB服务。\u{1e}",
-        "InvalidParameter.OtherError\u{1f}\u{1f}其他错误。\u{1f}Other errors.\u{1e}",
-        "InvalidParameter.ProcessorAlreadyExist\u{1f}\u{1f}转码模板已存在。\u{1f}Transcoding template already exists.\u{1e}",
-        "InvalidParameter.RuleNotFound\u{1f}\u{1f}规则没有找到。\u{1f}Rule not found.\u{1e}",
-        "InvalidParameter.SessionOutputStreamChanged\u{1f}\u{1f}同一会话输出流发生变化。\u{1f}The output stream of the same session has changed.\u{1e}",
-        "InvalidParameter.TaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}The task does not exist.\u{1e}",
-        "InvalidParameter.TaskNumMoreThanLimit\u{1f}\u{1f}任务数超过限制。\u{1f}The number of tasks reached the limit.\u{1e}",
-        "InvalidParameter.TemplateNotMatchInputNum\u{1f}\u{1f}模板与输入流条数不匹配。\u{1f}The template does not match the number of input streams.\u{1e}",
-        "InvalidParameter.ToUrlNoPermission\u{1f}\u{1f}外部地址无权限。\u{1f}No permission to access the external URL.\u{1e}",
-        "InvalidParameter.UrlNotSafe\u{1f}\u{1f}域名解析不正确。\u{1f}Failed to resolve the domain name.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Quota exceeded.\u{1e}",
-        "LimitExceeded.MaximumRunningTask\u{1f}\u{1f}当前并发任务数超限制。\u{1f}The current number of concurrent tasks exceeds the limit.\u{1e}",
-        "LimitExceeded.MaximumTask\u{1f}\u{1f}当天已创建任务数超限制。\u{1f}The number of tasks created on the day exceeds the limit.\u{1e}",
-        "LimitExceeded.RateLimitExceeded\u{1f}\u{1f}单位时间内接口请求频率达到限制。\u{1f}Reached the API rate limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameter missing.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource is not found.\u{1e}",
-        "ResourceNotFound.CasterNotExists\u{1f}\u{1f}导播台不存在。\u{1f}导播台不存在。\u{1e}",
-        "ResourceNotFound.CdnLogEmpty\u{1f}\u{1f}日志下载 URL 不存在。\u{1f}日志下载 URL 不存在。\u{1e}",
-        "ResourceNotFound.CdnThemeEmpty\u{1f}\u{1f}日志主题不存在。\u{1f}日志主题不存在。\u{1e}",
-        "ResourceNotFound.ChannelNotExist\u{1f}\u{1f}频道不存在。\u{1f}The channel does not exist.\u{1e}",
-        "ResourceNotFound.CrtDateNotFound\u{1f}\u{1f}证书不存在。\u{1f}The certificate does not exist.\u{1e}",
-        "ResourceNotFound.CrtDomainNotFound\u{1f}\u{1f}未找到证书信息。\u{1f}No certificate was found.\u{1e}",
-        "ResourceNotFound.DomainNoRecord\u{1f}\u{1f}域名没有备案。\u{1f}The domain name has no ICP filing.\u{1e}",
-        "ResourceNotFound.DomainNotExist\u{1f}\u{1f}域名不存在或不匹配。\u{1f}The domain name does not exist or is not matched.\u{1e}",
-        "ResourceNotFound.EmptyData\u{1f}\u{1f}数据为空。\u{1f}Data is empty.\u{1e}",
-        "ResourceNotFound.ForbidService\u{1f}\u{1f}用户被禁用。\u{1f}You are blocked.\u{1e}",
-        "ResourceNotFound.FreezeService\u{1f}\u{1f}用户服务被冻结。\u{1f}Service suspended.\u{1e}",
-        "ResourceNotFound.InvalidUser\u{1f}\u{1f}用户不支持此接口。\u{1f}This API is not supported for the user.\u{1e}",
-        "ResourceNotFound.NotBindPackage\u{1f}\u{1f}预付费客户，未绑定套餐包\u{1f}预付费客户，未绑定套餐包\u{1e}",
-        "ResourceNotFound.PlayDomainNoRecord\u{1f}\u{1f}播放域名不存在。\u{1f}The playback domain name does not exist.\u{1e}",
-        "ResourceNotFound.PushDomainNoRecord\u{1f}\u{1f}推流域名不存在。\u{1f}The push domain name does not exist.\u{1e}",
-        "ResourceNotFound.StopService\u{1f}\u{1f}账号停服，请先冲正开通服务后再操作。\u{1f}The service has been suspended due to account arrears. Please top up it to a positive balance to activate the service first.\u{1e}",
-        "ResourceNotFound.TaskId\u{1f}\u{1f}TaskId 不存在。\u{1f}The TaskId does not exist.\u{1e}",
-        "ResourceNotFound.TaskNotFound\u{1f}\u{1f}任务不存在\u{1f}任务不存在\u{1e}",
-        "ResourceNotFound.UserDisableService\u{1f}\u{1f}用户主动停服。\u{1f}You disabled the service.\u{1e}",
-        "ResourceNotFound.UserNotExist\u{1f}\u{1f}用户未注册直播。\u{1f}The CSS service has not been activated.\u{1e}",
-        "ResourceNotFound.UserNotFount\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}",
-        "ResourceNotFound.WatermarkNotExist\u{1f}\u{1f}水印不存在。\u{1f}The watermark does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.InvalidVodStatus\u{1f}\u{1f}点播未开服。\u{1f}The VOD service has not been activated.\u{1e}",
-        "ResourceUnavailable.StreamNotExist\u{1f}\u{1f}推流不存在。\u{1f}The stream does not exist.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.NotLVBCodeMode\u{1f}\u{1f}非直播码/新版控制台模式。\u{1f}Not a LVB code/new console mode\u{1e}"
-    ),
-    &[
-        42928198123520, 104595338559553, 108916075659484, 36348308226456, 71627169595851,
-        66099546685997, 60580513710731, 72709501354744, 70514773066594, 83721797501895,
-        83721797502019, 99132140160204, 77086073029994, 68294274975192, 59502476920373,
-        59515361822337, 67216238184151, 71618579662640, 61722975012771, 51788715657211,
-        63904818399298, 66099546687638, 65012919961838, 77129022703944, 150770531961284,
-        67224828119790, 165089952926530, 70527657970758, 155202938211487, 52892522253717,
-        66099546689000, 70514773069385, 70527657971371, 74904229646110, 58398670327702,
-        68315749814241, 80436147523648, 57320633536698, 74887049777406, 62813896708477,
-        61710090113484, 55100135445018, 76068165784159, 107902463382200, 72709501358935,
-        83691732734904, 83691732735024, 78254304138408, 50697793967371, 67207648253260,
-        70514773071268, 76008036242970, 63917703304863, 66099546691311, 112304804861767,
-        78198469564397, 78198469564506, 74917114550471, 67203353286954, 103513006807427,
-        76020921145880, 68307159882364, 111213883169494, 73800423054200, 72722386263005,
-        63904818404411, 88081189313678, 55100135447814, 83721797508427, 53996328852924,
-        81514184318464, 66099546693246, 49581102472937, 53996328853288, 73813307957100,
-        68307159883726, 62813896712232, 60606283522198, 66121021530345, 76025216115004,
-        78241419239849, 117862492545548, 68320044786350, 72709501362949, 61710090117990,
-        77086073037751, 60606283523108, 67203353289841, 188171107181770, 59502476928506,
-        66099546695238, 52905407162014, 59502476928745, 82592221112144, 63891933505488,
-        34140695046182, 71579924965461, 67203353290943, 107915348289820, 49581102475733,
-        51788715665946, 61684320316006, 53996328856266, 53996328856349, 53996328856425,
-        55100135451573, 55100135451655, 50697793973333, 60606283525280, 59493886995704,
-        45170171063634, 182656369175951, 93591632359144, 63891933507452, 178241142796243,
-        91384019169576, 57294863741376, 53996328858135, 62788126913128, 62788126913227,
-        57294863741728, 65008625005429, 73813307962326, 60606283527243, 55113020355761,
-        58385785435379, 53996328858944, 53983443957122, 71592809870798, 55087250552379,
-        47373489288837, 56203942049483, 65008625006360, 78215649441660, 65008625006577,
-        94721208760401, 73817602930917, 59502476933456, 50684909074860, 51788715669998,
-        55087250553398, 57307748645508, 53983443958483, 58398670338843, 67203353295719,
-        68307159890881, 57307748645945, 37452114836619, 58398670339264, 79332340940046,
-        74929999461749, 76003741285854, 80410377731666, 52892522266317, 58398670339857,
-        57307748646751, 58411555241902, 65008625008643, 54009213763674, 70514773082280,
-        62805306786051, 79306571137376, 65021509911009, 96903052149308, 74917114561235,
-        63904818414397, 97993973842842, 66099546702933, 104616813413563, 74929999463796,
-        77150497555936, 74917114562123, 63904818415268, 68320044795638, 76008036255562,
-        63917703317438, 73826192869393, 68320044796032, 72730976209120, 126589866101064,
-        63913408350735, 61710090127975, 85929410710197, 62813896723251, 49606872288128,
-        68307159894970, 61697205226536, 46295452503161, 67220533169328, 62813896723716,
-        106863081311578, 91384019176937, 69398081588875, 69402376556283, 49593987387224,
-        71631464583059, 58398670344185, 90344637091902, 55100135461059, 70527657988366,
-        88137023902069, 67216238203390, 59489592037989, 49568217584318, 40737764823812,
-        74904229663545, 70476118381495, 90293097485361, 44049184609439, 37439229940954,
-        41867341223190, 40750649726292, 61710090130836, 66090956772834, 62801011824188,
-        58411555247758, 58411555247839, 67216238204724, 60606283536267, 70501888186341,
-        48490180794455, 56203942058130, 62801011824854, 63891933518114, 77098957953412,
-        68320044800495, 68320044800598, 93578747468473, 49576807521163, 51801600580563,
-        65021509917714, 61697205230695, 55100135464135, 60619168439570, 44062069513575,
-        62826781629868, 60619168439821, 46269682703967, 44049184612001, 45165876109020,
-        82613695962908,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未授权。请参考 CAM 文档对鉴权的说明。\u{1f}请求未授权。请参考 CAM 文档对鉴权的说明。\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation. A request will not be successful if the DryRun parameter is passed in.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AiTranscodeOptionFail\u{1f}\u{1f}操作 AI 接口失败。\u{1f}Failed to manipulate the AI API.\u{1e}\
+     FailedOperation.AlterTaskState\u{1f}\u{1f}改变任务状态失败。\u{1f}Failed to change the task status.\u{1e}\
+     FailedOperation.AuthError\u{1f}\u{1f}请检查是否有权限。\u{1f}You do not have permission to perform this operation.\u{1e}\
+     FailedOperation.CallOtherSvrError\u{1f}\u{1f}调用第三方服务失败。\u{1f}Failed to call the third-party service.\u{1e}\
+     FailedOperation.CallOtherSvrFailed\u{1f}\u{1f}调用内部服务失败。\u{1f}Failed to call the internal service.\u{1e}\
+     FailedOperation.CancelSessionNotExist\u{1f}\u{1f}取消的混流 session 不存在。\u{1f}The canceled stream mix session does not exist.\u{1e}\
+     FailedOperation.CannotBeDeletedIssued\u{1f}\u{1f}该证书已颁发，不能删除。\u{1f}Failed to delete the certificate because it has been issued.\u{1e}\
+     FailedOperation.CannotBeDeletedWithinHour\u{1f}\u{1f}免费证书申请1小时内不允许删除。\u{1f}Free certificates cannot be deleted within one hour of application.\u{1e}\
+     FailedOperation.CasterBinded\u{1f}\u{1f}导播台绑定了预付费套餐包。\u{1f}导播台绑定了预付费套餐包。\u{1e}\
+     FailedOperation.CasterExpired\u{1f}\u{1f}导播台处于过期状态。\u{1f}导播台处于过期状态。\u{1e}\
+     FailedOperation.CasterNotFound\u{1f}\u{1f}导播台不存在。\u{1f}导播台不存在。\u{1e}\
+     FailedOperation.CertificateExists\u{1f}\u{1f}证书已存在。\u{1f}The certificate already exists.\u{1e}\
+     FailedOperation.CertificateInvalid\u{1f}\u{1f}证书不符合标准。\u{1f}The certificate is invalid.\u{1e}\
+     FailedOperation.CertificateMismatch\u{1f}\u{1f}证书与私钥不对应。\u{1f}The certificate and the private key do not match.\u{1e}\
+     FailedOperation.CertificateNotFound\u{1f}\u{1f}证书不存在。\u{1f}The certificate does not exist.\u{1e}\
+     FailedOperation.ConfInUsed\u{1f}\u{1f}模版使用中。\u{1f}The template is in use.\u{1e}\
+     FailedOperation.ConfigCDNFailed\u{1f}\u{1f}下发CDN平台失败。\u{1f}CDN configuration failed.\u{1e}\
+     FailedOperation.ConflictAction\u{1f}\u{1f}任务接口执行冲突。\u{1f}任务接口执行冲突。\u{1e}\
+     FailedOperation.CosBucketNotExist\u{1f}\u{1f}Cos bucket 不存在。\u{1f}The COS bucket does not exist.\u{1e}\
+     FailedOperation.CosBucketNotPermission\u{1f}\u{1f}无权限访问 Cos bucket。\u{1f}You don’t have permission to access the COS bucket.\u{1e}\
+     FailedOperation.CosRoleNotExists\u{1f}\u{1f}Cos 角色不存在，请前往 控制台 -> 功能配置 -> 直播截图&鉴黄 页面进行授权。\u{1f}The COS role does not exist. Please go to the “Feature Configuration > Live Screencapture & Porn Detection” page of the CSS console to grant the permission.\u{1e}\
+     FailedOperation.CreateAIGCTaskFailed\u{1f}\u{1f}创建AIGC任务失败\u{1f}创建AIGC任务失败\u{1e}\
+     FailedOperation.CreateCasterTaskFailed\u{1f}\u{1f}创建/更新导播台主监、预监任务失败，可能是并发操作了同一个主监或预监任务。\u{1f}创建/更新导播台主监、预监任务失败，可能是并发操作了同一个主监或预监任务。\u{1e}\
+     FailedOperation.DatabaseNotAccessible\u{1f}\u{1f}数据库访问异常。\u{1f}数据库访问异常。\u{1e}\
+     FailedOperation.DeleteDomainInLockedTime\u{1f}\u{1f}2天内有产生流量，域名处于锁定期间，2天内无流量产生才允许删除域名。\u{1f}The domain name cannot be deleted because it incurred traffic in the last 2 days and is in locked state.\u{1e}\
+     FailedOperation.DomainAdded\u{1f}\u{1f}域名已添加。\u{1f}The domain has already been added.\u{1e}\
+     FailedOperation.DomainGslbFail\u{1f}\u{1f}配置域名规则失败。\u{1f}Failed to configure the domain rule.\u{1e}\
+     FailedOperation.DomainNeedRealName\u{1f}\u{1f}域名需要实名认证。\u{1f}The domain has not been verified.\u{1e}\
+     FailedOperation.DomainNeedVerifyOwner\u{1f}\u{1f}域名归属待验证。\u{1f}The ownership of the domain has not been verified.\u{1e}\
+     FailedOperation.ExceedsFreeLimit\u{1f}\u{1f}免费证书数量超出限制。\u{1f}The number of free certificates exceeded the limit.\u{1e}\
+     FailedOperation.GetDataFailed\u{1f}\u{1f}获取数据失败。\u{1f}获取数据失败。\u{1e}\
+     FailedOperation.GetPictureUrlError\u{1f}\u{1f}无法获取水印 url。\u{1f}Unable to get the watermark URL.\u{1e}\
+     FailedOperation.GetStreamResolutionError\u{1f}\u{1f}获取输入流长宽失败。\u{1f}Failed to get the input stream length and width.\u{1e}\
+     FailedOperation.HasNotLivingStream\u{1f}\u{1f}无在线流。\u{1f}No live stream.\u{1e}\
+     FailedOperation.HostOutLimit\u{1f}\u{1f}域名数量超过限制(100个）。\u{1f}The number of domain names exceeded the upper limit (100).\u{1e}\
+     FailedOperation.InputAlreadyExist\u{1f}\u{1f}输入已经存在。\u{1f}输入已经存在。\u{1e}\
+     FailedOperation.InputIsNotActive\u{1f}\u{1f}输入源不活跃。\u{1f}输入源不活跃。\u{1e}\
+     FailedOperation.InputNotExist\u{1f}\u{1f}输入不存在。\u{1f}输入不存在。\u{1e}\
+     FailedOperation.InputStreamMixTypeNotAccessible\u{1f}\u{1f}禁止监播c流。\u{1f}禁止监播c流。\u{1e}\
+     FailedOperation.InputUsedInAutoCast\u{1f}\u{1f}输入在自动导播中被使用，不允许修改或删除\u{1f}输入在自动导播中被使用，不允许修改或删除\u{1e}\
+     FailedOperation.InputUsedInLayout\u{1f}\u{1f}输入在布局中被使用。\u{1f}输入在布局中被使用。\u{1e}\
+     FailedOperation.InputUsedInPgm\u{1f}\u{1f}输入源在节目 (pgm) 中正在使用。\u{1f}输入源在节目 (pgm) 中正在使用。\u{1e}\
+     FailedOperation.InputUsedInPvw\u{1f}\u{1f}输入源在预监 (pvw) 中正在使用。\u{1f}输入源在预监 (pvw) 中正在使用。\u{1e}\
+     FailedOperation.InvalidCertificateStatusCode\u{1f}\u{1f}证书状态不正确。\u{1f}Invalid certificate status.\u{1e}\
+     FailedOperation.InvalidParam\u{1f}\u{1f}参数有误。\u{1f}Invalid parameter.\u{1e}\
+     FailedOperation.InvokeCdnApiFail\u{1f}\u{1f}操作 CDN 接口失败。\u{1f}操作 CDN 接口失败。\u{1e}\
+     FailedOperation.InvokeVideoApiFail\u{1f}\u{1f}操作点播接口异常。\u{1f}An exception occurred while manipulating the VOD API.\u{1e}\
+     FailedOperation.JiFeiNoEnoughFund\u{1f}\u{1f}计费平台返回余额不足。\u{1f}The billing platform returned an error of insufficient balance.\u{1e}\
+     FailedOperation.LayoutAlreadyExist\u{1f}\u{1f}布局已经存在。\u{1f}布局已经存在。\u{1e}\
+     FailedOperation.LayoutNotExist\u{1f}\u{1f}修改的布局不存在。\u{1f}修改的布局不存在。\u{1e}\
+     FailedOperation.LayoutUsedInAutoCast\u{1f}\u{1f}布局在自动导播中被使用，不允许修改或删除。\u{1f}布局在自动导播中被使用，不允许修改或删除。\u{1e}\
+     FailedOperation.LayoutUsedInPgm\u{1f}\u{1f}布局正在节目 (pgm) 中使用。\u{1f}布局正在节目 (pgm) 中使用。\u{1e}\
+     FailedOperation.LayoutUsedInPvw\u{1f}\u{1f}布局正在预监 (pvw) 中使用。\u{1f}布局正在预监 (pvw) 中使用。\u{1e}\
+     FailedOperation.MarkPicAlreadyExist\u{1f}\u{1f}新增的水印已经存在。\u{1f}新增的水印已经存在。\u{1e}\
+     FailedOperation.MarkPicNotExist\u{1f}\u{1f}修改的水印不存在。\u{1f}修改的水印不存在。\u{1e}\
+     FailedOperation.MarkPicUsedInAutoCast\u{1f}\u{1f}水印在自动导播中被使用，不允许删除。\u{1f}水印在自动导播中被使用，不允许删除。\u{1e}\
+     FailedOperation.MarkWordAlreadyExist\u{1f}\u{1f}新增水印下标已存在。\u{1f}新增水印下标已存在。\u{1e}\
+     FailedOperation.MarkWordNotExist\u{1f}\u{1f}修改的字幕不存在。\u{1f}修改的字幕不存在。\u{1e}\
+     FailedOperation.MarkWordUsedInAutoCast\u{1f}\u{1f}文本字幕在自动导播中被使用，不允许删除。\u{1f}文本字幕在自动导播中被使用，不允许删除。\u{1e}\
+     FailedOperation.MonitorIsActive\u{1f}\u{1f}监播任务处于启动状态。\u{1f}监播任务处于启动状态。\u{1e}\
+     FailedOperation.MonitorLimitExceeded\u{1f}\u{1f}监播任务超出限制。\u{1f}监播任务超出限制。\u{1e}\
+     FailedOperation.MonitorNotExist\u{1f}\u{1f}监播任务不存在。\u{1f}监播任务不存在。\u{1e}\
+     FailedOperation.NetworkError\u{1f}\u{1f}当前 CA 机构访问繁忙，请稍后重试。\u{1f}The CA system is busy. Try again later.\u{1e}\
+     FailedOperation.NoBackupInput\u{1f}\u{1f}未设置备播流\u{1f}未设置备播流\u{1e}\
+     FailedOperation.NoLVBPushOrPlayDomain\u{1f}\u{1f}直播未配置推流或播放域名\u{1f}直播未配置推流或播放域名\u{1e}\
+     FailedOperation.NoPgmRunning\u{1f}\u{1f}无运行中的PGM\u{1f}无运行中的PGM\u{1e}\
+     FailedOperation.NoProjectPermission\u{1f}\u{1f}您没有该项目的操作权限。\u{1f}You do not have permission to operate this project.\u{1e}\
+     FailedOperation.NoRealNameAuth\u{1f}\u{1f}尚未通过实名认证。\u{1f}You haven’t completed identity verification.\u{1e}\
+     FailedOperation.NotFound\u{1f}\u{1f}找不到记录。\u{1f}No records found.\u{1e}\
+     FailedOperation.OutOfService\u{1f}\u{1f}账户被停服。\u{1f}账户被停服。\u{1e}\
+     FailedOperation.OutputAlreadyExist\u{1f}\u{1f}新增的输出已经存在。\u{1f}新增的输出已经存在。\u{1e}\
+     FailedOperation.OutputIsNotExist\u{1f}\u{1f}修改的输出不存在。\u{1f}修改的输出不存在。\u{1e}\
+     FailedOperation.ParentDomainAdded\u{1f}\u{1f}父域名已添加。\u{1f}The domain’s parent domain has already been added.\u{1e}\
+     FailedOperation.ProcessMixError\u{1f}\u{1f}启动混流失败。\u{1f}Failed to start stream mix.\u{1e}\
+     FailedOperation.QueryAIGCTaskFailed\u{1f}\u{1f}查询AIGC任务失败\u{1f}查询AIGC任务失败\u{1e}\
+     FailedOperation.QueryUploadInfoFailed\u{1f}\u{1f}查询 upload 信息失败。\u{1f}Failed to query the upload information.\u{1e}\
+     FailedOperation.RelateServerNotAccessible\u{1f}\u{1f}关联服务无法访问。\u{1f}关联服务无法访问。\u{1e}\
+     FailedOperation.RelatedRunningMonitorLimitExceeded\u{1f}\u{1f}输入关联的运行中的监播任务超出限制。\u{1f}输入关联的运行中的监播任务超出限制。\u{1e}\
+     FailedOperation.ReleaseCasterFailed\u{1f}\u{1f}释放导播台失败。\u{1f}释放导播台失败。\u{1e}\
+     FailedOperation.ResourceNotEnough\u{1f}\u{1f}启动时后台资源不足。\u{1f}启动时后台资源不足。\u{1e}\
+     FailedOperation.RuleAlreadyExist\u{1f}\u{1f}规则已经存在。\u{1f}The rule already exists.\u{1e}\
+     FailedOperation.SdkNoPackage\u{1f}\u{1f}用户没有有效的流量套餐包。\u{1f}The user has no valid traffic package.\u{1e}\
+     FailedOperation.StartPullFailed\u{1f}\u{1f}启动拉流失败。\u{1f}启动拉流失败。\u{1e}\
+     FailedOperation.StartTaskFailed\u{1f}\u{1f}启动监播任务失败。\u{1f}启动监播任务失败。\u{1e}\
+     FailedOperation.StopCasterTaskFailed\u{1f}\u{1f}停止导播台主监、预监任务失败，可能是在同一时间操作了同一个导播台任务（如同时启动和停止）\u{1f}停止导播台主监、预监任务失败，可能是在同一时间操作了同一个导播台任务（如同时启动和停止）\u{1e}\
+     FailedOperation.StopPullFailed\u{1f}\u{1f}停止拉流失败。\u{1f}停止拉流失败。\u{1e}\
+     FailedOperation.StopTaskFailed\u{1f}\u{1f}停止监播任务失败。\u{1f}停止监播任务失败。\u{1e}\
+     FailedOperation.StreamNotExist\u{1f}\u{1f}流不存在。\u{1f}The stream does not exist.\u{1e}\
+     FailedOperation.SubDomainAdded\u{1f}\u{1f}子域名已添加。\u{1f}The domain’s subdomain has already been added.\u{1e}\
+     FailedOperation.TagUnbindError\u{1f}\u{1f}解绑Tag失败，请尝试手动解绑。\u{1f}Failed to unbind the tag. Try unbinding it manually.\u{1e}\
+     FailedOperation.TooMuchInput\u{1f}\u{1f}输入条数超出限制。\u{1f}输入条数超出限制。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.ArgsNotMatch\u{1f}\u{1f}针对添加转码模版的接口。\u{1f}For the transcoding template adding API.\u{1e}\
+     InternalError.CallOtherSvrError\u{1f}\u{1f}调用内部服务错误。\u{1f}Error calling internal service.\u{1e}\
+     InternalError.ChineseCharacterDetected\u{1f}\u{1f}暂不支持添加中文域名，请核对域名格式。\u{1f}Chinese domain names are not supported currently. Please check the domain name format.\u{1e}\
+     InternalError.ConfInUsed\u{1f}\u{1f}模版使用中。\u{1f}The template is in use.\u{1e}\
+     InternalError.ConfNotFound\u{1f}\u{1f}模版不存在。\u{1f}The template does not exist.\u{1e}\
+     InternalError.ConfOutLimit\u{1f}\u{1f}模版数量超过限制。\u{1f}The number of templates exceeded the limit.\u{1e}\
+     InternalError.ConfigNotExist\u{1f}\u{1f}配置不存在。\u{1f}The configuration does not exist.\u{1e}\
+     InternalError.ConnectDbError\u{1f}\u{1f}DB 连接错误。\u{1f}Database connection error.\u{1e}\
+     InternalError.CrtDateInUsing\u{1f}\u{1f}证书使用中。\u{1f}The certificate is in use.\u{1e}\
+     InternalError.CrtDateNotFound\u{1f}\u{1f}证书不存在。\u{1f}The certificate does not exist.\u{1e}\
+     InternalError.CrtDateNotLegal\u{1f}\u{1f}证书不合法。\u{1f}The certificate is invalid.\u{1e}\
+     InternalError.CrtDateOverdue\u{1f}\u{1f}证书过期。\u{1f}The certificate has expired.\u{1e}\
+     InternalError.CrtDomainNotFound\u{1f}\u{1f}没有相关域名。\u{1f}There is no related domain name.\u{1e}\
+     InternalError.CrtKeyNotMatch\u{1f}\u{1f}证书 Key 不匹配。\u{1f}The certificate key does not match.\u{1e}\
+     InternalError.DBError\u{1f}\u{1f}DB执行错误。\u{1f}DB execution error.\u{1e}\
+     InternalError.DomainAlreadyExist\u{1f}\u{1f}该域名已在其他处接入，请检查域名是否输入正确。  如域名正确，您可通过验证后重新添加域名。\u{1f}The domain name is already connected elsewhere. Please check whether the entered domain name is correct, and if yes, you can add it again after successful ownership verification.\u{1e}\
+     InternalError.DomainFormatError\u{1f}\u{1f}域名格式错误，请输入合法格式域名。\u{1f}The domain name format is incorrect. Please enter a valid one.\u{1e}\
+     InternalError.DomainGslbFail\u{1f}\u{1f}添加 GSLB 规则失败。\u{1f}Failed to add the GSLB rule.\u{1e}\
+     InternalError.DomainIsFamous\u{1f}\u{1f}该域名已在其他处接入，请检查域名是否输入正确。  如域名正确，您可通过验证后重新添加域名。\u{1f}The domain name is already connected elsewhere. Please check whether the entered domain name is correct, and if yes, you can add it again after successful ownership verification.\u{1e}\
+     InternalError.DomainIsLimited\u{1f}\u{1f}您的域名不可用，请输入正确的域名。\u{1f}Your domain name is unavailable. Please enter a correct domain name.\u{1e}\
+     InternalError.DomainNoRecord\u{1f}\u{1f}域名没有备案。\u{1f}The domain name has no ICP filing.\u{1e}\
+     InternalError.DomainNotExist\u{1f}\u{1f}域名不存在。\u{1f}The domain name does not exist.\u{1e}\
+     InternalError.DomainTooLong\u{1f}\u{1f}域名长度超过限制。\u{1f}The domain name length exceeds the limit.\u{1e}\
+     InternalError.GetBizidError\u{1f}\u{1f}获取用户账号错误。\u{1f}Error getting user account.\u{1e}\
+     InternalError.GetConfigError\u{1f}\u{1f}获取配置错误。\u{1f}Error getting the configuration.\u{1e}\
+     InternalError.GetStreamInfoError\u{1f}\u{1f}获取流信息失败。\u{1f}Failed to get the stream information.\u{1e}\
+     InternalError.GetUpstreamInfoError\u{1f}\u{1f}获取直播源信息错误。\u{1f}Error getting the live stream source information.\u{1e}\
+     InternalError.GetWatermarkError\u{1f}\u{1f}获取水印错误。\u{1f}An error occurred while getting the watermark.\u{1e}\
+     InternalError.HasNotLivingStream\u{1f}\u{1f}无在线流。\u{1f}No live stream.\u{1e}\
+     InternalError.InvalidInput\u{1f}\u{1f}参数检校不通过。\u{1f}Parameter check failed.\u{1e}\
+     InternalError.InvalidRequest\u{1f}\u{1f}无效的请求。\u{1f}Invalid request.\u{1e}\
+     InternalError.InvalidUser\u{1f}\u{1f}账号信息错误。\u{1f}Account information error.\u{1e}\
+     InternalError.JiFeiOtherError\u{1f}\u{1f}计费平台返回其他错误。\u{1f}The billing platform returned other errors.\u{1e}\
+     InternalError.NetworkError\u{1f}\u{1f}内部网络错误。\u{1f}Internal network error.\u{1e}\
+     InternalError.NotFound\u{1f}\u{1f}记录不存在。\u{1f}The record does not exist.\u{1e}\
+     InternalError.NotPermmitOperat\u{1f}\u{1f}无权限操作。\u{1f}No permission to operate.\u{1e}\
+     InternalError.PlayDomainNoRecord\u{1f}\u{1f}播放域名不存在。\u{1f}The playback domain name does not exist.\u{1e}\
+     InternalError.ProcessorAlreadyExist\u{1f}\u{1f}转码模板名称已经存在。\u{1f}The transcoding template name already exists.\u{1e}\
+     InternalError.PushDomainNoRecord\u{1f}\u{1f}推流域名不存在。\u{1f}The push domain name does not exist.\u{1e}\
+     InternalError.QueryProIspPlayInfoError\u{1f}\u{1f}按省份运营商查询播放信息失败。\u{1f}Failed to query the playback information by ISP and district.\u{1e}\
+     InternalError.QueryUploadInfoFailed\u{1f}\u{1f}查询 upload 信息失败。\u{1f}Failed to query the upload information.\u{1e}\
+     InternalError.RuleAlreadyExist\u{1f}\u{1f}规则已经配置。\u{1f}The rule has already been configured.\u{1e}\
+     InternalError.RuleInUsing\u{1f}\u{1f}规则使用中。\u{1f}The rule is in use.\u{1e}\
+     InternalError.RuleNotFound\u{1f}\u{1f}规则不存在。\u{1f}The rule does not exist.\u{1e}\
+     InternalError.RuleOutLimit\u{1f}\u{1f}规则超过限制。\u{1f}The rule exceeds the limit.\u{1e}\
+     InternalError.StreamStatusError\u{1f}\u{1f}流状态异常。\u{1f}Exceptional stream status.\u{1e}\
+     InternalError.SystemError\u{1f}\u{1f}系统内部错误。\u{1f}Internal system error.\u{1e}\
+     InternalError.UpdateDataError\u{1f}\u{1f}更新数据失败。\u{1f}Failed to update data.\u{1e}\
+     InternalError.WatermarkAddError\u{1f}\u{1f}添加直播水印失败。\u{1f}Failed to add the watermark.\u{1e}\
+     InternalError.WatermarkEditError\u{1f}\u{1f}水印修改内部错误。\u{1f}An internal error occurred while modifying the watermark.\u{1e}\
+     InternalError.WatermarkNotExist\u{1f}\u{1f}水印不存在。\u{1f}The watermark does not exist.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.ArgsNotMatch\u{1f}\u{1f}错误的模板名。\u{1f}Incorrect template name.\u{1e}\
+     InvalidParameter.COSCustomFileNameError\u{1f}\u{1f}Cos自定义文件名错误。\u{1f}Incorrect custom COS filename.\u{1e}\
+     InvalidParameter.CancelSessionNotExist\u{1f}\u{1f}取消不存在的会话。\u{1f}The canceled session does not exist.\u{1e}\
+     InvalidParameter.CloudCrtIdError\u{1f}\u{1f}腾讯云证书托管 ID 错误。\u{1f}Incorrect Tencent Cloud-hosted certificate ID.\u{1e}\
+     InvalidParameter.CloudDomainIsStop\u{1f}\u{1f}赠送的腾讯云域名已过期。\u{1f}The gifted Tencent Cloud domain name has expired.\u{1e}\
+     InvalidParameter.ConfInUsed\u{1f}\u{1f}模版使用中。\u{1f}Template is in use.\u{1e}\
+     InvalidParameter.ConfNotFound\u{1f}\u{1f}配置没有找到。\u{1f}Configuration not found.\u{1e}\
+     InvalidParameter.CrtDateInUsing\u{1f}\u{1f}证书使用中。\u{1f}The certificate is in use.\u{1e}\
+     InvalidParameter.CrtDateNotFound\u{1f}\u{1f}证书不存在。\u{1f}The certificate does not exist.\u{1e}\
+     InvalidParameter.CrtDateNotLegal\u{1f}\u{1f}证书内容不合法。\u{1f}The certificate is invalid.\u{1e}\
+     InvalidParameter.CrtDateOverdue\u{1f}\u{1f}证书过期。\u{1f}The certificate has expired.\u{1e}\
+     InvalidParameter.CrtDomainNotFound\u{1f}\u{1f}证书没有相关域名。\u{1f}Unable to find the domain.\u{1e}\
+     InvalidParameter.CrtKeyNotMatch\u{1f}\u{1f}证书 Key 不匹配。\u{1f}The certificate key does not match.\u{1e}\
+     InvalidParameter.CrtOrKeyNotExist\u{1f}\u{1f}证书内容或者私钥未提供。\u{1f}The certificate content or private key was not provided.\u{1e}\
+     InvalidParameter.DomainAlreadyExist\u{1f}\u{1f}域名已经存在。\u{1f}The domain name already exists.\u{1e}\
+     InvalidParameter.DomainFormatError\u{1f}\u{1f}域名格式错误，请输入合法格式域名。\u{1f}The domain name format is incorrect. Please enter a valid one.\u{1e}\
+     InvalidParameter.DomainHitBlackList\u{1f}\u{1f}当前域名在黑名单中。\u{1f}This domain name is on the blocklist.\u{1e}\
+     InvalidParameter.DomainIsFamous\u{1f}\u{1f}使用黑名单域名。\u{1f}A blocklisted domain name is used.\u{1e}\
+     InvalidParameter.DomainIsLimited\u{1f}\u{1f}域名受限，请提交工单，申请解除限制。\u{1f}The domain name is restricted. Please submit a ticket for application to remove the restrictions.\u{1e}\
+     InvalidParameter.DomainTooLong\u{1f}\u{1f}域名长度超过限制。\u{1f}The domain name exceeds the length limit.\u{1e}\
+     InvalidParameter.GopMustEqualAndExists\u{1f}\u{1f}自适应码率子模板gop值必须存在且相等。\u{1f}The GOP of an adaptive bitrate template is required and must be the same for each stream.\u{1e}\
+     InvalidParameter.InputNumLimitExceeded\u{1f}\u{1f}输入数目超出限制。\u{1f}The number of inputs exceeds the limit.\u{1e}\
+     InvalidParameter.InvalidBackgroudResolution\u{1f}\u{1f}非法的背景长宽。\u{1f}Invalid background length and width.\u{1e}\
+     InvalidParameter.InvalidBackupToUrl\u{1f}\u{1f}无效的备用推流地址。\u{1f}invalid BackupToUrl.\u{1e}\
+     InvalidParameter.InvalidBitrate\u{1f}\u{1f}非法的输出码率。\u{1f}Invalid output bitrate.\u{1e}\
+     InvalidParameter.InvalidCallbackUrl\u{1f}\u{1f}回调地址不规范。\u{1f}Invalid callback URL.\u{1e}\
+     InvalidParameter.InvalidCropParam\u{1f}\u{1f}裁剪区域溢出原始图片。\u{1f}The cropped area overflows the original image.\u{1e}\
+     InvalidParameter.InvalidLayerParam\u{1f}\u{1f}图层参数错误。\u{1f}Invalid layer parameter.\u{1e}\
+     InvalidParameter.InvalidMixInputParam\u{1f}\u{1f}混流输入参数无效。\u{1f}Invalid input parameters for stream mixing.\u{1e}\
+     InvalidParameter.InvalidOutputParam\u{1f}\u{1f}输出流参数无效。\u{1f}Invalid output stream parameters.\u{1e}\
+     InvalidParameter.InvalidOutputStreamID\u{1f}\u{1f}输出流 ID 被占用。\u{1f}The output stream ID is already used.\u{1e}\
+     InvalidParameter.InvalidOutputType\u{1f}\u{1f}非法输出类型，检查 OutputPram-StreamId 与 OutputType 是否匹配。\u{1f}Invalid output type. Please check whether OutputPram-StreamId and OutputType match.\u{1e}\
+     InvalidParameter.InvalidPictureID\u{1f}\u{1f}水印 ID 未设置。\u{1f}The watermark ID was not set.\u{1e}\
+     InvalidParameter.InvalidProtocol\u{1f}\u{1f}非法协议类型。\u{1f}非法协议类型。\u{1e}\
+     InvalidParameter.InvalidRoundRectRadius\u{1f}\u{1f}非法的圆角矩形圆角半径。\u{1f}Invalid corner radius of the rounded rectangle.\u{1e}\
+     InvalidParameter.InvalidSourceUrl\u{1f}\u{1f}源地址不规范。\u{1f}Invalid source URL.\u{1e}\
+     InvalidParameter.InvalidTaskId\u{1f}\u{1f}TaskId非法\u{1f}TaskId非法\u{1e}\
+     InvalidParameter.InvalidTaskTime\u{1f}\u{1f}任务时间超出限制。\u{1f}The time period of the task exceeded the limit.\u{1e}\
+     InvalidParameter.InvalidToUrl\u{1f}\u{1f}目标地址不规范。\u{1f}Invalid destination URL.\u{1e}\
+     InvalidParameter.InvalidUrl\u{1f}\u{1f}url非法。\u{1f}url非法。\u{1e}\
+     InvalidParameter.InvalidVodFileName\u{1f}\u{1f}错误的VodFileName。\u{1f}Incorrect VodFileName.\u{1e}\
+     InvalidParameter.InvalidWatermark\u{1f}\u{1f}水印参数有误。\u{1f}Invalid watermark parameter.\u{1e}\
+     InvalidParameter.MatchRuleOnlySupportNormalSuffix\u{1f}\u{1f}匹配规则仅支持音视频格式后缀。\u{1f}匹配规则仅支持音视频格式后缀。\u{1e}\
+     InvalidParameter.MpHostDelete\u{1f}\u{1f}当月不允许添加已删除的小程序域名。\u{1f}It is not allowed to add a Mini Program domain name deleted in the same month.\u{1e}\
+     InvalidParameter.MpPluginNoUse\u{1f}\u{1f}小程序插件没有授权。\u{1f}The WeChat Mini Program plug-in is unauthorized.\u{1e}\
+     InvalidParameter.NotAllowUseLVB\u{1f}\u{1f}该APPID未开通LVB服务。\u{1f}该APPID未开通LVB服务。\u{1e}\
+     InvalidParameter.OtherError\u{1f}\u{1f}其他错误。\u{1f}Other errors.\u{1e}\
+     InvalidParameter.ProcessorAlreadyExist\u{1f}\u{1f}转码模板已存在。\u{1f}Transcoding template already exists.\u{1e}\
+     InvalidParameter.RuleNotFound\u{1f}\u{1f}规则没有找到。\u{1f}Rule not found.\u{1e}\
+     InvalidParameter.SessionOutputStreamChanged\u{1f}\u{1f}同一会话输出流发生变化。\u{1f}The output stream of the same session has changed.\u{1e}\
+     InvalidParameter.TaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}The task does not exist.\u{1e}\
+     InvalidParameter.TaskNumMoreThanLimit\u{1f}\u{1f}任务数超过限制。\u{1f}The number of tasks reached the limit.\u{1e}\
+     InvalidParameter.TemplateNotMatchInputNum\u{1f}\u{1f}模板与输入流条数不匹配。\u{1f}The template does not match the number of input streams.\u{1e}\
+     InvalidParameter.ToUrlNoPermission\u{1f}\u{1f}外部地址无权限。\u{1f}No permission to access the external URL.\u{1e}\
+     InvalidParameter.UrlNotSafe\u{1f}\u{1f}域名解析不正确。\u{1f}Failed to resolve the domain name.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Quota exceeded.\u{1e}\
+     LimitExceeded.MaximumRunningTask\u{1f}\u{1f}当前并发任务数超限制。\u{1f}The current number of concurrent tasks exceeds the limit.\u{1e}\
+     LimitExceeded.MaximumTask\u{1f}\u{1f}当天已创建任务数超限制。\u{1f}The number of tasks created on the day exceeds the limit.\u{1e}\
+     LimitExceeded.RateLimitExceeded\u{1f}\u{1f}单位时间内接口请求频率达到限制。\u{1f}Reached the API rate limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameter missing.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource is not found.\u{1e}\
+     ResourceNotFound.CasterNotExists\u{1f}\u{1f}导播台不存在。\u{1f}导播台不存在。\u{1e}\
+     ResourceNotFound.CdnLogEmpty\u{1f}\u{1f}日志下载 URL 不存在。\u{1f}日志下载 URL 不存在。\u{1e}\
+     ResourceNotFound.CdnThemeEmpty\u{1f}\u{1f}日志主题不存在。\u{1f}日志主题不存在。\u{1e}\
+     ResourceNotFound.ChannelNotExist\u{1f}\u{1f}频道不存在。\u{1f}The channel does not exist.\u{1e}\
+     ResourceNotFound.CrtDateNotFound\u{1f}\u{1f}证书不存在。\u{1f}The certificate does not exist.\u{1e}\
+     ResourceNotFound.CrtDomainNotFound\u{1f}\u{1f}未找到证书信息。\u{1f}No certificate was found.\u{1e}\
+     ResourceNotFound.DomainNoRecord\u{1f}\u{1f}域名没有备案。\u{1f}The domain name has no ICP filing.\u{1e}\
+     ResourceNotFound.DomainNotExist\u{1f}\u{1f}域名不存在或不匹配。\u{1f}The domain name does not exist or is not matched.\u{1e}\
+     ResourceNotFound.EmptyData\u{1f}\u{1f}数据为空。\u{1f}Data is empty.\u{1e}\
+     ResourceNotFound.ForbidService\u{1f}\u{1f}用户被禁用。\u{1f}You are blocked.\u{1e}\
+     ResourceNotFound.FreezeService\u{1f}\u{1f}用户服务被冻结。\u{1f}Service suspended.\u{1e}\
+     ResourceNotFound.InvalidUser\u{1f}\u{1f}用户不支持此接口。\u{1f}This API is not supported for the user.\u{1e}\
+     ResourceNotFound.NotBindPackage\u{1f}\u{1f}预付费客户，未绑定套餐包\u{1f}预付费客户，未绑定套餐包\u{1e}\
+     ResourceNotFound.PlayDomainNoRecord\u{1f}\u{1f}播放域名不存在。\u{1f}The playback domain name does not exist.\u{1e}\
+     ResourceNotFound.PushDomainNoRecord\u{1f}\u{1f}推流域名不存在。\u{1f}The push domain name does not exist.\u{1e}\
+     ResourceNotFound.StopService\u{1f}\u{1f}账号停服，请先冲正开通服务后再操作。\u{1f}The service has been suspended due to account arrears. Please top up it to a positive balance to activate the service first.\u{1e}\
+     ResourceNotFound.TaskId\u{1f}\u{1f}TaskId 不存在。\u{1f}The TaskId does not exist.\u{1e}\
+     ResourceNotFound.TaskNotFound\u{1f}\u{1f}任务不存在\u{1f}任务不存在\u{1e}\
+     ResourceNotFound.UserDisableService\u{1f}\u{1f}用户主动停服。\u{1f}You disabled the service.\u{1e}\
+     ResourceNotFound.UserNotExist\u{1f}\u{1f}用户未注册直播。\u{1f}The CSS service has not been activated.\u{1e}\
+     ResourceNotFound.UserNotFount\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}\
+     ResourceNotFound.WatermarkNotExist\u{1f}\u{1f}水印不存在。\u{1f}The watermark does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.InvalidVodStatus\u{1f}\u{1f}点播未开服。\u{1f}The VOD service has not been activated.\u{1e}\
+     ResourceUnavailable.StreamNotExist\u{1f}\u{1f}推流不存在。\u{1f}The stream does not exist.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.NotLVBCodeMode\u{1f}\u{1f}非直播码/新版控制台模式。\u{1f}Not a LVB code/new console mode\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0!_\0\0\xDC\0\0\0\x0Fc\0\0\x98\x01\0\0\x0F!\0\0\xCB\x01\0\0%A\0\0-\x02\0\0\x1E<\0\0\x8B\x02\0\0\x197\0\0\xF8\x02\0\0!B\0\0b\x03\0\0\"@\0\0\xC7\x03\0\0%L\0\0C\x04\0\0%L\0\0\xCC\x04\0\0)Z\0\0j\x05\0\0\x1CF\0\0\xD8\x05\0\0\x1D>\0\x005\x06\0\0\x1E6\0\0\x81\x06\0\0!6\0\0\xD7\x06\0\0\"=\0\x000\x07\0\0#A\0\0\xA3\x07\0\0#8\0\0\xFB\x07\0\0\x1A/\0\0B\x08\0\0\x1F:\0\0\x96\x08\0\0\x1E<\0\0\xEE\x08\0\0!;\0\0H\t\0\0&F\0\0\xC4\t\0\0 \x89\0\0\xEE\n\0\0$=\0\0B\x0B\0\0&\x96\0\0F\x0C\0\0%@\0\0\x9F\x0C\0\0(\x8D\0\0\x95\r\0\0\x1B0\0\0\xE8\r\0\0\x1E<\0\0I\x0E\0\0\"@\0\0\xAB\x0E\0\0%@\0\0\x1E\x0F\0\0 D\0\0\x96\x0F\0\0\x1D5\0\0\xE1\x0F\0\0\">\0\0@\x10\0\0(I\0\0\xBA\x10\0\0\"4\0\0\xFE\x10\0\0\x1CD\0\0}\x11\0\0!9\0\0\xCC\x11\0\0 8\0\0\x1A\x12\0\0\x1D2\0\0_\x12\0\0/E\0\0\xB8\x12\0\0#b\0\0W\x13\0\0!B\0\0\xB8\x13\0\0\x1EL\0\x000\x14\0\0\x1EL\0\0\xA8\x14\0\0,G\0\0\x0B\x15\0\0\x1C.\0\0L\x15\0\0 =\0\0\xA4\x15\0\0\"@\0\0\x1A\x16\0\0!E\0\0\x9F\x16\0\0\":\0\0\xEF\x16\0\0\x1E<\0\0G\x17\0\0$f\0\0\xED\x17\0\0\x1FG\0\0Z\x18\0\0\x1FG\0\0\xC7\x18\0\0#D\0\0*\x19\0\0\x1F=\0\0\x83\x19\0\0%^\0\0\x18\x1A\0\0$E\0\0|\x1A\0\0 >\0\0\xD6\x1A\0\0&e\0\0x\x1B\0\0\x1FC\0\0\xDD\x1B\0\0$B\0\0;\x1C\0\0\x1F:\0\0\x8E\x1C\0\0\x1CP\0\0\x06\x1D\0\0\x1D2\0\0K\x1D\0\0%L\0\0\xBC\x1D\0\0\x1C1\0\0\0\x1E\0\0#J\0\0~\x1E\0\0\x1E<\0\0\xE9\x1E\0\0\x18-\0\0(\x1F\0\0\x1C1\0\0l\x1F\0\0\"C\0\0\xCE\x1F\0\0 >\0\0( \0\0!9\0\0\x96 \0\0\x1F7\0\0\xE9 \0\0#<\0\0<!\0\0%E\0\0\xA9!\0\0)G\0\0\x0C\"\0\x002k\0\0\xAE\"\0\0#>\0\0\x05#\0\0!B\0\0f#\0\0 8\0\0\xB7#\0\0\x1CF\0\0$$\0\0\x1F7\0\0q$\0\0\x1F=\0\0\xCA$\0\0$\xAB\0\0\xFA%\0\0\x1E6\0\0F&\0\0\x1E<\0\0\x9E&\0\0\x1E0\0\0\xE9&\0\0\x1E6\0\0P'\0\0\x1EK\0\0\xD0'\0\0\x1C:\0\0&(\0\0\r\x1F\0\0U(\0\0\x1AA\0\0\xBF(\0\0\x1F=\0\0\x1C)\0\0&b\0\0\xD5)\0\0\x18-\0\0\x1A*\0\0\x1A/\0\0f*\0\0\x1A8\0\0\xCA*\0\0\x1C1\0\0\x1D+\0\0\x1C1\0\0i+\0\0\x1C1\0\0\xB5+\0\0\x1D2\0\0\x07,\0\0\x1D2\0\0U,\0\0\x1C.\0\0\xA0,\0\0\x1F7\0\0\xF8,\0\0\x1C6\0\0R-\0\0\x15)\0\0\x8F-\0\0 \xA6\0\0\xE8.\0\0\x1FU\0\0|/\0\0\x1C:\0\0\xD3/\0\0\x1C\xA2\0\0(1\0\0\x1DS\0\0\xC01\0\0\x1C4\0\0\x172\0\0\x1C1\0\0h2\0\0\x1B9\0\0\xCB2\0\0\x1B9\0\0 3\0\0\x1C4\0\0u3\0\0 ;\0\0\xD63\0\0\"C\0\0K4\0\0\x1F7\0\0\xB14\0\0 2\0\0\xF34\0\0\x1A5\0\0@5\0\0\x1C1\0\0\x825\0\0\x191\0\0\xCE5\0\0\x1DA\0\0;6\0\0\x1A2\0\0\x856\0\0\x16+\0\0\xCB6\0\0\x1E3\0\0\x187\0\0 ;\0\0|7\0\0#G\0\0\xF17\0\0 ;\0\0Q8\0\0&V\0\0\xE58\0\0#C\0\0P9\0\0\x1E6\0\0\xAC9\0\0\x19.\0\0\xEE9\0\0\x1A/\0\x006:\0\0\x1A2\0\0\x84:\0\0\x1F4\0\0\xD3:\0\0\x191\0\0\x1B;\0\0\x1D5\0\0g;\0\0\x1F=\0\0\xC1;\0\0 >\0\09<\0\0\x1F4\0\0\x8B<\0\0\x10\"\0\0\xC0<\0\0\x1D5\0\0\x0E=\0\0'H\0\0u=\0\0&D\0\0\xDE=\0\0 E\0\0R>\0\0\"I\0\0\xCD>\0\0\x1B0\0\0\x11?\0\0\x1D5\0\0_?\0\0\x1F4\0\0\xAE?\0\0 5\0\0\x03@\0\0 ;\0\0Z@\0\0\x1F1\0\0\xA8@\0\0\"@\0\0\x03A\0\0\x1F9\0\0`A\0\0!H\0\0\xE1A\0\0#;\0\0<B\0\0\"X\0\0\xD3B\0\0#D\0\0=C\0\0\x1F:\0\0\x9AC\0\0 Y\0\0UD\0\0\x1E<\0\0\xBBD\0\0&_\0\0tE\0\0&D\0\0\xE0E\0\0+F\0\0KF\0\0#D\0\0\xA4F\0\0\x1F:\0\0\xF6F\0\0#>\0\0JG\0\0!E\0\0\xBEG\0\0\":\0\0\x11H\0\0%C\0\0\x80H\0\0#>\0\0\xE0H\0\0&B\0\0HI\0\0\"s\0\0\x0FJ\0\0!:\0\0gJ\0\0 8\0\0\xB5J\0\0'N\0\x003K\0\0!9\0\0\x80K\0\0\x1E-\0\0\xBAK\0\0 >\0\0(L\0\0\x1D8\0\0yL\0\0\x1B*\0\0\xB0L\0\0#=\0\0\x04M\0\0!9\0\0ZM\0\x001a\0\0\xE9M\0\0\x1DS\0\0\x8BN\0\0\x1E?\0\0\xFBN\0\0\x1F?\0\0XO\0\0\x1B-\0\0\x93O\0\0&A\0\0\xF9O\0\0\x1D5\0\0>P\0\0+R\0\0\xC3P\0\0\x1D2\0\0\x0EQ\0\0%@\0\0uQ\0\0)P\0\0\xFEQ\0\0\"=\0\0eR\0\0\x1B6\0\0\xBER\0\0\x15-\0\0\x04S\0\0\r%\0\09S\0\0 D\0\0\xB7S\0\0\x19@\0\x001T\0\0\x1FR\0\0\x9FT\0\0\x10(\0\0\xDAT\0\0\r\"\0\0\x16U\0\0\x14&\0\0TU\0\0\x10%\0\0\x94U\0\0 8\0\0\xE2U\0\0\x1C<\0\0<V\0\0\x1E9\0\0\x8EV\0\0 5\0\0\xDFV\0\0 5\0\x004W\0\0\"=\0\0\x8BW\0\0\x1F7\0\0\xE5W\0\0\x1F@\0\0WX\0\0\x1A,\0\0\x92X\0\0\x1E3\0\0\xD6X\0\0\x1E9\0\0\"Y\0\0\x1C:\0\0\x84Y\0\0\x1FF\0\0\xEFY\0\0#>\0\0VZ\0\0#>\0\0\xB9Z\0\0\x1CU\0\0\x8B[\0\0\x17-\0\0\xD3[\0\0\x1D/\0\0\x12\\\0\0#;\0\0g\\\0\0\x1D8\0\0\xC7\\\0\0\x1D2\0\0\x12]\0\0\"7\0\0g]\0\0\x13(\0\0\xAC]\0\0$9\0\0\r^\0\0\"7\0\0_^\0\0\x15*\0\0\xA1^\0\0\x10(\0\0\xDC^\0\0\x14)\0\0\x1C_\0\0#K\0\0",
     11400714819323198485,
-    &[
-        58, 65536, 39, 19, 46, 61, 1, 1, 5, 0, 48, 1, 4, 0, 5, 35, 53, 74, 65615, 1, 26,
-        3, 20, 6, 2, 57, 6, 2, 33, 8, 85, 35, 13, 2, 7, 57, 22, 1, 0, 18, 130, 35, 18,
-        36, 5, 5, 65740, 32, 120, 4, 4, 65700, 6, 26, 79, 1, 5, 4, 47, 119, 18, 45, 8, 11,
-    ],
-    &[
-        183, 172, 61, 72, 91, 49, 222, 100, 64, 25, 41, 1, 155, 162, 17, 107, 75, 209,
-        154, 80, 66, 59, 35, 53, 105, 84, 167, 55, 182, 51, 238, 24, 65535, 231, 212,
-        130, 57, 196, 150, 60, 88, 58, 16, 76, 23, 157, 112, 92, 113, 198, 168, 87, 9,
-        181, 71, 86, 126, 224, 96, 65535, 136, 65, 38, 195, 213, 116, 133, 109, 138, 235,
-        187, 142, 63, 97, 19, 48, 99, 197, 215, 199, 240, 36, 230, 10, 146, 117, 221,
-        227, 131, 127, 111, 118, 184, 218, 90, 141, 31, 81, 169, 165, 177, 3, 208, 95,
-        15, 121, 194, 139, 237, 6, 69, 175, 123, 119, 65535, 30, 149, 7, 151, 120, 161,
-        70, 144, 178, 50, 223, 20, 4, 65535, 239, 204, 79, 202, 67, 37, 56, 14, 148, 152,
-        228, 42, 44, 54, 129, 65535, 45, 185, 13, 78, 101, 124, 85, 74, 236, 115, 104,
-        143, 147, 174, 93, 171, 160, 137, 189, 219, 176, 125, 206, 43, 201, 186, 234,
-        216, 0, 214, 180, 164, 65535, 46, 33, 205, 114, 39, 145, 73, 47, 62, 192, 166,
-        22, 65535, 40, 68, 21, 179, 106, 156, 159, 135, 132, 77, 103, 11, 65535, 211,
-        140, 229, 65535, 28, 34, 102, 65535, 65535, 52, 65535, 65535, 134, 173, 108, 217,
-        226, 225, 26, 200, 8, 82, 220, 188, 94, 110, 29, 170, 233, 232, 128, 18, 12,
-        65535, 190, 191, 83, 2, 153, 203, 98, 193, 207, 210, 27, 65535, 158, 122, 89, 32,
-        5, 163,
-    ],
+    b":\0\0\0\0\0\x01\0'\0\0\0\x13\0\0\0.\0\0\0=\0\0\0\x01\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\x000\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\x05\0\0\0#\0\0\x005\0\0\0J\0\0\0O\0\x01\0\x01\0\0\0\x1A\0\0\0\x03\0\0\0\x14\0\0\0\x06\0\0\0\x02\0\0\09\0\0\0\x06\0\0\0\x02\0\0\0!\0\0\0\x08\0\0\0U\0\0\0#\0\0\0\r\0\0\0\x02\0\0\0\x07\0\0\09\0\0\0\x16\0\0\0\x01\0\0\0\0\0\0\0\x12\0\0\0\x82\0\0\0#\0\0\0\x12\0\0\0$\0\0\0\x05\0\0\0\x05\0\0\0\xCC\0\x01\0 \0\0\0x\0\0\0\x04\0\0\0\x04\0\0\0\xA4\0\x01\0\x06\0\0\0\x1A\0\0\0O\0\0\0\x01\0\0\0\x05\0\0\0\x04\0\0\0/\0\0\0w\0\0\0\x12\0\0\0-\0\0\0\x08\0\0\0\x0B\0\0\0",
+    b"\xB7\0\xAC\0=\0H\0[\x001\0\xDE\0d\0@\0\x19\0)\0\x01\0\x9B\0\xA2\0\x11\0k\0K\0\xD1\0\x9A\0P\0B\0;\0#\x005\0i\0T\0\xA7\x007\0\xB6\x003\0\xEE\0\x18\0\xFF\xFF\xE7\0\xD4\0\x82\09\0\xC4\0\x96\0<\0X\0:\0\x10\0L\0\x17\0\x9D\0p\0\\\0q\0\xC6\0\xA8\0W\0\t\0\xB5\0G\0V\0~\0\xE0\0`\0\xFF\xFF\x88\0A\0&\0\xC3\0\xD5\0t\0\x85\0m\0\x8A\0\xEB\0\xBB\0\x8E\0?\0a\0\x13\x000\0c\0\xC5\0\xD7\0\xC7\0\xF0\0$\0\xE6\0\n\0\x92\0u\0\xDD\0\xE3\0\x83\0\x7F\0o\0v\0\xB8\0\xDA\0Z\0\x8D\0\x1F\0Q\0\xA9\0\xA5\0\xB1\0\x03\0\xD0\0_\0\x0F\0y\0\xC2\0\x8B\0\xED\0\x06\0E\0\xAF\0{\0w\0\xFF\xFF\x1E\0\x95\0\x07\0\x97\0x\0\xA1\0F\0\x90\0\xB2\x002\0\xDF\0\x14\0\x04\0\xFF\xFF\xEF\0\xCC\0O\0\xCA\0C\0%\08\0\x0E\0\x94\0\x98\0\xE4\0*\0,\x006\0\x81\0\xFF\xFF-\0\xB9\0\r\0N\0e\0|\0U\0J\0\xEC\0s\0h\0\x8F\0\x93\0\xAE\0]\0\xAB\0\xA0\0\x89\0\xBD\0\xDB\0\xB0\0}\0\xCE\0+\0\xC9\0\xBA\0\xEA\0\xD8\0\0\0\xD6\0\xB4\0\xA4\0\xFF\xFF.\0!\0\xCD\0r\0'\0\x91\0I\0/\0>\0\xC0\0\xA6\0\x16\0\xFF\xFF(\0D\0\x15\0\xB3\0j\0\x9C\0\x9F\0\x87\0\x84\0M\0g\0\x0B\0\xFF\xFF\xD3\0\x8C\0\xE5\0\xFF\xFF\x1C\0\"\0f\0\xFF\xFF\xFF\xFF4\0\xFF\xFF\xFF\xFF\x86\0\xAD\0l\0\xD9\0\xE2\0\xE1\0\x1A\0\xC8\0\x08\0R\0\xDC\0\xBC\0^\0n\0\x1D\0\xAA\0\xE9\0\xE8\0\x80\0\x12\0\x0C\0\xFF\xFF\xBE\0\xBF\0S\0\x02\0\x99\0\xCB\0b\0\xC1\0\xCF\0\xD2\0\x1B\0\xFF\xFF\x9E\0z\0Y\0 \0\x05\0\xA3\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1799,8 +1969,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 232 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddCasterInputInfo`: `FailedOperation.CasterNotFound`, `FailedOperation.InputAlreadyExist`, `FailedOperation.InputUsedInPgm`, `FailedOperation.InputUsedInPvw`, `FailedOperation.StartPullFailed`, `FailedOperation.StopPullFailed`, `FailedOperation.TooMuchInput`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `AddCasterLayoutInfo`: `FailedOperation.CasterNotFound`, `FailedOperation.LayoutAlreadyExist`, `FailedOperation.LayoutUsedInPgm`, `FailedOperation.LayoutUsedInPvw`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `AddCasterMarkPicInfo`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `FailedOperation.MarkPicAlreadyExist`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `AddCasterMarkWordInfo`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `FailedOperation.MarkWordAlreadyExist`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `AddCasterOutputInfo`: `FailedOperation.CasterNotFound`, `FailedOperation.OutputAlreadyExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidUrl`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `AddDelayLiveStream`: `DryRunOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `AddLiveDomain`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `FailedOperation.DeleteDomainInLockedTime`, `FailedOperation.DomainAdded`, `FailedOperation.DomainGslbFail`, `FailedOperation.DomainNeedRealName`, `FailedOperation.DomainNeedVerifyOwner`, `FailedOperation.HostOutLimit`, `FailedOperation.ParentDomainAdded`, `FailedOperation.SubDomainAdded`, `InternalError` *common*, `InternalError.ChineseCharacterDetected`, `InternalError.ConnectDbError`, `InternalError.DBError`, `InternalError.DomainAlreadyExist`, `InternalError.DomainFormatError`, `InternalError.DomainGslbFail`, `InternalError.DomainIsFamous`, `InternalError.DomainIsLimited`, `InternalError.DomainNoRecord`, `InternalError.DomainTooLong`, `InternalError.InvalidInput`, `InternalError.InvalidUser`, `InternalError.NetworkError`, `InvalidParameter` *common*, `InvalidParameter.DomainAlreadyExist`, `InvalidParameter.DomainFormatError`, `InvalidParameter.DomainHitBlackList`, `InvalidParameter.DomainIsFamous`, `InvalidParameter.DomainIsLimited`, `InvalidParameter.DomainTooLong`, `InvalidParameter.MpHostDelete`, `InvalidParameter.MpPluginNoUse`, `ResourceNotFound.DomainNoRecord`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.InvalidUser`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `AddLiveWatermark`: `InternalError.ConfOutLimit`, `InternalError.DBError`, `InternalError.WatermarkAddError`, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotFount`\n - `AuthenticateDomainOwner`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.DomainFormatError`\n - `CancelCommonMixStream`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrError`, `FailedOperation.CallOtherSvrFailed`, `FailedOperation.CancelSessionNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.CancelSessionNotExist`, `InvalidParameter.OtherError`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `CloseSourceStream`: `FailedOperation` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `CopyCaster`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CopyLiveAvatarRoom`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateAuditKeywordLib`: `FailedOperation` *common*\n - `CreateAuditKeywords`: `FailedOperation` *common*\n - `CreateCaster`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateCasterInputPushUrl`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidProtocol`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateCasterPgm`: `FailedOperation.CasterNotFound`, `FailedOperation.CreateCasterTaskFailed`, `FailedOperation.NoLVBPushOrPlayDomain`, `FailedOperation.ResourceNotEnough`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.NotBindPackage`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateCasterPgmFromPvw`: `FailedOperation.CasterExpired`, `FailedOperation.CasterNotFound`, `FailedOperation.CreateCasterTaskFailed`, `FailedOperation.NoLVBPushOrPlayDomain`, `FailedOperation.ResourceNotEnough`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.NotBindPackage`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateCasterPvw`: `FailedOperation.CasterExpired`, `FailedOperation.CasterNotFound`, `FailedOperation.CreateCasterTaskFailed`, `FailedOperation.ResourceNotEnough`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateCommonMixStream`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrError`, `FailedOperation.CallOtherSvrFailed`, `FailedOperation.CancelSessionNotExist`, `FailedOperation.GetPictureUrlError`, `FailedOperation.GetStreamResolutionError`, `FailedOperation.ProcessMixError`, `FailedOperation.StreamNotExist`, `InternalError` *common*, `InternalError.JiFeiOtherError`, `InvalidParameter` *common*, `InvalidParameter.CancelSessionNotExist`, `InvalidParameter.InputNumLimitExceeded`, `InvalidParameter.InvalidBackgroudResolution`, `InvalidParameter.InvalidBitrate`, `InvalidParameter.InvalidCropParam`, `InvalidParameter.InvalidLayerParam`, `InvalidParameter.InvalidOutputStreamID`, `InvalidParameter.InvalidOutputType`, `InvalidParameter.InvalidPictureID`, `InvalidParameter.InvalidRoundRectRadius`, `InvalidParameter.OtherError`, `InvalidParameter.SessionOutputStreamChanged`, `InvalidParameter.TemplateNotMatchInputNum`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `CreateLiveAvatarRoom`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrError`, `FailedOperation.CallOtherSvrFailed`, `FailedOperation.CancelSessionNotExist`, `FailedOperation.GetPictureUrlError`, `FailedOperation.GetStreamResolutionError`, `FailedOperation.ProcessMixError`, `FailedOperation.StreamNotExist`, `InternalError` *common*, `InternalError.JiFeiOtherError`, `InvalidParameter` *common*, `InvalidParameter.CancelSessionNotExist`, `InvalidParameter.InputNumLimitExceeded`, `InvalidParameter.InvalidBackgroudResolution`, `InvalidParameter.InvalidBitrate`, `InvalidParameter.InvalidCropParam`, `InvalidParameter.InvalidLayerParam`, `InvalidParameter.InvalidOutputStreamID`, `InvalidParameter.InvalidOutputType`, `InvalidParameter.InvalidPictureID`, `InvalidParameter.InvalidRoundRectRadius`, `InvalidParameter.OtherError`, `InvalidParameter.SessionOutputStreamChanged`, `InvalidParameter.TemplateNotMatchInputNum`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `CreateLiveAvatarScript`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrError`, `FailedOperation.CallOtherSvrFailed`, `FailedOperation.CancelSessionNotExist`, `FailedOperation.GetPictureUrlError`, `FailedOperation.GetStreamResolutionError`, `FailedOperation.ProcessMixError`, `FailedOperation.StreamNotExist`, `InternalError` *common*, `InternalError.JiFeiOtherError`, `InvalidParameter` *common*, `InvalidParameter.CancelSessionNotExist`, `InvalidParameter.InputNumLimitExceeded`, `InvalidParameter.InvalidBackgroudResolution`, `InvalidParameter.InvalidBitrate`, `InvalidParameter.InvalidCropParam`, `InvalidParameter.InvalidLayerParam`, `InvalidParameter.InvalidOutputStreamID`, `InvalidParameter.InvalidOutputType`, `InvalidParameter.InvalidPictureID`, `InvalidParameter.InvalidRoundRectRadius`, `InvalidParameter.OtherError`, `InvalidParameter.SessionOutputStreamChanged`, `InvalidParameter.TemplateNotMatchInputNum`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `CreateLiveCallbackRule`: `InternalError` *common*, `InternalError.ConfNotFound`, `InvalidParameter` *common*, `InvalidParameter.ConfNotFound`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`, `InvalidParameter.DomainFormatError`\n - `CreateLiveCallbackTemplate`: `FailedOperation.ConfInUsed`, `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.ConfOutLimit`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.ArgsNotMatch`, `InvalidParameter.COSCustomFileNameError`, `InvalidParameter.InvalidVodFileName`, `InvalidParameter.UrlNotSafe`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `CreateLiveCloudEffect`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `CreateLivePadRule`: `FailedOperation.NotFound`, `FailedOperation.RuleAlreadyExist`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InvalidParameter` *common*, `InvalidParameter.DomainFormatError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `CreateLivePadTemplate`: `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.ConfOutLimit`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `CreateLivePullStreamTask`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InvalidParameter` *common*, `InvalidParameter.InvalidBackupToUrl`, `InvalidParameter.InvalidCallbackUrl`, `InvalidParameter.InvalidMixInputParam`, `InvalidParameter.InvalidOutputParam`, `InvalidParameter.InvalidSourceUrl`, `InvalidParameter.InvalidTaskTime`, `InvalidParameter.InvalidToUrl`, `InvalidParameter.InvalidWatermark`, `InvalidParameter.TaskNotExist`, `InvalidParameter.TaskNumMoreThanLimit`, `InvalidParameter.ToUrlNoPermission`, `InvalidParameterValue` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `CreateLiveRecord`: `InternalError` *common*, `InternalError.GetConfigError`, `InternalError.NetworkError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded.MaximumRunningTask`, `LimitExceeded.MaximumTask`, `ResourceNotFound.ChannelNotExist`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceUnavailable.InvalidVodStatus`, `ResourceUnavailable.StreamNotExist`\n - `CreateLiveRecordRule`: `FailedOperation.RuleAlreadyExist`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InvalidParameter` *common*, `InvalidParameter.ConfNotFound`, `InvalidParameter.DomainFormatError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `CreateLiveRecordTemplate`: `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.ConfOutLimit`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.InvalidVodFileName`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `CreateLiveSnapshotRule`: `FailedOperation.RuleAlreadyExist`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.ConfNotFound`, `InvalidParameter.DomainFormatError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `CreateLiveSnapshotTemplate`: `FailedOperation.CallOtherSvrFailed`, `FailedOperation.CosBucketNotExist`, `FailedOperation.CosBucketNotPermission`, `FailedOperation.CosRoleNotExists`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.ConfOutLimit`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.COSCustomFileNameError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `CreateLiveStreamMonitor`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ConflictAction`, `FailedOperation.DatabaseNotAccessible`, `FailedOperation.InputStreamMixTypeNotAccessible`, `FailedOperation.MonitorIsActive`, `FailedOperation.MonitorLimitExceeded`, `FailedOperation.MonitorNotExist`, `FailedOperation.RelateServerNotAccessible`, `FailedOperation.RelatedRunningMonitorLimitExceeded`, `FailedOperation.StartTaskFailed`, `FailedOperation.StopTaskFailed`, `InternalError` *common*, `InvalidParameter.NotAllowUseLVB`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `CreateLiveTimeShiftRule`: `FailedOperation.RuleAlreadyExist`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InvalidParameter` *common*, `InvalidParameter.DomainFormatError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `CreateLiveTimeShiftTemplate`: `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.ConfOutLimit`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `CreateLiveTranscodeRule`: `FailedOperation.RuleAlreadyExist`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InternalError.RuleOutLimit`, `InvalidParameter` *common*, `InvalidParameter.ConfNotFound`, `InvalidParameter.DomainFormatError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `CreateLiveTranscodeTemplate`: `FailedOperation.AiTranscodeOptionFail`, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.ConfOutLimit`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.ProcessorAlreadyExist`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.ArgsNotMatch`, `InvalidParameter.GopMustEqualAndExists`, `InvalidParameter.ProcessorAlreadyExist`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `CreateLiveWatermarkRule`: `FailedOperation.RuleAlreadyExist`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.ConfNotFound`, `InvalidParameter.DomainFormatError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `CreatePullStreamConfig`: `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.GetBizidError`, `InternalError.InvalidInput`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `CreateRecordTask`: `InternalError` *common*, `InternalError.GetConfigError`, `InternalError.NetworkError`, `InvalidParameter` *common*, `LimitExceeded.MaximumRunningTask`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceUnavailable.InvalidVodStatus`, `UnsupportedOperation` *common*\n - `CreateSceneVideoTask`: `InternalError` *common*, `InternalError.GetConfigError`, `InternalError.NetworkError`, `InvalidParameter` *common*, `LimitExceeded.MaximumRunningTask`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceUnavailable.InvalidVodStatus`, `UnsupportedOperation` *common*\n - `CreateScreenshotTask`: `InternalError` *common*, `InternalError.GetConfigError`, `InternalError.NetworkError`, `InvalidParameter` *common*, `LimitExceeded.MaximumRunningTask`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation` *common*\n - `CreateVideoRedrawTask`: `FailedOperation.CreateAIGCTaskFailed`, `InvalidParameter` *common*, `InvalidParameter.InvalidTaskId`, `InvalidParameter.InvalidUrl`\n - `DeleteAuditKeywords`: `FailedOperation` *common*\n - `DeleteCaster`: `FailedOperation` *common*, `FailedOperation.CasterBinded`, `FailedOperation.CasterNotFound`, `FailedOperation.StopCasterTaskFailed`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteCasterInputInfo`: `FailedOperation.CasterExpired`, `FailedOperation.CasterNotFound`, `FailedOperation.InputUsedInAutoCast`, `FailedOperation.InputUsedInLayout`, `FailedOperation.InputUsedInPgm`, `FailedOperation.InputUsedInPvw`, `FailedOperation.StartPullFailed`, `FailedOperation.StopPullFailed`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteCasterLayoutInfo`: `FailedOperation.CasterNotFound`, `FailedOperation.LayoutUsedInAutoCast`, `FailedOperation.LayoutUsedInPgm`, `FailedOperation.LayoutUsedInPvw`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteCasterMarkPicInfo`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `FailedOperation.LayoutUsedInPgm`, `FailedOperation.LayoutUsedInPvw`, `FailedOperation.MarkPicUsedInAutoCast`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteCasterMarkWordInfo`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `FailedOperation.LayoutUsedInPgm`, `FailedOperation.LayoutUsedInPvw`, `FailedOperation.MarkWordUsedInAutoCast`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteCasterOutputInfo`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteLiveAvatarRoom`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteLiveAvatarScript`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteLiveCallbackRule`: `FailedOperation.NotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `DeleteLiveCallbackTemplate`: `FailedOperation.ConfInUsed`, `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.COSCustomFileNameError`, `InvalidParameter.InvalidVodFileName`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DeleteLiveDomain`: `FailedOperation` *common*, `FailedOperation.DeleteDomainInLockedTime`, `FailedOperation.JiFeiNoEnoughFund`, `FailedOperation.NotFound`, `FailedOperation.TagUnbindError`, `InternalError` *common*, `InternalError.ConnectDbError`, `InternalError.DBError`, `InternalError.NetworkError`, `InvalidParameter.DomainAlreadyExist`, `InvalidParameter.DomainFormatError`, `InvalidParameter.DomainIsLimited`, `ResourceNotFound.DomainNotExist`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DeleteLivePadRule`: `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.DomainFormatError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DeleteLivePadTemplate`: `FailedOperation.AiTranscodeOptionFail`, `FailedOperation.ConfInUsed`, `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DeleteLivePullStreamTask`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.InvalidInput`, `InvalidParameter.TaskNotExist`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `DeleteLiveRecord`: `FailedOperation.AlterTaskState`, `InternalError` *common*, `InternalError.GetConfigError`, `InternalError.NetworkError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ChannelNotExist`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.TaskId`, `ResourceNotFound.UserDisableService`\n - `DeleteLiveRecordRule`: `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.DomainFormatError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DeleteLiveRecordTemplate`: `FailedOperation.ConfInUsed`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DeleteLiveSnapshotRule`: `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.DomainFormatError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DeleteLiveSnapshotTemplate`: `FailedOperation.ConfInUsed`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DeleteLiveStreamMonitor`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ConflictAction`, `FailedOperation.DatabaseNotAccessible`, `FailedOperation.MonitorIsActive`, `FailedOperation.MonitorLimitExceeded`, `FailedOperation.MonitorNotExist`, `FailedOperation.StartTaskFailed`, `FailedOperation.StopTaskFailed`, `InvalidParameter` *common*, `InvalidParameter.NotAllowUseLVB`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DeleteLiveTimeShiftRule`: `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.DomainFormatError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DeleteLiveTimeShiftTemplate`: `FailedOperation.AiTranscodeOptionFail`, `FailedOperation.ConfInUsed`, `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DeleteLiveTranscodeRule`: `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.DomainFormatError`, `InvalidParameter.RuleNotFound`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DeleteLiveTranscodeTemplate`: `FailedOperation.AiTranscodeOptionFail`, `FailedOperation.ConfInUsed`, `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DeleteLiveWatermark`: `InternalError.ConfInUsed`, `InternalError.DBError`, `InternalError.GetBizidError`, `InternalError.GetWatermarkError`, `InternalError.WatermarkNotExist`, `InvalidParameter.ConfInUsed`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.WatermarkNotExist`\n - `DeleteLiveWatermarkRule`: `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.DomainFormatError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DeletePullStreamConfig`: `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `DeleteRecordTask`: `InternalError` *common*, `InternalError.GetConfigError`, `InternalError.NetworkError`, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceUnavailable.InvalidVodStatus`, `UnsupportedOperation` *common*\n - `DeleteScreenshotTask`: `InternalError` *common*, `InternalError.GetConfigError`, `InternalError.NetworkError`, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation` *common*\n - `DescribeAIGCTaskStatus`: `FailedOperation.QueryAIGCTaskFailed`, `InvalidParameter.InvalidTaskId`, `InvalidParameter.InvalidUrl`, `ResourceNotFound.TaskNotFound`\n - `DescribeAllStreamPlayInfoList`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeAreaBillBandwidthAndFluxList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeAuditKeywords`: `FailedOperation` *common*\n - `DescribeBackupStreamList`: `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `DescribeBillBandwidthAndFluxList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeCallbackRecordsList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeCaster`: `FailedOperation.CasterNotFound`, `FailedOperation.OutOfService`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCasterDisplayInfo`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.CasterNotExists`, `ResourceNotFound.UserNotExist`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCasterEmergencyStatus`: `FailedOperation.CasterExpired`, `FailedOperation.CasterNotFound`, `FailedOperation.CreateCasterTaskFailed`, `FailedOperation.NoBackupInput`, `FailedOperation.NoLVBPushOrPlayDomain`, `FailedOperation.NoPgmRunning`, `FailedOperation.ResourceNotEnough`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCasterInputInfos`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidProtocol`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCasterLayoutInfos`: `FailedOperation.CasterNotFound`, `FailedOperation.LayoutUsedInPgm`, `FailedOperation.LayoutUsedInPvw`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCasterList`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCasterMarkPicInfos`: `FailedOperation.CasterNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCasterMarkWordInfos`: `FailedOperation.CasterNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCasterOutputInfos`: `FailedOperation.CasterNotFound`, `FailedOperation.LayoutUsedInPgm`, `FailedOperation.LayoutUsedInPvw`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCasterPlayUrl`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `FailedOperation.InputIsNotActive`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCasterTransitionTypes`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `DescribeCasterUserStatus`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeConcurrentRecordStreamNum`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeDeliverBandwidthList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation` *common*\n - `DescribeDeliverLogDownList`: `FailedOperation` *common*, `FailedOperation.InvokeCdnApiFail`, `InternalError.ConnectDbError`, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.CdnLogEmpty`, `ResourceNotFound.CdnThemeEmpty`, `ResourceNotFound.DomainNotExist`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeGroupProIspPlayInfoList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation` *common*\n - `DescribeHttpStatusInfoList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveAvatarBackgroundList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveAvatarImageList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveAvatarRooms`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveAvatarScripts`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveAvatarTemporaryScriptList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveAvatarTimbreList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveCallbackRules`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `DescribeLiveCallbackTemplate`: `FailedOperation.ConfInUsed`, `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.COSCustomFileNameError`, `InvalidParameter.InvalidVodFileName`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveCallbackTemplates`: `FailedOperation.ConfInUsed`, `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.COSCustomFileNameError`, `InvalidParameter.InvalidVodFileName`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `DescribeLiveCert`: `FailedOperation.InvokeVideoApiFail`, `InternalError` *common*, `InternalError.CrtDomainNotFound`, `InternalError.DBError`, `InternalError.InvalidInput`, `ResourceNotFound.CrtDomainNotFound`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveCerts`: `FailedOperation.InvokeVideoApiFail`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.CrtDomainNotFound`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveCloudEffectConfig`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `DescribeLiveCloudEffectList`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `DescribeLiveDelayInfoList`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `DescribeLiveDomain`: `InternalError` *common*, `InternalError.ConnectDbError`, `InternalError.DBError`, `InternalError.DomainNotExist`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.DomainNotExist`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveDomainCert`: `FailedOperation.InvokeVideoApiFail`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.CrtDomainNotFound`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveDomainCertBindings`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.ConnectDbError`, `InternalError.DBError`, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveDomainPlayInfoList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation` *common*\n - `DescribeLiveDomainReferer`: `InternalError` *common*, `InternalError.ConnectDbError`, `InternalError.DBError`, `InternalError.DomainNotExist`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.DomainNotExist`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveDomains`: `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.ConnectDbError`, `InternalError.DBError`, `InternalError.GetBizidError`, `ResourceNotFound.EmptyData`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.InvalidUser`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveEnhanceInfoList`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveForbidStreamList`: `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `DescribeLivePackageInfo`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLivePadRules`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `DescribeLivePadStreamList`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `DescribeLivePadTemplate`: `FailedOperation.ConfInUsed`, `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.ConfOutLimit`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InternalError.RuleOutLimit`, `InvalidParameter` *common*, `InvalidParameter.COSCustomFileNameError`, `InvalidParameter.InvalidVodFileName`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLivePadTemplates`: `FailedOperation.ConfInUsed`, `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.ConfOutLimit`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InternalError.RuleOutLimit`, `InvalidParameter` *common*, `InvalidParameter.COSCustomFileNameError`, `InvalidParameter.InvalidVodFileName`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `DescribeLivePlayAuthKey`: `InternalError` *common*, `InternalError.ConnectDbError`, `InternalError.DBError`, `InternalError.PlayDomainNoRecord`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.PlayDomainNoRecord`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLivePullStreamTaskStatus`: `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `DescribeLivePullStreamTasks`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `DescribeLivePushAuthKey`: `InternalError` *common*, `InternalError.ConnectDbError`, `InternalError.DBError`, `InternalError.PushDomainNoRecord`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.PushDomainNoRecord`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveRecordRules`: `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveRecordTemplate`: `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveRecordTemplates`: `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveSnapshotRules`: `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveSnapshotTemplate`: `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.ConfOutLimit`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InternalError.RuleOutLimit`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `DescribeLiveSnapshotTemplates`: `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `DescribeLiveStreamEventList`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `DescribeLiveStreamMonitor`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ConflictAction`, `FailedOperation.DatabaseNotAccessible`, `FailedOperation.MonitorIsActive`, `FailedOperation.MonitorLimitExceeded`, `FailedOperation.MonitorNotExist`, `FailedOperation.StartTaskFailed`, `FailedOperation.StopTaskFailed`, `InvalidParameter` *common*, `InvalidParameter.NotAllowUseLVB`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveStreamMonitorList`: `FailedOperation.DatabaseNotAccessible`, `InvalidParameter.NotAllowUseLVB`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveStreamOnlineList`: `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `DescribeLiveStreamPublishedList`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `DescribeLiveStreamPushInfoList`: `FailedOperation.GetDataFailed`, `FailedOperation.HasNotLivingStream`, `FailedOperation.QueryUploadInfoFailed`, `InternalError` *common*, `InternalError.InvalidRequest`, `InternalError.QueryProIspPlayInfoError`, `InternalError.QueryUploadInfoFailed`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveStreamState`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `DescribeLiveTimeShiftBillInfoList`: `FailedOperation` *common*, `FailedOperation.NotFound`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveTimeShiftRules`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `DescribeLiveTimeShiftTemplates`: `FailedOperation.ConfInUsed`, `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.ConfOutLimit`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InternalError.RuleOutLimit`, `InvalidParameter` *common*, `InvalidParameter.COSCustomFileNameError`, `InvalidParameter.InvalidVodFileName`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `DescribeLiveTimeShiftWriteSizeInfoList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveTranscodeDetailInfo`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveTranscodeRules`: `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveTranscodeTemplate`: `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `DescribeLiveTranscodeTemplates`: `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `DescribeLiveTranscodeTotalInfo`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation` *common*\n - `DescribeLiveWatermark`: `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveWatermarkRules`: `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveWatermarks`: `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLiveXP2PDetailInfoList`: `FailedOperation` *common*, `FailedOperation.NotFound`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeLogDownloadList`: `FailedOperation` *common*, `FailedOperation.InvokeCdnApiFail`, `InternalError.ConnectDbError`, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.CdnLogEmpty`, `ResourceNotFound.CdnThemeEmpty`, `ResourceNotFound.DomainNotExist`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeMonitorReport`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ConflictAction`, `FailedOperation.DatabaseNotAccessible`, `FailedOperation.MonitorNotExist`, `InvalidParameter` *common*, `InvalidParameter.NotAllowUseLVB`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeOriginStreamInfo`: `FailedOperation` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.InvalidUser`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribePlayErrorCodeDetailInfoList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribePlayErrorCodeSumInfoList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeProIspPlaySumInfoList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeProvinceIspPlayInfoList`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.HasNotLivingStream`, `InternalError.InvalidRequest`, `InternalError.QueryProIspPlayInfoError`, `InternalError.QueryUploadInfoFailed`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribePullStreamConfigs`: `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.GetBizidError`, `InternalError.InvalidInput`, `InternalError.InvalidUser`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `DescribePullTransformPushInfo`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribePullTransformPushInfoList`: `FailedOperation` *common*, `FailedOperation.NotFound`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribePushBandwidthAndFluxList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeRecordTask`: `InternalError` *common*, `InternalError.GetConfigError`, `InternalError.NetworkError`, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation` *common*\n - `DescribeSceneVideoTask`: `InternalError` *common*, `InternalError.GetConfigError`, `InternalError.NetworkError`, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation` *common*\n - `DescribeScreenShotSheetNumList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeScreenshotTask`: `InternalError` *common*, `InternalError.GetConfigError`, `InternalError.NetworkError`, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation` *common*\n - `DescribeStreamDayPlayInfoList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeStreamPlayInfoList`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeStreamPushInfoList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeTimeShiftRecordDetail`: `InternalError` *common*, `InternalError.GetConfigError`, `InternalError.NetworkError`, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation` *common*\n - `DescribeTimeShiftStreamList`: `InternalError` *common*, `InternalError.GetConfigError`, `InternalError.NetworkError`, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation` *common*\n - `DescribeTopClientIpSumInfoList`: `FailedOperation` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeTranscodeTaskNum`: `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeUploadStreamNums`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DescribeVisitTopSumInfoList`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `DropLiveStream`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `EnableLiveDomain`: `FailedOperation.SdkNoPackage`, `InternalError` *common*, `InternalError.ConnectDbError`, `InternalError.DBError`, `InvalidParameter.CloudDomainIsStop`, `InvalidParameter.DomainFormatError`, `InvalidParameter.DomainHitBlackList`, `ResourceNotFound` *common*, `ResourceNotFound.DomainNoRecord`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.InvalidUser`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `EnableOptimalSwitching`: `FailedOperation.SdkNoPackage`, `InternalError` *common*, `InternalError.ConnectDbError`, `InternalError.DBError`, `InvalidParameter.CloudDomainIsStop`, `InvalidParameter.DomainFormatError`, `InvalidParameter.DomainHitBlackList`, `ResourceNotFound` *common*, `ResourceNotFound.DomainNoRecord`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.InvalidUser`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `ForbidLiveDomain`: `InternalError` *common*, `InternalError.ConnectDbError`, `InternalError.DBError`, `ResourceNotFound` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `ForbidLiveStream`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `GenerateLiveAvatarScriptBroadcast`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `InsertTaskTemporaryFiles`: `InvalidParameter.TaskNotExist`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `ModifyCaster`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyCasterInputInfo`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `FailedOperation.InputIsNotActive`, `FailedOperation.InputNotExist`, `FailedOperation.InputUsedInAutoCast`, `FailedOperation.InputUsedInPgm`, `FailedOperation.InputUsedInPvw`, `FailedOperation.LayoutUsedInPgm`, `FailedOperation.LayoutUsedInPvw`, `FailedOperation.StartPullFailed`, `FailedOperation.StopPullFailed`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyCasterLayoutInfo`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `FailedOperation.LayoutNotExist`, `FailedOperation.LayoutUsedInAutoCast`, `FailedOperation.LayoutUsedInPgm`, `FailedOperation.LayoutUsedInPvw`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyCasterMarkPicInfo`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `FailedOperation.MarkPicNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyCasterMarkWordInfo`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `FailedOperation.LayoutUsedInPvw`, `FailedOperation.MarkWordNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyCasterOutputInfo`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `FailedOperation.OutputIsNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidUrl`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyLiveAvatarRoom`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `FailedOperation.OutputIsNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidUrl`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyLiveAvatarScript`: `FailedOperation` *common*, `FailedOperation.CasterNotFound`, `FailedOperation.OutputIsNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidUrl`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyLiveCallbackTemplate`: `FailedOperation.ConfInUsed`, `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.ArgsNotMatch`, `InvalidParameter.COSCustomFileNameError`, `InvalidParameter.InvalidVodFileName`, `InvalidParameter.UrlNotSafe`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `ModifyLiveDomainCertBindings`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CannotBeDeletedIssued`, `FailedOperation.CannotBeDeletedWithinHour`, `FailedOperation.CertificateExists`, `FailedOperation.CertificateInvalid`, `FailedOperation.CertificateMismatch`, `FailedOperation.CertificateNotFound`, `FailedOperation.ConfigCDNFailed`, `FailedOperation.ExceedsFreeLimit`, `FailedOperation.InvalidCertificateStatusCode`, `FailedOperation.InvalidParam`, `FailedOperation.NetworkError`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `InternalError.ConnectDbError`, `InternalError.CrtDateInUsing`, `InternalError.CrtDateNotFound`, `InternalError.CrtDateNotLegal`, `InternalError.CrtDateOverdue`, `InternalError.CrtDomainNotFound`, `InternalError.CrtKeyNotMatch`, `InternalError.DBError`, `InternalError.NetworkError`, `InvalidParameter` *common*, `InvalidParameter.CloudCrtIdError`, `InvalidParameter.CrtDateInUsing`, `InvalidParameter.CrtDateNotFound`, `InvalidParameter.CrtDateNotLegal`, `InvalidParameter.CrtDateOverdue`, `InvalidParameter.CrtDomainNotFound`, `InvalidParameter.CrtKeyNotMatch`, `InvalidParameter.CrtOrKeyNotExist`, `LimitExceeded.RateLimitExceeded`, `ResourceNotFound.CrtDateNotFound`, `ResourceNotFound.CrtDomainNotFound`, `ResourceNotFound.DomainNotExist`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `ModifyLiveDomainReferer`: `InternalError` *common*, `InternalError.ConnectDbError`, `InternalError.DBError`, `InternalError.DomainNotExist`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.DomainNotExist`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `ModifyLivePadTemplate`: `FailedOperation.CallOtherSvrFailed`, `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.ConfOutLimit`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.COSCustomFileNameError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `ModifyLivePlayAuthKey`: `InternalError` *common*, `InternalError.DBError`, `InternalError.PlayDomainNoRecord`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.PlayDomainNoRecord`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `ModifyLivePlayDomain`: `FailedOperation.DomainGslbFail`, `InternalError` *common*, `InternalError.NetworkError`, `InvalidParameter.DomainHitBlackList`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.DomainNoRecord`, `ResourceNotFound.DomainNotExist`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.InvalidUser`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `ModifyLivePullStreamTask`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InvalidParameter` *common*, `InvalidParameter.InvalidBackupToUrl`, `InvalidParameter.InvalidCallbackUrl`, `InvalidParameter.InvalidSourceUrl`, `InvalidParameter.InvalidTaskTime`, `InvalidParameter.InvalidToUrl`, `InvalidParameter.InvalidWatermark`, `InvalidParameter.TaskNotExist`, `InvalidParameter.ToUrlNoPermission`, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `ModifyLivePushAuthKey`: `InternalError` *common*, `InternalError.ConnectDbError`, `InternalError.DBError`, `InternalError.PushDomainNoRecord`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.PushDomainNoRecord`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `ModifyLiveRecordTemplate`: `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.InvalidVodFileName`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `ModifyLiveSnapshotTemplate`: `FailedOperation.CallOtherSvrFailed`, `FailedOperation.CosBucketNotExist`, `FailedOperation.CosBucketNotPermission`, `FailedOperation.CosRoleNotExists`, `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.COSCustomFileNameError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `ModifyLiveStreamMonitor`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ConflictAction`, `FailedOperation.DatabaseNotAccessible`, `FailedOperation.InputStreamMixTypeNotAccessible`, `FailedOperation.MonitorIsActive`, `FailedOperation.MonitorLimitExceeded`, `FailedOperation.MonitorNotExist`, `FailedOperation.RelatedRunningMonitorLimitExceeded`, `FailedOperation.StartTaskFailed`, `FailedOperation.StopTaskFailed`, `InvalidParameter` *common*, `InvalidParameter.NotAllowUseLVB`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `ModifyLiveTimeShiftTemplate`: `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.ConfOutLimit`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation.NotLVBCodeMode`\n - `ModifyLiveTranscodeTemplate`: `FailedOperation.AiTranscodeOptionFail`, `FailedOperation.NotFound`, `InternalError` *common*, `InternalError.ArgsNotMatch`, `InternalError.ConfInUsed`, `InternalError.ConfNotFound`, `InternalError.InvalidInput`, `InternalError.NotFound`, `InternalError.ProcessorAlreadyExist`, `InternalError.RuleAlreadyExist`, `InternalError.RuleInUsing`, `InternalError.RuleNotFound`, `InvalidParameter` *common*, `InvalidParameter.ArgsNotMatch`, `InvalidParameter.GopMustEqualAndExists`, `InvalidParameter.ProcessorAlreadyExist`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `ModifyOriginStreamInfo`: `FailedOperation` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.MatchRuleOnlySupportNormalSuffix`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.InvalidUser`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `ModifyPullStreamConfig`: `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.GetBizidError`, `InternalError.InvalidUser`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `ModifyPullStreamStatus`: `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.InvalidUser`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `ReleaseCaster`: `FailedOperation` *common*, `FailedOperation.ReleaseCasterFailed`, `FailedOperation.StopCasterTaskFailed`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RestartLivePullStreamTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.TaskNotExist`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `ResumeDelayLiveStream`: `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ResumeLiveStream`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `SendLiveCloudEffect`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `SendTemporaryScriptToAvatarRoom`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `StartLiveAvatarRoom`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `StartLivePadStream`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `StartLiveStreamMonitor`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ConflictAction`, `FailedOperation.DatabaseNotAccessible`, `FailedOperation.InputStreamMixTypeNotAccessible`, `FailedOperation.MonitorIsActive`, `FailedOperation.MonitorLimitExceeded`, `FailedOperation.MonitorNotExist`, `FailedOperation.StartTaskFailed`, `FailedOperation.StopTaskFailed`, `InvalidParameter` *common*, `InvalidParameter.NotAllowUseLVB`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `StopCasterPgm`: `FailedOperation.CasterNotFound`, `FailedOperation.StopCasterTaskFailed`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `StopCasterPvw`: `FailedOperation.CasterNotFound`, `FailedOperation.StopCasterTaskFailed`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `StopLiveAvatarRoom`: `FailedOperation.CasterNotFound`, `FailedOperation.StopCasterTaskFailed`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `StopLivePadStream`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `InternalError` *common*, `InternalError.CallOtherSvrError`, `InternalError.ConfigNotExist`, `InternalError.GetBizidError`, `InternalError.GetStreamInfoError`, `InternalError.GetUpstreamInfoError`, `InternalError.NotPermmitOperat`, `InternalError.StreamStatusError`, `InternalError.UpdateDataError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`\n - `StopLiveRecord`: `InternalError` *common*, `InternalError.GetConfigError`, `InternalError.NetworkError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ChannelNotExist`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.TaskId`, `ResourceNotFound.UserDisableService`\n - `StopLiveStreamMonitor`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ConflictAction`, `FailedOperation.DatabaseNotAccessible`, `FailedOperation.MonitorIsActive`, `FailedOperation.MonitorLimitExceeded`, `FailedOperation.MonitorNotExist`, `FailedOperation.StartTaskFailed`, `FailedOperation.StopTaskFailed`, `InvalidParameter` *common*, `InvalidParameter.NotAllowUseLVB`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `StopRecordTask`: `InternalError` *common*, `InternalError.GetConfigError`, `InternalError.NetworkError`, `InternalError.SystemError`, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceUnavailable.InvalidVodStatus`, `UnsupportedOperation` *common*\n - `StopScreenshotTask`: `InternalError` *common*, `InternalError.GetConfigError`, `InternalError.NetworkError`, `InternalError.SystemError`, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `UnsupportedOperation` *common*\n - `SwitchBackupStream`: `FailedOperation` *common*, `FailedOperation.CallOtherSvrFailed`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `SwitchCasterToEmergency`: `FailedOperation.CasterExpired`, `FailedOperation.CasterNotFound`, `FailedOperation.CreateCasterTaskFailed`, `FailedOperation.NoBackupInput`, `FailedOperation.NoLVBPushOrPlayDomain`, `FailedOperation.NoPgmRunning`, `FailedOperation.ResourceNotEnough`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.UserNotExist`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UnBindLiveDomainCert`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`\n - `UpdateLiveWatermark`: `InternalError` *common*, `InternalError.DBError`, `InternalError.GetBizidError`, `InternalError.WatermarkEditError`, `InternalError.WatermarkNotExist`, `ResourceNotFound.ForbidService`, `ResourceNotFound.FreezeService`, `ResourceNotFound.StopService`, `ResourceNotFound.UserDisableService`, `ResourceNotFound.WatermarkNotExist`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180801.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

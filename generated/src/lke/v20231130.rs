@@ -8,43 +8,43 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing required parameters.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing required parameters.
+    */
     MissingParameter,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 3] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::InvalidParameter,
-    ErrorCode::MissingParameter,
-];
+const ALL: [ErrorCode; 3] = all_variants!(ErrorCode, 3, b"\0\0\x01\0\x02\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing required parameters.\u{1e}"
-    ),
-    &[36348308226048, 37452114821171, 44049184587878],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing required parameters.\u{1e}",
+    b"\0\0\0\0\x0F!\0\x003\0\0\0\x10\"\0\0f\0\0\0\x10(\0\0",
     18087837650825916258,
-    &[65536],
-    &[2, 1, 65535, 0],
+    b"\0\0\x01\0",
+    b"\x02\0\x01\0\xFF\xFF\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -62,8 +62,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 106 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CallbackWorkflowToolNode`: `FailedOperation` *common*, `MissingParameter` *common*\n - `CheckAttributeLabelExist`: `FailedOperation` *common*, `MissingParameter` *common*\n - `CheckAttributeLabelRefer`: `FailedOperation` *common*, `MissingParameter` *common*\n - `CreateApp`: `FailedOperation` *common*, `MissingParameter` *common*\n - `CreateAttributeLabel`: `FailedOperation` *common*\n - `CreateDocCate`: `FailedOperation` *common*\n - `CreateQA`: `FailedOperation` *common*\n - `CreateQACate`: `FailedOperation` *common*\n - `CreateRejectedQuestion`: `FailedOperation` *common*\n - `CreateRelease`: `FailedOperation` *common*\n - `CreateSharedKnowledge`: `FailedOperation` *common*\n - `CreateVar`: `FailedOperation` *common*, `MissingParameter` *common*\n - `CreateWorkflowRun`: `FailedOperation` *common*, `MissingParameter` *common*\n - `DeleteAgent`: `FailedOperation` *common*\n - `DeleteApp`: `FailedOperation` *common*\n - `DeleteAttributeLabel`: `FailedOperation` *common*\n - `DeleteDoc`: `FailedOperation` *common*\n - `DeleteDocCate`: `FailedOperation` *common*\n - `DeleteQA`: `FailedOperation` *common*\n - `DeleteQACate`: `FailedOperation` *common*\n - `DeleteRejectedQuestion`: `FailedOperation` *common*\n - `DeleteSharedKnowledge`: `FailedOperation` *common*\n - `DeleteVar`: `FailedOperation` *common*\n - `DescribeApp`: `FailedOperation` *common*\n - `DescribeAppAgentList`: `FailedOperation` *common*\n - `DescribeAttributeLabel`: `FailedOperation` *common*\n - `DescribeCallStatsGraph`: `FailedOperation` *common*\n - `DescribeConcurrencyUsage`: `FailedOperation` *common*\n - `DescribeConcurrencyUsageGraph`: `FailedOperation` *common*\n - `DescribeDoc`: `FailedOperation` *common*\n - `DescribeKnowledgeUsage`: `FailedOperation` *common*\n - `DescribeKnowledgeUsagePieGraph`: `FailedOperation` *common*\n - `DescribeNodeRun`: `FailedOperation` *common*, `MissingParameter` *common*\n - `DescribeQA`: `FailedOperation` *common*, `MissingParameter` *common*\n - `DescribeRefer`: `FailedOperation` *common*, `MissingParameter` *common*\n - `DescribeRelease`: `FailedOperation` *common*, `MissingParameter` *common*\n - `DescribeReleaseInfo`: `FailedOperation` *common*, `MissingParameter` *common*\n - `DescribeRobotBizIDByAppKey`: `FailedOperation` *common*\n - `DescribeSearchStatsGraph`: `FailedOperation` *common*\n - `DescribeSegments`: `FailedOperation` *common*\n - `DescribeSharedKnowledge`: `FailedOperation` *common*\n - `DescribeStorageCredential`: `FailedOperation` *common*\n - `DescribeTokenUsage`: `FailedOperation` *common*\n - `DescribeTokenUsageGraph`: `FailedOperation` *common*\n - `DescribeUnsatisfiedReplyContext`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeWorkflowRun`: `FailedOperation` *common*, `MissingParameter` *common*\n - `ExportAttributeLabel`: `FailedOperation` *common*, `MissingParameter` *common*, `InvalidParameter` *common*\n - `ExportQAList`: `FailedOperation` *common*, `MissingParameter` *common*, `InvalidParameter` *common*\n - `ExportUnsatisfiedReply`: `FailedOperation` *common*, `MissingParameter` *common*, `InvalidParameter` *common*\n - `GenerateQA`: `FailedOperation` *common*\n - `GetAnswerTypeDataCount`: `FailedOperation` *common*, `MissingParameter` *common*\n - `GetAppKnowledgeCount`: `FailedOperation` *common*\n - `GetAppSecret`: `FailedOperation` *common*\n - `GetDocPreview`: `FailedOperation` *common*\n - `GetLikeDataCount`: `FailedOperation` *common*, `MissingParameter` *common*\n - `GetMsgRecord`: `FailedOperation` *common*, `MissingParameter` *common*\n - `GetTaskStatus`: `FailedOperation` *common*, `MissingParameter` *common*\n - `GetVarList`: `FailedOperation` *common*, `MissingParameter` *common*\n - `GetWsToken`: `FailedOperation` *common*\n - `GroupDoc`: `FailedOperation` *common*\n - `GroupQA`: `FailedOperation` *common*\n - `IgnoreUnsatisfiedReply`: `FailedOperation` *common*\n - `IsTransferIntent`: `FailedOperation` *common*\n - `ListApp`: `FailedOperation` *common*\n - `ListAppKnowledgeDetail`: `FailedOperation` *common*\n - `ListAttributeLabel`: `FailedOperation` *common*\n - `ListChannel`: `FailedOperation` *common*\n - `ListDoc`: `FailedOperation` *common*\n - `ListDocCate`: `FailedOperation` *common*\n - `ListModel`: `FailedOperation` *common*\n - `ListQA`: `FailedOperation` *common*\n - `ListQACate`: `FailedOperation` *common*\n - `ListReferShareKnowledge`: `FailedOperation` *common*\n - `ListRejectedQuestion`: `FailedOperation` *common*\n - `ListRejectedQuestionPreview`: `FailedOperation` *common*\n - `ListRelease`: `FailedOperation` *common*\n - `ListReleaseConfigPreview`: `FailedOperation` *common*\n - `ListReleaseDocPreview`: `FailedOperation` *common*\n - `ListReleaseQAPreview`: `FailedOperation` *common*\n - `ListSelectDoc`: `FailedOperation` *common*\n - `ListSharedKnowledge`: `FailedOperation` *common*\n - `ListUnsatisfiedReply`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `ListUsageCallDetail`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `ListWorkflowRuns`: `FailedOperation` *common*, `MissingParameter` *common*\n - `ModifyApp`: `FailedOperation` *common*, `MissingParameter` *common*, `InvalidParameter` *common*\n - `ModifyAttributeLabel`: `FailedOperation` *common*, `MissingParameter` *common*, `InvalidParameter` *common*\n - `ModifyDoc`: `FailedOperation` *common*, `MissingParameter` *common*, `InvalidParameter` *common*\n - `ModifyDocAttrRange`: `FailedOperation` *common*\n - `ModifyDocCate`: `FailedOperation` *common*\n - `ModifyQA`: `FailedOperation` *common*\n - `ModifyQAAttrRange`: `FailedOperation` *common*\n - `ModifyQACate`: `FailedOperation` *common*\n - `ModifyRejectedQuestion`: `FailedOperation` *common*\n - `RateMsgRecord`: `FailedOperation` *common*\n - `ReferShareKnowledge`: `FailedOperation` *common*\n - `RenameDoc`: `FailedOperation` *common*\n - `RetryDocAudit`: `FailedOperation` *common*\n - `RetryDocParse`: `FailedOperation` *common*\n - `RetryRelease`: `FailedOperation` *common*\n - `SaveDoc`: `FailedOperation` *common*\n - `StopDocParse`: `FailedOperation` *common*\n - `StopWorkflowRun`: `FailedOperation` *common*, `MissingParameter` *common*\n - `UpdateSharedKnowledge`: `FailedOperation` *common*, `MissingParameter` *common*\n - `UpdateVar`: `FailedOperation` *common*, `MissingParameter` *common*\n - `UploadAttributeLabel`: `FailedOperation` *common*, `MissingParameter` *common*\n - `VerifyQA`: `FailedOperation` *common*, `MissingParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20231130.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,185 +8,198 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.EngineServerError`
-    ///
-    /// - 中文: 引擎层内部错误。
-    /// - English: Engine layer internal error.
+    /**
+     `FailedOperation.EngineServerError`
+
+     - 中文: 引擎层内部错误。
+     - English: Engine layer internal error.
+    */
     FailedOperationEngineServerError,
-    /// `FailedOperation.FileParseError`
-    ///
-    /// - 中文: 解析失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FileParseError`
+
+     - 中文: 解析失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFileParseError,
-    /// `FailedOperation.FileParseTimeout`
-    ///
-    /// - 中文: 文档解析超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FileParseTimeout`
+
+     - 中文: 文档解析超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFileParseTimeout,
-    /// `FailedOperation.InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInternalError,
-    /// `FailedOperation.NonsupportParse`
-    ///
-    /// - 中文: 暂不支持解析该文件。
-    /// - English: Currently, it is not supported to parse this file.
+    /**
+     `FailedOperation.NonsupportParse`
+
+     - 中文: 暂不支持解析该文件。
+     - English: Currently, it is not supported to parse this file.
+    */
     FailedOperationNonsupportParse,
-    /// `FailedOperation.OcrFailed`
-    ///
-    /// - 中文: FailedOperation.OcrFailed
-    /// - English: FailedOperation.OcrFailed
+    /**
+     `FailedOperation.OcrFailed`
+
+     - 中文: FailedOperation.OcrFailed
+     - English: FailedOperation.OcrFailed
+    */
     FailedOperationOcrFailed,
-    /// `FailedOperation.UnKnowError`
-    ///
-    /// - 中文: 内部未知错误。
-    /// - English: Internal unknown error.
+    /**
+     `FailedOperation.UnKnowError`
+
+     - 中文: 内部未知错误。
+     - English: Internal unknown error.
+    */
     FailedOperationUnKnowError,
-    /// `FailedOperation.UnOpenError`
-    ///
-    /// - 中文: 服务未开通。
-    /// - English: The service is not activated.
+    /**
+     `FailedOperation.UnOpenError`
+
+     - 中文: 服务未开通。
+     - English: The service is not activated.
+    */
     FailedOperationUnOpenError,
-    /// `FailedOperation.UploadResultFileFailed`
-    ///
-    /// - 中文: 生成识别结果文件访问url失败，请稍后重试。
-    /// - English: Failed to access to the URL of genetated file of recognition result. Please retry later.
+    /**
+     `FailedOperation.UploadResultFileFailed`
+
+     - 中文: 生成识别结果文件访问url失败，请稍后重试。
+     - English: Failed to access to the URL of genetated file of recognition result. Please retry later.
+    */
     FailedOperationUploadResultFileFailed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.FileURLInvalid`
-    ///
-    /// - 中文: 文件url链接不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FileURLInvalid`
+
+     - 中文: 文件url链接不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFileURLInvalid,
-    /// `InvalidParameter.InvalidFileFormat`
-    ///
-    /// - 中文: 无效的文件格式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidFileFormat`
+
+     - 中文: 无效的文件格式。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidFileFormat,
-    /// `InvalidParameter.InvalidFileType`
-    ///
-    /// - 中文: 无效的文件类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidFileType`
+
+     - 中文: 无效的文件类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidFileType,
-    /// `InvalidParameterValue.InvalidParameterValueLimit`
-    ///
-    /// - 中文: 参数值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue.InvalidParameterValueLimit`
+
+     - 中文: 参数值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValueInvalidParameterValueLimit,
-    /// `LimitExceeded.ExceededMaxPagesError`
-    ///
-    /// - 中文: 超过最大文件页数限制
-    /// - English: Exceeds the maximum file page limit.
+    /**
+     `LimitExceeded.ExceededMaxPagesError`
+
+     - 中文: 超过最大文件页数限制
+     - English: Exceeds the maximum file page limit.
+    */
     LimitExceededExceededMaxPagesError,
-    /// `LimitExceeded.TooLargeFileError`
-    ///
-    /// - 中文: 文件太大
-    /// - English: File too large.
+    /**
+     `LimitExceeded.TooLargeFileError`
+
+     - 中文: 文件太大
+     - English: File too large.
+    */
     LimitExceededTooLargeFileError,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: Too many and frequent requests.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: Too many and frequent requests.
+    */
     RequestLimitExceeded,
-    /// `ResourceUnavailable.InArrears`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: The account is in arrears.
+    /**
+     `ResourceUnavailable.InArrears`
+
+     - 中文: 账号已欠费。
+     - English: The account is in arrears.
+    */
     ResourceUnavailableInArrears,
-    /// `ResourceUnavailable.ResourcePackageRunOut`
-    ///
-    /// - 中文: 账号资源包耗尽。
-    /// - English: The account resource package is exhausted.
+    /**
+     `ResourceUnavailable.ResourcePackageRunOut`
+
+     - 中文: 账号资源包耗尽。
+     - English: The account resource package is exhausted.
+    */
     ResourceUnavailableResourcePackageRunOut,
-    /// `ResourcesSoldOut.ChargeStatusException`
-    ///
-    /// - 中文: 计费状态异常。
-    /// - English: The billing status is abnormal.
+    /**
+     `ResourcesSoldOut.ChargeStatusException`
+
+     - 中文: 计费状态异常。
+     - English: The billing status is abnormal.
+    */
     ResourcesSoldOutChargeStatusException,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 22] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationEngineServerError,
-    ErrorCode::FailedOperationFileParseError,
-    ErrorCode::FailedOperationFileParseTimeout,
-    ErrorCode::FailedOperationInternalError,
-    ErrorCode::FailedOperationNonsupportParse,
-    ErrorCode::FailedOperationOcrFailed,
-    ErrorCode::FailedOperationUnKnowError,
-    ErrorCode::FailedOperationUnOpenError,
-    ErrorCode::FailedOperationUploadResultFileFailed,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterFileURLInvalid,
-    ErrorCode::InvalidParameterInvalidFileFormat,
-    ErrorCode::InvalidParameterInvalidFileType,
-    ErrorCode::InvalidParameterValueInvalidParameterValueLimit,
-    ErrorCode::LimitExceededExceededMaxPagesError,
-    ErrorCode::LimitExceededTooLargeFileError,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceUnavailableInArrears,
-    ErrorCode::ResourceUnavailableResourcePackageRunOut,
-    ErrorCode::ResourcesSoldOutChargeStatusException,
-];
+const ALL: [ErrorCode; 22] = all_variants!(
+    ErrorCode, 22,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.EngineServerError\u{1f}\u{1f}引擎层内部错误。\u{1f}Engine layer internal error.\u{1e}",
-        "FailedOperation.FileParseError\u{1f}\u{1f}解析失败。\u{1f}解析失败。\u{1e}",
-        "FailedOperation.FileParseTimeout\u{1f}\u{1f}文档解析超时。\u{1f}文档解析超时。\u{1e}",
-        "FailedOperation.InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "FailedOperation.NonsupportParse\u{1f}\u{1f}暂不支持解析该文件。\u{1f}Currently, it is not supported to parse this file.\u{1e}",
-        "FailedOperation.OcrFailed\u{1f}\u{1f}FailedOperation.OcrFailed\u{1f}FailedOperation.OcrFailed\u{1e}",
-        "FailedOperation.UnKnowError\u{1f}\u{1f}内部未知错误。\u{1f}Internal unknown error.\u{1e}",
-        "FailedOperation.UnOpenError\u{1f}\u{1f}服务未开通。\u{1f}The service is not activated.\u{1e}",
-        "FailedOperation.UploadResultFileFailed\u{1f}\u{1f}生成识别结果文件访问url失败，请稍后重试。\u{1f}Failed to access to the URL of genetated file of recognition result. Please retry later.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.FileURLInvalid\u{1f}\u{1f}文件url链接不正确。\u{1f}文件url链接不正确。\u{1e}",
-        "InvalidParameter.InvalidFileFormat\u{1f}\u{1f}无效的文件格式。\u{1f}无效的文件格式。\u{1e}",
-        "InvalidParameter.InvalidFileType\u{1f}\u{1f}无效的文件类型。\u{1f}无效的文件类型。\u{1e}",
-        "InvalidParameterValue.InvalidParameterValueLimit\u{1f}\u{1f}参数值错误。\u{1f}Parameter value error.\u{1e}",
-        "LimitExceeded.ExceededMaxPagesError\u{1f}\u{1f}超过最大文件页数限制\u{1f}Exceeds the maximum file page limit.\u{1e}",
-        "LimitExceeded.TooLargeFileError\u{1f}\u{1f}文件太大\u{1f}File too large.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too many and frequent requests.\u{1e}",
-        "ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}The account is in arrears.\u{1e}",
-        "ResourceUnavailable.ResourcePackageRunOut\u{1f}\u{1f}账号资源包耗尽。\u{1f}The account resource package is exhausted.\u{1e}",
-        "ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}The billing status is abnormal.\u{1e}"
-    ),
-    &[
-        36348308226048, 66112431587379, 52905407152268, 61710090109132, 51801600557338,
-        70501888164185, 58381490454988, 56191057134107, 52892522250854, 111213883163316,
-        34140695036786, 37452114822049, 67203353281492, 67216238183469, 65008624993411,
-        76072460747991, 74917114545459, 50710678865308, 68255620269530, 55100135441976,
-        74942884349573, 68332929681140,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.EngineServerError\u{1f}\u{1f}引擎层内部错误。\u{1f}Engine layer internal error.\u{1e}\
+     FailedOperation.FileParseError\u{1f}\u{1f}解析失败。\u{1f}解析失败。\u{1e}\
+     FailedOperation.FileParseTimeout\u{1f}\u{1f}文档解析超时。\u{1f}文档解析超时。\u{1e}\
+     FailedOperation.InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     FailedOperation.NonsupportParse\u{1f}\u{1f}暂不支持解析该文件。\u{1f}Currently, it is not supported to parse this file.\u{1e}\
+     FailedOperation.OcrFailed\u{1f}\u{1f}FailedOperation.OcrFailed\u{1f}FailedOperation.OcrFailed\u{1e}\
+     FailedOperation.UnKnowError\u{1f}\u{1f}内部未知错误。\u{1f}Internal unknown error.\u{1e}\
+     FailedOperation.UnOpenError\u{1f}\u{1f}服务未开通。\u{1f}The service is not activated.\u{1e}\
+     FailedOperation.UploadResultFileFailed\u{1f}\u{1f}生成识别结果文件访问url失败，请稍后重试。\u{1f}Failed to access to the URL of genetated file of recognition result. Please retry later.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.FileURLInvalid\u{1f}\u{1f}文件url链接不正确。\u{1f}文件url链接不正确。\u{1e}\
+     InvalidParameter.InvalidFileFormat\u{1f}\u{1f}无效的文件格式。\u{1f}无效的文件格式。\u{1e}\
+     InvalidParameter.InvalidFileType\u{1f}\u{1f}无效的文件类型。\u{1f}无效的文件类型。\u{1e}\
+     InvalidParameterValue.InvalidParameterValueLimit\u{1f}\u{1f}参数值错误。\u{1f}Parameter value error.\u{1e}\
+     LimitExceeded.ExceededMaxPagesError\u{1f}\u{1f}超过最大文件页数限制\u{1f}Exceeds the maximum file page limit.\u{1e}\
+     LimitExceeded.TooLargeFileError\u{1f}\u{1f}文件太大\u{1f}File too large.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too many and frequent requests.\u{1e}\
+     ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}The account is in arrears.\u{1e}\
+     ResourceUnavailable.ResourcePackageRunOut\u{1f}\u{1f}账号资源包耗尽。\u{1f}The account resource package is exhausted.\u{1e}\
+     ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}The billing status is abnormal.\u{1e}",
+    b"\0\0\0\0\x0F!\0\x003\0\0\0!<\0\0\x8C\0\0\0\x1E0\0\0\xCC\0\0\0 8\0\0\x1A\x01\0\0\x1D/\0\0Y\x01\0\0\x1F@\0\0\xCC\x01\0\0\x195\0\0\x1B\x02\0\0\x1B3\0\0f\x02\0\0\x1B0\0\0\xB4\x02\0\0&e\0\0r\x03\0\0\r\x1F\0\0\xA1\x03\0\0\x10\"\0\0\xD4\x03\0\0\x1F=\0\0-\x04\0\0\"=\0\0\x83\x04\0\0 ;\0\0\xD7\x04\0\x000E\0\x003\x05\0\0#D\0\0\x9C\x05\0\0\x1F.\0\0\xDA\x05\0\0\x14>\0\08\x06\0\0\x1D2\0\0\x85\x06\0\0)D\0\0\xF4\x06\0\0&>\0\0",
     11400714819323198485,
-    &[0, 3, 0, 19, 2, 2, 0, 65538],
-    &[
-        19, 3, 10, 7, 20, 11, 16, 14, 65535, 2, 0, 9, 6, 8, 21, 18, 12, 1, 5, 65535, 13,
-        65535, 65535, 65535, 4, 65535, 65535, 65535, 65535, 65535, 17, 15,
-    ],
+    b"\0\0\0\0\x03\0\0\0\0\0\0\0\x13\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\x02\0\x01\0",
+    b"\x13\0\x03\0\n\0\x07\0\x14\0\x0B\0\x10\0\x0E\0\xFF\xFF\x02\0\0\0\t\0\x06\0\x08\0\x15\0\x12\0\x0C\0\x01\0\x05\0\xFF\xFF\r\0\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x11\0\x0F\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -204,8 +217,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 11 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CancelTask`: `InternalError` *common*\n - `ChatCompletions`: `FailedOperation` *common*, `FailedOperation.EngineServerError`, `ResourceUnavailable.ResourcePackageRunOut`\n - `CreateReconstructDocumentFlow`: `FailedOperation` *common*, `FailedOperation.InternalError`, `InvalidParameter.FileURLInvalid`, `InvalidParameter.InvalidFileFormat`, `InvalidParameter.InvalidFileType`, `LimitExceeded.ExceededMaxPagesError`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `CreateSplitDocumentFlow`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.FileURLInvalid`, `InvalidParameter.InvalidFileFormat`, `InvalidParameter.InvalidFileType`, `LimitExceeded.ExceededMaxPagesError`, `LimitExceeded.TooLargeFileError`, `RequestLimitExceeded` *common*, `ResourceUnavailable.ResourcePackageRunOut`\n - `GetCharacterUsage`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.FileURLInvalid`, `InvalidParameter.InvalidFileFormat`, `InvalidParameter.InvalidFileType`, `LimitExceeded.ExceededMaxPagesError`, `LimitExceeded.TooLargeFileError`, `RequestLimitExceeded` *common*, `ResourceUnavailable.ResourcePackageRunOut`\n - `GetEmbedding`: `FailedOperation` *common*, `ResourceUnavailable.ResourcePackageRunOut`\n - `GetReconstructDocumentResult`: `FailedOperation.FileParseError`, `FailedOperation.FileParseTimeout`, `FailedOperation.InternalError`, `InvalidParameter` *common*, `InvalidParameter.FileURLInvalid`, `InvalidParameter.InvalidFileFormat`, `InvalidParameter.InvalidFileType`, `RequestLimitExceeded` *common*, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `GetSplitDocumentResult`: `FailedOperation.FileParseError`, `FailedOperation.FileParseTimeout`, `FailedOperation.InternalError`, `InvalidParameter.FileURLInvalid`, `InvalidParameter.InvalidFileFormat`, `InvalidParameter.InvalidFileType`, `RequestLimitExceeded` *common*, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `QueryRewrite`: `FailedOperation` *common*\n - `ReconstructDocumentSSE`: `FailedOperation.NonsupportParse`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `FailedOperation.UploadResultFileFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.ExceededMaxPagesError`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `RunRerank`: `FailedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20240522.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,88 +8,93 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.DocParsingNotDelete`
-    ///
-    /// - 中文: 文档正在解析中不允许删除
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DocParsingNotDelete`
+
+     - 中文: 文档正在解析中不允许删除
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDocParsingNotDelete,
-    /// `FailedOperation.FlexdbResourceOverdue`
-    ///
-    /// - 中文: 数据库资源到期或者超过套餐包限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FlexdbResourceOverdue`
+
+     - 中文: 数据库资源到期或者超过套餐包限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFlexdbResourceOverdue,
-    /// `FailedOperation.LowcodeUserNotExist`
-    ///
-    /// - 中文: 低码用户不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LowcodeUserNotExist`
+
+     - 中文: 低码用户不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLowcodeUserNotExist,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 9] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationDocParsingNotDelete,
-    ErrorCode::FailedOperationFlexdbResourceOverdue,
-    ErrorCode::FailedOperationLowcodeUserNotExist,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::ResourceNotFound,
-];
+const ALL: [ErrorCode; 9] = all_variants!(
+    ErrorCode, 9, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.DocParsingNotDelete\u{1f}\u{1f}文档正在解析中不允许删除\u{1f}文档正在解析中不允许删除\u{1e}",
-        "FailedOperation.FlexdbResourceOverdue\u{1f}\u{1f}数据库资源到期或者超过套餐包限制。\u{1f}数据库资源到期或者超过套餐包限制。\u{1e}",
-        "FailedOperation.LowcodeUserNotExist\u{1f}\u{1f}低码用户不存在。\u{1f}低码用户不存在。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 81514184310898, 100214471917793, 68320044777840,
-        34140695036359, 37452114821622, 49568217563688, 40750649705067,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.DocParsingNotDelete\u{1f}\u{1f}文档正在解析中不允许删除\u{1f}文档正在解析中不允许删除\u{1e}\
+     FailedOperation.FlexdbResourceOverdue\u{1f}\u{1f}数据库资源到期或者超过套餐包限制。\u{1f}数据库资源到期或者超过套餐包限制。\u{1e}\
+     FailedOperation.LowcodeUserNotExist\u{1f}\u{1f}低码用户不存在。\u{1f}低码用户不存在。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0#J\0\0\xE1\0\0\0%[\0\0p\x01\0\0#>\0\0\xC7\x01\0\0\r\x1F\0\0\xF6\x01\0\0\x10\"\0\0(\x02\0\0\x15-\0\0k\x02\0\0\x10%\0\0",
     11400714819323198485,
-    &[0, 131072, 0, 0],
-    &[4, 2, 5, 65535, 65535, 6, 1, 65535, 65535, 3, 65535, 65535, 8, 65535, 7, 0],
+    b"\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0",
+    b"\x04\0\x02\0\x05\0\xFF\xFF\xFF\xFF\x06\0\x01\0\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\xFF\xFF\x08\0\xFF\xFF\x07\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -107,8 +112,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 17 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CheckDeployApp`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `CreateKnowledgeSet`: `InvalidParameter` *common*\n - `DeleteAppBindWxApp`: `FailedOperation` *common*, `InternalError` *common*\n - `DeleteKnowledgeDocumentSet`: `FailedOperation.DocParsingNotDelete`, `InvalidParameter` *common*\n - `DeleteKnowledgeSet`: `InvalidParameter` *common*\n - `DeployApp`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeApps`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeDataSourceList`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.LowcodeUserNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeKnowledgeDocumentSetDetail`: `InvalidParameter` *common*\n - `DescribeKnowledgeDocumentSetList`: `InvalidParameter` *common*\n - `DescribeKnowledgeSetList`: `InvalidParameter` *common*\n - `DescribeRelatedUsers`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.FlexdbResourceOverdue`, `InternalError` *common*, `ResourceNotFound` *common*\n - `DescribeResourceRoleList`: `AuthFailure`, `FailedOperation` *common*\n - `PutWxAppIdToWeApp`: `AuthFailure`, `FailedOperation` *common*\n - `SearchDocList`: `AuthFailure`, `FailedOperation` *common*\n - `UpdateKnowledgeSet`: `InvalidParameter` *common*\n - `UploadKnowledgeDocumentSet`: `InvalidParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210108.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

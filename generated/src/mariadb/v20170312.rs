@@ -8,1076 +8,1166 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AddInstanceInfoFailed`
-    ///
-    /// - 中文: 实例安全组信息添加失败。
-    /// - English: Failed to add the security group information of an instance.
+    /**
+     `FailedOperation.AddInstanceInfoFailed`
+
+     - 中文: 实例安全组信息添加失败。
+     - English: Failed to add the security group information of an instance.
+    */
     FailedOperationAddInstanceInfoFailed,
-    /// `FailedOperation.ApplyVipFailed`
-    ///
-    /// - 中文: 申请VIP失败。
-    /// - English: Failed to apply for VIP
+    /**
+     `FailedOperation.ApplyVipFailed`
+
+     - 中文: 申请VIP失败。
+     - English: Failed to apply for VIP
+    */
     FailedOperationApplyVipFailed,
-    /// `FailedOperation.AssociateSecurityGroupsFailed`
-    ///
-    /// - 中文: 绑定安全组失败。
-    /// - English: Failed to associate the security group.
+    /**
+     `FailedOperation.AssociateSecurityGroupsFailed`
+
+     - 中文: 绑定安全组失败。
+     - English: Failed to associate the security group.
+    */
     FailedOperationAssociateSecurityGroupsFailed,
-    /// `FailedOperation.AuthNoStrategy`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: Authentication failed.
+    /**
+     `FailedOperation.AuthNoStrategy`
+
+     - 中文: 鉴权失败。
+     - English: Authentication failed.
+    */
     FailedOperationAuthNoStrategy,
-    /// `FailedOperation.ClearInstanceInfoFailed`
-    ///
-    /// - 中文: 实例安全组信息清除失败。
-    /// - English: Failed to clear the security group information of an instance.
+    /**
+     `FailedOperation.ClearInstanceInfoFailed`
+
+     - 中文: 实例安全组信息清除失败。
+     - English: Failed to clear the security group information of an instance.
+    */
     FailedOperationClearInstanceInfoFailed,
-    /// `FailedOperation.CopyRightError`
-    ///
-    /// - 中文: 复制账号权限出错。
-    /// - English: An error occurred while copying account permissions.
+    /**
+     `FailedOperation.CopyRightError`
+
+     - 中文: 复制账号权限出错。
+     - English: An error occurred while copying account permissions.
+    */
     FailedOperationCopyRightError,
-    /// `FailedOperation.CreateFlowFailed`
-    ///
-    /// - 中文: 创建流程失败。
-    /// - English: Failed to create the flow.
+    /**
+     `FailedOperation.CreateFlowFailed`
+
+     - 中文: 创建流程失败。
+     - English: Failed to create the flow.
+    */
     FailedOperationCreateFlowFailed,
-    /// `FailedOperation.CreateOrderFailed`
-    ///
-    /// - 中文: 创建订单失败。
-    /// - English: Failed to create an order.
+    /**
+     `FailedOperation.CreateOrderFailed`
+
+     - 中文: 创建订单失败。
+     - English: Failed to create an order.
+    */
     FailedOperationCreateOrderFailed,
-    /// `FailedOperation.CreateUserFailed`
-    ///
-    /// - 中文: 创建账号失败。
-    /// - English: Failed to create the account.
+    /**
+     `FailedOperation.CreateUserFailed`
+
+     - 中文: 创建账号失败。
+     - English: Failed to create the account.
+    */
     FailedOperationCreateUserFailed,
-    /// `FailedOperation.DeleteUserFailed`
-    ///
-    /// - 中文: 删除账号失败。
-    /// - English: Failed to delete the account.
+    /**
+     `FailedOperation.DeleteUserFailed`
+
+     - 中文: 删除账号失败。
+     - English: Failed to delete the account.
+    */
     FailedOperationDeleteUserFailed,
-    /// `FailedOperation.DisassociateSecurityGroupsFailed`
-    ///
-    /// - 中文: 解绑安全组失败。
-    /// - English: Failed to unassociate the security group.
+    /**
+     `FailedOperation.DisassociateSecurityGroupsFailed`
+
+     - 中文: 解绑安全组失败。
+     - English: Failed to unassociate the security group.
+    */
     FailedOperationDisassociateSecurityGroupsFailed,
-    /// `FailedOperation.GetSecurityGroupDetailFailed`
-    ///
-    /// - 中文: 拉取安全组详情失败。
-    /// - English: Failed to query the security group details
+    /**
+     `FailedOperation.GetSecurityGroupDetailFailed`
+
+     - 中文: 拉取安全组详情失败。
+     - English: Failed to query the security group details
+    */
     FailedOperationGetSecurityGroupDetailFailed,
-    /// `FailedOperation.InstanceCanNotReturn`
-    ///
-    /// - 中文: 实例不可退费。
-    /// - English: Refund is not supported for the instance
+    /**
+     `FailedOperation.InstanceCanNotReturn`
+
+     - 中文: 实例不可退费。
+     - English: Refund is not supported for the instance
+    */
     FailedOperationInstanceCanNotReturn,
-    /// `FailedOperation.InstanceReturnFailed`
-    ///
-    /// - 中文: 实例退费失败。
-    /// - English: Instance refund failed
+    /**
+     `FailedOperation.InstanceReturnFailed`
+
+     - 中文: 实例退费失败。
+     - English: Instance refund failed
+    */
     FailedOperationInstanceReturnFailed,
-    /// `FailedOperation.LogNotExisted`
-    ///
-    /// - 中文: 日志不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LogNotExisted`
+
+     - 中文: 日志不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLogNotExisted,
-    /// `FailedOperation.ModifyBackupConfigsFailed`
-    ///
-    /// - 中文: 修改备份设置失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyBackupConfigsFailed`
+
+     - 中文: 修改备份设置失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyBackupConfigsFailed,
-    /// `FailedOperation.ModifyRightFailed`
-    ///
-    /// - 中文: 修改账号权限失败。
-    /// - English: Failed to modify account permissions.
+    /**
+     `FailedOperation.ModifyRightFailed`
+
+     - 中文: 修改账号权限失败。
+     - English: Failed to modify account permissions.
+    */
     FailedOperationModifyRightFailed,
-    /// `FailedOperation.OssIsolateInstanceFailed`
-    ///
-    /// - 中文: 隔离实例失败。
-    /// - English: Failed to isolate the instance
+    /**
+     `FailedOperation.OssIsolateInstanceFailed`
+
+     - 中文: 隔离实例失败。
+     - English: Failed to isolate the instance
+    */
     FailedOperationOssIsolateInstanceFailed,
-    /// `FailedOperation.OssOperationFailed`
-    ///
-    /// - 中文: 请求后端接口失败。
-    /// - English: Failed to request the backend API.
+    /**
+     `FailedOperation.OssOperationFailed`
+
+     - 中文: 请求后端接口失败。
+     - English: Failed to request the backend API.
+    */
     FailedOperationOssOperationFailed,
-    /// `FailedOperation.PayFailed`
-    ///
-    /// - 中文: 支付订单失败。
-    /// - English: Failed to make order payment.
+    /**
+     `FailedOperation.PayFailed`
+
+     - 中文: 支付订单失败。
+     - English: Failed to make order payment.
+    */
     FailedOperationPayFailed,
-    /// `FailedOperation.ResetPasswordFailed`
-    ///
-    /// - 中文: 重置账号密码失败。
-    /// - English: Failed to reset the account password.
+    /**
+     `FailedOperation.ResetPasswordFailed`
+
+     - 中文: 重置账号密码失败。
+     - English: Failed to reset the account password.
+    */
     FailedOperationResetPasswordFailed,
-    /// `FailedOperation.SGChangeVip`
-    ///
-    /// - 中文: 更新安全组失败。
-    /// - English: Failed to update the security group
+    /**
+     `FailedOperation.SGChangeVip`
+
+     - 中文: 更新安全组失败。
+     - English: Failed to update the security group
+    */
     FailedOperationSGChangeVip,
-    /// `FailedOperation.SGOperationFailed`
-    ///
-    /// - 中文: 安全组操作失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SGOperationFailed`
+
+     - 中文: 安全组操作失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSGOperationFailed,
-    /// `FailedOperation.SetRuleLocationFailed`
-    ///
-    /// - 中文: 设置规则失败。
-    /// - English: Failed to set a rule.
+    /**
+     `FailedOperation.SetRuleLocationFailed`
+
+     - 中文: 设置规则失败。
+     - English: Failed to set a rule.
+    */
     FailedOperationSetRuleLocationFailed,
-    /// `FailedOperation.SetSvcLocationFailed`
-    ///
-    /// - 中文: 安全组规则下发失败。
-    /// - English: Failed to publish security group rules
+    /**
+     `FailedOperation.SetSvcLocationFailed`
+
+     - 中文: 安全组规则下发失败。
+     - English: Failed to publish security group rules
+    */
     FailedOperationSetSvcLocationFailed,
-    /// `FailedOperation.SslStatusAbnormal`
-    ///
-    /// - 中文: SSL状态异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SslStatusAbnormal`
+
+     - 中文: SSL状态异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSslStatusAbnormal,
-    /// `FailedOperation.TagDryRunError`
-    ///
-    /// - 中文: 标签键值校验或鉴权失败。
-    /// - English: Either tag key/value verification or tag API authentication failed.
+    /**
+     `FailedOperation.TagDryRunError`
+
+     - 中文: 标签键值校验或鉴权失败。
+     - English: Either tag key/value verification or tag API authentication failed.
+    */
     FailedOperationTagDryRunError,
-    /// `FailedOperation.TagQuotaExceedLimit`
-    ///
-    /// - 中文: 标签配额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TagQuotaExceedLimit`
+
+     - 中文: 标签配额不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTagQuotaExceedLimit,
-    /// `FailedOperation.TradeConfigNotFound`
-    ///
-    /// - 中文: 计费配置查询失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TradeConfigNotFound`
+
+     - 中文: 计费配置查询失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTradeConfigNotFound,
-    /// `FailedOperation.UpdateInstanceInfoFailed`
-    ///
-    /// - 中文: 实例安全组信息更新失败。
-    /// - English: Failed to update the security group information of an instance.
+    /**
+     `FailedOperation.UpdateInstanceInfoFailed`
+
+     - 中文: 实例安全组信息更新失败。
+     - English: Failed to update the security group information of an instance.
+    */
     FailedOperationUpdateInstanceInfoFailed,
-    /// `FailedOperation.UserNotAuthed`
-    ///
-    /// - 中文: 用户未经鉴权。
-    /// - English: Unauthenticated user
+    /**
+     `FailedOperation.UserNotAuthed`
+
+     - 中文: 用户未经鉴权。
+     - English: Unauthenticated user
+    */
     FailedOperationUserNotAuthed,
-    /// `FailedOperation.VipNotChange`
-    ///
-    /// - 中文: VIP不能与之前一样。
-    /// - English: VIP can’t be the same.
+    /**
+     `FailedOperation.VipNotChange`
+
+     - 中文: VIP不能与之前一样。
+     - English: VIP can’t be the same.
+    */
     FailedOperationVipNotChange,
-    /// `FailedOperation.VpcAddServiceFailed`
-    ///
-    /// - 中文: VPC添加服务失败。
-    /// - English: Failed to add service to VPC
+    /**
+     `FailedOperation.VpcAddServiceFailed`
+
+     - 中文: VPC添加服务失败。
+     - English: Failed to add service to VPC
+    */
     FailedOperationVpcAddServiceFailed,
-    /// `FailedOperation.VpcUpdateRouteFailed`
-    ///
-    /// - 中文: VPC更新路由失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VpcUpdateRouteFailed`
+
+     - 中文: VPC更新路由失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVpcUpdateRouteFailed,
-    /// `FailedOperation.WanStatusAbnormal`
-    ///
-    /// - 中文: 外网状态异常。
-    /// - English: Abnormal public network status
+    /**
+     `FailedOperation.WanStatusAbnormal`
+
+     - 中文: 外网状态异常。
+     - English: Abnormal public network status
+    */
     FailedOperationWanStatusAbnormal,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.CamAuthFailed`
-    ///
-    /// - 中文: CAM鉴权请求失败。
-    /// - English: CAM authentication request failed.
+    /**
+     `InternalError.CamAuthFailed`
+
+     - 中文: CAM鉴权请求失败。
+     - English: CAM authentication request failed.
+    */
     InternalErrorCamAuthFailed,
-    /// `InternalError.CheckVipStatusFailed`
-    ///
-    /// - 中文: 检测vip状态失败。
-    /// - English: Failed to verify the VIP status
+    /**
+     `InternalError.CheckVipStatusFailed`
+
+     - 中文: 检测vip状态失败。
+     - English: Failed to verify the VIP status
+    */
     InternalErrorCheckVipStatusFailed,
-    /// `InternalError.CosConfiguration`
-    ///
-    /// - 中文: COS地址配置错误。
-    /// - English: Invalid COS address configuration.
+    /**
+     `InternalError.CosConfiguration`
+
+     - 中文: COS地址配置错误。
+     - English: Invalid COS address configuration.
+    */
     InternalErrorCosConfiguration,
-    /// `InternalError.CosSignUrl`
-    ///
-    /// - 中文: 备份文件签名失败。
-    /// - English: Backup file signature failed.
+    /**
+     `InternalError.CosSignUrl`
+
+     - 中文: 备份文件签名失败。
+     - English: Backup file signature failed.
+    */
     InternalErrorCosSignUrl,
-    /// `InternalError.CreateFlowFailed`
-    ///
-    /// - 中文: 创建任务流程失败。
-    /// - English: Failed to create a task.
+    /**
+     `InternalError.CreateFlowFailed`
+
+     - 中文: 创建任务流程失败。
+     - English: Failed to create a task.
+    */
     InternalErrorCreateFlowFailed,
-    /// `InternalError.DBRowsAffectedError`
-    ///
-    /// - 中文: DB影响行数为0错误。
-    /// - English: No database data has changed.
+    /**
+     `InternalError.DBRowsAffectedError`
+
+     - 中文: DB影响行数为0错误。
+     - English: No database data has changed.
+    */
     InternalErrorDBRowsAffectedError,
-    /// `InternalError.DbOperationFailed`
-    ///
-    /// - 中文: 查询数据库失败。
-    /// - English: Failed to query the database.
+    /**
+     `InternalError.DbOperationFailed`
+
+     - 中文: 查询数据库失败。
+     - English: Failed to query the database.
+    */
     InternalErrorDbOperationFailed,
-    /// `InternalError.FenceError`
-    ///
-    /// - 中文: 查询独享集群信息失败。
-    /// - English: Failed to query the information of a dedicated cluster.
+    /**
+     `InternalError.FenceError`
+
+     - 中文: 查询独享集群信息失败。
+     - English: Failed to query the information of a dedicated cluster.
+    */
     InternalErrorFenceError,
-    /// `InternalError.GetCipherTextFailed`
-    ///
-    /// - 中文: 获取数据库加密密钥失败。
-    /// - English: Failed to get the database encryption key
+    /**
+     `InternalError.GetCipherTextFailed`
+
+     - 中文: 获取数据库加密密钥失败。
+     - English: Failed to get the database encryption key
+    */
     InternalErrorGetCipherTextFailed,
-    /// `InternalError.GetDbConfigFailed`
-    ///
-    /// - 中文: 获取数据库实例参数失败。
-    /// - English: Failed to get database instance parameters.
+    /**
+     `InternalError.GetDbConfigFailed`
+
+     - 中文: 获取数据库实例参数失败。
+     - English: Failed to get database instance parameters.
+    */
     InternalErrorGetDbConfigFailed,
-    /// `InternalError.GetDbListFailed`
-    ///
-    /// - 中文: 获取数据库列表失败。
-    /// - English: Failed to get the database list.
+    /**
+     `InternalError.GetDbListFailed`
+
+     - 中文: 获取数据库列表失败。
+     - English: Failed to get the database list.
+    */
     InternalErrorGetDbListFailed,
-    /// `InternalError.GetDbObjectFailed`
-    ///
-    /// - 中文: 获取数据库对象失败。
-    /// - English: Failed to get the database object.
+    /**
+     `InternalError.GetDbObjectFailed`
+
+     - 中文: 获取数据库对象失败。
+     - English: Failed to get the database object.
+    */
     InternalErrorGetDbObjectFailed,
-    /// `InternalError.GetInstanceDetailFailed`
-    ///
-    /// - 中文: 获取实例详情失败。
-    /// - English: Failed to get the instance details.
+    /**
+     `InternalError.GetInstanceDetailFailed`
+
+     - 中文: 获取实例详情失败。
+     - English: Failed to get the instance details.
+    */
     InternalErrorGetInstanceDetailFailed,
-    /// `InternalError.GetInstanceInfoFailed`
-    ///
-    /// - 中文: 获取后端实例信息失败。
-    /// - English: Failed to get the backend instance information.
+    /**
+     `InternalError.GetInstanceInfoFailed`
+
+     - 中文: 获取后端实例信息失败。
+     - English: Failed to get the backend instance information.
+    */
     InternalErrorGetInstanceInfoFailed,
-    /// `InternalError.GetRightFailed`
-    ///
-    /// - 中文: 获取账号当前权限失败。
-    /// - English: Failed to get the current account permissions.
+    /**
+     `InternalError.GetRightFailed`
+
+     - 中文: 获取账号当前权限失败。
+     - English: Failed to get the current account permissions.
+    */
     InternalErrorGetRightFailed,
-    /// `InternalError.GetSecurityGroupDetailFailed`
-    ///
-    /// - 中文: 拉圈安全组详情失败。
-    /// - English: Failed to query security group details.
+    /**
+     `InternalError.GetSecurityGroupDetailFailed`
+
+     - 中文: 拉圈安全组详情失败。
+     - English: Failed to query security group details.
+    */
     InternalErrorGetSecurityGroupDetailFailed,
-    /// `InternalError.GetSlowLogFailed`
-    ///
-    /// - 中文: 查询错误日志失败。
-    /// - English: Failed to get the error log.
+    /**
+     `InternalError.GetSlowLogFailed`
+
+     - 中文: 查询错误日志失败。
+     - English: Failed to get the error log.
+    */
     InternalErrorGetSlowLogFailed,
-    /// `InternalError.GetSubnetFailed`
-    ///
-    /// - 中文: 查询虚拟私有网络子网信息失败。
-    /// - English: Failed to query the VPC subnet information.
+    /**
+     `InternalError.GetSubnetFailed`
+
+     - 中文: 查询虚拟私有网络子网信息失败。
+     - English: Failed to query the VPC subnet information.
+    */
     InternalErrorGetSubnetFailed,
-    /// `InternalError.GetTableInfoFailed`
-    ///
-    /// - 中文: 获取表结构失败。
-    /// - English: Failed to get the table structure.
+    /**
+     `InternalError.GetTableInfoFailed`
+
+     - 中文: 获取表结构失败。
+     - English: Failed to get the table structure.
+    */
     InternalErrorGetTableInfoFailed,
-    /// `InternalError.GetUserListFailed`
-    ///
-    /// - 中文: 获取账号列表失败。
-    /// - English: Failed to get the account list.
+    /**
+     `InternalError.GetUserListFailed`
+
+     - 中文: 获取账号列表失败。
+     - English: Failed to get the account list.
+    */
     InternalErrorGetUserListFailed,
-    /// `InternalError.GetUserSGCountFailed`
-    ///
-    /// - 中文: 获取用户安全组数量失败。
-    /// - English: Failed to get the number of security groups
+    /**
+     `InternalError.GetUserSGCountFailed`
+
+     - 中文: 获取用户安全组数量失败。
+     - English: Failed to get the number of security groups
+    */
     InternalErrorGetUserSGCountFailed,
-    /// `InternalError.GetUsgQuotaError`
-    ///
-    /// - 中文: 获取用户安全组配额失败。
-    /// - English: Failed to query the security group quota of the user.
+    /**
+     `InternalError.GetUsgQuotaError`
+
+     - 中文: 获取用户安全组配额失败。
+     - English: Failed to query the security group quota of the user.
+    */
     InternalErrorGetUsgQuotaError,
-    /// `InternalError.GetVpcFailed`
-    ///
-    /// - 中文: 查询虚拟私有网络信息失败。
-    /// - English: Failed to query the VPC information.
+    /**
+     `InternalError.GetVpcFailed`
+
+     - 中文: 查询虚拟私有网络信息失败。
+     - English: Failed to query the VPC information.
+    */
     InternalErrorGetVpcFailed,
-    /// `InternalError.HDFSError`
-    ///
-    /// - 中文: 读取备份文件失败。
-    /// - English: Failed to read the backup file.
+    /**
+     `InternalError.HDFSError`
+
+     - 中文: 读取备份文件失败。
+     - English: Failed to read the backup file.
+    */
     InternalErrorHDFSError,
-    /// `InternalError.InnerConfigurationMissing`
-    ///
-    /// - 中文: 内部配置缺失。
-    /// - English: Missing internal configuration.
+    /**
+     `InternalError.InnerConfigurationMissing`
+
+     - 中文: 内部配置缺失。
+     - English: Missing internal configuration.
+    */
     InternalErrorInnerConfigurationMissing,
-    /// `InternalError.InnerSystemError`
-    ///
-    /// - 中文: 内部系统错误。
-    /// - English: Internal system error.
+    /**
+     `InternalError.InnerSystemError`
+
+     - 中文: 内部系统错误。
+     - English: Internal system error.
+    */
     InternalErrorInnerSystemError,
-    /// `InternalError.InsertFail`
-    ///
-    /// - 中文: 数据库插入失败。
-    /// - English: Failed to insert data into the database.
+    /**
+     `InternalError.InsertFail`
+
+     - 中文: 数据库插入失败。
+     - English: Failed to insert data into the database.
+    */
     InternalErrorInsertFail,
-    /// `InternalError.InstanceOperatePermissionError`
-    ///
-    /// - 中文: 用户对当前实例无操作权限。
-    /// - English: You have no permission to operate this instance.
+    /**
+     `InternalError.InstanceOperatePermissionError`
+
+     - 中文: 用户对当前实例无操作权限。
+     - English: You have no permission to operate this instance.
+    */
     InternalErrorInstanceOperatePermissionError,
-    /// `InternalError.InstanceSGOverLimitError`
-    ///
-    /// - 中文: 单实例绑定安全组数量超限。
-    /// - English: The maximum number of security groups with which a single instance can associate has been reached.
+    /**
+     `InternalError.InstanceSGOverLimitError`
+
+     - 中文: 单实例绑定安全组数量超限。
+     - English: The maximum number of security groups with which a single instance can associate has been reached.
+    */
     InternalErrorInstanceSGOverLimitError,
-    /// `InternalError.ListInstanceRespResourceCountNotMatchError`
-    ///
-    /// - 中文: 查询实例时返回的资源数量与请求不匹配。
-    /// - English: The number of resources returned is inconsistent with the number specified in the request of querying instance information.
+    /**
+     `InternalError.ListInstanceRespResourceCountNotMatchError`
+
+     - 中文: 查询实例时返回的资源数量与请求不匹配。
+     - English: The number of resources returned is inconsistent with the number specified in the request of querying instance information.
+    */
     InternalErrorListInstanceRespResourceCountNotMatchError,
-    /// `InternalError.ListInstancesError`
-    ///
-    /// - 中文: 查询实例错误。
-    /// - English: An error occurred when querying an instance.
+    /**
+     `InternalError.ListInstancesError`
+
+     - 中文: 查询实例错误。
+     - English: An error occurred when querying an instance.
+    */
     InternalErrorListInstancesError,
-    /// `InternalError.LogDBFailed`
-    ///
-    /// - 中文: 获取慢日志失败。
-    /// - English: Failed to get the slow log.
+    /**
+     `InternalError.LogDBFailed`
+
+     - 中文: 获取慢日志失败。
+     - English: Failed to get the slow log.
+    */
     InternalErrorLogDBFailed,
-    /// `InternalError.OperateDatabaseFailed`
-    ///
-    /// - 中文: 操作数据库失败。
-    /// - English: Database operation failed.
+    /**
+     `InternalError.OperateDatabaseFailed`
+
+     - 中文: 操作数据库失败。
+     - English: Database operation failed.
+    */
     InternalErrorOperateDatabaseFailed,
-    /// `InternalError.QueryDatabaseFailed`
-    ///
-    /// - 中文: 操作读DB数据错误。
-    /// - English: An error occurred when reading data from the database.
+    /**
+     `InternalError.QueryDatabaseFailed`
+
+     - 中文: 操作读DB数据错误。
+     - English: An error occurred when reading data from the database.
+    */
     InternalErrorQueryDatabaseFailed,
-    /// `InternalError.QueryOrderFailed`
-    ///
-    /// - 中文: 查询订单信息失败。
-    /// - English: Failed to query the order information.
+    /**
+     `InternalError.QueryOrderFailed`
+
+     - 中文: 查询订单信息失败。
+     - English: Failed to query the order information.
+    */
     InternalErrorQueryOrderFailed,
-    /// `InternalError.QueryPriceFailed`
-    ///
-    /// - 中文: 查询价格失败。
-    /// - English: Failed to query the price
+    /**
+     `InternalError.QueryPriceFailed`
+
+     - 中文: 查询价格失败。
+     - English: Failed to query the price
+    */
     InternalErrorQueryPriceFailed,
-    /// `InternalError.ReadDatabaseFailed`
-    ///
-    /// - 中文: 操作读DB数据错误。
-    /// - English: An error occurred when reading data from the database.
+    /**
+     `InternalError.ReadDatabaseFailed`
+
+     - 中文: 操作读DB数据错误。
+     - English: An error occurred when reading data from the database.
+    */
     InternalErrorReadDatabaseFailed,
-    /// `InternalError.RetreateTime`
-    ///
-    /// - 中文: 回档时间错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.RetreateTime`
+
+     - 中文: 回档时间错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorRetreateTime,
-    /// `InternalError.RouteNotFound`
-    ///
-    /// - 中文: 路由未发现。
-    /// - English: Route not found.
+    /**
+     `InternalError.RouteNotFound`
+
+     - 中文: 路由未发现。
+     - English: Route not found.
+    */
     InternalErrorRouteNotFound,
-    /// `InternalError.SetSvcLocationFailed`
-    ///
-    /// - 中文: 资源安全组策略下发错误。
-    /// - English: The security group policy of the resource failed to take effect.
+    /**
+     `InternalError.SetSvcLocationFailed`
+
+     - 中文: 资源安全组策略下发错误。
+     - English: The security group policy of the resource failed to take effect.
+    */
     InternalErrorSetSvcLocationFailed,
-    /// `InternalError.UpdateDatabaseFailed`
-    ///
-    /// - 中文: 数据库更新失败。
-    /// - English: Failed to update the database.
+    /**
+     `InternalError.UpdateDatabaseFailed`
+
+     - 中文: 数据库更新失败。
+     - English: Failed to update the database.
+    */
     InternalErrorUpdateDatabaseFailed,
-    /// `InternalError.VpcOperationFailed`
-    ///
-    /// - 中文: VPC操作失败。
-    /// - English: VPC operation failed
+    /**
+     `InternalError.VpcOperationFailed`
+
+     - 中文: VPC操作失败。
+     - English: VPC operation failed
+    */
     InternalErrorVpcOperationFailed,
-    /// `InternalError.WanServiceFailed`
-    ///
-    /// - 中文: 外网操作失败。
-    /// - English: Public network operation failed.
+    /**
+     `InternalError.WanServiceFailed`
+
+     - 中文: 外网操作失败。
+     - English: Public network operation failed.
+    */
     InternalErrorWanServiceFailed,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ActionNotFound`
-    ///
-    /// - 中文: 接口没有找到。
-    /// - English: API not found
+    /**
+     `InvalidParameter.ActionNotFound`
+
+     - 中文: 接口没有找到。
+     - English: API not found
+    */
     InvalidParameterActionNotFound,
-    /// `InvalidParameter.CharacterError`
-    ///
-    /// - 中文: 密码包含了非法字符。
-    /// - English: The password contains invalid characters.
+    /**
+     `InvalidParameter.CharacterError`
+
+     - 中文: 密码包含了非法字符。
+     - English: The password contains invalid characters.
+    */
     InvalidParameterCharacterError,
-    /// `InvalidParameter.CheckParamNotPass`
-    ///
-    /// - 中文: 入参校验失败。
-    /// - English: Verification of input parameters failed.
+    /**
+     `InvalidParameter.CheckParamNotPass`
+
+     - 中文: 入参校验失败。
+     - English: Verification of input parameters failed.
+    */
     InvalidParameterCheckParamNotPass,
-    /// `InvalidParameter.DealNameNotGiven`
-    ///
-    /// - 中文: 未指定需要查询的订单ID。
-    /// - English: The order ID to be queried is not specified.
+    /**
+     `InvalidParameter.DealNameNotGiven`
+
+     - 中文: 未指定需要查询的订单ID。
+     - English: The order ID to be queried is not specified.
+    */
     InvalidParameterDealNameNotGiven,
-    /// `InvalidParameter.FlowNotFound`
-    ///
-    /// - 中文: 找不到指定的流程信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FlowNotFound`
+
+     - 中文: 找不到指定的流程信息。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFlowNotFound,
-    /// `InvalidParameter.GenericParameterError`
-    ///
-    /// - 中文: 参数合法性校验错误。
-    /// - English: An error occurred while verifying parameter validity.
+    /**
+     `InvalidParameter.GenericParameterError`
+
+     - 中文: 参数合法性校验错误。
+     - English: An error occurred while verifying parameter validity.
+    */
     InvalidParameterGenericParameterError,
-    /// `InvalidParameter.IllegalParameterError`
-    ///
-    /// - 中文: 非法参数。
-    /// - English: Invalid parameters
+    /**
+     `InvalidParameter.IllegalParameterError`
+
+     - 中文: 非法参数。
+     - English: Invalid parameters
+    */
     InvalidParameterIllegalParameterError,
-    /// `InvalidParameter.IllegalTime`
-    ///
-    /// - 中文: 错误的时间参数。
-    /// - English: The time parameter is incorrect.
+    /**
+     `InvalidParameter.IllegalTime`
+
+     - 中文: 错误的时间参数。
+     - English: The time parameter is incorrect.
+    */
     InvalidParameterIllegalTime,
-    /// `InvalidParameter.InstanceNotFound`
-    ///
-    /// - 中文: 未找到请求的实例。
-    /// - English: Failed to find the requested instance.
+    /**
+     `InvalidParameter.InstanceNotFound`
+
+     - 中文: 未找到请求的实例。
+     - English: Failed to find the requested instance.
+    */
     InvalidParameterInstanceNotFound,
-    /// `InvalidParameter.NotSupportedPayMode`
-    ///
-    /// - 中文: 不支持此计费类型调用当前接口。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NotSupportedPayMode`
+
+     - 中文: 不支持此计费类型调用当前接口。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNotSupportedPayMode,
-    /// `InvalidParameter.PermissionDenied`
-    ///
-    /// - 中文: 没有权限操作该接口或资源。
-    /// - English: You have no permission to manipulate this API or resource.
+    /**
+     `InvalidParameter.PermissionDenied`
+
+     - 中文: 没有权限操作该接口或资源。
+     - English: You have no permission to manipulate this API or resource.
+    */
     InvalidParameterPermissionDenied,
-    /// `InvalidParameter.SGCheckFail`
-    ///
-    /// - 中文: 安全组合法性校验不通过。
-    /// - English: Security group validity test failed.
+    /**
+     `InvalidParameter.SGCheckFail`
+
+     - 中文: 安全组合法性校验不通过。
+     - English: Security group validity test failed.
+    */
     InvalidParameterSGCheckFail,
-    /// `InvalidParameter.ShardResourceIdNotFound`
-    ///
-    /// - 中文: 实例分片不存在。
-    /// - English: The instance shard does not exist.
+    /**
+     `InvalidParameter.ShardResourceIdNotFound`
+
+     - 中文: 实例分片不存在。
+     - English: The instance shard does not exist.
+    */
     InvalidParameterShardResourceIdNotFound,
-    /// `InvalidParameter.SpecNotFound`
-    ///
-    /// - 中文: 找不到对应的售卖规格。
-    /// - English: No purchasable specifications found
+    /**
+     `InvalidParameter.SpecNotFound`
+
+     - 中文: 找不到对应的售卖规格。
+     - English: No purchasable specifications found
+    */
     InvalidParameterSpecNotFound,
-    /// `InvalidParameter.SubnetNotFound`
-    ///
-    /// - 中文: 找不到指定的虚拟私有网络子网。
-    /// - English: The specified VPC subnet was not found.
+    /**
+     `InvalidParameter.SubnetNotFound`
+
+     - 中文: 找不到指定的虚拟私有网络子网。
+     - English: The specified VPC subnet was not found.
+    */
     InvalidParameterSubnetNotFound,
-    /// `InvalidParameter.SubnetUnavailable`
-    ///
-    /// - 中文: snat子网不支持申请IP。
-    /// - English: The SNAT subnet doesn’t support applying for IPs.
+    /**
+     `InvalidParameter.SubnetUnavailable`
+
+     - 中文: snat子网不支持申请IP。
+     - English: The SNAT subnet doesn’t support applying for IPs.
+    */
     InvalidParameterSubnetUnavailable,
-    /// `InvalidParameter.VipNotInSubnet`
-    ///
-    /// - 中文: Vip不在子网内。
-    /// - English: VIP is not in the subnet.
+    /**
+     `InvalidParameter.VipNotInSubnet`
+
+     - 中文: Vip不在子网内。
+     - English: VIP is not in the subnet.
+    */
     InvalidParameterVipNotInSubnet,
-    /// `InvalidParameter.VipUsed`
-    ///
-    /// - 中文: Vip被占用。
-    /// - English: VIP is in use.
+    /**
+     `InvalidParameter.VipUsed`
+
+     - 中文: Vip被占用。
+     - English: VIP is in use.
+    */
     InvalidParameterVipUsed,
-    /// `InvalidParameter.VpcNotFound`
-    ///
-    /// - 中文: 找不到指定的虚拟私有网络。
-    /// - English: The specified VPC subnet was not found.
+    /**
+     `InvalidParameter.VpcNotFound`
+
+     - 中文: 找不到指定的虚拟私有网络。
+     - English: The specified VPC subnet was not found.
+    */
     InvalidParameterVpcNotFound,
-    /// `InvalidParameter.VportUsed`
-    ///
-    /// - 中文: Vport被占用。
-    /// - English: Vport is in use.
+    /**
+     `InvalidParameter.VportUsed`
+
+     - 中文: Vport被占用。
+     - English: Vport is in use.
+    */
     InvalidParameterVportUsed,
-    /// `InvalidParameter.ZoneIdIllegal`
-    ///
-    /// - 中文: 可用区信息错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ZoneIdIllegal`
+
+     - 中文: 可用区信息错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterZoneIdIllegal,
-    /// `InvalidParameterValue.AccountAlreadyExists`
-    ///
-    /// - 中文: 想要创建的账号已经存在。
-    /// - English: The account to be created already exists.
+    /**
+     `InvalidParameterValue.AccountAlreadyExists`
+
+     - 中文: 想要创建的账号已经存在。
+     - English: The account to be created already exists.
+    */
     InvalidParameterValueAccountAlreadyExists,
-    /// `InvalidParameterValue.BadSyncMode`
-    ///
-    /// - 中文: 该实例不支持此同步模式。
-    /// - English: The instance does not support this sync mode.
+    /**
+     `InvalidParameterValue.BadSyncMode`
+
+     - 中文: 该实例不支持此同步模式。
+     - English: The instance does not support this sync mode.
+    */
     InvalidParameterValueBadSyncMode,
-    /// `InvalidParameterValue.BadUserRight`
-    ///
-    /// - 中文: 指定的权限无法赋予给该账号。
-    /// - English: The specified permission could not be granted to this account.
+    /**
+     `InvalidParameterValue.BadUserRight`
+
+     - 中文: 指定的权限无法赋予给该账号。
+     - English: The specified permission could not be granted to this account.
+    */
     InvalidParameterValueBadUserRight,
-    /// `InvalidParameterValue.BadUserType`
-    ///
-    /// - 中文: 账号类型不正确。
-    /// - English: Invalid account type.
+    /**
+     `InvalidParameterValue.BadUserType`
+
+     - 中文: 账号类型不正确。
+     - English: Invalid account type.
+    */
     InvalidParameterValueBadUserType,
-    /// `InvalidParameterValue.IllegalCount`
-    ///
-    /// - 中文: 商品数量超出限制。
-    /// - English: The number of products exceeds the upper limit.
+    /**
+     `InvalidParameterValue.IllegalCount`
+
+     - 中文: 商品数量超出限制。
+     - English: The number of products exceeds the upper limit.
+    */
     InvalidParameterValueIllegalCount,
-    /// `InvalidParameterValue.IllegalExclusterID`
-    ///
-    /// - 中文: 找不到数据库实例所属的独享集群。
-    /// - English: The dedicated cluster to which the database instance belongs was not found.
+    /**
+     `InvalidParameterValue.IllegalExclusterID`
+
+     - 中文: 找不到数据库实例所属的独享集群。
+     - English: The dedicated cluster to which the database instance belongs was not found.
+    */
     InvalidParameterValueIllegalExclusterID,
-    /// `InvalidParameterValue.IllegalInitParam`
-    ///
-    /// - 中文: 初始化数据库实例参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IllegalInitParam`
+
+     - 中文: 初始化数据库实例参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIllegalInitParam,
-    /// `InvalidParameterValue.IllegalInstanceId`
-    ///
-    /// - 中文: 非法实例ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IllegalInstanceId`
+
+     - 中文: 非法实例ID。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIllegalInstanceId,
-    /// `InvalidParameterValue.IllegalLogSaveDays`
-    ///
-    /// - 中文: 修改log保存天数时过小或过大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IllegalLogSaveDays`
+
+     - 中文: 修改log保存天数时过小或过大。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIllegalLogSaveDays,
-    /// `InvalidParameterValue.IllegalQuantity`
-    ///
-    /// - 中文: 商品数量超出限制。
-    /// - English: The number of products exceeds the upper limit.
+    /**
+     `InvalidParameterValue.IllegalQuantity`
+
+     - 中文: 商品数量超出限制。
+     - English: The number of products exceeds the upper limit.
+    */
     InvalidParameterValueIllegalQuantity,
-    /// `InvalidParameterValue.IllegalRightParam`
-    ///
-    /// - 中文: 权限参数不正确。
-    /// - English: Incorrect permission parameters
+    /**
+     `InvalidParameterValue.IllegalRightParam`
+
+     - 中文: 权限参数不正确。
+     - English: Incorrect permission parameters
+    */
     InvalidParameterValueIllegalRightParam,
-    /// `InvalidParameterValue.IllegalZone`
-    ///
-    /// - 中文: 未找到对应的可用区信息。
-    /// - English: Information of the specified AZ was not found.
+    /**
+     `InvalidParameterValue.IllegalZone`
+
+     - 中文: 未找到对应的可用区信息。
+     - English: Information of the specified AZ was not found.
+    */
     InvalidParameterValueIllegalZone,
-    /// `InvalidParameterValue.InstanceNameIllegal`
-    ///
-    /// - 中文: 非法的实例名称。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstanceNameIllegal`
+
+     - 中文: 非法的实例名称。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstanceNameIllegal,
-    /// `InvalidParameterValue.InvalidParameterValueError`
-    ///
-    /// - 中文: 参数验证错误。
-    /// - English: Parameter verification error.
+    /**
+     `InvalidParameterValue.InvalidParameterValueError`
+
+     - 中文: 参数验证错误。
+     - English: Parameter verification error.
+    */
     InvalidParameterValueInvalidParameterValueError,
-    /// `InvalidParameterValue.SpecIdIllegal`
-    ///
-    /// - 中文: 找不到数据库实例对应的规格信息。
-    /// - English: The specification information of the database instance was not found.
+    /**
+     `InvalidParameterValue.SpecIdIllegal`
+
+     - 中文: 找不到数据库实例对应的规格信息。
+     - English: The specification information of the database instance was not found.
+    */
     InvalidParameterValueSpecIdIllegal,
-    /// `InvalidParameterValue.SuperUserForbidden`
-    ///
-    /// - 中文: 系统用户不允许操作。
-    /// - English: Operations by a system user are not allowed.
+    /**
+     `InvalidParameterValue.SuperUserForbidden`
+
+     - 中文: 系统用户不允许操作。
+     - English: Operations by a system user are not allowed.
+    */
     InvalidParameterValueSuperUserForbidden,
-    /// `InvalidParameterValue.SyncModeNotAllowed`
-    ///
-    /// - 中文: 当前部署方式不允许设置此同步模式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SyncModeNotAllowed`
+
+     - 中文: 当前部署方式不允许设置此同步模式。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSyncModeNotAllowed,
-    /// `LimitExceeded.TooFrequentlyCalled`
-    ///
-    /// - 中文: 请求过于频繁。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.TooFrequentlyCalled`
+
+     - 中文: 请求过于频繁。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededTooFrequentlyCalled,
-    /// `ResourceInUse.TempInstanceExist`
-    ///
-    /// - 中文: 临时实例已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.TempInstanceExist`
+
+     - 中文: 临时实例已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseTempInstanceExist,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Resources are insufficient.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Resources are insufficient.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound.AccountDoesNotExist`
-    ///
-    /// - 中文: 指定的账号不存在。
-    /// - English: The specified account does not exist.
+    /**
+     `ResourceNotFound.AccountDoesNotExist`
+
+     - 中文: 指定的账号不存在。
+     - English: The specified account does not exist.
+    */
     ResourceNotFoundAccountDoesNotExist,
-    /// `ResourceNotFound.InstanceNotFound`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `ResourceNotFound.InstanceNotFound`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     ResourceNotFoundInstanceNotFound,
-    /// `ResourceNotFound.NoInstanceFound`
-    ///
-    /// - 中文: 找不到指定的数据库实例。
-    /// - English: The specified database instance was not found.
+    /**
+     `ResourceNotFound.NoInstanceFound`
+
+     - 中文: 找不到指定的数据库实例。
+     - English: The specified database instance was not found.
+    */
     ResourceNotFoundNoInstanceFound,
-    /// `ResourceNotFound.ProductConfigNotExistedError`
-    ///
-    /// - 中文: 接入安全组产品配置不存在。
-    /// - English: Failed to find the configuration of the product associated with the security group.
+    /**
+     `ResourceNotFound.ProductConfigNotExistedError`
+
+     - 中文: 接入安全组产品配置不存在。
+     - English: Failed to find the configuration of the product associated with the security group.
+    */
     ResourceNotFoundProductConfigNotExistedError,
-    /// `ResourceNotFound.SyncTaskDeleted`
-    ///
-    /// - 中文: 同步任务已删除。
-    /// - English: The sync task has been deleted.
+    /**
+     `ResourceNotFound.SyncTaskDeleted`
+
+     - 中文: 同步任务已删除。
+     - English: The sync task has been deleted.
+    */
     ResourceNotFoundSyncTaskDeleted,
-    /// `ResourceUnavailable.BadInstanceStatus`
-    ///
-    /// - 中文: 实例状态错误，不能初始化。
-    /// - English: Unable to initialize the instance due to incorrect status.
+    /**
+     `ResourceUnavailable.BadInstanceStatus`
+
+     - 中文: 实例状态错误，不能初始化。
+     - English: Unable to initialize the instance due to incorrect status.
+    */
     ResourceUnavailableBadInstanceStatus,
-    /// `ResourceUnavailable.CosApiFailed`
-    ///
-    /// - 中文: COS API调用错误。
-    /// - English: An error occurred while calling COS APIs.
+    /**
+     `ResourceUnavailable.CosApiFailed`
+
+     - 中文: COS API调用错误。
+     - English: An error occurred while calling COS APIs.
+    */
     ResourceUnavailableCosApiFailed,
-    /// `ResourceUnavailable.ExclusterStatusAbnormal`
-    ///
-    /// - 中文: 独享集群状态不正常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ExclusterStatusAbnormal`
+
+     - 中文: 独享集群状态不正常。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableExclusterStatusAbnormal,
-    /// `ResourceUnavailable.InstanceAlreadyDeleted`
-    ///
-    /// - 中文: 数据库实例已被删除。
-    /// - English: The database instance has been deleted.
+    /**
+     `ResourceUnavailable.InstanceAlreadyDeleted`
+
+     - 中文: 数据库实例已被删除。
+     - English: The database instance has been deleted.
+    */
     ResourceUnavailableInstanceAlreadyDeleted,
-    /// `ResourceUnavailable.InstanceHasBeenLocked`
-    ///
-    /// - 中文: 数据库实例已经被锁定，当前无法操作。
-    /// - English: The database instance has been locked. Operations are not allowed.
+    /**
+     `ResourceUnavailable.InstanceHasBeenLocked`
+
+     - 中文: 数据库实例已经被锁定，当前无法操作。
+     - English: The database instance has been locked. Operations are not allowed.
+    */
     ResourceUnavailableInstanceHasBeenLocked,
-    /// `ResourceUnavailable.InstanceStatusAbnormal`
-    ///
-    /// - 中文: 数据库实例状态不正确，当前无法操作。
-    /// - English: Incorrect database instance status. Operations are not allowed.
+    /**
+     `ResourceUnavailable.InstanceStatusAbnormal`
+
+     - 中文: 数据库实例状态不正确，当前无法操作。
+     - English: Incorrect database instance status. Operations are not allowed.
+    */
     ResourceUnavailableInstanceStatusAbnormal,
-    /// `ResourceUnavailable.SGCheckFail`
-    ///
-    /// - 中文: 安全组校验失败。
-    /// - English: Failed to verify the security group
+    /**
+     `ResourceUnavailable.SGCheckFail`
+
+     - 中文: 安全组校验失败。
+     - English: Failed to verify the security group
+    */
     ResourceUnavailableSGCheckFail,
-    /// `ResourceUnavailable.SSLStatusAbnormal`
-    ///
-    /// - 中文: SSL状态异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.SSLStatusAbnormal`
+
+     - 中文: SSL状态异常。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableSSLStatusAbnormal,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.PermissionDenied`
-    ///
-    /// - 中文: 没有权限操作该接口或资源。
-    /// - English: You have no permission to manipulate this API or resource.
+    /**
+     `UnauthorizedOperation.PermissionDenied`
+
+     - 中文: 没有权限操作该接口或资源。
+     - English: You have no permission to manipulate this API or resource.
+    */
     UnauthorizedOperationPermissionDenied,
-    /// `UnsupportedOperation.DbVersionNotSupported`
-    ///
-    /// - 中文: 不支持该数据库版本。
-    /// - English: This database version is not supported.
+    /**
+     `UnsupportedOperation.DbVersionNotSupported`
+
+     - 中文: 不支持该数据库版本。
+     - English: This database version is not supported.
+    */
     UnsupportedOperationDbVersionNotSupported,
-    /// `UnsupportedOperation.InvalidOperation`
-    ///
-    /// - 中文: 不支持的无效操作。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation.InvalidOperation`
+
+     - 中文: 不支持的无效操作。
+     - English: The operation is not supported.
+    */
     UnsupportedOperationInvalidOperation,
-    /// `UnsupportedOperation.OldProxyVersion`
-    ///
-    /// - 中文: Proxy软件版本太旧，请联系客服升级到新版本后再试。
-    /// - English: The proxy program is too old. Please contact customer service for upgrade and try again.
+    /**
+     `UnsupportedOperation.OldProxyVersion`
+
+     - 中文: Proxy软件版本太旧，请联系客服升级到新版本后再试。
+     - English: The proxy program is too old. Please contact customer service for upgrade and try again.
+    */
     UnsupportedOperationOldProxyVersion,
-    /// `UnsupportedOperation.OperationNotApplicable`
-    ///
-    /// - 中文: 不适用的操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.OperationNotApplicable`
+
+     - 中文: 不适用的操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationOperationNotApplicable,
-    /// `UnsupportedOperation.SSLNotSupported`
-    ///
-    /// - 中文: 当前版本不支持SSL认证，请联系客服升级到新版本后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SSLNotSupported`
+
+     - 中文: 当前版本不支持SSL认证，请联系客服升级到新版本后再试。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSSLNotSupported,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 143] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAddInstanceInfoFailed,
-    ErrorCode::FailedOperationApplyVipFailed,
-    ErrorCode::FailedOperationAssociateSecurityGroupsFailed,
-    ErrorCode::FailedOperationAuthNoStrategy,
-    ErrorCode::FailedOperationClearInstanceInfoFailed,
-    ErrorCode::FailedOperationCopyRightError,
-    ErrorCode::FailedOperationCreateFlowFailed,
-    ErrorCode::FailedOperationCreateOrderFailed,
-    ErrorCode::FailedOperationCreateUserFailed,
-    ErrorCode::FailedOperationDeleteUserFailed,
-    ErrorCode::FailedOperationDisassociateSecurityGroupsFailed,
-    ErrorCode::FailedOperationGetSecurityGroupDetailFailed,
-    ErrorCode::FailedOperationInstanceCanNotReturn,
-    ErrorCode::FailedOperationInstanceReturnFailed,
-    ErrorCode::FailedOperationLogNotExisted,
-    ErrorCode::FailedOperationModifyBackupConfigsFailed,
-    ErrorCode::FailedOperationModifyRightFailed,
-    ErrorCode::FailedOperationOssIsolateInstanceFailed,
-    ErrorCode::FailedOperationOssOperationFailed,
-    ErrorCode::FailedOperationPayFailed,
-    ErrorCode::FailedOperationResetPasswordFailed,
-    ErrorCode::FailedOperationSGChangeVip,
-    ErrorCode::FailedOperationSGOperationFailed,
-    ErrorCode::FailedOperationSetRuleLocationFailed,
-    ErrorCode::FailedOperationSetSvcLocationFailed,
-    ErrorCode::FailedOperationSslStatusAbnormal,
-    ErrorCode::FailedOperationTagDryRunError,
-    ErrorCode::FailedOperationTagQuotaExceedLimit,
-    ErrorCode::FailedOperationTradeConfigNotFound,
-    ErrorCode::FailedOperationUpdateInstanceInfoFailed,
-    ErrorCode::FailedOperationUserNotAuthed,
-    ErrorCode::FailedOperationVipNotChange,
-    ErrorCode::FailedOperationVpcAddServiceFailed,
-    ErrorCode::FailedOperationVpcUpdateRouteFailed,
-    ErrorCode::FailedOperationWanStatusAbnormal,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCamAuthFailed,
-    ErrorCode::InternalErrorCheckVipStatusFailed,
-    ErrorCode::InternalErrorCosConfiguration,
-    ErrorCode::InternalErrorCosSignUrl,
-    ErrorCode::InternalErrorCreateFlowFailed,
-    ErrorCode::InternalErrorDBRowsAffectedError,
-    ErrorCode::InternalErrorDbOperationFailed,
-    ErrorCode::InternalErrorFenceError,
-    ErrorCode::InternalErrorGetCipherTextFailed,
-    ErrorCode::InternalErrorGetDbConfigFailed,
-    ErrorCode::InternalErrorGetDbListFailed,
-    ErrorCode::InternalErrorGetDbObjectFailed,
-    ErrorCode::InternalErrorGetInstanceDetailFailed,
-    ErrorCode::InternalErrorGetInstanceInfoFailed,
-    ErrorCode::InternalErrorGetRightFailed,
-    ErrorCode::InternalErrorGetSecurityGroupDetailFailed,
-    ErrorCode::InternalErrorGetSlowLogFailed,
-    ErrorCode::InternalErrorGetSubnetFailed,
-    ErrorCode::InternalErrorGetTableInfoFailed,
-    ErrorCode::InternalErrorGetUserListFailed,
-    ErrorCode::InternalErrorGetUserSGCountFailed,
-    ErrorCode::InternalErrorGetUsgQuotaError,
-    ErrorCode::InternalErrorGetVpcFailed,
-    ErrorCode::InternalErrorHDFSError,
-    ErrorCode::InternalErrorInnerConfigurationMissing,
-    ErrorCode::InternalErrorInnerSystemError,
-    ErrorCode::InternalErrorInsertFail,
-    ErrorCode::InternalErrorInstanceOperatePermissionError,
-    ErrorCode::InternalErrorInstanceSGOverLimitError,
-    ErrorCode::InternalErrorListInstanceRespResourceCountNotMatchError,
-    ErrorCode::InternalErrorListInstancesError,
-    ErrorCode::InternalErrorLogDBFailed,
-    ErrorCode::InternalErrorOperateDatabaseFailed,
-    ErrorCode::InternalErrorQueryDatabaseFailed,
-    ErrorCode::InternalErrorQueryOrderFailed,
-    ErrorCode::InternalErrorQueryPriceFailed,
-    ErrorCode::InternalErrorReadDatabaseFailed,
-    ErrorCode::InternalErrorRetreateTime,
-    ErrorCode::InternalErrorRouteNotFound,
-    ErrorCode::InternalErrorSetSvcLocationFailed,
-    ErrorCode::InternalErrorUpdateDatabaseFailed,
-    ErrorCode::InternalErrorVpcOperationFailed,
-    ErrorCode::InternalErrorWanServiceFailed,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterActionNotFound,
-    ErrorCode::InvalidParameterCharacterError,
-    ErrorCode::InvalidParameterCheckParamNotPass,
-    ErrorCode::InvalidParameterDealNameNotGiven,
-    ErrorCode::InvalidParameterFlowNotFound,
-    ErrorCode::InvalidParameterGenericParameterError,
-    ErrorCode::InvalidParameterIllegalParameterError,
-    ErrorCode::InvalidParameterIllegalTime,
-    ErrorCode::InvalidParameterInstanceNotFound,
-    ErrorCode::InvalidParameterNotSupportedPayMode,
-    ErrorCode::InvalidParameterPermissionDenied,
-    ErrorCode::InvalidParameterSGCheckFail,
-    ErrorCode::InvalidParameterShardResourceIdNotFound,
-    ErrorCode::InvalidParameterSpecNotFound,
-    ErrorCode::InvalidParameterSubnetNotFound,
-    ErrorCode::InvalidParameterSubnetUnavailable,
-    ErrorCode::InvalidParameterVipNotInSubnet,
-    ErrorCode::InvalidParameterVipUsed,
-    ErrorCode::InvalidParameterVpcNotFound,
-    ErrorCode::InvalidParameterVportUsed,
-    ErrorCode::InvalidParameterZoneIdIllegal,
-    ErrorCode::InvalidParameterValueAccountAlreadyExists,
-    ErrorCode::InvalidParameterValueBadSyncMode,
-    ErrorCode::InvalidParameterValueBadUserRight,
-    ErrorCode::InvalidParameterValueBadUserType,
-    ErrorCode::InvalidParameterValueIllegalCount,
-    ErrorCode::InvalidParameterValueIllegalExclusterID,
-    ErrorCode::InvalidParameterValueIllegalInitParam,
-    ErrorCode::InvalidParameterValueIllegalInstanceId,
-    ErrorCode::InvalidParameterValueIllegalLogSaveDays,
-    ErrorCode::InvalidParameterValueIllegalQuantity,
-    ErrorCode::InvalidParameterValueIllegalRightParam,
-    ErrorCode::InvalidParameterValueIllegalZone,
-    ErrorCode::InvalidParameterValueInstanceNameIllegal,
-    ErrorCode::InvalidParameterValueInvalidParameterValueError,
-    ErrorCode::InvalidParameterValueSpecIdIllegal,
-    ErrorCode::InvalidParameterValueSuperUserForbidden,
-    ErrorCode::InvalidParameterValueSyncModeNotAllowed,
-    ErrorCode::LimitExceededTooFrequentlyCalled,
-    ErrorCode::ResourceInUseTempInstanceExist,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFoundAccountDoesNotExist,
-    ErrorCode::ResourceNotFoundInstanceNotFound,
-    ErrorCode::ResourceNotFoundNoInstanceFound,
-    ErrorCode::ResourceNotFoundProductConfigNotExistedError,
-    ErrorCode::ResourceNotFoundSyncTaskDeleted,
-    ErrorCode::ResourceUnavailableBadInstanceStatus,
-    ErrorCode::ResourceUnavailableCosApiFailed,
-    ErrorCode::ResourceUnavailableExclusterStatusAbnormal,
-    ErrorCode::ResourceUnavailableInstanceAlreadyDeleted,
-    ErrorCode::ResourceUnavailableInstanceHasBeenLocked,
-    ErrorCode::ResourceUnavailableInstanceStatusAbnormal,
-    ErrorCode::ResourceUnavailableSGCheckFail,
-    ErrorCode::ResourceUnavailableSSLStatusAbnormal,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationPermissionDenied,
-    ErrorCode::UnsupportedOperationDbVersionNotSupported,
-    ErrorCode::UnsupportedOperationInvalidOperation,
-    ErrorCode::UnsupportedOperationOldProxyVersion,
-    ErrorCode::UnsupportedOperationOperationNotApplicable,
-    ErrorCode::UnsupportedOperationSSLNotSupported,
-];
+const ALL: [ErrorCode; 143] = all_variants!(
+    ErrorCode, 143,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AddInstanceInfoFailed\u{1f}\u{1f}实例安全组信息添加失败。\u{1f}Failed to add the security group information of an instance.\u{1e}",
-        "FailedOperation.ApplyVipFailed\u{1f}\u{1f}申请VIP失败。\u{1f}Failed to apply for VIP\u{1e}",
-        "FailedOperation.AssociateSecurityGroupsFailed\u{1f}\u{1f}绑定安全组失败。\u{1f}Failed to associate the security group.\u{1e}",
-        "FailedOperation.AuthNoStrategy\u{1f}\u{1f}鉴权失败。\u{1f}Authentication failed.\u{1e}",
-        "FailedOperation.ClearInstanceInfoFailed\u{1f}\u{1f}实例安全组信息清除失败。\u{1f}Failed to clear the security group information of an instance.\u{1e}",
-        "FailedOperation.CopyRightError\u{1f}\u{1f}复制账号权限出错。\u{1f}An error occurred while copying account permissions.\u{1e}",
-        "FailedOperation.CreateFlowFailed\u{1f}\u{1f}创建流程失败。\u{1f}Failed to create the flow.\u{1e}",
-        "FailedOperation.CreateOrderFailed\u{1f}\u{1f}创建订单失败。\u{1f}Failed to create an order.\u{1e}",
-        "FailedOperation.CreateUserFailed\u{1f}\u{1f}创建账号失败。\u{1f}Failed to create the account.\u{1e}",
-        "FailedOperation.DeleteUserFailed\u{1f}\u{1f}删除账号失败。\u{1f}Failed to delete the account.\u{1e}",
-        "FailedOperation.DisassociateSecurityGroupsFailed\u{1f}\u{1f}解绑安全组失败。\u{1f}Failed to unassociate the security group.\u{1e}",
-        "FailedOperation.GetSecurityGroupDetailFailed\u{1f}\u{1f}拉取安全组详情失败。\u{1f}Failed to query the security group details\u{1e}",
-        "FailedOperation.InstanceCanNotReturn\u{1f}\u{1f}实例不可退费。\u{1f}Refund is not supported for the instance\u{1e}",
-        "FailedOperation.InstanceReturnFailed\u{1f}\u{1f}实例退费失败。\u{1f}Instance refund failed\u{1e}",
-        "FailedOperation.LogNotExisted\u{1f}\u{1f}日志不存在。\u{1f}日志不存在。\u{1e}",
-        "FailedOperation.ModifyBackupConfigsFailed\u{1f}\u{1f}修改备份设置失败\u{1f}修改备份设置失败\u{1e}",
-        "FailedOperation.ModifyRightFailed\u{1f}\u{1f}修改账号权限失败。\u{1f}Failed to modify account permissions.\u{1e}",
-        "FailedOperation.OssIsolateInstanceFailed\u{1f}\u{1f}隔离实例失败。\u{1f}Failed to isolate the instance\u{1e}",
-        "FailedOperation.OssOperationFailed\u{1f}\u{1f}请求后端接口失败。\u{1f}Failed to request the backend API.\u{1e}",
-        "FailedOperation.PayFailed\u{1f}\u{1f}支付订单失败。\u{1f}Failed to make order payment.\u{1e}",
-        "FailedOperation.ResetPasswordFailed\u{1f}\u{1f}重置账号密码失败。\u{1f}Failed to reset the account password.\u{1e}",
-        "FailedOperation.SGChangeVip\u{1f}\u{1f}更新安全组失败。\u{1f}Failed to update the security group\u{1e}",
-        "FailedOperation.SGOperationFailed\u{1f}\u{1f}安全组操作失败\u{1f}安全组操作失败\u{1e}",
-        "FailedOperation.SetRuleLocationFailed\u{1f}\u{1f}设置规则失败。\u{1f}Failed to set a rule.\u{1e}",
-        "FailedOperation.SetSvcLocationFailed\u{1f}\u{1f}安全组规则下发失败。\u{1f}Failed to publish security group rules\u{1e}",
-        "FailedOperation.SslStatusAbnormal\u{1f}\u{1f}SSL状态异常。\u{1f}SSL状态异常。\u{1e}",
-        "FailedOperation.TagDryRunError\u{1f}\u{1f}标签键值校验或鉴权失败。\u{1f}Either tag key/value verification or tag API authentication failed.\u{1e}",
-        "FailedOperation.TagQuotaExceedLimit\u{1f}\u{1f}标签配额不足。\u{1f}标签配额不足。\u{1e}",
-        "FailedOperation.TradeConfigNotFound\u{1f}\u{1f}计费配置查询失败\u{1f}计费配置查询失败\u{1e}",
-        "FailedOperation.UpdateInstanceInfoFailed\u{1f}\u{1f}实例安全组信息更新失败。\u{1f}Failed to update the security group information of an instance.\u{1e}",
-        "FailedOperation.UserNotAuthed\u{1f}\u{1f}用户未经鉴权。\u{1f}Unauthenticated user\u{1e}",
-        "FailedOperation.VipNotChange\u{1f}\u{1f}VIP不能与之前一样。\u{1f}VIP can’t be the same.\u{1e}",
-        "FailedOperation.VpcAddServiceFailed\u{1f}\u{1f}VPC添加服务失败。\u{1f}Failed to add service to VPC\u{1e}",
-        "FailedOperation.VpcUpdateRouteFailed\u{1f}\u{1f}VPC更新路由失败。\u{1f}VPC更新路由失败。\u{1e}",
-        "FailedOperation.WanStatusAbnormal\u{1f}\u{1f}外网状态异常。\u{1f}Abnormal public network status\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.CamAuthFailed\u{1f}\u{1f}CAM鉴权请求失败。\u{1f}CAM authentication request failed.\u{1e}",
-        "InternalError.CheckVipStatusFailed\u{1f}\u{1f}检测vip状态失败。\u{1f}Failed to verify the VIP status\u{1e}",
-        "InternalError.CosConfiguration\u{1f}\u{1f}COS地址配置错误。\u{1f}Invalid COS address configuration.\u{1e}",
-        "InternalError.CosSignUrl\u{1f}\u{1f}备份文件签名失败。\u{1f}Backup file signature failed.\u{1e}",
-        "InternalError.CreateFlowFailed\u{1f}\u{1f}创建任务流程失败。\u{1f}Failed to create a task.\u{1e}",
-        "InternalError.DBRowsAffectedError\u{1f}\u{1f}DB影响行数为0错误。\u{1f}No database data has changed.\u{1e}",
-        "InternalError.DbOperationFailed\u{1f}\u{1f}查询数据库失败。\u{1f}Failed to query the database.\u{1e}",
-        "InternalError.FenceError\u{1f}\u{1f}查询独享集群信息失败。\u{1f}Failed to query the information of a dedicated cluster.\u{1e}",
-        "InternalError.GetCipherTextFailed\u{1f}\u{1f}获取数据库加密密钥失败。\u{1f}Failed to get the database encryption key\u{1e}",
-        "InternalError.GetDbConfigFailed\u{1f}\u{1f}获取数据库实例参数失败。\u{1f}Failed to get database instance parameters.\u{1e}",
-        "InternalError.GetDbListFailed\u{1f}\u{1f}获取数据库列表失败。\u{1f}Failed to get the database list.\u{1e}",
-        "InternalError.GetDbObjectFailed\u{1f}\u{1f}获取数据库对象失败。\u{1f}Failed to get the database object.\u{1e}",
-        "InternalError.GetInstanceDetailFailed\u{1f}\u{1f}获取实例详情失败。\u{1f}Failed to get the instance details.\u{1e}",
-        "InternalError.GetInstanceInfoFailed\u{1f}\u{1f}获取后端实例信息失败。\u{1f}Failed to get the backend instance information.\u{1e}",
-        "InternalError.GetRightFailed\u{1f}\u{1f}获取账号当前权限失败。\u{1f}Failed to get the current account permissions.\u{1e}",
-        "InternalError.GetSecurityGroupDetailFailed\u{1f}\u{1f}拉圈安全组详情失败。\u{1f}Failed to query security group details.\u{1e}",
-        "InternalError.GetSlowLogFailed\u{1f}\u{1f}查询错误日志失败。\u{1f}Failed to get the error log.\u{1e}",
-        "InternalError.GetSubnetFailed\u{1f}\u{1f}查询虚拟私有网络子网信息失败。\u{1f}Failed to query the VPC subnet information.\u{1e}",
-        "InternalError.GetTableInfoFailed\u{1f}\u{1f}获取表结构失败。\u{1f}Failed to get the table structure.\u{1e}",
-        "InternalError.GetUserListFailed\u{1f}\u{1f}获取账号列表失败。\u{1f}Failed to get the account list.\u{1e}",
-        "InternalError.GetUserSGCountFailed\u{1f}\u{1f}获取用户安全组数量失败。\u{1f}Failed to get the number of security groups\u{1e}",
-        "InternalError.GetUsgQuotaError\u{1f}\u{1f}获取用户安全组配额失败。\u{1f}Failed to query the security group quota of the user.\u{1e}",
-        "InternalError.GetVpcFailed\u{1f}\u{1f}查询虚拟私有网络信息失败。\u{1f}Failed to query the VPC information.\u{1e}",
-        "InternalError.HDFSError\u{1f}\u{1f}读取备份文件失败。\u{1f}Failed to read the backup file.\u{1e}",
-        "InternalError.InnerConfigurationMissing\u{1f}\u{1f}内部配置缺失。\u{1f}Missing internal configuration.\u{1e}",
-        "InternalError.InnerSystemError\u{1f}\u{1f}内部系统错误。\u{1f}Internal system error.\u{1e}",
-        "InternalError.InsertFail\u{1f}\u{1f}数据库插入失败。\u{1f}Failed to insert data into the database.\u{1e}",
-        "InternalError.InstanceOperatePermissionError\u{1f}\u{1f}用户对当前实例无操作权限。\u{1f}You have no permission to operate this instance.\u{1e}",
-        "InternalError.InstanceSGOverLimitError\u{1f}\u{1f}单实例绑定安全组数量超限。\u{1f}The maximum number of security groups with which a single instance can associate has been reached.\u{1e}",
-        "InternalError.ListInstanceRespResourceCountNotMatchError\u{1f}\u{1f}查询实例时返回的资源数量与请求不匹配。\u{1f}The number of resources returned is inconsistent with the number specified in the request of querying instance information.\u{1e}",
-        "InternalError.ListInstancesError\u{1f}\u{1f}查询实例错误。\u{1f}An error occurred when querying an instance.\u{1e}",
-        "InternalError.LogDBFailed\u{1f}\u{1f}获取慢日志失败。\u{1f}Failed to get the slow log.\u{1e}",
-        "InternalError.OperateDatabaseFailed\u{1f}\u{1f}操作数据库失败。\u{1f}Database operation failed.\u{1e}",
-        "InternalError.QueryDatabaseFailed\u{1f}\u{1f}操作读DB数据错误。\u{1f}An error occurred when reading data from the database.\u{1e}",
-        "InternalError.QueryOrderFailed\u{1f}\u{1f}查询订单信息失败。\u{1f}Failed to query the order information.\u{1e}",
-        "InternalError.QueryPriceFailed\u{1f}\u{1f}查询价格失败。\u{1f}Failed to query the price\u{1e}",
-        "InternalError.ReadDatabaseFailed\u{1f}\u{1f}操作读DB数据错误。\u{1f}An error occurred when reading data from the database.\u{1e}",
-        "InternalError.RetreateTime\u{1f}\u{1f}回档时间错误。\u{1f}回档时间错误。\u{1e}",
-        "InternalError.RouteNotFound\u{1f}\u{1f}路由未发现。\u{1f}Route not found.\u{1e}",
-        "InternalError.SetSvcLocationFailed\u{1f}\u{1f}资源安全组策略下发错误。\u{1f}The security group policy of the resource failed to take effect.\u{1e}",
-        "InternalError.UpdateDatabaseFailed\u{1f}\u{1f}数据库更新失败。\u{1f}Failed to update the database.\u{1e}",
-        "InternalError.VpcOperationFailed\u{1f}\u{1f}VPC操作失败。\u{1f}VPC operation failed\u{1e}",
-        "InternalError.WanServiceFailed\u{1f}\u{1f}外网操作失败。\u{1f}Public network operation failed.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.ActionNotFound\u{1f}\u{1f}接口没有找到。\u{1f}API not found\u{1e}",
-        "InvalidParameter.CharacterError\u{1f}\u{1f}密码包含了非法字符。\u{1f}The password contains invalid characters.\u{1e}",
-        "InvalidParameter.CheckParamNotPass\u{1f}\u{1f}入参校验失败。\u{1f}Verification of input parameters failed.\u{1e}",
-        "InvalidParameter.DealNameNotGiven\u{1f}\u{1f}未指定需要查询的订单ID。\u{1f}The order ID to be queried is not specified.\u{1e}",
-        "InvalidParameter.FlowNotFound\u{1f}\u{1f}找不到指定的流程信息。\u{1f}找不到指定的流程信息。\u{1e}",
-        "InvalidParameter.GenericParameterError\u{1f}\u{1f}参数合法性校验错误。\u{1f}An error occurred while verifying parameter validity.\u{1e}",
-        "InvalidParameter.IllegalParameterError\u{1f}\u{1f}非法参数。\u{1f}Invalid parameters\u{1e}",
-        "InvalidParameter.IllegalTime\u{1f}\u{1f}错误的时间参数。\u{1f}The time parameter is incorrect.\u{1e}",
-        "InvalidParameter.InstanceNotFound\u{1f}\u{1f}未找到请求的实例。\u{1f}Failed to find the requested instance.\u{1e}",
-        "InvalidParameter.NotSupportedPayMode\u{1f}\u{1f}不支持此计费类型调用当前接口。\u{1f}不支持此计费类型调用当前接口。\u{1e}",
-        "InvalidParameter.PermissionDenied\u{1f}\u{1f}没有权限操作该接口或资源。\u{1f}You have no permission to manipulate this API or resource.\u{1e}",
-        "InvalidParameter.SGCheckFail\u{1f}\u{1f}安全组合法性校验不通过。\u{1f}Security group validity test failed.\u{1e}",
-        "InvalidParameter.ShardResourceIdNotFound\u{1f}\u{1f}实例分片不存在。\u{1f}The instance shard does not exist.\u{1e}",
-        "InvalidParameter.SpecNotFound\u{1f}\u{1f}找不到对应的售卖规格。\u{1f}No purchasable specifications found\u{1e}",
-        "InvalidParameter.SubnetNotFound\u{1f}\u{1f}找不到指定的虚拟私有网络子网。\u{1f}The specified VPC subnet was not found.\u{1e}",
-        "InvalidParameter.SubnetUnavailable\u{1f}\u{1f}snat子网不支持申请IP。\u{1f}The SNAT subnet doesn’t support applying for IPs.\u{1e}",
-        "InvalidParameter.VipNotInSubnet\u{1f}\u{1f}Vip不在子网内。\u{1f}VIP is not in the subnet.\u{1e}",
-        "InvalidParameter.VipUsed\u{1f}\u{1f}Vip被占用。\u{1f}VIP is in use.\u{1e}",
-        "InvalidParameter.VpcNotFound\u{1f}\u{1f}找不到指定的虚拟私有网络。\u{1f}The specified VPC subnet was not found.\u{1e}",
-        "InvalidParameter.VportUsed\u{1f}\u{1f}Vport被占用。\u{1f}Vport is in use.\u{1e}",
-        "InvalidParameter.ZoneIdIllegal\u{1f}\u{1f}可用区信息错误。\u{1f}可用区信息错误。\u{1e}",
-        "InvalidParameterValue.AccountAlreadyExists\u{1f}\u{1f}想要创建的账号已经存在。\u{1f}The account to be created already exists.\u{1e}",
-        "InvalidParameterValue.BadSyncMode\u{1f}\u{1f}该实例不支持此同步模式。\u{1f}The instance does not support this sync mode.\u{1e}",
-        "InvalidParameterValue.BadUserRight\u{1f}\u{1f}指定的权限无法赋予给该账号。\u{1f}The specified permission could not be granted to this account.\u{1e}",
-        "InvalidParameterValue.BadUserType\u{1f}\u{1f}账号类型不正确。\u{1f}Invalid account type.\u{1e}",
-        "InvalidParameterValue.IllegalCount\u{1f}\u{1f}商品数量超出限制。\u{1f}The number of products exceeds the upper limit.\u{1e}",
-        "InvalidParameterValue.IllegalExclusterID\u{1f}\u{1f}找不到数据库实例所属的独享集群。\u{1f}The dedicated cluster to which the database instance belongs was not found.\u{1e}",
-        "InvalidParameterValue.IllegalInitParam\u{1f}\u{1f}初始化数据库实例参数错误。\u{1f}初始化数据库实例参数错误。\u{1e}",
-        "InvalidParameterValue.IllegalInstanceId\u{1f}\u{1f}非法实例ID。\u{1f}非法实例ID。\u{1e}",
-        "InvalidParameterValue.IllegalLogSaveDays\u{1f}\u{1f}修改log保存天数时过小或过大。\u{1f}修改log保存天数时过小或过大。\u{1e}",
-        "InvalidParameterValue.IllegalQuantity\u{1f}\u{1f}商品数量超出限制。\u{1f}The number of products exceeds the upper limit.\u{1e}",
-        "InvalidParameterValue.IllegalRightParam\u{1f}\u{1f}权限参数不正确。\u{1f}Incorrect permission parameters\u{1e}",
-        "InvalidParameterValue.IllegalZone\u{1f}\u{1f}未找到对应的可用区信息。\u{1f}Information of the specified AZ was not found.\u{1e}",
-        "InvalidParameterValue.InstanceNameIllegal\u{1f}\u{1f}非法的实例名称。\u{1f}非法的实例名称。\u{1e}",
-        "InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}参数验证错误。\u{1f}Parameter verification error.\u{1e}",
-        "InvalidParameterValue.SpecIdIllegal\u{1f}\u{1f}找不到数据库实例对应的规格信息。\u{1f}The specification information of the database instance was not found.\u{1e}",
-        "InvalidParameterValue.SuperUserForbidden\u{1f}\u{1f}系统用户不允许操作。\u{1f}Operations by a system user are not allowed.\u{1e}",
-        "InvalidParameterValue.SyncModeNotAllowed\u{1f}\u{1f}当前部署方式不允许设置此同步模式。\u{1f}当前部署方式不允许设置此同步模式。\u{1e}",
-        "LimitExceeded.TooFrequentlyCalled\u{1f}\u{1f}请求过于频繁。\u{1f}请求过于频繁。\u{1e}",
-        "ResourceInUse.TempInstanceExist\u{1f}\u{1f}临时实例已经存在。\u{1f}临时实例已经存在。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Resources are insufficient.\u{1e}",
-        "ResourceNotFound.AccountDoesNotExist\u{1f}\u{1f}指定的账号不存在。\u{1f}The specified account does not exist.\u{1e}",
-        "ResourceNotFound.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "ResourceNotFound.NoInstanceFound\u{1f}\u{1f}找不到指定的数据库实例。\u{1f}The specified database instance was not found.\u{1e}",
-        "ResourceNotFound.ProductConfigNotExistedError\u{1f}\u{1f}接入安全组产品配置不存在。\u{1f}Failed to find the configuration of the product associated with the security group.\u{1e}",
-        "ResourceNotFound.SyncTaskDeleted\u{1f}\u{1f}同步任务已删除。\u{1f}The sync task has been deleted.\u{1e}",
-        "ResourceUnavailable.BadInstanceStatus\u{1f}\u{1f}实例状态错误，不能初始化。\u{1f}Unable to initialize the instance due to incorrect status.\u{1e}",
-        "ResourceUnavailable.CosApiFailed\u{1f}\u{1f}COS API调用错误。\u{1f}An error occurred while calling COS APIs.\u{1e}",
-        "ResourceUnavailable.ExclusterStatusAbnormal\u{1f}\u{1f}独享集群状态不正常。\u{1f}独享集群状态不正常。\u{1e}",
-        "ResourceUnavailable.InstanceAlreadyDeleted\u{1f}\u{1f}数据库实例已被删除。\u{1f}The database instance has been deleted.\u{1e}",
-        "ResourceUnavailable.InstanceHasBeenLocked\u{1f}\u{1f}数据库实例已经被锁定，当前无法操作。\u{1f}The database instance has been locked. Operations are not allowed.\u{1e}",
-        "ResourceUnavailable.InstanceStatusAbnormal\u{1f}\u{1f}数据库实例状态不正确，当前无法操作。\u{1f}Incorrect database instance status. Operations are not allowed.\u{1e}",
-        "ResourceUnavailable.SGCheckFail\u{1f}\u{1f}安全组校验失败。\u{1f}Failed to verify the security group\u{1e}",
-        "ResourceUnavailable.SSLStatusAbnormal\u{1f}\u{1f}SSL状态异常。\u{1f}SSL状态异常。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}没有权限操作该接口或资源。\u{1f}You have no permission to manipulate this API or resource.\u{1e}",
-        "UnsupportedOperation.DbVersionNotSupported\u{1f}\u{1f}不支持该数据库版本。\u{1f}This database version is not supported.\u{1e}",
-        "UnsupportedOperation.InvalidOperation\u{1f}\u{1f}不支持的无效操作。\u{1f}The operation is not supported.\u{1e}",
-        "UnsupportedOperation.OldProxyVersion\u{1f}\u{1f}Proxy软件版本太旧，请联系客服升级到新版本后再试。\u{1f}The proxy program is too old. Please contact customer service for upgrade and try again.\u{1e}",
-        "UnsupportedOperation.OperationNotApplicable\u{1f}\u{1f}不适用的操作。\u{1f}不适用的操作。\u{1e}",
-        "UnsupportedOperation.SSLNotSupported\u{1f}\u{1f}当前版本不支持SSL认证，请联系客服升级到新版本后再试。\u{1f}当前版本不支持SSL认证，请联系客服升级到新版本后再试。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226122, 83721797501053, 56203942035718, 79358110728529,
-        52905407152577, 85929410691592, 66099546686101, 61710090109702, 62813896704857,
-        61710090109869, 61710090109955, 82669530514521, 84851373901006, 66125316490566,
-        66125316490667, 55100135441918, 74942884349507, 69410966472352, 70540542871301,
-        70514773067620, 53983443945415, 71618579662870, 59489592019069, 62813896706263,
-        67229123086630, 76020921141625, 59515361823205, 75995151338030, 65021509896887,
-        68320044780296, 87033217289055, 58398670326766, 63891933498424, 68320044780683,
-        69423851375846, 62813896707390, 34140695039382, 59489592020421, 67216238186014,
-        62801011805819, 59476707118807, 66099546689323, 69410966474624, 63904818401245,
-        66073776885813, 79306571124905, 77098957934875, 68294274978189, 70501888168428,
-        73826192855631, 78215649432246, 70489003266861, 82643760714652, 66099546690575,
-        84786949395560, 65008624997601, 67203353285951, 80410377721244, 75995151341073,
-        74878459844236, 58372900525813, 69436736280394, 59502476924841, 56178172237814,
-        94746978555986, 88124138985689, 127783866997132, 61710090115708, 57281978833633,
-        68320044784433, 68311454849930, 66099546692607, 59502476926050, 67207648255154,
-        55087250545958, 52892522257774, 80410377723311, 67216238190137, 58411555233429,
-        59502476926687, 37452114829110, 60606283521897, 70501888171950, 63917703307288,
-        78207059501179, 71592809865455, 78228534337874, 61735859921359, 60593398620698,
-        69410966479474, 92513595564760, 82605106013018, 73787538154464, 73839077762120,
-        71592809866414, 86994562589971, 73813307958666, 60606283523585, 46282567591506,
-        77086073038475, 50689204037369, 62801011812152, 89240830486410, 79306571130885,
-        87007447492731, 66112431597833, 70514773076315, 100227356830155, 88124138990194,
-        65038689774314, 93630287063863, 73826192862135, 72735271169066, 79306571132044,
-        74942884359427, 79370995641696, 94708323855814, 80436147531362, 103525891714776,
-        62813896716138, 67203353292729, 41867341213714, 72722386268244, 59515361833148,
-        78202764538127, 95850785157509, 65008625005104, 87020332397195, 62809601749781,
-        83747567317880, 82643760722915, 107928233194582, 109032039789819, 63904818410910,
-        63930588214780, 46269682693705, 88124138993286, 82643760723729, 73826192865156,
-        121100897892327, 73851962669230, 128797479287047,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AddInstanceInfoFailed\u{1f}\u{1f}实例安全组信息添加失败。\u{1f}Failed to add the security group information of an instance.\u{1e}\
+     FailedOperation.ApplyVipFailed\u{1f}\u{1f}申请VIP失败。\u{1f}Failed to apply for VIP\u{1e}\
+     FailedOperation.AssociateSecurityGroupsFailed\u{1f}\u{1f}绑定安全组失败。\u{1f}Failed to associate the security group.\u{1e}\
+     FailedOperation.AuthNoStrategy\u{1f}\u{1f}鉴权失败。\u{1f}Authentication failed.\u{1e}\
+     FailedOperation.ClearInstanceInfoFailed\u{1f}\u{1f}实例安全组信息清除失败。\u{1f}Failed to clear the security group information of an instance.\u{1e}\
+     FailedOperation.CopyRightError\u{1f}\u{1f}复制账号权限出错。\u{1f}An error occurred while copying account permissions.\u{1e}\
+     FailedOperation.CreateFlowFailed\u{1f}\u{1f}创建流程失败。\u{1f}Failed to create the flow.\u{1e}\
+     FailedOperation.CreateOrderFailed\u{1f}\u{1f}创建订单失败。\u{1f}Failed to create an order.\u{1e}\
+     FailedOperation.CreateUserFailed\u{1f}\u{1f}创建账号失败。\u{1f}Failed to create the account.\u{1e}\
+     FailedOperation.DeleteUserFailed\u{1f}\u{1f}删除账号失败。\u{1f}Failed to delete the account.\u{1e}\
+     FailedOperation.DisassociateSecurityGroupsFailed\u{1f}\u{1f}解绑安全组失败。\u{1f}Failed to unassociate the security group.\u{1e}\
+     FailedOperation.GetSecurityGroupDetailFailed\u{1f}\u{1f}拉取安全组详情失败。\u{1f}Failed to query the security group details\u{1e}\
+     FailedOperation.InstanceCanNotReturn\u{1f}\u{1f}实例不可退费。\u{1f}Refund is not supported for the instance\u{1e}\
+     FailedOperation.InstanceReturnFailed\u{1f}\u{1f}实例退费失败。\u{1f}Instance refund failed\u{1e}\
+     FailedOperation.LogNotExisted\u{1f}\u{1f}日志不存在。\u{1f}日志不存在。\u{1e}\
+     FailedOperation.ModifyBackupConfigsFailed\u{1f}\u{1f}修改备份设置失败\u{1f}修改备份设置失败\u{1e}\
+     FailedOperation.ModifyRightFailed\u{1f}\u{1f}修改账号权限失败。\u{1f}Failed to modify account permissions.\u{1e}\
+     FailedOperation.OssIsolateInstanceFailed\u{1f}\u{1f}隔离实例失败。\u{1f}Failed to isolate the instance\u{1e}\
+     FailedOperation.OssOperationFailed\u{1f}\u{1f}请求后端接口失败。\u{1f}Failed to request the backend API.\u{1e}\
+     FailedOperation.PayFailed\u{1f}\u{1f}支付订单失败。\u{1f}Failed to make order payment.\u{1e}\
+     FailedOperation.ResetPasswordFailed\u{1f}\u{1f}重置账号密码失败。\u{1f}Failed to reset the account password.\u{1e}\
+     FailedOperation.SGChangeVip\u{1f}\u{1f}更新安全组失败。\u{1f}Failed to update the security group\u{1e}\
+     FailedOperation.SGOperationFailed\u{1f}\u{1f}安全组操作失败\u{1f}安全组操作失败\u{1e}\
+     FailedOperation.SetRuleLocationFailed\u{1f}\u{1f}设置规则失败。\u{1f}Failed to set a rule.\u{1e}\
+     FailedOperation.SetSvcLocationFailed\u{1f}\u{1f}安全组规则下发失败。\u{1f}Failed to publish security group rules\u{1e}\
+     FailedOperation.SslStatusAbnormal\u{1f}\u{1f}SSL状态异常。\u{1f}SSL状态异常。\u{1e}\
+     FailedOperation.TagDryRunError\u{1f}\u{1f}标签键值校验或鉴权失败。\u{1f}Either tag key/value verification or tag API authentication failed.\u{1e}\
+     FailedOperation.TagQuotaExceedLimit\u{1f}\u{1f}标签配额不足。\u{1f}标签配额不足。\u{1e}\
+     FailedOperation.TradeConfigNotFound\u{1f}\u{1f}计费配置查询失败\u{1f}计费配置查询失败\u{1e}\
+     FailedOperation.UpdateInstanceInfoFailed\u{1f}\u{1f}实例安全组信息更新失败。\u{1f}Failed to update the security group information of an instance.\u{1e}\
+     FailedOperation.UserNotAuthed\u{1f}\u{1f}用户未经鉴权。\u{1f}Unauthenticated user\u{1e}\
+     FailedOperation.VipNotChange\u{1f}\u{1f}VIP不能与之前一样。\u{1f}VIP can’t be the same.\u{1e}\
+     FailedOperation.VpcAddServiceFailed\u{1f}\u{1f}VPC添加服务失败。\u{1f}Failed to add service to VPC\u{1e}\
+     FailedOperation.VpcUpdateRouteFailed\u{1f}\u{1f}VPC更新路由失败。\u{1f}VPC更新路由失败。\u{1e}\
+     FailedOperation.WanStatusAbnormal\u{1f}\u{1f}外网状态异常。\u{1f}Abnormal public network status\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.CamAuthFailed\u{1f}\u{1f}CAM鉴权请求失败。\u{1f}CAM authentication request failed.\u{1e}\
+     InternalError.CheckVipStatusFailed\u{1f}\u{1f}检测vip状态失败。\u{1f}Failed to verify the VIP status\u{1e}\
+     InternalError.CosConfiguration\u{1f}\u{1f}COS地址配置错误。\u{1f}Invalid COS address configuration.\u{1e}\
+     InternalError.CosSignUrl\u{1f}\u{1f}备份文件签名失败。\u{1f}Backup file signature failed.\u{1e}\
+     InternalError.CreateFlowFailed\u{1f}\u{1f}创建任务流程失败。\u{1f}Failed to create a task.\u{1e}\
+     InternalError.DBRowsAffectedError\u{1f}\u{1f}DB影响行数为0错误。\u{1f}No database data has changed.\u{1e}\
+     InternalError.DbOperationFailed\u{1f}\u{1f}查询数据库失败。\u{1f}Failed to query the database.\u{1e}\
+     InternalError.FenceError\u{1f}\u{1f}查询独享集群信息失败。\u{1f}Failed to query the information of a dedicated cluster.\u{1e}\
+     InternalError.GetCipherTextFailed\u{1f}\u{1f}获取数据库加密密钥失败。\u{1f}Failed to get the database encryption key\u{1e}\
+     InternalError.GetDbConfigFailed\u{1f}\u{1f}获取数据库实例参数失败。\u{1f}Failed to get database instance parameters.\u{1e}\
+     InternalError.GetDbListFailed\u{1f}\u{1f}获取数据库列表失败。\u{1f}Failed to get the database list.\u{1e}\
+     InternalError.GetDbObjectFailed\u{1f}\u{1f}获取数据库对象失败。\u{1f}Failed to get the database object.\u{1e}\
+     InternalError.GetInstanceDetailFailed\u{1f}\u{1f}获取实例详情失败。\u{1f}Failed to get the instance details.\u{1e}\
+     InternalError.GetInstanceInfoFailed\u{1f}\u{1f}获取后端实例信息失败。\u{1f}Failed to get the backend instance information.\u{1e}\
+     InternalError.GetRightFailed\u{1f}\u{1f}获取账号当前权限失败。\u{1f}Failed to get the current account permissions.\u{1e}\
+     InternalError.GetSecurityGroupDetailFailed\u{1f}\u{1f}拉圈安全组详情失败。\u{1f}Failed to query security group details.\u{1e}\
+     InternalError.GetSlowLogFailed\u{1f}\u{1f}查询错误日志失败。\u{1f}Failed to get the error log.\u{1e}\
+     InternalError.GetSubnetFailed\u{1f}\u{1f}查询虚拟私有网络子网信息失败。\u{1f}Failed to query the VPC subnet information.\u{1e}\
+     InternalError.GetTableInfoFailed\u{1f}\u{1f}获取表结构失败。\u{1f}Failed to get the table structure.\u{1e}\
+     InternalError.GetUserListFailed\u{1f}\u{1f}获取账号列表失败。\u{1f}Failed to get the account list.\u{1e}\
+     InternalError.GetUserSGCountFailed\u{1f}\u{1f}获取用户安全组数量失败。\u{1f}Failed to get the number of security groups\u{1e}\
+     InternalError.GetUsgQuotaError\u{1f}\u{1f}获取用户安全组配额失败。\u{1f}Failed to query the security group quota of the user.\u{1e}\
+     InternalError.GetVpcFailed\u{1f}\u{1f}查询虚拟私有网络信息失败。\u{1f}Failed to query the VPC information.\u{1e}\
+     InternalError.HDFSError\u{1f}\u{1f}读取备份文件失败。\u{1f}Failed to read the backup file.\u{1e}\
+     InternalError.InnerConfigurationMissing\u{1f}\u{1f}内部配置缺失。\u{1f}Missing internal configuration.\u{1e}\
+     InternalError.InnerSystemError\u{1f}\u{1f}内部系统错误。\u{1f}Internal system error.\u{1e}\
+     InternalError.InsertFail\u{1f}\u{1f}数据库插入失败。\u{1f}Failed to insert data into the database.\u{1e}\
+     InternalError.InstanceOperatePermissionError\u{1f}\u{1f}用户对当前实例无操作权限。\u{1f}You have no permission to operate this instance.\u{1e}\
+     InternalError.InstanceSGOverLimitError\u{1f}\u{1f}单实例绑定安全组数量超限。\u{1f}The maximum number of security groups with which a single instance can associate has been reached.\u{1e}\
+     InternalError.ListInstanceRespResourceCountNotMatchError\u{1f}\u{1f}查询实例时返回的资源数量与请求不匹配。\u{1f}The number of resources returned is inconsistent with the number specified in the request of querying instance information.\u{1e}\
+     InternalError.ListInstancesError\u{1f}\u{1f}查询实例错误。\u{1f}An error occurred when querying an instance.\u{1e}\
+     InternalError.LogDBFailed\u{1f}\u{1f}获取慢日志失败。\u{1f}Failed to get the slow log.\u{1e}\
+     InternalError.OperateDatabaseFailed\u{1f}\u{1f}操作数据库失败。\u{1f}Database operation failed.\u{1e}\
+     InternalError.QueryDatabaseFailed\u{1f}\u{1f}操作读DB数据错误。\u{1f}An error occurred when reading data from the database.\u{1e}\
+     InternalError.QueryOrderFailed\u{1f}\u{1f}查询订单信息失败。\u{1f}Failed to query the order information.\u{1e}\
+     InternalError.QueryPriceFailed\u{1f}\u{1f}查询价格失败。\u{1f}Failed to query the price\u{1e}\
+     InternalError.ReadDatabaseFailed\u{1f}\u{1f}操作读DB数据错误。\u{1f}An error occurred when reading data from the database.\u{1e}\
+     InternalError.RetreateTime\u{1f}\u{1f}回档时间错误。\u{1f}回档时间错误。\u{1e}\
+     InternalError.RouteNotFound\u{1f}\u{1f}路由未发现。\u{1f}Route not found.\u{1e}\
+     InternalError.SetSvcLocationFailed\u{1f}\u{1f}资源安全组策略下发错误。\u{1f}The security group policy of the resource failed to take effect.\u{1e}\
+     InternalError.UpdateDatabaseFailed\u{1f}\u{1f}数据库更新失败。\u{1f}Failed to update the database.\u{1e}\
+     InternalError.VpcOperationFailed\u{1f}\u{1f}VPC操作失败。\u{1f}VPC operation failed\u{1e}\
+     InternalError.WanServiceFailed\u{1f}\u{1f}外网操作失败。\u{1f}Public network operation failed.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.ActionNotFound\u{1f}\u{1f}接口没有找到。\u{1f}API not found\u{1e}\
+     InvalidParameter.CharacterError\u{1f}\u{1f}密码包含了非法字符。\u{1f}The password contains invalid characters.\u{1e}\
+     InvalidParameter.CheckParamNotPass\u{1f}\u{1f}入参校验失败。\u{1f}Verification of input parameters failed.\u{1e}\
+     InvalidParameter.DealNameNotGiven\u{1f}\u{1f}未指定需要查询的订单ID。\u{1f}The order ID to be queried is not specified.\u{1e}\
+     InvalidParameter.FlowNotFound\u{1f}\u{1f}找不到指定的流程信息。\u{1f}找不到指定的流程信息。\u{1e}\
+     InvalidParameter.GenericParameterError\u{1f}\u{1f}参数合法性校验错误。\u{1f}An error occurred while verifying parameter validity.\u{1e}\
+     InvalidParameter.IllegalParameterError\u{1f}\u{1f}非法参数。\u{1f}Invalid parameters\u{1e}\
+     InvalidParameter.IllegalTime\u{1f}\u{1f}错误的时间参数。\u{1f}The time parameter is incorrect.\u{1e}\
+     InvalidParameter.InstanceNotFound\u{1f}\u{1f}未找到请求的实例。\u{1f}Failed to find the requested instance.\u{1e}\
+     InvalidParameter.NotSupportedPayMode\u{1f}\u{1f}不支持此计费类型调用当前接口。\u{1f}不支持此计费类型调用当前接口。\u{1e}\
+     InvalidParameter.PermissionDenied\u{1f}\u{1f}没有权限操作该接口或资源。\u{1f}You have no permission to manipulate this API or resource.\u{1e}\
+     InvalidParameter.SGCheckFail\u{1f}\u{1f}安全组合法性校验不通过。\u{1f}Security group validity test failed.\u{1e}\
+     InvalidParameter.ShardResourceIdNotFound\u{1f}\u{1f}实例分片不存在。\u{1f}The instance shard does not exist.\u{1e}\
+     InvalidParameter.SpecNotFound\u{1f}\u{1f}找不到对应的售卖规格。\u{1f}No purchasable specifications found\u{1e}\
+     InvalidParameter.SubnetNotFound\u{1f}\u{1f}找不到指定的虚拟私有网络子网。\u{1f}The specified VPC subnet was not found.\u{1e}\
+     InvalidParameter.SubnetUnavailable\u{1f}\u{1f}snat子网不支持申请IP。\u{1f}The SNAT subnet doesn’t support applying for IPs.\u{1e}\
+     InvalidParameter.VipNotInSubnet\u{1f}\u{1f}Vip不在子网内。\u{1f}VIP is not in the subnet.\u{1e}\
+     InvalidParameter.VipUsed\u{1f}\u{1f}Vip被占用。\u{1f}VIP is in use.\u{1e}\
+     InvalidParameter.VpcNotFound\u{1f}\u{1f}找不到指定的虚拟私有网络。\u{1f}The specified VPC subnet was not found.\u{1e}\
+     InvalidParameter.VportUsed\u{1f}\u{1f}Vport被占用。\u{1f}Vport is in use.\u{1e}\
+     InvalidParameter.ZoneIdIllegal\u{1f}\u{1f}可用区信息错误。\u{1f}可用区信息错误。\u{1e}\
+     InvalidParameterValue.AccountAlreadyExists\u{1f}\u{1f}想要创建的账号已经存在。\u{1f}The account to be created already exists.\u{1e}\
+     InvalidParameterValue.BadSyncMode\u{1f}\u{1f}该实例不支持此同步模式。\u{1f}The instance does not support this sync mode.\u{1e}\
+     InvalidParameterValue.BadUserRight\u{1f}\u{1f}指定的权限无法赋予给该账号。\u{1f}The specified permission could not be granted to this account.\u{1e}\
+     InvalidParameterValue.BadUserType\u{1f}\u{1f}账号类型不正确。\u{1f}Invalid account type.\u{1e}\
+     InvalidParameterValue.IllegalCount\u{1f}\u{1f}商品数量超出限制。\u{1f}The number of products exceeds the upper limit.\u{1e}\
+     InvalidParameterValue.IllegalExclusterID\u{1f}\u{1f}找不到数据库实例所属的独享集群。\u{1f}The dedicated cluster to which the database instance belongs was not found.\u{1e}\
+     InvalidParameterValue.IllegalInitParam\u{1f}\u{1f}初始化数据库实例参数错误。\u{1f}初始化数据库实例参数错误。\u{1e}\
+     InvalidParameterValue.IllegalInstanceId\u{1f}\u{1f}非法实例ID。\u{1f}非法实例ID。\u{1e}\
+     InvalidParameterValue.IllegalLogSaveDays\u{1f}\u{1f}修改log保存天数时过小或过大。\u{1f}修改log保存天数时过小或过大。\u{1e}\
+     InvalidParameterValue.IllegalQuantity\u{1f}\u{1f}商品数量超出限制。\u{1f}The number of products exceeds the upper limit.\u{1e}\
+     InvalidParameterValue.IllegalRightParam\u{1f}\u{1f}权限参数不正确。\u{1f}Incorrect permission parameters\u{1e}\
+     InvalidParameterValue.IllegalZone\u{1f}\u{1f}未找到对应的可用区信息。\u{1f}Information of the specified AZ was not found.\u{1e}\
+     InvalidParameterValue.InstanceNameIllegal\u{1f}\u{1f}非法的实例名称。\u{1f}非法的实例名称。\u{1e}\
+     InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}参数验证错误。\u{1f}Parameter verification error.\u{1e}\
+     InvalidParameterValue.SpecIdIllegal\u{1f}\u{1f}找不到数据库实例对应的规格信息。\u{1f}The specification information of the database instance was not found.\u{1e}\
+     InvalidParameterValue.SuperUserForbidden\u{1f}\u{1f}系统用户不允许操作。\u{1f}Operations by a system user are not allowed.\u{1e}\
+     InvalidParameterValue.SyncModeNotAllowed\u{1f}\u{1f}当前部署方式不允许设置此同步模式。\u{1f}当前部署方式不允许设置此同步模式。\u{1e}\
+     LimitExceeded.TooFrequentlyCalled\u{1f}\u{1f}请求过于频繁。\u{1f}请求过于频繁。\u{1e}\
+     ResourceInUse.TempInstanceExist\u{1f}\u{1f}临时实例已经存在。\u{1f}临时实例已经存在。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Resources are insufficient.\u{1e}\
+     ResourceNotFound.AccountDoesNotExist\u{1f}\u{1f}指定的账号不存在。\u{1f}The specified account does not exist.\u{1e}\
+     ResourceNotFound.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     ResourceNotFound.NoInstanceFound\u{1f}\u{1f}找不到指定的数据库实例。\u{1f}The specified database instance was not found.\u{1e}\
+     ResourceNotFound.ProductConfigNotExistedError\u{1f}\u{1f}接入安全组产品配置不存在。\u{1f}Failed to find the configuration of the product associated with the security group.\u{1e}\
+     ResourceNotFound.SyncTaskDeleted\u{1f}\u{1f}同步任务已删除。\u{1f}The sync task has been deleted.\u{1e}\
+     ResourceUnavailable.BadInstanceStatus\u{1f}\u{1f}实例状态错误，不能初始化。\u{1f}Unable to initialize the instance due to incorrect status.\u{1e}\
+     ResourceUnavailable.CosApiFailed\u{1f}\u{1f}COS API调用错误。\u{1f}An error occurred while calling COS APIs.\u{1e}\
+     ResourceUnavailable.ExclusterStatusAbnormal\u{1f}\u{1f}独享集群状态不正常。\u{1f}独享集群状态不正常。\u{1e}\
+     ResourceUnavailable.InstanceAlreadyDeleted\u{1f}\u{1f}数据库实例已被删除。\u{1f}The database instance has been deleted.\u{1e}\
+     ResourceUnavailable.InstanceHasBeenLocked\u{1f}\u{1f}数据库实例已经被锁定，当前无法操作。\u{1f}The database instance has been locked. Operations are not allowed.\u{1e}\
+     ResourceUnavailable.InstanceStatusAbnormal\u{1f}\u{1f}数据库实例状态不正确，当前无法操作。\u{1f}Incorrect database instance status. Operations are not allowed.\u{1e}\
+     ResourceUnavailable.SGCheckFail\u{1f}\u{1f}安全组校验失败。\u{1f}Failed to verify the security group\u{1e}\
+     ResourceUnavailable.SSLStatusAbnormal\u{1f}\u{1f}SSL状态异常。\u{1f}SSL状态异常。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}没有权限操作该接口或资源。\u{1f}You have no permission to manipulate this API or resource.\u{1e}\
+     UnsupportedOperation.DbVersionNotSupported\u{1f}\u{1f}不支持该数据库版本。\u{1f}This database version is not supported.\u{1e}\
+     UnsupportedOperation.InvalidOperation\u{1f}\u{1f}不支持的无效操作。\u{1f}The operation is not supported.\u{1e}\
+     UnsupportedOperation.OldProxyVersion\u{1f}\u{1f}Proxy软件版本太旧，请联系客服升级到新版本后再试。\u{1f}The proxy program is too old. Please contact customer service for upgrade and try again.\u{1e}\
+     UnsupportedOperation.OperationNotApplicable\u{1f}\u{1f}不适用的操作。\u{1f}不适用的操作。\u{1e}\
+     UnsupportedOperation.SSLNotSupported\u{1f}\u{1f}当前版本不支持SSL认证，请联系客服升级到新版本后再试。\u{1f}当前版本不支持SSL认证，请联系客服升级到新版本后再试。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0J\0\0\0\x0F!\0\0}\0\0\0%L\0\0\x06\x01\0\0\x1E3\0\0Q\x01\0\0-H\0\0\xC1\x01\0\0\x1E0\0\0\x08\x02\0\0'N\0\0\x95\x02\0\0\x1E<\0\0\x06\x03\0\0 8\0\0Y\x03\0\0!9\0\0\xAD\x03\0\0 8\0\0\x03\x04\0\0 8\0\0Y\x04\0\x000K\0\0\xCE\x04\0\0,M\0\0F\x05\0\0$<\0\0\xAB\x05\0\0$<\0\0\xFE\x05\0\0\x1D2\0\0C\x06\0\0)D\0\0\xA0\x06\0\0!?\0\0\x05\x07\0\0(@\0\0d\x07\0\0\"@\0\0\xC7\x07\0\0\x191\0\0\x16\x08\0\0#A\0\0}\x08\0\0\x1B6\0\0\xD7\x08\0\0!9\0\0&\t\0\0%=\0\0y\t\0\0$E\0\0\xE5\t\0\0!6\0\0.\n\0\0\x1EE\0\0\xB7\n\0\0#;\0\0\x08\x0B\0\0#>\0\0_\x0B\0\0(O\0\0\xEE\x0B\0\0\x1D5\0\08\x0C\0\0\x1C:\0\0\x8B\x0C\0\0#>\0\0\xE6\x0C\0\0$?\0\0>\r\0\0!9\0\0\x96\r\0\0\r\x1F\0\0\xC5\r\0\0\x1B6\0\0\x1E\x0E\0\0\"=\0\0{\x0E\0\0\x1E9\0\0\xD7\x0E\0\0\x186\0\0+\x0F\0\0\x1E<\0\0\x80\x0F\0\0!?\0\0\xDD\x0F\0\0\x1F:\0\x005\x10\0\0\x18<\0\0\xA9\x10\0\0!H\0\0\x1B\x11\0\0\x1FF\0\0\x8D\x11\0\0\x1D>\0\0\xEC\x11\0\0\x1F@\0\0O\x12\0\0%C\0\0\xB6\x12\0\0#G\0\0-\x13\0\0\x1C@\0\0\x9C\x13\0\0*K\0\0\x0F\x14\0\0\x1E<\0\0h\x14\0\0\x1DM\0\0\xE1\x14\0\0 ;\0\0?\x15\0\0\x1F=\0\0\x9C\x15\0\0\"I\0\0\x11\x16\0\0\x1EE\0\0\x8C\x16\0\0\x1AD\0\0\xF5\x16\0\0\x175\0\0J\x17\0\0'?\0\0\xA9\x17\0\0\x1E6\0\0\xF6\x17\0\0\x183\0\0R\x18\0\0,V\0\0\xD9\x18\0\0&P\0\0\x8C\x19\0\08t\0\0|\x1A\0\0 8\0\0\xE1\x1A\0\0\x194\0\x001\x1B\0\0#>\0\0\x8A\x1B\0\0!>\0\0\xFF\x1B\0\0\x1E<\0\0b\x1C\0\0\x1E6\0\0\xB2\x1C\0\0 =\0\0&\x1D\0\0\x1A2\0\0n\x1D\0\0\x1B0\0\0\xAF\x1D\0\0\"I\0\09\x1E\0\0\"=\0\0\x95\x1E\0\0 5\0\0\xDF\x1E\0\0\x1E6\0\x006\x1F\0\0\x10\"\0\0i\x1F\0\0\x1F7\0\0\xAE\x1F\0\0\x1F@\0\0\x18 \0\0\":\0\0{ \0\0!G\0\0\xEF \0\0\x1DA\0\0R!\0\0&G\0\0\xCF!\0\0&8\0\0\x1A\"\0\0\x1C7\0\0r\"\0\0!?\0\0\xD8\"\0\0$T\0\0Z#\0\0!K\0\0\xE0#\0\0\x1CC\0\0H$\0\0(C\0\0\xAE$\0\0\x1DA\0\0\x13%\0\0\x1FO\0\0\x8A%\0\0\"C\0\0\x01&\0\0\x1F7\0\0R&\0\0\x18*\0\0\x8B&\0\0\x1CF\0\0\xF9&\0\0\x1A.\0\08'\0\0\x1E9\0\0\x8A'\0\0*Q\0\0\x05(\0\0!H\0\0{(\0\0\"O\0\0\t)\0\0!<\0\0[)\0\0\"@\0\0\xCB)\0\0([\0\0r*\0\0&P\0\0\xEA*\0\0';\0\x007+\0\0(U\0\0\xB7+\0\0%C\0\0*,\0\0'B\0\0\x8C,\0\0!H\0\0\x03-\0\0)D\0\0`-\0\x000H\0\0\xC6-\0\0#V\0\0b.\0\0(I\0\0\xD8.\0\0(^\0\0j/\0\0!9\0\0\xB9/\0\0\x1F=\0\0\x120\0\0\x14&\0\0T0\0\0$B\0\0\xBC0\0\0!6\0\0\x0F1\0\0 G\0\0\x851\0\0-W\0\x0002\0\0 ;\0\0\x8B2\0\0%O\0\0\x153\0\0 9\0\0x3\0\0+L\0\0\xE33\0\0*K\0\0V4\0\0)b\0\0\xFB4\0\0*c\0\0\x9E5\0\0\x1F:\0\0\xFC5\0\0%:\0\0I6\0\0\x15*\0\0\x866\0\0&P\0\0\x117\0\0*K\0\0\x847\0\0%C\0\0\xE77\0\0$n\0\0\xAE8\0\0+C\0\0\x079\0\0$u\0\0",
     11400714819323198485,
-    &[
-        0, 0, 1, 1, 3, 1, 0, 65536, 5, 1, 2, 3, 3, 0, 0, 2, 1, 0, 0, 0, 2, 1, 0, 2, 2, 0,
-        1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 2, 5, 1, 1, 1, 3, 2, 1, 0, 1, 6, 3, 7, 0, 4,
-        2, 1, 1, 0, 7, 0, 0, 9, 3, 1, 0,
-    ],
-    &[
-        110, 123, 115, 65535, 46, 139, 65535, 23, 65535, 30, 142, 65535, 103, 65535,
-        65535, 65535, 65535, 65535, 137, 39, 45, 111, 65535, 65535, 65535, 5, 4, 104, 29,
-        73, 9, 100, 21, 65535, 65535, 102, 49, 76, 78, 65535, 65535, 1, 65535, 134,
-        65535, 53, 65535, 65535, 41, 65535, 18, 65535, 129, 65535, 65535, 2, 136, 65535,
-        72, 65535, 98, 65535, 25, 65, 68, 74, 37, 61, 94, 65535, 65535, 82, 26, 65535,
-        58, 65535, 35, 65535, 65535, 65535, 65535, 80, 65535, 65535, 65535, 65535, 51,
-        12, 141, 65535, 65535, 20, 126, 65535, 65535, 65535, 65535, 63, 38, 125, 65535,
-        69, 83, 79, 65535, 31, 140, 42, 117, 65535, 65535, 119, 65535, 34, 106, 52, 90,
-        121, 60, 19, 132, 124, 44, 65535, 66, 95, 16, 89, 6, 75, 0, 120, 27, 81, 91,
-        65535, 47, 138, 65535, 65535, 92, 24, 88, 77, 65535, 43, 113, 135, 130, 128,
-        65535, 8, 65535, 50, 65535, 65535, 64, 67, 65535, 65535, 48, 65535, 65535, 33,
-        109, 59, 54, 22, 57, 105, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        65535, 101, 65535, 116, 65535, 65535, 40, 65535, 71, 65535, 10, 65535, 65535,
-        65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        65535, 28, 70, 112, 114, 118, 14, 131, 97, 13, 86, 17, 7, 65535, 65535, 65535,
-        65535, 11, 3, 85, 84, 107, 36, 65535, 65535, 55, 133, 65535, 122, 62, 99, 65535,
-        65535, 93, 65535, 87, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 108, 96,
-        65535, 65535, 15, 127, 65535, 65535, 32, 65535, 56,
-    ],
+    b"\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\x01\0\x05\0\0\0\x01\0\0\0\x02\0\0\0\x03\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x05\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x06\0\0\0\x03\0\0\0\x07\0\0\0\0\0\0\0\x04\0\0\0\x02\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0",
+    b"n\0{\0s\0\xFF\xFF.\0\x8B\0\xFF\xFF\x17\0\xFF\xFF\x1E\0\x8E\0\xFF\xFFg\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x89\0'\0-\0o\0\xFF\xFF\xFF\xFF\xFF\xFF\x05\0\x04\0h\0\x1D\0I\0\t\0d\0\x15\0\xFF\xFF\xFF\xFFf\x001\0L\0N\0\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\x86\0\xFF\xFF5\0\xFF\xFF\xFF\xFF)\0\xFF\xFF\x12\0\xFF\xFF\x81\0\xFF\xFF\xFF\xFF\x02\0\x88\0\xFF\xFFH\0\xFF\xFFb\0\xFF\xFF\x19\0A\0D\0J\0%\0=\0^\0\xFF\xFF\xFF\xFFR\0\x1A\0\xFF\xFF:\0\xFF\xFF#\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFP\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF3\0\x0C\0\x8D\0\xFF\xFF\xFF\xFF\x14\0~\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF?\0&\0}\0\xFF\xFFE\0S\0O\0\xFF\xFF\x1F\0\x8C\0*\0u\0\xFF\xFF\xFF\xFFw\0\xFF\xFF\"\0j\x004\0Z\0y\0<\0\x13\0\x84\0|\0,\0\xFF\xFFB\0_\0\x10\0Y\0\x06\0K\0\0\0x\0\x1B\0Q\0[\0\xFF\xFF/\0\x8A\0\xFF\xFF\xFF\xFF\\\0\x18\0X\0M\0\xFF\xFF+\0q\0\x87\0\x82\0\x80\0\xFF\xFF\x08\0\xFF\xFF2\0\xFF\xFF\xFF\xFF@\0C\0\xFF\xFF\xFF\xFF0\0\xFF\xFF\xFF\xFF!\0m\0;\x006\0\x16\09\0i\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFe\0\xFF\xFFt\0\xFF\xFF\xFF\xFF(\0\xFF\xFFG\0\xFF\xFF\n\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0F\0p\0r\0v\0\x0E\0\x83\0a\0\r\0V\0\x11\0\x07\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\x03\0U\0T\0k\0$\0\xFF\xFF\xFF\xFF7\0\x85\0\xFF\xFFz\0>\0c\0\xFF\xFF\xFF\xFF]\0\xFF\xFFW\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFl\0`\0\xFF\xFF\xFF\xFF\x0F\0\x7F\0\xFF\xFF\xFF\xFF \0\xFF\xFF8\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1095,8 +1185,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 81 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ActivateHourDBInstance`: `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.IllegalInstanceId`, `ResourceUnavailable.InstanceAlreadyDeleted`, `UnauthorizedOperation.PermissionDenied`\n - `AssociateSecurityGroups`: `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AssociateSecurityGroupsFailed`, `FailedOperation.AuthNoStrategy`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `FailedOperation.SetRuleLocationFailed`, `FailedOperation.SetSvcLocationFailed`, `FailedOperation.UpdateInstanceInfoFailed`, `InternalError.DBRowsAffectedError`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.GetUsgQuotaError`, `InternalError.InsertFail`, `InternalError.InstanceOperatePermissionError`, `InternalError.InstanceSGOverLimitError`, `InternalError.ListInstanceRespResourceCountNotMatchError`, `InternalError.ListInstancesError`, `InternalError.QueryDatabaseFailed`, `InternalError.ReadDatabaseFailed`, `InternalError.SetSvcLocationFailed`, `InternalError.UpdateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.IllegalParameterError`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.PermissionDenied`, `InvalidParameter.SGCheckFail`, `ResourceNotFound.ProductConfigNotExistedError`, `ResourceUnavailable.InstanceStatusAbnormal`, `ResourceUnavailable.SGCheckFail`, `UnauthorizedOperation.PermissionDenied`\n - `CancelDcnJob`: `FailedOperation.OssOperationFailed`, `InternalError` *common*, `InternalError.CreateFlowFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `CloneAccount`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetUserListFailed`, `InvalidParameter` *common*, `InvalidParameter.GenericParameterError`, `InvalidParameterValue.AccountAlreadyExists`, `InvalidParameterValue.SuperUserForbidden`, `ResourceNotFound.AccountDoesNotExist`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.InvalidOperation`\n - `CloseDBExtranetAccess`: `FailedOperation.CreateFlowFailed`, `InternalError.CamAuthFailed`, `InternalError.OperateDatabaseFailed`, `InternalError.WanServiceFailed`, `InvalidParameter.GenericParameterError`, `ResourceNotFound.NoInstanceFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `CopyAccountPrivileges`: `FailedOperation.CopyRightError`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameterValue.BadUserType`, `ResourceNotFound.AccountDoesNotExist`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceHasBeenLocked`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `CreateAccount`: `FailedOperation.CreateUserFailed`, `FailedOperation.OssOperationFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetUserListFailed`, `InternalError.InnerSystemError`, `InvalidParameter` *common*, `InvalidParameter.CharacterError`, `InvalidParameter.GenericParameterError`, `InvalidParameterValue.AccountAlreadyExists`, `InvalidParameterValue.SuperUserForbidden`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceHasBeenLocked`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.OldProxyVersion`\n - `CreateDBInstance`: `FailedOperation.CreateOrderFailed`, `FailedOperation.PayFailed`, `FailedOperation.TagDryRunError`, `FailedOperation.TradeConfigNotFound`, `InternalError.CamAuthFailed`, `InternalError.CheckVipStatusFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter.CheckParamNotPass`, `InvalidParameter.GenericParameterError`, `InvalidParameter.SubnetNotFound`, `InvalidParameter.VpcNotFound`, `InvalidParameterValue.IllegalCount`, `InvalidParameterValue.IllegalQuantity`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.SpecIdIllegal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.DbVersionNotSupported`\n - `CreateDedicatedClusterDBInstance`: `FailedOperation.TagQuotaExceedLimit`, `InternalError.CheckVipStatusFailed`, `InternalError.DbOperationFailed`, `InternalError.FenceError`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter.CheckParamNotPass`, `InvalidParameter.VpcNotFound`, `InvalidParameterValue.IllegalExclusterID`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.SpecIdIllegal`, `ResourceInsufficient` *common*, `ResourceUnavailable.ExclusterStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `CreateHourDBInstance`: `FailedOperation.CreateOrderFailed`, `FailedOperation.TagDryRunError`, `FailedOperation.TradeConfigNotFound`, `FailedOperation.UserNotAuthed`, `InternalError.CamAuthFailed`, `InternalError.CheckVipStatusFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.InnerSystemError`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.CheckParamNotPass`, `InvalidParameter.GenericParameterError`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.SubnetNotFound`, `InvalidParameter.VpcNotFound`, `InvalidParameterValue.IllegalQuantity`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.SpecIdIllegal`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.DbVersionNotSupported`\n - `CreateTmpInstances`: `FailedOperation.OssOperationFailed`, `InternalError` *common*, `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InternalError.RetreateTime`, `InvalidParameter` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameter.PermissionDenied`, `ResourceInUse.TempInstanceExist`, `ResourceNotFound.NoInstanceFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteAccount`: `FailedOperation.DeleteUserFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameterValue.SuperUserForbidden`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceHasBeenLocked`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeAccountPrivileges`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetRightFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeAccounts`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetUserListFailed`, `InvalidParameter.GenericParameterError`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupConfigs`: `FailedOperation.OssOperationFailed`\n - `DescribeBackupFiles`: `InternalError.InnerSystemError`, `InvalidParameter.ActionNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupTime`: `FailedOperation.OssOperationFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetInstanceDetailFailed`, `InternalError.InnerSystemError`, `InvalidParameter.GenericParameterError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBinlogTime`: `FailedOperation.LogNotExisted`, `FailedOperation.OssOperationFailed`, `InternalError` *common*, `InternalError.DbOperationFailed`, `InternalError.GetVpcFailed`, `InvalidParameter` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.PermissionDenied`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBEncryptAttributes`: `FailedOperation.OssOperationFailed`, `InternalError` *common*, `InternalError.GetCipherTextFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.InvalidOperation`\n - `DescribeDBInstanceDetail`: `FailedOperation.TradeConfigNotFound`, `InternalError.DbOperationFailed`, `InternalError.GetInstanceDetailFailed`, `InternalError.GetSubnetFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBInstanceSpecs`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBInstances`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.FenceError`, `InternalError.GetVpcFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.SubnetNotFound`, `InvalidParameterValue.IllegalExclusterID`, `InvalidParameterValue.SpecIdIllegal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBLogFiles`: `FailedOperation.OssOperationFailed`, `InternalError.CosConfiguration`, `InternalError.CosSignUrl`, `InternalError.DbOperationFailed`, `InternalError.GetInstanceInfoFailed`, `InternalError.HDFSError`, `InternalError.InnerConfigurationMissing`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.ShardResourceIdNotFound`, `ResourceUnavailable.CosApiFailed`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBParameters`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetDbConfigFailed`, `InvalidParameter.GenericParameterError`, `ResourceNotFound.NoInstanceFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBSecurityGroups`: `AuthFailure`, `FailedOperation.AuthNoStrategy`, `FailedOperation.GetSecurityGroupDetailFailed`, `FailedOperation.SGOperationFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.InstanceOperatePermissionError`, `InternalError.ListInstanceRespResourceCountNotMatchError`, `InternalError.ListInstancesError`, `InternalError.QueryDatabaseFailed`, `InternalError.ReadDatabaseFailed`, `InternalError.RouteNotFound`, `InvalidParameter` *common*, `InvalidParameter.IllegalParameterError`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ProductConfigNotExistedError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBSlowLogs`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetInstanceInfoFailed`, `InternalError.GetSlowLogFailed`, `InternalError.LogDBFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.IllegalTime`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBSyncMode`: `FailedOperation.OssOperationFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetInstanceDetailFailed`, `InternalError.InnerSystemError`, `InvalidParameter.GenericParameterError`, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBTmpInstances`: `InternalError.DbOperationFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDatabaseObjects`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetDbObjectFailed`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDatabaseTable`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetTableInfoFailed`, `InvalidParameter.GenericParameterError`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDatabases`: `InternalError.DbOperationFailed`, `InternalError.GetDbListFailed`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDcnDetail`: `InternalError` *common*, `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeFileDownloadUrl`: `InternalError.CosSignUrl`, `InternalError.GetInstanceInfoFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceStatusAbnormal`\n - `DescribeFlow`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.FlowNotFound`, `InvalidParameter.GenericParameterError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeInstanceNodeInfo`: `FailedOperation.OssOperationFailed`, `InternalError.InnerSystemError`, `InvalidParameter.InstanceNotFound`\n - `DescribeInstanceSSLAttributes`: `FailedOperation.OssOperationFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeLogFileRetentionPeriod`: `FailedOperation.OssOperationFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeOrders`: `InternalError.CamAuthFailed`, `InternalError.QueryOrderFailed`, `InvalidParameter.DealNameNotGiven`, `InvalidParameter.GenericParameterError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribePrice`: `FailedOperation.TradeConfigNotFound`, `InternalError.CamAuthFailed`, `InternalError.QueryPriceFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.SpecNotFound`, `InvalidParameterValue.IllegalCount`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.SpecIdIllegal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeProcessList`: `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeProjectSecurityGroups`: `AuthFailure`, `FailedOperation.GetSecurityGroupDetailFailed`, `InternalError.GetUserSGCountFailed`, `InvalidParameter.IllegalParameterError`\n - `DescribeRenewalPrice`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.QueryPriceFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameterValue.SpecIdIllegal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeSaleInfo`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeUpgradePrice`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.QueryPriceFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.NotSupportedPayMode`, `InvalidParameter.SpecNotFound`, `InvalidParameterValue.SpecIdIllegal`, `UnauthorizedOperation.PermissionDenied`\n - `DestroyDBInstance`: `AuthFailure`, `FailedOperation.CreateFlowFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `UnauthorizedOperation.PermissionDenied`\n - `DestroyHourDBInstance`: `AuthFailure`, `FailedOperation.CreateFlowFailed`, `FailedOperation.InstanceReturnFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `UnauthorizedOperation.PermissionDenied`\n - `DisassociateSecurityGroups`: `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AssociateSecurityGroupsFailed`, `FailedOperation.AuthNoStrategy`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `FailedOperation.SetRuleLocationFailed`, `FailedOperation.UpdateInstanceInfoFailed`, `InternalError.InstanceOperatePermissionError`, `InternalError.ListInstancesError`, `InternalError.QueryDatabaseFailed`, `InternalError.ReadDatabaseFailed`, `InternalError.RouteNotFound`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.ProductConfigNotExistedError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `FlushBinlog`: `FailedOperation.OssOperationFailed`, `InternalError` *common*, `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InvalidParameter` *common*, `InvalidParameter.ActionNotFound`, `LimitExceeded.TooFrequentlyCalled`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.DbVersionNotSupported`\n - `GrantAccountPrivileges`: `FailedOperation.ModifyRightFailed`, `FailedOperation.OssOperationFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetRightFailed`, `InternalError.InnerSystemError`, `InvalidParameter.GenericParameterError`, `InvalidParameterValue.BadUserRight`, `InvalidParameterValue.IllegalRightParam`, `InvalidParameterValue.SuperUserForbidden`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `InitDBInstances`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.GenericParameterError`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.IllegalInitParam`, `InvalidParameterValue.SyncModeNotAllowed`, `ResourceUnavailable.BadInstanceStatus`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `IsolateDBInstance`: `AuthFailure`, `FailedOperation.CreateOrderFailed`, `FailedOperation.InstanceCanNotReturn`, `FailedOperation.InstanceReturnFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.ActionNotFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`\n - `IsolateDedicatedDBInstance`: `FailedOperation.OssIsolateInstanceFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.InvalidOperation`\n - `IsolateHourDBInstance`: `InternalError.CamAuthFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.IllegalInstanceId`, `ResourceNotFound.NoInstanceFound`, `UnauthorizedOperation.PermissionDenied`\n - `KillSession`: `FailedOperation.OssOperationFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyAccountDescription`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `ResourceNotFound.AccountDoesNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyAccountPrivileges`: `AuthFailure`, `FailedOperation.CreateFlowFailed`, `FailedOperation.OssOperationFailed`, `InternalError.DbOperationFailed`, `InvalidParameterValue.BadUserRight`, `ResourceUnavailable.InstanceHasBeenLocked`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyBackupConfigs`: `FailedOperation.ModifyBackupConfigsFailed`, `FailedOperation.OssOperationFailed`, `InternalError.OperateDatabaseFailed`\n - `ModifyBackupTime`: `FailedOperation.OssOperationFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBEncryptAttributes`: `FailedOperation.OssOperationFailed`, `InternalError.DbOperationFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `ResourceUnavailable.BadInstanceStatus`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceHasBeenLocked`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.InvalidOperation`\n - `ModifyDBInstanceName`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InternalError.OperateDatabaseFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.InstanceNameIllegal`, `ResourceNotFound.NoInstanceFound`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBInstanceSecurityGroups`: `AuthFailure`, `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AuthNoStrategy`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `FailedOperation.SetRuleLocationFailed`, `FailedOperation.UpdateInstanceInfoFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.InstanceOperatePermissionError`, `InternalError.InstanceSGOverLimitError`, `InternalError.ListInstanceRespResourceCountNotMatchError`, `InternalError.ListInstancesError`, `InternalError.QueryDatabaseFailed`, `InternalError.ReadDatabaseFailed`, `InternalError.SetSvcLocationFailed`, `InvalidParameter` *common*, `InvalidParameter.IllegalParameterError`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.ProductConfigNotExistedError`, `ResourceUnavailable.InstanceStatusAbnormal`, `ResourceUnavailable.SGCheckFail`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBInstancesProject`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBParameters`: `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.GetDbConfigFailed`, `InvalidParameter.GenericParameterError`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceHasBeenLocked`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBSyncMode`: `FailedOperation.CreateFlowFailed`, `InternalError.CamAuthFailed`, `InternalError.GetInstanceInfoFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.BadSyncMode`, `ResourceNotFound.NoInstanceFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.InvalidOperation`\n - `ModifyInstanceNetwork`: `FailedOperation.ApplyVipFailed`, `FailedOperation.WanStatusAbnormal`, `InternalError.CheckVipStatusFailed`, `InternalError.DbOperationFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.VpcOperationFailed`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.SubnetUnavailable`, `InvalidParameter.VipNotInSubnet`, `InvalidParameter.VipUsed`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyInstanceProtectedProperty`: `FailedOperation.OssOperationFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceStatusAbnormal`\n - `ModifyInstanceSSLAttributes`: `FailedOperation.OssOperationFailed`, `FailedOperation.SslStatusAbnormal`, `InternalError.DbOperationFailed`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.SSLStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.SSLNotSupported`\n - `ModifyInstanceVip`: `FailedOperation.ApplyVipFailed`, `FailedOperation.VipNotChange`, `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.VipNotInSubnet`, `InvalidParameter.VipUsed`, `ResourceInsufficient` *common*, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyInstanceVport`: `FailedOperation.OssOperationFailed`, `FailedOperation.SGChangeVip`, `FailedOperation.VpcAddServiceFailed`, `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.VipUsed`, `InvalidParameter.VportUsed`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyLogFileRetentionPeriod`: `FailedOperation.OssOperationFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameterValue.IllegalLogSaveDays`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyRealServerAccessStrategy`: `AuthFailure`, `FailedOperation.VpcUpdateRouteFailed`, `InternalError.GetVpcFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameter.SubnetUnavailable`, `InvalidParameter.VpcNotFound`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifySyncTaskAttribute`: `FailedOperation` *common*, `InternalError.OperateDatabaseFailed`, `ResourceNotFound.SyncTaskDeleted`\n - `OpenDBExtranetAccess`: `FailedOperation.CreateFlowFailed`, `InternalError.CamAuthFailed`, `InternalError.CreateFlowFailed`, `InternalError.OperateDatabaseFailed`, `InvalidParameter.GenericParameterError`, `ResourceNotFound.NoInstanceFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.InvalidOperation`\n - `RenewDBInstance`: `FailedOperation.CreateOrderFailed`, `FailedOperation.PayFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InvalidParameter.GenericParameterError`, `InvalidParameter.NotSupportedPayMode`, `InvalidParameter.SpecNotFound`, `InvalidParameterValue.SpecIdIllegal`, `ResourceNotFound.NoInstanceFound`, `UnauthorizedOperation.PermissionDenied`\n - `ResetAccountPassword`: `FailedOperation.ResetPasswordFailed`, `InternalError.CamAuthFailed`, `InternalError.DbOperationFailed`, `InternalError.InnerSystemError`, `InvalidParameter.CharacterError`, `InvalidParameter.GenericParameterError`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceHasBeenLocked`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `RestartDBInstances`: `InternalError.DbOperationFailed`, `InvalidParameter` *common*, `ResourceNotFound.NoInstanceFound`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`\n - `SwitchDBInstanceHA`: `InternalError.CreateFlowFailed`, `InternalError.DbOperationFailed`, `InternalError.GetInstanceDetailFailed`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.ZoneIdIllegal`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.InvalidOperation`, `UnsupportedOperation.OperationNotApplicable`\n - `TerminateDedicatedDBInstance`: `FailedOperation.CreateFlowFailed`, `InternalError.CamAuthFailed`, `InternalError.CreateFlowFailed`, `InvalidParameter.InstanceNotFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `UpgradeDBInstance`: `FailedOperation.CreateOrderFailed`, `FailedOperation.PayFailed`, `InternalError.DbOperationFailed`, `InvalidParameter` *common*, `InvalidParameter.SpecNotFound`, `InvalidParameterValue.SpecIdIllegal`, `ResourceNotFound.NoInstanceFound`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `UpgradeDedicatedDBInstance`: `FailedOperation.CreateFlowFailed`, `InternalError.DbOperationFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.IllegalExclusterID`, `InvalidParameterValue.SpecIdIllegal`, `ResourceNotFound.NoInstanceFound`, `ResourceUnavailable.InstanceAlreadyDeleted`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.InvalidOperation`\n - `UpgradeHourDBInstance`: `FailedOperation.CreateOrderFailed`, `InternalError.CreateFlowFailed`, `InternalError.InnerSystemError`, `InternalError.OperateDatabaseFailed`, `InvalidParameter` *common*, `InvalidParameter.InstanceNotFound`, `InvalidParameterValue.SpecIdIllegal`, `ResourceInUse.TempInstanceExist`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.OperationNotApplicable`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20170312.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,57 +8,59 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 5] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-];
+const ALL: [ErrorCode; 5] = all_variants!(ErrorCode, 5, b"\0\0\x01\0\x02\0\x03\0\x04\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}"
-    ),
-    &[36348308226048, 34140695035953, 37452114821216, 40750649704594, 44062069489866],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0\r\x1F\0\0`\0\0\0\x10\"\0\0\x92\0\0\0\x10%\0\0\xCA\0\0\0\x13(\0\0",
     11400714819323198485,
-    &[3, 0],
-    &[0, 65535, 4, 2, 3, 1, 65535, 65535],
+    b"\x03\0\0\0\0\0\0\0",
+    b"\0\0\xFF\xFF\x04\0\x02\0\x03\0\x01\0\xFF\xFF\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -76,8 +78,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 2 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `FlowProductRemind`: no code listed\n - `GetUsagePlanUsageAmount`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20191010.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,185 +8,198 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: not documented; the English text is used.
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.EndTime`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `EndTime`.
+    /**
+     `InvalidParameter.EndTime`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `EndTime`.
+    */
     InvalidParameterEndTime,
-    /// `InvalidParameter.ExceededQuantityLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The quantity exceeds the limit.
+    /**
+     `InvalidParameter.ExceededQuantityLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The quantity exceeds the limit.
+    */
     InvalidParameterExceededQuantityLimit,
-    /// `InvalidParameter.Id`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid ID.
+    /**
+     `InvalidParameter.Id`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid ID.
+    */
     InvalidParameterId,
-    /// `InvalidParameter.Input`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid input.
+    /**
+     `InvalidParameter.Input`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid input.
+    */
     InvalidParameterInput,
-    /// `InvalidParameter.InputOutputId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `InputOutputId`.
+    /**
+     `InvalidParameter.InputOutputId`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `InputOutputId`.
+    */
     InvalidParameterInputOutputId,
-    /// `InvalidParameter.MaxBandwidth`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid maximum bandwidth value.
+    /**
+     `InvalidParameter.MaxBandwidth`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid maximum bandwidth value.
+    */
     InvalidParameterMaxBandwidth,
-    /// `InvalidParameter.Name`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `Name`.
+    /**
+     `InvalidParameter.Name`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `Name`.
+    */
     InvalidParameterName,
-    /// `InvalidParameter.NotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: No information found.
+    /**
+     `InvalidParameter.NotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: No information found.
+    */
     InvalidParameterNotFound,
-    /// `InvalidParameter.Output`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `Output`.
+    /**
+     `InvalidParameter.Output`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `Output`.
+    */
     InvalidParameterOutput,
-    /// `InvalidParameter.OutputGroups`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `OutputGroups` value
+    /**
+     `InvalidParameter.OutputGroups`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `OutputGroups` value
+    */
     InvalidParameterOutputGroups,
-    /// `InvalidParameter.OutputId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `OutputId`.
+    /**
+     `InvalidParameter.OutputId`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `OutputId`.
+    */
     InvalidParameterOutputId,
-    /// `InvalidParameter.PageNum`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `PageNum`.
+    /**
+     `InvalidParameter.PageNum`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `PageNum`.
+    */
     InvalidParameterPageNum,
-    /// `InvalidParameter.PageSize`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `PageSize`.
+    /**
+     `InvalidParameter.PageSize`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `PageSize`.
+    */
     InvalidParameterPageSize,
-    /// `InvalidParameter.Period`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `Period`.
+    /**
+     `InvalidParameter.Period`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `Period`.
+    */
     InvalidParameterPeriod,
-    /// `InvalidParameter.Pipeline`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `Pipeline`.
+    /**
+     `InvalidParameter.Pipeline`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `Pipeline`.
+    */
     InvalidParameterPipeline,
-    /// `InvalidParameter.Protocol`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `Protocol`.
+    /**
+     `InvalidParameter.Protocol`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `Protocol`.
+    */
     InvalidParameterProtocol,
-    /// `InvalidParameter.SortType`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `SortType`.
+    /**
+     `InvalidParameter.SortType`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `SortType`.
+    */
     InvalidParameterSortType,
-    /// `InvalidParameter.StartTime`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `StartTime`.
+    /**
+     `InvalidParameter.StartTime`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `StartTime`.
+    */
     InvalidParameterStartTime,
-    /// `InvalidParameter.State`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unexpected status.
+    /**
+     `InvalidParameter.State`
+
+     - 中文: not documented; the English text is used.
+     - English: Unexpected status.
+    */
     InvalidParameterState,
-    /// `InvalidParameter.Type`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `Type`.
+    /**
+     `InvalidParameter.Type`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `Type`.
+    */
     InvalidParameterType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 22] = [
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterEndTime,
-    ErrorCode::InvalidParameterExceededQuantityLimit,
-    ErrorCode::InvalidParameterId,
-    ErrorCode::InvalidParameterInput,
-    ErrorCode::InvalidParameterInputOutputId,
-    ErrorCode::InvalidParameterMaxBandwidth,
-    ErrorCode::InvalidParameterName,
-    ErrorCode::InvalidParameterNotFound,
-    ErrorCode::InvalidParameterOutput,
-    ErrorCode::InvalidParameterOutputGroups,
-    ErrorCode::InvalidParameterOutputId,
-    ErrorCode::InvalidParameterPageNum,
-    ErrorCode::InvalidParameterPageSize,
-    ErrorCode::InvalidParameterPeriod,
-    ErrorCode::InvalidParameterPipeline,
-    ErrorCode::InvalidParameterProtocol,
-    ErrorCode::InvalidParameterSortType,
-    ErrorCode::InvalidParameterStartTime,
-    ErrorCode::InvalidParameterState,
-    ErrorCode::InvalidParameterType,
-];
+const ALL: [ErrorCode; 22] = all_variants!(
+    ErrorCode, 22,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}Invalid parameter.\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.EndTime\u{1f}\u{1f}Invalid EndTime.\u{1f}Invalid EndTime.\u{1e}",
-        "InvalidParameter.ExceededQuantityLimit\u{1f}\u{1f}The quantity exceeds the limit.\u{1f}The quantity exceeds the limit.\u{1e}",
-        "InvalidParameter.Id\u{1f}\u{1f}Invalid ID.\u{1f}Invalid ID.\u{1e}",
-        "InvalidParameter.Input\u{1f}\u{1f}Invalid input.\u{1f}Invalid input.\u{1e}",
-        "InvalidParameter.InputOutputId\u{1f}\u{1f}Invalid InputOutputId.\u{1f}Invalid InputOutputId.\u{1e}",
-        "InvalidParameter.MaxBandwidth\u{1f}\u{1f}Invalid maximum bandwidth value.\u{1f}Invalid maximum bandwidth value.\u{1e}",
-        "InvalidParameter.Name\u{1f}\u{1f}Invalid Name.\u{1f}Invalid Name.\u{1e}",
-        "InvalidParameter.NotFound\u{1f}\u{1f}No information found.\u{1f}No information found.\u{1e}",
-        "InvalidParameter.Output\u{1f}\u{1f}Invalid Output.\u{1f}Invalid Output.\u{1e}",
-        "InvalidParameter.OutputGroups\u{1f}\u{1f}Invalid OutputGroups value\u{1f}Invalid OutputGroups value\u{1e}",
-        "InvalidParameter.OutputId\u{1f}\u{1f}Invalid OutputId.\u{1f}Invalid OutputId.\u{1e}",
-        "InvalidParameter.PageNum\u{1f}\u{1f}Invalid PageNum.\u{1f}Invalid PageNum.\u{1e}",
-        "InvalidParameter.PageSize\u{1f}\u{1f}Invalid PageSize.\u{1f}Invalid PageSize.\u{1e}",
-        "InvalidParameter.Period\u{1f}\u{1f}Invalid Period.\u{1f}Invalid Period.\u{1e}",
-        "InvalidParameter.Pipeline\u{1f}\u{1f}Invalid Pipeline.\u{1f}Invalid Pipeline.\u{1e}",
-        "InvalidParameter.Protocol\u{1f}\u{1f}Invalid Protocol.\u{1f}Invalid Protocol.\u{1e}",
-        "InvalidParameter.SortType\u{1f}\u{1f}Invalid SortType.\u{1f}Invalid SortType.\u{1e}",
-        "InvalidParameter.StartTime\u{1f}\u{1f}Invalid StartTime.\u{1f}Invalid StartTime.\u{1e}",
-        "InvalidParameter.State\u{1f}\u{1f}Unexpected status.\u{1f}Unexpected status.\u{1e}",
-        "InvalidParameter.Type\u{1f}\u{1f}Invalid Type.\u{1f}Invalid Type.\u{1e}"
-    ),
-    &[
-        34140695035904, 40750649704495, 47382079209575, 79328045957283, 36365488095499,
-        42975442764088, 60601988546926, 70493298229692, 40772124541469, 53983443944016,
-        45178760987287, 63896228463312, 49585397433125, 47382079210340, 49585397433248,
-        45178760987615, 49585397433368, 49585397433431, 49585397433494, 51788715656405,
-        47373489276183, 40772124542293,
-    ],
+    "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}Invalid parameter.\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.EndTime\u{1f}\u{1f}Invalid EndTime.\u{1f}Invalid EndTime.\u{1e}\
+     InvalidParameter.ExceededQuantityLimit\u{1f}\u{1f}The quantity exceeds the limit.\u{1f}The quantity exceeds the limit.\u{1e}\
+     InvalidParameter.Id\u{1f}\u{1f}Invalid ID.\u{1f}Invalid ID.\u{1e}\
+     InvalidParameter.Input\u{1f}\u{1f}Invalid input.\u{1f}Invalid input.\u{1e}\
+     InvalidParameter.InputOutputId\u{1f}\u{1f}Invalid InputOutputId.\u{1f}Invalid InputOutputId.\u{1e}\
+     InvalidParameter.MaxBandwidth\u{1f}\u{1f}Invalid maximum bandwidth value.\u{1f}Invalid maximum bandwidth value.\u{1e}\
+     InvalidParameter.Name\u{1f}\u{1f}Invalid Name.\u{1f}Invalid Name.\u{1e}\
+     InvalidParameter.NotFound\u{1f}\u{1f}No information found.\u{1f}No information found.\u{1e}\
+     InvalidParameter.Output\u{1f}\u{1f}Invalid Output.\u{1f}Invalid Output.\u{1e}\
+     InvalidParameter.OutputGroups\u{1f}\u{1f}Invalid OutputGroups value\u{1f}Invalid OutputGroups value\u{1e}\
+     InvalidParameter.OutputId\u{1f}\u{1f}Invalid OutputId.\u{1f}Invalid OutputId.\u{1e}\
+     InvalidParameter.PageNum\u{1f}\u{1f}Invalid PageNum.\u{1f}Invalid PageNum.\u{1e}\
+     InvalidParameter.PageSize\u{1f}\u{1f}Invalid PageSize.\u{1f}Invalid PageSize.\u{1e}\
+     InvalidParameter.Period\u{1f}\u{1f}Invalid Period.\u{1f}Invalid Period.\u{1e}\
+     InvalidParameter.Pipeline\u{1f}\u{1f}Invalid Pipeline.\u{1f}Invalid Pipeline.\u{1e}\
+     InvalidParameter.Protocol\u{1f}\u{1f}Invalid Protocol.\u{1f}Invalid Protocol.\u{1e}\
+     InvalidParameter.SortType\u{1f}\u{1f}Invalid SortType.\u{1f}Invalid SortType.\u{1e}\
+     InvalidParameter.StartTime\u{1f}\u{1f}Invalid StartTime.\u{1f}Invalid StartTime.\u{1e}\
+     InvalidParameter.State\u{1f}\u{1f}Unexpected status.\u{1f}Unexpected status.\u{1e}\
+     InvalidParameter.Type\u{1f}\u{1f}Invalid Type.\u{1f}Invalid Type.\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0\x10%\0\0g\0\0\0\x18+\0\0\xA3\0\0\0&H\0\0\x0B\x01\0\0\x13!\0\08\x01\0\0\x16'\0\0n\x01\0\0\x1E7\0\0\xBC\x01\0\0\x1D@\0\0\x1D\x02\0\0\x15%\0\0P\x02\0\0\x191\0\0\x97\x02\0\0\x17)\0\0\xD0\x02\0\0\x1D:\0\0%\x03\0\0\x19-\0\0d\x03\0\0\x18+\0\0\xA0\x03\0\0\x19-\0\0\xDF\x03\0\0\x17)\0\0\x18\x04\0\0\x19-\0\0W\x04\0\0\x19-\0\0\x96\x04\0\0\x19-\0\0\xD5\x04\0\0\x1A/\0\0\x17\x05\0\0\x16+\0\0U\x05\0\0\x15%\0\0",
     18087837650825916258,
-    &[1, 0, 5, 4, 0, 2, 0, 1],
-    &[
-        21, 9, 14, 11, 65535, 13, 1, 8, 3, 15, 17, 18, 7, 4, 0, 65535, 2, 16, 65535,
-        65535, 65535, 65535, 19, 65535, 65535, 5, 12, 20, 65535, 10, 65535, 6,
-    ],
+    b"\x01\0\0\0\0\0\0\0\x05\0\0\0\x04\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0",
+    b"\x15\0\t\0\x0E\0\x0B\0\xFF\xFF\r\0\x01\0\x08\0\x03\0\x0F\0\x11\0\x12\0\x07\0\x04\0\0\0\xFF\xFF\x02\0\x10\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x13\0\xFF\xFF\xFF\xFF\x05\0\x0C\0\x14\0\xFF\xFF\n\0\xFF\xFF\x06\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -204,8 +217,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 18 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateStreamLinkFlow`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Input`, `InvalidParameter.MaxBandwidth`, `InvalidParameter.Name`\n - `CreateStreamLinkInput`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Input`, `InvalidParameter.MaxBandwidth`, `InvalidParameter.Name`\n - `CreateStreamLinkOutputInfo`: `InternalError` *common*, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.Output`, `InvalidParameter.Protocol`, `InvalidParameter.State`\n - `DeleteStreamLinkFlow`: `InvalidParameter.Id`, `InvalidParameter.State`\n - `DeleteStreamLinkOutput`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.State`\n - `DescribeStreamLinkFlow`: `InternalError` *common*, `InvalidParameter.Id`\n - `DescribeStreamLinkFlowLogs`: `InternalError` *common*, `InvalidParameter.EndTime`, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`, `InvalidParameter.Pipeline`, `InvalidParameter.SortType`, `InvalidParameter.StartTime`, `InvalidParameter.Type`\n - `DescribeStreamLinkFlowMediaStatistics`: `InternalError` *common*, `InvalidParameter.EndTime`, `InvalidParameter.Id`, `InvalidParameter.InputOutputId`, `InvalidParameter.NotFound`, `InvalidParameter.Period`, `InvalidParameter.Pipeline`, `InvalidParameter.StartTime`, `InvalidParameter.Type`\n - `DescribeStreamLinkFlowRealtimeStatus`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamLinkFlowSRTStatistics`: `InternalError` *common*, `InvalidParameter.EndTime`, `InvalidParameter.Id`, `InvalidParameter.InputOutputId`, `InvalidParameter.NotFound`, `InvalidParameter.Period`, `InvalidParameter.Pipeline`, `InvalidParameter.StartTime`, `InvalidParameter.Type`\n - `DescribeStreamLinkFlowStatistics`: `InternalError` *common*, `InvalidParameter.EndTime`, `InvalidParameter.Id`, `InvalidParameter.InputOutputId`, `InvalidParameter.NotFound`, `InvalidParameter.Period`, `InvalidParameter.Pipeline`, `InvalidParameter.StartTime`, `InvalidParameter.Type`\n - `DescribeStreamLinkFlows`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`\n - `DescribeStreamLinkRegions`: `InternalError` *common*\n - `ModifyStreamLinkFlow`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.State`\n - `ModifyStreamLinkInput`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.Input`, `InvalidParameter.Protocol`, `InvalidParameter.State`\n - `ModifyStreamLinkOutputInfo`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.Output`, `InvalidParameter.OutputId`, `InvalidParameter.Protocol`, `InvalidParameter.State`\n - `StartStreamLinkFlow`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.OutputGroups`, `InvalidParameter.State`\n - `StopStreamLinkFlow`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.State`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200828.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,242 +8,262 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: not documented; the English text is used.
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AVTemplates`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Audio/Video transcoding template error
+    /**
+     `InvalidParameter.AVTemplates`
+
+     - 中文: not documented; the English text is used.
+     - English: Audio/Video transcoding template error
+    */
     InvalidParameterAVTemplates,
-    /// `InvalidParameter.AlreadyAssociatedChannel`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: `Channel` already associated.
+    /**
+     `InvalidParameter.AlreadyAssociatedChannel`
+
+     - 中文: not documented; the English text is used.
+     - English: `Channel` already associated.
+    */
     InvalidParameterAlreadyAssociatedChannel,
-    /// `InvalidParameter.AlreadyAssociatedInput`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: `Input` already associated.
+    /**
+     `InvalidParameter.AlreadyAssociatedInput`
+
+     - 中文: not documented; the English text is used.
+     - English: `Input` already associated.
+    */
     InvalidParameterAlreadyAssociatedInput,
-    /// `InvalidParameter.AttachedInputs`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `AttachedInputs`.
+    /**
+     `InvalidParameter.AttachedInputs`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `AttachedInputs`.
+    */
     InvalidParameterAttachedInputs,
-    /// `InvalidParameter.AudioTemplates`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect audio transcoding template.
+    /**
+     `InvalidParameter.AudioTemplates`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect audio transcoding template.
+    */
     InvalidParameterAudioTemplates,
-    /// `InvalidParameter.ChannelId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Channel ID error.
+    /**
+     `InvalidParameter.ChannelId`
+
+     - 中文: not documented; the English text is used.
+     - English: Channel ID error.
+    */
     InvalidParameterChannelId,
-    /// `InvalidParameter.EndTime`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `EndTime`.
+    /**
+     `InvalidParameter.EndTime`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `EndTime`.
+    */
     InvalidParameterEndTime,
-    /// `InvalidParameter.ExceededQuantityLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The quantity exceeds the limit.
+    /**
+     `InvalidParameter.ExceededQuantityLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The quantity exceeds the limit.
+    */
     InvalidParameterExceededQuantityLimit,
-    /// `InvalidParameter.FrameCaptureTemplates`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Screenshot template parameter error.
+    /**
+     `InvalidParameter.FrameCaptureTemplates`
+
+     - 中文: not documented; the English text is used.
+     - English: Screenshot template parameter error.
+    */
     InvalidParameterFrameCaptureTemplates,
-    /// `InvalidParameter.Id`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `Id`.
+    /**
+     `InvalidParameter.Id`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `Id`.
+    */
     InvalidParameterId,
-    /// `InvalidParameter.ImageSettings`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Watermark image configuration error.
+    /**
+     `InvalidParameter.ImageSettings`
+
+     - 中文: not documented; the English text is used.
+     - English: Watermark image configuration error.
+    */
     InvalidParameterImageSettings,
-    /// `InvalidParameter.InputSettings`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `InputSettings`.
+    /**
+     `InvalidParameter.InputSettings`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `InputSettings`.
+    */
     InvalidParameterInputSettings,
-    /// `InvalidParameter.Name`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `Name`.
+    /**
+     `InvalidParameter.Name`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `Name`.
+    */
     InvalidParameterName,
-    /// `InvalidParameter.NotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Not found.
+    /**
+     `InvalidParameter.NotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: Not found.
+    */
     InvalidParameterNotFound,
-    /// `InvalidParameter.NotifyKey`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Callback key format error.
+    /**
+     `InvalidParameter.NotifyKey`
+
+     - 中文: not documented; the English text is used.
+     - English: Callback key format error.
+    */
     InvalidParameterNotifyKey,
-    /// `InvalidParameter.NotifyUrl`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Callback URL format error.
+    /**
+     `InvalidParameter.NotifyUrl`
+
+     - 中文: not documented; the English text is used.
+     - English: Callback URL format error.
+    */
     InvalidParameterNotifyUrl,
-    /// `InvalidParameter.OutputGroups`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `OutputGroups`.
+    /**
+     `InvalidParameter.OutputGroups`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `OutputGroups`.
+    */
     InvalidParameterOutputGroups,
-    /// `InvalidParameter.PageNum`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Page number error.
+    /**
+     `InvalidParameter.PageNum`
+
+     - 中文: not documented; the English text is used.
+     - English: Page number error.
+    */
     InvalidParameterPageNum,
-    /// `InvalidParameter.Period`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Period`
+
+     - 中文: not documented; the English text is used.
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPeriod,
-    /// `InvalidParameter.Plan`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `Plan` parameter
+    /**
+     `InvalidParameter.Plan`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `Plan` parameter
+    */
     InvalidParameterPlan,
-    /// `InvalidParameter.SecurityGroups`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `SecurityGroups`.
+    /**
+     `InvalidParameter.SecurityGroups`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `SecurityGroups`.
+    */
     InvalidParameterSecurityGroups,
-    /// `InvalidParameter.StartTime`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `StartTime`.
+    /**
+     `InvalidParameter.StartTime`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `StartTime`.
+    */
     InvalidParameterStartTime,
-    /// `InvalidParameter.State`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Exceptional status.
+    /**
+     `InvalidParameter.State`
+
+     - 中文: not documented; the English text is used.
+     - English: Exceptional status.
+    */
     InvalidParameterState,
-    /// `InvalidParameter.StateError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect status.
+    /**
+     `InvalidParameter.StateError`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect status.
+    */
     InvalidParameterStateError,
-    /// `InvalidParameter.TextSettings`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Watermark text configuration error.
+    /**
+     `InvalidParameter.TextSettings`
+
+     - 中文: not documented; the English text is used.
+     - English: Watermark text configuration error.
+    */
     InvalidParameterTextSettings,
-    /// `InvalidParameter.Type`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `Type`.
+    /**
+     `InvalidParameter.Type`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `Type`.
+    */
     InvalidParameterType,
-    /// `InvalidParameter.VideoTemplates`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect video transcoding template.
+    /**
+     `InvalidParameter.VideoTemplates`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect video transcoding template.
+    */
     InvalidParameterVideoTemplates,
-    /// `InvalidParameter.Whitelist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `Whitelist`.
+    /**
+     `InvalidParameter.Whitelist`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `Whitelist`.
+    */
     InvalidParameterWhitelist,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 30] = [
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAVTemplates,
-    ErrorCode::InvalidParameterAlreadyAssociatedChannel,
-    ErrorCode::InvalidParameterAlreadyAssociatedInput,
-    ErrorCode::InvalidParameterAttachedInputs,
-    ErrorCode::InvalidParameterAudioTemplates,
-    ErrorCode::InvalidParameterChannelId,
-    ErrorCode::InvalidParameterEndTime,
-    ErrorCode::InvalidParameterExceededQuantityLimit,
-    ErrorCode::InvalidParameterFrameCaptureTemplates,
-    ErrorCode::InvalidParameterId,
-    ErrorCode::InvalidParameterImageSettings,
-    ErrorCode::InvalidParameterInputSettings,
-    ErrorCode::InvalidParameterName,
-    ErrorCode::InvalidParameterNotFound,
-    ErrorCode::InvalidParameterNotifyKey,
-    ErrorCode::InvalidParameterNotifyUrl,
-    ErrorCode::InvalidParameterOutputGroups,
-    ErrorCode::InvalidParameterPageNum,
-    ErrorCode::InvalidParameterPeriod,
-    ErrorCode::InvalidParameterPlan,
-    ErrorCode::InvalidParameterSecurityGroups,
-    ErrorCode::InvalidParameterStartTime,
-    ErrorCode::InvalidParameterState,
-    ErrorCode::InvalidParameterStateError,
-    ErrorCode::InvalidParameterTextSettings,
-    ErrorCode::InvalidParameterType,
-    ErrorCode::InvalidParameterVideoTemplates,
-    ErrorCode::InvalidParameterWhitelist,
-];
+const ALL: [ErrorCode; 30] = all_variants!(
+    ErrorCode, 30,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}Invalid parameter.\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.AVTemplates\u{1f}\u{1f}Audio/Video transcoding template error\u{1f}Audio/Video transcoding template error\u{1e}",
-        "InvalidParameter.AlreadyAssociatedChannel\u{1f}\u{1f}Channel already associated.\u{1f}Channel already associated.\u{1e}",
-        "InvalidParameter.AlreadyAssociatedInput\u{1f}\u{1f}Input already associated.\u{1f}Input already associated.\u{1e}",
-        "InvalidParameter.AttachedInputs\u{1f}\u{1f}Invalid AttachedInputs.\u{1f}Invalid AttachedInputs.\u{1e}",
-        "InvalidParameter.AudioTemplates\u{1f}\u{1f}Incorrect audio transcoding template.\u{1f}Incorrect audio transcoding template.\u{1e}",
-        "InvalidParameter.ChannelId\u{1f}\u{1f}Channel ID error.\u{1f}Channel ID error.\u{1e}",
-        "InvalidParameter.EndTime\u{1f}\u{1f}Invalid EndTime.\u{1f}Invalid EndTime.\u{1e}",
-        "InvalidParameter.ExceededQuantityLimit\u{1f}\u{1f}The quantity exceeds the limit.\u{1f}The quantity exceeds the limit.\u{1e}",
-        "InvalidParameter.FrameCaptureTemplates\u{1f}\u{1f}Screenshot template parameter error.\u{1f}Screenshot template parameter error.\u{1e}",
-        "InvalidParameter.Id\u{1f}\u{1f}Invalid Id.\u{1f}Invalid Id.\u{1e}",
-        "InvalidParameter.ImageSettings\u{1f}\u{1f}Watermark image configuration error.\u{1f}Watermark image configuration error.\u{1e}",
-        "InvalidParameter.InputSettings\u{1f}\u{1f}Invalid InputSettings.\u{1f}Invalid InputSettings.\u{1e}",
-        "InvalidParameter.Name\u{1f}\u{1f}Invalid Name.\u{1f}Invalid Name.\u{1e}",
-        "InvalidParameter.NotFound\u{1f}\u{1f}Not found.\u{1f}Not found.\u{1e}",
-        "InvalidParameter.NotifyKey\u{1f}\u{1f}Callback key format error.\u{1f}Callback key format error.\u{1e}",
-        "InvalidParameter.NotifyUrl\u{1f}\u{1f}Callback URL format error.\u{1f}Callback URL format error.\u{1e}",
-        "InvalidParameter.OutputGroups\u{1f}\u{1f}Invalid OutputGroups.\u{1f}Invalid OutputGroups.\u{1e}",
-        "InvalidParameter.PageNum\u{1f}\u{1f}Page number error.\u{1f}Page number error.\u{1e}",
-        "InvalidParameter.Period\u{1f}\u{1f}\u{1f}\u{1e}",
-        "InvalidParameter.Plan\u{1f}\u{1f}Invalid Plan parameter\u{1f}Invalid Plan parameter\u{1e}",
-        "InvalidParameter.SecurityGroups\u{1f}\u{1f}Invalid SecurityGroups.\u{1f}Invalid SecurityGroups.\u{1e}",
-        "InvalidParameter.StartTime\u{1f}\u{1f}Invalid StartTime.\u{1f}Invalid StartTime.\u{1e}",
-        "InvalidParameter.State\u{1f}\u{1f}Exceptional status.\u{1f}Exceptional status.\u{1e}",
-        "InvalidParameter.StateError\u{1f}\u{1f}Incorrect status.\u{1f}Incorrect status.\u{1e}",
-        "InvalidParameter.TextSettings\u{1f}\u{1f}Watermark text configuration error.\u{1f}Watermark text configuration error.\u{1e}",
-        "InvalidParameter.Type\u{1f}\u{1f}Invalid Type.\u{1f}Invalid Type.\u{1e}",
-        "InvalidParameter.VideoTemplates\u{1f}\u{1f}Incorrect video transcoding template.\u{1f}Incorrect video transcoding template.\u{1e}",
-        "InvalidParameter.Whitelist\u{1f}\u{1f}Invalid Whitelist.\u{1f}Invalid Whitelist.\u{1e}"
-    ),
-    &[
-        34140695035904, 40750649704495, 75986561400935, 78241419231443, 73834782785846,
-        62805306769811, 78198469558756, 50689204027985, 47382079210129, 79328045957837,
-        84825604096821, 36365488096167, 75995151336404, 60601988547646, 40772124542092,
-        41888816039103, 60584808678640, 60584808678722, 58398670325140, 49581102466527,
-        28686086571551, 50667729192506, 62805306771071, 51788715656912, 48473000904466,
-        51793010624338, 73791833114515, 40772124542970, 78198469560365, 51788715657370,
-    ],
+    "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}Invalid parameter.\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.AVTemplates\u{1f}\u{1f}Audio/Video transcoding template error\u{1f}Audio/Video transcoding template error\u{1e}\
+     InvalidParameter.AlreadyAssociatedChannel\u{1f}\u{1f}Channel already associated.\u{1f}Channel already associated.\u{1e}\
+     InvalidParameter.AlreadyAssociatedInput\u{1f}\u{1f}Input already associated.\u{1f}Input already associated.\u{1e}\
+     InvalidParameter.AttachedInputs\u{1f}\u{1f}Invalid AttachedInputs.\u{1f}Invalid AttachedInputs.\u{1e}\
+     InvalidParameter.AudioTemplates\u{1f}\u{1f}Incorrect audio transcoding template.\u{1f}Incorrect audio transcoding template.\u{1e}\
+     InvalidParameter.ChannelId\u{1f}\u{1f}Channel ID error.\u{1f}Channel ID error.\u{1e}\
+     InvalidParameter.EndTime\u{1f}\u{1f}Invalid EndTime.\u{1f}Invalid EndTime.\u{1e}\
+     InvalidParameter.ExceededQuantityLimit\u{1f}\u{1f}The quantity exceeds the limit.\u{1f}The quantity exceeds the limit.\u{1e}\
+     InvalidParameter.FrameCaptureTemplates\u{1f}\u{1f}Screenshot template parameter error.\u{1f}Screenshot template parameter error.\u{1e}\
+     InvalidParameter.Id\u{1f}\u{1f}Invalid Id.\u{1f}Invalid Id.\u{1e}\
+     InvalidParameter.ImageSettings\u{1f}\u{1f}Watermark image configuration error.\u{1f}Watermark image configuration error.\u{1e}\
+     InvalidParameter.InputSettings\u{1f}\u{1f}Invalid InputSettings.\u{1f}Invalid InputSettings.\u{1e}\
+     InvalidParameter.Name\u{1f}\u{1f}Invalid Name.\u{1f}Invalid Name.\u{1e}\
+     InvalidParameter.NotFound\u{1f}\u{1f}Not found.\u{1f}Not found.\u{1e}\
+     InvalidParameter.NotifyKey\u{1f}\u{1f}Callback key format error.\u{1f}Callback key format error.\u{1e}\
+     InvalidParameter.NotifyUrl\u{1f}\u{1f}Callback URL format error.\u{1f}Callback URL format error.\u{1e}\
+     InvalidParameter.OutputGroups\u{1f}\u{1f}Invalid OutputGroups.\u{1f}Invalid OutputGroups.\u{1e}\
+     InvalidParameter.PageNum\u{1f}\u{1f}Page number error.\u{1f}Page number error.\u{1e}\
+     InvalidParameter.Period\u{1f}\u{1f}\u{1f}\u{1e}\
+     InvalidParameter.Plan\u{1f}\u{1f}Invalid Plan parameter\u{1f}Invalid Plan parameter\u{1e}\
+     InvalidParameter.SecurityGroups\u{1f}\u{1f}Invalid SecurityGroups.\u{1f}Invalid SecurityGroups.\u{1e}\
+     InvalidParameter.StartTime\u{1f}\u{1f}Invalid StartTime.\u{1f}Invalid StartTime.\u{1e}\
+     InvalidParameter.State\u{1f}\u{1f}Exceptional status.\u{1f}Exceptional status.\u{1e}\
+     InvalidParameter.StateError\u{1f}\u{1f}Incorrect status.\u{1f}Incorrect status.\u{1e}\
+     InvalidParameter.TextSettings\u{1f}\u{1f}Watermark text configuration error.\u{1f}Watermark text configuration error.\u{1e}\
+     InvalidParameter.Type\u{1f}\u{1f}Invalid Type.\u{1f}Invalid Type.\u{1e}\
+     InvalidParameter.VideoTemplates\u{1f}\u{1f}Incorrect video transcoding template.\u{1f}Incorrect video transcoding template.\u{1e}\
+     InvalidParameter.Whitelist\u{1f}\u{1f}Invalid Whitelist.\u{1f}Invalid Whitelist.\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0\x10%\0\0g\0\0\0\x1CE\0\0\xD3\0\0\0)G\0\x006\x01\0\0'C\0\0\x93\x01\0\0\x1F9\0\0\xE4\x01\0\0\x1FG\0\0Q\x02\0\0\x1A.\0\0\x91\x02\0\0\x18+\0\0\xCD\x02\0\0&H\0\x005\x03\0\0&M\0\0\xA7\x03\0\0\x13!\0\0\xD4\x03\0\0\x1EE\0\0>\x04\0\0\x1E7\0\0\x8C\x04\0\0\x15%\0\0\xBF\x04\0\0\x19&\0\0\xF0\x04\0\0\x1A7\0\0B\x05\0\0\x1A7\0\0\x94\x05\0\0\x1D5\0\0\xDF\x05\0\0\x18-\0\0\x1F\x06\0\0\x17\x1A\0\0:\x06\0\0\x15.\0\0\x7F\x06\0\0\x1F9\0\0\xD0\x06\0\0\x1A/\0\0\x12\x07\0\0\x16,\0\0R\x07\0\0\x1B/\0\0\x93\x07\0\0\x1DC\0\0\xFA\x07\0\0\x15%\0\0-\x08\0\0\x1FG\0\0\x9A\x08\0\0\x1A/\0\0",
     11400714819323198485,
-    &[1, 4, 22, 5, 23, 65553, 6, 65536],
-    &[
-        9, 25, 65535, 15, 21, 2, 6, 18, 0, 19, 12, 23, 16, 26, 13, 20, 7, 8, 27, 5, 3, 1,
-        14, 24, 28, 11, 4, 29, 22, 10, 17, 65535,
-    ],
+    b"\x01\0\0\0\x04\0\0\0\x16\0\0\0\x05\0\0\0\x17\0\0\0\x11\0\x01\0\x06\0\0\0\0\0\x01\0",
+    b"\t\0\x19\0\xFF\xFF\x0F\0\x15\0\x02\0\x06\0\x12\0\0\0\x13\0\x0C\0\x17\0\x10\0\x1A\0\r\0\x14\0\x07\0\x08\0\x1B\0\x05\0\x03\0\x01\0\x0E\0\x18\0\x1C\0\x0B\0\x04\0\x1D\0\x16\0\n\0\x11\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -261,8 +281,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 36 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateStreamLiveChannel`: `InternalError` *common*, `InvalidParameter.AVTemplates`, `InvalidParameter.AlreadyAssociatedChannel`, `InvalidParameter.AttachedInputs`, `InvalidParameter.AudioTemplates`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.FrameCaptureTemplates`, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.NotifyKey`, `InvalidParameter.NotifyUrl`, `InvalidParameter.OutputGroups`, `InvalidParameter.VideoTemplates`\n - `CreateStreamLiveInput`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.InputSettings`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.SecurityGroups`, `InvalidParameter.Type`\n - `CreateStreamLiveInputSecurityGroup`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Whitelist`\n - `CreateStreamLivePlan`: `InternalError` *common*, `InvalidParameter.NotFound`, `InvalidParameter.Plan`\n - `CreateStreamLiveWatermark`: `InternalError` *common*, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.ImageSettings`, `InvalidParameter.Name`, `InvalidParameter.TextSettings`, `InvalidParameter.Type`\n - `CreateWatermarkDetection`: `InternalError` *common*, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.ImageSettings`, `InvalidParameter.Name`, `InvalidParameter.TextSettings`, `InvalidParameter.Type`\n - `DeleteStreamLiveChannel`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.State`, `InvalidParameter.StateError`\n - `DeleteStreamLiveInput`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AlreadyAssociatedChannel`, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DeleteStreamLiveInputSecurityGroup`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AlreadyAssociatedInput`, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DeleteStreamLivePlan`: `InternalError` *common*, `InvalidParameter.NotFound`, `InvalidParameter.Plan`\n - `DeleteStreamLiveWatermark`: `InternalError` *common*, `InvalidParameter.AlreadyAssociatedChannel`, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamLiveChannel`: `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamLiveChannelAlerts`: `InternalError` *common*, `InvalidParameter.NotFound`\n - `DescribeStreamLiveChannelInputStatistics`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Period`, `InvalidParameter.StartTime`\n - `DescribeStreamLiveChannelLogs`: `InternalError` *common*, `InvalidParameter.EndTime`, `InvalidParameter.NotFound`, `InvalidParameter.StartTime`\n - `DescribeStreamLiveChannelOutputStatistics`: `InternalError` *common*, `InvalidParameter.EndTime`, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Period`, `InvalidParameter.StartTime`\n - `DescribeStreamLiveChannels`: `InternalError` *common*\n - `DescribeStreamLiveInput`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamLiveInputSecurityGroup`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamLiveInputSecurityGroups`: `InternalError` *common*\n - `DescribeStreamLiveInputs`: `InternalError` *common*\n - `DescribeStreamLivePlans`: `InternalError` *common*, `InvalidParameter.NotFound`\n - `DescribeStreamLiveRegions`: `InternalError` *common*\n - `DescribeStreamLiveTranscodeDetail`: `InternalError` *common*, `InvalidParameter.ChannelId`, `InvalidParameter.EndTime`, `InvalidParameter.Id`, `InvalidParameter.PageNum`, `InvalidParameter.StartTime`\n - `DescribeStreamLiveWatermark`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamLiveWatermarks`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeWatermarkDetection`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeWatermarkDetections`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `GetAbWatermarkPlayUrl`: `InvalidParameter` *common*\n - `ModifyStreamLiveChannel`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AVTemplates`, `InvalidParameter.AlreadyAssociatedChannel`, `InvalidParameter.AttachedInputs`, `InvalidParameter.AudioTemplates`, `InvalidParameter.FrameCaptureTemplates`, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.OutputGroups`, `InvalidParameter.VideoTemplates`\n - `ModifyStreamLiveInput`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Id`, `InvalidParameter.InputSettings`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.SecurityGroups`, `InvalidParameter.StateError`\n - `ModifyStreamLiveInputSecurityGroup`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.Whitelist`\n - `ModifyStreamLiveWatermark`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.ImageSettings`, `InvalidParameter.Name`, `InvalidParameter.TextSettings`, `InvalidParameter.Type`\n - `QueryInputStreamState`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `StartStreamLiveChannel`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.StateError`\n - `StopStreamLiveChannel`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.StateError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200326.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

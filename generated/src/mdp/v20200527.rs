@@ -8,206 +8,222 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: not documented; the English text is used.
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.GetSSAIChannelsFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to obtain SSAI ad configuration.
+    /**
+     `InternalError.GetSSAIChannelsFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to obtain SSAI ad configuration.
+    */
     InternalErrorGetSSAIChannelsFailed,
-    /// `InternalError.GetSSAIUsagePartialFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to obtain SSAI ad configuration usage.
+    /**
+     `InternalError.GetSSAIUsagePartialFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to obtain SSAI ad configuration usage.
+    */
     InternalErrorGetSSAIUsagePartialFailed,
-    /// `InvalidParameter.ActionType`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `ActionType`.
+    /**
+     `InvalidParameter.ActionType`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `ActionType`.
+    */
     InvalidParameterActionType,
-    /// `InvalidParameter.AuthInfo`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect authentication configuration.
+    /**
+     `InvalidParameter.AuthInfo`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect authentication configuration.
+    */
     InvalidParameterAuthInfo,
-    /// `InvalidParameter.CacheInfo`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `CacheInfo` value
+    /**
+     `InvalidParameter.CacheInfo`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `CacheInfo` value
+    */
     InvalidParameterCacheInfo,
-    /// `InvalidParameter.CdnDomain`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid CDN playback domain name.
+    /**
+     `InvalidParameter.CdnDomain`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid CDN playback domain name.
+    */
     InvalidParameterCdnDomain,
-    /// `InvalidParameter.ChannelId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `ChannelId`.
+    /**
+     `InvalidParameter.ChannelId`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `ChannelId`.
+    */
     InvalidParameterChannelId,
-    /// `InvalidParameter.ExceededQuantityLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The quantity exceeds the limit.
+    /**
+     `InvalidParameter.ExceededQuantityLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The quantity exceeds the limit.
+    */
     InvalidParameterExceededQuantityLimit,
-    /// `InvalidParameter.Id`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `Id`.
+    /**
+     `InvalidParameter.Id`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `Id`.
+    */
     InvalidParameterId,
-    /// `InvalidParameter.InputFileInfo`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The InputFileInfo is invalid.
+    /**
+     `InvalidParameter.InputFileInfo`
+
+     - 中文: not documented; the English text is used.
+     - English: The InputFileInfo is invalid.
+    */
     InvalidParameterInputFileInfo,
-    /// `InvalidParameter.InvalidParameterChannelId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: SSAI channel id is invalid.
+    /**
+     `InvalidParameter.InvalidParameterChannelId`
+
+     - 中文: not documented; the English text is used.
+     - English: SSAI channel id is invalid.
+    */
     InvalidParameterInvalidParameterChannelId,
-    /// `InvalidParameter.LvbDomain`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `LvbDomain`.
+    /**
+     `InvalidParameter.LvbDomain`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `LvbDomain`.
+    */
     InvalidParameterLvbDomain,
-    /// `InvalidParameter.Name`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid name.
+    /**
+     `InvalidParameter.Name`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid name.
+    */
     InvalidParameterName,
-    /// `InvalidParameter.NotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to find the VOD remux task.
+    /**
+     `InvalidParameter.NotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to find the VOD remux task.
+    */
     InvalidParameterNotFound,
-    /// `InvalidParameter.OutputGroups`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: OutputGroups is invalid.
+    /**
+     `InvalidParameter.OutputGroups`
+
+     - 中文: not documented; the English text is used.
+     - English: OutputGroups is invalid.
+    */
     InvalidParameterOutputGroups,
-    /// `InvalidParameter.OutputStorage`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The OutputStorage is invalid.
+    /**
+     `InvalidParameter.OutputStorage`
+
+     - 中文: not documented; the English text is used.
+     - English: The OutputStorage is invalid.
+    */
     InvalidParameterOutputStorage,
-    /// `InvalidParameter.PageNum`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `PageNum`.
+    /**
+     `InvalidParameter.PageNum`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `PageNum`.
+    */
     InvalidParameterPageNum,
-    /// `InvalidParameter.PageSize`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `PageSize`.
+    /**
+     `InvalidParameter.PageSize`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `PageSize`.
+    */
     InvalidParameterPageSize,
-    /// `InvalidParameter.Points`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `Points` value
+    /**
+     `InvalidParameter.Points`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `Points` value
+    */
     InvalidParameterPoints,
-    /// `InvalidParameter.Protocol`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid protocol.
+    /**
+     `InvalidParameter.Protocol`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid protocol.
+    */
     InvalidParameterProtocol,
-    /// `InvalidParameter.SSAIInfo`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid ad insertion configuration parameters.
+    /**
+     `InvalidParameter.SSAIInfo`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid ad insertion configuration parameters.
+    */
     InvalidParameterSSAIInfo,
-    /// `InvalidParameter.State`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: VOD remux task state is invalid.
+    /**
+     `InvalidParameter.State`
+
+     - 中文: not documented; the English text is used.
+     - English: VOD remux task state is invalid.
+    */
     InvalidParameterState,
-    /// `InvalidParameter.Type`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: VOD remux task type error.
+    /**
+     `InvalidParameter.Type`
+
+     - 中文: not documented; the English text is used.
+     - English: VOD remux task type error.
+    */
     InvalidParameterType,
-    /// `InvalidParameter.Url`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid `Url`.
+    /**
+     `InvalidParameter.Url`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid `Url`.
+    */
     InvalidParameterUrl,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 25] = [
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorGetSSAIChannelsFailed,
-    ErrorCode::InternalErrorGetSSAIUsagePartialFailed,
-    ErrorCode::InvalidParameterActionType,
-    ErrorCode::InvalidParameterAuthInfo,
-    ErrorCode::InvalidParameterCacheInfo,
-    ErrorCode::InvalidParameterCdnDomain,
-    ErrorCode::InvalidParameterChannelId,
-    ErrorCode::InvalidParameterExceededQuantityLimit,
-    ErrorCode::InvalidParameterId,
-    ErrorCode::InvalidParameterInputFileInfo,
-    ErrorCode::InvalidParameterInvalidParameterChannelId,
-    ErrorCode::InvalidParameterLvbDomain,
-    ErrorCode::InvalidParameterName,
-    ErrorCode::InvalidParameterNotFound,
-    ErrorCode::InvalidParameterOutputGroups,
-    ErrorCode::InvalidParameterOutputStorage,
-    ErrorCode::InvalidParameterPageNum,
-    ErrorCode::InvalidParameterPageSize,
-    ErrorCode::InvalidParameterPoints,
-    ErrorCode::InvalidParameterProtocol,
-    ErrorCode::InvalidParameterSSAIInfo,
-    ErrorCode::InvalidParameterState,
-    ErrorCode::InvalidParameterType,
-    ErrorCode::InvalidParameterUrl,
-];
+const ALL: [ErrorCode; 25] = all_variants!(
+    ErrorCode, 25,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}",
-        "InternalError.GetSSAIChannelsFailed\u{1f}\u{1f}Failed to obtain SSAI ad configuration.\u{1f}Failed to obtain SSAI ad configuration.\u{1e}",
-        "InternalError.GetSSAIUsagePartialFailed\u{1f}\u{1f}Failed to obtain SSAI ad configuration usage.\u{1f}Failed to obtain SSAI ad configuration usage.\u{1e}",
-        "InvalidParameter.ActionType\u{1f}\u{1f}Invalid ActionType.\u{1f}Invalid ActionType.\u{1e}",
-        "InvalidParameter.AuthInfo\u{1f}\u{1f}Incorrect authentication configuration.\u{1f}Incorrect authentication configuration.\u{1e}",
-        "InvalidParameter.CacheInfo\u{1f}\u{1f}Invalid CacheInfo value\u{1f}Invalid CacheInfo value\u{1e}",
-        "InvalidParameter.CdnDomain\u{1f}\u{1f}Invalid CDN playback domain name.\u{1f}Invalid CDN playback domain name.\u{1e}",
-        "InvalidParameter.ChannelId\u{1f}\u{1f}Invalid ChannelId.\u{1f}Invalid ChannelId.\u{1e}",
-        "InvalidParameter.ExceededQuantityLimit\u{1f}\u{1f}The quantity exceeds the limit.\u{1f}The quantity exceeds the limit.\u{1e}",
-        "InvalidParameter.Id\u{1f}\u{1f}Invalid Id.\u{1f}Invalid Id.\u{1e}",
-        "InvalidParameter.InputFileInfo\u{1f}\u{1f}The InputFileInfo is invalid.\u{1f}The InputFileInfo is invalid.\u{1e}",
-        "InvalidParameter.InvalidParameterChannelId\u{1f}\u{1f}SSAI channel id is invalid.\u{1f}SSAI channel id is invalid.\u{1e}",
-        "InvalidParameter.LvbDomain\u{1f}\u{1f}Invalid LvbDomain.\u{1f}Invalid LvbDomain.\u{1e}",
-        "InvalidParameter.Name\u{1f}\u{1f}Invalid name.\u{1f}Invalid name.\u{1e}",
-        "InvalidParameter.NotFound\u{1f}\u{1f}Failed to find the VOD remux task.\u{1f}Failed to find the VOD remux task.\u{1e}",
-        "InvalidParameter.OutputGroups\u{1f}\u{1f}OutputGroups is invalid.\u{1f}OutputGroups is invalid.\u{1e}",
-        "InvalidParameter.OutputStorage\u{1f}\u{1f}The OutputStorage is invalid.\u{1f}The OutputStorage is invalid.\u{1e}",
-        "InvalidParameter.PageNum\u{1f}\u{1f}Invalid PageNum.\u{1f}Invalid PageNum.\u{1e}",
-        "InvalidParameter.PageSize\u{1f}\u{1f}Invalid PageSize.\u{1f}Invalid PageSize.\u{1e}",
-        "InvalidParameter.Points\u{1f}\u{1f}Invalid Points value\u{1f}Invalid Points value\u{1e}",
-        "InvalidParameter.Protocol\u{1f}\u{1f}Invalid protocol.\u{1f}Invalid protocol.\u{1e}",
-        "InvalidParameter.SSAIInfo\u{1f}\u{1f}Invalid ad insertion configuration parameters.\u{1f}Invalid ad insertion configuration parameters.\u{1e}",
-        "InvalidParameter.State\u{1f}\u{1f}VOD remux task state is invalid.\u{1f}VOD remux task state is invalid.\u{1e}",
-        "InvalidParameter.Type\u{1f}\u{1f}VOD remux task type error.\u{1f}VOD remux task type error.\u{1e}",
-        "InvalidParameter.Url\u{1f}\u{1f}Invalid Url.\u{1f}Invalid Url.\u{1e}"
-    ),
-    &[
-        34140695035904, 84812719194159, 95825015341220, 53992033878313, 73774653243758,
-        57286273794521, 68281390072357, 51788715655813, 79328045957831, 36365488096047,
-        68298569941852, 79345225827256, 51788715656220, 40772124542046, 68277095105681,
-        61697205208306, 68298569942339, 47382079210911, 49585397433819, 50676319127066,
-        49585397433949, 81471234639516, 62766652065557, 55065775703919, 38568806320060,
-    ],
+    "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
+     InternalError.GetSSAIChannelsFailed\u{1f}\u{1f}Failed to obtain SSAI ad configuration.\u{1f}Failed to obtain SSAI ad configuration.\u{1e}\
+     InternalError.GetSSAIUsagePartialFailed\u{1f}\u{1f}Failed to obtain SSAI ad configuration usage.\u{1f}Failed to obtain SSAI ad configuration usage.\u{1e}\
+     InvalidParameter.ActionType\u{1f}\u{1f}Invalid ActionType.\u{1f}Invalid ActionType.\u{1e}\
+     InvalidParameter.AuthInfo\u{1f}\u{1f}Incorrect authentication configuration.\u{1f}Incorrect authentication configuration.\u{1e}\
+     InvalidParameter.CacheInfo\u{1f}\u{1f}Invalid CacheInfo value\u{1f}Invalid CacheInfo value\u{1e}\
+     InvalidParameter.CdnDomain\u{1f}\u{1f}Invalid CDN playback domain name.\u{1f}Invalid CDN playback domain name.\u{1e}\
+     InvalidParameter.ChannelId\u{1f}\u{1f}Invalid ChannelId.\u{1f}Invalid ChannelId.\u{1e}\
+     InvalidParameter.ExceededQuantityLimit\u{1f}\u{1f}The quantity exceeds the limit.\u{1f}The quantity exceeds the limit.\u{1e}\
+     InvalidParameter.Id\u{1f}\u{1f}Invalid Id.\u{1f}Invalid Id.\u{1e}\
+     InvalidParameter.InputFileInfo\u{1f}\u{1f}The InputFileInfo is invalid.\u{1f}The InputFileInfo is invalid.\u{1e}\
+     InvalidParameter.InvalidParameterChannelId\u{1f}\u{1f}SSAI channel id is invalid.\u{1f}SSAI channel id is invalid.\u{1e}\
+     InvalidParameter.LvbDomain\u{1f}\u{1f}Invalid LvbDomain.\u{1f}Invalid LvbDomain.\u{1e}\
+     InvalidParameter.Name\u{1f}\u{1f}Invalid name.\u{1f}Invalid name.\u{1e}\
+     InvalidParameter.NotFound\u{1f}\u{1f}Failed to find the VOD remux task.\u{1f}Failed to find the VOD remux task.\u{1e}\
+     InvalidParameter.OutputGroups\u{1f}\u{1f}OutputGroups is invalid.\u{1f}OutputGroups is invalid.\u{1e}\
+     InvalidParameter.OutputStorage\u{1f}\u{1f}The OutputStorage is invalid.\u{1f}The OutputStorage is invalid.\u{1e}\
+     InvalidParameter.PageNum\u{1f}\u{1f}Invalid PageNum.\u{1f}Invalid PageNum.\u{1e}\
+     InvalidParameter.PageSize\u{1f}\u{1f}Invalid PageSize.\u{1f}Invalid PageSize.\u{1e}\
+     InvalidParameter.Points\u{1f}\u{1f}Invalid Points value\u{1f}Invalid Points value\u{1e}\
+     InvalidParameter.Protocol\u{1f}\u{1f}Invalid protocol.\u{1f}Invalid protocol.\u{1e}\
+     InvalidParameter.SSAIInfo\u{1f}\u{1f}Invalid ad insertion configuration parameters.\u{1f}Invalid ad insertion configuration parameters.\u{1e}\
+     InvalidParameter.State\u{1f}\u{1f}VOD remux task state is invalid.\u{1f}VOD remux task state is invalid.\u{1e}\
+     InvalidParameter.Type\u{1f}\u{1f}VOD remux task type error.\u{1f}VOD remux task type error.\u{1e}\
+     InvalidParameter.Url\u{1f}\u{1f}Invalid Url.\u{1f}Invalid Url.\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0#M\0\0\xA4\0\0\0'W\0\0)\x01\0\0\x1B1\0\0n\x01\0\0\x19C\0\0\xD9\x01\0\0\x1A4\0\0%\x02\0\0\x1A>\0\0\x85\x02\0\0\x1A/\0\0\xC7\x02\0\0&H\0\0/\x03\0\0\x13!\0\0\\\x03\0\0\x1E>\0\0\xB8\x03\0\0*H\0\0\x1C\x04\0\0\x1A/\0\0^\x04\0\0\x15%\0\0\x91\x04\0\0\x19>\0\0\xF2\x04\0\0\x1D8\0\0C\x05\0\0\x1E>\0\0\x9F\x05\0\0\x18+\0\0\xDB\x05\0\0\x19-\0\0\x1A\x06\0\0\x17.\0\0]\x06\0\0\x19-\0\0\x9C\x06\0\0\x19J\0\0\x15\x07\0\0\x169\0\0o\x07\0\0\x152\0\0\xBC\x07\0\0\x14#\0\0",
     11400714819323198485,
-    &[3, 0, 0, 1, 0, 1, 65538, 0],
-    &[
-        65535, 13, 11, 19, 18, 14, 24, 65535, 3, 21, 2, 65535, 7, 20, 23, 12, 15, 8, 10,
-        22, 9, 16, 6, 4, 17, 65535, 5, 65535, 65535, 0, 1, 65535,
-    ],
+    b"\x03\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x02\0\x01\0\0\0\0\0",
+    b"\xFF\xFF\r\0\x0B\0\x13\0\x12\0\x0E\0\x18\0\xFF\xFF\x03\0\x15\0\x02\0\xFF\xFF\x07\0\x14\0\x17\0\x0C\0\x0F\0\x08\0\n\0\x16\0\t\0\x10\0\x06\0\x04\0\x11\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\0\0\x01\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -225,8 +241,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 62 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BindLinearAssemblyCDNDomainWithChannel`: `InternalError` *common*, `InvalidParameter.CdnDomain`, `InvalidParameter.ChannelId`\n - `BindNewLVBDomainWithChannel`: `InvalidParameter.ChannelId`, `InvalidParameter.LvbDomain`\n - `BindSSAICDNDomainWithChannel`: `InternalError` *common*, `InvalidParameter.CdnDomain`, `InvalidParameter.ChannelId`\n - `CreateStreamPackageChannel`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `CreateStreamPackageChannelEndpoint`: `InternalError` *common*, `InvalidParameter.AuthInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.SSAIInfo`\n - `CreateStreamPackageHarvestJob`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.OutputGroups`, `InvalidParameter.Protocol`\n - `CreateStreamPackageLinearAssemblyChannel`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `CreateStreamPackageLinearAssemblyProgram`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `CreateStreamPackageSSAIChannel`: `InternalError` *common*, `InvalidParameter.AuthInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.SSAIInfo`\n - `CreateStreamPackageSource`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `CreateStreamPackageSourceLocation`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `CreateStreamPackageVodRemuxTask`: `InternalError` *common*, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.InputFileInfo`, `InvalidParameter.Name`, `InvalidParameter.OutputStorage`, `InvalidParameter.Type`\n - `DeleteStreamPackageChannelEndpoints`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DeleteStreamPackageChannels`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Points`\n - `DeleteStreamPackageHarvestJob`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `DeleteStreamPackageHarvestJobs`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `DeleteStreamPackageLinearAssemblyChannel`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DeleteStreamPackageLinearAssemblyChannels`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DeleteStreamPackageLinearAssemblyProgram`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DeleteStreamPackageLinearAssemblyPrograms`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DeleteStreamPackageSSAIChannel`: `InternalError` *common*, `InvalidParameter.AuthInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.SSAIInfo`\n - `DeleteStreamPackageSource`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DeleteStreamPackageSourceLocation`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DeleteStreamPackageVodRemuxTask`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.State`\n - `DeleteStreamPackageVodRemuxTasks`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.State`\n - `DescribeLinearAssemblyCDNDomainWithChannel`: `InternalError` *common*, `InvalidParameter.ChannelId`\n - `DescribeLinearAssemblyCDNDomainWithChannels`: `InternalError` *common*\n - `DescribeStreamPackageChannel`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamPackageChannels`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`, `InvalidParameter.Points`\n - `DescribeStreamPackageHarvestJob`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `DescribeStreamPackageHarvestJobs`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `DescribeStreamPackageLinearAssemblyChannel`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamPackageLinearAssemblyChannelAlerts`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DescribeStreamPackageLinearAssemblyChannels`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`, `InvalidParameter.Points`\n - `DescribeStreamPackageLinearAssemblyProgram`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamPackageLinearAssemblyProgramSchedules`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`, `InvalidParameter.Points`\n - `DescribeStreamPackageLinearAssemblyPrograms`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`, `InvalidParameter.Points`\n - `DescribeStreamPackageSSAIChannel`: `InternalError` *common*, `InvalidParameter.AuthInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.SSAIInfo`\n - `DescribeStreamPackageSSAIChannels`: `InternalError` *common*, `InvalidParameter.AuthInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.SSAIInfo`\n - `DescribeStreamPackageSSAIUsage`: `InternalError` *common*, `InternalError.GetSSAIChannelsFailed`, `InternalError.GetSSAIUsagePartialFailed`, `InvalidParameter.InvalidParameterChannelId`, `InvalidParameter.Type`\n - `DescribeStreamPackageSource`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamPackageSourceAlerts`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DescribeStreamPackageSourceLocation`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamPackageSourceLocationAlerts`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DescribeStreamPackageSourceLocations`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`, `InvalidParameter.Points`\n - `DescribeStreamPackageSources`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`, `InvalidParameter.Points`\n - `DescribeStreamPackageVodRemuxTask`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamPackageVodRemuxTasks`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`\n - `ModifyStreamPackageChannel`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.Protocol`\n - `ModifyStreamPackageChannelEndpoint`: `InternalError` *common*, `InvalidParameter.AuthInfo`, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.SSAIInfo`, `InvalidParameter.Url`\n - `ModifyStreamPackageChannelInputAuthInfo`: `InvalidParameter.ActionType`, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `ModifyStreamPackageLinearAssemblyChannel`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.Protocol`\n - `ModifyStreamPackageLinearAssemblyProgram`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.Protocol`\n - `ModifyStreamPackageSSAIChannel`: `InternalError` *common*, `InvalidParameter.AuthInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.SSAIInfo`\n - `ModifyStreamPackageSource`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.Protocol`\n - `ModifyStreamPackageSourceLocation`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.Protocol`\n - `StartStreamPackageLinearAssemblyChannel`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `StartStreamPackageVodRemuxTask`: `InternalError` *common*, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.State`\n - `StopStreamPackageLinearAssemblyChannel`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `UnbindCdnDomainWithChannel`: `InternalError` *common*, `InvalidParameter.CdnDomain`, `InvalidParameter.ChannelId`, `InvalidParameter.NotFound`\n - `UnbindLinearAssemblyCDNDomainWithChannel`: `InternalError` *common*, `InvalidParameter.CdnDomain`, `InvalidParameter.ChannelId`, `InvalidParameter.NotFound`\n - `UnbindSSAICDNDomainWithChannel`: `InternalError` *common*, `InvalidParameter.CdnDomain`, `InvalidParameter.ChannelId`, `InvalidParameter.NotFound`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200527.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,81 +8,85 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.DbOperationFailed`
-    ///
-    /// - 中文: 数据库操作异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DbOperationFailed`
+
+     - 中文: 数据库操作异常
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDbOperationFailed,
-    /// `FailedOperation.SystemError`
-    ///
-    /// - 中文: 系统内部错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SystemError`
+
+     - 中文: 系统内部错误
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSystemError,
-    /// `InternalError.InternalError`
-    ///
-    /// - 中文: 内部错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InternalError`
+
+     - 中文: 内部错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInternalError,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 业务参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 业务参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameter,
-    /// `MissingParameter.EmptyParam`
-    ///
-    /// - 中文: 参数为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.EmptyParam`
+
+     - 中文: 参数为空
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterEmptyParam,
-    /// `ResourceNotFound.AccountDoesNotExists`
-    ///
-    /// - 中文: 未提供有效的账号
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.AccountDoesNotExists`
+
+     - 中文: 未提供有效的账号
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundAccountDoesNotExists,
-    /// `ResourceNotFound.InstanceNotExists`
-    ///
-    /// - 中文: 请求的实例不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.InstanceNotExists`
+
+     - 中文: 请求的实例不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundInstanceNotExists,
-    /// `UnauthorizedOperation.NoCAMAuthed`
-    ///
-    /// - 中文: Cam鉴权失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoCAMAuthed`
+
+     - 中文: Cam鉴权失败
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoCAMAuthed,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 8] = [
-    ErrorCode::FailedOperationDbOperationFailed,
-    ErrorCode::FailedOperationSystemError,
-    ErrorCode::InternalErrorInternalError,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::MissingParameterEmptyParam,
-    ErrorCode::ResourceNotFoundAccountDoesNotExists,
-    ErrorCode::ResourceNotFoundInstanceNotExists,
-    ErrorCode::UnauthorizedOperationNoCAMAuthed,
-];
+const ALL: [ErrorCode; 8] = all_variants!(
+    ErrorCode, 8, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.DbOperationFailed\u{1f}\u{1f}数据库操作异常\u{1f}数据库操作异常\u{1e}",
-        "FailedOperation.SystemError\u{1f}\u{1f}系统内部错误\u{1f}系统内部错误\u{1e}",
-        "InternalError.InternalError\u{1f}\u{1f}内部错误\u{1f}内部错误\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}业务参数错误\u{1f}业务参数错误\u{1e}",
-        "MissingParameter.EmptyParam\u{1f}\u{1f}参数为空\u{1f}参数为空\u{1e}",
-        "ResourceNotFound.AccountDoesNotExists\u{1f}\u{1f}未提供有效的账号\u{1f}未提供有效的账号\u{1e}",
-        "ResourceNotFound.InstanceNotExists\u{1f}\u{1f}请求的实例不存在\u{1f}请求的实例不存在\u{1e}",
-        "UnauthorizedOperation.NoCAMAuthed\u{1f}\u{1f}Cam鉴权失败\u{1f}Cam鉴权失败\u{1e}"
-    ),
-    &[
-        62813896704000, 52892522250319, 46295452483730, 59515361820873, 46295452483858,
-        70527657967945, 67216238182818, 56216826937848,
-    ],
+    "FailedOperation.DbOperationFailed\u{1f}\u{1f}数据库操作异常\u{1f}数据库操作异常\u{1e}\
+     FailedOperation.SystemError\u{1f}\u{1f}系统内部错误\u{1f}系统内部错误\u{1e}\
+     InternalError.InternalError\u{1f}\u{1f}内部错误\u{1f}内部错误\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}业务参数错误\u{1f}业务参数错误\u{1e}\
+     MissingParameter.EmptyParam\u{1f}\u{1f}参数为空\u{1f}参数为空\u{1e}\
+     ResourceNotFound.AccountDoesNotExists\u{1f}\u{1f}未提供有效的账号\u{1f}未提供有效的账号\u{1e}\
+     ResourceNotFound.InstanceNotExists\u{1f}\u{1f}请求的实例不存在\u{1f}请求的实例不存在\u{1e}\
+     UnauthorizedOperation.NoCAMAuthed\u{1f}\u{1f}Cam鉴权失败\u{1f}Cam鉴权失败\u{1e}",
+    b"\0\0\0\0!9\0\0O\0\0\0\x1B0\0\0\x92\0\0\0\x1B*\0\0\xC9\0\0\0!6\0\0\x12\x01\0\0\x1B*\0\0I\x01\0\0%@\0\0\xA2\x01\0\0\"=\0\0\xF8\x01\0\0!3\0\0",
     13021481597391457722,
-    &[0, 0],
-    &[4, 6, 1, 2, 5, 7, 3, 0],
+    b"\0\0\0\0\0\0\0\0",
+    b"\x04\0\x06\0\x01\0\x02\0\x05\0\x07\0\x03\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -100,8 +104,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeInstances`: `FailedOperation.DbOperationFailed`, `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `MissingParameter.EmptyParam`, `ResourceNotFound.AccountDoesNotExists`, `ResourceNotFound.InstanceNotExists`, `UnauthorizedOperation.NoCAMAuthed`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190318.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -9,50 +9,51 @@ use crate::runtime::Table;
 #[repr(u16)]
 #[allow(non_camel_case_types)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: not documented; the English text is used.
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter.`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.`
+
+     - 中文: not documented; the English text is used.
+     - English: Parameter error.
+    */
     InvalidParameter_,
-    /// `InvalidParameter.MsgTypeNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Message type does not exist.
+    /**
+     `InvalidParameter.MsgTypeNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: Message type does not exist.
+    */
     InvalidParameterMsgTypeNotExist,
-    /// `InvalidParameter.UserNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The user does not exist.
+    /**
+     `InvalidParameter.UserNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: The user does not exist.
+    */
     InvalidParameterUserNotExist,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 4] = [
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter_,
-    ErrorCode::InvalidParameterMsgTypeNotExist,
-    ErrorCode::InvalidParameterUserNotExist,
-];
+const ALL: [ErrorCode; 4] = all_variants!(ErrorCode, 4, b"\0\0\x01\0\x02\0\x03\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}",
-        "InvalidParameter.\u{1f}InvalidParameter_\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.MsgTypeNotExist\u{1f}\u{1f}Message type does not exist.\u{1f}Message type does not exist.\u{1e}",
-        "InvalidParameter.UserNotExist\u{1f}\u{1f}The user does not exist.\u{1f}The user does not exist.\u{1e}"
-    ),
-    &[34140695035904, 58347130716207, 69406671503477, 61697205207249],
+    "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
+     InvalidParameter.\u{1f}InvalidParameter_\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.MsgTypeNotExist\u{1f}\u{1f}Message type does not exist.\u{1f}Message type does not exist.\u{1e}\
+     InvalidParameter.UserNotExist\u{1f}\u{1f}The user does not exist.\u{1f}The user does not exist.\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0\x115\0\0u\0\0\0 ?\0\0\xD1\0\0\0\x1D8\0\0",
     6205555522577591214,
-    &[0],
-    &[1, 0, 2, 3],
+    b"\0\0\0\0",
+    b"\x01\0\0\0\x02\0\x03\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -70,8 +71,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ModifySendChannelOnMsgTypes`: `InternalError` *common*, `InvalidParameter.` (`InvalidParameter_`), `InvalidParameter.MsgTypeNotExist`, `InvalidParameter.UserNotExist`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20181225.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,296 +8,318 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.TransactionException`
-    ///
-    /// - 中文: 交易流程异常
-    /// - English: Transaction process exception
+    /**
+     `FailedOperation.TransactionException`
+
+     - 中文: 交易流程异常
+     - English: Transaction process exception
+    */
     FailedOperationTransactionException,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.ControlRequestError`
-    ///
-    /// - 中文: 请求控制器发生错误。
-    /// - English: Request controller encounters an error.
+    /**
+     `InternalError.ControlRequestError`
+
+     - 中文: 请求控制器发生错误。
+     - English: Request controller encounters an error.
+    */
     InternalErrorControlRequestError,
-    /// `InternalError.CosRequestError`
-    ///
-    /// - 中文: cos对象存储请求错误。
-    /// - English: cos Cloud Object Storage request error.
+    /**
+     `InternalError.CosRequestError`
+
+     - 中文: cos对象存储请求错误。
+     - English: cos Cloud Object Storage request error.
+    */
     InternalErrorCosRequestError,
-    /// `InternalError.DuplicateDataKey`
-    ///
-    /// - 中文: 设备密钥已存在。
-    /// - English: Device key already exists.
+    /**
+     `InternalError.DuplicateDataKey`
+
+     - 中文: 设备密钥已存在。
+     - English: Device key already exists.
+    */
     InternalErrorDuplicateDataKey,
-    /// `InternalError.DuplicateDeviceName`
-    ///
-    /// - 中文: 设备名已存在。
-    /// - English: Device name already exists.
+    /**
+     `InternalError.DuplicateDeviceName`
+
+     - 中文: 设备名已存在。
+     - English: Device name already exists.
+    */
     InternalErrorDuplicateDeviceName,
-    /// `InternalError.FileIOError`
-    ///
-    /// - 中文: 文件读写异常。
-    /// - English: File read/write exception.
+    /**
+     `InternalError.FileIOError`
+
+     - 中文: 文件读写异常。
+     - English: File read/write exception.
+    */
     InternalErrorFileIOError,
-    /// `InternalError.MonitorDataRequestError`
-    ///
-    /// - 中文: 监控数据请求错误。
-    /// - English: Monitor data request error.
+    /**
+     `InternalError.MonitorDataRequestError`
+
+     - 中文: 监控数据请求错误。
+     - English: Monitor data request error.
+    */
     InternalErrorMonitorDataRequestError,
-    /// `InternalError.NetworkInfoRequestError`
-    ///
-    /// - 中文: 智研流量数据请求错误。
-    /// - English: Zhiyan traffic data request error.
+    /**
+     `InternalError.NetworkInfoRequestError`
+
+     - 中文: 智研流量数据请求错误。
+     - English: Zhiyan traffic data request error.
+    */
     InternalErrorNetworkInfoRequestError,
-    /// `InternalError.UndefinedEncryptedKey`
-    ///
-    /// - 中文: 预置密钥尚未创建。
-    /// - English: Preset key not created.
+    /**
+     `InternalError.UndefinedEncryptedKey`
+
+     - 中文: 预置密钥尚未创建。
+     - English: Preset key not created.
+    */
     InternalErrorUndefinedEncryptedKey,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.TimeFuture`
-    ///
-    /// - 中文: 查询结束时间晚于当前时间
-    /// - English: Query end time is later than current system time
+    /**
+     `InvalidParameterValue.TimeFuture`
+
+     - 中文: 查询结束时间晚于当前时间
+     - English: Query end time is later than current system time
+    */
     InvalidParameterValueTimeFuture,
-    /// `InvalidParameterValue.TimeSpanExceeded`
-    ///
-    /// - 中文: 查询时间跨度超过7天
-    /// - English: Query time span exceeds 7 days
+    /**
+     `InvalidParameterValue.TimeSpanExceeded`
+
+     - 中文: 查询时间跨度超过7天
+     - English: Query time span exceeds 7 days
+    */
     InvalidParameterValueTimeSpanExceeded,
-    /// `InvalidParameterValue.TimeTooEarly`
-    ///
-    /// - 中文: 起始时间早于30天前
-    /// - English: Start time earlier than 30 days ago
+    /**
+     `InvalidParameterValue.TimeTooEarly`
+
+     - 中文: 起始时间早于30天前
+     - English: Start time earlier than 30 days ago
+    */
     InvalidParameterValueTimeTooEarly,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.DeviceNotFound`
-    ///
-    /// - 中文: 设备不存在或当前状态为不可用。
-    /// - English: The device does not exist or is currently unavailable.
+    /**
+     `OperationDenied.DeviceNotFound`
+
+     - 中文: 设备不存在或当前状态为不可用。
+     - English: The device does not exist or is currently unavailable.
+    */
     OperationDeniedDeviceNotFound,
-    /// `OperationDenied.DuplicateSN`
-    ///
-    /// - 中文: SN已存在
-    /// - English: SN already exists
+    /**
+     `OperationDenied.DuplicateSN`
+
+     - 中文: SN已存在
+     - English: SN already exists
+    */
     OperationDeniedDuplicateSN,
-    /// `OperationDenied.HardwareHasActivated`
-    ///
-    /// - 中文: 输入SN对应的硬件已经激活
-    /// - English: Hardware corresponding to SN has been activated
+    /**
+     `OperationDenied.HardwareHasActivated`
+
+     - 中文: 输入SN对应的硬件已经激活
+     - English: Hardware corresponding to SN has been activated
+    */
     OperationDeniedHardwareHasActivated,
-    /// `OperationDenied.HardwareNotExist`
-    ///
-    /// - 中文: 输入SN对应的硬件不存在。
-    /// - English: The hardware corresponding to the input SN does not exist.
+    /**
+     `OperationDenied.HardwareNotExist`
+
+     - 中文: 输入SN对应的硬件不存在。
+     - English: The hardware corresponding to the input SN does not exist.
+    */
     OperationDeniedHardwareNotExist,
-    /// `OperationDenied.IllegalRequest`
-    ///
-    /// - 中文: 非法请求，可能是重放攻击、伪造攻击。
-    /// - English: Invalid request, might be replay attack or forged attack.
+    /**
+     `OperationDenied.IllegalRequest`
+
+     - 中文: 非法请求，可能是重放攻击、伪造攻击。
+     - English: Invalid request, might be replay attack or forged attack.
+    */
     OperationDeniedIllegalRequest,
-    /// `OperationDenied.InsufficientBalance`
-    ///
-    /// - 中文: 余额不足
-    /// - English: Insufficient balance
+    /**
+     `OperationDenied.InsufficientBalance`
+
+     - 中文: 余额不足
+     - English: Insufficient balance
+    */
     OperationDeniedInsufficientBalance,
-    /// `OperationDenied.L3CidrOverLap`
-    ///
-    /// - 中文: 互通规则CIDR重叠
-    /// - English: Interconnection rule CIDR overlap
+    /**
+     `OperationDenied.L3CidrOverLap`
+
+     - 中文: 互通规则CIDR重叠
+     - English: Interconnection rule CIDR overlap
+    */
     OperationDeniedL3CidrOverLap,
-    /// `OperationDenied.L3ConnectionOverSize`
-    ///
-    /// - 中文: 互通规则数超过最大限制150条
-    /// - English: Number of interconnection rules exceeds the maximum limit of 150
+    /**
+     `OperationDenied.L3ConnectionOverSize`
+
+     - 中文: 互通规则数超过最大限制150条
+     - English: Number of interconnection rules exceeds the maximum limit of 150
+    */
     OperationDeniedL3ConnectionOverSize,
-    /// `OperationDenied.ModifiedOrRenewed`
-    ///
-    /// - 中文: 资源包已经变配或续费
-    /// - English: The resource package has been modified or renewed
+    /**
+     `OperationDenied.ModifiedOrRenewed`
+
+     - 中文: 资源包已经变配或续费
+     - English: The resource package has been modified or renewed
+    */
     OperationDeniedModifiedOrRenewed,
-    /// `OperationDenied.NotAllowedToPay`
-    ///
-    /// - 中文: 无支付权限
-    /// - English: No Payment Permission
+    /**
+     `OperationDenied.NotAllowedToPay`
+
+     - 中文: 无支付权限
+     - English: No Payment Permission
+    */
     OperationDeniedNotAllowedToPay,
-    /// `OperationDenied.RepeatPurchase`
-    ///
-    /// - 中文: 重复购买
-    /// - English: Repeat purchase
+    /**
+     `OperationDenied.RepeatPurchase`
+
+     - 中文: 重复购买
+     - English: Repeat purchase
+    */
     OperationDeniedRepeatPurchase,
-    /// `OperationDenied.TruncFlagOn`
-    ///
-    /// - 中文: 截断开关已经被开启
-    /// - English: Truncation is enabled
+    /**
+     `OperationDenied.TruncFlagOn`
+
+     - 中文: 截断开关已经被开启
+     - English: Truncation is enabled
+    */
     OperationDeniedTruncFlagOn,
-    /// `OperationDenied.UnauthorizedUser`
-    ///
-    /// - 中文: 未实名认证
-    /// - English: Not identity verified
+    /**
+     `OperationDenied.UnauthorizedUser`
+
+     - 中文: 未实名认证
+     - English: Not identity verified
+    */
     OperationDeniedUnauthorizedUser,
-    /// `OperationDenied.VendorNotRegister`
-    ///
-    /// - 中文: 当前账号尚未注册为厂商。
-    /// - English: The current account is not yet registered as a manufacturer.
+    /**
+     `OperationDenied.VendorNotRegister`
+
+     - 中文: 当前账号尚未注册为厂商。
+     - English: The current account is not yet registered as a manufacturer.
+    */
     OperationDeniedVendorNotRegister,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: Resources are unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: Resources are unavailable.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.NoPermission`
-    ///
-    /// - 中文: 未验证服务权限
-    /// - English: Service permission not verified
+    /**
+     `UnauthorizedOperation.NoPermission`
+
+     - 中文: 未验证服务权限
+     - English: Service permission not verified
+    */
     UnauthorizedOperationNoPermission,
-    /// `UnauthorizedOperation.UnopenedLiveService`
-    ///
-    /// - 中文: 直播服务未开通
-    /// - English: Live stream service not activated
+    /**
+     `UnauthorizedOperation.UnopenedLiveService`
+
+     - 中文: 直播服务未开通
+     - English: Live stream service not activated
+    */
     UnauthorizedOperationUnopenedLiveService,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 37] = [
-    ErrorCode::FailedOperationTransactionException,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorControlRequestError,
-    ErrorCode::InternalErrorCosRequestError,
-    ErrorCode::InternalErrorDuplicateDataKey,
-    ErrorCode::InternalErrorDuplicateDeviceName,
-    ErrorCode::InternalErrorFileIOError,
-    ErrorCode::InternalErrorMonitorDataRequestError,
-    ErrorCode::InternalErrorNetworkInfoRequestError,
-    ErrorCode::InternalErrorUndefinedEncryptedKey,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueTimeFuture,
-    ErrorCode::InvalidParameterValueTimeSpanExceeded,
-    ErrorCode::InvalidParameterValueTimeTooEarly,
-    ErrorCode::LimitExceeded,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedDeviceNotFound,
-    ErrorCode::OperationDeniedDuplicateSN,
-    ErrorCode::OperationDeniedHardwareHasActivated,
-    ErrorCode::OperationDeniedHardwareNotExist,
-    ErrorCode::OperationDeniedIllegalRequest,
-    ErrorCode::OperationDeniedInsufficientBalance,
-    ErrorCode::OperationDeniedL3CidrOverLap,
-    ErrorCode::OperationDeniedL3ConnectionOverSize,
-    ErrorCode::OperationDeniedModifiedOrRenewed,
-    ErrorCode::OperationDeniedNotAllowedToPay,
-    ErrorCode::OperationDeniedRepeatPurchase,
-    ErrorCode::OperationDeniedTruncFlagOn,
-    ErrorCode::OperationDeniedUnauthorizedUser,
-    ErrorCode::OperationDeniedVendorNotRegister,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationNoPermission,
-    ErrorCode::UnauthorizedOperationUnopenedLiveService,
-];
+const ALL: [ErrorCode; 37] = all_variants!(
+    ErrorCode, 37,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.TransactionException\u{1f}\u{1f}交易流程异常\u{1f}Transaction process exception\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.ControlRequestError\u{1f}\u{1f}请求控制器发生错误。\u{1f}Request controller encounters an error.\u{1e}",
-        "InternalError.CosRequestError\u{1f}\u{1f}cos对象存储请求错误。\u{1f}cos Cloud Object Storage request error.\u{1e}",
-        "InternalError.DuplicateDataKey\u{1f}\u{1f}设备密钥已存在。\u{1f}Device key already exists.\u{1e}",
-        "InternalError.DuplicateDeviceName\u{1f}\u{1f}设备名已存在。\u{1f}Device name already exists.\u{1e}",
-        "InternalError.FileIOError\u{1f}\u{1f}文件读写异常。\u{1f}File read/write exception.\u{1e}",
-        "InternalError.MonitorDataRequestError\u{1f}\u{1f}监控数据请求错误。\u{1f}Monitor data request error.\u{1e}",
-        "InternalError.NetworkInfoRequestError\u{1f}\u{1f}智研流量数据请求错误。\u{1f}Zhiyan traffic data request error.\u{1e}",
-        "InternalError.UndefinedEncryptedKey\u{1f}\u{1f}预置密钥尚未创建。\u{1f}Preset key not created.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}",
-        "InvalidParameterValue.TimeFuture\u{1f}\u{1f}查询结束时间晚于当前时间\u{1f}Query end time is later than current system time\u{1e}",
-        "InvalidParameterValue.TimeSpanExceeded\u{1f}\u{1f}查询时间跨度超过7天\u{1f}Query time span exceeds 7 days\u{1e}",
-        "InvalidParameterValue.TimeTooEarly\u{1f}\u{1f}起始时间早于30天前\u{1f}Start time earlier than 30 days ago\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.DeviceNotFound\u{1f}\u{1f}设备不存在或当前状态为不可用。\u{1f}The device does not exist or is currently unavailable.\u{1e}",
-        "OperationDenied.DuplicateSN\u{1f}\u{1f}SN已存在\u{1f}SN already exists\u{1e}",
-        "OperationDenied.HardwareHasActivated\u{1f}\u{1f}输入SN对应的硬件已经激活\u{1f}Hardware corresponding to SN has been activated\u{1e}",
-        "OperationDenied.HardwareNotExist\u{1f}\u{1f}输入SN对应的硬件不存在。\u{1f}The hardware corresponding to the input SN does not exist.\u{1e}",
-        "OperationDenied.IllegalRequest\u{1f}\u{1f}非法请求，可能是重放攻击、伪造攻击。\u{1f}Invalid request, might be replay attack or forged attack.\u{1e}",
-        "OperationDenied.InsufficientBalance\u{1f}\u{1f}余额不足\u{1f}Insufficient balance\u{1e}",
-        "OperationDenied.L3CidrOverLap\u{1f}\u{1f}互通规则CIDR重叠\u{1f}Interconnection rule CIDR overlap\u{1e}",
-        "OperationDenied.L3ConnectionOverSize\u{1f}\u{1f}互通规则数超过最大限制150条\u{1f}Number of interconnection rules exceeds the maximum limit of 150\u{1e}",
-        "OperationDenied.ModifiedOrRenewed\u{1f}\u{1f}资源包已经变配或续费\u{1f}The resource package has been modified or renewed\u{1e}",
-        "OperationDenied.NotAllowedToPay\u{1f}\u{1f}无支付权限\u{1f}No Payment Permission\u{1e}",
-        "OperationDenied.RepeatPurchase\u{1f}\u{1f}重复购买\u{1f}Repeat purchase\u{1e}",
-        "OperationDenied.TruncFlagOn\u{1f}\u{1f}截断开关已经被开启\u{1f}Truncation is enabled\u{1e}",
-        "OperationDenied.UnauthorizedUser\u{1f}\u{1f}未实名认证\u{1f}Not identity verified\u{1e}",
-        "OperationDenied.VendorNotRegister\u{1f}\u{1f}当前账号尚未注册为厂商。\u{1f}The current account is not yet registered as a manufacturer.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.NoPermission\u{1f}\u{1f}未验证服务权限\u{1f}Service permission not verified\u{1e}",
-        "UnauthorizedOperation.UnopenedLiveService\u{1f}\u{1f}直播服务未开通\u{1f}Live stream service not activated\u{1e}"
-    ),
-    &[
-        62826781605888, 34140695035991, 72709501354118, 68294274973936, 62801011802454,
-        62813896704426, 53983443943935, 73826192851531, 80423262618282, 71618579661590,
-        37452114821999, 49568217564066, 78202764526566, 76029511074910, 69415261439170,
-        40737764803877, 39646843110759, 85890755986845, 45195940857378, 81518479279709,
-        77103252899543, 95786360637272, 55125905246185, 59498181953584, 85916525791368,
-        72709501356311, 54009213749643, 49606872271314, 62788126902799, 55113020344926,
-        79306571123366, 37439229922091, 40750649707367, 44062069492649, 46269682682860,
-        63917703302190, 71644349467784,
-    ],
+    "FailedOperation.TransactionException\u{1f}\u{1f}交易流程异常\u{1f}Transaction process exception\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.ControlRequestError\u{1f}\u{1f}请求控制器发生错误。\u{1f}Request controller encounters an error.\u{1e}\
+     InternalError.CosRequestError\u{1f}\u{1f}cos对象存储请求错误。\u{1f}cos Cloud Object Storage request error.\u{1e}\
+     InternalError.DuplicateDataKey\u{1f}\u{1f}设备密钥已存在。\u{1f}Device key already exists.\u{1e}\
+     InternalError.DuplicateDeviceName\u{1f}\u{1f}设备名已存在。\u{1f}Device name already exists.\u{1e}\
+     InternalError.FileIOError\u{1f}\u{1f}文件读写异常。\u{1f}File read/write exception.\u{1e}\
+     InternalError.MonitorDataRequestError\u{1f}\u{1f}监控数据请求错误。\u{1f}Monitor data request error.\u{1e}\
+     InternalError.NetworkInfoRequestError\u{1f}\u{1f}智研流量数据请求错误。\u{1f}Zhiyan traffic data request error.\u{1e}\
+     InternalError.UndefinedEncryptedKey\u{1f}\u{1f}预置密钥尚未创建。\u{1f}Preset key not created.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}\
+     InvalidParameterValue.TimeFuture\u{1f}\u{1f}查询结束时间晚于当前时间\u{1f}Query end time is later than current system time\u{1e}\
+     InvalidParameterValue.TimeSpanExceeded\u{1f}\u{1f}查询时间跨度超过7天\u{1f}Query time span exceeds 7 days\u{1e}\
+     InvalidParameterValue.TimeTooEarly\u{1f}\u{1f}起始时间早于30天前\u{1f}Start time earlier than 30 days ago\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.DeviceNotFound\u{1f}\u{1f}设备不存在或当前状态为不可用。\u{1f}The device does not exist or is currently unavailable.\u{1e}\
+     OperationDenied.DuplicateSN\u{1f}\u{1f}SN已存在\u{1f}SN already exists\u{1e}\
+     OperationDenied.HardwareHasActivated\u{1f}\u{1f}输入SN对应的硬件已经激活\u{1f}Hardware corresponding to SN has been activated\u{1e}\
+     OperationDenied.HardwareNotExist\u{1f}\u{1f}输入SN对应的硬件不存在。\u{1f}The hardware corresponding to the input SN does not exist.\u{1e}\
+     OperationDenied.IllegalRequest\u{1f}\u{1f}非法请求，可能是重放攻击、伪造攻击。\u{1f}Invalid request, might be replay attack or forged attack.\u{1e}\
+     OperationDenied.InsufficientBalance\u{1f}\u{1f}余额不足\u{1f}Insufficient balance\u{1e}\
+     OperationDenied.L3CidrOverLap\u{1f}\u{1f}互通规则CIDR重叠\u{1f}Interconnection rule CIDR overlap\u{1e}\
+     OperationDenied.L3ConnectionOverSize\u{1f}\u{1f}互通规则数超过最大限制150条\u{1f}Number of interconnection rules exceeds the maximum limit of 150\u{1e}\
+     OperationDenied.ModifiedOrRenewed\u{1f}\u{1f}资源包已经变配或续费\u{1f}The resource package has been modified or renewed\u{1e}\
+     OperationDenied.NotAllowedToPay\u{1f}\u{1f}无支付权限\u{1f}No Payment Permission\u{1e}\
+     OperationDenied.RepeatPurchase\u{1f}\u{1f}重复购买\u{1f}Repeat purchase\u{1e}\
+     OperationDenied.TruncFlagOn\u{1f}\u{1f}截断开关已经被开启\u{1f}Truncation is enabled\u{1e}\
+     OperationDenied.UnauthorizedUser\u{1f}\u{1f}未实名认证\u{1f}Not identity verified\u{1e}\
+     OperationDenied.VendorNotRegister\u{1f}\u{1f}当前账号尚未注册为厂商。\u{1f}The current account is not yet registered as a manufacturer.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.NoPermission\u{1f}\u{1f}未验证服务权限\u{1f}Service permission not verified\u{1e}\
+     UnauthorizedOperation.UnopenedLiveService\u{1f}\u{1f}直播服务未开通\u{1f}Live stream service not activated\u{1e}",
+    b"\0\0\0\0$9\0\0W\0\0\0\r\x1F\0\0\x86\0\0\0!B\0\0\xF0\0\0\0\x1D>\0\0V\x01\0\0\x1E9\0\0\xAA\x01\0\0!9\0\0\xFF\x01\0\0\x191\0\0K\x02\0\0%C\0\0\xAA\x02\0\0%I\0\0\x16\x03\0\0#A\0\0o\x03\0\0\x10\"\0\0\xA2\x03\0\0\x15-\0\0\xE6\x03\0\0 G\0\0^\x04\0\0&E\0\0\xC2\x04\0\0\"?\0\0%\x05\0\0\r%\0\0g\x05\0\0\x0F$\0\0\x9D\x05\0\0\x1EN\0\0\"\x06\0\0\x1B)\0\0]\x06\0\0$J\0\0\xD7\x06\0\0 F\0\0X\x07\0\0\x1EW\0\0\xE9\x07\0\0#2\0\x000\x08\0\0\x1D6\0\0\x88\x08\0\0$N\0\0\x17\t\0\0!B\0\0\x8B\t\0\0\x1F1\0\0\xD2\t\0\0\x1E-\0\0\x0F\n\0\0\x1B9\0\0^\n\0\0 2\0\0\xA6\n\0\0!H\0\0+\x0B\0\0\r\"\0\0g\x0B\0\0\x10%\0\0\xA9\x0B\0\0\x13(\0\0\xEC\x0B\0\0\x15*\0\0.\x0C\0\0\":\0\0\x88\x0C\0\0)A\0\0",
     11400714819323198485,
-    &[2, 1, 0, 0, 0, 5, 11, 0, 0, 1, 0, 8, 0, 3, 4, 2],
-    &[
-        29, 65535, 65535, 7, 65535, 65535, 1, 65535, 10, 65535, 26, 6, 65535, 36, 13,
-        65535, 12, 20, 65535, 22, 31, 65535, 65535, 65535, 65535, 65535, 9, 25, 24, 18,
-        11, 0, 65535, 14, 65535, 5, 3, 65535, 65535, 65535, 65535, 35, 65535, 28, 65535,
-        2, 32, 65535, 23, 8, 65535, 33, 16, 65535, 30, 27, 4, 34, 19, 17, 65535, 15, 21,
-        65535,
-    ],
+    b"\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\x0B\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\x03\0\0\0\x04\0\0\0\x02\0\0\0",
+    b"\x1D\0\xFF\xFF\xFF\xFF\x07\0\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\n\0\xFF\xFF\x1A\0\x06\0\xFF\xFF$\0\r\0\xFF\xFF\x0C\0\x14\0\xFF\xFF\x16\0\x1F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\t\0\x19\0\x18\0\x12\0\x0B\0\0\0\xFF\xFF\x0E\0\xFF\xFF\x05\0\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF#\0\xFF\xFF\x1C\0\xFF\xFF\x02\0 \0\xFF\xFF\x17\0\x08\0\xFF\xFF!\0\x10\0\xFF\xFF\x1E\0\x1B\0\x04\0\"\0\x13\0\x11\0\xFF\xFF\x0F\0\x15\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -315,8 +337,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 63 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ActivateHardware`: `InternalError` *common*, `InternalError.ControlRequestError`, `InternalError.DuplicateDeviceName`, `InvalidParameterValue` *common*, `OperationDenied.HardwareHasActivated`, `OperationDenied.HardwareNotExist`, `OperationDenied.VendorNotRegister`\n - `AddApplication`: `InternalError` *common*, `InternalError.ControlRequestError`, `InternalError.DuplicateDeviceName`, `InvalidParameterValue` *common*, `OperationDenied.HardwareHasActivated`, `OperationDenied.HardwareNotExist`, `OperationDenied.VendorNotRegister`\n - `AddCustomerGatewayCluster`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`\n - `AddDevice`: `InternalError` *common*, `InternalError.ControlRequestError`, `InternalError.DuplicateDataKey`, `InternalError.DuplicateDeviceName`, `InternalError.UndefinedEncryptedKey`, `InvalidParameterValue` *common*\n - `AddGateway`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`\n - `AddGroup`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `AddHardware`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*, `OperationDenied.DuplicateSN`, `OperationDenied.VendorNotRegister`\n - `AddL3Conn`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*, `OperationDenied.L3CidrOverLap`, `OperationDenied.L3ConnectionOverSize`\n - `CreateEncryptedKey`: `InternalError` *common*\n - `DeleteApplication`: `InternalError` *common*\n - `DeleteCustomerGatewayCluster`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`\n - `DeleteDevice`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `DeleteGateway`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`\n - `DeleteGroup`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `DeleteL3Conn`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `DescribeAccessPointList`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`\n - `DescribeAccessRegions`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `DownloadActiveDeviceCount`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `GetActiveDeviceCount`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `GetApplication`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`\n - `GetCustomerGatewayClusterList`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`\n - `GetDestIPByName`: `InternalError` *common*, `InternalError.ControlRequestError`, `InternalError.NetworkInfoRequestError`, `InvalidParameterValue` *common*\n - `GetDevice`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `GetDevicePayMode`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.DeviceNotFound`\n - `GetDevices`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `GetFlowAlarmInfo`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied.IllegalRequest`\n - `GetFlowPackages`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`\n - `GetFlowStatistic`: `InternalError` *common*, `InternalError.ControlRequestError`, `InternalError.MonitorDataRequestError`, `InternalError.NetworkInfoRequestError`, `InvalidParameterValue` *common*\n - `GetFlowStatisticByGroup`: `InternalError` *common*, `InternalError.ControlRequestError`, `InternalError.MonitorDataRequestError`, `InternalError.NetworkInfoRequestError`, `InvalidParameterValue` *common*\n - `GetFlowStatisticByName`: `InternalError` *common*, `InternalError.ControlRequestError`, `InternalError.MonitorDataRequestError`, `InternalError.NetworkInfoRequestError`, `InvalidParameterValue` *common*\n - `GetFlowStatisticByRegion`: `InternalError` *common*, `InternalError.ControlRequestError`, `InternalError.MonitorDataRequestError`, `InternalError.NetworkInfoRequestError`, `InvalidParameterValue` *common*\n - `GetGatewayList`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`\n - `GetGroupDetail`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `GetGroupList`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `GetHardwareInfo`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*, `OperationDenied.HardwareNotExist`\n - `GetHardwareList`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*, `OperationDenied.VendorNotRegister`\n - `GetL3ConnList`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `GetMonitorDataByName`: `InternalError` *common*, `InternalError.ControlRequestError`, `InternalError.CosRequestError`, `InternalError.FileIOError`, `InternalError.NetworkInfoRequestError`, `InvalidParameterValue` *common*\n - `GetMultiFlowStatistic`: `InternalError` *common*, `InternalError.MonitorDataRequestError`, `InvalidParameterValue` *common*\n - `GetNetMonitor`: `InternalError` *common*, `InternalError.ControlRequestError`, `InternalError.NetworkInfoRequestError`, `InvalidParameterValue` *common*, `InvalidParameterValue.TimeFuture`, `InvalidParameterValue.TimeSpanExceeded`, `InvalidParameterValue.TimeTooEarly`\n - `GetNetMonitorByName`: `InternalError` *common*, `InternalError.ControlRequestError`, `InternalError.NetworkInfoRequestError`, `InvalidParameterValue` *common*, `InvalidParameterValue.TimeFuture`, `InvalidParameterValue.TimeSpanExceeded`, `InvalidParameterValue.TimeTooEarly`\n - `GetPublicKey`: `InternalError` *common*\n - `GetStatisticData`: `InternalError` *common*, `InternalError.ControlRequestError`, `InternalError.FileIOError`, `InternalError.MonitorDataRequestError`, `InternalError.NetworkInfoRequestError`, `InvalidParameter` *common*\n - `GetStatisticDataByName`: `InternalError` *common*, `InternalError.ControlRequestError`, `InternalError.FileIOError`, `InternalError.MonitorDataRequestError`, `InternalError.NetworkInfoRequestError`, `InvalidParameter` *common*\n - `GetVendorHardware`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*, `OperationDenied.VendorNotRegister`\n - `GroupAddDevice`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `GroupDeleteDevice`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `ModifyDeviceAccessRegions`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `ModifyDeviceAccessScope`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `ModifyPackageRenewFlag`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.IllegalRequest`, `OperationDenied.ModifiedOrRenewed`, `OperationDenied.TruncFlagOn`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `OrderFlowPackage`: `FailedOperation.TransactionException`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.InsufficientBalance`, `OperationDenied.NotAllowedToPay`, `OperationDenied.UnauthorizedUser`, `ResourceInUse` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.UnopenedLiveService`\n - `OrderPerLicense`: `FailedOperation.TransactionException`, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.DeviceNotFound`, `OperationDenied.InsufficientBalance`, `OperationDenied.NotAllowedToPay`, `OperationDenied.RepeatPurchase`, `OperationDenied.UnauthorizedUser`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`\n - `ReportOrder`: `FailedOperation.TransactionException`, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.DeviceNotFound`, `OperationDenied.InsufficientBalance`, `OperationDenied.NotAllowedToPay`, `OperationDenied.RepeatPurchase`, `OperationDenied.UnauthorizedUser`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`\n - `SetNotifyUrl`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.IllegalRequest`\n - `UpdateApplicationInfo`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.IllegalRequest`\n - `UpdateApplicationKey`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.IllegalRequest`\n - `UpdateCustomerGatewayCluster`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`\n - `UpdateDevice`: `InternalError` *common*, `InternalError.ControlRequestError`, `InternalError.DuplicateDeviceName`, `InvalidParameterValue` *common*\n - `UpdateGroup`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `UpdateHardware`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*, `OperationDenied.DuplicateSN`, `OperationDenied.VendorNotRegister`\n - `UpdateL3Cidr`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `UpdateL3Conn`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n - `UpdateL3Switch`: `InternalError` *common*, `InternalError.ControlRequestError`, `InvalidParameterValue` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210119.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

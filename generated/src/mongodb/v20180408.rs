@@ -8,274 +8,294 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.AsyncRequestError`
-    ///
-    /// - 中文: 查询异步任务错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.AsyncRequestError`
+
+     - 中文: 查询异步任务错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorAsyncRequestError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.PermissionDenied`
-    ///
-    /// - 中文: 当前子账号无权执行该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PermissionDenied`
+
+     - 中文: 当前子账号无权执行该操作。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPermissionDenied,
-    /// `InvalidParameter.ZoneClosed`
-    ///
-    /// - 中文: 可用区已关闭售卖。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ZoneClosed`
+
+     - 中文: 可用区已关闭售卖。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterZoneClosed,
-    /// `InvalidParameterValue.IllegalInstanceName`
-    ///
-    /// - 中文: 非法的实例名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IllegalInstanceName`
+
+     - 中文: 非法的实例名。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIllegalInstanceName,
-    /// `InvalidParameterValue.IllegalInstanceStatus`
-    ///
-    /// - 中文: 非法的实例状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IllegalInstanceStatus`
+
+     - 中文: 非法的实例状态。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIllegalInstanceStatus,
-    /// `InvalidParameterValue.InstanceHasBeenDeleted`
-    ///
-    /// - 中文: 实例已删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstanceHasBeenDeleted`
+
+     - 中文: 实例已删除。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstanceHasBeenDeleted,
-    /// `InvalidParameterValue.InstanceHasBeenIsolated`
-    ///
-    /// - 中文: 实例已隔离。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstanceHasBeenIsolated`
+
+     - 中文: 实例已隔离。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstanceHasBeenIsolated,
-    /// `InvalidParameterValue.InstanceTypeError`
-    ///
-    /// - 中文: 实例类型取值错误，需要指定实例类型为副本集或分片。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstanceTypeError`
+
+     - 中文: 实例类型取值错误，需要指定实例类型为副本集或分片。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstanceTypeError,
-    /// `InvalidParameterValue.LimitParaOutOfRange`
-    ///
-    /// - 中文: limit取值范围\[1,100\]。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LimitParaOutOfRange`
+
+     - 中文: limit取值范围\[1,100\]。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLimitParaOutOfRange,
-    /// `InvalidParameterValue.LockFailed`
-    ///
-    /// - 中文: 实例锁定失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LockFailed`
+
+     - 中文: 实例锁定失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLockFailed,
-    /// `InvalidParameterValue.MachineTypeError`
-    ///
-    /// - 中文: 错误的机型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MachineTypeError`
+
+     - 中文: 错误的机型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMachineTypeError,
-    /// `InvalidParameterValue.MongoVersionError`
-    ///
-    /// - 中文: 实例版本错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MongoVersionError`
+
+     - 中文: 实例版本错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMongoVersionError,
-    /// `InvalidParameterValue.MongoVersionNotSupportQueryClient`
-    ///
-    /// - 中文: 实例版本不支持查询客户端信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MongoVersionNotSupportQueryClient`
+
+     - 中文: 实例版本不支持查询客户端信息。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMongoVersionNotSupportQueryClient,
-    /// `InvalidParameterValue.NotFoundInstance`
-    ///
-    /// - 中文: 未找到实例。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotFoundInstance`
+
+     - 中文: 未找到实例。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotFoundInstance,
-    /// `InvalidParameterValue.OffsetParaOutOfRange`
-    ///
-    /// - 中文: offset取值范围\[0, 10000\]。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.OffsetParaOutOfRange`
+
+     - 中文: offset取值范围\[0, 10000\]。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOffsetParaOutOfRange,
-    /// `InvalidParameterValue.PasswordRuleFailed`
-    ///
-    /// - 中文: 密码不符合规范。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PasswordRuleFailed`
+
+     - 中文: 密码不符合规范。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePasswordRuleFailed,
-    /// `InvalidParameterValue.PostPayRenewError`
-    ///
-    /// - 中文: 按量计费实例不允许续费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PostPayRenewError`
+
+     - 中文: 按量计费实例不允许续费。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePostPayRenewError,
-    /// `InvalidParameterValue.ProjectNotFound`
-    ///
-    /// - 中文: 项目不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProjectNotFound`
+
+     - 中文: 项目不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProjectNotFound,
-    /// `InvalidParameterValue.ProxyNotSupportQueryClient`
-    ///
-    /// - 中文: proxy版本不支持查询客户端信息，请联系工作人员进行升级。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProxyNotSupportQueryClient`
+
+     - 中文: proxy版本不支持查询客户端信息，请联系工作人员进行升级。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProxyNotSupportQueryClient,
-    /// `InvalidParameterValue.QueryTimeOutOfRange`
-    ///
-    /// - 中文: 只能查询7天内的慢日志。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QueryTimeOutOfRange`
+
+     - 中文: 只能查询7天内的慢日志。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQueryTimeOutOfRange,
-    /// `InvalidParameterValue.QueryTimeRangeBeyondLimit`
-    ///
-    /// - 中文: 只能查询7天内的慢日志。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QueryTimeRangeBeyondLimit`
+
+     - 中文: 只能查询7天内的慢日志。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQueryTimeRangeBeyondLimit,
-    /// `InvalidParameterValue.RegionError`
-    ///
-    /// - 中文: 无效的地域。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RegionError`
+
+     - 中文: 无效的地域。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRegionError,
-    /// `InvalidParameterValue.RegionNotSupportQueryClient`
-    ///
-    /// - 中文: 地域尚不支持查询客户端信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RegionNotSupportQueryClient`
+
+     - 中文: 地域尚不支持查询客户端信息。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRegionNotSupportQueryClient,
-    /// `InvalidParameterValue.SecondaryNumError`
-    ///
-    /// - 中文: 从节点数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SecondaryNumError`
+
+     - 中文: 从节点数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSecondaryNumError,
-    /// `InvalidParameterValue.SlowMSBelowLimit`
-    ///
-    /// - 中文: slowMS参数取值范围\[100,65536\]。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SlowMSBelowLimit`
+
+     - 中文: slowMS参数取值范围\[100,65536\]。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSlowMSBelowLimit,
-    /// `InvalidParameterValue.SpecNotOnSale`
-    ///
-    /// - 中文: 购买规格错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SpecNotOnSale`
+
+     - 中文: 购买规格错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSpecNotOnSale,
-    /// `InvalidParameterValue.StartTimeNotBeforeThanEndTime`
-    ///
-    /// - 中文: 起始时间晚于结束时间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StartTimeNotBeforeThanEndTime`
+
+     - 中文: 起始时间晚于结束时间。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStartTimeNotBeforeThanEndTime,
-    /// `InvalidParameterValue.StatusAbnormal`
-    ///
-    /// - 中文: 实例处于不允许操作的状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StatusAbnormal`
+
+     - 中文: 实例处于不允许操作的状态。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStatusAbnormal,
-    /// `InvalidParameterValue.TimeFormatErr`
-    ///
-    /// - 中文: 非法的时间格式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TimeFormatErr`
+
+     - 中文: 非法的时间格式。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTimeFormatErr,
-    /// `InvalidParameterValue.UserNotFound`
-    ///
-    /// - 中文: 用户账户不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UserNotFound`
+
+     - 中文: 用户账户不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUserNotFound,
-    /// `InvalidParameterValue.VpcIdOrSubnetIdNotFound`
-    ///
-    /// - 中文: 未找到虚拟网络（子网）。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VpcIdOrSubnetIdNotFound`
+
+     - 中文: 未找到虚拟网络（子网）。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVpcIdOrSubnetIdNotFound,
-    /// `InvalidParameterValue.ZoneError`
-    ///
-    /// - 中文: 无效的可用区。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ZoneError`
+
+     - 中文: 无效的可用区。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueZoneError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 34] = [
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorAsyncRequestError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterPermissionDenied,
-    ErrorCode::InvalidParameterZoneClosed,
-    ErrorCode::InvalidParameterValueIllegalInstanceName,
-    ErrorCode::InvalidParameterValueIllegalInstanceStatus,
-    ErrorCode::InvalidParameterValueInstanceHasBeenDeleted,
-    ErrorCode::InvalidParameterValueInstanceHasBeenIsolated,
-    ErrorCode::InvalidParameterValueInstanceTypeError,
-    ErrorCode::InvalidParameterValueLimitParaOutOfRange,
-    ErrorCode::InvalidParameterValueLockFailed,
-    ErrorCode::InvalidParameterValueMachineTypeError,
-    ErrorCode::InvalidParameterValueMongoVersionError,
-    ErrorCode::InvalidParameterValueMongoVersionNotSupportQueryClient,
-    ErrorCode::InvalidParameterValueNotFoundInstance,
-    ErrorCode::InvalidParameterValueOffsetParaOutOfRange,
-    ErrorCode::InvalidParameterValuePasswordRuleFailed,
-    ErrorCode::InvalidParameterValuePostPayRenewError,
-    ErrorCode::InvalidParameterValueProjectNotFound,
-    ErrorCode::InvalidParameterValueProxyNotSupportQueryClient,
-    ErrorCode::InvalidParameterValueQueryTimeOutOfRange,
-    ErrorCode::InvalidParameterValueQueryTimeRangeBeyondLimit,
-    ErrorCode::InvalidParameterValueRegionError,
-    ErrorCode::InvalidParameterValueRegionNotSupportQueryClient,
-    ErrorCode::InvalidParameterValueSecondaryNumError,
-    ErrorCode::InvalidParameterValueSlowMSBelowLimit,
-    ErrorCode::InvalidParameterValueSpecNotOnSale,
-    ErrorCode::InvalidParameterValueStartTimeNotBeforeThanEndTime,
-    ErrorCode::InvalidParameterValueStatusAbnormal,
-    ErrorCode::InvalidParameterValueTimeFormatErr,
-    ErrorCode::InvalidParameterValueUserNotFound,
-    ErrorCode::InvalidParameterValueVpcIdOrSubnetIdNotFound,
-    ErrorCode::InvalidParameterValueZoneError,
-];
+const ALL: [ErrorCode; 34] = all_variants!(
+    ErrorCode, 34,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.AsyncRequestError\u{1f}\u{1f}查询异步任务错误。\u{1f}查询异步任务错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.PermissionDenied\u{1f}\u{1f}当前子账号无权执行该操作。\u{1f}当前子账号无权执行该操作。\u{1e}",
-        "InvalidParameter.ZoneClosed\u{1f}\u{1f}可用区已关闭售卖。\u{1f}可用区已关闭售卖。\u{1e}",
-        "InvalidParameterValue.IllegalInstanceName\u{1f}\u{1f}非法的实例名。\u{1f}非法的实例名。\u{1e}",
-        "InvalidParameterValue.IllegalInstanceStatus\u{1f}\u{1f}非法的实例状态。\u{1f}非法的实例状态。\u{1e}",
-        "InvalidParameterValue.InstanceHasBeenDeleted\u{1f}\u{1f}实例已删除。\u{1f}实例已删除。\u{1e}",
-        "InvalidParameterValue.InstanceHasBeenIsolated\u{1f}\u{1f}实例已隔离。\u{1f}实例已隔离。\u{1e}",
-        "InvalidParameterValue.InstanceTypeError\u{1f}\u{1f}实例类型取值错误，需要指定实例类型为副本集或分片。\u{1f}实例类型取值错误，需要指定实例类型为副本集或分片。\u{1e}",
-        "InvalidParameterValue.LimitParaOutOfRange\u{1f}\u{1f}limit取值范围[1,100]。\u{1f}limit取值范围[1,100]。\u{1e}",
-        "InvalidParameterValue.LockFailed\u{1f}\u{1f}实例锁定失败。\u{1f}实例锁定失败。\u{1e}",
-        "InvalidParameterValue.MachineTypeError\u{1f}\u{1f}错误的机型。\u{1f}错误的机型。\u{1e}",
-        "InvalidParameterValue.MongoVersionError\u{1f}\u{1f}实例版本错误。\u{1f}实例版本错误。\u{1e}",
-        "InvalidParameterValue.MongoVersionNotSupportQueryClient\u{1f}\u{1f}实例版本不支持查询客户端信息。\u{1f}实例版本不支持查询客户端信息。\u{1e}",
-        "InvalidParameterValue.NotFoundInstance\u{1f}\u{1f}未找到实例。\u{1f}未找到实例。\u{1e}",
-        "InvalidParameterValue.OffsetParaOutOfRange\u{1f}\u{1f}offset取值范围[0, 10000]。\u{1f}offset取值范围[0, 10000]。\u{1e}",
-        "InvalidParameterValue.PasswordRuleFailed\u{1f}\u{1f}密码不符合规范。\u{1f}密码不符合规范。\u{1e}",
-        "InvalidParameterValue.PostPayRenewError\u{1f}\u{1f}按量计费实例不允许续费。\u{1f}按量计费实例不允许续费。\u{1e}",
-        "InvalidParameterValue.ProjectNotFound\u{1f}\u{1f}项目不存在。\u{1f}项目不存在。\u{1e}",
-        "InvalidParameterValue.ProxyNotSupportQueryClient\u{1f}\u{1f}proxy版本不支持查询客户端信息，请联系工作人员进行升级。\u{1f}proxy版本不支持查询客户端信息，请联系工作人员进行升级。\u{1e}",
-        "InvalidParameterValue.QueryTimeOutOfRange\u{1f}\u{1f}只能查询7天内的慢日志。\u{1f}只能查询7天内的慢日志。\u{1e}",
-        "InvalidParameterValue.QueryTimeRangeBeyondLimit\u{1f}\u{1f}只能查询7天内的慢日志。\u{1f}只能查询7天内的慢日志。\u{1e}",
-        "InvalidParameterValue.RegionError\u{1f}\u{1f}无效的地域。\u{1f}无效的地域。\u{1e}",
-        "InvalidParameterValue.RegionNotSupportQueryClient\u{1f}\u{1f}地域尚不支持查询客户端信息。\u{1f}地域尚不支持查询客户端信息。\u{1e}",
-        "InvalidParameterValue.SecondaryNumError\u{1f}\u{1f}从节点数错误。\u{1f}从节点数错误。\u{1e}",
-        "InvalidParameterValue.SlowMSBelowLimit\u{1f}\u{1f}slowMS参数取值范围[100,65536]。\u{1f}slowMS参数取值范围[100,65536]。\u{1e}",
-        "InvalidParameterValue.SpecNotOnSale\u{1f}\u{1f}购买规格错误。\u{1f}购买规格错误。\u{1e}",
-        "InvalidParameterValue.StartTimeNotBeforeThanEndTime\u{1f}\u{1f}起始时间晚于结束时间。\u{1f}起始时间晚于结束时间。\u{1e}",
-        "InvalidParameterValue.StatusAbnormal\u{1f}\u{1f}实例处于不允许操作的状态。\u{1f}实例处于不允许操作的状态。\u{1e}",
-        "InvalidParameterValue.TimeFormatErr\u{1f}\u{1f}非法的时间格式。\u{1f}非法的时间格式。\u{1e}",
-        "InvalidParameterValue.UserNotFound\u{1f}\u{1f}用户账户不存在。\u{1f}用户账户不存在。\u{1e}",
-        "InvalidParameterValue.VpcIdOrSubnetIdNotFound\u{1f}\u{1f}未找到虚拟网络（子网）。\u{1f}未找到虚拟网络（子网）。\u{1e}",
-        "InvalidParameterValue.ZoneError\u{1f}\u{1f}无效的可用区。\u{1f}无效的可用区。\u{1e}"
-    ),
-    &[
-        34140695035904, 67203353280559, 37452114821256, 82605106004154, 62788126900525,
-        71644349464962, 77150497538521, 71657234367032, 72761040962188, 128810364175073,
-        78241419232162, 61710090109957, 65034394797139, 69436736275617, 113485920863478,
-        65034394797451, 83743272338905, 73839077754437, 85929410692769, 63930588202772,
-        144242181670753, 85938000627765, 92560840198310, 59515361823005, 103564546410854,
-        69436736276975, 87024627354180, 65021509896890, 95876554951435, 85916525792132,
-        68320044780538, 67216238185553, 92552250264743, 60606283517216,
-    ],
+    "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.AsyncRequestError\u{1f}\u{1f}查询异步任务错误。\u{1f}查询异步任务错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.PermissionDenied\u{1f}\u{1f}当前子账号无权执行该操作。\u{1f}当前子账号无权执行该操作。\u{1e}\
+     InvalidParameter.ZoneClosed\u{1f}\u{1f}可用区已关闭售卖。\u{1f}可用区已关闭售卖。\u{1e}\
+     InvalidParameterValue.IllegalInstanceName\u{1f}\u{1f}非法的实例名。\u{1f}非法的实例名。\u{1e}\
+     InvalidParameterValue.IllegalInstanceStatus\u{1f}\u{1f}非法的实例状态。\u{1f}非法的实例状态。\u{1e}\
+     InvalidParameterValue.InstanceHasBeenDeleted\u{1f}\u{1f}实例已删除。\u{1f}实例已删除。\u{1e}\
+     InvalidParameterValue.InstanceHasBeenIsolated\u{1f}\u{1f}实例已隔离。\u{1f}实例已隔离。\u{1e}\
+     InvalidParameterValue.InstanceTypeError\u{1f}\u{1f}实例类型取值错误，需要指定实例类型为副本集或分片。\u{1f}实例类型取值错误，需要指定实例类型为副本集或分片。\u{1e}\
+     InvalidParameterValue.LimitParaOutOfRange\u{1f}\u{1f}limit取值范围[1,100]。\u{1f}limit取值范围[1,100]。\u{1e}\
+     InvalidParameterValue.LockFailed\u{1f}\u{1f}实例锁定失败。\u{1f}实例锁定失败。\u{1e}\
+     InvalidParameterValue.MachineTypeError\u{1f}\u{1f}错误的机型。\u{1f}错误的机型。\u{1e}\
+     InvalidParameterValue.MongoVersionError\u{1f}\u{1f}实例版本错误。\u{1f}实例版本错误。\u{1e}\
+     InvalidParameterValue.MongoVersionNotSupportQueryClient\u{1f}\u{1f}实例版本不支持查询客户端信息。\u{1f}实例版本不支持查询客户端信息。\u{1e}\
+     InvalidParameterValue.NotFoundInstance\u{1f}\u{1f}未找到实例。\u{1f}未找到实例。\u{1e}\
+     InvalidParameterValue.OffsetParaOutOfRange\u{1f}\u{1f}offset取值范围[0, 10000]。\u{1f}offset取值范围[0, 10000]。\u{1e}\
+     InvalidParameterValue.PasswordRuleFailed\u{1f}\u{1f}密码不符合规范。\u{1f}密码不符合规范。\u{1e}\
+     InvalidParameterValue.PostPayRenewError\u{1f}\u{1f}按量计费实例不允许续费。\u{1f}按量计费实例不允许续费。\u{1e}\
+     InvalidParameterValue.ProjectNotFound\u{1f}\u{1f}项目不存在。\u{1f}项目不存在。\u{1e}\
+     InvalidParameterValue.ProxyNotSupportQueryClient\u{1f}\u{1f}proxy版本不支持查询客户端信息，请联系工作人员进行升级。\u{1f}proxy版本不支持查询客户端信息，请联系工作人员进行升级。\u{1e}\
+     InvalidParameterValue.QueryTimeOutOfRange\u{1f}\u{1f}只能查询7天内的慢日志。\u{1f}只能查询7天内的慢日志。\u{1e}\
+     InvalidParameterValue.QueryTimeRangeBeyondLimit\u{1f}\u{1f}只能查询7天内的慢日志。\u{1f}只能查询7天内的慢日志。\u{1e}\
+     InvalidParameterValue.RegionError\u{1f}\u{1f}无效的地域。\u{1f}无效的地域。\u{1e}\
+     InvalidParameterValue.RegionNotSupportQueryClient\u{1f}\u{1f}地域尚不支持查询客户端信息。\u{1f}地域尚不支持查询客户端信息。\u{1e}\
+     InvalidParameterValue.SecondaryNumError\u{1f}\u{1f}从节点数错误。\u{1f}从节点数错误。\u{1e}\
+     InvalidParameterValue.SlowMSBelowLimit\u{1f}\u{1f}slowMS参数取值范围[100,65536]。\u{1f}slowMS参数取值范围[100,65536]。\u{1e}\
+     InvalidParameterValue.SpecNotOnSale\u{1f}\u{1f}购买规格错误。\u{1f}购买规格错误。\u{1e}\
+     InvalidParameterValue.StartTimeNotBeforeThanEndTime\u{1f}\u{1f}起始时间晚于结束时间。\u{1f}起始时间晚于结束时间。\u{1e}\
+     InvalidParameterValue.StatusAbnormal\u{1f}\u{1f}实例处于不允许操作的状态。\u{1f}实例处于不允许操作的状态。\u{1e}\
+     InvalidParameterValue.TimeFormatErr\u{1f}\u{1f}非法的时间格式。\u{1f}非法的时间格式。\u{1e}\
+     InvalidParameterValue.UserNotFound\u{1f}\u{1f}用户账户不存在。\u{1f}用户账户不存在。\u{1e}\
+     InvalidParameterValue.VpcIdOrSubnetIdNotFound\u{1f}\u{1f}未找到虚拟网络（子网）。\u{1f}未找到虚拟网络（子网）。\u{1e}\
+     InvalidParameterValue.ZoneError\u{1f}\u{1f}无效的可用区。\u{1f}无效的可用区。\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0\x1F=\0\0\x88\0\0\0\x10\"\0\0\xBA\0\0\0!K\0\0-\x01\0\0\x1B9\0\0\x82\x01\0\0)A\0\0\xD9\x01\0\0+F\0\08\x02\0\0,A\0\0\x8C\x02\0\0-B\0\0\xE1\x02\0\0'u\0\0\xA2\x03\0\0)G\0\0\x05\x04\0\0 8\0\0S\x04\0\0&;\0\0\xA1\x04\0\0'?\0\0\xF6\x04\0\x007g\0\0\x8B\x05\0\0&;\0\0\xD9\x05\0\0*L\0\0E\x06\0\0(C\0\0\xA1\x06\0\0'N\0\0\x14\x07\0\0%:\0\0a\x07\0\x000\x83\0\x005\x08\0\0)N\0\0\xA6\x08\0\0/T\0\0\x1D\t\0\0!6\0\0f\t\0\x001^\0\0\xEF\t\0\0'?\0\0D\n\0\0&O\0\0\xBA\n\0\0#;\0\0\x0B\x0B\0\x003W\0\0\x84\x0B\0\0$N\0\0\xFA\x0B\0\0#>\0\0Q\x0C\0\0\"=\0\0\xA7\x0C\0\0-T\0\0 \r\0\0\x1F7\0\0",
     11400714819323198485,
-    &[2, 0, 0, 0, 1, 65536, 1, 6, 2, 0, 6, 0, 0, 0, 2, 0],
-    &[
-        4, 16, 7, 23, 0, 65535, 65535, 33, 10, 65535, 26, 25, 3, 24, 30, 65535, 65535,
-        65535, 65535, 65535, 65535, 13, 65535, 65535, 28, 19, 65535, 29, 20, 15, 27,
-        65535, 65535, 11, 65535, 1, 2, 9, 21, 65535, 65535, 65535, 65535, 65535, 65535,
-        22, 17, 32, 12, 6, 5, 65535, 65535, 65535, 18, 65535, 31, 65535, 65535, 65535,
-        14, 65535, 8, 65535,
-    ],
+    b"\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\x01\0\x01\0\0\0\x06\0\0\0\x02\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0",
+    b"\x04\0\x10\0\x07\0\x17\0\0\0\xFF\xFF\xFF\xFF!\0\n\0\xFF\xFF\x1A\0\x19\0\x03\0\x18\0\x1E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\r\0\xFF\xFF\xFF\xFF\x1C\0\x13\0\xFF\xFF\x1D\0\x14\0\x0F\0\x1B\0\xFF\xFF\xFF\xFF\x0B\0\xFF\xFF\x01\0\x02\0\t\0\x15\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x16\0\x11\0 \0\x0C\0\x06\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\xFF\xFF\x1F\0\xFF\xFF\xFF\xFF\xFF\xFF\x0E\0\xFF\xFF\x08\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -293,8 +313,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 13 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AssignProject`: `InvalidParameter.PermissionDenied`, `InvalidParameterValue.LockFailed`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.ProjectNotFound`\n - `CreateDBInstance`: `InvalidParameter` *common*, `InvalidParameter.ZoneClosed`, `InvalidParameterValue.MachineTypeError`, `InvalidParameterValue.MongoVersionError`, `InvalidParameterValue.PasswordRuleFailed`, `InvalidParameterValue.RegionError`, `InvalidParameterValue.SecondaryNumError`, `InvalidParameterValue.SpecNotOnSale`, `InvalidParameterValue.VpcIdOrSubnetIdNotFound`, `InvalidParameterValue.ZoneError`\n - `CreateDBInstanceHour`: `InvalidParameterValue.InstanceTypeError`, `InvalidParameterValue.MachineTypeError`, `InvalidParameterValue.MongoVersionError`, `InvalidParameterValue.RegionError`, `InvalidParameterValue.SpecNotOnSale`, `InvalidParameterValue.ZoneError`\n - `DescribeClientConnections`: `InternalError` *common*, `InvalidParameterValue.MongoVersionNotSupportQueryClient`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.ProxyNotSupportQueryClient`, `InvalidParameterValue.RegionNotSupportQueryClient`\n - `DescribeDBInstances`: `InvalidParameter.PermissionDenied`, `InvalidParameterValue.IllegalInstanceStatus`, `InvalidParameterValue.RegionError`, `InvalidParameterValue.VpcIdOrSubnetIdNotFound`, `InvalidParameterValue.ZoneError`\n - `DescribeSlowLog`: `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.LimitParaOutOfRange`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.OffsetParaOutOfRange`, `InvalidParameterValue.QueryTimeOutOfRange`, `InvalidParameterValue.QueryTimeRangeBeyondLimit`, `InvalidParameterValue.SlowMSBelowLimit`, `InvalidParameterValue.StartTimeNotBeforeThanEndTime`, `InvalidParameterValue.TimeFormatErr`\n - `DescribeSpecInfo`: `InvalidParameterValue.RegionError`, `InvalidParameterValue.ZoneError`\n - `RenameInstance`: `InvalidParameter.PermissionDenied`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.InstanceHasBeenDeleted`, `InvalidParameterValue.InstanceHasBeenIsolated`, `InvalidParameterValue.NotFoundInstance`\n - `SetAutoRenew`: `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.PostPayRenewError`\n - `SetPassword`: `InvalidParameter.PermissionDenied`, `InvalidParameterValue.LockFailed`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.PasswordRuleFailed`, `InvalidParameterValue.StatusAbnormal`, `InvalidParameterValue.UserNotFound`\n - `TerminateDBInstance`: `InternalError.AsyncRequestError`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.InstanceHasBeenIsolated`, `InvalidParameterValue.LockFailed`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.StatusAbnormal`\n - `UpgradeDBInstance`: `InvalidParameter` *common*\n - `UpgradeDBInstanceHour`: `InvalidParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180408.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,841 +8,918 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AuditConfigNotExist`
-    ///
-    /// - 中文: 无审计配置信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AuditConfigNotExist`
+
+     - 中文: 无审计配置信息。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAuditConfigNotExist,
-    /// `FailedOperation.ConnectionUpdateError`
-    ///
-    /// - 中文: 提升连接数失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConnectionUpdateError`
+
+     - 中文: 提升连接数失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConnectionUpdateError,
-    /// `FailedOperation.ConnectionUpdateUsedOff`
-    ///
-    /// - 中文: 连接数提升次数已耗尽
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConnectionUpdateUsedOff`
+
+     - 中文: 连接数提升次数已耗尽
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConnectionUpdateUsedOff,
-    /// `FailedOperation.DeletionProtectionEnabled`
-    ///
-    /// - 中文: 实例开启了销毁保护，不允许销毁
-    /// - English: Termination protection is enabled for the instance. destruction is not allowed.
+    /**
+     `FailedOperation.DeletionProtectionEnabled`
+
+     - 中文: 实例开启了销毁保护，不允许销毁
+     - English: Termination protection is enabled for the instance. destruction is not allowed.
+    */
     FailedOperationDeletionProtectionEnabled,
-    /// `FailedOperation.FlashbackByKeyNotOpen`
-    ///
-    /// - 中文: 按key回档未开启
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FlashbackByKeyNotOpen`
+
+     - 中文: 按key回档未开启
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFlashbackByKeyNotOpen,
-    /// `FailedOperation.KernelResponseTimeout`
-    ///
-    /// - 中文: 内核响应超时。
-    /// - English: Kernel response timed out.
+    /**
+     `FailedOperation.KernelResponseTimeout`
+
+     - 中文: 内核响应超时。
+     - English: Kernel response timed out.
+    */
     FailedOperationKernelResponseTimeout,
-    /// `FailedOperation.NotAllowModifyAddrAfterOpenWanService`
-    ///
-    /// - 中文: 当前实例已开启外网访问。
-    /// - English: Public network access has been enabled for the current instance.
+    /**
+     `FailedOperation.NotAllowModifyAddrAfterOpenWanService`
+
+     - 中文: 当前实例已开启外网访问。
+     - English: Public network access has been enabled for the current instance.
+    */
     FailedOperationNotAllowModifyAddrAfterOpenWanService,
-    /// `FailedOperation.OperationNotAllowedInInstanceLocking`
-    ///
-    /// - 中文: 实例锁定中不允许操作。
-    /// - English: Operations are not allowed to be performed while the instance is locked.
+    /**
+     `FailedOperation.OperationNotAllowedInInstanceLocking`
+
+     - 中文: 实例锁定中不允许操作。
+     - English: Operations are not allowed to be performed while the instance is locked.
+    */
     FailedOperationOperationNotAllowedInInstanceLocking,
-    /// `FailedOperation.QueryAuditTaskFailError`
-    ///
-    /// - 中文: 查询审计任务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryAuditTaskFailError`
+
+     - 中文: 查询审计任务失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryAuditTaskFailError,
-    /// `FailedOperation.TransparentDataEncryptionAlreadyOpen`
-    ///
-    /// - 中文: 实例已开启透明加密，不允许物理备份。
-    /// - English: Physical backup is not supported when transparent data encryption is enabled for the instance.
+    /**
+     `FailedOperation.TransparentDataEncryptionAlreadyOpen`
+
+     - 中文: 实例已开启透明加密，不允许物理备份。
+     - English: Physical backup is not supported when transparent data encryption is enabled for the instance.
+    */
     FailedOperationTransparentDataEncryptionAlreadyOpen,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.AuditCreateLogFileError`
-    ///
-    /// - 中文: 创建审计日志文件错误。
-    /// - English: Error creating an audit log file.
+    /**
+     `InternalError.AuditCreateLogFileError`
+
+     - 中文: 创建审计日志文件错误。
+     - English: Error creating an audit log file.
+    */
     InternalErrorAuditCreateLogFileError,
-    /// `InternalError.AuditDeleteLogFileError`
-    ///
-    /// - 中文: 删除审计日志错误。
-    /// - English: Error deleting the audit log.
+    /**
+     `InternalError.AuditDeleteLogFileError`
+
+     - 中文: 删除审计日志错误。
+     - English: Error deleting the audit log.
+    */
     InternalErrorAuditDeleteLogFileError,
-    /// `InternalError.AuditDescribeLogError`
-    ///
-    /// - 中文: 查询审计日志错误。
-    /// - English: Error querying the audit log.
+    /**
+     `InternalError.AuditDescribeLogError`
+
+     - 中文: 查询审计日志错误。
+     - English: Error querying the audit log.
+    */
     InternalErrorAuditDescribeLogError,
-    /// `InternalError.AuditError`
-    ///
-    /// - 中文: 审计内部服务错误。
-    /// - English: Internal audit service error.
+    /**
+     `InternalError.AuditError`
+
+     - 中文: 审计内部服务错误。
+     - English: Internal audit service error.
+    */
     InternalErrorAuditError,
-    /// `InternalError.AuditModifyStatusError`
-    ///
-    /// - 中文: 修改审计状态失败。
-    /// - English: Failed to modify audit status.
+    /**
+     `InternalError.AuditModifyStatusError`
+
+     - 中文: 修改审计状态失败。
+     - English: Failed to modify audit status.
+    */
     InternalErrorAuditModifyStatusError,
-    /// `InternalError.CheckAppIdFailed`
-    ///
-    /// - 中文: appId校验失败。
-    /// - English: `appId` verification failed.
+    /**
+     `InternalError.CheckAppIdFailed`
+
+     - 中文: appId校验失败。
+     - English: `appId` verification failed.
+    */
     InternalErrorCheckAppIdFailed,
-    /// `InternalError.CosError`
-    ///
-    /// - 中文: 获取文件信息失败。
-    /// - English: Get file information failed.
+    /**
+     `InternalError.CosError`
+
+     - 中文: 获取文件信息失败。
+     - English: Get file information failed.
+    */
     InternalErrorCosError,
-    /// `InternalError.DBError`
-    ///
-    /// - 中文: 数据库异常。
-    /// - English: Database exception.
+    /**
+     `InternalError.DBError`
+
+     - 中文: 数据库异常。
+     - English: Database exception.
+    */
     InternalErrorDBError,
-    /// `InternalError.DBOperateError`
-    ///
-    /// - 中文: 内部数据存储异常。
-    /// - English: An internal data storage exception occurs.
+    /**
+     `InternalError.DBOperateError`
+
+     - 中文: 内部数据存储异常。
+     - English: An internal data storage exception occurs.
+    */
     InternalErrorDBOperateError,
-    /// `InternalError.DBOperationError`
-    ///
-    /// - 中文: 数据库操作失败。
-    /// - English: Database operation failed.
+    /**
+     `InternalError.DBOperationError`
+
+     - 中文: 数据库操作失败。
+     - English: Database operation failed.
+    */
     InternalErrorDBOperationError,
-    /// `InternalError.DatabaseAccessError`
-    ///
-    /// - 中文: 数据库内部错误。
-    /// - English: Database internal error.
+    /**
+     `InternalError.DatabaseAccessError`
+
+     - 中文: 数据库内部错误。
+     - English: Database internal error.
+    */
     InternalErrorDatabaseAccessError,
-    /// `InternalError.FindInstanceFailed`
-    ///
-    /// - 中文: 实例查询失败。
-    /// - English: Failed to query the instance.
+    /**
+     `InternalError.FindInstanceFailed`
+
+     - 中文: 实例查询失败。
+     - English: Failed to query the instance.
+    */
     InternalErrorFindInstanceFailed,
-    /// `InternalError.HttpError`
-    ///
-    /// - 中文: 内部HTTP转发异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.HttpError`
+
+     - 中文: 内部HTTP转发异常
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorHttpError,
-    /// `InternalError.InnerCommonError`
-    ///
-    /// - 中文: 内部服务错误。
-    /// - English: Internal service error.
+    /**
+     `InternalError.InnerCommonError`
+
+     - 中文: 内部服务错误。
+     - English: Internal service error.
+    */
     InternalErrorInnerCommonError,
-    /// `InternalError.JSONError`
-    ///
-    /// - 中文: json解析失败。
-    /// - English: json parsing failure.
+    /**
+     `InternalError.JSONError`
+
+     - 中文: json解析失败。
+     - English: json parsing failure.
+    */
     InternalErrorJSONError,
-    /// `InternalError.JsonUnmarshalError`
-    ///
-    /// - 中文: Json反序列化错误。
-    /// - English: Json deserialization error.
+    /**
+     `InternalError.JsonUnmarshalError`
+
+     - 中文: Json反序列化错误。
+     - English: Json deserialization error.
+    */
     InternalErrorJsonUnmarshalError,
-    /// `InternalError.PasswordError`
-    ///
-    /// - 中文: password与原先记录的password不同。
-    /// - English: The password is different from the previously recorded one.
+    /**
+     `InternalError.PasswordError`
+
+     - 中文: password与原先记录的password不同。
+     - English: The password is different from the previously recorded one.
+    */
     InternalErrorPasswordError,
-    /// `InternalError.TradeError`
-    ///
-    /// - 中文: 交易系统错误。
-    /// - English: Transaction system error.
+    /**
+     `InternalError.TradeError`
+
+     - 中文: 交易系统错误。
+     - English: Transaction system error.
+    */
     InternalErrorTradeError,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: Unknown error.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 未知错误。
+     - English: Unknown error.
+    */
     InternalErrorUnknownError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error
+    */
     InvalidParameter,
-    /// `InvalidParameter.ActionNotFound`
-    ///
-    /// - 中文: 接口不存在，请确认请求的接口名称是否正确。
-    /// - English: API does not exist. Please confirm whether the API name in the request is correct.
+    /**
+     `InvalidParameter.ActionNotFound`
+
+     - 中文: 接口不存在，请确认请求的接口名称是否正确。
+     - English: API does not exist. Please confirm whether the API name in the request is correct.
+    */
     InvalidParameterActionNotFound,
-    /// `InvalidParameter.CurrentInstanceNotSupportModifyParams`
-    ///
-    /// - 中文: 当前实例不支持设置参数。
-    /// - English: The instance does not support parameter setting.
+    /**
+     `InvalidParameter.CurrentInstanceNotSupportModifyParams`
+
+     - 中文: 当前实例不支持设置参数。
+     - English: The instance does not support parameter setting.
+    */
     InvalidParameterCurrentInstanceNotSupportModifyParams,
-    /// `InvalidParameter.ExceptionParam`
-    ///
-    /// - 中文: 审计参数异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ExceptionParam`
+
+     - 中文: 审计参数异常
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterExceptionParam,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 无效参数值。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 无效参数值。
+     - English: Invalid parameter value.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameter.InvalidParameterError`
-    ///
-    /// - 中文: 参数无效。
-    /// - English: Parameter is invalid.
+    /**
+     `InvalidParameter.InvalidParameterError`
+
+     - 中文: 参数无效。
+     - English: Parameter is invalid.
+    */
     InvalidParameterInvalidParameterError,
-    /// `InvalidParameter.InvalidVip`
-    ///
-    /// - 中文: 无效Vip信息。
-    /// - English: Invalid Vip information
+    /**
+     `InvalidParameter.InvalidVip`
+
+     - 中文: 无效Vip信息。
+     - English: Invalid Vip information
+    */
     InvalidParameterInvalidVip,
-    /// `InvalidParameter.ModifyMongodbParams`
-    ///
-    /// - 中文: 参数名有误
-    /// - English: The parameter name is incorrect.
+    /**
+     `InvalidParameter.ModifyMongodbParams`
+
+     - 中文: 参数名有误
+     - English: The parameter name is incorrect.
+    */
     InvalidParameterModifyMongodbParams,
-    /// `InvalidParameter.ParametersNil`
-    ///
-    /// - 中文: 接口参数为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ParametersNil`
+
+     - 中文: 接口参数为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParametersNil,
-    /// `InvalidParameter.PermissionDenied`
-    ///
-    /// - 中文: 当前子账号无权执行该操作。
-    /// - English: The current sub-account has no permission to perform this operation.
+    /**
+     `InvalidParameter.PermissionDenied`
+
+     - 中文: 当前子账号无权执行该操作。
+     - English: The current sub-account has no permission to perform this operation.
+    */
     InvalidParameterPermissionDenied,
-    /// `InvalidParameter.ZoneClosed`
-    ///
-    /// - 中文: 可用区已关闭售卖。
-    /// - English: Instances are not purchasable in this AZ.
+    /**
+     `InvalidParameter.ZoneClosed`
+
+     - 中文: 可用区已关闭售卖。
+     - English: Instances are not purchasable in this AZ.
+    */
     InvalidParameterZoneClosed,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.BackupFileNotFound`
-    ///
-    /// - 中文: 备份文件未找到。
-    /// - English: The backup file was not found.
+    /**
+     `InvalidParameterValue.BackupFileNotFound`
+
+     - 中文: 备份文件未找到。
+     - English: The backup file was not found.
+    */
     InvalidParameterValueBackupFileNotFound,
-    /// `InvalidParameterValue.CheckAppIdFailed`
-    ///
-    /// - 中文: appId校验失败。
-    /// - English: `appId` verification failed.
+    /**
+     `InvalidParameterValue.CheckAppIdFailed`
+
+     - 中文: appId校验失败。
+     - English: `appId` verification failed.
+    */
     InvalidParameterValueCheckAppIdFailed,
-    /// `InvalidParameterValue.ClusterTypeError`
-    ///
-    /// - 中文: 无效的实例类型。
-    /// - English: Invalid instance type.
+    /**
+     `InvalidParameterValue.ClusterTypeError`
+
+     - 中文: 无效的实例类型。
+     - English: Invalid instance type.
+    */
     InvalidParameterValueClusterTypeError,
-    /// `InvalidParameterValue.DataConvertError`
-    ///
-    /// - 中文: 数据转换失败
-    /// - English: Data conversion failed
+    /**
+     `InvalidParameterValue.DataConvertError`
+
+     - 中文: 数据转换失败
+     - English: Data conversion failed
+    */
     InvalidParameterValueDataConvertError,
-    /// `InvalidParameterValue.IllegalInstanceName`
-    ///
-    /// - 中文: 非法的实例名。
-    /// - English: Invalid instance name
+    /**
+     `InvalidParameterValue.IllegalInstanceName`
+
+     - 中文: 非法的实例名。
+     - English: Invalid instance name
+    */
     InvalidParameterValueIllegalInstanceName,
-    /// `InvalidParameterValue.IllegalInstanceStatus`
-    ///
-    /// - 中文: 非法的实例状态。
-    /// - English: Invalid instance status
+    /**
+     `InvalidParameterValue.IllegalInstanceStatus`
+
+     - 中文: 非法的实例状态。
+     - English: Invalid instance status
+    */
     InvalidParameterValueIllegalInstanceStatus,
-    /// `InvalidParameterValue.IllegalStatusToOffline`
-    ///
-    /// - 中文: 实例状态不允许进行下线，进行下线操作的实例状态必须为隔离状态。
-    /// - English: The instance cannot be deactivated in the current status. Only isolated instances can be deactivated.
+    /**
+     `InvalidParameterValue.IllegalStatusToOffline`
+
+     - 中文: 实例状态不允许进行下线，进行下线操作的实例状态必须为隔离状态。
+     - English: The instance cannot be deactivated in the current status. Only isolated instances can be deactivated.
+    */
     InvalidParameterValueIllegalStatusToOffline,
-    /// `InvalidParameterValue.InstanceHasBeenDeleted`
-    ///
-    /// - 中文: 实例已删除。
-    /// - English: The instance has been deleted.
+    /**
+     `InvalidParameterValue.InstanceHasBeenDeleted`
+
+     - 中文: 实例已删除。
+     - English: The instance has been deleted.
+    */
     InvalidParameterValueInstanceHasBeenDeleted,
-    /// `InvalidParameterValue.InstanceHasBeenIsolated`
-    ///
-    /// - 中文: 实例已隔离。
-    /// - English: The instance has been isolated.
+    /**
+     `InvalidParameterValue.InstanceHasBeenIsolated`
+
+     - 中文: 实例已隔离。
+     - English: The instance has been isolated.
+    */
     InvalidParameterValueInstanceHasBeenIsolated,
-    /// `InvalidParameterValue.InvalidParameterValueError`
-    ///
-    /// - 中文: 无效参数值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParameterValueError`
+
+     - 中文: 无效参数值。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParameterValueError,
-    /// `InvalidParameterValue.InvalidTradeOperation`
-    ///
-    /// - 中文: 计费相关错误，不允许对当前实例进行对应的新购/续费/配置变更操作。
-    /// - English: Billing error. Corresponding purchase/renewal/configuration change operations are not allowed for the current instance.
+    /**
+     `InvalidParameterValue.InvalidTradeOperation`
+
+     - 中文: 计费相关错误，不允许对当前实例进行对应的新购/续费/配置变更操作。
+     - English: Billing error. Corresponding purchase/renewal/configuration change operations are not allowed for the current instance.
+    */
     InvalidParameterValueInvalidTradeOperation,
-    /// `InvalidParameterValue.LimitParaOutOfRange`
-    ///
-    /// - 中文: limit取值范围\[1,100\]。
-    /// - English: limit value ranges from 1 to 100.
+    /**
+     `InvalidParameterValue.LimitParaOutOfRange`
+
+     - 中文: limit取值范围\[1,100\]。
+     - English: limit value ranges from 1 to 100.
+    */
     InvalidParameterValueLimitParaOutOfRange,
-    /// `InvalidParameterValue.LockFailed`
-    ///
-    /// - 中文: 实例锁定失败。
-    /// - English: Instance lock failed.
+    /**
+     `InvalidParameterValue.LockFailed`
+
+     - 中文: 实例锁定失败。
+     - English: Instance lock failed.
+    */
     InvalidParameterValueLockFailed,
-    /// `InvalidParameterValue.MachineTypeError`
-    ///
-    /// - 中文: 错误的机型。
-    /// - English: Incorrect model.
+    /**
+     `InvalidParameterValue.MachineTypeError`
+
+     - 中文: 错误的机型。
+     - English: Incorrect model.
+    */
     InvalidParameterValueMachineTypeError,
-    /// `InvalidParameterValue.ModifyModeError`
-    ///
-    /// - 中文: 内存和磁盘必须同时升配或降配。
-    /// - English: Memory and disk must be upgraded or degraded simultaneously.
+    /**
+     `InvalidParameterValue.ModifyModeError`
+
+     - 中文: 内存和磁盘必须同时升配或降配。
+     - English: Memory and disk must be upgraded or degraded simultaneously.
+    */
     InvalidParameterValueModifyModeError,
-    /// `InvalidParameterValue.ModifyMongodbParams`
-    ///
-    /// - 中文: 参数值有误。
-    /// - English: The parameter value is incorrect.
+    /**
+     `InvalidParameterValue.ModifyMongodbParams`
+
+     - 中文: 参数值有误。
+     - English: The parameter value is incorrect.
+    */
     InvalidParameterValueModifyMongodbParams,
-    /// `InvalidParameterValue.MongoVersionError`
-    ///
-    /// - 中文: 实例版本错误。
-    /// - English: The instance version is incorrect.
+    /**
+     `InvalidParameterValue.MongoVersionError`
+
+     - 中文: 实例版本错误。
+     - English: The instance version is incorrect.
+    */
     InvalidParameterValueMongoVersionError,
-    /// `InvalidParameterValue.MongoVersionNotSupportQueryClient`
-    ///
-    /// - 中文: 实例版本不支持查询客户端信息。
-    /// - English: The instance version does not support querying the instance client information.
+    /**
+     `InvalidParameterValue.MongoVersionNotSupportQueryClient`
+
+     - 中文: 实例版本不支持查询客户端信息。
+     - English: The instance version does not support querying the instance client information.
+    */
     InvalidParameterValueMongoVersionNotSupportQueryClient,
-    /// `InvalidParameterValue.NodeNotFoundInReplica`
-    ///
-    /// - 中文: 当前副本集/分片未找到该节点。
-    /// - English: The node is not found in the current replica set/shard.
+    /**
+     `InvalidParameterValue.NodeNotFoundInReplica`
+
+     - 中文: 当前副本集/分片未找到该节点。
+     - English: The node is not found in the current replica set/shard.
+    */
     InvalidParameterValueNodeNotFoundInReplica,
-    /// `InvalidParameterValue.NotFoundInstance`
-    ///
-    /// - 中文: 未找到实例。
-    /// - English: The instance was not found.
+    /**
+     `InvalidParameterValue.NotFoundInstance`
+
+     - 中文: 未找到实例。
+     - English: The instance was not found.
+    */
     InvalidParameterValueNotFoundInstance,
-    /// `InvalidParameterValue.OffsetParaOutOfRange`
-    ///
-    /// - 中文: offset取值范围\[0, 10000\]。
-    /// - English: offset value ranges from 0 to 10000.
+    /**
+     `InvalidParameterValue.OffsetParaOutOfRange`
+
+     - 中文: offset取值范围\[0, 10000\]。
+     - English: offset value ranges from 0 to 10000.
+    */
     InvalidParameterValueOffsetParaOutOfRange,
-    /// `InvalidParameterValue.OplogSizeOutOfRange`
-    ///
-    /// - 中文: OplogSize参数设置错误，应介于磁盘容量的10%和90%之间。
-    /// - English: The `OplogSize` parameter is set incorrectly and should be between 10% and 90% of the disk capacity.
+    /**
+     `InvalidParameterValue.OplogSizeOutOfRange`
+
+     - 中文: OplogSize参数设置错误，应介于磁盘容量的10%和90%之间。
+     - English: The `OplogSize` parameter is set incorrectly and should be between 10% and 90% of the disk capacity.
+    */
     InvalidParameterValueOplogSizeOutOfRange,
-    /// `InvalidParameterValue.PasswordRuleFailed`
-    ///
-    /// - 中文: 密码不符合规范。
-    /// - English: The password is non-compliant.
+    /**
+     `InvalidParameterValue.PasswordRuleFailed`
+
+     - 中文: 密码不符合规范。
+     - English: The password is non-compliant.
+    */
     InvalidParameterValuePasswordRuleFailed,
-    /// `InvalidParameterValue.PostPaidInstanceBeyondLimit`
-    ///
-    /// - 中文: 单个地域后付费实例数量超过限制。
-    /// - English: The number of postpaid instances in a single region exceeds the limit.
+    /**
+     `InvalidParameterValue.PostPaidInstanceBeyondLimit`
+
+     - 中文: 单个地域后付费实例数量超过限制。
+     - English: The number of postpaid instances in a single region exceeds the limit.
+    */
     InvalidParameterValuePostPaidInstanceBeyondLimit,
-    /// `InvalidParameterValue.PrePaidInstanceUnableToIsolate`
-    ///
-    /// - 中文: 预付费实例不支持销毁。
-    /// - English: Prepaid instances cannot be terminated.
+    /**
+     `InvalidParameterValue.PrePaidInstanceUnableToIsolate`
+
+     - 中文: 预付费实例不支持销毁。
+     - English: Prepaid instances cannot be terminated.
+    */
     InvalidParameterValuePrePaidInstanceUnableToIsolate,
-    /// `InvalidParameterValue.ProjectNotFound`
-    ///
-    /// - 中文: 项目不存在。
-    /// - English: The project does not exist.
+    /**
+     `InvalidParameterValue.ProjectNotFound`
+
+     - 中文: 项目不存在。
+     - English: The project does not exist.
+    */
     InvalidParameterValueProjectNotFound,
-    /// `InvalidParameterValue.ProxyNotSupportQueryClient`
-    ///
-    /// - 中文: proxy版本不支持查询客户端信息，请联系工作人员进行升级。
-    /// - English: The proxy version does not support querying the instance client information. Please submit a ticket for upgrade.
+    /**
+     `InvalidParameterValue.ProxyNotSupportQueryClient`
+
+     - 中文: proxy版本不支持查询客户端信息，请联系工作人员进行升级。
+     - English: The proxy version does not support querying the instance client information. Please submit a ticket for upgrade.
+    */
     InvalidParameterValueProxyNotSupportQueryClient,
-    /// `InvalidParameterValue.QueryOutOfRange`
-    ///
-    /// - 中文: 查询offset超出范围。
-    /// - English: The query offset is out of range.
+    /**
+     `InvalidParameterValue.QueryOutOfRange`
+
+     - 中文: 查询offset超出范围。
+     - English: The query offset is out of range.
+    */
     InvalidParameterValueQueryOutOfRange,
-    /// `InvalidParameterValue.QueryTimeOutOfRange`
-    ///
-    /// - 中文: 只能查询7天内的慢日志。
-    /// - English: Only slow logs generated in the past seven days can be queried.
+    /**
+     `InvalidParameterValue.QueryTimeOutOfRange`
+
+     - 中文: 只能查询7天内的慢日志。
+     - English: Only slow logs generated in the past seven days can be queried.
+    */
     InvalidParameterValueQueryTimeOutOfRange,
-    /// `InvalidParameterValue.QueryTimeRangeBeyondLimit`
-    ///
-    /// - 中文: 只能查询7天内的慢日志。
-    /// - English: Only slow logs generated in the past seven days can be queried.
+    /**
+     `InvalidParameterValue.QueryTimeRangeBeyondLimit`
+
+     - 中文: 只能查询7天内的慢日志。
+     - English: Only slow logs generated in the past seven days can be queried.
+    */
     InvalidParameterValueQueryTimeRangeBeyondLimit,
-    /// `InvalidParameterValue.RegionError`
-    ///
-    /// - 中文: 无效的地域。
-    /// - English: Invalid region
+    /**
+     `InvalidParameterValue.RegionError`
+
+     - 中文: 无效的地域。
+     - English: Invalid region
+    */
     InvalidParameterValueRegionError,
-    /// `InvalidParameterValue.RegionNotSupportOperation`
-    ///
-    /// - 中文: 当前地域尚不支持该操作。
-    /// - English: The current region does not support this operation.
+    /**
+     `InvalidParameterValue.RegionNotSupportOperation`
+
+     - 中文: 当前地域尚不支持该操作。
+     - English: The current region does not support this operation.
+    */
     InvalidParameterValueRegionNotSupportOperation,
-    /// `InvalidParameterValue.RegionNotSupportQueryClient`
-    ///
-    /// - 中文: 地域尚不支持查询客户端信息。
-    /// - English: The region does not support querying the instance client information.
+    /**
+     `InvalidParameterValue.RegionNotSupportQueryClient`
+
+     - 中文: 地域尚不支持查询客户端信息。
+     - English: The region does not support querying the instance client information.
+    */
     InvalidParameterValueRegionNotSupportQueryClient,
-    /// `InvalidParameterValue.ReplicaNotFound`
-    ///
-    /// - 中文: 未找到副本集/分片。
-    /// - English: The replica set/shard is not found.
+    /**
+     `InvalidParameterValue.ReplicaNotFound`
+
+     - 中文: 未找到副本集/分片。
+     - English: The replica set/shard is not found.
+    */
     InvalidParameterValueReplicaNotFound,
-    /// `InvalidParameterValue.ReplicaSetNumError`
-    ///
-    /// - 中文: 副本集（分片）数量错误。
-    /// - English: Incorrect number of replica sets (shards).
+    /**
+     `InvalidParameterValue.ReplicaSetNumError`
+
+     - 中文: 副本集（分片）数量错误。
+     - English: Incorrect number of replica sets (shards).
+    */
     InvalidParameterValueReplicaSetNumError,
-    /// `InvalidParameterValue.SecondaryNumError`
-    ///
-    /// - 中文: 从节点数错误。
-    /// - English: Incorrect number of secondary nodes.
+    /**
+     `InvalidParameterValue.SecondaryNumError`
+
+     - 中文: 从节点数错误。
+     - English: Incorrect number of secondary nodes.
+    */
     InvalidParameterValueSecondaryNumError,
-    /// `InvalidParameterValue.SecurityGroupId`
-    ///
-    /// - 中文: 安全组ID无效。
-    /// - English: Invalid security group ID
+    /**
+     `InvalidParameterValue.SecurityGroupId`
+
+     - 中文: 安全组ID无效。
+     - English: Invalid security group ID
+    */
     InvalidParameterValueSecurityGroupId,
-    /// `InvalidParameterValue.SecurityLevelNotAllowOpenWanService`
-    ///
-    /// - 中文: 当前实例已开通免密访问，或未绑定安全组，安全级别较低不允许打开外网访问服务。
-    /// - English: The current instance has enabled Password-free Access or is not bound to a security group, with a low security level that does not allow public network access service.
+    /**
+     `InvalidParameterValue.SecurityLevelNotAllowOpenWanService`
+
+     - 中文: 当前实例已开通免密访问，或未绑定安全组，安全级别较低不允许打开外网访问服务。
+     - English: The current instance has enabled Password-free Access or is not bound to a security group, with a low security level that does not allow public network access service.
+    */
     InvalidParameterValueSecurityLevelNotAllowOpenWanService,
-    /// `InvalidParameterValue.SetDiskLessThanUsed`
-    ///
-    /// - 中文: 设置的磁盘大小不得低于已用磁盘的1.2倍。
-    /// - English: The disk size to be set cannot be less than 1.2 times the used disk capacity.
+    /**
+     `InvalidParameterValue.SetDiskLessThanUsed`
+
+     - 中文: 设置的磁盘大小不得低于已用磁盘的1.2倍。
+     - English: The disk size to be set cannot be less than 1.2 times the used disk capacity.
+    */
     InvalidParameterValueSetDiskLessThanUsed,
-    /// `InvalidParameterValue.SlowMSBelowLimit`
-    ///
-    /// - 中文: slowMS参数取值范围\[100,65536\]。
-    /// - English: The value range of the slowMS parameter is \[100,65536\].
+    /**
+     `InvalidParameterValue.SlowMSBelowLimit`
+
+     - 中文: slowMS参数取值范围\[100,65536\]。
+     - English: The value range of the slowMS parameter is \[100,65536\].
+    */
     InvalidParameterValueSlowMSBelowLimit,
-    /// `InvalidParameterValue.SpecNotOnSale`
-    ///
-    /// - 中文: 购买规格错误。
-    /// - English: Incorrect purchasable specification.
+    /**
+     `InvalidParameterValue.SpecNotOnSale`
+
+     - 中文: 购买规格错误。
+     - English: Incorrect purchasable specification.
+    */
     InvalidParameterValueSpecNotOnSale,
-    /// `InvalidParameterValue.StartTimeNotBeforeThanEndTime`
-    ///
-    /// - 中文: 起始时间晚于结束时间。
-    /// - English: The start time should be earlier than the end time.
+    /**
+     `InvalidParameterValue.StartTimeNotBeforeThanEndTime`
+
+     - 中文: 起始时间晚于结束时间。
+     - English: The start time should be earlier than the end time.
+    */
     InvalidParameterValueStartTimeNotBeforeThanEndTime,
-    /// `InvalidParameterValue.StatusAbnormal`
-    ///
-    /// - 中文: 实例处于不允许操作的状态。
-    /// - English: The instance is in a status where operations are not allowed.
+    /**
+     `InvalidParameterValue.StatusAbnormal`
+
+     - 中文: 实例处于不允许操作的状态。
+     - English: The instance is in a status where operations are not allowed.
+    */
     InvalidParameterValueStatusAbnormal,
-    /// `InvalidParameterValue.TagNotFound`
-    ///
-    /// - 中文: 未找到指定的标签。
-    /// - English: The specified tag was not found.
+    /**
+     `InvalidParameterValue.TagNotFound`
+
+     - 中文: 未找到指定的标签。
+     - English: The specified tag was not found.
+    */
     InvalidParameterValueTagNotFound,
-    /// `InvalidParameterValue.TimeFormatErr`
-    ///
-    /// - 中文: 非法的时间格式。
-    /// - English: Illegal time format.
+    /**
+     `InvalidParameterValue.TimeFormatErr`
+
+     - 中文: 非法的时间格式。
+     - English: Illegal time format.
+    */
     InvalidParameterValueTimeFormatErr,
-    /// `InvalidParameterValue.UserNotFound`
-    ///
-    /// - 中文: 用户账户不存在。
-    /// - English: The user account does not exist.
+    /**
+     `InvalidParameterValue.UserNotFound`
+
+     - 中文: 用户账户不存在。
+     - English: The user account does not exist.
+    */
     InvalidParameterValueUserNotFound,
-    /// `InvalidParameterValue.VpcIdOrSubnetIdNotFound`
-    ///
-    /// - 中文: 未找到虚拟网络（子网）。
-    /// - English: The VPC (subnet) was not found.
+    /**
+     `InvalidParameterValue.VpcIdOrSubnetIdNotFound`
+
+     - 中文: 未找到虚拟网络（子网）。
+     - English: The VPC (subnet) was not found.
+    */
     InvalidParameterValueVpcIdOrSubnetIdNotFound,
-    /// `InvalidParameterValue.ZoneClosed`
-    ///
-    /// - 中文: 可用区已关闭售卖。
-    /// - English: Instances are not purchasable in this AZ.
+    /**
+     `InvalidParameterValue.ZoneClosed`
+
+     - 中文: 可用区已关闭售卖。
+     - English: Instances are not purchasable in this AZ.
+    */
     InvalidParameterValueZoneClosed,
-    /// `InvalidParameterValue.ZoneError`
-    ///
-    /// - 中文: 无效的可用区。
-    /// - English: Invalid availability zone
+    /**
+     `InvalidParameterValue.ZoneError`
+
+     - 中文: 无效的可用区。
+     - English: Invalid availability zone
+    */
     InvalidParameterValueZoneError,
-    /// `LimitExceeded.TooManyRequests`
-    ///
-    /// - 中文: 请求太过频繁，触发接口频限。
-    /// - English: The API frequency limit is triggered due to frequent requests.
+    /**
+     `LimitExceeded.TooManyRequests`
+
+     - 中文: 请求太过频繁，触发接口频限。
+     - English: The API frequency limit is triggered due to frequent requests.
+    */
     LimitExceededTooManyRequests,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `OperationDenied.AccountOperationDenied`
-    ///
-    /// - 中文: 无审计操作权限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AccountOperationDenied`
+
+     - 中文: 无审计操作权限
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAccountOperationDenied,
-    /// `OperationDenied.AuditPolicyConflictError`
-    ///
-    /// - 中文: 审计策略冲突。
-    /// - English: Audit policy conflict.
+    /**
+     `OperationDenied.AuditPolicyConflictError`
+
+     - 中文: 审计策略冲突。
+     - English: Audit policy conflict.
+    */
     OperationDeniedAuditPolicyConflictError,
-    /// `OperationDenied.AuditPolicyExistError`
-    ///
-    /// - 中文: 审计策略已存在。
-    /// - English: Audit policy already exists.
+    /**
+     `OperationDenied.AuditPolicyExistError`
+
+     - 中文: 审计策略已存在。
+     - English: Audit policy already exists.
+    */
     OperationDeniedAuditPolicyExistError,
-    /// `OperationDenied.AuditPolicyNotExistError`
-    ///
-    /// - 中文: 审计策略不存在。
-    /// - English: Audit policy not found.
+    /**
+     `OperationDenied.AuditPolicyNotExistError`
+
+     - 中文: 审计策略不存在。
+     - English: Audit policy not found.
+    */
     OperationDeniedAuditPolicyNotExistError,
-    /// `OperationDenied.AuditPolicyOverQuotaError`
-    ///
-    /// - 中文: 审计策略数量超限。
-    /// - English: Number of audit policies exceeds the limit.
+    /**
+     `OperationDenied.AuditPolicyOverQuotaError`
+
+     - 中文: 审计策略数量超限。
+     - English: Number of audit policies exceeds the limit.
+    */
     OperationDeniedAuditPolicyOverQuotaError,
-    /// `OperationDenied.AuditStatusError`
-    ///
-    /// - 中文: 审计状态异常。
-    /// - English: The audit status is abnormal.
+    /**
+     `OperationDenied.AuditStatusError`
+
+     - 中文: 审计状态异常。
+     - English: The audit status is abnormal.
+    */
     OperationDeniedAuditStatusError,
-    /// `OperationDenied.AuditTaskConflictError`
-    ///
-    /// - 中文: 审计任务冲突。
-    /// - English: Audit task conflict.
+    /**
+     `OperationDenied.AuditTaskConflictError`
+
+     - 中文: 审计任务冲突。
+     - English: Audit task conflict.
+    */
     OperationDeniedAuditTaskConflictError,
-    /// `OperationDenied.ResourceNotFundError`
-    ///
-    /// - 中文: 资源未找到。
-    /// - English: Resource is not found.
+    /**
+     `OperationDenied.ResourceNotFundError`
+
+     - 中文: 资源未找到。
+     - English: Resource is not found.
+    */
     OperationDeniedResourceNotFundError,
-    /// `OperationDenied.UnsupportOpenAuditError`
-    ///
-    /// - 中文: 不支持开通审计。
-    /// - English: Audit activation is not supported.
+    /**
+     `OperationDenied.UnsupportOpenAuditError`
+
+     - 中文: 不支持开通审计。
+     - English: Audit activation is not supported.
+    */
     OperationDeniedUnsupportOpenAuditError,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation.NoAccess`
-    ///
-    /// - 中文: 没有访问权限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoAccess`
+
+     - 中文: 没有访问权限
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoAccess,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.KernelVersionNotSupport`
-    ///
-    /// - 中文: 内核版本不支持。
-    /// - English: Not supported for kernel versions.
+    /**
+     `UnsupportedOperation.KernelVersionNotSupport`
+
+     - 中文: 内核版本不支持。
+     - English: Not supported for kernel versions.
+    */
     UnsupportedOperationKernelVersionNotSupport,
-    /// `UnsupportedOperation.SecondaryVersionNotSupportAudit`
-    ///
-    /// - 中文: 小版本不支持。
-    /// - English: Not supported for minor versions.
+    /**
+     `UnsupportedOperation.SecondaryVersionNotSupportAudit`
+
+     - 中文: 小版本不支持。
+     - English: Not supported for minor versions.
+    */
     UnsupportedOperationSecondaryVersionNotSupportAudit,
-    /// `UnsupportedOperation.VersionNotSupport`
-    ///
-    /// - 中文: 当前版本不支持该操作。
-    /// - English: The current version does not support the operation.
+    /**
+     `UnsupportedOperation.VersionNotSupport`
+
+     - 中文: 当前版本不支持该操作。
+     - English: The current version does not support the operation.
+    */
     UnsupportedOperationVersionNotSupport,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 112] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAuditConfigNotExist,
-    ErrorCode::FailedOperationConnectionUpdateError,
-    ErrorCode::FailedOperationConnectionUpdateUsedOff,
-    ErrorCode::FailedOperationDeletionProtectionEnabled,
-    ErrorCode::FailedOperationFlashbackByKeyNotOpen,
-    ErrorCode::FailedOperationKernelResponseTimeout,
-    ErrorCode::FailedOperationNotAllowModifyAddrAfterOpenWanService,
-    ErrorCode::FailedOperationOperationNotAllowedInInstanceLocking,
-    ErrorCode::FailedOperationQueryAuditTaskFailError,
-    ErrorCode::FailedOperationTransparentDataEncryptionAlreadyOpen,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorAuditCreateLogFileError,
-    ErrorCode::InternalErrorAuditDeleteLogFileError,
-    ErrorCode::InternalErrorAuditDescribeLogError,
-    ErrorCode::InternalErrorAuditError,
-    ErrorCode::InternalErrorAuditModifyStatusError,
-    ErrorCode::InternalErrorCheckAppIdFailed,
-    ErrorCode::InternalErrorCosError,
-    ErrorCode::InternalErrorDBError,
-    ErrorCode::InternalErrorDBOperateError,
-    ErrorCode::InternalErrorDBOperationError,
-    ErrorCode::InternalErrorDatabaseAccessError,
-    ErrorCode::InternalErrorFindInstanceFailed,
-    ErrorCode::InternalErrorHttpError,
-    ErrorCode::InternalErrorInnerCommonError,
-    ErrorCode::InternalErrorJSONError,
-    ErrorCode::InternalErrorJsonUnmarshalError,
-    ErrorCode::InternalErrorPasswordError,
-    ErrorCode::InternalErrorTradeError,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterActionNotFound,
-    ErrorCode::InvalidParameterCurrentInstanceNotSupportModifyParams,
-    ErrorCode::InvalidParameterExceptionParam,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterInvalidParameterError,
-    ErrorCode::InvalidParameterInvalidVip,
-    ErrorCode::InvalidParameterModifyMongodbParams,
-    ErrorCode::InvalidParameterParametersNil,
-    ErrorCode::InvalidParameterPermissionDenied,
-    ErrorCode::InvalidParameterZoneClosed,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueBackupFileNotFound,
-    ErrorCode::InvalidParameterValueCheckAppIdFailed,
-    ErrorCode::InvalidParameterValueClusterTypeError,
-    ErrorCode::InvalidParameterValueDataConvertError,
-    ErrorCode::InvalidParameterValueIllegalInstanceName,
-    ErrorCode::InvalidParameterValueIllegalInstanceStatus,
-    ErrorCode::InvalidParameterValueIllegalStatusToOffline,
-    ErrorCode::InvalidParameterValueInstanceHasBeenDeleted,
-    ErrorCode::InvalidParameterValueInstanceHasBeenIsolated,
-    ErrorCode::InvalidParameterValueInvalidParameterValueError,
-    ErrorCode::InvalidParameterValueInvalidTradeOperation,
-    ErrorCode::InvalidParameterValueLimitParaOutOfRange,
-    ErrorCode::InvalidParameterValueLockFailed,
-    ErrorCode::InvalidParameterValueMachineTypeError,
-    ErrorCode::InvalidParameterValueModifyModeError,
-    ErrorCode::InvalidParameterValueModifyMongodbParams,
-    ErrorCode::InvalidParameterValueMongoVersionError,
-    ErrorCode::InvalidParameterValueMongoVersionNotSupportQueryClient,
-    ErrorCode::InvalidParameterValueNodeNotFoundInReplica,
-    ErrorCode::InvalidParameterValueNotFoundInstance,
-    ErrorCode::InvalidParameterValueOffsetParaOutOfRange,
-    ErrorCode::InvalidParameterValueOplogSizeOutOfRange,
-    ErrorCode::InvalidParameterValuePasswordRuleFailed,
-    ErrorCode::InvalidParameterValuePostPaidInstanceBeyondLimit,
-    ErrorCode::InvalidParameterValuePrePaidInstanceUnableToIsolate,
-    ErrorCode::InvalidParameterValueProjectNotFound,
-    ErrorCode::InvalidParameterValueProxyNotSupportQueryClient,
-    ErrorCode::InvalidParameterValueQueryOutOfRange,
-    ErrorCode::InvalidParameterValueQueryTimeOutOfRange,
-    ErrorCode::InvalidParameterValueQueryTimeRangeBeyondLimit,
-    ErrorCode::InvalidParameterValueRegionError,
-    ErrorCode::InvalidParameterValueRegionNotSupportOperation,
-    ErrorCode::InvalidParameterValueRegionNotSupportQueryClient,
-    ErrorCode::InvalidParameterValueReplicaNotFound,
-    ErrorCode::InvalidParameterValueReplicaSetNumError,
-    ErrorCode::InvalidParameterValueSecondaryNumError,
-    ErrorCode::InvalidParameterValueSecurityGroupId,
-    ErrorCode::InvalidParameterValueSecurityLevelNotAllowOpenWanService,
-    ErrorCode::InvalidParameterValueSetDiskLessThanUsed,
-    ErrorCode::InvalidParameterValueSlowMSBelowLimit,
-    ErrorCode::InvalidParameterValueSpecNotOnSale,
-    ErrorCode::InvalidParameterValueStartTimeNotBeforeThanEndTime,
-    ErrorCode::InvalidParameterValueStatusAbnormal,
-    ErrorCode::InvalidParameterValueTagNotFound,
-    ErrorCode::InvalidParameterValueTimeFormatErr,
-    ErrorCode::InvalidParameterValueUserNotFound,
-    ErrorCode::InvalidParameterValueVpcIdOrSubnetIdNotFound,
-    ErrorCode::InvalidParameterValueZoneClosed,
-    ErrorCode::InvalidParameterValueZoneError,
-    ErrorCode::LimitExceededTooManyRequests,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedAccountOperationDenied,
-    ErrorCode::OperationDeniedAuditPolicyConflictError,
-    ErrorCode::OperationDeniedAuditPolicyExistError,
-    ErrorCode::OperationDeniedAuditPolicyNotExistError,
-    ErrorCode::OperationDeniedAuditPolicyOverQuotaError,
-    ErrorCode::OperationDeniedAuditStatusError,
-    ErrorCode::OperationDeniedAuditTaskConflictError,
-    ErrorCode::OperationDeniedResourceNotFundError,
-    ErrorCode::OperationDeniedUnsupportOpenAuditError,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperationNoAccess,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationKernelVersionNotSupport,
-    ErrorCode::UnsupportedOperationSecondaryVersionNotSupportAudit,
-    ErrorCode::UnsupportedOperationVersionNotSupport,
-];
+const ALL: [ErrorCode; 112] = all_variants!(
+    ErrorCode, 112,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AuditConfigNotExist\u{1f}\u{1f}无审计配置信息。\u{1f}无审计配置信息。\u{1e}",
-        "FailedOperation.ConnectionUpdateError\u{1f}\u{1f}提升连接数失败\u{1f}提升连接数失败\u{1e}",
-        "FailedOperation.ConnectionUpdateUsedOff\u{1f}\u{1f}连接数提升次数已耗尽\u{1f}连接数提升次数已耗尽\u{1e}",
-        "FailedOperation.DeletionProtectionEnabled\u{1f}\u{1f}实例开启了销毁保护，不允许销毁\u{1f}Termination protection is enabled for the instance. destruction is not allowed.\u{1e}",
-        "FailedOperation.FlashbackByKeyNotOpen\u{1f}\u{1f}按key回档未开启\u{1f}按key回档未开启\u{1e}",
-        "FailedOperation.KernelResponseTimeout\u{1f}\u{1f}内核响应超时。\u{1f}Kernel response timed out.\u{1e}",
-        "FailedOperation.NotAllowModifyAddrAfterOpenWanService\u{1f}\u{1f}当前实例已开启外网访问。\u{1f}Public network access has been enabled for the current instance.\u{1e}",
-        "FailedOperation.OperationNotAllowedInInstanceLocking\u{1f}\u{1f}实例锁定中不允许操作。\u{1f}Operations are not allowed to be performed while the instance is locked.\u{1e}",
-        "FailedOperation.QueryAuditTaskFailError\u{1f}\u{1f}查询审计任务失败。\u{1f}查询审计任务失败。\u{1e}",
-        "FailedOperation.TransparentDataEncryptionAlreadyOpen\u{1f}\u{1f}实例已开启透明加密，不允许物理备份。\u{1f}Physical backup is not supported when transparent data encryption is enabled for the instance.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.AuditCreateLogFileError\u{1f}\u{1f}创建审计日志文件错误。\u{1f}Error creating an audit log file.\u{1e}",
-        "InternalError.AuditDeleteLogFileError\u{1f}\u{1f}删除审计日志错误。\u{1f}Error deleting the audit log.\u{1e}",
-        "InternalError.AuditDescribeLogError\u{1f}\u{1f}查询审计日志错误。\u{1f}Error querying the audit log.\u{1e}",
-        "InternalError.AuditError\u{1f}\u{1f}审计内部服务错误。\u{1f}Internal audit service error.\u{1e}",
-        "InternalError.AuditModifyStatusError\u{1f}\u{1f}修改审计状态失败。\u{1f}Failed to modify audit status.\u{1e}",
-        "InternalError.CheckAppIdFailed\u{1f}\u{1f}appId校验失败。\u{1f}appId verification failed.\u{1e}",
-        "InternalError.CosError\u{1f}\u{1f}获取文件信息失败。\u{1f}Get file information failed.\u{1e}",
-        "InternalError.DBError\u{1f}\u{1f}数据库异常。\u{1f}Database exception.\u{1e}",
-        "InternalError.DBOperateError\u{1f}\u{1f}内部数据存储异常。\u{1f}An internal data storage exception occurs.\u{1e}",
-        "InternalError.DBOperationError\u{1f}\u{1f}数据库操作失败。\u{1f}Database operation failed.\u{1e}",
-        "InternalError.DatabaseAccessError\u{1f}\u{1f}数据库内部错误。\u{1f}Database internal error.\u{1e}",
-        "InternalError.FindInstanceFailed\u{1f}\u{1f}实例查询失败。\u{1f}Failed to query the instance.\u{1e}",
-        "InternalError.HttpError\u{1f}\u{1f}内部HTTP转发异常\u{1f}内部HTTP转发异常\u{1e}",
-        "InternalError.InnerCommonError\u{1f}\u{1f}内部服务错误。\u{1f}Internal service error.\u{1e}",
-        "InternalError.JSONError\u{1f}\u{1f}json解析失败。\u{1f}json parsing failure.\u{1e}",
-        "InternalError.JsonUnmarshalError\u{1f}\u{1f}Json反序列化错误。\u{1f}Json deserialization error.\u{1e}",
-        "InternalError.PasswordError\u{1f}\u{1f}password与原先记录的password不同。\u{1f}The password is different from the previously recorded one.\u{1e}",
-        "InternalError.TradeError\u{1f}\u{1f}交易系统错误。\u{1f}Transaction system error.\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error\u{1e}",
-        "InvalidParameter.ActionNotFound\u{1f}\u{1f}接口不存在，请确认请求的接口名称是否正确。\u{1f}API does not exist. Please confirm whether the API name in the request is correct.\u{1e}",
-        "InvalidParameter.CurrentInstanceNotSupportModifyParams\u{1f}\u{1f}当前实例不支持设置参数。\u{1f}The instance does not support parameter setting.\u{1e}",
-        "InvalidParameter.ExceptionParam\u{1f}\u{1f}审计参数异常\u{1f}审计参数异常\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}无效参数值。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameter.InvalidParameterError\u{1f}\u{1f}参数无效。\u{1f}Parameter is invalid.\u{1e}",
-        "InvalidParameter.InvalidVip\u{1f}\u{1f}无效Vip信息。\u{1f}Invalid Vip information\u{1e}",
-        "InvalidParameter.ModifyMongodbParams\u{1f}\u{1f}参数名有误\u{1f}The parameter name is incorrect.\u{1e}",
-        "InvalidParameter.ParametersNil\u{1f}\u{1f}接口参数为空。\u{1f}接口参数为空。\u{1e}",
-        "InvalidParameter.PermissionDenied\u{1f}\u{1f}当前子账号无权执行该操作。\u{1f}The current sub-account has no permission to perform this operation.\u{1e}",
-        "InvalidParameter.ZoneClosed\u{1f}\u{1f}可用区已关闭售卖。\u{1f}Instances are not purchasable in this AZ.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value\u{1e}",
-        "InvalidParameterValue.BackupFileNotFound\u{1f}\u{1f}备份文件未找到。\u{1f}The backup file was not found.\u{1e}",
-        "InvalidParameterValue.CheckAppIdFailed\u{1f}\u{1f}appId校验失败。\u{1f}appId verification failed.\u{1e}",
-        "InvalidParameterValue.ClusterTypeError\u{1f}\u{1f}无效的实例类型。\u{1f}Invalid instance type.\u{1e}",
-        "InvalidParameterValue.DataConvertError\u{1f}\u{1f}数据转换失败\u{1f}Data conversion failed\u{1e}",
-        "InvalidParameterValue.IllegalInstanceName\u{1f}\u{1f}非法的实例名。\u{1f}Invalid instance name\u{1e}",
-        "InvalidParameterValue.IllegalInstanceStatus\u{1f}\u{1f}非法的实例状态。\u{1f}Invalid instance status\u{1e}",
-        "InvalidParameterValue.IllegalStatusToOffline\u{1f}\u{1f}实例状态不允许进行下线，进行下线操作的实例状态必须为隔离状态。\u{1f}The instance cannot be deactivated in the current status. Only isolated instances can be deactivated.\u{1e}",
-        "InvalidParameterValue.InstanceHasBeenDeleted\u{1f}\u{1f}实例已删除。\u{1f}The instance has been deleted.\u{1e}",
-        "InvalidParameterValue.InstanceHasBeenIsolated\u{1f}\u{1f}实例已隔离。\u{1f}The instance has been isolated.\u{1e}",
-        "InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}无效参数值。\u{1f}无效参数值。\u{1e}",
-        "InvalidParameterValue.InvalidTradeOperation\u{1f}\u{1f}计费相关错误，不允许对当前实例进行对应的新购/续费/配置变更操作。\u{1f}Billing error. Corresponding purchase/renewal/configuration change operations are not allowed for the current instance.\u{1e}",
-        "InvalidParameterValue.LimitParaOutOfRange\u{1f}\u{1f}limit取值范围[1,100]。\u{1f}limit value ranges from 1 to 100.\u{1e}",
-        "InvalidParameterValue.LockFailed\u{1f}\u{1f}实例锁定失败。\u{1f}Instance lock failed.\u{1e}",
-        "InvalidParameterValue.MachineTypeError\u{1f}\u{1f}错误的机型。\u{1f}Incorrect model.\u{1e}",
-        "InvalidParameterValue.ModifyModeError\u{1f}\u{1f}内存和磁盘必须同时升配或降配。\u{1f}Memory and disk must be upgraded or degraded simultaneously.\u{1e}",
-        "InvalidParameterValue.ModifyMongodbParams\u{1f}\u{1f}参数值有误。\u{1f}The parameter value is incorrect.\u{1e}",
-        "InvalidParameterValue.MongoVersionError\u{1f}\u{1f}实例版本错误。\u{1f}The instance version is incorrect.\u{1e}",
-        "InvalidParameterValue.MongoVersionNotSupportQueryClient\u{1f}\u{1f}实例版本不支持查询客户端信息。\u{1f}The instance version does not support querying the instance client information.\u{1e}",
-        "InvalidParameterValue.NodeNotFoundInReplica\u{1f}\u{1f}当前副本集/分片未找到该节点。\u{1f}The node is not found in the current replica set/shard.\u{1e}",
-        "InvalidParameterValue.NotFoundInstance\u{1f}\u{1f}未找到实例。\u{1f}The instance was not found.\u{1e}",
-        "InvalidParameterValue.OffsetParaOutOfRange\u{1f}\u{1f}offset取值范围[0, 10000]。\u{1f}offset value ranges from 0 to 10000.\u{1e}",
-        "InvalidParameterValue.OplogSizeOutOfRange\u{1f}\u{1f}OplogSize参数设置错误，应介于磁盘容量的10%和90%之间。\u{1f}The OplogSize parameter is set incorrectly and should be between 10% and 90% of the disk capacity.\u{1e}",
-        "InvalidParameterValue.PasswordRuleFailed\u{1f}\u{1f}密码不符合规范。\u{1f}The password is non-compliant.\u{1e}",
-        "InvalidParameterValue.PostPaidInstanceBeyondLimit\u{1f}\u{1f}单个地域后付费实例数量超过限制。\u{1f}The number of postpaid instances in a single region exceeds the limit.\u{1e}",
-        "InvalidParameterValue.PrePaidInstanceUnableToIsolate\u{1f}\u{1f}预付费实例不支持销毁。\u{1f}Prepaid instances cannot be terminated.\u{1e}",
-        "InvalidParameterValue.ProjectNotFound\u{1f}\u{1f}项目不存在。\u{1f}The project does not exist.\u{1e}",
-        "InvalidParameterValue.ProxyNotSupportQueryClient\u{1f}\u{1f}proxy版本不支持查询客户端信息，请联系工作人员进行升级。\u{1f}The proxy version does not support querying the instance client information. Please submit a ticket for upgrade.\u{1e}",
-        "InvalidParameterValue.QueryOutOfRange\u{1f}\u{1f}查询offset超出范围。\u{1f}The query offset is out of range.\u{1e}",
-        "InvalidParameterValue.QueryTimeOutOfRange\u{1f}\u{1f}只能查询7天内的慢日志。\u{1f}Only slow logs generated in the past seven days can be queried.\u{1e}",
-        "InvalidParameterValue.QueryTimeRangeBeyondLimit\u{1f}\u{1f}只能查询7天内的慢日志。\u{1f}Only slow logs generated in the past seven days can be queried.\u{1e}",
-        "InvalidParameterValue.RegionError\u{1f}\u{1f}无效的地域。\u{1f}Invalid region\u{1e}",
-        "InvalidParameterValue.RegionNotSupportOperation\u{1f}\u{1f}当前地域尚不支持该操作。\u{1f}The current region does not support this operation.\u{1e}",
-        "InvalidParameterValue.RegionNotSupportQueryClient\u{1f}\u{1f}地域尚不支持查询客户端信息。\u{1f}The region does not support querying the instance client information.\u{1e}",
-        "InvalidParameterValue.ReplicaNotFound\u{1f}\u{1f}未找到副本集/分片。\u{1f}The replica set/shard is not found.\u{1e}",
-        "InvalidParameterValue.ReplicaSetNumError\u{1f}\u{1f}副本集（分片）数量错误。\u{1f}Incorrect number of replica sets (shards).\u{1e}",
-        "InvalidParameterValue.SecondaryNumError\u{1f}\u{1f}从节点数错误。\u{1f}Incorrect number of secondary nodes.\u{1e}",
-        "InvalidParameterValue.SecurityGroupId\u{1f}\u{1f}安全组ID无效。\u{1f}Invalid security group ID\u{1e}",
-        "InvalidParameterValue.SecurityLevelNotAllowOpenWanService\u{1f}\u{1f}当前实例已开通免密访问，或未绑定安全组，安全级别较低不允许打开外网访问服务。\u{1f}The current instance has enabled Password-free Access or is not bound to a security group, with a low security level that does not allow public network access service.\u{1e}",
-        "InvalidParameterValue.SetDiskLessThanUsed\u{1f}\u{1f}设置的磁盘大小不得低于已用磁盘的1.2倍。\u{1f}The disk size to be set cannot be less than 1.2 times the used disk capacity.\u{1e}",
-        "InvalidParameterValue.SlowMSBelowLimit\u{1f}\u{1f}slowMS参数取值范围[100,65536]。\u{1f}The value range of the slowMS parameter is [100,65536].\u{1e}",
-        "InvalidParameterValue.SpecNotOnSale\u{1f}\u{1f}购买规格错误。\u{1f}Incorrect purchasable specification.\u{1e}",
-        "InvalidParameterValue.StartTimeNotBeforeThanEndTime\u{1f}\u{1f}起始时间晚于结束时间。\u{1f}The start time should be earlier than the end time.\u{1e}",
-        "InvalidParameterValue.StatusAbnormal\u{1f}\u{1f}实例处于不允许操作的状态。\u{1f}The instance is in a status where operations are not allowed.\u{1e}",
-        "InvalidParameterValue.TagNotFound\u{1f}\u{1f}未找到指定的标签。\u{1f}The specified tag was not found.\u{1e}",
-        "InvalidParameterValue.TimeFormatErr\u{1f}\u{1f}非法的时间格式。\u{1f}Illegal time format.\u{1e}",
-        "InvalidParameterValue.UserNotFound\u{1f}\u{1f}用户账户不存在。\u{1f}The user account does not exist.\u{1e}",
-        "InvalidParameterValue.VpcIdOrSubnetIdNotFound\u{1f}\u{1f}未找到虚拟网络（子网）。\u{1f}The VPC (subnet) was not found.\u{1e}",
-        "InvalidParameterValue.ZoneClosed\u{1f}\u{1f}可用区已关闭售卖。\u{1f}Instances are not purchasable in this AZ.\u{1e}",
-        "InvalidParameterValue.ZoneError\u{1f}\u{1f}无效的可用区。\u{1f}Invalid availability zone\u{1e}",
-        "LimitExceeded.TooManyRequests\u{1f}\u{1f}请求太过频繁，触发接口频限。\u{1f}The API frequency limit is triggered due to frequent requests.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "OperationDenied.AccountOperationDenied\u{1f}\u{1f}无审计操作权限\u{1f}无审计操作权限\u{1e}",
-        "OperationDenied.AuditPolicyConflictError\u{1f}\u{1f}审计策略冲突。\u{1f}Audit policy conflict.\u{1e}",
-        "OperationDenied.AuditPolicyExistError\u{1f}\u{1f}审计策略已存在。\u{1f}Audit policy already exists.\u{1e}",
-        "OperationDenied.AuditPolicyNotExistError\u{1f}\u{1f}审计策略不存在。\u{1f}Audit policy not found.\u{1e}",
-        "OperationDenied.AuditPolicyOverQuotaError\u{1f}\u{1f}审计策略数量超限。\u{1f}Number of audit policies exceeds the limit.\u{1e}",
-        "OperationDenied.AuditStatusError\u{1f}\u{1f}审计状态异常。\u{1f}The audit status is abnormal.\u{1e}",
-        "OperationDenied.AuditTaskConflictError\u{1f}\u{1f}审计任务冲突。\u{1f}Audit task conflict.\u{1e}",
-        "OperationDenied.ResourceNotFundError\u{1f}\u{1f}资源未找到。\u{1f}Resource is not found.\u{1e}",
-        "OperationDenied.UnsupportOpenAuditError\u{1f}\u{1f}不支持开通审计。\u{1f}Audit activation is not supported.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "UnauthorizedOperation.NoAccess\u{1f}\u{1f}没有访问权限\u{1f}没有访问权限\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation\u{1e}",
-        "UnsupportedOperation.KernelVersionNotSupport\u{1f}\u{1f}内核版本不支持。\u{1f}Not supported for kernel versions.\u{1e}",
-        "UnsupportedOperation.SecondaryVersionNotSupportAudit\u{1f}\u{1f}小版本不支持。\u{1f}Not supported for minor versions.\u{1e}",
-        "UnsupportedOperation.VersionNotSupport\u{1f}\u{1f}当前版本不支持该操作。\u{1f}The current version does not support the operation.\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226122, 68320044777597, 67229123084500, 79332340924711,
-        98032628531598, 67229123084855, 67229123084938, 101382703022818, 96980361544575,
-        76033806042144, 120070105728129, 34140695037261, 80423262619004, 73826192852455,
-        71618579662408, 59476707116711, 72722386257659, 58402965292892, 57269093926828,
-        46269682681853, 63891933497403, 62801011804320, 66112431589620, 61710090111305,
-        52875342383519, 59502476921318, 49576807500340, 66108136622711, 80380312947407,
-        52879637351252, 48490180774814, 37452114824153, 106785771883531, 102486509620415,
-        57307748633933, 59515361824148, 61735859916259, 52892522253873, 59528246726265,
-        59502476922576, 82605106007836, 62788126904236, 49568217567247, 73839077757012,
-        67233418055862, 71631464567054, 65034394800486, 71644349469112, 77150497542671,
-        154120606454381, 71657234371423, 72761040966591, 76072460751905, 155215823115385,
-        78241419236734, 61710090114535, 65034394801717, 93617402156673, 68345814587155,
-        69436736280435, 113485920868309, 98041218472076, 65034394802461, 83743272343924,
-        127719442487781, 73839077759676, 110161616182046, 96980361550793, 63930588208201,
-        144242181676191, 73826192858515, 85938000633336, 92560840203910, 59515361828634,
-        94759863459679, 103564546416617, 74925704487053, 87033217294581, 69436736282991,
-        66129611465171, 191559836377641, 111226768073599, 87024627360818, 65021509903545,
-        95876554958105, 85916525798820, 69410966480432, 68320044787344, 67216238192355,
-        92552250271553, 68307159885749, 60606283524125, 81488414517358, 39646843119863,
-        68332929689902, 70540542880130, 70527657978329, 73839077763638, 78241419242129,
-        61710090119940, 68332929690458, 62826781617069, 72735271169021, 41867341212770,
-        40750649715872, 44062069501154, 56203942047005, 45165876096355, 78254304144802,
-        83786222022156, 81527069224570,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AuditConfigNotExist\u{1f}\u{1f}无审计配置信息。\u{1f}无审计配置信息。\u{1e}\
+     FailedOperation.ConnectionUpdateError\u{1f}\u{1f}提升连接数失败\u{1f}提升连接数失败\u{1e}\
+     FailedOperation.ConnectionUpdateUsedOff\u{1f}\u{1f}连接数提升次数已耗尽\u{1f}连接数提升次数已耗尽\u{1e}\
+     FailedOperation.DeletionProtectionEnabled\u{1f}\u{1f}实例开启了销毁保护，不允许销毁\u{1f}Termination protection is enabled for the instance. destruction is not allowed.\u{1e}\
+     FailedOperation.FlashbackByKeyNotOpen\u{1f}\u{1f}按key回档未开启\u{1f}按key回档未开启\u{1e}\
+     FailedOperation.KernelResponseTimeout\u{1f}\u{1f}内核响应超时。\u{1f}Kernel response timed out.\u{1e}\
+     FailedOperation.NotAllowModifyAddrAfterOpenWanService\u{1f}\u{1f}当前实例已开启外网访问。\u{1f}Public network access has been enabled for the current instance.\u{1e}\
+     FailedOperation.OperationNotAllowedInInstanceLocking\u{1f}\u{1f}实例锁定中不允许操作。\u{1f}Operations are not allowed to be performed while the instance is locked.\u{1e}\
+     FailedOperation.QueryAuditTaskFailError\u{1f}\u{1f}查询审计任务失败。\u{1f}查询审计任务失败。\u{1e}\
+     FailedOperation.TransparentDataEncryptionAlreadyOpen\u{1f}\u{1f}实例已开启透明加密，不允许物理备份。\u{1f}Physical backup is not supported when transparent data encryption is enabled for the instance.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.AuditCreateLogFileError\u{1f}\u{1f}创建审计日志文件错误。\u{1f}Error creating an audit log file.\u{1e}\
+     InternalError.AuditDeleteLogFileError\u{1f}\u{1f}删除审计日志错误。\u{1f}Error deleting the audit log.\u{1e}\
+     InternalError.AuditDescribeLogError\u{1f}\u{1f}查询审计日志错误。\u{1f}Error querying the audit log.\u{1e}\
+     InternalError.AuditError\u{1f}\u{1f}审计内部服务错误。\u{1f}Internal audit service error.\u{1e}\
+     InternalError.AuditModifyStatusError\u{1f}\u{1f}修改审计状态失败。\u{1f}Failed to modify audit status.\u{1e}\
+     InternalError.CheckAppIdFailed\u{1f}\u{1f}appId校验失败。\u{1f}appId verification failed.\u{1e}\
+     InternalError.CosError\u{1f}\u{1f}获取文件信息失败。\u{1f}Get file information failed.\u{1e}\
+     InternalError.DBError\u{1f}\u{1f}数据库异常。\u{1f}Database exception.\u{1e}\
+     InternalError.DBOperateError\u{1f}\u{1f}内部数据存储异常。\u{1f}An internal data storage exception occurs.\u{1e}\
+     InternalError.DBOperationError\u{1f}\u{1f}数据库操作失败。\u{1f}Database operation failed.\u{1e}\
+     InternalError.DatabaseAccessError\u{1f}\u{1f}数据库内部错误。\u{1f}Database internal error.\u{1e}\
+     InternalError.FindInstanceFailed\u{1f}\u{1f}实例查询失败。\u{1f}Failed to query the instance.\u{1e}\
+     InternalError.HttpError\u{1f}\u{1f}内部HTTP转发异常\u{1f}内部HTTP转发异常\u{1e}\
+     InternalError.InnerCommonError\u{1f}\u{1f}内部服务错误。\u{1f}Internal service error.\u{1e}\
+     InternalError.JSONError\u{1f}\u{1f}json解析失败。\u{1f}json parsing failure.\u{1e}\
+     InternalError.JsonUnmarshalError\u{1f}\u{1f}Json反序列化错误。\u{1f}Json deserialization error.\u{1e}\
+     InternalError.PasswordError\u{1f}\u{1f}password与原先记录的password不同。\u{1f}The password is different from the previously recorded one.\u{1e}\
+     InternalError.TradeError\u{1f}\u{1f}交易系统错误。\u{1f}Transaction system error.\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error\u{1e}\
+     InvalidParameter.ActionNotFound\u{1f}\u{1f}接口不存在，请确认请求的接口名称是否正确。\u{1f}API does not exist. Please confirm whether the API name in the request is correct.\u{1e}\
+     InvalidParameter.CurrentInstanceNotSupportModifyParams\u{1f}\u{1f}当前实例不支持设置参数。\u{1f}The instance does not support parameter setting.\u{1e}\
+     InvalidParameter.ExceptionParam\u{1f}\u{1f}审计参数异常\u{1f}审计参数异常\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}无效参数值。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameter.InvalidParameterError\u{1f}\u{1f}参数无效。\u{1f}Parameter is invalid.\u{1e}\
+     InvalidParameter.InvalidVip\u{1f}\u{1f}无效Vip信息。\u{1f}Invalid Vip information\u{1e}\
+     InvalidParameter.ModifyMongodbParams\u{1f}\u{1f}参数名有误\u{1f}The parameter name is incorrect.\u{1e}\
+     InvalidParameter.ParametersNil\u{1f}\u{1f}接口参数为空。\u{1f}接口参数为空。\u{1e}\
+     InvalidParameter.PermissionDenied\u{1f}\u{1f}当前子账号无权执行该操作。\u{1f}The current sub-account has no permission to perform this operation.\u{1e}\
+     InvalidParameter.ZoneClosed\u{1f}\u{1f}可用区已关闭售卖。\u{1f}Instances are not purchasable in this AZ.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value\u{1e}\
+     InvalidParameterValue.BackupFileNotFound\u{1f}\u{1f}备份文件未找到。\u{1f}The backup file was not found.\u{1e}\
+     InvalidParameterValue.CheckAppIdFailed\u{1f}\u{1f}appId校验失败。\u{1f}appId verification failed.\u{1e}\
+     InvalidParameterValue.ClusterTypeError\u{1f}\u{1f}无效的实例类型。\u{1f}Invalid instance type.\u{1e}\
+     InvalidParameterValue.DataConvertError\u{1f}\u{1f}数据转换失败\u{1f}Data conversion failed\u{1e}\
+     InvalidParameterValue.IllegalInstanceName\u{1f}\u{1f}非法的实例名。\u{1f}Invalid instance name\u{1e}\
+     InvalidParameterValue.IllegalInstanceStatus\u{1f}\u{1f}非法的实例状态。\u{1f}Invalid instance status\u{1e}\
+     InvalidParameterValue.IllegalStatusToOffline\u{1f}\u{1f}实例状态不允许进行下线，进行下线操作的实例状态必须为隔离状态。\u{1f}The instance cannot be deactivated in the current status. Only isolated instances can be deactivated.\u{1e}\
+     InvalidParameterValue.InstanceHasBeenDeleted\u{1f}\u{1f}实例已删除。\u{1f}The instance has been deleted.\u{1e}\
+     InvalidParameterValue.InstanceHasBeenIsolated\u{1f}\u{1f}实例已隔离。\u{1f}The instance has been isolated.\u{1e}\
+     InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}无效参数值。\u{1f}无效参数值。\u{1e}\
+     InvalidParameterValue.InvalidTradeOperation\u{1f}\u{1f}计费相关错误，不允许对当前实例进行对应的新购/续费/配置变更操作。\u{1f}Billing error. Corresponding purchase/renewal/configuration change operations are not allowed for the current instance.\u{1e}\
+     InvalidParameterValue.LimitParaOutOfRange\u{1f}\u{1f}limit取值范围[1,100]。\u{1f}limit value ranges from 1 to 100.\u{1e}\
+     InvalidParameterValue.LockFailed\u{1f}\u{1f}实例锁定失败。\u{1f}Instance lock failed.\u{1e}\
+     InvalidParameterValue.MachineTypeError\u{1f}\u{1f}错误的机型。\u{1f}Incorrect model.\u{1e}\
+     InvalidParameterValue.ModifyModeError\u{1f}\u{1f}内存和磁盘必须同时升配或降配。\u{1f}Memory and disk must be upgraded or degraded simultaneously.\u{1e}\
+     InvalidParameterValue.ModifyMongodbParams\u{1f}\u{1f}参数值有误。\u{1f}The parameter value is incorrect.\u{1e}\
+     InvalidParameterValue.MongoVersionError\u{1f}\u{1f}实例版本错误。\u{1f}The instance version is incorrect.\u{1e}\
+     InvalidParameterValue.MongoVersionNotSupportQueryClient\u{1f}\u{1f}实例版本不支持查询客户端信息。\u{1f}The instance version does not support querying the instance client information.\u{1e}\
+     InvalidParameterValue.NodeNotFoundInReplica\u{1f}\u{1f}当前副本集/分片未找到该节点。\u{1f}The node is not found in the current replica set/shard.\u{1e}\
+     InvalidParameterValue.NotFoundInstance\u{1f}\u{1f}未找到实例。\u{1f}The instance was not found.\u{1e}\
+     InvalidParameterValue.OffsetParaOutOfRange\u{1f}\u{1f}offset取值范围[0, 10000]。\u{1f}offset value ranges from 0 to 10000.\u{1e}\
+     InvalidParameterValue.OplogSizeOutOfRange\u{1f}\u{1f}OplogSize参数设置错误，应介于磁盘容量的10%和90%之间。\u{1f}The OplogSize parameter is set incorrectly and should be between 10% and 90% of the disk capacity.\u{1e}\
+     InvalidParameterValue.PasswordRuleFailed\u{1f}\u{1f}密码不符合规范。\u{1f}The password is non-compliant.\u{1e}\
+     InvalidParameterValue.PostPaidInstanceBeyondLimit\u{1f}\u{1f}单个地域后付费实例数量超过限制。\u{1f}The number of postpaid instances in a single region exceeds the limit.\u{1e}\
+     InvalidParameterValue.PrePaidInstanceUnableToIsolate\u{1f}\u{1f}预付费实例不支持销毁。\u{1f}Prepaid instances cannot be terminated.\u{1e}\
+     InvalidParameterValue.ProjectNotFound\u{1f}\u{1f}项目不存在。\u{1f}The project does not exist.\u{1e}\
+     InvalidParameterValue.ProxyNotSupportQueryClient\u{1f}\u{1f}proxy版本不支持查询客户端信息，请联系工作人员进行升级。\u{1f}The proxy version does not support querying the instance client information. Please submit a ticket for upgrade.\u{1e}\
+     InvalidParameterValue.QueryOutOfRange\u{1f}\u{1f}查询offset超出范围。\u{1f}The query offset is out of range.\u{1e}\
+     InvalidParameterValue.QueryTimeOutOfRange\u{1f}\u{1f}只能查询7天内的慢日志。\u{1f}Only slow logs generated in the past seven days can be queried.\u{1e}\
+     InvalidParameterValue.QueryTimeRangeBeyondLimit\u{1f}\u{1f}只能查询7天内的慢日志。\u{1f}Only slow logs generated in the past seven days can be queried.\u{1e}\
+     InvalidParameterValue.RegionError\u{1f}\u{1f}无效的地域。\u{1f}Invalid region\u{1e}\
+     InvalidParameterValue.RegionNotSupportOperation\u{1f}\u{1f}当前地域尚不支持该操作。\u{1f}The current region does not support this operation.\u{1e}\
+     InvalidParameterValue.RegionNotSupportQueryClient\u{1f}\u{1f}地域尚不支持查询客户端信息。\u{1f}The region does not support querying the instance client information.\u{1e}\
+     InvalidParameterValue.ReplicaNotFound\u{1f}\u{1f}未找到副本集/分片。\u{1f}The replica set/shard is not found.\u{1e}\
+     InvalidParameterValue.ReplicaSetNumError\u{1f}\u{1f}副本集（分片）数量错误。\u{1f}Incorrect number of replica sets (shards).\u{1e}\
+     InvalidParameterValue.SecondaryNumError\u{1f}\u{1f}从节点数错误。\u{1f}Incorrect number of secondary nodes.\u{1e}\
+     InvalidParameterValue.SecurityGroupId\u{1f}\u{1f}安全组ID无效。\u{1f}Invalid security group ID\u{1e}\
+     InvalidParameterValue.SecurityLevelNotAllowOpenWanService\u{1f}\u{1f}当前实例已开通免密访问，或未绑定安全组，安全级别较低不允许打开外网访问服务。\u{1f}The current instance has enabled Password-free Access or is not bound to a security group, with a low security level that does not allow public network access service.\u{1e}\
+     InvalidParameterValue.SetDiskLessThanUsed\u{1f}\u{1f}设置的磁盘大小不得低于已用磁盘的1.2倍。\u{1f}The disk size to be set cannot be less than 1.2 times the used disk capacity.\u{1e}\
+     InvalidParameterValue.SlowMSBelowLimit\u{1f}\u{1f}slowMS参数取值范围[100,65536]。\u{1f}The value range of the slowMS parameter is [100,65536].\u{1e}\
+     InvalidParameterValue.SpecNotOnSale\u{1f}\u{1f}购买规格错误。\u{1f}Incorrect purchasable specification.\u{1e}\
+     InvalidParameterValue.StartTimeNotBeforeThanEndTime\u{1f}\u{1f}起始时间晚于结束时间。\u{1f}The start time should be earlier than the end time.\u{1e}\
+     InvalidParameterValue.StatusAbnormal\u{1f}\u{1f}实例处于不允许操作的状态。\u{1f}The instance is in a status where operations are not allowed.\u{1e}\
+     InvalidParameterValue.TagNotFound\u{1f}\u{1f}未找到指定的标签。\u{1f}The specified tag was not found.\u{1e}\
+     InvalidParameterValue.TimeFormatErr\u{1f}\u{1f}非法的时间格式。\u{1f}Illegal time format.\u{1e}\
+     InvalidParameterValue.UserNotFound\u{1f}\u{1f}用户账户不存在。\u{1f}The user account does not exist.\u{1e}\
+     InvalidParameterValue.VpcIdOrSubnetIdNotFound\u{1f}\u{1f}未找到虚拟网络（子网）。\u{1f}The VPC (subnet) was not found.\u{1e}\
+     InvalidParameterValue.ZoneClosed\u{1f}\u{1f}可用区已关闭售卖。\u{1f}Instances are not purchasable in this AZ.\u{1e}\
+     InvalidParameterValue.ZoneError\u{1f}\u{1f}无效的可用区。\u{1f}Invalid availability zone\u{1e}\
+     LimitExceeded.TooManyRequests\u{1f}\u{1f}请求太过频繁，触发接口频限。\u{1f}The API frequency limit is triggered due to frequent requests.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     OperationDenied.AccountOperationDenied\u{1f}\u{1f}无审计操作权限\u{1f}无审计操作权限\u{1e}\
+     OperationDenied.AuditPolicyConflictError\u{1f}\u{1f}审计策略冲突。\u{1f}Audit policy conflict.\u{1e}\
+     OperationDenied.AuditPolicyExistError\u{1f}\u{1f}审计策略已存在。\u{1f}Audit policy already exists.\u{1e}\
+     OperationDenied.AuditPolicyNotExistError\u{1f}\u{1f}审计策略不存在。\u{1f}Audit policy not found.\u{1e}\
+     OperationDenied.AuditPolicyOverQuotaError\u{1f}\u{1f}审计策略数量超限。\u{1f}Number of audit policies exceeds the limit.\u{1e}\
+     OperationDenied.AuditStatusError\u{1f}\u{1f}审计状态异常。\u{1f}The audit status is abnormal.\u{1e}\
+     OperationDenied.AuditTaskConflictError\u{1f}\u{1f}审计任务冲突。\u{1f}Audit task conflict.\u{1e}\
+     OperationDenied.ResourceNotFundError\u{1f}\u{1f}资源未找到。\u{1f}Resource is not found.\u{1e}\
+     OperationDenied.UnsupportOpenAuditError\u{1f}\u{1f}不支持开通审计。\u{1f}Audit activation is not supported.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     UnauthorizedOperation.NoAccess\u{1f}\u{1f}没有访问权限\u{1f}没有访问权限\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation\u{1e}\
+     UnsupportedOperation.KernelVersionNotSupport\u{1f}\u{1f}内核版本不支持。\u{1f}Not supported for kernel versions.\u{1e}\
+     UnsupportedOperation.SecondaryVersionNotSupportAudit\u{1f}\u{1f}小版本不支持。\u{1f}Not supported for minor versions.\u{1e}\
+     UnsupportedOperation.VersionNotSupport\u{1f}\u{1f}当前版本不支持该操作。\u{1f}The current version does not support the operation.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0J\0\0\0\x0F!\0\0}\0\0\0#>\0\0\xD4\0\0\0%=\0\0'\x01\0\0'H\0\0\x8E\x01\0\0)Y\0\x007\x02\0\0%=\0\0\x8A\x02\0\0%=\0\0\xE2\x02\0\x005\\\0\0\x7F\x03\0\x004X\0\0 \x04\0\0'E\0\0\x81\x04\0\x004m\0\0M\x05\0\0\r\x1F\0\0|\x05\0\0%I\0\0\xE7\x05\0\0%C\0\0H\x06\0\0#A\0\0\xA7\x06\0\0\x186\0\0\xFB\x06\0\0$B\0\0\\\x07\0\0\x1E5\0\0\xAC\x07\0\0\x164\0\0\xFD\x07\0\0\x15*\0\0;\x08\0\0\x1C:\0\0\xA0\x08\0\0\x1E9\0\0\xF4\x08\0\0!<\0\0I\t\0\0 8\0\0\x9F\t\0\0\x170\0\0\xE6\t\0\0\x1E6\0\x004\n\0\0\x17-\0\0w\n\0\0 <\0\0\xCF\n\0\0\x1BI\0\0T\x0B\0\0\x180\0\0\x9E\x0B\0\0\x1A,\0\0\xD9\x0B\0\0\x10\"\0\0\x0B\x0C\0\0\x1Fa\0\0\xBF\x0C\0\x006]\0\0M\r\0\0\x1F4\0\0\x94\r\0\0!6\0\0\xE3\r\0\0&8\0\x001\x0E\0\0\x1B0\0\0y\x0E\0\0$6\0\0\xD0\x0E\0\0\x1E6\0\0\x1C\x0F\0\0!K\0\0\xAC\x0F\0\0\x1B9\0\0\x0F\x10\0\0\x15-\0\0T\x10\0\0(C\0\0\xB6\x10\0\0&=\0\0\x0E\x11\0\0&A\0\0f\x11\0\0&;\0\0\xB8\x11\0\0)A\0\0\x0F\x12\0\0+F\0\0m\x12\0\0,\x8C\0\0_\x13\0\0,A\0\0\xBF\x13\0\0-B\0\0!\x14\0\x000E\0\0y\x14\0\0+\x8D\0\0~\x15\0\0)G\0\0\xE7\x15\0\0 8\0\x005\x16\0\0&;\0\0\x81\x16\0\0%U\0\0\x13\x17\0\0)>\0\0s\x17\0\0'?\0\0\xD5\x17\0\x007g\0\0\x8C\x18\0\0+Y\0\0\x1D\x19\0\0&;\0\0t\x19\0\0*L\0\0\xE5\x19\0\0)t\0\0\xBC\x1A\0\0(C\0\0\x1E\x1B\0\x001d\0\0\xC9\x1B\0\x004X\0\0I\x1C\0\0%:\0\0\x9F\x1C\0\x000\x83\0\0\x93\x1D\0\0%C\0\0\xF8\x1D\0\0)N\0\0\x86\x1E\0\0/T\0\0\x1A\x1F\0\0!6\0\0_\x1F\0\0/V\0\0\xE9\x1F\0\x001^\0\0\x8D \0\0%D\0\0\xF5 \0\0(O\0\0o!\0\0'?\0\0\xD3!\0\0%<\0\0)\"\0\09\xAE\0\0\x7F#\0\0)e\0\x002$\0\0&O\0\0\xB9$\0\0#;\0\0\x19%\0\x003W\0\0\xA4%\0\0$N\0\x000&\0\0!?\0\0\x90&\0\0#>\0\0\xE3&\0\0\"=\0\0A'\0\0-T\0\0\xB5'\0\0 >\0\0\x1D(\0\0\x1F7\0\0n(\0\0\x1DJ\0\0\xF7(\0\0\x0F$\0\0.)\0\0&>\0\0\x82)\0\0(@\0\0\xD9)\0\0%@\0\x006*\0\0(C\0\0\x91*\0\0)G\0\0\x04+\0\0 8\0\0Z+\0\0&>\0\0\xAD+\0\0$9\0\0\xFD+\0\0'B\0\0b,\0\0\x14&\0\0\xA0,\0\0\x10%\0\0\xE2,\0\0\x13(\0\0\x1D-\0\0\x1E3\0\0c-\0\0\x14)\0\0\xA2-\0\0,G\0\0\x0C.\0\x004L\0\0z.\0\0&J\0\0",
     11400714819323198485,
-    &[
-        23, 0, 5, 4, 29, 65536, 0, 11, 0, 0, 0, 12, 2, 6, 7, 10, 7, 17, 8, 33, 43, 9, 4,
-        35, 1, 28, 16, 42, 0, 131101, 4, 4,
-    ],
-    &[
-        42, 11, 65535, 46, 65535, 4, 92, 76, 65535, 45, 16, 54, 32, 96, 106, 48, 65535,
-        41, 49, 27, 36, 14, 77, 65535, 65535, 65535, 60, 99, 0, 7, 65, 19, 40, 65535, 89,
-        69, 100, 34, 110, 86, 38, 98, 65535, 8, 62, 90, 66, 57, 73, 65535, 65535, 94,
-        65535, 78, 105, 87, 5, 59, 65535, 65535, 65535, 65535, 28, 71, 51, 97, 74, 21,
-        53, 64, 3, 9, 84, 12, 47, 37, 81, 108, 33, 83, 25, 93, 39, 30, 29, 35, 2, 44, 88,
-        80, 52, 18, 70, 63, 101, 1, 95, 17, 82, 6, 85, 104, 67, 79, 23, 107, 68, 13, 111,
-        56, 31, 20, 75, 15, 55, 109, 24, 22, 102, 58, 91, 50, 61, 72, 26, 103, 10, 43,
-    ],
+    b"\x17\0\0\0\0\0\0\0\x05\0\0\0\x04\0\0\0\x1D\0\0\0\0\0\x01\0\0\0\0\0\x0B\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x0C\0\0\0\x02\0\0\0\x06\0\0\0\x07\0\0\0\n\0\0\0\x07\0\0\0\x11\0\0\0\x08\0\0\0!\0\0\0+\0\0\0\t\0\0\0\x04\0\0\0#\0\0\0\x01\0\0\0\x1C\0\0\0\x10\0\0\0*\0\0\0\0\0\0\0\x1D\0\x02\0\x04\0\0\0\x04\0\0\0",
+    b"*\0\x0B\0\xFF\xFF.\0\xFF\xFF\x04\0\\\0L\0\xFF\xFF-\0\x10\x006\0 \0`\0j\x000\0\xFF\xFF)\x001\0\x1B\0$\0\x0E\0M\0\xFF\xFF\xFF\xFF\xFF\xFF<\0c\0\0\0\x07\0A\0\x13\0(\0\xFF\xFFY\0E\0d\0\"\0n\0V\0&\0b\0\xFF\xFF\x08\0>\0Z\0B\09\0I\0\xFF\xFF\xFF\xFF^\0\xFF\xFFN\0i\0W\0\x05\0;\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0G\x003\0a\0J\0\x15\x005\0@\0\x03\0\t\0T\0\x0C\0/\0%\0Q\0l\0!\0S\0\x19\0]\0'\0\x1E\0\x1D\0#\0\x02\0,\0X\0P\x004\0\x12\0F\0?\0e\0\x01\0_\0\x11\0R\0\x06\0U\0h\0C\0O\0\x17\0k\0D\0\r\0o\08\0\x1F\0\x14\0K\0\x0F\x007\0m\0\x18\0\x16\0f\0:\0[\x002\0=\0H\0\x1A\0g\0\n\0+\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -860,8 +937,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 86 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AssignProject`: `InvalidParameter.PermissionDenied`, `InvalidParameterValue.LockFailed`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.ProjectNotFound`\n - `CloseAuditService`: `InternalError.AuditDeleteLogFileError`, `InternalError.AuditDescribeLogError`, `InternalError.AuditError`, `InternalError.AuditModifyStatusError`, `InternalError.CheckAppIdFailed`, `InternalError.CosError`, `InternalError.DBError`, `InternalError.DBOperationError`, `InternalError.DatabaseAccessError`, `InternalError.InnerCommonError`, `InternalError.JSONError`, `InternalError.JsonUnmarshalError`, `InternalError.TradeError`, `InternalError.UnknownError`, `OperationDenied.AuditPolicyConflictError`, `OperationDenied.AuditPolicyExistError`, `OperationDenied.AuditPolicyNotExistError`, `OperationDenied.AuditTaskConflictError`, `OperationDenied.ResourceNotFundError`\n - `CreateAccountUser`: `InternalError` *common*, `InternalError.CheckAppIdFailed`, `InternalError.PasswordError`, `InvalidParameter` *common*, `InvalidParameterValue.CheckAppIdFailed`\n - `CreateAuditLogFile`: `InternalError.AuditCreateLogFileError`, `InternalError.AuditDescribeLogError`, `InternalError.AuditError`, `InternalError.AuditModifyStatusError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.AuditPolicyConflictError`, `OperationDenied.AuditPolicyExistError`, `OperationDenied.AuditPolicyNotExistError`, `OperationDenied.AuditPolicyOverQuotaError`, `OperationDenied.AuditTaskConflictError`, `OperationDenied.ResourceNotFundError`, `OperationDenied.UnsupportOpenAuditError`\n - `CreateBackupDBInstance`: `FailedOperation.TransparentDataEncryptionAlreadyOpen`, `InternalError` *common*, `InternalError.CheckAppIdFailed`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.CheckAppIdFailed`, `InvalidParameterValue.IllegalInstanceStatus`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.StatusAbnormal`\n - `CreateBackupDownloadTask`: `InternalError` *common*, `InternalError.CheckAppIdFailed`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.BackupFileNotFound`, `InvalidParameterValue.NotFoundInstance`\n - `CreateDBInstance`: `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.InvalidTradeOperation`, `InvalidParameterValue.MachineTypeError`, `InvalidParameterValue.MongoVersionError`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.PasswordRuleFailed`, `InvalidParameterValue.ProjectNotFound`, `InvalidParameterValue.RegionError`, `InvalidParameterValue.ReplicaSetNumError`, `InvalidParameterValue.SecondaryNumError`, `InvalidParameterValue.SpecNotOnSale`, `InvalidParameterValue.TagNotFound`, `InvalidParameterValue.VpcIdOrSubnetIdNotFound`, `InvalidParameterValue.ZoneClosed`, `InvalidParameterValue.ZoneError`, `UnsupportedOperation.VersionNotSupport`\n - `CreateDBInstanceHour`: `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.ClusterTypeError`, `InvalidParameterValue.InvalidTradeOperation`, `InvalidParameterValue.MachineTypeError`, `InvalidParameterValue.MongoVersionError`, `InvalidParameterValue.PasswordRuleFailed`, `InvalidParameterValue.PostPaidInstanceBeyondLimit`, `InvalidParameterValue.ProjectNotFound`, `InvalidParameterValue.RegionError`, `InvalidParameterValue.ReplicaSetNumError`, `InvalidParameterValue.SpecNotOnSale`, `InvalidParameterValue.StatusAbnormal`, `InvalidParameterValue.TagNotFound`, `InvalidParameterValue.VpcIdOrSubnetIdNotFound`, `InvalidParameterValue.ZoneClosed`, `InvalidParameterValue.ZoneError`, `UnsupportedOperation.VersionNotSupport`\n - `CreateDBInstanceParamTpl`: `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.ClusterTypeError`, `InvalidParameterValue.InvalidTradeOperation`, `InvalidParameterValue.MachineTypeError`, `InvalidParameterValue.MongoVersionError`, `InvalidParameterValue.PasswordRuleFailed`, `InvalidParameterValue.PostPaidInstanceBeyondLimit`, `InvalidParameterValue.ProjectNotFound`, `InvalidParameterValue.RegionError`, `InvalidParameterValue.ReplicaSetNumError`, `InvalidParameterValue.SpecNotOnSale`, `InvalidParameterValue.StatusAbnormal`, `InvalidParameterValue.TagNotFound`, `InvalidParameterValue.VpcIdOrSubnetIdNotFound`, `InvalidParameterValue.ZoneClosed`, `InvalidParameterValue.ZoneError`, `UnsupportedOperation.VersionNotSupport`\n - `CreateLogDownloadTask`: `InternalError` *common*, `InvalidParameterValue.NotFoundInstance`\n - `CreateSlowLogPatternDownloadTask`: `InternalError` *common*, `InvalidParameterValue.NotFoundInstance`\n - `DeleteAccountUser`: `InternalError` *common*, `InvalidParameterValue.NotFoundInstance`\n - `DeleteAuditLogFile`: `InternalError.AuditDeleteLogFileError`, `InternalError.AuditDescribeLogError`, `InternalError.AuditError`, `InternalError.AuditModifyStatusError`, `InternalError.CheckAppIdFailed`, `InternalError.CosError`, `InternalError.DBError`, `InternalError.DBOperationError`, `InternalError.DatabaseAccessError`, `InternalError.InnerCommonError`, `InternalError.JSONError`, `InternalError.JsonUnmarshalError`, `InternalError.TradeError`, `OperationDenied.AuditPolicyConflictError`, `OperationDenied.AuditPolicyExistError`, `OperationDenied.AuditPolicyNotExistError`, `OperationDenied.AuditPolicyOverQuotaError`, `OperationDenied.AuditTaskConflictError`, `OperationDenied.ResourceNotFundError`, `OperationDenied.UnsupportOpenAuditError`\n - `DeleteDBBackups`: `InternalError` *common*, `InvalidParameterValue.NotFoundInstance`\n - `DeleteLogDownloadTask`: `InternalError` *common*, `InvalidParameterValue.NotFoundInstance`\n - `DescribeAccountUsers`: `InternalError` *common*, `InternalError.CheckAppIdFailed`, `InvalidParameter.PermissionDenied`\n - `DescribeAsyncRequestInfo`: `InternalError` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.StatusAbnormal`\n - `DescribeAuditConfig`: `InternalError` *common*, `InternalError.AuditDescribeLogError`, `InternalError.CosError`, `InternalError.DBError`, `InternalError.DBOperationError`, `InternalError.InnerCommonError`, `InternalError.JSONError`, `InternalError.JsonUnmarshalError`, `InternalError.TradeError`, `OperationDenied.AuditPolicyConflictError`, `OperationDenied.AuditPolicyExistError`, `OperationDenied.AuditPolicyNotExistError`, `OperationDenied.AuditPolicyOverQuotaError`, `OperationDenied.AuditTaskConflictError`, `OperationDenied.ResourceNotFundError`\n - `DescribeAuditInstanceList`: `FailedOperation.QueryAuditTaskFailError`, `InternalError.AuditDescribeLogError`, `InternalError.AuditError`, `InternalError.CheckAppIdFailed`, `InternalError.CosError`, `InternalError.DBError`, `InternalError.DBOperationError`, `InternalError.DatabaseAccessError`, `InternalError.InnerCommonError`, `InternalError.JSONError`, `InternalError.JsonUnmarshalError`, `InternalError.TradeError`, `OperationDenied`, `OperationDenied.AccountOperationDenied`, `OperationDenied.AuditPolicyConflictError`, `OperationDenied.AuditPolicyExistError`, `OperationDenied.AuditPolicyNotExistError`, `OperationDenied.AuditPolicyOverQuotaError`, `OperationDenied.AuditStatusError`, `OperationDenied.AuditTaskConflictError`, `OperationDenied.ResourceNotFundError`, `OperationDenied.UnsupportOpenAuditError`\n - `DescribeAuditLogFiles`: `InternalError.AuditDescribeLogError`, `InternalError.AuditError`, `InternalError.AuditModifyStatusError`, `InternalError.CheckAppIdFailed`, `InternalError.CosError`, `InternalError.DBError`, `InternalError.DBOperationError`, `InternalError.DatabaseAccessError`, `InternalError.InnerCommonError`, `InternalError.JSONError`, `InternalError.JsonUnmarshalError`, `InternalError.TradeError`, `OperationDenied.AuditPolicyConflictError`, `OperationDenied.AuditPolicyNotExistError`, `OperationDenied.AuditPolicyOverQuotaError`, `OperationDenied.AuditTaskConflictError`, `OperationDenied.ResourceNotFundError`, `OperationDenied.UnsupportOpenAuditError`\n - `DescribeAuditLogs`: `InternalError.AuditCreateLogFileError`, `InternalError.AuditDeleteLogFileError`, `InternalError.AuditDescribeLogError`, `InternalError.AuditError`, `InternalError.AuditModifyStatusError`, `InternalError.CheckAppIdFailed`, `InternalError.DBError`, `InternalError.DBOperationError`, `InternalError.DatabaseAccessError`, `InternalError.InnerCommonError`, `InternalError.JSONError`, `InternalError.JsonUnmarshalError`, `InternalError.TradeError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.DataConvertError`, `OperationDenied.AuditPolicyConflictError`, `OperationDenied.AuditPolicyExistError`, `OperationDenied.AuditPolicyNotExistError`, `OperationDenied.AuditPolicyOverQuotaError`, `OperationDenied.AuditStatusError`, `OperationDenied.AuditTaskConflictError`, `OperationDenied.ResourceNotFundError`, `OperationDenied.UnsupportOpenAuditError`\n - `DescribeBackupDownloadTask`: `AuthFailure`, `InternalError` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.BackupFileNotFound`, `InvalidParameterValue.NotFoundInstance`\n - `DescribeBackupRules`: `InternalError` *common*, `InternalError.CheckAppIdFailed`\n - `DescribeClientConnections`: `InvalidParameter.PermissionDenied`, `InvalidParameterValue.MongoVersionNotSupportQueryClient`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.ProxyNotSupportQueryClient`, `InvalidParameterValue.RegionNotSupportQueryClient`\n - `DescribeCurrentOp`: `InvalidParameter.PermissionDenied`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.QueryOutOfRange`, `InvalidParameterValue.RegionNotSupportOperation`, `InvalidParameterValue.ReplicaNotFound`\n - `DescribeDBBackups`: `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.NotFoundInstance`\n - `DescribeDBInstanceDeal`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`\n - `DescribeDBInstanceLogToCLS`: `InternalError.DBOperateError`, `InvalidParameterValue.NotFoundInstance`\n - `DescribeDBInstanceNamespace`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeDBInstanceNodeProperty`: `FailedOperation.KernelResponseTimeout`, `InternalError` *common*, `InternalError.CheckAppIdFailed`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`\n - `DescribeDBInstanceParamTpl`: `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`\n - `DescribeDBInstanceParamTplDetail`: `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`\n - `DescribeDBInstanceURL`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`\n - `DescribeDBInstances`: `InvalidParameter.PermissionDenied`, `InvalidParameterValue.IllegalInstanceStatus`, `InvalidParameterValue.RegionError`, `InvalidParameterValue.VpcIdOrSubnetIdNotFound`, `InvalidParameterValue.ZoneError`, `LimitExceeded.TooManyRequests`, `UnsupportedOperation` *common*\n - `DescribeDetailedSlowLogs`: `InternalError` *common*, `InvalidParameterValue.LimitParaOutOfRange`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.OffsetParaOutOfRange`, `InvalidParameterValue.QueryTimeRangeBeyondLimit`, `InvalidParameterValue.SlowMSBelowLimit`, `InvalidParameterValue.StartTimeNotBeforeThanEndTime`, `InvalidParameterValue.TimeFormatErr`\n - `DescribeInstanceParams`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.CurrentInstanceNotSupportModifyParams`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.NotFoundInstance`, `ResourceNotFound` *common*\n - `DescribeInstanceSSL`: `InternalError` *common*, `InvalidParameterValue.NotFoundInstance`, `UnsupportedOperation` *common*, `UnsupportedOperation.KernelVersionNotSupport`, `UnsupportedOperation.SecondaryVersionNotSupportAudit`, `UnsupportedOperation.VersionNotSupport`\n - `DescribeLogDownloadTasks`: `InternalError` *common*, `InvalidParameterValue.NotFoundInstance`\n - `DescribeMongodbLogs`: `InternalError` *common*, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.TimeFormatErr`\n - `DescribePasswordRotation`: `InvalidParameterValue.NotFoundInstance`\n - `DescribeSRVConnectionDomain`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.NotFoundInstance`\n - `DescribeSecurityGroup`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.NotFoundInstance`\n - `DescribeSlowLogPatterns`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.QueryTimeOutOfRange`, `InvalidParameterValue.QueryTimeRangeBeyondLimit`, `InvalidParameterValue.SlowMSBelowLimit`, `InvalidParameterValue.StartTimeNotBeforeThanEndTime`\n - `DescribeSlowLogs`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.QueryTimeOutOfRange`, `InvalidParameterValue.QueryTimeRangeBeyondLimit`, `InvalidParameterValue.SlowMSBelowLimit`, `InvalidParameterValue.StartTimeNotBeforeThanEndTime`\n - `DescribeSpecInfo`: `InvalidParameter.PermissionDenied`, `InvalidParameterValue.RegionError`, `InvalidParameterValue.ZoneError`\n - `DescribeTransparentDataEncryptionStatus`: `InternalError` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.NotFoundInstance`\n - `DisableSRVConnectionUrl`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.NotFoundInstance`\n - `DropDBInstanceParamTpl`: `InternalError` *common*, `InvalidParameter` *common*\n - `EnablePasswordRotation`: `InvalidParameter` *common*, `InvalidParameterValue.NotFoundInstance`, `UnsupportedOperation.VersionNotSupport`\n - `EnableSRVConnectionUrl`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameterValue.NotFoundInstance`\n - `EnableTransparentDataEncryption`: `InternalError` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.NotFoundInstance`\n - `EnableWanService`: `InternalError` *common*, `InvalidParameterValue.LockFailed`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.SecurityLevelNotAllowOpenWanService`\n - `FlashBackDBInstance`: `FailedOperation.FlashbackByKeyNotOpen`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParametersNil`, `InvalidParameterValue.NotFoundInstance`, `UnauthorizedOperation.NoAccess`, `UnsupportedOperation.KernelVersionNotSupport`, `UnsupportedOperation.VersionNotSupport`\n - `FlushInstanceRouterConfig`: `InternalError` *common*, `InternalError.CheckAppIdFailed`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue` *common*\n - `IncreaseDBInstanceConnectionLimit`: `FailedOperation.ConnectionUpdateError`, `FailedOperation.ConnectionUpdateUsedOff`, `InternalError` *common*, `InternalError.CheckAppIdFailed`, `InternalError.DBOperateError`, `InvalidParameter` *common*, `InvalidParameterValue.CheckAppIdFailed`, `InvalidParameterValue.StatusAbnormal`\n - `InquirePriceCreateDBInstances`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.MachineTypeError`, `InvalidParameterValue.MongoVersionError`, `InvalidParameterValue.ReplicaSetNumError`, `InvalidParameterValue.SpecNotOnSale`, `InvalidParameterValue.ZoneClosed`, `InvalidParameterValue.ZoneError`\n - `InquirePriceModifyDBInstanceSpec`: `InternalError.FindInstanceFailed`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.ZoneClosed`\n - `InquirePriceRenewDBInstances`: `InternalError` *common*, `InternalError.FindInstanceFailed`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.InvalidTradeOperation`, `InvalidParameterValue.ZoneClosed`\n - `InstanceEnableSSL`: `InternalError` *common*, `InvalidParameterValue.LockFailed`, `UnsupportedOperation` *common*, `UnsupportedOperation.KernelVersionNotSupport`, `UnsupportedOperation.SecondaryVersionNotSupportAudit`, `UnsupportedOperation.VersionNotSupport`\n - `IsolateDBInstance`: `FailedOperation.DeletionProtectionEnabled`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.InstanceHasBeenDeleted`, `InvalidParameterValue.InstanceHasBeenIsolated`, `InvalidParameterValue.LockFailed`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.PrePaidInstanceUnableToIsolate`\n - `KillOps`: `FailedOperation` *common*, `InvalidParameterValue.NodeNotFoundInReplica`\n - `ModifyAuditService`: `FailedOperation.AuditConfigNotExist`, `InternalError` *common*, `InternalError.AuditError`, `InternalError.AuditModifyStatusError`, `InternalError.DatabaseAccessError`, `InternalError.HttpError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameterValue` *common*, `OperationDenied.AuditPolicyConflictError`, `OperationDenied.AuditPolicyExistError`, `OperationDenied.AuditPolicyNotExistError`, `OperationDenied.AuditPolicyOverQuotaError`, `OperationDenied.AuditTaskConflictError`, `OperationDenied.ResourceNotFundError`, `OperationDenied.UnsupportOpenAuditError`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `ModifyBackupExpireTime`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.NotFoundInstance`\n - `ModifyDBInstanceLogToCLS`: `InternalError` *common*, `InternalError.DBOperationError`, `InvalidParameter` *common*, `InvalidParameterValue.NotFoundInstance`\n - `ModifyDBInstanceNetworkAddress`: `FailedOperation.NotAllowModifyAddrAfterOpenWanService`, `InternalError` *common*, `InternalError.CheckAppIdFailed`, `InvalidParameter` *common*, `InvalidParameter.InvalidVip`, `InvalidParameterValue.StatusAbnormal`, `InvalidParameterValue.VpcIdOrSubnetIdNotFound`\n - `ModifyDBInstanceParamTpl`: `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`\n - `ModifyDBInstanceSecurityGroup`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.LockFailed`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.SecurityGroupId`, `InvalidParameterValue.StatusAbnormal`\n - `ModifyDBInstanceSpec`: `InvalidParameter.PermissionDenied`, `InvalidParameter.ZoneClosed`, `InvalidParameterValue.InvalidTradeOperation`, `InvalidParameterValue.ModifyModeError`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.OplogSizeOutOfRange`, `InvalidParameterValue.SetDiskLessThanUsed`, `InvalidParameterValue.SpecNotOnSale`, `InvalidParameterValue.StatusAbnormal`\n - `ModifyInstanceAz`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.CheckAppIdFailed`, `InvalidParameterValue.IllegalInstanceStatus`, `InvalidParameterValue.StatusAbnormal`, `ResourceInsufficient` *common*\n - `ModifyInstanceParams`: `FailedOperation` *common*, `FailedOperation.OperationNotAllowedInInstanceLocking`, `InternalError` *common*, `InvalidParameter.ModifyMongodbParams`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.ModifyMongodbParams`, `InvalidParameterValue.NotFoundInstance`, `ResourceNotFound` *common*\n - `ModifySRVConnectionUrl`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.NotFoundInstance`\n - `OfflineIsolatedDBInstance`: `InvalidParameter.PermissionDenied`, `InvalidParameterValue.IllegalStatusToOffline`, `InvalidParameterValue.InstanceHasBeenDeleted`, `InvalidParameterValue.LockFailed`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.StatusAbnormal`\n - `OpenAuditService`: `InternalError.AuditCreateLogFileError`, `InternalError.AuditDescribeLogError`, `InternalError.AuditError`, `InternalError.AuditModifyStatusError`, `InternalError.CheckAppIdFailed`, `InternalError.CosError`, `InternalError.DBError`, `InternalError.DBOperationError`, `InternalError.DatabaseAccessError`, `InternalError.InnerCommonError`, `InternalError.JSONError`, `InternalError.JsonUnmarshalError`, `InternalError.TradeError`, `InvalidParameter.ExceptionParam`, `InvalidParameter.InvalidParameterError`, `OperationDenied.AuditPolicyConflictError`, `OperationDenied.AuditPolicyExistError`, `OperationDenied.AuditPolicyOverQuotaError`, `OperationDenied.AuditStatusError`, `OperationDenied.AuditTaskConflictError`, `OperationDenied.ResourceNotFundError`, `OperationDenied.UnsupportOpenAuditError`\n - `PromoteDBInstanceToActive`: `InternalError` *common*, `InternalError.CheckAppIdFailed`, `InvalidParameterValue.LockFailed`\n - `RenameInstance`: `InternalError` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.InstanceHasBeenDeleted`, `InvalidParameterValue.InstanceHasBeenIsolated`, `InvalidParameterValue.NotFoundInstance`\n - `RenewDBInstances`: `InvalidParameter.PermissionDenied`, `InvalidParameterValue.InvalidTradeOperation`, `InvalidParameterValue.NotFoundInstance`\n - `ResetDBInstancePassword`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.IllegalInstanceStatus`, `InvalidParameterValue.LockFailed`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.PasswordRuleFailed`, `InvalidParameterValue.StatusAbnormal`, `InvalidParameterValue.UserNotFound`\n - `RestartNodes`: `InvalidParameter.PermissionDenied`, `InvalidParameterValue.IllegalInstanceStatus`, `InvalidParameterValue.LockFailed`, `InvalidParameterValue.StatusAbnormal`\n - `RestoreDBInstance`: `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`\n - `SetAccountUserPrivilege`: `InternalError` *common*, `InternalError.CheckAppIdFailed`, `InvalidParameter` *common*\n - `SetBackupRules`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.CheckAppIdFailed`\n - `SetDBInstanceDeletionProtection`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.InstanceHasBeenDeleted`, `InvalidParameterValue.InstanceHasBeenIsolated`, `InvalidParameterValue.NotFoundInstance`\n - `SetInstanceMaintenance`: `InternalError` *common*, `InternalError.CheckAppIdFailed`, `InvalidParameter` *common*\n - `TerminateDBInstances`: `FailedOperation.DeletionProtectionEnabled`, `InternalError` *common*, `InternalError.CheckAppIdFailed`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.CheckAppIdFailed`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.NotFoundInstance`, `InvalidParameterValue.StatusAbnormal`\n - `UpgradeDBInstanceKernelVersion`: `InternalError.CheckAppIdFailed`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.IllegalInstanceStatus`, `InvalidParameterValue.LockFailed`, `InvalidParameterValue.StatusAbnormal`\n - `UpgradeDbInstanceVersion`: `InternalError` *common*, `InternalError.DBOperateError`, `InvalidParameter.PermissionDenied`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190725.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

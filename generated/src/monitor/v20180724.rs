@@ -8,835 +8,910 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: Error with CAM signature/authentication.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: Error with CAM signature/authentication.
+    */
     AuthFailure,
-    /// `AuthFailure.AccessCAMFail`
-    ///
-    /// - 中文: 访问鉴权失败。
-    /// - English: Access authentication failed.
+    /**
+     `AuthFailure.AccessCAMFail`
+
+     - 中文: 访问鉴权失败。
+     - English: Access authentication failed.
+    */
     AuthFailureAccessCAMFail,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 请求未授权。请参考 CAM 文档对鉴权的说明。
-    /// - English: The request is not authorized. For more information on the authentication, see the CAM documentation.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 请求未授权。请参考 CAM 文档对鉴权的说明。
+     - English: The request is not authorized. For more information on the authentication, see the CAM documentation.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.APITranslateError`
-    ///
-    /// - 中文: 云产品侧指标回调接口异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.APITranslateError`
+
+     - 中文: 云产品侧指标回调接口异常
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAPITranslateError,
-    /// `FailedOperation.AccessSTSFail`
-    ///
-    /// - 中文: 访问STS失败。
-    /// - English: Failed to access STS.
+    /**
+     `FailedOperation.AccessSTSFail`
+
+     - 中文: 访问STS失败。
+     - English: Failed to access STS.
+    */
     FailedOperationAccessSTSFail,
-    /// `FailedOperation.AccessTKEFail`
-    ///
-    /// - 中文: 访问用户TKE集群失败。
-    /// - English: Failed to access the TKE cluster.
+    /**
+     `FailedOperation.AccessTKEFail`
+
+     - 中文: 访问用户TKE集群失败。
+     - English: Failed to access the TKE cluster.
+    */
     FailedOperationAccessTKEFail,
-    /// `FailedOperation.AccessTagFail`
-    ///
-    /// - 中文: 访问标签服务失败。
-    /// - English: Failed to access the tag service.
+    /**
+     `FailedOperation.AccessTagFail`
+
+     - 中文: 访问标签服务失败。
+     - English: Failed to access the tag service.
+    */
     FailedOperationAccessTagFail,
-    /// `FailedOperation.AgentNotAllowed`
-    ///
-    /// - 中文: agent当前状态不允许该操作。
-    /// - English: For the agent in this status, the operation is not allowed.
+    /**
+     `FailedOperation.AgentNotAllowed`
+
+     - 中文: agent当前状态不允许该操作。
+     - English: For the agent in this status, the operation is not allowed.
+    */
     FailedOperationAgentNotAllowed,
-    /// `FailedOperation.AgentVersionNotSupported`
-    ///
-    /// - 中文: Agent版本不支持该操作，请升级Agent。
-    /// - English: The agent version does not support this operation. Upgrade the agent.
+    /**
+     `FailedOperation.AgentVersionNotSupported`
+
+     - 中文: Agent版本不支持该操作，请升级Agent。
+     - English: The agent version does not support this operation. Upgrade the agent.
+    */
     FailedOperationAgentVersionNotSupported,
-    /// `FailedOperation.AgentsNotInUninstallStage`
-    ///
-    /// - 中文: 该实例上有正在运行的Agent。
-    /// - English: There are agents running on this instance.
+    /**
+     `FailedOperation.AgentsNotInUninstallStage`
+
+     - 中文: 该实例上有正在运行的Agent。
+     - English: There are agents running on this instance.
+    */
     FailedOperationAgentsNotInUninstallStage,
-    /// `FailedOperation.AlertFilterRuleDeleteFailed`
-    ///
-    /// - 中文: 删除过滤条件失败。
-    /// - English: Failed to delete the filter rule.
+    /**
+     `FailedOperation.AlertFilterRuleDeleteFailed`
+
+     - 中文: 删除过滤条件失败。
+     - English: Failed to delete the filter rule.
+    */
     FailedOperationAlertFilterRuleDeleteFailed,
-    /// `FailedOperation.AlertPolicyCreateFailed`
-    ///
-    /// - 中文: 创建告警策略失败。
-    /// - English: Failed to create the alarm policy.
+    /**
+     `FailedOperation.AlertPolicyCreateFailed`
+
+     - 中文: 创建告警策略失败。
+     - English: Failed to create the alarm policy.
+    */
     FailedOperationAlertPolicyCreateFailed,
-    /// `FailedOperation.AlertPolicyDeleteFailed`
-    ///
-    /// - 中文: 告警策略删除失败。
-    /// - English: Failed to delete the alarm policy.
+    /**
+     `FailedOperation.AlertPolicyDeleteFailed`
+
+     - 中文: 告警策略删除失败。
+     - English: Failed to delete the alarm policy.
+    */
     FailedOperationAlertPolicyDeleteFailed,
-    /// `FailedOperation.AlertPolicyDescribeFailed`
-    ///
-    /// - 中文: 告警策略查询失败。
-    /// - English: Failed to query the alarm policy.
+    /**
+     `FailedOperation.AlertPolicyDescribeFailed`
+
+     - 中文: 告警策略查询失败。
+     - English: Failed to query the alarm policy.
+    */
     FailedOperationAlertPolicyDescribeFailed,
-    /// `FailedOperation.AlertPolicyModifyFailed`
-    ///
-    /// - 中文: 告警策略修改失败。
-    /// - English: Failed to modify the alarm policy.
+    /**
+     `FailedOperation.AlertPolicyModifyFailed`
+
+     - 中文: 告警策略修改失败。
+     - English: Failed to modify the alarm policy.
+    */
     FailedOperationAlertPolicyModifyFailed,
-    /// `FailedOperation.AlertTriggerRuleDeleteFailed`
-    ///
-    /// - 中文: 删除触发条件失败。
-    /// - English: Failed to delete the trigger condition.
+    /**
+     `FailedOperation.AlertTriggerRuleDeleteFailed`
+
+     - 中文: 删除触发条件失败。
+     - English: Failed to delete the trigger condition.
+    */
     FailedOperationAlertTriggerRuleDeleteFailed,
-    /// `FailedOperation.BadYamlFormat`
-    ///
-    /// - 中文: Yaml 格式不正确。
-    /// - English: The YAML format is incorrect.
+    /**
+     `FailedOperation.BadYamlFormat`
+
+     - 中文: Yaml 格式不正确。
+     - English: The YAML format is incorrect.
+    */
     FailedOperationBadYamlFormat,
-    /// `FailedOperation.ClusterNotFound`
-    ///
-    /// - 中文: 集群不存在。
-    /// - English: The cluster does not exist.
+    /**
+     `FailedOperation.ClusterNotFound`
+
+     - 中文: 集群不存在。
+     - English: The cluster does not exist.
+    */
     FailedOperationClusterNotFound,
-    /// `FailedOperation.ComponentClientCommon`
-    ///
-    /// - 中文: FailedOperation.ComponentClientCommon
-    /// - English: FailedOperation.ComponentClientCommon
+    /**
+     `FailedOperation.ComponentClientCommon`
+
+     - 中文: FailedOperation.ComponentClientCommon
+     - English: FailedOperation.ComponentClientCommon
+    */
     FailedOperationComponentClientCommon,
-    /// `FailedOperation.ComponentClientHttp`
-    ///
-    /// - 中文: FailedOperation.ComponentClientHttp
-    /// - English: FailedOperation.ComponentClientHttp
+    /**
+     `FailedOperation.ComponentClientHttp`
+
+     - 中文: FailedOperation.ComponentClientHttp
+     - English: FailedOperation.ComponentClientHttp
+    */
     FailedOperationComponentClientHttp,
-    /// `FailedOperation.ComponentClientUnpack`
-    ///
-    /// - 中文: FailedOperation.ComponentClientUnpack
-    /// - English: FailedOperation.ComponentClientUnpack
+    /**
+     `FailedOperation.ComponentClientUnpack`
+
+     - 中文: FailedOperation.ComponentClientUnpack
+     - English: FailedOperation.ComponentClientUnpack
+    */
     FailedOperationComponentClientUnpack,
-    /// `FailedOperation.CreateInstance`
-    ///
-    /// - 中文: 创建实例失败。
-    /// - English: Failed to create the instance.
+    /**
+     `FailedOperation.CreateInstance`
+
+     - 中文: 创建实例失败。
+     - English: Failed to create the instance.
+    */
     FailedOperationCreateInstance,
-    /// `FailedOperation.CreateInstanceLimited`
-    ///
-    /// - 中文: 该账号创建实例被限制。
-    /// - English: This account is not allowed to create instances.
+    /**
+     `FailedOperation.CreateInstanceLimited`
+
+     - 中文: 该账号创建实例被限制。
+     - English: This account is not allowed to create instances.
+    */
     FailedOperationCreateInstanceLimited,
-    /// `FailedOperation.DataColumnNotFound`
-    ///
-    /// - 中文: 数据表字段不存在。
-    /// - English: The data table field doesn't exist.
+    /**
+     `FailedOperation.DataColumnNotFound`
+
+     - 中文: 数据表字段不存在。
+     - English: The data table field doesn't exist.
+    */
     FailedOperationDataColumnNotFound,
-    /// `FailedOperation.DataQueryFailed`
-    ///
-    /// - 中文: 数据查询失败。
-    /// - English: Failed to query the data.
+    /**
+     `FailedOperation.DataQueryFailed`
+
+     - 中文: 数据查询失败。
+     - English: Failed to query the data.
+    */
     FailedOperationDataQueryFailed,
-    /// `FailedOperation.DataTableNotFound`
-    ///
-    /// - 中文: 数据表不存在。
-    /// - English: The data table doesn't exist.
+    /**
+     `FailedOperation.DataTableNotFound`
+
+     - 中文: 数据表不存在。
+     - English: The data table doesn't exist.
+    */
     FailedOperationDataTableNotFound,
-    /// `FailedOperation.Db`
-    ///
-    /// - 中文: FailedOperation.Db
-    /// - English: FailedOperation.Db
+    /**
+     `FailedOperation.Db`
+
+     - 中文: FailedOperation.Db
+     - English: FailedOperation.Db
+    */
     FailedOperationDb,
-    /// `FailedOperation.DbOperationFailed`
-    ///
-    /// - 中文: 数据库操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DbOperationFailed`
+
+     - 中文: 数据库操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDbOperationFailed,
-    /// `FailedOperation.DbQueryFailed`
-    ///
-    /// - 中文: 数据库查询失败。
-    /// - English: Failed to query the database.
+    /**
+     `FailedOperation.DbQueryFailed`
+
+     - 中文: 数据库查询失败。
+     - English: Failed to query the database.
+    */
     FailedOperationDbQueryFailed,
-    /// `FailedOperation.DbRecordCreateFailed`
-    ///
-    /// - 中文: 创建数据库记录失败。
-    /// - English: Failed to create the database record.
+    /**
+     `FailedOperation.DbRecordCreateFailed`
+
+     - 中文: 创建数据库记录失败。
+     - English: Failed to create the database record.
+    */
     FailedOperationDbRecordCreateFailed,
-    /// `FailedOperation.DbRecordDeleteFailed`
-    ///
-    /// - 中文: 数据库记录删除失败。
-    /// - English: Failed to delete the database record.
+    /**
+     `FailedOperation.DbRecordDeleteFailed`
+
+     - 中文: 数据库记录删除失败。
+     - English: Failed to delete the database record.
+    */
     FailedOperationDbRecordDeleteFailed,
-    /// `FailedOperation.DbRecordNotFound`
-    ///
-    /// - 中文: FailedOperation.DbRecordNotFound
-    /// - English: FailedOperation.DbRecordNotFound
+    /**
+     `FailedOperation.DbRecordNotFound`
+
+     - 中文: FailedOperation.DbRecordNotFound
+     - English: FailedOperation.DbRecordNotFound
+    */
     FailedOperationDbRecordNotFound,
-    /// `FailedOperation.DbRecordUpdateFailed`
-    ///
-    /// - 中文: 数据库记录更新失败。
-    /// - English: Failed to update the database record.
+    /**
+     `FailedOperation.DbRecordUpdateFailed`
+
+     - 中文: 数据库记录更新失败。
+     - English: Failed to update the database record.
+    */
     FailedOperationDbRecordUpdateFailed,
-    /// `FailedOperation.DbTransactionBeginFailed`
-    ///
-    /// - 中文: 数据库事务开始失败。
-    /// - English: Failed to start the database transaction.
+    /**
+     `FailedOperation.DbTransactionBeginFailed`
+
+     - 中文: 数据库事务开始失败。
+     - English: Failed to start the database transaction.
+    */
     FailedOperationDbTransactionBeginFailed,
-    /// `FailedOperation.DbTransactionCommitFailed`
-    ///
-    /// - 中文: 数据库事务提交失败。
-    /// - English: Failed to submit the database transaction.
+    /**
+     `FailedOperation.DbTransactionCommitFailed`
+
+     - 中文: 数据库事务提交失败。
+     - English: Failed to submit the database transaction.
+    */
     FailedOperationDbTransactionCommitFailed,
-    /// `FailedOperation.DimQueryRequestFailed`
-    ///
-    /// - 中文: 请求维度查询服务失败。
-    /// - English: Failed to query the service in the request dimension.
+    /**
+     `FailedOperation.DimQueryRequestFailed`
+
+     - 中文: 请求维度查询服务失败。
+     - English: Failed to query the service in the request dimension.
+    */
     FailedOperationDimQueryRequestFailed,
-    /// `FailedOperation.DivisionByZero`
-    ///
-    /// - 中文: 被除数为0。
-    /// - English: The dividend is zero.
+    /**
+     `FailedOperation.DivisionByZero`
+
+     - 中文: 被除数为0。
+     - English: The dividend is zero.
+    */
     FailedOperationDivisionByZero,
-    /// `FailedOperation.DoHTTPTransferFailed`
-    ///
-    /// - 中文: 后端服务超时
-    /// - English: Backend service timed out.
+    /**
+     `FailedOperation.DoHTTPTransferFailed`
+
+     - 中文: 后端服务超时
+     - English: Backend service timed out.
+    */
     FailedOperationDoHTTPTransferFailed,
-    /// `FailedOperation.DoTRPCTransferFailed`
-    ///
-    /// - 中文: DoTRPCTransferFailed
-    /// - English: DoTRPCTransferFailed
+    /**
+     `FailedOperation.DoTRPCTransferFailed`
+
+     - 中文: DoTRPCTransferFailed
+     - English: DoTRPCTransferFailed
+    */
     FailedOperationDoTRPCTransferFailed,
-    /// `FailedOperation.DoTRPCTransferFailedWithCorruptionData`
-    ///
-    /// - 中文: 网络调用报错
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DoTRPCTransferFailedWithCorruptionData`
+
+     - 中文: 网络调用报错
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDoTRPCTransferFailedWithCorruptionData,
-    /// `FailedOperation.DruidQueryFailed`
-    ///
-    /// - 中文: 查询分析数据失败。
-    /// - English: Failed to query analysis data.
+    /**
+     `FailedOperation.DruidQueryFailed`
+
+     - 中文: 查询分析数据失败。
+     - English: Failed to query analysis data.
+    */
     FailedOperationDruidQueryFailed,
-    /// `FailedOperation.DruidTableNotFound`
-    ///
-    /// - 中文: druid表不存在。
-    /// - English: The druid table does not exist.
+    /**
+     `FailedOperation.DruidTableNotFound`
+
+     - 中文: druid表不存在。
+     - English: The druid table does not exist.
+    */
     FailedOperationDruidTableNotFound,
-    /// `FailedOperation.DuplicateName`
-    ///
-    /// - 中文: 名字重复。
-    /// - English: The name already exists.
+    /**
+     `FailedOperation.DuplicateName`
+
+     - 中文: 名字重复。
+     - English: The name already exists.
+    */
     FailedOperationDuplicateName,
-    /// `FailedOperation.ErrNotOpen`
-    ///
-    /// - 中文: 未开通。
-    /// - English: You have not enabled pay-as-you-go billing for API requests.
+    /**
+     `FailedOperation.ErrNotOpen`
+
+     - 中文: 未开通。
+     - English: You have not enabled pay-as-you-go billing for API requests.
+    */
     FailedOperationErrNotOpen,
-    /// `FailedOperation.ErrOwed`
-    ///
-    /// - 中文: 欠费。
-    /// - English: You have overdue payments.
+    /**
+     `FailedOperation.ErrOwed`
+
+     - 中文: 欠费。
+     - English: You have overdue payments.
+    */
     FailedOperationErrOwed,
-    /// `FailedOperation.GenerateInstanceIDFailed`
-    ///
-    /// - 中文: 生成资源ID错误。
-    /// - English: An error occurred while generating the resource ID.
+    /**
+     `FailedOperation.GenerateInstanceIDFailed`
+
+     - 中文: 生成资源ID错误。
+     - English: An error occurred while generating the resource ID.
+    */
     FailedOperationGenerateInstanceIDFailed,
-    /// `FailedOperation.InstanceNotFound`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `FailedOperation.InstanceNotFound`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     FailedOperationInstanceNotFound,
-    /// `FailedOperation.InstanceNotRunning`
-    ///
-    /// - 中文: 实例没有运行。
-    /// - English: The instance is not running.
+    /**
+     `FailedOperation.InstanceNotRunning`
+
+     - 中文: 实例没有运行。
+     - English: The instance is not running.
+    */
     FailedOperationInstanceNotRunning,
-    /// `FailedOperation.InternalError`
-    ///
-    /// - 中文: 内部服务错误。
-    /// - English: Internal service error.
+    /**
+     `FailedOperation.InternalError`
+
+     - 中文: 内部服务错误。
+     - English: Internal service error.
+    */
     FailedOperationInternalError,
-    /// `FailedOperation.KubeClientConf`
-    ///
-    /// - 中文: FailedOperation.KubeClientConf
-    /// - English: FailedOperation.KubeClientConf
+    /**
+     `FailedOperation.KubeClientConf`
+
+     - 中文: FailedOperation.KubeClientConf
+     - English: FailedOperation.KubeClientConf
+    */
     FailedOperationKubeClientConf,
-    /// `FailedOperation.KubeCommon`
-    ///
-    /// - 中文: FailedOperation.KubeCommon
-    /// - English: FailedOperation.KubeCommon
+    /**
+     `FailedOperation.KubeCommon`
+
+     - 中文: FailedOperation.KubeCommon
+     - English: FailedOperation.KubeCommon
+    */
     FailedOperationKubeCommon,
-    /// `FailedOperation.RegionUnavailable`
-    ///
-    /// - 中文: 地区不可用。
-    /// - English: The region is unavailable.
+    /**
+     `FailedOperation.RegionUnavailable`
+
+     - 中文: 地区不可用。
+     - English: The region is unavailable.
+    */
     FailedOperationRegionUnavailable,
-    /// `FailedOperation.ResourceConflict`
-    ///
-    /// - 中文: 资源冲突
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ResourceConflict`
+
+     - 中文: 资源冲突
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationResourceConflict,
-    /// `FailedOperation.ResourceExist`
-    ///
-    /// - 中文: 资源已经存在。
-    /// - English: The resource already exists.
+    /**
+     `FailedOperation.ResourceExist`
+
+     - 中文: 资源已经存在。
+     - English: The resource already exists.
+    */
     FailedOperationResourceExist,
-    /// `FailedOperation.ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `FailedOperation.ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     FailedOperationResourceNotFound,
-    /// `FailedOperation.ResourceOperating`
-    ///
-    /// - 中文: 资源正在被操作。
-    /// - English: The resource is being manipulated.
+    /**
+     `FailedOperation.ResourceOperating`
+
+     - 中文: 资源正在被操作。
+     - English: The resource is being manipulated.
+    */
     FailedOperationResourceOperating,
-    /// `FailedOperation.SendRequest`
-    ///
-    /// - 中文: 发送授权请求失败。
-    /// - English: Failed to send the authorization request.
+    /**
+     `FailedOperation.SendRequest`
+
+     - 中文: 发送授权请求失败。
+     - English: Failed to send the authorization request.
+    */
     FailedOperationSendRequest,
-    /// `FailedOperation.ServiceNotEnabled`
-    ///
-    /// - 中文: 服务未启用，开通服务后方可使用。
-    /// - English: The service is not enabled and can be used only after being enabled.
+    /**
+     `FailedOperation.ServiceNotEnabled`
+
+     - 中文: 服务未启用，开通服务后方可使用。
+     - English: The service is not enabled and can be used only after being enabled.
+    */
     FailedOperationServiceNotEnabled,
-    /// `FailedOperation.TKEClientAuthFail`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: There is no access to TKE.
+    /**
+     `FailedOperation.TKEClientAuthFail`
+
+     - 中文: not documented; the English text is used.
+     - English: There is no access to TKE.
+    */
     FailedOperationTKEClientAuthFail,
-    /// `FailedOperation.TKEEndpointStatusError`
-    ///
-    /// - 中文: TKE的endpoint不可访问。
-    /// - English: The TKE endpoint is inaccessible.
+    /**
+     `FailedOperation.TKEEndpointStatusError`
+
+     - 中文: TKE的endpoint不可访问。
+     - English: The TKE endpoint is inaccessible.
+    */
     FailedOperationTKEEndpointStatusError,
-    /// `FailedOperation.TKEResourceConflict`
-    ///
-    /// - 中文: 更新TKE资源时出现冲突。
-    /// - English: A conflict occurred while updating the TKE resource.
+    /**
+     `FailedOperation.TKEResourceConflict`
+
+     - 中文: 更新TKE资源时出现冲突。
+     - English: A conflict occurred while updating the TKE resource.
+    */
     FailedOperationTKEResourceConflict,
-    /// `FailedOperation.ZoneUnavailable`
-    ///
-    /// - 中文: 可用区不可用。
-    /// - English: The AZ is unavailable.
+    /**
+     `FailedOperation.ZoneUnavailable`
+
+     - 中文: 可用区不可用。
+     - English: The AZ is unavailable.
+    */
     FailedOperationZoneUnavailable,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.CallbackFail`
-    ///
-    /// - 中文: 回调出错。
-    /// - English: Error with the callback.
+    /**
+     `InternalError.CallbackFail`
+
+     - 中文: 回调出错。
+     - English: Error with the callback.
+    */
     InternalErrorCallbackFail,
-    /// `InternalError.Db`
-    ///
-    /// - 中文: InternalError.Db
-    /// - English: InternalError.Db
+    /**
+     `InternalError.Db`
+
+     - 中文: InternalError.Db
+     - English: InternalError.Db
+    */
     InternalErrorDb,
-    /// `InternalError.DbRecordNotFound`
-    ///
-    /// - 中文: InternalError.DbRecordNotFound
-    /// - English: InternalError.DbRecordNotFound
+    /**
+     `InternalError.DbRecordNotFound`
+
+     - 中文: InternalError.DbRecordNotFound
+     - English: InternalError.DbRecordNotFound
+    */
     InternalErrorDbRecordNotFound,
-    /// `InternalError.DependsApi`
-    ///
-    /// - 中文: 依赖的其他api出错。
-    /// - English: Error with another dependent API.
+    /**
+     `InternalError.DependsApi`
+
+     - 中文: 依赖的其他api出错。
+     - English: Error with another dependent API.
+    */
     InternalErrorDependsApi,
-    /// `InternalError.DependsDb`
-    ///
-    /// - 中文: 依赖的db出错。
-    /// - English: Error with the dependent db.
+    /**
+     `InternalError.DependsDb`
+
+     - 中文: 依赖的db出错。
+     - English: Error with the dependent db.
+    */
     InternalErrorDependsDb,
-    /// `InternalError.DependsMq`
-    ///
-    /// - 中文: 依赖的mq出错。
-    /// - English: Error with the dependent mq.
+    /**
+     `InternalError.DependsMq`
+
+     - 中文: 依赖的mq出错。
+     - English: Error with the dependent mq.
+    */
     InternalErrorDependsMq,
-    /// `InternalError.ExeTimeout`
-    ///
-    /// - 中文: 执行超时。
-    /// - English: Execution timed out.
+    /**
+     `InternalError.ExeTimeout`
+
+     - 中文: 执行超时。
+     - English: Execution timed out.
+    */
     InternalErrorExeTimeout,
-    /// `InternalError.Param`
-    ///
-    /// - 中文: InternalError.Param
-    /// - English: InternalError.Param
+    /**
+     `InternalError.Param`
+
+     - 中文: InternalError.Param
+     - English: InternalError.Param
+    */
     InternalErrorParam,
-    /// `InternalError.System`
-    ///
-    /// - 中文: 系统错误。
-    /// - English: System error.
+    /**
+     `InternalError.System`
+
+     - 中文: 系统错误。
+     - English: System error.
+    */
     InternalErrorSystem,
-    /// `InternalError.TaskNotFound`
-    ///
-    /// - 中文: InternalError.TaskNotFound
-    /// - English: InternalError.TaskNotFound
+    /**
+     `InternalError.TaskNotFound`
+
+     - 中文: InternalError.TaskNotFound
+     - English: InternalError.TaskNotFound
+    */
     InternalErrorTaskNotFound,
-    /// `InternalError.TaskResultFormat`
-    ///
-    /// - 中文: 任务结果解析错误。
-    /// - English: An error occurred while parsing the task result.
+    /**
+     `InternalError.TaskResultFormat`
+
+     - 中文: 任务结果解析错误。
+     - English: An error occurred while parsing the task result.
+    */
     InternalErrorTaskResultFormat,
-    /// `InternalError.UnexpectedInternal`
-    ///
-    /// - 中文: InternalError.UnexpectedInternal
-    /// - English: InternalError.UnexpectedInternal
+    /**
+     `InternalError.UnexpectedInternal`
+
+     - 中文: InternalError.UnexpectedInternal
+     - English: InternalError.UnexpectedInternal
+    */
     InternalErrorUnexpectedInternal,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ClusterNotFound`
-    ///
-    /// - 中文: InvalidParameter.ClusterNotFound
-    /// - English: InvalidParameter.ClusterNotFound
+    /**
+     `InvalidParameter.ClusterNotFound`
+
+     - 中文: InvalidParameter.ClusterNotFound
+     - English: InvalidParameter.ClusterNotFound
+    */
     InvalidParameterClusterNotFound,
-    /// `InvalidParameter.DupTask`
-    ///
-    /// - 中文: 重复提交任务。
-    /// - English: The task has already been submitted.
+    /**
+     `InvalidParameter.DupTask`
+
+     - 中文: 重复提交任务。
+     - English: The task has already been submitted.
+    */
     InvalidParameterDupTask,
-    /// `InvalidParameter.InvalidAppId`
-    ///
-    /// - 中文: 无效的AppId。
-    /// - English: Invalid AppId.
+    /**
+     `InvalidParameter.InvalidAppId`
+
+     - 中文: 无效的AppId。
+     - English: Invalid AppId.
+    */
     InvalidParameterInvalidAppId,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameter.InvalidParameterParam`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter.InvalidParameterParam`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameterInvalidParameterParam,
-    /// `InvalidParameter.MissAKSK`
-    ///
-    /// - 中文: 缺少平台配置。
-    /// - English: The platform configuration is missing.
+    /**
+     `InvalidParameter.MissAKSK`
+
+     - 中文: 缺少平台配置。
+     - English: The platform configuration is missing.
+    */
     InvalidParameterMissAKSK,
-    /// `InvalidParameter.Param`
-    ///
-    /// - 中文: InvalidParameter.Param
-    /// - English: InvalidParameter.Param
+    /**
+     `InvalidParameter.Param`
+
+     - 中文: InvalidParameter.Param
+     - English: InvalidParameter.Param
+    */
     InvalidParameterParam,
-    /// `InvalidParameter.ParamError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter.ParamError`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameterParamError,
-    /// `InvalidParameter.PromClusterNotFound`
-    ///
-    /// - 中文: InvalidParameter.PromClusterNotFound
-    /// - English: InvalidParameter.PromClusterNotFound
+    /**
+     `InvalidParameter.PromClusterNotFound`
+
+     - 中文: InvalidParameter.PromClusterNotFound
+     - English: InvalidParameter.PromClusterNotFound
+    */
     InvalidParameterPromClusterNotFound,
-    /// `InvalidParameter.PromInstanceNotFound`
-    ///
-    /// - 中文: InvalidParameter.PromInstanceNotFound
-    /// - English: InvalidParameter.PromInstanceNotFound
+    /**
+     `InvalidParameter.PromInstanceNotFound`
+
+     - 中文: InvalidParameter.PromInstanceNotFound
+     - English: InvalidParameter.PromInstanceNotFound
+    */
     InvalidParameterPromInstanceNotFound,
-    /// `InvalidParameter.ResourceNotFound`
-    ///
-    /// - 中文: InvalidParameter.ResourceNotFound
-    /// - English: InvalidParameter.ResourceNotFound
+    /**
+     `InvalidParameter.ResourceNotFound`
+
+     - 中文: InvalidParameter.ResourceNotFound
+     - English: InvalidParameter.ResourceNotFound
+    */
     InvalidParameterResourceNotFound,
-    /// `InvalidParameter.SecretIdOrSecretKeyError`
-    ///
-    /// - 中文: 平台配置错误。
-    /// - English: Error with the platform configuration.
+    /**
+     `InvalidParameter.SecretIdOrSecretKeyError`
+
+     - 中文: 平台配置错误。
+     - English: Error with the platform configuration.
+    */
     InvalidParameterSecretIdOrSecretKeyError,
-    /// `InvalidParameter.UnsupportedProduct`
-    ///
-    /// - 中文: 这个产品还不支持扫描。
-    /// - English: This product doesn't support scan.
+    /**
+     `InvalidParameter.UnsupportedProduct`
+
+     - 中文: 这个产品还不支持扫描。
+     - English: This product doesn't support scan.
+    */
     InvalidParameterUnsupportedProduct,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is incorrect.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is incorrect.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.DashboardNameExists`
-    ///
-    /// - 中文: dashboard 名重复。
-    /// - English: The dashboard name already exists.
+    /**
+     `InvalidParameterValue.DashboardNameExists`
+
+     - 中文: dashboard 名重复。
+     - English: The dashboard name already exists.
+    */
     InvalidParameterValueDashboardNameExists,
-    /// `InvalidParameterValue.VersionMismatch`
-    ///
-    /// - 中文: 版本不匹配。
-    /// - English: The version does not match.
+    /**
+     `InvalidParameterValue.VersionMismatch`
+
+     - 中文: 版本不匹配。
+     - English: The version does not match.
+    */
     InvalidParameterValueVersionMismatch,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: Quota limit is reached.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: Quota limit is reached.
+    */
     LimitExceeded,
-    /// `LimitExceeded.LimitedAccess`
-    ///
-    /// - 中文: 请求受限，查询实例数受到限制或者触发限频等限制操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.LimitedAccess`
+
+     - 中文: 请求受限，查询实例数受到限制或者触发限频等限制操作
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededLimitedAccess,
-    /// `LimitExceeded.MetricQuotaExceeded`
-    ///
-    /// - 中文: 指标数量达到配额限制，禁止含有未注册指标的请求。
-    /// - English: Quota limit on metrics is reached. Requests containing unregistered metrics are prohibited.
+    /**
+     `LimitExceeded.MetricQuotaExceeded`
+
+     - 中文: 指标数量达到配额限制，禁止含有未注册指标的请求。
+     - English: Quota limit on metrics is reached. Requests containing unregistered metrics are prohibited.
+    */
     LimitExceededMetricQuotaExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInUse.ResourceExistAlready`
-    ///
-    /// - 中文: ResourceInUse.ResourceExistAlready
-    /// - English: ResourceInUse.ResourceExistAlready
+    /**
+     `ResourceInUse.ResourceExistAlready`
+
+     - 中文: ResourceInUse.ResourceExistAlready
+     - English: ResourceInUse.ResourceExistAlready
+    */
     ResourceInUseResourceExistAlready,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource is not found.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource is not found.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.NotExistTask`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: The task does not exist.
+    /**
+     `ResourceNotFound.NotExistTask`
+
+     - 中文: 任务不存在。
+     - English: The task does not exist.
+    */
     ResourceNotFoundNotExistTask,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.CamNoAuth`
-    ///
-    /// - 中文: 无Cam权限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.CamNoAuth`
+
+     - 中文: 无Cam权限
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationCamNoAuth,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 111] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureAccessCAMFail,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAPITranslateError,
-    ErrorCode::FailedOperationAccessSTSFail,
-    ErrorCode::FailedOperationAccessTKEFail,
-    ErrorCode::FailedOperationAccessTagFail,
-    ErrorCode::FailedOperationAgentNotAllowed,
-    ErrorCode::FailedOperationAgentVersionNotSupported,
-    ErrorCode::FailedOperationAgentsNotInUninstallStage,
-    ErrorCode::FailedOperationAlertFilterRuleDeleteFailed,
-    ErrorCode::FailedOperationAlertPolicyCreateFailed,
-    ErrorCode::FailedOperationAlertPolicyDeleteFailed,
-    ErrorCode::FailedOperationAlertPolicyDescribeFailed,
-    ErrorCode::FailedOperationAlertPolicyModifyFailed,
-    ErrorCode::FailedOperationAlertTriggerRuleDeleteFailed,
-    ErrorCode::FailedOperationBadYamlFormat,
-    ErrorCode::FailedOperationClusterNotFound,
-    ErrorCode::FailedOperationComponentClientCommon,
-    ErrorCode::FailedOperationComponentClientHttp,
-    ErrorCode::FailedOperationComponentClientUnpack,
-    ErrorCode::FailedOperationCreateInstance,
-    ErrorCode::FailedOperationCreateInstanceLimited,
-    ErrorCode::FailedOperationDataColumnNotFound,
-    ErrorCode::FailedOperationDataQueryFailed,
-    ErrorCode::FailedOperationDataTableNotFound,
-    ErrorCode::FailedOperationDb,
-    ErrorCode::FailedOperationDbOperationFailed,
-    ErrorCode::FailedOperationDbQueryFailed,
-    ErrorCode::FailedOperationDbRecordCreateFailed,
-    ErrorCode::FailedOperationDbRecordDeleteFailed,
-    ErrorCode::FailedOperationDbRecordNotFound,
-    ErrorCode::FailedOperationDbRecordUpdateFailed,
-    ErrorCode::FailedOperationDbTransactionBeginFailed,
-    ErrorCode::FailedOperationDbTransactionCommitFailed,
-    ErrorCode::FailedOperationDimQueryRequestFailed,
-    ErrorCode::FailedOperationDivisionByZero,
-    ErrorCode::FailedOperationDoHTTPTransferFailed,
-    ErrorCode::FailedOperationDoTRPCTransferFailed,
-    ErrorCode::FailedOperationDoTRPCTransferFailedWithCorruptionData,
-    ErrorCode::FailedOperationDruidQueryFailed,
-    ErrorCode::FailedOperationDruidTableNotFound,
-    ErrorCode::FailedOperationDuplicateName,
-    ErrorCode::FailedOperationErrNotOpen,
-    ErrorCode::FailedOperationErrOwed,
-    ErrorCode::FailedOperationGenerateInstanceIDFailed,
-    ErrorCode::FailedOperationInstanceNotFound,
-    ErrorCode::FailedOperationInstanceNotRunning,
-    ErrorCode::FailedOperationInternalError,
-    ErrorCode::FailedOperationKubeClientConf,
-    ErrorCode::FailedOperationKubeCommon,
-    ErrorCode::FailedOperationRegionUnavailable,
-    ErrorCode::FailedOperationResourceConflict,
-    ErrorCode::FailedOperationResourceExist,
-    ErrorCode::FailedOperationResourceNotFound,
-    ErrorCode::FailedOperationResourceOperating,
-    ErrorCode::FailedOperationSendRequest,
-    ErrorCode::FailedOperationServiceNotEnabled,
-    ErrorCode::FailedOperationTKEClientAuthFail,
-    ErrorCode::FailedOperationTKEEndpointStatusError,
-    ErrorCode::FailedOperationTKEResourceConflict,
-    ErrorCode::FailedOperationZoneUnavailable,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCallbackFail,
-    ErrorCode::InternalErrorDb,
-    ErrorCode::InternalErrorDbRecordNotFound,
-    ErrorCode::InternalErrorDependsApi,
-    ErrorCode::InternalErrorDependsDb,
-    ErrorCode::InternalErrorDependsMq,
-    ErrorCode::InternalErrorExeTimeout,
-    ErrorCode::InternalErrorParam,
-    ErrorCode::InternalErrorSystem,
-    ErrorCode::InternalErrorTaskNotFound,
-    ErrorCode::InternalErrorTaskResultFormat,
-    ErrorCode::InternalErrorUnexpectedInternal,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterClusterNotFound,
-    ErrorCode::InvalidParameterDupTask,
-    ErrorCode::InvalidParameterInvalidAppId,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterInvalidParameterParam,
-    ErrorCode::InvalidParameterMissAKSK,
-    ErrorCode::InvalidParameterParam,
-    ErrorCode::InvalidParameterParamError,
-    ErrorCode::InvalidParameterPromClusterNotFound,
-    ErrorCode::InvalidParameterPromInstanceNotFound,
-    ErrorCode::InvalidParameterResourceNotFound,
-    ErrorCode::InvalidParameterSecretIdOrSecretKeyError,
-    ErrorCode::InvalidParameterUnsupportedProduct,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueDashboardNameExists,
-    ErrorCode::InvalidParameterValueVersionMismatch,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededLimitedAccess,
-    ErrorCode::LimitExceededMetricQuotaExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseResourceExistAlready,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundNotExistTask,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationCamNoAuth,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 111] = all_variants!(
+    ErrorCode, 111,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}",
-        "AuthFailure.AccessCAMFail\u{1f}\u{1f}访问鉴权失败。\u{1f}Access authentication failed.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未授权。请参考 CAM 文档对鉴权的说明。\u{1f}The request is not authorized. For more information on the authentication, see the CAM documentation.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.APITranslateError\u{1f}\u{1f}云产品侧指标回调接口异常\u{1f}云产品侧指标回调接口异常\u{1e}",
-        "FailedOperation.AccessSTSFail\u{1f}\u{1f}访问STS失败。\u{1f}Failed to access STS.\u{1e}",
-        "FailedOperation.AccessTKEFail\u{1f}\u{1f}访问用户TKE集群失败。\u{1f}Failed to access the TKE cluster.\u{1e}",
-        "FailedOperation.AccessTagFail\u{1f}\u{1f}访问标签服务失败。\u{1f}Failed to access the tag service.\u{1e}",
-        "FailedOperation.AgentNotAllowed\u{1f}\u{1f}agent当前状态不允许该操作。\u{1f}For the agent in this status, the operation is not allowed.\u{1e}",
-        "FailedOperation.AgentVersionNotSupported\u{1f}\u{1f}Agent版本不支持该操作，请升级Agent。\u{1f}The agent version does not support this operation. Upgrade the agent.\u{1e}",
-        "FailedOperation.AgentsNotInUninstallStage\u{1f}\u{1f}该实例上有正在运行的Agent。\u{1f}There are agents running on this instance.\u{1e}",
-        "FailedOperation.AlertFilterRuleDeleteFailed\u{1f}\u{1f}删除过滤条件失败。\u{1f}Failed to delete the filter rule.\u{1e}",
-        "FailedOperation.AlertPolicyCreateFailed\u{1f}\u{1f}创建告警策略失败。\u{1f}Failed to create the alarm policy.\u{1e}",
-        "FailedOperation.AlertPolicyDeleteFailed\u{1f}\u{1f}告警策略删除失败。\u{1f}Failed to delete the alarm policy.\u{1e}",
-        "FailedOperation.AlertPolicyDescribeFailed\u{1f}\u{1f}告警策略查询失败。\u{1f}Failed to query the alarm policy.\u{1e}",
-        "FailedOperation.AlertPolicyModifyFailed\u{1f}\u{1f}告警策略修改失败。\u{1f}Failed to modify the alarm policy.\u{1e}",
-        "FailedOperation.AlertTriggerRuleDeleteFailed\u{1f}\u{1f}删除触发条件失败。\u{1f}Failed to delete the trigger condition.\u{1e}",
-        "FailedOperation.BadYamlFormat\u{1f}\u{1f}Yaml 格式不正确。\u{1f}The YAML format is incorrect.\u{1e}",
-        "FailedOperation.ClusterNotFound\u{1f}\u{1f}集群不存在。\u{1f}The cluster does not exist.\u{1e}",
-        "FailedOperation.ComponentClientCommon\u{1f}\u{1f}FailedOperation.ComponentClientCommon\u{1f}FailedOperation.ComponentClientCommon\u{1e}",
-        "FailedOperation.ComponentClientHttp\u{1f}\u{1f}FailedOperation.ComponentClientHttp\u{1f}FailedOperation.ComponentClientHttp\u{1e}",
-        "FailedOperation.ComponentClientUnpack\u{1f}\u{1f}FailedOperation.ComponentClientUnpack\u{1f}FailedOperation.ComponentClientUnpack\u{1e}",
-        "FailedOperation.CreateInstance\u{1f}\u{1f}创建实例失败。\u{1f}Failed to create the instance.\u{1e}",
-        "FailedOperation.CreateInstanceLimited\u{1f}\u{1f}该账号创建实例被限制。\u{1f}This account is not allowed to create instances.\u{1e}",
-        "FailedOperation.DataColumnNotFound\u{1f}\u{1f}数据表字段不存在。\u{1f}The data table field doesn't exist.\u{1e}",
-        "FailedOperation.DataQueryFailed\u{1f}\u{1f}数据查询失败。\u{1f}Failed to query the data.\u{1e}",
-        "FailedOperation.DataTableNotFound\u{1f}\u{1f}数据表不存在。\u{1f}The data table doesn't exist.\u{1e}",
-        "FailedOperation.Db\u{1f}\u{1f}FailedOperation.Db\u{1f}FailedOperation.Db\u{1e}",
-        "FailedOperation.DbOperationFailed\u{1f}\u{1f}数据库操作失败。\u{1f}数据库操作失败。\u{1e}",
-        "FailedOperation.DbQueryFailed\u{1f}\u{1f}数据库查询失败。\u{1f}Failed to query the database.\u{1e}",
-        "FailedOperation.DbRecordCreateFailed\u{1f}\u{1f}创建数据库记录失败。\u{1f}Failed to create the database record.\u{1e}",
-        "FailedOperation.DbRecordDeleteFailed\u{1f}\u{1f}数据库记录删除失败。\u{1f}Failed to delete the database record.\u{1e}",
-        "FailedOperation.DbRecordNotFound\u{1f}\u{1f}FailedOperation.DbRecordNotFound\u{1f}FailedOperation.DbRecordNotFound\u{1e}",
-        "FailedOperation.DbRecordUpdateFailed\u{1f}\u{1f}数据库记录更新失败。\u{1f}Failed to update the database record.\u{1e}",
-        "FailedOperation.DbTransactionBeginFailed\u{1f}\u{1f}数据库事务开始失败。\u{1f}Failed to start the database transaction.\u{1e}",
-        "FailedOperation.DbTransactionCommitFailed\u{1f}\u{1f}数据库事务提交失败。\u{1f}Failed to submit the database transaction.\u{1e}",
-        "FailedOperation.DimQueryRequestFailed\u{1f}\u{1f}请求维度查询服务失败。\u{1f}Failed to query the service in the request dimension.\u{1e}",
-        "FailedOperation.DivisionByZero\u{1f}\u{1f}被除数为0。\u{1f}The dividend is zero.\u{1e}",
-        "FailedOperation.DoHTTPTransferFailed\u{1f}\u{1f}后端服务超时\u{1f}Backend service timed out.\u{1e}",
-        "FailedOperation.DoTRPCTransferFailed\u{1f}\u{1f}DoTRPCTransferFailed\u{1f}DoTRPCTransferFailed\u{1e}",
-        "FailedOperation.DoTRPCTransferFailedWithCorruptionData\u{1f}\u{1f}网络调用报错\u{1f}网络调用报错\u{1e}",
-        "FailedOperation.DruidQueryFailed\u{1f}\u{1f}查询分析数据失败。\u{1f}Failed to query analysis data.\u{1e}",
-        "FailedOperation.DruidTableNotFound\u{1f}\u{1f}druid表不存在。\u{1f}The druid table does not exist.\u{1e}",
-        "FailedOperation.DuplicateName\u{1f}\u{1f}名字重复。\u{1f}The name already exists.\u{1e}",
-        "FailedOperation.ErrNotOpen\u{1f}\u{1f}未开通。\u{1f}You have not enabled pay-as-you-go billing for API requests.\u{1e}",
-        "FailedOperation.ErrOwed\u{1f}\u{1f}欠费。\u{1f}You have overdue payments.\u{1e}",
-        "FailedOperation.GenerateInstanceIDFailed\u{1f}\u{1f}生成资源ID错误。\u{1f}An error occurred while generating the resource ID.\u{1e}",
-        "FailedOperation.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "FailedOperation.InstanceNotRunning\u{1f}\u{1f}实例没有运行。\u{1f}The instance is not running.\u{1e}",
-        "FailedOperation.InternalError\u{1f}\u{1f}内部服务错误。\u{1f}Internal service error.\u{1e}",
-        "FailedOperation.KubeClientConf\u{1f}\u{1f}FailedOperation.KubeClientConf\u{1f}FailedOperation.KubeClientConf\u{1e}",
-        "FailedOperation.KubeCommon\u{1f}\u{1f}FailedOperation.KubeCommon\u{1f}FailedOperation.KubeCommon\u{1e}",
-        "FailedOperation.RegionUnavailable\u{1f}\u{1f}地区不可用。\u{1f}The region is unavailable.\u{1e}",
-        "FailedOperation.ResourceConflict\u{1f}\u{1f}资源冲突\u{1f}资源冲突\u{1e}",
-        "FailedOperation.ResourceExist\u{1f}\u{1f}资源已经存在。\u{1f}The resource already exists.\u{1e}",
-        "FailedOperation.ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "FailedOperation.ResourceOperating\u{1f}\u{1f}资源正在被操作。\u{1f}The resource is being manipulated.\u{1e}",
-        "FailedOperation.SendRequest\u{1f}\u{1f}发送授权请求失败。\u{1f}Failed to send the authorization request.\u{1e}",
-        "FailedOperation.ServiceNotEnabled\u{1f}\u{1f}服务未启用，开通服务后方可使用。\u{1f}The service is not enabled and can be used only after being enabled.\u{1e}",
-        "FailedOperation.TKEClientAuthFail\u{1f}\u{1f}There is no access to TKE.\u{1f}There is no access to TKE.\u{1e}",
-        "FailedOperation.TKEEndpointStatusError\u{1f}\u{1f}TKE的endpoint不可访问。\u{1f}The TKE endpoint is inaccessible.\u{1e}",
-        "FailedOperation.TKEResourceConflict\u{1f}\u{1f}更新TKE资源时出现冲突。\u{1f}A conflict occurred while updating the TKE resource.\u{1e}",
-        "FailedOperation.ZoneUnavailable\u{1f}\u{1f}可用区不可用。\u{1f}The AZ is unavailable.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.CallbackFail\u{1f}\u{1f}回调出错。\u{1f}Error with the callback.\u{1e}",
-        "InternalError.Db\u{1f}\u{1f}InternalError.Db\u{1f}InternalError.Db\u{1e}",
-        "InternalError.DbRecordNotFound\u{1f}\u{1f}InternalError.DbRecordNotFound\u{1f}InternalError.DbRecordNotFound\u{1e}",
-        "InternalError.DependsApi\u{1f}\u{1f}依赖的其他api出错。\u{1f}Error with another dependent API.\u{1e}",
-        "InternalError.DependsDb\u{1f}\u{1f}依赖的db出错。\u{1f}Error with the dependent db.\u{1e}",
-        "InternalError.DependsMq\u{1f}\u{1f}依赖的mq出错。\u{1f}Error with the dependent mq.\u{1e}",
-        "InternalError.ExeTimeout\u{1f}\u{1f}执行超时。\u{1f}Execution timed out.\u{1e}",
-        "InternalError.Param\u{1f}\u{1f}InternalError.Param\u{1f}InternalError.Param\u{1e}",
-        "InternalError.System\u{1f}\u{1f}系统错误。\u{1f}System error.\u{1e}",
-        "InternalError.TaskNotFound\u{1f}\u{1f}InternalError.TaskNotFound\u{1f}InternalError.TaskNotFound\u{1e}",
-        "InternalError.TaskResultFormat\u{1f}\u{1f}任务结果解析错误。\u{1f}An error occurred while parsing the task result.\u{1e}",
-        "InternalError.UnexpectedInternal\u{1f}\u{1f}InternalError.UnexpectedInternal\u{1f}InternalError.UnexpectedInternal\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.ClusterNotFound\u{1f}\u{1f}InvalidParameter.ClusterNotFound\u{1f}InvalidParameter.ClusterNotFound\u{1e}",
-        "InvalidParameter.DupTask\u{1f}\u{1f}重复提交任务。\u{1f}The task has already been submitted.\u{1e}",
-        "InvalidParameter.InvalidAppId\u{1f}\u{1f}无效的AppId。\u{1f}Invalid AppId.\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.InvalidParameterParam\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.MissAKSK\u{1f}\u{1f}缺少平台配置。\u{1f}The platform configuration is missing.\u{1e}",
-        "InvalidParameter.Param\u{1f}\u{1f}InvalidParameter.Param\u{1f}InvalidParameter.Param\u{1e}",
-        "InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameter.PromClusterNotFound\u{1f}\u{1f}InvalidParameter.PromClusterNotFound\u{1f}InvalidParameter.PromClusterNotFound\u{1e}",
-        "InvalidParameter.PromInstanceNotFound\u{1f}\u{1f}InvalidParameter.PromInstanceNotFound\u{1f}InvalidParameter.PromInstanceNotFound\u{1e}",
-        "InvalidParameter.ResourceNotFound\u{1f}\u{1f}InvalidParameter.ResourceNotFound\u{1f}InvalidParameter.ResourceNotFound\u{1e}",
-        "InvalidParameter.SecretIdOrSecretKeyError\u{1f}\u{1f}平台配置错误。\u{1f}Error with the platform configuration.\u{1e}",
-        "InvalidParameter.UnsupportedProduct\u{1f}\u{1f}这个产品还不支持扫描。\u{1f}This product doesn't support scan.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}",
-        "InvalidParameterValue.DashboardNameExists\u{1f}\u{1f}dashboard 名重复。\u{1f}The dashboard name already exists.\u{1e}",
-        "InvalidParameterValue.VersionMismatch\u{1f}\u{1f}版本不匹配。\u{1f}The version does not match.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Quota limit is reached.\u{1e}",
-        "LimitExceeded.LimitedAccess\u{1f}\u{1f}请求受限，查询实例数受到限制或者触发限频等限制操作\u{1f}请求受限，查询实例数受到限制或者触发限频等限制操作\u{1e}",
-        "LimitExceeded.MetricQuotaExceeded\u{1f}\u{1f}指标数量达到配额限制，禁止含有未注册指标的请求。\u{1f}Quota limit on metrics is reached. Requests containing unregistered metrics are prohibited.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceInUse.ResourceExistAlready\u{1f}\u{1f}ResourceInUse.ResourceExistAlready\u{1f}ResourceInUse.ResourceExistAlready\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource is not found.\u{1e}",
-        "ResourceNotFound.NotExistTask\u{1f}\u{1f}任务不存在。\u{1f}The task does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}无Cam权限\u{1f}无Cam权限\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}"
-    ),
-    &[
-        42928198123520, 53983443943504, 104595338559647, 108916075659620, 36348308226604,
-        79306571121247, 55100135441100, 68294274974484, 64995740091252, 79297981187025,
-        101326868448341, 90336047138039, 80449032422772, 76033806042591, 76033806042695,
-        78241419232943, 76033806042904, 81552839018368, 60597693581298, 57307748632647,
-        84821309130903, 80414672685322, 84821309131127, 59502476921322, 80423262620223,
-        70514773068473, 60606283516701, 62813896706926, 42958262897605, 66112431590399,
-        61697205210196, 76020921142442, 76020921142549, 73804718017920, 76020921142756,
-        80436147523151, 81539954118338, 80423262621495, 54004918783926, 62826781609981,
-        65025804865617, 82695300321441, 68307159879935, 62818191675740, 51801600561589,
-        45191645893117, 38581691224675, 72739566129825, 58411555230487, 63917703304041,
-        58398670328768, 69398081573901, 60584808682603, 59515361825981, 51814485464334,
-        58398670329162, 58411555231132, 66112431592942, 62788126905933, 92500710659760,
-        68311454848841, 77129022707618, 78215649433610, 60606283520134, 34140695042260,
-        48490180778243, 38551626455368, 69398081575292, 59476707121626, 50676319132210,
-        50676319132285, 46282567588552, 45161581124359, 41867341208388, 60584808684408,
-        66099546692554, 73804718021687, 37452114828443, 73804718021838, 52879637355826,
-        54000623820167, 56216826944967, 61735859920397, 53983443951192, 51771535793840,
-        49593987374838, 82617990913848, 84821309136808, 76008036245531, 71644349472898,
-        78215649435882, 49568217571668, 72743861100963, 63930588209672, 40737764811358,
-        115564685042331, 118888989729616, 44049184597016, 39646843118675, 68255620277385,
-        37439229928699, 78211354469685, 41867341211039, 40750649714141, 55100135450141,
-        44062069499496, 37452114831021, 46269682689777, 50710678873907, 44049184597870,
-        45165876094889,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}\
+     AuthFailure.AccessCAMFail\u{1f}\u{1f}访问鉴权失败。\u{1f}Access authentication failed.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}请求未授权。请参考 CAM 文档对鉴权的说明。\u{1f}The request is not authorized. For more information on the authentication, see the CAM documentation.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.APITranslateError\u{1f}\u{1f}云产品侧指标回调接口异常\u{1f}云产品侧指标回调接口异常\u{1e}\
+     FailedOperation.AccessSTSFail\u{1f}\u{1f}访问STS失败。\u{1f}Failed to access STS.\u{1e}\
+     FailedOperation.AccessTKEFail\u{1f}\u{1f}访问用户TKE集群失败。\u{1f}Failed to access the TKE cluster.\u{1e}\
+     FailedOperation.AccessTagFail\u{1f}\u{1f}访问标签服务失败。\u{1f}Failed to access the tag service.\u{1e}\
+     FailedOperation.AgentNotAllowed\u{1f}\u{1f}agent当前状态不允许该操作。\u{1f}For the agent in this status, the operation is not allowed.\u{1e}\
+     FailedOperation.AgentVersionNotSupported\u{1f}\u{1f}Agent版本不支持该操作，请升级Agent。\u{1f}The agent version does not support this operation. Upgrade the agent.\u{1e}\
+     FailedOperation.AgentsNotInUninstallStage\u{1f}\u{1f}该实例上有正在运行的Agent。\u{1f}There are agents running on this instance.\u{1e}\
+     FailedOperation.AlertFilterRuleDeleteFailed\u{1f}\u{1f}删除过滤条件失败。\u{1f}Failed to delete the filter rule.\u{1e}\
+     FailedOperation.AlertPolicyCreateFailed\u{1f}\u{1f}创建告警策略失败。\u{1f}Failed to create the alarm policy.\u{1e}\
+     FailedOperation.AlertPolicyDeleteFailed\u{1f}\u{1f}告警策略删除失败。\u{1f}Failed to delete the alarm policy.\u{1e}\
+     FailedOperation.AlertPolicyDescribeFailed\u{1f}\u{1f}告警策略查询失败。\u{1f}Failed to query the alarm policy.\u{1e}\
+     FailedOperation.AlertPolicyModifyFailed\u{1f}\u{1f}告警策略修改失败。\u{1f}Failed to modify the alarm policy.\u{1e}\
+     FailedOperation.AlertTriggerRuleDeleteFailed\u{1f}\u{1f}删除触发条件失败。\u{1f}Failed to delete the trigger condition.\u{1e}\
+     FailedOperation.BadYamlFormat\u{1f}\u{1f}Yaml 格式不正确。\u{1f}The YAML format is incorrect.\u{1e}\
+     FailedOperation.ClusterNotFound\u{1f}\u{1f}集群不存在。\u{1f}The cluster does not exist.\u{1e}\
+     FailedOperation.ComponentClientCommon\u{1f}\u{1f}FailedOperation.ComponentClientCommon\u{1f}FailedOperation.ComponentClientCommon\u{1e}\
+     FailedOperation.ComponentClientHttp\u{1f}\u{1f}FailedOperation.ComponentClientHttp\u{1f}FailedOperation.ComponentClientHttp\u{1e}\
+     FailedOperation.ComponentClientUnpack\u{1f}\u{1f}FailedOperation.ComponentClientUnpack\u{1f}FailedOperation.ComponentClientUnpack\u{1e}\
+     FailedOperation.CreateInstance\u{1f}\u{1f}创建实例失败。\u{1f}Failed to create the instance.\u{1e}\
+     FailedOperation.CreateInstanceLimited\u{1f}\u{1f}该账号创建实例被限制。\u{1f}This account is not allowed to create instances.\u{1e}\
+     FailedOperation.DataColumnNotFound\u{1f}\u{1f}数据表字段不存在。\u{1f}The data table field doesn't exist.\u{1e}\
+     FailedOperation.DataQueryFailed\u{1f}\u{1f}数据查询失败。\u{1f}Failed to query the data.\u{1e}\
+     FailedOperation.DataTableNotFound\u{1f}\u{1f}数据表不存在。\u{1f}The data table doesn't exist.\u{1e}\
+     FailedOperation.Db\u{1f}\u{1f}FailedOperation.Db\u{1f}FailedOperation.Db\u{1e}\
+     FailedOperation.DbOperationFailed\u{1f}\u{1f}数据库操作失败。\u{1f}数据库操作失败。\u{1e}\
+     FailedOperation.DbQueryFailed\u{1f}\u{1f}数据库查询失败。\u{1f}Failed to query the database.\u{1e}\
+     FailedOperation.DbRecordCreateFailed\u{1f}\u{1f}创建数据库记录失败。\u{1f}Failed to create the database record.\u{1e}\
+     FailedOperation.DbRecordDeleteFailed\u{1f}\u{1f}数据库记录删除失败。\u{1f}Failed to delete the database record.\u{1e}\
+     FailedOperation.DbRecordNotFound\u{1f}\u{1f}FailedOperation.DbRecordNotFound\u{1f}FailedOperation.DbRecordNotFound\u{1e}\
+     FailedOperation.DbRecordUpdateFailed\u{1f}\u{1f}数据库记录更新失败。\u{1f}Failed to update the database record.\u{1e}\
+     FailedOperation.DbTransactionBeginFailed\u{1f}\u{1f}数据库事务开始失败。\u{1f}Failed to start the database transaction.\u{1e}\
+     FailedOperation.DbTransactionCommitFailed\u{1f}\u{1f}数据库事务提交失败。\u{1f}Failed to submit the database transaction.\u{1e}\
+     FailedOperation.DimQueryRequestFailed\u{1f}\u{1f}请求维度查询服务失败。\u{1f}Failed to query the service in the request dimension.\u{1e}\
+     FailedOperation.DivisionByZero\u{1f}\u{1f}被除数为0。\u{1f}The dividend is zero.\u{1e}\
+     FailedOperation.DoHTTPTransferFailed\u{1f}\u{1f}后端服务超时\u{1f}Backend service timed out.\u{1e}\
+     FailedOperation.DoTRPCTransferFailed\u{1f}\u{1f}DoTRPCTransferFailed\u{1f}DoTRPCTransferFailed\u{1e}\
+     FailedOperation.DoTRPCTransferFailedWithCorruptionData\u{1f}\u{1f}网络调用报错\u{1f}网络调用报错\u{1e}\
+     FailedOperation.DruidQueryFailed\u{1f}\u{1f}查询分析数据失败。\u{1f}Failed to query analysis data.\u{1e}\
+     FailedOperation.DruidTableNotFound\u{1f}\u{1f}druid表不存在。\u{1f}The druid table does not exist.\u{1e}\
+     FailedOperation.DuplicateName\u{1f}\u{1f}名字重复。\u{1f}The name already exists.\u{1e}\
+     FailedOperation.ErrNotOpen\u{1f}\u{1f}未开通。\u{1f}You have not enabled pay-as-you-go billing for API requests.\u{1e}\
+     FailedOperation.ErrOwed\u{1f}\u{1f}欠费。\u{1f}You have overdue payments.\u{1e}\
+     FailedOperation.GenerateInstanceIDFailed\u{1f}\u{1f}生成资源ID错误。\u{1f}An error occurred while generating the resource ID.\u{1e}\
+     FailedOperation.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     FailedOperation.InstanceNotRunning\u{1f}\u{1f}实例没有运行。\u{1f}The instance is not running.\u{1e}\
+     FailedOperation.InternalError\u{1f}\u{1f}内部服务错误。\u{1f}Internal service error.\u{1e}\
+     FailedOperation.KubeClientConf\u{1f}\u{1f}FailedOperation.KubeClientConf\u{1f}FailedOperation.KubeClientConf\u{1e}\
+     FailedOperation.KubeCommon\u{1f}\u{1f}FailedOperation.KubeCommon\u{1f}FailedOperation.KubeCommon\u{1e}\
+     FailedOperation.RegionUnavailable\u{1f}\u{1f}地区不可用。\u{1f}The region is unavailable.\u{1e}\
+     FailedOperation.ResourceConflict\u{1f}\u{1f}资源冲突\u{1f}资源冲突\u{1e}\
+     FailedOperation.ResourceExist\u{1f}\u{1f}资源已经存在。\u{1f}The resource already exists.\u{1e}\
+     FailedOperation.ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     FailedOperation.ResourceOperating\u{1f}\u{1f}资源正在被操作。\u{1f}The resource is being manipulated.\u{1e}\
+     FailedOperation.SendRequest\u{1f}\u{1f}发送授权请求失败。\u{1f}Failed to send the authorization request.\u{1e}\
+     FailedOperation.ServiceNotEnabled\u{1f}\u{1f}服务未启用，开通服务后方可使用。\u{1f}The service is not enabled and can be used only after being enabled.\u{1e}\
+     FailedOperation.TKEClientAuthFail\u{1f}\u{1f}There is no access to TKE.\u{1f}There is no access to TKE.\u{1e}\
+     FailedOperation.TKEEndpointStatusError\u{1f}\u{1f}TKE的endpoint不可访问。\u{1f}The TKE endpoint is inaccessible.\u{1e}\
+     FailedOperation.TKEResourceConflict\u{1f}\u{1f}更新TKE资源时出现冲突。\u{1f}A conflict occurred while updating the TKE resource.\u{1e}\
+     FailedOperation.ZoneUnavailable\u{1f}\u{1f}可用区不可用。\u{1f}The AZ is unavailable.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.CallbackFail\u{1f}\u{1f}回调出错。\u{1f}Error with the callback.\u{1e}\
+     InternalError.Db\u{1f}\u{1f}InternalError.Db\u{1f}InternalError.Db\u{1e}\
+     InternalError.DbRecordNotFound\u{1f}\u{1f}InternalError.DbRecordNotFound\u{1f}InternalError.DbRecordNotFound\u{1e}\
+     InternalError.DependsApi\u{1f}\u{1f}依赖的其他api出错。\u{1f}Error with another dependent API.\u{1e}\
+     InternalError.DependsDb\u{1f}\u{1f}依赖的db出错。\u{1f}Error with the dependent db.\u{1e}\
+     InternalError.DependsMq\u{1f}\u{1f}依赖的mq出错。\u{1f}Error with the dependent mq.\u{1e}\
+     InternalError.ExeTimeout\u{1f}\u{1f}执行超时。\u{1f}Execution timed out.\u{1e}\
+     InternalError.Param\u{1f}\u{1f}InternalError.Param\u{1f}InternalError.Param\u{1e}\
+     InternalError.System\u{1f}\u{1f}系统错误。\u{1f}System error.\u{1e}\
+     InternalError.TaskNotFound\u{1f}\u{1f}InternalError.TaskNotFound\u{1f}InternalError.TaskNotFound\u{1e}\
+     InternalError.TaskResultFormat\u{1f}\u{1f}任务结果解析错误。\u{1f}An error occurred while parsing the task result.\u{1e}\
+     InternalError.UnexpectedInternal\u{1f}\u{1f}InternalError.UnexpectedInternal\u{1f}InternalError.UnexpectedInternal\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.ClusterNotFound\u{1f}\u{1f}InvalidParameter.ClusterNotFound\u{1f}InvalidParameter.ClusterNotFound\u{1e}\
+     InvalidParameter.DupTask\u{1f}\u{1f}重复提交任务。\u{1f}The task has already been submitted.\u{1e}\
+     InvalidParameter.InvalidAppId\u{1f}\u{1f}无效的AppId。\u{1f}Invalid AppId.\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.InvalidParameterParam\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.MissAKSK\u{1f}\u{1f}缺少平台配置。\u{1f}The platform configuration is missing.\u{1e}\
+     InvalidParameter.Param\u{1f}\u{1f}InvalidParameter.Param\u{1f}InvalidParameter.Param\u{1e}\
+     InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameter.PromClusterNotFound\u{1f}\u{1f}InvalidParameter.PromClusterNotFound\u{1f}InvalidParameter.PromClusterNotFound\u{1e}\
+     InvalidParameter.PromInstanceNotFound\u{1f}\u{1f}InvalidParameter.PromInstanceNotFound\u{1f}InvalidParameter.PromInstanceNotFound\u{1e}\
+     InvalidParameter.ResourceNotFound\u{1f}\u{1f}InvalidParameter.ResourceNotFound\u{1f}InvalidParameter.ResourceNotFound\u{1e}\
+     InvalidParameter.SecretIdOrSecretKeyError\u{1f}\u{1f}平台配置错误。\u{1f}Error with the platform configuration.\u{1e}\
+     InvalidParameter.UnsupportedProduct\u{1f}\u{1f}这个产品还不支持扫描。\u{1f}This product doesn't support scan.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}\
+     InvalidParameterValue.DashboardNameExists\u{1f}\u{1f}dashboard 名重复。\u{1f}The dashboard name already exists.\u{1e}\
+     InvalidParameterValue.VersionMismatch\u{1f}\u{1f}版本不匹配。\u{1f}The version does not match.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Quota limit is reached.\u{1e}\
+     LimitExceeded.LimitedAccess\u{1f}\u{1f}请求受限，查询实例数受到限制或者触发限频等限制操作\u{1f}请求受限，查询实例数受到限制或者触发限频等限制操作\u{1e}\
+     LimitExceeded.MetricQuotaExceeded\u{1f}\u{1f}指标数量达到配额限制，禁止含有未注册指标的请求。\u{1f}Quota limit on metrics is reached. Requests containing unregistered metrics are prohibited.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceInUse.ResourceExistAlready\u{1f}\u{1f}ResourceInUse.ResourceExistAlready\u{1f}ResourceInUse.ResourceExistAlready\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource is not found.\u{1e}\
+     ResourceNotFound.NotExistTask\u{1f}\u{1f}任务不存在。\u{1f}The task does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}无Cam权限\u{1f}无Cam权限\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0P\0\0\0\x191\0\0\x9F\0\0\0!_\0\0d\x01\0\0\x0Fc\0\0,\x02\0\0\x0F!\0\0_\x02\0\0!H\0\0\xCC\x02\0\0\x1D2\0\0\x14\x03\0\0\x1D>\0\0t\x03\0\0\x1D;\0\0\xD1\x03\0\0\x1FH\0\0U\x04\0\0(\\\0\0\xF7\x04\0\0)R\0\0t\x05\0\0+I\0\0\xDF\x05\0\0'E\0\0G\x06\0\0'E\0\0\xAF\x06\0\0)G\0\0\x18\x07\0\0'E\0\0\x80\x07\0\0,J\0\0\xF2\x07\0\0\x1D7\0\0G\x08\0\0\x1F4\0\0\x97\x08\0\0%M\0\0\n\t\0\0#I\0\0w\t\0\0%M\0\0\xEA\t\0\0\x1E6\0\0?\n\0\0%I\0\0\xB9\n\0\0\"@\0\0\x1D\x0B\0\0\x1F7\0\0n\x0B\0\0!9\0\0\xC5\x0B\0\0\x12'\0\0\xFF\x0B\0\0!<\0\0T\x0C\0\0\x1D8\0\0\xAA\x0C\0\0$E\0\0\x15\r\0\0$E\0\0\x80\r\0\0 C\0\0\xE4\r\0\0$E\0\0O\x0E\0\0(I\0\0\xC2\x0E\0\0)J\0\x007\x0F\0\0%I\0\0\xB6\x0F\0\0\x1E1\0\0\xFD\x0F\0\0$9\0\0Q\x10\0\0$;\0\0\xA1\x10\0\x006K\0\0\xFF\x10\0\0 >\0\0\\\x11\0\0\"9\0\0\xB5\x11\0\0\x1D/\0\0\xFD\x11\0\0\x1A)\0\0c\x12\0\0\x17#\0\0\xA1\x12\0\0(B\0\0\x17\x13\0\0 5\0\0i\x13\0\0\":\0\0\xC0\x13\0\0\x1D5\0\0\r\x14\0\0\x1E?\0\0k\x14\0\0\x1A7\0\0\xBD\x14\0\0!6\0\0\x0E\x15\0\0 /\0\0J\x15\0\0\x1D5\0\0\x9C\x15\0\0 5\0\0\xEE\x15\0\0!<\0\0M\x16\0\0\x1B9\0\0\xB0\x16\0\0!T\0\0I\x17\0\0!>\0\0\xA2\x17\0\0&F\0\0\n\x18\0\0#G\0\0\x86\x18\0\0\x1F7\0\0\xD4\x18\0\0\r\x1F\0\0\x03\x19\0\0\x1A,\0\0H\x19\0\0\x10#\0\0|\x19\0\0\x1E?\0\0\xDA\x19\0\0\x186\0\x002\x1A\0\0\x17.\0\0}\x1A\0\0\x17.\0\0\xC8\x1A\0\0\x18*\0\0\x07\x1B\0\0\x13)\0\0D\x1B\0\0\x14&\0\0x\x1B\0\0\x1A7\0\0\xCA\x1B\0\0\x1E<\0\x007\x1C\0\0 C\0\0\x9B\x1C\0\0\x10\"\0\0\xCE\x1C\0\0 C\0\x002\x1D\0\0\x180\0\0\x87\x1D\0\0\x1D1\0\0\xC7\x1D\0\0!3\0\0\r\x1E\0\0&8\0\0X\x1E\0\0\x191\0\0\xB0\x1E\0\0\x16/\0\0\xF6\x1E\0\0\x1B-\0\08\x1F\0\0$K\0\0\xA8\x1F\0\0%M\0\0\x1B \0\0!E\0\0\x82 \0\0)A\0\0\xEA \0\0#G\0\0T!\0\0\x15-\0\0\xA3!\0\0)B\0\0\x08\"\0\0%:\0\0^\"\0\0\r%\0\0\x9B\"\0\0\x1Bi\0\0P#\0\0!l\0\0\x18$\0\0\x10(\0\0S$\0\0\x0F$\0\0\x89$\0\0\x14>\0\0\xFB$\0\0\r\"\0\x005%\0\0\"G\0\0\x9F%\0\0\x14&\0\0\xDD%\0\0\x10%\0\0\x1D&\0\0\x1D2\0\0h&\0\0\x13(\0\0\xAD&\0\0\x10\"\0\0\xF1&\0\0\x15*\0\x003'\0\0\x1F.\0\0n'\0\0\x10(\0\0\xA9'\0\0\x14)\0\0",
     11400714819323198485,
-    &[
-        5, 0, 8, 28, 4, 4, 1, 17, 27, 10, 20, 8, 30, 16, 1, 19, 37, 14, 9, 12, 15, 54, 0,
-        0, 0, 6, 0, 22, 7, 16, 15, 26,
-    ],
-    &[
-        19, 79, 72, 0, 110, 2, 101, 9, 46, 65535, 45, 88, 59, 13, 61, 27, 95, 109, 5, 66,
-        57, 80, 34, 43, 89, 90, 25, 94, 1, 7, 28, 81, 22, 100, 87, 21, 41, 49, 50, 69,
-        62, 65, 67, 26, 4, 92, 6, 73, 65535, 54, 106, 98, 65535, 8, 84, 48, 108, 77, 31,
-        11, 86, 75, 12, 103, 33, 39, 56, 64, 10, 78, 53, 97, 16, 82, 71, 68, 65535, 83,
-        70, 60, 24, 44, 99, 55, 20, 14, 3, 23, 47, 85, 74, 15, 107, 104, 38, 65535,
-        65535, 36, 51, 17, 42, 65535, 63, 37, 40, 29, 91, 93, 32, 96, 18, 65535, 65535,
-        65535, 52, 65535, 76, 58, 65535, 65535, 105, 102, 65535, 30, 65535, 35, 65535,
-        65535,
-    ],
+    b"\x05\0\0\0\0\0\0\0\x08\0\0\0\x1C\0\0\0\x04\0\0\0\x04\0\0\0\x01\0\0\0\x11\0\0\0\x1B\0\0\0\n\0\0\0\x14\0\0\0\x08\0\0\0\x1E\0\0\0\x10\0\0\0\x01\0\0\0\x13\0\0\0%\0\0\0\x0E\0\0\0\t\0\0\0\x0C\0\0\0\x0F\0\0\x006\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\x16\0\0\0\x07\0\0\0\x10\0\0\0\x0F\0\0\0\x1A\0\0\0",
+    b"\x13\0O\0H\0\0\0n\0\x02\0e\0\t\0.\0\xFF\xFF-\0X\0;\0\r\0=\0\x1B\0_\0m\0\x05\0B\09\0P\0\"\0+\0Y\0Z\0\x19\0^\0\x01\0\x07\0\x1C\0Q\0\x16\0d\0W\0\x15\0)\x001\x002\0E\0>\0A\0C\0\x1A\0\x04\0\\\0\x06\0I\0\xFF\xFF6\0j\0b\0\xFF\xFF\x08\0T\x000\0l\0M\0\x1F\0\x0B\0V\0K\0\x0C\0g\0!\0'\08\0@\0\n\0N\x005\0a\0\x10\0R\0G\0D\0\xFF\xFFS\0F\0<\0\x18\0,\0c\x007\0\x14\0\x0E\0\x03\0\x17\0/\0U\0J\0\x0F\0k\0h\0&\0\xFF\xFF\xFF\xFF$\x003\0\x11\0*\0\xFF\xFF?\0%\0(\0\x1D\0[\0]\0 \0`\0\x12\0\xFF\xFF\xFF\xFF\xFF\xFF4\0\xFF\xFFL\0:\0\xFF\xFF\xFF\xFFi\0f\0\xFF\xFF\x1E\0\xFF\xFF#\0\xFF\xFF\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -854,8 +929,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 187 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BindPrometheusManagedGrafana`: `FailedOperation.ResourceNotFound`\n - `BindingPolicyObject`: `FailedOperation` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `BindingPolicyTag`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*\n - `CheckAddressByPrometheus`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*\n - `CheckIsPrometheusNewUser`: `FailedOperation.DoTRPCTransferFailed`, `InternalError` *common*, `InternalError.Db`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`\n - `CleanGrafanaInstance`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `CreateAlarmNotice`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateAlarmPolicy`: `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateAlarmShield`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateAlertRule`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `CreateConditionsTemplate`: `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateExporterIntegration`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccessTKEFail`, `FailedOperation.ClusterNotFound`, `FailedOperation.DbQueryFailed`, `FailedOperation.InstanceNotRunning`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `FailedOperation.ResourceOperating`, `FailedOperation.TKEResourceConflict`, `InternalError` *common*, `InvalidParameter` *common*\n - `CreateExternalCluster`: `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.InstanceNotRunning`, `FailedOperation.ResourceConflict`, `FailedOperation.ResourceNotFound`, `FailedOperation.ResourceOperating`, `InvalidParameter` *common*\n - `CreateGrafanaInstance`: `FailedOperation` *common*, `FailedOperation.AccessTagFail`, `FailedOperation.CreateInstanceLimited`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.RegionUnavailable`, `FailedOperation.ZoneUnavailable`, `UnauthorizedOperation.CamNoAuth`\n - `CreateGrafanaIntegration`: `FailedOperation` *common*\n - `CreateGrafanaNotificationChannel`: `FailedOperation` *common*\n - `CreateOnCallForm`: `UnsupportedOperation` *common*\n - `CreatePolicyGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreatePrometheusAgent`: `AuthFailure`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.InstanceNotRunning`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `CreatePrometheusAlertGroup`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `CreatePrometheusAlertPolicy`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.Db`, `FailedOperation.DoTRPCTransferFailed`, `FailedOperation.KubeClientConf`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`, `ResourceNotFound` *common*\n - `CreatePrometheusClusterAgent`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `CreatePrometheusConfig`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.DoTRPCTransferFailed`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `ResourceInUse.ResourceExistAlready`, `ResourceNotFound` *common*\n - `CreatePrometheusGlobalNotification`: `FailedOperation.ComponentClientCommon`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `CreatePrometheusMultiTenantInstancePostPayMode`: `FailedOperation` *common*, `FailedOperation.AccessTagFail`, `FailedOperation.CreateInstance`, `FailedOperation.CreateInstanceLimited`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`, `FailedOperation.SendRequest`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*\n - `CreatePrometheusRecordRuleYaml`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`, `UnknownParameter` *common*\n - `CreatePrometheusScrapeJob`: `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `CreatePrometheusTemp`: `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`\n - `CreateRecordingRule`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `CreateSSOAccount`: `FailedOperation` *common*, `AuthFailure`, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `CreateServiceDiscovery`: `FailedOperation` *common*, `FailedOperation.AccessSTSFail`, `FailedOperation.AccessTKEFail`, `FailedOperation.AgentVersionNotSupported`, `FailedOperation.BadYamlFormat`, `FailedOperation.ResourceNotFound`, `FailedOperation.TKEClientAuthFail`, `FailedOperation.TKEEndpointStatusError`, `FailedOperation.TKEResourceConflict`, `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteAlarmNotices`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteAlarmPolicy`: `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteAlarmShields`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteAlertRules`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteExporterIntegration`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccessTKEFail`, `FailedOperation.ClusterNotFound`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `FailedOperation.ResourceOperating`, `FailedOperation.TKEResourceConflict`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteGrafanaInstance`: `AuthFailure.AccessCAMFail`, `FailedOperation` *common*, `FailedOperation.DbRecordUpdateFailed`\n - `DeleteGrafanaIntegration`: `AuthFailure.AccessCAMFail`, `FailedOperation` *common*, `FailedOperation.DbRecordUpdateFailed`\n - `DeleteGrafanaNotificationChannel`: `AuthFailure.AccessCAMFail`, `FailedOperation` *common*, `FailedOperation.DbRecordUpdateFailed`\n - `DeleteOnCallForms`: `FailedOperation.DoTRPCTransferFailed`\n - `DeletePolicyGroup`: `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AlertFilterRuleDeleteFailed`, `FailedOperation.AlertPolicyCreateFailed`, `FailedOperation.AlertPolicyDeleteFailed`, `FailedOperation.AlertPolicyDescribeFailed`, `FailedOperation.AlertPolicyModifyFailed`, `FailedOperation.AlertTriggerRuleDeleteFailed`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.DbTransactionBeginFailed`, `FailedOperation.DbTransactionCommitFailed`, `FailedOperation.DimQueryRequestFailed`, `FailedOperation.DruidQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ServiceNotEnabled`, `InternalError` *common*, `InternalError.ExeTimeout`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.MetricQuotaExceeded`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeletePrometheusAlertGroups`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `DeletePrometheusAlertPolicy`: `InternalError` *common*, `InternalError.Param`, `InvalidParameter` *common*, `InvalidParameter.PromInstanceNotFound`\n - `DeletePrometheusClusterAgent`: `FailedOperation.ComponentClientCommon`, `FailedOperation.DbRecordNotFound`, `FailedOperation.KubeClientConf`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`\n - `DeletePrometheusConfig`: `FailedOperation.ComponentClientHttp`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`\n - `DeletePrometheusRecordRuleYaml`: `FailedOperation.ComponentClientCommon`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `DeletePrometheusScrapeJobs`: `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.InstanceNotFound`, `FailedOperation.InstanceNotRunning`, `FailedOperation.ResourceNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeletePrometheusTemp`: `FailedOperation.ComponentClientCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.ResourceNotFound`, `ResourceNotFound` *common*\n - `DeletePrometheusTempSync`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.DbRecordNotFound`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.ResourceNotFound`\n - `DeleteRecordingRules`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteSSOAccount`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteServiceDiscovery`: `FailedOperation` *common*, `FailedOperation.AccessTKEFail`, `FailedOperation.AgentVersionNotSupported`, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.ResourceNotFound`, `FailedOperation.TKEEndpointStatusError`, `FailedOperation.TKEResourceConflict`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeAccidentEventList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `UnsupportedOperation` *common*\n - `DescribeAlarmEvents`: `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAlarmHistories`: `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAlarmMetrics`: `FailedOperation.DoHTTPTransferFailed`, `FailedOperation.DoTRPCTransferFailedWithCorruptionData`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAlarmNotice`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAlarmNoticeCallbacks`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAlarmNoticeOnCallUsersFromPrometheusAlertID`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAlarmNotices`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAlarmPolicies`: `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `UnsupportedOperation` *common*\n - `DescribeAlarmPolicy`: `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAlarmSmsQuota`: `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AlertFilterRuleDeleteFailed`, `FailedOperation.AlertPolicyCreateFailed`, `FailedOperation.AlertPolicyDeleteFailed`, `FailedOperation.AlertPolicyDescribeFailed`, `FailedOperation.AlertPolicyModifyFailed`, `FailedOperation.AlertTriggerRuleDeleteFailed`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.DbTransactionBeginFailed`, `FailedOperation.DbTransactionCommitFailed`, `FailedOperation.DimQueryRequestFailed`, `FailedOperation.DivisionByZero`, `FailedOperation.DoHTTPTransferFailed`, `FailedOperation.DruidQueryFailed`, `FailedOperation.DruidTableNotFound`, `FailedOperation.DuplicateName`, `FailedOperation.ServiceNotEnabled`, `InternalError` *common*, `InternalError.ExeTimeout`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.MetricQuotaExceeded`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAlertRules`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeAllNamespaces`: `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `UnsupportedOperation` *common*\n - `DescribeBaseMetrics`: `UnsupportedOperation` *common*\n - `DescribeBasicAlarmList`: `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeBindingPolicyObjectList`: `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AlertFilterRuleDeleteFailed`, `FailedOperation.AlertPolicyCreateFailed`, `FailedOperation.AlertPolicyDeleteFailed`, `FailedOperation.AlertPolicyDescribeFailed`, `FailedOperation.AlertPolicyModifyFailed`, `FailedOperation.AlertTriggerRuleDeleteFailed`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.DbTransactionBeginFailed`, `FailedOperation.DbTransactionCommitFailed`, `FailedOperation.DimQueryRequestFailed`, `FailedOperation.DivisionByZero`, `FailedOperation.DoHTTPTransferFailed`, `FailedOperation.DruidQueryFailed`, `FailedOperation.DruidTableNotFound`, `FailedOperation.DuplicateName`, `FailedOperation.ServiceNotEnabled`, `InternalError` *common*, `InternalError.ExeTimeout`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.MetricQuotaExceeded`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeClusterAgentCreatingProgress`: `FailedOperation.ComponentClientCommon`, `FailedOperation.DoTRPCTransferFailed`, `InvalidParameter.Param`\n - `DescribeConditionsTemplateList`: `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AlertFilterRuleDeleteFailed`, `FailedOperation.AlertPolicyCreateFailed`, `FailedOperation.AlertPolicyDeleteFailed`, `FailedOperation.AlertPolicyDescribeFailed`, `FailedOperation.AlertPolicyModifyFailed`, `FailedOperation.AlertTriggerRuleDeleteFailed`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.DbTransactionBeginFailed`, `FailedOperation.DbTransactionCommitFailed`, `FailedOperation.DimQueryRequestFailed`, `FailedOperation.DoHTTPTransferFailed`, `FailedOperation.DruidQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ServiceNotEnabled`, `InternalError` *common*, `InternalError.ExeTimeout`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.MetricQuotaExceeded`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDNSConfig`: `FailedOperation` *common*\n - `DescribeExporterIntegrations`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccessTKEFail`, `FailedOperation.AgentNotAllowed`, `FailedOperation.DbQueryFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `FailedOperation.TKEResourceConflict`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeExternalClusterRegisterCommand`: `InvalidParameter` *common*\n - `DescribeExternalClusterUninstallCommand`: `InvalidParameter` *common*\n - `DescribeGrafanaChannels`: `FailedOperation` *common*\n - `DescribeGrafanaConfig`: `FailedOperation` *common*\n - `DescribeGrafanaEnvironments`: `FailedOperation` *common*\n - `DescribeGrafanaInstances`: `AuthFailure.AccessCAMFail`, `FailedOperation` *common*, `FailedOperation.AccessTagFail`, `FailedOperation.DbQueryFailed`, `FailedOperation.InternalError`, `FailedOperation.SendRequest`\n - `DescribeGrafanaIntegrations`: `FailedOperation` *common*\n - `DescribeGrafanaNotificationChannels`: `FailedOperation` *common*\n - `DescribeGrafanaVersions`: `FailedOperation` *common*\n - `DescribeGrafanaWhiteList`: `FailedOperation` *common*\n - `DescribeInstalledPlugins`: `FailedOperation` *common*\n - `DescribeMonitorResourceInfo`: `FailedOperation` *common*\n - `DescribeMonitorTypes`: `FailedOperation.DoHTTPTransferFailed`, `UnsupportedOperation` *common*\n - `DescribeNotificationContentTemplateSupports`: `FailedOperation.DoHTTPTransferFailed`, `UnsupportedOperation` *common*\n - `DescribeOnCallForm`: `ResourceNotFound` *common*\n - `DescribeOnCallForms`: `ResourceNotFound` *common*\n - `DescribePhoneAlarmFlowTotalCount`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribePluginOverviews`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribePolicyConditionList`: `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AlertFilterRuleDeleteFailed`, `FailedOperation.AlertPolicyCreateFailed`, `FailedOperation.AlertPolicyDeleteFailed`, `FailedOperation.AlertPolicyDescribeFailed`, `FailedOperation.AlertPolicyModifyFailed`, `FailedOperation.AlertTriggerRuleDeleteFailed`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.DbTransactionBeginFailed`, `FailedOperation.DbTransactionCommitFailed`, `FailedOperation.DimQueryRequestFailed`, `FailedOperation.DoHTTPTransferFailed`, `FailedOperation.DruidQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ServiceNotEnabled`, `InternalError` *common*, `InternalError.ExeTimeout`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.MetricQuotaExceeded`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePolicyGroupInfo`: `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AlertFilterRuleDeleteFailed`, `FailedOperation.AlertPolicyCreateFailed`, `FailedOperation.AlertPolicyDeleteFailed`, `FailedOperation.AlertPolicyDescribeFailed`, `FailedOperation.AlertPolicyModifyFailed`, `FailedOperation.AlertTriggerRuleDeleteFailed`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.DbTransactionBeginFailed`, `FailedOperation.DbTransactionCommitFailed`, `FailedOperation.DimQueryRequestFailed`, `FailedOperation.DruidQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ServiceNotEnabled`, `InternalError` *common*, `InternalError.ExeTimeout`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.MetricQuotaExceeded`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePolicyGroupList`: `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AlertFilterRuleDeleteFailed`, `FailedOperation.AlertPolicyCreateFailed`, `FailedOperation.AlertPolicyDeleteFailed`, `FailedOperation.AlertPolicyDescribeFailed`, `FailedOperation.AlertPolicyModifyFailed`, `FailedOperation.AlertTriggerRuleDeleteFailed`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.DbTransactionBeginFailed`, `FailedOperation.DbTransactionCommitFailed`, `FailedOperation.DimQueryRequestFailed`, `FailedOperation.DoHTTPTransferFailed`, `FailedOperation.DruidQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ServiceNotEnabled`, `InternalError` *common*, `InternalError.ExeTimeout`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.MetricQuotaExceeded`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePolicyObjectCount`: `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `InternalError.ExeTimeout`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeProductEventList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeProductList`: `FailedOperation` *common*, `FailedOperation.AlertPolicyCreateFailed`, `InternalError` *common*, `InternalError.ExeTimeout`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribePrometheusAgentInstances`: `InternalError` *common*, `InternalError.Db`, `InternalError.Param`, `InvalidParameter` *common*\n - `DescribePrometheusAgents`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.DbTransactionBeginFailed`, `FailedOperation.ResourceNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribePrometheusAlertGroups`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribePrometheusAlertPolicy`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.DoTRPCTransferFailed`, `FailedOperation.KubeClientConf`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`, `ResourceNotFound` *common*\n - `DescribePrometheusAlertmanagerConfig`: `AuthFailure`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribePrometheusClusterAgents`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.Db`, `FailedOperation.DoTRPCTransferFailed`, `FailedOperation.InstanceNotFound`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Db`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`, `InvalidParameter.ResourceNotFound`\n - `DescribePrometheusConfig`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.Db`, `FailedOperation.DoTRPCTransferFailed`, `FailedOperation.KubeClientConf`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusCreateInstanceQuota`: `FailedOperation.ComponentClientUnpack`, `FailedOperation.DoTRPCTransferFailed`, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`\n - `DescribePrometheusGlobalConfig`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.DoTRPCTransferFailed`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusGlobalNotification`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.KubeClientConf`, `FailedOperation.KubeCommon`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusInstanceDetail`: `FailedOperation.ComponentClientCommon`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Param`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribePrometheusInstanceInitStatus`: `FailedOperation.ComponentClientCommon`, `FailedOperation.DoTRPCTransferFailed`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.TaskNotFound`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusInstanceUsage`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribePrometheusInstances`: `AuthFailure.AccessCAMFail`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccessTagFail`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.InternalError`, `FailedOperation.ResourceNotFound`, `FailedOperation.SendRequest`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribePrometheusInstancesOverview`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.DoTRPCTransferFailed`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`\n - `DescribePrometheusIntegrationMetrics`: `FailedOperation.DbQueryFailed`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`\n - `DescribePrometheusRecordRuleYaml`: `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubeClientConf`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusRecordRules`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.DoTRPCTransferFailed`, `FailedOperation.KubeClientConf`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusRegions`: `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribePrometheusScrapeJobs`: `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribePrometheusScrapeStatistics`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.DoTRPCTransferFailed`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusTargetsTMP`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.DoTRPCTransferFailed`, `InternalError` *common*, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusTemp`: `FailedOperation.ComponentClientUnpack`, `FailedOperation.DoTRPCTransferFailed`, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`\n - `DescribePrometheusTempSync`: `FailedOperation.DoTRPCTransferFailed`, `InternalError` *common*, `InternalError.Db`, `InternalError.Param`, `InvalidParameter.Param`, `InvalidParameter.ResourceNotFound`, `ResourceNotFound` *common*\n - `DescribePrometheusZones`: `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.RegionUnavailable`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeRecordingRules`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeRemoteURLs`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.DoTRPCTransferFailed`, `FailedOperation.KubeCommon`, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `DescribeRemoteWrites`: `FailedOperation.ClusterNotFound`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.Param`, `InvalidParameter.ParamError`, `InvalidParameter.ResourceNotFound`\n - `DescribeSSOAccount`: `FailedOperation` *common*\n - `DescribeServiceDiscovery`: `FailedOperation.AccessSTSFail`, `FailedOperation.AccessTKEFail`, `FailedOperation.DbQueryFailed`, `FailedOperation.InstanceNotRunning`, `FailedOperation.ResourceNotFound`, `FailedOperation.TKEEndpointStatusError`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeStatisticData`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DataColumnNotFound`, `FailedOperation.DataQueryFailed`, `FailedOperation.DataTableNotFound`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.DbTransactionBeginFailed`, `FailedOperation.DbTransactionCommitFailed`, `FailedOperation.DimQueryRequestFailed`, `FailedOperation.DivisionByZero`, `InternalError` *common*, `InternalError.CallbackFail`, `InternalError.DependsApi`, `InternalError.DependsDb`, `InternalError.DependsMq`, `InternalError.ExeTimeout`, `InternalError.System`, `InternalError.TaskResultFormat`, `InvalidParameter` *common*, `InvalidParameter.DupTask`, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameter.MissAKSK`, `InvalidParameter.ParamError`, `InvalidParameter.SecretIdOrSecretKeyError`, `InvalidParameter.UnsupportedProduct`, `InvalidParameterValue` *common*, `InvalidParameterValue.DashboardNameExists`, `InvalidParameterValue.VersionMismatch`, `LimitExceeded` *common*, `LimitExceeded.MetricQuotaExceeded`, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.NotExistTask`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DestroyPrometheusInstance`: `FailedOperation` *common*, `FailedOperation.AgentsNotInUninstallStage`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `EnableGrafanaInternet`: `FailedOperation` *common*\n - `EnableGrafanaSSO`: `FailedOperation` *common*\n - `EnablePredefinedPolicies`: `FailedOperation` *common*\n - `EnableSSOCamCheck`: `FailedOperation.DbQueryFailed`\n - `ExportPrometheusReadOnlyDynamicAPI`: `AuthFailure`, `AuthFailure.AccessCAMFail`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DataColumnNotFound`, `FailedOperation.DataQueryFailed`, `FailedOperation.DataTableNotFound`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.DbTransactionBeginFailed`, `FailedOperation.DbTransactionCommitFailed`, `FailedOperation.InstanceNotFound`, `FailedOperation.InternalError`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GetMonitorData`: `FailedOperation.APITranslateError`, `FailedOperation.ErrNotOpen`, `FailedOperation.ErrOwed`, `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded.LimitedAccess`, `UnsupportedOperation` *common*\n - `GetPrometheusAgentManagementCommand`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `GetTopNMonitorData`: `FailedOperation.ErrNotOpen`, `FailedOperation.ErrOwed`, `InternalError` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `InstallPlugins`: `FailedOperation` *common*\n - `ModifyAlarmNotice`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ModifyAlarmPolicyCondition`: `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ModifyAlarmPolicyInfo`: `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ModifyAlarmPolicyNotice`: `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ModifyAlarmPolicyStatus`: `FailedOperation` *common*, `FailedOperation.DoHTTPTransferFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ModifyAlarmPolicyTasks`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyAlarmReceivers`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyGrafanaInstance`: `FailedOperation.DbRecordUpdateFailed`\n - `ModifyPolicyGroup`: `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AlertFilterRuleDeleteFailed`, `FailedOperation.AlertPolicyCreateFailed`, `FailedOperation.AlertPolicyDeleteFailed`, `FailedOperation.AlertPolicyDescribeFailed`, `FailedOperation.AlertPolicyModifyFailed`, `FailedOperation.AlertTriggerRuleDeleteFailed`, `FailedOperation.DruidQueryFailed`, `InternalError` *common*, `InternalError.ExeTimeout`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyPrometheusAgentExternalLabels`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientUnpack`, `InternalError` *common*, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`\n - `ModifyPrometheusAlertPolicy`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.DoTRPCTransferFailed`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `ModifyPrometheusConfig`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `ResourceNotFound` *common*\n - `ModifyPrometheusGlobalNotification`: `FailedOperation.ComponentClientCommon`, `FailedOperation.DoTRPCTransferFailed`, `FailedOperation.KubeCommon`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`\n - `ModifyPrometheusInstanceAccessPoints`: `AuthFailure`, `FailedOperation.Db`, `FailedOperation.DbOperationFailed`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyPrometheusInstanceAttributes`: `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordUpdateFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameter.ParamError`, `MissingParameter` *common*\n - `ModifyPrometheusRecordRuleYaml`: `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `InternalError` *common*, `InternalError.Param`, `InvalidParameter` *common*, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `ModifyPrometheusTemp`: `InternalError` *common*, `InternalError.Db`, `InternalError.Param`, `InvalidParameter.Param`, `InvalidParameter.ResourceNotFound`, `ResourceNotFound` *common*\n - `ModifyRemoteURLs`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ResourceConflict`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`\n - `ReplacePrometheusAlertmanagerConfig`: `AuthFailure`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `ResumeGrafanaInstance`: `AuthFailure`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InternalError.Db`, `InternalError.Param`, `InvalidParameter.Param`, `InvalidParameter.ResourceNotFound`, `ResourceNotFound` *common*\n - `RoutePrometheusDynamicAPI`: `AuthFailure`, `AuthFailure.AccessCAMFail`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DataColumnNotFound`, `FailedOperation.DataQueryFailed`, `FailedOperation.DataTableNotFound`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.DbTransactionBeginFailed`, `FailedOperation.DbTransactionCommitFailed`, `FailedOperation.InstanceNotFound`, `FailedOperation.InternalError`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameter.ParamError`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RunPrometheusInstance`: `FailedOperation.ComponentClientCommon`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `SendCustomAlarmMsg`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `UnsupportedOperation` *common*\n - `SetDefaultAlarmPolicy`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `SyncPrometheusTemp`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.DoTRPCTransferFailed`, `FailedOperation.KubeCommon`, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`, `InvalidParameter.ResourceNotFound`, `ResourceNotFound` *common*\n - `TerminatePrometheusInstances`: `FailedOperation` *common*, `FailedOperation.AgentsNotInUninstallStage`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `UnBindingAllPolicyObject`: `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AlertFilterRuleDeleteFailed`, `FailedOperation.AlertPolicyCreateFailed`, `FailedOperation.AlertPolicyDeleteFailed`, `FailedOperation.AlertPolicyDescribeFailed`, `FailedOperation.AlertPolicyModifyFailed`, `FailedOperation.AlertTriggerRuleDeleteFailed`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.DbTransactionBeginFailed`, `FailedOperation.DbTransactionCommitFailed`, `FailedOperation.DimQueryRequestFailed`, `FailedOperation.DruidQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ServiceNotEnabled`, `InternalError` *common*, `InternalError.ExeTimeout`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.MetricQuotaExceeded`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UnBindingPolicyObject`: `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AlertFilterRuleDeleteFailed`, `FailedOperation.AlertPolicyCreateFailed`, `FailedOperation.AlertPolicyDeleteFailed`, `FailedOperation.AlertPolicyDescribeFailed`, `FailedOperation.AlertPolicyModifyFailed`, `FailedOperation.AlertTriggerRuleDeleteFailed`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.DbTransactionBeginFailed`, `FailedOperation.DbTransactionCommitFailed`, `FailedOperation.DimQueryRequestFailed`, `FailedOperation.DruidQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ServiceNotEnabled`, `InternalError` *common*, `InternalError.ExeTimeout`, `InvalidParameter` *common*, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidParameterParam`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.MetricQuotaExceeded`, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.NotExistTask`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UnbindPrometheusManagedGrafana`: `FailedOperation` *common*, `FailedOperation.ResourceNotFound`\n - `UninstallGrafanaDashboard`: `FailedOperation` *common*, `FailedOperation.ResourceNotFound`\n - `UninstallGrafanaPlugins`: `FailedOperation` *common*, `FailedOperation.ResourceNotFound`\n - `UpdateAlertRule`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `UpdateAlertRuleState`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `UpdateDNSConfig`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `UpdateExporterIntegration`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccessTKEFail`, `FailedOperation.AgentNotAllowed`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.InstanceNotFound`, `FailedOperation.InstanceNotRunning`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `FailedOperation.ResourceOperating`, `FailedOperation.TKEResourceConflict`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `UpdateGrafanaConfig`: `FailedOperation` *common*\n - `UpdateGrafanaEnvironments`: `FailedOperation` *common*\n - `UpdateGrafanaIntegration`: `FailedOperation` *common*\n - `UpdateGrafanaNotificationChannel`: `FailedOperation` *common*\n - `UpdateGrafanaWhiteList`: `FailedOperation` *common*\n - `UpdateOnCallForm`: `UnsupportedOperation` *common*\n - `UpdatePrometheusAgentStatus`: `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `UpdatePrometheusAlertGroup`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `UpdatePrometheusAlertGroupState`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `UpdatePrometheusScrapeJob`: `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `UpdateRecordingRule`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BadYamlFormat`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordDeleteFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.GenerateInstanceIDFailed`, `FailedOperation.ResourceExist`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `UpdateSSOAccount`: `FailedOperation.ResourceNotFound`\n - `UpdateServiceDiscovery`: `FailedOperation.AccessSTSFail`, `FailedOperation.AccessTKEFail`, `FailedOperation.AgentVersionNotSupported`, `FailedOperation.BadYamlFormat`, `FailedOperation.TKEEndpointStatusError`, `FailedOperation.TKEResourceConflict`, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `UpgradeGrafanaDashboard`: `FailedOperation.AccessSTSFail`, `FailedOperation.AccessTKEFail`, `FailedOperation.AgentVersionNotSupported`, `FailedOperation.BadYamlFormat`, `FailedOperation.TKEEndpointStatusError`, `FailedOperation.TKEResourceConflict`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `FailedOperation.ResourceNotFound`\n - `UpgradeGrafanaInstance`: `FailedOperation.AccessSTSFail`, `FailedOperation.AccessTKEFail`, `FailedOperation.AgentVersionNotSupported`, `FailedOperation.BadYamlFormat`, `FailedOperation.TKEEndpointStatusError`, `FailedOperation.TKEResourceConflict`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `FailedOperation.ResourceNotFound`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180724.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

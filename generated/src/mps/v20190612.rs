@@ -9,1457 +9,1590 @@ use crate::runtime::Table;
 #[repr(u16)]
 #[allow(non_camel_case_types)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.BucketNotifyAlreadyExist`
-    ///
-    /// - 中文: 操作失败：bucket 已经设置通知。
-    /// - English: Operation failure: bucket notifications have already been set.
+    /**
+     `FailedOperation.BucketNotifyAlreadyExist`
+
+     - 中文: 操作失败：bucket 已经设置通知。
+     - English: Operation failure: bucket notifications have already been set.
+    */
     FailedOperationBucketNotifyAlreadyExist,
-    /// `FailedOperation.CosStatusInavlid`
-    ///
-    /// - 中文: 操作失败：COS 已经停服。
-    /// - English: Operation failed: COS service is suspended.
+    /**
+     `FailedOperation.CosStatusInavlid`
+
+     - 中文: 操作失败：COS 已经停服。
+     - English: Operation failed: COS service is suspended.
+    */
     FailedOperationCosStatusInavlid,
-    /// `FailedOperation.CreateAIGCTaskFailed`
-    ///
-    /// - 中文: 创建AIGC任务失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateAIGCTaskFailed`
+
+     - 中文: 创建AIGC任务失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateAIGCTaskFailed,
-    /// `FailedOperation.GenerateResource`
-    ///
-    /// - 中文: 生成资源失败。
-    /// - English: Resource generation failed.
+    /**
+     `FailedOperation.GenerateResource`
+
+     - 中文: 生成资源失败。
+     - English: Resource generation failed.
+    */
     FailedOperationGenerateResource,
-    /// `FailedOperation.GetSourceNotify`
-    ///
-    /// - 中文: 操作失败：获取源通知错误。
-    /// - English: Operation failure: error retrieving source notification.
+    /**
+     `FailedOperation.GetSourceNotify`
+
+     - 中文: 操作失败：获取源通知错误。
+     - English: Operation failure: error retrieving source notification.
+    */
     FailedOperationGetSourceNotify,
-    /// `FailedOperation.InvalidMpsUser`
-    ///
-    /// - 中文: 操作失败：非法 mps 用户。
-    /// - English: Operation failed: unauthorized MPS user.
+    /**
+     `FailedOperation.InvalidMpsUser`
+
+     - 中文: 操作失败：非法 mps 用户。
+     - English: Operation failed: unauthorized MPS user.
+    */
     FailedOperationInvalidMpsUser,
-    /// `FailedOperation.InvalidUser`
-    ///
-    /// - 中文: 操作失败：无效用户。
-    /// - English: Operation failed: invalid user.
+    /**
+     `FailedOperation.InvalidUser`
+
+     - 中文: 操作失败：无效用户。
+     - English: Operation failed: invalid user.
+    */
     FailedOperationInvalidUser,
-    /// `FailedOperation.NetWorkError`
-    ///
-    /// - 中文: 操作失败：网络错误。
-    /// - English: Operation failed due to a network error.
+    /**
+     `FailedOperation.NetWorkError`
+
+     - 中文: 操作失败：网络错误。
+     - English: Operation failed due to a network error.
+    */
     FailedOperationNetWorkError,
-    /// `FailedOperation.QueryAIGCTaskFailed`
-    ///
-    /// - 中文: 查询任务发生错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryAIGCTaskFailed`
+
+     - 中文: 查询任务发生错误
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryAIGCTaskFailed,
-    /// `FailedOperation.SetSourceNotify`
-    ///
-    /// - 中文: 操作失败：设置源通知错误。
-    /// - English: Operation failure: error setting source notification.
+    /**
+     `FailedOperation.SetSourceNotify`
+
+     - 中文: 操作失败：设置源通知错误。
+     - English: Operation failure: error setting source notification.
+    */
     FailedOperationSetSourceNotify,
-    /// `FailedOperation.TaskNotFound`
-    ///
-    /// - 中文: 查询的任务不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskNotFound`
+
+     - 中文: 查询的任务不存在
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskNotFound,
-    /// `FailedOperation.UserArrears`
-    ///
-    /// - 中文: 用户状态已停服
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserArrears`
+
+     - 中文: 用户状态已停服
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserArrears,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.AccessDBError`
-    ///
-    /// - 中文: 数据错误。
-    /// - English: Data error.
+    /**
+     `InternalError.AccessDBError`
+
+     - 中文: 数据错误。
+     - English: Data error.
+    */
     InternalErrorAccessDBError,
-    /// `InternalError.GenDefinition`
-    ///
-    /// - 中文: 内部错误：生成模板 ID 失败。
-    /// - English: Internal error: failed to generate template ID.
+    /**
+     `InternalError.GenDefinition`
+
+     - 中文: 内部错误：生成模板 ID 失败。
+     - English: Internal error: failed to generate template ID.
+    */
     InternalErrorGenDefinition,
-    /// `InternalError.GetSSAIChannelsFailed`
-    ///
-    /// - 中文: InternalError.GetSSAIChannelsFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GetSSAIChannelsFailed`
+
+     - 中文: InternalError.GetSSAIChannelsFailed
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGetSSAIChannelsFailed,
-    /// `InternalError.GetSSAIUsagePartialFailed`
-    ///
-    /// - 中文: InternalError.GetSSAIUsagePartialFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GetSSAIUsagePartialFailed`
+
+     - 中文: InternalError.GetSSAIUsagePartialFailed
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGetSSAIUsagePartialFailed,
-    /// `InternalError.RecognitionError`
-    ///
-    /// - 中文: 识别出错
-    /// - English: Recognition error.
+    /**
+     `InternalError.RecognitionError`
+
+     - 中文: 识别出错
+     - English: Recognition error.
+    */
     InternalErrorRecognitionError,
-    /// `InternalError.UploadWatermarkError`
-    ///
-    /// - 中文: 内部错误：上传水印图片失败。
-    /// - English: Internal error: failed to upload watermark image.
+    /**
+     `InternalError.UploadWatermarkError`
+
+     - 中文: 内部错误：上传水印图片失败。
+     - English: Internal error: failed to upload watermark image.
+    */
     InternalErrorUploadWatermarkError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AlreadyAssociatedInput`
-    ///
-    /// - 中文: InvalidParameter.AlreadyAssociatedInput
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AlreadyAssociatedInput`
+
+     - 中文: InvalidParameter.AlreadyAssociatedInput
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAlreadyAssociatedInput,
-    /// `InvalidParameter.AppId`
-    ///
-    /// - 中文: InvalidParameter.AppId
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AppId`
+
+     - 中文: InvalidParameter.AppId
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAppId,
-    /// `InvalidParameter.AuthInfo`
-    ///
-    /// - 中文: InvalidParameter.AuthInfo
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AuthInfo`
+
+     - 中文: InvalidParameter.AuthInfo
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAuthInfo,
-    /// `InvalidParameter.CacheInfo`
-    ///
-    /// - 中文: InvalidParameter.CacheInfo
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CacheInfo`
+
+     - 中文: InvalidParameter.CacheInfo
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCacheInfo,
-    /// `InvalidParameter.EndTime`
-    ///
-    /// - 中文: InvalidParameter.EndTime
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.EndTime`
+
+     - 中文: InvalidParameter.EndTime
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterEndTime,
-    /// `InvalidParameter.ExceededQuantityLimit`
-    ///
-    /// - 中文: InvalidParameter.ExceededQuantityLimit
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ExceededQuantityLimit`
+
+     - 中文: InvalidParameter.ExceededQuantityLimit
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterExceededQuantityLimit,
-    /// `InvalidParameter.Id`
-    ///
-    /// - 中文: InvalidParameter.Id
-    /// - English: InvalidParameter.Id
+    /**
+     `InvalidParameter.Id`
+
+     - 中文: InvalidParameter.Id
+     - English: InvalidParameter.Id
+    */
     InvalidParameterId,
-    /// `InvalidParameter.Input`
-    ///
-    /// - 中文: InvalidParameter.Input
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Input`
+
+     - 中文: InvalidParameter.Input
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInput,
-    /// `InvalidParameter.InputInfo`
-    ///
-    /// - 中文: 输入信息非法
-    /// - English: Illegal input.
+    /**
+     `InvalidParameter.InputInfo`
+
+     - 中文: 输入信息非法
+     - English: Illegal input.
+    */
     InvalidParameterInputInfo,
-    /// `InvalidParameter.InputOutputId`
-    ///
-    /// - 中文: InvalidParameter.InputOutputId
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InputOutputId`
+
+     - 中文: InvalidParameter.InputOutputId
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInputOutputId,
-    /// `InvalidParameter.InvalidParameterChannelId`
-    ///
-    /// - 中文: InvalidParameter.InvalidParameterChannelId
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameterChannelId`
+
+     - 中文: InvalidParameter.InvalidParameterChannelId
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameterChannelId,
-    /// `InvalidParameter.InvalidUrl`
-    ///
-    /// - 中文: 请求参数中Url不合法
-    /// - English: The Url in the request parameter is invalid
+    /**
+     `InvalidParameter.InvalidUrl`
+
+     - 中文: 请求参数中Url不合法
+     - English: The Url in the request parameter is invalid
+    */
     InvalidParameterInvalidUrl,
-    /// `InvalidParameter.MaxBandwidth`
-    ///
-    /// - 中文: InvalidParameter.MaxBandwidth
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MaxBandwidth`
+
+     - 中文: InvalidParameter.MaxBandwidth
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMaxBandwidth,
-    /// `InvalidParameter.ModelNotSupported`
-    ///
-    /// - 中文: 非法参数，模型不支持
-    /// - English: Invalid parameters. The model is not supported.
+    /**
+     `InvalidParameter.ModelNotSupported`
+
+     - 中文: 非法参数，模型不支持
+     - English: Invalid parameters. The model is not supported.
+    */
     InvalidParameterModelNotSupported,
-    /// `InvalidParameter.Name`
-    ///
-    /// - 中文: InvalidParameter.Name
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Name`
+
+     - 中文: InvalidParameter.Name
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterName,
-    /// `InvalidParameter.NotFound`
-    ///
-    /// - 中文: InvalidParameter.NotFound
-    /// - English: InvalidParameter.NotFound
+    /**
+     `InvalidParameter.NotFound`
+
+     - 中文: InvalidParameter.NotFound
+     - English: InvalidParameter.NotFound
+    */
     InvalidParameterNotFound,
-    /// `InvalidParameter.Output`
-    ///
-    /// - 中文: InvalidParameter.Output
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Output`
+
+     - 中文: InvalidParameter.Output
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOutput,
-    /// `InvalidParameter.OutputGroups`
-    ///
-    /// - 中文: InvalidParameter.OutputGroups
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OutputGroups`
+
+     - 中文: InvalidParameter.OutputGroups
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOutputGroups,
-    /// `InvalidParameter.OutputId`
-    ///
-    /// - 中文: InvalidParameter.OutputId
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OutputId`
+
+     - 中文: InvalidParameter.OutputId
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOutputId,
-    /// `InvalidParameter.PageNum`
-    ///
-    /// - 中文: InvalidParameter.PageNum
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PageNum`
+
+     - 中文: InvalidParameter.PageNum
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPageNum,
-    /// `InvalidParameter.PageSize`
-    ///
-    /// - 中文: InvalidParameter.PageSize
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PageSize`
+
+     - 中文: InvalidParameter.PageSize
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPageSize,
-    /// `InvalidParameter.Period`
-    ///
-    /// - 中文: InvalidParameter.Period
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Period`
+
+     - 中文: InvalidParameter.Period
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPeriod,
-    /// `InvalidParameter.Pipeline`
-    ///
-    /// - 中文: InvalidParameter.Pipeline
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Pipeline`
+
+     - 中文: InvalidParameter.Pipeline
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPipeline,
-    /// `InvalidParameter.Points`
-    ///
-    /// - 中文: InvalidParameter.Points
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Points`
+
+     - 中文: InvalidParameter.Points
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPoints,
-    /// `InvalidParameter.Protocol`
-    ///
-    /// - 中文: InvalidParameter.Protocol
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Protocol`
+
+     - 中文: InvalidParameter.Protocol
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterProtocol,
-    /// `InvalidParameter.SSAIInfo`
-    ///
-    /// - 中文: InvalidParameter.SSAIInfo
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SSAIInfo`
+
+     - 中文: InvalidParameter.SSAIInfo
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSSAIInfo,
-    /// `InvalidParameter.SortType`
-    ///
-    /// - 中文: InvalidParameter.SortType
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SortType`
+
+     - 中文: InvalidParameter.SortType
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSortType,
-    /// `InvalidParameter.StartTime`
-    ///
-    /// - 中文: InvalidParameter.StartTime
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.StartTime`
+
+     - 中文: InvalidParameter.StartTime
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterStartTime,
-    /// `InvalidParameter.State`
-    ///
-    /// - 中文: InvalidParameter.State
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.State`
+
+     - 中文: InvalidParameter.State
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterState,
-    /// `InvalidParameter.Type`
-    ///
-    /// - 中文: InvalidParameter.Type
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Type`
+
+     - 中文: InvalidParameter.Type
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterType,
-    /// `InvalidParameter.Url`
-    ///
-    /// - 中文: InvalidParameter.Url
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Url`
+
+     - 中文: InvalidParameter.Url
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUrl,
-    /// `InvalidParameter.Value`
-    ///
-    /// - 中文: JSON 解析失败；`Uin` / `SubAccountUin` / `Message` 缺失
-    /// - English: JSON parsing failure; `Uin` / `SubAccountUin` / `Message` missing
+    /**
+     `InvalidParameter.Value`
+
+     - 中文: JSON 解析失败；`Uin` / `SubAccountUin` / `Message` 缺失
+     - English: JSON parsing failure; `Uin` / `SubAccountUin` / `Message` missing
+    */
     InvalidParameter_Value,
-    /// `InvalidParameter.ViolationContent`
-    ///
-    /// - 中文: 输入审核拦截。
-    /// - English: Review blocklist for user-submitted input.
+    /**
+     `InvalidParameter.ViolationContent`
+
+     - 中文: 输入审核拦截。
+     - English: Review blocklist for user-submitted input.
+    */
     InvalidParameterViolationContent,
-    /// `InvalidParameter.Whitelist`
-    ///
-    /// - 中文: InvalidParameter.Whitelist
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Whitelist`
+
+     - 中文: InvalidParameter.Whitelist
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterWhitelist,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AsrHotWordsConfigure`
-    ///
-    /// - 中文: 参数值错误：热词库配置
-    /// - English: The value of the hotword lexicon configuration parameter is incorrect.
+    /**
+     `InvalidParameterValue.AsrHotWordsConfigure`
+
+     - 中文: 参数值错误：热词库配置
+     - English: The value of the hotword lexicon configuration parameter is incorrect.
+    */
     InvalidParameterValueAsrHotWordsConfigure,
-    /// `InvalidParameterValue.AsrHotWordsLibraryId`
-    ///
-    /// - 中文: 参数值错误：热词库ID
-    /// - English: The value of the hotword lexicon ID parameter is incorrect.
+    /**
+     `InvalidParameterValue.AsrHotWordsLibraryId`
+
+     - 中文: 参数值错误：热词库ID
+     - English: The value of the hotword lexicon ID parameter is incorrect.
+    */
     InvalidParameterValueAsrHotWordsLibraryId,
-    /// `InvalidParameterValue.AsrHotWordsSwitch`
-    ///
-    /// - 中文: 参数值错误：热词库开关
-    /// - English: The value of the hotword lexicon switch parameter is incorrect.
+    /**
+     `InvalidParameterValue.AsrHotWordsSwitch`
+
+     - 中文: 参数值错误：热词库开关
+     - English: The value of the hotword lexicon switch parameter is incorrect.
+    */
     InvalidParameterValueAsrHotWordsSwitch,
-    /// `InvalidParameterValue.AudioBitrate`
-    ///
-    /// - 中文: 参数错误：音频流码率。
-    /// - English: Invalid parameter: audio stream bitrate.
+    /**
+     `InvalidParameterValue.AudioBitrate`
+
+     - 中文: 参数错误：音频流码率。
+     - English: Invalid parameter: audio stream bitrate.
+    */
     InvalidParameterValueAudioBitrate,
-    /// `InvalidParameterValue.AudioChannel`
-    ///
-    /// - 中文: 参数值错误：AudioChannel。
-    /// - English: Parameter value error: AudioChannel.
+    /**
+     `InvalidParameterValue.AudioChannel`
+
+     - 中文: 参数值错误：AudioChannel。
+     - English: Parameter value error: AudioChannel.
+    */
     InvalidParameterValueAudioChannel,
-    /// `InvalidParameterValue.AudioCodec`
-    ///
-    /// - 中文: 参数错误：音频流编码格式。
-    /// - English: Invalid parameter: audio stream encoding format.
+    /**
+     `InvalidParameterValue.AudioCodec`
+
+     - 中文: 参数错误：音频流编码格式。
+     - English: Invalid parameter: audio stream encoding format.
+    */
     InvalidParameterValueAudioCodec,
-    /// `InvalidParameterValue.AudioData`
-    ///
-    /// - 中文: 音频数据不合法
-    /// - English: Invalid audio data.
+    /**
+     `InvalidParameterValue.AudioData`
+
+     - 中文: 音频数据不合法
+     - English: Invalid audio data.
+    */
     InvalidParameterValueAudioData,
-    /// `InvalidParameterValue.AudioDataTooLong`
-    ///
-    /// - 中文: 音频数据过长
-    /// - English: The audio data is too long.
+    /**
+     `InvalidParameterValue.AudioDataTooLong`
+
+     - 中文: 音频数据过长
+     - English: The audio data is too long.
+    */
     InvalidParameterValueAudioDataTooLong,
-    /// `InvalidParameterValue.AudioFormat`
-    ///
-    /// - 中文: 音频数据格式不支持
-    /// - English: Unsupported audio data format.
+    /**
+     `InvalidParameterValue.AudioFormat`
+
+     - 中文: 音频数据格式不支持
+     - English: Unsupported audio data format.
+    */
     InvalidParameterValueAudioFormat,
-    /// `InvalidParameterValue.AudioSampleRate`
-    ///
-    /// - 中文: 参数错误：音频流采样率。
-    /// - English: Invalid parameter: audio stream sampling rate.
+    /**
+     `InvalidParameterValue.AudioSampleRate`
+
+     - 中文: 参数错误：音频流采样率。
+     - English: Invalid parameter: audio stream sampling rate.
+    */
     InvalidParameterValueAudioSampleRate,
-    /// `InvalidParameterValue.AutoAreas`
-    ///
-    /// - 中文: 擦除模板自动区域错误
-    /// - English: The configuration for the automatic erasing area of the erasing template is incorrect.
+    /**
+     `InvalidParameterValue.AutoAreas`
+
+     - 中文: 擦除模板自动区域错误
+     - English: The configuration for the automatic erasing area of the erasing template is incorrect.
+    */
     InvalidParameterValueAutoAreas,
-    /// `InvalidParameterValue.Bitrate`
-    ///
-    /// - 中文: 无效的音频/视频码率。
-    /// - English: Invalid audio/video bitrate.
+    /**
+     `InvalidParameterValue.Bitrate`
+
+     - 中文: 无效的音频/视频码率。
+     - English: Invalid audio/video bitrate.
+    */
     InvalidParameterValueBitrate,
-    /// `InvalidParameterValue.BlockConfidence`
-    ///
-    /// - 中文: 参数值错误：BlockConfidence 参数取值非法。
-    /// - English: Incorrect parameter value: the value of the `BlockConfidence` parameter is invalid.
+    /**
+     `InvalidParameterValue.BlockConfidence`
+
+     - 中文: 参数值错误：BlockConfidence 参数取值非法。
+     - English: Incorrect parameter value: the value of the `BlockConfidence` parameter is invalid.
+    */
     InvalidParameterValueBlockConfidence,
-    /// `InvalidParameterValue.ClassifcationConfigure`
-    ///
-    /// - 中文: 参数值错误：智能分类控制字段参数错误。
-    /// - English: Parameter value error: Intelligent classification control field parameter error.
+    /**
+     `InvalidParameterValue.ClassifcationConfigure`
+
+     - 中文: 参数值错误：智能分类控制字段参数错误。
+     - English: Parameter value error: Intelligent classification control field parameter error.
+    */
     InvalidParameterValueClassifcationConfigure,
-    /// `InvalidParameterValue.Codec`
-    ///
-    /// - 中文: 无效的音频/视频编编码格式。
-    /// - English: Invalid audio/video codec.
+    /**
+     `InvalidParameterValue.Codec`
+
+     - 中文: 无效的音频/视频编编码格式。
+     - English: Invalid audio/video codec.
+    */
     InvalidParameterValueCodec,
-    /// `InvalidParameterValue.ColumnCount`
-    ///
-    /// - 中文: 参数值错误：ColumnCount。
-    /// - English: Incorrect parameter value: ColumnCount.
+    /**
+     `InvalidParameterValue.ColumnCount`
+
+     - 中文: 参数值错误：ColumnCount。
+     - English: Incorrect parameter value: ColumnCount.
+    */
     InvalidParameterValueColumnCount,
-    /// `InvalidParameterValue.Comment`
-    ///
-    /// - 中文: 参数错误：对该模板的描述。
-    /// - English: Parameter error: template description.
+    /**
+     `InvalidParameterValue.Comment`
+
+     - 中文: 参数错误：对该模板的描述。
+     - English: Parameter error: template description.
+    */
     InvalidParameterValueComment,
-    /// `InvalidParameterValue.Container`
-    ///
-    /// - 中文: 参数错误：封装格式。
-    /// - English: Invalid parameter: muxing format.
+    /**
+     `InvalidParameterValue.Container`
+
+     - 中文: 参数错误：封装格式。
+     - English: Invalid parameter: muxing format.
+    */
     InvalidParameterValueContainer,
-    /// `InvalidParameterValue.ContainerType`
-    ///
-    /// - 中文: 参数值错误：ContainerType。
-    /// - English: Incorrect parameter value: ContainerType.
+    /**
+     `InvalidParameterValue.ContainerType`
+
+     - 中文: 参数值错误：ContainerType。
+     - English: Incorrect parameter value: ContainerType.
+    */
     InvalidParameterValueContainerType,
-    /// `InvalidParameterValue.CoordinateOrigin`
-    ///
-    /// - 中文: 参数值错误：CoordinateOrigin。
-    /// - English: Incorrect parameter value: CoordinateOrigin.
+    /**
+     `InvalidParameterValue.CoordinateOrigin`
+
+     - 中文: 参数值错误：CoordinateOrigin。
+     - English: Incorrect parameter value: CoordinateOrigin.
+    */
     InvalidParameterValueCoordinateOrigin,
-    /// `InvalidParameterValue.CoverConfigure`
-    ///
-    /// - 中文: 参数值错误：智能封面控制字段参数错误。
-    /// - English: Parameter value error: Intelligent cover control field parameter error.
+    /**
+     `InvalidParameterValue.CoverConfigure`
+
+     - 中文: 参数值错误：智能封面控制字段参数错误。
+     - English: Parameter value error: Intelligent cover control field parameter error.
+    */
     InvalidParameterValueCoverConfigure,
-    /// `InvalidParameterValue.CustomAreas`
-    ///
-    /// - 中文: 擦除模板指定区域错误
-    /// - English: The specified area of the erasing template is incorrect.
+    /**
+     `InvalidParameterValue.CustomAreas`
+
+     - 中文: 擦除模板指定区域错误
+     - English: The specified area of the erasing template is incorrect.
+    */
     InvalidParameterValueCustomAreas,
-    /// `InvalidParameterValue.DefaultLibraryLabelSet`
-    ///
-    /// - 中文: 参数值错误：人脸默认库过滤标签非法。
-    /// - English: Parameter value error: the filter tag of the default human face library is invalid.
+    /**
+     `InvalidParameterValue.DefaultLibraryLabelSet`
+
+     - 中文: 参数值错误：人脸默认库过滤标签非法。
+     - English: Parameter value error: the filter tag of the default human face library is invalid.
+    */
     InvalidParameterValueDefaultLibraryLabelSet,
-    /// `InvalidParameterValue.Definition`
-    ///
-    /// - 中文: 参数错误：Definition。
-    /// - English: Parameter error: Definition.
+    /**
+     `InvalidParameterValue.Definition`
+
+     - 中文: 参数错误：Definition。
+     - English: Parameter error: Definition.
+    */
     InvalidParameterValueDefinition,
-    /// `InvalidParameterValue.Definitions`
-    ///
-    /// - 中文: 参数错误：Definitions。
-    /// - English: Parameter error: Definitions.
+    /**
+     `InvalidParameterValue.Definitions`
+
+     - 中文: 参数错误：Definitions。
+     - English: Parameter error: Definitions.
+    */
     InvalidParameterValueDefinitions,
-    /// `InvalidParameterValue.DeleteDefaultTemplate`
-    ///
-    /// - 中文: 参数值错误：不允许删除默认模板。
-    /// - English: Incorrect parameter value: the default template cannot be deleted.
+    /**
+     `InvalidParameterValue.DeleteDefaultTemplate`
+
+     - 中文: 参数值错误：不允许删除默认模板。
+     - English: Incorrect parameter value: the default template cannot be deleted.
+    */
     InvalidParameterValueDeleteDefaultTemplate,
-    /// `InvalidParameterValue.DestinationLanguage`
-    ///
-    /// - 中文: DestinationLanguage参数错误
-    /// - English: A DestinationLanguage parameter error occurs.
+    /**
+     `InvalidParameterValue.DestinationLanguage`
+
+     - 中文: DestinationLanguage参数错误
+     - English: A DestinationLanguage parameter error occurs.
+    */
     InvalidParameterValueDestinationLanguage,
-    /// `InvalidParameterValue.DisableHigherVideoBitrate`
-    ///
-    /// - 中文: 无效的禁止码率低转高开关值。
-    /// - English: Invalid switch value used to prohibit transcoding from low bitrate to high bitrate.
+    /**
+     `InvalidParameterValue.DisableHigherVideoBitrate`
+
+     - 中文: 无效的禁止码率低转高开关值。
+     - English: Invalid switch value used to prohibit transcoding from low bitrate to high bitrate.
+    */
     InvalidParameterValueDisableHigherVideoBitrate,
-    /// `InvalidParameterValue.DisableHigherVideoResolution`
-    ///
-    /// - 中文: 无效的禁止分辨率低转高开关值。
-    /// - English: Invalid switch value used to prohibit transcoding from low resolution to high resolution.
+    /**
+     `InvalidParameterValue.DisableHigherVideoResolution`
+
+     - 中文: 无效的禁止分辨率低转高开关值。
+     - English: Invalid switch value used to prohibit transcoding from low resolution to high resolution.
+    */
     InvalidParameterValueDisableHigherVideoResolution,
-    /// `InvalidParameterValue.DuplicatedTextContent`
-    ///
-    /// - 中文: 水印文本重复
-    /// - English: Duplicated watermark text.
+    /**
+     `InvalidParameterValue.DuplicatedTextContent`
+
+     - 中文: 水印文本重复
+     - English: Duplicated watermark text.
+    */
     InvalidParameterValueDuplicatedTextContent,
-    /// `InvalidParameterValue.DurationTooLong`
-    ///
-    /// - 中文: Duration 参数过大
-    /// - English: The Duration parameter is too large.
+    /**
+     `InvalidParameterValue.DurationTooLong`
+
+     - 中文: Duration 参数过大
+     - English: The Duration parameter is too large.
+    */
     InvalidParameterValueDurationTooLong,
-    /// `InvalidParameterValue.EmptyDetectItem`
-    ///
-    /// - 中文: 模板开启的检测项为空。
-    /// - English: The enabled detection items of the template are empty.
+    /**
+     `InvalidParameterValue.EmptyDetectItem`
+
+     - 中文: 模板开启的检测项为空。
+     - English: The enabled detection items of the template are empty.
+    */
     InvalidParameterValueEmptyDetectItem,
-    /// `InvalidParameterValue.ErasePrivacyConfig`
-    ///
-    /// - 中文: 擦除模板隐私保护配置错误
-    /// - English: The privacy protection configuration of the erasing template is incorrect.
+    /**
+     `InvalidParameterValue.ErasePrivacyConfig`
+
+     - 中文: 擦除模板隐私保护配置错误
+     - English: The privacy protection configuration of the erasing template is incorrect.
+    */
     InvalidParameterValueErasePrivacyConfig,
-    /// `InvalidParameterValue.EraseSubtitleConfig`
-    ///
-    /// - 中文: 擦除模板字幕擦除配置错误
-    /// - English: The subtitle erasing configuration of the erasing template is incorrect.
+    /**
+     `InvalidParameterValue.EraseSubtitleConfig`
+
+     - 中文: 擦除模板字幕擦除配置错误
+     - English: The subtitle erasing configuration of the erasing template is incorrect.
+    */
     InvalidParameterValueEraseSubtitleConfig,
-    /// `InvalidParameterValue.EraseType`
-    ///
-    /// - 中文: 擦除模板擦除类型错误
-    /// - English: The erasing type of the erasing template is incorrect.
+    /**
+     `InvalidParameterValue.EraseType`
+
+     - 中文: 擦除模板擦除类型错误
+     - English: The erasing type of the erasing template is incorrect.
+    */
     InvalidParameterValueEraseType,
-    /// `InvalidParameterValue.EraseWatermarkConfig`
-    ///
-    /// - 中文: 擦除模板水印擦除配置错误
-    /// - English: The watermark erasing configuration of the erasing template is incorrect.
+    /**
+     `InvalidParameterValue.EraseWatermarkConfig`
+
+     - 中文: 擦除模板水印擦除配置错误
+     - English: The watermark erasing configuration of the erasing template is incorrect.
+    */
     InvalidParameterValueEraseWatermarkConfig,
-    /// `InvalidParameterValue.FaceDuplicate`
-    ///
-    /// - 中文: 参数值错误：人脸重复。
-    /// - English: Incorrect parameter value: duplicated face.
+    /**
+     `InvalidParameterValue.FaceDuplicate`
+
+     - 中文: 参数值错误：人脸重复。
+     - English: Incorrect parameter value: duplicated face.
+    */
     InvalidParameterValueFaceDuplicate,
-    /// `InvalidParameterValue.FaceLibrary`
-    ///
-    /// - 中文: 参数值错误：人脸库参数非法。
-    /// - English: Parameter value error: the face library parameter is invalid.
+    /**
+     `InvalidParameterValue.FaceLibrary`
+
+     - 中文: 参数值错误：人脸库参数非法。
+     - English: Parameter value error: the face library parameter is invalid.
+    */
     InvalidParameterValueFaceLibrary,
-    /// `InvalidParameterValue.FaceScore`
-    ///
-    /// - 中文: 参数值错误：人脸分数参数取值非法。
-    /// - English: Parameter value error: the Face Score parameter value is invalid.
+    /**
+     `InvalidParameterValue.FaceScore`
+
+     - 中文: 参数值错误：人脸分数参数取值非法。
+     - English: Parameter value error: the Face Score parameter value is invalid.
+    */
     InvalidParameterValueFaceScore,
-    /// `InvalidParameterValue.FillType`
-    ///
-    /// - 中文: 参数错误：填充方式错误。
-    /// - English: Invalid parameter: incorrect fill type.
+    /**
+     `InvalidParameterValue.FillType`
+
+     - 中文: 参数错误：填充方式错误。
+     - English: Invalid parameter: incorrect fill type.
+    */
     InvalidParameterValueFillType,
-    /// `InvalidParameterValue.Format`
-    ///
-    /// - 中文: 参数值错误：Format。
-    /// - English: Incorrect parameter value: Format.
+    /**
+     `InvalidParameterValue.Format`
+
+     - 中文: 参数值错误：Format。
+     - English: Incorrect parameter value: Format.
+    */
     InvalidParameterValueFormat,
-    /// `InvalidParameterValue.FormatWebpLackWidthAndHeight`
-    ///
-    /// - 中文: 参数值错误：Format 为 webp 时，Width、Height 均为空。
-    /// - English: Incorrect parameter value: `Format` is `webp`, but both `Width` and `Height` are empty.
+    /**
+     `InvalidParameterValue.FormatWebpLackWidthAndHeight`
+
+     - 中文: 参数值错误：Format 为 webp 时，Width、Height 均为空。
+     - English: Incorrect parameter value: `Format` is `webp`, but both `Width` and `Height` are empty.
+    */
     InvalidParameterValueFormatWebpLackWidthAndHeight,
-    /// `InvalidParameterValue.FormatWebpWidthAndHeightBothZero`
-    ///
-    /// - 中文: 参数值错误：Format 为 webp 时，不允许 Width、Height 都为 0。
-    /// - English: Incorrect parameter value: when `Format` is `webp`, `Width` and `Height` cannot be both 0.
+    /**
+     `InvalidParameterValue.FormatWebpWidthAndHeightBothZero`
+
+     - 中文: 参数值错误：Format 为 webp 时，不允许 Width、Height 都为 0。
+     - English: Incorrect parameter value: when `Format` is `webp`, `Width` and `Height` cannot be both 0.
+    */
     InvalidParameterValueFormatWebpWidthAndHeightBothZero,
-    /// `InvalidParameterValue.Fps`
-    ///
-    /// - 中文: 参数错误：视频帧率。
-    /// - English: Parameter error: video frame rate.
+    /**
+     `InvalidParameterValue.Fps`
+
+     - 中文: 参数错误：视频帧率。
+     - English: Parameter error: video frame rate.
+    */
     InvalidParameterValueFps,
-    /// `InvalidParameterValue.FrameTagConfigure`
-    ///
-    /// - 中文: 参数值错误：智能按帧标签控制字段参数错误。
-    /// - English: Parameter value error: Intelligent frame tagging control field parameter error.
+    /**
+     `InvalidParameterValue.FrameTagConfigure`
+
+     - 中文: 参数值错误：智能按帧标签控制字段参数错误。
+     - English: Parameter value error: Intelligent frame tagging control field parameter error.
+    */
     InvalidParameterValueFrameTagConfigure,
-    /// `InvalidParameterValue.FunctionArg`
-    ///
-    /// - 中文: 参数值错误：FunctionArg。
-    /// - English: Parameter value error: FunctionArg.
+    /**
+     `InvalidParameterValue.FunctionArg`
+
+     - 中文: 参数值错误：FunctionArg。
+     - English: Parameter value error: FunctionArg.
+    */
     InvalidParameterValueFunctionArg,
-    /// `InvalidParameterValue.FunctionName`
-    ///
-    /// - 中文: 参数值错误：FunctionName。
-    /// - English: Parameter value error: FunctionName.
+    /**
+     `InvalidParameterValue.FunctionName`
+
+     - 中文: 参数值错误：FunctionName。
+     - English: Parameter value error: FunctionName.
+    */
     InvalidParameterValueFunctionName,
-    /// `InvalidParameterValue.Gop`
-    ///
-    /// - 中文: 无效的Gop值。
-    /// - English: Invalid GOP value.
+    /**
+     `InvalidParameterValue.Gop`
+
+     - 中文: 无效的Gop值。
+     - English: Invalid GOP value.
+    */
     InvalidParameterValueGop,
-    /// `InvalidParameterValue.Height`
-    ///
-    /// - 中文: 参数错误：高度。
-    /// - English: Parameter error: height.
+    /**
+     `InvalidParameterValue.Height`
+
+     - 中文: 参数错误：高度。
+     - English: Parameter error: height.
+    */
     InvalidParameterValueHeight,
-    /// `InvalidParameterValue.HotWordsNotExist`
-    ///
-    /// - 中文: 参数错误：热词库不存在
-    /// - English: Parameter error. The hotword lexicon does not exist.
+    /**
+     `InvalidParameterValue.HotWordsNotExist`
+
+     - 中文: 参数错误：热词库不存在
+     - English: Parameter error. The hotword lexicon does not exist.
+    */
     InvalidParameterValueHotWordsNotExist,
-    /// `InvalidParameterValue.HotwordsFormatError`
-    ///
-    /// - 中文: 热词库格式错误。请参考[热词配置说明文档](https://cloud.tencent.com/document/product/862/116244#afc37e17-2786-4289-9bc3-8e24435d3f45)。
-    /// - English: Hot word lexicon format error. Refer to the hot word configuration instructions document (<https://www.tencentcloud.com/document/product/862/116244?from_cn_redirect=1#afc37e17-2786> 4289-9bc3-8e24435d3f45).
+    /**
+     `InvalidParameterValue.HotwordsFormatError`
+
+     - 中文: 热词库格式错误。请参考[热词配置说明文档](https://cloud.tencent.com/document/product/862/116244#afc37e17-2786-4289-9bc3-8e24435d3f45)。
+     - English: Hot word lexicon format error. Refer to the hot word configuration instructions document (<https://www.tencentcloud.com/document/product/862/116244?from_cn_redirect=1#afc37e17-2786> 4289-9bc3-8e24435d3f45).
+    */
     InvalidParameterValueHotwordsFormatError,
-    /// `InvalidParameterValue.ImageContent`
-    ///
-    /// - 中文: ImageContent参数值无效。
-    /// - English: Invalid ImageContent
+    /**
+     `InvalidParameterValue.ImageContent`
+
+     - 中文: ImageContent参数值无效。
+     - English: Invalid ImageContent
+    */
     InvalidParameterValueImageContent,
-    /// `InvalidParameterValue.ImageTemplate`
-    ///
-    /// - 中文: 参数错误：图片水印模板。
-    /// - English: Parameter error: image watermarking template.
+    /**
+     `InvalidParameterValue.ImageTemplate`
+
+     - 中文: 参数错误：图片水印模板。
+     - English: Parameter error: image watermarking template.
+    */
     InvalidParameterValueImageTemplate,
-    /// `InvalidParameterValue.InputInfo`
-    ///
-    /// - 中文: 输入参数有误
-    /// - English: Incorrect input parameters.
+    /**
+     `InvalidParameterValue.InputInfo`
+
+     - 中文: 输入参数有误
+     - English: Incorrect input parameters.
+    */
     InvalidParameterValueInputInfo,
-    /// `InvalidParameterValue.InvalidContent`
-    ///
-    /// - 中文: 解析内容 Content 的值不合法。
-    /// - English: The value of Content is invalid.
+    /**
+     `InvalidParameterValue.InvalidContent`
+
+     - 中文: 解析内容 Content 的值不合法。
+     - English: The value of Content is invalid.
+    */
     InvalidParameterValueInvalidContent,
-    /// `InvalidParameterValue.InvalidOperationType`
-    ///
-    /// - 中文: 无效的操作类型。
-    /// - English: Invalid operation type.
+    /**
+     `InvalidParameterValue.InvalidOperationType`
+
+     - 中文: 无效的操作类型。
+     - English: Invalid operation type.
+    */
     InvalidParameterValueInvalidOperationType,
-    /// `InvalidParameterValue.LabelSet`
-    ///
-    /// - 中文: 参数值错误：LabelSet 参数取值非法。
-    /// - English: Incorrect parameter value: invalid `LabelSet` value.
+    /**
+     `InvalidParameterValue.LabelSet`
+
+     - 中文: 参数值错误：LabelSet 参数取值非法。
+     - English: Incorrect parameter value: invalid `LabelSet` value.
+    */
     InvalidParameterValueLabelSet,
-    /// `InvalidParameterValue.Limit`
-    ///
-    /// - 中文: 参数错误：Limit。
-    /// - English: Parameter error: Limit.
+    /**
+     `InvalidParameterValue.Limit`
+
+     - 中文: 参数错误：Limit。
+     - English: Parameter error: Limit.
+    */
     InvalidParameterValueLimit,
-    /// `InvalidParameterValue.ModifyDefaultTemplate`
-    ///
-    /// - 中文: 参数值错误：不允许修改默认模板。
-    /// - English: Parameter value error: Default template not allowed to be modified.
+    /**
+     `InvalidParameterValue.ModifyDefaultTemplate`
+
+     - 中文: 参数值错误：不允许修改默认模板。
+     - English: Parameter value error: Default template not allowed to be modified.
+    */
     InvalidParameterValueModifyDefaultTemplate,
-    /// `InvalidParameterValue.Name`
-    ///
-    /// - 中文: 参数值错误：Name 超过长度限制。
-    /// - English: Incorrect parameter value: `Name` exceeds the length limit.
+    /**
+     `InvalidParameterValue.Name`
+
+     - 中文: 参数值错误：Name 超过长度限制。
+     - English: Incorrect parameter value: `Name` exceeds the length limit.
+    */
     InvalidParameterValueName,
-    /// `InvalidParameterValue.NotProcessingTask`
-    ///
-    /// - 中文: 不支持状态不为处理中的任务。
-    /// - English: Tasks not in processing status are not supported.
+    /**
+     `InvalidParameterValue.NotProcessingTask`
+
+     - 中文: 不支持状态不为处理中的任务。
+     - English: Tasks not in processing status are not supported.
+    */
     InvalidParameterValueNotProcessingTask,
-    /// `InvalidParameterValue.ObjectLibrary`
-    ///
-    /// - 中文: 参数值错误：物体库参数非法。
-    /// - English: Parameter value error: the object library parameter is invalid.
+    /**
+     `InvalidParameterValue.ObjectLibrary`
+
+     - 中文: 参数值错误：物体库参数非法。
+     - English: Parameter value error: the object library parameter is invalid.
+    */
     InvalidParameterValueObjectLibrary,
-    /// `InvalidParameterValue.OcrSwitch`
-    ///
-    /// - 中文: 参数值错误：OcrSwitch 参数取值非法。
-    /// - English: Incorrect parameter value: the OcrSwitch parameter value is invalid.
+    /**
+     `InvalidParameterValue.OcrSwitch`
+
+     - 中文: 参数值错误：OcrSwitch 参数取值非法。
+     - English: Incorrect parameter value: the OcrSwitch parameter value is invalid.
+    */
     InvalidParameterValueOcrSwitch,
-    /// `InvalidParameterValue.PicFormatError`
-    ///
-    /// - 中文: 参数值错误：人脸图片格式错误。
-    /// - English: Incorrect parameter value: incorrect face image format.
+    /**
+     `InvalidParameterValue.PicFormatError`
+
+     - 中文: 参数值错误：人脸图片格式错误。
+     - English: Incorrect parameter value: incorrect face image format.
+    */
     InvalidParameterValuePicFormatError,
-    /// `InvalidParameterValue.PrivacyModel`
-    ///
-    /// - 中文: 擦除模板隐私保护模型错误
-    /// - English: The privacy protection model of the erasing template is incorrect.
+    /**
+     `InvalidParameterValue.PrivacyModel`
+
+     - 中文: 擦除模板隐私保护模型错误
+     - English: The privacy protection model of the erasing template is incorrect.
+    */
     InvalidParameterValuePrivacyModel,
-    /// `InvalidParameterValue.PrivacyTargets`
-    ///
-    /// - 中文: 擦除模板隐私保护目标错误
-    /// - English: The privacy protection target of the erasing template is incorrect.
+    /**
+     `InvalidParameterValue.PrivacyTargets`
+
+     - 中文: 擦除模板隐私保护目标错误
+     - English: The privacy protection target of the erasing template is incorrect.
+    */
     InvalidParameterValuePrivacyTargets,
-    /// `InvalidParameterValue.ProjectLimitExceeded`
-    ///
-    /// - 中文: 剧集项目数量超出上限
-    /// - English: The number of episode projects exceeds the upper limit.
+    /**
+     `InvalidParameterValue.ProjectLimitExceeded`
+
+     - 中文: 剧集项目数量超出上限
+     - English: The number of episode projects exceeds the upper limit.
+    */
     InvalidParameterValueProjectLimitExceeded,
-    /// `InvalidParameterValue.ProjectNameDuplicate`
-    ///
-    /// - 中文: 剧集项目名称重复
-    /// - English: The episode project name already exists.
+    /**
+     `InvalidParameterValue.ProjectNameDuplicate`
+
+     - 中文: 剧集项目名称重复
+     - English: The episode project name already exists.
+    */
     InvalidParameterValueProjectNameDuplicate,
-    /// `InvalidParameterValue.ProjectNotFound`
-    ///
-    /// - 中文: 剧集项目不存在
-    /// - English: The episode project does not exist.
+    /**
+     `InvalidParameterValue.ProjectNotFound`
+
+     - 中文: 剧集项目不存在
+     - English: The episode project does not exist.
+    */
     InvalidParameterValueProjectNotFound,
-    /// `InvalidParameterValue.Quality`
-    ///
-    /// - 中文: 参数值错误：Quality。
-    /// - English: Incorrect parameter value: Quality.
+    /**
+     `InvalidParameterValue.Quality`
+
+     - 中文: 参数值错误：Quality。
+     - English: Incorrect parameter value: Quality.
+    */
     InvalidParameterValueQuality,
-    /// `InvalidParameterValue.RemoveAudio`
-    ///
-    /// - 中文: 参数值错误：RemoveAudio。
-    /// - English: Parameter value error: RemoveAudio.
+    /**
+     `InvalidParameterValue.RemoveAudio`
+
+     - 中文: 参数值错误：RemoveAudio。
+     - English: Parameter value error: RemoveAudio.
+    */
     InvalidParameterValueRemoveAudio,
-    /// `InvalidParameterValue.RemoveVideo`
-    ///
-    /// - 中文: 参数值错误：RemoveVideo。
-    /// - English: Parameter value error: RemoveVideo.
+    /**
+     `InvalidParameterValue.RemoveVideo`
+
+     - 中文: 参数值错误：RemoveVideo。
+     - English: Parameter value error: RemoveVideo.
+    */
     InvalidParameterValueRemoveVideo,
-    /// `InvalidParameterValue.RepeatType`
-    ///
-    /// - 中文: 参数错误：RepeatType 无效。
-    /// - English: Parameter error: invalid `RepeatType`.
+    /**
+     `InvalidParameterValue.RepeatType`
+
+     - 中文: 参数错误：RepeatType 无效。
+     - English: Parameter error: invalid `RepeatType`.
+    */
     InvalidParameterValueRepeatType,
-    /// `InvalidParameterValue.Resolution`
-    ///
-    /// - 中文: 参数错误：分辨率错误。
-    /// - English: Parameter error: Incorrect resolution.
+    /**
+     `InvalidParameterValue.Resolution`
+
+     - 中文: 参数错误：分辨率错误。
+     - English: Parameter error: Incorrect resolution.
+    */
     InvalidParameterValueResolution,
-    /// `InvalidParameterValue.ResolutionAdaptive`
-    ///
-    /// - 中文: 无效的ResolutionAdaptive。
-    /// - English: Invalid ResolutionAdaptive.
+    /**
+     `InvalidParameterValue.ResolutionAdaptive`
+
+     - 中文: 无效的ResolutionAdaptive。
+     - English: Invalid ResolutionAdaptive.
+    */
     InvalidParameterValueResolutionAdaptive,
-    /// `InvalidParameterValue.ReviewConfidence`
-    ///
-    /// - 中文: 参数值错误：ReviewConfidence 参数取值非法。
-    /// - English: Incorrect parameter value: The value of the `ReviewConfidence` parameter is invalid.
+    /**
+     `InvalidParameterValue.ReviewConfidence`
+
+     - 中文: 参数值错误：ReviewConfidence 参数取值非法。
+     - English: Incorrect parameter value: The value of the `ReviewConfidence` parameter is invalid.
+    */
     InvalidParameterValueReviewConfidence,
-    /// `InvalidParameterValue.RowCount`
-    ///
-    /// - 中文: 参数值错误：RowCount。
-    /// - English: Incorrect parameter value: RowCount.
+    /**
+     `InvalidParameterValue.RowCount`
+
+     - 中文: 参数值错误：RowCount。
+     - English: Incorrect parameter value: RowCount.
+    */
     InvalidParameterValueRowCount,
-    /// `InvalidParameterValue.SampleInterval`
-    ///
-    /// - 中文: 参数值错误：SampleInterval。
-    /// - English: Incorrect parameter value: SampleInterval.
+    /**
+     `InvalidParameterValue.SampleInterval`
+
+     - 中文: 参数值错误：SampleInterval。
+     - English: Incorrect parameter value: SampleInterval.
+    */
     InvalidParameterValueSampleInterval,
-    /// `InvalidParameterValue.SampleRate`
-    ///
-    /// - 中文: 无效的音频采样率。
-    /// - English: Invalid audio sample rate.
+    /**
+     `InvalidParameterValue.SampleRate`
+
+     - 中文: 无效的音频采样率。
+     - English: Invalid audio sample rate.
+    */
     InvalidParameterValueSampleRate,
-    /// `InvalidParameterValue.SampleType`
-    ///
-    /// - 中文: 参数值错误：SampleType。
-    /// - English: Incorrect parameter value: SampleType.
+    /**
+     `InvalidParameterValue.SampleType`
+
+     - 中文: 参数值错误：SampleType。
+     - English: Incorrect parameter value: SampleType.
+    */
     InvalidParameterValueSampleType,
-    /// `InvalidParameterValue.Service`
-    ///
-    /// - 中文: Service参数值错误
-    /// - English: A service parameter value error occurs.
+    /**
+     `InvalidParameterValue.Service`
+
+     - 中文: Service参数值错误
+     - English: A service parameter value error occurs.
+    */
     InvalidParameterValueService,
-    /// `InvalidParameterValue.SessionContextTooLong`
-    ///
-    /// - 中文: SessionContext 过长。
-    /// - English: The SessionContext is too long.
+    /**
+     `InvalidParameterValue.SessionContextTooLong`
+
+     - 中文: SessionContext 过长。
+     - English: The SessionContext is too long.
+    */
     InvalidParameterValueSessionContextTooLong,
-    /// `InvalidParameterValue.SessionId`
-    ///
-    /// - 中文: 去重识别码重复，请求被去重。
-    /// - English: Duplicate recognition code, request deduplicated.
+    /**
+     `InvalidParameterValue.SessionId`
+
+     - 中文: 去重识别码重复，请求被去重。
+     - English: Duplicate recognition code, request deduplicated.
+    */
     InvalidParameterValueSessionId,
-    /// `InvalidParameterValue.SessionIdTooLong`
-    ///
-    /// - 中文: SessionId 过长。
-    /// - English: SessionId is too long.
+    /**
+     `InvalidParameterValue.SessionIdTooLong`
+
+     - 中文: SessionId 过长。
+     - English: SessionId is too long.
+    */
     InvalidParameterValueSessionIdTooLong,
-    /// `InvalidParameterValue.SoundSystem`
-    ///
-    /// - 中文: 参数错误：音频通道方式。
-    /// - English: Invalid parameter: incorrect audio channel system.
+    /**
+     `InvalidParameterValue.SoundSystem`
+
+     - 中文: 参数错误：音频通道方式。
+     - English: Invalid parameter: incorrect audio channel system.
+    */
     InvalidParameterValueSoundSystem,
-    /// `InvalidParameterValue.SourceLanguage`
-    ///
-    /// - 中文: SourceLanguage参数错误
-    /// - English: A SourceLanguage parameter error occurs.
+    /**
+     `InvalidParameterValue.SourceLanguage`
+
+     - 中文: SourceLanguage参数错误
+     - English: A SourceLanguage parameter error occurs.
+    */
     InvalidParameterValueSourceLanguage,
-    /// `InvalidParameterValue.SourceText`
-    ///
-    /// - 中文: SourceText参数错误
-    /// - English: A SourceText parameter error occurs.
+    /**
+     `InvalidParameterValue.SourceText`
+
+     - 中文: SourceText参数错误
+     - English: A SourceText parameter error occurs.
+    */
     InvalidParameterValueSourceText,
-    /// `InvalidParameterValue.SrcFile`
-    ///
-    /// - 中文: 源文件错误。
-    /// - English: Source file error.
+    /**
+     `InvalidParameterValue.SrcFile`
+
+     - 中文: 源文件错误。
+     - English: Source file error.
+    */
     InvalidParameterValueSrcFile,
-    /// `InvalidParameterValue.SubtitleEmbedId`
-    ///
-    /// - 中文: 字幕压制id无效
-    /// - English: Subtitle suppression ID invalid
+    /**
+     `InvalidParameterValue.SubtitleEmbedId`
+
+     - 中文: 字幕压制id无效
+     - English: Subtitle suppression ID invalid
+    */
     InvalidParameterValueSubtitleEmbedId,
-    /// `InvalidParameterValue.SubtitleEraseMethod`
-    ///
-    /// - 中文: 擦除模板字幕擦除方式错误
-    /// - English: The subtitle erasing method of the erasing template is incorrect.
+    /**
+     `InvalidParameterValue.SubtitleEraseMethod`
+
+     - 中文: 擦除模板字幕擦除方式错误
+     - English: The subtitle erasing method of the erasing template is incorrect.
+    */
     InvalidParameterValueSubtitleEraseMethod,
-    /// `InvalidParameterValue.SubtitleFormat`
-    ///
-    /// - 中文: 参数值错误：SubtitleFormat 参数非法。
-    /// - English: Parameter value error: the SubtitleFormat parameter is invalid.
+    /**
+     `InvalidParameterValue.SubtitleFormat`
+
+     - 中文: 参数值错误：SubtitleFormat 参数非法。
+     - English: Parameter value error: the SubtitleFormat parameter is invalid.
+    */
     InvalidParameterValueSubtitleFormat,
-    /// `InvalidParameterValue.SubtitleLang`
-    ///
-    /// - 中文: 擦除模板字幕擦除语种错误
-    /// - English: The language for the subtitle erasing of the erasing template is incorrect.
+    /**
+     `InvalidParameterValue.SubtitleLang`
+
+     - 中文: 擦除模板字幕擦除语种错误
+     - English: The language for the subtitle erasing of the erasing template is incorrect.
+    */
     InvalidParameterValueSubtitleLang,
-    /// `InvalidParameterValue.SubtitleModel`
-    ///
-    /// - 中文: 擦除模板字幕擦除模型错误
-    /// - English: The subtitle erasing model of the erasing template is incorrect.
+    /**
+     `InvalidParameterValue.SubtitleModel`
+
+     - 中文: 擦除模板字幕擦除模型错误
+     - English: The subtitle erasing model of the erasing template is incorrect.
+    */
     InvalidParameterValueSubtitleModel,
-    /// `InvalidParameterValue.SubtitleType`
-    ///
-    /// - 中文: 参数值错误：字幕语言类型
-    /// - English: The value of the subtitle language type is incorrect.
+    /**
+     `InvalidParameterValue.SubtitleType`
+
+     - 中文: 参数值错误：字幕语言类型
+     - English: The value of the subtitle language type is incorrect.
+    */
     InvalidParameterValueSubtitleType,
-    /// `InvalidParameterValue.SvgTemplate`
-    ///
-    /// - 中文: 参数值错误：SVG 为空。
-    /// - English: Incorrect parameter value: SVG is empty.
+    /**
+     `InvalidParameterValue.SvgTemplate`
+
+     - 中文: 参数值错误：SVG 为空。
+     - English: Incorrect parameter value: SVG is empty.
+    */
     InvalidParameterValueSvgTemplate,
-    /// `InvalidParameterValue.SvgTemplateHeight`
-    ///
-    /// - 中文: 参数值错误：SVG 高度。
-    /// - English: Incorrect parameter value: SVG height.
+    /**
+     `InvalidParameterValue.SvgTemplateHeight`
+
+     - 中文: 参数值错误：SVG 高度。
+     - English: Incorrect parameter value: SVG height.
+    */
     InvalidParameterValueSvgTemplateHeight,
-    /// `InvalidParameterValue.SvgTemplateWidth`
-    ///
-    /// - 中文: 参数值错误：SVG 宽度。
-    /// - English: Incorrect parameter value: SVG width.
+    /**
+     `InvalidParameterValue.SvgTemplateWidth`
+
+     - 中文: 参数值错误：SVG 宽度。
+     - English: Incorrect parameter value: SVG width.
+    */
     InvalidParameterValueSvgTemplateWidth,
-    /// `InvalidParameterValue.Switch`
-    ///
-    /// - 中文: 参数值错误：Switch 参数取值非法。
-    /// - English: Incorrect parameter value: invalid `Switch` value.
+    /**
+     `InvalidParameterValue.Switch`
+
+     - 中文: 参数值错误：Switch 参数取值非法。
+     - English: Incorrect parameter value: invalid `Switch` value.
+    */
     InvalidParameterValueSwitch,
-    /// `InvalidParameterValue.TEHDType`
-    ///
-    /// - 中文: 参数值错误：TEHD Type 无效。
-    /// - English: Parameter value error: TEHD Type invalid.
+    /**
+     `InvalidParameterValue.TEHDType`
+
+     - 中文: 参数值错误：TEHD Type 无效。
+     - English: Parameter value error: TEHD Type invalid.
+    */
     InvalidParameterValueTEHDType,
-    /// `InvalidParameterValue.TagConfigure`
-    ///
-    /// - 中文: 参数值错误：智能标签控制字段参数错误。
-    /// - English: Parameter value error: Intelligent tag control field parameter error.
+    /**
+     `InvalidParameterValue.TagConfigure`
+
+     - 中文: 参数值错误：智能标签控制字段参数错误。
+     - English: Parameter value error: Intelligent tag control field parameter error.
+    */
     InvalidParameterValueTagConfigure,
-    /// `InvalidParameterValue.TaskId`
-    ///
-    /// - 中文: 任务 ID 不存在。
-    /// - English: The task ID does not exist.
+    /**
+     `InvalidParameterValue.TaskId`
+
+     - 中文: 任务 ID 不存在。
+     - English: The task ID does not exist.
+    */
     InvalidParameterValueTaskId,
-    /// `InvalidParameterValue.TextAlpha`
-    ///
-    /// - 中文: 参数错误：文字透明度。
-    /// - English: Parameter error: text transparency.
+    /**
+     `InvalidParameterValue.TextAlpha`
+
+     - 中文: 参数错误：文字透明度。
+     - English: Parameter error: text transparency.
+    */
     InvalidParameterValueTextAlpha,
-    /// `InvalidParameterValue.TextContent`
-    ///
-    /// - 中文: TextContent参数值错误
-    /// - English: A TextContent parameter value error occurs.
+    /**
+     `InvalidParameterValue.TextContent`
+
+     - 中文: TextContent参数值错误
+     - English: A TextContent parameter value error occurs.
+    */
     InvalidParameterValueTextContent,
-    /// `InvalidParameterValue.TextTemplate`
-    ///
-    /// - 中文: 参数错误：文字模板。
-    /// - English: Parameter error: text template.
+    /**
+     `InvalidParameterValue.TextTemplate`
+
+     - 中文: 参数错误：文字模板。
+     - English: Parameter error: text template.
+    */
     InvalidParameterValueTextTemplate,
-    /// `InvalidParameterValue.TransDstLang`
-    ///
-    /// - 中文: 擦除模板字幕擦除翻译目标语种错误
-    /// - English: The configuration for the translation target language is incorrect under the smart erasing - subtitle erasing template.
+    /**
+     `InvalidParameterValue.TransDstLang`
+
+     - 中文: 擦除模板字幕擦除翻译目标语种错误
+     - English: The configuration for the translation target language is incorrect under the smart erasing - subtitle erasing template.
+    */
     InvalidParameterValueTransDstLang,
-    /// `InvalidParameterValue.TransSwitch`
-    ///
-    /// - 中文: 参数值错误：TransSwitch 参数取值非法。
-    /// - English: Incorrect parameter value: the TransSwitch parameter value is invalid.
+    /**
+     `InvalidParameterValue.TransSwitch`
+
+     - 中文: 参数值错误：TransSwitch 参数取值非法。
+     - English: Incorrect parameter value: the TransSwitch parameter value is invalid.
+    */
     InvalidParameterValueTransSwitch,
-    /// `InvalidParameterValue.TranslateDstLanguage`
-    ///
-    /// - 中文: 参数值错误：翻译目标语言
-    /// - English: The value of the target language parameter is incorrect.
+    /**
+     `InvalidParameterValue.TranslateDstLanguage`
+
+     - 中文: 参数值错误：翻译目标语言
+     - English: The value of the target language parameter is incorrect.
+    */
     InvalidParameterValueTranslateDstLanguage,
-    /// `InvalidParameterValue.TranslateSwitch`
-    ///
-    /// - 中文: 参数值错误：翻译开关
-    /// - English: The value of the translation switch parameter is incorrect.
+    /**
+     `InvalidParameterValue.TranslateSwitch`
+
+     - 中文: 参数值错误：翻译开关
+     - English: The value of the translation switch parameter is incorrect.
+    */
     InvalidParameterValueTranslateSwitch,
-    /// `InvalidParameterValue.Type`
-    ///
-    /// - 中文: 参数错误：Type 参数值错误。
-    /// - English: Parameter error: Type parameter value error.
+    /**
+     `InvalidParameterValue.Type`
+
+     - 中文: 参数错误：Type 参数值错误。
+     - English: Parameter error: Type parameter value error.
+    */
     InvalidParameterValueType,
-    /// `InvalidParameterValue.UnknownCategory`
-    ///
-    /// - 中文: 未知的检测类别。
-    /// - English: Unknown detection category.
+    /**
+     `InvalidParameterValue.UnknownCategory`
+
+     - 中文: 未知的检测类别。
+     - English: Unknown detection category.
+    */
     InvalidParameterValueUnknownCategory,
-    /// `InvalidParameterValue.UseOriginalPos`
-    ///
-    /// - 中文: UseOriginalPos无效
-    /// - English: UseOriginalPos unavailable
+    /**
+     `InvalidParameterValue.UseOriginalPos`
+
+     - 中文: UseOriginalPos无效
+     - English: UseOriginalPos unavailable
+    */
     InvalidParameterValueUseOriginalPos,
-    /// `InvalidParameterValue.UseOriginalSize`
-    ///
-    /// - 中文: UseOriginalSize无效
-    /// - English: UseOriginalSize Unavailable
+    /**
+     `InvalidParameterValue.UseOriginalSize`
+
+     - 中文: UseOriginalSize无效
+     - English: UseOriginalSize Unavailable
+    */
     InvalidParameterValueUseOriginalSize,
-    /// `InvalidParameterValue.UserDefineLibraryLabelSet`
-    ///
-    /// - 中文: 参数值错误：人脸用户自定义库过滤标签非法。
-    /// - English: Parameter value error: the filter tag of the custom face library is invalid.
+    /**
+     `InvalidParameterValue.UserDefineLibraryLabelSet`
+
+     - 中文: 参数值错误：人脸用户自定义库过滤标签非法。
+     - English: Parameter value error: the filter tag of the custom face library is invalid.
+    */
     InvalidParameterValueUserDefineLibraryLabelSet,
-    /// `InvalidParameterValue.UserUnRegister`
-    ///
-    /// - 中文: 用户未注册mps
-    /// - English: The user is not registered for MPS.
+    /**
+     `InvalidParameterValue.UserUnRegister`
+
+     - 中文: 用户未注册mps
+     - English: The user is not registered for MPS.
+    */
     InvalidParameterValueUserUnRegister,
-    /// `InvalidParameterValue.VideoBitrate`
-    ///
-    /// - 中文: 参数错误：视频流码率。
-    /// - English: Parameter error: video stream bitrate.
+    /**
+     `InvalidParameterValue.VideoBitrate`
+
+     - 中文: 参数错误：视频流码率。
+     - English: Parameter error: video stream bitrate.
+    */
     InvalidParameterValueVideoBitrate,
-    /// `InvalidParameterValue.VideoCodec`
-    ///
-    /// - 中文: 参数错误：视频流的编码格式。
-    /// - English: Invalid parameter: video stream encoding format.
+    /**
+     `InvalidParameterValue.VideoCodec`
+
+     - 中文: 参数错误：视频流的编码格式。
+     - English: Invalid parameter: video stream encoding format.
+    */
     InvalidParameterValueVideoCodec,
-    /// `InvalidParameterValue.VideoSrcLanguage`
-    ///
-    /// - 中文: 参数值错误：视频源语言错误
-    /// - English: The value of the video source language parameter is incorrect.
+    /**
+     `InvalidParameterValue.VideoSrcLanguage`
+
+     - 中文: 参数值错误：视频源语言错误
+     - English: The value of the video source language parameter is incorrect.
+    */
     InvalidParameterValueVideoSrcLanguage,
-    /// `InvalidParameterValue.WatermarkEraseMethod`
-    ///
-    /// - 中文: 擦除模板去水印擦除方式错误
-    /// - English: The watermark erasing method of the erasing template is incorrect.
+    /**
+     `InvalidParameterValue.WatermarkEraseMethod`
+
+     - 中文: 擦除模板去水印擦除方式错误
+     - English: The watermark erasing method of the erasing template is incorrect.
+    */
     InvalidParameterValueWatermarkEraseMethod,
-    /// `InvalidParameterValue.WatermarkModel`
-    ///
-    /// - 中文: 擦除模板去水印擦除模型错误
-    /// - English: The watermark erasing model of the erasing template is incorrect.
+    /**
+     `InvalidParameterValue.WatermarkModel`
+
+     - 中文: 擦除模板去水印擦除模型错误
+     - English: The watermark erasing model of the erasing template is incorrect.
+    */
     InvalidParameterValueWatermarkModel,
-    /// `InvalidParameterValue.Width`
-    ///
-    /// - 中文: 参数错误：宽度。
-    /// - English: Parameter error: Wwdth.
+    /**
+     `InvalidParameterValue.Width`
+
+     - 中文: 参数错误：宽度。
+     - English: Parameter error: Wwdth.
+    */
     InvalidParameterValueWidth,
-    /// `InvalidParameterValue.XPos`
-    ///
-    /// - 中文: 水印原点距离视频图像坐标原点的水平位置。支持 %、px 两种格式。
-    /// - English: The horizontal position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.
+    /**
+     `InvalidParameterValue.XPos`
+
+     - 中文: 水印原点距离视频图像坐标原点的水平位置。支持 %、px 两种格式。
+     - English: The horizontal position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.
+    */
     InvalidParameterValueXPos,
-    /// `InvalidParameterValue.YPos`
-    ///
-    /// - 中文: 水印原点距离视频图像坐标原点的垂直位置。支持 %、px 两种格式。
-    /// - English: The vertical position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.
+    /**
+     `InvalidParameterValue.YPos`
+
+     - 中文: 水印原点距离视频图像坐标原点的垂直位置。支持 %、px 两种格式。
+     - English: The vertical position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.
+    */
     InvalidParameterValueYPos,
-    /// `LimitExceeded.CreateTask`
-    ///
-    /// - 中文: 无法创建任务，当前正在执行的任务数达到上限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.CreateTask`
+
+     - 中文: 无法创建任务，当前正在执行的任务数达到上限
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededCreateTask,
-    /// `LimitExceeded.TooMuchHotWords`
-    ///
-    /// - 中文: 热词库创建数量到达默认上限
-    /// - English: The number of created hotword lexicons has reached the default upper limit.
+    /**
+     `LimitExceeded.TooMuchHotWords`
+
+     - 中文: 热词库创建数量到达默认上限
+     - English: The number of created hotword lexicons has reached the default upper limit.
+    */
     LimitExceededTooMuchHotWords,
-    /// `LimitExceeded.TooMuchLargeHotWords`
-    ///
-    /// - 中文: 大型热词库创建到达上限
-    /// - English: The number of created large hotword lexicons has reached the upper limit.
+    /**
+     `LimitExceeded.TooMuchLargeHotWords`
+
+     - 中文: 大型热词库创建到达上限
+     - English: The number of created large hotword lexicons has reached the upper limit.
+    */
     LimitExceededTooMuchLargeHotWords,
-    /// `LimitExceeded.TooMuchTemplate`
-    ///
-    /// - 中文: 超过限制值：模板数超限。
-    /// - English: Limit reached: the number of templates exceeds the limit.
+    /**
+     `LimitExceeded.TooMuchTemplate`
+
+     - 中文: 超过限制值：模板数超限。
+     - English: Limit reached: the number of templates exceeds the limit.
+    */
     LimitExceededTooMuchTemplate,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.CosBucketNameInvalid`
-    ///
-    /// - 中文: 资源不存在：Cos bucket 名称无效。
-    /// - English: The resource does not exist: invalid COS bucket name.
+    /**
+     `ResourceNotFound.CosBucketNameInvalid`
+
+     - 中文: 资源不存在：Cos bucket 名称无效。
+     - English: The resource does not exist: invalid COS bucket name.
+    */
     ResourceNotFoundCosBucketNameInvalid,
-    /// `ResourceNotFound.CosBucketNotExist`
-    ///
-    /// - 中文: 资源不存在：Cos bucket 不存在。
-    /// - English: The resource does not exist: the COS bucket does not exist.
+    /**
+     `ResourceNotFound.CosBucketNotExist`
+
+     - 中文: 资源不存在：Cos bucket 不存在。
+     - English: The resource does not exist: the COS bucket does not exist.
+    */
     ResourceNotFoundCosBucketNotExist,
-    /// `ResourceNotFound.DownloadError`
-    ///
-    /// - 中文: 下载失败
-    /// - English: Download failed.
+    /**
+     `ResourceNotFound.DownloadError`
+
+     - 中文: 下载失败
+     - English: Download failed.
+    */
     ResourceNotFoundDownloadError,
-    /// `ResourceNotFound.Person`
-    ///
-    /// - 中文: 资源不存在：人物。
-    /// - English: The resource does not exist: figure.
+    /**
+     `ResourceNotFound.Person`
+
+     - 中文: 资源不存在：人物。
+     - English: The resource does not exist: figure.
+    */
     ResourceNotFoundPerson,
-    /// `ResourceNotFound.TaskNotFound`
-    ///
-    /// - 中文: 任务不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TaskNotFound`
+
+     - 中文: 任务不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTaskNotFound,
-    /// `ResourceNotFound.TemplateNotExist`
-    ///
-    /// - 中文: 资源不存在：模板不存在。
-    /// - English: The resource does not exist: the template does not exist.
+    /**
+     `ResourceNotFound.TemplateNotExist`
+
+     - 中文: 资源不存在：模板不存在。
+     - English: The resource does not exist: the template does not exist.
+    */
     ResourceNotFoundTemplateNotExist,
-    /// `ResourceNotFound.UserUnregister`
-    ///
-    /// - 中文: 用户未注册。
-    /// - English: The user is not registered.
+    /**
+     `ResourceNotFound.UserUnregister`
+
+     - 中文: 用户未注册。
+     - English: The user is not registered.
+    */
     ResourceNotFoundUserUnregister,
-    /// `ResourceNotFound.Word`
-    ///
-    /// - 中文: 资源不存在：关键词。
-    /// - English: The resource does not exist: Keyword.
+    /**
+     `ResourceNotFound.Word`
+
+     - 中文: 资源不存在：关键词。
+     - English: The resource does not exist: Keyword.
+    */
     ResourceNotFoundWord,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.TextTooLong`
-    ///
-    /// - 中文: 单次请求text超过长度限制
-    /// - English: The text for a single request exceeds the length limit.
+    /**
+     `UnsupportedOperation.TextTooLong`
+
+     - 中文: 单次请求text超过长度限制
+     - English: The text for a single request exceeds the length limit.
+    */
     UnsupportedOperationTextTooLong,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 196] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationBucketNotifyAlreadyExist,
-    ErrorCode::FailedOperationCosStatusInavlid,
-    ErrorCode::FailedOperationCreateAIGCTaskFailed,
-    ErrorCode::FailedOperationGenerateResource,
-    ErrorCode::FailedOperationGetSourceNotify,
-    ErrorCode::FailedOperationInvalidMpsUser,
-    ErrorCode::FailedOperationInvalidUser,
-    ErrorCode::FailedOperationNetWorkError,
-    ErrorCode::FailedOperationQueryAIGCTaskFailed,
-    ErrorCode::FailedOperationSetSourceNotify,
-    ErrorCode::FailedOperationTaskNotFound,
-    ErrorCode::FailedOperationUserArrears,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorAccessDBError,
-    ErrorCode::InternalErrorGenDefinition,
-    ErrorCode::InternalErrorGetSSAIChannelsFailed,
-    ErrorCode::InternalErrorGetSSAIUsagePartialFailed,
-    ErrorCode::InternalErrorRecognitionError,
-    ErrorCode::InternalErrorUploadWatermarkError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAlreadyAssociatedInput,
-    ErrorCode::InvalidParameterAppId,
-    ErrorCode::InvalidParameterAuthInfo,
-    ErrorCode::InvalidParameterCacheInfo,
-    ErrorCode::InvalidParameterEndTime,
-    ErrorCode::InvalidParameterExceededQuantityLimit,
-    ErrorCode::InvalidParameterId,
-    ErrorCode::InvalidParameterInput,
-    ErrorCode::InvalidParameterInputInfo,
-    ErrorCode::InvalidParameterInputOutputId,
-    ErrorCode::InvalidParameterInvalidParameterChannelId,
-    ErrorCode::InvalidParameterInvalidUrl,
-    ErrorCode::InvalidParameterMaxBandwidth,
-    ErrorCode::InvalidParameterModelNotSupported,
-    ErrorCode::InvalidParameterName,
-    ErrorCode::InvalidParameterNotFound,
-    ErrorCode::InvalidParameterOutput,
-    ErrorCode::InvalidParameterOutputGroups,
-    ErrorCode::InvalidParameterOutputId,
-    ErrorCode::InvalidParameterPageNum,
-    ErrorCode::InvalidParameterPageSize,
-    ErrorCode::InvalidParameterPeriod,
-    ErrorCode::InvalidParameterPipeline,
-    ErrorCode::InvalidParameterPoints,
-    ErrorCode::InvalidParameterProtocol,
-    ErrorCode::InvalidParameterSSAIInfo,
-    ErrorCode::InvalidParameterSortType,
-    ErrorCode::InvalidParameterStartTime,
-    ErrorCode::InvalidParameterState,
-    ErrorCode::InvalidParameterType,
-    ErrorCode::InvalidParameterUrl,
-    ErrorCode::InvalidParameter_Value,
-    ErrorCode::InvalidParameterViolationContent,
-    ErrorCode::InvalidParameterWhitelist,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAsrHotWordsConfigure,
-    ErrorCode::InvalidParameterValueAsrHotWordsLibraryId,
-    ErrorCode::InvalidParameterValueAsrHotWordsSwitch,
-    ErrorCode::InvalidParameterValueAudioBitrate,
-    ErrorCode::InvalidParameterValueAudioChannel,
-    ErrorCode::InvalidParameterValueAudioCodec,
-    ErrorCode::InvalidParameterValueAudioData,
-    ErrorCode::InvalidParameterValueAudioDataTooLong,
-    ErrorCode::InvalidParameterValueAudioFormat,
-    ErrorCode::InvalidParameterValueAudioSampleRate,
-    ErrorCode::InvalidParameterValueAutoAreas,
-    ErrorCode::InvalidParameterValueBitrate,
-    ErrorCode::InvalidParameterValueBlockConfidence,
-    ErrorCode::InvalidParameterValueClassifcationConfigure,
-    ErrorCode::InvalidParameterValueCodec,
-    ErrorCode::InvalidParameterValueColumnCount,
-    ErrorCode::InvalidParameterValueComment,
-    ErrorCode::InvalidParameterValueContainer,
-    ErrorCode::InvalidParameterValueContainerType,
-    ErrorCode::InvalidParameterValueCoordinateOrigin,
-    ErrorCode::InvalidParameterValueCoverConfigure,
-    ErrorCode::InvalidParameterValueCustomAreas,
-    ErrorCode::InvalidParameterValueDefaultLibraryLabelSet,
-    ErrorCode::InvalidParameterValueDefinition,
-    ErrorCode::InvalidParameterValueDefinitions,
-    ErrorCode::InvalidParameterValueDeleteDefaultTemplate,
-    ErrorCode::InvalidParameterValueDestinationLanguage,
-    ErrorCode::InvalidParameterValueDisableHigherVideoBitrate,
-    ErrorCode::InvalidParameterValueDisableHigherVideoResolution,
-    ErrorCode::InvalidParameterValueDuplicatedTextContent,
-    ErrorCode::InvalidParameterValueDurationTooLong,
-    ErrorCode::InvalidParameterValueEmptyDetectItem,
-    ErrorCode::InvalidParameterValueErasePrivacyConfig,
-    ErrorCode::InvalidParameterValueEraseSubtitleConfig,
-    ErrorCode::InvalidParameterValueEraseType,
-    ErrorCode::InvalidParameterValueEraseWatermarkConfig,
-    ErrorCode::InvalidParameterValueFaceDuplicate,
-    ErrorCode::InvalidParameterValueFaceLibrary,
-    ErrorCode::InvalidParameterValueFaceScore,
-    ErrorCode::InvalidParameterValueFillType,
-    ErrorCode::InvalidParameterValueFormat,
-    ErrorCode::InvalidParameterValueFormatWebpLackWidthAndHeight,
-    ErrorCode::InvalidParameterValueFormatWebpWidthAndHeightBothZero,
-    ErrorCode::InvalidParameterValueFps,
-    ErrorCode::InvalidParameterValueFrameTagConfigure,
-    ErrorCode::InvalidParameterValueFunctionArg,
-    ErrorCode::InvalidParameterValueFunctionName,
-    ErrorCode::InvalidParameterValueGop,
-    ErrorCode::InvalidParameterValueHeight,
-    ErrorCode::InvalidParameterValueHotWordsNotExist,
-    ErrorCode::InvalidParameterValueHotwordsFormatError,
-    ErrorCode::InvalidParameterValueImageContent,
-    ErrorCode::InvalidParameterValueImageTemplate,
-    ErrorCode::InvalidParameterValueInputInfo,
-    ErrorCode::InvalidParameterValueInvalidContent,
-    ErrorCode::InvalidParameterValueInvalidOperationType,
-    ErrorCode::InvalidParameterValueLabelSet,
-    ErrorCode::InvalidParameterValueLimit,
-    ErrorCode::InvalidParameterValueModifyDefaultTemplate,
-    ErrorCode::InvalidParameterValueName,
-    ErrorCode::InvalidParameterValueNotProcessingTask,
-    ErrorCode::InvalidParameterValueObjectLibrary,
-    ErrorCode::InvalidParameterValueOcrSwitch,
-    ErrorCode::InvalidParameterValuePicFormatError,
-    ErrorCode::InvalidParameterValuePrivacyModel,
-    ErrorCode::InvalidParameterValuePrivacyTargets,
-    ErrorCode::InvalidParameterValueProjectLimitExceeded,
-    ErrorCode::InvalidParameterValueProjectNameDuplicate,
-    ErrorCode::InvalidParameterValueProjectNotFound,
-    ErrorCode::InvalidParameterValueQuality,
-    ErrorCode::InvalidParameterValueRemoveAudio,
-    ErrorCode::InvalidParameterValueRemoveVideo,
-    ErrorCode::InvalidParameterValueRepeatType,
-    ErrorCode::InvalidParameterValueResolution,
-    ErrorCode::InvalidParameterValueResolutionAdaptive,
-    ErrorCode::InvalidParameterValueReviewConfidence,
-    ErrorCode::InvalidParameterValueRowCount,
-    ErrorCode::InvalidParameterValueSampleInterval,
-    ErrorCode::InvalidParameterValueSampleRate,
-    ErrorCode::InvalidParameterValueSampleType,
-    ErrorCode::InvalidParameterValueService,
-    ErrorCode::InvalidParameterValueSessionContextTooLong,
-    ErrorCode::InvalidParameterValueSessionId,
-    ErrorCode::InvalidParameterValueSessionIdTooLong,
-    ErrorCode::InvalidParameterValueSoundSystem,
-    ErrorCode::InvalidParameterValueSourceLanguage,
-    ErrorCode::InvalidParameterValueSourceText,
-    ErrorCode::InvalidParameterValueSrcFile,
-    ErrorCode::InvalidParameterValueSubtitleEmbedId,
-    ErrorCode::InvalidParameterValueSubtitleEraseMethod,
-    ErrorCode::InvalidParameterValueSubtitleFormat,
-    ErrorCode::InvalidParameterValueSubtitleLang,
-    ErrorCode::InvalidParameterValueSubtitleModel,
-    ErrorCode::InvalidParameterValueSubtitleType,
-    ErrorCode::InvalidParameterValueSvgTemplate,
-    ErrorCode::InvalidParameterValueSvgTemplateHeight,
-    ErrorCode::InvalidParameterValueSvgTemplateWidth,
-    ErrorCode::InvalidParameterValueSwitch,
-    ErrorCode::InvalidParameterValueTEHDType,
-    ErrorCode::InvalidParameterValueTagConfigure,
-    ErrorCode::InvalidParameterValueTaskId,
-    ErrorCode::InvalidParameterValueTextAlpha,
-    ErrorCode::InvalidParameterValueTextContent,
-    ErrorCode::InvalidParameterValueTextTemplate,
-    ErrorCode::InvalidParameterValueTransDstLang,
-    ErrorCode::InvalidParameterValueTransSwitch,
-    ErrorCode::InvalidParameterValueTranslateDstLanguage,
-    ErrorCode::InvalidParameterValueTranslateSwitch,
-    ErrorCode::InvalidParameterValueType,
-    ErrorCode::InvalidParameterValueUnknownCategory,
-    ErrorCode::InvalidParameterValueUseOriginalPos,
-    ErrorCode::InvalidParameterValueUseOriginalSize,
-    ErrorCode::InvalidParameterValueUserDefineLibraryLabelSet,
-    ErrorCode::InvalidParameterValueUserUnRegister,
-    ErrorCode::InvalidParameterValueVideoBitrate,
-    ErrorCode::InvalidParameterValueVideoCodec,
-    ErrorCode::InvalidParameterValueVideoSrcLanguage,
-    ErrorCode::InvalidParameterValueWatermarkEraseMethod,
-    ErrorCode::InvalidParameterValueWatermarkModel,
-    ErrorCode::InvalidParameterValueWidth,
-    ErrorCode::InvalidParameterValueXPos,
-    ErrorCode::InvalidParameterValueYPos,
-    ErrorCode::LimitExceededCreateTask,
-    ErrorCode::LimitExceededTooMuchHotWords,
-    ErrorCode::LimitExceededTooMuchLargeHotWords,
-    ErrorCode::LimitExceededTooMuchTemplate,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundCosBucketNameInvalid,
-    ErrorCode::ResourceNotFoundCosBucketNotExist,
-    ErrorCode::ResourceNotFoundDownloadError,
-    ErrorCode::ResourceNotFoundPerson,
-    ErrorCode::ResourceNotFoundTaskNotFound,
-    ErrorCode::ResourceNotFoundTemplateNotExist,
-    ErrorCode::ResourceNotFoundUserUnregister,
-    ErrorCode::ResourceNotFoundWord,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationTextTooLong,
-];
+const ALL: [ErrorCode; 196] = all_variants!(
+    ErrorCode, 196,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.BucketNotifyAlreadyExist\u{1f}\u{1f}操作失败：bucket 已经设置通知。\u{1f}Operation failure: bucket notifications have already been set.\u{1e}",
-        "FailedOperation.CosStatusInavlid\u{1f}\u{1f}操作失败：COS 已经停服。\u{1f}Operation failed: COS service is suspended.\u{1e}",
-        "FailedOperation.CreateAIGCTaskFailed\u{1f}\u{1f}创建AIGC任务失败\u{1f}创建AIGC任务失败\u{1e}",
-        "FailedOperation.GenerateResource\u{1f}\u{1f}生成资源失败。\u{1f}Resource generation failed.\u{1e}",
-        "FailedOperation.GetSourceNotify\u{1f}\u{1f}操作失败：获取源通知错误。\u{1f}Operation failure: error retrieving source notification.\u{1e}",
-        "FailedOperation.InvalidMpsUser\u{1f}\u{1f}操作失败：非法 mps 用户。\u{1f}Operation failed: unauthorized MPS user.\u{1e}",
-        "FailedOperation.InvalidUser\u{1f}\u{1f}操作失败：无效用户。\u{1f}Operation failed: invalid user.\u{1e}",
-        "FailedOperation.NetWorkError\u{1f}\u{1f}操作失败：网络错误。\u{1f}Operation failed due to a network error.\u{1e}",
-        "FailedOperation.QueryAIGCTaskFailed\u{1f}\u{1f}查询任务发生错误\u{1f}查询任务发生错误\u{1e}",
-        "FailedOperation.SetSourceNotify\u{1f}\u{1f}操作失败：设置源通知错误。\u{1f}Operation failure: error setting source notification.\u{1e}",
-        "FailedOperation.TaskNotFound\u{1f}\u{1f}查询的任务不存在\u{1f}查询的任务不存在\u{1e}",
-        "FailedOperation.UserArrears\u{1f}\u{1f}用户状态已停服\u{1f}用户状态已停服\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.AccessDBError\u{1f}\u{1f}数据错误。\u{1f}Data error.\u{1e}",
-        "InternalError.GenDefinition\u{1f}\u{1f}内部错误：生成模板 ID 失败。\u{1f}Internal error: failed to generate template ID.\u{1e}",
-        "InternalError.GetSSAIChannelsFailed\u{1f}\u{1f}InternalError.GetSSAIChannelsFailed\u{1f}InternalError.GetSSAIChannelsFailed\u{1e}",
-        "InternalError.GetSSAIUsagePartialFailed\u{1f}\u{1f}InternalError.GetSSAIUsagePartialFailed\u{1f}InternalError.GetSSAIUsagePartialFailed\u{1e}",
-        "InternalError.RecognitionError\u{1f}\u{1f}识别出错\u{1f}Recognition error.\u{1e}",
-        "InternalError.UploadWatermarkError\u{1f}\u{1f}内部错误：上传水印图片失败。\u{1f}Internal error: failed to upload watermark image.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.AlreadyAssociatedInput\u{1f}\u{1f}InvalidParameter.AlreadyAssociatedInput\u{1f}InvalidParameter.AlreadyAssociatedInput\u{1e}",
-        "InvalidParameter.AppId\u{1f}\u{1f}InvalidParameter.AppId\u{1f}InvalidParameter.AppId\u{1e}",
-        "InvalidParameter.AuthInfo\u{1f}\u{1f}InvalidParameter.AuthInfo\u{1f}InvalidParameter.AuthInfo\u{1e}",
-        "InvalidParameter.CacheInfo\u{1f}\u{1f}InvalidParameter.CacheInfo\u{1f}InvalidParameter.CacheInfo\u{1e}",
-        "InvalidParameter.EndTime\u{1f}\u{1f}InvalidParameter.EndTime\u{1f}InvalidParameter.EndTime\u{1e}",
-        "InvalidParameter.ExceededQuantityLimit\u{1f}\u{1f}InvalidParameter.ExceededQuantityLimit\u{1f}InvalidParameter.ExceededQuantityLimit\u{1e}",
-        "InvalidParameter.Id\u{1f}\u{1f}InvalidParameter.Id\u{1f}InvalidParameter.Id\u{1e}",
-        "InvalidParameter.Input\u{1f}\u{1f}InvalidParameter.Input\u{1f}InvalidParameter.Input\u{1e}",
-        "InvalidParameter.InputInfo\u{1f}\u{1f}输入信息非法\u{1f}Illegal input.\u{1e}",
-        "InvalidParameter.InputOutputId\u{1f}\u{1f}InvalidParameter.InputOutputId\u{1f}InvalidParameter.InputOutputId\u{1e}",
-        "InvalidParameter.InvalidParameterChannelId\u{1f}\u{1f}InvalidParameter.InvalidParameterChannelId\u{1f}InvalidParameter.InvalidParameterChannelId\u{1e}",
-        "InvalidParameter.InvalidUrl\u{1f}\u{1f}请求参数中Url不合法\u{1f}The Url in the request parameter is invalid\u{1e}",
-        "InvalidParameter.MaxBandwidth\u{1f}\u{1f}InvalidParameter.MaxBandwidth\u{1f}InvalidParameter.MaxBandwidth\u{1e}",
-        "InvalidParameter.ModelNotSupported\u{1f}\u{1f}非法参数，模型不支持\u{1f}Invalid parameters. The model is not supported.\u{1e}",
-        "InvalidParameter.Name\u{1f}\u{1f}InvalidParameter.Name\u{1f}InvalidParameter.Name\u{1e}",
-        "InvalidParameter.NotFound\u{1f}\u{1f}InvalidParameter.NotFound\u{1f}InvalidParameter.NotFound\u{1e}",
-        "InvalidParameter.Output\u{1f}\u{1f}InvalidParameter.Output\u{1f}InvalidParameter.Output\u{1e}",
-        "InvalidParameter.OutputGroups\u{1f}\u{1f}InvalidParameter.OutputGroups\u{1f}InvalidParameter.OutputGroups\u{1e}",
-        "InvalidParameter.OutputId\u{1f}\u{1f}InvalidParameter.OutputId\u{1f}InvalidParameter.OutputId\u{1e}",
-        "InvalidParameter.PageNum\u{1f}\u{1f}InvalidParameter.PageNum\u{1f}InvalidParameter.PageNum\u{1e}",
-        "InvalidParameter.PageSize\u{1f}\u{1f}InvalidParameter.PageSize\u{1f}InvalidParameter.PageSize\u{1e}",
-        "InvalidParameter.Period\u{1f}\u{1f}InvalidParameter.Period\u{1f}InvalidParameter.Period\u{1e}",
-        "InvalidParameter.Pipeline\u{1f}\u{1f}InvalidParameter.Pipeline\u{1f}InvalidParameter.Pipeline\u{1e}",
-        "InvalidParameter.Points\u{1f}\u{1f}InvalidParameter.Points\u{1f}InvalidParameter.Points\u{1e}",
-        "InvalidParameter.Protocol\u{1f}\u{1f}InvalidParameter.Protocol\u{1f}InvalidParameter.Protocol\u{1e}",
-        "InvalidParameter.SSAIInfo\u{1f}\u{1f}InvalidParameter.SSAIInfo\u{1f}InvalidParameter.SSAIInfo\u{1e}",
-        "InvalidParameter.SortType\u{1f}\u{1f}InvalidParameter.SortType\u{1f}InvalidParameter.SortType\u{1e}",
-        "InvalidParameter.StartTime\u{1f}\u{1f}InvalidParameter.StartTime\u{1f}InvalidParameter.StartTime\u{1e}",
-        "InvalidParameter.State\u{1f}\u{1f}InvalidParameter.State\u{1f}InvalidParameter.State\u{1e}",
-        "InvalidParameter.Type\u{1f}\u{1f}InvalidParameter.Type\u{1f}InvalidParameter.Type\u{1e}",
-        "InvalidParameter.Url\u{1f}\u{1f}InvalidParameter.Url\u{1f}InvalidParameter.Url\u{1e}",
-        "InvalidParameter.Value\u{1f}InvalidParameter_Value\u{1f}JSON 解析失败；Uin / SubAccountUin / Message 缺失\u{1f}JSON parsing failure; Uin / SubAccountUin / Message missing\u{1e}",
-        "InvalidParameter.ViolationContent\u{1f}\u{1f}输入审核拦截。\u{1f}Review blocklist for user-submitted input.\u{1e}",
-        "InvalidParameter.Whitelist\u{1f}\u{1f}InvalidParameter.Whitelist\u{1f}InvalidParameter.Whitelist\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "InvalidParameterValue.AsrHotWordsConfigure\u{1f}\u{1f}参数值错误：热词库配置\u{1f}The value of the hotword lexicon configuration parameter is incorrect.\u{1e}",
-        "InvalidParameterValue.AsrHotWordsLibraryId\u{1f}\u{1f}参数值错误：热词库ID\u{1f}The value of the hotword lexicon ID parameter is incorrect.\u{1e}",
-        "InvalidParameterValue.AsrHotWordsSwitch\u{1f}\u{1f}参数值错误：热词库开关\u{1f}The value of the hotword lexicon switch parameter is incorrect.\u{1e}",
-        "InvalidParameterValue.AudioBitrate\u{1f}\u{1f}参数错误：音频流码率。\u{1f}Invalid parameter: audio stream bitrate.\u{1e}",
-        "InvalidParameterValue.AudioChannel\u{1f}\u{1f}参数值错误：AudioChannel。\u{1f}Parameter value error: AudioChannel.\u{1e}",
-        "InvalidParameterValue.AudioCodec\u{1f}\u{1f}参数错误：音频流编码格式。\u{1f}Invalid parameter: audio stream encoding format.\u{1e}",
-        "InvalidParameterValue.AudioData\u{1f}\u{1f}音频数据不合法\u{1f}Invalid audio data.\u{1e}",
-        "InvalidParameterValue.AudioDataTooLong\u{1f}\u{1f}音频数据过长\u{1f}The audio data is too long.\u{1e}",
-        "InvalidParameterValue.AudioFormat\u{1f}\u{1f}音频数据格式不支持\u{1f}Unsupported audio data format.\u{1e}",
-        "InvalidParameterValue.AudioSampleRate\u{1f}\u{1f}参数错误：音频流采样率。\u{1f}Invalid parameter: audio stream sampling rate.\u{1e}",
-        "InvalidParameterValue.AutoAreas\u{1f}\u{1f}擦除模板自动区域错误\u{1f}The configuration for the automatic erasing area of the erasing template is incorrect.\u{1e}",
-        "InvalidParameterValue.Bitrate\u{1f}\u{1f}无效的音频/视频码率。\u{1f}Invalid audio/video bitrate.\u{1e}",
-        "InvalidParameterValue.BlockConfidence\u{1f}\u{1f}参数值错误：BlockConfidence 参数取值非法。\u{1f}Incorrect parameter value: the value of the BlockConfidence parameter is invalid.\u{1e}",
-        "InvalidParameterValue.ClassifcationConfigure\u{1f}\u{1f}参数值错误：智能分类控制字段参数错误。\u{1f}Parameter value error: Intelligent classification control field parameter error.\u{1e}",
-        "InvalidParameterValue.Codec\u{1f}\u{1f}无效的音频/视频编编码格式。\u{1f}Invalid audio/video codec.\u{1e}",
-        "InvalidParameterValue.ColumnCount\u{1f}\u{1f}参数值错误：ColumnCount。\u{1f}Incorrect parameter value: ColumnCount.\u{1e}",
-        "InvalidParameterValue.Comment\u{1f}\u{1f}参数错误：对该模板的描述。\u{1f}Parameter error: template description.\u{1e}",
-        "InvalidParameterValue.Container\u{1f}\u{1f}参数错误：封装格式。\u{1f}Invalid parameter: muxing format.\u{1e}",
-        "InvalidParameterValue.ContainerType\u{1f}\u{1f}参数值错误：ContainerType。\u{1f}Incorrect parameter value: ContainerType.\u{1e}",
-        "InvalidParameterValue.CoordinateOrigin\u{1f}\u{1f}参数值错误：CoordinateOrigin。\u{1f}Incorrect parameter value: CoordinateOrigin.\u{1e}",
-        "InvalidParameterValue.CoverConfigure\u{1f}\u{1f}参数值错误：智能封面控制字段参数错误。\u{1f}Parameter value error: Intelligent cover control field parameter error.\u{1e}",
-        "InvalidParameterValue.CustomAreas\u{1f}\u{1f}擦除模板指定区域错误\u{1f}The specified area of the erasing template is incorrect.\u{1e}",
-        "InvalidParameterValue.DefaultLibraryLabelSet\u{1f}\u{1f}参数值错误：人脸默认库过滤标签非法。\u{1f}Parameter value error: the filter tag of the default human face library is invalid.\u{1e}",
-        "InvalidParameterValue.Definition\u{1f}\u{1f}参数错误：Definition。\u{1f}Parameter error: Definition.\u{1e}",
-        "InvalidParameterValue.Definitions\u{1f}\u{1f}参数错误：Definitions。\u{1f}Parameter error: Definitions.\u{1e}",
-        "InvalidParameterValue.DeleteDefaultTemplate\u{1f}\u{1f}参数值错误：不允许删除默认模板。\u{1f}Incorrect parameter value: the default template cannot be deleted.\u{1e}",
-        "InvalidParameterValue.DestinationLanguage\u{1f}\u{1f}DestinationLanguage参数错误\u{1f}A DestinationLanguage parameter error occurs.\u{1e}",
-        "InvalidParameterValue.DisableHigherVideoBitrate\u{1f}\u{1f}无效的禁止码率低转高开关值。\u{1f}Invalid switch value used to prohibit transcoding from low bitrate to high bitrate.\u{1e}",
-        "InvalidParameterValue.DisableHigherVideoResolution\u{1f}\u{1f}无效的禁止分辨率低转高开关值。\u{1f}Invalid switch value used to prohibit transcoding from low resolution to high resolution.\u{1e}",
-        "InvalidParameterValue.DuplicatedTextContent\u{1f}\u{1f}水印文本重复\u{1f}Duplicated watermark text.\u{1e}",
-        "InvalidParameterValue.DurationTooLong\u{1f}\u{1f}Duration 参数过大\u{1f}The Duration parameter is too large.\u{1e}",
-        "InvalidParameterValue.EmptyDetectItem\u{1f}\u{1f}模板开启的检测项为空。\u{1f}The enabled detection items of the template are empty.\u{1e}",
-        "InvalidParameterValue.ErasePrivacyConfig\u{1f}\u{1f}擦除模板隐私保护配置错误\u{1f}The privacy protection configuration of the erasing template is incorrect.\u{1e}",
-        "InvalidParameterValue.EraseSubtitleConfig\u{1f}\u{1f}擦除模板字幕擦除配置错误\u{1f}The subtitle erasing configuration of the erasing template is incorrect.\u{1e}",
-        "InvalidParameterValue.EraseType\u{1f}\u{1f}擦除模板擦除类型错误\u{1f}The erasing type of the erasing template is incorrect.\u{1e}",
-        "InvalidParameterValue.EraseWatermarkConfig\u{1f}\u{1f}擦除模板水印擦除配置错误\u{1f}The watermark erasing configuration of the erasing template is incorrect.\u{1e}",
-        "InvalidParameterValue.FaceDuplicate\u{1f}\u{1f}参数值错误：人脸重复。\u{1f}Incorrect parameter value: duplicated face.\u{1e}",
-        "InvalidParameterValue.FaceLibrary\u{1f}\u{1f}参数值错误：人脸库参数非法。\u{1f}Parameter value error: the face library parameter is invalid.\u{1e}",
-        "InvalidParameterValue.FaceScore\u{1f}\u{1f}参数值错误：人脸分数参数取值非法。\u{1f}Parameter value error: the Face Score parameter value is invalid.\u{1e}",
-        "InvalidParameterValue.FillType\u{1f}\u{1f}参数错误：填充方式错误。\u{1f}Invalid parameter: incorrect fill type.\u{1e}",
-        "InvalidParameterValue.Format\u{1f}\u{1f}参数值错误：Format。\u{1f}Incorrect parameter value: Format.\u{1e}",
-        "InvalidParameterValue.FormatWebpLackWidthAndHeight\u{1f}\u{1f}参数值错误：Format 为 webp 时，Width、Height 均为空。\u{1f}Incorrect parameter value: Format is webp, but both Width and Height are empty.\u{1e}",
-        "InvalidParameterValue.FormatWebpWidthAndHeightBothZero\u{1f}\u{1f}参数值错误：Format 为 webp 时，不允许 Width、Height 都为 0。\u{1f}Incorrect parameter value: when Format is webp, Width and Height cannot be both 0.\u{1e}",
-        "InvalidParameterValue.Fps\u{1f}\u{1f}参数错误：视频帧率。\u{1f}Parameter error: video frame rate.\u{1e}",
-        "InvalidParameterValue.FrameTagConfigure\u{1f}\u{1f}参数值错误：智能按帧标签控制字段参数错误。\u{1f}Parameter value error: Intelligent frame tagging control field parameter error.\u{1e}",
-        "InvalidParameterValue.FunctionArg\u{1f}\u{1f}参数值错误：FunctionArg。\u{1f}Parameter value error: FunctionArg.\u{1e}",
-        "InvalidParameterValue.FunctionName\u{1f}\u{1f}参数值错误：FunctionName。\u{1f}Parameter value error: FunctionName.\u{1e}",
-        "InvalidParameterValue.Gop\u{1f}\u{1f}无效的Gop值。\u{1f}Invalid GOP value.\u{1e}",
-        "InvalidParameterValue.Height\u{1f}\u{1f}参数错误：高度。\u{1f}Parameter error: height.\u{1e}",
-        "InvalidParameterValue.HotWordsNotExist\u{1f}\u{1f}参数错误：热词库不存在\u{1f}Parameter error. The hotword lexicon does not exist.\u{1e}",
-        "InvalidParameterValue.HotwordsFormatError\u{1f}\u{1f}热词库格式错误。请参考热词配置说明文档。\u{1f}Hot word lexicon format error. Refer to the hot word configuration instructions document (https://www.tencentcloud.com/document/product/862/116244?from_cn_redirect=1#afc37e17-2786 4289-9bc3-8e24435d3f45).\u{1e}",
-        "InvalidParameterValue.ImageContent\u{1f}\u{1f}ImageContent参数值无效。\u{1f}Invalid ImageContent\u{1e}",
-        "InvalidParameterValue.ImageTemplate\u{1f}\u{1f}参数错误：图片水印模板。\u{1f}Parameter error: image watermarking template.\u{1e}",
-        "InvalidParameterValue.InputInfo\u{1f}\u{1f}输入参数有误\u{1f}Incorrect input parameters.\u{1e}",
-        "InvalidParameterValue.InvalidContent\u{1f}\u{1f}解析内容 Content 的值不合法。\u{1f}The value of Content is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidOperationType\u{1f}\u{1f}无效的操作类型。\u{1f}Invalid operation type.\u{1e}",
-        "InvalidParameterValue.LabelSet\u{1f}\u{1f}参数值错误：LabelSet 参数取值非法。\u{1f}Incorrect parameter value: invalid LabelSet value.\u{1e}",
-        "InvalidParameterValue.Limit\u{1f}\u{1f}参数错误：Limit。\u{1f}Parameter error: Limit.\u{1e}",
-        "InvalidParameterValue.ModifyDefaultTemplate\u{1f}\u{1f}参数值错误：不允许修改默认模板。\u{1f}Parameter value error: Default template not allowed to be modified.\u{1e}",
-        "InvalidParameterValue.Name\u{1f}\u{1f}参数值错误：Name 超过长度限制。\u{1f}Incorrect parameter value: Name exceeds the length limit.\u{1e}",
-        "InvalidParameterValue.NotProcessingTask\u{1f}\u{1f}不支持状态不为处理中的任务。\u{1f}Tasks not in processing status are not supported.\u{1e}",
-        "InvalidParameterValue.ObjectLibrary\u{1f}\u{1f}参数值错误：物体库参数非法。\u{1f}Parameter value error: the object library parameter is invalid.\u{1e}",
-        "InvalidParameterValue.OcrSwitch\u{1f}\u{1f}参数值错误：OcrSwitch 参数取值非法。\u{1f}Incorrect parameter value: the OcrSwitch parameter value is invalid.\u{1e}",
-        "InvalidParameterValue.PicFormatError\u{1f}\u{1f}参数值错误：人脸图片格式错误。\u{1f}Incorrect parameter value: incorrect face image format.\u{1e}",
-        "InvalidParameterValue.PrivacyModel\u{1f}\u{1f}擦除模板隐私保护模型错误\u{1f}The privacy protection model of the erasing template is incorrect.\u{1e}",
-        "InvalidParameterValue.PrivacyTargets\u{1f}\u{1f}擦除模板隐私保护目标错误\u{1f}The privacy protection target of the erasing template is incorrect.\u{1e}",
-        "InvalidParameterValue.ProjectLimitExceeded\u{1f}\u{1f}剧集项目数量超出上限\u{1f}The number of episode projects exceeds the upper limit.\u{1e}",
-        "InvalidParameterValue.ProjectNameDuplicate\u{1f}\u{1f}剧集项目名称重复\u{1f}The episode project name already exists.\u{1e}",
-        "InvalidParameterValue.ProjectNotFound\u{1f}\u{1f}剧集项目不存在\u{1f}The episode project does not exist.\u{1e}",
-        "InvalidParameterValue.Quality\u{1f}\u{1f}参数值错误：Quality。\u{1f}Incorrect parameter value: Quality.\u{1e}",
-        "InvalidParameterValue.RemoveAudio\u{1f}\u{1f}参数值错误：RemoveAudio。\u{1f}Parameter value error: RemoveAudio.\u{1e}",
-        "InvalidParameterValue.RemoveVideo\u{1f}\u{1f}参数值错误：RemoveVideo。\u{1f}Parameter value error: RemoveVideo.\u{1e}",
-        "InvalidParameterValue.RepeatType\u{1f}\u{1f}参数错误：RepeatType 无效。\u{1f}Parameter error: invalid RepeatType.\u{1e}",
-        "InvalidParameterValue.Resolution\u{1f}\u{1f}参数错误：分辨率错误。\u{1f}Parameter error: Incorrect resolution.\u{1e}",
-        "InvalidParameterValue.ResolutionAdaptive\u{1f}\u{1f}无效的ResolutionAdaptive。\u{1f}Invalid ResolutionAdaptive.\u{1e}",
-        "InvalidParameterValue.ReviewConfidence\u{1f}\u{1f}参数值错误：ReviewConfidence 参数取值非法。\u{1f}Incorrect parameter value: The value of the ReviewConfidence parameter is invalid.\u{1e}",
-        "InvalidParameterValue.RowCount\u{1f}\u{1f}参数值错误：RowCount。\u{1f}Incorrect parameter value: RowCount.\u{1e}",
-        "InvalidParameterValue.SampleInterval\u{1f}\u{1f}参数值错误：SampleInterval。\u{1f}Incorrect parameter value: SampleInterval.\u{1e}",
-        "InvalidParameterValue.SampleRate\u{1f}\u{1f}无效的音频采样率。\u{1f}Invalid audio sample rate.\u{1e}",
-        "InvalidParameterValue.SampleType\u{1f}\u{1f}参数值错误：SampleType。\u{1f}Incorrect parameter value: SampleType.\u{1e}",
-        "InvalidParameterValue.Service\u{1f}\u{1f}Service参数值错误\u{1f}A service parameter value error occurs.\u{1e}",
-        "InvalidParameterValue.SessionContextTooLong\u{1f}\u{1f}SessionContext 过长。\u{1f}The SessionContext is too long.\u{1e}",
-        "InvalidParameterValue.SessionId\u{1f}\u{1f}去重识别码重复，请求被去重。\u{1f}Duplicate recognition code, request deduplicated.\u{1e}",
-        "InvalidParameterValue.SessionIdTooLong\u{1f}\u{1f}SessionId 过长。\u{1f}SessionId is too long.\u{1e}",
-        "InvalidParameterValue.SoundSystem\u{1f}\u{1f}参数错误：音频通道方式。\u{1f}Invalid parameter: incorrect audio channel system.\u{1e}",
-        "InvalidParameterValue.SourceLanguage\u{1f}\u{1f}SourceLanguage参数错误\u{1f}A SourceLanguage parameter error occurs.\u{1e}",
-        "InvalidParameterValue.SourceText\u{1f}\u{1f}SourceText参数错误\u{1f}A SourceText parameter error occurs.\u{1e}",
-        "InvalidParameterValue.SrcFile\u{1f}\u{1f}源文件错误。\u{1f}Source file error.\u{1e}",
-        "InvalidParameterValue.SubtitleEmbedId\u{1f}\u{1f}字幕压制id无效\u{1f}Subtitle suppression ID invalid\u{1e}",
-        "InvalidParameterValue.SubtitleEraseMethod\u{1f}\u{1f}擦除模板字幕擦除方式错误\u{1f}The subtitle erasing method of the erasing template is incorrect.\u{1e}",
-        "InvalidParameterValue.SubtitleFormat\u{1f}\u{1f}参数值错误：SubtitleFormat 参数非法。\u{1f}Parameter value error: the SubtitleFormat parameter is invalid.\u{1e}",
-        "InvalidParameterValue.SubtitleLang\u{1f}\u{1f}擦除模板字幕擦除语种错误\u{1f}The language for the subtitle erasing of the erasing template is incorrect.\u{1e}",
-        "InvalidParameterValue.SubtitleModel\u{1f}\u{1f}擦除模板字幕擦除模型错误\u{1f}The subtitle erasing model of the erasing template is incorrect.\u{1e}",
-        "InvalidParameterValue.SubtitleType\u{1f}\u{1f}参数值错误：字幕语言类型\u{1f}The value of the subtitle language type is incorrect.\u{1e}",
-        "InvalidParameterValue.SvgTemplate\u{1f}\u{1f}参数值错误：SVG 为空。\u{1f}Incorrect parameter value: SVG is empty.\u{1e}",
-        "InvalidParameterValue.SvgTemplateHeight\u{1f}\u{1f}参数值错误：SVG 高度。\u{1f}Incorrect parameter value: SVG height.\u{1e}",
-        "InvalidParameterValue.SvgTemplateWidth\u{1f}\u{1f}参数值错误：SVG 宽度。\u{1f}Incorrect parameter value: SVG width.\u{1e}",
-        "InvalidParameterValue.Switch\u{1f}\u{1f}参数值错误：Switch 参数取值非法。\u{1f}Incorrect parameter value: invalid Switch value.\u{1e}",
-        "InvalidParameterValue.TEHDType\u{1f}\u{1f}参数值错误：TEHD Type 无效。\u{1f}Parameter value error: TEHD Type invalid.\u{1e}",
-        "InvalidParameterValue.TagConfigure\u{1f}\u{1f}参数值错误：智能标签控制字段参数错误。\u{1f}Parameter value error: Intelligent tag control field parameter error.\u{1e}",
-        "InvalidParameterValue.TaskId\u{1f}\u{1f}任务 ID 不存在。\u{1f}The task ID does not exist.\u{1e}",
-        "InvalidParameterValue.TextAlpha\u{1f}\u{1f}参数错误：文字透明度。\u{1f}Parameter error: text transparency.\u{1e}",
-        "InvalidParameterValue.TextContent\u{1f}\u{1f}TextContent参数值错误\u{1f}A TextContent parameter value error occurs.\u{1e}",
-        "InvalidParameterValue.TextTemplate\u{1f}\u{1f}参数错误：文字模板。\u{1f}Parameter error: text template.\u{1e}",
-        "InvalidParameterValue.TransDstLang\u{1f}\u{1f}擦除模板字幕擦除翻译目标语种错误\u{1f}The configuration for the translation target language is incorrect under the smart erasing - subtitle erasing template.\u{1e}",
-        "InvalidParameterValue.TransSwitch\u{1f}\u{1f}参数值错误：TransSwitch 参数取值非法。\u{1f}Incorrect parameter value: the TransSwitch parameter value is invalid.\u{1e}",
-        "InvalidParameterValue.TranslateDstLanguage\u{1f}\u{1f}参数值错误：翻译目标语言\u{1f}The value of the target language parameter is incorrect.\u{1e}",
-        "InvalidParameterValue.TranslateSwitch\u{1f}\u{1f}参数值错误：翻译开关\u{1f}The value of the translation switch parameter is incorrect.\u{1e}",
-        "InvalidParameterValue.Type\u{1f}\u{1f}参数错误：Type 参数值错误。\u{1f}Parameter error: Type parameter value error.\u{1e}",
-        "InvalidParameterValue.UnknownCategory\u{1f}\u{1f}未知的检测类别。\u{1f}Unknown detection category.\u{1e}",
-        "InvalidParameterValue.UseOriginalPos\u{1f}\u{1f}UseOriginalPos无效\u{1f}UseOriginalPos unavailable\u{1e}",
-        "InvalidParameterValue.UseOriginalSize\u{1f}\u{1f}UseOriginalSize无效\u{1f}UseOriginalSize Unavailable\u{1e}",
-        "InvalidParameterValue.UserDefineLibraryLabelSet\u{1f}\u{1f}参数值错误：人脸用户自定义库过滤标签非法。\u{1f}Parameter value error: the filter tag of the custom face library is invalid.\u{1e}",
-        "InvalidParameterValue.UserUnRegister\u{1f}\u{1f}用户未注册mps\u{1f}The user is not registered for MPS.\u{1e}",
-        "InvalidParameterValue.VideoBitrate\u{1f}\u{1f}参数错误：视频流码率。\u{1f}Parameter error: video stream bitrate.\u{1e}",
-        "InvalidParameterValue.VideoCodec\u{1f}\u{1f}参数错误：视频流的编码格式。\u{1f}Invalid parameter: video stream encoding format.\u{1e}",
-        "InvalidParameterValue.VideoSrcLanguage\u{1f}\u{1f}参数值错误：视频源语言错误\u{1f}The value of the video source language parameter is incorrect.\u{1e}",
-        "InvalidParameterValue.WatermarkEraseMethod\u{1f}\u{1f}擦除模板去水印擦除方式错误\u{1f}The watermark erasing method of the erasing template is incorrect.\u{1e}",
-        "InvalidParameterValue.WatermarkModel\u{1f}\u{1f}擦除模板去水印擦除模型错误\u{1f}The watermark erasing model of the erasing template is incorrect.\u{1e}",
-        "InvalidParameterValue.Width\u{1f}\u{1f}参数错误：宽度。\u{1f}Parameter error: Wwdth.\u{1e}",
-        "InvalidParameterValue.XPos\u{1f}\u{1f}水印原点距离视频图像坐标原点的水平位置。支持 %、px 两种格式。\u{1f}The horizontal position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.\u{1e}",
-        "InvalidParameterValue.YPos\u{1f}\u{1f}水印原点距离视频图像坐标原点的垂直位置。支持 %、px 两种格式。\u{1f}The vertical position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.\u{1e}",
-        "LimitExceeded.CreateTask\u{1f}\u{1f}无法创建任务，当前正在执行的任务数达到上限\u{1f}无法创建任务，当前正在执行的任务数达到上限\u{1e}",
-        "LimitExceeded.TooMuchHotWords\u{1f}\u{1f}热词库创建数量到达默认上限\u{1f}The number of created hotword lexicons has reached the default upper limit.\u{1e}",
-        "LimitExceeded.TooMuchLargeHotWords\u{1f}\u{1f}大型热词库创建到达上限\u{1f}The number of created large hotword lexicons has reached the upper limit.\u{1e}",
-        "LimitExceeded.TooMuchTemplate\u{1f}\u{1f}超过限制值：模板数超限。\u{1f}Limit reached: the number of templates exceeds the limit.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.CosBucketNameInvalid\u{1f}\u{1f}资源不存在：Cos bucket 名称无效。\u{1f}The resource does not exist: invalid COS bucket name.\u{1e}",
-        "ResourceNotFound.CosBucketNotExist\u{1f}\u{1f}资源不存在：Cos bucket 不存在。\u{1f}The resource does not exist: the COS bucket does not exist.\u{1e}",
-        "ResourceNotFound.DownloadError\u{1f}\u{1f}下载失败\u{1f}Download failed.\u{1e}",
-        "ResourceNotFound.Person\u{1f}\u{1f}资源不存在：人物。\u{1f}The resource does not exist: figure.\u{1e}",
-        "ResourceNotFound.TaskNotFound\u{1f}\u{1f}任务不存在\u{1f}任务不存在\u{1e}",
-        "ResourceNotFound.TemplateNotExist\u{1f}\u{1f}资源不存在：模板不存在。\u{1f}The resource does not exist: the template does not exist.\u{1e}",
-        "ResourceNotFound.UserUnregister\u{1f}\u{1f}用户未注册。\u{1f}The user is not registered.\u{1e}",
-        "ResourceNotFound.Word\u{1f}\u{1f}资源不存在：关键词。\u{1f}The resource does not exist: Keyword.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.TextTooLong\u{1f}\u{1f}单次请求text超过长度限制\u{1f}The text for a single request exceeds the length limit.\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 94729798680692, 76003741270281, 67224828117370,
-        61710090109390, 80397492814370, 74895639708324, 66086661784337, 67190468379501,
-        68320044778451, 80397492814890, 60593398613161, 56191057134841, 34140695037250,
-        49593987368305, 77081778062762, 80414672684576, 89227945576077, 49606872270598,
-        87007447484230, 37452114823111, 89227945576442, 51771535788147, 58381490456761,
-        60584808679688, 56178172234074, 87024627354022, 45161581120028, 51771535788633,
-        51788715657887, 69398081571549, 95837900245819, 62788126903229, 67194763349026,
-        73813307952253, 49568217566448, 58381490457907, 53974854012290, 67194763349451,
-        58381490458150, 56178172235381, 58381490458305, 53974854012688, 58381490458457,
-        53974854012840, 58381490458609, 58381490458688, 58381490458767, 60584808681694,
-        51771535790384, 49568217567606, 47364899344825, 113344186946041, 62813896708764,
-        60584808682240, 49568217568082, 85942295597978, 81544249087023, 82630875813045,
-        77111842837824, 77111842837935, 81501299414554, 60606283519637, 65034394801888,
-        69410966476599, 83721797506965, 70501888170000, 69393786607783, 104612518435075,
-        114538187856308, 77081778068077, 74908524616398, 78189879630650, 70501888170920,
-        79315161062410, 85925115731068, 105707735096567, 72709501361567, 111239652974106,
-        69406671511251, 71609989734191, 103538776612750, 82639465750575, 101356933226664,
-        107966887895384, 70553427780116, 67229123093103, 80423262626513, 87033217295185,
-        88137023890411, 70501888173188, 89240830485755, 78215649437078, 85903640897033,
-        93591632357013, 75995151345452, 63891933505433, 132156143708150, 146466974738622,
-        63879048604054, 115616224651763, 74908524620460, 77111842843412, 50684909071231,
-        60593398623168, 81527069223952, 114525302959247, 73813307960772, 81514184322588,
-        57307748642452, 85916525801188, 76046690955091, 89189290880944, 58390080401460,
-        103538776617089, 80376017989923, 92526480470438, 88111254090284, 91392609104572,
-        92513595568980, 80410377728992, 82617990919276, 82643760723195, 76046690956670,
-        67229123098092, 66095251732045, 74908524623533, 74908524623637, 77103252911997,
-        74904229656552, 80436147533907, 106815836666040, 68298569955692, 81518479292879,
-        68307159890500, 72705206401693, 59498181966598, 77150497553252, 83696027712458,
-        66133906439240, 79306571136155, 71622874643734, 62809601752448, 55100135456222,
-        66129611472419, 88137023897215, 95812130455313, 80410377732008, 81514184327229,
-        80410377732296, 73809012998471, 80431852569011, 79328045974051, 84782654440081,
-        77094662980367, 103500121916287, 58394375373859, 73800423064692, 68311454860507,
-        73813307966789, 93604517266856, 95799245555317, 89240830494483, 77124727752605,
-        73778948229151, 70527657986191, 65025804880107, 67229123103041, 124446677420442,
-        62826781624920, 77111842851509, 84799834311458, 88124138998688, 92539365379119,
-        85916525808838, 59489592036694, 129854041247140, 129854041247397, 99059125735332,
-        78189879644222, 77111842853073, 74891344761185, 41867341222367, 40750649725461,
-        92517890544215, 85907935875809, 49606872290155, 58372900541353, 51801600578563,
-        79306571142210, 57307748652228, 59463822234900, 46269682701680, 45165876106674,
-        76003741292014,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.BucketNotifyAlreadyExist\u{1f}\u{1f}操作失败：bucket 已经设置通知。\u{1f}Operation failure: bucket notifications have already been set.\u{1e}\
+     FailedOperation.CosStatusInavlid\u{1f}\u{1f}操作失败：COS 已经停服。\u{1f}Operation failed: COS service is suspended.\u{1e}\
+     FailedOperation.CreateAIGCTaskFailed\u{1f}\u{1f}创建AIGC任务失败\u{1f}创建AIGC任务失败\u{1e}\
+     FailedOperation.GenerateResource\u{1f}\u{1f}生成资源失败。\u{1f}Resource generation failed.\u{1e}\
+     FailedOperation.GetSourceNotify\u{1f}\u{1f}操作失败：获取源通知错误。\u{1f}Operation failure: error retrieving source notification.\u{1e}\
+     FailedOperation.InvalidMpsUser\u{1f}\u{1f}操作失败：非法 mps 用户。\u{1f}Operation failed: unauthorized MPS user.\u{1e}\
+     FailedOperation.InvalidUser\u{1f}\u{1f}操作失败：无效用户。\u{1f}Operation failed: invalid user.\u{1e}\
+     FailedOperation.NetWorkError\u{1f}\u{1f}操作失败：网络错误。\u{1f}Operation failed due to a network error.\u{1e}\
+     FailedOperation.QueryAIGCTaskFailed\u{1f}\u{1f}查询任务发生错误\u{1f}查询任务发生错误\u{1e}\
+     FailedOperation.SetSourceNotify\u{1f}\u{1f}操作失败：设置源通知错误。\u{1f}Operation failure: error setting source notification.\u{1e}\
+     FailedOperation.TaskNotFound\u{1f}\u{1f}查询的任务不存在\u{1f}查询的任务不存在\u{1e}\
+     FailedOperation.UserArrears\u{1f}\u{1f}用户状态已停服\u{1f}用户状态已停服\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.AccessDBError\u{1f}\u{1f}数据错误。\u{1f}Data error.\u{1e}\
+     InternalError.GenDefinition\u{1f}\u{1f}内部错误：生成模板 ID 失败。\u{1f}Internal error: failed to generate template ID.\u{1e}\
+     InternalError.GetSSAIChannelsFailed\u{1f}\u{1f}InternalError.GetSSAIChannelsFailed\u{1f}InternalError.GetSSAIChannelsFailed\u{1e}\
+     InternalError.GetSSAIUsagePartialFailed\u{1f}\u{1f}InternalError.GetSSAIUsagePartialFailed\u{1f}InternalError.GetSSAIUsagePartialFailed\u{1e}\
+     InternalError.RecognitionError\u{1f}\u{1f}识别出错\u{1f}Recognition error.\u{1e}\
+     InternalError.UploadWatermarkError\u{1f}\u{1f}内部错误：上传水印图片失败。\u{1f}Internal error: failed to upload watermark image.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.AlreadyAssociatedInput\u{1f}\u{1f}InvalidParameter.AlreadyAssociatedInput\u{1f}InvalidParameter.AlreadyAssociatedInput\u{1e}\
+     InvalidParameter.AppId\u{1f}\u{1f}InvalidParameter.AppId\u{1f}InvalidParameter.AppId\u{1e}\
+     InvalidParameter.AuthInfo\u{1f}\u{1f}InvalidParameter.AuthInfo\u{1f}InvalidParameter.AuthInfo\u{1e}\
+     InvalidParameter.CacheInfo\u{1f}\u{1f}InvalidParameter.CacheInfo\u{1f}InvalidParameter.CacheInfo\u{1e}\
+     InvalidParameter.EndTime\u{1f}\u{1f}InvalidParameter.EndTime\u{1f}InvalidParameter.EndTime\u{1e}\
+     InvalidParameter.ExceededQuantityLimit\u{1f}\u{1f}InvalidParameter.ExceededQuantityLimit\u{1f}InvalidParameter.ExceededQuantityLimit\u{1e}\
+     InvalidParameter.Id\u{1f}\u{1f}InvalidParameter.Id\u{1f}InvalidParameter.Id\u{1e}\
+     InvalidParameter.Input\u{1f}\u{1f}InvalidParameter.Input\u{1f}InvalidParameter.Input\u{1e}\
+     InvalidParameter.InputInfo\u{1f}\u{1f}输入信息非法\u{1f}Illegal input.\u{1e}\
+     InvalidParameter.InputOutputId\u{1f}\u{1f}InvalidParameter.InputOutputId\u{1f}InvalidParameter.InputOutputId\u{1e}\
+     InvalidParameter.InvalidParameterChannelId\u{1f}\u{1f}InvalidParameter.InvalidParameterChannelId\u{1f}InvalidParameter.InvalidParameterChannelId\u{1e}\
+     InvalidParameter.InvalidUrl\u{1f}\u{1f}请求参数中Url不合法\u{1f}The Url in the request parameter is invalid\u{1e}\
+     InvalidParameter.MaxBandwidth\u{1f}\u{1f}InvalidParameter.MaxBandwidth\u{1f}InvalidParameter.MaxBandwidth\u{1e}\
+     InvalidParameter.ModelNotSupported\u{1f}\u{1f}非法参数，模型不支持\u{1f}Invalid parameters. The model is not supported.\u{1e}\
+     InvalidParameter.Name\u{1f}\u{1f}InvalidParameter.Name\u{1f}InvalidParameter.Name\u{1e}\
+     InvalidParameter.NotFound\u{1f}\u{1f}InvalidParameter.NotFound\u{1f}InvalidParameter.NotFound\u{1e}\
+     InvalidParameter.Output\u{1f}\u{1f}InvalidParameter.Output\u{1f}InvalidParameter.Output\u{1e}\
+     InvalidParameter.OutputGroups\u{1f}\u{1f}InvalidParameter.OutputGroups\u{1f}InvalidParameter.OutputGroups\u{1e}\
+     InvalidParameter.OutputId\u{1f}\u{1f}InvalidParameter.OutputId\u{1f}InvalidParameter.OutputId\u{1e}\
+     InvalidParameter.PageNum\u{1f}\u{1f}InvalidParameter.PageNum\u{1f}InvalidParameter.PageNum\u{1e}\
+     InvalidParameter.PageSize\u{1f}\u{1f}InvalidParameter.PageSize\u{1f}InvalidParameter.PageSize\u{1e}\
+     InvalidParameter.Period\u{1f}\u{1f}InvalidParameter.Period\u{1f}InvalidParameter.Period\u{1e}\
+     InvalidParameter.Pipeline\u{1f}\u{1f}InvalidParameter.Pipeline\u{1f}InvalidParameter.Pipeline\u{1e}\
+     InvalidParameter.Points\u{1f}\u{1f}InvalidParameter.Points\u{1f}InvalidParameter.Points\u{1e}\
+     InvalidParameter.Protocol\u{1f}\u{1f}InvalidParameter.Protocol\u{1f}InvalidParameter.Protocol\u{1e}\
+     InvalidParameter.SSAIInfo\u{1f}\u{1f}InvalidParameter.SSAIInfo\u{1f}InvalidParameter.SSAIInfo\u{1e}\
+     InvalidParameter.SortType\u{1f}\u{1f}InvalidParameter.SortType\u{1f}InvalidParameter.SortType\u{1e}\
+     InvalidParameter.StartTime\u{1f}\u{1f}InvalidParameter.StartTime\u{1f}InvalidParameter.StartTime\u{1e}\
+     InvalidParameter.State\u{1f}\u{1f}InvalidParameter.State\u{1f}InvalidParameter.State\u{1e}\
+     InvalidParameter.Type\u{1f}\u{1f}InvalidParameter.Type\u{1f}InvalidParameter.Type\u{1e}\
+     InvalidParameter.Url\u{1f}\u{1f}InvalidParameter.Url\u{1f}InvalidParameter.Url\u{1e}\
+     InvalidParameter.Value\u{1f}InvalidParameter_Value\u{1f}JSON 解析失败；Uin / SubAccountUin / Message 缺失\u{1f}JSON parsing failure; Uin / SubAccountUin / Message missing\u{1e}\
+     InvalidParameter.ViolationContent\u{1f}\u{1f}输入审核拦截。\u{1f}Review blocklist for user-submitted input.\u{1e}\
+     InvalidParameter.Whitelist\u{1f}\u{1f}InvalidParameter.Whitelist\u{1f}InvalidParameter.Whitelist\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     InvalidParameterValue.AsrHotWordsConfigure\u{1f}\u{1f}参数值错误：热词库配置\u{1f}The value of the hotword lexicon configuration parameter is incorrect.\u{1e}\
+     InvalidParameterValue.AsrHotWordsLibraryId\u{1f}\u{1f}参数值错误：热词库ID\u{1f}The value of the hotword lexicon ID parameter is incorrect.\u{1e}\
+     InvalidParameterValue.AsrHotWordsSwitch\u{1f}\u{1f}参数值错误：热词库开关\u{1f}The value of the hotword lexicon switch parameter is incorrect.\u{1e}\
+     InvalidParameterValue.AudioBitrate\u{1f}\u{1f}参数错误：音频流码率。\u{1f}Invalid parameter: audio stream bitrate.\u{1e}\
+     InvalidParameterValue.AudioChannel\u{1f}\u{1f}参数值错误：AudioChannel。\u{1f}Parameter value error: AudioChannel.\u{1e}\
+     InvalidParameterValue.AudioCodec\u{1f}\u{1f}参数错误：音频流编码格式。\u{1f}Invalid parameter: audio stream encoding format.\u{1e}\
+     InvalidParameterValue.AudioData\u{1f}\u{1f}音频数据不合法\u{1f}Invalid audio data.\u{1e}\
+     InvalidParameterValue.AudioDataTooLong\u{1f}\u{1f}音频数据过长\u{1f}The audio data is too long.\u{1e}\
+     InvalidParameterValue.AudioFormat\u{1f}\u{1f}音频数据格式不支持\u{1f}Unsupported audio data format.\u{1e}\
+     InvalidParameterValue.AudioSampleRate\u{1f}\u{1f}参数错误：音频流采样率。\u{1f}Invalid parameter: audio stream sampling rate.\u{1e}\
+     InvalidParameterValue.AutoAreas\u{1f}\u{1f}擦除模板自动区域错误\u{1f}The configuration for the automatic erasing area of the erasing template is incorrect.\u{1e}\
+     InvalidParameterValue.Bitrate\u{1f}\u{1f}无效的音频/视频码率。\u{1f}Invalid audio/video bitrate.\u{1e}\
+     InvalidParameterValue.BlockConfidence\u{1f}\u{1f}参数值错误：BlockConfidence 参数取值非法。\u{1f}Incorrect parameter value: the value of the BlockConfidence parameter is invalid.\u{1e}\
+     InvalidParameterValue.ClassifcationConfigure\u{1f}\u{1f}参数值错误：智能分类控制字段参数错误。\u{1f}Parameter value error: Intelligent classification control field parameter error.\u{1e}\
+     InvalidParameterValue.Codec\u{1f}\u{1f}无效的音频/视频编编码格式。\u{1f}Invalid audio/video codec.\u{1e}\
+     InvalidParameterValue.ColumnCount\u{1f}\u{1f}参数值错误：ColumnCount。\u{1f}Incorrect parameter value: ColumnCount.\u{1e}\
+     InvalidParameterValue.Comment\u{1f}\u{1f}参数错误：对该模板的描述。\u{1f}Parameter error: template description.\u{1e}\
+     InvalidParameterValue.Container\u{1f}\u{1f}参数错误：封装格式。\u{1f}Invalid parameter: muxing format.\u{1e}\
+     InvalidParameterValue.ContainerType\u{1f}\u{1f}参数值错误：ContainerType。\u{1f}Incorrect parameter value: ContainerType.\u{1e}\
+     InvalidParameterValue.CoordinateOrigin\u{1f}\u{1f}参数值错误：CoordinateOrigin。\u{1f}Incorrect parameter value: CoordinateOrigin.\u{1e}\
+     InvalidParameterValue.CoverConfigure\u{1f}\u{1f}参数值错误：智能封面控制字段参数错误。\u{1f}Parameter value error: Intelligent cover control field parameter error.\u{1e}\
+     InvalidParameterValue.CustomAreas\u{1f}\u{1f}擦除模板指定区域错误\u{1f}The specified area of the erasing template is incorrect.\u{1e}\
+     InvalidParameterValue.DefaultLibraryLabelSet\u{1f}\u{1f}参数值错误：人脸默认库过滤标签非法。\u{1f}Parameter value error: the filter tag of the default human face library is invalid.\u{1e}\
+     InvalidParameterValue.Definition\u{1f}\u{1f}参数错误：Definition。\u{1f}Parameter error: Definition.\u{1e}\
+     InvalidParameterValue.Definitions\u{1f}\u{1f}参数错误：Definitions。\u{1f}Parameter error: Definitions.\u{1e}\
+     InvalidParameterValue.DeleteDefaultTemplate\u{1f}\u{1f}参数值错误：不允许删除默认模板。\u{1f}Incorrect parameter value: the default template cannot be deleted.\u{1e}\
+     InvalidParameterValue.DestinationLanguage\u{1f}\u{1f}DestinationLanguage参数错误\u{1f}A DestinationLanguage parameter error occurs.\u{1e}\
+     InvalidParameterValue.DisableHigherVideoBitrate\u{1f}\u{1f}无效的禁止码率低转高开关值。\u{1f}Invalid switch value used to prohibit transcoding from low bitrate to high bitrate.\u{1e}\
+     InvalidParameterValue.DisableHigherVideoResolution\u{1f}\u{1f}无效的禁止分辨率低转高开关值。\u{1f}Invalid switch value used to prohibit transcoding from low resolution to high resolution.\u{1e}\
+     InvalidParameterValue.DuplicatedTextContent\u{1f}\u{1f}水印文本重复\u{1f}Duplicated watermark text.\u{1e}\
+     InvalidParameterValue.DurationTooLong\u{1f}\u{1f}Duration 参数过大\u{1f}The Duration parameter is too large.\u{1e}\
+     InvalidParameterValue.EmptyDetectItem\u{1f}\u{1f}模板开启的检测项为空。\u{1f}The enabled detection items of the template are empty.\u{1e}\
+     InvalidParameterValue.ErasePrivacyConfig\u{1f}\u{1f}擦除模板隐私保护配置错误\u{1f}The privacy protection configuration of the erasing template is incorrect.\u{1e}\
+     InvalidParameterValue.EraseSubtitleConfig\u{1f}\u{1f}擦除模板字幕擦除配置错误\u{1f}The subtitle erasing configuration of the erasing template is incorrect.\u{1e}\
+     InvalidParameterValue.EraseType\u{1f}\u{1f}擦除模板擦除类型错误\u{1f}The erasing type of the erasing template is incorrect.\u{1e}\
+     InvalidParameterValue.EraseWatermarkConfig\u{1f}\u{1f}擦除模板水印擦除配置错误\u{1f}The watermark erasing configuration of the erasing template is incorrect.\u{1e}\
+     InvalidParameterValue.FaceDuplicate\u{1f}\u{1f}参数值错误：人脸重复。\u{1f}Incorrect parameter value: duplicated face.\u{1e}\
+     InvalidParameterValue.FaceLibrary\u{1f}\u{1f}参数值错误：人脸库参数非法。\u{1f}Parameter value error: the face library parameter is invalid.\u{1e}\
+     InvalidParameterValue.FaceScore\u{1f}\u{1f}参数值错误：人脸分数参数取值非法。\u{1f}Parameter value error: the Face Score parameter value is invalid.\u{1e}\
+     InvalidParameterValue.FillType\u{1f}\u{1f}参数错误：填充方式错误。\u{1f}Invalid parameter: incorrect fill type.\u{1e}\
+     InvalidParameterValue.Format\u{1f}\u{1f}参数值错误：Format。\u{1f}Incorrect parameter value: Format.\u{1e}\
+     InvalidParameterValue.FormatWebpLackWidthAndHeight\u{1f}\u{1f}参数值错误：Format 为 webp 时，Width、Height 均为空。\u{1f}Incorrect parameter value: Format is webp, but both Width and Height are empty.\u{1e}\
+     InvalidParameterValue.FormatWebpWidthAndHeightBothZero\u{1f}\u{1f}参数值错误：Format 为 webp 时，不允许 Width、Height 都为 0。\u{1f}Incorrect parameter value: when Format is webp, Width and Height cannot be both 0.\u{1e}\
+     InvalidParameterValue.Fps\u{1f}\u{1f}参数错误：视频帧率。\u{1f}Parameter error: video frame rate.\u{1e}\
+     InvalidParameterValue.FrameTagConfigure\u{1f}\u{1f}参数值错误：智能按帧标签控制字段参数错误。\u{1f}Parameter value error: Intelligent frame tagging control field parameter error.\u{1e}\
+     InvalidParameterValue.FunctionArg\u{1f}\u{1f}参数值错误：FunctionArg。\u{1f}Parameter value error: FunctionArg.\u{1e}\
+     InvalidParameterValue.FunctionName\u{1f}\u{1f}参数值错误：FunctionName。\u{1f}Parameter value error: FunctionName.\u{1e}\
+     InvalidParameterValue.Gop\u{1f}\u{1f}无效的Gop值。\u{1f}Invalid GOP value.\u{1e}\
+     InvalidParameterValue.Height\u{1f}\u{1f}参数错误：高度。\u{1f}Parameter error: height.\u{1e}\
+     InvalidParameterValue.HotWordsNotExist\u{1f}\u{1f}参数错误：热词库不存在\u{1f}Parameter error. The hotword lexicon does not exist.\u{1e}\
+     InvalidParameterValue.HotwordsFormatError\u{1f}\u{1f}热词库格式错误。请参考热词配置说明文档。\u{1f}Hot word lexicon format error. Refer to the hot word configuration instructions document (https://www.tencentcloud.com/document/product/862/116244?from_cn_redirect=1#afc37e17-2786 4289-9bc3-8e24435d3f45).\u{1e}\
+     InvalidParameterValue.ImageContent\u{1f}\u{1f}ImageContent参数值无效。\u{1f}Invalid ImageContent\u{1e}\
+     InvalidParameterValue.ImageTemplate\u{1f}\u{1f}参数错误：图片水印模板。\u{1f}Parameter error: image watermarking template.\u{1e}\
+     InvalidParameterValue.InputInfo\u{1f}\u{1f}输入参数有误\u{1f}Incorrect input parameters.\u{1e}\
+     InvalidParameterValue.InvalidContent\u{1f}\u{1f}解析内容 Content 的值不合法。\u{1f}The value of Content is invalid.\u{1e}\
+     InvalidParameterValue.InvalidOperationType\u{1f}\u{1f}无效的操作类型。\u{1f}Invalid operation type.\u{1e}\
+     InvalidParameterValue.LabelSet\u{1f}\u{1f}参数值错误：LabelSet 参数取值非法。\u{1f}Incorrect parameter value: invalid LabelSet value.\u{1e}\
+     InvalidParameterValue.Limit\u{1f}\u{1f}参数错误：Limit。\u{1f}Parameter error: Limit.\u{1e}\
+     InvalidParameterValue.ModifyDefaultTemplate\u{1f}\u{1f}参数值错误：不允许修改默认模板。\u{1f}Parameter value error: Default template not allowed to be modified.\u{1e}\
+     InvalidParameterValue.Name\u{1f}\u{1f}参数值错误：Name 超过长度限制。\u{1f}Incorrect parameter value: Name exceeds the length limit.\u{1e}\
+     InvalidParameterValue.NotProcessingTask\u{1f}\u{1f}不支持状态不为处理中的任务。\u{1f}Tasks not in processing status are not supported.\u{1e}\
+     InvalidParameterValue.ObjectLibrary\u{1f}\u{1f}参数值错误：物体库参数非法。\u{1f}Parameter value error: the object library parameter is invalid.\u{1e}\
+     InvalidParameterValue.OcrSwitch\u{1f}\u{1f}参数值错误：OcrSwitch 参数取值非法。\u{1f}Incorrect parameter value: the OcrSwitch parameter value is invalid.\u{1e}\
+     InvalidParameterValue.PicFormatError\u{1f}\u{1f}参数值错误：人脸图片格式错误。\u{1f}Incorrect parameter value: incorrect face image format.\u{1e}\
+     InvalidParameterValue.PrivacyModel\u{1f}\u{1f}擦除模板隐私保护模型错误\u{1f}The privacy protection model of the erasing template is incorrect.\u{1e}\
+     InvalidParameterValue.PrivacyTargets\u{1f}\u{1f}擦除模板隐私保护目标错误\u{1f}The privacy protection target of the erasing template is incorrect.\u{1e}\
+     InvalidParameterValue.ProjectLimitExceeded\u{1f}\u{1f}剧集项目数量超出上限\u{1f}The number of episode projects exceeds the upper limit.\u{1e}\
+     InvalidParameterValue.ProjectNameDuplicate\u{1f}\u{1f}剧集项目名称重复\u{1f}The episode project name already exists.\u{1e}\
+     InvalidParameterValue.ProjectNotFound\u{1f}\u{1f}剧集项目不存在\u{1f}The episode project does not exist.\u{1e}\
+     InvalidParameterValue.Quality\u{1f}\u{1f}参数值错误：Quality。\u{1f}Incorrect parameter value: Quality.\u{1e}\
+     InvalidParameterValue.RemoveAudio\u{1f}\u{1f}参数值错误：RemoveAudio。\u{1f}Parameter value error: RemoveAudio.\u{1e}\
+     InvalidParameterValue.RemoveVideo\u{1f}\u{1f}参数值错误：RemoveVideo。\u{1f}Parameter value error: RemoveVideo.\u{1e}\
+     InvalidParameterValue.RepeatType\u{1f}\u{1f}参数错误：RepeatType 无效。\u{1f}Parameter error: invalid RepeatType.\u{1e}\
+     InvalidParameterValue.Resolution\u{1f}\u{1f}参数错误：分辨率错误。\u{1f}Parameter error: Incorrect resolution.\u{1e}\
+     InvalidParameterValue.ResolutionAdaptive\u{1f}\u{1f}无效的ResolutionAdaptive。\u{1f}Invalid ResolutionAdaptive.\u{1e}\
+     InvalidParameterValue.ReviewConfidence\u{1f}\u{1f}参数值错误：ReviewConfidence 参数取值非法。\u{1f}Incorrect parameter value: The value of the ReviewConfidence parameter is invalid.\u{1e}\
+     InvalidParameterValue.RowCount\u{1f}\u{1f}参数值错误：RowCount。\u{1f}Incorrect parameter value: RowCount.\u{1e}\
+     InvalidParameterValue.SampleInterval\u{1f}\u{1f}参数值错误：SampleInterval。\u{1f}Incorrect parameter value: SampleInterval.\u{1e}\
+     InvalidParameterValue.SampleRate\u{1f}\u{1f}无效的音频采样率。\u{1f}Invalid audio sample rate.\u{1e}\
+     InvalidParameterValue.SampleType\u{1f}\u{1f}参数值错误：SampleType。\u{1f}Incorrect parameter value: SampleType.\u{1e}\
+     InvalidParameterValue.Service\u{1f}\u{1f}Service参数值错误\u{1f}A service parameter value error occurs.\u{1e}\
+     InvalidParameterValue.SessionContextTooLong\u{1f}\u{1f}SessionContext 过长。\u{1f}The SessionContext is too long.\u{1e}\
+     InvalidParameterValue.SessionId\u{1f}\u{1f}去重识别码重复，请求被去重。\u{1f}Duplicate recognition code, request deduplicated.\u{1e}\
+     InvalidParameterValue.SessionIdTooLong\u{1f}\u{1f}SessionId 过长。\u{1f}SessionId is too long.\u{1e}\
+     InvalidParameterValue.SoundSystem\u{1f}\u{1f}参数错误：音频通道方式。\u{1f}Invalid parameter: incorrect audio channel system.\u{1e}\
+     InvalidParameterValue.SourceLanguage\u{1f}\u{1f}SourceLanguage参数错误\u{1f}A SourceLanguage parameter error occurs.\u{1e}\
+     InvalidParameterValue.SourceText\u{1f}\u{1f}SourceText参数错误\u{1f}A SourceText parameter error occurs.\u{1e}\
+     InvalidParameterValue.SrcFile\u{1f}\u{1f}源文件错误。\u{1f}Source file error.\u{1e}\
+     InvalidParameterValue.SubtitleEmbedId\u{1f}\u{1f}字幕压制id无效\u{1f}Subtitle suppression ID invalid\u{1e}\
+     InvalidParameterValue.SubtitleEraseMethod\u{1f}\u{1f}擦除模板字幕擦除方式错误\u{1f}The subtitle erasing method of the erasing template is incorrect.\u{1e}\
+     InvalidParameterValue.SubtitleFormat\u{1f}\u{1f}参数值错误：SubtitleFormat 参数非法。\u{1f}Parameter value error: the SubtitleFormat parameter is invalid.\u{1e}\
+     InvalidParameterValue.SubtitleLang\u{1f}\u{1f}擦除模板字幕擦除语种错误\u{1f}The language for the subtitle erasing of the erasing template is incorrect.\u{1e}\
+     InvalidParameterValue.SubtitleModel\u{1f}\u{1f}擦除模板字幕擦除模型错误\u{1f}The subtitle erasing model of the erasing template is incorrect.\u{1e}\
+     InvalidParameterValue.SubtitleType\u{1f}\u{1f}参数值错误：字幕语言类型\u{1f}The value of the subtitle language type is incorrect.\u{1e}\
+     InvalidParameterValue.SvgTemplate\u{1f}\u{1f}参数值错误：SVG 为空。\u{1f}Incorrect parameter value: SVG is empty.\u{1e}\
+     InvalidParameterValue.SvgTemplateHeight\u{1f}\u{1f}参数值错误：SVG 高度。\u{1f}Incorrect parameter value: SVG height.\u{1e}\
+     InvalidParameterValue.SvgTemplateWidth\u{1f}\u{1f}参数值错误：SVG 宽度。\u{1f}Incorrect parameter value: SVG width.\u{1e}\
+     InvalidParameterValue.Switch\u{1f}\u{1f}参数值错误：Switch 参数取值非法。\u{1f}Incorrect parameter value: invalid Switch value.\u{1e}\
+     InvalidParameterValue.TEHDType\u{1f}\u{1f}参数值错误：TEHD Type 无效。\u{1f}Parameter value error: TEHD Type invalid.\u{1e}\
+     InvalidParameterValue.TagConfigure\u{1f}\u{1f}参数值错误：智能标签控制字段参数错误。\u{1f}Parameter value error: Intelligent tag control field parameter error.\u{1e}\
+     InvalidParameterValue.TaskId\u{1f}\u{1f}任务 ID 不存在。\u{1f}The task ID does not exist.\u{1e}\
+     InvalidParameterValue.TextAlpha\u{1f}\u{1f}参数错误：文字透明度。\u{1f}Parameter error: text transparency.\u{1e}\
+     InvalidParameterValue.TextContent\u{1f}\u{1f}TextContent参数值错误\u{1f}A TextContent parameter value error occurs.\u{1e}\
+     InvalidParameterValue.TextTemplate\u{1f}\u{1f}参数错误：文字模板。\u{1f}Parameter error: text template.\u{1e}\
+     InvalidParameterValue.TransDstLang\u{1f}\u{1f}擦除模板字幕擦除翻译目标语种错误\u{1f}The configuration for the translation target language is incorrect under the smart erasing - subtitle erasing template.\u{1e}\
+     InvalidParameterValue.TransSwitch\u{1f}\u{1f}参数值错误：TransSwitch 参数取值非法。\u{1f}Incorrect parameter value: the TransSwitch parameter value is invalid.\u{1e}\
+     InvalidParameterValue.TranslateDstLanguage\u{1f}\u{1f}参数值错误：翻译目标语言\u{1f}The value of the target language parameter is incorrect.\u{1e}\
+     InvalidParameterValue.TranslateSwitch\u{1f}\u{1f}参数值错误：翻译开关\u{1f}The value of the translation switch parameter is incorrect.\u{1e}\
+     InvalidParameterValue.Type\u{1f}\u{1f}参数错误：Type 参数值错误。\u{1f}Parameter error: Type parameter value error.\u{1e}\
+     InvalidParameterValue.UnknownCategory\u{1f}\u{1f}未知的检测类别。\u{1f}Unknown detection category.\u{1e}\
+     InvalidParameterValue.UseOriginalPos\u{1f}\u{1f}UseOriginalPos无效\u{1f}UseOriginalPos unavailable\u{1e}\
+     InvalidParameterValue.UseOriginalSize\u{1f}\u{1f}UseOriginalSize无效\u{1f}UseOriginalSize Unavailable\u{1e}\
+     InvalidParameterValue.UserDefineLibraryLabelSet\u{1f}\u{1f}参数值错误：人脸用户自定义库过滤标签非法。\u{1f}Parameter value error: the filter tag of the custom face library is invalid.\u{1e}\
+     InvalidParameterValue.UserUnRegister\u{1f}\u{1f}用户未注册mps\u{1f}The user is not registered for MPS.\u{1e}\
+     InvalidParameterValue.VideoBitrate\u{1f}\u{1f}参数错误：视频流码率。\u{1f}Parameter error: video stream bitrate.\u{1e}\
+     InvalidParameterValue.VideoCodec\u{1f}\u{1f}参数错误：视频流的编码格式。\u{1f}Invalid parameter: video stream encoding format.\u{1e}\
+     InvalidParameterValue.VideoSrcLanguage\u{1f}\u{1f}参数值错误：视频源语言错误\u{1f}The value of the video source language parameter is incorrect.\u{1e}\
+     InvalidParameterValue.WatermarkEraseMethod\u{1f}\u{1f}擦除模板去水印擦除方式错误\u{1f}The watermark erasing method of the erasing template is incorrect.\u{1e}\
+     InvalidParameterValue.WatermarkModel\u{1f}\u{1f}擦除模板去水印擦除模型错误\u{1f}The watermark erasing model of the erasing template is incorrect.\u{1e}\
+     InvalidParameterValue.Width\u{1f}\u{1f}参数错误：宽度。\u{1f}Parameter error: Wwdth.\u{1e}\
+     InvalidParameterValue.XPos\u{1f}\u{1f}水印原点距离视频图像坐标原点的水平位置。支持 %、px 两种格式。\u{1f}The horizontal position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.\u{1e}\
+     InvalidParameterValue.YPos\u{1f}\u{1f}水印原点距离视频图像坐标原点的垂直位置。支持 %、px 两种格式。\u{1f}The vertical position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.\u{1e}\
+     LimitExceeded.CreateTask\u{1f}\u{1f}无法创建任务，当前正在执行的任务数达到上限\u{1f}无法创建任务，当前正在执行的任务数达到上限\u{1e}\
+     LimitExceeded.TooMuchHotWords\u{1f}\u{1f}热词库创建数量到达默认上限\u{1f}The number of created hotword lexicons has reached the default upper limit.\u{1e}\
+     LimitExceeded.TooMuchLargeHotWords\u{1f}\u{1f}大型热词库创建到达上限\u{1f}The number of created large hotword lexicons has reached the upper limit.\u{1e}\
+     LimitExceeded.TooMuchTemplate\u{1f}\u{1f}超过限制值：模板数超限。\u{1f}Limit reached: the number of templates exceeds the limit.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.CosBucketNameInvalid\u{1f}\u{1f}资源不存在：Cos bucket 名称无效。\u{1f}The resource does not exist: invalid COS bucket name.\u{1e}\
+     ResourceNotFound.CosBucketNotExist\u{1f}\u{1f}资源不存在：Cos bucket 不存在。\u{1f}The resource does not exist: the COS bucket does not exist.\u{1e}\
+     ResourceNotFound.DownloadError\u{1f}\u{1f}下载失败\u{1f}Download failed.\u{1e}\
+     ResourceNotFound.Person\u{1f}\u{1f}资源不存在：人物。\u{1f}The resource does not exist: figure.\u{1e}\
+     ResourceNotFound.TaskNotFound\u{1f}\u{1f}任务不存在\u{1f}任务不存在\u{1e}\
+     ResourceNotFound.TemplateNotExist\u{1f}\u{1f}资源不存在：模板不存在。\u{1f}The resource does not exist: the template does not exist.\u{1e}\
+     ResourceNotFound.UserUnregister\u{1f}\u{1f}用户未注册。\u{1f}The user is not registered.\u{1e}\
+     ResourceNotFound.Word\u{1f}\u{1f}资源不存在：关键词。\u{1f}The resource does not exist: Keyword.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.TextTooLong\u{1f}\u{1f}单次请求text超过长度限制\u{1f}The text for a single request exceeds the length limit.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0t\0\0\0(V\0\0\t\x01\0\0 E\0\0z\x01\0\0$=\0\0\xCE\x01\0\0 8\0\0\"\x02\0\0\x1FI\0\0\xA4\x02\0\0\x1ED\0\0\x11\x03\0\0\x1B<\0\0m\x03\0\0\x1C=\0\0\xD3\x03\0\0#>\0\0*\x04\0\0\x1FI\0\0\xA9\x04\0\0\x1C7\0\0\xF9\x04\0\0\x1B3\0\0B\x05\0\0\r\x1F\0\0q\x05\0\0\x1B-\0\0\xAA\x05\0\0\x1BF\0\0 \x06\0\0#I\0\0\x8D\x06\0\0'Q\0\0\x06\x07\0\0\x1E-\0\0F\x07\0\0\"O\0\0\xC7\x07\0\0\x10\"\0\0\xFA\x07\0\0'Q\0\0s\x08\0\0\x16/\0\0\xB9\x08\0\0\x195\0\0\x08\t\0\0\x1A7\0\0Z\t\0\0\x183\0\0\xA6\t\0\0&O\0\0\x1C\n\0\0\x13)\0\0Y\n\0\0\x16/\0\0\x9F\n\0\0\x1A/\0\0\xDD\n\0\0\x1E?\0\0;\x0B\0\0*W\0\0\xBD\x0B\0\0\x1B9\0\0\"\x0C\0\0\x1D=\0\0}\x0C\0\0\"C\0\0\xF0\x0C\0\0\x15-\0\x003\r\0\0\x195\0\0\x82\r\0\0\x171\0\0\xCB\r\0\0\x1D=\0\0&\x0E\0\0\x195\0\0u\x0E\0\0\x183\0\0\xC1\x0E\0\0\x195\0\0\x10\x0F\0\0\x171\0\0Y\x0F\0\0\x195\0\0\xA8\x0F\0\0\x171\0\0\xF1\x0F\0\0\x195\0\0@\x10\0\0\x195\0\0\x8F\x10\0\0\x195\0\0\xDE\x10\0\0\x1A7\0\x000\x11\0\0\x16/\0\0v\x11\0\0\x15-\0\0\xB9\x11\0\0\x14+\0\0\xF9\x11\0\0\x16g\0\0\x9C\x12\0\0!9\0\0\0\x13\0\0\x1A7\0\0R\x13\0\0\x15-\0\0\x9A\x13\0\0*N\0\0/\x14\0\0*J\0\0\xB5\x14\0\0'K\0\0@\x15\0\0\"F\0\0\xAF\x15\0\0\"F\0\0\x1A\x16\0\0 J\0\0\x95\x16\0\0\x1F7\0\0\xE0\x16\0\0&;\0\x007\x17\0\0!?\0\0\x95\x17\0\0%L\0\0\x10\x18\0\0\x1F@\0\0\xA7\x18\0\0\x1D?\0\0\x03\x19\0\0%_\0\0\xB4\x19\0\0,h\0\0m\x1A\0\0\x1BF\0\0\xCE\x1A\0\0!D\0\0:\x1B\0\0\x1DG\0\0\xA8\x1B\0\0\x1F@\0\0\n\x1C\0\0#H\0\0|\x1C\0\0&N\0\0\xF7\x1C\0\0$`\0\0\x9F\x1D\0\0!B\0\0\x1A\x1E\0\0,e\0\0\xD3\x1E\0\0 ?\0\0/\x1F\0\0!A\0\0\x8E\x1F\0\0+^\0\0/ \0\0)K\0\0\xA8 \0\0/\\\0\0X!\0\x002b\0\0\x14\"\0\0+@\0\0o\"\0\0%=\0\0\xD1\"\0\0%I\0\0Q#\0\0(O\0\0\xEB#\0\0)P\0\0\x84$\0\0\x1F@\0\0\xFB$\0\0*Q\0\0\x96%\0\0#G\0\0\t&\0\0!N\0\0\x95&\0\0\x1FU\0\0,'\0\0\x1EE\0\0\x99'\0\0\x1C:\0\0\xF6'\0\x002x\0\0\xBE(\0\x006\x85\0\0\x96)\0\0\x19:\0\0\xF3)\0\0'i\0\0\xAC*\0\0!D\0\0\x14+\0\0\"F\0\0\x7F+\0\0\x19.\0\0\xC0+\0\0\x1C7\0\0\x10,\0\0&J\0\0\x8F,\0\0)h\0\0\xC4-\0\0\"C\0\0\x1C.\0\0#J\0\0\x94.\0\0\x1F4\0\0\xE4.\0\0$N\0\0S/\0\0*E\0\0\xB0/\0\0\x1EQ\0\x0040\0\0\x1B5\0\0\x810\0\0+^\0\0#1\0\0\x1AI\0\0\xA61\0\0'T\0\0,2\0\0#P\0\0\xBC2\0\0\x1FS\0\0T3\0\0$T\0\0\xE03\0\0\"I\0\0l4\0\0$K\0\0\xFB4\0\0*K\0\0~5\0\0*E\0\0\xEC5\0\0%=\0\0M6\0\0\x1D<\0\0\xAD6\0\0!D\0\0\x157\0\0!D\0\0}7\0\0 F\0\0\xE87\0\0 D\0\0S8\0\0(I\0\0\xB88\0\0&a\0\0l9\0\0\x1E>\0\0\xCF9\0\0$J\0\0D:\0\0 >\0\0\x9D:\0\0 B\0\0\x06;\0\0\x1D6\0\0d;\0\0+F\0\0\xCA;\0\0\x1FL\0\0H<\0\0&<\0\0\x9B<\0\0!H\0\0\x16=\0\0$A\0\0\x80=\0\0 9\0\0\xDE=\0\0\x1D2\0\0#>\0\0%<\0\0\x7F>\0\0)P\0\0\x11?\0\0$W\0\0\xA8?\0\0\"I\0\0=@\0\0#J\0\0\xC8@\0\0\"I\0\0GA\0\0!C\0\0\xB3A\0\0'I\0\0#B\0\0&H\0\0\x91B\0\0\x1CM\0\0\x0FC\0\0\x1EF\0\0\x7FC\0\0\"^\0\0#D\0\0\x1C5\0\0tD\0\0\x1FC\0\0\xDBD\0\0!>\0\0EE\0\0\"C\0\0\xA8E\0\0\"U\0\0uF\0\0!W\0\0\x13G\0\0*Q\0\0\x9DG\0\0%F\0\0\x1FH\0\0\x1AC\0\0\x8FH\0\0%@\0\0\xEBH\0\0$;\0\0AI\0\0%=\0\0\x9AI\0\0/q\0\0XJ\0\0$9\0\0\xB5J\0\0\"F\0\0\"K\0\0 M\0\0\xA0K\0\0&P\0\0/L\0\0*T\0\0\xC6L\0\0$N\0\0VM\0\0\x1B6\0\0\xA4M\0\0\x1Av\0\0\xA5N\0\0\x1Av\0\0\xA4O\0\0\x18Z\0\0>P\0\0\x1DG\0\0\xD1P\0\0\"F\0\0aQ\0\0\x1DD\0\0\xDFQ\0\0\x14&\0\0\x15R\0\0\x10%\0\0WR\0\0%T\0\0\xE1R\0\0\"N\0\0kS\0\0\x1E-\0\0\xA9S\0\0\x175\0\0\x03T\0\0\x1D/\0\0BT\0\0!H\0\0\xC4T\0\0\x1F4\0\0\x14U\0\0\x156\0\0pU\0\0\x15*\0\0\xB2U\0\0\x14)\0\0\xEEU\0\0 E\0\0",
     11400714819323198485,
-    &[
-        3, 0, 7, 0, 9, 2, 12, 3, 1, 9, 1, 0, 4, 0, 1, 17, 1, 3, 0, 0, 20, 17, 3, 2, 0, 0,
-        13, 9, 17, 16, 21, 0, 8, 6, 10, 27, 4, 2, 7, 43, 5, 3, 6, 9, 1, 0, 14, 1, 0, 0,
-        3, 23, 1, 23, 29, 5, 6, 2, 1, 12, 0, 13, 16, 0,
-    ],
-    &[
-        121, 65535, 65535, 65535, 45, 4, 100, 84, 8, 3, 16, 190, 158, 83, 89, 46, 146,
-        19, 57, 131, 173, 120, 71, 20, 107, 169, 125, 145, 65535, 182, 99, 105, 13, 154,
-        65535, 76, 31, 54, 170, 147, 94, 65535, 1, 115, 34, 51, 176, 65535, 65535, 27,
-        165, 136, 156, 23, 9, 65535, 193, 162, 114, 33, 68, 65535, 140, 187, 103, 32,
-        137, 134, 41, 52, 188, 191, 109, 171, 195, 186, 143, 70, 113, 62, 14, 65535, 50,
-        65535, 40, 65535, 28, 65535, 58, 74, 155, 97, 102, 65, 26, 55, 77, 35, 133, 180,
-        168, 142, 178, 15, 47, 172, 153, 185, 65535, 65535, 80, 65535, 65535, 179, 119,
-        64, 96, 56, 177, 60, 138, 69, 124, 92, 132, 126, 181, 161, 24, 159, 194, 135, 87,
-        118, 43, 37, 0, 93, 79, 98, 65535, 116, 65535, 88, 10, 65535, 48, 130, 160, 139,
-        29, 59, 61, 65535, 21, 149, 85, 65535, 123, 65535, 65535, 148, 65535, 36, 53,
-        129, 7, 49, 65535, 42, 65535, 67, 65535, 184, 91, 65535, 65535, 65535, 65535,
-        65535, 65535, 72, 152, 164, 95, 86, 127, 65535, 65535, 163, 65535, 25, 66, 65535,
-        65535, 65535, 22, 5, 157, 144, 112, 12, 18, 117, 90, 44, 167, 189, 11, 192, 104,
-        2, 65535, 73, 106, 30, 65535, 150, 128, 111, 65535, 38, 151, 6, 65535, 110,
-        65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 183, 174, 17,
-        65535, 65535, 39, 65535, 141, 108, 81, 78, 101, 122, 175, 63, 65535, 75, 65535,
-        65535, 82, 166,
-    ],
+    b"\x03\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0\t\0\0\0\x02\0\0\0\x0C\0\0\0\x03\0\0\0\x01\0\0\0\t\0\0\0\x01\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x01\0\0\0\x11\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x14\0\0\0\x11\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\r\0\0\0\t\0\0\0\x11\0\0\0\x10\0\0\0\x15\0\0\0\0\0\0\0\x08\0\0\0\x06\0\0\0\n\0\0\0\x1B\0\0\0\x04\0\0\0\x02\0\0\0\x07\0\0\0+\0\0\0\x05\0\0\0\x03\0\0\0\x06\0\0\0\t\0\0\0\x01\0\0\0\0\0\0\0\x0E\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x17\0\0\0\x01\0\0\0\x17\0\0\0\x1D\0\0\0\x05\0\0\0\x06\0\0\0\x02\0\0\0\x01\0\0\0\x0C\0\0\0\0\0\0\0\r\0\0\0\x10\0\0\0\0\0\0\0",
+    b"y\0\xFF\xFF\xFF\xFF\xFF\xFF-\0\x04\0d\0T\0\x08\0\x03\0\x10\0\xBE\0\x9E\0S\0Y\0.\0\x92\0\x13\09\0\x83\0\xAD\0x\0G\0\x14\0k\0\xA9\0}\0\x91\0\xFF\xFF\xB6\0c\0i\0\r\0\x9A\0\xFF\xFFL\0\x1F\x006\0\xAA\0\x93\0^\0\xFF\xFF\x01\0s\0\"\x003\0\xB0\0\xFF\xFF\xFF\xFF\x1B\0\xA5\0\x88\0\x9C\0\x17\0\t\0\xFF\xFF\xC1\0\xA2\0r\0!\0D\0\xFF\xFF\x8C\0\xBB\0g\0 \0\x89\0\x86\0)\x004\0\xBC\0\xBF\0m\0\xAB\0\xC3\0\xBA\0\x8F\0F\0q\0>\0\x0E\0\xFF\xFF2\0\xFF\xFF(\0\xFF\xFF\x1C\0\xFF\xFF:\0J\0\x9B\0a\0f\0A\0\x1A\x007\0M\0#\0\x85\0\xB4\0\xA8\0\x8E\0\xB2\0\x0F\0/\0\xAC\0\x99\0\xB9\0\xFF\xFF\xFF\xFFP\0\xFF\xFF\xFF\xFF\xB3\0w\0@\0`\08\0\xB1\0<\0\x8A\0E\0|\0\\\0\x84\0~\0\xB5\0\xA1\0\x18\0\x9F\0\xC2\0\x87\0W\0v\0+\0%\0\0\0]\0O\0b\0\xFF\xFFt\0\xFF\xFFX\0\n\0\xFF\xFF0\0\x82\0\xA0\0\x8B\0\x1D\0;\0=\0\xFF\xFF\x15\0\x95\0U\0\xFF\xFF{\0\xFF\xFF\xFF\xFF\x94\0\xFF\xFF$\x005\0\x81\0\x07\x001\0\xFF\xFF*\0\xFF\xFFC\0\xFF\xFF\xB8\0[\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFH\0\x98\0\xA4\0_\0V\0\x7F\0\xFF\xFF\xFF\xFF\xA3\0\xFF\xFF\x19\0B\0\xFF\xFF\xFF\xFF\xFF\xFF\x16\0\x05\0\x9D\0\x90\0p\0\x0C\0\x12\0u\0Z\0,\0\xA7\0\xBD\0\x0B\0\xC0\0h\0\x02\0\xFF\xFFI\0j\0\x1E\0\xFF\xFF\x96\0\x80\0o\0\xFF\xFF&\0\x97\0\x06\0\xFF\xFFn\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xB7\0\xAE\0\x11\0\xFF\xFF\xFF\xFF'\0\xFF\xFF\x8D\0l\0Q\0N\0e\0z\0\xAF\0?\0\xFF\xFFK\0\xFF\xFF\xFF\xFFR\0\xA6\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1477,8 +1610,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 225 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ActivateSSAI`: no code listed\n - `ActivateStreamPackage`: `InternalError` *common*, `InvalidParameter.AppId`\n - `BatchDeleteStreamLinkFlow`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.OutputGroups`, `InvalidParameter.State`\n - `BatchProcessMedia`: `FailedOperation.GenerateResource`, `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`\n - `BatchStartStreamLinkFlow`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.OutputGroups`, `InvalidParameter.State`\n - `BatchStopStreamLinkFlow`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.State`\n - `CloneViral`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.State`, `FailedOperation.GenerateResource`, `FailedOperation.InvalidMpsUser`, `InvalidParameter` *common*, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`\n - `CloneVoice`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.State`, `FailedOperation.GenerateResource`, `FailedOperation.InvalidMpsUser`, `InvalidParameter` *common*, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`\n - `CreateAIAnalysisTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ClassifcationConfigure`, `InvalidParameterValue.Comment`, `InvalidParameterValue.CoverConfigure`, `InvalidParameterValue.Definition`, `InvalidParameterValue.FrameTagConfigure`, `InvalidParameterValue.Name`, `InvalidParameterValue.TagConfigure`, `LimitExceeded.TooMuchTemplate`\n - `CreateAIRecognitionTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.DefaultLibraryLabelSet`, `InvalidParameterValue.DestinationLanguage`, `InvalidParameterValue.FaceLibrary`, `InvalidParameterValue.FaceScore`, `InvalidParameterValue.LabelSet`, `InvalidParameterValue.Name`, `InvalidParameterValue.ObjectLibrary`, `InvalidParameterValue.SourceLanguage`, `InvalidParameterValue.SubtitleFormat`, `InvalidParameterValue.Switch`, `InvalidParameterValue.UserDefineLibraryLabelSet`, `LimitExceeded.TooMuchTemplate`\n - `CreateAdaptiveDynamicStreamingTemplate`: `FailedOperation.InvalidMpsUser`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Bitrate`, `InvalidParameterValue.Codec`, `InvalidParameterValue.DisableHigherVideoBitrate`, `InvalidParameterValue.DisableHigherVideoResolution`, `InvalidParameterValue.FillType`, `InvalidParameterValue.Format`, `InvalidParameterValue.Fps`, `InvalidParameterValue.Gop`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.RemoveAudio`, `InvalidParameterValue.RemoveVideo`, `InvalidParameterValue.SampleRate`, `InvalidParameterValue.SoundSystem`, `InvalidParameterValue.Width`, `LimitExceeded.TooMuchTemplate`\n - `CreateAiDramaTask`: `FailedOperation.CreateAIGCTaskFailed`, `FailedOperation.UserArrears`, `InvalidParameter` *common*, `LimitExceeded.CreateTask`\n - `CreateAiFissionTask`: `InvalidParameter.ViolationContent`\n - `CreateAigcAudioTask`: `InvalidParameter.ViolationContent`\n - `CreateAigcImageTask`: `InvalidParameter.ViolationContent`\n - `CreateAigcVideoTask`: `InvalidParameter.ViolationContent`\n - `CreateAnimatedGraphicsTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Format`, `InvalidParameterValue.FormatWebpLackWidthAndHeight`, `InvalidParameterValue.FormatWebpWidthAndHeightBothZero`, `InvalidParameterValue.Fps`, `InvalidParameterValue.Name`, `InvalidParameterValue.Quality`, `InvalidParameterValue.Resolution`, `LimitExceeded.TooMuchTemplate`\n - `CreateAsrHotwords`: `InternalError.AccessDBError`, `InvalidParameterValue` *common*, `InvalidParameterValue.HotwordsFormatError`, `InvalidParameterValue.InputInfo`, `LimitExceeded.TooMuchHotWords`, `LimitExceeded.TooMuchLargeHotWords`\n - `CreateBlindWatermarkTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InternalError.GenDefinition`, `InvalidParameterValue.Comment`, `InvalidParameterValue.DuplicatedTextContent`, `InvalidParameterValue.Name`, `InvalidParameterValue.Type`, `LimitExceeded.TooMuchTemplate`\n - `CreateContentReviewTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InternalError.GenDefinition`, `InvalidParameterValue.BlockConfidence`, `InvalidParameterValue.Comment`, `InvalidParameterValue.LabelSet`, `InvalidParameterValue.Name`, `InvalidParameterValue.ReviewConfidence`, `InvalidParameterValue.Switch`, `LimitExceeded.TooMuchTemplate`\n - `CreateDocToVideoTask`: `FailedOperation.CreateAIGCTaskFailed`, `FailedOperation.UserArrears`, `InvalidParameter` *common*, `LimitExceeded.CreateTask`\n - `CreateImageSpriteTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.ColumnCount`, `InvalidParameterValue.Format`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.Resolution`, `InvalidParameterValue.RowCount`, `InvalidParameterValue.SampleInterval`, `InvalidParameterValue.SampleType`, `InvalidParameterValue.Width`, `LimitExceeded.TooMuchTemplate`\n - `CreateLiveRecordTemplate`: `InternalError.AccessDBError`, `InternalError.GenDefinition`, `InvalidParameterValue` *common*, `LimitExceeded.TooMuchTemplate`\n - `CreateMediaEvaluation`: `FailedOperation.GenerateResource`, `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`\n - `CreatePersonSample`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FaceDuplicate`, `InvalidParameterValue.PicFormatError`\n - `CreateProcessImageTemplate`: `InternalError` *common*, `InternalError.GenDefinition`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `CreateProject`: `InvalidParameterValue.ProjectLimitExceeded`, `InvalidParameterValue.ProjectNameDuplicate`, `InvalidParameterValue.ProjectNotFound`, `InvalidParameterValue.UserUnRegister`\n - `CreateQualityControlTemplate`: `InternalError` *common*, `InternalError.GenDefinition`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.EmptyDetectItem`, `InvalidParameterValue.UnknownCategory`\n - `CreateSampleSnapshotTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Format`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.Resolution`, `InvalidParameterValue.SampleInterval`, `InvalidParameterValue.SampleType`, `InvalidParameterValue.Width`, `LimitExceeded.TooMuchTemplate`\n - `CreateSchedule`: `FailedOperation.CosStatusInavlid`, `FailedOperation.GenerateResource`, `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InternalError.AccessDBError`, `InternalError.GenDefinition`, `InvalidParameterValue` *common*, `LimitExceeded.TooMuchTemplate`, `ResourceNotFound.CosBucketNameInvalid`, `ResourceNotFound.CosBucketNotExist`\n - `CreateSmartEraseTemplate`: `InvalidParameterValue.AutoAreas`, `InvalidParameterValue.Comment`, `InvalidParameterValue.CustomAreas`, `InvalidParameterValue.ErasePrivacyConfig`, `InvalidParameterValue.EraseSubtitleConfig`, `InvalidParameterValue.EraseType`, `InvalidParameterValue.EraseWatermarkConfig`, `InvalidParameterValue.Name`, `InvalidParameterValue.OcrSwitch`, `InvalidParameterValue.PrivacyModel`, `InvalidParameterValue.PrivacyTargets`, `InvalidParameterValue.SubtitleEmbedId`, `InvalidParameterValue.SubtitleEraseMethod`, `InvalidParameterValue.SubtitleLang`, `InvalidParameterValue.SubtitleModel`, `InvalidParameterValue.Switch`, `InvalidParameterValue.TransDstLang`, `InvalidParameterValue.TransSwitch`, `InvalidParameterValue.UseOriginalPos`, `InvalidParameterValue.UseOriginalSize`, `InvalidParameterValue.WatermarkEraseMethod`, `InvalidParameterValue.WatermarkModel`\n - `CreateSmartSubtitleTemplate`: `InvalidParameterValue.AsrHotWordsConfigure`, `InvalidParameterValue.AsrHotWordsLibraryId`, `InvalidParameterValue.AsrHotWordsSwitch`, `InvalidParameterValue.Comment`, `InvalidParameterValue.Name`, `InvalidParameterValue.SubtitleEmbedId`, `InvalidParameterValue.SubtitleFormat`, `InvalidParameterValue.SubtitleType`, `InvalidParameterValue.TranslateDstLanguage`, `InvalidParameterValue.TranslateSwitch`, `InvalidParameterValue.VideoSrcLanguage`\n - `CreateSnapshotByTimeOffsetTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Format`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.Resolution`, `InvalidParameterValue.Width`, `LimitExceeded.TooMuchTemplate`\n - `CreateStreamLinkEvent`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Input`, `InvalidParameter.MaxBandwidth`, `InvalidParameter.Name`\n - `CreateStreamLinkFlow`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Id`, `InvalidParameter.Input`, `InvalidParameter.MaxBandwidth`, `InvalidParameter.Name`\n - `CreateStreamLinkInput`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Id`, `InvalidParameter.Input`, `InvalidParameter.MaxBandwidth`, `InvalidParameter.Name`, `InvalidParameter.Output`\n - `CreateStreamLinkOutputInfo`: `InternalError` *common*, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.Output`, `InvalidParameter.Protocol`, `InvalidParameter.State`\n - `CreateStreamLinkSecurityGroup`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Whitelist`\n - `CreateStreamPackageLinearAssemblyChannel`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `CreateStreamPackageLinearAssemblyProgram`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `CreateStreamPackageSSAIChannel`: `InternalError` *common*, `InvalidParameter.AuthInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.SSAIInfo`\n - `CreateStreamPackageSource`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `CreateStreamPackageSourceLocation`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `CreateSubtitleEmbedTemplate`: `InvalidParameterValue.Comment`, `InvalidParameterValue.Name`\n - `CreateTranscodeTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InternalError.AccessDBError`, `InvalidParameterValue` *common*, `InvalidParameterValue.AudioBitrate`, `InvalidParameterValue.AudioChannel`, `InvalidParameterValue.AudioCodec`, `InvalidParameterValue.AudioSampleRate`, `InvalidParameterValue.Container`, `InvalidParameterValue.Fps`, `InvalidParameterValue.Name`, `InvalidParameterValue.RemoveAudio`, `InvalidParameterValue.RemoveVideo`, `InvalidParameterValue.Resolution`, `InvalidParameterValue.SampleRate`, `InvalidParameterValue.TEHDType`, `InvalidParameterValue.Type`, `InvalidParameterValue.VideoBitrate`, `InvalidParameterValue.VideoCodec`, `LimitExceeded.TooMuchTemplate`\n - `CreateVideoDatabaseEntryTask`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateVideoRedrawTask`: `FailedOperation.CreateAIGCTaskFailed`, `FailedOperation.UserArrears`, `InvalidParameter` *common*, `InvalidParameter.InvalidUrl`, `LimitExceeded.CreateTask`\n - `CreateVideoSearchTask`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateWatermarkTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InternalError.GenDefinition`, `InternalError.UploadWatermarkError`, `InvalidParameterValue.Comment`, `InvalidParameterValue.CoordinateOrigin`, `InvalidParameterValue.Height`, `InvalidParameterValue.ImageContent`, `InvalidParameterValue.ImageTemplate`, `InvalidParameterValue.Name`, `InvalidParameterValue.RepeatType`, `InvalidParameterValue.SvgTemplate`, `InvalidParameterValue.SvgTemplateHeight`, `InvalidParameterValue.SvgTemplateWidth`, `InvalidParameterValue.TextAlpha`, `InvalidParameterValue.TextTemplate`, `InvalidParameterValue.Type`, `InvalidParameterValue.Width`, `InvalidParameterValue.XPos`, `InvalidParameterValue.YPos`, `LimitExceeded.TooMuchTemplate`\n - `CreateWordSamples`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `CreateWorkflow`: `FailedOperation.CosStatusInavlid`, `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded.TooMuchTemplate`, `ResourceNotFound.CosBucketNameInvalid`, `ResourceNotFound.CosBucketNotExist`\n - `DeleteAIAnalysisTemplate`: `InternalError` *common*, `InvalidParameterValue.DeleteDefaultTemplate`, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotExist`\n - `DeleteAIRecognitionTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.DeleteDefaultTemplate`, `ResourceNotFound.TemplateNotExist`\n - `DeleteAdaptiveDynamicStreamingTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotExist`\n - `DeleteAnimatedGraphicsTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `ResourceNotFound.TemplateNotExist`\n - `DeleteAsrHotwords`: `InternalError` *common*, `InternalError.AccessDBError`, `InvalidParameterValue` *common*, `InvalidParameterValue.HotWordsNotExist`\n - `DeleteBlindWatermarkTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Definition`, `ResourceNotFound` *common*\n - `DeleteContentReviewTemplate`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.DeleteDefaultTemplate`, `ResourceNotFound.TemplateNotExist`\n - `DeleteImageSpriteTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `ResourceNotFound.TemplateNotExist`\n - `DeleteLiveRecordTemplate`: `InternalError` *common*, `InternalError.AccessDBError`, `InvalidParameterValue` *common*, `ResourceNotFound.TemplateNotExist`\n - `DeletePersonSample`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `ResourceNotFound.Person`\n - `DeleteProcessImageTemplate`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.TemplateNotExist`\n - `DeleteProject`: `InvalidParameterValue.ProjectNotFound`\n - `DeleteQualityControlTemplate`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.TemplateNotExist`\n - `DeleteSampleSnapshotTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `ResourceNotFound.TemplateNotExist`\n - `DeleteSchedule`: `InternalError` *common*, `InternalError.AccessDBError`, `InvalidParameter` *common*, `ResourceNotFound.TemplateNotExist`\n - `DeleteSmartEraseTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.DeleteDefaultTemplate`, `ResourceNotFound.TemplateNotExist`\n - `DeleteSmartSubtitleTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.DeleteDefaultTemplate`, `ResourceNotFound.TemplateNotExist`\n - `DeleteSnapshotByTimeOffsetTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `ResourceNotFound.TemplateNotExist`\n - `DeleteStreamLinkEvent`: `InvalidParameter.Id`, `InvalidParameter.State`\n - `DeleteStreamLinkFlow`: `InvalidParameter.Id`, `InvalidParameter.State`\n - `DeleteStreamLinkOutput`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.OutputId`, `InvalidParameter.State`\n - `DeleteStreamLinkSecurityGroup`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AlreadyAssociatedInput`, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DeleteStreamPackageLinearAssemblyChannel`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DeleteStreamPackageLinearAssemblyChannels`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DeleteStreamPackageLinearAssemblyProgram`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DeleteStreamPackageLinearAssemblyPrograms`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DeleteStreamPackageLinearAssemblyProgramsByChannel`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DeleteStreamPackageSSAIChannel`: `InternalError` *common*, `InvalidParameter.AuthInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.SSAIInfo`\n - `DeleteStreamPackageSource`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DeleteStreamPackageSourceLocation`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DeleteSubtitleEmbedTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.DeleteDefaultTemplate`, `ResourceNotFound.TemplateNotExist`\n - `DeleteTranscodeTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InternalError.AccessDBError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Definition`, `ResourceNotFound.TemplateNotExist`\n - `DeleteVoice`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InternalError.AccessDBError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Definition`, `ResourceNotFound.TemplateNotExist`\n - `DeleteWatermarkTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Definition`, `ResourceNotFound` *common*\n - `DeleteWordSamples`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `DeleteWorkflow`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.TemplateNotExist`\n - `DescribeAIAnalysisTemplates`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.TooMuchTemplate`, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotExist`\n - `DescribeAIRecognitionTemplates`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `ResourceNotFound.TemplateNotExist`\n - `DescribeAdaptiveDynamicStreamingTemplates`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`, `UnauthorizedOperation` *common*\n - `DescribeAigcAudioTask`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`, `UnauthorizedOperation` *common*\n - `DescribeAigcImageTask`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`, `UnauthorizedOperation` *common*\n - `DescribeAigcTaskList`: `FailedOperation.QueryAIGCTaskFailed`, `ResourceNotFound.TaskNotFound`\n - `DescribeAigcTaskStatus`: `FailedOperation.QueryAIGCTaskFailed`, `ResourceNotFound.TaskNotFound`\n - `DescribeAigcVideoTask`: `FailedOperation.QueryAIGCTaskFailed`, `ResourceNotFound.TaskNotFound`\n - `DescribeAnimatedGraphicsTemplates`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`\n - `DescribeAsrHotwords`: `InternalError` *common*, `InternalError.AccessDBError`, `InvalidParameterValue` *common*\n - `DescribeAsrHotwordsList`: `InvalidParameterValue` *common*\n - `DescribeBatchTaskDetail`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeBlindWatermarkTemplates`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`, `ResourceNotFound.TemplateNotExist`\n - `DescribeCloneViralTask`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`, `ResourceNotFound.TemplateNotExist`\n - `DescribeContentReviewTemplates`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `ResourceNotFound.TemplateNotExist`\n - `DescribeDesignTask`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `ResourceNotFound.TemplateNotExist`\n - `DescribeGroupAttachFlowsById`: `InternalError` *common*\n - `DescribeImageSpriteTemplates`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`\n - `DescribeImageTaskDetail`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeImageTasks`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Limit`\n - `DescribeLiveRecordTemplates`: `InternalError` *common*, `InternalError.AccessDBError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Limit`\n - `DescribeMDPMPSUserInfo`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.AppId`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeMediaMetaData`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.SrcFile`\n - `DescribePersonSamples`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeProcessImageTemplates`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `ResourceNotFound.TemplateNotExist`\n - `DescribeQualityControlTemplates`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `ResourceNotFound.TemplateNotExist`\n - `DescribeSSAIActivateState`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `ResourceNotFound.TemplateNotExist`\n - `DescribeSampleSnapshotTemplates`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`\n - `DescribeSchedules`: `FailedOperation.GenerateResource`, `FailedOperation.InvalidMpsUser`, `FailedOperation.InvalidUser`, `InternalError` *common*, `InternalError.AccessDBError`, `InvalidParameter` *common*\n - `DescribeSmartEraseTemplates`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.EraseType`, `InvalidParameterValue.Limit`, `ResourceNotFound.TemplateNotExist`\n - `DescribeSmartSubtitleTemplates`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `ResourceNotFound.TemplateNotExist`\n - `DescribeSnapshotByTimeOffsetTemplates`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`\n - `DescribeStreamLinkActivateState`: `InternalError` *common*\n - `DescribeStreamLinkEvent`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`\n - `DescribeStreamLinkEventAttachedFlows`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`\n - `DescribeStreamLinkEvents`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`\n - `DescribeStreamLinkFlow`: `InternalError` *common*, `InvalidParameter.Id`\n - `DescribeStreamLinkFlowLogs`: `InternalError` *common*, `InvalidParameter.EndTime`, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`, `InvalidParameter.Pipeline`, `InvalidParameter.SortType`, `InvalidParameter.StartTime`, `InvalidParameter.Type`\n - `DescribeStreamLinkFlowMediaStatistics`: `InternalError` *common*, `InvalidParameter.EndTime`, `InvalidParameter.Id`, `InvalidParameter.InputOutputId`, `InvalidParameter.NotFound`, `InvalidParameter.Period`, `InvalidParameter.Pipeline`, `InvalidParameter.StartTime`, `InvalidParameter.Type`\n - `DescribeStreamLinkFlowRealtimeStatus`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamLinkFlowSRTStatistics`: `InternalError` *common*, `InvalidParameter.EndTime`, `InvalidParameter.Id`, `InvalidParameter.InputOutputId`, `InvalidParameter.NotFound`, `InvalidParameter.Period`, `InvalidParameter.Pipeline`, `InvalidParameter.StartTime`, `InvalidParameter.Type`\n - `DescribeStreamLinkFlowStatistics`: `InternalError` *common*, `InvalidParameter.EndTime`, `InvalidParameter.Id`, `InvalidParameter.InputOutputId`, `InvalidParameter.NotFound`, `InvalidParameter.Period`, `InvalidParameter.Pipeline`, `InvalidParameter.StartTime`, `InvalidParameter.Type`\n - `DescribeStreamLinkFlows`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`\n - `DescribeStreamLinkRegions`: `InternalError` *common*\n - `DescribeStreamLinkSecurityGroup`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamLinkSecurityGroups`: `InternalError` *common*\n - `DescribeStreamPackageActivateState`: `InternalError` *common*\n - `DescribeStreamPackageLinearAssemblyChannel`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamPackageLinearAssemblyChannelAlerts`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DescribeStreamPackageLinearAssemblyChannels`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`, `InvalidParameter.Points`\n - `DescribeStreamPackageLinearAssemblyProgram`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamPackageLinearAssemblyProgramSchedules`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`, `InvalidParameter.Points`\n - `DescribeStreamPackageLinearAssemblyPrograms`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`, `InvalidParameter.Points`\n - `DescribeStreamPackageLinearAssemblyUsage`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`, `InvalidParameter.Points`\n - `DescribeStreamPackageSSAIChannel`: `InternalError` *common*, `InvalidParameter.AuthInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.SSAIInfo`\n - `DescribeStreamPackageSSAIChannels`: `InternalError` *common*, `InvalidParameter.AuthInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.SSAIInfo`\n - `DescribeStreamPackageSSAIUsage`: `InternalError` *common*, `InternalError.GetSSAIChannelsFailed`, `InternalError.GetSSAIUsagePartialFailed`, `InvalidParameter.InvalidParameterChannelId`, `InvalidParameter.Type`\n - `DescribeStreamPackageSource`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamPackageSourceAlerts`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.Url`\n - `DescribeStreamPackageSourceLocation`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`\n - `DescribeStreamPackageSourceLocations`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`, `InvalidParameter.Points`\n - `DescribeStreamPackageSources`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.NotFound`, `InvalidParameter.PageNum`, `InvalidParameter.PageSize`, `InvalidParameter.Points`\n - `DescribeSubtitleEmbedTemplates`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `ResourceNotFound.TemplateNotExist`\n - `DescribeTaskDetail`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeTasks`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Limit`\n - `DescribeTextToSpeechAsyncTask`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Limit`\n - `DescribeTranscodeTemplates`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InternalError.AccessDBError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ContainerType`, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `InvalidParameterValue.TEHDType`, `InvalidParameterValue.Type`, `ResourceNotFound.TemplateNotExist`\n - `DescribeUsageData`: `FailedOperation.InvalidMpsUser`, `FailedOperation.NetWorkError`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Service`\n - `DescribeVideoDatabaseEntryTaskDetail`: `FailedOperation.TaskNotFound`, `InternalError` *common*\n - `DescribeVideoSearchTaskDetail`: `FailedOperation.TaskNotFound`, `InternalError` *common*\n - `DescribeVoices`: `FailedOperation.TaskNotFound`, `InternalError` *common*, `FailedOperation.InvalidMpsUser`, `FailedOperation.NetWorkError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Service`\n - `DescribeWatermarkTemplates`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`, `ResourceNotFound.TemplateNotExist`\n - `DescribeWordSamples`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeWorkflows`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `DesignVoiceAsync`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `DetectVideoSubtitleArea`: `FailedOperation.GenerateResource`, `InternalError` *common*, `InternalError.RecognitionError`, `InvalidParameter.InputInfo`, `ResourceNotFound.DownloadError`, `ResourceNotFound.UserUnregister`\n - `DetectVideoWatermark`: `FailedOperation.GenerateResource`, `InternalError` *common*, `InternalError.RecognitionError`, `InvalidParameter.InputInfo`, `InvalidParameterValue.DurationTooLong`, `ResourceNotFound.DownloadError`, `ResourceNotFound.UserUnregister`\n - `DisableSchedule`: `FailedOperation` *common*, `FailedOperation.BucketNotifyAlreadyExist`, `FailedOperation.CosStatusInavlid`, `FailedOperation.GetSourceNotify`, `FailedOperation.InvalidMpsUser`, `FailedOperation.InvalidUser`, `FailedOperation.SetSourceNotify`, `InternalError` *common*, `InternalError.AccessDBError`, `InvalidParameter` *common*, `ResourceNotFound.CosBucketNameInvalid`, `ResourceNotFound.CosBucketNotExist`, `ResourceNotFound.TemplateNotExist`\n - `DisableWorkflow`: `FailedOperation.BucketNotifyAlreadyExist`, `FailedOperation.CosStatusInavlid`, `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.CosBucketNameInvalid`, `ResourceNotFound.CosBucketNotExist`, `ResourceNotFound.TemplateNotExist`\n - `DisassociateSecurityGroup`: `InternalError` *common*\n - `EditMedia`: `FailedOperation.GenerateResource`, `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*\n - `EmbeddingData`: `InternalError` *common*, `InvalidParameter.ModelNotSupported`, `InvalidParameter.Value` (`InvalidParameter_Value`)\n - `EnableSchedule`: `FailedOperation` *common*, `FailedOperation.BucketNotifyAlreadyExist`, `FailedOperation.CosStatusInavlid`, `FailedOperation.GenerateResource`, `FailedOperation.GetSourceNotify`, `FailedOperation.InvalidMpsUser`, `FailedOperation.InvalidUser`, `FailedOperation.SetSourceNotify`, `InternalError` *common*, `InternalError.AccessDBError`, `InvalidParameter` *common*, `ResourceNotFound.CosBucketNameInvalid`, `ResourceNotFound.CosBucketNotExist`, `ResourceNotFound.TemplateNotExist`\n - `EnableWorkflow`: `FailedOperation` *common*, `FailedOperation.BucketNotifyAlreadyExist`, `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.CosBucketNameInvalid`, `ResourceNotFound.CosBucketNotExist`, `ResourceNotFound.TemplateNotExist`\n - `ExecuteFunction`: `FailedOperation.InvalidMpsUser`, `FailedOperation.InvalidUser`, `InternalError` *common*, `InvalidParameterValue.FunctionArg`, `InvalidParameterValue.FunctionName`, `UnauthorizedOperation` *common*\n - `ExtractBlindWatermark`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.SrcFile`\n - `ManageTask`: `FailedOperation.InvalidMpsUser`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidOperationType`, `InvalidParameterValue.NotProcessingTask`, `InvalidParameterValue.TaskId`\n - `ModifyAIAnalysisTemplate`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.ClassifcationConfigure`, `InvalidParameterValue.Comment`, `InvalidParameterValue.CoverConfigure`, `InvalidParameterValue.FrameTagConfigure`, `InvalidParameterValue.Name`, `InvalidParameterValue.TagConfigure`, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotExist`\n - `ModifyAIRecognitionTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.DefaultLibraryLabelSet`, `InvalidParameterValue.FaceLibrary`, `InvalidParameterValue.FaceScore`, `InvalidParameterValue.LabelSet`, `InvalidParameterValue.ModifyDefaultTemplate`, `InvalidParameterValue.Name`, `InvalidParameterValue.ObjectLibrary`, `InvalidParameterValue.SourceLanguage`, `InvalidParameterValue.SubtitleFormat`, `InvalidParameterValue.Switch`, `InvalidParameterValue.UserDefineLibraryLabelSet`, `ResourceNotFound.TemplateNotExist`\n - `ModifyAdaptiveDynamicStreamingTemplate`: `FailedOperation.InvalidMpsUser`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.AudioBitrate`, `InvalidParameterValue.AudioChannel`, `InvalidParameterValue.AudioCodec`, `InvalidParameterValue.AudioSampleRate`, `InvalidParameterValue.Bitrate`, `InvalidParameterValue.Codec`, `InvalidParameterValue.Comment`, `InvalidParameterValue.Definition`, `InvalidParameterValue.DisableHigherVideoBitrate`, `InvalidParameterValue.DisableHigherVideoResolution`, `InvalidParameterValue.FillType`, `InvalidParameterValue.Format`, `InvalidParameterValue.Fps`, `InvalidParameterValue.Gop`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.RemoveAudio`, `InvalidParameterValue.RemoveVideo`, `InvalidParameterValue.SoundSystem`, `InvalidParameterValue.VideoBitrate`, `InvalidParameterValue.VideoCodec`, `InvalidParameterValue.Width`\n - `ModifyAnimatedGraphicsTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Format`, `InvalidParameterValue.FormatWebpLackWidthAndHeight`, `InvalidParameterValue.FormatWebpWidthAndHeightBothZero`, `InvalidParameterValue.Fps`, `InvalidParameterValue.Name`, `InvalidParameterValue.Quality`, `InvalidParameterValue.Resolution`, `ResourceNotFound.TemplateNotExist`\n - `ModifyAsrHotwords`: `InternalError` *common*, `InternalError.AccessDBError`, `InvalidParameterValue` *common*, `InvalidParameterValue.HotWordsNotExist`\n - `ModifyBlindWatermarkTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Name`, `InvalidParameterValue.Type`, `ResourceNotFound.TemplateNotExist`\n - `ModifyContentReviewTemplate`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.BlockConfidence`, `InvalidParameterValue.Comment`, `InvalidParameterValue.LabelSet`, `InvalidParameterValue.Name`, `InvalidParameterValue.ReviewConfidence`, `InvalidParameterValue.Switch`, `ResourceNotFound.TemplateNotExist`\n - `ModifyImageSpriteTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.ColumnCount`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.Resolution`, `InvalidParameterValue.RowCount`, `InvalidParameterValue.SampleInterval`, `InvalidParameterValue.SampleType`, `InvalidParameterValue.Width`, `ResourceNotFound.TemplateNotExist`\n - `ModifyLiveRecordTemplate`: `InternalError` *common*, `InternalError.AccessDBError`, `InvalidParameterValue` *common*, `ResourceNotFound.TemplateNotExist`\n - `ModifyPersonSample`: `FailedOperation` *common*, `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FaceDuplicate`, `InvalidParameterValue.PicFormatError`, `ResourceNotFound.Person`\n - `ModifyProcessImageTemplate`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.TemplateNotExist`\n - `ModifyQualityControlTemplate`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.EmptyDetectItem`, `InvalidParameterValue.UnknownCategory`, `ResourceNotFound.TemplateNotExist`\n - `ModifySampleSnapshotTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.FillType`, `InvalidParameterValue.Format`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.Resolution`, `InvalidParameterValue.SampleInterval`, `InvalidParameterValue.SampleType`, `InvalidParameterValue.Width`, `ResourceNotFound.TemplateNotExist`\n - `ModifySchedule`: `FailedOperation.GenerateResource`, `FailedOperation.InvalidMpsUser`, `FailedOperation.InvalidUser`, `InternalError` *common*, `InternalError.AccessDBError`, `InvalidParameterValue` *common*, `ResourceNotFound.TemplateNotExist`\n - `ModifySmartEraseTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.AutoAreas`, `InvalidParameterValue.Comment`, `InvalidParameterValue.CustomAreas`, `InvalidParameterValue.Definition`, `InvalidParameterValue.ErasePrivacyConfig`, `InvalidParameterValue.EraseSubtitleConfig`, `InvalidParameterValue.EraseType`, `InvalidParameterValue.EraseWatermarkConfig`, `InvalidParameterValue.ModifyDefaultTemplate`, `InvalidParameterValue.Name`, `InvalidParameterValue.OcrSwitch`, `InvalidParameterValue.PrivacyModel`, `InvalidParameterValue.PrivacyTargets`, `InvalidParameterValue.SubtitleEmbedId`, `InvalidParameterValue.SubtitleEraseMethod`, `InvalidParameterValue.SubtitleFormat`, `InvalidParameterValue.SubtitleLang`, `InvalidParameterValue.SubtitleModel`, `InvalidParameterValue.TransDstLang`, `InvalidParameterValue.TransSwitch`, `InvalidParameterValue.UseOriginalPos`, `InvalidParameterValue.UseOriginalSize`, `InvalidParameterValue.WatermarkEraseMethod`, `InvalidParameterValue.WatermarkModel`, `ResourceNotFound.TemplateNotExist`\n - `ModifySmartSubtitleTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.AsrHotWordsLibraryId`, `InvalidParameterValue.AsrHotWordsSwitch`, `InvalidParameterValue.Comment`, `InvalidParameterValue.ModifyDefaultTemplate`, `InvalidParameterValue.Name`, `InvalidParameterValue.SubtitleEmbedId`, `InvalidParameterValue.SubtitleFormat`, `InvalidParameterValue.SubtitleType`, `InvalidParameterValue.TranslateDstLanguage`, `InvalidParameterValue.TranslateSwitch`, `InvalidParameterValue.VideoSrcLanguage`, `ResourceNotFound.TemplateNotExist`\n - `ModifySnapshotByTimeOffsetTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.FillType`, `InvalidParameterValue.Format`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.Width`, `ResourceNotFound.TemplateNotExist`\n - `ModifyStreamLinkEvent`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.State`\n - `ModifyStreamLinkFlow`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.State`\n - `ModifyStreamLinkInput`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.Input`, `InvalidParameter.Output`, `InvalidParameter.Protocol`, `InvalidParameter.State`\n - `ModifyStreamLinkOutputInfo`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.Input`, `InvalidParameter.Name`, `InvalidParameter.Output`, `InvalidParameter.OutputId`, `InvalidParameter.Protocol`, `InvalidParameter.State`\n - `ModifyStreamLinkSecurityGroup`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.Whitelist`\n - `ModifyStreamPackageLinearAssemblyChannel`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.Protocol`\n - `ModifyStreamPackageLinearAssemblyProgram`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.Protocol`\n - `ModifyStreamPackageSSAIChannel`: `InternalError` *common*, `InvalidParameter.AuthInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.SSAIInfo`\n - `ModifyStreamPackageSource`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.Protocol`\n - `ModifyStreamPackageSourceLocation`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.Name`, `InvalidParameter.NotFound`, `InvalidParameter.Protocol`\n - `ModifySubtitleEmbedTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.ModifyDefaultTemplate`, `InvalidParameterValue.Name`, `ResourceNotFound.TemplateNotExist`\n - `ModifyTranscodeTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InternalError.AccessDBError`, `InvalidParameterValue` *common*, `InvalidParameterValue.AudioBitrate`, `InvalidParameterValue.AudioChannel`, `InvalidParameterValue.AudioCodec`, `InvalidParameterValue.AudioSampleRate`, `InvalidParameterValue.Container`, `InvalidParameterValue.Fps`, `InvalidParameterValue.Name`, `InvalidParameterValue.RemoveAudio`, `InvalidParameterValue.RemoveVideo`, `InvalidParameterValue.Resolution`, `InvalidParameterValue.ResolutionAdaptive`, `InvalidParameterValue.SampleRate`, `InvalidParameterValue.TEHDType`, `InvalidParameterValue.Type`, `InvalidParameterValue.VideoBitrate`, `InvalidParameterValue.VideoCodec`, `ResourceNotFound.TemplateNotExist`\n - `ModifyWatermarkTemplate`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InternalError.UploadWatermarkError`, `InvalidParameterValue.Comment`, `InvalidParameterValue.CoordinateOrigin`, `InvalidParameterValue.Height`, `InvalidParameterValue.ImageContent`, `InvalidParameterValue.Name`, `InvalidParameterValue.RepeatType`, `InvalidParameterValue.SvgTemplateHeight`, `InvalidParameterValue.SvgTemplateWidth`, `InvalidParameterValue.TextAlpha`, `InvalidParameterValue.Type`, `InvalidParameterValue.Width`, `InvalidParameterValue.XPos`, `InvalidParameterValue.YPos`, `ResourceNotFound.TemplateNotExist`\n - `ModifyWordSample`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.Word`\n - `ParseLiveStreamProcessNotification`: `FailedOperation.InvalidMpsUser`, `InvalidParameterValue.InvalidContent`\n - `ParseNotification`: `FailedOperation` *common*, `FailedOperation.InvalidMpsUser`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidContent`\n - `ProcessImage`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`\n - `ProcessLiveStream`: `FailedOperation.GenerateResource`, `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.Definition`, `InvalidParameterValue.Definitions`, `InvalidParameterValue.SessionId`\n - `ProcessMedia`: `FailedOperation.GenerateResource`, `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`\n - `QueryProject`: `FailedOperation.GenerateResource`, `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`\n - `RecognizeAudio`: `InternalError.RecognitionError`, `InvalidParameterValue.AudioData`, `InvalidParameterValue.AudioDataTooLong`, `InvalidParameterValue.AudioFormat`, `InvalidParameterValue.SampleRate`, `InvalidParameterValue.SourceLanguage`, `ResourceNotFound.UserUnregister`\n - `RecognizeMediaForZhiXue`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*\n - `ResetWorkflow`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.TemplateNotExist`\n - `StartStreamLinkFlow`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.OutputGroups`, `InvalidParameter.State`\n - `StartStreamPackageLinearAssemblyChannel`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `StopStreamLinkFlow`: `InternalError` *common*, `InvalidParameter.Id`, `InvalidParameter.State`\n - `StopStreamPackageLinearAssemblyChannel`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`\n - `SyncDubbing`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`, `FailedOperation.InvalidMpsUser`, `InvalidParameterValue` *common*, `ResourceNotFound.TemplateNotExist`\n - `TextToSpeech`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`, `FailedOperation.InvalidMpsUser`, `InvalidParameterValue` *common*, `ResourceNotFound.TemplateNotExist`\n - `TextToSpeechAsync`: `InternalError` *common*, `InvalidParameter.CacheInfo`, `InvalidParameter.ExceededQuantityLimit`, `InvalidParameter.Name`, `InvalidParameter.Protocol`, `FailedOperation.InvalidMpsUser`, `InvalidParameterValue` *common*, `ResourceNotFound.TemplateNotExist`\n - `TextTranslation`: `InvalidParameterValue.SourceLanguage`, `InvalidParameterValue.SourceText`, `InvalidParameterValue.TextContent`, `InvalidParameterValue.TranslateDstLanguage`, `ResourceNotFound.UserUnregister`, `UnsupportedOperation.TextTooLong`\n - `UpdateProject`: `InvalidParameterValue.ProjectNameDuplicate`, `InvalidParameterValue.ProjectNotFound`, `InvalidParameterValue.UserUnRegister`\n - `UpdateVoice`: `InvalidParameterValue.ProjectNameDuplicate`, `InvalidParameterValue.ProjectNotFound`, `InvalidParameterValue.UserUnRegister`\n - `WithdrawsWatermark`: `FailedOperation.InvalidMpsUser`, `InternalError` *common*, `InvalidParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190612.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,257 +8,278 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.CallTrade`
-    ///
-    /// - 中文: 交易异常
-    /// - English: Transaction exception.
+    /**
+     `FailedOperation.CallTrade`
+
+     - 中文: 交易异常
+     - English: Transaction exception.
+    */
     FailedOperationCallTrade,
-    /// `FailedOperation.CertificateVerificationFailed`
-    ///
-    /// - 中文: FailedOperation.CertificateVerificationFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CertificateVerificationFailed`
+
+     - 中文: FailedOperation.CertificateVerificationFailed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCertificateVerificationFailed,
-    /// `FailedOperation.DeleteProtect`
-    ///
-    /// - 中文: 集群已打开删除保护开关。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteProtect`
+
+     - 中文: 集群已打开删除保护开关。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteProtect,
-    /// `FailedOperation.DuplicateAuthorizationIdOrPriority`
-    ///
-    /// - 中文: 策略优先级重复
-    /// - English: Policy priority is duplicated.
+    /**
+     `FailedOperation.DuplicateAuthorizationIdOrPriority`
+
+     - 中文: 策略优先级重复
+     - English: Policy priority is duplicated.
+    */
     FailedOperationDuplicateAuthorizationIdOrPriority,
-    /// `FailedOperation.DuplicatePolicy`
-    ///
-    /// - 中文: DuplicatePolicy
-    /// - English: DuplicatePolicy
+    /**
+     `FailedOperation.DuplicatePolicy`
+
+     - 中文: DuplicatePolicy
+     - English: DuplicatePolicy
+    */
     FailedOperationDuplicatePolicy,
-    /// `FailedOperation.DuplicatePriority`
-    ///
-    /// - 中文: DuplicatePriority
-    /// - English: DuplicatePriority
+    /**
+     `FailedOperation.DuplicatePriority`
+
+     - 中文: DuplicatePriority
+     - English: DuplicatePriority
+    */
     FailedOperationDuplicatePriority,
-    /// `FailedOperation.InstanceNotReady`
-    ///
-    /// - 中文: FailedOperation.InstanceNotReady
-    /// - English: FailedOperation.InstanceNotReady
+    /**
+     `FailedOperation.InstanceNotReady`
+
+     - 中文: FailedOperation.InstanceNotReady
+     - English: FailedOperation.InstanceNotReady
+    */
     FailedOperationInstanceNotReady,
-    /// `FailedOperation.InstanceRegistrationCodeEmpty`
-    ///
-    /// - 中文: FailedOperation.InstanceRegistrationCodeEmpty
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InstanceRegistrationCodeEmpty`
+
+     - 中文: FailedOperation.InstanceRegistrationCodeEmpty
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInstanceRegistrationCodeEmpty,
-    /// `FailedOperation.NotSupportDisableAuthorizationPolicy`
-    ///
-    /// - 中文: 授权策略不支持关闭。
-    /// - English: The authorization policy does not support being disabled.
+    /**
+     `FailedOperation.NotSupportDisableAuthorizationPolicy`
+
+     - 中文: 授权策略不支持关闭。
+     - English: The authorization policy does not support being disabled.
+    */
     FailedOperationNotSupportDisableAuthorizationPolicy,
-    /// `FailedOperation.PublicKeyVerifyFailed`
-    ///
-    /// - 中文: FailedOperation.PublicKeyVerifyFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PublicKeyVerifyFailed`
+
+     - 中文: FailedOperation.PublicKeyVerifyFailed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPublicKeyVerifyFailed,
-    /// `FailedOperation.RegistrationCodeVerifyFailed`
-    ///
-    /// - 中文: FailedOperation.RegistrationCodeVerifyFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RegistrationCodeVerifyFailed`
+
+     - 中文: FailedOperation.RegistrationCodeVerifyFailed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRegistrationCodeVerifyFailed,
-    /// `FailedOperation.RelatedDeviceCertificateExists`
-    ///
-    /// - 中文: RelatedDeviceCertificateExists
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RelatedDeviceCertificateExists`
+
+     - 中文: RelatedDeviceCertificateExists
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRelatedDeviceCertificateExists,
-    /// `InvalidParameter.InstanceTypeNotMatch`
-    ///
-    /// - 中文: InstanceTypeNotMatch
-    /// - English: InstanceTypeNotMatch
+    /**
+     `InvalidParameter.InstanceTypeNotMatch`
+
+     - 中文: InstanceTypeNotMatch
+     - English: InstanceTypeNotMatch
+    */
     InvalidParameterInstanceTypeNotMatch,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.PublicNetworkInvalidParameterValue`
-    ///
-    /// - 中文: PublicNetworkInvalidParameterValue
-    /// - English: PublicNetworkInvalidParameterValue
+    /**
+     `InvalidParameterValue.PublicNetworkInvalidParameterValue`
+
+     - 中文: PublicNetworkInvalidParameterValue
+     - English: PublicNetworkInvalidParameterValue
+    */
     InvalidParameterValuePublicNetworkInvalidParameterValue,
-    /// `LimitExceeded.TopicNum`
-    ///
-    /// - 中文: LimitExceeded.TopicNum
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.TopicNum`
+
+     - 中文: LimitExceeded.TopicNum
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededTopicNum,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Parameters are missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Parameters are missing.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.AuthorizationPolicy`
-    ///
-    /// - 中文: 授权策略未找到
-    /// - English: Authorization policy not found.
+    /**
+     `ResourceNotFound.AuthorizationPolicy`
+
+     - 中文: 授权策略未找到
+     - English: Authorization policy not found.
+    */
     ResourceNotFoundAuthorizationPolicy,
-    /// `ResourceNotFound.Ca`
-    ///
-    /// - 中文: ResourceNotFound.Ca
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Ca`
+
+     - 中文: ResourceNotFound.Ca
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCa,
-    /// `ResourceNotFound.Certificate`
-    ///
-    /// - 中文: ResourceNotFound.Certificate
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Certificate`
+
+     - 中文: ResourceNotFound.Certificate
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCertificate,
-    /// `ResourceNotFound.Instance`
-    ///
-    /// - 中文: ResourceNotFound.Instance
-    /// - English: ResourceNotFound.Instance
+    /**
+     `ResourceNotFound.Instance`
+
+     - 中文: ResourceNotFound.Instance
+     - English: ResourceNotFound.Instance
+    */
     ResourceNotFoundInstance,
-    /// `ResourceNotFound.Message`
-    ///
-    /// - 中文: ResourceNotFound.Message
-    /// - English: ResourceNotFound.Message
+    /**
+     `ResourceNotFound.Message`
+
+     - 中文: ResourceNotFound.Message
+     - English: ResourceNotFound.Message
+    */
     ResourceNotFoundMessage,
-    /// `ResourceNotFound.NoAuthenticator`
-    ///
-    /// - 中文: NoAuthenticator
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NoAuthenticator`
+
+     - 中文: NoAuthenticator
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNoAuthenticator,
-    /// `ResourceNotFound.Role`
-    ///
-    /// - 中文: ResourceNotFound.Role
-    /// - English: ResourceNotFound.Role
+    /**
+     `ResourceNotFound.Role`
+
+     - 中文: ResourceNotFound.Role
+     - English: ResourceNotFound.Role
+    */
     ResourceNotFoundRole,
-    /// `ResourceNotFound.Topic`
-    ///
-    /// - 中文: ResourceNotFound.Topic
-    /// - English: ResourceNotFound.Topic
+    /**
+     `ResourceNotFound.Topic`
+
+     - 中文: ResourceNotFound.Topic
+     - English: ResourceNotFound.Topic
+    */
     ResourceNotFoundTopic,
-    /// `ResourceNotFound.Username`
-    ///
-    /// - 中文: 用户名未找到
-    /// - English: Username not found.
+    /**
+     `ResourceNotFound.Username`
+
+     - 中文: 用户名未找到
+     - English: Username not found.
+    */
     ResourceNotFoundUsername,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: Resources are unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: Resources are unavailable.
+    */
     ResourceUnavailable,
-    /// `UnsupportedOperation.ResourceAlreadyExists`
-    ///
-    /// - 中文: UnsupportedOperation.ResourceAlreadyExists
-    /// - English: UnsupportedOperation.ResourceAlreadyExists
+    /**
+     `UnsupportedOperation.ResourceAlreadyExists`
+
+     - 中文: UnsupportedOperation.ResourceAlreadyExists
+     - English: UnsupportedOperation.ResourceAlreadyExists
+    */
     UnsupportedOperationResourceAlreadyExists,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 32] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCallTrade,
-    ErrorCode::FailedOperationCertificateVerificationFailed,
-    ErrorCode::FailedOperationDeleteProtect,
-    ErrorCode::FailedOperationDuplicateAuthorizationIdOrPriority,
-    ErrorCode::FailedOperationDuplicatePolicy,
-    ErrorCode::FailedOperationDuplicatePriority,
-    ErrorCode::FailedOperationInstanceNotReady,
-    ErrorCode::FailedOperationInstanceRegistrationCodeEmpty,
-    ErrorCode::FailedOperationNotSupportDisableAuthorizationPolicy,
-    ErrorCode::FailedOperationPublicKeyVerifyFailed,
-    ErrorCode::FailedOperationRegistrationCodeVerifyFailed,
-    ErrorCode::FailedOperationRelatedDeviceCertificateExists,
-    ErrorCode::InvalidParameterInstanceTypeNotMatch,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValuePublicNetworkInvalidParameterValue,
-    ErrorCode::LimitExceededTopicNum,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundAuthorizationPolicy,
-    ErrorCode::ResourceNotFoundCa,
-    ErrorCode::ResourceNotFoundCertificate,
-    ErrorCode::ResourceNotFoundInstance,
-    ErrorCode::ResourceNotFoundMessage,
-    ErrorCode::ResourceNotFoundNoAuthenticator,
-    ErrorCode::ResourceNotFoundRole,
-    ErrorCode::ResourceNotFoundTopic,
-    ErrorCode::ResourceNotFoundUsername,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnsupportedOperationResourceAlreadyExists,
-];
+const ALL: [ErrorCode; 32] = all_variants!(
+    ErrorCode, 32,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.CallTrade\u{1f}\u{1f}交易异常\u{1f}Transaction exception.\u{1e}",
-        "FailedOperation.CertificateVerificationFailed\u{1f}\u{1f}FailedOperation.CertificateVerificationFailed\u{1f}FailedOperation.CertificateVerificationFailed\u{1e}",
-        "FailedOperation.DeleteProtect\u{1f}\u{1f}集群已打开删除保护开关。\u{1f}集群已打开删除保护开关。\u{1e}",
-        "FailedOperation.DuplicateAuthorizationIdOrPriority\u{1f}\u{1f}策略优先级重复\u{1f}Policy priority is duplicated.\u{1e}",
-        "FailedOperation.DuplicatePolicy\u{1f}\u{1f}DuplicatePolicy\u{1f}DuplicatePolicy\u{1e}",
-        "FailedOperation.DuplicatePriority\u{1f}\u{1f}DuplicatePriority\u{1f}DuplicatePriority\u{1e}",
-        "FailedOperation.InstanceNotReady\u{1f}\u{1f}FailedOperation.InstanceNotReady\u{1f}FailedOperation.InstanceNotReady\u{1e}",
-        "FailedOperation.InstanceRegistrationCodeEmpty\u{1f}\u{1f}FailedOperation.InstanceRegistrationCodeEmpty\u{1f}FailedOperation.InstanceRegistrationCodeEmpty\u{1e}",
-        "FailedOperation.NotSupportDisableAuthorizationPolicy\u{1f}\u{1f}授权策略不支持关闭。\u{1f}The authorization policy does not support being disabled.\u{1e}",
-        "FailedOperation.PublicKeyVerifyFailed\u{1f}\u{1f}FailedOperation.PublicKeyVerifyFailed\u{1f}FailedOperation.PublicKeyVerifyFailed\u{1e}",
-        "FailedOperation.RegistrationCodeVerifyFailed\u{1f}\u{1f}FailedOperation.RegistrationCodeVerifyFailed\u{1f}FailedOperation.RegistrationCodeVerifyFailed\u{1e}",
-        "FailedOperation.RelatedDeviceCertificateExists\u{1f}\u{1f}RelatedDeviceCertificateExists\u{1f}RelatedDeviceCertificateExists\u{1e}",
-        "InvalidParameter.InstanceTypeNotMatch\u{1f}\u{1f}InstanceTypeNotMatch\u{1f}InstanceTypeNotMatch\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}",
-        "InvalidParameterValue.PublicNetworkInvalidParameterValue\u{1f}\u{1f}PublicNetworkInvalidParameterValue\u{1f}PublicNetworkInvalidParameterValue\u{1e}",
-        "LimitExceeded.TopicNum\u{1f}\u{1f}LimitExceeded.TopicNum\u{1f}LimitExceeded.TopicNum\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.AuthorizationPolicy\u{1f}\u{1f}授权策略未找到\u{1f}Authorization policy not found.\u{1e}",
-        "ResourceNotFound.Ca\u{1f}\u{1f}ResourceNotFound.Ca\u{1f}ResourceNotFound.Ca\u{1e}",
-        "ResourceNotFound.Certificate\u{1f}\u{1f}ResourceNotFound.Certificate\u{1f}ResourceNotFound.Certificate\u{1e}",
-        "ResourceNotFound.Instance\u{1f}\u{1f}ResourceNotFound.Instance\u{1f}ResourceNotFound.Instance\u{1e}",
-        "ResourceNotFound.Message\u{1f}\u{1f}ResourceNotFound.Message\u{1f}ResourceNotFound.Message\u{1e}",
-        "ResourceNotFound.NoAuthenticator\u{1f}\u{1f}NoAuthenticator\u{1f}NoAuthenticator\u{1e}",
-        "ResourceNotFound.Role\u{1f}\u{1f}ResourceNotFound.Role\u{1f}ResourceNotFound.Role\u{1e}",
-        "ResourceNotFound.Topic\u{1f}\u{1f}ResourceNotFound.Topic\u{1f}ResourceNotFound.Topic\u{1e}",
-        "ResourceNotFound.Username\u{1f}\u{1f}用户名未找到\u{1f}Username not found.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}",
-        "UnsupportedOperation.ResourceAlreadyExists\u{1f}\u{1f}UnsupportedOperation.ResourceAlreadyExists\u{1f}UnsupportedOperation.ResourceAlreadyExists\u{1e}"
-    ),
-    &[
-        36348308226048, 44087839293491, 102447854911602, 74891344740605, 81578608820582,
-        54009213747663, 58415850193424, 73804718015063, 102447854912187, 93681826661190,
-        84821309129685, 100244536689736, 87058987091152, 66129611457854, 49568217564559,
-        102495099553235, 51771535787603, 44049184589465, 39646843111129, 37439229921039,
-        40750649706315, 66125316491149, 45161581119465, 64991445125158, 58381490456702,
-        56178172233933, 55113020344601, 49568217565531, 51771535788446, 50684909062628,
-        44062069492262, 95837900245609,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.CallTrade\u{1f}\u{1f}交易异常\u{1f}Transaction exception.\u{1e}\
+     FailedOperation.CertificateVerificationFailed\u{1f}\u{1f}FailedOperation.CertificateVerificationFailed\u{1f}FailedOperation.CertificateVerificationFailed\u{1e}\
+     FailedOperation.DeleteProtect\u{1f}\u{1f}集群已打开删除保护开关。\u{1f}集群已打开删除保护开关。\u{1e}\
+     FailedOperation.DuplicateAuthorizationIdOrPriority\u{1f}\u{1f}策略优先级重复\u{1f}Policy priority is duplicated.\u{1e}\
+     FailedOperation.DuplicatePolicy\u{1f}\u{1f}DuplicatePolicy\u{1f}DuplicatePolicy\u{1e}\
+     FailedOperation.DuplicatePriority\u{1f}\u{1f}DuplicatePriority\u{1f}DuplicatePriority\u{1e}\
+     FailedOperation.InstanceNotReady\u{1f}\u{1f}FailedOperation.InstanceNotReady\u{1f}FailedOperation.InstanceNotReady\u{1e}\
+     FailedOperation.InstanceRegistrationCodeEmpty\u{1f}\u{1f}FailedOperation.InstanceRegistrationCodeEmpty\u{1f}FailedOperation.InstanceRegistrationCodeEmpty\u{1e}\
+     FailedOperation.NotSupportDisableAuthorizationPolicy\u{1f}\u{1f}授权策略不支持关闭。\u{1f}The authorization policy does not support being disabled.\u{1e}\
+     FailedOperation.PublicKeyVerifyFailed\u{1f}\u{1f}FailedOperation.PublicKeyVerifyFailed\u{1f}FailedOperation.PublicKeyVerifyFailed\u{1e}\
+     FailedOperation.RegistrationCodeVerifyFailed\u{1f}\u{1f}FailedOperation.RegistrationCodeVerifyFailed\u{1f}FailedOperation.RegistrationCodeVerifyFailed\u{1e}\
+     FailedOperation.RelatedDeviceCertificateExists\u{1f}\u{1f}RelatedDeviceCertificateExists\u{1f}RelatedDeviceCertificateExists\u{1e}\
+     InvalidParameter.InstanceTypeNotMatch\u{1f}\u{1f}InstanceTypeNotMatch\u{1f}InstanceTypeNotMatch\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}\
+     InvalidParameterValue.PublicNetworkInvalidParameterValue\u{1f}\u{1f}PublicNetworkInvalidParameterValue\u{1f}PublicNetworkInvalidParameterValue\u{1e}\
+     LimitExceeded.TopicNum\u{1f}\u{1f}LimitExceeded.TopicNum\u{1f}LimitExceeded.TopicNum\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.AuthorizationPolicy\u{1f}\u{1f}授权策略未找到\u{1f}Authorization policy not found.\u{1e}\
+     ResourceNotFound.Ca\u{1f}\u{1f}ResourceNotFound.Ca\u{1f}ResourceNotFound.Ca\u{1e}\
+     ResourceNotFound.Certificate\u{1f}\u{1f}ResourceNotFound.Certificate\u{1f}ResourceNotFound.Certificate\u{1e}\
+     ResourceNotFound.Instance\u{1f}\u{1f}ResourceNotFound.Instance\u{1f}ResourceNotFound.Instance\u{1e}\
+     ResourceNotFound.Message\u{1f}\u{1f}ResourceNotFound.Message\u{1f}ResourceNotFound.Message\u{1e}\
+     ResourceNotFound.NoAuthenticator\u{1f}\u{1f}NoAuthenticator\u{1f}NoAuthenticator\u{1e}\
+     ResourceNotFound.Role\u{1f}\u{1f}ResourceNotFound.Role\u{1f}ResourceNotFound.Role\u{1e}\
+     ResourceNotFound.Topic\u{1f}\u{1f}ResourceNotFound.Topic\u{1f}ResourceNotFound.Topic\u{1e}\
+     ResourceNotFound.Username\u{1f}\u{1f}用户名未找到\u{1f}Username not found.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}\
+     UnsupportedOperation.ResourceAlreadyExists\u{1f}\u{1f}UnsupportedOperation.ResourceAlreadyExists\u{1f}UnsupportedOperation.ResourceAlreadyExists\u{1e}",
+    b"\0\0\0\0\x0F!\0\x003\0\0\0\x19(\0\0r\0\0\0-]\0\0\xFD\0\0\0\x1DD\0\0f\x01\0\x002J\0\0\xCF\x01\0\0\x1F1\0\0\x10\x02\0\0!5\0\0W\x02\0\0 C\0\0\xBB\x02\0\0-]\0\0F\x03\0\x004U\0\0\xD5\x03\0\0%M\0\0H\x04\0\0,[\0\0\xD0\x04\0\0.O\0\0>\x05\0\0%<\0\0\x8F\x05\0\0\x15-\0\0\xD3\x05\0\08]\0\0S\x06\0\0\x16/\0\0\x99\x06\0\0\x10(\0\0\xD9\x06\0\0\x0F$\0\0\x0F\x07\0\0\r\"\0\0K\x07\0\0\x10%\0\0\x8D\x07\0\0$<\0\0\xE9\x07\0\0\x13)\0\0&\x08\0\0\x1C;\0\0~\x08\0\0\x195\0\0\xCD\x08\0\0\x183\0\0\x19\t\0\0 2\0\0[\t\0\0\x15-\0\0\x9E\t\0\0\x16/\0\0\xE4\t\0\0\x19.\0\0&\n\0\0\x13(\0\0i\n\0\0*W\0\0",
     18087837650825916258,
-    &[24, 196608, 0, 262148, 27, 131072, 196611, 131096],
-    &[
-        11, 10, 20, 3, 16, 26, 19, 6, 7, 8, 23, 13, 24, 21, 0, 25, 5, 9, 27, 30, 4, 28,
-        17, 12, 14, 18, 1, 2, 29, 22, 15, 31,
-    ],
+    b"\x18\0\0\0\0\0\x03\0\0\0\0\0\x04\0\x04\0\x1B\0\0\0\0\0\x02\0\x03\0\x03\0\x18\0\x02\0",
+    b"\x0B\0\n\0\x14\0\x03\0\x10\0\x1A\0\x13\0\x06\0\x07\0\x08\0\x17\0\r\0\x18\0\x15\0\0\0\x19\0\x05\0\t\0\x1B\0\x1E\0\x04\0\x1C\0\x11\0\x0C\0\x0E\0\x12\0\x01\0\x02\0\x1D\0\x16\0\x0F\0\x1F\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -276,8 +297,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 79 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ActivateCaCertificate`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n - `ActivateDeviceCertificate`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n - `AddClientSubscription`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n - `ApplyRegistrationCode`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n - `CreateAuthorizationPolicy`: `FailedOperation.DuplicatePolicy`, `FailedOperation.DuplicatePriority`, `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n - `CreateBlockRule`: `FailedOperation` *common*, `FailedOperation.InstanceNotReady`, `LimitExceeded.TopicNum`, `OperationDenied`, `ResourceNotFound.Instance`, `UnsupportedOperation.ResourceAlreadyExists`\n - `CreateDeviceIdentity`: `FailedOperation.InstanceNotReady`, `UnsupportedOperation.ResourceAlreadyExists`\n - `CreateHttpAuthenticator`: `FailedOperation` *common*, `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`, `UnsupportedOperation.ResourceAlreadyExists`\n - `CreateInsPublicEndpoint`: `FailedOperation` *common*, `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`, `UnsupportedOperation.ResourceAlreadyExists`\n - `CreateInstance`: `FailedOperation` *common*, `InvalidParameter.InstanceTypeNotMatch`, `InvalidParameterValue` *common*, `InvalidParameterValue.PublicNetworkInvalidParameterValue`, `MissingParameter` *common*\n - `CreateJWKSAuthenticator`: `FailedOperation` *common*, `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`, `UnsupportedOperation.ResourceAlreadyExists`\n - `CreateJWTAuthenticator`: `FailedOperation` *common*, `FailedOperation.InstanceNotReady`, `FailedOperation.PublicKeyVerifyFailed`, `ResourceNotFound.Instance`, `UnsupportedOperation.ResourceAlreadyExists`\n - `CreateMessageEnrichmentRule`: `FailedOperation.InstanceNotReady`\n - `CreateTopic`: `FailedOperation` *common*, `FailedOperation.InstanceNotReady`, `LimitExceeded.TopicNum`, `OperationDenied`, `ResourceNotFound.Instance`, `UnsupportedOperation.ResourceAlreadyExists`\n - `CreateUser`: `FailedOperation` *common*, `FailedOperation.InstanceNotReady`, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound.Instance`, `UnsupportedOperation.ResourceAlreadyExists`\n - `DeactivateCaCertificate`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n - `DeactivateDeviceCertificate`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n - `DeleteAuthenticator`: `FailedOperation` *common*, `ResourceNotFound.Instance`, `ResourceNotFound.NoAuthenticator`, `ResourceNotFound.Role`\n - `DeleteAuthorizationPolicy`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.AuthorizationPolicy`, `ResourceNotFound.Instance`\n - `DeleteBlockRule`: `FailedOperation` *common*\n - `DeleteCaCertificate`: `FailedOperation.InstanceNotReady`, `FailedOperation.RelatedDeviceCertificateExists`, `ResourceNotFound.Ca`, `ResourceNotFound.Instance`\n - `DeleteClientSubscription`: `FailedOperation.InstanceNotReady`, `FailedOperation.RelatedDeviceCertificateExists`, `ResourceNotFound.Ca`, `ResourceNotFound.Instance`, `ResourceNotFound.AuthorizationPolicy`\n - `DeleteDeviceCertificate`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n - `DeleteDeviceIdentity`: `FailedOperation.InstanceNotReady`, `UnsupportedOperation.ResourceAlreadyExists`\n - `DeleteInsPublicEndpoint`: `FailedOperation.InstanceNotReady`, `UnsupportedOperation.ResourceAlreadyExists`\n - `DeleteInstance`: `FailedOperation` *common*, `FailedOperation.DeleteProtect`, `ResourceInUse` *common*, `ResourceNotFound.Instance`\n - `DeleteMessageEnrichmentRule`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n - `DeleteTopic`: `FailedOperation` *common*, `ResourceNotFound.Topic`\n - `DeleteUser`: `FailedOperation` *common*, `ResourceNotFound.Instance`, `ResourceNotFound.Role`, `ResourceNotFound.Username`\n - `DescribeAuthenticator`: `ResourceNotFound.Instance`\n - `DescribeAuthorizationPolicies`: `ResourceNotFound.Instance`, `FailedOperation` *common*, `ResourceNotFound.Role`, `ResourceNotFound.Username`\n - `DescribeBlockRuleList`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n - `DescribeCaCertificate`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n - `DescribeCaCertificates`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n - `DescribeClientList`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`, `FailedOperation` *common*, `ResourceNotFound.Role`, `ResourceNotFound.Username`\n - `DescribeDeviceCertificate`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`, `FailedOperation` *common*, `ResourceNotFound.Role`, `ResourceNotFound.Username`\n - `DescribeDeviceCertificateBackupHistory`: `FailedOperation.InstanceNotReady`\n - `DescribeDeviceCertificates`: `FailedOperation.InstanceNotReady`, `FailedOperation` *common*, `ResourceNotFound.Instance`, `ResourceNotFound.Role`, `ResourceNotFound.Username`\n - `DescribeDeviceIdentities`: `FailedOperation.InstanceNotReady`\n - `DescribeDeviceIdentity`: `FailedOperation.InstanceNotReady`, `ResourceNotFound` *common*\n - `DescribeDeviceIdentityBackupHistory`: `FailedOperation.InstanceNotReady`\n - `DescribeInsPublicEndpoints`: `FailedOperation.InstanceNotReady`\n - `DescribeInsVPCEndpoints`: `FailedOperation.InstanceNotReady`\n - `DescribeInstance`: `ResourceNotFound.Instance`\n - `DescribeInstanceList`: `FailedOperation` *common*\n - `DescribeMessageByTopic`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n - `DescribeMessageDetails`: `ResourceNotFound.Instance`, `ResourceNotFound.Message`\n - `DescribeMessageEnrichmentRules`: `FailedOperation` *common*, `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n - `DescribeMessageList`: `ResourceNotFound.Instance`\n - `DescribeProductSKUList`: `ResourceNotFound.Instance`, `FailedOperation` *common*, `FailedOperation.InstanceNotReady`\n - `DescribeSharedSubscriptionClient`: `FailedOperation.InstanceNotReady`, `ResourceNotFound` *common*, `ResourceNotFound.Instance`\n - `DescribeSharedSubscriptionGroups`: `FailedOperation.InstanceNotReady`, `ResourceNotFound` *common*, `ResourceNotFound.Instance`\n - `DescribeSharedSubscriptionGroupsWithSubscriptions`: `FailedOperation.InstanceNotReady`, `ResourceNotFound` *common*, `ResourceNotFound.Instance`\n - `DescribeSharedSubscriptionLag`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n - `DescribeSharedSubscriptions`: `FailedOperation.InstanceNotReady`, `ResourceNotFound` *common*, `ResourceNotFound.Instance`\n - `DescribeTopic`: `ResourceNotFound.Instance`, `ResourceNotFound.Topic`\n - `DescribeTopicList`: `ResourceNotFound.Instance`\n - `DescribeUserList`: `ResourceNotFound.Instance`, `ResourceNotFound.Topic`\n - `DescribeWillMessage`: `FailedOperation.InstanceNotReady`, `ResourceNotFound` *common*\n - `KickOutClient`: `ResourceNotFound.Instance`\n - `ModifyAuthorizationPolicy`: `FailedOperation.DuplicatePolicy`, `FailedOperation.DuplicatePriority`, `ResourceNotFound.Instance`\n - `ModifyBlockRule`: `FailedOperation` *common*, `ResourceNotFound.Instance`\n - `ModifyDeviceIdentity`: `FailedOperation.InstanceNotReady`, `UnsupportedOperation.ResourceAlreadyExists`\n - `ModifyHttpAuthenticator`: `FailedOperation` *common*\n - `ModifyInsPublicEndpoint`: `FailedOperation` *common*\n - `ModifyInstance`: `FailedOperation` *common*, `FailedOperation.CallTrade`, `FailedOperation.InstanceNotReady`, `FailedOperation.NotSupportDisableAuthorizationPolicy`, `ResourceUnavailable` *common*\n - `ModifyInstanceCertBinding`: `FailedOperation` *common*, `FailedOperation.CallTrade`, `FailedOperation.InstanceNotReady`, `FailedOperation.NotSupportDisableAuthorizationPolicy`, `ResourceUnavailable` *common*\n - `ModifyJWKSAuthenticator`: `FailedOperation` *common*\n - `ModifyJWTAuthenticator`: `FailedOperation.PublicKeyVerifyFailed`, `MissingParameter` *common*\n - `ModifyMessageEnrichmentRule`: `ResourceNotFound.Instance`\n - `ModifyTopic`: `FailedOperation` *common*\n - `ModifyUser`: `FailedOperation` *common*\n - `ModifyX509Config`: `FailedOperation.InstanceNotReady`\n - `PublishMessage`: `FailedOperation.InstanceNotReady`\n - `RegisterCaCertificate`: `FailedOperation.CertificateVerificationFailed`, `FailedOperation.InstanceNotReady`, `FailedOperation.InstanceRegistrationCodeEmpty`, `FailedOperation.RegistrationCodeVerifyFailed`, `ResourceNotFound.Instance`\n - `RegisterDeviceCertificate`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Ca`, `ResourceNotFound.Instance`\n - `RevokedDeviceCertificate`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Certificate`, `ResourceNotFound.Instance`\n - `UpdateAuthorizationPolicyPriority`: `FailedOperation.DuplicateAuthorizationIdOrPriority`, `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n - `UpdateMessageEnrichmentRulePriority`: `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20240516.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

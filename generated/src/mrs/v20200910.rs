@@ -8,242 +8,262 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation.AsyncQueueFullError`
-    ///
-    /// - 中文: 异步队列中待处理消息较多,请待处理完成后再调用异步接口。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AsyncQueueFullError`
+
+     - 中文: 异步队列中待处理消息较多,请待处理完成后再调用异步接口。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAsyncQueueFullError,
-    /// `FailedOperation.AsyncTaskError`
-    ///
-    /// - 中文: 异步任务处理出错,不会扣费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AsyncTaskError`
+
+     - 中文: 异步任务处理出错,不会扣费。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAsyncTaskError,
-    /// `FailedOperation.AsyncTaskHandling`
-    ///
-    /// - 中文: 异步任务处理中，请稍后。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AsyncTaskHandling`
+
+     - 中文: 异步任务处理中，请稍后。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAsyncTaskHandling,
-    /// `FailedOperation.AsyncTaskRetrying`
-    ///
-    /// - 中文: 异步任务正在重试中，请稍后。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AsyncTaskRetrying`
+
+     - 中文: 异步任务正在重试中，请稍后。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAsyncTaskRetrying,
-    /// `FailedOperation.EmptyResult`
-    ///
-    /// - 中文: 获取结果为空,请检查任务ID是否正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.EmptyResult`
+
+     - 中文: 获取结果为空,请检查任务ID是否正确。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationEmptyResult,
-    /// `FailedOperation.PushUsageMessageError`
-    ///
-    /// - 中文: 用量消息推送失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PushUsageMessageError`
+
+     - 中文: 用量消息推送失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPushUsageMessageError,
-    /// `FailedOperation.ServiceNotOpen`
-    ///
-    /// - 中文: 服务未开通。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServiceNotOpen`
+
+     - 中文: 服务未开通。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServiceNotOpen,
-    /// `FailedOperation.UnknownError`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnknownError`
+
+     - 中文: 未知错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnknownError,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.ImageOcrError`
-    ///
-    /// - 中文: 图片ocr识别异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ImageOcrError`
+
+     - 中文: 图片ocr识别异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorImageOcrError,
-    /// `InternalError.ImageProcessError`
-    ///
-    /// - 中文: 图片处理异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ImageProcessError`
+
+     - 中文: 图片处理异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorImageProcessError,
-    /// `InternalError.ServerTimeOutError`
-    ///
-    /// - 中文: 服务调用超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ServerTimeOutError`
+
+     - 中文: 服务调用超时。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorServerTimeOutError,
-    /// `InternalError.StructionError`
-    ///
-    /// - 中文: 报告结构化异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.StructionError`
+
+     - 中文: 报告结构化异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorStructionError,
-    /// `InternalError.TextClassifyError`
-    ///
-    /// - 中文: 报告文本分类异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TextClassifyError`
+
+     - 中文: 报告文本分类异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTextClassifyError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AutoFitDirection`
-    ///
-    /// - 中文: 参数AutoFitDirection无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AutoFitDirection`
+
+     - 中文: 参数AutoFitDirection无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAutoFitDirection,
-    /// `InvalidParameter.ImageInfoList`
-    ///
-    /// - 中文: 参数ImageInfoList无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageInfoList`
+
+     - 中文: 参数ImageInfoList无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageInfoList,
-    /// `InvalidParameter.ImageOriginalSize`
-    ///
-    /// - 中文: 参数ImageOriginalSize无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageOriginalSize`
+
+     - 中文: 参数ImageOriginalSize无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageOriginalSize,
-    /// `InvalidParameter.InvalidAction`
-    ///
-    /// - 中文: 请求Action无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidAction`
+
+     - 中文: 请求Action无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidAction,
-    /// `InvalidParameter.OcrEngineType`
-    ///
-    /// - 中文: 参数OcrEngineType无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OcrEngineType`
+
+     - 中文: 参数OcrEngineType无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOcrEngineType,
-    /// `InvalidParameter.RotateTheAngle`
-    ///
-    /// - 中文: 参数RotateTheAngle无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RotateTheAngle`
+
+     - 中文: 参数RotateTheAngle无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRotateTheAngle,
-    /// `InvalidParameter.Text`
-    ///
-    /// - 中文: 参数Text无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Text`
+
+     - 中文: 参数Text无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterText,
-    /// `InvalidParameterValue.ImageCodeInvalid`
-    ///
-    /// - 中文: 图片编码无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageCodeInvalid`
+
+     - 中文: 图片编码无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageCodeInvalid,
-    /// `InvalidParameterValue.ImageIsNoText`
-    ///
-    /// - 中文: 图片没有文字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageIsNoText`
+
+     - 中文: 图片没有文字。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageIsNoText,
-    /// `InvalidParameterValue.ImageURLInvalid`
-    ///
-    /// - 中文: 图片URL无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageURLInvalid`
+
+     - 中文: 图片URL无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageURLInvalid,
-    /// `LimitExceeded.TextSizeLimitExceeded`
-    ///
-    /// - 中文: 文本大小超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.TextSizeLimitExceeded`
+
+     - 中文: 文本大小超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededTextSizeLimitExceeded,
-    /// `OperationDenied.UnSupportThisType`
-    ///
-    /// - 中文: 不支持的报告类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.UnSupportThisType`
+
+     - 中文: 不支持的报告类型。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedUnSupportThisType,
-    /// `UnauthorizedOperation.PermissionDeniedError`
-    ///
-    /// - 中文: 当前无权限，请检查BisinsessId。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.PermissionDeniedError`
+
+     - 中文: 当前无权限，请检查BisinsessId。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationPermissionDeniedError,
-    /// `UnsupportedOperation.UnSupportThisType`
-    ///
-    /// - 中文: 当前报告类型不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnSupportThisType`
+
+     - 中文: 当前报告类型不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnSupportThisType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 30] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperationAsyncQueueFullError,
-    ErrorCode::FailedOperationAsyncTaskError,
-    ErrorCode::FailedOperationAsyncTaskHandling,
-    ErrorCode::FailedOperationAsyncTaskRetrying,
-    ErrorCode::FailedOperationEmptyResult,
-    ErrorCode::FailedOperationPushUsageMessageError,
-    ErrorCode::FailedOperationServiceNotOpen,
-    ErrorCode::FailedOperationUnknownError,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorImageOcrError,
-    ErrorCode::InternalErrorImageProcessError,
-    ErrorCode::InternalErrorServerTimeOutError,
-    ErrorCode::InternalErrorStructionError,
-    ErrorCode::InternalErrorTextClassifyError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAutoFitDirection,
-    ErrorCode::InvalidParameterImageInfoList,
-    ErrorCode::InvalidParameterImageOriginalSize,
-    ErrorCode::InvalidParameterInvalidAction,
-    ErrorCode::InvalidParameterOcrEngineType,
-    ErrorCode::InvalidParameterRotateTheAngle,
-    ErrorCode::InvalidParameterText,
-    ErrorCode::InvalidParameterValueImageCodeInvalid,
-    ErrorCode::InvalidParameterValueImageIsNoText,
-    ErrorCode::InvalidParameterValueImageURLInvalid,
-    ErrorCode::LimitExceededTextSizeLimitExceeded,
-    ErrorCode::OperationDeniedUnSupportThisType,
-    ErrorCode::UnauthorizedOperationPermissionDeniedError,
-    ErrorCode::UnsupportedOperationUnSupportThisType,
-];
+const ALL: [ErrorCode; 30] = all_variants!(
+    ErrorCode, 30,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation.AsyncQueueFullError\u{1f}\u{1f}异步队列中待处理消息较多,请待处理完成后再调用异步接口。\u{1f}异步队列中待处理消息较多,请待处理完成后再调用异步接口。\u{1e}",
-        "FailedOperation.AsyncTaskError\u{1f}\u{1f}异步任务处理出错,不会扣费。\u{1f}异步任务处理出错,不会扣费。\u{1e}",
-        "FailedOperation.AsyncTaskHandling\u{1f}\u{1f}异步任务处理中，请稍后。\u{1f}异步任务处理中，请稍后。\u{1e}",
-        "FailedOperation.AsyncTaskRetrying\u{1f}\u{1f}异步任务正在重试中，请稍后。\u{1f}异步任务正在重试中，请稍后。\u{1e}",
-        "FailedOperation.EmptyResult\u{1f}\u{1f}获取结果为空,请检查任务ID是否正确。\u{1f}获取结果为空,请检查任务ID是否正确。\u{1e}",
-        "FailedOperation.PushUsageMessageError\u{1f}\u{1f}用量消息推送失败。\u{1f}用量消息推送失败。\u{1e}",
-        "FailedOperation.ServiceNotOpen\u{1f}\u{1f}服务未开通。\u{1f}服务未开通。\u{1e}",
-        "FailedOperation.UnknownError\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.ImageOcrError\u{1f}\u{1f}图片ocr识别异常。\u{1f}图片ocr识别异常。\u{1e}",
-        "InternalError.ImageProcessError\u{1f}\u{1f}图片处理异常。\u{1f}图片处理异常。\u{1e}",
-        "InternalError.ServerTimeOutError\u{1f}\u{1f}服务调用超时。\u{1f}服务调用超时。\u{1e}",
-        "InternalError.StructionError\u{1f}\u{1f}报告结构化异常。\u{1f}报告结构化异常。\u{1e}",
-        "InternalError.TextClassifyError\u{1f}\u{1f}报告文本分类异常。\u{1f}报告文本分类异常。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.AutoFitDirection\u{1f}\u{1f}参数AutoFitDirection无效。\u{1f}参数AutoFitDirection无效。\u{1e}",
-        "InvalidParameter.ImageInfoList\u{1f}\u{1f}参数ImageInfoList无效。\u{1f}参数ImageInfoList无效。\u{1e}",
-        "InvalidParameter.ImageOriginalSize\u{1f}\u{1f}参数ImageOriginalSize无效。\u{1f}参数ImageOriginalSize无效。\u{1e}",
-        "InvalidParameter.InvalidAction\u{1f}\u{1f}请求Action无效。\u{1f}请求Action无效。\u{1e}",
-        "InvalidParameter.OcrEngineType\u{1f}\u{1f}参数OcrEngineType无效。\u{1f}参数OcrEngineType无效。\u{1e}",
-        "InvalidParameter.RotateTheAngle\u{1f}\u{1f}参数RotateTheAngle无效。\u{1f}参数RotateTheAngle无效。\u{1e}",
-        "InvalidParameter.Text\u{1f}\u{1f}参数Text无效。\u{1f}参数Text无效。\u{1e}",
-        "InvalidParameterValue.ImageCodeInvalid\u{1f}\u{1f}图片编码无效。\u{1f}图片编码无效。\u{1e}",
-        "InvalidParameterValue.ImageIsNoText\u{1f}\u{1f}图片没有文字。\u{1f}图片没有文字。\u{1e}",
-        "InvalidParameterValue.ImageURLInvalid\u{1f}\u{1f}图片URL无效。\u{1f}图片URL无效。\u{1e}",
-        "LimitExceeded.TextSizeLimitExceeded\u{1f}\u{1f}文本大小超过限制。\u{1f}文本大小超过限制。\u{1e}",
-        "OperationDenied.UnSupportThisType\u{1f}\u{1f}不支持的报告类型。\u{1f}不支持的报告类型。\u{1e}",
-        "UnauthorizedOperation.PermissionDeniedError\u{1f}\u{1f}当前无权限，请检查BisinsessId。\u{1f}当前无权限，请检查BisinsessId。\u{1e}",
-        "UnsupportedOperation.UnSupportThisType\u{1f}\u{1f}当前报告类型不支持。\u{1f}当前报告类型不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 132091719188545, 80393197846796, 79306571121022, 85903640887787,
-        89176405967460, 73826192851689, 56203942036296, 50697793962894, 34140695036876,
-        59489592017915, 60606283514954, 61710090110103, 60593398613221, 67203353281845,
-        37452114822542, 73809012983232, 67199058314787, 76012331206269, 59502476920547,
-        67199058315055, 69402376537993, 47369194309606, 68332929681445, 65021509896313,
-        63930588203210, 71618579663127, 69410966473076, 95842195212751, 78228534331984,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation.AsyncQueueFullError\u{1f}\u{1f}异步队列中待处理消息较多,请待处理完成后再调用异步接口。\u{1f}异步队列中待处理消息较多,请待处理完成后再调用异步接口。\u{1e}\
+     FailedOperation.AsyncTaskError\u{1f}\u{1f}异步任务处理出错,不会扣费。\u{1f}异步任务处理出错,不会扣费。\u{1e}\
+     FailedOperation.AsyncTaskHandling\u{1f}\u{1f}异步任务处理中，请稍后。\u{1f}异步任务处理中，请稍后。\u{1e}\
+     FailedOperation.AsyncTaskRetrying\u{1f}\u{1f}异步任务正在重试中，请稍后。\u{1f}异步任务正在重试中，请稍后。\u{1e}\
+     FailedOperation.EmptyResult\u{1f}\u{1f}获取结果为空,请检查任务ID是否正确。\u{1f}获取结果为空,请检查任务ID是否正确。\u{1e}\
+     FailedOperation.PushUsageMessageError\u{1f}\u{1f}用量消息推送失败。\u{1f}用量消息推送失败。\u{1e}\
+     FailedOperation.ServiceNotOpen\u{1f}\u{1f}服务未开通。\u{1f}服务未开通。\u{1e}\
+     FailedOperation.UnknownError\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.ImageOcrError\u{1f}\u{1f}图片ocr识别异常。\u{1f}图片ocr识别异常。\u{1e}\
+     InternalError.ImageProcessError\u{1f}\u{1f}图片处理异常。\u{1f}图片处理异常。\u{1e}\
+     InternalError.ServerTimeOutError\u{1f}\u{1f}服务调用超时。\u{1f}服务调用超时。\u{1e}\
+     InternalError.StructionError\u{1f}\u{1f}报告结构化异常。\u{1f}报告结构化异常。\u{1e}\
+     InternalError.TextClassifyError\u{1f}\u{1f}报告文本分类异常。\u{1f}报告文本分类异常。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.AutoFitDirection\u{1f}\u{1f}参数AutoFitDirection无效。\u{1f}参数AutoFitDirection无效。\u{1e}\
+     InvalidParameter.ImageInfoList\u{1f}\u{1f}参数ImageInfoList无效。\u{1f}参数ImageInfoList无效。\u{1e}\
+     InvalidParameter.ImageOriginalSize\u{1f}\u{1f}参数ImageOriginalSize无效。\u{1f}参数ImageOriginalSize无效。\u{1e}\
+     InvalidParameter.InvalidAction\u{1f}\u{1f}请求Action无效。\u{1f}请求Action无效。\u{1e}\
+     InvalidParameter.OcrEngineType\u{1f}\u{1f}参数OcrEngineType无效。\u{1f}参数OcrEngineType无效。\u{1e}\
+     InvalidParameter.RotateTheAngle\u{1f}\u{1f}参数RotateTheAngle无效。\u{1f}参数RotateTheAngle无效。\u{1e}\
+     InvalidParameter.Text\u{1f}\u{1f}参数Text无效。\u{1f}参数Text无效。\u{1e}\
+     InvalidParameterValue.ImageCodeInvalid\u{1f}\u{1f}图片编码无效。\u{1f}图片编码无效。\u{1e}\
+     InvalidParameterValue.ImageIsNoText\u{1f}\u{1f}图片没有文字。\u{1f}图片没有文字。\u{1e}\
+     InvalidParameterValue.ImageURLInvalid\u{1f}\u{1f}图片URL无效。\u{1f}图片URL无效。\u{1e}\
+     LimitExceeded.TextSizeLimitExceeded\u{1f}\u{1f}文本大小超过限制。\u{1f}文本大小超过限制。\u{1e}\
+     OperationDenied.UnSupportThisType\u{1f}\u{1f}不支持的报告类型。\u{1f}不支持的报告类型。\u{1e}\
+     UnauthorizedOperation.PermissionDeniedError\u{1f}\u{1f}当前无权限，请检查BisinsessId。\u{1f}当前无权限，请检查BisinsessId。\u{1e}\
+     UnsupportedOperation.UnSupportThisType\u{1f}\u{1f}当前报告类型不支持。\u{1f}当前报告类型不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0#x\0\0\x0C\x01\0\0\x1EI\0\0~\x01\0\0!H\0\0\xEB\x01\0\0!N\0\0d\x02\0\0\x1BQ\0\0\xE9\x02\0\0%C\0\0H\x03\0\0\x1E3\0\0\x8E\x03\0\0\x1C.\0\0\xCC\x03\0\0\r\x1F\0\0\xFB\x03\0\0\x1B6\0\0J\x04\0\0\x1F7\0\0\x97\x04\0\0 8\0\0\xE5\x04\0\0\x1C7\0\x005\x05\0\0\x1F=\0\0\x8E\x05\0\0\x10\"\0\0\xC0\x05\0\0!C\0\0#\x06\0\0\x1E=\0\0}\x06\0\0\"E\0\0\xE3\x06\0\0\x1E6\0\0/\x07\0\0\x1E=\0\0\x89\x07\0\0\x1F?\0\0\xE6\x07\0\0\x15+\0\0%\x08\0\0&>\0\0y\x08\0\0#;\0\0\xCA\x08\0\0%:\0\0\x17\t\0\0#A\0\0t\t\0\0!?\0\0\xCF\t\0\0+W\0\0P\n\0\0&G\0\0",
     18087837650825916258,
-    &[65536, 1, 16, 393239, 0, 589825, 131081, 65538],
-    &[
-        4, 10, 20, 25, 1, 11, 15, 5, 29, 17, 8, 13, 28, 6, 9, 65535, 19, 0, 2, 21, 22,
-        23, 3, 12, 18, 16, 7, 27, 26, 24, 65535, 14,
-    ],
+    b"\0\0\x01\0\x01\0\0\0\x10\0\0\0\x17\0\x06\0\0\0\0\0\x01\0\t\0\t\0\x02\0\x02\0\x01\0",
+    b"\x04\0\n\0\x14\0\x19\0\x01\0\x0B\0\x0F\0\x05\0\x1D\0\x11\0\x08\0\r\0\x1C\0\x06\0\t\0\xFF\xFF\x13\0\0\0\x02\0\x15\0\x16\0\x17\0\x03\0\x0C\0\x12\0\x10\0\x07\0\x1B\0\x1A\0\x18\0\xFF\xFF\x0E\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -261,8 +281,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 11 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DrugInstructionObject`: no code listed\n - `ImageMask`: `FailedOperation.ServiceNotOpen`, `InternalError.ServerTimeOutError`\n - `ImageMaskAsync`: `FailedOperation.AsyncQueueFullError`\n - `ImageMaskAsyncGetResult`: `FailedOperation.AsyncTaskError`, `FailedOperation.AsyncTaskHandling`, `FailedOperation.AsyncTaskRetrying`\n - `ImageToClass`: `AuthFailure`, `FailedOperation.PushUsageMessageError`, `FailedOperation.ServiceNotOpen`, `FailedOperation.UnknownError`, `InternalError` *common*, `InternalError.ImageOcrError`, `InternalError.ImageProcessError`, `InternalError.ServerTimeOutError`, `InternalError.StructionError`, `InternalError.TextClassifyError`, `InvalidParameter` *common*, `InvalidParameter.AutoFitDirection`, `InvalidParameter.ImageInfoList`, `InvalidParameter.ImageOriginalSize`, `InvalidParameter.InvalidAction`, `InvalidParameter.OcrEngineType`, `InvalidParameter.RotateTheAngle`, `InvalidParameter.Text`, `InvalidParameterValue.ImageCodeInvalid`, `InvalidParameterValue.ImageURLInvalid`, `OperationDenied.UnSupportThisType`, `UnauthorizedOperation.PermissionDeniedError`, `UnsupportedOperation.UnSupportThisType`\n - `ImageToObject`: `AuthFailure`, `FailedOperation.PushUsageMessageError`, `FailedOperation.ServiceNotOpen`, `FailedOperation.UnknownError`, `InternalError` *common*, `InternalError.ImageOcrError`, `InternalError.ImageProcessError`, `InternalError.ServerTimeOutError`, `InternalError.StructionError`, `InternalError.TextClassifyError`, `InvalidParameter` *common*, `InvalidParameter.AutoFitDirection`, `InvalidParameter.ImageInfoList`, `InvalidParameter.ImageOriginalSize`, `InvalidParameter.InvalidAction`, `InvalidParameter.OcrEngineType`, `InvalidParameter.RotateTheAngle`, `InvalidParameter.Text`, `InvalidParameterValue.ImageCodeInvalid`, `InvalidParameterValue.ImageIsNoText`, `InvalidParameterValue.ImageURLInvalid`, `LimitExceeded.TextSizeLimitExceeded`, `UnauthorizedOperation.PermissionDeniedError`, `UnsupportedOperation.UnSupportThisType`\n - `TextToClass`: `AuthFailure`, `FailedOperation.PushUsageMessageError`, `FailedOperation.ServiceNotOpen`, `FailedOperation.UnknownError`, `InternalError` *common*, `InternalError.ImageOcrError`, `InternalError.ImageProcessError`, `InternalError.ServerTimeOutError`, `InternalError.StructionError`, `InternalError.TextClassifyError`, `InvalidParameter` *common*, `InvalidParameter.AutoFitDirection`, `InvalidParameter.ImageInfoList`, `InvalidParameter.ImageOriginalSize`, `InvalidParameter.InvalidAction`, `InvalidParameter.OcrEngineType`, `InvalidParameter.RotateTheAngle`, `InvalidParameter.Text`, `InvalidParameterValue.ImageCodeInvalid`, `InvalidParameterValue.ImageURLInvalid`, `UnauthorizedOperation.PermissionDeniedError`, `UnsupportedOperation.UnSupportThisType`\n - `TextToObject`: `AuthFailure`, `FailedOperation.PushUsageMessageError`, `FailedOperation.ServiceNotOpen`, `FailedOperation.UnknownError`, `InternalError` *common*, `InternalError.ImageOcrError`, `InternalError.ImageProcessError`, `InternalError.ServerTimeOutError`, `InternalError.StructionError`, `InternalError.TextClassifyError`, `InvalidParameter` *common*, `InvalidParameter.AutoFitDirection`, `InvalidParameter.ImageInfoList`, `InvalidParameter.ImageOriginalSize`, `InvalidParameter.InvalidAction`, `InvalidParameter.OcrEngineType`, `InvalidParameter.RotateTheAngle`, `InvalidParameter.Text`, `InvalidParameterValue.ImageCodeInvalid`, `InvalidParameterValue.ImageURLInvalid`, `LimitExceeded.TextSizeLimitExceeded`, `UnauthorizedOperation.PermissionDeniedError`, `UnsupportedOperation.UnSupportThisType`\n - `TurnPDFToObject`: `FailedOperation.ServiceNotOpen`, `InternalError.ServerTimeOutError`\n - `TurnPDFToObjectAsync`: `FailedOperation.AsyncQueueFullError`, `InternalError.ServerTimeOutError`\n - `TurnPDFToObjectAsyncGetResult`: `FailedOperation.EmptyResult`, `FailedOperation.ServiceNotOpen`, `InternalError.ServerTimeOutError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200910.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,375 +8,406 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `AuthFailure.InvalidAuthorization`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.InvalidAuthorization`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureInvalidAuthorization,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.ApkServerError`
-    ///
-    /// - 中文: Apk检测服务端无法响应。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ApkServerError`
+
+     - 中文: Apk检测服务端无法响应。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorApkServerError,
-    /// `InternalError.ServerError`
-    ///
-    /// - 中文: 服务端无法响应。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ServerError`
+
+     - 中文: 服务端无法响应。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorServerError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.MissingServiceInfo`
-    ///
-    /// - 中文: ServiceInfo结构体参数缺失。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MissingServiceInfo`
+
+     - 中文: ServiceInfo结构体参数缺失。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMissingServiceInfo,
-    /// `InvalidParameter.ParameterError`
-    ///
-    /// - 中文: 参数格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ParameterError`
+
+     - 中文: 参数格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParameterError,
-    /// `InvalidParameter.PlanIdNotFound`
-    ///
-    /// - 中文: 不能找到指定的加固策略。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PlanIdNotFound`
+
+     - 中文: 不能找到指定的加固策略。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPlanIdNotFound,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AndroidAppMd5Error`
-    ///
-    /// - 中文: Android在线加固任务,入参字段AppMd5必输。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AndroidAppMd5Error`
+
+     - 中文: Android在线加固任务,入参字段AppMd5必输。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAndroidAppMd5Error,
-    /// `InvalidParameterValue.AndroidAppPkgNameError`
-    ///
-    /// - 中文: Android应用包名必输,请求参数中的AppPkgName值要相等。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AndroidAppPkgNameError`
+
+     - 中文: Android应用包名必输,请求参数中的AppPkgName值要相等。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAndroidAppPkgNameError,
-    /// `InvalidParameterValue.AndroidAppPkgNameListError`
-    ///
-    /// - 中文: AppPkgNameList字段检查不通过，必输字段，值可为单个包年或多个包名时。值为多个包名时，包名需用逗号隔开，其数量不能超过10个。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AndroidAppPkgNameListError`
+
+     - 中文: AppPkgNameList字段检查不通过，必输字段，值可为单个包年或多个包名时。值为多个包名时，包名需用逗号隔开，其数量不能超过10个。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAndroidAppPkgNameListError,
-    /// `InvalidParameterValue.AndroidAppTypeError`
-    ///
-    /// - 中文: Android应用类型必输,请求参数中的AppType值要相等，其值需等于“apk”或“aab”。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AndroidAppTypeError`
+
+     - 中文: Android应用类型必输,请求参数中的AppType值要相等，其值需等于“apk”或“aab”。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAndroidAppTypeError,
-    /// `InvalidParameterValue.AndroidAppUrlError`
-    ///
-    /// - 中文: Android在线加固任务,入参字段AppUrl必输。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AndroidAppUrlError`
+
+     - 中文: Android在线加固任务,入参字段AppUrl必输。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAndroidAppUrlError,
-    /// `InvalidParameterValue.AndroidAssetsError`
-    ///
-    /// - 中文: Android加固配置错误,assets资源文件路径格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AndroidAssetsError`
+
+     - 中文: Android加固配置错误,assets资源文件路径格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAndroidAssetsError,
-    /// `InvalidParameterValue.AndroidEncryptParamError`
-    ///
-    /// - 中文: Android加固配置参数不正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AndroidEncryptParamError`
+
+     - 中文: Android加固配置参数不正确
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAndroidEncryptParamError,
-    /// `InvalidParameterValue.AndroidResError`
-    ///
-    /// - 中文: Android加固配置错误,res资源文件路径格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AndroidResError`
+
+     - 中文: Android加固配置错误,res资源文件路径格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAndroidResError,
-    /// `InvalidParameterValue.AndroidSoError`
-    ///
-    /// - 中文: Android加固配置错误,so库文件路径格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AndroidSoError`
+
+     - 中文: Android加固配置错误,so库文件路径格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAndroidSoError,
-    /// `InvalidParameterValue.AndroidVMPError`
-    ///
-    /// - 中文: Android加固配置错误,vmp加固profile文件必输
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AndroidVMPError`
+
+     - 中文: Android加固配置错误,vmp加固profile文件必输
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAndroidVMPError,
-    /// `InvalidParameterValue.AppletEncryptParamError`
-    ///
-    /// - 中文: 小程序加固配置错误,请检查相关配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AppletEncryptParamError`
+
+     - 中文: 小程序加固配置错误,请检查相关配置。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAppletEncryptParamError,
-    /// `InvalidParameterValue.CheckUrlError`
-    ///
-    /// - 中文: 请求参数中值为Url下载链接的相关字段检查不通过。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CheckUrlError`
+
+     - 中文: 请求参数中值为Url下载链接的相关字段检查不通过。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCheckUrlError,
-    /// `InvalidParameterValue.EncryptParamAppTypeError`
-    ///
-    /// - 中文: Android加固配置错误,入参字段AppType必输。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EncryptParamAppTypeError`
+
+     - 中文: Android加固配置错误,入参字段AppType必输。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEncryptParamAppTypeError,
-    /// `InvalidParameterValue.InvalidCoexistItemIdsFilters`
-    ///
-    /// - 中文: 不能同时指定ItemIds和Filters。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidCoexistItemIdsFilters`
+
+     - 中文: 不能同时指定ItemIds和Filters。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidCoexistItemIdsFilters,
-    /// `InvalidParameterValue.InvalidFilter`
-    ///
-    /// - 中文: 无效的过滤器。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidFilter`
+
+     - 中文: 无效的过滤器。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidItemIds`
-    ///
-    /// - 中文: ItemIds不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidItemIds`
+
+     - 中文: ItemIds不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidItemIds,
-    /// `InvalidParameterValue.InvalidLimit`
-    ///
-    /// - 中文: Limit不是有效的数字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidLimit`
+
+     - 中文: Limit不是有效的数字。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidLimit,
-    /// `InvalidParameterValue.InvalidOffset`
-    ///
-    /// - 中文: Offset不是有效的数字。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidOffset`
+
+     - 中文: Offset不是有效的数字。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidOffset,
-    /// `InvalidParameterValue.InvalidOrderDirection`
-    ///
-    /// - 中文: OrderDirection参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidOrderDirection`
+
+     - 中文: OrderDirection参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidOrderDirection,
-    /// `InvalidParameterValue.InvalidOrderField`
-    ///
-    /// - 中文: OrderField取值不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidOrderField`
+
+     - 中文: OrderField取值不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidOrderField,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.EncryptTaskLimitExceeded`
-    ///
-    /// - 中文: 加固任务超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.EncryptTaskLimitExceeded`
+
+     - 中文: 加固任务超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededEncryptTaskLimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `MissingParameter.MissingAppInfo`
-    ///
-    /// - 中文: AppInfo结构体参数缺失。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MissingAppInfo`
+
+     - 中文: AppInfo结构体参数缺失。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMissingAppInfo,
-    /// `MissingParameter.MissingItemId`
-    ///
-    /// - 中文: 缺少ItemId字段。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MissingItemId`
+
+     - 中文: 缺少ItemId字段。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMissingItemId,
-    /// `MissingParameter.MissingItemIds`
-    ///
-    /// - 中文: 缺少ItemIds字段。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MissingItemIds`
+
+     - 中文: 缺少ItemIds字段。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMissingItemIds,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.ItemIdNotFound`
-    ///
-    /// - 中文: ItemId不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ItemIdNotFound`
+
+     - 中文: ItemId不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundItemIdNotFound,
-    /// `ResourceNotFound.PlanIdNotFound`
-    ///
-    /// - 中文: 无法找到指定的加固策略。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.PlanIdNotFound`
+
+     - 中文: 无法找到指定的加固策略。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundPlanIdNotFound,
-    /// `ResourceNotFound.ResultIdNotFound`
-    ///
-    /// - 中文: 加固任务id不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ResultIdNotFound`
+
+     - 中文: 加固任务id不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResultIdNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.NotBind`
-    ///
-    /// - 中文: 资源未绑定应用包名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotBind`
+
+     - 中文: 资源未绑定应用包名。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotBind,
-    /// `ResourceUnavailable.NotFound`
-    ///
-    /// - 中文: 找不到该资源。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotFound`
+
+     - 中文: 找不到该资源。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotFound,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.AuthFailed`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.AuthFailed`
+
+     - 中文: 鉴权失败。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationAuthFailed,
-    /// `UnauthorizedOperation.NotWhiteUser`
-    ///
-    /// - 中文: 不是白名单用户。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NotWhiteUser`
+
+     - 中文: 不是白名单用户。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNotWhiteUser,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 48] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureInvalidAuthorization,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorApkServerError,
-    ErrorCode::InternalErrorServerError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterMissingServiceInfo,
-    ErrorCode::InvalidParameterParameterError,
-    ErrorCode::InvalidParameterPlanIdNotFound,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAndroidAppMd5Error,
-    ErrorCode::InvalidParameterValueAndroidAppPkgNameError,
-    ErrorCode::InvalidParameterValueAndroidAppPkgNameListError,
-    ErrorCode::InvalidParameterValueAndroidAppTypeError,
-    ErrorCode::InvalidParameterValueAndroidAppUrlError,
-    ErrorCode::InvalidParameterValueAndroidAssetsError,
-    ErrorCode::InvalidParameterValueAndroidEncryptParamError,
-    ErrorCode::InvalidParameterValueAndroidResError,
-    ErrorCode::InvalidParameterValueAndroidSoError,
-    ErrorCode::InvalidParameterValueAndroidVMPError,
-    ErrorCode::InvalidParameterValueAppletEncryptParamError,
-    ErrorCode::InvalidParameterValueCheckUrlError,
-    ErrorCode::InvalidParameterValueEncryptParamAppTypeError,
-    ErrorCode::InvalidParameterValueInvalidCoexistItemIdsFilters,
-    ErrorCode::InvalidParameterValueInvalidFilter,
-    ErrorCode::InvalidParameterValueInvalidItemIds,
-    ErrorCode::InvalidParameterValueInvalidLimit,
-    ErrorCode::InvalidParameterValueInvalidOffset,
-    ErrorCode::InvalidParameterValueInvalidOrderDirection,
-    ErrorCode::InvalidParameterValueInvalidOrderField,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededEncryptTaskLimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterMissingAppInfo,
-    ErrorCode::MissingParameterMissingItemId,
-    ErrorCode::MissingParameterMissingItemIds,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundItemIdNotFound,
-    ErrorCode::ResourceNotFoundPlanIdNotFound,
-    ErrorCode::ResourceNotFoundResultIdNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableNotBind,
-    ErrorCode::ResourceUnavailableNotFound,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationAuthFailed,
-    ErrorCode::UnauthorizedOperationNotWhiteUser,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 48] = all_variants!(
+    ErrorCode, 48,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "AuthFailure.InvalidAuthorization\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.ApkServerError\u{1f}\u{1f}Apk检测服务端无法响应。\u{1f}Apk检测服务端无法响应。\u{1e}",
-        "InternalError.ServerError\u{1f}\u{1f}服务端无法响应。\u{1f}服务端无法响应。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.MissingServiceInfo\u{1f}\u{1f}ServiceInfo结构体参数缺失。\u{1f}ServiceInfo结构体参数缺失。\u{1e}",
-        "InvalidParameter.ParameterError\u{1f}\u{1f}参数格式错误。\u{1f}参数格式错误。\u{1e}",
-        "InvalidParameter.PlanIdNotFound\u{1f}\u{1f}不能找到指定的加固策略。\u{1f}不能找到指定的加固策略。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.AndroidAppMd5Error\u{1f}\u{1f}Android在线加固任务,入参字段AppMd5必输。\u{1f}Android在线加固任务,入参字段AppMd5必输。\u{1e}",
-        "InvalidParameterValue.AndroidAppPkgNameError\u{1f}\u{1f}Android应用包名必输,请求参数中的AppPkgName值要相等。\u{1f}Android应用包名必输,请求参数中的AppPkgName值要相等。\u{1e}",
-        "InvalidParameterValue.AndroidAppPkgNameListError\u{1f}\u{1f}AppPkgNameList字段检查不通过，必输字段，值可为单个包年或多个包名时。值为多个包名时，包名需用逗号隔开，其数量不能超过10个。\u{1f}AppPkgNameList字段检查不通过，必输字段，值可为单个包年或多个包名时。值为多个包名时，包名需用逗号隔开，其数量不能超过10个。\u{1e}",
-        "InvalidParameterValue.AndroidAppTypeError\u{1f}\u{1f}Android应用类型必输,请求参数中的AppType值要相等，其值需等于“apk”或“aab”。\u{1f}Android应用类型必输,请求参数中的AppType值要相等，其值需等于“apk”或“aab”。\u{1e}",
-        "InvalidParameterValue.AndroidAppUrlError\u{1f}\u{1f}Android在线加固任务,入参字段AppUrl必输。\u{1f}Android在线加固任务,入参字段AppUrl必输。\u{1e}",
-        "InvalidParameterValue.AndroidAssetsError\u{1f}\u{1f}Android加固配置错误,assets资源文件路径格式错误。\u{1f}Android加固配置错误,assets资源文件路径格式错误。\u{1e}",
-        "InvalidParameterValue.AndroidEncryptParamError\u{1f}\u{1f}Android加固配置参数不正确\u{1f}Android加固配置参数不正确\u{1e}",
-        "InvalidParameterValue.AndroidResError\u{1f}\u{1f}Android加固配置错误,res资源文件路径格式错误。\u{1f}Android加固配置错误,res资源文件路径格式错误。\u{1e}",
-        "InvalidParameterValue.AndroidSoError\u{1f}\u{1f}Android加固配置错误,so库文件路径格式错误。\u{1f}Android加固配置错误,so库文件路径格式错误。\u{1e}",
-        "InvalidParameterValue.AndroidVMPError\u{1f}\u{1f}Android加固配置错误,vmp加固profile文件必输\u{1f}Android加固配置错误,vmp加固profile文件必输\u{1e}",
-        "InvalidParameterValue.AppletEncryptParamError\u{1f}\u{1f}小程序加固配置错误,请检查相关配置。\u{1f}小程序加固配置错误,请检查相关配置。\u{1e}",
-        "InvalidParameterValue.CheckUrlError\u{1f}\u{1f}请求参数中值为Url下载链接的相关字段检查不通过。\u{1f}请求参数中值为Url下载链接的相关字段检查不通过。\u{1e}",
-        "InvalidParameterValue.EncryptParamAppTypeError\u{1f}\u{1f}Android加固配置错误,入参字段AppType必输。\u{1f}Android加固配置错误,入参字段AppType必输。\u{1e}",
-        "InvalidParameterValue.InvalidCoexistItemIdsFilters\u{1f}\u{1f}不能同时指定ItemIds和Filters。\u{1f}不能同时指定ItemIds和Filters。\u{1e}",
-        "InvalidParameterValue.InvalidFilter\u{1f}\u{1f}无效的过滤器。\u{1f}无效的过滤器。\u{1e}",
-        "InvalidParameterValue.InvalidItemIds\u{1f}\u{1f}ItemIds不合法。\u{1f}ItemIds不合法。\u{1e}",
-        "InvalidParameterValue.InvalidLimit\u{1f}\u{1f}Limit不是有效的数字。\u{1f}Limit不是有效的数字。\u{1e}",
-        "InvalidParameterValue.InvalidOffset\u{1f}\u{1f}Offset不是有效的数字。\u{1f}Offset不是有效的数字。\u{1e}",
-        "InvalidParameterValue.InvalidOrderDirection\u{1f}\u{1f}OrderDirection参数。\u{1f}OrderDirection参数。\u{1e}",
-        "InvalidParameterValue.InvalidOrderField\u{1f}\u{1f}OrderField取值不合法。\u{1f}OrderField取值不合法。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.EncryptTaskLimitExceeded\u{1f}\u{1f}加固任务超过配额限制。\u{1f}加固任务超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "MissingParameter.MissingAppInfo\u{1f}\u{1f}AppInfo结构体参数缺失。\u{1f}AppInfo结构体参数缺失。\u{1e}",
-        "MissingParameter.MissingItemId\u{1f}\u{1f}缺少ItemId字段。\u{1f}缺少ItemId字段。\u{1e}",
-        "MissingParameter.MissingItemIds\u{1f}\u{1f}缺少ItemIds字段。\u{1f}缺少ItemIds字段。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.ItemIdNotFound\u{1f}\u{1f}ItemId不存在。\u{1f}ItemId不存在。\u{1e}",
-        "ResourceNotFound.PlanIdNotFound\u{1f}\u{1f}无法找到指定的加固策略。\u{1f}无法找到指定的加固策略。\u{1e}",
-        "ResourceNotFound.ResultIdNotFound\u{1f}\u{1f}加固任务id不存在。\u{1f}加固任务id不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourceUnavailable.NotBind\u{1f}\u{1f}资源未绑定应用包名。\u{1f}资源未绑定应用包名。\u{1e}",
-        "ResourceUnavailable.NotFound\u{1f}\u{1f}找不到该资源。\u{1f}找不到该资源。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.AuthFailed\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}",
-        "UnauthorizedOperation.NotWhiteUser\u{1f}\u{1f}不是白名单用户。\u{1f}不是白名单用户。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 66108136620097, 36348308226199, 34140695036104, 70489003262199,
-        57281978827097, 37452114821542, 80414672683480, 60606283514437, 77098957931154,
-        49568217563901, 105724914959168, 127732327384022, 248695786308752,
-        164003326199330, 105724914960161, 118919054493623, 91457033603173,
-        112309099825371, 106807246719360, 103513006803484, 110144436308657,
-        117798068030282, 113447266159611, 100270306495641, 65021509897499,
-        63926293237100, 72713796324794, 74917114547738, 76050985913981, 77133317672666,
-        40737764806461, 81527069216632, 44049184591844, 71601399795746, 59502476923011,
-        61705795145935, 40750649708830, 57307748634966, 77098957935005, 68311454847496,
-        44062069494369, 66086661788316, 57294863733495, 46269682684737, 55113020347262,
-        67216238187456, 45165876089878,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     AuthFailure.InvalidAuthorization\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.ApkServerError\u{1f}\u{1f}Apk检测服务端无法响应。\u{1f}Apk检测服务端无法响应。\u{1e}\
+     InternalError.ServerError\u{1f}\u{1f}服务端无法响应。\u{1f}服务端无法响应。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.MissingServiceInfo\u{1f}\u{1f}ServiceInfo结构体参数缺失。\u{1f}ServiceInfo结构体参数缺失。\u{1e}\
+     InvalidParameter.ParameterError\u{1f}\u{1f}参数格式错误。\u{1f}参数格式错误。\u{1e}\
+     InvalidParameter.PlanIdNotFound\u{1f}\u{1f}不能找到指定的加固策略。\u{1f}不能找到指定的加固策略。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.AndroidAppMd5Error\u{1f}\u{1f}Android在线加固任务,入参字段AppMd5必输。\u{1f}Android在线加固任务,入参字段AppMd5必输。\u{1e}\
+     InvalidParameterValue.AndroidAppPkgNameError\u{1f}\u{1f}Android应用包名必输,请求参数中的AppPkgName值要相等。\u{1f}Android应用包名必输,请求参数中的AppPkgName值要相等。\u{1e}\
+     InvalidParameterValue.AndroidAppPkgNameListError\u{1f}\u{1f}AppPkgNameList字段检查不通过，必输字段，值可为单个包年或多个包名时。值为多个包名时，包名需用逗号隔开，其数量不能超过10个。\u{1f}AppPkgNameList字段检查不通过，必输字段，值可为单个包年或多个包名时。值为多个包名时，包名需用逗号隔开，其数量不能超过10个。\u{1e}\
+     InvalidParameterValue.AndroidAppTypeError\u{1f}\u{1f}Android应用类型必输,请求参数中的AppType值要相等，其值需等于“apk”或“aab”。\u{1f}Android应用类型必输,请求参数中的AppType值要相等，其值需等于“apk”或“aab”。\u{1e}\
+     InvalidParameterValue.AndroidAppUrlError\u{1f}\u{1f}Android在线加固任务,入参字段AppUrl必输。\u{1f}Android在线加固任务,入参字段AppUrl必输。\u{1e}\
+     InvalidParameterValue.AndroidAssetsError\u{1f}\u{1f}Android加固配置错误,assets资源文件路径格式错误。\u{1f}Android加固配置错误,assets资源文件路径格式错误。\u{1e}\
+     InvalidParameterValue.AndroidEncryptParamError\u{1f}\u{1f}Android加固配置参数不正确\u{1f}Android加固配置参数不正确\u{1e}\
+     InvalidParameterValue.AndroidResError\u{1f}\u{1f}Android加固配置错误,res资源文件路径格式错误。\u{1f}Android加固配置错误,res资源文件路径格式错误。\u{1e}\
+     InvalidParameterValue.AndroidSoError\u{1f}\u{1f}Android加固配置错误,so库文件路径格式错误。\u{1f}Android加固配置错误,so库文件路径格式错误。\u{1e}\
+     InvalidParameterValue.AndroidVMPError\u{1f}\u{1f}Android加固配置错误,vmp加固profile文件必输\u{1f}Android加固配置错误,vmp加固profile文件必输\u{1e}\
+     InvalidParameterValue.AppletEncryptParamError\u{1f}\u{1f}小程序加固配置错误,请检查相关配置。\u{1f}小程序加固配置错误,请检查相关配置。\u{1e}\
+     InvalidParameterValue.CheckUrlError\u{1f}\u{1f}请求参数中值为Url下载链接的相关字段检查不通过。\u{1f}请求参数中值为Url下载链接的相关字段检查不通过。\u{1e}\
+     InvalidParameterValue.EncryptParamAppTypeError\u{1f}\u{1f}Android加固配置错误,入参字段AppType必输。\u{1f}Android加固配置错误,入参字段AppType必输。\u{1e}\
+     InvalidParameterValue.InvalidCoexistItemIdsFilters\u{1f}\u{1f}不能同时指定ItemIds和Filters。\u{1f}不能同时指定ItemIds和Filters。\u{1e}\
+     InvalidParameterValue.InvalidFilter\u{1f}\u{1f}无效的过滤器。\u{1f}无效的过滤器。\u{1e}\
+     InvalidParameterValue.InvalidItemIds\u{1f}\u{1f}ItemIds不合法。\u{1f}ItemIds不合法。\u{1e}\
+     InvalidParameterValue.InvalidLimit\u{1f}\u{1f}Limit不是有效的数字。\u{1f}Limit不是有效的数字。\u{1e}\
+     InvalidParameterValue.InvalidOffset\u{1f}\u{1f}Offset不是有效的数字。\u{1f}Offset不是有效的数字。\u{1e}\
+     InvalidParameterValue.InvalidOrderDirection\u{1f}\u{1f}OrderDirection参数。\u{1f}OrderDirection参数。\u{1e}\
+     InvalidParameterValue.InvalidOrderField\u{1f}\u{1f}OrderField取值不合法。\u{1f}OrderField取值不合法。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.EncryptTaskLimitExceeded\u{1f}\u{1f}加固任务超过配额限制。\u{1f}加固任务超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     MissingParameter.MissingAppInfo\u{1f}\u{1f}AppInfo结构体参数缺失。\u{1f}AppInfo结构体参数缺失。\u{1e}\
+     MissingParameter.MissingItemId\u{1f}\u{1f}缺少ItemId字段。\u{1f}缺少ItemId字段。\u{1e}\
+     MissingParameter.MissingItemIds\u{1f}\u{1f}缺少ItemIds字段。\u{1f}缺少ItemIds字段。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.ItemIdNotFound\u{1f}\u{1f}ItemId不存在。\u{1f}ItemId不存在。\u{1e}\
+     ResourceNotFound.PlanIdNotFound\u{1f}\u{1f}无法找到指定的加固策略。\u{1f}无法找到指定的加固策略。\u{1e}\
+     ResourceNotFound.ResultIdNotFound\u{1f}\u{1f}加固任务id不存在。\u{1f}加固任务id不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourceUnavailable.NotBind\u{1f}\u{1f}资源未绑定应用包名。\u{1f}资源未绑定应用包名。\u{1e}\
+     ResourceUnavailable.NotFound\u{1f}\u{1f}找不到该资源。\u{1f}找不到该资源。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.AuthFailed\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}\
+     UnauthorizedOperation.NotWhiteUser\u{1f}\u{1f}不是白名单用户。\u{1f}不是白名单用户。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0 <\0\0\x97\0\0\0\x0F!\0\0\xC8\0\0\0\r\x1F\0\0\xF7\0\0\0\x1C@\0\0Y\x01\0\0\x194\0\0\xA6\x01\0\0\x10\"\0\0\xD8\x01\0\0#I\0\0E\x02\0\0\x1F7\0\0\x92\x02\0\0\x1FF\0\0\xFD\x02\0\0\x15-\0\0@\x03\0\0(`\0\0\xD6\x03\0\0,t\0\0\x90\x04\0\x000\xE2\0\0\"\x06\0\0)\x95\0\0!\x07\0\0(`\0\0\xB7\x07\0\0(l\0\0e\x08\0\0.S\0\0\xDB\x08\0\0%f\0\0\x80\t\0\0$a\0\0\x1C\n\0\0%^\0\0\xB1\n\0\0-d\0\0J\x0B\0\0#k\0\0\xFB\x0B\0\0.g\0\0\x99\x0C\0\x002[\0\0\x1B\r\0\0#;\0\0l\r\0\0$:\0\0\xBA\r\0\0\"B\0\0\x1A\x0E\0\0#D\0\0}\x0E\0\0+E\0\0\xDA\x0E\0\0'F\0\0=\x0F\0\0\r%\0\0x\x0F\0\0&J\0\0\xE4\x0F\0\0\x10(\0\0\"\x10\0\0\x1FA\0\0\x83\x10\0\0\x1E6\0\0\xCF\x10\0\0\x1F8\0\0\x1E\x11\0\0\x10%\0\0V\x11\0\0\x1F4\0\0\x9D\x11\0\0\x1FF\0\0\x08\x12\0\0!>\0\0a\x12\0\0\x13(\0\0\x9C\x12\0\0\x1B<\0\0\xF7\x12\0\0\x1C4\0\0A\x13\0\0\x15*\0\0~\x13\0\0 2\0\0\xC0\x13\0\0\"=\0\0\x16\x14\0\0\x14)\0\0",
     11400714819323198485,
-    &[3, 1, 0, 0, 3, 0, 4, 4, 1, 1, 1, 12, 4, 3, 7, 11],
-    &[
-        47, 31, 0, 6, 1, 22, 16, 19, 26, 3, 34, 8, 11, 65535, 24, 32, 21, 65535, 65535,
-        13, 46, 29, 65535, 43, 17, 38, 20, 65535, 65535, 65535, 10, 4, 12, 28, 65535, 14,
-        65535, 30, 65535, 42, 2, 18, 65535, 45, 23, 9, 39, 36, 40, 27, 5, 41, 15, 35, 25,
-        37, 65535, 7, 44, 65535, 65535, 65535, 65535, 33,
-    ],
+    b"\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x04\0\0\0\x04\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x0C\0\0\0\x04\0\0\0\x03\0\0\0\x07\0\0\0\x0B\0\0\0",
+    b"/\0\x1F\0\0\0\x06\0\x01\0\x16\0\x10\0\x13\0\x1A\0\x03\0\"\0\x08\0\x0B\0\xFF\xFF\x18\0 \0\x15\0\xFF\xFF\xFF\xFF\r\0.\0\x1D\0\xFF\xFF+\0\x11\0&\0\x14\0\xFF\xFF\xFF\xFF\xFF\xFF\n\0\x04\0\x0C\0\x1C\0\xFF\xFF\x0E\0\xFF\xFF\x1E\0\xFF\xFF*\0\x02\0\x12\0\xFF\xFF-\0\x17\0\t\0'\0$\0(\0\x1B\0\x05\0)\0\x0F\0#\0\x19\0%\0\xFF\xFF\x07\0,\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF!\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -394,8 +425,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 23 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CancelEncryptTask`: `AuthFailure.InvalidAuthorization` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParameterError`, `InvalidParameterValue` *common*, `ResourceNotFound.ResultIdNotFound`, `UnauthorizedOperation.NotWhiteUser`, `UnsupportedOperation` *common*\n - `CreateBindInstance`: `AuthFailure`, `InternalError` *common*, `InternalError.ServerError`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.NotFound`, `UnauthorizedOperation.NotWhiteUser`\n - `CreateCosSecKeyInstance`: `AuthFailure.InvalidAuthorization` *common*, `InternalError` *common*, `InternalError.ServerError`, `ResourceUnavailable` *common*, `UnauthorizedOperation.AuthFailed`\n - `CreateEncryptInstance`: `AuthFailure`, `AuthFailure.InvalidAuthorization` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.AndroidAppMd5Error`, `InvalidParameterValue.AndroidAppPkgNameError`, `InvalidParameterValue.AndroidAppPkgNameListError`, `InvalidParameterValue.AndroidAppTypeError`, `InvalidParameterValue.AndroidAppUrlError`, `InvalidParameterValue.AndroidAssetsError`, `InvalidParameterValue.AndroidEncryptParamError`, `InvalidParameterValue.AndroidResError`, `InvalidParameterValue.AndroidSoError`, `InvalidParameterValue.AndroidVMPError`, `InvalidParameterValue.AppletEncryptParamError`, `InvalidParameterValue.CheckUrlError`, `InvalidParameterValue.EncryptParamAppTypeError`, `LimitExceeded` *common*, `LimitExceeded.EncryptTaskLimitExceeded`, `ResourceNotFound` *common*, `ResourceNotFound.ResultIdNotFound`, `ResourceUnavailable` *common*, `UnauthorizedOperation.NotWhiteUser`, `UnsupportedOperation` *common*\n - `CreateOrderInstance`: `AuthFailure.InvalidAuthorization` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.AndroidAppPkgNameListError`, `UnauthorizedOperation.NotWhiteUser`, `UnsupportedOperation` *common*\n - `CreateResourceInstances`: `InternalError` *common*, `InternalError.ServerError`, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.NotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NotWhiteUser`\n - `CreateShieldInstance`: `AuthFailure`, `InternalError.ServerError`, `InvalidParameter.MissingServiceInfo`, `InvalidParameter.PlanIdNotFound`, `LimitExceeded` *common*, `MissingParameter.MissingAppInfo`, `ResourceNotFound.PlanIdNotFound`, `ResourceUnavailable` *common*, `ResourceUnavailable.NotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NotWhiteUser`\n - `CreateShieldPlanInstance`: `AuthFailure`, `InternalError` *common*, `InternalError.ServerError`, `ResourceUnavailable` *common*, `ResourceUnavailable.NotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NotWhiteUser`\n - `DeleteShieldInstances`: `AuthFailure`, `InternalError.ServerError`, `InvalidParameterValue.InvalidItemIds`, `MissingParameter.MissingItemIds`, `ResourceNotFound.ItemIdNotFound`, `UnauthorizedOperation.NotWhiteUser`\n - `DescribeApkDetectionResult`: `AuthFailure`, `InternalError` *common*, `InternalError.ApkServerError`, `InternalError.ServerError`, `InvalidParameter` *common*, `InvalidParameter.ParameterError`, `InvalidParameterValue` *common*, `UnauthorizedOperation.NotWhiteUser`, `UnsupportedOperation` *common*\n - `DescribeEncryptInstances`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.ParameterError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NotWhiteUser`\n - `DescribeEncryptPlan`: `AuthFailure.InvalidAuthorization` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation.AuthFailed`, `UnauthorizedOperation.NotWhiteUser`, `UnsupportedOperation` *common*\n - `DescribeOrderInstances`: `AuthFailure.InvalidAuthorization` *common*, `InternalError` *common*, `UnauthorizedOperation.AuthFailed`, `UnauthorizedOperation.NotWhiteUser`, `UnsupportedOperation` *common*\n - `DescribeResourceInstances`: `AuthFailure`, `InternalError.ServerError`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidLimit`, `InvalidParameterValue.InvalidOffset`, `LimitExceeded` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.NotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NotWhiteUser`\n - `DescribeShieldInstances`: `AuthFailure`, `InternalError.ServerError`, `InvalidParameterValue.InvalidCoexistItemIdsFilters`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidItemIds`, `InvalidParameterValue.InvalidLimit`, `InvalidParameterValue.InvalidOffset`, `InvalidParameterValue.InvalidOrderDirection`, `InvalidParameterValue.InvalidOrderField`, `UnauthorizedOperation.NotWhiteUser`\n - `DescribeShieldPlanInstance`: `AuthFailure`, `InternalError` *common*, `InternalError.ServerError`, `ResourceUnavailable.NotBind`, `ResourceUnavailable.NotFound`, `UnauthorizedOperation.NotWhiteUser`\n - `DescribeShieldResult`: `AuthFailure`, `InternalError.ServerError`, `MissingParameter.MissingItemId`, `ResourceNotFound.ItemIdNotFound`, `UnauthorizedOperation.NotWhiteUser`, `UnsupportedOperation` *common*\n - `DescribeUrlDetectionResult`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParameterError`, `InvalidParameterValue` *common*, `UnauthorizedOperation.NotWhiteUser`, `UnsupportedOperation` *common*\n - `DescribeUserBaseInfoInstance`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParameterError`, `InvalidParameterValue` *common*, `UnauthorizedOperation.NotWhiteUser`, `UnsupportedOperation` *common*\n - `DestroyResourceInstances`: `ResourceNotFound` *common*, `UnauthorizedOperation.NotWhiteUser`\n - `RequestLocalTask`: `UnauthorizedOperation.NotWhiteUser`, `UnsupportedOperation` *common*\n - `UpdateClientState`: `UnauthorizedOperation.NotWhiteUser`\n - `UpdateLocalTaskResult`: `UnauthorizedOperation.NotWhiteUser`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180408.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

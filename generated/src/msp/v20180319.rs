@@ -8,36 +8,35 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 2] = [
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::ResourceUnavailable,
-];
+const ALL: [ErrorCode; 2] = all_variants!(ErrorCode, 2, b"\0\0\x01\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}"
-    ),
-    &[49568217563136, 44062069489736],
+    "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
+    b"\0\0\0\0\x15-\0\0H\0\0\0\x13(\0\0",
     18087837650825916258,
-    &[0],
-    &[0, 1],
+    b"\0\0\0\0",
+    b"\0\0\x01\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -55,8 +54,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 7 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DeregisterMigrationTask`: `InvalidParameterValue` *common*, `ResourceUnavailable` *common*\n - `DescribeMigrationTask`: `InvalidParameterValue` *common*\n - `ListMigrationProject`: `InvalidParameterValue` *common*\n - `ListMigrationTask`: `InvalidParameterValue` *common*\n - `ModifyMigrationTaskBelongToProject`: `InvalidParameterValue` *common*, `ResourceUnavailable` *common*\n - `ModifyMigrationTaskStatus`: `InvalidParameterValue` *common*\n - `RegisterMigrationTask`: `InvalidParameterValue` *common*, `ResourceUnavailable` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180319.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,250 +8,270 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.BalanceInsufficient`
-    ///
-    /// - 中文: 余额不足，开通失败，请充值后再开通。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BalanceInsufficient`
+
+     - 中文: 余额不足，开通失败，请充值后再开通。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBalanceInsufficient,
-    /// `FailedOperation.InnerError`
-    ///
-    /// - 中文: 服务内部错误，请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InnerError`
+
+     - 中文: 服务内部错误，请重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInnerError,
-    /// `FailedOperation.NoResults`
-    ///
-    /// - 中文: 暂无结果，请更换文本重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoResults`
+
+     - 中文: 暂无结果，请更换文本重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoResults,
-    /// `FailedOperation.NotFoundData`
-    ///
-    /// - 中文: 未查询到结果。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotFoundData`
+
+     - 中文: 未查询到结果。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotFoundData,
-    /// `FailedOperation.RequestTimeout`
-    ///
-    /// - 中文: 后端服务超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestTimeout`
+
+     - 中文: 后端服务超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestTimeout,
-    /// `FailedOperation.ResourceBusy`
-    ///
-    /// - 中文: 服务器繁忙，请稍后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ResourceBusy`
+
+     - 中文: 服务器繁忙，请稍后再试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationResourceBusy,
-    /// `FailedOperation.RpcFail`
-    ///
-    /// - 中文: RPC请求失败，一般为算法微服务故障。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RpcFail`
+
+     - 中文: RPC请求失败，一般为算法微服务故障。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRpcFail,
-    /// `FailedOperation.UnKnowError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnKnowError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnKnowError,
-    /// `FailedOperation.Unknown`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Unknown`
+
+     - 中文: 未知错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnknown,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.ServiceCallError`
-    ///
-    /// - 中文: 内部服务调用错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ServiceCallError`
+
+     - 中文: 内部服务调用错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorServiceCallError,
-    /// `InternalError.ServiceError`
-    ///
-    /// - 中文: 内部服务调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ServiceError`
+
+     - 中文: 内部服务调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorServiceError,
-    /// `InternalError.TextClassifyError`
-    ///
-    /// - 中文: 文本分类异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TextClassifyError`
+
+     - 中文: 文本分类异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTextClassifyError,
-    /// `InternalError.TextParsingError`
-    ///
-    /// - 中文: 文本解析异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TextParsingError`
+
+     - 中文: 文本解析异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTextParsingError,
-    /// `InvalidParameter.TextTooLongCode`
-    ///
-    /// - 中文: 文本长度超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TextTooLongCode`
+
+     - 中文: 文本长度超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTextTooLongCode,
-    /// `InvalidParameterValue.InvalidParameter`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParameter`
+
+     - 中文: 参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParameter,
-    /// `InvalidParameterValue.SensitiveText`
-    ///
-    /// - 中文: Text输入含有敏感信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SensitiveText`
+
+     - 中文: Text输入含有敏感信息。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSensitiveText,
-    /// `InvalidParameterValue.Text`
-    ///
-    /// - 中文: Text非法，请参考Text参数说明。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Text`
+
+     - 中文: Text非法，请参考Text参数说明。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueText,
-    /// `InvalidParameterValue.TextNumTooMuch`
-    ///
-    /// - 中文: 输入文本超出数量限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TextNumTooMuch`
+
+     - 中文: 输入文本超出数量限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTextNumTooMuch,
-    /// `InvalidParameterValue.TextTooLong`
-    ///
-    /// - 中文: 输入文本超出长度限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TextTooLong`
+
+     - 中文: 输入文本超出长度限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTextTooLong,
-    /// `LimitExceeded.ResourceReachedLimit`
-    ///
-    /// - 中文: 资源用量达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ResourceReachedLimit`
+
+     - 中文: 资源用量达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededResourceReachedLimit,
-    /// `RequestLimitExceeded.UinLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded.UinLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceededUinLimitExceeded,
-    /// `ResourceInsufficient.QuotaRunOut`
-    ///
-    /// - 中文: 额度用尽，请充值后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.QuotaRunOut`
+
+     - 中文: 额度用尽，请充值后重试
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientQuotaRunOut,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable.Freeze`
-    ///
-    /// - 中文: 账号已被冻结。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Freeze`
+
+     - 中文: 账号已被冻结。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableFreeze,
-    /// `ResourceUnavailable.InArrears`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InArrears`
+
+     - 中文: 账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInArrears,
-    /// `ResourceUnavailable.IsOpening`
-    ///
-    /// - 中文: 服务正在开通中，请稍等。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.IsOpening`
+
+     - 中文: 服务正在开通中，请稍等。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableIsOpening,
-    /// `ResourceUnavailable.NotExist`
-    ///
-    /// - 中文: 计费状态未知，请确认是否已在控制台开通服务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotExist`
+
+     - 中文: 计费状态未知，请确认是否已在控制台开通服务。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotExist,
-    /// `ResourceUnavailable.Recover`
-    ///
-    /// - 中文: 资源已被回收。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Recover`
+
+     - 中文: 资源已被回收。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableRecover,
-    /// `ResourceUnavailable.StopUsing`
-    ///
-    /// - 中文: 账号已停服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.StopUsing`
+
+     - 中文: 账号已停服。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableStopUsing,
-    /// `UnsupportedOperation.PkgExhausted`
-    ///
-    /// - 中文: 资源包余量已用尽。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.PkgExhausted`
+
+     - 中文: 资源包余量已用尽。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationPkgExhausted,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 31] = [
-    ErrorCode::FailedOperationBalanceInsufficient,
-    ErrorCode::FailedOperationInnerError,
-    ErrorCode::FailedOperationNoResults,
-    ErrorCode::FailedOperationNotFoundData,
-    ErrorCode::FailedOperationRequestTimeout,
-    ErrorCode::FailedOperationResourceBusy,
-    ErrorCode::FailedOperationRpcFail,
-    ErrorCode::FailedOperationUnKnowError,
-    ErrorCode::FailedOperationUnknown,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorServiceCallError,
-    ErrorCode::InternalErrorServiceError,
-    ErrorCode::InternalErrorTextClassifyError,
-    ErrorCode::InternalErrorTextParsingError,
-    ErrorCode::InvalidParameterTextTooLongCode,
-    ErrorCode::InvalidParameterValueInvalidParameter,
-    ErrorCode::InvalidParameterValueSensitiveText,
-    ErrorCode::InvalidParameterValueText,
-    ErrorCode::InvalidParameterValueTextNumTooMuch,
-    ErrorCode::InvalidParameterValueTextTooLong,
-    ErrorCode::LimitExceededResourceReachedLimit,
-    ErrorCode::RequestLimitExceededUinLimitExceeded,
-    ErrorCode::ResourceInsufficientQuotaRunOut,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailableFreeze,
-    ErrorCode::ResourceUnavailableInArrears,
-    ErrorCode::ResourceUnavailableIsOpening,
-    ErrorCode::ResourceUnavailableNotExist,
-    ErrorCode::ResourceUnavailableRecover,
-    ErrorCode::ResourceUnavailableStopUsing,
-    ErrorCode::UnsupportedOperationPkgExhausted,
-];
+const ALL: [ErrorCode; 31] = all_variants!(
+    ErrorCode, 31,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.BalanceInsufficient\u{1f}\u{1f}余额不足，开通失败，请充值后再开通。\u{1f}余额不足，开通失败，请充值后再开通。\u{1e}",
-        "FailedOperation.InnerError\u{1f}\u{1f}服务内部错误，请重试。\u{1f}服务内部错误，请重试。\u{1e}",
-        "FailedOperation.NoResults\u{1f}\u{1f}暂无结果，请更换文本重试。\u{1f}暂无结果，请更换文本重试。\u{1e}",
-        "FailedOperation.NotFoundData\u{1f}\u{1f}未查询到结果。\u{1f}未查询到结果。\u{1e}",
-        "FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}后端服务超时。\u{1e}",
-        "FailedOperation.ResourceBusy\u{1f}\u{1f}服务器繁忙，请稍后再试。\u{1f}服务器繁忙，请稍后再试。\u{1e}",
-        "FailedOperation.RpcFail\u{1f}\u{1f}RPC请求失败，一般为算法微服务故障。\u{1f}RPC请求失败，一般为算法微服务故障。\u{1e}",
-        "FailedOperation.UnKnowError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "FailedOperation.Unknown\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.ServiceCallError\u{1f}\u{1f}内部服务调用错误。\u{1f}内部服务调用错误。\u{1e}",
-        "InternalError.ServiceError\u{1f}\u{1f}内部服务调用失败。\u{1f}内部服务调用失败。\u{1e}",
-        "InternalError.TextClassifyError\u{1f}\u{1f}文本分类异常。\u{1f}文本分类异常。\u{1e}",
-        "InternalError.TextParsingError\u{1f}\u{1f}文本解析异常。\u{1f}文本解析异常。\u{1e}",
-        "InvalidParameter.TextTooLongCode\u{1f}\u{1f}文本长度超过限制。\u{1f}文本长度超过限制。\u{1e}",
-        "InvalidParameterValue.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}",
-        "InvalidParameterValue.SensitiveText\u{1f}\u{1f}Text输入含有敏感信息。\u{1f}Text输入含有敏感信息。\u{1e}",
-        "InvalidParameterValue.Text\u{1f}\u{1f}Text非法，请参考Text参数说明。\u{1f}Text非法，请参考Text参数说明。\u{1e}",
-        "InvalidParameterValue.TextNumTooMuch\u{1f}\u{1f}输入文本超出数量限制\u{1f}输入文本超出数量限制\u{1e}",
-        "InvalidParameterValue.TextTooLong\u{1f}\u{1f}输入文本超出长度限制\u{1f}输入文本超出长度限制\u{1e}",
-        "LimitExceeded.ResourceReachedLimit\u{1f}\u{1f}资源用量达到上限。\u{1f}资源用量达到上限。\u{1e}",
-        "RequestLimitExceeded.UinLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInsufficient.QuotaRunOut\u{1f}\u{1f}额度用尽，请充值后重试\u{1f}额度用尽，请充值后重试\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable.Freeze\u{1f}\u{1f}账号已被冻结。\u{1f}账号已被冻结。\u{1e}",
-        "ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
-        "ResourceUnavailable.IsOpening\u{1f}\u{1f}服务正在开通中，请稍等。\u{1f}服务正在开通中，请稍等。\u{1e}",
-        "ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}",
-        "ResourceUnavailable.Recover\u{1f}\u{1f}资源已被回收。\u{1f}资源已被回收。\u{1e}",
-        "ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}账号已停服。\u{1e}",
-        "UnsupportedOperation.PkgExhausted\u{1f}\u{1f}资源包余量已用尽。\u{1f}资源包余量已用尽。\u{1e}"
-    ),
-    &[
-        101305393610752, 68281390071955, 73774653243635, 57294863728990, 59502476919208,
-        73787538145780, 84761179587164, 49593987367645, 45178760987418, 34140695036755,
-        66099546686338, 61684320306138, 60606283514926, 59502476919931, 68307159876807,
-        65034394797345, 76016626173295, 77077483095508, 76020921140804, 72709501355688,
-        70514773067529, 87020332386149, 74904229644252, 40750649706562, 55087250540666,
-        55100135442626, 74891344742663, 106772886980976, 56191057136148, 55100135443037,
-        69410966473378,
-    ],
+    "FailedOperation.BalanceInsufficient\u{1f}\u{1f}余额不足，开通失败，请充值后再开通。\u{1f}余额不足，开通失败，请充值后再开通。\u{1e}\
+     FailedOperation.InnerError\u{1f}\u{1f}服务内部错误，请重试。\u{1f}服务内部错误，请重试。\u{1e}\
+     FailedOperation.NoResults\u{1f}\u{1f}暂无结果，请更换文本重试。\u{1f}暂无结果，请更换文本重试。\u{1e}\
+     FailedOperation.NotFoundData\u{1f}\u{1f}未查询到结果。\u{1f}未查询到结果。\u{1e}\
+     FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}后端服务超时。\u{1e}\
+     FailedOperation.ResourceBusy\u{1f}\u{1f}服务器繁忙，请稍后再试。\u{1f}服务器繁忙，请稍后再试。\u{1e}\
+     FailedOperation.RpcFail\u{1f}\u{1f}RPC请求失败，一般为算法微服务故障。\u{1f}RPC请求失败，一般为算法微服务故障。\u{1e}\
+     FailedOperation.UnKnowError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     FailedOperation.Unknown\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.ServiceCallError\u{1f}\u{1f}内部服务调用错误。\u{1f}内部服务调用错误。\u{1e}\
+     InternalError.ServiceError\u{1f}\u{1f}内部服务调用失败。\u{1f}内部服务调用失败。\u{1e}\
+     InternalError.TextClassifyError\u{1f}\u{1f}文本分类异常。\u{1f}文本分类异常。\u{1e}\
+     InternalError.TextParsingError\u{1f}\u{1f}文本解析异常。\u{1f}文本解析异常。\u{1e}\
+     InvalidParameter.TextTooLongCode\u{1f}\u{1f}文本长度超过限制。\u{1f}文本长度超过限制。\u{1e}\
+     InvalidParameterValue.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}\
+     InvalidParameterValue.SensitiveText\u{1f}\u{1f}Text输入含有敏感信息。\u{1f}Text输入含有敏感信息。\u{1e}\
+     InvalidParameterValue.Text\u{1f}\u{1f}Text非法，请参考Text参数说明。\u{1f}Text非法，请参考Text参数说明。\u{1e}\
+     InvalidParameterValue.TextNumTooMuch\u{1f}\u{1f}输入文本超出数量限制\u{1f}输入文本超出数量限制\u{1e}\
+     InvalidParameterValue.TextTooLong\u{1f}\u{1f}输入文本超出长度限制\u{1f}输入文本超出长度限制\u{1e}\
+     LimitExceeded.ResourceReachedLimit\u{1f}\u{1f}资源用量达到上限。\u{1f}资源用量达到上限。\u{1e}\
+     RequestLimitExceeded.UinLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInsufficient.QuotaRunOut\u{1f}\u{1f}额度用尽，请充值后重试\u{1f}额度用尽，请充值后重试\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable.Freeze\u{1f}\u{1f}账号已被冻结。\u{1f}账号已被冻结。\u{1e}\
+     ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}\
+     ResourceUnavailable.IsOpening\u{1f}\u{1f}服务正在开通中，请稍等。\u{1f}服务正在开通中，请稍等。\u{1e}\
+     ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}\
+     ResourceUnavailable.Recover\u{1f}\u{1f}资源已被回收。\u{1f}资源已被回收。\u{1e}\
+     ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}账号已停服。\u{1e}\
+     UnsupportedOperation.PkgExhausted\u{1f}\u{1f}资源包余量已用尽。\u{1f}资源包余量已用尽。\u{1e}",
+    b"\0\0\0\0#\\\0\0\x93\0\0\0\x1A>\0\0\xF3\0\0\0\x19C\0\0^\x01\0\0\x1C4\0\0\xA8\x01\0\0\x1E6\0\0\xF4\x01\0\0\x1CC\0\0\\\x02\0\0\x17M\0\0\xDD\x02\0\0\x1B-\0\0\x1A\x03\0\0\x17)\0\0S\x03\0\0\r\x1F\0\0\x82\x03\0\0\x1E<\0\0\xDA\x03\0\0\x1A8\0\0.\x04\0\0\x1F7\0\0{\x04\0\0\x1E6\0\0\xC7\x04\0\0 >\0\0!\x05\0\0&;\0\0o\x05\0\0#E\0\0\xD4\x05\0\0\x1AF\0\0D\x06\0\0$E\0\0\xA8\x06\0\0!B\0\0\t\x07\0\0\"@\0\0e\x07\0\0%O\0\0\xDC\x07\0\0 D\0\0B\x08\0\0\x10%\0\0z\x08\0\0\x1A2\0\0\xC2\x08\0\0\x1D2\0\0\x07\t\0\0\x1DD\0\0p\t\0\0\x1Ca\0\0\x14\n\0\0\x1B3\0\0]\n\0\0\x1D2\0\0\xA2\n\0\0!?\0\0",
     18087837650825916258,
-    &[0, 65562, 3, 7, 5, 28, 7, 262149],
-    &[
-        8, 2, 30, 10, 18, 20, 27, 3, 29, 11, 5, 12, 26, 22, 13, 19, 25, 23, 0, 9, 6, 14,
-        1, 15, 21, 17, 16, 7, 65535, 24, 28, 4,
-    ],
+    b"\0\0\0\0\x1A\0\x01\0\x03\0\0\0\x07\0\0\0\x05\0\0\0\x1C\0\0\0\x07\0\0\0\x05\0\x04\0",
+    b"\x08\0\x02\0\x1E\0\n\0\x12\0\x14\0\x1B\0\x03\0\x1D\0\x0B\0\x05\0\x0C\0\x1A\0\x16\0\r\0\x13\0\x19\0\x17\0\0\0\t\0\x06\0\x0E\0\x01\0\x0F\0\x15\0\x11\0\x10\0\x07\0\xFF\xFF\x18\0\x1C\0\x04\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -269,8 +289,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AnalyzeSentiment`: `FailedOperation.BalanceInsufficient`, `FailedOperation.InnerError`, `FailedOperation.NoResults`, `FailedOperation.NotFoundData`, `FailedOperation.RequestTimeout`, `FailedOperation.ResourceBusy`, `FailedOperation.RpcFail`, `FailedOperation.Unknown`, `InternalError` *common*, `InternalError.ServiceCallError`, `InternalError.ServiceError`, `InternalError.TextClassifyError`, `InternalError.TextParsingError`, `InvalidParameterValue.InvalidParameter`, `InvalidParameterValue.SensitiveText`, `InvalidParameterValue.Text`, `InvalidParameterValue.TextTooLong`, `LimitExceeded.ResourceReachedLimit`, `ResourceNotFound` *common*, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.IsOpening`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `UnsupportedOperation.PkgExhausted`\n - `ParseWords`: `FailedOperation.BalanceInsufficient`, `FailedOperation.InnerError`, `FailedOperation.NoResults`, `FailedOperation.NotFoundData`, `FailedOperation.RequestTimeout`, `FailedOperation.ResourceBusy`, `FailedOperation.RpcFail`, `FailedOperation.UnKnowError`, `FailedOperation.Unknown`, `InternalError` *common*, `InternalError.ServiceCallError`, `InternalError.ServiceError`, `InvalidParameterValue.InvalidParameter`, `InvalidParameterValue.SensitiveText`, `InvalidParameterValue.TextNumTooMuch`, `InvalidParameterValue.TextTooLong`, `LimitExceeded.ResourceReachedLimit`, `ResourceInsufficient.QuotaRunOut`, `ResourceNotFound` *common*, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.IsOpening`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `UnsupportedOperation.PkgExhausted`\n - `SentenceCorrection`: `FailedOperation.BalanceInsufficient`, `FailedOperation.InnerError`, `FailedOperation.NoResults`, `FailedOperation.NotFoundData`, `FailedOperation.RequestTimeout`, `FailedOperation.ResourceBusy`, `FailedOperation.RpcFail`, `FailedOperation.UnKnowError`, `FailedOperation.Unknown`, `InternalError` *common*, `InternalError.ServiceCallError`, `InternalError.ServiceError`, `InvalidParameter.TextTooLongCode`, `InvalidParameterValue.InvalidParameter`, `InvalidParameterValue.SensitiveText`, `InvalidParameterValue.TextNumTooMuch`, `InvalidParameterValue.TextTooLong`, `LimitExceeded.ResourceReachedLimit`, `RequestLimitExceeded.UinLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.IsOpening`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.Recover`, `ResourceUnavailable.StopUsing`, `UnsupportedOperation.PkgExhausted`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190408.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,990 +8,1070 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `AuthFailure.CAMNotAuthorized`
-    ///
-    /// - 中文: 权限未授权
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.CAMNotAuthorized`
+
+     - 中文: 权限未授权
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureCAMNotAuthorized,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.CheckDdlGrammar`
-    ///
-    /// - 中文: ddl语法检查失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CheckDdlGrammar`
+
+     - 中文: ddl语法检查失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCheckDdlGrammar,
-    /// `FailedOperation.ClusterNotFound`
-    ///
-    /// - 中文: 找不到集群。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClusterNotFound`
+
+     - 中文: 找不到集群。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClusterNotFound,
-    /// `FailedOperation.DDLParseFailure`
-    ///
-    /// - 中文: DDL解析失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DDLParseFailure`
+
+     - 中文: DDL解析失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDDLParseFailure,
-    /// `FailedOperation.DataSourceConnectionFailed`
-    ///
-    /// - 中文: 数据库连接失败，请检查参数是否填写正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DataSourceConnectionFailed`
+
+     - 中文: 数据库连接失败，请检查参数是否填写正确。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDataSourceConnectionFailed,
-    /// `FailedOperation.DefaultSpaceCanNotOperate`
-    ///
-    /// - 中文: 默认命名空间不支持操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DefaultSpaceCanNotOperate`
+
+     - 中文: 默认命名空间不支持操作
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDefaultSpaceCanNotOperate,
-    /// `FailedOperation.DeleteWedataItemspace`
-    ///
-    /// - 中文: 不能删除wedata项目关联的空间
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteWedataItemspace`
+
+     - 中文: 不能删除wedata项目关联的空间
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteWedataItemspace,
-    /// `FailedOperation.DraftConfigCanNotDelete`
-    ///
-    /// - 中文: 作业的草稿不允许删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DraftConfigCanNotDelete`
+
+     - 中文: 作业的草稿不允许删除。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDraftConfigCanNotDelete,
-    /// `FailedOperation.DuplicatedJobName`
-    ///
-    /// - 中文: 重复的作业名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DuplicatedJobName`
+
+     - 中文: 重复的作业名。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDuplicatedJobName,
-    /// `FailedOperation.FailedOperationCode_FetchSqlGatewayStatement`
-    ///
-    /// - 中文: 获取SqlGateway结果失败，异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedOperationCode_FetchSqlGatewayStatement`
+
+     - 中文: 获取SqlGateway结果失败，异常
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedOperationCodeFetchSqlGatewayStatement,
-    /// `FailedOperation.FailedOperationCode_RunSqlGateway`
-    ///
-    /// - 中文: 运行SqlGateway失败，异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedOperationCode_RunSqlGateway`
+
+     - 中文: 运行SqlGateway失败，异常
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedOperationCodeRunSqlGateway,
-    /// `FailedOperation.GetResourceTagsByResourceIds`
-    ///
-    /// - 中文: 查询资源关联标签失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetResourceTagsByResourceIds`
+
+     - 中文: 查询资源关联标签失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetResourceTagsByResourceIds,
-    /// `FailedOperation.GetResourcesByTagsUnion`
-    ///
-    /// - 中文: Failed to obtain resource information through Tag
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetResourcesByTagsUnion`
+
+     - 中文: Failed to obtain resource information through Tag
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetResourcesByTagsUnion,
-    /// `FailedOperation.GrammarCheckFailure`
-    ///
-    /// - 中文: 语法检查失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GrammarCheckFailure`
+
+     - 中文: 语法检查失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGrammarCheckFailure,
-    /// `FailedOperation.JobBindDefaultMonitorFailed`
-    ///
-    /// - 中文: 作业绑定默认告警失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JobBindDefaultMonitorFailed`
+
+     - 中文: 作业绑定默认告警失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJobBindDefaultMonitorFailed,
-    /// `FailedOperation.JobConfigOnPublish`
-    ///
-    /// - 中文: 作业配置在使用中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JobConfigOnPublish`
+
+     - 中文: 作业配置在使用中。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJobConfigOnPublish,
-    /// `FailedOperation.ModifyConnectorFailedOperation`
-    ///
-    /// - 中文: 修改Connector type 失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyConnectorFailedOperation`
+
+     - 中文: 修改Connector type 失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyConnectorFailedOperation,
-    /// `FailedOperation.ModifyTableFailedOperation`
-    ///
-    /// - 中文: 修改table name 失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyTableFailedOperation`
+
+     - 中文: 修改table name 失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyTableFailedOperation,
-    /// `FailedOperation.ParseSql`
-    ///
-    /// - 中文: SQL解析失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ParseSql`
+
+     - 中文: SQL解析失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationParseSql,
-    /// `FailedOperation.UserNotAuthenticated`
-    ///
-    /// - 中文: 用户未实名验证。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserNotAuthenticated`
+
+     - 中文: 用户未实名验证。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserNotAuthenticated,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.CLS`
-    ///
-    /// - 中文: CLS接口错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CLS`
+
+     - 中文: CLS接口错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCLS,
-    /// `InternalError.COSClient`
-    ///
-    /// - 中文: COS 服务访问错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.COSClient`
+
+     - 中文: COS 服务访问错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCOSClient,
-    /// `InternalError.CamCgwError`
-    ///
-    /// - 中文: CAM 网关错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CamCgwError`
+
+     - 中文: CAM 网关错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCamCgwError,
-    /// `InternalError.DB`
-    ///
-    /// - 中文: 数据库异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DB`
+
+     - 中文: 数据库异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDB,
-    /// `InternalError.FailedToBescribeResources`
-    ///
-    /// - 中文: 失败的目标资源。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.FailedToBescribeResources`
+
+     - 中文: 失败的目标资源。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorFailedToBescribeResources,
-    /// `InternalError.FailedToUpdateJob`
-    ///
-    /// - 中文: 无法更新作业错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.FailedToUpdateJob`
+
+     - 中文: 无法更新作业错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorFailedToUpdateJob,
-    /// `InternalError.JobInstanceNotFound`
-    ///
-    /// - 中文: 作业实例没找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.JobInstanceNotFound`
+
+     - 中文: 作业实例没找到。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorJobInstanceNotFound,
-    /// `InternalError.LogicError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.LogicError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorLogicError,
-    /// `InternalError.ResourceConfigCanNotDelete`
-    ///
-    /// - 中文: 资源只有一个版本，无法删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ResourceConfigCanNotDelete`
+
+     - 中文: 资源只有一个版本，无法删除。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorResourceConfigCanNotDelete,
-    /// `InternalError.ResourceNotExist`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ResourceNotExist`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorResourceNotExist,
-    /// `InternalError.SqlCodeNotFound`
-    ///
-    /// - 中文: 未找到sqlcode错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SqlCodeNotFound`
+
+     - 中文: 未找到sqlcode错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSqlCodeNotFound,
-    /// `InternalError.StsNewClient`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.StsNewClient`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorStsNewClient,
-    /// `InternalError.SystemError`
-    ///
-    /// - 中文: 系统错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SystemError`
+
+     - 中文: 系统错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSystemError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AppIdResourceNotMatch`
-    ///
-    /// - 中文: AppId资源不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AppIdResourceNotMatch`
+
+     - 中文: AppId资源不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAppIdResourceNotMatch,
-    /// `InvalidParameter.CreateVariableExists`
-    ///
-    /// - 中文: 该变量名称已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CreateVariableExists`
+
+     - 中文: 该变量名称已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCreateVariableExists,
-    /// `InvalidParameter.DuplicatedFolderName`
-    ///
-    /// - 中文: 文件夹名称重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DuplicatedFolderName`
+
+     - 中文: 文件夹名称重复
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDuplicatedFolderName,
-    /// `InvalidParameter.DuplicatedSpaceName`
-    ///
-    /// - 中文: 空间命名重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DuplicatedSpaceName`
+
+     - 中文: 空间命名重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDuplicatedSpaceName,
-    /// `InvalidParameter.IllegalMaxParallelism`
-    ///
-    /// - 中文: 非法的 MaxParallelism 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IllegalMaxParallelism`
+
+     - 中文: 非法的 MaxParallelism 参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIllegalMaxParallelism,
-    /// `InvalidParameter.IllegalSearchKeyword`
-    ///
-    /// - 中文: 非法的搜索字符串。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IllegalSearchKeyword`
+
+     - 中文: 非法的搜索字符串。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIllegalSearchKeyword,
-    /// `InvalidParameter.InvalidAppId`
-    ///
-    /// - 中文: appid错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidAppId`
+
+     - 中文: appid错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidAppId,
-    /// `InvalidParameter.InvalidClusterId`
-    ///
-    /// - 中文: 无效集群id。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidClusterId`
+
+     - 中文: 无效集群id。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidClusterId,
-    /// `InvalidParameter.InvalidItemSpaceName`
-    ///
-    /// - 中文: 空间命名不规范。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidItemSpaceName`
+
+     - 中文: 空间命名不规范。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidItemSpaceName,
-    /// `InvalidParameter.InvalidName`
-    ///
-    /// - 中文: 名字不符合规范。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidName`
+
+     - 中文: 名字不符合规范。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidName,
-    /// `InvalidParameter.InvalidRegion`
-    ///
-    /// - 中文: 无效Region。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidRegion`
+
+     - 中文: 无效Region。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidRegion,
-    /// `InvalidParameter.InvalidResourceIds`
-    ///
-    /// - 中文: ResourceIds非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidResourceIds`
+
+     - 中文: ResourceIds非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidResourceIds,
-    /// `InvalidParameter.JobConfigLogCollectParamError`
-    ///
-    /// - 中文: 创建作业配置错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.JobConfigLogCollectParamError`
+
+     - 中文: 创建作业配置错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterJobConfigLogCollectParamError,
-    /// `InvalidParameter.MaxParallelismTooLarge`
-    ///
-    /// - 中文: MaxParallelism 过大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MaxParallelismTooLarge`
+
+     - 中文: MaxParallelism 过大。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMaxParallelismTooLarge,
-    /// `InvalidParameter.MaxParallelismTooSmall`
-    ///
-    /// - 中文: MaxParallelism 不允许小于算子默认并行度。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MaxParallelismTooSmall`
+
+     - 中文: MaxParallelism 不允许小于算子默认并行度。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMaxParallelismTooSmall,
-    /// `InvalidParameter.UinResourceNotMatch`
-    ///
-    /// - 中文: Uin资源不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UinResourceNotMatch`
+
+     - 中文: Uin资源不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUinResourceNotMatch,
-    /// `InvalidParameter.UnsupportedFlinkConf`
-    ///
-    /// - 中文: Flink参数非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UnsupportedFlinkConf`
+
+     - 中文: Flink参数非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUnsupportedFlinkConf,
-    /// `InvalidParameter.UnsupportedOptions`
-    ///
-    /// - 中文: Unsupported options
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UnsupportedOptions`
+
+     - 中文: Unsupported options
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUnsupportedOptions,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.ClusterId`
-    ///
-    /// - 中文: 集群Id指定错误，为空或者不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClusterId`
+
+     - 中文: 集群Id指定错误，为空或者不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClusterId,
-    /// `InvalidParameterValue.ClusterIds`
-    ///
-    /// - 中文: 群集Id报错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClusterIds`
+
+     - 中文: 群集Id报错。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClusterIds,
-    /// `InvalidParameterValue.CuMem`
-    ///
-    /// - 中文: CU内存规格不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CuMem`
+
+     - 中文: CU内存规格不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCuMem,
-    /// `InvalidParameterValue.InvalidLimit`
-    ///
-    /// - 中文: 无效限制错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidLimit`
+
+     - 中文: 无效限制错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidLimit,
-    /// `InvalidParameterValue.InvalidStartMode`
-    ///
-    /// - 中文: 无效启动模式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidStartMode`
+
+     - 中文: 无效启动模式。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidStartMode,
-    /// `InvalidParameterValue.InvalidTime`
-    ///
-    /// - 中文: 无效时间错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidTime`
+
+     - 中文: 无效时间错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidTime,
-    /// `InvalidParameterValue.JobIdValueError`
-    ///
-    /// - 中文: 作业id的参数无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.JobIdValueError`
+
+     - 中文: 作业id的参数无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueJobIdValueError,
-    /// `InvalidParameterValue.JobName`
-    ///
-    /// - 中文: Illegal JobName。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.JobName`
+
+     - 中文: Illegal JobName。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueJobName,
-    /// `InvalidParameterValue.JobNameExisted`
-    ///
-    /// - 中文: 作业名称已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.JobNameExisted`
+
+     - 中文: 作业名称已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueJobNameExisted,
-    /// `InvalidParameterValue.JobTypeCombineWithClusterType`
-    ///
-    /// - 中文: 集群模式与作业类型不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.JobTypeCombineWithClusterType`
+
+     - 中文: 集群模式与作业类型不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueJobTypeCombineWithClusterType,
-    /// `InvalidParameterValue.JobTypeCombineWithEntrypointClass`
-    ///
-    /// - 中文: SQL作业不能指定EntrypointClass，JAR作业则必须指定。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.JobTypeCombineWithEntrypointClass`
+
+     - 中文: SQL作业不能指定EntrypointClass，JAR作业则必须指定。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueJobTypeCombineWithEntrypointClass,
-    /// `InvalidParameterValue.MetaDatabaseExisted`
-    ///
-    /// - 中文: 元数据库名已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MetaDatabaseExisted`
+
+     - 中文: 元数据库名已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMetaDatabaseExisted,
-    /// `InvalidParameterValue.MetaDatabaseName`
-    ///
-    /// - 中文: 元数据库名字非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MetaDatabaseName`
+
+     - 中文: 元数据库名字非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMetaDatabaseName,
-    /// `InvalidParameterValue.MetaTableExisted`
-    ///
-    /// - 中文: 元数据表名已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MetaTableExisted`
+
+     - 中文: 元数据表名已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMetaTableExisted,
-    /// `InvalidParameterValue.OrderType`
-    ///
-    /// - 中文: OrderType值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.OrderType`
+
+     - 中文: OrderType值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOrderType,
-    /// `InvalidParameterValue.ResourceIdsNotFound`
-    ///
-    /// - 中文: 未找到资源ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ResourceIdsNotFound`
+
+     - 中文: 未找到资源ID。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueResourceIdsNotFound,
-    /// `InvalidParameterValue.RunJobDescriptionsCount`
-    ///
-    /// - 中文: 批量运行作业个数超过上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RunJobDescriptionsCount`
+
+     - 中文: 批量运行作业个数超过上限。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRunJobDescriptionsCount,
-    /// `InvalidParameterValue.RunType`
-    ///
-    /// - 中文: RunType错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RunType`
+
+     - 中文: RunType错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRunType,
-    /// `InvalidParameterValue.Timestamp`
-    ///
-    /// - 中文: 时间戳范围有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Timestamp`
+
+     - 中文: 时间戳范围有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTimestamp,
-    /// `InvalidParameterValue.Type`
-    ///
-    /// - 中文: 非法的类型字段。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Type`
+
+     - 中文: 非法的类型字段。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueType,
-    /// `InvalidParameterValue.UnSupportedComposite`
-    ///
-    /// - 中文: 不支持的复合类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnSupportedComposite`
+
+     - 中文: 不支持的复合类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnSupportedComposite,
-    /// `InvalidParameterValue.UnknownStopType`
-    ///
-    /// - 中文: 未知停止类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnknownStopType`
+
+     - 中文: 未知停止类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnknownStopType,
-    /// `InvalidParameterValue.VariableName`
-    ///
-    /// - 中文: 变量参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VariableName`
+
+     - 中文: 变量参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVariableName,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.ItemSpaceLimitExceeded`
-    ///
-    /// - 中文: 项目空间数量超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ItemSpaceLimitExceeded`
+
+     - 中文: 项目空间数量超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededItemSpaceLimitExceeded,
-    /// `LimitExceeded.Job`
-    ///
-    /// - 中文: Job个数超过限额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.Job`
+
+     - 中文: Job个数超过限额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededJob,
-    /// `LimitExceeded.JobConfig`
-    ///
-    /// - 中文: 作业配置超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.JobConfig`
+
+     - 中文: 作业配置超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededJobConfig,
-    /// `LimitExceeded.JobDefaultMonitorLimitExceeded`
-    ///
-    /// - 中文: 用户作业默认告警配额达到上限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.JobDefaultMonitorLimitExceeded`
+
+     - 中文: 用户作业默认告警配额达到上限
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededJobDefaultMonitorLimitExceeded,
-    /// `LimitExceeded.MetaDatabase`
-    ///
-    /// - 中文: 创建的数据库个数超过限额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.MetaDatabase`
+
+     - 中文: 创建的数据库个数超过限额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMetaDatabase,
-    /// `LimitExceeded.MetaTable`
-    ///
-    /// - 中文: 创建的数据表个数超过限额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.MetaTable`
+
+     - 中文: 创建的数据表个数超过限额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMetaTable,
-    /// `LimitExceeded.Variables`
-    ///
-    /// - 中文: 变量数超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.Variables`
+
+     - 中文: 变量数超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededVariables,
-    /// `LimitExceeded.WorkSpaceLimitExceeded`
-    ///
-    /// - 中文: 工作空间超阈值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.WorkSpaceLimitExceeded`
+
+     - 中文: 工作空间超阈值。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededWorkSpaceLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInUse.InstanceInProcess`
-    ///
-    /// - 中文: 集群有其他操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.InstanceInProcess`
+
+     - 中文: 集群有其他操作。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseInstanceInProcess,
-    /// `ResourceInUse.ResourceConnectorDuplicateName`
-    ///
-    /// - 中文: Connector重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.ResourceConnectorDuplicateName`
+
+     - 中文: Connector重复
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseResourceConnectorDuplicateName,
-    /// `ResourceInUse.ResourceNameAlreadyExists`
-    ///
-    /// - 中文: 资源名称已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.ResourceNameAlreadyExists`
+
+     - 中文: 资源名称已存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseResourceNameAlreadyExists,
-    /// `ResourceInsufficient.CU`
-    ///
-    /// - 中文: CU资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.CU`
+
+     - 中文: CU资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientCU,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.COSBucket`
-    ///
-    /// - 中文: COS Bucket 未找到或无权限访问。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.COSBucket`
+
+     - 中文: COS Bucket 未找到或无权限访问。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCOSBucket,
-    /// `ResourceNotFound.ClusterId`
-    ///
-    /// - 中文: 集群不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ClusterId`
+
+     - 中文: 集群不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundClusterId,
-    /// `ResourceNotFound.ClusterNotFound`
-    ///
-    /// - 中文: 未找到群集。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ClusterNotFound`
+
+     - 中文: 未找到群集。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundClusterNotFound,
-    /// `ResourceNotFound.Job`
-    ///
-    /// - 中文: 作业不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Job`
+
+     - 中文: 作业不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundJob,
-    /// `ResourceNotFound.JobConfig`
-    ///
-    /// - 中文: 作业配置版本不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.JobConfig`
+
+     - 中文: 作业配置版本不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundJobConfig,
-    /// `ResourceNotFound.JobId`
-    ///
-    /// - 中文: 找不到作业。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.JobId`
+
+     - 中文: 找不到作业。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundJobId,
-    /// `ResourceNotFound.LogTopic`
-    ///
-    /// - 中文: 找不到日志。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.LogTopic`
+
+     - 中文: 找不到日志。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundLogTopic,
-    /// `ResourceNotFound.MetaDataNotFound`
-    ///
-    /// - 中文: 未找到元数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.MetaDataNotFound`
+
+     - 中文: 未找到元数据。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundMetaDataNotFound,
-    /// `ResourceNotFound.ParseConnectorClusterNotFound`
-    ///
-    /// - 中文: 没有集群支持解析connector
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ParseConnectorClusterNotFound`
+
+     - 中文: 没有集群支持解析connector
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundParseConnectorClusterNotFound,
-    /// `ResourceNotFound.Resource`
-    ///
-    /// - 中文: 程序包不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Resource`
+
+     - 中文: 程序包不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResource,
-    /// `ResourceNotFound.ResourceConfig`
-    ///
-    /// - 中文: 程序包版本不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ResourceConfig`
+
+     - 中文: 程序包版本不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResourceConfig,
-    /// `ResourceNotFound.ResourceNotExist`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ResourceNotExist`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResourceNotExist,
-    /// `ResourceNotFound.TableNotExist`
-    ///
-    /// - 中文: 数据库或表不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TableNotExist`
+
+     - 中文: 数据库或表不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTableNotExist,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.BeUseBySomeJobConfig`
-    ///
-    /// - 中文: 被某个作业配置使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.BeUseBySomeJobConfig`
+
+     - 中文: 被某个作业配置使用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableBeUseBySomeJobConfig,
-    /// `ResourceUnavailable.CheckResourceLocExists`
-    ///
-    /// - 中文: 检查资源位置是否存在错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.CheckResourceLocExists`
+
+     - 中文: 检查资源位置是否存在错误。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableCheckResourceLocExists,
-    /// `ResourceUnavailable.Cluster`
-    ///
-    /// - 中文: 集群处于非运行状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Cluster`
+
+     - 中文: 集群处于非运行状态。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableCluster,
-    /// `ResourceUnavailable.ClusterGroupStatus`
-    ///
-    /// - 中文: 群集组状态错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ClusterGroupStatus`
+
+     - 中文: 群集组状态错误。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableClusterGroupStatus,
-    /// `ResourceUnavailable.FailedToBescribeResources`
-    ///
-    /// - 中文: 失败的目标资源。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.FailedToBescribeResources`
+
+     - 中文: 失败的目标资源。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableFailedToBescribeResources,
-    /// `ResourceUnavailable.GetJobPublishedJobConfig`
-    ///
-    /// - 中文: 获取发布的作业配置错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.GetJobPublishedJobConfig`
+
+     - 中文: 获取发布的作业配置错误。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableGetJobPublishedJobConfig,
-    /// `ResourceUnavailable.JobResourceConfigNotReady`
-    ///
-    /// - 中文: 作业资源配置未就绪。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.JobResourceConfigNotReady`
+
+     - 中文: 作业资源配置未就绪。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableJobResourceConfigNotReady,
-    /// `ResourceUnavailable.NoRunningJobInstancesFoundForJobId`
-    ///
-    /// - 中文: 找不到JobId的正在运行的作业实例。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NoRunningJobInstancesFoundForJobId`
+
+     - 中文: 找不到JobId的正在运行的作业实例。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNoRunningJobInstancesFoundForJobId,
-    /// `ResourceUnavailable.NotAllowedToBeDeleted`
-    ///
-    /// - 中文: 不允许删除错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotAllowedToBeDeleted`
+
+     - 中文: 不允许删除错误。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotAllowedToBeDeleted,
-    /// `ResourceUnavailable.NotAllowedToBeStopOrPause`
-    ///
-    /// - 中文: 不允许停止或暂停错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotAllowedToBeStopOrPause`
+
+     - 中文: 不允许停止或暂停错误。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotAllowedToBeStopOrPause,
-    /// `ResourceUnavailable.ReqCuMem`
-    ///
-    /// - 中文: 共享群集只允许CuMem=4。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ReqCuMem`
+
+     - 中文: 共享群集只允许CuMem=4。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableReqCuMem,
-    /// `ResourceUnavailable.ResourceLocNotExists`
-    ///
-    /// - 中文: cos上的程序包不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ResourceLocNotExists`
+
+     - 中文: cos上的程序包不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableResourceLocNotExists,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.CanNotDelete`
-    ///
-    /// - 中文: 资源未释放,不能做删除作业。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CanNotDelete`
+
+     - 中文: 资源未释放,不能做删除作业。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCanNotDelete,
-    /// `UnsupportedOperation.ClsSqlNotEnabled`
-    ///
-    /// - 中文: Cls Sql未启用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ClsSqlNotEnabled`
+
+     - 中文: Cls Sql未启用。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationClsSqlNotEnabled,
-    /// `UnsupportedOperation.InvalidCheckpointIntervalError`
-    ///
-    /// - 中文: Checkpoint 时间间隔，错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InvalidCheckpointIntervalError`
+
+     - 中文: Checkpoint 时间间隔，错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInvalidCheckpointIntervalError,
-    /// `UnsupportedOperation.MultiExternalCatalogUnsupported`
-    ///
-    /// - 中文: 引用了多个外部数据源，目前SQL作业只允许引用一个外部数据源。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.MultiExternalCatalogUnsupported`
+
+     - 中文: 引用了多个外部数据源，目前SQL作业只允许引用一个外部数据源。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMultiExternalCatalogUnsupported,
-    /// `UnsupportedOperation.MultiExternalEmrOrHiveCatalogUnsupported`
-    ///
-    /// - 中文: 不支持多EmrOrHive Catalog
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.MultiExternalEmrOrHiveCatalogUnsupported`
+
+     - 中文: 不支持多EmrOrHive Catalog
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMultiExternalEmrOrHiveCatalogUnsupported,
-    /// `UnsupportedOperation.NoPermissionAccess`
-    ///
-    /// - 中文: 权限拦截,没有进入权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NoPermissionAccess`
+
+     - 中文: 权限拦截,没有进入权限。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNoPermissionAccess,
-    /// `UnsupportedOperation.UnsupportedStartMode`
-    ///
-    /// - 中文: 不支持的启动模式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnsupportedStartMode`
+
+     - 中文: 不支持的启动模式。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnsupportedStartMode,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 131] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureCAMNotAuthorized,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCheckDdlGrammar,
-    ErrorCode::FailedOperationClusterNotFound,
-    ErrorCode::FailedOperationDDLParseFailure,
-    ErrorCode::FailedOperationDataSourceConnectionFailed,
-    ErrorCode::FailedOperationDefaultSpaceCanNotOperate,
-    ErrorCode::FailedOperationDeleteWedataItemspace,
-    ErrorCode::FailedOperationDraftConfigCanNotDelete,
-    ErrorCode::FailedOperationDuplicatedJobName,
-    ErrorCode::FailedOperationFailedOperationCodeFetchSqlGatewayStatement,
-    ErrorCode::FailedOperationFailedOperationCodeRunSqlGateway,
-    ErrorCode::FailedOperationGetResourceTagsByResourceIds,
-    ErrorCode::FailedOperationGetResourcesByTagsUnion,
-    ErrorCode::FailedOperationGrammarCheckFailure,
-    ErrorCode::FailedOperationJobBindDefaultMonitorFailed,
-    ErrorCode::FailedOperationJobConfigOnPublish,
-    ErrorCode::FailedOperationModifyConnectorFailedOperation,
-    ErrorCode::FailedOperationModifyTableFailedOperation,
-    ErrorCode::FailedOperationParseSql,
-    ErrorCode::FailedOperationUserNotAuthenticated,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCLS,
-    ErrorCode::InternalErrorCOSClient,
-    ErrorCode::InternalErrorCamCgwError,
-    ErrorCode::InternalErrorDB,
-    ErrorCode::InternalErrorFailedToBescribeResources,
-    ErrorCode::InternalErrorFailedToUpdateJob,
-    ErrorCode::InternalErrorJobInstanceNotFound,
-    ErrorCode::InternalErrorLogicError,
-    ErrorCode::InternalErrorResourceConfigCanNotDelete,
-    ErrorCode::InternalErrorResourceNotExist,
-    ErrorCode::InternalErrorSqlCodeNotFound,
-    ErrorCode::InternalErrorStsNewClient,
-    ErrorCode::InternalErrorSystemError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAppIdResourceNotMatch,
-    ErrorCode::InvalidParameterCreateVariableExists,
-    ErrorCode::InvalidParameterDuplicatedFolderName,
-    ErrorCode::InvalidParameterDuplicatedSpaceName,
-    ErrorCode::InvalidParameterIllegalMaxParallelism,
-    ErrorCode::InvalidParameterIllegalSearchKeyword,
-    ErrorCode::InvalidParameterInvalidAppId,
-    ErrorCode::InvalidParameterInvalidClusterId,
-    ErrorCode::InvalidParameterInvalidItemSpaceName,
-    ErrorCode::InvalidParameterInvalidName,
-    ErrorCode::InvalidParameterInvalidRegion,
-    ErrorCode::InvalidParameterInvalidResourceIds,
-    ErrorCode::InvalidParameterJobConfigLogCollectParamError,
-    ErrorCode::InvalidParameterMaxParallelismTooLarge,
-    ErrorCode::InvalidParameterMaxParallelismTooSmall,
-    ErrorCode::InvalidParameterUinResourceNotMatch,
-    ErrorCode::InvalidParameterUnsupportedFlinkConf,
-    ErrorCode::InvalidParameterUnsupportedOptions,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueClusterId,
-    ErrorCode::InvalidParameterValueClusterIds,
-    ErrorCode::InvalidParameterValueCuMem,
-    ErrorCode::InvalidParameterValueInvalidLimit,
-    ErrorCode::InvalidParameterValueInvalidStartMode,
-    ErrorCode::InvalidParameterValueInvalidTime,
-    ErrorCode::InvalidParameterValueJobIdValueError,
-    ErrorCode::InvalidParameterValueJobName,
-    ErrorCode::InvalidParameterValueJobNameExisted,
-    ErrorCode::InvalidParameterValueJobTypeCombineWithClusterType,
-    ErrorCode::InvalidParameterValueJobTypeCombineWithEntrypointClass,
-    ErrorCode::InvalidParameterValueMetaDatabaseExisted,
-    ErrorCode::InvalidParameterValueMetaDatabaseName,
-    ErrorCode::InvalidParameterValueMetaTableExisted,
-    ErrorCode::InvalidParameterValueOrderType,
-    ErrorCode::InvalidParameterValueResourceIdsNotFound,
-    ErrorCode::InvalidParameterValueRunJobDescriptionsCount,
-    ErrorCode::InvalidParameterValueRunType,
-    ErrorCode::InvalidParameterValueTimestamp,
-    ErrorCode::InvalidParameterValueType,
-    ErrorCode::InvalidParameterValueUnSupportedComposite,
-    ErrorCode::InvalidParameterValueUnknownStopType,
-    ErrorCode::InvalidParameterValueVariableName,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededItemSpaceLimitExceeded,
-    ErrorCode::LimitExceededJob,
-    ErrorCode::LimitExceededJobConfig,
-    ErrorCode::LimitExceededJobDefaultMonitorLimitExceeded,
-    ErrorCode::LimitExceededMetaDatabase,
-    ErrorCode::LimitExceededMetaTable,
-    ErrorCode::LimitExceededVariables,
-    ErrorCode::LimitExceededWorkSpaceLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseInstanceInProcess,
-    ErrorCode::ResourceInUseResourceConnectorDuplicateName,
-    ErrorCode::ResourceInUseResourceNameAlreadyExists,
-    ErrorCode::ResourceInsufficientCU,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundCOSBucket,
-    ErrorCode::ResourceNotFoundClusterId,
-    ErrorCode::ResourceNotFoundClusterNotFound,
-    ErrorCode::ResourceNotFoundJob,
-    ErrorCode::ResourceNotFoundJobConfig,
-    ErrorCode::ResourceNotFoundJobId,
-    ErrorCode::ResourceNotFoundLogTopic,
-    ErrorCode::ResourceNotFoundMetaDataNotFound,
-    ErrorCode::ResourceNotFoundParseConnectorClusterNotFound,
-    ErrorCode::ResourceNotFoundResource,
-    ErrorCode::ResourceNotFoundResourceConfig,
-    ErrorCode::ResourceNotFoundResourceNotExist,
-    ErrorCode::ResourceNotFoundTableNotExist,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableBeUseBySomeJobConfig,
-    ErrorCode::ResourceUnavailableCheckResourceLocExists,
-    ErrorCode::ResourceUnavailableCluster,
-    ErrorCode::ResourceUnavailableClusterGroupStatus,
-    ErrorCode::ResourceUnavailableFailedToBescribeResources,
-    ErrorCode::ResourceUnavailableGetJobPublishedJobConfig,
-    ErrorCode::ResourceUnavailableJobResourceConfigNotReady,
-    ErrorCode::ResourceUnavailableNoRunningJobInstancesFoundForJobId,
-    ErrorCode::ResourceUnavailableNotAllowedToBeDeleted,
-    ErrorCode::ResourceUnavailableNotAllowedToBeStopOrPause,
-    ErrorCode::ResourceUnavailableReqCuMem,
-    ErrorCode::ResourceUnavailableResourceLocNotExists,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationCanNotDelete,
-    ErrorCode::UnsupportedOperationClsSqlNotEnabled,
-    ErrorCode::UnsupportedOperationInvalidCheckpointIntervalError,
-    ErrorCode::UnsupportedOperationMultiExternalCatalogUnsupported,
-    ErrorCode::UnsupportedOperationMultiExternalEmrOrHiveCatalogUnsupported,
-    ErrorCode::UnsupportedOperationNoPermissionAccess,
-    ErrorCode::UnsupportedOperationUnsupportedStartMode,
-];
+const ALL: [ErrorCode; 131] = all_variants!(
+    ErrorCode, 131,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "AuthFailure.CAMNotAuthorized\u{1f}\u{1f}权限未授权\u{1f}权限未授权\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.CheckDdlGrammar\u{1f}\u{1f}ddl语法检查失败。\u{1f}ddl语法检查失败。\u{1e}",
-        "FailedOperation.ClusterNotFound\u{1f}\u{1f}找不到集群。\u{1f}找不到集群。\u{1e}",
-        "FailedOperation.DDLParseFailure\u{1f}\u{1f}DDL解析失败。\u{1f}DDL解析失败。\u{1e}",
-        "FailedOperation.DataSourceConnectionFailed\u{1f}\u{1f}数据库连接失败，请检查参数是否填写正确。\u{1f}数据库连接失败，请检查参数是否填写正确。\u{1e}",
-        "FailedOperation.DefaultSpaceCanNotOperate\u{1f}\u{1f}默认命名空间不支持操作\u{1f}默认命名空间不支持操作\u{1e}",
-        "FailedOperation.DeleteWedataItemspace\u{1f}\u{1f}不能删除wedata项目关联的空间\u{1f}不能删除wedata项目关联的空间\u{1e}",
-        "FailedOperation.DraftConfigCanNotDelete\u{1f}\u{1f}作业的草稿不允许删除。\u{1f}作业的草稿不允许删除。\u{1e}",
-        "FailedOperation.DuplicatedJobName\u{1f}\u{1f}重复的作业名。\u{1f}重复的作业名。\u{1e}",
-        "FailedOperation.FailedOperationCode_FetchSqlGatewayStatement\u{1f}\u{1f}获取SqlGateway结果失败，异常\u{1f}获取SqlGateway结果失败，异常\u{1e}",
-        "FailedOperation.FailedOperationCode_RunSqlGateway\u{1f}\u{1f}运行SqlGateway失败，异常\u{1f}运行SqlGateway失败，异常\u{1e}",
-        "FailedOperation.GetResourceTagsByResourceIds\u{1f}\u{1f}查询资源关联标签失败。\u{1f}查询资源关联标签失败。\u{1e}",
-        "FailedOperation.GetResourcesByTagsUnion\u{1f}\u{1f}Failed to obtain resource information through Tag\u{1f}Failed to obtain resource information through Tag\u{1e}",
-        "FailedOperation.GrammarCheckFailure\u{1f}\u{1f}语法检查失败。\u{1f}语法检查失败。\u{1e}",
-        "FailedOperation.JobBindDefaultMonitorFailed\u{1f}\u{1f}作业绑定默认告警失败\u{1f}作业绑定默认告警失败\u{1e}",
-        "FailedOperation.JobConfigOnPublish\u{1f}\u{1f}作业配置在使用中。\u{1f}作业配置在使用中。\u{1e}",
-        "FailedOperation.ModifyConnectorFailedOperation\u{1f}\u{1f}修改Connector type 失败\u{1f}修改Connector type 失败\u{1e}",
-        "FailedOperation.ModifyTableFailedOperation\u{1f}\u{1f}修改table name 失败\u{1f}修改table name 失败\u{1e}",
-        "FailedOperation.ParseSql\u{1f}\u{1f}SQL解析失败。\u{1f}SQL解析失败。\u{1e}",
-        "FailedOperation.UserNotAuthenticated\u{1f}\u{1f}用户未实名验证。\u{1f}用户未实名验证。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.CLS\u{1f}\u{1f}CLS接口错误。\u{1f}CLS接口错误。\u{1e}",
-        "InternalError.COSClient\u{1f}\u{1f}COS 服务访问错误。\u{1f}COS 服务访问错误。\u{1e}",
-        "InternalError.CamCgwError\u{1f}\u{1f}CAM 网关错误。\u{1f}CAM 网关错误。\u{1e}",
-        "InternalError.DB\u{1f}\u{1f}数据库异常。\u{1f}数据库异常。\u{1e}",
-        "InternalError.FailedToBescribeResources\u{1f}\u{1f}失败的目标资源。\u{1f}失败的目标资源。\u{1e}",
-        "InternalError.FailedToUpdateJob\u{1f}\u{1f}无法更新作业错误。\u{1f}无法更新作业错误。\u{1e}",
-        "InternalError.JobInstanceNotFound\u{1f}\u{1f}作业实例没找到。\u{1f}作业实例没找到。\u{1e}",
-        "InternalError.LogicError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.ResourceConfigCanNotDelete\u{1f}\u{1f}资源只有一个版本，无法删除。\u{1f}资源只有一个版本，无法删除。\u{1e}",
-        "InternalError.ResourceNotExist\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "InternalError.SqlCodeNotFound\u{1f}\u{1f}未找到sqlcode错误。\u{1f}未找到sqlcode错误。\u{1e}",
-        "InternalError.StsNewClient\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.SystemError\u{1f}\u{1f}系统错误。\u{1f}系统错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.AppIdResourceNotMatch\u{1f}\u{1f}AppId资源不匹配。\u{1f}AppId资源不匹配。\u{1e}",
-        "InvalidParameter.CreateVariableExists\u{1f}\u{1f}该变量名称已存在。\u{1f}该变量名称已存在。\u{1e}",
-        "InvalidParameter.DuplicatedFolderName\u{1f}\u{1f}文件夹名称重复\u{1f}文件夹名称重复\u{1e}",
-        "InvalidParameter.DuplicatedSpaceName\u{1f}\u{1f}空间命名重复。\u{1f}空间命名重复。\u{1e}",
-        "InvalidParameter.IllegalMaxParallelism\u{1f}\u{1f}非法的 MaxParallelism 参数。\u{1f}非法的 MaxParallelism 参数。\u{1e}",
-        "InvalidParameter.IllegalSearchKeyword\u{1f}\u{1f}非法的搜索字符串。\u{1f}非法的搜索字符串。\u{1e}",
-        "InvalidParameter.InvalidAppId\u{1f}\u{1f}appid错误。\u{1f}appid错误。\u{1e}",
-        "InvalidParameter.InvalidClusterId\u{1f}\u{1f}无效集群id。\u{1f}无效集群id。\u{1e}",
-        "InvalidParameter.InvalidItemSpaceName\u{1f}\u{1f}空间命名不规范。\u{1f}空间命名不规范。\u{1e}",
-        "InvalidParameter.InvalidName\u{1f}\u{1f}名字不符合规范。\u{1f}名字不符合规范。\u{1e}",
-        "InvalidParameter.InvalidRegion\u{1f}\u{1f}无效Region。\u{1f}无效Region。\u{1e}",
-        "InvalidParameter.InvalidResourceIds\u{1f}\u{1f}ResourceIds非法。\u{1f}ResourceIds非法。\u{1e}",
-        "InvalidParameter.JobConfigLogCollectParamError\u{1f}\u{1f}创建作业配置错误。\u{1f}创建作业配置错误。\u{1e}",
-        "InvalidParameter.MaxParallelismTooLarge\u{1f}\u{1f}MaxParallelism 过大。\u{1f}MaxParallelism 过大。\u{1e}",
-        "InvalidParameter.MaxParallelismTooSmall\u{1f}\u{1f}MaxParallelism 不允许小于算子默认并行度。\u{1f}MaxParallelism 不允许小于算子默认并行度。\u{1e}",
-        "InvalidParameter.UinResourceNotMatch\u{1f}\u{1f}Uin资源不匹配。\u{1f}Uin资源不匹配。\u{1e}",
-        "InvalidParameter.UnsupportedFlinkConf\u{1f}\u{1f}Flink参数非法。\u{1f}Flink参数非法。\u{1e}",
-        "InvalidParameter.UnsupportedOptions\u{1f}\u{1f}Unsupported options\u{1f}Unsupported options\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.ClusterId\u{1f}\u{1f}集群Id指定错误，为空或者不存在。\u{1f}集群Id指定错误，为空或者不存在。\u{1e}",
-        "InvalidParameterValue.ClusterIds\u{1f}\u{1f}群集Id报错。\u{1f}群集Id报错。\u{1e}",
-        "InvalidParameterValue.CuMem\u{1f}\u{1f}CU内存规格不匹配。\u{1f}CU内存规格不匹配。\u{1e}",
-        "InvalidParameterValue.InvalidLimit\u{1f}\u{1f}无效限制错误。\u{1f}无效限制错误。\u{1e}",
-        "InvalidParameterValue.InvalidStartMode\u{1f}\u{1f}无效启动模式。\u{1f}无效启动模式。\u{1e}",
-        "InvalidParameterValue.InvalidTime\u{1f}\u{1f}无效时间错误。\u{1f}无效时间错误。\u{1e}",
-        "InvalidParameterValue.JobIdValueError\u{1f}\u{1f}作业id的参数无效。\u{1f}作业id的参数无效。\u{1e}",
-        "InvalidParameterValue.JobName\u{1f}\u{1f}Illegal JobName。\u{1f}Illegal JobName。\u{1e}",
-        "InvalidParameterValue.JobNameExisted\u{1f}\u{1f}作业名称已存在。\u{1f}作业名称已存在。\u{1e}",
-        "InvalidParameterValue.JobTypeCombineWithClusterType\u{1f}\u{1f}集群模式与作业类型不匹配。\u{1f}集群模式与作业类型不匹配。\u{1e}",
-        "InvalidParameterValue.JobTypeCombineWithEntrypointClass\u{1f}\u{1f}SQL作业不能指定EntrypointClass，JAR作业则必须指定。\u{1f}SQL作业不能指定EntrypointClass，JAR作业则必须指定。\u{1e}",
-        "InvalidParameterValue.MetaDatabaseExisted\u{1f}\u{1f}元数据库名已存在。\u{1f}元数据库名已存在。\u{1e}",
-        "InvalidParameterValue.MetaDatabaseName\u{1f}\u{1f}元数据库名字非法。\u{1f}元数据库名字非法。\u{1e}",
-        "InvalidParameterValue.MetaTableExisted\u{1f}\u{1f}元数据表名已存在。\u{1f}元数据表名已存在。\u{1e}",
-        "InvalidParameterValue.OrderType\u{1f}\u{1f}OrderType值错误。\u{1f}OrderType值错误。\u{1e}",
-        "InvalidParameterValue.ResourceIdsNotFound\u{1f}\u{1f}未找到资源ID。\u{1f}未找到资源ID。\u{1e}",
-        "InvalidParameterValue.RunJobDescriptionsCount\u{1f}\u{1f}批量运行作业个数超过上限。\u{1f}批量运行作业个数超过上限。\u{1e}",
-        "InvalidParameterValue.RunType\u{1f}\u{1f}RunType错误。\u{1f}RunType错误。\u{1e}",
-        "InvalidParameterValue.Timestamp\u{1f}\u{1f}时间戳范围有误。\u{1f}时间戳范围有误。\u{1e}",
-        "InvalidParameterValue.Type\u{1f}\u{1f}非法的类型字段。\u{1f}非法的类型字段。\u{1e}",
-        "InvalidParameterValue.UnSupportedComposite\u{1f}\u{1f}不支持的复合类型。\u{1f}不支持的复合类型。\u{1e}",
-        "InvalidParameterValue.UnknownStopType\u{1f}\u{1f}未知停止类型错误。\u{1f}未知停止类型错误。\u{1e}",
-        "InvalidParameterValue.VariableName\u{1f}\u{1f}变量参数异常。\u{1f}变量参数异常。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.ItemSpaceLimitExceeded\u{1f}\u{1f}项目空间数量超出限制。\u{1f}项目空间数量超出限制。\u{1e}",
-        "LimitExceeded.Job\u{1f}\u{1f}Job个数超过限额。\u{1f}Job个数超过限额。\u{1e}",
-        "LimitExceeded.JobConfig\u{1f}\u{1f}作业配置超出限制。\u{1f}作业配置超出限制。\u{1e}",
-        "LimitExceeded.JobDefaultMonitorLimitExceeded\u{1f}\u{1f}用户作业默认告警配额达到上限\u{1f}用户作业默认告警配额达到上限\u{1e}",
-        "LimitExceeded.MetaDatabase\u{1f}\u{1f}创建的数据库个数超过限额。\u{1f}创建的数据库个数超过限额。\u{1e}",
-        "LimitExceeded.MetaTable\u{1f}\u{1f}创建的数据表个数超过限额。\u{1f}创建的数据表个数超过限额。\u{1e}",
-        "LimitExceeded.Variables\u{1f}\u{1f}变量数超过限制。\u{1f}变量数超过限制。\u{1e}",
-        "LimitExceeded.WorkSpaceLimitExceeded\u{1f}\u{1f}工作空间超阈值。\u{1f}工作空间超阈值。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInUse.InstanceInProcess\u{1f}\u{1f}集群有其他操作。\u{1f}集群有其他操作。\u{1e}",
-        "ResourceInUse.ResourceConnectorDuplicateName\u{1f}\u{1f}Connector重复\u{1f}Connector重复\u{1e}",
-        "ResourceInUse.ResourceNameAlreadyExists\u{1f}\u{1f}资源名称已存在。\u{1f}资源名称已存在。\u{1e}",
-        "ResourceInsufficient.CU\u{1f}\u{1f}CU资源不足。\u{1f}CU资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.COSBucket\u{1f}\u{1f}COS Bucket 未找到或无权限访问。\u{1f}COS Bucket 未找到或无权限访问。\u{1e}",
-        "ResourceNotFound.ClusterId\u{1f}\u{1f}集群不存在。\u{1f}集群不存在。\u{1e}",
-        "ResourceNotFound.ClusterNotFound\u{1f}\u{1f}未找到群集。\u{1f}未找到群集。\u{1e}",
-        "ResourceNotFound.Job\u{1f}\u{1f}作业不存在。\u{1f}作业不存在。\u{1e}",
-        "ResourceNotFound.JobConfig\u{1f}\u{1f}作业配置版本不存在。\u{1f}作业配置版本不存在。\u{1e}",
-        "ResourceNotFound.JobId\u{1f}\u{1f}找不到作业。\u{1f}找不到作业。\u{1e}",
-        "ResourceNotFound.LogTopic\u{1f}\u{1f}找不到日志。\u{1f}找不到日志。\u{1e}",
-        "ResourceNotFound.MetaDataNotFound\u{1f}\u{1f}未找到元数据。\u{1f}未找到元数据。\u{1e}",
-        "ResourceNotFound.ParseConnectorClusterNotFound\u{1f}\u{1f}没有集群支持解析connector\u{1f}没有集群支持解析connector\u{1e}",
-        "ResourceNotFound.Resource\u{1f}\u{1f}程序包不存在。\u{1f}程序包不存在。\u{1e}",
-        "ResourceNotFound.ResourceConfig\u{1f}\u{1f}程序包版本不存在。\u{1f}程序包版本不存在。\u{1e}",
-        "ResourceNotFound.ResourceNotExist\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.TableNotExist\u{1f}\u{1f}数据库或表不存在。\u{1f}数据库或表不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourceUnavailable.BeUseBySomeJobConfig\u{1f}\u{1f}被某个作业配置使用。\u{1f}被某个作业配置使用。\u{1e}",
-        "ResourceUnavailable.CheckResourceLocExists\u{1f}\u{1f}检查资源位置是否存在错误。\u{1f}检查资源位置是否存在错误。\u{1e}",
-        "ResourceUnavailable.Cluster\u{1f}\u{1f}集群处于非运行状态。\u{1f}集群处于非运行状态。\u{1e}",
-        "ResourceUnavailable.ClusterGroupStatus\u{1f}\u{1f}群集组状态错误。\u{1f}群集组状态错误。\u{1e}",
-        "ResourceUnavailable.FailedToBescribeResources\u{1f}\u{1f}失败的目标资源。\u{1f}失败的目标资源。\u{1e}",
-        "ResourceUnavailable.GetJobPublishedJobConfig\u{1f}\u{1f}获取发布的作业配置错误。\u{1f}获取发布的作业配置错误。\u{1e}",
-        "ResourceUnavailable.JobResourceConfigNotReady\u{1f}\u{1f}作业资源配置未就绪。\u{1f}作业资源配置未就绪。\u{1e}",
-        "ResourceUnavailable.NoRunningJobInstancesFoundForJobId\u{1f}\u{1f}找不到JobId的正在运行的作业实例。\u{1f}找不到JobId的正在运行的作业实例。\u{1e}",
-        "ResourceUnavailable.NotAllowedToBeDeleted\u{1f}\u{1f}不允许删除错误。\u{1f}不允许删除错误。\u{1e}",
-        "ResourceUnavailable.NotAllowedToBeStopOrPause\u{1f}\u{1f}不允许停止或暂停错误。\u{1f}不允许停止或暂停错误。\u{1e}",
-        "ResourceUnavailable.ReqCuMem\u{1f}\u{1f}共享群集只允许CuMem=4。\u{1f}共享群集只允许CuMem=4。\u{1e}",
-        "ResourceUnavailable.ResourceLocNotExists\u{1f}\u{1f}cos上的程序包不存在。\u{1f}cos上的程序包不存在。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.CanNotDelete\u{1f}\u{1f}资源未释放,不能做删除作业。\u{1f}资源未释放,不能做删除作业。\u{1e}",
-        "UnsupportedOperation.ClsSqlNotEnabled\u{1f}\u{1f}Cls Sql未启用。\u{1f}Cls Sql未启用。\u{1e}",
-        "UnsupportedOperation.InvalidCheckpointIntervalError\u{1f}\u{1f}Checkpoint 时间间隔，错误。\u{1f}Checkpoint 时间间隔，错误。\u{1e}",
-        "UnsupportedOperation.MultiExternalCatalogUnsupported\u{1f}\u{1f}引用了多个外部数据源，目前SQL作业只允许引用一个外部数据源。\u{1f}引用了多个外部数据源，目前SQL作业只允许引用一个外部数据源。\u{1e}",
-        "UnsupportedOperation.MultiExternalEmrOrHiveCatalogUnsupported\u{1f}\u{1f}不支持多EmrOrHive Catalog\u{1f}不支持多EmrOrHive Catalog\u{1e}",
-        "UnsupportedOperation.NoPermissionAccess\u{1f}\u{1f}权限拦截,没有进入权限。\u{1f}权限拦截,没有进入权限。\u{1e}",
-        "UnsupportedOperation.UnsupportedStartMode\u{1f}\u{1f}不支持的启动模式。\u{1f}不支持的启动模式。\u{1e}"
-    ),
-    &[
-        42928198123520, 50697793962049, 59515361820799, 36348308226248, 63904818397433,
-        57307748630860, 57307748630931, 115629109543386, 84838488998528, 87020332385007,
-        82630875808614, 62813896704979, 110208860816418, 91469918504108, 88149908784415,
-        100223061853585, 65021509895710, 83747567306351, 70514773067482, 83760452208438,
-        74947179317150, 49581102467066, 69423851374650, 34140695038098, 41854456301761,
-        56173877266682, 51784420690247, 40750649706890, 72735271160258, 67203353283101,
-        66112431590006, 46282567584459, 93630287055621, 56203942038405, 62796716837835,
-        48490180774942, 47386374179930, 37452114824341, 70531952938183, 73826192854303,
-        67229123087742, 66125316492753, 82626580844067, 73826192854673, 50702088933104,
-        58415850196781, 70527657971572, 60593398616013, 52905407156253, 63921998270557,
-        83760452210860, 72735271162132, 105720619995503, 66125316493830, 66129611461208,
-        62822486643369, 49568217567990, 89193585840953, 57312043602874, 61688615277568,
-        63917703304275, 68332929684643, 62813896709367, 72726681228614, 55100135445923,
-        69423851378152, 102473624720960, 136575665051333, 78241419237252, 74929999452135,
-        74929999452231, 60606283520167, 70544837843188, 95850785151305, 52901112191432,
-        63904818403849, 58385785428572, 79345225833130, 73826192857870, 63917703306093,
-        40737764809661, 79319456029688, 48451526073442, 58372900527271, 98045513440504,
-        74878459846012, 71567040060904, 55074365644369, 69423851380380, 37439229927156,
-        63904818405161, 68358699491196, 72735271165898, 47377784250405, 40750649712738,
-        77077483102362, 51788715663626, 58411555234124, 45165876093332, 64982855197136,
-        47373489283626, 50684909068904, 62813896712873, 90357521982200, 53983443952492,
-        67203353289651, 59515361829900, 66099546694741, 44062069499053, 80436147528936,
-        92539365369168, 66086661793228, 71631464572455, 79358110738049, 91448443676386,
-        85955180504922, 114581137532871, 74942884358239, 89253715388604, 68289980016943,
-        80436147530125, 46269682690549, 44049184598578, 45165876095600, 83704617642668,
-        65030099839777, 98075578215280, 156353989454829, 102516574399699, 83730387447118,
-        78241419242941,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     AuthFailure.CAMNotAuthorized\u{1f}\u{1f}权限未授权\u{1f}权限未授权\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.CheckDdlGrammar\u{1f}\u{1f}ddl语法检查失败。\u{1f}ddl语法检查失败。\u{1e}\
+     FailedOperation.ClusterNotFound\u{1f}\u{1f}找不到集群。\u{1f}找不到集群。\u{1e}\
+     FailedOperation.DDLParseFailure\u{1f}\u{1f}DDL解析失败。\u{1f}DDL解析失败。\u{1e}\
+     FailedOperation.DataSourceConnectionFailed\u{1f}\u{1f}数据库连接失败，请检查参数是否填写正确。\u{1f}数据库连接失败，请检查参数是否填写正确。\u{1e}\
+     FailedOperation.DefaultSpaceCanNotOperate\u{1f}\u{1f}默认命名空间不支持操作\u{1f}默认命名空间不支持操作\u{1e}\
+     FailedOperation.DeleteWedataItemspace\u{1f}\u{1f}不能删除wedata项目关联的空间\u{1f}不能删除wedata项目关联的空间\u{1e}\
+     FailedOperation.DraftConfigCanNotDelete\u{1f}\u{1f}作业的草稿不允许删除。\u{1f}作业的草稿不允许删除。\u{1e}\
+     FailedOperation.DuplicatedJobName\u{1f}\u{1f}重复的作业名。\u{1f}重复的作业名。\u{1e}\
+     FailedOperation.FailedOperationCode_FetchSqlGatewayStatement\u{1f}\u{1f}获取SqlGateway结果失败，异常\u{1f}获取SqlGateway结果失败，异常\u{1e}\
+     FailedOperation.FailedOperationCode_RunSqlGateway\u{1f}\u{1f}运行SqlGateway失败，异常\u{1f}运行SqlGateway失败，异常\u{1e}\
+     FailedOperation.GetResourceTagsByResourceIds\u{1f}\u{1f}查询资源关联标签失败。\u{1f}查询资源关联标签失败。\u{1e}\
+     FailedOperation.GetResourcesByTagsUnion\u{1f}\u{1f}Failed to obtain resource information through Tag\u{1f}Failed to obtain resource information through Tag\u{1e}\
+     FailedOperation.GrammarCheckFailure\u{1f}\u{1f}语法检查失败。\u{1f}语法检查失败。\u{1e}\
+     FailedOperation.JobBindDefaultMonitorFailed\u{1f}\u{1f}作业绑定默认告警失败\u{1f}作业绑定默认告警失败\u{1e}\
+     FailedOperation.JobConfigOnPublish\u{1f}\u{1f}作业配置在使用中。\u{1f}作业配置在使用中。\u{1e}\
+     FailedOperation.ModifyConnectorFailedOperation\u{1f}\u{1f}修改Connector type 失败\u{1f}修改Connector type 失败\u{1e}\
+     FailedOperation.ModifyTableFailedOperation\u{1f}\u{1f}修改table name 失败\u{1f}修改table name 失败\u{1e}\
+     FailedOperation.ParseSql\u{1f}\u{1f}SQL解析失败。\u{1f}SQL解析失败。\u{1e}\
+     FailedOperation.UserNotAuthenticated\u{1f}\u{1f}用户未实名验证。\u{1f}用户未实名验证。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.CLS\u{1f}\u{1f}CLS接口错误。\u{1f}CLS接口错误。\u{1e}\
+     InternalError.COSClient\u{1f}\u{1f}COS 服务访问错误。\u{1f}COS 服务访问错误。\u{1e}\
+     InternalError.CamCgwError\u{1f}\u{1f}CAM 网关错误。\u{1f}CAM 网关错误。\u{1e}\
+     InternalError.DB\u{1f}\u{1f}数据库异常。\u{1f}数据库异常。\u{1e}\
+     InternalError.FailedToBescribeResources\u{1f}\u{1f}失败的目标资源。\u{1f}失败的目标资源。\u{1e}\
+     InternalError.FailedToUpdateJob\u{1f}\u{1f}无法更新作业错误。\u{1f}无法更新作业错误。\u{1e}\
+     InternalError.JobInstanceNotFound\u{1f}\u{1f}作业实例没找到。\u{1f}作业实例没找到。\u{1e}\
+     InternalError.LogicError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.ResourceConfigCanNotDelete\u{1f}\u{1f}资源只有一个版本，无法删除。\u{1f}资源只有一个版本，无法删除。\u{1e}\
+     InternalError.ResourceNotExist\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     InternalError.SqlCodeNotFound\u{1f}\u{1f}未找到sqlcode错误。\u{1f}未找到sqlcode错误。\u{1e}\
+     InternalError.StsNewClient\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.SystemError\u{1f}\u{1f}系统错误。\u{1f}系统错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.AppIdResourceNotMatch\u{1f}\u{1f}AppId资源不匹配。\u{1f}AppId资源不匹配。\u{1e}\
+     InvalidParameter.CreateVariableExists\u{1f}\u{1f}该变量名称已存在。\u{1f}该变量名称已存在。\u{1e}\
+     InvalidParameter.DuplicatedFolderName\u{1f}\u{1f}文件夹名称重复\u{1f}文件夹名称重复\u{1e}\
+     InvalidParameter.DuplicatedSpaceName\u{1f}\u{1f}空间命名重复。\u{1f}空间命名重复。\u{1e}\
+     InvalidParameter.IllegalMaxParallelism\u{1f}\u{1f}非法的 MaxParallelism 参数。\u{1f}非法的 MaxParallelism 参数。\u{1e}\
+     InvalidParameter.IllegalSearchKeyword\u{1f}\u{1f}非法的搜索字符串。\u{1f}非法的搜索字符串。\u{1e}\
+     InvalidParameter.InvalidAppId\u{1f}\u{1f}appid错误。\u{1f}appid错误。\u{1e}\
+     InvalidParameter.InvalidClusterId\u{1f}\u{1f}无效集群id。\u{1f}无效集群id。\u{1e}\
+     InvalidParameter.InvalidItemSpaceName\u{1f}\u{1f}空间命名不规范。\u{1f}空间命名不规范。\u{1e}\
+     InvalidParameter.InvalidName\u{1f}\u{1f}名字不符合规范。\u{1f}名字不符合规范。\u{1e}\
+     InvalidParameter.InvalidRegion\u{1f}\u{1f}无效Region。\u{1f}无效Region。\u{1e}\
+     InvalidParameter.InvalidResourceIds\u{1f}\u{1f}ResourceIds非法。\u{1f}ResourceIds非法。\u{1e}\
+     InvalidParameter.JobConfigLogCollectParamError\u{1f}\u{1f}创建作业配置错误。\u{1f}创建作业配置错误。\u{1e}\
+     InvalidParameter.MaxParallelismTooLarge\u{1f}\u{1f}MaxParallelism 过大。\u{1f}MaxParallelism 过大。\u{1e}\
+     InvalidParameter.MaxParallelismTooSmall\u{1f}\u{1f}MaxParallelism 不允许小于算子默认并行度。\u{1f}MaxParallelism 不允许小于算子默认并行度。\u{1e}\
+     InvalidParameter.UinResourceNotMatch\u{1f}\u{1f}Uin资源不匹配。\u{1f}Uin资源不匹配。\u{1e}\
+     InvalidParameter.UnsupportedFlinkConf\u{1f}\u{1f}Flink参数非法。\u{1f}Flink参数非法。\u{1e}\
+     InvalidParameter.UnsupportedOptions\u{1f}\u{1f}Unsupported options\u{1f}Unsupported options\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.ClusterId\u{1f}\u{1f}集群Id指定错误，为空或者不存在。\u{1f}集群Id指定错误，为空或者不存在。\u{1e}\
+     InvalidParameterValue.ClusterIds\u{1f}\u{1f}群集Id报错。\u{1f}群集Id报错。\u{1e}\
+     InvalidParameterValue.CuMem\u{1f}\u{1f}CU内存规格不匹配。\u{1f}CU内存规格不匹配。\u{1e}\
+     InvalidParameterValue.InvalidLimit\u{1f}\u{1f}无效限制错误。\u{1f}无效限制错误。\u{1e}\
+     InvalidParameterValue.InvalidStartMode\u{1f}\u{1f}无效启动模式。\u{1f}无效启动模式。\u{1e}\
+     InvalidParameterValue.InvalidTime\u{1f}\u{1f}无效时间错误。\u{1f}无效时间错误。\u{1e}\
+     InvalidParameterValue.JobIdValueError\u{1f}\u{1f}作业id的参数无效。\u{1f}作业id的参数无效。\u{1e}\
+     InvalidParameterValue.JobName\u{1f}\u{1f}Illegal JobName。\u{1f}Illegal JobName。\u{1e}\
+     InvalidParameterValue.JobNameExisted\u{1f}\u{1f}作业名称已存在。\u{1f}作业名称已存在。\u{1e}\
+     InvalidParameterValue.JobTypeCombineWithClusterType\u{1f}\u{1f}集群模式与作业类型不匹配。\u{1f}集群模式与作业类型不匹配。\u{1e}\
+     InvalidParameterValue.JobTypeCombineWithEntrypointClass\u{1f}\u{1f}SQL作业不能指定EntrypointClass，JAR作业则必须指定。\u{1f}SQL作业不能指定EntrypointClass，JAR作业则必须指定。\u{1e}\
+     InvalidParameterValue.MetaDatabaseExisted\u{1f}\u{1f}元数据库名已存在。\u{1f}元数据库名已存在。\u{1e}\
+     InvalidParameterValue.MetaDatabaseName\u{1f}\u{1f}元数据库名字非法。\u{1f}元数据库名字非法。\u{1e}\
+     InvalidParameterValue.MetaTableExisted\u{1f}\u{1f}元数据表名已存在。\u{1f}元数据表名已存在。\u{1e}\
+     InvalidParameterValue.OrderType\u{1f}\u{1f}OrderType值错误。\u{1f}OrderType值错误。\u{1e}\
+     InvalidParameterValue.ResourceIdsNotFound\u{1f}\u{1f}未找到资源ID。\u{1f}未找到资源ID。\u{1e}\
+     InvalidParameterValue.RunJobDescriptionsCount\u{1f}\u{1f}批量运行作业个数超过上限。\u{1f}批量运行作业个数超过上限。\u{1e}\
+     InvalidParameterValue.RunType\u{1f}\u{1f}RunType错误。\u{1f}RunType错误。\u{1e}\
+     InvalidParameterValue.Timestamp\u{1f}\u{1f}时间戳范围有误。\u{1f}时间戳范围有误。\u{1e}\
+     InvalidParameterValue.Type\u{1f}\u{1f}非法的类型字段。\u{1f}非法的类型字段。\u{1e}\
+     InvalidParameterValue.UnSupportedComposite\u{1f}\u{1f}不支持的复合类型。\u{1f}不支持的复合类型。\u{1e}\
+     InvalidParameterValue.UnknownStopType\u{1f}\u{1f}未知停止类型错误。\u{1f}未知停止类型错误。\u{1e}\
+     InvalidParameterValue.VariableName\u{1f}\u{1f}变量参数异常。\u{1f}变量参数异常。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.ItemSpaceLimitExceeded\u{1f}\u{1f}项目空间数量超出限制。\u{1f}项目空间数量超出限制。\u{1e}\
+     LimitExceeded.Job\u{1f}\u{1f}Job个数超过限额。\u{1f}Job个数超过限额。\u{1e}\
+     LimitExceeded.JobConfig\u{1f}\u{1f}作业配置超出限制。\u{1f}作业配置超出限制。\u{1e}\
+     LimitExceeded.JobDefaultMonitorLimitExceeded\u{1f}\u{1f}用户作业默认告警配额达到上限\u{1f}用户作业默认告警配额达到上限\u{1e}\
+     LimitExceeded.MetaDatabase\u{1f}\u{1f}创建的数据库个数超过限额。\u{1f}创建的数据库个数超过限额。\u{1e}\
+     LimitExceeded.MetaTable\u{1f}\u{1f}创建的数据表个数超过限额。\u{1f}创建的数据表个数超过限额。\u{1e}\
+     LimitExceeded.Variables\u{1f}\u{1f}变量数超过限制。\u{1f}变量数超过限制。\u{1e}\
+     LimitExceeded.WorkSpaceLimitExceeded\u{1f}\u{1f}工作空间超阈值。\u{1f}工作空间超阈值。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInUse.InstanceInProcess\u{1f}\u{1f}集群有其他操作。\u{1f}集群有其他操作。\u{1e}\
+     ResourceInUse.ResourceConnectorDuplicateName\u{1f}\u{1f}Connector重复\u{1f}Connector重复\u{1e}\
+     ResourceInUse.ResourceNameAlreadyExists\u{1f}\u{1f}资源名称已存在。\u{1f}资源名称已存在。\u{1e}\
+     ResourceInsufficient.CU\u{1f}\u{1f}CU资源不足。\u{1f}CU资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.COSBucket\u{1f}\u{1f}COS Bucket 未找到或无权限访问。\u{1f}COS Bucket 未找到或无权限访问。\u{1e}\
+     ResourceNotFound.ClusterId\u{1f}\u{1f}集群不存在。\u{1f}集群不存在。\u{1e}\
+     ResourceNotFound.ClusterNotFound\u{1f}\u{1f}未找到群集。\u{1f}未找到群集。\u{1e}\
+     ResourceNotFound.Job\u{1f}\u{1f}作业不存在。\u{1f}作业不存在。\u{1e}\
+     ResourceNotFound.JobConfig\u{1f}\u{1f}作业配置版本不存在。\u{1f}作业配置版本不存在。\u{1e}\
+     ResourceNotFound.JobId\u{1f}\u{1f}找不到作业。\u{1f}找不到作业。\u{1e}\
+     ResourceNotFound.LogTopic\u{1f}\u{1f}找不到日志。\u{1f}找不到日志。\u{1e}\
+     ResourceNotFound.MetaDataNotFound\u{1f}\u{1f}未找到元数据。\u{1f}未找到元数据。\u{1e}\
+     ResourceNotFound.ParseConnectorClusterNotFound\u{1f}\u{1f}没有集群支持解析connector\u{1f}没有集群支持解析connector\u{1e}\
+     ResourceNotFound.Resource\u{1f}\u{1f}程序包不存在。\u{1f}程序包不存在。\u{1e}\
+     ResourceNotFound.ResourceConfig\u{1f}\u{1f}程序包版本不存在。\u{1f}程序包版本不存在。\u{1e}\
+     ResourceNotFound.ResourceNotExist\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.TableNotExist\u{1f}\u{1f}数据库或表不存在。\u{1f}数据库或表不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourceUnavailable.BeUseBySomeJobConfig\u{1f}\u{1f}被某个作业配置使用。\u{1f}被某个作业配置使用。\u{1e}\
+     ResourceUnavailable.CheckResourceLocExists\u{1f}\u{1f}检查资源位置是否存在错误。\u{1f}检查资源位置是否存在错误。\u{1e}\
+     ResourceUnavailable.Cluster\u{1f}\u{1f}集群处于非运行状态。\u{1f}集群处于非运行状态。\u{1e}\
+     ResourceUnavailable.ClusterGroupStatus\u{1f}\u{1f}群集组状态错误。\u{1f}群集组状态错误。\u{1e}\
+     ResourceUnavailable.FailedToBescribeResources\u{1f}\u{1f}失败的目标资源。\u{1f}失败的目标资源。\u{1e}\
+     ResourceUnavailable.GetJobPublishedJobConfig\u{1f}\u{1f}获取发布的作业配置错误。\u{1f}获取发布的作业配置错误。\u{1e}\
+     ResourceUnavailable.JobResourceConfigNotReady\u{1f}\u{1f}作业资源配置未就绪。\u{1f}作业资源配置未就绪。\u{1e}\
+     ResourceUnavailable.NoRunningJobInstancesFoundForJobId\u{1f}\u{1f}找不到JobId的正在运行的作业实例。\u{1f}找不到JobId的正在运行的作业实例。\u{1e}\
+     ResourceUnavailable.NotAllowedToBeDeleted\u{1f}\u{1f}不允许删除错误。\u{1f}不允许删除错误。\u{1e}\
+     ResourceUnavailable.NotAllowedToBeStopOrPause\u{1f}\u{1f}不允许停止或暂停错误。\u{1f}不允许停止或暂停错误。\u{1e}\
+     ResourceUnavailable.ReqCuMem\u{1f}\u{1f}共享群集只允许CuMem=4。\u{1f}共享群集只允许CuMem=4。\u{1e}\
+     ResourceUnavailable.ResourceLocNotExists\u{1f}\u{1f}cos上的程序包不存在。\u{1f}cos上的程序包不存在。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.CanNotDelete\u{1f}\u{1f}资源未释放,不能做删除作业。\u{1f}资源未释放,不能做删除作业。\u{1e}\
+     UnsupportedOperation.ClsSqlNotEnabled\u{1f}\u{1f}Cls Sql未启用。\u{1f}Cls Sql未启用。\u{1e}\
+     UnsupportedOperation.InvalidCheckpointIntervalError\u{1f}\u{1f}Checkpoint 时间间隔，错误。\u{1f}Checkpoint 时间间隔，错误。\u{1e}\
+     UnsupportedOperation.MultiExternalCatalogUnsupported\u{1f}\u{1f}引用了多个外部数据源，目前SQL作业只允许引用一个外部数据源。\u{1f}引用了多个外部数据源，目前SQL作业只允许引用一个外部数据源。\u{1e}\
+     UnsupportedOperation.MultiExternalEmrOrHiveCatalogUnsupported\u{1f}\u{1f}不支持多EmrOrHive Catalog\u{1f}不支持多EmrOrHive Catalog\u{1e}\
+     UnsupportedOperation.NoPermissionAccess\u{1f}\u{1f}权限拦截,没有进入权限。\u{1f}权限拦截,没有进入权限。\u{1e}\
+     UnsupportedOperation.UnsupportedStartMode\u{1f}\u{1f}不支持的启动模式。\u{1f}不支持的启动模式。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x1C.\0\0\x7F\0\0\0!6\0\0\xC8\0\0\0\x0F!\0\0\xF9\0\0\0\x1F:\0\0L\x01\0\0\x1F4\0\0\x93\x01\0\0\x1F4\0\0\xDA\x01\0\0*i\0\0\x80\x02\0\0)M\0\0\xEF\x02\0\0%O\0\0f\x03\0\0'K\0\0\xD3\x03\0\0!9\0\0\"\x04\0\0<d\0\0\xAC\x04\0\x001S\0\0\x1F\x05\0\0,P\0\0\x91\x05\0\0'[\0\0\x1E\x06\0\0#;\0\0o\x06\0\0+L\0\0\xDA\x06\0\0\"@\0\x006\x07\0\0.L\0\0\x9E\x07\0\0*D\0\0\xFA\x07\0\0\x18-\0\0:\x08\0\0$?\0\0\x92\x08\0\0\r\x1F\0\0\xC1\x08\0\0\x11&\0\0\xFA\x08\0\0\x173\0\0G\t\0\0\x19/\0\0\x8A\t\0\0\x10%\0\0\xC2\t\0\0'B\0\0\x1D\n\0\0\x1F=\0\0v\n\0\0!<\0\0\xCB\n\0\0\x18*\0\0\x05\x0B\0\0(U\0\0\x85\x0B\0\0\x1E3\0\0\xCB\x0B\0\0\x1D9\0\0\x1E\x0C\0\0\x1A,\0\0Z\x0C\0\0\x19+\0\0\x95\x0C\0\0\x10\"\0\0\xC7\x0C\0\0&@\0\0\x1F\r\0\0%C\0\0~\r\0\0%=\0\0\xD1\r\0\0$<\0\0#\x0E\0\0&K\0\0\x91\x0E\0\0%C\0\0\xF0\x0E\0\0\x1D.\0\0-\x0F\0\0!5\0\0t\x0F\0\0%@\0\0\xCD\x0F\0\0\x1C7\0\0\x1D\x10\0\0\x1E0\0\0]\x10\0\0#:\0\0\xAC\x10\0\0.L\0\0\x14\x11\0\0'B\0\0o\x11\0\0'`\0\0\x06\x12\0\0$<\0\0X\x12\0\0%<\0\0\xA9\x12\0\0#9\0\0\xF6\x12\0\0\x15-\0\09\x13\0\0\x1FQ\0\0\xBA\x13\0\0 4\0\0\0\x14\0\0\x1B8\0\0S\x14\0\0\":\0\0\xA3\x14\0\0&>\0\0\xF7\x14\0\0!9\0\0F\x15\0\0%B\0\0\xA3\x15\0\0\x1D2\0\0\xE8\x15\0\0$?\0\0@\x16\0\x003]\0\0\xC5\x16\0\x007|\0\0\x84\x17\0\0)G\0\0\xE7\x17\0\0&D\0\0G\x18\0\0&D\0\0\xA7\x18\0\0\x1F7\0\0\xF4\x18\0\0)@\0\0I\x19\0\0-W\0\0\xC8\x19\0\0\x1D0\0\0\t\x1A\0\0\x1F:\0\0\\\x1A\0\0\x1A5\0\0\xAA\x1A\0\0*H\0\0\x0E\x1B\0\0%C\0\0m\x1B\0\0\":\0\0\xBD\x1B\0\0\r%\0\0\xF8\x1B\0\0$H\0\0b\x1C\0\0\x11,\0\0\xA7\x1C\0\0\x175\0\0\xF8\x1C\0\0,Y\0\0|\x1D\0\0\x1AD\0\0\xE8\x1D\0\0\x17A\0\0Q\x1E\0\0\x172\0\0\x9C\x1E\0\0$?\0\0\xF4\x1E\0\0\r\"\0\0)\x1F\0\0\x1F:\0\0|\x1F\0\0,>\0\0\xCA\x1F\0\0'B\0\0% \0\0\x17+\0\0b \0\0\x10%\0\0\x9A \0\0\x1AF\0\0\n!\0\0\x1A/\0\0L!\0\0 5\0\0\x94!\0\0\x14)\0\0\xD0!\0\0\x1A;\0\0*\"\0\0\x16+\0\0h\"\0\0\x19.\0\0\xA9\"\0\0!9\0\0\xF8\"\0\0.R\0\0l#\0\0\x191\0\0\xB3#\0\0\x1F=\0\0\x0C$\0\0!6\0\0U$\0\0\x1E<\0\0\xAD$\0\0\x13(\0\0\xE8$\0\0(I\0\0P%\0\0*T\0\0\xCC%\0\0\x1B<\0\0'&\0\0&A\0\0\x81&\0\0-H\0\0\xE2&\0\0,S\0\0Z'\0\0-N\0\0\xC7'\0\x006h\0\0_(\0\0)D\0\0\xBC(\0\0-Q\0\0/)\0\0\x1C>\0\0\x8D)\0\0(I\0\0\xF5)\0\0\x15*\0\x002*\0\0\x10(\0\0p*\0\0\x14)\0\0\xAC*\0\0!L\0\0!+\0\0%;\0\0p+\0\x003Y\0\0\xED+\0\x004\x8E\0\0\xD3,\0\0=]\0\0N-\0\0'L\0\0\xBD-\0\0)G\0\0",
     11400714819323198485,
-    &[
-        0, 3, 0, 0, 0, 2, 2, 0, 0, 1, 0, 3, 2, 0, 0, 6, 0, 0, 0, 3, 0, 2, 3, 1, 1, 1, 3,
-        1, 0, 0, 1, 0, 1, 1, 0, 0, 0, 2, 1, 0, 2, 0, 0, 0, 0, 0, 0, 2, 1, 0, 2, 0, 0, 0,
-        1, 0, 0, 1, 0, 5, 12, 0, 8, 0,
-    ],
-    &[
-        122, 65535, 61, 1, 65535, 65535, 2, 65535, 114, 30, 65535, 65535, 65535, 65535,
-        15, 58, 18, 89, 49, 106, 79, 52, 102, 65535, 48, 70, 28, 65535, 99, 65535, 65535,
-        11, 41, 42, 51, 71, 100, 65535, 69, 38, 12, 91, 3, 65535, 76, 4, 19, 65535,
-        65535, 13, 65535, 10, 17, 68, 107, 121, 120, 40, 31, 72, 96, 74, 14, 104, 110,
-        36, 23, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 47, 65535, 105, 65535,
-        65535, 65535, 29, 65535, 65535, 22, 119, 77, 65535, 65535, 65535, 65535, 65535,
-        65535, 54, 59, 56, 65535, 65535, 65535, 65535, 65535, 125, 27, 83, 84, 65535, 6,
-        63, 65535, 9, 65535, 60, 65535, 65535, 65535, 65535, 108, 65535, 65535, 65535,
-        65535, 25, 34, 65, 65535, 65535, 80, 65535, 0, 16, 65535, 123, 37, 88, 113, 8,
-        65535, 65535, 65535, 65535, 65535, 103, 65535, 65535, 92, 44, 65535, 67, 65535,
-        65535, 65535, 97, 65535, 93, 65535, 65535, 65535, 65535, 130, 65535, 65535,
-        65535, 115, 85, 66, 78, 7, 126, 35, 87, 118, 73, 32, 65535, 24, 94, 65535, 109,
-        111, 65535, 65535, 98, 116, 46, 81, 65535, 21, 65535, 65535, 86, 43, 90, 65535,
-        65535, 45, 65535, 65535, 65535, 65535, 65535, 101, 65535, 65535, 65535, 65535,
-        65535, 39, 124, 65535, 57, 65535, 65535, 65535, 65535, 112, 65535, 65535, 117,
-        65535, 65535, 65535, 75, 65535, 65535, 128, 129, 65535, 55, 95, 64, 65535, 65535,
-        26, 65535, 20, 53, 82, 50, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        65535, 65535, 65535, 65535, 62, 5, 65535, 65535, 65535, 65535, 127, 33,
-    ],
+    b"\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x05\0\0\0\x0C\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0",
+    b"z\0\xFF\xFF=\0\x01\0\xFF\xFF\xFF\xFF\x02\0\xFF\xFFr\0\x1E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0:\0\x12\0Y\x001\0j\0O\x004\0f\0\xFF\xFF0\0F\0\x1C\0\xFF\xFFc\0\xFF\xFF\xFF\xFF\x0B\0)\0*\x003\0G\0d\0\xFF\xFFE\0&\0\x0C\0[\0\x03\0\xFF\xFFL\0\x04\0\x13\0\xFF\xFF\xFF\xFF\r\0\xFF\xFF\n\0\x11\0D\0k\0y\0x\0(\0\x1F\0H\0`\0J\0\x0E\0h\0n\0$\0\x17\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF/\0\xFF\xFFi\0\xFF\xFF\xFF\xFF\xFF\xFF\x1D\0\xFF\xFF\xFF\xFF\x16\0w\0M\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF6\0;\08\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF}\0\x1B\0S\0T\0\xFF\xFF\x06\0?\0\xFF\xFF\t\0\xFF\xFF<\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFl\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x19\0\"\0A\0\xFF\xFF\xFF\xFFP\0\xFF\xFF\0\0\x10\0\xFF\xFF{\0%\0X\0q\0\x08\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFg\0\xFF\xFF\xFF\xFF\\\0,\0\xFF\xFFC\0\xFF\xFF\xFF\xFF\xFF\xFFa\0\xFF\xFF]\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x82\0\xFF\xFF\xFF\xFF\xFF\xFFs\0U\0B\0N\0\x07\0~\0#\0W\0v\0I\0 \0\xFF\xFF\x18\0^\0\xFF\xFFm\0o\0\xFF\xFF\xFF\xFFb\0t\0.\0Q\0\xFF\xFF\x15\0\xFF\xFF\xFF\xFFV\0+\0Z\0\xFF\xFF\xFF\xFF-\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFe\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF'\0|\0\xFF\xFF9\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFp\0\xFF\xFF\xFF\xFFu\0\xFF\xFF\xFF\xFF\xFF\xFFK\0\xFF\xFF\xFF\xFF\x80\0\x81\0\xFF\xFF7\0_\0@\0\xFF\xFF\xFF\xFF\x1A\0\xFF\xFF\x14\x005\0R\x002\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF>\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x7F\0!\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1009,8 +1089,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 53 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CheckConnectorName`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*\n - `CheckSavepoint`: `ResourceNotFound.Job`, `UnsupportedOperation.NoPermissionAccess`\n - `CopyJobs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InternalError.CLS`, `InternalError.DB`, `InternalError.StsNewClient`, `InternalError.SystemError`, `InvalidParameterValue` *common*, `ResourceNotFound.Job`, `UnsupportedOperation` *common*, `UnsupportedOperation.NoPermissionAccess`\n - `CreateConnector`: `ResourceInUse.ResourceConnectorDuplicateName`\n - `CreateFolder`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.DuplicatedFolderName`, `InvalidParameterValue` *common*, `UnsupportedOperation.NoPermissionAccess`\n - `CreateJob`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DuplicatedJobName`, `FailedOperation.JobBindDefaultMonitorFailed`, `FailedOperation.UserNotAuthenticated`, `InternalError` *common*, `InternalError.DB`, `InternalError.LogicError`, `InvalidParameter.InvalidName`, `InvalidParameterValue.ClusterId`, `InvalidParameterValue.CuMem`, `InvalidParameterValue.JobName`, `InvalidParameterValue.JobNameExisted`, `InvalidParameterValue.JobTypeCombineWithClusterType`, `InvalidParameterValue.UnSupportedComposite`, `LimitExceeded` *common*, `LimitExceeded.Job`, `LimitExceeded.JobDefaultMonitorLimitExceeded`, `ResourceNotFound.ClusterId`, `ResourceUnavailable.Cluster`, `ResourceUnavailable.ClusterGroupStatus`, `ResourceUnavailable.ReqCuMem`, `UnsupportedOperation.NoPermissionAccess`\n - `CreateJobConfig`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.GrammarCheckFailure`, `FailedOperation.ParseSql`, `InternalError.COSClient`, `InternalError.DB`, `InternalError.LogicError`, `InternalError.SqlCodeNotFound`, `InternalError.StsNewClient`, `InvalidParameter.IllegalMaxParallelism`, `InvalidParameter.InvalidRegion`, `InvalidParameter.JobConfigLogCollectParamError`, `InvalidParameter.MaxParallelismTooLarge`, `InvalidParameter.MaxParallelismTooSmall`, `InvalidParameter.UnsupportedFlinkConf`, `InvalidParameterValue` *common*, `InvalidParameterValue.JobTypeCombineWithEntrypointClass`, `LimitExceeded` *common*, `LimitExceeded.JobConfig`, `ResourceNotFound` *common*, `ResourceNotFound.COSBucket`, `ResourceNotFound.Job`, `ResourceNotFound.JobId`, `UnsupportedOperation.InvalidCheckpointIntervalError`, `UnsupportedOperation.MultiExternalCatalogUnsupported`, `UnsupportedOperation.MultiExternalEmrOrHiveCatalogUnsupported`, `UnsupportedOperation.NoPermissionAccess`\n - `CreateMetaDatabase`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InternalError.DB`, `InvalidParameterValue.MetaDatabaseExisted`, `InvalidParameterValue.MetaDatabaseName`, `LimitExceeded.MetaDatabase`, `UnsupportedOperation.NoPermissionAccess`\n - `CreateMetaTable`: `FailedOperation` *common*, `FailedOperation.CheckDdlGrammar`, `FailedOperation.DDLParseFailure`, `InternalError` *common*, `InternalError.DB`, `InvalidParameterValue.MetaTableExisted`, `LimitExceeded.MetaTable`, `UnsupportedOperation.NoPermissionAccess`\n - `CreateOceanusCluster`: `AuthFailure.CAMNotAuthorized`, `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*\n - `CreateResource`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.COSClient`, `InternalError.DB`, `InvalidParameter.InvalidAppId`, `LimitExceeded` *common*, `ResourceInUse.ResourceNameAlreadyExists`, `ResourceNotFound` *common*, `ResourceUnavailable.CheckResourceLocExists`, `ResourceUnavailable.ResourceLocNotExists`, `UnsupportedOperation.NoPermissionAccess`\n - `CreateResourceConfig`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.ResourceNotExist`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotExist`, `UnsupportedOperation.NoPermissionAccess`\n - `CreateVariable`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.CreateVariableExists`, `InvalidParameterValue` *common*, `InvalidParameterValue.VariableName`, `LimitExceeded` *common*, `LimitExceeded.Variables`, `UnsupportedOperation.NoPermissionAccess`\n - `CreateWorkSpace`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidItemSpaceName`, `LimitExceeded.ItemSpaceLimitExceeded`, `LimitExceeded.WorkSpaceLimitExceeded`, `UnsupportedOperation` *common*\n - `DeleteFolders`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.NoPermissionAccess`\n - `DeleteJobConfigs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DraftConfigCanNotDelete`, `FailedOperation.JobConfigOnPublish`, `InternalError` *common*, `InternalError.DB`, `ResourceNotFound` *common*, `ResourceNotFound.Job`, `UnsupportedOperation.NoPermissionAccess`\n - `DeleteJobs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DB`, `InternalError.LogicError`, `InvalidParameterValue.JobIdValueError`, `ResourceInUse` *common*, `ResourceNotFound.Job`, `ResourceNotFound.JobId`, `ResourceUnavailable.NotAllowedToBeDeleted`, `UnsupportedOperation` *common*, `UnsupportedOperation.NoPermissionAccess`\n - `DeleteOceanusCluster`: `AuthFailure`, `AuthFailure.CAMNotAuthorized`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InternalError.SystemError`, `LimitExceeded` *common*\n - `DeleteResourceConfigs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DB`, `InternalError.ResourceConfigCanNotDelete`, `InvalidParameter.InvalidResourceIds`, `InvalidParameterValue.ResourceIdsNotFound`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.BeUseBySomeJobConfig`, `UnsupportedOperation.NoPermissionAccess`\n - `DeleteResources`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DB`, `InternalError.LogicError`, `InvalidParameter.InvalidResourceIds`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.NoPermissionAccess`\n - `DeleteTableConfig`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InternalError.DB`\n - `DeleteWorkSpace`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DefaultSpaceCanNotOperate`, `FailedOperation.DeleteWedataItemspace`, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation.CanNotDelete`\n - `DescribeClusters`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.GetResourceTagsByResourceIds`, `FailedOperation.GetResourcesByTagsUnion`, `InternalError` *common*, `InvalidParameterValue.ClusterIds`, `InvalidParameterValue.OrderType`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.NoPermissionAccess`\n - `DescribeFolder`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.GetResourceTagsByResourceIds`, `FailedOperation.GetResourcesByTagsUnion`, `InternalError` *common*, `InvalidParameterValue.ClusterIds`, `InvalidParameterValue.OrderType`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.NoPermissionAccess`\n - `DescribeJobConfigs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError.DB`, `InternalError.LogicError`, `InvalidParameter.IllegalMaxParallelism`, `InvalidParameter.MaxParallelismTooLarge`, `InvalidParameter.MaxParallelismTooSmall`, `ResourceNotFound` *common*, `ResourceNotFound.Job`, `UnsupportedOperation.NoPermissionAccess`\n - `DescribeJobEvents`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameterValue.JobIdValueError`, `InvalidParameterValue.Timestamp`, `InvalidParameterValue.Type`, `ResourceNotFound.Job`, `UnsupportedOperation.NoPermissionAccess`\n - `DescribeJobRuntimeInfo`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidAppId`, `InvalidParameterValue.JobIdValueError`, `InvalidParameterValue.Timestamp`, `InvalidParameterValue.Type`, `ResourceNotFound.Job`, `UnsupportedOperation.NoPermissionAccess`\n - `DescribeJobSavepoint`: `AuthFailure`, `InternalError` *common*, `ResourceNotFound.JobId`, `UnsupportedOperation.NoPermissionAccess`\n - `DescribeJobSubmissionLog`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DB`, `InternalError.LogicError`, `InvalidParameter.IllegalSearchKeyword`, `InvalidParameterValue.InvalidLimit`, `InvalidParameterValue.InvalidTime`, `ResourceNotFound.Job`, `ResourceNotFound.JobId`, `ResourceNotFound.LogTopic`, `UnsupportedOperation.ClsSqlNotEnabled`\n - `DescribeJobs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamCgwError`, `InternalError.DB`, `ResourceNotFound.JobId`, `ResourceUnavailable.GetJobPublishedJobConfig`, `UnsupportedOperation` *common*, `UnsupportedOperation.NoPermissionAccess`\n - `DescribeResourceConfigs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DB`, `InvalidParameter.AppIdResourceNotMatch`, `InvalidParameter.UinResourceNotMatch`, `InvalidParameterValue` *common*, `InvalidParameterValue.JobIdValueError`, `ResourceNotFound` *common*, `ResourceNotFound.Job`, `ResourceNotFound.ResourceConfig`, `UnsupportedOperation.NoPermissionAccess`\n - `DescribeResourceRelatedJobs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DB`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.NoPermissionAccess`\n - `DescribeResources`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DB`, `InternalError.LogicError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ResourceConfig`, `UnsupportedOperation.NoPermissionAccess`\n - `DescribeSystemResources`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InternalError.DB`, `InternalError.FailedToBescribeResources`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ClusterId`, `ResourceUnavailable.FailedToBescribeResources`\n - `DescribeTreeJobs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `UnsupportedOperation.NoPermissionAccess`\n - `DescribeTreeResources`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DataSourceConnectionFailed`, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation.NoPermissionAccess`\n - `DescribeVariables`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DataSourceConnectionFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation.NoPermissionAccess`\n - `DescribeWorkSpaceUsers`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeWorkSpaces`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `FetchSqlGatewayStatementResult`: `FailedOperation.FailedOperationCode_FetchSqlGatewayStatement`\n - `GetMetaTable`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `ResourceNotFound.TableNotExist`\n - `ModifyConnector`: `ResourceInUse.ResourceConnectorDuplicateName`\n - `ModifyFolder`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.DuplicatedFolderName`, `InvalidParameterValue` *common*, `UnsupportedOperation.NoPermissionAccess`\n - `ModifyJob`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DuplicatedJobName`, `InternalError.JobInstanceNotFound`, `InternalError.SystemError`, `InvalidParameterValue.JobName`, `ResourceNotFound.Job`, `UnsupportedOperation.NoPermissionAccess`\n - `ModifyMetaTable`: `FailedOperation` *common*, `FailedOperation.ClusterNotFound`, `FailedOperation.DDLParseFailure`, `FailedOperation.ModifyConnectorFailedOperation`, `FailedOperation.ModifyTableFailedOperation`, `InvalidParameter` *common*, `InvalidParameter.UnsupportedOptions`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.MetaDataNotFound`, `UnknownParameter` *common*\n - `ModifyWorkSpace`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DuplicatedSpaceName`, `InvalidParameter.InvalidItemSpaceName`, `UnsupportedOperation` *common*\n - `ParseConnector`: `ResourceNotFound.ParseConnectorClusterNotFound`\n - `RenewOceanusCluster`: `AuthFailure`, `AuthFailure.CAMNotAuthorized`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError.SystemError`, `LimitExceeded` *common*\n - `RunJobs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError.COSClient`, `InternalError.DB`, `InternalError.FailedToUpdateJob`, `InternalError.LogicError`, `InternalError.StsNewClient`, `InvalidParameter.InvalidClusterId`, `InvalidParameter.InvalidRegion`, `InvalidParameterValue.InvalidStartMode`, `InvalidParameterValue.JobIdValueError`, `InvalidParameterValue.RunJobDescriptionsCount`, `InvalidParameterValue.RunType`, `ResourceInUse.InstanceInProcess`, `ResourceInsufficient.CU`, `ResourceNotFound` *common*, `ResourceNotFound.COSBucket`, `ResourceNotFound.ClusterId`, `ResourceNotFound.Job`, `ResourceNotFound.JobConfig`, `ResourceNotFound.Resource`, `ResourceUnavailable` *common*, `ResourceUnavailable.JobResourceConfigNotReady`, `ResourceUnavailable.NoRunningJobInstancesFoundForJobId`, `UnsupportedOperation.NoPermissionAccess`, `UnsupportedOperation.UnsupportedStartMode`\n - `RunSqlGatewayStatement`: `FailedOperation.FailedOperationCode_RunSqlGateway`\n - `ScaleOceanusCluster`: `AuthFailure`, `AuthFailure.CAMNotAuthorized`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError.SystemError`, `LimitExceeded` *common*\n - `StopJobs`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.LogicError`, `InternalError.ResourceNotExist`, `InvalidParameterValue.UnknownStopType`, `ResourceInUse` *common*, `ResourceNotFound.COSBucket`, `ResourceNotFound.Job`, `ResourceNotFound.ResourceNotExist`, `ResourceUnavailable.NoRunningJobInstancesFoundForJobId`, `ResourceUnavailable.NotAllowedToBeStopOrPause`, `UnsupportedOperation` *common*, `UnsupportedOperation.NoPermissionAccess`\n - `TriggerJobSavepoint`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `UnsupportedOperation.NoPermissionAccess`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190422.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

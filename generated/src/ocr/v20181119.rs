@@ -8,482 +8,526 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.ArrearsError`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ArrearsError`
+
+     - 中文: 账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationArrearsError,
-    /// `FailedOperation.CardSideError`
-    ///
-    /// - 中文: 身份证CardSide类型错误
-    /// - English: The CardSide type of the ID card is incorrect.
+    /**
+     `FailedOperation.CardSideError`
+
+     - 中文: 身份证CardSide类型错误
+     - English: The CardSide type of the ID card is incorrect.
+    */
     FailedOperationCardSideError,
-    /// `FailedOperation.ClassifyStoreFailed`
-    ///
-    /// - 中文: 图片分类失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClassifyStoreFailed`
+
+     - 中文: 图片分类失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClassifyStoreFailed,
-    /// `FailedOperation.CountLimitError`
-    ///
-    /// - 中文: 今日次数达到限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CountLimitError`
+
+     - 中文: 今日次数达到限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCountLimitError,
-    /// `FailedOperation.DetectFailed`
-    ///
-    /// - 中文: 检测失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DetectFailed`
+
+     - 中文: 检测失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDetectFailed,
-    /// `FailedOperation.DownLoadError`
-    ///
-    /// - 中文: 文件下载失败。
-    /// - English: Failed to download the file.
+    /**
+     `FailedOperation.DownLoadError`
+
+     - 中文: 文件下载失败。
+     - English: Failed to download the file.
+    */
     FailedOperationDownLoadError,
-    /// `FailedOperation.EmptyImageError`
-    ///
-    /// - 中文: 图片内容为空。
-    /// - English: The image is empty.
+    /**
+     `FailedOperation.EmptyImageError`
+
+     - 中文: 图片内容为空。
+     - English: The image is empty.
+    */
     FailedOperationEmptyImageError,
-    /// `FailedOperation.EngineRecognizeTimeout`
-    ///
-    /// - 中文: 引擎识别超时。
-    /// - English: Recognition by the engine timed out.
+    /**
+     `FailedOperation.EngineRecognizeTimeout`
+
+     - 中文: 引擎识别超时。
+     - English: Recognition by the engine timed out.
+    */
     FailedOperationEngineRecognizeTimeout,
-    /// `FailedOperation.FieldException`
-    ///
-    /// - 中文: 字段值不符合预期
-    /// - English: The field value does not meet expectations.
+    /**
+     `FailedOperation.FieldException`
+
+     - 中文: 字段值不符合预期
+     - English: The field value does not meet expectations.
+    */
     FailedOperationFieldException,
-    /// `FailedOperation.IdCardInfoIllegal`
-    ///
-    /// - 中文: 第二代身份证信息不合法或缺失（身份证号、姓名字段校验非法等）
-    /// - English: The ID card information (ID number, name, etc.) is invalid.
+    /**
+     `FailedOperation.IdCardInfoIllegal`
+
+     - 中文: 第二代身份证信息不合法或缺失（身份证号、姓名字段校验非法等）
+     - English: The ID card information (ID number, name, etc.) is invalid.
+    */
     FailedOperationIdCardInfoIllegal,
-    /// `FailedOperation.IdCardTooSmall`
-    ///
-    /// - 中文: 图片分辨率过小或身份证在原图中的占比过小
-    /// - English: The resolution of the image is too low or the proportion of the ID card in the image is too small.
+    /**
+     `FailedOperation.IdCardTooSmall`
+
+     - 中文: 图片分辨率过小或身份证在原图中的占比过小
+     - English: The resolution of the image is too low or the proportion of the ID card in the image is too small.
+    */
     FailedOperationIdCardTooSmall,
-    /// `FailedOperation.IllegalBankCardError`
-    ///
-    /// - 中文: 银行卡信息非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.IllegalBankCardError`
+
+     - 中文: 银行卡信息非法。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationIllegalBankCardError,
-    /// `FailedOperation.ImageBlur`
-    ///
-    /// - 中文: 图片模糊。
-    /// - English: The image is blurry.
+    /**
+     `FailedOperation.ImageBlur`
+
+     - 中文: 图片模糊。
+     - English: The image is blurry.
+    */
     FailedOperationImageBlur,
-    /// `FailedOperation.ImageDecodeFailed`
-    ///
-    /// - 中文: 图片解码失败。
-    /// - English: Failed to decode the image.
+    /**
+     `FailedOperation.ImageDecodeFailed`
+
+     - 中文: 图片解码失败。
+     - English: Failed to decode the image.
+    */
     FailedOperationImageDecodeFailed,
-    /// `FailedOperation.ImageNoBusinessCard`
-    ///
-    /// - 中文: 照片未检测到名片。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageNoBusinessCard`
+
+     - 中文: 照片未检测到名片。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageNoBusinessCard,
-    /// `FailedOperation.ImageNoHandWrite`
-    ///
-    /// - 中文: 图片中未检测到手写体
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageNoHandWrite`
+
+     - 中文: 图片中未检测到手写体
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageNoHandWrite,
-    /// `FailedOperation.ImageNoIdCard`
-    ///
-    /// - 中文: 图片中未检测到第二代身份证或临时身份证。
-    /// - English: No ID card is detected in the image.
+    /**
+     `FailedOperation.ImageNoIdCard`
+
+     - 中文: 图片中未检测到第二代身份证或临时身份证。
+     - English: No ID card is detected in the image.
+    */
     FailedOperationImageNoIdCard,
-    /// `FailedOperation.ImageNoSpecifiedCard`
-    ///
-    /// - 中文: 非指定卡类别图片
-    /// - English: The card in the image is not of the specified type.
+    /**
+     `FailedOperation.ImageNoSpecifiedCard`
+
+     - 中文: 非指定卡类别图片
+     - English: The card in the image is not of the specified type.
+    */
     FailedOperationImageNoSpecifiedCard,
-    /// `FailedOperation.ImageNoText`
-    ///
-    /// - 中文: 图片中未检测到文本。
-    /// - English: No text is detected in the image.
+    /**
+     `FailedOperation.ImageNoText`
+
+     - 中文: 图片中未检测到文本。
+     - English: No text is detected in the image.
+    */
     FailedOperationImageNoText,
-    /// `FailedOperation.ImageSizeTooLarge`
-    ///
-    /// - 中文: 图片尺寸过大，请参考输入参数中关于图片大小限制的说明。
-    /// - English: The image size exceeds the limit. Refer to the image size constraints in the input parameter description.
+    /**
+     `FailedOperation.ImageSizeTooLarge`
+
+     - 中文: 图片尺寸过大，请参考输入参数中关于图片大小限制的说明。
+     - English: The image size exceeds the limit. Refer to the image size constraints in the input parameter description.
+    */
     FailedOperationImageSizeTooLarge,
-    /// `FailedOperation.InconsistencyBetweenMRZAndVRZ`
-    ///
-    /// - 中文: 视读区信息与机读区信息不一致
-    /// - English: The information in the visual zone does not match that in the machine-readable zone.
+    /**
+     `FailedOperation.InconsistencyBetweenMRZAndVRZ`
+
+     - 中文: 视读区信息与机读区信息不一致
+     - English: The information in the visual zone does not match that in the machine-readable zone.
+    */
     FailedOperationInconsistencyBetweenMRZAndVRZ,
-    /// `FailedOperation.InvalidPostalCodeLength`
-    ///
-    /// - 中文: 马来西亚证件识别出的邮编长度不正确
-    /// - English: The length of the postal code recognized from the Malaysian ID card is incorrect.
+    /**
+     `FailedOperation.InvalidPostalCodeLength`
+
+     - 中文: 马来西亚证件识别出的邮编长度不正确
+     - English: The length of the postal code recognized from the Malaysian ID card is incorrect.
+    */
     FailedOperationInvalidPostalCodeLength,
-    /// `FailedOperation.InvoiceMismatch`
-    ///
-    /// - 中文: 发票数据不一致。温馨提示：新版发票核验接口功能更完整，请尽快切换，如已切换请忽略。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvoiceMismatch`
+
+     - 中文: 发票数据不一致。温馨提示：新版发票核验接口功能更完整，请尽快切换，如已切换请忽略。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvoiceMismatch,
-    /// `FailedOperation.LLMServiceFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Large model service invocation failed. Try again later.
+    /**
+     `FailedOperation.LLMServiceFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: Large model service invocation failed. Try again later.
+    */
     FailedOperationLLMServiceFailed,
-    /// `FailedOperation.LanguageNotSupport`
-    ///
-    /// - 中文: 输入的Language不支持。
-    /// - English: The input language is not supported.
+    /**
+     `FailedOperation.LanguageNotSupport`
+
+     - 中文: 输入的Language不支持。
+     - English: The input language is not supported.
+    */
     FailedOperationLanguageNotSupport,
-    /// `FailedOperation.LicenseCardSideError`
-    ///
-    /// - 中文: 入参CardSide错误，与实际上传的卡证正副页类型不符
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LicenseCardSideError`
+
+     - 中文: 入参CardSide错误，与实际上传的卡证正副页类型不符
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLicenseCardSideError,
-    /// `FailedOperation.LicenseMultiCardError`
-    ///
-    /// - 中文: 图片中存在两张及以上同面卡证，请上传卡证单面图片或一正一反双面图片
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LicenseMultiCardError`
+
+     - 中文: 图片中存在两张及以上同面卡证，请上传卡证单面图片或一正一反双面图片
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLicenseMultiCardError,
-    /// `FailedOperation.MultiCardError`
-    ///
-    /// - 中文: 图片中存在两张及以上同面卡证，请上传卡证单面图片或一正一反双面图片。
-    /// - English: Multiple cards of the same side are detected in the image. Please upload an image with a single side or one front and one back side.
+    /**
+     `FailedOperation.MultiCardError`
+
+     - 中文: 图片中存在两张及以上同面卡证，请上传卡证单面图片或一正一反双面图片。
+     - English: Multiple cards of the same side are detected in the image. Please upload an image with a single side or one front and one back side.
+    */
     FailedOperationMultiCardError,
-    /// `FailedOperation.NoBankCardError`
-    ///
-    /// - 中文: 非银行卡。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoBankCardError`
+
+     - 中文: 非银行卡。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoBankCardError,
-    /// `FailedOperation.NoBizLicense`
-    ///
-    /// - 中文: 非营业执照。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoBizLicense`
+
+     - 中文: 非营业执照。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoBizLicense,
-    /// `FailedOperation.NoDriverLicenseError`
-    ///
-    /// - 中文: 上传的图片非驾驶证
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoDriverLicenseError`
+
+     - 中文: 上传的图片非驾驶证
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoDriverLicenseError,
-    /// `FailedOperation.NoHKIDCard`
-    ///
-    /// - 中文: 非香港身份证。
-    /// - English: Not a Hong Kong identity card.
+    /**
+     `FailedOperation.NoHKIDCard`
+
+     - 中文: 非香港身份证。
+     - English: Not a Hong Kong identity card.
+    */
     FailedOperationNoHKIDCard,
-    /// `FailedOperation.NoMASIDCard`
-    ///
-    /// - 中文: 非马来身份证。
-    /// - English: The image does not contain a Malaysian ID card.
+    /**
+     `FailedOperation.NoMASIDCard`
+
+     - 中文: 非马来身份证。
+     - English: The image does not contain a Malaysian ID card.
+    */
     FailedOperationNoMASIDCard,
-    /// `FailedOperation.NoPassport`
-    ///
-    /// - 中文: 非护照。
-    /// - English: Not a passport.
+    /**
+     `FailedOperation.NoPassport`
+
+     - 中文: 非护照。
+     - English: Not a passport.
+    */
     FailedOperationNoPassport,
-    /// `FailedOperation.NoStoreLabel`
-    ///
-    /// - 中文: 图片不属于门头照
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoStoreLabel`
+
+     - 中文: 图片不属于门头照
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoStoreLabel,
-    /// `FailedOperation.NoVehicleLicenseError`
-    ///
-    /// - 中文: 上传的图片非行驶证
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoVehicleLicenseError`
+
+     - 中文: 上传的图片非行驶证
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoVehicleLicenseError,
-    /// `FailedOperation.OcrFailed`
-    ///
-    /// - 中文: OCR识别失败。
-    /// - English: OCR recognition failed. This error may be caused by unstable network connections, service anomalies, or other issues.
+    /**
+     `FailedOperation.OcrFailed`
+
+     - 中文: OCR识别失败。
+     - English: OCR recognition failed. This error may be caused by unstable network connections, service anomalies, or other issues.
+    */
     FailedOperationOcrFailed,
-    /// `FailedOperation.PDFParseFailed`
-    ///
-    /// - 中文: PDF解析失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PDFParseFailed`
+
+     - 中文: PDF解析失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPDFParseFailed,
-    /// `FailedOperation.ResponseParseFailed`
-    ///
-    /// - 中文: 结果解析失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ResponseParseFailed`
+
+     - 中文: 结果解析失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationResponseParseFailed,
-    /// `FailedOperation.UnKnowError`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: Unknown error.
+    /**
+     `FailedOperation.UnKnowError`
+
+     - 中文: 未知错误。
+     - English: Unknown error.
+    */
     FailedOperationUnKnowError,
-    /// `FailedOperation.UnKnowFileTypeError`
-    ///
-    /// - 中文: 未知的文件类型。
-    /// - English: Unknown file type.
+    /**
+     `FailedOperation.UnKnowFileTypeError`
+
+     - 中文: 未知的文件类型。
+     - English: Unknown file type.
+    */
     FailedOperationUnKnowFileTypeError,
-    /// `FailedOperation.UnOpenError`
-    ///
-    /// - 中文: 服务未开通。
-    /// - English: The service has not been activated.
+    /**
+     `FailedOperation.UnOpenError`
+
+     - 中文: 服务未开通。
+     - English: The service has not been activated.
+    */
     FailedOperationUnOpenError,
-    /// `FailedOperation.WarningServiceFailed`
-    ///
-    /// - 中文: 通用告警服务异常
-    /// - English: The general warning service encountered an exception.
+    /**
+     `FailedOperation.WarningServiceFailed`
+
+     - 中文: 通用告警服务异常
+     - English: The general warning service encountered an exception.
+    */
     FailedOperationWarningServiceFailed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter.ConfigFormatError`
-    ///
-    /// - 中文: Config不是有效的JSON格式。
-    /// - English: Config is not in valid JSON format.
+    /**
+     `InvalidParameter.ConfigFormatError`
+
+     - 中文: Config不是有效的JSON格式。
+     - English: Config is not in valid JSON format.
+    */
     InvalidParameterConfigFormatError,
-    /// `InvalidParameter.EngineImageDecodeFailed`
-    ///
-    /// - 中文: 图片解码失败。
-    /// - English: Image decoding failed.
+    /**
+     `InvalidParameter.EngineImageDecodeFailed`
+
+     - 中文: 图片解码失败。
+     - English: Image decoding failed.
+    */
     InvalidParameterEngineImageDecodeFailed,
-    /// `InvalidParameterValue.InvalidFileContentSize`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The image file size is invalid or exceeds the allowed limit.
+    /**
+     `InvalidParameterValue.InvalidFileContentSize`
+
+     - 中文: not documented; the English text is used.
+     - English: The image file size is invalid or exceeds the allowed limit.
+    */
     InvalidParameterValueInvalidFileContentSize,
-    /// `InvalidParameterValue.InvalidParameterValueLimit`
-    ///
-    /// - 中文: 参数值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue.InvalidParameterValueLimit`
+
+     - 中文: 参数值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValueInvalidParameterValueLimit,
-    /// `InvalidParameterValue.PriceOrVerificationParameterValueLimit`
-    ///
-    /// - 中文: 开票金额或校验码参数值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PriceOrVerificationParameterValueLimit`
+
+     - 中文: 开票金额或校验码参数值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePriceOrVerificationParameterValueLimit,
-    /// `InvalidParameterValue.TicketCodeParameterValueLimit`
-    ///
-    /// - 中文: 发票代码参数值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TicketCodeParameterValueLimit`
+
+     - 中文: 发票代码参数值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTicketCodeParameterValueLimit,
-    /// `InvalidParameterValue.TicketDateParameterValueLimit`
-    ///
-    /// - 中文: 开票日期参数值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TicketDateParameterValueLimit`
+
+     - 中文: 开票日期参数值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTicketDateParameterValueLimit,
-    /// `InvalidParameterValue.TicketSnParameterValueLimit`
-    ///
-    /// - 中文: 发票号码参数值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TicketSnParameterValueLimit`
+
+     - 中文: 发票号码参数值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTicketSnParameterValueLimit,
-    /// `LimitExceeded.TooLargeFileError`
-    ///
-    /// - 中文: 文件内容太大。
-    /// - English: The file size exceeds the limit
+    /**
+     `LimitExceeded.TooLargeFileError`
+
+     - 中文: 文件内容太大。
+     - English: The file size exceeds the limit
+    */
     LimitExceededTooLargeFileError,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceNotFound.NoAreaCode`
-    ///
-    /// - 中文: 地区编码不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NoAreaCode`
+
+     - 中文: 地区编码不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNoAreaCode,
-    /// `ResourceNotFound.NoInvoice`
-    ///
-    /// - 中文: 发票不存在。温馨提示：新版发票核验接口功能更完整，请尽快切换，如已切换请忽略。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NoInvoice`
+
+     - 中文: 发票不存在。温馨提示：新版发票核验接口功能更完整，请尽快切换，如已切换请忽略。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNoInvoice,
-    /// `ResourceNotFound.NotSupportCurrentInvoiceQuery`
-    ///
-    /// - 中文: 不支持当天发票查询。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NotSupportCurrentInvoiceQuery`
+
+     - 中文: 不支持当天发票查询。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNotSupportCurrentInvoiceQuery,
-    /// `ResourceUnavailable.ImageDownloadError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Image file download failed.
+    /**
+     `ResourceUnavailable.ImageDownloadError`
+
+     - 中文: not documented; the English text is used.
+     - English: Image file download failed.
+    */
     ResourceUnavailableImageDownloadError,
-    /// `ResourceUnavailable.InArrears`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: The account has insufficient balance.
+    /**
+     `ResourceUnavailable.InArrears`
+
+     - 中文: 账号已欠费。
+     - English: The account has insufficient balance.
+    */
     ResourceUnavailableInArrears,
-    /// `ResourceUnavailable.ResourcePackageRunOut`
-    ///
-    /// - 中文: 账号资源包耗尽。
-    /// - English: The resource package has been exhausted.
+    /**
+     `ResourceUnavailable.ResourcePackageRunOut`
+
+     - 中文: 账号资源包耗尽。
+     - English: The resource package has been exhausted.
+    */
     ResourceUnavailableResourcePackageRunOut,
-    /// `ResourceUnavailable.TaxNetworkError`
-    ///
-    /// - 中文: 税务局网络异常，请稍后访问。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.TaxNetworkError`
+
+     - 中文: 税务局网络异常，请稍后访问。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableTaxNetworkError,
-    /// `ResourcesSoldOut.ChargeStatusException`
-    ///
-    /// - 中文: 计费状态异常。
-    /// - English: The billing status is abnormal.
+    /**
+     `ResourcesSoldOut.ChargeStatusException`
+
+     - 中文: 计费状态异常。
+     - English: The billing status is abnormal.
+    */
     ResourcesSoldOutChargeStatusException,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 63] = [
-    ErrorCode::FailedOperationArrearsError,
-    ErrorCode::FailedOperationCardSideError,
-    ErrorCode::FailedOperationClassifyStoreFailed,
-    ErrorCode::FailedOperationCountLimitError,
-    ErrorCode::FailedOperationDetectFailed,
-    ErrorCode::FailedOperationDownLoadError,
-    ErrorCode::FailedOperationEmptyImageError,
-    ErrorCode::FailedOperationEngineRecognizeTimeout,
-    ErrorCode::FailedOperationFieldException,
-    ErrorCode::FailedOperationIdCardInfoIllegal,
-    ErrorCode::FailedOperationIdCardTooSmall,
-    ErrorCode::FailedOperationIllegalBankCardError,
-    ErrorCode::FailedOperationImageBlur,
-    ErrorCode::FailedOperationImageDecodeFailed,
-    ErrorCode::FailedOperationImageNoBusinessCard,
-    ErrorCode::FailedOperationImageNoHandWrite,
-    ErrorCode::FailedOperationImageNoIdCard,
-    ErrorCode::FailedOperationImageNoSpecifiedCard,
-    ErrorCode::FailedOperationImageNoText,
-    ErrorCode::FailedOperationImageSizeTooLarge,
-    ErrorCode::FailedOperationInconsistencyBetweenMRZAndVRZ,
-    ErrorCode::FailedOperationInvalidPostalCodeLength,
-    ErrorCode::FailedOperationInvoiceMismatch,
-    ErrorCode::FailedOperationLLMServiceFailed,
-    ErrorCode::FailedOperationLanguageNotSupport,
-    ErrorCode::FailedOperationLicenseCardSideError,
-    ErrorCode::FailedOperationLicenseMultiCardError,
-    ErrorCode::FailedOperationMultiCardError,
-    ErrorCode::FailedOperationNoBankCardError,
-    ErrorCode::FailedOperationNoBizLicense,
-    ErrorCode::FailedOperationNoDriverLicenseError,
-    ErrorCode::FailedOperationNoHKIDCard,
-    ErrorCode::FailedOperationNoMASIDCard,
-    ErrorCode::FailedOperationNoPassport,
-    ErrorCode::FailedOperationNoStoreLabel,
-    ErrorCode::FailedOperationNoVehicleLicenseError,
-    ErrorCode::FailedOperationOcrFailed,
-    ErrorCode::FailedOperationPDFParseFailed,
-    ErrorCode::FailedOperationResponseParseFailed,
-    ErrorCode::FailedOperationUnKnowError,
-    ErrorCode::FailedOperationUnKnowFileTypeError,
-    ErrorCode::FailedOperationUnOpenError,
-    ErrorCode::FailedOperationWarningServiceFailed,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameterConfigFormatError,
-    ErrorCode::InvalidParameterEngineImageDecodeFailed,
-    ErrorCode::InvalidParameterValueInvalidFileContentSize,
-    ErrorCode::InvalidParameterValueInvalidParameterValueLimit,
-    ErrorCode::InvalidParameterValuePriceOrVerificationParameterValueLimit,
-    ErrorCode::InvalidParameterValueTicketCodeParameterValueLimit,
-    ErrorCode::InvalidParameterValueTicketDateParameterValueLimit,
-    ErrorCode::InvalidParameterValueTicketSnParameterValueLimit,
-    ErrorCode::LimitExceededTooLargeFileError,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceNotFoundNoAreaCode,
-    ErrorCode::ResourceNotFoundNoInvoice,
-    ErrorCode::ResourceNotFoundNotSupportCurrentInvoiceQuery,
-    ErrorCode::ResourceUnavailableImageDownloadError,
-    ErrorCode::ResourceUnavailableInArrears,
-    ErrorCode::ResourceUnavailableResourcePackageRunOut,
-    ErrorCode::ResourceUnavailableTaxNetworkError,
-    ErrorCode::ResourcesSoldOutChargeStatusException,
-    ErrorCode::UnknownParameter,
-];
+const ALL: [ErrorCode; 63] = all_variants!(
+    ErrorCode, 63,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.ArrearsError\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
-        "FailedOperation.CardSideError\u{1f}\u{1f}身份证CardSide类型错误\u{1f}The CardSide type of the ID card is incorrect.\u{1e}",
-        "FailedOperation.ClassifyStoreFailed\u{1f}\u{1f}图片分类失败\u{1f}图片分类失败\u{1e}",
-        "FailedOperation.CountLimitError\u{1f}\u{1f}今日次数达到限制。\u{1f}今日次数达到限制。\u{1e}",
-        "FailedOperation.DetectFailed\u{1f}\u{1f}检测失败。\u{1f}检测失败。\u{1e}",
-        "FailedOperation.DownLoadError\u{1f}\u{1f}文件下载失败。\u{1f}Failed to download the file.\u{1e}",
-        "FailedOperation.EmptyImageError\u{1f}\u{1f}图片内容为空。\u{1f}The image is empty.\u{1e}",
-        "FailedOperation.EngineRecognizeTimeout\u{1f}\u{1f}引擎识别超时。\u{1f}Recognition by the engine timed out.\u{1e}",
-        "FailedOperation.FieldException\u{1f}\u{1f}字段值不符合预期\u{1f}The field value does not meet expectations.\u{1e}",
-        "FailedOperation.IdCardInfoIllegal\u{1f}\u{1f}第二代身份证信息不合法或缺失（身份证号、姓名字段校验非法等）\u{1f}The ID card information (ID number, name, etc.) is invalid.\u{1e}",
-        "FailedOperation.IdCardTooSmall\u{1f}\u{1f}图片分辨率过小或身份证在原图中的占比过小\u{1f}The resolution of the image is too low or the proportion of the ID card in the image is too small.\u{1e}",
-        "FailedOperation.IllegalBankCardError\u{1f}\u{1f}银行卡信息非法。\u{1f}银行卡信息非法。\u{1e}",
-        "FailedOperation.ImageBlur\u{1f}\u{1f}图片模糊。\u{1f}The image is blurry.\u{1e}",
-        "FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}Failed to decode the image.\u{1e}",
-        "FailedOperation.ImageNoBusinessCard\u{1f}\u{1f}照片未检测到名片。\u{1f}照片未检测到名片。\u{1e}",
-        "FailedOperation.ImageNoHandWrite\u{1f}\u{1f}图片中未检测到手写体\u{1f}图片中未检测到手写体\u{1e}",
-        "FailedOperation.ImageNoIdCard\u{1f}\u{1f}图片中未检测到第二代身份证或临时身份证。\u{1f}No ID card is detected in the image.\u{1e}",
-        "FailedOperation.ImageNoSpecifiedCard\u{1f}\u{1f}非指定卡类别图片\u{1f}The card in the image is not of the specified type.\u{1e}",
-        "FailedOperation.ImageNoText\u{1f}\u{1f}图片中未检测到文本。\u{1f}No text is detected in the image.\u{1e}",
-        "FailedOperation.ImageSizeTooLarge\u{1f}\u{1f}图片尺寸过大，请参考输入参数中关于图片大小限制的说明。\u{1f}The image size exceeds the limit. Refer to the image size constraints in the input parameter description.\u{1e}",
-        "FailedOperation.InconsistencyBetweenMRZAndVRZ\u{1f}\u{1f}视读区信息与机读区信息不一致\u{1f}The information in the visual zone does not match that in the machine-readable zone.\u{1e}",
-        "FailedOperation.InvalidPostalCodeLength\u{1f}\u{1f}马来西亚证件识别出的邮编长度不正确\u{1f}The length of the postal code recognized from the Malaysian ID card is incorrect.\u{1e}",
-        "FailedOperation.InvoiceMismatch\u{1f}\u{1f}发票数据不一致。温馨提示：新版发票核验接口功能更完整，请尽快切换，如已切换请忽略。\u{1f}发票数据不一致。温馨提示：新版发票核验接口功能更完整，请尽快切换，如已切换请忽略。\u{1e}",
-        "FailedOperation.LLMServiceFailed\u{1f}\u{1f}Large model service invocation failed. Try again later.\u{1f}Large model service invocation failed. Try again later.\u{1e}",
-        "FailedOperation.LanguageNotSupport\u{1f}\u{1f}输入的Language不支持。\u{1f}The input language is not supported.\u{1e}",
-        "FailedOperation.LicenseCardSideError\u{1f}\u{1f}入参CardSide错误，与实际上传的卡证正副页类型不符\u{1f}入参CardSide错误，与实际上传的卡证正副页类型不符\u{1e}",
-        "FailedOperation.LicenseMultiCardError\u{1f}\u{1f}图片中存在两张及以上同面卡证，请上传卡证单面图片或一正一反双面图片\u{1f}图片中存在两张及以上同面卡证，请上传卡证单面图片或一正一反双面图片\u{1e}",
-        "FailedOperation.MultiCardError\u{1f}\u{1f}图片中存在两张及以上同面卡证，请上传卡证单面图片或一正一反双面图片。\u{1f}Multiple cards of the same side are detected in the image. Please upload an image with a single side or one front and one back side.\u{1e}",
-        "FailedOperation.NoBankCardError\u{1f}\u{1f}非银行卡。\u{1f}非银行卡。\u{1e}",
-        "FailedOperation.NoBizLicense\u{1f}\u{1f}非营业执照。\u{1f}非营业执照。\u{1e}",
-        "FailedOperation.NoDriverLicenseError\u{1f}\u{1f}上传的图片非驾驶证\u{1f}上传的图片非驾驶证\u{1e}",
-        "FailedOperation.NoHKIDCard\u{1f}\u{1f}非香港身份证。\u{1f}Not a Hong Kong identity card.\u{1e}",
-        "FailedOperation.NoMASIDCard\u{1f}\u{1f}非马来身份证。\u{1f}The image does not contain a Malaysian ID card.\u{1e}",
-        "FailedOperation.NoPassport\u{1f}\u{1f}非护照。\u{1f}Not a passport.\u{1e}",
-        "FailedOperation.NoStoreLabel\u{1f}\u{1f}图片不属于门头照\u{1f}图片不属于门头照\u{1e}",
-        "FailedOperation.NoVehicleLicenseError\u{1f}\u{1f}上传的图片非行驶证\u{1f}上传的图片非行驶证\u{1e}",
-        "FailedOperation.OcrFailed\u{1f}\u{1f}OCR识别失败。\u{1f}OCR recognition failed. This error may be caused by unstable network connections, service anomalies, or other issues.\u{1e}",
-        "FailedOperation.PDFParseFailed\u{1f}\u{1f}PDF解析失败。\u{1f}PDF解析失败。\u{1e}",
-        "FailedOperation.ResponseParseFailed\u{1f}\u{1f}结果解析失败\u{1f}结果解析失败\u{1e}",
-        "FailedOperation.UnKnowError\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}",
-        "FailedOperation.UnKnowFileTypeError\u{1f}\u{1f}未知的文件类型。\u{1f}Unknown file type.\u{1e}",
-        "FailedOperation.UnOpenError\u{1f}\u{1f}服务未开通。\u{1f}The service has not been activated.\u{1e}",
-        "FailedOperation.WarningServiceFailed\u{1f}\u{1f}通用告警服务异常\u{1f}The general warning service encountered an exception.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter.ConfigFormatError\u{1f}\u{1f}Config不是有效的JSON格式。\u{1f}Config is not in valid JSON format.\u{1e}",
-        "InvalidParameter.EngineImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}Image decoding failed.\u{1e}",
-        "InvalidParameterValue.InvalidFileContentSize\u{1f}\u{1f}The image file size is invalid or exceeds the allowed limit.\u{1f}The image file size is invalid or exceeds the allowed limit.\u{1e}",
-        "InvalidParameterValue.InvalidParameterValueLimit\u{1f}\u{1f}参数值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "InvalidParameterValue.PriceOrVerificationParameterValueLimit\u{1f}\u{1f}开票金额或校验码参数值错误。\u{1f}开票金额或校验码参数值错误。\u{1e}",
-        "InvalidParameterValue.TicketCodeParameterValueLimit\u{1f}\u{1f}发票代码参数值错误。\u{1f}发票代码参数值错误。\u{1e}",
-        "InvalidParameterValue.TicketDateParameterValueLimit\u{1f}\u{1f}开票日期参数值错误。\u{1f}开票日期参数值错误。\u{1e}",
-        "InvalidParameterValue.TicketSnParameterValueLimit\u{1f}\u{1f}发票号码参数值错误。\u{1f}发票号码参数值错误。\u{1e}",
-        "LimitExceeded.TooLargeFileError\u{1f}\u{1f}文件内容太大。\u{1f}The file size exceeds the limit\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceNotFound.NoAreaCode\u{1f}\u{1f}地区编码不存在。\u{1f}地区编码不存在。\u{1e}",
-        "ResourceNotFound.NoInvoice\u{1f}\u{1f}发票不存在。温馨提示：新版发票核验接口功能更完整，请尽快切换，如已切换请忽略。\u{1f}发票不存在。温馨提示：新版发票核验接口功能更完整，请尽快切换，如已切换请忽略。\u{1e}",
-        "ResourceNotFound.NotSupportCurrentInvoiceQuery\u{1f}\u{1f}不支持当天发票查询。\u{1f}不支持当天发票查询。\u{1e}",
-        "ResourceUnavailable.ImageDownloadError\u{1f}\u{1f}Image file download failed.\u{1f}Image file download failed.\u{1e}",
-        "ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}The account has insufficient balance.\u{1e}",
-        "ResourceUnavailable.ResourcePackageRunOut\u{1f}\u{1f}账号资源包耗尽。\u{1f}The resource package has been exhausted.\u{1e}",
-        "ResourceUnavailable.TaxNetworkError\u{1f}\u{1f}税务局网络异常，请稍后访问。\u{1f}税务局网络异常，请稍后访问。\u{1e}",
-        "ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}The billing status is abnormal.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}Unknown parameter error.\u{1f}Unknown parameter error.\u{1e}"
-    ),
-    &[
-        53996328845312, 67194763345988, 61722975010992, 67203353280763, 50697793962324,
-        58398670324114, 60606283514340, 68332929679919, 62801011802770, 138680199021303,
-        102383430402993, 69423851373681, 47386374177993, 62813896705289, 71618579662174,
-        71605694760379, 101279623808539, 69423851374236, 66086661785359, 128784594372461,
-        99149320030284, 102422085110011, 172756469549482, 99093485456067, 72713796324181,
-        117802362997692, 152991030053996, 148562918772059, 54009213750887,
-        53996328849064, 72722386259692, 55087250542410, 56191057137563, 45191645892606,
-        60593398616119, 73826192855175, 50684909064422, 56203942039946, 61722975015376,
-        49593987371547, 68320044782167, 52892522255016, 69423851377404, 34140695040881,
-        78211354465184, 70540542874635, 117836722738274, 76072460752138, 115706418959722,
-        92578020070910, 92578020071025, 90370406880996, 60606283519829, 68255620274092,
-        59489592023058, 160640366811233, 87058987096425, 74929999452631, 55100135447095,
-        74942884354703, 88111254084348, 68332929686391, 47347719478229,
-    ],
+    "FailedOperation.ArrearsError\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}\
+     FailedOperation.CardSideError\u{1f}\u{1f}身份证CardSide类型错误\u{1f}The CardSide type of the ID card is incorrect.\u{1e}\
+     FailedOperation.ClassifyStoreFailed\u{1f}\u{1f}图片分类失败\u{1f}图片分类失败\u{1e}\
+     FailedOperation.CountLimitError\u{1f}\u{1f}今日次数达到限制。\u{1f}今日次数达到限制。\u{1e}\
+     FailedOperation.DetectFailed\u{1f}\u{1f}检测失败。\u{1f}检测失败。\u{1e}\
+     FailedOperation.DownLoadError\u{1f}\u{1f}文件下载失败。\u{1f}Failed to download the file.\u{1e}\
+     FailedOperation.EmptyImageError\u{1f}\u{1f}图片内容为空。\u{1f}The image is empty.\u{1e}\
+     FailedOperation.EngineRecognizeTimeout\u{1f}\u{1f}引擎识别超时。\u{1f}Recognition by the engine timed out.\u{1e}\
+     FailedOperation.FieldException\u{1f}\u{1f}字段值不符合预期\u{1f}The field value does not meet expectations.\u{1e}\
+     FailedOperation.IdCardInfoIllegal\u{1f}\u{1f}第二代身份证信息不合法或缺失（身份证号、姓名字段校验非法等）\u{1f}The ID card information (ID number, name, etc.) is invalid.\u{1e}\
+     FailedOperation.IdCardTooSmall\u{1f}\u{1f}图片分辨率过小或身份证在原图中的占比过小\u{1f}The resolution of the image is too low or the proportion of the ID card in the image is too small.\u{1e}\
+     FailedOperation.IllegalBankCardError\u{1f}\u{1f}银行卡信息非法。\u{1f}银行卡信息非法。\u{1e}\
+     FailedOperation.ImageBlur\u{1f}\u{1f}图片模糊。\u{1f}The image is blurry.\u{1e}\
+     FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}Failed to decode the image.\u{1e}\
+     FailedOperation.ImageNoBusinessCard\u{1f}\u{1f}照片未检测到名片。\u{1f}照片未检测到名片。\u{1e}\
+     FailedOperation.ImageNoHandWrite\u{1f}\u{1f}图片中未检测到手写体\u{1f}图片中未检测到手写体\u{1e}\
+     FailedOperation.ImageNoIdCard\u{1f}\u{1f}图片中未检测到第二代身份证或临时身份证。\u{1f}No ID card is detected in the image.\u{1e}\
+     FailedOperation.ImageNoSpecifiedCard\u{1f}\u{1f}非指定卡类别图片\u{1f}The card in the image is not of the specified type.\u{1e}\
+     FailedOperation.ImageNoText\u{1f}\u{1f}图片中未检测到文本。\u{1f}No text is detected in the image.\u{1e}\
+     FailedOperation.ImageSizeTooLarge\u{1f}\u{1f}图片尺寸过大，请参考输入参数中关于图片大小限制的说明。\u{1f}The image size exceeds the limit. Refer to the image size constraints in the input parameter description.\u{1e}\
+     FailedOperation.InconsistencyBetweenMRZAndVRZ\u{1f}\u{1f}视读区信息与机读区信息不一致\u{1f}The information in the visual zone does not match that in the machine-readable zone.\u{1e}\
+     FailedOperation.InvalidPostalCodeLength\u{1f}\u{1f}马来西亚证件识别出的邮编长度不正确\u{1f}The length of the postal code recognized from the Malaysian ID card is incorrect.\u{1e}\
+     FailedOperation.InvoiceMismatch\u{1f}\u{1f}发票数据不一致。温馨提示：新版发票核验接口功能更完整，请尽快切换，如已切换请忽略。\u{1f}发票数据不一致。温馨提示：新版发票核验接口功能更完整，请尽快切换，如已切换请忽略。\u{1e}\
+     FailedOperation.LLMServiceFailed\u{1f}\u{1f}Large model service invocation failed. Try again later.\u{1f}Large model service invocation failed. Try again later.\u{1e}\
+     FailedOperation.LanguageNotSupport\u{1f}\u{1f}输入的Language不支持。\u{1f}The input language is not supported.\u{1e}\
+     FailedOperation.LicenseCardSideError\u{1f}\u{1f}入参CardSide错误，与实际上传的卡证正副页类型不符\u{1f}入参CardSide错误，与实际上传的卡证正副页类型不符\u{1e}\
+     FailedOperation.LicenseMultiCardError\u{1f}\u{1f}图片中存在两张及以上同面卡证，请上传卡证单面图片或一正一反双面图片\u{1f}图片中存在两张及以上同面卡证，请上传卡证单面图片或一正一反双面图片\u{1e}\
+     FailedOperation.MultiCardError\u{1f}\u{1f}图片中存在两张及以上同面卡证，请上传卡证单面图片或一正一反双面图片。\u{1f}Multiple cards of the same side are detected in the image. Please upload an image with a single side or one front and one back side.\u{1e}\
+     FailedOperation.NoBankCardError\u{1f}\u{1f}非银行卡。\u{1f}非银行卡。\u{1e}\
+     FailedOperation.NoBizLicense\u{1f}\u{1f}非营业执照。\u{1f}非营业执照。\u{1e}\
+     FailedOperation.NoDriverLicenseError\u{1f}\u{1f}上传的图片非驾驶证\u{1f}上传的图片非驾驶证\u{1e}\
+     FailedOperation.NoHKIDCard\u{1f}\u{1f}非香港身份证。\u{1f}Not a Hong Kong identity card.\u{1e}\
+     FailedOperation.NoMASIDCard\u{1f}\u{1f}非马来身份证。\u{1f}The image does not contain a Malaysian ID card.\u{1e}\
+     FailedOperation.NoPassport\u{1f}\u{1f}非护照。\u{1f}Not a passport.\u{1e}\
+     FailedOperation.NoStoreLabel\u{1f}\u{1f}图片不属于门头照\u{1f}图片不属于门头照\u{1e}\
+     FailedOperation.NoVehicleLicenseError\u{1f}\u{1f}上传的图片非行驶证\u{1f}上传的图片非行驶证\u{1e}\
+     FailedOperation.OcrFailed\u{1f}\u{1f}OCR识别失败。\u{1f}OCR recognition failed. This error may be caused by unstable network connections, service anomalies, or other issues.\u{1e}\
+     FailedOperation.PDFParseFailed\u{1f}\u{1f}PDF解析失败。\u{1f}PDF解析失败。\u{1e}\
+     FailedOperation.ResponseParseFailed\u{1f}\u{1f}结果解析失败\u{1f}结果解析失败\u{1e}\
+     FailedOperation.UnKnowError\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}\
+     FailedOperation.UnKnowFileTypeError\u{1f}\u{1f}未知的文件类型。\u{1f}Unknown file type.\u{1e}\
+     FailedOperation.UnOpenError\u{1f}\u{1f}服务未开通。\u{1f}The service has not been activated.\u{1e}\
+     FailedOperation.WarningServiceFailed\u{1f}\u{1f}通用告警服务异常\u{1f}The general warning service encountered an exception.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter.ConfigFormatError\u{1f}\u{1f}Config不是有效的JSON格式。\u{1f}Config is not in valid JSON format.\u{1e}\
+     InvalidParameter.EngineImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}Image decoding failed.\u{1e}\
+     InvalidParameterValue.InvalidFileContentSize\u{1f}\u{1f}The image file size is invalid or exceeds the allowed limit.\u{1f}The image file size is invalid or exceeds the allowed limit.\u{1e}\
+     InvalidParameterValue.InvalidParameterValueLimit\u{1f}\u{1f}参数值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     InvalidParameterValue.PriceOrVerificationParameterValueLimit\u{1f}\u{1f}开票金额或校验码参数值错误。\u{1f}开票金额或校验码参数值错误。\u{1e}\
+     InvalidParameterValue.TicketCodeParameterValueLimit\u{1f}\u{1f}发票代码参数值错误。\u{1f}发票代码参数值错误。\u{1e}\
+     InvalidParameterValue.TicketDateParameterValueLimit\u{1f}\u{1f}开票日期参数值错误。\u{1f}开票日期参数值错误。\u{1e}\
+     InvalidParameterValue.TicketSnParameterValueLimit\u{1f}\u{1f}发票号码参数值错误。\u{1f}发票号码参数值错误。\u{1e}\
+     LimitExceeded.TooLargeFileError\u{1f}\u{1f}文件内容太大。\u{1f}The file size exceeds the limit\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceNotFound.NoAreaCode\u{1f}\u{1f}地区编码不存在。\u{1f}地区编码不存在。\u{1e}\
+     ResourceNotFound.NoInvoice\u{1f}\u{1f}发票不存在。温馨提示：新版发票核验接口功能更完整，请尽快切换，如已切换请忽略。\u{1f}发票不存在。温馨提示：新版发票核验接口功能更完整，请尽快切换，如已切换请忽略。\u{1e}\
+     ResourceNotFound.NotSupportCurrentInvoiceQuery\u{1f}\u{1f}不支持当天发票查询。\u{1f}不支持当天发票查询。\u{1e}\
+     ResourceUnavailable.ImageDownloadError\u{1f}\u{1f}Image file download failed.\u{1f}Image file download failed.\u{1e}\
+     ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}The account has insufficient balance.\u{1e}\
+     ResourceUnavailable.ResourcePackageRunOut\u{1f}\u{1f}账号资源包耗尽。\u{1f}The resource package has been exhausted.\u{1e}\
+     ResourceUnavailable.TaxNetworkError\u{1f}\u{1f}税务局网络异常，请稍后访问。\u{1f}税务局网络异常，请稍后访问。\u{1e}\
+     ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}The billing status is abnormal.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}Unknown parameter error.\u{1f}Unknown parameter error.\u{1e}",
+    b"\0\0\0\0\x1C1\0\0D\0\0\0\x1D=\0\0\xB0\0\0\0#8\0\0\xFB\0\0\0\x1F=\0\0T\x01\0\0\x1C.\0\0\x92\x01\0\0\x1D5\0\0\xE4\x01\0\0\x1F7\0\0/\x02\0\0&>\0\0\x92\x02\0\0\x1E9\0\0\xF7\x02\0\0!~\0\0\xB1\x03\0\0\x1E]\0\0q\x04\0\0$?\0\0\xC9\x04\0\0\x19+\0\0\t\x05\0\0!9\0\0^\x05\0\0#A\0\0\xBB\x05\0\0 A\0\0\x1B\x06\0\0\x1D\\\0\0\x9C\x06\0\0$?\0\0\x0F\x07\0\0\x1B<\0\0m\x07\0\0!u\0\0L\x08\0\0-Z\0\0\xFB\x08\0\0']\0\0\xAA\t\0\0\x1F\x9D\0\0\xC3\n\0\0 Z\0\0U\x0B\0\0\"B\0\0\xBC\x0B\0\0$k\0\0l\x0C\0\0%\x8B\0\0[\r\0\0\x1E\x87\0\0g\x0E\0\0\x1F1\0\0\xA8\x0E\0\0\x1C1\0\0\xEC\x0E\0\0$B\0\0J\x0F\0\0\x1A2\0\0\x9B\x0F\0\0\x1B3\0\0\xFE\x0F\0\0\x1A)\0\x007\x10\0\0\x1C7\0\0\x87\x10\0\0%C\0\0\xE6\x10\0\0\x19.\0\0\x8A\x11\0\0\x1E3\0\0\xD0\x11\0\0#8\0\0\x1B\x12\0\0\x1B-\0\0W\x12\0\0#>\0\0\xA8\x12\0\0\x1B0\0\0\xFC\x12\0\0$?\0\0q\x13\0\0\r\x1F\0\0\xA0\x13\0\0\"G\0\0\x0B\x14\0\0(@\0\0b\x14\0\0,k\0\0\n\x15\0\x000E\0\0j\x15\0\0<i\0\0\xFE\x15\0\x003T\0\0q\x16\0\x003T\0\0\xE4\x16\0\x001R\0\0U\x17\0\0\x1F7\0\0\xAC\x17\0\0\x14>\0\0\x12\x18\0\0\x1B6\0\0a\x18\0\0\x1A\x92\0\0i\x19\0\0.O\0\0\xD7\x19\0\0&D\0\x007\x1A\0\0\x1D2\0\0\x8F\x1A\0\0)D\0\0\xFC\x1A\0\0#P\0\0w\x1B\0\0&>\0\0\xD5\x1B\0\0\x10+\0\0",
     13359728109629667355,
-    &[13, 4, 0, 58, 6, 1, 0, 34, 15, 65556, 131072, 524323, 32, 131073, 65536, 524324],
-    &[
-        51, 14, 44, 38, 40, 49, 46, 29, 2, 6, 28, 54, 19, 17, 42, 32, 60, 7, 59, 43, 37,
-        55, 36, 12, 25, 45, 50, 4, 33, 21, 34, 18, 10, 31, 39, 8, 24, 57, 5, 52, 16, 15,
-        1, 22, 58, 3, 56, 20, 62, 53, 13, 41, 27, 48, 9, 47, 26, 0, 11, 23, 30, 35, 61,
-        65535,
-    ],
+    b"\r\0\0\0\x04\0\0\0\0\0\0\0:\0\0\0\x06\0\0\0\x01\0\0\0\0\0\0\0\"\0\0\0\x0F\0\0\0\x14\0\x01\0\0\0\x02\0#\0\x08\0 \0\0\0\x01\0\x02\0\0\0\x01\0$\0\x08\0",
+    b"3\0\x0E\0,\0&\0(\x001\0.\0\x1D\0\x02\0\x06\0\x1C\x006\0\x13\0\x11\0*\0 \0<\0\x07\0;\0+\0%\x007\0$\0\x0C\0\x19\0-\x002\0\x04\0!\0\x15\0\"\0\x12\0\n\0\x1F\0'\0\x08\0\x18\09\0\x05\x004\0\x10\0\x0F\0\x01\0\x16\0:\0\x03\08\0\x14\0>\x005\0\r\0)\0\x1B\x000\0\t\0/\0\x1A\0\0\0\x0B\0\x17\0\x1E\0#\0=\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -501,8 +545,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 99 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AdvertiseOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.EngineRecognizeTimeout`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoText`, `FailedOperation.LanguageNotSupport`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnKnowFileTypeError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `ApplyCardVerificationExternal`: `FailedOperation.DownLoadError`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidFileContentSize`, `InvalidParameterValue.InvalidParameterValueLimit`, `ResourceUnavailable.ImageDownloadError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`\n - `ArithmeticOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoText`, `FailedOperation.LanguageNotSupport`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `BankCardOCR`: `FailedOperation.DownLoadError`, `FailedOperation.IllegalBankCardError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.NoBankCardError`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `BankSlipOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.PDFParseFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `BizLicenseOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.NoBizLicense`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `BusinessCardOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoBusinessCard`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.ConfigFormatError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `CarInvoiceOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `ClassifyDetectOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InternalError` *common*, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `ClassifyStoreName`: `FailedOperation.ClassifyStoreFailed`, `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `CropEnhanceImageOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EngineRecognizeTimeout`, `FailedOperation.ImageDecodeFailed`, `InternalError` *common*, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`\n - `DescribeExtractDocAgentJob`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.PDFParseFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnKnowFileTypeError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `DescribeMarkEssayAgentJob`: `FailedOperation.DownLoadError`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.PDFParseFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnKnowFileTypeError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `DescribeQuestionMarkAgentJob`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.PDFParseFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnKnowFileTypeError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `DriverLicenseOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoText`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.LicenseCardSideError`, `FailedOperation.LicenseMultiCardError`, `FailedOperation.NoDriverLicenseError`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `EnglishOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoText`, `FailedOperation.LanguageNotSupport`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `EnterpriseLicenseOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourcesSoldOut.ChargeStatusException`\n - `EraseHandwrittenImageOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EngineRecognizeTimeout`, `FailedOperation.ImageDecodeFailed`, `InternalError` *common*, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`\n - `EstateCertOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `ExtractDocAgent`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.PDFParseFailed`, `FailedOperation.ResponseParseFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnKnowFileTypeError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `ExtractDocBasic`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `ExtractDocMulti`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `GeneralAccurateOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.EngineRecognizeTimeout`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoText`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `GeneralBasicOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.EngineRecognizeTimeout`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoText`, `FailedOperation.LanguageNotSupport`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourcesSoldOut.ChargeStatusException`\n - `GeneralEfficientOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoText`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourcesSoldOut.ChargeStatusException`\n - `GeneralFastOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoText`, `FailedOperation.LanguageNotSupport`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `GeneralHandwritingOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoHandWrite`, `FailedOperation.ImageNoText`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `GetCardVerificationExternalResult`: `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`\n - `GetOCRResult`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoHandWrite`, `FailedOperation.ImageNoText`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `GetOCRToken`: `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `HKIDCardOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoSpecifiedCard`, `FailedOperation.NoHKIDCard`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `FailedOperation.WarningServiceFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourcesSoldOut.ChargeStatusException`\n - `HandwritingEssayOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `IDCardOCR`: `FailedOperation.CardSideError`, `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.IdCardInfoIllegal`, `FailedOperation.IdCardTooSmall`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoIdCard`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.MultiCardError`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.ConfigFormatError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `ImageEnhancement`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `LicensePlateOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `MLIDCardOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoSpecifiedCard`, `FailedOperation.InvalidPostalCodeLength`, `FailedOperation.NoMASIDCard`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `FailedOperation.WarningServiceFailed`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `MLIDPassportOCR`: `FailedOperation.DownLoadError`, `FailedOperation.FieldException`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.InconsistencyBetweenMRZAndVRZ`, `FailedOperation.NoPassport`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `FailedOperation.WarningServiceFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `MainlandPermitOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoSpecifiedCard`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourcesSoldOut.ChargeStatusException`\n - `MixedInvoiceDetect`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `MixedInvoiceOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `MultimodalDocParse`: `FailedOperation.DownLoadError`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `PODAuditAI`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.LLMServiceFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowFileTypeError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`, `UnknownParameter` *common*\n - `PassportOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `PermitOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoSpecifiedCard`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourcesSoldOut.ChargeStatusException`\n - `QrcodeOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoText`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `QuestionOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `QuestionSplitLayoutOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `QuestionSplitOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeAgent`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.PDFParseFailed`, `FailedOperation.ResponseParseFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnKnowFileTypeError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeBrazilCommonOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.ResourcePackageRunOut`\n - `RecognizeBrazilDriverLicenseOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourcesSoldOut.ChargeStatusException`, `UnknownParameter` *common*\n - `RecognizeBrazilIDCardOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.ResourcePackageRunOut`\n - `RecognizeBrazilRNEOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.ResourcePackageRunOut`\n - `RecognizeBrazilRNMOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.ResourcePackageRunOut`\n - `RecognizeDetectCardCoords`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeEncryptedIDCardOCR`: `FailedOperation.CardSideError`, `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.IdCardInfoIllegal`, `FailedOperation.IdCardTooSmall`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoIdCard`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.MultiCardError`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.ConfigFormatError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeFormulaOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeGeneralCardWarn`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeGeneralInvoice`: `FailedOperation.DownLoadError`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeIndonesiaIDCardOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoSpecifiedCard`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `FailedOperation.WarningServiceFailed`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeMacaoIDCardOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoSpecifiedCard`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `FailedOperation.WarningServiceFailed`, `InvalidParameter.ConfigFormatError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`\n - `RecognizeMainlandIDCardOCR`: `FailedOperation.CardSideError`, `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.IdCardInfoIllegal`, `FailedOperation.IdCardTooSmall`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoIdCard`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.MultiCardError`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `FailedOperation.WarningServiceFailed`, `InvalidParameter.ConfigFormatError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeMedicalInvoiceOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.EngineRecognizeTimeout`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeMexicoVTID`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.ResourcePackageRunOut`\n - `RecognizePhilippinesDrivingLicenseOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizePhilippinesSssIDOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizePhilippinesTinIDOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizePhilippinesUMIDOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizePhilippinesVoteIDOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeSingaporeIDCardOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `FailedOperation.WarningServiceFailed`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeStoreName`: `FailedOperation.ClassifyStoreFailed`, `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.NoStoreLabel`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeTableAccurateOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.PDFParseFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnKnowFileTypeError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeTableOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeThaiIDCardOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.IdCardTooSmall`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoSpecifiedCard`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `FailedOperation.WarningServiceFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeThaiPinkCard`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoSpecifiedCard`, `FailedOperation.OcrFailed`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourcesSoldOut.ChargeStatusException`, `UnknownParameter` *common*\n - `RecognizeValidIDCardOCR`: `FailedOperation.CardSideError`, `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.IdCardInfoIllegal`, `FailedOperation.IdCardTooSmall`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoIdCard`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.MultiCardError`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.ConfigFormatError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `ResidenceBookletOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoText`, `FailedOperation.LanguageNotSupport`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `RideHailingDriverLicenseOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `RideHailingTransportLicenseOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourcesSoldOut.ChargeStatusException`\n - `SealOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoText`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `SmartStructuralOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `SmartStructuralOCRV2`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `SubmitExtractDocAgentJob`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.PDFParseFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnKnowFileTypeError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `SubmitMarkEssayAgentJob`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.PDFParseFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnKnowFileTypeError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `SubmitQuestionMarkAgentJob`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.PDFParseFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnKnowFileTypeError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `TableOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoText`, `FailedOperation.LanguageNotSupport`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `TextDetect`: `FailedOperation.DetectFailed`, `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `TrainTicketOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `RequestLimitExceeded` *common*, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `VatInvoiceOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoText`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `VatInvoiceVerifyNew`: `FailedOperation.ArrearsError`, `FailedOperation.CountLimitError`, `FailedOperation.InvoiceMismatch`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `InvalidParameterValue.PriceOrVerificationParameterValueLimit`, `InvalidParameterValue.TicketCodeParameterValueLimit`, `InvalidParameterValue.TicketDateParameterValueLimit`, `InvalidParameterValue.TicketSnParameterValueLimit`, `ResourceNotFound.NoAreaCode`, `ResourceNotFound.NoInvoice`, `ResourceNotFound.NotSupportCurrentInvoiceQuery`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourceUnavailable.TaxNetworkError`, `ResourcesSoldOut.ChargeStatusException`\n - `VehicleLicenseOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageBlur`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoText`, `FailedOperation.ImageSizeTooLarge`, `FailedOperation.LicenseCardSideError`, `FailedOperation.LicenseMultiCardError`, `FailedOperation.NoVehicleLicenseError`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.EngineImageDecodeFailed`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `VehicleRegCertOCR`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `VerifyBizLicenseEnterprise3`: `FailedOperation.EngineRecognizeTimeout`, `InternalError` *common*, `InvalidParameterValue.InvalidParameterValueLimit`\n - `VerifyBizLicenseEnterprise4`: `FailedOperation.EngineRecognizeTimeout`, `InternalError` *common*, `InvalidParameterValue.InvalidParameterValueLimit`\n - `VerifyGeneralCardWarn`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `VerifyOfdVatInvoiceOCR`: `FailedOperation.DownLoadError`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `VerifyScenePhoto`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `VinOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n - `WaybillOCR`: `FailedOperation.DownLoadError`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNoText`, `FailedOperation.LanguageNotSupport`, `FailedOperation.OcrFailed`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `RequestLimitExceeded` *common*, `ResourceUnavailable.InArrears`, `ResourceUnavailable.ResourcePackageRunOut`, `ResourcesSoldOut.ChargeStatusException`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20181119.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,360 +8,390 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.DuplicateTableHeader`
-    ///
-    /// - 中文: 表格表头重复
-    /// - English: Duplicate table headers.
+    /**
+     `FailedOperation.DuplicateTableHeader`
+
+     - 中文: 表格表头重复
+     - English: Duplicate table headers.
+    */
     FailedOperationDuplicateTableHeader,
-    /// `FailedOperation.EmailCountLimitExceeded`
-    ///
-    /// - 中文: 邮件数量超出限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.EmailCountLimitExceeded`
+
+     - 中文: 邮件数量超出限制
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationEmailCountLimitExceeded,
-    /// `FailedOperation.EmptyTableHeader`
-    ///
-    /// - 中文: 表格表头为空
-    /// - English: Empty table header.
+    /**
+     `FailedOperation.EmptyTableHeader`
+
+     - 中文: 表格表头为空
+     - English: Empty table header.
+    */
     FailedOperationEmptyTableHeader,
-    /// `FailedOperation.InvalidTableHeader`
-    ///
-    /// - 中文: 表格表头错误
-    /// - English: Incorrect table header.
+    /**
+     `FailedOperation.InvalidTableHeader`
+
+     - 中文: 表格表头错误
+     - English: Incorrect table header.
+    */
     FailedOperationInvalidTableHeader,
-    /// `FailedOperation.InvalidTableLength`
-    ///
-    /// - 中文: 表格行数错误
-    /// - English: Incorrect number of table rows.
+    /**
+     `FailedOperation.InvalidTableLength`
+
+     - 中文: 表格行数错误
+     - English: Incorrect number of table rows.
+    */
     FailedOperationInvalidTableLength,
-    /// `FailedOperation.RetryLimitExceeded`
-    ///
-    /// - 中文: 重试次数超过上限
-    /// - English: Retry count exceeds the upper limit.
+    /**
+     `FailedOperation.RetryLimitExceeded`
+
+     - 中文: 重试次数超过上限
+     - English: Retry count exceeds the upper limit.
+    */
     FailedOperationRetryLimitExceeded,
-    /// `FailedOperation.StatusNotSupported`
-    ///
-    /// - 中文: 状态不支持
-    /// - English: Unsupported status.
+    /**
+     `FailedOperation.StatusNotSupported`
+
+     - 中文: 状态不支持
+     - English: Unsupported status.
+    */
     FailedOperationStatusNotSupported,
-    /// `FailedOperation.TableDataTypeMismatch`
-    ///
-    /// - 中文: 表格数据与类型不匹配
-    /// - English: Mismatch exists between table data and type.
+    /**
+     `FailedOperation.TableDataTypeMismatch`
+
+     - 中文: 表格数据与类型不匹配
+     - English: Mismatch exists between table data and type.
+    */
     FailedOperationTableDataTypeMismatch,
-    /// `FailedOperation.VersionNotReleased`
-    ///
-    /// - 中文: 版本未发布
-    /// - English: Version not released.
+    /**
+     `FailedOperation.VersionNotReleased`
+
+     - 中文: 版本未发布
+     - English: Version not released.
+    */
     FailedOperationVersionNotReleased,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.DuplicateName`
-    ///
-    /// - 中文: 名称重复
-    /// - English: Duplicated name.
+    /**
+     `InvalidParameterValue.DuplicateName`
+
+     - 中文: 名称重复
+     - English: Duplicated name.
+    */
     InvalidParameterValueDuplicateName,
-    /// `InvalidParameterValue.EntrypointNotSet`
-    ///
-    /// - 中文: 入口文件未指定
-    /// - English: Entry file not specified.
+    /**
+     `InvalidParameterValue.EntrypointNotSet`
+
+     - 中文: 入口文件未指定
+     - English: Entry file not specified.
+    */
     InvalidParameterValueEntrypointNotSet,
-    /// `InvalidParameterValue.EnvironmentNotAvailable`
-    ///
-    /// - 中文: 环境不可用
-    /// - English: Environment not available.
+    /**
+     `InvalidParameterValue.EnvironmentNotAvailable`
+
+     - 中文: 环境不可用
+     - English: Environment not available.
+    */
     InvalidParameterValueEnvironmentNotAvailable,
-    /// `InvalidParameterValue.InvalidBase64Encode`
-    ///
-    /// - 中文: Base64编码错误
-    /// - English: Base64 encoding error.
+    /**
+     `InvalidParameterValue.InvalidBase64Encode`
+
+     - 中文: Base64编码错误
+     - English: Base64 encoding error.
+    */
     InvalidParameterValueInvalidBase64Encode,
-    /// `InvalidParameterValue.InvalidCosKey`
-    ///
-    /// - 中文: COS路径错误
-    /// - English: Incorrect COS path.
+    /**
+     `InvalidParameterValue.InvalidCosKey`
+
+     - 中文: COS路径错误
+     - English: Incorrect COS path.
+    */
     InvalidParameterValueInvalidCosKey,
-    /// `InvalidParameterValue.InvalidCsvFormat`
-    ///
-    /// - 中文: CSV文件格式错误
-    /// - English: Incorrect CSV file format.
+    /**
+     `InvalidParameterValue.InvalidCsvFormat`
+
+     - 中文: CSV文件格式错误
+     - English: Incorrect CSV file format.
+    */
     InvalidParameterValueInvalidCsvFormat,
-    /// `InvalidParameterValue.InvalidDescription`
-    ///
-    /// - 中文: 描述错误
-    /// - English: Incorrect description.
+    /**
+     `InvalidParameterValue.InvalidDescription`
+
+     - 中文: 描述错误
+     - English: Incorrect description.
+    */
     InvalidParameterValueInvalidDescription,
-    /// `InvalidParameterValue.InvalidEmailFormat`
-    ///
-    /// - 中文: 邮箱格式错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidEmailFormat`
+
+     - 中文: 邮箱格式错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidEmailFormat,
-    /// `InvalidParameterValue.InvalidInputJsonFormat`
-    ///
-    /// - 中文: 输入JSON格式错误
-    /// - English: Incorrect input JSON format.
+    /**
+     `InvalidParameterValue.InvalidInputJsonFormat`
+
+     - 中文: 输入JSON格式错误
+     - English: Incorrect input JSON format.
+    */
     InvalidParameterValueInvalidInputJsonFormat,
-    /// `InvalidParameterValue.InvalidInputPlaceholder`
-    ///
-    /// - 中文: 输入占位符错误
-    /// - English: Incorrect input placeholder.
+    /**
+     `InvalidParameterValue.InvalidInputPlaceholder`
+
+     - 中文: 输入占位符错误
+     - English: Incorrect input placeholder.
+    */
     InvalidParameterValueInvalidInputPlaceholder,
-    /// `InvalidParameterValue.InvalidName`
-    ///
-    /// - 中文: 名称错误
-    /// - English: Incorrect name.
+    /**
+     `InvalidParameterValue.InvalidName`
+
+     - 中文: 名称错误
+     - English: Incorrect name.
+    */
     InvalidParameterValueInvalidName,
-    /// `InvalidParameterValue.InvalidRunOption`
-    ///
-    /// - 中文: 运行参数错误
-    /// - English: Incorrect running parameters.
+    /**
+     `InvalidParameterValue.InvalidRunOption`
+
+     - 中文: 运行参数错误
+     - English: Incorrect running parameters.
+    */
     InvalidParameterValueInvalidRunOption,
-    /// `InvalidParameterValue.InvalidTimeoutMinutes`
-    ///
-    /// - 中文: 超时分钟数无效
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidTimeoutMinutes`
+
+     - 中文: 超时分钟数无效
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidTimeoutMinutes,
-    /// `InvalidParameterValue.TableDataTypeLengthMismatch`
-    ///
-    /// - 中文: 表格数据与类型长度不匹配
-    /// - English: Length mismatch exists between table data and type.
+    /**
+     `InvalidParameterValue.TableDataTypeLengthMismatch`
+
+     - 中文: 表格数据与类型长度不匹配
+     - English: Length mismatch exists between table data and type.
+    */
     InvalidParameterValueTableDataTypeLengthMismatch,
-    /// `InvalidParameterValue.UnsupportedTableDataType`
-    ///
-    /// - 中文: 表格数据类型不支持
-    /// - English: Unsupported table data type.
+    /**
+     `InvalidParameterValue.UnsupportedTableDataType`
+
+     - 中文: 表格数据类型不支持
+     - English: Unsupported table data type.
+    */
     InvalidParameterValueUnsupportedTableDataType,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: Exceeded the quota limit.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: Exceeded the quota limit.
+    */
     LimitExceeded,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation rejected.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation rejected.
+    */
     OperationDenied,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: Resources are occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: Resources are occupied.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.ApplicationNotExist`
-    ///
-    /// - 中文: 应用不存在
-    /// - English: The application does not exist.
+    /**
+     `ResourceNotFound.ApplicationNotExist`
+
+     - 中文: 应用不存在
+     - English: The application does not exist.
+    */
     ResourceNotFoundApplicationNotExist,
-    /// `ResourceNotFound.ApplicationVersionNotExist`
-    ///
-    /// - 中文: 应用版本不存在
-    /// - English: The application version does not exist.
+    /**
+     `ResourceNotFound.ApplicationVersionNotExist`
+
+     - 中文: 应用版本不存在
+     - English: The application version does not exist.
+    */
     ResourceNotFoundApplicationVersionNotExist,
-    /// `ResourceNotFound.CosBucketNotExist`
-    ///
-    /// - 中文: 存储桶不存在
-    /// - English: The bucket does not exist.
+    /**
+     `ResourceNotFound.CosBucketNotExist`
+
+     - 中文: 存储桶不存在
+     - English: The bucket does not exist.
+    */
     ResourceNotFoundCosBucketNotExist,
-    /// `ResourceNotFound.CosObjectNotExist`
-    ///
-    /// - 中文: 存储对象不存在
-    /// - English: The storage object does not exist.
+    /**
+     `ResourceNotFound.CosObjectNotExist`
+
+     - 中文: 存储对象不存在
+     - English: The storage object does not exist.
+    */
     ResourceNotFoundCosObjectNotExist,
-    /// `ResourceNotFound.EnvironmentNotExist`
-    ///
-    /// - 中文: 环境不存在
-    /// - English: The environment does not exist.
+    /**
+     `ResourceNotFound.EnvironmentNotExist`
+
+     - 中文: 环境不存在
+     - English: The environment does not exist.
+    */
     ResourceNotFoundEnvironmentNotExist,
-    /// `ResourceNotFound.ProjectNotExist`
-    ///
-    /// - 中文: 项目不存在
-    /// - English: The project does not exist.
+    /**
+     `ResourceNotFound.ProjectNotExist`
+
+     - 中文: 项目不存在
+     - English: The project does not exist.
+    */
     ResourceNotFoundProjectNotExist,
-    /// `ResourceNotFound.RunGroupNotExist`
-    ///
-    /// - 中文: 任务批次不存在
-    /// - English: The run group does not exist.
+    /**
+     `ResourceNotFound.RunGroupNotExist`
+
+     - 中文: 任务批次不存在
+     - English: The run group does not exist.
+    */
     ResourceNotFoundRunGroupNotExist,
-    /// `ResourceNotFound.RunNotExist`
-    ///
-    /// - 中文: 任务不存在
-    /// - English: The run does not exist.
+    /**
+     `ResourceNotFound.RunNotExist`
+
+     - 中文: 任务不存在
+     - English: The run does not exist.
+    */
     ResourceNotFoundRunNotExist,
-    /// `ResourceNotFound.TableNotExist`
-    ///
-    /// - 中文: 表格不存在
-    /// - English: The table does not exist.
+    /**
+     `ResourceNotFound.TableNotExist`
+
+     - 中文: 表格不存在
+     - English: The table does not exist.
+    */
     ResourceNotFoundTableNotExist,
-    /// `ResourceNotFound.TableRowNotExist`
-    ///
-    /// - 中文: 表格行不存在
-    /// - English: The table row does not exist.
+    /**
+     `ResourceNotFound.TableRowNotExist`
+
+     - 中文: 表格行不存在
+     - English: The table row does not exist.
+    */
     ResourceNotFoundTableRowNotExist,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: Resource not available.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: Resource not available.
+    */
     ResourceUnavailable,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 46] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationDuplicateTableHeader,
-    ErrorCode::FailedOperationEmailCountLimitExceeded,
-    ErrorCode::FailedOperationEmptyTableHeader,
-    ErrorCode::FailedOperationInvalidTableHeader,
-    ErrorCode::FailedOperationInvalidTableLength,
-    ErrorCode::FailedOperationRetryLimitExceeded,
-    ErrorCode::FailedOperationStatusNotSupported,
-    ErrorCode::FailedOperationTableDataTypeMismatch,
-    ErrorCode::FailedOperationVersionNotReleased,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueDuplicateName,
-    ErrorCode::InvalidParameterValueEntrypointNotSet,
-    ErrorCode::InvalidParameterValueEnvironmentNotAvailable,
-    ErrorCode::InvalidParameterValueInvalidBase64Encode,
-    ErrorCode::InvalidParameterValueInvalidCosKey,
-    ErrorCode::InvalidParameterValueInvalidCsvFormat,
-    ErrorCode::InvalidParameterValueInvalidDescription,
-    ErrorCode::InvalidParameterValueInvalidEmailFormat,
-    ErrorCode::InvalidParameterValueInvalidInputJsonFormat,
-    ErrorCode::InvalidParameterValueInvalidInputPlaceholder,
-    ErrorCode::InvalidParameterValueInvalidName,
-    ErrorCode::InvalidParameterValueInvalidRunOption,
-    ErrorCode::InvalidParameterValueInvalidTimeoutMinutes,
-    ErrorCode::InvalidParameterValueTableDataTypeLengthMismatch,
-    ErrorCode::InvalidParameterValueUnsupportedTableDataType,
-    ErrorCode::LimitExceeded,
-    ErrorCode::OperationDenied,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundApplicationNotExist,
-    ErrorCode::ResourceNotFoundApplicationVersionNotExist,
-    ErrorCode::ResourceNotFoundCosBucketNotExist,
-    ErrorCode::ResourceNotFoundCosObjectNotExist,
-    ErrorCode::ResourceNotFoundEnvironmentNotExist,
-    ErrorCode::ResourceNotFoundProjectNotExist,
-    ErrorCode::ResourceNotFoundRunGroupNotExist,
-    ErrorCode::ResourceNotFoundRunNotExist,
-    ErrorCode::ResourceNotFoundTableNotExist,
-    ErrorCode::ResourceNotFoundTableRowNotExist,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 46] = all_variants!(
+    ErrorCode, 46,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.DuplicateTableHeader\u{1f}\u{1f}表格表头重复\u{1f}Duplicate table headers.\u{1e}",
-        "FailedOperation.EmailCountLimitExceeded\u{1f}\u{1f}邮件数量超出限制\u{1f}邮件数量超出限制\u{1e}",
-        "FailedOperation.EmptyTableHeader\u{1f}\u{1f}表格表头为空\u{1f}Empty table header.\u{1e}",
-        "FailedOperation.InvalidTableHeader\u{1f}\u{1f}表格表头错误\u{1f}Incorrect table header.\u{1e}",
-        "FailedOperation.InvalidTableLength\u{1f}\u{1f}表格行数错误\u{1f}Incorrect number of table rows.\u{1e}",
-        "FailedOperation.RetryLimitExceeded\u{1f}\u{1f}重试次数超过上限\u{1f}Retry count exceeds the upper limit.\u{1e}",
-        "FailedOperation.StatusNotSupported\u{1f}\u{1f}状态不支持\u{1f}Unsupported status.\u{1e}",
-        "FailedOperation.TableDataTypeMismatch\u{1f}\u{1f}表格数据与类型不匹配\u{1f}Mismatch exists between table data and type.\u{1e}",
-        "FailedOperation.VersionNotReleased\u{1f}\u{1f}版本未发布\u{1f}Version not released.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}",
-        "InvalidParameterValue.DuplicateName\u{1f}\u{1f}名称重复\u{1f}Duplicated name.\u{1e}",
-        "InvalidParameterValue.EntrypointNotSet\u{1f}\u{1f}入口文件未指定\u{1f}Entry file not specified.\u{1e}",
-        "InvalidParameterValue.EnvironmentNotAvailable\u{1f}\u{1f}环境不可用\u{1f}Environment not available.\u{1e}",
-        "InvalidParameterValue.InvalidBase64Encode\u{1f}\u{1f}Base64编码错误\u{1f}Base64 encoding error.\u{1e}",
-        "InvalidParameterValue.InvalidCosKey\u{1f}\u{1f}COS路径错误\u{1f}Incorrect COS path.\u{1e}",
-        "InvalidParameterValue.InvalidCsvFormat\u{1f}\u{1f}CSV文件格式错误\u{1f}Incorrect CSV file format.\u{1e}",
-        "InvalidParameterValue.InvalidDescription\u{1f}\u{1f}描述错误\u{1f}Incorrect description.\u{1e}",
-        "InvalidParameterValue.InvalidEmailFormat\u{1f}\u{1f}邮箱格式错误\u{1f}邮箱格式错误\u{1e}",
-        "InvalidParameterValue.InvalidInputJsonFormat\u{1f}\u{1f}输入JSON格式错误\u{1f}Incorrect input JSON format.\u{1e}",
-        "InvalidParameterValue.InvalidInputPlaceholder\u{1f}\u{1f}输入占位符错误\u{1f}Incorrect input placeholder.\u{1e}",
-        "InvalidParameterValue.InvalidName\u{1f}\u{1f}名称错误\u{1f}Incorrect name.\u{1e}",
-        "InvalidParameterValue.InvalidRunOption\u{1f}\u{1f}运行参数错误\u{1f}Incorrect running parameters.\u{1e}",
-        "InvalidParameterValue.InvalidTimeoutMinutes\u{1f}\u{1f}超时分钟数无效\u{1f}超时分钟数无效\u{1e}",
-        "InvalidParameterValue.TableDataTypeLengthMismatch\u{1f}\u{1f}表格数据与类型长度不匹配\u{1f}Length mismatch exists between table data and type.\u{1e}",
-        "InvalidParameterValue.UnsupportedTableDataType\u{1f}\u{1f}表格数据类型不支持\u{1f}Unsupported table data type.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Exceeded the quota limit.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation rejected.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}Resources are occupied.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.ApplicationNotExist\u{1f}\u{1f}应用不存在\u{1f}The application does not exist.\u{1e}",
-        "ResourceNotFound.ApplicationVersionNotExist\u{1f}\u{1f}应用版本不存在\u{1f}The application version does not exist.\u{1e}",
-        "ResourceNotFound.CosBucketNotExist\u{1f}\u{1f}存储桶不存在\u{1f}The bucket does not exist.\u{1e}",
-        "ResourceNotFound.CosObjectNotExist\u{1f}\u{1f}存储对象不存在\u{1f}The storage object does not exist.\u{1e}",
-        "ResourceNotFound.EnvironmentNotExist\u{1f}\u{1f}环境不存在\u{1f}The environment does not exist.\u{1e}",
-        "ResourceNotFound.ProjectNotExist\u{1f}\u{1f}项目不存在\u{1f}The project does not exist.\u{1e}",
-        "ResourceNotFound.RunGroupNotExist\u{1f}\u{1f}任务批次不存在\u{1f}The run group does not exist.\u{1e}",
-        "ResourceNotFound.RunNotExist\u{1f}\u{1f}任务不存在\u{1f}The run does not exist.\u{1e}",
-        "ResourceNotFound.TableNotExist\u{1f}\u{1f}表格不存在\u{1f}The table does not exist.\u{1e}",
-        "ResourceNotFound.TableRowNotExist\u{1f}\u{1f}表格行不存在\u{1f}The table row does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resource not available.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226123, 62826781606014, 72735271157968, 58411555225899,
-        60619168416116, 60619168416195, 67216238182938, 57320633533052, 77124727734980,
-        57320633533239, 34140695036801, 37452114822064, 49568217564131, 55125905245223,
-        68332929680490, 69462506079426, 68345814582556, 58424440128881, 68332929680826,
-        60644938221075, 67242007987809, 76055280879281, 76059575846675, 52918292055925,
-        65034394798005, 73851962656782, 96967476643943, 83760452208883, 40737764804956,
-        39646843111835, 37439229921747, 41867341203981, 40750649707083, 59528246725261,
-        73851962657507, 60619168418638, 63917703302048, 59528246725629, 55113020345427,
-        62813896707233, 50697793965304, 52905407155518, 59515361824136, 44062069493212,
-        45165876088348,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.DuplicateTableHeader\u{1f}\u{1f}表格表头重复\u{1f}Duplicate table headers.\u{1e}\
+     FailedOperation.EmailCountLimitExceeded\u{1f}\u{1f}邮件数量超出限制\u{1f}邮件数量超出限制\u{1e}\
+     FailedOperation.EmptyTableHeader\u{1f}\u{1f}表格表头为空\u{1f}Empty table header.\u{1e}\
+     FailedOperation.InvalidTableHeader\u{1f}\u{1f}表格表头错误\u{1f}Incorrect table header.\u{1e}\
+     FailedOperation.InvalidTableLength\u{1f}\u{1f}表格行数错误\u{1f}Incorrect number of table rows.\u{1e}\
+     FailedOperation.RetryLimitExceeded\u{1f}\u{1f}重试次数超过上限\u{1f}Retry count exceeds the upper limit.\u{1e}\
+     FailedOperation.StatusNotSupported\u{1f}\u{1f}状态不支持\u{1f}Unsupported status.\u{1e}\
+     FailedOperation.TableDataTypeMismatch\u{1f}\u{1f}表格数据与类型不匹配\u{1f}Mismatch exists between table data and type.\u{1e}\
+     FailedOperation.VersionNotReleased\u{1f}\u{1f}版本未发布\u{1f}Version not released.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}\
+     InvalidParameterValue.DuplicateName\u{1f}\u{1f}名称重复\u{1f}Duplicated name.\u{1e}\
+     InvalidParameterValue.EntrypointNotSet\u{1f}\u{1f}入口文件未指定\u{1f}Entry file not specified.\u{1e}\
+     InvalidParameterValue.EnvironmentNotAvailable\u{1f}\u{1f}环境不可用\u{1f}Environment not available.\u{1e}\
+     InvalidParameterValue.InvalidBase64Encode\u{1f}\u{1f}Base64编码错误\u{1f}Base64 encoding error.\u{1e}\
+     InvalidParameterValue.InvalidCosKey\u{1f}\u{1f}COS路径错误\u{1f}Incorrect COS path.\u{1e}\
+     InvalidParameterValue.InvalidCsvFormat\u{1f}\u{1f}CSV文件格式错误\u{1f}Incorrect CSV file format.\u{1e}\
+     InvalidParameterValue.InvalidDescription\u{1f}\u{1f}描述错误\u{1f}Incorrect description.\u{1e}\
+     InvalidParameterValue.InvalidEmailFormat\u{1f}\u{1f}邮箱格式错误\u{1f}邮箱格式错误\u{1e}\
+     InvalidParameterValue.InvalidInputJsonFormat\u{1f}\u{1f}输入JSON格式错误\u{1f}Incorrect input JSON format.\u{1e}\
+     InvalidParameterValue.InvalidInputPlaceholder\u{1f}\u{1f}输入占位符错误\u{1f}Incorrect input placeholder.\u{1e}\
+     InvalidParameterValue.InvalidName\u{1f}\u{1f}名称错误\u{1f}Incorrect name.\u{1e}\
+     InvalidParameterValue.InvalidRunOption\u{1f}\u{1f}运行参数错误\u{1f}Incorrect running parameters.\u{1e}\
+     InvalidParameterValue.InvalidTimeoutMinutes\u{1f}\u{1f}超时分钟数无效\u{1f}超时分钟数无效\u{1e}\
+     InvalidParameterValue.TableDataTypeLengthMismatch\u{1f}\u{1f}表格数据与类型长度不匹配\u{1f}Length mismatch exists between table data and type.\u{1e}\
+     InvalidParameterValue.UnsupportedTableDataType\u{1f}\u{1f}表格数据类型不支持\u{1f}Unsupported table data type.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Exceeded the quota limit.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation rejected.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}Resources are occupied.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.ApplicationNotExist\u{1f}\u{1f}应用不存在\u{1f}The application does not exist.\u{1e}\
+     ResourceNotFound.ApplicationVersionNotExist\u{1f}\u{1f}应用版本不存在\u{1f}The application version does not exist.\u{1e}\
+     ResourceNotFound.CosBucketNotExist\u{1f}\u{1f}存储桶不存在\u{1f}The bucket does not exist.\u{1e}\
+     ResourceNotFound.CosObjectNotExist\u{1f}\u{1f}存储对象不存在\u{1f}The storage object does not exist.\u{1e}\
+     ResourceNotFound.EnvironmentNotExist\u{1f}\u{1f}环境不存在\u{1f}The environment does not exist.\u{1e}\
+     ResourceNotFound.ProjectNotExist\u{1f}\u{1f}项目不存在\u{1f}The project does not exist.\u{1e}\
+     ResourceNotFound.RunGroupNotExist\u{1f}\u{1f}任务批次不存在\u{1f}The run group does not exist.\u{1e}\
+     ResourceNotFound.RunNotExist\u{1f}\u{1f}任务不存在\u{1f}The run does not exist.\u{1e}\
+     ResourceNotFound.TableNotExist\u{1f}\u{1f}表格不存在\u{1f}The table does not exist.\u{1e}\
+     ResourceNotFound.TableRowNotExist\u{1f}\u{1f}表格行不存在\u{1f}The table row does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resource not available.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x0F!\0\0~\0\0\0$9\0\0\xD0\0\0\0'B\0\0+\x01\0\0 5\0\0t\x01\0\0\"7\0\0\xC3\x01\0\0\"7\0\0\x1A\x02\0\0\"=\0\0|\x02\0\0\"4\0\0\xC4\x02\0\0%F\0\x007\x03\0\0\"4\0\0\x81\x03\0\0\r\x1F\0\0\xB0\x03\0\0\x10\"\0\0\xE3\x03\0\0\x15-\0\0'\x04\0\0#2\0\0j\x04\0\0&>\0\0\xC2\x04\0\0-?\0\0\x1C\x05\0\0)>\0\0q\x05\0\0#5\0\0\xBA\x05\0\0&>\0\0\x13\x06\0\0(7\0\0a\x06\0\0(=\0\0\xB1\x06\0\0,E\0\0\x13\x07\0\0-E\0\0u\x07\0\0!0\0\0\xB5\x07\0\0&;\0\0\x0E\x08\0\0+C\0\0g\x08\0\x001X\0\0\xF3\x08\0\0.L\0\0\\\t\0\0\r%\0\0\x9B\t\0\0\x0F$\0\0\xD3\t\0\0\r\"\0\0\r\n\0\0\x14&\0\0K\n\0\0\x10%\0\0\x8D\n\0\0$6\0\0\xE3\n\0\0+C\0\0N\x0B\0\0\"7\0\0\xA0\x0B\0\0\":\0\0\xFD\x0B\0\0$6\0\0S\x0C\0\0 2\0\0\xA1\x0C\0\0!9\0\0\xF8\x0C\0\0\x1C.\0\0>\r\0\0\x1E0\0\0\x88\r\0\0!6\0\0\xDC\r\0\0\x13(\0\0\x1C\x0E\0\0\x14)\0\0",
     11400714819323198485,
-    &[9, 0, 10, 5, 6, 0, 0, 0, 0, 3, 15, 11, 5, 5, 6, 10],
-    &[
-        45, 28, 29, 12, 7, 0, 10, 65535, 11, 41, 65535, 65535, 25, 43, 14, 65535, 18,
-        65535, 65535, 65535, 36, 65535, 31, 65535, 5, 34, 17, 65535, 65535, 65535, 65535,
-        65535, 65535, 37, 3, 13, 38, 65535, 35, 23, 1, 19, 15, 39, 21, 9, 8, 22, 2,
-        65535, 20, 30, 32, 44, 33, 4, 16, 27, 40, 24, 42, 26, 6, 65535,
-    ],
+    b"\t\0\0\0\0\0\0\0\n\0\0\0\x05\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x0F\0\0\0\x0B\0\0\0\x05\0\0\0\x05\0\0\0\x06\0\0\0\n\0\0\0",
+    b"-\0\x1C\0\x1D\0\x0C\0\x07\0\0\0\n\0\xFF\xFF\x0B\0)\0\xFF\xFF\xFF\xFF\x19\0+\0\x0E\0\xFF\xFF\x12\0\xFF\xFF\xFF\xFF\xFF\xFF$\0\xFF\xFF\x1F\0\xFF\xFF\x05\0\"\0\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF%\0\x03\0\r\0&\0\xFF\xFF#\0\x17\0\x01\0\x13\0\x0F\0'\0\x15\0\t\0\x08\0\x16\0\x02\0\xFF\xFF\x14\0\x1E\0 \0,\0!\0\x04\0\x10\0\x1B\0(\0\x18\0*\0\x1A\0\x06\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -379,8 +409,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 32 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateEnvironment`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DuplicateName`, `LimitExceeded` *common*, `OperationDenied`, `ResourceInsufficient` *common*\n - `CreateVolume`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DeleteEnvironment`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `DeleteEnvironmentCache`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DeleteVolume`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DeleteVolumeData`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeApplicationVersions`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeApplications`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.ProjectNotExist`\n - `DescribeEnvironments`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`\n - `DescribeHPCClusters`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeHPCNodes`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeInputTemplates`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeProjects`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.ProjectNotExist`\n - `DescribePublicApplications`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeRunGroups`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.ProjectNotExist`\n - `DescribeRuns`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.ProjectNotExist`\n - `DescribeTables`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.ProjectNotExist`\n - `DescribeTablesRows`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.ProjectNotExist`, `ResourceNotFound.TableNotExist`\n - `DescribeVolumes`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `GetInputTemplateFile`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `GetRunCalls`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.EnvironmentNotExist`, `ResourceNotFound.RunNotExist`\n - `GetRunJobLog`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidCosKey`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.CosObjectNotExist`, `ResourceNotFound.EnvironmentNotExist`, `ResourceNotFound.RunNotExist`\n - `GetRunMetadataFile`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidCosKey`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.CosObjectNotExist`, `ResourceNotFound.EnvironmentNotExist`, `ResourceNotFound.RunNotExist`\n - `GetRunStatus`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.EnvironmentNotExist`, `ResourceNotFound.RunNotExist`\n - `ImportCommonApplication`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `ImportTableFile`: `AuthFailure`, `FailedOperation.DuplicateTableHeader`, `FailedOperation.EmptyTableHeader`, `FailedOperation.InvalidTableHeader`, `FailedOperation.InvalidTableLength`, `FailedOperation.TableDataTypeMismatch`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DuplicateName`, `InvalidParameterValue.InvalidCosKey`, `InvalidParameterValue.InvalidCsvFormat`, `InvalidParameterValue.InvalidDescription`, `InvalidParameterValue.InvalidName`, `InvalidParameterValue.TableDataTypeLengthMismatch`, `InvalidParameterValue.UnsupportedTableDataType`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.CosBucketNotExist`, `ResourceNotFound.CosObjectNotExist`, `ResourceNotFound.ProjectNotExist`, `ResourceNotFound.TableNotExist`\n - `ModifyVolume`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `RebootHPCNodes`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `RetryRuns`: `AuthFailure`, `FailedOperation.RetryLimitExceeded`, `FailedOperation.StatusNotSupported`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.EnvironmentNotAvailable`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.EnvironmentNotExist`, `ResourceNotFound.ProjectNotExist`, `ResourceNotFound.RunGroupNotExist`, `ResourceNotFound.RunNotExist`\n - `RunApplication`: `AuthFailure`, `FailedOperation.EmailCountLimitExceeded`, `FailedOperation.VersionNotReleased`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DuplicateName`, `InvalidParameterValue.EntrypointNotSet`, `InvalidParameterValue.EnvironmentNotAvailable`, `InvalidParameterValue.InvalidBase64Encode`, `InvalidParameterValue.InvalidDescription`, `InvalidParameterValue.InvalidEmailFormat`, `InvalidParameterValue.InvalidInputJsonFormat`, `InvalidParameterValue.InvalidInputPlaceholder`, `InvalidParameterValue.InvalidName`, `InvalidParameterValue.InvalidRunOption`, `InvalidParameterValue.InvalidTimeoutMinutes`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.ApplicationNotExist`, `ResourceNotFound.ApplicationVersionNotExist`, `ResourceNotFound.EnvironmentNotExist`, `ResourceNotFound.ProjectNotExist`, `ResourceNotFound.TableNotExist`, `ResourceNotFound.TableRowNotExist`\n - `RunWorkflow`: `AuthFailure`, `FailedOperation.VersionNotReleased`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DuplicateName`, `InvalidParameterValue.EntrypointNotSet`, `InvalidParameterValue.EnvironmentNotAvailable`, `InvalidParameterValue.InvalidBase64Encode`, `InvalidParameterValue.InvalidDescription`, `InvalidParameterValue.InvalidInputJsonFormat`, `InvalidParameterValue.InvalidInputPlaceholder`, `InvalidParameterValue.InvalidName`, `InvalidParameterValue.InvalidRunOption`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.ApplicationNotExist`, `ResourceNotFound.ApplicationVersionNotExist`, `ResourceNotFound.CosBucketNotExist`, `ResourceNotFound.EnvironmentNotExist`, `ResourceNotFound.ProjectNotExist`, `ResourceNotFound.TableNotExist`, `ResourceNotFound.TableRowNotExist`\n - `TerminateRunGroup`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.EnvironmentNotExist`, `ResourceNotFound.RunNotExist`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20221128.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,206 +8,222 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.DisableDeleteMemberFromRootNode`
-    ///
-    /// - 中文: 不能从Root单元删除成员。
-    /// - English: Members cannot be deleted from the root unit.
+    /**
+     `FailedOperation.DisableDeleteMemberFromRootNode`
+
+     - 中文: 不能从Root单元删除成员。
+     - English: Members cannot be deleted from the root unit.
+    */
     FailedOperationDisableDeleteMemberFromRootNode,
-    /// `FailedOperation.DisableQuitSelfCreatedOrganization`
-    ///
-    /// - 中文: 不能退出自己创建的企业组织。
-    /// - English: You cannot quit an organization created by yourself.
+    /**
+     `FailedOperation.DisableQuitSelfCreatedOrganization`
+
+     - 中文: 不能退出自己创建的企业组织。
+     - English: You cannot quit an organization created by yourself.
+    */
     FailedOperationDisableQuitSelfCreatedOrganization,
-    /// `FailedOperation.InOrganizationAlready`
-    ///
-    /// - 中文: 已经加入企业组织。
-    /// - English: You are already in this organization.
+    /**
+     `FailedOperation.InOrganizationAlready`
+
+     - 中文: 已经加入企业组织。
+     - English: You are already in this organization.
+    */
     FailedOperationInOrganizationAlready,
-    /// `FailedOperation.MemberNameUsed`
-    ///
-    /// - 中文: 名字已经被使用。
-    /// - English: The name is already in use.
+    /**
+     `FailedOperation.MemberNameUsed`
+
+     - 中文: 名字已经被使用。
+     - English: The name is already in use.
+    */
     FailedOperationMemberNameUsed,
-    /// `FailedOperation.NodeNotEmpty`
-    ///
-    /// - 中文: 企业组织单元成员不为空。
-    /// - English: There are members in this department
+    /**
+     `FailedOperation.NodeNotEmpty`
+
+     - 中文: 企业组织单元成员不为空。
+     - English: There are members in this department
+    */
     FailedOperationNodeNotEmpty,
-    /// `FailedOperation.NotSameRegion`
-    ///
-    /// - 中文: 只能邀请同一个站点内的账号。
-    /// - English: You can only invite accounts within the same site.
+    /**
+     `FailedOperation.NotSameRegion`
+
+     - 中文: 只能邀请同一个站点内的账号。
+     - English: You can only invite accounts within the same site.
+    */
     FailedOperationNotSameRegion,
-    /// `FailedOperation.OrganizationExistAlready`
-    ///
-    /// - 中文: 企业组织已经存在。
-    /// - English: The organization already exists.
+    /**
+     `FailedOperation.OrganizationExistAlready`
+
+     - 中文: 企业组织已经存在。
+     - English: The organization already exists.
+    */
     FailedOperationOrganizationExistAlready,
-    /// `FailedOperation.OrganizationNotEmpty`
-    ///
-    /// - 中文: 企业组织成员不为空。
-    /// - English: There are members in this organization.
+    /**
+     `FailedOperation.OrganizationNotEmpty`
+
+     - 中文: 企业组织成员不为空。
+     - English: There are members in this organization.
+    */
     FailedOperationOrganizationNotEmpty,
-    /// `FailedOperation.QuitShareUintError`
-    ///
-    /// - 中文: 退出共享单元错误。
-    /// - English: Failed to leave the shared unit.
+    /**
+     `FailedOperation.QuitShareUintError`
+
+     - 中文: 退出共享单元错误。
+     - English: Failed to leave the shared unit.
+    */
     FailedOperationQuitShareUintError,
-    /// `FailedOperation.ReSentInvitation`
-    ///
-    /// - 中文: 重复发送邀请。
-    /// - English: The invitation has already been sent before.
+    /**
+     `FailedOperation.ReSentInvitation`
+
+     - 中文: 重复发送邀请。
+     - English: The invitation has already been sent before.
+    */
     FailedOperationReSentInvitation,
-    /// `FailedOperation.ShareUnitNotEmpty`
-    ///
-    /// - 中文: 共享单元不为空。
-    /// - English: Shared unit is not empty.
+    /**
+     `FailedOperation.ShareUnitNotEmpty`
+
+     - 中文: 共享单元不为空。
+     - English: Shared unit is not empty.
+    */
     FailedOperationShareUnitNotEmpty,
-    /// `FailedOperation.SomeUinsNotInOrganization`
-    ///
-    /// - 中文: 存在不属于当前组织的uin。
-    /// - English: The UIN does not belong to the organization.
+    /**
+     `FailedOperation.SomeUinsNotInOrganization`
+
+     - 中文: 存在不属于当前组织的uin。
+     - English: The UIN does not belong to the organization.
+    */
     FailedOperationSomeUinsNotInOrganization,
-    /// `FailedOperation.UserInOrganization`
-    ///
-    /// - 中文: 用户已经加入企业组织。
-    /// - English: The user has already joined the organization.
+    /**
+     `FailedOperation.UserInOrganization`
+
+     - 中文: 用户已经加入企业组织。
+     - English: The user has already joined the organization.
+    */
     FailedOperationUserInOrganization,
-    /// `FailedOperation.UserNotRegister`
-    ///
-    /// - 中文: 邀请账户不是主账号。
-    /// - English: The account that sent the invitation is not a primary account.
+    /**
+     `FailedOperation.UserNotRegister`
+
+     - 中文: 邀请账户不是主账号。
+     - English: The account that sent the invitation is not a primary account.
+    */
     FailedOperationUserNotRegister,
-    /// `LimitExceeded.Members`
-    ///
-    /// - 中文: 企业组织成员数量超过上限。
-    /// - English: The number of organization members has reached the maximum.
+    /**
+     `LimitExceeded.Members`
+
+     - 中文: 企业组织成员数量超过上限。
+     - English: The number of organization members has reached the maximum.
+    */
     LimitExceededMembers,
-    /// `LimitExceeded.NodeDepthExceedLimit`
-    ///
-    /// - 中文: 企业组织单元层级太多。
-    /// - English: The department has too many levels.
+    /**
+     `LimitExceeded.NodeDepthExceedLimit`
+
+     - 中文: 企业组织单元层级太多。
+     - English: The department has too many levels.
+    */
     LimitExceededNodeDepthExceedLimit,
-    /// `LimitExceeded.NodeExceedLimit`
-    ///
-    /// - 中文: 组织单元数量超过上限。
-    /// - English: The number of departments exceeds the upper limit.
+    /**
+     `LimitExceeded.NodeExceedLimit`
+
+     - 中文: 组织单元数量超过上限。
+     - English: The number of departments exceeds the upper limit.
+    */
     LimitExceededNodeExceedLimit,
-    /// `ResourceInUse.NodeName`
-    ///
-    /// - 中文: 组织单元名字已被使用。
-    /// - English: The organizational unit name is already in use.
+    /**
+     `ResourceInUse.NodeName`
+
+     - 中文: 组织单元名字已被使用。
+     - English: The organizational unit name is already in use.
+    */
     ResourceInUseNodeName,
-    /// `ResourceInUse.NodeNameUsed`
-    ///
-    /// - 中文: 名字已被使用。
-    /// - English: This name is already in use.
+    /**
+     `ResourceInUse.NodeNameUsed`
+
+     - 中文: 名字已被使用。
+     - English: This name is already in use.
+    */
     ResourceInUseNodeNameUsed,
-    /// `ResourceNotFound.InvitationNotExist`
-    ///
-    /// - 中文: 邀请信息不存在。
-    /// - English: Invitation message does not exist.
+    /**
+     `ResourceNotFound.InvitationNotExist`
+
+     - 中文: 邀请信息不存在。
+     - English: Invitation message does not exist.
+    */
     ResourceNotFoundInvitationNotExist,
-    /// `ResourceNotFound.MemberNotExist`
-    ///
-    /// - 中文: 成员不存在。
-    /// - English: The member does not exist.
+    /**
+     `ResourceNotFound.MemberNotExist`
+
+     - 中文: 成员不存在。
+     - English: The member does not exist.
+    */
     ResourceNotFoundMemberNotExist,
-    /// `ResourceNotFound.NodeNotExist`
-    ///
-    /// - 中文: 企业组织单元不存在。
-    /// - English: Enterprise organizational unit does not exist.
+    /**
+     `ResourceNotFound.NodeNotExist`
+
+     - 中文: 企业组织单元不存在。
+     - English: Enterprise organizational unit does not exist.
+    */
     ResourceNotFoundNodeNotExist,
-    /// `ResourceNotFound.OrganizationNotExist`
-    ///
-    /// - 中文: 企业组织不存在。
-    /// - English: The organization does not exist.
+    /**
+     `ResourceNotFound.OrganizationNotExist`
+
+     - 中文: 企业组织不存在。
+     - English: The organization does not exist.
+    */
     ResourceNotFoundOrganizationNotExist,
-    /// `ResourceNotFound.UserNotExist`
-    ///
-    /// - 中文: 用户不存在。
-    /// - English: The user does not exist.
+    /**
+     `ResourceNotFound.UserNotExist`
+
+     - 中文: 用户不存在。
+     - English: The user does not exist.
+    */
     ResourceNotFoundUserNotExist,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 25] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationDisableDeleteMemberFromRootNode,
-    ErrorCode::FailedOperationDisableQuitSelfCreatedOrganization,
-    ErrorCode::FailedOperationInOrganizationAlready,
-    ErrorCode::FailedOperationMemberNameUsed,
-    ErrorCode::FailedOperationNodeNotEmpty,
-    ErrorCode::FailedOperationNotSameRegion,
-    ErrorCode::FailedOperationOrganizationExistAlready,
-    ErrorCode::FailedOperationOrganizationNotEmpty,
-    ErrorCode::FailedOperationQuitShareUintError,
-    ErrorCode::FailedOperationReSentInvitation,
-    ErrorCode::FailedOperationShareUnitNotEmpty,
-    ErrorCode::FailedOperationSomeUinsNotInOrganization,
-    ErrorCode::FailedOperationUserInOrganization,
-    ErrorCode::FailedOperationUserNotRegister,
-    ErrorCode::LimitExceededMembers,
-    ErrorCode::LimitExceededNodeDepthExceedLimit,
-    ErrorCode::LimitExceededNodeExceedLimit,
-    ErrorCode::ResourceInUseNodeName,
-    ErrorCode::ResourceInUseNodeNameUsed,
-    ErrorCode::ResourceNotFoundInvitationNotExist,
-    ErrorCode::ResourceNotFoundMemberNotExist,
-    ErrorCode::ResourceNotFoundNodeNotExist,
-    ErrorCode::ResourceNotFoundOrganizationNotExist,
-    ErrorCode::ResourceNotFoundUserNotExist,
-];
+const ALL: [ErrorCode; 25] = all_variants!(
+    ErrorCode, 25,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.DisableDeleteMemberFromRootNode\u{1f}\u{1f}不能从Root单元删除成员。\u{1f}Members cannot be deleted from the root unit.\u{1e}",
-        "FailedOperation.DisableQuitSelfCreatedOrganization\u{1f}\u{1f}不能退出自己创建的企业组织。\u{1f}You cannot quit an organization created by yourself.\u{1e}",
-        "FailedOperation.InOrganizationAlready\u{1f}\u{1f}已经加入企业组织。\u{1f}You are already in this organization.\u{1e}",
-        "FailedOperation.MemberNameUsed\u{1f}\u{1f}名字已经被使用。\u{1f}The name is already in use.\u{1e}",
-        "FailedOperation.NodeNotEmpty\u{1f}\u{1f}企业组织单元成员不为空。\u{1f}There are members in this department\u{1e}",
-        "FailedOperation.NotSameRegion\u{1f}\u{1f}只能邀请同一个站点内的账号。\u{1f}You can only invite accounts within the same site.\u{1e}",
-        "FailedOperation.OrganizationExistAlready\u{1f}\u{1f}企业组织已经存在。\u{1f}The organization already exists.\u{1e}",
-        "FailedOperation.OrganizationNotEmpty\u{1f}\u{1f}企业组织成员不为空。\u{1f}There are members in this organization.\u{1e}",
-        "FailedOperation.QuitShareUintError\u{1f}\u{1f}退出共享单元错误。\u{1f}Failed to leave the shared unit.\u{1e}",
-        "FailedOperation.ReSentInvitation\u{1f}\u{1f}重复发送邀请。\u{1f}The invitation has already been sent before.\u{1e}",
-        "FailedOperation.ShareUnitNotEmpty\u{1f}\u{1f}共享单元不为空。\u{1f}Shared unit is not empty.\u{1e}",
-        "FailedOperation.SomeUinsNotInOrganization\u{1f}\u{1f}存在不属于当前组织的uin。\u{1f}The UIN does not belong to the organization.\u{1e}",
-        "FailedOperation.UserInOrganization\u{1f}\u{1f}用户已经加入企业组织。\u{1f}The user has already joined the organization.\u{1e}",
-        "FailedOperation.UserNotRegister\u{1f}\u{1f}邀请账户不是主账号。\u{1f}The account that sent the invitation is not a primary account.\u{1e}",
-        "LimitExceeded.Members\u{1f}\u{1f}企业组织成员数量超过上限。\u{1f}The number of organization members has reached the maximum.\u{1e}",
-        "LimitExceeded.NodeDepthExceedLimit\u{1f}\u{1f}企业组织单元层级太多。\u{1f}The department has too many levels.\u{1e}",
-        "LimitExceeded.NodeExceedLimit\u{1f}\u{1f}组织单元数量超过上限。\u{1f}The number of departments exceeds the upper limit.\u{1e}",
-        "ResourceInUse.NodeName\u{1f}\u{1f}组织单元名字已被使用。\u{1f}The organizational unit name is already in use.\u{1e}",
-        "ResourceInUse.NodeNameUsed\u{1f}\u{1f}名字已被使用。\u{1f}This name is already in use.\u{1e}",
-        "ResourceNotFound.InvitationNotExist\u{1f}\u{1f}邀请信息不存在。\u{1f}Invitation message does not exist.\u{1e}",
-        "ResourceNotFound.MemberNotExist\u{1f}\u{1f}成员不存在。\u{1f}The member does not exist.\u{1e}",
-        "ResourceNotFound.NodeNotExist\u{1f}\u{1f}企业组织单元不存在。\u{1f}Enterprise organizational unit does not exist.\u{1e}",
-        "ResourceNotFound.OrganizationNotExist\u{1f}\u{1f}企业组织不存在。\u{1f}The organization does not exist.\u{1e}",
-        "ResourceNotFound.UserNotExist\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}"
-    ),
-    &[
-        36348308226048, 92560840196147, 104668353003701, 73826192851273, 62801011802546,
-        73787538145799, 81488414507631, 77137612636908, 76020921140051, 70514773066688,
-        61710090109985, 66112431588486, 88137023882460, 77111842833753, 70501888165325,
-        69359426864716, 77111842834119, 71592809858865, 63866163693477, 55087250540559,
-        68320044779614, 57307748632767, 68294274976014, 70527657970043, 55100135442908,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.DisableDeleteMemberFromRootNode\u{1f}\u{1f}不能从Root单元删除成员。\u{1f}Members cannot be deleted from the root unit.\u{1e}\
+     FailedOperation.DisableQuitSelfCreatedOrganization\u{1f}\u{1f}不能退出自己创建的企业组织。\u{1f}You cannot quit an organization created by yourself.\u{1e}\
+     FailedOperation.InOrganizationAlready\u{1f}\u{1f}已经加入企业组织。\u{1f}You are already in this organization.\u{1e}\
+     FailedOperation.MemberNameUsed\u{1f}\u{1f}名字已经被使用。\u{1f}The name is already in use.\u{1e}\
+     FailedOperation.NodeNotEmpty\u{1f}\u{1f}企业组织单元成员不为空。\u{1f}There are members in this department\u{1e}\
+     FailedOperation.NotSameRegion\u{1f}\u{1f}只能邀请同一个站点内的账号。\u{1f}You can only invite accounts within the same site.\u{1e}\
+     FailedOperation.OrganizationExistAlready\u{1f}\u{1f}企业组织已经存在。\u{1f}The organization already exists.\u{1e}\
+     FailedOperation.OrganizationNotEmpty\u{1f}\u{1f}企业组织成员不为空。\u{1f}There are members in this organization.\u{1e}\
+     FailedOperation.QuitShareUintError\u{1f}\u{1f}退出共享单元错误。\u{1f}Failed to leave the shared unit.\u{1e}\
+     FailedOperation.ReSentInvitation\u{1f}\u{1f}重复发送邀请。\u{1f}The invitation has already been sent before.\u{1e}\
+     FailedOperation.ShareUnitNotEmpty\u{1f}\u{1f}共享单元不为空。\u{1f}Shared unit is not empty.\u{1e}\
+     FailedOperation.SomeUinsNotInOrganization\u{1f}\u{1f}存在不属于当前组织的uin。\u{1f}The UIN does not belong to the organization.\u{1e}\
+     FailedOperation.UserInOrganization\u{1f}\u{1f}用户已经加入企业组织。\u{1f}The user has already joined the organization.\u{1e}\
+     FailedOperation.UserNotRegister\u{1f}\u{1f}邀请账户不是主账号。\u{1f}The account that sent the invitation is not a primary account.\u{1e}\
+     LimitExceeded.Members\u{1f}\u{1f}企业组织成员数量超过上限。\u{1f}The number of organization members has reached the maximum.\u{1e}\
+     LimitExceeded.NodeDepthExceedLimit\u{1f}\u{1f}企业组织单元层级太多。\u{1f}The department has too many levels.\u{1e}\
+     LimitExceeded.NodeExceedLimit\u{1f}\u{1f}组织单元数量超过上限。\u{1f}The number of departments exceeds the upper limit.\u{1e}\
+     ResourceInUse.NodeName\u{1f}\u{1f}组织单元名字已被使用。\u{1f}The organizational unit name is already in use.\u{1e}\
+     ResourceInUse.NodeNameUsed\u{1f}\u{1f}名字已被使用。\u{1f}This name is already in use.\u{1e}\
+     ResourceNotFound.InvitationNotExist\u{1f}\u{1f}邀请信息不存在。\u{1f}Invitation message does not exist.\u{1e}\
+     ResourceNotFound.MemberNotExist\u{1f}\u{1f}成员不存在。\u{1f}The member does not exist.\u{1e}\
+     ResourceNotFound.NodeNotExist\u{1f}\u{1f}企业组织单元不存在。\u{1f}Enterprise organizational unit does not exist.\u{1e}\
+     ResourceNotFound.OrganizationNotExist\u{1f}\u{1f}企业组织不存在。\u{1f}The organization does not exist.\u{1e}\
+     ResourceNotFound.UserNotExist\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}",
+    b"\0\0\0\0\x0F!\0\x003\0\0\0/T\0\0\xB5\0\0\x002_\0\0I\x01\0\0%C\0\0\xB2\x01\0\0\x1E9\0\0\x07\x02\0\0\x1CC\0\0o\x02\0\0\x1DJ\0\0\xEC\x02\0\0(F\0\0S\x03\0\0$E\0\0\xC0\x03\0\0\"@\0\0!\x04\0\0 8\0\0\x86\x04\0\0!<\0\0\xDC\x04\0\0)P\0\0Y\x05\0\0\"F\0\0\xCD\x05\0\0\x1F@\0\0L\x06\0\0\x15?\0\0\xC7\x06\0\0\"F\0\x001\x07\0\0\x1DA\0\0\xA5\x07\0\0\x16:\0\0\x0F\x08\0\0\x1A2\0\0^\x08\0\0#>\0\0\xBF\x08\0\0\x1F4\0\0\x0E\t\0\0\x1D>\0\0{\t\0\0%@\0\0\xDC\t\0\0\x1D2\0\0",
     11400714819323198485,
-    &[3, 0, 0, 0, 65540, 0, 0, 65536],
-    &[
-        5, 21, 16, 65535, 4, 65535, 3, 23, 0, 10, 7, 65535, 14, 1, 8, 13, 2, 22, 20, 11,
-        17, 6, 24, 18, 65535, 65535, 12, 15, 19, 65535, 9, 65535,
-    ],
+    b"\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0",
+    b"\x05\0\x15\0\x10\0\xFF\xFF\x04\0\xFF\xFF\x03\0\x17\0\0\0\n\0\x07\0\xFF\xFF\x0E\0\x01\0\x08\0\r\0\x02\0\x16\0\x14\0\x0B\0\x11\0\x06\0\x18\0\x12\0\xFF\xFF\xFF\xFF\x0C\0\x0F\0\x13\0\xFF\xFF\t\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -225,8 +241,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 20 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AcceptOrganizationInvitation`: `FailedOperation.InOrganizationAlready`, `ResourceNotFound.InvitationNotExist`\n - `AddOrganizationNode`: `LimitExceeded.NodeDepthExceedLimit`, `LimitExceeded.NodeExceedLimit`, `ResourceInUse.NodeName`, `ResourceNotFound.NodeNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `CancelOrganizationInvitation`: `ResourceNotFound.InvitationNotExist`\n - `CreateOrganization`: `FailedOperation` *common*, `FailedOperation.OrganizationExistAlready`, `ResourceNotFound.UserNotExist`\n - `DeleteOrganization`: `FailedOperation.OrganizationNotEmpty`, `FailedOperation.ShareUnitNotEmpty`, `ResourceNotFound.OrganizationNotExist`\n - `DeleteOrganizationMemberFromNode`: `FailedOperation.DisableDeleteMemberFromRootNode`, `ResourceNotFound.NodeNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `DeleteOrganizationMembers`: `FailedOperation.QuitShareUintError`, `ResourceNotFound.OrganizationNotExist`\n - `DeleteOrganizationNodes`: `FailedOperation.NodeNotEmpty`, `ResourceNotFound.OrganizationNotExist`\n - `DenyOrganizationInvitation`: `ResourceNotFound.InvitationNotExist`\n - `GetOrganization`: `ResourceNotFound.OrganizationNotExist`, `ResourceNotFound.UserNotExist`\n - `GetOrganizationMember`: `ResourceNotFound.NodeNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `ListOrganizationInvitations`: `ResourceNotFound.UserNotExist`\n - `ListOrganizationMembers`: `FailedOperation` *common*, `ResourceNotFound.OrganizationNotExist`\n - `ListOrganizationNodeMembers`: `ResourceNotFound.NodeNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `ListOrganizationNodes`: `ResourceNotFound.OrganizationNotExist`\n - `MoveOrganizationMembersToNode`: `FailedOperation.SomeUinsNotInOrganization`, `ResourceNotFound.NodeNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `QuitOrganization`: `FailedOperation.DisableQuitSelfCreatedOrganization`, `ResourceNotFound.OrganizationNotExist`\n - `SendOrganizationInvitation`: `FailedOperation.MemberNameUsed`, `FailedOperation.NotSameRegion`, `FailedOperation.ReSentInvitation`, `FailedOperation.UserInOrganization`, `FailedOperation.UserNotRegister`, `LimitExceeded.Members`, `ResourceNotFound.OrganizationNotExist`, `ResourceNotFound.UserNotExist`\n - `UpdateOrganizationMember`: `FailedOperation.MemberNameUsed`, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `UpdateOrganizationNode`: `LimitExceeded.NodeDepthExceedLimit`, `ResourceInUse.NodeNameUsed`, `ResourceNotFound.NodeNotExist`, `ResourceNotFound.OrganizationNotExist`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20181225.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,2343 +8,2550 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AccountAlreadyRegister`
-    ///
-    /// - 中文: 该账号已被注册。
-    /// - English: The account has been registered.
+    /**
+     `FailedOperation.AccountAlreadyRegister`
+
+     - 中文: 该账号已被注册。
+     - English: The account has been registered.
+    */
     FailedOperationAccountAlreadyRegister,
-    /// `FailedOperation.ApplyExist`
-    ///
-    /// - 中文: 申请已存在。
-    /// - English: The application already exists.
+    /**
+     `FailedOperation.ApplyExist`
+
+     - 中文: 申请已存在。
+     - English: The application already exists.
+    */
     FailedOperationApplyExist,
-    /// `FailedOperation.AuthInfoEmpty`
-    ///
-    /// - 中文: 用户未实名。
-    /// - English: The user has not completed identity verification.
+    /**
+     `FailedOperation.AuthInfoEmpty`
+
+     - 中文: 用户未实名。
+     - English: The user has not completed identity verification.
+    */
     FailedOperationAuthInfoEmpty,
-    /// `FailedOperation.AuthInfoNotSame`
-    ///
-    /// - 中文: 企业实名不一样。
-    /// - English: Enterprise real name mismatch.
+    /**
+     `FailedOperation.AuthInfoNotSame`
+
+     - 中文: 企业实名不一样。
+     - English: Enterprise real name mismatch.
+    */
     FailedOperationAuthInfoNotSame,
-    /// `FailedOperation.AuthNotEnterprise`
-    ///
-    /// - 中文: 用户非企业实名。
-    /// - English: The user has not completed enterprise identity verification.
+    /**
+     `FailedOperation.AuthNotEnterprise`
+
+     - 中文: 用户非企业实名。
+     - English: The user has not completed enterprise identity verification.
+    */
     FailedOperationAuthNotEnterprise,
-    /// `FailedOperation.BindEmailLinkExpired`
-    ///
-    /// - 中文: 绑定邮箱链接过期。
-    /// - English: The mailbox binding link has expired.
+    /**
+     `FailedOperation.BindEmailLinkExpired`
+
+     - 中文: 绑定邮箱链接过期。
+     - English: The mailbox binding link has expired.
+    */
     FailedOperationBindEmailLinkExpired,
-    /// `FailedOperation.BindEmailLinkInvalid`
-    ///
-    /// - 中文: 绑定邮箱链接无效。
-    /// - English: The mailbox binding link is invalid.
+    /**
+     `FailedOperation.BindEmailLinkInvalid`
+
+     - 中文: 绑定邮箱链接无效。
+     - English: The mailbox binding link is invalid.
+    */
     FailedOperationBindEmailLinkInvalid,
-    /// `FailedOperation.ChangePermissionRecordExist`
-    ///
-    /// - 中文: 成员权限变更记录存在。
-    /// - English: Member permission change record exists.
+    /**
+     `FailedOperation.ChangePermissionRecordExist`
+
+     - 中文: 成员权限变更记录存在。
+     - English: Member permission change record exists.
+    */
     FailedOperationChangePermissionRecordExist,
-    /// `FailedOperation.CheckAccountPhoneBindLimit`
-    ///
-    /// - 中文: 检查手机绑定上限失败。
-    /// - English: Failed to check the mobile phone binding capacity limit.
+    /**
+     `FailedOperation.CheckAccountPhoneBindLimit`
+
+     - 中文: 检查手机绑定上限失败。
+     - English: Failed to check the mobile phone binding capacity limit.
+    */
     FailedOperationCheckAccountPhoneBindLimit,
-    /// `FailedOperation.CheckMailAccount`
-    ///
-    /// - 中文: 检查邮箱绑定状态失败。
-    /// - English: Failed to check the mailbox binding status.
+    /**
+     `FailedOperation.CheckMailAccount`
+
+     - 中文: 检查邮箱绑定状态失败。
+     - English: Failed to check the mailbox binding status.
+    */
     FailedOperationCheckMailAccount,
-    /// `FailedOperation.ConfigurationOverUpperLimit`
-    ///
-    /// - 中文: 一个目录的权限配置创建超过上限
-    /// - English: Permission configurations created for a directory exceed the upper limit.
+    /**
+     `FailedOperation.ConfigurationOverUpperLimit`
+
+     - 中文: 一个目录的权限配置创建超过上限
+     - English: Permission configurations created for a directory exceed the upper limit.
+    */
     FailedOperationConfigurationOverUpperLimit,
-    /// `FailedOperation.CreateAccount`
-    ///
-    /// - 中文: 创建成员异常。
-    /// - English: An exception occurred while creating the member.
+    /**
+     `FailedOperation.CreateAccount`
+
+     - 中文: 创建成员异常。
+     - English: An exception occurred while creating the member.
+    */
     FailedOperationCreateAccount,
-    /// `FailedOperation.CreateBillingPermissionErr`
-    ///
-    /// - 中文: 添加计费权限失败。
-    /// - English: Failed to create the billing permission
+    /**
+     `FailedOperation.CreateBillingPermissionErr`
+
+     - 中文: 添加计费权限失败。
+     - English: Failed to create the billing permission
+    */
     FailedOperationCreateBillingPermissionErr,
-    /// `FailedOperation.CreateMemberAuthOverLimit`
-    ///
-    /// - 中文: 账号实名认证超过上限。
-    /// - English: The number of times of account identity verification exceeds the upper limit.
+    /**
+     `FailedOperation.CreateMemberAuthOverLimit`
+
+     - 中文: 账号实名认证超过上限。
+     - English: The number of times of account identity verification exceeds the upper limit.
+    */
     FailedOperationCreateMemberAuthOverLimit,
-    /// `FailedOperation.CreatePolicy`
-    ///
-    /// - 中文: 创建策略失败。
-    /// - English: Failed to create the policy
+    /**
+     `FailedOperation.CreatePolicy`
+
+     - 中文: 创建策略失败。
+     - English: Failed to create the policy
+    */
     FailedOperationCreatePolicy,
-    /// `FailedOperation.CreateRecordAlreadySuccess`
-    ///
-    /// - 中文: 创建已成功。
-    /// - English: Created successfully.
+    /**
+     `FailedOperation.CreateRecordAlreadySuccess`
+
+     - 中文: 创建已成功。
+     - English: Created successfully.
+    */
     FailedOperationCreateRecordAlreadySuccess,
-    /// `FailedOperation.CreateRecordNotExist`
-    ///
-    /// - 中文: 创建记录不存在。
-    /// - English: The creation record does not exist.
+    /**
+     `FailedOperation.CreateRecordNotExist`
+
+     - 中文: 创建记录不存在。
+     - English: The creation record does not exist.
+    */
     FailedOperationCreateRecordNotExist,
-    /// `FailedOperation.CreateRole`
-    ///
-    /// - 中文: 创建角色异常。
-    /// - English: An exception occurred while creating the role.
+    /**
+     `FailedOperation.CreateRole`
+
+     - 中文: 创建角色异常。
+     - English: An exception occurred while creating the role.
+    */
     FailedOperationCreateRole,
-    /// `FailedOperation.CustomPolicyOverUpperLimit`
-    ///
-    /// - 中文: 权限配置绑定自定义策略超过上限
-    /// - English: Custom policies bound to the permission configuration exceed the upper limit.
+    /**
+     `FailedOperation.CustomPolicyOverUpperLimit`
+
+     - 中文: 权限配置绑定自定义策略超过上限
+     - English: Custom policies bound to the permission configuration exceed the upper limit.
+    */
     FailedOperationCustomPolicyOverUpperLimit,
-    /// `FailedOperation.DBOperationError`
-    ///
-    /// - 中文: SQL执行报错
-    /// - English: SQL execution error.
+    /**
+     `FailedOperation.DBOperationError`
+
+     - 中文: SQL执行报错
+     - English: SQL execution error.
+    */
     FailedOperationDBOperationError,
-    /// `FailedOperation.DecodeMetadataDocumentFailed`
-    ///
-    /// - 中文: 解码元数据文档失败。
-    /// - English: Metadata document decoding failed.
+    /**
+     `FailedOperation.DecodeMetadataDocumentFailed`
+
+     - 中文: 解码元数据文档失败。
+     - English: Metadata document decoding failed.
+    */
     FailedOperationDecodeMetadataDocumentFailed,
-    /// `FailedOperation.DelegatedAdminCannotModifyPolicy`
-    ///
-    /// - 中文: 委派管理员不能操作策略（添加、编辑、删除）
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DelegatedAdminCannotModifyPolicy`
+
+     - 中文: 委派管理员不能操作策略（添加、编辑、删除）
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDelegatedAdminCannotModifyPolicy,
-    /// `FailedOperation.DeleteGroupNotAllowExistUser`
-    ///
-    /// - 中文: 用户组还存在用户，不允许删除用户
-    /// - English: The user group still contains users and does not allow deleting users.
+    /**
+     `FailedOperation.DeleteGroupNotAllowExistUser`
+
+     - 中文: 用户组还存在用户，不允许删除用户
+     - English: The user group still contains users and does not allow deleting users.
+    */
     FailedOperationDeleteGroupNotAllowExistUser,
-    /// `FailedOperation.DeletePolicy`
-    ///
-    /// - 中文: 删除授权策略异常。
-    /// - English: Exception occurred when deleting the authorization policy.
+    /**
+     `FailedOperation.DeletePolicy`
+
+     - 中文: 删除授权策略异常。
+     - English: Exception occurred when deleting the authorization policy.
+    */
     FailedOperationDeletePolicy,
-    /// `FailedOperation.DescribeOrgServiceUsageStatusErr`
-    ///
-    /// - 中文: 查询集团服务使用状态出错。
-    /// - English: An error occurred in the query of the organization service usage status.
+    /**
+     `FailedOperation.DescribeOrgServiceUsageStatusErr`
+
+     - 中文: 查询集团服务使用状态出错。
+     - English: An error occurred in the query of the organization service usage status.
+    */
     FailedOperationDescribeOrgServiceUsageStatusErr,
-    /// `FailedOperation.DisableQuitSelfCreatedOrganization`
-    ///
-    /// - 中文: 不能退出自己创建的企业组织。
-    /// - English: You cannot quit an organization created by yourself.
+    /**
+     `FailedOperation.DisableQuitSelfCreatedOrganization`
+
+     - 中文: 不能退出自己创建的企业组织。
+     - English: You cannot quit an organization created by yourself.
+    */
     FailedOperationDisableQuitSelfCreatedOrganization,
-    /// `FailedOperation.EmailAlreadyUsed`
-    ///
-    /// - 中文: 邮箱已经被使用。
-    /// - English: The email has been used.
+    /**
+     `FailedOperation.EmailAlreadyUsed`
+
+     - 中文: 邮箱已经被使用。
+     - English: The email has been used.
+    */
     FailedOperationEmailAlreadyUsed,
-    /// `FailedOperation.EmailBindRecordInvalid`
-    ///
-    /// - 中文: 邮箱绑定已经失效。
-    /// - English: Mailbox binding has become invalid.
+    /**
+     `FailedOperation.EmailBindRecordInvalid`
+
+     - 中文: 邮箱绑定已经失效。
+     - English: Mailbox binding has become invalid.
+    */
     FailedOperationEmailBindRecordInvalid,
-    /// `FailedOperation.ExistOtherOrganizationMemberShared`
-    ///
-    /// - 中文: 存在共享资源给其他组织成员或被其他组织成员共享资源。
-    /// - English: There are shared resources with other organization members or from other organization members.
+    /**
+     `FailedOperation.ExistOtherOrganizationMemberShared`
+
+     - 中文: 存在共享资源给其他组织成员或被其他组织成员共享资源。
+     - English: There are shared resources with other organization members or from other organization members.
+    */
     FailedOperationExistOtherOrganizationMemberShared,
-    /// `FailedOperation.ExistShareMemberNotInOrganization`
-    ///
-    /// - 中文: 存在不在组织内的共享成员。
-    /// - English: There are shared members not in the organization.
+    /**
+     `FailedOperation.ExistShareMemberNotInOrganization`
+
+     - 中文: 存在不在组织内的共享成员。
+     - English: There are shared members not in the organization.
+    */
     FailedOperationExistShareMemberNotInOrganization,
-    /// `FailedOperation.GetAccountRegion`
-    ///
-    /// - 中文: 获取账号地域属性错误。
-    /// - English: Errors occurred when account's regional attributes are obtained.
+    /**
+     `FailedOperation.GetAccountRegion`
+
+     - 中文: 获取账号地域属性错误。
+     - English: Errors occurred when account's regional attributes are obtained.
+    */
     FailedOperationGetAccountRegion,
-    /// `FailedOperation.GetAuthInfo`
-    ///
-    /// - 中文: 查询实名信息出错。
-    /// - English: An error occurred while querying the identity information.
+    /**
+     `FailedOperation.GetAuthInfo`
+
+     - 中文: 查询实名信息出错。
+     - English: An error occurred while querying the identity information.
+    */
     FailedOperationGetAuthInfo,
-    /// `FailedOperation.GetPolicyDetail`
-    ///
-    /// - 中文: 查询策略失败。
-    /// - English: Failed to query the policy.
+    /**
+     `FailedOperation.GetPolicyDetail`
+
+     - 中文: 查询策略失败。
+     - English: Failed to query the policy.
+    */
     FailedOperationGetPolicyDetail,
-    /// `FailedOperation.GroupOverUpperLimit`
-    ///
-    /// - 中文: 用户组创建超过限制
-    /// - English: User groups created exceed the upper limit.
+    /**
+     `FailedOperation.GroupOverUpperLimit`
+
+     - 中文: 用户组创建超过限制
+     - English: User groups created exceed the upper limit.
+    */
     FailedOperationGroupOverUpperLimit,
-    /// `FailedOperation.GroupTypeUserTypeNotMatch`
-    ///
-    /// - 中文: 用户组类型和用户类型不匹配
-    /// - English: User group type and user type do not match.
+    /**
+     `FailedOperation.GroupTypeUserTypeNotMatch`
+
+     - 中文: 用户组类型和用户类型不匹配
+     - English: User group type and user type do not match.
+    */
     FailedOperationGroupTypeUserTypeNotMatch,
-    /// `FailedOperation.GroupUserCountOverUpperLimit`
-    ///
-    /// - 中文: CIC的用户组组员超出限制。
-    /// - English: Members of the CIC user group exceed the limit.
+    /**
+     `FailedOperation.GroupUserCountOverUpperLimit`
+
+     - 中文: CIC的用户组组员超出限制。
+     - English: Members of the CIC user group exceed the limit.
+    */
     FailedOperationGroupUserCountOverUpperLimit,
-    /// `FailedOperation.HasDifferentResourceType`
-    ///
-    /// - 中文: 共享单元存在不同的共享资源类型
-    /// - English: The shared unit has different shared resource types.
+    /**
+     `FailedOperation.HasDifferentResourceType`
+
+     - 中文: 共享单元存在不同的共享资源类型
+     - English: The shared unit has different shared resource types.
+    */
     FailedOperationHasDifferentResourceType,
-    /// `FailedOperation.IdentityCenterAlreadyOpen`
-    ///
-    /// - 中文: CIC服务已经被开通
-    /// - English: The CIC service has been activated.
+    /**
+     `FailedOperation.IdentityCenterAlreadyOpen`
+
+     - 中文: CIC服务已经被开通
+     - English: The CIC service has been activated.
+    */
     FailedOperationIdentityCenterAlreadyOpen,
-    /// `FailedOperation.IdentityCenterNotAuth`
-    ///
-    /// - 中文: 用户没有实名认证，无法开通CIC服务
-    /// - English: The user has not performed identity verification and cannot activate the CIC service.
+    /**
+     `FailedOperation.IdentityCenterNotAuth`
+
+     - 中文: 用户没有实名认证，无法开通CIC服务
+     - English: The user has not performed identity verification and cannot activate the CIC service.
+    */
     FailedOperationIdentityCenterNotAuth,
-    /// `FailedOperation.IdentityCenterNotEnterpriseAuth`
-    ///
-    /// - 中文: 用户没有企业实名认证，无法开通CIC服务
-    /// - English: The user has not performed enterprise identity verification and cannot activate the CIC service.
+    /**
+     `FailedOperation.IdentityCenterNotEnterpriseAuth`
+
+     - 中文: 用户没有企业实名认证，无法开通CIC服务
+     - English: The user has not performed enterprise identity verification and cannot activate the CIC service.
+    */
     FailedOperationIdentityCenterNotEnterpriseAuth,
-    /// `FailedOperation.IdentityCenterNotOpen`
-    ///
-    /// - 中文: CIC服务没有开通
-    /// - English: The CIC service is not enabled.
+    /**
+     `FailedOperation.IdentityCenterNotOpen`
+
+     - 中文: CIC服务没有开通
+     - English: The CIC service is not enabled.
+    */
     FailedOperationIdentityCenterNotOpen,
-    /// `FailedOperation.IdentityCenterNotOrganizationManager`
-    ///
-    /// - 中文: 用户不是集团账号管理员，无法开通CIC服务
-    /// - English: The user is not an admin of the Tencent Cloud Organization and cannot activate the CIC service.
+    /**
+     `FailedOperation.IdentityCenterNotOrganizationManager`
+
+     - 中文: 用户不是集团账号管理员，无法开通CIC服务
+     - English: The user is not an admin of the Tencent Cloud Organization and cannot activate the CIC service.
+    */
     FailedOperationIdentityCenterNotOrganizationManager,
-    /// `FailedOperation.IdentityCenterOrganizationNotOpen`
-    ///
-    /// - 中文: 用户没有开通集团账号，无法开通CIC服务
-    /// - English: The user has not activated Tencent Cloud Organization and cannot activate the CIC service.
+    /**
+     `FailedOperation.IdentityCenterOrganizationNotOpen`
+
+     - 中文: 用户没有开通集团账号，无法开通CIC服务
+     - English: The user has not activated Tencent Cloud Organization and cannot activate the CIC service.
+    */
     FailedOperationIdentityCenterOrganizationNotOpen,
-    /// `FailedOperation.ImportFileIllegal`
-    ///
-    /// - 中文: 上传文件不合法。
-    /// - English: The uploaded file is invalid.
+    /**
+     `FailedOperation.ImportFileIllegal`
+
+     - 中文: 上传文件不合法。
+     - English: The uploaded file is invalid.
+    */
     FailedOperationImportFileIllegal,
-    /// `FailedOperation.InvitationExist`
-    ///
-    /// - 中文: 邀请已存在。
-    /// - English: The invitation already exists.
+    /**
+     `FailedOperation.InvitationExist`
+
+     - 中文: 邀请已存在。
+     - English: The invitation already exists.
+    */
     FailedOperationInvitationExist,
-    /// `FailedOperation.ManualGroupNotDelete`
-    ///
-    /// - 中文: 手动用户组不允许删除
-    /// - English: Manually created user groups cannot be deleted.
+    /**
+     `FailedOperation.ManualGroupNotDelete`
+
+     - 中文: 手动用户组不允许删除
+     - English: Manually created user groups cannot be deleted.
+    */
     FailedOperationManualGroupNotDelete,
-    /// `FailedOperation.ManualGroupNotUpdate`
-    ///
-    /// - 中文: 手动用户组不允许更新
-    /// - English: Manually created user groups cannot be updated.
+    /**
+     `FailedOperation.ManualGroupNotUpdate`
+
+     - 中文: 手动用户组不允许更新
+     - English: Manually created user groups cannot be updated.
+    */
     FailedOperationManualGroupNotUpdate,
-    /// `FailedOperation.ManualUserNotDelete`
-    ///
-    /// - 中文: 手动用户不允许删除
-    /// - English: Manually created users cannot be deleted.
+    /**
+     `FailedOperation.ManualUserNotDelete`
+
+     - 中文: 手动用户不允许删除
+     - English: Manually created users cannot be deleted.
+    */
     FailedOperationManualUserNotDelete,
-    /// `FailedOperation.ManualUserNotUpdate`
-    ///
-    /// - 中文: 手动用户不允许更新
-    /// - English: Manually created users cannot be updated.
+    /**
+     `FailedOperation.ManualUserNotUpdate`
+
+     - 中文: 手动用户不允许更新
+     - English: Manually created users cannot be updated.
+    */
     FailedOperationManualUserNotUpdate,
-    /// `FailedOperation.MemberAccountDeregisterPending`
-    ///
-    /// - 中文: 成员账号删除审核中。
-    /// - English: Account deletion under review.
+    /**
+     `FailedOperation.MemberAccountDeregisterPending`
+
+     - 中文: 成员账号删除审核中。
+     - English: Account deletion under review.
+    */
     FailedOperationMemberAccountDeregisterPending,
-    /// `FailedOperation.MemberBindEmailError`
-    ///
-    /// - 中文: 邮箱绑定失败。
-    /// - English: Mailbox binding failed.
+    /**
+     `FailedOperation.MemberBindEmailError`
+
+     - 中文: 邮箱绑定失败。
+     - English: Mailbox binding failed.
+    */
     FailedOperationMemberBindEmailError,
-    /// `FailedOperation.MemberBindPhoneError`
-    ///
-    /// - 中文: 安全手机绑定失败。
-    /// - English: Verification mobile numbe binding failed.
+    /**
+     `FailedOperation.MemberBindPhoneError`
+
+     - 中文: 安全手机绑定失败。
+     - English: Verification mobile numbe binding failed.
+    */
     FailedOperationMemberBindPhoneError,
-    /// `FailedOperation.MemberEmailExist`
-    ///
-    /// - 中文: 成员存在邮箱。
-    /// - English: The member has a mailbox.
+    /**
+     `FailedOperation.MemberEmailExist`
+
+     - 中文: 成员存在邮箱。
+     - English: The member has a mailbox.
+    */
     FailedOperationMemberEmailExist,
-    /// `FailedOperation.MemberExistDelegatePayerNotAllowDelete`
-    ///
-    /// - 中文: 成员存在代付者,不允许删除。
-    /// - English: The member has a payer and cannot be deleted.
+    /**
+     `FailedOperation.MemberExistDelegatePayerNotAllowDelete`
+
+     - 中文: 成员存在代付者,不允许删除。
+     - English: The member has a payer and cannot be deleted.
+    */
     FailedOperationMemberExistDelegatePayerNotAllowDelete,
-    /// `FailedOperation.MemberExistInOtherOrganization`
-    ///
-    /// - 中文: 成员已存其他组织中。
-    /// - English: The member already belongs to another organization.
+    /**
+     `FailedOperation.MemberExistInOtherOrganization`
+
+     - 中文: 成员已存其他组织中。
+     - English: The member already belongs to another organization.
+    */
     FailedOperationMemberExistInOtherOrganization,
-    /// `FailedOperation.MemberIdentityAuthUsed`
-    ///
-    /// - 中文: 成员授权在使用。
-    /// - English: Member authorization is in use.
+    /**
+     `FailedOperation.MemberIdentityAuthUsed`
+
+     - 中文: 成员授权在使用。
+     - English: Member authorization is in use.
+    */
     FailedOperationMemberIdentityAuthUsed,
-    /// `FailedOperation.MemberIsDelegatePayerNotAllowDelete`
-    ///
-    /// - 中文: 成员是代付者，不允许删除。
-    /// - English: The member is a payer and cannot be deleted.
+    /**
+     `FailedOperation.MemberIsDelegatePayerNotAllowDelete`
+
+     - 中文: 成员是代付者，不允许删除。
+     - English: The member is a payer and cannot be deleted.
+    */
     FailedOperationMemberIsDelegatePayerNotAllowDelete,
-    /// `FailedOperation.MemberNameUsed`
-    ///
-    /// - 中文: 名字已经被使用。
-    /// - English: The name is already in use.
+    /**
+     `FailedOperation.MemberNameUsed`
+
+     - 中文: 名字已经被使用。
+     - English: The name is already in use.
+    */
     FailedOperationMemberNameUsed,
-    /// `FailedOperation.MemberPolicyNameExist`
-    ///
-    /// - 中文: 成员授权策略名已存在。
-    /// - English: The member authorization policy name is already in use.
+    /**
+     `FailedOperation.MemberPolicyNameExist`
+
+     - 中文: 成员授权策略名已存在。
+     - English: The member authorization policy name is already in use.
+    */
     FailedOperationMemberPolicyNameExist,
-    /// `FailedOperation.MemberShareResource`
-    ///
-    /// - 中文: 成员正在共享资源，不允许退出组织。
-    /// - English: The member is sharing resources and cannot quit the organization.
+    /**
+     `FailedOperation.MemberShareResource`
+
+     - 中文: 成员正在共享资源，不允许退出组织。
+     - English: The member is sharing resources and cannot quit the organization.
+    */
     FailedOperationMemberShareResource,
-    /// `FailedOperation.MetadataCosParsingFailed`
-    ///
-    /// - 中文: idp原数据解析失败
-    /// - English: IdP metadata parsing failed.
+    /**
+     `FailedOperation.MetadataCosParsingFailed`
+
+     - 中文: idp原数据解析失败
+     - English: IdP metadata parsing failed.
+    */
     FailedOperationMetadataCosParsingFailed,
-    /// `FailedOperation.NodeNotEmpty`
-    ///
-    /// - 中文: 企业组织单元成员不为空。
-    /// - English: There are members in this department
+    /**
+     `FailedOperation.NodeNotEmpty`
+
+     - 中文: 企业组织单元成员不为空。
+     - English: There are members in this department
+    */
     FailedOperationNodeNotEmpty,
-    /// `FailedOperation.NotSameRegion`
-    ///
-    /// - 中文: 只能邀请同一个站点内的账号。
-    /// - English: You can only invite accounts within the same site.
+    /**
+     `FailedOperation.NotSameRegion`
+
+     - 中文: 只能邀请同一个站点内的账号。
+     - English: You can only invite accounts within the same site.
+    */
     FailedOperationNotSameRegion,
-    /// `FailedOperation.OperateBillingPermissionErr`
-    ///
-    /// - 中文: 操作计费侧成员权限错误。
-    /// - English: An error occurred while manipulating the billing member permission.
+    /**
+     `FailedOperation.OperateBillingPermissionErr`
+
+     - 中文: 操作计费侧成员权限错误。
+     - English: An error occurred while manipulating the billing member permission.
+    */
     FailedOperationOperateBillingPermissionErr,
-    /// `FailedOperation.OperatePolicy`
-    ///
-    /// - 中文: 操作策略失败。
-    /// - English: Failed to manipulate the policy.
+    /**
+     `FailedOperation.OperatePolicy`
+
+     - 中文: 操作策略失败。
+     - English: Failed to manipulate the policy.
+    */
     FailedOperationOperatePolicy,
-    /// `FailedOperation.OrgMemberPolicyExist`
-    ///
-    /// - 中文: 存在组织成员访问策略。
-    /// - English: An organization member access policy exists.
+    /**
+     `FailedOperation.OrgMemberPolicyExist`
+
+     - 中文: 存在组织成员访问策略。
+     - English: An organization member access policy exists.
+    */
     FailedOperationOrgMemberPolicyExist,
-    /// `FailedOperation.OrganizationAuthManageNotAllowDelete`
-    ///
-    /// - 中文: 成员是主体管理账号，不允许退出组织。
-    /// - English: The member is an entity admin account and cannot quit the organization.
+    /**
+     `FailedOperation.OrganizationAuthManageNotAllowDelete`
+
+     - 中文: 成员是主体管理账号，不允许退出组织。
+     - English: The member is an entity admin account and cannot quit the organization.
+    */
     FailedOperationOrganizationAuthManageNotAllowDelete,
-    /// `FailedOperation.OrganizationAuthRelationExist`
-    ///
-    /// - 中文: 实名认证关系已经存在。
-    /// - English: Real-name authentication relationship already exists.
+    /**
+     `FailedOperation.OrganizationAuthRelationExist`
+
+     - 中文: 实名认证关系已经存在。
+     - English: Real-name authentication relationship already exists.
+    */
     FailedOperationOrganizationAuthRelationExist,
-    /// `FailedOperation.OrganizationDetachLastPolicyError`
-    ///
-    /// - 中文: 解绑最后一个策略失败。
-    /// - English: Unbind the last policy failed.
+    /**
+     `FailedOperation.OrganizationDetachLastPolicyError`
+
+     - 中文: 解绑最后一个策略失败。
+     - English: Unbind the last policy failed.
+    */
     FailedOperationOrganizationDetachLastPolicyError,
-    /// `FailedOperation.OrganizationDetachPolicyError`
-    ///
-    /// - 中文: 解绑策略失败。
-    /// - English: Unbind policy failed.
+    /**
+     `FailedOperation.OrganizationDetachPolicyError`
+
+     - 中文: 解绑策略失败。
+     - English: Unbind policy failed.
+    */
     FailedOperationOrganizationDetachPolicyError,
-    /// `FailedOperation.OrganizationExistAlready`
-    ///
-    /// - 中文: 企业组织已经存在。
-    /// - English: The organization already exists.
+    /**
+     `FailedOperation.OrganizationExistAlready`
+
+     - 中文: 企业组织已经存在。
+     - English: The organization already exists.
+    */
     FailedOperationOrganizationExistAlready,
-    /// `FailedOperation.OrganizationIdentityInUsed`
-    ///
-    /// - 中文: 组织身份在使用中。
-    /// - English: Organization identity is in use.
+    /**
+     `FailedOperation.OrganizationIdentityInUsed`
+
+     - 中文: 组织身份在使用中。
+     - English: Organization identity is in use.
+    */
     FailedOperationOrganizationIdentityInUsed,
-    /// `FailedOperation.OrganizationIdentityNameUsed`
-    ///
-    /// - 中文: 组织身份名称被使用。
-    /// - English: Organization identity name is in use.
+    /**
+     `FailedOperation.OrganizationIdentityNameUsed`
+
+     - 中文: 组织身份名称被使用。
+     - English: Organization identity name is in use.
+    */
     FailedOperationOrganizationIdentityNameUsed,
-    /// `FailedOperation.OrganizationIdentityPolicyError`
-    ///
-    /// - 中文: 组织身份策略不合法。
-    /// - English: Organization identity policy is invalid.
+    /**
+     `FailedOperation.OrganizationIdentityPolicyError`
+
+     - 中文: 组织身份策略不合法。
+     - English: Organization identity policy is invalid.
+    */
     FailedOperationOrganizationIdentityPolicyError,
-    /// `FailedOperation.OrganizationMemberExist`
-    ///
-    /// - 中文: 成员已存在。
-    /// - English: Member already exists.
+    /**
+     `FailedOperation.OrganizationMemberExist`
+
+     - 中文: 成员已存在。
+     - English: Member already exists.
+    */
     FailedOperationOrganizationMemberExist,
-    /// `FailedOperation.OrganizationMemberNameUsed`
-    ///
-    /// - 中文: 成员名已存在。
-    /// - English: The member name already exists.
+    /**
+     `FailedOperation.OrganizationMemberNameUsed`
+
+     - 中文: 成员名已存在。
+     - English: The member name already exists.
+    */
     FailedOperationOrganizationMemberNameUsed,
-    /// `FailedOperation.OrganizationMemberNotExist`
-    ///
-    /// - 中文: 成员账号不存在。
-    /// - English: The member account does not exist.
+    /**
+     `FailedOperation.OrganizationMemberNotExist`
+
+     - 中文: 成员账号不存在。
+     - English: The member account does not exist.
+    */
     FailedOperationOrganizationMemberNotExist,
-    /// `FailedOperation.OrganizationNodeDeleteOverLimit`
-    ///
-    /// - 中文: 删除节点超过上限。
-    /// - English: The number of nodes to be deleted exceeds the upper limit.
+    /**
+     `FailedOperation.OrganizationNodeDeleteOverLimit`
+
+     - 中文: 删除节点超过上限。
+     - English: The number of nodes to be deleted exceeds the upper limit.
+    */
     FailedOperationOrganizationNodeDeleteOverLimit,
-    /// `FailedOperation.OrganizationNodeNameUsed`
-    ///
-    /// - 中文: 节点名已存在。
-    /// - English: The node name is already in use.
+    /**
+     `FailedOperation.OrganizationNodeNameUsed`
+
+     - 中文: 节点名已存在。
+     - English: The node name is already in use.
+    */
     FailedOperationOrganizationNodeNameUsed,
-    /// `FailedOperation.OrganizationNodeNotEmpty`
-    ///
-    /// - 中文: 组织节点不为空。
-    /// - English: There are nodes in the organization.
+    /**
+     `FailedOperation.OrganizationNodeNotEmpty`
+
+     - 中文: 组织节点不为空。
+     - English: There are nodes in the organization.
+    */
     FailedOperationOrganizationNodeNotEmpty,
-    /// `FailedOperation.OrganizationNodeNotExist`
-    ///
-    /// - 中文: 组织节点不存在。
-    /// - English: The organization node does not exist.
+    /**
+     `FailedOperation.OrganizationNodeNotExist`
+
+     - 中文: 组织节点不存在。
+     - English: The organization node does not exist.
+    */
     FailedOperationOrganizationNodeNotExist,
-    /// `FailedOperation.OrganizationNotEmpty`
-    ///
-    /// - 中文: 企业组织成员不为空。
-    /// - English: There are members in this organization.
+    /**
+     `FailedOperation.OrganizationNotEmpty`
+
+     - 中文: 企业组织成员不为空。
+     - English: There are members in this organization.
+    */
     FailedOperationOrganizationNotEmpty,
-    /// `FailedOperation.OrganizationPermissionIllegal`
-    ///
-    /// - 中文: 组织权限不合法。
-    /// - English: The organization permission is invalid.
+    /**
+     `FailedOperation.OrganizationPermissionIllegal`
+
+     - 中文: 组织权限不合法。
+     - English: The organization permission is invalid.
+    */
     FailedOperationOrganizationPermissionIllegal,
-    /// `FailedOperation.OrganizationPolicyIllegal`
-    ///
-    /// - 中文: 组织策略不合法。
-    /// - English: The organization policy is invalid.
+    /**
+     `FailedOperation.OrganizationPolicyIllegal`
+
+     - 中文: 组织策略不合法。
+     - English: The organization policy is invalid.
+    */
     FailedOperationOrganizationPolicyIllegal,
-    /// `FailedOperation.OrganizationPolicyInUsed`
-    ///
-    /// - 中文: 集团策略正在被使用。
-    /// - English: Group policy is being used.
+    /**
+     `FailedOperation.OrganizationPolicyInUsed`
+
+     - 中文: 集团策略正在被使用。
+     - English: Group policy is being used.
+    */
     FailedOperationOrganizationPolicyInUsed,
-    /// `FailedOperation.OrganizationPolicyIsNotDisabled`
-    ///
-    /// - 中文: 集团策略不是禁用状态。
-    /// - English: Group policy is not disabled.
+    /**
+     `FailedOperation.OrganizationPolicyIsNotDisabled`
+
+     - 中文: 集团策略不是禁用状态。
+     - English: Group policy is not disabled.
+    */
     FailedOperationOrganizationPolicyIsNotDisabled,
-    /// `FailedOperation.OrganizationPolicyIsNotEnabled`
-    ///
-    /// - 中文: 集团策略不是启用状态。
-    /// - English: Group policy is not enabled.
+    /**
+     `FailedOperation.OrganizationPolicyIsNotEnabled`
+
+     - 中文: 集团策略不是启用状态。
+     - English: Group policy is not enabled.
+    */
     FailedOperationOrganizationPolicyIsNotEnabled,
-    /// `FailedOperation.OrganizationServiceAssignIsUse`
-    ///
-    /// - 中文: 集团服务委派在使用中。
-    /// - English: Organization service delegation is in use.
+    /**
+     `FailedOperation.OrganizationServiceAssignIsUse`
+
+     - 中文: 集团服务委派在使用中。
+     - English: Organization service delegation is in use.
+    */
     FailedOperationOrganizationServiceAssignIsUse,
-    /// `FailedOperation.PartnerManagementErr`
-    ///
-    /// - 中文: 调用经销系统报错。
-    /// - English: Distribution system calling error.
+    /**
+     `FailedOperation.PartnerManagementErr`
+
+     - 中文: 调用经销系统报错。
+     - English: Distribution system calling error.
+    */
     FailedOperationPartnerManagementErr,
-    /// `FailedOperation.PayUinIllegal`
-    ///
-    /// - 中文: 代付者不合法。
-    /// - English: The payer is invalid.
+    /**
+     `FailedOperation.PayUinIllegal`
+
+     - 中文: 代付者不合法。
+     - English: The payer is invalid.
+    */
     FailedOperationPayUinIllegal,
-    /// `FailedOperation.PermissionDenied`
-    ///
-    /// - 中文: 操作权限被拒绝，OwnerUin不一致
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PermissionDenied`
+
+     - 中文: 操作权限被拒绝，OwnerUin不一致
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPermissionDenied,
-    /// `FailedOperation.PolicyEnableInvalid`
-    ///
-    /// - 中文: 存在成员账号已经开启标签策略，不支持开启集团标签策略
-    /// - English: Member accounts with enabled tag policies exist. the group tag policy does not support enabling.
+    /**
+     `FailedOperation.PolicyEnableInvalid`
+
+     - 中文: 存在成员账号已经开启标签策略，不支持开启集团标签策略
+     - English: Member accounts with enabled tag policies exist. the group tag policy does not support enabling.
+    */
     FailedOperationPolicyEnableInvalid,
-    /// `FailedOperation.PolicyFull`
-    ///
-    /// - 中文: 用户策略数超过上限。
-    /// - English: The number of user policies exceeds the limit.
+    /**
+     `FailedOperation.PolicyFull`
+
+     - 中文: 用户策略数超过上限。
+     - English: The number of user policies exceeds the limit.
+    */
     FailedOperationPolicyFull,
-    /// `FailedOperation.PolicyNameInUse`
-    ///
-    /// - 中文: PolicyName字段指定的策略名已存在。
-    /// - English: The policy name specified in the name field already exists.
+    /**
+     `FailedOperation.PolicyNameInUse`
+
+     - 中文: PolicyName字段指定的策略名已存在。
+     - English: The policy name specified in the name field already exists.
+    */
     FailedOperationPolicyNameInUse,
-    /// `FailedOperation.QuitShareUint`
-    ///
-    /// - 中文: 退出共享单元失败。
-    /// - English: Failed to exit the shared unit.
+    /**
+     `FailedOperation.QuitShareUint`
+
+     - 中文: 退出共享单元失败。
+     - English: Failed to exit the shared unit.
+    */
     FailedOperationQuitShareUint,
-    /// `FailedOperation.QuitShareUintError`
-    ///
-    /// - 中文: 退出共享单元错误。
-    /// - English: Failed to leave the shared unit.
+    /**
+     `FailedOperation.QuitShareUintError`
+
+     - 中文: 退出共享单元错误。
+     - English: Failed to leave the shared unit.
+    */
     FailedOperationQuitShareUintError,
-    /// `FailedOperation.QuiteShareUnit`
-    ///
-    /// - 中文: 退出共享单元失败。
-    /// - English: Failed to exit the shared unit.
+    /**
+     `FailedOperation.QuiteShareUnit`
+
+     - 中文: 退出共享单元失败。
+     - English: Failed to exit the shared unit.
+    */
     FailedOperationQuiteShareUnit,
-    /// `FailedOperation.ReSentInvitation`
-    ///
-    /// - 中文: 重复发送邀请。
-    /// - English: The invitation has already been sent before.
+    /**
+     `FailedOperation.ReSentInvitation`
+
+     - 中文: 重复发送邀请。
+     - English: The invitation has already been sent before.
+    */
     FailedOperationReSentInvitation,
-    /// `FailedOperation.ResourceOverLimit`
-    ///
-    /// - 中文: 资源超过最大上限。
-    /// - English: Resources exceed the maximum upper limit.
+    /**
+     `FailedOperation.ResourceOverLimit`
+
+     - 中文: 资源超过最大上限。
+     - English: Resources exceed the maximum upper limit.
+    */
     FailedOperationResourceOverLimit,
-    /// `FailedOperation.RoleConfigurationAuthorizationAlreadyExist`
-    ///
-    /// - 中文: 权限授权已经存在了。
-    /// - English: The permission authorization already exists.
+    /**
+     `FailedOperation.RoleConfigurationAuthorizationAlreadyExist`
+
+     - 中文: 权限授权已经存在了。
+     - English: The permission authorization already exists.
+    */
     FailedOperationRoleConfigurationAuthorizationAlreadyExist,
-    /// `FailedOperation.RoleConfigurationAuthorizationExist`
-    ///
-    /// - 中文: 存在权限配置授权。
-    /// - English: The permission configuration authorization exists.
+    /**
+     `FailedOperation.RoleConfigurationAuthorizationExist`
+
+     - 中文: 存在权限配置授权。
+     - English: The permission configuration authorization exists.
+    */
     FailedOperationRoleConfigurationAuthorizationExist,
-    /// `FailedOperation.RoleConfigurationAuthorizationOverLimit`
-    ///
-    /// - 中文: 配置权限授权数量超出限制。
-    /// - English: The number of permission configuration authorizations exceeds the limit.
+    /**
+     `FailedOperation.RoleConfigurationAuthorizationOverLimit`
+
+     - 中文: 配置权限授权数量超出限制。
+     - English: The number of permission configuration authorizations exceeds the limit.
+    */
     FailedOperationRoleConfigurationAuthorizationOverLimit,
-    /// `FailedOperation.RoleConfigurationProvisioningAlreadyDeployed`
-    ///
-    /// - 中文: 访问配置已经部署到成员账号。
-    /// - English: The access configuration has been deployed to member accounts.
+    /**
+     `FailedOperation.RoleConfigurationProvisioningAlreadyDeployed`
+
+     - 中文: 访问配置已经部署到成员账号。
+     - English: The access configuration has been deployed to member accounts.
+    */
     FailedOperationRoleConfigurationProvisioningAlreadyDeployed,
-    /// `FailedOperation.RoleConfigurationProvisioningStatusError`
-    ///
-    /// - 中文: 权限配置同步状态错误。
-    /// - English: The permission configuration synchronization has a status error.
+    /**
+     `FailedOperation.RoleConfigurationProvisioningStatusError`
+
+     - 中文: 权限配置同步状态错误。
+     - English: The permission configuration synchronization has a status error.
+    */
     FailedOperationRoleConfigurationProvisioningStatusError,
-    /// `FailedOperation.SAMLMetadataDocumentGetFailed`
-    ///
-    /// - 中文: saml元数据文档获取失败。
-    /// - English: SAML metadata document acquisition failed.
+    /**
+     `FailedOperation.SAMLMetadataDocumentGetFailed`
+
+     - 中文: saml元数据文档获取失败。
+     - English: SAML metadata document acquisition failed.
+    */
     FailedOperationSAMLMetadataDocumentGetFailed,
-    /// `FailedOperation.SAMLServiceProviderCreateFailed`
-    ///
-    /// - 中文: SAML服务提供商创建失败
-    /// - English: SAML service provider creation failed.
+    /**
+     `FailedOperation.SAMLServiceProviderCreateFailed`
+
+     - 中文: SAML服务提供商创建失败
+     - English: SAML service provider creation failed.
+    */
     FailedOperationSAMLServiceProviderCreateFailed,
-    /// `FailedOperation.SSoStatusEnableNotClearIdentityProvider`
-    ///
-    /// - 中文: 当 SSO 登录处于开启状态时不能清空 SAML 身份提供商信息。
-    /// - English: The SAML identity provider information cannot be cleared when SSO is enabled.
+    /**
+     `FailedOperation.SSoStatusEnableNotClearIdentityProvider`
+
+     - 中文: 当 SSO 登录处于开启状态时不能清空 SAML 身份提供商信息。
+     - English: The SAML identity provider information cannot be cleared when SSO is enabled.
+    */
     FailedOperationSSoStatusEnableNotClearIdentityProvider,
-    /// `FailedOperation.ScimCredentialGenerateError`
-    ///
-    /// - 中文: 生成SCIM密钥失败
-    /// - English: Failed to generate the SCIM key.
+    /**
+     `FailedOperation.ScimCredentialGenerateError`
+
+     - 中文: 生成SCIM密钥失败
+     - English: Failed to generate the SCIM key.
+    */
     FailedOperationScimCredentialGenerateError,
-    /// `FailedOperation.ShareAreaNotExist`
-    ///
-    /// - 中文: 共享地域不存在。
-    /// - English: The shared region does not exist.
+    /**
+     `FailedOperation.ShareAreaNotExist`
+
+     - 中文: 共享地域不存在。
+     - English: The shared region does not exist.
+    */
     FailedOperationShareAreaNotExist,
-    /// `FailedOperation.ShareMemberNotExist`
-    ///
-    /// - 中文: 共享成员不存在。
-    /// - English: The shared member does not exist.
+    /**
+     `FailedOperation.ShareMemberNotExist`
+
+     - 中文: 共享成员不存在。
+     - English: The shared member does not exist.
+    */
     FailedOperationShareMemberNotExist,
-    /// `FailedOperation.ShareNodeExisted`
-    ///
-    /// - 中文: 部门在共享单元中。
-    /// - English: The department is in the shared unit.
+    /**
+     `FailedOperation.ShareNodeExisted`
+
+     - 中文: 部门在共享单元中。
+     - English: The department is in the shared unit.
+    */
     FailedOperationShareNodeExisted,
-    /// `FailedOperation.ShareNodeNotExist`
-    ///
-    /// - 中文: 共享部门不存在。
-    /// - English: The shared department does not exist.
+    /**
+     `FailedOperation.ShareNodeNotExist`
+
+     - 中文: 共享部门不存在。
+     - English: The shared department does not exist.
+    */
     FailedOperationShareNodeNotExist,
-    /// `FailedOperation.ShareResourceMemberInUse`
-    ///
-    /// - 中文: 成员正在使用共享资源。
-    /// - English: The member is using a shared resource.
+    /**
+     `FailedOperation.ShareResourceMemberInUse`
+
+     - 中文: 成员正在使用共享资源。
+     - English: The member is using a shared resource.
+    */
     FailedOperationShareResourceMemberInUse,
-    /// `FailedOperation.ShareResourceNotExist`
-    ///
-    /// - 中文: 共享资源不存在。
-    /// - English: The shared resource does not exist.
+    /**
+     `FailedOperation.ShareResourceNotExist`
+
+     - 中文: 共享资源不存在。
+     - English: The shared resource does not exist.
+    */
     FailedOperationShareResourceNotExist,
-    /// `FailedOperation.ShareResourceTypeNotExist`
-    ///
-    /// - 中文: 共享资源类型不存在。
-    /// - English: The shared resource type does not exist.
+    /**
+     `FailedOperation.ShareResourceTypeNotExist`
+
+     - 中文: 共享资源类型不存在。
+     - English: The shared resource type does not exist.
+    */
     FailedOperationShareResourceTypeNotExist,
-    /// `FailedOperation.ShareUnitNotEmpty`
-    ///
-    /// - 中文: 共享单元不为空。
-    /// - English: Shared unit is not empty.
+    /**
+     `FailedOperation.ShareUnitNotEmpty`
+
+     - 中文: 共享单元不为空。
+     - English: Shared unit is not empty.
+    */
     FailedOperationShareUnitNotEmpty,
-    /// `FailedOperation.ShareUnitNotExist`
-    ///
-    /// - 中文: 共享单元不存在。
-    /// - English: The shared unit does not exist.
+    /**
+     `FailedOperation.ShareUnitNotExist`
+
+     - 中文: 共享单元不存在。
+     - English: The shared unit does not exist.
+    */
     FailedOperationShareUnitNotExist,
-    /// `FailedOperation.SomeUinsNotInOrganization`
-    ///
-    /// - 中文: 存在不属于当前组织的uin。
-    /// - English: The UIN does not belong to the organization.
+    /**
+     `FailedOperation.SomeUinsNotInOrganization`
+
+     - 中文: 存在不属于当前组织的uin。
+     - English: The UIN does not belong to the organization.
+    */
     FailedOperationSomeUinsNotInOrganization,
-    /// `FailedOperation.SubAccountIdentityExist`
-    ///
-    /// - 中文: 子账号存在身份。
-    /// - English: The sub-account has an identity.
+    /**
+     `FailedOperation.SubAccountIdentityExist`
+
+     - 中文: 子账号存在身份。
+     - English: The sub-account has an identity.
+    */
     FailedOperationSubAccountIdentityExist,
-    /// `FailedOperation.SubAccountNotExist`
-    ///
-    /// - 中文: 子账号不存在。
-    /// - English: The sub-account does not exist.
+    /**
+     `FailedOperation.SubAccountNotExist`
+
+     - 中文: 子账号不存在。
+     - English: The sub-account does not exist.
+    */
     FailedOperationSubAccountNotExist,
-    /// `FailedOperation.SynchronizedGroupNotAddUser`
-    ///
-    /// - 中文: 同步的用户组不允许添加用户
-    /// - English: The synchronized user group does not allow adding users.
+    /**
+     `FailedOperation.SynchronizedGroupNotAddUser`
+
+     - 中文: 同步的用户组不允许添加用户
+     - English: The synchronized user group does not allow adding users.
+    */
     FailedOperationSynchronizedGroupNotAddUser,
-    /// `FailedOperation.SynchronizedGroupNotDelete`
-    ///
-    /// - 中文: 同步的用户组不允许删除
-    /// - English: The synchronized user groups cannot be deleted.
+    /**
+     `FailedOperation.SynchronizedGroupNotDelete`
+
+     - 中文: 同步的用户组不允许删除
+     - English: The synchronized user groups cannot be deleted.
+    */
     FailedOperationSynchronizedGroupNotDelete,
-    /// `FailedOperation.SynchronizedGroupNotRemoveUser`
-    ///
-    /// - 中文: 同步的用户组不允许删除用户
-    /// - English: The synchronized user group does not allow deleting users.
+    /**
+     `FailedOperation.SynchronizedGroupNotRemoveUser`
+
+     - 中文: 同步的用户组不允许删除用户
+     - English: The synchronized user group does not allow deleting users.
+    */
     FailedOperationSynchronizedGroupNotRemoveUser,
-    /// `FailedOperation.SynchronizedGroupNotUpdate`
-    ///
-    /// - 中文: 同步的用户组不允许更新
-    /// - English: The synchronized user group cannot be updated.
+    /**
+     `FailedOperation.SynchronizedGroupNotUpdate`
+
+     - 中文: 同步的用户组不允许更新
+     - English: The synchronized user group cannot be updated.
+    */
     FailedOperationSynchronizedGroupNotUpdate,
-    /// `FailedOperation.SynchronizedUserNotDelete`
-    ///
-    /// - 中文: 同步的用户不允许删除
-    /// - English: The synchronized user cannot be deleted.
+    /**
+     `FailedOperation.SynchronizedUserNotDelete`
+
+     - 中文: 同步的用户不允许删除
+     - English: The synchronized user cannot be deleted.
+    */
     FailedOperationSynchronizedUserNotDelete,
-    /// `FailedOperation.SynchronizedUserNotUpdate`
-    ///
-    /// - 中文: 同步的用户不允许修改
-    /// - English: The synchronized user cannot be modified.
+    /**
+     `FailedOperation.SynchronizedUserNotUpdate`
+
+     - 中文: 同步的用户不允许修改
+     - English: The synchronized user cannot be modified.
+    */
     FailedOperationSynchronizedUserNotUpdate,
-    /// `FailedOperation.SystemPolicyOverUpperLimit`
-    ///
-    /// - 中文: 权限配置绑定系统策略超过上限
-    /// - English: System policies bound to the permission configuration exceed the upper limit.
+    /**
+     `FailedOperation.SystemPolicyOverUpperLimit`
+
+     - 中文: 权限配置绑定系统策略超过上限
+     - English: System policies bound to the permission configuration exceed the upper limit.
+    */
     FailedOperationSystemPolicyOverUpperLimit,
-    /// `FailedOperation.TagResourcesError`
-    ///
-    /// - 中文: 打标签异常。
-    /// - English: Tagging error.
+    /**
+     `FailedOperation.TagResourcesError`
+
+     - 中文: 打标签异常。
+     - English: Tagging error.
+    */
     FailedOperationTagResourcesError,
-    /// `FailedOperation.UploadMetadataFailed`
-    ///
-    /// - 中文: 上传数据文件失败。
-    /// - English: Data file uploading failed.
+    /**
+     `FailedOperation.UploadMetadataFailed`
+
+     - 中文: 上传数据文件失败。
+     - English: Data file uploading failed.
+    */
     FailedOperationUploadMetadataFailed,
-    /// `FailedOperation.UserAddGroupCountOverUpperLimit`
-    ///
-    /// - 中文: 用户加入用户组超出限制。
-    /// - English: Users joining the user group exceed the limit.
+    /**
+     `FailedOperation.UserAddGroupCountOverUpperLimit`
+
+     - 中文: 用户加入用户组超出限制。
+     - English: Users joining the user group exceed the limit.
+    */
     FailedOperationUserAddGroupCountOverUpperLimit,
-    /// `FailedOperation.UserOverUpperLimit`
-    ///
-    /// - 中文: 用户创建超过上限
-    /// - English: Users created exceed the upper limit.
+    /**
+     `FailedOperation.UserOverUpperLimit`
+
+     - 中文: 用户创建超过上限
+     - English: Users created exceed the upper limit.
+    */
     FailedOperationUserOverUpperLimit,
-    /// `FailedOperation.UserProvisioningAlreadyExists`
-    ///
-    /// - 中文: 用户同步已经存在了。
-    /// - English: The user synchronization already exists.
+    /**
+     `FailedOperation.UserProvisioningAlreadyExists`
+
+     - 中文: 用户同步已经存在了。
+     - English: The user synchronization already exists.
+    */
     FailedOperationUserProvisioningAlreadyExists,
-    /// `FailedOperation.UserProvisioningExists`
-    ///
-    /// - 中文: 存在用户同步。
-    /// - English: The user synchronization exists.
+    /**
+     `FailedOperation.UserProvisioningExists`
+
+     - 中文: 存在用户同步。
+     - English: The user synchronization exists.
+    */
     FailedOperationUserProvisioningExists,
-    /// `FailedOperation.UserProvisioningFailed`
-    ///
-    /// - 中文: 用户同步失败。
-    /// - English: The user synchronization failed.
+    /**
+     `FailedOperation.UserProvisioningFailed`
+
+     - 中文: 用户同步失败。
+     - English: The user synchronization failed.
+    */
     FailedOperationUserProvisioningFailed,
-    /// `FailedOperation.UserProvisioningOverLimit`
-    ///
-    /// - 中文: 用户同步数量超出限制。
-    /// - English: The number of synchronized users exceeds the limit.
+    /**
+     `FailedOperation.UserProvisioningOverLimit`
+
+     - 中文: 用户同步数量超出限制。
+     - English: The number of synchronized users exceeds the limit.
+    */
     FailedOperationUserProvisioningOverLimit,
-    /// `FailedOperation.X509CertificateAlreadyExist`
-    ///
-    /// - 中文: 该x509证书已经存在了。
-    /// - English: The X509 certificate already exists.
+    /**
+     `FailedOperation.X509CertificateAlreadyExist`
+
+     - 中文: 该x509证书已经存在了。
+     - English: The X509 certificate already exists.
+    */
     FailedOperationX509CertificateAlreadyExist,
-    /// `FailedOperation.X509CertificateLimitExceeded`
-    ///
-    /// - 中文: x509证书数量超出限制
-    /// - English: The number of x509 certificates exceeds the limit.
+    /**
+     `FailedOperation.X509CertificateLimitExceeded`
+
+     - 中文: x509证书数量超出限制
+     - English: The number of x509 certificates exceeds the limit.
+    */
     FailedOperationX509CertificateLimitExceeded,
-    /// `FailedOperation.X509CertificateMinimumRequired`
-    ///
-    /// - 中文: 需要最少一个x509证书
-    /// - English: A minimum of one x509 certificate is required.
+    /**
+     `FailedOperation.X509CertificateMinimumRequired`
+
+     - 中文: 需要最少一个x509证书
+     - English: A minimum of one x509 certificate is required.
+    */
     FailedOperationX509CertificateMinimumRequired,
-    /// `FailedOperation.X509CertificateParsingFailed`
-    ///
-    /// - 中文: X509证书解析失败。
-    /// - English: X509 certificate parsing failed.
+    /**
+     `FailedOperation.X509CertificateParsingFailed`
+
+     - 中文: X509证书解析失败。
+     - English: X509 certificate parsing failed.
+    */
     FailedOperationX509CertificateParsingFailed,
-    /// `FailedOperation.XMLDataUnmarshalFailed`
-    ///
-    /// - 中文: 元数据文档解析XML失败。
-    /// - English: XML parsing for the metadata document failed.
+    /**
+     `FailedOperation.XMLDataUnmarshalFailed`
+
+     - 中文: 元数据文档解析XML失败。
+     - English: XML parsing for the metadata document failed.
+    */
     FailedOperationXMLDataUnmarshalFailed,
-    /// `FailedOperation.ZoneIdNotExist`
-    ///
-    /// - 中文: CIC服务的用户zoneId不存在
-    /// - English: The user zoneId of the CIC service does not exist.
+    /**
+     `FailedOperation.ZoneIdNotExist`
+
+     - 中文: CIC服务的用户zoneId不存在
+     - English: The user zoneId of the CIC service does not exist.
+    */
     FailedOperationZoneIdNotExist,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: The parameter is incorrect.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: The parameter is incorrect.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ActionError`
-    ///
-    /// - 中文: 策略文档的Action字段不合法。
-    /// - English: The Action field in the policy document is invalid.
+    /**
+     `InvalidParameter.ActionError`
+
+     - 中文: 策略文档的Action字段不合法。
+     - English: The Action field in the policy document is invalid.
+    */
     InvalidParameterActionError,
-    /// `InvalidParameter.ActionMiss`
-    ///
-    /// - 中文: 策略语法中操作不存在。
-    /// - English: The operation does not exist in the policy syntax.
+    /**
+     `InvalidParameter.ActionMiss`
+
+     - 中文: 策略语法中操作不存在。
+     - English: The operation does not exist in the policy syntax.
+    */
     InvalidParameterActionMiss,
-    /// `InvalidParameter.ActionNotExist`
-    ///
-    /// - 中文: 策略语法中操作不存在。
-    /// - English: The operation does not exist in the policy syntax.
+    /**
+     `InvalidParameter.ActionNotExist`
+
+     - 中文: 策略语法中操作不存在。
+     - English: The operation does not exist in the policy syntax.
+    */
     InvalidParameterActionNotExist,
-    /// `InvalidParameter.ActionServiceNotExist`
-    ///
-    /// - 中文: 策略语法中操作服务不存在。
-    /// - English: The operation service does not exist in the policy syntax.
+    /**
+     `InvalidParameter.ActionServiceNotExist`
+
+     - 中文: 策略语法中操作服务不存在。
+     - English: The operation service does not exist in the policy syntax.
+    */
     InvalidParameterActionServiceNotExist,
-    /// `InvalidParameter.AllowQuitIllegal`
-    ///
-    /// - 中文: 成员代付费模式，不允许主动退出组织。
-    /// - English: The member in pay-on-behalf mode is not allowed to exit the organization voluntarily.
+    /**
+     `InvalidParameter.AllowQuitIllegal`
+
+     - 中文: 成员代付费模式，不允许主动退出组织。
+     - English: The member in pay-on-behalf mode is not allowed to exit the organization voluntarily.
+    */
     InvalidParameterAllowQuitIllegal,
-    /// `InvalidParameter.AttachmentFull`
-    ///
-    /// - 中文: 授权对象策略已达上限。
-    /// - English: The authorized object policy has reached the upper limit.
+    /**
+     `InvalidParameter.AttachmentFull`
+
+     - 中文: 授权对象策略已达上限。
+     - English: The authorized object policy has reached the upper limit.
+    */
     InvalidParameterAttachmentFull,
-    /// `InvalidParameter.BindPolicyNameNotAllowed`
-    ///
-    /// - 中文: 权限配置不允许绑定该策略。
-    /// - English: The permission configuration cannot be bound to this policy.
+    /**
+     `InvalidParameter.BindPolicyNameNotAllowed`
+
+     - 中文: 权限配置不允许绑定该策略。
+     - English: The permission configuration cannot be bound to this policy.
+    */
     InvalidParameterBindPolicyNameNotAllowed,
-    /// `InvalidParameter.CodeError`
-    ///
-    /// - 中文: 手机验证码错误。
-    /// - English: Incorrect mobile phone verification code.
+    /**
+     `InvalidParameter.CodeError`
+
+     - 中文: 手机验证码错误。
+     - English: Incorrect mobile phone verification code.
+    */
     InvalidParameterCodeError,
-    /// `InvalidParameter.CodeExpired`
-    ///
-    /// - 中文: 手机验证码已过期。
-    /// - English: The mobile phone verification code has expired.
+    /**
+     `InvalidParameter.CodeExpired`
+
+     - 中文: 手机验证码已过期。
+     - English: The mobile phone verification code has expired.
+    */
     InvalidParameterCodeExpired,
-    /// `InvalidParameter.ConditionContentError`
-    ///
-    /// - 中文: 策略语法中条件内容不正确。
-    /// - English: The condition content in policy syntax is incorrect.
+    /**
+     `InvalidParameter.ConditionContentError`
+
+     - 中文: 策略语法中条件内容不正确。
+     - English: The condition content in policy syntax is incorrect.
+    */
     InvalidParameterConditionContentError,
-    /// `InvalidParameter.ConditionError`
-    ///
-    /// - 中文: 策略文档的condition字段不合法。
-    /// - English: The condition field in the policy document is invalid.
+    /**
+     `InvalidParameter.ConditionError`
+
+     - 中文: 策略文档的condition字段不合法。
+     - English: The condition field in the policy document is invalid.
+    */
     InvalidParameterConditionError,
-    /// `InvalidParameter.ConditionTypeError`
-    ///
-    /// - 中文: 策略语法中条件操作符不正确。
-    /// - English: The conditional operator in policy syntax is incorrect.
+    /**
+     `InvalidParameter.ConditionTypeError`
+
+     - 中文: 策略语法中条件操作符不正确。
+     - English: The conditional operator in policy syntax is incorrect.
+    */
     InvalidParameterConditionTypeError,
-    /// `InvalidParameter.ConfigurationNameAlreadyExists`
-    ///
-    /// - 中文: 权限配置名称已经存在
-    /// - English: The permission configuration name already exists.
+    /**
+     `InvalidParameter.ConfigurationNameAlreadyExists`
+
+     - 中文: 权限配置名称已经存在
+     - English: The permission configuration name already exists.
+    */
     InvalidParameterConfigurationNameAlreadyExists,
-    /// `InvalidParameter.ConfigurationNameFormatError`
-    ///
-    /// - 中文: 权限配置名称格式错误
-    /// - English: The permission configuration name has a format error.
+    /**
+     `InvalidParameter.ConfigurationNameFormatError`
+
+     - 中文: 权限配置名称格式错误
+     - English: The permission configuration name has a format error.
+    */
     InvalidParameterConfigurationNameFormatError,
-    /// `InvalidParameter.DescriptionLengthOverlimit`
-    ///
-    /// - 中文: Description入参长度不能大于300字节。
-    /// - English: The length of the Description parameter cannot be greater than 300 bytes.
+    /**
+     `InvalidParameter.DescriptionLengthOverlimit`
+
+     - 中文: Description入参长度不能大于300字节。
+     - English: The length of the Description parameter cannot be greater than 300 bytes.
+    */
     InvalidParameterDescriptionLengthOverlimit,
-    /// `InvalidParameter.EffectError`
-    ///
-    /// - 中文: 策略文档的Effect字段不合法。
-    /// - English: The Effect field in the policy document is invalid.
+    /**
+     `InvalidParameter.EffectError`
+
+     - 中文: 策略文档的Effect字段不合法。
+     - English: The Effect field in the policy document is invalid.
+    */
     InvalidParameterEffectError,
-    /// `InvalidParameter.EmailAlreadyExists`
-    ///
-    /// - 中文: 邮箱已经存在
-    /// - English: The email address already exists.
+    /**
+     `InvalidParameter.EmailAlreadyExists`
+
+     - 中文: 邮箱已经存在
+     - English: The email address already exists.
+    */
     InvalidParameterEmailAlreadyExists,
-    /// `InvalidParameter.GroupNameAlreadyExists`
-    ///
-    /// - 中文: 用户组名称已经存在
-    /// - English: The user group name already exists.
+    /**
+     `InvalidParameter.GroupNameAlreadyExists`
+
+     - 中文: 用户组名称已经存在
+     - English: The user group name already exists.
+    */
     InvalidParameterGroupNameAlreadyExists,
-    /// `InvalidParameter.GroupNameFormatError`
-    ///
-    /// - 中文: 用户组名称格式错误
-    /// - English: The user group name has a format error.
+    /**
+     `InvalidParameter.GroupNameFormatError`
+
+     - 中文: 用户组名称格式错误
+     - English: The user group name has a format error.
+    */
     InvalidParameterGroupNameFormatError,
-    /// `InvalidParameter.GroupNotExist`
-    ///
-    /// - 中文: 用户组不存在
-    /// - English: The user group does not exist.
+    /**
+     `InvalidParameter.GroupNotExist`
+
+     - 中文: 用户组不存在
+     - English: The user group does not exist.
+    */
     InvalidParameterGroupNotExist,
-    /// `InvalidParameter.GroupUserAlreadyExists`
-    ///
-    /// - 中文: 用户组已经存在该用户
-    /// - English: The user already exists in the user group.
+    /**
+     `InvalidParameter.GroupUserAlreadyExists`
+
+     - 中文: 用户组已经存在该用户
+     - English: The user already exists in the user group.
+    */
     InvalidParameterGroupUserAlreadyExists,
-    /// `InvalidParameter.GroupUserNotExist`
-    ///
-    /// - 中文: 用户组不存在该用户
-    /// - English: The user does not exist in the user group.
+    /**
+     `InvalidParameter.GroupUserNotExist`
+
+     - 中文: 用户组不存在该用户
+     - English: The user does not exist in the user group.
+    */
     InvalidParameterGroupUserNotExist,
-    /// `InvalidParameter.InterfaceNotExist`
-    ///
-    /// - 中文: 接口不存在。
-    /// - English: The API does not exist.
+    /**
+     `InvalidParameter.InterfaceNotExist`
+
+     - 中文: 接口不存在。
+     - English: The API does not exist.
+    */
     InvalidParameterInterfaceNotExist,
-    /// `InvalidParameter.InvalidEmail`
-    ///
-    /// - 中文: 无效的邮箱。
-    /// - English: The mailbox is invalid.
+    /**
+     `InvalidParameter.InvalidEmail`
+
+     - 中文: 无效的邮箱。
+     - English: The mailbox is invalid.
+    */
     InvalidParameterInvalidEmail,
-    /// `InvalidParameter.NextTokenInvalid`
-    ///
-    /// - 中文: 无效的nextToken
-    /// - English: Invalid nextToken.
+    /**
+     `InvalidParameter.NextTokenInvalid`
+
+     - 中文: 无效的nextToken
+     - English: Invalid nextToken.
+    */
     InvalidParameterNextTokenInvalid,
-    /// `InvalidParameter.NotSupportProduct`
-    ///
-    /// - 中文: CAM不支持策略文档中所指定的资源类型。
-    /// - English: CAM does not support the resource type specified in the policy document.
+    /**
+     `InvalidParameter.NotSupportProduct`
+
+     - 中文: CAM不支持策略文档中所指定的资源类型。
+     - English: CAM does not support the resource type specified in the policy document.
+    */
     InvalidParameterNotSupportProduct,
-    /// `InvalidParameter.OrganizationMemberNotExist`
-    ///
-    /// - 中文: 组织成员不存在。
-    /// - English: The organization member does not exist.
+    /**
+     `InvalidParameter.OrganizationMemberNotExist`
+
+     - 中文: 组织成员不存在。
+     - English: The organization member does not exist.
+    */
     InvalidParameterOrganizationMemberNotExist,
-    /// `InvalidParameter.OrganizationMemberNotManager`
-    ///
-    /// - 中文: 该成员不是企业管理员。
-    /// - English: The member is not an enterprise administrator.
+    /**
+     `InvalidParameter.OrganizationMemberNotManager`
+
+     - 中文: 该成员不是企业管理员。
+     - English: The member is not an enterprise administrator.
+    */
     InvalidParameterOrganizationMemberNotManager,
-    /// `InvalidParameter.OrganizationNodeNotExist`
-    ///
-    /// - 中文: 组织节点不存在。
-    /// - English: The organization node does not exist.
+    /**
+     `InvalidParameter.OrganizationNodeNotExist`
+
+     - 中文: 组织节点不存在。
+     - English: The organization node does not exist.
+    */
     InvalidParameterOrganizationNodeNotExist,
-    /// `InvalidParameter.OrganizationNotExist`
-    ///
-    /// - 中文: 企业组织不存在。
-    /// - English: Enterprise organization does not exist.
+    /**
+     `InvalidParameter.OrganizationNotExist`
+
+     - 中文: 企业组织不存在。
+     - English: Enterprise organization does not exist.
+    */
     InvalidParameterOrganizationNotExist,
-    /// `InvalidParameter.ParamError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.ParamError`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameterParamError,
-    /// `InvalidParameter.PasswordIllegal`
-    ///
-    /// - 中文: 密码不合法。
-    /// - English: The password is invalid.
+    /**
+     `InvalidParameter.PasswordIllegal`
+
+     - 中文: 密码不合法。
+     - English: The password is invalid.
+    */
     InvalidParameterPasswordIllegal,
-    /// `InvalidParameter.PolicyDocumentEmpty`
-    ///
-    /// - 中文: 自定义策略内容不能为空
-    /// - English: The custom policy content cannot be empty.
+    /**
+     `InvalidParameter.PolicyDocumentEmpty`
+
+     - 中文: 自定义策略内容不能为空
+     - English: The custom policy content cannot be empty.
+    */
     InvalidParameterPolicyDocumentEmpty,
-    /// `InvalidParameter.PolicyDocumentError`
-    ///
-    /// - 中文: PolicyDocument字段不合法。
-    /// - English: The PolicyDocument field is invalid.
+    /**
+     `InvalidParameter.PolicyDocumentError`
+
+     - 中文: PolicyDocument字段不合法。
+     - English: The PolicyDocument field is invalid.
+    */
     InvalidParameterPolicyDocumentError,
-    /// `InvalidParameter.PolicyDocumentLengthOverLimit`
-    ///
-    /// - 中文: PolicyDocument字段超过长度限制。
-    /// - English: The PolicyDocument field exceeds the length limit.
+    /**
+     `InvalidParameter.PolicyDocumentLengthOverLimit`
+
+     - 中文: PolicyDocument字段超过长度限制。
+     - English: The PolicyDocument field exceeds the length limit.
+    */
     InvalidParameterPolicyDocumentLengthOverLimit,
-    /// `InvalidParameter.PolicyIdNotExist`
-    ///
-    /// - 中文: 策略ID不存在。
-    /// - English: Policy ID does not exist.
+    /**
+     `InvalidParameter.PolicyIdNotExist`
+
+     - 中文: 策略ID不存在。
+     - English: Policy ID does not exist.
+    */
     InvalidParameterPolicyIdNotExist,
-    /// `InvalidParameter.PolicyKeyDuplicated`
-    ///
-    /// - 中文: 标签策略内容的策略键有重复。
-    /// - English: The policy key of the tag policy content is duplicated.
+    /**
+     `InvalidParameter.PolicyKeyDuplicated`
+
+     - 中文: 标签策略内容的策略键有重复。
+     - English: The policy key of the tag policy content is duplicated.
+    */
     InvalidParameterPolicyKeyDuplicated,
-    /// `InvalidParameter.PolicyNameAlreadyExists`
-    ///
-    /// - 中文: 策略名称已经存在
-    /// - English: The policy name already exists.
+    /**
+     `InvalidParameter.PolicyNameAlreadyExists`
+
+     - 中文: 策略名称已经存在
+     - English: The policy name already exists.
+    */
     InvalidParameterPolicyNameAlreadyExists,
-    /// `InvalidParameter.PolicyNameError`
-    ///
-    /// - 中文: PolicyName字段不合法。
-    /// - English: The PolicyName field is invalid.
+    /**
+     `InvalidParameter.PolicyNameError`
+
+     - 中文: PolicyName字段不合法。
+     - English: The PolicyName field is invalid.
+    */
     InvalidParameterPolicyNameError,
-    /// `InvalidParameter.PolicyNameExisted`
-    ///
-    /// - 中文: 策略名称已经存在。
-    /// - English: The policy name already exists.
+    /**
+     `InvalidParameter.PolicyNameExisted`
+
+     - 中文: 策略名称已经存在。
+     - English: The policy name already exists.
+    */
     InvalidParameterPolicyNameExisted,
-    /// `InvalidParameter.PolicyNameSizeOverUpperLimit`
-    ///
-    /// - 中文: 策略名称长度超限。
-    /// - English: The policy name exceeds the length limit.
+    /**
+     `InvalidParameter.PolicyNameSizeOverUpperLimit`
+
+     - 中文: 策略名称长度超限。
+     - English: The policy name exceeds the length limit.
+    */
     InvalidParameterPolicyNameSizeOverUpperLimit,
-    /// `InvalidParameter.PolicyTypeError`
-    ///
-    /// - 中文: 修改策略类型错误，只允许修改自定义策略
-    /// - English: Errors occurred when the policy type is modified. Only custom policies can be modified.
+    /**
+     `InvalidParameter.PolicyTypeError`
+
+     - 中文: 修改策略类型错误，只允许修改自定义策略
+     - English: Errors occurred when the policy type is modified. Only custom policies can be modified.
+    */
     InvalidParameterPolicyTypeError,
-    /// `InvalidParameter.PrincipalError`
-    ///
-    /// - 中文: 策略文档的principal字段不合法。
-    /// - English: The principal field in the policy document is invalid.
+    /**
+     `InvalidParameter.PrincipalError`
+
+     - 中文: 策略文档的principal字段不合法。
+     - English: The principal field in the policy document is invalid.
+    */
     InvalidParameterPrincipalError,
-    /// `InvalidParameter.PrincipalQcsError`
-    ///
-    /// - 中文: PrincipalQcs错误。
-    /// - English: PrincipalQcs error.
+    /**
+     `InvalidParameter.PrincipalQcsError`
+
+     - 中文: PrincipalQcs错误。
+     - English: PrincipalQcs error.
+    */
     InvalidParameterPrincipalQcsError,
-    /// `InvalidParameter.PrincipalQcsNotExist`
-    ///
-    /// - 中文: PrincipalQcs不存在。
-    /// - English: PrincipalQcs does not exist.
+    /**
+     `InvalidParameter.PrincipalQcsNotExist`
+
+     - 中文: PrincipalQcs不存在。
+     - English: PrincipalQcs does not exist.
+    */
     InvalidParameterPrincipalQcsNotExist,
-    /// `InvalidParameter.PrincipalServiceNotExist`
-    ///
-    /// - 中文: PrincipalService不存在。
-    /// - English: PrincipalService does not exist.
+    /**
+     `InvalidParameter.PrincipalServiceNotExist`
+
+     - 中文: PrincipalService不存在。
+     - English: PrincipalService does not exist.
+    */
     InvalidParameterPrincipalServiceNotExist,
-    /// `InvalidParameter.ReservedTagKey`
-    ///
-    /// - 中文: 系统预留标签键 qcloud、tencent和project 禁止创建。
-    /// - English: System-Reserved tag keys qcloud, tencent, and project are creation prohibited.
+    /**
+     `InvalidParameter.ReservedTagKey`
+
+     - 中文: 系统预留标签键 qcloud、tencent和project 禁止创建。
+     - English: System-Reserved tag keys qcloud, tencent, and project are creation prohibited.
+    */
     InvalidParameterReservedTagKey,
-    /// `InvalidParameter.ResourceContentError`
-    ///
-    /// - 中文: 策略语法中资源内容不正确。
-    /// - English: The resource content in policy syntax is incorrect.
+    /**
+     `InvalidParameter.ResourceContentError`
+
+     - 中文: 策略语法中资源内容不正确。
+     - English: The resource content in policy syntax is incorrect.
+    */
     InvalidParameterResourceContentError,
-    /// `InvalidParameter.ResourceError`
-    ///
-    /// - 中文: 策略文档的Resource字段不合法。
-    /// - English: The Resource field in the policy document is invalid.
+    /**
+     `InvalidParameter.ResourceError`
+
+     - 中文: 策略文档的Resource字段不合法。
+     - English: The Resource field in the policy document is invalid.
+    */
     InvalidParameterResourceError,
-    /// `InvalidParameter.ResourceProjectError`
-    ///
-    /// - 中文: 策略语法中资源项目不正确。
-    /// - English: The resource project in policy syntax is incorrect.
+    /**
+     `InvalidParameter.ResourceProjectError`
+
+     - 中文: 策略语法中资源项目不正确。
+     - English: The resource project in policy syntax is incorrect.
+    */
     InvalidParameterResourceProjectError,
-    /// `InvalidParameter.ResourceQcsError`
-    ///
-    /// - 中文: 资源QCS错误。
-    /// - English: Resource QCS error.
+    /**
+     `InvalidParameter.ResourceQcsError`
+
+     - 中文: 资源QCS错误。
+     - English: Resource QCS error.
+    */
     InvalidParameterResourceQcsError,
-    /// `InvalidParameter.ResourceRegionError`
-    ///
-    /// - 中文: 策略语法中资源地域不正确。
-    /// - English: The resource region in policy syntax is incorrect.
+    /**
+     `InvalidParameter.ResourceRegionError`
+
+     - 中文: 策略语法中资源地域不正确。
+     - English: The resource region in policy syntax is incorrect.
+    */
     InvalidParameterResourceRegionError,
-    /// `InvalidParameter.ResourceServiceNotExist`
-    ///
-    /// - 中文: 策略语法中资源服务不存在。
-    /// - English: The service does not exist in the policy syntax.
+    /**
+     `InvalidParameter.ResourceServiceNotExist`
+
+     - 中文: 策略语法中资源服务不存在。
+     - English: The service does not exist in the policy syntax.
+    */
     InvalidParameterResourceServiceNotExist,
-    /// `InvalidParameter.ResourceUinError`
-    ///
-    /// - 中文: 策略语法中资源所属主账号不正确。
-    /// - English: The main account to which the resource belongs in policy syntax is incorrect.
+    /**
+     `InvalidParameter.ResourceUinError`
+
+     - 中文: 策略语法中资源所属主账号不正确。
+     - English: The main account to which the resource belongs in policy syntax is incorrect.
+    */
     InvalidParameterResourceUinError,
-    /// `InvalidParameter.RoleConfigurationNotExist`
-    ///
-    /// - 中文: 权限配置不存在
-    /// - English: The permission configuration does not exist.
+    /**
+     `InvalidParameter.RoleConfigurationNotExist`
+
+     - 中文: 权限配置不存在
+     - English: The permission configuration does not exist.
+    */
     InvalidParameterRoleConfigurationNotExist,
-    /// `InvalidParameter.RolePolicyAlreadyExist`
-    ///
-    /// - 中文: 权限配置还存在策略
-    /// - English: The permission configuration still contains policies.
+    /**
+     `InvalidParameter.RolePolicyAlreadyExist`
+
+     - 中文: 权限配置还存在策略
+     - English: The permission configuration still contains policies.
+    */
     InvalidParameterRolePolicyAlreadyExist,
-    /// `InvalidParameter.RolePolicyNotExist`
-    ///
-    /// - 中文: 策略不存在
-    /// - English: The policy does not exist.
+    /**
+     `InvalidParameter.RolePolicyNotExist`
+
+     - 中文: 策略不存在
+     - English: The policy does not exist.
+    */
     InvalidParameterRolePolicyNotExist,
-    /// `InvalidParameter.ScimCredentialNotFound`
-    ///
-    /// - 中文: SCIM密钥不存在
-    /// - English: SCIM key does not exist.
+    /**
+     `InvalidParameter.ScimCredentialNotFound`
+
+     - 中文: SCIM密钥不存在
+     - English: SCIM key does not exist.
+    */
     InvalidParameterScimCredentialNotFound,
-    /// `InvalidParameter.ScimSyncStatusError`
-    ///
-    /// - 中文: SCIM同步状态错误
-    /// - English: SCIM synchronization status error
+    /**
+     `InvalidParameter.ScimSyncStatusError`
+
+     - 中文: SCIM同步状态错误
+     - English: SCIM synchronization status error
+    */
     InvalidParameterScimSyncStatusError,
-    /// `InvalidParameter.StatementError`
-    ///
-    /// - 中文: 策略文档的Statement字段不合法。
-    /// - English: The Statement field in the policy document is invalid.
+    /**
+     `InvalidParameter.StatementError`
+
+     - 中文: 策略文档的Statement字段不合法。
+     - English: The Statement field in the policy document is invalid.
+    */
     InvalidParameterStatementError,
-    /// `InvalidParameter.TagError`
-    ///
-    /// - 中文: 标签值错误。
-    /// - English: Tag value error.
+    /**
+     `InvalidParameter.TagError`
+
+     - 中文: 标签值错误。
+     - English: Tag value error.
+    */
     InvalidParameterTagError,
-    /// `InvalidParameter.UnsupportedService`
-    ///
-    /// - 中文: 当前业务不支持标签操作。
-    /// - English: The current business does not support tag operations.
+    /**
+     `InvalidParameter.UnsupportedService`
+
+     - 中文: 当前业务不支持标签操作。
+     - English: The current business does not support tag operations.
+    */
     InvalidParameterUnsupportedService,
-    /// `InvalidParameter.UserAlreadyExistsGroup`
-    ///
-    /// - 中文: 用户还存在用户组里。
-    /// - English: The user still exists in the user group.
+    /**
+     `InvalidParameter.UserAlreadyExistsGroup`
+
+     - 中文: 用户还存在用户组里。
+     - English: The user still exists in the user group.
+    */
     InvalidParameterUserAlreadyExistsGroup,
-    /// `InvalidParameter.UserScimCredentialStatusError`
-    ///
-    /// - 中文: SCIM密钥状态错误
-    /// - English: SCIM key status error
+    /**
+     `InvalidParameter.UserScimCredentialStatusError`
+
+     - 中文: SCIM密钥状态错误
+     - English: SCIM key status error
+    */
     InvalidParameterUserScimCredentialStatusError,
-    /// `InvalidParameter.UserTypeError`
-    ///
-    /// - 中文: 用户类型错误。
-    /// - English: Incorrect user type.
+    /**
+     `InvalidParameter.UserTypeError`
+
+     - 中文: 用户类型错误。
+     - English: Incorrect user type.
+    */
     InvalidParameterUserTypeError,
-    /// `InvalidParameter.UsernameAlreadyExists`
-    ///
-    /// - 中文: 用户名已经存在
-    /// - English: The username already exists.
+    /**
+     `InvalidParameter.UsernameAlreadyExists`
+
+     - 中文: 用户名已经存在
+     - English: The username already exists.
+    */
     InvalidParameterUsernameAlreadyExists,
-    /// `InvalidParameter.UsernameFormatError`
-    ///
-    /// - 中文: 用户名格式错误
-    /// - English: The username has a format error.
+    /**
+     `InvalidParameter.UsernameFormatError`
+
+     - 中文: 用户名格式错误
+     - English: The username has a format error.
+    */
     InvalidParameterUsernameFormatError,
-    /// `InvalidParameter.VersionError`
-    ///
-    /// - 中文: 策略文档的Version字段不合法。
-    /// - English: The Version field in the policy document is invalid.
+    /**
+     `InvalidParameter.VersionError`
+
+     - 中文: 策略文档的Version字段不合法。
+     - English: The Version field in the policy document is invalid.
+    */
     InvalidParameterVersionError,
-    /// `InvalidParameterValue.IdentityCenterZoneNameAlreadyExist`
-    ///
-    /// - 中文: CIC空间名称已经存在，需要更换空间名称。
-    /// - English: The CIC space name already exists. You should change the space name.
+    /**
+     `InvalidParameterValue.IdentityCenterZoneNameAlreadyExist`
+
+     - 中文: CIC空间名称已经存在，需要更换空间名称。
+     - English: The CIC space name already exists. You should change the space name.
+    */
     InvalidParameterValueIdentityCenterZoneNameAlreadyExist,
-    /// `InvalidParameterValue.PolicyContentInvalid`
-    ///
-    /// - 中文: 策略内容不合法。
-    /// - English: Policy content is invalid.
+    /**
+     `InvalidParameterValue.PolicyContentInvalid`
+
+     - 中文: 策略内容不合法。
+     - English: Policy content is invalid.
+    */
     InvalidParameterValuePolicyContentInvalid,
-    /// `InvalidParameterValue.SSoStatusInvalid`
-    ///
-    /// - 中文: sso登录启用状态值非法
-    /// - English: The SSO enabling status is invalid.
+    /**
+     `InvalidParameterValue.SSoStatusInvalid`
+
+     - 中文: sso登录启用状态值非法
+     - English: The SSO enabling status is invalid.
+    */
     InvalidParameterValueSSoStatusInvalid,
-    /// `InvalidParameterValue.X509CertificateFormatError`
-    ///
-    /// - 中文: X509证书格式错误。
-    /// - English: The X509 certificate has a format error.
+    /**
+     `InvalidParameterValue.X509CertificateFormatError`
+
+     - 中文: X509证书格式错误。
+     - English: The X509 certificate has a format error.
+    */
     InvalidParameterValueX509CertificateFormatError,
-    /// `InvalidParameterValue.ZoneNameFormatError`
-    ///
-    /// - 中文: 空间名不符合规范
-    /// - English: The space name does not meet specifications.
+    /**
+     `InvalidParameterValue.ZoneNameFormatError`
+
+     - 中文: 空间名不符合规范
+     - English: The space name does not meet specifications.
+    */
     InvalidParameterValueZoneNameFormatError,
-    /// `LimitExceeded.AddUserToGroupLimitExceeded`
-    ///
-    /// - 中文: 请求加入用户到用户组超出限制。
-    /// - English: Requests for adding users to the user group exceed the limit.
+    /**
+     `LimitExceeded.AddUserToGroupLimitExceeded`
+
+     - 中文: 请求加入用户到用户组超出限制。
+     - English: Requests for adding users to the user group exceed the limit.
+    */
     LimitExceededAddUserToGroupLimitExceeded,
-    /// `LimitExceeded.CreateMemberOverLimit`
-    ///
-    /// - 中文: 创建成员超过上限。
-    /// - English: The number of members to be created exceeds the upper limit.
+    /**
+     `LimitExceeded.CreateMemberOverLimit`
+
+     - 中文: 创建成员超过上限。
+     - English: The number of members to be created exceeds the upper limit.
+    */
     LimitExceededCreateMemberOverLimit,
-    /// `LimitExceeded.CreateOrgServiceAssignOverLimit`
-    ///
-    /// - 中文: 服务委派管理员超过上限。
-    /// - English: The number of delegated admins for the service exceeds the limit.
+    /**
+     `LimitExceeded.CreateOrgServiceAssignOverLimit`
+
+     - 中文: 服务委派管理员超过上限。
+     - English: The number of delegated admins for the service exceeds the limit.
+    */
     LimitExceededCreateOrgServiceAssignOverLimit,
-    /// `LimitExceeded.CreateRoleAssignmentLimitExceeded`
-    ///
-    /// - 中文: 请求创建权限配置超出限制。
-    /// - English: Requests for creating permission configurations exceed the limit.
+    /**
+     `LimitExceeded.CreateRoleAssignmentLimitExceeded`
+
+     - 中文: 请求创建权限配置超出限制。
+     - English: Requests for creating permission configurations exceed the limit.
+    */
     LimitExceededCreateRoleAssignmentLimitExceeded,
-    /// `LimitExceeded.CreateUserLimitExceeded`
-    ///
-    /// - 中文: 请求创建用户超出限制。
-    /// - English: Requests for creating users exceed the limit.
+    /**
+     `LimitExceeded.CreateUserLimitExceeded`
+
+     - 中文: 请求创建用户超出限制。
+     - English: Requests for creating users exceed the limit.
+    */
     LimitExceededCreateUserLimitExceeded,
-    /// `LimitExceeded.CreateUserSyncProvisioningLimitExceeded`
-    ///
-    /// - 中文: 请求创建用户同步超出限制。
-    /// - English: Requests for creating user synchronization tasks exceed the limit.
+    /**
+     `LimitExceeded.CreateUserSyncProvisioningLimitExceeded`
+
+     - 中文: 请求创建用户同步超出限制。
+     - English: Requests for creating user synchronization tasks exceed the limit.
+    */
     LimitExceededCreateUserSyncProvisioningLimitExceeded,
-    /// `LimitExceeded.EmailBindOverLimit`
-    ///
-    /// - 中文: 配置邮箱超过当日上限。
-    /// - English: The mailbox configuration exceeds the daily capacity limit.
+    /**
+     `LimitExceeded.EmailBindOverLimit`
+
+     - 中文: 配置邮箱超过当日上限。
+     - English: The mailbox configuration exceeds the daily capacity limit.
+    */
     LimitExceededEmailBindOverLimit,
-    /// `LimitExceeded.IdentityExceedLimit`
-    ///
-    /// - 中文: 组织身份超过最大限制。
-    /// - English: The number of organization identities exceeds limit.
+    /**
+     `LimitExceeded.IdentityExceedLimit`
+
+     - 中文: 组织身份超过最大限制。
+     - English: The number of organization identities exceeds limit.
+    */
     LimitExceededIdentityExceedLimit,
-    /// `LimitExceeded.InvitationOverLimit`
-    ///
-    /// - 中文: 邀请超过上限。
-    /// - English: Invitation limit exceeded.
+    /**
+     `LimitExceeded.InvitationOverLimit`
+
+     - 中文: 邀请超过上限。
+     - English: Invitation limit exceeded.
+    */
     LimitExceededInvitationOverLimit,
-    /// `LimitExceeded.NodeDepthExceedLimit`
-    ///
-    /// - 中文: 企业组织单元层级太多。
-    /// - English: The department has too many levels.
+    /**
+     `LimitExceeded.NodeDepthExceedLimit`
+
+     - 中文: 企业组织单元层级太多。
+     - English: The department has too many levels.
+    */
     LimitExceededNodeDepthExceedLimit,
-    /// `LimitExceeded.NodeExceedLimit`
-    ///
-    /// - 中文: 组织单元数量超过上限。
-    /// - English: The number of departments exceeds the upper limit.
+    /**
+     `LimitExceeded.NodeExceedLimit`
+
+     - 中文: 组织单元数量超过上限。
+     - English: The number of departments exceeds the upper limit.
+    */
     LimitExceededNodeExceedLimit,
-    /// `LimitExceeded.OrganizationMemberOverLimit`
-    ///
-    /// - 中文: 成员超过上限。
-    /// - English: The number of members exceeds the upper limit.
+    /**
+     `LimitExceeded.OrganizationMemberOverLimit`
+
+     - 中文: 成员超过上限。
+     - English: The number of members exceeds the upper limit.
+    */
     LimitExceededOrganizationMemberOverLimit,
-    /// `LimitExceeded.PhoneNumBound`
-    ///
-    /// - 中文: 手机超过绑定上限。
-    /// - English: The number of mobile phones exceeds the binding upper limit.
+    /**
+     `LimitExceeded.PhoneNumBound`
+
+     - 中文: 手机超过绑定上限。
+     - English: The number of mobile phones exceeds the binding upper limit.
+    */
     LimitExceededPhoneNumBound,
-    /// `LimitExceeded.RemoveUserFromGroupLimitExceeded`
-    ///
-    /// - 中文: 请求用户组移除用户超出限制。
-    /// - English: Requests for removing users from the user group exceed the limit.
+    /**
+     `LimitExceeded.RemoveUserFromGroupLimitExceeded`
+
+     - 中文: 请求用户组移除用户超出限制。
+     - English: Requests for removing users from the user group exceed the limit.
+    */
     LimitExceededRemoveUserFromGroupLimitExceeded,
-    /// `LimitExceeded.ScimCredentialLimitExceeded`
-    ///
-    /// - 中文: SCIM密钥数量超过限制
-    /// - English: The number of SCIM keys exceeds the limit.
+    /**
+     `LimitExceeded.ScimCredentialLimitExceeded`
+
+     - 中文: SCIM密钥数量超过限制
+     - English: The number of SCIM keys exceeds the limit.
+    */
     LimitExceededScimCredentialLimitExceeded,
-    /// `LimitExceeded.SendEmailLimit`
-    ///
-    /// - 中文: 重新发送激活邮件次数超过限制。
-    /// - English: The number of times to resend the activation email exceeds the limit.
+    /**
+     `LimitExceeded.SendEmailLimit`
+
+     - 中文: 重新发送激活邮件次数超过限制。
+     - English: The number of times to resend the activation email exceeds the limit.
+    */
     LimitExceededSendEmailLimit,
-    /// `LimitExceeded.SendEmailWithinOneHourLimit`
-    ///
-    /// - 中文: 一小时内重新发送激活邮件次数超过限制。
-    /// - English: The number of times to resend the activation email within one hour exceeds the limit.
+    /**
+     `LimitExceeded.SendEmailWithinOneHourLimit`
+
+     - 中文: 一小时内重新发送激活邮件次数超过限制。
+     - English: The number of times to resend the activation email within one hour exceeds the limit.
+    */
     LimitExceededSendEmailWithinOneHourLimit,
-    /// `LimitExceeded.ShareUnitMemberOverLimit`
-    ///
-    /// - 中文: 当次操作的共享成员超过上限。
-    /// - English: The number of shared members for this operation exceeds the upper limit.
+    /**
+     `LimitExceeded.ShareUnitMemberOverLimit`
+
+     - 中文: 当次操作的共享成员超过上限。
+     - English: The number of shared members for this operation exceeds the upper limit.
+    */
     LimitExceededShareUnitMemberOverLimit,
-    /// `LimitExceeded.ShareUnitNodeOverLimit`
-    ///
-    /// - 中文: 共享单元部门超过上限。
-    /// - English: The number of departments in the shared unit exceeds the upper limit.
+    /**
+     `LimitExceeded.ShareUnitNodeOverLimit`
+
+     - 中文: 共享单元部门超过上限。
+     - English: The number of departments in the shared unit exceeds the upper limit.
+    */
     LimitExceededShareUnitNodeOverLimit,
-    /// `LimitExceeded.ShareUnitResourceOverLimit`
-    ///
-    /// - 中文: 当次操作的共享资源超过上限。
-    /// - English: The number of shared resources for this operation exceeds the upper limit.
+    /**
+     `LimitExceeded.ShareUnitResourceOverLimit`
+
+     - 中文: 当次操作的共享资源超过上限。
+     - English: The number of shared resources for this operation exceeds the upper limit.
+    */
     LimitExceededShareUnitResourceOverLimit,
-    /// `LimitExceeded.TagPolicy`
-    ///
-    /// - 中文: 标签策略数量超出限制。
-    /// - English: The number of tag policies exceeds the limit.
+    /**
+     `LimitExceeded.TagPolicy`
+
+     - 中文: 标签策略数量超出限制。
+     - English: The number of tag policies exceeds the limit.
+    */
     LimitExceededTagPolicy,
-    /// `LimitExceeded.UpdateEmailBindOverLimit`
-    ///
-    /// - 中文: 修改成员绑定信息超过限制。
-    /// - English: The number of modifications to member binding information exceeds the limit.
+    /**
+     `LimitExceeded.UpdateEmailBindOverLimit`
+
+     - 中文: 修改成员绑定信息超过限制。
+     - English: The number of modifications to member binding information exceeds the limit.
+    */
     LimitExceededUpdateEmailBindOverLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Parameters are missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Parameters are missing.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.ApplyNotExist`
-    ///
-    /// - 中文: 申请不存在。
-    /// - English: Application does not exist.
+    /**
+     `ResourceNotFound.ApplyNotExist`
+
+     - 中文: 申请不存在。
+     - English: Application does not exist.
+    */
     ResourceNotFoundApplyNotExist,
-    /// `ResourceNotFound.ChangePermissionNotExist`
-    ///
-    /// - 中文: 成员权限变更记录不存在。
-    /// - English: The member permission change record does not exist.
+    /**
+     `ResourceNotFound.ChangePermissionNotExist`
+
+     - 中文: 成员权限变更记录不存在。
+     - English: The member permission change record does not exist.
+    */
     ResourceNotFoundChangePermissionNotExist,
-    /// `ResourceNotFound.EffectivePolicyNotFound`
-    ///
-    /// - 中文: 有效策略不存在。
-    /// - English: Valid policy does not exist.
+    /**
+     `ResourceNotFound.EffectivePolicyNotFound`
+
+     - 中文: 有效策略不存在。
+     - English: Valid policy does not exist.
+    */
     ResourceNotFoundEffectivePolicyNotFound,
-    /// `ResourceNotFound.EmailBindRecordNotExist`
-    ///
-    /// - 中文: 邮箱绑定记录不存在。
-    /// - English: The mailbox binding record does not exist.
+    /**
+     `ResourceNotFound.EmailBindRecordNotExist`
+
+     - 中文: 邮箱绑定记录不存在。
+     - English: The mailbox binding record does not exist.
+    */
     ResourceNotFoundEmailBindRecordNotExist,
-    /// `ResourceNotFound.InvitationNotExist`
-    ///
-    /// - 中文: 邀请信息不存在。
-    /// - English: Invitation message does not exist.
+    /**
+     `ResourceNotFound.InvitationNotExist`
+
+     - 中文: 邀请信息不存在。
+     - English: Invitation message does not exist.
+    */
     ResourceNotFoundInvitationNotExist,
-    /// `ResourceNotFound.MemberEventNotExist`
-    ///
-    /// - 中文: 操作事件不存在。
-    /// - English: The operation event does not exist.
+    /**
+     `ResourceNotFound.MemberEventNotExist`
+
+     - 中文: 操作事件不存在。
+     - English: The operation event does not exist.
+    */
     ResourceNotFoundMemberEventNotExist,
-    /// `ResourceNotFound.MemberIdentityNotExist`
-    ///
-    /// - 中文: 成员可授权身份不存在。
-    /// - English: The authorizable member identity does not exist.
+    /**
+     `ResourceNotFound.MemberIdentityNotExist`
+
+     - 中文: 成员可授权身份不存在。
+     - English: The authorizable member identity does not exist.
+    */
     ResourceNotFoundMemberIdentityNotExist,
-    /// `ResourceNotFound.MemberNotExist`
-    ///
-    /// - 中文: 成员不存在。
-    /// - English: The member does not exist.
+    /**
+     `ResourceNotFound.MemberNotExist`
+
+     - 中文: 成员不存在。
+     - English: The member does not exist.
+    */
     ResourceNotFoundMemberNotExist,
-    /// `ResourceNotFound.MemberOperateProcessNotExist`
-    ///
-    /// - 中文: 成员操作审批不存在。
-    /// - English: The member operation approval does not exist.
+    /**
+     `ResourceNotFound.MemberOperateProcessNotExist`
+
+     - 中文: 成员操作审批不存在。
+     - English: The member operation approval does not exist.
+    */
     ResourceNotFoundMemberOperateProcessNotExist,
-    /// `ResourceNotFound.MemberPolicyNotExist`
-    ///
-    /// - 中文: 组织成员策略不存在。
-    /// - English: The organization member policy does not exist.
+    /**
+     `ResourceNotFound.MemberPolicyNotExist`
+
+     - 中文: 组织成员策略不存在。
+     - English: The organization member policy does not exist.
+    */
     ResourceNotFoundMemberPolicyNotExist,
-    /// `ResourceNotFound.NodeNotExist`
-    ///
-    /// - 中文: 企业组织单元不存在。
-    /// - English: Enterprise organizational unit does not exist.
+    /**
+     `ResourceNotFound.NodeNotExist`
+
+     - 中文: 企业组织单元不存在。
+     - English: Enterprise organizational unit does not exist.
+    */
     ResourceNotFoundNodeNotExist,
-    /// `ResourceNotFound.NotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound.NotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFoundNotFound,
-    /// `ResourceNotFound.OrganizationAuthRelationNotExist`
-    ///
-    /// - 中文: 认证主体不存在。
-    /// - English: The authentication subject does not exist.
+    /**
+     `ResourceNotFound.OrganizationAuthRelationNotExist`
+
+     - 中文: 认证主体不存在。
+     - English: The authentication subject does not exist.
+    */
     ResourceNotFoundOrganizationAuthRelationNotExist,
-    /// `ResourceNotFound.OrganizationIdentityNotExist`
-    ///
-    /// - 中文: 组织身份不存在。
-    /// - English: Organization identity does not exist.
+    /**
+     `ResourceNotFound.OrganizationIdentityNotExist`
+
+     - 中文: 组织身份不存在。
+     - English: Organization identity does not exist.
+    */
     ResourceNotFoundOrganizationIdentityNotExist,
-    /// `ResourceNotFound.OrganizationMemberNotExist`
-    ///
-    /// - 中文: 组织成员不存在。
-    /// - English: The organization member does not exist.
+    /**
+     `ResourceNotFound.OrganizationMemberNotExist`
+
+     - 中文: 组织成员不存在。
+     - English: The organization member does not exist.
+    */
     ResourceNotFoundOrganizationMemberNotExist,
-    /// `ResourceNotFound.OrganizationNodeNotExist`
-    ///
-    /// - 中文: 组织节点不在。
-    /// - English: The organization node does not exist.
+    /**
+     `ResourceNotFound.OrganizationNodeNotExist`
+
+     - 中文: 组织节点不在。
+     - English: The organization node does not exist.
+    */
     ResourceNotFoundOrganizationNodeNotExist,
-    /// `ResourceNotFound.OrganizationNotExist`
-    ///
-    /// - 中文: 企业组织不存在。
-    /// - English: The organization does not exist.
+    /**
+     `ResourceNotFound.OrganizationNotExist`
+
+     - 中文: 企业组织不存在。
+     - English: The organization does not exist.
+    */
     ResourceNotFoundOrganizationNotExist,
-    /// `ResourceNotFound.OrganizationServiceAssignNotExist`
-    ///
-    /// - 中文: 集团服务委派不存在。
-    /// - English: Organization service delegation does not exist.
+    /**
+     `ResourceNotFound.OrganizationServiceAssignNotExist`
+
+     - 中文: 集团服务委派不存在。
+     - English: Organization service delegation does not exist.
+    */
     ResourceNotFoundOrganizationServiceAssignNotExist,
-    /// `ResourceNotFound.OrganizationServiceNotExist`
-    ///
-    /// - 中文: 集团服务不存在。
-    /// - English: The organization service does not exist.
+    /**
+     `ResourceNotFound.OrganizationServiceNotExist`
+
+     - 中文: 集团服务不存在。
+     - English: The organization service does not exist.
+    */
     ResourceNotFoundOrganizationServiceNotExist,
-    /// `ResourceNotFound.PolicyIdNotFound`
-    ///
-    /// - 中文: 策略不存在。
-    /// - English: Policy does not exist.
+    /**
+     `ResourceNotFound.PolicyIdNotFound`
+
+     - 中文: 策略不存在。
+     - English: Policy does not exist.
+    */
     ResourceNotFoundPolicyIdNotFound,
-    /// `ResourceNotFound.PolicyNotExist`
-    ///
-    /// - 中文: 策略不存在。
-    /// - English: Policy does not exist.
+    /**
+     `ResourceNotFound.PolicyNotExist`
+
+     - 中文: 策略不存在。
+     - English: Policy does not exist.
+    */
     ResourceNotFoundPolicyNotExist,
-    /// `ResourceNotFound.ResourceTypeNotExist`
-    ///
-    /// - 中文: 可共享资源类型不存在。
-    /// - English: The shareable resource type does not exist.
+    /**
+     `ResourceNotFound.ResourceTypeNotExist`
+
+     - 中文: 可共享资源类型不存在。
+     - English: The shareable resource type does not exist.
+    */
     ResourceNotFoundResourceTypeNotExist,
-    /// `ResourceNotFound.RoleConfigurationAuthorizationNotFound`
-    ///
-    /// - 中文: 权限授权记录不存在。
-    /// - English: The permission authorization record does not exist.
+    /**
+     `ResourceNotFound.RoleConfigurationAuthorizationNotFound`
+
+     - 中文: 权限授权记录不存在。
+     - English: The permission authorization record does not exist.
+    */
     ResourceNotFoundRoleConfigurationAuthorizationNotFound,
-    /// `ResourceNotFound.RoleConfigurationProvisioningNotFound`
-    ///
-    /// - 中文: 权限配置同步不存在。
-    /// - English: The permission configuration synchronization does not exist.
+    /**
+     `ResourceNotFound.RoleConfigurationProvisioningNotFound`
+
+     - 中文: 权限配置同步不存在。
+     - English: The permission configuration synchronization does not exist.
+    */
     ResourceNotFoundRoleConfigurationProvisioningNotFound,
-    /// `ResourceNotFound.RoleConfigurationTaskNotFound`
-    ///
-    /// - 中文: 权限配置任务不存在。
-    /// - English: The permission configuration task does not exist.
+    /**
+     `ResourceNotFound.RoleConfigurationTaskNotFound`
+
+     - 中文: 权限配置任务不存在。
+     - English: The permission configuration task does not exist.
+    */
     ResourceNotFoundRoleConfigurationTaskNotFound,
-    /// `ResourceNotFound.SAMLIdentityProviderNotFound`
-    ///
-    /// - 中文: saml 身份提供商配置不存在。
-    /// - English: The SAML identity provider configuration does not exist.
+    /**
+     `ResourceNotFound.SAMLIdentityProviderNotFound`
+
+     - 中文: saml 身份提供商配置不存在。
+     - English: The SAML identity provider configuration does not exist.
+    */
     ResourceNotFoundSAMLIdentityProviderNotFound,
-    /// `ResourceNotFound.SAMLServiceProviderNotFound`
-    ///
-    /// - 中文: 服务提供商信息不存在。
-    /// - English: The SAML service provider information does not exist.
+    /**
+     `ResourceNotFound.SAMLServiceProviderNotFound`
+
+     - 中文: 服务提供商信息不存在。
+     - English: The SAML service provider information does not exist.
+    */
     ResourceNotFoundSAMLServiceProviderNotFound,
-    /// `ResourceNotFound.ServiceRoleNotExist`
-    ///
-    /// - 中文: 组织服务角色不存在。
-    /// - English: The organization service role does not exist.
+    /**
+     `ResourceNotFound.ServiceRoleNotExist`
+
+     - 中文: 组织服务角色不存在。
+     - English: The organization service role does not exist.
+    */
     ResourceNotFoundServiceRoleNotExist,
-    /// `ResourceNotFound.ShareResourceMemberNotExist`
-    ///
-    /// - 中文: 共享资源成员信息不存在。
-    /// - English: The shared resource member information does not exist.
+    /**
+     `ResourceNotFound.ShareResourceMemberNotExist`
+
+     - 中文: 共享资源成员信息不存在。
+     - English: The shared resource member information does not exist.
+    */
     ResourceNotFoundShareResourceMemberNotExist,
-    /// `ResourceNotFound.UserNotExist`
-    ///
-    /// - 中文: 用户不存在。
-    /// - English: The user does not exist.
+    /**
+     `ResourceNotFound.UserNotExist`
+
+     - 中文: 用户不存在。
+     - English: The user does not exist.
+    */
     ResourceNotFoundUserNotExist,
-    /// `ResourceNotFound.UserProvisioningNotFound`
-    ///
-    /// - 中文: 用户同步不存在。
-    /// - English: The user synchronization does not exist.
+    /**
+     `ResourceNotFound.UserProvisioningNotFound`
+
+     - 中文: 用户同步不存在。
+     - English: The user synchronization does not exist.
+    */
     ResourceNotFoundUserProvisioningNotFound,
-    /// `ResourceNotFound.UserProvisioningTaskNotFound`
-    ///
-    /// - 中文: 用户同步任务不存在。
-    /// - English: The user synchronization task does not exist.
+    /**
+     `ResourceNotFound.UserProvisioningTaskNotFound`
+
+     - 中文: 用户同步任务不存在。
+     - English: The user synchronization task does not exist.
+    */
     ResourceNotFoundUserProvisioningTaskNotFound,
-    /// `ResourceNotFound.X509CertificateNotFound`
-    ///
-    /// - 中文: 该x509证书不存在。
-    /// - English: The X509 certificate does not exist.
+    /**
+     `ResourceNotFound.X509CertificateNotFound`
+
+     - 中文: 该x509证书不存在。
+     - English: The X509 certificate does not exist.
+    */
     ResourceNotFoundX509CertificateNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: Resources are unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: Resources are unavailable.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.AbnormalFinancialStatusOfAdmin`
-    ///
-    /// - 中文: 代付者财务状态异常，不支持代付费。
-    /// - English: The payer has a financial status exception and does not support pay-on-behalf.
+    /**
+     `UnsupportedOperation.AbnormalFinancialStatusOfAdmin`
+
+     - 中文: 代付者财务状态异常，不支持代付费。
+     - English: The payer has a financial status exception and does not support pay-on-behalf.
+    */
     UnsupportedOperationAbnormalFinancialStatusOfAdmin,
-    /// `UnsupportedOperation.AbnormalFinancialStatusOfMember`
-    ///
-    /// - 中文: 成员财务状态异常，不支持代付费。
-    /// - English: Member's financial status is abnormal. Pay-on-behalf mode is not supported.
+    /**
+     `UnsupportedOperation.AbnormalFinancialStatusOfMember`
+
+     - 中文: 成员财务状态异常，不支持代付费。
+     - English: Member's financial status is abnormal. Pay-on-behalf mode is not supported.
+    */
     UnsupportedOperationAbnormalFinancialStatusOfMember,
-    /// `UnsupportedOperation.AddDelegatePayerNotAllow`
-    ///
-    /// - 中文: 不允许添加代付关系。
-    /// - English: No paying relationships can be added.
+    /**
+     `UnsupportedOperation.AddDelegatePayerNotAllow`
+
+     - 中文: 不允许添加代付关系。
+     - English: No paying relationships can be added.
+    */
     UnsupportedOperationAddDelegatePayerNotAllow,
-    /// `UnsupportedOperation.AddDiscountInheritNotAllow`
-    ///
-    /// - 中文: 不允许添加优惠继承关系。
-    /// - English: No offer inheritance relationships can be added.
+    /**
+     `UnsupportedOperation.AddDiscountInheritNotAllow`
+
+     - 中文: 不允许添加优惠继承关系。
+     - English: No offer inheritance relationships can be added.
+    */
     UnsupportedOperationAddDiscountInheritNotAllow,
-    /// `UnsupportedOperation.AdminAccountExistCICRoleConfig`
-    ///
-    /// - 中文: 管理员账号下存在未解除部署的权限配置
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.AdminAccountExistCICRoleConfig`
+
+     - 中文: 管理员账号下存在未解除部署的权限配置
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationAdminAccountExistCICRoleConfig,
-    /// `UnsupportedOperation.AdminAccountExistCICUserConfig`
-    ///
-    /// - 中文: 管理员账号下存在未删除的用户同步
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.AdminAccountExistCICUserConfig`
+
+     - 中文: 管理员账号下存在未删除的用户同步
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationAdminAccountExistCICUserConfig,
-    /// `UnsupportedOperation.AgentNotSame`
-    ///
-    /// - 中文: 管理员和成员的经销商不一致。
-    /// - English: The resellers of the administrator and the member do not match.
+    /**
+     `UnsupportedOperation.AgentNotSame`
+
+     - 中文: 管理员和成员的经销商不一致。
+     - English: The resellers of the administrator and the member do not match.
+    */
     UnsupportedOperationAgentNotSame,
-    /// `UnsupportedOperation.CreateMemberNotAllowCreateOrganization`
-    ///
-    /// - 中文: 创建的成员不允许创建组织。
-    /// - English: The created member is not allowed to create an organization.
+    /**
+     `UnsupportedOperation.CreateMemberNotAllowCreateOrganization`
+
+     - 中文: 创建的成员不允许创建组织。
+     - English: The created member is not allowed to create an organization.
+    */
     UnsupportedOperationCreateMemberNotAllowCreateOrganization,
-    /// `UnsupportedOperation.CreateMemberNotAllowDelete`
-    ///
-    /// - 中文: 创建的成员不允许移除组织。
-    /// - English: The created member cannot be removed from the organization.
+    /**
+     `UnsupportedOperation.CreateMemberNotAllowDelete`
+
+     - 中文: 创建的成员不允许移除组织。
+     - English: The created member cannot be removed from the organization.
+    */
     UnsupportedOperationCreateMemberNotAllowDelete,
-    /// `UnsupportedOperation.CreateMemberNotAllowQuit`
-    ///
-    /// - 中文: 创建的成员不允许退出。
-    /// - English: The created member is not allowed to exit.
+    /**
+     `UnsupportedOperation.CreateMemberNotAllowQuit`
+
+     - 中文: 创建的成员不允许退出。
+     - English: The created member is not allowed to exit.
+    */
     UnsupportedOperationCreateMemberNotAllowQuit,
-    /// `UnsupportedOperation.DeleteAccountDisabled`
-    ///
-    /// - 中文: 成员删除许可未开启。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DeleteAccountDisabled`
+
+     - 中文: 成员删除许可未开启。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDeleteAccountDisabled,
-    /// `UnsupportedOperation.DeleteDelegatePayerNotAllow`
-    ///
-    /// - 中文: 不允许删除代付关系。
-    /// - English: Deleting the payment relationship is not allowed.
+    /**
+     `UnsupportedOperation.DeleteDelegatePayerNotAllow`
+
+     - 中文: 不允许删除代付关系。
+     - English: Deleting the payment relationship is not allowed.
+    */
     UnsupportedOperationDeleteDelegatePayerNotAllow,
-    /// `UnsupportedOperation.ExistedAgent`
-    ///
-    /// - 中文: 成员或者代付者存在经销商。
-    /// - English: Payment-on-behalf is not supported for this member or payer as it is a reseller.
+    /**
+     `UnsupportedOperation.ExistedAgent`
+
+     - 中文: 成员或者代付者存在经销商。
+     - English: Payment-on-behalf is not supported for this member or payer as it is a reseller.
+    */
     UnsupportedOperationExistedAgent,
-    /// `UnsupportedOperation.ExistedClient`
-    ///
-    /// - 中文: 成员或者代付者存在经销商子客。
-    /// - English: Payment-on-behalf is not supported for this member or payer as it is a reseller’s account.
+    /**
+     `UnsupportedOperation.ExistedClient`
+
+     - 中文: 成员或者代付者存在经销商子客。
+     - English: Payment-on-behalf is not supported for this member or payer as it is a reseller’s account.
+    */
     UnsupportedOperationExistedClient,
-    /// `UnsupportedOperation.InconsistentUserTypes`
-    ///
-    /// - 中文: 用户类型不一致。
-    /// - English: The user type mismatches.
+    /**
+     `UnsupportedOperation.InconsistentUserTypes`
+
+     - 中文: 用户类型不一致。
+     - English: The user type mismatches.
+    */
     UnsupportedOperationInconsistentUserTypes,
-    /// `UnsupportedOperation.InviteAccountNotAllowDelete`
-    ///
-    /// - 中文: 邀请的成员不允许删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InviteAccountNotAllowDelete`
+
+     - 中文: 邀请的成员不允许删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInviteAccountNotAllowDelete,
-    /// `UnsupportedOperation.ManagementSystemError`
-    ///
-    /// - 中文: 调用经管系统报错。
-    /// - English: An error occurred while calling the operations management system.
+    /**
+     `UnsupportedOperation.ManagementSystemError`
+
+     - 中文: 调用经管系统报错。
+     - English: An error occurred while calling the operations management system.
+    */
     UnsupportedOperationManagementSystemError,
-    /// `UnsupportedOperation.MemberAccountArrears`
-    ///
-    /// - 中文: 成员账户欠费。
-    /// - English: The member account has an overdue payment.
+    /**
+     `UnsupportedOperation.MemberAccountArrears`
+
+     - 中文: 成员账户欠费。
+     - English: The member account has an overdue payment.
+    */
     UnsupportedOperationMemberAccountArrears,
-    /// `UnsupportedOperation.MemberAccountExistCICRoleConfig`
-    ///
-    /// - 中文: 成员存在身份中心权限部署信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.MemberAccountExistCICRoleConfig`
+
+     - 中文: 成员存在身份中心权限部署信息。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMemberAccountExistCICRoleConfig,
-    /// `UnsupportedOperation.MemberAccountExistCICUserConfig`
-    ///
-    /// - 中文: 成员存在身份中心CAM用户同步信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.MemberAccountExistCICUserConfig`
+
+     - 中文: 成员存在身份中心CAM用户同步信息。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMemberAccountExistCICUserConfig,
-    /// `UnsupportedOperation.MemberAccountExistResource`
-    ///
-    /// - 中文: 成员账号存在资源，不允许删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.MemberAccountExistResource`
+
+     - 中文: 成员账号存在资源，不允许删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationMemberAccountExistResource,
-    /// `UnsupportedOperation.MemberDiscountInheritExisted`
-    ///
-    /// - 中文: 成员存在优惠继承。
-    /// - English: The member has an inherited offer.
+    /**
+     `UnsupportedOperation.MemberDiscountInheritExisted`
+
+     - 中文: 成员存在优惠继承。
+     - English: The member has an inherited offer.
+    */
     UnsupportedOperationMemberDiscountInheritExisted,
-    /// `UnsupportedOperation.MemberExistAccountLevelDiscountInherit`
-    ///
-    /// - 中文: 成员存在账户级优惠。
-    /// - English: The member has an account-level offer.
+    /**
+     `UnsupportedOperation.MemberExistAccountLevelDiscountInherit`
+
+     - 中文: 成员存在账户级优惠。
+     - English: The member has an account-level offer.
+    */
     UnsupportedOperationMemberExistAccountLevelDiscountInherit,
-    /// `UnsupportedOperation.MemberExistOperateProcessNotAllowDelete`
-    ///
-    /// - 中文: 成员设置了操作审批,不允许删除。
-    /// - English: The member is configured with operation audit and cannot be deleted.
+    /**
+     `UnsupportedOperation.MemberExistOperateProcessNotAllowDelete`
+
+     - 中文: 成员设置了操作审批,不允许删除。
+     - English: The member is configured with operation audit and cannot be deleted.
+    */
     UnsupportedOperationMemberExistOperateProcessNotAllowDelete,
-    /// `UnsupportedOperation.MemberExistServiceNotAllowDelete`
-    ///
-    /// - 中文: 成员是集团服务委派管理员，不允许退出组织。
-    /// - English: The member is a delegated admin of the organization service and cannot quit the organization.
+    /**
+     `UnsupportedOperation.MemberExistServiceNotAllowDelete`
+
+     - 中文: 成员是集团服务委派管理员，不允许退出组织。
+     - English: The member is a delegated admin of the organization service and cannot quit the organization.
+    */
     UnsupportedOperationMemberExistServiceNotAllowDelete,
-    /// `UnsupportedOperation.MemberHasVoucher`
-    ///
-    /// - 中文: 成员存在代金劵，不支持代付费。
-    /// - English: The member has vouchers. Pay-on-behalf mode is not supported.
+    /**
+     `UnsupportedOperation.MemberHasVoucher`
+
+     - 中文: 成员存在代金劵，不支持代付费。
+     - English: The member has vouchers. Pay-on-behalf mode is not supported.
+    */
     UnsupportedOperationMemberHasVoucher,
-    /// `UnsupportedOperation.MemberIsAgent`
-    ///
-    /// - 中文: 账号是代理商或代客。
-    /// - English: The account is an agent or an agent customer.
+    /**
+     `UnsupportedOperation.MemberIsAgent`
+
+     - 中文: 账号是代理商或代客。
+     - English: The account is an agent or an agent customer.
+    */
     UnsupportedOperationMemberIsAgent,
-    /// `UnsupportedOperation.MemberIsNotClient`
-    ///
-    /// - 中文: 成员不是经销子客。
-    /// - English: The member is not a reseller customer.
+    /**
+     `UnsupportedOperation.MemberIsNotClient`
+
+     - 中文: 成员不是经销子客。
+     - English: The member is not a reseller customer.
+    */
     UnsupportedOperationMemberIsNotClient,
-    /// `UnsupportedOperation.MemberNoPayment`
-    ///
-    /// - 中文: 成员没有绑卡。
-    /// - English: No credit card is bound to the member.
+    /**
+     `UnsupportedOperation.MemberNoPayment`
+
+     - 中文: 成员没有绑卡。
+     - English: No credit card is bound to the member.
+    */
     UnsupportedOperationMemberNoPayment,
-    /// `UnsupportedOperation.MemberNotAllowQuit`
-    ///
-    /// - 中文: 成员不支持主动退出。
-    /// - English: The member does not support voluntary exit.
+    /**
+     `UnsupportedOperation.MemberNotAllowQuit`
+
+     - 中文: 成员不支持主动退出。
+     - English: The member does not support voluntary exit.
+    */
     UnsupportedOperationMemberNotAllowQuit,
-    /// `UnsupportedOperation.MemberUnsupportedOperation`
-    ///
-    /// - 中文: 成员不支持操作。
-    /// - English: The member does not support the operation.
+    /**
+     `UnsupportedOperation.MemberUnsupportedOperation`
+
+     - 中文: 成员不支持操作。
+     - English: The member does not support the operation.
+    */
     UnsupportedOperationMemberUnsupportedOperation,
-    /// `UnsupportedOperation.OperationForbidden`
-    ///
-    /// - 中文: 操作被禁止。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.OperationForbidden`
+
+     - 中文: 操作被禁止。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationOperationForbidden,
-    /// `UnsupportedOperation.OrderInProgressExisted`
-    ///
-    /// - 中文: 存在在途订单。
-    /// - English: There is an ongoing order.
+    /**
+     `UnsupportedOperation.OrderInProgressExisted`
+
+     - 中文: 存在在途订单。
+     - English: There is an ongoing order.
+    */
     UnsupportedOperationOrderInProgressExisted,
-    /// `UnsupportedOperation.OwnerDiscountInheritExisted`
-    ///
-    /// - 中文: 管理员存在优惠继承。
-    /// - English: The admin has an inherited offer.
+    /**
+     `UnsupportedOperation.OwnerDiscountInheritExisted`
+
+     - 中文: 管理员存在优惠继承。
+     - English: The admin has an inherited offer.
+    */
     UnsupportedOperationOwnerDiscountInheritExisted,
-    /// `UnsupportedOperation.PayerArrearsAndNoCreditAccount`
-    ///
-    /// - 中文: 代付者欠费且未开通信用账户。
-    /// - English: The payer has an overdue payment and has no credit account.
+    /**
+     `UnsupportedOperation.PayerArrearsAndNoCreditAccount`
+
+     - 中文: 代付者欠费且未开通信用账户。
+     - English: The payer has an overdue payment and has no credit account.
+    */
     UnsupportedOperationPayerArrearsAndNoCreditAccount,
-    /// `UnsupportedOperation.PayerExistAccountLevelDiscountInherit`
-    ///
-    /// - 中文: 代付者存在账户级优惠。
-    /// - English: The payer has an account-level offer.
+    /**
+     `UnsupportedOperation.PayerExistAccountLevelDiscountInherit`
+
+     - 中文: 代付者存在账户级优惠。
+     - English: The payer has an account-level offer.
+    */
     UnsupportedOperationPayerExistAccountLevelDiscountInherit,
-    /// `UnsupportedOperation.SecondaryDistributorSubClientExisted`
-    ///
-    /// - 中文: 存在二级经销商子客，不支持代付费。
-    /// - English: Pay-on-behalf is not supported for second-level reseller customers exist.
+    /**
+     `UnsupportedOperation.SecondaryDistributorSubClientExisted`
+
+     - 中文: 存在二级经销商子客，不支持代付费。
+     - English: Pay-on-behalf is not supported for second-level reseller customers exist.
+    */
     UnsupportedOperationSecondaryDistributorSubClientExisted,
-    /// `UnsupportedOperation.SharingToOtherOrganizationMember`
-    ///
-    /// - 中文: 不支持共享给其他组织成员。
-    /// - English: Sharing with other organizational members is not supported.
+    /**
+     `UnsupportedOperation.SharingToOtherOrganizationMember`
+
+     - 中文: 不支持共享给其他组织成员。
+     - English: Sharing with other organizational members is not supported.
+    */
     UnsupportedOperationSharingToOtherOrganizationMember,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 316] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAccountAlreadyRegister,
-    ErrorCode::FailedOperationApplyExist,
-    ErrorCode::FailedOperationAuthInfoEmpty,
-    ErrorCode::FailedOperationAuthInfoNotSame,
-    ErrorCode::FailedOperationAuthNotEnterprise,
-    ErrorCode::FailedOperationBindEmailLinkExpired,
-    ErrorCode::FailedOperationBindEmailLinkInvalid,
-    ErrorCode::FailedOperationChangePermissionRecordExist,
-    ErrorCode::FailedOperationCheckAccountPhoneBindLimit,
-    ErrorCode::FailedOperationCheckMailAccount,
-    ErrorCode::FailedOperationConfigurationOverUpperLimit,
-    ErrorCode::FailedOperationCreateAccount,
-    ErrorCode::FailedOperationCreateBillingPermissionErr,
-    ErrorCode::FailedOperationCreateMemberAuthOverLimit,
-    ErrorCode::FailedOperationCreatePolicy,
-    ErrorCode::FailedOperationCreateRecordAlreadySuccess,
-    ErrorCode::FailedOperationCreateRecordNotExist,
-    ErrorCode::FailedOperationCreateRole,
-    ErrorCode::FailedOperationCustomPolicyOverUpperLimit,
-    ErrorCode::FailedOperationDBOperationError,
-    ErrorCode::FailedOperationDecodeMetadataDocumentFailed,
-    ErrorCode::FailedOperationDelegatedAdminCannotModifyPolicy,
-    ErrorCode::FailedOperationDeleteGroupNotAllowExistUser,
-    ErrorCode::FailedOperationDeletePolicy,
-    ErrorCode::FailedOperationDescribeOrgServiceUsageStatusErr,
-    ErrorCode::FailedOperationDisableQuitSelfCreatedOrganization,
-    ErrorCode::FailedOperationEmailAlreadyUsed,
-    ErrorCode::FailedOperationEmailBindRecordInvalid,
-    ErrorCode::FailedOperationExistOtherOrganizationMemberShared,
-    ErrorCode::FailedOperationExistShareMemberNotInOrganization,
-    ErrorCode::FailedOperationGetAccountRegion,
-    ErrorCode::FailedOperationGetAuthInfo,
-    ErrorCode::FailedOperationGetPolicyDetail,
-    ErrorCode::FailedOperationGroupOverUpperLimit,
-    ErrorCode::FailedOperationGroupTypeUserTypeNotMatch,
-    ErrorCode::FailedOperationGroupUserCountOverUpperLimit,
-    ErrorCode::FailedOperationHasDifferentResourceType,
-    ErrorCode::FailedOperationIdentityCenterAlreadyOpen,
-    ErrorCode::FailedOperationIdentityCenterNotAuth,
-    ErrorCode::FailedOperationIdentityCenterNotEnterpriseAuth,
-    ErrorCode::FailedOperationIdentityCenterNotOpen,
-    ErrorCode::FailedOperationIdentityCenterNotOrganizationManager,
-    ErrorCode::FailedOperationIdentityCenterOrganizationNotOpen,
-    ErrorCode::FailedOperationImportFileIllegal,
-    ErrorCode::FailedOperationInvitationExist,
-    ErrorCode::FailedOperationManualGroupNotDelete,
-    ErrorCode::FailedOperationManualGroupNotUpdate,
-    ErrorCode::FailedOperationManualUserNotDelete,
-    ErrorCode::FailedOperationManualUserNotUpdate,
-    ErrorCode::FailedOperationMemberAccountDeregisterPending,
-    ErrorCode::FailedOperationMemberBindEmailError,
-    ErrorCode::FailedOperationMemberBindPhoneError,
-    ErrorCode::FailedOperationMemberEmailExist,
-    ErrorCode::FailedOperationMemberExistDelegatePayerNotAllowDelete,
-    ErrorCode::FailedOperationMemberExistInOtherOrganization,
-    ErrorCode::FailedOperationMemberIdentityAuthUsed,
-    ErrorCode::FailedOperationMemberIsDelegatePayerNotAllowDelete,
-    ErrorCode::FailedOperationMemberNameUsed,
-    ErrorCode::FailedOperationMemberPolicyNameExist,
-    ErrorCode::FailedOperationMemberShareResource,
-    ErrorCode::FailedOperationMetadataCosParsingFailed,
-    ErrorCode::FailedOperationNodeNotEmpty,
-    ErrorCode::FailedOperationNotSameRegion,
-    ErrorCode::FailedOperationOperateBillingPermissionErr,
-    ErrorCode::FailedOperationOperatePolicy,
-    ErrorCode::FailedOperationOrgMemberPolicyExist,
-    ErrorCode::FailedOperationOrganizationAuthManageNotAllowDelete,
-    ErrorCode::FailedOperationOrganizationAuthRelationExist,
-    ErrorCode::FailedOperationOrganizationDetachLastPolicyError,
-    ErrorCode::FailedOperationOrganizationDetachPolicyError,
-    ErrorCode::FailedOperationOrganizationExistAlready,
-    ErrorCode::FailedOperationOrganizationIdentityInUsed,
-    ErrorCode::FailedOperationOrganizationIdentityNameUsed,
-    ErrorCode::FailedOperationOrganizationIdentityPolicyError,
-    ErrorCode::FailedOperationOrganizationMemberExist,
-    ErrorCode::FailedOperationOrganizationMemberNameUsed,
-    ErrorCode::FailedOperationOrganizationMemberNotExist,
-    ErrorCode::FailedOperationOrganizationNodeDeleteOverLimit,
-    ErrorCode::FailedOperationOrganizationNodeNameUsed,
-    ErrorCode::FailedOperationOrganizationNodeNotEmpty,
-    ErrorCode::FailedOperationOrganizationNodeNotExist,
-    ErrorCode::FailedOperationOrganizationNotEmpty,
-    ErrorCode::FailedOperationOrganizationPermissionIllegal,
-    ErrorCode::FailedOperationOrganizationPolicyIllegal,
-    ErrorCode::FailedOperationOrganizationPolicyInUsed,
-    ErrorCode::FailedOperationOrganizationPolicyIsNotDisabled,
-    ErrorCode::FailedOperationOrganizationPolicyIsNotEnabled,
-    ErrorCode::FailedOperationOrganizationServiceAssignIsUse,
-    ErrorCode::FailedOperationPartnerManagementErr,
-    ErrorCode::FailedOperationPayUinIllegal,
-    ErrorCode::FailedOperationPermissionDenied,
-    ErrorCode::FailedOperationPolicyEnableInvalid,
-    ErrorCode::FailedOperationPolicyFull,
-    ErrorCode::FailedOperationPolicyNameInUse,
-    ErrorCode::FailedOperationQuitShareUint,
-    ErrorCode::FailedOperationQuitShareUintError,
-    ErrorCode::FailedOperationQuiteShareUnit,
-    ErrorCode::FailedOperationReSentInvitation,
-    ErrorCode::FailedOperationResourceOverLimit,
-    ErrorCode::FailedOperationRoleConfigurationAuthorizationAlreadyExist,
-    ErrorCode::FailedOperationRoleConfigurationAuthorizationExist,
-    ErrorCode::FailedOperationRoleConfigurationAuthorizationOverLimit,
-    ErrorCode::FailedOperationRoleConfigurationProvisioningAlreadyDeployed,
-    ErrorCode::FailedOperationRoleConfigurationProvisioningStatusError,
-    ErrorCode::FailedOperationSAMLMetadataDocumentGetFailed,
-    ErrorCode::FailedOperationSAMLServiceProviderCreateFailed,
-    ErrorCode::FailedOperationSSoStatusEnableNotClearIdentityProvider,
-    ErrorCode::FailedOperationScimCredentialGenerateError,
-    ErrorCode::FailedOperationShareAreaNotExist,
-    ErrorCode::FailedOperationShareMemberNotExist,
-    ErrorCode::FailedOperationShareNodeExisted,
-    ErrorCode::FailedOperationShareNodeNotExist,
-    ErrorCode::FailedOperationShareResourceMemberInUse,
-    ErrorCode::FailedOperationShareResourceNotExist,
-    ErrorCode::FailedOperationShareResourceTypeNotExist,
-    ErrorCode::FailedOperationShareUnitNotEmpty,
-    ErrorCode::FailedOperationShareUnitNotExist,
-    ErrorCode::FailedOperationSomeUinsNotInOrganization,
-    ErrorCode::FailedOperationSubAccountIdentityExist,
-    ErrorCode::FailedOperationSubAccountNotExist,
-    ErrorCode::FailedOperationSynchronizedGroupNotAddUser,
-    ErrorCode::FailedOperationSynchronizedGroupNotDelete,
-    ErrorCode::FailedOperationSynchronizedGroupNotRemoveUser,
-    ErrorCode::FailedOperationSynchronizedGroupNotUpdate,
-    ErrorCode::FailedOperationSynchronizedUserNotDelete,
-    ErrorCode::FailedOperationSynchronizedUserNotUpdate,
-    ErrorCode::FailedOperationSystemPolicyOverUpperLimit,
-    ErrorCode::FailedOperationTagResourcesError,
-    ErrorCode::FailedOperationUploadMetadataFailed,
-    ErrorCode::FailedOperationUserAddGroupCountOverUpperLimit,
-    ErrorCode::FailedOperationUserOverUpperLimit,
-    ErrorCode::FailedOperationUserProvisioningAlreadyExists,
-    ErrorCode::FailedOperationUserProvisioningExists,
-    ErrorCode::FailedOperationUserProvisioningFailed,
-    ErrorCode::FailedOperationUserProvisioningOverLimit,
-    ErrorCode::FailedOperationX509CertificateAlreadyExist,
-    ErrorCode::FailedOperationX509CertificateLimitExceeded,
-    ErrorCode::FailedOperationX509CertificateMinimumRequired,
-    ErrorCode::FailedOperationX509CertificateParsingFailed,
-    ErrorCode::FailedOperationXMLDataUnmarshalFailed,
-    ErrorCode::FailedOperationZoneIdNotExist,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterActionError,
-    ErrorCode::InvalidParameterActionMiss,
-    ErrorCode::InvalidParameterActionNotExist,
-    ErrorCode::InvalidParameterActionServiceNotExist,
-    ErrorCode::InvalidParameterAllowQuitIllegal,
-    ErrorCode::InvalidParameterAttachmentFull,
-    ErrorCode::InvalidParameterBindPolicyNameNotAllowed,
-    ErrorCode::InvalidParameterCodeError,
-    ErrorCode::InvalidParameterCodeExpired,
-    ErrorCode::InvalidParameterConditionContentError,
-    ErrorCode::InvalidParameterConditionError,
-    ErrorCode::InvalidParameterConditionTypeError,
-    ErrorCode::InvalidParameterConfigurationNameAlreadyExists,
-    ErrorCode::InvalidParameterConfigurationNameFormatError,
-    ErrorCode::InvalidParameterDescriptionLengthOverlimit,
-    ErrorCode::InvalidParameterEffectError,
-    ErrorCode::InvalidParameterEmailAlreadyExists,
-    ErrorCode::InvalidParameterGroupNameAlreadyExists,
-    ErrorCode::InvalidParameterGroupNameFormatError,
-    ErrorCode::InvalidParameterGroupNotExist,
-    ErrorCode::InvalidParameterGroupUserAlreadyExists,
-    ErrorCode::InvalidParameterGroupUserNotExist,
-    ErrorCode::InvalidParameterInterfaceNotExist,
-    ErrorCode::InvalidParameterInvalidEmail,
-    ErrorCode::InvalidParameterNextTokenInvalid,
-    ErrorCode::InvalidParameterNotSupportProduct,
-    ErrorCode::InvalidParameterOrganizationMemberNotExist,
-    ErrorCode::InvalidParameterOrganizationMemberNotManager,
-    ErrorCode::InvalidParameterOrganizationNodeNotExist,
-    ErrorCode::InvalidParameterOrganizationNotExist,
-    ErrorCode::InvalidParameterParamError,
-    ErrorCode::InvalidParameterPasswordIllegal,
-    ErrorCode::InvalidParameterPolicyDocumentEmpty,
-    ErrorCode::InvalidParameterPolicyDocumentError,
-    ErrorCode::InvalidParameterPolicyDocumentLengthOverLimit,
-    ErrorCode::InvalidParameterPolicyIdNotExist,
-    ErrorCode::InvalidParameterPolicyKeyDuplicated,
-    ErrorCode::InvalidParameterPolicyNameAlreadyExists,
-    ErrorCode::InvalidParameterPolicyNameError,
-    ErrorCode::InvalidParameterPolicyNameExisted,
-    ErrorCode::InvalidParameterPolicyNameSizeOverUpperLimit,
-    ErrorCode::InvalidParameterPolicyTypeError,
-    ErrorCode::InvalidParameterPrincipalError,
-    ErrorCode::InvalidParameterPrincipalQcsError,
-    ErrorCode::InvalidParameterPrincipalQcsNotExist,
-    ErrorCode::InvalidParameterPrincipalServiceNotExist,
-    ErrorCode::InvalidParameterReservedTagKey,
-    ErrorCode::InvalidParameterResourceContentError,
-    ErrorCode::InvalidParameterResourceError,
-    ErrorCode::InvalidParameterResourceProjectError,
-    ErrorCode::InvalidParameterResourceQcsError,
-    ErrorCode::InvalidParameterResourceRegionError,
-    ErrorCode::InvalidParameterResourceServiceNotExist,
-    ErrorCode::InvalidParameterResourceUinError,
-    ErrorCode::InvalidParameterRoleConfigurationNotExist,
-    ErrorCode::InvalidParameterRolePolicyAlreadyExist,
-    ErrorCode::InvalidParameterRolePolicyNotExist,
-    ErrorCode::InvalidParameterScimCredentialNotFound,
-    ErrorCode::InvalidParameterScimSyncStatusError,
-    ErrorCode::InvalidParameterStatementError,
-    ErrorCode::InvalidParameterTagError,
-    ErrorCode::InvalidParameterUnsupportedService,
-    ErrorCode::InvalidParameterUserAlreadyExistsGroup,
-    ErrorCode::InvalidParameterUserScimCredentialStatusError,
-    ErrorCode::InvalidParameterUserTypeError,
-    ErrorCode::InvalidParameterUsernameAlreadyExists,
-    ErrorCode::InvalidParameterUsernameFormatError,
-    ErrorCode::InvalidParameterVersionError,
-    ErrorCode::InvalidParameterValueIdentityCenterZoneNameAlreadyExist,
-    ErrorCode::InvalidParameterValuePolicyContentInvalid,
-    ErrorCode::InvalidParameterValueSSoStatusInvalid,
-    ErrorCode::InvalidParameterValueX509CertificateFormatError,
-    ErrorCode::InvalidParameterValueZoneNameFormatError,
-    ErrorCode::LimitExceededAddUserToGroupLimitExceeded,
-    ErrorCode::LimitExceededCreateMemberOverLimit,
-    ErrorCode::LimitExceededCreateOrgServiceAssignOverLimit,
-    ErrorCode::LimitExceededCreateRoleAssignmentLimitExceeded,
-    ErrorCode::LimitExceededCreateUserLimitExceeded,
-    ErrorCode::LimitExceededCreateUserSyncProvisioningLimitExceeded,
-    ErrorCode::LimitExceededEmailBindOverLimit,
-    ErrorCode::LimitExceededIdentityExceedLimit,
-    ErrorCode::LimitExceededInvitationOverLimit,
-    ErrorCode::LimitExceededNodeDepthExceedLimit,
-    ErrorCode::LimitExceededNodeExceedLimit,
-    ErrorCode::LimitExceededOrganizationMemberOverLimit,
-    ErrorCode::LimitExceededPhoneNumBound,
-    ErrorCode::LimitExceededRemoveUserFromGroupLimitExceeded,
-    ErrorCode::LimitExceededScimCredentialLimitExceeded,
-    ErrorCode::LimitExceededSendEmailLimit,
-    ErrorCode::LimitExceededSendEmailWithinOneHourLimit,
-    ErrorCode::LimitExceededShareUnitMemberOverLimit,
-    ErrorCode::LimitExceededShareUnitNodeOverLimit,
-    ErrorCode::LimitExceededShareUnitResourceOverLimit,
-    ErrorCode::LimitExceededTagPolicy,
-    ErrorCode::LimitExceededUpdateEmailBindOverLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundApplyNotExist,
-    ErrorCode::ResourceNotFoundChangePermissionNotExist,
-    ErrorCode::ResourceNotFoundEffectivePolicyNotFound,
-    ErrorCode::ResourceNotFoundEmailBindRecordNotExist,
-    ErrorCode::ResourceNotFoundInvitationNotExist,
-    ErrorCode::ResourceNotFoundMemberEventNotExist,
-    ErrorCode::ResourceNotFoundMemberIdentityNotExist,
-    ErrorCode::ResourceNotFoundMemberNotExist,
-    ErrorCode::ResourceNotFoundMemberOperateProcessNotExist,
-    ErrorCode::ResourceNotFoundMemberPolicyNotExist,
-    ErrorCode::ResourceNotFoundNodeNotExist,
-    ErrorCode::ResourceNotFoundNotFound,
-    ErrorCode::ResourceNotFoundOrganizationAuthRelationNotExist,
-    ErrorCode::ResourceNotFoundOrganizationIdentityNotExist,
-    ErrorCode::ResourceNotFoundOrganizationMemberNotExist,
-    ErrorCode::ResourceNotFoundOrganizationNodeNotExist,
-    ErrorCode::ResourceNotFoundOrganizationNotExist,
-    ErrorCode::ResourceNotFoundOrganizationServiceAssignNotExist,
-    ErrorCode::ResourceNotFoundOrganizationServiceNotExist,
-    ErrorCode::ResourceNotFoundPolicyIdNotFound,
-    ErrorCode::ResourceNotFoundPolicyNotExist,
-    ErrorCode::ResourceNotFoundResourceTypeNotExist,
-    ErrorCode::ResourceNotFoundRoleConfigurationAuthorizationNotFound,
-    ErrorCode::ResourceNotFoundRoleConfigurationProvisioningNotFound,
-    ErrorCode::ResourceNotFoundRoleConfigurationTaskNotFound,
-    ErrorCode::ResourceNotFoundSAMLIdentityProviderNotFound,
-    ErrorCode::ResourceNotFoundSAMLServiceProviderNotFound,
-    ErrorCode::ResourceNotFoundServiceRoleNotExist,
-    ErrorCode::ResourceNotFoundShareResourceMemberNotExist,
-    ErrorCode::ResourceNotFoundUserNotExist,
-    ErrorCode::ResourceNotFoundUserProvisioningNotFound,
-    ErrorCode::ResourceNotFoundUserProvisioningTaskNotFound,
-    ErrorCode::ResourceNotFoundX509CertificateNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationAbnormalFinancialStatusOfAdmin,
-    ErrorCode::UnsupportedOperationAbnormalFinancialStatusOfMember,
-    ErrorCode::UnsupportedOperationAddDelegatePayerNotAllow,
-    ErrorCode::UnsupportedOperationAddDiscountInheritNotAllow,
-    ErrorCode::UnsupportedOperationAdminAccountExistCICRoleConfig,
-    ErrorCode::UnsupportedOperationAdminAccountExistCICUserConfig,
-    ErrorCode::UnsupportedOperationAgentNotSame,
-    ErrorCode::UnsupportedOperationCreateMemberNotAllowCreateOrganization,
-    ErrorCode::UnsupportedOperationCreateMemberNotAllowDelete,
-    ErrorCode::UnsupportedOperationCreateMemberNotAllowQuit,
-    ErrorCode::UnsupportedOperationDeleteAccountDisabled,
-    ErrorCode::UnsupportedOperationDeleteDelegatePayerNotAllow,
-    ErrorCode::UnsupportedOperationExistedAgent,
-    ErrorCode::UnsupportedOperationExistedClient,
-    ErrorCode::UnsupportedOperationInconsistentUserTypes,
-    ErrorCode::UnsupportedOperationInviteAccountNotAllowDelete,
-    ErrorCode::UnsupportedOperationManagementSystemError,
-    ErrorCode::UnsupportedOperationMemberAccountArrears,
-    ErrorCode::UnsupportedOperationMemberAccountExistCICRoleConfig,
-    ErrorCode::UnsupportedOperationMemberAccountExistCICUserConfig,
-    ErrorCode::UnsupportedOperationMemberAccountExistResource,
-    ErrorCode::UnsupportedOperationMemberDiscountInheritExisted,
-    ErrorCode::UnsupportedOperationMemberExistAccountLevelDiscountInherit,
-    ErrorCode::UnsupportedOperationMemberExistOperateProcessNotAllowDelete,
-    ErrorCode::UnsupportedOperationMemberExistServiceNotAllowDelete,
-    ErrorCode::UnsupportedOperationMemberHasVoucher,
-    ErrorCode::UnsupportedOperationMemberIsAgent,
-    ErrorCode::UnsupportedOperationMemberIsNotClient,
-    ErrorCode::UnsupportedOperationMemberNoPayment,
-    ErrorCode::UnsupportedOperationMemberNotAllowQuit,
-    ErrorCode::UnsupportedOperationMemberUnsupportedOperation,
-    ErrorCode::UnsupportedOperationOperationForbidden,
-    ErrorCode::UnsupportedOperationOrderInProgressExisted,
-    ErrorCode::UnsupportedOperationOwnerDiscountInheritExisted,
-    ErrorCode::UnsupportedOperationPayerArrearsAndNoCreditAccount,
-    ErrorCode::UnsupportedOperationPayerExistAccountLevelDiscountInherit,
-    ErrorCode::UnsupportedOperationSecondaryDistributorSubClientExisted,
-    ErrorCode::UnsupportedOperationSharingToOtherOrganizationMember,
-];
+const ALL: [ErrorCode; 316] = all_variants!(
+    ErrorCode, 316,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0\xC7\0\xC8\0\xC9\0\xCA\0\xCB\0\xCC\0\xCD\0\xCE\0\xCF\0\xD0\0\xD1\0\xD2\0\xD3\0\xD4\0\xD5\0\xD6\0\xD7\0\xD8\0\xD9\0\xDA\0\xDB\0\xDC\0\xDD\0\xDE\0\xDF\0\xE0\0\xE1\0\xE2\0\xE3\0\xE4\0\xE5\0\xE6\0\xE7\0\xE8\0\xE9\0\xEA\0\xEB\0\xEC\0\xED\0\xEE\0\xEF\0\xF0\0\xF1\0\xF2\0\xF3\0\xF4\0\xF5\0\xF6\0\xF7\0\xF8\0\xF9\0\xFA\0\xFB\0\xFC\0\xFD\0\xFE\0\xFF\0\0\x01\x01\x01\x02\x01\x03\x01\x04\x01\x05\x01\x06\x01\x07\x01\x08\x01\t\x01\n\x01\x0B\x01\x0C\x01\r\x01\x0E\x01\x0F\x01\x10\x01\x11\x01\x12\x01\x13\x01\x14\x01\x15\x01\x16\x01\x17\x01\x18\x01\x19\x01\x1A\x01\x1B\x01\x1C\x01\x1D\x01\x1E\x01\x1F\x01 \x01!\x01\"\x01#\x01$\x01%\x01&\x01'\x01(\x01)\x01*\x01+\x01,\x01-\x01.\x01/\x010\x011\x012\x013\x014\x015\x016\x017\x018\x019\x01:\x01;\x01"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AccountAlreadyRegister\u{1f}\u{1f}该账号已被注册。\u{1f}The account has been registered.\u{1e}",
-        "FailedOperation.ApplyExist\u{1f}\u{1f}申请已存在。\u{1f}The application already exists.\u{1e}",
-        "FailedOperation.AuthInfoEmpty\u{1f}\u{1f}用户未实名。\u{1f}The user has not completed identity verification.\u{1e}",
-        "FailedOperation.AuthInfoNotSame\u{1f}\u{1f}企业实名不一样。\u{1f}Enterprise real name mismatch.\u{1e}",
-        "FailedOperation.AuthNotEnterprise\u{1f}\u{1f}用户非企业实名。\u{1f}The user has not completed enterprise identity verification.\u{1e}",
-        "FailedOperation.BindEmailLinkExpired\u{1f}\u{1f}绑定邮箱链接过期。\u{1f}The mailbox binding link has expired.\u{1e}",
-        "FailedOperation.BindEmailLinkInvalid\u{1f}\u{1f}绑定邮箱链接无效。\u{1f}The mailbox binding link is invalid.\u{1e}",
-        "FailedOperation.ChangePermissionRecordExist\u{1f}\u{1f}成员权限变更记录存在。\u{1f}Member permission change record exists.\u{1e}",
-        "FailedOperation.CheckAccountPhoneBindLimit\u{1f}\u{1f}检查手机绑定上限失败。\u{1f}Failed to check the mobile phone binding capacity limit.\u{1e}",
-        "FailedOperation.CheckMailAccount\u{1f}\u{1f}检查邮箱绑定状态失败。\u{1f}Failed to check the mailbox binding status.\u{1e}",
-        "FailedOperation.ConfigurationOverUpperLimit\u{1f}\u{1f}一个目录的权限配置创建超过上限\u{1f}Permission configurations created for a directory exceed the upper limit.\u{1e}",
-        "FailedOperation.CreateAccount\u{1f}\u{1f}创建成员异常。\u{1f}An exception occurred while creating the member.\u{1e}",
-        "FailedOperation.CreateBillingPermissionErr\u{1f}\u{1f}添加计费权限失败。\u{1f}Failed to create the billing permission\u{1e}",
-        "FailedOperation.CreateMemberAuthOverLimit\u{1f}\u{1f}账号实名认证超过上限。\u{1f}The number of times of account identity verification exceeds the upper limit.\u{1e}",
-        "FailedOperation.CreatePolicy\u{1f}\u{1f}创建策略失败。\u{1f}Failed to create the policy\u{1e}",
-        "FailedOperation.CreateRecordAlreadySuccess\u{1f}\u{1f}创建已成功。\u{1f}Created successfully.\u{1e}",
-        "FailedOperation.CreateRecordNotExist\u{1f}\u{1f}创建记录不存在。\u{1f}The creation record does not exist.\u{1e}",
-        "FailedOperation.CreateRole\u{1f}\u{1f}创建角色异常。\u{1f}An exception occurred while creating the role.\u{1e}",
-        "FailedOperation.CustomPolicyOverUpperLimit\u{1f}\u{1f}权限配置绑定自定义策略超过上限\u{1f}Custom policies bound to the permission configuration exceed the upper limit.\u{1e}",
-        "FailedOperation.DBOperationError\u{1f}\u{1f}SQL执行报错\u{1f}SQL execution error.\u{1e}",
-        "FailedOperation.DecodeMetadataDocumentFailed\u{1f}\u{1f}解码元数据文档失败。\u{1f}Metadata document decoding failed.\u{1e}",
-        "FailedOperation.DelegatedAdminCannotModifyPolicy\u{1f}\u{1f}委派管理员不能操作策略（添加、编辑、删除）\u{1f}委派管理员不能操作策略（添加、编辑、删除）\u{1e}",
-        "FailedOperation.DeleteGroupNotAllowExistUser\u{1f}\u{1f}用户组还存在用户，不允许删除用户\u{1f}The user group still contains users and does not allow deleting users.\u{1e}",
-        "FailedOperation.DeletePolicy\u{1f}\u{1f}删除授权策略异常。\u{1f}Exception occurred when deleting the authorization policy.\u{1e}",
-        "FailedOperation.DescribeOrgServiceUsageStatusErr\u{1f}\u{1f}查询集团服务使用状态出错。\u{1f}An error occurred in the query of the organization service usage status.\u{1e}",
-        "FailedOperation.DisableQuitSelfCreatedOrganization\u{1f}\u{1f}不能退出自己创建的企业组织。\u{1f}You cannot quit an organization created by yourself.\u{1e}",
-        "FailedOperation.EmailAlreadyUsed\u{1f}\u{1f}邮箱已经被使用。\u{1f}The email has been used.\u{1e}",
-        "FailedOperation.EmailBindRecordInvalid\u{1f}\u{1f}邮箱绑定已经失效。\u{1f}Mailbox binding has become invalid.\u{1e}",
-        "FailedOperation.ExistOtherOrganizationMemberShared\u{1f}\u{1f}存在共享资源给其他组织成员或被其他组织成员共享资源。\u{1f}There are shared resources with other organization members or from other organization members.\u{1e}",
-        "FailedOperation.ExistShareMemberNotInOrganization\u{1f}\u{1f}存在不在组织内的共享成员。\u{1f}There are shared members not in the organization.\u{1e}",
-        "FailedOperation.GetAccountRegion\u{1f}\u{1f}获取账号地域属性错误。\u{1f}Errors occurred when account's regional attributes are obtained.\u{1e}",
-        "FailedOperation.GetAuthInfo\u{1f}\u{1f}查询实名信息出错。\u{1f}An error occurred while querying the identity information.\u{1e}",
-        "FailedOperation.GetPolicyDetail\u{1f}\u{1f}查询策略失败。\u{1f}Failed to query the policy.\u{1e}",
-        "FailedOperation.GroupOverUpperLimit\u{1f}\u{1f}用户组创建超过限制\u{1f}User groups created exceed the upper limit.\u{1e}",
-        "FailedOperation.GroupTypeUserTypeNotMatch\u{1f}\u{1f}用户组类型和用户类型不匹配\u{1f}User group type and user type do not match.\u{1e}",
-        "FailedOperation.GroupUserCountOverUpperLimit\u{1f}\u{1f}CIC的用户组组员超出限制。\u{1f}Members of the CIC user group exceed the limit.\u{1e}",
-        "FailedOperation.HasDifferentResourceType\u{1f}\u{1f}共享单元存在不同的共享资源类型\u{1f}The shared unit has different shared resource types.\u{1e}",
-        "FailedOperation.IdentityCenterAlreadyOpen\u{1f}\u{1f}CIC服务已经被开通\u{1f}The CIC service has been activated.\u{1e}",
-        "FailedOperation.IdentityCenterNotAuth\u{1f}\u{1f}用户没有实名认证，无法开通CIC服务\u{1f}The user has not performed identity verification and cannot activate the CIC service.\u{1e}",
-        "FailedOperation.IdentityCenterNotEnterpriseAuth\u{1f}\u{1f}用户没有企业实名认证，无法开通CIC服务\u{1f}The user has not performed enterprise identity verification and cannot activate the CIC service.\u{1e}",
-        "FailedOperation.IdentityCenterNotOpen\u{1f}\u{1f}CIC服务没有开通\u{1f}The CIC service is not enabled.\u{1e}",
-        "FailedOperation.IdentityCenterNotOrganizationManager\u{1f}\u{1f}用户不是集团账号管理员，无法开通CIC服务\u{1f}The user is not an admin of the Tencent Cloud Organization and cannot activate the CIC service.\u{1e}",
-        "FailedOperation.IdentityCenterOrganizationNotOpen\u{1f}\u{1f}用户没有开通集团账号，无法开通CIC服务\u{1f}The user has not activated Tencent Cloud Organization and cannot activate the CIC service.\u{1e}",
-        "FailedOperation.ImportFileIllegal\u{1f}\u{1f}上传文件不合法。\u{1f}The uploaded file is invalid.\u{1e}",
-        "FailedOperation.InvitationExist\u{1f}\u{1f}邀请已存在。\u{1f}The invitation already exists.\u{1e}",
-        "FailedOperation.ManualGroupNotDelete\u{1f}\u{1f}手动用户组不允许删除\u{1f}Manually created user groups cannot be deleted.\u{1e}",
-        "FailedOperation.ManualGroupNotUpdate\u{1f}\u{1f}手动用户组不允许更新\u{1f}Manually created user groups cannot be updated.\u{1e}",
-        "FailedOperation.ManualUserNotDelete\u{1f}\u{1f}手动用户不允许删除\u{1f}Manually created users cannot be deleted.\u{1e}",
-        "FailedOperation.ManualUserNotUpdate\u{1f}\u{1f}手动用户不允许更新\u{1f}Manually created users cannot be updated.\u{1e}",
-        "FailedOperation.MemberAccountDeregisterPending\u{1f}\u{1f}成员账号删除审核中。\u{1f}Account deletion under review.\u{1e}",
-        "FailedOperation.MemberBindEmailError\u{1f}\u{1f}邮箱绑定失败。\u{1f}Mailbox binding failed.\u{1e}",
-        "FailedOperation.MemberBindPhoneError\u{1f}\u{1f}安全手机绑定失败。\u{1f}Verification mobile numbe binding failed.\u{1e}",
-        "FailedOperation.MemberEmailExist\u{1f}\u{1f}成员存在邮箱。\u{1f}The member has a mailbox.\u{1e}",
-        "FailedOperation.MemberExistDelegatePayerNotAllowDelete\u{1f}\u{1f}成员存在代付者,不允许删除。\u{1f}The member has a payer and cannot be deleted.\u{1e}",
-        "FailedOperation.MemberExistInOtherOrganization\u{1f}\u{1f}成员已存其他组织中。\u{1f}The member already belongs to another organization.\u{1e}",
-        "FailedOperation.MemberIdentityAuthUsed\u{1f}\u{1f}成员授权在使用。\u{1f}Member authorization is in use.\u{1e}",
-        "FailedOperation.MemberIsDelegatePayerNotAllowDelete\u{1f}\u{1f}成员是代付者，不允许删除。\u{1f}The member is a payer and cannot be deleted.\u{1e}",
-        "FailedOperation.MemberNameUsed\u{1f}\u{1f}名字已经被使用。\u{1f}The name is already in use.\u{1e}",
-        "FailedOperation.MemberPolicyNameExist\u{1f}\u{1f}成员授权策略名已存在。\u{1f}The member authorization policy name is already in use.\u{1e}",
-        "FailedOperation.MemberShareResource\u{1f}\u{1f}成员正在共享资源，不允许退出组织。\u{1f}The member is sharing resources and cannot quit the organization.\u{1e}",
-        "FailedOperation.MetadataCosParsingFailed\u{1f}\u{1f}idp原数据解析失败\u{1f}IdP metadata parsing failed.\u{1e}",
-        "FailedOperation.NodeNotEmpty\u{1f}\u{1f}企业组织单元成员不为空。\u{1f}There are members in this department\u{1e}",
-        "FailedOperation.NotSameRegion\u{1f}\u{1f}只能邀请同一个站点内的账号。\u{1f}You can only invite accounts within the same site.\u{1e}",
-        "FailedOperation.OperateBillingPermissionErr\u{1f}\u{1f}操作计费侧成员权限错误。\u{1f}An error occurred while manipulating the billing member permission.\u{1e}",
-        "FailedOperation.OperatePolicy\u{1f}\u{1f}操作策略失败。\u{1f}Failed to manipulate the policy.\u{1e}",
-        "FailedOperation.OrgMemberPolicyExist\u{1f}\u{1f}存在组织成员访问策略。\u{1f}An organization member access policy exists.\u{1e}",
-        "FailedOperation.OrganizationAuthManageNotAllowDelete\u{1f}\u{1f}成员是主体管理账号，不允许退出组织。\u{1f}The member is an entity admin account and cannot quit the organization.\u{1e}",
-        "FailedOperation.OrganizationAuthRelationExist\u{1f}\u{1f}实名认证关系已经存在。\u{1f}Real-name authentication relationship already exists.\u{1e}",
-        "FailedOperation.OrganizationDetachLastPolicyError\u{1f}\u{1f}解绑最后一个策略失败。\u{1f}Unbind the last policy failed.\u{1e}",
-        "FailedOperation.OrganizationDetachPolicyError\u{1f}\u{1f}解绑策略失败。\u{1f}Unbind policy failed.\u{1e}",
-        "FailedOperation.OrganizationExistAlready\u{1f}\u{1f}企业组织已经存在。\u{1f}The organization already exists.\u{1e}",
-        "FailedOperation.OrganizationIdentityInUsed\u{1f}\u{1f}组织身份在使用中。\u{1f}Organization identity is in use.\u{1e}",
-        "FailedOperation.OrganizationIdentityNameUsed\u{1f}\u{1f}组织身份名称被使用。\u{1f}Organization identity name is in use.\u{1e}",
-        "FailedOperation.OrganizationIdentityPolicyError\u{1f}\u{1f}组织身份策略不合法。\u{1f}Organization identity policy is invalid.\u{1e}",
-        "FailedOperation.OrganizationMemberExist\u{1f}\u{1f}成员已存在。\u{1f}Member already exists.\u{1e}",
-        "FailedOperation.OrganizationMemberNameUsed\u{1f}\u{1f}成员名已存在。\u{1f}The member name already exists.\u{1e}",
-        "FailedOperation.OrganizationMemberNotExist\u{1f}\u{1f}成员账号不存在。\u{1f}The member account does not exist.\u{1e}",
-        "FailedOperation.OrganizationNodeDeleteOverLimit\u{1f}\u{1f}删除节点超过上限。\u{1f}The number of nodes to be deleted exceeds the upper limit.\u{1e}",
-        "FailedOperation.OrganizationNodeNameUsed\u{1f}\u{1f}节点名已存在。\u{1f}The node name is already in use.\u{1e}",
-        "FailedOperation.OrganizationNodeNotEmpty\u{1f}\u{1f}组织节点不为空。\u{1f}There are nodes in the organization.\u{1e}",
-        "FailedOperation.OrganizationNodeNotExist\u{1f}\u{1f}组织节点不存在。\u{1f}The organization node does not exist.\u{1e}",
-        "FailedOperation.OrganizationNotEmpty\u{1f}\u{1f}企业组织成员不为空。\u{1f}There are members in this organization.\u{1e}",
-        "FailedOperation.OrganizationPermissionIllegal\u{1f}\u{1f}组织权限不合法。\u{1f}The organization permission is invalid.\u{1e}",
-        "FailedOperation.OrganizationPolicyIllegal\u{1f}\u{1f}组织策略不合法。\u{1f}The organization policy is invalid.\u{1e}",
-        "FailedOperation.OrganizationPolicyInUsed\u{1f}\u{1f}集团策略正在被使用。\u{1f}Group policy is being used.\u{1e}",
-        "FailedOperation.OrganizationPolicyIsNotDisabled\u{1f}\u{1f}集团策略不是禁用状态。\u{1f}Group policy is not disabled.\u{1e}",
-        "FailedOperation.OrganizationPolicyIsNotEnabled\u{1f}\u{1f}集团策略不是启用状态。\u{1f}Group policy is not enabled.\u{1e}",
-        "FailedOperation.OrganizationServiceAssignIsUse\u{1f}\u{1f}集团服务委派在使用中。\u{1f}Organization service delegation is in use.\u{1e}",
-        "FailedOperation.PartnerManagementErr\u{1f}\u{1f}调用经销系统报错。\u{1f}Distribution system calling error.\u{1e}",
-        "FailedOperation.PayUinIllegal\u{1f}\u{1f}代付者不合法。\u{1f}The payer is invalid.\u{1e}",
-        "FailedOperation.PermissionDenied\u{1f}\u{1f}操作权限被拒绝，OwnerUin不一致\u{1f}操作权限被拒绝，OwnerUin不一致\u{1e}",
-        "FailedOperation.PolicyEnableInvalid\u{1f}\u{1f}存在成员账号已经开启标签策略，不支持开启集团标签策略\u{1f}Member accounts with enabled tag policies exist. the group tag policy does not support enabling.\u{1e}",
-        "FailedOperation.PolicyFull\u{1f}\u{1f}用户策略数超过上限。\u{1f}The number of user policies exceeds the limit.\u{1e}",
-        "FailedOperation.PolicyNameInUse\u{1f}\u{1f}PolicyName字段指定的策略名已存在。\u{1f}The policy name specified in the name field already exists.\u{1e}",
-        "FailedOperation.QuitShareUint\u{1f}\u{1f}退出共享单元失败。\u{1f}Failed to exit the shared unit.\u{1e}",
-        "FailedOperation.QuitShareUintError\u{1f}\u{1f}退出共享单元错误。\u{1f}Failed to leave the shared unit.\u{1e}",
-        "FailedOperation.QuiteShareUnit\u{1f}\u{1f}退出共享单元失败。\u{1f}Failed to exit the shared unit.\u{1e}",
-        "FailedOperation.ReSentInvitation\u{1f}\u{1f}重复发送邀请。\u{1f}The invitation has already been sent before.\u{1e}",
-        "FailedOperation.ResourceOverLimit\u{1f}\u{1f}资源超过最大上限。\u{1f}Resources exceed the maximum upper limit.\u{1e}",
-        "FailedOperation.RoleConfigurationAuthorizationAlreadyExist\u{1f}\u{1f}权限授权已经存在了。\u{1f}The permission authorization already exists.\u{1e}",
-        "FailedOperation.RoleConfigurationAuthorizationExist\u{1f}\u{1f}存在权限配置授权。\u{1f}The permission configuration authorization exists.\u{1e}",
-        "FailedOperation.RoleConfigurationAuthorizationOverLimit\u{1f}\u{1f}配置权限授权数量超出限制。\u{1f}The number of permission configuration authorizations exceeds the limit.\u{1e}",
-        "FailedOperation.RoleConfigurationProvisioningAlreadyDeployed\u{1f}\u{1f}访问配置已经部署到成员账号。\u{1f}The access configuration has been deployed to member accounts.\u{1e}",
-        "FailedOperation.RoleConfigurationProvisioningStatusError\u{1f}\u{1f}权限配置同步状态错误。\u{1f}The permission configuration synchronization has a status error.\u{1e}",
-        "FailedOperation.SAMLMetadataDocumentGetFailed\u{1f}\u{1f}saml元数据文档获取失败。\u{1f}SAML metadata document acquisition failed.\u{1e}",
-        "FailedOperation.SAMLServiceProviderCreateFailed\u{1f}\u{1f}SAML服务提供商创建失败\u{1f}SAML service provider creation failed.\u{1e}",
-        "FailedOperation.SSoStatusEnableNotClearIdentityProvider\u{1f}\u{1f}当 SSO 登录处于开启状态时不能清空 SAML 身份提供商信息。\u{1f}The SAML identity provider information cannot be cleared when SSO is enabled.\u{1e}",
-        "FailedOperation.ScimCredentialGenerateError\u{1f}\u{1f}生成SCIM密钥失败\u{1f}Failed to generate the SCIM key.\u{1e}",
-        "FailedOperation.ShareAreaNotExist\u{1f}\u{1f}共享地域不存在。\u{1f}The shared region does not exist.\u{1e}",
-        "FailedOperation.ShareMemberNotExist\u{1f}\u{1f}共享成员不存在。\u{1f}The shared member does not exist.\u{1e}",
-        "FailedOperation.ShareNodeExisted\u{1f}\u{1f}部门在共享单元中。\u{1f}The department is in the shared unit.\u{1e}",
-        "FailedOperation.ShareNodeNotExist\u{1f}\u{1f}共享部门不存在。\u{1f}The shared department does not exist.\u{1e}",
-        "FailedOperation.ShareResourceMemberInUse\u{1f}\u{1f}成员正在使用共享资源。\u{1f}The member is using a shared resource.\u{1e}",
-        "FailedOperation.ShareResourceNotExist\u{1f}\u{1f}共享资源不存在。\u{1f}The shared resource does not exist.\u{1e}",
-        "FailedOperation.ShareResourceTypeNotExist\u{1f}\u{1f}共享资源类型不存在。\u{1f}The shared resource type does not exist.\u{1e}",
-        "FailedOperation.ShareUnitNotEmpty\u{1f}\u{1f}共享单元不为空。\u{1f}Shared unit is not empty.\u{1e}",
-        "FailedOperation.ShareUnitNotExist\u{1f}\u{1f}共享单元不存在。\u{1f}The shared unit does not exist.\u{1e}",
-        "FailedOperation.SomeUinsNotInOrganization\u{1f}\u{1f}存在不属于当前组织的uin。\u{1f}The UIN does not belong to the organization.\u{1e}",
-        "FailedOperation.SubAccountIdentityExist\u{1f}\u{1f}子账号存在身份。\u{1f}The sub-account has an identity.\u{1e}",
-        "FailedOperation.SubAccountNotExist\u{1f}\u{1f}子账号不存在。\u{1f}The sub-account does not exist.\u{1e}",
-        "FailedOperation.SynchronizedGroupNotAddUser\u{1f}\u{1f}同步的用户组不允许添加用户\u{1f}The synchronized user group does not allow adding users.\u{1e}",
-        "FailedOperation.SynchronizedGroupNotDelete\u{1f}\u{1f}同步的用户组不允许删除\u{1f}The synchronized user groups cannot be deleted.\u{1e}",
-        "FailedOperation.SynchronizedGroupNotRemoveUser\u{1f}\u{1f}同步的用户组不允许删除用户\u{1f}The synchronized user group does not allow deleting users.\u{1e}",
-        "FailedOperation.SynchronizedGroupNotUpdate\u{1f}\u{1f}同步的用户组不允许更新\u{1f}The synchronized user group cannot be updated.\u{1e}",
-        "FailedOperation.SynchronizedUserNotDelete\u{1f}\u{1f}同步的用户不允许删除\u{1f}The synchronized user cannot be deleted.\u{1e}",
-        "FailedOperation.SynchronizedUserNotUpdate\u{1f}\u{1f}同步的用户不允许修改\u{1f}The synchronized user cannot be modified.\u{1e}",
-        "FailedOperation.SystemPolicyOverUpperLimit\u{1f}\u{1f}权限配置绑定系统策略超过上限\u{1f}System policies bound to the permission configuration exceed the upper limit.\u{1e}",
-        "FailedOperation.TagResourcesError\u{1f}\u{1f}打标签异常。\u{1f}Tagging error.\u{1e}",
-        "FailedOperation.UploadMetadataFailed\u{1f}\u{1f}上传数据文件失败。\u{1f}Data file uploading failed.\u{1e}",
-        "FailedOperation.UserAddGroupCountOverUpperLimit\u{1f}\u{1f}用户加入用户组超出限制。\u{1f}Users joining the user group exceed the limit.\u{1e}",
-        "FailedOperation.UserOverUpperLimit\u{1f}\u{1f}用户创建超过上限\u{1f}Users created exceed the upper limit.\u{1e}",
-        "FailedOperation.UserProvisioningAlreadyExists\u{1f}\u{1f}用户同步已经存在了。\u{1f}The user synchronization already exists.\u{1e}",
-        "FailedOperation.UserProvisioningExists\u{1f}\u{1f}存在用户同步。\u{1f}The user synchronization exists.\u{1e}",
-        "FailedOperation.UserProvisioningFailed\u{1f}\u{1f}用户同步失败。\u{1f}The user synchronization failed.\u{1e}",
-        "FailedOperation.UserProvisioningOverLimit\u{1f}\u{1f}用户同步数量超出限制。\u{1f}The number of synchronized users exceeds the limit.\u{1e}",
-        "FailedOperation.X509CertificateAlreadyExist\u{1f}\u{1f}该x509证书已经存在了。\u{1f}The X509 certificate already exists.\u{1e}",
-        "FailedOperation.X509CertificateLimitExceeded\u{1f}\u{1f}x509证书数量超出限制\u{1f}The number of x509 certificates exceeds the limit.\u{1e}",
-        "FailedOperation.X509CertificateMinimumRequired\u{1f}\u{1f}需要最少一个x509证书\u{1f}A minimum of one x509 certificate is required.\u{1e}",
-        "FailedOperation.X509CertificateParsingFailed\u{1f}\u{1f}X509证书解析失败。\u{1f}X509 certificate parsing failed.\u{1e}",
-        "FailedOperation.XMLDataUnmarshalFailed\u{1f}\u{1f}元数据文档解析XML失败。\u{1f}XML parsing for the metadata document failed.\u{1e}",
-        "FailedOperation.ZoneIdNotExist\u{1f}\u{1f}CIC服务的用户zoneId不存在\u{1f}The user zoneId of the CIC service does not exist.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}",
-        "InvalidParameter.ActionError\u{1f}\u{1f}策略文档的Action字段不合法。\u{1f}The Action field in the policy document is invalid.\u{1e}",
-        "InvalidParameter.ActionMiss\u{1f}\u{1f}策略语法中操作不存在。\u{1f}The operation does not exist in the policy syntax.\u{1e}",
-        "InvalidParameter.ActionNotExist\u{1f}\u{1f}策略语法中操作不存在。\u{1f}The operation does not exist in the policy syntax.\u{1e}",
-        "InvalidParameter.ActionServiceNotExist\u{1f}\u{1f}策略语法中操作服务不存在。\u{1f}The operation service does not exist in the policy syntax.\u{1e}",
-        "InvalidParameter.AllowQuitIllegal\u{1f}\u{1f}成员代付费模式，不允许主动退出组织。\u{1f}The member in pay-on-behalf mode is not allowed to exit the organization voluntarily.\u{1e}",
-        "InvalidParameter.AttachmentFull\u{1f}\u{1f}授权对象策略已达上限。\u{1f}The authorized object policy has reached the upper limit.\u{1e}",
-        "InvalidParameter.BindPolicyNameNotAllowed\u{1f}\u{1f}权限配置不允许绑定该策略。\u{1f}The permission configuration cannot be bound to this policy.\u{1e}",
-        "InvalidParameter.CodeError\u{1f}\u{1f}手机验证码错误。\u{1f}Incorrect mobile phone verification code.\u{1e}",
-        "InvalidParameter.CodeExpired\u{1f}\u{1f}手机验证码已过期。\u{1f}The mobile phone verification code has expired.\u{1e}",
-        "InvalidParameter.ConditionContentError\u{1f}\u{1f}策略语法中条件内容不正确。\u{1f}The condition content in policy syntax is incorrect.\u{1e}",
-        "InvalidParameter.ConditionError\u{1f}\u{1f}策略文档的condition字段不合法。\u{1f}The condition field in the policy document is invalid.\u{1e}",
-        "InvalidParameter.ConditionTypeError\u{1f}\u{1f}策略语法中条件操作符不正确。\u{1f}The conditional operator in policy syntax is incorrect.\u{1e}",
-        "InvalidParameter.ConfigurationNameAlreadyExists\u{1f}\u{1f}权限配置名称已经存在\u{1f}The permission configuration name already exists.\u{1e}",
-        "InvalidParameter.ConfigurationNameFormatError\u{1f}\u{1f}权限配置名称格式错误\u{1f}The permission configuration name has a format error.\u{1e}",
-        "InvalidParameter.DescriptionLengthOverlimit\u{1f}\u{1f}Description入参长度不能大于300字节。\u{1f}The length of the Description parameter cannot be greater than 300 bytes.\u{1e}",
-        "InvalidParameter.EffectError\u{1f}\u{1f}策略文档的Effect字段不合法。\u{1f}The Effect field in the policy document is invalid.\u{1e}",
-        "InvalidParameter.EmailAlreadyExists\u{1f}\u{1f}邮箱已经存在\u{1f}The email address already exists.\u{1e}",
-        "InvalidParameter.GroupNameAlreadyExists\u{1f}\u{1f}用户组名称已经存在\u{1f}The user group name already exists.\u{1e}",
-        "InvalidParameter.GroupNameFormatError\u{1f}\u{1f}用户组名称格式错误\u{1f}The user group name has a format error.\u{1e}",
-        "InvalidParameter.GroupNotExist\u{1f}\u{1f}用户组不存在\u{1f}The user group does not exist.\u{1e}",
-        "InvalidParameter.GroupUserAlreadyExists\u{1f}\u{1f}用户组已经存在该用户\u{1f}The user already exists in the user group.\u{1e}",
-        "InvalidParameter.GroupUserNotExist\u{1f}\u{1f}用户组不存在该用户\u{1f}The user does not exist in the user group.\u{1e}",
-        "InvalidParameter.InterfaceNotExist\u{1f}\u{1f}接口不存在。\u{1f}The API does not exist.\u{1e}",
-        "InvalidParameter.InvalidEmail\u{1f}\u{1f}无效的邮箱。\u{1f}The mailbox is invalid.\u{1e}",
-        "InvalidParameter.NextTokenInvalid\u{1f}\u{1f}无效的nextToken\u{1f}Invalid nextToken.\u{1e}",
-        "InvalidParameter.NotSupportProduct\u{1f}\u{1f}CAM不支持策略文档中所指定的资源类型。\u{1f}CAM does not support the resource type specified in the policy document.\u{1e}",
-        "InvalidParameter.OrganizationMemberNotExist\u{1f}\u{1f}组织成员不存在。\u{1f}The organization member does not exist.\u{1e}",
-        "InvalidParameter.OrganizationMemberNotManager\u{1f}\u{1f}该成员不是企业管理员。\u{1f}The member is not an enterprise administrator.\u{1e}",
-        "InvalidParameter.OrganizationNodeNotExist\u{1f}\u{1f}组织节点不存在。\u{1f}The organization node does not exist.\u{1e}",
-        "InvalidParameter.OrganizationNotExist\u{1f}\u{1f}企业组织不存在。\u{1f}Enterprise organization does not exist.\u{1e}",
-        "InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.PasswordIllegal\u{1f}\u{1f}密码不合法。\u{1f}The password is invalid.\u{1e}",
-        "InvalidParameter.PolicyDocumentEmpty\u{1f}\u{1f}自定义策略内容不能为空\u{1f}The custom policy content cannot be empty.\u{1e}",
-        "InvalidParameter.PolicyDocumentError\u{1f}\u{1f}PolicyDocument字段不合法。\u{1f}The PolicyDocument field is invalid.\u{1e}",
-        "InvalidParameter.PolicyDocumentLengthOverLimit\u{1f}\u{1f}PolicyDocument字段超过长度限制。\u{1f}The PolicyDocument field exceeds the length limit.\u{1e}",
-        "InvalidParameter.PolicyIdNotExist\u{1f}\u{1f}策略ID不存在。\u{1f}Policy ID does not exist.\u{1e}",
-        "InvalidParameter.PolicyKeyDuplicated\u{1f}\u{1f}标签策略内容的策略键有重复。\u{1f}The policy key of the tag policy content is duplicated.\u{1e}",
-        "InvalidParameter.PolicyNameAlreadyExists\u{1f}\u{1f}策略名称已经存在\u{1f}The policy name already exists.\u{1e}",
-        "InvalidParameter.PolicyNameError\u{1f}\u{1f}PolicyName字段不合法。\u{1f}The PolicyName field is invalid.\u{1e}",
-        "InvalidParameter.PolicyNameExisted\u{1f}\u{1f}策略名称已经存在。\u{1f}The policy name already exists.\u{1e}",
-        "InvalidParameter.PolicyNameSizeOverUpperLimit\u{1f}\u{1f}策略名称长度超限。\u{1f}The policy name exceeds the length limit.\u{1e}",
-        "InvalidParameter.PolicyTypeError\u{1f}\u{1f}修改策略类型错误，只允许修改自定义策略\u{1f}Errors occurred when the policy type is modified. Only custom policies can be modified.\u{1e}",
-        "InvalidParameter.PrincipalError\u{1f}\u{1f}策略文档的principal字段不合法。\u{1f}The principal field in the policy document is invalid.\u{1e}",
-        "InvalidParameter.PrincipalQcsError\u{1f}\u{1f}PrincipalQcs错误。\u{1f}PrincipalQcs error.\u{1e}",
-        "InvalidParameter.PrincipalQcsNotExist\u{1f}\u{1f}PrincipalQcs不存在。\u{1f}PrincipalQcs does not exist.\u{1e}",
-        "InvalidParameter.PrincipalServiceNotExist\u{1f}\u{1f}PrincipalService不存在。\u{1f}PrincipalService does not exist.\u{1e}",
-        "InvalidParameter.ReservedTagKey\u{1f}\u{1f}系统预留标签键 qcloud、tencent和project 禁止创建。\u{1f}System-Reserved tag keys qcloud, tencent, and project are creation prohibited.\u{1e}",
-        "InvalidParameter.ResourceContentError\u{1f}\u{1f}策略语法中资源内容不正确。\u{1f}The resource content in policy syntax is incorrect.\u{1e}",
-        "InvalidParameter.ResourceError\u{1f}\u{1f}策略文档的Resource字段不合法。\u{1f}The Resource field in the policy document is invalid.\u{1e}",
-        "InvalidParameter.ResourceProjectError\u{1f}\u{1f}策略语法中资源项目不正确。\u{1f}The resource project in policy syntax is incorrect.\u{1e}",
-        "InvalidParameter.ResourceQcsError\u{1f}\u{1f}资源QCS错误。\u{1f}Resource QCS error.\u{1e}",
-        "InvalidParameter.ResourceRegionError\u{1f}\u{1f}策略语法中资源地域不正确。\u{1f}The resource region in policy syntax is incorrect.\u{1e}",
-        "InvalidParameter.ResourceServiceNotExist\u{1f}\u{1f}策略语法中资源服务不存在。\u{1f}The service does not exist in the policy syntax.\u{1e}",
-        "InvalidParameter.ResourceUinError\u{1f}\u{1f}策略语法中资源所属主账号不正确。\u{1f}The main account to which the resource belongs in policy syntax is incorrect.\u{1e}",
-        "InvalidParameter.RoleConfigurationNotExist\u{1f}\u{1f}权限配置不存在\u{1f}The permission configuration does not exist.\u{1e}",
-        "InvalidParameter.RolePolicyAlreadyExist\u{1f}\u{1f}权限配置还存在策略\u{1f}The permission configuration still contains policies.\u{1e}",
-        "InvalidParameter.RolePolicyNotExist\u{1f}\u{1f}策略不存在\u{1f}The policy does not exist.\u{1e}",
-        "InvalidParameter.ScimCredentialNotFound\u{1f}\u{1f}SCIM密钥不存在\u{1f}SCIM key does not exist.\u{1e}",
-        "InvalidParameter.ScimSyncStatusError\u{1f}\u{1f}SCIM同步状态错误\u{1f}SCIM synchronization status error\u{1e}",
-        "InvalidParameter.StatementError\u{1f}\u{1f}策略文档的Statement字段不合法。\u{1f}The Statement field in the policy document is invalid.\u{1e}",
-        "InvalidParameter.TagError\u{1f}\u{1f}标签值错误。\u{1f}Tag value error.\u{1e}",
-        "InvalidParameter.UnsupportedService\u{1f}\u{1f}当前业务不支持标签操作。\u{1f}The current business does not support tag operations.\u{1e}",
-        "InvalidParameter.UserAlreadyExistsGroup\u{1f}\u{1f}用户还存在用户组里。\u{1f}The user still exists in the user group.\u{1e}",
-        "InvalidParameter.UserScimCredentialStatusError\u{1f}\u{1f}SCIM密钥状态错误\u{1f}SCIM key status error\u{1e}",
-        "InvalidParameter.UserTypeError\u{1f}\u{1f}用户类型错误。\u{1f}Incorrect user type.\u{1e}",
-        "InvalidParameter.UsernameAlreadyExists\u{1f}\u{1f}用户名已经存在\u{1f}The username already exists.\u{1e}",
-        "InvalidParameter.UsernameFormatError\u{1f}\u{1f}用户名格式错误\u{1f}The username has a format error.\u{1e}",
-        "InvalidParameter.VersionError\u{1f}\u{1f}策略文档的Version字段不合法。\u{1f}The Version field in the policy document is invalid.\u{1e}",
-        "InvalidParameterValue.IdentityCenterZoneNameAlreadyExist\u{1f}\u{1f}CIC空间名称已经存在，需要更换空间名称。\u{1f}The CIC space name already exists. You should change the space name.\u{1e}",
-        "InvalidParameterValue.PolicyContentInvalid\u{1f}\u{1f}策略内容不合法。\u{1f}Policy content is invalid.\u{1e}",
-        "InvalidParameterValue.SSoStatusInvalid\u{1f}\u{1f}sso登录启用状态值非法\u{1f}The SSO enabling status is invalid.\u{1e}",
-        "InvalidParameterValue.X509CertificateFormatError\u{1f}\u{1f}X509证书格式错误。\u{1f}The X509 certificate has a format error.\u{1e}",
-        "InvalidParameterValue.ZoneNameFormatError\u{1f}\u{1f}空间名不符合规范\u{1f}The space name does not meet specifications.\u{1e}",
-        "LimitExceeded.AddUserToGroupLimitExceeded\u{1f}\u{1f}请求加入用户到用户组超出限制。\u{1f}Requests for adding users to the user group exceed the limit.\u{1e}",
-        "LimitExceeded.CreateMemberOverLimit\u{1f}\u{1f}创建成员超过上限。\u{1f}The number of members to be created exceeds the upper limit.\u{1e}",
-        "LimitExceeded.CreateOrgServiceAssignOverLimit\u{1f}\u{1f}服务委派管理员超过上限。\u{1f}The number of delegated admins for the service exceeds the limit.\u{1e}",
-        "LimitExceeded.CreateRoleAssignmentLimitExceeded\u{1f}\u{1f}请求创建权限配置超出限制。\u{1f}Requests for creating permission configurations exceed the limit.\u{1e}",
-        "LimitExceeded.CreateUserLimitExceeded\u{1f}\u{1f}请求创建用户超出限制。\u{1f}Requests for creating users exceed the limit.\u{1e}",
-        "LimitExceeded.CreateUserSyncProvisioningLimitExceeded\u{1f}\u{1f}请求创建用户同步超出限制。\u{1f}Requests for creating user synchronization tasks exceed the limit.\u{1e}",
-        "LimitExceeded.EmailBindOverLimit\u{1f}\u{1f}配置邮箱超过当日上限。\u{1f}The mailbox configuration exceeds the daily capacity limit.\u{1e}",
-        "LimitExceeded.IdentityExceedLimit\u{1f}\u{1f}组织身份超过最大限制。\u{1f}The number of organization identities exceeds limit.\u{1e}",
-        "LimitExceeded.InvitationOverLimit\u{1f}\u{1f}邀请超过上限。\u{1f}Invitation limit exceeded.\u{1e}",
-        "LimitExceeded.NodeDepthExceedLimit\u{1f}\u{1f}企业组织单元层级太多。\u{1f}The department has too many levels.\u{1e}",
-        "LimitExceeded.NodeExceedLimit\u{1f}\u{1f}组织单元数量超过上限。\u{1f}The number of departments exceeds the upper limit.\u{1e}",
-        "LimitExceeded.OrganizationMemberOverLimit\u{1f}\u{1f}成员超过上限。\u{1f}The number of members exceeds the upper limit.\u{1e}",
-        "LimitExceeded.PhoneNumBound\u{1f}\u{1f}手机超过绑定上限。\u{1f}The number of mobile phones exceeds the binding upper limit.\u{1e}",
-        "LimitExceeded.RemoveUserFromGroupLimitExceeded\u{1f}\u{1f}请求用户组移除用户超出限制。\u{1f}Requests for removing users from the user group exceed the limit.\u{1e}",
-        "LimitExceeded.ScimCredentialLimitExceeded\u{1f}\u{1f}SCIM密钥数量超过限制\u{1f}The number of SCIM keys exceeds the limit.\u{1e}",
-        "LimitExceeded.SendEmailLimit\u{1f}\u{1f}重新发送激活邮件次数超过限制。\u{1f}The number of times to resend the activation email exceeds the limit.\u{1e}",
-        "LimitExceeded.SendEmailWithinOneHourLimit\u{1f}\u{1f}一小时内重新发送激活邮件次数超过限制。\u{1f}The number of times to resend the activation email within one hour exceeds the limit.\u{1e}",
-        "LimitExceeded.ShareUnitMemberOverLimit\u{1f}\u{1f}当次操作的共享成员超过上限。\u{1f}The number of shared members for this operation exceeds the upper limit.\u{1e}",
-        "LimitExceeded.ShareUnitNodeOverLimit\u{1f}\u{1f}共享单元部门超过上限。\u{1f}The number of departments in the shared unit exceeds the upper limit.\u{1e}",
-        "LimitExceeded.ShareUnitResourceOverLimit\u{1f}\u{1f}当次操作的共享资源超过上限。\u{1f}The number of shared resources for this operation exceeds the upper limit.\u{1e}",
-        "LimitExceeded.TagPolicy\u{1f}\u{1f}标签策略数量超出限制。\u{1f}The number of tag policies exceeds the limit.\u{1e}",
-        "LimitExceeded.UpdateEmailBindOverLimit\u{1f}\u{1f}修改成员绑定信息超过限制。\u{1f}The number of modifications to member binding information exceeds the limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.ApplyNotExist\u{1f}\u{1f}申请不存在。\u{1f}Application does not exist.\u{1e}",
-        "ResourceNotFound.ChangePermissionNotExist\u{1f}\u{1f}成员权限变更记录不存在。\u{1f}The member permission change record does not exist.\u{1e}",
-        "ResourceNotFound.EffectivePolicyNotFound\u{1f}\u{1f}有效策略不存在。\u{1f}Valid policy does not exist.\u{1e}",
-        "ResourceNotFound.EmailBindRecordNotExist\u{1f}\u{1f}邮箱绑定记录不存在。\u{1f}The mailbox binding record does not exist.\u{1e}",
-        "ResourceNotFound.InvitationNotExist\u{1f}\u{1f}邀请信息不存在。\u{1f}Invitation message does not exist.\u{1e}",
-        "ResourceNotFound.MemberEventNotExist\u{1f}\u{1f}操作事件不存在。\u{1f}The operation event does not exist.\u{1e}",
-        "ResourceNotFound.MemberIdentityNotExist\u{1f}\u{1f}成员可授权身份不存在。\u{1f}The authorizable member identity does not exist.\u{1e}",
-        "ResourceNotFound.MemberNotExist\u{1f}\u{1f}成员不存在。\u{1f}The member does not exist.\u{1e}",
-        "ResourceNotFound.MemberOperateProcessNotExist\u{1f}\u{1f}成员操作审批不存在。\u{1f}The member operation approval does not exist.\u{1e}",
-        "ResourceNotFound.MemberPolicyNotExist\u{1f}\u{1f}组织成员策略不存在。\u{1f}The organization member policy does not exist.\u{1e}",
-        "ResourceNotFound.NodeNotExist\u{1f}\u{1f}企业组织单元不存在。\u{1f}Enterprise organizational unit does not exist.\u{1e}",
-        "ResourceNotFound.NotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.OrganizationAuthRelationNotExist\u{1f}\u{1f}认证主体不存在。\u{1f}The authentication subject does not exist.\u{1e}",
-        "ResourceNotFound.OrganizationIdentityNotExist\u{1f}\u{1f}组织身份不存在。\u{1f}Organization identity does not exist.\u{1e}",
-        "ResourceNotFound.OrganizationMemberNotExist\u{1f}\u{1f}组织成员不存在。\u{1f}The organization member does not exist.\u{1e}",
-        "ResourceNotFound.OrganizationNodeNotExist\u{1f}\u{1f}组织节点不在。\u{1f}The organization node does not exist.\u{1e}",
-        "ResourceNotFound.OrganizationNotExist\u{1f}\u{1f}企业组织不存在。\u{1f}The organization does not exist.\u{1e}",
-        "ResourceNotFound.OrganizationServiceAssignNotExist\u{1f}\u{1f}集团服务委派不存在。\u{1f}Organization service delegation does not exist.\u{1e}",
-        "ResourceNotFound.OrganizationServiceNotExist\u{1f}\u{1f}集团服务不存在。\u{1f}The organization service does not exist.\u{1e}",
-        "ResourceNotFound.PolicyIdNotFound\u{1f}\u{1f}策略不存在。\u{1f}Policy does not exist.\u{1e}",
-        "ResourceNotFound.PolicyNotExist\u{1f}\u{1f}策略不存在。\u{1f}Policy does not exist.\u{1e}",
-        "ResourceNotFound.ResourceTypeNotExist\u{1f}\u{1f}可共享资源类型不存在。\u{1f}The shareable resource type does not exist.\u{1e}",
-        "ResourceNotFound.RoleConfigurationAuthorizationNotFound\u{1f}\u{1f}权限授权记录不存在。\u{1f}The permission authorization record does not exist.\u{1e}",
-        "ResourceNotFound.RoleConfigurationProvisioningNotFound\u{1f}\u{1f}权限配置同步不存在。\u{1f}The permission configuration synchronization does not exist.\u{1e}",
-        "ResourceNotFound.RoleConfigurationTaskNotFound\u{1f}\u{1f}权限配置任务不存在。\u{1f}The permission configuration task does not exist.\u{1e}",
-        "ResourceNotFound.SAMLIdentityProviderNotFound\u{1f}\u{1f}saml 身份提供商配置不存在。\u{1f}The SAML identity provider configuration does not exist.\u{1e}",
-        "ResourceNotFound.SAMLServiceProviderNotFound\u{1f}\u{1f}服务提供商信息不存在。\u{1f}The SAML service provider information does not exist.\u{1e}",
-        "ResourceNotFound.ServiceRoleNotExist\u{1f}\u{1f}组织服务角色不存在。\u{1f}The organization service role does not exist.\u{1e}",
-        "ResourceNotFound.ShareResourceMemberNotExist\u{1f}\u{1f}共享资源成员信息不存在。\u{1f}The shared resource member information does not exist.\u{1e}",
-        "ResourceNotFound.UserNotExist\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}",
-        "ResourceNotFound.UserProvisioningNotFound\u{1f}\u{1f}用户同步不存在。\u{1f}The user synchronization does not exist.\u{1e}",
-        "ResourceNotFound.UserProvisioningTaskNotFound\u{1f}\u{1f}用户同步任务不存在。\u{1f}The user synchronization task does not exist.\u{1e}",
-        "ResourceNotFound.X509CertificateNotFound\u{1f}\u{1f}该x509证书不存在。\u{1f}The X509 certificate does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
-        "UnsupportedOperation.AbnormalFinancialStatusOfAdmin\u{1f}\u{1f}代付者财务状态异常，不支持代付费。\u{1f}The payer has a financial status exception and does not support pay-on-behalf.\u{1e}",
-        "UnsupportedOperation.AbnormalFinancialStatusOfMember\u{1f}\u{1f}成员财务状态异常，不支持代付费。\u{1f}Member's financial status is abnormal. Pay-on-behalf mode is not supported.\u{1e}",
-        "UnsupportedOperation.AddDelegatePayerNotAllow\u{1f}\u{1f}不允许添加代付关系。\u{1f}No paying relationships can be added.\u{1e}",
-        "UnsupportedOperation.AddDiscountInheritNotAllow\u{1f}\u{1f}不允许添加优惠继承关系。\u{1f}No offer inheritance relationships can be added.\u{1e}",
-        "UnsupportedOperation.AdminAccountExistCICRoleConfig\u{1f}\u{1f}管理员账号下存在未解除部署的权限配置\u{1f}管理员账号下存在未解除部署的权限配置\u{1e}",
-        "UnsupportedOperation.AdminAccountExistCICUserConfig\u{1f}\u{1f}管理员账号下存在未删除的用户同步\u{1f}管理员账号下存在未删除的用户同步\u{1e}",
-        "UnsupportedOperation.AgentNotSame\u{1f}\u{1f}管理员和成员的经销商不一致。\u{1f}The resellers of the administrator and the member do not match.\u{1e}",
-        "UnsupportedOperation.CreateMemberNotAllowCreateOrganization\u{1f}\u{1f}创建的成员不允许创建组织。\u{1f}The created member is not allowed to create an organization.\u{1e}",
-        "UnsupportedOperation.CreateMemberNotAllowDelete\u{1f}\u{1f}创建的成员不允许移除组织。\u{1f}The created member cannot be removed from the organization.\u{1e}",
-        "UnsupportedOperation.CreateMemberNotAllowQuit\u{1f}\u{1f}创建的成员不允许退出。\u{1f}The created member is not allowed to exit.\u{1e}",
-        "UnsupportedOperation.DeleteAccountDisabled\u{1f}\u{1f}成员删除许可未开启。\u{1f}成员删除许可未开启。\u{1e}",
-        "UnsupportedOperation.DeleteDelegatePayerNotAllow\u{1f}\u{1f}不允许删除代付关系。\u{1f}Deleting the payment relationship is not allowed.\u{1e}",
-        "UnsupportedOperation.ExistedAgent\u{1f}\u{1f}成员或者代付者存在经销商。\u{1f}Payment-on-behalf is not supported for this member or payer as it is a reseller.\u{1e}",
-        "UnsupportedOperation.ExistedClient\u{1f}\u{1f}成员或者代付者存在经销商子客。\u{1f}Payment-on-behalf is not supported for this member or payer as it is a reseller’s account.\u{1e}",
-        "UnsupportedOperation.InconsistentUserTypes\u{1f}\u{1f}用户类型不一致。\u{1f}The user type mismatches.\u{1e}",
-        "UnsupportedOperation.InviteAccountNotAllowDelete\u{1f}\u{1f}邀请的成员不允许删除。\u{1f}邀请的成员不允许删除。\u{1e}",
-        "UnsupportedOperation.ManagementSystemError\u{1f}\u{1f}调用经管系统报错。\u{1f}An error occurred while calling the operations management system.\u{1e}",
-        "UnsupportedOperation.MemberAccountArrears\u{1f}\u{1f}成员账户欠费。\u{1f}The member account has an overdue payment.\u{1e}",
-        "UnsupportedOperation.MemberAccountExistCICRoleConfig\u{1f}\u{1f}成员存在身份中心权限部署信息。\u{1f}成员存在身份中心权限部署信息。\u{1e}",
-        "UnsupportedOperation.MemberAccountExistCICUserConfig\u{1f}\u{1f}成员存在身份中心CAM用户同步信息。\u{1f}成员存在身份中心CAM用户同步信息。\u{1e}",
-        "UnsupportedOperation.MemberAccountExistResource\u{1f}\u{1f}成员账号存在资源，不允许删除。\u{1f}成员账号存在资源，不允许删除。\u{1e}",
-        "UnsupportedOperation.MemberDiscountInheritExisted\u{1f}\u{1f}成员存在优惠继承。\u{1f}The member has an inherited offer.\u{1e}",
-        "UnsupportedOperation.MemberExistAccountLevelDiscountInherit\u{1f}\u{1f}成员存在账户级优惠。\u{1f}The member has an account-level offer.\u{1e}",
-        "UnsupportedOperation.MemberExistOperateProcessNotAllowDelete\u{1f}\u{1f}成员设置了操作审批,不允许删除。\u{1f}The member is configured with operation audit and cannot be deleted.\u{1e}",
-        "UnsupportedOperation.MemberExistServiceNotAllowDelete\u{1f}\u{1f}成员是集团服务委派管理员，不允许退出组织。\u{1f}The member is a delegated admin of the organization service and cannot quit the organization.\u{1e}",
-        "UnsupportedOperation.MemberHasVoucher\u{1f}\u{1f}成员存在代金劵，不支持代付费。\u{1f}The member has vouchers. Pay-on-behalf mode is not supported.\u{1e}",
-        "UnsupportedOperation.MemberIsAgent\u{1f}\u{1f}账号是代理商或代客。\u{1f}The account is an agent or an agent customer.\u{1e}",
-        "UnsupportedOperation.MemberIsNotClient\u{1f}\u{1f}成员不是经销子客。\u{1f}The member is not a reseller customer.\u{1e}",
-        "UnsupportedOperation.MemberNoPayment\u{1f}\u{1f}成员没有绑卡。\u{1f}No credit card is bound to the member.\u{1e}",
-        "UnsupportedOperation.MemberNotAllowQuit\u{1f}\u{1f}成员不支持主动退出。\u{1f}The member does not support voluntary exit.\u{1e}",
-        "UnsupportedOperation.MemberUnsupportedOperation\u{1f}\u{1f}成员不支持操作。\u{1f}The member does not support the operation.\u{1e}",
-        "UnsupportedOperation.OperationForbidden\u{1f}\u{1f}操作被禁止。\u{1f}操作被禁止。\u{1e}",
-        "UnsupportedOperation.OrderInProgressExisted\u{1f}\u{1f}存在在途订单。\u{1f}There is an ongoing order.\u{1e}",
-        "UnsupportedOperation.OwnerDiscountInheritExisted\u{1f}\u{1f}管理员存在优惠继承。\u{1f}The admin has an inherited offer.\u{1e}",
-        "UnsupportedOperation.PayerArrearsAndNoCreditAccount\u{1f}\u{1f}代付者欠费且未开通信用账户。\u{1f}The payer has an overdue payment and has no credit account.\u{1e}",
-        "UnsupportedOperation.PayerExistAccountLevelDiscountInherit\u{1f}\u{1f}代付者存在账户级优惠。\u{1f}The payer has an account-level offer.\u{1e}",
-        "UnsupportedOperation.SecondaryDistributorSubClientExisted\u{1f}\u{1f}存在二级经销商子客，不支持代付费。\u{1f}Pay-on-behalf is not supported for second-level reseller customers exist.\u{1e}",
-        "UnsupportedOperation.SharingToOtherOrganizationMember\u{1f}\u{1f}不支持共享给其他组织成员。\u{1f}Sharing with other organizational members is not supported.\u{1e}"
-    ),
-    &[
-        36348308226048, 71631464562739, 51788715655317, 55100135440612, 63904818397512,
-        66112431587745, 72722386256410, 72722386256514, 87046102188777, 85942295593824,
-        74904229643239, 100240241722455, 58398670324988, 79345225827682, 84838488999378,
-        57294863730285, 69449621178045, 69423851374354, 55087250540405, 99136435128278,
-        55113020344446, 84851373902021, 125550483999029, 104642583202279, 63891933497997,
-        99162204932866, 104668353006501, 65008624995385, 74929999449229, 144250771606773,
-        100266011528663, 74904229645924, 62788126904041, 60606283517789, 71618579664816,
-        91435558768669, 91448443670684, 96928821940511, 74942884352428, 96915937038868,
-        114551072756418, 67229123089291, 123368640615400, 116758685947064,
-        66112431592829, 57307748636119, 76020921144874, 76020921144991, 71618579666708,
-        71618579666815, 87058987096042, 66125316495448, 72722386262188, 61710090115352,
-        106884556134762, 87058987096569, 71631464569468, 102473624722141, 62801011809127,
-        80423262624700, 98006858734653, 73839077760216, 73787538152760, 81488414514592,
-        90344637079069, 58398670331571, 79319456030473, 120070105735038, 89253715386419,
-        93668941766842, 76059575853358, 77137612644745, 79345225834992, 84851373908569,
-        88162793693900, 66138201400133, 72748156068760, 76046690952186, 84864258810978,
-        70540542878954, 73839077762379, 73839077762483, 76020921148956, 79358110738057,
-        74942884357881, 80436147529569, 91461328578502, 90357521983543, 90357521983654,
-        72722386266403, 58398670334344, 83700322675155, 127693672688201, 64982855199518,
-        88094074219400, 64995740101652, 70514773077103, 66099546696912, 61710090120492,
-        69410966482321, 100304666242554, 89279485193858, 106888851107590,
-        115706418966448, 101395587936344, 90353227018485, 89262305325426,
-        148670292963818, 74951474295487, 66112431600420, 68320044790658, 68307159888866,
-        66112431600710, 83734682416296, 70527657981211, 81539954128255, 66112431601138,
-        66112431601224, 88137023895204, 72735271171873, 63917703313284, 93643171968990,
-        85942295607404, 96954591754474, 85942295607677, 81539954129402, 81539954129517,
-        95837900258017, 59515361835910, 72722386271179, 94759863467049, 67216238197934,
-        85955180510481, 68332929695112, 68332929695207, 84838489013830, 84847078948551,
-        82652350660409, 84859963850679, 79353815777331, 81527069229212, 72696616468756,
-        34140695052681, 37452114837956, 77086073045506, 69385196683900, 73800423064302,
-        88124138996580, 99097780437999, 73800423064735, 91435558782236, 58385785439660,
-        63891933513227, 88124138997365, 83696027715322, 88111254095741, 88162793703429,
-        85955180513415, 102439264995595, 77086073047474, 61722975029804, 76033806060166,
-        73826192870127, 56203942054746, 79332340943788, 70514773085215, 60619168435338,
-        55100135460057, 59515361840419, 100201587035500, 77150497558032, 89253715398270,
-        74942884368126, 70527657987944, 49593987387344, 58411555246094, 79319456043100,
-        78219944415439, 99153615016251, 61714385097160, 89215060693530, 73839077773987,
-        69406671524614, 70514773087078, 82656645632966, 101292508730427, 83696027718895,
-        63917703320946, 70527657989568, 79340930881053, 107885283530374, 87020332406583,
-        81492709496762, 87020332406842, 59515361843389, 85916525811975, 90331752192392,
-        92500710677003, 72748156082861, 76033806064412, 58424440150935, 67237713042407,
-        67224828140605, 83696027720860, 50684909083935, 81514184334686, 79332340948446,
-        78262894091855, 59502476943020, 68332929703671, 66125316513618, 79289391275951,
-        127783867015212, 76046690967781, 78228534354245, 83769042166192, 74942884373029,
-        98032628556438, 71618579686189, 92552250287019, 98058398360641, 80423262643420,
-        104681237931347, 74904229668341, 76008036263541, 62813896730351, 77111842858819,
-        71592809883565, 71644349491233, 62788126926993, 100253126650119, 79340930886052,
-        83683142822423, 111226768091817, 91422673890148, 79319456050176, 93630287080590,
-        64969970314542, 88124139007383, 44049184615988, 39646843137652, 40750649732778,
-        56203942063852, 88137023909691, 73839077781439, 80436147548191, 68320044806291,
-        69423851401460, 82630875836759, 57307748659667, 85955180524066, 77124727763614,
-        68294275003155, 50684909089664, 83773337138123, 79358110757954, 77150497567920,
-        71644349494558, 70527657997701, 91474213500390, 78254304163433, 59515361851097,
-        57307748661030, 80423262648177, 96993246476262, 95889439881330, 87058987120902,
-        94751273548167, 88149908814358, 76020921170588, 91448443697935, 55100135472025,
-        74942884379620, 85955180526673, 74938589412557, 44062069521718, 46269682711929,
-        45165876116923, 115667764280836, 113473035992764, 85955180527471, 94759863484387,
-        118966299164778, 112369229398285, 85903640920484, 111304077509170,
-        98058398368468, 89253715411817, 82643760743397, 89266600313935, 82605106037970,
-        90305982399854, 76046690977309, 92565135197820, 79345225860850, 71644349499260,
-        110174501111784, 113473035995258, 104655468136722, 87071872027039,
-        101408472861201, 120104465500820, 131069517007686, 93617402186779,
-        73813307985070, 74929999482143, 66125316525450, 79332340960749, 81565723954785,
-        66138201427670, 73851962691365, 89266600316803, 105772159635446, 103603201151122,
-        122290603856150, 104681237942735,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AccountAlreadyRegister\u{1f}\u{1f}该账号已被注册。\u{1f}The account has been registered.\u{1e}\
+     FailedOperation.ApplyExist\u{1f}\u{1f}申请已存在。\u{1f}The application already exists.\u{1e}\
+     FailedOperation.AuthInfoEmpty\u{1f}\u{1f}用户未实名。\u{1f}The user has not completed identity verification.\u{1e}\
+     FailedOperation.AuthInfoNotSame\u{1f}\u{1f}企业实名不一样。\u{1f}Enterprise real name mismatch.\u{1e}\
+     FailedOperation.AuthNotEnterprise\u{1f}\u{1f}用户非企业实名。\u{1f}The user has not completed enterprise identity verification.\u{1e}\
+     FailedOperation.BindEmailLinkExpired\u{1f}\u{1f}绑定邮箱链接过期。\u{1f}The mailbox binding link has expired.\u{1e}\
+     FailedOperation.BindEmailLinkInvalid\u{1f}\u{1f}绑定邮箱链接无效。\u{1f}The mailbox binding link is invalid.\u{1e}\
+     FailedOperation.ChangePermissionRecordExist\u{1f}\u{1f}成员权限变更记录存在。\u{1f}Member permission change record exists.\u{1e}\
+     FailedOperation.CheckAccountPhoneBindLimit\u{1f}\u{1f}检查手机绑定上限失败。\u{1f}Failed to check the mobile phone binding capacity limit.\u{1e}\
+     FailedOperation.CheckMailAccount\u{1f}\u{1f}检查邮箱绑定状态失败。\u{1f}Failed to check the mailbox binding status.\u{1e}\
+     FailedOperation.ConfigurationOverUpperLimit\u{1f}\u{1f}一个目录的权限配置创建超过上限\u{1f}Permission configurations created for a directory exceed the upper limit.\u{1e}\
+     FailedOperation.CreateAccount\u{1f}\u{1f}创建成员异常。\u{1f}An exception occurred while creating the member.\u{1e}\
+     FailedOperation.CreateBillingPermissionErr\u{1f}\u{1f}添加计费权限失败。\u{1f}Failed to create the billing permission\u{1e}\
+     FailedOperation.CreateMemberAuthOverLimit\u{1f}\u{1f}账号实名认证超过上限。\u{1f}The number of times of account identity verification exceeds the upper limit.\u{1e}\
+     FailedOperation.CreatePolicy\u{1f}\u{1f}创建策略失败。\u{1f}Failed to create the policy\u{1e}\
+     FailedOperation.CreateRecordAlreadySuccess\u{1f}\u{1f}创建已成功。\u{1f}Created successfully.\u{1e}\
+     FailedOperation.CreateRecordNotExist\u{1f}\u{1f}创建记录不存在。\u{1f}The creation record does not exist.\u{1e}\
+     FailedOperation.CreateRole\u{1f}\u{1f}创建角色异常。\u{1f}An exception occurred while creating the role.\u{1e}\
+     FailedOperation.CustomPolicyOverUpperLimit\u{1f}\u{1f}权限配置绑定自定义策略超过上限\u{1f}Custom policies bound to the permission configuration exceed the upper limit.\u{1e}\
+     FailedOperation.DBOperationError\u{1f}\u{1f}SQL执行报错\u{1f}SQL execution error.\u{1e}\
+     FailedOperation.DecodeMetadataDocumentFailed\u{1f}\u{1f}解码元数据文档失败。\u{1f}Metadata document decoding failed.\u{1e}\
+     FailedOperation.DelegatedAdminCannotModifyPolicy\u{1f}\u{1f}委派管理员不能操作策略（添加、编辑、删除）\u{1f}委派管理员不能操作策略（添加、编辑、删除）\u{1e}\
+     FailedOperation.DeleteGroupNotAllowExistUser\u{1f}\u{1f}用户组还存在用户，不允许删除用户\u{1f}The user group still contains users and does not allow deleting users.\u{1e}\
+     FailedOperation.DeletePolicy\u{1f}\u{1f}删除授权策略异常。\u{1f}Exception occurred when deleting the authorization policy.\u{1e}\
+     FailedOperation.DescribeOrgServiceUsageStatusErr\u{1f}\u{1f}查询集团服务使用状态出错。\u{1f}An error occurred in the query of the organization service usage status.\u{1e}\
+     FailedOperation.DisableQuitSelfCreatedOrganization\u{1f}\u{1f}不能退出自己创建的企业组织。\u{1f}You cannot quit an organization created by yourself.\u{1e}\
+     FailedOperation.EmailAlreadyUsed\u{1f}\u{1f}邮箱已经被使用。\u{1f}The email has been used.\u{1e}\
+     FailedOperation.EmailBindRecordInvalid\u{1f}\u{1f}邮箱绑定已经失效。\u{1f}Mailbox binding has become invalid.\u{1e}\
+     FailedOperation.ExistOtherOrganizationMemberShared\u{1f}\u{1f}存在共享资源给其他组织成员或被其他组织成员共享资源。\u{1f}There are shared resources with other organization members or from other organization members.\u{1e}\
+     FailedOperation.ExistShareMemberNotInOrganization\u{1f}\u{1f}存在不在组织内的共享成员。\u{1f}There are shared members not in the organization.\u{1e}\
+     FailedOperation.GetAccountRegion\u{1f}\u{1f}获取账号地域属性错误。\u{1f}Errors occurred when account's regional attributes are obtained.\u{1e}\
+     FailedOperation.GetAuthInfo\u{1f}\u{1f}查询实名信息出错。\u{1f}An error occurred while querying the identity information.\u{1e}\
+     FailedOperation.GetPolicyDetail\u{1f}\u{1f}查询策略失败。\u{1f}Failed to query the policy.\u{1e}\
+     FailedOperation.GroupOverUpperLimit\u{1f}\u{1f}用户组创建超过限制\u{1f}User groups created exceed the upper limit.\u{1e}\
+     FailedOperation.GroupTypeUserTypeNotMatch\u{1f}\u{1f}用户组类型和用户类型不匹配\u{1f}User group type and user type do not match.\u{1e}\
+     FailedOperation.GroupUserCountOverUpperLimit\u{1f}\u{1f}CIC的用户组组员超出限制。\u{1f}Members of the CIC user group exceed the limit.\u{1e}\
+     FailedOperation.HasDifferentResourceType\u{1f}\u{1f}共享单元存在不同的共享资源类型\u{1f}The shared unit has different shared resource types.\u{1e}\
+     FailedOperation.IdentityCenterAlreadyOpen\u{1f}\u{1f}CIC服务已经被开通\u{1f}The CIC service has been activated.\u{1e}\
+     FailedOperation.IdentityCenterNotAuth\u{1f}\u{1f}用户没有实名认证，无法开通CIC服务\u{1f}The user has not performed identity verification and cannot activate the CIC service.\u{1e}\
+     FailedOperation.IdentityCenterNotEnterpriseAuth\u{1f}\u{1f}用户没有企业实名认证，无法开通CIC服务\u{1f}The user has not performed enterprise identity verification and cannot activate the CIC service.\u{1e}\
+     FailedOperation.IdentityCenterNotOpen\u{1f}\u{1f}CIC服务没有开通\u{1f}The CIC service is not enabled.\u{1e}\
+     FailedOperation.IdentityCenterNotOrganizationManager\u{1f}\u{1f}用户不是集团账号管理员，无法开通CIC服务\u{1f}The user is not an admin of the Tencent Cloud Organization and cannot activate the CIC service.\u{1e}\
+     FailedOperation.IdentityCenterOrganizationNotOpen\u{1f}\u{1f}用户没有开通集团账号，无法开通CIC服务\u{1f}The user has not activated Tencent Cloud Organization and cannot activate the CIC service.\u{1e}\
+     FailedOperation.ImportFileIllegal\u{1f}\u{1f}上传文件不合法。\u{1f}The uploaded file is invalid.\u{1e}\
+     FailedOperation.InvitationExist\u{1f}\u{1f}邀请已存在。\u{1f}The invitation already exists.\u{1e}\
+     FailedOperation.ManualGroupNotDelete\u{1f}\u{1f}手动用户组不允许删除\u{1f}Manually created user groups cannot be deleted.\u{1e}\
+     FailedOperation.ManualGroupNotUpdate\u{1f}\u{1f}手动用户组不允许更新\u{1f}Manually created user groups cannot be updated.\u{1e}\
+     FailedOperation.ManualUserNotDelete\u{1f}\u{1f}手动用户不允许删除\u{1f}Manually created users cannot be deleted.\u{1e}\
+     FailedOperation.ManualUserNotUpdate\u{1f}\u{1f}手动用户不允许更新\u{1f}Manually created users cannot be updated.\u{1e}\
+     FailedOperation.MemberAccountDeregisterPending\u{1f}\u{1f}成员账号删除审核中。\u{1f}Account deletion under review.\u{1e}\
+     FailedOperation.MemberBindEmailError\u{1f}\u{1f}邮箱绑定失败。\u{1f}Mailbox binding failed.\u{1e}\
+     FailedOperation.MemberBindPhoneError\u{1f}\u{1f}安全手机绑定失败。\u{1f}Verification mobile numbe binding failed.\u{1e}\
+     FailedOperation.MemberEmailExist\u{1f}\u{1f}成员存在邮箱。\u{1f}The member has a mailbox.\u{1e}\
+     FailedOperation.MemberExistDelegatePayerNotAllowDelete\u{1f}\u{1f}成员存在代付者,不允许删除。\u{1f}The member has a payer and cannot be deleted.\u{1e}\
+     FailedOperation.MemberExistInOtherOrganization\u{1f}\u{1f}成员已存其他组织中。\u{1f}The member already belongs to another organization.\u{1e}\
+     FailedOperation.MemberIdentityAuthUsed\u{1f}\u{1f}成员授权在使用。\u{1f}Member authorization is in use.\u{1e}\
+     FailedOperation.MemberIsDelegatePayerNotAllowDelete\u{1f}\u{1f}成员是代付者，不允许删除。\u{1f}The member is a payer and cannot be deleted.\u{1e}\
+     FailedOperation.MemberNameUsed\u{1f}\u{1f}名字已经被使用。\u{1f}The name is already in use.\u{1e}\
+     FailedOperation.MemberPolicyNameExist\u{1f}\u{1f}成员授权策略名已存在。\u{1f}The member authorization policy name is already in use.\u{1e}\
+     FailedOperation.MemberShareResource\u{1f}\u{1f}成员正在共享资源，不允许退出组织。\u{1f}The member is sharing resources and cannot quit the organization.\u{1e}\
+     FailedOperation.MetadataCosParsingFailed\u{1f}\u{1f}idp原数据解析失败\u{1f}IdP metadata parsing failed.\u{1e}\
+     FailedOperation.NodeNotEmpty\u{1f}\u{1f}企业组织单元成员不为空。\u{1f}There are members in this department\u{1e}\
+     FailedOperation.NotSameRegion\u{1f}\u{1f}只能邀请同一个站点内的账号。\u{1f}You can only invite accounts within the same site.\u{1e}\
+     FailedOperation.OperateBillingPermissionErr\u{1f}\u{1f}操作计费侧成员权限错误。\u{1f}An error occurred while manipulating the billing member permission.\u{1e}\
+     FailedOperation.OperatePolicy\u{1f}\u{1f}操作策略失败。\u{1f}Failed to manipulate the policy.\u{1e}\
+     FailedOperation.OrgMemberPolicyExist\u{1f}\u{1f}存在组织成员访问策略。\u{1f}An organization member access policy exists.\u{1e}\
+     FailedOperation.OrganizationAuthManageNotAllowDelete\u{1f}\u{1f}成员是主体管理账号，不允许退出组织。\u{1f}The member is an entity admin account and cannot quit the organization.\u{1e}\
+     FailedOperation.OrganizationAuthRelationExist\u{1f}\u{1f}实名认证关系已经存在。\u{1f}Real-name authentication relationship already exists.\u{1e}\
+     FailedOperation.OrganizationDetachLastPolicyError\u{1f}\u{1f}解绑最后一个策略失败。\u{1f}Unbind the last policy failed.\u{1e}\
+     FailedOperation.OrganizationDetachPolicyError\u{1f}\u{1f}解绑策略失败。\u{1f}Unbind policy failed.\u{1e}\
+     FailedOperation.OrganizationExistAlready\u{1f}\u{1f}企业组织已经存在。\u{1f}The organization already exists.\u{1e}\
+     FailedOperation.OrganizationIdentityInUsed\u{1f}\u{1f}组织身份在使用中。\u{1f}Organization identity is in use.\u{1e}\
+     FailedOperation.OrganizationIdentityNameUsed\u{1f}\u{1f}组织身份名称被使用。\u{1f}Organization identity name is in use.\u{1e}\
+     FailedOperation.OrganizationIdentityPolicyError\u{1f}\u{1f}组织身份策略不合法。\u{1f}Organization identity policy is invalid.\u{1e}\
+     FailedOperation.OrganizationMemberExist\u{1f}\u{1f}成员已存在。\u{1f}Member already exists.\u{1e}\
+     FailedOperation.OrganizationMemberNameUsed\u{1f}\u{1f}成员名已存在。\u{1f}The member name already exists.\u{1e}\
+     FailedOperation.OrganizationMemberNotExist\u{1f}\u{1f}成员账号不存在。\u{1f}The member account does not exist.\u{1e}\
+     FailedOperation.OrganizationNodeDeleteOverLimit\u{1f}\u{1f}删除节点超过上限。\u{1f}The number of nodes to be deleted exceeds the upper limit.\u{1e}\
+     FailedOperation.OrganizationNodeNameUsed\u{1f}\u{1f}节点名已存在。\u{1f}The node name is already in use.\u{1e}\
+     FailedOperation.OrganizationNodeNotEmpty\u{1f}\u{1f}组织节点不为空。\u{1f}There are nodes in the organization.\u{1e}\
+     FailedOperation.OrganizationNodeNotExist\u{1f}\u{1f}组织节点不存在。\u{1f}The organization node does not exist.\u{1e}\
+     FailedOperation.OrganizationNotEmpty\u{1f}\u{1f}企业组织成员不为空。\u{1f}There are members in this organization.\u{1e}\
+     FailedOperation.OrganizationPermissionIllegal\u{1f}\u{1f}组织权限不合法。\u{1f}The organization permission is invalid.\u{1e}\
+     FailedOperation.OrganizationPolicyIllegal\u{1f}\u{1f}组织策略不合法。\u{1f}The organization policy is invalid.\u{1e}\
+     FailedOperation.OrganizationPolicyInUsed\u{1f}\u{1f}集团策略正在被使用。\u{1f}Group policy is being used.\u{1e}\
+     FailedOperation.OrganizationPolicyIsNotDisabled\u{1f}\u{1f}集团策略不是禁用状态。\u{1f}Group policy is not disabled.\u{1e}\
+     FailedOperation.OrganizationPolicyIsNotEnabled\u{1f}\u{1f}集团策略不是启用状态。\u{1f}Group policy is not enabled.\u{1e}\
+     FailedOperation.OrganizationServiceAssignIsUse\u{1f}\u{1f}集团服务委派在使用中。\u{1f}Organization service delegation is in use.\u{1e}\
+     FailedOperation.PartnerManagementErr\u{1f}\u{1f}调用经销系统报错。\u{1f}Distribution system calling error.\u{1e}\
+     FailedOperation.PayUinIllegal\u{1f}\u{1f}代付者不合法。\u{1f}The payer is invalid.\u{1e}\
+     FailedOperation.PermissionDenied\u{1f}\u{1f}操作权限被拒绝，OwnerUin不一致\u{1f}操作权限被拒绝，OwnerUin不一致\u{1e}\
+     FailedOperation.PolicyEnableInvalid\u{1f}\u{1f}存在成员账号已经开启标签策略，不支持开启集团标签策略\u{1f}Member accounts with enabled tag policies exist. the group tag policy does not support enabling.\u{1e}\
+     FailedOperation.PolicyFull\u{1f}\u{1f}用户策略数超过上限。\u{1f}The number of user policies exceeds the limit.\u{1e}\
+     FailedOperation.PolicyNameInUse\u{1f}\u{1f}PolicyName字段指定的策略名已存在。\u{1f}The policy name specified in the name field already exists.\u{1e}\
+     FailedOperation.QuitShareUint\u{1f}\u{1f}退出共享单元失败。\u{1f}Failed to exit the shared unit.\u{1e}\
+     FailedOperation.QuitShareUintError\u{1f}\u{1f}退出共享单元错误。\u{1f}Failed to leave the shared unit.\u{1e}\
+     FailedOperation.QuiteShareUnit\u{1f}\u{1f}退出共享单元失败。\u{1f}Failed to exit the shared unit.\u{1e}\
+     FailedOperation.ReSentInvitation\u{1f}\u{1f}重复发送邀请。\u{1f}The invitation has already been sent before.\u{1e}\
+     FailedOperation.ResourceOverLimit\u{1f}\u{1f}资源超过最大上限。\u{1f}Resources exceed the maximum upper limit.\u{1e}\
+     FailedOperation.RoleConfigurationAuthorizationAlreadyExist\u{1f}\u{1f}权限授权已经存在了。\u{1f}The permission authorization already exists.\u{1e}\
+     FailedOperation.RoleConfigurationAuthorizationExist\u{1f}\u{1f}存在权限配置授权。\u{1f}The permission configuration authorization exists.\u{1e}\
+     FailedOperation.RoleConfigurationAuthorizationOverLimit\u{1f}\u{1f}配置权限授权数量超出限制。\u{1f}The number of permission configuration authorizations exceeds the limit.\u{1e}\
+     FailedOperation.RoleConfigurationProvisioningAlreadyDeployed\u{1f}\u{1f}访问配置已经部署到成员账号。\u{1f}The access configuration has been deployed to member accounts.\u{1e}\
+     FailedOperation.RoleConfigurationProvisioningStatusError\u{1f}\u{1f}权限配置同步状态错误。\u{1f}The permission configuration synchronization has a status error.\u{1e}\
+     FailedOperation.SAMLMetadataDocumentGetFailed\u{1f}\u{1f}saml元数据文档获取失败。\u{1f}SAML metadata document acquisition failed.\u{1e}\
+     FailedOperation.SAMLServiceProviderCreateFailed\u{1f}\u{1f}SAML服务提供商创建失败\u{1f}SAML service provider creation failed.\u{1e}\
+     FailedOperation.SSoStatusEnableNotClearIdentityProvider\u{1f}\u{1f}当 SSO 登录处于开启状态时不能清空 SAML 身份提供商信息。\u{1f}The SAML identity provider information cannot be cleared when SSO is enabled.\u{1e}\
+     FailedOperation.ScimCredentialGenerateError\u{1f}\u{1f}生成SCIM密钥失败\u{1f}Failed to generate the SCIM key.\u{1e}\
+     FailedOperation.ShareAreaNotExist\u{1f}\u{1f}共享地域不存在。\u{1f}The shared region does not exist.\u{1e}\
+     FailedOperation.ShareMemberNotExist\u{1f}\u{1f}共享成员不存在。\u{1f}The shared member does not exist.\u{1e}\
+     FailedOperation.ShareNodeExisted\u{1f}\u{1f}部门在共享单元中。\u{1f}The department is in the shared unit.\u{1e}\
+     FailedOperation.ShareNodeNotExist\u{1f}\u{1f}共享部门不存在。\u{1f}The shared department does not exist.\u{1e}\
+     FailedOperation.ShareResourceMemberInUse\u{1f}\u{1f}成员正在使用共享资源。\u{1f}The member is using a shared resource.\u{1e}\
+     FailedOperation.ShareResourceNotExist\u{1f}\u{1f}共享资源不存在。\u{1f}The shared resource does not exist.\u{1e}\
+     FailedOperation.ShareResourceTypeNotExist\u{1f}\u{1f}共享资源类型不存在。\u{1f}The shared resource type does not exist.\u{1e}\
+     FailedOperation.ShareUnitNotEmpty\u{1f}\u{1f}共享单元不为空。\u{1f}Shared unit is not empty.\u{1e}\
+     FailedOperation.ShareUnitNotExist\u{1f}\u{1f}共享单元不存在。\u{1f}The shared unit does not exist.\u{1e}\
+     FailedOperation.SomeUinsNotInOrganization\u{1f}\u{1f}存在不属于当前组织的uin。\u{1f}The UIN does not belong to the organization.\u{1e}\
+     FailedOperation.SubAccountIdentityExist\u{1f}\u{1f}子账号存在身份。\u{1f}The sub-account has an identity.\u{1e}\
+     FailedOperation.SubAccountNotExist\u{1f}\u{1f}子账号不存在。\u{1f}The sub-account does not exist.\u{1e}\
+     FailedOperation.SynchronizedGroupNotAddUser\u{1f}\u{1f}同步的用户组不允许添加用户\u{1f}The synchronized user group does not allow adding users.\u{1e}\
+     FailedOperation.SynchronizedGroupNotDelete\u{1f}\u{1f}同步的用户组不允许删除\u{1f}The synchronized user groups cannot be deleted.\u{1e}\
+     FailedOperation.SynchronizedGroupNotRemoveUser\u{1f}\u{1f}同步的用户组不允许删除用户\u{1f}The synchronized user group does not allow deleting users.\u{1e}\
+     FailedOperation.SynchronizedGroupNotUpdate\u{1f}\u{1f}同步的用户组不允许更新\u{1f}The synchronized user group cannot be updated.\u{1e}\
+     FailedOperation.SynchronizedUserNotDelete\u{1f}\u{1f}同步的用户不允许删除\u{1f}The synchronized user cannot be deleted.\u{1e}\
+     FailedOperation.SynchronizedUserNotUpdate\u{1f}\u{1f}同步的用户不允许修改\u{1f}The synchronized user cannot be modified.\u{1e}\
+     FailedOperation.SystemPolicyOverUpperLimit\u{1f}\u{1f}权限配置绑定系统策略超过上限\u{1f}System policies bound to the permission configuration exceed the upper limit.\u{1e}\
+     FailedOperation.TagResourcesError\u{1f}\u{1f}打标签异常。\u{1f}Tagging error.\u{1e}\
+     FailedOperation.UploadMetadataFailed\u{1f}\u{1f}上传数据文件失败。\u{1f}Data file uploading failed.\u{1e}\
+     FailedOperation.UserAddGroupCountOverUpperLimit\u{1f}\u{1f}用户加入用户组超出限制。\u{1f}Users joining the user group exceed the limit.\u{1e}\
+     FailedOperation.UserOverUpperLimit\u{1f}\u{1f}用户创建超过上限\u{1f}Users created exceed the upper limit.\u{1e}\
+     FailedOperation.UserProvisioningAlreadyExists\u{1f}\u{1f}用户同步已经存在了。\u{1f}The user synchronization already exists.\u{1e}\
+     FailedOperation.UserProvisioningExists\u{1f}\u{1f}存在用户同步。\u{1f}The user synchronization exists.\u{1e}\
+     FailedOperation.UserProvisioningFailed\u{1f}\u{1f}用户同步失败。\u{1f}The user synchronization failed.\u{1e}\
+     FailedOperation.UserProvisioningOverLimit\u{1f}\u{1f}用户同步数量超出限制。\u{1f}The number of synchronized users exceeds the limit.\u{1e}\
+     FailedOperation.X509CertificateAlreadyExist\u{1f}\u{1f}该x509证书已经存在了。\u{1f}The X509 certificate already exists.\u{1e}\
+     FailedOperation.X509CertificateLimitExceeded\u{1f}\u{1f}x509证书数量超出限制\u{1f}The number of x509 certificates exceeds the limit.\u{1e}\
+     FailedOperation.X509CertificateMinimumRequired\u{1f}\u{1f}需要最少一个x509证书\u{1f}A minimum of one x509 certificate is required.\u{1e}\
+     FailedOperation.X509CertificateParsingFailed\u{1f}\u{1f}X509证书解析失败。\u{1f}X509 certificate parsing failed.\u{1e}\
+     FailedOperation.XMLDataUnmarshalFailed\u{1f}\u{1f}元数据文档解析XML失败。\u{1f}XML parsing for the metadata document failed.\u{1e}\
+     FailedOperation.ZoneIdNotExist\u{1f}\u{1f}CIC服务的用户zoneId不存在\u{1f}The user zoneId of the CIC service does not exist.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}\
+     InvalidParameter.ActionError\u{1f}\u{1f}策略文档的Action字段不合法。\u{1f}The Action field in the policy document is invalid.\u{1e}\
+     InvalidParameter.ActionMiss\u{1f}\u{1f}策略语法中操作不存在。\u{1f}The operation does not exist in the policy syntax.\u{1e}\
+     InvalidParameter.ActionNotExist\u{1f}\u{1f}策略语法中操作不存在。\u{1f}The operation does not exist in the policy syntax.\u{1e}\
+     InvalidParameter.ActionServiceNotExist\u{1f}\u{1f}策略语法中操作服务不存在。\u{1f}The operation service does not exist in the policy syntax.\u{1e}\
+     InvalidParameter.AllowQuitIllegal\u{1f}\u{1f}成员代付费模式，不允许主动退出组织。\u{1f}The member in pay-on-behalf mode is not allowed to exit the organization voluntarily.\u{1e}\
+     InvalidParameter.AttachmentFull\u{1f}\u{1f}授权对象策略已达上限。\u{1f}The authorized object policy has reached the upper limit.\u{1e}\
+     InvalidParameter.BindPolicyNameNotAllowed\u{1f}\u{1f}权限配置不允许绑定该策略。\u{1f}The permission configuration cannot be bound to this policy.\u{1e}\
+     InvalidParameter.CodeError\u{1f}\u{1f}手机验证码错误。\u{1f}Incorrect mobile phone verification code.\u{1e}\
+     InvalidParameter.CodeExpired\u{1f}\u{1f}手机验证码已过期。\u{1f}The mobile phone verification code has expired.\u{1e}\
+     InvalidParameter.ConditionContentError\u{1f}\u{1f}策略语法中条件内容不正确。\u{1f}The condition content in policy syntax is incorrect.\u{1e}\
+     InvalidParameter.ConditionError\u{1f}\u{1f}策略文档的condition字段不合法。\u{1f}The condition field in the policy document is invalid.\u{1e}\
+     InvalidParameter.ConditionTypeError\u{1f}\u{1f}策略语法中条件操作符不正确。\u{1f}The conditional operator in policy syntax is incorrect.\u{1e}\
+     InvalidParameter.ConfigurationNameAlreadyExists\u{1f}\u{1f}权限配置名称已经存在\u{1f}The permission configuration name already exists.\u{1e}\
+     InvalidParameter.ConfigurationNameFormatError\u{1f}\u{1f}权限配置名称格式错误\u{1f}The permission configuration name has a format error.\u{1e}\
+     InvalidParameter.DescriptionLengthOverlimit\u{1f}\u{1f}Description入参长度不能大于300字节。\u{1f}The length of the Description parameter cannot be greater than 300 bytes.\u{1e}\
+     InvalidParameter.EffectError\u{1f}\u{1f}策略文档的Effect字段不合法。\u{1f}The Effect field in the policy document is invalid.\u{1e}\
+     InvalidParameter.EmailAlreadyExists\u{1f}\u{1f}邮箱已经存在\u{1f}The email address already exists.\u{1e}\
+     InvalidParameter.GroupNameAlreadyExists\u{1f}\u{1f}用户组名称已经存在\u{1f}The user group name already exists.\u{1e}\
+     InvalidParameter.GroupNameFormatError\u{1f}\u{1f}用户组名称格式错误\u{1f}The user group name has a format error.\u{1e}\
+     InvalidParameter.GroupNotExist\u{1f}\u{1f}用户组不存在\u{1f}The user group does not exist.\u{1e}\
+     InvalidParameter.GroupUserAlreadyExists\u{1f}\u{1f}用户组已经存在该用户\u{1f}The user already exists in the user group.\u{1e}\
+     InvalidParameter.GroupUserNotExist\u{1f}\u{1f}用户组不存在该用户\u{1f}The user does not exist in the user group.\u{1e}\
+     InvalidParameter.InterfaceNotExist\u{1f}\u{1f}接口不存在。\u{1f}The API does not exist.\u{1e}\
+     InvalidParameter.InvalidEmail\u{1f}\u{1f}无效的邮箱。\u{1f}The mailbox is invalid.\u{1e}\
+     InvalidParameter.NextTokenInvalid\u{1f}\u{1f}无效的nextToken\u{1f}Invalid nextToken.\u{1e}\
+     InvalidParameter.NotSupportProduct\u{1f}\u{1f}CAM不支持策略文档中所指定的资源类型。\u{1f}CAM does not support the resource type specified in the policy document.\u{1e}\
+     InvalidParameter.OrganizationMemberNotExist\u{1f}\u{1f}组织成员不存在。\u{1f}The organization member does not exist.\u{1e}\
+     InvalidParameter.OrganizationMemberNotManager\u{1f}\u{1f}该成员不是企业管理员。\u{1f}The member is not an enterprise administrator.\u{1e}\
+     InvalidParameter.OrganizationNodeNotExist\u{1f}\u{1f}组织节点不存在。\u{1f}The organization node does not exist.\u{1e}\
+     InvalidParameter.OrganizationNotExist\u{1f}\u{1f}企业组织不存在。\u{1f}Enterprise organization does not exist.\u{1e}\
+     InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.PasswordIllegal\u{1f}\u{1f}密码不合法。\u{1f}The password is invalid.\u{1e}\
+     InvalidParameter.PolicyDocumentEmpty\u{1f}\u{1f}自定义策略内容不能为空\u{1f}The custom policy content cannot be empty.\u{1e}\
+     InvalidParameter.PolicyDocumentError\u{1f}\u{1f}PolicyDocument字段不合法。\u{1f}The PolicyDocument field is invalid.\u{1e}\
+     InvalidParameter.PolicyDocumentLengthOverLimit\u{1f}\u{1f}PolicyDocument字段超过长度限制。\u{1f}The PolicyDocument field exceeds the length limit.\u{1e}\
+     InvalidParameter.PolicyIdNotExist\u{1f}\u{1f}策略ID不存在。\u{1f}Policy ID does not exist.\u{1e}\
+     InvalidParameter.PolicyKeyDuplicated\u{1f}\u{1f}标签策略内容的策略键有重复。\u{1f}The policy key of the tag policy content is duplicated.\u{1e}\
+     InvalidParameter.PolicyNameAlreadyExists\u{1f}\u{1f}策略名称已经存在\u{1f}The policy name already exists.\u{1e}\
+     InvalidParameter.PolicyNameError\u{1f}\u{1f}PolicyName字段不合法。\u{1f}The PolicyName field is invalid.\u{1e}\
+     InvalidParameter.PolicyNameExisted\u{1f}\u{1f}策略名称已经存在。\u{1f}The policy name already exists.\u{1e}\
+     InvalidParameter.PolicyNameSizeOverUpperLimit\u{1f}\u{1f}策略名称长度超限。\u{1f}The policy name exceeds the length limit.\u{1e}\
+     InvalidParameter.PolicyTypeError\u{1f}\u{1f}修改策略类型错误，只允许修改自定义策略\u{1f}Errors occurred when the policy type is modified. Only custom policies can be modified.\u{1e}\
+     InvalidParameter.PrincipalError\u{1f}\u{1f}策略文档的principal字段不合法。\u{1f}The principal field in the policy document is invalid.\u{1e}\
+     InvalidParameter.PrincipalQcsError\u{1f}\u{1f}PrincipalQcs错误。\u{1f}PrincipalQcs error.\u{1e}\
+     InvalidParameter.PrincipalQcsNotExist\u{1f}\u{1f}PrincipalQcs不存在。\u{1f}PrincipalQcs does not exist.\u{1e}\
+     InvalidParameter.PrincipalServiceNotExist\u{1f}\u{1f}PrincipalService不存在。\u{1f}PrincipalService does not exist.\u{1e}\
+     InvalidParameter.ReservedTagKey\u{1f}\u{1f}系统预留标签键 qcloud、tencent和project 禁止创建。\u{1f}System-Reserved tag keys qcloud, tencent, and project are creation prohibited.\u{1e}\
+     InvalidParameter.ResourceContentError\u{1f}\u{1f}策略语法中资源内容不正确。\u{1f}The resource content in policy syntax is incorrect.\u{1e}\
+     InvalidParameter.ResourceError\u{1f}\u{1f}策略文档的Resource字段不合法。\u{1f}The Resource field in the policy document is invalid.\u{1e}\
+     InvalidParameter.ResourceProjectError\u{1f}\u{1f}策略语法中资源项目不正确。\u{1f}The resource project in policy syntax is incorrect.\u{1e}\
+     InvalidParameter.ResourceQcsError\u{1f}\u{1f}资源QCS错误。\u{1f}Resource QCS error.\u{1e}\
+     InvalidParameter.ResourceRegionError\u{1f}\u{1f}策略语法中资源地域不正确。\u{1f}The resource region in policy syntax is incorrect.\u{1e}\
+     InvalidParameter.ResourceServiceNotExist\u{1f}\u{1f}策略语法中资源服务不存在。\u{1f}The service does not exist in the policy syntax.\u{1e}\
+     InvalidParameter.ResourceUinError\u{1f}\u{1f}策略语法中资源所属主账号不正确。\u{1f}The main account to which the resource belongs in policy syntax is incorrect.\u{1e}\
+     InvalidParameter.RoleConfigurationNotExist\u{1f}\u{1f}权限配置不存在\u{1f}The permission configuration does not exist.\u{1e}\
+     InvalidParameter.RolePolicyAlreadyExist\u{1f}\u{1f}权限配置还存在策略\u{1f}The permission configuration still contains policies.\u{1e}\
+     InvalidParameter.RolePolicyNotExist\u{1f}\u{1f}策略不存在\u{1f}The policy does not exist.\u{1e}\
+     InvalidParameter.ScimCredentialNotFound\u{1f}\u{1f}SCIM密钥不存在\u{1f}SCIM key does not exist.\u{1e}\
+     InvalidParameter.ScimSyncStatusError\u{1f}\u{1f}SCIM同步状态错误\u{1f}SCIM synchronization status error\u{1e}\
+     InvalidParameter.StatementError\u{1f}\u{1f}策略文档的Statement字段不合法。\u{1f}The Statement field in the policy document is invalid.\u{1e}\
+     InvalidParameter.TagError\u{1f}\u{1f}标签值错误。\u{1f}Tag value error.\u{1e}\
+     InvalidParameter.UnsupportedService\u{1f}\u{1f}当前业务不支持标签操作。\u{1f}The current business does not support tag operations.\u{1e}\
+     InvalidParameter.UserAlreadyExistsGroup\u{1f}\u{1f}用户还存在用户组里。\u{1f}The user still exists in the user group.\u{1e}\
+     InvalidParameter.UserScimCredentialStatusError\u{1f}\u{1f}SCIM密钥状态错误\u{1f}SCIM key status error\u{1e}\
+     InvalidParameter.UserTypeError\u{1f}\u{1f}用户类型错误。\u{1f}Incorrect user type.\u{1e}\
+     InvalidParameter.UsernameAlreadyExists\u{1f}\u{1f}用户名已经存在\u{1f}The username already exists.\u{1e}\
+     InvalidParameter.UsernameFormatError\u{1f}\u{1f}用户名格式错误\u{1f}The username has a format error.\u{1e}\
+     InvalidParameter.VersionError\u{1f}\u{1f}策略文档的Version字段不合法。\u{1f}The Version field in the policy document is invalid.\u{1e}\
+     InvalidParameterValue.IdentityCenterZoneNameAlreadyExist\u{1f}\u{1f}CIC空间名称已经存在，需要更换空间名称。\u{1f}The CIC space name already exists. You should change the space name.\u{1e}\
+     InvalidParameterValue.PolicyContentInvalid\u{1f}\u{1f}策略内容不合法。\u{1f}Policy content is invalid.\u{1e}\
+     InvalidParameterValue.SSoStatusInvalid\u{1f}\u{1f}sso登录启用状态值非法\u{1f}The SSO enabling status is invalid.\u{1e}\
+     InvalidParameterValue.X509CertificateFormatError\u{1f}\u{1f}X509证书格式错误。\u{1f}The X509 certificate has a format error.\u{1e}\
+     InvalidParameterValue.ZoneNameFormatError\u{1f}\u{1f}空间名不符合规范\u{1f}The space name does not meet specifications.\u{1e}\
+     LimitExceeded.AddUserToGroupLimitExceeded\u{1f}\u{1f}请求加入用户到用户组超出限制。\u{1f}Requests for adding users to the user group exceed the limit.\u{1e}\
+     LimitExceeded.CreateMemberOverLimit\u{1f}\u{1f}创建成员超过上限。\u{1f}The number of members to be created exceeds the upper limit.\u{1e}\
+     LimitExceeded.CreateOrgServiceAssignOverLimit\u{1f}\u{1f}服务委派管理员超过上限。\u{1f}The number of delegated admins for the service exceeds the limit.\u{1e}\
+     LimitExceeded.CreateRoleAssignmentLimitExceeded\u{1f}\u{1f}请求创建权限配置超出限制。\u{1f}Requests for creating permission configurations exceed the limit.\u{1e}\
+     LimitExceeded.CreateUserLimitExceeded\u{1f}\u{1f}请求创建用户超出限制。\u{1f}Requests for creating users exceed the limit.\u{1e}\
+     LimitExceeded.CreateUserSyncProvisioningLimitExceeded\u{1f}\u{1f}请求创建用户同步超出限制。\u{1f}Requests for creating user synchronization tasks exceed the limit.\u{1e}\
+     LimitExceeded.EmailBindOverLimit\u{1f}\u{1f}配置邮箱超过当日上限。\u{1f}The mailbox configuration exceeds the daily capacity limit.\u{1e}\
+     LimitExceeded.IdentityExceedLimit\u{1f}\u{1f}组织身份超过最大限制。\u{1f}The number of organization identities exceeds limit.\u{1e}\
+     LimitExceeded.InvitationOverLimit\u{1f}\u{1f}邀请超过上限。\u{1f}Invitation limit exceeded.\u{1e}\
+     LimitExceeded.NodeDepthExceedLimit\u{1f}\u{1f}企业组织单元层级太多。\u{1f}The department has too many levels.\u{1e}\
+     LimitExceeded.NodeExceedLimit\u{1f}\u{1f}组织单元数量超过上限。\u{1f}The number of departments exceeds the upper limit.\u{1e}\
+     LimitExceeded.OrganizationMemberOverLimit\u{1f}\u{1f}成员超过上限。\u{1f}The number of members exceeds the upper limit.\u{1e}\
+     LimitExceeded.PhoneNumBound\u{1f}\u{1f}手机超过绑定上限。\u{1f}The number of mobile phones exceeds the binding upper limit.\u{1e}\
+     LimitExceeded.RemoveUserFromGroupLimitExceeded\u{1f}\u{1f}请求用户组移除用户超出限制。\u{1f}Requests for removing users from the user group exceed the limit.\u{1e}\
+     LimitExceeded.ScimCredentialLimitExceeded\u{1f}\u{1f}SCIM密钥数量超过限制\u{1f}The number of SCIM keys exceeds the limit.\u{1e}\
+     LimitExceeded.SendEmailLimit\u{1f}\u{1f}重新发送激活邮件次数超过限制。\u{1f}The number of times to resend the activation email exceeds the limit.\u{1e}\
+     LimitExceeded.SendEmailWithinOneHourLimit\u{1f}\u{1f}一小时内重新发送激活邮件次数超过限制。\u{1f}The number of times to resend the activation email within one hour exceeds the limit.\u{1e}\
+     LimitExceeded.ShareUnitMemberOverLimit\u{1f}\u{1f}当次操作的共享成员超过上限。\u{1f}The number of shared members for this operation exceeds the upper limit.\u{1e}\
+     LimitExceeded.ShareUnitNodeOverLimit\u{1f}\u{1f}共享单元部门超过上限。\u{1f}The number of departments in the shared unit exceeds the upper limit.\u{1e}\
+     LimitExceeded.ShareUnitResourceOverLimit\u{1f}\u{1f}当次操作的共享资源超过上限。\u{1f}The number of shared resources for this operation exceeds the upper limit.\u{1e}\
+     LimitExceeded.TagPolicy\u{1f}\u{1f}标签策略数量超出限制。\u{1f}The number of tag policies exceeds the limit.\u{1e}\
+     LimitExceeded.UpdateEmailBindOverLimit\u{1f}\u{1f}修改成员绑定信息超过限制。\u{1f}The number of modifications to member binding information exceeds the limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.ApplyNotExist\u{1f}\u{1f}申请不存在。\u{1f}Application does not exist.\u{1e}\
+     ResourceNotFound.ChangePermissionNotExist\u{1f}\u{1f}成员权限变更记录不存在。\u{1f}The member permission change record does not exist.\u{1e}\
+     ResourceNotFound.EffectivePolicyNotFound\u{1f}\u{1f}有效策略不存在。\u{1f}Valid policy does not exist.\u{1e}\
+     ResourceNotFound.EmailBindRecordNotExist\u{1f}\u{1f}邮箱绑定记录不存在。\u{1f}The mailbox binding record does not exist.\u{1e}\
+     ResourceNotFound.InvitationNotExist\u{1f}\u{1f}邀请信息不存在。\u{1f}Invitation message does not exist.\u{1e}\
+     ResourceNotFound.MemberEventNotExist\u{1f}\u{1f}操作事件不存在。\u{1f}The operation event does not exist.\u{1e}\
+     ResourceNotFound.MemberIdentityNotExist\u{1f}\u{1f}成员可授权身份不存在。\u{1f}The authorizable member identity does not exist.\u{1e}\
+     ResourceNotFound.MemberNotExist\u{1f}\u{1f}成员不存在。\u{1f}The member does not exist.\u{1e}\
+     ResourceNotFound.MemberOperateProcessNotExist\u{1f}\u{1f}成员操作审批不存在。\u{1f}The member operation approval does not exist.\u{1e}\
+     ResourceNotFound.MemberPolicyNotExist\u{1f}\u{1f}组织成员策略不存在。\u{1f}The organization member policy does not exist.\u{1e}\
+     ResourceNotFound.NodeNotExist\u{1f}\u{1f}企业组织单元不存在。\u{1f}Enterprise organizational unit does not exist.\u{1e}\
+     ResourceNotFound.NotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.OrganizationAuthRelationNotExist\u{1f}\u{1f}认证主体不存在。\u{1f}The authentication subject does not exist.\u{1e}\
+     ResourceNotFound.OrganizationIdentityNotExist\u{1f}\u{1f}组织身份不存在。\u{1f}Organization identity does not exist.\u{1e}\
+     ResourceNotFound.OrganizationMemberNotExist\u{1f}\u{1f}组织成员不存在。\u{1f}The organization member does not exist.\u{1e}\
+     ResourceNotFound.OrganizationNodeNotExist\u{1f}\u{1f}组织节点不在。\u{1f}The organization node does not exist.\u{1e}\
+     ResourceNotFound.OrganizationNotExist\u{1f}\u{1f}企业组织不存在。\u{1f}The organization does not exist.\u{1e}\
+     ResourceNotFound.OrganizationServiceAssignNotExist\u{1f}\u{1f}集团服务委派不存在。\u{1f}Organization service delegation does not exist.\u{1e}\
+     ResourceNotFound.OrganizationServiceNotExist\u{1f}\u{1f}集团服务不存在。\u{1f}The organization service does not exist.\u{1e}\
+     ResourceNotFound.PolicyIdNotFound\u{1f}\u{1f}策略不存在。\u{1f}Policy does not exist.\u{1e}\
+     ResourceNotFound.PolicyNotExist\u{1f}\u{1f}策略不存在。\u{1f}Policy does not exist.\u{1e}\
+     ResourceNotFound.ResourceTypeNotExist\u{1f}\u{1f}可共享资源类型不存在。\u{1f}The shareable resource type does not exist.\u{1e}\
+     ResourceNotFound.RoleConfigurationAuthorizationNotFound\u{1f}\u{1f}权限授权记录不存在。\u{1f}The permission authorization record does not exist.\u{1e}\
+     ResourceNotFound.RoleConfigurationProvisioningNotFound\u{1f}\u{1f}权限配置同步不存在。\u{1f}The permission configuration synchronization does not exist.\u{1e}\
+     ResourceNotFound.RoleConfigurationTaskNotFound\u{1f}\u{1f}权限配置任务不存在。\u{1f}The permission configuration task does not exist.\u{1e}\
+     ResourceNotFound.SAMLIdentityProviderNotFound\u{1f}\u{1f}saml 身份提供商配置不存在。\u{1f}The SAML identity provider configuration does not exist.\u{1e}\
+     ResourceNotFound.SAMLServiceProviderNotFound\u{1f}\u{1f}服务提供商信息不存在。\u{1f}The SAML service provider information does not exist.\u{1e}\
+     ResourceNotFound.ServiceRoleNotExist\u{1f}\u{1f}组织服务角色不存在。\u{1f}The organization service role does not exist.\u{1e}\
+     ResourceNotFound.ShareResourceMemberNotExist\u{1f}\u{1f}共享资源成员信息不存在。\u{1f}The shared resource member information does not exist.\u{1e}\
+     ResourceNotFound.UserNotExist\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}\
+     ResourceNotFound.UserProvisioningNotFound\u{1f}\u{1f}用户同步不存在。\u{1f}The user synchronization does not exist.\u{1e}\
+     ResourceNotFound.UserProvisioningTaskNotFound\u{1f}\u{1f}用户同步任务不存在。\u{1f}The user synchronization task does not exist.\u{1e}\
+     ResourceNotFound.X509CertificateNotFound\u{1f}\u{1f}该x509证书不存在。\u{1f}The X509 certificate does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}\
+     UnsupportedOperation.AbnormalFinancialStatusOfAdmin\u{1f}\u{1f}代付者财务状态异常，不支持代付费。\u{1f}The payer has a financial status exception and does not support pay-on-behalf.\u{1e}\
+     UnsupportedOperation.AbnormalFinancialStatusOfMember\u{1f}\u{1f}成员财务状态异常，不支持代付费。\u{1f}Member's financial status is abnormal. Pay-on-behalf mode is not supported.\u{1e}\
+     UnsupportedOperation.AddDelegatePayerNotAllow\u{1f}\u{1f}不允许添加代付关系。\u{1f}No paying relationships can be added.\u{1e}\
+     UnsupportedOperation.AddDiscountInheritNotAllow\u{1f}\u{1f}不允许添加优惠继承关系。\u{1f}No offer inheritance relationships can be added.\u{1e}\
+     UnsupportedOperation.AdminAccountExistCICRoleConfig\u{1f}\u{1f}管理员账号下存在未解除部署的权限配置\u{1f}管理员账号下存在未解除部署的权限配置\u{1e}\
+     UnsupportedOperation.AdminAccountExistCICUserConfig\u{1f}\u{1f}管理员账号下存在未删除的用户同步\u{1f}管理员账号下存在未删除的用户同步\u{1e}\
+     UnsupportedOperation.AgentNotSame\u{1f}\u{1f}管理员和成员的经销商不一致。\u{1f}The resellers of the administrator and the member do not match.\u{1e}\
+     UnsupportedOperation.CreateMemberNotAllowCreateOrganization\u{1f}\u{1f}创建的成员不允许创建组织。\u{1f}The created member is not allowed to create an organization.\u{1e}\
+     UnsupportedOperation.CreateMemberNotAllowDelete\u{1f}\u{1f}创建的成员不允许移除组织。\u{1f}The created member cannot be removed from the organization.\u{1e}\
+     UnsupportedOperation.CreateMemberNotAllowQuit\u{1f}\u{1f}创建的成员不允许退出。\u{1f}The created member is not allowed to exit.\u{1e}\
+     UnsupportedOperation.DeleteAccountDisabled\u{1f}\u{1f}成员删除许可未开启。\u{1f}成员删除许可未开启。\u{1e}\
+     UnsupportedOperation.DeleteDelegatePayerNotAllow\u{1f}\u{1f}不允许删除代付关系。\u{1f}Deleting the payment relationship is not allowed.\u{1e}\
+     UnsupportedOperation.ExistedAgent\u{1f}\u{1f}成员或者代付者存在经销商。\u{1f}Payment-on-behalf is not supported for this member or payer as it is a reseller.\u{1e}\
+     UnsupportedOperation.ExistedClient\u{1f}\u{1f}成员或者代付者存在经销商子客。\u{1f}Payment-on-behalf is not supported for this member or payer as it is a reseller’s account.\u{1e}\
+     UnsupportedOperation.InconsistentUserTypes\u{1f}\u{1f}用户类型不一致。\u{1f}The user type mismatches.\u{1e}\
+     UnsupportedOperation.InviteAccountNotAllowDelete\u{1f}\u{1f}邀请的成员不允许删除。\u{1f}邀请的成员不允许删除。\u{1e}\
+     UnsupportedOperation.ManagementSystemError\u{1f}\u{1f}调用经管系统报错。\u{1f}An error occurred while calling the operations management system.\u{1e}\
+     UnsupportedOperation.MemberAccountArrears\u{1f}\u{1f}成员账户欠费。\u{1f}The member account has an overdue payment.\u{1e}\
+     UnsupportedOperation.MemberAccountExistCICRoleConfig\u{1f}\u{1f}成员存在身份中心权限部署信息。\u{1f}成员存在身份中心权限部署信息。\u{1e}\
+     UnsupportedOperation.MemberAccountExistCICUserConfig\u{1f}\u{1f}成员存在身份中心CAM用户同步信息。\u{1f}成员存在身份中心CAM用户同步信息。\u{1e}\
+     UnsupportedOperation.MemberAccountExistResource\u{1f}\u{1f}成员账号存在资源，不允许删除。\u{1f}成员账号存在资源，不允许删除。\u{1e}\
+     UnsupportedOperation.MemberDiscountInheritExisted\u{1f}\u{1f}成员存在优惠继承。\u{1f}The member has an inherited offer.\u{1e}\
+     UnsupportedOperation.MemberExistAccountLevelDiscountInherit\u{1f}\u{1f}成员存在账户级优惠。\u{1f}The member has an account-level offer.\u{1e}\
+     UnsupportedOperation.MemberExistOperateProcessNotAllowDelete\u{1f}\u{1f}成员设置了操作审批,不允许删除。\u{1f}The member is configured with operation audit and cannot be deleted.\u{1e}\
+     UnsupportedOperation.MemberExistServiceNotAllowDelete\u{1f}\u{1f}成员是集团服务委派管理员，不允许退出组织。\u{1f}The member is a delegated admin of the organization service and cannot quit the organization.\u{1e}\
+     UnsupportedOperation.MemberHasVoucher\u{1f}\u{1f}成员存在代金劵，不支持代付费。\u{1f}The member has vouchers. Pay-on-behalf mode is not supported.\u{1e}\
+     UnsupportedOperation.MemberIsAgent\u{1f}\u{1f}账号是代理商或代客。\u{1f}The account is an agent or an agent customer.\u{1e}\
+     UnsupportedOperation.MemberIsNotClient\u{1f}\u{1f}成员不是经销子客。\u{1f}The member is not a reseller customer.\u{1e}\
+     UnsupportedOperation.MemberNoPayment\u{1f}\u{1f}成员没有绑卡。\u{1f}No credit card is bound to the member.\u{1e}\
+     UnsupportedOperation.MemberNotAllowQuit\u{1f}\u{1f}成员不支持主动退出。\u{1f}The member does not support voluntary exit.\u{1e}\
+     UnsupportedOperation.MemberUnsupportedOperation\u{1f}\u{1f}成员不支持操作。\u{1f}The member does not support the operation.\u{1e}\
+     UnsupportedOperation.OperationForbidden\u{1f}\u{1f}操作被禁止。\u{1f}操作被禁止。\u{1e}\
+     UnsupportedOperation.OrderInProgressExisted\u{1f}\u{1f}存在在途订单。\u{1f}There is an ongoing order.\u{1e}\
+     UnsupportedOperation.OwnerDiscountInheritExisted\u{1f}\u{1f}管理员存在优惠继承。\u{1f}The admin has an inherited offer.\u{1e}\
+     UnsupportedOperation.PayerArrearsAndNoCreditAccount\u{1f}\u{1f}代付者欠费且未开通信用账户。\u{1f}The payer has an overdue payment and has no credit account.\u{1e}\
+     UnsupportedOperation.PayerExistAccountLevelDiscountInherit\u{1f}\u{1f}代付者存在账户级优惠。\u{1f}The payer has an account-level offer.\u{1e}\
+     UnsupportedOperation.SecondaryDistributorSubClientExisted\u{1f}\u{1f}存在二级经销商子客，不支持代付费。\u{1f}Pay-on-behalf is not supported for second-level reseller customers exist.\u{1e}\
+     UnsupportedOperation.SharingToOtherOrganizationMember\u{1f}\u{1f}不支持共享给其他组织成员。\u{1f}Sharing with other organizational members is not supported.\u{1e}",
+    b"\0\0\0\0\x0F!\0\x003\0\0\0&A\0\0\x95\0\0\0\x1A/\0\0\xE4\0\0\0\x1D2\0\0H\x01\0\0\x1F:\0\0\xA1\x01\0\0!<\0\0\x1A\x02\0\0$B\0\0\x82\x02\0\0$B\0\0\xE9\x02\0\0+O\0\0`\x03\0\0*N\0\0\xE7\x03\0\0 D\0\0W\x04\0\0+[\0\0\xFC\x04\0\0\x1D5\0\0b\x05\0\0*H\0\0\xD2\x05\0\0)M\0\0m\x06\0\0\x1C4\0\0\xBD\x06\0\0*?\0\0\x12\x07\0\0$?\0\0u\x07\0\0\x1A2\0\0\xD6\x07\0\0*Z\0\0~\x08\0\0 2\0\0\xC5\x08\0\0,M\0\x005\t\0\x000r\0\0\xE7\t\0\0,_\0\0\x8D\n\0\0\x1C:\0\0\x02\x0B\0\x000Z\0\0\xA5\x0B\0\x002_\0\09\x0C\0\0 ;\0\0\x8D\x0C\0\0&D\0\0\xF5\x0C\0\x002\x83\0\0\xD7\r\0\x001[\0\0d\x0E\0\0 D\0\0\xE9\x0E\0\0\x1B9\0\0]\x0F\0\0\x1F7\0\0\xB0\x0F\0\0#A\0\0\x1D\x10\0\0)S\0\0\x9C\x10\0\0,S\0\0\x1F\x11\0\0(X\0\0\xAC\x11\0\0)D\0\0\x14\x12\0\0%X\0\0\xC2\x12\0\0/h\0\0\x8B\x13\0\0%=\0\0\xE8\x13\0\x004p\0\0\xB8\x14\0\x001j\0\0}\x15\0\0!<\0\0\xD7\x15\0\0\x1F4\0\0*\x16\0\0$E\0\0\x9F\x16\0\0$E\0\0\x14\x17\0\0#A\0\0\x7F\x17\0\0#A\0\0\xEA\x17\0\0.O\0\0X\x18\0\0$<\0\0\xAC\x18\0\0$B\0\0\x18\x19\0\0 8\0\0j\x19\0\x006a\0\0\xF9\x19\0\0.O\0\0|\x1A\0\0&A\0\0\xDD\x1A\0\x003]\0\0g\x1B\0\0\x1E9\0\0\xBC\x1B\0\0%I\0\0=\x1C\0\0#Y\0\0\xD8\x1C\0\0(C\0\08\x1D\0\0\x1CC\0\0\xA0\x1D\0\0\x1DJ\0\0\x1D\x1E\0\0+R\0\0\xB3\x1E\0\0\x1D5\0\0\t\x1F\0\0$H\0\0~\x1F\0\x004m\0\x003 \0\0-Q\0\0\xBA \0\x001U\0\0.!\0\0-E\0\0\x89!\0\0(F\0\0\xF0!\0\0*H\0\0Y\"\0\0,M\0\0\xCC\"\0\0/P\0\0E#\0\0'<\0\0\x98#\0\0*B\0\0\xFA#\0\0*E\0\0b$\0\0/M\0\0\xEA$\0\0(@\0\0K%\0\0(C\0\0\xB3%\0\0(C\0\0\x1C&\0\0$E\0\0\x89&\0\0-H\0\0\xF9&\0\0)D\0\0a'\0\0(I\0\0\xC6'\0\0/S\0\x007(\0\0.R\0\0\xA6(\0\0.R\0\0#)\0\0$B\0\0\x88)\0\0\x1D5\0\0\xD3)\0\0 L\0\0I*\0\0#t\0\0\x1E+\0\0\x1A;\0\0\x88+\0\0\x1FP\0\0\x14,\0\0\x1D;\0\0o,\0\0\"@\0\0\xD0,\0\0\x1E<\0\0,-\0\0 8\0\0\x91-\0\0!?\0\0\xFA-\0\0:[\0\0\x82.\0\x003Q\0\0\x06/\0\x007a\0\0\xB0/\0\0<i\0\0X0\0\08\\\0\0\xF50\0\0-R\0\0r1\0\0/Q\0\0\xEA1\0\x007\x87\0\0\xBF2\0\0+D\0\0$3\0\0!<\0\0\x823\0\0#>\0\0\xE23\0\0 >\0\0F4\0\0!<\0\0\xA84\0\0(L\0\0\x1B5\0\0%@\0\0\x7F5\0\0)J\0\0\xF25\0\0!<\0\0H6\0\0!<\0\0\xA46\0\0)P\0\0!7\0\0'B\0\0\x847\0\0\":\0\0\xDE7\0\0+U\0\0l8\0\0*N\0\0\xEA8\0\0.X\0\0}9\0\0*N\0\0\xFA9\0\0)J\0\0m:\0\0)J\0\0\xE1:\0\0*W\0\0\x86;\0\0!6\0\0\xCB;\0\0$B\0\0)<\0\0/V\0\0\xAE<\0\0\"=\0\0\x11=\0\0-N\0\0\x88=\0\0&>\0\0\xE7=\0\0&>\0\0F>\0\0)M\0\0\xC7>\0\0+M\0\09?\0\0,K\0\0\xB7?\0\0.M\0\x003@\0\0,H\0\0\x9C@\0\0&J\0\0\x14A\0\0\x1EB\0\0\x89A\0\0\r\x1F\0\0\xC4A\0\0\x10\"\0\0\x02B\0\0\x1CF\0\0|B\0\0\x1B?\0\0\xEEB\0\0\x1FC\0\0dC\0\0&P\0\0\xEFC\0\0!Z\0\0\x9FD\0\0\x1FC\0\0\x1CE\0\0)S\0\0\xACE\0\0\x1A5\0\0\x0BF\0\0\x1C:\0\0uF\0\0&P\0\0\xFAF\0\0\x1FL\0\0}G\0\0#P\0\0\x05H\0\0/P\0\0\x87H\0\0-N\0\0\x0BI\0\0+]\0\0\xB2I\0\0\x1CF\0\0,J\0\0#8\0\0\x86J\0\0'E\0\0\xEFJ\0\0%C\0\0ZK\0\0\x1E3\0\0\xACK\0\0'H\0\0\x1FL\0\0\"@\0\0\x8AL\0\0\"7\0\0\xD9L\0\0\x1D2\0\0#M\0\0!6\0\0lM\0\0\"[\0\0\x10N\0\0+F\0\0~N\0\0-Q\0\0\xFEN\0\0)D\0\0hO\0\0%@\0\0\xD0O\0\0\x1B-\0\0\x0EP\0\0 5\0\0\\P\0\0$H\0\0\xCFP\0\0$G\0\0;Q\0\0.Z\0\0\xC8Q\0\0!8\0\0\x1AR\0\0$Q\0\0\xA3R\0\0(C\0\0\x06S\0\0 ?\0\0fS\0\0\"@\0\0\xC6S\0\0-K\0\0;T\0\0 \\\0\0\xEFT\0\0\x1FL\0\0rU\0\0\":\0\0\xC0U\0\0%@\0\0\x1DV\0\0)H\0\0\x86V\0\0\x1Fb\0\x007W\0\0%O\0\0\xBAW\0\0\x1EJ\0\0:X\0\0%O\0\0\xBDX\0\0!6\0\0\x07Y\0\0$N\0\0\x88Y\0\0(R\0\0\x0BZ\0\0!T\0\0\xADZ\0\0*B\0\0\x1C[\0\0'E\0\0\x97[\0\0#5\0\0\xE7[\0\0'=\0\0=\\\0\0$=\0\0\x9C\\\0\0\x1FL\0\0\x1F]\0\0\x19.\0\0^]\0\0#J\0\0\xDE]\0\0'H\0\0O^\0\0.G\0\0\xAC^\0\0\x1E6\0\0\xF7^\0\0&>\0\0R_\0\0$<\0\0\xAF_\0\0\x1DH\0\0,`\0\08t\0\0\xE5`\0\0*E\0\0Ea\0\0&G\0\0\xB0a\0\x000L\0\0%b\0\0)D\0\0\x96b\0\0)Y\0\0-c\0\0#A\0\0\xABc\0\0-T\0\0Ad\0\0/Y\0\0\xDCd\0\0%I\0\0Se\0\x005_\0\0\xF5e\0\0 D\0\0uf\0\0!E\0\0\xEFf\0\0!9\0\0Cg\0\0\"F\0\0\xADg\0\0\x1DA\0\0!h\0\0)A\0\0\x91h\0\0\x1B9\0\0\x07i\0\0.[\0\0\xA4i\0\0)H\0\0\x17j\0\0\x1CL\0\0\xA9j\0\0)e\0\0dk\0\0&S\0\0\0l\0\0$H\0\0\x8El\0\0(U\0\0.m\0\0\x17;\0\0\x97m\0\0&P\0\x004n\0\0\x10(\0\0tn\0\0\x0F$\0\0\xAAn\0\0\x10%\0\0\xECn\0\0\x1E3\0\0;o\0\0)P\0\0\xBFo\0\0(C\0\0\x1Fp\0\0(I\0\0\x93p\0\0#>\0\0\xF4p\0\0$?\0\0Wq\0\0'K\0\0\xD3q\0\0\x1F4\0\0\"r\0\0-N\0\0\x9Er\0\0%F\0\0\x13s\0\0\x1D>\0\0\x80s\0\0\x19.\0\0\xCBs\0\x001L\0\0Bt\0\0-H\0\0\xB0t\0\0+F\0\0\x1Eu\0\0)A\0\0\x85u\0\0%@\0\0\xE6u\0\x002S\0\0iv\0\0,G\0\0\xD9v\0\0!6\0\0&w\0\0\x1F4\0\0qw\0\0%I\0\0\xE6w\0\x007X\0\0rx\0\x006W\0\0\x06y\0\0.O\0\0\x87y\0\0-V\0\0\x16z\0\0,P\0\0\x9Cz\0\0$E\0\0\x0F{\0\0,S\0\0\x99{\0\0\x1D2\0\0\xE4{\0\0)D\0\0Q|\0\0-N\0\0\xCD|\0\0(D\0\x006}\0\0\x13(\0\0y}\0\0\x15*\0\0\xBB}\0\0\x14)\0\0\x04~\0\x003i\0\0\xBC~\0\x004g\0\0o\x7F\0\0-N\0\0\xE3\x7F\0\0/V\0\0j\x80\0\x003l\0\0\r\x81\0\x003f\0\0\xA4\x81\0\0!N\0\x002\x82\0\0;e\0\0\xD4\x82\0\0/Y\0\0i\x83\0\0-Q\0\0\xE5\x83\0\0*K\0\0O\x84\0\x000Q\0\0\xD2\x84\0\0!K\0\0n\x85\0\0\"R\0\0\x1D\x86\0\0*E\0\0|\x86\0\x000T\0\0\xF2\x86\0\0*H\0\0|\x87\0\0)A\0\0\xE8\x87\0\x004d\0\0z\x88\0\x004g\0\0\x12\x89\0\0/_\0\0\x9F\x89\0\x001O\0\0\x11\x8A\0\0;\\\0\0\x94\x8A\0\0<m\0\0F\x8B\0\x005w\0\0\x1B\x8C\0\0%U\0\0\xAE\x8C\0\0\"C\0\0\x1F\x8D\0\0&D\0\0\x8A\x8D\0\0$<\0\0\xED\x8D\0\0'H\0\0a\x8E\0\0/J\0\0\xD6\x8E\0\0'<\0\0%\x8F\0\0+C\0\0\x83\x8F\0\x000Q\0\0\xF6\x8F\0\x003`\0\0\x92\x90\0\0:^\0\0\x16\x91\0\09o\0\0\xCF\x91\0\x005_\0\0",
     11400714819323198485,
-    &[
-        0, 0, 0, 0, 7, 0, 0, 4, 9, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1,
-        1, 3, 0, 2, 0, 0, 3, 0, 0, 2, 3, 3, 0, 0, 8, 0, 6, 8, 8, 3, 0, 1, 1, 2, 1, 0, 8,
-        1, 1, 3, 2, 0, 3, 3, 5, 0, 0, 65537, 0, 6, 0, 0, 0, 1, 5, 0, 1, 0, 0, 0, 0, 0, 4,
-        1, 0, 1, 0, 1, 0, 0, 2, 0, 4, 12, 2, 7, 0, 2, 7, 2, 8, 7, 4, 0, 2, 4, 8, 7, 2, 3,
-        14, 0, 0, 0, 15, 1, 2, 8, 4, 0, 9, 1, 5, 9, 10, 2, 3, 3, 0, 3, 2,
-    ],
-    &[
-        158, 150, 67, 238, 41, 93, 65535, 65535, 65535, 61, 65535, 79, 185, 65535, 65535,
-        49, 65535, 145, 296, 295, 214, 65535, 65535, 149, 253, 302, 268, 153, 33, 196,
-        65535, 108, 205, 125, 55, 103, 65535, 81, 243, 105, 0, 120, 259, 16, 29, 87, 162,
-        38, 314, 65535, 115, 65535, 65535, 46, 65535, 100, 129, 164, 54, 224, 35, 19,
-        152, 102, 96, 218, 5, 53, 85, 65535, 65535, 186, 65535, 65535, 167, 257, 24, 278,
-        123, 90, 65535, 171, 65535, 65535, 294, 304, 178, 281, 65535, 83, 73, 160, 110,
-        89, 65535, 65535, 59, 242, 65535, 65535, 104, 272, 279, 221, 310, 190, 146,
-        65535, 65535, 65535, 65535, 65535, 191, 170, 141, 222, 64, 285, 114, 213, 65535,
-        248, 65535, 65535, 106, 65535, 75, 65535, 163, 88, 231, 109, 251, 201, 77, 60,
-        290, 70, 267, 143, 175, 65535, 154, 219, 65535, 65535, 26, 65535, 65535, 65535,
-        286, 63, 36, 199, 65535, 65535, 207, 52, 136, 169, 65535, 179, 65535, 65535, 183,
-        65535, 65535, 203, 48, 65535, 236, 65535, 65535, 65535, 301, 131, 182, 65535,
-        119, 65535, 42, 65535, 151, 65535, 65535, 65535, 65535, 65535, 3, 122, 309,
-        65535, 289, 65535, 300, 113, 65535, 65535, 47, 65535, 25, 282, 65535, 39, 65535,
-        262, 65535, 84, 173, 65535, 17, 65535, 144, 65535, 194, 232, 8, 139, 107, 65535,
-        228, 1, 4, 94, 255, 82, 80, 307, 71, 65535, 65535, 211, 65535, 65535, 65535,
-        65535, 269, 15, 65535, 246, 65535, 195, 65535, 252, 7, 6, 18, 308, 50, 65535,
-        65535, 157, 65535, 118, 65535, 188, 65535, 128, 156, 230, 34, 65535, 65535, 237,
-        284, 98, 65535, 181, 65535, 65535, 65535, 192, 116, 204, 271, 92, 65535, 65535,
-        65535, 172, 65535, 210, 256, 65535, 30, 40, 124, 258, 65535, 65535, 65535, 65535,
-        65535, 65535, 244, 65535, 32, 31, 280, 147, 65535, 65535, 65535, 65535, 65535,
-        132, 65535, 65535, 37, 263, 111, 65535, 276, 65535, 217, 176, 76, 65535, 65535,
-        239, 65535, 65535, 43, 65535, 249, 142, 65535, 305, 65535, 65535, 65535, 65535,
-        65535, 65535, 65535, 68, 198, 215, 65535, 65535, 313, 95, 65535, 65535, 208,
-        65535, 65535, 65535, 74, 133, 65535, 65535, 11, 220, 65535, 297, 58, 65535, 197,
-        65535, 65535, 65535, 65535, 159, 65535, 65535, 287, 69, 140, 121, 275, 226,
-        65535, 292, 177, 65535, 227, 65535, 235, 65535, 273, 117, 72, 65535, 21, 137,
-        277, 65535, 126, 45, 161, 202, 65535, 65535, 65535, 101, 135, 312, 65535, 65535,
-        65535, 65535, 65535, 10, 223, 2, 65535, 134, 270, 65535, 57, 65535, 65535, 65535,
-        65535, 65535, 97, 28, 66, 65535, 27, 65535, 180, 65535, 22, 229, 65535, 264,
-        65535, 65535, 65535, 65535, 65535, 315, 65535, 165, 23, 225, 240, 138, 200, 283,
-        206, 241, 216, 86, 44, 166, 12, 174, 265, 62, 311, 65535, 247, 13, 261, 14,
-        65535, 65535, 234, 127, 189, 65535, 9, 298, 65535, 65535, 78, 148, 193, 65535,
-        51, 65535, 65535, 65535, 65535, 65535, 245, 56, 112, 65535, 291, 209, 65535, 212,
-        293, 250, 65, 303, 20, 99, 91, 274, 168, 288, 254, 130, 184, 266, 233, 260,
-        65535, 65535, 65535, 65535, 65535, 65535, 187, 299, 306, 155,
-    ],
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\t\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\x06\0\0\0\x08\0\0\0\x08\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\x08\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\x03\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x01\0\x01\0\0\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x04\0\0\0\x0C\0\0\0\x02\0\0\0\x07\0\0\0\0\0\0\0\x02\0\0\0\x07\0\0\0\x02\0\0\0\x08\0\0\0\x07\0\0\0\x04\0\0\0\0\0\0\0\x02\0\0\0\x04\0\0\0\x08\0\0\0\x07\0\0\0\x02\0\0\0\x03\0\0\0\x0E\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x0F\0\0\0\x01\0\0\0\x02\0\0\0\x08\0\0\0\x04\0\0\0\0\0\0\0\t\0\0\0\x01\0\0\0\x05\0\0\0\t\0\0\0\n\0\0\0\x02\0\0\0\x03\0\0\0\x03\0\0\0\0\0\0\0\x03\0\0\0\x02\0\0\0",
+    b"\x9E\0\x96\0C\0\xEE\0)\0]\0\xFF\xFF\xFF\xFF\xFF\xFF=\0\xFF\xFFO\0\xB9\0\xFF\xFF\xFF\xFF1\0\xFF\xFF\x91\0(\x01'\x01\xD6\0\xFF\xFF\xFF\xFF\x95\0\xFD\0.\x01\x0C\x01\x99\0!\0\xC4\0\xFF\xFFl\0\xCD\0}\x007\0g\0\xFF\xFFQ\0\xF3\0i\0\0\0x\0\x03\x01\x10\0\x1D\0W\0\xA2\0&\0:\x01\xFF\xFFs\0\xFF\xFF\xFF\xFF.\0\xFF\xFFd\0\x81\0\xA4\x006\0\xE0\0#\0\x13\0\x98\0f\0`\0\xDA\0\x05\x005\0U\0\xFF\xFF\xFF\xFF\xBA\0\xFF\xFF\xFF\xFF\xA7\0\x01\x01\x18\0\x16\x01{\0Z\0\xFF\xFF\xAB\0\xFF\xFF\xFF\xFF&\x010\x01\xB2\0\x19\x01\xFF\xFFS\0I\0\xA0\0n\0Y\0\xFF\xFF\xFF\xFF;\0\xF2\0\xFF\xFF\xFF\xFFh\0\x10\x01\x17\x01\xDD\x006\x01\xBE\0\x92\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xBF\0\xAA\0\x8D\0\xDE\0@\0\x1D\x01r\0\xD5\0\xFF\xFF\xF8\0\xFF\xFF\xFF\xFFj\0\xFF\xFFK\0\xFF\xFF\xA3\0X\0\xE7\0m\0\xFB\0\xC9\0M\0<\0\"\x01F\0\x0B\x01\x8F\0\xAF\0\xFF\xFF\x9A\0\xDB\0\xFF\xFF\xFF\xFF\x1A\0\xFF\xFF\xFF\xFF\xFF\xFF\x1E\x01?\0$\0\xC7\0\xFF\xFF\xFF\xFF\xCF\x004\0\x88\0\xA9\0\xFF\xFF\xB3\0\xFF\xFF\xFF\xFF\xB7\0\xFF\xFF\xFF\xFF\xCB\x000\0\xFF\xFF\xEC\0\xFF\xFF\xFF\xFF\xFF\xFF-\x01\x83\0\xB6\0\xFF\xFFw\0\xFF\xFF*\0\xFF\xFF\x97\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x03\0z\x005\x01\xFF\xFF!\x01\xFF\xFF,\x01q\0\xFF\xFF\xFF\xFF/\0\xFF\xFF\x19\0\x1A\x01\xFF\xFF'\0\xFF\xFF\x06\x01\xFF\xFFT\0\xAD\0\xFF\xFF\x11\0\xFF\xFF\x90\0\xFF\xFF\xC2\0\xE8\0\x08\0\x8B\0k\0\xFF\xFF\xE4\0\x01\0\x04\0^\0\xFF\0R\0P\x003\x01G\0\xFF\xFF\xFF\xFF\xD3\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\r\x01\x0F\0\xFF\xFF\xF6\0\xFF\xFF\xC3\0\xFF\xFF\xFC\0\x07\0\x06\0\x12\x004\x012\0\xFF\xFF\xFF\xFF\x9D\0\xFF\xFFv\0\xFF\xFF\xBC\0\xFF\xFF\x80\0\x9C\0\xE6\0\"\0\xFF\xFF\xFF\xFF\xED\0\x1C\x01b\0\xFF\xFF\xB5\0\xFF\xFF\xFF\xFF\xFF\xFF\xC0\0t\0\xCC\0\x0F\x01\\\0\xFF\xFF\xFF\xFF\xFF\xFF\xAC\0\xFF\xFF\xD2\0\0\x01\xFF\xFF\x1E\0(\0|\0\x02\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xF4\0\xFF\xFF \0\x1F\0\x18\x01\x93\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x84\0\xFF\xFF\xFF\xFF%\0\x07\x01o\0\xFF\xFF\x14\x01\xFF\xFF\xD9\0\xB0\0L\0\xFF\xFF\xFF\xFF\xEF\0\xFF\xFF\xFF\xFF+\0\xFF\xFF\xF9\0\x8E\0\xFF\xFF1\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFD\0\xC6\0\xD7\0\xFF\xFF\xFF\xFF9\x01_\0\xFF\xFF\xFF\xFF\xD0\0\xFF\xFF\xFF\xFF\xFF\xFFJ\0\x85\0\xFF\xFF\xFF\xFF\x0B\0\xDC\0\xFF\xFF)\x01:\0\xFF\xFF\xC5\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x9F\0\xFF\xFF\xFF\xFF\x1F\x01E\0\x8C\0y\0\x13\x01\xE2\0\xFF\xFF$\x01\xB1\0\xFF\xFF\xE3\0\xFF\xFF\xEB\0\xFF\xFF\x11\x01u\0H\0\xFF\xFF\x15\0\x89\0\x15\x01\xFF\xFF~\0-\0\xA1\0\xCA\0\xFF\xFF\xFF\xFF\xFF\xFFe\0\x87\08\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\n\0\xDF\0\x02\0\xFF\xFF\x86\0\x0E\x01\xFF\xFF9\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFa\0\x1C\0B\0\xFF\xFF\x1B\0\xFF\xFF\xB4\0\xFF\xFF\x16\0\xE5\0\xFF\xFF\x08\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF;\x01\xFF\xFF\xA5\0\x17\0\xE1\0\xF0\0\x8A\0\xC8\0\x1B\x01\xCE\0\xF1\0\xD8\0V\0,\0\xA6\0\x0C\0\xAE\0\t\x01>\x007\x01\xFF\xFF\xF7\0\r\0\x05\x01\x0E\0\xFF\xFF\xFF\xFF\xEA\0\x7F\0\xBD\0\xFF\xFF\t\0*\x01\xFF\xFF\xFF\xFFN\0\x94\0\xC1\0\xFF\xFF3\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xF5\08\0p\0\xFF\xFF#\x01\xD1\0\xFF\xFF\xD4\0%\x01\xFA\0A\0/\x01\x14\0c\0[\0\x12\x01\xA8\0 \x01\xFE\0\x82\0\xB8\0\n\x01\xE9\0\x04\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xBB\0+\x012\x01\x9B\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -2362,8 +2569,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 134 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AcceptJoinShareUnitInvitation`: `FailedOperation.AuthInfoEmpty`, `FailedOperation.AuthInfoNotSame`, `FailedOperation.AuthNotEnterprise`, `FailedOperation.ShareMemberNotExist`, `FailedOperation.ShareUnitNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation` *common*\n - `AddExternalSAMLIdPCertificate`: `FailedOperation.DBOperationError`, `FailedOperation.X509CertificateAlreadyExist`, `FailedOperation.X509CertificateLimitExceeded`, `FailedOperation.X509CertificateMinimumRequired`, `FailedOperation.X509CertificateParsingFailed`, `InternalError` *common*, `InvalidParameterValue.X509CertificateFormatError`\n - `AddOrganizationMemberEmail`: `FailedOperation.CheckAccountPhoneBindLimit`, `FailedOperation.CheckMailAccount`, `FailedOperation.EmailAlreadyUsed`, `FailedOperation.MemberEmailExist`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.EmailBindOverLimit`, `LimitExceeded.PhoneNumBound`, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation` *common*\n - `AddOrganizationNode`: `FailedOperation.OrganizationNodeNameUsed`, `FailedOperation.TagResourcesError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.OrganizationNodeNotExist`, `InvalidParameter.TagError`, `LimitExceeded.NodeDepthExceedLimit`, `LimitExceeded.NodeExceedLimit`, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNodeNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `AddPermissionPolicyToRoleConfiguration`: `FailedOperation.CustomPolicyOverUpperLimit`, `FailedOperation.DBOperationError`, `FailedOperation.DelegatedAdminCannotModifyPolicy`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.SystemPolicyOverUpperLimit`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.BindPolicyNameNotAllowed`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyDocumentEmpty`, `InvalidParameter.PolicyNameAlreadyExists`, `InvalidParameter.PolicyNameSizeOverUpperLimit`, `InvalidParameter.RoleConfigurationNotExist`\n - `AddShareUnit`: `FailedOperation` *common*, `FailedOperation.AuthInfoEmpty`, `FailedOperation.AuthNotEnterprise`, `FailedOperation.ResourceOverLimit`, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `ResourceNotFound.OrganizationNotExist`, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `AddShareUnitMembers`: `FailedOperation` *common*, `FailedOperation.ShareAreaNotExist`, `FailedOperation.ShareUnitNotExist`, `FailedOperation.SomeUinsNotInOrganization`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.ShareUnitMemberOverLimit`, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.SharingToOtherOrganizationMember`\n - `AddShareUnitNode`: `FailedOperation` *common*, `FailedOperation.MemberAccountDeregisterPending`, `FailedOperation.ShareAreaNotExist`, `FailedOperation.ShareUnitNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.ShareUnitNodeOverLimit`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.OrganizationNodeNotExist`, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation` *common*\n - `AddShareUnitResources`: `FailedOperation` *common*, `FailedOperation.HasDifferentResourceType`, `FailedOperation.ShareAreaNotExist`, `FailedOperation.ShareResourceTypeNotExist`, `FailedOperation.ShareUnitNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.ShareUnitResourceOverLimit`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.MemberUnsupportedOperation`\n - `AddUserToGroup`: `FailedOperation.GroupTypeUserTypeNotMatch`, `FailedOperation.GroupUserCountOverUpperLimit`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ManualGroupNotUpdate`, `FailedOperation.SynchronizedGroupNotAddUser`, `FailedOperation.SynchronizedGroupNotUpdate`, `FailedOperation.UserAddGroupCountOverUpperLimit`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.GroupNotExist`, `InvalidParameter.GroupUserAlreadyExists`, `LimitExceeded.AddUserToGroupLimitExceeded`, `ResourceNotFound.UserNotExist`\n - `AttachPolicy`: `FailedOperation.OrganizationPolicyIsNotEnabled`, `InternalError` *common*, `InvalidParameter.AttachmentFull`, `InvalidParameter.OrganizationMemberNotManager`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNodeNotExist`, `ResourceNotFound.PolicyNotExist`, `UnauthorizedOperation` *common*\n - `BindOrganizationMemberAuthAccount`: `FailedOperation.OperatePolicy`, `FailedOperation.SubAccountIdentityExist`, `FailedOperation.SubAccountNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.MemberPolicyNotExist`, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation` *common*\n - `BindOrganizationPolicySubAccount`: `FailedOperation.OperatePolicy`, `FailedOperation.SubAccountNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.MemberPolicyNotExist`, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation` *common*\n - `CancelOrganizationMemberAuthAccount`: `FailedOperation.OperatePolicy`, `FailedOperation.SubAccountNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.MemberPolicyNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `CancelOrganizationPolicySubAccount`: `FailedOperation.OperatePolicy`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.MemberPolicyNotExist`, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation` *common*\n - `CheckAccountDelete`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `ClearExternalSAMLIdentityProvider`: `FailedOperation.DBOperationError`, `FailedOperation.SSoStatusEnableNotClearIdentityProvider`, `InternalError` *common*, `ResourceNotFound.SAMLIdentityProviderNotFound`\n - `CreateGroup`: `FailedOperation.GroupOverUpperLimit`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.GroupNameAlreadyExists`, `InvalidParameter.GroupNameFormatError`\n - `CreateOrgServiceAssign`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.CreateOrgServiceAssignOverLimit`, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNotExist`, `ResourceNotFound.OrganizationServiceNotExist`, `UnsupportedOperation` *common*\n - `CreateOrganization`: `FailedOperation.AuthInfoEmpty`, `FailedOperation.AuthNotEnterprise`, `FailedOperation.OrganizationExistAlready`, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.CreateMemberNotAllowCreateOrganization`, `UnsupportedOperation.OperationForbidden`\n - `CreateOrganizationIdentity`: `FailedOperation.GetPolicyDetail`, `FailedOperation.OrganizationIdentityNameUsed`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.IdentityExceedLimit`, `ResourceNotFound.OrganizationNotExist`, `ResourceNotFound.PolicyNotExist`\n - `CreateOrganizationMember`: `FailedOperation.AuthInfoEmpty`, `FailedOperation.AuthNotEnterprise`, `FailedOperation.CreateAccount`, `FailedOperation.CreateBillingPermissionErr`, `FailedOperation.CreateMemberAuthOverLimit`, `FailedOperation.CreateRecordAlreadySuccess`, `FailedOperation.CreateRecordNotExist`, `FailedOperation.CreateRole`, `FailedOperation.GetAuthInfo`, `FailedOperation.MemberNameUsed`, `FailedOperation.OperateBillingPermissionErr`, `FailedOperation.OrganizationMemberNameUsed`, `FailedOperation.OrganizationNodeNotExist`, `FailedOperation.OrganizationPermissionIllegal`, `FailedOperation.OrganizationPolicyIllegal`, `FailedOperation.PartnerManagementErr`, `FailedOperation.PayUinIllegal`, `FailedOperation.TagResourcesError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.OrganizationMemberNotExist`, `InvalidParameter.TagError`, `LimitExceeded.CreateMemberOverLimit`, `LimitExceeded.OrganizationMemberOverLimit`, `ResourceNotFound.OrganizationAuthRelationNotExist`, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNodeNotExist`, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation.AbnormalFinancialStatusOfAdmin`, `UnsupportedOperation.AddDelegatePayerNotAllow`, `UnsupportedOperation.AddDiscountInheritNotAllow`, `UnsupportedOperation.ExistedAgent`, `UnsupportedOperation.ExistedClient`, `UnsupportedOperation.InconsistentUserTypes`, `UnsupportedOperation.ManagementSystemError`, `UnsupportedOperation.MemberAccountArrears`, `UnsupportedOperation.MemberDiscountInheritExisted`, `UnsupportedOperation.MemberExistAccountLevelDiscountInherit`, `UnsupportedOperation.MemberIsAgent`, `UnsupportedOperation.OperationForbidden`, `UnsupportedOperation.OrderInProgressExisted`, `UnsupportedOperation.OwnerDiscountInheritExisted`, `UnsupportedOperation.PayerArrearsAndNoCreditAccount`, `UnsupportedOperation.PayerExistAccountLevelDiscountInherit`, `UnsupportedOperation.SecondaryDistributorSubClientExisted`\n - `CreateOrganizationMemberAuthIdentity`: `FailedOperation.CreateRole`, `FailedOperation.OrganizationIdentityPolicyError`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationIdentityNotExist`, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation` *common*\n - `CreateOrganizationMemberPolicy`: `FailedOperation.CreatePolicy`, `FailedOperation.MemberPolicyNameExist`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.MemberIdentityNotExist`, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `CreateOrganizationMembersPolicy`: `FailedOperation.CreatePolicy`, `FailedOperation.MemberPolicyNameExist`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.MemberIdentityNotExist`, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation` *common*\n - `CreatePolicy`: `FailedOperation.OrganizationPolicyIsNotEnabled`, `FailedOperation.PolicyFull`, `FailedOperation.PolicyNameInUse`, `InternalError` *common*, `InvalidParameter.ActionError`, `InvalidParameter.ActionMiss`, `InvalidParameter.ActionNotExist`, `InvalidParameter.ActionServiceNotExist`, `InvalidParameter.ConditionContentError`, `InvalidParameter.ConditionError`, `InvalidParameter.ConditionTypeError`, `InvalidParameter.EffectError`, `InvalidParameter.NotSupportProduct`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyDocumentError`, `InvalidParameter.PolicyDocumentLengthOverLimit`, `InvalidParameter.PolicyKeyDuplicated`, `InvalidParameter.PolicyNameError`, `InvalidParameter.PolicyNameExisted`, `InvalidParameter.PrincipalError`, `InvalidParameter.PrincipalQcsError`, `InvalidParameter.PrincipalQcsNotExist`, `InvalidParameter.PrincipalServiceNotExist`, `InvalidParameter.ReservedTagKey`, `InvalidParameter.ResourceContentError`, `InvalidParameter.ResourceError`, `InvalidParameter.ResourceProjectError`, `InvalidParameter.ResourceQcsError`, `InvalidParameter.ResourceRegionError`, `InvalidParameter.ResourceServiceNotExist`, `InvalidParameter.ResourceUinError`, `InvalidParameter.StatementError`, `InvalidParameter.UnsupportedService`, `InvalidParameter.VersionError`, `InvalidParameterValue.PolicyContentInvalid`, `LimitExceeded.TagPolicy`, `UnauthorizedOperation` *common*\n - `CreateRoleAssignment`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.OrganizationMemberNotExist`, `FailedOperation.RoleConfigurationAuthorizationAlreadyExist`, `FailedOperation.RoleConfigurationAuthorizationOverLimit`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.GroupNotExist`, `InvalidParameter.RoleConfigurationNotExist`, `LimitExceeded.CreateRoleAssignmentLimitExceeded`, `ResourceNotFound.UserNotExist`\n - `CreateRoleConfiguration`: `FailedOperation.ConfigurationOverUpperLimit`, `FailedOperation.DBOperationError`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.ConfigurationNameAlreadyExists`, `InvalidParameter.ConfigurationNameFormatError`\n - `CreateSCIMCredential`: `FailedOperation.DBOperationError`, `FailedOperation.ScimCredentialGenerateError`, `LimitExceeded.ScimCredentialLimitExceeded`\n - `CreateUser`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.UserOverUpperLimit`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.EmailAlreadyExists`, `InvalidParameter.UsernameAlreadyExists`, `InvalidParameter.UsernameFormatError`, `LimitExceeded.CreateUserLimitExceeded`\n - `CreateUserSyncProvisioning`: `FailedOperation.OrganizationMemberNotExist`, `FailedOperation.UserProvisioningAlreadyExists`, `FailedOperation.UserProvisioningOverLimit`, `InvalidParameter.GroupNotExist`, `LimitExceeded.CreateUserSyncProvisioningLimitExceeded`, `ResourceNotFound.UserNotExist`\n - `DeleteAccount`: `FailedOperation.MemberAccountDeregisterPending`, `FailedOperation.MemberShareResource`, `FailedOperation.OrganizationAuthManageNotAllowDelete`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation.DeleteAccountDisabled`, `UnsupportedOperation.InviteAccountNotAllowDelete`, `UnsupportedOperation.MemberAccountExistCICRoleConfig`, `UnsupportedOperation.MemberAccountExistCICUserConfig`, `UnsupportedOperation.MemberAccountExistResource`, `UnsupportedOperation.MemberExistServiceNotAllowDelete`\n - `DeleteGroup`: `FailedOperation.DeleteGroupNotAllowExistUser`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ManualGroupNotDelete`, `FailedOperation.RoleConfigurationAuthorizationExist`, `FailedOperation.SynchronizedGroupNotDelete`, `FailedOperation.UserProvisioningExists`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.GroupNotExist`\n - `DeleteOrgServiceAssign`: `FailedOperation.DescribeOrgServiceUsageStatusErr`, `FailedOperation.OrganizationServiceAssignIsUse`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationNotExist`, `ResourceNotFound.OrganizationServiceAssignNotExist`, `ResourceNotFound.OrganizationServiceNotExist`\n - `DeleteOrganization`: `FailedOperation.MemberExistDelegatePayerNotAllowDelete`, `FailedOperation.MemberIsDelegatePayerNotAllowDelete`, `FailedOperation.OrgMemberPolicyExist`, `FailedOperation.OrganizationNotEmpty`, `FailedOperation.OrganizationPolicyIsNotDisabled`, `FailedOperation.QuitShareUint`, `FailedOperation.QuiteShareUnit`, `FailedOperation.ShareUnitNotEmpty`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation.AdminAccountExistCICRoleConfig`, `UnsupportedOperation.AdminAccountExistCICUserConfig`\n - `DeleteOrganizationIdentity`: `FailedOperation.OrganizationIdentityInUsed`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationIdentityNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `DeleteOrganizationMemberAuthIdentity`: `FailedOperation.MemberIdentityAuthUsed`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.MemberIdentityNotExist`, `ResourceNotFound.OrganizationIdentityNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `DeleteOrganizationMembers`: `FailedOperation.DisableQuitSelfCreatedOrganization`, `FailedOperation.MemberExistDelegatePayerNotAllowDelete`, `FailedOperation.MemberIsDelegatePayerNotAllowDelete`, `FailedOperation.MemberShareResource`, `FailedOperation.OperateBillingPermissionErr`, `FailedOperation.OrganizationAuthManageNotAllowDelete`, `FailedOperation.QuitShareUintError`, `FailedOperation.ShareResourceMemberInUse`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation.CreateMemberNotAllowDelete`, `UnsupportedOperation.MemberAccountExistCICRoleConfig`, `UnsupportedOperation.MemberAccountExistCICUserConfig`, `UnsupportedOperation.MemberExistOperateProcessNotAllowDelete`, `UnsupportedOperation.MemberExistServiceNotAllowDelete`, `UnsupportedOperation.MemberNoPayment`\n - `DeleteOrganizationMembersPolicy`: `FailedOperation.DeletePolicy`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.MemberPolicyNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `DeleteOrganizationNodes`: `FailedOperation.NodeNotEmpty`, `FailedOperation.OrganizationNodeDeleteOverLimit`, `FailedOperation.OrganizationNodeNotEmpty`, `FailedOperation.ShareNodeExisted`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `DeletePolicy`: `FailedOperation` *common*, `FailedOperation.OrganizationPolicyInUsed`, `FailedOperation.OrganizationPolicyIsNotEnabled`, `InternalError` *common*, `InvalidParameter.OrganizationMemberNotManager`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `ResourceNotFound.PolicyIdNotFound`, `ResourceNotFound.PolicyNotExist`, `UnauthorizedOperation` *common*\n - `DeleteRoleAssignment`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `ResourceNotFound.RoleConfigurationAuthorizationNotFound`\n - `DeleteRoleConfiguration`: `FailedOperation.DBOperationError`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.RoleConfigurationProvisioningAlreadyDeployed`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.RoleConfigurationNotExist`, `InvalidParameter.RolePolicyAlreadyExist`\n - `DeleteSCIMCredential`: `FailedOperation.DBOperationError`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.ScimCredentialNotFound`\n - `DeleteShareUnit`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `DeleteShareUnitMembers`: `FailedOperation` *common*, `FailedOperation.ShareAreaNotExist`, `FailedOperation.ShareResourceMemberInUse`, `FailedOperation.ShareResourceNotExist`, `FailedOperation.ShareResourceTypeNotExist`, `FailedOperation.ShareUnitNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.ShareUnitMemberOverLimit`, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteShareUnitNode`: `FailedOperation` *common*, `FailedOperation.ShareNodeNotExist`, `FailedOperation.ShareResourceMemberInUse`, `FailedOperation.ShareResourceNotExist`, `FailedOperation.ShareResourceTypeNotExist`, `FailedOperation.ShareUnitNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteShareUnitResources`: `FailedOperation` *common*, `FailedOperation.ShareAreaNotExist`, `FailedOperation.ShareResourceMemberInUse`, `FailedOperation.ShareResourceNotExist`, `FailedOperation.ShareResourceTypeNotExist`, `FailedOperation.ShareUnitNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.ShareUnitResourceOverLimit`, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteUser`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ManualUserNotDelete`, `FailedOperation.RoleConfigurationAuthorizationExist`, `FailedOperation.SynchronizedUserNotDelete`, `FailedOperation.UserProvisioningExists`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.UserAlreadyExistsGroup`, `ResourceNotFound.UserNotExist`\n - `DeleteUserSyncProvisioning`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.UserProvisioningFailed`, `FailedOperation.ZoneIdNotExist`, `ResourceNotFound.UserProvisioningNotFound`\n - `DescribeEffectivePolicy`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InterfaceNotExist`, `InvalidParameter.OrganizationMemberNotManager`, `InvalidParameter.OrganizationNotExist`, `MissingParameter` *common*, `ResourceNotFound.EffectivePolicyNotFound`\n - `DescribeIdentityCenter`: `FailedOperation.DBOperationError`, `FailedOperation.IdentityCenterNotOpen`\n - `DescribeOrganization`: `FailedOperation.OperateBillingPermissionErr`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationNotExist`\n - `DescribeOrganizationAuthNode`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationNotExist`\n - `DescribeOrganizationFinancialByMember`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeOrganizationFinancialByMonth`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeOrganizationFinancialByProduct`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeOrganizationMemberAuthAccounts`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationNotExist`\n - `DescribeOrganizationMemberAuthIdentities`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationNotExist`\n - `DescribeOrganizationMemberEmailBind`: `FailedOperation.AccountAlreadyRegister`, `FailedOperation.BindEmailLinkExpired`, `FailedOperation.BindEmailLinkInvalid`, `FailedOperation.EmailAlreadyUsed`, `FailedOperation.EmailBindRecordInvalid`, `FailedOperation.MemberBindEmailError`, `FailedOperation.MemberBindPhoneError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.CodeError`, `InvalidParameter.CodeExpired`, `InvalidParameter.InvalidEmail`, `InvalidParameter.PasswordIllegal`, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNotExist`, `ResourceNotFound.UserNotExist`\n - `DescribeOrganizationMemberPolicies`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `DescribeOrganizationMembers`: `FailedOperation.OperateBillingPermissionErr`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationNodeNotExist`, `ResourceNotFound.OrganizationNotExist`, `ResourceNotFound.OrganizationServiceNotExist`\n - `DescribeOrganizationMembersAuthPolicy`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationNotExist`\n - `DescribeOrganizationNodes`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationNotExist`\n - `DescribePolicy`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InterfaceNotExist`, `InvalidParameter.OrganizationMemberNotExist`, `InvalidParameter.OrganizationMemberNotManager`, `InvalidParameter.OrganizationNodeNotExist`, `InvalidParameter.OrganizationNotExist`, `MissingParameter` *common*, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.NotFound`, `ResourceNotFound.OrganizationNotExist`, `ResourceNotFound.PolicyIdNotFound`, `ResourceNotFound.PolicyNotExist`\n - `DescribePolicyConfig`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InterfaceNotExist`, `InvalidParameter.OrganizationMemberNotExist`, `InvalidParameter.OrganizationMemberNotManager`, `InvalidParameter.OrganizationNodeNotExist`, `InvalidParameter.OrganizationNotExist`, `MissingParameter` *common*, `ResourceNotFound.ApplyNotExist`, `ResourceNotFound.ChangePermissionNotExist`, `ResourceNotFound.EmailBindRecordNotExist`, `ResourceNotFound.InvitationNotExist`, `ResourceNotFound.MemberEventNotExist`, `ResourceNotFound.MemberIdentityNotExist`, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.MemberOperateProcessNotExist`, `ResourceNotFound.MemberPolicyNotExist`, `ResourceNotFound.NodeNotExist`, `ResourceNotFound.NotFound`, `ResourceNotFound.OrganizationAuthRelationNotExist`, `ResourceNotFound.OrganizationIdentityNotExist`, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNodeNotExist`, `ResourceNotFound.OrganizationNotExist`, `ResourceNotFound.OrganizationServiceAssignNotExist`, `ResourceNotFound.OrganizationServiceNotExist`, `ResourceNotFound.PolicyIdNotFound`, `ResourceNotFound.PolicyNotExist`, `ResourceNotFound.ResourceTypeNotExist`, `ResourceNotFound.ServiceRoleNotExist`, `ResourceNotFound.ShareResourceMemberNotExist`, `ResourceNotFound.UserNotExist`\n - `DescribeResourceToShareMember`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `UnsupportedOperation` *common*\n - `DescribeShareAreas`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeShareUnitMembers`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeShareUnitNodes`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeShareUnitResources`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeShareUnits`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `DetachPolicy`: `FailedOperation.OrganizationDetachLastPolicyError`, `FailedOperation.OrganizationDetachPolicyError`, `FailedOperation.OrganizationPolicyIsNotEnabled`, `InternalError` *common*, `InvalidParameter.OrganizationMemberNotManager`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyIdNotExist`, `ResourceNotFound.PolicyNotExist`, `UnauthorizedOperation` *common*\n - `DisablePolicyType`: `FailedOperation.OrganizationPolicyIsNotEnabled`, `InternalError` *common*, `InvalidParameter.OrganizationMemberNotManager`, `InvalidParameter.ParamError`, `UnauthorizedOperation` *common*\n - `DismantleRoleConfiguration`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.OrganizationMemberNotExist`, `FailedOperation.RoleConfigurationAuthorizationExist`, `FailedOperation.RoleConfigurationProvisioningStatusError`, `FailedOperation.ZoneIdNotExist`, `ResourceNotFound.RoleConfigurationProvisioningNotFound`\n - `EnablePolicyType`: `FailedOperation.OrganizationPolicyIsNotDisabled`, `FailedOperation.PolicyEnableInvalid`, `InternalError` *common*, `InvalidParameter.OrganizationMemberNotManager`, `InvalidParameter.ParamError`, `UnauthorizedOperation` *common*\n - `GetExternalSAMLIdentityProvider`: `FailedOperation.DBOperationError`, `InternalError` *common*, `ResourceNotFound.SAMLIdentityProviderNotFound`\n - `GetGroup`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.GroupNotExist`\n - `GetIPWhitelist`: `FailedOperation.PermissionDenied`\n - `GetProvisioningTaskStatus`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `ResourceNotFound.UserProvisioningTaskNotFound`\n - `GetRoleConfiguration`: `FailedOperation.DBOperationError`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.RoleConfigurationNotExist`\n - `GetSCIMSynchronizationStatus`: `FailedOperation.DBOperationError`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`\n - `GetTaskStatus`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `ResourceNotFound.RoleConfigurationTaskNotFound`\n - `GetUser`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `ResourceNotFound.UserNotExist`\n - `GetUserSyncProvisioning`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `ResourceNotFound.UserProvisioningNotFound`\n - `GetZoneSAMLServiceProviderInfo`: `FailedOperation.DBOperationError`, `FailedOperation.SAMLMetadataDocumentGetFailed`, `InternalError` *common*, `ResourceNotFound.SAMLServiceProviderNotFound`\n - `GetZoneStatistics`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`\n - `InviteOrganizationMember`: `FailedOperation.ApplyExist`, `FailedOperation.AuthInfoEmpty`, `FailedOperation.AuthInfoNotSame`, `FailedOperation.AuthNotEnterprise`, `FailedOperation.CreateBillingPermissionErr`, `FailedOperation.ExistOtherOrganizationMemberShared`, `FailedOperation.GetAccountRegion`, `FailedOperation.ImportFileIllegal`, `FailedOperation.InvitationExist`, `FailedOperation.MemberExistInOtherOrganization`, `FailedOperation.MemberNameUsed`, `FailedOperation.NotSameRegion`, `FailedOperation.OperateBillingPermissionErr`, `FailedOperation.OrganizationAuthRelationExist`, `FailedOperation.OrganizationMemberExist`, `FailedOperation.OrganizationMemberNameUsed`, `FailedOperation.OrganizationNodeNotExist`, `FailedOperation.OrganizationPermissionIllegal`, `FailedOperation.OrganizationPolicyIllegal`, `FailedOperation.PayUinIllegal`, `FailedOperation.ReSentInvitation`, `FailedOperation.TagResourcesError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.TagError`, `LimitExceeded.InvitationOverLimit`, `LimitExceeded.OrganizationMemberOverLimit`, `ResourceNotFound.OrganizationNodeNotExist`, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation` *common*, `UnsupportedOperation.AbnormalFinancialStatusOfAdmin`, `UnsupportedOperation.AbnormalFinancialStatusOfMember`, `UnsupportedOperation.AddDelegatePayerNotAllow`, `UnsupportedOperation.AddDiscountInheritNotAllow`, `UnsupportedOperation.AgentNotSame`, `UnsupportedOperation.ExistedAgent`, `UnsupportedOperation.ExistedClient`, `UnsupportedOperation.InconsistentUserTypes`, `UnsupportedOperation.ManagementSystemError`, `UnsupportedOperation.MemberAccountArrears`, `UnsupportedOperation.MemberDiscountInheritExisted`, `UnsupportedOperation.MemberExistAccountLevelDiscountInherit`, `UnsupportedOperation.MemberHasVoucher`, `UnsupportedOperation.MemberIsAgent`, `UnsupportedOperation.MemberIsNotClient`, `UnsupportedOperation.OrderInProgressExisted`, `UnsupportedOperation.OwnerDiscountInheritExisted`, `UnsupportedOperation.PayerArrearsAndNoCreditAccount`, `UnsupportedOperation.PayerExistAccountLevelDiscountInherit`, `UnsupportedOperation.SecondaryDistributorSubClientExisted`\n - `ListExternalSAMLIdPCertificates`: `FailedOperation.DBOperationError`, `InternalError` *common*\n - `ListGroupMembers`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.GroupNotExist`\n - `ListGroups`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.NextTokenInvalid`, `InvalidParameter.ParamError`\n - `ListJoinedGroupsForUser`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `ResourceNotFound.UserNotExist`\n - `ListNonCompliantResource`: `InvalidParameter.OrganizationMemberNotManager`, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `ListOrgServiceAssignMember`: `FailedOperation.DescribeOrgServiceUsageStatusErr`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationNotExist`\n - `ListOrganizationIdentity`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationNotExist`\n - `ListOrganizationService`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationNotExist`\n - `ListPermissionPoliciesInRoleConfiguration`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.RoleConfigurationNotExist`\n - `ListPolicies`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InterfaceNotExist`, `InvalidParameter.OrganizationMemberNotExist`, `InvalidParameter.OrganizationMemberNotManager`, `InvalidParameter.OrganizationNodeNotExist`, `InvalidParameter.OrganizationNotExist`, `MissingParameter` *common*, `ResourceNotFound.ApplyNotExist`, `ResourceNotFound.ChangePermissionNotExist`, `ResourceNotFound.EmailBindRecordNotExist`, `ResourceNotFound.InvitationNotExist`, `ResourceNotFound.MemberEventNotExist`, `ResourceNotFound.MemberIdentityNotExist`, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.MemberOperateProcessNotExist`, `ResourceNotFound.MemberPolicyNotExist`, `ResourceNotFound.NodeNotExist`, `ResourceNotFound.NotFound`, `ResourceNotFound.OrganizationAuthRelationNotExist`, `ResourceNotFound.OrganizationIdentityNotExist`, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNodeNotExist`, `ResourceNotFound.OrganizationNotExist`, `ResourceNotFound.OrganizationServiceAssignNotExist`, `ResourceNotFound.OrganizationServiceNotExist`, `ResourceNotFound.PolicyIdNotFound`, `ResourceNotFound.PolicyNotExist`, `ResourceNotFound.ResourceTypeNotExist`, `ResourceNotFound.ServiceRoleNotExist`, `ResourceNotFound.ShareResourceMemberNotExist`, `ResourceNotFound.UserNotExist`, `ResourceUnavailable` *common*\n - `ListPoliciesForTarget`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InterfaceNotExist`, `InvalidParameter.OrganizationMemberNotExist`, `InvalidParameter.OrganizationMemberNotManager`, `InvalidParameter.OrganizationNodeNotExist`, `InvalidParameter.OrganizationNotExist`, `MissingParameter` *common*, `ResourceNotFound.ApplyNotExist`, `ResourceNotFound.ChangePermissionNotExist`, `ResourceNotFound.EmailBindRecordNotExist`, `ResourceNotFound.InvitationNotExist`, `ResourceNotFound.MemberEventNotExist`, `ResourceNotFound.MemberIdentityNotExist`, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.MemberOperateProcessNotExist`, `ResourceNotFound.MemberPolicyNotExist`, `ResourceNotFound.NodeNotExist`, `ResourceNotFound.NotFound`, `ResourceNotFound.OrganizationAuthRelationNotExist`, `ResourceNotFound.OrganizationIdentityNotExist`, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNodeNotExist`, `ResourceNotFound.OrganizationNotExist`, `ResourceNotFound.OrganizationServiceAssignNotExist`, `ResourceNotFound.OrganizationServiceNotExist`, `ResourceNotFound.PolicyIdNotFound`, `ResourceNotFound.PolicyNotExist`, `ResourceNotFound.ResourceTypeNotExist`, `ResourceNotFound.ServiceRoleNotExist`, `ResourceNotFound.ShareResourceMemberNotExist`, `ResourceNotFound.UserNotExist`\n - `ListRoleAssignments`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.NextTokenInvalid`, `InvalidParameter.ParamError`\n - `ListRoleConfigurationProvisionings`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.NextTokenInvalid`, `InvalidParameter.ParamError`\n - `ListRoleConfigurations`: `FailedOperation.DBOperationError`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.NextTokenInvalid`, `InvalidParameter.ParamError`\n - `ListSCIMCredentials`: `FailedOperation.DBOperationError`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`\n - `ListTargetsForPolicy`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InterfaceNotExist`, `InvalidParameter.OrganizationMemberNotExist`, `InvalidParameter.OrganizationMemberNotManager`, `InvalidParameter.OrganizationNodeNotExist`, `InvalidParameter.OrganizationNotExist`, `MissingParameter` *common*, `ResourceNotFound.ChangePermissionNotExist`, `ResourceNotFound.EmailBindRecordNotExist`, `ResourceNotFound.InvitationNotExist`, `ResourceNotFound.MemberEventNotExist`, `ResourceNotFound.MemberIdentityNotExist`, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.MemberOperateProcessNotExist`, `ResourceNotFound.MemberPolicyNotExist`, `ResourceNotFound.NodeNotExist`, `ResourceNotFound.NotFound`, `ResourceNotFound.OrganizationAuthRelationNotExist`, `ResourceNotFound.OrganizationIdentityNotExist`, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNodeNotExist`, `ResourceNotFound.OrganizationNotExist`, `ResourceNotFound.OrganizationServiceAssignNotExist`, `ResourceNotFound.OrganizationServiceNotExist`, `ResourceNotFound.PolicyIdNotFound`, `ResourceNotFound.PolicyNotExist`, `ResourceNotFound.ResourceTypeNotExist`, `ResourceNotFound.ServiceRoleNotExist`, `ResourceNotFound.ShareResourceMemberNotExist`\n - `ListTasks`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.NextTokenInvalid`\n - `ListUserSyncProvisionings`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.NextTokenInvalid`\n - `ListUsers`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.NextTokenInvalid`, `InvalidParameter.ParamError`\n - `MoveOrganizationNodeMembers`: `FailedOperation.OrganizationNodeNotExist`, `FailedOperation.SomeUinsNotInOrganization`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationNodeNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `OpenIdentityCenter`: `FailedOperation.DBOperationError`, `FailedOperation.IdentityCenterAlreadyOpen`, `FailedOperation.IdentityCenterNotAuth`, `FailedOperation.IdentityCenterNotEnterpriseAuth`, `FailedOperation.IdentityCenterNotOrganizationManager`, `FailedOperation.IdentityCenterOrganizationNotOpen`, `InvalidParameterValue.IdentityCenterZoneNameAlreadyExist`, `ResourceNotFound.ServiceRoleNotExist`\n - `ProvisionRoleConfiguration`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.OrganizationMemberNotExist`, `FailedOperation.UserOverUpperLimit`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.EmailAlreadyExists`, `InvalidParameter.UsernameAlreadyExists`, `InvalidParameter.UsernameFormatError`\n - `QuitOrganization`: `FailedOperation.DisableQuitSelfCreatedOrganization`, `FailedOperation.MemberExistDelegatePayerNotAllowDelete`, `FailedOperation.MemberIsDelegatePayerNotAllowDelete`, `FailedOperation.MemberShareResource`, `FailedOperation.OperateBillingPermissionErr`, `FailedOperation.OrganizationAuthManageNotAllowDelete`, `FailedOperation.QuiteShareUnit`, `FailedOperation.ShareResourceMemberInUse`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation.CreateMemberNotAllowQuit`, `UnsupportedOperation.MemberAccountExistCICRoleConfig`, `UnsupportedOperation.MemberAccountExistCICUserConfig`, `UnsupportedOperation.MemberExistOperateProcessNotAllowDelete`, `UnsupportedOperation.MemberExistServiceNotAllowDelete`, `UnsupportedOperation.MemberNoPayment`, `UnsupportedOperation.MemberNotAllowQuit`\n - `RejectJoinShareUnitInvitation`: `FailedOperation.ShareMemberNotExist`, `FailedOperation.ShareUnitNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation` *common*\n - `RemoveExternalSAMLIdPCertificate`: `FailedOperation.DBOperationError`, `FailedOperation.X509CertificateLimitExceeded`, `FailedOperation.X509CertificateMinimumRequired`, `InternalError` *common*, `ResourceNotFound.X509CertificateNotFound`\n - `RemovePermissionPolicyFromRoleConfiguration`: `FailedOperation.DBOperationError`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.ParamError`, `InvalidParameter.RoleConfigurationNotExist`, `InvalidParameter.RolePolicyNotExist`\n - `RemoveUserFromGroup`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ManualGroupNotUpdate`, `FailedOperation.SynchronizedGroupNotRemoveUser`, `FailedOperation.SynchronizedGroupNotUpdate`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.GroupNotExist`, `InvalidParameter.GroupUserNotExist`, `LimitExceeded.RemoveUserFromGroupLimitExceeded`\n - `SendOrgMemberAccountBindEmail`: `FailedOperation.EmailBindRecordInvalid`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.SendEmailLimit`, `LimitExceeded.SendEmailWithinOneHourLimit`, `ResourceNotFound.EmailBindRecordNotExist`, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `SetExternalSAMLIdentityProvider`: `FailedOperation.DBOperationError`, `FailedOperation.DecodeMetadataDocumentFailed`, `FailedOperation.MetadataCosParsingFailed`, `FailedOperation.SAMLServiceProviderCreateFailed`, `FailedOperation.UploadMetadataFailed`, `FailedOperation.X509CertificateParsingFailed`, `FailedOperation.XMLDataUnmarshalFailed`, `InternalError` *common*, `InvalidParameterValue.SSoStatusInvalid`, `InvalidParameterValue.X509CertificateFormatError`\n - `UpdateCustomPolicyForRoleConfiguration`: `FailedOperation.DBOperationError`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.PolicyDocumentEmpty`, `InvalidParameter.PolicyTypeError`, `InvalidParameter.RoleConfigurationNotExist`, `InvalidParameter.RolePolicyNotExist`\n - `UpdateGroup`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ManualGroupNotUpdate`, `FailedOperation.SynchronizedGroupNotUpdate`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.GroupNameAlreadyExists`, `InvalidParameter.GroupNotExist`\n - `UpdateIPWhitelist`: `FailedOperation.PermissionDenied`\n - `UpdateOrganizationIdentity`: `FailedOperation.GetPolicyDetail`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.OrganizationIdentityNotExist`, `ResourceNotFound.OrganizationNotExist`, `ResourceNotFound.PolicyNotExist`\n - `UpdateOrganizationMember`: `FailedOperation.AuthInfoEmpty`, `FailedOperation.AuthInfoNotSame`, `FailedOperation.AuthNotEnterprise`, `FailedOperation.ChangePermissionRecordExist`, `FailedOperation.CreateBillingPermissionErr`, `FailedOperation.MemberNameUsed`, `FailedOperation.OperateBillingPermissionErr`, `FailedOperation.OrganizationMemberNameUsed`, `FailedOperation.OrganizationPermissionIllegal`, `FailedOperation.OrganizationPolicyIllegal`, `FailedOperation.PayUinIllegal`, `InvalidParameter.AllowQuitIllegal`, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation` *common*, `UnsupportedOperation.AddDelegatePayerNotAllow`, `UnsupportedOperation.AddDiscountInheritNotAllow`, `UnsupportedOperation.DeleteDelegatePayerNotAllow`, `UnsupportedOperation.ExistedAgent`, `UnsupportedOperation.ExistedClient`, `UnsupportedOperation.InconsistentUserTypes`, `UnsupportedOperation.ManagementSystemError`, `UnsupportedOperation.MemberAccountArrears`, `UnsupportedOperation.MemberDiscountInheritExisted`, `UnsupportedOperation.MemberExistAccountLevelDiscountInherit`, `UnsupportedOperation.MemberIsAgent`, `UnsupportedOperation.MemberNotAllowQuit`, `UnsupportedOperation.OrderInProgressExisted`, `UnsupportedOperation.OwnerDiscountInheritExisted`, `UnsupportedOperation.PayerArrearsAndNoCreditAccount`, `UnsupportedOperation.PayerExistAccountLevelDiscountInherit`\n - `UpdateOrganizationMemberEmailBind`: `FailedOperation.CheckMailAccount`, `FailedOperation.EmailAlreadyUsed`, `FailedOperation.EmailBindRecordInvalid`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.UpdateEmailBindOverLimit`, `ResourceNotFound.EmailBindRecordNotExist`, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation` *common*\n - `UpdateOrganizationMembersPolicy`: `FailedOperation.OperatePolicy`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.MemberIdentityNotExist`, `ResourceNotFound.MemberPolicyNotExist`, `ResourceNotFound.OrganizationMemberNotExist`, `ResourceNotFound.OrganizationNotExist`, `UnsupportedOperation` *common*\n - `UpdateOrganizationNode`: `FailedOperation.OrganizationNodeNameUsed`, `FailedOperation.OrganizationNodeNotExist`, `ResourceNotFound.OrganizationNotExist`\n - `UpdatePolicy`: `FailedOperation.OrganizationPolicyIsNotEnabled`, `FailedOperation.PolicyNameInUse`, `InternalError` *common*, `InvalidParameter.ActionError`, `InvalidParameter.ActionMiss`, `InvalidParameter.ActionNotExist`, `InvalidParameter.ActionServiceNotExist`, `InvalidParameter.ConditionContentError`, `InvalidParameter.ConditionError`, `InvalidParameter.ConditionTypeError`, `InvalidParameter.DescriptionLengthOverlimit`, `InvalidParameter.EffectError`, `InvalidParameter.NotSupportProduct`, `InvalidParameter.OrganizationMemberNotManager`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyDocumentError`, `InvalidParameter.PolicyDocumentLengthOverLimit`, `InvalidParameter.PolicyIdNotExist`, `InvalidParameter.PolicyKeyDuplicated`, `InvalidParameter.PolicyNameError`, `InvalidParameter.PolicyNameExisted`, `InvalidParameter.PrincipalError`, `InvalidParameter.PrincipalQcsError`, `InvalidParameter.PrincipalQcsNotExist`, `InvalidParameter.PrincipalServiceNotExist`, `InvalidParameter.ReservedTagKey`, `InvalidParameter.ResourceContentError`, `InvalidParameter.ResourceError`, `InvalidParameter.ResourceProjectError`, `InvalidParameter.ResourceQcsError`, `InvalidParameter.ResourceRegionError`, `InvalidParameter.ResourceServiceNotExist`, `InvalidParameter.ResourceUinError`, `InvalidParameter.StatementError`, `InvalidParameter.UnsupportedService`, `InvalidParameter.VersionError`, `InvalidParameterValue.PolicyContentInvalid`, `LimitExceeded.TagPolicy`, `ResourceNotFound.PolicyIdNotFound`, `ResourceNotFound.PolicyNotExist`, `UnauthorizedOperation` *common*\n - `UpdateRoleConfiguration`: `FailedOperation.DBOperationError`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.RoleConfigurationNotExist`\n - `UpdateSCIMCredentialStatus`: `FailedOperation.DBOperationError`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.ScimCredentialNotFound`, `InvalidParameter.UserScimCredentialStatusError`\n - `UpdateSCIMSynchronizationStatus`: `FailedOperation.DBOperationError`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.ScimSyncStatusError`\n - `UpdateShareUnit`: `FailedOperation` *common*, `FailedOperation.ExistShareMemberNotInOrganization`, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `UpdateUser`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ManualUserNotUpdate`, `FailedOperation.SynchronizedUserNotUpdate`, `FailedOperation.ZoneIdNotExist`, `InvalidParameter.EmailAlreadyExists`, `InvalidParameter.UserTypeError`, `ResourceNotFound.UserNotExist`\n - `UpdateUserStatus`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ManualUserNotUpdate`, `FailedOperation.SynchronizedUserNotUpdate`, `FailedOperation.ZoneIdNotExist`, `ResourceNotFound.UserNotExist`\n - `UpdateUserSyncProvisioning`: `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `ResourceNotFound.UserProvisioningNotFound`\n - `UpdateZone`: `FailedOperation.DBOperationError`, `FailedOperation.IdentityCenterNotOpen`, `FailedOperation.ZoneIdNotExist`, `InvalidParameterValue.ZoneNameFormatError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210331.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

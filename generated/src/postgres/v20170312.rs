@@ -8,1479 +8,1614 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AccountNotExist`
-    ///
-    /// - 中文: 当前账号不存在。
-    /// - English: The current account does not exist.
+    /**
+     `AccountNotExist`
+
+     - 中文: 当前账号不存在。
+     - English: The current account does not exist.
+    */
     AccountNotExist,
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: Authentication failed.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 鉴权失败。
+     - English: Authentication failed.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `DBError`
-    ///
-    /// - 中文: 后台DB执行错误。
-    /// - English: Backend database execution error.
+    /**
+     `DBError`
+
+     - 中文: 后台DB执行错误。
+     - English: Backend database execution error.
+    */
     DBError,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AllocateQuotasError`
-    ///
-    /// - 中文: 申请资源标签的配额失败。
-    /// - English: Failed to request a quota for resource tags.
+    /**
+     `FailedOperation.AllocateQuotasError`
+
+     - 中文: 申请资源标签的配额失败。
+     - English: Failed to request a quota for resource tags.
+    */
     FailedOperationAllocateQuotasError,
-    /// `FailedOperation.BaseNetworkAccessError`
-    ///
-    /// - 中文: 访问基础网络服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to access classic network. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.BaseNetworkAccessError`
+
+     - 中文: 访问基础网络服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to access classic network. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationBaseNetworkAccessError,
-    /// `FailedOperation.CMQResponseError`
-    ///
-    /// - 中文: 访问CMQ失败。
-    /// - English: Failed to access CMQ.
+    /**
+     `FailedOperation.CMQResponseError`
+
+     - 中文: 访问CMQ失败。
+     - English: Failed to access CMQ.
+    */
     FailedOperationCMQResponseError,
-    /// `FailedOperation.CamAuthFailed`
-    ///
-    /// - 中文: CAM鉴权失败。
-    /// - English: CAM authentication failed.
+    /**
+     `FailedOperation.CamAuthFailed`
+
+     - 中文: CAM鉴权失败。
+     - English: CAM authentication failed.
+    */
     FailedOperationCamAuthFailed,
-    /// `FailedOperation.CamCheckResourceError`
-    ///
-    /// - 中文: 获取权限失败，请稍后重试。如果持续不成功，请联系客服进行处理。。
-    /// - English: Failed to get permissions. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.CamCheckResourceError`
+
+     - 中文: 获取权限失败，请稍后重试。如果持续不成功，请联系客服进行处理。。
+     - English: Failed to get permissions. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationCamCheckResourceError,
-    /// `FailedOperation.CamCheckResourceFailed`
-    ///
-    /// - 中文: CAM资源检查失败。
-    /// - English: Failed to check resource permissions through CAM.
+    /**
+     `FailedOperation.CamCheckResourceFailed`
+
+     - 中文: CAM资源检查失败。
+     - English: Failed to check resource permissions through CAM.
+    */
     FailedOperationCamCheckResourceFailed,
-    /// `FailedOperation.CamSigAndAuthError`
-    ///
-    /// - 中文: 鉴权失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Authentication failed. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.CamSigAndAuthError`
+
+     - 中文: 鉴权失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Authentication failed. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationCamSigAndAuthError,
-    /// `FailedOperation.CdbCgwConnectError`
-    ///
-    /// - 中文: 获取项目信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to get project information. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.CdbCgwConnectError`
+
+     - 中文: 获取项目信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to get project information. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationCdbCgwConnectError,
-    /// `FailedOperation.CheckAccountCAMCloseError`
-    ///
-    /// - 中文: 检查数据库账号状态错误：账号已开启CAM验证，不支持当前操作。
-    /// - English: Checking database account status error: the account has enabled CAM verification. the current operation is not supported.
+    /**
+     `FailedOperation.CheckAccountCAMCloseError`
+
+     - 中文: 检查数据库账号状态错误：账号已开启CAM验证，不支持当前操作。
+     - English: Checking database account status error: the account has enabled CAM verification. the current operation is not supported.
+    */
     FailedOperationCheckAccountCAMCloseError,
-    /// `FailedOperation.CheckAccountCAMOpenError`
-    ///
-    /// - 中文: 检查数据库账号状态错误：账号未开启CAM验证，不支持当前操作。
-    /// - English: Check database account status error: disabled for account CAM verification. the current operation is not supported.
+    /**
+     `FailedOperation.CheckAccountCAMOpenError`
+
+     - 中文: 检查数据库账号状态错误：账号未开启CAM验证，不支持当前操作。
+     - English: Check database account status error: disabled for account CAM verification. the current operation is not supported.
+    */
     FailedOperationCheckAccountCAMOpenError,
-    /// `FailedOperation.CreateBasicNetworkDeniedError`
-    ///
-    /// - 中文: 不支持新增基础网络。
-    /// - English: Classic network creation is unsupported.
+    /**
+     `FailedOperation.CreateBasicNetworkDeniedError`
+
+     - 中文: 不支持新增基础网络。
+     - English: Classic network creation is unsupported.
+    */
     FailedOperationCreateBasicNetworkDeniedError,
-    /// `FailedOperation.CreateOrderFailed`
-    ///
-    /// - 中文: 创建续费订单失败。
-    /// - English: Failed to create the renewal order.
+    /**
+     `FailedOperation.CreateOrderFailed`
+
+     - 中文: 创建续费订单失败。
+     - English: Failed to create the renewal order.
+    */
     FailedOperationCreateOrderFailed,
-    /// `FailedOperation.DBError`
-    ///
-    /// - 中文: 数据库访问失败。
-    /// - English: Database access failed.
+    /**
+     `FailedOperation.DBError`
+
+     - 中文: 数据库访问失败。
+     - English: Database access failed.
+    */
     FailedOperationDBError,
-    /// `FailedOperation.DatabaseAccessError`
-    ///
-    /// - 中文: 管控元数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to access database management service. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.DatabaseAccessError`
+
+     - 中文: 管控元数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to access database management service. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationDatabaseAccessError,
-    /// `FailedOperation.DatabaseAffectedError`
-    ///
-    /// - 中文: 数据操作失败，请联系客服进行处理。
-    /// - English: Data operation failed. Please contact customer service.
+    /**
+     `FailedOperation.DatabaseAffectedError`
+
+     - 中文: 数据操作失败，请联系客服进行处理。
+     - English: Data operation failed. Please contact customer service.
+    */
     FailedOperationDatabaseAffectedError,
-    /// `FailedOperation.DeleteAllRoute`
-    ///
-    /// - 中文: VPC删除路由失败。
-    /// - English: Failed to delete VPC routes.
+    /**
+     `FailedOperation.DeleteAllRoute`
+
+     - 中文: VPC删除路由失败。
+     - English: Failed to delete VPC routes.
+    */
     FailedOperationDeleteAllRoute,
-    /// `FailedOperation.DeleteResourceProjectTagError`
-    ///
-    /// - 中文: 资源解绑项目失败。
-    /// - English: Failed to unbind resources from a project.
+    /**
+     `FailedOperation.DeleteResourceProjectTagError`
+
+     - 中文: 资源解绑项目失败。
+     - English: Failed to unbind resources from a project.
+    */
     FailedOperationDeleteResourceProjectTagError,
-    /// `FailedOperation.DeleteResourcesToTagError`
-    ///
-    /// - 中文: 资源解绑标签失败。
-    /// - English: Failed to unbind the resource from the tag.
+    /**
+     `FailedOperation.DeleteResourcesToTagError`
+
+     - 中文: 资源解绑标签失败。
+     - English: Failed to unbind the resource from the tag.
+    */
     FailedOperationDeleteResourcesToTagError,
-    /// `FailedOperation.ESConnectError`
-    ///
-    /// - 中文: ES访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to access ES. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.ESConnectError`
+
+     - 中文: ES访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to access ES. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationESConnectError,
-    /// `FailedOperation.ESQueryError`
-    ///
-    /// - 中文: ES查询失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to query ES. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.ESQueryError`
+
+     - 中文: ES查询失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to query ES. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationESQueryError,
-    /// `FailedOperation.FailedOperationError`
-    ///
-    /// - 中文: 操作失败，请稍后重试。
-    /// - English: Operation failed. Please try again later.
+    /**
+     `FailedOperation.FailedOperationError`
+
+     - 中文: 操作失败，请稍后重试。
+     - English: Operation failed. Please try again later.
+    */
     FailedOperationFailedOperationError,
-    /// `FailedOperation.FlowCreateError`
-    ///
-    /// - 中文: 创建流程失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to create a task. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.FlowCreateError`
+
+     - 中文: 创建流程失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to create a task. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationFlowCreateError,
-    /// `FailedOperation.GetInstanceByResourceIdError`
-    ///
-    /// - 中文: 查询实例信息失败，请稍后重试。
-    /// - English: Failed to query the instance information. Please try again later.
+    /**
+     `FailedOperation.GetInstanceByResourceIdError`
+
+     - 中文: 查询实例信息失败，请稍后重试。
+     - English: Failed to query the instance information. Please try again later.
+    */
     FailedOperationGetInstanceByResourceIdError,
-    /// `FailedOperation.GetPurchaseRecordFailed`
-    ///
-    /// - 中文: 获取购买记录失败。
-    /// - English: Failed to get the purchase record.
+    /**
+     `FailedOperation.GetPurchaseRecordFailed`
+
+     - 中文: 获取购买记录失败。
+     - English: Failed to get the purchase record.
+    */
     FailedOperationGetPurchaseRecordFailed,
-    /// `FailedOperation.GetSubnetError`
-    ///
-    /// - 中文: 获取VPC子网失败。
-    /// - English: Failed to query VPC subnets.
+    /**
+     `FailedOperation.GetSubnetError`
+
+     - 中文: 获取VPC子网失败。
+     - English: Failed to query VPC subnets.
+    */
     FailedOperationGetSubnetError,
-    /// `FailedOperation.GetVpcInfoError`
-    ///
-    /// - 中文: 获取VPC信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to query VPC information. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.GetVpcInfoError`
+
+     - 中文: 获取VPC信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to query VPC information. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationGetVpcInfoError,
-    /// `FailedOperation.IllegalROInstanceNum`
-    ///
-    /// - 中文: 只读实例数目非法。
-    /// - English: Invalid number of read-only replicas.
+    /**
+     `FailedOperation.IllegalROInstanceNum`
+
+     - 中文: 只读实例数目非法。
+     - English: Invalid number of read-only replicas.
+    */
     FailedOperationIllegalROInstanceNum,
-    /// `FailedOperation.InvalidAccountStatus`
-    ///
-    /// - 中文: 当前账号状态不正确，不允许操作。
-    /// - English: The account status is incorrect, so the operation is not allowed.
+    /**
+     `FailedOperation.InvalidAccountStatus`
+
+     - 中文: 当前账号状态不正确，不允许操作。
+     - English: The account status is incorrect, so the operation is not allowed.
+    */
     FailedOperationInvalidAccountStatus,
-    /// `FailedOperation.InvalidTradeOperate`
-    ///
-    /// - 中文: 计费相关错误，不允许对当前实例进行对应的新购/续费/配置变更操作。
-    /// - English: Billing error. Corresponding purchase/renewal/configuration change operations are not allowed for the current instance.
+    /**
+     `FailedOperation.InvalidTradeOperate`
+
+     - 中文: 计费相关错误，不允许对当前实例进行对应的新购/续费/配置变更操作。
+     - English: Billing error. Corresponding purchase/renewal/configuration change operations are not allowed for the current instance.
+    */
     FailedOperationInvalidTradeOperate,
-    /// `FailedOperation.LimitOperation`
-    ///
-    /// - 中文: 实例被限制操作。
-    /// - English: Operations are not allowed on the instance.
+    /**
+     `FailedOperation.LimitOperation`
+
+     - 中文: 实例被限制操作。
+     - English: Operations are not allowed on the instance.
+    */
     FailedOperationLimitOperation,
-    /// `FailedOperation.MasterInstanceQueryError`
-    ///
-    /// - 中文: 查询主实例信息失败。
-    /// - English: Failed to query the primary instance information.
+    /**
+     `FailedOperation.MasterInstanceQueryError`
+
+     - 中文: 查询主实例信息失败。
+     - English: Failed to query the primary instance information.
+    */
     FailedOperationMasterInstanceQueryError,
-    /// `FailedOperation.ModifyROGroupError`
-    ///
-    /// - 中文: 修改只读组配置失败。
-    /// - English: Failed to modify RO group configuration.
+    /**
+     `FailedOperation.ModifyROGroupError`
+
+     - 中文: 修改只读组配置失败。
+     - English: Failed to modify RO group configuration.
+    */
     FailedOperationModifyROGroupError,
-    /// `FailedOperation.ModifyResourceError`
-    ///
-    /// - 中文: 实例配置变更失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyResourceError`
+
+     - 中文: 实例配置变更失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyResourceError,
-    /// `FailedOperation.NetworkNumLimitError`
-    ///
-    /// - 中文: 不符合资源所拥有的网络数量要求。
-    /// - English: The number of networks does not meet resource requirements.
+    /**
+     `FailedOperation.NetworkNumLimitError`
+
+     - 中文: 不符合资源所拥有的网络数量要求。
+     - English: The number of networks does not meet resource requirements.
+    */
     FailedOperationNetworkNumLimitError,
-    /// `FailedOperation.NoAvailableStandby`
-    ///
-    /// - 中文: 实例无可用备机
-    /// - English: The instance has no available standby server.
+    /**
+     `FailedOperation.NoAvailableStandby`
+
+     - 中文: 实例无可用备机
+     - English: The instance has no available standby server.
+    */
     FailedOperationNoAvailableStandby,
-    /// `FailedOperation.OperateFrequencyLimitedError`
-    ///
-    /// - 中文: 操作超过频率限制，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: The operation frequency limit is exceeded. Try again later. If the problem persists, contact customer service.
+    /**
+     `FailedOperation.OperateFrequencyLimitedError`
+
+     - 中文: 操作超过频率限制，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: The operation frequency limit is exceeded. Try again later. If the problem persists, contact customer service.
+    */
     FailedOperationOperateFrequencyLimitedError,
-    /// `FailedOperation.OssAccessError`
-    ///
-    /// - 中文: 访问管控服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to access database management service. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.OssAccessError`
+
+     - 中文: 访问管控服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to access database management service. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationOssAccessError,
-    /// `FailedOperation.OssOperationFailed`
-    ///
-    /// - 中文: 请求后端接口失败。
-    /// - English: Failed to request the backend API.
+    /**
+     `FailedOperation.OssOperationFailed`
+
+     - 中文: 请求后端接口失败。
+     - English: Failed to request the backend API.
+    */
     FailedOperationOssOperationFailed,
-    /// `FailedOperation.PayOrderFailed`
-    ///
-    /// - 中文: 支付订单失败。
-    /// - English: Failed to make order payment.
+    /**
+     `FailedOperation.PayOrderFailed`
+
+     - 中文: 支付订单失败。
+     - English: Failed to make order payment.
+    */
     FailedOperationPayOrderFailed,
-    /// `FailedOperation.PostPaidUnblockError`
-    ///
-    /// - 中文: 按量计费实例账户解冻结失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to unfreeze the account of a pay-as-you-go instance. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.PostPaidUnblockError`
+
+     - 中文: 按量计费实例账户解冻结失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to unfreeze the account of a pay-as-you-go instance. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationPostPaidUnblockError,
-    /// `FailedOperation.PreCheckError`
-    ///
-    /// - 中文: 操作预检查失败。
-    /// - English: Pre-check failed
+    /**
+     `FailedOperation.PreCheckError`
+
+     - 中文: 操作预检查失败。
+     - English: Pre-check failed
+    */
     FailedOperationPreCheckError,
-    /// `FailedOperation.PresignedURLGetError`
-    ///
-    /// - 中文: 获取预签名授权URL错误。
-    /// - English: An error occurred while getting the pre-signed authorization URL.
+    /**
+     `FailedOperation.PresignedURLGetError`
+
+     - 中文: 获取预签名授权URL错误。
+     - English: An error occurred while getting the pre-signed authorization URL.
+    */
     FailedOperationPresignedURLGetError,
-    /// `FailedOperation.QueryDealFailed`
-    ///
-    /// - 中文: 查询订单信息失败。
-    /// - English: Failed to query the order information.
+    /**
+     `FailedOperation.QueryDealFailed`
+
+     - 中文: 查询订单信息失败。
+     - English: Failed to query the order information.
+    */
     FailedOperationQueryDealFailed,
-    /// `FailedOperation.QueryInstanceBatchError`
-    ///
-    /// - 中文: 批量获取实例信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to query instance information in batches. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.QueryInstanceBatchError`
+
+     - 中文: 批量获取实例信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to query instance information in batches. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationQueryInstanceBatchError,
-    /// `FailedOperation.QueryPriceFailed`
-    ///
-    /// - 中文: 查询价格失败。
-    /// - English: Failed to query the price.
+    /**
+     `FailedOperation.QueryPriceFailed`
+
+     - 中文: 查询价格失败。
+     - English: Failed to query the price.
+    */
     FailedOperationQueryPriceFailed,
-    /// `FailedOperation.QuerySpecBySpecCodeError`
-    ///
-    /// - 中文: 查询规格信息失败。
-    /// - English: Failed to query specifications.
+    /**
+     `FailedOperation.QuerySpecBySpecCodeError`
+
+     - 中文: 查询规格信息失败。
+     - English: Failed to query specifications.
+    */
     FailedOperationQuerySpecBySpecCodeError,
-    /// `FailedOperation.QuerySpecError`
-    ///
-    /// - 中文: 查询规格信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to query specifications. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.QuerySpecError`
+
+     - 中文: 查询规格信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to query specifications. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationQuerySpecError,
-    /// `FailedOperation.QueryTradeStatusError`
-    ///
-    /// - 中文: 查询订单交易状态失败。
-    /// - English: Failed to query the order status.
+    /**
+     `FailedOperation.QueryTradeStatusError`
+
+     - 中文: 查询订单交易状态失败。
+     - English: Failed to query the order status.
+    */
     FailedOperationQueryTradeStatusError,
-    /// `FailedOperation.QueryVpcFailed`
-    ///
-    /// - 中文: 查询VPC失败。
-    /// - English: Failed to query VPC.
+    /**
+     `FailedOperation.QueryVpcFailed`
+
+     - 中文: 查询VPC失败。
+     - English: Failed to query VPC.
+    */
     FailedOperationQueryVpcFailed,
-    /// `FailedOperation.QueryVpcFalied`
-    ///
-    /// - 中文: 获取VPC详情失败。
-    /// - English: Failed to get VPC details.
+    /**
+     `FailedOperation.QueryVpcFalied`
+
+     - 中文: 获取VPC详情失败。
+     - English: Failed to get VPC details.
+    */
     FailedOperationQueryVpcFalied,
-    /// `FailedOperation.ROGroupCannotBeDeletedError`
-    ///
-    /// - 中文: 只读组还有实例，该只读组不允许删除。
-    /// - English: This RO group has at least one read-only replica, so it cannot be deleted.
+    /**
+     `FailedOperation.ROGroupCannotBeDeletedError`
+
+     - 中文: 只读组还有实例，该只读组不允许删除。
+     - English: This RO group has at least one read-only replica, so it cannot be deleted.
+    */
     FailedOperationROGroupCannotBeDeletedError,
-    /// `FailedOperation.ROGroupMasterInstanceNotRight`
-    ///
-    /// - 中文: 只读组主实例信息不匹配。
-    /// - English: The primary instance information of the RO group is not matched.
+    /**
+     `FailedOperation.ROGroupMasterInstanceNotRight`
+
+     - 中文: 只读组主实例信息不匹配。
+     - English: The primary instance information of the RO group is not matched.
+    */
     FailedOperationROGroupMasterInstanceNotRight,
-    /// `FailedOperation.ROGroupNotFoundError`
-    ///
-    /// - 中文: 只读组不存在。
-    /// - English: The RO group does not exist.
+    /**
+     `FailedOperation.ROGroupNotFoundError`
+
+     - 中文: 只读组不存在。
+     - English: The RO group does not exist.
+    */
     FailedOperationROGroupNotFoundError,
-    /// `FailedOperation.ROGroupNumExceedError`
-    ///
-    /// - 中文: 只读组数量已经达到上限值。
-    /// - English: The maximum number of RO groups has been reached.
+    /**
+     `FailedOperation.ROGroupNumExceedError`
+
+     - 中文: 只读组数量已经达到上限值。
+     - English: The maximum number of RO groups has been reached.
+    */
     FailedOperationROGroupNumExceedError,
-    /// `FailedOperation.ROInstanceHasInROGroupError`
-    ///
-    /// - 中文: 只读实例已在其他只读组。
-    /// - English: This read-only replica already belongs to another RO group.
+    /**
+     `FailedOperation.ROInstanceHasInROGroupError`
+
+     - 中文: 只读实例已在其他只读组。
+     - English: This read-only replica already belongs to another RO group.
+    */
     FailedOperationROInstanceHasInROGroupError,
-    /// `FailedOperation.ServerlessNotSupportedError`
-    ///
-    /// - 中文: Serverless实例不支持此操作。
-    /// - English: Serverless instances do not support the operation.
+    /**
+     `FailedOperation.ServerlessNotSupportedError`
+
+     - 中文: Serverless实例不支持此操作。
+     - English: Serverless instances do not support the operation.
+    */
     FailedOperationServerlessNotSupportedError,
-    /// `FailedOperation.ServiceAccessError`
-    ///
-    /// - 中文: 访问内部服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to access internal service. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.ServiceAccessError`
+
+     - 中文: 访问内部服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to access internal service. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationServiceAccessError,
-    /// `FailedOperation.SetAutoRenewFlagError`
-    ///
-    /// - 中文: 设置自动续费标记失败。
-    /// - English: Failed to set the auto-renewal flag.
+    /**
+     `FailedOperation.SetAutoRenewFlagError`
+
+     - 中文: 设置自动续费标记失败。
+     - English: Failed to set the auto-renewal flag.
+    */
     FailedOperationSetAutoRenewFlagError,
-    /// `FailedOperation.StorageMemoryCheckError`
-    ///
-    /// - 中文: 实例升配时，存储或内存需要高于原实例规格。
-    /// - English: The memory and storage capacity to which an instance is upgraded should be higher than its original memory and storage capacity.
+    /**
+     `FailedOperation.StorageMemoryCheckError`
+
+     - 中文: 实例升配时，存储或内存需要高于原实例规格。
+     - English: The memory and storage capacity to which an instance is upgraded should be higher than its original memory and storage capacity.
+    */
     FailedOperationStorageMemoryCheckError,
-    /// `FailedOperation.StorePathSplitError`
-    ///
-    /// - 中文: 存储路径格式不正确。
-    /// - English: Incorrect storage path format
+    /**
+     `FailedOperation.StorePathSplitError`
+
+     - 中文: 存储路径格式不正确。
+     - English: Incorrect storage path format
+    */
     FailedOperationStorePathSplitError,
-    /// `FailedOperation.TradeAccessError`
-    ///
-    /// - 中文: 访问计费平台失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to access the billing platform. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.TradeAccessError`
+
+     - 中文: 访问计费平台失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to access the billing platform. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationTradeAccessError,
-    /// `FailedOperation.TradeCreateError`
-    ///
-    /// - 中文: 请求计费平台创建订单失败。
-    /// - English: Failed to request the billing platform to create an order.
+    /**
+     `FailedOperation.TradeCreateError`
+
+     - 中文: 请求计费平台创建订单失败。
+     - English: Failed to request the billing platform to create an order.
+    */
     FailedOperationTradeCreateError,
-    /// `FailedOperation.TradePayOrdersError`
-    ///
-    /// - 中文: 请求支付订单失败。
-    /// - English: Failed to request to pay for the order.
+    /**
+     `FailedOperation.TradePayOrdersError`
+
+     - 中文: 请求支付订单失败。
+     - English: Failed to request to pay for the order.
+    */
     FailedOperationTradePayOrdersError,
-    /// `FailedOperation.TradeQueryOrderError`
-    ///
-    /// - 中文: 查询订单信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to query order information. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.TradeQueryOrderError`
+
+     - 中文: 查询订单信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to query order information. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationTradeQueryOrderError,
-    /// `FailedOperation.TradeQueryPriceError`
-    ///
-    /// - 中文: 获取价格信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to query pricing information. Please try again later. If the problem persists, please contact customer service.
+    /**
+     `FailedOperation.TradeQueryPriceError`
+
+     - 中文: 获取价格信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to query pricing information. Please try again later. If the problem persists, please contact customer service.
+    */
     FailedOperationTradeQueryPriceError,
-    /// `FailedOperation.UpdateResourceProjectTagValueError`
-    ///
-    /// - 中文: 资源修改标签失败。
-    /// - English: Failed to modify the resource tag.
+    /**
+     `FailedOperation.UpdateResourceProjectTagValueError`
+
+     - 中文: 资源修改标签失败。
+     - English: Failed to modify the resource tag.
+    */
     FailedOperationUpdateResourceProjectTagValueError,
-    /// `FailedOperation.VPCResetServiceError`
-    ///
-    /// - 中文: VPC设置失败。
-    /// - English: Failed to configure the VPC.
+    /**
+     `FailedOperation.VPCResetServiceError`
+
+     - 中文: VPC设置失败。
+     - English: Failed to configure the VPC.
+    */
     FailedOperationVPCResetServiceError,
-    /// `FailedOperation.VPCUpdateRouteError`
-    ///
-    /// - 中文: VPC更新路由失败。
-    /// - English: Failed to update VPC routes.
+    /**
+     `FailedOperation.VPCUpdateRouteError`
+
+     - 中文: VPC更新路由失败。
+     - English: Failed to update VPC routes.
+    */
     FailedOperationVPCUpdateRouteError,
-    /// `FailedOperation.WhitelistConnectError`
-    ///
-    /// - 中文: 查询白名单失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: Failed to query the allowlist. Try again later. If the problem persists, contact customer service.
+    /**
+     `FailedOperation.WhitelistConnectError`
+
+     - 中文: 查询白名单失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: Failed to query the allowlist. Try again later. If the problem persists, contact customer service.
+    */
     FailedOperationWhitelistConnectError,
-    /// `FlowError`
-    ///
-    /// - 中文: 流程创建失败。
-    /// - English: Failed to create the task.
+    /**
+     `FlowError`
+
+     - 中文: 流程创建失败。
+     - English: Failed to create the task.
+    */
     FlowError,
-    /// `InstanceNotExist`
-    ///
-    /// - 中文: 当前实例不存在。
-    /// - English: The current instance does not exist.
+    /**
+     `InstanceNotExist`
+
+     - 中文: 当前实例不存在。
+     - English: The current instance does not exist.
+    */
     InstanceNotExist,
-    /// `InterfaceNameNotFound`
-    ///
-    /// - 中文: ACTION输入错误。
-    /// - English: `ACTION` input error.
+    /**
+     `InterfaceNameNotFound`
+
+     - 中文: ACTION输入错误。
+     - English: `ACTION` input error.
+    */
     InterfaceNameNotFound,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.CgwError`
-    ///
-    /// - 中文: CGW相关错误。
-    /// - English: CGW error.
+    /**
+     `InternalError.CgwError`
+
+     - 中文: CGW相关错误。
+     - English: CGW error.
+    */
     InternalErrorCgwError,
-    /// `InternalError.CnsError`
-    ///
-    /// - 中文: 基础网络相关错误。
-    /// - English: Basic network error.
+    /**
+     `InternalError.CnsError`
+
+     - 中文: 基础网络相关错误。
+     - English: Basic network error.
+    */
     InternalErrorCnsError,
-    /// `InternalError.DBError`
-    ///
-    /// - 中文: 后台DB执行错误。
-    /// - English: Backend database execution error.
+    /**
+     `InternalError.DBError`
+
+     - 中文: 后台DB执行错误。
+     - English: Backend database execution error.
+    */
     InternalErrorDBError,
-    /// `InternalError.DfwError`
-    ///
-    /// - 中文: DFW相关错误。
-    /// - English: DFW error.
+    /**
+     `InternalError.DfwError`
+
+     - 中文: DFW相关错误。
+     - English: DFW error.
+    */
     InternalErrorDfwError,
-    /// `InternalError.FlowError`
-    ///
-    /// - 中文: 流程创建失败。
-    /// - English: Failed to create the flow.
+    /**
+     `InternalError.FlowError`
+
+     - 中文: 流程创建失败。
+     - English: Failed to create the flow.
+    */
     InternalErrorFlowError,
-    /// `InternalError.HttpError`
-    ///
-    /// - 中文: 服务异常，请稍后重试。
-    /// - English: Service exception. please retry later.
+    /**
+     `InternalError.HttpError`
+
+     - 中文: 服务异常，请稍后重试。
+     - English: Service exception. please retry later.
+    */
     InternalErrorHttpError,
-    /// `InternalError.InstanceDataError`
-    ///
-    /// - 中文: 管控系统元数据访问异常，请联系客服处理。
-    /// - English: Failed to access database management service. Please contact customer service.
+    /**
+     `InternalError.InstanceDataError`
+
+     - 中文: 管控系统元数据访问异常，请联系客服处理。
+     - English: Failed to access database management service. Please contact customer service.
+    */
     InternalErrorInstanceDataError,
-    /// `InternalError.InternalHttpServerError`
-    ///
-    /// - 中文: 请求执行异常。
-    /// - English: An exception occurred while executing the request.
+    /**
+     `InternalError.InternalHttpServerError`
+
+     - 中文: 请求执行异常。
+     - English: An exception occurred while executing the request.
+    */
     InternalErrorInternalHttpServerError,
-    /// `InternalError.JsonParseError`
-    ///
-    /// - 中文: Json数据解析失败，请联系客服进行处理。
-    /// - English: Json data parsing failed. contact our customer service for assistance.
+    /**
+     `InternalError.JsonParseError`
+
+     - 中文: Json数据解析失败，请联系客服进行处理。
+     - English: Json data parsing failed. contact our customer service for assistance.
+    */
     InternalErrorJsonParseError,
-    /// `InternalError.ListInstancesError`
-    ///
-    /// - 中文: 查询实例不存在
-    /// - English: Instance does not exist
+    /**
+     `InternalError.ListInstancesError`
+
+     - 中文: 查询实例不存在
+     - English: Instance does not exist
+    */
     InternalErrorListInstancesError,
-    /// `InternalError.MarshalError`
-    ///
-    /// - 中文: 后台数据解析失败，请联系客服进行处理。
-    /// - English: Failed to parse background data. Please contact customer service.
+    /**
+     `InternalError.MarshalError`
+
+     - 中文: 后台数据解析失败，请联系客服进行处理。
+     - English: Failed to parse background data. Please contact customer service.
+    */
     InternalErrorMarshalError,
-    /// `InternalError.SystemError`
-    ///
-    /// - 中文: 系统错误。出现这种错误时，请联系客服支持。
-    /// - English: System error. When this error occurs, please contact customer service for assistance.
+    /**
+     `InternalError.SystemError`
+
+     - 中文: 系统错误。出现这种错误时，请联系客服支持。
+     - English: System error. When this error occurs, please contact customer service for assistance.
+    */
     InternalErrorSystemError,
-    /// `InternalError.TransactioBeginError`
-    ///
-    /// - 中文: 开启事务失败。
-    /// - English: Failed to enable transactions
+    /**
+     `InternalError.TransactioBeginError`
+
+     - 中文: 开启事务失败。
+     - English: Failed to enable transactions
+    */
     InternalErrorTransactioBeginError,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 其他未知错误。出现这种错误时，请联系客服支持。
-    /// - English: Unknown error. When this error occurs, please contact customer service for assistance.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 其他未知错误。出现这种错误时，请联系客服支持。
+     - English: Unknown error. When this error occurs, please contact customer service for assistance.
+    */
     InternalErrorUnknownError,
-    /// `InternalError.VpcError`
-    ///
-    /// - 中文: VPC相关错误。
-    /// - English: VPC error.
+    /**
+     `InternalError.VpcError`
+
+     - 中文: VPC相关错误。
+     - English: VPC error.
+    */
     InternalErrorVpcError,
-    /// `InvalidAccountPassword`
-    ///
-    /// - 中文: 账号密码不正确。
-    /// - English: Incorrect account password.
+    /**
+     `InvalidAccountPassword`
+
+     - 中文: 账号密码不正确。
+     - English: Incorrect account password.
+    */
     InvalidAccountPassword,
-    /// `InvalidAccountStatus`
-    ///
-    /// - 中文: 当前账号状态不正确，不允许操作。
-    /// - English: The current account status is incorrect, so the operation is not allowed.
+    /**
+     `InvalidAccountStatus`
+
+     - 中文: 当前账号状态不正确，不允许操作。
+     - English: The current account status is incorrect, so the operation is not allowed.
+    */
     InvalidAccountStatus,
-    /// `InvalidInstanceStatus`
-    ///
-    /// - 中文: 实例状态错误。
-    /// - English: Incorrect instance status.
+    /**
+     `InvalidInstanceStatus`
+
+     - 中文: 实例状态错误。
+     - English: Incorrect instance status.
+    */
     InvalidInstanceStatus,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ExceptionParam`
-    ///
-    /// - 中文: 参数异常。
-    /// - English: Parameter exception.
+    /**
+     `InvalidParameter.ExceptionParam`
+
+     - 中文: 参数异常。
+     - English: Parameter exception.
+    */
     InvalidParameterExceptionParam,
-    /// `InvalidParameter.IllegalInputParameter`
-    ///
-    /// - 中文: 参数不合法
-    /// - English: Invalid parameters.
+    /**
+     `InvalidParameter.IllegalInputParameter`
+
+     - 中文: 参数不合法
+     - English: Invalid parameters.
+    */
     InvalidParameterIllegalInputParameter,
-    /// `InvalidParameter.InvalidParameterError`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: Invalid parameters.
+    /**
+     `InvalidParameter.InvalidParameterError`
+
+     - 中文: 参数不合法。
+     - English: Invalid parameters.
+    */
     InvalidParameterInvalidParameterError,
-    /// `InvalidParameter.ParameterCheckError`
-    ///
-    /// - 中文: 参数检查失败。
-    /// - English: Failed to check the parameter.
+    /**
+     `InvalidParameter.ParameterCheckError`
+
+     - 中文: 参数检查失败。
+     - English: Failed to check the parameter.
+    */
     InvalidParameterParameterCheckError,
-    /// `InvalidParameter.ParametersNotSet`
-    ///
-    /// - 中文: 参数不可全部不设置
-    /// - English: You can't left all parameters empty.You need to set at least one of the parameters.
+    /**
+     `InvalidParameter.ParametersNotSet`
+
+     - 中文: 参数不可全部不设置
+     - English: You can't left all parameters empty.You need to set at least one of the parameters.
+    */
     InvalidParameterParametersNotSet,
-    /// `InvalidParameter.TradeAccessDeniedError`
-    ///
-    /// - 中文: pid错误。
-    /// - English: Incorrect PID
+    /**
+     `InvalidParameter.TradeAccessDeniedError`
+
+     - 中文: pid错误。
+     - English: Incorrect PID
+    */
     InvalidParameterTradeAccessDeniedError,
-    /// `InvalidParameter.VpcNotFoundError`
-    ///
-    /// - 中文: 未获取到VPC信息。
-    /// - English: Failed to query VPC information.
+    /**
+     `InvalidParameter.VpcNotFoundError`
+
+     - 中文: 未获取到VPC信息。
+     - English: Failed to query VPC information.
+    */
     InvalidParameterVpcNotFoundError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AccountExist`
-    ///
-    /// - 中文: 当前账号已存在。
-    /// - English: The current account already exists.
+    /**
+     `InvalidParameterValue.AccountExist`
+
+     - 中文: 当前账号已存在。
+     - English: The current account already exists.
+    */
     InvalidParameterValueAccountExist,
-    /// `InvalidParameterValue.AccountNotExist`
-    ///
-    /// - 中文: 当前账号不存在。
-    /// - English: The current account does not exist.
+    /**
+     `InvalidParameterValue.AccountNotExist`
+
+     - 中文: 当前账号不存在。
+     - English: The current account does not exist.
+    */
     InvalidParameterValueAccountNotExist,
-    /// `InvalidParameterValue.AccountNotExistError`
-    ///
-    /// - 中文: 账号不存在。
-    /// - English: The account does not exist.
+    /**
+     `InvalidParameterValue.AccountNotExistError`
+
+     - 中文: 账号不存在。
+     - English: The account does not exist.
+    */
     InvalidParameterValueAccountNotExistError,
-    /// `InvalidParameterValue.BadSpec`
-    ///
-    /// - 中文: 当前实例所要扩容的规格目前不售卖。
-    /// - English: The instance specification to upgrade to is not purchasable.
+    /**
+     `InvalidParameterValue.BadSpec`
+
+     - 中文: 当前实例所要扩容的规格目前不售卖。
+     - English: The instance specification to upgrade to is not purchasable.
+    */
     InvalidParameterValueBadSpec,
-    /// `InvalidParameterValue.BizInvalidParameterValueError`
-    ///
-    /// - 中文: 参数值无效
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.BizInvalidParameterValueError`
+
+     - 中文: 参数值无效
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueBizInvalidParameterValueError,
-    /// `InvalidParameterValue.CharsetNotFoundError`
-    ///
-    /// - 中文: 数据库字符集错误。
-    /// - English: Incorrect database character set
+    /**
+     `InvalidParameterValue.CharsetNotFoundError`
+
+     - 中文: 数据库字符集错误。
+     - English: Incorrect database character set
+    */
     InvalidParameterValueCharsetNotFoundError,
-    /// `InvalidParameterValue.DataConvertError`
-    ///
-    /// - 中文: 数据格式转换失败，请联系客服处理。
-    /// - English: Failed to convert data format. Please contact customer service.
+    /**
+     `InvalidParameterValue.DataConvertError`
+
+     - 中文: 数据格式转换失败，请联系客服处理。
+     - English: Failed to convert data format. Please contact customer service.
+    */
     InvalidParameterValueDataConvertError,
-    /// `InvalidParameterValue.DecryptPasswordFailed`
-    ///
-    /// - 中文: 解密密码失败，请确认密码加密是否正确。
-    /// - English: Decrypting the password failed. confirm whether the password encryption is correct.
+    /**
+     `InvalidParameterValue.DecryptPasswordFailed`
+
+     - 中文: 解密密码失败，请确认密码加密是否正确。
+     - English: Decrypting the password failed. confirm whether the password encryption is correct.
+    */
     InvalidParameterValueDecryptPasswordFailed,
-    /// `InvalidParameterValue.IllegalChargeType`
-    ///
-    /// - 中文: 不支持的计费类型。
-    /// - English: Unsupported billing type.
+    /**
+     `InvalidParameterValue.IllegalChargeType`
+
+     - 中文: 不支持的计费类型。
+     - English: Unsupported billing type.
+    */
     InvalidParameterValueIllegalChargeType,
-    /// `InvalidParameterValue.IllegalInstanceChargeType`
-    ///
-    /// - 中文: 计费模式错误。
-    /// - English: Incorrect billing mode.
+    /**
+     `InvalidParameterValue.IllegalInstanceChargeType`
+
+     - 中文: 计费模式错误。
+     - English: Incorrect billing mode.
+    */
     InvalidParameterValueIllegalInstanceChargeType,
-    /// `InvalidParameterValue.IllegalProjectId`
-    ///
-    /// - 中文: 非法ProjectId。
-    /// - English: Invalid `ProjectId`.
+    /**
+     `InvalidParameterValue.IllegalProjectId`
+
+     - 中文: 非法ProjectId。
+     - English: Invalid `ProjectId`.
+    */
     InvalidParameterValueIllegalProjectId,
-    /// `InvalidParameterValue.IllegalRegion`
-    ///
-    /// - 中文: 非法的Region参数。
-    /// - English: Invalid `Region` parameter.
+    /**
+     `InvalidParameterValue.IllegalRegion`
+
+     - 中文: 非法的Region参数。
+     - English: Invalid `Region` parameter.
+    */
     InvalidParameterValueIllegalRegion,
-    /// `InvalidParameterValue.IllegalZone`
-    ///
-    /// - 中文: 非法的Zone参数。
-    /// - English: Invalid `Zone` parameter.
+    /**
+     `InvalidParameterValue.IllegalZone`
+
+     - 中文: 非法的Zone参数。
+     - English: Invalid `Zone` parameter.
+    */
     InvalidParameterValueIllegalZone,
-    /// `InvalidParameterValue.InstanceNotExist`
-    ///
-    /// - 中文: 当前实例不存在。
-    /// - English: The current instance does not exist.
+    /**
+     `InvalidParameterValue.InstanceNotExist`
+
+     - 中文: 当前实例不存在。
+     - English: The current instance does not exist.
+    */
     InvalidParameterValueInstanceNotExist,
-    /// `InvalidParameterValue.InterfaceNameNotFound`
-    ///
-    /// - 中文: ACTION输入错误。
-    /// - English: Incorrect `ACTION`.
+    /**
+     `InvalidParameterValue.InterfaceNameNotFound`
+
+     - 中文: ACTION输入错误。
+     - English: Incorrect `ACTION`.
+    */
     InvalidParameterValueInterfaceNameNotFound,
-    /// `InvalidParameterValue.InvalidAccountError`
-    ///
-    /// - 中文: 账号设置无效，请遵循账号命名规则：账号名需要1-16个字符，只能由字母、数字或下划线组成；不能为postgres；不能由数字和pg_开头；所有规则均不区分大小写。
-    /// - English: Invalid account. The account name is case-insensitive, must contain 1-16 characters comprised of letters, digits, underscores, and should neither be "postgres" nor start with a digit or "pg_".
+    /**
+     `InvalidParameterValue.InvalidAccountError`
+
+     - 中文: 账号设置无效，请遵循账号命名规则：账号名需要1-16个字符，只能由字母、数字或下划线组成；不能为postgres；不能由数字和pg_开头；所有规则均不区分大小写。
+     - English: Invalid account. The account name is case-insensitive, must contain 1-16 characters comprised of letters, digits, underscores, and should neither be "postgres" nor start with a digit or "pg_".
+    */
     InvalidParameterValueInvalidAccountError,
-    /// `InvalidParameterValue.InvalidAccountFormat`
-    ///
-    /// - 中文: 账号格式不正确。
-    /// - English: Incorrect account format.
+    /**
+     `InvalidParameterValue.InvalidAccountFormat`
+
+     - 中文: 账号格式不正确。
+     - English: Incorrect account format.
+    */
     InvalidParameterValueInvalidAccountFormat,
-    /// `InvalidParameterValue.InvalidAccountName`
-    ///
-    /// - 中文: 当前账号名称不允许是保留字符。
-    /// - English: The current account name cannot be a reserved character.
+    /**
+     `InvalidParameterValue.InvalidAccountName`
+
+     - 中文: 当前账号名称不允许是保留字符。
+     - English: The current account name cannot be a reserved character.
+    */
     InvalidParameterValueInvalidAccountName,
-    /// `InvalidParameterValue.InvalidAccountNameError`
-    ///
-    /// - 中文: 账号设置无效，请遵循账号命名规则：账号名需要1-16个字符，只能由字母、数字或下划线组成；不能为postgres；不能由数字、pg_及tencentdb_开头；所有规则均不区分大小写。
-    /// - English: The account setting is invalid. please follow the account naming rules: the account name must be 1-16 characters, can only consist of letters, digits, or underscores; cannot be postgres; cannot start with a digit, pg_, or tencentdb_; all rules are case-insensitive.
+    /**
+     `InvalidParameterValue.InvalidAccountNameError`
+
+     - 中文: 账号设置无效，请遵循账号命名规则：账号名需要1-16个字符，只能由字母、数字或下划线组成；不能为postgres；不能由数字、pg_及tencentdb_开头；所有规则均不区分大小写。
+     - English: The account setting is invalid. please follow the account naming rules: the account name must be 1-16 characters, can only consist of letters, digits, or underscores; cannot be postgres; cannot start with a digit, pg_, or tencentdb_; all rules are case-insensitive.
+    */
     InvalidParameterValueInvalidAccountNameError,
-    /// `InvalidParameterValue.InvalidAccountNameFormatError`
-    ///
-    /// - 中文: 账号无效，请遵循账号命名规则：由字母（a-z, A-Z）、数字（0-9）、下划线（_）组成，以字母或（_）开头，最多63个字符。不能使用系统保留关键字，不能为postgres，且不能由pg_或tencentdb_开头。
-    /// - English: The account is invalid. follow the account naming rules: it must consist of letters (a-z, a-z), digits (0-9), and underscores (_), start with a letter or underscore (_), and be no more than 63 characters. system reserved keywords cannot be used, 'postgres' is not allowed, and it cannot start with 'pg_' or 'tencentdb_'.
+    /**
+     `InvalidParameterValue.InvalidAccountNameFormatError`
+
+     - 中文: 账号无效，请遵循账号命名规则：由字母（a-z, A-Z）、数字（0-9）、下划线（_）组成，以字母或（_）开头，最多63个字符。不能使用系统保留关键字，不能为postgres，且不能由pg_或tencentdb_开头。
+     - English: The account is invalid. follow the account naming rules: it must consist of letters (a-z, a-z), digits (0-9), and underscores (_), start with a letter or underscore (_), and be no more than 63 characters. system reserved keywords cannot be used, 'postgres' is not allowed, and it cannot start with 'pg_' or 'tencentdb_'.
+    */
     InvalidParameterValueInvalidAccountNameFormatError,
-    /// `InvalidParameterValue.InvalidCharset`
-    ///
-    /// - 中文: 数据库字符集错误，当前只支持UTF8、LATIN1。
-    /// - English: Incorrect database character set. Currently, only `UTF8` and `LATIN1` are supported.
+    /**
+     `InvalidParameterValue.InvalidCharset`
+
+     - 中文: 数据库字符集错误，当前只支持UTF8、LATIN1。
+     - English: Incorrect database character set. Currently, only `UTF8` and `LATIN1` are supported.
+    */
     InvalidParameterValueInvalidCharset,
-    /// `InvalidParameterValue.InvalidDatabaseNameFormatError`
-    ///
-    /// - 中文: 数据库名称无效，请遵循命名规则：由字母（a-z, A-Z）、数字（0-9）、下划线（_）组成，以字母或（_）开头，最多63个字符。不能使用系统保留关键字。
-    /// - English: The database name is invalid. follow the naming rule: it must be made up of letters (a-z, a-z), digits (0-9), or underscores (_), start with a letter or underscore (_), and be no more than 63 characters. system reserved keywords cannot be used.
+    /**
+     `InvalidParameterValue.InvalidDatabaseNameFormatError`
+
+     - 中文: 数据库名称无效，请遵循命名规则：由字母（a-z, A-Z）、数字（0-9）、下划线（_）组成，以字母或（_）开头，最多63个字符。不能使用系统保留关键字。
+     - English: The database name is invalid. follow the naming rule: it must be made up of letters (a-z, a-z), digits (0-9), or underscores (_), start with a letter or underscore (_), and be no more than 63 characters. system reserved keywords cannot be used.
+    */
     InvalidParameterValueInvalidDatabaseNameFormatError,
-    /// `InvalidParameterValue.InvalidDatabaseObjectName`
-    ///
-    /// - 中文: 当前仅支持操作名称为英文、下划线、数字及特殊符号\[\]组成的数据库对象，函数及存储过程额外支持三个特殊符号(,)
-    /// - English: Currently only support database objects with operation names composed of english, underscore, digits, and special symbols \[\]. functions and stored procedures additionally support three special symbols (,).
+    /**
+     `InvalidParameterValue.InvalidDatabaseObjectName`
+
+     - 中文: 当前仅支持操作名称为英文、下划线、数字及特殊符号\[\]组成的数据库对象，函数及存储过程额外支持三个特殊符号(,)
+     - English: Currently only support database objects with operation names composed of english, underscore, digits, and special symbols \[\]. functions and stored procedures additionally support three special symbols (,).
+    */
     InvalidParameterValueInvalidDatabaseObjectName,
-    /// `InvalidParameterValue.InvalidInstanceNum`
-    ///
-    /// - 中文: 购买实例数超过限制。
-    /// - English: The number of purchased instances exceeds the limit.
+    /**
+     `InvalidParameterValue.InvalidInstanceNum`
+
+     - 中文: 购买实例数超过限制。
+     - English: The number of purchased instances exceeds the limit.
+    */
     InvalidParameterValueInvalidInstanceNum,
-    /// `InvalidParameterValue.InvalidInstanceVolume`
-    ///
-    /// - 中文: 扩容后的实例规格不能小于当前实例规格。
-    /// - English: The instance specification to upgrade to cannot be lower than the current instance specification.
+    /**
+     `InvalidParameterValue.InvalidInstanceVolume`
+
+     - 中文: 扩容后的实例规格不能小于当前实例规格。
+     - English: The instance specification to upgrade to cannot be lower than the current instance specification.
+    */
     InvalidParameterValueInvalidInstanceVolume,
-    /// `InvalidParameterValue.InvalidOrderNum`
-    ///
-    /// - 中文: 计费相关错误，订单类型ID无效。
-    /// - English: Billing error. Invalid order type ID.
+    /**
+     `InvalidParameterValue.InvalidOrderNum`
+
+     - 中文: 计费相关错误，订单类型ID无效。
+     - English: Billing error. Invalid order type ID.
+    */
     InvalidParameterValueInvalidOrderNum,
-    /// `InvalidParameterValue.InvalidParameterValueError`
-    ///
-    /// - 中文: 参数值有误。
-    /// - English: Incorrect parameter value
+    /**
+     `InvalidParameterValue.InvalidParameterValueError`
+
+     - 中文: 参数值有误。
+     - English: Incorrect parameter value
+    */
     InvalidParameterValueInvalidParameterValueError,
-    /// `InvalidParameterValue.InvalidPasswordFormat`
-    ///
-    /// - 中文: 密码格式不正确。
-    /// - English: Incorrect password format.
+    /**
+     `InvalidParameterValue.InvalidPasswordFormat`
+
+     - 中文: 密码格式不正确。
+     - English: Incorrect password format.
+    */
     InvalidParameterValueInvalidPasswordFormat,
-    /// `InvalidParameterValue.InvalidPasswordLengthError`
-    ///
-    /// - 中文: 密码设置无效，长度不满足规则。
-    /// - English: Invalid password. The password length does not meet the requirements.
+    /**
+     `InvalidParameterValue.InvalidPasswordLengthError`
+
+     - 中文: 密码设置无效，长度不满足规则。
+     - English: Invalid password. The password length does not meet the requirements.
+    */
     InvalidParameterValueInvalidPasswordLengthError,
-    /// `InvalidParameterValue.InvalidPasswordValueError`
-    ///
-    /// - 中文: 密码设置无效，不能以“/”开头，必须包含大写字母、小写字母、符号()`~!@#$%^&*-+=_\|{}\[\]:;'<>,.?/和数字。
-    /// - English: Invalid password. The password must contain uppercase letters, lowercase letters, digits, and symbols (()`~!@#$%^&*-+=_\|{}\[\]:;'<>,.?/), and cannot start with a slash (/).
+    /**
+     `InvalidParameterValue.InvalidPasswordValueError`
+
+     - 中文: 密码设置无效，不能以“/”开头，必须包含大写字母、小写字母、符号()`~!@#$%^&*-+=_\|{}\[\]:;'<>,.?/和数字。
+     - English: Invalid password. The password must contain uppercase letters, lowercase letters, digits, and symbols (()`~!@#$%^&*-+=_\|{}\[\]:;'<>,.?/), and cannot start with a slash (/).
+    */
     InvalidParameterValueInvalidPasswordValueError,
-    /// `InvalidParameterValue.InvalidPid`
-    ///
-    /// - 中文: PID参数输入错误。
-    /// - English: Incorrect `PID` parameter.
+    /**
+     `InvalidParameterValue.InvalidPid`
+
+     - 中文: PID参数输入错误。
+     - English: Incorrect `PID` parameter.
+    */
     InvalidParameterValueInvalidPid,
-    /// `InvalidParameterValue.InvalidReadOnlyGroupStatus`
-    ///
-    /// - 中文: 只读实例组状态错误。
-    /// - English: RO group in incorrect status
+    /**
+     `InvalidParameterValue.InvalidReadOnlyGroupStatus`
+
+     - 中文: 只读实例组状态错误。
+     - English: RO group in incorrect status
+    */
     InvalidParameterValueInvalidReadOnlyGroupStatus,
-    /// `InvalidParameterValue.InvalidRegionIdError`
-    ///
-    /// - 中文: 无效地域。
-    /// - English: Invalid region
+    /**
+     `InvalidParameterValue.InvalidRegionIdError`
+
+     - 中文: 无效地域。
+     - English: Invalid region
+    */
     InvalidParameterValueInvalidRegionIdError,
-    /// `InvalidParameterValue.InvalidZoneIdError`
-    ///
-    /// - 中文: 无效的可用区。
-    /// - English: Invalid availability zone.
+    /**
+     `InvalidParameterValue.InvalidZoneIdError`
+
+     - 中文: 无效的可用区。
+     - English: Invalid availability zone.
+    */
     InvalidParameterValueInvalidZoneIdError,
-    /// `InvalidParameterValue.NullDealNames`
-    ///
-    /// - 中文: 输入订单名为空。
-    /// - English: Empty order name.
+    /**
+     `InvalidParameterValue.NullDealNames`
+
+     - 中文: 输入订单名为空。
+     - English: Empty order name.
+    */
     InvalidParameterValueNullDealNames,
-    /// `InvalidParameterValue.ParameterCharacterError`
-    ///
-    /// - 中文: 参数无效，只允许英文字母、数字、下划线、中划线，以及全体汉字。
-    /// - English: Invalid parameter. The parameter can contain only letters, digits, underscores, and hyphens.
+    /**
+     `InvalidParameterValue.ParameterCharacterError`
+
+     - 中文: 参数无效，只允许英文字母、数字、下划线、中划线，以及全体汉字。
+     - English: Invalid parameter. The parameter can contain only letters, digits, underscores, and hyphens.
+    */
     InvalidParameterValueParameterCharacterError,
-    /// `InvalidParameterValue.ParameterCharacterLimitError`
-    ///
-    /// - 中文: 参数不满足规则，请修改后重试。
-    /// - English: The parameter is invalid. Please modify it and try again.
+    /**
+     `InvalidParameterValue.ParameterCharacterLimitError`
+
+     - 中文: 参数不满足规则，请修改后重试。
+     - English: The parameter is invalid. Please modify it and try again.
+    */
     InvalidParameterValueParameterCharacterLimitError,
-    /// `InvalidParameterValue.ParameterHandleError`
-    ///
-    /// - 中文: 参数处理失败，请检参数值设置是否有效。
-    /// - English: Failed to process the parameter. Please check if the parameter value is valid.
+    /**
+     `InvalidParameterValue.ParameterHandleError`
+
+     - 中文: 参数处理失败，请检参数值设置是否有效。
+     - English: Failed to process the parameter. Please check if the parameter value is valid.
+    */
     InvalidParameterValueParameterHandleError,
-    /// `InvalidParameterValue.ParameterLengthLimitError`
-    ///
-    /// - 中文: 参数长度超过限制。
-    /// - English: The length of parameter exceeds the limit.
+    /**
+     `InvalidParameterValue.ParameterLengthLimitError`
+
+     - 中文: 参数长度超过限制。
+     - English: The length of parameter exceeds the limit.
+    */
     InvalidParameterValueParameterLengthLimitError,
-    /// `InvalidParameterValue.ParameterOutOfRange`
-    ///
-    /// - 中文: 参数超出可设置范围
-    /// - English: Invalid parameter
+    /**
+     `InvalidParameterValue.ParameterOutOfRange`
+
+     - 中文: 参数超出可设置范围
+     - English: Invalid parameter
+    */
     InvalidParameterValueParameterOutOfRange,
-    /// `InvalidParameterValue.ParameterOutRangeError`
-    ///
-    /// - 中文: 存在无效的参数值。
-    /// - English: Invalid parameter values.
+    /**
+     `InvalidParameterValue.ParameterOutRangeError`
+
+     - 中文: 存在无效的参数值。
+     - English: Invalid parameter values.
+    */
     InvalidParameterValueParameterOutRangeError,
-    /// `InvalidParameterValue.ParameterValueExceedError`
-    ///
-    /// - 中文: 参数值超过上限。
-    /// - English: The maximum value of the parameter has been reached.
+    /**
+     `InvalidParameterValue.ParameterValueExceedError`
+
+     - 中文: 参数值超过上限。
+     - English: The maximum value of the parameter has been reached.
+    */
     InvalidParameterValueParameterValueExceedError,
-    /// `InvalidParameterValue.ReadOnlyGroupNotExist`
-    ///
-    /// - 中文: 只读实例组不存在。
-    /// - English: The RO group does not exist.
+    /**
+     `InvalidParameterValue.ReadOnlyGroupNotExist`
+
+     - 中文: 只读实例组不存在。
+     - English: The RO group does not exist.
+    */
     InvalidParameterValueReadOnlyGroupNotExist,
-    /// `InvalidParameterValue.RegionNotSupported`
-    ///
-    /// - 中文: 不支持当前地域。
-    /// - English: The current region is not supported.
+    /**
+     `InvalidParameterValue.RegionNotSupported`
+
+     - 中文: 不支持当前地域。
+     - English: The current region is not supported.
+    */
     InvalidParameterValueRegionNotSupported,
-    /// `InvalidParameterValue.SpecNotRecognizedError`
-    ///
-    /// - 中文: 规格信息{{1}}无法被识别。
-    /// - English: Failed to identify the specification ({{1}}).
+    /**
+     `InvalidParameterValue.SpecNotRecognizedError`
+
+     - 中文: 规格信息{{1}}无法被识别。
+     - English: Failed to identify the specification ({{1}}).
+    */
     InvalidParameterValueSpecNotRecognizedError,
-    /// `InvalidParameterValue.StructParseFailed`
-    ///
-    /// - 中文: 解析参数出错。
-    /// - English: An error occurred while parsing parameters.
+    /**
+     `InvalidParameterValue.StructParseFailed`
+
+     - 中文: 解析参数出错。
+     - English: An error occurred while parsing parameters.
+    */
     InvalidParameterValueStructParseFailed,
-    /// `InvalidParameterValue.UnsupportedRegionError`
-    ///
-    /// - 中文: 传入地域不支持使用本接口功能。
-    /// - English: The incoming region does not support this API feature.
+    /**
+     `InvalidParameterValue.UnsupportedRegionError`
+
+     - 中文: 传入地域不支持使用本接口功能。
+     - English: The incoming region does not support this API feature.
+    */
     InvalidParameterValueUnsupportedRegionError,
-    /// `InvalidPid`
-    ///
-    /// - 中文: PID参数输入错误。
-    /// - English: Incorrect `PID` parameter.
+    /**
+     `InvalidPid`
+
+     - 中文: PID参数输入错误。
+     - English: Incorrect `PID` parameter.
+    */
     InvalidPid,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: Quota limit exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: Quota limit exceeded.
+    */
     LimitExceeded,
-    /// `LimitOperation`
-    ///
-    /// - 中文: 实例被限制操作。
-    /// - English: Operations are not allowed on the instance.
+    /**
+     `LimitOperation`
+
+     - 中文: 实例被限制操作。
+     - English: Operations are not allowed on the instance.
+    */
     LimitOperation,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameters.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameters.
+    */
     MissingParameter,
-    /// `OperationDenied.AccountOperationDenied`
-    ///
-    /// - 中文: 用户没权限
-    /// - English: No user permissions.
+    /**
+     `OperationDenied.AccountOperationDenied`
+
+     - 中文: 用户没权限
+     - English: No user permissions.
+    */
     OperationDeniedAccountOperationDenied,
-    /// `OperationDenied.AuditFileOverQuotaError`
-    ///
-    /// - 中文: 下载任务超限。
-    /// - English: Download task limit exceeded.
+    /**
+     `OperationDenied.AuditFileOverQuotaError`
+
+     - 中文: 下载任务超限。
+     - English: Download task limit exceeded.
+    */
     OperationDeniedAuditFileOverQuotaError,
-    /// `OperationDenied.CamDeniedError`
-    ///
-    /// - 中文: 当前操作被限制。
-    /// - English: This operation cannot be performed.
+    /**
+     `OperationDenied.CamDeniedError`
+
+     - 中文: 当前操作被限制。
+     - English: This operation cannot be performed.
+    */
     OperationDeniedCamDeniedError,
-    /// `OperationDenied.DTSInstanceStatusError`
-    ///
-    /// - 中文: 目标实例状态检查不通过。
-    /// - English: The target instance failed the status check.
+    /**
+     `OperationDenied.DTSInstanceStatusError`
+
+     - 中文: 目标实例状态检查不通过。
+     - English: The target instance failed the status check.
+    */
     OperationDeniedDTSInstanceStatusError,
-    /// `OperationDenied.DeleteRunningBackupTaskErr`
-    ///
-    /// - 中文: 禁止删除运行中的备份
-    /// - English: In-progress backups cannot be deleted.
+    /**
+     `OperationDenied.DeleteRunningBackupTaskErr`
+
+     - 中文: 禁止删除运行中的备份
+     - English: In-progress backups cannot be deleted.
+    */
     OperationDeniedDeleteRunningBackupTaskErr,
-    /// `OperationDenied.InstanceAccessDeniedError`
-    ///
-    /// - 中文: 您没有权限操作当前资源。
-    /// - English: You do not have the permission to operate this resource.
+    /**
+     `OperationDenied.InstanceAccessDeniedError`
+
+     - 中文: 您没有权限操作当前资源。
+     - English: You do not have the permission to operate this resource.
+    */
     OperationDeniedInstanceAccessDeniedError,
-    /// `OperationDenied.InstanceIpv6NotSupportedError`
-    ///
-    /// - 中文: 不支持ipv6。
-    /// - English: IPv6 is not supported.
+    /**
+     `OperationDenied.InstanceIpv6NotSupportedError`
+
+     - 中文: 不支持ipv6。
+     - English: IPv6 is not supported.
+    */
     OperationDeniedInstanceIpv6NotSupportedError,
-    /// `OperationDenied.InstanceStatusDeniedError`
-    ///
-    /// - 中文: 实例状态限制当前操作。
-    /// - English: This operation cannot be performed on an instance in this status.
+    /**
+     `OperationDenied.InstanceStatusDeniedError`
+
+     - 中文: 实例状态限制当前操作。
+     - English: This operation cannot be performed on an instance in this status.
+    */
     OperationDeniedInstanceStatusDeniedError,
-    /// `OperationDenied.InstanceStatusLimitError`
-    ///
-    /// - 中文: 实例当前状态限制本次操作。
-    /// - English: This operation cannot be performed on an instance in this status.
+    /**
+     `OperationDenied.InstanceStatusLimitError`
+
+     - 中文: 实例当前状态限制本次操作。
+     - English: This operation cannot be performed on an instance in this status.
+    */
     OperationDeniedInstanceStatusLimitError,
-    /// `OperationDenied.InstanceStatusLimitOpError`
-    ///
-    /// - 中文: 实例状态限制当前操作。
-    /// - English: This operation cannot be performed on an instance in this status.
+    /**
+     `OperationDenied.InstanceStatusLimitOpError`
+
+     - 中文: 实例状态限制当前操作。
+     - English: This operation cannot be performed on an instance in this status.
+    */
     OperationDeniedInstanceStatusLimitOpError,
-    /// `OperationDenied.InstanceTypeDenied`
-    ///
-    /// - 中文: 实例类型错误
-    /// - English: Invalid instance type
+    /**
+     `OperationDenied.InstanceTypeDenied`
+
+     - 中文: 实例类型错误
+     - English: Invalid instance type
+    */
     OperationDeniedInstanceTypeDenied,
-    /// `OperationDenied.InsufficientBalanceError`
-    ///
-    /// - 中文: 账号余额不足。
-    /// - English: Insufficient account balance.
+    /**
+     `OperationDenied.InsufficientBalanceError`
+
+     - 中文: 账号余额不足。
+     - English: Insufficient account balance.
+    */
     OperationDeniedInsufficientBalanceError,
-    /// `OperationDenied.InternalTradeErrorErr`
-    ///
-    /// - 中文: 计费失败。
-    /// - English: Billing failure.
+    /**
+     `OperationDenied.InternalTradeErrorErr`
+
+     - 中文: 计费失败。
+     - English: Billing failure.
+    */
     OperationDeniedInternalTradeErrorErr,
-    /// `OperationDenied.KernelVersionError`
-    ///
-    /// - 中文: 内核版本过低，导致实例无法创建tencentDBSuper账号。如果您想使用此功能，请升级内核版本。
-    /// - English: The kernel version is too low, causing the instance to fail to create a tencentDBSuper account. if you want to use this feature, upgrade the kernel.
+    /**
+     `OperationDenied.KernelVersionError`
+
+     - 中文: 内核版本过低，导致实例无法创建tencentDBSuper账号。如果您想使用此功能，请升级内核版本。
+     - English: The kernel version is too low, causing the instance to fail to create a tencentDBSuper account. if you want to use this feature, upgrade the kernel.
+    */
     OperationDeniedKernelVersionError,
-    /// `OperationDenied.PayModeError`
-    ///
-    /// - 中文: 不支持的付费类型。
-    /// - English: Unsupported billing mode
+    /**
+     `OperationDenied.PayModeError`
+
+     - 中文: 不支持的付费类型。
+     - English: Unsupported billing mode
+    */
     OperationDeniedPayModeError,
-    /// `OperationDenied.PostPaidPayModeError`
-    ///
-    /// - 中文: 按量付费实例不支持续费。
-    /// - English: Pay-as-you-go instances cannot be renewed.
+    /**
+     `OperationDenied.PostPaidPayModeError`
+
+     - 中文: 按量付费实例不支持续费。
+     - English: Pay-as-you-go instances cannot be renewed.
+    */
     OperationDeniedPostPaidPayModeError,
-    /// `OperationDenied.ROGroupStatusError`
-    ///
-    /// - 中文: 只读组状态限制当前操作。
-    /// - English: This operation cannot be performed on an RO group in this status.
+    /**
+     `OperationDenied.ROGroupStatusError`
+
+     - 中文: 只读组状态限制当前操作。
+     - English: This operation cannot be performed on an RO group in this status.
+    */
     OperationDeniedROGroupStatusError,
-    /// `OperationDenied.ROInstanceIpv6NotSupportedError`
-    ///
-    /// - 中文: 只读实例不支持ipv6。
-    /// - English: Read-only instances do not support IPv6.
+    /**
+     `OperationDenied.ROInstanceIpv6NotSupportedError`
+
+     - 中文: 只读实例不支持ipv6。
+     - English: Read-only instances do not support IPv6.
+    */
     OperationDeniedROInstanceIpv6NotSupportedError,
-    /// `OperationDenied.ROInstanceStatusLimitOpError`
-    ///
-    /// - 中文: 只读实例状态限制当前操作。
-    /// - English: This operation cannot be performed on a read-only instance in this status.
+    /**
+     `OperationDenied.ROInstanceStatusLimitOpError`
+
+     - 中文: 只读实例状态限制当前操作。
+     - English: This operation cannot be performed on a read-only instance in this status.
+    */
     OperationDeniedROInstanceStatusLimitOpError,
-    /// `OperationDenied.ResourceNotFoundError`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `OperationDenied.ResourceNotFoundError`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     OperationDeniedResourceNotFoundError,
-    /// `OperationDenied.ResourceNotFundError`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `OperationDenied.ResourceNotFundError`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     OperationDeniedResourceNotFundError,
-    /// `OperationDenied.RoInstanceCountExeedError`
-    ///
-    /// - 中文: 只读节点总数不能超过上限值。
-    /// - English: The total number of read-only nodes should not exceed the upper limit.
+    /**
+     `OperationDenied.RoInstanceCountExeedError`
+
+     - 中文: 只读节点总数不能超过上限值。
+     - English: The total number of read-only nodes should not exceed the upper limit.
+    */
     OperationDeniedRoInstanceCountExeedError,
-    /// `OperationDenied.TradePermissionError`
-    ///
-    /// - 中文: 无支付权限，开通失败。
-    /// - English: No payment permission. activation failed.
+    /**
+     `OperationDenied.TradePermissionError`
+
+     - 中文: 无支付权限，开通失败。
+     - English: No payment permission. activation failed.
+    */
     OperationDeniedTradePermissionError,
-    /// `OperationDenied.UserNotAuthenticatedError`
-    ///
-    /// - 中文: 用户未进行实名认证，请先进行实名认证才可购买。
-    /// - English: You need to verify your identity to make a purchase.
+    /**
+     `OperationDenied.UserNotAuthenticatedError`
+
+     - 中文: 用户未进行实名认证，请先进行实名认证才可购买。
+     - English: You need to verify your identity to make a purchase.
+    */
     OperationDeniedUserNotAuthenticatedError,
-    /// `OperationDenied.UserNotInWhiteListError`
-    ///
-    /// - 中文: 用户不在白名单内。
-    /// - English: User not in allowlist.
+    /**
+     `OperationDenied.UserNotInWhiteListError`
+
+     - 中文: 用户不在白名单内。
+     - English: User not in allowlist.
+    */
     OperationDeniedUserNotInWhiteListError,
-    /// `OperationDenied.VpcDeniedError`
-    ///
-    /// - 中文: 您没有权限操作该VPC网络。
-    /// - English: You do not have the permission to operate the VPC.
+    /**
+     `OperationDenied.VpcDeniedError`
+
+     - 中文: 您没有权限操作该VPC网络。
+     - English: You do not have the permission to operate the VPC.
+    */
     OperationDeniedVpcDeniedError,
-    /// `RegionNotSupported`
-    ///
-    /// - 中文: 不支持当前地域。
-    /// - English: The region is not supported.
+    /**
+     `RegionNotSupported`
+
+     - 中文: 不支持当前地域。
+     - English: The region is not supported.
+    */
     RegionNotSupported,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInsufficient.ResourceNotEnough`
-    ///
-    /// - 中文: 当前地域购买此规格的实例没有足够的资源。
-    /// - English: There are not enough resources to purchase instances of this specification in the current region.
+    /**
+     `ResourceInsufficient.ResourceNotEnough`
+
+     - 中文: 当前地域购买此规格的实例没有足够的资源。
+     - English: There are not enough resources to purchase instances of this specification in the current region.
+    */
     ResourceInsufficientResourceNotEnough,
-    /// `ResourceNotFound.InstanceNotFoundError`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `ResourceNotFound.InstanceNotFoundError`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     ResourceNotFoundInstanceNotFoundError,
-    /// `ResourceUnavailable.InvalidInstanceStatus`
-    ///
-    /// - 中文: 实例状态错误。
-    /// - English: Incorrect instance status.
+    /**
+     `ResourceUnavailable.InvalidInstanceStatus`
+
+     - 中文: 实例状态错误。
+     - English: Incorrect instance status.
+    */
     ResourceUnavailableInvalidInstanceStatus,
-    /// `ResourceUnavailable.ResourceNoPermission`
-    ///
-    /// - 中文: 没有该VPC网络权限。
-    /// - English: No permission for the VPC.
+    /**
+     `ResourceUnavailable.ResourceNoPermission`
+
+     - 中文: 没有该VPC网络权限。
+     - English: No permission for the VPC.
+    */
     ResourceUnavailableResourceNoPermission,
-    /// `ResourceUnavailable.VpcResourceNotFound`
-    ///
-    /// - 中文: 没有找到实例所属VPC信息。
-    /// - English: Failed to get the information of the VPC where the instance resides.
+    /**
+     `ResourceUnavailable.VpcResourceNotFound`
+
+     - 中文: 没有找到实例所属VPC信息。
+     - English: Failed to get the information of the VPC where the instance resides.
+    */
     ResourceUnavailableVpcResourceNotFound,
-    /// `StructParseFailed`
-    ///
-    /// - 中文: 解析参数出错。
-    /// - English: An error occurred while parsing parameters.
+    /**
+     `StructParseFailed`
+
+     - 中文: 解析参数出错。
+     - English: An error occurred while parsing parameters.
+    */
     StructParseFailed,
-    /// `SystemError`
-    ///
-    /// - 中文: 系统错误。出现这种错误时，请联系客服支持。
-    /// - English: System error. When this error occurs, please contact customer service for assistance.
+    /**
+     `SystemError`
+
+     - 中文: 系统错误。出现这种错误时，请联系客服支持。
+     - English: System error. When this error occurs, please contact customer service for assistance.
+    */
     SystemError,
-    /// `UnauthorizedOperation.UserHasNoRealnameAuthentication`
-    ///
-    /// - 中文: 用户未进行实名认证。
-    /// - English: Unverified user.
+    /**
+     `UnauthorizedOperation.UserHasNoRealnameAuthentication`
+
+     - 中文: 用户未进行实名认证。
+     - English: Unverified user.
+    */
     UnauthorizedOperationUserHasNoRealnameAuthentication,
-    /// `UnknownError`
-    ///
-    /// - 中文: 其他未知错误。出现这种错误时，请联系客服支持。
-    /// - English: Unknown error. When this error occurs, please contact customer service for assistance.
+    /**
+     `UnknownError`
+
+     - 中文: 其他未知错误。出现这种错误时，请联系客服支持。
+     - English: Unknown error. When this error occurs, please contact customer service for assistance.
+    */
     UnknownError,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnknownParameter.CreateAuditLogFileError`
-    ///
-    /// - 中文: 创建审计日志文件错误。
-    /// - English: Error creating an audit log file.
+    /**
+     `UnknownParameter.CreateAuditLogFileError`
+
+     - 中文: 创建审计日志文件错误。
+     - English: Error creating an audit log file.
+    */
     UnknownParameterCreateAuditLogFileError,
-    /// `UnknownParameter.HttpError`
-    ///
-    /// - 中文: 服务异常，请稍后重试。
-    /// - English: Service exception. please retry later.
+    /**
+     `UnknownParameter.HttpError`
+
+     - 中文: 服务异常，请稍后重试。
+     - English: Service exception. please retry later.
+    */
     UnknownParameterHttpError,
-    /// `UnknownParameter.InternalInnerServiceError`
-    ///
-    /// - 中文: 内部服务异常，请稍后重试。
-    /// - English: Internal service exception. Please retry later.
+    /**
+     `UnknownParameter.InternalInnerServiceError`
+
+     - 中文: 内部服务异常，请稍后重试。
+     - English: Internal service exception. Please retry later.
+    */
     UnknownParameterInternalInnerServiceError,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
-    /// `VpcError`
-    ///
-    /// - 中文: VPC相关错误。
-    /// - English: VPC error
+    /**
+     `VpcError`
+
+     - 中文: VPC相关错误。
+     - English: VPC error
+    */
     VpcError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 199] = [
-    ErrorCode::AccountNotExist,
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::DBError,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAllocateQuotasError,
-    ErrorCode::FailedOperationBaseNetworkAccessError,
-    ErrorCode::FailedOperationCMQResponseError,
-    ErrorCode::FailedOperationCamAuthFailed,
-    ErrorCode::FailedOperationCamCheckResourceError,
-    ErrorCode::FailedOperationCamCheckResourceFailed,
-    ErrorCode::FailedOperationCamSigAndAuthError,
-    ErrorCode::FailedOperationCdbCgwConnectError,
-    ErrorCode::FailedOperationCheckAccountCAMCloseError,
-    ErrorCode::FailedOperationCheckAccountCAMOpenError,
-    ErrorCode::FailedOperationCreateBasicNetworkDeniedError,
-    ErrorCode::FailedOperationCreateOrderFailed,
-    ErrorCode::FailedOperationDBError,
-    ErrorCode::FailedOperationDatabaseAccessError,
-    ErrorCode::FailedOperationDatabaseAffectedError,
-    ErrorCode::FailedOperationDeleteAllRoute,
-    ErrorCode::FailedOperationDeleteResourceProjectTagError,
-    ErrorCode::FailedOperationDeleteResourcesToTagError,
-    ErrorCode::FailedOperationESConnectError,
-    ErrorCode::FailedOperationESQueryError,
-    ErrorCode::FailedOperationFailedOperationError,
-    ErrorCode::FailedOperationFlowCreateError,
-    ErrorCode::FailedOperationGetInstanceByResourceIdError,
-    ErrorCode::FailedOperationGetPurchaseRecordFailed,
-    ErrorCode::FailedOperationGetSubnetError,
-    ErrorCode::FailedOperationGetVpcInfoError,
-    ErrorCode::FailedOperationIllegalROInstanceNum,
-    ErrorCode::FailedOperationInvalidAccountStatus,
-    ErrorCode::FailedOperationInvalidTradeOperate,
-    ErrorCode::FailedOperationLimitOperation,
-    ErrorCode::FailedOperationMasterInstanceQueryError,
-    ErrorCode::FailedOperationModifyROGroupError,
-    ErrorCode::FailedOperationModifyResourceError,
-    ErrorCode::FailedOperationNetworkNumLimitError,
-    ErrorCode::FailedOperationNoAvailableStandby,
-    ErrorCode::FailedOperationOperateFrequencyLimitedError,
-    ErrorCode::FailedOperationOssAccessError,
-    ErrorCode::FailedOperationOssOperationFailed,
-    ErrorCode::FailedOperationPayOrderFailed,
-    ErrorCode::FailedOperationPostPaidUnblockError,
-    ErrorCode::FailedOperationPreCheckError,
-    ErrorCode::FailedOperationPresignedURLGetError,
-    ErrorCode::FailedOperationQueryDealFailed,
-    ErrorCode::FailedOperationQueryInstanceBatchError,
-    ErrorCode::FailedOperationQueryPriceFailed,
-    ErrorCode::FailedOperationQuerySpecBySpecCodeError,
-    ErrorCode::FailedOperationQuerySpecError,
-    ErrorCode::FailedOperationQueryTradeStatusError,
-    ErrorCode::FailedOperationQueryVpcFailed,
-    ErrorCode::FailedOperationQueryVpcFalied,
-    ErrorCode::FailedOperationROGroupCannotBeDeletedError,
-    ErrorCode::FailedOperationROGroupMasterInstanceNotRight,
-    ErrorCode::FailedOperationROGroupNotFoundError,
-    ErrorCode::FailedOperationROGroupNumExceedError,
-    ErrorCode::FailedOperationROInstanceHasInROGroupError,
-    ErrorCode::FailedOperationServerlessNotSupportedError,
-    ErrorCode::FailedOperationServiceAccessError,
-    ErrorCode::FailedOperationSetAutoRenewFlagError,
-    ErrorCode::FailedOperationStorageMemoryCheckError,
-    ErrorCode::FailedOperationStorePathSplitError,
-    ErrorCode::FailedOperationTradeAccessError,
-    ErrorCode::FailedOperationTradeCreateError,
-    ErrorCode::FailedOperationTradePayOrdersError,
-    ErrorCode::FailedOperationTradeQueryOrderError,
-    ErrorCode::FailedOperationTradeQueryPriceError,
-    ErrorCode::FailedOperationUpdateResourceProjectTagValueError,
-    ErrorCode::FailedOperationVPCResetServiceError,
-    ErrorCode::FailedOperationVPCUpdateRouteError,
-    ErrorCode::FailedOperationWhitelistConnectError,
-    ErrorCode::FlowError,
-    ErrorCode::InstanceNotExist,
-    ErrorCode::InterfaceNameNotFound,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCgwError,
-    ErrorCode::InternalErrorCnsError,
-    ErrorCode::InternalErrorDBError,
-    ErrorCode::InternalErrorDfwError,
-    ErrorCode::InternalErrorFlowError,
-    ErrorCode::InternalErrorHttpError,
-    ErrorCode::InternalErrorInstanceDataError,
-    ErrorCode::InternalErrorInternalHttpServerError,
-    ErrorCode::InternalErrorJsonParseError,
-    ErrorCode::InternalErrorListInstancesError,
-    ErrorCode::InternalErrorMarshalError,
-    ErrorCode::InternalErrorSystemError,
-    ErrorCode::InternalErrorTransactioBeginError,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InternalErrorVpcError,
-    ErrorCode::InvalidAccountPassword,
-    ErrorCode::InvalidAccountStatus,
-    ErrorCode::InvalidInstanceStatus,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterExceptionParam,
-    ErrorCode::InvalidParameterIllegalInputParameter,
-    ErrorCode::InvalidParameterInvalidParameterError,
-    ErrorCode::InvalidParameterParameterCheckError,
-    ErrorCode::InvalidParameterParametersNotSet,
-    ErrorCode::InvalidParameterTradeAccessDeniedError,
-    ErrorCode::InvalidParameterVpcNotFoundError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAccountExist,
-    ErrorCode::InvalidParameterValueAccountNotExist,
-    ErrorCode::InvalidParameterValueAccountNotExistError,
-    ErrorCode::InvalidParameterValueBadSpec,
-    ErrorCode::InvalidParameterValueBizInvalidParameterValueError,
-    ErrorCode::InvalidParameterValueCharsetNotFoundError,
-    ErrorCode::InvalidParameterValueDataConvertError,
-    ErrorCode::InvalidParameterValueDecryptPasswordFailed,
-    ErrorCode::InvalidParameterValueIllegalChargeType,
-    ErrorCode::InvalidParameterValueIllegalInstanceChargeType,
-    ErrorCode::InvalidParameterValueIllegalProjectId,
-    ErrorCode::InvalidParameterValueIllegalRegion,
-    ErrorCode::InvalidParameterValueIllegalZone,
-    ErrorCode::InvalidParameterValueInstanceNotExist,
-    ErrorCode::InvalidParameterValueInterfaceNameNotFound,
-    ErrorCode::InvalidParameterValueInvalidAccountError,
-    ErrorCode::InvalidParameterValueInvalidAccountFormat,
-    ErrorCode::InvalidParameterValueInvalidAccountName,
-    ErrorCode::InvalidParameterValueInvalidAccountNameError,
-    ErrorCode::InvalidParameterValueInvalidAccountNameFormatError,
-    ErrorCode::InvalidParameterValueInvalidCharset,
-    ErrorCode::InvalidParameterValueInvalidDatabaseNameFormatError,
-    ErrorCode::InvalidParameterValueInvalidDatabaseObjectName,
-    ErrorCode::InvalidParameterValueInvalidInstanceNum,
-    ErrorCode::InvalidParameterValueInvalidInstanceVolume,
-    ErrorCode::InvalidParameterValueInvalidOrderNum,
-    ErrorCode::InvalidParameterValueInvalidParameterValueError,
-    ErrorCode::InvalidParameterValueInvalidPasswordFormat,
-    ErrorCode::InvalidParameterValueInvalidPasswordLengthError,
-    ErrorCode::InvalidParameterValueInvalidPasswordValueError,
-    ErrorCode::InvalidParameterValueInvalidPid,
-    ErrorCode::InvalidParameterValueInvalidReadOnlyGroupStatus,
-    ErrorCode::InvalidParameterValueInvalidRegionIdError,
-    ErrorCode::InvalidParameterValueInvalidZoneIdError,
-    ErrorCode::InvalidParameterValueNullDealNames,
-    ErrorCode::InvalidParameterValueParameterCharacterError,
-    ErrorCode::InvalidParameterValueParameterCharacterLimitError,
-    ErrorCode::InvalidParameterValueParameterHandleError,
-    ErrorCode::InvalidParameterValueParameterLengthLimitError,
-    ErrorCode::InvalidParameterValueParameterOutOfRange,
-    ErrorCode::InvalidParameterValueParameterOutRangeError,
-    ErrorCode::InvalidParameterValueParameterValueExceedError,
-    ErrorCode::InvalidParameterValueReadOnlyGroupNotExist,
-    ErrorCode::InvalidParameterValueRegionNotSupported,
-    ErrorCode::InvalidParameterValueSpecNotRecognizedError,
-    ErrorCode::InvalidParameterValueStructParseFailed,
-    ErrorCode::InvalidParameterValueUnsupportedRegionError,
-    ErrorCode::InvalidPid,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitOperation,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDeniedAccountOperationDenied,
-    ErrorCode::OperationDeniedAuditFileOverQuotaError,
-    ErrorCode::OperationDeniedCamDeniedError,
-    ErrorCode::OperationDeniedDTSInstanceStatusError,
-    ErrorCode::OperationDeniedDeleteRunningBackupTaskErr,
-    ErrorCode::OperationDeniedInstanceAccessDeniedError,
-    ErrorCode::OperationDeniedInstanceIpv6NotSupportedError,
-    ErrorCode::OperationDeniedInstanceStatusDeniedError,
-    ErrorCode::OperationDeniedInstanceStatusLimitError,
-    ErrorCode::OperationDeniedInstanceStatusLimitOpError,
-    ErrorCode::OperationDeniedInstanceTypeDenied,
-    ErrorCode::OperationDeniedInsufficientBalanceError,
-    ErrorCode::OperationDeniedInternalTradeErrorErr,
-    ErrorCode::OperationDeniedKernelVersionError,
-    ErrorCode::OperationDeniedPayModeError,
-    ErrorCode::OperationDeniedPostPaidPayModeError,
-    ErrorCode::OperationDeniedROGroupStatusError,
-    ErrorCode::OperationDeniedROInstanceIpv6NotSupportedError,
-    ErrorCode::OperationDeniedROInstanceStatusLimitOpError,
-    ErrorCode::OperationDeniedResourceNotFoundError,
-    ErrorCode::OperationDeniedResourceNotFundError,
-    ErrorCode::OperationDeniedRoInstanceCountExeedError,
-    ErrorCode::OperationDeniedTradePermissionError,
-    ErrorCode::OperationDeniedUserNotAuthenticatedError,
-    ErrorCode::OperationDeniedUserNotInWhiteListError,
-    ErrorCode::OperationDeniedVpcDeniedError,
-    ErrorCode::RegionNotSupported,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInsufficientResourceNotEnough,
-    ErrorCode::ResourceNotFoundInstanceNotFoundError,
-    ErrorCode::ResourceUnavailableInvalidInstanceStatus,
-    ErrorCode::ResourceUnavailableResourceNoPermission,
-    ErrorCode::ResourceUnavailableVpcResourceNotFound,
-    ErrorCode::StructParseFailed,
-    ErrorCode::SystemError,
-    ErrorCode::UnauthorizedOperationUserHasNoRealnameAuthentication,
-    ErrorCode::UnknownError,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnknownParameterCreateAuditLogFileError,
-    ErrorCode::UnknownParameterHttpError,
-    ErrorCode::UnknownParameterInternalInnerServiceError,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::VpcError,
-];
+const ALL: [ErrorCode; 199] = all_variants!(
+    ErrorCode, 199,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AccountNotExist\u{1f}\u{1f}当前账号不存在。\u{1f}The current account does not exist.\u{1e}",
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}鉴权失败。\u{1f}Authentication failed.\u{1e}",
-        "DBError\u{1f}\u{1f}后台DB执行错误。\u{1f}Backend database execution error.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AllocateQuotasError\u{1f}\u{1f}申请资源标签的配额失败。\u{1f}Failed to request a quota for resource tags.\u{1e}",
-        "FailedOperation.BaseNetworkAccessError\u{1f}\u{1f}访问基础网络服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to access classic network. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.CMQResponseError\u{1f}\u{1f}访问CMQ失败。\u{1f}Failed to access CMQ.\u{1e}",
-        "FailedOperation.CamAuthFailed\u{1f}\u{1f}CAM鉴权失败。\u{1f}CAM authentication failed.\u{1e}",
-        "FailedOperation.CamCheckResourceError\u{1f}\u{1f}获取权限失败，请稍后重试。如果持续不成功，请联系客服进行处理。。\u{1f}Failed to get permissions. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.CamCheckResourceFailed\u{1f}\u{1f}CAM资源检查失败。\u{1f}Failed to check resource permissions through CAM.\u{1e}",
-        "FailedOperation.CamSigAndAuthError\u{1f}\u{1f}鉴权失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Authentication failed. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.CdbCgwConnectError\u{1f}\u{1f}获取项目信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to get project information. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.CheckAccountCAMCloseError\u{1f}\u{1f}检查数据库账号状态错误：账号已开启CAM验证，不支持当前操作。\u{1f}Checking database account status error: the account has enabled CAM verification. the current operation is not supported.\u{1e}",
-        "FailedOperation.CheckAccountCAMOpenError\u{1f}\u{1f}检查数据库账号状态错误：账号未开启CAM验证，不支持当前操作。\u{1f}Check database account status error: disabled for account CAM verification. the current operation is not supported.\u{1e}",
-        "FailedOperation.CreateBasicNetworkDeniedError\u{1f}\u{1f}不支持新增基础网络。\u{1f}Classic network creation is unsupported.\u{1e}",
-        "FailedOperation.CreateOrderFailed\u{1f}\u{1f}创建续费订单失败。\u{1f}Failed to create the renewal order.\u{1e}",
-        "FailedOperation.DBError\u{1f}\u{1f}数据库访问失败。\u{1f}Database access failed.\u{1e}",
-        "FailedOperation.DatabaseAccessError\u{1f}\u{1f}管控元数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to access database management service. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.DatabaseAffectedError\u{1f}\u{1f}数据操作失败，请联系客服进行处理。\u{1f}Data operation failed. Please contact customer service.\u{1e}",
-        "FailedOperation.DeleteAllRoute\u{1f}\u{1f}VPC删除路由失败。\u{1f}Failed to delete VPC routes.\u{1e}",
-        "FailedOperation.DeleteResourceProjectTagError\u{1f}\u{1f}资源解绑项目失败。\u{1f}Failed to unbind resources from a project.\u{1e}",
-        "FailedOperation.DeleteResourcesToTagError\u{1f}\u{1f}资源解绑标签失败。\u{1f}Failed to unbind the resource from the tag.\u{1e}",
-        "FailedOperation.ESConnectError\u{1f}\u{1f}ES访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to access ES. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.ESQueryError\u{1f}\u{1f}ES查询失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to query ES. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.FailedOperationError\u{1f}\u{1f}操作失败，请稍后重试。\u{1f}Operation failed. Please try again later.\u{1e}",
-        "FailedOperation.FlowCreateError\u{1f}\u{1f}创建流程失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to create a task. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.GetInstanceByResourceIdError\u{1f}\u{1f}查询实例信息失败，请稍后重试。\u{1f}Failed to query the instance information. Please try again later.\u{1e}",
-        "FailedOperation.GetPurchaseRecordFailed\u{1f}\u{1f}获取购买记录失败。\u{1f}Failed to get the purchase record.\u{1e}",
-        "FailedOperation.GetSubnetError\u{1f}\u{1f}获取VPC子网失败。\u{1f}Failed to query VPC subnets.\u{1e}",
-        "FailedOperation.GetVpcInfoError\u{1f}\u{1f}获取VPC信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to query VPC information. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.IllegalROInstanceNum\u{1f}\u{1f}只读实例数目非法。\u{1f}Invalid number of read-only replicas.\u{1e}",
-        "FailedOperation.InvalidAccountStatus\u{1f}\u{1f}当前账号状态不正确，不允许操作。\u{1f}The account status is incorrect, so the operation is not allowed.\u{1e}",
-        "FailedOperation.InvalidTradeOperate\u{1f}\u{1f}计费相关错误，不允许对当前实例进行对应的新购/续费/配置变更操作。\u{1f}Billing error. Corresponding purchase/renewal/configuration change operations are not allowed for the current instance.\u{1e}",
-        "FailedOperation.LimitOperation\u{1f}\u{1f}实例被限制操作。\u{1f}Operations are not allowed on the instance.\u{1e}",
-        "FailedOperation.MasterInstanceQueryError\u{1f}\u{1f}查询主实例信息失败。\u{1f}Failed to query the primary instance information.\u{1e}",
-        "FailedOperation.ModifyROGroupError\u{1f}\u{1f}修改只读组配置失败。\u{1f}Failed to modify RO group configuration.\u{1e}",
-        "FailedOperation.ModifyResourceError\u{1f}\u{1f}实例配置变更失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}实例配置变更失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1e}",
-        "FailedOperation.NetworkNumLimitError\u{1f}\u{1f}不符合资源所拥有的网络数量要求。\u{1f}The number of networks does not meet resource requirements.\u{1e}",
-        "FailedOperation.NoAvailableStandby\u{1f}\u{1f}实例无可用备机\u{1f}The instance has no available standby server.\u{1e}",
-        "FailedOperation.OperateFrequencyLimitedError\u{1f}\u{1f}操作超过频率限制，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}The operation frequency limit is exceeded. Try again later. If the problem persists, contact customer service.\u{1e}",
-        "FailedOperation.OssAccessError\u{1f}\u{1f}访问管控服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to access database management service. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.OssOperationFailed\u{1f}\u{1f}请求后端接口失败。\u{1f}Failed to request the backend API.\u{1e}",
-        "FailedOperation.PayOrderFailed\u{1f}\u{1f}支付订单失败。\u{1f}Failed to make order payment.\u{1e}",
-        "FailedOperation.PostPaidUnblockError\u{1f}\u{1f}按量计费实例账户解冻结失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to unfreeze the account of a pay-as-you-go instance. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.PreCheckError\u{1f}\u{1f}操作预检查失败。\u{1f}Pre-check failed\u{1e}",
-        "FailedOperation.PresignedURLGetError\u{1f}\u{1f}获取预签名授权URL错误。\u{1f}An error occurred while getting the pre-signed authorization URL.\u{1e}",
-        "FailedOperation.QueryDealFailed\u{1f}\u{1f}查询订单信息失败。\u{1f}Failed to query the order information.\u{1e}",
-        "FailedOperation.QueryInstanceBatchError\u{1f}\u{1f}批量获取实例信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to query instance information in batches. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.QueryPriceFailed\u{1f}\u{1f}查询价格失败。\u{1f}Failed to query the price.\u{1e}",
-        "FailedOperation.QuerySpecBySpecCodeError\u{1f}\u{1f}查询规格信息失败。\u{1f}Failed to query specifications.\u{1e}",
-        "FailedOperation.QuerySpecError\u{1f}\u{1f}查询规格信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to query specifications. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.QueryTradeStatusError\u{1f}\u{1f}查询订单交易状态失败。\u{1f}Failed to query the order status.\u{1e}",
-        "FailedOperation.QueryVpcFailed\u{1f}\u{1f}查询VPC失败。\u{1f}Failed to query VPC.\u{1e}",
-        "FailedOperation.QueryVpcFalied\u{1f}\u{1f}获取VPC详情失败。\u{1f}Failed to get VPC details.\u{1e}",
-        "FailedOperation.ROGroupCannotBeDeletedError\u{1f}\u{1f}只读组还有实例，该只读组不允许删除。\u{1f}This RO group has at least one read-only replica, so it cannot be deleted.\u{1e}",
-        "FailedOperation.ROGroupMasterInstanceNotRight\u{1f}\u{1f}只读组主实例信息不匹配。\u{1f}The primary instance information of the RO group is not matched.\u{1e}",
-        "FailedOperation.ROGroupNotFoundError\u{1f}\u{1f}只读组不存在。\u{1f}The RO group does not exist.\u{1e}",
-        "FailedOperation.ROGroupNumExceedError\u{1f}\u{1f}只读组数量已经达到上限值。\u{1f}The maximum number of RO groups has been reached.\u{1e}",
-        "FailedOperation.ROInstanceHasInROGroupError\u{1f}\u{1f}只读实例已在其他只读组。\u{1f}This read-only replica already belongs to another RO group.\u{1e}",
-        "FailedOperation.ServerlessNotSupportedError\u{1f}\u{1f}Serverless实例不支持此操作。\u{1f}Serverless instances do not support the operation.\u{1e}",
-        "FailedOperation.ServiceAccessError\u{1f}\u{1f}访问内部服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to access internal service. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.SetAutoRenewFlagError\u{1f}\u{1f}设置自动续费标记失败。\u{1f}Failed to set the auto-renewal flag.\u{1e}",
-        "FailedOperation.StorageMemoryCheckError\u{1f}\u{1f}实例升配时，存储或内存需要高于原实例规格。\u{1f}The memory and storage capacity to which an instance is upgraded should be higher than its original memory and storage capacity.\u{1e}",
-        "FailedOperation.StorePathSplitError\u{1f}\u{1f}存储路径格式不正确。\u{1f}Incorrect storage path format\u{1e}",
-        "FailedOperation.TradeAccessError\u{1f}\u{1f}访问计费平台失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to access the billing platform. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.TradeCreateError\u{1f}\u{1f}请求计费平台创建订单失败。\u{1f}Failed to request the billing platform to create an order.\u{1e}",
-        "FailedOperation.TradePayOrdersError\u{1f}\u{1f}请求支付订单失败。\u{1f}Failed to request to pay for the order.\u{1e}",
-        "FailedOperation.TradeQueryOrderError\u{1f}\u{1f}查询订单信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to query order information. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.TradeQueryPriceError\u{1f}\u{1f}获取价格信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to query pricing information. Please try again later. If the problem persists, please contact customer service.\u{1e}",
-        "FailedOperation.UpdateResourceProjectTagValueError\u{1f}\u{1f}资源修改标签失败。\u{1f}Failed to modify the resource tag.\u{1e}",
-        "FailedOperation.VPCResetServiceError\u{1f}\u{1f}VPC设置失败。\u{1f}Failed to configure the VPC.\u{1e}",
-        "FailedOperation.VPCUpdateRouteError\u{1f}\u{1f}VPC更新路由失败。\u{1f}Failed to update VPC routes.\u{1e}",
-        "FailedOperation.WhitelistConnectError\u{1f}\u{1f}查询白名单失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to query the allowlist. Try again later. If the problem persists, contact customer service.\u{1e}",
-        "FlowError\u{1f}\u{1f}流程创建失败。\u{1f}Failed to create the task.\u{1e}",
-        "InstanceNotExist\u{1f}\u{1f}当前实例不存在。\u{1f}The current instance does not exist.\u{1e}",
-        "InterfaceNameNotFound\u{1f}\u{1f}ACTION输入错误。\u{1f}ACTION input error.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.CgwError\u{1f}\u{1f}CGW相关错误。\u{1f}CGW error.\u{1e}",
-        "InternalError.CnsError\u{1f}\u{1f}基础网络相关错误。\u{1f}Basic network error.\u{1e}",
-        "InternalError.DBError\u{1f}\u{1f}后台DB执行错误。\u{1f}Backend database execution error.\u{1e}",
-        "InternalError.DfwError\u{1f}\u{1f}DFW相关错误。\u{1f}DFW error.\u{1e}",
-        "InternalError.FlowError\u{1f}\u{1f}流程创建失败。\u{1f}Failed to create the flow.\u{1e}",
-        "InternalError.HttpError\u{1f}\u{1f}服务异常，请稍后重试。\u{1f}Service exception. please retry later.\u{1e}",
-        "InternalError.InstanceDataError\u{1f}\u{1f}管控系统元数据访问异常，请联系客服处理。\u{1f}Failed to access database management service. Please contact customer service.\u{1e}",
-        "InternalError.InternalHttpServerError\u{1f}\u{1f}请求执行异常。\u{1f}An exception occurred while executing the request.\u{1e}",
-        "InternalError.JsonParseError\u{1f}\u{1f}Json数据解析失败，请联系客服进行处理。\u{1f}Json data parsing failed. contact our customer service for assistance.\u{1e}",
-        "InternalError.ListInstancesError\u{1f}\u{1f}查询实例不存在\u{1f}Instance does not exist\u{1e}",
-        "InternalError.MarshalError\u{1f}\u{1f}后台数据解析失败，请联系客服进行处理。\u{1f}Failed to parse background data. Please contact customer service.\u{1e}",
-        "InternalError.SystemError\u{1f}\u{1f}系统错误。出现这种错误时，请联系客服支持。\u{1f}System error. When this error occurs, please contact customer service for assistance.\u{1e}",
-        "InternalError.TransactioBeginError\u{1f}\u{1f}开启事务失败。\u{1f}Failed to enable transactions\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}其他未知错误。出现这种错误时，请联系客服支持。\u{1f}Unknown error. When this error occurs, please contact customer service for assistance.\u{1e}",
-        "InternalError.VpcError\u{1f}\u{1f}VPC相关错误。\u{1f}VPC error.\u{1e}",
-        "InvalidAccountPassword\u{1f}\u{1f}账号密码不正确。\u{1f}Incorrect account password.\u{1e}",
-        "InvalidAccountStatus\u{1f}\u{1f}当前账号状态不正确，不允许操作。\u{1f}The current account status is incorrect, so the operation is not allowed.\u{1e}",
-        "InvalidInstanceStatus\u{1f}\u{1f}实例状态错误。\u{1f}Incorrect instance status.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.ExceptionParam\u{1f}\u{1f}参数异常。\u{1f}Parameter exception.\u{1e}",
-        "InvalidParameter.IllegalInputParameter\u{1f}\u{1f}参数不合法\u{1f}Invalid parameters.\u{1e}",
-        "InvalidParameter.InvalidParameterError\u{1f}\u{1f}参数不合法。\u{1f}Invalid parameters.\u{1e}",
-        "InvalidParameter.ParameterCheckError\u{1f}\u{1f}参数检查失败。\u{1f}Failed to check the parameter.\u{1e}",
-        "InvalidParameter.ParametersNotSet\u{1f}\u{1f}参数不可全部不设置\u{1f}You can't left all parameters empty.You need to set at least one of the parameters.\u{1e}",
-        "InvalidParameter.TradeAccessDeniedError\u{1f}\u{1f}pid错误。\u{1f}Incorrect PID\u{1e}",
-        "InvalidParameter.VpcNotFoundError\u{1f}\u{1f}未获取到VPC信息。\u{1f}Failed to query VPC information.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.AccountExist\u{1f}\u{1f}当前账号已存在。\u{1f}The current account already exists.\u{1e}",
-        "InvalidParameterValue.AccountNotExist\u{1f}\u{1f}当前账号不存在。\u{1f}The current account does not exist.\u{1e}",
-        "InvalidParameterValue.AccountNotExistError\u{1f}\u{1f}账号不存在。\u{1f}The account does not exist.\u{1e}",
-        "InvalidParameterValue.BadSpec\u{1f}\u{1f}当前实例所要扩容的规格目前不售卖。\u{1f}The instance specification to upgrade to is not purchasable.\u{1e}",
-        "InvalidParameterValue.BizInvalidParameterValueError\u{1f}\u{1f}参数值无效\u{1f}参数值无效\u{1e}",
-        "InvalidParameterValue.CharsetNotFoundError\u{1f}\u{1f}数据库字符集错误。\u{1f}Incorrect database character set\u{1e}",
-        "InvalidParameterValue.DataConvertError\u{1f}\u{1f}数据格式转换失败，请联系客服处理。\u{1f}Failed to convert data format. Please contact customer service.\u{1e}",
-        "InvalidParameterValue.DecryptPasswordFailed\u{1f}\u{1f}解密密码失败，请确认密码加密是否正确。\u{1f}Decrypting the password failed. confirm whether the password encryption is correct.\u{1e}",
-        "InvalidParameterValue.IllegalChargeType\u{1f}\u{1f}不支持的计费类型。\u{1f}Unsupported billing type.\u{1e}",
-        "InvalidParameterValue.IllegalInstanceChargeType\u{1f}\u{1f}计费模式错误。\u{1f}Incorrect billing mode.\u{1e}",
-        "InvalidParameterValue.IllegalProjectId\u{1f}\u{1f}非法ProjectId。\u{1f}Invalid ProjectId.\u{1e}",
-        "InvalidParameterValue.IllegalRegion\u{1f}\u{1f}非法的Region参数。\u{1f}Invalid Region parameter.\u{1e}",
-        "InvalidParameterValue.IllegalZone\u{1f}\u{1f}非法的Zone参数。\u{1f}Invalid Zone parameter.\u{1e}",
-        "InvalidParameterValue.InstanceNotExist\u{1f}\u{1f}当前实例不存在。\u{1f}The current instance does not exist.\u{1e}",
-        "InvalidParameterValue.InterfaceNameNotFound\u{1f}\u{1f}ACTION输入错误。\u{1f}Incorrect ACTION.\u{1e}",
-        "InvalidParameterValue.InvalidAccountError\u{1f}\u{1f}账号设置无效，请遵循账号命名规则：账号名需要1-16个字符，只能由字母、数字或下划线组成；不能为postgres；不能由数字和pg_开头；所有规则均不区分大小写。\u{1f}Invalid account. The account name is case-insensitive, must contain 1-16 characters comprised of letters, digits, underscores, and should neither be \"postgres\" nor start with a digit or \"pg_\".\u{1e}",
-        "InvalidParameterValue.InvalidAccountFormat\u{1f}\u{1f}账号格式不正确。\u{1f}Incorrect account format.\u{1e}",
-        "InvalidParameterValue.InvalidAccountName\u{1f}\u{1f}当前账号名称不允许是保留字符。\u{1f}The current account name cannot be a reserved character.\u{1e}",
-        "InvalidParameterValue.InvalidAccountNameError\u{1f}\u{1f}账号设置无效，请遵循账号命名规则：账号名需要1-16个字符，只能由字母、数字或下划线组成；不能为postgres；不能由数字、pg_及tencentdb_开头；所有规则均不区分大小写。\u{1f}The account setting is invalid. please follow the account naming rules: the account name must be 1-16 characters, can only consist of letters, digits, or underscores; cannot be postgres; cannot start with a digit, pg_, or tencentdb_; all rules are case-insensitive.\u{1e}",
-        "InvalidParameterValue.InvalidAccountNameFormatError\u{1f}\u{1f}账号无效，请遵循账号命名规则：由字母（a-z, A-Z）、数字（0-9）、下划线（）组成，以字母或（）开头，最多63个字符。不能使用系统保留关键字，不能为postgres，且不能由pg_或tencentdb_开头。\u{1f}The account is invalid. follow the account naming rules: it must consist of letters (a-z, a-z), digits (0-9), and underscores (), start with a letter or underscore (), and be no more than 63 characters. system reserved keywords cannot be used, 'postgres' is not allowed, and it cannot start with 'pg_' or 'tencentdb_'.\u{1e}",
-        "InvalidParameterValue.InvalidCharset\u{1f}\u{1f}数据库字符集错误，当前只支持UTF8、LATIN1。\u{1f}Incorrect database character set. Currently, only UTF8 and LATIN1 are supported.\u{1e}",
-        "InvalidParameterValue.InvalidDatabaseNameFormatError\u{1f}\u{1f}数据库名称无效，请遵循命名规则：由字母（a-z, A-Z）、数字（0-9）、下划线（）组成，以字母或（）开头，最多63个字符。不能使用系统保留关键字。\u{1f}The database name is invalid. follow the naming rule: it must be made up of letters (a-z, a-z), digits (0-9), or underscores (), start with a letter or underscore (), and be no more than 63 characters. system reserved keywords cannot be used.\u{1e}",
-        "InvalidParameterValue.InvalidDatabaseObjectName\u{1f}\u{1f}当前仅支持操作名称为英文、下划线、数字及特殊符号[]组成的数据库对象，函数及存储过程额外支持三个特殊符号(,)\u{1f}Currently only support database objects with operation names composed of english, underscore, digits, and special symbols []. functions and stored procedures additionally support three special symbols (,).\u{1e}",
-        "InvalidParameterValue.InvalidInstanceNum\u{1f}\u{1f}购买实例数超过限制。\u{1f}The number of purchased instances exceeds the limit.\u{1e}",
-        "InvalidParameterValue.InvalidInstanceVolume\u{1f}\u{1f}扩容后的实例规格不能小于当前实例规格。\u{1f}The instance specification to upgrade to cannot be lower than the current instance specification.\u{1e}",
-        "InvalidParameterValue.InvalidOrderNum\u{1f}\u{1f}计费相关错误，订单类型ID无效。\u{1f}Billing error. Invalid order type ID.\u{1e}",
-        "InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}参数值有误。\u{1f}Incorrect parameter value\u{1e}",
-        "InvalidParameterValue.InvalidPasswordFormat\u{1f}\u{1f}密码格式不正确。\u{1f}Incorrect password format.\u{1e}",
-        "InvalidParameterValue.InvalidPasswordLengthError\u{1f}\u{1f}密码设置无效，长度不满足规则。\u{1f}Invalid password. The password length does not meet the requirements.\u{1e}",
-        "InvalidParameterValue.InvalidPasswordValueError\u{1f}\u{1f}密码设置无效，不能以“/”开头，必须包含大写字母、小写字母、符号()`~!@#$%^&*-+=_|{}[]:;'<>,.?/和数字。\u{1f}Invalid password. The password must contain uppercase letters, lowercase letters, digits, and symbols (()`~!@#$%^&*-+=_|{}[]:;'<>,.?/), and cannot start with a slash (/).\u{1e}",
-        "InvalidParameterValue.InvalidPid\u{1f}\u{1f}PID参数输入错误。\u{1f}Incorrect PID parameter.\u{1e}",
-        "InvalidParameterValue.InvalidReadOnlyGroupStatus\u{1f}\u{1f}只读实例组状态错误。\u{1f}RO group in incorrect status\u{1e}",
-        "InvalidParameterValue.InvalidRegionIdError\u{1f}\u{1f}无效地域。\u{1f}Invalid region\u{1e}",
-        "InvalidParameterValue.InvalidZoneIdError\u{1f}\u{1f}无效的可用区。\u{1f}Invalid availability zone.\u{1e}",
-        "InvalidParameterValue.NullDealNames\u{1f}\u{1f}输入订单名为空。\u{1f}Empty order name.\u{1e}",
-        "InvalidParameterValue.ParameterCharacterError\u{1f}\u{1f}参数无效，只允许英文字母、数字、下划线、中划线，以及全体汉字。\u{1f}Invalid parameter. The parameter can contain only letters, digits, underscores, and hyphens.\u{1e}",
-        "InvalidParameterValue.ParameterCharacterLimitError\u{1f}\u{1f}参数不满足规则，请修改后重试。\u{1f}The parameter is invalid. Please modify it and try again.\u{1e}",
-        "InvalidParameterValue.ParameterHandleError\u{1f}\u{1f}参数处理失败，请检参数值设置是否有效。\u{1f}Failed to process the parameter. Please check if the parameter value is valid.\u{1e}",
-        "InvalidParameterValue.ParameterLengthLimitError\u{1f}\u{1f}参数长度超过限制。\u{1f}The length of parameter exceeds the limit.\u{1e}",
-        "InvalidParameterValue.ParameterOutOfRange\u{1f}\u{1f}参数超出可设置范围\u{1f}Invalid parameter\u{1e}",
-        "InvalidParameterValue.ParameterOutRangeError\u{1f}\u{1f}存在无效的参数值。\u{1f}Invalid parameter values.\u{1e}",
-        "InvalidParameterValue.ParameterValueExceedError\u{1f}\u{1f}参数值超过上限。\u{1f}The maximum value of the parameter has been reached.\u{1e}",
-        "InvalidParameterValue.ReadOnlyGroupNotExist\u{1f}\u{1f}只读实例组不存在。\u{1f}The RO group does not exist.\u{1e}",
-        "InvalidParameterValue.RegionNotSupported\u{1f}\u{1f}不支持当前地域。\u{1f}The current region is not supported.\u{1e}",
-        "InvalidParameterValue.SpecNotRecognizedError\u{1f}\u{1f}规格信息{{1}}无法被识别。\u{1f}Failed to identify the specification ({{1}}).\u{1e}",
-        "InvalidParameterValue.StructParseFailed\u{1f}\u{1f}解析参数出错。\u{1f}An error occurred while parsing parameters.\u{1e}",
-        "InvalidParameterValue.UnsupportedRegionError\u{1f}\u{1f}传入地域不支持使用本接口功能。\u{1f}The incoming region does not support this API feature.\u{1e}",
-        "InvalidPid\u{1f}\u{1f}PID参数输入错误。\u{1f}Incorrect PID parameter.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Quota limit exceeded.\u{1e}",
-        "LimitOperation\u{1f}\u{1f}实例被限制操作。\u{1f}Operations are not allowed on the instance.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameters.\u{1e}",
-        "OperationDenied.AccountOperationDenied\u{1f}\u{1f}用户没权限\u{1f}No user permissions.\u{1e}",
-        "OperationDenied.AuditFileOverQuotaError\u{1f}\u{1f}下载任务超限。\u{1f}Download task limit exceeded.\u{1e}",
-        "OperationDenied.CamDeniedError\u{1f}\u{1f}当前操作被限制。\u{1f}This operation cannot be performed.\u{1e}",
-        "OperationDenied.DTSInstanceStatusError\u{1f}\u{1f}目标实例状态检查不通过。\u{1f}The target instance failed the status check.\u{1e}",
-        "OperationDenied.DeleteRunningBackupTaskErr\u{1f}\u{1f}禁止删除运行中的备份\u{1f}In-progress backups cannot be deleted.\u{1e}",
-        "OperationDenied.InstanceAccessDeniedError\u{1f}\u{1f}您没有权限操作当前资源。\u{1f}You do not have the permission to operate this resource.\u{1e}",
-        "OperationDenied.InstanceIpv6NotSupportedError\u{1f}\u{1f}不支持ipv6。\u{1f}IPv6 is not supported.\u{1e}",
-        "OperationDenied.InstanceStatusDeniedError\u{1f}\u{1f}实例状态限制当前操作。\u{1f}This operation cannot be performed on an instance in this status.\u{1e}",
-        "OperationDenied.InstanceStatusLimitError\u{1f}\u{1f}实例当前状态限制本次操作。\u{1f}This operation cannot be performed on an instance in this status.\u{1e}",
-        "OperationDenied.InstanceStatusLimitOpError\u{1f}\u{1f}实例状态限制当前操作。\u{1f}This operation cannot be performed on an instance in this status.\u{1e}",
-        "OperationDenied.InstanceTypeDenied\u{1f}\u{1f}实例类型错误\u{1f}Invalid instance type\u{1e}",
-        "OperationDenied.InsufficientBalanceError\u{1f}\u{1f}账号余额不足。\u{1f}Insufficient account balance.\u{1e}",
-        "OperationDenied.InternalTradeErrorErr\u{1f}\u{1f}计费失败。\u{1f}Billing failure.\u{1e}",
-        "OperationDenied.KernelVersionError\u{1f}\u{1f}内核版本过低，导致实例无法创建tencentDBSuper账号。如果您想使用此功能，请升级内核版本。\u{1f}The kernel version is too low, causing the instance to fail to create a tencentDBSuper account. if you want to use this feature, upgrade the kernel.\u{1e}",
-        "OperationDenied.PayModeError\u{1f}\u{1f}不支持的付费类型。\u{1f}Unsupported billing mode\u{1e}",
-        "OperationDenied.PostPaidPayModeError\u{1f}\u{1f}按量付费实例不支持续费。\u{1f}Pay-as-you-go instances cannot be renewed.\u{1e}",
-        "OperationDenied.ROGroupStatusError\u{1f}\u{1f}只读组状态限制当前操作。\u{1f}This operation cannot be performed on an RO group in this status.\u{1e}",
-        "OperationDenied.ROInstanceIpv6NotSupportedError\u{1f}\u{1f}只读实例不支持ipv6。\u{1f}Read-only instances do not support IPv6.\u{1e}",
-        "OperationDenied.ROInstanceStatusLimitOpError\u{1f}\u{1f}只读实例状态限制当前操作。\u{1f}This operation cannot be performed on a read-only instance in this status.\u{1e}",
-        "OperationDenied.ResourceNotFoundError\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "OperationDenied.ResourceNotFundError\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "OperationDenied.RoInstanceCountExeedError\u{1f}\u{1f}只读节点总数不能超过上限值。\u{1f}The total number of read-only nodes should not exceed the upper limit.\u{1e}",
-        "OperationDenied.TradePermissionError\u{1f}\u{1f}无支付权限，开通失败。\u{1f}No payment permission. activation failed.\u{1e}",
-        "OperationDenied.UserNotAuthenticatedError\u{1f}\u{1f}用户未进行实名认证，请先进行实名认证才可购买。\u{1f}You need to verify your identity to make a purchase.\u{1e}",
-        "OperationDenied.UserNotInWhiteListError\u{1f}\u{1f}用户不在白名单内。\u{1f}User not in allowlist.\u{1e}",
-        "OperationDenied.VpcDeniedError\u{1f}\u{1f}您没有权限操作该VPC网络。\u{1f}You do not have the permission to operate the VPC.\u{1e}",
-        "RegionNotSupported\u{1f}\u{1f}不支持当前地域。\u{1f}The region is not supported.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInsufficient.ResourceNotEnough\u{1f}\u{1f}当前地域购买此规格的实例没有足够的资源。\u{1f}There are not enough resources to purchase instances of this specification in the current region.\u{1e}",
-        "ResourceNotFound.InstanceNotFoundError\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "ResourceUnavailable.InvalidInstanceStatus\u{1f}\u{1f}实例状态错误。\u{1f}Incorrect instance status.\u{1e}",
-        "ResourceUnavailable.ResourceNoPermission\u{1f}\u{1f}没有该VPC网络权限。\u{1f}No permission for the VPC.\u{1e}",
-        "ResourceUnavailable.VpcResourceNotFound\u{1f}\u{1f}没有找到实例所属VPC信息。\u{1f}Failed to get the information of the VPC where the instance resides.\u{1e}",
-        "StructParseFailed\u{1f}\u{1f}解析参数出错。\u{1f}An error occurred while parsing parameters.\u{1e}",
-        "SystemError\u{1f}\u{1f}系统错误。出现这种错误时，请联系客服支持。\u{1f}System error. When this error occurs, please contact customer service for assistance.\u{1e}",
-        "UnauthorizedOperation.UserHasNoRealnameAuthentication\u{1f}\u{1f}用户未进行实名认证。\u{1f}Unverified user.\u{1e}",
-        "UnknownError\u{1f}\u{1f}其他未知错误。出现这种错误时，请联系客服支持。\u{1f}Unknown error. When this error occurs, please contact customer service for assistance.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnknownParameter.CreateAuditLogFileError\u{1f}\u{1f}创建审计日志文件错误。\u{1f}Error creating an audit log file.\u{1e}",
-        "UnknownParameter.HttpError\u{1f}\u{1f}服务异常，请稍后重试。\u{1f}Service exception. please retry later.\u{1e}",
-        "UnknownParameter.InternalInnerServiceError\u{1f}\u{1f}内部服务异常，请稍后重试。\u{1f}Internal service exception. Please retry later.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
-        "VpcError\u{1f}\u{1f}VPC相关错误。\u{1f}VPC error\u{1e}"
-    ),
-    &[
-        46243912876032, 42928198123598, 56216826937497, 36313948487907, 36348308226342,
-        81514184311129, 160691906413008, 58411555226326, 55100135441185, 149692495168366,
-        71631464563811, 136485470733526, 149679610267067, 144212116899512,
-        143108310304693, 85955180497067, 69410966472994, 55074365639045, 157380486629839,
-        100214471920350, 62801011805041, 82656645614535, 78241419234365, 134269267610800,
-        132061654420881, 79319456026223, 139771120717537, 101344048320459,
-        76033806045289, 62801011806417, 143069655601447, 72722386260508, 95812130443908,
-        146385370354461, 62801011807258, 80436147524735, 73813307954426, 150783416866150,
-        95812130444883, 63917703304934, 160717676222286, 145264383891535, 70514773072211,
-        59502476925366, 168379897879050, 61697205214001, 79319456029562, 67203353287684,
-        161795713014888, 61710090116478, 77137612643793, 145264383893047, 80423262625581,
-        56203942043544, 62801011810272, 110135846379572, 92552250269923, 66125316497784,
-        87020332392913, 90344637080146, 91444148708064, 149679610274662, 80423262626915,
-        115616224650449, 74917114553787, 147471997085213, 81501299418908, 71618579670945,
-        151887223465994, 151887223466249, 88175678597642, 62826781616765, 68320044788435,
-        149692495178542, 36322538433561, 47347719482453, 49568217574565, 34140695047398,
-        47373489286421, 57269093936459, 51767240830356, 47373489286629, 51775830765083,
-        64969970298469, 103487237009095, 67229123096436, 94678259085284, 61710090121345,
-        94669669150929, 100162932322665, 63917703311898, 107863808684658, 47373489287979,
-        53970559054689, 78151224931246, 49568217576511, 37452114834567, 54009213760698,
-        61735859926272, 65034394809676, 66125316502939, 69410966484470, 59541131638409,
-        66112431601357, 49568217577258, 67216238196592, 70527657981905, 69449621190709,
-        91384019171472, 76085345663264, 79345225841013, 101318278527454, 113434381269626,
-        76033806056245, 78267189050260, 65034394811379, 68320044792897, 63913408347289,
-        71631464578283, 73851962670417, 282750582013350, 76046690959208, 96928821952455,
-        301459459555416, 337769113076340, 106807246734566, 279499291772312,
-        225601747175305, 80436147538212, 113434381273506, 92517890542187, 76072460765925,
-        77150497557316, 105759274716069, 204711026248779, 65008625012144, 89266600300036,
-        66151086313074, 70540542889661, 68320044797720, 155224413065064, 107966887907410,
-        112330574680302, 84864258822563, 78241419252251, 81552839037556, 81565723939544,
-        80449032442711, 73839077774269, 90348932060197, 69436736296101, 101344048338192,
-        40724879922595, 40737764824545, 45140106303004, 44049184609905, 61735859934893,
-        69436736296698, 62801011824471, 84825604118452, 82643760732206, 88137023903904,
-        70562017728809, 84838489020800, 90331752192527, 85942295616163, 60619168439091,
-        70540542892928, 60632053341150, 174968377728038, 63891933519194, 82617990929837,
-        80410377739811, 85963770453678, 94746978574117, 63930588225478, 62826781630493,
-        94734093672563, 79319456047376, 124420907622786, 76033806066216, 75995151360644,
-        49555332686588, 68255620293446, 111213883188152, 65034394821759, 71644349490391,
-        77137612662067, 85929410717076, 45152991208999, 84709640005244, 94785633281823,
-        92410516367238, 44049184614449, 83734682429554, 68281390098656, 92539365386565,
-        45165876111817, 31920196971026,
-    ],
+    "AccountNotExist\u{1f}\u{1f}当前账号不存在。\u{1f}The current account does not exist.\u{1e}\
+     AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}鉴权失败。\u{1f}Authentication failed.\u{1e}\
+     DBError\u{1f}\u{1f}后台DB执行错误。\u{1f}Backend database execution error.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AllocateQuotasError\u{1f}\u{1f}申请资源标签的配额失败。\u{1f}Failed to request a quota for resource tags.\u{1e}\
+     FailedOperation.BaseNetworkAccessError\u{1f}\u{1f}访问基础网络服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to access classic network. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.CMQResponseError\u{1f}\u{1f}访问CMQ失败。\u{1f}Failed to access CMQ.\u{1e}\
+     FailedOperation.CamAuthFailed\u{1f}\u{1f}CAM鉴权失败。\u{1f}CAM authentication failed.\u{1e}\
+     FailedOperation.CamCheckResourceError\u{1f}\u{1f}获取权限失败，请稍后重试。如果持续不成功，请联系客服进行处理。。\u{1f}Failed to get permissions. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.CamCheckResourceFailed\u{1f}\u{1f}CAM资源检查失败。\u{1f}Failed to check resource permissions through CAM.\u{1e}\
+     FailedOperation.CamSigAndAuthError\u{1f}\u{1f}鉴权失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Authentication failed. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.CdbCgwConnectError\u{1f}\u{1f}获取项目信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to get project information. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.CheckAccountCAMCloseError\u{1f}\u{1f}检查数据库账号状态错误：账号已开启CAM验证，不支持当前操作。\u{1f}Checking database account status error: the account has enabled CAM verification. the current operation is not supported.\u{1e}\
+     FailedOperation.CheckAccountCAMOpenError\u{1f}\u{1f}检查数据库账号状态错误：账号未开启CAM验证，不支持当前操作。\u{1f}Check database account status error: disabled for account CAM verification. the current operation is not supported.\u{1e}\
+     FailedOperation.CreateBasicNetworkDeniedError\u{1f}\u{1f}不支持新增基础网络。\u{1f}Classic network creation is unsupported.\u{1e}\
+     FailedOperation.CreateOrderFailed\u{1f}\u{1f}创建续费订单失败。\u{1f}Failed to create the renewal order.\u{1e}\
+     FailedOperation.DBError\u{1f}\u{1f}数据库访问失败。\u{1f}Database access failed.\u{1e}\
+     FailedOperation.DatabaseAccessError\u{1f}\u{1f}管控元数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to access database management service. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.DatabaseAffectedError\u{1f}\u{1f}数据操作失败，请联系客服进行处理。\u{1f}Data operation failed. Please contact customer service.\u{1e}\
+     FailedOperation.DeleteAllRoute\u{1f}\u{1f}VPC删除路由失败。\u{1f}Failed to delete VPC routes.\u{1e}\
+     FailedOperation.DeleteResourceProjectTagError\u{1f}\u{1f}资源解绑项目失败。\u{1f}Failed to unbind resources from a project.\u{1e}\
+     FailedOperation.DeleteResourcesToTagError\u{1f}\u{1f}资源解绑标签失败。\u{1f}Failed to unbind the resource from the tag.\u{1e}\
+     FailedOperation.ESConnectError\u{1f}\u{1f}ES访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to access ES. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.ESQueryError\u{1f}\u{1f}ES查询失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to query ES. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.FailedOperationError\u{1f}\u{1f}操作失败，请稍后重试。\u{1f}Operation failed. Please try again later.\u{1e}\
+     FailedOperation.FlowCreateError\u{1f}\u{1f}创建流程失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to create a task. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.GetInstanceByResourceIdError\u{1f}\u{1f}查询实例信息失败，请稍后重试。\u{1f}Failed to query the instance information. Please try again later.\u{1e}\
+     FailedOperation.GetPurchaseRecordFailed\u{1f}\u{1f}获取购买记录失败。\u{1f}Failed to get the purchase record.\u{1e}\
+     FailedOperation.GetSubnetError\u{1f}\u{1f}获取VPC子网失败。\u{1f}Failed to query VPC subnets.\u{1e}\
+     FailedOperation.GetVpcInfoError\u{1f}\u{1f}获取VPC信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to query VPC information. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.IllegalROInstanceNum\u{1f}\u{1f}只读实例数目非法。\u{1f}Invalid number of read-only replicas.\u{1e}\
+     FailedOperation.InvalidAccountStatus\u{1f}\u{1f}当前账号状态不正确，不允许操作。\u{1f}The account status is incorrect, so the operation is not allowed.\u{1e}\
+     FailedOperation.InvalidTradeOperate\u{1f}\u{1f}计费相关错误，不允许对当前实例进行对应的新购/续费/配置变更操作。\u{1f}Billing error. Corresponding purchase/renewal/configuration change operations are not allowed for the current instance.\u{1e}\
+     FailedOperation.LimitOperation\u{1f}\u{1f}实例被限制操作。\u{1f}Operations are not allowed on the instance.\u{1e}\
+     FailedOperation.MasterInstanceQueryError\u{1f}\u{1f}查询主实例信息失败。\u{1f}Failed to query the primary instance information.\u{1e}\
+     FailedOperation.ModifyROGroupError\u{1f}\u{1f}修改只读组配置失败。\u{1f}Failed to modify RO group configuration.\u{1e}\
+     FailedOperation.ModifyResourceError\u{1f}\u{1f}实例配置变更失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}实例配置变更失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1e}\
+     FailedOperation.NetworkNumLimitError\u{1f}\u{1f}不符合资源所拥有的网络数量要求。\u{1f}The number of networks does not meet resource requirements.\u{1e}\
+     FailedOperation.NoAvailableStandby\u{1f}\u{1f}实例无可用备机\u{1f}The instance has no available standby server.\u{1e}\
+     FailedOperation.OperateFrequencyLimitedError\u{1f}\u{1f}操作超过频率限制，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}The operation frequency limit is exceeded. Try again later. If the problem persists, contact customer service.\u{1e}\
+     FailedOperation.OssAccessError\u{1f}\u{1f}访问管控服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to access database management service. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.OssOperationFailed\u{1f}\u{1f}请求后端接口失败。\u{1f}Failed to request the backend API.\u{1e}\
+     FailedOperation.PayOrderFailed\u{1f}\u{1f}支付订单失败。\u{1f}Failed to make order payment.\u{1e}\
+     FailedOperation.PostPaidUnblockError\u{1f}\u{1f}按量计费实例账户解冻结失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to unfreeze the account of a pay-as-you-go instance. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.PreCheckError\u{1f}\u{1f}操作预检查失败。\u{1f}Pre-check failed\u{1e}\
+     FailedOperation.PresignedURLGetError\u{1f}\u{1f}获取预签名授权URL错误。\u{1f}An error occurred while getting the pre-signed authorization URL.\u{1e}\
+     FailedOperation.QueryDealFailed\u{1f}\u{1f}查询订单信息失败。\u{1f}Failed to query the order information.\u{1e}\
+     FailedOperation.QueryInstanceBatchError\u{1f}\u{1f}批量获取实例信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to query instance information in batches. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.QueryPriceFailed\u{1f}\u{1f}查询价格失败。\u{1f}Failed to query the price.\u{1e}\
+     FailedOperation.QuerySpecBySpecCodeError\u{1f}\u{1f}查询规格信息失败。\u{1f}Failed to query specifications.\u{1e}\
+     FailedOperation.QuerySpecError\u{1f}\u{1f}查询规格信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to query specifications. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.QueryTradeStatusError\u{1f}\u{1f}查询订单交易状态失败。\u{1f}Failed to query the order status.\u{1e}\
+     FailedOperation.QueryVpcFailed\u{1f}\u{1f}查询VPC失败。\u{1f}Failed to query VPC.\u{1e}\
+     FailedOperation.QueryVpcFalied\u{1f}\u{1f}获取VPC详情失败。\u{1f}Failed to get VPC details.\u{1e}\
+     FailedOperation.ROGroupCannotBeDeletedError\u{1f}\u{1f}只读组还有实例，该只读组不允许删除。\u{1f}This RO group has at least one read-only replica, so it cannot be deleted.\u{1e}\
+     FailedOperation.ROGroupMasterInstanceNotRight\u{1f}\u{1f}只读组主实例信息不匹配。\u{1f}The primary instance information of the RO group is not matched.\u{1e}\
+     FailedOperation.ROGroupNotFoundError\u{1f}\u{1f}只读组不存在。\u{1f}The RO group does not exist.\u{1e}\
+     FailedOperation.ROGroupNumExceedError\u{1f}\u{1f}只读组数量已经达到上限值。\u{1f}The maximum number of RO groups has been reached.\u{1e}\
+     FailedOperation.ROInstanceHasInROGroupError\u{1f}\u{1f}只读实例已在其他只读组。\u{1f}This read-only replica already belongs to another RO group.\u{1e}\
+     FailedOperation.ServerlessNotSupportedError\u{1f}\u{1f}Serverless实例不支持此操作。\u{1f}Serverless instances do not support the operation.\u{1e}\
+     FailedOperation.ServiceAccessError\u{1f}\u{1f}访问内部服务失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to access internal service. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.SetAutoRenewFlagError\u{1f}\u{1f}设置自动续费标记失败。\u{1f}Failed to set the auto-renewal flag.\u{1e}\
+     FailedOperation.StorageMemoryCheckError\u{1f}\u{1f}实例升配时，存储或内存需要高于原实例规格。\u{1f}The memory and storage capacity to which an instance is upgraded should be higher than its original memory and storage capacity.\u{1e}\
+     FailedOperation.StorePathSplitError\u{1f}\u{1f}存储路径格式不正确。\u{1f}Incorrect storage path format\u{1e}\
+     FailedOperation.TradeAccessError\u{1f}\u{1f}访问计费平台失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to access the billing platform. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.TradeCreateError\u{1f}\u{1f}请求计费平台创建订单失败。\u{1f}Failed to request the billing platform to create an order.\u{1e}\
+     FailedOperation.TradePayOrdersError\u{1f}\u{1f}请求支付订单失败。\u{1f}Failed to request to pay for the order.\u{1e}\
+     FailedOperation.TradeQueryOrderError\u{1f}\u{1f}查询订单信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to query order information. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.TradeQueryPriceError\u{1f}\u{1f}获取价格信息失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to query pricing information. Please try again later. If the problem persists, please contact customer service.\u{1e}\
+     FailedOperation.UpdateResourceProjectTagValueError\u{1f}\u{1f}资源修改标签失败。\u{1f}Failed to modify the resource tag.\u{1e}\
+     FailedOperation.VPCResetServiceError\u{1f}\u{1f}VPC设置失败。\u{1f}Failed to configure the VPC.\u{1e}\
+     FailedOperation.VPCUpdateRouteError\u{1f}\u{1f}VPC更新路由失败。\u{1f}Failed to update VPC routes.\u{1e}\
+     FailedOperation.WhitelistConnectError\u{1f}\u{1f}查询白名单失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}Failed to query the allowlist. Try again later. If the problem persists, contact customer service.\u{1e}\
+     FlowError\u{1f}\u{1f}流程创建失败。\u{1f}Failed to create the task.\u{1e}\
+     InstanceNotExist\u{1f}\u{1f}当前实例不存在。\u{1f}The current instance does not exist.\u{1e}\
+     InterfaceNameNotFound\u{1f}\u{1f}ACTION输入错误。\u{1f}ACTION input error.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.CgwError\u{1f}\u{1f}CGW相关错误。\u{1f}CGW error.\u{1e}\
+     InternalError.CnsError\u{1f}\u{1f}基础网络相关错误。\u{1f}Basic network error.\u{1e}\
+     InternalError.DBError\u{1f}\u{1f}后台DB执行错误。\u{1f}Backend database execution error.\u{1e}\
+     InternalError.DfwError\u{1f}\u{1f}DFW相关错误。\u{1f}DFW error.\u{1e}\
+     InternalError.FlowError\u{1f}\u{1f}流程创建失败。\u{1f}Failed to create the flow.\u{1e}\
+     InternalError.HttpError\u{1f}\u{1f}服务异常，请稍后重试。\u{1f}Service exception. please retry later.\u{1e}\
+     InternalError.InstanceDataError\u{1f}\u{1f}管控系统元数据访问异常，请联系客服处理。\u{1f}Failed to access database management service. Please contact customer service.\u{1e}\
+     InternalError.InternalHttpServerError\u{1f}\u{1f}请求执行异常。\u{1f}An exception occurred while executing the request.\u{1e}\
+     InternalError.JsonParseError\u{1f}\u{1f}Json数据解析失败，请联系客服进行处理。\u{1f}Json data parsing failed. contact our customer service for assistance.\u{1e}\
+     InternalError.ListInstancesError\u{1f}\u{1f}查询实例不存在\u{1f}Instance does not exist\u{1e}\
+     InternalError.MarshalError\u{1f}\u{1f}后台数据解析失败，请联系客服进行处理。\u{1f}Failed to parse background data. Please contact customer service.\u{1e}\
+     InternalError.SystemError\u{1f}\u{1f}系统错误。出现这种错误时，请联系客服支持。\u{1f}System error. When this error occurs, please contact customer service for assistance.\u{1e}\
+     InternalError.TransactioBeginError\u{1f}\u{1f}开启事务失败。\u{1f}Failed to enable transactions\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}其他未知错误。出现这种错误时，请联系客服支持。\u{1f}Unknown error. When this error occurs, please contact customer service for assistance.\u{1e}\
+     InternalError.VpcError\u{1f}\u{1f}VPC相关错误。\u{1f}VPC error.\u{1e}\
+     InvalidAccountPassword\u{1f}\u{1f}账号密码不正确。\u{1f}Incorrect account password.\u{1e}\
+     InvalidAccountStatus\u{1f}\u{1f}当前账号状态不正确，不允许操作。\u{1f}The current account status is incorrect, so the operation is not allowed.\u{1e}\
+     InvalidInstanceStatus\u{1f}\u{1f}实例状态错误。\u{1f}Incorrect instance status.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.ExceptionParam\u{1f}\u{1f}参数异常。\u{1f}Parameter exception.\u{1e}\
+     InvalidParameter.IllegalInputParameter\u{1f}\u{1f}参数不合法\u{1f}Invalid parameters.\u{1e}\
+     InvalidParameter.InvalidParameterError\u{1f}\u{1f}参数不合法。\u{1f}Invalid parameters.\u{1e}\
+     InvalidParameter.ParameterCheckError\u{1f}\u{1f}参数检查失败。\u{1f}Failed to check the parameter.\u{1e}\
+     InvalidParameter.ParametersNotSet\u{1f}\u{1f}参数不可全部不设置\u{1f}You can't left all parameters empty.You need to set at least one of the parameters.\u{1e}\
+     InvalidParameter.TradeAccessDeniedError\u{1f}\u{1f}pid错误。\u{1f}Incorrect PID\u{1e}\
+     InvalidParameter.VpcNotFoundError\u{1f}\u{1f}未获取到VPC信息。\u{1f}Failed to query VPC information.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.AccountExist\u{1f}\u{1f}当前账号已存在。\u{1f}The current account already exists.\u{1e}\
+     InvalidParameterValue.AccountNotExist\u{1f}\u{1f}当前账号不存在。\u{1f}The current account does not exist.\u{1e}\
+     InvalidParameterValue.AccountNotExistError\u{1f}\u{1f}账号不存在。\u{1f}The account does not exist.\u{1e}\
+     InvalidParameterValue.BadSpec\u{1f}\u{1f}当前实例所要扩容的规格目前不售卖。\u{1f}The instance specification to upgrade to is not purchasable.\u{1e}\
+     InvalidParameterValue.BizInvalidParameterValueError\u{1f}\u{1f}参数值无效\u{1f}参数值无效\u{1e}\
+     InvalidParameterValue.CharsetNotFoundError\u{1f}\u{1f}数据库字符集错误。\u{1f}Incorrect database character set\u{1e}\
+     InvalidParameterValue.DataConvertError\u{1f}\u{1f}数据格式转换失败，请联系客服处理。\u{1f}Failed to convert data format. Please contact customer service.\u{1e}\
+     InvalidParameterValue.DecryptPasswordFailed\u{1f}\u{1f}解密密码失败，请确认密码加密是否正确。\u{1f}Decrypting the password failed. confirm whether the password encryption is correct.\u{1e}\
+     InvalidParameterValue.IllegalChargeType\u{1f}\u{1f}不支持的计费类型。\u{1f}Unsupported billing type.\u{1e}\
+     InvalidParameterValue.IllegalInstanceChargeType\u{1f}\u{1f}计费模式错误。\u{1f}Incorrect billing mode.\u{1e}\
+     InvalidParameterValue.IllegalProjectId\u{1f}\u{1f}非法ProjectId。\u{1f}Invalid ProjectId.\u{1e}\
+     InvalidParameterValue.IllegalRegion\u{1f}\u{1f}非法的Region参数。\u{1f}Invalid Region parameter.\u{1e}\
+     InvalidParameterValue.IllegalZone\u{1f}\u{1f}非法的Zone参数。\u{1f}Invalid Zone parameter.\u{1e}\
+     InvalidParameterValue.InstanceNotExist\u{1f}\u{1f}当前实例不存在。\u{1f}The current instance does not exist.\u{1e}\
+     InvalidParameterValue.InterfaceNameNotFound\u{1f}\u{1f}ACTION输入错误。\u{1f}Incorrect ACTION.\u{1e}\
+     InvalidParameterValue.InvalidAccountError\u{1f}\u{1f}账号设置无效，请遵循账号命名规则：账号名需要1-16个字符，只能由字母、数字或下划线组成；不能为postgres；不能由数字和pg_开头；所有规则均不区分大小写。\u{1f}Invalid account. The account name is case-insensitive, must contain 1-16 characters comprised of letters, digits, underscores, and should neither be \"postgres\" nor start with a digit or \"pg_\".\u{1e}\
+     InvalidParameterValue.InvalidAccountFormat\u{1f}\u{1f}账号格式不正确。\u{1f}Incorrect account format.\u{1e}\
+     InvalidParameterValue.InvalidAccountName\u{1f}\u{1f}当前账号名称不允许是保留字符。\u{1f}The current account name cannot be a reserved character.\u{1e}\
+     InvalidParameterValue.InvalidAccountNameError\u{1f}\u{1f}账号设置无效，请遵循账号命名规则：账号名需要1-16个字符，只能由字母、数字或下划线组成；不能为postgres；不能由数字、pg_及tencentdb_开头；所有规则均不区分大小写。\u{1f}The account setting is invalid. please follow the account naming rules: the account name must be 1-16 characters, can only consist of letters, digits, or underscores; cannot be postgres; cannot start with a digit, pg_, or tencentdb_; all rules are case-insensitive.\u{1e}\
+     InvalidParameterValue.InvalidAccountNameFormatError\u{1f}\u{1f}账号无效，请遵循账号命名规则：由字母（a-z, A-Z）、数字（0-9）、下划线（）组成，以字母或（）开头，最多63个字符。不能使用系统保留关键字，不能为postgres，且不能由pg_或tencentdb_开头。\u{1f}The account is invalid. follow the account naming rules: it must consist of letters (a-z, a-z), digits (0-9), and underscores (), start with a letter or underscore (), and be no more than 63 characters. system reserved keywords cannot be used, 'postgres' is not allowed, and it cannot start with 'pg_' or 'tencentdb_'.\u{1e}\
+     InvalidParameterValue.InvalidCharset\u{1f}\u{1f}数据库字符集错误，当前只支持UTF8、LATIN1。\u{1f}Incorrect database character set. Currently, only UTF8 and LATIN1 are supported.\u{1e}\
+     InvalidParameterValue.InvalidDatabaseNameFormatError\u{1f}\u{1f}数据库名称无效，请遵循命名规则：由字母（a-z, A-Z）、数字（0-9）、下划线（）组成，以字母或（）开头，最多63个字符。不能使用系统保留关键字。\u{1f}The database name is invalid. follow the naming rule: it must be made up of letters (a-z, a-z), digits (0-9), or underscores (), start with a letter or underscore (), and be no more than 63 characters. system reserved keywords cannot be used.\u{1e}\
+     InvalidParameterValue.InvalidDatabaseObjectName\u{1f}\u{1f}当前仅支持操作名称为英文、下划线、数字及特殊符号[]组成的数据库对象，函数及存储过程额外支持三个特殊符号(,)\u{1f}Currently only support database objects with operation names composed of english, underscore, digits, and special symbols []. functions and stored procedures additionally support three special symbols (,).\u{1e}\
+     InvalidParameterValue.InvalidInstanceNum\u{1f}\u{1f}购买实例数超过限制。\u{1f}The number of purchased instances exceeds the limit.\u{1e}\
+     InvalidParameterValue.InvalidInstanceVolume\u{1f}\u{1f}扩容后的实例规格不能小于当前实例规格。\u{1f}The instance specification to upgrade to cannot be lower than the current instance specification.\u{1e}\
+     InvalidParameterValue.InvalidOrderNum\u{1f}\u{1f}计费相关错误，订单类型ID无效。\u{1f}Billing error. Invalid order type ID.\u{1e}\
+     InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}参数值有误。\u{1f}Incorrect parameter value\u{1e}\
+     InvalidParameterValue.InvalidPasswordFormat\u{1f}\u{1f}密码格式不正确。\u{1f}Incorrect password format.\u{1e}\
+     InvalidParameterValue.InvalidPasswordLengthError\u{1f}\u{1f}密码设置无效，长度不满足规则。\u{1f}Invalid password. The password length does not meet the requirements.\u{1e}\
+     InvalidParameterValue.InvalidPasswordValueError\u{1f}\u{1f}密码设置无效，不能以“/”开头，必须包含大写字母、小写字母、符号()`~!@#$%^&*-+=_|{}[]:;'<>,.?/和数字。\u{1f}Invalid password. The password must contain uppercase letters, lowercase letters, digits, and symbols (()`~!@#$%^&*-+=_|{}[]:;'<>,.?/), and cannot start with a slash (/).\u{1e}\
+     InvalidParameterValue.InvalidPid\u{1f}\u{1f}PID参数输入错误。\u{1f}Incorrect PID parameter.\u{1e}\
+     InvalidParameterValue.InvalidReadOnlyGroupStatus\u{1f}\u{1f}只读实例组状态错误。\u{1f}RO group in incorrect status\u{1e}\
+     InvalidParameterValue.InvalidRegionIdError\u{1f}\u{1f}无效地域。\u{1f}Invalid region\u{1e}\
+     InvalidParameterValue.InvalidZoneIdError\u{1f}\u{1f}无效的可用区。\u{1f}Invalid availability zone.\u{1e}\
+     InvalidParameterValue.NullDealNames\u{1f}\u{1f}输入订单名为空。\u{1f}Empty order name.\u{1e}\
+     InvalidParameterValue.ParameterCharacterError\u{1f}\u{1f}参数无效，只允许英文字母、数字、下划线、中划线，以及全体汉字。\u{1f}Invalid parameter. The parameter can contain only letters, digits, underscores, and hyphens.\u{1e}\
+     InvalidParameterValue.ParameterCharacterLimitError\u{1f}\u{1f}参数不满足规则，请修改后重试。\u{1f}The parameter is invalid. Please modify it and try again.\u{1e}\
+     InvalidParameterValue.ParameterHandleError\u{1f}\u{1f}参数处理失败，请检参数值设置是否有效。\u{1f}Failed to process the parameter. Please check if the parameter value is valid.\u{1e}\
+     InvalidParameterValue.ParameterLengthLimitError\u{1f}\u{1f}参数长度超过限制。\u{1f}The length of parameter exceeds the limit.\u{1e}\
+     InvalidParameterValue.ParameterOutOfRange\u{1f}\u{1f}参数超出可设置范围\u{1f}Invalid parameter\u{1e}\
+     InvalidParameterValue.ParameterOutRangeError\u{1f}\u{1f}存在无效的参数值。\u{1f}Invalid parameter values.\u{1e}\
+     InvalidParameterValue.ParameterValueExceedError\u{1f}\u{1f}参数值超过上限。\u{1f}The maximum value of the parameter has been reached.\u{1e}\
+     InvalidParameterValue.ReadOnlyGroupNotExist\u{1f}\u{1f}只读实例组不存在。\u{1f}The RO group does not exist.\u{1e}\
+     InvalidParameterValue.RegionNotSupported\u{1f}\u{1f}不支持当前地域。\u{1f}The current region is not supported.\u{1e}\
+     InvalidParameterValue.SpecNotRecognizedError\u{1f}\u{1f}规格信息{{1}}无法被识别。\u{1f}Failed to identify the specification ({{1}}).\u{1e}\
+     InvalidParameterValue.StructParseFailed\u{1f}\u{1f}解析参数出错。\u{1f}An error occurred while parsing parameters.\u{1e}\
+     InvalidParameterValue.UnsupportedRegionError\u{1f}\u{1f}传入地域不支持使用本接口功能。\u{1f}The incoming region does not support this API feature.\u{1e}\
+     InvalidPid\u{1f}\u{1f}PID参数输入错误。\u{1f}Incorrect PID parameter.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Quota limit exceeded.\u{1e}\
+     LimitOperation\u{1f}\u{1f}实例被限制操作。\u{1f}Operations are not allowed on the instance.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameters.\u{1e}\
+     OperationDenied.AccountOperationDenied\u{1f}\u{1f}用户没权限\u{1f}No user permissions.\u{1e}\
+     OperationDenied.AuditFileOverQuotaError\u{1f}\u{1f}下载任务超限。\u{1f}Download task limit exceeded.\u{1e}\
+     OperationDenied.CamDeniedError\u{1f}\u{1f}当前操作被限制。\u{1f}This operation cannot be performed.\u{1e}\
+     OperationDenied.DTSInstanceStatusError\u{1f}\u{1f}目标实例状态检查不通过。\u{1f}The target instance failed the status check.\u{1e}\
+     OperationDenied.DeleteRunningBackupTaskErr\u{1f}\u{1f}禁止删除运行中的备份\u{1f}In-progress backups cannot be deleted.\u{1e}\
+     OperationDenied.InstanceAccessDeniedError\u{1f}\u{1f}您没有权限操作当前资源。\u{1f}You do not have the permission to operate this resource.\u{1e}\
+     OperationDenied.InstanceIpv6NotSupportedError\u{1f}\u{1f}不支持ipv6。\u{1f}IPv6 is not supported.\u{1e}\
+     OperationDenied.InstanceStatusDeniedError\u{1f}\u{1f}实例状态限制当前操作。\u{1f}This operation cannot be performed on an instance in this status.\u{1e}\
+     OperationDenied.InstanceStatusLimitError\u{1f}\u{1f}实例当前状态限制本次操作。\u{1f}This operation cannot be performed on an instance in this status.\u{1e}\
+     OperationDenied.InstanceStatusLimitOpError\u{1f}\u{1f}实例状态限制当前操作。\u{1f}This operation cannot be performed on an instance in this status.\u{1e}\
+     OperationDenied.InstanceTypeDenied\u{1f}\u{1f}实例类型错误\u{1f}Invalid instance type\u{1e}\
+     OperationDenied.InsufficientBalanceError\u{1f}\u{1f}账号余额不足。\u{1f}Insufficient account balance.\u{1e}\
+     OperationDenied.InternalTradeErrorErr\u{1f}\u{1f}计费失败。\u{1f}Billing failure.\u{1e}\
+     OperationDenied.KernelVersionError\u{1f}\u{1f}内核版本过低，导致实例无法创建tencentDBSuper账号。如果您想使用此功能，请升级内核版本。\u{1f}The kernel version is too low, causing the instance to fail to create a tencentDBSuper account. if you want to use this feature, upgrade the kernel.\u{1e}\
+     OperationDenied.PayModeError\u{1f}\u{1f}不支持的付费类型。\u{1f}Unsupported billing mode\u{1e}\
+     OperationDenied.PostPaidPayModeError\u{1f}\u{1f}按量付费实例不支持续费。\u{1f}Pay-as-you-go instances cannot be renewed.\u{1e}\
+     OperationDenied.ROGroupStatusError\u{1f}\u{1f}只读组状态限制当前操作。\u{1f}This operation cannot be performed on an RO group in this status.\u{1e}\
+     OperationDenied.ROInstanceIpv6NotSupportedError\u{1f}\u{1f}只读实例不支持ipv6。\u{1f}Read-only instances do not support IPv6.\u{1e}\
+     OperationDenied.ROInstanceStatusLimitOpError\u{1f}\u{1f}只读实例状态限制当前操作。\u{1f}This operation cannot be performed on a read-only instance in this status.\u{1e}\
+     OperationDenied.ResourceNotFoundError\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     OperationDenied.ResourceNotFundError\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     OperationDenied.RoInstanceCountExeedError\u{1f}\u{1f}只读节点总数不能超过上限值。\u{1f}The total number of read-only nodes should not exceed the upper limit.\u{1e}\
+     OperationDenied.TradePermissionError\u{1f}\u{1f}无支付权限，开通失败。\u{1f}No payment permission. activation failed.\u{1e}\
+     OperationDenied.UserNotAuthenticatedError\u{1f}\u{1f}用户未进行实名认证，请先进行实名认证才可购买。\u{1f}You need to verify your identity to make a purchase.\u{1e}\
+     OperationDenied.UserNotInWhiteListError\u{1f}\u{1f}用户不在白名单内。\u{1f}User not in allowlist.\u{1e}\
+     OperationDenied.VpcDeniedError\u{1f}\u{1f}您没有权限操作该VPC网络。\u{1f}You do not have the permission to operate the VPC.\u{1e}\
+     RegionNotSupported\u{1f}\u{1f}不支持当前地域。\u{1f}The region is not supported.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInsufficient.ResourceNotEnough\u{1f}\u{1f}当前地域购买此规格的实例没有足够的资源。\u{1f}There are not enough resources to purchase instances of this specification in the current region.\u{1e}\
+     ResourceNotFound.InstanceNotFoundError\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     ResourceUnavailable.InvalidInstanceStatus\u{1f}\u{1f}实例状态错误。\u{1f}Incorrect instance status.\u{1e}\
+     ResourceUnavailable.ResourceNoPermission\u{1f}\u{1f}没有该VPC网络权限。\u{1f}No permission for the VPC.\u{1e}\
+     ResourceUnavailable.VpcResourceNotFound\u{1f}\u{1f}没有找到实例所属VPC信息。\u{1f}Failed to get the information of the VPC where the instance resides.\u{1e}\
+     StructParseFailed\u{1f}\u{1f}解析参数出错。\u{1f}An error occurred while parsing parameters.\u{1e}\
+     SystemError\u{1f}\u{1f}系统错误。出现这种错误时，请联系客服支持。\u{1f}System error. When this error occurs, please contact customer service for assistance.\u{1e}\
+     UnauthorizedOperation.UserHasNoRealnameAuthentication\u{1f}\u{1f}用户未进行实名认证。\u{1f}Unverified user.\u{1e}\
+     UnknownError\u{1f}\u{1f}其他未知错误。出现这种错误时，请联系客服支持。\u{1f}Unknown error. When this error occurs, please contact customer service for assistance.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnknownParameter.CreateAuditLogFileError\u{1f}\u{1f}创建审计日志文件错误。\u{1f}Error creating an audit log file.\u{1e}\
+     UnknownParameter.HttpError\u{1f}\u{1f}服务异常，请稍后重试。\u{1f}Service exception. please retry later.\u{1e}\
+     UnknownParameter.InternalInnerServiceError\u{1f}\u{1f}内部服务异常，请稍后重试。\u{1f}Internal service exception. Please retry later.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}\
+     VpcError\u{1f}\u{1f}VPC相关错误。\u{1f}VPC error\u{1e}",
+    b"\0\0\0\0\x0F*\0\0N\0\0\0\x0B'\0\0\x99\0\0\0!3\0\0\xE3\0\0\0\x07!\0\0&\x01\0\0\x0F!\0\0Y\x01\0\0#J\0\0\xD0\x01\0\0&\x92\0\0\xD6\x02\0\0 5\0\0!\x03\0\0\x1D2\0\0n\x03\0\0%\x88\0\0c\x04\0\0&A\0\0\xD6\x04\0\0\"|\0\0\xBB\x05\0\0\"\x88\0\0\xB8\x06\0\0)\x83\0\0\xB5\x07\0\0(\x82\0\0\xAB\x08\0\0-N\0\0\"\t\0\0!?\0\0\x85\t\0\0\x172\0\0\xCF\t\0\0#\x8F\0\0\xDE\n\0\0%[\0\0q\x0B\0\0\x1E9\0\0\xC7\x0B\0\0-K\0\0=\x0C\0\0)G\0\0\xB0\x0C\0\0\x1Ez\0\0\x91\r\0\0\x1Cx\0\0o\x0E\0\0$H\0\0\xE1\x0E\0\0\x1F\x7F\0\0\xCB\x0F\0\0,\\\0\0i\x10\0\0'E\0\0\xD1\x10\0\0\x1E9\0\0'\x11\0\0\x1F\x82\0\0\x1C\x12\0\0$B\0\0\x84\x12\0\0$W\0\0\x1D\x13\0\0#\x85\0\0\x1A\x14\0\0\x1E9\0\0\x7F\x14\0\0(I\0\0\xFA\x14\0\0\"C\0\0f\x15\0\0#\x89\0\0S\x16\0\0$W\0\0\xE6\x16\0\0\":\0\0N\x17\0\0,\x92\0\0O\x18\0\0\x1E\x84\0\0S\x19\0\0\"@\0\0\xB6\x19\0\0\x1E6\0\0\n\x1A\0\0$\x99\0\x001\x1B\0\0\x1D8\0\0z\x1B\0\0$H\0\0\x04\x1C\0\0\x1F=\0\0h\x1C\0\0'\x93\0\0~\x1D\0\0 8\0\0\xD1\x1D\0\0(F\0\x007\x1E\0\0\x1E\x84\0\0-\x1F\0\0%I\0\0\x98\x1F\0\0\x1E3\0\0\xE0\x1F\0\0\x1E9\0\x004 \0\0+d\0\0\xE3 \0\0-T\0\0x!\0\0$<\0\0\xD1!\0\0%O\0\0R\"\0\0+R\0\0\xE0\"\0\0+S\0\0f#\0\0\"\x88\0\0c$\0\0%I\0\0\xD1$\0\0'i\0\0\xBB%\0\0#D\0\0\x1D&\0\0 \x86\0\0\x1C'\0\0 J\0\0\xA1'\0\0#A\0\0\n(\0\0$\x8A\0\0\t)\0\0$\x8A\0\0\n*\0\x002P\0\0}*\0\0$9\0\0\xD3*\0\0#>\0\0.+\0\0%\x88\0\0\x19,\0\0\t!\0\0U,\0\0\x10+\0\0\xA5,\0\0\x15-\0\0\xE6,\0\0\r\x1F\0\0\x15-\0\0\x16+\0\0K-\0\0\x164\0\0\x94-\0\0\x15/\0\0\xE5-\0\0\x16+\0\0\x1B.\0\0\x17/\0\0e.\0\0\x17;\0\0\xC7.\0\0\x1F^\0\0t/\0\0%=\0\0\xE4/\0\0\x1CV\0\0\x810\0\0 8\0\0\xD10\0\0\x1AV\0\0i1\0\0\x19[\0\0\x1A2\0\0\":\0\0r2\0\0\x1Ab\0\0+3\0\0\x16+\0\0a3\0\0\x161\0\0\xAE3\0\0\x14G\0\0?4\0\0\x15-\0\0\x874\0\0\x10\"\0\0\xBA4\0\0\x1F1\0\0\x005\0\0&8\0\0L5\0\0&;\0\0\x9B5\0\0$<\0\0\xF65\0\0!?\0\0\x896\0\0'6\0\0\xCD6\0\0!<\0\0*7\0\0\x15-\0\0p7\0\0\"=\0\0\xD17\0\0%@\0\x0058\0\0*?\0\0\x908\0\0\x1DS\0\0 9\0\x003E\0\0u9\0\0*H\0\0\xDE9\0\0&\\\0\0z:\0\0+g\0\x005;\0\0'E\0\0\x94;\0\0/G\0\0\xF3;\0\0&;\0\0A<\0\0#>\0\0\x99<\0\0!:\0\0\xEB<\0\0&A\0\0Q=\0\0+C\0\0\xA6=\0\0)\x01\x01\0h?\0\0*E\0\0\xC7?\0\0(X\0\0X@\0\0-\x12\x01\0tB\0\x0033\x01\0\xE6D\0\0$a\0\0\x98E\0\x004\xFE\0\0\x89G\0\0/\xCD\0\0$I\0\0(I\0\0\xA2I\0\0+g\0\0kJ\0\0%T\0\0\xE5J\0\x000E\0\0DK\0\0+F\0\0\xA5K\0\x000`\0\0KL\0\0/\xBA\0\0\xB0M\0\0 ;\0\0\x04N\0\x000Q\0\0rN\0\0*<\0\0\xBDN\0\0(@\0\0\x18O\0\0#>\0\0hO\0\0-\x8D\0\0RP\0\x002b\0\0\xEEP\0\0*f\0\0\xA3Q\0\0/M\0\0\x1BR\0\0)G\0\0tR\0\0,J\0\0\xD8R\0\0/J\0\0WS\0\0+I\0\0\xBDS\0\0(C\0\0%T\0\0,R\0\0\xA5T\0\0'?\0\0\x10U\0\0,\\\0\0\xA3U\0\0\n%\0\0\xE1U\0\0\r%\0\0\x1CV\0\0\x0E)\0\0qV\0\0\x10(\0\0\xADV\0\0&8\0\0\xFAV\0\0'?\0\0WW\0\0\x1E9\0\0\xB4W\0\0&M\0\0.X\0\0*K\0\0\xA0X\0\0)P\0\0)Y\0\0-@\0\0\x80Y\0\0)M\0\0\x0FZ\0\0(R\0\0\xA3Z\0\0*N\0\x003[\0\0\"7\0\0\x80[\0\0(@\0\0\xDE[\0\0%7\0\0&\\\0\0\"\x9F\0\0Z]\0\0\x1C:\0\0\xAD]\0\0$K\0\0#^\0\0\"I\0\0\xAE^\0\0/N\0\0%_\0\0,V\0\0\xC6_\0\0%:\0\0\x1D`\0\0$9\0\0s`\0\0)V\0\0\x10a\0\0$H\0\0\x82a\0\0)q\0\0(b\0\0'E\0\0\x84b\0\0\x1EE\0\0\xFCb\0\0\x12-\0\0Fc\0\0\x14>\0\0\xB8c\0\0&e\0\0\x7Fd\0\0&;\0\0\xD7d\0\0)A\0\x003e\0\0(F\0\0\x94e\0\0'N\0\0'f\0\0\x11)\0\0|f\0\0\x0BM\0\0\x1Fg\0\x005V\0\0\x86g\0\0\x0CT\0\x001h\0\0\x10(\0\0rh\0\0(L\0\0\xE0h\0\0\x1A>\0\0Ei\0\0*T\0\0\xC9i\0\0\x14)\0\0\x12j\0\0\x08\x1D\0\0",
     11400714819323198485,
-    &[
-        1, 0, 18, 17, 4, 3, 3, 17, 10, 0, 4, 19, 6, 10, 2, 16, 2, 4, 0, 3, 1, 8, 24, 5,
-        21, 4, 19, 4, 1, 0, 6, 10, 2, 0, 13, 17, 1, 2, 4, 0, 0, 0, 10, 0, 2, 1, 1, 24, 1,
-        65536, 4, 8, 1, 5, 14, 0, 21, 2, 0, 0, 2, 11, 13, 8,
-    ],
-    &[
-        65535, 79, 16, 179, 65535, 67, 65535, 65535, 158, 65535, 2, 65535, 163, 5, 173,
-        174, 148, 49, 12, 141, 115, 29, 193, 182, 41, 57, 46, 64, 65535, 71, 198, 180,
-        123, 65535, 136, 65535, 189, 54, 60, 65535, 109, 73, 14, 4, 3, 102, 25, 22, 128,
-        39, 65535, 129, 65535, 18, 138, 89, 160, 65535, 84, 124, 183, 65535, 171, 65535,
-        87, 48, 185, 77, 33, 70, 65535, 90, 65535, 126, 63, 99, 65535, 65535, 106, 121,
-        175, 155, 11, 31, 103, 10, 122, 59, 162, 65535, 83, 51, 30, 37, 42, 177, 132,
-        191, 178, 159, 38, 40, 104, 146, 65535, 65535, 23, 34, 172, 65535, 137, 65535,
-        65535, 78, 65535, 65535, 17, 100, 65, 108, 65535, 194, 186, 152, 88, 149, 119,
-        153, 20, 116, 197, 1, 56, 154, 13, 130, 96, 76, 139, 53, 0, 21, 58, 28, 8, 85,
-        165, 65535, 65535, 118, 65535, 144, 7, 55, 65535, 65535, 135, 19, 74, 65535, 43,
-        65535, 6, 114, 166, 120, 150, 145, 72, 61, 95, 15, 24, 161, 151, 65535, 101, 187,
-        75, 27, 82, 192, 65535, 131, 93, 188, 65535, 65535, 50, 164, 107, 44, 45, 125,
-        142, 65535, 134, 36, 111, 9, 170, 169, 195, 156, 65535, 65535, 117, 110, 35, 69,
-        167, 190, 168, 94, 32, 65535, 26, 105, 65535, 65535, 157, 140, 92, 97, 133, 113,
-        86, 127, 143, 62, 184, 66, 65535, 52, 47, 65535, 65535, 65535, 91, 65535, 147,
-        65535, 80, 196, 112, 65535, 68, 65535, 176, 65535, 65535, 65535, 65535, 98, 181,
-        81,
-    ],
+    b"\x01\0\0\0\0\0\0\0\x12\0\0\0\x11\0\0\0\x04\0\0\0\x03\0\0\0\x03\0\0\0\x11\0\0\0\n\0\0\0\0\0\0\0\x04\0\0\0\x13\0\0\0\x06\0\0\0\n\0\0\0\x02\0\0\0\x10\0\0\0\x02\0\0\0\x04\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x08\0\0\0\x18\0\0\0\x05\0\0\0\x15\0\0\0\x04\0\0\0\x13\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x06\0\0\0\n\0\0\0\x02\0\0\0\0\0\0\0\r\0\0\0\x11\0\0\0\x01\0\0\0\x02\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\n\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x01\0\0\0\x18\0\0\0\x01\0\0\0\0\0\x01\0\x04\0\0\0\x08\0\0\0\x01\0\0\0\x05\0\0\0\x0E\0\0\0\0\0\0\0\x15\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x0B\0\0\0\r\0\0\0\x08\0\0\0",
+    b"\xFF\xFFO\0\x10\0\xB3\0\xFF\xFFC\0\xFF\xFF\xFF\xFF\x9E\0\xFF\xFF\x02\0\xFF\xFF\xA3\0\x05\0\xAD\0\xAE\0\x94\x001\0\x0C\0\x8D\0s\0\x1D\0\xC1\0\xB6\0)\09\0.\0@\0\xFF\xFFG\0\xC6\0\xB4\0{\0\xFF\xFF\x88\0\xFF\xFF\xBD\x006\0<\0\xFF\xFFm\0I\0\x0E\0\x04\0\x03\0f\0\x19\0\x16\0\x80\0'\0\xFF\xFF\x81\0\xFF\xFF\x12\0\x8A\0Y\0\xA0\0\xFF\xFFT\0|\0\xB7\0\xFF\xFF\xAB\0\xFF\xFFW\x000\0\xB9\0M\0!\0F\0\xFF\xFFZ\0\xFF\xFF~\0?\0c\0\xFF\xFF\xFF\xFFj\0y\0\xAF\0\x9B\0\x0B\0\x1F\0g\0\n\0z\0;\0\xA2\0\xFF\xFFS\x003\0\x1E\0%\0*\0\xB1\0\x84\0\xBF\0\xB2\0\x9F\0&\0(\0h\0\x92\0\xFF\xFF\xFF\xFF\x17\0\"\0\xAC\0\xFF\xFF\x89\0\xFF\xFF\xFF\xFFN\0\xFF\xFF\xFF\xFF\x11\0d\0A\0l\0\xFF\xFF\xC2\0\xBA\0\x98\0X\0\x95\0w\0\x99\0\x14\0t\0\xC5\0\x01\08\0\x9A\0\r\0\x82\0`\0L\0\x8B\x005\0\0\0\x15\0:\0\x1C\0\x08\0U\0\xA5\0\xFF\xFF\xFF\xFFv\0\xFF\xFF\x90\0\x07\x007\0\xFF\xFF\xFF\xFF\x87\0\x13\0J\0\xFF\xFF+\0\xFF\xFF\x06\0r\0\xA6\0x\0\x96\0\x91\0H\0=\0_\0\x0F\0\x18\0\xA1\0\x97\0\xFF\xFFe\0\xBB\0K\0\x1B\0R\0\xC0\0\xFF\xFF\x83\0]\0\xBC\0\xFF\xFF\xFF\xFF2\0\xA4\0k\0,\0-\0}\0\x8E\0\xFF\xFF\x86\0$\0o\0\t\0\xAA\0\xA9\0\xC3\0\x9C\0\xFF\xFF\xFF\xFFu\0n\0#\0E\0\xA7\0\xBE\0\xA8\0^\0 \0\xFF\xFF\x1A\0i\0\xFF\xFF\xFF\xFF\x9D\0\x8C\0\\\0a\0\x85\0q\0V\0\x7F\0\x8F\0>\0\xB8\0B\0\xFF\xFF4\0/\0\xFF\xFF\xFF\xFF\xFF\xFF[\0\xFF\xFF\x93\0\xFF\xFFP\0\xC4\0p\0\xFF\xFFD\0\xFF\xFF\xB0\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFb\0\xB5\0Q\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1498,8 +1633,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 120 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddDBInstanceToReadOnlyGroup`: `FailedOperation.CamAuthFailed`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `FailedOperation.ROGroupMasterInstanceNotRight`, `FailedOperation.ROGroupNotFoundError`, `FailedOperation.ROInstanceHasInROGroupError`, `InstanceNotExist`, `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidReadOnlyGroupStatus`, `InvalidParameterValue.ParameterHandleError`, `InvalidParameterValue.ReadOnlyGroupNotExist`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.ROGroupStatusError`, `OperationDenied.ROInstanceStatusLimitOpError`, `OperationDenied.RoInstanceCountExeedError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.InvalidInstanceStatus`\n - `CloneDBInstance`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.AllocateQuotasError`, `FailedOperation.CamAuthFailed`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.CdbCgwConnectError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.GetSubnetError`, `FailedOperation.GetVpcInfoError`, `FailedOperation.QuerySpecError`, `FailedOperation.QueryVpcFailed`, `FailedOperation.QueryVpcFalied`, `InternalError.InternalHttpServerError`, `InternalError.JsonParseError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.IllegalProjectId`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidZoneIdError`, `InvalidParameterValue.SpecNotRecognizedError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitError`, `OperationDenied.InsufficientBalanceError`, `OperationDenied.TradePermissionError`, `OperationDenied.UserNotAuthenticatedError`\n - `CloseAccountCAM`: `FailedOperation` *common*, `FailedOperation.CheckAccountCAMOpenError`, `FailedOperation.DatabaseAccessError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.AccountNotExist`, `InvalidParameterValue.InvalidAccountNameFormatError`, `InvalidParameterValue.UnsupportedRegionError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.UserNotInWhiteListError`, `ResourceNotFound.InstanceNotFoundError`\n - `CloseAuditService`: `InvalidParameter.IllegalInputParameter`, `OperationDenied.ResourceNotFoundError`, `OperationDenied.ResourceNotFundError`\n - `CloseDBExtranetAccess`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `InternalError.DBError`, `InternalError.FlowError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.InvalidInstanceStatus`\n - `CreateAccount`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.PreCheckError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.DecryptPasswordFailed`, `InvalidParameterValue.InvalidAccountNameError`, `InvalidParameterValue.InvalidAccountNameFormatError`, `InvalidParameterValue.InvalidDatabaseNameFormatError`, `InvalidParameterValue.InvalidPasswordLengthError`, `InvalidParameterValue.InvalidPasswordValueError`, `InvalidParameterValue.ParameterCharacterError`, `InvalidParameterValue.ParameterLengthLimitError`, `InvalidParameterValue.UnsupportedRegionError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.KernelVersionError`, `OperationDenied.UserNotInWhiteListError`\n - `CreateAuditLogFile`: `InvalidParameter.IllegalInputParameter`, `OperationDenied.ResourceNotFundError`\n - `CreateBackupPlan`: `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.PreCheckError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterLengthLimitError`, `OperationDenied.InstanceStatusLimitOpError`\n - `CreateBaseBackup`: `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitError`, `ResourceNotFound.InstanceNotFoundError`\n - `CreateDBInstanceNetworkAccess`: `AuthFailure`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.CreateBasicNetworkDeniedError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `FailedOperation.GetSubnetError`, `FailedOperation.GetVpcInfoError`, `FailedOperation.NetworkNumLimitError`, `FailedOperation.QuerySpecError`, `FailedOperation.ServerlessNotSupportedError`, `FlowError`, `InternalError.InternalHttpServerError`, `InternalError.MarshalError`, `InvalidParameter.VpcNotFoundError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceIpv6NotSupportedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `CreateDBProxy`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `CreateDatabase`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.PreCheckError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.CharsetNotFoundError`, `InvalidParameterValue.InvalidAccountError`, `InvalidParameterValue.ParameterLengthLimitError`, `InvalidParameterValue.ParameterOutRangeError`, `OperationDenied.InstanceStatusLimitError`, `ResourceNotFound.InstanceNotFoundError`\n - `CreateInstances`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.AllocateQuotasError`, `FailedOperation.CamAuthFailed`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.CdbCgwConnectError`, `FailedOperation.CreateBasicNetworkDeniedError`, `FailedOperation.CreateOrderFailed`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `FailedOperation.GetSubnetError`, `FailedOperation.GetVpcInfoError`, `FailedOperation.InvalidTradeOperate`, `FailedOperation.PayOrderFailed`, `FailedOperation.QueryPriceFailed`, `FailedOperation.QuerySpecError`, `FailedOperation.QueryVpcFailed`, `FailedOperation.QueryVpcFalied`, `FailedOperation.ServiceAccessError`, `FailedOperation.StorageMemoryCheckError`, `FailedOperation.TradeCreateError`, `FailedOperation.TradePayOrdersError`, `FailedOperation.WhitelistConnectError`, `InternalError.CgwError`, `InternalError.CnsError`, `InternalError.DBError`, `InternalError.DfwError`, `InternalError.FlowError`, `InternalError.InternalHttpServerError`, `InternalError.JsonParseError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InternalError.VpcError`, `InvalidParameter` *common*, `InvalidParameter.ParameterCheckError`, `InvalidParameter.TradeAccessDeniedError`, `InvalidParameter.VpcNotFoundError`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.BadSpec`, `InvalidParameterValue.CharsetNotFoundError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.DecryptPasswordFailed`, `InvalidParameterValue.IllegalInstanceChargeType`, `InvalidParameterValue.IllegalProjectId`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.InterfaceNameNotFound`, `InvalidParameterValue.InvalidAccountError`, `InvalidParameterValue.InvalidAccountFormat`, `InvalidParameterValue.InvalidAccountName`, `InvalidParameterValue.InvalidAccountNameError`, `InvalidParameterValue.InvalidAccountNameFormatError`, `InvalidParameterValue.InvalidCharset`, `InvalidParameterValue.InvalidInstanceNum`, `InvalidParameterValue.InvalidOrderNum`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidPasswordFormat`, `InvalidParameterValue.InvalidPasswordLengthError`, `InvalidParameterValue.InvalidPasswordValueError`, `InvalidParameterValue.InvalidPid`, `InvalidParameterValue.InvalidZoneIdError`, `InvalidParameterValue.ParameterCharacterError`, `InvalidParameterValue.ParameterHandleError`, `InvalidParameterValue.ParameterLengthLimitError`, `InvalidParameterValue.ParameterOutRangeError`, `InvalidParameterValue.RegionNotSupported`, `InvalidParameterValue.SpecNotRecognizedError`, `InvalidParameterValue.StructParseFailed`, `InvalidPid`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.InsufficientBalanceError`, `OperationDenied.TradePermissionError`, `OperationDenied.UserNotAuthenticatedError`, `OperationDenied.VpcDeniedError`, `ResourceInsufficient.ResourceNotEnough`, `ResourceUnavailable.InvalidInstanceStatus`, `ResourceUnavailable.ResourceNoPermission`, `ResourceUnavailable.VpcResourceNotFound`, `UnauthorizedOperation.UserHasNoRealnameAuthentication`, `UnknownError`\n - `CreateParameterTemplate`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`\n - `CreateReadOnlyDBInstance`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.AllocateQuotasError`, `FailedOperation.CamAuthFailed`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.CdbCgwConnectError`, `FailedOperation.CreateBasicNetworkDeniedError`, `FailedOperation.CreateOrderFailed`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.GetSubnetError`, `FailedOperation.GetVpcInfoError`, `FailedOperation.InvalidTradeOperate`, `FailedOperation.PayOrderFailed`, `FailedOperation.PreCheckError`, `FailedOperation.QueryPriceFailed`, `FailedOperation.QuerySpecError`, `FailedOperation.QueryVpcFailed`, `FailedOperation.QueryVpcFalied`, `FailedOperation.ROGroupNotFoundError`, `FailedOperation.ROGroupNumExceedError`, `FailedOperation.ServiceAccessError`, `FailedOperation.StorageMemoryCheckError`, `FailedOperation.TradeCreateError`, `FailedOperation.TradePayOrdersError`, `FailedOperation.WhitelistConnectError`, `InternalError.CgwError`, `InternalError.CnsError`, `InternalError.DBError`, `InternalError.DfwError`, `InternalError.FlowError`, `InternalError.InternalHttpServerError`, `InternalError.JsonParseError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InternalError.VpcError`, `InvalidParameter` *common*, `InvalidParameter.ParameterCheckError`, `InvalidParameter.TradeAccessDeniedError`, `InvalidParameter.VpcNotFoundError`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.BadSpec`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.IllegalInstanceChargeType`, `InvalidParameterValue.IllegalProjectId`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.InterfaceNameNotFound`, `InvalidParameterValue.InvalidAccountFormat`, `InvalidParameterValue.InvalidAccountName`, `InvalidParameterValue.InvalidCharset`, `InvalidParameterValue.InvalidInstanceNum`, `InvalidParameterValue.InvalidOrderNum`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidPasswordFormat`, `InvalidParameterValue.InvalidPid`, `InvalidParameterValue.ParameterCharacterError`, `InvalidParameterValue.ParameterHandleError`, `InvalidParameterValue.ParameterLengthLimitError`, `InvalidParameterValue.RegionNotSupported`, `InvalidParameterValue.StructParseFailed`, `InvalidPid`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.InsufficientBalanceError`, `OperationDenied.PayModeError`, `OperationDenied.ROGroupStatusError`, `OperationDenied.RoInstanceCountExeedError`, `OperationDenied.TradePermissionError`, `OperationDenied.UserNotAuthenticatedError`, `OperationDenied.VpcDeniedError`, `ResourceInsufficient.ResourceNotEnough`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.InvalidInstanceStatus`, `ResourceUnavailable.ResourceNoPermission`, `ResourceUnavailable.VpcResourceNotFound`, `UnauthorizedOperation.UserHasNoRealnameAuthentication`, `UnknownError`\n - `CreateReadOnlyGroup`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.AllocateQuotasError`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.CreateBasicNetworkDeniedError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `FailedOperation.GetVpcInfoError`, `FailedOperation.IllegalROInstanceNum`, `FailedOperation.MasterInstanceQueryError`, `FailedOperation.ROGroupNumExceedError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameter.ParameterCheckError`, `InvalidParameter.VpcNotFoundError`, `InvalidParameterValue.InterfaceNameNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterCharacterError`, `InvalidParameterValue.ParameterHandleError`, `InvalidParameterValue.ParameterLengthLimitError`, `InvalidParameterValue.RegionNotSupported`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`, `StructParseFailed`, `UnknownError`\n - `CreateReadOnlyGroupNetworkAccess`: `AuthFailure`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.CreateBasicNetworkDeniedError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `FailedOperation.GetSubnetError`, `FailedOperation.GetVpcInfoError`, `FailedOperation.NetworkNumLimitError`, `FailedOperation.ROGroupNotFoundError`, `FlowError`, `InternalError.FlowError`, `InternalError.InternalHttpServerError`, `InternalError.MarshalError`, `OperationDenied.CamDeniedError`, `OperationDenied.ROGroupStatusError`\n - `DeleteAccount`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.PreCheckError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidAccountNameError`, `InvalidParameterValue.InvalidAccountNameFormatError`, `InvalidParameterValue.UnsupportedRegionError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.UserNotInWhiteListError`, `ResourceNotFound.InstanceNotFoundError`\n - `DeleteAuditLogFile`: `InvalidParameter.IllegalInputParameter`, `OperationDenied.ResourceNotFundError`\n - `DeleteBackupPlan`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InvalidParameter.ParameterCheckError`, `OperationDenied.InstanceStatusLimitOpError`\n - `DeleteBaseBackup`: `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `OperationDenied.DeleteRunningBackupTaskErr`, `ResourceNotFound.InstanceNotFoundError`\n - `DeleteDBInstanceNetworkAccess`: `AuthFailure`, `FailedOperation.CamAuthFailed`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `FailedOperation.GetVpcInfoError`, `FailedOperation.NetworkNumLimitError`, `FailedOperation.QuerySpecError`, `FailedOperation.ServerlessNotSupportedError`, `InternalError.InternalHttpServerError`, `InvalidParameter.VpcNotFoundError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.ROInstanceIpv6NotSupportedError`, `ResourceNotFound.InstanceNotFoundError`\n - `DeleteDatabase`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InvalidParameter.ParameterCheckError`, `OperationDenied.InstanceStatusLimitOpError`\n - `DeleteLogBackup`: `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.InstanceNotFoundError`\n - `DeleteParameterTemplate`: `FailedOperation.FailedOperationError`\n - `DeleteReadOnlyGroup`: `FailedOperation.CamAuthFailed`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `FailedOperation.ROGroupCannotBeDeletedError`, `FailedOperation.ROGroupNotFoundError`, `InternalError.FlowError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameterValue.InterfaceNameNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`, `SystemError`\n - `DeleteReadOnlyGroupNetworkAccess`: `AuthFailure`, `FailedOperation.CamAuthFailed`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `FailedOperation.GetVpcInfoError`, `FailedOperation.NetworkNumLimitError`, `FailedOperation.ROGroupNotFoundError`, `InternalError.InternalHttpServerError`, `InvalidParameter.VpcNotFoundError`, `OperationDenied.CamDeniedError`, `OperationDenied.ROGroupStatusError`\n - `DescribeAccountPrivileges`: `DBError`, `FailedOperation.FailedOperationError`, `FailedOperation.PreCheckError`, `InternalError.DBError`, `InvalidParameterValue.InvalidAccountNameError`, `InvalidParameterValue.InvalidAccountNameFormatError`, `InvalidParameterValue.InvalidDatabaseObjectName`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeAccounts`: `AuthFailure.UnauthorizedOperation` *common*, `DBError`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.PreCheckError`, `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.AccountNotExist`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeAuditInstanceList`: `FailedOperation.DBError`, `InvalidParameter.ExceptionParam`, `InvalidParameter.InvalidParameterError`, `OperationDenied.AccountOperationDenied`, `OperationDenied.AuditFileOverQuotaError`, `OperationDenied.InternalTradeErrorErr`, `OperationDenied.ResourceNotFundError`, `UnknownParameter.CreateAuditLogFileError`, `UnknownParameter.HttpError`, `UnknownParameter.InternalInnerServiceError`\n - `DescribeAuditLogFiles`: `InvalidParameter.IllegalInputParameter`, `OperationDenied.ResourceNotFundError`\n - `DescribeAuditLogs`: `InvalidParameter.IllegalInputParameter`, `OperationDenied.ResourceNotFoundError`, `OperationDenied.ResourceNotFundError`\n - `DescribeAvailableRecoveryTime`: `FailedOperation.CamCheckResourceError`, `FailedOperation.FailedOperationError`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeBackupDownloadRestriction`: `FailedOperation.DatabaseAccessError`, `OperationDenied.CamDeniedError`\n - `DescribeBackupDownloadURL`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InternalError.InstanceDataError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterValueExceedError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeBackupOverview`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`\n - `DescribeBackupPlans`: `FailedOperation.CamCheckResourceError`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeBackupSummaries`: `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeBaseBackups`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`\n - `DescribeClasses`: `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.WhitelistConnectError`, `InternalError.InternalHttpServerError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidZoneIdError`, `OperationDenied.CamDeniedError`\n - `DescribeCloneDBInstanceSpec`: `FailedOperation.CamCheckResourceError`, `FailedOperation.FailedOperationError`, `FailedOperation.QuerySpecError`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeDBBackups`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.OssAccessError`, `FailedOperation.OssOperationFailed`, `FailedOperation.PresignedURLGetError`, `FailedOperation.StorePathSplitError`, `InternalError.DBError`, `InternalError.InstanceDataError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `ResourceNotFound.InstanceNotFoundError`, `UnknownError`, `UnsupportedOperation` *common*\n - `DescribeDBErrlogs`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.ESConnectError`, `FailedOperation.FailedOperationError`, `InternalError.DBError`, `InternalError.HttpError`, `InternalError.InternalHttpServerError`, `InternalError.ListInstancesError`, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InterfaceNameNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `InvalidParameterValue.ParameterValueExceedError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `ResourceNotFound.InstanceNotFoundError`, `UnknownParameter.HttpError`\n - `DescribeDBInstanceAttribute`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamCheckResourceError`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.QueryInstanceBatchError`, `FailedOperation.QuerySpecBySpecCodeError`, `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InternalError.TransactioBeginError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeDBInstanceHAConfig`: `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeDBInstanceParameters`: `FailedOperation.CamAuthFailed`, `FailedOperation.FailedOperationError`, `InternalError.InternalHttpServerError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `ResourceNotFound.InstanceNotFoundError`, `UnknownError`\n - `DescribeDBInstanceSSLConfig`: `FailedOperation.FailedOperationError`, `OperationDenied.InstanceStatusLimitError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeDBInstanceSecurityGroups`: `FailedOperation.FailedOperationError`, `FailedOperation.ROGroupNotFoundError`, `InvalidParameter.ParameterCheckError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.ROGroupStatusError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeDBInstances`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamCheckResourceError`, `FailedOperation.CamCheckResourceFailed`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.LimitOperation`, `FailedOperation.OssAccessError`, `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InternalError.TransactioBeginError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidRegionIdError`, `InvalidParameterValue.ParameterHandleError`, `InvalidParameterValue.RegionNotSupported`, `InvalidParameterValue.StructParseFailed`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.InvalidInstanceStatus`, `UnsupportedOperation` *common*\n - `DescribeDBProxy`: `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeDBProxySpecs`: `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeDBVersions`: `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `InvalidParameter.ParameterCheckError`, `OperationDenied.CamDeniedError`\n - `DescribeDBXlogs`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.OssAccessError`, `FailedOperation.OssOperationFailed`, `FailedOperation.PresignedURLGetError`, `FailedOperation.StorePathSplitError`, `InternalError.DBError`, `InternalError.InstanceDataError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `ResourceNotFound.InstanceNotFoundError`, `UnknownError`\n - `DescribeDatabaseObjects`: `FailedOperation.FailedOperationError`, `FailedOperation.PreCheckError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeDatabases`: `AuthFailure.UnauthorizedOperation` *common*, `DBError`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.LimitOperation`, `FailedOperation.OssAccessError`, `FailedOperation.PreCheckError`, `InternalError.DBError`, `InternalError.InstanceDataError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidInstanceStatus`, `InvalidParameter` *common*, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.InvalidInstanceStatus`\n - `DescribeDedicatedClusters`: `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.ServiceAccessError`, `InternalError.JsonParseError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeDefaultParameters`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeEncryptionKeys`: `FailedOperation.FailedOperationError`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`\n - `DescribeLogBackups`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`\n - `DescribeMaintainTimeWindow`: `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `InternalError.InternalHttpServerError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeOrders`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.QueryDealFailed`, `FailedOperation.TradeQueryOrderError`, `InternalError.InternalHttpServerError`, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.NullDealNames`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeParameterTemplateAttributes`: `FailedOperation.FailedOperationError`\n - `DescribeParameterTemplates`: `FailedOperation.FailedOperationError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`\n - `DescribeParamsEvent`: `FailedOperation.CamAuthFailed`, `FailedOperation.FailedOperationError`, `FailedOperation.OssOperationFailed`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeProductConfig`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.WhitelistConnectError`, `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.BadSpec`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeReadOnlyGroups`: `FailedOperation.CamAuthFailed`, `FailedOperation.CamCheckResourceError`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InterfaceNameNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeRegions`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.WhitelistConnectError`, `InternalError` *common*, `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InvalidParameter` *common*, `InvalidParameterValue.InterfaceNameNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `InvalidParameterValue.RegionNotSupported`, `InvalidParameterValue.StructParseFailed`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`, `UnsupportedOperation` *common*\n - `DescribeSlowQueryAnalysis`: `FailedOperation.ESQueryError`, `InternalError.HttpError`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterValueExceedError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `DescribeSlowQueryList`: `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `InternalError.HttpError`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterValueExceedError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `ResourceNotFound.InstanceNotFoundError`, `UnknownParameter.HttpError`\n - `DescribeTasks`: `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterValueExceedError`\n - `DescribeZones`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.WhitelistConnectError`, `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `InvalidParameterValue.RegionNotSupported`, `InvalidParameterValue.StructParseFailed`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`, `UnsupportedOperation` *common*\n - `DestroyDBInstance`: `AccountNotExist`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CMQResponseError`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DeleteResourceProjectTagError`, `FailedOperation.DeleteResourcesToTagError`, `FailedOperation.FailedOperationError`, `FailedOperation.LimitOperation`, `FailedOperation.OperateFrequencyLimitedError`, `FailedOperation.PostPaidUnblockError`, `FailedOperation.QueryPriceFailed`, `FailedOperation.TradeAccessError`, `InternalError.DBError`, `InternalError.FlowError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidAccountStatus`, `InvalidInstanceStatus`, `InvalidParameter` *common*, `InvalidParameterValue.IllegalInstanceChargeType`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `InvalidParameterValue.StructParseFailed`, `LimitOperation`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.InvalidInstanceStatus`, `StructParseFailed`, `SystemError`, `UnknownError`\n - `DestroyDBProxy`: `FailedOperation.FailedOperationError`, `InvalidParameter.ParameterCheckError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `DisIsolateDBInstances`: `AuthFailure`, `FailedOperation.CamAuthFailed`, `FailedOperation.CamCheckResourceError`, `FailedOperation.CamCheckResourceFailed`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `FailedOperation.InvalidTradeOperate`, `FailedOperation.QueryTradeStatusError`, `FailedOperation.TradeAccessError`, `FailedOperation.TradeCreateError`, `FailedOperation.TradePayOrdersError`, `FailedOperation.TradeQueryOrderError`, `FailedOperation.TradeQueryPriceError`, `InternalError.InternalHttpServerError`, `InvalidInstanceStatus`, `InvalidParameter` *common*, `InvalidParameter.ParameterCheckError`, `InvalidParameter.TradeAccessDeniedError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterCharacterLimitError`, `InvalidParameterValue.ParameterLengthLimitError`, `InvalidParameterValue.StructParseFailed`, `LimitExceeded` *common*, `LimitOperation`, `MissingParameter` *common*, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusDeniedError`, `OperationDenied.InstanceStatusLimitError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.InsufficientBalanceError`, `OperationDenied.TradePermissionError`, `OperationDenied.UserNotAuthenticatedError`, `ResourceNotFound.InstanceNotFoundError`, `UnknownParameter` *common*\n - `InquiryPriceCreateDBInstances`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.QueryPriceFailed`, `FailedOperation.QuerySpecBySpecCodeError`, `FailedOperation.TradeQueryPriceError`, `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.BadSpec`, `InvalidParameterValue.IllegalInstanceChargeType`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidZoneIdError`, `InvalidParameterValue.ParameterHandleError`, `InvalidParameterValue.SpecNotRecognizedError`, `InvalidPid`, `OperationDenied.CamDeniedError`, `OperationDenied.PayModeError`\n - `InquiryPriceRenewDBInstance`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.QueryPriceFailed`, `FailedOperation.TradeQueryPriceError`, `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InvalidParameter` *common*, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.BadSpec`, `InvalidParameterValue.IllegalInstanceChargeType`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.PostPaidPayModeError`, `ResourceNotFound.InstanceNotFoundError`\n - `InquiryPriceUpgradeDBInstance`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.CdbCgwConnectError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.GetPurchaseRecordFailed`, `FailedOperation.QueryPriceFailed`, `FailedOperation.TradeQueryPriceError`, `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InvalidParameter` *common*, `InvalidParameterValue.BadSpec`, `InvalidParameterValue.IllegalChargeType`, `InvalidParameterValue.IllegalInstanceChargeType`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidInstanceVolume`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.InvalidInstanceStatus`\n - `IsolateDBInstances`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `DBError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `FailedOperation.GetInstanceByResourceIdError`, `FailedOperation.InvalidAccountStatus`, `FailedOperation.OperateFrequencyLimitedError`, `FailedOperation.QueryTradeStatusError`, `FailedOperation.TradeAccessError`, `FailedOperation.TradeCreateError`, `FailedOperation.TradePayOrdersError`, `FailedOperation.TradeQueryOrderError`, `FailedOperation.TradeQueryPriceError`, `InstanceNotExist`, `InternalError.InstanceDataError`, `InternalError.InternalHttpServerError`, `InvalidInstanceStatus`, `InvalidParameter` *common*, `InvalidParameter.TradeAccessDeniedError`, `InvalidParameterValue` *common*, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`, `LimitExceeded` *common*, `LimitOperation`, `MissingParameter` *common*, `OperationDenied.CamDeniedError`, `OperationDenied.DTSInstanceStatusError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitError`, `OperationDenied.InstanceStatusLimitOpError`, `RegionNotSupported`, `RequestLimitExceeded` *common*, `ResourceNotFound.InstanceNotFoundError`\n - `LockAccount`: `DBError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.PreCheckError`, `InternalError.DBError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidAccountNameError`, `InvalidParameterValue.InvalidAccountNameFormatError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyAccountPrivileges`: `DBError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.PreCheckError`, `InternalError.DBError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidAccountNameError`, `InvalidParameterValue.InvalidAccountNameFormatError`, `InvalidParameterValue.InvalidDatabaseObjectName`, `InvalidParameterValue.ParameterOutOfRange`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.KernelVersionError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyAccountRemark`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InternalError.InternalHttpServerError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidAccountFormat`, `InvalidParameterValue.InvalidAccountNameError`, `InvalidParameterValue.InvalidAccountNameFormatError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterCharacterError`, `InvalidParameterValue.ParameterHandleError`, `InvalidParameterValue.ParameterLengthLimitError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyAuditService`: `InvalidParameter.IllegalInputParameter`, `OperationDenied.ResourceNotFoundError`, `OperationDenied.ResourceNotFundError`\n - `ModifyBackupDownloadRestriction`: `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `InvalidParameter.ParameterCheckError`, `InvalidParameter.VpcNotFoundError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`\n - `ModifyBackupPlan`: `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InternalError.InternalHttpServerError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyBaseBackupExpireTime`: `FailedOperation.FailedOperationError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyDBInstanceChargeType`: `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitError`, `OperationDenied.InsufficientBalanceError`, `OperationDenied.TradePermissionError`, `OperationDenied.UserNotAuthenticatedError`\n - `ModifyDBInstanceDeletionProtection`: `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `OperationDenied.InstanceStatusLimitError`\n - `ModifyDBInstanceDeployment`: `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidZoneIdError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitError`, `OperationDenied.InstanceStatusLimitOpError`\n - `ModifyDBInstanceHAConfig`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InvalidParameter.ParameterCheckError`, `InvalidParameter.ParametersNotSet`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterOutOfRange`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyDBInstanceName`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.OssAccessError`, `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidAccountFormat`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterCharacterError`, `InvalidParameterValue.ParameterHandleError`, `InvalidParameterValue.ParameterLengthLimitError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyDBInstanceParameters`: `FailedOperation.CamAuthFailed`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InternalError.InternalHttpServerError`, `InvalidParameterValue.DataConvertError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyDBInstanceReadOnlyGroup`: `FailedOperation.CamAuthFailed`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `FailedOperation.IllegalROInstanceNum`, `FailedOperation.ROGroupNotFoundError`, `InstanceNotExist`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidInstanceStatus`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidReadOnlyGroupStatus`, `InvalidParameterValue.ParameterHandleError`, `InvalidParameterValue.ReadOnlyGroupNotExist`, `OperationDenied.CamDeniedError`, `OperationDenied.ROGroupStatusError`, `OperationDenied.RoInstanceCountExeedError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.InvalidInstanceStatus`\n - `ModifyDBInstanceSSLConfig`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterCharacterLimitError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyDBInstanceSecurityGroups`: `FailedOperation.FailedOperationError`, `FailedOperation.ROGroupNotFoundError`, `InvalidParameter.ParameterCheckError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.ROGroupStatusError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyDBInstanceSpec`: `FailedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.CreateOrderFailed`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.PayOrderFailed`, `FailedOperation.PreCheckError`, `FailedOperation.QueryPriceFailed`, `FailedOperation.QuerySpecError`, `InternalError.InternalHttpServerError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.InsufficientBalanceError`, `OperationDenied.TradePermissionError`, `OperationDenied.UserNotAuthenticatedError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyDBInstancesProject`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.CdbCgwConnectError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.UpdateResourceProjectTagValueError`, `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameterValue.IllegalProjectId`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyDBProxy`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `FailedOperation.ModifyResourceError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyDBProxyAddress`: `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.BizInvalidParameterValueError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.InstanceAccessDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyDatabaseOwner`: `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.PreCheckError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidAccountError`, `InvalidParameterValue.InvalidDatabaseNameFormatError`, `InvalidParameterValue.ParameterLengthLimitError`, `InvalidParameterValue.ParameterOutRangeError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.InvalidInstanceStatus`\n - `ModifyMaintainTimeWindow`: `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InternalError.InternalHttpServerError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifyParameterTemplate`: `FailedOperation.FailedOperationError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`\n - `ModifyReadOnlyDBInstanceWeight`: `FailedOperation.CamAuthFailed`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.IllegalROInstanceNum`, `FailedOperation.ROGroupMasterInstanceNotRight`, `FailedOperation.ROGroupNotFoundError`, `InstanceNotExist`, `InternalError.InternalHttpServerError`, `InvalidInstanceStatus`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidReadOnlyGroupStatus`, `InvalidParameterValue.ParameterHandleError`, `InvalidParameterValue.ReadOnlyGroupNotExist`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.ROGroupStatusError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.InvalidInstanceStatus`\n - `ModifyReadOnlyGroupConfig`: `FailedOperation.BaseNetworkAccessError`, `FailedOperation.CamAuthFailed`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DeleteAllRoute`, `FailedOperation.FailedOperationError`, `FailedOperation.ModifyROGroupError`, `FailedOperation.ROGroupNotFoundError`, `FailedOperation.ServiceAccessError`, `FailedOperation.VPCResetServiceError`, `FailedOperation.VPCUpdateRouteError`, `InterfaceNameNotFound`, `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `InvalidParameterValue.ReadOnlyGroupNotExist`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `ModifySwitchTimePeriod`: `AuthFailure`, `FailedOperation.CamAuthFailed`, `FailedOperation.CamCheckResourceError`, `FailedOperation.CamCheckResourceFailed`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.QuerySpecError`, `InternalError.InternalHttpServerError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`, `UnknownError`\n - `OpenAccountCAM`: `FailedOperation.CheckAccountCAMCloseError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.InvalidAccountNameFormatError`, `InvalidParameterValue.UnsupportedRegionError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.UserNotInWhiteListError`, `ResourceNotFound.InstanceNotFoundError`\n - `OpenAuditService`: `InvalidParameter.IllegalInputParameter`, `OperationDenied.ResourceNotFoundError`\n - `OpenDBExtranetAccess`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `InternalError.DBError`, `InternalError.FlowError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceIpv6NotSupportedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.InvalidInstanceStatus`\n - `RebalanceReadOnlyGroup`: `FailedOperation.BaseNetworkAccessError`, `FailedOperation.CamAuthFailed`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DeleteAllRoute`, `FailedOperation.FailedOperationError`, `FailedOperation.ROGroupNotFoundError`, `FailedOperation.VPCResetServiceError`, `FailedOperation.VPCUpdateRouteError`, `InterfaceNameNotFound`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`, `VpcError`\n - `RefreshAccountPassword`: `FailedOperation.CheckAccountCAMOpenError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.InvalidAccountNameFormatError`, `InvalidParameterValue.UnsupportedRegionError`, `OperationDenied.InstanceStatusLimitError`, `OperationDenied.UserNotInWhiteListError`, `ResourceNotFound.InstanceNotFoundError`\n - `ReloadBalanceDBProxyNode`: `InvalidParameterValue.BizInvalidParameterValueError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.InstanceStatusLimitOpError`\n - `RemoveDBInstanceFromReadOnlyGroup`: `FailedOperation.CamAuthFailed`, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `FailedOperation.IllegalROInstanceNum`, `FailedOperation.ROGroupMasterInstanceNotRight`, `FailedOperation.ROGroupNotFoundError`, `InstanceNotExist`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidInstanceStatus`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidReadOnlyGroupStatus`, `InvalidParameterValue.ParameterHandleError`, `InvalidParameterValue.ReadOnlyGroupNotExist`, `OperationDenied.CamDeniedError`, `OperationDenied.ROGroupStatusError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.InvalidInstanceStatus`\n - `RenewInstance`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.CreateOrderFailed`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.GetVpcInfoError`, `FailedOperation.QueryVpcFailed`, `FailedOperation.QueryVpcFalied`, `FailedOperation.TradeCreateError`, `FailedOperation.TradePayOrdersError`, `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameter.VpcNotFoundError`, `InvalidParameterValue.BadSpec`, `InvalidParameterValue.IllegalInstanceChargeType`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.InsufficientBalanceError`, `OperationDenied.PostPaidPayModeError`, `OperationDenied.TradePermissionError`, `OperationDenied.UserNotAuthenticatedError`, `OperationDenied.VpcDeniedError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.ResourceNoPermission`, `ResourceUnavailable.VpcResourceNotFound`\n - `ResetAccountPassword`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.CheckAccountCAMCloseError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.OssAccessError`, `FailedOperation.OssOperationFailed`, `FailedOperation.PreCheckError`, `InternalError.DBError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidAccountPassword`, `InvalidParameter` *common*, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.AccountNotExistError`, `InvalidParameterValue.DecryptPasswordFailed`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidAccountNameError`, `InvalidParameterValue.InvalidAccountNameFormatError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidPasswordFormat`, `InvalidParameterValue.InvalidPasswordLengthError`, `InvalidParameterValue.InvalidPasswordValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n - `RestartDBInstance`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `InternalError.DBError`, `InternalError.FlowError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.InvalidInstanceStatus`\n - `RestoreDBInstanceObjects`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `SetAutoRenewFlag`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.SetAutoRenewFlagError`, `InternalError.InternalHttpServerError`, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameterValue.IllegalInstanceChargeType`, `InvalidParameterValue.InstanceNotExist`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterHandleError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `OperationDenied.PostPaidPayModeError`, `ResourceNotFound.InstanceNotFoundError`, `ResourceUnavailable.InvalidInstanceStatus`\n - `SwitchDBInstancePrimary`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.FlowCreateError`, `FailedOperation.NoAvailableStandby`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitError`, `OperationDenied.InstanceTypeDenied`, `ResourceNotFound.InstanceNotFoundError`\n - `UnlockAccount`: `DBError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.FailedOperationError`, `FailedOperation.PreCheckError`, `InternalError.DBError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidAccountNameError`, `InvalidParameterValue.InvalidAccountNameFormatError`, `InvalidParameterValue.InvalidDatabaseObjectName`, `InvalidParameterValue.ParameterLengthLimitError`, `OperationDenied.InstanceAccessDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `UpgradeDBInstanceKernelVersion`: `FailedOperation.CamSigAndAuthError`, `FailedOperation.DatabaseAccessError`, `FailedOperation.DatabaseAffectedError`, `FailedOperation.FailedOperationError`, `FailedOperation.PreCheckError`, `InvalidParameter.ParameterCheckError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `OperationDenied.InstanceStatusLimitOpError`, `ResourceNotFound.InstanceNotFoundError`\n - `UpgradeDBInstanceMajorVersion`: `FailedOperation.FailedOperationError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.CamDeniedError`, `ResourceNotFound.InstanceNotFoundError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20170312.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,683 +8,742 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: Error with CAM signature/authentication.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: Error with CAM signature/authentication.
+    */
     AuthFailure,
-    /// `AuthFailure.TokenFailure`
-    ///
-    /// - 中文: token校验失败。
-    /// - English: Token verification failed.
+    /**
+     `AuthFailure.TokenFailure`
+
+     - 中文: token校验失败。
+     - English: Token verification failed.
+    */
     AuthFailureTokenFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: `DryRun` Operation. It means that the request would have succeeded, but the `DryRun` parameter was used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: `DryRun` Operation. It means that the request would have succeeded, but the `DryRun` parameter was used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.BindZoneVpcFailed`
-    ///
-    /// - 中文: 私有域关联VPC失败。
-    /// - English: Failed to associate the private domain with the VPC.
+    /**
+     `FailedOperation.BindZoneVpcFailed`
+
+     - 中文: 私有域关联VPC失败。
+     - English: Failed to associate the private domain with the VPC.
+    */
     FailedOperationBindZoneVpcFailed,
-    /// `FailedOperation.CreateRecordError`
-    ///
-    /// - 中文: 创建解析记录异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateRecordError`
+
+     - 中文: 创建解析记录异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateRecordError,
-    /// `FailedOperation.CreateRecordFailed`
-    ///
-    /// - 中文: 记录创建失败。
-    /// - English: Failed to create the record.
+    /**
+     `FailedOperation.CreateRecordFailed`
+
+     - 中文: 记录创建失败。
+     - English: Failed to create the record.
+    */
     FailedOperationCreateRecordFailed,
-    /// `FailedOperation.CreateVpcEndPointError`
-    ///
-    /// - 中文: 创建终端节点异常。
-    /// - English: An exception occurs when you create an endpoint.
+    /**
+     `FailedOperation.CreateVpcEndPointError`
+
+     - 中文: 创建终端节点异常。
+     - English: An exception occurs when you create an endpoint.
+    */
     FailedOperationCreateVpcEndPointError,
-    /// `FailedOperation.CreateVpcEndPointFailed`
-    ///
-    /// - 中文: 创建终端节点失败。
-    /// - English: Failed to create an endpoint.
+    /**
+     `FailedOperation.CreateVpcEndPointFailed`
+
+     - 中文: 创建终端节点失败。
+     - English: Failed to create an endpoint.
+    */
     FailedOperationCreateVpcEndPointFailed,
-    /// `FailedOperation.CreateZoneFailed`
-    ///
-    /// - 中文: 私有域创建失败。
-    /// - English: Failed to create the private domain.
+    /**
+     `FailedOperation.CreateZoneFailed`
+
+     - 中文: 私有域创建失败。
+     - English: Failed to create the private domain.
+    */
     FailedOperationCreateZoneFailed,
-    /// `FailedOperation.DataError`
-    ///
-    /// - 中文: 数据异常。
-    /// - English: Data exception.
+    /**
+     `FailedOperation.DataError`
+
+     - 中文: 数据异常。
+     - English: Data exception.
+    */
     FailedOperationDataError,
-    /// `FailedOperation.DeleteLastBindVpcRecordFailed`
-    ///
-    /// - 中文: 当前私有域已关联 VPC，如需清空解析记录请先解除 VPC 关联。
-    /// - English: The current private domain has been associated with the VPC. To clear private DNS records, disassociate the VPC first.
+    /**
+     `FailedOperation.DeleteLastBindVpcRecordFailed`
+
+     - 中文: 当前私有域已关联 VPC，如需清空解析记录请先解除 VPC 关联。
+     - English: The current private domain has been associated with the VPC. To clear private DNS records, disassociate the VPC first.
+    */
     FailedOperationDeleteLastBindVpcRecordFailed,
-    /// `FailedOperation.DeleteRecordFailed`
-    ///
-    /// - 中文: 记录删除失败。
-    /// - English: Record deletion failed.
+    /**
+     `FailedOperation.DeleteRecordFailed`
+
+     - 中文: 记录删除失败。
+     - English: Record deletion failed.
+    */
     FailedOperationDeleteRecordFailed,
-    /// `FailedOperation.DeleteVpcEndPointFailed`
-    ///
-    /// - 中文: 删除终端节点失败。
-    /// - English: Failed to delete the endpoint.
+    /**
+     `FailedOperation.DeleteVpcEndPointFailed`
+
+     - 中文: 删除终端节点失败。
+     - English: Failed to delete the endpoint.
+    */
     FailedOperationDeleteVpcEndPointFailed,
-    /// `FailedOperation.DeleteZoneFailed`
-    ///
-    /// - 中文: 解析域删除失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteZoneFailed`
+
+     - 中文: 解析域删除失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteZoneFailed,
-    /// `FailedOperation.EndPointServiceCreateFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to create an endpoint service.
+    /**
+     `FailedOperation.EndPointServiceCreateFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to create an endpoint service.
+    */
     FailedOperationEndPointServiceCreateFailed,
-    /// `FailedOperation.EndPointServiceDeleteFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to delete the endpoint service.
+    /**
+     `FailedOperation.EndPointServiceDeleteFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to delete the endpoint service.
+    */
     FailedOperationEndPointServiceDeleteFailed,
-    /// `FailedOperation.EndPointServiceWhiteListFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to obtain the endpoint service allowlist.
+    /**
+     `FailedOperation.EndPointServiceWhiteListFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to obtain the endpoint service allowlist.
+    */
     FailedOperationEndPointServiceWhiteListFailed,
-    /// `FailedOperation.GetTmpCredFailed`
-    ///
-    /// - 中文: 获取临时凭证失败
-    /// - English: Failed to obtain the temporary credential.
+    /**
+     `FailedOperation.GetTmpCredFailed`
+
+     - 中文: 获取临时凭证失败
+     - English: Failed to obtain the temporary credential.
+    */
     FailedOperationGetTmpCredFailed,
-    /// `FailedOperation.InboundOverLimit`
-    ///
-    /// - 中文: 您的账号在同一区域内创建终端节点数量已达上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InboundOverLimit`
+
+     - 中文: 您的账号在同一区域内创建终端节点数量已达上限。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInboundOverLimit,
-    /// `FailedOperation.ModifyRecordFailed`
-    ///
-    /// - 中文: 记录修改失败。
-    /// - English: Failed to modify the record.
+    /**
+     `FailedOperation.ModifyRecordFailed`
+
+     - 中文: 记录修改失败。
+     - English: Failed to modify the record.
+    */
     FailedOperationModifyRecordFailed,
-    /// `FailedOperation.ModifyZoneFailed`
-    ///
-    /// - 中文: 私有域修改失败。
-    /// - English: Failed to modify the private domain.
+    /**
+     `FailedOperation.ModifyZoneFailed`
+
+     - 中文: 私有域修改失败。
+     - English: Failed to modify the private domain.
+    */
     FailedOperationModifyZoneFailed,
-    /// `FailedOperation.UpdateRecordFailed`
-    ///
-    /// - 中文: 记录更新失败
-    /// - English: Record update failed.
+    /**
+     `FailedOperation.UpdateRecordFailed`
+
+     - 中文: 记录更新失败
+     - English: Record update failed.
+    */
     FailedOperationUpdateRecordFailed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.UndefiendError`
-    ///
-    /// - 中文: 错误未定义。
-    /// - English: Undefined error.
+    /**
+     `InternalError.UndefiendError`
+
+     - 中文: 错误未定义。
+     - English: Undefined error.
+    */
     InternalErrorUndefiendError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AccountExist`
-    ///
-    /// - 中文: 已经存在绑定的账号。
-    /// - English: A bound account already exists.
+    /**
+     `InvalidParameter.AccountExist`
+
+     - 中文: 已经存在绑定的账号。
+     - English: A bound account already exists.
+    */
     InvalidParameterAccountExist,
-    /// `InvalidParameter.CrossAccountCountExceed`
-    ///
-    /// - 中文: 跨账号uin绑定数量超过限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CrossAccountCountExceed`
+
+     - 中文: 跨账号uin绑定数量超过限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCrossAccountCountExceed,
-    /// `InvalidParameter.EndPointBindForwardRule`
-    ///
-    /// - 中文: 终端节点已经绑定了转发规则。
-    /// - English: The endpoint has been bound to a forwarding rule.
+    /**
+     `InvalidParameter.EndPointBindForwardRule`
+
+     - 中文: 终端节点已经绑定了转发规则。
+     - English: The endpoint has been bound to a forwarding rule.
+    */
     InvalidParameterEndPointBindForwardRule,
-    /// `InvalidParameter.EndPointNotExists`
-    ///
-    /// - 中文: 终端节点不存在。
-    /// - English: The endpoint does not exist.
+    /**
+     `InvalidParameter.EndPointNotExists`
+
+     - 中文: 终端节点不存在。
+     - English: The endpoint does not exist.
+    */
     InvalidParameterEndPointNotExists,
-    /// `InvalidParameter.EndPointServiceNotExist`
-    ///
-    /// - 中文: 终端节点服务不存在。
-    /// - English: The endpoint service does not exist.
+    /**
+     `InvalidParameter.EndPointServiceNotExist`
+
+     - 中文: 终端节点服务不存在。
+     - English: The endpoint service does not exist.
+    */
     InvalidParameterEndPointServiceNotExist,
-    /// `InvalidParameter.ForwardRuleNotExist`
-    ///
-    /// - 中文: 转发规则不存在。
-    /// - English: The forwarding rule does not exist.
+    /**
+     `InvalidParameter.ForwardRuleNotExist`
+
+     - 中文: 转发规则不存在。
+     - English: The forwarding rule does not exist.
+    */
     InvalidParameterForwardRuleNotExist,
-    /// `InvalidParameter.ForwardRuleZoneRepeatBind`
-    ///
-    /// - 中文: 私有域已经绑定过转发规则。
-    /// - English: The private domain has already been bound with the forwarding rule.
+    /**
+     `InvalidParameter.ForwardRuleZoneRepeatBind`
+
+     - 中文: 私有域已经绑定过转发规则。
+     - English: The private domain has already been bound with the forwarding rule.
+    */
     InvalidParameterForwardRuleZoneRepeatBind,
-    /// `InvalidParameter.IllegalCidr`
-    ///
-    /// - 中文: 非法CIDR。
-    /// - English: Invalid CIDR.
+    /**
+     `InvalidParameter.IllegalCidr`
+
+     - 中文: 非法CIDR。
+     - English: Invalid CIDR.
+    */
     InvalidParameterIllegalCidr,
-    /// `InvalidParameter.IllegalDomain`
-    ///
-    /// - 中文: 域名不正确。
-    /// - English: Incorrect domain name.
+    /**
+     `InvalidParameter.IllegalDomain`
+
+     - 中文: 域名不正确。
+     - English: Incorrect domain name.
+    */
     InvalidParameterIllegalDomain,
-    /// `InvalidParameter.IllegalDomainTld`
-    ///
-    /// - 中文: 顶级域名不正确。
-    /// - English: Incorrect top-level domain name.
+    /**
+     `InvalidParameter.IllegalDomainTld`
+
+     - 中文: 顶级域名不正确。
+     - English: Incorrect top-level domain name.
+    */
     InvalidParameterIllegalDomainTld,
-    /// `InvalidParameter.IllegalPTRRecord`
-    ///
-    /// - 中文: PTR记录非法。
-    /// - English: Invalid PTR record.
+    /**
+     `InvalidParameter.IllegalPTRRecord`
+
+     - 中文: PTR记录非法。
+     - English: Invalid PTR record.
+    */
     InvalidParameterIllegalPTRRecord,
-    /// `InvalidParameter.IllegalRecord`
-    ///
-    /// - 中文: 记录不合法。
-    /// - English: Invalid record.
+    /**
+     `InvalidParameter.IllegalRecord`
+
+     - 中文: 记录不合法。
+     - English: Invalid record.
+    */
     InvalidParameterIllegalRecord,
-    /// `InvalidParameter.IllegalRecordValue`
-    ///
-    /// - 中文: 无效的记录值。
-    /// - English: Invalid record value.
+    /**
+     `InvalidParameter.IllegalRecordValue`
+
+     - 中文: 无效的记录值。
+     - English: Invalid record value.
+    */
     InvalidParameterIllegalRecordValue,
-    /// `InvalidParameter.IllegalVpcInfo`
-    ///
-    /// - 中文: VPC非法。
-    /// - English: Invalid VPC.
+    /**
+     `InvalidParameter.IllegalVpcInfo`
+
+     - 中文: VPC非法。
+     - English: Invalid VPC.
+    */
     InvalidParameterIllegalVpcInfo,
-    /// `InvalidParameter.InvalidMX`
-    ///
-    /// - 中文: MX 必须为5-50之间且为5的倍数。
-    /// - English: The MX value must be a multiple of 5 between 5 and 50.
+    /**
+     `InvalidParameter.InvalidMX`
+
+     - 中文: MX 必须为5-50之间且为5的倍数。
+     - English: The MX value must be a multiple of 5 between 5 and 50.
+    */
     InvalidParameterInvalidMX,
-    /// `InvalidParameter.InvalidZoneFileFormat`
-    ///
-    /// - 中文: 文件类型不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidZoneFileFormat`
+
+     - 中文: 文件类型不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidZoneFileFormat,
-    /// `InvalidParameter.MXNotSupported`
-    ///
-    /// - 中文: 该记录类型不支持 MX 优先级设置
-    /// - English: This record type does not support MX priority settings.
+    /**
+     `InvalidParameter.MXNotSupported`
+
+     - 中文: 该记录类型不支持 MX 优先级设置
+     - English: This record type does not support MX priority settings.
+    */
     InvalidParameterMXNotSupported,
-    /// `InvalidParameter.RecordAAAACountExceed`
-    ///
-    /// - 中文: AAAA记录负载均衡数量超过50。
-    /// - English: The number of round-robin DNS AAAA records exceeds 50.
+    /**
+     `InvalidParameter.RecordAAAACountExceed`
+
+     - 中文: AAAA记录负载均衡数量超过50。
+     - English: The number of round-robin DNS AAAA records exceeds 50.
+    */
     InvalidParameterRecordAAAACountExceed,
-    /// `InvalidParameter.RecordACountExceed`
-    ///
-    /// - 中文: A记录负载均衡数量超过50。
-    /// - English: The number of round-robin DNS A records exceeds 50.
+    /**
+     `InvalidParameter.RecordACountExceed`
+
+     - 中文: A记录负载均衡数量超过50。
+     - English: The number of round-robin DNS A records exceeds 50.
+    */
     InvalidParameterRecordACountExceed,
-    /// `InvalidParameter.RecordCNAMECountExceed`
-    ///
-    /// - 中文: CNAME记录负载均衡数量超过50。
-    /// - English: The number of round-robin DNS CNAME records exceeds 50.
+    /**
+     `InvalidParameter.RecordCNAMECountExceed`
+
+     - 中文: CNAME记录负载均衡数量超过50。
+     - English: The number of round-robin DNS CNAME records exceeds 50.
+    */
     InvalidParameterRecordCNAMECountExceed,
-    /// `InvalidParameter.RecordConflict`
-    ///
-    /// - 中文: 记录冲突。
-    /// - English: Records conflict.
+    /**
+     `InvalidParameter.RecordConflict`
+
+     - 中文: 记录冲突。
+     - English: Records conflict.
+    */
     InvalidParameterRecordConflict,
-    /// `InvalidParameter.RecordCountExceed`
-    ///
-    /// - 中文: 记录数量超过限制。
-    /// - English: The number of records exceeds the limit.
+    /**
+     `InvalidParameter.RecordCountExceed`
+
+     - 中文: 记录数量超过限制。
+     - English: The number of records exceeds the limit.
+    */
     InvalidParameterRecordCountExceed,
-    /// `InvalidParameter.RecordExist`
-    ///
-    /// - 中文: 记录已经存在。
-    /// - English: The record already exists.
+    /**
+     `InvalidParameter.RecordExist`
+
+     - 中文: 记录已经存在。
+     - English: The record already exists.
+    */
     InvalidParameterRecordExist,
-    /// `InvalidParameter.RecordLevelExceed`
-    ///
-    /// - 中文: 记录层级超过限制。
-    /// - English: The number of record levels exceeds the limit.
+    /**
+     `InvalidParameter.RecordLevelExceed`
+
+     - 中文: 记录层级超过限制。
+     - English: The number of record levels exceeds the limit.
+    */
     InvalidParameterRecordLevelExceed,
-    /// `InvalidParameter.RecordMXCountExceed`
-    ///
-    /// - 中文: MX记录负载均衡数量超过50。
-    /// - English: The number of round-robin DNS MX records exceeds 50.
+    /**
+     `InvalidParameter.RecordMXCountExceed`
+
+     - 中文: MX记录负载均衡数量超过50。
+     - English: The number of round-robin DNS MX records exceeds 50.
+    */
     InvalidParameterRecordMXCountExceed,
-    /// `InvalidParameter.RecordNotExist`
-    ///
-    /// - 中文: 记录不存在。
-    /// - English: The record does not exist.
+    /**
+     `InvalidParameter.RecordNotExist`
+
+     - 中文: 记录不存在。
+     - English: The record does not exist.
+    */
     InvalidParameterRecordNotExist,
-    /// `InvalidParameter.RecordRollLimitCountExceed`
-    ///
-    /// - 中文: 记录负载均衡数量超过限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RecordRollLimitCountExceed`
+
+     - 中文: 记录负载均衡数量超过限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRecordRollLimitCountExceed,
-    /// `InvalidParameter.RecordTXTCountExceed`
-    ///
-    /// - 中文: TXT记录负载均衡数量超过10。
-    /// - English: The number of round-robin DNS TXT records exceeds 10.
+    /**
+     `InvalidParameter.RecordTXTCountExceed`
+
+     - 中文: TXT记录负载均衡数量超过10。
+     - English: The number of round-robin DNS TXT records exceeds 10.
+    */
     InvalidParameterRecordTXTCountExceed,
-    /// `InvalidParameter.RecordUnsupportWeight`
-    ///
-    /// - 中文: 当前记录类型不支持权重。
-    /// - English: The current record type does not support weight.
+    /**
+     `InvalidParameter.RecordUnsupportWeight`
+
+     - 中文: 当前记录类型不支持权重。
+     - English: The current record type does not support weight.
+    */
     InvalidParameterRecordUnsupportWeight,
-    /// `InvalidParameter.UniqueIdNotExist`
-    ///
-    /// - 中文: 唯一id不存在
-    /// - English: Unique ID does not exist.
+    /**
+     `InvalidParameter.UniqueIdNotExist`
+
+     - 中文: 唯一id不存在
+     - English: Unique ID does not exist.
+    */
     InvalidParameterUniqueIdNotExist,
-    /// `InvalidParameter.VpcBinded`
-    ///
-    /// - 中文: VPC已绑定其它解析域。
-    /// - English: The VPC has been bound to another domain.
+    /**
+     `InvalidParameter.VpcBinded`
+
+     - 中文: VPC已绑定其它解析域。
+     - English: The VPC has been bound to another domain.
+    */
     InvalidParameterVpcBinded,
-    /// `InvalidParameter.VpcBindedMainDomain`
-    ///
-    /// - 中文: 当前VPC已关联相同主域名。
-    /// - English: The VPC has been associated with the same primary domain.
+    /**
+     `InvalidParameter.VpcBindedMainDomain`
+
+     - 中文: 当前VPC已关联相同主域名。
+     - English: The VPC has been associated with the same primary domain.
+    */
     InvalidParameterVpcBindedMainDomain,
-    /// `InvalidParameter.VpcConflict`
-    ///
-    /// - 中文: 相同私有域不能绑定相同的VPC。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.VpcConflict`
+
+     - 中文: 相同私有域不能绑定相同的VPC。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterVpcConflict,
-    /// `InvalidParameter.VpcPtrZoneBindExceed`
-    ///
-    /// - 中文: VPC关联反解析域超过限制。
-    /// - English: The number of PTR records associated with the VPC has reached the limit.
+    /**
+     `InvalidParameter.VpcPtrZoneBindExceed`
+
+     - 中文: VPC关联反解析域超过限制。
+     - English: The number of PTR records associated with the VPC has reached the limit.
+    */
     InvalidParameterVpcPtrZoneBindExceed,
-    /// `InvalidParameter.ZoneNotExists`
-    ///
-    /// - 中文: 解析域不存在。
-    /// - English: The domain does not exist.
+    /**
+     `InvalidParameter.ZoneNotExists`
+
+     - 中文: 解析域不存在。
+     - English: The domain does not exist.
+    */
     InvalidParameterZoneNotExists,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.IllegalTTLValue`
-    ///
-    /// - 中文: ttl的值必须是1-86400之间。
-    /// - English: The TTL value must be in the range of 1–86400.
+    /**
+     `InvalidParameterValue.IllegalTTLValue`
+
+     - 中文: ttl的值必须是1-86400之间。
+     - English: The TTL value must be in the range of 1–86400.
+    */
     InvalidParameterValueIllegalTTLValue,
-    /// `InvalidParameterValue.ReservedDomain`
-    ///
-    /// - 中文: 内部保留域名，不支持创建。
-    /// - English: This is a reserved domain name and cannot be created.
+    /**
+     `InvalidParameterValue.ReservedDomain`
+
+     - 中文: 内部保留域名，不支持创建。
+     - English: This is a reserved domain name and cannot be created.
+    */
     InvalidParameterValueReservedDomain,
-    /// `InvalidParameterValue.UinNotInWhiteList`
-    ///
-    /// - 中文: uin没有录入白名单，无权限访问
-    /// - English: No access permission because the UIN is not added to the allowlist.
+    /**
+     `InvalidParameterValue.UinNotInWhiteList`
+
+     - 中文: uin没有录入白名单，无权限访问
+     - English: No access permission because the UIN is not added to the allowlist.
+    */
     InvalidParameterValueUinNotInWhiteList,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.TldOutOfLimit`
-    ///
-    /// - 中文: 超过自定义TLD额度。
-    /// - English: Exceeded the custom TLD quota.
+    /**
+     `LimitExceeded.TldOutOfLimit`
+
+     - 中文: 超过自定义TLD额度。
+     - English: Exceeded the custom TLD quota.
+    */
     LimitExceededTldOutOfLimit,
-    /// `LimitExceeded.TldOutOfRange`
-    ///
-    /// - 中文: 使用自定义TLD的私有域超过总额度。
-    /// - English: The number of private domains using the custom TLD exceeds the total quota.
+    /**
+     `LimitExceeded.TldOutOfRange`
+
+     - 中文: 使用自定义TLD的私有域超过总额度。
+     - English: The number of private domains using the custom TLD exceeds the total quota.
+    */
     LimitExceededTldOutOfRange,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: The operation was denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: The operation was denied.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInUse.ZoneBindForwardRule`
-    ///
-    /// - 中文: 当前私有域已转发至其他DNS服务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.ZoneBindForwardRule`
+
+     - 中文: 当前私有域已转发至其他DNS服务。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseZoneBindForwardRule,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resource.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resource.
+    */
     ResourceInsufficient,
-    /// `ResourceInsufficient.Balance`
-    ///
-    /// - 中文: 余额不足。
-    /// - English: Insufficient balance.
+    /**
+     `ResourceInsufficient.Balance`
+
+     - 中文: 余额不足。
+     - English: Insufficient balance.
+    */
     ResourceInsufficientBalance,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.ServiceNotSubscribed`
-    ///
-    /// - 中文: 私有域解析服务未开通。
-    /// - English: The Private DNS service is not activated.
+    /**
+     `ResourceNotFound.ServiceNotSubscribed`
+
+     - 中文: 私有域解析服务未开通。
+     - English: The Private DNS service is not activated.
+    */
     ResourceNotFoundServiceNotSubscribed,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.ServiceWhiteListNotAdded`
-    ///
-    /// - 中文: 未添加平台账号到当前终端节点服务的白名单内。
-    /// - English: The platform account is not added to the allowlist of the current endpoint service.
+    /**
+     `ResourceUnavailable.ServiceWhiteListNotAdded`
+
+     - 中文: 未添加平台账号到当前终端节点服务的白名单内。
+     - English: The platform account is not added to the allowlist of the current endpoint service.
+    */
     ResourceUnavailableServiceWhiteListNotAdded,
-    /// `ResourceUnavailable.TldPackageExpired`
-    ///
-    /// - 中文: TLD增值包已过期。
-    /// - English: The TLD value-added package expired.
+    /**
+     `ResourceUnavailable.TldPackageExpired`
+
+     - 中文: TLD增值包已过期。
+     - English: The TLD value-added package expired.
+    */
     ResourceUnavailableTldPackageExpired,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.RoleUnAuthorized`
-    ///
-    /// - 中文: 角色未授权。
-    /// - English: Role not authorized.
+    /**
+     `UnauthorizedOperation.RoleUnAuthorized`
+
+     - 中文: 角色未授权。
+     - English: Role not authorized.
+    */
     UnauthorizedOperationRoleUnAuthorized,
-    /// `UnauthorizedOperation.UnauthorizedAccount`
-    ///
-    /// - 中文: 未实名账号。
-    /// - English: Unverified user.
+    /**
+     `UnauthorizedOperation.UnauthorizedAccount`
+
+     - 中文: 未实名账号。
+     - English: Unverified user.
+    */
     UnauthorizedOperationUnauthorizedAccount,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.AccountNotBound`
-    ///
-    /// - 中文: 账号未绑定。
-    /// - English: Account not bound.
+    /**
+     `UnsupportedOperation.AccountNotBound`
+
+     - 中文: 账号未绑定。
+     - English: Account not bound.
+    */
     UnsupportedOperationAccountNotBound,
-    /// `UnsupportedOperation.ExistBoundVpc`
-    ///
-    /// - 中文: 存在绑定的VPC资源。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ExistBoundVpc`
+
+     - 中文: 存在绑定的VPC资源。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationExistBoundVpc,
-    /// `UnsupportedOperation.FrequencyLimit`
-    ///
-    /// - 中文: 接口调用超过限频。
-    /// - English: The API call frequency exceeds the limit.
+    /**
+     `UnsupportedOperation.FrequencyLimit`
+
+     - 中文: 接口调用超过限频。
+     - English: The API call frequency exceeds the limit.
+    */
     UnsupportedOperationFrequencyLimit,
-    /// `UnsupportedOperation.NotSupportDnsForward`
-    ///
-    /// - 中文: 不支持设置子域名递归解析。
-    /// - English: Subdomain recursive DNS is not supported.
+    /**
+     `UnsupportedOperation.NotSupportDnsForward`
+
+     - 中文: 不支持设置子域名递归解析。
+     - English: Subdomain recursive DNS is not supported.
+    */
     UnsupportedOperationNotSupportDnsForward,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 90] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureTokenFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationBindZoneVpcFailed,
-    ErrorCode::FailedOperationCreateRecordError,
-    ErrorCode::FailedOperationCreateRecordFailed,
-    ErrorCode::FailedOperationCreateVpcEndPointError,
-    ErrorCode::FailedOperationCreateVpcEndPointFailed,
-    ErrorCode::FailedOperationCreateZoneFailed,
-    ErrorCode::FailedOperationDataError,
-    ErrorCode::FailedOperationDeleteLastBindVpcRecordFailed,
-    ErrorCode::FailedOperationDeleteRecordFailed,
-    ErrorCode::FailedOperationDeleteVpcEndPointFailed,
-    ErrorCode::FailedOperationDeleteZoneFailed,
-    ErrorCode::FailedOperationEndPointServiceCreateFailed,
-    ErrorCode::FailedOperationEndPointServiceDeleteFailed,
-    ErrorCode::FailedOperationEndPointServiceWhiteListFailed,
-    ErrorCode::FailedOperationGetTmpCredFailed,
-    ErrorCode::FailedOperationInboundOverLimit,
-    ErrorCode::FailedOperationModifyRecordFailed,
-    ErrorCode::FailedOperationModifyZoneFailed,
-    ErrorCode::FailedOperationUpdateRecordFailed,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorUndefiendError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAccountExist,
-    ErrorCode::InvalidParameterCrossAccountCountExceed,
-    ErrorCode::InvalidParameterEndPointBindForwardRule,
-    ErrorCode::InvalidParameterEndPointNotExists,
-    ErrorCode::InvalidParameterEndPointServiceNotExist,
-    ErrorCode::InvalidParameterForwardRuleNotExist,
-    ErrorCode::InvalidParameterForwardRuleZoneRepeatBind,
-    ErrorCode::InvalidParameterIllegalCidr,
-    ErrorCode::InvalidParameterIllegalDomain,
-    ErrorCode::InvalidParameterIllegalDomainTld,
-    ErrorCode::InvalidParameterIllegalPTRRecord,
-    ErrorCode::InvalidParameterIllegalRecord,
-    ErrorCode::InvalidParameterIllegalRecordValue,
-    ErrorCode::InvalidParameterIllegalVpcInfo,
-    ErrorCode::InvalidParameterInvalidMX,
-    ErrorCode::InvalidParameterInvalidZoneFileFormat,
-    ErrorCode::InvalidParameterMXNotSupported,
-    ErrorCode::InvalidParameterRecordAAAACountExceed,
-    ErrorCode::InvalidParameterRecordACountExceed,
-    ErrorCode::InvalidParameterRecordCNAMECountExceed,
-    ErrorCode::InvalidParameterRecordConflict,
-    ErrorCode::InvalidParameterRecordCountExceed,
-    ErrorCode::InvalidParameterRecordExist,
-    ErrorCode::InvalidParameterRecordLevelExceed,
-    ErrorCode::InvalidParameterRecordMXCountExceed,
-    ErrorCode::InvalidParameterRecordNotExist,
-    ErrorCode::InvalidParameterRecordRollLimitCountExceed,
-    ErrorCode::InvalidParameterRecordTXTCountExceed,
-    ErrorCode::InvalidParameterRecordUnsupportWeight,
-    ErrorCode::InvalidParameterUniqueIdNotExist,
-    ErrorCode::InvalidParameterVpcBinded,
-    ErrorCode::InvalidParameterVpcBindedMainDomain,
-    ErrorCode::InvalidParameterVpcConflict,
-    ErrorCode::InvalidParameterVpcPtrZoneBindExceed,
-    ErrorCode::InvalidParameterZoneNotExists,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueIllegalTTLValue,
-    ErrorCode::InvalidParameterValueReservedDomain,
-    ErrorCode::InvalidParameterValueUinNotInWhiteList,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededTldOutOfLimit,
-    ErrorCode::LimitExceededTldOutOfRange,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseZoneBindForwardRule,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceInsufficientBalance,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundServiceNotSubscribed,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableServiceWhiteListNotAdded,
-    ErrorCode::ResourceUnavailableTldPackageExpired,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationRoleUnAuthorized,
-    ErrorCode::UnauthorizedOperationUnauthorizedAccount,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationAccountNotBound,
-    ErrorCode::UnsupportedOperationExistBoundVpc,
-    ErrorCode::UnsupportedOperationFrequencyLimit,
-    ErrorCode::UnsupportedOperationNotSupportDnsForward,
-];
+const ALL: [ErrorCode; 90] = all_variants!(
+    ErrorCode, 90,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}",
-        "AuthFailure.TokenFailure\u{1f}\u{1f}token校验失败。\u{1f}Token verification failed.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.BindZoneVpcFailed\u{1f}\u{1f}私有域关联VPC失败。\u{1f}Failed to associate the private domain with the VPC.\u{1e}",
-        "FailedOperation.CreateRecordError\u{1f}\u{1f}创建解析记录异常。\u{1f}创建解析记录异常。\u{1e}",
-        "FailedOperation.CreateRecordFailed\u{1f}\u{1f}记录创建失败。\u{1f}Failed to create the record.\u{1e}",
-        "FailedOperation.CreateVpcEndPointError\u{1f}\u{1f}创建终端节点异常。\u{1f}An exception occurs when you create an endpoint.\u{1e}",
-        "FailedOperation.CreateVpcEndPointFailed\u{1f}\u{1f}创建终端节点失败。\u{1f}Failed to create an endpoint.\u{1e}",
-        "FailedOperation.CreateZoneFailed\u{1f}\u{1f}私有域创建失败。\u{1f}Failed to create the private domain.\u{1e}",
-        "FailedOperation.DataError\u{1f}\u{1f}数据异常。\u{1f}Data exception.\u{1e}",
-        "FailedOperation.DeleteLastBindVpcRecordFailed\u{1f}\u{1f}当前私有域已关联 VPC，如需清空解析记录请先解除 VPC 关联。\u{1f}The current private domain has been associated with the VPC. To clear private DNS records, disassociate the VPC first.\u{1e}",
-        "FailedOperation.DeleteRecordFailed\u{1f}\u{1f}记录删除失败。\u{1f}Record deletion failed.\u{1e}",
-        "FailedOperation.DeleteVpcEndPointFailed\u{1f}\u{1f}删除终端节点失败。\u{1f}Failed to delete the endpoint.\u{1e}",
-        "FailedOperation.DeleteZoneFailed\u{1f}\u{1f}解析域删除失败。\u{1f}解析域删除失败。\u{1e}",
-        "FailedOperation.EndPointServiceCreateFailed\u{1f}\u{1f}Failed to create an endpoint service.\u{1f}Failed to create an endpoint service.\u{1e}",
-        "FailedOperation.EndPointServiceDeleteFailed\u{1f}\u{1f}Failed to delete the endpoint service.\u{1f}Failed to delete the endpoint service.\u{1e}",
-        "FailedOperation.EndPointServiceWhiteListFailed\u{1f}\u{1f}Failed to obtain the endpoint service allowlist.\u{1f}Failed to obtain the endpoint service allowlist.\u{1e}",
-        "FailedOperation.GetTmpCredFailed\u{1f}\u{1f}获取临时凭证失败\u{1f}Failed to obtain the temporary credential.\u{1e}",
-        "FailedOperation.InboundOverLimit\u{1f}\u{1f}您的账号在同一区域内创建终端节点数量已达上限。\u{1f}您的账号在同一区域内创建终端节点数量已达上限。\u{1e}",
-        "FailedOperation.ModifyRecordFailed\u{1f}\u{1f}记录修改失败。\u{1f}Failed to modify the record.\u{1e}",
-        "FailedOperation.ModifyZoneFailed\u{1f}\u{1f}私有域修改失败。\u{1f}Failed to modify the private domain.\u{1e}",
-        "FailedOperation.UpdateRecordFailed\u{1f}\u{1f}记录更新失败\u{1f}Record update failed.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.UndefiendError\u{1f}\u{1f}错误未定义。\u{1f}Undefined error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameter.AccountExist\u{1f}\u{1f}已经存在绑定的账号。\u{1f}A bound account already exists.\u{1e}",
-        "InvalidParameter.CrossAccountCountExceed\u{1f}\u{1f}跨账号uin绑定数量超过限制\u{1f}跨账号uin绑定数量超过限制\u{1e}",
-        "InvalidParameter.EndPointBindForwardRule\u{1f}\u{1f}终端节点已经绑定了转发规则。\u{1f}The endpoint has been bound to a forwarding rule.\u{1e}",
-        "InvalidParameter.EndPointNotExists\u{1f}\u{1f}终端节点不存在。\u{1f}The endpoint does not exist.\u{1e}",
-        "InvalidParameter.EndPointServiceNotExist\u{1f}\u{1f}终端节点服务不存在。\u{1f}The endpoint service does not exist.\u{1e}",
-        "InvalidParameter.ForwardRuleNotExist\u{1f}\u{1f}转发规则不存在。\u{1f}The forwarding rule does not exist.\u{1e}",
-        "InvalidParameter.ForwardRuleZoneRepeatBind\u{1f}\u{1f}私有域已经绑定过转发规则。\u{1f}The private domain has already been bound with the forwarding rule.\u{1e}",
-        "InvalidParameter.IllegalCidr\u{1f}\u{1f}非法CIDR。\u{1f}Invalid CIDR.\u{1e}",
-        "InvalidParameter.IllegalDomain\u{1f}\u{1f}域名不正确。\u{1f}Incorrect domain name.\u{1e}",
-        "InvalidParameter.IllegalDomainTld\u{1f}\u{1f}顶级域名不正确。\u{1f}Incorrect top-level domain name.\u{1e}",
-        "InvalidParameter.IllegalPTRRecord\u{1f}\u{1f}PTR记录非法。\u{1f}Invalid PTR record.\u{1e}",
-        "InvalidParameter.IllegalRecord\u{1f}\u{1f}记录不合法。\u{1f}Invalid record.\u{1e}",
-        "InvalidParameter.IllegalRecordValue\u{1f}\u{1f}无效的记录值。\u{1f}Invalid record value.\u{1e}",
-        "InvalidParameter.IllegalVpcInfo\u{1f}\u{1f}VPC非法。\u{1f}Invalid VPC.\u{1e}",
-        "InvalidParameter.InvalidMX\u{1f}\u{1f}MX 必须为5-50之间且为5的倍数。\u{1f}The MX value must be a multiple of 5 between 5 and 50.\u{1e}",
-        "InvalidParameter.InvalidZoneFileFormat\u{1f}\u{1f}文件类型不支持。\u{1f}文件类型不支持。\u{1e}",
-        "InvalidParameter.MXNotSupported\u{1f}\u{1f}该记录类型不支持 MX 优先级设置\u{1f}This record type does not support MX priority settings.\u{1e}",
-        "InvalidParameter.RecordAAAACountExceed\u{1f}\u{1f}AAAA记录负载均衡数量超过50。\u{1f}The number of round-robin DNS AAAA records exceeds 50.\u{1e}",
-        "InvalidParameter.RecordACountExceed\u{1f}\u{1f}A记录负载均衡数量超过50。\u{1f}The number of round-robin DNS A records exceeds 50.\u{1e}",
-        "InvalidParameter.RecordCNAMECountExceed\u{1f}\u{1f}CNAME记录负载均衡数量超过50。\u{1f}The number of round-robin DNS CNAME records exceeds 50.\u{1e}",
-        "InvalidParameter.RecordConflict\u{1f}\u{1f}记录冲突。\u{1f}Records conflict.\u{1e}",
-        "InvalidParameter.RecordCountExceed\u{1f}\u{1f}记录数量超过限制。\u{1f}The number of records exceeds the limit.\u{1e}",
-        "InvalidParameter.RecordExist\u{1f}\u{1f}记录已经存在。\u{1f}The record already exists.\u{1e}",
-        "InvalidParameter.RecordLevelExceed\u{1f}\u{1f}记录层级超过限制。\u{1f}The number of record levels exceeds the limit.\u{1e}",
-        "InvalidParameter.RecordMXCountExceed\u{1f}\u{1f}MX记录负载均衡数量超过50。\u{1f}The number of round-robin DNS MX records exceeds 50.\u{1e}",
-        "InvalidParameter.RecordNotExist\u{1f}\u{1f}记录不存在。\u{1f}The record does not exist.\u{1e}",
-        "InvalidParameter.RecordRollLimitCountExceed\u{1f}\u{1f}记录负载均衡数量超过限制\u{1f}记录负载均衡数量超过限制\u{1e}",
-        "InvalidParameter.RecordTXTCountExceed\u{1f}\u{1f}TXT记录负载均衡数量超过10。\u{1f}The number of round-robin DNS TXT records exceeds 10.\u{1e}",
-        "InvalidParameter.RecordUnsupportWeight\u{1f}\u{1f}当前记录类型不支持权重。\u{1f}The current record type does not support weight.\u{1e}",
-        "InvalidParameter.UniqueIdNotExist\u{1f}\u{1f}唯一id不存在\u{1f}Unique ID does not exist.\u{1e}",
-        "InvalidParameter.VpcBinded\u{1f}\u{1f}VPC已绑定其它解析域。\u{1f}The VPC has been bound to another domain.\u{1e}",
-        "InvalidParameter.VpcBindedMainDomain\u{1f}\u{1f}当前VPC已关联相同主域名。\u{1f}The VPC has been associated with the same primary domain.\u{1e}",
-        "InvalidParameter.VpcConflict\u{1f}\u{1f}相同私有域不能绑定相同的VPC。\u{1f}相同私有域不能绑定相同的VPC。\u{1e}",
-        "InvalidParameter.VpcPtrZoneBindExceed\u{1f}\u{1f}VPC关联反解析域超过限制。\u{1f}The number of PTR records associated with the VPC has reached the limit.\u{1e}",
-        "InvalidParameter.ZoneNotExists\u{1f}\u{1f}解析域不存在。\u{1f}The domain does not exist.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "InvalidParameterValue.IllegalTTLValue\u{1f}\u{1f}ttl的值必须是1-86400之间。\u{1f}The TTL value must be in the range of 1–86400.\u{1e}",
-        "InvalidParameterValue.ReservedDomain\u{1f}\u{1f}内部保留域名，不支持创建。\u{1f}This is a reserved domain name and cannot be created.\u{1e}",
-        "InvalidParameterValue.UinNotInWhiteList\u{1f}\u{1f}uin没有录入白名单，无权限访问\u{1f}No access permission because the UIN is not added to the allowlist.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.TldOutOfLimit\u{1f}\u{1f}超过自定义TLD额度。\u{1f}Exceeded the custom TLD quota.\u{1e}",
-        "LimitExceeded.TldOutOfRange\u{1f}\u{1f}使用自定义TLD的私有域超过总额度。\u{1f}The number of private domains using the custom TLD exceeds the total quota.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceInUse.ZoneBindForwardRule\u{1f}\u{1f}当前私有域已转发至其他DNS服务。\u{1f}当前私有域已转发至其他DNS服务。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}",
-        "ResourceInsufficient.Balance\u{1f}\u{1f}余额不足。\u{1f}Insufficient balance.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.ServiceNotSubscribed\u{1f}\u{1f}私有域解析服务未开通。\u{1f}The Private DNS service is not activated.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.ServiceWhiteListNotAdded\u{1f}\u{1f}未添加平台账号到当前终端节点服务的白名单内。\u{1f}The platform account is not added to the allowlist of the current endpoint service.\u{1e}",
-        "ResourceUnavailable.TldPackageExpired\u{1f}\u{1f}TLD增值包已过期。\u{1f}The TLD value-added package expired.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.RoleUnAuthorized\u{1f}\u{1f}角色未授权。\u{1f}Role not authorized.\u{1e}",
-        "UnauthorizedOperation.UnauthorizedAccount\u{1f}\u{1f}未实名账号。\u{1f}Unverified user.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.AccountNotBound\u{1f}\u{1f}账号未绑定。\u{1f}Account not bound.\u{1e}",
-        "UnsupportedOperation.ExistBoundVpc\u{1f}\u{1f}存在绑定的VPC资源。\u{1f}存在绑定的VPC资源。\u{1e}",
-        "UnsupportedOperation.FrequencyLimit\u{1f}\u{1f}接口调用超过限频。\u{1f}The API call frequency exceeds the limit.\u{1e}",
-        "UnsupportedOperation.NotSupportDnsForward\u{1f}\u{1f}不支持设置子域名递归解析。\u{1f}Subdomain recursive DNS is not supported.\u{1e}"
-    ),
-    &[
-        42928198123520, 51780125720656, 108916075659418, 36348308226402, 69410966471061,
-        69410966471177, 63917703299684, 74929999446715, 76033806041904, 65008624993171,
-        47386374177779, 142030273512494, 63917703300390, 76033806042488, 65008624993756,
-        91444148700720, 92543660328617, 106850196391716, 65008624994230, 114486648244252,
-        63917703301322, 65008624994593, 60619168418177, 34140695038414, 53996328847869,
-        37452114823743, 68294274976374, 87033217288916, 93630287055688, 67216238185423,
-        80436147522601, 69423851375767, 92539365362938, 48498770709906, 56203942038988,
-        66112431590934, 59515361824371, 56203942039229, 65021509897984, 50710678867793,
-        77077483097996, 71631464566793, 84795539329123, 88124138983656, 81514184315247,
-        90327457206765, 54009213751927, 70514773070522, 57294863733539, 70514773070706,
-        83717502538721, 57307748635746, 90344637076657, 85920820761896, 84825604101548,
-        58415850198570, 64982855194233, 82617990911710, 80384607917923, 83721797507031,
-        59502476925036, 49568217569469, 81522774251781, 85916525795712, 92526480464388,
-        40737764809372, 62788126907102, 85877871090486, 44049184594896, 39646843116555,
-        68255620275273, 37439229926587, 89202175778037, 41867341208948, 50697793969585,
-        40750649712117, 80423262625335, 44062069497514, 124433792507631, 70527657975732,
-        37452114829337, 46269682688093, 65034394804383, 68345814589679, 44049184596286,
-        45165876093305, 62826781614521, 70514773074437, 71618579669601, 91435558773452,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}\
+     AuthFailure.TokenFailure\u{1f}\u{1f}token校验失败。\u{1f}Token verification failed.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.BindZoneVpcFailed\u{1f}\u{1f}私有域关联VPC失败。\u{1f}Failed to associate the private domain with the VPC.\u{1e}\
+     FailedOperation.CreateRecordError\u{1f}\u{1f}创建解析记录异常。\u{1f}创建解析记录异常。\u{1e}\
+     FailedOperation.CreateRecordFailed\u{1f}\u{1f}记录创建失败。\u{1f}Failed to create the record.\u{1e}\
+     FailedOperation.CreateVpcEndPointError\u{1f}\u{1f}创建终端节点异常。\u{1f}An exception occurs when you create an endpoint.\u{1e}\
+     FailedOperation.CreateVpcEndPointFailed\u{1f}\u{1f}创建终端节点失败。\u{1f}Failed to create an endpoint.\u{1e}\
+     FailedOperation.CreateZoneFailed\u{1f}\u{1f}私有域创建失败。\u{1f}Failed to create the private domain.\u{1e}\
+     FailedOperation.DataError\u{1f}\u{1f}数据异常。\u{1f}Data exception.\u{1e}\
+     FailedOperation.DeleteLastBindVpcRecordFailed\u{1f}\u{1f}当前私有域已关联 VPC，如需清空解析记录请先解除 VPC 关联。\u{1f}The current private domain has been associated with the VPC. To clear private DNS records, disassociate the VPC first.\u{1e}\
+     FailedOperation.DeleteRecordFailed\u{1f}\u{1f}记录删除失败。\u{1f}Record deletion failed.\u{1e}\
+     FailedOperation.DeleteVpcEndPointFailed\u{1f}\u{1f}删除终端节点失败。\u{1f}Failed to delete the endpoint.\u{1e}\
+     FailedOperation.DeleteZoneFailed\u{1f}\u{1f}解析域删除失败。\u{1f}解析域删除失败。\u{1e}\
+     FailedOperation.EndPointServiceCreateFailed\u{1f}\u{1f}Failed to create an endpoint service.\u{1f}Failed to create an endpoint service.\u{1e}\
+     FailedOperation.EndPointServiceDeleteFailed\u{1f}\u{1f}Failed to delete the endpoint service.\u{1f}Failed to delete the endpoint service.\u{1e}\
+     FailedOperation.EndPointServiceWhiteListFailed\u{1f}\u{1f}Failed to obtain the endpoint service allowlist.\u{1f}Failed to obtain the endpoint service allowlist.\u{1e}\
+     FailedOperation.GetTmpCredFailed\u{1f}\u{1f}获取临时凭证失败\u{1f}Failed to obtain the temporary credential.\u{1e}\
+     FailedOperation.InboundOverLimit\u{1f}\u{1f}您的账号在同一区域内创建终端节点数量已达上限。\u{1f}您的账号在同一区域内创建终端节点数量已达上限。\u{1e}\
+     FailedOperation.ModifyRecordFailed\u{1f}\u{1f}记录修改失败。\u{1f}Failed to modify the record.\u{1e}\
+     FailedOperation.ModifyZoneFailed\u{1f}\u{1f}私有域修改失败。\u{1f}Failed to modify the private domain.\u{1e}\
+     FailedOperation.UpdateRecordFailed\u{1f}\u{1f}记录更新失败\u{1f}Record update failed.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.UndefiendError\u{1f}\u{1f}错误未定义。\u{1f}Undefined error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameter.AccountExist\u{1f}\u{1f}已经存在绑定的账号。\u{1f}A bound account already exists.\u{1e}\
+     InvalidParameter.CrossAccountCountExceed\u{1f}\u{1f}跨账号uin绑定数量超过限制\u{1f}跨账号uin绑定数量超过限制\u{1e}\
+     InvalidParameter.EndPointBindForwardRule\u{1f}\u{1f}终端节点已经绑定了转发规则。\u{1f}The endpoint has been bound to a forwarding rule.\u{1e}\
+     InvalidParameter.EndPointNotExists\u{1f}\u{1f}终端节点不存在。\u{1f}The endpoint does not exist.\u{1e}\
+     InvalidParameter.EndPointServiceNotExist\u{1f}\u{1f}终端节点服务不存在。\u{1f}The endpoint service does not exist.\u{1e}\
+     InvalidParameter.ForwardRuleNotExist\u{1f}\u{1f}转发规则不存在。\u{1f}The forwarding rule does not exist.\u{1e}\
+     InvalidParameter.ForwardRuleZoneRepeatBind\u{1f}\u{1f}私有域已经绑定过转发规则。\u{1f}The private domain has already been bound with the forwarding rule.\u{1e}\
+     InvalidParameter.IllegalCidr\u{1f}\u{1f}非法CIDR。\u{1f}Invalid CIDR.\u{1e}\
+     InvalidParameter.IllegalDomain\u{1f}\u{1f}域名不正确。\u{1f}Incorrect domain name.\u{1e}\
+     InvalidParameter.IllegalDomainTld\u{1f}\u{1f}顶级域名不正确。\u{1f}Incorrect top-level domain name.\u{1e}\
+     InvalidParameter.IllegalPTRRecord\u{1f}\u{1f}PTR记录非法。\u{1f}Invalid PTR record.\u{1e}\
+     InvalidParameter.IllegalRecord\u{1f}\u{1f}记录不合法。\u{1f}Invalid record.\u{1e}\
+     InvalidParameter.IllegalRecordValue\u{1f}\u{1f}无效的记录值。\u{1f}Invalid record value.\u{1e}\
+     InvalidParameter.IllegalVpcInfo\u{1f}\u{1f}VPC非法。\u{1f}Invalid VPC.\u{1e}\
+     InvalidParameter.InvalidMX\u{1f}\u{1f}MX 必须为5-50之间且为5的倍数。\u{1f}The MX value must be a multiple of 5 between 5 and 50.\u{1e}\
+     InvalidParameter.InvalidZoneFileFormat\u{1f}\u{1f}文件类型不支持。\u{1f}文件类型不支持。\u{1e}\
+     InvalidParameter.MXNotSupported\u{1f}\u{1f}该记录类型不支持 MX 优先级设置\u{1f}This record type does not support MX priority settings.\u{1e}\
+     InvalidParameter.RecordAAAACountExceed\u{1f}\u{1f}AAAA记录负载均衡数量超过50。\u{1f}The number of round-robin DNS AAAA records exceeds 50.\u{1e}\
+     InvalidParameter.RecordACountExceed\u{1f}\u{1f}A记录负载均衡数量超过50。\u{1f}The number of round-robin DNS A records exceeds 50.\u{1e}\
+     InvalidParameter.RecordCNAMECountExceed\u{1f}\u{1f}CNAME记录负载均衡数量超过50。\u{1f}The number of round-robin DNS CNAME records exceeds 50.\u{1e}\
+     InvalidParameter.RecordConflict\u{1f}\u{1f}记录冲突。\u{1f}Records conflict.\u{1e}\
+     InvalidParameter.RecordCountExceed\u{1f}\u{1f}记录数量超过限制。\u{1f}The number of records exceeds the limit.\u{1e}\
+     InvalidParameter.RecordExist\u{1f}\u{1f}记录已经存在。\u{1f}The record already exists.\u{1e}\
+     InvalidParameter.RecordLevelExceed\u{1f}\u{1f}记录层级超过限制。\u{1f}The number of record levels exceeds the limit.\u{1e}\
+     InvalidParameter.RecordMXCountExceed\u{1f}\u{1f}MX记录负载均衡数量超过50。\u{1f}The number of round-robin DNS MX records exceeds 50.\u{1e}\
+     InvalidParameter.RecordNotExist\u{1f}\u{1f}记录不存在。\u{1f}The record does not exist.\u{1e}\
+     InvalidParameter.RecordRollLimitCountExceed\u{1f}\u{1f}记录负载均衡数量超过限制\u{1f}记录负载均衡数量超过限制\u{1e}\
+     InvalidParameter.RecordTXTCountExceed\u{1f}\u{1f}TXT记录负载均衡数量超过10。\u{1f}The number of round-robin DNS TXT records exceeds 10.\u{1e}\
+     InvalidParameter.RecordUnsupportWeight\u{1f}\u{1f}当前记录类型不支持权重。\u{1f}The current record type does not support weight.\u{1e}\
+     InvalidParameter.UniqueIdNotExist\u{1f}\u{1f}唯一id不存在\u{1f}Unique ID does not exist.\u{1e}\
+     InvalidParameter.VpcBinded\u{1f}\u{1f}VPC已绑定其它解析域。\u{1f}The VPC has been bound to another domain.\u{1e}\
+     InvalidParameter.VpcBindedMainDomain\u{1f}\u{1f}当前VPC已关联相同主域名。\u{1f}The VPC has been associated with the same primary domain.\u{1e}\
+     InvalidParameter.VpcConflict\u{1f}\u{1f}相同私有域不能绑定相同的VPC。\u{1f}相同私有域不能绑定相同的VPC。\u{1e}\
+     InvalidParameter.VpcPtrZoneBindExceed\u{1f}\u{1f}VPC关联反解析域超过限制。\u{1f}The number of PTR records associated with the VPC has reached the limit.\u{1e}\
+     InvalidParameter.ZoneNotExists\u{1f}\u{1f}解析域不存在。\u{1f}The domain does not exist.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     InvalidParameterValue.IllegalTTLValue\u{1f}\u{1f}ttl的值必须是1-86400之间。\u{1f}The TTL value must be in the range of 1–86400.\u{1e}\
+     InvalidParameterValue.ReservedDomain\u{1f}\u{1f}内部保留域名，不支持创建。\u{1f}This is a reserved domain name and cannot be created.\u{1e}\
+     InvalidParameterValue.UinNotInWhiteList\u{1f}\u{1f}uin没有录入白名单，无权限访问\u{1f}No access permission because the UIN is not added to the allowlist.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.TldOutOfLimit\u{1f}\u{1f}超过自定义TLD额度。\u{1f}Exceeded the custom TLD quota.\u{1e}\
+     LimitExceeded.TldOutOfRange\u{1f}\u{1f}使用自定义TLD的私有域超过总额度。\u{1f}The number of private domains using the custom TLD exceeds the total quota.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceInUse.ZoneBindForwardRule\u{1f}\u{1f}当前私有域已转发至其他DNS服务。\u{1f}当前私有域已转发至其他DNS服务。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}\
+     ResourceInsufficient.Balance\u{1f}\u{1f}余额不足。\u{1f}Insufficient balance.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.ServiceNotSubscribed\u{1f}\u{1f}私有域解析服务未开通。\u{1f}The Private DNS service is not activated.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.ServiceWhiteListNotAdded\u{1f}\u{1f}未添加平台账号到当前终端节点服务的白名单内。\u{1f}The platform account is not added to the allowlist of the current endpoint service.\u{1e}\
+     ResourceUnavailable.TldPackageExpired\u{1f}\u{1f}TLD增值包已过期。\u{1f}The TLD value-added package expired.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.RoleUnAuthorized\u{1f}\u{1f}角色未授权。\u{1f}Role not authorized.\u{1e}\
+     UnauthorizedOperation.UnauthorizedAccount\u{1f}\u{1f}未实名账号。\u{1f}Unverified user.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.AccountNotBound\u{1f}\u{1f}账号未绑定。\u{1f}Account not bound.\u{1e}\
+     UnsupportedOperation.ExistBoundVpc\u{1f}\u{1f}存在绑定的VPC资源。\u{1f}存在绑定的VPC资源。\u{1e}\
+     UnsupportedOperation.FrequencyLimit\u{1f}\u{1f}接口调用超过限频。\u{1f}The API call frequency exceeds the limit.\u{1e}\
+     UnsupportedOperation.NotSupportDnsForward\u{1f}\u{1f}不支持设置子域名递归解析。\u{1f}Subdomain recursive DNS is not supported.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0P\0\0\0\x18/\0\0\x9A\0\0\0\x0Fc\0\0b\x01\0\0\x0F!\0\0\x95\x01\0\0!?\0\0\t\x02\0\0!?\0\0d\x02\0\0\":\0\0\xBB\x02\0\0&D\0\x000\x03\0\0'E\0\0\x93\x03\0\0 ;\0\0\xF3\x03\0\0\x19+\0\0.\x04\0\0-\x81\0\0&\x05\0\0\":\0\0x\x05\0\0'E\0\0\xDC\x05\0\0 ;\0\x000\x06\0\0+S\0\0\xA9\x06\0\0+T\0\0$\x07\0\0.a\0\0\xB6\x07\0\0 ;\0\0\x1C\x08\0\0 h\0\0\xCA\x08\0\0\":\0\0!\t\0\0 ;\0\0\x81\t\0\0\"7\0\0\xCE\t\0\0\r\x1F\0\0\xFD\t\0\0\x1C1\0\0?\n\0\0\x10\"\0\0v\n\0\0\x1D>\0\0\xD4\n\0\0(O\0\0H\x0B\0\0(U\0\0\xCF\x0B\0\0\"=\0\0)\x0C\0\0(I\0\0\x97\x0C\0\0$?\0\0\xFA\x0C\0\0*T\0\0\x92\r\0\0\x1C,\0\0\xCC\r\0\0\x1E3\0\0\x16\x0E\0\0!<\0\0s\x0E\0\0!6\0\0\xBD\x0E\0\0\x1E3\0\0\0\x0F\0\0#;\0\0Q\x0F\0\0\x1F.\0\0\x8C\x0F\0\0\x1AF\0\0\t\x10\0\0&A\0\0c\x10\0\0\x1FM\0\0\xE8\x10\0\0&P\0\0o\x11\0\0#J\0\0\xED\x11\0\0'R\0\0w\x12\0\0\x1F1\0\0\xBA\x12\0\0\"@\0\0#\x13\0\0\x1C4\0\0r\x13\0\0\"@\0\0\xE1\x13\0\0$L\0\0b\x14\0\0\x1F4\0\0\xB1\x14\0\0+R\0\0(\x15\0\0%N\0\0\xAC\x15\0\0&M\0\0*\x16\0\0!5\0\0y\x16\0\0\x1A;\0\0\xDE\x16\0\0$K\0\0c\x17\0\0\x1CI\0\0\xD7\x17\0\0%L\0\0l\x18\0\0\x1E6\0\0\xBD\x18\0\0\x15-\0\0\x05\x19\0\0%J\0\0\x80\x19\0\0$N\0\0\x04\x1A\0\0'T\0\0\x9C\x1A\0\0\r%\0\0\xDE\x1A\0\0\x1B9\0\x006\x1B\0\0\x1BN\0\0\xD0\x1B\0\0\x10(\0\0\x0B\x1C\0\0\x0F$\0\0I\x1C\0\0\x14>\0\0\xBB\x1C\0\0\r\"\0\0\xF5\x1C\0\0!Q\0\0t\x1D\0\0\x14&\0\0\xB1\x1D\0\0\x1C.\0\0\xF5\x1D\0\0\x10%\0\x007\x1E\0\0%I\0\0\xAA\x1E\0\0\x13(\0\0\xEF\x1E\0\0,q\0\0\xB4\x1F\0\0%@\0\0\x19 \0\0\x10\"\0\0] \0\0\x15*\0\0\x9F \0\0&;\0\0\xEF \0\0)>\0\0>!\0\0\x10(\0\0y!\0\0\x14)\0\0\xB9!\0\0$9\0\0\x05\"\0\0\"@\0\0a\"\0\0#A\0\0\xCC\"\0\0)S\0\0",
     11400714819323198485,
-    &[
-        3, 0, 2, 6, 0, 13, 3, 0, 4, 1, 2, 0, 7, 5, 5, 0, 3, 8, 1, 65538, 1, 14, 1, 10,
-        16, 25, 17, 65536, 0, 2, 0, 5,
-    ],
-    &[
-        17, 7, 64, 33, 65, 11, 66, 44, 51, 16, 86, 77, 40, 85, 63, 89, 55, 25, 50, 65535,
-        36, 59, 71, 65535, 52, 83, 65535, 49, 87, 65535, 27, 9, 65535, 65535, 65535,
-        65535, 31, 22, 34, 65535, 65535, 62, 65535, 14, 75, 65535, 46, 19, 65535, 53, 42,
-        69, 58, 3, 47, 20, 45, 10, 81, 18, 80, 65535, 65535, 65535, 65535, 68, 30, 65535,
-        29, 54, 65535, 23, 65535, 65535, 57, 65535, 65535, 6, 26, 70, 32, 61, 67, 65535,
-        82, 48, 2, 41, 65535, 65535, 5, 78, 4, 65535, 65535, 13, 65535, 28, 74, 60,
-        65535, 1, 65535, 73, 12, 65535, 39, 38, 43, 65535, 65535, 65535, 88, 37, 65535,
-        65535, 65535, 79, 21, 72, 35, 24, 15, 76, 8, 56, 84, 0,
-    ],
+    b"\x03\0\0\0\0\0\0\0\x02\0\0\0\x06\0\0\0\0\0\0\0\r\0\0\0\x03\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x07\0\0\0\x05\0\0\0\x05\0\0\0\0\0\0\0\x03\0\0\0\x08\0\0\0\x01\0\0\0\x02\0\x01\0\x01\0\0\0\x0E\0\0\0\x01\0\0\0\n\0\0\0\x10\0\0\0\x19\0\0\0\x11\0\0\0\0\0\x01\0\0\0\0\0\x02\0\0\0\0\0\0\0\x05\0\0\0",
+    b"\x11\0\x07\0@\0!\0A\0\x0B\0B\0,\x003\0\x10\0V\0M\0(\0U\0?\0Y\x007\0\x19\x002\0\xFF\xFF$\0;\0G\0\xFF\xFF4\0S\0\xFF\xFF1\0W\0\xFF\xFF\x1B\0\t\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1F\0\x16\0\"\0\xFF\xFF\xFF\xFF>\0\xFF\xFF\x0E\0K\0\xFF\xFF.\0\x13\0\xFF\xFF5\0*\0E\0:\0\x03\0/\0\x14\0-\0\n\0Q\0\x12\0P\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFD\0\x1E\0\xFF\xFF\x1D\x006\0\xFF\xFF\x17\0\xFF\xFF\xFF\xFF9\0\xFF\xFF\xFF\xFF\x06\0\x1A\0F\0 \0=\0C\0\xFF\xFFR\x000\0\x02\0)\0\xFF\xFF\xFF\xFF\x05\0N\0\x04\0\xFF\xFF\xFF\xFF\r\0\xFF\xFF\x1C\0J\0<\0\xFF\xFF\x01\0\xFF\xFFI\0\x0C\0\xFF\xFF'\0&\0+\0\xFF\xFF\xFF\xFF\xFF\xFFX\0%\0\xFF\xFF\xFF\xFF\xFF\xFFO\0\x15\0H\0#\0\x18\0\x0F\0L\0\x08\08\0T\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -702,8 +761,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 45 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddSpecifyPrivateZoneVpc`: `AuthFailure`, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.BindZoneVpcFailed`, `FailedOperation.DataError`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.IllegalVpcInfo`, `InvalidParameter.VpcBinded`, `InvalidParameter.VpcBindedMainDomain`, `InvalidParameter.ZoneNotExists`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.TldOutOfLimit`, `LimitExceeded.TldOutOfRange`, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.TldPackageExpired`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.RoleUnAuthorized`, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateEndPoint`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CreateVpcEndPointError`, `FailedOperation.CreateVpcEndPointFailed`, `FailedOperation.GetTmpCredFailed`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.EndPointServiceNotExist`, `InvalidParameterValue.UinNotInWhiteList`, `MissingParameter` *common*, `OperationDenied`, `ResourceInsufficient` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourceUnavailable.ServiceWhiteListNotAdded`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.RoleUnAuthorized`, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*\n - `CreateEndPointAndEndPointService`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CreateVpcEndPointError`, `FailedOperation.CreateVpcEndPointFailed`, `FailedOperation.EndPointServiceCreateFailed`, `FailedOperation.EndPointServiceDeleteFailed`, `FailedOperation.EndPointServiceWhiteListFailed`, `FailedOperation.GetTmpCredFailed`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.EndPointServiceNotExist`, `InvalidParameterValue.UinNotInWhiteList`, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourceUnavailable.ServiceWhiteListNotAdded`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*\n - `CreateExtendEndpoint`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CreateVpcEndPointError`, `FailedOperation.CreateVpcEndPointFailed`, `FailedOperation.GetTmpCredFailed`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.EndPointServiceNotExist`, `InvalidParameterValue.UinNotInWhiteList`, `MissingParameter` *common*, `OperationDenied`, `ResourceInsufficient` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourceUnavailable.ServiceWhiteListNotAdded`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.RoleUnAuthorized`, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*\n - `CreateForwardRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.EndPointNotExists`, `InvalidParameter.ForwardRuleZoneRepeatBind`, `InvalidParameter.ZoneNotExists`, `InvalidParameterValue` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.FrequencyLimit`\n - `CreateInboundEndpoint`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InboundOverLimit`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.RecordNotExist`, `InvalidParameter.ZoneNotExists`, `MissingParameter` *common*, `ResourceNotFound.ServiceNotSubscribed`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreatePrivateDNSAccount`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.AccountExist`, `InvalidParameter.CrossAccountCountExceed`, `InvalidParameter.RecordExist`, `InvalidParameter.RecordNotExist`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreatePrivateZone`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CreateZoneFailed`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.IllegalCidr`, `InvalidParameter.IllegalDomain`, `InvalidParameter.IllegalDomainTld`, `InvalidParameter.IllegalRecord`, `InvalidParameter.IllegalRecordValue`, `InvalidParameter.RecordLevelExceed`, `InvalidParameter.VpcBinded`, `InvalidParameter.VpcBindedMainDomain`, `InvalidParameter.VpcPtrZoneBindExceed`, `InvalidParameterValue` *common*, `InvalidParameterValue.ReservedDomain`, `LimitExceeded` *common*, `LimitExceeded.TldOutOfLimit`, `LimitExceeded.TldOutOfRange`, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourceUnavailable.TldPackageExpired`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.RoleUnAuthorized`, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.AccountNotBound`, `UnsupportedOperation.NotSupportDnsForward`\n - `CreatePrivateZoneList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CreateZoneFailed`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.IllegalCidr`, `InvalidParameter.IllegalDomain`, `InvalidParameter.IllegalDomainTld`, `InvalidParameter.IllegalRecord`, `InvalidParameter.IllegalRecordValue`, `InvalidParameter.RecordLevelExceed`, `InvalidParameter.VpcBinded`, `InvalidParameter.VpcConflict`, `InvalidParameter.ZoneNotExists`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.RoleUnAuthorized`, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.AccountNotBound`\n - `CreatePrivateZoneRecord`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CreateRecordFailed`, `FailedOperation.DataError`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.IllegalPTRRecord`, `InvalidParameter.IllegalRecord`, `InvalidParameter.IllegalRecordValue`, `InvalidParameter.InvalidMX`, `InvalidParameter.MXNotSupported`, `InvalidParameter.RecordAAAACountExceed`, `InvalidParameter.RecordACountExceed`, `InvalidParameter.RecordCNAMECountExceed`, `InvalidParameter.RecordConflict`, `InvalidParameter.RecordCountExceed`, `InvalidParameter.RecordExist`, `InvalidParameter.RecordMXCountExceed`, `InvalidParameter.RecordRollLimitCountExceed`, `InvalidParameter.RecordTXTCountExceed`, `InvalidParameter.RecordUnsupportWeight`, `InvalidParameter.VpcBindedMainDomain`, `InvalidParameter.ZoneNotExists`, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalTTLValue`, `LimitExceeded` *common*, `LimitExceeded.TldOutOfLimit`, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourceUnavailable.TldPackageExpired`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreatePrivateZoneRecordList`: `FailedOperation.BindZoneVpcFailed`, `FailedOperation.CreateRecordFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidMX`, `InvalidParameter.InvalidZoneFileFormat`, `InvalidParameter.RecordAAAACountExceed`, `InvalidParameter.RecordACountExceed`, `InvalidParameter.RecordCNAMECountExceed`, `InvalidParameter.RecordConflict`, `InvalidParameter.RecordCountExceed`, `InvalidParameter.RecordExist`, `InvalidParameter.RecordMXCountExceed`, `ResourceNotFound.ServiceNotSubscribed`, `UnsupportedOperation` *common*\n - `DeleteEndPoint`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DeleteVpcEndPointFailed`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.EndPointBindForwardRule`, `InvalidParameter.EndPointNotExists`, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.FrequencyLimit`\n - `DeleteForwardRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.ForwardRuleNotExist`, `InvalidParameterValue` *common*, `ResourceInsufficient.Balance`, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.FrequencyLimit`\n - `DeleteInboundEndpoint`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.RecordNotExist`, `InvalidParameter.ZoneNotExists`, `MissingParameter` *common*, `ResourceNotFound.ServiceNotSubscribed`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeletePrivateDNSAccount`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.ExistBoundVpc`, `UnsupportedOperation.FrequencyLimit`\n - `DeletePrivateZone`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.DeleteZoneFailed`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.ZoneNotExists`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInUse.ZoneBindForwardRule`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.FrequencyLimit`\n - `DeletePrivateZoneRecord`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.DeleteLastBindVpcRecordFailed`, `FailedOperation.DeleteRecordFailed`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.RecordNotExist`, `InvalidParameter.ZoneNotExists`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.FrequencyLimit`\n - `DeleteSpecifyPrivateZoneVpc`: `AuthFailure`, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.BindZoneVpcFailed`, `FailedOperation.DataError`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.IllegalVpcInfo`, `InvalidParameter.VpcBinded`, `InvalidParameter.VpcBindedMainDomain`, `InvalidParameter.ZoneNotExists`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.TldOutOfLimit`, `LimitExceeded.TldOutOfRange`, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.TldPackageExpired`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.RoleUnAuthorized`, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAccountVpcList`: `AuthFailure`, `AuthFailure.TokenFailure` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.RoleUnAuthorized`, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.AccountNotBound`\n - `DescribeAuditLog`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCreateRecordListResult`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CreateRecordError`, `FailedOperation.CreateRecordFailed`, `FailedOperation.CreateZoneFailed`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.RoleUnAuthorized`, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCreateZoneListResult`: `FailedOperation` *common*, `FailedOperation.CreateRecordFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidMX`, `InvalidParameter.InvalidZoneFileFormat`, `InvalidParameter.RecordAAAACountExceed`, `InvalidParameter.RecordACountExceed`, `InvalidParameter.RecordCNAMECountExceed`, `InvalidParameter.RecordConflict`, `InvalidParameter.RecordCountExceed`, `InvalidParameter.RecordExist`, `InvalidParameter.RecordLevelExceed`, `InvalidParameter.RecordMXCountExceed`\n - `DescribeDashboard`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeEndPointList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeEndPointRegion`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound.ServiceNotSubscribed`, `UnsupportedOperation.FrequencyLimit`\n - `DescribeExtendEndpointList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeForwardRule`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.EndPointBindForwardRule`, `InvalidParameter.ForwardRuleNotExist`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnsupportedOperation.FrequencyLimit`\n - `DescribeForwardRuleList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound.ServiceNotSubscribed`, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*\n - `DescribeInboundEndpointList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.RecordNotExist`, `InvalidParameter.ZoneNotExists`, `MissingParameter` *common*, `ResourceNotFound.ServiceNotSubscribed`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePrivateDNSAccountList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePrivateZone`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.ZoneNotExists`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePrivateZoneList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePrivateZoneRecordList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.ZoneNotExists`, `MissingParameter` *common*, `ResourceNotFound.ServiceNotSubscribed`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePrivateZoneService`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeQuotaUsage`: `InternalError` *common*, `ResourceNotFound.ServiceNotSubscribed`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.RoleUnAuthorized`, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRecord`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.RecordNotExist`, `InvalidParameter.ZoneNotExists`, `MissingParameter` *common*, `ResourceNotFound.ServiceNotSubscribed`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRequestData`: `InternalError.UndefiendError`, `ResourceNotFound.ServiceNotSubscribed`, `UnauthorizedOperation.UnauthorizedAccount`\n - `ModifyForwardRule`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.EndPointNotExists`, `InvalidParameter.ForwardRuleNotExist`, `InvalidParameter.ZoneNotExists`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*\n - `ModifyInboundEndpoint`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.RecordNotExist`, `InvalidParameter.ZoneNotExists`, `MissingParameter` *common*, `ResourceNotFound.ServiceNotSubscribed`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyPrivateZone`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.ModifyZoneFailed`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.ZoneNotExists`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.TldOutOfLimit`, `LimitExceeded.TldOutOfRange`, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourceUnavailable.TldPackageExpired`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.NotSupportDnsForward`\n - `ModifyPrivateZoneRecord`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.DataError`, `FailedOperation.ModifyRecordFailed`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.IllegalCidr`, `InvalidParameter.IllegalPTRRecord`, `InvalidParameter.IllegalRecord`, `InvalidParameter.IllegalRecordValue`, `InvalidParameter.InvalidMX`, `InvalidParameter.RecordAAAACountExceed`, `InvalidParameter.RecordACountExceed`, `InvalidParameter.RecordCNAMECountExceed`, `InvalidParameter.RecordConflict`, `InvalidParameter.RecordCountExceed`, `InvalidParameter.RecordExist`, `InvalidParameter.RecordLevelExceed`, `InvalidParameter.RecordMXCountExceed`, `InvalidParameter.RecordNotExist`, `InvalidParameter.RecordRollLimitCountExceed`, `InvalidParameter.RecordTXTCountExceed`, `InvalidParameter.RecordUnsupportWeight`, `InvalidParameter.VpcBindedMainDomain`, `InvalidParameter.ZoneNotExists`, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalTTLValue`, `LimitExceeded` *common*, `LimitExceeded.TldOutOfLimit`, `LimitExceeded.TldOutOfRange`, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotSubscribed`, `ResourceUnavailable` *common*, `ResourceUnavailable.TldPackageExpired`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyPrivateZoneVpc`: `AuthFailure`, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.BindZoneVpcFailed`, `FailedOperation.DataError`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.IllegalVpcInfo`, `InvalidParameter.VpcBinded`, `InvalidParameter.VpcBindedMainDomain`, `InvalidParameter.ZoneNotExists`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.TldOutOfLimit`, `LimitExceeded.TldOutOfRange`, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.TldPackageExpired`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.RoleUnAuthorized`, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyRecordsStatus`: `FailedOperation.ModifyRecordFailed`, `FailedOperation.UpdateRecordFailed`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.RecordNotExist`, `InvalidParameter.ZoneNotExists`, `LimitExceeded.TldOutOfLimit`, `LimitExceeded.TldOutOfRange`, `ResourceUnavailable.TldPackageExpired`\n - `QueryAsyncBindVpcStatus`: `AuthFailure`, `AuthFailure.TokenFailure` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.BindZoneVpcFailed`, `FailedOperation.DataError`, `InternalError` *common*, `InternalError.UndefiendError`, `InvalidParameter` *common*, `InvalidParameter.IllegalVpcInfo`, `InvalidParameter.UniqueIdNotExist`, `InvalidParameter.VpcBinded`, `InvalidParameter.VpcBindedMainDomain`, `InvalidParameter.ZoneNotExists`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.TldOutOfLimit`, `LimitExceeded.TldOutOfRange`, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.TldPackageExpired`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.RoleUnAuthorized`, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SubscribePrivateZoneService`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Balance`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedAccount`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201028.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

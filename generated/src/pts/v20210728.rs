@@ -8,163 +8,174 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 当前请求未经CAM授权。
-    /// - English: The current request is not authorized by CAM.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 当前请求未经CAM授权。
+     - English: The current request is not authorized by CAM.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AccessTagFail`
-    ///
-    /// - 中文: 获取标签失败。
-    /// - English: Failed to obtain tags.
+    /**
+     `FailedOperation.AccessTagFail`
+
+     - 中文: 获取标签失败。
+     - English: Failed to obtain tags.
+    */
     FailedOperationAccessTagFail,
-    /// `FailedOperation.DbQueryFailed`
-    ///
-    /// - 中文: 数据库查询失败。
-    /// - English: Failed to query database.
+    /**
+     `FailedOperation.DbQueryFailed`
+
+     - 中文: 数据库查询失败。
+     - English: Failed to query database.
+    */
     FailedOperationDbQueryFailed,
-    /// `FailedOperation.DbRecordCreateFailed`
-    ///
-    /// - 中文: 数据库创建记录失败。
-    /// - English: Failed to create database record.
+    /**
+     `FailedOperation.DbRecordCreateFailed`
+
+     - 中文: 数据库创建记录失败。
+     - English: Failed to create database record.
+    */
     FailedOperationDbRecordCreateFailed,
-    /// `FailedOperation.DbRecordUpdateFailed`
-    ///
-    /// - 中文: 数据库记录更新失败。
-    /// - English: Failed to update database record.
+    /**
+     `FailedOperation.DbRecordUpdateFailed`
+
+     - 中文: 数据库记录更新失败。
+     - English: Failed to update database record.
+    */
     FailedOperationDbRecordUpdateFailed,
-    /// `FailedOperation.JobStatusNotRunning`
-    ///
-    /// - 中文: 任务状态不是运行中。
-    /// - English: The job status is not running.
+    /**
+     `FailedOperation.JobStatusNotRunning`
+
+     - 中文: 任务状态不是运行中。
+     - English: The job status is not running.
+    */
     FailedOperationJobStatusNotRunning,
-    /// `FailedOperation.NoTasksInJob`
-    ///
-    /// - 中文: 任务中没有task。
-    /// - English: No task in the job.
+    /**
+     `FailedOperation.NoTasksInJob`
+
+     - 中文: 任务中没有task。
+     - English: No task in the job.
+    */
     FailedOperationNoTasksInJob,
-    /// `FailedOperation.NotSupportedInEnv`
-    ///
-    /// - 中文: 当前环境不支持。
-    /// - English: The current environment does not support.
+    /**
+     `FailedOperation.NotSupportedInEnv`
+
+     - 中文: 当前环境不支持。
+     - English: The current environment does not support.
+    */
     FailedOperationNotSupportedInEnv,
-    /// `FailedOperation.ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `FailedOperation.ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     FailedOperationResourceNotFound,
-    /// `FailedOperation.SendRequest`
-    ///
-    /// - 中文: 请求发送失败。
-    /// - English: Failed to send request.
+    /**
+     `FailedOperation.SendRequest`
+
+     - 中文: 请求发送失败。
+     - English: Failed to send request.
+    */
     FailedOperationSendRequest,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 19] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAccessTagFail,
-    ErrorCode::FailedOperationDbQueryFailed,
-    ErrorCode::FailedOperationDbRecordCreateFailed,
-    ErrorCode::FailedOperationDbRecordUpdateFailed,
-    ErrorCode::FailedOperationJobStatusNotRunning,
-    ErrorCode::FailedOperationNoTasksInJob,
-    ErrorCode::FailedOperationNotSupportedInEnv,
-    ErrorCode::FailedOperationResourceNotFound,
-    ErrorCode::FailedOperationSendRequest,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::UnauthorizedOperation,
-];
+const ALL: [ErrorCode; 19] = all_variants!(
+    ErrorCode, 19,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}当前请求未经CAM授权。\u{1f}The current request is not authorized by CAM.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AccessTagFail\u{1f}\u{1f}获取标签失败。\u{1f}Failed to obtain tags.\u{1e}",
-        "FailedOperation.DbQueryFailed\u{1f}\u{1f}数据库查询失败。\u{1f}Failed to query database.\u{1e}",
-        "FailedOperation.DbRecordCreateFailed\u{1f}\u{1f}数据库创建记录失败。\u{1f}Failed to create database record.\u{1e}",
-        "FailedOperation.DbRecordUpdateFailed\u{1f}\u{1f}数据库记录更新失败。\u{1f}Failed to update database record.\u{1e}",
-        "FailedOperation.JobStatusNotRunning\u{1f}\u{1f}任务状态不是运行中。\u{1f}The job status is not running.\u{1e}",
-        "FailedOperation.NoTasksInJob\u{1f}\u{1f}任务中没有task。\u{1f}No task in the job.\u{1e}",
-        "FailedOperation.NotSupportedInEnv\u{1f}\u{1f}当前环境不支持。\u{1f}The current environment does not support.\u{1e}",
-        "FailedOperation.ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "FailedOperation.SendRequest\u{1f}\u{1f}请求发送失败。\u{1f}Failed to send request.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}"
-    ),
-    &[
-        42928198123520, 72709501354059, 36348308226235, 58398670323950, 61697205207354,
-        76020921139596, 76020921139699, 74917114544730, 58394375357117, 66112431588102,
-        58411555226476, 56191057134526, 34140695036937, 37452114822200, 49568217564269,
-        40737764803763, 41867341202677, 40750649705779, 46269682681205,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}当前请求未经CAM授权。\u{1f}The current request is not authorized by CAM.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AccessTagFail\u{1f}\u{1f}获取标签失败。\u{1f}Failed to obtain tags.\u{1e}\
+     FailedOperation.DbQueryFailed\u{1f}\u{1f}数据库查询失败。\u{1f}Failed to query database.\u{1e}\
+     FailedOperation.DbRecordCreateFailed\u{1f}\u{1f}数据库创建记录失败。\u{1f}Failed to create database record.\u{1e}\
+     FailedOperation.DbRecordUpdateFailed\u{1f}\u{1f}数据库记录更新失败。\u{1f}Failed to update database record.\u{1e}\
+     FailedOperation.JobStatusNotRunning\u{1f}\u{1f}任务状态不是运行中。\u{1f}The job status is not running.\u{1e}\
+     FailedOperation.NoTasksInJob\u{1f}\u{1f}任务中没有task。\u{1f}No task in the job.\u{1e}\
+     FailedOperation.NotSupportedInEnv\u{1f}\u{1f}当前环境不支持。\u{1f}The current environment does not support.\u{1e}\
+     FailedOperation.ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     FailedOperation.SendRequest\u{1f}\u{1f}请求发送失败。\u{1f}Failed to send request.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0!B\0\0\xBB\0\0\0\x0F!\0\0\xEE\0\0\0\x1D5\0\0:\x01\0\0\x1D8\0\0\x8C\x01\0\0$E\0\0\xF3\x01\0\0$E\0\0Z\x02\0\0#D\0\0\xBD\x02\0\0\x1C5\0\0\x06\x03\0\0!<\0\0l\x03\0\0 5\0\0\xBE\x03\0\0\x1B3\0\0\t\x04\0\0\r\x1F\0\08\x04\0\0\x10\"\0\0m\x04\0\0\x15-\0\0\xB3\x04\0\0\r%\0\0\xF5\x04\0\0\x14&\0\x003\x05\0\0\x10%\0\0u\x05\0\0\x15*\0\0",
     11400714819323198485,
-    &[1, 0, 1, 0, 2, 0, 0, 4],
-    &[
-        6, 0, 12, 13, 7, 3, 16, 5, 2, 1, 65535, 65535, 65535, 65535, 65535, 4, 17, 8, 9,
-        65535, 65535, 65535, 65535, 65535, 18, 65535, 10, 11, 65535, 65535, 14, 15,
-    ],
+    b"\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0",
+    b"\x06\0\0\0\x0C\0\r\0\x07\0\x03\0\x10\0\x05\0\x02\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\x11\0\x08\0\t\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\xFF\xFF\n\0\x0B\0\xFF\xFF\xFF\xFF\x0E\0\x0F\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -182,8 +193,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 48 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AbortCronJobs`: no code listed\n - `AbortJob`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.JobStatusNotRunning`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `AdjustJobSpeed`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.ResourceNotFound`, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `CopyScenario`: `FailedOperation.ResourceNotFound`\n - `CreateAlertChannel`: `FailedOperation.DbRecordCreateFailed`\n - `CreateCronJob`: `FailedOperation` *common*, `FailedOperation.DbRecordCreateFailed`\n - `CreateEnvironment`: `AuthFailure`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `CreateFile`: `FailedOperation.DbRecordCreateFailed`\n - `CreateProject`: `FailedOperation` *common*, `FailedOperation.AccessTagFail`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `CreateScenario`: `AuthFailure`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DeleteAlertChannel`: `AuthFailure`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DeleteCronJobs`: `AuthFailure`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DeleteEnvironments`: `AuthFailure`, `FailedOperation.DbQueryFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DeleteFiles`: `AuthFailure`, `FailedOperation.DbQueryFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DeleteJobs`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteProjects`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteScenarios`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeAlertChannels`: `FailedOperation.DbQueryFailed`\n - `DescribeAlertRecords`: `FailedOperation.DbQueryFailed`\n - `DescribeAvailableMetrics`: `FailedOperation.DbQueryFailed`\n - `DescribeCheckSummary`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeCronJobs`: `FailedOperation.DbQueryFailed`\n - `DescribeEnvironments`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeErrorSummary`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeFiles`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeJobs`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeLabelValues`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeMetricLabelWithValues`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeNormalLogs`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeProjects`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccessTagFail`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`, `FailedOperation.SendRequest`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeRegions`: `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeRequestSummary`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceNotFound`, `InternalError` *common*\n - `DescribeSampleBatchQuery`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeSampleLogs`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSampleMatrixBatchQuery`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSampleMatrixQuery`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceNotFound`, `InternalError` *common*\n - `DescribeSampleQuery`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeScenarioWithJobs`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeScenarios`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `GenerateTmpKey`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `RestartCronJobs`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `StartJob`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.NoTasksInJob`, `FailedOperation.NotSupportedInEnv`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceInsufficient` *common*\n - `UpdateCronJob`: `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`\n - `UpdateEnvironment`: `AuthFailure`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `UpdateFileScenarioRelation`: `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordUpdateFailed`\n - `UpdateJob`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `UpdateProject`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.AccessTagFail`, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `UpdateScenario`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DbQueryFailed`, `FailedOperation.DbRecordCreateFailed`, `FailedOperation.DbRecordUpdateFailed`, `FailedOperation.ResourceNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210728.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,81 +8,85 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: not documented; the English text is used.
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: not documented; the English text is used.
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `ResourceNotFound.AlarmNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Alarm rule does not exist.
+    /**
+     `ResourceNotFound.AlarmNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: Alarm rule does not exist.
+    */
     ResourceNotFoundAlarmNotExist,
-    /// `ResourceNotFound.MemberNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Member not in organization.
+    /**
+     `ResourceNotFound.MemberNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: Member not in organization.
+    */
     ResourceNotFoundMemberNotExist,
-    /// `ResourceNotFound.ProductNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Product is not exist.
+    /**
+     `ResourceNotFound.ProductNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: Product is not exist.
+    */
     ResourceNotFoundProductNotExist,
-    /// `ResourceNotFound.UserQuotaNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: UserQuota is not exist.
+    /**
+     `ResourceNotFound.UserQuotaNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: UserQuota is not exist.
+    */
     ResourceNotFoundUserQuotaNotExist,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnsupportedOperation.AlarmIsExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Alarm name is exist.
+    /**
+     `UnsupportedOperation.AlarmIsExist`
+
+     - 中文: not documented; the English text is used.
+     - English: Alarm name is exist.
+    */
     UnsupportedOperationAlarmIsExist,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 8] = [
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::ResourceNotFoundAlarmNotExist,
-    ErrorCode::ResourceNotFoundMemberNotExist,
-    ErrorCode::ResourceNotFoundProductNotExist,
-    ErrorCode::ResourceNotFoundUserQuotaNotExist,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnsupportedOperationAlarmIsExist,
-];
+const ALL: [ErrorCode; 8] = all_variants!(
+    ErrorCode, 8, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}Parameter value error.\u{1f}Parameter value error.\u{1e}",
-        "ResourceNotFound.AlarmNotExist\u{1f}\u{1f}Alarm rule does not exist.\u{1f}Alarm rule does not exist.\u{1e}",
-        "ResourceNotFound.MemberNotExist\u{1f}\u{1f}Member not in organization.\u{1f}Member not in organization.\u{1e}",
-        "ResourceNotFound.ProductNotExist\u{1f}\u{1f}Product is not exist.\u{1f}Product is not exist.\u{1e}",
-        "ResourceNotFound.UserQuotaNotExist\u{1f}\u{1f}UserQuota is not exist.\u{1f}UserQuota is not exist.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}Unauthorized operation.\u{1f}Unauthorized operation.\u{1e}",
-        "UnsupportedOperation.AlarmIsExist\u{1f}\u{1f}Alarm name is exist.\u{1f}Alarm name is exist.\u{1e}"
-    ),
-    &[
-        34140695035904, 50667729190959, 65000035057780, 67203353280714, 61710090109219,
-        66116726554993, 51767240819141, 61714385076748,
-    ],
+    "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}Parameter value error.\u{1f}Parameter value error.\u{1e}\
+     ResourceNotFound.AlarmNotExist\u{1f}\u{1f}Alarm rule does not exist.\u{1f}Alarm rule does not exist.\u{1e}\
+     ResourceNotFound.MemberNotExist\u{1f}\u{1f}Member not in organization.\u{1f}Member not in organization.\u{1e}\
+     ResourceNotFound.ProductNotExist\u{1f}\u{1f}Product is not exist.\u{1f}Product is not exist.\u{1e}\
+     ResourceNotFound.UserQuotaNotExist\u{1f}\u{1f}UserQuota is not exist.\u{1f}UserQuota is not exist.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}Unauthorized operation.\u{1f}Unauthorized operation.\u{1e}\
+     UnsupportedOperation.AlarmIsExist\u{1f}\u{1f}Alarm name is exist.\u{1f}Alarm name is exist.\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0\x15.\0\0t\0\0\0\x1E;\0\0\xCA\0\0\0\x1F=\0\0#\x01\0\0 8\0\0q\x01\0\0\"<\0\0\xC5\x01\0\0\x15/\0\0\x0C\x02\0\0!8\0\0",
     6620906356578671151,
-    &[0, 2],
-    &[7, 1, 4, 5, 2, 0, 3, 6],
+    b"\0\0\0\0\x02\0\0\0",
+    b"\x07\0\x01\0\x04\0\x05\0\x02\0\0\0\x03\0\x06\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -100,8 +104,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 7 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateAlarm`: `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.UserQuotaNotExist`, `UnsupportedOperation.AlarmIsExist`\n - `DeleteAlarm`: `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.MemberNotExist`, `UnauthorizedOperation` *common*\n - `DescribeAggregateUserQuotas`: `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.MemberNotExist`, `UnauthorizedOperation` *common*\n - `DescribeAlarms`: `InternalError` *common*, `ResourceNotFound.MemberNotExist`\n - `DescribeUserQuota`: `InternalError` *common*, `ResourceNotFound.MemberNotExist`\n - `EnableAlarm`: `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.MemberNotExist`, `UnauthorizedOperation` *common*\n - `UpdateAlarm`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.AlarmNotExist`, `ResourceNotFound.MemberNotExist`, `ResourceNotFound.ProductNotExist`, `ResourceNotFound.UserQuotaNotExist`, `UnauthorizedOperation` *common*, `UnsupportedOperation.AlarmIsExist`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20241204.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

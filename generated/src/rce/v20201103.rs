@@ -8,345 +8,374 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.CapSigError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Captcha signature error.
+    /**
+     `AuthFailure.CapSigError`
+
+     - 中文: not documented; the English text is used.
+     - English: Captcha signature error.
+    */
     AuthFailureCapSigError,
-    /// `AuthFailure.Expired`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Request expired.
+    /**
+     `AuthFailure.Expired`
+
+     - 中文: not documented; the English text is used.
+     - English: Request expired.
+    */
     AuthFailureExpired,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: DryRun operation means the request will be successful, but the DryRun parameter is passed.
+    /**
+     `DryRunOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: DryRun operation means the request will be successful, but the DryRun parameter is passed.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: not documented; the English text is used.
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.BackendLogicError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Business system logic error.
+    /**
+     `InternalError.BackendLogicError`
+
+     - 中文: not documented; the English text is used.
+     - English: Business system logic error.
+    */
     InternalErrorBackendLogicError,
-    /// `InternalError.ConnectDBTimeout`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Connection to the database timed out.
+    /**
+     `InternalError.ConnectDBTimeout`
+
+     - 中文: not documented; the English text is used.
+     - English: Connection to the database timed out.
+    */
     InternalErrorConnectDBTimeout,
-    /// `InternalError.SignBackendError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Sign backend error.
+    /**
+     `InternalError.SignBackendError`
+
+     - 中文: not documented; the English text is used.
+     - English: Sign backend error.
+    */
     InternalErrorSignBackendError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.CapSigError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Captcha signature error.
+    /**
+     `InvalidParameter.CapSigError`
+
+     - 中文: not documented; the English text is used.
+     - English: Captcha signature error.
+    */
     InvalidParameterCapSigError,
-    /// `InvalidParameter.ParamError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.ParamError`
+
+     - 中文: not documented; the English text is used.
+     - English: Parameter error.
+    */
     InvalidParameterParamError,
-    /// `InvalidParameter.UrlError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: URL error.
+    /**
+     `InvalidParameter.UrlError`
+
+     - 中文: not documented; the English text is used.
+     - English: URL error.
+    */
     InvalidParameterUrlError,
-    /// `InvalidParameter.VersionError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Version error.
+    /**
+     `InvalidParameter.VersionError`
+
+     - 中文: not documented; the English text is used.
+     - English: Version error.
+    */
     InvalidParameterVersionError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: not documented; the English text is used.
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.BadBody`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: BadBody。
+    /**
+     `InvalidParameterValue.BadBody`
+
+     - 中文: not documented; the English text is used.
+     - English: BadBody。
+    */
     InvalidParameterValueBadBody,
-    /// `InvalidParameterValue.BodyTooLarge`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The request packet is too large.
+    /**
+     `InvalidParameterValue.BodyTooLarge`
+
+     - 中文: not documented; the English text is used.
+     - English: The request packet is too large.
+    */
     InvalidParameterValueBodyTooLarge,
-    /// `InvalidParameterValue.CapMisMatch`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Captcha mismatch.
+    /**
+     `InvalidParameterValue.CapMisMatch`
+
+     - 中文: not documented; the English text is used.
+     - English: Captcha mismatch.
+    */
     InvalidParameterValueCapMisMatch,
-    /// `InvalidParameterValue.HttpMethodError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: HTTP method error.
+    /**
+     `InvalidParameterValue.HttpMethodError`
+
+     - 中文: not documented; the English text is used.
+     - English: HTTP method error.
+    */
     InvalidParameterValueHttpMethodError,
-    /// `InvalidParameterValue.InvalidDate`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Date value error.
+    /**
+     `InvalidParameterValue.InvalidDate`
+
+     - 中文: not documented; the English text is used.
+     - English: Date value error.
+    */
     InvalidParameterValueInvalidDate,
-    /// `InvalidParameterValue.InvalidLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect PageLimit value.
+    /**
+     `InvalidParameterValue.InvalidLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect PageLimit value.
+    */
     InvalidParameterValueInvalidLimit,
-    /// `InvalidParameterValue.InvalidNum`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: PageNum value error.
+    /**
+     `InvalidParameterValue.InvalidNum`
+
+     - 中文: not documented; the English text is used.
+     - English: PageNum value error.
+    */
     InvalidParameterValueInvalidNum,
-    /// `InvalidParameterValue.InvalidSrvId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: SrvId value error.
+    /**
+     `InvalidParameterValue.InvalidSrvId`
+
+     - 中文: not documented; the English text is used.
+     - English: SrvId value error.
+    */
     InvalidParameterValueInvalidSrvId,
-    /// `InvalidParameterValue.InvalidStride`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Stride value error.
+    /**
+     `InvalidParameterValue.InvalidStride`
+
+     - 中文: not documented; the English text is used.
+     - English: Stride value error.
+    */
     InvalidParameterValueInvalidStride,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.FreqCnt`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Quota exceeded.
+    /**
+     `LimitExceeded.FreqCnt`
+
+     - 中文: not documented; the English text is used.
+     - English: Quota exceeded.
+    */
     LimitExceededFreqCnt,
-    /// `LimitExceeded.IpFreqCnt`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Quota exceeded (user IP address).
+    /**
+     `LimitExceeded.IpFreqCnt`
+
+     - 中文: not documented; the English text is used.
+     - English: Quota exceeded (user IP address).
+    */
     LimitExceededIpFreqCnt,
-    /// `LimitExceeded.KeyFreqCnt`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Restricted keyword frequency control.
+    /**
+     `LimitExceeded.KeyFreqCnt`
+
+     - 中文: not documented; the English text is used.
+     - English: Restricted keyword frequency control.
+    */
     LimitExceededKeyFreqCnt,
-    /// `LimitExceeded.ReplayAttack`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Replay attack.
+    /**
+     `LimitExceeded.ReplayAttack`
+
+     - 中文: not documented; the English text is used.
+     - English: Replay attack.
+    */
     LimitExceededReplayAttack,
-    /// `MissingParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Parameters are missing
+    /**
+     `MissingParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Parameters are missing
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Too many and frequent requests.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: Too many and frequent requests.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: not documented; the English text is used.
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.InterfaceNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The API does not exist.
+    /**
+     `ResourceNotFound.InterfaceNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The API does not exist.
+    */
     ResourceNotFoundInterfaceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Resources are unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: not documented; the English text is used.
+     - English: Resources are unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.PermissionDenied`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Service permission not activated.
+    /**
+     `ResourceUnavailable.PermissionDenied`
+
+     - 中文: not documented; the English text is used.
+     - English: Service permission not activated.
+    */
     ResourceUnavailablePermissionDenied,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Resources are sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: not documented; the English text is used.
+     - English: Resources are sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.AuthFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Authentication failed.
+    /**
+     `UnauthorizedOperation.AuthFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: Authentication failed.
+    */
     UnauthorizedOperationAuthFailed,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnknownParameter.SecretIdNotExists`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The key does not exist.
+    /**
+     `UnknownParameter.SecretIdNotExists`
+
+     - 中文: not documented; the English text is used.
+     - English: The key does not exist.
+    */
     UnknownParameterSecretIdNotExists,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 44] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureCapSigError,
-    ErrorCode::AuthFailureExpired,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorBackendLogicError,
-    ErrorCode::InternalErrorConnectDBTimeout,
-    ErrorCode::InternalErrorSignBackendError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterCapSigError,
-    ErrorCode::InvalidParameterParamError,
-    ErrorCode::InvalidParameterUrlError,
-    ErrorCode::InvalidParameterVersionError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueBadBody,
-    ErrorCode::InvalidParameterValueBodyTooLarge,
-    ErrorCode::InvalidParameterValueCapMisMatch,
-    ErrorCode::InvalidParameterValueHttpMethodError,
-    ErrorCode::InvalidParameterValueInvalidDate,
-    ErrorCode::InvalidParameterValueInvalidLimit,
-    ErrorCode::InvalidParameterValueInvalidNum,
-    ErrorCode::InvalidParameterValueInvalidSrvId,
-    ErrorCode::InvalidParameterValueInvalidStride,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededFreqCnt,
-    ErrorCode::LimitExceededIpFreqCnt,
-    ErrorCode::LimitExceededKeyFreqCnt,
-    ErrorCode::LimitExceededReplayAttack,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundInterfaceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailablePermissionDenied,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationAuthFailed,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnknownParameterSecretIdNotExists,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 44] = all_variants!(
+    ErrorCode, 44,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.CapSigError\u{1f}\u{1f}Captcha signature error.\u{1f}Captcha signature error.\u{1e}",
-        "AuthFailure.Expired\u{1f}\u{1f}Request expired.\u{1f}Request expired.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}",
-        "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}",
-        "InternalError.BackendLogicError\u{1f}\u{1f}Business system logic error.\u{1f}Business system logic error.\u{1e}",
-        "InternalError.ConnectDBTimeout\u{1f}\u{1f}Connection to the database timed out.\u{1f}Connection to the database timed out.\u{1e}",
-        "InternalError.SignBackendError\u{1f}\u{1f}Sign backend error.\u{1f}Sign backend error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.CapSigError\u{1f}\u{1f}Captcha signature error.\u{1f}Captcha signature error.\u{1e}",
-        "InvalidParameter.ParamError\u{1f}\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.UrlError\u{1f}\u{1f}URL error.\u{1f}URL error.\u{1e}",
-        "InvalidParameter.VersionError\u{1f}\u{1f}Version error.\u{1f}Version error.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}Parameter value error.\u{1f}Parameter value error.\u{1e}",
-        "InvalidParameterValue.BadBody\u{1f}\u{1f}BadBody。\u{1f}BadBody。\u{1e}",
-        "InvalidParameterValue.BodyTooLarge\u{1f}\u{1f}The request packet is too large.\u{1f}The request packet is too large.\u{1e}",
-        "InvalidParameterValue.CapMisMatch\u{1f}\u{1f}Captcha mismatch.\u{1f}Captcha mismatch.\u{1e}",
-        "InvalidParameterValue.HttpMethodError\u{1f}\u{1f}HTTP method error.\u{1f}HTTP method error.\u{1e}",
-        "InvalidParameterValue.InvalidDate\u{1f}\u{1f}Date value error.\u{1f}Date value error.\u{1e}",
-        "InvalidParameterValue.InvalidLimit\u{1f}\u{1f}Incorrect PageLimit value.\u{1f}Incorrect PageLimit value.\u{1e}",
-        "InvalidParameterValue.InvalidNum\u{1f}\u{1f}PageNum value error.\u{1f}PageNum value error.\u{1e}",
-        "InvalidParameterValue.InvalidSrvId\u{1f}\u{1f}SrvId value error.\u{1f}SrvId value error.\u{1e}",
-        "InvalidParameterValue.InvalidStride\u{1f}\u{1f}Stride value error.\u{1f}Stride value error.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}The quota limit is exceeded.\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.FreqCnt\u{1f}\u{1f}Quota exceeded.\u{1f}Quota exceeded.\u{1e}",
-        "LimitExceeded.IpFreqCnt\u{1f}\u{1f}Quota exceeded (user IP address).\u{1f}Quota exceeded (user IP address).\u{1e}",
-        "LimitExceeded.KeyFreqCnt\u{1f}\u{1f}Restricted keyword frequency control.\u{1f}Restricted keyword frequency control.\u{1e}",
-        "LimitExceeded.ReplayAttack\u{1f}\u{1f}Replay attack.\u{1f}Replay attack.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}Parameters are missing\u{1f}Parameters are missing\u{1e}",
-        "OperationDenied\u{1f}\u{1f}Operation denied.\u{1f}Operation denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}Too many and frequent requests.\u{1f}Too many and frequent requests.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}The resource is occupied.\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}Insufficient resources.\u{1f}Insufficient resources.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}The resource does not exist.\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.InterfaceNotFound\u{1f}\u{1f}The API does not exist.\u{1f}The API does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}Resources are unavailable.\u{1f}Resources are unavailable.\u{1e}",
-        "ResourceUnavailable.PermissionDenied\u{1f}\u{1f}Service permission not activated.\u{1f}Service permission not activated.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}Resources are sold out.\u{1f}Resources are sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}Unauthorized operation.\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.AuthFailed\u{1f}\u{1f}Authentication failed.\u{1f}Authentication failed.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}Unknown parameter error.\u{1f}Unknown parameter error.\u{1e}",
-        "UnknownParameter.SecretIdNotExists\u{1f}\u{1f}The key does not exist.\u{1f}The key does not exist.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}The operation is not supported.\u{1f}The operation is not supported.\u{1e}"
-    ),
-    &[
-        53923314401280, 55074365636693, 41863046234272, 118811680309463, 38547331482014,
-        34140695036371, 68302864908802, 77094662963805, 57303453663945, 38551626449681,
-        60593398612805, 50693498995605, 41888816038868, 50702088930309, 50667729192002,
-        46304042419335, 76012331205820, 58415850194210, 63930588202345, 58415850194358,
-        69415261439485, 60610578482775, 60619168417443, 62822486640365, 48434346198842,
-        42971147798403, 64969970288570, 70471823394839, 47390669146237, 45148696217783,
-        38547331483895, 59459527248172, 45135811316098, 50663434226117, 51745765984779,
-        66116726557271, 52858162514603, 79319456025334, 46248207846240, 51767240821666,
-        62809601739753, 47347719474233, 66116726557821, 59459527249105,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.CapSigError\u{1f}\u{1f}Captcha signature error.\u{1f}Captcha signature error.\u{1e}\
+     AuthFailure.Expired\u{1f}\u{1f}Request expired.\u{1f}Request expired.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1e}\
+     FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}\
+     InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
+     InternalError.BackendLogicError\u{1f}\u{1f}Business system logic error.\u{1f}Business system logic error.\u{1e}\
+     InternalError.ConnectDBTimeout\u{1f}\u{1f}Connection to the database timed out.\u{1f}Connection to the database timed out.\u{1e}\
+     InternalError.SignBackendError\u{1f}\u{1f}Sign backend error.\u{1f}Sign backend error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.CapSigError\u{1f}\u{1f}Captcha signature error.\u{1f}Captcha signature error.\u{1e}\
+     InvalidParameter.ParamError\u{1f}\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.UrlError\u{1f}\u{1f}URL error.\u{1f}URL error.\u{1e}\
+     InvalidParameter.VersionError\u{1f}\u{1f}Version error.\u{1f}Version error.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}Parameter value error.\u{1f}Parameter value error.\u{1e}\
+     InvalidParameterValue.BadBody\u{1f}\u{1f}BadBody。\u{1f}BadBody。\u{1e}\
+     InvalidParameterValue.BodyTooLarge\u{1f}\u{1f}The request packet is too large.\u{1f}The request packet is too large.\u{1e}\
+     InvalidParameterValue.CapMisMatch\u{1f}\u{1f}Captcha mismatch.\u{1f}Captcha mismatch.\u{1e}\
+     InvalidParameterValue.HttpMethodError\u{1f}\u{1f}HTTP method error.\u{1f}HTTP method error.\u{1e}\
+     InvalidParameterValue.InvalidDate\u{1f}\u{1f}Date value error.\u{1f}Date value error.\u{1e}\
+     InvalidParameterValue.InvalidLimit\u{1f}\u{1f}Incorrect PageLimit value.\u{1f}Incorrect PageLimit value.\u{1e}\
+     InvalidParameterValue.InvalidNum\u{1f}\u{1f}PageNum value error.\u{1f}PageNum value error.\u{1e}\
+     InvalidParameterValue.InvalidSrvId\u{1f}\u{1f}SrvId value error.\u{1f}SrvId value error.\u{1e}\
+     InvalidParameterValue.InvalidStride\u{1f}\u{1f}Stride value error.\u{1f}Stride value error.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}The quota limit is exceeded.\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.FreqCnt\u{1f}\u{1f}Quota exceeded.\u{1f}Quota exceeded.\u{1e}\
+     LimitExceeded.IpFreqCnt\u{1f}\u{1f}Quota exceeded (user IP address).\u{1f}Quota exceeded (user IP address).\u{1e}\
+     LimitExceeded.KeyFreqCnt\u{1f}\u{1f}Restricted keyword frequency control.\u{1f}Restricted keyword frequency control.\u{1e}\
+     LimitExceeded.ReplayAttack\u{1f}\u{1f}Replay attack.\u{1f}Replay attack.\u{1e}\
+     MissingParameter\u{1f}\u{1f}Parameters are missing\u{1f}Parameters are missing\u{1e}\
+     OperationDenied\u{1f}\u{1f}Operation denied.\u{1f}Operation denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}Too many and frequent requests.\u{1f}Too many and frequent requests.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}The resource is occupied.\u{1f}The resource is occupied.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}Insufficient resources.\u{1f}Insufficient resources.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}The resource does not exist.\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.InterfaceNotFound\u{1f}\u{1f}The API does not exist.\u{1f}The API does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}Resources are unavailable.\u{1f}Resources are unavailable.\u{1e}\
+     ResourceUnavailable.PermissionDenied\u{1f}\u{1f}Service permission not activated.\u{1f}Service permission not activated.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}Resources are sold out.\u{1f}Resources are sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}Unauthorized operation.\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.AuthFailed\u{1f}\u{1f}Authentication failed.\u{1f}Authentication failed.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}Unknown parameter error.\u{1f}Unknown parameter error.\u{1e}\
+     UnknownParameter.SecretIdNotExists\u{1f}\u{1f}The key does not exist.\u{1f}The key does not exist.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}The operation is not supported.\u{1f}The operation is not supported.\u{1e}",
+    b"\0\0\0\0\x0B1\0\0U\0\0\0\x172\0\0\xA0\0\0\0\x13&\0\0\xD7\0\0\0\x0Fl\0\0\x9E\x01\0\0\x0F#\0\0\xD3\x01\0\0\r\x1F\0\0\x02\x02\0\0\x1F>\0\0]\x02\0\0\x1EF\0\0\xC9\x02\0\0\x1E4\0\0\x11\x03\0\0\x10#\0\0E\x03\0\0\x1C7\0\0\x95\x03\0\0\x1B.\0\0\xD4\x03\0\0\x19&\0\0\x05\x04\0\0\x1D.\0\0B\x04\0\0\x15.\0\0\x87\x04\0\0\x1D*\0\0\xBC\x04\0\0\"E\0\0\"\x05\0\0!5\0\0i\x05\0\0%:\0\0\xB6\x05\0\0!5\0\0\xFD\x05\0\0\"?\0\0W\x06\0\0 7\0\0\xA3\x06\0\0\"7\0\0\xED\x06\0\0#9\0\0:\x07\0\0\r,\0\0\x83\x07\0\0\x15'\0\0\xBA\x07\0\0\x17;\0\0\x17\x08\0\0\x18@\0\0}\x08\0\0\x1A+\0\0\xB7\x08\0\0\x10)\0\0\xF7\x08\0\0\x0F#\0\0,\t\0\0\x146\0\0\x82\t\0\0\r)\0\0\xC5\t\0\0\x14.\0\0\x0B\n\0\0\x10/\0\0W\n\0\0\"<\0\0\xAB\n\0\0\x130\0\0\xF6\n\0\0$H\0\0`\x0B\0\0\x10*\0\0\xA2\x0B\0\0\x15/\0\0\xE9\x0B\0\0 9\0\09\x0C\0\0\x10+\0\0}\x0C\0\0\"<\0\0\xD1\x0C\0\0\x146\0\0",
     11400714819323198485,
-    &[65536, 0, 2, 10, 1, 5, 5, 0, 0, 4, 65537, 0, 14, 1, 2, 5],
-    &[
-        0, 29, 2, 41, 5, 43, 27, 11, 9, 65535, 65535, 24, 19, 12, 35, 65535, 65535,
-        65535, 32, 33, 65535, 23, 3, 65535, 21, 22, 10, 65535, 8, 65535, 18, 40, 26,
-        65535, 65535, 17, 1, 65535, 65535, 65535, 14, 13, 37, 42, 65535, 4, 65535, 20, 7,
-        34, 38, 30, 65535, 65535, 36, 16, 39, 65535, 28, 6, 31, 65535, 25, 15,
-    ],
+    b"\0\0\x01\0\0\0\0\0\x02\0\0\0\n\0\0\0\x01\0\0\0\x05\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\x01\0\0\0\0\0\x0E\0\0\0\x01\0\0\0\x02\0\0\0\x05\0\0\0",
+    b"\0\0\x1D\0\x02\0)\0\x05\0+\0\x1B\0\x0B\0\t\0\xFF\xFF\xFF\xFF\x18\0\x13\0\x0C\0#\0\xFF\xFF\xFF\xFF\xFF\xFF \0!\0\xFF\xFF\x17\0\x03\0\xFF\xFF\x15\0\x16\0\n\0\xFF\xFF\x08\0\xFF\xFF\x12\0(\0\x1A\0\xFF\xFF\xFF\xFF\x11\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\x0E\0\r\0%\0*\0\xFF\xFF\x04\0\xFF\xFF\x14\0\x07\0\"\0&\0\x1E\0\xFF\xFF\xFF\xFF$\0\x10\0'\0\xFF\xFF\x1C\0\x06\0\x1F\0\xFF\xFF\x19\0\x0F\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -364,8 +393,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeRiskAssessment`: `AuthFailure`, `AuthFailure.CapSigError`, `AuthFailure.Expired`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.BackendLogicError`, `InternalError.ConnectDBTimeout`, `InternalError.SignBackendError`, `InvalidParameter` *common*, `InvalidParameter.CapSigError`, `InvalidParameter.ParamError`, `InvalidParameter.UrlError`, `InvalidParameter.VersionError`, `InvalidParameterValue` *common*, `InvalidParameterValue.BadBody`, `InvalidParameterValue.BodyTooLarge`, `InvalidParameterValue.CapMisMatch`, `InvalidParameterValue.HttpMethodError`, `InvalidParameterValue.InvalidDate`, `InvalidParameterValue.InvalidLimit`, `InvalidParameterValue.InvalidNum`, `InvalidParameterValue.InvalidSrvId`, `InvalidParameterValue.InvalidStride`, `LimitExceeded` *common*, `LimitExceeded.FreqCnt`, `LimitExceeded.IpFreqCnt`, `LimitExceeded.KeyFreqCnt`, `LimitExceeded.ReplayAttack`, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.InterfaceNotFound`, `ResourceUnavailable` *common*, `ResourceUnavailable.PermissionDenied`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.AuthFailed`, `UnknownParameter` *common*, `UnknownParameter.SecretIdNotExists`, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201103.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

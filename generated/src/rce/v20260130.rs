@@ -8,124 +8,134 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError.SystemException`
-    ///
-    /// - 中文: 系统异常。
-    /// - English: System exception.
+    /**
+     `InternalError.SystemException`
+
+     - 中文: 系统异常。
+     - English: System exception.
+    */
     InternalErrorSystemException,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.FieldMissed`
-    ///
-    /// - 中文: 必填字段缺失。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FieldMissed`
+
+     - 中文: 必填字段缺失。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFieldMissed,
-    /// `InvalidParameter.InvalidFormat`
-    ///
-    /// - 中文: 字段格式错误。
-    /// - English: Invalid field format.
+    /**
+     `InvalidParameter.InvalidFormat`
+
+     - 中文: 字段格式错误。
+     - English: Invalid field format.
+    */
     InvalidParameterInvalidFormat,
-    /// `InvalidParameter.InvalidValue`
-    ///
-    /// - 中文: 字段非法取值。
-    /// - English: Invalid field value.
+    /**
+     `InvalidParameter.InvalidValue`
+
+     - 中文: 字段非法取值。
+     - English: Invalid field value.
+    */
     InvalidParameterInvalidValue,
-    /// `InvalidParameter.LengthExceed`
-    ///
-    /// - 中文: 字段长度超过最大限制。
-    /// - English: Field length exceeds the maximum limit.
+    /**
+     `InvalidParameter.LengthExceed`
+
+     - 中文: 字段长度超过最大限制。
+     - English: Field length exceeds the maximum limit.
+    */
     InvalidParameterLengthExceed,
-    /// `InvalidParameterValue.DataUnauthorized`
-    ///
-    /// - 中文: 数据未授权，请检查数据授权信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DataUnauthorized`
+
+     - 中文: 数据未授权，请检查数据授权信息。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDataUnauthorized,
-    /// `InvalidParameterValue.DuplicatedKey`
-    ///
-    /// - 中文: 自定义参数Key不允许重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DuplicatedKey`
+
+     - 中文: 自定义参数Key不允许重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDuplicatedKey,
-    /// `InvalidParameterValue.EventNotExist`
-    ///
-    /// - 中文: 事件不存在。
-    /// - English: Event not exist.
+    /**
+     `InvalidParameterValue.EventNotExist`
+
+     - 中文: 事件不存在。
+     - English: Event not exist.
+    */
     InvalidParameterValueEventNotExist,
-    /// `InvalidParameterValue.InvalidEventTime`
-    ///
-    /// - 中文: EventTime与当前系统时间相差过大
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidEventTime`
+
+     - 中文: EventTime与当前系统时间相差过大
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidEventTime,
-    /// `InvalidParameterValue.TenantNotExist`
-    ///
-    /// - 中文: 租户不存在。
-    /// - English: Tenant not exist.
+    /**
+     `InvalidParameterValue.TenantNotExist`
+
+     - 中文: 租户不存在。
+     - English: Tenant not exist.
+    */
     InvalidParameterValueTenantNotExist,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `MissingParameter.FieldMissed`
-    ///
-    /// - 中文: 缺少参数错误，必传参数未填。
-    /// - English: Missing required field.
+    /**
+     `MissingParameter.FieldMissed`
+
+     - 中文: 缺少参数错误，必传参数未填。
+     - English: Missing required field.
+    */
     MissingParameterFieldMissed,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 14] = [
-    ErrorCode::InternalErrorSystemException,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterFieldMissed,
-    ErrorCode::InvalidParameterInvalidFormat,
-    ErrorCode::InvalidParameterInvalidValue,
-    ErrorCode::InvalidParameterLengthExceed,
-    ErrorCode::InvalidParameterValueDataUnauthorized,
-    ErrorCode::InvalidParameterValueDuplicatedKey,
-    ErrorCode::InvalidParameterValueEventNotExist,
-    ErrorCode::InvalidParameterValueInvalidEventTime,
-    ErrorCode::InvalidParameterValueTenantNotExist,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterFieldMissed,
-    ErrorCode::UnauthorizedOperation,
-];
+const ALL: [ErrorCode; 14] = all_variants!(
+    ErrorCode, 14,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError.SystemException\u{1f}\u{1f}系统异常。\u{1f}System exception.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.FieldMissed\u{1f}\u{1f}必填字段缺失。\u{1f}必填字段缺失。\u{1e}",
-        "InvalidParameter.InvalidFormat\u{1f}\u{1f}字段格式错误。\u{1f}Invalid field format.\u{1e}",
-        "InvalidParameter.InvalidValue\u{1f}\u{1f}字段非法取值。\u{1f}Invalid field value.\u{1e}",
-        "InvalidParameter.LengthExceed\u{1f}\u{1f}字段长度超过最大限制。\u{1f}Field length exceeds the maximum limit.\u{1e}",
-        "InvalidParameterValue.DataUnauthorized\u{1f}\u{1f}数据未授权，请检查数据授权信息。\u{1f}数据未授权，请检查数据授权信息。\u{1e}",
-        "InvalidParameterValue.DuplicatedKey\u{1f}\u{1f}自定义参数Key不允许重复。\u{1f}自定义参数Key不允许重复。\u{1e}",
-        "InvalidParameterValue.EventNotExist\u{1f}\u{1f}事件不存在。\u{1f}Event not exist.\u{1e}",
-        "InvalidParameterValue.InvalidEventTime\u{1f}\u{1f}EventTime与当前系统时间相差过大\u{1f}EventTime与当前系统时间相差过大\u{1e}",
-        "InvalidParameterValue.TenantNotExist\u{1f}\u{1f}租户不存在。\u{1f}Tenant not exist.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "MissingParameter.FieldMissed\u{1f}\u{1f}缺少参数错误，必传参数未填。\u{1f}Missing required field.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}"
-    ),
-    &[
-        51801600557056, 37452114821185, 57294863728758, 59502476918976, 58398670323980,
-        71592809857366, 98019743629759, 81514184311369, 61722975011512, 91422673863425,
-        62826781606783, 44049184588746, 80384607912965, 46269682680934,
-    ],
+    "InternalError.SystemException\u{1f}\u{1f}系统异常。\u{1f}System exception.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.FieldMissed\u{1f}\u{1f}必填字段缺失。\u{1f}必填字段缺失。\u{1e}\
+     InvalidParameter.InvalidFormat\u{1f}\u{1f}字段格式错误。\u{1f}Invalid field format.\u{1e}\
+     InvalidParameter.InvalidValue\u{1f}\u{1f}字段非法取值。\u{1f}Invalid field value.\u{1e}\
+     InvalidParameter.LengthExceed\u{1f}\u{1f}字段长度超过最大限制。\u{1f}Field length exceeds the maximum limit.\u{1e}\
+     InvalidParameterValue.DataUnauthorized\u{1f}\u{1f}数据未授权，请检查数据授权信息。\u{1f}数据未授权，请检查数据授权信息。\u{1e}\
+     InvalidParameterValue.DuplicatedKey\u{1f}\u{1f}自定义参数Key不允许重复。\u{1f}自定义参数Key不允许重复。\u{1e}\
+     InvalidParameterValue.EventNotExist\u{1f}\u{1f}事件不存在。\u{1f}Event not exist.\u{1e}\
+     InvalidParameterValue.InvalidEventTime\u{1f}\u{1f}EventTime与当前系统时间相差过大\u{1f}EventTime与当前系统时间相差过大\u{1e}\
+     InvalidParameterValue.TenantNotExist\u{1f}\u{1f}租户不存在。\u{1f}Tenant not exist.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     MissingParameter.FieldMissed\u{1f}\u{1f}缺少参数错误，必传参数未填。\u{1f}Missing required field.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
+    b"\0\0\0\0\x1D/\0\0A\0\0\0\x10\"\0\0v\0\0\0\x1C4\0\0\xC0\0\0\0\x1E6\0\0\x0C\x01\0\0\x1D5\0\0V\x01\0\0\x1DA\0\0\xBF\x01\0\0&Y\0\0I\x02\0\0#J\0\0\xB8\x02\0\0#8\0\0\x01\x03\0\0&S\0\0\x7F\x03\0\0$9\0\0\xCA\x03\0\0\x10(\0\0\x05\x04\0\0\x1CI\0\0f\x04\0\0\x15*\0\0",
     11400714819323198485,
-    &[0, 13, 65549, 196608],
-    &[1, 5, 8, 2, 65535, 0, 4, 13, 9, 3, 10, 6, 12, 11, 7, 65535],
+    b"\0\0\0\0\r\0\0\0\r\0\x01\0\0\0\x03\0",
+    b"\x01\0\x05\0\x08\0\x02\0\xFF\xFF\0\0\x04\0\r\0\t\0\x03\0\n\0\x06\0\x0C\0\x0B\0\x07\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -143,8 +153,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AssessDeviceRiskPremiumPro`: `InternalError.SystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.InvalidValue`, `InvalidParameter.LengthExceed`, `InvalidParameterValue.EventNotExist`, `InvalidParameterValue.TenantNotExist`, `MissingParameter` *common*, `MissingParameter.FieldMissed`, `UnauthorizedOperation` *common*\n - `AssessDeviceRiskPro`: `InternalError.SystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.InvalidValue`, `InvalidParameter.LengthExceed`, `InvalidParameterValue.EventNotExist`, `InvalidParameterValue.TenantNotExist`, `MissingParameter` *common*, `MissingParameter.FieldMissed`, `UnauthorizedOperation` *common*\n - `AssessEnvironmentRisk`: `InternalError.SystemException`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.InvalidValue`, `InvalidParameter.LengthExceed`, `InvalidParameterValue.EventNotExist`, `InvalidParameterValue.TenantNotExist`, `MissingParameter` *common*, `MissingParameter.FieldMissed`, `UnauthorizedOperation` *common*\n - `AssessRisk`: `InternalError.SystemException`, `InvalidParameter` *common*, `InvalidParameter.FieldMissed`, `InvalidParameter.InvalidFormat`, `InvalidParameter.InvalidValue`, `InvalidParameter.LengthExceed`, `InvalidParameterValue.DataUnauthorized`, `InvalidParameterValue.DuplicatedKey`, `InvalidParameterValue.EventNotExist`, `InvalidParameterValue.InvalidEventTime`, `InvalidParameterValue.TenantNotExist`, `MissingParameter` *common*, `MissingParameter.FieldMissed`, `UnauthorizedOperation` *common*\n - `ReportEvent`: `InternalError.SystemException`, `InvalidParameter` *common*, `InvalidParameter.FieldMissed`, `InvalidParameter.InvalidFormat`, `InvalidParameter.InvalidValue`, `InvalidParameter.LengthExceed`, `InvalidParameterValue.DataUnauthorized`, `InvalidParameterValue.DuplicatedKey`, `InvalidParameterValue.EventNotExist`, `InvalidParameterValue.InvalidEventTime`, `InvalidParameterValue.TenantNotExist`, `MissingParameter` *common*, `MissingParameter.FieldMissed`, `UnauthorizedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20260130.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

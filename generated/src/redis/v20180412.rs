@@ -8,834 +8,910 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.InvalidAuthorization`
-    ///
-    /// - 中文: 认证无效。
-    /// - English: Invalid authorization.
+    /**
+     `AuthFailure.InvalidAuthorization`
+
+     - 中文: 认证无效。
+     - English: Invalid authorization.
+    */
     AuthFailureInvalidAuthorization,
-    /// `FailedOperation.AddInstanceInfoFailed`
-    ///
-    /// - 中文: 实例安全组信息添加失败。
-    /// - English: Failed to add the security group information of the instance.
+    /**
+     `FailedOperation.AddInstanceInfoFailed`
+
+     - 中文: 实例安全组信息添加失败。
+     - English: Failed to add the security group information of the instance.
+    */
     FailedOperationAddInstanceInfoFailed,
-    /// `FailedOperation.AssociateSecurityGroupsFailed`
-    ///
-    /// - 中文: 绑定安全组失败。
-    /// - English: Failed to associate the security group.
+    /**
+     `FailedOperation.AssociateSecurityGroupsFailed`
+
+     - 中文: 绑定安全组失败。
+     - English: Failed to associate the security group.
+    */
     FailedOperationAssociateSecurityGroupsFailed,
-    /// `FailedOperation.ClearInstanceInfoFailed`
-    ///
-    /// - 中文: 实例安全组信息清除失败。
-    /// - English: Failed to clear the security group information of the instance.
+    /**
+     `FailedOperation.ClearInstanceInfoFailed`
+
+     - 中文: 实例安全组信息清除失败。
+     - English: Failed to clear the security group information of the instance.
+    */
     FailedOperationClearInstanceInfoFailed,
-    /// `FailedOperation.CommitFlowError`
-    ///
-    /// - 中文: 提交工作流失败。
-    /// - English: Failed to submit the task.
+    /**
+     `FailedOperation.CommitFlowError`
+
+     - 中文: 提交工作流失败。
+     - English: Failed to submit the task.
+    */
     FailedOperationCommitFlowError,
-    /// `FailedOperation.DisassociateSecurityGroupsFailed`
-    ///
-    /// - 中文: 解绑安全组失败。
-    /// - English: Failed to unbind the security group.
+    /**
+     `FailedOperation.DisassociateSecurityGroupsFailed`
+
+     - 中文: 解绑安全组失败。
+     - English: Failed to unbind the security group.
+    */
     FailedOperationDisassociateSecurityGroupsFailed,
-    /// `FailedOperation.DtsStatusAbnormal`
-    ///
-    /// - 中文: 当前DTS状态下不允许该操作。
-    /// - English: This operation is not allowed under the current DTS status.
+    /**
+     `FailedOperation.DtsStatusAbnormal`
+
+     - 中文: 当前DTS状态下不允许该操作。
+     - English: This operation is not allowed under the current DTS status.
+    */
     FailedOperationDtsStatusAbnormal,
-    /// `FailedOperation.FlowNotExists`
-    ///
-    /// - 中文: 流表不存在。
-    /// - English: No process exists.
+    /**
+     `FailedOperation.FlowNotExists`
+
+     - 中文: 流表不存在。
+     - English: No process exists.
+    */
     FailedOperationFlowNotExists,
-    /// `FailedOperation.GetSecurityGroupDetailFailed`
-    ///
-    /// - 中文: 获取安全组详情失败。
-    /// - English: Failed to query the security group details. Try again later.
+    /**
+     `FailedOperation.GetSecurityGroupDetailFailed`
+
+     - 中文: 获取安全组详情失败。
+     - English: Failed to query the security group details. Try again later.
+    */
     FailedOperationGetSecurityGroupDetailFailed,
-    /// `FailedOperation.PayFailed`
-    ///
-    /// - 中文: 支付失败。
-    /// - English: Payment failed.
+    /**
+     `FailedOperation.PayFailed`
+
+     - 中文: 支付失败。
+     - English: Payment failed.
+    */
     FailedOperationPayFailed,
-    /// `FailedOperation.RedoFlowFailed`
-    ///
-    /// - 中文: 暂时笼统的定义这个错误码。
-    /// - English: No exact description for this error code for the time being.
+    /**
+     `FailedOperation.RedoFlowFailed`
+
+     - 中文: 暂时笼统的定义这个错误码。
+     - English: No exact description for this error code for the time being.
+    */
     FailedOperationRedoFlowFailed,
-    /// `FailedOperation.ServiceAccessError`
-    ///
-    /// - 中文: 访问服务Log失败，请稍后重试。如果持续不成功，请联系客服进行处理
-    /// - English: Failed to access the Log service. Please retry later. If it remains unsuccessful, contact our customer service for assistance.
+    /**
+     `FailedOperation.ServiceAccessError`
+
+     - 中文: 访问服务Log失败，请稍后重试。如果持续不成功，请联系客服进行处理
+     - English: Failed to access the Log service. Please retry later. If it remains unsuccessful, contact our customer service for assistance.
+    */
     FailedOperationServiceAccessError,
-    /// `FailedOperation.SetRuleLocationFailed`
-    ///
-    /// - 中文: 设置规则失败。
-    /// - English: Failed to set the rule.
+    /**
+     `FailedOperation.SetRuleLocationFailed`
+
+     - 中文: 设置规则失败。
+     - English: Failed to set the rule.
+    */
     FailedOperationSetRuleLocationFailed,
-    /// `FailedOperation.SystemError`
-    ///
-    /// - 中文: 内部系统错误，和业务无关。
-    /// - English: Internal system error, which is irrelevant to the business.
+    /**
+     `FailedOperation.SystemError`
+
+     - 中文: 内部系统错误，和业务无关。
+     - English: Internal system error, which is irrelevant to the business.
+    */
     FailedOperationSystemError,
-    /// `FailedOperation.UnSupportError`
-    ///
-    /// - 中文: 实例不支持该接口。
-    /// - English: The instance does not support this API.
+    /**
+     `FailedOperation.UnSupportError`
+
+     - 中文: 实例不支持该接口。
+     - English: The instance does not support this API.
+    */
     FailedOperationUnSupportError,
-    /// `FailedOperation.Unknown`
-    ///
-    /// - 中文: weekday输入无效数据。
-    /// - English: Invalid data is entered for weekday.
+    /**
+     `FailedOperation.Unknown`
+
+     - 中文: weekday输入无效数据。
+     - English: Invalid data is entered for weekday.
+    */
     FailedOperationUnknown,
-    /// `FailedOperation.UpdateInstanceInfoFailed`
-    ///
-    /// - 中文: 实例安全组信息更新失败。
-    /// - English: Failed to update the security group information of the instance.
+    /**
+     `FailedOperation.UpdateInstanceInfoFailed`
+
+     - 中文: 实例安全组信息更新失败。
+     - English: Failed to update the security group information of the instance.
+    */
     FailedOperationUpdateInstanceInfoFailed,
-    /// `FailedOperation.UpdateSecurityGroupsFailed`
-    ///
-    /// - 中文: 更新安全组失败。
-    /// - English: Failed to update the security group.
+    /**
+     `FailedOperation.UpdateSecurityGroupsFailed`
+
+     - 中文: 更新安全组失败。
+     - English: Failed to update the security group.
+    */
     FailedOperationUpdateSecurityGroupsFailed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.CamAuthOssResponseReturnCodeError`
-    ///
-    /// - 中文: cam鉴权错误。
-    /// - English: A CAM authentication error occurred.
+    /**
+     `InternalError.CamAuthOssResponseReturnCodeError`
+
+     - 中文: cam鉴权错误。
+     - English: A CAM authentication error occurred.
+    */
     InternalErrorCamAuthOssResponseReturnCodeError,
-    /// `InternalError.DbOperationFailed`
-    ///
-    /// - 中文: 统一的 DB 操作错误，可以是 update insert select..。
-    /// - English: Internal system error with the database operation, which may be update, insert, select, etc.
+    /**
+     `InternalError.DbOperationFailed`
+
+     - 中文: 统一的 DB 操作错误，可以是 update insert select..。
+     - English: Internal system error with the database operation, which may be update, insert, select, etc.
+    */
     InternalErrorDbOperationFailed,
-    /// `InternalError.ExecHttpRequestError`
-    ///
-    /// - 中文: 执行Http请求失败。
-    /// - English: Failed to execute the HTTP request. Try again later.
+    /**
+     `InternalError.ExecHttpRequestError`
+
+     - 中文: 执行Http请求失败。
+     - English: Failed to execute the HTTP request. Try again later.
+    */
     InternalErrorExecHttpRequestError,
-    /// `InternalError.InstanceOperatePermissionError`
-    ///
-    /// - 中文: 无操作权限。
-    /// - English: You do not have the operation permission.
+    /**
+     `InternalError.InstanceOperatePermissionError`
+
+     - 中文: 无操作权限。
+     - English: You do not have the operation permission.
+    */
     InternalErrorInstanceOperatePermissionError,
-    /// `InternalError.InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError.InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalErrorInternalError,
-    /// `InternalError.ListInstancesError`
-    ///
-    /// - 中文: 获取实例列表出错。
-    /// - English: An error occurred while obtaining the list of instances. Try again later.
+    /**
+     `InternalError.ListInstancesError`
+
+     - 中文: 获取实例列表出错。
+     - English: An error occurred while obtaining the list of instances. Try again later.
+    */
     InternalErrorListInstancesError,
-    /// `InternalError.NetWorkErr`
-    ///
-    /// - 中文: 网络错误。
-    /// - English: A network error occurred.
+    /**
+     `InternalError.NetWorkErr`
+
+     - 中文: 网络错误。
+     - English: A network error occurred.
+    */
     InternalErrorNetWorkErr,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ActionNotFound`
-    ///
-    /// - 中文: 没有找到对应接口。
-    /// - English: The corresponding API was not found.
+    /**
+     `InvalidParameter.ActionNotFound`
+
+     - 中文: 没有找到对应接口。
+     - English: The corresponding API was not found.
+    */
     InvalidParameterActionNotFound,
-    /// `InvalidParameter.EmptyParam`
-    ///
-    /// - 中文: 参数为空。
-    /// - English: The parameter is empty.
+    /**
+     `InvalidParameter.EmptyParam`
+
+     - 中文: 参数为空。
+     - English: The parameter is empty.
+    */
     InvalidParameterEmptyParam,
-    /// `InvalidParameter.IllegalParameterError`
-    ///
-    /// - 中文: 非法参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter.IllegalParameterError`
+
+     - 中文: 非法参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameterIllegalParameterError,
-    /// `InvalidParameter.InstanceSGOverLimitError`
-    ///
-    /// - 中文: 实例安全组超过限制。
-    /// - English: The security groups of the instance exceeds the limit.
+    /**
+     `InvalidParameter.InstanceSGOverLimitError`
+
+     - 中文: 实例安全组超过限制。
+     - English: The security groups of the instance exceeds the limit.
+    */
     InvalidParameterInstanceSGOverLimitError,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 业务参数错误。
-    /// - English: Invalid service parameter.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 业务参数错误。
+     - English: Invalid service parameter.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameter.InvalidParameterError`
-    ///
-    /// - 中文: 非法的参数。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter.InvalidParameterError`
+
+     - 中文: 非法的参数。
+     - English: Invalid parameter.
+    */
     InvalidParameterInvalidParameterError,
-    /// `InvalidParameter.IsNotVpcInstance`
-    ///
-    /// - 中文: 不是vpc网络下实例。
-    /// - English: The instance is not in a VPC.
+    /**
+     `InvalidParameter.IsNotVpcInstance`
+
+     - 中文: 不是vpc网络下实例。
+     - English: The instance is not in a VPC.
+    */
     InvalidParameterIsNotVpcInstance,
-    /// `InvalidParameter.NotSupported`
-    ///
-    /// - 中文: 参数错误，不支持操作。
-    /// - English: The operation is unsupported due to incorrect parameters.
+    /**
+     `InvalidParameter.NotSupported`
+
+     - 中文: 参数错误，不支持操作。
+     - English: The operation is unsupported due to incorrect parameters.
+    */
     InvalidParameterNotSupported,
-    /// `InvalidParameter.OnlyVPCOnSpecZoneId`
-    ///
-    /// - 中文: 上海金融只提供vpc网络。
-    /// - English: Only VPCs are provided in the Shanghai Finance AZ.
+    /**
+     `InvalidParameter.OnlyVPCOnSpecZoneId`
+
+     - 中文: 上海金融只提供vpc网络。
+     - English: Only VPCs are provided in the Shanghai Finance AZ.
+    */
     InvalidParameterOnlyVPCOnSpecZoneId,
-    /// `InvalidParameter.Period`
-    ///
-    /// - 中文: 时间格式或者范围不符合要求。
-    /// - English: The time format or time range is invalid.
+    /**
+     `InvalidParameter.Period`
+
+     - 中文: 时间格式或者范围不符合要求。
+     - English: The time format or time range is invalid.
+    */
     InvalidParameterPeriod,
-    /// `InvalidParameter.PermissionDenied`
-    ///
-    /// - 中文: 接口没有cam权限。
-    /// - English: The API has no CAM permissions.
+    /**
+     `InvalidParameter.PermissionDenied`
+
+     - 中文: 接口没有cam权限。
+     - English: The API has no CAM permissions.
+    */
     InvalidParameterPermissionDenied,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.BackupNotExists`
-    ///
-    /// - 中文: 备份不存在。
-    /// - English: The backup does not exist.
+    /**
+     `InvalidParameterValue.BackupNotExists`
+
+     - 中文: 备份不存在。
+     - English: The backup does not exist.
+    */
     InvalidParameterValueBackupNotExists,
-    /// `InvalidParameterValue.BaseNetWorkAccessDeny`
-    ///
-    /// - 中文: 不是vpc网络下实例。
-    /// - English: The instance is not in a VPC.
+    /**
+     `InvalidParameterValue.BaseNetWorkAccessDeny`
+
+     - 中文: 不是vpc网络下实例。
+     - English: The instance is not in a VPC.
+    */
     InvalidParameterValueBaseNetWorkAccessDeny,
-    /// `InvalidParameterValue.CheckNotPass`
-    ///
-    /// - 中文: 业务校验不通过。
-    /// - English: Business verification failed
+    /**
+     `InvalidParameterValue.CheckNotPass`
+
+     - 中文: 业务校验不通过。
+     - English: Business verification failed
+    */
     InvalidParameterValueCheckNotPass,
-    /// `InvalidParameterValue.DataConvertError`
-    ///
-    /// - 中文: 数据转换失败
-    /// - English: Data conversion failed
+    /**
+     `InvalidParameterValue.DataConvertError`
+
+     - 中文: 数据转换失败
+     - English: Data conversion failed
+    */
     InvalidParameterValueDataConvertError,
-    /// `InvalidParameterValue.InstanceNameRuleError`
-    ///
-    /// - 中文: 重命名，命名规则错误。
-    /// - English: A renaming rule error occurred.
+    /**
+     `InvalidParameterValue.InstanceNameRuleError`
+
+     - 中文: 重命名，命名规则错误。
+     - English: A renaming rule error occurred.
+    */
     InvalidParameterValueInstanceNameRuleError,
-    /// `InvalidParameterValue.InvalidInstanceTypeId`
-    ///
-    /// - 中文: 请求购买的实例类型错误（TypeId 1:集群版；2:主从版,即原主从版)。
-    /// - English: The type of instances requested for purchase is incorrect (TypeId - 1: Cluster Edition; 2: Master-Replica Edition, i.e., the legacy Master-Replica Edition).
+    /**
+     `InvalidParameterValue.InvalidInstanceTypeId`
+
+     - 中文: 请求购买的实例类型错误（TypeId 1:集群版；2:主从版,即原主从版)。
+     - English: The type of instances requested for purchase is incorrect (TypeId - 1: Cluster Edition; 2: Master-Replica Edition, i.e., the legacy Master-Replica Edition).
+    */
     InvalidParameterValueInvalidInstanceTypeId,
-    /// `InvalidParameterValue.InvalidParameterValueError`
-    ///
-    /// - 中文: 非法的入参。
-    /// - English: Illegal input.
+    /**
+     `InvalidParameterValue.InvalidParameterValueError`
+
+     - 中文: 非法的入参。
+     - English: Illegal input.
+    */
     InvalidParameterValueInvalidParameterValueError,
-    /// `InvalidParameterValue.InvalidSubnetId`
-    ///
-    /// - 中文: vpc网络下，vpcid 子网id 非法。
-    /// - English: The `vpcid` or subnet ID in the VPC is invalid.
+    /**
+     `InvalidParameterValue.InvalidSubnetId`
+
+     - 中文: vpc网络下，vpcid 子网id 非法。
+     - English: The `vpcid` or subnet ID in the VPC is invalid.
+    */
     InvalidParameterValueInvalidSubnetId,
-    /// `InvalidParameterValue.MemSizeNotInRange`
-    ///
-    /// - 中文: 请求的容量不在售卖容量范围内。
-    /// - English: The requested capacity is out of the purchasable capacity range.
+    /**
+     `InvalidParameterValue.MemSizeNotInRange`
+
+     - 中文: 请求的容量不在售卖容量范围内。
+     - English: The requested capacity is out of the purchasable capacity range.
+    */
     InvalidParameterValueMemSizeNotInRange,
-    /// `InvalidParameterValue.NotRepeatBind`
-    ///
-    /// - 中文: 实例不能重复绑定。
-    /// - English: The instance has already been bound.
+    /**
+     `InvalidParameterValue.NotRepeatBind`
+
+     - 中文: 实例不能重复绑定。
+     - English: The instance has already been bound.
+    */
     InvalidParameterValueNotRepeatBind,
-    /// `InvalidParameterValue.PasswordEmpty`
-    ///
-    /// - 中文: 密码为空。
-    /// - English: The password is empty.
+    /**
+     `InvalidParameterValue.PasswordEmpty`
+
+     - 中文: 密码为空。
+     - English: The password is empty.
+    */
     InvalidParameterValuePasswordEmpty,
-    /// `InvalidParameterValue.PasswordError`
-    ///
-    /// - 中文: 密码校验出错，密码错误。
-    /// - English: Password verification error due to incorrect password.
+    /**
+     `InvalidParameterValue.PasswordError`
+
+     - 中文: 密码校验出错，密码错误。
+     - English: Password verification error due to incorrect password.
+    */
     InvalidParameterValuePasswordError,
-    /// `InvalidParameterValue.PasswordFreeDenied`
-    ///
-    /// - 中文: 腾讯集团内部账号禁止使用免密实例。
-    /// - English: Tencent internal accounts are not allowed to use password-free instances.
+    /**
+     `InvalidParameterValue.PasswordFreeDenied`
+
+     - 中文: 腾讯集团内部账号禁止使用免密实例。
+     - English: Tencent internal accounts are not allowed to use password-free instances.
+    */
     InvalidParameterValuePasswordFreeDenied,
-    /// `InvalidParameterValue.PasswordRuleError`
-    ///
-    /// - 中文: 设置密码时，MC 传入的 old password 与先前设定密码不同。
-    /// - English: When the password is set, the old password passed in by MC does not match the previously set password.
+    /**
+     `InvalidParameterValue.PasswordRuleError`
+
+     - 中文: 设置密码时，MC 传入的 old password 与先前设定密码不同。
+     - English: When the password is set, the old password passed in by MC does not match the previously set password.
+    */
     InvalidParameterValuePasswordRuleError,
-    /// `InvalidParameterValue.ReduceCapacityNotAllowed`
-    ///
-    /// - 中文: 请求容量偏小，不支持缩容。
-    /// - English: The request capacity is too small. Capacity reduction is not supported.
+    /**
+     `InvalidParameterValue.ReduceCapacityNotAllowed`
+
+     - 中文: 请求容量偏小，不支持缩容。
+     - English: The request capacity is too small. Capacity reduction is not supported.
+    */
     InvalidParameterValueReduceCapacityNotAllowed,
-    /// `InvalidParameterValue.ReplicationGroupNotExists`
-    ///
-    /// - 中文: 复制组不存在。
-    /// - English: The global replication group doesn’t exist.
+    /**
+     `InvalidParameterValue.ReplicationGroupNotExists`
+
+     - 中文: 复制组不存在。
+     - English: The global replication group doesn’t exist.
+    */
     InvalidParameterValueReplicationGroupNotExists,
-    /// `InvalidParameterValue.SecurityGroupIdsNotExists`
-    ///
-    /// - 中文: 请求参数错误，安全组id错误。
-    /// - English: The request parameter or security group ID is incorrect.
+    /**
+     `InvalidParameterValue.SecurityGroupIdsNotExists`
+
+     - 中文: 请求参数错误，安全组id错误。
+     - English: The request parameter or security group ID is incorrect.
+    */
     InvalidParameterValueSecurityGroupIdsNotExists,
-    /// `InvalidParameterValue.SpecNotExist`
-    ///
-    /// - 中文: 实例规格不存在。
-    /// - English: The instance specification doesn’t exist.
+    /**
+     `InvalidParameterValue.SpecNotExist`
+
+     - 中文: 实例规格不存在。
+     - English: The instance specification doesn’t exist.
+    */
     InvalidParameterValueSpecNotExist,
-    /// `InvalidParameterValue.UnSupportedType`
-    ///
-    /// - 中文: 实例类型不支持。
-    /// - English: The instance type is not supported.
+    /**
+     `InvalidParameterValue.UnSupportedType`
+
+     - 中文: 实例类型不支持。
+     - English: The instance type is not supported.
+    */
     InvalidParameterValueUnSupportedType,
-    /// `InvalidParameterValue.UnVpcIdNotExists`
-    ///
-    /// - 中文: vpc网络下，uniqVpcId 子网id 非法。
-    /// - English: The `uniqVpcId` or subnet ID in the VPC is invalid.
+    /**
+     `InvalidParameterValue.UnVpcIdNotExists`
+
+     - 中文: vpc网络下，uniqVpcId 子网id 非法。
+     - English: The `uniqVpcId` or subnet ID in the VPC is invalid.
+    */
     InvalidParameterValueUnVpcIdNotExists,
-    /// `InvalidParameterValue.WeekDaysIsInvalid`
-    ///
-    /// - 中文: weekday输入无效数据。
-    /// - English: Invalid data is entered for `weekday`.
+    /**
+     `InvalidParameterValue.WeekDaysIsInvalid`
+
+     - 中文: weekday输入无效数据。
+     - English: Invalid data is entered for `weekday`.
+    */
     InvalidParameterValueWeekDaysIsInvalid,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit has been reached.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit has been reached.
+    */
     LimitExceeded,
-    /// `LimitExceeded.ExceedUpperLimit`
-    ///
-    /// - 中文: 绑定超过上限。
-    /// - English: The number of bound instances exceeds the upper limit.
+    /**
+     `LimitExceeded.ExceedUpperLimit`
+
+     - 中文: 绑定超过上限。
+     - English: The number of bound instances exceeds the upper limit.
+    */
     LimitExceededExceedUpperLimit,
-    /// `LimitExceeded.InstanceNotEmpty`
-    ///
-    /// - 中文: 绑定实例必须为空。
-    /// - English: The bound instance must not be specified.
+    /**
+     `LimitExceeded.InstanceNotEmpty`
+
+     - 中文: 绑定实例必须为空。
+     - English: The bound instance must not be specified.
+    */
     LimitExceededInstanceNotEmpty,
-    /// `LimitExceeded.InvalidMemSize`
-    ///
-    /// - 中文: 请求的容量不在售卖规格中（memSize应为1024的整数倍，单位：MB）。
-    /// - English: The requested capacity is out of the purchasable specification range (`memSize` should be an integer multiple of 1,024 in MB).
+    /**
+     `LimitExceeded.InvalidMemSize`
+
+     - 中文: 请求的容量不在售卖规格中（memSize应为1024的整数倍，单位：MB）。
+     - English: The requested capacity is out of the purchasable specification range (`memSize` should be an integer multiple of 1,024 in MB).
+    */
     LimitExceededInvalidMemSize,
-    /// `LimitExceeded.InvalidParameterGoodsNumNotInRange`
-    ///
-    /// - 中文: 一次请求购买的实例数不在售卖数量限制范围内。
-    /// - English: The number of instances requested for purchase at a time is out of the purchasable quantity range.
+    /**
+     `LimitExceeded.InvalidParameterGoodsNumNotInRange`
+
+     - 中文: 一次请求购买的实例数不在售卖数量限制范围内。
+     - English: The number of instances requested for purchase at a time is out of the purchasable quantity range.
+    */
     LimitExceededInvalidParameterGoodsNumNotInRange,
-    /// `LimitExceeded.MemSizeNotInRange`
-    ///
-    /// - 中文: 请求的容量不在售卖容量范围内。
-    /// - English: The requested capacity is out of the purchasable capacity range.
+    /**
+     `LimitExceeded.MemSizeNotInRange`
+
+     - 中文: 请求的容量不在售卖容量范围内。
+     - English: The requested capacity is out of the purchasable capacity range.
+    */
     LimitExceededMemSizeNotInRange,
-    /// `LimitExceeded.PeriodExceedMaxLimit`
-    ///
-    /// - 中文: 购买时长超过3年,请求时长超过最大时长。
-    /// - English: The requested length of purchase is more than three years and exceeds the maximum value.
+    /**
+     `LimitExceeded.PeriodExceedMaxLimit`
+
+     - 中文: 购买时长超过3年,请求时长超过最大时长。
+     - English: The requested length of purchase is more than three years and exceeds the maximum value.
+    */
     LimitExceededPeriodExceedMaxLimit,
-    /// `LimitExceeded.PeriodLessThanMinLimit`
-    ///
-    /// - 中文: 购买时长非法，时长最少1个月。
-    /// - English: The length of purchase is invalid. It must be at least one month.
+    /**
+     `LimitExceeded.PeriodLessThanMinLimit`
+
+     - 中文: 购买时长非法，时长最少1个月。
+     - English: The length of purchase is invalid. It must be at least one month.
+    */
     LimitExceededPeriodLessThanMinLimit,
-    /// `LimitExceeded.ReachTheAmountLimit`
-    ///
-    /// - 中文: 请求的 redis 数量超过最大/最小购买数限制。
-    /// - English: The quantity of requested TencentDB for Redis instances falls out of the limit range.
+    /**
+     `LimitExceeded.ReachTheAmountLimit`
+
+     - 中文: 请求的 redis 数量超过最大/最小购买数限制。
+     - English: The quantity of requested TencentDB for Redis instances falls out of the limit range.
+    */
     LimitExceededReachTheAmountLimit,
-    /// `LimitExceeded.ReplicationGroupLocked`
-    ///
-    /// - 中文: 复制组已锁定。
-    /// - English: Replication group locked
+    /**
+     `LimitExceeded.ReplicationGroupLocked`
+
+     - 中文: 复制组已锁定。
+     - English: Replication group locked
+    */
     LimitExceededReplicationGroupLocked,
-    /// `ResourceInUse.InstanceBeenLocked`
-    ///
-    /// - 中文: 实例被其它流程锁住。
-    /// - English: The instance is locked by another process.
+    /**
+     `ResourceInUse.InstanceBeenLocked`
+
+     - 中文: 实例被其它流程锁住。
+     - English: The instance is locked by another process.
+    */
     ResourceInUseInstanceBeenLocked,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: The resource is insufficient.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: The resource is insufficient.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource doesn’t exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource doesn’t exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.AccountDoesNotExists`
-    ///
-    /// - 中文: uin 值为空。
-    /// - English: The UIN value is empty.
+    /**
+     `ResourceNotFound.AccountDoesNotExists`
+
+     - 中文: uin 值为空。
+     - English: The UIN value is empty.
+    */
     ResourceNotFoundAccountDoesNotExists,
-    /// `ResourceNotFound.InstanceNotExists`
-    ///
-    /// - 中文: 根据 serialId 没有找到对应 redis。
-    /// - English: No Redis instance is found by the serialId.
+    /**
+     `ResourceNotFound.InstanceNotExists`
+
+     - 中文: 根据 serialId 没有找到对应 redis。
+     - English: No Redis instance is found by the serialId.
+    */
     ResourceNotFoundInstanceNotExists,
-    /// `ResourceNotFound.InstanceNotFound`
-    ///
-    /// - 中文: 找不到该实例。
-    /// - English: The instance was not found.
+    /**
+     `ResourceNotFound.InstanceNotFound`
+
+     - 中文: 找不到该实例。
+     - English: The instance was not found.
+    */
     ResourceNotFoundInstanceNotFound,
-    /// `ResourceUnavailable.AccountBalanceNotEnough`
-    ///
-    /// - 中文: 请求订单号不存在。
-    /// - English: The request order number does not exist.
+    /**
+     `ResourceUnavailable.AccountBalanceNotEnough`
+
+     - 中文: 请求订单号不存在。
+     - English: The request order number does not exist.
+    */
     ResourceUnavailableAccountBalanceNotEnough,
-    /// `ResourceUnavailable.BackupLockedError`
-    ///
-    /// - 中文: 备份已被其它任务锁住，暂时不能执行该操作。
-    /// - English: The backup has been locked by another task, and the operation cannot be performed temporarily.
+    /**
+     `ResourceUnavailable.BackupLockedError`
+
+     - 中文: 备份已被其它任务锁住，暂时不能执行该操作。
+     - English: The backup has been locked by another task, and the operation cannot be performed temporarily.
+    */
     ResourceUnavailableBackupLockedError,
-    /// `ResourceUnavailable.BackupSpecError`
-    ///
-    /// - 中文: 备份还原规格不支持。
-    /// - English: Backup and recovery specifications are not supported.
+    /**
+     `ResourceUnavailable.BackupSpecError`
+
+     - 中文: 备份还原规格不支持。
+     - English: Backup and recovery specifications are not supported.
+    */
     ResourceUnavailableBackupSpecError,
-    /// `ResourceUnavailable.BackupStatusAbnormal`
-    ///
-    /// - 中文: 备份状态异常，暂不能执行该操作。备份可能已过期或已被删除。
-    /// - English: Backup status exception. The operation cannot be performed temporarily. The backup may have expired or been deleted.
+    /**
+     `ResourceUnavailable.BackupStatusAbnormal`
+
+     - 中文: 备份状态异常，暂不能执行该操作。备份可能已过期或已被删除。
+     - English: Backup status exception. The operation cannot be performed temporarily. The backup may have expired or been deleted.
+    */
     ResourceUnavailableBackupStatusAbnormal,
-    /// `ResourceUnavailable.BackupStatusInvalid`
-    ///
-    /// - 中文: 备份状态无效，可能在其他流程中，也可能被删除。
-    /// - English: Backup is not supported when the instance is not in the “Running” status.
+    /**
+     `ResourceUnavailable.BackupStatusInvalid`
+
+     - 中文: 备份状态无效，可能在其他流程中，也可能被删除。
+     - English: Backup is not supported when the instance is not in the “Running” status.
+    */
     ResourceUnavailableBackupStatusInvalid,
-    /// `ResourceUnavailable.CallOssError`
-    ///
-    /// - 中文: 调用后端接口失败。
-    /// - English: Failed to call the backend API.
+    /**
+     `ResourceUnavailable.CallOssError`
+
+     - 中文: 调用后端接口失败。
+     - English: Failed to call the backend API.
+    */
     ResourceUnavailableCallOssError,
-    /// `ResourceUnavailable.GetSecurityError`
-    ///
-    /// - 中文: 获取安全组信息失败。
-    /// - English: Failed to get the security group information.
+    /**
+     `ResourceUnavailable.GetSecurityError`
+
+     - 中文: 获取安全组信息失败。
+     - English: Failed to get the security group information.
+    */
     ResourceUnavailableGetSecurityError,
-    /// `ResourceUnavailable.InstanceConfError`
-    ///
-    /// - 中文: 实例配置错误。
-    /// - English: An instance configuration error occurred.
+    /**
+     `ResourceUnavailable.InstanceConfError`
+
+     - 中文: 实例配置错误。
+     - English: An instance configuration error occurred.
+    */
     ResourceUnavailableInstanceConfError,
-    /// `ResourceUnavailable.InstanceDeleted`
-    ///
-    /// - 中文: 实例已经被回收了。
-    /// - English: The instance has already been repossessed.
+    /**
+     `ResourceUnavailable.InstanceDeleted`
+
+     - 中文: 实例已经被回收了。
+     - English: The instance has already been repossessed.
+    */
     ResourceUnavailableInstanceDeleted,
-    /// `ResourceUnavailable.InstanceIsolated`
-    ///
-    /// - 中文: 实例已过期。
-    /// - English: The instance has expired.
+    /**
+     `ResourceUnavailable.InstanceIsolated`
+
+     - 中文: 实例已过期。
+     - English: The instance has expired.
+    */
     ResourceUnavailableInstanceIsolated,
-    /// `ResourceUnavailable.InstanceLockedError`
-    ///
-    /// - 中文: redis 已经被其它流程锁定。
-    /// - English: Redis has been locked by another process.
+    /**
+     `ResourceUnavailable.InstanceLockedError`
+
+     - 中文: redis 已经被其它流程锁定。
+     - English: Redis has been locked by another process.
+    */
     ResourceUnavailableInstanceLockedError,
-    /// `ResourceUnavailable.InstanceNoDeal`
-    ///
-    /// - 中文: 订单不存在。
-    /// - English: The order does not exist.
+    /**
+     `ResourceUnavailable.InstanceNoDeal`
+
+     - 中文: 订单不存在。
+     - English: The order does not exist.
+    */
     ResourceUnavailableInstanceNoDeal,
-    /// `ResourceUnavailable.InstanceNotSupportOperation`
-    ///
-    /// - 中文: 实例状态不支持操作。
-    /// - English: Instances in this status do not support the operation.
+    /**
+     `ResourceUnavailable.InstanceNotSupportOperation`
+
+     - 中文: 实例状态不支持操作。
+     - English: Instances in this status do not support the operation.
+    */
     ResourceUnavailableInstanceNotSupportOperation,
-    /// `ResourceUnavailable.InstanceStateError`
-    ///
-    /// - 中文: 实例状态错误。
-    /// - English: Instance status error.
+    /**
+     `ResourceUnavailable.InstanceStateError`
+
+     - 中文: 实例状态错误。
+     - English: Instance status error.
+    */
     ResourceUnavailableInstanceStateError,
-    /// `ResourceUnavailable.InstanceStatusAbnormal`
-    ///
-    /// - 中文: redis 状态异常，不能执行对应流程。
-    /// - English: The Redis status is exceptional, and the corresponding process cannot be executed.
+    /**
+     `ResourceUnavailable.InstanceStatusAbnormal`
+
+     - 中文: redis 状态异常，不能执行对应流程。
+     - English: The Redis status is exceptional, and the corresponding process cannot be executed.
+    */
     ResourceUnavailableInstanceStatusAbnormal,
-    /// `ResourceUnavailable.InstanceStatusError`
-    ///
-    /// - 中文: 实例状态异常，不能执行对应操作。
-    /// - English: Operation unsupported: the instance is exceptional.
+    /**
+     `ResourceUnavailable.InstanceStatusError`
+
+     - 中文: 实例状态异常，不能执行对应操作。
+     - English: Operation unsupported: the instance is exceptional.
+    */
     ResourceUnavailableInstanceStatusError,
-    /// `ResourceUnavailable.InstanceUnLockedError`
-    ///
-    /// - 中文: 实例已经被其它流程锁定。
-    /// - English: The instance has been locked by another process.
+    /**
+     `ResourceUnavailable.InstanceUnLockedError`
+
+     - 中文: 实例已经被其它流程锁定。
+     - English: The instance has been locked by another process.
+    */
     ResourceUnavailableInstanceUnLockedError,
-    /// `ResourceUnavailable.NoEnoughVipInVPC`
-    ///
-    /// - 中文: vpc网络IP资源不足。
-    /// - English: The IP resources in the VPC are insufficient.
+    /**
+     `ResourceUnavailable.NoEnoughVipInVPC`
+
+     - 中文: vpc网络IP资源不足。
+     - English: The IP resources in the VPC are insufficient.
+    */
     ResourceUnavailableNoEnoughVipInVPC,
-    /// `ResourceUnavailable.NoRedisService`
-    ///
-    /// - 中文: 请求的区域暂时不提供redis服务。
-    /// - English: The requested region currently does not provide the Redis service.
+    /**
+     `ResourceUnavailable.NoRedisService`
+
+     - 中文: 请求的区域暂时不提供redis服务。
+     - English: The requested region currently does not provide the Redis service.
+    */
     ResourceUnavailableNoRedisService,
-    /// `ResourceUnavailable.NoServiceAvailableForThisZoneId`
-    ///
-    /// - 中文: 请求的 zoneId 不提供 redis服务。
-    /// - English: The requested `zoneId` doesn’t provide Redis service.
+    /**
+     `ResourceUnavailable.NoServiceAvailableForThisZoneId`
+
+     - 中文: 请求的 zoneId 不提供 redis服务。
+     - English: The requested `zoneId` doesn’t provide Redis service.
+    */
     ResourceUnavailableNoServiceAvailableForThisZoneId,
-    /// `ResourceUnavailable.NoTypeIdRedisService`
-    ///
-    /// - 中文: 请求的区域暂时不提供请求类型的redis服务。
-    /// - English: The requested region currently does not provide the requested type of Redis service.
+    /**
+     `ResourceUnavailable.NoTypeIdRedisService`
+
+     - 中文: 请求的区域暂时不提供请求类型的redis服务。
+     - English: The requested region currently does not provide the requested type of Redis service.
+    */
     ResourceUnavailableNoTypeIdRedisService,
-    /// `ResourceUnavailable.SaleOut`
-    ///
-    /// - 中文: 地域对应类型已售罄。
-    /// - English: Resources of the specified type in the region are sold out.
+    /**
+     `ResourceUnavailable.SaleOut`
+
+     - 中文: 地域对应类型已售罄。
+     - English: Resources of the specified type in the region are sold out.
+    */
     ResourceUnavailableSaleOut,
-    /// `ResourceUnavailable.SecurityGroupNotSupported`
-    ///
-    /// - 中文: 产品还没有接入安全组。
-    /// - English: The product has not been connected to any security group.
+    /**
+     `ResourceUnavailable.SecurityGroupNotSupported`
+
+     - 中文: 产品还没有接入安全组。
+     - English: The product has not been connected to any security group.
+    */
     ResourceUnavailableSecurityGroupNotSupported,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.NoCAMAuthed`
-    ///
-    /// - 中文: 无cam 权限。
-    /// - English: No CAM permissions.
+    /**
+     `UnauthorizedOperation.NoCAMAuthed`
+
+     - 中文: 无cam 权限。
+     - English: No CAM permissions.
+    */
     UnauthorizedOperationNoCAMAuthed,
-    /// `UnauthorizedOperation.UserNotInWhiteList`
-    ///
-    /// - 中文: 用户不在白名单中。
-    /// - English: The user is not in the allowlist.
+    /**
+     `UnauthorizedOperation.UserNotInWhiteList`
+
+     - 中文: 用户不在白名单中。
+     - English: The user is not in the allowlist.
+    */
     UnauthorizedOperationUserNotInWhiteList,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.ClusterInstanceAccessedDeny`
-    ///
-    /// - 中文: redis 集群版不允许接入安全组。
-    /// - English: The Redis cluster edition is not allowed to connect to a security group.
+    /**
+     `UnsupportedOperation.ClusterInstanceAccessedDeny`
+
+     - 中文: redis 集群版不允许接入安全组。
+     - English: The Redis cluster edition is not allowed to connect to a security group.
+    */
     UnsupportedOperationClusterInstanceAccessedDeny,
-    /// `UnsupportedOperation.Inspection`
-    ///
-    /// - 中文: 复制组巡检中。
-    /// - English: Inspecting replication group
+    /**
+     `UnsupportedOperation.Inspection`
+
+     - 中文: 复制组巡检中。
+     - English: Inspecting replication group
+    */
     UnsupportedOperationInspection,
-    /// `UnsupportedOperation.InstanceNotOperation`
-    ///
-    /// - 中文: 不支持当前操作。
-    /// - English: Unsupported operation
+    /**
+     `UnsupportedOperation.InstanceNotOperation`
+
+     - 中文: 不支持当前操作。
+     - English: Unsupported operation
+    */
     UnsupportedOperationInstanceNotOperation,
-    /// `UnsupportedOperation.IsAutoRenewError`
-    ///
-    /// - 中文: 自动续费标识错误。
-    /// - English: There is an error with the auto-renewal flag.
+    /**
+     `UnsupportedOperation.IsAutoRenewError`
+
+     - 中文: 自动续费标识错误。
+     - English: There is an error with the auto-renewal flag.
+    */
     UnsupportedOperationIsAutoRenewError,
-    /// `UnsupportedOperation.LimitProxyVersion`
-    ///
-    /// - 中文: 实例版本过低。
-    /// - English: The instance version is too low.
+    /**
+     `UnsupportedOperation.LimitProxyVersion`
+
+     - 中文: 实例版本过低。
+     - English: The instance version is too low.
+    */
     UnsupportedOperationLimitProxyVersion,
-    /// `UnsupportedOperation.LowVersion`
-    ///
-    /// - 中文: 实例版本过低
-    /// - English: The instance version is too low.
+    /**
+     `UnsupportedOperation.LowVersion`
+
+     - 中文: 实例版本过低
+     - English: The instance version is too low.
+    */
     UnsupportedOperationLowVersion,
-    /// `UnsupportedOperation.OnlyClusterInstanceCanExportBackup`
-    ///
-    /// - 中文: 只有集群版实例支持导出备份。
-    /// - English: Only Cluster Edition instances support backup exporting.
+    /**
+     `UnsupportedOperation.OnlyClusterInstanceCanExportBackup`
+
+     - 中文: 只有集群版实例支持导出备份。
+     - English: Only Cluster Edition instances support backup exporting.
+    */
     UnsupportedOperationOnlyClusterInstanceCanExportBackup,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 111] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureInvalidAuthorization,
-    ErrorCode::FailedOperationAddInstanceInfoFailed,
-    ErrorCode::FailedOperationAssociateSecurityGroupsFailed,
-    ErrorCode::FailedOperationClearInstanceInfoFailed,
-    ErrorCode::FailedOperationCommitFlowError,
-    ErrorCode::FailedOperationDisassociateSecurityGroupsFailed,
-    ErrorCode::FailedOperationDtsStatusAbnormal,
-    ErrorCode::FailedOperationFlowNotExists,
-    ErrorCode::FailedOperationGetSecurityGroupDetailFailed,
-    ErrorCode::FailedOperationPayFailed,
-    ErrorCode::FailedOperationRedoFlowFailed,
-    ErrorCode::FailedOperationServiceAccessError,
-    ErrorCode::FailedOperationSetRuleLocationFailed,
-    ErrorCode::FailedOperationSystemError,
-    ErrorCode::FailedOperationUnSupportError,
-    ErrorCode::FailedOperationUnknown,
-    ErrorCode::FailedOperationUpdateInstanceInfoFailed,
-    ErrorCode::FailedOperationUpdateSecurityGroupsFailed,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCamAuthOssResponseReturnCodeError,
-    ErrorCode::InternalErrorDbOperationFailed,
-    ErrorCode::InternalErrorExecHttpRequestError,
-    ErrorCode::InternalErrorInstanceOperatePermissionError,
-    ErrorCode::InternalErrorInternalError,
-    ErrorCode::InternalErrorListInstancesError,
-    ErrorCode::InternalErrorNetWorkErr,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterActionNotFound,
-    ErrorCode::InvalidParameterEmptyParam,
-    ErrorCode::InvalidParameterIllegalParameterError,
-    ErrorCode::InvalidParameterInstanceSGOverLimitError,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterInvalidParameterError,
-    ErrorCode::InvalidParameterIsNotVpcInstance,
-    ErrorCode::InvalidParameterNotSupported,
-    ErrorCode::InvalidParameterOnlyVPCOnSpecZoneId,
-    ErrorCode::InvalidParameterPeriod,
-    ErrorCode::InvalidParameterPermissionDenied,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueBackupNotExists,
-    ErrorCode::InvalidParameterValueBaseNetWorkAccessDeny,
-    ErrorCode::InvalidParameterValueCheckNotPass,
-    ErrorCode::InvalidParameterValueDataConvertError,
-    ErrorCode::InvalidParameterValueInstanceNameRuleError,
-    ErrorCode::InvalidParameterValueInvalidInstanceTypeId,
-    ErrorCode::InvalidParameterValueInvalidParameterValueError,
-    ErrorCode::InvalidParameterValueInvalidSubnetId,
-    ErrorCode::InvalidParameterValueMemSizeNotInRange,
-    ErrorCode::InvalidParameterValueNotRepeatBind,
-    ErrorCode::InvalidParameterValuePasswordEmpty,
-    ErrorCode::InvalidParameterValuePasswordError,
-    ErrorCode::InvalidParameterValuePasswordFreeDenied,
-    ErrorCode::InvalidParameterValuePasswordRuleError,
-    ErrorCode::InvalidParameterValueReduceCapacityNotAllowed,
-    ErrorCode::InvalidParameterValueReplicationGroupNotExists,
-    ErrorCode::InvalidParameterValueSecurityGroupIdsNotExists,
-    ErrorCode::InvalidParameterValueSpecNotExist,
-    ErrorCode::InvalidParameterValueUnSupportedType,
-    ErrorCode::InvalidParameterValueUnVpcIdNotExists,
-    ErrorCode::InvalidParameterValueWeekDaysIsInvalid,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededExceedUpperLimit,
-    ErrorCode::LimitExceededInstanceNotEmpty,
-    ErrorCode::LimitExceededInvalidMemSize,
-    ErrorCode::LimitExceededInvalidParameterGoodsNumNotInRange,
-    ErrorCode::LimitExceededMemSizeNotInRange,
-    ErrorCode::LimitExceededPeriodExceedMaxLimit,
-    ErrorCode::LimitExceededPeriodLessThanMinLimit,
-    ErrorCode::LimitExceededReachTheAmountLimit,
-    ErrorCode::LimitExceededReplicationGroupLocked,
-    ErrorCode::ResourceInUseInstanceBeenLocked,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundAccountDoesNotExists,
-    ErrorCode::ResourceNotFoundInstanceNotExists,
-    ErrorCode::ResourceNotFoundInstanceNotFound,
-    ErrorCode::ResourceUnavailableAccountBalanceNotEnough,
-    ErrorCode::ResourceUnavailableBackupLockedError,
-    ErrorCode::ResourceUnavailableBackupSpecError,
-    ErrorCode::ResourceUnavailableBackupStatusAbnormal,
-    ErrorCode::ResourceUnavailableBackupStatusInvalid,
-    ErrorCode::ResourceUnavailableCallOssError,
-    ErrorCode::ResourceUnavailableGetSecurityError,
-    ErrorCode::ResourceUnavailableInstanceConfError,
-    ErrorCode::ResourceUnavailableInstanceDeleted,
-    ErrorCode::ResourceUnavailableInstanceIsolated,
-    ErrorCode::ResourceUnavailableInstanceLockedError,
-    ErrorCode::ResourceUnavailableInstanceNoDeal,
-    ErrorCode::ResourceUnavailableInstanceNotSupportOperation,
-    ErrorCode::ResourceUnavailableInstanceStateError,
-    ErrorCode::ResourceUnavailableInstanceStatusAbnormal,
-    ErrorCode::ResourceUnavailableInstanceStatusError,
-    ErrorCode::ResourceUnavailableInstanceUnLockedError,
-    ErrorCode::ResourceUnavailableNoEnoughVipInVPC,
-    ErrorCode::ResourceUnavailableNoRedisService,
-    ErrorCode::ResourceUnavailableNoServiceAvailableForThisZoneId,
-    ErrorCode::ResourceUnavailableNoTypeIdRedisService,
-    ErrorCode::ResourceUnavailableSaleOut,
-    ErrorCode::ResourceUnavailableSecurityGroupNotSupported,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationNoCAMAuthed,
-    ErrorCode::UnauthorizedOperationUserNotInWhiteList,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationClusterInstanceAccessedDeny,
-    ErrorCode::UnsupportedOperationInspection,
-    ErrorCode::UnsupportedOperationInstanceNotOperation,
-    ErrorCode::UnsupportedOperationIsAutoRenewError,
-    ErrorCode::UnsupportedOperationLimitProxyVersion,
-    ErrorCode::UnsupportedOperationLowVersion,
-    ErrorCode::UnsupportedOperationOnlyClusterInstanceCanExportBackup,
-];
+const ALL: [ErrorCode; 111] = all_variants!(
+    ErrorCode, 111,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.InvalidAuthorization\u{1f}\u{1f}认证无效。\u{1f}Invalid authorization.\u{1e}",
-        "FailedOperation.AddInstanceInfoFailed\u{1f}\u{1f}实例安全组信息添加失败。\u{1f}Failed to add the security group information of the instance.\u{1e}",
-        "FailedOperation.AssociateSecurityGroupsFailed\u{1f}\u{1f}绑定安全组失败。\u{1f}Failed to associate the security group.\u{1e}",
-        "FailedOperation.ClearInstanceInfoFailed\u{1f}\u{1f}实例安全组信息清除失败。\u{1f}Failed to clear the security group information of the instance.\u{1e}",
-        "FailedOperation.CommitFlowError\u{1f}\u{1f}提交工作流失败。\u{1f}Failed to submit the task.\u{1e}",
-        "FailedOperation.DisassociateSecurityGroupsFailed\u{1f}\u{1f}解绑安全组失败。\u{1f}Failed to unbind the security group.\u{1e}",
-        "FailedOperation.DtsStatusAbnormal\u{1f}\u{1f}当前DTS状态下不允许该操作。\u{1f}This operation is not allowed under the current DTS status.\u{1e}",
-        "FailedOperation.FlowNotExists\u{1f}\u{1f}流表不存在。\u{1f}No process exists.\u{1e}",
-        "FailedOperation.GetSecurityGroupDetailFailed\u{1f}\u{1f}获取安全组详情失败。\u{1f}Failed to query the security group details. Try again later.\u{1e}",
-        "FailedOperation.PayFailed\u{1f}\u{1f}支付失败。\u{1f}Payment failed.\u{1e}",
-        "FailedOperation.RedoFlowFailed\u{1f}\u{1f}暂时笼统的定义这个错误码。\u{1f}No exact description for this error code for the time being.\u{1e}",
-        "FailedOperation.ServiceAccessError\u{1f}\u{1f}访问服务Log失败，请稍后重试。如果持续不成功，请联系客服进行处理\u{1f}Failed to access the Log service. Please retry later. If it remains unsuccessful, contact our customer service for assistance.\u{1e}",
-        "FailedOperation.SetRuleLocationFailed\u{1f}\u{1f}设置规则失败。\u{1f}Failed to set the rule.\u{1e}",
-        "FailedOperation.SystemError\u{1f}\u{1f}内部系统错误，和业务无关。\u{1f}Internal system error, which is irrelevant to the business.\u{1e}",
-        "FailedOperation.UnSupportError\u{1f}\u{1f}实例不支持该接口。\u{1f}The instance does not support this API.\u{1e}",
-        "FailedOperation.Unknown\u{1f}\u{1f}weekday输入无效数据。\u{1f}Invalid data is entered for weekday.\u{1e}",
-        "FailedOperation.UpdateInstanceInfoFailed\u{1f}\u{1f}实例安全组信息更新失败。\u{1f}Failed to update the security group information of the instance.\u{1e}",
-        "FailedOperation.UpdateSecurityGroupsFailed\u{1f}\u{1f}更新安全组失败。\u{1f}Failed to update the security group.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.CamAuthOssResponseReturnCodeError\u{1f}\u{1f}cam鉴权错误。\u{1f}A CAM authentication error occurred.\u{1e}",
-        "InternalError.DbOperationFailed\u{1f}\u{1f}统一的 DB 操作错误，可以是 update insert select..。\u{1f}Internal system error with the database operation, which may be update, insert, select, etc.\u{1e}",
-        "InternalError.ExecHttpRequestError\u{1f}\u{1f}执行Http请求失败。\u{1f}Failed to execute the HTTP request. Try again later.\u{1e}",
-        "InternalError.InstanceOperatePermissionError\u{1f}\u{1f}无操作权限。\u{1f}You do not have the operation permission.\u{1e}",
-        "InternalError.InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.ListInstancesError\u{1f}\u{1f}获取实例列表出错。\u{1f}An error occurred while obtaining the list of instances. Try again later.\u{1e}",
-        "InternalError.NetWorkErr\u{1f}\u{1f}网络错误。\u{1f}A network error occurred.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameter.ActionNotFound\u{1f}\u{1f}没有找到对应接口。\u{1f}The corresponding API was not found.\u{1e}",
-        "InvalidParameter.EmptyParam\u{1f}\u{1f}参数为空。\u{1f}The parameter is empty.\u{1e}",
-        "InvalidParameter.IllegalParameterError\u{1f}\u{1f}非法参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.InstanceSGOverLimitError\u{1f}\u{1f}实例安全组超过限制。\u{1f}The security groups of the instance exceeds the limit.\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}业务参数错误。\u{1f}Invalid service parameter.\u{1e}",
-        "InvalidParameter.InvalidParameterError\u{1f}\u{1f}非法的参数。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.IsNotVpcInstance\u{1f}\u{1f}不是vpc网络下实例。\u{1f}The instance is not in a VPC.\u{1e}",
-        "InvalidParameter.NotSupported\u{1f}\u{1f}参数错误，不支持操作。\u{1f}The operation is unsupported due to incorrect parameters.\u{1e}",
-        "InvalidParameter.OnlyVPCOnSpecZoneId\u{1f}\u{1f}上海金融只提供vpc网络。\u{1f}Only VPCs are provided in the Shanghai Finance AZ.\u{1e}",
-        "InvalidParameter.Period\u{1f}\u{1f}时间格式或者范围不符合要求。\u{1f}The time format or time range is invalid.\u{1e}",
-        "InvalidParameter.PermissionDenied\u{1f}\u{1f}接口没有cam权限。\u{1f}The API has no CAM permissions.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "InvalidParameterValue.BackupNotExists\u{1f}\u{1f}备份不存在。\u{1f}The backup does not exist.\u{1e}",
-        "InvalidParameterValue.BaseNetWorkAccessDeny\u{1f}\u{1f}不是vpc网络下实例。\u{1f}The instance is not in a VPC.\u{1e}",
-        "InvalidParameterValue.CheckNotPass\u{1f}\u{1f}业务校验不通过。\u{1f}Business verification failed\u{1e}",
-        "InvalidParameterValue.DataConvertError\u{1f}\u{1f}数据转换失败\u{1f}Data conversion failed\u{1e}",
-        "InvalidParameterValue.InstanceNameRuleError\u{1f}\u{1f}重命名，命名规则错误。\u{1f}A renaming rule error occurred.\u{1e}",
-        "InvalidParameterValue.InvalidInstanceTypeId\u{1f}\u{1f}请求购买的实例类型错误（TypeId 1:集群版；2:主从版,即原主从版)。\u{1f}The type of instances requested for purchase is incorrect (TypeId - 1: Cluster Edition; 2: Master-Replica Edition, i.e., the legacy Master-Replica Edition).\u{1e}",
-        "InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}非法的入参。\u{1f}Illegal input.\u{1e}",
-        "InvalidParameterValue.InvalidSubnetId\u{1f}\u{1f}vpc网络下，vpcid 子网id 非法。\u{1f}The vpcid or subnet ID in the VPC is invalid.\u{1e}",
-        "InvalidParameterValue.MemSizeNotInRange\u{1f}\u{1f}请求的容量不在售卖容量范围内。\u{1f}The requested capacity is out of the purchasable capacity range.\u{1e}",
-        "InvalidParameterValue.NotRepeatBind\u{1f}\u{1f}实例不能重复绑定。\u{1f}The instance has already been bound.\u{1e}",
-        "InvalidParameterValue.PasswordEmpty\u{1f}\u{1f}密码为空。\u{1f}The password is empty.\u{1e}",
-        "InvalidParameterValue.PasswordError\u{1f}\u{1f}密码校验出错，密码错误。\u{1f}Password verification error due to incorrect password.\u{1e}",
-        "InvalidParameterValue.PasswordFreeDenied\u{1f}\u{1f}腾讯集团内部账号禁止使用免密实例。\u{1f}Tencent internal accounts are not allowed to use password-free instances.\u{1e}",
-        "InvalidParameterValue.PasswordRuleError\u{1f}\u{1f}设置密码时，MC 传入的 old password 与先前设定密码不同。\u{1f}When the password is set, the old password passed in by MC does not match the previously set password.\u{1e}",
-        "InvalidParameterValue.ReduceCapacityNotAllowed\u{1f}\u{1f}请求容量偏小，不支持缩容。\u{1f}The request capacity is too small. Capacity reduction is not supported.\u{1e}",
-        "InvalidParameterValue.ReplicationGroupNotExists\u{1f}\u{1f}复制组不存在。\u{1f}The global replication group doesn’t exist.\u{1e}",
-        "InvalidParameterValue.SecurityGroupIdsNotExists\u{1f}\u{1f}请求参数错误，安全组id错误。\u{1f}The request parameter or security group ID is incorrect.\u{1e}",
-        "InvalidParameterValue.SpecNotExist\u{1f}\u{1f}实例规格不存在。\u{1f}The instance specification doesn’t exist.\u{1e}",
-        "InvalidParameterValue.UnSupportedType\u{1f}\u{1f}实例类型不支持。\u{1f}The instance type is not supported.\u{1e}",
-        "InvalidParameterValue.UnVpcIdNotExists\u{1f}\u{1f}vpc网络下，uniqVpcId 子网id 非法。\u{1f}The uniqVpcId or subnet ID in the VPC is invalid.\u{1e}",
-        "InvalidParameterValue.WeekDaysIsInvalid\u{1f}\u{1f}weekday输入无效数据。\u{1f}Invalid data is entered for weekday.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit has been reached.\u{1e}",
-        "LimitExceeded.ExceedUpperLimit\u{1f}\u{1f}绑定超过上限。\u{1f}The number of bound instances exceeds the upper limit.\u{1e}",
-        "LimitExceeded.InstanceNotEmpty\u{1f}\u{1f}绑定实例必须为空。\u{1f}The bound instance must not be specified.\u{1e}",
-        "LimitExceeded.InvalidMemSize\u{1f}\u{1f}请求的容量不在售卖规格中（memSize应为1024的整数倍，单位：MB）。\u{1f}The requested capacity is out of the purchasable specification range (memSize should be an integer multiple of 1,024 in MB).\u{1e}",
-        "LimitExceeded.InvalidParameterGoodsNumNotInRange\u{1f}\u{1f}一次请求购买的实例数不在售卖数量限制范围内。\u{1f}The number of instances requested for purchase at a time is out of the purchasable quantity range.\u{1e}",
-        "LimitExceeded.MemSizeNotInRange\u{1f}\u{1f}请求的容量不在售卖容量范围内。\u{1f}The requested capacity is out of the purchasable capacity range.\u{1e}",
-        "LimitExceeded.PeriodExceedMaxLimit\u{1f}\u{1f}购买时长超过3年,请求时长超过最大时长。\u{1f}The requested length of purchase is more than three years and exceeds the maximum value.\u{1e}",
-        "LimitExceeded.PeriodLessThanMinLimit\u{1f}\u{1f}购买时长非法，时长最少1个月。\u{1f}The length of purchase is invalid. It must be at least one month.\u{1e}",
-        "LimitExceeded.ReachTheAmountLimit\u{1f}\u{1f}请求的 redis 数量超过最大/最小购买数限制。\u{1f}The quantity of requested TencentDB for Redis instances falls out of the limit range.\u{1e}",
-        "LimitExceeded.ReplicationGroupLocked\u{1f}\u{1f}复制组已锁定。\u{1f}Replication group locked\u{1e}",
-        "ResourceInUse.InstanceBeenLocked\u{1f}\u{1f}实例被其它流程锁住。\u{1f}The instance is locked by another process.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}The resource is insufficient.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource doesn’t exist.\u{1e}",
-        "ResourceNotFound.AccountDoesNotExists\u{1f}\u{1f}uin 值为空。\u{1f}The UIN value is empty.\u{1e}",
-        "ResourceNotFound.InstanceNotExists\u{1f}\u{1f}根据 serialId 没有找到对应 redis。\u{1f}No Redis instance is found by the serialId.\u{1e}",
-        "ResourceNotFound.InstanceNotFound\u{1f}\u{1f}找不到该实例。\u{1f}The instance was not found.\u{1e}",
-        "ResourceUnavailable.AccountBalanceNotEnough\u{1f}\u{1f}请求订单号不存在。\u{1f}The request order number does not exist.\u{1e}",
-        "ResourceUnavailable.BackupLockedError\u{1f}\u{1f}备份已被其它任务锁住，暂时不能执行该操作。\u{1f}The backup has been locked by another task, and the operation cannot be performed temporarily.\u{1e}",
-        "ResourceUnavailable.BackupSpecError\u{1f}\u{1f}备份还原规格不支持。\u{1f}Backup and recovery specifications are not supported.\u{1e}",
-        "ResourceUnavailable.BackupStatusAbnormal\u{1f}\u{1f}备份状态异常，暂不能执行该操作。备份可能已过期或已被删除。\u{1f}Backup status exception. The operation cannot be performed temporarily. The backup may have expired or been deleted.\u{1e}",
-        "ResourceUnavailable.BackupStatusInvalid\u{1f}\u{1f}备份状态无效，可能在其他流程中，也可能被删除。\u{1f}Backup is not supported when the instance is not in the “Running” status.\u{1e}",
-        "ResourceUnavailable.CallOssError\u{1f}\u{1f}调用后端接口失败。\u{1f}Failed to call the backend API.\u{1e}",
-        "ResourceUnavailable.GetSecurityError\u{1f}\u{1f}获取安全组信息失败。\u{1f}Failed to get the security group information.\u{1e}",
-        "ResourceUnavailable.InstanceConfError\u{1f}\u{1f}实例配置错误。\u{1f}An instance configuration error occurred.\u{1e}",
-        "ResourceUnavailable.InstanceDeleted\u{1f}\u{1f}实例已经被回收了。\u{1f}The instance has already been repossessed.\u{1e}",
-        "ResourceUnavailable.InstanceIsolated\u{1f}\u{1f}实例已过期。\u{1f}The instance has expired.\u{1e}",
-        "ResourceUnavailable.InstanceLockedError\u{1f}\u{1f}redis 已经被其它流程锁定。\u{1f}Redis has been locked by another process.\u{1e}",
-        "ResourceUnavailable.InstanceNoDeal\u{1f}\u{1f}订单不存在。\u{1f}The order does not exist.\u{1e}",
-        "ResourceUnavailable.InstanceNotSupportOperation\u{1f}\u{1f}实例状态不支持操作。\u{1f}Instances in this status do not support the operation.\u{1e}",
-        "ResourceUnavailable.InstanceStateError\u{1f}\u{1f}实例状态错误。\u{1f}Instance status error.\u{1e}",
-        "ResourceUnavailable.InstanceStatusAbnormal\u{1f}\u{1f}redis 状态异常，不能执行对应流程。\u{1f}The Redis status is exceptional, and the corresponding process cannot be executed.\u{1e}",
-        "ResourceUnavailable.InstanceStatusError\u{1f}\u{1f}实例状态异常，不能执行对应操作。\u{1f}Operation unsupported: the instance is exceptional.\u{1e}",
-        "ResourceUnavailable.InstanceUnLockedError\u{1f}\u{1f}实例已经被其它流程锁定。\u{1f}The instance has been locked by another process.\u{1e}",
-        "ResourceUnavailable.NoEnoughVipInVPC\u{1f}\u{1f}vpc网络IP资源不足。\u{1f}The IP resources in the VPC are insufficient.\u{1e}",
-        "ResourceUnavailable.NoRedisService\u{1f}\u{1f}请求的区域暂时不提供redis服务。\u{1f}The requested region currently does not provide the Redis service.\u{1e}",
-        "ResourceUnavailable.NoServiceAvailableForThisZoneId\u{1f}\u{1f}请求的 zoneId 不提供 redis服务。\u{1f}The requested zoneId doesn’t provide Redis service.\u{1e}",
-        "ResourceUnavailable.NoTypeIdRedisService\u{1f}\u{1f}请求的区域暂时不提供请求类型的redis服务。\u{1f}The requested region currently does not provide the requested type of Redis service.\u{1e}",
-        "ResourceUnavailable.SaleOut\u{1f}\u{1f}地域对应类型已售罄。\u{1f}Resources of the specified type in the region are sold out.\u{1e}",
-        "ResourceUnavailable.SecurityGroupNotSupported\u{1f}\u{1f}产品还没有接入安全组。\u{1f}The product has not been connected to any security group.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnauthorizedOperation.NoCAMAuthed\u{1f}\u{1f}无cam 权限。\u{1f}No CAM permissions.\u{1e}",
-        "UnauthorizedOperation.UserNotInWhiteList\u{1f}\u{1f}用户不在白名单中。\u{1f}The user is not in the allowlist.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
-        "UnsupportedOperation.ClusterInstanceAccessedDeny\u{1f}\u{1f}redis 集群版不允许接入安全组。\u{1f}The Redis cluster edition is not allowed to connect to a security group.\u{1e}",
-        "UnsupportedOperation.Inspection\u{1f}\u{1f}复制组巡检中。\u{1f}Inspecting replication group\u{1e}",
-        "UnsupportedOperation.InstanceNotOperation\u{1f}\u{1f}不支持当前操作。\u{1f}Unsupported operation\u{1e}",
-        "UnsupportedOperation.IsAutoRenewError\u{1f}\u{1f}自动续费标识错误。\u{1f}There is an error with the auto-renewal flag.\u{1e}",
-        "UnsupportedOperation.LimitProxyVersion\u{1f}\u{1f}实例版本过低。\u{1f}The instance version is too low.\u{1e}",
-        "UnsupportedOperation.LowVersion\u{1f}\u{1f}实例版本过低\u{1f}The instance version is too low.\u{1e}",
-        "UnsupportedOperation.OnlyClusterInstanceCanExportBackup\u{1f}\u{1f}只有集群版实例支持导出备份。\u{1f}Only Cluster Edition instances support backup exporting.\u{1e}"
-    ),
-    &[
-        42928198123520, 55113020342347, 83721797501076, 79358110728478, 85929410691470,
-        63904818397724, 82669530514033, 82605106004705, 55100135441256, 84851373900717,
-        47386374177847, 79293686219890, 143082540500215, 67229123085816, 75982266435149,
-        66099546687182, 59472412149554, 87033217288077, 76046690945053, 34140695038087,
-        74968654153910, 106785771882783, 68315749812701, 71657234369104, 49593987369659,
-        68307159878392, 46282567584640, 37452114824132, 67203353283579, 49593987370077,
-        68332929682594, 81539954117875, 62813896707444, 65034394799560, 69410966474262,
-        71592809860723, 79319456026350, 74865574940521, 66112431591383, 49568217567283,
-        63930588205179, 80449032425680, 67216238186807, 65034394800529, 87046102192611,
-        147519241720402, 76072460751733, 87020332389321, 95825015346246, 71618579666142,
-        58424440132932, 81514184316304, 103525891708433, 127710852552377, 96954591745940,
-        78267189041204, 100257421596841, 67216238188861, 70527657974182, 92522185497098,
-        77133317675664, 40737764809467, 59502476925762, 66099546692527, 130962142796821,
-        128849018887433, 86994562588129, 102400610279025, 90314572308263,
-        104595338567611, 66125316497520, 71605694767301, 41867341209905, 40750649713013,
-        61731564954040, 88106959118856, 62813896712836, 80449032430297, 113408611459915,
-        74917114553361, 143108310312075, 122213294417282, 68307159885375, 76020921149085,
-        67229123094288, 71618579670903, 62826781616099, 85929410701366, 60619168426158,
-        88162793695487, 68332929689990, 102434970020315, 99123550235275, 88137023892249,
-        71622874639258, 89206470749193, 104672647982237, 112321984736562, 66086661795309,
-        89253715390053, 46269682691824, 57316338577209, 77137612648321, 45165876097001,
-        102460739825714, 60606283526360, 74942884360492, 73826192863622, 68332929692151,
-        57307748643414, 110187385991851,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.InvalidAuthorization\u{1f}\u{1f}认证无效。\u{1f}Invalid authorization.\u{1e}\
+     FailedOperation.AddInstanceInfoFailed\u{1f}\u{1f}实例安全组信息添加失败。\u{1f}Failed to add the security group information of the instance.\u{1e}\
+     FailedOperation.AssociateSecurityGroupsFailed\u{1f}\u{1f}绑定安全组失败。\u{1f}Failed to associate the security group.\u{1e}\
+     FailedOperation.ClearInstanceInfoFailed\u{1f}\u{1f}实例安全组信息清除失败。\u{1f}Failed to clear the security group information of the instance.\u{1e}\
+     FailedOperation.CommitFlowError\u{1f}\u{1f}提交工作流失败。\u{1f}Failed to submit the task.\u{1e}\
+     FailedOperation.DisassociateSecurityGroupsFailed\u{1f}\u{1f}解绑安全组失败。\u{1f}Failed to unbind the security group.\u{1e}\
+     FailedOperation.DtsStatusAbnormal\u{1f}\u{1f}当前DTS状态下不允许该操作。\u{1f}This operation is not allowed under the current DTS status.\u{1e}\
+     FailedOperation.FlowNotExists\u{1f}\u{1f}流表不存在。\u{1f}No process exists.\u{1e}\
+     FailedOperation.GetSecurityGroupDetailFailed\u{1f}\u{1f}获取安全组详情失败。\u{1f}Failed to query the security group details. Try again later.\u{1e}\
+     FailedOperation.PayFailed\u{1f}\u{1f}支付失败。\u{1f}Payment failed.\u{1e}\
+     FailedOperation.RedoFlowFailed\u{1f}\u{1f}暂时笼统的定义这个错误码。\u{1f}No exact description for this error code for the time being.\u{1e}\
+     FailedOperation.ServiceAccessError\u{1f}\u{1f}访问服务Log失败，请稍后重试。如果持续不成功，请联系客服进行处理\u{1f}Failed to access the Log service. Please retry later. If it remains unsuccessful, contact our customer service for assistance.\u{1e}\
+     FailedOperation.SetRuleLocationFailed\u{1f}\u{1f}设置规则失败。\u{1f}Failed to set the rule.\u{1e}\
+     FailedOperation.SystemError\u{1f}\u{1f}内部系统错误，和业务无关。\u{1f}Internal system error, which is irrelevant to the business.\u{1e}\
+     FailedOperation.UnSupportError\u{1f}\u{1f}实例不支持该接口。\u{1f}The instance does not support this API.\u{1e}\
+     FailedOperation.Unknown\u{1f}\u{1f}weekday输入无效数据。\u{1f}Invalid data is entered for weekday.\u{1e}\
+     FailedOperation.UpdateInstanceInfoFailed\u{1f}\u{1f}实例安全组信息更新失败。\u{1f}Failed to update the security group information of the instance.\u{1e}\
+     FailedOperation.UpdateSecurityGroupsFailed\u{1f}\u{1f}更新安全组失败。\u{1f}Failed to update the security group.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.CamAuthOssResponseReturnCodeError\u{1f}\u{1f}cam鉴权错误。\u{1f}A CAM authentication error occurred.\u{1e}\
+     InternalError.DbOperationFailed\u{1f}\u{1f}统一的 DB 操作错误，可以是 update insert select..。\u{1f}Internal system error with the database operation, which may be update, insert, select, etc.\u{1e}\
+     InternalError.ExecHttpRequestError\u{1f}\u{1f}执行Http请求失败。\u{1f}Failed to execute the HTTP request. Try again later.\u{1e}\
+     InternalError.InstanceOperatePermissionError\u{1f}\u{1f}无操作权限。\u{1f}You do not have the operation permission.\u{1e}\
+     InternalError.InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.ListInstancesError\u{1f}\u{1f}获取实例列表出错。\u{1f}An error occurred while obtaining the list of instances. Try again later.\u{1e}\
+     InternalError.NetWorkErr\u{1f}\u{1f}网络错误。\u{1f}A network error occurred.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameter.ActionNotFound\u{1f}\u{1f}没有找到对应接口。\u{1f}The corresponding API was not found.\u{1e}\
+     InvalidParameter.EmptyParam\u{1f}\u{1f}参数为空。\u{1f}The parameter is empty.\u{1e}\
+     InvalidParameter.IllegalParameterError\u{1f}\u{1f}非法参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.InstanceSGOverLimitError\u{1f}\u{1f}实例安全组超过限制。\u{1f}The security groups of the instance exceeds the limit.\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}业务参数错误。\u{1f}Invalid service parameter.\u{1e}\
+     InvalidParameter.InvalidParameterError\u{1f}\u{1f}非法的参数。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.IsNotVpcInstance\u{1f}\u{1f}不是vpc网络下实例。\u{1f}The instance is not in a VPC.\u{1e}\
+     InvalidParameter.NotSupported\u{1f}\u{1f}参数错误，不支持操作。\u{1f}The operation is unsupported due to incorrect parameters.\u{1e}\
+     InvalidParameter.OnlyVPCOnSpecZoneId\u{1f}\u{1f}上海金融只提供vpc网络。\u{1f}Only VPCs are provided in the Shanghai Finance AZ.\u{1e}\
+     InvalidParameter.Period\u{1f}\u{1f}时间格式或者范围不符合要求。\u{1f}The time format or time range is invalid.\u{1e}\
+     InvalidParameter.PermissionDenied\u{1f}\u{1f}接口没有cam权限。\u{1f}The API has no CAM permissions.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     InvalidParameterValue.BackupNotExists\u{1f}\u{1f}备份不存在。\u{1f}The backup does not exist.\u{1e}\
+     InvalidParameterValue.BaseNetWorkAccessDeny\u{1f}\u{1f}不是vpc网络下实例。\u{1f}The instance is not in a VPC.\u{1e}\
+     InvalidParameterValue.CheckNotPass\u{1f}\u{1f}业务校验不通过。\u{1f}Business verification failed\u{1e}\
+     InvalidParameterValue.DataConvertError\u{1f}\u{1f}数据转换失败\u{1f}Data conversion failed\u{1e}\
+     InvalidParameterValue.InstanceNameRuleError\u{1f}\u{1f}重命名，命名规则错误。\u{1f}A renaming rule error occurred.\u{1e}\
+     InvalidParameterValue.InvalidInstanceTypeId\u{1f}\u{1f}请求购买的实例类型错误（TypeId 1:集群版；2:主从版,即原主从版)。\u{1f}The type of instances requested for purchase is incorrect (TypeId - 1: Cluster Edition; 2: Master-Replica Edition, i.e., the legacy Master-Replica Edition).\u{1e}\
+     InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}非法的入参。\u{1f}Illegal input.\u{1e}\
+     InvalidParameterValue.InvalidSubnetId\u{1f}\u{1f}vpc网络下，vpcid 子网id 非法。\u{1f}The vpcid or subnet ID in the VPC is invalid.\u{1e}\
+     InvalidParameterValue.MemSizeNotInRange\u{1f}\u{1f}请求的容量不在售卖容量范围内。\u{1f}The requested capacity is out of the purchasable capacity range.\u{1e}\
+     InvalidParameterValue.NotRepeatBind\u{1f}\u{1f}实例不能重复绑定。\u{1f}The instance has already been bound.\u{1e}\
+     InvalidParameterValue.PasswordEmpty\u{1f}\u{1f}密码为空。\u{1f}The password is empty.\u{1e}\
+     InvalidParameterValue.PasswordError\u{1f}\u{1f}密码校验出错，密码错误。\u{1f}Password verification error due to incorrect password.\u{1e}\
+     InvalidParameterValue.PasswordFreeDenied\u{1f}\u{1f}腾讯集团内部账号禁止使用免密实例。\u{1f}Tencent internal accounts are not allowed to use password-free instances.\u{1e}\
+     InvalidParameterValue.PasswordRuleError\u{1f}\u{1f}设置密码时，MC 传入的 old password 与先前设定密码不同。\u{1f}When the password is set, the old password passed in by MC does not match the previously set password.\u{1e}\
+     InvalidParameterValue.ReduceCapacityNotAllowed\u{1f}\u{1f}请求容量偏小，不支持缩容。\u{1f}The request capacity is too small. Capacity reduction is not supported.\u{1e}\
+     InvalidParameterValue.ReplicationGroupNotExists\u{1f}\u{1f}复制组不存在。\u{1f}The global replication group doesn’t exist.\u{1e}\
+     InvalidParameterValue.SecurityGroupIdsNotExists\u{1f}\u{1f}请求参数错误，安全组id错误。\u{1f}The request parameter or security group ID is incorrect.\u{1e}\
+     InvalidParameterValue.SpecNotExist\u{1f}\u{1f}实例规格不存在。\u{1f}The instance specification doesn’t exist.\u{1e}\
+     InvalidParameterValue.UnSupportedType\u{1f}\u{1f}实例类型不支持。\u{1f}The instance type is not supported.\u{1e}\
+     InvalidParameterValue.UnVpcIdNotExists\u{1f}\u{1f}vpc网络下，uniqVpcId 子网id 非法。\u{1f}The uniqVpcId or subnet ID in the VPC is invalid.\u{1e}\
+     InvalidParameterValue.WeekDaysIsInvalid\u{1f}\u{1f}weekday输入无效数据。\u{1f}Invalid data is entered for weekday.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit has been reached.\u{1e}\
+     LimitExceeded.ExceedUpperLimit\u{1f}\u{1f}绑定超过上限。\u{1f}The number of bound instances exceeds the upper limit.\u{1e}\
+     LimitExceeded.InstanceNotEmpty\u{1f}\u{1f}绑定实例必须为空。\u{1f}The bound instance must not be specified.\u{1e}\
+     LimitExceeded.InvalidMemSize\u{1f}\u{1f}请求的容量不在售卖规格中（memSize应为1024的整数倍，单位：MB）。\u{1f}The requested capacity is out of the purchasable specification range (memSize should be an integer multiple of 1,024 in MB).\u{1e}\
+     LimitExceeded.InvalidParameterGoodsNumNotInRange\u{1f}\u{1f}一次请求购买的实例数不在售卖数量限制范围内。\u{1f}The number of instances requested for purchase at a time is out of the purchasable quantity range.\u{1e}\
+     LimitExceeded.MemSizeNotInRange\u{1f}\u{1f}请求的容量不在售卖容量范围内。\u{1f}The requested capacity is out of the purchasable capacity range.\u{1e}\
+     LimitExceeded.PeriodExceedMaxLimit\u{1f}\u{1f}购买时长超过3年,请求时长超过最大时长。\u{1f}The requested length of purchase is more than three years and exceeds the maximum value.\u{1e}\
+     LimitExceeded.PeriodLessThanMinLimit\u{1f}\u{1f}购买时长非法，时长最少1个月。\u{1f}The length of purchase is invalid. It must be at least one month.\u{1e}\
+     LimitExceeded.ReachTheAmountLimit\u{1f}\u{1f}请求的 redis 数量超过最大/最小购买数限制。\u{1f}The quantity of requested TencentDB for Redis instances falls out of the limit range.\u{1e}\
+     LimitExceeded.ReplicationGroupLocked\u{1f}\u{1f}复制组已锁定。\u{1f}Replication group locked\u{1e}\
+     ResourceInUse.InstanceBeenLocked\u{1f}\u{1f}实例被其它流程锁住。\u{1f}The instance is locked by another process.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}The resource is insufficient.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource doesn’t exist.\u{1e}\
+     ResourceNotFound.AccountDoesNotExists\u{1f}\u{1f}uin 值为空。\u{1f}The UIN value is empty.\u{1e}\
+     ResourceNotFound.InstanceNotExists\u{1f}\u{1f}根据 serialId 没有找到对应 redis。\u{1f}No Redis instance is found by the serialId.\u{1e}\
+     ResourceNotFound.InstanceNotFound\u{1f}\u{1f}找不到该实例。\u{1f}The instance was not found.\u{1e}\
+     ResourceUnavailable.AccountBalanceNotEnough\u{1f}\u{1f}请求订单号不存在。\u{1f}The request order number does not exist.\u{1e}\
+     ResourceUnavailable.BackupLockedError\u{1f}\u{1f}备份已被其它任务锁住，暂时不能执行该操作。\u{1f}The backup has been locked by another task, and the operation cannot be performed temporarily.\u{1e}\
+     ResourceUnavailable.BackupSpecError\u{1f}\u{1f}备份还原规格不支持。\u{1f}Backup and recovery specifications are not supported.\u{1e}\
+     ResourceUnavailable.BackupStatusAbnormal\u{1f}\u{1f}备份状态异常，暂不能执行该操作。备份可能已过期或已被删除。\u{1f}Backup status exception. The operation cannot be performed temporarily. The backup may have expired or been deleted.\u{1e}\
+     ResourceUnavailable.BackupStatusInvalid\u{1f}\u{1f}备份状态无效，可能在其他流程中，也可能被删除。\u{1f}Backup is not supported when the instance is not in the “Running” status.\u{1e}\
+     ResourceUnavailable.CallOssError\u{1f}\u{1f}调用后端接口失败。\u{1f}Failed to call the backend API.\u{1e}\
+     ResourceUnavailable.GetSecurityError\u{1f}\u{1f}获取安全组信息失败。\u{1f}Failed to get the security group information.\u{1e}\
+     ResourceUnavailable.InstanceConfError\u{1f}\u{1f}实例配置错误。\u{1f}An instance configuration error occurred.\u{1e}\
+     ResourceUnavailable.InstanceDeleted\u{1f}\u{1f}实例已经被回收了。\u{1f}The instance has already been repossessed.\u{1e}\
+     ResourceUnavailable.InstanceIsolated\u{1f}\u{1f}实例已过期。\u{1f}The instance has expired.\u{1e}\
+     ResourceUnavailable.InstanceLockedError\u{1f}\u{1f}redis 已经被其它流程锁定。\u{1f}Redis has been locked by another process.\u{1e}\
+     ResourceUnavailable.InstanceNoDeal\u{1f}\u{1f}订单不存在。\u{1f}The order does not exist.\u{1e}\
+     ResourceUnavailable.InstanceNotSupportOperation\u{1f}\u{1f}实例状态不支持操作。\u{1f}Instances in this status do not support the operation.\u{1e}\
+     ResourceUnavailable.InstanceStateError\u{1f}\u{1f}实例状态错误。\u{1f}Instance status error.\u{1e}\
+     ResourceUnavailable.InstanceStatusAbnormal\u{1f}\u{1f}redis 状态异常，不能执行对应流程。\u{1f}The Redis status is exceptional, and the corresponding process cannot be executed.\u{1e}\
+     ResourceUnavailable.InstanceStatusError\u{1f}\u{1f}实例状态异常，不能执行对应操作。\u{1f}Operation unsupported: the instance is exceptional.\u{1e}\
+     ResourceUnavailable.InstanceUnLockedError\u{1f}\u{1f}实例已经被其它流程锁定。\u{1f}The instance has been locked by another process.\u{1e}\
+     ResourceUnavailable.NoEnoughVipInVPC\u{1f}\u{1f}vpc网络IP资源不足。\u{1f}The IP resources in the VPC are insufficient.\u{1e}\
+     ResourceUnavailable.NoRedisService\u{1f}\u{1f}请求的区域暂时不提供redis服务。\u{1f}The requested region currently does not provide the Redis service.\u{1e}\
+     ResourceUnavailable.NoServiceAvailableForThisZoneId\u{1f}\u{1f}请求的 zoneId 不提供 redis服务。\u{1f}The requested zoneId doesn’t provide Redis service.\u{1e}\
+     ResourceUnavailable.NoTypeIdRedisService\u{1f}\u{1f}请求的区域暂时不提供请求类型的redis服务。\u{1f}The requested region currently does not provide the requested type of Redis service.\u{1e}\
+     ResourceUnavailable.SaleOut\u{1f}\u{1f}地域对应类型已售罄。\u{1f}Resources of the specified type in the region are sold out.\u{1e}\
+     ResourceUnavailable.SecurityGroupNotSupported\u{1f}\u{1f}产品还没有接入安全组。\u{1f}The product has not been connected to any security group.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}\
+     UnauthorizedOperation.NoCAMAuthed\u{1f}\u{1f}无cam 权限。\u{1f}No CAM permissions.\u{1e}\
+     UnauthorizedOperation.UserNotInWhiteList\u{1f}\u{1f}用户不在白名单中。\u{1f}The user is not in the allowlist.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}\
+     UnsupportedOperation.ClusterInstanceAccessedDeny\u{1f}\u{1f}redis 集群版不允许接入安全组。\u{1f}The Redis cluster edition is not allowed to connect to a security group.\u{1e}\
+     UnsupportedOperation.Inspection\u{1f}\u{1f}复制组巡检中。\u{1f}Inspecting replication group\u{1e}\
+     UnsupportedOperation.InstanceNotOperation\u{1f}\u{1f}不支持当前操作。\u{1f}Unsupported operation\u{1e}\
+     UnsupportedOperation.IsAutoRenewError\u{1f}\u{1f}自动续费标识错误。\u{1f}There is an error with the auto-renewal flag.\u{1e}\
+     UnsupportedOperation.LimitProxyVersion\u{1f}\u{1f}实例版本过低。\u{1f}The instance version is too low.\u{1e}\
+     UnsupportedOperation.LowVersion\u{1f}\u{1f}实例版本过低\u{1f}The instance version is too low.\u{1e}\
+     UnsupportedOperation.OnlyClusterInstanceCanExportBackup\u{1f}\u{1f}只有集群版实例支持导出备份。\u{1f}Only Cluster Edition instances support backup exporting.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0 2\0\0\x94\0\0\0%L\0\0\x1E\x01\0\0-H\0\0\x8E\x01\0\0'N\0\0\x1C\x02\0\0\x1F:\0\0q\x02\0\x000K\0\0\xE1\x02\0\0!K\0\0h\x03\0\0\x1D2\0\0\xAD\x03\0\0,M\0\x007\x04\0\0\x19+\0\0r\x04\0\0\x1EH\0\0\xF7\x04\0\0\"\x82\0\0\xF8\x05\0\0%=\0\0M\x06\0\0\x1BE\0\0\xCE\x06\0\0\x1E<\0\x002\x07\0\0\x176\0\0\x8D\x07\0\0(O\0\0\x1D\x08\0\0*E\0\0\x87\x08\0\0\r\x1F\0\0\xB6\x08\0\0/D\0\0\x1F\t\0\0\x1Fa\0\0\xDD\t\0\0\">\0\0P\n\0\0,A\0\0\xBB\n\0\0\x1B-\0\0\xF8\n\0\0 >\0\0\x80\x0B\0\0\x18*\0\0\xC4\x0B\0\0\x10\"\0\0\xFB\x0B\0\0\x1F=\0\0]\x0C\0\0\x1B-\0\0\xA2\x0C\0\0&>\0\0\xF3\x0C\0\0)J\0\0t\r\0\0!9\0\0\xC8\r\0\0&;\0\0\x16\x0E\0\0!?\0\0s\x0E\0\0\x1DA\0\0\xEE\x0E\0\0$H\0\0i\x0F\0\0\x17D\0\0\xD7\x0F\0\0!<\0\x003\x10\0\0\x15-\0\0{\x10\0\0%:\0\0\xD0\x10\0\0+I\0\x007\x11\0\0\"=\0\0\x91\x11\0\0&;\0\0\xE3\x11\0\0+O\0\0R\x12\0\0+\x86\0\0u\x13\0\x000E\0\0\xC9\x13\0\0%O\0\0F\x14\0\0'W\0\0\xDE\x14\0\0#A\0\0D\x15\0\0#5\0\0\x90\x15\0\0#J\0\0\x11\x16\0\0(^\0\0\xB9\x16\0\0't\0\0\x94\x17\0\0.X\0\x004\x18\0\0/G\0\0\xA9\x18\0\0/[\0\0=\x19\0\0\"=\0\0\xA6\x19\0\0%@\0\0\n\x1A\0\0&T\0\0\x90\x1A\0\0'F\0\0\xFB\x1A\0\0\r%\0\0B\x1B\0\0\x1E6\0\0\xAF\x1B\0\0\x1E<\0\0\x15\x1C\0\0\x1Cw\0\0\t\x1D\0\x000u\0\0\xE1\x1D\0\0\x1FO\0\0q\x1E\0\0\"]\0\0'\x1F\0\0$R\0\0\xBB\x1F\0\0!_\0\0p \0\0$<\0\0\xC5 \0\0 A\0\x001!\0\0\x14&\0\0u!\0\0\x10%\0\0\xB8!\0\0%8\0\0\x08\"\0\0\"P\0\0\x84\"\0\0!9\0\0\xD9\"\0\0+I\0\0K#\0\0%g\0\0\x11$\0\0#D\0\0\x8B$\0\0(\x82\0\0\x82%\0\0'o\0\0?&\0\0 >\0\0\x9D&\0\0$E\0\0\x10'\0\0%=\0\0w'\0\0#A\0\0\xE3'\0\0$9\0\x006(\0\0'N\0\0\xAE(\0\0\"7\0\0\xFF(\0\0/P\0\0\x86)\0\0&>\0\0\xDB)\0\0*]\0\0\x8B*\0\0'Z\0\0\x19+\0\0)P\0\0\x9A+\0\0$A\0\0\t,\0\0\"Q\0\0\x9D,\0\x003_\0\x002-\0\0(f\0\0\xED-\0\0\x1B<\0\0e.\0\0-Q\0\0\xF0.\0\0\x15*\0\09/\0\0!4\0\0\x81/\0\0(F\0\0\xE9/\0\0\x14)\0\x0020\0\x000]\0\0\xD80\0\0\x1F7\0\0,1\0\0)D\0\0\x861\0\0%C\0\0\xF71\0\0&>\0\0V2\0\0\x1F4\0\0\xAB2\0\x007d\0\0",
     11400714819323198485,
-    &[
-        1, 7, 8, 2, 131072, 1, 0, 0, 0, 0, 1, 2, 18, 0, 1, 115, 17, 65561, 27, 2, 0, 0,
-        20, 6, 0, 11, 49, 4, 20, 10, 19, 13,
-    ],
-    &[
-        7, 103, 101, 27, 45, 36, 94, 93, 96, 65535, 65535, 82, 83, 66, 21, 61, 68, 65535,
-        65, 92, 38, 63, 30, 107, 51, 56, 80, 65535, 57, 35, 64, 73, 62, 3, 108, 32, 78,
-        87, 65535, 65535, 70, 23, 65535, 5, 47, 97, 65535, 65535, 31, 54, 65535, 48, 49,
-        67, 46, 105, 2, 8, 79, 86, 15, 13, 24, 102, 65535, 75, 12, 19, 25, 28, 1, 74,
-        100, 84, 44, 85, 53, 26, 104, 60, 20, 10, 33, 55, 9, 90, 17, 106, 65535, 81, 98,
-        11, 29, 43, 109, 18, 39, 65535, 89, 42, 6, 91, 72, 99, 59, 52, 65535, 69, 71, 14,
-        16, 41, 65535, 0, 58, 95, 88, 110, 40, 65535, 76, 22, 65535, 50, 77, 37, 34, 4,
-    ],
+    b"\x01\0\0\0\x07\0\0\0\x08\0\0\0\x02\0\0\0\0\0\x02\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x12\0\0\0\0\0\0\0\x01\0\0\0s\0\0\0\x11\0\0\0\x19\0\x01\0\x1B\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x14\0\0\0\x06\0\0\0\0\0\0\0\x0B\0\0\x001\0\0\0\x04\0\0\0\x14\0\0\0\n\0\0\0\x13\0\0\0\r\0\0\0",
+    b"\x07\0g\0e\0\x1B\0-\0$\0^\0]\0`\0\xFF\xFF\xFF\xFFR\0S\0B\0\x15\0=\0D\0\xFF\xFFA\0\\\0&\0?\0\x1E\0k\x003\08\0P\0\xFF\xFF9\0#\0@\0I\0>\0\x03\0l\0 \0N\0W\0\xFF\xFF\xFF\xFFF\0\x17\0\xFF\xFF\x05\0/\0a\0\xFF\xFF\xFF\xFF\x1F\x006\0\xFF\xFF0\x001\0C\0.\0i\0\x02\0\x08\0O\0V\0\x0F\0\r\0\x18\0f\0\xFF\xFFK\0\x0C\0\x13\0\x19\0\x1C\0\x01\0J\0d\0T\0,\0U\x005\0\x1A\0h\0<\0\x14\0\n\0!\x007\0\t\0Z\0\x11\0j\0\xFF\xFFQ\0b\0\x0B\0\x1D\0+\0m\0\x12\0'\0\xFF\xFFY\0*\0\x06\0[\0H\0c\0;\x004\0\xFF\xFFE\0G\0\x0E\0\x10\0)\0\xFF\xFF\0\0:\0_\0X\0n\0(\0\xFF\xFFL\0\x16\0\xFF\xFF2\0M\0%\0\"\0\x04\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -853,8 +929,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 119 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddReplicationInstance`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.CheckNotPass`, `InvalidParameterValue.InstanceNameRuleError`, `InvalidParameterValue.NotRepeatBind`, `InvalidParameterValue.ReplicationGroupNotExists`, `InvalidParameterValue.SpecNotExist`, `InvalidParameterValue.UnSupportedType`, `LimitExceeded.ExceedUpperLimit`, `LimitExceeded.InstanceNotEmpty`, `LimitExceeded.ReplicationGroupLocked`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`, `UnsupportedOperation.LimitProxyVersion`\n - `AllocateWanAddress`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `FailedOperation.Unknown`, `InvalidParameter.IsNotVpcInstance`, `InvalidParameter.PermissionDenied`, `ResourceUnavailable.InstanceUnLockedError`\n - `ApplyParamsTemplate`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.CallOssError`, `ResourceUnavailable.InstanceConfError`, `ResourceUnavailable.InstanceLockedError`, `ResourceUnavailable.InstanceStateError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`\n - `AssociateSecurityGroups`: `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AssociateSecurityGroupsFailed`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `FailedOperation.UpdateSecurityGroupsFailed`, `InternalError.InstanceOperatePermissionError`, `InternalError.ListInstancesError`, `InvalidParameter.InstanceSGOverLimitError`, `InvalidParameter.NotSupported`, `InvalidParameter.PermissionDenied`\n - `ChangeInstanceRole`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.CheckNotPass`, `InvalidParameterValue.ReplicationGroupNotExists`, `LimitExceeded.ReplicationGroupLocked`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`, `UnsupportedOperation.Inspection`, `UnsupportedOperation.InstanceNotOperation`\n - `ChangeMasterInstance`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError.DbOperationFailed`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.CheckNotPass`, `InvalidParameterValue.ReplicationGroupNotExists`, `LimitExceeded.ReplicationGroupLocked`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`, `UnsupportedOperation.Inspection`, `UnsupportedOperation.InstanceNotOperation`\n - `ChangeReplicaToMaster`: `AuthFailure`, `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InvalidParameter.IllegalParameterError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue` *common*, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`\n - `CleanUpInstance`: `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.EmptyParam`, `InvalidParameter.PermissionDenied`, `ResourceUnavailable.InstanceStatusAbnormal`\n - `ClearInstance`: `FailedOperation.SystemError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.PasswordEmpty`, `InvalidParameterValue.PasswordError`, `UnauthorizedOperation.NoCAMAuthed`\n - `CloneInstances`: `FailedOperation.PayFailed`, `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InternalError.InternalError`, `InvalidParameter.EmptyParam`, `InvalidParameter.OnlyVPCOnSpecZoneId`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.BaseNetWorkAccessDeny`, `InvalidParameterValue.CheckNotPass`, `InvalidParameterValue.InvalidInstanceTypeId`, `InvalidParameterValue.InvalidSubnetId`, `InvalidParameterValue.PasswordEmpty`, `InvalidParameterValue.PasswordFreeDenied`, `InvalidParameterValue.PasswordRuleError`, `InvalidParameterValue.SecurityGroupIdsNotExists`, `InvalidParameterValue.UnVpcIdNotExists`, `LimitExceeded` *common*, `LimitExceeded.InvalidMemSize`, `LimitExceeded.InvalidParameterGoodsNumNotInRange`, `LimitExceeded.PeriodLessThanMinLimit`, `LimitExceeded.ReachTheAmountLimit`, `ResourceInsufficient` *common*, `ResourceNotFound.AccountDoesNotExists`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`, `ResourceUnavailable.NoEnoughVipInVPC`, `ResourceUnavailable.NoRedisService`, `ResourceUnavailable.NoServiceAvailableForThisZoneId`, `ResourceUnavailable.SaleOut`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`, `UnsupportedOperation` *common*\n - `CloseLog`: `FailedOperation.PayFailed`, `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InternalError.InternalError`, `InvalidParameter.EmptyParam`, `InvalidParameter.OnlyVPCOnSpecZoneId`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.BaseNetWorkAccessDeny`, `InvalidParameterValue.CheckNotPass`, `InvalidParameterValue.InvalidInstanceTypeId`, `InvalidParameterValue.InvalidSubnetId`, `InvalidParameterValue.PasswordEmpty`, `InvalidParameterValue.PasswordFreeDenied`, `InvalidParameterValue.PasswordRuleError`, `InvalidParameterValue.SecurityGroupIdsNotExists`, `InvalidParameterValue.UnVpcIdNotExists`, `LimitExceeded` *common*, `LimitExceeded.InvalidMemSize`, `LimitExceeded.InvalidParameterGoodsNumNotInRange`, `LimitExceeded.PeriodLessThanMinLimit`, `LimitExceeded.ReachTheAmountLimit`, `ResourceInsufficient` *common*, `ResourceNotFound.AccountDoesNotExists`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`, `ResourceUnavailable.NoEnoughVipInVPC`, `ResourceUnavailable.NoRedisService`, `ResourceUnavailable.NoServiceAvailableForThisZoneId`, `ResourceUnavailable.SaleOut`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`, `UnsupportedOperation` *common*\n - `CloseSSL`: `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.UnSupportedType`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`, `UnsupportedOperation.InstanceNotOperation`, `UnsupportedOperation.LimitProxyVersion`\n - `CreateExportTask`: `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.UnSupportedType`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`, `UnsupportedOperation.InstanceNotOperation`, `UnsupportedOperation.LimitProxyVersion`\n - `CreateInstanceAccount`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`\n - `CreateInstances`: `FailedOperation.PayFailed`, `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InternalError.InternalError`, `InvalidParameter.EmptyParam`, `InvalidParameter.OnlyVPCOnSpecZoneId`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.BaseNetWorkAccessDeny`, `InvalidParameterValue.InvalidInstanceTypeId`, `InvalidParameterValue.InvalidSubnetId`, `InvalidParameterValue.PasswordEmpty`, `InvalidParameterValue.PasswordFreeDenied`, `InvalidParameterValue.PasswordRuleError`, `InvalidParameterValue.SecurityGroupIdsNotExists`, `InvalidParameterValue.SpecNotExist`, `InvalidParameterValue.UnVpcIdNotExists`, `LimitExceeded` *common*, `LimitExceeded.InvalidMemSize`, `LimitExceeded.InvalidParameterGoodsNumNotInRange`, `LimitExceeded.PeriodExceedMaxLimit`, `LimitExceeded.PeriodLessThanMinLimit`, `ResourceInsufficient` *common*, `ResourceNotFound.AccountDoesNotExists`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`, `ResourceUnavailable.NoEnoughVipInVPC`, `ResourceUnavailable.NoRedisService`, `ResourceUnavailable.NoTypeIdRedisService`, `ResourceUnavailable.SaleOut`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`, `UnsupportedOperation` *common*\n - `CreateParamTemplate`: `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`\n - `CreateReplicationGroup`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.CheckNotPass`, `InvalidParameterValue.InstanceNameRuleError`, `InvalidParameterValue.NotRepeatBind`, `InvalidParameterValue.ReplicationGroupNotExists`, `InvalidParameterValue.SpecNotExist`, `InvalidParameterValue.UnSupportedType`, `LimitExceeded.InstanceNotEmpty`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`, `UnauthorizedOperation.NoCAMAuthed`, `UnsupportedOperation.LimitProxyVersion`\n - `DeleteExportTask`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.CheckNotPass`, `InvalidParameterValue.InstanceNameRuleError`, `InvalidParameterValue.NotRepeatBind`, `InvalidParameterValue.ReplicationGroupNotExists`, `InvalidParameterValue.SpecNotExist`, `InvalidParameterValue.UnSupportedType`, `LimitExceeded.InstanceNotEmpty`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`, `UnauthorizedOperation.NoCAMAuthed`, `UnsupportedOperation.LimitProxyVersion`\n - `DeleteInstanceAccount`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`\n - `DeleteParamTemplate`: `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`\n - `DeleteReplicationInstance`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.CheckNotPass`, `InvalidParameterValue.ReplicationGroupNotExists`, `LimitExceeded.ReplicationGroupLocked`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`, `UnsupportedOperation.Inspection`, `UnsupportedOperation.InstanceNotOperation`\n - `DescribeAutoBackupConfig`: `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `UnauthorizedOperation.NoCAMAuthed`\n - `DescribeBackupDetail`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.BackupNotExists`, `ResourceNotFound.InstanceNotExists`, `UnauthorizedOperation.NoCAMAuthed`\n - `DescribeBackupDownloadRestriction`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`\n - `DescribeBackupUrl`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.BackupNotExists`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.BackupStatusInvalid`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`, `UnsupportedOperation.ClusterInstanceAccessedDeny`, `UnsupportedOperation.IsAutoRenewError`, `UnsupportedOperation.OnlyClusterInstanceCanExportBackup`\n - `DescribeBandwidthRange`: `AuthFailure`, `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError` *common*, `InvalidParameter.IllegalParameterError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue` *common*, `ResourceNotFound.InstanceNotExists`\n - `DescribeCommonDBInstances`: `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InternalError.DbOperationFailed`, `InvalidParameter` *common*, `InvalidParameter.EmptyParam`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`\n - `DescribeDBSecurityGroups`: `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AssociateSecurityGroupsFailed`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `FailedOperation.GetSecurityGroupDetailFailed`, `InternalError.CamAuthOssResponseReturnCodeError`, `InternalError.ExecHttpRequestError`, `InternalError.ListInstancesError`, `InternalError.NetWorkErr`, `InvalidParameter.ActionNotFound`, `InvalidParameter.IllegalParameterError`, `InvalidParameter.NotSupported`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotFound`\n - `DescribeExportTasks`: `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AssociateSecurityGroupsFailed`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `FailedOperation.GetSecurityGroupDetailFailed`, `InternalError.CamAuthOssResponseReturnCodeError`, `InternalError.ExecHttpRequestError`, `InternalError.ListInstancesError`, `InternalError.NetWorkErr`, `InvalidParameter.ActionNotFound`, `InvalidParameter.IllegalParameterError`, `InvalidParameter.NotSupported`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotFound`\n - `DescribeGlobalReplicationArea`: `FailedOperation.SystemError`, `InternalError.CamAuthOssResponseReturnCodeError`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`\n - `DescribeInstanceAccount`: `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`\n - `DescribeInstanceBackups`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `UnauthorizedOperation.NoCAMAuthed`, `UnsupportedOperation` *common*\n - `DescribeInstanceDTSInfo`: `FailedOperation.SystemError`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`\n - `DescribeInstanceDealDetail`: `FailedOperation.SystemError`, `InvalidParameter.PermissionDenied`, `ResourceUnavailable.InstanceConfError`\n - `DescribeInstanceEvents`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InvalidParameter.ActionNotFound`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`, `UnsupportedOperation.InstanceNotOperation`\n - `DescribeInstanceLogDelivery`: `InternalError.InternalError`, `ResourceNotFound.InstanceNotExists`\n - `DescribeInstanceMonitorBigKey`: `FailedOperation.RedoFlowFailed`\n - `DescribeInstanceMonitorBigKeySizeDist`: `FailedOperation.RedoFlowFailed`\n - `DescribeInstanceMonitorBigKeyTypeDist`: `FailedOperation.RedoFlowFailed`\n - `DescribeInstanceMonitorHotKey`: `FailedOperation.RedoFlowFailed`\n - `DescribeInstanceMonitorSIP`: `FailedOperation.RedoFlowFailed`\n - `DescribeInstanceMonitorTookDist`: `FailedOperation.RedoFlowFailed`\n - `DescribeInstanceMonitorTopNCmd`: `FailedOperation.RedoFlowFailed`\n - `DescribeInstanceMonitorTopNCmdTook`: `FailedOperation.RedoFlowFailed`\n - `DescribeInstanceNodeInfo`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`\n - `DescribeInstanceParamRecords`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`, `UnsupportedOperation.ClusterInstanceAccessedDeny`\n - `DescribeInstanceParams`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`, `UnsupportedOperation.ClusterInstanceAccessedDeny`\n - `DescribeInstanceSecurityGroup`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`, `UnsupportedOperation` *common*\n - `DescribeInstanceShards`: `FailedOperation.SystemError`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.UnSupportedType`\n - `DescribeInstanceSpecBandwidth`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`\n - `DescribeInstanceSupportFeature`: `InternalError.InternalError`, `InvalidParameter.ActionNotFound`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`\n - `DescribeInstanceZoneInfo`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `FailedOperation.Unknown`, `InternalError.DbOperationFailed`, `InvalidParameter` *common*, `InvalidParameter.EmptyParam`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`\n - `DescribeInstances`: `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InternalError.DbOperationFailed`, `InvalidParameter` *common*, `InvalidParameter.EmptyParam`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`, `UnsupportedOperation` *common*\n - `DescribeLogInstanceList`: `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InternalError.DbOperationFailed`, `InvalidParameter` *common*, `InvalidParameter.EmptyParam`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`, `UnsupportedOperation` *common*\n - `DescribeLogs`: `FailedOperation.ServiceAccessError`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue.DataConvertError`, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeMaintenanceWindow`: `FailedOperation.SystemError`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`, `UnsupportedOperation.ClusterInstanceAccessedDeny`\n - `DescribeParamTemplateInfo`: `FailedOperation.SystemError`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`, `UnsupportedOperation.ClusterInstanceAccessedDeny`\n - `DescribeParamTemplates`: `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`\n - `DescribeProductInfo`: `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.EmptyParam`, `InvalidParameter.PermissionDenied`\n - `DescribeProjectSecurityGroup`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `ResourceUnavailable.GetSecurityError`, `ResourceUnavailable.SecurityGroupNotSupported`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`\n - `DescribeProjectSecurityGroups`: `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AssociateSecurityGroupsFailed`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `FailedOperation.DtsStatusAbnormal`, `FailedOperation.FlowNotExists`, `FailedOperation.GetSecurityGroupDetailFailed`, `InvalidParameter.ActionNotFound`, `InvalidParameter.IllegalParameterError`, `InvalidParameter.NotSupported`, `InvalidParameter.PermissionDenied`\n - `DescribeProxySlowLog`: `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InternalError.DbOperationFailed`, `InvalidParameter.EmptyParam`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusAbnormal`, `ResourceUnavailable.InstanceStatusError`\n - `DescribeRedisClusterOverview`: `FailedOperation.SystemError`\n - `DescribeRedisClusters`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeReplicationGroup`: `FailedOperation.SystemError`, `InvalidParameterValue.ReplicationGroupNotExists`\n - `DescribeReplicationGroupInstance`: `FailedOperation.SystemError`, `InternalError.CamAuthOssResponseReturnCodeError`, `InternalError.DbOperationFailed`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`\n - `DescribeSSLStatus`: `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ActionNotFound`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.UnSupportedType`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`\n - `DescribeSecondLevelBackupInfo`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InvalidParameter.NotSupported`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`\n - `DescribeSlowLog`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InvalidParameter.EmptyParam`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.UnSupportedType`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`\n - `DescribeTaskInfo`: `FailedOperation.SystemError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`\n - `DescribeTaskList`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`\n - `DescribeTendisSlowLog`: `FailedOperation.Unknown`, `InvalidParameter.EmptyParam`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`\n - `DestroyPostpaidInstance`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.UnSupportedType`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`\n - `DestroyPrepaidInstance`: `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.UnSupportedType`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceDeleted`, `ResourceUnavailable.InstanceIsolated`, `ResourceUnavailable.InstanceNoDeal`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoCAMAuthed`\n - `DisableReplicaReadonly`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `ResourceUnavailable.CallOssError`\n - `DisassociateSecurityGroups`: `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AssociateSecurityGroupsFailed`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `InternalError.InstanceOperatePermissionError`, `InternalError.ListInstancesError`, `InvalidParameter.NotSupported`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotFound`\n - `EnableReplicaReadonly`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `ResourceUnavailable.CallOssError`, `ResourceUnavailable.InstanceConfError`\n - `InquiryPriceCreateInstance`: `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.SpecNotExist`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`\n - `InquiryPriceRenewInstance`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError.InternalError`, `InvalidParameter` *common*, `LimitExceeded.PeriodExceedMaxLimit`, `LimitExceeded.PeriodLessThanMinLimit`, `ResourceInUse.InstanceBeenLocked`, `ResourceNotFound.InstanceNotExists`\n - `InquiryPriceUpgradeInstance`: `FailedOperation.SystemError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.ReduceCapacityNotAllowed`, `InvalidParameterValue.SpecNotExist`, `LimitExceeded.MemSizeNotInRange`, `ResourceUnavailable.InstanceStateError`, `ResourceUnavailable.InstanceStatusError`\n - `KillMasterGroup`: `AuthFailure`, `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError.InternalError`, `InvalidParameter.IllegalParameterError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.PasswordEmpty`, `InvalidParameterValue.PasswordError`, `InvalidParameterValue.PasswordRuleError`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceNotSupportOperation`, `ResourceUnavailable.InstanceStatusError`\n - `ManualBackupInstance`: `FailedOperation.CommitFlowError`, `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceLockedError`, `ResourceUnavailable.InstanceStateError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.NoCAMAuthed`\n - `ModfiyInstancePassword`: `FailedOperation.SystemError`, `InvalidParameter.EmptyParam`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.PasswordError`, `InvalidParameterValue.PasswordRuleError`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceLockedError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.NoCAMAuthed`\n - `ModifyAutoBackupConfig`: `FailedOperation.Unknown`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.NotSupported`, `InvalidParameter.Period`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.WeekDaysIsInvalid`, `ResourceNotFound.InstanceNotExists`, `UnauthorizedOperation.NoCAMAuthed`\n - `ModifyBackupDownloadRestriction`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`\n - `ModifyConnectionConfig`: `FailedOperation.SystemError`, `InvalidParameter.PermissionDenied`\n - `ModifyDBInstanceSecurityGroups`: `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AssociateSecurityGroupsFailed`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `FailedOperation.GetSecurityGroupDetailFailed`, `FailedOperation.SetRuleLocationFailed`, `FailedOperation.UpdateInstanceInfoFailed`, `FailedOperation.UpdateSecurityGroupsFailed`, `InternalError.InstanceOperatePermissionError`, `InternalError.ListInstancesError`, `InvalidParameter.InstanceSGOverLimitError`, `InvalidParameter.NotSupported`, `InvalidParameter.PermissionDenied`\n - `ModifyInstance`: `FailedOperation.SystemError`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`, `UnsupportedOperation.ClusterInstanceAccessedDeny`, `UnsupportedOperation.IsAutoRenewError`, `UnsupportedOperation.OnlyClusterInstanceCanExportBackup`\n - `ModifyInstanceAccount`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `ResourceUnavailable.GetSecurityError`, `ResourceUnavailable.InstanceStatusError`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`\n - `ModifyInstanceAvailabilityZones`: `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.CheckNotPass`, `InvalidParameterValue.UnSupportedType`, `LimitExceeded.ReplicationGroupLocked`, `ResourceInsufficient` *common*, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusAbnormal`, `ResourceUnavailable.InstanceStatusError`, `UnsupportedOperation.InstanceNotOperation`\n - `ModifyInstanceBackupMode`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InvalidParameter.NotSupported`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`\n - `ModifyInstanceChargeType`: `InvalidParameter.EmptyParam`, `InvalidParameter.InvalidParameter`\n - `ModifyInstanceEvent`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InvalidParameter.InvalidParameter`, `UnauthorizedOperation.NoCAMAuthed`, `UnsupportedOperation.InstanceNotOperation`\n - `ModifyInstanceLogDelivery`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.NotSupported`, `ResourceNotFound.InstanceNotExists`\n - `ModifyInstanceParams`: `FailedOperation.UnSupportError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.CallOssError`, `ResourceUnavailable.InstanceConfError`, `ResourceUnavailable.InstanceLockedError`, `ResourceUnavailable.InstanceStateError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`, `UnsupportedOperation.LowVersion`\n - `ModifyInstancePassword`: `FailedOperation.SystemError`, `InvalidParameter.EmptyParam`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.PasswordError`, `InvalidParameterValue.PasswordRuleError`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceLockedError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.NoCAMAuthed`\n - `ModifyInstanceReadOnly`: `AuthFailure`, `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotExists`\n - `ModifyLog`: `AuthFailure`, `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotExists`\n - `ModifyMaintenanceWindow`: `FailedOperation.SystemError`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`, `UnsupportedOperation.ClusterInstanceAccessedDeny`, `UnsupportedOperation.IsAutoRenewError`\n - `ModifyNetworkConfig`: `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter` *common*, `InvalidParameter.NotSupported`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.CheckNotPass`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceLockedError`, `ResourceUnavailable.InstanceStatusError`, `ResourceUnavailable.InstanceUnLockedError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`\n - `ModifyParamTemplate`: `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`\n - `ModifyReplicationGroup`: `FailedOperation.SystemError`, `InternalError.CamAuthOssResponseReturnCodeError`, `InternalError.DbOperationFailed`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`\n - `OpenLog`: `FailedOperation.SystemError`, `InternalError.CamAuthOssResponseReturnCodeError`, `InternalError.DbOperationFailed`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`\n - `OpenSSL`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.UnSupportedType`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`, `UnsupportedOperation.InstanceNotOperation`, `UnsupportedOperation.LimitProxyVersion`\n - `ReleaseWanAddress`: `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InvalidParameter.PermissionDenied`\n - `RemoveReplicationGroup`: `FailedOperation.SystemError`, `InternalError` *common*, `InternalError.CamAuthOssResponseReturnCodeError`, `InternalError.InternalError`, `InternalError.NetWorkErr`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.ReplicationGroupNotExists`, `UnauthorizedOperation.NoCAMAuthed`\n - `RemoveReplicationInstance`: `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InvalidParameterValue.CheckNotPass`, `InvalidParameterValue.ReplicationGroupNotExists`, `LimitExceeded.ReplicationGroupLocked`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusError`, `UnsupportedOperation.Inspection`, `UnsupportedOperation.InstanceNotOperation`\n - `RenewInstance`: `FailedOperation.PayFailed`, `FailedOperation.SystemError`, `InvalidParameter.EmptyParam`, `InvalidParameter.PermissionDenied`, `LimitExceeded.PeriodExceedMaxLimit`, `LimitExceeded.PeriodLessThanMinLimit`, `ResourceInUse.InstanceBeenLocked`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.AccountBalanceNotEnough`, `ResourceUnavailable.InstanceDeleted`\n - `ResetPassword`: `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `FailedOperation.Unknown`, `InternalError.DbOperationFailed`, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.PasswordFreeDenied`, `InvalidParameterValue.PasswordRuleError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.NoCAMAuthed`\n - `RestoreInstance`: `FailedOperation.SystemError`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.BackupNotExists`, `InvalidParameterValue.PasswordError`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.BackupLockedError`, `ResourceUnavailable.BackupSpecError`, `ResourceUnavailable.BackupStatusAbnormal`, `ResourceUnavailable.InstanceLockedError`, `ResourceUnavailable.InstanceStateError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.NoCAMAuthed`\n - `StartupInstance`: `FailedOperation.PayFailed`, `FailedOperation.SystemError`, `FailedOperation.UnSupportError`, `FailedOperation.Unknown`, `InternalError.InternalError`, `InvalidParameter.EmptyParam`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceLockedError`, `ResourceUnavailable.InstanceStatusAbnormal`\n - `SwitchAccessNewInstance`: `InternalError.InternalError`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.InstanceStatusAbnormal`, `ResourceUnavailable.InstanceStatusError`\n - `SwitchInstanceVip`: `FailedOperation.DtsStatusAbnormal`, `FailedOperation.SystemError`, `InternalError.DbOperationFailed`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.UnSupportedType`, `ResourceUnavailable.InstanceStateError`, `ResourceUnavailable.InstanceStatusAbnormal`\n - `SwitchProxy`: `AuthFailure`, `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.PermissionDenied`, `ResourceNotFound.InstanceNotExists`\n - `UpgradeInstance`: `FailedOperation.PayFailed`, `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.MemSizeNotInRange`, `InvalidParameterValue.ReduceCapacityNotAllowed`, `InvalidParameterValue.SpecNotExist`, `InvalidParameterValue.UnSupportedType`, `LimitExceeded` *common*, `LimitExceeded.InvalidMemSize`, `ResourceInsufficient` *common*, `ResourceNotFound.InstanceNotExists`, `ResourceUnavailable.AccountBalanceNotEnough`, `ResourceUnavailable.InstanceStatusAbnormal`, `ResourceUnavailable.InstanceStatusError`, `ResourceUnavailable.SaleOut`, `UnauthorizedOperation.NoCAMAuthed`, `UnsupportedOperation.LowVersion`\n - `UpgradeInstanceVersion`: `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InvalidParameter.PermissionDenied`, `UnauthorizedOperation.NoCAMAuthed`, `UnauthorizedOperation.UserNotInWhiteList`\n - `UpgradeProxyVersion`: `FailedOperation.SystemError`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.CheckNotPass`\n - `UpgradeSmallVersion`: `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InvalidParameter.PermissionDenied`, `UnsupportedOperation.InstanceNotOperation`\n - `UpgradeVersionToMultiAvailabilityZones`: `FailedOperation.SystemError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PermissionDenied`, `UnsupportedOperation.InstanceNotOperation`, `UnsupportedOperation.LimitProxyVersion`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180412.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -12,7 +12,7 @@ use core::marker::PhantomData;
 
 use super::lookup::{CodeInfo, Module};
 use super::view::CodeView;
-use super::{hash, Code, Row, Table};
+use super::{hash, layout, Code, Row, Table};
 
 /// Ends a name in [`ActionTable`]'s names, and an unlisted code in its unlisted codes.
 const NAME_END: u8 = 0x1f;
@@ -50,14 +50,16 @@ enum Listed {
     Unlisted(&'static str),
 }
 
+#[inline]
 fn u16_at(bytes: &[u8], i: usize) -> Option<usize> {
-    let b = bytes.get(2 * i..2 * i + 2)?;
-    Some(usize::from(u16::from_le_bytes([b[0], b[1]])))
+    layout::u16_at(bytes, i).map(usize::from)
 }
 
+#[inline]
 fn u32_at(bytes: &[u8], i: usize) -> Option<usize> {
-    let b = bytes.get(4 * i..4 * i + 4)?;
-    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    // `usize` is at least 32 bits on every target the crate builds for (`check_sizes` keeps
+    // every count far below 4 GiB anyway).
+    layout::u32_at(bytes, i).map(|n| n as usize)
 }
 
 /// The table of a module with no action.
@@ -67,6 +69,7 @@ pub(crate) static NO_ACTIONS: ActionTable =
 impl ActionTable {
     /// A generated table of actions (the format is documented on the type).
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub(crate) const fn indexed(
         table: &'static Table,
         names: &'static str,
@@ -90,11 +93,13 @@ impl ActionTable {
     }
 
     /// How many actions.
+    #[inline]
     pub(crate) const fn len(&self) -> usize {
         (self.entries.len() / 8).saturating_sub(1)
     }
 
     /// Entry `i`: where its name and its codes start.
+    #[inline]
     fn entry(&self, i: usize) -> Option<(usize, usize)> {
         Some((
             u32_at(self.entries, 2 * i)?,
@@ -103,6 +108,7 @@ impl ActionTable {
     }
 
     /// The name of action `i`.
+    #[inline]
     fn name(&self, i: usize) -> &'static str {
         let (Some((start, _)), Some((end, _))) = (self.entry(i), self.entry(i + 1)) else {
             return "";
@@ -112,6 +118,7 @@ impl ActionTable {
     }
 
     /// The positions in `codes` of action `i`'s codes.
+    #[inline]
     fn code_range(&self, i: usize) -> core::ops::Range<usize> {
         match (self.entry(i), self.entry(i + 1)) {
             (Some((_, start)), Some((_, end))) => start..end.max(start),
@@ -120,6 +127,7 @@ impl ActionTable {
     }
 
     /// The action named exactly `name`: one hash and one comparison.
+    #[inline]
     pub(crate) fn find(&self, name: &str) -> Option<usize> {
         let buckets = self.displacements.len() / 4;
         let slots = self.slots.len() / 2;
@@ -133,6 +141,7 @@ impl ActionTable {
     }
 
     /// Where the `n`th listed code is.
+    #[inline]
     fn listed(&self, n: usize) -> Option<Listed> {
         let value = u16_at(self.codes, n)?;
         let module_rows = self.table.len();
@@ -153,6 +162,7 @@ impl ActionTable {
     }
 
     /// The code string of a listed code.
+    #[inline]
     fn code_of(&self, listed: Listed) -> &'static str {
         match listed {
             Listed::Module(row) => self.table.code(row),
@@ -162,12 +172,14 @@ impl ActionTable {
     }
 
     /// Whether action `i` lists the code at `value` in `codes`.
+    #[inline]
     fn lists(&self, i: usize, value: usize) -> bool {
         self.code_range(i)
             .any(|n| u16_at(self.codes, n) == Some(value))
     }
 
     /// The value in `codes` that stands for `code`, if any action could list it.
+    #[inline]
     fn value_of(&self, code: &str) -> Option<usize> {
         if let Some(row) = self.table.find(code) {
             return Some(row);
@@ -207,16 +219,19 @@ pub struct Action {
 }
 
 impl Action {
+    #[inline]
     pub(crate) fn new(module: &'static Module, index: usize) -> Action {
         Action { module, index }
     }
 
     /// The action's name, as API requests write it: `"RunInstances"`.
+    #[inline]
     pub fn name(&self) -> &'static str {
         self.module.action_table().name(self.index)
     }
 
     /// The module whose action it is.
+    #[inline]
     pub fn module(&self) -> &'static Module {
         self.module
     }
@@ -225,6 +240,7 @@ impl Action {
     /// then the codes only the English pages list): each as [`lookup`](crate::lookup) gives it,
     /// the module's own code first, else the common one. A listed code that neither table has
     /// comes with no text; its family and classes still follow from its string.
+    #[inline]
     pub fn codes(&self) -> impl ExactSizeIterator<Item = CodeInfo> + Clone {
         let module = self.module;
         let table = module.action_table();
@@ -247,6 +263,7 @@ impl Action {
     }
 
     /// Whether the action lists `code` (exactly).
+    #[inline]
     pub fn lists(&self, code: &str) -> bool {
         let table = self.module.action_table();
         table
@@ -256,6 +273,7 @@ impl Action {
 }
 
 /// The module of the common codes, always compiled in.
+#[inline]
 fn common_module() -> &'static Module {
     let modules = crate::modules();
     modules
@@ -265,6 +283,7 @@ fn common_module() -> &'static Module {
 }
 
 impl fmt::Debug for Action {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Action")
             .field("module", &self.module.path())
@@ -275,12 +294,14 @@ impl fmt::Debug for Action {
 
 /// The action's name.
 impl fmt::Display for Action {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.name())
     }
 }
 
 impl PartialEq for Action {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.module == other.module && self.index == other.index
     }
@@ -289,17 +310,20 @@ impl PartialEq for Action {
 impl Eq for Action {}
 
 /// The actions of `module`, in byte order of the name.
+#[inline]
 pub(crate) fn actions_of(module: &'static Module) -> impl ExactSizeIterator<Item = Action> + Clone {
     (0..module.action_table().len()).map(move |i| Action::new(module, i))
 }
 
 /// The action of `module` named exactly `name`.
+#[inline]
 pub(crate) fn action_of(module: &'static Module, name: &str) -> Option<Action> {
     Some(Action::new(module, module.action_table().find(name)?))
 }
 
 /// The actions that list `code`: those of `module`, or for the common module those of every
 /// module compiled in.
+#[inline]
 pub(crate) fn actions_listing(
     module: &'static Module,
     code: &'static str,
@@ -344,6 +368,7 @@ pub struct Actions<C> {
 impl<C: Code> Actions<C> {
     /// Every product module's `ACTIONS`; each is behind its feature.
     #[allow(dead_code)]
+    #[inline]
     pub(crate) const fn new(table: &'static ActionTable) -> Actions<C> {
         Actions {
             table,
@@ -352,6 +377,7 @@ impl<C: Code> Actions<C> {
     }
 
     /// The action named exactly `name` (`"RunInstances"`): one hash and one comparison.
+    #[inline]
     pub fn get(&self, name: &str) -> Option<ActionCodes<C>> {
         Some(ActionCodes {
             table: self.table,
@@ -361,6 +387,7 @@ impl<C: Code> Actions<C> {
     }
 
     /// Every action, in byte order of the name.
+    #[inline]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = ActionCodes<C>> + Clone {
         let table = self.table;
         (0..table.len()).map(move |index| ActionCodes {
@@ -371,17 +398,20 @@ impl<C: Code> Actions<C> {
     }
 
     /// How many actions.
+    #[inline]
     pub fn len(&self) -> usize {
         self.table.len()
     }
 
     /// Whether the module has no documented action.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.table.len() == 0
     }
 }
 
 impl<C> fmt::Debug for Actions<C> {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Actions")
             .field("len", &self.table.len())
@@ -397,6 +427,7 @@ pub struct ActionCodes<C> {
 }
 
 impl<C> Clone for ActionCodes<C> {
+    #[inline]
     fn clone(&self) -> Self {
         *self
     }
@@ -406,6 +437,7 @@ impl<C> Copy for ActionCodes<C> {}
 
 impl<C: Code> ActionCodes<C> {
     /// The action's name: `"RunInstances"`.
+    #[inline]
     pub fn name(&self) -> &'static str {
         self.table.name(self.index)
     }
@@ -414,6 +446,7 @@ impl<C: Code> ActionCodes<C> {
     /// [`CodeView::new`] sees it: a common code is [`CodeView::Common`] (even where the product
     /// lists it too), a code of the product's table [`CodeView::Product`], and a listed code
     /// neither table has is unknown.
+    #[inline]
     pub fn codes(&self) -> impl ExactSizeIterator<Item = CodeView<'static, C>> + Clone {
         let table = self.table;
         table.code_range(self.index).map(move |n| {
@@ -423,6 +456,7 @@ impl<C: Code> ActionCodes<C> {
     }
 
     /// The codes of the product's own table the action may return (common codes left out).
+    #[inline]
     pub fn product_codes(&self) -> impl Iterator<Item = C> + Clone {
         self.codes().filter_map(|view| match view {
             CodeView::Product(code) => Some(code),
@@ -431,6 +465,7 @@ impl<C: Code> ActionCodes<C> {
     }
 
     /// Whether the action lists `code`.
+    #[inline]
     pub fn lists(&self, code: C) -> bool {
         self.table
             .value_of(code.as_str())
@@ -439,6 +474,7 @@ impl<C: Code> ActionCodes<C> {
 }
 
 impl<C> fmt::Debug for ActionCodes<C> {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("ActionCodes")
             .field(&self.table.name(self.index))

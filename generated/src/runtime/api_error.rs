@@ -46,6 +46,7 @@ pub struct ApiError {
 
 impl ApiError {
     /// An error from its parts, for a client that has read them some other way.
+    #[inline]
     pub fn new(
         code: impl Into<String>,
         message: impl Into<String>,
@@ -59,23 +60,27 @@ impl ApiError {
     }
 
     /// `Response.Error.Code`, exactly as the server sent it.
+    #[inline]
     pub fn code(&self) -> &str {
         &self.code
     }
 
     /// `Response.Error.Message`: the server's own message for this occurrence (often more
     /// specific than the documented text). Empty if the server sent none.
+    #[inline]
     pub fn message(&self) -> &str {
         &self.message
     }
 
     /// `Response.RequestId`, the id to quote to Tencent Cloud support; `None` if the body had
     /// none.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 
     /// The code as a common code, if it is one.
+    #[inline]
     pub fn common_code(&self) -> Option<common::ErrorCode> {
         <common::ErrorCode as Code>::from_code(&self.code)
     }
@@ -87,12 +92,14 @@ impl ApiError {
     }
 
     /// The code up to its first dot (see [`Code::family`]).
+    #[inline]
     pub fn family(&self) -> &str {
         family_of(&self.code)
     }
 
     /// The common code that names the code's family (see [`Code::common_family`]), also for
     /// codes this crate does not know.
+    #[inline]
     pub fn common_family(&self) -> Option<common::ErrorCode> {
         common_family_of(&self.code)
     }
@@ -100,6 +107,7 @@ impl ApiError {
     /// What a client can do about the error, by the code's string alone (see
     /// [`classify`](crate::classify)): the same classes as the code's variant in any module,
     /// and for a code this crate does not know, its family's.
+    #[inline]
     pub fn classes(&self) -> Classes {
         classify(&self.code)
     }
@@ -107,6 +115,7 @@ impl ApiError {
 
 /// `Code: Message (RequestId: id)`; the parts the body did not have are left out.
 impl fmt::Display for ApiError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.code)?;
         if !self.message.is_empty() {
@@ -140,6 +149,7 @@ impl core::error::Error for ApiError {}
 /// assert!(not_a_response.to_string().starts_with("not a Tencent Cloud API response: "));
 /// # Ok::<(), tencentcloud_errors::MalformedResponse>(())
 /// ```
+#[inline]
 pub fn parse_response(body: impl AsRef<[u8]>) -> Result<Option<ApiError>, MalformedResponse> {
     let envelope: Envelope =
         serde_json::from_slice(body.as_ref()).map_err(|error| MalformedResponse { error })?;
@@ -154,6 +164,7 @@ pub struct MalformedResponse {
 
 impl MalformedResponse {
     /// The 1-based line of the body where reading stopped.
+    #[inline]
     pub fn line(&self) -> usize {
         self.error.line().max(1)
     }
@@ -165,6 +176,7 @@ impl MalformedResponse {
     /// let empty = tencentcloud_errors::parse_response("").unwrap_err();
     /// assert_eq!((empty.line(), empty.column()), (1, 1));
     /// ```
+    #[inline]
     pub fn column(&self) -> usize {
         // serde_json counts the position before a line's first byte as column 0.
         self.error.column().max(1)
@@ -174,6 +186,7 @@ impl MalformedResponse {
 impl fmt::Display for MalformedResponse {
     /// serde_json's message, with the position as [`MalformedResponse::line`] and
     /// [`MalformedResponse::column`] give it.
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let message = alloc::format!("{}", self.error);
         let position = alloc::format!(
@@ -223,6 +236,7 @@ struct ErrorBody {
 }
 
 impl Envelope {
+    #[inline]
     fn into_error(self) -> Option<ApiError> {
         let ResponseBody { error, request_id } = self.response;
         error.map(|ErrorBody { code, message }| ApiError {
@@ -250,6 +264,7 @@ impl<'de> Deserialize<'de> for Key {
         impl Visitor<'_> for KeyVisitor {
             type Value = Key;
 
+            #[inline]
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a field name")
             }
@@ -286,6 +301,7 @@ impl<'de> Deserialize<'de> for Envelope {
         impl<'de> Visitor<'de> for EnvelopeVisitor {
             type Value = Envelope;
 
+            #[inline]
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("an object with a `Response` object")
             }
@@ -318,6 +334,7 @@ impl<'de> Deserialize<'de> for ResponseBody {
         impl<'de> Visitor<'de> for ResponseVisitor {
             type Value = ResponseBody;
 
+            #[inline]
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("the `Response` object")
             }
@@ -352,6 +369,7 @@ impl<'de> Deserialize<'de> for ErrorBody {
         impl<'de> Visitor<'de> for ErrorVisitor {
             type Value = ErrorBody;
 
+            #[inline]
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("the `Response.Error` object")
             }

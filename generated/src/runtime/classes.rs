@@ -45,6 +45,7 @@ impl Class {
 
     /// The class's name, as `classes.tsv` and the `explain` command write it: `"retryable"`,
     /// `"throttling"`, `"auth"`, `"caller"`, `"server"`, `"quota"`.
+    #[inline]
     pub const fn as_str(self) -> &'static str {
         match self {
             Class::Retryable => "retryable",
@@ -56,12 +57,14 @@ impl Class {
         }
     }
 
+    #[inline]
     const fn bit(self) -> u8 {
         1 << (self as u8)
     }
 }
 
 impl fmt::Display for Class {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
     }
@@ -71,6 +74,7 @@ impl fmt::Display for Class {
 impl FromStr for Class {
     type Err = UnknownClass;
 
+    #[inline]
     fn from_str(s: &str) -> Result<Class, UnknownClass> {
         Class::ALL
             .into_iter()
@@ -84,6 +88,7 @@ impl FromStr for Class {
 pub struct UnknownClass(());
 
 impl fmt::Display for UnknownClass {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("unknown class: expected one of ")?;
         for (i, class) in Class::ALL.into_iter().enumerate() {
@@ -118,56 +123,67 @@ impl Classes {
     pub const NONE: Classes = Classes(0);
 
     /// The set from the bits of a generated table; bits of no class are dropped.
+    #[inline]
     pub(crate) const fn from_bits(bits: u8) -> Classes {
         Classes(bits & ((1 << Class::ALL.len()) - 1))
     }
 
     /// This set with `class` added.
+    #[inline]
     pub const fn with(self, class: Class) -> Classes {
         Classes(self.0 | class.bit())
     }
 
     /// Whether `class` is in the set.
+    #[inline]
     pub const fn contains(self, class: Class) -> bool {
         self.0 & class.bit() != 0
     }
 
     /// Whether the set has no class.
+    #[inline]
     pub const fn is_empty(self) -> bool {
         self.0 == 0
     }
 
     /// [`Class::Retryable`]: the same request may succeed later.
+    #[inline]
     pub const fn is_retryable(self) -> bool {
         self.contains(Class::Retryable)
     }
 
     /// [`Class::Throttling`]: rate limited; back off before retrying.
+    #[inline]
     pub const fn is_throttling(self) -> bool {
         self.contains(Class::Throttling)
     }
 
     /// [`Class::Auth`]: authentication or authorization failed.
+    #[inline]
     pub const fn is_auth(self) -> bool {
         self.contains(Class::Auth)
     }
 
     /// [`Class::Caller`]: the request is wrong; fix it before sending it again.
+    #[inline]
     pub const fn is_caller_error(self) -> bool {
         self.contains(Class::Caller)
     }
 
     /// [`Class::Server`]: a fault on Tencent Cloud's side.
+    #[inline]
     pub const fn is_server_error(self) -> bool {
         self.contains(Class::Server)
     }
 
     /// [`Class::Quota`]: a quota was reached.
+    #[inline]
     pub const fn is_quota(self) -> bool {
         self.contains(Class::Quota)
     }
 
     /// The classes in the set, in the order of [`Class::ALL`].
+    #[inline]
     pub fn iter(self) -> impl Iterator<Item = Class> + Clone {
         Class::ALL
             .into_iter()
@@ -176,6 +192,7 @@ impl Classes {
 }
 
 impl From<Class> for Classes {
+    #[inline]
     fn from(class: Class) -> Classes {
         Classes::NONE.with(class)
     }
@@ -188,6 +205,7 @@ impl FromIterator<Class> for Classes {
 }
 
 impl fmt::Debug for Classes {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_set().entries(self.iter()).finish()
     }
@@ -195,6 +213,7 @@ impl fmt::Debug for Classes {
 
 /// The names of the classes separated by `", "`, or `"none"` for the empty set.
 impl fmt::Display for Classes {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_empty() {
             return f.write_str("none");
@@ -212,6 +231,7 @@ impl fmt::Display for Classes {
 /// The classes of any code string, by the rules: the rule for the exact code if there is one,
 /// else the rule for the longest family pattern (`A.B.*`, then `A.*`) the code falls under, else
 /// none. The generator applies the same rules to fill the tables.
+#[inline]
 pub(crate) fn classify(code: &str) -> Classes {
     Classes::from_bits(bits_by_rules(
         &crate::CLASS_RULES_EXACT,
@@ -222,6 +242,7 @@ pub(crate) fn classify(code: &str) -> Classes {
 
 /// [`classify`] over given tables, each sorted by pattern; a family pattern is written without
 /// its `.*`.
+#[inline]
 fn bits_by_rules(exact: &[(&str, u8)], family: &[(&str, u8)], code: &str) -> u8 {
     if let Some(bits) = rule(exact, code) {
         return bits;
@@ -237,6 +258,7 @@ fn bits_by_rules(exact: &[(&str, u8)], family: &[(&str, u8)], code: &str) -> u8 
 }
 
 /// The bits of `key` in a rule table sorted by pattern.
+#[inline]
 fn rule(rules: &[(&str, u8)], key: &str) -> Option<u8> {
     rules
         .binary_search_by(|(pattern, _)| (*pattern).cmp(key))

@@ -113,6 +113,7 @@ pub struct RetryPolicy {
 impl RetryPolicy {
     /// The documented defaults (see above): 3 attempts, a base of 1 s for throttling and 100 ms
     /// otherwise, pauses capped at 20 s, full jitter, and requests not assumed idempotent.
+    #[inline]
     pub const fn standard() -> RetryPolicy {
         RetryPolicy {
             max_attempts: 3,
@@ -125,6 +126,7 @@ impl RetryPolicy {
 
     /// The policy with at most `attempts` attempts in all, the first included: `1` (or `0`)
     /// never retries.
+    #[inline]
     pub const fn with_max_attempts(self, attempts: u32) -> RetryPolicy {
         RetryPolicy {
             max_attempts: attempts,
@@ -133,6 +135,7 @@ impl RetryPolicy {
     }
 
     /// The policy with `base` as the first pause after a throttling code, before jitter.
+    #[inline]
     pub const fn with_throttling_base(self, base: Duration) -> RetryPolicy {
         RetryPolicy {
             throttling_base: base,
@@ -142,6 +145,7 @@ impl RetryPolicy {
 
     /// The policy with `base` as the first pause after a transient server error or a transport
     /// failure, before jitter.
+    #[inline]
     pub const fn with_transient_base(self, base: Duration) -> RetryPolicy {
         RetryPolicy {
             transient_base: base,
@@ -150,37 +154,44 @@ impl RetryPolicy {
     }
 
     /// The policy with no pause longer than `max_delay` (a base above it is cut to it).
+    #[inline]
     pub const fn with_max_delay(self, max_delay: Duration) -> RetryPolicy {
         RetryPolicy { max_delay, ..self }
     }
 
     /// The policy for requests that are idempotent (`true`: a `Describe*` call, a call with a
     /// `ClientToken`) or may not be (`false`, the default). See [Idempotency](#idempotency).
+    #[inline]
     pub const fn with_idempotent(self, idempotent: bool) -> RetryPolicy {
         RetryPolicy { idempotent, ..self }
     }
 
     /// The most attempts a call gets, the first included.
+    #[inline]
     pub const fn max_attempts(&self) -> u32 {
         self.max_attempts
     }
 
     /// The first pause after a throttling code, before jitter.
+    #[inline]
     pub const fn throttling_base(&self) -> Duration {
         self.throttling_base
     }
 
     /// The first pause after a transient server error or a transport failure, before jitter.
+    #[inline]
     pub const fn transient_base(&self) -> Duration {
         self.transient_base
     }
 
     /// The longest pause.
+    #[inline]
     pub const fn max_delay(&self) -> Duration {
         self.max_delay
     }
 
     /// Whether the requests are taken to be idempotent.
+    #[inline]
     pub const fn is_idempotent(&self) -> bool {
         self.idempotent
     }
@@ -193,12 +204,14 @@ impl RetryPolicy {
     /// uniform draw in [0, 1] (the pause is scaled by it); a draw below 0 is taken as 0, above
     /// 1 as 1, and NaN as 1, the longest pause, since a broken draw should not make a client
     /// retry sooner. No input panics or overflows.
+    #[inline]
     pub fn delay(&self, code: &str, attempt: u32, jitter: f64) -> Option<Duration> {
         self.delay_for_classes(classify(code), attempt, jitter)
     }
 
     /// [`RetryPolicy::delay`] for a code already classed: `classes` as
     /// [`classify`](crate::classify) or [`Code::classes`](crate::Code::classes) gives them.
+    #[inline]
     pub fn delay_for_classes(
         &self,
         classes: Classes,
@@ -230,6 +243,7 @@ impl RetryPolicy {
     /// ```
     #[cfg(feature = "serde")]
     #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
+    #[inline]
     pub fn delay_for(
         &self,
         error: &super::api_error::ApiError,
@@ -243,6 +257,7 @@ impl RetryPolicy {
     /// connection failed or timed out, or the body was not an API response (a proxy's HTML
     /// error page). `None` unless the policy is [idempotent](RetryPolicy::with_idempotent):
     /// the request may have been carried out. The pause is that of a transient server error.
+    #[inline]
     pub fn delay_after_transport_failure(&self, attempt: u32, jitter: f64) -> Option<Duration> {
         if !self.idempotent {
             return None;
@@ -251,6 +266,7 @@ impl RetryPolicy {
     }
 
     /// The pause after failure number `attempt`, from `base`: `None` past the last attempt.
+    #[inline]
     fn pause(&self, base: Duration, attempt: u32, jitter: f64) -> Option<Duration> {
         let attempt = attempt.max(1);
         if attempt >= self.max_attempts {
@@ -262,6 +278,7 @@ impl RetryPolicy {
 
 /// `RetryPolicy::standard()`.
 impl Default for RetryPolicy {
+    #[inline]
     fn default() -> RetryPolicy {
         RetryPolicy::standard()
     }
@@ -269,6 +286,7 @@ impl Default for RetryPolicy {
 
 /// `min(base × 2^(attempt − 1), cap)` in nanoseconds, where the product saturates rather than
 /// overflows.
+#[inline]
 fn backoff(base: Duration, attempt: u32, cap: Duration) -> u128 {
     let doublings = attempt.saturating_sub(1);
     let grown = match 1u128.checked_shl(doublings) {
@@ -282,6 +300,7 @@ fn backoff(base: Duration, attempt: u32, cap: Duration) -> u128 {
 /// `nanos × jitter`, with `jitter` brought into [0, 1] (NaN as 1), in integer arithmetic:
 /// `Duration::mul_f64` panics where the pause is near `Duration::MAX`, and this never does.
 /// `nanos` is at most `Duration::MAX`'s.
+#[inline]
 fn scale(nanos: u128, jitter: f64) -> Duration {
     /// Fixed point with 32 fractional bits: `1.0` is `ONE`.
     const ONE: f64 = 4_294_967_296.0;
@@ -351,11 +370,13 @@ impl RetryBudget {
     pub const SUCCESS_REFUND: u32 = 1;
 
     /// A full budget of [`RetryBudget::STANDARD_CAPACITY`] tokens.
+    #[inline]
     pub const fn standard() -> RetryBudget {
         RetryBudget::new(RetryBudget::STANDARD_CAPACITY)
     }
 
     /// A full budget of `capacity` tokens (`0`: never retry).
+    #[inline]
     pub const fn new(capacity: u32) -> RetryBudget {
         RetryBudget {
             tokens: AtomicU32::new(capacity),
@@ -365,6 +386,7 @@ impl RetryBudget {
 
     /// Takes the cost of one retry: `true` if the budget had it (retry), `false` if not (give
     /// up, and the budget is left as it was).
+    #[inline]
     pub fn try_withdraw(&self) -> bool {
         // The counter guards nothing but itself, so no ordering with other memory is needed.
         self.tokens
@@ -377,6 +399,7 @@ impl RetryBudget {
     /// Records a call that succeeded: it puts back the cost of the retry that succeeded
     /// (`after_retry`), or [`RetryBudget::SUCCESS_REFUND`] for a success at the first attempt;
     /// never above the capacity.
+    #[inline]
     pub fn record_success(&self, after_retry: bool) {
         let refund = if after_retry {
             RetryBudget::RETRY_COST
@@ -392,11 +415,13 @@ impl RetryBudget {
     }
 
     /// The tokens left.
+    #[inline]
     pub fn available(&self) -> u32 {
         self.tokens.load(Ordering::Relaxed)
     }
 
     /// The most tokens the budget holds, and what it started with.
+    #[inline]
     pub const fn capacity(&self) -> u32 {
         self.capacity
     }
@@ -405,6 +430,7 @@ impl RetryBudget {
 /// A full standard budget.
 #[cfg(target_has_atomic = "32")]
 impl Default for RetryBudget {
+    #[inline]
     fn default() -> RetryBudget {
         RetryBudget::standard()
     }
@@ -466,6 +492,7 @@ mod with_backon {
     }
 
     impl HoldsApiError for ApiError {
+        #[inline]
         fn api_error(&self) -> Option<&ApiError> {
             Some(self)
         }
@@ -479,6 +506,7 @@ mod with_backon {
     /// A uniform draw in [0, 1] from [fastrand](https://docs.rs/fastrand)'s generator (one per
     /// thread, seeded at random): the jitter for [`RetryPolicy::retry`].
     #[cfg_attr(docsrs, doc(cfg(feature = "backon")))]
+    #[inline]
     pub fn random_jitter() -> f64 {
         fastrand::f64_inclusive()
     }
@@ -588,6 +616,7 @@ mod with_backon {
     {
         type Output = Result<T, E>;
 
+        #[inline]
         fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T, E>> {
             let this = self.project();
             let outcome = ready!(this.call.poll(cx));

@@ -8,2615 +8,2854 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AccountInsufficient`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AccountInsufficient`
+
+     - 中文: 账户余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAccountInsufficient,
-    /// `FailedOperation.ApiGateway`
-    ///
-    /// - 中文: API网关触发器创建失败。
-    /// - English: Failed to create the API gateway trigger.
+    /**
+     `FailedOperation.ApiGateway`
+
+     - 中文: API网关触发器创建失败。
+     - English: Failed to create the API gateway trigger.
+    */
     FailedOperationApiGateway,
-    /// `FailedOperation.Apigw`
-    ///
-    /// - 中文: 创建触发器失败。
-    /// - English: Failed to create the trigger.
+    /**
+     `FailedOperation.Apigw`
+
+     - 中文: 创建触发器失败。
+     - English: Failed to create the trigger.
+    */
     FailedOperationApigw,
-    /// `FailedOperation.ApmConfigInstanceId`
-    ///
-    /// - 中文: 获取Apm InstanceId失败。
-    /// - English: Failed to obtain Apm InstanceId
+    /**
+     `FailedOperation.ApmConfigInstanceId`
+
+     - 中文: 获取Apm InstanceId失败。
+     - English: Failed to obtain Apm InstanceId
+    */
     FailedOperationApmConfigInstanceId,
-    /// `FailedOperation.AsyncEventStatus`
-    ///
-    /// - 中文: 当前异步事件状态不支持此操作，请稍后重试。
-    /// - English: This operation is not supported by the current async event status. Please try again later.
+    /**
+     `FailedOperation.AsyncEventStatus`
+
+     - 中文: 当前异步事件状态不支持此操作，请稍后重试。
+     - English: This operation is not supported by the current async event status. Please try again later.
+    */
     FailedOperationAsyncEventStatus,
-    /// `FailedOperation.AuthFailure`
-    ///
-    /// - 中文: 登录信息验证失败，token 验证失败。
-    /// - English: Login information verification failed and token verification failed.
+    /**
+     `FailedOperation.AuthFailure`
+
+     - 中文: 登录信息验证失败，token 验证失败。
+     - English: Login information verification failed and token verification failed.
+    */
     FailedOperationAuthFailure,
-    /// `FailedOperation.BindPlugin`
-    ///
-    /// - 中文: 绑定插件失败，请检查参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BindPlugin`
+
+     - 中文: 绑定插件失败，请检查参数。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBindPlugin,
-    /// `FailedOperation.CNAME`
-    ///
-    /// - 中文: CNAME解析错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CNAME`
+
+     - 中文: CNAME解析错误
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCNAME,
-    /// `FailedOperation.CallNetDeployFailed`
-    ///
-    /// - 中文: 调用 NetDeploy 失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CallNetDeployFailed`
+
+     - 中文: 调用 NetDeploy 失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCallNetDeployFailed,
-    /// `FailedOperation.CallRoleFailed`
-    ///
-    /// - 中文: 请求role信息失败。
-    /// - English: Failed to query the role information.
+    /**
+     `FailedOperation.CallRoleFailed`
+
+     - 中文: 请求role信息失败。
+     - English: Failed to query the role information.
+    */
     FailedOperationCallRoleFailed,
-    /// `FailedOperation.ClsServiceUnregistered`
-    ///
-    /// - 中文: CLS服务未注册。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClsServiceUnregistered`
+
+     - 中文: CLS服务未注册。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClsServiceUnregistered,
-    /// `FailedOperation.ClusterNotFound`
-    ///
-    /// - 中文: 函数集群不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClusterNotFound`
+
+     - 中文: 函数集群不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClusterNotFound,
-    /// `FailedOperation.CopyAsyncRun`
-    ///
-    /// - 中文: CopyAsyncRun 传参异常。
-    /// - English: CopyAsyncRun parameter error
+    /**
+     `FailedOperation.CopyAsyncRun`
+
+     - 中文: CopyAsyncRun 传参异常。
+     - English: CopyAsyncRun parameter error
+    */
     FailedOperationCopyAsyncRun,
-    /// `FailedOperation.CopyFailed`
-    ///
-    /// - 中文: 复制函数失败。
-    /// - English: Failed to replicate the function.
+    /**
+     `FailedOperation.CopyFailed`
+
+     - 中文: 复制函数失败。
+     - English: Failed to replicate the function.
+    */
     FailedOperationCopyFailed,
-    /// `FailedOperation.CopyFunction`
-    ///
-    /// - 中文: 不支持复制到该地域。
-    /// - English: Replication to this region is not supported.
+    /**
+     `FailedOperation.CopyFunction`
+
+     - 中文: 不支持复制到该地域。
+     - English: Replication to this region is not supported.
+    */
     FailedOperationCopyFunction,
-    /// `FailedOperation.Cos`
-    ///
-    /// - 中文: 操作COS资源失败。
-    /// - English: Failed to operate on the COS resources.
+    /**
+     `FailedOperation.Cos`
+
+     - 中文: 操作COS资源失败。
+     - English: Failed to operate on the COS resources.
+    */
     FailedOperationCos,
-    /// `FailedOperation.CreateAlias`
-    ///
-    /// - 中文: 创建别名失败。
-    /// - English: Failed to create the alias.
+    /**
+     `FailedOperation.CreateAlias`
+
+     - 中文: 创建别名失败。
+     - English: Failed to create the alias.
+    */
     FailedOperationCreateAlias,
-    /// `FailedOperation.CreateFunction`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateFunction`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateFunction,
-    /// `FailedOperation.CreateNamespace`
-    ///
-    /// - 中文: 创建命名空间失败。
-    /// - English: Failed to create the namespace.
+    /**
+     `FailedOperation.CreateNamespace`
+
+     - 中文: 创建命名空间失败。
+     - English: Failed to create the namespace.
+    */
     FailedOperationCreateNamespace,
-    /// `FailedOperation.CreateTrigger`
-    ///
-    /// - 中文: 当前函数状态无法进行此操作。
-    /// - English: This operation is not supported in the current function state.
+    /**
+     `FailedOperation.CreateTrigger`
+
+     - 中文: 当前函数状态无法进行此操作。
+     - English: This operation is not supported in the current function state.
+    */
     FailedOperationCreateTrigger,
-    /// `FailedOperation.DebugModeStatus`
-    ///
-    /// - 中文: 当前调试状态无法执行此操作。
-    /// - English: This operation cannot be performed in the current debugging status.
+    /**
+     `FailedOperation.DebugModeStatus`
+
+     - 中文: 当前调试状态无法执行此操作。
+     - English: This operation cannot be performed in the current debugging status.
+    */
     FailedOperationDebugModeStatus,
-    /// `FailedOperation.DebugModeUpdateTimeOutFail`
-    ///
-    /// - 中文: 调试状态下无法更新执行超时时间。
-    /// - English: Execution timeout period cannot be updated in debug mode.
+    /**
+     `FailedOperation.DebugModeUpdateTimeOutFail`
+
+     - 中文: 调试状态下无法更新执行超时时间。
+     - English: Execution timeout period cannot be updated in debug mode.
+    */
     FailedOperationDebugModeUpdateTimeOutFail,
-    /// `FailedOperation.DeleteAlias`
-    ///
-    /// - 中文: 删除别名失败。
-    /// - English: Failed to delete the alias.
+    /**
+     `FailedOperation.DeleteAlias`
+
+     - 中文: 删除别名失败。
+     - English: Failed to delete the alias.
+    */
     FailedOperationDeleteAlias,
-    /// `FailedOperation.DeleteFunction`
-    ///
-    /// - 中文: 当前函数状态无法进行此操作，请在函数状态正常时重试。
-    /// - English: This operation cannot be performed in the current function status. Please try again when the function is in normal status.
+    /**
+     `FailedOperation.DeleteFunction`
+
+     - 中文: 当前函数状态无法进行此操作，请在函数状态正常时重试。
+     - English: This operation cannot be performed in the current function status. Please try again when the function is in normal status.
+    */
     FailedOperationDeleteFunction,
-    /// `FailedOperation.DeleteLayerVersion`
-    ///
-    /// - 中文: 删除layer版本失败。
-    /// - English: Failed to delete the layer version.
+    /**
+     `FailedOperation.DeleteLayerVersion`
+
+     - 中文: 删除layer版本失败。
+     - English: Failed to delete the layer version.
+    */
     FailedOperationDeleteLayerVersion,
-    /// `FailedOperation.DeleteNamespace`
-    ///
-    /// - 中文: 无法删除默认Namespace。
-    /// - English: The default namespace cannot be deleted.
+    /**
+     `FailedOperation.DeleteNamespace`
+
+     - 中文: 无法删除默认Namespace。
+     - English: The default namespace cannot be deleted.
+    */
     FailedOperationDeleteNamespace,
-    /// `FailedOperation.DeleteTrigger`
-    ///
-    /// - 中文: 删除触发器失败。
-    /// - English: Failed to delete the trigger.
+    /**
+     `FailedOperation.DeleteTrigger`
+
+     - 中文: 删除触发器失败。
+     - English: Failed to delete the trigger.
+    */
     FailedOperationDeleteTrigger,
-    /// `FailedOperation.DeleteTrigger.UrlUsed`
-    ///
-    /// - 中文: Url被占用，无法删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteTrigger.UrlUsed`
+
+     - 中文: Url被占用，无法删除。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteTriggerUrlUsed,
-    /// `FailedOperation.Domain.UnExist`
-    ///
-    /// - 中文: 自定义域名不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Domain.UnExist`
+
+     - 中文: 自定义域名不存在
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDomainUnExist,
-    /// `FailedOperation.FunctionNameStatusError`
-    ///
-    /// - 中文: 当前函数状态无法更新代码，请在状态为正常时更新。
-    /// - English: You cannot update code in the current function state. Please try again when the state is normal.
+    /**
+     `FailedOperation.FunctionNameStatusError`
+
+     - 中文: 当前函数状态无法更新代码，请在状态为正常时更新。
+     - English: You cannot update code in the current function state. Please try again when the state is normal.
+    */
     FailedOperationFunctionNameStatusError,
-    /// `FailedOperation.FunctionStatusError`
-    ///
-    /// - 中文: 函数在部署中,无法做此操作。
-    /// - English: Operation failed. The function is deploying.
+    /**
+     `FailedOperation.FunctionStatusError`
+
+     - 中文: 函数在部署中,无法做此操作。
+     - English: Operation failed. The function is deploying.
+    */
     FailedOperationFunctionStatusError,
-    /// `FailedOperation.FunctionVersionStatusNotActive`
-    ///
-    /// - 中文: 当前函数版本状态无法进行此操作，请在版本状态为正常时重试。
-    /// - English: This operation cannot be performed in the current function version status. Please try again when the version is in normal status.
+    /**
+     `FailedOperation.FunctionVersionStatusNotActive`
+
+     - 中文: 当前函数版本状态无法进行此操作，请在版本状态为正常时重试。
+     - English: This operation cannot be performed in the current function version status. Please try again when the version is in normal status.
+    */
     FailedOperationFunctionVersionStatusNotActive,
-    /// `FailedOperation.GetAlias`
-    ///
-    /// - 中文: 获取别名信息失败。
-    /// - English: Failed to get the alias information.
+    /**
+     `FailedOperation.GetAlias`
+
+     - 中文: 获取别名信息失败。
+     - English: Failed to get the alias information.
+    */
     FailedOperationGetAlias,
-    /// `FailedOperation.GetFunctionAddress`
-    ///
-    /// - 中文: 获取函数代码地址失败。
-    /// - English: Failed to get the function code address.
+    /**
+     `FailedOperation.GetFunctionAddress`
+
+     - 中文: 获取函数代码地址失败。
+     - English: Failed to get the function code address.
+    */
     FailedOperationGetFunctionAddress,
-    /// `FailedOperation.InstanceIsolationEnabled`
-    ///
-    /// - 中文: InstanceIsolationEnabled 状态不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InstanceIsolationEnabled`
+
+     - 中文: InstanceIsolationEnabled 状态不正确。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInstanceIsolationEnabled,
-    /// `FailedOperation.InstanceNotFound`
-    ///
-    /// - 中文: InstanceNotFound 实例不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InstanceNotFound`
+
+     - 中文: InstanceNotFound 实例不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInstanceNotFound,
-    /// `FailedOperation.InsufficientBalance`
-    ///
-    /// - 中文: 当前账号或命名空间处于欠费状态，请在可用时重试。
-    /// - English: The current account or namespace is in arrears. Please try again when it becomes available.
+    /**
+     `FailedOperation.InsufficientBalance`
+
+     - 中文: 当前账号或命名空间处于欠费状态，请在可用时重试。
+     - English: The current account or namespace is in arrears. Please try again when it becomes available.
+    */
     FailedOperationInsufficientBalance,
-    /// `FailedOperation.InsufficientResources`
-    ///
-    /// - 中文: 本地域资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InsufficientResources`
+
+     - 中文: 本地域资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInsufficientResources,
-    /// `FailedOperation.InvokeFunction`
-    ///
-    /// - 中文: 调用函数失败。
-    /// - English: Failed to invoke the function.
+    /**
+     `FailedOperation.InvokeFunction`
+
+     - 中文: 调用函数失败。
+     - English: Failed to invoke the function.
+    */
     FailedOperationInvokeFunction,
-    /// `FailedOperation.MixNodeConfig`
-    ///
-    /// - 中文: 混合节点配置异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MixNodeConfig`
+
+     - 中文: 混合节点配置异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMixNodeConfig,
-    /// `FailedOperation.Namespace`
-    ///
-    /// - 中文: 命名空间已存在，请勿重复创建。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Namespace`
+
+     - 中文: 命名空间已存在，请勿重复创建。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNamespace,
-    /// `FailedOperation.OpenService`
-    ///
-    /// - 中文: 服务开通失败。
-    /// - English: Failed to activate the service.
+    /**
+     `FailedOperation.OpenService`
+
+     - 中文: 服务开通失败。
+     - English: Failed to activate the service.
+    */
     FailedOperationOpenService,
-    /// `FailedOperation.OperationConflict`
-    ///
-    /// - 中文: 操作冲突。
-    /// - English: Operation conflict.
+    /**
+     `FailedOperation.OperationConflict`
+
+     - 中文: 操作冲突。
+     - English: Operation conflict.
+    */
     FailedOperationOperationConflict,
-    /// `FailedOperation.ProvisionCreateTimer`
-    ///
-    /// - 中文: 创建定时预置任务失败。
-    /// - English: Failed to create the scheduled provisioned concurrency scaling action
+    /**
+     `FailedOperation.ProvisionCreateTimer`
+
+     - 中文: 创建定时预置任务失败。
+     - English: Failed to create the scheduled provisioned concurrency scaling action
+    */
     FailedOperationProvisionCreateTimer,
-    /// `FailedOperation.ProvisionDeleteTimer`
-    ///
-    /// - 中文: 删除定时预置任务失败。
-    /// - English: Failed to delete the scheduled provisioned concurrency scaling action
+    /**
+     `FailedOperation.ProvisionDeleteTimer`
+
+     - 中文: 删除定时预置任务失败。
+     - English: Failed to delete the scheduled provisioned concurrency scaling action
+    */
     FailedOperationProvisionDeleteTimer,
-    /// `FailedOperation.ProvisionedExceedAvailable`
-    ///
-    /// - 中文: 预置超过可用。
-    /// - English: Running out of available provisioned concurrency quota
+    /**
+     `FailedOperation.ProvisionedExceedAvailable`
+
+     - 中文: 预置超过可用。
+     - English: Running out of available provisioned concurrency quota
+    */
     FailedOperationProvisionedExceedAvailable,
-    /// `FailedOperation.ProvisionedExceedReserved`
-    ///
-    /// - 中文: 预置超限。
-    /// - English: The provisioned concurrency exceeds the limit.
+    /**
+     `FailedOperation.ProvisionedExceedReserved`
+
+     - 中文: 预置超限。
+     - English: The provisioned concurrency exceeds the limit.
+    */
     FailedOperationProvisionedExceedReserved,
-    /// `FailedOperation.ProvisionedInProgress`
-    ///
-    /// - 中文: 当前函数版本已有预置任务处于进行中，请稍后重试。
-    /// - English: The function version already has a provisioned concurrency setting task in progress. Please try again later.
+    /**
+     `FailedOperation.ProvisionedInProgress`
+
+     - 中文: 当前函数版本已有预置任务处于进行中，请稍后重试。
+     - English: The function version already has a provisioned concurrency setting task in progress. Please try again later.
+    */
     FailedOperationProvisionedInProgress,
-    /// `FailedOperation.PublishLayerVersion`
-    ///
-    /// - 中文: 发布layer版本失败。
-    /// - English: Failed to publish the layer version.
+    /**
+     `FailedOperation.PublishLayerVersion`
+
+     - 中文: 发布layer版本失败。
+     - English: Failed to publish the layer version.
+    */
     FailedOperationPublishLayerVersion,
-    /// `FailedOperation.PublishVersion`
-    ///
-    /// - 中文: 当前函数状态无法发布版本，请在状态为正常时发布。
-    /// - English: You cannot publish a version in the current function state. Please try again when the state is normal.
+    /**
+     `FailedOperation.PublishVersion`
+
+     - 中文: 当前函数状态无法发布版本，请在状态为正常时发布。
+     - English: You cannot publish a version in the current function state. Please try again when the state is normal.
+    */
     FailedOperationPublishVersion,
-    /// `FailedOperation.QcsRoleNotFound`
-    ///
-    /// - 中文: 角色不存在。
-    /// - English: The role does not exist.
+    /**
+     `FailedOperation.QcsRoleNotFound`
+
+     - 中文: 角色不存在。
+     - English: The role does not exist.
+    */
     FailedOperationQcsRoleNotFound,
-    /// `FailedOperation.QueryError`
-    ///
-    /// - 中文: 查询失败。
-    /// - English: Query failed.
+    /**
+     `FailedOperation.QueryError`
+
+     - 中文: 查询失败。
+     - English: Query failed.
+    */
     FailedOperationQueryError,
-    /// `FailedOperation.ReservedExceedTotal`
-    ///
-    /// - 中文: ReservedExceedTotal 总保留超限。
-    /// - English: The value of ReservedExceedTotal exceeds the limit.
+    /**
+     `FailedOperation.ReservedExceedTotal`
+
+     - 中文: ReservedExceedTotal 总保留超限。
+     - English: The value of ReservedExceedTotal exceeds the limit.
+    */
     FailedOperationReservedExceedTotal,
-    /// `FailedOperation.ReservedInProgress`
-    ///
-    /// - 中文: 当前函数已有保留并发设置任务处于进行中，请稍后重试。
-    /// - English: The function already has a reserved concurrency setting task in progress. Please try again later.
+    /**
+     `FailedOperation.ReservedInProgress`
+
+     - 中文: 当前函数已有保留并发设置任务处于进行中，请稍后重试。
+     - English: The function already has a reserved concurrency setting task in progress. Please try again later.
+    */
     FailedOperationReservedInProgress,
-    /// `FailedOperation.ServiceClosed`
-    ///
-    /// - 中文: ServiceClosed 请确认后再操作。
-    /// - English: ServiceClosed. Please check and try again.
+    /**
+     `FailedOperation.ServiceClosed`
+
+     - 中文: ServiceClosed 请确认后再操作。
+     - English: ServiceClosed. Please check and try again.
+    */
     FailedOperationServiceClosed,
-    /// `FailedOperation.SessionName`
-    ///
-    /// - 中文: SessionName参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SessionName`
+
+     - 中文: SessionName参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSessionName,
-    /// `FailedOperation.Ssl`
-    ///
-    /// - 中文: 更新自定义域名失败，SSL异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Ssl`
+
+     - 中文: 更新自定义域名失败，SSL异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSsl,
-    /// `FailedOperation.TopicNotExist`
-    ///
-    /// - 中文: Topic不存在。
-    /// - English: This topic does not exsit.
+    /**
+     `FailedOperation.TopicNotExist`
+
+     - 中文: Topic不存在。
+     - English: This topic does not exsit.
+    */
     FailedOperationTopicNotExist,
-    /// `FailedOperation.TotalConcurrencyMemoryInProgress`
-    ///
-    /// - 中文: 用户并发内存配额设置任务处于进行中，请稍后重试。
-    /// - English: The user already has a concurrency quota setting task in progress. Please try again later.
+    /**
+     `FailedOperation.TotalConcurrencyMemoryInProgress`
+
+     - 中文: 用户并发内存配额设置任务处于进行中，请稍后重试。
+     - English: The user already has a concurrency quota setting task in progress. Please try again later.
+    */
     FailedOperationTotalConcurrencyMemoryInProgress,
-    /// `FailedOperation.UnOpenedService`
-    ///
-    /// - 中文: 指定的服务未开通，可以提交工单申请开通服务。
-    /// - English: The specified service has not been activated. Please submit a ticket for activation.
+    /**
+     `FailedOperation.UnOpenedService`
+
+     - 中文: 指定的服务未开通，可以提交工单申请开通服务。
+     - English: The specified service has not been activated. Please submit a ticket for activation.
+    */
     FailedOperationUnOpenedService,
-    /// `FailedOperation.UpdateAlias`
-    ///
-    /// - 中文: 更新别名失败。
-    /// - English: Failed to update the alias.
+    /**
+     `FailedOperation.UpdateAlias`
+
+     - 中文: 更新别名失败。
+     - English: Failed to update the alias.
+    */
     FailedOperationUpdateAlias,
-    /// `FailedOperation.UpdateFunctionCode`
-    ///
-    /// - 中文: 当前函数状态无法更新代码，请在状态为正常时更新。
-    /// - English: You cannot update code in the current function state. Please try again when the state is normal.
+    /**
+     `FailedOperation.UpdateFunctionCode`
+
+     - 中文: 当前函数状态无法更新代码，请在状态为正常时更新。
+     - English: You cannot update code in the current function state. Please try again when the state is normal.
+    */
     FailedOperationUpdateFunctionCode,
-    /// `FailedOperation.UpdateFunctionConfiguration`
-    ///
-    /// - 中文: UpdateFunctionConfiguration操作失败。
-    /// - English: The `UpdateFunctionConfiguration` operation failed.
+    /**
+     `FailedOperation.UpdateFunctionConfiguration`
+
+     - 中文: UpdateFunctionConfiguration操作失败。
+     - English: The `UpdateFunctionConfiguration` operation failed.
+    */
     FailedOperationUpdateFunctionConfiguration,
-    /// `FailedOperation.UpdateStatus`
-    ///
-    /// - 中文: 更新状态操作失败。
-    /// - English: Failed to update the status
+    /**
+     `FailedOperation.UpdateStatus`
+
+     - 中文: 更新状态操作失败。
+     - English: Failed to update the status
+    */
     FailedOperationUpdateStatus,
-    /// `FailedOperation.UpdateTrigger`
-    ///
-    /// - 中文: 更新触发器出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UpdateTrigger`
+
+     - 中文: 更新触发器出错。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUpdateTrigger,
-    /// `FailedOperation.UpdateTriggerStatus`
-    ///
-    /// - 中文: 与原状态一致，无需更改。
-    /// - English: The new status is the same as the previous one.
+    /**
+     `FailedOperation.UpdateTriggerStatus`
+
+     - 中文: 与原状态一致，无需更改。
+     - English: The new status is the same as the previous one.
+    */
     FailedOperationUpdateTriggerStatus,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.ApiGateway`
-    ///
-    /// - 中文: 创建apigw触发器内部错误。
-    /// - English: Internal errors occurred during the creation of the apigw trigger.
+    /**
+     `InternalError.ApiGateway`
+
+     - 中文: 创建apigw触发器内部错误。
+     - English: Internal errors occurred during the creation of the apigw trigger.
+    */
     InternalErrorApiGateway,
-    /// `InternalError.Ckafka`
-    ///
-    /// - 中文: ckafka接口失败。
-    /// - English: ckafka API failure.
+    /**
+     `InternalError.Ckafka`
+
+     - 中文: ckafka接口失败。
+     - English: ckafka API failure.
+    */
     InternalErrorCkafka,
-    /// `InternalError.Cmq`
-    ///
-    /// - 中文: 删除cmq触发器失败。
-    /// - English: Failed to delete the cmq trigger.
+    /**
+     `InternalError.Cmq`
+
+     - 中文: 删除cmq触发器失败。
+     - English: Failed to delete the cmq trigger.
+    */
     InternalErrorCmq,
-    /// `InternalError.Cos`
-    ///
-    /// - 中文: 更新触发器失败。
-    /// - English: Failed to update the trigger.
+    /**
+     `InternalError.Cos`
+
+     - 中文: 更新触发器失败。
+     - English: Failed to update the trigger.
+    */
     InternalErrorCos,
-    /// `InternalError.ES`
-    ///
-    /// - 中文: ES错误。
-    /// - English: ES error.
+    /**
+     `InternalError.ES`
+
+     - 中文: ES错误。
+     - English: ES error.
+    */
     InternalErrorES,
-    /// `InternalError.Exception`
-    ///
-    /// - 中文: 内部服务异常。
-    /// - English: Internal service error
+    /**
+     `InternalError.Exception`
+
+     - 中文: 内部服务异常。
+     - English: Internal service error
+    */
     InternalErrorException,
-    /// `InternalError.GetRoleError`
-    ///
-    /// - 中文: 内部服务错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GetRoleError`
+
+     - 中文: 内部服务错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGetRoleError,
-    /// `InternalError.GetStsTokenFailed`
-    ///
-    /// - 中文: 获取sts票据信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GetStsTokenFailed`
+
+     - 中文: 获取sts票据信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGetStsTokenFailed,
-    /// `InternalError.SearchFailed`
-    ///
-    /// - 中文: 查找失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SearchFailed`
+
+     - 中文: 查找失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSearchFailed,
-    /// `InternalError.System`
-    ///
-    /// - 中文: 内部系统错误。
-    /// - English: Internal system error.
+    /**
+     `InternalError.System`
+
+     - 中文: 内部系统错误。
+     - English: Internal system error.
+    */
     InternalErrorSystem,
-    /// `InternalError.SystemError`
-    ///
-    /// - 中文: 内部服务错误。
-    /// - English: Internal service error.
+    /**
+     `InternalError.SystemError`
+
+     - 中文: 内部服务错误。
+     - English: Internal service error.
+    */
     InternalErrorSystemError,
-    /// `InvalidParameter.Cls`
-    ///
-    /// - 中文: 日志参数有误。
-    /// - English: Log parameter error
+    /**
+     `InvalidParameter.Cls`
+
+     - 中文: 日志参数有误。
+     - English: Log parameter error
+    */
     InvalidParameterCls,
-    /// `InvalidParameter.FunctionName`
-    ///
-    /// - 中文: FunctionName取值与规范不符，请修正后再试。
-    /// - English: The value of `FunctionName` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
+    /**
+     `InvalidParameter.FunctionName`
+
+     - 中文: FunctionName取值与规范不符，请修正后再试。
+     - English: The value of `FunctionName` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
+    */
     InvalidParameterFunctionName,
-    /// `InvalidParameter.FunctionNameOrResourceIdRequired`
-    ///
-    /// - 中文: 资源ID和函数名参数不能同时为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FunctionNameOrResourceIdRequired`
+
+     - 中文: 资源ID和函数名参数不能同时为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFunctionNameOrResourceIdRequired,
-    /// `InvalidParameter.GooseFsRequired`
-    ///
-    /// - 中文: GooseFsRequired 未必项。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.GooseFsRequired`
+
+     - 中文: GooseFsRequired 未必项。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterGooseFsRequired,
-    /// `InvalidParameter.ParamError`
-    ///
-    /// - 中文: 创建函数传参异常。
-    /// - English: Function creation parameter error.
+    /**
+     `InvalidParameter.ParamError`
+
+     - 中文: 创建函数传参异常。
+     - English: Function creation parameter error.
+    */
     InvalidParameterParamError,
-    /// `InvalidParameter.Payload`
-    ///
-    /// - 中文: 请求参数不合法。
-    /// - English: Invalid request parameter.
+    /**
+     `InvalidParameter.Payload`
+
+     - 中文: 请求参数不合法。
+     - English: Invalid request parameter.
+    */
     InvalidParameterPayload,
-    /// `InvalidParameter.RequestTooLarge`
-    ///
-    /// - 中文: 请求大小超限。
-    /// - English: Request size
+    /**
+     `InvalidParameter.RequestTooLarge`
+
+     - 中文: 请求大小超限。
+     - English: Request size
+    */
     InvalidParameterRequestTooLarge,
-    /// `InvalidParameter.RoleCheck`
-    ///
-    /// - 中文: RoleCheck 传参有误。
-    /// - English: RoleCheck parameter error
+    /**
+     `InvalidParameter.RoleCheck`
+
+     - 中文: RoleCheck 传参有误。
+     - English: RoleCheck parameter error
+    */
     InvalidParameterRoleCheck,
-    /// `InvalidParameter.RoutingConfig`
-    ///
-    /// - 中文: RoutingConfig参数传入错误。
-    /// - English: Incorrect `RoutingConfig` parameter.
+    /**
+     `InvalidParameter.RoutingConfig`
+
+     - 中文: RoutingConfig参数传入错误。
+     - English: Incorrect `RoutingConfig` parameter.
+    */
     InvalidParameterRoutingConfig,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.Action`
-    ///
-    /// - 中文: Action取值与规范不符，请修正后再试。可参考：<https://cloud.tencent.com/document/product/583/17235>。
-    /// - English: Invalid `Action` value. For more information, go to <https://tencentcs.com/5jXKFnBW>.
+    /**
+     `InvalidParameterValue.Action`
+
+     - 中文: Action取值与规范不符，请修正后再试。可参考：<https://cloud.tencent.com/document/product/583/17235>。
+     - English: Invalid `Action` value. For more information, go to <https://tencentcs.com/5jXKFnBW>.
+    */
     InvalidParameterValueAction,
-    /// `InvalidParameterValue.AdditionalVersionWeights`
-    ///
-    /// - 中文: AdditionalVersionWeights参数传入错误。
-    /// - English: Incorrect `AdditionalVersionWeights` parameter.
+    /**
+     `InvalidParameterValue.AdditionalVersionWeights`
+
+     - 中文: AdditionalVersionWeights参数传入错误。
+     - English: Incorrect `AdditionalVersionWeights` parameter.
+    */
     InvalidParameterValueAdditionalVersionWeights,
-    /// `InvalidParameterValue.Alias`
-    ///
-    /// - 中文: 不支持删除默认别名，请修正后重试。
-    /// - English: The default alias cannot be deleted. Please check and try again.
+    /**
+     `InvalidParameterValue.Alias`
+
+     - 中文: 不支持删除默认别名，请修正后重试。
+     - English: The default alias cannot be deleted. Please check and try again.
+    */
     InvalidParameterValueAlias,
-    /// `InvalidParameterValue.ApiGateway`
-    ///
-    /// - 中文: ApiGateway参数错误。
-    /// - English: ApiGateway parameter error.
+    /**
+     `InvalidParameterValue.ApiGateway`
+
+     - 中文: ApiGateway参数错误。
+     - English: ApiGateway parameter error.
+    */
     InvalidParameterValueApiGateway,
-    /// `InvalidParameterValue.ApmConfig`
-    ///
-    /// - 中文: ApmConfig参数传入错误。
-    /// - English: ApmConfig input error
+    /**
+     `InvalidParameterValue.ApmConfig`
+
+     - 中文: ApmConfig参数传入错误。
+     - English: ApmConfig input error
+    */
     InvalidParameterValueApmConfig,
-    /// `InvalidParameterValue.ApmConfigInstanceId`
-    ///
-    /// - 中文: ApmConfigInstanceId参数传入错误。
-    /// - English: ApmConfigInstanceId input error
+    /**
+     `InvalidParameterValue.ApmConfigInstanceId`
+
+     - 中文: ApmConfigInstanceId参数传入错误。
+     - English: ApmConfigInstanceId input error
+    */
     InvalidParameterValueApmConfigInstanceId,
-    /// `InvalidParameterValue.ApmConfigRegion`
-    ///
-    /// - 中文: ApmConfigRegion参数传入错误。
-    /// - English: ApmConfigRegion input error
+    /**
+     `InvalidParameterValue.ApmConfigRegion`
+
+     - 中文: ApmConfigRegion参数传入错误。
+     - English: ApmConfigRegion input error
+    */
     InvalidParameterValueApmConfigRegion,
-    /// `InvalidParameterValue.Args`
-    ///
-    /// - 中文: Args 参数值有误。
-    /// - English: The value of Args is incorrect.
+    /**
+     `InvalidParameterValue.Args`
+
+     - 中文: Args 参数值有误。
+     - English: The value of Args is incorrect.
+    */
     InvalidParameterValueArgs,
-    /// `InvalidParameterValue.ArgsList`
-    ///
-    /// - 中文: 容器启动参数取值与规范不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ArgsList`
+
+     - 中文: 容器启动参数取值与规范不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueArgsList,
-    /// `InvalidParameterValue.AsyncRunEnable`
-    ///
-    /// - 中文: AsyncRunEnable 取值不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AsyncRunEnable`
+
+     - 中文: AsyncRunEnable 取值不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAsyncRunEnable,
-    /// `InvalidParameterValue.AsyncTriggerConfig`
-    ///
-    /// - 中文: 函数异步重试配置参数无效。
-    /// - English: The parameter for async retry configuration of the function is invalid.
+    /**
+     `InvalidParameterValue.AsyncTriggerConfig`
+
+     - 中文: 函数异步重试配置参数无效。
+     - English: The parameter for async retry configuration of the function is invalid.
+    */
     InvalidParameterValueAsyncTriggerConfig,
-    /// `InvalidParameterValue.Cdn`
-    ///
-    /// - 中文: Cdn传入错误。
-    /// - English: Cdn error.
+    /**
+     `InvalidParameterValue.Cdn`
+
+     - 中文: Cdn传入错误。
+     - English: Cdn error.
+    */
     InvalidParameterValueCdn,
-    /// `InvalidParameterValue.CfsId`
-    ///
-    /// - 中文: CfsId参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CfsId`
+
+     - 中文: CfsId参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCfsId,
-    /// `InvalidParameterValue.CfsLocalMountDir`
-    ///
-    /// - 中文: CfsLocalMountDir参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CfsLocalMountDir`
+
+     - 中文: CfsLocalMountDir参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCfsLocalMountDir,
-    /// `InvalidParameterValue.CfsMountInsId`
-    ///
-    /// - 中文: CfsMountInsId参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CfsMountInsId`
+
+     - 中文: CfsMountInsId参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCfsMountInsId,
-    /// `InvalidParameterValue.CfsParameterDuplicate`
-    ///
-    /// - 中文: cfs配置项重复。
-    /// - English: The `cfs` configuration item already exists.
+    /**
+     `InvalidParameterValue.CfsParameterDuplicate`
+
+     - 中文: cfs配置项重复。
+     - English: The `cfs` configuration item already exists.
+    */
     InvalidParameterValueCfsParameterDuplicate,
-    /// `InvalidParameterValue.CfsParameterError`
-    ///
-    /// - 中文: cfs配置项取值与规范不符。
-    /// - English: The value of `cfs` configuration item does not meet the specification.
+    /**
+     `InvalidParameterValue.CfsParameterError`
+
+     - 中文: cfs配置项取值与规范不符。
+     - English: The value of `cfs` configuration item does not meet the specification.
+    */
     InvalidParameterValueCfsParameterError,
-    /// `InvalidParameterValue.CfsRegion`
-    ///
-    /// - 中文: CfsRegion参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CfsRegion`
+
+     - 中文: CfsRegion参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCfsRegion,
-    /// `InvalidParameterValue.CfsRemoteMountDir`
-    ///
-    /// - 中文: CfsRemoteMountDir参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CfsRemoteMountDir`
+
+     - 中文: CfsRemoteMountDir参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCfsRemoteMountDir,
-    /// `InvalidParameterValue.CfsStructionError`
-    ///
-    /// - 中文: cfs参数格式与规范不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CfsStructionError`
+
+     - 中文: cfs参数格式与规范不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCfsStructionError,
-    /// `InvalidParameterValue.CfsType`
-    ///
-    /// - 中文: CfsType参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CfsType`
+
+     - 中文: CfsType参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCfsType,
-    /// `InvalidParameterValue.CfsUserGroupId`
-    ///
-    /// - 中文: CfsUserGroupId参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CfsUserGroupId`
+
+     - 中文: CfsUserGroupId参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCfsUserGroupId,
-    /// `InvalidParameterValue.CfsUserId`
-    ///
-    /// - 中文: CfsUserId参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CfsUserId`
+
+     - 中文: CfsUserId参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCfsUserId,
-    /// `InvalidParameterValue.Ckafka`
-    ///
-    /// - 中文: Ckafka传入错误。
-    /// - English: Ckafka error.
+    /**
+     `InvalidParameterValue.Ckafka`
+
+     - 中文: Ckafka传入错误。
+     - English: Ckafka error.
+    */
     InvalidParameterValueCkafka,
-    /// `InvalidParameterValue.ClientContext`
-    ///
-    /// - 中文: 运行函数时的参数传入有误。
-    /// - English: Function running parameter error
+    /**
+     `InvalidParameterValue.ClientContext`
+
+     - 中文: 运行函数时的参数传入有误。
+     - English: Function running parameter error
+    */
     InvalidParameterValueClientContext,
-    /// `InvalidParameterValue.Cls`
-    ///
-    /// - 中文: Cls传入错误。
-    /// - English: Cls error.
+    /**
+     `InvalidParameterValue.Cls`
+
+     - 中文: Cls传入错误。
+     - English: Cls error.
+    */
     InvalidParameterValueCls,
-    /// `InvalidParameterValue.ClsRole`
-    ///
-    /// - 中文: 修改Cls配置需要传入Role参数，请修正后重试。
-    /// - English: To modify CLS configuration, Role parameter is required. Please check and try again.
+    /**
+     `InvalidParameterValue.ClsRole`
+
+     - 中文: 修改Cls配置需要传入Role参数，请修正后重试。
+     - English: To modify CLS configuration, Role parameter is required. Please check and try again.
+    */
     InvalidParameterValueClsRole,
-    /// `InvalidParameterValue.Cmq`
-    ///
-    /// - 中文: Cmq传入错误。
-    /// - English: Cmq error.
+    /**
+     `InvalidParameterValue.Cmq`
+
+     - 中文: Cmq传入错误。
+     - English: Cmq error.
+    */
     InvalidParameterValueCmq,
-    /// `InvalidParameterValue.Code`
-    ///
-    /// - 中文: Code传入错误。
-    /// - English: Code error.
+    /**
+     `InvalidParameterValue.Code`
+
+     - 中文: Code传入错误。
+     - English: Code error.
+    */
     InvalidParameterValueCode,
-    /// `InvalidParameterValue.CodeSecret`
-    ///
-    /// - 中文: CodeSecret传入错误。
-    /// - English: CodeSecret error.
+    /**
+     `InvalidParameterValue.CodeSecret`
+
+     - 中文: CodeSecret传入错误。
+     - English: CodeSecret error.
+    */
     InvalidParameterValueCodeSecret,
-    /// `InvalidParameterValue.CodeSource`
-    ///
-    /// - 中文: CodeSource传入错误。
-    /// - English: CodeSource error.
+    /**
+     `InvalidParameterValue.CodeSource`
+
+     - 中文: CodeSource传入错误。
+     - English: CodeSource error.
+    */
     InvalidParameterValueCodeSource,
-    /// `InvalidParameterValue.Command`
-    ///
-    /// - 中文: Command\[Entrypoint\] 参数值有误。
-    /// - English: The value of Command\[Entrypoint\] is incorrect.
+    /**
+     `InvalidParameterValue.Command`
+
+     - 中文: Command\[Entrypoint\] 参数值有误。
+     - English: The value of Command\[Entrypoint\] is incorrect.
+    */
     InvalidParameterValueCommand,
-    /// `InvalidParameterValue.CommandList`
-    ///
-    /// - 中文: 容器启动命令参数值与规范不符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CommandList`
+
+     - 中文: 容器启动命令参数值与规范不符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCommandList,
-    /// `InvalidParameterValue.CompatibleRuntimes`
-    ///
-    /// - 中文: CompatibleRuntimes参数传入错误。
-    /// - English: Incorrect `CompatibleRuntimes` parameter.
+    /**
+     `InvalidParameterValue.CompatibleRuntimes`
+
+     - 中文: CompatibleRuntimes参数传入错误。
+     - English: Incorrect `CompatibleRuntimes` parameter.
+    */
     InvalidParameterValueCompatibleRuntimes,
-    /// `InvalidParameterValue.Content`
-    ///
-    /// - 中文: Content参数传入错误。
-    /// - English: Incorrect `Content` parameter.
+    /**
+     `InvalidParameterValue.Content`
+
+     - 中文: Content参数传入错误。
+     - English: Incorrect `Content` parameter.
+    */
     InvalidParameterValueContent,
-    /// `InvalidParameterValue.Cors`
-    ///
-    /// - 中文: Cors 字段传值异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Cors`
+
+     - 中文: Cors 字段传值异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCors,
-    /// `InvalidParameterValue.Cos`
-    ///
-    /// - 中文: Cos传入错误。
-    /// - English: Cos error.
+    /**
+     `InvalidParameterValue.Cos`
+
+     - 中文: Cos传入错误。
+     - English: Cos error.
+    */
     InvalidParameterValueCos,
-    /// `InvalidParameterValue.CosBucketName`
-    ///
-    /// - 中文: CosBucketName不符合规范。
-    /// - English: Invalid CosBucketName.
+    /**
+     `InvalidParameterValue.CosBucketName`
+
+     - 中文: CosBucketName不符合规范。
+     - English: Invalid CosBucketName.
+    */
     InvalidParameterValueCosBucketName,
-    /// `InvalidParameterValue.CosBucketRegion`
-    ///
-    /// - 中文: CosBucketRegion取值与规范不符，请修正后再试。可参考：<https://cloud.tencent.com/document/product/583/17244#Code>。
-    /// - English: The value of CosBucketRegion is invalid. Please modify and try again. See: <https://tencentcs.com/5jXKFnBW>
+    /**
+     `InvalidParameterValue.CosBucketRegion`
+
+     - 中文: CosBucketRegion取值与规范不符，请修正后再试。可参考：<https://cloud.tencent.com/document/product/583/17244#Code>。
+     - English: The value of CosBucketRegion is invalid. Please modify and try again. See: <https://tencentcs.com/5jXKFnBW>
+    */
     InvalidParameterValueCosBucketRegion,
-    /// `InvalidParameterValue.CosFsBucketMountDir`
-    ///
-    /// - 中文: CosFsBucketMountDir参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CosFsBucketMountDir`
+
+     - 中文: CosFsBucketMountDir参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCosFsBucketMountDir,
-    /// `InvalidParameterValue.CosFsBucketName`
-    ///
-    /// - 中文: CosFsBucketName参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CosFsBucketName`
+
+     - 中文: CosFsBucketName参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCosFsBucketName,
-    /// `InvalidParameterValue.CosFsLocalMountDir`
-    ///
-    /// - 中文: CosFsLocalMountDir参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CosFsLocalMountDir`
+
+     - 中文: CosFsLocalMountDir参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCosFsLocalMountDir,
-    /// `InvalidParameterValue.CosFsRegion`
-    ///
-    /// - 中文: CosFsRegion参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CosFsRegion`
+
+     - 中文: CosFsRegion参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCosFsRegion,
-    /// `InvalidParameterValue.CosFsStruction`
-    ///
-    /// - 中文: CosFsStruction参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CosFsStruction`
+
+     - 中文: CosFsStruction参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCosFsStruction,
-    /// `InvalidParameterValue.CosFsType`
-    ///
-    /// - 中文: CosFsType参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CosFsType`
+
+     - 中文: CosFsType参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCosFsType,
-    /// `InvalidParameterValue.CosNotifyRuleConflict`
-    ///
-    /// - 中文: COS通知规则冲突。
-    /// - English: COS notification rule conflict
+    /**
+     `InvalidParameterValue.CosNotifyRuleConflict`
+
+     - 中文: COS通知规则冲突。
+     - English: COS notification rule conflict
+    */
     InvalidParameterValueCosNotifyRuleConflict,
-    /// `InvalidParameterValue.CosObjectName`
-    ///
-    /// - 中文: CosObjectName不符合规范。
-    /// - English: Invalid CosObjectName.
+    /**
+     `InvalidParameterValue.CosObjectName`
+
+     - 中文: CosObjectName不符合规范。
+     - English: Invalid CosObjectName.
+    */
     InvalidParameterValueCosObjectName,
-    /// `InvalidParameterValue.CustomArgument`
-    ///
-    /// - 中文: CustomArgument参数长度超限。
-    /// - English: CustomArgument exceeds the length limit.
+    /**
+     `InvalidParameterValue.CustomArgument`
+
+     - 中文: CustomArgument参数长度超限。
+     - English: CustomArgument exceeds the length limit.
+    */
     InvalidParameterValueCustomArgument,
-    /// `InvalidParameterValue.DateTime`
-    ///
-    /// - 中文: DateTime传入错误。
-    /// - English: DateTime error.
+    /**
+     `InvalidParameterValue.DateTime`
+
+     - 中文: DateTime传入错误。
+     - English: DateTime error.
+    */
     InvalidParameterValueDateTime,
-    /// `InvalidParameterValue.DeadLetterConfig`
-    ///
-    /// - 中文: DeadLetterConfig取值与规范不符，请修正后再试。可参考：<https://cloud.tencent.com/document/product/583/17244#DeadLetterConfig>。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeadLetterConfig`
+
+     - 中文: DeadLetterConfig取值与规范不符，请修正后再试。可参考：<https://cloud.tencent.com/document/product/583/17244#DeadLetterConfig>。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeadLetterConfig,
-    /// `InvalidParameterValue.DefaultNamespace`
-    ///
-    /// - 中文: 默认Namespace无法创建。
-    /// - English: Failed to create the default namespace.
+    /**
+     `InvalidParameterValue.DefaultNamespace`
+
+     - 中文: 默认Namespace无法创建。
+     - English: Failed to create the default namespace.
+    */
     InvalidParameterValueDefaultNamespace,
-    /// `InvalidParameterValue.Demo`
-    ///
-    /// - 中文: DemoID  对应的函数模板 ，code 参数值有误，请确认后重试。
-    /// - English: The code parameter of the function template corresponding with the DemoID is error.
+    /**
+     `InvalidParameterValue.Demo`
+
+     - 中文: DemoID  对应的函数模板 ，code 参数值有误，请确认后重试。
+     - English: The code parameter of the function template corresponding with the DemoID is error.
+    */
     InvalidParameterValueDemo,
-    /// `InvalidParameterValue.DemoId`
-    ///
-    /// - 中文: DemoId 不存在。
-    /// - English: The DemoId does not exist.
+    /**
+     `InvalidParameterValue.DemoId`
+
+     - 中文: DemoId 不存在。
+     - English: The DemoId does not exist.
+    */
     InvalidParameterValueDemoId,
-    /// `InvalidParameterValue.Description`
-    ///
-    /// - 中文: Description传入错误。
-    /// - English: Description error.
+    /**
+     `InvalidParameterValue.Description`
+
+     - 中文: Description传入错误。
+     - English: Description error.
+    */
     InvalidParameterValueDescription,
-    /// `InvalidParameterValue.DiskSize`
-    ///
-    /// - 中文: DiskSize 参数取值不规范。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DiskSize`
+
+     - 中文: DiskSize 参数取值不规范。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDiskSize,
-    /// `InvalidParameterValue.DnsInfo`
-    ///
-    /// - 中文: 环境变量DNS\[OS_NAMESERVER\]配置有误。
-    /// - English: The configuration of the environment variable DNS\[OS_NAMESERVER\] is incorrect.
+    /**
+     `InvalidParameterValue.DnsInfo`
+
+     - 中文: 环境变量DNS\[OS_NAMESERVER\]配置有误。
+     - English: The configuration of the environment variable DNS\[OS_NAMESERVER\] is incorrect.
+    */
     InvalidParameterValueDnsInfo,
-    /// `InvalidParameterValue.Domain`
-    ///
-    /// - 中文: 域名参数非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Domain`
+
+     - 中文: 域名参数非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDomain,
-    /// `InvalidParameterValue.DynamicEnabled`
-    ///
-    /// - 中文: DynamicEnabled 参数传入错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DynamicEnabled`
+
+     - 中文: DynamicEnabled 参数传入错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDynamicEnabled,
-    /// `InvalidParameterValue.EASConfig`
-    ///
-    /// - 中文: EASConfig参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EASConfig`
+
+     - 中文: EASConfig参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEASConfig,
-    /// `InvalidParameterValue.EipConfig`
-    ///
-    /// - 中文: EipConfig参数错误。
-    /// - English: EipConfig parameter error.
+    /**
+     `InvalidParameterValue.EipConfig`
+
+     - 中文: EipConfig参数错误。
+     - English: EipConfig parameter error.
+    */
     InvalidParameterValueEipConfig,
-    /// `InvalidParameterValue.Enable`
-    ///
-    /// - 中文: Enable取值与规范不符，请修正后再试。
-    /// - English: The value of `Enable` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
+    /**
+     `InvalidParameterValue.Enable`
+
+     - 中文: Enable取值与规范不符，请修正后再试。
+     - English: The value of `Enable` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
+    */
     InvalidParameterValueEnable,
-    /// `InvalidParameterValue.Environment`
-    ///
-    /// - 中文: Environment传入错误。
-    /// - English: Environment error.
+    /**
+     `InvalidParameterValue.Environment`
+
+     - 中文: Environment传入错误。
+     - English: Environment error.
+    */
     InvalidParameterValueEnvironment,
-    /// `InvalidParameterValue.EnvironmentExceededLimit`
-    ///
-    /// - 中文: 环境变量大小超限，请保持在 4KB 以内。
-    /// - English: The size of the environment variable exceeds the limit. Please keep it within 4 KB.
+    /**
+     `InvalidParameterValue.EnvironmentExceededLimit`
+
+     - 中文: 环境变量大小超限，请保持在 4KB 以内。
+     - English: The size of the environment variable exceeds the limit. Please keep it within 4 KB.
+    */
     InvalidParameterValueEnvironmentExceededLimit,
-    /// `InvalidParameterValue.EnvironmentSystemProtect`
-    ///
-    /// - 中文: 不支持修改函数系统环境变量和运行环境变量。
-    /// - English: You cannot modify the function's system environment variables or runtime environment variables.
+    /**
+     `InvalidParameterValue.EnvironmentSystemProtect`
+
+     - 中文: 不支持修改函数系统环境变量和运行环境变量。
+     - English: You cannot modify the function's system environment variables or runtime environment variables.
+    */
     InvalidParameterValueEnvironmentSystemProtect,
-    /// `InvalidParameterValue.Filters`
-    ///
-    /// - 中文: Filters参数错误。
-    /// - English: Filters parameter error.
+    /**
+     `InvalidParameterValue.Filters`
+
+     - 中文: Filters参数错误。
+     - English: Filters parameter error.
+    */
     InvalidParameterValueFilters,
-    /// `InvalidParameterValue.Function`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The value of `FunctionName` is incorrect. See <https://tencentcs.com/5jXKFnBW>
+    /**
+     `InvalidParameterValue.Function`
+
+     - 中文: not documented; the English text is used.
+     - English: The value of `FunctionName` is incorrect. See <https://tencentcs.com/5jXKFnBW>
+    */
     InvalidParameterValueFunction,
-    /// `InvalidParameterValue.FunctionName`
-    ///
-    /// - 中文: 函数不存在。
-    /// - English: The function does not exist.
+    /**
+     `InvalidParameterValue.FunctionName`
+
+     - 中文: 函数不存在。
+     - English: The function does not exist.
+    */
     InvalidParameterValueFunctionName,
-    /// `InvalidParameterValue.FunctionRequestId`
-    ///
-    /// - 中文: 请求 id 传参错误。
-    /// - English: Request ID error
+    /**
+     `InvalidParameterValue.FunctionRequestId`
+
+     - 中文: 请求 id 传参错误。
+     - English: Request ID error
+    */
     InvalidParameterValueFunctionRequestId,
-    /// `InvalidParameterValue.FunctionType`
-    ///
-    /// - 中文: FunctionType参数错误。
-    /// - English: FunctionType error
+    /**
+     `InvalidParameterValue.FunctionType`
+
+     - 中文: FunctionType参数错误。
+     - English: FunctionType error
+    */
     InvalidParameterValueFunctionType,
-    /// `InvalidParameterValue.GitBranch`
-    ///
-    /// - 中文: GitBranch不符合规范。
-    /// - English: The format of GitBranch is incorrect.
+    /**
+     `InvalidParameterValue.GitBranch`
+
+     - 中文: GitBranch不符合规范。
+     - English: The format of GitBranch is incorrect.
+    */
     InvalidParameterValueGitBranch,
-    /// `InvalidParameterValue.GitCommitId`
-    ///
-    /// - 中文: GitCommitId取值与规范不符，请修正后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GitCommitId`
+
+     - 中文: GitCommitId取值与规范不符，请修正后再试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGitCommitId,
-    /// `InvalidParameterValue.GitDirectory`
-    ///
-    /// - 中文: GitDirectory不符合规范。
-    /// - English: The format of GitDirectory is incorrect.
+    /**
+     `InvalidParameterValue.GitDirectory`
+
+     - 中文: GitDirectory不符合规范。
+     - English: The format of GitDirectory is incorrect.
+    */
     InvalidParameterValueGitDirectory,
-    /// `InvalidParameterValue.GitPassword`
-    ///
-    /// - 中文: GitPassword不符合规范。
-    /// - English: The format of GitPassword is incorrect.
+    /**
+     `InvalidParameterValue.GitPassword`
+
+     - 中文: GitPassword不符合规范。
+     - English: The format of GitPassword is incorrect.
+    */
     InvalidParameterValueGitPassword,
-    /// `InvalidParameterValue.GitPasswordSecret`
-    ///
-    /// - 中文: GitPasswordSecret 传参有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GitPasswordSecret`
+
+     - 中文: GitPasswordSecret 传参有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGitPasswordSecret,
-    /// `InvalidParameterValue.GitUrl`
-    ///
-    /// - 中文: GitUrl不符合规范。
-    /// - English: The format of GitUrl is incorrect.
+    /**
+     `InvalidParameterValue.GitUrl`
+
+     - 中文: GitUrl不符合规范。
+     - English: The format of GitUrl is incorrect.
+    */
     InvalidParameterValueGitUrl,
-    /// `InvalidParameterValue.GitUserName`
-    ///
-    /// - 中文: GitUserName不符合规范。
-    /// - English: The format of GitUserName is incorrect.
+    /**
+     `InvalidParameterValue.GitUserName`
+
+     - 中文: GitUserName不符合规范。
+     - English: The format of GitUserName is incorrect.
+    */
     InvalidParameterValueGitUserName,
-    /// `InvalidParameterValue.GitUserNameSecret`
-    ///
-    /// - 中文: GitUserNameSecret 传参有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GitUserNameSecret`
+
+     - 中文: GitUserNameSecret 传参有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGitUserNameSecret,
-    /// `InvalidParameterValue.GooseFsCluster`
-    ///
-    /// - 中文: GooseFsCluster参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GooseFsCluster`
+
+     - 中文: GooseFsCluster参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGooseFsCluster,
-    /// `InvalidParameterValue.GooseFsClusterGooseFsSitePropertiesBase64DecodeErr`
-    ///
-    /// - 中文: GooseFs SiteProperties 配置格式化失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GooseFsClusterGooseFsSitePropertiesBase64DecodeErr`
+
+     - 中文: GooseFs SiteProperties 配置格式化失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGooseFsClusterGooseFsSitePropertiesBase64DecodeErr,
-    /// `InvalidParameterValue.GooseFsClusterGooseFsSitePropertiesFormatErr`
-    ///
-    /// - 中文: GooseFs SiteProperties 配置格式化异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GooseFsClusterGooseFsSitePropertiesFormatErr`
+
+     - 中文: GooseFs SiteProperties 配置格式化异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGooseFsClusterGooseFsSitePropertiesFormatErr,
-    /// `InvalidParameterValue.GooseFsEndpoint`
-    ///
-    /// - 中文: GooseFsEndpoint参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GooseFsEndpoint`
+
+     - 中文: GooseFsEndpoint参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGooseFsEndpoint,
-    /// `InvalidParameterValue.GooseFsFuseJVMConfig`
-    ///
-    /// - 中文: GooseFsFuseJVMConfig参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GooseFsFuseJVMConfig`
+
+     - 中文: GooseFsFuseJVMConfig参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGooseFsFuseJVMConfig,
-    /// `InvalidParameterValue.GooseFsLocalMountDir`
-    ///
-    /// - 中文: GooseFsLocalMountDir参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GooseFsLocalMountDir`
+
+     - 中文: GooseFsLocalMountDir参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGooseFsLocalMountDir,
-    /// `InvalidParameterValue.GooseFsNamespace`
-    ///
-    /// - 中文: GooseFsNamespace参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GooseFsNamespace`
+
+     - 中文: GooseFsNamespace参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGooseFsNamespace,
-    /// `InvalidParameterValue.GooseFsRemoteMountPath`
-    ///
-    /// - 中文: GooseFsRemoteMountPath参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GooseFsRemoteMountPath`
+
+     - 中文: GooseFsRemoteMountPath参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGooseFsRemoteMountPath,
-    /// `InvalidParameterValue.GooseFsStructionError`
-    ///
-    /// - 中文: GooseFsStructionError参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GooseFsStructionError`
+
+     - 中文: GooseFsStructionError参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGooseFsStructionError,
-    /// `InvalidParameterValue.GooseFsType`
-    ///
-    /// - 中文: GooseFsType参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GooseFsType`
+
+     - 中文: GooseFsType参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGooseFsType,
-    /// `InvalidParameterValue.Handler`
-    ///
-    /// - 中文: Handler传入错误。
-    /// - English: Handler error.
+    /**
+     `InvalidParameterValue.Handler`
+
+     - 中文: Handler传入错误。
+     - English: Handler error.
+    */
     InvalidParameterValueHandler,
-    /// `InvalidParameterValue.IdleTimeOut`
-    ///
-    /// - 中文: IdleTimeOut参数传入错误。
-    /// - English: IdleTimeOut input parameter error
+    /**
+     `InvalidParameterValue.IdleTimeOut`
+
+     - 中文: IdleTimeOut参数传入错误。
+     - English: IdleTimeOut input parameter error
+    */
     InvalidParameterValueIdleTimeOut,
-    /// `InvalidParameterValue.ImageType`
-    ///
-    /// - 中文: ImageType 参数值有误。
-    /// - English: ImageType error
+    /**
+     `InvalidParameterValue.ImageType`
+
+     - 中文: ImageType 参数值有误。
+     - English: ImageType error
+    */
     InvalidParameterValueImageType,
-    /// `InvalidParameterValue.ImageUri`
-    ///
-    /// - 中文: imageUri 传入有误。
-    /// - English: The input of imageUri is incorrect.
+    /**
+     `InvalidParameterValue.ImageUri`
+
+     - 中文: imageUri 传入有误。
+     - English: The input of imageUri is incorrect.
+    */
     InvalidParameterValueImageUri,
-    /// `InvalidParameterValue.InlineZipFile`
-    ///
-    /// - 中文: InlineZipFile非法。
-    /// - English: Invalid InlineZipFile.
+    /**
+     `InvalidParameterValue.InlineZipFile`
+
+     - 中文: InlineZipFile非法。
+     - English: Invalid InlineZipFile.
+    */
     InvalidParameterValueInlineZipFile,
-    /// `InvalidParameterValue.InstanceConcurrencyConfig`
-    ///
-    /// - 中文: InstanceConcurrencyConfig 参数传入错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstanceConcurrencyConfig`
+
+     - 中文: InstanceConcurrencyConfig 参数传入错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstanceConcurrencyConfig,
-    /// `InvalidParameterValue.InvokeType`
-    ///
-    /// - 中文: InvokeType取值与规范不符，请修正后再试。
-    /// - English: The `InvokeType` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.InvokeType`
+
+     - 中文: InvokeType取值与规范不符，请修正后再试。
+     - English: The `InvokeType` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueInvokeType,
-    /// `InvalidParameterValue.L5Enable`
-    ///
-    /// - 中文: L5Enable取值与规范不符，请修正后再试。
-    /// - English: The value of L5Enable is invalid. Please modify and try again.
+    /**
+     `InvalidParameterValue.L5Enable`
+
+     - 中文: L5Enable取值与规范不符，请修正后再试。
+     - English: The value of L5Enable is invalid. Please modify and try again.
+    */
     InvalidParameterValueL5Enable,
-    /// `InvalidParameterValue.LayerName`
-    ///
-    /// - 中文: LayerName参数传入错误。
-    /// - English: Incorrect `LayerName` parameter.
+    /**
+     `InvalidParameterValue.LayerName`
+
+     - 中文: LayerName参数传入错误。
+     - English: Incorrect `LayerName` parameter.
+    */
     InvalidParameterValueLayerName,
-    /// `InvalidParameterValue.Layers`
-    ///
-    /// - 中文: Layers参数传入错误。
-    /// - English: Layers parameter error.
+    /**
+     `InvalidParameterValue.Layers`
+
+     - 中文: Layers参数传入错误。
+     - English: Layers parameter error.
+    */
     InvalidParameterValueLayers,
-    /// `InvalidParameterValue.Limit`
-    ///
-    /// - 中文: Limit传入错误。
-    /// - English: Limit error.
+    /**
+     `InvalidParameterValue.Limit`
+
+     - 中文: Limit传入错误。
+     - English: Limit error.
+    */
     InvalidParameterValueLimit,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: 参数超出长度限制。
-    /// - English: The parameter exceeds the length limit.
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: 参数超出长度限制。
+     - English: The parameter exceeds the length limit.
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.LogFormat`
-    ///
-    /// - 中文: 日志格式不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LogFormat`
+
+     - 中文: 日志格式不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLogFormat,
-    /// `InvalidParameterValue.MaxConcurrency`
-    ///
-    /// - 中文: MaxConcurrency 参数传入错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MaxConcurrency`
+
+     - 中文: MaxConcurrency 参数传入错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMaxConcurrency,
-    /// `InvalidParameterValue.Memory`
-    ///
-    /// - 中文: Memory 取值与规范不符，函数运行时内存大小默认为128MB，可选范围64MB、128MB - 3072MB，以128MB为阶梯，请修正后重试。
-    /// - English: The value of `Memory` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
+    /**
+     `InvalidParameterValue.Memory`
+
+     - 中文: Memory 取值与规范不符，函数运行时内存大小默认为128MB，可选范围64MB、128MB - 3072MB，以128MB为阶梯，请修正后重试。
+     - English: The value of `Memory` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
+    */
     InvalidParameterValueMemory,
-    /// `InvalidParameterValue.MemorySize`
-    ///
-    /// - 中文: MemorySize错误。
-    /// - English: MemorySize error.
+    /**
+     `InvalidParameterValue.MemorySize`
+
+     - 中文: MemorySize错误。
+     - English: MemorySize error.
+    */
     InvalidParameterValueMemorySize,
-    /// `InvalidParameterValue.MinCapacity`
-    ///
-    /// - 中文: MinCapacity 参数传入错误。
-    /// - English: MinCapacity parameter input error.
+    /**
+     `InvalidParameterValue.MinCapacity`
+
+     - 中文: MinCapacity 参数传入错误。
+     - English: MinCapacity parameter input error.
+    */
     InvalidParameterValueMinCapacity,
-    /// `InvalidParameterValue.MountOption`
-    ///
-    /// - 中文: MountOption参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MountOption`
+
+     - 中文: MountOption参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMountOption,
-    /// `InvalidParameterValue.Name`
-    ///
-    /// - 中文: Name参数传入错误。
-    /// - English: Incorrect `Name` parameter.
+    /**
+     `InvalidParameterValue.Name`
+
+     - 中文: Name参数传入错误。
+     - English: Incorrect `Name` parameter.
+    */
     InvalidParameterValueName,
-    /// `InvalidParameterValue.Namespace`
-    ///
-    /// - 中文: Namespace参数传入错误。
-    /// - English: Namespace error.
+    /**
+     `InvalidParameterValue.Namespace`
+
+     - 中文: Namespace参数传入错误。
+     - English: Namespace error.
+    */
     InvalidParameterValueNamespace,
-    /// `InvalidParameterValue.NamespaceInvalid`
-    ///
-    /// - 中文: 规则不正确，Namespace为英文字母、数字、-_ 符号组成，长度30。
-    /// - English: Incorrect Namespace. A namespace contains up to 30 characters of letters, digits, hyphens (-), and underscores (_).
+    /**
+     `InvalidParameterValue.NamespaceInvalid`
+
+     - 中文: 规则不正确，Namespace为英文字母、数字、-_ 符号组成，长度30。
+     - English: Incorrect Namespace. A namespace contains up to 30 characters of letters, digits, hyphens (-), and underscores (_).
+    */
     InvalidParameterValueNamespaceInvalid,
-    /// `InvalidParameterValue.NodeSpec`
-    ///
-    /// - 中文: NodeSpec 参数传入错误。
-    /// - English: NodeSpec parameter error
+    /**
+     `InvalidParameterValue.NodeSpec`
+
+     - 中文: NodeSpec 参数传入错误。
+     - English: NodeSpec parameter error
+    */
     InvalidParameterValueNodeSpec,
-    /// `InvalidParameterValue.NodeType`
-    ///
-    /// - 中文: NodeType 参数传入错误。
-    /// - English: NodeType parameter error
+    /**
+     `InvalidParameterValue.NodeType`
+
+     - 中文: NodeType 参数传入错误。
+     - English: NodeType parameter error
+    */
     InvalidParameterValueNodeType,
-    /// `InvalidParameterValue.Offset`
-    ///
-    /// - 中文: 偏移量不合法。
-    /// - English: Invalid offset.
+    /**
+     `InvalidParameterValue.Offset`
+
+     - 中文: 偏移量不合法。
+     - English: Invalid offset.
+    */
     InvalidParameterValueOffset,
-    /// `InvalidParameterValue.Order`
-    ///
-    /// - 中文: Order传入错误。
-    /// - English: Order error.
+    /**
+     `InvalidParameterValue.Order`
+
+     - 中文: Order传入错误。
+     - English: Order error.
+    */
     InvalidParameterValueOrder,
-    /// `InvalidParameterValue.OrderBy`
-    ///
-    /// - 中文: OrderBy取值与规范不符，请修正后再试。可参考对应接口文档中的示例值：<https://cloud.tencent.com/document/product/583/17235>
-    /// - English: The value of `OrderBy` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
+    /**
+     `InvalidParameterValue.OrderBy`
+
+     - 中文: OrderBy取值与规范不符，请修正后再试。可参考对应接口文档中的示例值：<https://cloud.tencent.com/document/product/583/17235>
+     - English: The value of `OrderBy` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
+    */
     InvalidParameterValueOrderBy,
-    /// `InvalidParameterValue.Param`
-    ///
-    /// - 中文: 入参不是标准的json。
-    /// - English: The input parameter is not in the standard JSON format.
+    /**
+     `InvalidParameterValue.Param`
+
+     - 中文: 入参不是标准的json。
+     - English: The input parameter is not in the standard JSON format.
+    */
     InvalidParameterValueParam,
-    /// `InvalidParameterValue.Permission`
-    ///
-    /// - 中文: Permission参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Permission`
+
+     - 中文: Permission参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePermission,
-    /// `InvalidParameterValue.PluginConfig`
-    ///
-    /// - 中文: PluginConfig 参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PluginConfig`
+
+     - 中文: PluginConfig 参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePluginConfig,
-    /// `InvalidParameterValue.Port`
-    ///
-    /// - 中文: 端口号不符合规范，请参考文档修正之后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Port`
+
+     - 中文: 端口号不符合规范，请参考文档修正之后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePort,
-    /// `InvalidParameterValue.ProtocolType`
-    ///
-    /// - 中文: ProtocolType参数传入错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProtocolType`
+
+     - 中文: ProtocolType参数传入错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProtocolType,
-    /// `InvalidParameterValue.ProvisionTriggerCronConfigDuplicate`
-    ///
-    /// - 中文: 定时预置的cron配置重复。
-    /// - English: Cron expression of the scheduled action already exists
+    /**
+     `InvalidParameterValue.ProvisionTriggerCronConfigDuplicate`
+
+     - 中文: 定时预置的cron配置重复。
+     - English: Cron expression of the scheduled action already exists
+    */
     InvalidParameterValueProvisionTriggerCronConfigDuplicate,
-    /// `InvalidParameterValue.ProvisionTriggerName`
-    ///
-    /// - 中文: TriggerName参数传入错误。
-    /// - English: TriggerName input parameter error
+    /**
+     `InvalidParameterValue.ProvisionTriggerName`
+
+     - 中文: TriggerName参数传入错误。
+     - English: TriggerName input parameter error
+    */
     InvalidParameterValueProvisionTriggerName,
-    /// `InvalidParameterValue.ProvisionTriggerNameDuplicate`
-    ///
-    /// - 中文: TriggerName重复。
-    /// - English: TriggerName already exists
+    /**
+     `InvalidParameterValue.ProvisionTriggerNameDuplicate`
+
+     - 中文: TriggerName重复。
+     - English: TriggerName already exists
+    */
     InvalidParameterValueProvisionTriggerNameDuplicate,
-    /// `InvalidParameterValue.ProvisionType`
-    ///
-    /// - 中文: ProvisionType 参数传入错误。
-    /// - English: ProvisionType input parameter error
+    /**
+     `InvalidParameterValue.ProvisionType`
+
+     - 中文: ProvisionType 参数传入错误。
+     - English: ProvisionType input parameter error
+    */
     InvalidParameterValueProvisionType,
-    /// `InvalidParameterValue.PublicNetConfig`
-    ///
-    /// - 中文: PublicNetConfig参数错误。
-    /// - English: The `PublicNetConfig` parameter is invalid.
+    /**
+     `InvalidParameterValue.PublicNetConfig`
+
+     - 中文: PublicNetConfig参数错误。
+     - English: The `PublicNetConfig` parameter is invalid.
+    */
     InvalidParameterValuePublicNetConfig,
-    /// `InvalidParameterValue.Qualifier`
-    ///
-    /// - 中文: 不支持的函数版本。
-    /// - English: Unsupported function version.
+    /**
+     `InvalidParameterValue.Qualifier`
+
+     - 中文: 不支持的函数版本。
+     - English: Unsupported function version.
+    */
     InvalidParameterValueQualifier,
-    /// `InvalidParameterValue.QueryVersion`
-    ///
-    /// - 中文: 查询版本详情，版本参数传入错误。
-    /// - English: Version parameter error
+    /**
+     `InvalidParameterValue.QueryVersion`
+
+     - 中文: 查询版本详情，版本参数传入错误。
+     - English: Version parameter error
+    */
     InvalidParameterValueQueryVersion,
-    /// `InvalidParameterValue.ReadinessProbe`
-    ///
-    /// - 中文: 就绪探测参数错误，请根据文档或者错误提示修正之后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ReadinessProbe`
+
+     - 中文: 就绪探测参数错误，请根据文档或者错误提示修正之后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueReadinessProbe,
-    /// `InvalidParameterValue.RegistryId`
-    ///
-    /// - 中文: 企业版镜像实例ID\[RegistryId\]传值错误。
-    /// - English: The value Enterprise Edition image ID \[RegistryId\] is incorrect.
+    /**
+     `InvalidParameterValue.RegistryId`
+
+     - 中文: 企业版镜像实例ID\[RegistryId\]传值错误。
+     - English: The value Enterprise Edition image ID \[RegistryId\] is incorrect.
+    */
     InvalidParameterValueRegistryId,
-    /// `InvalidParameterValue.RetCode`
-    ///
-    /// - 中文: RetCode不合法。
-    /// - English: Invalid RetCode
+    /**
+     `InvalidParameterValue.RetCode`
+
+     - 中文: RetCode不合法。
+     - English: Invalid RetCode
+    */
     InvalidParameterValueRetCode,
-    /// `InvalidParameterValue.RoutingConfig`
-    ///
-    /// - 中文: RoutingConfig取值与规范不符，请修正后再试。可参考：<https://cloud.tencent.com/document/product/583/17244#RoutingConfig>。
-    /// - English: The value of `RoutingConfig` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
+    /**
+     `InvalidParameterValue.RoutingConfig`
+
+     - 中文: RoutingConfig取值与规范不符，请修正后再试。可参考：<https://cloud.tencent.com/document/product/583/17244#RoutingConfig>。
+     - English: The value of `RoutingConfig` does not conform to the specification. Please fix it and try again. For more information, please visit <https://tencentcs.com/5jXKFnBW>.
+    */
     InvalidParameterValueRoutingConfig,
-    /// `InvalidParameterValue.Runtime`
-    ///
-    /// - 中文: Runtime传入错误。
-    /// - English: Runtime error.
+    /**
+     `InvalidParameterValue.Runtime`
+
+     - 中文: Runtime传入错误。
+     - English: Runtime error.
+    */
     InvalidParameterValueRuntime,
-    /// `InvalidParameterValue.SearchKey`
-    ///
-    /// - 中文: searchkey 不是 Keyword,Tag 或者 Runtime。
-    /// - English: The searchkey is not `Keyword`, `Tag`, or `Runtime`.
+    /**
+     `InvalidParameterValue.SearchKey`
+
+     - 中文: searchkey 不是 Keyword,Tag 或者 Runtime。
+     - English: The searchkey is not `Keyword`, `Tag`, or `Runtime`.
+    */
     InvalidParameterValueSearchKey,
-    /// `InvalidParameterValue.SecretInfo`
-    ///
-    /// - 中文: SecretInfo错误。
-    /// - English: SecretInfo error
+    /**
+     `InvalidParameterValue.SecretInfo`
+
+     - 中文: SecretInfo错误。
+     - English: SecretInfo error
+    */
     InvalidParameterValueSecretInfo,
-    /// `InvalidParameterValue.ServiceName`
-    ///
-    /// - 中文: ServiceName命名不规范。
-    /// - English: Invalid ServiceName.
+    /**
+     `InvalidParameterValue.ServiceName`
+
+     - 中文: ServiceName命名不规范。
+     - English: Invalid ServiceName.
+    */
     InvalidParameterValueServiceName,
-    /// `InvalidParameterValue.Stamp`
-    ///
-    /// - 中文: Stamp取值与规范不符，请修正后再试。
-    /// - English: The value of `Stamp` does not meet the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.Stamp`
+
+     - 中文: Stamp取值与规范不符，请修正后再试。
+     - English: The value of `Stamp` does not meet the specification. Please fix it and try again.
+    */
     InvalidParameterValueStamp,
-    /// `InvalidParameterValue.StartTime`
-    ///
-    /// - 中文: 起始时间传入错误。
-    /// - English: The start time is incorrect.
+    /**
+     `InvalidParameterValue.StartTime`
+
+     - 中文: 起始时间传入错误。
+     - English: The start time is incorrect.
+    */
     InvalidParameterValueStartTime,
-    /// `InvalidParameterValue.StartTimeOrEndTime`
-    ///
-    /// - 中文: 需要同时指定开始日期与结束日期。
-    /// - English: You need to specify both the start time and the end time.
+    /**
+     `InvalidParameterValue.StartTimeOrEndTime`
+
+     - 中文: 需要同时指定开始日期与结束日期。
+     - English: You need to specify both the start time and the end time.
+    */
     InvalidParameterValueStartTimeOrEndTime,
-    /// `InvalidParameterValue.Status`
-    ///
-    /// - 中文: Status取值与规范不符，请修正后再试。
-    /// - English: The `Status` value does not conform to the specification. Please fix it and try again.
+    /**
+     `InvalidParameterValue.Status`
+
+     - 中文: Status取值与规范不符，请修正后再试。
+     - English: The `Status` value does not conform to the specification. Please fix it and try again.
+    */
     InvalidParameterValueStatus,
-    /// `InvalidParameterValue.SystemEnvironment`
-    ///
-    /// - 中文: 系统环境变量错误。
-    /// - English: The system environment variable is invalid.
+    /**
+     `InvalidParameterValue.SystemEnvironment`
+
+     - 中文: 系统环境变量错误。
+     - English: The system environment variable is invalid.
+    */
     InvalidParameterValueSystemEnvironment,
-    /// `InvalidParameterValue.TempCosObjectName`
-    ///
-    /// - 中文: 非法的TempCosObjectName。
-    /// - English: Invalid TempCosObjectName.
+    /**
+     `InvalidParameterValue.TempCosObjectName`
+
+     - 中文: 非法的TempCosObjectName。
+     - English: Invalid TempCosObjectName.
+    */
     InvalidParameterValueTempCosObjectName,
-    /// `InvalidParameterValue.TraceEnable`
-    ///
-    /// - 中文: TraceEnable取值与规范不符，请修正后再试。
-    /// - English: The value of `TraceEnable` is invalid. Please modify and try again.
+    /**
+     `InvalidParameterValue.TraceEnable`
+
+     - 中文: TraceEnable取值与规范不符，请修正后再试。
+     - English: The value of `TraceEnable` is invalid. Please modify and try again.
+    */
     InvalidParameterValueTraceEnable,
-    /// `InvalidParameterValue.TrackingTarget`
-    ///
-    /// - 中文: TrackingTarget 参数输入错误。
-    /// - English: TrackingTarget parameter error
+    /**
+     `InvalidParameterValue.TrackingTarget`
+
+     - 中文: TrackingTarget 参数输入错误。
+     - English: TrackingTarget parameter error
+    */
     InvalidParameterValueTrackingTarget,
-    /// `InvalidParameterValue.TriggerCronConfig`
-    ///
-    /// - 中文: TriggerCronConfig参数传入错误。
-    /// - English: TriggerCronConfig input parameter error
+    /**
+     `InvalidParameterValue.TriggerCronConfig`
+
+     - 中文: TriggerCronConfig参数传入错误。
+     - English: TriggerCronConfig input parameter error
+    */
     InvalidParameterValueTriggerCronConfig,
-    /// `InvalidParameterValue.TriggerCronConfigTimeInterval`
-    ///
-    /// - 中文: TriggerCronConfig参数定时触发间隔小于指定值。
-    /// - English: The interval of triggering specified in TriggerCronConfig is smaller than the specified value.
+    /**
+     `InvalidParameterValue.TriggerCronConfigTimeInterval`
+
+     - 中文: TriggerCronConfig参数定时触发间隔小于指定值。
+     - English: The interval of triggering specified in TriggerCronConfig is smaller than the specified value.
+    */
     InvalidParameterValueTriggerCronConfigTimeInterval,
-    /// `InvalidParameterValue.TriggerDesc`
-    ///
-    /// - 中文: TriggerDesc传入参数错误。
-    /// - English: TriggerDesc error.
+    /**
+     `InvalidParameterValue.TriggerDesc`
+
+     - 中文: TriggerDesc传入参数错误。
+     - English: TriggerDesc error.
+    */
     InvalidParameterValueTriggerDesc,
-    /// `InvalidParameterValue.TriggerName`
-    ///
-    /// - 中文: TriggerName传入错误。
-    /// - English: TriggerName error.
+    /**
+     `InvalidParameterValue.TriggerName`
+
+     - 中文: TriggerName传入错误。
+     - English: TriggerName error.
+    */
     InvalidParameterValueTriggerName,
-    /// `InvalidParameterValue.TriggerProvisionedConcurrencyNum`
-    ///
-    /// - 中文: TriggerProvisionedConcurrencyNum参数传入错误。
-    /// - English: TriggerProvisionedConcurrencyNum input parameter error
+    /**
+     `InvalidParameterValue.TriggerProvisionedConcurrencyNum`
+
+     - 中文: TriggerProvisionedConcurrencyNum参数传入错误。
+     - English: TriggerProvisionedConcurrencyNum input parameter error
+    */
     InvalidParameterValueTriggerProvisionedConcurrencyNum,
-    /// `InvalidParameterValue.Type`
-    ///
-    /// - 中文: Type传入错误。
-    /// - English: Type error.
+    /**
+     `InvalidParameterValue.Type`
+
+     - 中文: Type传入错误。
+     - English: Type error.
+    */
     InvalidParameterValueType,
-    /// `InvalidParameterValue.Vpc`
-    ///
-    /// - 中文: VPC不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Vpc`
+
+     - 中文: VPC不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVpc,
-    /// `InvalidParameterValue.VpcNotSetWhenOpenCfs`
-    ///
-    /// - 中文: 开启cfs配置的同时必须开启vpc。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VpcNotSetWhenOpenCfs`
+
+     - 中文: 开启cfs配置的同时必须开启vpc。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVpcNotSetWhenOpenCfs,
-    /// `InvalidParameterValue.WebSocketsParams`
-    ///
-    /// - 中文: WebSocketsParams参数传入错误。
-    /// - English: WebSocketsParams input parameter error
+    /**
+     `InvalidParameterValue.WebSocketsParams`
+
+     - 中文: WebSocketsParams参数传入错误。
+     - English: WebSocketsParams input parameter error
+    */
     InvalidParameterValueWebSocketsParams,
-    /// `InvalidParameterValue.ZipFile`
-    ///
-    /// - 中文: 检测到不是标准的zip文件，请重新压缩后再试。
-    /// - English: A non-standard zip file was detected. Please recompress and try again.
+    /**
+     `InvalidParameterValue.ZipFile`
+
+     - 中文: 检测到不是标准的zip文件，请重新压缩后再试。
+     - English: A non-standard zip file was detected. Please recompress and try again.
+    */
     InvalidParameterValueZipFile,
-    /// `InvalidParameterValue.ZipFileBase64BinasciiError`
-    ///
-    /// - 中文: 压缩文件base64解码失败: `Incorrect padding`，请修正后再试。
-    /// - English: Failed to Base64-decode the compressed file: `Incorrect padding`. Please fix it and try again.
+    /**
+     `InvalidParameterValue.ZipFileBase64BinasciiError`
+
+     - 中文: 压缩文件base64解码失败: `Incorrect padding`，请修正后再试。
+     - English: Failed to Base64-decode the compressed file: `Incorrect padding`. Please fix it and try again.
+    */
     InvalidParameterValueZipFileBase64BinasciiError,
-    /// `LimitExceeded.Alias`
-    ///
-    /// - 中文: 别名个数超过最大限制。
-    /// - English: The number of aliases exceeds the upper limit.
+    /**
+     `LimitExceeded.Alias`
+
+     - 中文: 别名个数超过最大限制。
+     - English: The number of aliases exceeds the upper limit.
+    */
     LimitExceededAlias,
-    /// `LimitExceeded.Cdn`
-    ///
-    /// - 中文: Cdn使用超过最大限制。
-    /// - English: The Cdn usage exceeds the upper limit.
+    /**
+     `LimitExceeded.Cdn`
+
+     - 中文: Cdn使用超过最大限制。
+     - English: The Cdn usage exceeds the upper limit.
+    */
     LimitExceededCdn,
-    /// `LimitExceeded.ContainerImageAccelerate`
-    ///
-    /// - 中文: 用户开启镜像加速函数版本超限。
-    /// - English: Reached the upper limit of function versions enabling image acceleration
+    /**
+     `LimitExceeded.ContainerImageAccelerate`
+
+     - 中文: 用户开启镜像加速函数版本超限。
+     - English: Reached the upper limit of function versions enabling image acceleration
+    */
     LimitExceededContainerImageAccelerate,
-    /// `LimitExceeded.ContainerImageAccelerateQuota`
-    ///
-    /// - 中文: 用户开启镜像加速函数版本超限。
-    /// - English: Reached the upper limit of function versions enabling image acceleration
+    /**
+     `LimitExceeded.ContainerImageAccelerateQuota`
+
+     - 中文: 用户开启镜像加速函数版本超限。
+     - English: Reached the upper limit of function versions enabling image acceleration
+    */
     LimitExceededContainerImageAccelerateQuota,
-    /// `LimitExceeded.Eip`
-    ///
-    /// - 中文: eip资源超限。
-    /// - English: The EIP resource exceeded the limit.
+    /**
+     `LimitExceeded.Eip`
+
+     - 中文: eip资源超限。
+     - English: The EIP resource exceeded the limit.
+    */
     LimitExceededEip,
-    /// `LimitExceeded.Fs`
-    ///
-    /// - 中文: 文件数超限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.Fs`
+
+     - 中文: 文件数超限
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededFs,
-    /// `LimitExceeded.Function`
-    ///
-    /// - 中文: 函数数量超出最大限制 ，可通过[提交工单](https://cloud.tencent.com/act/event/Online_service?from=scf%7Cindex)申请提升限制。
-    /// - English: If the number of functions exceeds the upper limit, you can apply for an increase by [submitting a ticket](https://console.intl.cloud.tencent.com/workorder/category).
+    /**
+     `LimitExceeded.Function`
+
+     - 中文: 函数数量超出最大限制 ，可通过[提交工单](https://cloud.tencent.com/act/event/Online_service?from=scf%7Cindex)申请提升限制。
+     - English: If the number of functions exceeds the upper limit, you can apply for an increase by [submitting a ticket](https://console.intl.cloud.tencent.com/workorder/category).
+    */
     LimitExceededFunction,
-    /// `LimitExceeded.FunctionOnTopic`
-    ///
-    /// - 中文: 同一个主题下的函数超过最大限制。
-    /// - English: The number of functions under the same topic exceeds the upper limit.
+    /**
+     `LimitExceeded.FunctionOnTopic`
+
+     - 中文: 同一个主题下的函数超过最大限制。
+     - English: The number of functions under the same topic exceeds the upper limit.
+    */
     LimitExceededFunctionOnTopic,
-    /// `LimitExceeded.FunctionProvisionedConcurrencyMemory`
-    ///
-    /// - 中文: FunctionProvisionedConcurrencyMemory数量达到限制，可提交工单申请提升限制：<https://tencentcs.com/7Fixwt63>。
-    /// - English: The value of `FunctionProvisionedConcurrencyMemory` has reached the upper limit. You can submit a ticket to increase it at <https://mc.tencent.com/dI7DzbBV>.
+    /**
+     `LimitExceeded.FunctionProvisionedConcurrencyMemory`
+
+     - 中文: FunctionProvisionedConcurrencyMemory数量达到限制，可提交工单申请提升限制：<https://tencentcs.com/7Fixwt63>。
+     - English: The value of `FunctionProvisionedConcurrencyMemory` has reached the upper limit. You can submit a ticket to increase it at <https://mc.tencent.com/dI7DzbBV>.
+    */
     LimitExceededFunctionProvisionedConcurrencyMemory,
-    /// `LimitExceeded.FunctionReservedConcurrencyMemory`
-    ///
-    /// - 中文: 函数保留并发内存超限。
-    /// - English: The function's reserved concurrency memory has exceeded the limit.
+    /**
+     `LimitExceeded.FunctionReservedConcurrencyMemory`
+
+     - 中文: 函数保留并发内存超限。
+     - English: The function's reserved concurrency memory has exceeded the limit.
+    */
     LimitExceededFunctionReservedConcurrencyMemory,
-    /// `LimitExceeded.FunctionTotalProvisionedConcurrencyMemory`
-    ///
-    /// - 中文: FunctionTotalProvisionedConcurrencyMemory达到限制，可提交工单申请提升限制：<https://tencentcs.com/7Fixwt63>。
-    /// - English: The value of `FunctionTotalProvisionedConcurrencyMemory` has reached the upper limit. You can submit a ticket to increase it at <https://mc.tencent.com/dI7DzbBV>.
+    /**
+     `LimitExceeded.FunctionTotalProvisionedConcurrencyMemory`
+
+     - 中文: FunctionTotalProvisionedConcurrencyMemory达到限制，可提交工单申请提升限制：<https://tencentcs.com/7Fixwt63>。
+     - English: The value of `FunctionTotalProvisionedConcurrencyMemory` has reached the upper limit. You can submit a ticket to increase it at <https://mc.tencent.com/dI7DzbBV>.
+    */
     LimitExceededFunctionTotalProvisionedConcurrencyMemory,
-    /// `LimitExceeded.FunctionTotalProvisionedConcurrencyNum`
-    ///
-    /// - 中文: 函数预置并发总数达到限制。
-    /// - English: The total amount of provisioned concurrency of the function has exceeded the limit.
+    /**
+     `LimitExceeded.FunctionTotalProvisionedConcurrencyNum`
+
+     - 中文: 函数预置并发总数达到限制。
+     - English: The total amount of provisioned concurrency of the function has exceeded the limit.
+    */
     LimitExceededFunctionTotalProvisionedConcurrencyNum,
-    /// `LimitExceeded.FunctionVersions`
-    ///
-    /// - 中文: 函数版本超限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.FunctionVersions`
+
+     - 中文: 函数版本超限
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededFunctionVersions,
-    /// `LimitExceeded.GpuReservedQuota`
-    ///
-    /// - 中文: GPU预留额度不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.GpuReservedQuota`
+
+     - 中文: GPU预留额度不足
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededGpuReservedQuota,
-    /// `LimitExceeded.InitTimeout`
-    ///
-    /// - 中文: InitTimeout达到限制，可提交工单申请提升限制：<https://tencentcs.com/7Fixwt63>。
-    /// - English: The value of `InitTimeout` has reached the upper limit. You can submit a ticket to increase it at <https://tencentcs.com/7Fixwt63>.
+    /**
+     `LimitExceeded.InitTimeout`
+
+     - 中文: InitTimeout达到限制，可提交工单申请提升限制：<https://tencentcs.com/7Fixwt63>。
+     - English: The value of `InitTimeout` has reached the upper limit. You can submit a ticket to increase it at <https://tencentcs.com/7Fixwt63>.
+    */
     LimitExceededInitTimeout,
-    /// `LimitExceeded.IntraIp`
-    ///
-    /// - 中文: 内网固定IP个数超限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.IntraIp`
+
+     - 中文: 内网固定IP个数超限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededIntraIp,
-    /// `LimitExceeded.LayerVersions`
-    ///
-    /// - 中文: layer版本数量超出最大限制。
-    /// - English: The number of layer versions exceeds the upper limit.
+    /**
+     `LimitExceeded.LayerVersions`
+
+     - 中文: layer版本数量超出最大限制。
+     - English: The number of layer versions exceeds the upper limit.
+    */
     LimitExceededLayerVersions,
-    /// `LimitExceeded.Layers`
-    ///
-    /// - 中文: layer数量超出最大限制。
-    /// - English: The number of layers exceeds the maximum limit.
+    /**
+     `LimitExceeded.Layers`
+
+     - 中文: layer数量超出最大限制。
+     - English: The number of layers exceeds the maximum limit.
+    */
     LimitExceededLayers,
-    /// `LimitExceeded.MaxCapacity`
-    ///
-    /// - 中文: 动态扩容最大值超限。
-    /// - English: Reached the upper limit of dynamic scaling.
+    /**
+     `LimitExceeded.MaxCapacity`
+
+     - 中文: 动态扩容最大值超限。
+     - English: Reached the upper limit of dynamic scaling.
+    */
     LimitExceededMaxCapacity,
-    /// `LimitExceeded.Memory`
-    ///
-    /// - 中文: 内存超出最大限制。
-    /// - English: The memory exceeds the upper limit.
+    /**
+     `LimitExceeded.Memory`
+
+     - 中文: 内存超出最大限制。
+     - English: The memory exceeds the upper limit.
+    */
     LimitExceededMemory,
-    /// `LimitExceeded.MsgTTL`
-    ///
-    /// - 中文: 函数异步重试配置消息保留时间超过限制。
-    /// - English: The message retention period in the async retry configuration of the function exceeds the limit.
+    /**
+     `LimitExceeded.MsgTTL`
+
+     - 中文: 函数异步重试配置消息保留时间超过限制。
+     - English: The message retention period in the async retry configuration of the function exceeds the limit.
+    */
     LimitExceededMsgTTL,
-    /// `LimitExceeded.Namespace`
-    ///
-    /// - 中文: 命名空间数量超过最大限制，可通过[提交工单](https://cloud.tencent.com/act/event/Online_service?from=scf%7Cindex)申请提升限制。
-    /// - English: If the number of namespaces exceeds the upper limit, you can apply for an increase by [submitting a ticket]( https://console.intl.cloud.tencent.com/workorder/category).
+    /**
+     `LimitExceeded.Namespace`
+
+     - 中文: 命名空间数量超过最大限制，可通过[提交工单](https://cloud.tencent.com/act/event/Online_service?from=scf%7Cindex)申请提升限制。
+     - English: If the number of namespaces exceeds the upper limit, you can apply for an increase by [submitting a ticket]( https://console.intl.cloud.tencent.com/workorder/category).
+    */
     LimitExceededNamespace,
-    /// `LimitExceeded.Offset`
-    ///
-    /// - 中文: Offset超出限制。
-    /// - English: Offset exceeds the upper limit.
+    /**
+     `LimitExceeded.Offset`
+
+     - 中文: Offset超出限制。
+     - English: Offset exceeds the upper limit.
+    */
     LimitExceededOffset,
-    /// `LimitExceeded.PrivilegeContainer`
-    ///
-    /// - 中文: 特权容器属性开启失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.PrivilegeContainer`
+
+     - 中文: 特权容器属性开启失败
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededPrivilegeContainer,
-    /// `LimitExceeded.ProvisionTriggerAction`
-    ///
-    /// - 中文: 定时预置数量超过最大限制。
-    /// - English: The number of provisioned concurrency specified for the scheduled action is too large.
+    /**
+     `LimitExceeded.ProvisionTriggerAction`
+
+     - 中文: 定时预置数量超过最大限制。
+     - English: The number of provisioned concurrency specified for the scheduled action is too large.
+    */
     LimitExceededProvisionTriggerAction,
-    /// `LimitExceeded.ProvisionTriggerInterval`
-    ///
-    /// - 中文: 定时触发间隔小于最大限制。
-    /// - English: The interval of triggering is too short.
+    /**
+     `LimitExceeded.ProvisionTriggerInterval`
+
+     - 中文: 定时触发间隔小于最大限制。
+     - English: The interval of triggering is too short.
+    */
     LimitExceededProvisionTriggerInterval,
-    /// `LimitExceeded.Quota`
-    ///
-    /// - 中文: 配额超限。
-    /// - English: Reached the upper limit of quota
+    /**
+     `LimitExceeded.Quota`
+
+     - 中文: 配额超限。
+     - English: Reached the upper limit of quota
+    */
     LimitExceededQuota,
-    /// `LimitExceeded.RetryNum`
-    ///
-    /// - 中文: 函数异步重试配置异步重试次数超过限制。
-    /// - English: The number of retry attempts in the async retry configuration of the function exceeds the limit.
+    /**
+     `LimitExceeded.RetryNum`
+
+     - 中文: 函数异步重试配置异步重试次数超过限制。
+     - English: The number of retry attempts in the async retry configuration of the function exceeds the limit.
+    */
     LimitExceededRetryNum,
-    /// `LimitExceeded.Timeout`
-    ///
-    /// - 中文: Timeout超出最大限制。
-    /// - English: Timeout exceeds the upper limit.
+    /**
+     `LimitExceeded.Timeout`
+
+     - 中文: Timeout超出最大限制。
+     - English: Timeout exceeds the upper limit.
+    */
     LimitExceededTimeout,
-    /// `LimitExceeded.TotalConcurrencyMemory`
-    ///
-    /// - 中文: 用户并发内存配额超限。
-    /// - English: The account concurrency memory has exceeded the limit.
+    /**
+     `LimitExceeded.TotalConcurrencyMemory`
+
+     - 中文: 用户并发内存配额超限。
+     - English: The account concurrency memory has exceeded the limit.
+    */
     LimitExceededTotalConcurrencyMemory,
-    /// `LimitExceeded.Trigger`
-    ///
-    /// - 中文: 触发器数量超出最大限制，可通过[提交工单](https://cloud.tencent.com/act/event/Online_service?from=scf%7Cindex)申请提升限制。
-    /// - English: If the number of triggers exceeds the upper limit, you can apply for an increase by [submitting a ticket](https://console.intl.cloud.tencent.com/workorder/category).
+    /**
+     `LimitExceeded.Trigger`
+
+     - 中文: 触发器数量超出最大限制，可通过[提交工单](https://cloud.tencent.com/act/event/Online_service?from=scf%7Cindex)申请提升限制。
+     - English: If the number of triggers exceeds the upper limit, you can apply for an increase by [submitting a ticket](https://console.intl.cloud.tencent.com/workorder/category).
+    */
     LimitExceededTrigger,
-    /// `LimitExceeded.UserTotalConcurrencyMemory`
-    ///
-    /// - 中文: UserTotalConcurrencyMemory达到限制，可提交工单申请提升限制：<https://tencentcs.com/7Fixwt63>。
-    /// - English: The value of `UserTotalConcurrencyMemory` has reached the upper limit. You can submit a ticket to increase it at <https://tencentcs.com/7Fixwt63>.
+    /**
+     `LimitExceeded.UserTotalConcurrencyMemory`
+
+     - 中文: UserTotalConcurrencyMemory达到限制，可提交工单申请提升限制：<https://tencentcs.com/7Fixwt63>。
+     - English: The value of `UserTotalConcurrencyMemory` has reached the upper limit. You can submit a ticket to increase it at <https://tencentcs.com/7Fixwt63>.
+    */
     LimitExceededUserTotalConcurrencyMemory,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `MissingParameter.Code`
-    ///
-    /// - 中文: Code没有传入。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.Code`
+
+     - 中文: Code没有传入。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterCode,
-    /// `MissingParameter.Runtime`
-    ///
-    /// - 中文: 缺失 Runtime 字段。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.Runtime`
+
+     - 中文: 缺失 Runtime 字段。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterRuntime,
-    /// `OperationDenied.AccountIsolate`
-    ///
-    /// - 中文: 账号已被隔离。
-    /// - English: This account has been isolated.
+    /**
+     `OperationDenied.AccountIsolate`
+
+     - 中文: 账号已被隔离。
+     - English: This account has been isolated.
+    */
     OperationDeniedAccountIsolate,
-    /// `OperationDenied.AccountNotExists`
-    ///
-    /// - 中文: 账号不存在。
-    /// - English: Account does not exist.
+    /**
+     `OperationDenied.AccountNotExists`
+
+     - 中文: 账号不存在。
+     - English: Account does not exist.
+    */
     OperationDeniedAccountNotExists,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInUse.Alias`
-    ///
-    /// - 中文: Alias已被占用。
-    /// - English: The alias is in use.
+    /**
+     `ResourceInUse.Alias`
+
+     - 中文: Alias已被占用。
+     - English: The alias is in use.
+    */
     ResourceInUseAlias,
-    /// `ResourceInUse.Cdn`
-    ///
-    /// - 中文: Cdn已被占用。
-    /// - English: Cdn is in use.
+    /**
+     `ResourceInUse.Cdn`
+
+     - 中文: Cdn已被占用。
+     - English: Cdn is in use.
+    */
     ResourceInUseCdn,
-    /// `ResourceInUse.Cmq`
-    ///
-    /// - 中文: Cmq已被占用。
-    /// - English: Cmq is in use.
+    /**
+     `ResourceInUse.Cmq`
+
+     - 中文: Cmq已被占用。
+     - English: Cmq is in use.
+    */
     ResourceInUseCmq,
-    /// `ResourceInUse.Cos`
-    ///
-    /// - 中文: Cos已被占用。
-    /// - English: Cos is in use.
+    /**
+     `ResourceInUse.Cos`
+
+     - 中文: Cos已被占用。
+     - English: Cos is in use.
+    */
     ResourceInUseCos,
-    /// `ResourceInUse.Function`
-    ///
-    /// - 中文: 函数已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.Function`
+
+     - 中文: 函数已存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseFunction,
-    /// `ResourceInUse.FunctionName`
-    ///
-    /// - 中文: FunctionName已存在。
-    /// - English: This FunctionName already exists.
+    /**
+     `ResourceInUse.FunctionName`
+
+     - 中文: FunctionName已存在。
+     - English: This FunctionName already exists.
+    */
     ResourceInUseFunctionName,
-    /// `ResourceInUse.LayerVersion`
-    ///
-    /// - 中文: Layer版本正在使用中。
-    /// - English: The layer version is in use.
+    /**
+     `ResourceInUse.LayerVersion`
+
+     - 中文: Layer版本正在使用中。
+     - English: The layer version is in use.
+    */
     ResourceInUseLayerVersion,
-    /// `ResourceInUse.Namespace`
-    ///
-    /// - 中文: Namespace已存在。
-    /// - English: This Namespace already exists.
+    /**
+     `ResourceInUse.Namespace`
+
+     - 中文: Namespace已存在。
+     - English: This Namespace already exists.
+    */
     ResourceInUseNamespace,
-    /// `ResourceInUse.Trigger`
-    ///
-    /// - 中文: TriggerName已存在。
-    /// - English: This TriggerName already exists.
+    /**
+     `ResourceInUse.Trigger`
+
+     - 中文: TriggerName已存在。
+     - English: This TriggerName already exists.
+    */
     ResourceInUseTrigger,
-    /// `ResourceInUse.TriggerName`
-    ///
-    /// - 中文: TriggerName已存在。
-    /// - English: This TriggerName already exists.
+    /**
+     `ResourceInUse.TriggerName`
+
+     - 中文: TriggerName已存在。
+     - English: This TriggerName already exists.
+    */
     ResourceInUseTriggerName,
-    /// `ResourceInsufficient.COS`
-    ///
-    /// - 中文: COS资源不足。
-    /// - English: Insufficient COS resources.
+    /**
+     `ResourceInsufficient.COS`
+
+     - 中文: COS资源不足。
+     - English: Insufficient COS resources.
+    */
     ResourceInsufficientCOS,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.Alias`
-    ///
-    /// - 中文: 别名不存在。
-    /// - English: The alias does not exist.
+    /**
+     `ResourceNotFound.Alias`
+
+     - 中文: 别名不存在。
+     - English: The alias does not exist.
+    */
     ResourceNotFoundAlias,
-    /// `ResourceNotFound.AsyncEvent`
-    ///
-    /// - 中文: 未找到指定的AsyncEvent，请创建后再试。
-    /// - English: The specified `AsyncEvent` was not found. Please create it and try again.
+    /**
+     `ResourceNotFound.AsyncEvent`
+
+     - 中文: 未找到指定的AsyncEvent，请创建后再试。
+     - English: The specified `AsyncEvent` was not found. Please create it and try again.
+    */
     ResourceNotFoundAsyncEvent,
-    /// `ResourceNotFound.AttachedTagKeyNotFound`
-    ///
-    /// - 中文: 函数需要关联的标签Key不存在。
-    /// - English: The tag key does not exist.
+    /**
+     `ResourceNotFound.AttachedTagKeyNotFound`
+
+     - 中文: 函数需要关联的标签Key不存在。
+     - English: The tag key does not exist.
+    */
     ResourceNotFoundAttachedTagKeyNotFound,
-    /// `ResourceNotFound.Cdn`
-    ///
-    /// - 中文: Cdn不存在。
-    /// - English: Cdn does not exist.
+    /**
+     `ResourceNotFound.Cdn`
+
+     - 中文: Cdn不存在。
+     - English: Cdn does not exist.
+    */
     ResourceNotFoundCdn,
-    /// `ResourceNotFound.CfsMountInsNotMatch`
-    ///
-    /// - 中文: 指定的cfs下未找到您所指定的挂载点。
-    /// - English: Unable to find the specified mount point under the specified CFS
+    /**
+     `ResourceNotFound.CfsMountInsNotMatch`
+
+     - 中文: 指定的cfs下未找到您所指定的挂载点。
+     - English: Unable to find the specified mount point under the specified CFS
+    */
     ResourceNotFoundCfsMountInsNotMatch,
-    /// `ResourceNotFound.CfsProtocolError`
-    ///
-    /// - 中文: CfsProtocolError 参数异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CfsProtocolError`
+
+     - 中文: CfsProtocolError 参数异常。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCfsProtocolError,
-    /// `ResourceNotFound.CfsStatusError`
-    ///
-    /// - 中文: 检测cfs状态为不可用。
-    /// - English: CFS not available
+    /**
+     `ResourceNotFound.CfsStatusError`
+
+     - 中文: 检测cfs状态为不可用。
+     - English: CFS not available
+    */
     ResourceNotFoundCfsStatusError,
-    /// `ResourceNotFound.CfsVpcNotMatch`
-    ///
-    /// - 中文: cfs与云函数所处vpc不一致。
-    /// - English: VPCs of the CFS instance and the SCF function are different.
+    /**
+     `ResourceNotFound.CfsVpcNotMatch`
+
+     - 中文: cfs与云函数所处vpc不一致。
+     - English: VPCs of the CFS instance and the SCF function are different.
+    */
     ResourceNotFoundCfsVpcNotMatch,
-    /// `ResourceNotFound.Ckafka`
-    ///
-    /// - 中文: Ckafka不存在。
-    /// - English: Ckafka does not exist.
+    /**
+     `ResourceNotFound.Ckafka`
+
+     - 中文: Ckafka不存在。
+     - English: Ckafka does not exist.
+    */
     ResourceNotFoundCkafka,
-    /// `ResourceNotFound.Cmq`
-    ///
-    /// - 中文: Cmq不存在。
-    /// - English: Cmq does not exist.
+    /**
+     `ResourceNotFound.Cmq`
+
+     - 中文: Cmq不存在。
+     - English: Cmq does not exist.
+    */
     ResourceNotFoundCmq,
-    /// `ResourceNotFound.Cos`
-    ///
-    /// - 中文: Cos不存在。
-    /// - English: Cos does not exist.
+    /**
+     `ResourceNotFound.Cos`
+
+     - 中文: Cos不存在。
+     - English: Cos does not exist.
+    */
     ResourceNotFoundCos,
-    /// `ResourceNotFound.CosObject`
-    ///
-    /// - 中文: Cos对象不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CosObject`
+
+     - 中文: Cos对象不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCosObject,
-    /// `ResourceNotFound.Demo`
-    ///
-    /// - 中文: 不存在的Demo。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Demo`
+
+     - 中文: 不存在的Demo。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDemo,
-    /// `ResourceNotFound.Function`
-    ///
-    /// - 中文: 函数不存在。
-    /// - English: The function does not exist.
+    /**
+     `ResourceNotFound.Function`
+
+     - 中文: 函数不存在。
+     - English: The function does not exist.
+    */
     ResourceNotFoundFunction,
-    /// `ResourceNotFound.FunctionName`
-    ///
-    /// - 中文: 函数不存在。
-    /// - English: The function does not exist.
+    /**
+     `ResourceNotFound.FunctionName`
+
+     - 中文: 函数不存在。
+     - English: The function does not exist.
+    */
     ResourceNotFoundFunctionName,
-    /// `ResourceNotFound.FunctionVersion`
-    ///
-    /// - 中文: 函数版本不存在。
-    /// - English: The function version does not exist.
+    /**
+     `ResourceNotFound.FunctionVersion`
+
+     - 中文: 函数版本不存在。
+     - English: The function version does not exist.
+    */
     ResourceNotFoundFunctionVersion,
-    /// `ResourceNotFound.GetCfsMountInsError`
-    ///
-    /// - 中文: 获取cfs挂载点信息错误。
-    /// - English: An error occurred while getting the CFS mount target information.
+    /**
+     `ResourceNotFound.GetCfsMountInsError`
+
+     - 中文: 获取cfs挂载点信息错误。
+     - English: An error occurred while getting the CFS mount target information.
+    */
     ResourceNotFoundGetCfsMountInsError,
-    /// `ResourceNotFound.GetCfsNotMatch`
-    ///
-    /// - 中文: 获取cfs信息错误。
-    /// - English: An error occurred while getting the CFS information.
+    /**
+     `ResourceNotFound.GetCfsNotMatch`
+
+     - 中文: 获取cfs信息错误。
+     - English: An error occurred while getting the CFS information.
+    */
     ResourceNotFoundGetCfsNotMatch,
-    /// `ResourceNotFound.GooseFsClusterEndpoint`
-    ///
-    /// - 中文: GooseFsClusterEndpoint 不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.GooseFsClusterEndpoint`
+
+     - 中文: GooseFsClusterEndpoint 不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundGooseFsClusterEndpoint,
-    /// `ResourceNotFound.GooseFsClusterId`
-    ///
-    /// - 中文: GooseFsClusterId 不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.GooseFsClusterId`
+
+     - 中文: GooseFsClusterId 不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundGooseFsClusterId,
-    /// `ResourceNotFound.GooseFsClusterNamespace`
-    ///
-    /// - 中文: GooseFsClusterNamespace 不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.GooseFsClusterNamespace`
+
+     - 中文: GooseFsClusterNamespace 不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundGooseFsClusterNamespace,
-    /// `ResourceNotFound.ImageConfig`
-    ///
-    /// - 中文: 未找到指定的ImageConfig，请创建后再试。
-    /// - English: Failed to find the specified `ImageConfig`. Please create it first.
+    /**
+     `ResourceNotFound.ImageConfig`
+
+     - 中文: 未找到指定的ImageConfig，请创建后再试。
+     - English: Failed to find the specified `ImageConfig`. Please create it first.
+    */
     ResourceNotFoundImageConfig,
-    /// `ResourceNotFound.Layer`
-    ///
-    /// - 中文: layer不存在。
-    /// - English: The layer does not exist.
+    /**
+     `ResourceNotFound.Layer`
+
+     - 中文: layer不存在。
+     - English: The layer does not exist.
+    */
     ResourceNotFoundLayer,
-    /// `ResourceNotFound.LayerVersion`
-    ///
-    /// - 中文: Layer版本不存在。
-    /// - English: The layer version does not exist.
+    /**
+     `ResourceNotFound.LayerVersion`
+
+     - 中文: Layer版本不存在。
+     - English: The layer version does not exist.
+    */
     ResourceNotFoundLayerVersion,
-    /// `ResourceNotFound.Namespace`
-    ///
-    /// - 中文: Namespace不存在。
-    /// - English: Namespace does not exist.
+    /**
+     `ResourceNotFound.Namespace`
+
+     - 中文: Namespace不存在。
+     - English: Namespace does not exist.
+    */
     ResourceNotFoundNamespace,
-    /// `ResourceNotFound.Qualifier`
-    ///
-    /// - 中文: 版本不存在。
-    /// - English: The version does not exist.
+    /**
+     `ResourceNotFound.Qualifier`
+
+     - 中文: 版本不存在。
+     - English: The version does not exist.
+    */
     ResourceNotFoundQualifier,
-    /// `ResourceNotFound.Role`
-    ///
-    /// - 中文: 角色不存在。
-    /// - English: The role does not exist.
+    /**
+     `ResourceNotFound.Role`
+
+     - 中文: 角色不存在。
+     - English: The role does not exist.
+    */
     ResourceNotFoundRole,
-    /// `ResourceNotFound.RoleCheck`
-    ///
-    /// - 中文: Role不存在。
-    /// - English: The role does not exist.
+    /**
+     `ResourceNotFound.RoleCheck`
+
+     - 中文: Role不存在。
+     - English: The role does not exist.
+    */
     ResourceNotFoundRoleCheck,
-    /// `ResourceNotFound.Timer`
-    ///
-    /// - 中文: Timer不存在。
-    /// - English: Timer does not exist.
+    /**
+     `ResourceNotFound.Timer`
+
+     - 中文: Timer不存在。
+     - English: Timer does not exist.
+    */
     ResourceNotFoundTimer,
-    /// `ResourceNotFound.TotalConcurrencyMemory`
-    ///
-    /// - 中文: 并发内存配额资源未找到。
-    /// - English: The concurrency memory quota resource was not found.
+    /**
+     `ResourceNotFound.TotalConcurrencyMemory`
+
+     - 中文: 并发内存配额资源未找到。
+     - English: The concurrency memory quota resource was not found.
+    */
     ResourceNotFoundTotalConcurrencyMemory,
-    /// `ResourceNotFound.Trigger`
-    ///
-    /// - 中文: 触发器不存在。
-    /// - English: The trigger does not exist.
+    /**
+     `ResourceNotFound.Trigger`
+
+     - 中文: 触发器不存在。
+     - English: The trigger does not exist.
+    */
     ResourceNotFoundTrigger,
-    /// `ResourceNotFound.Version`
-    ///
-    /// - 中文: 版本不存在。
-    /// - English: The version does not exist.
+    /**
+     `ResourceNotFound.Version`
+
+     - 中文: 版本不存在。
+     - English: The version does not exist.
+    */
     ResourceNotFoundVersion,
-    /// `ResourceNotFound.Vpc`
-    ///
-    /// - 中文: VPC或子网不存在。
-    /// - English: The VPC or subnet does not exist.
+    /**
+     `ResourceNotFound.Vpc`
+
+     - 中文: VPC或子网不存在。
+     - English: The VPC or subnet does not exist.
+    */
     ResourceNotFoundVpc,
-    /// `ResourceUnavailable.InsufficientBalance`
-    ///
-    /// - 中文: 余额不足，请先充值。
-    /// - English: Your balance is insufficient. Please top up first.
+    /**
+     `ResourceUnavailable.InsufficientBalance`
+
+     - 中文: 余额不足，请先充值。
+     - English: Your balance is insufficient. Please top up first.
+    */
     ResourceUnavailableInsufficientBalance,
-    /// `ResourceUnavailable.Namespace`
-    ///
-    /// - 中文: Namespace不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Namespace`
+
+     - 中文: Namespace不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNamespace,
-    /// `ResourceUnavailable.ServiceSuspended`
-    ///
-    /// - 中文: 服务已冻结。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ServiceSuspended`
+
+     - 中文: 服务已冻结。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableServiceSuspended,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.CAM`
-    ///
-    /// - 中文: CAM鉴权失败。
-    /// - English: CAM authentication failed.
+    /**
+     `UnauthorizedOperation.CAM`
+
+     - 中文: CAM鉴权失败。
+     - English: CAM authentication failed.
+    */
     UnauthorizedOperationCAM,
-    /// `UnauthorizedOperation.CodeSecret`
-    ///
-    /// - 中文: 无访问代码权限。
-    /// - English: You do not have permissions to access the code.
+    /**
+     `UnauthorizedOperation.CodeSecret`
+
+     - 中文: 无访问代码权限。
+     - English: You do not have permissions to access the code.
+    */
     UnauthorizedOperationCodeSecret,
-    /// `UnauthorizedOperation.CreateTrigger`
-    ///
-    /// - 中文: 没有权限。
-    /// - English: You do not have permissions.
+    /**
+     `UnauthorizedOperation.CreateTrigger`
+
+     - 中文: 没有权限。
+     - English: You do not have permissions.
+    */
     UnauthorizedOperationCreateTrigger,
-    /// `UnauthorizedOperation.DeleteFunction`
-    ///
-    /// - 中文: 没有权限的操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation.DeleteFunction`
+
+     - 中文: 没有权限的操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperationDeleteFunction,
-    /// `UnauthorizedOperation.DeleteTrigger`
-    ///
-    /// - 中文: 没有权限。
-    /// - English: You do not have permissions.
+    /**
+     `UnauthorizedOperation.DeleteTrigger`
+
+     - 中文: 没有权限。
+     - English: You do not have permissions.
+    */
     UnauthorizedOperationDeleteTrigger,
-    /// `UnauthorizedOperation.NotMC`
-    ///
-    /// - 中文: 不是从控制台调用的该接口。
-    /// - English: This API is not called from the console.
+    /**
+     `UnauthorizedOperation.NotMC`
+
+     - 中文: 不是从控制台调用的该接口。
+     - English: This API is not called from the console.
+    */
     UnauthorizedOperationNotMC,
-    /// `UnauthorizedOperation.Region`
-    ///
-    /// - 中文: Region错误。
-    /// - English: Region error.
+    /**
+     `UnauthorizedOperation.Region`
+
+     - 中文: Region错误。
+     - English: Region error.
+    */
     UnauthorizedOperationRegion,
-    /// `UnauthorizedOperation.Role`
-    ///
-    /// - 中文: 没有权限访问您的Cos资源。
-    /// - English: Not authorized to access your COS resources.
+    /**
+     `UnauthorizedOperation.Role`
+
+     - 中文: 没有权限访问您的Cos资源。
+     - English: Not authorized to access your COS resources.
+    */
     UnauthorizedOperationRole,
-    /// `UnauthorizedOperation.TempCosAppid`
-    ///
-    /// - 中文: TempCos的Appid和请求账户的APPID不一致。
-    /// - English: The `Appid` of TempCos is not consistent with the APPID of the request account.
+    /**
+     `UnauthorizedOperation.TempCosAppid`
+
+     - 中文: TempCos的Appid和请求账户的APPID不一致。
+     - English: The `Appid` of TempCos is not consistent with the APPID of the request account.
+    */
     UnauthorizedOperationTempCosAppid,
-    /// `UnauthorizedOperation.UpdateFunctionCode`
-    ///
-    /// - 中文: 无法进行此操作。
-    /// - English: Operation failed.
+    /**
+     `UnauthorizedOperation.UpdateFunctionCode`
+
+     - 中文: 无法进行此操作。
+     - English: Operation failed.
+    */
     UnauthorizedOperationUpdateFunctionCode,
-    /// `UnauthorizedOperation.UpdateTriggerStatus`
-    ///
-    /// - 中文: 没有权限。
-    /// - English: You are not authorized for the operation.
+    /**
+     `UnauthorizedOperation.UpdateTriggerStatus`
+
+     - 中文: 没有权限。
+     - English: You are not authorized for the operation.
+    */
     UnauthorizedOperationUpdateTriggerStatus,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.AliasBind`
-    ///
-    /// - 中文: 资源还有别名绑定，不支持当前操作，请解绑别名后重试。
-    /// - English: The resource is bound to an alias, and the current operation cannot be performed. Please unbind the alias and try again.
+    /**
+     `UnsupportedOperation.AliasBind`
+
+     - 中文: 资源还有别名绑定，不支持当前操作，请解绑别名后重试。
+     - English: The resource is bound to an alias, and the current operation cannot be performed. Please unbind the alias and try again.
+    */
     UnsupportedOperationAliasBind,
-    /// `UnsupportedOperation.AsyncRunEnable`
-    ///
-    /// - 中文: 指定的配置AsyncRunEnable暂不支持，请修正后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.AsyncRunEnable`
+
+     - 中文: 指定的配置AsyncRunEnable暂不支持，请修正后再试。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationAsyncRunEnable,
-    /// `UnsupportedOperation.Cdn`
-    ///
-    /// - 中文: Cdn不支持。
-    /// - English: Cdn is not supported.
+    /**
+     `UnsupportedOperation.Cdn`
+
+     - 中文: Cdn不支持。
+     - English: Cdn is not supported.
+    */
     UnsupportedOperationCdn,
-    /// `UnsupportedOperation.CopyFunction`
-    ///
-    /// - 中文: 该函数无法复制。
-    /// - English: The function cannot be copied.
+    /**
+     `UnsupportedOperation.CopyFunction`
+
+     - 中文: 该函数无法复制。
+     - English: The function cannot be copied.
+    */
     UnsupportedOperationCopyFunction,
-    /// `UnsupportedOperation.Cos`
-    ///
-    /// - 中文: Cos操作不支持。
-    /// - English: Cos operation is not supported.
+    /**
+     `UnsupportedOperation.Cos`
+
+     - 中文: Cos操作不支持。
+     - English: Cos operation is not supported.
+    */
     UnsupportedOperationCos,
-    /// `UnsupportedOperation.DiskSize`
-    ///
-    /// - 中文: DiskSize 配置内测中，需要申请开启。如需使用可联系我们。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DiskSize`
+
+     - 中文: DiskSize 配置内测中，需要申请开启。如需使用可联系我们。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDiskSize,
-    /// `UnsupportedOperation.EipFixed`
-    ///
-    /// - 中文: 指定的配置EipFixed暂不支持。
-    /// - English: The specified EipFixed does not exist.
+    /**
+     `UnsupportedOperation.EipFixed`
+
+     - 中文: 指定的配置EipFixed暂不支持。
+     - English: The specified EipFixed does not exist.
+    */
     UnsupportedOperationEipFixed,
-    /// `UnsupportedOperation.NotSupportRegion`
-    ///
-    /// - 中文: 不支持的地域。
-    /// - English: Unsupported region.
+    /**
+     `UnsupportedOperation.NotSupportRegion`
+
+     - 中文: 不支持的地域。
+     - English: Unsupported region.
+    */
     UnsupportedOperationNotSupportRegion,
-    /// `UnsupportedOperation.PublishVersion`
-    ///
-    /// - 中文: 当前状态无法发布版本。
-    /// - English: Cannot release the version in the current state.
+    /**
+     `UnsupportedOperation.PublishVersion`
+
+     - 中文: 当前状态无法发布版本。
+     - English: Cannot release the version in the current state.
+    */
     UnsupportedOperationPublishVersion,
-    /// `UnsupportedOperation.Region`
-    ///
-    /// - 中文: 不支持此地域。
-    /// - English: This region is not supported.
+    /**
+     `UnsupportedOperation.Region`
+
+     - 中文: 不支持此地域。
+     - English: This region is not supported.
+    */
     UnsupportedOperationRegion,
-    /// `UnsupportedOperation.Trigger`
-    ///
-    /// - 中文: Trigger操作不支持。
-    /// - English: Trigger operation is not supported.
+    /**
+     `UnsupportedOperation.Trigger`
+
+     - 中文: Trigger操作不支持。
+     - English: Trigger operation is not supported.
+    */
     UnsupportedOperationTrigger,
-    /// `UnsupportedOperation.UpdateFunctionCode`
-    ///
-    /// - 中文: 更新函数代码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UpdateFunctionCode`
+
+     - 中文: 更新函数代码失败。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUpdateFunctionCode,
-    /// `UnsupportedOperation.UpdateFunctionEventInvokeConfig`
-    ///
-    /// - 中文: 指定的配置暂不支持，请修正后再试。
-    /// - English: The specified configuration is not supported. Please modify and try again.
+    /**
+     `UnsupportedOperation.UpdateFunctionEventInvokeConfig`
+
+     - 中文: 指定的配置暂不支持，请修正后再试。
+     - English: The specified configuration is not supported. Please modify and try again.
+    */
     UnsupportedOperationUpdateFunctionEventInvokeConfig,
-    /// `UnsupportedOperation.VpcConfig`
-    ///
-    /// - 中文: 指定的配置VpcConfig暂不支持。
-    /// - English: The specified VpcConfig does not exist.
+    /**
+     `UnsupportedOperation.VpcConfig`
+
+     - 中文: 指定的配置VpcConfig暂不支持。
+     - English: The specified VpcConfig does not exist.
+    */
     UnsupportedOperationVpcConfig,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 354] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAccountInsufficient,
-    ErrorCode::FailedOperationApiGateway,
-    ErrorCode::FailedOperationApigw,
-    ErrorCode::FailedOperationApmConfigInstanceId,
-    ErrorCode::FailedOperationAsyncEventStatus,
-    ErrorCode::FailedOperationAuthFailure,
-    ErrorCode::FailedOperationBindPlugin,
-    ErrorCode::FailedOperationCNAME,
-    ErrorCode::FailedOperationCallNetDeployFailed,
-    ErrorCode::FailedOperationCallRoleFailed,
-    ErrorCode::FailedOperationClsServiceUnregistered,
-    ErrorCode::FailedOperationClusterNotFound,
-    ErrorCode::FailedOperationCopyAsyncRun,
-    ErrorCode::FailedOperationCopyFailed,
-    ErrorCode::FailedOperationCopyFunction,
-    ErrorCode::FailedOperationCos,
-    ErrorCode::FailedOperationCreateAlias,
-    ErrorCode::FailedOperationCreateFunction,
-    ErrorCode::FailedOperationCreateNamespace,
-    ErrorCode::FailedOperationCreateTrigger,
-    ErrorCode::FailedOperationDebugModeStatus,
-    ErrorCode::FailedOperationDebugModeUpdateTimeOutFail,
-    ErrorCode::FailedOperationDeleteAlias,
-    ErrorCode::FailedOperationDeleteFunction,
-    ErrorCode::FailedOperationDeleteLayerVersion,
-    ErrorCode::FailedOperationDeleteNamespace,
-    ErrorCode::FailedOperationDeleteTrigger,
-    ErrorCode::FailedOperationDeleteTriggerUrlUsed,
-    ErrorCode::FailedOperationDomainUnExist,
-    ErrorCode::FailedOperationFunctionNameStatusError,
-    ErrorCode::FailedOperationFunctionStatusError,
-    ErrorCode::FailedOperationFunctionVersionStatusNotActive,
-    ErrorCode::FailedOperationGetAlias,
-    ErrorCode::FailedOperationGetFunctionAddress,
-    ErrorCode::FailedOperationInstanceIsolationEnabled,
-    ErrorCode::FailedOperationInstanceNotFound,
-    ErrorCode::FailedOperationInsufficientBalance,
-    ErrorCode::FailedOperationInsufficientResources,
-    ErrorCode::FailedOperationInvokeFunction,
-    ErrorCode::FailedOperationMixNodeConfig,
-    ErrorCode::FailedOperationNamespace,
-    ErrorCode::FailedOperationOpenService,
-    ErrorCode::FailedOperationOperationConflict,
-    ErrorCode::FailedOperationProvisionCreateTimer,
-    ErrorCode::FailedOperationProvisionDeleteTimer,
-    ErrorCode::FailedOperationProvisionedExceedAvailable,
-    ErrorCode::FailedOperationProvisionedExceedReserved,
-    ErrorCode::FailedOperationProvisionedInProgress,
-    ErrorCode::FailedOperationPublishLayerVersion,
-    ErrorCode::FailedOperationPublishVersion,
-    ErrorCode::FailedOperationQcsRoleNotFound,
-    ErrorCode::FailedOperationQueryError,
-    ErrorCode::FailedOperationReservedExceedTotal,
-    ErrorCode::FailedOperationReservedInProgress,
-    ErrorCode::FailedOperationServiceClosed,
-    ErrorCode::FailedOperationSessionName,
-    ErrorCode::FailedOperationSsl,
-    ErrorCode::FailedOperationTopicNotExist,
-    ErrorCode::FailedOperationTotalConcurrencyMemoryInProgress,
-    ErrorCode::FailedOperationUnOpenedService,
-    ErrorCode::FailedOperationUpdateAlias,
-    ErrorCode::FailedOperationUpdateFunctionCode,
-    ErrorCode::FailedOperationUpdateFunctionConfiguration,
-    ErrorCode::FailedOperationUpdateStatus,
-    ErrorCode::FailedOperationUpdateTrigger,
-    ErrorCode::FailedOperationUpdateTriggerStatus,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorApiGateway,
-    ErrorCode::InternalErrorCkafka,
-    ErrorCode::InternalErrorCmq,
-    ErrorCode::InternalErrorCos,
-    ErrorCode::InternalErrorES,
-    ErrorCode::InternalErrorException,
-    ErrorCode::InternalErrorGetRoleError,
-    ErrorCode::InternalErrorGetStsTokenFailed,
-    ErrorCode::InternalErrorSearchFailed,
-    ErrorCode::InternalErrorSystem,
-    ErrorCode::InternalErrorSystemError,
-    ErrorCode::InvalidParameterCls,
-    ErrorCode::InvalidParameterFunctionName,
-    ErrorCode::InvalidParameterFunctionNameOrResourceIdRequired,
-    ErrorCode::InvalidParameterGooseFsRequired,
-    ErrorCode::InvalidParameterParamError,
-    ErrorCode::InvalidParameterPayload,
-    ErrorCode::InvalidParameterRequestTooLarge,
-    ErrorCode::InvalidParameterRoleCheck,
-    ErrorCode::InvalidParameterRoutingConfig,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAction,
-    ErrorCode::InvalidParameterValueAdditionalVersionWeights,
-    ErrorCode::InvalidParameterValueAlias,
-    ErrorCode::InvalidParameterValueApiGateway,
-    ErrorCode::InvalidParameterValueApmConfig,
-    ErrorCode::InvalidParameterValueApmConfigInstanceId,
-    ErrorCode::InvalidParameterValueApmConfigRegion,
-    ErrorCode::InvalidParameterValueArgs,
-    ErrorCode::InvalidParameterValueArgsList,
-    ErrorCode::InvalidParameterValueAsyncRunEnable,
-    ErrorCode::InvalidParameterValueAsyncTriggerConfig,
-    ErrorCode::InvalidParameterValueCdn,
-    ErrorCode::InvalidParameterValueCfsId,
-    ErrorCode::InvalidParameterValueCfsLocalMountDir,
-    ErrorCode::InvalidParameterValueCfsMountInsId,
-    ErrorCode::InvalidParameterValueCfsParameterDuplicate,
-    ErrorCode::InvalidParameterValueCfsParameterError,
-    ErrorCode::InvalidParameterValueCfsRegion,
-    ErrorCode::InvalidParameterValueCfsRemoteMountDir,
-    ErrorCode::InvalidParameterValueCfsStructionError,
-    ErrorCode::InvalidParameterValueCfsType,
-    ErrorCode::InvalidParameterValueCfsUserGroupId,
-    ErrorCode::InvalidParameterValueCfsUserId,
-    ErrorCode::InvalidParameterValueCkafka,
-    ErrorCode::InvalidParameterValueClientContext,
-    ErrorCode::InvalidParameterValueCls,
-    ErrorCode::InvalidParameterValueClsRole,
-    ErrorCode::InvalidParameterValueCmq,
-    ErrorCode::InvalidParameterValueCode,
-    ErrorCode::InvalidParameterValueCodeSecret,
-    ErrorCode::InvalidParameterValueCodeSource,
-    ErrorCode::InvalidParameterValueCommand,
-    ErrorCode::InvalidParameterValueCommandList,
-    ErrorCode::InvalidParameterValueCompatibleRuntimes,
-    ErrorCode::InvalidParameterValueContent,
-    ErrorCode::InvalidParameterValueCors,
-    ErrorCode::InvalidParameterValueCos,
-    ErrorCode::InvalidParameterValueCosBucketName,
-    ErrorCode::InvalidParameterValueCosBucketRegion,
-    ErrorCode::InvalidParameterValueCosFsBucketMountDir,
-    ErrorCode::InvalidParameterValueCosFsBucketName,
-    ErrorCode::InvalidParameterValueCosFsLocalMountDir,
-    ErrorCode::InvalidParameterValueCosFsRegion,
-    ErrorCode::InvalidParameterValueCosFsStruction,
-    ErrorCode::InvalidParameterValueCosFsType,
-    ErrorCode::InvalidParameterValueCosNotifyRuleConflict,
-    ErrorCode::InvalidParameterValueCosObjectName,
-    ErrorCode::InvalidParameterValueCustomArgument,
-    ErrorCode::InvalidParameterValueDateTime,
-    ErrorCode::InvalidParameterValueDeadLetterConfig,
-    ErrorCode::InvalidParameterValueDefaultNamespace,
-    ErrorCode::InvalidParameterValueDemo,
-    ErrorCode::InvalidParameterValueDemoId,
-    ErrorCode::InvalidParameterValueDescription,
-    ErrorCode::InvalidParameterValueDiskSize,
-    ErrorCode::InvalidParameterValueDnsInfo,
-    ErrorCode::InvalidParameterValueDomain,
-    ErrorCode::InvalidParameterValueDynamicEnabled,
-    ErrorCode::InvalidParameterValueEASConfig,
-    ErrorCode::InvalidParameterValueEipConfig,
-    ErrorCode::InvalidParameterValueEnable,
-    ErrorCode::InvalidParameterValueEnvironment,
-    ErrorCode::InvalidParameterValueEnvironmentExceededLimit,
-    ErrorCode::InvalidParameterValueEnvironmentSystemProtect,
-    ErrorCode::InvalidParameterValueFilters,
-    ErrorCode::InvalidParameterValueFunction,
-    ErrorCode::InvalidParameterValueFunctionName,
-    ErrorCode::InvalidParameterValueFunctionRequestId,
-    ErrorCode::InvalidParameterValueFunctionType,
-    ErrorCode::InvalidParameterValueGitBranch,
-    ErrorCode::InvalidParameterValueGitCommitId,
-    ErrorCode::InvalidParameterValueGitDirectory,
-    ErrorCode::InvalidParameterValueGitPassword,
-    ErrorCode::InvalidParameterValueGitPasswordSecret,
-    ErrorCode::InvalidParameterValueGitUrl,
-    ErrorCode::InvalidParameterValueGitUserName,
-    ErrorCode::InvalidParameterValueGitUserNameSecret,
-    ErrorCode::InvalidParameterValueGooseFsCluster,
-    ErrorCode::InvalidParameterValueGooseFsClusterGooseFsSitePropertiesBase64DecodeErr,
-    ErrorCode::InvalidParameterValueGooseFsClusterGooseFsSitePropertiesFormatErr,
-    ErrorCode::InvalidParameterValueGooseFsEndpoint,
-    ErrorCode::InvalidParameterValueGooseFsFuseJVMConfig,
-    ErrorCode::InvalidParameterValueGooseFsLocalMountDir,
-    ErrorCode::InvalidParameterValueGooseFsNamespace,
-    ErrorCode::InvalidParameterValueGooseFsRemoteMountPath,
-    ErrorCode::InvalidParameterValueGooseFsStructionError,
-    ErrorCode::InvalidParameterValueGooseFsType,
-    ErrorCode::InvalidParameterValueHandler,
-    ErrorCode::InvalidParameterValueIdleTimeOut,
-    ErrorCode::InvalidParameterValueImageType,
-    ErrorCode::InvalidParameterValueImageUri,
-    ErrorCode::InvalidParameterValueInlineZipFile,
-    ErrorCode::InvalidParameterValueInstanceConcurrencyConfig,
-    ErrorCode::InvalidParameterValueInvokeType,
-    ErrorCode::InvalidParameterValueL5Enable,
-    ErrorCode::InvalidParameterValueLayerName,
-    ErrorCode::InvalidParameterValueLayers,
-    ErrorCode::InvalidParameterValueLimit,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueLogFormat,
-    ErrorCode::InvalidParameterValueMaxConcurrency,
-    ErrorCode::InvalidParameterValueMemory,
-    ErrorCode::InvalidParameterValueMemorySize,
-    ErrorCode::InvalidParameterValueMinCapacity,
-    ErrorCode::InvalidParameterValueMountOption,
-    ErrorCode::InvalidParameterValueName,
-    ErrorCode::InvalidParameterValueNamespace,
-    ErrorCode::InvalidParameterValueNamespaceInvalid,
-    ErrorCode::InvalidParameterValueNodeSpec,
-    ErrorCode::InvalidParameterValueNodeType,
-    ErrorCode::InvalidParameterValueOffset,
-    ErrorCode::InvalidParameterValueOrder,
-    ErrorCode::InvalidParameterValueOrderBy,
-    ErrorCode::InvalidParameterValueParam,
-    ErrorCode::InvalidParameterValuePermission,
-    ErrorCode::InvalidParameterValuePluginConfig,
-    ErrorCode::InvalidParameterValuePort,
-    ErrorCode::InvalidParameterValueProtocolType,
-    ErrorCode::InvalidParameterValueProvisionTriggerCronConfigDuplicate,
-    ErrorCode::InvalidParameterValueProvisionTriggerName,
-    ErrorCode::InvalidParameterValueProvisionTriggerNameDuplicate,
-    ErrorCode::InvalidParameterValueProvisionType,
-    ErrorCode::InvalidParameterValuePublicNetConfig,
-    ErrorCode::InvalidParameterValueQualifier,
-    ErrorCode::InvalidParameterValueQueryVersion,
-    ErrorCode::InvalidParameterValueReadinessProbe,
-    ErrorCode::InvalidParameterValueRegistryId,
-    ErrorCode::InvalidParameterValueRetCode,
-    ErrorCode::InvalidParameterValueRoutingConfig,
-    ErrorCode::InvalidParameterValueRuntime,
-    ErrorCode::InvalidParameterValueSearchKey,
-    ErrorCode::InvalidParameterValueSecretInfo,
-    ErrorCode::InvalidParameterValueServiceName,
-    ErrorCode::InvalidParameterValueStamp,
-    ErrorCode::InvalidParameterValueStartTime,
-    ErrorCode::InvalidParameterValueStartTimeOrEndTime,
-    ErrorCode::InvalidParameterValueStatus,
-    ErrorCode::InvalidParameterValueSystemEnvironment,
-    ErrorCode::InvalidParameterValueTempCosObjectName,
-    ErrorCode::InvalidParameterValueTraceEnable,
-    ErrorCode::InvalidParameterValueTrackingTarget,
-    ErrorCode::InvalidParameterValueTriggerCronConfig,
-    ErrorCode::InvalidParameterValueTriggerCronConfigTimeInterval,
-    ErrorCode::InvalidParameterValueTriggerDesc,
-    ErrorCode::InvalidParameterValueTriggerName,
-    ErrorCode::InvalidParameterValueTriggerProvisionedConcurrencyNum,
-    ErrorCode::InvalidParameterValueType,
-    ErrorCode::InvalidParameterValueVpc,
-    ErrorCode::InvalidParameterValueVpcNotSetWhenOpenCfs,
-    ErrorCode::InvalidParameterValueWebSocketsParams,
-    ErrorCode::InvalidParameterValueZipFile,
-    ErrorCode::InvalidParameterValueZipFileBase64BinasciiError,
-    ErrorCode::LimitExceededAlias,
-    ErrorCode::LimitExceededCdn,
-    ErrorCode::LimitExceededContainerImageAccelerate,
-    ErrorCode::LimitExceededContainerImageAccelerateQuota,
-    ErrorCode::LimitExceededEip,
-    ErrorCode::LimitExceededFs,
-    ErrorCode::LimitExceededFunction,
-    ErrorCode::LimitExceededFunctionOnTopic,
-    ErrorCode::LimitExceededFunctionProvisionedConcurrencyMemory,
-    ErrorCode::LimitExceededFunctionReservedConcurrencyMemory,
-    ErrorCode::LimitExceededFunctionTotalProvisionedConcurrencyMemory,
-    ErrorCode::LimitExceededFunctionTotalProvisionedConcurrencyNum,
-    ErrorCode::LimitExceededFunctionVersions,
-    ErrorCode::LimitExceededGpuReservedQuota,
-    ErrorCode::LimitExceededInitTimeout,
-    ErrorCode::LimitExceededIntraIp,
-    ErrorCode::LimitExceededLayerVersions,
-    ErrorCode::LimitExceededLayers,
-    ErrorCode::LimitExceededMaxCapacity,
-    ErrorCode::LimitExceededMemory,
-    ErrorCode::LimitExceededMsgTTL,
-    ErrorCode::LimitExceededNamespace,
-    ErrorCode::LimitExceededOffset,
-    ErrorCode::LimitExceededPrivilegeContainer,
-    ErrorCode::LimitExceededProvisionTriggerAction,
-    ErrorCode::LimitExceededProvisionTriggerInterval,
-    ErrorCode::LimitExceededQuota,
-    ErrorCode::LimitExceededRetryNum,
-    ErrorCode::LimitExceededTimeout,
-    ErrorCode::LimitExceededTotalConcurrencyMemory,
-    ErrorCode::LimitExceededTrigger,
-    ErrorCode::LimitExceededUserTotalConcurrencyMemory,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterCode,
-    ErrorCode::MissingParameterRuntime,
-    ErrorCode::OperationDeniedAccountIsolate,
-    ErrorCode::OperationDeniedAccountNotExists,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseAlias,
-    ErrorCode::ResourceInUseCdn,
-    ErrorCode::ResourceInUseCmq,
-    ErrorCode::ResourceInUseCos,
-    ErrorCode::ResourceInUseFunction,
-    ErrorCode::ResourceInUseFunctionName,
-    ErrorCode::ResourceInUseLayerVersion,
-    ErrorCode::ResourceInUseNamespace,
-    ErrorCode::ResourceInUseTrigger,
-    ErrorCode::ResourceInUseTriggerName,
-    ErrorCode::ResourceInsufficientCOS,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundAlias,
-    ErrorCode::ResourceNotFoundAsyncEvent,
-    ErrorCode::ResourceNotFoundAttachedTagKeyNotFound,
-    ErrorCode::ResourceNotFoundCdn,
-    ErrorCode::ResourceNotFoundCfsMountInsNotMatch,
-    ErrorCode::ResourceNotFoundCfsProtocolError,
-    ErrorCode::ResourceNotFoundCfsStatusError,
-    ErrorCode::ResourceNotFoundCfsVpcNotMatch,
-    ErrorCode::ResourceNotFoundCkafka,
-    ErrorCode::ResourceNotFoundCmq,
-    ErrorCode::ResourceNotFoundCos,
-    ErrorCode::ResourceNotFoundCosObject,
-    ErrorCode::ResourceNotFoundDemo,
-    ErrorCode::ResourceNotFoundFunction,
-    ErrorCode::ResourceNotFoundFunctionName,
-    ErrorCode::ResourceNotFoundFunctionVersion,
-    ErrorCode::ResourceNotFoundGetCfsMountInsError,
-    ErrorCode::ResourceNotFoundGetCfsNotMatch,
-    ErrorCode::ResourceNotFoundGooseFsClusterEndpoint,
-    ErrorCode::ResourceNotFoundGooseFsClusterId,
-    ErrorCode::ResourceNotFoundGooseFsClusterNamespace,
-    ErrorCode::ResourceNotFoundImageConfig,
-    ErrorCode::ResourceNotFoundLayer,
-    ErrorCode::ResourceNotFoundLayerVersion,
-    ErrorCode::ResourceNotFoundNamespace,
-    ErrorCode::ResourceNotFoundQualifier,
-    ErrorCode::ResourceNotFoundRole,
-    ErrorCode::ResourceNotFoundRoleCheck,
-    ErrorCode::ResourceNotFoundTimer,
-    ErrorCode::ResourceNotFoundTotalConcurrencyMemory,
-    ErrorCode::ResourceNotFoundTrigger,
-    ErrorCode::ResourceNotFoundVersion,
-    ErrorCode::ResourceNotFoundVpc,
-    ErrorCode::ResourceUnavailableInsufficientBalance,
-    ErrorCode::ResourceUnavailableNamespace,
-    ErrorCode::ResourceUnavailableServiceSuspended,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationCAM,
-    ErrorCode::UnauthorizedOperationCodeSecret,
-    ErrorCode::UnauthorizedOperationCreateTrigger,
-    ErrorCode::UnauthorizedOperationDeleteFunction,
-    ErrorCode::UnauthorizedOperationDeleteTrigger,
-    ErrorCode::UnauthorizedOperationNotMC,
-    ErrorCode::UnauthorizedOperationRegion,
-    ErrorCode::UnauthorizedOperationRole,
-    ErrorCode::UnauthorizedOperationTempCosAppid,
-    ErrorCode::UnauthorizedOperationUpdateFunctionCode,
-    ErrorCode::UnauthorizedOperationUpdateTriggerStatus,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationAliasBind,
-    ErrorCode::UnsupportedOperationAsyncRunEnable,
-    ErrorCode::UnsupportedOperationCdn,
-    ErrorCode::UnsupportedOperationCopyFunction,
-    ErrorCode::UnsupportedOperationCos,
-    ErrorCode::UnsupportedOperationDiskSize,
-    ErrorCode::UnsupportedOperationEipFixed,
-    ErrorCode::UnsupportedOperationNotSupportRegion,
-    ErrorCode::UnsupportedOperationPublishVersion,
-    ErrorCode::UnsupportedOperationRegion,
-    ErrorCode::UnsupportedOperationTrigger,
-    ErrorCode::UnsupportedOperationUpdateFunctionCode,
-    ErrorCode::UnsupportedOperationUpdateFunctionEventInvokeConfig,
-    ErrorCode::UnsupportedOperationVpcConfig,
-];
+const ALL: [ErrorCode; 354] = all_variants!(
+    ErrorCode, 354,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0\xC7\0\xC8\0\xC9\0\xCA\0\xCB\0\xCC\0\xCD\0\xCE\0\xCF\0\xD0\0\xD1\0\xD2\0\xD3\0\xD4\0\xD5\0\xD6\0\xD7\0\xD8\0\xD9\0\xDA\0\xDB\0\xDC\0\xDD\0\xDE\0\xDF\0\xE0\0\xE1\0\xE2\0\xE3\0\xE4\0\xE5\0\xE6\0\xE7\0\xE8\0\xE9\0\xEA\0\xEB\0\xEC\0\xED\0\xEE\0\xEF\0\xF0\0\xF1\0\xF2\0\xF3\0\xF4\0\xF5\0\xF6\0\xF7\0\xF8\0\xF9\0\xFA\0\xFB\0\xFC\0\xFD\0\xFE\0\xFF\0\0\x01\x01\x01\x02\x01\x03\x01\x04\x01\x05\x01\x06\x01\x07\x01\x08\x01\t\x01\n\x01\x0B\x01\x0C\x01\r\x01\x0E\x01\x0F\x01\x10\x01\x11\x01\x12\x01\x13\x01\x14\x01\x15\x01\x16\x01\x17\x01\x18\x01\x19\x01\x1A\x01\x1B\x01\x1C\x01\x1D\x01\x1E\x01\x1F\x01 \x01!\x01\"\x01#\x01$\x01%\x01&\x01'\x01(\x01)\x01*\x01+\x01,\x01-\x01.\x01/\x010\x011\x012\x013\x014\x015\x016\x017\x018\x019\x01:\x01;\x01<\x01=\x01>\x01?\x01@\x01A\x01B\x01C\x01D\x01E\x01F\x01G\x01H\x01I\x01J\x01K\x01L\x01M\x01N\x01O\x01P\x01Q\x01R\x01S\x01T\x01U\x01V\x01W\x01X\x01Y\x01Z\x01[\x01\\\x01]\x01^\x01_\x01`\x01a\x01"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AccountInsufficient\u{1f}\u{1f}账户余额不足。\u{1f}账户余额不足。\u{1e}",
-        "FailedOperation.ApiGateway\u{1f}\u{1f}API网关触发器创建失败。\u{1f}Failed to create the API gateway trigger.\u{1e}",
-        "FailedOperation.Apigw\u{1f}\u{1f}创建触发器失败。\u{1f}Failed to create the trigger.\u{1e}",
-        "FailedOperation.ApmConfigInstanceId\u{1f}\u{1f}获取Apm InstanceId失败。\u{1f}Failed to obtain Apm InstanceId\u{1e}",
-        "FailedOperation.AsyncEventStatus\u{1f}\u{1f}当前异步事件状态不支持此操作，请稍后重试。\u{1f}This operation is not supported by the current async event status. Please try again later.\u{1e}",
-        "FailedOperation.AuthFailure\u{1f}\u{1f}登录信息验证失败，token 验证失败。\u{1f}Login information verification failed and token verification failed.\u{1e}",
-        "FailedOperation.BindPlugin\u{1f}\u{1f}绑定插件失败，请检查参数。\u{1f}绑定插件失败，请检查参数。\u{1e}",
-        "FailedOperation.CNAME\u{1f}\u{1f}CNAME解析错误\u{1f}CNAME解析错误\u{1e}",
-        "FailedOperation.CallNetDeployFailed\u{1f}\u{1f}调用 NetDeploy 失败。\u{1f}调用 NetDeploy 失败。\u{1e}",
-        "FailedOperation.CallRoleFailed\u{1f}\u{1f}请求role信息失败。\u{1f}Failed to query the role information.\u{1e}",
-        "FailedOperation.ClsServiceUnregistered\u{1f}\u{1f}CLS服务未注册。\u{1f}CLS服务未注册。\u{1e}",
-        "FailedOperation.ClusterNotFound\u{1f}\u{1f}函数集群不存在。\u{1f}函数集群不存在。\u{1e}",
-        "FailedOperation.CopyAsyncRun\u{1f}\u{1f}CopyAsyncRun 传参异常。\u{1f}CopyAsyncRun parameter error\u{1e}",
-        "FailedOperation.CopyFailed\u{1f}\u{1f}复制函数失败。\u{1f}Failed to replicate the function.\u{1e}",
-        "FailedOperation.CopyFunction\u{1f}\u{1f}不支持复制到该地域。\u{1f}Replication to this region is not supported.\u{1e}",
-        "FailedOperation.Cos\u{1f}\u{1f}操作COS资源失败。\u{1f}Failed to operate on the COS resources.\u{1e}",
-        "FailedOperation.CreateAlias\u{1f}\u{1f}创建别名失败。\u{1f}Failed to create the alias.\u{1e}",
-        "FailedOperation.CreateFunction\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.CreateNamespace\u{1f}\u{1f}创建命名空间失败。\u{1f}Failed to create the namespace.\u{1e}",
-        "FailedOperation.CreateTrigger\u{1f}\u{1f}当前函数状态无法进行此操作。\u{1f}This operation is not supported in the current function state.\u{1e}",
-        "FailedOperation.DebugModeStatus\u{1f}\u{1f}当前调试状态无法执行此操作。\u{1f}This operation cannot be performed in the current debugging status.\u{1e}",
-        "FailedOperation.DebugModeUpdateTimeOutFail\u{1f}\u{1f}调试状态下无法更新执行超时时间。\u{1f}Execution timeout period cannot be updated in debug mode.\u{1e}",
-        "FailedOperation.DeleteAlias\u{1f}\u{1f}删除别名失败。\u{1f}Failed to delete the alias.\u{1e}",
-        "FailedOperation.DeleteFunction\u{1f}\u{1f}当前函数状态无法进行此操作，请在函数状态正常时重试。\u{1f}This operation cannot be performed in the current function status. Please try again when the function is in normal status.\u{1e}",
-        "FailedOperation.DeleteLayerVersion\u{1f}\u{1f}删除layer版本失败。\u{1f}Failed to delete the layer version.\u{1e}",
-        "FailedOperation.DeleteNamespace\u{1f}\u{1f}无法删除默认Namespace。\u{1f}The default namespace cannot be deleted.\u{1e}",
-        "FailedOperation.DeleteTrigger\u{1f}\u{1f}删除触发器失败。\u{1f}Failed to delete the trigger.\u{1e}",
-        "FailedOperation.DeleteTrigger.UrlUsed\u{1f}\u{1f}Url被占用，无法删除。\u{1f}Url被占用，无法删除。\u{1e}",
-        "FailedOperation.Domain.UnExist\u{1f}\u{1f}自定义域名不存在\u{1f}自定义域名不存在\u{1e}",
-        "FailedOperation.FunctionNameStatusError\u{1f}\u{1f}当前函数状态无法更新代码，请在状态为正常时更新。\u{1f}You cannot update code in the current function state. Please try again when the state is normal.\u{1e}",
-        "FailedOperation.FunctionStatusError\u{1f}\u{1f}函数在部署中,无法做此操作。\u{1f}Operation failed. The function is deploying.\u{1e}",
-        "FailedOperation.FunctionVersionStatusNotActive\u{1f}\u{1f}当前函数版本状态无法进行此操作，请在版本状态为正常时重试。\u{1f}This operation cannot be performed in the current function version status. Please try again when the version is in normal status.\u{1e}",
-        "FailedOperation.GetAlias\u{1f}\u{1f}获取别名信息失败。\u{1f}Failed to get the alias information.\u{1e}",
-        "FailedOperation.GetFunctionAddress\u{1f}\u{1f}获取函数代码地址失败。\u{1f}Failed to get the function code address.\u{1e}",
-        "FailedOperation.InstanceIsolationEnabled\u{1f}\u{1f}InstanceIsolationEnabled 状态不正确。\u{1f}InstanceIsolationEnabled 状态不正确。\u{1e}",
-        "FailedOperation.InstanceNotFound\u{1f}\u{1f}InstanceNotFound 实例不存在。\u{1f}InstanceNotFound 实例不存在。\u{1e}",
-        "FailedOperation.InsufficientBalance\u{1f}\u{1f}当前账号或命名空间处于欠费状态，请在可用时重试。\u{1f}The current account or namespace is in arrears. Please try again when it becomes available.\u{1e}",
-        "FailedOperation.InsufficientResources\u{1f}\u{1f}本地域资源售罄。\u{1f}本地域资源售罄。\u{1e}",
-        "FailedOperation.InvokeFunction\u{1f}\u{1f}调用函数失败。\u{1f}Failed to invoke the function.\u{1e}",
-        "FailedOperation.MixNodeConfig\u{1f}\u{1f}混合节点配置异常。\u{1f}混合节点配置异常。\u{1e}",
-        "FailedOperation.Namespace\u{1f}\u{1f}命名空间已存在，请勿重复创建。\u{1f}命名空间已存在，请勿重复创建。\u{1e}",
-        "FailedOperation.OpenService\u{1f}\u{1f}服务开通失败。\u{1f}Failed to activate the service.\u{1e}",
-        "FailedOperation.OperationConflict\u{1f}\u{1f}操作冲突。\u{1f}Operation conflict.\u{1e}",
-        "FailedOperation.ProvisionCreateTimer\u{1f}\u{1f}创建定时预置任务失败。\u{1f}Failed to create the scheduled provisioned concurrency scaling action\u{1e}",
-        "FailedOperation.ProvisionDeleteTimer\u{1f}\u{1f}删除定时预置任务失败。\u{1f}Failed to delete the scheduled provisioned concurrency scaling action\u{1e}",
-        "FailedOperation.ProvisionedExceedAvailable\u{1f}\u{1f}预置超过可用。\u{1f}Running out of available provisioned concurrency quota\u{1e}",
-        "FailedOperation.ProvisionedExceedReserved\u{1f}\u{1f}预置超限。\u{1f}The provisioned concurrency exceeds the limit.\u{1e}",
-        "FailedOperation.ProvisionedInProgress\u{1f}\u{1f}当前函数版本已有预置任务处于进行中，请稍后重试。\u{1f}The function version already has a provisioned concurrency setting task in progress. Please try again later.\u{1e}",
-        "FailedOperation.PublishLayerVersion\u{1f}\u{1f}发布layer版本失败。\u{1f}Failed to publish the layer version.\u{1e}",
-        "FailedOperation.PublishVersion\u{1f}\u{1f}当前函数状态无法发布版本，请在状态为正常时发布。\u{1f}You cannot publish a version in the current function state. Please try again when the state is normal.\u{1e}",
-        "FailedOperation.QcsRoleNotFound\u{1f}\u{1f}角色不存在。\u{1f}The role does not exist.\u{1e}",
-        "FailedOperation.QueryError\u{1f}\u{1f}查询失败。\u{1f}Query failed.\u{1e}",
-        "FailedOperation.ReservedExceedTotal\u{1f}\u{1f}ReservedExceedTotal 总保留超限。\u{1f}The value of ReservedExceedTotal exceeds the limit.\u{1e}",
-        "FailedOperation.ReservedInProgress\u{1f}\u{1f}当前函数已有保留并发设置任务处于进行中，请稍后重试。\u{1f}The function already has a reserved concurrency setting task in progress. Please try again later.\u{1e}",
-        "FailedOperation.ServiceClosed\u{1f}\u{1f}ServiceClosed 请确认后再操作。\u{1f}ServiceClosed. Please check and try again.\u{1e}",
-        "FailedOperation.SessionName\u{1f}\u{1f}SessionName参数异常。\u{1f}SessionName参数异常。\u{1e}",
-        "FailedOperation.Ssl\u{1f}\u{1f}更新自定义域名失败，SSL异常。\u{1f}更新自定义域名失败，SSL异常。\u{1e}",
-        "FailedOperation.TopicNotExist\u{1f}\u{1f}Topic不存在。\u{1f}This topic does not exsit.\u{1e}",
-        "FailedOperation.TotalConcurrencyMemoryInProgress\u{1f}\u{1f}用户并发内存配额设置任务处于进行中，请稍后重试。\u{1f}The user already has a concurrency quota setting task in progress. Please try again later.\u{1e}",
-        "FailedOperation.UnOpenedService\u{1f}\u{1f}指定的服务未开通，可以提交工单申请开通服务。\u{1f}The specified service has not been activated. Please submit a ticket for activation.\u{1e}",
-        "FailedOperation.UpdateAlias\u{1f}\u{1f}更新别名失败。\u{1f}Failed to update the alias.\u{1e}",
-        "FailedOperation.UpdateFunctionCode\u{1f}\u{1f}当前函数状态无法更新代码，请在状态为正常时更新。\u{1f}You cannot update code in the current function state. Please try again when the state is normal.\u{1e}",
-        "FailedOperation.UpdateFunctionConfiguration\u{1f}\u{1f}UpdateFunctionConfiguration操作失败。\u{1f}The UpdateFunctionConfiguration operation failed.\u{1e}",
-        "FailedOperation.UpdateStatus\u{1f}\u{1f}更新状态操作失败。\u{1f}Failed to update the status\u{1e}",
-        "FailedOperation.UpdateTrigger\u{1f}\u{1f}更新触发器出错。\u{1f}更新触发器出错。\u{1e}",
-        "FailedOperation.UpdateTriggerStatus\u{1f}\u{1f}与原状态一致，无需更改。\u{1f}The new status is the same as the previous one.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.ApiGateway\u{1f}\u{1f}创建apigw触发器内部错误。\u{1f}Internal errors occurred during the creation of the apigw trigger.\u{1e}",
-        "InternalError.Ckafka\u{1f}\u{1f}ckafka接口失败。\u{1f}ckafka API failure.\u{1e}",
-        "InternalError.Cmq\u{1f}\u{1f}删除cmq触发器失败。\u{1f}Failed to delete the cmq trigger.\u{1e}",
-        "InternalError.Cos\u{1f}\u{1f}更新触发器失败。\u{1f}Failed to update the trigger.\u{1e}",
-        "InternalError.ES\u{1f}\u{1f}ES错误。\u{1f}ES error.\u{1e}",
-        "InternalError.Exception\u{1f}\u{1f}内部服务异常。\u{1f}Internal service error\u{1e}",
-        "InternalError.GetRoleError\u{1f}\u{1f}内部服务错误。\u{1f}内部服务错误。\u{1e}",
-        "InternalError.GetStsTokenFailed\u{1f}\u{1f}获取sts票据信息失败。\u{1f}获取sts票据信息失败。\u{1e}",
-        "InternalError.SearchFailed\u{1f}\u{1f}查找失败\u{1f}查找失败\u{1e}",
-        "InternalError.System\u{1f}\u{1f}内部系统错误。\u{1f}Internal system error.\u{1e}",
-        "InternalError.SystemError\u{1f}\u{1f}内部服务错误。\u{1f}Internal service error.\u{1e}",
-        "InvalidParameter.Cls\u{1f}\u{1f}日志参数有误。\u{1f}Log parameter error\u{1e}",
-        "InvalidParameter.FunctionName\u{1f}\u{1f}FunctionName取值与规范不符，请修正后再试。\u{1f}The value of FunctionName does not conform to the specification. Please fix it and try again. For more information, please visit https://tencentcs.com/5jXKFnBW.\u{1e}",
-        "InvalidParameter.FunctionNameOrResourceIdRequired\u{1f}\u{1f}资源ID和函数名参数不能同时为空。\u{1f}资源ID和函数名参数不能同时为空。\u{1e}",
-        "InvalidParameter.GooseFsRequired\u{1f}\u{1f}GooseFsRequired 未必项。\u{1f}GooseFsRequired 未必项。\u{1e}",
-        "InvalidParameter.ParamError\u{1f}\u{1f}创建函数传参异常。\u{1f}Function creation parameter error.\u{1e}",
-        "InvalidParameter.Payload\u{1f}\u{1f}请求参数不合法。\u{1f}Invalid request parameter.\u{1e}",
-        "InvalidParameter.RequestTooLarge\u{1f}\u{1f}请求大小超限。\u{1f}Request size\u{1e}",
-        "InvalidParameter.RoleCheck\u{1f}\u{1f}RoleCheck 传参有误。\u{1f}RoleCheck parameter error\u{1e}",
-        "InvalidParameter.RoutingConfig\u{1f}\u{1f}RoutingConfig参数传入错误。\u{1f}Incorrect RoutingConfig parameter.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "InvalidParameterValue.Action\u{1f}\u{1f}Action取值与规范不符，请修正后再试。可参考：https://cloud.tencent.com/document/product/583/17235。\u{1f}Invalid Action value. For more information, go to https://tencentcs.com/5jXKFnBW.\u{1e}",
-        "InvalidParameterValue.AdditionalVersionWeights\u{1f}\u{1f}AdditionalVersionWeights参数传入错误。\u{1f}Incorrect AdditionalVersionWeights parameter.\u{1e}",
-        "InvalidParameterValue.Alias\u{1f}\u{1f}不支持删除默认别名，请修正后重试。\u{1f}The default alias cannot be deleted. Please check and try again.\u{1e}",
-        "InvalidParameterValue.ApiGateway\u{1f}\u{1f}ApiGateway参数错误。\u{1f}ApiGateway parameter error.\u{1e}",
-        "InvalidParameterValue.ApmConfig\u{1f}\u{1f}ApmConfig参数传入错误。\u{1f}ApmConfig input error\u{1e}",
-        "InvalidParameterValue.ApmConfigInstanceId\u{1f}\u{1f}ApmConfigInstanceId参数传入错误。\u{1f}ApmConfigInstanceId input error\u{1e}",
-        "InvalidParameterValue.ApmConfigRegion\u{1f}\u{1f}ApmConfigRegion参数传入错误。\u{1f}ApmConfigRegion input error\u{1e}",
-        "InvalidParameterValue.Args\u{1f}\u{1f}Args 参数值有误。\u{1f}The value of Args is incorrect.\u{1e}",
-        "InvalidParameterValue.ArgsList\u{1f}\u{1f}容器启动参数取值与规范不符。\u{1f}容器启动参数取值与规范不符。\u{1e}",
-        "InvalidParameterValue.AsyncRunEnable\u{1f}\u{1f}AsyncRunEnable 取值不正确。\u{1f}AsyncRunEnable 取值不正确。\u{1e}",
-        "InvalidParameterValue.AsyncTriggerConfig\u{1f}\u{1f}函数异步重试配置参数无效。\u{1f}The parameter for async retry configuration of the function is invalid.\u{1e}",
-        "InvalidParameterValue.Cdn\u{1f}\u{1f}Cdn传入错误。\u{1f}Cdn error.\u{1e}",
-        "InvalidParameterValue.CfsId\u{1f}\u{1f}CfsId参数异常。\u{1f}CfsId参数异常。\u{1e}",
-        "InvalidParameterValue.CfsLocalMountDir\u{1f}\u{1f}CfsLocalMountDir参数异常。\u{1f}CfsLocalMountDir参数异常。\u{1e}",
-        "InvalidParameterValue.CfsMountInsId\u{1f}\u{1f}CfsMountInsId参数异常。\u{1f}CfsMountInsId参数异常。\u{1e}",
-        "InvalidParameterValue.CfsParameterDuplicate\u{1f}\u{1f}cfs配置项重复。\u{1f}The cfs configuration item already exists.\u{1e}",
-        "InvalidParameterValue.CfsParameterError\u{1f}\u{1f}cfs配置项取值与规范不符。\u{1f}The value of cfs configuration item does not meet the specification.\u{1e}",
-        "InvalidParameterValue.CfsRegion\u{1f}\u{1f}CfsRegion参数异常。\u{1f}CfsRegion参数异常。\u{1e}",
-        "InvalidParameterValue.CfsRemoteMountDir\u{1f}\u{1f}CfsRemoteMountDir参数异常。\u{1f}CfsRemoteMountDir参数异常。\u{1e}",
-        "InvalidParameterValue.CfsStructionError\u{1f}\u{1f}cfs参数格式与规范不符。\u{1f}cfs参数格式与规范不符。\u{1e}",
-        "InvalidParameterValue.CfsType\u{1f}\u{1f}CfsType参数异常。\u{1f}CfsType参数异常。\u{1e}",
-        "InvalidParameterValue.CfsUserGroupId\u{1f}\u{1f}CfsUserGroupId参数异常。\u{1f}CfsUserGroupId参数异常。\u{1e}",
-        "InvalidParameterValue.CfsUserId\u{1f}\u{1f}CfsUserId参数异常。\u{1f}CfsUserId参数异常。\u{1e}",
-        "InvalidParameterValue.Ckafka\u{1f}\u{1f}Ckafka传入错误。\u{1f}Ckafka error.\u{1e}",
-        "InvalidParameterValue.ClientContext\u{1f}\u{1f}运行函数时的参数传入有误。\u{1f}Function running parameter error\u{1e}",
-        "InvalidParameterValue.Cls\u{1f}\u{1f}Cls传入错误。\u{1f}Cls error.\u{1e}",
-        "InvalidParameterValue.ClsRole\u{1f}\u{1f}修改Cls配置需要传入Role参数，请修正后重试。\u{1f}To modify CLS configuration, Role parameter is required. Please check and try again.\u{1e}",
-        "InvalidParameterValue.Cmq\u{1f}\u{1f}Cmq传入错误。\u{1f}Cmq error.\u{1e}",
-        "InvalidParameterValue.Code\u{1f}\u{1f}Code传入错误。\u{1f}Code error.\u{1e}",
-        "InvalidParameterValue.CodeSecret\u{1f}\u{1f}CodeSecret传入错误。\u{1f}CodeSecret error.\u{1e}",
-        "InvalidParameterValue.CodeSource\u{1f}\u{1f}CodeSource传入错误。\u{1f}CodeSource error.\u{1e}",
-        "InvalidParameterValue.Command\u{1f}\u{1f}Command[Entrypoint] 参数值有误。\u{1f}The value of Command[Entrypoint] is incorrect.\u{1e}",
-        "InvalidParameterValue.CommandList\u{1f}\u{1f}容器启动命令参数值与规范不符。\u{1f}容器启动命令参数值与规范不符。\u{1e}",
-        "InvalidParameterValue.CompatibleRuntimes\u{1f}\u{1f}CompatibleRuntimes参数传入错误。\u{1f}Incorrect CompatibleRuntimes parameter.\u{1e}",
-        "InvalidParameterValue.Content\u{1f}\u{1f}Content参数传入错误。\u{1f}Incorrect Content parameter.\u{1e}",
-        "InvalidParameterValue.Cors\u{1f}\u{1f}Cors 字段传值异常。\u{1f}Cors 字段传值异常。\u{1e}",
-        "InvalidParameterValue.Cos\u{1f}\u{1f}Cos传入错误。\u{1f}Cos error.\u{1e}",
-        "InvalidParameterValue.CosBucketName\u{1f}\u{1f}CosBucketName不符合规范。\u{1f}Invalid CosBucketName.\u{1e}",
-        "InvalidParameterValue.CosBucketRegion\u{1f}\u{1f}CosBucketRegion取值与规范不符，请修正后再试。可参考：https://cloud.tencent.com/document/product/583/17244#Code。\u{1f}The value of CosBucketRegion is invalid. Please modify and try again. See: https://tencentcs.com/5jXKFnBW\u{1e}",
-        "InvalidParameterValue.CosFsBucketMountDir\u{1f}\u{1f}CosFsBucketMountDir参数异常。\u{1f}CosFsBucketMountDir参数异常。\u{1e}",
-        "InvalidParameterValue.CosFsBucketName\u{1f}\u{1f}CosFsBucketName参数异常。\u{1f}CosFsBucketName参数异常。\u{1e}",
-        "InvalidParameterValue.CosFsLocalMountDir\u{1f}\u{1f}CosFsLocalMountDir参数异常。\u{1f}CosFsLocalMountDir参数异常。\u{1e}",
-        "InvalidParameterValue.CosFsRegion\u{1f}\u{1f}CosFsRegion参数异常。\u{1f}CosFsRegion参数异常。\u{1e}",
-        "InvalidParameterValue.CosFsStruction\u{1f}\u{1f}CosFsStruction参数异常。\u{1f}CosFsStruction参数异常。\u{1e}",
-        "InvalidParameterValue.CosFsType\u{1f}\u{1f}CosFsType参数异常。\u{1f}CosFsType参数异常。\u{1e}",
-        "InvalidParameterValue.CosNotifyRuleConflict\u{1f}\u{1f}COS通知规则冲突。\u{1f}COS notification rule conflict\u{1e}",
-        "InvalidParameterValue.CosObjectName\u{1f}\u{1f}CosObjectName不符合规范。\u{1f}Invalid CosObjectName.\u{1e}",
-        "InvalidParameterValue.CustomArgument\u{1f}\u{1f}CustomArgument参数长度超限。\u{1f}CustomArgument exceeds the length limit.\u{1e}",
-        "InvalidParameterValue.DateTime\u{1f}\u{1f}DateTime传入错误。\u{1f}DateTime error.\u{1e}",
-        "InvalidParameterValue.DeadLetterConfig\u{1f}\u{1f}DeadLetterConfig取值与规范不符，请修正后再试。可参考：https://cloud.tencent.com/document/product/583/17244#DeadLetterConfig。\u{1f}DeadLetterConfig取值与规范不符，请修正后再试。可参考：https://cloud.tencent.com/document/product/583/17244#DeadLetterConfig。\u{1e}",
-        "InvalidParameterValue.DefaultNamespace\u{1f}\u{1f}默认Namespace无法创建。\u{1f}Failed to create the default namespace.\u{1e}",
-        "InvalidParameterValue.Demo\u{1f}\u{1f}DemoID  对应的函数模板 ，code 参数值有误，请确认后重试。\u{1f}The code parameter of the function template corresponding with the DemoID is error.\u{1e}",
-        "InvalidParameterValue.DemoId\u{1f}\u{1f}DemoId 不存在。\u{1f}The DemoId does not exist.\u{1e}",
-        "InvalidParameterValue.Description\u{1f}\u{1f}Description传入错误。\u{1f}Description error.\u{1e}",
-        "InvalidParameterValue.DiskSize\u{1f}\u{1f}DiskSize 参数取值不规范。\u{1f}DiskSize 参数取值不规范。\u{1e}",
-        "InvalidParameterValue.DnsInfo\u{1f}\u{1f}环境变量DNS[OS_NAMESERVER]配置有误。\u{1f}The configuration of the environment variable DNS[OS_NAMESERVER] is incorrect.\u{1e}",
-        "InvalidParameterValue.Domain\u{1f}\u{1f}域名参数非法\u{1f}域名参数非法\u{1e}",
-        "InvalidParameterValue.DynamicEnabled\u{1f}\u{1f}DynamicEnabled 参数传入错误。\u{1f}DynamicEnabled 参数传入错误。\u{1e}",
-        "InvalidParameterValue.EASConfig\u{1f}\u{1f}EASConfig参数异常。\u{1f}EASConfig参数异常。\u{1e}",
-        "InvalidParameterValue.EipConfig\u{1f}\u{1f}EipConfig参数错误。\u{1f}EipConfig parameter error.\u{1e}",
-        "InvalidParameterValue.Enable\u{1f}\u{1f}Enable取值与规范不符，请修正后再试。\u{1f}The value of Enable does not conform to the specification. Please fix it and try again. For more information, please visit https://tencentcs.com/5jXKFnBW.\u{1e}",
-        "InvalidParameterValue.Environment\u{1f}\u{1f}Environment传入错误。\u{1f}Environment error.\u{1e}",
-        "InvalidParameterValue.EnvironmentExceededLimit\u{1f}\u{1f}环境变量大小超限，请保持在 4KB 以内。\u{1f}The size of the environment variable exceeds the limit. Please keep it within 4 KB.\u{1e}",
-        "InvalidParameterValue.EnvironmentSystemProtect\u{1f}\u{1f}不支持修改函数系统环境变量和运行环境变量。\u{1f}You cannot modify the function's system environment variables or runtime environment variables.\u{1e}",
-        "InvalidParameterValue.Filters\u{1f}\u{1f}Filters参数错误。\u{1f}Filters parameter error.\u{1e}",
-        "InvalidParameterValue.Function\u{1f}\u{1f}The value of FunctionName is incorrect. See https://tencentcs.com/5jXKFnBW\u{1f}The value of FunctionName is incorrect. See https://tencentcs.com/5jXKFnBW\u{1e}",
-        "InvalidParameterValue.FunctionName\u{1f}\u{1f}函数不存在。\u{1f}The function does not exist.\u{1e}",
-        "InvalidParameterValue.FunctionRequestId\u{1f}\u{1f}请求 id 传参错误。\u{1f}Request ID error\u{1e}",
-        "InvalidParameterValue.FunctionType\u{1f}\u{1f}FunctionType参数错误。\u{1f}FunctionType error\u{1e}",
-        "InvalidParameterValue.GitBranch\u{1f}\u{1f}GitBranch不符合规范。\u{1f}The format of GitBranch is incorrect.\u{1e}",
-        "InvalidParameterValue.GitCommitId\u{1f}\u{1f}GitCommitId取值与规范不符，请修正后再试。\u{1f}GitCommitId取值与规范不符，请修正后再试。\u{1e}",
-        "InvalidParameterValue.GitDirectory\u{1f}\u{1f}GitDirectory不符合规范。\u{1f}The format of GitDirectory is incorrect.\u{1e}",
-        "InvalidParameterValue.GitPassword\u{1f}\u{1f}GitPassword不符合规范。\u{1f}The format of GitPassword is incorrect.\u{1e}",
-        "InvalidParameterValue.GitPasswordSecret\u{1f}\u{1f}GitPasswordSecret 传参有误。\u{1f}GitPasswordSecret 传参有误。\u{1e}",
-        "InvalidParameterValue.GitUrl\u{1f}\u{1f}GitUrl不符合规范。\u{1f}The format of GitUrl is incorrect.\u{1e}",
-        "InvalidParameterValue.GitUserName\u{1f}\u{1f}GitUserName不符合规范。\u{1f}The format of GitUserName is incorrect.\u{1e}",
-        "InvalidParameterValue.GitUserNameSecret\u{1f}\u{1f}GitUserNameSecret 传参有误。\u{1f}GitUserNameSecret 传参有误。\u{1e}",
-        "InvalidParameterValue.GooseFsCluster\u{1f}\u{1f}GooseFsCluster参数异常。\u{1f}GooseFsCluster参数异常。\u{1e}",
-        "InvalidParameterValue.GooseFsClusterGooseFsSitePropertiesBase64DecodeErr\u{1f}\u{1f}GooseFs SiteProperties 配置格式化失败。\u{1f}GooseFs SiteProperties 配置格式化失败。\u{1e}",
-        "InvalidParameterValue.GooseFsClusterGooseFsSitePropertiesFormatErr\u{1f}\u{1f}GooseFs SiteProperties 配置格式化异常。\u{1f}GooseFs SiteProperties 配置格式化异常。\u{1e}",
-        "InvalidParameterValue.GooseFsEndpoint\u{1f}\u{1f}GooseFsEndpoint参数异常。\u{1f}GooseFsEndpoint参数异常。\u{1e}",
-        "InvalidParameterValue.GooseFsFuseJVMConfig\u{1f}\u{1f}GooseFsFuseJVMConfig参数异常。\u{1f}GooseFsFuseJVMConfig参数异常。\u{1e}",
-        "InvalidParameterValue.GooseFsLocalMountDir\u{1f}\u{1f}GooseFsLocalMountDir参数异常。\u{1f}GooseFsLocalMountDir参数异常。\u{1e}",
-        "InvalidParameterValue.GooseFsNamespace\u{1f}\u{1f}GooseFsNamespace参数异常。\u{1f}GooseFsNamespace参数异常。\u{1e}",
-        "InvalidParameterValue.GooseFsRemoteMountPath\u{1f}\u{1f}GooseFsRemoteMountPath参数异常。\u{1f}GooseFsRemoteMountPath参数异常。\u{1e}",
-        "InvalidParameterValue.GooseFsStructionError\u{1f}\u{1f}GooseFsStructionError参数异常。\u{1f}GooseFsStructionError参数异常。\u{1e}",
-        "InvalidParameterValue.GooseFsType\u{1f}\u{1f}GooseFsType参数异常。\u{1f}GooseFsType参数异常。\u{1e}",
-        "InvalidParameterValue.Handler\u{1f}\u{1f}Handler传入错误。\u{1f}Handler error.\u{1e}",
-        "InvalidParameterValue.IdleTimeOut\u{1f}\u{1f}IdleTimeOut参数传入错误。\u{1f}IdleTimeOut input parameter error\u{1e}",
-        "InvalidParameterValue.ImageType\u{1f}\u{1f}ImageType 参数值有误。\u{1f}ImageType error\u{1e}",
-        "InvalidParameterValue.ImageUri\u{1f}\u{1f}imageUri 传入有误。\u{1f}The input of imageUri is incorrect.\u{1e}",
-        "InvalidParameterValue.InlineZipFile\u{1f}\u{1f}InlineZipFile非法。\u{1f}Invalid InlineZipFile.\u{1e}",
-        "InvalidParameterValue.InstanceConcurrencyConfig\u{1f}\u{1f}InstanceConcurrencyConfig 参数传入错误。\u{1f}InstanceConcurrencyConfig 参数传入错误。\u{1e}",
-        "InvalidParameterValue.InvokeType\u{1f}\u{1f}InvokeType取值与规范不符，请修正后再试。\u{1f}The InvokeType value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.L5Enable\u{1f}\u{1f}L5Enable取值与规范不符，请修正后再试。\u{1f}The value of L5Enable is invalid. Please modify and try again.\u{1e}",
-        "InvalidParameterValue.LayerName\u{1f}\u{1f}LayerName参数传入错误。\u{1f}Incorrect LayerName parameter.\u{1e}",
-        "InvalidParameterValue.Layers\u{1f}\u{1f}Layers参数传入错误。\u{1f}Layers parameter error.\u{1e}",
-        "InvalidParameterValue.Limit\u{1f}\u{1f}Limit传入错误。\u{1f}Limit error.\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数超出长度限制。\u{1f}The parameter exceeds the length limit.\u{1e}",
-        "InvalidParameterValue.LogFormat\u{1f}\u{1f}日志格式不正确。\u{1f}日志格式不正确。\u{1e}",
-        "InvalidParameterValue.MaxConcurrency\u{1f}\u{1f}MaxConcurrency 参数传入错误。\u{1f}MaxConcurrency 参数传入错误。\u{1e}",
-        "InvalidParameterValue.Memory\u{1f}\u{1f}Memory 取值与规范不符，函数运行时内存大小默认为128MB，可选范围64MB、128MB - 3072MB，以128MB为阶梯，请修正后重试。\u{1f}The value of Memory does not conform to the specification. Please fix it and try again. For more information, please visit https://tencentcs.com/5jXKFnBW.\u{1e}",
-        "InvalidParameterValue.MemorySize\u{1f}\u{1f}MemorySize错误。\u{1f}MemorySize error.\u{1e}",
-        "InvalidParameterValue.MinCapacity\u{1f}\u{1f}MinCapacity 参数传入错误。\u{1f}MinCapacity parameter input error.\u{1e}",
-        "InvalidParameterValue.MountOption\u{1f}\u{1f}MountOption参数异常。\u{1f}MountOption参数异常。\u{1e}",
-        "InvalidParameterValue.Name\u{1f}\u{1f}Name参数传入错误。\u{1f}Incorrect Name parameter.\u{1e}",
-        "InvalidParameterValue.Namespace\u{1f}\u{1f}Namespace参数传入错误。\u{1f}Namespace error.\u{1e}",
-        "InvalidParameterValue.NamespaceInvalid\u{1f}\u{1f}规则不正确，Namespace为英文字母、数字、-_ 符号组成，长度30。\u{1f}Incorrect Namespace. A namespace contains up to 30 characters of letters, digits, hyphens (-), and underscores (_).\u{1e}",
-        "InvalidParameterValue.NodeSpec\u{1f}\u{1f}NodeSpec 参数传入错误。\u{1f}NodeSpec parameter error\u{1e}",
-        "InvalidParameterValue.NodeType\u{1f}\u{1f}NodeType 参数传入错误。\u{1f}NodeType parameter error\u{1e}",
-        "InvalidParameterValue.Offset\u{1f}\u{1f}偏移量不合法。\u{1f}Invalid offset.\u{1e}",
-        "InvalidParameterValue.Order\u{1f}\u{1f}Order传入错误。\u{1f}Order error.\u{1e}",
-        "InvalidParameterValue.OrderBy\u{1f}\u{1f}OrderBy取值与规范不符，请修正后再试。可参考对应接口文档中的示例值：https://cloud.tencent.com/document/product/583/17235\u{1f}The value of OrderBy does not conform to the specification. Please fix it and try again. For more information, please visit https://tencentcs.com/5jXKFnBW.\u{1e}",
-        "InvalidParameterValue.Param\u{1f}\u{1f}入参不是标准的json。\u{1f}The input parameter is not in the standard JSON format.\u{1e}",
-        "InvalidParameterValue.Permission\u{1f}\u{1f}Permission参数异常。\u{1f}Permission参数异常。\u{1e}",
-        "InvalidParameterValue.PluginConfig\u{1f}\u{1f}PluginConfig 参数异常。\u{1f}PluginConfig 参数异常。\u{1e}",
-        "InvalidParameterValue.Port\u{1f}\u{1f}端口号不符合规范，请参考文档修正之后重试。\u{1f}端口号不符合规范，请参考文档修正之后重试。\u{1e}",
-        "InvalidParameterValue.ProtocolType\u{1f}\u{1f}ProtocolType参数传入错误。\u{1f}ProtocolType参数传入错误。\u{1e}",
-        "InvalidParameterValue.ProvisionTriggerCronConfigDuplicate\u{1f}\u{1f}定时预置的cron配置重复。\u{1f}Cron expression of the scheduled action already exists\u{1e}",
-        "InvalidParameterValue.ProvisionTriggerName\u{1f}\u{1f}TriggerName参数传入错误。\u{1f}TriggerName input parameter error\u{1e}",
-        "InvalidParameterValue.ProvisionTriggerNameDuplicate\u{1f}\u{1f}TriggerName重复。\u{1f}TriggerName already exists\u{1e}",
-        "InvalidParameterValue.ProvisionType\u{1f}\u{1f}ProvisionType 参数传入错误。\u{1f}ProvisionType input parameter error\u{1e}",
-        "InvalidParameterValue.PublicNetConfig\u{1f}\u{1f}PublicNetConfig参数错误。\u{1f}The PublicNetConfig parameter is invalid.\u{1e}",
-        "InvalidParameterValue.Qualifier\u{1f}\u{1f}不支持的函数版本。\u{1f}Unsupported function version.\u{1e}",
-        "InvalidParameterValue.QueryVersion\u{1f}\u{1f}查询版本详情，版本参数传入错误。\u{1f}Version parameter error\u{1e}",
-        "InvalidParameterValue.ReadinessProbe\u{1f}\u{1f}就绪探测参数错误，请根据文档或者错误提示修正之后重试。\u{1f}就绪探测参数错误，请根据文档或者错误提示修正之后重试。\u{1e}",
-        "InvalidParameterValue.RegistryId\u{1f}\u{1f}企业版镜像实例ID[RegistryId]传值错误。\u{1f}The value Enterprise Edition image ID [RegistryId] is incorrect.\u{1e}",
-        "InvalidParameterValue.RetCode\u{1f}\u{1f}RetCode不合法。\u{1f}Invalid RetCode\u{1e}",
-        "InvalidParameterValue.RoutingConfig\u{1f}\u{1f}RoutingConfig取值与规范不符，请修正后再试。可参考：https://cloud.tencent.com/document/product/583/17244#RoutingConfig。\u{1f}The value of RoutingConfig does not conform to the specification. Please fix it and try again. For more information, please visit https://tencentcs.com/5jXKFnBW.\u{1e}",
-        "InvalidParameterValue.Runtime\u{1f}\u{1f}Runtime传入错误。\u{1f}Runtime error.\u{1e}",
-        "InvalidParameterValue.SearchKey\u{1f}\u{1f}searchkey 不是 Keyword,Tag 或者 Runtime。\u{1f}The searchkey is not Keyword, Tag, or Runtime.\u{1e}",
-        "InvalidParameterValue.SecretInfo\u{1f}\u{1f}SecretInfo错误。\u{1f}SecretInfo error\u{1e}",
-        "InvalidParameterValue.ServiceName\u{1f}\u{1f}ServiceName命名不规范。\u{1f}Invalid ServiceName.\u{1e}",
-        "InvalidParameterValue.Stamp\u{1f}\u{1f}Stamp取值与规范不符，请修正后再试。\u{1f}The value of Stamp does not meet the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.StartTime\u{1f}\u{1f}起始时间传入错误。\u{1f}The start time is incorrect.\u{1e}",
-        "InvalidParameterValue.StartTimeOrEndTime\u{1f}\u{1f}需要同时指定开始日期与结束日期。\u{1f}You need to specify both the start time and the end time.\u{1e}",
-        "InvalidParameterValue.Status\u{1f}\u{1f}Status取值与规范不符，请修正后再试。\u{1f}The Status value does not conform to the specification. Please fix it and try again.\u{1e}",
-        "InvalidParameterValue.SystemEnvironment\u{1f}\u{1f}系统环境变量错误。\u{1f}The system environment variable is invalid.\u{1e}",
-        "InvalidParameterValue.TempCosObjectName\u{1f}\u{1f}非法的TempCosObjectName。\u{1f}Invalid TempCosObjectName.\u{1e}",
-        "InvalidParameterValue.TraceEnable\u{1f}\u{1f}TraceEnable取值与规范不符，请修正后再试。\u{1f}The value of TraceEnable is invalid. Please modify and try again.\u{1e}",
-        "InvalidParameterValue.TrackingTarget\u{1f}\u{1f}TrackingTarget 参数输入错误。\u{1f}TrackingTarget parameter error\u{1e}",
-        "InvalidParameterValue.TriggerCronConfig\u{1f}\u{1f}TriggerCronConfig参数传入错误。\u{1f}TriggerCronConfig input parameter error\u{1e}",
-        "InvalidParameterValue.TriggerCronConfigTimeInterval\u{1f}\u{1f}TriggerCronConfig参数定时触发间隔小于指定值。\u{1f}The interval of triggering specified in TriggerCronConfig is smaller than the specified value.\u{1e}",
-        "InvalidParameterValue.TriggerDesc\u{1f}\u{1f}TriggerDesc传入参数错误。\u{1f}TriggerDesc error.\u{1e}",
-        "InvalidParameterValue.TriggerName\u{1f}\u{1f}TriggerName传入错误。\u{1f}TriggerName error.\u{1e}",
-        "InvalidParameterValue.TriggerProvisionedConcurrencyNum\u{1f}\u{1f}TriggerProvisionedConcurrencyNum参数传入错误。\u{1f}TriggerProvisionedConcurrencyNum input parameter error\u{1e}",
-        "InvalidParameterValue.Type\u{1f}\u{1f}Type传入错误。\u{1f}Type error.\u{1e}",
-        "InvalidParameterValue.Vpc\u{1f}\u{1f}VPC不正确。\u{1f}VPC不正确。\u{1e}",
-        "InvalidParameterValue.VpcNotSetWhenOpenCfs\u{1f}\u{1f}开启cfs配置的同时必须开启vpc。\u{1f}开启cfs配置的同时必须开启vpc。\u{1e}",
-        "InvalidParameterValue.WebSocketsParams\u{1f}\u{1f}WebSocketsParams参数传入错误。\u{1f}WebSocketsParams input parameter error\u{1e}",
-        "InvalidParameterValue.ZipFile\u{1f}\u{1f}检测到不是标准的zip文件，请重新压缩后再试。\u{1f}A non-standard zip file was detected. Please recompress and try again.\u{1e}",
-        "InvalidParameterValue.ZipFileBase64BinasciiError\u{1f}\u{1f}压缩文件base64解码失败: Incorrect padding，请修正后再试。\u{1f}Failed to Base64-decode the compressed file: Incorrect padding. Please fix it and try again.\u{1e}",
-        "LimitExceeded.Alias\u{1f}\u{1f}别名个数超过最大限制。\u{1f}The number of aliases exceeds the upper limit.\u{1e}",
-        "LimitExceeded.Cdn\u{1f}\u{1f}Cdn使用超过最大限制。\u{1f}The Cdn usage exceeds the upper limit.\u{1e}",
-        "LimitExceeded.ContainerImageAccelerate\u{1f}\u{1f}用户开启镜像加速函数版本超限。\u{1f}Reached the upper limit of function versions enabling image acceleration\u{1e}",
-        "LimitExceeded.ContainerImageAccelerateQuota\u{1f}\u{1f}用户开启镜像加速函数版本超限。\u{1f}Reached the upper limit of function versions enabling image acceleration\u{1e}",
-        "LimitExceeded.Eip\u{1f}\u{1f}eip资源超限。\u{1f}The EIP resource exceeded the limit.\u{1e}",
-        "LimitExceeded.Fs\u{1f}\u{1f}文件数超限\u{1f}文件数超限\u{1e}",
-        "LimitExceeded.Function\u{1f}\u{1f}函数数量超出最大限制 ，可通过提交工单申请提升限制。\u{1f}If the number of functions exceeds the upper limit, you can apply for an increase by submitting a ticket.\u{1e}",
-        "LimitExceeded.FunctionOnTopic\u{1f}\u{1f}同一个主题下的函数超过最大限制。\u{1f}The number of functions under the same topic exceeds the upper limit.\u{1e}",
-        "LimitExceeded.FunctionProvisionedConcurrencyMemory\u{1f}\u{1f}FunctionProvisionedConcurrencyMemory数量达到限制，可提交工单申请提升限制：https://tencentcs.com/7Fixwt63。\u{1f}The value of FunctionProvisionedConcurrencyMemory has reached the upper limit. You can submit a ticket to increase it at https://mc.tencent.com/dI7DzbBV.\u{1e}",
-        "LimitExceeded.FunctionReservedConcurrencyMemory\u{1f}\u{1f}函数保留并发内存超限。\u{1f}The function's reserved concurrency memory has exceeded the limit.\u{1e}",
-        "LimitExceeded.FunctionTotalProvisionedConcurrencyMemory\u{1f}\u{1f}FunctionTotalProvisionedConcurrencyMemory达到限制，可提交工单申请提升限制：https://tencentcs.com/7Fixwt63。\u{1f}The value of FunctionTotalProvisionedConcurrencyMemory has reached the upper limit. You can submit a ticket to increase it at https://mc.tencent.com/dI7DzbBV.\u{1e}",
-        "LimitExceeded.FunctionTotalProvisionedConcurrencyNum\u{1f}\u{1f}函数预置并发总数达到限制。\u{1f}The total amount of provisioned concurrency of the function has exceeded the limit.\u{1e}",
-        "LimitExceeded.FunctionVersions\u{1f}\u{1f}函数版本超限\u{1f}函数版本超限\u{1e}",
-        "LimitExceeded.GpuReservedQuota\u{1f}\u{1f}GPU预留额度不足\u{1f}GPU预留额度不足\u{1e}",
-        "LimitExceeded.InitTimeout\u{1f}\u{1f}InitTimeout达到限制，可提交工单申请提升限制：https://tencentcs.com/7Fixwt63。\u{1f}The value of InitTimeout has reached the upper limit. You can submit a ticket to increase it at https://tencentcs.com/7Fixwt63.\u{1e}",
-        "LimitExceeded.IntraIp\u{1f}\u{1f}内网固定IP个数超限。\u{1f}内网固定IP个数超限。\u{1e}",
-        "LimitExceeded.LayerVersions\u{1f}\u{1f}layer版本数量超出最大限制。\u{1f}The number of layer versions exceeds the upper limit.\u{1e}",
-        "LimitExceeded.Layers\u{1f}\u{1f}layer数量超出最大限制。\u{1f}The number of layers exceeds the maximum limit.\u{1e}",
-        "LimitExceeded.MaxCapacity\u{1f}\u{1f}动态扩容最大值超限。\u{1f}Reached the upper limit of dynamic scaling.\u{1e}",
-        "LimitExceeded.Memory\u{1f}\u{1f}内存超出最大限制。\u{1f}The memory exceeds the upper limit.\u{1e}",
-        "LimitExceeded.MsgTTL\u{1f}\u{1f}函数异步重试配置消息保留时间超过限制。\u{1f}The message retention period in the async retry configuration of the function exceeds the limit.\u{1e}",
-        "LimitExceeded.Namespace\u{1f}\u{1f}命名空间数量超过最大限制，可通过提交工单申请提升限制。\u{1f}If the number of namespaces exceeds the upper limit, you can apply for an increase by submitting a ticket.\u{1e}",
-        "LimitExceeded.Offset\u{1f}\u{1f}Offset超出限制。\u{1f}Offset exceeds the upper limit.\u{1e}",
-        "LimitExceeded.PrivilegeContainer\u{1f}\u{1f}特权容器属性开启失败\u{1f}特权容器属性开启失败\u{1e}",
-        "LimitExceeded.ProvisionTriggerAction\u{1f}\u{1f}定时预置数量超过最大限制。\u{1f}The number of provisioned concurrency specified for the scheduled action is too large.\u{1e}",
-        "LimitExceeded.ProvisionTriggerInterval\u{1f}\u{1f}定时触发间隔小于最大限制。\u{1f}The interval of triggering is too short.\u{1e}",
-        "LimitExceeded.Quota\u{1f}\u{1f}配额超限。\u{1f}Reached the upper limit of quota\u{1e}",
-        "LimitExceeded.RetryNum\u{1f}\u{1f}函数异步重试配置异步重试次数超过限制。\u{1f}The number of retry attempts in the async retry configuration of the function exceeds the limit.\u{1e}",
-        "LimitExceeded.Timeout\u{1f}\u{1f}Timeout超出最大限制。\u{1f}Timeout exceeds the upper limit.\u{1e}",
-        "LimitExceeded.TotalConcurrencyMemory\u{1f}\u{1f}用户并发内存配额超限。\u{1f}The account concurrency memory has exceeded the limit.\u{1e}",
-        "LimitExceeded.Trigger\u{1f}\u{1f}触发器数量超出最大限制，可通过提交工单申请提升限制。\u{1f}If the number of triggers exceeds the upper limit, you can apply for an increase by submitting a ticket.\u{1e}",
-        "LimitExceeded.UserTotalConcurrencyMemory\u{1f}\u{1f}UserTotalConcurrencyMemory达到限制，可提交工单申请提升限制：https://tencentcs.com/7Fixwt63。\u{1f}The value of UserTotalConcurrencyMemory has reached the upper limit. You can submit a ticket to increase it at https://tencentcs.com/7Fixwt63.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "MissingParameter.Code\u{1f}\u{1f}Code没有传入。\u{1f}Code没有传入。\u{1e}",
-        "MissingParameter.Runtime\u{1f}\u{1f}缺失 Runtime 字段。\u{1f}缺失 Runtime 字段。\u{1e}",
-        "OperationDenied.AccountIsolate\u{1f}\u{1f}账号已被隔离。\u{1f}This account has been isolated.\u{1e}",
-        "OperationDenied.AccountNotExists\u{1f}\u{1f}账号不存在。\u{1f}Account does not exist.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceInUse.Alias\u{1f}\u{1f}Alias已被占用。\u{1f}The alias is in use.\u{1e}",
-        "ResourceInUse.Cdn\u{1f}\u{1f}Cdn已被占用。\u{1f}Cdn is in use.\u{1e}",
-        "ResourceInUse.Cmq\u{1f}\u{1f}Cmq已被占用。\u{1f}Cmq is in use.\u{1e}",
-        "ResourceInUse.Cos\u{1f}\u{1f}Cos已被占用。\u{1f}Cos is in use.\u{1e}",
-        "ResourceInUse.Function\u{1f}\u{1f}函数已存在。\u{1f}函数已存在。\u{1e}",
-        "ResourceInUse.FunctionName\u{1f}\u{1f}FunctionName已存在。\u{1f}This FunctionName already exists.\u{1e}",
-        "ResourceInUse.LayerVersion\u{1f}\u{1f}Layer版本正在使用中。\u{1f}The layer version is in use.\u{1e}",
-        "ResourceInUse.Namespace\u{1f}\u{1f}Namespace已存在。\u{1f}This Namespace already exists.\u{1e}",
-        "ResourceInUse.Trigger\u{1f}\u{1f}TriggerName已存在。\u{1f}This TriggerName already exists.\u{1e}",
-        "ResourceInUse.TriggerName\u{1f}\u{1f}TriggerName已存在。\u{1f}This TriggerName already exists.\u{1e}",
-        "ResourceInsufficient.COS\u{1f}\u{1f}COS资源不足。\u{1f}Insufficient COS resources.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.Alias\u{1f}\u{1f}别名不存在。\u{1f}The alias does not exist.\u{1e}",
-        "ResourceNotFound.AsyncEvent\u{1f}\u{1f}未找到指定的AsyncEvent，请创建后再试。\u{1f}The specified AsyncEvent was not found. Please create it and try again.\u{1e}",
-        "ResourceNotFound.AttachedTagKeyNotFound\u{1f}\u{1f}函数需要关联的标签Key不存在。\u{1f}The tag key does not exist.\u{1e}",
-        "ResourceNotFound.Cdn\u{1f}\u{1f}Cdn不存在。\u{1f}Cdn does not exist.\u{1e}",
-        "ResourceNotFound.CfsMountInsNotMatch\u{1f}\u{1f}指定的cfs下未找到您所指定的挂载点。\u{1f}Unable to find the specified mount point under the specified CFS\u{1e}",
-        "ResourceNotFound.CfsProtocolError\u{1f}\u{1f}CfsProtocolError 参数异常。\u{1f}CfsProtocolError 参数异常。\u{1e}",
-        "ResourceNotFound.CfsStatusError\u{1f}\u{1f}检测cfs状态为不可用。\u{1f}CFS not available\u{1e}",
-        "ResourceNotFound.CfsVpcNotMatch\u{1f}\u{1f}cfs与云函数所处vpc不一致。\u{1f}VPCs of the CFS instance and the SCF function are different.\u{1e}",
-        "ResourceNotFound.Ckafka\u{1f}\u{1f}Ckafka不存在。\u{1f}Ckafka does not exist.\u{1e}",
-        "ResourceNotFound.Cmq\u{1f}\u{1f}Cmq不存在。\u{1f}Cmq does not exist.\u{1e}",
-        "ResourceNotFound.Cos\u{1f}\u{1f}Cos不存在。\u{1f}Cos does not exist.\u{1e}",
-        "ResourceNotFound.CosObject\u{1f}\u{1f}Cos对象不存在\u{1f}Cos对象不存在\u{1e}",
-        "ResourceNotFound.Demo\u{1f}\u{1f}不存在的Demo。\u{1f}不存在的Demo。\u{1e}",
-        "ResourceNotFound.Function\u{1f}\u{1f}函数不存在。\u{1f}The function does not exist.\u{1e}",
-        "ResourceNotFound.FunctionName\u{1f}\u{1f}函数不存在。\u{1f}The function does not exist.\u{1e}",
-        "ResourceNotFound.FunctionVersion\u{1f}\u{1f}函数版本不存在。\u{1f}The function version does not exist.\u{1e}",
-        "ResourceNotFound.GetCfsMountInsError\u{1f}\u{1f}获取cfs挂载点信息错误。\u{1f}An error occurred while getting the CFS mount target information.\u{1e}",
-        "ResourceNotFound.GetCfsNotMatch\u{1f}\u{1f}获取cfs信息错误。\u{1f}An error occurred while getting the CFS information.\u{1e}",
-        "ResourceNotFound.GooseFsClusterEndpoint\u{1f}\u{1f}GooseFsClusterEndpoint 不存在。\u{1f}GooseFsClusterEndpoint 不存在。\u{1e}",
-        "ResourceNotFound.GooseFsClusterId\u{1f}\u{1f}GooseFsClusterId 不存在。\u{1f}GooseFsClusterId 不存在。\u{1e}",
-        "ResourceNotFound.GooseFsClusterNamespace\u{1f}\u{1f}GooseFsClusterNamespace 不存在。\u{1f}GooseFsClusterNamespace 不存在。\u{1e}",
-        "ResourceNotFound.ImageConfig\u{1f}\u{1f}未找到指定的ImageConfig，请创建后再试。\u{1f}Failed to find the specified ImageConfig. Please create it first.\u{1e}",
-        "ResourceNotFound.Layer\u{1f}\u{1f}layer不存在。\u{1f}The layer does not exist.\u{1e}",
-        "ResourceNotFound.LayerVersion\u{1f}\u{1f}Layer版本不存在。\u{1f}The layer version does not exist.\u{1e}",
-        "ResourceNotFound.Namespace\u{1f}\u{1f}Namespace不存在。\u{1f}Namespace does not exist.\u{1e}",
-        "ResourceNotFound.Qualifier\u{1f}\u{1f}版本不存在。\u{1f}The version does not exist.\u{1e}",
-        "ResourceNotFound.Role\u{1f}\u{1f}角色不存在。\u{1f}The role does not exist.\u{1e}",
-        "ResourceNotFound.RoleCheck\u{1f}\u{1f}Role不存在。\u{1f}The role does not exist.\u{1e}",
-        "ResourceNotFound.Timer\u{1f}\u{1f}Timer不存在。\u{1f}Timer does not exist.\u{1e}",
-        "ResourceNotFound.TotalConcurrencyMemory\u{1f}\u{1f}并发内存配额资源未找到。\u{1f}The concurrency memory quota resource was not found.\u{1e}",
-        "ResourceNotFound.Trigger\u{1f}\u{1f}触发器不存在。\u{1f}The trigger does not exist.\u{1e}",
-        "ResourceNotFound.Version\u{1f}\u{1f}版本不存在。\u{1f}The version does not exist.\u{1e}",
-        "ResourceNotFound.Vpc\u{1f}\u{1f}VPC或子网不存在。\u{1f}The VPC or subnet does not exist.\u{1e}",
-        "ResourceUnavailable.InsufficientBalance\u{1f}\u{1f}余额不足，请先充值。\u{1f}Your balance is insufficient. Please top up first.\u{1e}",
-        "ResourceUnavailable.Namespace\u{1f}\u{1f}Namespace不可用。\u{1f}Namespace不可用。\u{1e}",
-        "ResourceUnavailable.ServiceSuspended\u{1f}\u{1f}服务已冻结。\u{1f}服务已冻结。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.CAM\u{1f}\u{1f}CAM鉴权失败。\u{1f}CAM authentication failed.\u{1e}",
-        "UnauthorizedOperation.CodeSecret\u{1f}\u{1f}无访问代码权限。\u{1f}You do not have permissions to access the code.\u{1e}",
-        "UnauthorizedOperation.CreateTrigger\u{1f}\u{1f}没有权限。\u{1f}You do not have permissions.\u{1e}",
-        "UnauthorizedOperation.DeleteFunction\u{1f}\u{1f}没有权限的操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.DeleteTrigger\u{1f}\u{1f}没有权限。\u{1f}You do not have permissions.\u{1e}",
-        "UnauthorizedOperation.NotMC\u{1f}\u{1f}不是从控制台调用的该接口。\u{1f}This API is not called from the console.\u{1e}",
-        "UnauthorizedOperation.Region\u{1f}\u{1f}Region错误。\u{1f}Region error.\u{1e}",
-        "UnauthorizedOperation.Role\u{1f}\u{1f}没有权限访问您的Cos资源。\u{1f}Not authorized to access your COS resources.\u{1e}",
-        "UnauthorizedOperation.TempCosAppid\u{1f}\u{1f}TempCos的Appid和请求账户的APPID不一致。\u{1f}The Appid of TempCos is not consistent with the APPID of the request account.\u{1e}",
-        "UnauthorizedOperation.UpdateFunctionCode\u{1f}\u{1f}无法进行此操作。\u{1f}Operation failed.\u{1e}",
-        "UnauthorizedOperation.UpdateTriggerStatus\u{1f}\u{1f}没有权限。\u{1f}You are not authorized for the operation.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.AliasBind\u{1f}\u{1f}资源还有别名绑定，不支持当前操作，请解绑别名后重试。\u{1f}The resource is bound to an alias, and the current operation cannot be performed. Please unbind the alias and try again.\u{1e}",
-        "UnsupportedOperation.AsyncRunEnable\u{1f}\u{1f}指定的配置AsyncRunEnable暂不支持，请修正后再试。\u{1f}指定的配置AsyncRunEnable暂不支持，请修正后再试。\u{1e}",
-        "UnsupportedOperation.Cdn\u{1f}\u{1f}Cdn不支持。\u{1f}Cdn is not supported.\u{1e}",
-        "UnsupportedOperation.CopyFunction\u{1f}\u{1f}该函数无法复制。\u{1f}The function cannot be copied.\u{1e}",
-        "UnsupportedOperation.Cos\u{1f}\u{1f}Cos操作不支持。\u{1f}Cos operation is not supported.\u{1e}",
-        "UnsupportedOperation.DiskSize\u{1f}\u{1f}DiskSize 配置内测中，需要申请开启。如需使用可联系我们。\u{1f}DiskSize 配置内测中，需要申请开启。如需使用可联系我们。\u{1e}",
-        "UnsupportedOperation.EipFixed\u{1f}\u{1f}指定的配置EipFixed暂不支持。\u{1f}The specified EipFixed does not exist.\u{1e}",
-        "UnsupportedOperation.NotSupportRegion\u{1f}\u{1f}不支持的地域。\u{1f}Unsupported region.\u{1e}",
-        "UnsupportedOperation.PublishVersion\u{1f}\u{1f}当前状态无法发布版本。\u{1f}Cannot release the version in the current state.\u{1e}",
-        "UnsupportedOperation.Region\u{1f}\u{1f}不支持此地域。\u{1f}This region is not supported.\u{1e}",
-        "UnsupportedOperation.Trigger\u{1f}\u{1f}Trigger操作不支持。\u{1f}Trigger operation is not supported.\u{1e}",
-        "UnsupportedOperation.UpdateFunctionCode\u{1f}\u{1f}更新函数代码失败。\u{1f}更新函数代码失败。\u{1e}",
-        "UnsupportedOperation.UpdateFunctionEventInvokeConfig\u{1f}\u{1f}指定的配置暂不支持，请修正后再试。\u{1f}The specified configuration is not supported. Please modify and try again.\u{1e}",
-        "UnsupportedOperation.VpcConfig\u{1f}\u{1f}指定的配置VpcConfig暂不支持。\u{1f}The specified VpcConfig does not exist.\u{1e}"
-    ),
-    &[
-        36348308226048, 65021509894195, 68281390071940, 52866752446700, 73817602916666,
-        107889578475933, 85877871084122, 74878459839213, 45170171052889, 70519068033940,
-        63900523430895, 68332929680463, 63904818398371, 64991445124342, 55087250539854,
-        67190468380066, 50659139257868, 56191057135202, 52905407153841, 67203353282289,
-        81488414508878, 83696027699159, 102434970011751, 56191057135870, 122174639704397,
-        69415261440567, 70501888166554, 61697205209859, 77124727737177, 62801011805118,
-        125511829294096, 85912230825187, 149731149876574, 59476707118696, 77111842836163,
-        94729798684466, 77103252901812, 121096602914846, 70527657971944, 59502476923201,
-        64995740094870, 80371723014637, 56191057138276, 56216826942135, 79319456027390,
-        79319456027532, 72748156064794, 65047279703187, 123304216106237, 70519068038618,
-        115577569941055, 57307748636431, 48490180777820, 83713207572374, 126589866088470,
-        77090368002283, 61688615278940, 70450348562863, 54000623819290, 135446088653414,
-        110084306770748, 56191057140725, 119992796322884, 96941706845458, 63891933502876,
-        61697205214706, 81514184318531, 34140695043773, 68272800145132, 48464410976109,
-        51750060957613, 48451526074366, 33054068318280, 51775830761584, 55087250546870,
-        70501888172286, 45191645897053, 48464410976659, 53983443952086, 48464410976799,
-        97981088932447, 109062104556377, 69406671512556, 62788126909512, 56178172241060,
-        61710090118386, 59485297059127, 73796128089479, 49568217572845, 163947491632693,
-        103551661516572, 89176405977000, 66108136630330, 70501888174226, 92535070402792,
-        83721797511516, 57286273804740, 82592221112856, 79319456033422, 90331752180472,
-        50684909071250, 55091545517003, 79328045968402, 72718091299962, 73851962666201,
-        85929410702663, 63904818408922, 81531364191789, 82630875819672, 59498181963525,
-        74921409523538, 63904818409396, 57294863740935, 84812719206473, 50684909072567,
-        102379135447280, 50684909072802, 52888227295707, 66108136632855, 66108136632933,
-        77090368008883, 89202175783720, 90331752182695, 66095251731489, 60584808690810,
-        50684909073612, 76016626185477, 189274913781089, 85938000639607, 77124727748328,
-        83734682416973, 68311454857147, 74921409525780, 63904818411638, 77150497552585,
-        76016626186542, 81518479292810, 61701500189181, 204672371538501, 78228534344593,
-        116659901709312, 55095840488638, 68311454858507, 72696616467804, 84786949406144,
-        53996328861276, 82617990921888, 63904818413328, 63904818413411, 90280212578232,
-        68311454859429, 112347754545398, 123342870823344, 59498181968512,
-        117776593208015, 60619168433029, 73834782802905, 70514773083181, 67203353298048,
-        101296803693795, 73813307966840, 71609989744100, 82630875825741, 60593398630074,
-        71609989744404, 82630875826045, 74921409529834, 134449656252492, 127826816682230,
-        77124727753114, 88141318867455, 88141318867571, 79328045976295, 92547955313487,
-        90344637090761, 68311454862400, 59498181971097, 74908524629214, 68302864928068,
-        62801011821970, 66121021541871, 106854491377218, 99093485473491, 94686849027974,
-        70501888184347, 63891933515898, 55091545526476, 71618579681547, 63904818418036,
-        82617990926791, 201330886988343, 59511066874761, 76008036258769, 68311454864441,
-        59485297071250, 70501888185570, 136502650623283, 69398081590819, 69398081590907,
-        57294863750867, 55091545528087, 199136158701398, 63887638550695, 66108136642841,
-        71614284716399, 101266738928077, 77111842855529, 103598906170065, 84842783988582,
-        81582903811029, 80414672706618, 77124727757991, 67203353304343, 93604517272946,
-        132096014179807, 93595927338665, 56199647092543, 194763881996162, 59498181976277,
-        88094074233114, 59511066878361, 71609989751264, 88076894364214, 67203353305815,
-        100227356844849, 90280212587462, 76033806066797, 78232829322462, 101296803702080,
-        82617990931934, 88128433972808, 124463857297088, 74908524636048, 68311454869479,
-        121178207316024, 52888227309789, 47386374203673, 95837900269908, 85925115750870,
-        104578158717515, 136545600301809, 60554743933898, 55048595860528, 94721208773769,
-        100240241749288, 41854456327628, 37452114849303, 111145163714121, 88085484302104,
-        197027329765294, 91461328597243, 201446851113361, 103577431339751,
-        56203942065049, 59502476948447, 135347304428587, 58364310615334, 74882754835833,
-        60559038903795, 63879048623706, 55061480765120, 88046829598486, 117746528450503,
-        48464410998941, 71605694789865, 85916525820233, 88124139010542, 40763534637671,
-        90254442789549, 57264798989152, 79319456054197, 112240380378164, 168397077773571,
-        44049184620075, 47369194339942, 56178172264101, 59502476951281, 58411555258183,
-        37439229951892, 46261092777934, 41854456332301, 41854456332354, 41854456332407,
-        47373489307820, 58385785454826, 63883343593793, 51775830786456, 51767240851942,
-        56182467232310, 49581102498442, 40750649737939, 47373489308437, 90275917628250,
-        92526480491508, 41867341235300, 99110665356446, 74908524643641, 70501888198046,
-        77098957964784, 48477295904371, 41867341235894, 41867341235952, 51788715689770,
-        47369194342252, 50684909094827, 55100135475190, 65008625027141, 79319456057509,
-        63904818432303, 84829899098526, 71609989761551, 87033217321582, 92479235853026,
-        46273977682808, 60597693615036, 55087250574357, 51788715691105, 46269682715820,
-        49589692435695, 46273977683253, 85929410727285, 52879637384696, 49581102501444,
-        51762945887885, 79332340960990, 58398670360409, 62826781642660, 46269682716656,
-        50684909097010, 65008625029243, 58424440164582, 69423851409720, 58424440164751,
-        75982266470881, 50697793999439, 71579924992651, 95803540542201, 73839077790622,
-        65047279735795, 45165876122712, 122174639740056, 113400021554560, 46282567620137,
-        66112431625833, 52879637386948, 121070833145620, 77090368034769, 67229123123262,
-        78215649466511, 56191057172743, 61692910279000, 76033806080436, 116771570883093,
-        79293686258378,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AccountInsufficient\u{1f}\u{1f}账户余额不足。\u{1f}账户余额不足。\u{1e}\
+     FailedOperation.ApiGateway\u{1f}\u{1f}API网关触发器创建失败。\u{1f}Failed to create the API gateway trigger.\u{1e}\
+     FailedOperation.Apigw\u{1f}\u{1f}创建触发器失败。\u{1f}Failed to create the trigger.\u{1e}\
+     FailedOperation.ApmConfigInstanceId\u{1f}\u{1f}获取Apm InstanceId失败。\u{1f}Failed to obtain Apm InstanceId\u{1e}\
+     FailedOperation.AsyncEventStatus\u{1f}\u{1f}当前异步事件状态不支持此操作，请稍后重试。\u{1f}This operation is not supported by the current async event status. Please try again later.\u{1e}\
+     FailedOperation.AuthFailure\u{1f}\u{1f}登录信息验证失败，token 验证失败。\u{1f}Login information verification failed and token verification failed.\u{1e}\
+     FailedOperation.BindPlugin\u{1f}\u{1f}绑定插件失败，请检查参数。\u{1f}绑定插件失败，请检查参数。\u{1e}\
+     FailedOperation.CNAME\u{1f}\u{1f}CNAME解析错误\u{1f}CNAME解析错误\u{1e}\
+     FailedOperation.CallNetDeployFailed\u{1f}\u{1f}调用 NetDeploy 失败。\u{1f}调用 NetDeploy 失败。\u{1e}\
+     FailedOperation.CallRoleFailed\u{1f}\u{1f}请求role信息失败。\u{1f}Failed to query the role information.\u{1e}\
+     FailedOperation.ClsServiceUnregistered\u{1f}\u{1f}CLS服务未注册。\u{1f}CLS服务未注册。\u{1e}\
+     FailedOperation.ClusterNotFound\u{1f}\u{1f}函数集群不存在。\u{1f}函数集群不存在。\u{1e}\
+     FailedOperation.CopyAsyncRun\u{1f}\u{1f}CopyAsyncRun 传参异常。\u{1f}CopyAsyncRun parameter error\u{1e}\
+     FailedOperation.CopyFailed\u{1f}\u{1f}复制函数失败。\u{1f}Failed to replicate the function.\u{1e}\
+     FailedOperation.CopyFunction\u{1f}\u{1f}不支持复制到该地域。\u{1f}Replication to this region is not supported.\u{1e}\
+     FailedOperation.Cos\u{1f}\u{1f}操作COS资源失败。\u{1f}Failed to operate on the COS resources.\u{1e}\
+     FailedOperation.CreateAlias\u{1f}\u{1f}创建别名失败。\u{1f}Failed to create the alias.\u{1e}\
+     FailedOperation.CreateFunction\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.CreateNamespace\u{1f}\u{1f}创建命名空间失败。\u{1f}Failed to create the namespace.\u{1e}\
+     FailedOperation.CreateTrigger\u{1f}\u{1f}当前函数状态无法进行此操作。\u{1f}This operation is not supported in the current function state.\u{1e}\
+     FailedOperation.DebugModeStatus\u{1f}\u{1f}当前调试状态无法执行此操作。\u{1f}This operation cannot be performed in the current debugging status.\u{1e}\
+     FailedOperation.DebugModeUpdateTimeOutFail\u{1f}\u{1f}调试状态下无法更新执行超时时间。\u{1f}Execution timeout period cannot be updated in debug mode.\u{1e}\
+     FailedOperation.DeleteAlias\u{1f}\u{1f}删除别名失败。\u{1f}Failed to delete the alias.\u{1e}\
+     FailedOperation.DeleteFunction\u{1f}\u{1f}当前函数状态无法进行此操作，请在函数状态正常时重试。\u{1f}This operation cannot be performed in the current function status. Please try again when the function is in normal status.\u{1e}\
+     FailedOperation.DeleteLayerVersion\u{1f}\u{1f}删除layer版本失败。\u{1f}Failed to delete the layer version.\u{1e}\
+     FailedOperation.DeleteNamespace\u{1f}\u{1f}无法删除默认Namespace。\u{1f}The default namespace cannot be deleted.\u{1e}\
+     FailedOperation.DeleteTrigger\u{1f}\u{1f}删除触发器失败。\u{1f}Failed to delete the trigger.\u{1e}\
+     FailedOperation.DeleteTrigger.UrlUsed\u{1f}\u{1f}Url被占用，无法删除。\u{1f}Url被占用，无法删除。\u{1e}\
+     FailedOperation.Domain.UnExist\u{1f}\u{1f}自定义域名不存在\u{1f}自定义域名不存在\u{1e}\
+     FailedOperation.FunctionNameStatusError\u{1f}\u{1f}当前函数状态无法更新代码，请在状态为正常时更新。\u{1f}You cannot update code in the current function state. Please try again when the state is normal.\u{1e}\
+     FailedOperation.FunctionStatusError\u{1f}\u{1f}函数在部署中,无法做此操作。\u{1f}Operation failed. The function is deploying.\u{1e}\
+     FailedOperation.FunctionVersionStatusNotActive\u{1f}\u{1f}当前函数版本状态无法进行此操作，请在版本状态为正常时重试。\u{1f}This operation cannot be performed in the current function version status. Please try again when the version is in normal status.\u{1e}\
+     FailedOperation.GetAlias\u{1f}\u{1f}获取别名信息失败。\u{1f}Failed to get the alias information.\u{1e}\
+     FailedOperation.GetFunctionAddress\u{1f}\u{1f}获取函数代码地址失败。\u{1f}Failed to get the function code address.\u{1e}\
+     FailedOperation.InstanceIsolationEnabled\u{1f}\u{1f}InstanceIsolationEnabled 状态不正确。\u{1f}InstanceIsolationEnabled 状态不正确。\u{1e}\
+     FailedOperation.InstanceNotFound\u{1f}\u{1f}InstanceNotFound 实例不存在。\u{1f}InstanceNotFound 实例不存在。\u{1e}\
+     FailedOperation.InsufficientBalance\u{1f}\u{1f}当前账号或命名空间处于欠费状态，请在可用时重试。\u{1f}The current account or namespace is in arrears. Please try again when it becomes available.\u{1e}\
+     FailedOperation.InsufficientResources\u{1f}\u{1f}本地域资源售罄。\u{1f}本地域资源售罄。\u{1e}\
+     FailedOperation.InvokeFunction\u{1f}\u{1f}调用函数失败。\u{1f}Failed to invoke the function.\u{1e}\
+     FailedOperation.MixNodeConfig\u{1f}\u{1f}混合节点配置异常。\u{1f}混合节点配置异常。\u{1e}\
+     FailedOperation.Namespace\u{1f}\u{1f}命名空间已存在，请勿重复创建。\u{1f}命名空间已存在，请勿重复创建。\u{1e}\
+     FailedOperation.OpenService\u{1f}\u{1f}服务开通失败。\u{1f}Failed to activate the service.\u{1e}\
+     FailedOperation.OperationConflict\u{1f}\u{1f}操作冲突。\u{1f}Operation conflict.\u{1e}\
+     FailedOperation.ProvisionCreateTimer\u{1f}\u{1f}创建定时预置任务失败。\u{1f}Failed to create the scheduled provisioned concurrency scaling action\u{1e}\
+     FailedOperation.ProvisionDeleteTimer\u{1f}\u{1f}删除定时预置任务失败。\u{1f}Failed to delete the scheduled provisioned concurrency scaling action\u{1e}\
+     FailedOperation.ProvisionedExceedAvailable\u{1f}\u{1f}预置超过可用。\u{1f}Running out of available provisioned concurrency quota\u{1e}\
+     FailedOperation.ProvisionedExceedReserved\u{1f}\u{1f}预置超限。\u{1f}The provisioned concurrency exceeds the limit.\u{1e}\
+     FailedOperation.ProvisionedInProgress\u{1f}\u{1f}当前函数版本已有预置任务处于进行中，请稍后重试。\u{1f}The function version already has a provisioned concurrency setting task in progress. Please try again later.\u{1e}\
+     FailedOperation.PublishLayerVersion\u{1f}\u{1f}发布layer版本失败。\u{1f}Failed to publish the layer version.\u{1e}\
+     FailedOperation.PublishVersion\u{1f}\u{1f}当前函数状态无法发布版本，请在状态为正常时发布。\u{1f}You cannot publish a version in the current function state. Please try again when the state is normal.\u{1e}\
+     FailedOperation.QcsRoleNotFound\u{1f}\u{1f}角色不存在。\u{1f}The role does not exist.\u{1e}\
+     FailedOperation.QueryError\u{1f}\u{1f}查询失败。\u{1f}Query failed.\u{1e}\
+     FailedOperation.ReservedExceedTotal\u{1f}\u{1f}ReservedExceedTotal 总保留超限。\u{1f}The value of ReservedExceedTotal exceeds the limit.\u{1e}\
+     FailedOperation.ReservedInProgress\u{1f}\u{1f}当前函数已有保留并发设置任务处于进行中，请稍后重试。\u{1f}The function already has a reserved concurrency setting task in progress. Please try again later.\u{1e}\
+     FailedOperation.ServiceClosed\u{1f}\u{1f}ServiceClosed 请确认后再操作。\u{1f}ServiceClosed. Please check and try again.\u{1e}\
+     FailedOperation.SessionName\u{1f}\u{1f}SessionName参数异常。\u{1f}SessionName参数异常。\u{1e}\
+     FailedOperation.Ssl\u{1f}\u{1f}更新自定义域名失败，SSL异常。\u{1f}更新自定义域名失败，SSL异常。\u{1e}\
+     FailedOperation.TopicNotExist\u{1f}\u{1f}Topic不存在。\u{1f}This topic does not exsit.\u{1e}\
+     FailedOperation.TotalConcurrencyMemoryInProgress\u{1f}\u{1f}用户并发内存配额设置任务处于进行中，请稍后重试。\u{1f}The user already has a concurrency quota setting task in progress. Please try again later.\u{1e}\
+     FailedOperation.UnOpenedService\u{1f}\u{1f}指定的服务未开通，可以提交工单申请开通服务。\u{1f}The specified service has not been activated. Please submit a ticket for activation.\u{1e}\
+     FailedOperation.UpdateAlias\u{1f}\u{1f}更新别名失败。\u{1f}Failed to update the alias.\u{1e}\
+     FailedOperation.UpdateFunctionCode\u{1f}\u{1f}当前函数状态无法更新代码，请在状态为正常时更新。\u{1f}You cannot update code in the current function state. Please try again when the state is normal.\u{1e}\
+     FailedOperation.UpdateFunctionConfiguration\u{1f}\u{1f}UpdateFunctionConfiguration操作失败。\u{1f}The UpdateFunctionConfiguration operation failed.\u{1e}\
+     FailedOperation.UpdateStatus\u{1f}\u{1f}更新状态操作失败。\u{1f}Failed to update the status\u{1e}\
+     FailedOperation.UpdateTrigger\u{1f}\u{1f}更新触发器出错。\u{1f}更新触发器出错。\u{1e}\
+     FailedOperation.UpdateTriggerStatus\u{1f}\u{1f}与原状态一致，无需更改。\u{1f}The new status is the same as the previous one.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.ApiGateway\u{1f}\u{1f}创建apigw触发器内部错误。\u{1f}Internal errors occurred during the creation of the apigw trigger.\u{1e}\
+     InternalError.Ckafka\u{1f}\u{1f}ckafka接口失败。\u{1f}ckafka API failure.\u{1e}\
+     InternalError.Cmq\u{1f}\u{1f}删除cmq触发器失败。\u{1f}Failed to delete the cmq trigger.\u{1e}\
+     InternalError.Cos\u{1f}\u{1f}更新触发器失败。\u{1f}Failed to update the trigger.\u{1e}\
+     InternalError.ES\u{1f}\u{1f}ES错误。\u{1f}ES error.\u{1e}\
+     InternalError.Exception\u{1f}\u{1f}内部服务异常。\u{1f}Internal service error\u{1e}\
+     InternalError.GetRoleError\u{1f}\u{1f}内部服务错误。\u{1f}内部服务错误。\u{1e}\
+     InternalError.GetStsTokenFailed\u{1f}\u{1f}获取sts票据信息失败。\u{1f}获取sts票据信息失败。\u{1e}\
+     InternalError.SearchFailed\u{1f}\u{1f}查找失败\u{1f}查找失败\u{1e}\
+     InternalError.System\u{1f}\u{1f}内部系统错误。\u{1f}Internal system error.\u{1e}\
+     InternalError.SystemError\u{1f}\u{1f}内部服务错误。\u{1f}Internal service error.\u{1e}\
+     InvalidParameter.Cls\u{1f}\u{1f}日志参数有误。\u{1f}Log parameter error\u{1e}\
+     InvalidParameter.FunctionName\u{1f}\u{1f}FunctionName取值与规范不符，请修正后再试。\u{1f}The value of FunctionName does not conform to the specification. Please fix it and try again. For more information, please visit https://tencentcs.com/5jXKFnBW.\u{1e}\
+     InvalidParameter.FunctionNameOrResourceIdRequired\u{1f}\u{1f}资源ID和函数名参数不能同时为空。\u{1f}资源ID和函数名参数不能同时为空。\u{1e}\
+     InvalidParameter.GooseFsRequired\u{1f}\u{1f}GooseFsRequired 未必项。\u{1f}GooseFsRequired 未必项。\u{1e}\
+     InvalidParameter.ParamError\u{1f}\u{1f}创建函数传参异常。\u{1f}Function creation parameter error.\u{1e}\
+     InvalidParameter.Payload\u{1f}\u{1f}请求参数不合法。\u{1f}Invalid request parameter.\u{1e}\
+     InvalidParameter.RequestTooLarge\u{1f}\u{1f}请求大小超限。\u{1f}Request size\u{1e}\
+     InvalidParameter.RoleCheck\u{1f}\u{1f}RoleCheck 传参有误。\u{1f}RoleCheck parameter error\u{1e}\
+     InvalidParameter.RoutingConfig\u{1f}\u{1f}RoutingConfig参数传入错误。\u{1f}Incorrect RoutingConfig parameter.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     InvalidParameterValue.Action\u{1f}\u{1f}Action取值与规范不符，请修正后再试。可参考：https://cloud.tencent.com/document/product/583/17235。\u{1f}Invalid Action value. For more information, go to https://tencentcs.com/5jXKFnBW.\u{1e}\
+     InvalidParameterValue.AdditionalVersionWeights\u{1f}\u{1f}AdditionalVersionWeights参数传入错误。\u{1f}Incorrect AdditionalVersionWeights parameter.\u{1e}\
+     InvalidParameterValue.Alias\u{1f}\u{1f}不支持删除默认别名，请修正后重试。\u{1f}The default alias cannot be deleted. Please check and try again.\u{1e}\
+     InvalidParameterValue.ApiGateway\u{1f}\u{1f}ApiGateway参数错误。\u{1f}ApiGateway parameter error.\u{1e}\
+     InvalidParameterValue.ApmConfig\u{1f}\u{1f}ApmConfig参数传入错误。\u{1f}ApmConfig input error\u{1e}\
+     InvalidParameterValue.ApmConfigInstanceId\u{1f}\u{1f}ApmConfigInstanceId参数传入错误。\u{1f}ApmConfigInstanceId input error\u{1e}\
+     InvalidParameterValue.ApmConfigRegion\u{1f}\u{1f}ApmConfigRegion参数传入错误。\u{1f}ApmConfigRegion input error\u{1e}\
+     InvalidParameterValue.Args\u{1f}\u{1f}Args 参数值有误。\u{1f}The value of Args is incorrect.\u{1e}\
+     InvalidParameterValue.ArgsList\u{1f}\u{1f}容器启动参数取值与规范不符。\u{1f}容器启动参数取值与规范不符。\u{1e}\
+     InvalidParameterValue.AsyncRunEnable\u{1f}\u{1f}AsyncRunEnable 取值不正确。\u{1f}AsyncRunEnable 取值不正确。\u{1e}\
+     InvalidParameterValue.AsyncTriggerConfig\u{1f}\u{1f}函数异步重试配置参数无效。\u{1f}The parameter for async retry configuration of the function is invalid.\u{1e}\
+     InvalidParameterValue.Cdn\u{1f}\u{1f}Cdn传入错误。\u{1f}Cdn error.\u{1e}\
+     InvalidParameterValue.CfsId\u{1f}\u{1f}CfsId参数异常。\u{1f}CfsId参数异常。\u{1e}\
+     InvalidParameterValue.CfsLocalMountDir\u{1f}\u{1f}CfsLocalMountDir参数异常。\u{1f}CfsLocalMountDir参数异常。\u{1e}\
+     InvalidParameterValue.CfsMountInsId\u{1f}\u{1f}CfsMountInsId参数异常。\u{1f}CfsMountInsId参数异常。\u{1e}\
+     InvalidParameterValue.CfsParameterDuplicate\u{1f}\u{1f}cfs配置项重复。\u{1f}The cfs configuration item already exists.\u{1e}\
+     InvalidParameterValue.CfsParameterError\u{1f}\u{1f}cfs配置项取值与规范不符。\u{1f}The value of cfs configuration item does not meet the specification.\u{1e}\
+     InvalidParameterValue.CfsRegion\u{1f}\u{1f}CfsRegion参数异常。\u{1f}CfsRegion参数异常。\u{1e}\
+     InvalidParameterValue.CfsRemoteMountDir\u{1f}\u{1f}CfsRemoteMountDir参数异常。\u{1f}CfsRemoteMountDir参数异常。\u{1e}\
+     InvalidParameterValue.CfsStructionError\u{1f}\u{1f}cfs参数格式与规范不符。\u{1f}cfs参数格式与规范不符。\u{1e}\
+     InvalidParameterValue.CfsType\u{1f}\u{1f}CfsType参数异常。\u{1f}CfsType参数异常。\u{1e}\
+     InvalidParameterValue.CfsUserGroupId\u{1f}\u{1f}CfsUserGroupId参数异常。\u{1f}CfsUserGroupId参数异常。\u{1e}\
+     InvalidParameterValue.CfsUserId\u{1f}\u{1f}CfsUserId参数异常。\u{1f}CfsUserId参数异常。\u{1e}\
+     InvalidParameterValue.Ckafka\u{1f}\u{1f}Ckafka传入错误。\u{1f}Ckafka error.\u{1e}\
+     InvalidParameterValue.ClientContext\u{1f}\u{1f}运行函数时的参数传入有误。\u{1f}Function running parameter error\u{1e}\
+     InvalidParameterValue.Cls\u{1f}\u{1f}Cls传入错误。\u{1f}Cls error.\u{1e}\
+     InvalidParameterValue.ClsRole\u{1f}\u{1f}修改Cls配置需要传入Role参数，请修正后重试。\u{1f}To modify CLS configuration, Role parameter is required. Please check and try again.\u{1e}\
+     InvalidParameterValue.Cmq\u{1f}\u{1f}Cmq传入错误。\u{1f}Cmq error.\u{1e}\
+     InvalidParameterValue.Code\u{1f}\u{1f}Code传入错误。\u{1f}Code error.\u{1e}\
+     InvalidParameterValue.CodeSecret\u{1f}\u{1f}CodeSecret传入错误。\u{1f}CodeSecret error.\u{1e}\
+     InvalidParameterValue.CodeSource\u{1f}\u{1f}CodeSource传入错误。\u{1f}CodeSource error.\u{1e}\
+     InvalidParameterValue.Command\u{1f}\u{1f}Command[Entrypoint] 参数值有误。\u{1f}The value of Command[Entrypoint] is incorrect.\u{1e}\
+     InvalidParameterValue.CommandList\u{1f}\u{1f}容器启动命令参数值与规范不符。\u{1f}容器启动命令参数值与规范不符。\u{1e}\
+     InvalidParameterValue.CompatibleRuntimes\u{1f}\u{1f}CompatibleRuntimes参数传入错误。\u{1f}Incorrect CompatibleRuntimes parameter.\u{1e}\
+     InvalidParameterValue.Content\u{1f}\u{1f}Content参数传入错误。\u{1f}Incorrect Content parameter.\u{1e}\
+     InvalidParameterValue.Cors\u{1f}\u{1f}Cors 字段传值异常。\u{1f}Cors 字段传值异常。\u{1e}\
+     InvalidParameterValue.Cos\u{1f}\u{1f}Cos传入错误。\u{1f}Cos error.\u{1e}\
+     InvalidParameterValue.CosBucketName\u{1f}\u{1f}CosBucketName不符合规范。\u{1f}Invalid CosBucketName.\u{1e}\
+     InvalidParameterValue.CosBucketRegion\u{1f}\u{1f}CosBucketRegion取值与规范不符，请修正后再试。可参考：https://cloud.tencent.com/document/product/583/17244#Code。\u{1f}The value of CosBucketRegion is invalid. Please modify and try again. See: https://tencentcs.com/5jXKFnBW\u{1e}\
+     InvalidParameterValue.CosFsBucketMountDir\u{1f}\u{1f}CosFsBucketMountDir参数异常。\u{1f}CosFsBucketMountDir参数异常。\u{1e}\
+     InvalidParameterValue.CosFsBucketName\u{1f}\u{1f}CosFsBucketName参数异常。\u{1f}CosFsBucketName参数异常。\u{1e}\
+     InvalidParameterValue.CosFsLocalMountDir\u{1f}\u{1f}CosFsLocalMountDir参数异常。\u{1f}CosFsLocalMountDir参数异常。\u{1e}\
+     InvalidParameterValue.CosFsRegion\u{1f}\u{1f}CosFsRegion参数异常。\u{1f}CosFsRegion参数异常。\u{1e}\
+     InvalidParameterValue.CosFsStruction\u{1f}\u{1f}CosFsStruction参数异常。\u{1f}CosFsStruction参数异常。\u{1e}\
+     InvalidParameterValue.CosFsType\u{1f}\u{1f}CosFsType参数异常。\u{1f}CosFsType参数异常。\u{1e}\
+     InvalidParameterValue.CosNotifyRuleConflict\u{1f}\u{1f}COS通知规则冲突。\u{1f}COS notification rule conflict\u{1e}\
+     InvalidParameterValue.CosObjectName\u{1f}\u{1f}CosObjectName不符合规范。\u{1f}Invalid CosObjectName.\u{1e}\
+     InvalidParameterValue.CustomArgument\u{1f}\u{1f}CustomArgument参数长度超限。\u{1f}CustomArgument exceeds the length limit.\u{1e}\
+     InvalidParameterValue.DateTime\u{1f}\u{1f}DateTime传入错误。\u{1f}DateTime error.\u{1e}\
+     InvalidParameterValue.DeadLetterConfig\u{1f}\u{1f}DeadLetterConfig取值与规范不符，请修正后再试。可参考：https://cloud.tencent.com/document/product/583/17244#DeadLetterConfig。\u{1f}DeadLetterConfig取值与规范不符，请修正后再试。可参考：https://cloud.tencent.com/document/product/583/17244#DeadLetterConfig。\u{1e}\
+     InvalidParameterValue.DefaultNamespace\u{1f}\u{1f}默认Namespace无法创建。\u{1f}Failed to create the default namespace.\u{1e}\
+     InvalidParameterValue.Demo\u{1f}\u{1f}DemoID  对应的函数模板 ，code 参数值有误，请确认后重试。\u{1f}The code parameter of the function template corresponding with the DemoID is error.\u{1e}\
+     InvalidParameterValue.DemoId\u{1f}\u{1f}DemoId 不存在。\u{1f}The DemoId does not exist.\u{1e}\
+     InvalidParameterValue.Description\u{1f}\u{1f}Description传入错误。\u{1f}Description error.\u{1e}\
+     InvalidParameterValue.DiskSize\u{1f}\u{1f}DiskSize 参数取值不规范。\u{1f}DiskSize 参数取值不规范。\u{1e}\
+     InvalidParameterValue.DnsInfo\u{1f}\u{1f}环境变量DNS[OS_NAMESERVER]配置有误。\u{1f}The configuration of the environment variable DNS[OS_NAMESERVER] is incorrect.\u{1e}\
+     InvalidParameterValue.Domain\u{1f}\u{1f}域名参数非法\u{1f}域名参数非法\u{1e}\
+     InvalidParameterValue.DynamicEnabled\u{1f}\u{1f}DynamicEnabled 参数传入错误。\u{1f}DynamicEnabled 参数传入错误。\u{1e}\
+     InvalidParameterValue.EASConfig\u{1f}\u{1f}EASConfig参数异常。\u{1f}EASConfig参数异常。\u{1e}\
+     InvalidParameterValue.EipConfig\u{1f}\u{1f}EipConfig参数错误。\u{1f}EipConfig parameter error.\u{1e}\
+     InvalidParameterValue.Enable\u{1f}\u{1f}Enable取值与规范不符，请修正后再试。\u{1f}The value of Enable does not conform to the specification. Please fix it and try again. For more information, please visit https://tencentcs.com/5jXKFnBW.\u{1e}\
+     InvalidParameterValue.Environment\u{1f}\u{1f}Environment传入错误。\u{1f}Environment error.\u{1e}\
+     InvalidParameterValue.EnvironmentExceededLimit\u{1f}\u{1f}环境变量大小超限，请保持在 4KB 以内。\u{1f}The size of the environment variable exceeds the limit. Please keep it within 4 KB.\u{1e}\
+     InvalidParameterValue.EnvironmentSystemProtect\u{1f}\u{1f}不支持修改函数系统环境变量和运行环境变量。\u{1f}You cannot modify the function's system environment variables or runtime environment variables.\u{1e}\
+     InvalidParameterValue.Filters\u{1f}\u{1f}Filters参数错误。\u{1f}Filters parameter error.\u{1e}\
+     InvalidParameterValue.Function\u{1f}\u{1f}The value of FunctionName is incorrect. See https://tencentcs.com/5jXKFnBW\u{1f}The value of FunctionName is incorrect. See https://tencentcs.com/5jXKFnBW\u{1e}\
+     InvalidParameterValue.FunctionName\u{1f}\u{1f}函数不存在。\u{1f}The function does not exist.\u{1e}\
+     InvalidParameterValue.FunctionRequestId\u{1f}\u{1f}请求 id 传参错误。\u{1f}Request ID error\u{1e}\
+     InvalidParameterValue.FunctionType\u{1f}\u{1f}FunctionType参数错误。\u{1f}FunctionType error\u{1e}\
+     InvalidParameterValue.GitBranch\u{1f}\u{1f}GitBranch不符合规范。\u{1f}The format of GitBranch is incorrect.\u{1e}\
+     InvalidParameterValue.GitCommitId\u{1f}\u{1f}GitCommitId取值与规范不符，请修正后再试。\u{1f}GitCommitId取值与规范不符，请修正后再试。\u{1e}\
+     InvalidParameterValue.GitDirectory\u{1f}\u{1f}GitDirectory不符合规范。\u{1f}The format of GitDirectory is incorrect.\u{1e}\
+     InvalidParameterValue.GitPassword\u{1f}\u{1f}GitPassword不符合规范。\u{1f}The format of GitPassword is incorrect.\u{1e}\
+     InvalidParameterValue.GitPasswordSecret\u{1f}\u{1f}GitPasswordSecret 传参有误。\u{1f}GitPasswordSecret 传参有误。\u{1e}\
+     InvalidParameterValue.GitUrl\u{1f}\u{1f}GitUrl不符合规范。\u{1f}The format of GitUrl is incorrect.\u{1e}\
+     InvalidParameterValue.GitUserName\u{1f}\u{1f}GitUserName不符合规范。\u{1f}The format of GitUserName is incorrect.\u{1e}\
+     InvalidParameterValue.GitUserNameSecret\u{1f}\u{1f}GitUserNameSecret 传参有误。\u{1f}GitUserNameSecret 传参有误。\u{1e}\
+     InvalidParameterValue.GooseFsCluster\u{1f}\u{1f}GooseFsCluster参数异常。\u{1f}GooseFsCluster参数异常。\u{1e}\
+     InvalidParameterValue.GooseFsClusterGooseFsSitePropertiesBase64DecodeErr\u{1f}\u{1f}GooseFs SiteProperties 配置格式化失败。\u{1f}GooseFs SiteProperties 配置格式化失败。\u{1e}\
+     InvalidParameterValue.GooseFsClusterGooseFsSitePropertiesFormatErr\u{1f}\u{1f}GooseFs SiteProperties 配置格式化异常。\u{1f}GooseFs SiteProperties 配置格式化异常。\u{1e}\
+     InvalidParameterValue.GooseFsEndpoint\u{1f}\u{1f}GooseFsEndpoint参数异常。\u{1f}GooseFsEndpoint参数异常。\u{1e}\
+     InvalidParameterValue.GooseFsFuseJVMConfig\u{1f}\u{1f}GooseFsFuseJVMConfig参数异常。\u{1f}GooseFsFuseJVMConfig参数异常。\u{1e}\
+     InvalidParameterValue.GooseFsLocalMountDir\u{1f}\u{1f}GooseFsLocalMountDir参数异常。\u{1f}GooseFsLocalMountDir参数异常。\u{1e}\
+     InvalidParameterValue.GooseFsNamespace\u{1f}\u{1f}GooseFsNamespace参数异常。\u{1f}GooseFsNamespace参数异常。\u{1e}\
+     InvalidParameterValue.GooseFsRemoteMountPath\u{1f}\u{1f}GooseFsRemoteMountPath参数异常。\u{1f}GooseFsRemoteMountPath参数异常。\u{1e}\
+     InvalidParameterValue.GooseFsStructionError\u{1f}\u{1f}GooseFsStructionError参数异常。\u{1f}GooseFsStructionError参数异常。\u{1e}\
+     InvalidParameterValue.GooseFsType\u{1f}\u{1f}GooseFsType参数异常。\u{1f}GooseFsType参数异常。\u{1e}\
+     InvalidParameterValue.Handler\u{1f}\u{1f}Handler传入错误。\u{1f}Handler error.\u{1e}\
+     InvalidParameterValue.IdleTimeOut\u{1f}\u{1f}IdleTimeOut参数传入错误。\u{1f}IdleTimeOut input parameter error\u{1e}\
+     InvalidParameterValue.ImageType\u{1f}\u{1f}ImageType 参数值有误。\u{1f}ImageType error\u{1e}\
+     InvalidParameterValue.ImageUri\u{1f}\u{1f}imageUri 传入有误。\u{1f}The input of imageUri is incorrect.\u{1e}\
+     InvalidParameterValue.InlineZipFile\u{1f}\u{1f}InlineZipFile非法。\u{1f}Invalid InlineZipFile.\u{1e}\
+     InvalidParameterValue.InstanceConcurrencyConfig\u{1f}\u{1f}InstanceConcurrencyConfig 参数传入错误。\u{1f}InstanceConcurrencyConfig 参数传入错误。\u{1e}\
+     InvalidParameterValue.InvokeType\u{1f}\u{1f}InvokeType取值与规范不符，请修正后再试。\u{1f}The InvokeType value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.L5Enable\u{1f}\u{1f}L5Enable取值与规范不符，请修正后再试。\u{1f}The value of L5Enable is invalid. Please modify and try again.\u{1e}\
+     InvalidParameterValue.LayerName\u{1f}\u{1f}LayerName参数传入错误。\u{1f}Incorrect LayerName parameter.\u{1e}\
+     InvalidParameterValue.Layers\u{1f}\u{1f}Layers参数传入错误。\u{1f}Layers parameter error.\u{1e}\
+     InvalidParameterValue.Limit\u{1f}\u{1f}Limit传入错误。\u{1f}Limit error.\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数超出长度限制。\u{1f}The parameter exceeds the length limit.\u{1e}\
+     InvalidParameterValue.LogFormat\u{1f}\u{1f}日志格式不正确。\u{1f}日志格式不正确。\u{1e}\
+     InvalidParameterValue.MaxConcurrency\u{1f}\u{1f}MaxConcurrency 参数传入错误。\u{1f}MaxConcurrency 参数传入错误。\u{1e}\
+     InvalidParameterValue.Memory\u{1f}\u{1f}Memory 取值与规范不符，函数运行时内存大小默认为128MB，可选范围64MB、128MB - 3072MB，以128MB为阶梯，请修正后重试。\u{1f}The value of Memory does not conform to the specification. Please fix it and try again. For more information, please visit https://tencentcs.com/5jXKFnBW.\u{1e}\
+     InvalidParameterValue.MemorySize\u{1f}\u{1f}MemorySize错误。\u{1f}MemorySize error.\u{1e}\
+     InvalidParameterValue.MinCapacity\u{1f}\u{1f}MinCapacity 参数传入错误。\u{1f}MinCapacity parameter input error.\u{1e}\
+     InvalidParameterValue.MountOption\u{1f}\u{1f}MountOption参数异常。\u{1f}MountOption参数异常。\u{1e}\
+     InvalidParameterValue.Name\u{1f}\u{1f}Name参数传入错误。\u{1f}Incorrect Name parameter.\u{1e}\
+     InvalidParameterValue.Namespace\u{1f}\u{1f}Namespace参数传入错误。\u{1f}Namespace error.\u{1e}\
+     InvalidParameterValue.NamespaceInvalid\u{1f}\u{1f}规则不正确，Namespace为英文字母、数字、-_ 符号组成，长度30。\u{1f}Incorrect Namespace. A namespace contains up to 30 characters of letters, digits, hyphens (-), and underscores (_).\u{1e}\
+     InvalidParameterValue.NodeSpec\u{1f}\u{1f}NodeSpec 参数传入错误。\u{1f}NodeSpec parameter error\u{1e}\
+     InvalidParameterValue.NodeType\u{1f}\u{1f}NodeType 参数传入错误。\u{1f}NodeType parameter error\u{1e}\
+     InvalidParameterValue.Offset\u{1f}\u{1f}偏移量不合法。\u{1f}Invalid offset.\u{1e}\
+     InvalidParameterValue.Order\u{1f}\u{1f}Order传入错误。\u{1f}Order error.\u{1e}\
+     InvalidParameterValue.OrderBy\u{1f}\u{1f}OrderBy取值与规范不符，请修正后再试。可参考对应接口文档中的示例值：https://cloud.tencent.com/document/product/583/17235\u{1f}The value of OrderBy does not conform to the specification. Please fix it and try again. For more information, please visit https://tencentcs.com/5jXKFnBW.\u{1e}\
+     InvalidParameterValue.Param\u{1f}\u{1f}入参不是标准的json。\u{1f}The input parameter is not in the standard JSON format.\u{1e}\
+     InvalidParameterValue.Permission\u{1f}\u{1f}Permission参数异常。\u{1f}Permission参数异常。\u{1e}\
+     InvalidParameterValue.PluginConfig\u{1f}\u{1f}PluginConfig 参数异常。\u{1f}PluginConfig 参数异常。\u{1e}\
+     InvalidParameterValue.Port\u{1f}\u{1f}端口号不符合规范，请参考文档修正之后重试。\u{1f}端口号不符合规范，请参考文档修正之后重试。\u{1e}\
+     InvalidParameterValue.ProtocolType\u{1f}\u{1f}ProtocolType参数传入错误。\u{1f}ProtocolType参数传入错误。\u{1e}\
+     InvalidParameterValue.ProvisionTriggerCronConfigDuplicate\u{1f}\u{1f}定时预置的cron配置重复。\u{1f}Cron expression of the scheduled action already exists\u{1e}\
+     InvalidParameterValue.ProvisionTriggerName\u{1f}\u{1f}TriggerName参数传入错误。\u{1f}TriggerName input parameter error\u{1e}\
+     InvalidParameterValue.ProvisionTriggerNameDuplicate\u{1f}\u{1f}TriggerName重复。\u{1f}TriggerName already exists\u{1e}\
+     InvalidParameterValue.ProvisionType\u{1f}\u{1f}ProvisionType 参数传入错误。\u{1f}ProvisionType input parameter error\u{1e}\
+     InvalidParameterValue.PublicNetConfig\u{1f}\u{1f}PublicNetConfig参数错误。\u{1f}The PublicNetConfig parameter is invalid.\u{1e}\
+     InvalidParameterValue.Qualifier\u{1f}\u{1f}不支持的函数版本。\u{1f}Unsupported function version.\u{1e}\
+     InvalidParameterValue.QueryVersion\u{1f}\u{1f}查询版本详情，版本参数传入错误。\u{1f}Version parameter error\u{1e}\
+     InvalidParameterValue.ReadinessProbe\u{1f}\u{1f}就绪探测参数错误，请根据文档或者错误提示修正之后重试。\u{1f}就绪探测参数错误，请根据文档或者错误提示修正之后重试。\u{1e}\
+     InvalidParameterValue.RegistryId\u{1f}\u{1f}企业版镜像实例ID[RegistryId]传值错误。\u{1f}The value Enterprise Edition image ID [RegistryId] is incorrect.\u{1e}\
+     InvalidParameterValue.RetCode\u{1f}\u{1f}RetCode不合法。\u{1f}Invalid RetCode\u{1e}\
+     InvalidParameterValue.RoutingConfig\u{1f}\u{1f}RoutingConfig取值与规范不符，请修正后再试。可参考：https://cloud.tencent.com/document/product/583/17244#RoutingConfig。\u{1f}The value of RoutingConfig does not conform to the specification. Please fix it and try again. For more information, please visit https://tencentcs.com/5jXKFnBW.\u{1e}\
+     InvalidParameterValue.Runtime\u{1f}\u{1f}Runtime传入错误。\u{1f}Runtime error.\u{1e}\
+     InvalidParameterValue.SearchKey\u{1f}\u{1f}searchkey 不是 Keyword,Tag 或者 Runtime。\u{1f}The searchkey is not Keyword, Tag, or Runtime.\u{1e}\
+     InvalidParameterValue.SecretInfo\u{1f}\u{1f}SecretInfo错误。\u{1f}SecretInfo error\u{1e}\
+     InvalidParameterValue.ServiceName\u{1f}\u{1f}ServiceName命名不规范。\u{1f}Invalid ServiceName.\u{1e}\
+     InvalidParameterValue.Stamp\u{1f}\u{1f}Stamp取值与规范不符，请修正后再试。\u{1f}The value of Stamp does not meet the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.StartTime\u{1f}\u{1f}起始时间传入错误。\u{1f}The start time is incorrect.\u{1e}\
+     InvalidParameterValue.StartTimeOrEndTime\u{1f}\u{1f}需要同时指定开始日期与结束日期。\u{1f}You need to specify both the start time and the end time.\u{1e}\
+     InvalidParameterValue.Status\u{1f}\u{1f}Status取值与规范不符，请修正后再试。\u{1f}The Status value does not conform to the specification. Please fix it and try again.\u{1e}\
+     InvalidParameterValue.SystemEnvironment\u{1f}\u{1f}系统环境变量错误。\u{1f}The system environment variable is invalid.\u{1e}\
+     InvalidParameterValue.TempCosObjectName\u{1f}\u{1f}非法的TempCosObjectName。\u{1f}Invalid TempCosObjectName.\u{1e}\
+     InvalidParameterValue.TraceEnable\u{1f}\u{1f}TraceEnable取值与规范不符，请修正后再试。\u{1f}The value of TraceEnable is invalid. Please modify and try again.\u{1e}\
+     InvalidParameterValue.TrackingTarget\u{1f}\u{1f}TrackingTarget 参数输入错误。\u{1f}TrackingTarget parameter error\u{1e}\
+     InvalidParameterValue.TriggerCronConfig\u{1f}\u{1f}TriggerCronConfig参数传入错误。\u{1f}TriggerCronConfig input parameter error\u{1e}\
+     InvalidParameterValue.TriggerCronConfigTimeInterval\u{1f}\u{1f}TriggerCronConfig参数定时触发间隔小于指定值。\u{1f}The interval of triggering specified in TriggerCronConfig is smaller than the specified value.\u{1e}\
+     InvalidParameterValue.TriggerDesc\u{1f}\u{1f}TriggerDesc传入参数错误。\u{1f}TriggerDesc error.\u{1e}\
+     InvalidParameterValue.TriggerName\u{1f}\u{1f}TriggerName传入错误。\u{1f}TriggerName error.\u{1e}\
+     InvalidParameterValue.TriggerProvisionedConcurrencyNum\u{1f}\u{1f}TriggerProvisionedConcurrencyNum参数传入错误。\u{1f}TriggerProvisionedConcurrencyNum input parameter error\u{1e}\
+     InvalidParameterValue.Type\u{1f}\u{1f}Type传入错误。\u{1f}Type error.\u{1e}\
+     InvalidParameterValue.Vpc\u{1f}\u{1f}VPC不正确。\u{1f}VPC不正确。\u{1e}\
+     InvalidParameterValue.VpcNotSetWhenOpenCfs\u{1f}\u{1f}开启cfs配置的同时必须开启vpc。\u{1f}开启cfs配置的同时必须开启vpc。\u{1e}\
+     InvalidParameterValue.WebSocketsParams\u{1f}\u{1f}WebSocketsParams参数传入错误。\u{1f}WebSocketsParams input parameter error\u{1e}\
+     InvalidParameterValue.ZipFile\u{1f}\u{1f}检测到不是标准的zip文件，请重新压缩后再试。\u{1f}A non-standard zip file was detected. Please recompress and try again.\u{1e}\
+     InvalidParameterValue.ZipFileBase64BinasciiError\u{1f}\u{1f}压缩文件base64解码失败: Incorrect padding，请修正后再试。\u{1f}Failed to Base64-decode the compressed file: Incorrect padding. Please fix it and try again.\u{1e}\
+     LimitExceeded.Alias\u{1f}\u{1f}别名个数超过最大限制。\u{1f}The number of aliases exceeds the upper limit.\u{1e}\
+     LimitExceeded.Cdn\u{1f}\u{1f}Cdn使用超过最大限制。\u{1f}The Cdn usage exceeds the upper limit.\u{1e}\
+     LimitExceeded.ContainerImageAccelerate\u{1f}\u{1f}用户开启镜像加速函数版本超限。\u{1f}Reached the upper limit of function versions enabling image acceleration\u{1e}\
+     LimitExceeded.ContainerImageAccelerateQuota\u{1f}\u{1f}用户开启镜像加速函数版本超限。\u{1f}Reached the upper limit of function versions enabling image acceleration\u{1e}\
+     LimitExceeded.Eip\u{1f}\u{1f}eip资源超限。\u{1f}The EIP resource exceeded the limit.\u{1e}\
+     LimitExceeded.Fs\u{1f}\u{1f}文件数超限\u{1f}文件数超限\u{1e}\
+     LimitExceeded.Function\u{1f}\u{1f}函数数量超出最大限制 ，可通过提交工单申请提升限制。\u{1f}If the number of functions exceeds the upper limit, you can apply for an increase by submitting a ticket.\u{1e}\
+     LimitExceeded.FunctionOnTopic\u{1f}\u{1f}同一个主题下的函数超过最大限制。\u{1f}The number of functions under the same topic exceeds the upper limit.\u{1e}\
+     LimitExceeded.FunctionProvisionedConcurrencyMemory\u{1f}\u{1f}FunctionProvisionedConcurrencyMemory数量达到限制，可提交工单申请提升限制：https://tencentcs.com/7Fixwt63。\u{1f}The value of FunctionProvisionedConcurrencyMemory has reached the upper limit. You can submit a ticket to increase it at https://mc.tencent.com/dI7DzbBV.\u{1e}\
+     LimitExceeded.FunctionReservedConcurrencyMemory\u{1f}\u{1f}函数保留并发内存超限。\u{1f}The function's reserved concurrency memory has exceeded the limit.\u{1e}\
+     LimitExceeded.FunctionTotalProvisionedConcurrencyMemory\u{1f}\u{1f}FunctionTotalProvisionedConcurrencyMemory达到限制，可提交工单申请提升限制：https://tencentcs.com/7Fixwt63。\u{1f}The value of FunctionTotalProvisionedConcurrencyMemory has reached the upper limit. You can submit a ticket to increase it at https://mc.tencent.com/dI7DzbBV.\u{1e}\
+     LimitExceeded.FunctionTotalProvisionedConcurrencyNum\u{1f}\u{1f}函数预置并发总数达到限制。\u{1f}The total amount of provisioned concurrency of the function has exceeded the limit.\u{1e}\
+     LimitExceeded.FunctionVersions\u{1f}\u{1f}函数版本超限\u{1f}函数版本超限\u{1e}\
+     LimitExceeded.GpuReservedQuota\u{1f}\u{1f}GPU预留额度不足\u{1f}GPU预留额度不足\u{1e}\
+     LimitExceeded.InitTimeout\u{1f}\u{1f}InitTimeout达到限制，可提交工单申请提升限制：https://tencentcs.com/7Fixwt63。\u{1f}The value of InitTimeout has reached the upper limit. You can submit a ticket to increase it at https://tencentcs.com/7Fixwt63.\u{1e}\
+     LimitExceeded.IntraIp\u{1f}\u{1f}内网固定IP个数超限。\u{1f}内网固定IP个数超限。\u{1e}\
+     LimitExceeded.LayerVersions\u{1f}\u{1f}layer版本数量超出最大限制。\u{1f}The number of layer versions exceeds the upper limit.\u{1e}\
+     LimitExceeded.Layers\u{1f}\u{1f}layer数量超出最大限制。\u{1f}The number of layers exceeds the maximum limit.\u{1e}\
+     LimitExceeded.MaxCapacity\u{1f}\u{1f}动态扩容最大值超限。\u{1f}Reached the upper limit of dynamic scaling.\u{1e}\
+     LimitExceeded.Memory\u{1f}\u{1f}内存超出最大限制。\u{1f}The memory exceeds the upper limit.\u{1e}\
+     LimitExceeded.MsgTTL\u{1f}\u{1f}函数异步重试配置消息保留时间超过限制。\u{1f}The message retention period in the async retry configuration of the function exceeds the limit.\u{1e}\
+     LimitExceeded.Namespace\u{1f}\u{1f}命名空间数量超过最大限制，可通过提交工单申请提升限制。\u{1f}If the number of namespaces exceeds the upper limit, you can apply for an increase by submitting a ticket.\u{1e}\
+     LimitExceeded.Offset\u{1f}\u{1f}Offset超出限制。\u{1f}Offset exceeds the upper limit.\u{1e}\
+     LimitExceeded.PrivilegeContainer\u{1f}\u{1f}特权容器属性开启失败\u{1f}特权容器属性开启失败\u{1e}\
+     LimitExceeded.ProvisionTriggerAction\u{1f}\u{1f}定时预置数量超过最大限制。\u{1f}The number of provisioned concurrency specified for the scheduled action is too large.\u{1e}\
+     LimitExceeded.ProvisionTriggerInterval\u{1f}\u{1f}定时触发间隔小于最大限制。\u{1f}The interval of triggering is too short.\u{1e}\
+     LimitExceeded.Quota\u{1f}\u{1f}配额超限。\u{1f}Reached the upper limit of quota\u{1e}\
+     LimitExceeded.RetryNum\u{1f}\u{1f}函数异步重试配置异步重试次数超过限制。\u{1f}The number of retry attempts in the async retry configuration of the function exceeds the limit.\u{1e}\
+     LimitExceeded.Timeout\u{1f}\u{1f}Timeout超出最大限制。\u{1f}Timeout exceeds the upper limit.\u{1e}\
+     LimitExceeded.TotalConcurrencyMemory\u{1f}\u{1f}用户并发内存配额超限。\u{1f}The account concurrency memory has exceeded the limit.\u{1e}\
+     LimitExceeded.Trigger\u{1f}\u{1f}触发器数量超出最大限制，可通过提交工单申请提升限制。\u{1f}If the number of triggers exceeds the upper limit, you can apply for an increase by submitting a ticket.\u{1e}\
+     LimitExceeded.UserTotalConcurrencyMemory\u{1f}\u{1f}UserTotalConcurrencyMemory达到限制，可提交工单申请提升限制：https://tencentcs.com/7Fixwt63。\u{1f}The value of UserTotalConcurrencyMemory has reached the upper limit. You can submit a ticket to increase it at https://tencentcs.com/7Fixwt63.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     MissingParameter.Code\u{1f}\u{1f}Code没有传入。\u{1f}Code没有传入。\u{1e}\
+     MissingParameter.Runtime\u{1f}\u{1f}缺失 Runtime 字段。\u{1f}缺失 Runtime 字段。\u{1e}\
+     OperationDenied.AccountIsolate\u{1f}\u{1f}账号已被隔离。\u{1f}This account has been isolated.\u{1e}\
+     OperationDenied.AccountNotExists\u{1f}\u{1f}账号不存在。\u{1f}Account does not exist.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceInUse.Alias\u{1f}\u{1f}Alias已被占用。\u{1f}The alias is in use.\u{1e}\
+     ResourceInUse.Cdn\u{1f}\u{1f}Cdn已被占用。\u{1f}Cdn is in use.\u{1e}\
+     ResourceInUse.Cmq\u{1f}\u{1f}Cmq已被占用。\u{1f}Cmq is in use.\u{1e}\
+     ResourceInUse.Cos\u{1f}\u{1f}Cos已被占用。\u{1f}Cos is in use.\u{1e}\
+     ResourceInUse.Function\u{1f}\u{1f}函数已存在。\u{1f}函数已存在。\u{1e}\
+     ResourceInUse.FunctionName\u{1f}\u{1f}FunctionName已存在。\u{1f}This FunctionName already exists.\u{1e}\
+     ResourceInUse.LayerVersion\u{1f}\u{1f}Layer版本正在使用中。\u{1f}The layer version is in use.\u{1e}\
+     ResourceInUse.Namespace\u{1f}\u{1f}Namespace已存在。\u{1f}This Namespace already exists.\u{1e}\
+     ResourceInUse.Trigger\u{1f}\u{1f}TriggerName已存在。\u{1f}This TriggerName already exists.\u{1e}\
+     ResourceInUse.TriggerName\u{1f}\u{1f}TriggerName已存在。\u{1f}This TriggerName already exists.\u{1e}\
+     ResourceInsufficient.COS\u{1f}\u{1f}COS资源不足。\u{1f}Insufficient COS resources.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.Alias\u{1f}\u{1f}别名不存在。\u{1f}The alias does not exist.\u{1e}\
+     ResourceNotFound.AsyncEvent\u{1f}\u{1f}未找到指定的AsyncEvent，请创建后再试。\u{1f}The specified AsyncEvent was not found. Please create it and try again.\u{1e}\
+     ResourceNotFound.AttachedTagKeyNotFound\u{1f}\u{1f}函数需要关联的标签Key不存在。\u{1f}The tag key does not exist.\u{1e}\
+     ResourceNotFound.Cdn\u{1f}\u{1f}Cdn不存在。\u{1f}Cdn does not exist.\u{1e}\
+     ResourceNotFound.CfsMountInsNotMatch\u{1f}\u{1f}指定的cfs下未找到您所指定的挂载点。\u{1f}Unable to find the specified mount point under the specified CFS\u{1e}\
+     ResourceNotFound.CfsProtocolError\u{1f}\u{1f}CfsProtocolError 参数异常。\u{1f}CfsProtocolError 参数异常。\u{1e}\
+     ResourceNotFound.CfsStatusError\u{1f}\u{1f}检测cfs状态为不可用。\u{1f}CFS not available\u{1e}\
+     ResourceNotFound.CfsVpcNotMatch\u{1f}\u{1f}cfs与云函数所处vpc不一致。\u{1f}VPCs of the CFS instance and the SCF function are different.\u{1e}\
+     ResourceNotFound.Ckafka\u{1f}\u{1f}Ckafka不存在。\u{1f}Ckafka does not exist.\u{1e}\
+     ResourceNotFound.Cmq\u{1f}\u{1f}Cmq不存在。\u{1f}Cmq does not exist.\u{1e}\
+     ResourceNotFound.Cos\u{1f}\u{1f}Cos不存在。\u{1f}Cos does not exist.\u{1e}\
+     ResourceNotFound.CosObject\u{1f}\u{1f}Cos对象不存在\u{1f}Cos对象不存在\u{1e}\
+     ResourceNotFound.Demo\u{1f}\u{1f}不存在的Demo。\u{1f}不存在的Demo。\u{1e}\
+     ResourceNotFound.Function\u{1f}\u{1f}函数不存在。\u{1f}The function does not exist.\u{1e}\
+     ResourceNotFound.FunctionName\u{1f}\u{1f}函数不存在。\u{1f}The function does not exist.\u{1e}\
+     ResourceNotFound.FunctionVersion\u{1f}\u{1f}函数版本不存在。\u{1f}The function version does not exist.\u{1e}\
+     ResourceNotFound.GetCfsMountInsError\u{1f}\u{1f}获取cfs挂载点信息错误。\u{1f}An error occurred while getting the CFS mount target information.\u{1e}\
+     ResourceNotFound.GetCfsNotMatch\u{1f}\u{1f}获取cfs信息错误。\u{1f}An error occurred while getting the CFS information.\u{1e}\
+     ResourceNotFound.GooseFsClusterEndpoint\u{1f}\u{1f}GooseFsClusterEndpoint 不存在。\u{1f}GooseFsClusterEndpoint 不存在。\u{1e}\
+     ResourceNotFound.GooseFsClusterId\u{1f}\u{1f}GooseFsClusterId 不存在。\u{1f}GooseFsClusterId 不存在。\u{1e}\
+     ResourceNotFound.GooseFsClusterNamespace\u{1f}\u{1f}GooseFsClusterNamespace 不存在。\u{1f}GooseFsClusterNamespace 不存在。\u{1e}\
+     ResourceNotFound.ImageConfig\u{1f}\u{1f}未找到指定的ImageConfig，请创建后再试。\u{1f}Failed to find the specified ImageConfig. Please create it first.\u{1e}\
+     ResourceNotFound.Layer\u{1f}\u{1f}layer不存在。\u{1f}The layer does not exist.\u{1e}\
+     ResourceNotFound.LayerVersion\u{1f}\u{1f}Layer版本不存在。\u{1f}The layer version does not exist.\u{1e}\
+     ResourceNotFound.Namespace\u{1f}\u{1f}Namespace不存在。\u{1f}Namespace does not exist.\u{1e}\
+     ResourceNotFound.Qualifier\u{1f}\u{1f}版本不存在。\u{1f}The version does not exist.\u{1e}\
+     ResourceNotFound.Role\u{1f}\u{1f}角色不存在。\u{1f}The role does not exist.\u{1e}\
+     ResourceNotFound.RoleCheck\u{1f}\u{1f}Role不存在。\u{1f}The role does not exist.\u{1e}\
+     ResourceNotFound.Timer\u{1f}\u{1f}Timer不存在。\u{1f}Timer does not exist.\u{1e}\
+     ResourceNotFound.TotalConcurrencyMemory\u{1f}\u{1f}并发内存配额资源未找到。\u{1f}The concurrency memory quota resource was not found.\u{1e}\
+     ResourceNotFound.Trigger\u{1f}\u{1f}触发器不存在。\u{1f}The trigger does not exist.\u{1e}\
+     ResourceNotFound.Version\u{1f}\u{1f}版本不存在。\u{1f}The version does not exist.\u{1e}\
+     ResourceNotFound.Vpc\u{1f}\u{1f}VPC或子网不存在。\u{1f}The VPC or subnet does not exist.\u{1e}\
+     ResourceUnavailable.InsufficientBalance\u{1f}\u{1f}余额不足，请先充值。\u{1f}Your balance is insufficient. Please top up first.\u{1e}\
+     ResourceUnavailable.Namespace\u{1f}\u{1f}Namespace不可用。\u{1f}Namespace不可用。\u{1e}\
+     ResourceUnavailable.ServiceSuspended\u{1f}\u{1f}服务已冻结。\u{1f}服务已冻结。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.CAM\u{1f}\u{1f}CAM鉴权失败。\u{1f}CAM authentication failed.\u{1e}\
+     UnauthorizedOperation.CodeSecret\u{1f}\u{1f}无访问代码权限。\u{1f}You do not have permissions to access the code.\u{1e}\
+     UnauthorizedOperation.CreateTrigger\u{1f}\u{1f}没有权限。\u{1f}You do not have permissions.\u{1e}\
+     UnauthorizedOperation.DeleteFunction\u{1f}\u{1f}没有权限的操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.DeleteTrigger\u{1f}\u{1f}没有权限。\u{1f}You do not have permissions.\u{1e}\
+     UnauthorizedOperation.NotMC\u{1f}\u{1f}不是从控制台调用的该接口。\u{1f}This API is not called from the console.\u{1e}\
+     UnauthorizedOperation.Region\u{1f}\u{1f}Region错误。\u{1f}Region error.\u{1e}\
+     UnauthorizedOperation.Role\u{1f}\u{1f}没有权限访问您的Cos资源。\u{1f}Not authorized to access your COS resources.\u{1e}\
+     UnauthorizedOperation.TempCosAppid\u{1f}\u{1f}TempCos的Appid和请求账户的APPID不一致。\u{1f}The Appid of TempCos is not consistent with the APPID of the request account.\u{1e}\
+     UnauthorizedOperation.UpdateFunctionCode\u{1f}\u{1f}无法进行此操作。\u{1f}Operation failed.\u{1e}\
+     UnauthorizedOperation.UpdateTriggerStatus\u{1f}\u{1f}没有权限。\u{1f}You are not authorized for the operation.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.AliasBind\u{1f}\u{1f}资源还有别名绑定，不支持当前操作，请解绑别名后重试。\u{1f}The resource is bound to an alias, and the current operation cannot be performed. Please unbind the alias and try again.\u{1e}\
+     UnsupportedOperation.AsyncRunEnable\u{1f}\u{1f}指定的配置AsyncRunEnable暂不支持，请修正后再试。\u{1f}指定的配置AsyncRunEnable暂不支持，请修正后再试。\u{1e}\
+     UnsupportedOperation.Cdn\u{1f}\u{1f}Cdn不支持。\u{1f}Cdn is not supported.\u{1e}\
+     UnsupportedOperation.CopyFunction\u{1f}\u{1f}该函数无法复制。\u{1f}The function cannot be copied.\u{1e}\
+     UnsupportedOperation.Cos\u{1f}\u{1f}Cos操作不支持。\u{1f}Cos operation is not supported.\u{1e}\
+     UnsupportedOperation.DiskSize\u{1f}\u{1f}DiskSize 配置内测中，需要申请开启。如需使用可联系我们。\u{1f}DiskSize 配置内测中，需要申请开启。如需使用可联系我们。\u{1e}\
+     UnsupportedOperation.EipFixed\u{1f}\u{1f}指定的配置EipFixed暂不支持。\u{1f}The specified EipFixed does not exist.\u{1e}\
+     UnsupportedOperation.NotSupportRegion\u{1f}\u{1f}不支持的地域。\u{1f}Unsupported region.\u{1e}\
+     UnsupportedOperation.PublishVersion\u{1f}\u{1f}当前状态无法发布版本。\u{1f}Cannot release the version in the current state.\u{1e}\
+     UnsupportedOperation.Region\u{1f}\u{1f}不支持此地域。\u{1f}This region is not supported.\u{1e}\
+     UnsupportedOperation.Trigger\u{1f}\u{1f}Trigger操作不支持。\u{1f}Trigger operation is not supported.\u{1e}\
+     UnsupportedOperation.UpdateFunctionCode\u{1f}\u{1f}更新函数代码失败。\u{1f}更新函数代码失败。\u{1e}\
+     UnsupportedOperation.UpdateFunctionEventInvokeConfig\u{1f}\u{1f}指定的配置暂不支持，请修正后再试。\u{1f}The specified configuration is not supported. Please modify and try again.\u{1e}\
+     UnsupportedOperation.VpcConfig\u{1f}\u{1f}指定的配置VpcConfig暂不支持。\u{1f}The specified VpcConfig does not exist.\u{1e}",
+    b"\0\0\0\0\x0F!\0\x003\0\0\0#;\0\0\x84\0\0\0\x1A>\0\0\xEC\0\0\0\x150\0\0:\x01\0\0#C\0\0\x9D\x01\0\0 b\0\0Z\x02\0\0\x1BN\0\0\xED\x02\0\0\x1AD\0\0Y\x03\0\0\x15)\0\0\x94\x03\0\0#@\0\0\xEF\x03\0\0\x1E:\0\0O\x04\0\0&>\0\0\xA3\x04\0\0\x1F:\0\0\xF6\x04\0\0\x1C;\0\0N\x05\0\0\x1A2\0\0\xA2\x05\0\0\x1C=\0\0\x0C\x06\0\0\x13.\0\0b\x06\0\0\x1B3\0\0\xB1\x06\0\0\x1E0\0\0\xF1\x06\0\0\x1F=\0\0N\x07\0\0\x1DJ\0\0\xD7\x07\0\0\x1FL\0\0g\x08\0\0*]\0\0\xFE\x08\0\0\x1B3\0\0M\t\0\0\x1Eo\0\x007\n\0\0\"?\0\0\x9A\n\0\0\x1F@\0\0\x03\x0B\0\0\x1D8\0\0Y\x0B\0\0%F\0\0\xBE\x0B\0\0\x1E9\0\0\x10\x0C\0\0'r\0\0\xE3\x0C\0\0#N\0\0^\r\0\0.\x88\0\0h\x0E\0\0\x186\0\0\xC3\x0E\0\0\"F\0\x002\x0F\0\0(V\0\0\xB4\x0F\0\0 F\0\0\x1E\x10\0\0#n\0\0\xE8\x10\0\0%@\0\0A\x11\0\0\x1E6\0\0\x96\x11\0\0\x1D;\0\0\xED\x11\0\0\x19I\0\0d\x12\0\0\x1B3\0\0\xB7\x12\0\0!3\0\0\xFE\x12\0\0$H\0\0\x8C\x13\0\0$H\0\0\x1A\x14\0\0*B\0\0\x93\x14\0\0);\0\0\xFD\x14\0\0%p\0\0\xDA\x15\0\0#@\0\0?\x16\0\0\x1Ei\0\0\x0F\x17\0\0\x1F4\0\0\\\x17\0\0\x1A,\0\0\x96\x17\0\0#L\0\0\x16\x18\0\0\"s\0\0\xEB\x18\0\0\x1DF\0\0\\\x19\0\0\x1B8\0\0\xAF\x19\0\0\x13@\0\0\x1A\x1A\0\0\x1D1\0\0f\x1A\0\x000{\0\0<\x1B\0\0\x1Fd\0\0\xF5\x1B\0\0\x1B3\0\0D\x1C\0\0\"m\0\0\x12\x1D\0\0+X\0\0\x9C\x1D\0\0\x1C:\0\0\xF2\x1D\0\0\x1D8\0\0C\x1E\0\0#J\0\0\xBD\x1E\0\0\r\x1F\0\0\xEC\x1E\0\0\x18>\0\0m\x1F\0\0\x14,\0\0\xAD\x1F\0\0\x11/\0\0\xFE\x1F\0\0\x11,\0\0H \0\0\x10\x1E\0\0p \0\0\x17/\0\0\xB6 \0\0\x1A2\0\0\xFE \0\0\x1F@\0\0]!\0\0\x1A)\0\0\x93!\0\0\x14,\0\0\xD6!\0\0\x191\0\0\x1F\"\0\0\x14,\0\0_\"\0\0\x1DY\0\0Y#\0\x001c\0\0\xEC#\0\0 ?\0\0H$\0\0\x1B9\0\0\xA4$\0\0\x183\0\0\xF2$\0\0 8\0\x007%\0\0\x1A6\0\0\x87%\0\0\x1EC\0\0\xED%\0\0\x15-\0\x005&\0\0\x1C\x95\0\0\x1C'\0\0.^\0\0\xA8'\0\0\x1BQ\0\0:(\0\0 <\0\0\x92(\0\0\x1F@\0\0\xE8(\0\0)T\0\0\\)\0\0%L\0\0\xC4)\0\0\x1A4\0\0\x18*\0\0\x1EK\0\0\x8E*\0\0$H\0\0\xF8*\0\0(R\0\0\x92+\0\0\x19.\0\0\xCB+\0\0\x1B2\0\0\x12,\0\0&H\0\0z,\0\0#B\0\0\xD9,\0\0+C\0\0G-\0\0'N\0\0\xDA-\0\0\x1F:\0\0-.\0\0'J\0\0\x98.\0\0'K\0\0\x05/\0\0\x1D6\0\0R/\0\0$D\0\0\xB4/\0\0\x1F:\0\0\x070\0\0\x1C4\0\0I0\0\0#M\0\0\xB70\0\0\x19.\0\0\xF00\0\0\x1D]\0\0\xA21\0\0\x19.\0\0\xDB1\0\0\x1A0\0\0\x172\0\0 <\0\0e2\0\0 <\0\0\xB32\0\0\x1DF\0\0(3\0\0!Q\0\0\xA73\0\0(R\0\0!4\0\0\x1D<\0\0z4\0\0\x1A7\0\0\xCC4\0\0\x19.\0\0\x055\0\0#E\0\0a5\0\0%\xAC\0\0w6\0\0)N\0\0\xE86\0\0%F\0\0M7\0\0(L\0\0\xBB7\0\0!>\0\0\x148\0\0$D\0\0v8\0\0\x1F:\0\0\xC98\0\0+F\0\0.9\0\0#E\0\0\x8A9\0\0$J\0\0\xFD9\0\0\x1E8\0\0E:\0\0&\xBA\0\0\x91;\0\0&G\0\0\0<\0\0\x1Aj\0\0\xBE<\0\0\x1C2\0\0\x0B=\0\0!>\0\0\\=\0\0\x1EB\0\0\xC0=\0\0\x1DM\0\0\\>\0\0\x1C1\0\0\xA0>\0\0$K\0\0\x10?\0\0\x1F:\0\0c?\0\0\x1F:\0\0\xB8?\0\0\x1CR\0\0\xA5@\0\0!>\0\0\xF6@\0\0.f\0\0\xB0A\0\0.p\0\0\x80B\0\0\x1D6\0\0\xCFB\0\0\x1Ek\0\0\x85C\0\0\"7\0\0\xD9C\0\0'C\0\0-D\0\0\"@\0\0\x80D\0\0\x1F=\0\0\xE3D\0\0!\\\0\0xE\0\0\"C\0\0\xE4E\0\0!A\0\0MF\0\0'K\0\0\xBAF\0\0\x1C7\0\0\x14G\0\0!A\0\0}G\0\0'K\0\0\xEAG\0\0$D\0\0LH\0\0Hz\0\0\xF6H\0\0Bt\0\0\x9AI\0\0%F\0\0\xFFI\0\0*P\0\0sJ\0\0*P\0\0\xE7J\0\0&H\0\0OK\0\0,T\0\0\xC9K\0\0+R\0\0@L\0\0!>\0\0\x99L\0\0\x1D6\0\0\xDEL\0\0!D\0\0DM\0\0\x1F>\0\0\x92M\0\0\x1E9\0\0\xEFM\0\0#<\0\0BN\0\0/a\0\0\xD3N\0\0 Z\0\0\x86O\0\0\x1EV\0\0\x1BP\0\0\x1F@\0\0zP\0\0\x1C:\0\0\xCCP\0\0\x1B2\0\0\x0BQ\0\0#A\0\0tQ\0\0\x1F:\0\0\xC7Q\0\0$K\0\x007R\0\0\x1C\xB7\0\0\x89S\0\0 6\0\0\xD1S\0\0!E\0\09T\0\0!>\0\0\x92T\0\0\x1A6\0\0\xE2T\0\0\x1F@\0\x003U\0\0&|\0\0#V\0\0\x1E?\0\0{V\0\0\x1E?\0\0\xD3V\0\0\x1C4\0\0\x17W\0\0\x1B2\0\0VW\0\0\x1D\xB5\0\0\xA7X\0\0\x1B:\0\0\x19Y\0\0 <\0\0oY\0\0\"A\0\0\xCDY\0\0\x1A\\\0\0iZ\0\0\"F\0\0\xD1Z\0\09^\0\0f[\0\0*M\0\0\xD5[\0\x003J\0\0:\\\0\0#I\0\0\xA7\\\0\0%F\0\0\x17]\0\0\x1F=\0\0r]\0\0\"U\0\0\xDF]\0\0$x\0\0\xA9^\0\0 U\0\0?_\0\0\x1D3\0\0\x82_\0\0#\xB1\0\0\xD5`\0\0\x1D6\0\0\x1Aa\0\0\x1FP\0\0\x99a\0\0 6\0\0\xE0a\0\0!A\0\x006b\0\0\x1BP\0\0\xD7b\0\0\x1F=\0\x001c\0\0([\0\0\xC6c\0\0\x1CR\0\0md\0\0'E\0\0\xDEd\0\0'G\0\0@e\0\0!\\\0\0\xDEe\0\0$K\0\0Hf\0\0'P\0\0\xC0f\0\x003q\0\0\x90g\0\0!D\0\0\xE7g\0\0!>\0\08h\0\x006n\0\0\xDDh\0\0\x1A0\0\0\x19i\0\0\x19+\0\0Ti\0\0*W\0\0\xD6i\0\0&N\0\0Kj\0\0\x1D_\0\0\xF1j\0\x000|\0\0\xCAk\0\0\x137\0\x000l\0\0\x112\0\0\x89l\0\0&V\0\0(m\0\0+[\0\0\xCCm\0\0\x11&\0\0\x17n\0\0\x10\"\0\0In\0\0\x16e\0\0\x18o\0\0\x1DP\0\0\xAEo\0\x002\xB3\0\0\xFBp\0\0/S\0\0\x91q\0\x007\xB7\0\0\xE7r\0\x004^\0\0\x99s\0\0\x1E3\0\0\xDFs\0\0\x1E6\0\0+t\0\0\x19{\0\0&u\0\0\x155\0\0yu\0\0\x1BD\0\0\xF3u\0\0\x147\0\0Zv\0\0\x19:\0\0\xC0v\0\0\x142\0\0\x16w\0\0\x14P\0\0\xC7w\0\0\x17k\0\0\x9Dx\0\0\x14,\0\0\xE9x\0\0 A\0\0Iy\0\0$N\0\0\xEEy\0\0&P\0\0gz\0\0\x13%\0\0\xADz\0\0\x16R\0\0`{\0\0\x154\0\0\xB5{\0\0$H\0\x004|\0\0\x15f\0\0\x03}\0\0(\x99\0\0+~\0\0\x10(\0\0f~\0\0\x15+\0\0\xA5~\0\0\x183\0\0\xF1~\0\0\x1E6\0\0G\x7F\0\0 5\0\0\x94\x7F\0\0\r\"\0\0\xCE\x7F\0\0\x13*\0\0\r\x80\0\0\x11&\0\0B\x80\0\0\x11&\0\0w\x80\0\0\x11&\0\0\xAC\x80\0\0\x16+\0\0\xEA\x80\0\0\x1A5\0\0A\x81\0\0\x1A:\0\0\x98\x81\0\0\x17/\0\0\xE6\x81\0\0\x15/\0\x006\x82\0\0\x193\0\0\x8A\x82\0\0\x18-\0\0\xD3\x82\0\0\x10%\0\0\x15\x83\0\0\x16+\0\0Z\x83\0\0\x1BR\0\0\xF4\x83\0\0'T\0\0d\x84\0\0\x14&\0\0\x9E\x84\0\0$Z\0\09\x85\0\0!D\0\0\x9E\x85\0\0\x1F@\0\0\xF0\x85\0\0\x1FF\0\0s\x86\0\0\x17,\0\0\xB6\x86\0\0\x14&\0\0\xF0\x86\0\0\x14&\0\0*\x87\0\0\x1A/\0\0l\x87\0\0\x15+\0\0\xAB\x87\0\0\x19.\0\0\xF6\x87\0\0\x1D2\0\0E\x88\0\0 ;\0\0\xA5\x88\0\0$H\0\0/\x89\0\0\x1F:\0\0\x9E\x89\0\0'M\0\0\x0F\x8A\0\0!A\0\0n\x8A\0\0(O\0\0\xE2\x8A\0\0\x1CT\0\0x\x8B\0\0\x16*\0\0\xBC\x8B\0\0\x1D7\0\0\x15\x8C\0\0\x1A2\0\0a\x8C\0\0\x1A/\0\0\xAC\x8C\0\0\x15*\0\0\xEF\x8C\0\0\x1A-\0\x005\x8D\0\0\x16*\0\0u\x8D\0\0'N\0\0\xF8\x8D\0\0\x180\0\0D\x8E\0\0\x18-\0\0\x8D\x8E\0\0\x14/\0\0\xDE\x8E\0\0'H\0\0Y\x8F\0\0\x1D5\0\0\xA4\x8F\0\0$9\0\0\xF0\x8F\0\0\x15*\0\x002\x90\0\0\x19.\0\0{\x90\0\0 ;\0\0\xE6\x90\0\0#5\0\08\x91\0\0$?\0\0\x8F\x91\0\0#5\0\0\xE1\x91\0\0\x1BE\0\0O\x92\0\0\x1C.\0\0\x8B\x92\0\0\x1AA\0\0\xF9\x92\0\0\"W\0\0\x9E\x93\0\0(C\0\0\xF3\x93\0\0);\0\0X\x94\0\0\x14)\0\0\x98\x94\0\0\x1Eo\0\0\x80\x95\0\0#g\0\0)\x96\0\0\x18*\0\0i\x96\0\0!<\0\0\xC4\x96\0\0\x180\0\0\x14\x97\0\0\x1Dn\0\0\xD1\x97\0\0\x1DF\0\0>\x98\0\0%=\0\0\x8F\x98\0\0#G\0\0\x07\x99\0\0\x1B3\0\0X\x99\0\0\x1C8\0\0\xB4\x99\0\0'E\0\0\x15\x9A\0\x004j\0\0\xCA\x9A\0\0\x1EH\0\0",
     11400714819323198485,
-    &[
-        0, 0, 5, 0, 0, 0, 5, 0, 0, 0, 1, 35, 0, 0, 8, 3, 3, 0, 1, 5, 0, 3, 1, 0, 1, 4, 0,
-        0, 3, 1, 2, 3, 2, 0, 0, 0, 4, 0, 0, 6, 1, 8, 3, 0, 0, 7, 1, 0, 7, 1, 2, 0, 0, 0,
-        15, 1, 1, 3, 19, 0, 2, 0, 2, 8, 6, 0, 65538, 0, 2, 0, 0, 1, 0, 8, 0, 2, 11, 0, 1,
-        0, 2, 0, 0, 0, 0, 1, 9, 0, 0, 1, 2, 8, 5, 17, 1, 1, 4, 0, 3, 1, 2, 0, 0, 6, 1, 2,
-        2, 0, 2, 0, 33, 16, 0, 1, 8, 0, 6, 1, 10, 1, 18, 65536, 5, 0, 3, 0, 0, 2,
-    ],
-    &[
-        199, 261, 65535, 18, 307, 323, 129, 148, 234, 61, 193, 65535, 169, 121, 287, 222,
-        65535, 65535, 65535, 3, 284, 65535, 66, 65535, 65535, 65535, 333, 141, 24, 328,
-        277, 107, 65535, 22, 65535, 310, 65535, 306, 65535, 65535, 0, 65535, 65535,
-        65535, 65535, 63, 130, 65535, 99, 267, 205, 65535, 65535, 65535, 299, 32, 78,
-        347, 334, 65535, 65535, 241, 104, 348, 245, 65, 65535, 240, 65535, 46, 160, 51,
-        72, 43, 308, 65535, 264, 167, 65535, 346, 282, 246, 65535, 65535, 65535, 65535,
-        65535, 13, 101, 65535, 65535, 189, 65535, 74, 88, 55, 65535, 25, 163, 338, 73,
-        221, 65535, 65535, 102, 111, 326, 65535, 30, 289, 53, 173, 65535, 329, 244, 197,
-        65535, 157, 281, 203, 303, 14, 65535, 65535, 65535, 198, 86, 65535, 65535, 65535,
-        185, 65535, 152, 296, 180, 208, 274, 161, 16, 226, 292, 194, 38, 315, 56, 322,
-        33, 279, 272, 283, 62, 65535, 35, 166, 4, 65535, 65535, 97, 65535, 65535, 146,
-        65535, 65535, 134, 266, 268, 294, 87, 165, 65535, 65535, 65535, 65535, 352, 353,
-        216, 7, 231, 60, 65535, 187, 242, 95, 2, 120, 178, 89, 65535, 191, 65535, 65535,
-        65535, 118, 336, 93, 195, 257, 248, 243, 65535, 39, 65535, 153, 65535, 65535, 17,
-        65535, 65535, 103, 82, 65535, 106, 65535, 200, 65535, 145, 65535, 65535, 176,
-        156, 128, 65535, 143, 19, 229, 6, 219, 71, 127, 265, 340, 100, 50, 238, 76, 301,
-        65535, 27, 123, 98, 223, 174, 65535, 65535, 8, 188, 47, 250, 96, 65535, 65535,
-        162, 65535, 70, 150, 42, 45, 65535, 65535, 201, 217, 254, 190, 184, 21, 65535,
-        31, 65535, 249, 65535, 65535, 64, 293, 278, 304, 335, 65535, 65535, 65535, 65535,
-        65535, 65535, 139, 230, 65535, 65535, 65535, 90, 253, 65535, 204, 65535, 138,
-        300, 65535, 144, 65535, 65535, 65535, 65535, 131, 65535, 235, 117, 11, 65535,
-        65535, 65535, 65535, 65535, 58, 65535, 286, 327, 186, 65535, 79, 259, 269, 65535,
-        155, 65535, 65535, 67, 273, 351, 65535, 122, 258, 65535, 65535, 65535, 126, 10,
-        233, 65535, 260, 65535, 330, 319, 177, 192, 262, 65535, 212, 59, 332, 65535,
-        65535, 65535, 75, 137, 65535, 202, 316, 108, 252, 164, 65535, 224, 343, 94, 142,
-        65535, 113, 345, 280, 65535, 37, 116, 344, 215, 342, 237, 312, 305, 295, 65535,
-        52, 256, 309, 302, 211, 65535, 339, 65535, 65535, 149, 5, 314, 28, 182, 65535,
-        133, 337, 175, 65535, 112, 210, 132, 151, 318, 65535, 77, 65535, 225, 114, 54,
-        65535, 236, 183, 285, 65535, 232, 158, 48, 40, 135, 263, 26, 81, 247, 341, 154,
-        324, 80, 20, 213, 147, 115, 313, 349, 41, 239, 15, 331, 65535, 36, 34, 181, 49,
-        91, 350, 275, 290, 65535, 83, 29, 65535, 65535, 218, 140, 136, 214, 320, 271,
-        105, 65535, 109, 65535, 119, 65535, 276, 65535, 84, 228, 1, 297, 65535, 209,
-        65535, 65535, 65535, 110, 65535, 92, 311, 288, 179, 168, 124, 172, 65535, 317,
-        85, 270, 251, 220, 207, 125, 325, 255, 44, 65535, 9, 206, 159, 291, 69, 23,
-        65535, 65535, 65535, 196, 57, 171, 170, 227, 12, 68, 321, 298,
-    ],
+    b"\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0#\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\x03\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x02\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0\x08\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\x01\0\0\0\0\0\0\0\x07\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x0F\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\x13\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\x08\0\0\0\x06\0\0\0\0\0\0\0\x02\0\x01\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\x02\0\0\0\x0B\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\t\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x08\0\0\0\x05\0\0\0\x11\0\0\0\x01\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0!\0\0\0\x10\0\0\0\0\0\0\0\x01\0\0\0\x08\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0\n\0\0\0\x01\0\0\0\x12\0\0\0\0\0\x01\0\x05\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0",
+    b"\xC7\0\x05\x01\xFF\xFF\x12\x003\x01C\x01\x81\0\x94\0\xEA\0=\0\xC1\0\xFF\xFF\xA9\0y\0\x1F\x01\xDE\0\xFF\xFF\xFF\xFF\xFF\xFF\x03\0\x1C\x01\xFF\xFFB\0\xFF\xFF\xFF\xFF\xFF\xFFM\x01\x8D\0\x18\0H\x01\x15\x01k\0\xFF\xFF\x16\0\xFF\xFF6\x01\xFF\xFF2\x01\xFF\xFF\xFF\xFF\0\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF?\0\x82\0\xFF\xFFc\0\x0B\x01\xCD\0\xFF\xFF\xFF\xFF\xFF\xFF+\x01 \0N\0[\x01N\x01\xFF\xFF\xFF\xFF\xF1\0h\0\\\x01\xF5\0A\0\xFF\xFF\xF0\0\xFF\xFF.\0\xA0\x003\0H\0+\x004\x01\xFF\xFF\x08\x01\xA7\0\xFF\xFFZ\x01\x1A\x01\xF6\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\r\0e\0\xFF\xFF\xFF\xFF\xBD\0\xFF\xFFJ\0X\x007\0\xFF\xFF\x19\0\xA3\0R\x01I\0\xDD\0\xFF\xFF\xFF\xFFf\0o\0F\x01\xFF\xFF\x1E\0!\x015\0\xAD\0\xFF\xFFI\x01\xF4\0\xC5\0\xFF\xFF\x9D\0\x19\x01\xCB\0/\x01\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xC6\0V\0\xFF\xFF\xFF\xFF\xFF\xFF\xB9\0\xFF\xFF\x98\0(\x01\xB4\0\xD0\0\x12\x01\xA1\0\x10\0\xE2\0$\x01\xC2\0&\0;\x018\0B\x01!\0\x17\x01\x10\x01\x1B\x01>\0\xFF\xFF#\0\xA6\0\x04\0\xFF\xFF\xFF\xFFa\0\xFF\xFF\xFF\xFF\x92\0\xFF\xFF\xFF\xFF\x86\0\n\x01\x0C\x01&\x01W\0\xA5\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF`\x01a\x01\xD8\0\x07\0\xE7\0<\0\xFF\xFF\xBB\0\xF2\0_\0\x02\0x\0\xB2\0Y\0\xFF\xFF\xBF\0\xFF\xFF\xFF\xFF\xFF\xFFv\0P\x01]\0\xC3\0\x01\x01\xF8\0\xF3\0\xFF\xFF'\0\xFF\xFF\x99\0\xFF\xFF\xFF\xFF\x11\0\xFF\xFF\xFF\xFFg\0R\0\xFF\xFFj\0\xFF\xFF\xC8\0\xFF\xFF\x91\0\xFF\xFF\xFF\xFF\xB0\0\x9C\0\x80\0\xFF\xFF\x8F\0\x13\0\xE5\0\x06\0\xDB\0G\0\x7F\0\t\x01T\x01d\x002\0\xEE\0L\0-\x01\xFF\xFF\x1B\0{\0b\0\xDF\0\xAE\0\xFF\xFF\xFF\xFF\x08\0\xBC\0/\0\xFA\0`\0\xFF\xFF\xFF\xFF\xA2\0\xFF\xFFF\0\x96\0*\0-\0\xFF\xFF\xFF\xFF\xC9\0\xD9\0\xFE\0\xBE\0\xB8\0\x15\0\xFF\xFF\x1F\0\xFF\xFF\xF9\0\xFF\xFF\xFF\xFF@\0%\x01\x16\x010\x01O\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x8B\0\xE6\0\xFF\xFF\xFF\xFF\xFF\xFFZ\0\xFD\0\xFF\xFF\xCC\0\xFF\xFF\x8A\0,\x01\xFF\xFF\x90\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x83\0\xFF\xFF\xEB\0u\0\x0B\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF:\0\xFF\xFF\x1E\x01G\x01\xBA\0\xFF\xFFO\0\x03\x01\r\x01\xFF\xFF\x9B\0\xFF\xFF\xFF\xFFC\0\x11\x01_\x01\xFF\xFFz\0\x02\x01\xFF\xFF\xFF\xFF\xFF\xFF~\0\n\0\xE9\0\xFF\xFF\x04\x01\xFF\xFFJ\x01?\x01\xB1\0\xC0\0\x06\x01\xFF\xFF\xD4\0;\0L\x01\xFF\xFF\xFF\xFF\xFF\xFFK\0\x89\0\xFF\xFF\xCA\0<\x01l\0\xFC\0\xA4\0\xFF\xFF\xE0\0W\x01^\0\x8E\0\xFF\xFFq\0Y\x01\x18\x01\xFF\xFF%\0t\0X\x01\xD7\0V\x01\xED\08\x011\x01'\x01\xFF\xFF4\0\0\x015\x01.\x01\xD3\0\xFF\xFFS\x01\xFF\xFF\xFF\xFF\x95\0\x05\0:\x01\x1C\0\xB6\0\xFF\xFF\x85\0Q\x01\xAF\0\xFF\xFFp\0\xD2\0\x84\0\x97\0>\x01\xFF\xFFM\0\xFF\xFF\xE1\0r\x006\0\xFF\xFF\xEC\0\xB7\0\x1D\x01\xFF\xFF\xE8\0\x9E\x000\0(\0\x87\0\x07\x01\x1A\0Q\0\xF7\0U\x01\x9A\0D\x01P\0\x14\0\xD5\0\x93\0s\09\x01]\x01)\0\xEF\0\x0F\0K\x01\xFF\xFF$\0\"\0\xB5\x001\0[\0^\x01\x13\x01\"\x01\xFF\xFFS\0\x1D\0\xFF\xFF\xFF\xFF\xDA\0\x8C\0\x88\0\xD6\0@\x01\x0F\x01i\0\xFF\xFFm\0\xFF\xFFw\0\xFF\xFF\x14\x01\xFF\xFFT\0\xE4\0\x01\0)\x01\xFF\xFF\xD1\0\xFF\xFF\xFF\xFF\xFF\xFFn\0\xFF\xFF\\\x007\x01 \x01\xB3\0\xA8\0|\0\xAC\0\xFF\xFF=\x01U\0\x0E\x01\xFB\0\xDC\0\xCF\0}\0E\x01\xFF\0,\0\xFF\xFF\t\0\xCE\0\x9F\0#\x01E\0\x17\0\xFF\xFF\xFF\xFF\xFF\xFF\xC4\09\0\xAB\0\xAA\0\xE3\0\x0C\0D\0A\x01*\x01",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -2634,8 +2873,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 52 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CopyFunction`: `FailedOperation.CopyAsyncRun`, `FailedOperation.CopyFailed`, `FailedOperation.CopyFunction`, `InternalError` *common*, `InternalError.Exception`, `InternalError.System`, `InvalidParameterValue.Code`, `InvalidParameterValue.Description`, `InvalidParameterValue.Environment`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Handler`, `InvalidParameterValue.Runtime`, `LimitExceeded.Function`, `LimitExceeded.Memory`, `LimitExceeded.Timeout`, `ResourceInUse.FunctionName`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.Namespace`, `UnauthorizedOperation.CAM`, `UnauthorizedOperation.Region`, `UnsupportedOperation.CopyFunction`, `UnsupportedOperation.Region`\n - `CreateAlias`: `FailedOperation` *common*, `FailedOperation.CreateAlias`, `InternalError.System`, `InvalidParameter.RoutingConfig`, `InvalidParameterValue.AdditionalVersionWeights`, `InvalidParameterValue.Description`, `InvalidParameterValue.Name`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.RoutingConfig`, `LimitExceeded.Alias`, `ResourceInUse` *common*, `ResourceInUse.Alias`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.FunctionVersion`, `UnauthorizedOperation.CAM`\n - `CreateCustomDomain`: `FailedOperation.CNAME`, `InvalidParameterValue.Domain`\n - `CreateFunction`: `FailedOperation` *common*, `FailedOperation.AccountInsufficient`, `FailedOperation.ApmConfigInstanceId`, `FailedOperation.BindPlugin`, `FailedOperation.CallNetDeployFailed`, `FailedOperation.CallRoleFailed`, `FailedOperation.ClsServiceUnregistered`, `FailedOperation.ClusterNotFound`, `FailedOperation.CreateFunction`, `FailedOperation.InstanceIsolationEnabled`, `FailedOperation.InstanceNotFound`, `FailedOperation.InsufficientResources`, `FailedOperation.Namespace`, `FailedOperation.OpenService`, `FailedOperation.QcsRoleNotFound`, `FailedOperation.SessionName`, `FailedOperation.TotalConcurrencyMemoryInProgress`, `FailedOperation.UnOpenedService`, `InternalError` *common*, `InternalError.GetRoleError`, `InternalError.GetStsTokenFailed`, `InternalError.System`, `InternalError.SystemError`, `InvalidParameter.GooseFsRequired`, `InvalidParameter.ParamError`, `InvalidParameter.Payload`, `InvalidParameterValue` *common*, `InvalidParameterValue.Action`, `InvalidParameterValue.ApmConfig`, `InvalidParameterValue.ApmConfigInstanceId`, `InvalidParameterValue.ApmConfigRegion`, `InvalidParameterValue.Args`, `InvalidParameterValue.ArgsList`, `InvalidParameterValue.AsyncRunEnable`, `InvalidParameterValue.CfsId`, `InvalidParameterValue.CfsLocalMountDir`, `InvalidParameterValue.CfsMountInsId`, `InvalidParameterValue.CfsParameterDuplicate`, `InvalidParameterValue.CfsParameterError`, `InvalidParameterValue.CfsRegion`, `InvalidParameterValue.CfsRemoteMountDir`, `InvalidParameterValue.CfsStructionError`, `InvalidParameterValue.CfsType`, `InvalidParameterValue.CfsUserGroupId`, `InvalidParameterValue.CfsUserId`, `InvalidParameterValue.Cls`, `InvalidParameterValue.Code`, `InvalidParameterValue.CodeSecret`, `InvalidParameterValue.CodeSource`, `InvalidParameterValue.Command`, `InvalidParameterValue.CommandList`, `InvalidParameterValue.Cos`, `InvalidParameterValue.CosBucketName`, `InvalidParameterValue.CosBucketRegion`, `InvalidParameterValue.CosFsBucketMountDir`, `InvalidParameterValue.CosFsBucketName`, `InvalidParameterValue.CosFsLocalMountDir`, `InvalidParameterValue.CosFsRegion`, `InvalidParameterValue.CosFsStruction`, `InvalidParameterValue.CosFsType`, `InvalidParameterValue.CosObjectName`, `InvalidParameterValue.DeadLetterConfig`, `InvalidParameterValue.Description`, `InvalidParameterValue.DiskSize`, `InvalidParameterValue.DnsInfo`, `InvalidParameterValue.DynamicEnabled`, `InvalidParameterValue.EipConfig`, `InvalidParameterValue.Environment`, `InvalidParameterValue.EnvironmentExceededLimit`, `InvalidParameterValue.EnvironmentSystemProtect`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.FunctionType`, `InvalidParameterValue.GitCommitId`, `InvalidParameterValue.GitPasswordSecret`, `InvalidParameterValue.GitUrl`, `InvalidParameterValue.GitUserNameSecret`, `InvalidParameterValue.GooseFsCluster`, `InvalidParameterValue.GooseFsClusterGooseFsSitePropertiesBase64DecodeErr`, `InvalidParameterValue.GooseFsClusterGooseFsSitePropertiesFormatErr`, `InvalidParameterValue.GooseFsEndpoint`, `InvalidParameterValue.GooseFsFuseJVMConfig`, `InvalidParameterValue.GooseFsLocalMountDir`, `InvalidParameterValue.GooseFsNamespace`, `InvalidParameterValue.GooseFsRemoteMountPath`, `InvalidParameterValue.GooseFsStructionError`, `InvalidParameterValue.GooseFsType`, `InvalidParameterValue.Handler`, `InvalidParameterValue.IdleTimeOut`, `InvalidParameterValue.ImageType`, `InvalidParameterValue.ImageUri`, `InvalidParameterValue.InstanceConcurrencyConfig`, `InvalidParameterValue.L5Enable`, `InvalidParameterValue.Layers`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.LogFormat`, `InvalidParameterValue.MaxConcurrency`, `InvalidParameterValue.Memory`, `InvalidParameterValue.MemorySize`, `InvalidParameterValue.MountOption`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.NodeSpec`, `InvalidParameterValue.NodeType`, `InvalidParameterValue.Permission`, `InvalidParameterValue.PluginConfig`, `InvalidParameterValue.Port`, `InvalidParameterValue.ProtocolType`, `InvalidParameterValue.PublicNetConfig`, `InvalidParameterValue.ReadinessProbe`, `InvalidParameterValue.RegistryId`, `InvalidParameterValue.Runtime`, `InvalidParameterValue.Stamp`, `InvalidParameterValue.TempCosObjectName`, `InvalidParameterValue.TraceEnable`, `InvalidParameterValue.Type`, `InvalidParameterValue.Vpc`, `InvalidParameterValue.VpcNotSetWhenOpenCfs`, `InvalidParameterValue.WebSocketsParams`, `InvalidParameterValue.ZipFile`, `InvalidParameterValue.ZipFileBase64BinasciiError`, `LimitExceeded.ContainerImageAccelerate`, `LimitExceeded.ContainerImageAccelerateQuota`, `LimitExceeded.Eip`, `LimitExceeded.Fs`, `LimitExceeded.Function`, `LimitExceeded.GpuReservedQuota`, `LimitExceeded.InitTimeout`, `LimitExceeded.IntraIp`, `LimitExceeded.Memory`, `LimitExceeded.PrivilegeContainer`, `LimitExceeded.Timeout`, `MissingParameter.Code`, `MissingParameter.Runtime`, `ResourceInUse` *common*, `ResourceInUse.Function`, `ResourceInUse.FunctionName`, `ResourceNotFound` *common*, `ResourceNotFound.CfsMountInsNotMatch`, `ResourceNotFound.CfsProtocolError`, `ResourceNotFound.CfsStatusError`, `ResourceNotFound.CfsVpcNotMatch`, `ResourceNotFound.Cmq`, `ResourceNotFound.CosObject`, `ResourceNotFound.Demo`, `ResourceNotFound.GetCfsMountInsError`, `ResourceNotFound.GetCfsNotMatch`, `ResourceNotFound.GooseFsClusterEndpoint`, `ResourceNotFound.GooseFsClusterId`, `ResourceNotFound.GooseFsClusterNamespace`, `ResourceNotFound.ImageConfig`, `ResourceNotFound.Layer`, `ResourceNotFound.Namespace`, `ResourceNotFound.Role`, `ResourceNotFound.Vpc`, `ResourceUnavailable.Namespace`, `UnauthorizedOperation.CAM`, `UnauthorizedOperation.Region`, `UnauthorizedOperation.Role`, `UnauthorizedOperation.TempCosAppid`, `UnsupportedOperation` *common*, `UnsupportedOperation.AsyncRunEnable`, `UnsupportedOperation.DiskSize`, `UnsupportedOperation.EipFixed`, `UnsupportedOperation.VpcConfig`\n - `CreateNamespace`: `FailedOperation.CreateNamespace`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Action`, `InvalidParameterValue.DefaultNamespace`, `InvalidParameterValue.Description`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.NamespaceInvalid`, `InvalidParameterValue.Stamp`, `LimitExceeded.Namespace`, `ResourceInUse` *common*, `ResourceInUse.Namespace`, `UnauthorizedOperation.CAM`, `UnauthorizedOperation.Role`, `UnsupportedOperation` *common*\n - `CreateTrigger`: `FailedOperation` *common*, `FailedOperation.ApiGateway`, `FailedOperation.Apigw`, `FailedOperation.Cos`, `FailedOperation.CreateTrigger`, `InternalError.ApiGateway`, `InternalError.Ckafka`, `InternalError.Cmq`, `InternalError.Cos`, `InternalError.System`, `InvalidParameterValue` *common*, `InvalidParameterValue.ApiGateway`, `InvalidParameterValue.Cdn`, `InvalidParameterValue.Ckafka`, `InvalidParameterValue.Cos`, `InvalidParameterValue.CosNotifyRuleConflict`, `InvalidParameterValue.CustomArgument`, `InvalidParameterValue.Description`, `InvalidParameterValue.EASConfig`, `InvalidParameterValue.Enable`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.SecretInfo`, `InvalidParameterValue.ServiceName`, `InvalidParameterValue.TriggerDesc`, `InvalidParameterValue.TriggerName`, `InvalidParameterValue.Type`, `InvalidParameterValue.ZipFile`, `LimitExceeded.Cdn`, `LimitExceeded.FunctionOnTopic`, `LimitExceeded.Trigger`, `ResourceInUse` *common*, `ResourceInUse.Cdn`, `ResourceInUse.Cmq`, `ResourceInUse.Cos`, `ResourceInUse.Trigger`, `ResourceInUse.TriggerName`, `ResourceInsufficient.COS`, `ResourceNotFound` *common*, `ResourceNotFound.Cdn`, `ResourceNotFound.Ckafka`, `ResourceNotFound.Cmq`, `ResourceNotFound.Cos`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.FunctionVersion`, `ResourceNotFound.Namespace`, `ResourceNotFound.Qualifier`, `ResourceNotFound.Version`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CAM`, `UnauthorizedOperation.CreateTrigger`, `UnsupportedOperation` *common*, `UnsupportedOperation.Cdn`, `UnsupportedOperation.Cos`, `UnsupportedOperation.Trigger`\n - `DeleteAlias`: `FailedOperation.DeleteAlias`, `InternalError.System`, `InvalidParameterValue.Alias`, `InvalidParameterValue.Name`, `ResourceNotFound.Alias`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`\n - `DeleteCustomDomain`: `FailedOperation.DeleteAlias`, `InternalError.System`, `InvalidParameterValue.Alias`, `InvalidParameterValue.Name`, `ResourceNotFound.Alias`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`\n - `DeleteFunction`: `FailedOperation` *common*, `FailedOperation.DeleteFunction`, `FailedOperation.FunctionNameStatusError`, `FailedOperation.FunctionStatusError`, `FailedOperation.ProvisionedInProgress`, `InternalError.Cmq`, `InternalError.GetStsTokenFailed`, `InternalError.System`, `InvalidParameter.Payload`, `InvalidParameterValue` *common*, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.Qualifier`, `ResourceNotFound` *common*, `ResourceNotFound.AttachedTagKeyNotFound`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.Namespace`, `ResourceNotFound.Qualifier`, `UnauthorizedOperation.CAM`, `UnauthorizedOperation.DeleteFunction`, `UnsupportedOperation` *common*, `UnsupportedOperation.AliasBind`\n - `DeleteFunctionVersion`: `FailedOperation` *common*, `FailedOperation.DeleteFunction`, `FailedOperation.FunctionNameStatusError`, `FailedOperation.FunctionStatusError`, `FailedOperation.ProvisionedInProgress`, `InternalError.Cmq`, `InternalError.GetStsTokenFailed`, `InternalError.System`, `InvalidParameter.Payload`, `InvalidParameterValue` *common*, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.Qualifier`, `ResourceNotFound` *common*, `ResourceNotFound.AttachedTagKeyNotFound`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.Namespace`, `ResourceNotFound.Qualifier`, `UnauthorizedOperation.CAM`, `UnauthorizedOperation.DeleteFunction`, `UnsupportedOperation` *common*, `UnsupportedOperation.AliasBind`\n - `DeleteLayerVersion`: `FailedOperation.DeleteLayerVersion`, `FailedOperation.OperationConflict`, `InternalError` *common*, `InternalError.System`, `ResourceInUse.LayerVersion`, `ResourceNotFound.LayerVersion`, `UnauthorizedOperation.CAM`\n - `DeleteNamespace`: `FailedOperation.DeleteNamespace`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Action`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.NamespaceInvalid`, `ResourceInUse.Namespace`, `ResourceNotFound.Namespace`, `UnauthorizedOperation.CAM`, `UnsupportedOperation` *common*\n - `DeleteProvisionedConcurrencyConfig`: `FailedOperation` *common*, `FailedOperation.ProvisionedInProgress`, `InternalError` *common*, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Qualifier`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionVersion`, `ResourceNotFound.Namespace`, `ResourceNotFound.Version`, `UnauthorizedOperation` *common*\n - `DeleteReservedConcurrencyConfig`: `FailedOperation.DebugModeStatus`, `FailedOperation.ReservedInProgress`, `InternalError` *common*, `ResourceNotFound.Function`, `ResourceNotFound.Namespace`, `UnauthorizedOperation` *common*\n - `DeleteTrigger`: `FailedOperation` *common*, `FailedOperation.CreateTrigger`, `FailedOperation.DeleteTrigger`, `FailedOperation.DeleteTrigger.UrlUsed`, `InternalError` *common*, `InternalError.System`, `InvalidParameterValue` *common*, `InvalidParameterValue.ApiGateway`, `InvalidParameterValue.Cdn`, `InvalidParameterValue.Cmq`, `InvalidParameterValue.Cos`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.TriggerDesc`, `InvalidParameterValue.TriggerName`, `InvalidParameterValue.Type`, `ResourceInUse.Cdn`, `ResourceInUse.Cmq`, `ResourceNotFound` *common*, `ResourceNotFound.Cdn`, `ResourceNotFound.Cmq`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.Timer`, `ResourceNotFound.Trigger`, `ResourceNotFound.Version`, `UnauthorizedOperation.CAM`, `UnauthorizedOperation.DeleteTrigger`, `UnsupportedOperation.Cdn`\n - `GetAccount`: `InvalidParameterValue.Stamp`, `UnauthorizedOperation.CAM`, `UnsupportedOperation` *common*\n - `GetAlias`: `FailedOperation.GetAlias`, `InternalError.System`, `InvalidParameter.RoutingConfig`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Name`, `InvalidParameterValue.Namespace`, `ResourceNotFound.Alias`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.Namespace`, `UnauthorizedOperation.CAM`\n - `GetAsyncEventStatus`: `FailedOperation.AsyncEventStatus`, `ResourceNotFound.AsyncEvent`, `ResourceNotFound.Function`, `ResourceNotFound.Namespace`\n - `GetCustomDomain`: `FailedOperation.Domain.UnExist`\n - `GetFunction`: `FailedOperation.Apigw`, `FailedOperation.CallNetDeployFailed`, `InternalError` *common*, `InternalError.Exception`, `InternalError.System`, `InvalidParameter.FunctionNameOrResourceIdRequired`, `InvalidParameter.Payload`, `InvalidParameterValue` *common*, `InvalidParameterValue.CodeSecret`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.Qualifier`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.Namespace`, `ResourceNotFound.Version`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CAM`, `UnauthorizedOperation.CodeSecret`\n - `GetFunctionAddress`: `FailedOperation.FunctionStatusError`, `FailedOperation.GetFunctionAddress`, `InternalError` *common*, `InternalError.System`, `InvalidParameter.Payload`, `InvalidParameterValue` *common*, `InvalidParameterValue.Action`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.Qualifier`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.FunctionVersion`, `ResourceNotFound.Namespace`, `ResourceNotFound.Version`, `UnauthorizedOperation.CAM`, `UnauthorizedOperation.CodeSecret`\n - `GetFunctionEventInvokeConfig`: `FailedOperation` *common*, `FailedOperation.FunctionVersionStatusNotActive`, `FailedOperation.InsufficientBalance`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.Qualifier`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.FunctionVersion`, `ResourceNotFound.Namespace`, `ResourceNotFound.Version`, `UnauthorizedOperation` *common*\n - `GetFunctionLogs`: `FailedOperation` *common*, `FailedOperation.AuthFailure`, `FailedOperation.QueryError`, `FailedOperation.TopicNotExist`, `InternalError` *common*, `InternalError.ES`, `InternalError.Exception`, `InternalError.SearchFailed`, `InternalError.System`, `InvalidParameter.Cls`, `InvalidParameter.ParamError`, `InvalidParameter.Payload`, `InvalidParameter.RoleCheck`, `InvalidParameterValue` *common*, `InvalidParameterValue.DateTime`, `InvalidParameterValue.FunctionType`, `InvalidParameterValue.ImageType`, `InvalidParameterValue.Offset`, `InvalidParameterValue.Order`, `InvalidParameterValue.OrderBy`, `InvalidParameterValue.RetCode`, `InvalidParameterValue.StartTimeOrEndTime`, `LimitExceeded.Offset`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.RoleCheck`, `UnauthorizedOperation.CAM`, `UnsupportedOperation` *common*, `UnsupportedOperation.NotSupportRegion`\n - `GetLayerVersion`: `InternalError` *common*, `InternalError.System`, `ResourceNotFound.LayerVersion`, `UnauthorizedOperation.CAM`\n - `GetProvisionedConcurrencyConfig`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.Qualifier`, `MissingParameter` *common*, `ResourceNotFound.Function`, `ResourceNotFound.FunctionVersion`, `ResourceNotFound.Namespace`, `ResourceNotFound.Version`, `UnauthorizedOperation` *common*\n - `GetRequestStatus`: `FailedOperation` *common*, `FailedOperation.QueryError`, `FailedOperation.TopicNotExist`, `InternalError` *common*, `InternalError.System`, `InvalidParameter.Cls`, `InvalidParameterValue` *common*, `InvalidParameterValue.DateTime`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.FunctionRequestId`, `InvalidParameterValue.RetCode`, `InvalidParameterValue.StartTime`, `InvalidParameterValue.StartTimeOrEndTime`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `InvalidParameterValue.Function`\n - `GetReservedConcurrencyConfig`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Namespace`, `MissingParameter` *common*, `ResourceNotFound.Function`, `ResourceNotFound.Namespace`, `UnauthorizedOperation` *common*\n - `Invoke`: `FailedOperation.FunctionStatusError`, `FailedOperation.InvokeFunction`, `InternalError` *common*, `InternalError.System`, `InvalidParameter.FunctionName`, `InvalidParameterValue` *common*, `InvalidParameterValue.Param`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceUnavailable.InsufficientBalance`, `UnauthorizedOperation.CAM`\n - `InvokeFunction`: `FailedOperation.FunctionStatusError`, `FailedOperation.InvokeFunction`, `InternalError` *common*, `InternalError.System`, `InvalidParameter.FunctionName`, `InvalidParameter.RequestTooLarge`, `InvalidParameterValue` *common*, `InvalidParameterValue.ClientContext`, `InvalidParameterValue.FunctionType`, `InvalidParameterValue.Param`, `LimitExceeded.Quota`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.Qualifier`, `ResourceUnavailable.InsufficientBalance`, `ResourceUnavailable.ServiceSuspended`, `UnauthorizedOperation.CAM`\n - `ListAliases`: `InternalError.System`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Namespace`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.Namespace`, `UnauthorizedOperation.CAM`\n - `ListAsyncEvents`: `InvalidParameterValue.FunctionName`, `InvalidParameterValue.InvokeType`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.Order`, `InvalidParameterValue.Status`, `ResourceNotFound.Function`, `ResourceNotFound.Namespace`, `ResourceNotFound.Version`\n - `ListCustomDomains`: `InvalidParameterValue.FunctionName`, `InvalidParameterValue.InvokeType`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.Order`, `InvalidParameterValue.Status`, `ResourceNotFound.Function`, `ResourceNotFound.Namespace`, `ResourceNotFound.Version`\n - `ListFunctions`: `InternalError.Exception`, `InternalError.System`, `InvalidParameter.Payload`, `InvalidParameterValue` *common*, `InvalidParameterValue.Limit`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Name`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.Offset`, `InvalidParameterValue.Order`, `InvalidParameterValue.QueryVersion`, `ResourceNotFound.Namespace`, `UnauthorizedOperation.CAM`, `UnauthorizedOperation.Region`\n - `ListLayerVersions`: `InternalError` *common*, `InternalError.System`, `InvalidParameterValue.Name`, `InvalidParameterValue.Runtime`, `ResourceNotFound.Layer`, `UnauthorizedOperation.CAM`\n - `ListLayers`: `InternalError` *common*, `InternalError.System`, `InvalidParameterValue.Runtime`, `InvalidParameterValue.Stamp`, `LimitExceeded.Layers`, `UnauthorizedOperation.CAM`\n - `ListNamespaces`: `InvalidParameterValue.Filters`, `InvalidParameterValue.Order`, `InvalidParameterValue.SearchKey`, `InvalidParameterValue.Stamp`\n - `ListTriggers`: `FailedOperation.Apigw`, `InvalidParameterValue.Filters`, `InvalidParameterValue.Order`, `InvalidParameterValue.OrderBy`\n - `ListVersionByFunction`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.Order`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.Namespace`, `UnauthorizedOperation.CAM`\n - `PublishLayerVersion`: `FailedOperation.PublishLayerVersion`, `InternalError` *common*, `InternalError.Exception`, `InternalError.System`, `InvalidParameterValue.CompatibleRuntimes`, `InvalidParameterValue.Content`, `InvalidParameterValue.Cos`, `InvalidParameterValue.CosBucketName`, `InvalidParameterValue.CosBucketRegion`, `InvalidParameterValue.CosObjectName`, `InvalidParameterValue.Description`, `InvalidParameterValue.LayerName`, `InvalidParameterValue.Name`, `InvalidParameterValue.Runtime`, `InvalidParameterValue.Stamp`, `InvalidParameterValue.TempCosObjectName`, `InvalidParameterValue.ZipFileBase64BinasciiError`, `LimitExceeded.LayerVersions`, `ResourceInUse` *common*, `UnauthorizedOperation.CAM`, `UnauthorizedOperation.NotMC`, `UnsupportedOperation` *common*, `UnsupportedOperation.Cos`\n - `PublishVersion`: `FailedOperation.PublishVersion`, `InternalError` *common*, `InternalError.System`, `InvalidParameterValue` *common*, `InvalidParameterValue.Description`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Namespace`, `LimitExceeded.ContainerImageAccelerate`, `LimitExceeded.ContainerImageAccelerateQuota`, `LimitExceeded.FunctionVersions`, `ResourceInUse` *common*, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.Namespace`, `UnauthorizedOperation.CAM`, `UnsupportedOperation` *common*, `UnsupportedOperation.PublishVersion`\n - `PutProvisionedConcurrencyConfig`: `FailedOperation.DebugModeStatus`, `FailedOperation.FunctionVersionStatusNotActive`, `FailedOperation.InsufficientBalance`, `FailedOperation.ProvisionCreateTimer`, `FailedOperation.ProvisionDeleteTimer`, `FailedOperation.ProvisionedExceedAvailable`, `FailedOperation.ProvisionedExceedReserved`, `FailedOperation.ProvisionedInProgress`, `FailedOperation.ServiceClosed`, `FailedOperation.UnOpenedService`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.MinCapacity`, `InvalidParameterValue.ProvisionTriggerCronConfigDuplicate`, `InvalidParameterValue.ProvisionTriggerName`, `InvalidParameterValue.ProvisionTriggerNameDuplicate`, `InvalidParameterValue.ProvisionType`, `InvalidParameterValue.Qualifier`, `InvalidParameterValue.TrackingTarget`, `InvalidParameterValue.TriggerCronConfig`, `InvalidParameterValue.TriggerCronConfigTimeInterval`, `InvalidParameterValue.TriggerProvisionedConcurrencyNum`, `LimitExceeded.FunctionProvisionedConcurrencyMemory`, `LimitExceeded.FunctionTotalProvisionedConcurrencyMemory`, `LimitExceeded.FunctionTotalProvisionedConcurrencyNum`, `LimitExceeded.MaxCapacity`, `LimitExceeded.ProvisionTriggerAction`, `LimitExceeded.ProvisionTriggerInterval`, `MissingParameter` *common*, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.FunctionVersion`, `ResourceNotFound.Namespace`, `ResourceNotFound.Version`, `UnauthorizedOperation` *common*\n - `PutReservedConcurrencyConfig`: `FailedOperation` *common*, `FailedOperation.DebugModeStatus`, `FailedOperation.FunctionVersionStatusNotActive`, `FailedOperation.InsufficientBalance`, `FailedOperation.ProvisionedExceedReserved`, `FailedOperation.ReservedInProgress`, `FailedOperation.ServiceClosed`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Namespace`, `LimitExceeded.FunctionReservedConcurrencyMemory`, `MissingParameter` *common*, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.Namespace`, `UnauthorizedOperation` *common*\n - `PutTotalConcurrencyConfig`: `FailedOperation.InsufficientBalance`, `FailedOperation.ReservedExceedTotal`, `FailedOperation.TotalConcurrencyMemoryInProgress`, `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded.TotalConcurrencyMemory`, `LimitExceeded.UserTotalConcurrencyMemory`, `MissingParameter` *common*, `ResourceNotFound.Namespace`, `ResourceNotFound.TotalConcurrencyMemory`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `TerminateAsyncEvent`: `FailedOperation.AsyncEventStatus`, `InvalidParameterValue.FunctionName`, `ResourceNotFound.AsyncEvent`, `ResourceNotFound.Function`, `ResourceNotFound.Namespace`\n - `UpdateAlias`: `FailedOperation` *common*, `FailedOperation.UpdateAlias`, `InternalError.System`, `InvalidParameter.RoutingConfig`, `InvalidParameterValue` *common*, `InvalidParameterValue.AdditionalVersionWeights`, `InvalidParameterValue.Description`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Name`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.RoutingConfig`, `ResourceInUse` *common*, `ResourceNotFound.Alias`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.FunctionVersion`, `ResourceNotFound.Namespace`, `UnauthorizedOperation.CAM`\n - `UpdateCustomDomain`: `FailedOperation.Ssl`\n - `UpdateFunctionCode`: `FailedOperation` *common*, `FailedOperation.CallRoleFailed`, `FailedOperation.FunctionStatusError`, `FailedOperation.OperationConflict`, `FailedOperation.UpdateFunctionCode`, `InternalError.System`, `InvalidParameter.Payload`, `InvalidParameterValue` *common*, `InvalidParameterValue.Args`, `InvalidParameterValue.ArgsList`, `InvalidParameterValue.Code`, `InvalidParameterValue.CodeSecret`, `InvalidParameterValue.CodeSource`, `InvalidParameterValue.Command`, `InvalidParameterValue.CommandList`, `InvalidParameterValue.Cos`, `InvalidParameterValue.CosBucketName`, `InvalidParameterValue.CosBucketRegion`, `InvalidParameterValue.CosObjectName`, `InvalidParameterValue.Demo`, `InvalidParameterValue.DemoId`, `InvalidParameterValue.DnsInfo`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.GitBranch`, `InvalidParameterValue.GitDirectory`, `InvalidParameterValue.GitPassword`, `InvalidParameterValue.GitUrl`, `InvalidParameterValue.GitUserName`, `InvalidParameterValue.Handler`, `InvalidParameterValue.ImageType`, `InvalidParameterValue.ImageUri`, `InvalidParameterValue.InlineZipFile`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.RegistryId`, `InvalidParameterValue.TempCosObjectName`, `InvalidParameterValue.ZipFile`, `InvalidParameterValue.ZipFileBase64BinasciiError`, `LimitExceeded.ContainerImageAccelerate`, `LimitExceeded.ContainerImageAccelerateQuota`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.ImageConfig`, `ResourceNotFound.Namespace`, `UnauthorizedOperation.CAM`, `UnauthorizedOperation.TempCosAppid`, `UnauthorizedOperation.UpdateFunctionCode`, `UnsupportedOperation` *common*, `UnsupportedOperation.UpdateFunctionCode`\n - `UpdateFunctionConfiguration`: `FailedOperation` *common*, `FailedOperation.AccountInsufficient`, `FailedOperation.ApmConfigInstanceId`, `FailedOperation.BindPlugin`, `FailedOperation.CallNetDeployFailed`, `FailedOperation.ClsServiceUnregistered`, `FailedOperation.DebugModeUpdateTimeOutFail`, `FailedOperation.InstanceNotFound`, `FailedOperation.InsufficientBalance`, `FailedOperation.InsufficientResources`, `FailedOperation.MixNodeConfig`, `FailedOperation.OpenService`, `FailedOperation.QcsRoleNotFound`, `FailedOperation.ReservedInProgress`, `FailedOperation.SessionName`, `FailedOperation.UpdateFunctionConfiguration`, `InternalError.System`, `InternalError.SystemError`, `InvalidParameter.GooseFsRequired`, `InvalidParameter.ParamError`, `InvalidParameter.Payload`, `InvalidParameterValue` *common*, `InvalidParameterValue.Action`, `InvalidParameterValue.ApmConfig`, `InvalidParameterValue.ApmConfigInstanceId`, `InvalidParameterValue.ApmConfigRegion`, `InvalidParameterValue.CfsId`, `InvalidParameterValue.CfsLocalMountDir`, `InvalidParameterValue.CfsMountInsId`, `InvalidParameterValue.CfsParameterDuplicate`, `InvalidParameterValue.CfsParameterError`, `InvalidParameterValue.CfsRegion`, `InvalidParameterValue.CfsRemoteMountDir`, `InvalidParameterValue.CfsType`, `InvalidParameterValue.CfsUserGroupId`, `InvalidParameterValue.CfsUserId`, `InvalidParameterValue.Cls`, `InvalidParameterValue.ClsRole`, `InvalidParameterValue.CosFsBucketMountDir`, `InvalidParameterValue.CosFsBucketName`, `InvalidParameterValue.CosFsLocalMountDir`, `InvalidParameterValue.CosFsRegion`, `InvalidParameterValue.CosFsStruction`, `InvalidParameterValue.CosFsType`, `InvalidParameterValue.Description`, `InvalidParameterValue.DiskSize`, `InvalidParameterValue.DnsInfo`, `InvalidParameterValue.DynamicEnabled`, `InvalidParameterValue.EipConfig`, `InvalidParameterValue.Environment`, `InvalidParameterValue.EnvironmentExceededLimit`, `InvalidParameterValue.EnvironmentSystemProtect`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.GooseFsCluster`, `InvalidParameterValue.GooseFsClusterGooseFsSitePropertiesBase64DecodeErr`, `InvalidParameterValue.GooseFsClusterGooseFsSitePropertiesFormatErr`, `InvalidParameterValue.GooseFsEndpoint`, `InvalidParameterValue.GooseFsFuseJVMConfig`, `InvalidParameterValue.GooseFsLocalMountDir`, `InvalidParameterValue.GooseFsNamespace`, `InvalidParameterValue.GooseFsRemoteMountPath`, `InvalidParameterValue.GooseFsStructionError`, `InvalidParameterValue.GooseFsType`, `InvalidParameterValue.Handler`, `InvalidParameterValue.IdleTimeOut`, `InvalidParameterValue.InstanceConcurrencyConfig`, `InvalidParameterValue.L5Enable`, `InvalidParameterValue.Layers`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.LogFormat`, `InvalidParameterValue.MaxConcurrency`, `InvalidParameterValue.Memory`, `InvalidParameterValue.MemorySize`, `InvalidParameterValue.MountOption`, `InvalidParameterValue.Namespace`, `InvalidParameterValue.NodeSpec`, `InvalidParameterValue.NodeType`, `InvalidParameterValue.Permission`, `InvalidParameterValue.PluginConfig`, `InvalidParameterValue.Port`, `InvalidParameterValue.PublicNetConfig`, `InvalidParameterValue.ReadinessProbe`, `InvalidParameterValue.Runtime`, `InvalidParameterValue.SystemEnvironment`, `InvalidParameterValue.TraceEnable`, `InvalidParameterValue.Vpc`, `InvalidParameterValue.WebSocketsParams`, `LimitExceeded.Eip`, `LimitExceeded.Fs`, `LimitExceeded.InitTimeout`, `LimitExceeded.IntraIp`, `LimitExceeded.Memory`, `LimitExceeded.PrivilegeContainer`, `LimitExceeded.Timeout`, `ResourceNotFound.CfsMountInsNotMatch`, `ResourceNotFound.CfsProtocolError`, `ResourceNotFound.CfsStatusError`, `ResourceNotFound.CfsVpcNotMatch`, `ResourceNotFound.Cmq`, `ResourceNotFound.CosObject`, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.GetCfsMountInsError`, `ResourceNotFound.GetCfsNotMatch`, `ResourceNotFound.GooseFsClusterEndpoint`, `ResourceNotFound.GooseFsClusterId`, `ResourceNotFound.GooseFsClusterNamespace`, `ResourceNotFound.Layer`, `ResourceNotFound.Namespace`, `ResourceNotFound.Role`, `ResourceNotFound.Vpc`, `UnauthorizedOperation.CAM`, `UnauthorizedOperation.Role`, `UnsupportedOperation` *common*, `UnsupportedOperation.DiskSize`, `UnsupportedOperation.EipFixed`, `UnsupportedOperation.VpcConfig`\n - `UpdateFunctionEventInvokeConfig`: `FailedOperation` *common*, `FailedOperation.FunctionVersionStatusNotActive`, `FailedOperation.InsufficientBalance`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.AsyncTriggerConfig`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Namespace`, `LimitExceeded.MsgTTL`, `LimitExceeded.RetryNum`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.FunctionVersion`, `ResourceNotFound.Namespace`, `UnauthorizedOperation` *common*, `UnsupportedOperation.EipFixed`, `UnsupportedOperation.UpdateFunctionEventInvokeConfig`, `UnsupportedOperation.VpcConfig`\n - `UpdateNamespace`: `InvalidParameterValue.Description`, `ResourceNotFound.Namespace`\n - `UpdateTrigger`: `FailedOperation` *common*, `FailedOperation.CreateTrigger`, `FailedOperation.UpdateTrigger`, `InternalError.Cmq`, `InvalidParameterValue` *common*, `InvalidParameterValue.Action`, `InvalidParameterValue.Cors`, `InvalidParameterValue.Description`, `InvalidParameterValue.Enable`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.TriggerDesc`, `InvalidParameterValue.TriggerName`, `InvalidParameterValue.Type`, `ResourceNotFound` *common*, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.Namespace`, `ResourceNotFound.Qualifier`, `ResourceNotFound.Trigger`, `UnauthorizedOperation.CAM`\n - `UpdateTriggerStatus`: `FailedOperation` *common*, `FailedOperation.Cos`, `FailedOperation.CreateTrigger`, `FailedOperation.UpdateStatus`, `FailedOperation.UpdateTriggerStatus`, `InternalError.Cmq`, `InternalError.Cos`, `InvalidParameterValue` *common*, `InvalidParameterValue.CosNotifyRuleConflict`, `InvalidParameterValue.Enable`, `InvalidParameterValue.TriggerDesc`, `InvalidParameterValue.TriggerName`, `InvalidParameterValue.Type`, `ResourceNotFound` *common*, `ResourceNotFound.Function`, `ResourceNotFound.FunctionName`, `ResourceNotFound.Namespace`, `ResourceNotFound.Qualifier`, `ResourceNotFound.Trigger`, `UnauthorizedOperation.CAM`, `UnauthorizedOperation.UpdateTriggerStatus`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180416.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,757 +8,822 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: CAM 后台鉴权失败
-    /// - English: CAM token authentication failure.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: CAM 后台鉴权失败
+     - English: CAM token authentication failure.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AttachContentToolarge`
-    ///
-    /// - 中文: 附件太大，请参考单个附件以及附件总量大小限制。
-    /// - English: The attachments are too large. Make sure they do not exceed the size limit for a single attachment and the overall limit for all attachments.
+    /**
+     `FailedOperation.AttachContentToolarge`
+
+     - 中文: 附件太大，请参考单个附件以及附件总量大小限制。
+     - English: The attachments are too large. Make sure they do not exceed the size limit for a single attachment and the overall limit for all attachments.
+    */
     FailedOperationAttachContentToolarge,
-    /// `FailedOperation.DKIMNotApplied`
-    ///
-    /// - 中文: DKIM没有创建，需要提前创建
-    /// - English: DKIM is not created and must be created in advance
+    /**
+     `FailedOperation.DKIMNotApplied`
+
+     - 中文: DKIM没有创建，需要提前创建
+     - English: DKIM is not created and must be created in advance
+    */
     FailedOperationDKIMNotApplied,
-    /// `FailedOperation.EmailAddrInBlacklist`
-    ///
-    /// - 中文: 邮件地址在黑名单中。
-    /// - English: The email address is in the blocklist.
+    /**
+     `FailedOperation.EmailAddrInBlacklist`
+
+     - 中文: 邮件地址在黑名单中。
+     - English: The email address is in the blocklist.
+    */
     FailedOperationEmailAddrInBlacklist,
-    /// `FailedOperation.EmailContentToolarge`
-    ///
-    /// - 中文: 邮件内容太大，请减少发送邮件内容。
-    /// - English: The email is too large. Remove some content.
+    /**
+     `FailedOperation.EmailContentToolarge`
+
+     - 中文: 邮件内容太大，请减少发送邮件内容。
+     - English: The email is too large. Remove some content.
+    */
     FailedOperationEmailContentToolarge,
-    /// `FailedOperation.ExceedSendLimit`
-    ///
-    /// - 中文: 超出当日总量发送限制。
-    /// - English: The number of emails exceeds the daily sending limit.
+    /**
+     `FailedOperation.ExceedSendLimit`
+
+     - 中文: 超出当日总量发送限制。
+     - English: The number of emails exceeds the daily sending limit.
+    */
     FailedOperationExceedSendLimit,
-    /// `FailedOperation.ExceedTemplateLimit`
-    ///
-    /// - 中文: 超出最大模板数量限制。
-    /// - English: The number of templates exceeds the upper limit.
+    /**
+     `FailedOperation.ExceedTemplateLimit`
+
+     - 中文: 超出最大模板数量限制。
+     - English: The number of templates exceeds the upper limit.
+    */
     FailedOperationExceedTemplateLimit,
-    /// `FailedOperation.FileURLNotExist`
-    ///
-    /// - 中文: 链接地址无效或者不存在
-    /// - English: URL is unavailable or not found.
+    /**
+     `FailedOperation.FileURLNotExist`
+
+     - 中文: 链接地址无效或者不存在
+     - English: URL is unavailable or not found.
+    */
     FailedOperationFileURLNotExist,
-    /// `FailedOperation.FrequencyLimit`
-    ///
-    /// - 中文: 触发频率控制，短时间内对同一地址发送过多邮件。
-    /// - English: You have sent too many emails to the same address in a short period.
+    /**
+     `FailedOperation.FrequencyLimit`
+
+     - 中文: 触发频率控制，短时间内对同一地址发送过多邮件。
+     - English: You have sent too many emails to the same address in a short period.
+    */
     FailedOperationFrequencyLimit,
-    /// `FailedOperation.HighRejectionRate`
-    ///
-    /// - 中文: 拒信率过高，被临时block。
-    /// - English: The email has been blocked temporarily due to high rejection rate.
+    /**
+     `FailedOperation.HighRejectionRate`
+
+     - 中文: 拒信率过高，被临时block。
+     - English: The email has been blocked temporarily due to high rejection rate.
+    */
     FailedOperationHighRejectionRate,
-    /// `FailedOperation.IllegalURL`
-    ///
-    /// - 中文: 邮件包含不合规链接
-    /// - English: Mail contains non-compliant link.
+    /**
+     `FailedOperation.IllegalURL`
+
+     - 中文: 邮件包含不合规链接
+     - English: Mail contains non-compliant link.
+    */
     FailedOperationIllegalURL,
-    /// `FailedOperation.IncorrectEmail`
-    ///
-    /// - 中文: 邮箱地址错误。
-    /// - English: Incorrect email address.
+    /**
+     `FailedOperation.IncorrectEmail`
+
+     - 中文: 邮箱地址错误。
+     - English: Incorrect email address.
+    */
     FailedOperationIncorrectEmail,
-    /// `FailedOperation.IncorrectSender`
-    ///
-    /// - 中文: 发件人格式不正确。请参考文档示例填写。
-    /// - English: Incorrect sender format. Follow the sample in this document.
+    /**
+     `FailedOperation.IncorrectSender`
+
+     - 中文: 发件人格式不正确。请参考文档示例填写。
+     - English: Incorrect sender format. Follow the sample in this document.
+    */
     FailedOperationIncorrectSender,
-    /// `FailedOperation.InsufficientBalance`
-    ///
-    /// - 中文: 余额不足，账号欠费等。
-    /// - English: Insufficient balance or account in arrears.
+    /**
+     `FailedOperation.InsufficientBalance`
+
+     - 中文: 余额不足，账号欠费等。
+     - English: Insufficient balance or account in arrears.
+    */
     FailedOperationInsufficientBalance,
-    /// `FailedOperation.InsufficientQuota`
-    ///
-    /// - 中文: 套餐包额度不足。
-    /// - English: Insufficient emails in plans.
+    /**
+     `FailedOperation.InsufficientQuota`
+
+     - 中文: 套餐包额度不足。
+     - English: Insufficient emails in plans.
+    */
     FailedOperationInsufficientQuota,
-    /// `FailedOperation.InvalidAttachName`
-    ///
-    /// - 中文: 不支持的附件名称，请检查附件名称是否含有特殊字符，详情请参考[附录附件说明](https://cloud.tencent.com/document/product/1288/51951)。
-    /// - English: Unsupported attachment name. please check whether the attachment name contains special characters. for details, see the [appendix attachment description](https://www.tencentcloud.com/document/product/1288/51951?from_cn_redirect=1).
+    /**
+     `FailedOperation.InvalidAttachName`
+
+     - 中文: 不支持的附件名称，请检查附件名称是否含有特殊字符，详情请参考[附录附件说明](https://cloud.tencent.com/document/product/1288/51951)。
+     - English: Unsupported attachment name. please check whether the attachment name contains special characters. for details, see the [appendix attachment description](https://www.tencentcloud.com/document/product/1288/51951?from_cn_redirect=1).
+    */
     FailedOperationInvalidAttachName,
-    /// `FailedOperation.InvalidLimit`
-    ///
-    /// - 中文: 超过查询限制，Limit最大支持100。
-    /// - English: Reached the query limit (100).
+    /**
+     `FailedOperation.InvalidLimit`
+
+     - 中文: 超过查询限制，Limit最大支持100。
+     - English: Reached the query limit (100).
+    */
     FailedOperationInvalidLimit,
-    /// `FailedOperation.InvalidTemplateID`
-    ///
-    /// - 中文: 模板ID无效或者不可用。
-    /// - English: Invalid template ID or unavailable template.
+    /**
+     `FailedOperation.InvalidTemplateID`
+
+     - 中文: 模板ID无效或者不可用。
+     - English: Invalid template ID or unavailable template.
+    */
     FailedOperationInvalidTemplateID,
-    /// `FailedOperation.MissingEmailContent`
-    ///
-    /// - 中文: 缺少发信内容（TemplateData和Simple不能同时为空)。
-    /// - English: Missing email content (`TemplateData` and `Simple` cannot be both empty).
+    /**
+     `FailedOperation.MissingEmailContent`
+
+     - 中文: 缺少发信内容（TemplateData和Simple不能同时为空)。
+     - English: Missing email content (`TemplateData` and `Simple` cannot be both empty).
+    */
     FailedOperationMissingEmailContent,
-    /// `FailedOperation.NoAttachPermission`
-    ///
-    /// - 中文: 没有附件发送权限，请检查。
-    /// - English: No permission to send an email with attachments.
+    /**
+     `FailedOperation.NoAttachPermission`
+
+     - 中文: 没有附件发送权限，请检查。
+     - English: No permission to send an email with attachments.
+    */
     FailedOperationNoAttachPermission,
-    /// `FailedOperation.NotAuthenticatedSender`
-    ///
-    /// - 中文: 发件sender没有经过认证，无法发送。
-    /// - English: Unable to send because the sender is not verified.
+    /**
+     `FailedOperation.NotAuthenticatedSender`
+
+     - 中文: 发件sender没有经过认证，无法发送。
+     - English: Unable to send because the sender is not verified.
+    */
     FailedOperationNotAuthenticatedSender,
-    /// `FailedOperation.NotSupportDate`
-    ///
-    /// - 中文: 不支持查询该日期邮件记录，仅支持查询90天之内的数据。
-    /// - English: You cannot query email records for this date. Only data within 90 days can be queried.
+    /**
+     `FailedOperation.NotSupportDate`
+
+     - 中文: 不支持查询该日期邮件记录，仅支持查询90天之内的数据。
+     - English: You cannot query email records for this date. Only data within 90 days can be queried.
+    */
     FailedOperationNotSupportDate,
-    /// `FailedOperation.ProtocolCheckErr`
-    ///
-    /// - 中文: 协议检查错误，请检查协议是否正确。
-    /// - English: Incorrect protocol. Make sure the protocol is correct.
+    /**
+     `FailedOperation.ProtocolCheckErr`
+
+     - 中文: 协议检查错误，请检查协议是否正确。
+     - English: Incorrect protocol. Make sure the protocol is correct.
+    */
     FailedOperationProtocolCheckErr,
-    /// `FailedOperation.ReceiverHasUnsubscribed`
-    ///
-    /// - 中文: 收件人已退订。
-    /// - English: The recipient has unsubscribed.
+    /**
+     `FailedOperation.ReceiverHasUnsubscribed`
+
+     - 中文: 收件人已退订。
+     - English: The recipient has unsubscribed.
+    */
     FailedOperationReceiverHasUnsubscribed,
-    /// `FailedOperation.RejectedByRecipients`
-    ///
-    /// - 中文: 邮件被收信人拒绝。
-    /// - English: The message was rejected by the recipient.
+    /**
+     `FailedOperation.RejectedByRecipients`
+
+     - 中文: 邮件被收信人拒绝。
+     - English: The message was rejected by the recipient.
+    */
     FailedOperationRejectedByRecipients,
-    /// `FailedOperation.SendEmailErr`
-    ///
-    /// - 中文: 您的发送遇到问题，请联系腾讯云提交工单沟通原因并解决。
-    /// - English: Email sending error. Please submit a ticket to us for troubleshooting.
+    /**
+     `FailedOperation.SendEmailErr`
+
+     - 中文: 您的发送遇到问题，请联系腾讯云提交工单沟通原因并解决。
+     - English: Email sending error. Please submit a ticket to us for troubleshooting.
+    */
     FailedOperationSendEmailErr,
-    /// `FailedOperation.ServiceNotAvailable`
-    ///
-    /// - 中文: 临时性错误，请求未生效，请重试。
-    /// - English: The request has not taken effect. Try again.
+    /**
+     `FailedOperation.ServiceNotAvailable`
+
+     - 中文: 临时性错误，请求未生效，请重试。
+     - English: The request has not taken effect. Try again.
+    */
     FailedOperationServiceNotAvailable,
-    /// `FailedOperation.TemplateContentToolarge`
-    ///
-    /// - 中文: 模板内容太大，请减少模板内容。
-    /// - English: The template size is too large. Reduce the size.
+    /**
+     `FailedOperation.TemplateContentToolarge`
+
+     - 中文: 模板内容太大，请减少模板内容。
+     - English: The template size is too large. Reduce the size.
+    */
     FailedOperationTemplateContentToolarge,
-    /// `FailedOperation.TemporaryBlocked`
-    ///
-    /// - 中文: 因触发了对应的收件服务商限制，邮件推送平台会对该服务商发信暂停10分钟，10分钟后自动解除。
-    /// - English: The email push platform will suspend sending emails to the service provider for 10 minutes due to the corresponding recipient service provider's limit. it will be automatically released after 10 minutes.
+    /**
+     `FailedOperation.TemporaryBlocked`
+
+     - 中文: 因触发了对应的收件服务商限制，邮件推送平台会对该服务商发信暂停10分钟，10分钟后自动解除。
+     - English: The email push platform will suspend sending emails to the service provider for 10 minutes due to the corresponding recipient service provider's limit. it will be automatically released after 10 minutes.
+    */
     FailedOperationTemporaryBlocked,
-    /// `FailedOperation.TooManyAttachments`
-    ///
-    /// - 中文: 附件数量太多，单封邮件最多支持10个附件。
-    /// - English: Too many attachments. A single email supports up to 10 attachments.
+    /**
+     `FailedOperation.TooManyAttachments`
+
+     - 中文: 附件数量太多，单封邮件最多支持10个附件。
+     - English: Too many attachments. A single email supports up to 10 attachments.
+    */
     FailedOperationTooManyAttachments,
-    /// `FailedOperation.TooManyRecipients`
-    ///
-    /// - 中文: 收件人数太多，最多支持同时发送50人。
-    /// - English: Too many recipients. Set a maximum of 50 recipients at a time.
+    /**
+     `FailedOperation.TooManyRecipients`
+
+     - 中文: 收件人数太多，最多支持同时发送50人。
+     - English: Too many recipients. Set a maximum of 50 recipients at a time.
+    */
     FailedOperationTooManyRecipients,
-    /// `FailedOperation.URLForbidden`
-    ///
-    /// - 中文: 禁止到达率低用户在邮件内容中带有URL 网页链接
-    /// - English: Forbid users with low delivery rate to include URL webpage links in email content.
+    /**
+     `FailedOperation.URLForbidden`
+
+     - 中文: 禁止到达率低用户在邮件内容中带有URL 网页链接
+     - English: Forbid users with low delivery rate to include URL webpage links in email content.
+    */
     FailedOperationURLForbidden,
-    /// `FailedOperation.UnsupportMailType`
-    ///
-    /// - 中文: 不支持的邮箱类型。
-    /// - English: Unsupported email type.
+    /**
+     `FailedOperation.UnsupportMailType`
+
+     - 中文: 不支持的邮箱类型。
+     - English: Unsupported email type.
+    */
     FailedOperationUnsupportMailType,
-    /// `FailedOperation.WithOutPermission`
-    ///
-    /// - 中文: 仅支持使用模板发送邮件。
-    /// - English: You can only send emails by using a template.
+    /**
+     `FailedOperation.WithOutPermission`
+
+     - 中文: 仅支持使用模板发送邮件。
+     - English: You can only send emails by using a template.
+    */
     FailedOperationWithOutPermission,
-    /// `FailedOperation.WrongContentJson`
-    ///
-    /// - 中文: TemplateData字段格式不正确，请保持为json格式。
-    /// - English: The format of the `TemplateData` field is incorrect. Make sure it is in JSON format.
+    /**
+     `FailedOperation.WrongContentJson`
+
+     - 中文: TemplateData字段格式不正确，请保持为json格式。
+     - English: The format of the `TemplateData` field is incorrect. Make sure it is in JSON format.
+    */
     FailedOperationWrongContentJson,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.QueryDataBaseFailed`
-    ///
-    /// - 中文: 查询数据库超时或失败
-    /// - English: Query database timeout or fail.
+    /**
+     `InternalError.QueryDataBaseFailed`
+
+     - 中文: 查询数据库超时或失败
+     - English: Query database timeout or fail.
+    */
     InternalErrorQueryDataBaseFailed,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AppIdIsRequired`
-    ///
-    /// - 中文: AppId不存在
-    /// - English: AppId does not exist.
+    /**
+     `InvalidParameter.AppIdIsRequired`
+
+     - 中文: AppId不存在
+     - English: AppId does not exist.
+    */
     InvalidParameterAppIdIsRequired,
-    /// `InvalidParameter.InvalidEndTimeFormat`
-    ///
-    /// - 中文: 结束时间格式错误
-    /// - English: End time format error.
+    /**
+     `InvalidParameter.InvalidEndTimeFormat`
+
+     - 中文: 结束时间格式错误
+     - English: End time format error.
+    */
     InvalidParameterInvalidEndTimeFormat,
-    /// `InvalidParameter.InvalidStartTimeFormat`
-    ///
-    /// - 中文: 开始时间格式错误
-    /// - English: Start time format error.
+    /**
+     `InvalidParameter.InvalidStartTimeFormat`
+
+     - 中文: 开始时间格式错误
+     - English: Start time format error.
+    */
     InvalidParameterInvalidStartTimeFormat,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AttachContentIsWrong`
-    ///
-    /// - 中文: 附件内容错误，请检查base64内容是否正确。
-    /// - English: Incorrect attachment content. Make sure the base64 content is correct.
+    /**
+     `InvalidParameterValue.AttachContentIsWrong`
+
+     - 中文: 附件内容错误，请检查base64内容是否正确。
+     - English: Incorrect attachment content. Make sure the base64 content is correct.
+    */
     InvalidParameterValueAttachContentIsWrong,
-    /// `InvalidParameterValue.BeginTimeBeforeNow`
-    ///
-    /// - 中文: 开始时间不能早于当前时间。
-    /// - English: The start time cannot be earlier than the current time.
+    /**
+     `InvalidParameterValue.BeginTimeBeforeNow`
+
+     - 中文: 开始时间不能早于当前时间。
+     - English: The start time cannot be earlier than the current time.
+    */
     InvalidParameterValueBeginTimeBeforeNow,
-    /// `InvalidParameterValue.CreatedByOther`
-    ///
-    /// - 中文: 该域名已被其他腾讯云账号创建。
-    /// - English: This sender domain has been created by another Tencent Cloud account.
+    /**
+     `InvalidParameterValue.CreatedByOther`
+
+     - 中文: 该域名已被其他腾讯云账号创建。
+     - English: This sender domain has been created by another Tencent Cloud account.
+    */
     InvalidParameterValueCreatedByOther,
-    /// `InvalidParameterValue.EmailAddressIsNULL`
-    ///
-    /// - 中文: 收件或者发件地址为空，请检查邮件地址。
-    /// - English: The recipient or sender address is empty. Please check.
+    /**
+     `InvalidParameterValue.EmailAddressIsNULL`
+
+     - 中文: 收件或者发件地址为空，请检查邮件地址。
+     - English: The recipient or sender address is empty. Please check.
+    */
     InvalidParameterValueEmailAddressIsNULL,
-    /// `InvalidParameterValue.EmailContentIsWrong`
-    ///
-    /// - 中文: 邮件内容错误，请检查TEXT/HTML base64是否正确。
-    /// - English: Incorrect email content. Make sure TEXT/HTML base64 is correct.
+    /**
+     `InvalidParameterValue.EmailContentIsWrong`
+
+     - 中文: 邮件内容错误，请检查TEXT/HTML base64是否正确。
+     - English: Incorrect email content. Make sure TEXT/HTML base64 is correct.
+    */
     InvalidParameterValueEmailContentIsWrong,
-    /// `InvalidParameterValue.IllegalEmailAddress`
-    ///
-    /// - 中文: 邮件地址不合法，请检查邮件地址格式。
-    /// - English: Invalid email address. Make sure the address format is correct.
+    /**
+     `InvalidParameterValue.IllegalEmailAddress`
+
+     - 中文: 邮件地址不合法，请检查邮件地址格式。
+     - English: Invalid email address. Make sure the address format is correct.
+    */
     InvalidParameterValueIllegalEmailAddress,
-    /// `InvalidParameterValue.IllegalSenderName`
-    ///
-    /// - 中文: 发信人别名错误。
-    /// - English: The sender alias is incorrect.
+    /**
+     `InvalidParameterValue.IllegalSenderName`
+
+     - 中文: 发信人别名错误。
+     - English: The sender alias is incorrect.
+    */
     InvalidParameterValueIllegalSenderName,
-    /// `InvalidParameterValue.InValidTemplateData`
-    ///
-    /// - 中文: 收件人地址附带的模板参数不能包含html标签。
-    /// - English: The template parameter attached to the recipient address cannot contain html tags.
+    /**
+     `InvalidParameterValue.InValidTemplateData`
+
+     - 中文: 收件人地址附带的模板参数不能包含html标签。
+     - English: The template parameter attached to the recipient address cannot contain html tags.
+    */
     InvalidParameterValueInValidTemplateData,
-    /// `InvalidParameterValue.InvalidEmailIdentity`
-    ///
-    /// - 中文: 域名取值错误。
-    /// - English: Invalid domain value.
+    /**
+     `InvalidParameterValue.InvalidEmailIdentity`
+
+     - 中文: 域名取值错误。
+     - English: Invalid domain value.
+    */
     InvalidParameterValueInvalidEmailIdentity,
-    /// `InvalidParameterValue.InvalidSmtpPassWord`
-    ///
-    /// - 中文: 密码长度为10~20位，且必须至少包含2位不重复的数字、小写字母、大写字母。
-    /// - English: The password can contain 10-20 characters and must contain at least 2 unique digits, lowercase letters, and uppercase letters.
+    /**
+     `InvalidParameterValue.InvalidSmtpPassWord`
+
+     - 中文: 密码长度为10~20位，且必须至少包含2位不重复的数字、小写字母、大写字母。
+     - English: The password can contain 10-20 characters and must contain at least 2 unique digits, lowercase letters, and uppercase letters.
+    */
     InvalidParameterValueInvalidSmtpPassWord,
-    /// `InvalidParameterValue.NoSuchSender`
-    ///
-    /// - 中文: 您没有这个发件地址，请检查是否存在。
-    /// - English: You don’t have the sender address. Check if it exists.
+    /**
+     `InvalidParameterValue.NoSuchSender`
+
+     - 中文: 您没有这个发件地址，请检查是否存在。
+     - English: You don’t have the sender address. Check if it exists.
+    */
     InvalidParameterValueNoSuchSender,
-    /// `InvalidParameterValue.NotExistDomain`
-    ///
-    /// - 中文: 该域名还没有创建，请先新建发信域名。
-    /// - English: This sender domain does not exist. Create it first.
+    /**
+     `InvalidParameterValue.NotExistDomain`
+
+     - 中文: 该域名还没有创建，请先新建发信域名。
+     - English: This sender domain does not exist. Create it first.
+    */
     InvalidParameterValueNotExistDomain,
-    /// `InvalidParameterValue.ReceiverDescIllegal`
-    ///
-    /// - 中文: 收件人列表描述不合法，描述不可包含特殊字符，字符长度范围:1~300。
-    /// - English: Invalid recipient group description. The description cannot contain special characters and must contain 1 to 300 characters.
+    /**
+     `InvalidParameterValue.ReceiverDescIllegal`
+
+     - 中文: 收件人列表描述不合法，描述不可包含特殊字符，字符长度范围:1~300。
+     - English: Invalid recipient group description. The description cannot contain special characters and must contain 1 to 300 characters.
+    */
     InvalidParameterValueReceiverDescIllegal,
-    /// `InvalidParameterValue.ReceiverEmailInvalid`
-    ///
-    /// - 中文: 收件人地址错误。
-    /// - English: The recipient address is incorrect.
+    /**
+     `InvalidParameterValue.ReceiverEmailInvalid`
+
+     - 中文: 收件人地址错误。
+     - English: The recipient address is incorrect.
+    */
     InvalidParameterValueReceiverEmailInvalid,
-    /// `InvalidParameterValue.ReceiverNameIllegal`
-    ///
-    /// - 中文: 收件人列表名字不合法，请检查字符内容及大小。
-    /// - English: Invalid recipient group name. Check the name and its size.
+    /**
+     `InvalidParameterValue.ReceiverNameIllegal`
+
+     - 中文: 收件人列表名字不合法，请检查字符内容及大小。
+     - English: Invalid recipient group name. Check the name and its size.
+    */
     InvalidParameterValueReceiverNameIllegal,
-    /// `InvalidParameterValue.RepeatCreation`
-    ///
-    /// - 中文: 该域名已经创建过了，请勿重复创建。
-    /// - English: This sender domain already exists. Do not create it again.
+    /**
+     `InvalidParameterValue.RepeatCreation`
+
+     - 中文: 该域名已经创建过了，请勿重复创建。
+     - English: This sender domain already exists. Do not create it again.
+    */
     InvalidParameterValueRepeatCreation,
-    /// `InvalidParameterValue.RepeatEmailAddress`
-    ///
-    /// - 中文: 该邮件地址已经创建过了，请勿重复创建。
-    /// - English: This email address already exists. Do not create it again.
+    /**
+     `InvalidParameterValue.RepeatEmailAddress`
+
+     - 中文: 该邮件地址已经创建过了，请勿重复创建。
+     - English: This email address already exists. Do not create it again.
+    */
     InvalidParameterValueRepeatEmailAddress,
-    /// `InvalidParameterValue.RepeatReceiverName`
-    ///
-    /// - 中文: 收件人列表名称重复。
-    /// - English: Duplicate recipient group name.
+    /**
+     `InvalidParameterValue.RepeatReceiverName`
+
+     - 中文: 收件人列表名称重复。
+     - English: Duplicate recipient group name.
+    */
     InvalidParameterValueRepeatReceiverName,
-    /// `InvalidParameterValue.SubjectLengthError`
-    ///
-    /// - 中文: 邮件主题长度必须为1-100。
-    /// - English: The email subject must contain 1 to 100 characters.
+    /**
+     `InvalidParameterValue.SubjectLengthError`
+
+     - 中文: 邮件主题长度必须为1-100。
+     - English: The email subject must contain 1 to 100 characters.
+    */
     InvalidParameterValueSubjectLengthError,
-    /// `InvalidParameterValue.TemplateContentIsNULL`
-    ///
-    /// - 中文: 模板资源为空。
-    /// - English: The template resource is empty.
+    /**
+     `InvalidParameterValue.TemplateContentIsNULL`
+
+     - 中文: 模板资源为空。
+     - English: The template resource is empty.
+    */
     InvalidParameterValueTemplateContentIsNULL,
-    /// `InvalidParameterValue.TemplateContentIsWrong`
-    ///
-    /// - 中文: 模板内容错误，请检查base64内容是否正确。
-    /// - English: Incorrect template content. Make sure the Base64 content is correct.
+    /**
+     `InvalidParameterValue.TemplateContentIsWrong`
+
+     - 中文: 模板内容错误，请检查base64内容是否正确。
+     - English: Incorrect template content. Make sure the Base64 content is correct.
+    */
     InvalidParameterValueTemplateContentIsWrong,
-    /// `InvalidParameterValue.TemplateDataError`
-    ///
-    /// - 中文: 模板参数必须为json格式。
-    /// - English: Template parameters must be in JSON format.
+    /**
+     `InvalidParameterValue.TemplateDataError`
+
+     - 中文: 模板参数必须为json格式。
+     - English: Template parameters must be in JSON format.
+    */
     InvalidParameterValueTemplateDataError,
-    /// `InvalidParameterValue.TemplateDataInconsistent`
-    ///
-    /// - 中文: 模板参数变量名与之前不一致。
-    /// - English: The name of a template parameter variable is not the same as the original name.
+    /**
+     `InvalidParameterValue.TemplateDataInconsistent`
+
+     - 中文: 模板参数变量名与之前不一致。
+     - English: The name of a template parameter variable is not the same as the original name.
+    */
     InvalidParameterValueTemplateDataInconsistent,
-    /// `InvalidParameterValue.TemplateDataLenLimit`
-    ///
-    /// - 中文: 单条收件人地址附带的模板参数(整个 JSON 结构)， 长度超过限制 800 bytes
-    /// - English: The template parameter (entire JSON structure) attached to a single recipient address exceeds the length limit of 800 bytes.
+    /**
+     `InvalidParameterValue.TemplateDataLenLimit`
+
+     - 中文: 单条收件人地址附带的模板参数(整个 JSON 结构)， 长度超过限制 800 bytes
+     - English: The template parameter (entire JSON structure) attached to a single recipient address exceeds the length limit of 800 bytes.
+    */
     InvalidParameterValueTemplateDataLenLimit,
-    /// `InvalidParameterValue.TemplateNameIllegal`
-    ///
-    /// - 中文: 模板名字不合法，请检查字符内容及大小。
-    /// - English: Invalid template name. Make sure the characters and length of the template name are valid.
+    /**
+     `InvalidParameterValue.TemplateNameIllegal`
+
+     - 中文: 模板名字不合法，请检查字符内容及大小。
+     - English: Invalid template name. Make sure the characters and length of the template name are valid.
+    */
     InvalidParameterValueTemplateNameIllegal,
-    /// `InvalidParameterValue.TemplateNameIsNULL`
-    ///
-    /// - 中文: 模板名字不能为空。
-    /// - English: The template name cannot be empty.
+    /**
+     `InvalidParameterValue.TemplateNameIsNULL`
+
+     - 中文: 模板名字不能为空。
+     - English: The template name cannot be empty.
+    */
     InvalidParameterValueTemplateNameIsNULL,
-    /// `InvalidParameterValue.TemplateNotExist`
-    ///
-    /// - 中文: 不存在该模板，请先创建模板。
-    /// - English: The template does not exist. Please create a template.
+    /**
+     `InvalidParameterValue.TemplateNotExist`
+
+     - 中文: 不存在该模板，请先创建模板。
+     - English: The template does not exist. Please create a template.
+    */
     InvalidParameterValueTemplateNotExist,
-    /// `InvalidParameterValue.TemplateNotMatchData`
-    ///
-    /// - 中文: 模板变量与收件人列表参数不一一对应。
-    /// - English: Template variables do not match recipient list parameters.
+    /**
+     `InvalidParameterValue.TemplateNotMatchData`
+
+     - 中文: 模板变量与收件人列表参数不一一对应。
+     - English: Template variables do not match recipient list parameters.
+    */
     InvalidParameterValueTemplateNotMatchData,
-    /// `InvalidParameterValue.WrongDate`
-    ///
-    /// - 中文: 搜索日期错误，请检查日期及格式是否有效。
-    /// - English: Incorrect search date. Make sure the date and its format are valid.
+    /**
+     `InvalidParameterValue.WrongDate`
+
+     - 中文: 搜索日期错误，请检查日期及格式是否有效。
+     - English: Incorrect search date. Make sure the date and its format are valid.
+    */
     InvalidParameterValueWrongDate,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.ExceedReceiverLimit`
-    ///
-    /// - 中文: 收件人列表数量超过限制。
-    /// - English: The number of recipient groups exceeded the limit.
+    /**
+     `LimitExceeded.ExceedReceiverLimit`
+
+     - 中文: 收件人列表数量超过限制。
+     - English: The number of recipient groups exceeded the limit.
+    */
     LimitExceededExceedReceiverLimit,
-    /// `LimitExceeded.ReceiverDetailCountLimit`
-    ///
-    /// - 中文: 该收件人列表包含的收件人地址总量超过限制。
-    /// - English: The number of recipient addresses in the recipient group exceeds the limit.
+    /**
+     `LimitExceeded.ReceiverDetailCountLimit`
+
+     - 中文: 该收件人列表包含的收件人地址总量超过限制。
+     - English: The number of recipient addresses in the recipient group exceeds the limit.
+    */
     LimitExceededReceiverDetailCountLimit,
-    /// `LimitExceeded.ReceiverDetailRequestLimit`
-    ///
-    /// - 中文: 请求的收件人地址数量超过限制。
-    /// - English: The number of recipient addresses requested exceeds the limit.
+    /**
+     `LimitExceeded.ReceiverDetailRequestLimit`
+
+     - 中文: 请求的收件人地址数量超过限制。
+     - English: The number of recipient addresses requested exceeds the limit.
+    */
     LimitExceededReceiverDetailRequestLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `MissingParameter.CycleParamNecessary`
-    ///
-    /// - 中文: 周期发送任务需选择开始时间和间隔时间。
-    /// - English: For a recurring sending task, you must select the start time and recurrence.
+    /**
+     `MissingParameter.CycleParamNecessary`
+
+     - 中文: 周期发送任务需选择开始时间和间隔时间。
+     - English: For a recurring sending task, you must select the start time and recurrence.
+    */
     MissingParameterCycleParamNecessary,
-    /// `MissingParameter.EmailsNecessary`
-    ///
-    /// - 中文: 收件人地址必须传。
-    /// - English: The recipient email address is required.
+    /**
+     `MissingParameter.EmailsNecessary`
+
+     - 中文: 收件人地址必须传。
+     - English: The recipient email address is required.
+    */
     MissingParameterEmailsNecessary,
-    /// `MissingParameter.ReceiverIdNecessary`
-    ///
-    /// - 中文: 收件人列表Id必传。
-    /// - English: The recipient group ID is required.
+    /**
+     `MissingParameter.ReceiverIdNecessary`
+
+     - 中文: 收件人列表Id必传。
+     - English: The recipient group ID is required.
+    */
     MissingParameterReceiverIdNecessary,
-    /// `MissingParameter.SendParamNecessary`
-    ///
-    /// - 中文: 发件地址、收件人列表,发件模板必须传。
-    /// - English: Sender address, recipient group, and email template are required.
+    /**
+     `MissingParameter.SendParamNecessary`
+
+     - 中文: 发件地址、收件人列表,发件模板必须传。
+     - English: Sender address, recipient group, and email template are required.
+    */
     MissingParameterSendParamNecessary,
-    /// `MissingParameter.TimedParamNecessary`
-    ///
-    /// - 中文: 定时发送任务需选择开始时间。
-    /// - English: For a scheduled sending task, you must select the start time.
+    /**
+     `MissingParameter.TimedParamNecessary`
+
+     - 中文: 定时发送任务需选择开始时间。
+     - English: For a scheduled sending task, you must select the start time.
+    */
     MissingParameterTimedParamNecessary,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.DomainNotVerified`
-    ///
-    /// - 中文: 域名验证失败，请检查域名是否通过验证。
-    /// - English: Domain verification failed. Check whether the domain has passed verification.
+    /**
+     `OperationDenied.DomainNotVerified`
+
+     - 中文: 域名验证失败，请检查域名是否通过验证。
+     - English: Domain verification failed. Check whether the domain has passed verification.
+    */
     OperationDeniedDomainNotVerified,
-    /// `OperationDenied.ExceedDomainLimit`
-    ///
-    /// - 中文: 超出最大发信域名限制。
-    /// - English: The number of sender domains exceeds the upper limit.
+    /**
+     `OperationDenied.ExceedDomainLimit`
+
+     - 中文: 超出最大发信域名限制。
+     - English: The number of sender domains exceeds the upper limit.
+    */
     OperationDeniedExceedDomainLimit,
-    /// `OperationDenied.ExceedSenderLimit`
-    ///
-    /// - 中文: 超出最大发信地址限制。
-    /// - English: The number of sender addresses exceeds the upper limit.
+    /**
+     `OperationDenied.ExceedSenderLimit`
+
+     - 中文: 超出最大发信地址限制。
+     - English: The number of sender addresses exceeds the upper limit.
+    */
     OperationDeniedExceedSenderLimit,
-    /// `OperationDenied.NotAllowDelete`
-    ///
-    /// - 中文: 不允许删除域名
-    /// - English: Domain name cannot be deleted.
+    /**
+     `OperationDenied.NotAllowDelete`
+
+     - 中文: 不允许删除域名
+     - English: Domain name cannot be deleted.
+    */
     OperationDeniedNotAllowDelete,
-    /// `OperationDenied.ReceiverIsOperating`
-    ///
-    /// - 中文: 收件人列表正在上传中，请稍后操作。
-    /// - English: The recipient group is being uploaded. Try again later.
+    /**
+     `OperationDenied.ReceiverIsOperating`
+
+     - 中文: 收件人列表正在上传中，请稍后操作。
+     - English: The recipient group is being uploaded. Try again later.
+    */
     OperationDeniedReceiverIsOperating,
-    /// `OperationDenied.ReceiverNotExist`
-    ///
-    /// - 中文: 收件人列表不存在。
-    /// - English: The recipient group does not exist.
+    /**
+     `OperationDenied.ReceiverNotExist`
+
+     - 中文: 收件人列表不存在。
+     - English: The recipient group does not exist.
+    */
     OperationDeniedReceiverNotExist,
-    /// `OperationDenied.ReceiverStatusError`
-    ///
-    /// - 中文: 收件人列表空或状态不是上传完成。
-    /// - English: The recipient group is empty or hasn’t been completely uploaded.
+    /**
+     `OperationDenied.ReceiverStatusError`
+
+     - 中文: 收件人列表空或状态不是上传完成。
+     - English: The recipient group is empty or hasn’t been completely uploaded.
+    */
     OperationDeniedReceiverStatusError,
-    /// `OperationDenied.RepeatPassWord`
-    ///
-    /// - 中文: 不能与上一次设置密码相同。
-    /// - English: The password cannot be the same as the last set password.
+    /**
+     `OperationDenied.RepeatPassWord`
+
+     - 中文: 不能与上一次设置密码相同。
+     - English: The password cannot be the same as the last set password.
+    */
     OperationDeniedRepeatPassWord,
-    /// `OperationDenied.SendAddressStatusError`
-    ///
-    /// - 中文: 发信地址不存在或者状态不是通过状态。
-    /// - English: The sender address does not exist or hasn’t been approved.
+    /**
+     `OperationDenied.SendAddressStatusError`
+
+     - 中文: 发信地址不存在或者状态不是通过状态。
+     - English: The sender address does not exist or hasn’t been approved.
+    */
     OperationDeniedSendAddressStatusError,
-    /// `OperationDenied.SenderWithDomainIsNotEmpty`
-    ///
-    /// - 中文: 与该域名相关的发信地址不为空
-    /// - English: The sender address related to that domain name is not empty.
+    /**
+     `OperationDenied.SenderWithDomainIsNotEmpty`
+
+     - 中文: 与该域名相关的发信地址不为空
+     - English: The sender address related to that domain name is not empty.
+    */
     OperationDeniedSenderWithDomainIsNotEmpty,
-    /// `OperationDenied.TemplateStatusError`
-    ///
-    /// - 中文: 发信模板不存在或者状态不是审核通过状态。
-    /// - English: The email template does not exist or hasn’t been approved.
+    /**
+     `OperationDenied.TemplateStatusError`
+
+     - 中文: 发信模板不存在或者状态不是审核通过状态。
+     - English: The email template does not exist or hasn’t been approved.
+    */
     OperationDeniedTemplateStatusError,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 100] = [
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAttachContentToolarge,
-    ErrorCode::FailedOperationDKIMNotApplied,
-    ErrorCode::FailedOperationEmailAddrInBlacklist,
-    ErrorCode::FailedOperationEmailContentToolarge,
-    ErrorCode::FailedOperationExceedSendLimit,
-    ErrorCode::FailedOperationExceedTemplateLimit,
-    ErrorCode::FailedOperationFileURLNotExist,
-    ErrorCode::FailedOperationFrequencyLimit,
-    ErrorCode::FailedOperationHighRejectionRate,
-    ErrorCode::FailedOperationIllegalURL,
-    ErrorCode::FailedOperationIncorrectEmail,
-    ErrorCode::FailedOperationIncorrectSender,
-    ErrorCode::FailedOperationInsufficientBalance,
-    ErrorCode::FailedOperationInsufficientQuota,
-    ErrorCode::FailedOperationInvalidAttachName,
-    ErrorCode::FailedOperationInvalidLimit,
-    ErrorCode::FailedOperationInvalidTemplateID,
-    ErrorCode::FailedOperationMissingEmailContent,
-    ErrorCode::FailedOperationNoAttachPermission,
-    ErrorCode::FailedOperationNotAuthenticatedSender,
-    ErrorCode::FailedOperationNotSupportDate,
-    ErrorCode::FailedOperationProtocolCheckErr,
-    ErrorCode::FailedOperationReceiverHasUnsubscribed,
-    ErrorCode::FailedOperationRejectedByRecipients,
-    ErrorCode::FailedOperationSendEmailErr,
-    ErrorCode::FailedOperationServiceNotAvailable,
-    ErrorCode::FailedOperationTemplateContentToolarge,
-    ErrorCode::FailedOperationTemporaryBlocked,
-    ErrorCode::FailedOperationTooManyAttachments,
-    ErrorCode::FailedOperationTooManyRecipients,
-    ErrorCode::FailedOperationURLForbidden,
-    ErrorCode::FailedOperationUnsupportMailType,
-    ErrorCode::FailedOperationWithOutPermission,
-    ErrorCode::FailedOperationWrongContentJson,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorQueryDataBaseFailed,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAppIdIsRequired,
-    ErrorCode::InvalidParameterInvalidEndTimeFormat,
-    ErrorCode::InvalidParameterInvalidStartTimeFormat,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAttachContentIsWrong,
-    ErrorCode::InvalidParameterValueBeginTimeBeforeNow,
-    ErrorCode::InvalidParameterValueCreatedByOther,
-    ErrorCode::InvalidParameterValueEmailAddressIsNULL,
-    ErrorCode::InvalidParameterValueEmailContentIsWrong,
-    ErrorCode::InvalidParameterValueIllegalEmailAddress,
-    ErrorCode::InvalidParameterValueIllegalSenderName,
-    ErrorCode::InvalidParameterValueInValidTemplateData,
-    ErrorCode::InvalidParameterValueInvalidEmailIdentity,
-    ErrorCode::InvalidParameterValueInvalidSmtpPassWord,
-    ErrorCode::InvalidParameterValueNoSuchSender,
-    ErrorCode::InvalidParameterValueNotExistDomain,
-    ErrorCode::InvalidParameterValueReceiverDescIllegal,
-    ErrorCode::InvalidParameterValueReceiverEmailInvalid,
-    ErrorCode::InvalidParameterValueReceiverNameIllegal,
-    ErrorCode::InvalidParameterValueRepeatCreation,
-    ErrorCode::InvalidParameterValueRepeatEmailAddress,
-    ErrorCode::InvalidParameterValueRepeatReceiverName,
-    ErrorCode::InvalidParameterValueSubjectLengthError,
-    ErrorCode::InvalidParameterValueTemplateContentIsNULL,
-    ErrorCode::InvalidParameterValueTemplateContentIsWrong,
-    ErrorCode::InvalidParameterValueTemplateDataError,
-    ErrorCode::InvalidParameterValueTemplateDataInconsistent,
-    ErrorCode::InvalidParameterValueTemplateDataLenLimit,
-    ErrorCode::InvalidParameterValueTemplateNameIllegal,
-    ErrorCode::InvalidParameterValueTemplateNameIsNULL,
-    ErrorCode::InvalidParameterValueTemplateNotExist,
-    ErrorCode::InvalidParameterValueTemplateNotMatchData,
-    ErrorCode::InvalidParameterValueWrongDate,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededExceedReceiverLimit,
-    ErrorCode::LimitExceededReceiverDetailCountLimit,
-    ErrorCode::LimitExceededReceiverDetailRequestLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterCycleParamNecessary,
-    ErrorCode::MissingParameterEmailsNecessary,
-    ErrorCode::MissingParameterReceiverIdNecessary,
-    ErrorCode::MissingParameterSendParamNecessary,
-    ErrorCode::MissingParameterTimedParamNecessary,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedDomainNotVerified,
-    ErrorCode::OperationDeniedExceedDomainLimit,
-    ErrorCode::OperationDeniedExceedSenderLimit,
-    ErrorCode::OperationDeniedNotAllowDelete,
-    ErrorCode::OperationDeniedReceiverIsOperating,
-    ErrorCode::OperationDeniedReceiverNotExist,
-    ErrorCode::OperationDeniedReceiverStatusError,
-    ErrorCode::OperationDeniedRepeatPassWord,
-    ErrorCode::OperationDeniedSendAddressStatusError,
-    ErrorCode::OperationDeniedSenderWithDomainIsNotEmpty,
-    ErrorCode::OperationDeniedTemplateStatusError,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 100] = all_variants!(
+    ErrorCode, 100,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM 后台鉴权失败\u{1f}CAM token authentication failure.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AttachContentToolarge\u{1f}\u{1f}附件太大，请参考单个附件以及附件总量大小限制。\u{1f}The attachments are too large. Make sure they do not exceed the size limit for a single attachment and the overall limit for all attachments.\u{1e}",
-        "FailedOperation.DKIMNotApplied\u{1f}\u{1f}DKIM没有创建，需要提前创建\u{1f}DKIM is not created and must be created in advance\u{1e}",
-        "FailedOperation.EmailAddrInBlacklist\u{1f}\u{1f}邮件地址在黑名单中。\u{1f}The email address is in the blocklist.\u{1e}",
-        "FailedOperation.EmailContentToolarge\u{1f}\u{1f}邮件内容太大，请减少发送邮件内容。\u{1f}The email is too large. Remove some content.\u{1e}",
-        "FailedOperation.ExceedSendLimit\u{1f}\u{1f}超出当日总量发送限制。\u{1f}The number of emails exceeds the daily sending limit.\u{1e}",
-        "FailedOperation.ExceedTemplateLimit\u{1f}\u{1f}超出最大模板数量限制。\u{1f}The number of templates exceeds the upper limit.\u{1e}",
-        "FailedOperation.FileURLNotExist\u{1f}\u{1f}链接地址无效或者不存在\u{1f}URL is unavailable or not found.\u{1e}",
-        "FailedOperation.FrequencyLimit\u{1f}\u{1f}触发频率控制，短时间内对同一地址发送过多邮件。\u{1f}You have sent too many emails to the same address in a short period.\u{1e}",
-        "FailedOperation.HighRejectionRate\u{1f}\u{1f}拒信率过高，被临时block。\u{1f}The email has been blocked temporarily due to high rejection rate.\u{1e}",
-        "FailedOperation.IllegalURL\u{1f}\u{1f}邮件包含不合规链接\u{1f}Mail contains non-compliant link.\u{1e}",
-        "FailedOperation.IncorrectEmail\u{1f}\u{1f}邮箱地址错误。\u{1f}Incorrect email address.\u{1e}",
-        "FailedOperation.IncorrectSender\u{1f}\u{1f}发件人格式不正确。请参考文档示例填写。\u{1f}Incorrect sender format. Follow the sample in this document.\u{1e}",
-        "FailedOperation.InsufficientBalance\u{1f}\u{1f}余额不足，账号欠费等。\u{1f}Insufficient balance or account in arrears.\u{1e}",
-        "FailedOperation.InsufficientQuota\u{1f}\u{1f}套餐包额度不足。\u{1f}Insufficient emails in plans.\u{1e}",
-        "FailedOperation.InvalidAttachName\u{1f}\u{1f}不支持的附件名称，请检查附件名称是否含有特殊字符，详情请参考附录附件说明。\u{1f}Unsupported attachment name. please check whether the attachment name contains special characters. for details, see the appendix attachment description.\u{1e}",
-        "FailedOperation.InvalidLimit\u{1f}\u{1f}超过查询限制，Limit最大支持100。\u{1f}Reached the query limit (100).\u{1e}",
-        "FailedOperation.InvalidTemplateID\u{1f}\u{1f}模板ID无效或者不可用。\u{1f}Invalid template ID or unavailable template.\u{1e}",
-        "FailedOperation.MissingEmailContent\u{1f}\u{1f}缺少发信内容（TemplateData和Simple不能同时为空)。\u{1f}Missing email content (TemplateData and Simple cannot be both empty).\u{1e}",
-        "FailedOperation.NoAttachPermission\u{1f}\u{1f}没有附件发送权限，请检查。\u{1f}No permission to send an email with attachments.\u{1e}",
-        "FailedOperation.NotAuthenticatedSender\u{1f}\u{1f}发件sender没有经过认证，无法发送。\u{1f}Unable to send because the sender is not verified.\u{1e}",
-        "FailedOperation.NotSupportDate\u{1f}\u{1f}不支持查询该日期邮件记录，仅支持查询90天之内的数据。\u{1f}You cannot query email records for this date. Only data within 90 days can be queried.\u{1e}",
-        "FailedOperation.ProtocolCheckErr\u{1f}\u{1f}协议检查错误，请检查协议是否正确。\u{1f}Incorrect protocol. Make sure the protocol is correct.\u{1e}",
-        "FailedOperation.ReceiverHasUnsubscribed\u{1f}\u{1f}收件人已退订。\u{1f}The recipient has unsubscribed.\u{1e}",
-        "FailedOperation.RejectedByRecipients\u{1f}\u{1f}邮件被收信人拒绝。\u{1f}The message was rejected by the recipient.\u{1e}",
-        "FailedOperation.SendEmailErr\u{1f}\u{1f}您的发送遇到问题，请联系腾讯云提交工单沟通原因并解决。\u{1f}Email sending error. Please submit a ticket to us for troubleshooting.\u{1e}",
-        "FailedOperation.ServiceNotAvailable\u{1f}\u{1f}临时性错误，请求未生效，请重试。\u{1f}The request has not taken effect. Try again.\u{1e}",
-        "FailedOperation.TemplateContentToolarge\u{1f}\u{1f}模板内容太大，请减少模板内容。\u{1f}The template size is too large. Reduce the size.\u{1e}",
-        "FailedOperation.TemporaryBlocked\u{1f}\u{1f}因触发了对应的收件服务商限制，邮件推送平台会对该服务商发信暂停10分钟，10分钟后自动解除。\u{1f}The email push platform will suspend sending emails to the service provider for 10 minutes due to the corresponding recipient service provider's limit. it will be automatically released after 10 minutes.\u{1e}",
-        "FailedOperation.TooManyAttachments\u{1f}\u{1f}附件数量太多，单封邮件最多支持10个附件。\u{1f}Too many attachments. A single email supports up to 10 attachments.\u{1e}",
-        "FailedOperation.TooManyRecipients\u{1f}\u{1f}收件人数太多，最多支持同时发送50人。\u{1f}Too many recipients. Set a maximum of 50 recipients at a time.\u{1e}",
-        "FailedOperation.URLForbidden\u{1f}\u{1f}禁止到达率低用户在邮件内容中带有URL 网页链接\u{1f}Forbid users with low delivery rate to include URL webpage links in email content.\u{1e}",
-        "FailedOperation.UnsupportMailType\u{1f}\u{1f}不支持的邮箱类型。\u{1f}Unsupported email type.\u{1e}",
-        "FailedOperation.WithOutPermission\u{1f}\u{1f}仅支持使用模板发送邮件。\u{1f}You can only send emails by using a template.\u{1e}",
-        "FailedOperation.WrongContentJson\u{1f}\u{1f}TemplateData字段格式不正确，请保持为json格式。\u{1f}The format of the TemplateData field is incorrect. Make sure it is in JSON format.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.QueryDataBaseFailed\u{1f}\u{1f}查询数据库超时或失败\u{1f}Query database timeout or fail.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameter.AppIdIsRequired\u{1f}\u{1f}AppId不存在\u{1f}AppId does not exist.\u{1e}",
-        "InvalidParameter.InvalidEndTimeFormat\u{1f}\u{1f}结束时间格式错误\u{1f}End time format error.\u{1e}",
-        "InvalidParameter.InvalidStartTimeFormat\u{1f}\u{1f}开始时间格式错误\u{1f}Start time format error.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.AttachContentIsWrong\u{1f}\u{1f}附件内容错误，请检查base64内容是否正确。\u{1f}Incorrect attachment content. Make sure the base64 content is correct.\u{1e}",
-        "InvalidParameterValue.BeginTimeBeforeNow\u{1f}\u{1f}开始时间不能早于当前时间。\u{1f}The start time cannot be earlier than the current time.\u{1e}",
-        "InvalidParameterValue.CreatedByOther\u{1f}\u{1f}该域名已被其他腾讯云账号创建。\u{1f}This sender domain has been created by another Tencent Cloud account.\u{1e}",
-        "InvalidParameterValue.EmailAddressIsNULL\u{1f}\u{1f}收件或者发件地址为空，请检查邮件地址。\u{1f}The recipient or sender address is empty. Please check.\u{1e}",
-        "InvalidParameterValue.EmailContentIsWrong\u{1f}\u{1f}邮件内容错误，请检查TEXT/HTML base64是否正确。\u{1f}Incorrect email content. Make sure TEXT/HTML base64 is correct.\u{1e}",
-        "InvalidParameterValue.IllegalEmailAddress\u{1f}\u{1f}邮件地址不合法，请检查邮件地址格式。\u{1f}Invalid email address. Make sure the address format is correct.\u{1e}",
-        "InvalidParameterValue.IllegalSenderName\u{1f}\u{1f}发信人别名错误。\u{1f}The sender alias is incorrect.\u{1e}",
-        "InvalidParameterValue.InValidTemplateData\u{1f}\u{1f}收件人地址附带的模板参数不能包含html标签。\u{1f}The template parameter attached to the recipient address cannot contain html tags.\u{1e}",
-        "InvalidParameterValue.InvalidEmailIdentity\u{1f}\u{1f}域名取值错误。\u{1f}Invalid domain value.\u{1e}",
-        "InvalidParameterValue.InvalidSmtpPassWord\u{1f}\u{1f}密码长度为10~20位，且必须至少包含2位不重复的数字、小写字母、大写字母。\u{1f}The password can contain 10-20 characters and must contain at least 2 unique digits, lowercase letters, and uppercase letters.\u{1e}",
-        "InvalidParameterValue.NoSuchSender\u{1f}\u{1f}您没有这个发件地址，请检查是否存在。\u{1f}You don’t have the sender address. Check if it exists.\u{1e}",
-        "InvalidParameterValue.NotExistDomain\u{1f}\u{1f}该域名还没有创建，请先新建发信域名。\u{1f}This sender domain does not exist. Create it first.\u{1e}",
-        "InvalidParameterValue.ReceiverDescIllegal\u{1f}\u{1f}收件人列表描述不合法，描述不可包含特殊字符，字符长度范围:1~300。\u{1f}Invalid recipient group description. The description cannot contain special characters and must contain 1 to 300 characters.\u{1e}",
-        "InvalidParameterValue.ReceiverEmailInvalid\u{1f}\u{1f}收件人地址错误。\u{1f}The recipient address is incorrect.\u{1e}",
-        "InvalidParameterValue.ReceiverNameIllegal\u{1f}\u{1f}收件人列表名字不合法，请检查字符内容及大小。\u{1f}Invalid recipient group name. Check the name and its size.\u{1e}",
-        "InvalidParameterValue.RepeatCreation\u{1f}\u{1f}该域名已经创建过了，请勿重复创建。\u{1f}This sender domain already exists. Do not create it again.\u{1e}",
-        "InvalidParameterValue.RepeatEmailAddress\u{1f}\u{1f}该邮件地址已经创建过了，请勿重复创建。\u{1f}This email address already exists. Do not create it again.\u{1e}",
-        "InvalidParameterValue.RepeatReceiverName\u{1f}\u{1f}收件人列表名称重复。\u{1f}Duplicate recipient group name.\u{1e}",
-        "InvalidParameterValue.SubjectLengthError\u{1f}\u{1f}邮件主题长度必须为1-100。\u{1f}The email subject must contain 1 to 100 characters.\u{1e}",
-        "InvalidParameterValue.TemplateContentIsNULL\u{1f}\u{1f}模板资源为空。\u{1f}The template resource is empty.\u{1e}",
-        "InvalidParameterValue.TemplateContentIsWrong\u{1f}\u{1f}模板内容错误，请检查base64内容是否正确。\u{1f}Incorrect template content. Make sure the Base64 content is correct.\u{1e}",
-        "InvalidParameterValue.TemplateDataError\u{1f}\u{1f}模板参数必须为json格式。\u{1f}Template parameters must be in JSON format.\u{1e}",
-        "InvalidParameterValue.TemplateDataInconsistent\u{1f}\u{1f}模板参数变量名与之前不一致。\u{1f}The name of a template parameter variable is not the same as the original name.\u{1e}",
-        "InvalidParameterValue.TemplateDataLenLimit\u{1f}\u{1f}单条收件人地址附带的模板参数(整个 JSON 结构)， 长度超过限制 800 bytes\u{1f}The template parameter (entire JSON structure) attached to a single recipient address exceeds the length limit of 800 bytes.\u{1e}",
-        "InvalidParameterValue.TemplateNameIllegal\u{1f}\u{1f}模板名字不合法，请检查字符内容及大小。\u{1f}Invalid template name. Make sure the characters and length of the template name are valid.\u{1e}",
-        "InvalidParameterValue.TemplateNameIsNULL\u{1f}\u{1f}模板名字不能为空。\u{1f}The template name cannot be empty.\u{1e}",
-        "InvalidParameterValue.TemplateNotExist\u{1f}\u{1f}不存在该模板，请先创建模板。\u{1f}The template does not exist. Please create a template.\u{1e}",
-        "InvalidParameterValue.TemplateNotMatchData\u{1f}\u{1f}模板变量与收件人列表参数不一一对应。\u{1f}Template variables do not match recipient list parameters.\u{1e}",
-        "InvalidParameterValue.WrongDate\u{1f}\u{1f}搜索日期错误，请检查日期及格式是否有效。\u{1f}Incorrect search date. Make sure the date and its format are valid.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.ExceedReceiverLimit\u{1f}\u{1f}收件人列表数量超过限制。\u{1f}The number of recipient groups exceeded the limit.\u{1e}",
-        "LimitExceeded.ReceiverDetailCountLimit\u{1f}\u{1f}该收件人列表包含的收件人地址总量超过限制。\u{1f}The number of recipient addresses in the recipient group exceeds the limit.\u{1e}",
-        "LimitExceeded.ReceiverDetailRequestLimit\u{1f}\u{1f}请求的收件人地址数量超过限制。\u{1f}The number of recipient addresses requested exceeds the limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "MissingParameter.CycleParamNecessary\u{1f}\u{1f}周期发送任务需选择开始时间和间隔时间。\u{1f}For a recurring sending task, you must select the start time and recurrence.\u{1e}",
-        "MissingParameter.EmailsNecessary\u{1f}\u{1f}收件人地址必须传。\u{1f}The recipient email address is required.\u{1e}",
-        "MissingParameter.ReceiverIdNecessary\u{1f}\u{1f}收件人列表Id必传。\u{1f}The recipient group ID is required.\u{1e}",
-        "MissingParameter.SendParamNecessary\u{1f}\u{1f}发件地址、收件人列表,发件模板必须传。\u{1f}Sender address, recipient group, and email template are required.\u{1e}",
-        "MissingParameter.TimedParamNecessary\u{1f}\u{1f}定时发送任务需选择开始时间。\u{1f}For a scheduled sending task, you must select the start time.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.DomainNotVerified\u{1f}\u{1f}域名验证失败，请检查域名是否通过验证。\u{1f}Domain verification failed. Check whether the domain has passed verification.\u{1e}",
-        "OperationDenied.ExceedDomainLimit\u{1f}\u{1f}超出最大发信域名限制。\u{1f}The number of sender domains exceeds the upper limit.\u{1e}",
-        "OperationDenied.ExceedSenderLimit\u{1f}\u{1f}超出最大发信地址限制。\u{1f}The number of sender addresses exceeds the upper limit.\u{1e}",
-        "OperationDenied.NotAllowDelete\u{1f}\u{1f}不允许删除域名\u{1f}Domain name cannot be deleted.\u{1e}",
-        "OperationDenied.ReceiverIsOperating\u{1f}\u{1f}收件人列表正在上传中，请稍后操作。\u{1f}The recipient group is being uploaded. Try again later.\u{1e}",
-        "OperationDenied.ReceiverNotExist\u{1f}\u{1f}收件人列表不存在。\u{1f}The recipient group does not exist.\u{1e}",
-        "OperationDenied.ReceiverStatusError\u{1f}\u{1f}收件人列表空或状态不是上传完成。\u{1f}The recipient group is empty or hasn’t been completely uploaded.\u{1e}",
-        "OperationDenied.RepeatPassWord\u{1f}\u{1f}不能与上一次设置密码相同。\u{1f}The password cannot be the same as the last set password.\u{1e}",
-        "OperationDenied.SendAddressStatusError\u{1f}\u{1f}发信地址不存在或者状态不是通过状态。\u{1f}The sender address does not exist or hasn’t been approved.\u{1e}",
-        "OperationDenied.SenderWithDomainIsNotEmpty\u{1f}\u{1f}与该域名相关的发信地址不为空\u{1f}The sender address related to that domain name is not empty.\u{1e}",
-        "OperationDenied.TemplateStatusError\u{1f}\u{1f}发信模板不存在或者状态不是审核通过状态。\u{1f}The email template does not exist or hasn’t been approved.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}"
-    ),
-    &[
-        63913408331776, 36348308226140, 120005681217679, 77094662963594, 76020921139715,
-        99110665323119, 73800423047926, 78215649428335, 73800423048167, 112279035053131,
-        78207059494134, 61684320306560, 59502476920282, 100188702115369, 78215649429185,
-        66112431589172, 161769943205774, 82583631169722, 74908524611876, 112300509890965,
-        83708912601665, 98019743632062, 121075128077130, 94695438945295, 69436736277660,
-        72722386259195, 123265561398632, 94708323847711, 95825015344802, 181556857540394,
-        105699145158811, 97998268797247, 104573863727575, 69410966475401, 79306571125472,
-        105690555224918, 34140695041033, 72709501359160, 37452114826394, 54013508719825,
-        70527657973016, 72735271163247, 49568217568714, 112330574665232, 90331752175293,
-        92513595561799, 110122961475553, 115624814581885, 107928233187622,
-        72735271164360, 115624814582313, 72748156066533, 160704791321405,
-        100201587022926, 102409200213218, 150809186671987, 76046690950777,
-        121122372722402, 99110665330571, 110122961477664, 80436147527871, 85933705666856,
-        73851962663338, 114538187858445, 83730387444410, 100253126632242,
-        153012504896477, 111226768073957, 77137612645797, 91422673872398,
-        109032039786136, 103487237007158, 40737764812760, 79306571130906,
-        114512418056341, 96928821946697, 44049184598496, 105707735099931, 68307159886536,
-        71622874639151, 102404905249684, 89215060683827, 39646843120834, 102396315315448,
-        76008036248995, 76008036249118, 59502476930715, 98006858739440, 68307159887745,
-        94708323856355, 79293686231164, 104616813408510, 95837900255642, 107902463390254,
-        68255620281037, 41867341214527, 40750649717629, 44062069502911, 44049184601092,
-        45165876098117,
-    ],
+    "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM 后台鉴权失败\u{1f}CAM token authentication failure.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AttachContentToolarge\u{1f}\u{1f}附件太大，请参考单个附件以及附件总量大小限制。\u{1f}The attachments are too large. Make sure they do not exceed the size limit for a single attachment and the overall limit for all attachments.\u{1e}\
+     FailedOperation.DKIMNotApplied\u{1f}\u{1f}DKIM没有创建，需要提前创建\u{1f}DKIM is not created and must be created in advance\u{1e}\
+     FailedOperation.EmailAddrInBlacklist\u{1f}\u{1f}邮件地址在黑名单中。\u{1f}The email address is in the blocklist.\u{1e}\
+     FailedOperation.EmailContentToolarge\u{1f}\u{1f}邮件内容太大，请减少发送邮件内容。\u{1f}The email is too large. Remove some content.\u{1e}\
+     FailedOperation.ExceedSendLimit\u{1f}\u{1f}超出当日总量发送限制。\u{1f}The number of emails exceeds the daily sending limit.\u{1e}\
+     FailedOperation.ExceedTemplateLimit\u{1f}\u{1f}超出最大模板数量限制。\u{1f}The number of templates exceeds the upper limit.\u{1e}\
+     FailedOperation.FileURLNotExist\u{1f}\u{1f}链接地址无效或者不存在\u{1f}URL is unavailable or not found.\u{1e}\
+     FailedOperation.FrequencyLimit\u{1f}\u{1f}触发频率控制，短时间内对同一地址发送过多邮件。\u{1f}You have sent too many emails to the same address in a short period.\u{1e}\
+     FailedOperation.HighRejectionRate\u{1f}\u{1f}拒信率过高，被临时block。\u{1f}The email has been blocked temporarily due to high rejection rate.\u{1e}\
+     FailedOperation.IllegalURL\u{1f}\u{1f}邮件包含不合规链接\u{1f}Mail contains non-compliant link.\u{1e}\
+     FailedOperation.IncorrectEmail\u{1f}\u{1f}邮箱地址错误。\u{1f}Incorrect email address.\u{1e}\
+     FailedOperation.IncorrectSender\u{1f}\u{1f}发件人格式不正确。请参考文档示例填写。\u{1f}Incorrect sender format. Follow the sample in this document.\u{1e}\
+     FailedOperation.InsufficientBalance\u{1f}\u{1f}余额不足，账号欠费等。\u{1f}Insufficient balance or account in arrears.\u{1e}\
+     FailedOperation.InsufficientQuota\u{1f}\u{1f}套餐包额度不足。\u{1f}Insufficient emails in plans.\u{1e}\
+     FailedOperation.InvalidAttachName\u{1f}\u{1f}不支持的附件名称，请检查附件名称是否含有特殊字符，详情请参考附录附件说明。\u{1f}Unsupported attachment name. please check whether the attachment name contains special characters. for details, see the appendix attachment description.\u{1e}\
+     FailedOperation.InvalidLimit\u{1f}\u{1f}超过查询限制，Limit最大支持100。\u{1f}Reached the query limit (100).\u{1e}\
+     FailedOperation.InvalidTemplateID\u{1f}\u{1f}模板ID无效或者不可用。\u{1f}Invalid template ID or unavailable template.\u{1e}\
+     FailedOperation.MissingEmailContent\u{1f}\u{1f}缺少发信内容（TemplateData和Simple不能同时为空)。\u{1f}Missing email content (TemplateData and Simple cannot be both empty).\u{1e}\
+     FailedOperation.NoAttachPermission\u{1f}\u{1f}没有附件发送权限，请检查。\u{1f}No permission to send an email with attachments.\u{1e}\
+     FailedOperation.NotAuthenticatedSender\u{1f}\u{1f}发件sender没有经过认证，无法发送。\u{1f}Unable to send because the sender is not verified.\u{1e}\
+     FailedOperation.NotSupportDate\u{1f}\u{1f}不支持查询该日期邮件记录，仅支持查询90天之内的数据。\u{1f}You cannot query email records for this date. Only data within 90 days can be queried.\u{1e}\
+     FailedOperation.ProtocolCheckErr\u{1f}\u{1f}协议检查错误，请检查协议是否正确。\u{1f}Incorrect protocol. Make sure the protocol is correct.\u{1e}\
+     FailedOperation.ReceiverHasUnsubscribed\u{1f}\u{1f}收件人已退订。\u{1f}The recipient has unsubscribed.\u{1e}\
+     FailedOperation.RejectedByRecipients\u{1f}\u{1f}邮件被收信人拒绝。\u{1f}The message was rejected by the recipient.\u{1e}\
+     FailedOperation.SendEmailErr\u{1f}\u{1f}您的发送遇到问题，请联系腾讯云提交工单沟通原因并解决。\u{1f}Email sending error. Please submit a ticket to us for troubleshooting.\u{1e}\
+     FailedOperation.ServiceNotAvailable\u{1f}\u{1f}临时性错误，请求未生效，请重试。\u{1f}The request has not taken effect. Try again.\u{1e}\
+     FailedOperation.TemplateContentToolarge\u{1f}\u{1f}模板内容太大，请减少模板内容。\u{1f}The template size is too large. Reduce the size.\u{1e}\
+     FailedOperation.TemporaryBlocked\u{1f}\u{1f}因触发了对应的收件服务商限制，邮件推送平台会对该服务商发信暂停10分钟，10分钟后自动解除。\u{1f}The email push platform will suspend sending emails to the service provider for 10 minutes due to the corresponding recipient service provider's limit. it will be automatically released after 10 minutes.\u{1e}\
+     FailedOperation.TooManyAttachments\u{1f}\u{1f}附件数量太多，单封邮件最多支持10个附件。\u{1f}Too many attachments. A single email supports up to 10 attachments.\u{1e}\
+     FailedOperation.TooManyRecipients\u{1f}\u{1f}收件人数太多，最多支持同时发送50人。\u{1f}Too many recipients. Set a maximum of 50 recipients at a time.\u{1e}\
+     FailedOperation.URLForbidden\u{1f}\u{1f}禁止到达率低用户在邮件内容中带有URL 网页链接\u{1f}Forbid users with low delivery rate to include URL webpage links in email content.\u{1e}\
+     FailedOperation.UnsupportMailType\u{1f}\u{1f}不支持的邮箱类型。\u{1f}Unsupported email type.\u{1e}\
+     FailedOperation.WithOutPermission\u{1f}\u{1f}仅支持使用模板发送邮件。\u{1f}You can only send emails by using a template.\u{1e}\
+     FailedOperation.WrongContentJson\u{1f}\u{1f}TemplateData字段格式不正确，请保持为json格式。\u{1f}The format of the TemplateData field is incorrect. Make sure it is in JSON format.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.QueryDataBaseFailed\u{1f}\u{1f}查询数据库超时或失败\u{1f}Query database timeout or fail.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameter.AppIdIsRequired\u{1f}\u{1f}AppId不存在\u{1f}AppId does not exist.\u{1e}\
+     InvalidParameter.InvalidEndTimeFormat\u{1f}\u{1f}结束时间格式错误\u{1f}End time format error.\u{1e}\
+     InvalidParameter.InvalidStartTimeFormat\u{1f}\u{1f}开始时间格式错误\u{1f}Start time format error.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.AttachContentIsWrong\u{1f}\u{1f}附件内容错误，请检查base64内容是否正确。\u{1f}Incorrect attachment content. Make sure the base64 content is correct.\u{1e}\
+     InvalidParameterValue.BeginTimeBeforeNow\u{1f}\u{1f}开始时间不能早于当前时间。\u{1f}The start time cannot be earlier than the current time.\u{1e}\
+     InvalidParameterValue.CreatedByOther\u{1f}\u{1f}该域名已被其他腾讯云账号创建。\u{1f}This sender domain has been created by another Tencent Cloud account.\u{1e}\
+     InvalidParameterValue.EmailAddressIsNULL\u{1f}\u{1f}收件或者发件地址为空，请检查邮件地址。\u{1f}The recipient or sender address is empty. Please check.\u{1e}\
+     InvalidParameterValue.EmailContentIsWrong\u{1f}\u{1f}邮件内容错误，请检查TEXT/HTML base64是否正确。\u{1f}Incorrect email content. Make sure TEXT/HTML base64 is correct.\u{1e}\
+     InvalidParameterValue.IllegalEmailAddress\u{1f}\u{1f}邮件地址不合法，请检查邮件地址格式。\u{1f}Invalid email address. Make sure the address format is correct.\u{1e}\
+     InvalidParameterValue.IllegalSenderName\u{1f}\u{1f}发信人别名错误。\u{1f}The sender alias is incorrect.\u{1e}\
+     InvalidParameterValue.InValidTemplateData\u{1f}\u{1f}收件人地址附带的模板参数不能包含html标签。\u{1f}The template parameter attached to the recipient address cannot contain html tags.\u{1e}\
+     InvalidParameterValue.InvalidEmailIdentity\u{1f}\u{1f}域名取值错误。\u{1f}Invalid domain value.\u{1e}\
+     InvalidParameterValue.InvalidSmtpPassWord\u{1f}\u{1f}密码长度为10~20位，且必须至少包含2位不重复的数字、小写字母、大写字母。\u{1f}The password can contain 10-20 characters and must contain at least 2 unique digits, lowercase letters, and uppercase letters.\u{1e}\
+     InvalidParameterValue.NoSuchSender\u{1f}\u{1f}您没有这个发件地址，请检查是否存在。\u{1f}You don’t have the sender address. Check if it exists.\u{1e}\
+     InvalidParameterValue.NotExistDomain\u{1f}\u{1f}该域名还没有创建，请先新建发信域名。\u{1f}This sender domain does not exist. Create it first.\u{1e}\
+     InvalidParameterValue.ReceiverDescIllegal\u{1f}\u{1f}收件人列表描述不合法，描述不可包含特殊字符，字符长度范围:1~300。\u{1f}Invalid recipient group description. The description cannot contain special characters and must contain 1 to 300 characters.\u{1e}\
+     InvalidParameterValue.ReceiverEmailInvalid\u{1f}\u{1f}收件人地址错误。\u{1f}The recipient address is incorrect.\u{1e}\
+     InvalidParameterValue.ReceiverNameIllegal\u{1f}\u{1f}收件人列表名字不合法，请检查字符内容及大小。\u{1f}Invalid recipient group name. Check the name and its size.\u{1e}\
+     InvalidParameterValue.RepeatCreation\u{1f}\u{1f}该域名已经创建过了，请勿重复创建。\u{1f}This sender domain already exists. Do not create it again.\u{1e}\
+     InvalidParameterValue.RepeatEmailAddress\u{1f}\u{1f}该邮件地址已经创建过了，请勿重复创建。\u{1f}This email address already exists. Do not create it again.\u{1e}\
+     InvalidParameterValue.RepeatReceiverName\u{1f}\u{1f}收件人列表名称重复。\u{1f}Duplicate recipient group name.\u{1e}\
+     InvalidParameterValue.SubjectLengthError\u{1f}\u{1f}邮件主题长度必须为1-100。\u{1f}The email subject must contain 1 to 100 characters.\u{1e}\
+     InvalidParameterValue.TemplateContentIsNULL\u{1f}\u{1f}模板资源为空。\u{1f}The template resource is empty.\u{1e}\
+     InvalidParameterValue.TemplateContentIsWrong\u{1f}\u{1f}模板内容错误，请检查base64内容是否正确。\u{1f}Incorrect template content. Make sure the Base64 content is correct.\u{1e}\
+     InvalidParameterValue.TemplateDataError\u{1f}\u{1f}模板参数必须为json格式。\u{1f}Template parameters must be in JSON format.\u{1e}\
+     InvalidParameterValue.TemplateDataInconsistent\u{1f}\u{1f}模板参数变量名与之前不一致。\u{1f}The name of a template parameter variable is not the same as the original name.\u{1e}\
+     InvalidParameterValue.TemplateDataLenLimit\u{1f}\u{1f}单条收件人地址附带的模板参数(整个 JSON 结构)， 长度超过限制 800 bytes\u{1f}The template parameter (entire JSON structure) attached to a single recipient address exceeds the length limit of 800 bytes.\u{1e}\
+     InvalidParameterValue.TemplateNameIllegal\u{1f}\u{1f}模板名字不合法，请检查字符内容及大小。\u{1f}Invalid template name. Make sure the characters and length of the template name are valid.\u{1e}\
+     InvalidParameterValue.TemplateNameIsNULL\u{1f}\u{1f}模板名字不能为空。\u{1f}The template name cannot be empty.\u{1e}\
+     InvalidParameterValue.TemplateNotExist\u{1f}\u{1f}不存在该模板，请先创建模板。\u{1f}The template does not exist. Please create a template.\u{1e}\
+     InvalidParameterValue.TemplateNotMatchData\u{1f}\u{1f}模板变量与收件人列表参数不一一对应。\u{1f}Template variables do not match recipient list parameters.\u{1e}\
+     InvalidParameterValue.WrongDate\u{1f}\u{1f}搜索日期错误，请检查日期及格式是否有效。\u{1f}Incorrect search date. Make sure the date and its format are valid.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.ExceedReceiverLimit\u{1f}\u{1f}收件人列表数量超过限制。\u{1f}The number of recipient groups exceeded the limit.\u{1e}\
+     LimitExceeded.ReceiverDetailCountLimit\u{1f}\u{1f}该收件人列表包含的收件人地址总量超过限制。\u{1f}The number of recipient addresses in the recipient group exceeds the limit.\u{1e}\
+     LimitExceeded.ReceiverDetailRequestLimit\u{1f}\u{1f}请求的收件人地址数量超过限制。\u{1f}The number of recipient addresses requested exceeds the limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     MissingParameter.CycleParamNecessary\u{1f}\u{1f}周期发送任务需选择开始时间和间隔时间。\u{1f}For a recurring sending task, you must select the start time and recurrence.\u{1e}\
+     MissingParameter.EmailsNecessary\u{1f}\u{1f}收件人地址必须传。\u{1f}The recipient email address is required.\u{1e}\
+     MissingParameter.ReceiverIdNecessary\u{1f}\u{1f}收件人列表Id必传。\u{1f}The recipient group ID is required.\u{1e}\
+     MissingParameter.SendParamNecessary\u{1f}\u{1f}发件地址、收件人列表,发件模板必须传。\u{1f}Sender address, recipient group, and email template are required.\u{1e}\
+     MissingParameter.TimedParamNecessary\u{1f}\u{1f}定时发送任务需选择开始时间。\u{1f}For a scheduled sending task, you must select the start time.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.DomainNotVerified\u{1f}\u{1f}域名验证失败，请检查域名是否通过验证。\u{1f}Domain verification failed. Check whether the domain has passed verification.\u{1e}\
+     OperationDenied.ExceedDomainLimit\u{1f}\u{1f}超出最大发信域名限制。\u{1f}The number of sender domains exceeds the upper limit.\u{1e}\
+     OperationDenied.ExceedSenderLimit\u{1f}\u{1f}超出最大发信地址限制。\u{1f}The number of sender addresses exceeds the upper limit.\u{1e}\
+     OperationDenied.NotAllowDelete\u{1f}\u{1f}不允许删除域名\u{1f}Domain name cannot be deleted.\u{1e}\
+     OperationDenied.ReceiverIsOperating\u{1f}\u{1f}收件人列表正在上传中，请稍后操作。\u{1f}The recipient group is being uploaded. Try again later.\u{1e}\
+     OperationDenied.ReceiverNotExist\u{1f}\u{1f}收件人列表不存在。\u{1f}The recipient group does not exist.\u{1e}\
+     OperationDenied.ReceiverStatusError\u{1f}\u{1f}收件人列表空或状态不是上传完成。\u{1f}The recipient group is empty or hasn’t been completely uploaded.\u{1e}\
+     OperationDenied.RepeatPassWord\u{1f}\u{1f}不能与上一次设置密码相同。\u{1f}The password cannot be the same as the last set password.\u{1e}\
+     OperationDenied.SendAddressStatusError\u{1f}\u{1f}发信地址不存在或者状态不是通过状态。\u{1f}The sender address does not exist or hasn’t been approved.\u{1e}\
+     OperationDenied.SenderWithDomainIsNotEmpty\u{1f}\u{1f}与该域名相关的发信地址不为空\u{1f}The sender address related to that domain name is not empty.\u{1e}\
+     OperationDenied.TemplateStatusError\u{1f}\u{1f}发信模板不存在或者状态不是审核通过状态。\u{1f}The email template does not exist or hasn’t been approved.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
+    b"\0\0\0\0!:\0\0\\\0\0\0\x0F!\0\0\x8F\0\0\0%m\0\0\x8A\x01\0\0\x1EF\0\0\x03\x02\0\0$E\0\0o\x02\0\0$Z\0\0\xF6\x02\0\0\x1FC\0\0o\x03\0\0#G\0\0\xE7\x03\0\0\x1FC\0\0K\x04\0\0\x1Ef\0\0\xF6\x04\0\0!G\0\0\x80\x05\0\0\x1A8\0\0\xDA\x05\0\0\x1E6\0\0)\x06\0\0\x1F[\0\0\xC1\x06\0\0#G\0\x004\x07\0\0!<\0\0\x8E\x07\0\0!\x93\0\0\xBA\x08\0\0\x1CK\0\0$\t\0\0!D\0\0\x95\t\0\0#f\0\0A\n\0\0\"L\0\0\xBE\n\0\0&Y\0\0J\x0B\0\0\x1En\0\0\x0F\x0C\0\0 V\0\0\x9C\x0C\0\0'?\0\0\xFB\x0C\0\0$B\0\0h\r\0\0\x1Cp\0\0\x1F\x0E\0\0#V\0\0\xA2\x0E\0\0'W\0\0*\x0F\0\0 \xA5\0\0\x9B\x10\0\0\"`\0\0?\x11\0\0!Y\0\0\xD7\x11\0\0\x1C_\0\0\x89\x12\0\0!?\0\0\xE0\x12\0\0!H\0\0V\x13\0\0 `\0\0\t\x14\0\0\r\x1F\0\08\x14\0\0!B\0\0\x9A\x14\0\0\x10\"\0\0\xD1\x14\0\0 1\0\0\x18\x15\0\0%@\0\0o\x15\0\0'B\0\0\xCA\x15\0\0\x15-\0\0\x10\x16\0\0*f\0\0\xBD\x16\0\0(R\0\0G\x17\0\0$T\0\0\xE1\x17\0\0(d\0\0}\x18\0\0)i\0\0&\x19\0\0)b\0\0\xC8\x19\0\0'B\0\0)\x1A\0\0)i\0\0\xE5\x1A\0\0*B\0\0=\x1B\0\0)\x92\0\0N\x1C\0\0\"[\0\0\xE2\x1C\0\0$]\0\0s\x1D\0\0)\x89\0\0y\x1E\0\0*E\0\0\xE2\x1E\0\0)n\0\0\x8B\x1F\0\0$Z\0\0  \0\0(d\0\0\xBF \0\0(I\0\0(!\0\0(N\0\0\xAA!\0\0+C\0\0\r\"\0\0,h\0\0\xBA\"\0\0'L\0\x002#\0\0.[\0\0\xDD#\0\0*\x8B\0\0\xE5$\0\0)e\0\0\xA5%\0\0(F\0\0\x0E&\0\0&S\0\0\x98&\0\0*c\0\x006'\0\0\x1F^\0\0\xD8'\0\0\r%\0\0\x1A(\0\0!H\0\0\x95(\0\0&h\0\0I)\0\0(X\0\0\xE0)\0\0\x10(\0\0\x1B*\0\0$`\0\0\xC8*\0\0 >\0\0/+\0\0$A\0\0\x94+\0\0#]\0\x003,\0\0$Q\0\0\xC2,\0\0\x0F$\0\0\xF8,\0\0!]\0\0\xA3-\0\0!E\0\0\x1E.\0\0!E\0\0\x9B.\0\0\x1E6\0\0\xF0.\0\0#Y\0\0\x81/\0\0 >\0\0\xE3/\0\0#V\0\0|0\0\0\x1EH\0\0\xFE0\0\0&_\0\0\x9A1\0\0*W\0\0.2\0\0#b\0\0\xCD2\0\0\x14>\0\0?3\0\0\x14&\0\0}3\0\0\x10%\0\0\xBF3\0\0\x13(\0\0\x044\0\0\x10(\0\0E4\0\0\x14)\0\0",
     11400714819323198485,
-    &[
-        0, 0, 1, 11, 8, 65536, 10, 1, 3, 4, 2, 65543, 5, 0, 0, 17, 6, 2, 0, 3, 0, 0, 4,
-        1, 9, 10, 11, 14, 9, 4, 2, 1,
-    ],
-    &[
-        65535, 43, 72, 38, 50, 59, 0, 15, 65535, 44, 19, 86, 39, 78, 65535, 98, 22,
-        65535, 56, 70, 40, 65535, 77, 7, 16, 92, 28, 68, 41, 54, 49, 3, 65, 66, 24, 10,
-        89, 52, 5, 2, 37, 21, 65535, 57, 12, 75, 6, 9, 65535, 74, 17, 82, 55, 87, 27, 23,
-        80, 65535, 63, 65535, 4, 96, 65535, 65535, 76, 81, 36, 65535, 65535, 53, 65535,
-        65535, 64, 83, 94, 26, 84, 99, 69, 71, 65535, 65535, 73, 85, 65535, 46, 65535,
-        65535, 48, 8, 20, 47, 65535, 51, 79, 1, 91, 42, 65535, 31, 65535, 65535, 33, 95,
-        65535, 35, 45, 18, 58, 67, 62, 25, 65535, 14, 65535, 60, 90, 30, 93, 34, 13, 61,
-        32, 88, 97, 29, 65535, 11,
-    ],
+    b"\0\0\0\0\0\0\0\0\x01\0\0\0\x0B\0\0\0\x08\0\0\0\0\0\x01\0\n\0\0\0\x01\0\0\0\x03\0\0\0\x04\0\0\0\x02\0\0\0\x07\0\x01\0\x05\0\0\0\0\0\0\0\0\0\0\0\x11\0\0\0\x06\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\t\0\0\0\n\0\0\0\x0B\0\0\0\x0E\0\0\0\t\0\0\0\x04\0\0\0\x02\0\0\0\x01\0\0\0",
+    b"\xFF\xFF+\0H\0&\x002\0;\0\0\0\x0F\0\xFF\xFF,\0\x13\0V\0'\0N\0\xFF\xFFb\0\x16\0\xFF\xFF8\0F\0(\0\xFF\xFFM\0\x07\0\x10\0\\\0\x1C\0D\0)\x006\x001\0\x03\0A\0B\0\x18\0\n\0Y\x004\0\x05\0\x02\0%\0\x15\0\xFF\xFF9\0\x0C\0K\0\x06\0\t\0\xFF\xFFJ\0\x11\0R\x007\0W\0\x1B\0\x17\0P\0\xFF\xFF?\0\xFF\xFF\x04\0`\0\xFF\xFF\xFF\xFFL\0Q\0$\0\xFF\xFF\xFF\xFF5\0\xFF\xFF\xFF\xFF@\0S\0^\0\x1A\0T\0c\0E\0G\0\xFF\xFF\xFF\xFFI\0U\0\xFF\xFF.\0\xFF\xFF\xFF\xFF0\0\x08\0\x14\0/\0\xFF\xFF3\0O\0\x01\0[\0*\0\xFF\xFF\x1F\0\xFF\xFF\xFF\xFF!\0_\0\xFF\xFF#\0-\0\x12\0:\0C\0>\0\x19\0\xFF\xFF\x0E\0\xFF\xFF<\0Z\0\x1E\0]\0\"\0\r\0=\0 \0X\0a\0\x1D\0\xFF\xFF\x0B\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -776,8 +841,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 36 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BatchSendEmail`: `FailedOperation.EmailContentToolarge`, `InternalError` *common*, `InvalidParameterValue.BeginTimeBeforeNow`, `InvalidParameterValue.EmailContentIsWrong`, `InvalidParameterValue.SubjectLengthError`, `InvalidParameterValue.TemplateDataError`, `InvalidParameterValue.TemplateNotMatchData`, `MissingParameter.CycleParamNecessary`, `MissingParameter.SendParamNecessary`, `MissingParameter.TimedParamNecessary`, `OperationDenied.ReceiverNotExist`, `OperationDenied.ReceiverStatusError`, `OperationDenied.SendAddressStatusError`, `OperationDenied.TemplateStatusError`\n - `CreateAddressUnsubscribeConfig`: `FailedOperation.EmailContentToolarge`, `InternalError` *common*, `InvalidParameterValue.BeginTimeBeforeNow`, `InvalidParameterValue.EmailContentIsWrong`, `InvalidParameterValue.SubjectLengthError`, `InvalidParameterValue.TemplateDataError`, `InvalidParameterValue.TemplateNotMatchData`, `MissingParameter.CycleParamNecessary`, `MissingParameter.SendParamNecessary`, `MissingParameter.TimedParamNecessary`, `OperationDenied.ReceiverNotExist`, `OperationDenied.ReceiverStatusError`, `OperationDenied.SendAddressStatusError`, `OperationDenied.TemplateStatusError`\n - `CreateCustomBlacklist`: `InvalidParameterValue.WrongDate`, `LimitExceeded.ReceiverDetailRequestLimit`, `MissingParameter.EmailsNecessary`\n - `CreateEmailAddress`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalEmailAddress`, `InvalidParameterValue.IllegalSenderName`, `InvalidParameterValue.RepeatEmailAddress`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.DomainNotVerified`, `OperationDenied.ExceedSenderLimit`, `RequestLimitExceeded` *common*\n - `CreateEmailIdentity`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.CreatedByOther`, `InvalidParameterValue.InvalidEmailIdentity`, `InvalidParameterValue.RepeatCreation`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ExceedDomainLimit`, `RequestLimitExceeded` *common*\n - `CreateEmailTemplate`: `FailedOperation.ExceedTemplateLimit`, `FailedOperation.TemplateContentToolarge`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TemplateContentIsNULL`, `InvalidParameterValue.TemplateContentIsWrong`, `InvalidParameterValue.TemplateNameIllegal`, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*\n - `CreateReceiver`: `InternalError` *common*, `InvalidParameterValue.ReceiverDescIllegal`, `InvalidParameterValue.ReceiverNameIllegal`, `InvalidParameterValue.RepeatReceiverName`, `LimitExceeded.ExceedReceiverLimit`\n - `CreateReceiverDetail`: `FailedOperation` *common*, `FailedOperation.ServiceNotAvailable`, `InternalError` *common*, `InvalidParameterValue.TemplateDataError`, `InvalidParameterValue.TemplateDataInconsistent`, `LimitExceeded.ReceiverDetailCountLimit`, `LimitExceeded.ReceiverDetailRequestLimit`, `MissingParameter.EmailsNecessary`, `MissingParameter.ReceiverIdNecessary`, `OperationDenied.ReceiverIsOperating`, `OperationDenied.ReceiverNotExist`\n - `CreateReceiverDetailWithData`: `FailedOperation.ServiceNotAvailable`, `InvalidParameterValue.InValidTemplateData`, `InvalidParameterValue.ReceiverEmailInvalid`, `InvalidParameterValue.TemplateDataError`, `InvalidParameterValue.TemplateDataInconsistent`, `InvalidParameterValue.TemplateDataLenLimit`, `LimitExceeded.ReceiverDetailCountLimit`, `LimitExceeded.ReceiverDetailRequestLimit`, `MissingParameter.EmailsNecessary`, `OperationDenied.ReceiverIsOperating`, `OperationDenied.ReceiverNotExist`\n - `DeleteAddressUnsubscribeConfig`: `FailedOperation.ServiceNotAvailable`, `InvalidParameterValue.InValidTemplateData`, `InvalidParameterValue.ReceiverEmailInvalid`, `InvalidParameterValue.TemplateDataError`, `InvalidParameterValue.TemplateDataInconsistent`, `InvalidParameterValue.TemplateDataLenLimit`, `LimitExceeded.ReceiverDetailCountLimit`, `LimitExceeded.ReceiverDetailRequestLimit`, `MissingParameter.EmailsNecessary`, `OperationDenied.ReceiverIsOperating`, `OperationDenied.ReceiverNotExist`\n - `DeleteBlackList`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DeleteCustomBlackList`: `InternalError` *common*\n - `DeleteEmailAddress`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.NoSuchSender`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DeleteEmailIdentity`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.NotAllowDelete`, `OperationDenied.SenderWithDomainIsNotEmpty`, `RequestLimitExceeded` *common*\n - `DeleteEmailTemplate`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DeleteReceiver`: `InternalError` *common*, `MissingParameter.ReceiverIdNecessary`, `OperationDenied.ReceiverNotExist`\n - `GetAbuseReport`: `FailedOperation.InvalidLimit`, `InternalError.QueryDataBaseFailed`, `InvalidParameter.AppIdIsRequired`, `InvalidParameter.InvalidEndTimeFormat`, `InvalidParameter.InvalidStartTimeFormat`\n - `GetEmailIdentity`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.NotExistDomain`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `GetEmailTemplate`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TemplateNotExist`, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*\n - `GetSendEmailStatus`: `FailedOperation.EmailAddrInBlacklist`, `FailedOperation.EmailContentToolarge`, `FailedOperation.ExceedSendLimit`, `FailedOperation.FrequencyLimit`, `FailedOperation.HighRejectionRate`, `FailedOperation.IncorrectEmail`, `FailedOperation.InsufficientBalance`, `FailedOperation.InsufficientQuota`, `FailedOperation.InvalidLimit`, `FailedOperation.InvalidTemplateID`, `FailedOperation.NotAuthenticatedSender`, `FailedOperation.NotSupportDate`, `FailedOperation.ProtocolCheckErr`, `FailedOperation.TemporaryBlocked`, `FailedOperation.TooManyRecipients`, `FailedOperation.UnsupportMailType`, `FailedOperation.WithOutPermission`, `FailedOperation.WrongContentJson`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.EmailAddressIsNULL`, `InvalidParameterValue.EmailContentIsWrong`, `InvalidParameterValue.WrongDate`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GetStatisticsReport`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.WrongDate`, `OperationDenied`, `RequestLimitExceeded` *common*\n - `ListAddressUnsubscribeConfig`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.WrongDate`, `OperationDenied`, `RequestLimitExceeded` *common*\n - `ListBlackEmailAddress`: `FailedOperation.InvalidLimit`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.WrongDate`, `OperationDenied`, `RequestLimitExceeded` *common*\n - `ListCustomBlacklist`: `FailedOperation.InvalidLimit`, `InternalError` *common*\n - `ListEmailAddress`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `ListEmailIdentities`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `ListEmailTemplates`: `FailedOperation.InvalidLimit`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*\n - `ListReceiverDetails`: `FailedOperation.InvalidLimit`, `InternalError` *common*, `OperationDenied.ReceiverNotExist`\n - `ListReceivers`: `FailedOperation.InvalidLimit`, `InternalError` *common*\n - `ListSendTasks`: `FailedOperation.InvalidLimit`\n - `SendEmail`: `FailedOperation.AttachContentToolarge`, `FailedOperation.EmailAddrInBlacklist`, `FailedOperation.EmailContentToolarge`, `FailedOperation.ExceedSendLimit`, `FailedOperation.FileURLNotExist`, `FailedOperation.FrequencyLimit`, `FailedOperation.HighRejectionRate`, `FailedOperation.IllegalURL`, `FailedOperation.IncorrectEmail`, `FailedOperation.IncorrectSender`, `FailedOperation.InsufficientBalance`, `FailedOperation.InsufficientQuota`, `FailedOperation.InvalidAttachName`, `FailedOperation.InvalidTemplateID`, `FailedOperation.MissingEmailContent`, `FailedOperation.NoAttachPermission`, `FailedOperation.NotAuthenticatedSender`, `FailedOperation.ProtocolCheckErr`, `FailedOperation.ReceiverHasUnsubscribed`, `FailedOperation.RejectedByRecipients`, `FailedOperation.SendEmailErr`, `FailedOperation.TemporaryBlocked`, `FailedOperation.TooManyAttachments`, `FailedOperation.TooManyRecipients`, `FailedOperation.URLForbidden`, `FailedOperation.UnsupportMailType`, `FailedOperation.WithOutPermission`, `FailedOperation.WrongContentJson`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.AttachContentIsWrong`, `InvalidParameterValue.EmailAddressIsNULL`, `InvalidParameterValue.EmailContentIsWrong`, `InvalidParameterValue.InvalidEmailIdentity`, `InvalidParameterValue.ReceiverEmailInvalid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UpdateAddressUnsubscribeConfig`: `FailedOperation.AttachContentToolarge`, `FailedOperation.EmailAddrInBlacklist`, `FailedOperation.EmailContentToolarge`, `FailedOperation.ExceedSendLimit`, `FailedOperation.FileURLNotExist`, `FailedOperation.FrequencyLimit`, `FailedOperation.HighRejectionRate`, `FailedOperation.IllegalURL`, `FailedOperation.IncorrectEmail`, `FailedOperation.IncorrectSender`, `FailedOperation.InsufficientBalance`, `FailedOperation.InsufficientQuota`, `FailedOperation.InvalidAttachName`, `FailedOperation.InvalidTemplateID`, `FailedOperation.MissingEmailContent`, `FailedOperation.NoAttachPermission`, `FailedOperation.NotAuthenticatedSender`, `FailedOperation.ProtocolCheckErr`, `FailedOperation.ReceiverHasUnsubscribed`, `FailedOperation.RejectedByRecipients`, `FailedOperation.SendEmailErr`, `FailedOperation.TemporaryBlocked`, `FailedOperation.TooManyAttachments`, `FailedOperation.TooManyRecipients`, `FailedOperation.URLForbidden`, `FailedOperation.UnsupportMailType`, `FailedOperation.WithOutPermission`, `FailedOperation.WrongContentJson`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.AttachContentIsWrong`, `InvalidParameterValue.EmailAddressIsNULL`, `InvalidParameterValue.EmailContentIsWrong`, `InvalidParameterValue.InvalidEmailIdentity`, `InvalidParameterValue.ReceiverEmailInvalid`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UpdateCustomBlackList`: `InternalError` *common*, `InvalidParameterValue.IllegalEmailAddress`, `InvalidParameterValue.WrongDate`\n - `UpdateEmailIdentity`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DKIMNotApplied`, `FailedOperation.ServiceNotAvailable`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.NotExistDomain`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `UpdateEmailSmtpPassWord`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameterValue.InvalidSmtpPassWord`, `InvalidParameterValue.NoSuchSender`, `OperationDenied.RepeatPassWord`\n - `UpdateEmailTemplate`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TemplateContentIsNULL`, `InvalidParameterValue.TemplateContentIsWrong`, `InvalidParameterValue.TemplateNameIllegal`, `InvalidParameterValue.TemplateNameIsNULL`, `InvalidParameterValue.TemplateNotExist`, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201002.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,274 +8,294 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.BillingRequestFail`
-    ///
-    /// - 中文: 调用计费系统失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.BillingRequestFail`
+
+     - 中文: 调用计费系统失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorBillingRequestFail,
-    /// `InternalError.ModifyResourceStatusFail`
-    ///
-    /// - 中文: 媒体库资源删除失败
-    /// - English: Media library resource deletion failed.
+    /**
+     `InternalError.ModifyResourceStatusFail`
+
+     - 中文: 媒体库资源删除失败
+     - English: Media library resource deletion failed.
+    */
     InternalErrorModifyResourceStatusFail,
-    /// `InternalError.PostpaidFail`
-    ///
-    /// - 中文: 后付费开通失败
-    /// - English: Post-Payment activation failed.
+    /**
+     `InternalError.PostpaidFail`
+
+     - 中文: 后付费开通失败
+     - English: Post-Payment activation failed.
+    */
     InternalErrorPostpaidFail,
-    /// `InternalError.SendSms`
-    ///
-    /// - 中文: 发送短信验证码时发生错误。
-    /// - English: Error occurs when sending sms verification code.
+    /**
+     `InternalError.SendSms`
+
+     - 中文: 发送短信验证码时发生错误。
+     - English: Error occurs when sending sms verification code.
+    */
     InternalErrorSendSms,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AdvancedSearchOption`
-    ///
-    /// - 中文: 后端没有默认开启高级多模态检索能力或用户没在白名单中
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AdvancedSearchOption`
+
+     - 中文: 后端没有默认开启高级多模态检索能力或用户没在白名单中
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAdvancedSearchOption,
-    /// `InvalidParameterValue.BucketNameInvalid`
-    ///
-    /// - 中文: 存储桶名称无效。
-    /// - English: The bucket name is invalid.
+    /**
+     `InvalidParameterValue.BucketNameInvalid`
+
+     - 中文: 存储桶名称无效。
+     - English: The bucket name is invalid.
+    */
     InvalidParameterValueBucketNameInvalid,
-    /// `InvalidParameterValue.BucketNameNotBelongYou`
-    ///
-    /// - 中文: 存储桶名称不属于当前主账号。
-    /// - English: The bucket name does not belong to the current root account.
+    /**
+     `InvalidParameterValue.BucketNameNotBelongYou`
+
+     - 中文: 存储桶名称不属于当前主账号。
+     - English: The bucket name does not belong to the current root account.
+    */
     InvalidParameterValueBucketNameNotBelongYou,
-    /// `InvalidParameterValue.BucketNotFound`
-    ///
-    /// - 中文: 存储桶不存在或不在指定地域。
-    /// - English: The bucket does not exist or is not in the specified region.
+    /**
+     `InvalidParameterValue.BucketNotFound`
+
+     - 中文: 存储桶不存在或不在指定地域。
+     - English: The bucket does not exist or is not in the specified region.
+    */
     InvalidParameterValueBucketNotFound,
-    /// `InvalidParameterValue.BucketNotSupport`
-    ///
-    /// - 中文: 服务已不支持自选桶
-    /// - English: The service no longer supports selected buckets.
+    /**
+     `InvalidParameterValue.BucketNotSupport`
+
+     - 中文: 服务已不支持自选桶
+     - English: The service no longer supports selected buckets.
+    */
     InvalidParameterValueBucketNotSupport,
-    /// `InvalidParameterValue.BucketRegionInvalid`
-    ///
-    /// - 中文: 存储桶所在地域无效。
-    /// - English: Bucket location is invalid.
+    /**
+     `InvalidParameterValue.BucketRegionInvalid`
+
+     - 中文: 存储桶所在地域无效。
+     - English: Bucket location is invalid.
+    */
     InvalidParameterValueBucketRegionInvalid,
-    /// `InvalidParameterValue.CosStorageClass`
-    ///
-    /// - 中文: 指定的存储类型无效。
-    /// - English: The specified storage class is invalid.
+    /**
+     `InvalidParameterValue.CosStorageClass`
+
+     - 中文: 指定的存储类型无效。
+     - English: The specified storage class is invalid.
+    */
     InvalidParameterValueCosStorageClass,
-    /// `InvalidParameterValue.CosStorageClassIntelligentTiering`
-    ///
-    /// - 中文: 指定的存储桶未开启智能分层存储，请先开通存储桶的智能分层存储功能。
-    /// - English: The specified bucket does not have intelligent tiering storage enabled. activate the intelligent tiering storage feature for the bucket first.
+    /**
+     `InvalidParameterValue.CosStorageClassIntelligentTiering`
+
+     - 中文: 指定的存储桶未开启智能分层存储，请先开通存储桶的智能分层存储功能。
+     - English: The specified bucket does not have intelligent tiering storage enabled. activate the intelligent tiering storage feature for the bucket first.
+    */
     InvalidParameterValueCosStorageClassIntelligentTiering,
-    /// `InvalidParameterValue.CountryCode`
-    ///
-    /// - 中文: 指定的国家代码无效。
-    /// - English: The specified country code is invalid.
+    /**
+     `InvalidParameterValue.CountryCode`
+
+     - 中文: 指定的国家代码无效。
+     - English: The specified country code is invalid.
+    */
     InvalidParameterValueCountryCode,
-    /// `InvalidParameterValue.LibraryQuotaRequired`
-    ///
-    /// - 中文: 开启媒体库配额时需要指定配额大小
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LibraryQuotaRequired`
+
+     - 中文: 开启媒体库配额时需要指定配额大小
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLibraryQuotaRequired,
-    /// `InvalidParameterValue.LibraryQuotaRequiresMultiSpace`
-    ///
-    /// - 中文: 仅多租户媒体库支持开启媒体库配额
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LibraryQuotaRequiresMultiSpace`
+
+     - 中文: 仅多租户媒体库支持开启媒体库配额
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLibraryQuotaRequiresMultiSpace,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: 参数值数量或字符数超过限制。
-    /// - English: The number of parameter values or characters exceeds the limit.
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: 参数值数量或字符数超过限制。
+     - English: The number of parameter values or characters exceeds the limit.
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.NotModified`
-    ///
-    /// - 中文: 指定的手机号码与当前的相同。
-    /// - English: The specified phone number is the same as the current one.
+    /**
+     `InvalidParameterValue.NotModified`
+
+     - 中文: 指定的手机号码与当前的相同。
+     - English: The specified phone number is the same as the current one.
+    */
     InvalidParameterValueNotModified,
-    /// `InvalidParameterValue.NotSuperAdmin`
-    ///
-    /// - 中文: 指定的手机号码非该企业的超级管理员。
-    /// - English: The specified phone number is not the super administrator of the enterprise.
+    /**
+     `InvalidParameterValue.NotSuperAdmin`
+
+     - 中文: 指定的手机号码非该企业的超级管理员。
+     - English: The specified phone number is not the super administrator of the enterprise.
+    */
     InvalidParameterValueNotSuperAdmin,
-    /// `InvalidParameterValue.PhoneNumber`
-    ///
-    /// - 中文: 指定的手机号码无效。
-    /// - English: The specified phone number is invalid.
+    /**
+     `InvalidParameterValue.PhoneNumber`
+
+     - 中文: 指定的手机号码无效。
+     - English: The specified phone number is invalid.
+    */
     InvalidParameterValuePhoneNumber,
-    /// `LimitExceeded.UserLimit`
-    ///
-    /// - 中文: 已达到用户数量限制，请先升级产品规格。
-    /// - English: The number of users has been reached. please first upgrade the product spec.
+    /**
+     `LimitExceeded.UserLimit`
+
+     - 中文: 已达到用户数量限制，请先升级产品规格。
+     - English: The number of users has been reached. please first upgrade the product spec.
+    */
     LimitExceededUserLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `RequestLimitExceeded.SendSms`
-    ///
-    /// - 中文: 发送至指定手机号码的短信验证码已达到频率限制。
-    /// - English: The sms verification code sent to the designated mobile number has reached the rate limit.
+    /**
+     `RequestLimitExceeded.SendSms`
+
+     - 中文: 发送至指定手机号码的短信验证码已达到频率限制。
+     - English: The sms verification code sent to the designated mobile number has reached the rate limit.
+    */
     RequestLimitExceededSendSms,
-    /// `ResourceInUse.MultiSpace`
-    ///
-    /// - 中文: 多租户空间媒体库中存在正在使用的租户空间。
-    /// - English: A tenant space in the multi-tenant media library is in use.
+    /**
+     `ResourceInUse.MultiSpace`
+
+     - 中文: 多租户空间媒体库中存在正在使用的租户空间。
+     - English: A tenant space in the multi-tenant media library is in use.
+    */
     ResourceInUseMultiSpace,
-    /// `ResourceNotFound.Library`
-    ///
-    /// - 中文: 媒体库不存在或不属于当前账号。
-    /// - English: The media library does not exist or does not belong to the current account.
+    /**
+     `ResourceNotFound.Library`
+
+     - 中文: 媒体库不存在或不属于当前账号。
+     - English: The media library does not exist or does not belong to the current account.
+    */
     ResourceNotFoundLibrary,
-    /// `ResourceNotFound.OfficialInstance`
-    ///
-    /// - 中文: 官方云盘实例不存在或不属于当前账号。
-    /// - English: The official cloud disk instance does not exist or does not belong to the current account.
+    /**
+     `ResourceNotFound.OfficialInstance`
+
+     - 中文: 官方云盘实例不存在或不属于当前账号。
+     - English: The official cloud disk instance does not exist or does not belong to the current account.
+    */
     ResourceNotFoundOfficialInstance,
-    /// `ResourceNotFound.PrepaidInstance`
-    ///
-    /// - 中文: 同 (LibraryId, AccountUserId) 下不存在非销毁状态的预付费实例（可能从未购买，或已被退订销毁）
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.PrepaidInstance`
+
+     - 中文: 同 (LibraryId, AccountUserId) 下不存在非销毁状态的预付费实例（可能从未购买，或已被退订销毁）
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundPrepaidInstance,
-    /// `UnauthorizedOperation.PassRole`
-    ///
-    /// - 中文: 未授予 cam:PassRole 权限。
-    /// - English: cam:PassRole permission is not granted.
+    /**
+     `UnauthorizedOperation.PassRole`
+
+     - 中文: 未授予 cam:PassRole 权限。
+     - English: cam:PassRole permission is not granted.
+    */
     UnauthorizedOperationPassRole,
-    /// `UnauthorizedOperation.ServiceLinkedRole`
-    ///
-    /// - 中文: 未授予 SMH 服务相关角色。
-    /// - English: SMH service-related role is not granted.
+    /**
+     `UnauthorizedOperation.ServiceLinkedRole`
+
+     - 中文: 未授予 SMH 服务相关角色。
+     - English: SMH service-related role is not granted.
+    */
     UnauthorizedOperationServiceLinkedRole,
-    /// `UnauthorizedOperation.SmsCode`
-    ///
-    /// - 中文: 短信验证码错误或已过期。
-    /// - English: Incorrect or expired sms verification code.
+    /**
+     `UnauthorizedOperation.SmsCode`
+
+     - 中文: 短信验证码错误或已过期。
+     - English: Incorrect or expired sms verification code.
+    */
     UnauthorizedOperationSmsCode,
-    /// `UnauthorizedOperation.SmsCodeExceeded`
-    ///
-    /// - 中文: 短信验证码验证次数超限，请重新发送短信验证码。
-    /// - English: SMS verification code verification count exceeded. please resend the sms verification code.
+    /**
+     `UnauthorizedOperation.SmsCodeExceeded`
+
+     - 中文: 短信验证码验证次数超限，请重新发送短信验证码。
+     - English: SMS verification code verification count exceeded. please resend the sms verification code.
+    */
     UnauthorizedOperationSmsCodeExceeded,
-    /// `UnsupportedOperation.BalanceLess`
-    ///
-    /// - 中文: 账户余额不足
-    /// - English: Insufficient account balance.
+    /**
+     `UnsupportedOperation.BalanceLess`
+
+     - 中文: 账户余额不足
+     - English: Insufficient account balance.
+    */
     UnsupportedOperationBalanceLess,
-    /// `UnsupportedOperation.Purpose`
-    ///
-    /// - 中文: 指定的目的不受支持。
-    /// - English: The specified purpose is unsupported.
+    /**
+     `UnsupportedOperation.Purpose`
+
+     - 中文: 指定的目的不受支持。
+     - English: The specified purpose is unsupported.
+    */
     UnsupportedOperationPurpose,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 34] = [
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorBillingRequestFail,
-    ErrorCode::InternalErrorModifyResourceStatusFail,
-    ErrorCode::InternalErrorPostpaidFail,
-    ErrorCode::InternalErrorSendSms,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAdvancedSearchOption,
-    ErrorCode::InvalidParameterValueBucketNameInvalid,
-    ErrorCode::InvalidParameterValueBucketNameNotBelongYou,
-    ErrorCode::InvalidParameterValueBucketNotFound,
-    ErrorCode::InvalidParameterValueBucketNotSupport,
-    ErrorCode::InvalidParameterValueBucketRegionInvalid,
-    ErrorCode::InvalidParameterValueCosStorageClass,
-    ErrorCode::InvalidParameterValueCosStorageClassIntelligentTiering,
-    ErrorCode::InvalidParameterValueCountryCode,
-    ErrorCode::InvalidParameterValueLibraryQuotaRequired,
-    ErrorCode::InvalidParameterValueLibraryQuotaRequiresMultiSpace,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueNotModified,
-    ErrorCode::InvalidParameterValueNotSuperAdmin,
-    ErrorCode::InvalidParameterValuePhoneNumber,
-    ErrorCode::LimitExceededUserLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::RequestLimitExceededSendSms,
-    ErrorCode::ResourceInUseMultiSpace,
-    ErrorCode::ResourceNotFoundLibrary,
-    ErrorCode::ResourceNotFoundOfficialInstance,
-    ErrorCode::ResourceNotFoundPrepaidInstance,
-    ErrorCode::UnauthorizedOperationPassRole,
-    ErrorCode::UnauthorizedOperationServiceLinkedRole,
-    ErrorCode::UnauthorizedOperationSmsCode,
-    ErrorCode::UnauthorizedOperationSmsCodeExceeded,
-    ErrorCode::UnsupportedOperationBalanceLess,
-    ErrorCode::UnsupportedOperationPurpose,
-];
+const ALL: [ErrorCode; 34] = all_variants!(
+    ErrorCode, 34,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.BillingRequestFail\u{1f}\u{1f}调用计费系统失败\u{1f}调用计费系统失败\u{1e}",
-        "InternalError.ModifyResourceStatusFail\u{1f}\u{1f}媒体库资源删除失败\u{1f}Media library resource deletion failed.\u{1e}",
-        "InternalError.PostpaidFail\u{1f}\u{1f}后付费开通失败\u{1f}Post-Payment activation failed.\u{1e}",
-        "InternalError.SendSms\u{1f}\u{1f}发送短信验证码时发生错误。\u{1f}Error occurs when sending sms verification code.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}",
-        "InvalidParameterValue.AdvancedSearchOption\u{1f}\u{1f}后端没有默认开启高级多模态检索能力或用户没在白名单中\u{1f}后端没有默认开启高级多模态检索能力或用户没在白名单中\u{1e}",
-        "InvalidParameterValue.BucketNameInvalid\u{1f}\u{1f}存储桶名称无效。\u{1f}The bucket name is invalid.\u{1e}",
-        "InvalidParameterValue.BucketNameNotBelongYou\u{1f}\u{1f}存储桶名称不属于当前主账号。\u{1f}The bucket name does not belong to the current root account.\u{1e}",
-        "InvalidParameterValue.BucketNotFound\u{1f}\u{1f}存储桶不存在或不在指定地域。\u{1f}The bucket does not exist or is not in the specified region.\u{1e}",
-        "InvalidParameterValue.BucketNotSupport\u{1f}\u{1f}服务已不支持自选桶\u{1f}The service no longer supports selected buckets.\u{1e}",
-        "InvalidParameterValue.BucketRegionInvalid\u{1f}\u{1f}存储桶所在地域无效。\u{1f}Bucket location is invalid.\u{1e}",
-        "InvalidParameterValue.CosStorageClass\u{1f}\u{1f}指定的存储类型无效。\u{1f}The specified storage class is invalid.\u{1e}",
-        "InvalidParameterValue.CosStorageClassIntelligentTiering\u{1f}\u{1f}指定的存储桶未开启智能分层存储，请先开通存储桶的智能分层存储功能。\u{1f}The specified bucket does not have intelligent tiering storage enabled. activate the intelligent tiering storage feature for the bucket first.\u{1e}",
-        "InvalidParameterValue.CountryCode\u{1f}\u{1f}指定的国家代码无效。\u{1f}The specified country code is invalid.\u{1e}",
-        "InvalidParameterValue.LibraryQuotaRequired\u{1f}\u{1f}开启媒体库配额时需要指定配额大小\u{1f}开启媒体库配额时需要指定配额大小\u{1e}",
-        "InvalidParameterValue.LibraryQuotaRequiresMultiSpace\u{1f}\u{1f}仅多租户媒体库支持开启媒体库配额\u{1f}仅多租户媒体库支持开启媒体库配额\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值数量或字符数超过限制。\u{1f}The number of parameter values or characters exceeds the limit.\u{1e}",
-        "InvalidParameterValue.NotModified\u{1f}\u{1f}指定的手机号码与当前的相同。\u{1f}The specified phone number is the same as the current one.\u{1e}",
-        "InvalidParameterValue.NotSuperAdmin\u{1f}\u{1f}指定的手机号码非该企业的超级管理员。\u{1f}The specified phone number is not the super administrator of the enterprise.\u{1e}",
-        "InvalidParameterValue.PhoneNumber\u{1f}\u{1f}指定的手机号码无效。\u{1f}The specified phone number is invalid.\u{1e}",
-        "LimitExceeded.UserLimit\u{1f}\u{1f}已达到用户数量限制，请先升级产品规格。\u{1f}The number of users has been reached. please first upgrade the product spec.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "RequestLimitExceeded.SendSms\u{1f}\u{1f}发送至指定手机号码的短信验证码已达到频率限制。\u{1f}The sms verification code sent to the designated mobile number has reached the rate limit.\u{1e}",
-        "ResourceInUse.MultiSpace\u{1f}\u{1f}多租户空间媒体库中存在正在使用的租户空间。\u{1f}A tenant space in the multi-tenant media library is in use.\u{1e}",
-        "ResourceNotFound.Library\u{1f}\u{1f}媒体库不存在或不属于当前账号。\u{1f}The media library does not exist or does not belong to the current account.\u{1e}",
-        "ResourceNotFound.OfficialInstance\u{1f}\u{1f}官方云盘实例不存在或不属于当前账号。\u{1f}The official cloud disk instance does not exist or does not belong to the current account.\u{1e}",
-        "ResourceNotFound.PrepaidInstance\u{1f}\u{1f}同 (LibraryId, AccountUserId) 下不存在非销毁状态的预付费实例（可能从未购买，或已被退订销毁）\u{1f}同 (LibraryId, AccountUserId) 下不存在非销毁状态的预付费实例（可能从未购买，或已被退订销毁）\u{1e}",
-        "UnauthorizedOperation.PassRole\u{1f}\u{1f}未授予 cam:PassRole 权限。\u{1f}cam:PassRole permission is not granted.\u{1e}",
-        "UnauthorizedOperation.ServiceLinkedRole\u{1f}\u{1f}未授予 SMH 服务相关角色。\u{1f}SMH service-related role is not granted.\u{1e}",
-        "UnauthorizedOperation.SmsCode\u{1f}\u{1f}短信验证码错误或已过期。\u{1f}Incorrect or expired sms verification code.\u{1e}",
-        "UnauthorizedOperation.SmsCodeExceeded\u{1f}\u{1f}短信验证码验证次数超限，请重新发送短信验证码。\u{1f}SMS verification code verification count exceeded. please resend the sms verification code.\u{1e}",
-        "UnsupportedOperation.BalanceLess\u{1f}\u{1f}账户余额不足\u{1f}Insufficient account balance.\u{1e}",
-        "UnsupportedOperation.Purpose\u{1f}\u{1f}指定的目的不受支持。\u{1f}The specified purpose is unsupported.\u{1e}"
-    ),
-    &[
-        34140695035904, 65008624992303, 74929999446147, 55087250538735, 69359426863425,
-        49568217563569, 135420318843381, 72735271158463, 98045513433885, 89215060673459,
-        74929999447105, 81539954115766, 77124727735580, 172859548763530, 72709501355702,
-        102434970011423, 113473035962285, 88111254079557, 85903640889557,
-        101305393613150, 72709501356551, 91358249355888, 44049184590608, 110071421864782,
-        99059125718029, 79267916418211, 99097780423991, 174959787773420, 71597104828168,
-        84829899067249, 74891344744423, 120005681221719, 58411555229984, 67190468383091,
-    ],
+    "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.BillingRequestFail\u{1f}\u{1f}调用计费系统失败\u{1f}调用计费系统失败\u{1e}\
+     InternalError.ModifyResourceStatusFail\u{1f}\u{1f}媒体库资源删除失败\u{1f}Media library resource deletion failed.\u{1e}\
+     InternalError.PostpaidFail\u{1f}\u{1f}后付费开通失败\u{1f}Post-Payment activation failed.\u{1e}\
+     InternalError.SendSms\u{1f}\u{1f}发送短信验证码时发生错误。\u{1f}Error occurs when sending sms verification code.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}\
+     InvalidParameterValue.AdvancedSearchOption\u{1f}\u{1f}后端没有默认开启高级多模态检索能力或用户没在白名单中\u{1f}后端没有默认开启高级多模态检索能力或用户没在白名单中\u{1e}\
+     InvalidParameterValue.BucketNameInvalid\u{1f}\u{1f}存储桶名称无效。\u{1f}The bucket name is invalid.\u{1e}\
+     InvalidParameterValue.BucketNameNotBelongYou\u{1f}\u{1f}存储桶名称不属于当前主账号。\u{1f}The bucket name does not belong to the current root account.\u{1e}\
+     InvalidParameterValue.BucketNotFound\u{1f}\u{1f}存储桶不存在或不在指定地域。\u{1f}The bucket does not exist or is not in the specified region.\u{1e}\
+     InvalidParameterValue.BucketNotSupport\u{1f}\u{1f}服务已不支持自选桶\u{1f}The service no longer supports selected buckets.\u{1e}\
+     InvalidParameterValue.BucketRegionInvalid\u{1f}\u{1f}存储桶所在地域无效。\u{1f}Bucket location is invalid.\u{1e}\
+     InvalidParameterValue.CosStorageClass\u{1f}\u{1f}指定的存储类型无效。\u{1f}The specified storage class is invalid.\u{1e}\
+     InvalidParameterValue.CosStorageClassIntelligentTiering\u{1f}\u{1f}指定的存储桶未开启智能分层存储，请先开通存储桶的智能分层存储功能。\u{1f}The specified bucket does not have intelligent tiering storage enabled. activate the intelligent tiering storage feature for the bucket first.\u{1e}\
+     InvalidParameterValue.CountryCode\u{1f}\u{1f}指定的国家代码无效。\u{1f}The specified country code is invalid.\u{1e}\
+     InvalidParameterValue.LibraryQuotaRequired\u{1f}\u{1f}开启媒体库配额时需要指定配额大小\u{1f}开启媒体库配额时需要指定配额大小\u{1e}\
+     InvalidParameterValue.LibraryQuotaRequiresMultiSpace\u{1f}\u{1f}仅多租户媒体库支持开启媒体库配额\u{1f}仅多租户媒体库支持开启媒体库配额\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值数量或字符数超过限制。\u{1f}The number of parameter values or characters exceeds the limit.\u{1e}\
+     InvalidParameterValue.NotModified\u{1f}\u{1f}指定的手机号码与当前的相同。\u{1f}The specified phone number is the same as the current one.\u{1e}\
+     InvalidParameterValue.NotSuperAdmin\u{1f}\u{1f}指定的手机号码非该企业的超级管理员。\u{1f}The specified phone number is not the super administrator of the enterprise.\u{1e}\
+     InvalidParameterValue.PhoneNumber\u{1f}\u{1f}指定的手机号码无效。\u{1f}The specified phone number is invalid.\u{1e}\
+     LimitExceeded.UserLimit\u{1f}\u{1f}已达到用户数量限制，请先升级产品规格。\u{1f}The number of users has been reached. please first upgrade the product spec.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     RequestLimitExceeded.SendSms\u{1f}\u{1f}发送至指定手机号码的短信验证码已达到频率限制。\u{1f}The sms verification code sent to the designated mobile number has reached the rate limit.\u{1e}\
+     ResourceInUse.MultiSpace\u{1f}\u{1f}多租户空间媒体库中存在正在使用的租户空间。\u{1f}A tenant space in the multi-tenant media library is in use.\u{1e}\
+     ResourceNotFound.Library\u{1f}\u{1f}媒体库不存在或不属于当前账号。\u{1f}The media library does not exist or does not belong to the current account.\u{1e}\
+     ResourceNotFound.OfficialInstance\u{1f}\u{1f}官方云盘实例不存在或不属于当前账号。\u{1f}The official cloud disk instance does not exist or does not belong to the current account.\u{1e}\
+     ResourceNotFound.PrepaidInstance\u{1f}\u{1f}同 (LibraryId, AccountUserId) 下不存在非销毁状态的预付费实例（可能从未购买，或已被退订销毁）\u{1f}同 (LibraryId, AccountUserId) 下不存在非销毁状态的预付费实例（可能从未购买，或已被退订销毁）\u{1e}\
+     UnauthorizedOperation.PassRole\u{1f}\u{1f}未授予 cam:PassRole 权限。\u{1f}cam:PassRole permission is not granted.\u{1e}\
+     UnauthorizedOperation.ServiceLinkedRole\u{1f}\u{1f}未授予 SMH 服务相关角色。\u{1f}SMH service-related role is not granted.\u{1e}\
+     UnauthorizedOperation.SmsCode\u{1f}\u{1f}短信验证码错误或已过期。\u{1f}Incorrect or expired sms verification code.\u{1e}\
+     UnauthorizedOperation.SmsCodeExceeded\u{1f}\u{1f}短信验证码验证次数超限，请重新发送短信验证码。\u{1f}SMS verification code verification count exceeded. please resend the sms verification code.\u{1e}\
+     UnsupportedOperation.BalanceLess\u{1f}\u{1f}账户余额不足\u{1f}Insufficient account balance.\u{1e}\
+     UnsupportedOperation.Purpose\u{1f}\u{1f}指定的目的不受支持。\u{1f}The specified purpose is unsupported.\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0 ;\0\0\x83\0\0\0&D\0\0\xEF\0\0\0\x1A2\0\0A\x01\0\0\x15?\0\0\xB1\x01\0\0\x15-\0\0\xF5\x01\0\0*{\0\0\xBF\x02\0\0'B\0\0\x1D\x03\0\0,Y\0\0\xB3\x03\0\0$Q\0\0A\x04\0\0&D\0\0\xB6\x04\0\0)J\0\0\x1C\x05\0\0%F\0\0\x8A\x05\0\x007\x9D\0\0\xB6\x06\0\0!B\0\0\x1F\x07\0\0*]\0\0\xAD\x07\0\x004g\0\0E\x08\0\0#P\0\0\xD5\x08\0\0!N\0\0^\t\0\0#\\\0\0\x07\n\0\0!B\0\0p\n\0\0\x17S\0\0\x10\x0B\0\0\x10(\0\0N\x0B\0\0\x1Cd\0\0\r\x0C\0\0\x18Z\0\0\xA3\x0C\0\0\x18H\0\x007\r\0\0!Z\0\0\xEC\r\0\0 \x9F\0\0\x08\x0F\0\0\x1EA\0\0q\x0F\0\0'M\0\0\xE7\x0F\0\0\x1DD\0\0W\x10\0\0%m\0\0 \x11\0\0 5\0\0s\x11\0\0\x1C=\0\0",
     11400714819323198485,
-    &[1, 65536, 1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 2, 2, 3],
-    &[
-        22, 1, 12, 28, 0, 15, 32, 13, 9, 65535, 65535, 26, 7, 65535, 65535, 65535, 65535,
-        8, 65535, 65535, 65535, 23, 24, 65535, 19, 65535, 65535, 65535, 33, 29, 5, 11,
-        25, 65535, 65535, 65535, 65535, 3, 65535, 65535, 65535, 65535, 65535, 18, 65535,
-        65535, 31, 6, 20, 65535, 27, 65535, 2, 4, 17, 65535, 30, 14, 65535, 16, 65535,
-        21, 65535, 10,
-    ],
+    b"\x01\0\0\0\0\0\x01\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\x03\0\0\0",
+    b"\x16\0\x01\0\x0C\0\x1C\0\0\0\x0F\0 \0\r\0\t\0\xFF\xFF\xFF\xFF\x1A\0\x07\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x08\0\xFF\xFF\xFF\xFF\xFF\xFF\x17\0\x18\0\xFF\xFF\x13\0\xFF\xFF\xFF\xFF\xFF\xFF!\0\x1D\0\x05\0\x0B\0\x19\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\xFF\xFF\xFF\xFF\x1F\0\x06\0\x14\0\xFF\xFF\x1B\0\xFF\xFF\x02\0\x04\0\x11\0\xFF\xFF\x1E\0\x0E\0\xFF\xFF\x10\0\xFF\xFF\x15\0\xFF\xFF\n\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -293,8 +313,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 10 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateLibrary`: `InternalError` *common*, `InternalError.BillingRequestFail`, `InternalError.PostpaidFail`, `InvalidParameterValue` *common*, `InvalidParameterValue.AdvancedSearchOption`, `InvalidParameterValue.BucketNameInvalid`, `InvalidParameterValue.BucketNameNotBelongYou`, `InvalidParameterValue.BucketNotFound`, `InvalidParameterValue.BucketNotSupport`, `InvalidParameterValue.BucketRegionInvalid`, `InvalidParameterValue.CosStorageClass`, `InvalidParameterValue.CosStorageClassIntelligentTiering`, `InvalidParameterValue.LibraryQuotaRequired`, `InvalidParameterValue.LibraryQuotaRequiresMultiSpace`, `MissingParameter` *common*, `ResourceNotFound.PrepaidInstance`, `UnauthorizedOperation.PassRole`, `UnauthorizedOperation.ServiceLinkedRole`, `UnsupportedOperation.BalanceLess`\n - `DeleteLibrary`: `InternalError` *common*, `InternalError.ModifyResourceStatusFail`, `ResourceInUse.MultiSpace`, `ResourceNotFound.Library`\n - `DescribeLibraries`: `InternalError` *common*, `InvalidParameterValue.LimitExceeded`\n - `DescribeLibrarySecret`: `InternalError` *common*, `ResourceNotFound.Library`\n - `DescribeOfficialInstances`: `InternalError` *common*, `InvalidParameterValue.LimitExceeded`\n - `DescribeOfficialOverview`: `InternalError` *common*\n - `DescribeTrafficPackages`: `InternalError` *common*, `InvalidParameterValue.LimitExceeded`\n - `ModifyLibrary`: `InternalError` *common*, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `ResourceNotFound.Library`\n - `SendSmsCode`: `InternalError.SendSms`, `InvalidParameterValue.CountryCode`, `InvalidParameterValue.NotModified`, `InvalidParameterValue.NotSuperAdmin`, `InvalidParameterValue.PhoneNumber`, `RequestLimitExceeded.SendSms`, `ResourceNotFound.OfficialInstance`, `UnsupportedOperation.Purpose`\n - `VerifySmsCode`: `InvalidParameterValue.CountryCode`, `InvalidParameterValue.PhoneNumber`, `LimitExceeded.UserLimit`, `ResourceNotFound.OfficialInstance`, `UnauthorizedOperation.SmsCode`, `UnauthorizedOperation.SmsCodeExceeded`, `UnsupportedOperation.Purpose`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210712.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

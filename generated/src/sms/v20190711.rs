@@ -9,708 +9,766 @@ use crate::runtime::Table;
 #[repr(u16)]
 #[allow(non_camel_case_types)]
 pub enum ErrorCode {
-    /// `FailedOperation.ContainSensitiveWord`
-    ///
-    /// - 中文: 短信内容中含有敏感词，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: The SMS message contains sensitive words. Please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1) for assistance.
+    /**
+     `FailedOperation.ContainSensitiveWord`
+
+     - 中文: 短信内容中含有敏感词，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: The SMS message contains sensitive words. Please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1) for assistance.
+    */
     FailedOperationContainSensitiveWord,
-    /// `FailedOperation.FailResolvePacket`
-    ///
-    /// - 中文: 请求包解析失败，通常情况下是由于没有遵守 API 接口说明规范导致的，请参考 [请求包体解析1004错误详解](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E1004.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)。
-    /// - English: Failed to parse the request packet. Generally, this is because that the API specification was not followed. Please see [Detailed Explanation of Request Body Parsing Error 1004](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E1014.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
+    /**
+     `FailedOperation.FailResolvePacket`
+
+     - 中文: 请求包解析失败，通常情况下是由于没有遵守 API 接口说明规范导致的，请参考 [请求包体解析1004错误详解](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E1004.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)。
+     - English: Failed to parse the request packet. Generally, this is because that the API specification was not followed. Please see [Detailed Explanation of Request Body Parsing Error 1004](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E1014.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
+    */
     FailedOperationFailResolvePacket,
-    /// `FailedOperation.InsufficientBalanceInSmsPackage`
-    ///
-    /// - 中文: 套餐包余量不足，请 [购买套餐包](https://buy.cloud.tencent.com/sms)。
-    /// - English: The package balance is insufficient. Please [purchase a package](https://buy.cloud.tencent.com/sms).
+    /**
+     `FailedOperation.InsufficientBalanceInSmsPackage`
+
+     - 中文: 套餐包余量不足，请 [购买套餐包](https://buy.cloud.tencent.com/sms)。
+     - English: The package balance is insufficient. Please [purchase a package](https://buy.cloud.tencent.com/sms).
+    */
     FailedOperationInsufficientBalanceInSmsPackage,
-    /// `FailedOperation.JsonParseFail`
-    ///
-    /// - 中文: 解析请求包体时候失败。
-    /// - English: Failed to parse the request packet.
+    /**
+     `FailedOperation.JsonParseFail`
+
+     - 中文: 解析请求包体时候失败。
+     - English: Failed to parse the request packet.
+    */
     FailedOperationJsonParseFail,
-    /// `FailedOperation.MarketingSendTimeConstraint`
-    ///
-    /// - 中文: 营销短信发送时间限制，为避免骚扰用户，营销短信只允许在8点到22点发送。
-    /// - English: Marketing SMS messages can only be sent between 8:00 and 22:00 in order not to disturb recipients.
+    /**
+     `FailedOperation.MarketingSendTimeConstraint`
+
+     - 中文: 营销短信发送时间限制，为避免骚扰用户，营销短信只允许在8点到22点发送。
+     - English: Marketing SMS messages can only be sent between 8:00 and 22:00 in order not to disturb recipients.
+    */
     FailedOperationMarketingSendTimeConstraint,
-    /// `FailedOperation.MissingSignature`
-    ///
-    /// - 中文: 没有申请签名之前，无法申请模板，请根据 [创建签名](https://cloud.tencent.com/document/product/382/37794#.E5.88.9B.E5.BB.BA.E7.AD.BE.E5.90.8D) 申请完成之后再次申请。
-    /// - English: You cannot apply for a template before you apply for a signature. Please create a signature first as instructed in [Creating Signatures](https://intl.cloud.tencent.com/document/product/382/37794?from_cn_redirect=1#.E5.88.9B.E5.BB.BA.E7.AD.BE.E5.90.8D).
+    /**
+     `FailedOperation.MissingSignature`
+
+     - 中文: 没有申请签名之前，无法申请模板，请根据 [创建签名](https://cloud.tencent.com/document/product/382/37794#.E5.88.9B.E5.BB.BA.E7.AD.BE.E5.90.8D) 申请完成之后再次申请。
+     - English: You cannot apply for a template before you apply for a signature. Please create a signature first as instructed in [Creating Signatures](https://intl.cloud.tencent.com/document/product/382/37794?from_cn_redirect=1#.E5.88.9B.E5.BB.BA.E7.AD.BE.E5.90.8D).
+    */
     FailedOperationMissingSignature,
-    /// `FailedOperation.MissingSignatureList`
-    ///
-    /// - 中文: 无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 [签名审核](https://cloud.tencent.com/document/product/382/37745)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MissingSignatureList`
+
+     - 中文: 无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 [签名审核](https://cloud.tencent.com/document/product/382/37745)。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMissingSignatureList,
-    /// `FailedOperation.MissingSignatureToModify`
-    ///
-    /// - 中文: 此签名 ID 未提交申请或不存在，不能进行修改操作，请检查您的 SignId 是否填写正确。
-    /// - English: This signature ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the `SignId` is entered correctly.
+    /**
+     `FailedOperation.MissingSignatureToModify`
+
+     - 中文: 此签名 ID 未提交申请或不存在，不能进行修改操作，请检查您的 SignId 是否填写正确。
+     - English: This signature ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the `SignId` is entered correctly.
+    */
     FailedOperationMissingSignatureToModify,
-    /// `FailedOperation.MissingTemplateList`
-    ///
-    /// - 中文: 无法识别模板，请确认是否已有模板通过申请，一般是模板未通过申请，可以查看 [模板审核](https://cloud.tencent.com/document/product/382/37745)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MissingTemplateList`
+
+     - 中文: 无法识别模板，请确认是否已有模板通过申请，一般是模板未通过申请，可以查看 [模板审核](https://cloud.tencent.com/document/product/382/37745)。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMissingTemplateList,
-    /// `FailedOperation.MissingTemplateToModify`
-    ///
-    /// - 中文: 此模板 ID 未提交申请或不存在，不能进行修改操作，请检查您的 TemplateId是否填写正确。
-    /// - English: This template ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the `TemplateId` is entered correctly.
+    /**
+     `FailedOperation.MissingTemplateToModify`
+
+     - 中文: 此模板 ID 未提交申请或不存在，不能进行修改操作，请检查您的 TemplateId是否填写正确。
+     - English: This template ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the `TemplateId` is entered correctly.
+    */
     FailedOperationMissingTemplateToModify,
-    /// `FailedOperation.NotEnterpriseCertification`
-    ///
-    /// - 中文: 非企业认证无法使用签名及模板相关接口，您可以[ 变更实名认证模式](https://cloud.tencent.com/document/product/378/34075)，变更为企业认证用户后，约1小时左右生效。
-    /// - English: Individual users cannot use the APIs related to signatures and templates. You can change your account identity type to enterprise as instructed [here](https://intl.cloud.tencent.com/document/product/378/34075?from_cn_redirect=1). The change will take effect in about one hour.
+    /**
+     `FailedOperation.NotEnterpriseCertification`
+
+     - 中文: 非企业认证无法使用签名及模板相关接口，您可以[ 变更实名认证模式](https://cloud.tencent.com/document/product/378/34075)，变更为企业认证用户后，约1小时左右生效。
+     - English: Individual users cannot use the APIs related to signatures and templates. You can change your account identity type to enterprise as instructed [here](https://intl.cloud.tencent.com/document/product/378/34075?from_cn_redirect=1). The change will take effect in about one hour.
+    */
     FailedOperationNotEnterpriseCertification,
-    /// `FailedOperation.OtherError`
-    ///
-    /// - 中文: 其他错误，一般是由于参数携带不符合要求导致，请参考API接口说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: Other error. Generally, this is because that the carried parameter is non-compliant. For more information, please see the API description. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `FailedOperation.OtherError`
+
+     - 中文: 其他错误，一般是由于参数携带不符合要求导致，请参考API接口说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: Other error. Generally, this is because that the carried parameter is non-compliant. For more information, please see the API description. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     FailedOperationOtherError,
-    /// `FailedOperation.ParametersOtherError`
-    ///
-    /// - 中文: 未知错误，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ParametersOtherError`
+
+     - 中文: 未知错误，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationParametersOtherError,
-    /// `FailedOperation.PhoneNumberInBlacklist`
-    ///
-    /// - 中文: 手机号在免打扰名单库中，通常是用户退订或者命中运营商免打扰名单导致的，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 解决。
-    /// - English: The mobile number is in the blocklist. Generally, this is because that the recipient has unsubscribed or the carrier's blocklist was hit. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `FailedOperation.PhoneNumberInBlacklist`
+
+     - 中文: 手机号在免打扰名单库中，通常是用户退订或者命中运营商免打扰名单导致的，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 解决。
+     - English: The mobile number is in the blocklist. Generally, this is because that the recipient has unsubscribed or the carrier's blocklist was hit. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     FailedOperationPhoneNumberInBlacklist,
-    /// `FailedOperation.PhoneNumberOnBlacklist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The mobile number is in the blocklist. Usually, this is because that the user unsubscribed or the carrier's blocklist was hit. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `FailedOperation.PhoneNumberOnBlacklist`
+
+     - 中文: not documented; the English text is used.
+     - English: The mobile number is in the blocklist. Usually, this is because that the user unsubscribed or the carrier's blocklist was hit. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     FailedOperationPhoneNumberOnBlacklist,
-    /// `FailedOperation.QualificationIdNotApproved`
-    ///
-    /// - 中文: 资质ID未审核通过。资质 ID 信息可前往国内短信的 [实名资质管理](https://console.cloud.tencent.com/smsv2/enterprise) 页查看。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QualificationIdNotApproved`
+
+     - 中文: 资质ID未审核通过。资质 ID 信息可前往国内短信的 [实名资质管理](https://console.cloud.tencent.com/smsv2/enterprise) 页查看。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQualificationIdNotApproved,
-    /// `FailedOperation.SignIdNotExist`
-    ///
-    /// - 中文: 签名 ID 不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SignIdNotExist`
+
+     - 中文: 签名 ID 不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSignIdNotExist,
-    /// `FailedOperation.SignNumberLimit`
-    ///
-    /// - 中文: 签名个数达到最大值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SignNumberLimit`
+
+     - 中文: 签名个数达到最大值。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSignNumberLimit,
-    /// `FailedOperation.SignatureIncorrectOrUnapproved`
-    ///
-    /// - 中文: 签名未审批或格式错误。（1）可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查签名是否已审批并且审批通过；（2）核查是否符合格式规范，签名只能由中英文、数字组成，要求2 - 12个字，若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: The signature is in incorrect format or has not been approved. A signature can only contain 2-12 letters and digits. If the signature format is correct, please check whether it has been approved.
+    /**
+     `FailedOperation.SignatureIncorrectOrUnapproved`
+
+     - 中文: 签名未审批或格式错误。（1）可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查签名是否已审批并且审批通过；（2）核查是否符合格式规范，签名只能由中英文、数字组成，要求2 - 12个字，若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: The signature is in incorrect format or has not been approved. A signature can only contain 2-12 letters and digits. If the signature format is correct, please check whether it has been approved.
+    */
     FailedOperationSignatureIncorrectOrUnapproved,
-    /// `FailedOperation.TemplateAlreadyPassedCheck`
-    ///
-    /// - 中文: 此模板已经通过审核，无法再次进行修改。
-    /// - English: This template has been approved and cannot be modified again.
+    /**
+     `FailedOperation.TemplateAlreadyPassedCheck`
+
+     - 中文: 此模板已经通过审核，无法再次进行修改。
+     - English: This template has been approved and cannot be modified again.
+    */
     FailedOperationTemplateAlreadyPassedCheck,
-    /// `FailedOperation.TemplateIdNotExist`
-    ///
-    /// - 中文: 模板 ID 不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TemplateIdNotExist`
+
+     - 中文: 模板 ID 不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTemplateIdNotExist,
-    /// `FailedOperation.TemplateIncorrectOrUnapproved`
-    ///
-    /// - 中文: 模板未审批或内容不匹配。（1）可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查模板是否已审批并审批通过；（2）核查是否符合 [格式规范](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E1014.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)，若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: The template content has not been approved or does not match the content of the approved template. Please see [Detailed Explanation of Error 1014](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E1014.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
+    /**
+     `FailedOperation.TemplateIncorrectOrUnapproved`
+
+     - 中文: 模板未审批或内容不匹配。（1）可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查模板是否已审批并审批通过；（2）核查是否符合 [格式规范](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E1014.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)，若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: The template content has not been approved or does not match the content of the approved template. Please see [Detailed Explanation of Error 1014](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E1014.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
+    */
     FailedOperationTemplateIncorrectOrUnapproved,
-    /// `FailedOperation.TemplateNumberLimit`
-    ///
-    /// - 中文: 模板个数达到最大值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TemplateNumberLimit`
+
+     - 中文: 模板个数达到最大值。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTemplateNumberLimit,
-    /// `FailedOperation.TemplateParamSetNotMatchApprovedTemplate`
-    ///
-    /// - 中文: 请求内容与审核通过的模板内容不匹配。请检查请求中模板参数的个数是否与申请的模板一致。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TemplateParamSetNotMatchApprovedTemplate`
+
+     - 中文: 请求内容与审核通过的模板内容不匹配。请检查请求中模板参数的个数是否与申请的模板一致。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTemplateParamSetNotMatchApprovedTemplate,
-    /// `FailedOperation.TemplateUnapprovedOrNotExist`
-    ///
-    /// - 中文: 模板未审批或不存在。可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查模板是否已审批并审批通过。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TemplateUnapprovedOrNotExist`
+
+     - 中文: 模板未审批或不存在。可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查模板是否已审批并审批通过。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTemplateUnapprovedOrNotExist,
-    /// `InternalError.ConstructUserDataFail`
-    ///
-    /// - 中文: 后台构造用户参数失败，可联系 [sms helper](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ConstructUserDataFail`
+
+     - 中文: 后台构造用户参数失败，可联系 [sms helper](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorConstructUserDataFail,
-    /// `InternalError.JsonParseFail`
-    ///
-    /// - 中文: 解析用户参数失败，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.JsonParseFail`
+
+     - 中文: 解析用户参数失败，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorJsonParseFail,
-    /// `InternalError.OtherError`
-    ///
-    /// - 中文: 其他错误，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 并提供失败手机号。
-    /// - English: Other error. Please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) and provide the failed mobile number for assistance.
+    /**
+     `InternalError.OtherError`
+
+     - 中文: 其他错误，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 并提供失败手机号。
+     - English: Other error. Please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) and provide the failed mobile number for assistance.
+    */
     InternalErrorOtherError,
-    /// `InternalError.ParseBackendResponseFail`
-    ///
-    /// - 中文: 解析运营商包体失败，可联系 [sms helper](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ParseBackendResponseFail`
+
+     - 中文: 解析运营商包体失败，可联系 [sms helper](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorParseBackendResponseFail,
-    /// `InternalError.RequestTimeException`
-    ///
-    /// - 中文: 请求发起时间不正常，通常是由于您的服务器时间与腾讯云服务器时间差异超过10分钟导致的，请核对服务器时间及 API 接口中的时间字段是否正常。
-    /// - English: The request was initiated in an exceptional time. Generally, this is because that the difference between your server time and Tencent Cloud server time exceeds 10 minutes. Please check whether the server time and the time field in the API are correct.
+    /**
+     `InternalError.RequestTimeException`
+
+     - 中文: 请求发起时间不正常，通常是由于您的服务器时间与腾讯云服务器时间差异超过10分钟导致的，请核对服务器时间及 API 接口中的时间字段是否正常。
+     - English: The request was initiated in an exceptional time. Generally, this is because that the difference between your server time and Tencent Cloud server time exceeds 10 minutes. Please check whether the server time and the time field in the API are correct.
+    */
     InternalErrorRequestTimeException,
-    /// `InternalError.RestApiInterfaceNotExist`
-    ///
-    /// - 中文: 不存在该 RESTAPI 接口，请核查 REST API 接口说明。
-    /// - English: This RESTful API does not exist. Please check the RESTful API description.
+    /**
+     `InternalError.RestApiInterfaceNotExist`
+
+     - 中文: 不存在该 RESTAPI 接口，请核查 REST API 接口说明。
+     - English: This RESTful API does not exist. Please check the RESTful API description.
+    */
     InternalErrorRestApiInterfaceNotExist,
-    /// `InternalError.SendAndRecvFail`
-    ///
-    /// - 中文: 接口超时或短信收发包超时，请检查您的网络是否有波动，或联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 解决。
-    /// - English: Service access has timed out,Please verify whether there are any network fluctuations or contact [Tencent Cloud SMS Assistant](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `InternalError.SendAndRecvFail`
+
+     - 中文: 接口超时或短信收发包超时，请检查您的网络是否有波动，或联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 解决。
+     - English: Service access has timed out,Please verify whether there are any network fluctuations or contact [Tencent Cloud SMS Assistant](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     InternalErrorSendAndRecvFail,
-    /// `InternalError.SigFieldMissing`
-    ///
-    /// - 中文: 后端包体中请求包体没有 Sig 字段或 Sig 为空。
-    /// - English: The request packet in the backend packet does not have a `Sig` field or the `Sig` field is empty.
+    /**
+     `InternalError.SigFieldMissing`
+
+     - 中文: 后端包体中请求包体没有 Sig 字段或 Sig 为空。
+     - English: The request packet in the backend packet does not have a `Sig` field or the `Sig` field is empty.
+    */
     InternalErrorSigFieldMissing,
-    /// `InternalError.SigVerificationFail`
-    ///
-    /// - 中文: 后端校验 Sig 失败。
-    /// - English: `Sig` check on backend failed.
+    /**
+     `InternalError.SigVerificationFail`
+
+     - 中文: 后端校验 Sig 失败。
+     - English: `Sig` check on backend failed.
+    */
     InternalErrorSigVerificationFail,
-    /// `InternalError.Timeout`
-    ///
-    /// - 中文: 请求下发短信超时，请参考 [60008错误详解](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E60008.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)。
-    /// - English: The request to deliver an SMS message timed out. Please see [Detailed Explanation of Error 60008](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E60008.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
+    /**
+     `InternalError.Timeout`
+
+     - 中文: 请求下发短信超时，请参考 [60008错误详解](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E60008.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)。
+     - English: The request to deliver an SMS message timed out. Please see [Detailed Explanation of Error 60008](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E60008.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
+    */
     InternalErrorTimeout,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 未知错误类型。
-    /// - English: Unknown error.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 未知错误类型。
+     - English: Unknown error.
+    */
     InternalErrorUnknownError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AppidAndBizId`
-    ///
-    /// - 中文: 账号与应用id不匹配。
-    /// - English: The account does not match the application ID.
+    /**
+     `InvalidParameter.AppidAndBizId`
+
+     - 中文: 账号与应用id不匹配。
+     - English: The account does not match the application ID.
+    */
     InvalidParameterAppidAndBizId,
-    /// `InvalidParameter.InvalidParameters`
-    ///
-    /// - 中文: 参数有误，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: Incorrect `International` or `SmsType` parameter. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `InvalidParameter.InvalidParameters`
+
+     - 中文: 参数有误，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: Incorrect `International` or `SmsType` parameter. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     InvalidParameterInvalidParameters,
-    /// `InvalidParameterValue.BeginTimeVerifyFail`
-    ///
-    /// - 中文: 参数 BeginTime 校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.BeginTimeVerifyFail`
+
+     - 中文: 参数 BeginTime 校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueBeginTimeVerifyFail,
-    /// `InvalidParameterValue.ContentLengthLimit`
-    ///
-    /// - 中文: 请求的短信内容太长，短信长度规则请参考 [国内短信内容长度计算规则](https://cloud.tencent.com/document/product/382/18058) 或 [国际/港澳台短信内容长度计算规则](https://cloud.tencent.com/document/product/382/18052#size)。
-    /// - English: The content of the requested SMS message is too long. For message length calculation rule, please see [Mainland China SMS Length Calculation Rule](https://intl.cloud.tencent.com/document/product/382/18058?from_cn_redirect=1).
+    /**
+     `InvalidParameterValue.ContentLengthLimit`
+
+     - 中文: 请求的短信内容太长，短信长度规则请参考 [国内短信内容长度计算规则](https://cloud.tencent.com/document/product/382/18058) 或 [国际/港澳台短信内容长度计算规则](https://cloud.tencent.com/document/product/382/18052#size)。
+     - English: The content of the requested SMS message is too long. For message length calculation rule, please see [Mainland China SMS Length Calculation Rule](https://intl.cloud.tencent.com/document/product/382/18058?from_cn_redirect=1).
+    */
     InvalidParameterValueContentLengthLimit,
-    /// `InvalidParameterValue.EndTimeVerifyFail`
-    ///
-    /// - 中文: 参数 EndTime 校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EndTimeVerifyFail`
+
+     - 中文: 参数 EndTime 校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEndTimeVerifyFail,
-    /// `InvalidParameterValue.ImageInvalid`
-    ///
-    /// - 中文: 上传的转码图片格式错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: The format of the uploaded transcoded image is incorrect. Please see the description of this field in the API description. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `InvalidParameterValue.ImageInvalid`
+
+     - 中文: 上传的转码图片格式错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: The format of the uploaded transcoded image is incorrect. Please see the description of this field in the API description. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     InvalidParameterValueImageInvalid,
-    /// `InvalidParameterValue.IncorrectPhoneNumber`
-    ///
-    /// - 中文: 手机号格式错误。
-    /// - English: The format of the mobile number is incorrect. Please see [Detailed Explanation of Error 1016](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E1016.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
+    /**
+     `InvalidParameterValue.IncorrectPhoneNumber`
+
+     - 中文: 手机号格式错误。
+     - English: The format of the mobile number is incorrect. Please see [Detailed Explanation of Error 1016](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E1016.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
+    */
     InvalidParameterValueIncorrectPhoneNumber,
-    /// `InvalidParameterValue.InvalidDocumentType`
-    ///
-    /// - 中文: DocumentType 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: `DocumentType` field check failed. Please see the description of this field in the API description. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `InvalidParameterValue.InvalidDocumentType`
+
+     - 中文: DocumentType 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: `DocumentType` field check failed. Please see the description of this field in the API description. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     InvalidParameterValueInvalidDocumentType,
-    /// `InvalidParameterValue.InvalidInternational`
-    ///
-    /// - 中文: International 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: `International` field check failed. Please see the description of this field in the API description. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `InvalidParameterValue.InvalidInternational`
+
+     - 中文: International 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: `International` field check failed. Please see the description of this field in the API description. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     InvalidParameterValueInvalidInternational,
-    /// `InvalidParameterValue.InvalidSmsType`
-    ///
-    /// - 中文: SmsType 字段校验错误，请参照 API 接口说明中对该字段的描述，更多疑问可咨询 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSmsType`
+
+     - 中文: SmsType 字段校验错误，请参照 API 接口说明中对该字段的描述，更多疑问可咨询 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSmsType,
-    /// `InvalidParameterValue.InvalidStartTime`
-    ///
-    /// - 中文: 无效的拉取起始/截止时间，具体原因可能是请求的 SendDateTime 大于 EndDateTime。
-    /// - English: Invalid start time or end time. The reason may be that the requested SendDateTime is later than EndDateTime.
+    /**
+     `InvalidParameterValue.InvalidStartTime`
+
+     - 中文: 无效的拉取起始/截止时间，具体原因可能是请求的 SendDateTime 大于 EndDateTime。
+     - English: Invalid start time or end time. The reason may be that the requested SendDateTime is later than EndDateTime.
+    */
     InvalidParameterValueInvalidStartTime,
-    /// `InvalidParameterValue.InvalidUsedMethod`
-    ///
-    /// - 中文: UsedMethod 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: `UsedMethod` field check failed. Please see the description of this field in the API description. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `InvalidParameterValue.InvalidUsedMethod`
+
+     - 中文: UsedMethod 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: `UsedMethod` field check failed. Please see the description of this field in the API description. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     InvalidParameterValueInvalidUsedMethod,
-    /// `InvalidParameterValue.MarketingTemplateWithoutUnsubscribe`
-    ///
-    /// - 中文: 营销短信必须包含退订方式，请在短信模板尾部添加“拒收请回复R”后提交。可参考 [关于营销短信退订标识修改的公告](https://cloud.tencent.com/document/product/382/100568)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MarketingTemplateWithoutUnsubscribe`
+
+     - 中文: 营销短信必须包含退订方式，请在短信模板尾部添加“拒收请回复R”后提交。可参考 [关于营销短信退订标识修改的公告](https://cloud.tencent.com/document/product/382/100568)。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMarketingTemplateWithoutUnsubscribe,
-    /// `InvalidParameterValue.MissingSignatureList`
-    ///
-    /// - 中文: 无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 [签名审核](https://cloud.tencent.com/document/product/382/37745#.E6.AD.A5.E9.AA.A43.EF.BC.9A.E7.AD.89.E5.BE.85.E5.AE.A1.E6.A0.B8) 。
-    /// - English: Unable to identify the signature. Generally, this is because that the signature has not been approved. Please check whether the signature has been approved. For more information, please see [Signature Review](https://intl.cloud.tencent.com/document/product/382/37745?from_cn_redirect=1#.E6.AD.A5.E9.AA.A43.EF.BC.9A.E7.AD.89.E5.BE.85.E5.AE.A1.E6.A0.B8).
+    /**
+     `InvalidParameterValue.MissingSignatureList`
+
+     - 中文: 无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 [签名审核](https://cloud.tencent.com/document/product/382/37745#.E6.AD.A5.E9.AA.A43.EF.BC.9A.E7.AD.89.E5.BE.85.E5.AE.A1.E6.A0.B8) 。
+     - English: Unable to identify the signature. Generally, this is because that the signature has not been approved. Please check whether the signature has been approved. For more information, please see [Signature Review](https://intl.cloud.tencent.com/document/product/382/37745?from_cn_redirect=1#.E6.AD.A5.E9.AA.A43.EF.BC.9A.E7.AD.89.E5.BE.85.E5.AE.A1.E6.A0.B8).
+    */
     InvalidParameterValueMissingSignatureList,
-    /// `InvalidParameterValue.ProhibitedUseUrlInTemplateParameter`
-    ///
-    /// - 中文: 禁止在模板变量中使用 URL。您可以参考正文模板审核标准下关于 [变量规范](https://cloud.tencent.com/document/product/382/39023#variable) 的描述
-    /// - English: URLs are not allowed in template variables.
+    /**
+     `InvalidParameterValue.ProhibitedUseUrlInTemplateParameter`
+
+     - 中文: 禁止在模板变量中使用 URL。您可以参考正文模板审核标准下关于 [变量规范](https://cloud.tencent.com/document/product/382/39023#variable) 的描述
+     - English: URLs are not allowed in template variables.
+    */
     InvalidParameterValueProhibitedUseUrlInTemplateParameter,
-    /// `InvalidParameterValue.QualificationIdNotFound`
-    ///
-    /// - 中文: 资质ID未找到。资质 ID 信息可前往国内短信的 [实名资质管理](https://console.cloud.tencent.com/smsv2/enterprise) 页查看。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QualificationIdNotFound`
+
+     - 中文: 资质ID未找到。资质 ID 信息可前往国内短信的 [实名资质管理](https://console.cloud.tencent.com/smsv2/enterprise) 页查看。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQualificationIdNotFound,
-    /// `InvalidParameterValue.SdkAppIdNotExist`
-    ///
-    /// - 中文: SdkAppId 不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SdkAppIdNotExist`
+
+     - 中文: SdkAppId 不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSdkAppIdNotExist,
-    /// `InvalidParameterValue.SdkAppidNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The `SdkAppid` does not exist.
+    /**
+     `InvalidParameterValue.SdkAppidNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: The `SdkAppid` does not exist.
+    */
     InvalidParameterValueSdkAppidNotExist,
-    /// `InvalidParameterValue.SignAlreadyPassedCheck`
-    ///
-    /// - 中文: 此签名已经通过审核，无法再次进行修改。
-    /// - English: This signature has been approved and cannot be modified again.
+    /**
+     `InvalidParameterValue.SignAlreadyPassedCheck`
+
+     - 中文: 此签名已经通过审核，无法再次进行修改。
+     - English: This signature has been approved and cannot be modified again.
+    */
     InvalidParameterValueSignAlreadyPassedCheck,
-    /// `InvalidParameterValue.SignExistAndUnapproved`
-    ///
-    /// - 中文: 已存在相同的待审核签名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SignExistAndUnapproved`
+
+     - 中文: 已存在相同的待审核签名。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSignExistAndUnapproved,
-    /// `InvalidParameterValue.SignNameLengthTooLong`
-    ///
-    /// - 中文: 签名内容长度过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SignNameLengthTooLong`
+
+     - 中文: 签名内容长度过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSignNameLengthTooLong,
-    /// `InvalidParameterValue.TemplateParameterFormatError`
-    ///
-    /// - 中文: 验证码模板参数格式错误，验证码类模板，模板变量只能传入0 - 6位（包括6位）纯数字。
-    /// - English: The parameter format of the verification code template is incorrect. For a verification code template, only 0-6 digits can be passed in as the template variable.
+    /**
+     `InvalidParameterValue.TemplateParameterFormatError`
+
+     - 中文: 验证码模板参数格式错误，验证码类模板，模板变量只能传入0 - 6位（包括6位）纯数字。
+     - English: The parameter format of the verification code template is incorrect. For a verification code template, only 0-6 digits can be passed in as the template variable.
+    */
     InvalidParameterValueTemplateParameterFormatError,
-    /// `InvalidParameterValue.TemplateParameterLengthLimit`
-    ///
-    /// - 中文: 单个模板变量字符数超过规定的限制数。您可以参考 <a href="https://cloud.tencent.com/document/product/382/39023#variable">正文模板审核标准</a>下变量规范中关于长度的描述，对于长期未使用的账号及2024年1月25日后开通新账号默认最长支持6个字符，您的账号具体可支持字符长度以<a href="https://console.cloud.tencent.com/smsv2/csms-template/create">控制台显示为准</a>。更多疑问可联系 <a href="https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81">腾讯云短信小助手</a> 。
-    /// - English: There are more than 12 characters in a single template variable. There is no upper limit of variable characters for enterprise users. You can change your account identity type to enterprise as instructed [here](https://intl.cloud.tencent.com/document/product/378/34075?from_cn_redirect=1). The limit change will take effect in about one hour.
+    /**
+     `InvalidParameterValue.TemplateParameterLengthLimit`
+
+     - 中文: 单个模板变量字符数超过规定的限制数。您可以参考 <a href="https://cloud.tencent.com/document/product/382/39023#variable">正文模板审核标准</a>下变量规范中关于长度的描述，对于长期未使用的账号及2024年1月25日后开通新账号默认最长支持6个字符，您的账号具体可支持字符长度以<a href="https://console.cloud.tencent.com/smsv2/csms-template/create">控制台显示为准</a>。更多疑问可联系 <a href="https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81">腾讯云短信小助手</a> 。
+     - English: There are more than 12 characters in a single template variable. There is no upper limit of variable characters for enterprise users. You can change your account identity type to enterprise as instructed [here](https://intl.cloud.tencent.com/document/product/378/34075?from_cn_redirect=1). The limit change will take effect in about one hour.
+    */
     InvalidParameterValueTemplateParameterLengthLimit,
-    /// `InvalidParameterValue.UnsupportedTemplateVariable`
-    ///
-    /// - 中文: 申请国内短信通知和营销短信模板不支持添加变量。可参考 [控制台说明](https://console.cloud.tencent.com/smsv2/csms-template)，更多疑问可咨询 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnsupportedTemplateVariable`
+
+     - 中文: 申请国内短信通知和营销短信模板不支持添加变量。可参考 [控制台说明](https://console.cloud.tencent.com/smsv2/csms-template)，更多疑问可咨询 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnsupportedTemplateVariable,
-    /// `LimitExceeded.AppCountryOrRegionDailyLimit`
-    ///
-    /// - 中文: 业务短信国家/地区日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.AppCountryOrRegionDailyLimit`
+
+     - 中文: 业务短信国家/地区日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededAppCountryOrRegionDailyLimit,
-    /// `LimitExceeded.AppCountryOrRegionInBlacklist`
-    ///
-    /// - 中文: 业务短信国家/地区不在国际港澳台短信发送限制设置的列表中而禁发，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.AppCountryOrRegionInBlacklist`
+
+     - 中文: 业务短信国家/地区不在国际港澳台短信发送限制设置的列表中而禁发，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededAppCountryOrRegionInBlacklist,
-    /// `LimitExceeded.AppDailyLimit`
-    ///
-    /// - 中文: 业务短信日下发条数超过设定的上限 ，可自行到控制台调整短信频率限制策略。
-    /// - English: The number of SMS messages delivered on the current day exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.
+    /**
+     `LimitExceeded.AppDailyLimit`
+
+     - 中文: 业务短信日下发条数超过设定的上限 ，可自行到控制台调整短信频率限制策略。
+     - English: The number of SMS messages delivered on the current day exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.
+    */
     LimitExceededAppDailyLimit,
-    /// `LimitExceeded.AppGlobalDailyLimit`
-    ///
-    /// - 中文: 业务短信国际/港澳台日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.AppGlobalDailyLimit`
+
+     - 中文: 业务短信国际/港澳台日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededAppGlobalDailyLimit,
-    /// `LimitExceeded.AppMainlandChinaDailyLimit`
-    ///
-    /// - 中文: 业务短信中国大陆日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.AppMainlandChinaDailyLimit`
+
+     - 中文: 业务短信中国大陆日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededAppMainlandChinaDailyLimit,
-    /// `LimitExceeded.DailyLimit`
-    ///
-    /// - 中文: 短信日下发条数超过设定的上限 (国际/港澳台)，如需调整限制，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773)。
-    /// - English: The number of SMS messages delivered on the current day exceeds the set upper limit (for global SMS). If you want to adjust the limit, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1) for assistance.
+    /**
+     `LimitExceeded.DailyLimit`
+
+     - 中文: 短信日下发条数超过设定的上限 (国际/港澳台)，如需调整限制，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773)。
+     - English: The number of SMS messages delivered on the current day exceeds the set upper limit (for global SMS). If you want to adjust the limit, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1) for assistance.
+    */
     LimitExceededDailyLimit,
-    /// `LimitExceeded.DeliveryFrequencyLimit`
-    ///
-    /// - 中文: 下发短信命中了频率限制策略，可自行到控制台调整短信频率限制策略，如有其他需求请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: The SMS delivery hit the frequency limit policy. You can adjust the policy in the console. If you have other requirements, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `LimitExceeded.DeliveryFrequencyLimit`
+
+     - 中文: 下发短信命中了频率限制策略，可自行到控制台调整短信频率限制策略，如有其他需求请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: The SMS delivery hit the frequency limit policy. You can adjust the policy in the console. If you have other requirements, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     LimitExceededDeliveryFrequencyLimit,
-    /// `LimitExceeded.GlobalSmsSendingRateLimit`
-    ///
-    /// - 中文: 国际短信发送速率限制。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.GlobalSmsSendingRateLimit`
+
+     - 中文: 国际短信发送速率限制。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededGlobalSmsSendingRateLimit,
-    /// `LimitExceeded.PhoneNumberCountLimit`
-    ///
-    /// - 中文: 调用接口单次提交的手机号个数超过200个，请遵守 API 接口输入参数描述。
-    /// - English: There are more than 200 mobile numbers submitted in a single call of the SMS delivery API. Please follow the requirements in [API Description](https://intl.cloud.tencent.com/document/product/382/38778?from_cn_redirect=1).
+    /**
+     `LimitExceeded.PhoneNumberCountLimit`
+
+     - 中文: 调用接口单次提交的手机号个数超过200个，请遵守 API 接口输入参数描述。
+     - English: There are more than 200 mobile numbers submitted in a single call of the SMS delivery API. Please follow the requirements in [API Description](https://intl.cloud.tencent.com/document/product/382/38778?from_cn_redirect=1).
+    */
     LimitExceededPhoneNumberCountLimit,
-    /// `LimitExceeded.PhoneNumberDailyLimit`
-    ///
-    /// - 中文: 单个手机号日下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
-    /// - English: The number of SMS messages delivered to a single mobile number on the current day exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.
+    /**
+     `LimitExceeded.PhoneNumberDailyLimit`
+
+     - 中文: 单个手机号日下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
+     - English: The number of SMS messages delivered to a single mobile number on the current day exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.
+    */
     LimitExceededPhoneNumberDailyLimit,
-    /// `LimitExceeded.PhoneNumberOneHourLimit`
-    ///
-    /// - 中文: 单个手机号1小时内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
-    /// - English: The number of SMS messages delivered to a single mobile number within 1 hour exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.
+    /**
+     `LimitExceeded.PhoneNumberOneHourLimit`
+
+     - 中文: 单个手机号1小时内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
+     - English: The number of SMS messages delivered to a single mobile number within 1 hour exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.
+    */
     LimitExceededPhoneNumberOneHourLimit,
-    /// `LimitExceeded.PhoneNumberSameContentDailyLimit`
-    ///
-    /// - 中文: 单个手机号下发相同内容超过设定的上限，可自行到控制台调整短信频率限制策略。
-    /// - English: The number of identical SMS messages delivered to a single mobile number exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.
+    /**
+     `LimitExceeded.PhoneNumberSameContentDailyLimit`
+
+     - 中文: 单个手机号下发相同内容超过设定的上限，可自行到控制台调整短信频率限制策略。
+     - English: The number of identical SMS messages delivered to a single mobile number exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.
+    */
     LimitExceededPhoneNumberSameContentDailyLimit,
-    /// `LimitExceeded.PhoneNumberThirtySecondLimit`
-    ///
-    /// - 中文: 单个手机号30秒内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
-    /// - English: The number of SMS messages delivered to a single mobile number within 30 seconds exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console
+    /**
+     `LimitExceeded.PhoneNumberThirtySecondLimit`
+
+     - 中文: 单个手机号30秒内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
+     - English: The number of SMS messages delivered to a single mobile number within 30 seconds exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console
+    */
     LimitExceededPhoneNumberThirtySecondLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `MissingParameter.EmptyPhoneNumberSet`
-    ///
-    /// - 中文: 传入的号码列表为空，请确认您的参数中是否传入号码。
-    /// - English: The list of mobile numbers passed in is empty. Please check whether numbers are present in your parameters.
+    /**
+     `MissingParameter.EmptyPhoneNumberSet`
+
+     - 中文: 传入的号码列表为空，请确认您的参数中是否传入号码。
+     - English: The list of mobile numbers passed in is empty. Please check whether numbers are present in your parameters.
+    */
     MissingParameterEmptyPhoneNumberSet,
-    /// `MissingParameter.MissingSignatureList`
-    ///
-    /// - 中文: 账户下无此签名或者模板，请登录控制台查询。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MissingSignatureList`
+
+     - 中文: 账户下无此签名或者模板，请登录控制台查询。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMissingSignatureList,
-    /// `UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny`
-    ///
-    /// - 中文: 个人用户没有发营销短信的权限，请参考 [权益区别](https://cloud.tencent.com/document/product/382/13444)。
-    /// - English: Individual users do not have permission to send marketing SMS messages. Please see [here](https://intl.cloud.tencent.com/document/product/382/13444?from_cn_redirect=1).
+    /**
+     `UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny`
+
+     - 中文: 个人用户没有发营销短信的权限，请参考 [权益区别](https://cloud.tencent.com/document/product/382/13444)。
+     - English: Individual users do not have permission to send marketing SMS messages. Please see [here](https://intl.cloud.tencent.com/document/product/382/13444?from_cn_redirect=1).
+    */
     UnauthorizedOperationIndividualUserMarketingSmsPermissionDeny,
-    /// `UnauthorizedOperation.RequestIpNotInWhitelist`
-    ///
-    /// - 中文: 请求 IP 不在白名单中，您配置了校验请求来源 IP，但是检测到当前请求 IP 不在配置列表中，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: The requesting IP is not in the whitelist. You have configured verification of request source IP, but the current requesting IP is not in the configured whitelist. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `UnauthorizedOperation.RequestIpNotInWhitelist`
+
+     - 中文: 请求 IP 不在白名单中，您配置了校验请求来源 IP，但是检测到当前请求 IP 不在配置列表中，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: The requesting IP is not in the whitelist. You have configured verification of request source IP, but the current requesting IP is not in the configured whitelist. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     UnauthorizedOperationRequestIpNotInWhitelist,
-    /// `UnauthorizedOperation.RequestPermissionDeny`
-    ///
-    /// - 中文: 请求没有权限，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: You do not have permission to make the request. Please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `UnauthorizedOperation.RequestPermissionDeny`
+
+     - 中文: 请求没有权限，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: You do not have permission to make the request. Please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     UnauthorizedOperationRequestPermissionDeny,
-    /// `UnauthorizedOperation.SdkAppIdIsDisabled`
-    ///
-    /// - 中文: 此 SdkAppId 禁止提供服务，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.SdkAppIdIsDisabled`
+
+     - 中文: 此 SdkAppId 禁止提供服务，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationSdkAppIdIsDisabled,
-    /// `UnauthorizedOperation.SdkAppidIsDisabled`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: This `sdkappid` is forbidden to provide services. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `UnauthorizedOperation.SdkAppidIsDisabled`
+
+     - 中文: not documented; the English text is used.
+     - English: This `sdkappid` is forbidden to provide services. If necessary, please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     UnauthorizedOperationSdkAppidIsDisabled,
-    /// `UnauthorizedOperation.SerivceSuspendDueToArrears`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The service has been suspended due to arrears. You can log in to Tencent Cloud to top up your account.
+    /**
+     `UnauthorizedOperation.SerivceSuspendDueToArrears`
+
+     - 中文: not documented; the English text is used.
+     - English: The service has been suspended due to arrears. You can log in to Tencent Cloud to top up your account.
+    */
     UnauthorizedOperationSerivceSuspendDueToArrears,
-    /// `UnauthorizedOperation.ServiceSuspendDueToArrears`
-    ///
-    /// - 中文: 欠费被停止服务，可自行登录腾讯云充值来缴清欠款。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.ServiceSuspendDueToArrears`
+
+     - 中文: 欠费被停止服务，可自行登录腾讯云充值来缴清欠款。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationServiceSuspendDueToArrears,
-    /// `UnauthorizedOperation.SmsSdkAppIdVerifyFail`
-    ///
-    /// - 中文: SmsSdkAppId 校验失败，请检查 [SmsSdkAppId](https://console.cloud.tencent.com/smsv2/app-manage) 是否属于 [云API密钥](https://console.cloud.tencent.com/cam/capi) 的关联账户。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.SmsSdkAppIdVerifyFail`
+
+     - 中文: SmsSdkAppId 校验失败，请检查 [SmsSdkAppId](https://console.cloud.tencent.com/smsv2/app-manage) 是否属于 [云API密钥](https://console.cloud.tencent.com/cam/capi) 的关联账户。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationSmsSdkAppIdVerifyFail,
-    /// `UnauthorizedOperation.SmsSdkAppidVerifyFail`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: `SmsSdkAppid` check failed.
+    /**
+     `UnauthorizedOperation.SmsSdkAppidVerifyFail`
+
+     - 中文: not documented; the English text is used.
+     - English: `SmsSdkAppid` check failed.
+    */
     UnauthorizedOperationSmsSdkAppidVerifyFail,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: This request is not supported.
+    /**
+     `UnsupportedOperation.`
+
+     - 中文: not documented; the English text is used.
+     - English: This request is not supported.
+    */
     UnsupportedOperation_,
-    /// `UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone`
-    ///
-    /// - 中文: 国内短信模板不支持发送国际/港澳台手机号。发送国际/港澳台手机号请使用国际/港澳台短信正文模板。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone`
+
+     - 中文: 国内短信模板不支持发送国际/港澳台手机号。发送国际/港澳台手机号请使用国际/港澳台短信正文模板。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationChineseMainlandTemplateToGlobalPhone,
-    /// `UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber`
-    ///
-    /// - 中文: 群发请求里既有国内手机号也有国际手机号。请排查是否存在（1）使用国内签名或模板却发送短信到国际手机号；（2）使用国际签名或模板却发送短信到国内手机号。
-    /// - English: The bulk SMS request contains both Mainland China and global mobile numbers.
+    /**
+     `UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber`
+
+     - 中文: 群发请求里既有国内手机号也有国际手机号。请排查是否存在（1）使用国内签名或模板却发送短信到国际手机号；（2）使用国际签名或模板却发送短信到国内手机号。
+     - English: The bulk SMS request contains both Mainland China and global mobile numbers.
+    */
     UnsupportedOperationContainDomesticAndInternationalPhoneNumber,
-    /// `UnsupportedOperation.GlobalTemplateToChineseMainlandPhone`
-    ///
-    /// - 中文: 国际/港澳台短信模板不支持发送国内手机号。发送国内手机号请使用国内短信正文模板。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.GlobalTemplateToChineseMainlandPhone`
+
+     - 中文: 国际/港澳台短信模板不支持发送国内手机号。发送国内手机号请使用国内短信正文模板。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationGlobalTemplateToChineseMainlandPhone,
-    /// `UnsupportedOperation.UnsuportedRegion`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: SMS delivery to this region is not supported.
+    /**
+     `UnsupportedOperation.UnsuportedRegion`
+
+     - 中文: not documented; the English text is used.
+     - English: SMS delivery to this region is not supported.
+    */
     UnsupportedOperationUnsuportedRegion,
-    /// `UnsupportedOperation.UnsupportedRegion`
-    ///
-    /// - 中文: 不支持该地区短信下发。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnsupportedRegion`
+
+     - 中文: 不支持该地区短信下发。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnsupportedRegion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 93] = [
-    ErrorCode::FailedOperationContainSensitiveWord,
-    ErrorCode::FailedOperationFailResolvePacket,
-    ErrorCode::FailedOperationInsufficientBalanceInSmsPackage,
-    ErrorCode::FailedOperationJsonParseFail,
-    ErrorCode::FailedOperationMarketingSendTimeConstraint,
-    ErrorCode::FailedOperationMissingSignature,
-    ErrorCode::FailedOperationMissingSignatureList,
-    ErrorCode::FailedOperationMissingSignatureToModify,
-    ErrorCode::FailedOperationMissingTemplateList,
-    ErrorCode::FailedOperationMissingTemplateToModify,
-    ErrorCode::FailedOperationNotEnterpriseCertification,
-    ErrorCode::FailedOperationOtherError,
-    ErrorCode::FailedOperationParametersOtherError,
-    ErrorCode::FailedOperationPhoneNumberInBlacklist,
-    ErrorCode::FailedOperationPhoneNumberOnBlacklist,
-    ErrorCode::FailedOperationQualificationIdNotApproved,
-    ErrorCode::FailedOperationSignIdNotExist,
-    ErrorCode::FailedOperationSignNumberLimit,
-    ErrorCode::FailedOperationSignatureIncorrectOrUnapproved,
-    ErrorCode::FailedOperationTemplateAlreadyPassedCheck,
-    ErrorCode::FailedOperationTemplateIdNotExist,
-    ErrorCode::FailedOperationTemplateIncorrectOrUnapproved,
-    ErrorCode::FailedOperationTemplateNumberLimit,
-    ErrorCode::FailedOperationTemplateParamSetNotMatchApprovedTemplate,
-    ErrorCode::FailedOperationTemplateUnapprovedOrNotExist,
-    ErrorCode::InternalErrorConstructUserDataFail,
-    ErrorCode::InternalErrorJsonParseFail,
-    ErrorCode::InternalErrorOtherError,
-    ErrorCode::InternalErrorParseBackendResponseFail,
-    ErrorCode::InternalErrorRequestTimeException,
-    ErrorCode::InternalErrorRestApiInterfaceNotExist,
-    ErrorCode::InternalErrorSendAndRecvFail,
-    ErrorCode::InternalErrorSigFieldMissing,
-    ErrorCode::InternalErrorSigVerificationFail,
-    ErrorCode::InternalErrorTimeout,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAppidAndBizId,
-    ErrorCode::InvalidParameterInvalidParameters,
-    ErrorCode::InvalidParameterValueBeginTimeVerifyFail,
-    ErrorCode::InvalidParameterValueContentLengthLimit,
-    ErrorCode::InvalidParameterValueEndTimeVerifyFail,
-    ErrorCode::InvalidParameterValueImageInvalid,
-    ErrorCode::InvalidParameterValueIncorrectPhoneNumber,
-    ErrorCode::InvalidParameterValueInvalidDocumentType,
-    ErrorCode::InvalidParameterValueInvalidInternational,
-    ErrorCode::InvalidParameterValueInvalidSmsType,
-    ErrorCode::InvalidParameterValueInvalidStartTime,
-    ErrorCode::InvalidParameterValueInvalidUsedMethod,
-    ErrorCode::InvalidParameterValueMarketingTemplateWithoutUnsubscribe,
-    ErrorCode::InvalidParameterValueMissingSignatureList,
-    ErrorCode::InvalidParameterValueProhibitedUseUrlInTemplateParameter,
-    ErrorCode::InvalidParameterValueQualificationIdNotFound,
-    ErrorCode::InvalidParameterValueSdkAppIdNotExist,
-    ErrorCode::InvalidParameterValueSdkAppidNotExist,
-    ErrorCode::InvalidParameterValueSignAlreadyPassedCheck,
-    ErrorCode::InvalidParameterValueSignExistAndUnapproved,
-    ErrorCode::InvalidParameterValueSignNameLengthTooLong,
-    ErrorCode::InvalidParameterValueTemplateParameterFormatError,
-    ErrorCode::InvalidParameterValueTemplateParameterLengthLimit,
-    ErrorCode::InvalidParameterValueUnsupportedTemplateVariable,
-    ErrorCode::LimitExceededAppCountryOrRegionDailyLimit,
-    ErrorCode::LimitExceededAppCountryOrRegionInBlacklist,
-    ErrorCode::LimitExceededAppDailyLimit,
-    ErrorCode::LimitExceededAppGlobalDailyLimit,
-    ErrorCode::LimitExceededAppMainlandChinaDailyLimit,
-    ErrorCode::LimitExceededDailyLimit,
-    ErrorCode::LimitExceededDeliveryFrequencyLimit,
-    ErrorCode::LimitExceededGlobalSmsSendingRateLimit,
-    ErrorCode::LimitExceededPhoneNumberCountLimit,
-    ErrorCode::LimitExceededPhoneNumberDailyLimit,
-    ErrorCode::LimitExceededPhoneNumberOneHourLimit,
-    ErrorCode::LimitExceededPhoneNumberSameContentDailyLimit,
-    ErrorCode::LimitExceededPhoneNumberThirtySecondLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterEmptyPhoneNumberSet,
-    ErrorCode::MissingParameterMissingSignatureList,
-    ErrorCode::UnauthorizedOperationIndividualUserMarketingSmsPermissionDeny,
-    ErrorCode::UnauthorizedOperationRequestIpNotInWhitelist,
-    ErrorCode::UnauthorizedOperationRequestPermissionDeny,
-    ErrorCode::UnauthorizedOperationSdkAppIdIsDisabled,
-    ErrorCode::UnauthorizedOperationSdkAppidIsDisabled,
-    ErrorCode::UnauthorizedOperationSerivceSuspendDueToArrears,
-    ErrorCode::UnauthorizedOperationServiceSuspendDueToArrears,
-    ErrorCode::UnauthorizedOperationSmsSdkAppIdVerifyFail,
-    ErrorCode::UnauthorizedOperationSmsSdkAppidVerifyFail,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperation_,
-    ErrorCode::UnsupportedOperationChineseMainlandTemplateToGlobalPhone,
-    ErrorCode::UnsupportedOperationContainDomesticAndInternationalPhoneNumber,
-    ErrorCode::UnsupportedOperationGlobalTemplateToChineseMainlandPhone,
-    ErrorCode::UnsupportedOperationUnsuportedRegion,
-    ErrorCode::UnsupportedOperationUnsupportedRegion,
-];
+const ALL: [ErrorCode; 93] = all_variants!(
+    ErrorCode, 93,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.ContainSensitiveWord\u{1f}\u{1f}短信内容中含有敏感词，请联系 腾讯云短信小助手。\u{1f}The SMS message contains sensitive words. Please contact SMS Helper for assistance.\u{1e}",
-        "FailedOperation.FailResolvePacket\u{1f}\u{1f}请求包解析失败，通常情况下是由于没有遵守 API 接口说明规范导致的，请参考 请求包体解析1004错误详解。\u{1f}Failed to parse the request packet. Generally, this is because that the API specification was not followed. Please see Detailed Explanation of Request Body Parsing Error 1004.\u{1e}",
-        "FailedOperation.InsufficientBalanceInSmsPackage\u{1f}\u{1f}套餐包余量不足，请 购买套餐包。\u{1f}The package balance is insufficient. Please purchase a package.\u{1e}",
-        "FailedOperation.JsonParseFail\u{1f}\u{1f}解析请求包体时候失败。\u{1f}Failed to parse the request packet.\u{1e}",
-        "FailedOperation.MarketingSendTimeConstraint\u{1f}\u{1f}营销短信发送时间限制，为避免骚扰用户，营销短信只允许在8点到22点发送。\u{1f}Marketing SMS messages can only be sent between 8:00 and 22:00 in order not to disturb recipients.\u{1e}",
-        "FailedOperation.MissingSignature\u{1f}\u{1f}没有申请签名之前，无法申请模板，请根据 创建签名 申请完成之后再次申请。\u{1f}You cannot apply for a template before you apply for a signature. Please create a signature first as instructed in Creating Signatures.\u{1e}",
-        "FailedOperation.MissingSignatureList\u{1f}\u{1f}无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 签名审核。\u{1f}无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 签名审核。\u{1e}",
-        "FailedOperation.MissingSignatureToModify\u{1f}\u{1f}此签名 ID 未提交申请或不存在，不能进行修改操作，请检查您的 SignId 是否填写正确。\u{1f}This signature ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the SignId is entered correctly.\u{1e}",
-        "FailedOperation.MissingTemplateList\u{1f}\u{1f}无法识别模板，请确认是否已有模板通过申请，一般是模板未通过申请，可以查看 模板审核。\u{1f}无法识别模板，请确认是否已有模板通过申请，一般是模板未通过申请，可以查看 模板审核。\u{1e}",
-        "FailedOperation.MissingTemplateToModify\u{1f}\u{1f}此模板 ID 未提交申请或不存在，不能进行修改操作，请检查您的 TemplateId是否填写正确。\u{1f}This template ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the TemplateId is entered correctly.\u{1e}",
-        "FailedOperation.NotEnterpriseCertification\u{1f}\u{1f}非企业认证无法使用签名及模板相关接口，您可以 变更实名认证模式，变更为企业认证用户后，约1小时左右生效。\u{1f}Individual users cannot use the APIs related to signatures and templates. You can change your account identity type to enterprise as instructed here. The change will take effect in about one hour.\u{1e}",
-        "FailedOperation.OtherError\u{1f}\u{1f}其他错误，一般是由于参数携带不符合要求导致，请参考API接口说明，如有需要请联系 腾讯云短信小助手。\u{1f}Other error. Generally, this is because that the carried parameter is non-compliant. For more information, please see the API description. If necessary, please contact SMS Helper for assistance.\u{1e}",
-        "FailedOperation.ParametersOtherError\u{1f}\u{1f}未知错误，如有需要请联系 腾讯云短信小助手。\u{1f}未知错误，如有需要请联系 腾讯云短信小助手。\u{1e}",
-        "FailedOperation.PhoneNumberInBlacklist\u{1f}\u{1f}手机号在免打扰名单库中，通常是用户退订或者命中运营商免打扰名单导致的，可联系 腾讯云短信小助手 解决。\u{1f}The mobile number is in the blocklist. Generally, this is because that the recipient has unsubscribed or the carrier's blocklist was hit. You can contact SMS Helper for assistance.\u{1e}",
-        "FailedOperation.PhoneNumberOnBlacklist\u{1f}\u{1f}The mobile number is in the blocklist. Usually, this is because that the user unsubscribed or the carrier's blocklist was hit. You can contact SMS Helper for assistance.\u{1f}The mobile number is in the blocklist. Usually, this is because that the user unsubscribed or the carrier's blocklist was hit. You can contact SMS Helper for assistance.\u{1e}",
-        "FailedOperation.QualificationIdNotApproved\u{1f}\u{1f}资质ID未审核通过。资质 ID 信息可前往国内短信的 实名资质管理 页查看。\u{1f}资质ID未审核通过。资质 ID 信息可前往国内短信的 实名资质管理 页查看。\u{1e}",
-        "FailedOperation.SignIdNotExist\u{1f}\u{1f}签名 ID 不存在。\u{1f}签名 ID 不存在。\u{1e}",
-        "FailedOperation.SignNumberLimit\u{1f}\u{1f}签名个数达到最大值。\u{1f}签名个数达到最大值。\u{1e}",
-        "FailedOperation.SignatureIncorrectOrUnapproved\u{1f}\u{1f}签名未审批或格式错误。（1）可登录 短信控制台，核查签名是否已审批并且审批通过；（2）核查是否符合格式规范，签名只能由中英文、数字组成，要求2 - 12个字，若存在疑问可联系 腾讯云短信小助手。\u{1f}The signature is in incorrect format or has not been approved. A signature can only contain 2-12 letters and digits. If the signature format is correct, please check whether it has been approved.\u{1e}",
-        "FailedOperation.TemplateAlreadyPassedCheck\u{1f}\u{1f}此模板已经通过审核，无法再次进行修改。\u{1f}This template has been approved and cannot be modified again.\u{1e}",
-        "FailedOperation.TemplateIdNotExist\u{1f}\u{1f}模板 ID 不存在。\u{1f}模板 ID 不存在。\u{1e}",
-        "FailedOperation.TemplateIncorrectOrUnapproved\u{1f}\u{1f}模板未审批或内容不匹配。（1）可登录 短信控制台，核查模板是否已审批并审批通过；（2）核查是否符合 格式规范，若存在疑问可联系 腾讯云短信小助手。\u{1f}The template content has not been approved or does not match the content of the approved template. Please see Detailed Explanation of Error 1014.\u{1e}",
-        "FailedOperation.TemplateNumberLimit\u{1f}\u{1f}模板个数达到最大值。\u{1f}模板个数达到最大值。\u{1e}",
-        "FailedOperation.TemplateParamSetNotMatchApprovedTemplate\u{1f}\u{1f}请求内容与审核通过的模板内容不匹配。请检查请求中模板参数的个数是否与申请的模板一致。若存在疑问可联系 腾讯云短信小助手。\u{1f}请求内容与审核通过的模板内容不匹配。请检查请求中模板参数的个数是否与申请的模板一致。若存在疑问可联系 腾讯云短信小助手。\u{1e}",
-        "FailedOperation.TemplateUnapprovedOrNotExist\u{1f}\u{1f}模板未审批或不存在。可登录 短信控制台，核查模板是否已审批并审批通过。若存在疑问可联系 腾讯云短信小助手。\u{1f}模板未审批或不存在。可登录 短信控制台，核查模板是否已审批并审批通过。若存在疑问可联系 腾讯云短信小助手。\u{1e}",
-        "InternalError.ConstructUserDataFail\u{1f}\u{1f}后台构造用户参数失败，可联系 sms helper 。\u{1f}后台构造用户参数失败，可联系 sms helper 。\u{1e}",
-        "InternalError.JsonParseFail\u{1f}\u{1f}解析用户参数失败，可联系 腾讯云短信小助手。\u{1f}解析用户参数失败，可联系 腾讯云短信小助手。\u{1e}",
-        "InternalError.OtherError\u{1f}\u{1f}其他错误，请联系 腾讯云短信小助手 并提供失败手机号。\u{1f}Other error. Please contact SMS Helper and provide the failed mobile number for assistance.\u{1e}",
-        "InternalError.ParseBackendResponseFail\u{1f}\u{1f}解析运营商包体失败，可联系 sms helper 。\u{1f}解析运营商包体失败，可联系 sms helper 。\u{1e}",
-        "InternalError.RequestTimeException\u{1f}\u{1f}请求发起时间不正常，通常是由于您的服务器时间与腾讯云服务器时间差异超过10分钟导致的，请核对服务器时间及 API 接口中的时间字段是否正常。\u{1f}The request was initiated in an exceptional time. Generally, this is because that the difference between your server time and Tencent Cloud server time exceeds 10 minutes. Please check whether the server time and the time field in the API are correct.\u{1e}",
-        "InternalError.RestApiInterfaceNotExist\u{1f}\u{1f}不存在该 RESTAPI 接口，请核查 REST API 接口说明。\u{1f}This RESTful API does not exist. Please check the RESTful API description.\u{1e}",
-        "InternalError.SendAndRecvFail\u{1f}\u{1f}接口超时或短信收发包超时，请检查您的网络是否有波动，或联系 腾讯云短信小助手 解决。\u{1f}Service access has timed out,Please verify whether there are any network fluctuations or contact Tencent Cloud SMS Assistant for assistance.\u{1e}",
-        "InternalError.SigFieldMissing\u{1f}\u{1f}后端包体中请求包体没有 Sig 字段或 Sig 为空。\u{1f}The request packet in the backend packet does not have a Sig field or the Sig field is empty.\u{1e}",
-        "InternalError.SigVerificationFail\u{1f}\u{1f}后端校验 Sig 失败。\u{1f}Sig check on backend failed.\u{1e}",
-        "InternalError.Timeout\u{1f}\u{1f}请求下发短信超时，请参考 60008错误详解。\u{1f}The request to deliver an SMS message timed out. Please see Detailed Explanation of Error 60008.\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}未知错误类型。\u{1f}Unknown error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.AppidAndBizId\u{1f}\u{1f}账号与应用id不匹配。\u{1f}The account does not match the application ID.\u{1e}",
-        "InvalidParameter.InvalidParameters\u{1f}\u{1f}参数有误，如有需要请联系 腾讯云短信小助手。\u{1f}Incorrect International or SmsType parameter. If necessary, please contact SMS Helper for assistance.\u{1e}",
-        "InvalidParameterValue.BeginTimeVerifyFail\u{1f}\u{1f}参数 BeginTime 校验失败。\u{1f}参数 BeginTime 校验失败。\u{1e}",
-        "InvalidParameterValue.ContentLengthLimit\u{1f}\u{1f}请求的短信内容太长，短信长度规则请参考 国内短信内容长度计算规则 或 国际/港澳台短信内容长度计算规则。\u{1f}The content of the requested SMS message is too long. For message length calculation rule, please see Mainland China SMS Length Calculation Rule.\u{1e}",
-        "InvalidParameterValue.EndTimeVerifyFail\u{1f}\u{1f}参数 EndTime 校验失败。\u{1f}参数 EndTime 校验失败。\u{1e}",
-        "InvalidParameterValue.ImageInvalid\u{1f}\u{1f}上传的转码图片格式错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}The format of the uploaded transcoded image is incorrect. Please see the description of this field in the API description. If necessary, please contact SMS Helper for assistance.\u{1e}",
-        "InvalidParameterValue.IncorrectPhoneNumber\u{1f}\u{1f}手机号格式错误。\u{1f}The format of the mobile number is incorrect. Please see Detailed Explanation of Error 1016.\u{1e}",
-        "InvalidParameterValue.InvalidDocumentType\u{1f}\u{1f}DocumentType 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}DocumentType field check failed. Please see the description of this field in the API description. If necessary, please contact SMS Helper for assistance.\u{1e}",
-        "InvalidParameterValue.InvalidInternational\u{1f}\u{1f}International 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}International field check failed. Please see the description of this field in the API description. If necessary, please contact SMS Helper for assistance.\u{1e}",
-        "InvalidParameterValue.InvalidSmsType\u{1f}\u{1f}SmsType 字段校验错误，请参照 API 接口说明中对该字段的描述，更多疑问可咨询 腾讯云短信小助手。\u{1f}SmsType 字段校验错误，请参照 API 接口说明中对该字段的描述，更多疑问可咨询 腾讯云短信小助手。\u{1e}",
-        "InvalidParameterValue.InvalidStartTime\u{1f}\u{1f}无效的拉取起始/截止时间，具体原因可能是请求的 SendDateTime 大于 EndDateTime。\u{1f}Invalid start time or end time. The reason may be that the requested SendDateTime is later than EndDateTime.\u{1e}",
-        "InvalidParameterValue.InvalidUsedMethod\u{1f}\u{1f}UsedMethod 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}UsedMethod field check failed. Please see the description of this field in the API description. If necessary, please contact SMS Helper for assistance.\u{1e}",
-        "InvalidParameterValue.MarketingTemplateWithoutUnsubscribe\u{1f}\u{1f}营销短信必须包含退订方式，请在短信模板尾部添加“拒收请回复R”后提交。可参考 关于营销短信退订标识修改的公告。\u{1f}营销短信必须包含退订方式，请在短信模板尾部添加“拒收请回复R”后提交。可参考 关于营销短信退订标识修改的公告。\u{1e}",
-        "InvalidParameterValue.MissingSignatureList\u{1f}\u{1f}无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 签名审核 。\u{1f}Unable to identify the signature. Generally, this is because that the signature has not been approved. Please check whether the signature has been approved. For more information, please see Signature Review.\u{1e}",
-        "InvalidParameterValue.ProhibitedUseUrlInTemplateParameter\u{1f}\u{1f}禁止在模板变量中使用 URL。您可以参考正文模板审核标准下关于 变量规范 的描述\u{1f}URLs are not allowed in template variables.\u{1e}",
-        "InvalidParameterValue.QualificationIdNotFound\u{1f}\u{1f}资质ID未找到。资质 ID 信息可前往国内短信的 实名资质管理 页查看。\u{1f}资质ID未找到。资质 ID 信息可前往国内短信的 实名资质管理 页查看。\u{1e}",
-        "InvalidParameterValue.SdkAppIdNotExist\u{1f}\u{1f}SdkAppId 不存在。\u{1f}SdkAppId 不存在。\u{1e}",
-        "InvalidParameterValue.SdkAppidNotExist\u{1f}\u{1f}The SdkAppid does not exist.\u{1f}The SdkAppid does not exist.\u{1e}",
-        "InvalidParameterValue.SignAlreadyPassedCheck\u{1f}\u{1f}此签名已经通过审核，无法再次进行修改。\u{1f}This signature has been approved and cannot be modified again.\u{1e}",
-        "InvalidParameterValue.SignExistAndUnapproved\u{1f}\u{1f}已存在相同的待审核签名。\u{1f}已存在相同的待审核签名。\u{1e}",
-        "InvalidParameterValue.SignNameLengthTooLong\u{1f}\u{1f}签名内容长度过长。\u{1f}签名内容长度过长。\u{1e}",
-        "InvalidParameterValue.TemplateParameterFormatError\u{1f}\u{1f}验证码模板参数格式错误，验证码类模板，模板变量只能传入0 - 6位（包括6位）纯数字。\u{1f}The parameter format of the verification code template is incorrect. For a verification code template, only 0-6 digits can be passed in as the template variable.\u{1e}",
-        "InvalidParameterValue.TemplateParameterLengthLimit\u{1f}\u{1f}单个模板变量字符数超过规定的限制数。您可以参考 正文模板审核标准下变量规范中关于长度的描述，对于长期未使用的账号及2024年1月25日后开通新账号默认最长支持6个字符，您的账号具体可支持字符长度以控制台显示为准。更多疑问可联系 腾讯云短信小助手 。\u{1f}There are more than 12 characters in a single template variable. There is no upper limit of variable characters for enterprise users. You can change your account identity type to enterprise as instructed here. The limit change will take effect in about one hour.\u{1e}",
-        "InvalidParameterValue.UnsupportedTemplateVariable\u{1f}\u{1f}申请国内短信通知和营销短信模板不支持添加变量。可参考 控制台说明，更多疑问可咨询 腾讯云短信小助手\u{1f}申请国内短信通知和营销短信模板不支持添加变量。可参考 控制台说明，更多疑问可咨询 腾讯云短信小助手\u{1e}",
-        "LimitExceeded.AppCountryOrRegionDailyLimit\u{1f}\u{1f}业务短信国家/地区日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。\u{1f}业务短信国家/地区日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。\u{1e}",
-        "LimitExceeded.AppCountryOrRegionInBlacklist\u{1f}\u{1f}业务短信国家/地区不在国际港澳台短信发送限制设置的列表中而禁发，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。\u{1f}业务短信国家/地区不在国际港澳台短信发送限制设置的列表中而禁发，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。\u{1e}",
-        "LimitExceeded.AppDailyLimit\u{1f}\u{1f}业务短信日下发条数超过设定的上限 ，可自行到控制台调整短信频率限制策略。\u{1f}The number of SMS messages delivered on the current day exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.\u{1e}",
-        "LimitExceeded.AppGlobalDailyLimit\u{1f}\u{1f}业务短信国际/港澳台日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。\u{1f}业务短信国际/港澳台日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。\u{1e}",
-        "LimitExceeded.AppMainlandChinaDailyLimit\u{1f}\u{1f}业务短信中国大陆日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。\u{1f}业务短信中国大陆日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。\u{1e}",
-        "LimitExceeded.DailyLimit\u{1f}\u{1f}短信日下发条数超过设定的上限 (国际/港澳台)，如需调整限制，可联系 腾讯云短信小助手。\u{1f}The number of SMS messages delivered on the current day exceeds the set upper limit (for global SMS). If you want to adjust the limit, please contact SMS Helper for assistance.\u{1e}",
-        "LimitExceeded.DeliveryFrequencyLimit\u{1f}\u{1f}下发短信命中了频率限制策略，可自行到控制台调整短信频率限制策略，如有其他需求请联系 腾讯云短信小助手。\u{1f}The SMS delivery hit the frequency limit policy. You can adjust the policy in the console. If you have other requirements, please contact SMS Helper for assistance.\u{1e}",
-        "LimitExceeded.GlobalSmsSendingRateLimit\u{1f}\u{1f}国际短信发送速率限制。若存在疑问可联系 腾讯云短信小助手。\u{1f}国际短信发送速率限制。若存在疑问可联系 腾讯云短信小助手。\u{1e}",
-        "LimitExceeded.PhoneNumberCountLimit\u{1f}\u{1f}调用接口单次提交的手机号个数超过200个，请遵守 API 接口输入参数描述。\u{1f}There are more than 200 mobile numbers submitted in a single call of the SMS delivery API. Please follow the requirements in API Description.\u{1e}",
-        "LimitExceeded.PhoneNumberDailyLimit\u{1f}\u{1f}单个手机号日下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。\u{1f}The number of SMS messages delivered to a single mobile number on the current day exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.\u{1e}",
-        "LimitExceeded.PhoneNumberOneHourLimit\u{1f}\u{1f}单个手机号1小时内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。\u{1f}The number of SMS messages delivered to a single mobile number within 1 hour exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.\u{1e}",
-        "LimitExceeded.PhoneNumberSameContentDailyLimit\u{1f}\u{1f}单个手机号下发相同内容超过设定的上限，可自行到控制台调整短信频率限制策略。\u{1f}The number of identical SMS messages delivered to a single mobile number exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.\u{1e}",
-        "LimitExceeded.PhoneNumberThirtySecondLimit\u{1f}\u{1f}单个手机号30秒内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。\u{1f}The number of SMS messages delivered to a single mobile number within 30 seconds exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "MissingParameter.EmptyPhoneNumberSet\u{1f}\u{1f}传入的号码列表为空，请确认您的参数中是否传入号码。\u{1f}The list of mobile numbers passed in is empty. Please check whether numbers are present in your parameters.\u{1e}",
-        "MissingParameter.MissingSignatureList\u{1f}\u{1f}账户下无此签名或者模板，请登录控制台查询。\u{1f}账户下无此签名或者模板，请登录控制台查询。\u{1e}",
-        "UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny\u{1f}\u{1f}个人用户没有发营销短信的权限，请参考 权益区别。\u{1f}Individual users do not have permission to send marketing SMS messages. Please see here.\u{1e}",
-        "UnauthorizedOperation.RequestIpNotInWhitelist\u{1f}\u{1f}请求 IP 不在白名单中，您配置了校验请求来源 IP，但是检测到当前请求 IP 不在配置列表中，如有需要请联系 腾讯云短信小助手。\u{1f}The requesting IP is not in the whitelist. You have configured verification of request source IP, but the current requesting IP is not in the configured whitelist. If necessary, please contact SMS Helper for assistance.\u{1e}",
-        "UnauthorizedOperation.RequestPermissionDeny\u{1f}\u{1f}请求没有权限，请联系 腾讯云短信小助手。\u{1f}You do not have permission to make the request. Please contact SMS Helper for assistance.\u{1e}",
-        "UnauthorizedOperation.SdkAppIdIsDisabled\u{1f}\u{1f}此 SdkAppId 禁止提供服务，如有需要请联系 腾讯云短信小助手。\u{1f}此 SdkAppId 禁止提供服务，如有需要请联系 腾讯云短信小助手。\u{1e}",
-        "UnauthorizedOperation.SdkAppidIsDisabled\u{1f}\u{1f}This sdkappid is forbidden to provide services. If necessary, please contact SMS Helper for assistance.\u{1f}This sdkappid is forbidden to provide services. If necessary, please contact SMS Helper for assistance.\u{1e}",
-        "UnauthorizedOperation.SerivceSuspendDueToArrears\u{1f}\u{1f}The service has been suspended due to arrears. You can log in to Tencent Cloud to top up your account.\u{1f}The service has been suspended due to arrears. You can log in to Tencent Cloud to top up your account.\u{1e}",
-        "UnauthorizedOperation.ServiceSuspendDueToArrears\u{1f}\u{1f}欠费被停止服务，可自行登录腾讯云充值来缴清欠款。\u{1f}欠费被停止服务，可自行登录腾讯云充值来缴清欠款。\u{1e}",
-        "UnauthorizedOperation.SmsSdkAppIdVerifyFail\u{1f}\u{1f}SmsSdkAppId 校验失败，请检查 SmsSdkAppId 是否属于 云API密钥 的关联账户。\u{1f}SmsSdkAppId 校验失败，请检查 SmsSdkAppId 是否属于 云API密钥 的关联账户。\u{1e}",
-        "UnauthorizedOperation.SmsSdkAppidVerifyFail\u{1f}\u{1f}SmsSdkAppid check failed.\u{1f}SmsSdkAppid check failed.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.\u{1f}UnsupportedOperation_\u{1f}This request is not supported.\u{1f}This request is not supported.\u{1e}",
-        "UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone\u{1f}\u{1f}国内短信模板不支持发送国际/港澳台手机号。发送国际/港澳台手机号请使用国际/港澳台短信正文模板。\u{1f}国内短信模板不支持发送国际/港澳台手机号。发送国际/港澳台手机号请使用国际/港澳台短信正文模板。\u{1e}",
-        "UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber\u{1f}\u{1f}群发请求里既有国内手机号也有国际手机号。请排查是否存在（1）使用国内签名或模板却发送短信到国际手机号；（2）使用国际签名或模板却发送短信到国内手机号。\u{1f}The bulk SMS request contains both Mainland China and global mobile numbers.\u{1e}",
-        "UnsupportedOperation.GlobalTemplateToChineseMainlandPhone\u{1f}\u{1f}国际/港澳台短信模板不支持发送国内手机号。发送国内手机号请使用国内短信正文模板。\u{1f}国际/港澳台短信模板不支持发送国内手机号。发送国内手机号请使用国内短信正文模板。\u{1e}",
-        "UnsupportedOperation.UnsuportedRegion\u{1f}\u{1f}SMS delivery to this region is not supported.\u{1f}SMS delivery to this region is not supported.\u{1e}",
-        "UnsupportedOperation.UnsupportedRegion\u{1f}\u{1f}不支持该地区短信下发。\u{1f}不支持该地区短信下发。\u{1e}"
-    ),
-    &[
-        120001386250240, 195854803665089, 105754979729955, 71592809857731,
-        162912404505384, 152969555215391, 179375014151474, 172795124254290,
-        178271207557000, 174989852543143, 216784179300834, 188128157502316,
-        113404316486874, 209070418038146, 231060650594037, 157410551402609,
-        60601988551011, 70501888168369, 352041289388560, 112330574664724, 65017214932152,
-        282767761872138, 74917114549917, 260824773957376, 222290327378080,
-        104603928500742, 103470057134751, 114452288510782, 104616813403138,
-        256332238167192, 115611929681533, 169449344737073, 102379135443032,
-        68311454851347, 89150636171630, 55087250547232, 37452114829921, 68298569949846,
-        111196703302403, 83738977379278, 210178519606331, 79332340934028,
-        192560563758579, 76046690953045, 198088186669047, 200291504892229,
-        187071595555478, 157393371540420, 193681550224576, 243236882886152,
-        187097365360519, 184962766614785, 154124901429717, 68332929692350,
-        76029511086866, 114538187862900, 91448443679771, 80449032434835, 187131725100280,
-        443317934372420, 214615220828382, 220082714196529, 254171869625237,
-        149649545510198, 196954315308625, 200282914963348, 163930311770326,
-        209061828117020, 139805480469375, 149683905250388, 167276091295082,
-        177180285879983, 176119428958200, 180500295600444, 44049184606859,
-        125498944408262, 113408611470244, 148700357741643, 240986320031019,
-        114533892902626, 138710263812004, 160700496367734, 168431437500784,
-        135446088667760, 153016799875892, 78250009187357, 45165876106366, 82553566418106,
-        217948115457316, 315830420133493, 195957882902497, 93617402173706, 81527069235597,
-    ],
+    "FailedOperation.ContainSensitiveWord\u{1f}\u{1f}短信内容中含有敏感词，请联系 腾讯云短信小助手。\u{1f}The SMS message contains sensitive words. Please contact SMS Helper for assistance.\u{1e}\
+     FailedOperation.FailResolvePacket\u{1f}\u{1f}请求包解析失败，通常情况下是由于没有遵守 API 接口说明规范导致的，请参考 请求包体解析1004错误详解。\u{1f}Failed to parse the request packet. Generally, this is because that the API specification was not followed. Please see Detailed Explanation of Request Body Parsing Error 1004.\u{1e}\
+     FailedOperation.InsufficientBalanceInSmsPackage\u{1f}\u{1f}套餐包余量不足，请 购买套餐包。\u{1f}The package balance is insufficient. Please purchase a package.\u{1e}\
+     FailedOperation.JsonParseFail\u{1f}\u{1f}解析请求包体时候失败。\u{1f}Failed to parse the request packet.\u{1e}\
+     FailedOperation.MarketingSendTimeConstraint\u{1f}\u{1f}营销短信发送时间限制，为避免骚扰用户，营销短信只允许在8点到22点发送。\u{1f}Marketing SMS messages can only be sent between 8:00 and 22:00 in order not to disturb recipients.\u{1e}\
+     FailedOperation.MissingSignature\u{1f}\u{1f}没有申请签名之前，无法申请模板，请根据 创建签名 申请完成之后再次申请。\u{1f}You cannot apply for a template before you apply for a signature. Please create a signature first as instructed in Creating Signatures.\u{1e}\
+     FailedOperation.MissingSignatureList\u{1f}\u{1f}无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 签名审核。\u{1f}无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 签名审核。\u{1e}\
+     FailedOperation.MissingSignatureToModify\u{1f}\u{1f}此签名 ID 未提交申请或不存在，不能进行修改操作，请检查您的 SignId 是否填写正确。\u{1f}This signature ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the SignId is entered correctly.\u{1e}\
+     FailedOperation.MissingTemplateList\u{1f}\u{1f}无法识别模板，请确认是否已有模板通过申请，一般是模板未通过申请，可以查看 模板审核。\u{1f}无法识别模板，请确认是否已有模板通过申请，一般是模板未通过申请，可以查看 模板审核。\u{1e}\
+     FailedOperation.MissingTemplateToModify\u{1f}\u{1f}此模板 ID 未提交申请或不存在，不能进行修改操作，请检查您的 TemplateId是否填写正确。\u{1f}This template ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the TemplateId is entered correctly.\u{1e}\
+     FailedOperation.NotEnterpriseCertification\u{1f}\u{1f}非企业认证无法使用签名及模板相关接口，您可以 变更实名认证模式，变更为企业认证用户后，约1小时左右生效。\u{1f}Individual users cannot use the APIs related to signatures and templates. You can change your account identity type to enterprise as instructed here. The change will take effect in about one hour.\u{1e}\
+     FailedOperation.OtherError\u{1f}\u{1f}其他错误，一般是由于参数携带不符合要求导致，请参考API接口说明，如有需要请联系 腾讯云短信小助手。\u{1f}Other error. Generally, this is because that the carried parameter is non-compliant. For more information, please see the API description. If necessary, please contact SMS Helper for assistance.\u{1e}\
+     FailedOperation.ParametersOtherError\u{1f}\u{1f}未知错误，如有需要请联系 腾讯云短信小助手。\u{1f}未知错误，如有需要请联系 腾讯云短信小助手。\u{1e}\
+     FailedOperation.PhoneNumberInBlacklist\u{1f}\u{1f}手机号在免打扰名单库中，通常是用户退订或者命中运营商免打扰名单导致的，可联系 腾讯云短信小助手 解决。\u{1f}The mobile number is in the blocklist. Generally, this is because that the recipient has unsubscribed or the carrier's blocklist was hit. You can contact SMS Helper for assistance.\u{1e}\
+     FailedOperation.PhoneNumberOnBlacklist\u{1f}\u{1f}The mobile number is in the blocklist. Usually, this is because that the user unsubscribed or the carrier's blocklist was hit. You can contact SMS Helper for assistance.\u{1f}The mobile number is in the blocklist. Usually, this is because that the user unsubscribed or the carrier's blocklist was hit. You can contact SMS Helper for assistance.\u{1e}\
+     FailedOperation.QualificationIdNotApproved\u{1f}\u{1f}资质ID未审核通过。资质 ID 信息可前往国内短信的 实名资质管理 页查看。\u{1f}资质ID未审核通过。资质 ID 信息可前往国内短信的 实名资质管理 页查看。\u{1e}\
+     FailedOperation.SignIdNotExist\u{1f}\u{1f}签名 ID 不存在。\u{1f}签名 ID 不存在。\u{1e}\
+     FailedOperation.SignNumberLimit\u{1f}\u{1f}签名个数达到最大值。\u{1f}签名个数达到最大值。\u{1e}\
+     FailedOperation.SignatureIncorrectOrUnapproved\u{1f}\u{1f}签名未审批或格式错误。（1）可登录 短信控制台，核查签名是否已审批并且审批通过；（2）核查是否符合格式规范，签名只能由中英文、数字组成，要求2 - 12个字，若存在疑问可联系 腾讯云短信小助手。\u{1f}The signature is in incorrect format or has not been approved. A signature can only contain 2-12 letters and digits. If the signature format is correct, please check whether it has been approved.\u{1e}\
+     FailedOperation.TemplateAlreadyPassedCheck\u{1f}\u{1f}此模板已经通过审核，无法再次进行修改。\u{1f}This template has been approved and cannot be modified again.\u{1e}\
+     FailedOperation.TemplateIdNotExist\u{1f}\u{1f}模板 ID 不存在。\u{1f}模板 ID 不存在。\u{1e}\
+     FailedOperation.TemplateIncorrectOrUnapproved\u{1f}\u{1f}模板未审批或内容不匹配。（1）可登录 短信控制台，核查模板是否已审批并审批通过；（2）核查是否符合 格式规范，若存在疑问可联系 腾讯云短信小助手。\u{1f}The template content has not been approved or does not match the content of the approved template. Please see Detailed Explanation of Error 1014.\u{1e}\
+     FailedOperation.TemplateNumberLimit\u{1f}\u{1f}模板个数达到最大值。\u{1f}模板个数达到最大值。\u{1e}\
+     FailedOperation.TemplateParamSetNotMatchApprovedTemplate\u{1f}\u{1f}请求内容与审核通过的模板内容不匹配。请检查请求中模板参数的个数是否与申请的模板一致。若存在疑问可联系 腾讯云短信小助手。\u{1f}请求内容与审核通过的模板内容不匹配。请检查请求中模板参数的个数是否与申请的模板一致。若存在疑问可联系 腾讯云短信小助手。\u{1e}\
+     FailedOperation.TemplateUnapprovedOrNotExist\u{1f}\u{1f}模板未审批或不存在。可登录 短信控制台，核查模板是否已审批并审批通过。若存在疑问可联系 腾讯云短信小助手。\u{1f}模板未审批或不存在。可登录 短信控制台，核查模板是否已审批并审批通过。若存在疑问可联系 腾讯云短信小助手。\u{1e}\
+     InternalError.ConstructUserDataFail\u{1f}\u{1f}后台构造用户参数失败，可联系 sms helper 。\u{1f}后台构造用户参数失败，可联系 sms helper 。\u{1e}\
+     InternalError.JsonParseFail\u{1f}\u{1f}解析用户参数失败，可联系 腾讯云短信小助手。\u{1f}解析用户参数失败，可联系 腾讯云短信小助手。\u{1e}\
+     InternalError.OtherError\u{1f}\u{1f}其他错误，请联系 腾讯云短信小助手 并提供失败手机号。\u{1f}Other error. Please contact SMS Helper and provide the failed mobile number for assistance.\u{1e}\
+     InternalError.ParseBackendResponseFail\u{1f}\u{1f}解析运营商包体失败，可联系 sms helper 。\u{1f}解析运营商包体失败，可联系 sms helper 。\u{1e}\
+     InternalError.RequestTimeException\u{1f}\u{1f}请求发起时间不正常，通常是由于您的服务器时间与腾讯云服务器时间差异超过10分钟导致的，请核对服务器时间及 API 接口中的时间字段是否正常。\u{1f}The request was initiated in an exceptional time. Generally, this is because that the difference between your server time and Tencent Cloud server time exceeds 10 minutes. Please check whether the server time and the time field in the API are correct.\u{1e}\
+     InternalError.RestApiInterfaceNotExist\u{1f}\u{1f}不存在该 RESTAPI 接口，请核查 REST API 接口说明。\u{1f}This RESTful API does not exist. Please check the RESTful API description.\u{1e}\
+     InternalError.SendAndRecvFail\u{1f}\u{1f}接口超时或短信收发包超时，请检查您的网络是否有波动，或联系 腾讯云短信小助手 解决。\u{1f}Service access has timed out,Please verify whether there are any network fluctuations or contact Tencent Cloud SMS Assistant for assistance.\u{1e}\
+     InternalError.SigFieldMissing\u{1f}\u{1f}后端包体中请求包体没有 Sig 字段或 Sig 为空。\u{1f}The request packet in the backend packet does not have a Sig field or the Sig field is empty.\u{1e}\
+     InternalError.SigVerificationFail\u{1f}\u{1f}后端校验 Sig 失败。\u{1f}Sig check on backend failed.\u{1e}\
+     InternalError.Timeout\u{1f}\u{1f}请求下发短信超时，请参考 60008错误详解。\u{1f}The request to deliver an SMS message timed out. Please see Detailed Explanation of Error 60008.\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}未知错误类型。\u{1f}Unknown error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.AppidAndBizId\u{1f}\u{1f}账号与应用id不匹配。\u{1f}The account does not match the application ID.\u{1e}\
+     InvalidParameter.InvalidParameters\u{1f}\u{1f}参数有误，如有需要请联系 腾讯云短信小助手。\u{1f}Incorrect International or SmsType parameter. If necessary, please contact SMS Helper for assistance.\u{1e}\
+     InvalidParameterValue.BeginTimeVerifyFail\u{1f}\u{1f}参数 BeginTime 校验失败。\u{1f}参数 BeginTime 校验失败。\u{1e}\
+     InvalidParameterValue.ContentLengthLimit\u{1f}\u{1f}请求的短信内容太长，短信长度规则请参考 国内短信内容长度计算规则 或 国际/港澳台短信内容长度计算规则。\u{1f}The content of the requested SMS message is too long. For message length calculation rule, please see Mainland China SMS Length Calculation Rule.\u{1e}\
+     InvalidParameterValue.EndTimeVerifyFail\u{1f}\u{1f}参数 EndTime 校验失败。\u{1f}参数 EndTime 校验失败。\u{1e}\
+     InvalidParameterValue.ImageInvalid\u{1f}\u{1f}上传的转码图片格式错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}The format of the uploaded transcoded image is incorrect. Please see the description of this field in the API description. If necessary, please contact SMS Helper for assistance.\u{1e}\
+     InvalidParameterValue.IncorrectPhoneNumber\u{1f}\u{1f}手机号格式错误。\u{1f}The format of the mobile number is incorrect. Please see Detailed Explanation of Error 1016.\u{1e}\
+     InvalidParameterValue.InvalidDocumentType\u{1f}\u{1f}DocumentType 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}DocumentType field check failed. Please see the description of this field in the API description. If necessary, please contact SMS Helper for assistance.\u{1e}\
+     InvalidParameterValue.InvalidInternational\u{1f}\u{1f}International 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}International field check failed. Please see the description of this field in the API description. If necessary, please contact SMS Helper for assistance.\u{1e}\
+     InvalidParameterValue.InvalidSmsType\u{1f}\u{1f}SmsType 字段校验错误，请参照 API 接口说明中对该字段的描述，更多疑问可咨询 腾讯云短信小助手。\u{1f}SmsType 字段校验错误，请参照 API 接口说明中对该字段的描述，更多疑问可咨询 腾讯云短信小助手。\u{1e}\
+     InvalidParameterValue.InvalidStartTime\u{1f}\u{1f}无效的拉取起始/截止时间，具体原因可能是请求的 SendDateTime 大于 EndDateTime。\u{1f}Invalid start time or end time. The reason may be that the requested SendDateTime is later than EndDateTime.\u{1e}\
+     InvalidParameterValue.InvalidUsedMethod\u{1f}\u{1f}UsedMethod 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}UsedMethod field check failed. Please see the description of this field in the API description. If necessary, please contact SMS Helper for assistance.\u{1e}\
+     InvalidParameterValue.MarketingTemplateWithoutUnsubscribe\u{1f}\u{1f}营销短信必须包含退订方式，请在短信模板尾部添加“拒收请回复R”后提交。可参考 关于营销短信退订标识修改的公告。\u{1f}营销短信必须包含退订方式，请在短信模板尾部添加“拒收请回复R”后提交。可参考 关于营销短信退订标识修改的公告。\u{1e}\
+     InvalidParameterValue.MissingSignatureList\u{1f}\u{1f}无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 签名审核 。\u{1f}Unable to identify the signature. Generally, this is because that the signature has not been approved. Please check whether the signature has been approved. For more information, please see Signature Review.\u{1e}\
+     InvalidParameterValue.ProhibitedUseUrlInTemplateParameter\u{1f}\u{1f}禁止在模板变量中使用 URL。您可以参考正文模板审核标准下关于 变量规范 的描述\u{1f}URLs are not allowed in template variables.\u{1e}\
+     InvalidParameterValue.QualificationIdNotFound\u{1f}\u{1f}资质ID未找到。资质 ID 信息可前往国内短信的 实名资质管理 页查看。\u{1f}资质ID未找到。资质 ID 信息可前往国内短信的 实名资质管理 页查看。\u{1e}\
+     InvalidParameterValue.SdkAppIdNotExist\u{1f}\u{1f}SdkAppId 不存在。\u{1f}SdkAppId 不存在。\u{1e}\
+     InvalidParameterValue.SdkAppidNotExist\u{1f}\u{1f}The SdkAppid does not exist.\u{1f}The SdkAppid does not exist.\u{1e}\
+     InvalidParameterValue.SignAlreadyPassedCheck\u{1f}\u{1f}此签名已经通过审核，无法再次进行修改。\u{1f}This signature has been approved and cannot be modified again.\u{1e}\
+     InvalidParameterValue.SignExistAndUnapproved\u{1f}\u{1f}已存在相同的待审核签名。\u{1f}已存在相同的待审核签名。\u{1e}\
+     InvalidParameterValue.SignNameLengthTooLong\u{1f}\u{1f}签名内容长度过长。\u{1f}签名内容长度过长。\u{1e}\
+     InvalidParameterValue.TemplateParameterFormatError\u{1f}\u{1f}验证码模板参数格式错误，验证码类模板，模板变量只能传入0 - 6位（包括6位）纯数字。\u{1f}The parameter format of the verification code template is incorrect. For a verification code template, only 0-6 digits can be passed in as the template variable.\u{1e}\
+     InvalidParameterValue.TemplateParameterLengthLimit\u{1f}\u{1f}单个模板变量字符数超过规定的限制数。您可以参考 正文模板审核标准下变量规范中关于长度的描述，对于长期未使用的账号及2024年1月25日后开通新账号默认最长支持6个字符，您的账号具体可支持字符长度以控制台显示为准。更多疑问可联系 腾讯云短信小助手 。\u{1f}There are more than 12 characters in a single template variable. There is no upper limit of variable characters for enterprise users. You can change your account identity type to enterprise as instructed here. The limit change will take effect in about one hour.\u{1e}\
+     InvalidParameterValue.UnsupportedTemplateVariable\u{1f}\u{1f}申请国内短信通知和营销短信模板不支持添加变量。可参考 控制台说明，更多疑问可咨询 腾讯云短信小助手\u{1f}申请国内短信通知和营销短信模板不支持添加变量。可参考 控制台说明，更多疑问可咨询 腾讯云短信小助手\u{1e}\
+     LimitExceeded.AppCountryOrRegionDailyLimit\u{1f}\u{1f}业务短信国家/地区日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。\u{1f}业务短信国家/地区日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。\u{1e}\
+     LimitExceeded.AppCountryOrRegionInBlacklist\u{1f}\u{1f}业务短信国家/地区不在国际港澳台短信发送限制设置的列表中而禁发，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。\u{1f}业务短信国家/地区不在国际港澳台短信发送限制设置的列表中而禁发，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。\u{1e}\
+     LimitExceeded.AppDailyLimit\u{1f}\u{1f}业务短信日下发条数超过设定的上限 ，可自行到控制台调整短信频率限制策略。\u{1f}The number of SMS messages delivered on the current day exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.\u{1e}\
+     LimitExceeded.AppGlobalDailyLimit\u{1f}\u{1f}业务短信国际/港澳台日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。\u{1f}业务短信国际/港澳台日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。\u{1e}\
+     LimitExceeded.AppMainlandChinaDailyLimit\u{1f}\u{1f}业务短信中国大陆日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。\u{1f}业务短信中国大陆日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。\u{1e}\
+     LimitExceeded.DailyLimit\u{1f}\u{1f}短信日下发条数超过设定的上限 (国际/港澳台)，如需调整限制，可联系 腾讯云短信小助手。\u{1f}The number of SMS messages delivered on the current day exceeds the set upper limit (for global SMS). If you want to adjust the limit, please contact SMS Helper for assistance.\u{1e}\
+     LimitExceeded.DeliveryFrequencyLimit\u{1f}\u{1f}下发短信命中了频率限制策略，可自行到控制台调整短信频率限制策略，如有其他需求请联系 腾讯云短信小助手。\u{1f}The SMS delivery hit the frequency limit policy. You can adjust the policy in the console. If you have other requirements, please contact SMS Helper for assistance.\u{1e}\
+     LimitExceeded.GlobalSmsSendingRateLimit\u{1f}\u{1f}国际短信发送速率限制。若存在疑问可联系 腾讯云短信小助手。\u{1f}国际短信发送速率限制。若存在疑问可联系 腾讯云短信小助手。\u{1e}\
+     LimitExceeded.PhoneNumberCountLimit\u{1f}\u{1f}调用接口单次提交的手机号个数超过200个，请遵守 API 接口输入参数描述。\u{1f}There are more than 200 mobile numbers submitted in a single call of the SMS delivery API. Please follow the requirements in API Description.\u{1e}\
+     LimitExceeded.PhoneNumberDailyLimit\u{1f}\u{1f}单个手机号日下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。\u{1f}The number of SMS messages delivered to a single mobile number on the current day exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.\u{1e}\
+     LimitExceeded.PhoneNumberOneHourLimit\u{1f}\u{1f}单个手机号1小时内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。\u{1f}The number of SMS messages delivered to a single mobile number within 1 hour exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.\u{1e}\
+     LimitExceeded.PhoneNumberSameContentDailyLimit\u{1f}\u{1f}单个手机号下发相同内容超过设定的上限，可自行到控制台调整短信频率限制策略。\u{1f}The number of identical SMS messages delivered to a single mobile number exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console.\u{1e}\
+     LimitExceeded.PhoneNumberThirtySecondLimit\u{1f}\u{1f}单个手机号30秒内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。\u{1f}The number of SMS messages delivered to a single mobile number within 30 seconds exceeds the set upper limit. You can adjust the SMS frequency limit policy in the console\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     MissingParameter.EmptyPhoneNumberSet\u{1f}\u{1f}传入的号码列表为空，请确认您的参数中是否传入号码。\u{1f}The list of mobile numbers passed in is empty. Please check whether numbers are present in your parameters.\u{1e}\
+     MissingParameter.MissingSignatureList\u{1f}\u{1f}账户下无此签名或者模板，请登录控制台查询。\u{1f}账户下无此签名或者模板，请登录控制台查询。\u{1e}\
+     UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny\u{1f}\u{1f}个人用户没有发营销短信的权限，请参考 权益区别。\u{1f}Individual users do not have permission to send marketing SMS messages. Please see here.\u{1e}\
+     UnauthorizedOperation.RequestIpNotInWhitelist\u{1f}\u{1f}请求 IP 不在白名单中，您配置了校验请求来源 IP，但是检测到当前请求 IP 不在配置列表中，如有需要请联系 腾讯云短信小助手。\u{1f}The requesting IP is not in the whitelist. You have configured verification of request source IP, but the current requesting IP is not in the configured whitelist. If necessary, please contact SMS Helper for assistance.\u{1e}\
+     UnauthorizedOperation.RequestPermissionDeny\u{1f}\u{1f}请求没有权限，请联系 腾讯云短信小助手。\u{1f}You do not have permission to make the request. Please contact SMS Helper for assistance.\u{1e}\
+     UnauthorizedOperation.SdkAppIdIsDisabled\u{1f}\u{1f}此 SdkAppId 禁止提供服务，如有需要请联系 腾讯云短信小助手。\u{1f}此 SdkAppId 禁止提供服务，如有需要请联系 腾讯云短信小助手。\u{1e}\
+     UnauthorizedOperation.SdkAppidIsDisabled\u{1f}\u{1f}This sdkappid is forbidden to provide services. If necessary, please contact SMS Helper for assistance.\u{1f}This sdkappid is forbidden to provide services. If necessary, please contact SMS Helper for assistance.\u{1e}\
+     UnauthorizedOperation.SerivceSuspendDueToArrears\u{1f}\u{1f}The service has been suspended due to arrears. You can log in to Tencent Cloud to top up your account.\u{1f}The service has been suspended due to arrears. You can log in to Tencent Cloud to top up your account.\u{1e}\
+     UnauthorizedOperation.ServiceSuspendDueToArrears\u{1f}\u{1f}欠费被停止服务，可自行登录腾讯云充值来缴清欠款。\u{1f}欠费被停止服务，可自行登录腾讯云充值来缴清欠款。\u{1e}\
+     UnauthorizedOperation.SmsSdkAppIdVerifyFail\u{1f}\u{1f}SmsSdkAppId 校验失败，请检查 SmsSdkAppId 是否属于 云API密钥 的关联账户。\u{1f}SmsSdkAppId 校验失败，请检查 SmsSdkAppId 是否属于 云API密钥 的关联账户。\u{1e}\
+     UnauthorizedOperation.SmsSdkAppidVerifyFail\u{1f}\u{1f}SmsSdkAppid check failed.\u{1f}SmsSdkAppid check failed.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.\u{1f}UnsupportedOperation_\u{1f}This request is not supported.\u{1f}This request is not supported.\u{1e}\
+     UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone\u{1f}\u{1f}国内短信模板不支持发送国际/港澳台手机号。发送国际/港澳台手机号请使用国际/港澳台短信正文模板。\u{1f}国内短信模板不支持发送国际/港澳台手机号。发送国际/港澳台手机号请使用国际/港澳台短信正文模板。\u{1e}\
+     UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber\u{1f}\u{1f}群发请求里既有国内手机号也有国际手机号。请排查是否存在（1）使用国内签名或模板却发送短信到国际手机号；（2）使用国际签名或模板却发送短信到国内手机号。\u{1f}The bulk SMS request contains both Mainland China and global mobile numbers.\u{1e}\
+     UnsupportedOperation.GlobalTemplateToChineseMainlandPhone\u{1f}\u{1f}国际/港澳台短信模板不支持发送国内手机号。发送国内手机号请使用国内短信正文模板。\u{1f}国际/港澳台短信模板不支持发送国内手机号。发送国内手机号请使用国内短信正文模板。\u{1e}\
+     UnsupportedOperation.UnsuportedRegion\u{1f}\u{1f}SMS delivery to this region is not supported.\u{1f}SMS delivery to this region is not supported.\u{1e}\
+     UnsupportedOperation.UnsupportedRegion\u{1f}\u{1f}不支持该地区短信下发。\u{1f}不支持该地区短信下发。\u{1e}",
+    b"\0\0\0\0$m\0\0\xC1\0\0\0!\xB2\0\0#\x02\0\0/`\0\0\xC3\x02\0\0\x1DA\0\0(\x03\0\0+\x94\0\0\x1F\x04\0\0 \x8B\0\x002\x05\0\0$\xA3\0\0R\x06\0\0(\x9D\0\0\x88\x07\0\0#\xA2\0\0\xA7\x08\0\0'\x9F\0\0\xE2\t\0\0*\xC5\0\0l\x0B\0\0\x1A\xAB\0\0\xDA\x0C\0\0$g\0\0\x82\r\0\0&\xBE\0\0\xF5\x0E\0\0&\xD2\0\0q\x10\0\0*\x8F\0\0c\x11\0\0\x1E7\0\0\xB1\x11\0\0\x1F@\0\0\x10\x12\0\0.@\x01\0\x14\x14\0\0*f\0\0\xB8\x14\0\0\";\0\0\n\x15\0\0-\x01\x01\0\x9D\x16\0\0#D\0\0\0\x17\0\08\xED\0\0\xA0\x18\0\0,\xCA\0\0\x06\x1A\0\0#_\0\0\x9F\x1A\0\0\x1B^\0\0>\x1B\0\0\x18h\0\0\x02\x1C\0\0&_\0\0\x98\x1C\0\0\"\xE9\0\0}\x1E\0\0&i\0\x001\x1F\0\0\x1D\x9A\0\0X \0\0\x1D]\0\0\x13!\0\0!>\0\0n!\0\0\x15Q\0\0 \"\0\0\x1A2\0\0a\"\0\0\x10\"\0\0\x96\"\0\0\x1E>\0\0\x03#\0\0\"e\0\0\xCE#\0\0)L\0\0;$\0\0(\xBF\0\0\x8C%\0\0'H\0\0\xF3%\0\0\"\xAF\0\0U'\0\0*E\0\0\xF7'\0\0)\xB4\0\0E)\0\0*\xB6\0\0\x96*\0\0$\xAA\0\0\xC4+\0\0&\x8F\0\0\xC0,\0\0'\xB0\0\0\x08.\0\09\xDD\0\0\x87/\0\0*\xAA\0\0\x011\0\09\xA8\0\0\xD51\0\0-\x8C\0\0\xBE2\0\0&>\0\0\x123\0\0&E\0\0t3\0\0,h\0\0\x1B4\0\0,S\0\0\x934\0\0+I\0\0\xF84\0\x002\xAA\0\0D6\0\x002\x93\x01\0\xDE8\0\x001\xC3\0\x001:\0\0*\xC8\0\0\x95;\0\0+\xE7\0\x006=\0\0\x1B\x88\0\0Q>\0\0!\xB3\0\0\x94?\0\0(\xB6\0\0\xD6@\0\0\x18\x95\0\0\x1CB\0\0$\xBE\0\0\x7FC\0\0'\x7F\0\0TD\0\0#\x88\0\0jE\0\0#\x98\0\0\xAFF\0\0%\xA1\0\0\xF8G\0\0.\xA0\0\0<I\0\0*\xA4\0\0\x8BJ\0\0\x10(\0\0\xC6J\0\0$r\0\0\xA4K\0\0%g\0\0KL\0\0>\x87\0\0+M\0\0-\xDB\0\0\xE2N\0\0+h\0\0\xA4O\0\0(~\0\0vP\0\0(\x92\0\0pQ\0\x000\x99\0\0pR\0\x000{\0\x004S\0\0+\x8B\0\0\x1DT\0\0+G\0\0~T\0\0\x14)\0\0\xBAT\0\0\x15K\0\0$U\0\09\xC6\0\0uV\0\0?\x1F\x01\0\xE1W\0\09\xB2\0\0\nY\0\0%U\0\0\x8DY\0\0&J\0\0",
     18087837650825916258,
-    &[
-        1, 0, 0, 0, 1, 10, 1, 1, 0, 8, 1, 7, 0, 3, 2, 0, 1, 8, 4, 65543, 6, 4, 0, 7, 3,
-        0, 0, 0, 33, 3, 12, 0,
-    ],
-    &[
-        34, 21, 69, 14, 4, 83, 87, 65535, 65535, 64, 65535, 43, 65535, 86, 65535, 65535,
-        65535, 25, 65535, 65535, 54, 10, 68, 65535, 2, 65535, 81, 76, 65535, 22, 92, 31,
-        89, 9, 41, 49, 28, 65535, 63, 36, 45, 65535, 13, 77, 88, 65535, 38, 65535, 65535,
-        70, 65535, 52, 27, 0, 65535, 79, 37, 30, 65535, 65535, 65535, 7, 90, 56, 60, 65,
-        24, 12, 65535, 62, 65535, 65535, 65535, 33, 29, 65535, 5, 65535, 65535, 6, 20,
-        67, 75, 73, 65535, 61, 58, 66, 72, 65535, 46, 39, 16, 65535, 51, 48, 50, 11, 18,
-        85, 35, 53, 59, 32, 42, 91, 17, 26, 57, 8, 47, 15, 55, 65535, 71, 78, 3, 23,
-        65535, 19, 44, 65535, 84, 40, 80, 1, 82, 74,
-    ],
+    b"\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\n\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x08\0\0\0\x01\0\0\0\x07\0\0\0\0\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x08\0\0\0\x04\0\0\0\x07\0\x01\0\x06\0\0\0\x04\0\0\0\0\0\0\0\x07\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0!\0\0\0\x03\0\0\0\x0C\0\0\0\0\0\0\0",
+    b"\"\0\x15\0E\0\x0E\0\x04\0S\0W\0\xFF\xFF\xFF\xFF@\0\xFF\xFF+\0\xFF\xFFV\0\xFF\xFF\xFF\xFF\xFF\xFF\x19\0\xFF\xFF\xFF\xFF6\0\n\0D\0\xFF\xFF\x02\0\xFF\xFFQ\0L\0\xFF\xFF\x16\0\\\0\x1F\0Y\0\t\0)\x001\0\x1C\0\xFF\xFF?\0$\0-\0\xFF\xFF\r\0M\0X\0\xFF\xFF&\0\xFF\xFF\xFF\xFFF\0\xFF\xFF4\0\x1B\0\0\0\xFF\xFFO\0%\0\x1E\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0Z\08\0<\0A\0\x18\0\x0C\0\xFF\xFF>\0\xFF\xFF\xFF\xFF\xFF\xFF!\0\x1D\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\x06\0\x14\0C\0K\0I\0\xFF\xFF=\0:\0B\0H\0\xFF\xFF.\0'\0\x10\0\xFF\xFF3\x000\x002\0\x0B\0\x12\0U\0#\x005\0;\0 \0*\0[\0\x11\0\x1A\09\0\x08\0/\0\x0F\x007\0\xFF\xFFG\0N\0\x03\0\x17\0\xFF\xFF\x13\0,\0\xFF\xFFT\0(\0P\0\x01\0R\0J\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -728,8 +786,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 16 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddSmsSign`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.ParametersOtherError`, `FailedOperation.QualificationIdNotApproved`, `FailedOperation.SignNumberLimit`, `FailedOperation.TemplateIdNotExist`, `InternalError.ParseBackendResponseFail`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter.AppidAndBizId`, `InvalidParameterValue.ImageInvalid`, `InvalidParameterValue.InvalidDocumentType`, `InvalidParameterValue.InvalidInternational`, `InvalidParameterValue.InvalidUsedMethod`, `InvalidParameterValue.QualificationIdNotFound`, `InvalidParameterValue.SdkAppIdNotExist`, `InvalidParameterValue.SignAlreadyPassedCheck`, `InvalidParameterValue.SignExistAndUnapproved`, `InvalidParameterValue.SignNameLengthTooLong`, `MissingParameter` *common*, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnsupportedOperation` *common*, `InvalidParameterValue.SdkAppidNotExist`, `UnauthorizedOperation.SerivceSuspendDueToArrears`, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `AddSmsTemplate`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingSignature`, `FailedOperation.MissingTemplateToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.TemplateAlreadyPassedCheck`, `FailedOperation.TemplateNumberLimit`, `InternalError.JsonParseFail`, `InternalError.OtherError`, `InternalError.ParseBackendResponseFail`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter.InvalidParameters`, `InvalidParameterValue.InvalidInternational`, `InvalidParameterValue.InvalidSmsType`, `InvalidParameterValue.MarketingTemplateWithoutUnsubscribe`, `InvalidParameterValue.UnsupportedTemplateVariable`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnsupportedOperation` *common*, `UnauthorizedOperation.SdkAppidIsDisabled`, `UnauthorizedOperation.SerivceSuspendDueToArrears`, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `CallbackStatusStatistics`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.OtherError`, `InternalError.ParseBackendResponseFail`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.BeginTimeVerifyFail`, `InvalidParameterValue.EndTimeVerifyFail`, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.InvalidStartTime`, `InvalidParameterValue.SdkAppIdNotExist`, `MissingParameter` *common*, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*, `FailedOperation.PhoneNumberOnBlacklist`, `InvalidParameterValue.SdkAppidNotExist`, `UnauthorizedOperation.SdkAppidIsDisabled`, `UnauthorizedOperation.SerivceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppidVerifyFail`, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `DeleteSmsSign`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingSignatureToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.SignIdNotExist`, `FailedOperation.TemplateIdNotExist`, `InternalError.JsonParseFail`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnsupportedOperation` *common*, `UnauthorizedOperation.SerivceSuspendDueToArrears`, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `DeleteSmsTemplate`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingTemplateToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.TemplateIdNotExist`, `InternalError.JsonParseFail`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnsupportedOperation` *common*, `UnauthorizedOperation.SdkAppidIsDisabled`, `UnauthorizedOperation.SerivceSuspendDueToArrears`, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `DescribeSmsSignList`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `InternalError.OtherError`, `InternalError.ParseBackendResponseFail`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameterValue.MissingSignatureList`, `MissingParameter.MissingSignatureList`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnsupportedOperation` *common*, `FailedOperation.MissingSignatureToModify`, `UnauthorizedOperation.SdkAppidIsDisabled`, `UnauthorizedOperation.SerivceSuspendDueToArrears`, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `DescribeSmsTemplateList`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingTemplateToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `InternalError.JsonParseFail`, `InternalError.ParseBackendResponseFail`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnsupportedOperation` *common*, `UnauthorizedOperation.SdkAppidIsDisabled`, `UnauthorizedOperation.SerivceSuspendDueToArrears`, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `ModifySmsSign`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingSignatureList`, `FailedOperation.MissingSignatureToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.QualificationIdNotApproved`, `FailedOperation.TemplateAlreadyPassedCheck`, `FailedOperation.TemplateIdNotExist`, `InternalError.OtherError`, `InternalError.ParseBackendResponseFail`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.AppidAndBizId`, `InvalidParameterValue.ImageInvalid`, `InvalidParameterValue.InvalidDocumentType`, `InvalidParameterValue.InvalidInternational`, `InvalidParameterValue.InvalidUsedMethod`, `InvalidParameterValue.QualificationIdNotFound`, `InvalidParameterValue.SignAlreadyPassedCheck`, `InvalidParameterValue.SignExistAndUnapproved`, `InvalidParameterValue.SignNameLengthTooLong`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnsupportedOperation` *common*, `InvalidParameterValue.MissingSignatureList`, `UnauthorizedOperation.SerivceSuspendDueToArrears`, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `ModifySmsTemplate`: `FailedOperation.FailResolvePacket`, `FailedOperation.MissingTemplateList`, `FailedOperation.MissingTemplateToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.TemplateAlreadyPassedCheck`, `FailedOperation.TemplateNumberLimit`, `InternalError.OtherError`, `InternalError.ParseBackendResponseFail`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SigVerificationFail`, `InternalError.UnknownError`, `InvalidParameter.InvalidParameters`, `InvalidParameterValue.InvalidInternational`, `InvalidParameterValue.InvalidSmsType`, `InvalidParameterValue.MarketingTemplateWithoutUnsubscribe`, `InvalidParameterValue.UnsupportedTemplateVariable`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnsupportedOperation` *common*, `UnauthorizedOperation.SdkAppidIsDisabled`, `UnauthorizedOperation.SerivceSuspendDueToArrears`, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `PullSmsReplyStatus`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.SdkAppIdNotExist`, `MissingParameter` *common*, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*, `FailedOperation.PhoneNumberOnBlacklist`, `InvalidParameterValue.SdkAppidNotExist`, `UnauthorizedOperation.SdkAppidIsDisabled`, `UnauthorizedOperation.SerivceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppidVerifyFail`, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `PullSmsReplyStatusByPhoneNumber`: `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.ConstructUserDataFail`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.BeginTimeVerifyFail`, `InvalidParameterValue.EndTimeVerifyFail`, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.InvalidStartTime`, `InvalidParameterValue.SdkAppIdNotExist`, `MissingParameter` *common*, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*, `InvalidParameterValue.SdkAppidNotExist`, `UnauthorizedOperation.SdkAppidIsDisabled`, `UnauthorizedOperation.SerivceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppidVerifyFail`, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `PullSmsSendStatus`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.OtherError`, `InternalError.ParseBackendResponseFail`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.SdkAppIdNotExist`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*, `FailedOperation.PhoneNumberOnBlacklist`, `InvalidParameterValue.SdkAppidNotExist`, `UnauthorizedOperation.SdkAppidIsDisabled`, `UnauthorizedOperation.SerivceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppidVerifyFail`, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `PullSmsSendStatusByPhoneNumber`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.BeginTimeVerifyFail`, `InvalidParameterValue.EndTimeVerifyFail`, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.InvalidStartTime`, `InvalidParameterValue.SdkAppIdNotExist`, `MissingParameter` *common*, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*, `FailedOperation.PhoneNumberOnBlacklist`, `InvalidParameterValue.SdkAppidNotExist`, `UnauthorizedOperation.SdkAppidIsDisabled`, `UnauthorizedOperation.SerivceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppidVerifyFail`, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `SendSms`: `FailedOperation.ContainSensitiveWord`, `FailedOperation.FailResolvePacket`, `FailedOperation.InsufficientBalanceInSmsPackage`, `FailedOperation.JsonParseFail`, `FailedOperation.MarketingSendTimeConstraint`, `FailedOperation.PhoneNumberInBlacklist`, `FailedOperation.SignatureIncorrectOrUnapproved`, `FailedOperation.TemplateIncorrectOrUnapproved`, `FailedOperation.TemplateParamSetNotMatchApprovedTemplate`, `FailedOperation.TemplateUnapprovedOrNotExist`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameterValue.ContentLengthLimit`, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.ProhibitedUseUrlInTemplateParameter`, `InvalidParameterValue.SdkAppIdNotExist`, `InvalidParameterValue.TemplateParameterFormatError`, `InvalidParameterValue.TemplateParameterLengthLimit`, `LimitExceeded.AppCountryOrRegionDailyLimit`, `LimitExceeded.AppCountryOrRegionInBlacklist`, `LimitExceeded.AppDailyLimit`, `LimitExceeded.AppGlobalDailyLimit`, `LimitExceeded.AppMainlandChinaDailyLimit`, `LimitExceeded.DailyLimit`, `LimitExceeded.DeliveryFrequencyLimit`, `LimitExceeded.GlobalSmsSendingRateLimit`, `LimitExceeded.PhoneNumberCountLimit`, `LimitExceeded.PhoneNumberDailyLimit`, `LimitExceeded.PhoneNumberOneHourLimit`, `LimitExceeded.PhoneNumberSameContentDailyLimit`, `LimitExceeded.PhoneNumberThirtySecondLimit`, `MissingParameter.EmptyPhoneNumberSet`, `UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*, `UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone`, `UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber`, `UnsupportedOperation.GlobalTemplateToChineseMainlandPhone`, `UnsupportedOperation.UnsupportedRegion`, `InvalidParameterValue.SdkAppidNotExist`, `UnauthorizedOperation.SdkAppidIsDisabled`, `UnauthorizedOperation.SerivceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppidVerifyFail`, `UnsupportedOperation.` (`UnsupportedOperation_`), `UnsupportedOperation.UnsuportedRegion`\n - `SendStatusStatistics`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `FailedOperation.TemplateIncorrectOrUnapproved`, `InternalError.OtherError`, `InternalError.ParseBackendResponseFail`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.InvalidStartTime`, `InvalidParameterValue.SdkAppIdNotExist`, `MissingParameter` *common*, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*, `InvalidParameterValue.SdkAppidNotExist`, `UnauthorizedOperation.SdkAppidIsDisabled`, `UnauthorizedOperation.SerivceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppidVerifyFail`, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `SmsPackagesStatistics`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `FailedOperation.SignatureIncorrectOrUnapproved`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.SdkAppIdNotExist`, `MissingParameter` *common*, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*, `InvalidParameterValue.SdkAppidNotExist`, `UnauthorizedOperation.SdkAppidIsDisabled`, `UnauthorizedOperation.SerivceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppidVerifyFail`, `UnsupportedOperation.` (`UnsupportedOperation_`)\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190711.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -9,723 +9,782 @@ use crate::runtime::Table;
 #[repr(u16)]
 #[allow(non_camel_case_types)]
 pub enum ErrorCode {
-    /// `FailedOperation.ContainSensitiveWord`
-    ///
-    /// - 中文: 短信内容中含有敏感词，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: The SMS message contains sensitive words. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `FailedOperation.ContainSensitiveWord`
+
+     - 中文: 短信内容中含有敏感词，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: The SMS message contains sensitive words. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     FailedOperationContainSensitiveWord,
-    /// `FailedOperation.FailResolvePacket`
-    ///
-    /// - 中文: 请求包解析失败，通常情况下是由于没有遵守 API 接口说明规范导致的，请参考 [请求包体解析1004错误详解](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E1004.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)。
-    /// - English: Failed to parse the request packet. Usually, this is because that the API specification was not followed. Please see [Detailed Explanation of Request Body Parsing Error 1004](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E1004.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
+    /**
+     `FailedOperation.FailResolvePacket`
+
+     - 中文: 请求包解析失败，通常情况下是由于没有遵守 API 接口说明规范导致的，请参考 [请求包体解析1004错误详解](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E1004.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)。
+     - English: Failed to parse the request packet. Usually, this is because that the API specification was not followed. Please see [Detailed Explanation of Request Body Parsing Error 1004](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E1004.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
+    */
     FailedOperationFailResolvePacket,
-    /// `FailedOperation.ForbidAddMarketingTemplates`
-    ///
-    /// - 中文: 个人用户不能申请营销短信。
-    /// - English: Individual users cannot apply for sending marketing SMS messages.
+    /**
+     `FailedOperation.ForbidAddMarketingTemplates`
+
+     - 中文: 个人用户不能申请营销短信。
+     - English: Individual users cannot apply for sending marketing SMS messages.
+    */
     FailedOperationForbidAddMarketingTemplates,
-    /// `FailedOperation.InsufficientBalanceInSmsPackage`
-    ///
-    /// - 中文: 套餐包余量不足，请 [购买套餐包](https://buy.cloud.tencent.com/sms)。
-    /// - English: The package balance is insufficient. Please [purchase an SMS package](https://buy.cloud.tencent.com/sms).
+    /**
+     `FailedOperation.InsufficientBalanceInSmsPackage`
+
+     - 中文: 套餐包余量不足，请 [购买套餐包](https://buy.cloud.tencent.com/sms)。
+     - English: The package balance is insufficient. Please [purchase an SMS package](https://buy.cloud.tencent.com/sms).
+    */
     FailedOperationInsufficientBalanceInSmsPackage,
-    /// `FailedOperation.JsonParseFail`
-    ///
-    /// - 中文: 解析请求包体时候失败。
-    /// - English: Failed to parse the request body.
+    /**
+     `FailedOperation.JsonParseFail`
+
+     - 中文: 解析请求包体时候失败。
+     - English: Failed to parse the request body.
+    */
     FailedOperationJsonParseFail,
-    /// `FailedOperation.MarketingSendTimeConstraint`
-    ///
-    /// - 中文: 营销短信发送时间限制，为避免骚扰用户，营销短信只允许在8点到22点发送。
-    /// - English: Marketing SMS messages can only be sent between 8:00 and 22:00 in order not to disturb recipients.
+    /**
+     `FailedOperation.MarketingSendTimeConstraint`
+
+     - 中文: 营销短信发送时间限制，为避免骚扰用户，营销短信只允许在8点到22点发送。
+     - English: Marketing SMS messages can only be sent between 8:00 and 22:00 in order not to disturb recipients.
+    */
     FailedOperationMarketingSendTimeConstraint,
-    /// `FailedOperation.MissingSignature`
-    ///
-    /// - 中文: 没有申请签名之前，无法申请模板，请根据 [创建签名](https://cloud.tencent.com/document/product/382/37794#.E5.88.9B.E5.BB.BA.E7.AD.BE.E5.90.8D) 申请完成之后再次申请。
-    /// - English: You cannot apply for a template before you apply for a signature. Please create a signature first as instructed in [Creating Signature](https://www.tencentcloud.com/document/product/382/35460).
+    /**
+     `FailedOperation.MissingSignature`
+
+     - 中文: 没有申请签名之前，无法申请模板，请根据 [创建签名](https://cloud.tencent.com/document/product/382/37794#.E5.88.9B.E5.BB.BA.E7.AD.BE.E5.90.8D) 申请完成之后再次申请。
+     - English: You cannot apply for a template before you apply for a signature. Please create a signature first as instructed in [Creating Signature](https://www.tencentcloud.com/document/product/382/35460).
+    */
     FailedOperationMissingSignature,
-    /// `FailedOperation.MissingSignatureList`
-    ///
-    /// - 中文: 无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 [签名审核](https://cloud.tencent.com/document/product/382/37745)。
-    /// - English: Unable to identify the signature. Please check whether the signature has been approved. For more information, see the signature approval section in [Getting Started](https://www.tencentcloud.com/jp/document/product/382/35452).
+    /**
+     `FailedOperation.MissingSignatureList`
+
+     - 中文: 无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 [签名审核](https://cloud.tencent.com/document/product/382/37745)。
+     - English: Unable to identify the signature. Please check whether the signature has been approved. For more information, see the signature approval section in [Getting Started](https://www.tencentcloud.com/jp/document/product/382/35452).
+    */
     FailedOperationMissingSignatureList,
-    /// `FailedOperation.MissingSignatureToModify`
-    ///
-    /// - 中文: 此签名 ID 未提交申请或不存在，不能进行修改操作，请检查您的 SignId 是否填写正确。
-    /// - English: This signature ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the `SignId` is entered correctly.
+    /**
+     `FailedOperation.MissingSignatureToModify`
+
+     - 中文: 此签名 ID 未提交申请或不存在，不能进行修改操作，请检查您的 SignId 是否填写正确。
+     - English: This signature ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the `SignId` is entered correctly.
+    */
     FailedOperationMissingSignatureToModify,
-    /// `FailedOperation.MissingTemplateList`
-    ///
-    /// - 中文: 无法识别模板，请确认是否已有模板通过申请，一般是模板未通过申请，可以查看 [模板审核](https://cloud.tencent.com/document/product/382/37745)。
-    /// - English: Unable to identify the template. Please check whether the template has been approved. For more information, see the template approval section in [Getting Started](https://www.tencentcloud.com/document/product/382/35452).
+    /**
+     `FailedOperation.MissingTemplateList`
+
+     - 中文: 无法识别模板，请确认是否已有模板通过申请，一般是模板未通过申请，可以查看 [模板审核](https://cloud.tencent.com/document/product/382/37745)。
+     - English: Unable to identify the template. Please check whether the template has been approved. For more information, see the template approval section in [Getting Started](https://www.tencentcloud.com/document/product/382/35452).
+    */
     FailedOperationMissingTemplateList,
-    /// `FailedOperation.MissingTemplateToModify`
-    ///
-    /// - 中文: 此模板 ID 未提交申请或不存在，不能进行修改操作，请检查您的 TemplateId是否填写正确。
-    /// - English: This template ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the `TemplateId` is entered correctly.
+    /**
+     `FailedOperation.MissingTemplateToModify`
+
+     - 中文: 此模板 ID 未提交申请或不存在，不能进行修改操作，请检查您的 TemplateId是否填写正确。
+     - English: This template ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the `TemplateId` is entered correctly.
+    */
     FailedOperationMissingTemplateToModify,
-    /// `FailedOperation.NotEnterpriseCertification`
-    ///
-    /// - 中文: 非企业认证无法使用签名及模板相关接口，您可以[ 变更实名认证模式](https://cloud.tencent.com/document/product/378/34075)，变更为企业认证用户后，约1小时左右生效。
-    /// - English: Individual users cannot use the APIs related to signatures and templates. You can change your account identity type to enterprise as instructed [here](https://www.tencentcloud.com/zh/document/product/378/37276). The change will take effect in about one hour.
+    /**
+     `FailedOperation.NotEnterpriseCertification`
+
+     - 中文: 非企业认证无法使用签名及模板相关接口，您可以[ 变更实名认证模式](https://cloud.tencent.com/document/product/378/34075)，变更为企业认证用户后，约1小时左右生效。
+     - English: Individual users cannot use the APIs related to signatures and templates. You can change your account identity type to enterprise as instructed [here](https://www.tencentcloud.com/zh/document/product/378/37276). The change will take effect in about one hour.
+    */
     FailedOperationNotEnterpriseCertification,
-    /// `FailedOperation.OtherError`
-    ///
-    /// - 中文: 其他错误，一般是由于参数携带不符合要求导致，请参考API接口说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: Other error. Usually, this is because that the carried parameter is non-compliant. For more information, see the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `FailedOperation.OtherError`
+
+     - 中文: 其他错误，一般是由于参数携带不符合要求导致，请参考API接口说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: Other error. Usually, this is because that the carried parameter is non-compliant. For more information, see the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     FailedOperationOtherError,
-    /// `FailedOperation.ParametersOtherError`
-    ///
-    /// - 中文: 未知错误，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: Unknown error. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `FailedOperation.ParametersOtherError`
+
+     - 中文: 未知错误，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: Unknown error. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     FailedOperationParametersOtherError,
-    /// `FailedOperation.PhoneNumberInBlacklist`
-    ///
-    /// - 中文: 手机号在免打扰名单库中，通常是用户退订或者命中运营商免打扰名单导致的，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 解决。
-    /// - English: The mobile number is in the opt-out list. This may be because the recipient has unsubscribed from your service or the mobile number is in the carrier’s opt-out list. To solve this problem, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    /**
+     `FailedOperation.PhoneNumberInBlacklist`
+
+     - 中文: 手机号在免打扰名单库中，通常是用户退订或者命中运营商免打扰名单导致的，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 解决。
+     - English: The mobile number is in the opt-out list. This may be because the recipient has unsubscribed from your service or the mobile number is in the carrier’s opt-out list. To solve this problem, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    */
     FailedOperationPhoneNumberInBlacklist,
-    /// `FailedOperation.PhoneNumberParseFail`
-    ///
-    /// - 中文: 号码解析失败，请检查号码是否符合 E.164 标准。
-    /// - English: Failed to parse the mobile number. Please check whether it meets the E.164 standard.
+    /**
+     `FailedOperation.PhoneNumberParseFail`
+
+     - 中文: 号码解析失败，请检查号码是否符合 E.164 标准。
+     - English: Failed to parse the mobile number. Please check whether it meets the E.164 standard.
+    */
     FailedOperationPhoneNumberParseFail,
-    /// `FailedOperation.ProhibitSubAccountUse`
-    ///
-    /// - 中文: 非主账号无法使用拉取模板列表功能。您可以使用主账号下云 API 密钥来调用接口。
-    /// - English: Non-Root accounts cannot use the template list pull feature. You can use the TencentCloud API key of your root account to call the API.
+    /**
+     `FailedOperation.ProhibitSubAccountUse`
+
+     - 中文: 非主账号无法使用拉取模板列表功能。您可以使用主账号下云 API 密钥来调用接口。
+     - English: Non-Root accounts cannot use the template list pull feature. You can use the TencentCloud API key of your root account to call the API.
+    */
     FailedOperationProhibitSubAccountUse,
-    /// `FailedOperation.QualificationIdNotApproved`
-    ///
-    /// - 中文: 资质ID未审核通过。资质 ID 信息可前往国内短信的 [实名资质管理](https://console.cloud.tencent.com/smsv2/enterprise) 页查看。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QualificationIdNotApproved`
+
+     - 中文: 资质ID未审核通过。资质 ID 信息可前往国内短信的 [实名资质管理](https://console.cloud.tencent.com/smsv2/enterprise) 页查看。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQualificationIdNotApproved,
-    /// `FailedOperation.SignIdNotExist`
-    ///
-    /// - 中文: 签名 ID 不存在。
-    /// - English: The signature ID does not exist.
+    /**
+     `FailedOperation.SignIdNotExist`
+
+     - 中文: 签名 ID 不存在。
+     - English: The signature ID does not exist.
+    */
     FailedOperationSignIdNotExist,
-    /// `FailedOperation.SignNumberLimit`
-    ///
-    /// - 中文: 签名个数达到最大值。
-    /// - English: The number of signatures has reached the maximum value.
+    /**
+     `FailedOperation.SignNumberLimit`
+
+     - 中文: 签名个数达到最大值。
+     - English: The number of signatures has reached the maximum value.
+    */
     FailedOperationSignNumberLimit,
-    /// `FailedOperation.SignatureIncorrectOrUnapproved`
-    ///
-    /// - 中文: 签名未审批或格式错误。（1）可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查签名是否已审批并且审批通过；（2）核查是否符合格式规范，签名只能由中英文、数字组成，要求2 - 12个字，若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: The signature is not approved or in an incorrect format. (1) Log in to the [SMS console](https://console.cloud.tencent.com/smsv2) and check whether the signature has been approved; (2) Check whether the signature is in compliance with the format specification, that is, it can contain 2–12 letters and digits. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `FailedOperation.SignatureIncorrectOrUnapproved`
+
+     - 中文: 签名未审批或格式错误。（1）可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查签名是否已审批并且审批通过；（2）核查是否符合格式规范，签名只能由中英文、数字组成，要求2 - 12个字，若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: The signature is not approved or in an incorrect format. (1) Log in to the [SMS console](https://console.cloud.tencent.com/smsv2) and check whether the signature has been approved; (2) Check whether the signature is in compliance with the format specification, that is, it can contain 2–12 letters and digits. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     FailedOperationSignatureIncorrectOrUnapproved,
-    /// `FailedOperation.TemplateAlreadyPassedCheck`
-    ///
-    /// - 中文: 此模板已经通过审核，无法再次进行修改。
-    /// - English: This template has been approved and cannot be modified again.
+    /**
+     `FailedOperation.TemplateAlreadyPassedCheck`
+
+     - 中文: 此模板已经通过审核，无法再次进行修改。
+     - English: This template has been approved and cannot be modified again.
+    */
     FailedOperationTemplateAlreadyPassedCheck,
-    /// `FailedOperation.TemplateIdNotExist`
-    ///
-    /// - 中文: 模板 ID 不存在。
-    /// - English: The template ID does not exist.
+    /**
+     `FailedOperation.TemplateIdNotExist`
+
+     - 中文: 模板 ID 不存在。
+     - English: The template ID does not exist.
+    */
     FailedOperationTemplateIdNotExist,
-    /// `FailedOperation.TemplateIncorrectOrUnapproved`
-    ///
-    /// - 中文: 模板未审批或内容不匹配。（1）可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查模板是否已审批并审批通过；（2）核查是否符合 [格式规范](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E1014.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)，若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: The template has not been approved or its content does not match that of the approved template. (1) Please log in to the [SMS console](https://console.cloud.tencent.com/smsv2) to check whether the template has been reviewed and approved. (2) Please click [here](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E1014.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F) to check whether the template format is correct. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    /**
+     `FailedOperation.TemplateIncorrectOrUnapproved`
+
+     - 中文: 模板未审批或内容不匹配。（1）可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查模板是否已审批并审批通过；（2）核查是否符合 [格式规范](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E1014.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)，若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: The template has not been approved or its content does not match that of the approved template. (1) Please log in to the [SMS console](https://console.cloud.tencent.com/smsv2) to check whether the template has been reviewed and approved. (2) Please click [here](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E1014.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F) to check whether the template format is correct. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    */
     FailedOperationTemplateIncorrectOrUnapproved,
-    /// `FailedOperation.TemplateNumberLimit`
-    ///
-    /// - 中文: 模板个数达到最大值。
-    /// - English: The number of templates has reached the maximum value.
+    /**
+     `FailedOperation.TemplateNumberLimit`
+
+     - 中文: 模板个数达到最大值。
+     - English: The number of templates has reached the maximum value.
+    */
     FailedOperationTemplateNumberLimit,
-    /// `FailedOperation.TemplateParamSetNotMatchApprovedTemplate`
-    ///
-    /// - 中文: 请求内容与审核通过的模板内容不匹配。请检查请求中模板参数的个数是否与申请的模板一致。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: The request content does not match that of the approved template. Please check whether the number of parameters in the request is consistent with that in the approved template. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    /**
+     `FailedOperation.TemplateParamSetNotMatchApprovedTemplate`
+
+     - 中文: 请求内容与审核通过的模板内容不匹配。请检查请求中模板参数的个数是否与申请的模板一致。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: The request content does not match that of the approved template. Please check whether the number of parameters in the request is consistent with that in the approved template. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    */
     FailedOperationTemplateParamSetNotMatchApprovedTemplate,
-    /// `FailedOperation.TemplateUnapprovedOrNotExist`
-    ///
-    /// - 中文: 模板未审批或不存在。可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查模板是否已审批并审批通过。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: The template has not been approved or does not exist. Please log in to the [SMS console](https://console.cloud.tencent.com/smsv2) to check whether the template has been reviewed and approved. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    /**
+     `FailedOperation.TemplateUnapprovedOrNotExist`
+
+     - 中文: 模板未审批或不存在。可登录 [短信控制台](https://console.cloud.tencent.com/smsv2)，核查模板是否已审批并审批通过。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: The template has not been approved or does not exist. Please log in to the [SMS console](https://console.cloud.tencent.com/smsv2) to check whether the template has been reviewed and approved. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    */
     FailedOperationTemplateUnapprovedOrNotExist,
-    /// `InternalError.JsonParseFail`
-    ///
-    /// - 中文: 解析用户参数失败，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: Failed to parse the user parameter. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `InternalError.JsonParseFail`
+
+     - 中文: 解析用户参数失败，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: Failed to parse the user parameter. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     InternalErrorJsonParseFail,
-    /// `InternalError.OtherError`
-    ///
-    /// - 中文: 其他错误，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 并提供失败手机号。
-    /// - English: Other error. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) and provide the failed mobile number for assistance.
+    /**
+     `InternalError.OtherError`
+
+     - 中文: 其他错误，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 并提供失败手机号。
+     - English: Other error. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) and provide the failed mobile number for assistance.
+    */
     InternalErrorOtherError,
-    /// `InternalError.ParseBackendResponseFail`
-    ///
-    /// - 中文: 解析运营商包体失败，可联系 [sms helper](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 。
-    /// - English: Failed to parse the carrier’s response packet. Please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `InternalError.ParseBackendResponseFail`
+
+     - 中文: 解析运营商包体失败，可联系 [sms helper](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 。
+     - English: Failed to parse the carrier’s response packet. Please contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     InternalErrorParseBackendResponseFail,
-    /// `InternalError.RequestTimeException`
-    ///
-    /// - 中文: 请求发起时间不正常，通常是由于您的服务器时间与腾讯云服务器时间差异超过10分钟导致的，请核对服务器时间及 API 接口中的时间字段是否正常。
-    /// - English: The request was initiated in an exceptional time. Usually, this is because that the difference between your server time and Tencent Cloud server time exceeds 10 minutes. Please check whether the server time and the time field in the API are correct.
+    /**
+     `InternalError.RequestTimeException`
+
+     - 中文: 请求发起时间不正常，通常是由于您的服务器时间与腾讯云服务器时间差异超过10分钟导致的，请核对服务器时间及 API 接口中的时间字段是否正常。
+     - English: The request was initiated in an exceptional time. Usually, this is because that the difference between your server time and Tencent Cloud server time exceeds 10 minutes. Please check whether the server time and the time field in the API are correct.
+    */
     InternalErrorRequestTimeException,
-    /// `InternalError.RestApiInterfaceNotExist`
-    ///
-    /// - 中文: 不存在该 RESTAPI 接口，请核查 REST API 接口说明。
-    /// - English: This RESTful API does not exist. Please check the RESTful API description.
+    /**
+     `InternalError.RestApiInterfaceNotExist`
+
+     - 中文: 不存在该 RESTAPI 接口，请核查 REST API 接口说明。
+     - English: This RESTful API does not exist. Please check the RESTful API description.
+    */
     InternalErrorRestApiInterfaceNotExist,
-    /// `InternalError.SendAndRecvFail`
-    ///
-    /// - 中文: 接口超时或短信收发包超时，请检查您的网络是否有波动，或联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 解决。
-    /// - English: Service access has timed out,Please verify whether there are any network fluctuations or contact [Tencent Cloud SMS Assistant](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `InternalError.SendAndRecvFail`
+
+     - 中文: 接口超时或短信收发包超时，请检查您的网络是否有波动，或联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) 解决。
+     - English: Service access has timed out,Please verify whether there are any network fluctuations or contact [Tencent Cloud SMS Assistant](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     InternalErrorSendAndRecvFail,
-    /// `InternalError.SigFieldMissing`
-    ///
-    /// - 中文: 后端包体中请求包体没有 Sig 字段或 Sig 为空。
-    /// - English: The request body in the backend body does not have a `Sig` field or the `Sig` field is empty.
+    /**
+     `InternalError.SigFieldMissing`
+
+     - 中文: 后端包体中请求包体没有 Sig 字段或 Sig 为空。
+     - English: The request body in the backend body does not have a `Sig` field or the `Sig` field is empty.
+    */
     InternalErrorSigFieldMissing,
-    /// `InternalError.SigVerificationFail`
-    ///
-    /// - 中文: 后端校验 Sig 失败。
-    /// - English: Backend check of `Sig` failed.
+    /**
+     `InternalError.SigVerificationFail`
+
+     - 中文: 后端校验 Sig 失败。
+     - English: Backend check of `Sig` failed.
+    */
     InternalErrorSigVerificationFail,
-    /// `InternalError.Timeout`
-    ///
-    /// - 中文: 请求下发短信超时，请参考 [60008错误详解](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E60008.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)。
-    /// - English: The request to deliver an SMS message timed out. Please see [Detailed Explanation of Error 60008](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E60008.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
+    /**
+     `InternalError.Timeout`
+
+     - 中文: 请求下发短信超时，请参考 [60008错误详解](https://cloud.tencent.com/document/product/382/9558#.E8.BF.94.E5.9B.9E60008.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F)。
+     - English: The request to deliver an SMS message timed out. Please see [Detailed Explanation of Error 60008](https://intl.cloud.tencent.com/document/product/382/9558?from_cn_redirect=1#.E8.BF.94.E5.9B.9E60008.E9.94.99.E8.AF.AF.E5.A6.82.E4.BD.95.E5.A4.84.E7.90.86.EF.BC.9F).
+    */
     InternalErrorTimeout,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 未知错误类型。
-    /// - English: Unknown error.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 未知错误类型。
+     - English: Unknown error.
+    */
     InternalErrorUnknownError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: A parameter error occurred.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: A parameter error occurred.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AppidAndBizId`
-    ///
-    /// - 中文: 账号与应用id不匹配。
-    /// - English: The account does not match the application ID.
+    /**
+     `InvalidParameter.AppidAndBizId`
+
+     - 中文: 账号与应用id不匹配。
+     - English: The account does not match the application ID.
+    */
     InvalidParameterAppidAndBizId,
-    /// `InvalidParameter.DirtyWordFound`
-    ///
-    /// - 中文: 存在敏感词。
-    /// - English: There are sensitive words.
+    /**
+     `InvalidParameter.DirtyWordFound`
+
+     - 中文: 存在敏感词。
+     - English: There are sensitive words.
+    */
     InvalidParameterDirtyWordFound,
-    /// `InvalidParameter.InvalidParameters`
-    ///
-    /// - 中文: 参数有误，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: Invalid parameter. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    /**
+     `InvalidParameter.InvalidParameters`
+
+     - 中文: 参数有误，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: Invalid parameter. If you have any questions, contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    */
     InvalidParameterInvalidParameters,
-    /// `InvalidParameterValue.BeginTimeVerifyFail`
-    ///
-    /// - 中文: 参数 BeginTime 校验失败。
-    /// - English: `BeginTime` parameter check failed.
+    /**
+     `InvalidParameterValue.BeginTimeVerifyFail`
+
+     - 中文: 参数 BeginTime 校验失败。
+     - English: `BeginTime` parameter check failed.
+    */
     InvalidParameterValueBeginTimeVerifyFail,
-    /// `InvalidParameterValue.ContentLengthLimit`
-    ///
-    /// - 中文: 请求的短信内容太长，短信长度规则请参考 [国内短信内容长度计算规则](https://cloud.tencent.com/document/product/382/18058) 或 [国际/港澳台短信内容长度计算规则](https://cloud.tencent.com/document/product/382/18052#size)。
-    /// - English: The content of the requested SMS message is too long. For message length calculation rule, please see [SMS Length Calculation Rule](https://www.tencentcloud.com/document/product/382/18052#sms-length-calculation-rule).
+    /**
+     `InvalidParameterValue.ContentLengthLimit`
+
+     - 中文: 请求的短信内容太长，短信长度规则请参考 [国内短信内容长度计算规则](https://cloud.tencent.com/document/product/382/18058) 或 [国际/港澳台短信内容长度计算规则](https://cloud.tencent.com/document/product/382/18052#size)。
+     - English: The content of the requested SMS message is too long. For message length calculation rule, please see [SMS Length Calculation Rule](https://www.tencentcloud.com/document/product/382/18052#sms-length-calculation-rule).
+    */
     InvalidParameterValueContentLengthLimit,
-    /// `InvalidParameterValue.EndTimeVerifyFail`
-    ///
-    /// - 中文: 参数 EndTime 校验失败。
-    /// - English: `EndTime` parameter check failed.
+    /**
+     `InvalidParameterValue.EndTimeVerifyFail`
+
+     - 中文: 参数 EndTime 校验失败。
+     - English: `EndTime` parameter check failed.
+    */
     InvalidParameterValueEndTimeVerifyFail,
-    /// `InvalidParameterValue.ImageInvalid`
-    ///
-    /// - 中文: 上传的转码图片格式错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: The format of the uploaded transcoded image is incorrect. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `InvalidParameterValue.ImageInvalid`
+
+     - 中文: 上传的转码图片格式错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: The format of the uploaded transcoded image is incorrect. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     InvalidParameterValueImageInvalid,
-    /// `InvalidParameterValue.IncorrectPhoneNumber`
-    ///
-    /// - 中文: 手机号格式错误。
-    /// - English: Incorrect mobile number format
+    /**
+     `InvalidParameterValue.IncorrectPhoneNumber`
+
+     - 中文: 手机号格式错误。
+     - English: Incorrect mobile number format
+    */
     InvalidParameterValueIncorrectPhoneNumber,
-    /// `InvalidParameterValue.InvalidDocumentType`
-    ///
-    /// - 中文: DocumentType 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: `DocumentType` field check failed. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `InvalidParameterValue.InvalidDocumentType`
+
+     - 中文: DocumentType 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: `DocumentType` field check failed. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     InvalidParameterValueInvalidDocumentType,
-    /// `InvalidParameterValue.InvalidInternational`
-    ///
-    /// - 中文: International 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: `International` field check failed. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `InvalidParameterValue.InvalidInternational`
+
+     - 中文: International 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: `International` field check failed. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     InvalidParameterValueInvalidInternational,
-    /// `InvalidParameterValue.InvalidSignPurpose`
-    ///
-    /// - 中文: SignPurpose 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: `SignPurpose` field check failed. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `InvalidParameterValue.InvalidSignPurpose`
+
+     - 中文: SignPurpose 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: `SignPurpose` field check failed. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     InvalidParameterValueInvalidSignPurpose,
-    /// `InvalidParameterValue.InvalidSmsType`
-    ///
-    /// - 中文: SmsType 字段校验错误，请参照 API 接口说明中对该字段的描述，更多疑问可咨询 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: SmsType field check failed. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://www.tencentcloud.com/document/product/382/3773?has_map=2#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `InvalidParameterValue.InvalidSmsType`
+
+     - 中文: SmsType 字段校验错误，请参照 API 接口说明中对该字段的描述，更多疑问可咨询 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: SmsType field check failed. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://www.tencentcloud.com/document/product/382/3773?has_map=2#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     InvalidParameterValueInvalidSmsType,
-    /// `InvalidParameterValue.InvalidStartTime`
-    ///
-    /// - 中文: 无效的拉取起始/截止时间，具体原因可能是请求的 SendDateTime 大于 EndDateTime。
-    /// - English: Invalid start time or end time. The reason may be that the requested `SendDateTime` is later than `EndDateTime`.
+    /**
+     `InvalidParameterValue.InvalidStartTime`
+
+     - 中文: 无效的拉取起始/截止时间，具体原因可能是请求的 SendDateTime 大于 EndDateTime。
+     - English: Invalid start time or end time. The reason may be that the requested `SendDateTime` is later than `EndDateTime`.
+    */
     InvalidParameterValueInvalidStartTime,
-    /// `InvalidParameterValue.InvalidTemplateFormat`
-    ///
-    /// - 中文: 模板格式错误，请参考[正文模板审核标准](https://cloud.tencent.com/document/product/382/39023)。
-    /// - English: The template format is incorrect. For more information, please see [Body Template Review Standards](https://intl.cloud.tencent.com/document/product/382/39023?from_cn_redirect=1).
+    /**
+     `InvalidParameterValue.InvalidTemplateFormat`
+
+     - 中文: 模板格式错误，请参考[正文模板审核标准](https://cloud.tencent.com/document/product/382/39023)。
+     - English: The template format is incorrect. For more information, please see [Body Template Review Standards](https://intl.cloud.tencent.com/document/product/382/39023?from_cn_redirect=1).
+    */
     InvalidParameterValueInvalidTemplateFormat,
-    /// `InvalidParameterValue.InvalidUsedMethod`
-    ///
-    /// - 中文: UsedMethod 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: `UsedMethod` field check failed. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `InvalidParameterValue.InvalidUsedMethod`
+
+     - 中文: UsedMethod 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: `UsedMethod` field check failed. See the description of this field in the API description. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     InvalidParameterValueInvalidUsedMethod,
-    /// `InvalidParameterValue.LimitVerifyFail`
-    ///
-    /// - 中文: 参数 Limit 校验失败。
-    /// - English: `Limit` parameter check failed.
+    /**
+     `InvalidParameterValue.LimitVerifyFail`
+
+     - 中文: 参数 Limit 校验失败。
+     - English: `Limit` parameter check failed.
+    */
     InvalidParameterValueLimitVerifyFail,
-    /// `InvalidParameterValue.MarketingTemplateWithoutUnsubscribe`
-    ///
-    /// - 中文: 营销短信必须包含退订方式，请在短信模板尾部添加“拒收请回复R”后提交。可参考 [关于营销短信退订标识修改的公告](https://cloud.tencent.com/document/product/382/100568)。
-    /// - English: Marketing messages must include an unsubscribe method.
+    /**
+     `InvalidParameterValue.MarketingTemplateWithoutUnsubscribe`
+
+     - 中文: 营销短信必须包含退订方式，请在短信模板尾部添加“拒收请回复R”后提交。可参考 [关于营销短信退订标识修改的公告](https://cloud.tencent.com/document/product/382/100568)。
+     - English: Marketing messages must include an unsubscribe method.
+    */
     InvalidParameterValueMarketingTemplateWithoutUnsubscribe,
-    /// `InvalidParameterValue.MultiSmsInfoSetEmpty`
-    ///
-    /// - 中文: 传入的 MultiSmsInfoSet 列表为空，请确认您的参数中是否传入 MultiSmsInfoSet。
-    /// - English: The MultiSmsInfoSet list is empty. Please verify that the MultiSmsInfoSet parameter is included in your request.
+    /**
+     `InvalidParameterValue.MultiSmsInfoSetEmpty`
+
+     - 中文: 传入的 MultiSmsInfoSet 列表为空，请确认您的参数中是否传入 MultiSmsInfoSet。
+     - English: The MultiSmsInfoSet list is empty. Please verify that the MultiSmsInfoSet parameter is included in your request.
+    */
     InvalidParameterValueMultiSmsInfoSetEmpty,
-    /// `InvalidParameterValue.OffsetVerifyFail`
-    ///
-    /// - 中文: 参数 Offset 校验失败。
-    /// - English: `Offset` parameter check failed.
+    /**
+     `InvalidParameterValue.OffsetVerifyFail`
+
+     - 中文: 参数 Offset 校验失败。
+     - English: `Offset` parameter check failed.
+    */
     InvalidParameterValueOffsetVerifyFail,
-    /// `InvalidParameterValue.ProhibitedUseUrlInTemplateParameter`
-    ///
-    /// - 中文: 禁止在模板变量中使用 URL。您可以参考正文模板审核标准下关于 [变量规范](https://cloud.tencent.com/document/product/382/39023#variable) 的描述
-    /// - English: URLs are not allowed in template variables.
+    /**
+     `InvalidParameterValue.ProhibitedUseUrlInTemplateParameter`
+
+     - 中文: 禁止在模板变量中使用 URL。您可以参考正文模板审核标准下关于 [变量规范](https://cloud.tencent.com/document/product/382/39023#variable) 的描述
+     - English: URLs are not allowed in template variables.
+    */
     InvalidParameterValueProhibitedUseUrlInTemplateParameter,
-    /// `InvalidParameterValue.QualificationIdNotFound`
-    ///
-    /// - 中文: 资质ID未找到。资质 ID 信息可前往国内短信的 [实名资质管理](https://console.cloud.tencent.com/smsv2/enterprise) 页查看。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QualificationIdNotFound`
+
+     - 中文: 资质ID未找到。资质 ID 信息可前往国内短信的 [实名资质管理](https://console.cloud.tencent.com/smsv2/enterprise) 页查看。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQualificationIdNotFound,
-    /// `InvalidParameterValue.SdkAppIdNotExist`
-    ///
-    /// - 中文: SdkAppId 不存在。
-    /// - English: The `SdkAppId` does not exist.
+    /**
+     `InvalidParameterValue.SdkAppIdNotExist`
+
+     - 中文: SdkAppId 不存在。
+     - English: The `SdkAppId` does not exist.
+    */
     InvalidParameterValueSdkAppIdNotExist,
-    /// `InvalidParameterValue.SignAlreadyPassedCheck`
-    ///
-    /// - 中文: 此签名已经通过审核，无法再次进行修改。
-    /// - English: This signature has been approved and cannot be modified again.
+    /**
+     `InvalidParameterValue.SignAlreadyPassedCheck`
+
+     - 中文: 此签名已经通过审核，无法再次进行修改。
+     - English: This signature has been approved and cannot be modified again.
+    */
     InvalidParameterValueSignAlreadyPassedCheck,
-    /// `InvalidParameterValue.SignExistAndUnapproved`
-    ///
-    /// - 中文: 已存在相同的待审核签名。
-    /// - English: The same signature pending review already exists.
+    /**
+     `InvalidParameterValue.SignExistAndUnapproved`
+
+     - 中文: 已存在相同的待审核签名。
+     - English: The same signature pending review already exists.
+    */
     InvalidParameterValueSignExistAndUnapproved,
-    /// `InvalidParameterValue.SignNameLengthTooLong`
-    ///
-    /// - 中文: 签名内容长度过长。
-    /// - English: Too much signature content
+    /**
+     `InvalidParameterValue.SignNameLengthTooLong`
+
+     - 中文: 签名内容长度过长。
+     - English: Too much signature content
+    */
     InvalidParameterValueSignNameLengthTooLong,
-    /// `InvalidParameterValue.TemplateParameterFormatError`
-    ///
-    /// - 中文: 验证码模板参数格式错误，验证码类模板，模板变量只能传入0 - 6位（包括6位）纯数字。
-    /// - English: The parameter format of the verification code template is incorrect. For a verification code template, only 0–6 digits can be passed in as the template variable.
+    /**
+     `InvalidParameterValue.TemplateParameterFormatError`
+
+     - 中文: 验证码模板参数格式错误，验证码类模板，模板变量只能传入0 - 6位（包括6位）纯数字。
+     - English: The parameter format of the verification code template is incorrect. For a verification code template, only 0–6 digits can be passed in as the template variable.
+    */
     InvalidParameterValueTemplateParameterFormatError,
-    /// `InvalidParameterValue.TemplateParameterLengthLimit`
-    ///
-    /// - 中文: 单个模板变量字符数超过规定的限制数。您可以参考 <a href="https://cloud.tencent.com/document/product/382/39023#variable">正文模板审核标准</a>下变量规范中关于长度的描述，对于长期未使用的账号及2024年1月25日后开通新账号默认最长支持6个字符，您的账号具体可支持字符长度以<a href="https://console.cloud.tencent.com/smsv2/csms-template/create">控制台显示为准</a>。更多疑问可联系 <a href="https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81">腾讯云短信小助手</a> 。
-    /// - English: There are more than 12 characters in a single template variable. There is no upper limit of variable characters for enterprise users. You can change your account identity type to enterprise as instructed [here](https://www.tencentcloud.com/zh/document/product/378/37276). The limit change will take effect in about one hour.
+    /**
+     `InvalidParameterValue.TemplateParameterLengthLimit`
+
+     - 中文: 单个模板变量字符数超过规定的限制数。您可以参考 <a href="https://cloud.tencent.com/document/product/382/39023#variable">正文模板审核标准</a>下变量规范中关于长度的描述，对于长期未使用的账号及2024年1月25日后开通新账号默认最长支持6个字符，您的账号具体可支持字符长度以<a href="https://console.cloud.tencent.com/smsv2/csms-template/create">控制台显示为准</a>。更多疑问可联系 <a href="https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81">腾讯云短信小助手</a> 。
+     - English: There are more than 12 characters in a single template variable. There is no upper limit of variable characters for enterprise users. You can change your account identity type to enterprise as instructed [here](https://www.tencentcloud.com/zh/document/product/378/37276). The limit change will take effect in about one hour.
+    */
     InvalidParameterValueTemplateParameterLengthLimit,
-    /// `InvalidParameterValue.TemplateWithDirtyWords`
-    ///
-    /// - 中文: 模板内容存在敏感词，请参考[正文模板审核标准](https://cloud.tencent.com/document/product/382/39023)。
-    /// - English: The template content contains sensitive words. For more information, please see [Body Template Review Standards](https://intl.cloud.tencent.com/document/product/382/39023?from_cn_redirect=1).
+    /**
+     `InvalidParameterValue.TemplateWithDirtyWords`
+
+     - 中文: 模板内容存在敏感词，请参考[正文模板审核标准](https://cloud.tencent.com/document/product/382/39023)。
+     - English: The template content contains sensitive words. For more information, please see [Body Template Review Standards](https://intl.cloud.tencent.com/document/product/382/39023?from_cn_redirect=1).
+    */
     InvalidParameterValueTemplateWithDirtyWords,
-    /// `InvalidParameterValue.UnsupportedTemplateVariable`
-    ///
-    /// - 中文: 申请国内短信通知和营销短信模板不支持添加变量。可参考 [控制台说明](https://console.cloud.tencent.com/smsv2/csms-template)，更多疑问可咨询 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)
-    /// - English: Notification and Marketing SMS template of Chinese mainland sms are not allowed to have variables. If necessary, you can contact [SMS Helper](https://www.tencentcloud.com/document/product/382/3773?has_map=2#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `InvalidParameterValue.UnsupportedTemplateVariable`
+
+     - 中文: 申请国内短信通知和营销短信模板不支持添加变量。可参考 [控制台说明](https://console.cloud.tencent.com/smsv2/csms-template)，更多疑问可咨询 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)
+     - English: Notification and Marketing SMS template of Chinese mainland sms are not allowed to have variables. If necessary, you can contact [SMS Helper](https://www.tencentcloud.com/document/product/382/3773?has_map=2#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     InvalidParameterValueUnsupportedTemplateVariable,
-    /// `LimitExceeded.AppCountryOrRegionDailyLimit`
-    ///
-    /// - 中文: 业务短信国家/地区日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。
-    /// - English: The number of Global SMS messages sent to the specified country/region per day has exceeded the preset limit. You can adjust the message sending limit in **Application Management** > **Basic Configuration** in the SMS console.
+    /**
+     `LimitExceeded.AppCountryOrRegionDailyLimit`
+
+     - 中文: 业务短信国家/地区日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。
+     - English: The number of Global SMS messages sent to the specified country/region per day has exceeded the preset limit. You can adjust the message sending limit in **Application Management** > **Basic Configuration** in the SMS console.
+    */
     LimitExceededAppCountryOrRegionDailyLimit,
-    /// `LimitExceeded.AppCountryOrRegionInBlacklist`
-    ///
-    /// - 中文: 业务短信国家/地区不在国际港澳台短信发送限制设置的列表中而禁发，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。
-    /// - English: The Global SMS message failed to be sent because the recipient country/region is not included in the specified country/region list. You can adjust the country/region list in **Application Management** > **Basic Configuration** in the SMS console.
+    /**
+     `LimitExceeded.AppCountryOrRegionInBlacklist`
+
+     - 中文: 业务短信国家/地区不在国际港澳台短信发送限制设置的列表中而禁发，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。
+     - English: The Global SMS message failed to be sent because the recipient country/region is not included in the specified country/region list. You can adjust the country/region list in **Application Management** > **Basic Configuration** in the SMS console.
+    */
     LimitExceededAppCountryOrRegionInBlacklist,
-    /// `LimitExceeded.AppDailyLimit`
-    ///
-    /// - 中文: 业务短信日下发条数超过设定的上限 ，可自行到控制台调整短信频率限制策略。
-    /// - English: The number of SMS messages delivered on the current day exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.
+    /**
+     `LimitExceeded.AppDailyLimit`
+
+     - 中文: 业务短信日下发条数超过设定的上限 ，可自行到控制台调整短信频率限制策略。
+     - English: The number of SMS messages delivered on the current day exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.
+    */
     LimitExceededAppDailyLimit,
-    /// `LimitExceeded.AppGlobalDailyLimit`
-    ///
-    /// - 中文: 业务短信国际/港澳台日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。
-    /// - English: The number of Global SMS messages sent per day has exceeded the preset limit. You can adjust the message sending threshold in **Application Management** > **Basic Configuration** in the SMS console.
+    /**
+     `LimitExceeded.AppGlobalDailyLimit`
+
+     - 中文: 业务短信国际/港澳台日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。
+     - English: The number of Global SMS messages sent per day has exceeded the preset limit. You can adjust the message sending threshold in **Application Management** > **Basic Configuration** in the SMS console.
+    */
     LimitExceededAppGlobalDailyLimit,
-    /// `LimitExceeded.AppMainlandChinaDailyLimit`
-    ///
-    /// - 中文: 业务短信中国大陆日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。
-    /// - English: The number of Chinese Mainland SMS messages sent per day has exceeded the preset limit. You can adjust the message sending threshold in **Application Management** > **Basic Configuration** in the SMS console.
+    /**
+     `LimitExceeded.AppMainlandChinaDailyLimit`
+
+     - 中文: 业务短信中国大陆日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。
+     - English: The number of Chinese Mainland SMS messages sent per day has exceeded the preset limit. You can adjust the message sending threshold in **Application Management** > **Basic Configuration** in the SMS console.
+    */
     LimitExceededAppMainlandChinaDailyLimit,
-    /// `LimitExceeded.DailyLimit`
-    ///
-    /// - 中文: 短信日下发条数超过设定的上限 (国际/港澳台)，如需调整限制，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773)。
-    /// - English: The number of SMS messages delivered on the current day exceeds the set upper limit (for Global SMS). If you want to adjust the limit, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1) for assistance.
+    /**
+     `LimitExceeded.DailyLimit`
+
+     - 中文: 短信日下发条数超过设定的上限 (国际/港澳台)，如需调整限制，可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773)。
+     - English: The number of SMS messages delivered on the current day exceeds the set upper limit (for Global SMS). If you want to adjust the limit, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1) for assistance.
+    */
     LimitExceededDailyLimit,
-    /// `LimitExceeded.DeliveryFrequencyLimit`
-    ///
-    /// - 中文: 下发短信命中了频率限制策略，可自行到控制台调整短信频率限制策略，如有其他需求请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: The SMS delivery hits the delivery rate limit policy. You can adjust the policy in the console. If you have other requirements, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    /**
+     `LimitExceeded.DeliveryFrequencyLimit`
+
+     - 中文: 下发短信命中了频率限制策略，可自行到控制台调整短信频率限制策略，如有其他需求请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: The SMS delivery hits the delivery rate limit policy. You can adjust the policy in the console. If you have other requirements, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81) for assistance.
+    */
     LimitExceededDeliveryFrequencyLimit,
-    /// `LimitExceeded.GlobalSmsSendingRateLimit`
-    ///
-    /// - 中文: 国际短信发送速率限制。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.GlobalSmsSendingRateLimit`
+
+     - 中文: 国际短信发送速率限制。若存在疑问可联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededGlobalSmsSendingRateLimit,
-    /// `LimitExceeded.PhoneNumberCountLimit`
-    ///
-    /// - 中文: 调用接口单次提交的手机号个数超过200个，请遵守 API 接口输入参数描述。
-    /// - English: The number of mobile numbers you query at a time exceeds 200. Please refer to the input parameter `PhoneNumberSet`.
+    /**
+     `LimitExceeded.PhoneNumberCountLimit`
+
+     - 中文: 调用接口单次提交的手机号个数超过200个，请遵守 API 接口输入参数描述。
+     - English: The number of mobile numbers you query at a time exceeds 200. Please refer to the input parameter `PhoneNumberSet`.
+    */
     LimitExceededPhoneNumberCountLimit,
-    /// `LimitExceeded.PhoneNumberDailyLimit`
-    ///
-    /// - 中文: 单个手机号日下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
-    /// - English: The number of SMS messages delivered to a single mobile number on the current day exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.
+    /**
+     `LimitExceeded.PhoneNumberDailyLimit`
+
+     - 中文: 单个手机号日下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
+     - English: The number of SMS messages delivered to a single mobile number on the current day exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.
+    */
     LimitExceededPhoneNumberDailyLimit,
-    /// `LimitExceeded.PhoneNumberOneHourLimit`
-    ///
-    /// - 中文: 单个手机号1小时内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
-    /// - English: The number of SMS messages delivered to a single mobile number within 1 hour exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.
+    /**
+     `LimitExceeded.PhoneNumberOneHourLimit`
+
+     - 中文: 单个手机号1小时内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
+     - English: The number of SMS messages delivered to a single mobile number within 1 hour exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.
+    */
     LimitExceededPhoneNumberOneHourLimit,
-    /// `LimitExceeded.PhoneNumberSameContentDailyLimit`
-    ///
-    /// - 中文: 单个手机号下发相同内容超过设定的上限，可自行到控制台调整短信频率限制策略。
-    /// - English: The number of identical SMS messages delivered to a single mobile number exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.
+    /**
+     `LimitExceeded.PhoneNumberSameContentDailyLimit`
+
+     - 中文: 单个手机号下发相同内容超过设定的上限，可自行到控制台调整短信频率限制策略。
+     - English: The number of identical SMS messages delivered to a single mobile number exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.
+    */
     LimitExceededPhoneNumberSameContentDailyLimit,
-    /// `LimitExceeded.PhoneNumberThirtySecondLimit`
-    ///
-    /// - 中文: 单个手机号30秒内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
-    /// - English: The number of SMS messages delivered to a single mobile number within 30 seconds exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console
+    /**
+     `LimitExceeded.PhoneNumberThirtySecondLimit`
+
+     - 中文: 单个手机号30秒内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。
+     - English: The number of SMS messages delivered to a single mobile number within 30 seconds exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console
+    */
     LimitExceededPhoneNumberThirtySecondLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameters. Please check and try again.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameters. Please check and try again.
+    */
     MissingParameter,
-    /// `MissingParameter.EmptyPhoneNumberSet`
-    ///
-    /// - 中文: 传入的号码列表为空，请确认您的参数中是否传入号码。
-    /// - English: The list of mobile numbers passed in is empty. Please check whether numbers are present in your parameters.
+    /**
+     `MissingParameter.EmptyPhoneNumberSet`
+
+     - 中文: 传入的号码列表为空，请确认您的参数中是否传入号码。
+     - English: The list of mobile numbers passed in is empty. Please check whether numbers are present in your parameters.
+    */
     MissingParameterEmptyPhoneNumberSet,
-    /// `UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny`
-    ///
-    /// - 中文: 个人用户没有发营销短信的权限，请参考 [权益区别](https://cloud.tencent.com/document/product/382/13444)。
-    /// - English: Individual users do not have permission to send marketing SMS messages. Please see [Differences in Rights](https://intl.cloud.tencent.com/document/product/382/13444?from_cn_redirect=1).
+    /**
+     `UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny`
+
+     - 中文: 个人用户没有发营销短信的权限，请参考 [权益区别](https://cloud.tencent.com/document/product/382/13444)。
+     - English: Individual users do not have permission to send marketing SMS messages. Please see [Differences in Rights](https://intl.cloud.tencent.com/document/product/382/13444?from_cn_redirect=1).
+    */
     UnauthorizedOperationIndividualUserMarketingSmsPermissionDeny,
-    /// `UnauthorizedOperation.RequestIpNotInWhitelist`
-    ///
-    /// - 中文: 请求 IP 不在白名单中，您配置了校验请求来源 IP，但是检测到当前请求 IP 不在配置列表中，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: The requesting IP is not in the allowlist. You have configured the verification of request source IP, but the current requesting IP is not in the configured allowlist. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    /**
+     `UnauthorizedOperation.RequestIpNotInWhitelist`
+
+     - 中文: 请求 IP 不在白名单中，您配置了校验请求来源 IP，但是检测到当前请求 IP 不在配置列表中，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: The requesting IP is not in the allowlist. You have configured the verification of request source IP, but the current requesting IP is not in the configured allowlist. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    */
     UnauthorizedOperationRequestIpNotInWhitelist,
-    /// `UnauthorizedOperation.RequestPermissionDeny`
-    ///
-    /// - 中文: 请求没有权限，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: The request does not have permission. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    /**
+     `UnauthorizedOperation.RequestPermissionDeny`
+
+     - 中文: 请求没有权限，请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: The request does not have permission. You can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    */
     UnauthorizedOperationRequestPermissionDeny,
-    /// `UnauthorizedOperation.SdkAppIdIsDisabled`
-    ///
-    /// - 中文: 此 SdkAppId 禁止提供服务，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
-    /// - English: This `SdkAppId` is forbidden to provide services. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    /**
+     `UnauthorizedOperation.SdkAppIdIsDisabled`
+
+     - 中文: 此 SdkAppId 禁止提供服务，如有需要请联系 [腾讯云短信小助手](https://cloud.tencent.com/document/product/382/3773#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81)。
+     - English: This `SdkAppId` is forbidden to provide services. If necessary, you can contact [SMS Helper](https://intl.cloud.tencent.com/document/product/382/3773?from_cn_redirect=1#.E6.8A.80.E6.9C.AF.E4.BA.A4.E6.B5.81).
+    */
     UnauthorizedOperationSdkAppIdIsDisabled,
-    /// `UnauthorizedOperation.ServiceSuspendDueToArrears`
-    ///
-    /// - 中文: 欠费被停止服务，可自行登录腾讯云充值来缴清欠款。
-    /// - English: If the service is suspended due to outstanding fees, you can log in to Tencent Cloud to recharge and clear the debt on your own.
+    /**
+     `UnauthorizedOperation.ServiceSuspendDueToArrears`
+
+     - 中文: 欠费被停止服务，可自行登录腾讯云充值来缴清欠款。
+     - English: If the service is suspended due to outstanding fees, you can log in to Tencent Cloud to recharge and clear the debt on your own.
+    */
     UnauthorizedOperationServiceSuspendDueToArrears,
-    /// `UnauthorizedOperation.SmsSdkAppIdVerifyFail`
-    ///
-    /// - 中文: SmsSdkAppId 校验失败，请检查 [SmsSdkAppId](https://console.cloud.tencent.com/smsv2/app-manage) 是否属于 [云API密钥](https://console.cloud.tencent.com/cam/capi) 的关联账户。
-    /// - English: Failed to verify `SmsSdkAppId`. Please check whether [SmsSdkAppId](https://console.cloud.tencent.com/smsv2/app-manage) is under the account associated with the [TencentCloud API key](https://console.cloud.tencent.com/cam/capi).
+    /**
+     `UnauthorizedOperation.SmsSdkAppIdVerifyFail`
+
+     - 中文: SmsSdkAppId 校验失败，请检查 [SmsSdkAppId](https://console.cloud.tencent.com/smsv2/app-manage) 是否属于 [云API密钥](https://console.cloud.tencent.com/cam/capi) 的关联账户。
+     - English: Failed to verify `SmsSdkAppId`. Please check whether [SmsSdkAppId](https://console.cloud.tencent.com/smsv2/app-manage) is under the account associated with the [TencentCloud API key](https://console.cloud.tencent.com/cam/capi).
+    */
     UnauthorizedOperationSmsSdkAppIdVerifyFail,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Operation not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Operation not supported.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The request is not supported.
+    /**
+     `UnsupportedOperation.`
+
+     - 中文: not documented; the English text is used.
+     - English: The request is not supported.
+    */
     UnsupportedOperation_,
-    /// `UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone`
-    ///
-    /// - 中文: 国内短信模板不支持发送国际/港澳台手机号。发送国际/港澳台手机号请使用国际/港澳台短信正文模板。
-    /// - English: A Chinese Mainland SMS template cannot be used to sent messages to global numbers. Please use a Global SMS template instead.
+    /**
+     `UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone`
+
+     - 中文: 国内短信模板不支持发送国际/港澳台手机号。发送国际/港澳台手机号请使用国际/港澳台短信正文模板。
+     - English: A Chinese Mainland SMS template cannot be used to sent messages to global numbers. Please use a Global SMS template instead.
+    */
     UnsupportedOperationChineseMainlandTemplateToGlobalPhone,
-    /// `UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber`
-    ///
-    /// - 中文: 群发请求里既有国内手机号也有国际手机号。请排查是否存在（1）使用国内签名或模板却发送短信到国际手机号；（2）使用国际签名或模板却发送短信到国内手机号。
-    /// - English: The group message request contains both Chinese mainland numbers and international numbers. Please check: (1) whether the message is sent to international numbers with a Chinese mainland signature or template; (2) whether the message is sent to Chinese mainland numbers with an international signature or template.
+    /**
+     `UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber`
+
+     - 中文: 群发请求里既有国内手机号也有国际手机号。请排查是否存在（1）使用国内签名或模板却发送短信到国际手机号；（2）使用国际签名或模板却发送短信到国内手机号。
+     - English: The group message request contains both Chinese mainland numbers and international numbers. Please check: (1) whether the message is sent to international numbers with a Chinese mainland signature or template; (2) whether the message is sent to Chinese mainland numbers with an international signature or template.
+    */
     UnsupportedOperationContainDomesticAndInternationalPhoneNumber,
-    /// `UnsupportedOperation.ContainDomesticPhoneNumber`
-    ///
-    /// - 中文: 包含中国大陆号码，该接口仅支持国际/港澳台号码。
-    /// - English: The request contains Chinese Mainland phone numbers. This API only supports Global SMS phone numbers.
+    /**
+     `UnsupportedOperation.ContainDomesticPhoneNumber`
+
+     - 中文: 包含中国大陆号码，该接口仅支持国际/港澳台号码。
+     - English: The request contains Chinese Mainland phone numbers. This API only supports Global SMS phone numbers.
+    */
     UnsupportedOperationContainDomesticPhoneNumber,
-    /// `UnsupportedOperation.GlobalTemplateToChineseMainlandPhone`
-    ///
-    /// - 中文: 国际/港澳台短信模板不支持发送国内手机号。发送国内手机号请使用国内短信正文模板。
-    /// - English: A Global SMS template cannot be used to sent messages to Chinese mainland numbers. Please use a Chinese Mainland SMS template instead.
+    /**
+     `UnsupportedOperation.GlobalTemplateToChineseMainlandPhone`
+
+     - 中文: 国际/港澳台短信模板不支持发送国内手机号。发送国内手机号请使用国内短信正文模板。
+     - English: A Global SMS template cannot be used to sent messages to Chinese mainland numbers. Please use a Chinese Mainland SMS template instead.
+    */
     UnsupportedOperationGlobalTemplateToChineseMainlandPhone,
-    /// `UnsupportedOperation.UnsupportedRegion`
-    ///
-    /// - 中文: 不支持该地区短信下发。
-    /// - English: Not supported in this area.
+    /**
+     `UnsupportedOperation.UnsupportedRegion`
+
+     - 中文: 不支持该地区短信下发。
+     - English: Not supported in this area.
+    */
     UnsupportedOperationUnsupportedRegion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 95] = [
-    ErrorCode::FailedOperationContainSensitiveWord,
-    ErrorCode::FailedOperationFailResolvePacket,
-    ErrorCode::FailedOperationForbidAddMarketingTemplates,
-    ErrorCode::FailedOperationInsufficientBalanceInSmsPackage,
-    ErrorCode::FailedOperationJsonParseFail,
-    ErrorCode::FailedOperationMarketingSendTimeConstraint,
-    ErrorCode::FailedOperationMissingSignature,
-    ErrorCode::FailedOperationMissingSignatureList,
-    ErrorCode::FailedOperationMissingSignatureToModify,
-    ErrorCode::FailedOperationMissingTemplateList,
-    ErrorCode::FailedOperationMissingTemplateToModify,
-    ErrorCode::FailedOperationNotEnterpriseCertification,
-    ErrorCode::FailedOperationOtherError,
-    ErrorCode::FailedOperationParametersOtherError,
-    ErrorCode::FailedOperationPhoneNumberInBlacklist,
-    ErrorCode::FailedOperationPhoneNumberParseFail,
-    ErrorCode::FailedOperationProhibitSubAccountUse,
-    ErrorCode::FailedOperationQualificationIdNotApproved,
-    ErrorCode::FailedOperationSignIdNotExist,
-    ErrorCode::FailedOperationSignNumberLimit,
-    ErrorCode::FailedOperationSignatureIncorrectOrUnapproved,
-    ErrorCode::FailedOperationTemplateAlreadyPassedCheck,
-    ErrorCode::FailedOperationTemplateIdNotExist,
-    ErrorCode::FailedOperationTemplateIncorrectOrUnapproved,
-    ErrorCode::FailedOperationTemplateNumberLimit,
-    ErrorCode::FailedOperationTemplateParamSetNotMatchApprovedTemplate,
-    ErrorCode::FailedOperationTemplateUnapprovedOrNotExist,
-    ErrorCode::InternalErrorJsonParseFail,
-    ErrorCode::InternalErrorOtherError,
-    ErrorCode::InternalErrorParseBackendResponseFail,
-    ErrorCode::InternalErrorRequestTimeException,
-    ErrorCode::InternalErrorRestApiInterfaceNotExist,
-    ErrorCode::InternalErrorSendAndRecvFail,
-    ErrorCode::InternalErrorSigFieldMissing,
-    ErrorCode::InternalErrorSigVerificationFail,
-    ErrorCode::InternalErrorTimeout,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAppidAndBizId,
-    ErrorCode::InvalidParameterDirtyWordFound,
-    ErrorCode::InvalidParameterInvalidParameters,
-    ErrorCode::InvalidParameterValueBeginTimeVerifyFail,
-    ErrorCode::InvalidParameterValueContentLengthLimit,
-    ErrorCode::InvalidParameterValueEndTimeVerifyFail,
-    ErrorCode::InvalidParameterValueImageInvalid,
-    ErrorCode::InvalidParameterValueIncorrectPhoneNumber,
-    ErrorCode::InvalidParameterValueInvalidDocumentType,
-    ErrorCode::InvalidParameterValueInvalidInternational,
-    ErrorCode::InvalidParameterValueInvalidSignPurpose,
-    ErrorCode::InvalidParameterValueInvalidSmsType,
-    ErrorCode::InvalidParameterValueInvalidStartTime,
-    ErrorCode::InvalidParameterValueInvalidTemplateFormat,
-    ErrorCode::InvalidParameterValueInvalidUsedMethod,
-    ErrorCode::InvalidParameterValueLimitVerifyFail,
-    ErrorCode::InvalidParameterValueMarketingTemplateWithoutUnsubscribe,
-    ErrorCode::InvalidParameterValueMultiSmsInfoSetEmpty,
-    ErrorCode::InvalidParameterValueOffsetVerifyFail,
-    ErrorCode::InvalidParameterValueProhibitedUseUrlInTemplateParameter,
-    ErrorCode::InvalidParameterValueQualificationIdNotFound,
-    ErrorCode::InvalidParameterValueSdkAppIdNotExist,
-    ErrorCode::InvalidParameterValueSignAlreadyPassedCheck,
-    ErrorCode::InvalidParameterValueSignExistAndUnapproved,
-    ErrorCode::InvalidParameterValueSignNameLengthTooLong,
-    ErrorCode::InvalidParameterValueTemplateParameterFormatError,
-    ErrorCode::InvalidParameterValueTemplateParameterLengthLimit,
-    ErrorCode::InvalidParameterValueTemplateWithDirtyWords,
-    ErrorCode::InvalidParameterValueUnsupportedTemplateVariable,
-    ErrorCode::LimitExceededAppCountryOrRegionDailyLimit,
-    ErrorCode::LimitExceededAppCountryOrRegionInBlacklist,
-    ErrorCode::LimitExceededAppDailyLimit,
-    ErrorCode::LimitExceededAppGlobalDailyLimit,
-    ErrorCode::LimitExceededAppMainlandChinaDailyLimit,
-    ErrorCode::LimitExceededDailyLimit,
-    ErrorCode::LimitExceededDeliveryFrequencyLimit,
-    ErrorCode::LimitExceededGlobalSmsSendingRateLimit,
-    ErrorCode::LimitExceededPhoneNumberCountLimit,
-    ErrorCode::LimitExceededPhoneNumberDailyLimit,
-    ErrorCode::LimitExceededPhoneNumberOneHourLimit,
-    ErrorCode::LimitExceededPhoneNumberSameContentDailyLimit,
-    ErrorCode::LimitExceededPhoneNumberThirtySecondLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterEmptyPhoneNumberSet,
-    ErrorCode::UnauthorizedOperationIndividualUserMarketingSmsPermissionDeny,
-    ErrorCode::UnauthorizedOperationRequestIpNotInWhitelist,
-    ErrorCode::UnauthorizedOperationRequestPermissionDeny,
-    ErrorCode::UnauthorizedOperationSdkAppIdIsDisabled,
-    ErrorCode::UnauthorizedOperationServiceSuspendDueToArrears,
-    ErrorCode::UnauthorizedOperationSmsSdkAppIdVerifyFail,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperation_,
-    ErrorCode::UnsupportedOperationChineseMainlandTemplateToGlobalPhone,
-    ErrorCode::UnsupportedOperationContainDomesticAndInternationalPhoneNumber,
-    ErrorCode::UnsupportedOperationContainDomesticPhoneNumber,
-    ErrorCode::UnsupportedOperationGlobalTemplateToChineseMainlandPhone,
-    ErrorCode::UnsupportedOperationUnsupportedRegion,
-];
+const ALL: [ErrorCode; 95] = all_variants!(
+    ErrorCode, 95,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.ContainSensitiveWord\u{1f}\u{1f}短信内容中含有敏感词，请联系 腾讯云短信小助手。\u{1f}The SMS message contains sensitive words. You can contact SMS Helper for assistance.\u{1e}",
-        "FailedOperation.FailResolvePacket\u{1f}\u{1f}请求包解析失败，通常情况下是由于没有遵守 API 接口说明规范导致的，请参考 请求包体解析1004错误详解。\u{1f}Failed to parse the request packet. Usually, this is because that the API specification was not followed. Please see Detailed Explanation of Request Body Parsing Error 1004.\u{1e}",
-        "FailedOperation.ForbidAddMarketingTemplates\u{1f}\u{1f}个人用户不能申请营销短信。\u{1f}Individual users cannot apply for sending marketing SMS messages.\u{1e}",
-        "FailedOperation.InsufficientBalanceInSmsPackage\u{1f}\u{1f}套餐包余量不足，请 购买套餐包。\u{1f}The package balance is insufficient. Please purchase an SMS package.\u{1e}",
-        "FailedOperation.JsonParseFail\u{1f}\u{1f}解析请求包体时候失败。\u{1f}Failed to parse the request body.\u{1e}",
-        "FailedOperation.MarketingSendTimeConstraint\u{1f}\u{1f}营销短信发送时间限制，为避免骚扰用户，营销短信只允许在8点到22点发送。\u{1f}Marketing SMS messages can only be sent between 8:00 and 22:00 in order not to disturb recipients.\u{1e}",
-        "FailedOperation.MissingSignature\u{1f}\u{1f}没有申请签名之前，无法申请模板，请根据 创建签名 申请完成之后再次申请。\u{1f}You cannot apply for a template before you apply for a signature. Please create a signature first as instructed in Creating Signature.\u{1e}",
-        "FailedOperation.MissingSignatureList\u{1f}\u{1f}无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 签名审核。\u{1f}Unable to identify the signature. Please check whether the signature has been approved. For more information, see the signature approval section in Getting Started.\u{1e}",
-        "FailedOperation.MissingSignatureToModify\u{1f}\u{1f}此签名 ID 未提交申请或不存在，不能进行修改操作，请检查您的 SignId 是否填写正确。\u{1f}This signature ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the SignId is entered correctly.\u{1e}",
-        "FailedOperation.MissingTemplateList\u{1f}\u{1f}无法识别模板，请确认是否已有模板通过申请，一般是模板未通过申请，可以查看 模板审核。\u{1f}Unable to identify the template. Please check whether the template has been approved. For more information, see the template approval section in Getting Started.\u{1e}",
-        "FailedOperation.MissingTemplateToModify\u{1f}\u{1f}此模板 ID 未提交申请或不存在，不能进行修改操作，请检查您的 TemplateId是否填写正确。\u{1f}This template ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the TemplateId is entered correctly.\u{1e}",
-        "FailedOperation.NotEnterpriseCertification\u{1f}\u{1f}非企业认证无法使用签名及模板相关接口，您可以 变更实名认证模式，变更为企业认证用户后，约1小时左右生效。\u{1f}Individual users cannot use the APIs related to signatures and templates. You can change your account identity type to enterprise as instructed here. The change will take effect in about one hour.\u{1e}",
-        "FailedOperation.OtherError\u{1f}\u{1f}其他错误，一般是由于参数携带不符合要求导致，请参考API接口说明，如有需要请联系 腾讯云短信小助手。\u{1f}Other error. Usually, this is because that the carried parameter is non-compliant. For more information, see the API description. If necessary, you can contact SMS Helper for assistance.\u{1e}",
-        "FailedOperation.ParametersOtherError\u{1f}\u{1f}未知错误，如有需要请联系 腾讯云短信小助手。\u{1f}Unknown error. If necessary, you can contact SMS Helper for assistance.\u{1e}",
-        "FailedOperation.PhoneNumberInBlacklist\u{1f}\u{1f}手机号在免打扰名单库中，通常是用户退订或者命中运营商免打扰名单导致的，可联系 腾讯云短信小助手 解决。\u{1f}The mobile number is in the opt-out list. This may be because the recipient has unsubscribed from your service or the mobile number is in the carrier’s opt-out list. To solve this problem, contact SMS Helper.\u{1e}",
-        "FailedOperation.PhoneNumberParseFail\u{1f}\u{1f}号码解析失败，请检查号码是否符合 E.164 标准。\u{1f}Failed to parse the mobile number. Please check whether it meets the E.164 standard.\u{1e}",
-        "FailedOperation.ProhibitSubAccountUse\u{1f}\u{1f}非主账号无法使用拉取模板列表功能。您可以使用主账号下云 API 密钥来调用接口。\u{1f}Non-Root accounts cannot use the template list pull feature. You can use the TencentCloud API key of your root account to call the API.\u{1e}",
-        "FailedOperation.QualificationIdNotApproved\u{1f}\u{1f}资质ID未审核通过。资质 ID 信息可前往国内短信的 实名资质管理 页查看。\u{1f}资质ID未审核通过。资质 ID 信息可前往国内短信的 实名资质管理 页查看。\u{1e}",
-        "FailedOperation.SignIdNotExist\u{1f}\u{1f}签名 ID 不存在。\u{1f}The signature ID does not exist.\u{1e}",
-        "FailedOperation.SignNumberLimit\u{1f}\u{1f}签名个数达到最大值。\u{1f}The number of signatures has reached the maximum value.\u{1e}",
-        "FailedOperation.SignatureIncorrectOrUnapproved\u{1f}\u{1f}签名未审批或格式错误。（1）可登录 短信控制台，核查签名是否已审批并且审批通过；（2）核查是否符合格式规范，签名只能由中英文、数字组成，要求2 - 12个字，若存在疑问可联系 腾讯云短信小助手。\u{1f}The signature is not approved or in an incorrect format. (1) Log in to the SMS console and check whether the signature has been approved; (2) Check whether the signature is in compliance with the format specification, that is, it can contain 2–12 letters and digits. If you have any questions, contact SMS Helper for assistance.\u{1e}",
-        "FailedOperation.TemplateAlreadyPassedCheck\u{1f}\u{1f}此模板已经通过审核，无法再次进行修改。\u{1f}This template has been approved and cannot be modified again.\u{1e}",
-        "FailedOperation.TemplateIdNotExist\u{1f}\u{1f}模板 ID 不存在。\u{1f}The template ID does not exist.\u{1e}",
-        "FailedOperation.TemplateIncorrectOrUnapproved\u{1f}\u{1f}模板未审批或内容不匹配。（1）可登录 短信控制台，核查模板是否已审批并审批通过；（2）核查是否符合 格式规范，若存在疑问可联系 腾讯云短信小助手。\u{1f}The template has not been approved or its content does not match that of the approved template. (1) Please log in to the SMS console to check whether the template has been reviewed and approved. (2) Please click here to check whether the template format is correct. If you have any questions, contact SMS Helper.\u{1e}",
-        "FailedOperation.TemplateNumberLimit\u{1f}\u{1f}模板个数达到最大值。\u{1f}The number of templates has reached the maximum value.\u{1e}",
-        "FailedOperation.TemplateParamSetNotMatchApprovedTemplate\u{1f}\u{1f}请求内容与审核通过的模板内容不匹配。请检查请求中模板参数的个数是否与申请的模板一致。若存在疑问可联系 腾讯云短信小助手。\u{1f}The request content does not match that of the approved template. Please check whether the number of parameters in the request is consistent with that in the approved template. If you have any questions, contact SMS Helper.\u{1e}",
-        "FailedOperation.TemplateUnapprovedOrNotExist\u{1f}\u{1f}模板未审批或不存在。可登录 短信控制台，核查模板是否已审批并审批通过。若存在疑问可联系 腾讯云短信小助手。\u{1f}The template has not been approved or does not exist. Please log in to the SMS console to check whether the template has been reviewed and approved. If you have any questions, contact SMS Helper.\u{1e}",
-        "InternalError.JsonParseFail\u{1f}\u{1f}解析用户参数失败，可联系 腾讯云短信小助手。\u{1f}Failed to parse the user parameter. You can contact SMS Helper for assistance.\u{1e}",
-        "InternalError.OtherError\u{1f}\u{1f}其他错误，请联系 腾讯云短信小助手 并提供失败手机号。\u{1f}Other error. You can contact SMS Helper and provide the failed mobile number for assistance.\u{1e}",
-        "InternalError.ParseBackendResponseFail\u{1f}\u{1f}解析运营商包体失败，可联系 sms helper 。\u{1f}Failed to parse the carrier’s response packet. Please contact SMS Helper for assistance.\u{1e}",
-        "InternalError.RequestTimeException\u{1f}\u{1f}请求发起时间不正常，通常是由于您的服务器时间与腾讯云服务器时间差异超过10分钟导致的，请核对服务器时间及 API 接口中的时间字段是否正常。\u{1f}The request was initiated in an exceptional time. Usually, this is because that the difference between your server time and Tencent Cloud server time exceeds 10 minutes. Please check whether the server time and the time field in the API are correct.\u{1e}",
-        "InternalError.RestApiInterfaceNotExist\u{1f}\u{1f}不存在该 RESTAPI 接口，请核查 REST API 接口说明。\u{1f}This RESTful API does not exist. Please check the RESTful API description.\u{1e}",
-        "InternalError.SendAndRecvFail\u{1f}\u{1f}接口超时或短信收发包超时，请检查您的网络是否有波动，或联系 腾讯云短信小助手 解决。\u{1f}Service access has timed out,Please verify whether there are any network fluctuations or contact Tencent Cloud SMS Assistant for assistance.\u{1e}",
-        "InternalError.SigFieldMissing\u{1f}\u{1f}后端包体中请求包体没有 Sig 字段或 Sig 为空。\u{1f}The request body in the backend body does not have a Sig field or the Sig field is empty.\u{1e}",
-        "InternalError.SigVerificationFail\u{1f}\u{1f}后端校验 Sig 失败。\u{1f}Backend check of Sig failed.\u{1e}",
-        "InternalError.Timeout\u{1f}\u{1f}请求下发短信超时，请参考 60008错误详解。\u{1f}The request to deliver an SMS message timed out. Please see Detailed Explanation of Error 60008.\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}未知错误类型。\u{1f}Unknown error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}A parameter error occurred.\u{1e}",
-        "InvalidParameter.AppidAndBizId\u{1f}\u{1f}账号与应用id不匹配。\u{1f}The account does not match the application ID.\u{1e}",
-        "InvalidParameter.DirtyWordFound\u{1f}\u{1f}存在敏感词。\u{1f}There are sensitive words.\u{1e}",
-        "InvalidParameter.InvalidParameters\u{1f}\u{1f}参数有误，如有需要请联系 腾讯云短信小助手。\u{1f}Invalid parameter. If you have any questions, contact SMS Helper.\u{1e}",
-        "InvalidParameterValue.BeginTimeVerifyFail\u{1f}\u{1f}参数 BeginTime 校验失败。\u{1f}BeginTime parameter check failed.\u{1e}",
-        "InvalidParameterValue.ContentLengthLimit\u{1f}\u{1f}请求的短信内容太长，短信长度规则请参考 国内短信内容长度计算规则 或 国际/港澳台短信内容长度计算规则。\u{1f}The content of the requested SMS message is too long. For message length calculation rule, please see SMS Length Calculation Rule.\u{1e}",
-        "InvalidParameterValue.EndTimeVerifyFail\u{1f}\u{1f}参数 EndTime 校验失败。\u{1f}EndTime parameter check failed.\u{1e}",
-        "InvalidParameterValue.ImageInvalid\u{1f}\u{1f}上传的转码图片格式错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}The format of the uploaded transcoded image is incorrect. See the description of this field in the API description. If necessary, you can contact SMS Helper for assistance.\u{1e}",
-        "InvalidParameterValue.IncorrectPhoneNumber\u{1f}\u{1f}手机号格式错误。\u{1f}Incorrect mobile number format\u{1e}",
-        "InvalidParameterValue.InvalidDocumentType\u{1f}\u{1f}DocumentType 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}DocumentType field check failed. See the description of this field in the API description. If necessary, you can contact SMS Helper for assistance.\u{1e}",
-        "InvalidParameterValue.InvalidInternational\u{1f}\u{1f}International 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}International field check failed. See the description of this field in the API description. If necessary, you can contact SMS Helper for assistance.\u{1e}",
-        "InvalidParameterValue.InvalidSignPurpose\u{1f}\u{1f}SignPurpose 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}SignPurpose field check failed. See the description of this field in the API description. If necessary, you can contact SMS Helper for assistance.\u{1e}",
-        "InvalidParameterValue.InvalidSmsType\u{1f}\u{1f}SmsType 字段校验错误，请参照 API 接口说明中对该字段的描述，更多疑问可咨询 腾讯云短信小助手。\u{1f}SmsType field check failed. See the description of this field in the API description. If necessary, you can contact SMS Helper for assistance.\u{1e}",
-        "InvalidParameterValue.InvalidStartTime\u{1f}\u{1f}无效的拉取起始/截止时间，具体原因可能是请求的 SendDateTime 大于 EndDateTime。\u{1f}Invalid start time or end time. The reason may be that the requested SendDateTime is later than EndDateTime.\u{1e}",
-        "InvalidParameterValue.InvalidTemplateFormat\u{1f}\u{1f}模板格式错误，请参考正文模板审核标准。\u{1f}The template format is incorrect. For more information, please see Body Template Review Standards.\u{1e}",
-        "InvalidParameterValue.InvalidUsedMethod\u{1f}\u{1f}UsedMethod 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}UsedMethod field check failed. See the description of this field in the API description. If necessary, you can contact SMS Helper for assistance.\u{1e}",
-        "InvalidParameterValue.LimitVerifyFail\u{1f}\u{1f}参数 Limit 校验失败。\u{1f}Limit parameter check failed.\u{1e}",
-        "InvalidParameterValue.MarketingTemplateWithoutUnsubscribe\u{1f}\u{1f}营销短信必须包含退订方式，请在短信模板尾部添加“拒收请回复R”后提交。可参考 关于营销短信退订标识修改的公告。\u{1f}Marketing messages must include an unsubscribe method.\u{1e}",
-        "InvalidParameterValue.MultiSmsInfoSetEmpty\u{1f}\u{1f}传入的 MultiSmsInfoSet 列表为空，请确认您的参数中是否传入 MultiSmsInfoSet。\u{1f}The MultiSmsInfoSet list is empty. Please verify that the MultiSmsInfoSet parameter is included in your request.\u{1e}",
-        "InvalidParameterValue.OffsetVerifyFail\u{1f}\u{1f}参数 Offset 校验失败。\u{1f}Offset parameter check failed.\u{1e}",
-        "InvalidParameterValue.ProhibitedUseUrlInTemplateParameter\u{1f}\u{1f}禁止在模板变量中使用 URL。您可以参考正文模板审核标准下关于 变量规范 的描述\u{1f}URLs are not allowed in template variables.\u{1e}",
-        "InvalidParameterValue.QualificationIdNotFound\u{1f}\u{1f}资质ID未找到。资质 ID 信息可前往国内短信的 实名资质管理 页查看。\u{1f}资质ID未找到。资质 ID 信息可前往国内短信的 实名资质管理 页查看。\u{1e}",
-        "InvalidParameterValue.SdkAppIdNotExist\u{1f}\u{1f}SdkAppId 不存在。\u{1f}The SdkAppId does not exist.\u{1e}",
-        "InvalidParameterValue.SignAlreadyPassedCheck\u{1f}\u{1f}此签名已经通过审核，无法再次进行修改。\u{1f}This signature has been approved and cannot be modified again.\u{1e}",
-        "InvalidParameterValue.SignExistAndUnapproved\u{1f}\u{1f}已存在相同的待审核签名。\u{1f}The same signature pending review already exists.\u{1e}",
-        "InvalidParameterValue.SignNameLengthTooLong\u{1f}\u{1f}签名内容长度过长。\u{1f}Too much signature content\u{1e}",
-        "InvalidParameterValue.TemplateParameterFormatError\u{1f}\u{1f}验证码模板参数格式错误，验证码类模板，模板变量只能传入0 - 6位（包括6位）纯数字。\u{1f}The parameter format of the verification code template is incorrect. For a verification code template, only 0–6 digits can be passed in as the template variable.\u{1e}",
-        "InvalidParameterValue.TemplateParameterLengthLimit\u{1f}\u{1f}单个模板变量字符数超过规定的限制数。您可以参考 正文模板审核标准下变量规范中关于长度的描述，对于长期未使用的账号及2024年1月25日后开通新账号默认最长支持6个字符，您的账号具体可支持字符长度以控制台显示为准。更多疑问可联系 腾讯云短信小助手 。\u{1f}There are more than 12 characters in a single template variable. There is no upper limit of variable characters for enterprise users. You can change your account identity type to enterprise as instructed here. The limit change will take effect in about one hour.\u{1e}",
-        "InvalidParameterValue.TemplateWithDirtyWords\u{1f}\u{1f}模板内容存在敏感词，请参考正文模板审核标准。\u{1f}The template content contains sensitive words. For more information, please see Body Template Review Standards.\u{1e}",
-        "InvalidParameterValue.UnsupportedTemplateVariable\u{1f}\u{1f}申请国内短信通知和营销短信模板不支持添加变量。可参考 控制台说明，更多疑问可咨询 腾讯云短信小助手\u{1f}Notification and Marketing SMS template of Chinese mainland sms are not allowed to have variables. If necessary, you can contact SMS Helper for assistance.\u{1e}",
-        "LimitExceeded.AppCountryOrRegionDailyLimit\u{1f}\u{1f}业务短信国家/地区日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。\u{1f}The number of Global SMS messages sent to the specified country/region per day has exceeded the preset limit. You can adjust the message sending limit in Application Management > Basic Configuration in the SMS console.\u{1e}",
-        "LimitExceeded.AppCountryOrRegionInBlacklist\u{1f}\u{1f}业务短信国家/地区不在国际港澳台短信发送限制设置的列表中而禁发，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。\u{1f}The Global SMS message failed to be sent because the recipient country/region is not included in the specified country/region list. You can adjust the country/region list in Application Management > Basic Configuration in the SMS console.\u{1e}",
-        "LimitExceeded.AppDailyLimit\u{1f}\u{1f}业务短信日下发条数超过设定的上限 ，可自行到控制台调整短信频率限制策略。\u{1f}The number of SMS messages delivered on the current day exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.\u{1e}",
-        "LimitExceeded.AppGlobalDailyLimit\u{1f}\u{1f}业务短信国际/港澳台日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。\u{1f}The number of Global SMS messages sent per day has exceeded the preset limit. You can adjust the message sending threshold in Application Management > Basic Configuration in the SMS console.\u{1e}",
-        "LimitExceeded.AppMainlandChinaDailyLimit\u{1f}\u{1f}业务短信中国大陆日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。\u{1f}The number of Chinese Mainland SMS messages sent per day has exceeded the preset limit. You can adjust the message sending threshold in Application Management > Basic Configuration in the SMS console.\u{1e}",
-        "LimitExceeded.DailyLimit\u{1f}\u{1f}短信日下发条数超过设定的上限 (国际/港澳台)，如需调整限制，可联系 腾讯云短信小助手。\u{1f}The number of SMS messages delivered on the current day exceeds the set upper limit (for Global SMS). If you want to adjust the limit, you can contact SMS Helper for assistance.\u{1e}",
-        "LimitExceeded.DeliveryFrequencyLimit\u{1f}\u{1f}下发短信命中了频率限制策略，可自行到控制台调整短信频率限制策略，如有其他需求请联系 腾讯云短信小助手。\u{1f}The SMS delivery hits the delivery rate limit policy. You can adjust the policy in the console. If you have other requirements, you can contact SMS Helper for assistance.\u{1e}",
-        "LimitExceeded.GlobalSmsSendingRateLimit\u{1f}\u{1f}国际短信发送速率限制。若存在疑问可联系 腾讯云短信小助手。\u{1f}国际短信发送速率限制。若存在疑问可联系 腾讯云短信小助手。\u{1e}",
-        "LimitExceeded.PhoneNumberCountLimit\u{1f}\u{1f}调用接口单次提交的手机号个数超过200个，请遵守 API 接口输入参数描述。\u{1f}The number of mobile numbers you query at a time exceeds 200. Please refer to the input parameter PhoneNumberSet.\u{1e}",
-        "LimitExceeded.PhoneNumberDailyLimit\u{1f}\u{1f}单个手机号日下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。\u{1f}The number of SMS messages delivered to a single mobile number on the current day exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.\u{1e}",
-        "LimitExceeded.PhoneNumberOneHourLimit\u{1f}\u{1f}单个手机号1小时内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。\u{1f}The number of SMS messages delivered to a single mobile number within 1 hour exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.\u{1e}",
-        "LimitExceeded.PhoneNumberSameContentDailyLimit\u{1f}\u{1f}单个手机号下发相同内容超过设定的上限，可自行到控制台调整短信频率限制策略。\u{1f}The number of identical SMS messages delivered to a single mobile number exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.\u{1e}",
-        "LimitExceeded.PhoneNumberThirtySecondLimit\u{1f}\u{1f}单个手机号30秒内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。\u{1f}The number of SMS messages delivered to a single mobile number within 30 seconds exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameters. Please check and try again.\u{1e}",
-        "MissingParameter.EmptyPhoneNumberSet\u{1f}\u{1f}传入的号码列表为空，请确认您的参数中是否传入号码。\u{1f}The list of mobile numbers passed in is empty. Please check whether numbers are present in your parameters.\u{1e}",
-        "UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny\u{1f}\u{1f}个人用户没有发营销短信的权限，请参考 权益区别。\u{1f}Individual users do not have permission to send marketing SMS messages. Please see Differences in Rights.\u{1e}",
-        "UnauthorizedOperation.RequestIpNotInWhitelist\u{1f}\u{1f}请求 IP 不在白名单中，您配置了校验请求来源 IP，但是检测到当前请求 IP 不在配置列表中，如有需要请联系 腾讯云短信小助手。\u{1f}The requesting IP is not in the allowlist. You have configured the verification of request source IP, but the current requesting IP is not in the configured allowlist. If necessary, you can contact SMS Helper.\u{1e}",
-        "UnauthorizedOperation.RequestPermissionDeny\u{1f}\u{1f}请求没有权限，请联系 腾讯云短信小助手。\u{1f}The request does not have permission. You can contact SMS Helper.\u{1e}",
-        "UnauthorizedOperation.SdkAppIdIsDisabled\u{1f}\u{1f}此 SdkAppId 禁止提供服务，如有需要请联系 腾讯云短信小助手。\u{1f}This SdkAppId is forbidden to provide services. If necessary, you can contact SMS Helper.\u{1e}",
-        "UnauthorizedOperation.ServiceSuspendDueToArrears\u{1f}\u{1f}欠费被停止服务，可自行登录腾讯云充值来缴清欠款。\u{1f}If the service is suspended due to outstanding fees, you can log in to Tencent Cloud to recharge and clear the debt on your own.\u{1e}",
-        "UnauthorizedOperation.SmsSdkAppIdVerifyFail\u{1f}\u{1f}SmsSdkAppId 校验失败，请检查 SmsSdkAppId 是否属于 云API密钥 的关联账户。\u{1f}Failed to verify SmsSdkAppId. Please check whether SmsSdkAppId is under the account associated with the TencentCloud API key.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Operation not supported.\u{1e}",
-        "UnsupportedOperation.\u{1f}UnsupportedOperation_\u{1f}The request is not supported.\u{1f}The request is not supported.\u{1e}",
-        "UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone\u{1f}\u{1f}国内短信模板不支持发送国际/港澳台手机号。发送国际/港澳台手机号请使用国际/港澳台短信正文模板。\u{1f}A Chinese Mainland SMS template cannot be used to sent messages to global numbers. Please use a Global SMS template instead.\u{1e}",
-        "UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber\u{1f}\u{1f}群发请求里既有国内手机号也有国际手机号。请排查是否存在（1）使用国内签名或模板却发送短信到国际手机号；（2）使用国际签名或模板却发送短信到国内手机号。\u{1f}The group message request contains both Chinese mainland numbers and international numbers. Please check: (1) whether the message is sent to international numbers with a Chinese mainland signature or template; (2) whether the message is sent to Chinese mainland numbers with an international signature or template.\u{1e}",
-        "UnsupportedOperation.ContainDomesticPhoneNumber\u{1f}\u{1f}包含中国大陆号码，该接口仅支持国际/港澳台号码。\u{1f}The request contains Chinese Mainland phone numbers. This API only supports Global SMS phone numbers.\u{1e}",
-        "UnsupportedOperation.GlobalTemplateToChineseMainlandPhone\u{1f}\u{1f}国际/港澳台短信模板不支持发送国内手机号。发送国内手机号请使用国内短信正文模板。\u{1f}A Global SMS template cannot be used to sent messages to Chinese mainland numbers. Please use a Chinese Mainland SMS template instead.\u{1e}",
-        "UnsupportedOperation.UnsupportedRegion\u{1f}\u{1f}不支持该地区短信下发。\u{1f}Not supported in this area.\u{1e}"
-    ),
-    &[
-        120001386250240, 195854803665090, 93643171955234, 105754979730105,
-        71592809857886, 162912404505537, 152969555215544, 179375014151626,
-        172795124254482, 178271207557192, 174989852543372, 216784179301063,
-        188128157502545, 113404316487095, 209070418038374, 113404316487671,
-        165085657960627, 157410551402961, 60601988551363, 70501888168731,
-        352041289388947, 112330574665246, 65017214932674, 282767761872669,
-        74917114550615, 260824773958098, 222290327378847, 103470057135405,
-        114452288511450, 104616813403807, 256332238167897, 115611929682236,
-        169449344737776, 102379135443735, 68311454852046, 89150636172329, 55087250547931,
-        37452114830620, 68298569950554, 57307748640199, 111196703303190, 83738977380029,
-        210178519607083, 79332340934765, 192560563759317, 76046690953777,
-        198088186669717, 200291504892893, 195884868447528, 187071595556461,
-        157393371541414, 113434381267106, 193681550225772, 74925704491694,
-        243236882887440, 155211528156196, 77129022715170, 184962766615943,
-        154124901430875, 68332929693508, 114538187863967, 91448443680838, 80449032435915,
-        187131725101359, 443317934373501, 124433792515351, 214615220829688,
-        220082714197847, 254171869626618, 149649545511632, 196954315310063,
-        200282914964833, 163930311771872, 209061828118567, 139805480470928,
-        149683905251941, 167276091296607, 177180285881512, 176119428959733,
-        180500295601981, 44049184608400, 125498944409832, 148700357743046,
-        240986320032439, 114533892904036, 138710263813390, 135446088668646,
-        153016799876834, 45165876107243, 81454054791213, 217948115458197,
-        315830420134360, 132143258819634, 195957882903824, 81527069236809,
-    ],
+    "FailedOperation.ContainSensitiveWord\u{1f}\u{1f}短信内容中含有敏感词，请联系 腾讯云短信小助手。\u{1f}The SMS message contains sensitive words. You can contact SMS Helper for assistance.\u{1e}\
+     FailedOperation.FailResolvePacket\u{1f}\u{1f}请求包解析失败，通常情况下是由于没有遵守 API 接口说明规范导致的，请参考 请求包体解析1004错误详解。\u{1f}Failed to parse the request packet. Usually, this is because that the API specification was not followed. Please see Detailed Explanation of Request Body Parsing Error 1004.\u{1e}\
+     FailedOperation.ForbidAddMarketingTemplates\u{1f}\u{1f}个人用户不能申请营销短信。\u{1f}Individual users cannot apply for sending marketing SMS messages.\u{1e}\
+     FailedOperation.InsufficientBalanceInSmsPackage\u{1f}\u{1f}套餐包余量不足，请 购买套餐包。\u{1f}The package balance is insufficient. Please purchase an SMS package.\u{1e}\
+     FailedOperation.JsonParseFail\u{1f}\u{1f}解析请求包体时候失败。\u{1f}Failed to parse the request body.\u{1e}\
+     FailedOperation.MarketingSendTimeConstraint\u{1f}\u{1f}营销短信发送时间限制，为避免骚扰用户，营销短信只允许在8点到22点发送。\u{1f}Marketing SMS messages can only be sent between 8:00 and 22:00 in order not to disturb recipients.\u{1e}\
+     FailedOperation.MissingSignature\u{1f}\u{1f}没有申请签名之前，无法申请模板，请根据 创建签名 申请完成之后再次申请。\u{1f}You cannot apply for a template before you apply for a signature. Please create a signature first as instructed in Creating Signature.\u{1e}\
+     FailedOperation.MissingSignatureList\u{1f}\u{1f}无法识别签名，请确认是否已有签名通过申请，一般是签名未通过申请，可以查看 签名审核。\u{1f}Unable to identify the signature. Please check whether the signature has been approved. For more information, see the signature approval section in Getting Started.\u{1e}\
+     FailedOperation.MissingSignatureToModify\u{1f}\u{1f}此签名 ID 未提交申请或不存在，不能进行修改操作，请检查您的 SignId 是否填写正确。\u{1f}This signature ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the SignId is entered correctly.\u{1e}\
+     FailedOperation.MissingTemplateList\u{1f}\u{1f}无法识别模板，请确认是否已有模板通过申请，一般是模板未通过申请，可以查看 模板审核。\u{1f}Unable to identify the template. Please check whether the template has been approved. For more information, see the template approval section in Getting Started.\u{1e}\
+     FailedOperation.MissingTemplateToModify\u{1f}\u{1f}此模板 ID 未提交申请或不存在，不能进行修改操作，请检查您的 TemplateId是否填写正确。\u{1f}This template ID has not been submitted for approval or does not exist, so it cannot be modified. Please check whether the TemplateId is entered correctly.\u{1e}\
+     FailedOperation.NotEnterpriseCertification\u{1f}\u{1f}非企业认证无法使用签名及模板相关接口，您可以 变更实名认证模式，变更为企业认证用户后，约1小时左右生效。\u{1f}Individual users cannot use the APIs related to signatures and templates. You can change your account identity type to enterprise as instructed here. The change will take effect in about one hour.\u{1e}\
+     FailedOperation.OtherError\u{1f}\u{1f}其他错误，一般是由于参数携带不符合要求导致，请参考API接口说明，如有需要请联系 腾讯云短信小助手。\u{1f}Other error. Usually, this is because that the carried parameter is non-compliant. For more information, see the API description. If necessary, you can contact SMS Helper for assistance.\u{1e}\
+     FailedOperation.ParametersOtherError\u{1f}\u{1f}未知错误，如有需要请联系 腾讯云短信小助手。\u{1f}Unknown error. If necessary, you can contact SMS Helper for assistance.\u{1e}\
+     FailedOperation.PhoneNumberInBlacklist\u{1f}\u{1f}手机号在免打扰名单库中，通常是用户退订或者命中运营商免打扰名单导致的，可联系 腾讯云短信小助手 解决。\u{1f}The mobile number is in the opt-out list. This may be because the recipient has unsubscribed from your service or the mobile number is in the carrier’s opt-out list. To solve this problem, contact SMS Helper.\u{1e}\
+     FailedOperation.PhoneNumberParseFail\u{1f}\u{1f}号码解析失败，请检查号码是否符合 E.164 标准。\u{1f}Failed to parse the mobile number. Please check whether it meets the E.164 standard.\u{1e}\
+     FailedOperation.ProhibitSubAccountUse\u{1f}\u{1f}非主账号无法使用拉取模板列表功能。您可以使用主账号下云 API 密钥来调用接口。\u{1f}Non-Root accounts cannot use the template list pull feature. You can use the TencentCloud API key of your root account to call the API.\u{1e}\
+     FailedOperation.QualificationIdNotApproved\u{1f}\u{1f}资质ID未审核通过。资质 ID 信息可前往国内短信的 实名资质管理 页查看。\u{1f}资质ID未审核通过。资质 ID 信息可前往国内短信的 实名资质管理 页查看。\u{1e}\
+     FailedOperation.SignIdNotExist\u{1f}\u{1f}签名 ID 不存在。\u{1f}The signature ID does not exist.\u{1e}\
+     FailedOperation.SignNumberLimit\u{1f}\u{1f}签名个数达到最大值。\u{1f}The number of signatures has reached the maximum value.\u{1e}\
+     FailedOperation.SignatureIncorrectOrUnapproved\u{1f}\u{1f}签名未审批或格式错误。（1）可登录 短信控制台，核查签名是否已审批并且审批通过；（2）核查是否符合格式规范，签名只能由中英文、数字组成，要求2 - 12个字，若存在疑问可联系 腾讯云短信小助手。\u{1f}The signature is not approved or in an incorrect format. (1) Log in to the SMS console and check whether the signature has been approved; (2) Check whether the signature is in compliance with the format specification, that is, it can contain 2–12 letters and digits. If you have any questions, contact SMS Helper for assistance.\u{1e}\
+     FailedOperation.TemplateAlreadyPassedCheck\u{1f}\u{1f}此模板已经通过审核，无法再次进行修改。\u{1f}This template has been approved and cannot be modified again.\u{1e}\
+     FailedOperation.TemplateIdNotExist\u{1f}\u{1f}模板 ID 不存在。\u{1f}The template ID does not exist.\u{1e}\
+     FailedOperation.TemplateIncorrectOrUnapproved\u{1f}\u{1f}模板未审批或内容不匹配。（1）可登录 短信控制台，核查模板是否已审批并审批通过；（2）核查是否符合 格式规范，若存在疑问可联系 腾讯云短信小助手。\u{1f}The template has not been approved or its content does not match that of the approved template. (1) Please log in to the SMS console to check whether the template has been reviewed and approved. (2) Please click here to check whether the template format is correct. If you have any questions, contact SMS Helper.\u{1e}\
+     FailedOperation.TemplateNumberLimit\u{1f}\u{1f}模板个数达到最大值。\u{1f}The number of templates has reached the maximum value.\u{1e}\
+     FailedOperation.TemplateParamSetNotMatchApprovedTemplate\u{1f}\u{1f}请求内容与审核通过的模板内容不匹配。请检查请求中模板参数的个数是否与申请的模板一致。若存在疑问可联系 腾讯云短信小助手。\u{1f}The request content does not match that of the approved template. Please check whether the number of parameters in the request is consistent with that in the approved template. If you have any questions, contact SMS Helper.\u{1e}\
+     FailedOperation.TemplateUnapprovedOrNotExist\u{1f}\u{1f}模板未审批或不存在。可登录 短信控制台，核查模板是否已审批并审批通过。若存在疑问可联系 腾讯云短信小助手。\u{1f}The template has not been approved or does not exist. Please log in to the SMS console to check whether the template has been reviewed and approved. If you have any questions, contact SMS Helper.\u{1e}\
+     InternalError.JsonParseFail\u{1f}\u{1f}解析用户参数失败，可联系 腾讯云短信小助手。\u{1f}Failed to parse the user parameter. You can contact SMS Helper for assistance.\u{1e}\
+     InternalError.OtherError\u{1f}\u{1f}其他错误，请联系 腾讯云短信小助手 并提供失败手机号。\u{1f}Other error. You can contact SMS Helper and provide the failed mobile number for assistance.\u{1e}\
+     InternalError.ParseBackendResponseFail\u{1f}\u{1f}解析运营商包体失败，可联系 sms helper 。\u{1f}Failed to parse the carrier’s response packet. Please contact SMS Helper for assistance.\u{1e}\
+     InternalError.RequestTimeException\u{1f}\u{1f}请求发起时间不正常，通常是由于您的服务器时间与腾讯云服务器时间差异超过10分钟导致的，请核对服务器时间及 API 接口中的时间字段是否正常。\u{1f}The request was initiated in an exceptional time. Usually, this is because that the difference between your server time and Tencent Cloud server time exceeds 10 minutes. Please check whether the server time and the time field in the API are correct.\u{1e}\
+     InternalError.RestApiInterfaceNotExist\u{1f}\u{1f}不存在该 RESTAPI 接口，请核查 REST API 接口说明。\u{1f}This RESTful API does not exist. Please check the RESTful API description.\u{1e}\
+     InternalError.SendAndRecvFail\u{1f}\u{1f}接口超时或短信收发包超时，请检查您的网络是否有波动，或联系 腾讯云短信小助手 解决。\u{1f}Service access has timed out,Please verify whether there are any network fluctuations or contact Tencent Cloud SMS Assistant for assistance.\u{1e}\
+     InternalError.SigFieldMissing\u{1f}\u{1f}后端包体中请求包体没有 Sig 字段或 Sig 为空。\u{1f}The request body in the backend body does not have a Sig field or the Sig field is empty.\u{1e}\
+     InternalError.SigVerificationFail\u{1f}\u{1f}后端校验 Sig 失败。\u{1f}Backend check of Sig failed.\u{1e}\
+     InternalError.Timeout\u{1f}\u{1f}请求下发短信超时，请参考 60008错误详解。\u{1f}The request to deliver an SMS message timed out. Please see Detailed Explanation of Error 60008.\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}未知错误类型。\u{1f}Unknown error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}A parameter error occurred.\u{1e}\
+     InvalidParameter.AppidAndBizId\u{1f}\u{1f}账号与应用id不匹配。\u{1f}The account does not match the application ID.\u{1e}\
+     InvalidParameter.DirtyWordFound\u{1f}\u{1f}存在敏感词。\u{1f}There are sensitive words.\u{1e}\
+     InvalidParameter.InvalidParameters\u{1f}\u{1f}参数有误，如有需要请联系 腾讯云短信小助手。\u{1f}Invalid parameter. If you have any questions, contact SMS Helper.\u{1e}\
+     InvalidParameterValue.BeginTimeVerifyFail\u{1f}\u{1f}参数 BeginTime 校验失败。\u{1f}BeginTime parameter check failed.\u{1e}\
+     InvalidParameterValue.ContentLengthLimit\u{1f}\u{1f}请求的短信内容太长，短信长度规则请参考 国内短信内容长度计算规则 或 国际/港澳台短信内容长度计算规则。\u{1f}The content of the requested SMS message is too long. For message length calculation rule, please see SMS Length Calculation Rule.\u{1e}\
+     InvalidParameterValue.EndTimeVerifyFail\u{1f}\u{1f}参数 EndTime 校验失败。\u{1f}EndTime parameter check failed.\u{1e}\
+     InvalidParameterValue.ImageInvalid\u{1f}\u{1f}上传的转码图片格式错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}The format of the uploaded transcoded image is incorrect. See the description of this field in the API description. If necessary, you can contact SMS Helper for assistance.\u{1e}\
+     InvalidParameterValue.IncorrectPhoneNumber\u{1f}\u{1f}手机号格式错误。\u{1f}Incorrect mobile number format\u{1e}\
+     InvalidParameterValue.InvalidDocumentType\u{1f}\u{1f}DocumentType 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}DocumentType field check failed. See the description of this field in the API description. If necessary, you can contact SMS Helper for assistance.\u{1e}\
+     InvalidParameterValue.InvalidInternational\u{1f}\u{1f}International 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}International field check failed. See the description of this field in the API description. If necessary, you can contact SMS Helper for assistance.\u{1e}\
+     InvalidParameterValue.InvalidSignPurpose\u{1f}\u{1f}SignPurpose 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}SignPurpose field check failed. See the description of this field in the API description. If necessary, you can contact SMS Helper for assistance.\u{1e}\
+     InvalidParameterValue.InvalidSmsType\u{1f}\u{1f}SmsType 字段校验错误，请参照 API 接口说明中对该字段的描述，更多疑问可咨询 腾讯云短信小助手。\u{1f}SmsType field check failed. See the description of this field in the API description. If necessary, you can contact SMS Helper for assistance.\u{1e}\
+     InvalidParameterValue.InvalidStartTime\u{1f}\u{1f}无效的拉取起始/截止时间，具体原因可能是请求的 SendDateTime 大于 EndDateTime。\u{1f}Invalid start time or end time. The reason may be that the requested SendDateTime is later than EndDateTime.\u{1e}\
+     InvalidParameterValue.InvalidTemplateFormat\u{1f}\u{1f}模板格式错误，请参考正文模板审核标准。\u{1f}The template format is incorrect. For more information, please see Body Template Review Standards.\u{1e}\
+     InvalidParameterValue.InvalidUsedMethod\u{1f}\u{1f}UsedMethod 字段校验错误，请参照 API 接口说明中对该字段的说明，如有需要请联系 腾讯云短信小助手。\u{1f}UsedMethod field check failed. See the description of this field in the API description. If necessary, you can contact SMS Helper for assistance.\u{1e}\
+     InvalidParameterValue.LimitVerifyFail\u{1f}\u{1f}参数 Limit 校验失败。\u{1f}Limit parameter check failed.\u{1e}\
+     InvalidParameterValue.MarketingTemplateWithoutUnsubscribe\u{1f}\u{1f}营销短信必须包含退订方式，请在短信模板尾部添加“拒收请回复R”后提交。可参考 关于营销短信退订标识修改的公告。\u{1f}Marketing messages must include an unsubscribe method.\u{1e}\
+     InvalidParameterValue.MultiSmsInfoSetEmpty\u{1f}\u{1f}传入的 MultiSmsInfoSet 列表为空，请确认您的参数中是否传入 MultiSmsInfoSet。\u{1f}The MultiSmsInfoSet list is empty. Please verify that the MultiSmsInfoSet parameter is included in your request.\u{1e}\
+     InvalidParameterValue.OffsetVerifyFail\u{1f}\u{1f}参数 Offset 校验失败。\u{1f}Offset parameter check failed.\u{1e}\
+     InvalidParameterValue.ProhibitedUseUrlInTemplateParameter\u{1f}\u{1f}禁止在模板变量中使用 URL。您可以参考正文模板审核标准下关于 变量规范 的描述\u{1f}URLs are not allowed in template variables.\u{1e}\
+     InvalidParameterValue.QualificationIdNotFound\u{1f}\u{1f}资质ID未找到。资质 ID 信息可前往国内短信的 实名资质管理 页查看。\u{1f}资质ID未找到。资质 ID 信息可前往国内短信的 实名资质管理 页查看。\u{1e}\
+     InvalidParameterValue.SdkAppIdNotExist\u{1f}\u{1f}SdkAppId 不存在。\u{1f}The SdkAppId does not exist.\u{1e}\
+     InvalidParameterValue.SignAlreadyPassedCheck\u{1f}\u{1f}此签名已经通过审核，无法再次进行修改。\u{1f}This signature has been approved and cannot be modified again.\u{1e}\
+     InvalidParameterValue.SignExistAndUnapproved\u{1f}\u{1f}已存在相同的待审核签名。\u{1f}The same signature pending review already exists.\u{1e}\
+     InvalidParameterValue.SignNameLengthTooLong\u{1f}\u{1f}签名内容长度过长。\u{1f}Too much signature content\u{1e}\
+     InvalidParameterValue.TemplateParameterFormatError\u{1f}\u{1f}验证码模板参数格式错误，验证码类模板，模板变量只能传入0 - 6位（包括6位）纯数字。\u{1f}The parameter format of the verification code template is incorrect. For a verification code template, only 0–6 digits can be passed in as the template variable.\u{1e}\
+     InvalidParameterValue.TemplateParameterLengthLimit\u{1f}\u{1f}单个模板变量字符数超过规定的限制数。您可以参考 正文模板审核标准下变量规范中关于长度的描述，对于长期未使用的账号及2024年1月25日后开通新账号默认最长支持6个字符，您的账号具体可支持字符长度以控制台显示为准。更多疑问可联系 腾讯云短信小助手 。\u{1f}There are more than 12 characters in a single template variable. There is no upper limit of variable characters for enterprise users. You can change your account identity type to enterprise as instructed here. The limit change will take effect in about one hour.\u{1e}\
+     InvalidParameterValue.TemplateWithDirtyWords\u{1f}\u{1f}模板内容存在敏感词，请参考正文模板审核标准。\u{1f}The template content contains sensitive words. For more information, please see Body Template Review Standards.\u{1e}\
+     InvalidParameterValue.UnsupportedTemplateVariable\u{1f}\u{1f}申请国内短信通知和营销短信模板不支持添加变量。可参考 控制台说明，更多疑问可咨询 腾讯云短信小助手\u{1f}Notification and Marketing SMS template of Chinese mainland sms are not allowed to have variables. If necessary, you can contact SMS Helper for assistance.\u{1e}\
+     LimitExceeded.AppCountryOrRegionDailyLimit\u{1f}\u{1f}业务短信国家/地区日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。\u{1f}The number of Global SMS messages sent to the specified country/region per day has exceeded the preset limit. You can adjust the message sending limit in Application Management > Basic Configuration in the SMS console.\u{1e}\
+     LimitExceeded.AppCountryOrRegionInBlacklist\u{1f}\u{1f}业务短信国家/地区不在国际港澳台短信发送限制设置的列表中而禁发，可自行到控制台应用管理>基础配置下调整国际港澳台短信发送限制。\u{1f}The Global SMS message failed to be sent because the recipient country/region is not included in the specified country/region list. You can adjust the country/region list in Application Management > Basic Configuration in the SMS console.\u{1e}\
+     LimitExceeded.AppDailyLimit\u{1f}\u{1f}业务短信日下发条数超过设定的上限 ，可自行到控制台调整短信频率限制策略。\u{1f}The number of SMS messages delivered on the current day exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.\u{1e}\
+     LimitExceeded.AppGlobalDailyLimit\u{1f}\u{1f}业务短信国际/港澳台日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。\u{1f}The number of Global SMS messages sent per day has exceeded the preset limit. You can adjust the message sending threshold in Application Management > Basic Configuration in the SMS console.\u{1e}\
+     LimitExceeded.AppMainlandChinaDailyLimit\u{1f}\u{1f}业务短信中国大陆日下发条数超过设定的上限，可自行到控制台应用管理>基础配置下调整发送总量阈值。\u{1f}The number of Chinese Mainland SMS messages sent per day has exceeded the preset limit. You can adjust the message sending threshold in Application Management > Basic Configuration in the SMS console.\u{1e}\
+     LimitExceeded.DailyLimit\u{1f}\u{1f}短信日下发条数超过设定的上限 (国际/港澳台)，如需调整限制，可联系 腾讯云短信小助手。\u{1f}The number of SMS messages delivered on the current day exceeds the set upper limit (for Global SMS). If you want to adjust the limit, you can contact SMS Helper for assistance.\u{1e}\
+     LimitExceeded.DeliveryFrequencyLimit\u{1f}\u{1f}下发短信命中了频率限制策略，可自行到控制台调整短信频率限制策略，如有其他需求请联系 腾讯云短信小助手。\u{1f}The SMS delivery hits the delivery rate limit policy. You can adjust the policy in the console. If you have other requirements, you can contact SMS Helper for assistance.\u{1e}\
+     LimitExceeded.GlobalSmsSendingRateLimit\u{1f}\u{1f}国际短信发送速率限制。若存在疑问可联系 腾讯云短信小助手。\u{1f}国际短信发送速率限制。若存在疑问可联系 腾讯云短信小助手。\u{1e}\
+     LimitExceeded.PhoneNumberCountLimit\u{1f}\u{1f}调用接口单次提交的手机号个数超过200个，请遵守 API 接口输入参数描述。\u{1f}The number of mobile numbers you query at a time exceeds 200. Please refer to the input parameter PhoneNumberSet.\u{1e}\
+     LimitExceeded.PhoneNumberDailyLimit\u{1f}\u{1f}单个手机号日下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。\u{1f}The number of SMS messages delivered to a single mobile number on the current day exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.\u{1e}\
+     LimitExceeded.PhoneNumberOneHourLimit\u{1f}\u{1f}单个手机号1小时内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。\u{1f}The number of SMS messages delivered to a single mobile number within 1 hour exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.\u{1e}\
+     LimitExceeded.PhoneNumberSameContentDailyLimit\u{1f}\u{1f}单个手机号下发相同内容超过设定的上限，可自行到控制台调整短信频率限制策略。\u{1f}The number of identical SMS messages delivered to a single mobile number exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console.\u{1e}\
+     LimitExceeded.PhoneNumberThirtySecondLimit\u{1f}\u{1f}单个手机号30秒内下发短信条数超过设定的上限，可自行到控制台调整短信频率限制策略。\u{1f}The number of SMS messages delivered to a single mobile number within 30 seconds exceeds the set upper limit. You can adjust the SMS delivery rate limit policy in the console\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameters. Please check and try again.\u{1e}\
+     MissingParameter.EmptyPhoneNumberSet\u{1f}\u{1f}传入的号码列表为空，请确认您的参数中是否传入号码。\u{1f}The list of mobile numbers passed in is empty. Please check whether numbers are present in your parameters.\u{1e}\
+     UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny\u{1f}\u{1f}个人用户没有发营销短信的权限，请参考 权益区别。\u{1f}Individual users do not have permission to send marketing SMS messages. Please see Differences in Rights.\u{1e}\
+     UnauthorizedOperation.RequestIpNotInWhitelist\u{1f}\u{1f}请求 IP 不在白名单中，您配置了校验请求来源 IP，但是检测到当前请求 IP 不在配置列表中，如有需要请联系 腾讯云短信小助手。\u{1f}The requesting IP is not in the allowlist. You have configured the verification of request source IP, but the current requesting IP is not in the configured allowlist. If necessary, you can contact SMS Helper.\u{1e}\
+     UnauthorizedOperation.RequestPermissionDeny\u{1f}\u{1f}请求没有权限，请联系 腾讯云短信小助手。\u{1f}The request does not have permission. You can contact SMS Helper.\u{1e}\
+     UnauthorizedOperation.SdkAppIdIsDisabled\u{1f}\u{1f}此 SdkAppId 禁止提供服务，如有需要请联系 腾讯云短信小助手。\u{1f}This SdkAppId is forbidden to provide services. If necessary, you can contact SMS Helper.\u{1e}\
+     UnauthorizedOperation.ServiceSuspendDueToArrears\u{1f}\u{1f}欠费被停止服务，可自行登录腾讯云充值来缴清欠款。\u{1f}If the service is suspended due to outstanding fees, you can log in to Tencent Cloud to recharge and clear the debt on your own.\u{1e}\
+     UnauthorizedOperation.SmsSdkAppIdVerifyFail\u{1f}\u{1f}SmsSdkAppId 校验失败，请检查 SmsSdkAppId 是否属于 云API密钥 的关联账户。\u{1f}Failed to verify SmsSdkAppId. Please check whether SmsSdkAppId is under the account associated with the TencentCloud API key.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Operation not supported.\u{1e}\
+     UnsupportedOperation.\u{1f}UnsupportedOperation_\u{1f}The request is not supported.\u{1f}The request is not supported.\u{1e}\
+     UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone\u{1f}\u{1f}国内短信模板不支持发送国际/港澳台手机号。发送国际/港澳台手机号请使用国际/港澳台短信正文模板。\u{1f}A Chinese Mainland SMS template cannot be used to sent messages to global numbers. Please use a Global SMS template instead.\u{1e}\
+     UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber\u{1f}\u{1f}群发请求里既有国内手机号也有国际手机号。请排查是否存在（1）使用国内签名或模板却发送短信到国际手机号；（2）使用国际签名或模板却发送短信到国内手机号。\u{1f}The group message request contains both Chinese mainland numbers and international numbers. Please check: (1) whether the message is sent to international numbers with a Chinese mainland signature or template; (2) whether the message is sent to Chinese mainland numbers with an international signature or template.\u{1e}\
+     UnsupportedOperation.ContainDomesticPhoneNumber\u{1f}\u{1f}包含中国大陆号码，该接口仅支持国际/港澳台号码。\u{1f}The request contains Chinese Mainland phone numbers. This API only supports Global SMS phone numbers.\u{1e}\
+     UnsupportedOperation.GlobalTemplateToChineseMainlandPhone\u{1f}\u{1f}国际/港澳台短信模板不支持发送国内手机号。发送国内手机号请使用国内短信正文模板。\u{1f}A Global SMS template cannot be used to sent messages to Chinese mainland numbers. Please use a Chinese Mainland SMS template instead.\u{1e}\
+     UnsupportedOperation.UnsupportedRegion\u{1f}\u{1f}不支持该地区短信下发。\u{1f}Not supported in this area.\u{1e}",
+    b"\0\0\0\0$m\0\0\xC2\0\0\0!\xB2\0\0\"\x02\0\0+U\0\0\xB9\x02\0\0/`\0\0^\x03\0\0\x1DA\0\0\xC1\x03\0\0+\x94\0\0\xB8\x04\0\0 \x8B\0\0\xCA\x05\0\0$\xA3\0\0\x12\x07\0\0(\x9D\0\0H\x08\0\0#\xA2\0\0\x8C\t\0\0'\x9F\0\0\xC7\n\0\0*\xC5\0\0Q\x0C\0\0\x1A\xAB\0\0\xB7\r\0\0$g\0\0f\x0E\0\0&\xBE\0\0\xF7\x0F\0\0$g\0\0\xB3\x10\0\0%\x96\0\0\xD1\x11\0\0*\x8F\0\0\xC3\x12\0\0\x1E7\0\0\x1B\x13\0\0\x1F@\0\0\x93\x13\0\0.@\x01\0\x1E\x16\0\0*f\0\0\xC2\x16\0\0\";\0\0\x1D\x17\0\0-\x01\x01\0W\x19\0\0#D\0\0\xD2\x19\0\08\xED\0\0\x9F\x1B\0\0,\xCA\0\0-\x1D\0\0\x1B^\0\0\xDA\x1D\0\0\x18h\0\0\x9F\x1E\0\0&_\0\0Y\x1F\0\0\"\xE9\0\0<!\0\0&i\0\0\xF0!\0\0\x1D\x9A\0\0\x17#\0\0\x1D]\0\0\xCE#\0\0!>\0\0)$\0\0\x15Q\0\0\xDB$\0\0\x1A2\0\0\x1C%\0\0\x10\"\0\0Z%\0\0\x1E>\0\0\xC7%\0\0\x1F4\0\0\x16&\0\0\"e\0\0\xBD&\0\0)L\0\0+'\0\0(\xBF\0\0m(\0\0'H\0\0\xD5(\0\0\"\xAF\0\x001*\0\0*E\0\0\x95*\0\0)\xB4\0\0\xDD+\0\0*\xB6\0\0(-\0\0(\xB2\0\0m.\0\0$\xAA\0\0\xA6/\0\0&\x8F\0\0\xA20\0\0+g\0\0l1\0\0'\xB0\0\0\xAE2\0\0%D\0\0\x103\0\09\xDD\0\0$4\0\0*\x8D\0\0\"5\0\0&F\0\0\x875\0\09\xA8\0\0[6\0\0-\x8C\0\0D7\0\0&>\0\0\x9F7\0\0,h\0\0F8\0\0,S\0\0\xCB8\0\0+I\0\0/9\0\x002\xAA\0\0}:\0\x002\x93\x01\0\x17=\0\0,q\0\0\xF8=\0\x001\xC3\0\0W?\0\0*\xC8\0\0\xFA@\0\0+\xE7\0\0\xD0B\0\0\x1B\x88\0\0\xEFC\0\0!\xB3\0\0aE\0\0(\xB6\0\0\xE0F\0\0\x18\x95\0\0'H\0\0$\xBE\0\0\x90I\0\0'\x7F\0\0eJ\0\0#\x88\0\0_K\0\0#\x98\0\0\xA8L\0\0%\xA1\0\0\xF5M\0\0.\xA0\0\0=O\0\0*\xA4\0\0\x90P\0\0\x10(\0\0\xE8P\0\0$r\0\0\xC6Q\0\0>\x87\0\0\xB7R\0\0-\xDB\0\0dT\0\0+h\0\0\x0EU\0\0(~\0\0\xE6U\0\x000{\0\0\xE2V\0\0+\x8B\0\0\xEBW\0\0\x14)\0\0-X\0\0\x15J\0\0\x95X\0\09\xC6\0\0\xD8Y\0\0?\x1F\x01\x002\\\0\0/x\0\0\x10]\0\09\xB2\0\0I^\0\0&J\0\0",
     18087837650825916258,
-    &[
-        0, 0, 2, 0, 2, 9, 0, 5, 0, 3, 1, 7, 10, 22, 0, 1, 3, 0, 1, 65543, 2, 2, 15, 5, 0,
-        0, 10, 7, 3, 2, 12, 0,
-    ],
-    &[
-        16, 23, 5, 89, 86, 88, 65535, 65535, 65535, 70, 65535, 45, 75, 65535, 65535, 35,
-        11, 65535, 2, 65535, 65535, 65535, 65535, 74, 3, 65535, 24, 31, 65535, 94, 32,
-        10, 54, 43, 91, 47, 29, 65535, 69, 65535, 37, 82, 14, 90, 65535, 65535, 40,
-        65535, 76, 65535, 65535, 58, 65535, 55, 28, 0, 38, 65535, 39, 65535, 65535, 8,
-        93, 65535, 66, 92, 53, 51, 26, 30, 65535, 48, 65535, 61, 84, 6, 65535, 13, 63,
-        68, 22, 73, 67, 79, 71, 83, 7, 49, 34, 41, 78, 72, 18, 57, 15, 52, 65, 12, 20,
-        59, 44, 81, 36, 64, 27, 56, 19, 9, 62, 65535, 17, 50, 60, 33, 25, 77, 65535,
-        65535, 21, 80, 87, 65535, 85, 1, 42, 65535, 4, 46,
-    ],
+    b"\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\t\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x07\0\0\0\n\0\0\0\x16\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x07\0\x01\0\x02\0\0\0\x02\0\0\0\x0F\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\n\0\0\0\x07\0\0\0\x03\0\0\0\x02\0\0\0\x0C\0\0\0\0\0\0\0",
+    b"\x10\0\x17\0\x05\0Y\0V\0X\0\xFF\xFF\xFF\xFF\xFF\xFFF\0\xFF\xFF-\0K\0\xFF\xFF\xFF\xFF#\0\x0B\0\xFF\xFF\x02\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFJ\0\x03\0\xFF\xFF\x18\0\x1F\0\xFF\xFF^\0 \0\n\x006\0+\0[\0/\0\x1D\0\xFF\xFFE\0\xFF\xFF%\0R\0\x0E\0Z\0\xFF\xFF\xFF\xFF(\0\xFF\xFFL\0\xFF\xFF\xFF\xFF:\0\xFF\xFF7\0\x1C\0\0\0&\0\xFF\xFF'\0\xFF\xFF\xFF\xFF\x08\0]\0\xFF\xFFB\0\\\x005\x003\0\x1A\0\x1E\0\xFF\xFF0\0\xFF\xFF=\0T\0\x06\0\xFF\xFF\r\0?\0D\0\x16\0I\0C\0O\0G\0S\0\x07\x001\0\"\0)\0N\0H\0\x12\09\0\x0F\x004\0A\0\x0C\0\x14\0;\0,\0Q\0$\0@\0\x1B\08\0\x13\0\t\0>\0\xFF\xFF\x11\x002\0<\0!\0\x19\0M\0\xFF\xFF\xFF\xFF\x15\0P\0W\0\xFF\xFFU\0\x01\0*\0\xFF\xFF\x04\0.\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -743,8 +802,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 19 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddSmsSign`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.ParametersOtherError`, `FailedOperation.QualificationIdNotApproved`, `FailedOperation.SignNumberLimit`, `FailedOperation.TemplateIdNotExist`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter.AppidAndBizId`, `InvalidParameterValue.ImageInvalid`, `InvalidParameterValue.InvalidDocumentType`, `InvalidParameterValue.InvalidInternational`, `InvalidParameterValue.InvalidUsedMethod`, `InvalidParameterValue.QualificationIdNotFound`, `InvalidParameterValue.SdkAppIdNotExist`, `InvalidParameterValue.SignAlreadyPassedCheck`, `InvalidParameterValue.SignExistAndUnapproved`, `InvalidParameterValue.SignNameLengthTooLong`, `MissingParameter` *common*, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnsupportedOperation` *common*, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `AddSmsTemplate`: `FailedOperation.FailResolvePacket`, `FailedOperation.ForbidAddMarketingTemplates`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingSignature`, `FailedOperation.MissingTemplateToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.TemplateAlreadyPassedCheck`, `FailedOperation.TemplateNumberLimit`, `InternalError.JsonParseFail`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter.DirtyWordFound`, `InvalidParameter.InvalidParameters`, `InvalidParameterValue.InvalidInternational`, `InvalidParameterValue.InvalidSmsType`, `InvalidParameterValue.InvalidTemplateFormat`, `InvalidParameterValue.MarketingTemplateWithoutUnsubscribe`, `InvalidParameterValue.UnsupportedTemplateVariable`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnsupportedOperation` *common*, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `CallbackStatusStatistics`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `FailedOperation.TemplateIdNotExist`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.BeginTimeVerifyFail`, `InvalidParameterValue.EndTimeVerifyFail`, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.LimitVerifyFail`, `InvalidParameterValue.OffsetVerifyFail`, `InvalidParameterValue.SdkAppIdNotExist`, `MissingParameter` *common*, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `DeleteSmsSign`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingSignatureToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.SignIdNotExist`, `FailedOperation.TemplateIdNotExist`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnsupportedOperation` *common*, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `DeleteSmsTemplate`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingTemplateToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.TemplateIdNotExist`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnsupportedOperation` *common*, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `DescribePhoneNumberInfo`: `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberParseFail`, `InvalidParameterValue.IncorrectPhoneNumber`, `LimitExceeded.PhoneNumberCountLimit`\n - `DescribeSmsSignList`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `InternalError.JsonParseFail`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameterValue.LimitVerifyFail`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnsupportedOperation` *common*, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `DescribeSmsTemplateList`: `FailedOperation.FailResolvePacket`, `FailedOperation.ForbidAddMarketingTemplates`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingTemplateToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.ProhibitSubAccountUse`, `FailedOperation.TemplateNumberLimit`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidInternational`, `InvalidParameterValue.InvalidTemplateFormat`, `InvalidParameterValue.LimitVerifyFail`, `InvalidParameterValue.TemplateWithDirtyWords`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnsupportedOperation` *common*, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `ModifySmsSign`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.MissingSignatureList`, `FailedOperation.MissingSignatureToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.QualificationIdNotApproved`, `FailedOperation.SignNumberLimit`, `FailedOperation.TemplateAlreadyPassedCheck`, `FailedOperation.TemplateIdNotExist`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.AppidAndBizId`, `InvalidParameterValue.ImageInvalid`, `InvalidParameterValue.InvalidDocumentType`, `InvalidParameterValue.InvalidInternational`, `InvalidParameterValue.InvalidSignPurpose`, `InvalidParameterValue.QualificationIdNotFound`, `InvalidParameterValue.SignAlreadyPassedCheck`, `InvalidParameterValue.SignExistAndUnapproved`, `InvalidParameterValue.SignNameLengthTooLong`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnsupportedOperation` *common*, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `ModifySmsTemplate`: `FailedOperation.FailResolvePacket`, `FailedOperation.ForbidAddMarketingTemplates`, `FailedOperation.MissingTemplateList`, `FailedOperation.MissingTemplateToModify`, `FailedOperation.NotEnterpriseCertification`, `FailedOperation.OtherError`, `FailedOperation.TemplateAlreadyPassedCheck`, `FailedOperation.TemplateNumberLimit`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SigVerificationFail`, `InternalError.UnknownError`, `InvalidParameter.DirtyWordFound`, `InvalidParameter.InvalidParameters`, `InvalidParameterValue.InvalidInternational`, `InvalidParameterValue.InvalidSmsType`, `InvalidParameterValue.InvalidTemplateFormat`, `InvalidParameterValue.MarketingTemplateWithoutUnsubscribe`, `InvalidParameterValue.UnsupportedTemplateVariable`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnsupportedOperation` *common*, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `PullSmsReplyStatus`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.SdkAppIdNotExist`, `MissingParameter` *common*, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `PullSmsReplyStatusByPhoneNumber`: `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.BeginTimeVerifyFail`, `InvalidParameterValue.EndTimeVerifyFail`, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.InvalidStartTime`, `InvalidParameterValue.SdkAppIdNotExist`, `MissingParameter` *common*, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `PullSmsSendStatus`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.SdkAppIdNotExist`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `PullSmsSendStatusByPhoneNumber`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `InternalError.JsonParseFail`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.BeginTimeVerifyFail`, `InvalidParameterValue.EndTimeVerifyFail`, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.InvalidStartTime`, `InvalidParameterValue.SdkAppIdNotExist`, `MissingParameter` *common*, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `ReportConversion`: `InternalError.SendAndRecvFail`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`\n - `SendMultiGlobalSms`: `FailedOperation.ContainSensitiveWord`, `FailedOperation.FailResolvePacket`, `FailedOperation.InsufficientBalanceInSmsPackage`, `FailedOperation.MarketingSendTimeConstraint`, `FailedOperation.PhoneNumberInBlacklist`, `FailedOperation.SignatureIncorrectOrUnapproved`, `FailedOperation.TemplateIncorrectOrUnapproved`, `FailedOperation.TemplateParamSetNotMatchApprovedTemplate`, `FailedOperation.TemplateUnapprovedOrNotExist`, `InternalError.JsonParseFail`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameterValue.ContentLengthLimit`, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.MultiSmsInfoSetEmpty`, `InvalidParameterValue.ProhibitedUseUrlInTemplateParameter`, `InvalidParameterValue.SdkAppIdNotExist`, `InvalidParameterValue.TemplateParameterFormatError`, `InvalidParameterValue.TemplateParameterLengthLimit`, `LimitExceeded.AppCountryOrRegionDailyLimit`, `LimitExceeded.AppCountryOrRegionInBlacklist`, `LimitExceeded.AppDailyLimit`, `LimitExceeded.AppGlobalDailyLimit`, `LimitExceeded.AppMainlandChinaDailyLimit`, `LimitExceeded.DailyLimit`, `LimitExceeded.DeliveryFrequencyLimit`, `LimitExceeded.GlobalSmsSendingRateLimit`, `LimitExceeded.PhoneNumberCountLimit`, `LimitExceeded.PhoneNumberDailyLimit`, `LimitExceeded.PhoneNumberOneHourLimit`, `LimitExceeded.PhoneNumberSameContentDailyLimit`, `LimitExceeded.PhoneNumberThirtySecondLimit`, `MissingParameter.EmptyPhoneNumberSet`, `UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*, `UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone`, `UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber`, `UnsupportedOperation.ContainDomesticPhoneNumber`, `UnsupportedOperation.GlobalTemplateToChineseMainlandPhone`, `UnsupportedOperation.UnsupportedRegion`\n - `SendSms`: `FailedOperation.ContainSensitiveWord`, `FailedOperation.FailResolvePacket`, `FailedOperation.InsufficientBalanceInSmsPackage`, `FailedOperation.JsonParseFail`, `FailedOperation.MarketingSendTimeConstraint`, `FailedOperation.PhoneNumberInBlacklist`, `FailedOperation.SignatureIncorrectOrUnapproved`, `FailedOperation.TemplateIncorrectOrUnapproved`, `FailedOperation.TemplateParamSetNotMatchApprovedTemplate`, `FailedOperation.TemplateUnapprovedOrNotExist`, `InternalError.OtherError`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameterValue.ContentLengthLimit`, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.ProhibitedUseUrlInTemplateParameter`, `InvalidParameterValue.SdkAppIdNotExist`, `InvalidParameterValue.TemplateParameterFormatError`, `InvalidParameterValue.TemplateParameterLengthLimit`, `LimitExceeded.AppCountryOrRegionDailyLimit`, `LimitExceeded.AppCountryOrRegionInBlacklist`, `LimitExceeded.AppDailyLimit`, `LimitExceeded.AppGlobalDailyLimit`, `LimitExceeded.AppMainlandChinaDailyLimit`, `LimitExceeded.DailyLimit`, `LimitExceeded.DeliveryFrequencyLimit`, `LimitExceeded.GlobalSmsSendingRateLimit`, `LimitExceeded.PhoneNumberCountLimit`, `LimitExceeded.PhoneNumberDailyLimit`, `LimitExceeded.PhoneNumberOneHourLimit`, `LimitExceeded.PhoneNumberSameContentDailyLimit`, `LimitExceeded.PhoneNumberThirtySecondLimit`, `MissingParameter.EmptyPhoneNumberSet`, `UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny`, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*, `UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone`, `UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber`, `UnsupportedOperation.GlobalTemplateToChineseMainlandPhone`, `UnsupportedOperation.UnsupportedRegion`, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `SendStatusStatistics`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `FailedOperation.TemplateIncorrectOrUnapproved`, `InternalError.OtherError`, `InternalError.ParseBackendResponseFail`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.BeginTimeVerifyFail`, `InvalidParameterValue.EndTimeVerifyFail`, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.LimitVerifyFail`, `InvalidParameterValue.OffsetVerifyFail`, `InvalidParameterValue.SdkAppIdNotExist`, `MissingParameter` *common*, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*, `UnsupportedOperation.` (`UnsupportedOperation_`)\n - `SmsPackagesStatistics`: `FailedOperation.FailResolvePacket`, `FailedOperation.JsonParseFail`, `FailedOperation.PhoneNumberInBlacklist`, `FailedOperation.SignatureIncorrectOrUnapproved`, `InternalError.OtherError`, `InternalError.ParseBackendResponseFail`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SendAndRecvFail`, `InternalError.SigFieldMissing`, `InternalError.SigVerificationFail`, `InternalError.Timeout`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.BeginTimeVerifyFail`, `InvalidParameterValue.EndTimeVerifyFail`, `InvalidParameterValue.IncorrectPhoneNumber`, `InvalidParameterValue.LimitVerifyFail`, `InvalidParameterValue.OffsetVerifyFail`, `InvalidParameterValue.SdkAppIdNotExist`, `MissingParameter` *common*, `UnauthorizedOperation.RequestIpNotInWhitelist`, `UnauthorizedOperation.RequestPermissionDeny`, `UnauthorizedOperation.SdkAppIdIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.SmsSdkAppIdVerifyFail`, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210111.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,871 +8,950 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `AuthFailure.AccountUnavailable`
-    ///
-    /// - 中文: 账号未开通口语评测服务或账号已欠费隔离，请开通服务或检查账号状态。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.AccountUnavailable`
+
+     - 中文: 账号未开通口语评测服务或账号已欠费隔离，请开通服务或检查账号状态。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureAccountUnavailable,
-    /// `AuthFailure.InvalidAuthorization`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.InvalidAuthorization`
+
+     - 中文: 鉴权失败。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureInvalidAuthorization,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.ErrorGetSession`
-    ///
-    /// - 中文: 会话缓存保存失败，请重新初始化。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ErrorGetSession`
+
+     - 中文: 会话缓存保存失败，请重新初始化。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationErrorGetSession,
-    /// `FailedOperation.ErrorGetUser`
-    ///
-    /// - 中文: 获取用户信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ErrorGetUser`
+
+     - 中文: 获取用户信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationErrorGetUser,
-    /// `FailedOperation.EvaluateTimeout`
-    ///
-    /// - 中文: 评测时间超出限制，请检查音频时间是否过长后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.EvaluateTimeout`
+
+     - 中文: 评测时间超出限制，请检查音频时间是否过长后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationEvaluateTimeout,
-    /// `FailedOperation.EvaluateUnknownError`
-    ///
-    /// - 中文: 引擎未知错误，请检查一下RefText是否正常后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.EvaluateUnknownError`
+
+     - 中文: 引擎未知错误，请检查一下RefText是否正常后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationEvaluateUnknownError,
-    /// `FailedOperation.FailedGetEngineIP`
-    ///
-    /// - 中文: 获取评测引擎IP失败，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedGetEngineIP`
+
+     - 中文: 获取评测引擎IP失败，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedGetEngineIP,
-    /// `FailedOperation.FailedGetResult`
-    ///
-    /// - 中文: 结果缓存获取失败，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedGetResult`
+
+     - 中文: 结果缓存获取失败，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedGetResult,
-    /// `FailedOperation.FailedGetSession`
-    ///
-    /// - 中文: 会话缓存获取失败，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedGetSession`
+
+     - 中文: 会话缓存获取失败，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedGetSession,
-    /// `FailedOperation.FailedGetSessionSeqID`
-    ///
-    /// - 中文: 会话分片序号缓存获取失败，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedGetSessionSeqID`
+
+     - 中文: 会话分片序号缓存获取失败，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedGetSessionSeqID,
-    /// `FailedOperation.FailedGetUser`
-    ///
-    /// - 中文: 用户信息缓存获取失败，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedGetUser`
+
+     - 中文: 用户信息缓存获取失败，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedGetUser,
-    /// `FailedOperation.FailedInit`
-    ///
-    /// - 中文: 请求初始化失败，请检查参数后重新初始化。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedInit`
+
+     - 中文: 请求初始化失败，请检查参数后重新初始化。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedInit,
-    /// `FailedOperation.FailedSetResult`
-    ///
-    /// - 中文: 结果缓存保存失败，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedSetResult`
+
+     - 中文: 结果缓存保存失败，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedSetResult,
-    /// `FailedOperation.FailedSetSession`
-    ///
-    /// - 中文: 会话缓存保存失败，请重新初始化。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedSetSession`
+
+     - 中文: 会话缓存保存失败，请重新初始化。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedSetSession,
-    /// `FailedOperation.FailedSetSessionSeqID`
-    ///
-    /// - 中文: 会话分片序号缓存保存失败，请重新初始化。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedSetSessionSeqID`
+
+     - 中文: 会话分片序号缓存保存失败，请重新初始化。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedSetSessionSeqID,
-    /// `FailedOperation.FailedSetUser`
-    ///
-    /// - 中文: 用户信息缓存保存失败，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedSetUser`
+
+     - 中文: 用户信息缓存保存失败，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedSetUser,
-    /// `FailedOperation.InternalServerError`
-    ///
-    /// - 中文: 服务内部错误，请稍后重试或联系我们。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InternalServerError`
+
+     - 中文: 服务内部错误，请稍后重试或联系我们。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInternalServerError,
-    /// `FailedOperation.InvalidParameterValue`
-    ///
-    /// - 中文: 引擎参数错误，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidParameterValue`
+
+     - 中文: 引擎参数错误，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidParameterValue,
-    /// `FailedOperation.JsonCodecError`
-    ///
-    /// - 中文: Json编解码失败，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JsonCodecError`
+
+     - 中文: Json编解码失败，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJsonCodecError,
-    /// `FailedOperation.NeedInitBeforeEvaluation`
-    ///
-    /// - 中文: 引擎评估之前没有初始化，请重新初始化成功之后重新传输数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NeedInitBeforeEvaluation`
+
+     - 中文: 引擎评估之前没有初始化，请重新初始化成功之后重新传输数据。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNeedInitBeforeEvaluation,
-    /// `FailedOperation.PastSeqIdLose`
-    ///
-    /// - 中文: 前序分片缺失，请重新补发前序分片。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PastSeqIdLose`
+
+     - 中文: 前序分片缺失，请重新补发前序分片。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPastSeqIdLose,
-    /// `FailedOperation.ResultExpired`
-    ///
-    /// - 中文: 结果缓存已过期，请重新初始化成功之后重新传输数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ResultExpired`
+
+     - 中文: 结果缓存已过期，请重新初始化成功之后重新传输数据。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationResultExpired,
-    /// `FailedOperation.SeqIdExpired`
-    ///
-    /// - 中文: 分片序号缓存已过期，请重新初始化成功之后重新传输数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SeqIdExpired`
+
+     - 中文: 分片序号缓存已过期，请重新初始化成功之后重新传输数据。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSeqIdExpired,
-    /// `FailedOperation.ServerOverload`
-    ///
-    /// - 中文: 引擎服务器过载，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServerOverload`
+
+     - 中文: 引擎服务器过载，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServerOverload,
-    /// `FailedOperation.ServiceTimeout`
-    ///
-    /// - 中文: 评测超时，请通过轮询查询评测结果，后续请使用分片传输或减少单次传输音频时长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServiceTimeout`
+
+     - 中文: 评测超时，请通过轮询查询评测结果，后续请使用分片传输或减少单次传输音频时长。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServiceTimeout,
-    /// `FailedOperation.SessionExpired`
-    ///
-    /// - 中文: 会话缓存已过期，请重新初始化成功之后重新传输数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SessionExpired`
+
+     - 中文: 会话缓存已过期，请重新初始化成功之后重新传输数据。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSessionExpired,
-    /// `FailedOperation.WaitPastSeqIdTimeout`
-    ///
-    /// - 中文: 引擎等待前序分片超时，请重新补发前序分片。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.WaitPastSeqIdTimeout`
+
+     - 中文: 引擎等待前序分片超时，请重新补发前序分片。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationWaitPastSeqIdTimeout,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.AudioProcessingFailed`
-    ///
-    /// - 中文: 音频处理出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.AudioProcessingFailed`
+
+     - 中文: 音频处理出错。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorAudioProcessingFailed,
-    /// `InternalError.AuthorizeError`
-    ///
-    /// - 中文: 服务未开通或已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.AuthorizeError`
+
+     - 中文: 服务未开通或已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorAuthorizeError,
-    /// `InternalError.BASE64DecodeFailed`
-    ///
-    /// - 中文: BASE64解码错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.BASE64DecodeFailed`
+
+     - 中文: BASE64解码错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorBASE64DecodeFailed,
-    /// `InternalError.CannotFindSession`
-    ///
-    /// - 中文: 评估之前没有初始化或已过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CannotFindSession`
+
+     - 中文: 评估之前没有初始化或已过期。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCannotFindSession,
-    /// `InternalError.FailToDecodeVoice`
-    ///
-    /// - 中文: 语音解码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.FailToDecodeVoice`
+
+     - 中文: 语音解码失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorFailToDecodeVoice,
-    /// `InternalError.IlegalServerResponse`
-    ///
-    /// - 中文: 服务器应答非法 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.IlegalServerResponse`
+
+     - 中文: 服务器应答非法 。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorIlegalServerResponse,
-    /// `InternalError.InitStreamNotSupport`
-    ///
-    /// - 中文: 该接口不支持init_stream。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InitStreamNotSupport`
+
+     - 中文: 该接口不支持init_stream。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInitStreamNotSupport,
-    /// `InternalError.InitStreamUnfinished`
-    ///
-    /// - 中文: 初始化请求未完成，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InitStreamUnfinished`
+
+     - 中文: 初始化请求未完成，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInitStreamUnfinished,
-    /// `InternalError.InitialParameterError`
-    ///
-    /// - 中文: 初始化参数错误  。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InitialParameterError`
+
+     - 中文: 初始化参数错误  。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInitialParameterError,
-    /// `InternalError.InvalidSeqId`
-    ///
-    /// - 中文: 分片序号错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InvalidSeqId`
+
+     - 中文: 分片序号错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInvalidSeqId,
-    /// `InternalError.InvalidWAVHeader`
-    ///
-    /// - 中文: WAV头部格式非法或不在同一分片内。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InvalidWAVHeader`
+
+     - 中文: WAV头部格式非法或不在同一分片内。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInvalidWAVHeader,
-    /// `InternalError.LastSeqUnfinished`
-    ///
-    /// - 中文: 前一个分片未处理完，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.LastSeqUnfinished`
+
+     - 中文: 前一个分片未处理完，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorLastSeqUnfinished,
-    /// `InternalError.MP3DecodeFailed`
-    ///
-    /// - 中文: MP3转码发生错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.MP3DecodeFailed`
+
+     - 中文: MP3转码发生错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorMP3DecodeFailed,
-    /// `InternalError.NeedToInit`
-    ///
-    /// - 中文: 进行评估之前没有进行初始化。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.NeedToInit`
+
+     - 中文: 进行评估之前没有进行初始化。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorNeedToInit,
-    /// `InternalError.NoConversationFound`
-    ///
-    /// - 中文: 使用的会话没有找到或已经被释放。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.NoConversationFound`
+
+     - 中文: 使用的会话没有找到或已经被释放。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorNoConversationFound,
-    /// `InternalError.NoDocInList`
-    ///
-    /// - 中文: 表单中没有文件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.NoDocInList`
+
+     - 中文: 表单中没有文件。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorNoDocInList,
-    /// `InternalError.NoError`
-    ///
-    /// - 中文: 没有错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.NoError`
+
+     - 中文: 没有错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorNoError,
-    /// `InternalError.NoInitBeforeEvaluation`
-    ///
-    /// - 中文: 评估之前没有初始化。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.NoInitBeforeEvaluation`
+
+     - 中文: 评估之前没有初始化。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorNoInitBeforeEvaluation,
-    /// `InternalError.RefTxtEmpty`
-    ///
-    /// - 中文: 检测到不支持的字符在输入文本。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.RefTxtEmpty`
+
+     - 中文: 检测到不支持的字符在输入文本。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorRefTxtEmpty,
-    /// `InternalError.RefTxtOov`
-    ///
-    /// - 中文: 检测到不支持的字符在输入文本。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.RefTxtOov`
+
+     - 中文: 检测到不支持的字符在输入文本。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorRefTxtOov,
-    /// `InternalError.RefTxtTooLang`
-    ///
-    /// - 中文: 输入文本太长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.RefTxtTooLang`
+
+     - 中文: 输入文本太长。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorRefTxtTooLang,
-    /// `InternalError.ServerInternalError`
-    ///
-    /// - 中文: 服务器内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ServerInternalError`
+
+     - 中文: 服务器内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorServerInternalError,
-    /// `InternalError.ServerOverload`
-    ///
-    /// - 中文: 服务器过载。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ServerOverload`
+
+     - 中文: 服务器过载。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorServerOverload,
-    /// `InternalError.ServiceTimeout`
-    ///
-    /// - 中文: 服务超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ServiceTimeout`
+
+     - 中文: 服务超时。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorServiceTimeout,
-    /// `InternalError.ShardNoStartWithOne`
-    ///
-    /// - 中文: 分片序号错误应该从1开始。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ShardNoStartWithOne`
+
+     - 中文: 分片序号错误应该从1开始。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorShardNoStartWithOne,
-    /// `InternalError.StreamProcessFail`
-    ///
-    /// - 中文: 流式模式数据包处理过程中间失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.StreamProcessFail`
+
+     - 中文: 流式模式数据包处理过程中间失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorStreamProcessFail,
-    /// `InternalError.StreamProcessTimeOut`
-    ///
-    /// - 中文: 流式模式数据包处理超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.StreamProcessTimeOut`
+
+     - 中文: 流式模式数据包处理超时。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorStreamProcessTimeOut,
-    /// `InternalError.StreamingvoicepkgTimeout`
-    ///
-    /// - 中文: 流式语音包超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.StreamingvoicepkgTimeout`
+
+     - 中文: 流式语音包超时。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorStreamingvoicepkgTimeout,
-    /// `InternalError.TimeOut`
-    ///
-    /// - 中文: 获得结果超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TimeOut`
+
+     - 中文: 获得结果超时。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTimeOut,
-    /// `InternalError.TooLongPackage`
-    ///
-    /// - 中文: 语音数据包长度超过 1MB。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TooLongPackage`
+
+     - 中文: 语音数据包长度超过 1MB。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTooLongPackage,
-    /// `InternalError.VadNotDetectedSpeak`
-    ///
-    /// - 中文: 没有检测到语音。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.VadNotDetectedSpeak`
+
+     - 中文: 没有检测到语音。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorVadNotDetectedSpeak,
-    /// `InternalError.VoiceMsgOversized`
-    ///
-    /// - 中文: 语音数据大于1MB。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.VoiceMsgOversized`
+
+     - 中文: 语音数据大于1MB。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorVoiceMsgOversized,
-    /// `InternalError.VoiceMsgTooShort`
-    ///
-    /// - 中文: 语音时长太短 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.VoiceMsgTooShort`
+
+     - 中文: 语音时长太短 。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorVoiceMsgTooShort,
-    /// `InternalError.WordLengthTooLong`
-    ///
-    /// - 中文: 文本单词超过限制 。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.WordLengthTooLong`
+
+     - 中文: 文本单词超过限制 。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorWordLengthTooLong,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AuthorizeError`
-    ///
-    /// - 中文: 服务未开通或已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AuthorizeError`
+
+     - 中文: 服务未开通或已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAuthorizeError,
-    /// `InvalidParameter.ErrorPhoneme`
-    ///
-    /// - 中文: 请求参数RefText的音素Json解码失败，请参考API文档使用标准的Json格式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrorPhoneme`
+
+     - 中文: 请求参数RefText的音素Json解码失败，请参考API文档使用标准的Json格式。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrorPhoneme,
-    /// `InvalidParameter.InitialParameterError`
-    ///
-    /// - 中文: 初始化参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InitialParameterError`
+
+     - 中文: 初始化参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInitialParameterError,
-    /// `InvalidParameter.InvalidAction`
-    ///
-    /// - 中文: 请求参数Action不合法，请参考API文档检查参数Action的有效性。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidAction`
+
+     - 中文: 请求参数Action不合法，请参考API文档检查参数Action的有效性。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidAction,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 请求参数不合法，请参考API文档检查参数的有效性。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 请求参数不合法，请参考API文档检查参数的有效性。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameter.SeqIdLimitExceeded`
-    ///
-    /// - 中文: 请求参数SeqId超过最大值限制，请参考API文档检查参数SeqId是否小于3000。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SeqIdLimitExceeded`
+
+     - 中文: 请求参数SeqId超过最大值限制，请参考API文档检查参数SeqId是否小于3000。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSeqIdLimitExceeded,
-    /// `InvalidParameter.VoiceMsgOversized`
-    ///
-    /// - 中文: 语音数据大于1MB。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.VoiceMsgOversized`
+
+     - 中文: 语音数据大于1MB。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterVoiceMsgOversized,
-    /// `InvalidParameter.WithoutRealName`
-    ///
-    /// - 中文: 用户未实名制认证。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.WithoutRealName`
+
+     - 中文: 用户未实名制认证。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterWithoutRealName,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AudioDataSizeLimitExceeded`
-    ///
-    /// - 中文: 输入分片音频大小超过最大限制，请调整分片大小后重新传输数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AudioDataSizeLimitExceeded`
+
+     - 中文: 输入分片音频大小超过最大限制，请调整分片大小后重新传输数据。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAudioDataSizeLimitExceeded,
-    /// `InvalidParameterValue.AudioDecodeFailed`
-    ///
-    /// - 中文: 音频数据解码失败，请参考API文档中音频要求检查音频数据格式设置是否正确后重新传输数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AudioDecodeFailed`
+
+     - 中文: 音频数据解码失败，请参考API文档中音频要求检查音频数据格式设置是否正确后重新传输数据。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAudioDecodeFailed,
-    /// `InvalidParameterValue.AudioLimitExceeded`
-    ///
-    /// - 中文: 输入音频时长超过限制，请结束本次评测，后续请根据评测模式设置音频时长限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AudioLimitExceeded`
+
+     - 中文: 输入音频时长超过限制，请结束本次评测，后续请根据评测模式设置音频时长限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAudioLimitExceeded,
-    /// `InvalidParameterValue.AudioSizeMustBeEven`
-    ///
-    /// - 中文: 输入音频异常，音频数据指针或音频⻓度必须为偶数，请参考API文档检查音频数据是否正确后重新传输数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AudioSizeMustBeEven`
+
+     - 中文: 输入音频异常，音频数据指针或音频⻓度必须为偶数，请参考API文档检查音频数据是否正确后重新传输数据。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAudioSizeMustBeEven,
-    /// `InvalidParameterValue.BASEDecodeFailed`
-    ///
-    /// - 中文: BASE64解码错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.BASEDecodeFailed`
+
+     - 中文: BASE64解码错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueBASEDecodeFailed,
-    /// `InvalidParameterValue.FunctionNotSupport`
-    ///
-    /// - 中文: 该评测功能暂不支持，请参考API文档检查评测参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FunctionNotSupport`
+
+     - 中文: 该评测功能暂不支持，请参考API文档检查评测参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFunctionNotSupport,
-    /// `InvalidParameterValue.InvalidSeqId`
-    ///
-    /// - 中文: 分片序号错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSeqId`
+
+     - 中文: 分片序号错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSeqId,
-    /// `InvalidParameterValue.InvalidWAVHeader`
-    ///
-    /// - 中文: WAV头部格式非法或不在同一分片内。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidWAVHeader`
+
+     - 中文: WAV头部格式非法或不在同一分片内。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidWAVHeader,
-    /// `InvalidParameterValue.NoDocInList`
-    ///
-    /// - 中文: 表单中没有文件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NoDocInList`
+
+     - 中文: 表单中没有文件。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNoDocInList,
-    /// `InvalidParameterValue.ParameterInvalid`
-    ///
-    /// - 中文: 参数值无效，请检查ScoreCoeff参数输入是否在限制内。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ParameterInvalid`
+
+     - 中文: 参数值无效，请检查ScoreCoeff参数输入是否在限制内。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueParameterInvalid,
-    /// `InvalidParameterValue.RefTextEmpty`
-    ///
-    /// - 中文: 请求参数RefText无效或参考文本为空，请检查RefText是否为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RefTextEmpty`
+
+     - 中文: 请求参数RefText无效或参考文本为空，请检查RefText是否为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRefTextEmpty,
-    /// `InvalidParameterValue.RefTextGrammarError`
-    ///
-    /// - 中文: 请求参数RefText语法错误，请参考API文档检查文本格式，尤其是指定发音格式是否正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RefTextGrammarError`
+
+     - 中文: 请求参数RefText语法错误，请参考API文档检查文本格式，尤其是指定发音格式是否正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRefTextGrammarError,
-    /// `InvalidParameterValue.RefTextLimitExceeded`
-    ///
-    /// - 中文: 请求参数RefText的字数超过最大限制，请根据评测模式调整字数后重新初始化。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RefTextLimitExceeded`
+
+     - 中文: 请求参数RefText的字数超过最大限制，请根据评测模式调整字数后重新初始化。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRefTextLimitExceeded,
-    /// `InvalidParameterValue.RefTextOOV`
-    ///
-    /// - 中文: 请求参数RefText包含OOV词汇，请使用指定发音或联系我们处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RefTextOOV`
+
+     - 中文: 请求参数RefText包含OOV词汇，请使用指定发音或联系我们处理。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRefTextOOV,
-    /// `InvalidParameterValue.RefTextPolyphonicLimitExceeded`
-    ///
-    /// - 中文: 请检查参考文本中是否包含大量多音字，可通过发音描述块指定标准发音解决。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RefTextPolyphonicLimitExceeded`
+
+     - 中文: 请检查参考文本中是否包含大量多音字，可通过发音描述块指定标准发音解决。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRefTextPolyphonicLimitExceeded,
-    /// `InvalidParameterValue.RefTxtEmpty`
-    ///
-    /// - 中文: 输入文本为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RefTxtEmpty`
+
+     - 中文: 输入文本为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRefTxtEmpty,
-    /// `InvalidParameterValue.RefTxtTooLang`
-    ///
-    /// - 中文: 输入文本太长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RefTxtTooLang`
+
+     - 中文: 输入文本太长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRefTxtTooLang,
-    /// `InvalidParameterValue.SensitiveWords`
-    ///
-    /// - 中文: 请求内容包含违禁词汇，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SensitiveWords`
+
+     - 中文: 请求内容包含违禁词汇，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSensitiveWords,
-    /// `InvalidParameterValue.SessionIdInUse`
-    ///
-    /// - 中文: SessionId已存在，建议使用uuid作为SessionId重新初始化。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SessionIdInUse`
+
+     - 中文: SessionId已存在，建议使用uuid作为SessionId重新初始化。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSessionIdInUse,
-    /// `InvalidParameterValue.ShardNoStartWithOne`
-    ///
-    /// - 中文: 分片序号错误应该从1开始。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ShardNoStartWithOne`
+
+     - 中文: 分片序号错误应该从1开始。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueShardNoStartWithOne,
-    /// `InvalidParameterValue.StreamingvoicepkgTimeout`
-    ///
-    /// - 中文: 流式语音包超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StreamingvoicepkgTimeout`
+
+     - 中文: 流式语音包超时。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStreamingvoicepkgTimeout,
-    /// `InvalidParameterValue.VadNotDetectedSpeak`
-    ///
-    /// - 中文: 没有检测到语音。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VadNotDetectedSpeak`
+
+     - 中文: 没有检测到语音。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVadNotDetectedSpeak,
-    /// `InvalidParameterValue.VoiceFileTypeNotFound`
-    ///
-    /// - 中文: 语音文件格式参数VoiceFileType取值错误，请参考API文档检查语音文件格式VoiceFileType是否正确后重新传输数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VoiceFileTypeNotFound`
+
+     - 中文: 语音文件格式参数VoiceFileType取值错误，请参考API文档检查语音文件格式VoiceFileType是否正确后重新传输数据。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVoiceFileTypeNotFound,
-    /// `InvalidParameterValue.VoiceLengthTooLong`
-    ///
-    /// - 中文: 音频超过长度限制，要求音频大小不能超过3Mb。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VoiceLengthTooLong`
+
+     - 中文: 音频超过长度限制，要求音频大小不能超过3Mb。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVoiceLengthTooLong,
-    /// `InvalidParameterValue.WAVHeaderDecodeFailed`
-    ///
-    /// - 中文: WAV格式的音频数据第一个分片的数据长度小于44，头部数据不合法，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.WAVHeaderDecodeFailed`
+
+     - 中文: WAV格式的音频数据第一个分片的数据长度小于44，头部数据不合法，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueWAVHeaderDecodeFailed,
-    /// `InvalidParameterValue.WordLengthTooLong`
-    ///
-    /// - 中文: 文本单词超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.WordLengthTooLong`
+
+     - 中文: 文本单词超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueWordLengthTooLong,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.ConcurrencyLimitExceeded`
-    ///
-    /// - 中文: 请求并发数超过配额限制，请减少并发数或联系我们调大并发限额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ConcurrencyLimitExceeded`
+
+     - 中文: 请求并发数超过配额限制，请减少并发数或联系我们调大并发限额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededConcurrencyLimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInsufficient.ServerTimeout`
-    ///
-    /// - 中文: 评测超时，请检查语音数据大小。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.ServerTimeout`
+
+     - 中文: 评测超时，请检查语音数据大小。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientServerTimeout,
-    /// `ResourceNotFound.AppidNotFount`
-    ///
-    /// - 中文: appid不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.AppidNotFount`
+
+     - 中文: appid不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundAppidNotFount,
-    /// `ResourceNotFound.InterfaceNotFount`
-    ///
-    /// - 中文: 接口不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.InterfaceNotFount`
+
+     - 中文: 接口不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundInterfaceNotFount,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.AuthorizeError`
-    ///
-    /// - 中文: 服务未开通或已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.AuthorizeError`
+
+     - 中文: 服务未开通或已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableAuthorizeError,
-    /// `ResourceUnavailable.CannotFindSession`
-    ///
-    /// - 中文: 评估之前没有初始化或已过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.CannotFindSession`
+
+     - 中文: 评估之前没有初始化或已过期。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableCannotFindSession,
-    /// `ResourceUnavailable.ConcurrencyLimit`
-    ///
-    /// - 中文: 使用并发超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ConcurrencyLimit`
+
+     - 中文: 使用并发超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableConcurrencyLimit,
-    /// `ResourceUnavailable.InitStreamNotSupport`
-    ///
-    /// - 中文: 该接口不支持init_stream。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InitStreamNotSupport`
+
+     - 中文: 该接口不支持init_stream。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInitStreamNotSupport,
-    /// `ResourceUnavailable.InitStreamUnfinished`
-    ///
-    /// - 中文: 初始化请求未完成，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InitStreamUnfinished`
+
+     - 中文: 初始化请求未完成，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInitStreamUnfinished,
-    /// `ResourceUnavailable.LastSeqUnfinished`
-    ///
-    /// - 中文: 前一个分片未处理完，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.LastSeqUnfinished`
+
+     - 中文: 前一个分片未处理完，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableLastSeqUnfinished,
-    /// `ResourceUnavailable.NoConversationFound`
-    ///
-    /// - 中文: 使用的会话没有找到或已经被释放。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NoConversationFound`
+
+     - 中文: 使用的会话没有找到或已经被释放。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNoConversationFound,
-    /// `ResourceUnavailable.NoInitBeforeEvaluation`
-    ///
-    /// - 中文: 评估之前没有初始化。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NoInitBeforeEvaluation`
+
+     - 中文: 评估之前没有初始化。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNoInitBeforeEvaluation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 116] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureAccountUnavailable,
-    ErrorCode::AuthFailureInvalidAuthorization,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationErrorGetSession,
-    ErrorCode::FailedOperationErrorGetUser,
-    ErrorCode::FailedOperationEvaluateTimeout,
-    ErrorCode::FailedOperationEvaluateUnknownError,
-    ErrorCode::FailedOperationFailedGetEngineIP,
-    ErrorCode::FailedOperationFailedGetResult,
-    ErrorCode::FailedOperationFailedGetSession,
-    ErrorCode::FailedOperationFailedGetSessionSeqID,
-    ErrorCode::FailedOperationFailedGetUser,
-    ErrorCode::FailedOperationFailedInit,
-    ErrorCode::FailedOperationFailedSetResult,
-    ErrorCode::FailedOperationFailedSetSession,
-    ErrorCode::FailedOperationFailedSetSessionSeqID,
-    ErrorCode::FailedOperationFailedSetUser,
-    ErrorCode::FailedOperationInternalServerError,
-    ErrorCode::FailedOperationInvalidParameterValue,
-    ErrorCode::FailedOperationJsonCodecError,
-    ErrorCode::FailedOperationNeedInitBeforeEvaluation,
-    ErrorCode::FailedOperationPastSeqIdLose,
-    ErrorCode::FailedOperationResultExpired,
-    ErrorCode::FailedOperationSeqIdExpired,
-    ErrorCode::FailedOperationServerOverload,
-    ErrorCode::FailedOperationServiceTimeout,
-    ErrorCode::FailedOperationSessionExpired,
-    ErrorCode::FailedOperationWaitPastSeqIdTimeout,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorAudioProcessingFailed,
-    ErrorCode::InternalErrorAuthorizeError,
-    ErrorCode::InternalErrorBASE64DecodeFailed,
-    ErrorCode::InternalErrorCannotFindSession,
-    ErrorCode::InternalErrorFailToDecodeVoice,
-    ErrorCode::InternalErrorIlegalServerResponse,
-    ErrorCode::InternalErrorInitStreamNotSupport,
-    ErrorCode::InternalErrorInitStreamUnfinished,
-    ErrorCode::InternalErrorInitialParameterError,
-    ErrorCode::InternalErrorInvalidSeqId,
-    ErrorCode::InternalErrorInvalidWAVHeader,
-    ErrorCode::InternalErrorLastSeqUnfinished,
-    ErrorCode::InternalErrorMP3DecodeFailed,
-    ErrorCode::InternalErrorNeedToInit,
-    ErrorCode::InternalErrorNoConversationFound,
-    ErrorCode::InternalErrorNoDocInList,
-    ErrorCode::InternalErrorNoError,
-    ErrorCode::InternalErrorNoInitBeforeEvaluation,
-    ErrorCode::InternalErrorRefTxtEmpty,
-    ErrorCode::InternalErrorRefTxtOov,
-    ErrorCode::InternalErrorRefTxtTooLang,
-    ErrorCode::InternalErrorServerInternalError,
-    ErrorCode::InternalErrorServerOverload,
-    ErrorCode::InternalErrorServiceTimeout,
-    ErrorCode::InternalErrorShardNoStartWithOne,
-    ErrorCode::InternalErrorStreamProcessFail,
-    ErrorCode::InternalErrorStreamProcessTimeOut,
-    ErrorCode::InternalErrorStreamingvoicepkgTimeout,
-    ErrorCode::InternalErrorTimeOut,
-    ErrorCode::InternalErrorTooLongPackage,
-    ErrorCode::InternalErrorVadNotDetectedSpeak,
-    ErrorCode::InternalErrorVoiceMsgOversized,
-    ErrorCode::InternalErrorVoiceMsgTooShort,
-    ErrorCode::InternalErrorWordLengthTooLong,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAuthorizeError,
-    ErrorCode::InvalidParameterErrorPhoneme,
-    ErrorCode::InvalidParameterInitialParameterError,
-    ErrorCode::InvalidParameterInvalidAction,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterSeqIdLimitExceeded,
-    ErrorCode::InvalidParameterVoiceMsgOversized,
-    ErrorCode::InvalidParameterWithoutRealName,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAudioDataSizeLimitExceeded,
-    ErrorCode::InvalidParameterValueAudioDecodeFailed,
-    ErrorCode::InvalidParameterValueAudioLimitExceeded,
-    ErrorCode::InvalidParameterValueAudioSizeMustBeEven,
-    ErrorCode::InvalidParameterValueBASEDecodeFailed,
-    ErrorCode::InvalidParameterValueFunctionNotSupport,
-    ErrorCode::InvalidParameterValueInvalidSeqId,
-    ErrorCode::InvalidParameterValueInvalidWAVHeader,
-    ErrorCode::InvalidParameterValueNoDocInList,
-    ErrorCode::InvalidParameterValueParameterInvalid,
-    ErrorCode::InvalidParameterValueRefTextEmpty,
-    ErrorCode::InvalidParameterValueRefTextGrammarError,
-    ErrorCode::InvalidParameterValueRefTextLimitExceeded,
-    ErrorCode::InvalidParameterValueRefTextOOV,
-    ErrorCode::InvalidParameterValueRefTextPolyphonicLimitExceeded,
-    ErrorCode::InvalidParameterValueRefTxtEmpty,
-    ErrorCode::InvalidParameterValueRefTxtTooLang,
-    ErrorCode::InvalidParameterValueSensitiveWords,
-    ErrorCode::InvalidParameterValueSessionIdInUse,
-    ErrorCode::InvalidParameterValueShardNoStartWithOne,
-    ErrorCode::InvalidParameterValueStreamingvoicepkgTimeout,
-    ErrorCode::InvalidParameterValueVadNotDetectedSpeak,
-    ErrorCode::InvalidParameterValueVoiceFileTypeNotFound,
-    ErrorCode::InvalidParameterValueVoiceLengthTooLong,
-    ErrorCode::InvalidParameterValueWAVHeaderDecodeFailed,
-    ErrorCode::InvalidParameterValueWordLengthTooLong,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededConcurrencyLimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInsufficientServerTimeout,
-    ErrorCode::ResourceNotFoundAppidNotFount,
-    ErrorCode::ResourceNotFoundInterfaceNotFount,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableAuthorizeError,
-    ErrorCode::ResourceUnavailableCannotFindSession,
-    ErrorCode::ResourceUnavailableConcurrencyLimit,
-    ErrorCode::ResourceUnavailableInitStreamNotSupport,
-    ErrorCode::ResourceUnavailableInitStreamUnfinished,
-    ErrorCode::ResourceUnavailableLastSeqUnfinished,
-    ErrorCode::ResourceUnavailableNoConversationFound,
-    ErrorCode::ResourceUnavailableNoInitBeforeEvaluation,
-];
+const ALL: [ErrorCode; 116] = all_variants!(
+    ErrorCode, 116,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "AuthFailure.AccountUnavailable\u{1f}\u{1f}账号未开通口语评测服务或账号已欠费隔离，请开通服务或检查账号状态。\u{1f}账号未开通口语评测服务或账号已欠费隔离，请开通服务或检查账号状态。\u{1e}",
-        "AuthFailure.InvalidAuthorization\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.ErrorGetSession\u{1f}\u{1f}会话缓存保存失败，请重新初始化。\u{1f}会话缓存保存失败，请重新初始化。\u{1e}",
-        "FailedOperation.ErrorGetUser\u{1f}\u{1f}获取用户信息失败。\u{1f}获取用户信息失败。\u{1e}",
-        "FailedOperation.EvaluateTimeout\u{1f}\u{1f}评测时间超出限制，请检查音频时间是否过长后重试。\u{1f}评测时间超出限制，请检查音频时间是否过长后重试。\u{1e}",
-        "FailedOperation.EvaluateUnknownError\u{1f}\u{1f}引擎未知错误，请检查一下RefText是否正常后重试。\u{1f}引擎未知错误，请检查一下RefText是否正常后重试。\u{1e}",
-        "FailedOperation.FailedGetEngineIP\u{1f}\u{1f}获取评测引擎IP失败，请稍后重试。\u{1f}获取评测引擎IP失败，请稍后重试。\u{1e}",
-        "FailedOperation.FailedGetResult\u{1f}\u{1f}结果缓存获取失败，请稍后重试。\u{1f}结果缓存获取失败，请稍后重试。\u{1e}",
-        "FailedOperation.FailedGetSession\u{1f}\u{1f}会话缓存获取失败，请稍后重试。\u{1f}会话缓存获取失败，请稍后重试。\u{1e}",
-        "FailedOperation.FailedGetSessionSeqID\u{1f}\u{1f}会话分片序号缓存获取失败，请稍后重试。\u{1f}会话分片序号缓存获取失败，请稍后重试。\u{1e}",
-        "FailedOperation.FailedGetUser\u{1f}\u{1f}用户信息缓存获取失败，请稍后重试。\u{1f}用户信息缓存获取失败，请稍后重试。\u{1e}",
-        "FailedOperation.FailedInit\u{1f}\u{1f}请求初始化失败，请检查参数后重新初始化。\u{1f}请求初始化失败，请检查参数后重新初始化。\u{1e}",
-        "FailedOperation.FailedSetResult\u{1f}\u{1f}结果缓存保存失败，请稍后重试。\u{1f}结果缓存保存失败，请稍后重试。\u{1e}",
-        "FailedOperation.FailedSetSession\u{1f}\u{1f}会话缓存保存失败，请重新初始化。\u{1f}会话缓存保存失败，请重新初始化。\u{1e}",
-        "FailedOperation.FailedSetSessionSeqID\u{1f}\u{1f}会话分片序号缓存保存失败，请重新初始化。\u{1f}会话分片序号缓存保存失败，请重新初始化。\u{1e}",
-        "FailedOperation.FailedSetUser\u{1f}\u{1f}用户信息缓存保存失败，请稍后重试。\u{1f}用户信息缓存保存失败，请稍后重试。\u{1e}",
-        "FailedOperation.InternalServerError\u{1f}\u{1f}服务内部错误，请稍后重试或联系我们。\u{1f}服务内部错误，请稍后重试或联系我们。\u{1e}",
-        "FailedOperation.InvalidParameterValue\u{1f}\u{1f}引擎参数错误，请稍后重试。\u{1f}引擎参数错误，请稍后重试。\u{1e}",
-        "FailedOperation.JsonCodecError\u{1f}\u{1f}Json编解码失败，请稍后重试。\u{1f}Json编解码失败，请稍后重试。\u{1e}",
-        "FailedOperation.NeedInitBeforeEvaluation\u{1f}\u{1f}引擎评估之前没有初始化，请重新初始化成功之后重新传输数据。\u{1f}引擎评估之前没有初始化，请重新初始化成功之后重新传输数据。\u{1e}",
-        "FailedOperation.PastSeqIdLose\u{1f}\u{1f}前序分片缺失，请重新补发前序分片。\u{1f}前序分片缺失，请重新补发前序分片。\u{1e}",
-        "FailedOperation.ResultExpired\u{1f}\u{1f}结果缓存已过期，请重新初始化成功之后重新传输数据。\u{1f}结果缓存已过期，请重新初始化成功之后重新传输数据。\u{1e}",
-        "FailedOperation.SeqIdExpired\u{1f}\u{1f}分片序号缓存已过期，请重新初始化成功之后重新传输数据。\u{1f}分片序号缓存已过期，请重新初始化成功之后重新传输数据。\u{1e}",
-        "FailedOperation.ServerOverload\u{1f}\u{1f}引擎服务器过载，请稍后重试。\u{1f}引擎服务器过载，请稍后重试。\u{1e}",
-        "FailedOperation.ServiceTimeout\u{1f}\u{1f}评测超时，请通过轮询查询评测结果，后续请使用分片传输或减少单次传输音频时长。\u{1f}评测超时，请通过轮询查询评测结果，后续请使用分片传输或减少单次传输音频时长。\u{1e}",
-        "FailedOperation.SessionExpired\u{1f}\u{1f}会话缓存已过期，请重新初始化成功之后重新传输数据。\u{1f}会话缓存已过期，请重新初始化成功之后重新传输数据。\u{1e}",
-        "FailedOperation.WaitPastSeqIdTimeout\u{1f}\u{1f}引擎等待前序分片超时，请重新补发前序分片。\u{1f}引擎等待前序分片超时，请重新补发前序分片。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.AudioProcessingFailed\u{1f}\u{1f}音频处理出错。\u{1f}音频处理出错。\u{1e}",
-        "InternalError.AuthorizeError\u{1f}\u{1f}服务未开通或已欠费。\u{1f}服务未开通或已欠费。\u{1e}",
-        "InternalError.BASE64DecodeFailed\u{1f}\u{1f}BASE64解码错误。\u{1f}BASE64解码错误。\u{1e}",
-        "InternalError.CannotFindSession\u{1f}\u{1f}评估之前没有初始化或已过期。\u{1f}评估之前没有初始化或已过期。\u{1e}",
-        "InternalError.FailToDecodeVoice\u{1f}\u{1f}语音解码失败。\u{1f}语音解码失败。\u{1e}",
-        "InternalError.IlegalServerResponse\u{1f}\u{1f}服务器应答非法 。\u{1f}服务器应答非法 。\u{1e}",
-        "InternalError.InitStreamNotSupport\u{1f}\u{1f}该接口不支持init_stream。\u{1f}该接口不支持init_stream。\u{1e}",
-        "InternalError.InitStreamUnfinished\u{1f}\u{1f}初始化请求未完成，请稍后重试。\u{1f}初始化请求未完成，请稍后重试。\u{1e}",
-        "InternalError.InitialParameterError\u{1f}\u{1f}初始化参数错误  。\u{1f}初始化参数错误  。\u{1e}",
-        "InternalError.InvalidSeqId\u{1f}\u{1f}分片序号错误。\u{1f}分片序号错误。\u{1e}",
-        "InternalError.InvalidWAVHeader\u{1f}\u{1f}WAV头部格式非法或不在同一分片内。\u{1f}WAV头部格式非法或不在同一分片内。\u{1e}",
-        "InternalError.LastSeqUnfinished\u{1f}\u{1f}前一个分片未处理完，请稍后重试。\u{1f}前一个分片未处理完，请稍后重试。\u{1e}",
-        "InternalError.MP3DecodeFailed\u{1f}\u{1f}MP3转码发生错误。\u{1f}MP3转码发生错误。\u{1e}",
-        "InternalError.NeedToInit\u{1f}\u{1f}进行评估之前没有进行初始化。\u{1f}进行评估之前没有进行初始化。\u{1e}",
-        "InternalError.NoConversationFound\u{1f}\u{1f}使用的会话没有找到或已经被释放。\u{1f}使用的会话没有找到或已经被释放。\u{1e}",
-        "InternalError.NoDocInList\u{1f}\u{1f}表单中没有文件。\u{1f}表单中没有文件。\u{1e}",
-        "InternalError.NoError\u{1f}\u{1f}没有错误。\u{1f}没有错误。\u{1e}",
-        "InternalError.NoInitBeforeEvaluation\u{1f}\u{1f}评估之前没有初始化。\u{1f}评估之前没有初始化。\u{1e}",
-        "InternalError.RefTxtEmpty\u{1f}\u{1f}检测到不支持的字符在输入文本。\u{1f}检测到不支持的字符在输入文本。\u{1e}",
-        "InternalError.RefTxtOov\u{1f}\u{1f}检测到不支持的字符在输入文本。\u{1f}检测到不支持的字符在输入文本。\u{1e}",
-        "InternalError.RefTxtTooLang\u{1f}\u{1f}输入文本太长。\u{1f}输入文本太长。\u{1e}",
-        "InternalError.ServerInternalError\u{1f}\u{1f}服务器内部错误。\u{1f}服务器内部错误。\u{1e}",
-        "InternalError.ServerOverload\u{1f}\u{1f}服务器过载。\u{1f}服务器过载。\u{1e}",
-        "InternalError.ServiceTimeout\u{1f}\u{1f}服务超时。\u{1f}服务超时。\u{1e}",
-        "InternalError.ShardNoStartWithOne\u{1f}\u{1f}分片序号错误应该从1开始。\u{1f}分片序号错误应该从1开始。\u{1e}",
-        "InternalError.StreamProcessFail\u{1f}\u{1f}流式模式数据包处理过程中间失败。\u{1f}流式模式数据包处理过程中间失败。\u{1e}",
-        "InternalError.StreamProcessTimeOut\u{1f}\u{1f}流式模式数据包处理超时。\u{1f}流式模式数据包处理超时。\u{1e}",
-        "InternalError.StreamingvoicepkgTimeout\u{1f}\u{1f}流式语音包超时。\u{1f}流式语音包超时。\u{1e}",
-        "InternalError.TimeOut\u{1f}\u{1f}获得结果超时。\u{1f}获得结果超时。\u{1e}",
-        "InternalError.TooLongPackage\u{1f}\u{1f}语音数据包长度超过 1MB。\u{1f}语音数据包长度超过 1MB。\u{1e}",
-        "InternalError.VadNotDetectedSpeak\u{1f}\u{1f}没有检测到语音。\u{1f}没有检测到语音。\u{1e}",
-        "InternalError.VoiceMsgOversized\u{1f}\u{1f}语音数据大于1MB。\u{1f}语音数据大于1MB。\u{1e}",
-        "InternalError.VoiceMsgTooShort\u{1f}\u{1f}语音时长太短 。\u{1f}语音时长太短 。\u{1e}",
-        "InternalError.WordLengthTooLong\u{1f}\u{1f}文本单词超过限制 。\u{1f}文本单词超过限制 。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.AuthorizeError\u{1f}\u{1f}服务未开通或已欠费。\u{1f}服务未开通或已欠费。\u{1e}",
-        "InvalidParameter.ErrorPhoneme\u{1f}\u{1f}请求参数RefText的音素Json解码失败，请参考API文档使用标准的Json格式。\u{1f}请求参数RefText的音素Json解码失败，请参考API文档使用标准的Json格式。\u{1e}",
-        "InvalidParameter.InitialParameterError\u{1f}\u{1f}初始化参数错误。\u{1f}初始化参数错误。\u{1e}",
-        "InvalidParameter.InvalidAction\u{1f}\u{1f}请求参数Action不合法，请参考API文档检查参数Action的有效性。\u{1f}请求参数Action不合法，请参考API文档检查参数Action的有效性。\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}请求参数不合法，请参考API文档检查参数的有效性。\u{1f}请求参数不合法，请参考API文档检查参数的有效性。\u{1e}",
-        "InvalidParameter.SeqIdLimitExceeded\u{1f}\u{1f}请求参数SeqId超过最大值限制，请参考API文档检查参数SeqId是否小于3000。\u{1f}请求参数SeqId超过最大值限制，请参考API文档检查参数SeqId是否小于3000。\u{1e}",
-        "InvalidParameter.VoiceMsgOversized\u{1f}\u{1f}语音数据大于1MB。\u{1f}语音数据大于1MB。\u{1e}",
-        "InvalidParameter.WithoutRealName\u{1f}\u{1f}用户未实名制认证。\u{1f}用户未实名制认证。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.AudioDataSizeLimitExceeded\u{1f}\u{1f}输入分片音频大小超过最大限制，请调整分片大小后重新传输数据。\u{1f}输入分片音频大小超过最大限制，请调整分片大小后重新传输数据。\u{1e}",
-        "InvalidParameterValue.AudioDecodeFailed\u{1f}\u{1f}音频数据解码失败，请参考API文档中音频要求检查音频数据格式设置是否正确后重新传输数据。\u{1f}音频数据解码失败，请参考API文档中音频要求检查音频数据格式设置是否正确后重新传输数据。\u{1e}",
-        "InvalidParameterValue.AudioLimitExceeded\u{1f}\u{1f}输入音频时长超过限制，请结束本次评测，后续请根据评测模式设置音频时长限制。\u{1f}输入音频时长超过限制，请结束本次评测，后续请根据评测模式设置音频时长限制。\u{1e}",
-        "InvalidParameterValue.AudioSizeMustBeEven\u{1f}\u{1f}输入音频异常，音频数据指针或音频⻓度必须为偶数，请参考API文档检查音频数据是否正确后重新传输数据。\u{1f}输入音频异常，音频数据指针或音频⻓度必须为偶数，请参考API文档检查音频数据是否正确后重新传输数据。\u{1e}",
-        "InvalidParameterValue.BASEDecodeFailed\u{1f}\u{1f}BASE64解码错误。\u{1f}BASE64解码错误。\u{1e}",
-        "InvalidParameterValue.FunctionNotSupport\u{1f}\u{1f}该评测功能暂不支持，请参考API文档检查评测参数。\u{1f}该评测功能暂不支持，请参考API文档检查评测参数。\u{1e}",
-        "InvalidParameterValue.InvalidSeqId\u{1f}\u{1f}分片序号错误。\u{1f}分片序号错误。\u{1e}",
-        "InvalidParameterValue.InvalidWAVHeader\u{1f}\u{1f}WAV头部格式非法或不在同一分片内。\u{1f}WAV头部格式非法或不在同一分片内。\u{1e}",
-        "InvalidParameterValue.NoDocInList\u{1f}\u{1f}表单中没有文件。\u{1f}表单中没有文件。\u{1e}",
-        "InvalidParameterValue.ParameterInvalid\u{1f}\u{1f}参数值无效，请检查ScoreCoeff参数输入是否在限制内。\u{1f}参数值无效，请检查ScoreCoeff参数输入是否在限制内。\u{1e}",
-        "InvalidParameterValue.RefTextEmpty\u{1f}\u{1f}请求参数RefText无效或参考文本为空，请检查RefText是否为空。\u{1f}请求参数RefText无效或参考文本为空，请检查RefText是否为空。\u{1e}",
-        "InvalidParameterValue.RefTextGrammarError\u{1f}\u{1f}请求参数RefText语法错误，请参考API文档检查文本格式，尤其是指定发音格式是否正确。\u{1f}请求参数RefText语法错误，请参考API文档检查文本格式，尤其是指定发音格式是否正确。\u{1e}",
-        "InvalidParameterValue.RefTextLimitExceeded\u{1f}\u{1f}请求参数RefText的字数超过最大限制，请根据评测模式调整字数后重新初始化。\u{1f}请求参数RefText的字数超过最大限制，请根据评测模式调整字数后重新初始化。\u{1e}",
-        "InvalidParameterValue.RefTextOOV\u{1f}\u{1f}请求参数RefText包含OOV词汇，请使用指定发音或联系我们处理。\u{1f}请求参数RefText包含OOV词汇，请使用指定发音或联系我们处理。\u{1e}",
-        "InvalidParameterValue.RefTextPolyphonicLimitExceeded\u{1f}\u{1f}请检查参考文本中是否包含大量多音字，可通过发音描述块指定标准发音解决。\u{1f}请检查参考文本中是否包含大量多音字，可通过发音描述块指定标准发音解决。\u{1e}",
-        "InvalidParameterValue.RefTxtEmpty\u{1f}\u{1f}输入文本为空。\u{1f}输入文本为空。\u{1e}",
-        "InvalidParameterValue.RefTxtTooLang\u{1f}\u{1f}输入文本太长。\u{1f}输入文本太长。\u{1e}",
-        "InvalidParameterValue.SensitiveWords\u{1f}\u{1f}请求内容包含违禁词汇，请检查后重试。\u{1f}请求内容包含违禁词汇，请检查后重试。\u{1e}",
-        "InvalidParameterValue.SessionIdInUse\u{1f}\u{1f}SessionId已存在，建议使用uuid作为SessionId重新初始化。\u{1f}SessionId已存在，建议使用uuid作为SessionId重新初始化。\u{1e}",
-        "InvalidParameterValue.ShardNoStartWithOne\u{1f}\u{1f}分片序号错误应该从1开始。\u{1f}分片序号错误应该从1开始。\u{1e}",
-        "InvalidParameterValue.StreamingvoicepkgTimeout\u{1f}\u{1f}流式语音包超时。\u{1f}流式语音包超时。\u{1e}",
-        "InvalidParameterValue.VadNotDetectedSpeak\u{1f}\u{1f}没有检测到语音。\u{1f}没有检测到语音。\u{1e}",
-        "InvalidParameterValue.VoiceFileTypeNotFound\u{1f}\u{1f}语音文件格式参数VoiceFileType取值错误，请参考API文档检查语音文件格式VoiceFileType是否正确后重新传输数据。\u{1f}语音文件格式参数VoiceFileType取值错误，请参考API文档检查语音文件格式VoiceFileType是否正确后重新传输数据。\u{1e}",
-        "InvalidParameterValue.VoiceLengthTooLong\u{1f}\u{1f}音频超过长度限制，要求音频大小不能超过3Mb。\u{1f}音频超过长度限制，要求音频大小不能超过3Mb。\u{1e}",
-        "InvalidParameterValue.WAVHeaderDecodeFailed\u{1f}\u{1f}WAV格式的音频数据第一个分片的数据长度小于44，头部数据不合法，请检查后重试。\u{1f}WAV格式的音频数据第一个分片的数据长度小于44，头部数据不合法，请检查后重试。\u{1e}",
-        "InvalidParameterValue.WordLengthTooLong\u{1f}\u{1f}文本单词超过限制。\u{1f}文本单词超过限制。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.ConcurrencyLimitExceeded\u{1f}\u{1f}请求并发数超过配额限制，请减少并发数或联系我们调大并发限额。\u{1f}请求并发数超过配额限制，请减少并发数或联系我们调大并发限额。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInsufficient.ServerTimeout\u{1f}\u{1f}评测超时，请检查语音数据大小。\u{1f}评测超时，请检查语音数据大小。\u{1e}",
-        "ResourceNotFound.AppidNotFount\u{1f}\u{1f}appid不存在。\u{1f}appid不存在。\u{1e}",
-        "ResourceNotFound.InterfaceNotFount\u{1f}\u{1f}接口不存在。\u{1f}接口不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourceUnavailable.AuthorizeError\u{1f}\u{1f}服务未开通或已欠费。\u{1f}服务未开通或已欠费。\u{1e}",
-        "ResourceUnavailable.CannotFindSession\u{1f}\u{1f}评估之前没有初始化或已过期。\u{1f}评估之前没有初始化或已过期。\u{1e}",
-        "ResourceUnavailable.ConcurrencyLimit\u{1f}\u{1f}使用并发超出限制。\u{1f}使用并发超出限制。\u{1e}",
-        "ResourceUnavailable.InitStreamNotSupport\u{1f}\u{1f}该接口不支持init_stream。\u{1f}该接口不支持init_stream。\u{1e}",
-        "ResourceUnavailable.InitStreamUnfinished\u{1f}\u{1f}初始化请求未完成，请稍后重试。\u{1f}初始化请求未完成，请稍后重试。\u{1e}",
-        "ResourceUnavailable.LastSeqUnfinished\u{1f}\u{1f}前一个分片未处理完，请稍后重试。\u{1f}前一个分片未处理完，请稍后重试。\u{1e}",
-        "ResourceUnavailable.NoConversationFound\u{1f}\u{1f}使用的会话没有找到或已经被释放。\u{1f}使用的会话没有找到或已经被释放。\u{1e}",
-        "ResourceUnavailable.NoInitBeforeEvaluation\u{1f}\u{1f}评估之前没有初始化。\u{1f}评估之前没有初始化。\u{1e}"
-    ),
-    &[
-        42928198123520, 145264383885377, 55113020342569, 36348308226411, 90293097464220,
-        63891933495839, 116681376531061, 116702851367720, 91401199027158, 86994562581593,
-        88098369176790, 106811541685588, 91384019158511, 97968204023414, 86994562582284,
-        91396904060809, 110110076569613, 91384019159214, 101305393613109, 87020332386760,
-        80393197849151, 143108310305457, 91384019159947, 117772298226706,
-        123265561398473, 82592221105547, 161757058305537, 118876104822535,
-        112304804859839, 34140695040101, 65021509898388, 67190468382949, 61710090113345,
-        83696027701647, 60606283518470, 68315749814867, 76012331209387, 90305982370577,
-        70519068038033, 55087250543596, 89189290873908, 90293097469110, 61697205212473,
-        75969381537162, 92500710659578, 57281978832511, 42971147802316, 76020921145091,
-        80371723016039, 78164109826014, 56191057139795, 66112431593628, 53996328851697,
-        50697793968437, 80406082754931, 90293097470434, 80410377722469, 71631464569555,
-        49568217570093, 71588514896752, 66112431594452, 63904818404393, 60601988553852,
-        68302864915658, 37452114828581, 70501888171351, 137563507531190, 71631464570513,
-        125473174593259, 115590454845359, 146385370357854, 67216238190915,
-        68307159884185, 49568217571827, 155237297955382, 184885457199902,
-        169496589378629, 206884279690575, 68332929689244, 123317101012720,
-        63917703309222, 98019743639542, 66112431597696, 122208999450837, 128788889348491,
-        174998442486353, 162908109548388, 128780299414624, 176145198755112,
-        62813896715826, 65021509906049, 102409200217810, 120001386262374, 89236535521306,
-        80461917335697, 74942884360435, 207992381256016, 116720031249053,
-        171708497539911, 76033806054482, 40737764816051, 144199232009454, 44049184601548,
-        68255620281866, 90305982379632, 55104430421744, 60619168429876, 44062069503870,
-        73813307963321, 90318867281947, 72722386270360, 82635170789622, 96928821950818,
-        96915937049064, 99123550239345, 82643760724732,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     AuthFailure.AccountUnavailable\u{1f}\u{1f}账号未开通口语评测服务或账号已欠费隔离，请开通服务或检查账号状态。\u{1f}账号未开通口语评测服务或账号已欠费隔离，请开通服务或检查账号状态。\u{1e}\
+     AuthFailure.InvalidAuthorization\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.ErrorGetSession\u{1f}\u{1f}会话缓存保存失败，请重新初始化。\u{1f}会话缓存保存失败，请重新初始化。\u{1e}\
+     FailedOperation.ErrorGetUser\u{1f}\u{1f}获取用户信息失败。\u{1f}获取用户信息失败。\u{1e}\
+     FailedOperation.EvaluateTimeout\u{1f}\u{1f}评测时间超出限制，请检查音频时间是否过长后重试。\u{1f}评测时间超出限制，请检查音频时间是否过长后重试。\u{1e}\
+     FailedOperation.EvaluateUnknownError\u{1f}\u{1f}引擎未知错误，请检查一下RefText是否正常后重试。\u{1f}引擎未知错误，请检查一下RefText是否正常后重试。\u{1e}\
+     FailedOperation.FailedGetEngineIP\u{1f}\u{1f}获取评测引擎IP失败，请稍后重试。\u{1f}获取评测引擎IP失败，请稍后重试。\u{1e}\
+     FailedOperation.FailedGetResult\u{1f}\u{1f}结果缓存获取失败，请稍后重试。\u{1f}结果缓存获取失败，请稍后重试。\u{1e}\
+     FailedOperation.FailedGetSession\u{1f}\u{1f}会话缓存获取失败，请稍后重试。\u{1f}会话缓存获取失败，请稍后重试。\u{1e}\
+     FailedOperation.FailedGetSessionSeqID\u{1f}\u{1f}会话分片序号缓存获取失败，请稍后重试。\u{1f}会话分片序号缓存获取失败，请稍后重试。\u{1e}\
+     FailedOperation.FailedGetUser\u{1f}\u{1f}用户信息缓存获取失败，请稍后重试。\u{1f}用户信息缓存获取失败，请稍后重试。\u{1e}\
+     FailedOperation.FailedInit\u{1f}\u{1f}请求初始化失败，请检查参数后重新初始化。\u{1f}请求初始化失败，请检查参数后重新初始化。\u{1e}\
+     FailedOperation.FailedSetResult\u{1f}\u{1f}结果缓存保存失败，请稍后重试。\u{1f}结果缓存保存失败，请稍后重试。\u{1e}\
+     FailedOperation.FailedSetSession\u{1f}\u{1f}会话缓存保存失败，请重新初始化。\u{1f}会话缓存保存失败，请重新初始化。\u{1e}\
+     FailedOperation.FailedSetSessionSeqID\u{1f}\u{1f}会话分片序号缓存保存失败，请重新初始化。\u{1f}会话分片序号缓存保存失败，请重新初始化。\u{1e}\
+     FailedOperation.FailedSetUser\u{1f}\u{1f}用户信息缓存保存失败，请稍后重试。\u{1f}用户信息缓存保存失败，请稍后重试。\u{1e}\
+     FailedOperation.InternalServerError\u{1f}\u{1f}服务内部错误，请稍后重试或联系我们。\u{1f}服务内部错误，请稍后重试或联系我们。\u{1e}\
+     FailedOperation.InvalidParameterValue\u{1f}\u{1f}引擎参数错误，请稍后重试。\u{1f}引擎参数错误，请稍后重试。\u{1e}\
+     FailedOperation.JsonCodecError\u{1f}\u{1f}Json编解码失败，请稍后重试。\u{1f}Json编解码失败，请稍后重试。\u{1e}\
+     FailedOperation.NeedInitBeforeEvaluation\u{1f}\u{1f}引擎评估之前没有初始化，请重新初始化成功之后重新传输数据。\u{1f}引擎评估之前没有初始化，请重新初始化成功之后重新传输数据。\u{1e}\
+     FailedOperation.PastSeqIdLose\u{1f}\u{1f}前序分片缺失，请重新补发前序分片。\u{1f}前序分片缺失，请重新补发前序分片。\u{1e}\
+     FailedOperation.ResultExpired\u{1f}\u{1f}结果缓存已过期，请重新初始化成功之后重新传输数据。\u{1f}结果缓存已过期，请重新初始化成功之后重新传输数据。\u{1e}\
+     FailedOperation.SeqIdExpired\u{1f}\u{1f}分片序号缓存已过期，请重新初始化成功之后重新传输数据。\u{1f}分片序号缓存已过期，请重新初始化成功之后重新传输数据。\u{1e}\
+     FailedOperation.ServerOverload\u{1f}\u{1f}引擎服务器过载，请稍后重试。\u{1f}引擎服务器过载，请稍后重试。\u{1e}\
+     FailedOperation.ServiceTimeout\u{1f}\u{1f}评测超时，请通过轮询查询评测结果，后续请使用分片传输或减少单次传输音频时长。\u{1f}评测超时，请通过轮询查询评测结果，后续请使用分片传输或减少单次传输音频时长。\u{1e}\
+     FailedOperation.SessionExpired\u{1f}\u{1f}会话缓存已过期，请重新初始化成功之后重新传输数据。\u{1f}会话缓存已过期，请重新初始化成功之后重新传输数据。\u{1e}\
+     FailedOperation.WaitPastSeqIdTimeout\u{1f}\u{1f}引擎等待前序分片超时，请重新补发前序分片。\u{1f}引擎等待前序分片超时，请重新补发前序分片。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.AudioProcessingFailed\u{1f}\u{1f}音频处理出错。\u{1f}音频处理出错。\u{1e}\
+     InternalError.AuthorizeError\u{1f}\u{1f}服务未开通或已欠费。\u{1f}服务未开通或已欠费。\u{1e}\
+     InternalError.BASE64DecodeFailed\u{1f}\u{1f}BASE64解码错误。\u{1f}BASE64解码错误。\u{1e}\
+     InternalError.CannotFindSession\u{1f}\u{1f}评估之前没有初始化或已过期。\u{1f}评估之前没有初始化或已过期。\u{1e}\
+     InternalError.FailToDecodeVoice\u{1f}\u{1f}语音解码失败。\u{1f}语音解码失败。\u{1e}\
+     InternalError.IlegalServerResponse\u{1f}\u{1f}服务器应答非法 。\u{1f}服务器应答非法 。\u{1e}\
+     InternalError.InitStreamNotSupport\u{1f}\u{1f}该接口不支持init_stream。\u{1f}该接口不支持init_stream。\u{1e}\
+     InternalError.InitStreamUnfinished\u{1f}\u{1f}初始化请求未完成，请稍后重试。\u{1f}初始化请求未完成，请稍后重试。\u{1e}\
+     InternalError.InitialParameterError\u{1f}\u{1f}初始化参数错误  。\u{1f}初始化参数错误  。\u{1e}\
+     InternalError.InvalidSeqId\u{1f}\u{1f}分片序号错误。\u{1f}分片序号错误。\u{1e}\
+     InternalError.InvalidWAVHeader\u{1f}\u{1f}WAV头部格式非法或不在同一分片内。\u{1f}WAV头部格式非法或不在同一分片内。\u{1e}\
+     InternalError.LastSeqUnfinished\u{1f}\u{1f}前一个分片未处理完，请稍后重试。\u{1f}前一个分片未处理完，请稍后重试。\u{1e}\
+     InternalError.MP3DecodeFailed\u{1f}\u{1f}MP3转码发生错误。\u{1f}MP3转码发生错误。\u{1e}\
+     InternalError.NeedToInit\u{1f}\u{1f}进行评估之前没有进行初始化。\u{1f}进行评估之前没有进行初始化。\u{1e}\
+     InternalError.NoConversationFound\u{1f}\u{1f}使用的会话没有找到或已经被释放。\u{1f}使用的会话没有找到或已经被释放。\u{1e}\
+     InternalError.NoDocInList\u{1f}\u{1f}表单中没有文件。\u{1f}表单中没有文件。\u{1e}\
+     InternalError.NoError\u{1f}\u{1f}没有错误。\u{1f}没有错误。\u{1e}\
+     InternalError.NoInitBeforeEvaluation\u{1f}\u{1f}评估之前没有初始化。\u{1f}评估之前没有初始化。\u{1e}\
+     InternalError.RefTxtEmpty\u{1f}\u{1f}检测到不支持的字符在输入文本。\u{1f}检测到不支持的字符在输入文本。\u{1e}\
+     InternalError.RefTxtOov\u{1f}\u{1f}检测到不支持的字符在输入文本。\u{1f}检测到不支持的字符在输入文本。\u{1e}\
+     InternalError.RefTxtTooLang\u{1f}\u{1f}输入文本太长。\u{1f}输入文本太长。\u{1e}\
+     InternalError.ServerInternalError\u{1f}\u{1f}服务器内部错误。\u{1f}服务器内部错误。\u{1e}\
+     InternalError.ServerOverload\u{1f}\u{1f}服务器过载。\u{1f}服务器过载。\u{1e}\
+     InternalError.ServiceTimeout\u{1f}\u{1f}服务超时。\u{1f}服务超时。\u{1e}\
+     InternalError.ShardNoStartWithOne\u{1f}\u{1f}分片序号错误应该从1开始。\u{1f}分片序号错误应该从1开始。\u{1e}\
+     InternalError.StreamProcessFail\u{1f}\u{1f}流式模式数据包处理过程中间失败。\u{1f}流式模式数据包处理过程中间失败。\u{1e}\
+     InternalError.StreamProcessTimeOut\u{1f}\u{1f}流式模式数据包处理超时。\u{1f}流式模式数据包处理超时。\u{1e}\
+     InternalError.StreamingvoicepkgTimeout\u{1f}\u{1f}流式语音包超时。\u{1f}流式语音包超时。\u{1e}\
+     InternalError.TimeOut\u{1f}\u{1f}获得结果超时。\u{1f}获得结果超时。\u{1e}\
+     InternalError.TooLongPackage\u{1f}\u{1f}语音数据包长度超过 1MB。\u{1f}语音数据包长度超过 1MB。\u{1e}\
+     InternalError.VadNotDetectedSpeak\u{1f}\u{1f}没有检测到语音。\u{1f}没有检测到语音。\u{1e}\
+     InternalError.VoiceMsgOversized\u{1f}\u{1f}语音数据大于1MB。\u{1f}语音数据大于1MB。\u{1e}\
+     InternalError.VoiceMsgTooShort\u{1f}\u{1f}语音时长太短 。\u{1f}语音时长太短 。\u{1e}\
+     InternalError.WordLengthTooLong\u{1f}\u{1f}文本单词超过限制 。\u{1f}文本单词超过限制 。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.AuthorizeError\u{1f}\u{1f}服务未开通或已欠费。\u{1f}服务未开通或已欠费。\u{1e}\
+     InvalidParameter.ErrorPhoneme\u{1f}\u{1f}请求参数RefText的音素Json解码失败，请参考API文档使用标准的Json格式。\u{1f}请求参数RefText的音素Json解码失败，请参考API文档使用标准的Json格式。\u{1e}\
+     InvalidParameter.InitialParameterError\u{1f}\u{1f}初始化参数错误。\u{1f}初始化参数错误。\u{1e}\
+     InvalidParameter.InvalidAction\u{1f}\u{1f}请求参数Action不合法，请参考API文档检查参数Action的有效性。\u{1f}请求参数Action不合法，请参考API文档检查参数Action的有效性。\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}请求参数不合法，请参考API文档检查参数的有效性。\u{1f}请求参数不合法，请参考API文档检查参数的有效性。\u{1e}\
+     InvalidParameter.SeqIdLimitExceeded\u{1f}\u{1f}请求参数SeqId超过最大值限制，请参考API文档检查参数SeqId是否小于3000。\u{1f}请求参数SeqId超过最大值限制，请参考API文档检查参数SeqId是否小于3000。\u{1e}\
+     InvalidParameter.VoiceMsgOversized\u{1f}\u{1f}语音数据大于1MB。\u{1f}语音数据大于1MB。\u{1e}\
+     InvalidParameter.WithoutRealName\u{1f}\u{1f}用户未实名制认证。\u{1f}用户未实名制认证。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.AudioDataSizeLimitExceeded\u{1f}\u{1f}输入分片音频大小超过最大限制，请调整分片大小后重新传输数据。\u{1f}输入分片音频大小超过最大限制，请调整分片大小后重新传输数据。\u{1e}\
+     InvalidParameterValue.AudioDecodeFailed\u{1f}\u{1f}音频数据解码失败，请参考API文档中音频要求检查音频数据格式设置是否正确后重新传输数据。\u{1f}音频数据解码失败，请参考API文档中音频要求检查音频数据格式设置是否正确后重新传输数据。\u{1e}\
+     InvalidParameterValue.AudioLimitExceeded\u{1f}\u{1f}输入音频时长超过限制，请结束本次评测，后续请根据评测模式设置音频时长限制。\u{1f}输入音频时长超过限制，请结束本次评测，后续请根据评测模式设置音频时长限制。\u{1e}\
+     InvalidParameterValue.AudioSizeMustBeEven\u{1f}\u{1f}输入音频异常，音频数据指针或音频⻓度必须为偶数，请参考API文档检查音频数据是否正确后重新传输数据。\u{1f}输入音频异常，音频数据指针或音频⻓度必须为偶数，请参考API文档检查音频数据是否正确后重新传输数据。\u{1e}\
+     InvalidParameterValue.BASEDecodeFailed\u{1f}\u{1f}BASE64解码错误。\u{1f}BASE64解码错误。\u{1e}\
+     InvalidParameterValue.FunctionNotSupport\u{1f}\u{1f}该评测功能暂不支持，请参考API文档检查评测参数。\u{1f}该评测功能暂不支持，请参考API文档检查评测参数。\u{1e}\
+     InvalidParameterValue.InvalidSeqId\u{1f}\u{1f}分片序号错误。\u{1f}分片序号错误。\u{1e}\
+     InvalidParameterValue.InvalidWAVHeader\u{1f}\u{1f}WAV头部格式非法或不在同一分片内。\u{1f}WAV头部格式非法或不在同一分片内。\u{1e}\
+     InvalidParameterValue.NoDocInList\u{1f}\u{1f}表单中没有文件。\u{1f}表单中没有文件。\u{1e}\
+     InvalidParameterValue.ParameterInvalid\u{1f}\u{1f}参数值无效，请检查ScoreCoeff参数输入是否在限制内。\u{1f}参数值无效，请检查ScoreCoeff参数输入是否在限制内。\u{1e}\
+     InvalidParameterValue.RefTextEmpty\u{1f}\u{1f}请求参数RefText无效或参考文本为空，请检查RefText是否为空。\u{1f}请求参数RefText无效或参考文本为空，请检查RefText是否为空。\u{1e}\
+     InvalidParameterValue.RefTextGrammarError\u{1f}\u{1f}请求参数RefText语法错误，请参考API文档检查文本格式，尤其是指定发音格式是否正确。\u{1f}请求参数RefText语法错误，请参考API文档检查文本格式，尤其是指定发音格式是否正确。\u{1e}\
+     InvalidParameterValue.RefTextLimitExceeded\u{1f}\u{1f}请求参数RefText的字数超过最大限制，请根据评测模式调整字数后重新初始化。\u{1f}请求参数RefText的字数超过最大限制，请根据评测模式调整字数后重新初始化。\u{1e}\
+     InvalidParameterValue.RefTextOOV\u{1f}\u{1f}请求参数RefText包含OOV词汇，请使用指定发音或联系我们处理。\u{1f}请求参数RefText包含OOV词汇，请使用指定发音或联系我们处理。\u{1e}\
+     InvalidParameterValue.RefTextPolyphonicLimitExceeded\u{1f}\u{1f}请检查参考文本中是否包含大量多音字，可通过发音描述块指定标准发音解决。\u{1f}请检查参考文本中是否包含大量多音字，可通过发音描述块指定标准发音解决。\u{1e}\
+     InvalidParameterValue.RefTxtEmpty\u{1f}\u{1f}输入文本为空。\u{1f}输入文本为空。\u{1e}\
+     InvalidParameterValue.RefTxtTooLang\u{1f}\u{1f}输入文本太长。\u{1f}输入文本太长。\u{1e}\
+     InvalidParameterValue.SensitiveWords\u{1f}\u{1f}请求内容包含违禁词汇，请检查后重试。\u{1f}请求内容包含违禁词汇，请检查后重试。\u{1e}\
+     InvalidParameterValue.SessionIdInUse\u{1f}\u{1f}SessionId已存在，建议使用uuid作为SessionId重新初始化。\u{1f}SessionId已存在，建议使用uuid作为SessionId重新初始化。\u{1e}\
+     InvalidParameterValue.ShardNoStartWithOne\u{1f}\u{1f}分片序号错误应该从1开始。\u{1f}分片序号错误应该从1开始。\u{1e}\
+     InvalidParameterValue.StreamingvoicepkgTimeout\u{1f}\u{1f}流式语音包超时。\u{1f}流式语音包超时。\u{1e}\
+     InvalidParameterValue.VadNotDetectedSpeak\u{1f}\u{1f}没有检测到语音。\u{1f}没有检测到语音。\u{1e}\
+     InvalidParameterValue.VoiceFileTypeNotFound\u{1f}\u{1f}语音文件格式参数VoiceFileType取值错误，请参考API文档检查语音文件格式VoiceFileType是否正确后重新传输数据。\u{1f}语音文件格式参数VoiceFileType取值错误，请参考API文档检查语音文件格式VoiceFileType是否正确后重新传输数据。\u{1e}\
+     InvalidParameterValue.VoiceLengthTooLong\u{1f}\u{1f}音频超过长度限制，要求音频大小不能超过3Mb。\u{1f}音频超过长度限制，要求音频大小不能超过3Mb。\u{1e}\
+     InvalidParameterValue.WAVHeaderDecodeFailed\u{1f}\u{1f}WAV格式的音频数据第一个分片的数据长度小于44，头部数据不合法，请检查后重试。\u{1f}WAV格式的音频数据第一个分片的数据长度小于44，头部数据不合法，请检查后重试。\u{1e}\
+     InvalidParameterValue.WordLengthTooLong\u{1f}\u{1f}文本单词超过限制。\u{1f}文本单词超过限制。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.ConcurrencyLimitExceeded\u{1f}\u{1f}请求并发数超过配额限制，请减少并发数或联系我们调大并发限额。\u{1f}请求并发数超过配额限制，请减少并发数或联系我们调大并发限额。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInsufficient.ServerTimeout\u{1f}\u{1f}评测超时，请检查语音数据大小。\u{1f}评测超时，请检查语音数据大小。\u{1e}\
+     ResourceNotFound.AppidNotFount\u{1f}\u{1f}appid不存在。\u{1f}appid不存在。\u{1e}\
+     ResourceNotFound.InterfaceNotFount\u{1f}\u{1f}接口不存在。\u{1f}接口不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourceUnavailable.AuthorizeError\u{1f}\u{1f}服务未开通或已欠费。\u{1f}服务未开通或已欠费。\u{1e}\
+     ResourceUnavailable.CannotFindSession\u{1f}\u{1f}评估之前没有初始化或已过期。\u{1f}评估之前没有初始化或已过期。\u{1e}\
+     ResourceUnavailable.ConcurrencyLimit\u{1f}\u{1f}使用并发超出限制。\u{1f}使用并发超出限制。\u{1e}\
+     ResourceUnavailable.InitStreamNotSupport\u{1f}\u{1f}该接口不支持init_stream。\u{1f}该接口不支持init_stream。\u{1e}\
+     ResourceUnavailable.InitStreamUnfinished\u{1f}\u{1f}初始化请求未完成，请稍后重试。\u{1f}初始化请求未完成，请稍后重试。\u{1e}\
+     ResourceUnavailable.LastSeqUnfinished\u{1f}\u{1f}前一个分片未处理完，请稍后重试。\u{1f}前一个分片未处理完，请稍后重试。\u{1e}\
+     ResourceUnavailable.NoConversationFound\u{1f}\u{1f}使用的会话没有找到或已经被释放。\u{1f}使用的会话没有找到或已经被释放。\u{1e}\
+     ResourceUnavailable.NoInitBeforeEvaluation\u{1f}\u{1f}评估之前没有初始化。\u{1f}评估之前没有初始化。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x1E\x84\0\0)\x01\0\0 2\0\0k\x01\0\0\x0F!\0\0\x9C\x01\0\0\x1FR\0\0\x1F\x02\0\0\x1C:\0\0u\x02\0\0\x1Fj\0\0(\x03\0\0$j\0\0\xD6\x03\0\0!S\0\0Y\x04\0\0\x1FO\0\0\xD6\x04\0\0 P\0\0T\x05\0\0%a\0\0\xEF\x05\0\0\x1DS\0\0v\x06\0\0\x1AY\0\0\x0C\x07\0\0\x1FO\0\0\x89\x07\0\0 S\0\0\r\x08\0\0%d\0\0\xAE\x08\0\0\x1DS\0\x005\t\0\0#\\\0\0\xC8\t\0\0%O\0\0?\n\0\0\x1EI\0\0\xB1\n\0\0(\x82\0\0\x8B\x0B\0\0\x1DS\0\0\x12\x0C\0\0\x1Dk\0\0\xC9\x0C\0\0\x1Cp\0\0\x8B\r\0\0\x1EK\0\0\x01\x0E\0\0\x1E\x93\0\0\x07\x0F\0\0\x1El\0\0\xBF\x0F\0\0$f\0\0e\x10\0\0\r\x1F\0\0\x94\x10\0\0#;\0\0\xE5\x10\0\0\x1C=\0\0A\x11\0\0 8\0\0\x8F\x11\0\0\x1FL\0\0\x06\x12\0\0\x1F7\0\0S\x12\0\0\">\0\0\xAB\x12\0\0\"E\0\0\x11\x13\0\0\"R\0\0\x91\x13\0\0#@\0\0\xEC\x13\0\0\x1A2\0\x004\x14\0\0\x1EQ\0\0\xB6\x14\0\0\x1FR\0\09\x15\0\0\x1D8\0\0\x8A\x15\0\0\x18E\0\0\xFA\x15\0\0!T\0\0\x7F\x16\0\0\x194\0\0\xCC\x16\0\0\x15'\0\0\x03\x17\0\0$E\0\0g\x17\0\0\x19I\0\0\xDE\x17\0\0\x17G\0\0S\x18\0\0\x1B3\0\0\x9C\x18\0\0!<\0\0\xF1\x18\0\0\x1C1\0\x005\x19\0\0\x1C.\0\0s\x19\0\0!I\0\0\xE2\x19\0\0\x1FR\0\0e\x1A\0\0\"I\0\0\xD3\x1A\0\0&A\0\0-\x1B\0\0\x15-\0\0p\x1B\0\0\x1CA\0\0\xD4\x1B\0\0!<\0\0)\x1C\0\0\x1F:\0\0|\x1C\0\0\x1E7\0\0\xCA\x1C\0\0\x1F>\0\0%\x1D\0\0\x10\"\0\0W\x1D\0\0\x1F@\0\0\xB6\x1D\0\0\x1D}\0\0\x91\x1E\0\0&A\0\0\xEB\x1E\0\0\x1Er\0\0\xAF\x1F\0\0!i\0\0^ \0\0#\x85\0\0C!\0\0\"=\0\0\x99!\0\0 >\0\0\xF3!\0\0\x15-\0\x006\"\0\x000\x8D\0\0\x1E#\0\0'\xA8\0\0E$\0\0(\x9A\0\0O%\0\0)\xBC\0\0\x9C&\0\0&>\0\0\xF0&\0\0(p\0\0\xA6'\0\0\":\0\0\xF6'\0\0&Y\0\0\x80(\0\0!<\0\0\xD5(\0\0&o\0\0\x8B)\0\0\"u\0\0Q*\0\0)\x9F\0\0d+\0\0*\x94\0\0`,\0\0 u\0\0(-\0\x004\xA0\0\x002.\0\0!9\0\0\x81.\0\0#;\0\0\xD2.\0\0$]\0\0f/\0\0$m\0\0\x1A0\0\0)Q\0\0\x910\0\0.I\0\0\xF30\0\0)D\0\0P1\0\0+\xBD\0\0\x9D2\0\0(j\0\0G3\0\0+\x9C\0\0R4\0\0'E\0\0\xB34\0\0\r%\0\0\xEE4\0\0&\x83\0\0\xCC5\0\0\x10(\0\0\n6\0\0\x14>\0\0p6\0\0\"R\0\0\xF06\0\0\x1E2\0\x0047\0\0\"7\0\0~7\0\0\x13(\0\0\xB97\0\0\"C\0\0\x1B8\0\0%R\0\0\x988\0\0$B\0\0\xF68\0\0(K\0\0b9\0\0(X\0\0\xE89\0\0%X\0\0q:\0\0'Z\0\0\xFC:\0\0*K\0\0",
     11400714819323198485,
-    &[
-        29, 17, 65544, 24, 8, 62, 23, 30, 4, 35, 19, 54, 2, 16, 0, 90, 13, 13, 29, 1, 11,
-        0, 91, 33, 84, 79, 31, 1, 34, 104, 59, 11,
-    ],
-    &[
-        88, 46, 56, 64, 81, 89, 59, 0, 55, 6, 26, 109, 25, 74, 60, 47, 1, 49, 45, 65535,
-        72, 40, 52, 37, 108, 101, 18, 70, 50, 71, 53, 39, 84, 48, 86, 67, 105, 42, 12,
-        28, 77, 82, 41, 36, 104, 19, 24, 98, 62, 65535, 85, 94, 32, 87, 115, 7, 80,
-        65535, 34, 65535, 65535, 103, 8, 54, 13, 107, 29, 33, 5, 2, 17, 92, 102, 65535,
-        91, 69, 65535, 61, 65, 106, 30, 4, 10, 22, 27, 11, 99, 110, 57, 23, 65535, 58,
-        83, 21, 79, 73, 97, 95, 38, 65535, 44, 15, 3, 65535, 9, 93, 20, 14, 112, 63, 76,
-        65535, 114, 35, 113, 31, 75, 51, 68, 96, 43, 66, 111, 78, 90, 65535, 16, 100,
-    ],
+    b"\x1D\0\0\0\x11\0\0\0\x08\0\x01\0\x18\0\0\0\x08\0\0\0>\0\0\0\x17\0\0\0\x1E\0\0\0\x04\0\0\0#\0\0\0\x13\0\0\x006\0\0\0\x02\0\0\0\x10\0\0\0\0\0\0\0Z\0\0\0\r\0\0\0\r\0\0\0\x1D\0\0\0\x01\0\0\0\x0B\0\0\0\0\0\0\0[\0\0\0!\0\0\0T\0\0\0O\0\0\0\x1F\0\0\0\x01\0\0\0\"\0\0\0h\0\0\0;\0\0\0\x0B\0\0\0",
+    b"X\0.\08\0@\0Q\0Y\0;\0\0\x007\0\x06\0\x1A\0m\0\x19\0J\0<\0/\0\x01\x001\0-\0\xFF\xFFH\0(\x004\0%\0l\0e\0\x12\0F\x002\0G\x005\0'\0T\x000\0V\0C\0i\0*\0\x0C\0\x1C\0M\0R\0)\0$\0h\0\x13\0\x18\0b\0>\0\xFF\xFFU\0^\0 \0W\0s\0\x07\0P\0\xFF\xFF\"\0\xFF\xFF\xFF\xFFg\0\x08\x006\0\r\0k\0\x1D\0!\0\x05\0\x02\0\x11\0\\\0f\0\xFF\xFF[\0E\0\xFF\xFF=\0A\0j\0\x1E\0\x04\0\n\0\x16\0\x1B\0\x0B\0c\0n\09\0\x17\0\xFF\xFF:\0S\0\x15\0O\0I\0a\0_\0&\0\xFF\xFF,\0\x0F\0\x03\0\xFF\xFF\t\0]\0\x14\0\x0E\0p\0?\0L\0\xFF\xFFr\0#\0q\0\x1F\0K\x003\0D\0`\0+\0B\0o\0N\0Z\0\xFF\xFF\x10\0d\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -890,8 +969,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 4 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `InitOralProcess`: `AuthFailure`, `AuthFailure.AccountUnavailable`, `AuthFailure.InvalidAuthorization` *common*, `FailedOperation` *common*, `FailedOperation.EvaluateTimeout`, `FailedOperation.EvaluateUnknownError`, `FailedOperation.FailedGetEngineIP`, `FailedOperation.FailedGetResult`, `FailedOperation.FailedGetSession`, `FailedOperation.FailedGetSessionSeqID`, `FailedOperation.FailedGetUser`, `FailedOperation.FailedInit`, `FailedOperation.FailedSetResult`, `FailedOperation.FailedSetSession`, `FailedOperation.FailedSetSessionSeqID`, `FailedOperation.FailedSetUser`, `FailedOperation.InternalServerError`, `FailedOperation.InvalidParameterValue`, `FailedOperation.JsonCodecError`, `FailedOperation.NeedInitBeforeEvaluation`, `FailedOperation.PastSeqIdLose`, `FailedOperation.ResultExpired`, `FailedOperation.SeqIdExpired`, `FailedOperation.ServerOverload`, `FailedOperation.ServiceTimeout`, `FailedOperation.SessionExpired`, `FailedOperation.WaitPastSeqIdTimeout`, `InternalError` *common*, `InternalError.AudioProcessingFailed`, `InternalError.BASE64DecodeFailed`, `InternalError.IlegalServerResponse`, `InternalError.InitialParameterError`, `InternalError.InvalidSeqId`, `InternalError.InvalidWAVHeader`, `InternalError.NoConversationFound`, `InternalError.RefTxtOov`, `InternalError.ServerInternalError`, `InternalError.ServerOverload`, `InternalError.ServiceTimeout`, `InternalError.VoiceMsgOversized`, `InternalError.WordLengthTooLong`, `InvalidParameter` *common*, `InvalidParameter.AuthorizeError`, `InvalidParameter.ErrorPhoneme`, `InvalidParameter.InitialParameterError`, `InvalidParameter.InvalidAction`, `InvalidParameter.InvalidParameter`, `InvalidParameter.SeqIdLimitExceeded`, `InvalidParameter.VoiceMsgOversized`, `InvalidParameterValue` *common*, `InvalidParameterValue.AudioDataSizeLimitExceeded`, `InvalidParameterValue.AudioDecodeFailed`, `InvalidParameterValue.AudioLimitExceeded`, `InvalidParameterValue.AudioSizeMustBeEven`, `InvalidParameterValue.BASEDecodeFailed`, `InvalidParameterValue.InvalidSeqId`, `InvalidParameterValue.InvalidWAVHeader`, `InvalidParameterValue.NoDocInList`, `InvalidParameterValue.ParameterInvalid`, `InvalidParameterValue.RefTextEmpty`, `InvalidParameterValue.RefTextGrammarError`, `InvalidParameterValue.RefTextLimitExceeded`, `InvalidParameterValue.RefTextOOV`, `InvalidParameterValue.RefTxtEmpty`, `InvalidParameterValue.RefTxtTooLang`, `InvalidParameterValue.SensitiveWords`, `InvalidParameterValue.SessionIdInUse`, `InvalidParameterValue.ShardNoStartWithOne`, `InvalidParameterValue.StreamingvoicepkgTimeout`, `InvalidParameterValue.VadNotDetectedSpeak`, `InvalidParameterValue.VoiceFileTypeNotFound`, `InvalidParameterValue.WAVHeaderDecodeFailed`, `InvalidParameterValue.WordLengthTooLong`, `LimitExceeded` *common*, `LimitExceeded.ConcurrencyLimitExceeded`, `RequestLimitExceeded` *common*, `ResourceInsufficient.ServerTimeout`, `ResourceUnavailable.AuthorizeError`, `ResourceUnavailable.CannotFindSession`, `ResourceUnavailable.ConcurrencyLimit`, `ResourceUnavailable.InitStreamNotSupport`, `ResourceUnavailable.InitStreamUnfinished`, `ResourceUnavailable.LastSeqUnfinished`, `ResourceUnavailable.NoConversationFound`, `ResourceUnavailable.NoInitBeforeEvaluation`\n - `KeywordEvaluate`: `AuthFailure`, `AuthFailure.AccountUnavailable`, `AuthFailure.InvalidAuthorization` *common*, `FailedOperation` *common*, `FailedOperation.ErrorGetSession`, `FailedOperation.EvaluateTimeout`, `FailedOperation.EvaluateUnknownError`, `FailedOperation.FailedGetEngineIP`, `FailedOperation.FailedGetResult`, `FailedOperation.FailedGetSession`, `FailedOperation.FailedGetSessionSeqID`, `FailedOperation.FailedGetUser`, `FailedOperation.FailedInit`, `FailedOperation.FailedSetResult`, `FailedOperation.FailedSetSession`, `FailedOperation.FailedSetSessionSeqID`, `FailedOperation.FailedSetUser`, `FailedOperation.InternalServerError`, `FailedOperation.InvalidParameterValue`, `FailedOperation.JsonCodecError`, `FailedOperation.NeedInitBeforeEvaluation`, `FailedOperation.PastSeqIdLose`, `FailedOperation.ResultExpired`, `FailedOperation.SeqIdExpired`, `FailedOperation.ServerOverload`, `FailedOperation.ServiceTimeout`, `FailedOperation.SessionExpired`, `FailedOperation.WaitPastSeqIdTimeout`, `InternalError` *common*, `InternalError.AuthorizeError`, `InternalError.CannotFindSession`, `InternalError.InitStreamUnfinished`, `InternalError.InitialParameterError`, `InternalError.NoInitBeforeEvaluation`, `InternalError.ServerInternalError`, `InternalError.ServerOverload`, `InternalError.ServiceTimeout`, `InternalError.VoiceMsgOversized`, `InvalidParameter` *common*, `InvalidParameter.ErrorPhoneme`, `InvalidParameter.InitialParameterError`, `InvalidParameter.InvalidAction`, `InvalidParameter.InvalidParameter`, `InvalidParameter.SeqIdLimitExceeded`, `InvalidParameterValue` *common*, `InvalidParameterValue.AudioDataSizeLimitExceeded`, `InvalidParameterValue.AudioDecodeFailed`, `InvalidParameterValue.AudioLimitExceeded`, `InvalidParameterValue.AudioSizeMustBeEven`, `InvalidParameterValue.BASEDecodeFailed`, `InvalidParameterValue.InvalidSeqId`, `InvalidParameterValue.InvalidWAVHeader`, `InvalidParameterValue.RefTextEmpty`, `InvalidParameterValue.RefTextGrammarError`, `InvalidParameterValue.RefTextLimitExceeded`, `InvalidParameterValue.RefTextOOV`, `InvalidParameterValue.RefTxtEmpty`, `InvalidParameterValue.RefTxtTooLang`, `InvalidParameterValue.SensitiveWords`, `InvalidParameterValue.SessionIdInUse`, `InvalidParameterValue.VoiceFileTypeNotFound`, `InvalidParameterValue.WAVHeaderDecodeFailed`, `LimitExceeded` *common*, `LimitExceeded.ConcurrencyLimitExceeded`, `RequestLimitExceeded` *common*, `ResourceInsufficient.ServerTimeout`, `ResourceUnavailable` *common*, `ResourceUnavailable.AuthorizeError`, `ResourceUnavailable.CannotFindSession`, `ResourceUnavailable.ConcurrencyLimit`, `ResourceUnavailable.NoInitBeforeEvaluation`\n - `TransmitOralProcess`: `AuthFailure`, `AuthFailure.AccountUnavailable`, `AuthFailure.InvalidAuthorization` *common*, `FailedOperation` *common*, `FailedOperation.ErrorGetSession`, `FailedOperation.EvaluateTimeout`, `FailedOperation.EvaluateUnknownError`, `FailedOperation.FailedGetEngineIP`, `FailedOperation.FailedGetResult`, `FailedOperation.FailedGetSession`, `FailedOperation.FailedGetSessionSeqID`, `FailedOperation.FailedGetUser`, `FailedOperation.FailedInit`, `FailedOperation.FailedSetResult`, `FailedOperation.FailedSetSession`, `FailedOperation.FailedSetSessionSeqID`, `FailedOperation.FailedSetUser`, `FailedOperation.InternalServerError`, `FailedOperation.InvalidParameterValue`, `FailedOperation.JsonCodecError`, `FailedOperation.NeedInitBeforeEvaluation`, `FailedOperation.PastSeqIdLose`, `FailedOperation.ResultExpired`, `FailedOperation.SeqIdExpired`, `FailedOperation.ServerOverload`, `FailedOperation.ServiceTimeout`, `FailedOperation.SessionExpired`, `FailedOperation.WaitPastSeqIdTimeout`, `InternalError` *common*, `InternalError.AudioProcessingFailed`, `InternalError.AuthorizeError`, `InternalError.BASE64DecodeFailed`, `InternalError.CannotFindSession`, `InternalError.FailToDecodeVoice`, `InternalError.IlegalServerResponse`, `InternalError.InitialParameterError`, `InternalError.InvalidSeqId`, `InternalError.InvalidWAVHeader`, `InternalError.LastSeqUnfinished`, `InternalError.MP3DecodeFailed`, `InternalError.NeedToInit`, `InternalError.NoConversationFound`, `InternalError.NoInitBeforeEvaluation`, `InternalError.RefTxtEmpty`, `InternalError.RefTxtOov`, `InternalError.RefTxtTooLang`, `InternalError.ServerInternalError`, `InternalError.ServerOverload`, `InternalError.ServiceTimeout`, `InternalError.ShardNoStartWithOne`, `InternalError.StreamingvoicepkgTimeout`, `InternalError.VoiceMsgOversized`, `InternalError.WordLengthTooLong`, `InvalidParameter` *common*, `InvalidParameter.AuthorizeError`, `InvalidParameter.ErrorPhoneme`, `InvalidParameter.InitialParameterError`, `InvalidParameter.InvalidAction`, `InvalidParameter.InvalidParameter`, `InvalidParameter.SeqIdLimitExceeded`, `InvalidParameter.VoiceMsgOversized`, `InvalidParameterValue` *common*, `InvalidParameterValue.AudioDataSizeLimitExceeded`, `InvalidParameterValue.AudioDecodeFailed`, `InvalidParameterValue.AudioLimitExceeded`, `InvalidParameterValue.AudioSizeMustBeEven`, `InvalidParameterValue.BASEDecodeFailed`, `InvalidParameterValue.InvalidSeqId`, `InvalidParameterValue.InvalidWAVHeader`, `InvalidParameterValue.NoDocInList`, `InvalidParameterValue.ParameterInvalid`, `InvalidParameterValue.RefTextEmpty`, `InvalidParameterValue.RefTextGrammarError`, `InvalidParameterValue.RefTextLimitExceeded`, `InvalidParameterValue.RefTextOOV`, `InvalidParameterValue.RefTextPolyphonicLimitExceeded`, `InvalidParameterValue.RefTxtEmpty`, `InvalidParameterValue.RefTxtTooLang`, `InvalidParameterValue.SensitiveWords`, `InvalidParameterValue.SessionIdInUse`, `InvalidParameterValue.ShardNoStartWithOne`, `InvalidParameterValue.StreamingvoicepkgTimeout`, `InvalidParameterValue.VadNotDetectedSpeak`, `InvalidParameterValue.VoiceFileTypeNotFound`, `InvalidParameterValue.WAVHeaderDecodeFailed`, `InvalidParameterValue.WordLengthTooLong`, `LimitExceeded` *common*, `LimitExceeded.ConcurrencyLimitExceeded`, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceInsufficient.ServerTimeout`, `ResourceUnavailable` *common*, `ResourceUnavailable.AuthorizeError`, `ResourceUnavailable.CannotFindSession`, `ResourceUnavailable.ConcurrencyLimit`, `ResourceUnavailable.InitStreamNotSupport`, `ResourceUnavailable.InitStreamUnfinished`, `ResourceUnavailable.LastSeqUnfinished`, `ResourceUnavailable.NoConversationFound`, `ResourceUnavailable.NoInitBeforeEvaluation`\n - `TransmitOralProcessWithInit`: `AuthFailure`, `AuthFailure.AccountUnavailable`, `AuthFailure.InvalidAuthorization` *common*, `FailedOperation` *common*, `FailedOperation.ErrorGetSession`, `FailedOperation.ErrorGetUser`, `FailedOperation.EvaluateTimeout`, `FailedOperation.EvaluateUnknownError`, `FailedOperation.FailedGetEngineIP`, `FailedOperation.FailedGetResult`, `FailedOperation.FailedGetSession`, `FailedOperation.FailedGetSessionSeqID`, `FailedOperation.FailedGetUser`, `FailedOperation.FailedInit`, `FailedOperation.FailedSetResult`, `FailedOperation.FailedSetSession`, `FailedOperation.FailedSetSessionSeqID`, `FailedOperation.FailedSetUser`, `FailedOperation.InternalServerError`, `FailedOperation.InvalidParameterValue`, `FailedOperation.JsonCodecError`, `FailedOperation.NeedInitBeforeEvaluation`, `FailedOperation.PastSeqIdLose`, `FailedOperation.ResultExpired`, `FailedOperation.SeqIdExpired`, `FailedOperation.ServerOverload`, `FailedOperation.ServiceTimeout`, `FailedOperation.SessionExpired`, `FailedOperation.WaitPastSeqIdTimeout`, `InternalError` *common*, `InternalError.AudioProcessingFailed`, `InternalError.BASE64DecodeFailed`, `InternalError.CannotFindSession`, `InternalError.FailToDecodeVoice`, `InternalError.IlegalServerResponse`, `InternalError.InitStreamNotSupport`, `InternalError.InitStreamUnfinished`, `InternalError.InitialParameterError`, `InternalError.InvalidSeqId`, `InternalError.InvalidWAVHeader`, `InternalError.LastSeqUnfinished`, `InternalError.MP3DecodeFailed`, `InternalError.NeedToInit`, `InternalError.NoConversationFound`, `InternalError.NoDocInList`, `InternalError.NoError`, `InternalError.NoInitBeforeEvaluation`, `InternalError.RefTxtEmpty`, `InternalError.RefTxtOov`, `InternalError.RefTxtTooLang`, `InternalError.ServerInternalError`, `InternalError.ServerOverload`, `InternalError.ServiceTimeout`, `InternalError.ShardNoStartWithOne`, `InternalError.StreamProcessFail`, `InternalError.StreamProcessTimeOut`, `InternalError.StreamingvoicepkgTimeout`, `InternalError.TimeOut`, `InternalError.TooLongPackage`, `InternalError.VadNotDetectedSpeak`, `InternalError.VoiceMsgOversized`, `InternalError.VoiceMsgTooShort`, `InternalError.WordLengthTooLong`, `InvalidParameter` *common*, `InvalidParameter.AuthorizeError`, `InvalidParameter.ErrorPhoneme`, `InvalidParameter.InitialParameterError`, `InvalidParameter.InvalidAction`, `InvalidParameter.InvalidParameter`, `InvalidParameter.SeqIdLimitExceeded`, `InvalidParameter.VoiceMsgOversized`, `InvalidParameter.WithoutRealName`, `InvalidParameterValue` *common*, `InvalidParameterValue.AudioDataSizeLimitExceeded`, `InvalidParameterValue.AudioDecodeFailed`, `InvalidParameterValue.AudioLimitExceeded`, `InvalidParameterValue.AudioSizeMustBeEven`, `InvalidParameterValue.BASEDecodeFailed`, `InvalidParameterValue.FunctionNotSupport`, `InvalidParameterValue.InvalidSeqId`, `InvalidParameterValue.InvalidWAVHeader`, `InvalidParameterValue.NoDocInList`, `InvalidParameterValue.ParameterInvalid`, `InvalidParameterValue.RefTextEmpty`, `InvalidParameterValue.RefTextGrammarError`, `InvalidParameterValue.RefTextLimitExceeded`, `InvalidParameterValue.RefTextOOV`, `InvalidParameterValue.RefTextPolyphonicLimitExceeded`, `InvalidParameterValue.RefTxtEmpty`, `InvalidParameterValue.RefTxtTooLang`, `InvalidParameterValue.SensitiveWords`, `InvalidParameterValue.SessionIdInUse`, `InvalidParameterValue.ShardNoStartWithOne`, `InvalidParameterValue.StreamingvoicepkgTimeout`, `InvalidParameterValue.VadNotDetectedSpeak`, `InvalidParameterValue.VoiceFileTypeNotFound`, `InvalidParameterValue.VoiceLengthTooLong`, `InvalidParameterValue.WAVHeaderDecodeFailed`, `InvalidParameterValue.WordLengthTooLong`, `LimitExceeded.ConcurrencyLimitExceeded`, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceInsufficient.ServerTimeout`, `ResourceNotFound.AppidNotFount`, `ResourceNotFound.InterfaceNotFount`, `ResourceUnavailable` *common*, `ResourceUnavailable.AuthorizeError`, `ResourceUnavailable.CannotFindSession`, `ResourceUnavailable.ConcurrencyLimit`, `ResourceUnavailable.InitStreamUnfinished`, `ResourceUnavailable.LastSeqUnfinished`, `ResourceUnavailable.NoConversationFound`, `ResourceUnavailable.NoInitBeforeEvaluation`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180724.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,719 +8,782 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error
+    */
     AuthFailure,
-    /// `FailedOperation.CosError`
-    ///
-    /// - 中文: 查询对象存储失败。
-    /// - English: Failed to access COS.
+    /**
+     `FailedOperation.CosError`
+
+     - 中文: 查询对象存储失败。
+     - English: Failed to access COS.
+    */
     FailedOperationCosError,
-    /// `FailedOperation.CosPropertiesError`
-    ///
-    /// - 中文: 获取上传配置信息错误。
-    /// - English: Errors occurred while acquiring uploaded configuration information.
+    /**
+     `FailedOperation.CosPropertiesError`
+
+     - 中文: 获取上传配置信息错误。
+     - English: Errors occurred while acquiring uploaded configuration information.
+    */
     FailedOperationCosPropertiesError,
-    /// `FailedOperation.CreateOrderFailed`
-    ///
-    /// - 中文: 创建订单失败。
-    /// - English: Failed to create order.
+    /**
+     `FailedOperation.CreateOrderFailed`
+
+     - 中文: 创建订单失败。
+     - English: Failed to create order.
+    */
     FailedOperationCreateOrderFailed,
-    /// `FailedOperation.DBError`
-    ///
-    /// - 中文: 数据库错误。
-    /// - English: Database error.
+    /**
+     `FailedOperation.DBError`
+
+     - 中文: 数据库错误。
+     - English: Database error.
+    */
     FailedOperationDBError,
-    /// `FailedOperation.DomainOperationFailed`
-    ///
-    /// - 中文: 外网操作失败。
-    /// - English: Public network operation failed.
+    /**
+     `FailedOperation.DomainOperationFailed`
+
+     - 中文: 外网操作失败。
+     - English: Public network operation failed.
+    */
     FailedOperationDomainOperationFailed,
-    /// `FailedOperation.GcsError`
-    ///
-    /// - 中文: 操作失败或者网络超时。
-    /// - English: The operation failed or the network timed out.
+    /**
+     `FailedOperation.GcsError`
+
+     - 中文: 操作失败或者网络超时。
+     - English: The operation failed or the network timed out.
+    */
     FailedOperationGcsError,
-    /// `FailedOperation.GetVpcFailed`
-    ///
-    /// - 中文: 获取VPC网络信息失败。
-    /// - English: Failed to get VPC information.
+    /**
+     `FailedOperation.GetVpcFailed`
+
+     - 中文: 获取VPC网络信息失败。
+     - English: Failed to get VPC information.
+    */
     FailedOperationGetVpcFailed,
-    /// `FailedOperation.MigrationLockError`
-    ///
-    /// - 中文: 备份导入任务锁定失败。
-    /// - English: Locking the backup import task failed.
+    /**
+     `FailedOperation.MigrationLockError`
+
+     - 中文: 备份导入任务锁定失败。
+     - English: Locking the backup import task failed.
+    */
     FailedOperationMigrationLockError,
-    /// `FailedOperation.NotSupport`
-    ///
-    /// - 中文: 不支持此类操作。
-    /// - English: The operation is not supported.
+    /**
+     `FailedOperation.NotSupport`
+
+     - 中文: 不支持此类操作。
+     - English: The operation is not supported.
+    */
     FailedOperationNotSupport,
-    /// `FailedOperation.QueryOrderFailed`
-    ///
-    /// - 中文: 查询订单失败。
-    /// - English: Failed to query order.
+    /**
+     `FailedOperation.QueryOrderFailed`
+
+     - 中文: 查询订单失败。
+     - English: Failed to query order.
+    */
     FailedOperationQueryOrderFailed,
-    /// `FailedOperation.QueryPriceFailed`
-    ///
-    /// - 中文: 计费相关错误，查询价格失败。
-    /// - English: Billing error. Failed to query price.
+    /**
+     `FailedOperation.QueryPriceFailed`
+
+     - 中文: 计费相关错误，查询价格失败。
+     - English: Billing error. Failed to query price.
+    */
     FailedOperationQueryPriceFailed,
-    /// `FailedOperation.SecurityGroupOperationError`
-    ///
-    /// - 中文: 安全组操作失败。
-    /// - English: Security group operation failed.
+    /**
+     `FailedOperation.SecurityGroupOperationError`
+
+     - 中文: 安全组操作失败。
+     - English: Security group operation failed.
+    */
     FailedOperationSecurityGroupOperationError,
-    /// `FailedOperation.VPCError`
-    ///
-    /// - 中文: 操作网络失败或者超时。
-    /// - English: Failed to operate the network or the session timed out.
+    /**
+     `FailedOperation.VPCError`
+
+     - 中文: 操作网络失败或者超时。
+     - English: Failed to operate the network or the session timed out.
+    */
     FailedOperationVPCError,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.CamAuthFailed`
-    ///
-    /// - 中文: CAM鉴权请求失败。
-    /// - English: CAM authentication request failed.
+    /**
+     `InternalError.CamAuthFailed`
+
+     - 中文: CAM鉴权请求失败。
+     - English: CAM authentication request failed.
+    */
     InternalErrorCamAuthFailed,
-    /// `InternalError.CosError`
-    ///
-    /// - 中文: COS接口错误。
-    /// - English: COS API error.
+    /**
+     `InternalError.CosError`
+
+     - 中文: COS接口错误。
+     - English: COS API error.
+    */
     InternalErrorCosError,
-    /// `InternalError.CreateFlowFailed`
-    ///
-    /// - 中文: 流程创建失败。
-    /// - English: Failed to create flow.
+    /**
+     `InternalError.CreateFlowFailed`
+
+     - 中文: 流程创建失败。
+     - English: Failed to create flow.
+    */
     InternalErrorCreateFlowFailed,
-    /// `InternalError.DBConnectError`
-    ///
-    /// - 中文: 数据库连接错误。
-    /// - English: Database connection error.
+    /**
+     `InternalError.DBConnectError`
+
+     - 中文: 数据库连接错误。
+     - English: Database connection error.
+    */
     InternalErrorDBConnectError,
-    /// `InternalError.DBError`
-    ///
-    /// - 中文: 数据库错误。
-    /// - English: Database error
+    /**
+     `InternalError.DBError`
+
+     - 中文: 数据库错误。
+     - English: Database error
+    */
     InternalErrorDBError,
-    /// `InternalError.DataError`
-    ///
-    /// - 中文: 数据错误。
-    /// - English: A data error occurs.
+    /**
+     `InternalError.DataError`
+
+     - 中文: 数据错误。
+     - English: A data error occurs.
+    */
     InternalErrorDataError,
-    /// `InternalError.GcsError`
-    ///
-    /// - 中文: GCS接口错误。
-    /// - English: GCS API error.
+    /**
+     `InternalError.GcsError`
+
+     - 中文: GCS接口错误。
+     - English: GCS API error.
+    */
     InternalErrorGcsError,
-    /// `InternalError.StsError`
-    ///
-    /// - 中文: 获取临时密钥错误。
-    /// - English: Errors occurred while acquiring temporary keys.
+    /**
+     `InternalError.StsError`
+
+     - 中文: 获取临时密钥错误。
+     - English: Errors occurred while acquiring temporary keys.
+    */
     InternalErrorStsError,
-    /// `InternalError.SystemError`
-    ///
-    /// - 中文: 系统错误。
-    /// - English: System error.
+    /**
+     `InternalError.SystemError`
+
+     - 中文: 系统错误。
+     - English: System error.
+    */
     InternalErrorSystemError,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: Unknown error.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 未知错误。
+     - English: Unknown error.
+    */
     InternalErrorUnknownError,
-    /// `InternalError.VPCError`
-    ///
-    /// - 中文: VPC错误。
-    /// - English: VPC error
+    /**
+     `InternalError.VPCError`
+
+     - 中文: VPC错误。
+     - English: VPC error
+    */
     InternalErrorVPCError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.InputIllegal`
-    ///
-    /// - 中文: 输入错误。
-    /// - English: Input error.
+    /**
+     `InvalidParameter.InputIllegal`
+
+     - 中文: 输入错误。
+     - English: Input error.
+    */
     InvalidParameterInputIllegal,
-    /// `InvalidParameter.InterfaceNameNotFound`
-    ///
-    /// - 中文: 接口不存在。
-    /// - English: The API does not exist.
+    /**
+     `InvalidParameter.InterfaceNameNotFound`
+
+     - 中文: 接口不存在。
+     - English: The API does not exist.
+    */
     InvalidParameterInterfaceNameNotFound,
-    /// `InvalidParameter.NotSupportPubSubInstance`
-    ///
-    /// - 中文: 不支持具有发布订阅关系的实例。
-    /// - English: Instances with publish-subscribe relationships are not supported.
+    /**
+     `InvalidParameter.NotSupportPubSubInstance`
+
+     - 中文: 不支持具有发布订阅关系的实例。
+     - English: Instances with publish-subscribe relationships are not supported.
+    */
     InvalidParameterNotSupportPubSubInstance,
-    /// `InvalidParameter.NotSupportReadOnlyMasterInstance`
-    ///
-    /// - 中文: 不支持具有只读副本的主实例。
-    /// - English: Primary instances with read-only replicas are not supported.
+    /**
+     `InvalidParameter.NotSupportReadOnlyMasterInstance`
+
+     - 中文: 不支持具有只读副本的主实例。
+     - English: Primary instances with read-only replicas are not supported.
+    */
     InvalidParameterNotSupportReadOnlyMasterInstance,
-    /// `InvalidParameter.NotSupportSingleInstance`
-    ///
-    /// - 中文: 不支持单机版（基础版或者RO副本）实例。
-    /// - English: Single-node edition (basic edition or RO replica) instances are not supported.
+    /**
+     `InvalidParameter.NotSupportSingleInstance`
+
+     - 中文: 不支持单机版（基础版或者RO副本）实例。
+     - English: Single-node edition (basic edition or RO replica) instances are not supported.
+    */
     InvalidParameterNotSupportSingleInstance,
-    /// `InvalidParameter.ParamsAssertFailed`
-    ///
-    /// - 中文: 参数断言转换错误。
-    /// - English: An error occurred while converting parameter assertion.
+    /**
+     `InvalidParameter.ParamsAssertFailed`
+
+     - 中文: 参数断言转换错误。
+     - English: An error occurred while converting parameter assertion.
+    */
     InvalidParameterParamsAssertFailed,
-    /// `InvalidParameter.PayOrderFailed`
-    ///
-    /// - 中文: 支付订单失败。
-    /// - English: Failed to make order payment.
+    /**
+     `InvalidParameter.PayOrderFailed`
+
+     - 中文: 支付订单失败。
+     - English: Failed to make order payment.
+    */
     InvalidParameterPayOrderFailed,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is invalid.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is invalid.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AccountExist`
-    ///
-    /// - 中文: 账号已经存在。
-    /// - English: Account already exists.
+    /**
+     `InvalidParameterValue.AccountExist`
+
+     - 中文: 账号已经存在。
+     - English: Account already exists.
+    */
     InvalidParameterValueAccountExist,
-    /// `InvalidParameterValue.AccountNameIsIllegal`
-    ///
-    /// - 中文: 账户名称不合法。
-    /// - English: The account name is invalid.
+    /**
+     `InvalidParameterValue.AccountNameIsIllegal`
+
+     - 中文: 账户名称不合法。
+     - English: The account name is invalid.
+    */
     InvalidParameterValueAccountNameIsIllegal,
-    /// `InvalidParameterValue.AccountNameIsKeyWords`
-    ///
-    /// - 中文: 账号名称不允许是保留字。
-    /// - English: The account name includes restricted contents.
+    /**
+     `InvalidParameterValue.AccountNameIsKeyWords`
+
+     - 中文: 账号名称不允许是保留字。
+     - English: The account name includes restricted contents.
+    */
     InvalidParameterValueAccountNameIsKeyWords,
-    /// `InvalidParameterValue.AccountRemarkIsIllegal`
-    ///
-    /// - 中文: 账户备注内容不合法。
-    /// - English: The account remarks are invalid.
+    /**
+     `InvalidParameterValue.AccountRemarkIsIllegal`
+
+     - 中文: 账户备注内容不合法。
+     - English: The account remarks are invalid.
+    */
     InvalidParameterValueAccountRemarkIsIllegal,
-    /// `InvalidParameterValue.AdminAccountNotUnique`
-    ///
-    /// - 中文: 管理员账号只能申请一个。
-    /// - English: You can only apply for one admin account.
+    /**
+     `InvalidParameterValue.AdminAccountNotUnique`
+
+     - 中文: 管理员账号只能申请一个。
+     - English: You can only apply for one admin account.
+    */
     InvalidParameterValueAdminAccountNotUnique,
-    /// `InvalidParameterValue.BackupNameIsIllegal`
-    ///
-    /// - 中文: 备份名称存在非法字符。
-    /// - English: The backup name contains invalid characters.
+    /**
+     `InvalidParameterValue.BackupNameIsIllegal`
+
+     - 中文: 备份名称存在非法字符。
+     - English: The backup name contains invalid characters.
+    */
     InvalidParameterValueBackupNameIsIllegal,
-    /// `InvalidParameterValue.BadGoodsNum`
-    ///
-    /// - 中文: 购买实例数量错误。
-    /// - English: Invalid number of purchased instances.
+    /**
+     `InvalidParameterValue.BadGoodsNum`
+
+     - 中文: 购买实例数量错误。
+     - English: Invalid number of purchased instances.
+    */
     InvalidParameterValueBadGoodsNum,
-    /// `InvalidParameterValue.CharsetIsIllegal`
-    ///
-    /// - 中文: 数据库字符集设置错误。
-    /// - English: The database character set is incorrectly set.
+    /**
+     `InvalidParameterValue.CharsetIsIllegal`
+
+     - 中文: 数据库字符集设置错误。
+     - English: The database character set is incorrectly set.
+    */
     InvalidParameterValueCharsetIsIllegal,
-    /// `InvalidParameterValue.CosPathError`
-    ///
-    /// - 中文: 上传路径错误。
-    /// - English: Wrong upload path.
+    /**
+     `InvalidParameterValue.CosPathError`
+
+     - 中文: 上传路径错误。
+     - English: Wrong upload path.
+    */
     InvalidParameterValueCosPathError,
-    /// `InvalidParameterValue.CostTypeNotSupported`
-    ///
-    /// - 中文: 计费类型错误。
-    /// - English: Billing type error.
+    /**
+     `InvalidParameterValue.CostTypeNotSupported`
+
+     - 中文: 计费类型错误。
+     - English: Billing type error.
+    */
     InvalidParameterValueCostTypeNotSupported,
-    /// `InvalidParameterValue.DBCharIllegal`
-    ///
-    /// - 中文: 数据库名称包含非法字符。
-    /// - English: The database name contains invalid characters.
+    /**
+     `InvalidParameterValue.DBCharIllegal`
+
+     - 中文: 数据库名称包含非法字符。
+     - English: The database name contains invalid characters.
+    */
     InvalidParameterValueDBCharIllegal,
-    /// `InvalidParameterValue.DBExist`
-    ///
-    /// - 中文: 数据库已经存在。
-    /// - English: The database already exists.
+    /**
+     `InvalidParameterValue.DBExist`
+
+     - 中文: 数据库已经存在。
+     - English: The database already exists.
+    */
     InvalidParameterValueDBExist,
-    /// `InvalidParameterValue.DBNameIsKeyWrods`
-    ///
-    /// - 中文: 数据库名称不允许是保留字。
-    /// - English: The database name cannot contain reserved words.
+    /**
+     `InvalidParameterValue.DBNameIsKeyWrods`
+
+     - 中文: 数据库名称不允许是保留字。
+     - English: The database name cannot contain reserved words.
+    */
     InvalidParameterValueDBNameIsKeyWrods,
-    /// `InvalidParameterValue.DBNameNotNull`
-    ///
-    /// - 中文: 数据库名称不能为空。
-    /// - English: The database name is required.
+    /**
+     `InvalidParameterValue.DBNameNotNull`
+
+     - 中文: 数据库名称不能为空。
+     - English: The database name is required.
+    */
     InvalidParameterValueDBNameNotNull,
-    /// `InvalidParameterValue.DBNameSame`
-    ///
-    /// - 中文: 数据库重命名名称一样。
-    /// - English: The new database name is the same as the old one.
+    /**
+     `InvalidParameterValue.DBNameSame`
+
+     - 中文: 数据库重命名名称一样。
+     - English: The new database name is the same as the old one.
+    */
     InvalidParameterValueDBNameSame,
-    /// `InvalidParameterValue.DataBaseRemarkIsIllegal`
-    ///
-    /// - 中文: 数据库备注内容不合法。
-    /// - English: The database remarks are invalid.
+    /**
+     `InvalidParameterValue.DataBaseRemarkIsIllegal`
+
+     - 中文: 数据库备注内容不合法。
+     - English: The database remarks are invalid.
+    */
     InvalidParameterValueDataBaseRemarkIsIllegal,
-    /// `InvalidParameterValue.GrantIsIllegal`
-    ///
-    /// - 中文: 参数错误，GRANT 值非法。
-    /// - English: Invalid parameter. The value of `GRANT` is invalid.
+    /**
+     `InvalidParameterValue.GrantIsIllegal`
+
+     - 中文: 参数错误，GRANT 值非法。
+     - English: Invalid parameter. The value of `GRANT` is invalid.
+    */
     InvalidParameterValueGrantIsIllegal,
-    /// `InvalidParameterValue.IllegalRegion`
-    ///
-    /// - 中文: 地域错误。
-    /// - English: Invalid region.
+    /**
+     `InvalidParameterValue.IllegalRegion`
+
+     - 中文: 地域错误。
+     - English: Invalid region.
+    */
     InvalidParameterValueIllegalRegion,
-    /// `InvalidParameterValue.IllegalSpec`
-    ///
-    /// - 中文: 实例规格信息错误。
-    /// - English: Incorrect instance specification information.
+    /**
+     `InvalidParameterValue.IllegalSpec`
+
+     - 中文: 实例规格信息错误。
+     - English: Incorrect instance specification information.
+    */
     InvalidParameterValueIllegalSpec,
-    /// `InvalidParameterValue.IllegalZone`
-    ///
-    /// - 中文: 可用区ID错误。
-    /// - English: Incorrect AZ ID.
+    /**
+     `InvalidParameterValue.IllegalZone`
+
+     - 中文: 可用区ID错误。
+     - English: Incorrect AZ ID.
+    */
     InvalidParameterValueIllegalZone,
-    /// `InvalidParameterValue.InstanceExpandVolumeLow`
-    ///
-    /// - 中文: 实例扩容容量低于当前容量。
-    /// - English: The expansion capacity of the instance is lower than the current capacity.
+    /**
+     `InvalidParameterValue.InstanceExpandVolumeLow`
+
+     - 中文: 实例扩容容量低于当前容量。
+     - English: The expansion capacity of the instance is lower than the current capacity.
+    */
     InvalidParameterValueInstanceExpandVolumeLow,
-    /// `InvalidParameterValue.InstanceNameIsIllegal`
-    ///
-    /// - 中文: 实例名称存在非法字符。
-    /// - English: The instance name contains invalid characters.
+    /**
+     `InvalidParameterValue.InstanceNameIsIllegal`
+
+     - 中文: 实例名称存在非法字符。
+     - English: The instance name contains invalid characters.
+    */
     InvalidParameterValueInstanceNameIsIllegal,
-    /// `InvalidParameterValue.MigrationNameIsIllegal`
-    ///
-    /// - 中文: 迁移名称包含非法字符。
-    /// - English: The migration name contains invalid characters.
+    /**
+     `InvalidParameterValue.MigrationNameIsIllegal`
+
+     - 中文: 迁移名称包含非法字符。
+     - English: The migration name contains invalid characters.
+    */
     InvalidParameterValueMigrationNameIsIllegal,
-    /// `InvalidParameterValue.ModifyTypeValueInvalid`
-    ///
-    /// - 中文: 可选参数\[enable, disable\]。
-    /// - English: Only `enable` and `disable` are valid values.
+    /**
+     `InvalidParameterValue.ModifyTypeValueInvalid`
+
+     - 中文: 可选参数\[enable, disable\]。
+     - English: Only `enable` and `disable` are valid values.
+    */
     InvalidParameterValueModifyTypeValueInvalid,
-    /// `InvalidParameterValue.OnCvmTypeNotSupported`
-    ///
-    /// - 中文: 是CVM类型。
-    /// - English: Basic edition instances are not supported.
+    /**
+     `InvalidParameterValue.OnCvmTypeNotSupported`
+
+     - 中文: 是CVM类型。
+     - English: Basic edition instances are not supported.
+    */
     InvalidParameterValueOnCvmTypeNotSupported,
-    /// `InvalidParameterValue.ParameterTypeError`
-    ///
-    /// - 中文: 参数类型错误。
-    /// - English: Incorrect parameter type.
+    /**
+     `InvalidParameterValue.ParameterTypeError`
+
+     - 中文: 参数类型错误。
+     - English: Incorrect parameter type.
+    */
     InvalidParameterValueParameterTypeError,
-    /// `InvalidParameterValue.PasswordIsIllegal`
-    ///
-    /// - 中文: 账号密码非法。
-    /// - English: The account and password are invalid.
+    /**
+     `InvalidParameterValue.PasswordIsIllegal`
+
+     - 中文: 账号密码非法。
+     - English: The account and password are invalid.
+    */
     InvalidParameterValuePasswordIsIllegal,
-    /// `InvalidParameterValue.PrivilegeIsIllegal`
-    ///
-    /// - 中文: 数据库权限设置错误。
-    /// - English: Incorrect database permission settings.
+    /**
+     `InvalidParameterValue.PrivilegeIsIllegal`
+
+     - 中文: 数据库权限设置错误。
+     - English: Incorrect database permission settings.
+    */
     InvalidParameterValuePrivilegeIsIllegal,
-    /// `InvalidParameterValue.PubSubNameIsIllegal`
-    ///
-    /// - 中文: 发布订阅名称不符合规范。
-    /// - English: The publish/subscribe name does not meet the requirements.
+    /**
+     `InvalidParameterValue.PubSubNameIsIllegal`
+
+     - 中文: 发布订阅名称不符合规范。
+     - English: The publish/subscribe name does not meet the requirements.
+    */
     InvalidParameterValuePubSubNameIsIllegal,
-    /// `InvalidParameterValue.RoGroupNameIsIllegal`
-    ///
-    /// - 中文: 只读组名称包含非法字符。
-    /// - English: Read-only group name contains invalid characters.
+    /**
+     `InvalidParameterValue.RoGroupNameIsIllegal`
+
+     - 中文: 只读组名称包含非法字符。
+     - English: Read-only group name contains invalid characters.
+    */
     InvalidParameterValueRoGroupNameIsIllegal,
-    /// `InvalidParameterValue.RoGroupStatusIsIllegal`
-    ///
-    /// - 中文: 只读组状态不正确。
-    /// - English: The read-only group status is abnormal.
+    /**
+     `InvalidParameterValue.RoGroupStatusIsIllegal`
+
+     - 中文: 只读组状态不正确。
+     - English: The read-only group status is abnormal.
+    */
     InvalidParameterValueRoGroupStatusIsIllegal,
-    /// `InvalidParameterValue.SecurityGroupIdIsIllegal`
-    ///
-    /// - 中文: 安全组ID非法。
-    /// - English: Invalid security group ID.
+    /**
+     `InvalidParameterValue.SecurityGroupIdIsIllegal`
+
+     - 中文: 安全组ID非法。
+     - English: Invalid security group ID.
+    */
     InvalidParameterValueSecurityGroupIdIsIllegal,
-    /// `LimitExceeded.TooManyDB`
-    ///
-    /// - 中文: 数据库超过限制。
-    /// - English: The database limit is exceeded.
+    /**
+     `LimitExceeded.TooManyDB`
+
+     - 中文: 数据库超过限制。
+     - English: The database limit is exceeded.
+    */
     LimitExceededTooManyDB,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Error of missing parameters.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Error of missing parameters.
+    */
     MissingParameter,
-    /// `ResourceInUse.IncrementalMigrationExist`
-    ///
-    /// - 中文: 已经存在一个准备启动的增量导入任务。
-    /// - English: An incremental backup import task to be started already exists.
+    /**
+     `ResourceInUse.IncrementalMigrationExist`
+
+     - 中文: 已经存在一个准备启动的增量导入任务。
+     - English: An incremental backup import task to be started already exists.
+    */
     ResourceInUseIncrementalMigrationExist,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: Resource not found.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: Resource not found.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.AccountNotExist`
-    ///
-    /// - 中文: 账号不存在。
-    /// - English: The account does not exist.
+    /**
+     `ResourceNotFound.AccountNotExist`
+
+     - 中文: 账号不存在。
+     - English: The account does not exist.
+    */
     ResourceNotFoundAccountNotExist,
-    /// `ResourceNotFound.BackupNotFound`
-    ///
-    /// - 中文: 备份不存在。
-    /// - English: The backup does not exist.
+    /**
+     `ResourceNotFound.BackupNotFound`
+
+     - 中文: 备份不存在。
+     - English: The backup does not exist.
+    */
     ResourceNotFoundBackupNotFound,
-    /// `ResourceNotFound.DBNotExit`
-    ///
-    /// - 中文: 数据库不存在。
-    /// - English: The database does not exist.
+    /**
+     `ResourceNotFound.DBNotExit`
+
+     - 中文: 数据库不存在。
+     - English: The database does not exist.
+    */
     ResourceNotFoundDBNotExit,
-    /// `ResourceNotFound.DBNotFound`
-    ///
-    /// - 中文: 数据库不存在。
-    /// - English: The database does not exist.
+    /**
+     `ResourceNotFound.DBNotFound`
+
+     - 中文: 数据库不存在。
+     - English: The database does not exist.
+    */
     ResourceNotFoundDBNotFound,
-    /// `ResourceNotFound.FullBackupMigrationNotExist`
-    ///
-    /// - 中文: 全量备份导入任务不存在。
-    /// - English: The full backup import task does not exist.
+    /**
+     `ResourceNotFound.FullBackupMigrationNotExist`
+
+     - 中文: 全量备份导入任务不存在。
+     - English: The full backup import task does not exist.
+    */
     ResourceNotFoundFullBackupMigrationNotExist,
-    /// `ResourceNotFound.IncreBackupMigrationNotExist`
-    ///
-    /// - 中文: 增量备份导入任务不存在。
-    /// - English: The incremental backup import task does not exist.
+    /**
+     `ResourceNotFound.IncreBackupMigrationNotExist`
+
+     - 中文: 增量备份导入任务不存在。
+     - English: The incremental backup import task does not exist.
+    */
     ResourceNotFoundIncreBackupMigrationNotExist,
-    /// `ResourceNotFound.InstanceNotFound`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `ResourceNotFound.InstanceNotFound`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     ResourceNotFoundInstanceNotFound,
-    /// `ResourceNotFound.ParamsNotFound`
-    ///
-    /// - 中文: 参数未找到。
-    /// - English: Parameter not found.
+    /**
+     `ResourceNotFound.ParamsNotFound`
+
+     - 中文: 参数未找到。
+     - English: Parameter not found.
+    */
     ResourceNotFoundParamsNotFound,
-    /// `ResourceNotFound.VpcNotExist`
-    ///
-    /// - 中文: VPC网络不存在。
-    /// - English: The VPC does not exist.
+    /**
+     `ResourceNotFound.VpcNotExist`
+
+     - 中文: VPC网络不存在。
+     - English: The VPC does not exist.
+    */
     ResourceNotFoundVpcNotExist,
-    /// `ResourceUnavailable.AccountInvalidStatus`
-    ///
-    /// - 中文: 账号状态无效。
-    /// - English: Invalid account status.
+    /**
+     `ResourceUnavailable.AccountInvalidStatus`
+
+     - 中文: 账号状态无效。
+     - English: Invalid account status.
+    */
     ResourceUnavailableAccountInvalidStatus,
-    /// `ResourceUnavailable.BackupMigrationRecoveryTypeErr`
-    ///
-    /// - 中文: 恢复类型不支持增量备份导入。
-    /// - English: The restoration type does not support incremental backup import.
+    /**
+     `ResourceUnavailable.BackupMigrationRecoveryTypeErr`
+
+     - 中文: 恢复类型不支持增量备份导入。
+     - English: The restoration type does not support incremental backup import.
+    */
     ResourceUnavailableBackupMigrationRecoveryTypeErr,
-    /// `ResourceUnavailable.CosStatusErr`
-    ///
-    /// - 中文: 离线恢复任务状态错误。
-    /// - English: A wrong status of offline restoration tasks.
+    /**
+     `ResourceUnavailable.CosStatusErr`
+
+     - 中文: 离线恢复任务状态错误。
+     - English: A wrong status of offline restoration tasks.
+    */
     ResourceUnavailableCosStatusErr,
-    /// `ResourceUnavailable.DBInvalidStatus`
-    ///
-    /// - 中文: 数据库状态无效。
-    /// - English: Invalid database status.
+    /**
+     `ResourceUnavailable.DBInvalidStatus`
+
+     - 中文: 数据库状态无效。
+     - English: Invalid database status.
+    */
     ResourceUnavailableDBInvalidStatus,
-    /// `ResourceUnavailable.InstanceMigrateRegionIllegal`
-    ///
-    /// - 中文: 实例迁移地域非法。
-    /// - English: Invalid instance migration region.
+    /**
+     `ResourceUnavailable.InstanceMigrateRegionIllegal`
+
+     - 中文: 实例迁移地域非法。
+     - English: Invalid instance migration region.
+    */
     ResourceUnavailableInstanceMigrateRegionIllegal,
-    /// `ResourceUnavailable.InstanceMigrateStatusInvalid`
-    ///
-    /// - 中文: 实例迁移状态无效。
-    /// - English: Invalid instance migration status.
+    /**
+     `ResourceUnavailable.InstanceMigrateStatusInvalid`
+
+     - 中文: 实例迁移状态无效。
+     - English: Invalid instance migration status.
+    */
     ResourceUnavailableInstanceMigrateStatusInvalid,
-    /// `ResourceUnavailable.InstanceStatusInvalid`
-    ///
-    /// - 中文: 实例状态无效。
-    /// - English: Invalid instance status.
+    /**
+     `ResourceUnavailable.InstanceStatusInvalid`
+
+     - 中文: 实例状态无效。
+     - English: Invalid instance status.
+    */
     ResourceUnavailableInstanceStatusInvalid,
-    /// `ResourceUnavailable.NotSupportRoInstance`
-    ///
-    /// - 中文: 不支持只读实例。
-    /// - English: Read-Only instances are not supported.
+    /**
+     `ResourceUnavailable.NotSupportRoInstance`
+
+     - 中文: 不支持只读实例。
+     - English: Read-Only instances are not supported.
+    */
     ResourceUnavailableNotSupportRoInstance,
-    /// `ResourceUnavailable.VpcNotExist`
-    ///
-    /// - 中文: VPC不存在。
-    /// - English: VPC not found.
+    /**
+     `ResourceUnavailable.VpcNotExist`
+
+     - 中文: VPC不存在。
+     - English: VPC not found.
+    */
     ResourceUnavailableVpcNotExist,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.PermissionDenied`
-    ///
-    /// - 中文: cam鉴权错误。
-    /// - English: CAM authentication error.
+    /**
+     `UnauthorizedOperation.PermissionDenied`
+
+     - 中文: cam鉴权错误。
+     - English: CAM authentication error.
+    */
     UnauthorizedOperationPermissionDenied,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.NotSupportRepeat`
-    ///
-    /// - 中文: 不支持重复操作。
-    /// - English: Repeated operations are not supported.
+    /**
+     `UnsupportedOperation.NotSupportRepeat`
+
+     - 中文: 不支持重复操作。
+     - English: Repeated operations are not supported.
+    */
     UnsupportedOperationNotSupportRepeat,
-    /// `UnsupportedOperation.UploadTypeError`
-    ///
-    /// - 中文: 上传类型错误。
-    /// - English: A wrong upload type.
+    /**
+     `UnsupportedOperation.UploadTypeError`
+
+     - 中文: 上传类型错误。
+     - English: A wrong upload type.
+    */
     UnsupportedOperationUploadTypeError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 95] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperationCosError,
-    ErrorCode::FailedOperationCosPropertiesError,
-    ErrorCode::FailedOperationCreateOrderFailed,
-    ErrorCode::FailedOperationDBError,
-    ErrorCode::FailedOperationDomainOperationFailed,
-    ErrorCode::FailedOperationGcsError,
-    ErrorCode::FailedOperationGetVpcFailed,
-    ErrorCode::FailedOperationMigrationLockError,
-    ErrorCode::FailedOperationNotSupport,
-    ErrorCode::FailedOperationQueryOrderFailed,
-    ErrorCode::FailedOperationQueryPriceFailed,
-    ErrorCode::FailedOperationSecurityGroupOperationError,
-    ErrorCode::FailedOperationVPCError,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCamAuthFailed,
-    ErrorCode::InternalErrorCosError,
-    ErrorCode::InternalErrorCreateFlowFailed,
-    ErrorCode::InternalErrorDBConnectError,
-    ErrorCode::InternalErrorDBError,
-    ErrorCode::InternalErrorDataError,
-    ErrorCode::InternalErrorGcsError,
-    ErrorCode::InternalErrorStsError,
-    ErrorCode::InternalErrorSystemError,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InternalErrorVPCError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterInputIllegal,
-    ErrorCode::InvalidParameterInterfaceNameNotFound,
-    ErrorCode::InvalidParameterNotSupportPubSubInstance,
-    ErrorCode::InvalidParameterNotSupportReadOnlyMasterInstance,
-    ErrorCode::InvalidParameterNotSupportSingleInstance,
-    ErrorCode::InvalidParameterParamsAssertFailed,
-    ErrorCode::InvalidParameterPayOrderFailed,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAccountExist,
-    ErrorCode::InvalidParameterValueAccountNameIsIllegal,
-    ErrorCode::InvalidParameterValueAccountNameIsKeyWords,
-    ErrorCode::InvalidParameterValueAccountRemarkIsIllegal,
-    ErrorCode::InvalidParameterValueAdminAccountNotUnique,
-    ErrorCode::InvalidParameterValueBackupNameIsIllegal,
-    ErrorCode::InvalidParameterValueBadGoodsNum,
-    ErrorCode::InvalidParameterValueCharsetIsIllegal,
-    ErrorCode::InvalidParameterValueCosPathError,
-    ErrorCode::InvalidParameterValueCostTypeNotSupported,
-    ErrorCode::InvalidParameterValueDBCharIllegal,
-    ErrorCode::InvalidParameterValueDBExist,
-    ErrorCode::InvalidParameterValueDBNameIsKeyWrods,
-    ErrorCode::InvalidParameterValueDBNameNotNull,
-    ErrorCode::InvalidParameterValueDBNameSame,
-    ErrorCode::InvalidParameterValueDataBaseRemarkIsIllegal,
-    ErrorCode::InvalidParameterValueGrantIsIllegal,
-    ErrorCode::InvalidParameterValueIllegalRegion,
-    ErrorCode::InvalidParameterValueIllegalSpec,
-    ErrorCode::InvalidParameterValueIllegalZone,
-    ErrorCode::InvalidParameterValueInstanceExpandVolumeLow,
-    ErrorCode::InvalidParameterValueInstanceNameIsIllegal,
-    ErrorCode::InvalidParameterValueMigrationNameIsIllegal,
-    ErrorCode::InvalidParameterValueModifyTypeValueInvalid,
-    ErrorCode::InvalidParameterValueOnCvmTypeNotSupported,
-    ErrorCode::InvalidParameterValueParameterTypeError,
-    ErrorCode::InvalidParameterValuePasswordIsIllegal,
-    ErrorCode::InvalidParameterValuePrivilegeIsIllegal,
-    ErrorCode::InvalidParameterValuePubSubNameIsIllegal,
-    ErrorCode::InvalidParameterValueRoGroupNameIsIllegal,
-    ErrorCode::InvalidParameterValueRoGroupStatusIsIllegal,
-    ErrorCode::InvalidParameterValueSecurityGroupIdIsIllegal,
-    ErrorCode::LimitExceededTooManyDB,
-    ErrorCode::MissingParameter,
-    ErrorCode::ResourceInUseIncrementalMigrationExist,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundAccountNotExist,
-    ErrorCode::ResourceNotFoundBackupNotFound,
-    ErrorCode::ResourceNotFoundDBNotExit,
-    ErrorCode::ResourceNotFoundDBNotFound,
-    ErrorCode::ResourceNotFoundFullBackupMigrationNotExist,
-    ErrorCode::ResourceNotFoundIncreBackupMigrationNotExist,
-    ErrorCode::ResourceNotFoundInstanceNotFound,
-    ErrorCode::ResourceNotFoundParamsNotFound,
-    ErrorCode::ResourceNotFoundVpcNotExist,
-    ErrorCode::ResourceUnavailableAccountInvalidStatus,
-    ErrorCode::ResourceUnavailableBackupMigrationRecoveryTypeErr,
-    ErrorCode::ResourceUnavailableCosStatusErr,
-    ErrorCode::ResourceUnavailableDBInvalidStatus,
-    ErrorCode::ResourceUnavailableInstanceMigrateRegionIllegal,
-    ErrorCode::ResourceUnavailableInstanceMigrateStatusInvalid,
-    ErrorCode::ResourceUnavailableInstanceStatusInvalid,
-    ErrorCode::ResourceUnavailableNotSupportRoInstance,
-    ErrorCode::ResourceUnavailableVpcNotExist,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationPermissionDenied,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationNotSupportRepeat,
-    ErrorCode::UnsupportedOperationUploadTypeError,
-];
+const ALL: [ErrorCode; 95] = all_variants!(
+    ErrorCode, 95,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}",
-        "FailedOperation.CosError\u{1f}\u{1f}查询对象存储失败。\u{1f}Failed to access COS.\u{1e}",
-        "FailedOperation.CosPropertiesError\u{1f}\u{1f}获取上传配置信息错误。\u{1f}Errors occurred while acquiring uploaded configuration information.\u{1e}",
-        "FailedOperation.CreateOrderFailed\u{1f}\u{1f}创建订单失败。\u{1f}Failed to create order.\u{1e}",
-        "FailedOperation.DBError\u{1f}\u{1f}数据库错误。\u{1f}Database error.\u{1e}",
-        "FailedOperation.DomainOperationFailed\u{1f}\u{1f}外网操作失败。\u{1f}Public network operation failed.\u{1e}",
-        "FailedOperation.GcsError\u{1f}\u{1f}操作失败或者网络超时。\u{1f}The operation failed or the network timed out.\u{1e}",
-        "FailedOperation.GetVpcFailed\u{1f}\u{1f}获取VPC网络信息失败。\u{1f}Failed to get VPC information.\u{1e}",
-        "FailedOperation.MigrationLockError\u{1f}\u{1f}备份导入任务锁定失败。\u{1f}Locking the backup import task failed.\u{1e}",
-        "FailedOperation.NotSupport\u{1f}\u{1f}不支持此类操作。\u{1f}The operation is not supported.\u{1e}",
-        "FailedOperation.QueryOrderFailed\u{1f}\u{1f}查询订单失败。\u{1f}Failed to query order.\u{1e}",
-        "FailedOperation.QueryPriceFailed\u{1f}\u{1f}计费相关错误，查询价格失败。\u{1f}Billing error. Failed to query price.\u{1e}",
-        "FailedOperation.SecurityGroupOperationError\u{1f}\u{1f}安全组操作失败。\u{1f}Security group operation failed.\u{1e}",
-        "FailedOperation.VPCError\u{1f}\u{1f}操作网络失败或者超时。\u{1f}Failed to operate the network or the session timed out.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.CamAuthFailed\u{1f}\u{1f}CAM鉴权请求失败。\u{1f}CAM authentication request failed.\u{1e}",
-        "InternalError.CosError\u{1f}\u{1f}COS接口错误。\u{1f}COS API error.\u{1e}",
-        "InternalError.CreateFlowFailed\u{1f}\u{1f}流程创建失败。\u{1f}Failed to create flow.\u{1e}",
-        "InternalError.DBConnectError\u{1f}\u{1f}数据库连接错误。\u{1f}Database connection error.\u{1e}",
-        "InternalError.DBError\u{1f}\u{1f}数据库错误。\u{1f}Database error\u{1e}",
-        "InternalError.DataError\u{1f}\u{1f}数据错误。\u{1f}A data error occurs.\u{1e}",
-        "InternalError.GcsError\u{1f}\u{1f}GCS接口错误。\u{1f}GCS API error.\u{1e}",
-        "InternalError.StsError\u{1f}\u{1f}获取临时密钥错误。\u{1f}Errors occurred while acquiring temporary keys.\u{1e}",
-        "InternalError.SystemError\u{1f}\u{1f}系统错误。\u{1f}System error.\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}",
-        "InternalError.VPCError\u{1f}\u{1f}VPC错误。\u{1f}VPC error\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.InputIllegal\u{1f}\u{1f}输入错误。\u{1f}Input error.\u{1e}",
-        "InvalidParameter.InterfaceNameNotFound\u{1f}\u{1f}接口不存在。\u{1f}The API does not exist.\u{1e}",
-        "InvalidParameter.NotSupportPubSubInstance\u{1f}\u{1f}不支持具有发布订阅关系的实例。\u{1f}Instances with publish-subscribe relationships are not supported.\u{1e}",
-        "InvalidParameter.NotSupportReadOnlyMasterInstance\u{1f}\u{1f}不支持具有只读副本的主实例。\u{1f}Primary instances with read-only replicas are not supported.\u{1e}",
-        "InvalidParameter.NotSupportSingleInstance\u{1f}\u{1f}不支持单机版（基础版或者RO副本）实例。\u{1f}Single-node edition (basic edition or RO replica) instances are not supported.\u{1e}",
-        "InvalidParameter.ParamsAssertFailed\u{1f}\u{1f}参数断言转换错误。\u{1f}An error occurred while converting parameter assertion.\u{1e}",
-        "InvalidParameter.PayOrderFailed\u{1f}\u{1f}支付订单失败。\u{1f}Failed to make order payment.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is invalid.\u{1e}",
-        "InvalidParameterValue.AccountExist\u{1f}\u{1f}账号已经存在。\u{1f}Account already exists.\u{1e}",
-        "InvalidParameterValue.AccountNameIsIllegal\u{1f}\u{1f}账户名称不合法。\u{1f}The account name is invalid.\u{1e}",
-        "InvalidParameterValue.AccountNameIsKeyWords\u{1f}\u{1f}账号名称不允许是保留字。\u{1f}The account name includes restricted contents.\u{1e}",
-        "InvalidParameterValue.AccountRemarkIsIllegal\u{1f}\u{1f}账户备注内容不合法。\u{1f}The account remarks are invalid.\u{1e}",
-        "InvalidParameterValue.AdminAccountNotUnique\u{1f}\u{1f}管理员账号只能申请一个。\u{1f}You can only apply for one admin account.\u{1e}",
-        "InvalidParameterValue.BackupNameIsIllegal\u{1f}\u{1f}备份名称存在非法字符。\u{1f}The backup name contains invalid characters.\u{1e}",
-        "InvalidParameterValue.BadGoodsNum\u{1f}\u{1f}购买实例数量错误。\u{1f}Invalid number of purchased instances.\u{1e}",
-        "InvalidParameterValue.CharsetIsIllegal\u{1f}\u{1f}数据库字符集设置错误。\u{1f}The database character set is incorrectly set.\u{1e}",
-        "InvalidParameterValue.CosPathError\u{1f}\u{1f}上传路径错误。\u{1f}Wrong upload path.\u{1e}",
-        "InvalidParameterValue.CostTypeNotSupported\u{1f}\u{1f}计费类型错误。\u{1f}Billing type error.\u{1e}",
-        "InvalidParameterValue.DBCharIllegal\u{1f}\u{1f}数据库名称包含非法字符。\u{1f}The database name contains invalid characters.\u{1e}",
-        "InvalidParameterValue.DBExist\u{1f}\u{1f}数据库已经存在。\u{1f}The database already exists.\u{1e}",
-        "InvalidParameterValue.DBNameIsKeyWrods\u{1f}\u{1f}数据库名称不允许是保留字。\u{1f}The database name cannot contain reserved words.\u{1e}",
-        "InvalidParameterValue.DBNameNotNull\u{1f}\u{1f}数据库名称不能为空。\u{1f}The database name is required.\u{1e}",
-        "InvalidParameterValue.DBNameSame\u{1f}\u{1f}数据库重命名名称一样。\u{1f}The new database name is the same as the old one.\u{1e}",
-        "InvalidParameterValue.DataBaseRemarkIsIllegal\u{1f}\u{1f}数据库备注内容不合法。\u{1f}The database remarks are invalid.\u{1e}",
-        "InvalidParameterValue.GrantIsIllegal\u{1f}\u{1f}参数错误，GRANT 值非法。\u{1f}Invalid parameter. The value of GRANT is invalid.\u{1e}",
-        "InvalidParameterValue.IllegalRegion\u{1f}\u{1f}地域错误。\u{1f}Invalid region.\u{1e}",
-        "InvalidParameterValue.IllegalSpec\u{1f}\u{1f}实例规格信息错误。\u{1f}Incorrect instance specification information.\u{1e}",
-        "InvalidParameterValue.IllegalZone\u{1f}\u{1f}可用区ID错误。\u{1f}Incorrect AZ ID.\u{1e}",
-        "InvalidParameterValue.InstanceExpandVolumeLow\u{1f}\u{1f}实例扩容容量低于当前容量。\u{1f}The expansion capacity of the instance is lower than the current capacity.\u{1e}",
-        "InvalidParameterValue.InstanceNameIsIllegal\u{1f}\u{1f}实例名称存在非法字符。\u{1f}The instance name contains invalid characters.\u{1e}",
-        "InvalidParameterValue.MigrationNameIsIllegal\u{1f}\u{1f}迁移名称包含非法字符。\u{1f}The migration name contains invalid characters.\u{1e}",
-        "InvalidParameterValue.ModifyTypeValueInvalid\u{1f}\u{1f}可选参数[enable, disable]。\u{1f}Only enable and disable are valid values.\u{1e}",
-        "InvalidParameterValue.OnCvmTypeNotSupported\u{1f}\u{1f}是CVM类型。\u{1f}Basic edition instances are not supported.\u{1e}",
-        "InvalidParameterValue.ParameterTypeError\u{1f}\u{1f}参数类型错误。\u{1f}Incorrect parameter type.\u{1e}",
-        "InvalidParameterValue.PasswordIsIllegal\u{1f}\u{1f}账号密码非法。\u{1f}The account and password are invalid.\u{1e}",
-        "InvalidParameterValue.PrivilegeIsIllegal\u{1f}\u{1f}数据库权限设置错误。\u{1f}Incorrect database permission settings.\u{1e}",
-        "InvalidParameterValue.PubSubNameIsIllegal\u{1f}\u{1f}发布订阅名称不符合规范。\u{1f}The publish/subscribe name does not meet the requirements.\u{1e}",
-        "InvalidParameterValue.RoGroupNameIsIllegal\u{1f}\u{1f}只读组名称包含非法字符。\u{1f}Read-only group name contains invalid characters.\u{1e}",
-        "InvalidParameterValue.RoGroupStatusIsIllegal\u{1f}\u{1f}只读组状态不正确。\u{1f}The read-only group status is abnormal.\u{1e}",
-        "InvalidParameterValue.SecurityGroupIdIsIllegal\u{1f}\u{1f}安全组ID非法。\u{1f}Invalid security group ID.\u{1e}",
-        "LimitExceeded.TooManyDB\u{1f}\u{1f}数据库超过限制。\u{1f}The database limit is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Error of missing parameters.\u{1e}",
-        "ResourceInUse.IncrementalMigrationExist\u{1f}\u{1f}已经存在一个准备启动的增量导入任务。\u{1f}An incremental backup import task to be started already exists.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}Resource not found.\u{1e}",
-        "ResourceNotFound.AccountNotExist\u{1f}\u{1f}账号不存在。\u{1f}The account does not exist.\u{1e}",
-        "ResourceNotFound.BackupNotFound\u{1f}\u{1f}备份不存在。\u{1f}The backup does not exist.\u{1e}",
-        "ResourceNotFound.DBNotExit\u{1f}\u{1f}数据库不存在。\u{1f}The database does not exist.\u{1e}",
-        "ResourceNotFound.DBNotFound\u{1f}\u{1f}数据库不存在。\u{1f}The database does not exist.\u{1e}",
-        "ResourceNotFound.FullBackupMigrationNotExist\u{1f}\u{1f}全量备份导入任务不存在。\u{1f}The full backup import task does not exist.\u{1e}",
-        "ResourceNotFound.IncreBackupMigrationNotExist\u{1f}\u{1f}增量备份导入任务不存在。\u{1f}The incremental backup import task does not exist.\u{1e}",
-        "ResourceNotFound.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "ResourceNotFound.ParamsNotFound\u{1f}\u{1f}参数未找到。\u{1f}Parameter not found.\u{1e}",
-        "ResourceNotFound.VpcNotExist\u{1f}\u{1f}VPC网络不存在。\u{1f}The VPC does not exist.\u{1e}",
-        "ResourceUnavailable.AccountInvalidStatus\u{1f}\u{1f}账号状态无效。\u{1f}Invalid account status.\u{1e}",
-        "ResourceUnavailable.BackupMigrationRecoveryTypeErr\u{1f}\u{1f}恢复类型不支持增量备份导入。\u{1f}The restoration type does not support incremental backup import.\u{1e}",
-        "ResourceUnavailable.CosStatusErr\u{1f}\u{1f}离线恢复任务状态错误。\u{1f}A wrong status of offline restoration tasks.\u{1e}",
-        "ResourceUnavailable.DBInvalidStatus\u{1f}\u{1f}数据库状态无效。\u{1f}Invalid database status.\u{1e}",
-        "ResourceUnavailable.InstanceMigrateRegionIllegal\u{1f}\u{1f}实例迁移地域非法。\u{1f}Invalid instance migration region.\u{1e}",
-        "ResourceUnavailable.InstanceMigrateStatusInvalid\u{1f}\u{1f}实例迁移状态无效。\u{1f}Invalid instance migration status.\u{1e}",
-        "ResourceUnavailable.InstanceStatusInvalid\u{1f}\u{1f}实例状态无效。\u{1f}Invalid instance status.\u{1e}",
-        "ResourceUnavailable.NotSupportRoInstance\u{1f}\u{1f}不支持只读实例。\u{1f}Read-Only instances are not supported.\u{1e}",
-        "ResourceUnavailable.VpcNotExist\u{1f}\u{1f}VPC不存在。\u{1f}VPC not found.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}cam鉴权错误。\u{1f}CAM authentication error.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
-        "UnsupportedOperation.NotSupportRepeat\u{1f}\u{1f}不支持重复操作。\u{1f}Repeated operations are not supported.\u{1e}",
-        "UnsupportedOperation.UploadTypeError\u{1f}\u{1f}上传类型错误。\u{1f}A wrong upload type.\u{1e}"
-    ),
-    &[
-        42928198123520, 59476707115082, 77111842832534, 62813896704288, 48477295870321,
-        67229123084717, 66073776882187, 67190468379254, 77111842833106, 58385785422655,
-        61710090109844, 84799834293219, 77150497539158, 66073776882877, 34140695037233,
-        59489592018272, 47373489276345, 59502476920307, 60593398613568, 46269682681490,
-        45178760988363, 47373489276681, 57269093926723, 47386374178727, 48490180773856,
-        40776419510299, 37452114823242, 51801600559231, 65034394798267, 98032628533518,
-        103564546410921, 110127256439364, 71618579663607, 60606283516784, 49568217566149,
-        63917703302162, 76046690946148, 90344637074630, 84851373903175, 90344637074869,
-        84838489001521, 69410966474411, 81527069216529, 63917703303050, 72748156063703,
-        81514184314925, 61697205211302, 88124138983675, 74917114548604, 74904229646815,
-        89253715382869, 79319456027336, 58424440132418, 69410966475655, 61714385081332,
-        95850785150013, 87046102193375, 88149908788573, 87050397160925, 67254892893782,
-        70540542875326, 69436736280344, 80436147525501, 88137023887342, 89240830482553,
-        81552839022844, 76063870818670, 55074365643214, 44049184594464, 105720619997797,
-        40750649711365, 58411555232574, 57307748637583, 55087250545630, 56191057140781,
-        91448443673725, 92552250268924, 59515361828227, 57307748638166, 57294863736351,
-        70540542877291, 104668353011395, 74904229650275, 68320044785620, 85968065404971,
-        85968065405084, 71644349473037, 73839077761383, 54009213755857, 46269682688529,
-        65034394804826, 44049184596655, 45165876093679, 70527657976632, 66125316498335,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}\
+     FailedOperation.CosError\u{1f}\u{1f}查询对象存储失败。\u{1f}Failed to access COS.\u{1e}\
+     FailedOperation.CosPropertiesError\u{1f}\u{1f}获取上传配置信息错误。\u{1f}Errors occurred while acquiring uploaded configuration information.\u{1e}\
+     FailedOperation.CreateOrderFailed\u{1f}\u{1f}创建订单失败。\u{1f}Failed to create order.\u{1e}\
+     FailedOperation.DBError\u{1f}\u{1f}数据库错误。\u{1f}Database error.\u{1e}\
+     FailedOperation.DomainOperationFailed\u{1f}\u{1f}外网操作失败。\u{1f}Public network operation failed.\u{1e}\
+     FailedOperation.GcsError\u{1f}\u{1f}操作失败或者网络超时。\u{1f}The operation failed or the network timed out.\u{1e}\
+     FailedOperation.GetVpcFailed\u{1f}\u{1f}获取VPC网络信息失败。\u{1f}Failed to get VPC information.\u{1e}\
+     FailedOperation.MigrationLockError\u{1f}\u{1f}备份导入任务锁定失败。\u{1f}Locking the backup import task failed.\u{1e}\
+     FailedOperation.NotSupport\u{1f}\u{1f}不支持此类操作。\u{1f}The operation is not supported.\u{1e}\
+     FailedOperation.QueryOrderFailed\u{1f}\u{1f}查询订单失败。\u{1f}Failed to query order.\u{1e}\
+     FailedOperation.QueryPriceFailed\u{1f}\u{1f}计费相关错误，查询价格失败。\u{1f}Billing error. Failed to query price.\u{1e}\
+     FailedOperation.SecurityGroupOperationError\u{1f}\u{1f}安全组操作失败。\u{1f}Security group operation failed.\u{1e}\
+     FailedOperation.VPCError\u{1f}\u{1f}操作网络失败或者超时。\u{1f}Failed to operate the network or the session timed out.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.CamAuthFailed\u{1f}\u{1f}CAM鉴权请求失败。\u{1f}CAM authentication request failed.\u{1e}\
+     InternalError.CosError\u{1f}\u{1f}COS接口错误。\u{1f}COS API error.\u{1e}\
+     InternalError.CreateFlowFailed\u{1f}\u{1f}流程创建失败。\u{1f}Failed to create flow.\u{1e}\
+     InternalError.DBConnectError\u{1f}\u{1f}数据库连接错误。\u{1f}Database connection error.\u{1e}\
+     InternalError.DBError\u{1f}\u{1f}数据库错误。\u{1f}Database error\u{1e}\
+     InternalError.DataError\u{1f}\u{1f}数据错误。\u{1f}A data error occurs.\u{1e}\
+     InternalError.GcsError\u{1f}\u{1f}GCS接口错误。\u{1f}GCS API error.\u{1e}\
+     InternalError.StsError\u{1f}\u{1f}获取临时密钥错误。\u{1f}Errors occurred while acquiring temporary keys.\u{1e}\
+     InternalError.SystemError\u{1f}\u{1f}系统错误。\u{1f}System error.\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}\
+     InternalError.VPCError\u{1f}\u{1f}VPC错误。\u{1f}VPC error\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.InputIllegal\u{1f}\u{1f}输入错误。\u{1f}Input error.\u{1e}\
+     InvalidParameter.InterfaceNameNotFound\u{1f}\u{1f}接口不存在。\u{1f}The API does not exist.\u{1e}\
+     InvalidParameter.NotSupportPubSubInstance\u{1f}\u{1f}不支持具有发布订阅关系的实例。\u{1f}Instances with publish-subscribe relationships are not supported.\u{1e}\
+     InvalidParameter.NotSupportReadOnlyMasterInstance\u{1f}\u{1f}不支持具有只读副本的主实例。\u{1f}Primary instances with read-only replicas are not supported.\u{1e}\
+     InvalidParameter.NotSupportSingleInstance\u{1f}\u{1f}不支持单机版（基础版或者RO副本）实例。\u{1f}Single-node edition (basic edition or RO replica) instances are not supported.\u{1e}\
+     InvalidParameter.ParamsAssertFailed\u{1f}\u{1f}参数断言转换错误。\u{1f}An error occurred while converting parameter assertion.\u{1e}\
+     InvalidParameter.PayOrderFailed\u{1f}\u{1f}支付订单失败。\u{1f}Failed to make order payment.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is invalid.\u{1e}\
+     InvalidParameterValue.AccountExist\u{1f}\u{1f}账号已经存在。\u{1f}Account already exists.\u{1e}\
+     InvalidParameterValue.AccountNameIsIllegal\u{1f}\u{1f}账户名称不合法。\u{1f}The account name is invalid.\u{1e}\
+     InvalidParameterValue.AccountNameIsKeyWords\u{1f}\u{1f}账号名称不允许是保留字。\u{1f}The account name includes restricted contents.\u{1e}\
+     InvalidParameterValue.AccountRemarkIsIllegal\u{1f}\u{1f}账户备注内容不合法。\u{1f}The account remarks are invalid.\u{1e}\
+     InvalidParameterValue.AdminAccountNotUnique\u{1f}\u{1f}管理员账号只能申请一个。\u{1f}You can only apply for one admin account.\u{1e}\
+     InvalidParameterValue.BackupNameIsIllegal\u{1f}\u{1f}备份名称存在非法字符。\u{1f}The backup name contains invalid characters.\u{1e}\
+     InvalidParameterValue.BadGoodsNum\u{1f}\u{1f}购买实例数量错误。\u{1f}Invalid number of purchased instances.\u{1e}\
+     InvalidParameterValue.CharsetIsIllegal\u{1f}\u{1f}数据库字符集设置错误。\u{1f}The database character set is incorrectly set.\u{1e}\
+     InvalidParameterValue.CosPathError\u{1f}\u{1f}上传路径错误。\u{1f}Wrong upload path.\u{1e}\
+     InvalidParameterValue.CostTypeNotSupported\u{1f}\u{1f}计费类型错误。\u{1f}Billing type error.\u{1e}\
+     InvalidParameterValue.DBCharIllegal\u{1f}\u{1f}数据库名称包含非法字符。\u{1f}The database name contains invalid characters.\u{1e}\
+     InvalidParameterValue.DBExist\u{1f}\u{1f}数据库已经存在。\u{1f}The database already exists.\u{1e}\
+     InvalidParameterValue.DBNameIsKeyWrods\u{1f}\u{1f}数据库名称不允许是保留字。\u{1f}The database name cannot contain reserved words.\u{1e}\
+     InvalidParameterValue.DBNameNotNull\u{1f}\u{1f}数据库名称不能为空。\u{1f}The database name is required.\u{1e}\
+     InvalidParameterValue.DBNameSame\u{1f}\u{1f}数据库重命名名称一样。\u{1f}The new database name is the same as the old one.\u{1e}\
+     InvalidParameterValue.DataBaseRemarkIsIllegal\u{1f}\u{1f}数据库备注内容不合法。\u{1f}The database remarks are invalid.\u{1e}\
+     InvalidParameterValue.GrantIsIllegal\u{1f}\u{1f}参数错误，GRANT 值非法。\u{1f}Invalid parameter. The value of GRANT is invalid.\u{1e}\
+     InvalidParameterValue.IllegalRegion\u{1f}\u{1f}地域错误。\u{1f}Invalid region.\u{1e}\
+     InvalidParameterValue.IllegalSpec\u{1f}\u{1f}实例规格信息错误。\u{1f}Incorrect instance specification information.\u{1e}\
+     InvalidParameterValue.IllegalZone\u{1f}\u{1f}可用区ID错误。\u{1f}Incorrect AZ ID.\u{1e}\
+     InvalidParameterValue.InstanceExpandVolumeLow\u{1f}\u{1f}实例扩容容量低于当前容量。\u{1f}The expansion capacity of the instance is lower than the current capacity.\u{1e}\
+     InvalidParameterValue.InstanceNameIsIllegal\u{1f}\u{1f}实例名称存在非法字符。\u{1f}The instance name contains invalid characters.\u{1e}\
+     InvalidParameterValue.MigrationNameIsIllegal\u{1f}\u{1f}迁移名称包含非法字符。\u{1f}The migration name contains invalid characters.\u{1e}\
+     InvalidParameterValue.ModifyTypeValueInvalid\u{1f}\u{1f}可选参数[enable, disable]。\u{1f}Only enable and disable are valid values.\u{1e}\
+     InvalidParameterValue.OnCvmTypeNotSupported\u{1f}\u{1f}是CVM类型。\u{1f}Basic edition instances are not supported.\u{1e}\
+     InvalidParameterValue.ParameterTypeError\u{1f}\u{1f}参数类型错误。\u{1f}Incorrect parameter type.\u{1e}\
+     InvalidParameterValue.PasswordIsIllegal\u{1f}\u{1f}账号密码非法。\u{1f}The account and password are invalid.\u{1e}\
+     InvalidParameterValue.PrivilegeIsIllegal\u{1f}\u{1f}数据库权限设置错误。\u{1f}Incorrect database permission settings.\u{1e}\
+     InvalidParameterValue.PubSubNameIsIllegal\u{1f}\u{1f}发布订阅名称不符合规范。\u{1f}The publish/subscribe name does not meet the requirements.\u{1e}\
+     InvalidParameterValue.RoGroupNameIsIllegal\u{1f}\u{1f}只读组名称包含非法字符。\u{1f}Read-only group name contains invalid characters.\u{1e}\
+     InvalidParameterValue.RoGroupStatusIsIllegal\u{1f}\u{1f}只读组状态不正确。\u{1f}The read-only group status is abnormal.\u{1e}\
+     InvalidParameterValue.SecurityGroupIdIsIllegal\u{1f}\u{1f}安全组ID非法。\u{1f}Invalid security group ID.\u{1e}\
+     LimitExceeded.TooManyDB\u{1f}\u{1f}数据库超过限制。\u{1f}The database limit is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Error of missing parameters.\u{1e}\
+     ResourceInUse.IncrementalMigrationExist\u{1f}\u{1f}已经存在一个准备启动的增量导入任务。\u{1f}An incremental backup import task to be started already exists.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}Resource not found.\u{1e}\
+     ResourceNotFound.AccountNotExist\u{1f}\u{1f}账号不存在。\u{1f}The account does not exist.\u{1e}\
+     ResourceNotFound.BackupNotFound\u{1f}\u{1f}备份不存在。\u{1f}The backup does not exist.\u{1e}\
+     ResourceNotFound.DBNotExit\u{1f}\u{1f}数据库不存在。\u{1f}The database does not exist.\u{1e}\
+     ResourceNotFound.DBNotFound\u{1f}\u{1f}数据库不存在。\u{1f}The database does not exist.\u{1e}\
+     ResourceNotFound.FullBackupMigrationNotExist\u{1f}\u{1f}全量备份导入任务不存在。\u{1f}The full backup import task does not exist.\u{1e}\
+     ResourceNotFound.IncreBackupMigrationNotExist\u{1f}\u{1f}增量备份导入任务不存在。\u{1f}The incremental backup import task does not exist.\u{1e}\
+     ResourceNotFound.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     ResourceNotFound.ParamsNotFound\u{1f}\u{1f}参数未找到。\u{1f}Parameter not found.\u{1e}\
+     ResourceNotFound.VpcNotExist\u{1f}\u{1f}VPC网络不存在。\u{1f}The VPC does not exist.\u{1e}\
+     ResourceUnavailable.AccountInvalidStatus\u{1f}\u{1f}账号状态无效。\u{1f}Invalid account status.\u{1e}\
+     ResourceUnavailable.BackupMigrationRecoveryTypeErr\u{1f}\u{1f}恢复类型不支持增量备份导入。\u{1f}The restoration type does not support incremental backup import.\u{1e}\
+     ResourceUnavailable.CosStatusErr\u{1f}\u{1f}离线恢复任务状态错误。\u{1f}A wrong status of offline restoration tasks.\u{1e}\
+     ResourceUnavailable.DBInvalidStatus\u{1f}\u{1f}数据库状态无效。\u{1f}Invalid database status.\u{1e}\
+     ResourceUnavailable.InstanceMigrateRegionIllegal\u{1f}\u{1f}实例迁移地域非法。\u{1f}Invalid instance migration region.\u{1e}\
+     ResourceUnavailable.InstanceMigrateStatusInvalid\u{1f}\u{1f}实例迁移状态无效。\u{1f}Invalid instance migration status.\u{1e}\
+     ResourceUnavailable.InstanceStatusInvalid\u{1f}\u{1f}实例状态无效。\u{1f}Invalid instance status.\u{1e}\
+     ResourceUnavailable.NotSupportRoInstance\u{1f}\u{1f}不支持只读实例。\u{1f}Read-Only instances are not supported.\u{1e}\
+     ResourceUnavailable.VpcNotExist\u{1f}\u{1f}VPC不存在。\u{1f}VPC not found.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}\
+     UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}cam鉴权错误。\u{1f}CAM authentication error.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}\
+     UnsupportedOperation.NotSupportRepeat\u{1f}\u{1f}不支持重复操作。\u{1f}Repeated operations are not supported.\u{1e}\
+     UnsupportedOperation.UploadTypeError\u{1f}\u{1f}上传类型错误。\u{1f}A wrong upload type.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0J\0\0\0\x186\0\0\x96\0\0\0\"F\0\0 \x01\0\0!9\0\0q\x01\0\0\x17,\0\0\xAD\x01\0\0%=\0\0\x0B\x02\0\0\x18<\0\0v\x02\0\0\x1C=\0\0\xD2\x02\0\0\"F\0\0?\x03\0\0\x1A5\0\0\x94\x03\0\0 8\0\0\xE3\x03\0\0 M\0\0V\x04\0\0+F\0\0\xBD\x04\0\0\x18<\0\x001\x05\0\0\r\x1F\0\0`\x05\0\0\x1B6\0\0\xB9\x05\0\0\x16+\0\0\xF3\x05\0\0\x1E6\0\0@\x06\0\0\x1C7\0\0\x92\x06\0\0\x15*\0\0\xCB\x06\0\0\x17)\0\0\t\x07\0\0\x16+\0\0C\x07\0\0\x164\0\0\xA7\x07\0\0\x19+\0\0\xE0\x07\0\0\x1A,\0\0\x1B\x08\0\0\x16%\0\0J\x08\0\0\x10\"\0\0\x7F\x08\0\0\x1D/\0\0\xBB\x08\0\0&;\0\0\x0E\t\0\0)Y\0\0\xA9\t\0\x001^\0\0D\n\0\0)d\0\0\xF7\n\0\0#A\0\0p\x0B\0\0\x1F7\0\0\xC5\x0B\0\0\x15-\0\0\x12\x0C\0\0\":\0\0d\x0C\0\0*E\0\0\xC6\x0C\0\0+R\0\0G\r\0\0,M\0\0\xB5\r\0\0+R\0\x001\x0E\0\0)M\0\0\xAB\x0E\0\0!?\0\0\x11\x0F\0\0&J\0\0\x8A\x0F\0\0\":\0\0\xD7\x0F\0\0*B\0\0-\x10\0\0#J\0\0\xA6\x10\0\0\x1D8\0\0\xFB\x10\0\0&P\0\0|\x11\0\0#D\0\0\xDF\x11\0\0 D\0\0U\x12\0\0-Q\0\0\xC8\x12\0\0$H\0\0B\x13\0\0#5\0\0\x87\x13\0\0!?\0\0\xF4\x13\0\0!8\0\0=\x14\0\0-W\0\0\xDF\x14\0\0+O\0\0]\x15\0\0,P\0\0\xDD\x15\0\0,O\0\0V\x16\0\0+=\0\0\xBE\x16\0\0(@\0\0\x18\x17\0\0'?\0\0}\x17\0\0(I\0\0\xEE\x17\0\0)P\0\0y\x18\0\0*Q\0\0\xFC\x18\0\0,J\0\0n\x19\0\0.E\0\0\xCE\x19\0\0\x172\0\0 \x1A\0\0\x10(\0\0e\x1A\0\0'`\0\0\x05\x1B\0\0\x10%\0\0>\x1B\0\0 5\0\0\x8F\x1B\0\0\x1F4\0\0\xDE\x1B\0\0\x1A2\0\0-\x1C\0\0\x1B3\0\0}\x1C\0\0,S\0\0\xFC\x1C\0\0-T\0\0\x83\x1D\0\0!6\0\0\xD6\x1D\0\0\x1F4\0\0\x1F\x1E\0\0\x1C4\0\0k\x1E\0\0(@\0\0\xC3\x1E\0\x002_\0\0c\x1F\0\0 D\0\0\xD4\x1F\0\0#>\0\0+ \0\x000N\0\0\x9C \0\x000N\0\0\r!\0\0)A\0\0g!\0\0(C\0\0\xD1!\0\0\x1F1\0\0\x11\"\0\0\x15*\0\0Z\"\0\0&;\0\0\xAF\"\0\0\x10(\0\0\xEF\"\0\0\x14)\0\08#\0\0%@\0\0\x9F#\0\0$<\0\0",
     11400714819323198485,
-    &[
-        1, 2, 1, 1, 0, 9, 1, 2, 1, 1, 0, 2, 4, 0, 0, 0, 5, 6, 28, 0, 3, 0, 0, 0, 8, 1, 7,
-        28, 0, 3, 0, 8,
-    ],
-    &[
-        65535, 52, 21, 26, 8, 65535, 65535, 65535, 20, 92, 32, 64, 65535, 71, 11, 44, 90,
-        65535, 57, 86, 41, 60, 65535, 66, 65535, 58, 75, 63, 65535, 29, 84, 5, 16, 3, 65,
-        18, 10, 65535, 74, 65535, 12, 9, 65535, 22, 70, 65535, 46, 49, 65535, 65535, 76,
-        7, 87, 23, 65535, 93, 65535, 65535, 83, 31, 89, 65535, 80, 67, 68, 35, 14, 65535,
-        50, 85, 55, 47, 65535, 65535, 65535, 65535, 28, 13, 65535, 72, 65535, 53, 56, 45,
-        2, 82, 65535, 65535, 43, 65535, 65535, 65535, 69, 1, 34, 65535, 36, 73, 17, 15,
-        37, 38, 19, 79, 33, 30, 54, 42, 25, 81, 78, 59, 24, 40, 27, 4, 48, 65535, 6, 39,
-        62, 77, 51, 88, 61, 94, 91, 0,
-    ],
+    b"\x01\0\0\0\x02\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\t\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\x06\0\0\0\x1C\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\x01\0\0\0\x07\0\0\0\x1C\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x08\0\0\0",
+    b"\xFF\xFF4\0\x15\0\x1A\0\x08\0\xFF\xFF\xFF\xFF\xFF\xFF\x14\0\\\0 \0@\0\xFF\xFFG\0\x0B\0,\0Z\0\xFF\xFF9\0V\0)\0<\0\xFF\xFFB\0\xFF\xFF:\0K\0?\0\xFF\xFF\x1D\0T\0\x05\0\x10\0\x03\0A\0\x12\0\n\0\xFF\xFFJ\0\xFF\xFF\x0C\0\t\0\xFF\xFF\x16\0F\0\xFF\xFF.\x001\0\xFF\xFF\xFF\xFFL\0\x07\0W\0\x17\0\xFF\xFF]\0\xFF\xFF\xFF\xFFS\0\x1F\0Y\0\xFF\xFFP\0C\0D\0#\0\x0E\0\xFF\xFF2\0U\x007\0/\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\r\0\xFF\xFFH\0\xFF\xFF5\08\0-\0\x02\0R\0\xFF\xFF\xFF\xFF+\0\xFF\xFF\xFF\xFF\xFF\xFFE\0\x01\0\"\0\xFF\xFF$\0I\0\x11\0\x0F\0%\0&\0\x13\0O\0!\0\x1E\x006\0*\0\x19\0Q\0N\0;\0\x18\0(\0\x1B\0\x04\x000\0\xFF\xFF\x06\0'\0>\0M\x003\0X\0=\0^\0[\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -738,8 +801,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 156 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AssociateSecurityGroups`: `FailedOperation.SecurityGroupOperationError`, `InternalError.DBError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.SecurityGroupIdIsIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `BalanceReadOnlyGroup`: `FailedOperation.DBError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`\n - `CloneDB`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError.CreateFlowFailed`, `InternalError.DBConnectError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.BackupNameIsIllegal`, `InvalidParameterValue.DBCharIllegal`, `InvalidParameterValue.DBExist`, `InvalidParameterValue.DBNameIsKeyWrods`, `InvalidParameterValue.DBNameSame`, `InvalidParameterValue.ParameterTypeError`, `LimitExceeded.TooManyDB`, `ResourceNotFound.DBNotExit`, `ResourceNotFound.DBNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.DBInvalidStatus`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`, `UnknownParameter` *common*\n - `CloseInterCommunication`: `FailedOperation.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `CloseLog`: `FailedOperation.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `CompleteExpansion`: `InternalError.SystemError`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `CompleteMigration`: `FailedOperation.DBError`, `InternalError` *common*, `InternalError.CreateFlowFailed`, `InternalError.DBConnectError`, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.DBNotExit`, `ResourceUnavailable.DBInvalidStatus`, `UnauthorizedOperation.PermissionDenied`\n - `CreateAccount`: `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.AccountExist`, `InvalidParameterValue.AccountNameIsIllegal`, `InvalidParameterValue.AccountNameIsKeyWords`, `InvalidParameterValue.AccountRemarkIsIllegal`, `InvalidParameterValue.AdminAccountNotUnique`, `InvalidParameterValue.GrantIsIllegal`, `InvalidParameterValue.PasswordIsIllegal`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `CreateBackup`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError` *common*, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.BackupNameIsIllegal`, `LimitExceeded.TooManyDB`, `ResourceNotFound.DBNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.DBInvalidStatus`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `CreateBackupMigration`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.BackupNameIsIllegal`, `InvalidParameterValue.MigrationNameIsIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `CreateBasicDBInstances`: `FailedOperation.CreateOrderFailed`, `FailedOperation.DBError`, `FailedOperation.GetVpcFailed`, `InternalError.DBError`, `InternalError.VPCError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameter.PayOrderFailed`, `InvalidParameterValue.IllegalSpec`, `InvalidParameterValue.ParameterTypeError`, `InvalidParameterValue.SecurityGroupIdIsIllegal`, `ResourceNotFound.VpcNotExist`, `ResourceUnavailable.VpcNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `CreateBusinessDBInstances`: `FailedOperation.CreateOrderFailed`, `FailedOperation.DBError`, `FailedOperation.GetVpcFailed`, `InternalError.DBError`, `InternalError.UnknownError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameter.PayOrderFailed`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalSpec`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.SecurityGroupIdIsIllegal`, `ResourceNotFound.VpcNotExist`, `ResourceUnavailable.VpcNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `CreateBusinessIntelligenceFile`: `FailedOperation.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `CreateCloudDBInstances`: `FailedOperation.CreateOrderFailed`, `FailedOperation.DBError`, `FailedOperation.GetVpcFailed`, `InternalError.DBError`, `InternalError.UnknownError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameter.PayOrderFailed`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalSpec`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.SecurityGroupIdIsIllegal`, `ResourceNotFound.VpcNotExist`, `ResourceUnavailable.VpcNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `CreateCloudReadOnlyDBInstances`: `FailedOperation.CreateOrderFailed`, `FailedOperation.DBError`, `FailedOperation.GetVpcFailed`, `InternalError.DBError`, `InternalError.SystemError`, `InternalError.VPCError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameter.PayOrderFailed`, `InvalidParameterValue.IllegalSpec`, `InvalidParameterValue.ParameterTypeError`, `InvalidParameterValue.RoGroupNameIsIllegal`, `InvalidParameterValue.SecurityGroupIdIsIllegal`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.VpcNotExist`, `ResourceUnavailable.InstanceStatusInvalid`, `ResourceUnavailable.VpcNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `CreateDB`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.CharsetIsIllegal`, `InvalidParameterValue.DBCharIllegal`, `InvalidParameterValue.DBExist`, `InvalidParameterValue.DBNameIsKeyWrods`, `InvalidParameterValue.DataBaseRemarkIsIllegal`, `InvalidParameterValue.GrantIsIllegal`, `InvalidParameterValue.PrivilegeIsIllegal`, `LimitExceeded.TooManyDB`, `ResourceNotFound.AccountNotExist`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `CreateDBInstances`: `FailedOperation.CreateOrderFailed`, `FailedOperation.DBError`, `FailedOperation.GetVpcFailed`, `InternalError.DBError`, `InternalError.UnknownError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameter.PayOrderFailed`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalSpec`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.SecurityGroupIdIsIllegal`, `ResourceNotFound.VpcNotExist`, `ResourceUnavailable.VpcNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `CreateExportTask`: `FailedOperation.CreateOrderFailed`, `FailedOperation.DBError`, `FailedOperation.GetVpcFailed`, `InternalError.DBError`, `InternalError.UnknownError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameter.PayOrderFailed`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalSpec`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.SecurityGroupIdIsIllegal`, `ResourceNotFound.VpcNotExist`, `ResourceUnavailable.VpcNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `CreateIncrementalMigration`: `FailedOperation.MigrationLockError`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.BackupNameIsIllegal`, `ResourceInUse.IncrementalMigrationExist`, `ResourceNotFound.FullBackupMigrationNotExist`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.BackupMigrationRecoveryTypeErr`, `ResourceUnavailable.CosStatusErr`, `UnauthorizedOperation.PermissionDenied`\n - `CreateMigration`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError` *common*, `InternalError.CreateFlowFailed`, `InternalError.DBConnectError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.DBCharIllegal`, `InvalidParameterValue.DBExist`, `InvalidParameterValue.MigrationNameIsIllegal`, `InvalidParameterValue.OnCvmTypeNotSupported`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceMigrateRegionIllegal`, `ResourceUnavailable.InstanceMigrateStatusInvalid`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `CreatePublishSubscribe`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.DBExist`, `ResourceNotFound.DBNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `CreateReadOnlyDBInstances`: `FailedOperation.CreateOrderFailed`, `FailedOperation.GetVpcFailed`, `InternalError.DBError`, `InternalError.SystemError`, `InternalError.VPCError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameter.PayOrderFailed`, `InvalidParameterValue.IllegalSpec`, `InvalidParameterValue.ParameterTypeError`, `InvalidParameterValue.RoGroupNameIsIllegal`, `InvalidParameterValue.SecurityGroupIdIsIllegal`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.VpcNotExist`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `CutXEvents`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `FailedOperation.NotSupport`, `InvalidParameter.InputIllegal`, `ResourceNotFound.VpcNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteAccount`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.AccountNotExist`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.AccountInvalidStatus`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteBackupMigration`: `FailedOperation.MigrationLockError`, `InternalError.DBError`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.FullBackupMigrationNotExist`, `ResourceUnavailable.CosStatusErr`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteBusinessIntelligenceFile`: `FailedOperation.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteDB`: `FailedOperation.GcsError`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.DBNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.DBInvalidStatus`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteDBInstance`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.ParamsAssertFailed`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteExportTask`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.ParamsAssertFailed`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteIncrementalMigration`: `FailedOperation.MigrationLockError`, `InternalError.DBError`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.IncreBackupMigrationNotExist`, `ResourceUnavailable.CosStatusErr`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteMigration`: `FailedOperation.DBError`, `InternalError` *common*, `InternalError.DBError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceUnavailable.InstanceMigrateStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `DeletePublishSubscribe`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteRestoreTask`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InvalidParameter.InputIllegal`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ParamsNotFound`\n - `DescribeAccountPrivilegeByDB`: `FailedOperation.DBError`, `InternalError.GcsError`, `InvalidParameterValue.DBNameNotNull`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ParamsNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeAccounts`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupByFlowId`: `FailedOperation.DBError`, `InternalError.CosError`, `InternalError.DBError`, `InvalidParameter.InputIllegal`, `ResourceNotFound.BackupNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupCommand`: `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupFiles`: `InternalError` *common*, `InternalError.CosError`, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupMigration`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.ParamsAssertFailed`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupMonitor`: `AuthFailure`, `FailedOperation.DBError`, `InvalidParameter.InputIllegal`, `InvalidParameterValue.IllegalRegion`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupStatistical`: `FailedOperation.DBError`, `InternalError` *common*, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupSummary`: `FailedOperation.DBError`, `FailedOperation.QueryPriceFailed`, `InternalError` *common*, `InternalError.DBError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalRegion`, `ResourceNotFound.AccountNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackupUploadSize`: `InternalError.CosError`, `InternalError.DBError`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.CosPathError`, `ResourceNotFound.FullBackupMigrationNotExist`, `ResourceNotFound.IncreBackupMigrationNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBackups`: `FailedOperation.CosError`, `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError` *common*, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeBusinessIntelligenceFile`: `FailedOperation.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeCollationTimeZone`: `FailedOperation.DBError`, `InvalidParameter.ParamsAssertFailed`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeCrossBackupStatistical`: `FailedOperation.DBError`, `InternalError.DBError`, `InvalidParameter.InputIllegal`, `InvalidParameterValue.IllegalRegion`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeCrossRegionZone`: `InternalError.DBError`, `InternalError.GcsError`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeCrossRegions`: `FailedOperation.DBError`, `InvalidParameterValue.IllegalRegion`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBCharsets`: `AuthFailure`, `InternalError` *common*, `InternalError.DBConnectError`, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `InvalidParameter.InterfaceNameNotFound`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue` *common*, `InvalidParameterValue.ParameterTypeError`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`, `UnknownParameter` *common*\n - `DescribeDBInstanceInter`: `FailedOperation.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBInstances`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError` *common*, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.VpcNotExist`, `ResourceUnavailable.VpcNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBInstancesAttribute`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError.UnknownError`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBPrivilegeByAccount`: `FailedOperation.DBError`, `InternalError.GcsError`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ParamsNotFound`, `ResourceUnavailable.DBInvalidStatus`\n - `DescribeDBRestoreTime`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InvalidParameter.InputIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBSecurityGroups`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `FailedOperation.SecurityGroupOperationError`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBs`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDBsNormal`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.InterfaceNameNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDatabaseNames`: `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `ResourceNotFound.AccountNotExist`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDatabases`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDatabasesNormal`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.InterfaceNameNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeExportTasks`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.InterfaceNameNotFound`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeFlowStatus`: `InternalError` *common*, `InternalError.DBError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParamsAssertFailed`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeHASwitchLog`: `InvalidParameter.InputIllegal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeIncrementalMigration`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.ParamsAssertFailed`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeInquiryPriceParameter`: `FailedOperation.DBError`, `FailedOperation.QueryPriceFailed`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.BadGoodsNum`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalSpec`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.ParameterTypeError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeInstanceByOrders`: `FailedOperation.DBError`, `InvalidParameter.InputIllegal`, `ResourceNotFound.ParamsNotFound`\n - `DescribeInstanceParamRecords`: `AuthFailure`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`\n - `DescribeInstanceParams`: `AuthFailure`, `FailedOperation.GcsError`, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ParamsNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`\n - `DescribeInstanceTasks`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeInstanceTradeParameter`: `FailedOperation.CreateOrderFailed`, `FailedOperation.DBError`, `FailedOperation.GetVpcFailed`, `InternalError.DBError`, `InternalError.UnknownError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameter.PayOrderFailed`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalSpec`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.SecurityGroupIdIsIllegal`, `ResourceNotFound.VpcNotExist`, `ResourceUnavailable.VpcNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeLogInstanceList`: `FailedOperation.CreateOrderFailed`, `FailedOperation.DBError`, `FailedOperation.GetVpcFailed`, `InternalError.DBError`, `InternalError.UnknownError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameter.PayOrderFailed`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalSpec`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.SecurityGroupIdIsIllegal`, `ResourceNotFound.VpcNotExist`, `ResourceUnavailable.VpcNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeLogs`: `FailedOperation.CreateOrderFailed`, `FailedOperation.DBError`, `FailedOperation.GetVpcFailed`, `InternalError.DBError`, `InternalError.UnknownError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameter.PayOrderFailed`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalSpec`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.SecurityGroupIdIsIllegal`, `ResourceNotFound.VpcNotExist`, `ResourceUnavailable.VpcNotExist`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeMaintenanceSpan`: `FailedOperation.GcsError`, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeMigrationDatabases`: `InternalError` *common*, `InternalError.DBConnectError`, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.PasswordIsIllegal`, `ResourceNotFound.AccountNotExist`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeMigrationDetail`: `FailedOperation.DBError`, `InternalError` *common*, `InternalError.DBError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeMigrations`: `InternalError` *common*, `InternalError.DBError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeOrders`: `FailedOperation.QueryOrderFailed`, `InternalError.DBError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeProductConfig`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalZone`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeProductSpec`: `InternalError.DBError`, `InternalError.SystemError`\n - `DescribeProjectSecurityGroups`: `FailedOperation.SecurityGroupOperationError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `UnauthorizedOperation.PermissionDenied`\n - `DescribePublishSubscribe`: `FailedOperation.GcsError`, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.PubSubNameIsIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeReadOnlyGroupAutoWeight`: `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeReadOnlyGroupByReadOnlyInstance`: `InternalError.DBError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeReadOnlyGroupDetails`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeReadOnlyGroupList`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeRegions`: `FailedOperation.DBError`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.IllegalRegion`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeRegularBackupPlan`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `FailedOperation.NotSupport`, `InvalidParameter.InputIllegal`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceStatusInvalid`\n - `DescribeRestoreTask`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InvalidParameter.InputIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeRestoreTimeRange`: `FailedOperation.DBError`, `InvalidParameter` *common*, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation.PermissionDenied`\n - `DescribeRollbackTime`: `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeSlowlogs`: `FailedOperation.GcsError`, `InternalError.CosError`, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeSpecSellStatus`: `InternalError.SystemError`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalZone`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeUpgradeInstanceCheck`: `FailedOperation.QueryPriceFailed`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.NotSupportPubSubInstance`, `InvalidParameter.NotSupportReadOnlyMasterInstance`, `InvalidParameter.NotSupportSingleInstance`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.IllegalSpec`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeUploadBackupInfo`: `FailedOperation.CosPropertiesError`, `FailedOperation.MigrationLockError`, `InternalError.DBError`, `InternalError.StsError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.CosPathError`, `ResourceNotFound.FullBackupMigrationNotExist`, `ResourceUnavailable.CosStatusErr`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.UploadTypeError`\n - `DescribeUploadIncrementalInfo`: `FailedOperation.CosPropertiesError`, `FailedOperation.MigrationLockError`, `InternalError.DBError`, `InternalError.StsError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.CosPathError`, `ResourceNotFound.FullBackupMigrationNotExist`, `ResourceNotFound.IncreBackupMigrationNotExist`, `ResourceUnavailable.CosStatusErr`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.UploadTypeError`\n - `DescribeXEvents`: `FailedOperation.CosError`, `FailedOperation.DBError`, `FailedOperation.GcsError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ParamsNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeZones`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.IllegalRegion`, `UnauthorizedOperation.PermissionDenied`\n - `DisassociateSecurityGroups`: `FailedOperation.SecurityGroupOperationError`, `InternalError.DBError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.SecurityGroupIdIsIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `InquiryPriceCreateDBInstances`: `FailedOperation.DBError`, `FailedOperation.QueryPriceFailed`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.BadGoodsNum`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.IllegalSpec`, `InvalidParameterValue.IllegalZone`, `InvalidParameterValue.ParameterTypeError`, `UnauthorizedOperation.PermissionDenied`\n - `InquiryPriceRenewDBInstance`: `FailedOperation.QueryPriceFailed`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.CostTypeNotSupported`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.ParameterTypeError`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `InquiryPriceUpgradeDBInstance`: `FailedOperation.QueryPriceFailed`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.CostTypeNotSupported`, `InvalidParameterValue.IllegalRegion`, `InvalidParameterValue.InstanceExpandVolumeLow`, `InvalidParameterValue.ParameterTypeError`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyAccountPrivilege`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.AdminAccountNotUnique`, `InvalidParameterValue.GrantIsIllegal`, `ResourceNotFound.AccountNotExist`, `ResourceNotFound.DBNotExit`, `ResourceNotFound.DBNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.AccountInvalidStatus`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyAccountRemark`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.AccountRemarkIsIllegal`, `InvalidParameterValue.DBCharIllegal`, `ResourceNotFound.AccountNotExist`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyBackupMigration`: `FailedOperation.MigrationLockError`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.BackupNameIsIllegal`, `InvalidParameterValue.MigrationNameIsIllegal`, `ResourceNotFound.FullBackupMigrationNotExist`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.CosStatusErr`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyBackupName`: `InternalError.CosError`, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.BackupNameIsIllegal`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyBackupStrategy`: `InternalError.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyCloseWanIp`: `FailedOperation.DBError`, `FailedOperation.DomainOperationFailed`, `FailedOperation.GcsError`, `FailedOperation.NotSupport`, `InvalidParameter.ParamsAssertFailed`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyCrossBackupStrategy`: `FailedOperation.DBError`, `InvalidParameter.InputIllegal`, `InvalidParameterValue.IllegalRegion`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBEncryptAttributes`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `FailedOperation.NotSupport`, `InvalidParameter.InputIllegal`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ParamsNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation` *common*, `UnsupportedOperation.NotSupportRepeat`\n - `ModifyDBInstanceName`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.InstanceNameIsIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBInstanceNetwork`: `AuthFailure`, `FailedOperation.DBError`, `FailedOperation.GcsError`, `FailedOperation.GetVpcFailed`, `FailedOperation.VPCError`, `InternalError.CamAuthFailed`, `InternalError.CreateFlowFailed`, `InternalError.DBConnectError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InternalError.VPCError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.VpcNotExist`, `ResourceUnavailable.InstanceStatusInvalid`, `ResourceUnavailable.VpcNotExist`, `UnauthorizedOperation.PermissionDenied`, `UnknownParameter` *common*, `UnsupportedOperation.NotSupportRepeat`\n - `ModifyDBInstanceNote`: `FailedOperation.DBError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.InstanceNameIsIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBInstanceProject`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBInstanceRenewFlag`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBInstanceSSL`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InvalidParameter.InputIllegal`, `ResourceUnavailable.InstanceStatusInvalid`, `UnsupportedOperation.NotSupportRepeat`\n - `ModifyDBInstanceSecurityGroups`: `FailedOperation.SecurityGroupOperationError`, `InternalError.DBError`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.SecurityGroupIdIsIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBName`: `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.DBCharIllegal`, `InvalidParameterValue.DBExist`, `InvalidParameterValue.DBNameIsKeyWrods`, `InvalidParameterValue.DBNameSame`, `ResourceNotFound.DBNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.DBInvalidStatus`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBRemark`: `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `InvalidParameterValue.DataBaseRemarkIsIllegal`, `ResourceNotFound.DBNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDReadable`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `FailedOperation.NotSupport`, `ResourceNotFound.ParamsNotFound`, `ResourceNotFound.VpcNotExist`, `ResourceUnavailable.InstanceStatusInvalid`, `ResourceUnavailable.VpcNotExist`\n - `ModifyDatabaseCDC`: `InternalError.DBError`, `InvalidParameterValue.DBNameNotNull`, `InvalidParameterValue.ModifyTypeValueInvalid`, `ResourceNotFound.DBNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.DBInvalidStatus`, `ResourceUnavailable.InstanceStatusInvalid`, `ResourceUnavailable.NotSupportRoInstance`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDatabaseCT`: `InternalError.DBError`, `InvalidParameterValue.DBNameNotNull`, `InvalidParameterValue.ModifyTypeValueInvalid`, `ResourceNotFound.DBNotFound`, `ResourceUnavailable.DBInvalidStatus`, `ResourceUnavailable.InstanceStatusInvalid`, `ResourceUnavailable.NotSupportRoInstance`, `UnauthorizedOperation.PermissionDenied`, `UnsupportedOperation.NotSupportRepeat`\n - `ModifyDatabaseMdf`: `InternalError.DBError`, `InvalidParameterValue.DBNameNotNull`, `InvalidParameterValue.ModifyTypeValueInvalid`, `ResourceNotFound.DBNotFound`, `ResourceUnavailable.DBInvalidStatus`, `ResourceUnavailable.InstanceStatusInvalid`, `ResourceUnavailable.NotSupportRoInstance`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDatabasePrivilege`: `InternalError.DataError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.InterfaceNameNotFound`, `InvalidParameterValue.GrantIsIllegal`, `ResourceNotFound.AccountNotExist`, `ResourceNotFound.DBNotExit`, `ResourceNotFound.DBNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDatabaseShrinkMDF`: `InternalError.DBError`, `InvalidParameterValue.DBNameNotNull`, `InvalidParameterValue.ModifyTypeValueInvalid`, `ResourceNotFound.DBNotFound`, `ResourceUnavailable.DBInvalidStatus`, `ResourceUnavailable.InstanceStatusInvalid`, `ResourceUnavailable.NotSupportRoInstance`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyIncrementalMigration`: `FailedOperation.MigrationLockError`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.BackupNameIsIllegal`, `InvalidParameterValue.MigrationNameIsIllegal`, `ResourceNotFound.FullBackupMigrationNotExist`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.CosStatusErr`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyInstanceEncryptAttributes`: `FailedOperation.NotSupport`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnsupportedOperation.NotSupportRepeat`\n - `ModifyInstanceParam`: `AuthFailure`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`, `UnknownParameter` *common*\n - `ModifyLog`: `AuthFailure`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`, `UnknownParameter` *common*\n - `ModifyMaintenanceSpan`: `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyMigration`: `FailedOperation.DBError`, `InternalError` *common*, `InternalError.CreateFlowFailed`, `InternalError.DBConnectError`, `InternalError.DBError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.MigrationNameIsIllegal`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceMigrateRegionIllegal`, `ResourceUnavailable.InstanceMigrateStatusInvalid`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyOpenWanIp`: `FailedOperation.DBError`, `FailedOperation.DomainOperationFailed`, `FailedOperation.GcsError`, `FailedOperation.NotSupport`, `InvalidParameter.ParamsAssertFailed`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyPublishSubscribe`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.DBNotFound`, `ResourceUnavailable.InstanceStatusInvalid`\n - `ModifyPublishSubscribeName`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.PubSubNameIsIllegal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyReadOnlyGroupDetails`: `InternalError.DBError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `OpenInterCommunication`: `FailedOperation.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `OpenLog`: `FailedOperation.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `QueryMigrationCheckProcess`: `FailedOperation.DBError`, `InternalError` *common*, `InternalError.DBConnectError`, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `ResourceNotFound.DBNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `RecycleDBInstance`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `RecycleReadOnlyGroup`: `InternalError.DBError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.RoGroupStatusIsIllegal`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `RemoveBackups`: `InternalError.CosError`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `RenewDBInstance`: `FailedOperation.CreateOrderFailed`, `InternalError.DBError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameter.PayOrderFailed`, `InvalidParameterValue.IllegalSpec`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `RenewPostpaidDBInstance`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.ParamsAssertFailed`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `ResetAccountPassword`: `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.PasswordIsIllegal`, `ResourceNotFound.AccountNotExist`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.AccountInvalidStatus`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `RestartDBInstance`: `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `RestoreInstance`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.DBExist`, `LimitExceeded.TooManyDB`, `ResourceNotFound.DBNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.DBInvalidStatus`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `RollbackInstance`: `FailedOperation.DBError`, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.DBCharIllegal`, `ResourceNotFound.DBNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.DBInvalidStatus`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `RunMigration`: `FailedOperation.DBError`, `InternalError` *common*, `InternalError.DBError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `LimitExceeded.TooManyDB`, `UnauthorizedOperation.PermissionDenied`\n - `StartBackupMigration`: `FailedOperation.DBError`, `FailedOperation.MigrationLockError`, `InternalError.CosError`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.BackupNameIsIllegal`, `ResourceNotFound.BackupNotFound`, `ResourceNotFound.FullBackupMigrationNotExist`, `ResourceUnavailable.CosStatusErr`, `UnauthorizedOperation.PermissionDenied`\n - `StartIncrementalMigration`: `FailedOperation.MigrationLockError`, `InternalError.CosError`, `InternalError.DBError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameterValue.BackupNameIsIllegal`, `ResourceNotFound.BackupNotFound`, `ResourceNotFound.FullBackupMigrationNotExist`, `ResourceUnavailable.CosStatusErr`, `UnauthorizedOperation.PermissionDenied`\n - `StartInstanceXEvent`: `FailedOperation.DBError`, `FailedOperation.GcsError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ParamsNotFound`, `ResourceUnavailable.InstanceStatusInvalid`\n - `StartMigrationCheck`: `FailedOperation.DBError`, `InternalError` *common*, `InternalError.CreateFlowFailed`, `InternalError.DBConnectError`, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.DBNotFound`, `ResourceUnavailable.DBInvalidStatus`, `ResourceUnavailable.InstanceMigrateStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `StopMigration`: `FailedOperation.DBError`, `InternalError` *common*, `InternalError.CreateFlowFailed`, `InternalError.DBConnectError`, `InternalError.DBError`, `InternalError.GcsError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `ResourceNotFound.DBNotFound`, `ResourceUnavailable.DBInvalidStatus`, `UnauthorizedOperation.PermissionDenied`\n - `SwitchCloudInstanceHA`: `FailedOperation.GcsError`, `FailedOperation.NotSupport`, `InvalidParameter.InputIllegal`, `UnauthorizedOperation.PermissionDenied`\n - `TerminateDBInstance`: `InternalError.SystemError`, `InvalidParameter.ParamsAssertFailed`, `ResourceUnavailable.InstanceStatusInvalid`, `UnauthorizedOperation.PermissionDenied`\n - `UpgradeDBInstance`: `FailedOperation.CreateOrderFailed`, `FailedOperation.DBError`, `FailedOperation.QueryPriceFailed`, `InternalError.DBError`, `InternalError.SystemError`, `InvalidParameter.InputIllegal`, `InvalidParameter.ParamsAssertFailed`, `InvalidParameter.PayOrderFailed`, `InvalidParameterValue.IllegalSpec`, `InvalidParameterValue.ParameterTypeError`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.PermissionDenied`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180328.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

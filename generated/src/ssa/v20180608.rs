@@ -8,185 +8,198 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `AuthFailure.AuthModuleFailed`
-    ///
-    /// - 中文: 云上资产、安全配置、合规风险配置、互联网攻击面测绘模块未授权。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.AuthModuleFailed`
+
+     - 中文: 云上资产、安全配置、合规风险配置、互联网攻击面测绘模块未授权。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureAuthModuleFailed,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: not documented; the Chinese text is used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.DBError`
-    ///
-    /// - 中文: DB错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DBError`
+
+     - 中文: DB错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDBError,
-    /// `InternalError.ParamError`
-    ///
-    /// - 中文: 参数校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ParamError`
+
+     - 中文: 参数校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorParamError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.SubAccountUnauthorized`
-    ///
-    /// - 中文: 子账号没有权限操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.SubAccountUnauthorized`
+
+     - 中文: 子账号没有权限操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationSubAccountUnauthorized,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 22] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureAuthModuleFailed,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDBError,
-    ErrorCode::InternalErrorParamError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationSubAccountUnauthorized,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 22] = all_variants!(
+    ErrorCode, 22,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "AuthFailure.AuthModuleFailed\u{1f}\u{1f}云上资产、安全配置、合规风险配置、互联网攻击面测绘模块未授权。\u{1f}云上资产、安全配置、合规风险配置、互联网攻击面测绘模块未授权。\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.DBError\u{1f}\u{1f}DB错误。\u{1f}DB错误。\u{1e}",
-        "InternalError.ParamError\u{1f}\u{1f}参数校验失败。\u{1f}参数校验失败。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.SubAccountUnauthorized\u{1f}\u{1f}子账号没有权限操作。\u{1f}子账号没有权限操作。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 136459700928577, 108916075659547, 36348308226512, 34140695036417,
-        38573101285936, 52879637348959, 37452114821797, 49568217563863, 40737764803354,
-        44049184588629, 39646843110291, 68255620269002, 37439229920304, 41867341202533,
-        40750649705627, 44062069490899, 37452114822414, 46269682681152, 84851373901181,
-        44049184589289, 45165876086311,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     AuthFailure.AuthModuleFailed\u{1f}\u{1f}云上资产、安全配置、合规风险配置、互联网攻击面测绘模块未授权。\u{1f}云上资产、安全配置、合规风险配置、互联网攻击面测绘模块未授权。\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.DBError\u{1f}\u{1f}DB错误。\u{1f}DB错误。\u{1e}\
+     InternalError.ParamError\u{1f}\u{1f}参数校验失败。\u{1f}参数校验失败。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.SubAccountUnauthorized\u{1f}\u{1f}子账号没有权限操作。\u{1f}子账号没有权限操作。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x1C|\0\0\x1B\x01\0\0\x0Fc\0\0\xD0\x01\0\0\x0F!\0\0\x01\x02\0\0\r\x1F\0\x000\x02\0\0\x15#\0\0_\x02\0\0\x180\0\0\xA5\x02\0\0\x10\"\0\0\xD7\x02\0\0\x15-\0\0\x1A\x03\0\0\r%\0\0U\x03\0\0\x10(\0\0\x93\x03\0\0\x0F$\0\0\xCA\x03\0\0\x14>\0\x000\x04\0\0\r\"\0\0e\x04\0\0\x14&\0\0\x9B\x04\0\0\x10%\0\0\xD3\x04\0\0\x13(\0\0\x0E\x05\0\0\x10\"\0\0@\x05\0\0\x15*\0\0}\x05\0\0,M\0\0\xE9\x05\0\0\x10(\0\0'\x06\0\0\x14)\0\0",
     11400714819323198485,
-    &[4, 2, 65537, 0, 3, 131072, 1, 13],
-    &[
-        9, 10, 0, 4, 65535, 7, 65535, 19, 6, 65535, 65535, 20, 65535, 5, 65535, 65535,
-        65535, 65535, 1, 14, 16, 11, 3, 13, 2, 15, 21, 18, 12, 65535, 8, 17,
-    ],
+    b"\x04\0\0\0\x02\0\0\0\x01\0\x01\0\0\0\0\0\x03\0\0\0\0\0\x02\0\x01\0\0\0\r\0\0\0",
+    b"\t\0\n\0\0\0\x04\0\xFF\xFF\x07\0\xFF\xFF\x13\0\x06\0\xFF\xFF\xFF\xFF\x14\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x01\0\x0E\0\x10\0\x0B\0\x03\0\r\0\x02\0\x0F\0\x15\0\x12\0\x0C\0\xFF\xFF\x08\0\x11\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -204,8 +217,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 23 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeAlarmStat`: no code listed\n - `DescribeAssetDetail`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeAssetDetailList`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeAssetList`: `FailedOperation` *common*, `InternalError.ParamError`, `InvalidParameter` *common*\n - `DescribeCheckConfigAssetList`: `AuthFailure`, `FailedOperation` *common*, `InternalError.ParamError`, `InvalidParameter` *common*\n - `DescribeCheckConfigDetail`: `AuthFailure`, `AuthFailure.AuthModuleFailed`, `FailedOperation` *common*, `InternalError.ParamError`, `InvalidParameter` *common*\n - `DescribeComplianceAssetList`: `AuthFailure.AuthModuleFailed`, `FailedOperation` *common*, `InternalError.ParamError`, `InvalidParameter` *common*\n - `DescribeComplianceDetail`: `AuthFailure`, `AuthFailure.AuthModuleFailed`, `FailedOperation` *common*, `InternalError.ParamError`, `InvalidParameter` *common*\n - `DescribeComplianceList`: `AuthFailure`, `AuthFailure.AuthModuleFailed`, `FailedOperation` *common*, `InternalError.ParamError`, `InvalidParameter` *common*\n - `DescribeConfigList`: `AuthFailure.AuthModuleFailed`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeDomainList`: `AuthFailure.AuthModuleFailed`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeEventDetail`: `FailedOperation` *common*\n - `DescribeLeakDetectionList`: `AuthFailure`, `FailedOperation` *common*\n - `DescribeMappingResults`: `AuthFailure`, `FailedOperation` *common*\n - `DescribeSocAlertDetails`: `AuthFailure`, `FailedOperation` *common*\n - `DescribeSocAlertList`: `LimitExceeded` *common*\n - `DescribeSocCheckItemList`: `InternalError` *common*, `InternalError.DBError`, `InternalError.ParamError`\n - `DescribeSocCheckResultList`: `InternalError` *common*, `InternalError.DBError`, `InternalError.ParamError`\n - `DescribeSocCspmCompliance`: `AuthFailure`, `AuthFailure.AuthModuleFailed`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.ParamError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.SubAccountUnauthorized`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeVulDetail`: `FailedOperation` *common*\n - `DescribeVulList`: `FailedOperation` *common*, `InternalError.ParamError`, `InvalidParameter` *common*\n - `SaDivulgeScanRuleMutate`: `InternalError.ParamError`\n - `SaEventPub`: `InternalError.ParamError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180608.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

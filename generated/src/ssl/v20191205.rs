@@ -8,871 +8,950 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: A CAM signature/authentication error occurred.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: A CAM signature/authentication error occurred.
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 操作未授权。
-    /// - English: The operation is unauthorized.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 操作未授权。
+     - English: The operation is unauthorized.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AuthError`
-    ///
-    /// - 中文: 请检查是否有权限。
-    /// - English: You do not have permission to perform this operation.
+    /**
+     `FailedOperation.AuthError`
+
+     - 中文: 请检查是否有权限。
+     - English: You do not have permission to perform this operation.
+    */
     FailedOperationAuthError,
-    /// `FailedOperation.BoundResources`
-    ///
-    /// - 中文: 有未解绑的云资源，不能被删除。
-    /// - English: Cannot be deleted when there are unbound cloud resources.
+    /**
+     `FailedOperation.BoundResources`
+
+     - 中文: 有未解绑的云资源，不能被删除。
+     - English: Cannot be deleted when there are unbound cloud resources.
+    */
     FailedOperationBoundResources,
-    /// `FailedOperation.CAMAuthorizedFail`
-    ///
-    /// - 中文: CAM鉴权出现错误。
-    /// - English: A CAM authentication error occurred.
+    /**
+     `FailedOperation.CAMAuthorizedFail`
+
+     - 中文: CAM鉴权出现错误。
+     - English: A CAM authentication error occurred.
+    */
     FailedOperationCAMAuthorizedFail,
-    /// `FailedOperation.CancelAuditCertificateFailed`
-    ///
-    /// - 中文: 由于未知原因证书取消失败，请您刷新页面后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CancelAuditCertificateFailed`
+
+     - 中文: 由于未知原因证书取消失败，请您刷新页面后重试
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCancelAuditCertificateFailed,
-    /// `FailedOperation.CancelOrderFailed`
-    ///
-    /// - 中文: 取消订单失败。
-    /// - English: Failed to cancel the order.
+    /**
+     `FailedOperation.CancelOrderFailed`
+
+     - 中文: 取消订单失败。
+     - English: Failed to cancel the order.
+    */
     FailedOperationCancelOrderFailed,
-    /// `FailedOperation.CannotBeDeletedIssued`
-    ///
-    /// - 中文: 该证书已颁发， 不能删除。
-    /// - English: Failed to delete the certificate because it has been issued.
+    /**
+     `FailedOperation.CannotBeDeletedIssued`
+
+     - 中文: 该证书已颁发， 不能删除。
+     - English: Failed to delete the certificate because it has been issued.
+    */
     FailedOperationCannotBeDeletedIssued,
-    /// `FailedOperation.CannotBeDeletedWithinHour`
-    ///
-    /// - 中文: 免费证书申请1小时内不允许删除。
-    /// - English: Free certificates cannot be deleted within 1 hour after being applied for.
+    /**
+     `FailedOperation.CannotBeDeletedWithinHour`
+
+     - 中文: 免费证书申请1小时内不允许删除。
+     - English: Free certificates cannot be deleted within 1 hour after being applied for.
+    */
     FailedOperationCannotBeDeletedWithinHour,
-    /// `FailedOperation.CannotGetOrder`
-    ///
-    /// - 中文: 获取订单信息失败，请稍后重试。
-    /// - English: Failed to get order information. Try again later.
+    /**
+     `FailedOperation.CannotGetOrder`
+
+     - 中文: 获取订单信息失败，请稍后重试。
+     - English: Failed to get order information. Try again later.
+    */
     FailedOperationCannotGetOrder,
-    /// `FailedOperation.CertificateCaError`
-    ///
-    /// - 中文: 温馨提示：上传的证书内容不符合CA证书的标准格式，请您核对证书类型是否有误
-    /// - English: Note: the uploaded certificate content does not conform to the standard format of ca certificates. please check whether the certificate type is incorrect.
+    /**
+     `FailedOperation.CertificateCaError`
+
+     - 中文: 温馨提示：上传的证书内容不符合CA证书的标准格式，请您核对证书类型是否有误
+     - English: Note: the uploaded certificate content does not conform to the standard format of ca certificates. please check whether the certificate type is incorrect.
+    */
     FailedOperationCertificateCaError,
-    /// `FailedOperation.CertificateCancelFailedMulti`
-    ///
-    /// - 中文: 多年期证书非首年无法终止审核，如您暂时不用证书，无需验证域名即可
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CertificateCancelFailedMulti`
+
+     - 中文: 多年期证书非首年无法终止审核，如您暂时不用证书，无需验证域名即可
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCertificateCancelFailedMulti,
-    /// `FailedOperation.CertificateChainError`
-    ///
-    /// - 中文: 温馨提示：证书链检测异常，请核对每段证书是否存在异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CertificateChainError`
+
+     - 中文: 温馨提示：证书链检测异常，请核对每段证书是否存在异常
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCertificateChainError,
-    /// `FailedOperation.CertificateCsrParseFailed`
-    ///
-    /// - 中文: CSR解析失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CertificateCsrParseFailed`
+
+     - 中文: CSR解析失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCertificateCsrParseFailed,
-    /// `FailedOperation.CertificateDeployDetailRollbackStatusInvalid`
-    ///
-    /// - 中文: 记录状态必须完结才可以执行该操作。
-    /// - English: This operation can be performed only when the record status is Complete.
+    /**
+     `FailedOperation.CertificateDeployDetailRollbackStatusInvalid`
+
+     - 中文: 记录状态必须完结才可以执行该操作。
+     - English: This operation can be performed only when the record status is Complete.
+    */
     FailedOperationCertificateDeployDetailRollbackStatusInvalid,
-    /// `FailedOperation.CertificateDeployHasPendingRecord`
-    ///
-    /// - 中文: 证书部署有正在进行中的任务，请部署完成后再重试。
-    /// - English: There is a running certificate deployment task. Please try again after the deployment is complete.
+    /**
+     `FailedOperation.CertificateDeployHasPendingRecord`
+
+     - 中文: 证书部署有正在进行中的任务，请部署完成后再重试。
+     - English: There is a running certificate deployment task. Please try again after the deployment is complete.
+    */
     FailedOperationCertificateDeployHasPendingRecord,
-    /// `FailedOperation.CertificateDeployInstanceEmpty`
-    ///
-    /// - 中文: 已选择的云资源无实例，无法更新，请重新核对后重试。
-    /// - English: There is no instance for the selected cloud resource. Updating failed. Please try again after checking it.
+    /**
+     `FailedOperation.CertificateDeployInstanceEmpty`
+
+     - 中文: 已选择的云资源无实例，无法更新，请重新核对后重试。
+     - English: There is no instance for the selected cloud resource. Updating failed. Please try again after checking it.
+    */
     FailedOperationCertificateDeployInstanceEmpty,
-    /// `FailedOperation.CertificateDeployInstanceFormatError`
-    ///
-    /// - 中文: 部署格式错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CertificateDeployInstanceFormatError`
+
+     - 中文: 部署格式错误
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCertificateDeployInstanceFormatError,
-    /// `FailedOperation.CertificateDeployNotExist`
-    ///
-    /// - 中文: 证书部署记录不存在。
-    /// - English: The certificate deployment record does not exist.
+    /**
+     `FailedOperation.CertificateDeployNotExist`
+
+     - 中文: 证书部署记录不存在。
+     - English: The certificate deployment record does not exist.
+    */
     FailedOperationCertificateDeployNotExist,
-    /// `FailedOperation.CertificateDeployRetryStatusInvalid`
-    ///
-    /// - 中文: 记录状态必须失败才可以执行该操作。
-    /// - English: This operation can be performed only when the record status is Failed.
+    /**
+     `FailedOperation.CertificateDeployRetryStatusInvalid`
+
+     - 中文: 记录状态必须失败才可以执行该操作。
+     - English: This operation can be performed only when the record status is Failed.
+    */
     FailedOperationCertificateDeployRetryStatusInvalid,
-    /// `FailedOperation.CertificateDeployRollbackStatusInvalid`
-    ///
-    /// - 中文: 必须有部署成功的记录才可以回滚。
-    /// - English: A rollback can be performed only when there is a record indicating successful deployment.
+    /**
+     `FailedOperation.CertificateDeployRollbackStatusInvalid`
+
+     - 中文: 必须有部署成功的记录才可以回滚。
+     - English: A rollback can be performed only when there is a record indicating successful deployment.
+    */
     FailedOperationCertificateDeployRollbackStatusInvalid,
-    /// `FailedOperation.CertificateDownloadServiceTypeNotSupport`
-    ///
-    /// - 中文: 证书下载服务类型不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CertificateDownloadServiceTypeNotSupport`
+
+     - 中文: 证书下载服务类型不支持。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCertificateDownloadServiceTypeNotSupport,
-    /// `FailedOperation.CertificateEncryptInvalid`
-    ///
-    /// - 中文: 证书内容疑似国密证书，与所选证书标准不符，请您核对选择的证书标准和证书内容是否有误
-    /// - English: The certificate is suspected to be an SM2 certificate and does not comply with the selected certificate standard. Please check whether the selected certificate standard and the content of the certificate are correct.
+    /**
+     `FailedOperation.CertificateEncryptInvalid`
+
+     - 中文: 证书内容疑似国密证书，与所选证书标准不符，请您核对选择的证书标准和证书内容是否有误
+     - English: The certificate is suspected to be an SM2 certificate and does not comply with the selected certificate standard. Please check whether the selected certificate standard and the content of the certificate are correct.
+    */
     FailedOperationCertificateEncryptInvalid,
-    /// `FailedOperation.CertificateExists`
-    ///
-    /// - 中文: 证书已存在。
-    /// - English: The certificate already exists.
+    /**
+     `FailedOperation.CertificateExists`
+
+     - 中文: 证书已存在。
+     - English: The certificate already exists.
+    */
     FailedOperationCertificateExists,
-    /// `FailedOperation.CertificateHostDeployCanNotAllow`
-    ///
-    /// - 中文: 当前证书不允许使用一键更新的功能。
-    /// - English: The current certificate is not allowed to use the one-click update function.
+    /**
+     `FailedOperation.CertificateHostDeployCanNotAllow`
+
+     - 中文: 当前证书不允许使用一键更新的功能。
+     - English: The current certificate is not allowed to use the one-click update function.
+    */
     FailedOperationCertificateHostDeployCanNotAllow,
-    /// `FailedOperation.CertificateHostResourceInnerInterrupt`
-    ///
-    /// - 中文: 当前为内部账号，账号涉及实例资源较多，无法使用部署功能，请联系SSL证书特殊处理。
-    /// - English: Unable to use the deployment feature because the login account is an internal account with too many instance resources. Please contact us to handle it.
+    /**
+     `FailedOperation.CertificateHostResourceInnerInterrupt`
+
+     - 中文: 当前为内部账号，账号涉及实例资源较多，无法使用部署功能，请联系SSL证书特殊处理。
+     - English: Unable to use the deployment feature because the login account is an internal account with too many instance resources. Please contact us to handle it.
+    */
     FailedOperationCertificateHostResourceInnerInterrupt,
-    /// `FailedOperation.CertificateHostResourceInstanceHugeLimit`
-    ///
-    /// - 中文: 当前账号下实例数量过多，无法正常加载，请您切换加载方式。切换后点击“刷新列表”等待一段时间后即可全部加载。
-    /// - English: There are too many instances under the current account. Loading cannot be performed properly. Please switch the loading mode. After switching, click "Refresh List" and wait for a period of time. Then, all the instances can be loaded.
+    /**
+     `FailedOperation.CertificateHostResourceInstanceHugeLimit`
+
+     - 中文: 当前账号下实例数量过多，无法正常加载，请您切换加载方式。切换后点击“刷新列表”等待一段时间后即可全部加载。
+     - English: There are too many instances under the current account. Loading cannot be performed properly. Please switch the loading mode. After switching, click "Refresh List" and wait for a period of time. Then, all the instances can be loaded.
+    */
     FailedOperationCertificateHostResourceInstanceHugeLimit,
-    /// `FailedOperation.CertificateHostResourceTypeInvalid`
-    ///
-    /// - 中文: 云资源类型无效。
-    /// - English: The cloud resource type is invalid.
+    /**
+     `FailedOperation.CertificateHostResourceTypeInvalid`
+
+     - 中文: 云资源类型无效。
+     - English: The cloud resource type is invalid.
+    */
     FailedOperationCertificateHostResourceTypeInvalid,
-    /// `FailedOperation.CertificateInfoSubmitContactEmailEmpty`
-    ///
-    /// - 中文: 邮箱不能为空
-    /// - English: Mailbox cannot be empty
+    /**
+     `FailedOperation.CertificateInfoSubmitContactEmailEmpty`
+
+     - 中文: 邮箱不能为空
+     - English: Mailbox cannot be empty
+    */
     FailedOperationCertificateInfoSubmitContactEmailEmpty,
-    /// `FailedOperation.CertificateInfoSubmitDomainInvalid`
-    ///
-    /// - 中文: 您输入的域名%s格式有误，请您核对后重新提交
-    /// - English: The input domain name %s is in incorrect format. Please check and resubmit.
+    /**
+     `FailedOperation.CertificateInfoSubmitDomainInvalid`
+
+     - 中文: 您输入的域名%s格式有误，请您核对后重新提交
+     - English: The input domain name %s is in incorrect format. Please check and resubmit.
+    */
     FailedOperationCertificateInfoSubmitDomainInvalid,
-    /// `FailedOperation.CertificateInfoSubmitStatusInvalid`
-    ///
-    /// - 中文: 当前证书状态不可以提交资料
-    /// - English: Certificate status does not allow submitting documentation.
+    /**
+     `FailedOperation.CertificateInfoSubmitStatusInvalid`
+
+     - 中文: 当前证书状态不可以提交资料
+     - English: Certificate status does not allow submitting documentation.
+    */
     FailedOperationCertificateInfoSubmitStatusInvalid,
-    /// `FailedOperation.CertificateInvalid`
-    ///
-    /// - 中文: 证书不符合标准。
-    /// - English: The certificate is invalid.
+    /**
+     `FailedOperation.CertificateInvalid`
+
+     - 中文: 证书不符合标准。
+     - English: The certificate is invalid.
+    */
     FailedOperationCertificateInvalid,
-    /// `FailedOperation.CertificateMatchError`
-    ///
-    /// - 中文: 温馨提示：证书内容和私钥不匹配，请您核对（请留意是否有多余的空格）
-    /// - English: Note: the certificate content and private key do not match. please check (pay attention to whether there are extra spaces).
+    /**
+     `FailedOperation.CertificateMatchError`
+
+     - 中文: 温馨提示：证书内容和私钥不匹配，请您核对（请留意是否有多余的空格）
+     - English: Note: the certificate content and private key do not match. please check (pay attention to whether there are extra spaces).
+    */
     FailedOperationCertificateMatchError,
-    /// `FailedOperation.CertificateMismatch`
-    ///
-    /// - 中文: 证书与私钥不对应。
-    /// - English: The certificate and the private key do not match.
+    /**
+     `FailedOperation.CertificateMismatch`
+
+     - 中文: 证书与私钥不对应。
+     - English: The certificate and the private key do not match.
+    */
     FailedOperationCertificateMismatch,
-    /// `FailedOperation.CertificateNotAllowDownload`
-    ///
-    /// - 中文: 该证书已设置成不允许下载。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CertificateNotAllowDownload`
+
+     - 中文: 该证书已设置成不允许下载。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCertificateNotAllowDownload,
-    /// `FailedOperation.CertificateNotAvailable`
-    ///
-    /// - 中文: 证书不可用，请检查后再试。
-    /// - English: The certificate is not available. Please check and try again.
+    /**
+     `FailedOperation.CertificateNotAvailable`
+
+     - 中文: 证书不可用，请检查后再试。
+     - English: The certificate is not available. Please check and try again.
+    */
     FailedOperationCertificateNotAvailable,
-    /// `FailedOperation.CertificateNotDeployInstance`
-    ///
-    /// - 中文: 证书不可以部署到实例列表下。
-    /// - English: The certificate is not allowed to be deployed under the instance list.
+    /**
+     `FailedOperation.CertificateNotDeployInstance`
+
+     - 中文: 证书不可以部署到实例列表下。
+     - English: The certificate is not allowed to be deployed under the instance list.
+    */
     FailedOperationCertificateNotDeployInstance,
-    /// `FailedOperation.CertificateNotFound`
-    ///
-    /// - 中文: 证书不存在。
-    /// - English: The certificate does not exist.
+    /**
+     `FailedOperation.CertificateNotFound`
+
+     - 中文: 证书不存在。
+     - English: The certificate does not exist.
+    */
     FailedOperationCertificateNotFound,
-    /// `FailedOperation.CertificateNotFoundOrAudited`
-    ///
-    /// - 中文: 该证书不存在或已签发。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CertificateNotFoundOrAudited`
+
+     - 中文: 该证书不存在或已签发。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCertificateNotFoundOrAudited,
-    /// `FailedOperation.CertificateNotFoundOrCantCancel`
-    ///
-    /// - 中文: 该证书不存在或不可取消。
-    /// - English: The certificate does not exist, or the review cannot be canceled.
+    /**
+     `FailedOperation.CertificateNotFoundOrCantCancel`
+
+     - 中文: 该证书不存在或不可取消。
+     - English: The certificate does not exist, or the review cannot be canceled.
+    */
     FailedOperationCertificateNotFoundOrCantCancel,
-    /// `FailedOperation.CertificateOrderSubmitProcessing`
-    ///
-    /// - 中文: 订单正在处理中，请您耐心等待
-    /// - English: Your order is being processed. Please wait patiently.
+    /**
+     `FailedOperation.CertificateOrderSubmitProcessing`
+
+     - 中文: 订单正在处理中，请您耐心等待
+     - English: Your order is being processed. Please wait patiently.
+    */
     FailedOperationCertificateOrderSubmitProcessing,
-    /// `FailedOperation.CertificateOrderSubmitRootCAInvalid`
-    ///
-    /// - 中文: 当前选择的根证书无效，请您重新选择
-    /// - English: The currently selected root certificate is invalid. Please reselect.
+    /**
+     `FailedOperation.CertificateOrderSubmitRootCAInvalid`
+
+     - 中文: 当前选择的根证书无效，请您重新选择
+     - English: The currently selected root certificate is invalid. Please reselect.
+    */
     FailedOperationCertificateOrderSubmitRootCAInvalid,
-    /// `FailedOperation.CertificateParseError`
-    ///
-    /// - 中文: 解析失败，请检查证书是否符合标准，请留意是否有多余的空格
-    /// - English: Parsing failed. check if the certificate meets the standard and pay attention to whether there are extra spaces.
+    /**
+     `FailedOperation.CertificateParseError`
+
+     - 中文: 解析失败，请检查证书是否符合标准，请留意是否有多余的空格
+     - English: Parsing failed. check if the certificate meets the standard and pay attention to whether there are extra spaces.
+    */
     FailedOperationCertificateParseError,
-    /// `FailedOperation.CertificatePreVerifyEmailInvalid`
-    ///
-    /// - 中文: 您输入的邮箱格式有误，请您核对后重新提交
-    /// - English: The format of the entered email address is incorrect. Please check and resubmit.
+    /**
+     `FailedOperation.CertificatePreVerifyEmailInvalid`
+
+     - 中文: 您输入的邮箱格式有误，请您核对后重新提交
+     - English: The format of the entered email address is incorrect. Please check and resubmit.
+    */
     FailedOperationCertificatePreVerifyEmailInvalid,
-    /// `FailedOperation.CertificateStatusNotAllowDownload`
-    ///
-    /// - 中文: 当前证书状态不允许下载。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CertificateStatusNotAllowDownload`
+
+     - 中文: 当前证书状态不允许下载。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCertificateStatusNotAllowDownload,
-    /// `FailedOperation.CertificateStatusNotAllowResubmit`
-    ///
-    /// - 中文: 证书状态不允许重新申请。
-    /// - English: You cannot re-submit a review application for a certificate in this status.
+    /**
+     `FailedOperation.CertificateStatusNotAllowResubmit`
+
+     - 中文: 证书状态不允许重新申请。
+     - English: You cannot re-submit a review application for a certificate in this status.
+    */
     FailedOperationCertificateStatusNotAllowResubmit,
-    /// `FailedOperation.CertificateStatusNotAllowVerify`
-    ///
-    /// - 中文: 证书当前状态不允许进行域名验证。
-    /// - English: The certificate status does not allow domain name verification.
+    /**
+     `FailedOperation.CertificateStatusNotAllowVerify`
+
+     - 中文: 证书当前状态不允许进行域名验证。
+     - English: The certificate status does not allow domain name verification.
+    */
     FailedOperationCertificateStatusNotAllowVerify,
-    /// `FailedOperation.CertificateSubmitHostingCertError`
-    ///
-    /// - 中文: 上传证书的托管续费证书不能手动提交订单
-    /// - English: Uploaded certificate managed renewal cannot submit order manually
+    /**
+     `FailedOperation.CertificateSubmitHostingCertError`
+
+     - 中文: 上传证书的托管续费证书不能手动提交订单
+     - English: Uploaded certificate managed renewal cannot submit order manually
+    */
     FailedOperationCertificateSubmitHostingCertError,
-    /// `FailedOperation.CertificateSyncTaskCertificateIdCountInvalid`
-    ///
-    /// - 中文: 证书操作参数无效，证书ID数量超过100。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CertificateSyncTaskCertificateIdCountInvalid`
+
+     - 中文: 证书操作参数无效，证书ID数量超过100。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCertificateSyncTaskCertificateIdCountInvalid,
-    /// `FailedOperation.CertificateSyncTaskIdInvalid`
-    ///
-    /// - 中文: 证书关联云资源查询任务ID无效
-    /// - English: The cert associated with the cloud resource query task id is invalid.
+    /**
+     `FailedOperation.CertificateSyncTaskIdInvalid`
+
+     - 中文: 证书关联云资源查询任务ID无效
+     - English: The cert associated with the cloud resource query task id is invalid.
+    */
     FailedOperationCertificateSyncTaskIdInvalid,
-    /// `FailedOperation.CertificateTypeInfoNotFound`
-    ///
-    /// - 中文: 无法查到当前证书类型详情。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CertificateTypeInfoNotFound`
+
+     - 中文: 无法查到当前证书类型详情。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCertificateTypeInfoNotFound,
-    /// `FailedOperation.CertificateWhiteFuncError`
-    ///
-    /// - 中文: 当前为白名单功能，非白名单用户无法使用该功能，请联系SSL证书特殊处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CertificateWhiteFuncError`
+
+     - 中文: 当前为白名单功能，非白名单用户无法使用该功能，请联系SSL证书特殊处理。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCertificateWhiteFuncError,
-    /// `FailedOperation.ConfirmLetterTooLarge`
-    ///
-    /// - 中文: 证书确认函文件过大（需小于1.4M）。
-    /// - English: The confirmation letter file cannot exceed 1.4 MB.
+    /**
+     `FailedOperation.ConfirmLetterTooLarge`
+
+     - 中文: 证书确认函文件过大（需小于1.4M）。
+     - English: The confirmation letter file cannot exceed 1.4 MB.
+    */
     FailedOperationConfirmLetterTooLarge,
-    /// `FailedOperation.ConfirmLetterTooSmall`
-    ///
-    /// - 中文: 证书确认函文件过小（需大于1KB）。
-    /// - English: The confirmation letter file cannot be smaller than 1 KB.
+    /**
+     `FailedOperation.ConfirmLetterTooSmall`
+
+     - 中文: 证书确认函文件过小（需大于1KB）。
+     - English: The confirmation letter file cannot be smaller than 1 KB.
+    */
     FailedOperationConfirmLetterTooSmall,
-    /// `FailedOperation.DeleteFailedTimeNotUp`
-    ///
-    /// - 中文: 免费证书申请时间未超过1小时，不能被删除。
-    /// - English: Cannot be deleted when the free cert application time has not exceeded 1 hour.
+    /**
+     `FailedOperation.DeleteFailedTimeNotUp`
+
+     - 中文: 免费证书申请时间未超过1小时，不能被删除。
+     - English: Cannot be deleted when the free cert application time has not exceeded 1 hour.
+    */
     FailedOperationDeleteFailedTimeNotUp,
-    /// `FailedOperation.DeleteResourceFailed`
-    ///
-    /// - 中文: 证书已关联云资源，无法删除。
-    /// - English: The certificate is associated with a Tencent Cloud resource and cannot be deleted.
+    /**
+     `FailedOperation.DeleteResourceFailed`
+
+     - 中文: 证书已关联云资源，无法删除。
+     - English: The certificate is associated with a Tencent Cloud resource and cannot be deleted.
+    */
     FailedOperationDeleteResourceFailed,
-    /// `FailedOperation.ExceedsFreeLimit`
-    ///
-    /// - 中文: 免费证书数量超出限制。
-    /// - English: The number of free certificates exceeds the maximum value.
+    /**
+     `FailedOperation.ExceedsFreeLimit`
+
+     - 中文: 免费证书数量超出限制。
+     - English: The number of free certificates exceeds the maximum value.
+    */
     FailedOperationExceedsFreeLimit,
-    /// `FailedOperation.FileTooLarge`
-    ///
-    /// - 中文: 文件尺寸太大（需小于1.4MB）。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FileTooLarge`
+
+     - 中文: 文件尺寸太大（需小于1.4MB）。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFileTooLarge,
-    /// `FailedOperation.FileTooSmall`
-    ///
-    /// - 中文: 文件尺寸太小，请上传清晰图片。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FileTooSmall`
+
+     - 中文: 文件尺寸太小，请上传清晰图片。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFileTooSmall,
-    /// `FailedOperation.GenCSRFail`
-    ///
-    /// - 中文: 生产CSR失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GenCSRFail`
+
+     - 中文: 生产CSR失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGenCSRFail,
-    /// `FailedOperation.IllegalManagerStatus`
-    ///
-    /// - 中文: 公司管理人状态错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.IllegalManagerStatus`
+
+     - 中文: 公司管理人状态错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationIllegalManagerStatus,
-    /// `FailedOperation.InvalidCertificateSource`
-    ///
-    /// - 中文: 证书来源错误。
-    /// - English: Certificate source error.
+    /**
+     `FailedOperation.InvalidCertificateSource`
+
+     - 中文: 证书来源错误。
+     - English: Certificate source error.
+    */
     FailedOperationInvalidCertificateSource,
-    /// `FailedOperation.InvalidCertificateStatusCode`
-    ///
-    /// - 中文: 证书状态不正确。
-    /// - English: The certificate status is incorrect.
+    /**
+     `FailedOperation.InvalidCertificateStatusCode`
+
+     - 中文: 证书状态不正确。
+     - English: The certificate status is incorrect.
+    */
     FailedOperationInvalidCertificateStatusCode,
-    /// `FailedOperation.InvalidConfirmLetterFormat`
-    ///
-    /// - 中文: 证书确认函格式错误（支持格式为jpg、jpeg、png、pdf）。
-    /// - English: The format of the confirmation letter file is invalid (JPG, JPEG, PNG, and PDF are supported).
+    /**
+     `FailedOperation.InvalidConfirmLetterFormat`
+
+     - 中文: 证书确认函格式错误（支持格式为jpg、jpeg、png、pdf）。
+     - English: The format of the confirmation letter file is invalid (JPG, JPEG, PNG, and PDF are supported).
+    */
     FailedOperationInvalidConfirmLetterFormat,
-    /// `FailedOperation.InvalidConfirmLetterFormatWosign`
-    ///
-    /// - 中文: 证书确认函格式错误（支持格式为jpg、pdf、gif）。
-    /// - English: The format of the confirmation letter file is invalid (JPG, PDF, and GIF are supported).
+    /**
+     `FailedOperation.InvalidConfirmLetterFormatWosign`
+
+     - 中文: 证书确认函格式错误（支持格式为jpg、pdf、gif）。
+     - English: The format of the confirmation letter file is invalid (JPG, PDF, and GIF are supported).
+    */
     FailedOperationInvalidConfirmLetterFormatWosign,
-    /// `FailedOperation.InvalidFileType`
-    ///
-    /// - 中文: 文件格式错误，请重新上传。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidFileType`
+
+     - 中文: 文件格式错误，请重新上传。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidFileType,
-    /// `FailedOperation.InvalidParam`
-    ///
-    /// - 中文: 参数有误。
-    /// - English: Incorrect parameters.
+    /**
+     `FailedOperation.InvalidParam`
+
+     - 中文: 参数有误。
+     - English: Incorrect parameters.
+    */
     FailedOperationInvalidParam,
-    /// `FailedOperation.MainDomainCertificateCountLimit`
-    ///
-    /// - 中文: 该主域（%s）下申请的免费证书数量已达到%s个上限，请购买付费证书。
-    /// - English: The number of free certificates applied for under the primary domain name (%s) has reached the upper limit of %s. Please purchase a paid certificate.
+    /**
+     `FailedOperation.MainDomainCertificateCountLimit`
+
+     - 中文: 该主域（%s）下申请的免费证书数量已达到%s个上限，请购买付费证书。
+     - English: The number of free certificates applied for under the primary domain name (%s) has reached the upper limit of %s. Please purchase a paid certificate.
+    */
     FailedOperationMainDomainCertificateCountLimit,
-    /// `FailedOperation.ManagerCanNotDeleteCa`
-    ///
-    /// - 中文: 管理人信息已提交CA，不可以删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ManagerCanNotDeleteCa`
+
+     - 中文: 管理人信息已提交CA，不可以删除。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationManagerCanNotDeleteCa,
-    /// `FailedOperation.ManagerCanNotDeleteCert`
-    ///
-    /// - 中文: 管理人信息已关联证书，不可以删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ManagerCanNotDeleteCert`
+
+     - 中文: 管理人信息已关联证书，不可以删除。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationManagerCanNotDeleteCert,
-    /// `FailedOperation.NetworkError`
-    ///
-    /// - 中文: 当前 CA 机构访问繁忙，请稍后重试。
-    /// - English: The CA system is busy. Try again later.
+    /**
+     `FailedOperation.NetworkError`
+
+     - 中文: 当前 CA 机构访问繁忙，请稍后重试。
+     - English: The CA system is busy. Try again later.
+    */
     FailedOperationNetworkError,
-    /// `FailedOperation.NoProjectPermission`
-    ///
-    /// - 中文: 您没有该项目的操作权限。
-    /// - English: You do not have the permission to operate on this project.
+    /**
+     `FailedOperation.NoProjectPermission`
+
+     - 中文: 您没有该项目的操作权限。
+     - English: You do not have the permission to operate on this project.
+    */
     FailedOperationNoProjectPermission,
-    /// `FailedOperation.NoRealNameAuth`
-    ///
-    /// - 中文: 尚未通过实名认证。
-    /// - English: You have not completed the identity verification.
+    /**
+     `FailedOperation.NoRealNameAuth`
+
+     - 中文: 尚未通过实名认证。
+     - English: You have not completed the identity verification.
+    */
     FailedOperationNoRealNameAuth,
-    /// `FailedOperation.OrderAlreadyReplaced`
-    ///
-    /// - 中文: 该订单已重签发。
-    /// - English: This order has already been replaced.
+    /**
+     `FailedOperation.OrderAlreadyReplaced`
+
+     - 中文: 该订单已重签发。
+     - English: This order has already been replaced.
+    */
     FailedOperationOrderAlreadyReplaced,
-    /// `FailedOperation.OrderReplaceFailed`
-    ///
-    /// - 中文: 重颁发失败。
-    /// - English: Failed to reissue a certificate.
+    /**
+     `FailedOperation.OrderReplaceFailed`
+
+     - 中文: 重颁发失败。
+     - English: Failed to reissue a certificate.
+    */
     FailedOperationOrderReplaceFailed,
-    /// `FailedOperation.PackageCountLimit`
-    ///
-    /// - 中文: 剩余权益点不足。
-    /// - English: The remaining benefit points are insufficient.
+    /**
+     `FailedOperation.PackageCountLimit`
+
+     - 中文: 剩余权益点不足。
+     - English: The remaining benefit points are insufficient.
+    */
     FailedOperationPackageCountLimit,
-    /// `FailedOperation.PackageExpired`
-    ///
-    /// - 中文: 权益包已过期。
-    /// - English: The benefit package has expired.
+    /**
+     `FailedOperation.PackageExpired`
+
+     - 中文: 权益包已过期。
+     - English: The benefit package has expired.
+    */
     FailedOperationPackageExpired,
-    /// `FailedOperation.PackageNotFound`
-    ///
-    /// - 中文: 权益包不存在。
-    /// - English: The benefit package does not exist.
+    /**
+     `FailedOperation.PackageNotFound`
+
+     - 中文: 权益包不存在。
+     - English: The benefit package does not exist.
+    */
     FailedOperationPackageNotFound,
-    /// `FailedOperation.RenewNotIssued`
-    ///
-    /// - 中文: 续费证书未颁发，无法执行删除操作。
-    /// - English: Cannot perform deletion when the renewed cert has not been issued.
+    /**
+     `FailedOperation.RenewNotIssued`
+
+     - 中文: 续费证书未颁发，无法执行删除操作。
+     - English: Cannot perform deletion when the renewed cert has not been issued.
+    */
     FailedOperationRenewNotIssued,
-    /// `FailedOperation.RevokeFailed`
-    ///
-    /// - 中文: 证书吊销失败。
-    /// - English: Certificate revocation failed.
+    /**
+     `FailedOperation.RevokeFailed`
+
+     - 中文: 证书吊销失败。
+     - English: Certificate revocation failed.
+    */
     FailedOperationRevokeFailed,
-    /// `FailedOperation.RevokeResourceFailed`
-    ///
-    /// - 中文: 证书已关联云资源，无法吊销。
-    /// - English: The cert is bound to cloud resources and cannot be revoked.
+    /**
+     `FailedOperation.RevokeResourceFailed`
+
+     - 中文: 证书已关联云资源，无法吊销。
+     - English: The cert is bound to cloud resources and cannot be revoked.
+    */
     FailedOperationRevokeResourceFailed,
-    /// `FailedOperation.RoleNotFoundAuthorization`
-    ///
-    /// - 中文: 角色不存在，请前往授权。
-    /// - English: The role does not exist. Please authorize the role first.
+    /**
+     `FailedOperation.RoleNotFoundAuthorization`
+
+     - 中文: 角色不存在，请前往授权。
+     - English: The role does not exist. Please authorize the role first.
+    */
     FailedOperationRoleNotFoundAuthorization,
-    /// `FailedOperation.SystemError`
-    ///
-    /// - 中文: 系统错误。
-    /// - English: A system error occurred.
+    /**
+     `FailedOperation.SystemError`
+
+     - 中文: 系统错误。
+     - English: A system error occurred.
+    */
     FailedOperationSystemError,
-    /// `FailedOperation.TradeError`
-    ///
-    /// - 中文: 计费中心错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TradeError`
+
+     - 中文: 计费中心错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTradeError,
-    /// `FailedOperation.UploadConfirmCertificateNotSupport`
-    ///
-    /// - 中文: 当前接口不支持上传确认函功能，请去腾讯云控制台进行操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UploadConfirmCertificateNotSupport`
+
+     - 中文: 当前接口不支持上传确认函功能，请去腾讯云控制台进行操作
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUploadConfirmCertificateNotSupport,
-    /// `FailedOperation.UploadConfirmCertificateNotSupportDV`
-    ///
-    /// - 中文: 当前证书是DV证书，不支持上传确认函
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UploadConfirmCertificateNotSupportDV`
+
+     - 中文: 当前证书是DV证书，不支持上传确认函
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUploadConfirmCertificateNotSupportDV,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.BackendResponseEmpty`
-    ///
-    /// - 中文: 后端服务响应为空。
-    /// - English: The backend service response is empty.
+    /**
+     `InternalError.BackendResponseEmpty`
+
+     - 中文: 后端服务响应为空。
+     - English: The backend service response is empty.
+    */
     InternalErrorBackendResponseEmpty,
-    /// `InternalError.BackendResponseError`
-    ///
-    /// - 中文: 后端服务响应错误。
-    /// - English: An error occurred with the backend service response.
+    /**
+     `InternalError.BackendResponseError`
+
+     - 中文: 后端服务响应错误。
+     - English: An error occurred with the backend service response.
+    */
     InternalErrorBackendResponseError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: The parameter is incorrect.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: The parameter is incorrect.
+    */
     InvalidParameter,
-    /// `InvalidParameter.CertificateIdNumberLimit`
-    ///
-    /// - 中文: 查询的证书ID不能超过50个。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CertificateIdNumberLimit`
+
+     - 中文: 查询的证书ID不能超过50个。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCertificateIdNumberLimit,
-    /// `InvalidParameter.CertificateStatusNotAllowResubmit`
-    ///
-    /// - 中文: 当前证书状态不允许重新提交申请。
-    /// - English: u200cYou cannot re-submit a review application for a certificate in this status.
+    /**
+     `InvalidParameter.CertificateStatusNotAllowResubmit`
+
+     - 中文: 当前证书状态不允许重新提交申请。
+     - English: u200cYou cannot re-submit a review application for a certificate in this status.
+    */
     InvalidParameterCertificateStatusNotAllowResubmit,
-    /// `InvalidParameter.CertificatesNumberExceeded`
-    ///
-    /// - 中文: 证书数量超出限制。
-    /// - English: Number of certificates exceed the limit.
+    /**
+     `InvalidParameter.CertificatesNumberExceeded`
+
+     - 中文: 证书数量超出限制。
+     - English: Number of certificates exceed the limit.
+    */
     InvalidParameterCertificatesNumberExceeded,
-    /// `InvalidParameter.ContainsInvalidCertificateId`
-    ///
-    /// - 中文: 包含无效的证书ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ContainsInvalidCertificateId`
+
+     - 中文: 包含无效的证书ID。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterContainsInvalidCertificateId,
-    /// `InvalidParameter.DomainCountInvalid`
-    ///
-    /// - 中文: 域名数量无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DomainCountInvalid`
+
+     - 中文: 域名数量无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDomainCountInvalid,
-    /// `InvalidParameter.DomainInvalid`
-    ///
-    /// - 中文: 域名无效，请重新输入。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DomainInvalid`
+
+     - 中文: 域名无效，请重新输入。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDomainInvalid,
-    /// `InvalidParameter.InvalidCSRId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect CSR ID.
+    /**
+     `InvalidParameter.InvalidCSRId`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect CSR ID.
+    */
     InvalidParameterInvalidCSRId,
-    /// `InvalidParameter.MissMatchPrivateKey`
-    ///
-    /// - 中文: 没有匹配的私钥。
-    /// - English: There is no matching private key.
+    /**
+     `InvalidParameter.MissMatchPrivateKey`
+
+     - 中文: 没有匹配的私钥。
+     - English: There is no matching private key.
+    */
     InvalidParameterMissMatchPrivateKey,
-    /// `InvalidParameter.PackageIdsInvalid`
-    ///
-    /// - 中文: 权益点ID列表无效。
-    /// - English: The list of benefit point IDs is invalid.
+    /**
+     `InvalidParameter.PackageIdsInvalid`
+
+     - 中文: 权益点ID列表无效。
+     - English: The list of benefit point IDs is invalid.
+    */
     InvalidParameterPackageIdsInvalid,
-    /// `InvalidParameter.PeriodInvalid`
-    ///
-    /// - 中文: 证书期限无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PeriodInvalid`
+
+     - 中文: 证书期限无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPeriodInvalid,
-    /// `InvalidParameter.ProductPidInvalid`
-    ///
-    /// - 中文: 产品PID无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ProductPidInvalid`
+
+     - 中文: 产品PID无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterProductPidInvalid,
-    /// `InvalidParameter.RegionNotEmpty`
-    ///
-    /// - 中文: Region不允许为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RegionNotEmpty`
+
+     - 中文: Region不允许为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRegionNotEmpty,
-    /// `InvalidParameter.RenewAlgorithmInvalid`
-    ///
-    /// - 中文: 算法无效。
-    /// - English: The algorithm is invalid.
+    /**
+     `InvalidParameter.RenewAlgorithmInvalid`
+
+     - 中文: 算法无效。
+     - English: The algorithm is invalid.
+    */
     InvalidParameterRenewAlgorithmInvalid,
-    /// `InvalidParameter.RenewCsrInvalid`
-    ///
-    /// - 中文: CSR无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RenewCsrInvalid`
+
+     - 中文: CSR无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRenewCsrInvalid,
-    /// `InvalidParameter.RenewGenCsrMethodInvalid`
-    ///
-    /// - 中文: 生成CSR方式无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RenewGenCsrMethodInvalid`
+
+     - 中文: 生成CSR方式无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRenewGenCsrMethodInvalid,
-    /// `InvalidParameter.WithDetailReason`
-    ///
-    /// - 中文: 参数有误。
-    /// - English: The parameter is incorrect.
+    /**
+     `InvalidParameter.WithDetailReason`
+
+     - 中文: 参数有误。
+     - English: The parameter is incorrect.
+    */
     InvalidParameterWithDetailReason,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.CertificateDomainMaxLengthInvalid`
-    ///
-    /// - 中文: 证书域名过长： 域名不能超过64位，请您重新输入
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CertificateDomainMaxLengthInvalid`
+
+     - 中文: 证书域名过长： 域名不能超过64位，请您重新输入
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCertificateDomainMaxLengthInvalid,
-    /// `InvalidParameterValue.CertificateEmailParseInvalid`
-    ///
-    /// - 中文: 邮箱格式有误，请您重新输入
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CertificateEmailParseInvalid`
+
+     - 中文: 邮箱格式有误，请您重新输入
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCertificateEmailParseInvalid,
-    /// `InvalidParameterValue.IntermediateCertNotSame`
-    ///
-    /// - 中文: 中间证书不一致
-    /// - English: Intermediate certificate inconsistent.
+    /**
+     `InvalidParameterValue.IntermediateCertNotSame`
+
+     - 中文: 中间证书不一致
+     - English: Intermediate certificate inconsistent.
+    */
     InvalidParameterValueIntermediateCertNotSame,
-    /// `LimitExceeded.RateLimitExceeded`
-    ///
-    /// - 中文: 单位时间内接口请求频率达到限制。
-    /// - English: The API rate limit is reached.
+    /**
+     `LimitExceeded.RateLimitExceeded`
+
+     - 中文: 单位时间内接口请求频率达到限制。
+     - English: The API rate limit is reached.
+    */
     LimitExceededRateLimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `ResourceNotFound.Manager`
-    ///
-    /// - 中文: 公司管理人不存在。
-    /// - English: The manager of the company does not exist.
+    /**
+     `ResourceNotFound.Manager`
+
+     - 中文: 公司管理人不存在。
+     - English: The manager of the company does not exist.
+    */
     ResourceNotFoundManager,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 116] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAuthError,
-    ErrorCode::FailedOperationBoundResources,
-    ErrorCode::FailedOperationCAMAuthorizedFail,
-    ErrorCode::FailedOperationCancelAuditCertificateFailed,
-    ErrorCode::FailedOperationCancelOrderFailed,
-    ErrorCode::FailedOperationCannotBeDeletedIssued,
-    ErrorCode::FailedOperationCannotBeDeletedWithinHour,
-    ErrorCode::FailedOperationCannotGetOrder,
-    ErrorCode::FailedOperationCertificateCaError,
-    ErrorCode::FailedOperationCertificateCancelFailedMulti,
-    ErrorCode::FailedOperationCertificateChainError,
-    ErrorCode::FailedOperationCertificateCsrParseFailed,
-    ErrorCode::FailedOperationCertificateDeployDetailRollbackStatusInvalid,
-    ErrorCode::FailedOperationCertificateDeployHasPendingRecord,
-    ErrorCode::FailedOperationCertificateDeployInstanceEmpty,
-    ErrorCode::FailedOperationCertificateDeployInstanceFormatError,
-    ErrorCode::FailedOperationCertificateDeployNotExist,
-    ErrorCode::FailedOperationCertificateDeployRetryStatusInvalid,
-    ErrorCode::FailedOperationCertificateDeployRollbackStatusInvalid,
-    ErrorCode::FailedOperationCertificateDownloadServiceTypeNotSupport,
-    ErrorCode::FailedOperationCertificateEncryptInvalid,
-    ErrorCode::FailedOperationCertificateExists,
-    ErrorCode::FailedOperationCertificateHostDeployCanNotAllow,
-    ErrorCode::FailedOperationCertificateHostResourceInnerInterrupt,
-    ErrorCode::FailedOperationCertificateHostResourceInstanceHugeLimit,
-    ErrorCode::FailedOperationCertificateHostResourceTypeInvalid,
-    ErrorCode::FailedOperationCertificateInfoSubmitContactEmailEmpty,
-    ErrorCode::FailedOperationCertificateInfoSubmitDomainInvalid,
-    ErrorCode::FailedOperationCertificateInfoSubmitStatusInvalid,
-    ErrorCode::FailedOperationCertificateInvalid,
-    ErrorCode::FailedOperationCertificateMatchError,
-    ErrorCode::FailedOperationCertificateMismatch,
-    ErrorCode::FailedOperationCertificateNotAllowDownload,
-    ErrorCode::FailedOperationCertificateNotAvailable,
-    ErrorCode::FailedOperationCertificateNotDeployInstance,
-    ErrorCode::FailedOperationCertificateNotFound,
-    ErrorCode::FailedOperationCertificateNotFoundOrAudited,
-    ErrorCode::FailedOperationCertificateNotFoundOrCantCancel,
-    ErrorCode::FailedOperationCertificateOrderSubmitProcessing,
-    ErrorCode::FailedOperationCertificateOrderSubmitRootCAInvalid,
-    ErrorCode::FailedOperationCertificateParseError,
-    ErrorCode::FailedOperationCertificatePreVerifyEmailInvalid,
-    ErrorCode::FailedOperationCertificateStatusNotAllowDownload,
-    ErrorCode::FailedOperationCertificateStatusNotAllowResubmit,
-    ErrorCode::FailedOperationCertificateStatusNotAllowVerify,
-    ErrorCode::FailedOperationCertificateSubmitHostingCertError,
-    ErrorCode::FailedOperationCertificateSyncTaskCertificateIdCountInvalid,
-    ErrorCode::FailedOperationCertificateSyncTaskIdInvalid,
-    ErrorCode::FailedOperationCertificateTypeInfoNotFound,
-    ErrorCode::FailedOperationCertificateWhiteFuncError,
-    ErrorCode::FailedOperationConfirmLetterTooLarge,
-    ErrorCode::FailedOperationConfirmLetterTooSmall,
-    ErrorCode::FailedOperationDeleteFailedTimeNotUp,
-    ErrorCode::FailedOperationDeleteResourceFailed,
-    ErrorCode::FailedOperationExceedsFreeLimit,
-    ErrorCode::FailedOperationFileTooLarge,
-    ErrorCode::FailedOperationFileTooSmall,
-    ErrorCode::FailedOperationGenCSRFail,
-    ErrorCode::FailedOperationIllegalManagerStatus,
-    ErrorCode::FailedOperationInvalidCertificateSource,
-    ErrorCode::FailedOperationInvalidCertificateStatusCode,
-    ErrorCode::FailedOperationInvalidConfirmLetterFormat,
-    ErrorCode::FailedOperationInvalidConfirmLetterFormatWosign,
-    ErrorCode::FailedOperationInvalidFileType,
-    ErrorCode::FailedOperationInvalidParam,
-    ErrorCode::FailedOperationMainDomainCertificateCountLimit,
-    ErrorCode::FailedOperationManagerCanNotDeleteCa,
-    ErrorCode::FailedOperationManagerCanNotDeleteCert,
-    ErrorCode::FailedOperationNetworkError,
-    ErrorCode::FailedOperationNoProjectPermission,
-    ErrorCode::FailedOperationNoRealNameAuth,
-    ErrorCode::FailedOperationOrderAlreadyReplaced,
-    ErrorCode::FailedOperationOrderReplaceFailed,
-    ErrorCode::FailedOperationPackageCountLimit,
-    ErrorCode::FailedOperationPackageExpired,
-    ErrorCode::FailedOperationPackageNotFound,
-    ErrorCode::FailedOperationRenewNotIssued,
-    ErrorCode::FailedOperationRevokeFailed,
-    ErrorCode::FailedOperationRevokeResourceFailed,
-    ErrorCode::FailedOperationRoleNotFoundAuthorization,
-    ErrorCode::FailedOperationSystemError,
-    ErrorCode::FailedOperationTradeError,
-    ErrorCode::FailedOperationUploadConfirmCertificateNotSupport,
-    ErrorCode::FailedOperationUploadConfirmCertificateNotSupportDV,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorBackendResponseEmpty,
-    ErrorCode::InternalErrorBackendResponseError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterCertificateIdNumberLimit,
-    ErrorCode::InvalidParameterCertificateStatusNotAllowResubmit,
-    ErrorCode::InvalidParameterCertificatesNumberExceeded,
-    ErrorCode::InvalidParameterContainsInvalidCertificateId,
-    ErrorCode::InvalidParameterDomainCountInvalid,
-    ErrorCode::InvalidParameterDomainInvalid,
-    ErrorCode::InvalidParameterInvalidCSRId,
-    ErrorCode::InvalidParameterMissMatchPrivateKey,
-    ErrorCode::InvalidParameterPackageIdsInvalid,
-    ErrorCode::InvalidParameterPeriodInvalid,
-    ErrorCode::InvalidParameterProductPidInvalid,
-    ErrorCode::InvalidParameterRegionNotEmpty,
-    ErrorCode::InvalidParameterRenewAlgorithmInvalid,
-    ErrorCode::InvalidParameterRenewCsrInvalid,
-    ErrorCode::InvalidParameterRenewGenCsrMethodInvalid,
-    ErrorCode::InvalidParameterWithDetailReason,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueCertificateDomainMaxLengthInvalid,
-    ErrorCode::InvalidParameterValueCertificateEmailParseInvalid,
-    ErrorCode::InvalidParameterValueIntermediateCertNotSame,
-    ErrorCode::LimitExceededRateLimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::ResourceNotFoundManager,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-];
+const ALL: [ErrorCode; 116] = all_variants!(
+    ErrorCode, 116,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}A CAM signature/authentication error occurred.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}操作未授权。\u{1f}The operation is unauthorized.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AuthError\u{1f}\u{1f}请检查是否有权限。\u{1f}You do not have permission to perform this operation.\u{1e}",
-        "FailedOperation.BoundResources\u{1f}\u{1f}有未解绑的云资源，不能被删除。\u{1f}Cannot be deleted when there are unbound cloud resources.\u{1e}",
-        "FailedOperation.CAMAuthorizedFail\u{1f}\u{1f}CAM鉴权出现错误。\u{1f}A CAM authentication error occurred.\u{1e}",
-        "FailedOperation.CancelAuditCertificateFailed\u{1f}\u{1f}由于未知原因证书取消失败，请您刷新页面后重试\u{1f}由于未知原因证书取消失败，请您刷新页面后重试\u{1e}",
-        "FailedOperation.CancelOrderFailed\u{1f}\u{1f}取消订单失败。\u{1f}Failed to cancel the order.\u{1e}",
-        "FailedOperation.CannotBeDeletedIssued\u{1f}\u{1f}该证书已颁发， 不能删除。\u{1f}Failed to delete the certificate because it has been issued.\u{1e}",
-        "FailedOperation.CannotBeDeletedWithinHour\u{1f}\u{1f}免费证书申请1小时内不允许删除。\u{1f}Free certificates cannot be deleted within 1 hour after being applied for.\u{1e}",
-        "FailedOperation.CannotGetOrder\u{1f}\u{1f}获取订单信息失败，请稍后重试。\u{1f}Failed to get order information. Try again later.\u{1e}",
-        "FailedOperation.CertificateCaError\u{1f}\u{1f}温馨提示：上传的证书内容不符合CA证书的标准格式，请您核对证书类型是否有误\u{1f}Note: the uploaded certificate content does not conform to the standard format of ca certificates. please check whether the certificate type is incorrect.\u{1e}",
-        "FailedOperation.CertificateCancelFailedMulti\u{1f}\u{1f}多年期证书非首年无法终止审核，如您暂时不用证书，无需验证域名即可\u{1f}多年期证书非首年无法终止审核，如您暂时不用证书，无需验证域名即可\u{1e}",
-        "FailedOperation.CertificateChainError\u{1f}\u{1f}温馨提示：证书链检测异常，请核对每段证书是否存在异常\u{1f}温馨提示：证书链检测异常，请核对每段证书是否存在异常\u{1e}",
-        "FailedOperation.CertificateCsrParseFailed\u{1f}\u{1f}CSR解析失败。\u{1f}CSR解析失败。\u{1e}",
-        "FailedOperation.CertificateDeployDetailRollbackStatusInvalid\u{1f}\u{1f}记录状态必须完结才可以执行该操作。\u{1f}This operation can be performed only when the record status is Complete.\u{1e}",
-        "FailedOperation.CertificateDeployHasPendingRecord\u{1f}\u{1f}证书部署有正在进行中的任务，请部署完成后再重试。\u{1f}There is a running certificate deployment task. Please try again after the deployment is complete.\u{1e}",
-        "FailedOperation.CertificateDeployInstanceEmpty\u{1f}\u{1f}已选择的云资源无实例，无法更新，请重新核对后重试。\u{1f}There is no instance for the selected cloud resource. Updating failed. Please try again after checking it.\u{1e}",
-        "FailedOperation.CertificateDeployInstanceFormatError\u{1f}\u{1f}部署格式错误\u{1f}部署格式错误\u{1e}",
-        "FailedOperation.CertificateDeployNotExist\u{1f}\u{1f}证书部署记录不存在。\u{1f}The certificate deployment record does not exist.\u{1e}",
-        "FailedOperation.CertificateDeployRetryStatusInvalid\u{1f}\u{1f}记录状态必须失败才可以执行该操作。\u{1f}This operation can be performed only when the record status is Failed.\u{1e}",
-        "FailedOperation.CertificateDeployRollbackStatusInvalid\u{1f}\u{1f}必须有部署成功的记录才可以回滚。\u{1f}A rollback can be performed only when there is a record indicating successful deployment.\u{1e}",
-        "FailedOperation.CertificateDownloadServiceTypeNotSupport\u{1f}\u{1f}证书下载服务类型不支持。\u{1f}证书下载服务类型不支持。\u{1e}",
-        "FailedOperation.CertificateEncryptInvalid\u{1f}\u{1f}证书内容疑似国密证书，与所选证书标准不符，请您核对选择的证书标准和证书内容是否有误\u{1f}The certificate is suspected to be an SM2 certificate and does not comply with the selected certificate standard. Please check whether the selected certificate standard and the content of the certificate are correct.\u{1e}",
-        "FailedOperation.CertificateExists\u{1f}\u{1f}证书已存在。\u{1f}The certificate already exists.\u{1e}",
-        "FailedOperation.CertificateHostDeployCanNotAllow\u{1f}\u{1f}当前证书不允许使用一键更新的功能。\u{1f}The current certificate is not allowed to use the one-click update function.\u{1e}",
-        "FailedOperation.CertificateHostResourceInnerInterrupt\u{1f}\u{1f}当前为内部账号，账号涉及实例资源较多，无法使用部署功能，请联系SSL证书特殊处理。\u{1f}Unable to use the deployment feature because the login account is an internal account with too many instance resources. Please contact us to handle it.\u{1e}",
-        "FailedOperation.CertificateHostResourceInstanceHugeLimit\u{1f}\u{1f}当前账号下实例数量过多，无法正常加载，请您切换加载方式。切换后点击“刷新列表”等待一段时间后即可全部加载。\u{1f}There are too many instances under the current account. Loading cannot be performed properly. Please switch the loading mode. After switching, click \"Refresh List\" and wait for a period of time. Then, all the instances can be loaded.\u{1e}",
-        "FailedOperation.CertificateHostResourceTypeInvalid\u{1f}\u{1f}云资源类型无效。\u{1f}The cloud resource type is invalid.\u{1e}",
-        "FailedOperation.CertificateInfoSubmitContactEmailEmpty\u{1f}\u{1f}邮箱不能为空\u{1f}Mailbox cannot be empty\u{1e}",
-        "FailedOperation.CertificateInfoSubmitDomainInvalid\u{1f}\u{1f}您输入的域名%s格式有误，请您核对后重新提交\u{1f}The input domain name %s is in incorrect format. Please check and resubmit.\u{1e}",
-        "FailedOperation.CertificateInfoSubmitStatusInvalid\u{1f}\u{1f}当前证书状态不可以提交资料\u{1f}Certificate status does not allow submitting documentation.\u{1e}",
-        "FailedOperation.CertificateInvalid\u{1f}\u{1f}证书不符合标准。\u{1f}The certificate is invalid.\u{1e}",
-        "FailedOperation.CertificateMatchError\u{1f}\u{1f}温馨提示：证书内容和私钥不匹配，请您核对（请留意是否有多余的空格）\u{1f}Note: the certificate content and private key do not match. please check (pay attention to whether there are extra spaces).\u{1e}",
-        "FailedOperation.CertificateMismatch\u{1f}\u{1f}证书与私钥不对应。\u{1f}The certificate and the private key do not match.\u{1e}",
-        "FailedOperation.CertificateNotAllowDownload\u{1f}\u{1f}该证书已设置成不允许下载。\u{1f}该证书已设置成不允许下载。\u{1e}",
-        "FailedOperation.CertificateNotAvailable\u{1f}\u{1f}证书不可用，请检查后再试。\u{1f}The certificate is not available. Please check and try again.\u{1e}",
-        "FailedOperation.CertificateNotDeployInstance\u{1f}\u{1f}证书不可以部署到实例列表下。\u{1f}The certificate is not allowed to be deployed under the instance list.\u{1e}",
-        "FailedOperation.CertificateNotFound\u{1f}\u{1f}证书不存在。\u{1f}The certificate does not exist.\u{1e}",
-        "FailedOperation.CertificateNotFoundOrAudited\u{1f}\u{1f}该证书不存在或已签发。\u{1f}该证书不存在或已签发。\u{1e}",
-        "FailedOperation.CertificateNotFoundOrCantCancel\u{1f}\u{1f}该证书不存在或不可取消。\u{1f}The certificate does not exist, or the review cannot be canceled.\u{1e}",
-        "FailedOperation.CertificateOrderSubmitProcessing\u{1f}\u{1f}订单正在处理中，请您耐心等待\u{1f}Your order is being processed. Please wait patiently.\u{1e}",
-        "FailedOperation.CertificateOrderSubmitRootCAInvalid\u{1f}\u{1f}当前选择的根证书无效，请您重新选择\u{1f}The currently selected root certificate is invalid. Please reselect.\u{1e}",
-        "FailedOperation.CertificateParseError\u{1f}\u{1f}解析失败，请检查证书是否符合标准，请留意是否有多余的空格\u{1f}Parsing failed. check if the certificate meets the standard and pay attention to whether there are extra spaces.\u{1e}",
-        "FailedOperation.CertificatePreVerifyEmailInvalid\u{1f}\u{1f}您输入的邮箱格式有误，请您核对后重新提交\u{1f}The format of the entered email address is incorrect. Please check and resubmit.\u{1e}",
-        "FailedOperation.CertificateStatusNotAllowDownload\u{1f}\u{1f}当前证书状态不允许下载。\u{1f}当前证书状态不允许下载。\u{1e}",
-        "FailedOperation.CertificateStatusNotAllowResubmit\u{1f}\u{1f}证书状态不允许重新申请。\u{1f}You cannot re-submit a review application for a certificate in this status.\u{1e}",
-        "FailedOperation.CertificateStatusNotAllowVerify\u{1f}\u{1f}证书当前状态不允许进行域名验证。\u{1f}The certificate status does not allow domain name verification.\u{1e}",
-        "FailedOperation.CertificateSubmitHostingCertError\u{1f}\u{1f}上传证书的托管续费证书不能手动提交订单\u{1f}Uploaded certificate managed renewal cannot submit order manually\u{1e}",
-        "FailedOperation.CertificateSyncTaskCertificateIdCountInvalid\u{1f}\u{1f}证书操作参数无效，证书ID数量超过100。\u{1f}证书操作参数无效，证书ID数量超过100。\u{1e}",
-        "FailedOperation.CertificateSyncTaskIdInvalid\u{1f}\u{1f}证书关联云资源查询任务ID无效\u{1f}The cert associated with the cloud resource query task id is invalid.\u{1e}",
-        "FailedOperation.CertificateTypeInfoNotFound\u{1f}\u{1f}无法查到当前证书类型详情。\u{1f}无法查到当前证书类型详情。\u{1e}",
-        "FailedOperation.CertificateWhiteFuncError\u{1f}\u{1f}当前为白名单功能，非白名单用户无法使用该功能，请联系SSL证书特殊处理。\u{1f}当前为白名单功能，非白名单用户无法使用该功能，请联系SSL证书特殊处理。\u{1e}",
-        "FailedOperation.ConfirmLetterTooLarge\u{1f}\u{1f}证书确认函文件过大（需小于1.4M）。\u{1f}The confirmation letter file cannot exceed 1.4 MB.\u{1e}",
-        "FailedOperation.ConfirmLetterTooSmall\u{1f}\u{1f}证书确认函文件过小（需大于1KB）。\u{1f}The confirmation letter file cannot be smaller than 1 KB.\u{1e}",
-        "FailedOperation.DeleteFailedTimeNotUp\u{1f}\u{1f}免费证书申请时间未超过1小时，不能被删除。\u{1f}Cannot be deleted when the free cert application time has not exceeded 1 hour.\u{1e}",
-        "FailedOperation.DeleteResourceFailed\u{1f}\u{1f}证书已关联云资源，无法删除。\u{1f}The certificate is associated with a Tencent Cloud resource and cannot be deleted.\u{1e}",
-        "FailedOperation.ExceedsFreeLimit\u{1f}\u{1f}免费证书数量超出限制。\u{1f}The number of free certificates exceeds the maximum value.\u{1e}",
-        "FailedOperation.FileTooLarge\u{1f}\u{1f}文件尺寸太大（需小于1.4MB）。\u{1f}文件尺寸太大（需小于1.4MB）。\u{1e}",
-        "FailedOperation.FileTooSmall\u{1f}\u{1f}文件尺寸太小，请上传清晰图片。\u{1f}文件尺寸太小，请上传清晰图片。\u{1e}",
-        "FailedOperation.GenCSRFail\u{1f}\u{1f}生产CSR失败\u{1f}生产CSR失败\u{1e}",
-        "FailedOperation.IllegalManagerStatus\u{1f}\u{1f}公司管理人状态错误。\u{1f}公司管理人状态错误。\u{1e}",
-        "FailedOperation.InvalidCertificateSource\u{1f}\u{1f}证书来源错误。\u{1f}Certificate source error.\u{1e}",
-        "FailedOperation.InvalidCertificateStatusCode\u{1f}\u{1f}证书状态不正确。\u{1f}The certificate status is incorrect.\u{1e}",
-        "FailedOperation.InvalidConfirmLetterFormat\u{1f}\u{1f}证书确认函格式错误（支持格式为jpg、jpeg、png、pdf）。\u{1f}The format of the confirmation letter file is invalid (JPG, JPEG, PNG, and PDF are supported).\u{1e}",
-        "FailedOperation.InvalidConfirmLetterFormatWosign\u{1f}\u{1f}证书确认函格式错误（支持格式为jpg、pdf、gif）。\u{1f}The format of the confirmation letter file is invalid (JPG, PDF, and GIF are supported).\u{1e}",
-        "FailedOperation.InvalidFileType\u{1f}\u{1f}文件格式错误，请重新上传。\u{1f}文件格式错误，请重新上传。\u{1e}",
-        "FailedOperation.InvalidParam\u{1f}\u{1f}参数有误。\u{1f}Incorrect parameters.\u{1e}",
-        "FailedOperation.MainDomainCertificateCountLimit\u{1f}\u{1f}该主域（%s）下申请的免费证书数量已达到%s个上限，请购买付费证书。\u{1f}The number of free certificates applied for under the primary domain name (%s) has reached the upper limit of %s. Please purchase a paid certificate.\u{1e}",
-        "FailedOperation.ManagerCanNotDeleteCa\u{1f}\u{1f}管理人信息已提交CA，不可以删除。\u{1f}管理人信息已提交CA，不可以删除。\u{1e}",
-        "FailedOperation.ManagerCanNotDeleteCert\u{1f}\u{1f}管理人信息已关联证书，不可以删除。\u{1f}管理人信息已关联证书，不可以删除。\u{1e}",
-        "FailedOperation.NetworkError\u{1f}\u{1f}当前 CA 机构访问繁忙，请稍后重试。\u{1f}The CA system is busy. Try again later.\u{1e}",
-        "FailedOperation.NoProjectPermission\u{1f}\u{1f}您没有该项目的操作权限。\u{1f}You do not have the permission to operate on this project.\u{1e}",
-        "FailedOperation.NoRealNameAuth\u{1f}\u{1f}尚未通过实名认证。\u{1f}You have not completed the identity verification.\u{1e}",
-        "FailedOperation.OrderAlreadyReplaced\u{1f}\u{1f}该订单已重签发。\u{1f}This order has already been replaced.\u{1e}",
-        "FailedOperation.OrderReplaceFailed\u{1f}\u{1f}重颁发失败。\u{1f}Failed to reissue a certificate.\u{1e}",
-        "FailedOperation.PackageCountLimit\u{1f}\u{1f}剩余权益点不足。\u{1f}The remaining benefit points are insufficient.\u{1e}",
-        "FailedOperation.PackageExpired\u{1f}\u{1f}权益包已过期。\u{1f}The benefit package has expired.\u{1e}",
-        "FailedOperation.PackageNotFound\u{1f}\u{1f}权益包不存在。\u{1f}The benefit package does not exist.\u{1e}",
-        "FailedOperation.RenewNotIssued\u{1f}\u{1f}续费证书未颁发，无法执行删除操作。\u{1f}Cannot perform deletion when the renewed cert has not been issued.\u{1e}",
-        "FailedOperation.RevokeFailed\u{1f}\u{1f}证书吊销失败。\u{1f}Certificate revocation failed.\u{1e}",
-        "FailedOperation.RevokeResourceFailed\u{1f}\u{1f}证书已关联云资源，无法吊销。\u{1f}The cert is bound to cloud resources and cannot be revoked.\u{1e}",
-        "FailedOperation.RoleNotFoundAuthorization\u{1f}\u{1f}角色不存在，请前往授权。\u{1f}The role does not exist. Please authorize the role first.\u{1e}",
-        "FailedOperation.SystemError\u{1f}\u{1f}系统错误。\u{1f}A system error occurred.\u{1e}",
-        "FailedOperation.TradeError\u{1f}\u{1f}计费中心错误。\u{1f}计费中心错误。\u{1e}",
-        "FailedOperation.UploadConfirmCertificateNotSupport\u{1f}\u{1f}当前接口不支持上传确认函功能，请去腾讯云控制台进行操作\u{1f}当前接口不支持上传确认函功能，请去腾讯云控制台进行操作\u{1e}",
-        "FailedOperation.UploadConfirmCertificateNotSupportDV\u{1f}\u{1f}当前证书是DV证书，不支持上传确认函\u{1f}当前证书是DV证书，不支持上传确认函\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.BackendResponseEmpty\u{1f}\u{1f}后端服务响应为空。\u{1f}The backend service response is empty.\u{1e}",
-        "InternalError.BackendResponseError\u{1f}\u{1f}后端服务响应错误。\u{1f}An error occurred with the backend service response.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}",
-        "InvalidParameter.CertificateIdNumberLimit\u{1f}\u{1f}查询的证书ID不能超过50个。\u{1f}查询的证书ID不能超过50个。\u{1e}",
-        "InvalidParameter.CertificateStatusNotAllowResubmit\u{1f}\u{1f}当前证书状态不允许重新提交申请。\u{1f}u200cYou cannot re-submit a review application for a certificate in this status.\u{1e}",
-        "InvalidParameter.CertificatesNumberExceeded\u{1f}\u{1f}证书数量超出限制。\u{1f}Number of certificates exceed the limit.\u{1e}",
-        "InvalidParameter.ContainsInvalidCertificateId\u{1f}\u{1f}包含无效的证书ID。\u{1f}包含无效的证书ID。\u{1e}",
-        "InvalidParameter.DomainCountInvalid\u{1f}\u{1f}域名数量无效。\u{1f}域名数量无效。\u{1e}",
-        "InvalidParameter.DomainInvalid\u{1f}\u{1f}域名无效，请重新输入。\u{1f}域名无效，请重新输入。\u{1e}",
-        "InvalidParameter.InvalidCSRId\u{1f}\u{1f}Incorrect CSR ID.\u{1f}Incorrect CSR ID.\u{1e}",
-        "InvalidParameter.MissMatchPrivateKey\u{1f}\u{1f}没有匹配的私钥。\u{1f}There is no matching private key.\u{1e}",
-        "InvalidParameter.PackageIdsInvalid\u{1f}\u{1f}权益点ID列表无效。\u{1f}The list of benefit point IDs is invalid.\u{1e}",
-        "InvalidParameter.PeriodInvalid\u{1f}\u{1f}证书期限无效。\u{1f}证书期限无效。\u{1e}",
-        "InvalidParameter.ProductPidInvalid\u{1f}\u{1f}产品PID无效。\u{1f}产品PID无效。\u{1e}",
-        "InvalidParameter.RegionNotEmpty\u{1f}\u{1f}Region不允许为空\u{1f}Region不允许为空\u{1e}",
-        "InvalidParameter.RenewAlgorithmInvalid\u{1f}\u{1f}算法无效。\u{1f}The algorithm is invalid.\u{1e}",
-        "InvalidParameter.RenewCsrInvalid\u{1f}\u{1f}CSR无效。\u{1f}CSR无效。\u{1e}",
-        "InvalidParameter.RenewGenCsrMethodInvalid\u{1f}\u{1f}生成CSR方式无效。\u{1f}生成CSR方式无效。\u{1e}",
-        "InvalidParameter.WithDetailReason\u{1f}\u{1f}参数有误。\u{1f}The parameter is incorrect.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.CertificateDomainMaxLengthInvalid\u{1f}\u{1f}证书域名过长： 域名不能超过64位，请您重新输入\u{1f}证书域名过长： 域名不能超过64位，请您重新输入\u{1e}",
-        "InvalidParameterValue.CertificateEmailParseInvalid\u{1f}\u{1f}邮箱格式有误，请您重新输入\u{1f}邮箱格式有误，请您重新输入\u{1e}",
-        "InvalidParameterValue.IntermediateCertNotSame\u{1f}\u{1f}中间证书不一致\u{1f}Intermediate certificate inconsistent.\u{1e}",
-        "LimitExceeded.RateLimitExceeded\u{1f}\u{1f}单位时间内接口请求频率达到限制。\u{1f}The API rate limit is reached.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "ResourceNotFound.Manager\u{1f}\u{1f}公司管理人不存在。\u{1f}The manager of the company does not exist.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}"
-    ),
-    &[
-        42928198123520, 59515361820758, 36348308226219, 60580513710302, 85890755985739,
-        66112431587795, 124433792500276, 62813896704744, 84821309129533, 99132140159943,
-        85890755986540, 158475703289068, 157419141334551, 129901285869319,
-        68345814583244, 125602023606301, 136549895243992, 136537010342327,
-        80487687129758, 81539954117370, 115667764251510, 115680649153574,
-        104694122810601, 183794535501165, 59515361824493, 112356344467267,
-        190443144876022, 239934053028155, 84877143708415, 82695300322160,
-        126658585564115, 101369818125458, 67216238187818, 152991030056323,
-        71618579666570, 93643171960573, 89227945580410, 98045513439241, 61722975017129,
-        88149908789505, 94759863458163, 102460739820043, 115667764255390,
-        136498355641164, 122251949120569, 96967476649209, 96967476649334,
-        107954002992666, 120057220832956, 127801046867819, 96946001813525,
-        93643171963059, 160704791322928, 98015448670761, 96915937043125, 111209588204359,
-        89215060681723, 74904229651615, 79285096293662, 83683142804880, 48490180781578,
-        76020921148998, 70540542879402, 78254304143108, 129922760714096, 128849018890309,
-        80397492824339, 50697793972612, 158531537873352, 95816425417454, 102422085118837,
-        88081189317638, 81514184322174, 66099546696963, 69423851384177, 60619168427478,
-        66112431599150, 59502476930713, 60606283525872, 92487825764171, 57294863740898,
-        89215060684853, 88137023893698, 49593987379532, 55087250551186, 147549306499546,
-        115672059228850, 34140695049038, 70514773078909, 70514773079012, 37452114834521,
-        89236535522455, 111265422783758, 80449032435140, 81557133997622, 65021509908123,
-        72696616466156, 54000623826768, 69423851386771, 69415261452276, 59502476933213,
-        60619168430249, 60606283528435, 61735859927360, 51814485473682, 74942884362702,
-        56216826952235, 49568217578106, 136575665060544, 101369818135423, 76059575860227,
-        90293097479279, 44049184603360, 59476707130651, 46269682695548, 44049184603577,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}A CAM signature/authentication error occurred.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}操作未授权。\u{1f}The operation is unauthorized.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AuthError\u{1f}\u{1f}请检查是否有权限。\u{1f}You do not have permission to perform this operation.\u{1e}\
+     FailedOperation.BoundResources\u{1f}\u{1f}有未解绑的云资源，不能被删除。\u{1f}Cannot be deleted when there are unbound cloud resources.\u{1e}\
+     FailedOperation.CAMAuthorizedFail\u{1f}\u{1f}CAM鉴权出现错误。\u{1f}A CAM authentication error occurred.\u{1e}\
+     FailedOperation.CancelAuditCertificateFailed\u{1f}\u{1f}由于未知原因证书取消失败，请您刷新页面后重试\u{1f}由于未知原因证书取消失败，请您刷新页面后重试\u{1e}\
+     FailedOperation.CancelOrderFailed\u{1f}\u{1f}取消订单失败。\u{1f}Failed to cancel the order.\u{1e}\
+     FailedOperation.CannotBeDeletedIssued\u{1f}\u{1f}该证书已颁发， 不能删除。\u{1f}Failed to delete the certificate because it has been issued.\u{1e}\
+     FailedOperation.CannotBeDeletedWithinHour\u{1f}\u{1f}免费证书申请1小时内不允许删除。\u{1f}Free certificates cannot be deleted within 1 hour after being applied for.\u{1e}\
+     FailedOperation.CannotGetOrder\u{1f}\u{1f}获取订单信息失败，请稍后重试。\u{1f}Failed to get order information. Try again later.\u{1e}\
+     FailedOperation.CertificateCaError\u{1f}\u{1f}温馨提示：上传的证书内容不符合CA证书的标准格式，请您核对证书类型是否有误\u{1f}Note: the uploaded certificate content does not conform to the standard format of ca certificates. please check whether the certificate type is incorrect.\u{1e}\
+     FailedOperation.CertificateCancelFailedMulti\u{1f}\u{1f}多年期证书非首年无法终止审核，如您暂时不用证书，无需验证域名即可\u{1f}多年期证书非首年无法终止审核，如您暂时不用证书，无需验证域名即可\u{1e}\
+     FailedOperation.CertificateChainError\u{1f}\u{1f}温馨提示：证书链检测异常，请核对每段证书是否存在异常\u{1f}温馨提示：证书链检测异常，请核对每段证书是否存在异常\u{1e}\
+     FailedOperation.CertificateCsrParseFailed\u{1f}\u{1f}CSR解析失败。\u{1f}CSR解析失败。\u{1e}\
+     FailedOperation.CertificateDeployDetailRollbackStatusInvalid\u{1f}\u{1f}记录状态必须完结才可以执行该操作。\u{1f}This operation can be performed only when the record status is Complete.\u{1e}\
+     FailedOperation.CertificateDeployHasPendingRecord\u{1f}\u{1f}证书部署有正在进行中的任务，请部署完成后再重试。\u{1f}There is a running certificate deployment task. Please try again after the deployment is complete.\u{1e}\
+     FailedOperation.CertificateDeployInstanceEmpty\u{1f}\u{1f}已选择的云资源无实例，无法更新，请重新核对后重试。\u{1f}There is no instance for the selected cloud resource. Updating failed. Please try again after checking it.\u{1e}\
+     FailedOperation.CertificateDeployInstanceFormatError\u{1f}\u{1f}部署格式错误\u{1f}部署格式错误\u{1e}\
+     FailedOperation.CertificateDeployNotExist\u{1f}\u{1f}证书部署记录不存在。\u{1f}The certificate deployment record does not exist.\u{1e}\
+     FailedOperation.CertificateDeployRetryStatusInvalid\u{1f}\u{1f}记录状态必须失败才可以执行该操作。\u{1f}This operation can be performed only when the record status is Failed.\u{1e}\
+     FailedOperation.CertificateDeployRollbackStatusInvalid\u{1f}\u{1f}必须有部署成功的记录才可以回滚。\u{1f}A rollback can be performed only when there is a record indicating successful deployment.\u{1e}\
+     FailedOperation.CertificateDownloadServiceTypeNotSupport\u{1f}\u{1f}证书下载服务类型不支持。\u{1f}证书下载服务类型不支持。\u{1e}\
+     FailedOperation.CertificateEncryptInvalid\u{1f}\u{1f}证书内容疑似国密证书，与所选证书标准不符，请您核对选择的证书标准和证书内容是否有误\u{1f}The certificate is suspected to be an SM2 certificate and does not comply with the selected certificate standard. Please check whether the selected certificate standard and the content of the certificate are correct.\u{1e}\
+     FailedOperation.CertificateExists\u{1f}\u{1f}证书已存在。\u{1f}The certificate already exists.\u{1e}\
+     FailedOperation.CertificateHostDeployCanNotAllow\u{1f}\u{1f}当前证书不允许使用一键更新的功能。\u{1f}The current certificate is not allowed to use the one-click update function.\u{1e}\
+     FailedOperation.CertificateHostResourceInnerInterrupt\u{1f}\u{1f}当前为内部账号，账号涉及实例资源较多，无法使用部署功能，请联系SSL证书特殊处理。\u{1f}Unable to use the deployment feature because the login account is an internal account with too many instance resources. Please contact us to handle it.\u{1e}\
+     FailedOperation.CertificateHostResourceInstanceHugeLimit\u{1f}\u{1f}当前账号下实例数量过多，无法正常加载，请您切换加载方式。切换后点击“刷新列表”等待一段时间后即可全部加载。\u{1f}There are too many instances under the current account. Loading cannot be performed properly. Please switch the loading mode. After switching, click \"Refresh List\" and wait for a period of time. Then, all the instances can be loaded.\u{1e}\
+     FailedOperation.CertificateHostResourceTypeInvalid\u{1f}\u{1f}云资源类型无效。\u{1f}The cloud resource type is invalid.\u{1e}\
+     FailedOperation.CertificateInfoSubmitContactEmailEmpty\u{1f}\u{1f}邮箱不能为空\u{1f}Mailbox cannot be empty\u{1e}\
+     FailedOperation.CertificateInfoSubmitDomainInvalid\u{1f}\u{1f}您输入的域名%s格式有误，请您核对后重新提交\u{1f}The input domain name %s is in incorrect format. Please check and resubmit.\u{1e}\
+     FailedOperation.CertificateInfoSubmitStatusInvalid\u{1f}\u{1f}当前证书状态不可以提交资料\u{1f}Certificate status does not allow submitting documentation.\u{1e}\
+     FailedOperation.CertificateInvalid\u{1f}\u{1f}证书不符合标准。\u{1f}The certificate is invalid.\u{1e}\
+     FailedOperation.CertificateMatchError\u{1f}\u{1f}温馨提示：证书内容和私钥不匹配，请您核对（请留意是否有多余的空格）\u{1f}Note: the certificate content and private key do not match. please check (pay attention to whether there are extra spaces).\u{1e}\
+     FailedOperation.CertificateMismatch\u{1f}\u{1f}证书与私钥不对应。\u{1f}The certificate and the private key do not match.\u{1e}\
+     FailedOperation.CertificateNotAllowDownload\u{1f}\u{1f}该证书已设置成不允许下载。\u{1f}该证书已设置成不允许下载。\u{1e}\
+     FailedOperation.CertificateNotAvailable\u{1f}\u{1f}证书不可用，请检查后再试。\u{1f}The certificate is not available. Please check and try again.\u{1e}\
+     FailedOperation.CertificateNotDeployInstance\u{1f}\u{1f}证书不可以部署到实例列表下。\u{1f}The certificate is not allowed to be deployed under the instance list.\u{1e}\
+     FailedOperation.CertificateNotFound\u{1f}\u{1f}证书不存在。\u{1f}The certificate does not exist.\u{1e}\
+     FailedOperation.CertificateNotFoundOrAudited\u{1f}\u{1f}该证书不存在或已签发。\u{1f}该证书不存在或已签发。\u{1e}\
+     FailedOperation.CertificateNotFoundOrCantCancel\u{1f}\u{1f}该证书不存在或不可取消。\u{1f}The certificate does not exist, or the review cannot be canceled.\u{1e}\
+     FailedOperation.CertificateOrderSubmitProcessing\u{1f}\u{1f}订单正在处理中，请您耐心等待\u{1f}Your order is being processed. Please wait patiently.\u{1e}\
+     FailedOperation.CertificateOrderSubmitRootCAInvalid\u{1f}\u{1f}当前选择的根证书无效，请您重新选择\u{1f}The currently selected root certificate is invalid. Please reselect.\u{1e}\
+     FailedOperation.CertificateParseError\u{1f}\u{1f}解析失败，请检查证书是否符合标准，请留意是否有多余的空格\u{1f}Parsing failed. check if the certificate meets the standard and pay attention to whether there are extra spaces.\u{1e}\
+     FailedOperation.CertificatePreVerifyEmailInvalid\u{1f}\u{1f}您输入的邮箱格式有误，请您核对后重新提交\u{1f}The format of the entered email address is incorrect. Please check and resubmit.\u{1e}\
+     FailedOperation.CertificateStatusNotAllowDownload\u{1f}\u{1f}当前证书状态不允许下载。\u{1f}当前证书状态不允许下载。\u{1e}\
+     FailedOperation.CertificateStatusNotAllowResubmit\u{1f}\u{1f}证书状态不允许重新申请。\u{1f}You cannot re-submit a review application for a certificate in this status.\u{1e}\
+     FailedOperation.CertificateStatusNotAllowVerify\u{1f}\u{1f}证书当前状态不允许进行域名验证。\u{1f}The certificate status does not allow domain name verification.\u{1e}\
+     FailedOperation.CertificateSubmitHostingCertError\u{1f}\u{1f}上传证书的托管续费证书不能手动提交订单\u{1f}Uploaded certificate managed renewal cannot submit order manually\u{1e}\
+     FailedOperation.CertificateSyncTaskCertificateIdCountInvalid\u{1f}\u{1f}证书操作参数无效，证书ID数量超过100。\u{1f}证书操作参数无效，证书ID数量超过100。\u{1e}\
+     FailedOperation.CertificateSyncTaskIdInvalid\u{1f}\u{1f}证书关联云资源查询任务ID无效\u{1f}The cert associated with the cloud resource query task id is invalid.\u{1e}\
+     FailedOperation.CertificateTypeInfoNotFound\u{1f}\u{1f}无法查到当前证书类型详情。\u{1f}无法查到当前证书类型详情。\u{1e}\
+     FailedOperation.CertificateWhiteFuncError\u{1f}\u{1f}当前为白名单功能，非白名单用户无法使用该功能，请联系SSL证书特殊处理。\u{1f}当前为白名单功能，非白名单用户无法使用该功能，请联系SSL证书特殊处理。\u{1e}\
+     FailedOperation.ConfirmLetterTooLarge\u{1f}\u{1f}证书确认函文件过大（需小于1.4M）。\u{1f}The confirmation letter file cannot exceed 1.4 MB.\u{1e}\
+     FailedOperation.ConfirmLetterTooSmall\u{1f}\u{1f}证书确认函文件过小（需大于1KB）。\u{1f}The confirmation letter file cannot be smaller than 1 KB.\u{1e}\
+     FailedOperation.DeleteFailedTimeNotUp\u{1f}\u{1f}免费证书申请时间未超过1小时，不能被删除。\u{1f}Cannot be deleted when the free cert application time has not exceeded 1 hour.\u{1e}\
+     FailedOperation.DeleteResourceFailed\u{1f}\u{1f}证书已关联云资源，无法删除。\u{1f}The certificate is associated with a Tencent Cloud resource and cannot be deleted.\u{1e}\
+     FailedOperation.ExceedsFreeLimit\u{1f}\u{1f}免费证书数量超出限制。\u{1f}The number of free certificates exceeds the maximum value.\u{1e}\
+     FailedOperation.FileTooLarge\u{1f}\u{1f}文件尺寸太大（需小于1.4MB）。\u{1f}文件尺寸太大（需小于1.4MB）。\u{1e}\
+     FailedOperation.FileTooSmall\u{1f}\u{1f}文件尺寸太小，请上传清晰图片。\u{1f}文件尺寸太小，请上传清晰图片。\u{1e}\
+     FailedOperation.GenCSRFail\u{1f}\u{1f}生产CSR失败\u{1f}生产CSR失败\u{1e}\
+     FailedOperation.IllegalManagerStatus\u{1f}\u{1f}公司管理人状态错误。\u{1f}公司管理人状态错误。\u{1e}\
+     FailedOperation.InvalidCertificateSource\u{1f}\u{1f}证书来源错误。\u{1f}Certificate source error.\u{1e}\
+     FailedOperation.InvalidCertificateStatusCode\u{1f}\u{1f}证书状态不正确。\u{1f}The certificate status is incorrect.\u{1e}\
+     FailedOperation.InvalidConfirmLetterFormat\u{1f}\u{1f}证书确认函格式错误（支持格式为jpg、jpeg、png、pdf）。\u{1f}The format of the confirmation letter file is invalid (JPG, JPEG, PNG, and PDF are supported).\u{1e}\
+     FailedOperation.InvalidConfirmLetterFormatWosign\u{1f}\u{1f}证书确认函格式错误（支持格式为jpg、pdf、gif）。\u{1f}The format of the confirmation letter file is invalid (JPG, PDF, and GIF are supported).\u{1e}\
+     FailedOperation.InvalidFileType\u{1f}\u{1f}文件格式错误，请重新上传。\u{1f}文件格式错误，请重新上传。\u{1e}\
+     FailedOperation.InvalidParam\u{1f}\u{1f}参数有误。\u{1f}Incorrect parameters.\u{1e}\
+     FailedOperation.MainDomainCertificateCountLimit\u{1f}\u{1f}该主域（%s）下申请的免费证书数量已达到%s个上限，请购买付费证书。\u{1f}The number of free certificates applied for under the primary domain name (%s) has reached the upper limit of %s. Please purchase a paid certificate.\u{1e}\
+     FailedOperation.ManagerCanNotDeleteCa\u{1f}\u{1f}管理人信息已提交CA，不可以删除。\u{1f}管理人信息已提交CA，不可以删除。\u{1e}\
+     FailedOperation.ManagerCanNotDeleteCert\u{1f}\u{1f}管理人信息已关联证书，不可以删除。\u{1f}管理人信息已关联证书，不可以删除。\u{1e}\
+     FailedOperation.NetworkError\u{1f}\u{1f}当前 CA 机构访问繁忙，请稍后重试。\u{1f}The CA system is busy. Try again later.\u{1e}\
+     FailedOperation.NoProjectPermission\u{1f}\u{1f}您没有该项目的操作权限。\u{1f}You do not have the permission to operate on this project.\u{1e}\
+     FailedOperation.NoRealNameAuth\u{1f}\u{1f}尚未通过实名认证。\u{1f}You have not completed the identity verification.\u{1e}\
+     FailedOperation.OrderAlreadyReplaced\u{1f}\u{1f}该订单已重签发。\u{1f}This order has already been replaced.\u{1e}\
+     FailedOperation.OrderReplaceFailed\u{1f}\u{1f}重颁发失败。\u{1f}Failed to reissue a certificate.\u{1e}\
+     FailedOperation.PackageCountLimit\u{1f}\u{1f}剩余权益点不足。\u{1f}The remaining benefit points are insufficient.\u{1e}\
+     FailedOperation.PackageExpired\u{1f}\u{1f}权益包已过期。\u{1f}The benefit package has expired.\u{1e}\
+     FailedOperation.PackageNotFound\u{1f}\u{1f}权益包不存在。\u{1f}The benefit package does not exist.\u{1e}\
+     FailedOperation.RenewNotIssued\u{1f}\u{1f}续费证书未颁发，无法执行删除操作。\u{1f}Cannot perform deletion when the renewed cert has not been issued.\u{1e}\
+     FailedOperation.RevokeFailed\u{1f}\u{1f}证书吊销失败。\u{1f}Certificate revocation failed.\u{1e}\
+     FailedOperation.RevokeResourceFailed\u{1f}\u{1f}证书已关联云资源，无法吊销。\u{1f}The cert is bound to cloud resources and cannot be revoked.\u{1e}\
+     FailedOperation.RoleNotFoundAuthorization\u{1f}\u{1f}角色不存在，请前往授权。\u{1f}The role does not exist. Please authorize the role first.\u{1e}\
+     FailedOperation.SystemError\u{1f}\u{1f}系统错误。\u{1f}A system error occurred.\u{1e}\
+     FailedOperation.TradeError\u{1f}\u{1f}计费中心错误。\u{1f}计费中心错误。\u{1e}\
+     FailedOperation.UploadConfirmCertificateNotSupport\u{1f}\u{1f}当前接口不支持上传确认函功能，请去腾讯云控制台进行操作\u{1f}当前接口不支持上传确认函功能，请去腾讯云控制台进行操作\u{1e}\
+     FailedOperation.UploadConfirmCertificateNotSupportDV\u{1f}\u{1f}当前证书是DV证书，不支持上传确认函\u{1f}当前证书是DV证书，不支持上传确认函\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.BackendResponseEmpty\u{1f}\u{1f}后端服务响应为空。\u{1f}The backend service response is empty.\u{1e}\
+     InternalError.BackendResponseError\u{1f}\u{1f}后端服务响应错误。\u{1f}An error occurred with the backend service response.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}\
+     InvalidParameter.CertificateIdNumberLimit\u{1f}\u{1f}查询的证书ID不能超过50个。\u{1f}查询的证书ID不能超过50个。\u{1e}\
+     InvalidParameter.CertificateStatusNotAllowResubmit\u{1f}\u{1f}当前证书状态不允许重新提交申请。\u{1f}u200cYou cannot re-submit a review application for a certificate in this status.\u{1e}\
+     InvalidParameter.CertificatesNumberExceeded\u{1f}\u{1f}证书数量超出限制。\u{1f}Number of certificates exceed the limit.\u{1e}\
+     InvalidParameter.ContainsInvalidCertificateId\u{1f}\u{1f}包含无效的证书ID。\u{1f}包含无效的证书ID。\u{1e}\
+     InvalidParameter.DomainCountInvalid\u{1f}\u{1f}域名数量无效。\u{1f}域名数量无效。\u{1e}\
+     InvalidParameter.DomainInvalid\u{1f}\u{1f}域名无效，请重新输入。\u{1f}域名无效，请重新输入。\u{1e}\
+     InvalidParameter.InvalidCSRId\u{1f}\u{1f}Incorrect CSR ID.\u{1f}Incorrect CSR ID.\u{1e}\
+     InvalidParameter.MissMatchPrivateKey\u{1f}\u{1f}没有匹配的私钥。\u{1f}There is no matching private key.\u{1e}\
+     InvalidParameter.PackageIdsInvalid\u{1f}\u{1f}权益点ID列表无效。\u{1f}The list of benefit point IDs is invalid.\u{1e}\
+     InvalidParameter.PeriodInvalid\u{1f}\u{1f}证书期限无效。\u{1f}证书期限无效。\u{1e}\
+     InvalidParameter.ProductPidInvalid\u{1f}\u{1f}产品PID无效。\u{1f}产品PID无效。\u{1e}\
+     InvalidParameter.RegionNotEmpty\u{1f}\u{1f}Region不允许为空\u{1f}Region不允许为空\u{1e}\
+     InvalidParameter.RenewAlgorithmInvalid\u{1f}\u{1f}算法无效。\u{1f}The algorithm is invalid.\u{1e}\
+     InvalidParameter.RenewCsrInvalid\u{1f}\u{1f}CSR无效。\u{1f}CSR无效。\u{1e}\
+     InvalidParameter.RenewGenCsrMethodInvalid\u{1f}\u{1f}生成CSR方式无效。\u{1f}生成CSR方式无效。\u{1e}\
+     InvalidParameter.WithDetailReason\u{1f}\u{1f}参数有误。\u{1f}The parameter is incorrect.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.CertificateDomainMaxLengthInvalid\u{1f}\u{1f}证书域名过长： 域名不能超过64位，请您重新输入\u{1f}证书域名过长： 域名不能超过64位，请您重新输入\u{1e}\
+     InvalidParameterValue.CertificateEmailParseInvalid\u{1f}\u{1f}邮箱格式有误，请您重新输入\u{1f}邮箱格式有误，请您重新输入\u{1e}\
+     InvalidParameterValue.IntermediateCertNotSame\u{1f}\u{1f}中间证书不一致\u{1f}Intermediate certificate inconsistent.\u{1e}\
+     LimitExceeded.RateLimitExceeded\u{1f}\u{1f}单位时间内接口请求频率达到限制。\u{1f}The API rate limit is reached.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     ResourceNotFound.Manager\u{1f}\u{1f}公司管理人不存在。\u{1f}The manager of the company does not exist.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0V\0\0\0!6\0\0\xAB\0\0\0\x0F!\0\0\xDE\0\0\0\x197\0\0K\x01\0\0\x1EN\0\0\xD3\x01\0\0!<\0\x004\x02\0\0,q\0\0\xE8\x02\0\0!9\0\0=\x03\0\0%M\0\0\xC7\x03\0\0)Z\0\0l\x04\0\0\x1EN\0\0\xEC\x04\0\0\"\x90\0\0\x17\x06\0\0,\x8F\0\0\x07\x07\0\0%v\0\0\xCC\x07\0\0)>\0\0\x1D\x08\0\0<r\0\0\xD8\x08\0\x001|\0\0\xB7\t\0\0.|\0\0\x9E\n\0\x004I\0\0\xFA\n\0\0)J\0\0v\x0B\0\x003i\0\0&\x0C\0\x006i\0\0\xE9\x0C\0\08_\0\0m\r\0\0)\xA7\0\0\xED\x0E\0\0!6\0\0C\x0F\0\x000f\0\0\xF6\x0F\0\x005\xAD\0\0;\x11\0\08\xDA\0\0\xFF\x12\0\x002M\0\0p\x13\0\x006K\0\0\xD3\x13\0\x002s\0\0\x92\x14\0\x002\\\0\0*\x15\0\0\"=\0\0\x83\x15\0\0%\x8B\0\0\x8A\x16\0\0#A\0\0\xFD\x16\0\0+U\0\0z\x17\0\0'Q\0\0\t\x18\0\0,Y\0\0\xA9\x18\0\0#8\0\0\x01\x19\0\0,P\0\0s\x19\0\0/V\0\0\x0B\x1A\0\x000]\0\0\x9E\x1A\0\x003i\0\0L\x1B\0\0%|\0\09\x1C\0\x000o\0\0\xF9\x1C\0\x001X\0\0v\x1D\0\x001X\0\0\x1A\x1E\0\0/b\0\0\xBC\x1E\0\x001m\0\0k\x1F\0\0<t\0\0\x15 \0\0,X\0\0\xB3 \0\0+U\0\x000!\0\0)\x92\0\0)\"\0\0%Y\0\0\xB5\"\0\0%X\0\0G#\0\0%e\0\0\xFB#\0\0$Q\0\0\x9F$\0\0 D\0\0\x1E%\0\0\x1CH\0\0\x90%\0\0\x1CL\0\0\n&\0\0\x1A,\0\0F&\0\0$E\0\0\xAA&\0\0(@\0\0\x04'\0\0,G\0\0p'\0\0*v\0\0E(\0\x000u\0\0\x13)\0\0\x1FI\0\0\x84)\0\0\x1C.\0\0\xC8)\0\0/\x90\0\0\xEE*\0\0%W\0\0u+\0\0']\0\0\x06,\0\0\x1CP\0\0~,\0\0#J\0\0\x03-\0\0\x1E<\0\0q-\0\0$?\0\0\xD6-\0\0\"7\0\0..\0\0!<\0\0\x99.\0\0\x1E6\0\0\xF0.\0\0\x1F7\0\0K/\0\0\x1ET\0\0\xE2/\0\0\x1C4\0\x0050\0\0$Q\0\0\xC20\0\0)P\0\0L1\0\0\x1B-\0\0\x921\0\0\x1A2\0\0\xDA1\0\x002\x86\0\0\xB22\0\x004i\0\0N3\0\0\r\x1F\0\0}3\0\0\"@\0\0\xE43\0\0\"@\0\0Y4\0\0\x10\"\0\0\x974\0\0)Q\0\0\x0E5\0\x002e\0\0\xC45\0\0+I\0\x0066\0\0-J\0\0\x9B6\0\0#;\0\0\xEC6\0\0\x1EB\0\0P7\0\0\x1D1\0\0\x937\0\0$?\0\0\xF47\0\0\"?\0\0]8\0\0\x1E6\0\0\xA98\0\0\"7\0\0\xF38\0\0\x1F7\0\0@9\0\0&8\0\0\x929\0\0 /\0\0\xCE9\0\0)D\0\0+:\0\0!3\0\0z:\0\0\x15-\0\0\xC0:\0\x007|\0\0\x7F;\0\x002\\\0\0\x03<\0\0-E\0\0o<\0\0\x1FR\0\0\xE0<\0\0\x10(\0\0\x1B=\0\0\x186\0\0|=\0\0\x15*\0\0\xB9=\0\0\x10(\0\0",
     11400714819323198485,
-    &[
-        0, 0, 32, 3, 4, 4, 15, 60, 5, 87, 5, 11, 17, 65547, 35, 65536, 45, 0, 65610, 4,
-        17, 65562, 2, 32, 2, 1, 35, 22, 52, 12, 0, 5,
-    ],
-    &[
-        96, 17, 91, 0, 39, 15, 29, 65535, 69, 58, 38, 60, 5, 19, 99, 71, 10, 70, 40, 25,
-        65535, 109, 65535, 77, 23, 74, 104, 65535, 65535, 14, 45, 22, 78, 62, 34, 113,
-        35, 1, 55, 59, 93, 63, 33, 51, 2, 65535, 105, 47, 102, 36, 64, 3, 108, 7, 43, 97,
-        65535, 32, 28, 67, 46, 49, 65535, 11, 82, 52, 56, 76, 31, 73, 12, 44, 27, 89, 92,
-        41, 42, 37, 100, 61, 106, 50, 30, 18, 101, 86, 65535, 53, 110, 20, 85, 94, 98,
-        48, 75, 112, 65, 8, 107, 24, 114, 87, 65535, 57, 9, 16, 84, 115, 4, 65535, 65535,
-        83, 13, 66, 95, 88, 21, 103, 81, 80, 79, 111, 68, 6, 72, 26, 90, 54,
-    ],
+    b"\0\0\0\0\0\0\0\0 \0\0\0\x03\0\0\0\x04\0\0\0\x04\0\0\0\x0F\0\0\0<\0\0\0\x05\0\0\0W\0\0\0\x05\0\0\0\x0B\0\0\0\x11\0\0\0\x0B\0\x01\0#\0\0\0\0\0\x01\0-\0\0\0\0\0\0\0J\0\x01\0\x04\0\0\0\x11\0\0\0\x1A\0\x01\0\x02\0\0\0 \0\0\0\x02\0\0\0\x01\0\0\0#\0\0\0\x16\0\0\x004\0\0\0\x0C\0\0\0\0\0\0\0\x05\0\0\0",
+    b"`\0\x11\0[\0\0\0'\0\x0F\0\x1D\0\xFF\xFFE\0:\0&\0<\0\x05\0\x13\0c\0G\0\n\0F\0(\0\x19\0\xFF\xFFm\0\xFF\xFFM\0\x17\0J\0h\0\xFF\xFF\xFF\xFF\x0E\0-\0\x16\0N\0>\0\"\0q\0#\0\x01\x007\0;\0]\0?\0!\x003\0\x02\0\xFF\xFFi\0/\0f\0$\0@\0\x03\0l\0\x07\0+\0a\0\xFF\xFF \0\x1C\0C\0.\x001\0\xFF\xFF\x0B\0R\x004\08\0L\0\x1F\0I\0\x0C\0,\0\x1B\0Y\0\\\0)\0*\0%\0d\0=\0j\x002\0\x1E\0\x12\0e\0V\0\xFF\xFF5\0n\0\x14\0U\0^\0b\x000\0K\0p\0A\0\x08\0k\0\x18\0r\0W\0\xFF\xFF9\0\t\0\x10\0T\0s\0\x04\0\xFF\xFF\xFF\xFFS\0\r\0B\0_\0X\0\x15\0g\0Q\0P\0O\0o\0D\0\x06\0H\0\x1A\0Z\x006\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -890,8 +969,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 73 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ApplyCertificate`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CancelOrderFailed`, `FailedOperation.CannotBeDeletedIssued`, `FailedOperation.CannotBeDeletedWithinHour`, `FailedOperation.CannotGetOrder`, `FailedOperation.CertificateInvalid`, `FailedOperation.CertificateMismatch`, `FailedOperation.CertificateNotFound`, `FailedOperation.ExceedsFreeLimit`, `FailedOperation.GenCSRFail`, `FailedOperation.InvalidCertificateStatusCode`, `FailedOperation.InvalidParam`, `FailedOperation.MainDomainCertificateCountLimit`, `FailedOperation.NetworkError`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.OrderAlreadyReplaced`, `FailedOperation.OrderReplaceFailed`, `FailedOperation.PackageCountLimit`, `FailedOperation.PackageExpired`, `FailedOperation.PackageNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.PackageIdsInvalid`, `InvalidParameterValue.CertificateDomainMaxLengthInvalid`, `InvalidParameterValue.CertificateEmailParseInvalid`\n - `BatchDeleteCSR`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCSRId`, `InvalidParameter.WithDetailReason`, `InvalidParameterValue` *common*\n - `CancelAuditCertificate`: `FailedOperation.CancelAuditCertificateFailed`, `FailedOperation.CertificateCancelFailedMulti`, `FailedOperation.CertificateNotFoundOrCantCancel`\n - `CancelCertificateOrder`: `FailedOperation.AuthError`, `FailedOperation.CancelOrderFailed`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidCertificateStatusCode`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*\n - `CertificateInfoSubmit`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateInfoSubmitContactEmailEmpty`, `FailedOperation.CertificateInfoSubmitDomainInvalid`, `FailedOperation.CertificateInfoSubmitStatusInvalid`, `FailedOperation.CertificateNotFound`, `FailedOperation.CertificateOrderSubmitRootCAInvalid`, `FailedOperation.CertificateSubmitHostingCertError`, `FailedOperation.ExceedsFreeLimit`, `FailedOperation.InvalidCertificateStatusCode`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `InvalidParameter.RenewAlgorithmInvalid`\n - `CertificateOrderSubmit`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateInfoSubmitStatusInvalid`, `FailedOperation.CertificateInvalid`, `FailedOperation.CertificateNotFound`, `FailedOperation.CertificateOrderSubmitProcessing`, `FailedOperation.CertificatePreVerifyEmailInvalid`, `FailedOperation.InvalidCertificateStatusCode`, `FailedOperation.InvalidParam`, `FailedOperation.NetworkError`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `InternalError.BackendResponseError`\n - `CheckCertificateChain`: `FailedOperation` *common*, `FailedOperation.CertificateInvalid`, `LimitExceeded.RateLimitExceeded`\n - `CheckCertificateDomainVerification`: `FailedOperation` *common*, `FailedOperation.CannotGetOrder`, `FailedOperation.CertificateNotFound`, `FailedOperation.CertificateStatusNotAllowVerify`, `FailedOperation.InvalidParam`\n - `CheckCertificateExist`: `FailedOperation` *common*, `FailedOperation.CannotGetOrder`, `FailedOperation.CertificateNotFound`, `FailedOperation.CertificateStatusNotAllowVerify`, `FailedOperation.InvalidParam`\n - `CommitCertificateInformation`: `FailedOperation.AuthError`, `FailedOperation.CertificateInvalid`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidCertificateStatusCode`, `FailedOperation.InvalidParam`, `FailedOperation.NetworkError`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `InternalError.BackendResponseError`\n - `CompleteCertificate`: `FailedOperation` *common*, `FailedOperation.CertificateNotFoundOrAudited`, `FailedOperation.InvalidParam`, `InternalError` *common*\n - `CreateCSR`: `FailedOperation` *common*, `FailedOperation.CAMAuthorizedFail`, `FailedOperation.InvalidParam`, `FailedOperation.SystemError`\n - `CreateCertificate`: `FailedOperation.AuthError`, `FailedOperation.CannotGetOrder`, `FailedOperation.InvalidParam`, `InternalError` *common*, `InternalError.BackendResponseError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CreateCertificateBindResourceSyncTask`: `FailedOperation.CertificateHostResourceInnerInterrupt`, `FailedOperation.CertificateNotFound`\n - `CreateCertificateByPackage`: `FailedOperation` *common*, `FailedOperation.TradeError`, `InvalidParameter.DomainCountInvalid`, `InvalidParameter.DomainInvalid`, `InvalidParameter.PackageIdsInvalid`, `InvalidParameter.PeriodInvalid`, `InvalidParameter.ProductPidInvalid`, `InvalidParameter.RenewAlgorithmInvalid`, `InvalidParameter.RenewCsrInvalid`, `InvalidParameter.RenewGenCsrMethodInvalid`\n - `DeleteCertificate`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.BoundResources`, `FailedOperation.CancelOrderFailed`, `FailedOperation.CannotBeDeletedIssued`, `FailedOperation.CannotBeDeletedWithinHour`, `FailedOperation.CannotGetOrder`, `FailedOperation.CertificateNotFound`, `FailedOperation.DeleteFailedTimeNotUp`, `FailedOperation.DeleteResourceFailed`, `FailedOperation.InvalidCertificateStatusCode`, `FailedOperation.InvalidParam`, `FailedOperation.NetworkError`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.OrderAlreadyReplaced`, `FailedOperation.RenewNotIssued`, `FailedOperation.RoleNotFoundAuthorization`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DeleteCertificates`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CAMAuthorizedFail`, `FailedOperation.CertificateSyncTaskCertificateIdCountInvalid`, `InvalidParameter` *common*, `InvalidParameter.WithDetailReason`\n - `DeleteManager`: `AuthFailure`, `FailedOperation.ManagerCanNotDeleteCa`, `FailedOperation.ManagerCanNotDeleteCert`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.Manager`\n - `DeployCertificateInstance`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateDeployHasPendingRecord`, `FailedOperation.CertificateDeployInstanceFormatError`, `FailedOperation.CertificateHostDeployCanNotAllow`, `FailedOperation.CertificateHostResourceInnerInterrupt`, `FailedOperation.CertificateHostResourceTypeInvalid`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotDeployInstance`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.RoleNotFoundAuthorization`, `InternalError` *common*, `InvalidParameter.RegionNotEmpty`, `LimitExceeded.RateLimitExceeded`\n - `DeployCertificateRecordRetry`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateDeployHasPendingRecord`, `FailedOperation.CertificateDeployRetryStatusInvalid`, `FailedOperation.CertificateNotDeployInstance`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DeployCertificateRecordRollback`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateDeployDetailRollbackStatusInvalid`, `FailedOperation.CertificateDeployHasPendingRecord`, `FailedOperation.CertificateDeployNotExist`, `FailedOperation.CertificateDeployRetryStatusInvalid`, `FailedOperation.CertificateDeployRollbackStatusInvalid`, `FailedOperation.CertificateNotDeployInstance`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeCSR`: `FailedOperation.SystemError`, `InvalidParameter.InvalidCSRId`, `InvalidParameter.WithDetailReason`\n - `DescribeCSRSet`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CAMAuthorizedFail`, `FailedOperation.SystemError`\n - `DescribeCertificate`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CancelOrderFailed`, `FailedOperation.CannotBeDeletedIssued`, `FailedOperation.CannotBeDeletedWithinHour`, `FailedOperation.CannotGetOrder`, `FailedOperation.CertificateInvalid`, `FailedOperation.CertificateMismatch`, `FailedOperation.CertificateNotFound`, `FailedOperation.ExceedsFreeLimit`, `FailedOperation.InvalidCertificateStatusCode`, `FailedOperation.InvalidParam`, `FailedOperation.NetworkError`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.OrderAlreadyReplaced`, `FailedOperation.OrderReplaceFailed`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeCertificateBindResourceTaskDetail`: `FailedOperation` *common*, `FailedOperation.CertificateSyncTaskIdInvalid`, `FailedOperation.RoleNotFoundAuthorization`\n - `DescribeCertificateBindResourceTaskResult`: `FailedOperation` *common*, `FailedOperation.CertificateSyncTaskIdInvalid`\n - `DescribeCertificateDetail`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CannotGetOrder`, `FailedOperation.CertificateCsrParseFailed`, `FailedOperation.CertificateInvalid`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `InternalError.BackendResponseEmpty`, `LimitExceeded.RateLimitExceeded`, `ResourceNotFound.Manager`\n - `DescribeCertificateOperateLogs`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*\n - `DescribeCertificates`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CAMAuthorizedFail`, `FailedOperation.CancelOrderFailed`, `FailedOperation.CannotBeDeletedIssued`, `FailedOperation.CannotBeDeletedWithinHour`, `FailedOperation.CannotGetOrder`, `FailedOperation.CertificateInvalid`, `FailedOperation.CertificateMismatch`, `FailedOperation.CertificateNotFound`, `FailedOperation.ExceedsFreeLimit`, `FailedOperation.InvalidCertificateStatusCode`, `FailedOperation.InvalidParam`, `FailedOperation.NetworkError`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.OrderAlreadyReplaced`, `FailedOperation.OrderReplaceFailed`, `FailedOperation.SystemError`, `InternalError` *common*, `InternalError.BackendResponseEmpty`, `LimitExceeded.RateLimitExceeded`\n - `DescribeCompanies`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeDeleteCertificatesTaskResult`: `FailedOperation` *common*\n - `DescribeDeployedResources`: `FailedOperation` *common*, `FailedOperation.RoleNotFoundAuthorization`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.CertificateIdNumberLimit`, `InvalidParameter.ContainsInvalidCertificateId`, `InvalidParameter.WithDetailReason`, `LimitExceeded.RateLimitExceeded`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeDownloadCertificateUrl`: `FailedOperation` *common*, `FailedOperation.CertificateDownloadServiceTypeNotSupport`, `FailedOperation.CertificateNotAllowDownload`, `FailedOperation.CertificateNotFound`, `FailedOperation.CertificateStatusNotAllowDownload`, `FailedOperation.CertificateTypeInfoNotFound`\n - `DescribeHostApiGatewayInstanceList`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateHostDeployCanNotAllow`, `FailedOperation.CertificateHostResourceInnerInterrupt`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.RoleNotFoundAuthorization`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeHostCdnInstanceList`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateHostDeployCanNotAllow`, `FailedOperation.CertificateHostResourceInnerInterrupt`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.RoleNotFoundAuthorization`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeHostClbInstanceList`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateHostDeployCanNotAllow`, `FailedOperation.CertificateHostResourceInnerInterrupt`, `FailedOperation.CertificateHostResourceInstanceHugeLimit`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.RoleNotFoundAuthorization`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeHostCosInstanceList`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateHostDeployCanNotAllow`, `FailedOperation.CertificateHostResourceInnerInterrupt`, `FailedOperation.CertificateHostResourceInstanceHugeLimit`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.RoleNotFoundAuthorization`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeHostDdosInstanceList`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateHostDeployCanNotAllow`, `FailedOperation.CertificateHostResourceInnerInterrupt`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.RoleNotFoundAuthorization`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeHostDeployRecord`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateHostResourceTypeInvalid`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeHostDeployRecordDetail`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateDeployNotExist`, `FailedOperation.CertificateHostResourceTypeInvalid`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeHostLighthouseInstanceList`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateHostDeployCanNotAllow`, `FailedOperation.CertificateHostResourceInnerInterrupt`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.RoleNotFoundAuthorization`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeHostLiveInstanceList`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateHostDeployCanNotAllow`, `FailedOperation.CertificateHostResourceInnerInterrupt`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.RoleNotFoundAuthorization`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeHostTeoInstanceList`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateHostResourceInnerInterrupt`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.RoleNotFoundAuthorization`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeHostTkeInstanceList`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateHostDeployCanNotAllow`, `FailedOperation.CertificateHostResourceInnerInterrupt`, `FailedOperation.CertificateHostResourceInstanceHugeLimit`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.RoleNotFoundAuthorization`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeHostUpdateRecord`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeHostUpdateRecordDetail`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateDeployNotExist`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeHostUploadUpdateRecord`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeHostUploadUpdateRecordDetail`: `FailedOperation` *common*, `FailedOperation.InvalidParam`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeHostVodInstanceList`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateHostDeployCanNotAllow`, `FailedOperation.CertificateHostResourceInnerInterrupt`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.RoleNotFoundAuthorization`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeHostWafInstanceList`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateHostDeployCanNotAllow`, `FailedOperation.CertificateHostResourceInnerInterrupt`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.RoleNotFoundAuthorization`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `DescribeManagerDetail`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.Manager`\n - `DescribeManagers`: `FailedOperation.InvalidParam`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribePackages`: `FailedOperation` *common*, `LimitExceeded.RateLimitExceeded`\n - `DownloadCertificate`: `FailedOperation.AuthError`, `FailedOperation.CancelOrderFailed`, `FailedOperation.CannotBeDeletedIssued`, `FailedOperation.CannotBeDeletedWithinHour`, `FailedOperation.CannotGetOrder`, `FailedOperation.CertificateInvalid`, `FailedOperation.CertificateMismatch`, `FailedOperation.CertificateNotFound`, `FailedOperation.ExceedsFreeLimit`, `FailedOperation.InvalidCertificateStatusCode`, `FailedOperation.InvalidParam`, `FailedOperation.NetworkError`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.OrderAlreadyReplaced`, `FailedOperation.OrderReplaceFailed`, `InternalError` *common*\n - `ModifyCSR`: `FailedOperation` *common*, `FailedOperation.NetworkError`, `InvalidParameter.InvalidCSRId`, `InvalidParameter.WithDetailReason`\n - `ModifyCertificateAlias`: `FailedOperation.AuthError`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyCertificateProject`: `FailedOperation.AuthError`, `FailedOperation.CAMAuthorizedFail`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*\n - `ModifyCertificateResubmit`: `FailedOperation` *common*, `FailedOperation.CannotGetOrder`, `FailedOperation.CertificateNotFound`, `FailedOperation.CertificateStatusNotAllowResubmit`, `InvalidParameter.CertificateStatusNotAllowResubmit`, `InvalidParameter.WithDetailReason`\n - `ModifyCertificatesExpiringNotificationSwitch`: `FailedOperation` *common*, `FailedOperation.CertificateNotFound`, `InvalidParameter.CertificatesNumberExceeded`\n - `ReplaceCertificate`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CancelOrderFailed`, `FailedOperation.CannotBeDeletedIssued`, `FailedOperation.CannotBeDeletedWithinHour`, `FailedOperation.CannotGetOrder`, `FailedOperation.CertificateInvalid`, `FailedOperation.CertificateMismatch`, `FailedOperation.CertificateNotFound`, `FailedOperation.ExceedsFreeLimit`, `FailedOperation.InvalidCertificateSource`, `FailedOperation.InvalidCertificateStatusCode`, `FailedOperation.InvalidParam`, `FailedOperation.NetworkError`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.OrderAlreadyReplaced`, `FailedOperation.OrderReplaceFailed`, `InternalError` *common*, `InvalidParameter.RenewAlgorithmInvalid`\n - `RevokeCertificate`: `FailedOperation.AuthError`, `FailedOperation.CannotGetOrder`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidCertificateSource`, `FailedOperation.InvalidCertificateStatusCode`, `FailedOperation.InvalidParam`, `FailedOperation.NetworkError`, `FailedOperation.RevokeFailed`, `FailedOperation.RevokeResourceFailed`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `SubmitAuditManager`: `AuthFailure`, `FailedOperation.IllegalManagerStatus`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.Manager`\n - `SubmitCertificateInformation`: `FailedOperation.AuthError`, `FailedOperation.CertificateNotFound`, `FailedOperation.ExceedsFreeLimit`, `FailedOperation.InvalidCertificateStatusCode`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*\n - `UpdateCertificateInstance`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateDeployHasPendingRecord`, `FailedOperation.CertificateDeployInstanceEmpty`, `FailedOperation.CertificateExists`, `FailedOperation.CertificateHostDeployCanNotAllow`, `FailedOperation.CertificateHostResourceInnerInterrupt`, `FailedOperation.CertificateHostResourceInstanceHugeLimit`, `FailedOperation.CertificateHostResourceTypeInvalid`, `FailedOperation.CertificateInvalid`, `FailedOperation.CertificateMatchError`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotDeployInstance`, `FailedOperation.CertificateNotFound`, `FailedOperation.CertificateParseError`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.RoleNotFoundAuthorization`, `InternalError` *common*, `InvalidParameter.WithDetailReason`, `InvalidParameterValue.IntermediateCertNotSame`, `LimitExceeded.RateLimitExceeded`\n - `UpdateCertificateRecordRetry`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateDeployHasPendingRecord`, `FailedOperation.CertificateDeployRetryStatusInvalid`, `FailedOperation.CertificateNotDeployInstance`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `UpdateCertificateRecordRollback`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateDeployDetailRollbackStatusInvalid`, `FailedOperation.CertificateDeployHasPendingRecord`, `FailedOperation.CertificateDeployRetryStatusInvalid`, `FailedOperation.CertificateDeployRollbackStatusInvalid`, `FailedOperation.CertificateNotDeployInstance`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `UploadCertificate`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CAMAuthorizedFail`, `FailedOperation.CancelOrderFailed`, `FailedOperation.CannotBeDeletedIssued`, `FailedOperation.CannotBeDeletedWithinHour`, `FailedOperation.CannotGetOrder`, `FailedOperation.CertificateCaError`, `FailedOperation.CertificateChainError`, `FailedOperation.CertificateEncryptInvalid`, `FailedOperation.CertificateExists`, `FailedOperation.CertificateInvalid`, `FailedOperation.CertificateMatchError`, `FailedOperation.CertificateMismatch`, `FailedOperation.CertificateNotFound`, `FailedOperation.CertificateParseError`, `FailedOperation.ExceedsFreeLimit`, `FailedOperation.InvalidCertificateStatusCode`, `FailedOperation.InvalidParam`, `FailedOperation.NetworkError`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.OrderAlreadyReplaced`, `FailedOperation.OrderReplaceFailed`, `InternalError` *common*, `InvalidParameter.MissMatchPrivateKey`, `InvalidParameter.WithDetailReason`, `LimitExceeded.RateLimitExceeded`\n - `UploadConfirmLetter`: `FailedOperation` *common*, `FailedOperation.CertificateInvalid`, `FailedOperation.CertificateNotFound`, `FailedOperation.ConfirmLetterTooLarge`, `FailedOperation.ConfirmLetterTooSmall`, `FailedOperation.InvalidCertificateSource`, `FailedOperation.InvalidCertificateStatusCode`, `FailedOperation.InvalidConfirmLetterFormat`, `FailedOperation.InvalidConfirmLetterFormatWosign`, `FailedOperation.NetworkError`, `FailedOperation.UploadConfirmCertificateNotSupport`, `FailedOperation.UploadConfirmCertificateNotSupportDV`, `InternalError` *common*\n - `UploadRevokeLetter`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateInvalid`, `FailedOperation.CertificateNotFound`, `FailedOperation.ConfirmLetterTooLarge`, `FailedOperation.ConfirmLetterTooSmall`, `FailedOperation.FileTooLarge`, `FailedOperation.FileTooSmall`, `FailedOperation.InvalidCertificateStatusCode`, `FailedOperation.InvalidFileType`, `FailedOperation.InvalidParam`, `FailedOperation.NetworkError`, `FailedOperation.NoProjectPermission`, `FailedOperation.UploadConfirmCertificateNotSupport`, `FailedOperation.UploadConfirmCertificateNotSupportDV`, `InternalError` *common*, `InvalidParameter` *common*\n - `UploadUpdateCertificateInstance`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateDeployHasPendingRecord`, `FailedOperation.CertificateDeployInstanceEmpty`, `FailedOperation.CertificateExists`, `FailedOperation.CertificateHostDeployCanNotAllow`, `FailedOperation.CertificateHostResourceInnerInterrupt`, `FailedOperation.CertificateHostResourceInstanceHugeLimit`, `FailedOperation.CertificateHostResourceTypeInvalid`, `FailedOperation.CertificateInvalid`, `FailedOperation.CertificateMatchError`, `FailedOperation.CertificateNotAvailable`, `FailedOperation.CertificateNotDeployInstance`, `FailedOperation.CertificateNotFound`, `FailedOperation.CertificateParseError`, `FailedOperation.CertificateWhiteFuncError`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `FailedOperation.RoleNotFoundAuthorization`, `InternalError` *common*, `InvalidParameter.WithDetailReason`, `InvalidParameterValue.IntermediateCertNotSame`, `LimitExceeded.RateLimitExceeded`\n - `UploadUpdateCertificateRecordRetry`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateDeployHasPendingRecord`, `FailedOperation.CertificateDeployRetryStatusInvalid`, `FailedOperation.CertificateNotDeployInstance`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `UploadUpdateCertificateRecordRollback`: `FailedOperation` *common*, `FailedOperation.AuthError`, `FailedOperation.CertificateDeployDetailRollbackStatusInvalid`, `FailedOperation.CertificateDeployHasPendingRecord`, `FailedOperation.CertificateDeployRetryStatusInvalid`, `FailedOperation.CertificateDeployRollbackStatusInvalid`, `FailedOperation.CertificateNotDeployInstance`, `FailedOperation.CertificateNotFound`, `FailedOperation.InvalidParam`, `FailedOperation.NoProjectPermission`, `FailedOperation.NoRealNameAuth`, `InternalError` *common*, `LimitExceeded.RateLimitExceeded`\n - `VerifyManager`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.Manager`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20191205.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

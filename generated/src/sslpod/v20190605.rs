@@ -8,150 +8,158 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.RepetitionAdd`
-    ///
-    /// - 中文: 重复添加。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RepetitionAdd`
+
+     - 中文: 重复添加。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRepetitionAdd,
-    /// `FailedOperation.ResolveDomainFailed`
-    ///
-    /// - 中文: 解析域名失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ResolveDomainFailed`
+
+     - 中文: 解析域名失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationResolveDomainFailed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter.InvalidDomain`
-    ///
-    /// - 中文: 无效的域名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidDomain`
+
+     - 中文: 无效的域名。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidDomain,
-    /// `InvalidParameter.InvalidIP`
-    ///
-    /// - 中文: 无效的IP。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidIP`
+
+     - 中文: 无效的IP。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidIP,
-    /// `InvalidParameter.InvalidPort`
-    ///
-    /// - 中文: 无效的端口。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidPort`
+
+     - 中文: 无效的端口。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidPort,
-    /// `InvalidParameter.InvalidServerType`
-    ///
-    /// - 中文: 无效的监控类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidServerType`
+
+     - 中文: 无效的监控类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidServerType,
-    /// `InvalidParameter.InvalidTagName`
-    ///
-    /// - 中文: 标签不合规。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTagName`
+
+     - 中文: 标签不合规。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTagName,
-    /// `InvalidParameter.TooManyTag`
-    ///
-    /// - 中文: 添加标签过多。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TooManyTag`
+
+     - 中文: 添加标签过多。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTooManyTag,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidNoticeType`
-    ///
-    /// - 中文: 无效的通知类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidNoticeType`
+
+     - 中文: 无效的通知类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidNoticeType,
-    /// `InvalidParameterValue.InvalidSearchType`
-    ///
-    /// - 中文: 无效的搜索类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSearchType`
+
+     - 中文: 无效的搜索类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSearchType,
-    /// `LimitExceeded.AddExceeded`
-    ///
-    /// - 中文: 套餐管理额度已满。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.AddExceeded`
+
+     - 中文: 套餐管理额度已满。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededAddExceeded,
-    /// `LimitExceeded.MonitorExceeded`
-    ///
-    /// - 中文: 套餐监控额度已满。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.MonitorExceeded`
+
+     - 中文: 套餐监控额度已满。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMonitorExceeded,
-    /// `ResourceNotFound.Product`
-    ///
-    /// - 中文: 产品不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Product`
+
+     - 中文: 产品不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundProduct,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 17] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationRepetitionAdd,
-    ErrorCode::FailedOperationResolveDomainFailed,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameterInvalidDomain,
-    ErrorCode::InvalidParameterInvalidIP,
-    ErrorCode::InvalidParameterInvalidPort,
-    ErrorCode::InvalidParameterInvalidServerType,
-    ErrorCode::InvalidParameterInvalidTagName,
-    ErrorCode::InvalidParameterTooManyTag,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidNoticeType,
-    ErrorCode::InvalidParameterValueInvalidSearchType,
-    ErrorCode::LimitExceededAddExceeded,
-    ErrorCode::LimitExceededMonitorExceeded,
-    ErrorCode::ResourceNotFoundProduct,
-];
+const ALL: [ErrorCode; 17] = all_variants!(
+    ErrorCode, 17,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.RepetitionAdd\u{1f}\u{1f}重复添加。\u{1f}重复添加。\u{1e}",
-        "FailedOperation.ResolveDomainFailed\u{1f}\u{1f}解析域名失败。\u{1f}解析域名失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter.InvalidDomain\u{1f}\u{1f}无效的域名。\u{1f}无效的域名。\u{1e}",
-        "InvalidParameter.InvalidIP\u{1f}\u{1f}无效的IP。\u{1f}无效的IP。\u{1e}",
-        "InvalidParameter.InvalidPort\u{1f}\u{1f}无效的端口。\u{1f}无效的端口。\u{1e}",
-        "InvalidParameter.InvalidServerType\u{1f}\u{1f}无效的监控类型。\u{1f}无效的监控类型。\u{1e}",
-        "InvalidParameter.InvalidTagName\u{1f}\u{1f}标签不合规。\u{1f}标签不合规。\u{1e}",
-        "InvalidParameter.TooManyTag\u{1f}\u{1f}添加标签过多。\u{1f}添加标签过多。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidNoticeType\u{1f}\u{1f}无效的通知类型。\u{1f}无效的通知类型。\u{1e}",
-        "InvalidParameterValue.InvalidSearchType\u{1f}\u{1f}无效的搜索类型。\u{1f}无效的搜索类型。\u{1e}",
-        "LimitExceeded.AddExceeded\u{1f}\u{1f}套餐管理额度已满。\u{1f}套餐管理额度已满。\u{1e}",
-        "LimitExceeded.MonitorExceeded\u{1f}\u{1f}套餐监控额度已满。\u{1f}套餐监控额度已满。\u{1e}",
-        "ResourceNotFound.Product\u{1f}\u{1f}产品不存在。\u{1f}产品不存在。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 51801600557170, 65021509894321, 34140695036162,
-        56203942035761, 47390669144439, 53996328845745, 67216238182901, 57307748631115,
-        56191057134226, 49568217563867, 72735271158558, 72735271158649, 60580513711060,
-        64995740091431, 49581102466174,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.RepetitionAdd\u{1f}\u{1f}重复添加。\u{1f}重复添加。\u{1e}\
+     FailedOperation.ResolveDomainFailed\u{1f}\u{1f}解析域名失败。\u{1f}解析域名失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter.InvalidDomain\u{1f}\u{1f}无效的域名。\u{1f}无效的域名。\u{1e}\
+     InvalidParameter.InvalidIP\u{1f}\u{1f}无效的IP。\u{1f}无效的IP。\u{1e}\
+     InvalidParameter.InvalidPort\u{1f}\u{1f}无效的端口。\u{1f}无效的端口。\u{1e}\
+     InvalidParameter.InvalidServerType\u{1f}\u{1f}无效的监控类型。\u{1f}无效的监控类型。\u{1e}\
+     InvalidParameter.InvalidTagName\u{1f}\u{1f}标签不合规。\u{1f}标签不合规。\u{1e}\
+     InvalidParameter.TooManyTag\u{1f}\u{1f}添加标签过多。\u{1f}添加标签过多。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidNoticeType\u{1f}\u{1f}无效的通知类型。\u{1f}无效的通知类型。\u{1e}\
+     InvalidParameterValue.InvalidSearchType\u{1f}\u{1f}无效的搜索类型。\u{1f}无效的搜索类型。\u{1e}\
+     LimitExceeded.AddExceeded\u{1f}\u{1f}套餐管理额度已满。\u{1f}套餐管理额度已满。\u{1e}\
+     LimitExceeded.MonitorExceeded\u{1f}\u{1f}套餐监控额度已满。\u{1f}套餐监控额度已满。\u{1e}\
+     ResourceNotFound.Product\u{1f}\u{1f}产品不存在。\u{1f}产品不存在。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0\x1D/\0\0\xB1\0\0\0#;\0\0\x02\x01\0\0\r\x1F\0\x001\x01\0\0\x1E3\0\0w\x01\0\0\x1A+\0\0\xB1\x01\0\0\x1C1\0\0\xF5\x01\0\0\"=\0\0K\x02\0\0\x1F4\0\0\x92\x02\0\0\x1B3\0\0\xDB\x02\0\0\x15-\0\0\x1E\x03\0\0'B\0\0y\x03\0\0'B\0\0\xD4\x03\0\0\x197\0\0'\x04\0\0\x1D;\0\0~\x04\0\0\x18-\0\0",
     11400714819323198485,
-    &[65536, 0, 0, 1, 1, 1, 2, 0],
-    &[
-        0, 65535, 3, 7, 4, 12, 65535, 65535, 2, 1, 65535, 6, 5, 14, 13, 65535, 65535,
-        65535, 16, 65535, 65535, 65535, 10, 65535, 65535, 8, 15, 65535, 65535, 65535, 9,
-        11,
-    ],
+    b"\0\0\x01\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0",
+    b"\0\0\xFF\xFF\x03\0\x07\0\x04\0\x0C\0\xFF\xFF\xFF\xFF\x02\0\x01\0\xFF\xFF\x06\0\x05\0\x0E\0\r\0\xFF\xFF\xFF\xFF\xFF\xFF\x10\0\xFF\xFF\xFF\xFF\xFF\xFF\n\0\xFF\xFF\xFF\xFF\x08\0\x0F\0\xFF\xFF\xFF\xFF\xFF\xFF\t\0\x0B\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -169,8 +177,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 10 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateDomain`: `FailedOperation.RepetitionAdd`, `FailedOperation.ResolveDomainFailed`, `InvalidParameter.InvalidDomain`, `InvalidParameter.InvalidIP`, `InvalidParameter.InvalidPort`, `InvalidParameter.InvalidServerType`, `InvalidParameter.InvalidTagName`, `InvalidParameter.TooManyTag`, `InvalidParameterValue.InvalidNoticeType`, `InvalidParameterValue.InvalidSearchType`, `LimitExceeded.AddExceeded`, `LimitExceeded.MonitorExceeded`, `ResourceNotFound.Product`\n - `DeleteDomain`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeDashboard`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribeDomainCerts`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeDomainTags`: `InternalError` *common*\n - `DescribeDomains`: `FailedOperation` *common*, `InvalidParameter.InvalidDomain`, `InvalidParameterValue.InvalidSearchType`\n - `DescribeNoticeInfo`: `InternalError` *common*\n - `ModifyDomainTags`: `InternalError` *common*, `InvalidParameter.InvalidTagName`, `InvalidParameter.TooManyTag`, `InvalidParameterValue` *common*\n - `RefreshDomain`: `AuthFailure`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `ResolveDomain`: `FailedOperation.ResolveDomainFailed`, `InternalError` *common*, `InvalidParameter.InvalidDomain`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190605.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,274 +8,294 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: Error with CAM signature/authentication.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: Error with CAM signature/authentication.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: `DryRun` Operation. It means that the request would have succeeded, but the `DryRun` parameter was used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: `DryRun` Operation. It means that the request would have succeeded, but the `DryRun` parameter was used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AccessKmsError`
-    ///
-    /// - 中文: KMS操作失败。
-    /// - English: KMS operation failed.
+    /**
+     `FailedOperation.AccessKmsError`
+
+     - 中文: KMS操作失败。
+     - English: KMS operation failed.
+    */
     FailedOperationAccessKmsError,
-    /// `FailedOperation.RotationForbidden`
-    ///
-    /// - 中文: 凭据被禁止轮转。
-    /// - English: The rotation is prohibited.
+    /**
+     `FailedOperation.RotationForbidden`
+
+     - 中文: 凭据被禁止轮转。
+     - English: The rotation is prohibited.
+    */
     FailedOperationRotationForbidden,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is invalid.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is invalid.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.TagKeysDuplicated`
-    ///
-    /// - 中文: 标签键重复。
-    /// - English: The tag keys are duplicated.
+    /**
+     `InvalidParameterValue.TagKeysDuplicated`
+
+     - 中文: 标签键重复。
+     - English: The tag keys are duplicated.
+    */
     InvalidParameterValueTagKeysDuplicated,
-    /// `InvalidParameterValue.TagsNotExisted`
-    ///
-    /// - 中文: 标签键或标签值不存在。
-    /// - English: The tag key or tag value does not exist.
+    /**
+     `InvalidParameterValue.TagsNotExisted`
+
+     - 中文: 标签键或标签值不存在。
+     - English: The tag key or tag value does not exist.
+    */
     InvalidParameterValueTagsNotExisted,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.AccessKeyOverLimit`
-    ///
-    /// - 中文: AccessKey已经达到上限。
-    /// - English: Reached the upper limit of access keys.
+    /**
+     `OperationDenied.AccessKeyOverLimit`
+
+     - 中文: AccessKey已经达到上限。
+     - English: Reached the upper limit of access keys.
+    */
     OperationDeniedAccessKeyOverLimit,
-    /// `OperationDenied.AutoRotatedResource`
-    ///
-    /// - 中文: 不允许手动更新具有自动轮换功能的凭据。
-    /// - English: It is not allowed to manually update credentials with automatic rotation enabled.
+    /**
+     `OperationDenied.AutoRotatedResource`
+
+     - 中文: 不允许手动更新具有自动轮换功能的凭据。
+     - English: It is not allowed to manually update credentials with automatic rotation enabled.
+    */
     OperationDeniedAutoRotatedResource,
-    /// `OperationDenied.RoleNotExist`
-    ///
-    /// - 中文: 角色不存在。
-    /// - English: The role does not exist.
+    /**
+     `OperationDenied.RoleNotExist`
+
+     - 中文: 角色不存在。
+     - English: The role does not exist.
+    */
     OperationDeniedRoleNotExist,
-    /// `OperationDenied.UinNotMatch`
-    ///
-    /// - 中文: 被操作密钥与账号不匹配。
-    /// - English: The secret is not owned by the current account.
+    /**
+     `OperationDenied.UinNotMatch`
+
+     - 中文: 被操作密钥与账号不匹配。
+     - English: The secret is not owned by the current account.
+    */
     OperationDeniedUinNotMatch,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInUse.SecretExists`
-    ///
-    /// - 中文: 凭据名已存在。
-    /// - English: The Secret name already exists.
+    /**
+     `ResourceInUse.SecretExists`
+
+     - 中文: 凭据名已存在。
+     - English: The Secret name already exists.
+    */
     ResourceInUseSecretExists,
-    /// `ResourceInUse.VersionIdExists`
-    ///
-    /// - 中文: 版本号已存在。
-    /// - English: The Version ID already exists.
+    /**
+     `ResourceInUse.VersionIdExists`
+
+     - 中文: 版本号已存在。
+     - English: The Version ID already exists.
+    */
     ResourceInUseVersionIdExists,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resource.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resource.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.SecretNotExist`
-    ///
-    /// - 中文: 凭据不存在。
-    /// - English: The secret does not exist.
+    /**
+     `ResourceNotFound.SecretNotExist`
+
+     - 中文: 凭据不存在。
+     - English: The secret does not exist.
+    */
     ResourceNotFoundSecretNotExist,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.NotPurchased`
-    ///
-    /// - 中文: 服务未购买。
-    /// - English: The service is not purchased.
+    /**
+     `ResourceUnavailable.NotPurchased`
+
+     - 中文: 服务未购买。
+     - English: The service is not purchased.
+    */
     ResourceUnavailableNotPurchased,
-    /// `ResourceUnavailable.ResourceDisabled`
-    ///
-    /// - 中文: 凭据被禁用。
-    /// - English: The Secret is disabled.
+    /**
+     `ResourceUnavailable.ResourceDisabled`
+
+     - 中文: 凭据被禁用。
+     - English: The Secret is disabled.
+    */
     ResourceUnavailableResourceDisabled,
-    /// `ResourceUnavailable.ResourcePendingDeleted`
-    ///
-    /// - 中文: 凭据处于计划删除状态。
-    /// - English: The Secret is in `PendingDelete` status.
+    /**
+     `ResourceUnavailable.ResourcePendingDeleted`
+
+     - 中文: 凭据处于计划删除状态。
+     - English: The Secret is in `PendingDelete` status.
+    */
     ResourceUnavailableResourcePendingDeleted,
-    /// `ResourceUnavailable.ResourceUninitialized`
-    ///
-    /// - 中文: 凭据未完成初始化。
-    /// - English: The credential has not been initialized.
+    /**
+     `ResourceUnavailable.ResourceUninitialized`
+
+     - 中文: 凭据未完成初始化。
+     - English: The credential has not been initialized.
+    */
     ResourceUnavailableResourceUninitialized,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.AccessKmsError`
-    ///
-    /// - 中文: 访问KMS失败。
-    /// - English: Failed to access KMS.
+    /**
+     `UnauthorizedOperation.AccessKmsError`
+
+     - 中文: 访问KMS失败。
+     - English: Failed to access KMS.
+    */
     UnauthorizedOperationAccessKmsError,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 34] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAccessKmsError,
-    ErrorCode::FailedOperationRotationForbidden,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueTagKeysDuplicated,
-    ErrorCode::InvalidParameterValueTagsNotExisted,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedAccessKeyOverLimit,
-    ErrorCode::OperationDeniedAutoRotatedResource,
-    ErrorCode::OperationDeniedRoleNotExist,
-    ErrorCode::OperationDeniedUinNotMatch,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseSecretExists,
-    ErrorCode::ResourceInUseVersionIdExists,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundSecretNotExist,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableNotPurchased,
-    ErrorCode::ResourceUnavailableResourceDisabled,
-    ErrorCode::ResourceUnavailableResourcePendingDeleted,
-    ErrorCode::ResourceUnavailableResourceUninitialized,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationAccessKmsError,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 34] = all_variants!(
+    ErrorCode, 34,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AccessKmsError\u{1f}\u{1f}KMS操作失败。\u{1f}KMS operation failed.\u{1e}",
-        "FailedOperation.RotationForbidden\u{1f}\u{1f}凭据被禁止轮转。\u{1f}The rotation is prohibited.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is invalid.\u{1e}",
-        "InvalidParameterValue.TagKeysDuplicated\u{1f}\u{1f}标签键重复。\u{1f}The tag keys are duplicated.\u{1e}",
-        "InvalidParameterValue.TagsNotExisted\u{1f}\u{1f}标签键或标签值不存在。\u{1f}The tag key or tag value does not exist.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.AccessKeyOverLimit\u{1f}\u{1f}AccessKey已经达到上限。\u{1f}Reached the upper limit of access keys.\u{1e}",
-        "OperationDenied.AutoRotatedResource\u{1f}\u{1f}不允许手动更新具有自动轮换功能的凭据。\u{1f}It is not allowed to manually update credentials with automatic rotation enabled.\u{1e}",
-        "OperationDenied.RoleNotExist\u{1f}\u{1f}角色不存在。\u{1f}The role does not exist.\u{1e}",
-        "OperationDenied.UinNotMatch\u{1f}\u{1f}被操作密钥与账号不匹配。\u{1f}The secret is not owned by the current account.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceInUse.SecretExists\u{1f}\u{1f}凭据名已存在。\u{1f}The Secret name already exists.\u{1e}",
-        "ResourceInUse.VersionIdExists\u{1f}\u{1f}版本号已存在。\u{1f}The Version ID already exists.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.SecretNotExist\u{1f}\u{1f}凭据不存在。\u{1f}The secret does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.NotPurchased\u{1f}\u{1f}服务未购买。\u{1f}The service is not purchased.\u{1e}",
-        "ResourceUnavailable.ResourceDisabled\u{1f}\u{1f}凭据被禁用。\u{1f}The Secret is disabled.\u{1e}",
-        "ResourceUnavailable.ResourcePendingDeleted\u{1f}\u{1f}凭据处于计划删除状态。\u{1f}The Secret is in PendingDelete status.\u{1e}",
-        "ResourceUnavailable.ResourceUninitialized\u{1f}\u{1f}凭据未完成初始化。\u{1f}The credential has not been initialized.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnauthorizedOperation.AccessKmsError\u{1f}\u{1f}访问KMS失败。\u{1f}Failed to access KMS.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659344, 36348308226328, 56203942035787, 66112431587732,
-        34140695036396, 37452114821671, 49568217563742, 66138201391787, 79319456023300,
-        40737764803445, 44049184588727, 39646843110386, 73813307950120, 104603928495251,
-        53996328846660, 72683731551630, 68255620269568, 37439229920882, 55087250540204,
-        58398670325502, 41867341203282, 40750649706383, 57307748632529, 44062069491744,
-        58411555227749, 62826781608120, 85942295595273, 78241419233662, 37452114823662,
-        46269682682418, 62826781608571, 44049184590538, 45165876087557,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun Operation. It means that the request would have succeeded, but the DryRun parameter was used.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AccessKmsError\u{1f}\u{1f}KMS操作失败。\u{1f}KMS operation failed.\u{1e}\
+     FailedOperation.RotationForbidden\u{1f}\u{1f}凭据被禁止轮转。\u{1f}The rotation is prohibited.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is invalid.\u{1e}\
+     InvalidParameterValue.TagKeysDuplicated\u{1f}\u{1f}标签键重复。\u{1f}The tag keys are duplicated.\u{1e}\
+     InvalidParameterValue.TagsNotExisted\u{1f}\u{1f}标签键或标签值不存在。\u{1f}The tag key or tag value does not exist.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.AccessKeyOverLimit\u{1f}\u{1f}AccessKey已经达到上限。\u{1f}Reached the upper limit of access keys.\u{1e}\
+     OperationDenied.AutoRotatedResource\u{1f}\u{1f}不允许手动更新具有自动轮换功能的凭据。\u{1f}It is not allowed to manually update credentials with automatic rotation enabled.\u{1e}\
+     OperationDenied.RoleNotExist\u{1f}\u{1f}角色不存在。\u{1f}The role does not exist.\u{1e}\
+     OperationDenied.UinNotMatch\u{1f}\u{1f}被操作密钥与账号不匹配。\u{1f}The secret is not owned by the current account.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceInUse.SecretExists\u{1f}\u{1f}凭据名已存在。\u{1f}The Secret name already exists.\u{1e}\
+     ResourceInUse.VersionIdExists\u{1f}\u{1f}版本号已存在。\u{1f}The Version ID already exists.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.SecretNotExist\u{1f}\u{1f}凭据不存在。\u{1f}The secret does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.NotPurchased\u{1f}\u{1f}服务未购买。\u{1f}The service is not purchased.\u{1e}\
+     ResourceUnavailable.ResourceDisabled\u{1f}\u{1f}凭据被禁用。\u{1f}The Secret is disabled.\u{1e}\
+     ResourceUnavailable.ResourcePendingDeleted\u{1f}\u{1f}凭据处于计划删除状态。\u{1f}The Secret is in PendingDelete status.\u{1e}\
+     ResourceUnavailable.ResourceUninitialized\u{1f}\u{1f}凭据未完成初始化。\u{1f}The credential has not been initialized.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}\
+     UnauthorizedOperation.AccessKmsError\u{1f}\u{1f}访问KMS失败。\u{1f}Failed to access KMS.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0P\0\0\0\x0Fc\0\0\x18\x01\0\0\x0F!\0\0K\x01\0\0\x1E3\0\0\x94\x01\0\0!<\0\0\xEC\x01\0\0\r\x1F\0\0'\x02\0\0\x10\"\0\0^\x02\0\0\x15-\0\0\xAB\x02\0\0'<\0\0\x04\x03\0\0$H\0\0u\x03\0\0\r%\0\0\xB7\x03\0\0\x10(\0\0\xF2\x03\0\0\x0F$\0\0(\x04\0\0\"C\0\0\x93\x04\0\0#_\0\0D\x05\0\0\x1C1\0\0\x8E\x05\0\0\x1BB\0\0\0\x06\0\0\x14>\0\0r\x06\0\0\r\"\0\0\xAC\x06\0\0\x1A2\0\0\xFE\x06\0\0\x1D5\0\0R\x07\0\0\x14&\0\0\x8F\x07\0\0\x10%\0\0\xD1\x07\0\0\x1F4\0\0 \x08\0\0\x13(\0\0e\x08\0\0 5\0\0\xB8\x08\0\0$9\0\0\t\t\0\0*N\0\0~\t\0\0)G\0\0\xEE\t\0\0\x10\"\0\x002\n\0\0\x15*\0\0{\n\0\0$9\0\0\xCA\n\0\0\x10(\0\0\x05\x0B\0\0\x14)\0\0",
     11400714819323198485,
-    &[3, 2, 6, 0, 9, 0, 6, 0, 0, 1, 0, 0, 9, 0, 10, 0],
-    &[
-        33, 15, 28, 6, 3, 11, 10, 13, 0, 4, 65535, 65535, 5, 65535, 65535, 65535, 65535,
-        18, 31, 65535, 65535, 65535, 65535, 65535, 1, 65535, 65535, 65535, 26, 65535, 7,
-        65535, 25, 16, 9, 65535, 65535, 21, 65535, 65535, 2, 65535, 27, 65535, 22, 65535,
-        65535, 65535, 65535, 65535, 29, 24, 65535, 12, 20, 23, 8, 14, 30, 65535, 17,
-        65535, 32, 19,
-    ],
+    b"\x03\0\0\0\x02\0\0\0\x06\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\n\0\0\0\0\0\0\0",
+    b"!\0\x0F\0\x1C\0\x06\0\x03\0\x0B\0\n\0\r\0\0\0\x04\0\xFF\xFF\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\x1F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\x1A\0\xFF\xFF\x07\0\xFF\xFF\x19\0\x10\0\t\0\xFF\xFF\xFF\xFF\x15\0\xFF\xFF\xFF\xFF\x02\0\xFF\xFF\x1B\0\xFF\xFF\x16\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1D\0\x18\0\xFF\xFF\x0C\0\x14\0\x17\0\x08\0\x0E\0\x1E\0\xFF\xFF\x11\0\xFF\xFF \0\x13\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -293,8 +313,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 24 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateProductSecret`: `FailedOperation` *common*, `FailedOperation.AccessKmsError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TagKeysDuplicated`, `InvalidParameterValue.TagsNotExisted`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AutoRotatedResource`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInUse.SecretExists`, `ResourceInUse.VersionIdExists`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.NotPurchased`, `ResourceUnavailable.ResourceDisabled`, `ResourceUnavailable.ResourcePendingDeleted`, `ResourceUnavailable.ResourceUninitialized`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.AccessKmsError`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateSSHKeyPairSecret`: `FailedOperation` *common*, `FailedOperation.AccessKmsError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TagKeysDuplicated`, `InvalidParameterValue.TagsNotExisted`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse.SecretExists`, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.AccessKmsError`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateSecret`: `FailedOperation.AccessKmsError`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TagKeysDuplicated`, `InvalidParameterValue.TagsNotExisted`, `LimitExceeded` *common*, `ResourceInUse.SecretExists`, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `DeleteSecret`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `ResourceUnavailable.ResourceUninitialized`, `UnauthorizedOperation` *common*\n - `DeleteSecretVersion`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `ResourceUnavailable.ResourceUninitialized`, `UnauthorizedOperation` *common*\n - `DescribeAsyncRequestInfo`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccessKmsError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TagKeysDuplicated`, `InvalidParameterValue.TagsNotExisted`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AutoRotatedResource`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInUse.SecretExists`, `ResourceInUse.VersionIdExists`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.NotPurchased`, `ResourceUnavailable.ResourceDisabled`, `ResourceUnavailable.ResourcePendingDeleted`, `ResourceUnavailable.ResourceUninitialized`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.AccessKmsError`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRotationDetail`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccessKmsError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TagKeysDuplicated`, `InvalidParameterValue.TagsNotExisted`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AutoRotatedResource`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInUse.SecretExists`, `ResourceInUse.VersionIdExists`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.NotPurchased`, `ResourceUnavailable.ResourceDisabled`, `ResourceUnavailable.ResourcePendingDeleted`, `ResourceUnavailable.ResourceUninitialized`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.AccessKmsError`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRotationHistory`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccessKmsError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TagKeysDuplicated`, `InvalidParameterValue.TagsNotExisted`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AutoRotatedResource`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInUse.SecretExists`, `ResourceInUse.VersionIdExists`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.NotPurchased`, `ResourceUnavailable.ResourceDisabled`, `ResourceUnavailable.ResourcePendingDeleted`, `ResourceUnavailable.ResourceUninitialized`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.AccessKmsError`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSecret`: `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied.RoleNotExist`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `DescribeSupportedProducts`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccessKmsError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TagKeysDuplicated`, `InvalidParameterValue.TagsNotExisted`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AutoRotatedResource`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInUse.SecretExists`, `ResourceInUse.VersionIdExists`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.NotPurchased`, `ResourceUnavailable.ResourceDisabled`, `ResourceUnavailable.ResourcePendingDeleted`, `ResourceUnavailable.ResourceUninitialized`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.AccessKmsError`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DisableSecret`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `ResourceUnavailable.ResourceUninitialized`, `UnauthorizedOperation` *common*\n - `EnableSecret`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `ResourceUnavailable.ResourceUninitialized`, `UnauthorizedOperation` *common*\n - `GetRegions`: `InternalError` *common*, `UnauthorizedOperation` *common*\n - `GetSSHKeyPairValue`: `FailedOperation` *common*, `FailedOperation.AccessKmsError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TagKeysDuplicated`, `InvalidParameterValue.TagsNotExisted`, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.AccessKmsError`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GetSecretValue`: `FailedOperation` *common*, `FailedOperation.AccessKmsError`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied.RoleNotExist`, `ResourceNotFound` *common*, `ResourceNotFound.SecretNotExist`, `ResourceUnavailable.NotPurchased`, `ResourceUnavailable.ResourceDisabled`, `ResourceUnavailable.ResourcePendingDeleted`, `ResourceUnavailable.ResourceUninitialized`, `UnauthorizedOperation` *common*\n - `GetServiceStatus`: `InternalError` *common*, `UnauthorizedOperation` *common*\n - `ListSecretVersionIds`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `ListSecrets`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `PutSecretValue`: `FailedOperation` *common*, `FailedOperation.AccessKmsError`, `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied.AutoRotatedResource`, `ResourceInUse.VersionIdExists`, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `RestoreSecret`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `RotateProductSecret`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccessKmsError`, `FailedOperation.RotationForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TagKeysDuplicated`, `InvalidParameterValue.TagsNotExisted`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccessKeyOverLimit`, `OperationDenied.AutoRotatedResource`, `OperationDenied.UinNotMatch`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInUse.SecretExists`, `ResourceInUse.VersionIdExists`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.NotPurchased`, `ResourceUnavailable.ResourceDisabled`, `ResourceUnavailable.ResourcePendingDeleted`, `ResourceUnavailable.ResourceUninitialized`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.AccessKmsError`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UpdateDescription`: `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n - `UpdateRotationStatus`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.AccessKmsError`, `FailedOperation.RotationForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TagKeysDuplicated`, `InvalidParameterValue.TagsNotExisted`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AutoRotatedResource`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInUse.SecretExists`, `ResourceInUse.VersionIdExists`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.NotPurchased`, `ResourceUnavailable.ResourceDisabled`, `ResourceUnavailable.ResourcePendingDeleted`, `ResourceUnavailable.ResourceUninitialized`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.AccessKmsError`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UpdateSecret`: `FailedOperation` *common*, `FailedOperation.AccessKmsError`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied.AutoRotatedResource`, `ResourceNotFound` *common*, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190923.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,242 +8,262 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.AccessKeyIllegal`
-    ///
-    /// - 中文: 密钥不合法。
-    /// - English: Invalid key.
+    /**
+     `AuthFailure.AccessKeyIllegal`
+
+     - 中文: 密钥不合法。
+     - English: Invalid key.
+    */
     AuthFailureAccessKeyIllegal,
-    /// `FailedOperation.CheckMFAError`
-    ///
-    /// - 中文: 校验MFA失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CheckMFAError`
+
+     - 中文: 校验MFA失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCheckMFAError,
-    /// `FailedOperation.MFATypeNotSupported`
-    ///
-    /// - 中文: MFA类型不支持
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MFATypeNotSupported`
+
+     - 中文: MFA类型不支持
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMFATypeNotSupported,
-    /// `FailedOperation.TempKeyNotAllowed`
-    ///
-    /// - 中文: 该接口不支持临时密钥调用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TempKeyNotAllowed`
+
+     - 中文: 该接口不支持临时密钥调用
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTempKeyNotAllowed,
-    /// `InternalError.DbError`
-    ///
-    /// - 中文: DB错误。
-    /// - English: Database error.
+    /**
+     `InternalError.DbError`
+
+     - 中文: DB错误。
+     - English: Database error.
+    */
     InternalErrorDbError,
-    /// `InternalError.EncryptError`
-    ///
-    /// - 中文: 加密失败。
-    /// - English: Encryption failed.
+    /**
+     `InternalError.EncryptError`
+
+     - 中文: 加密失败。
+     - English: Encryption failed.
+    */
     InternalErrorEncryptError,
-    /// `InternalError.GetAppIdError`
-    ///
-    /// - 中文: 获取appid错误。
-    /// - English: Failed to get the `appid`.
+    /**
+     `InternalError.GetAppIdError`
+
+     - 中文: 获取appid错误。
+     - English: Failed to get the `appid`.
+    */
     InternalErrorGetAppIdError,
-    /// `InternalError.GetRoleError`
-    ///
-    /// - 中文: 获取角色失败。
-    /// - English: Failed to get the role.
+    /**
+     `InternalError.GetRoleError`
+
+     - 中文: 获取角色失败。
+     - English: Failed to get the role.
+    */
     InternalErrorGetRoleError,
-    /// `InternalError.GetSeedTokenError`
-    ///
-    /// - 中文: 获取token失败。
-    /// - English: Failed to obtain the token.
+    /**
+     `InternalError.GetSeedTokenError`
+
+     - 中文: 获取token失败。
+     - English: Failed to obtain the token.
+    */
     InternalErrorGetSeedTokenError,
-    /// `InternalError.IllegalRole`
-    ///
-    /// - 中文: 角色非法。
-    /// - English: Invalid role.
+    /**
+     `InternalError.IllegalRole`
+
+     - 中文: 角色非法。
+     - English: Invalid role.
+    */
     InternalErrorIllegalRole,
-    /// `InternalError.PbSerializeError`
-    ///
-    /// - 中文: pb打包失败。
-    /// - English: pb packaging failed.
+    /**
+     `InternalError.PbSerializeError`
+
+     - 中文: pb打包失败。
+     - English: pb packaging failed.
+    */
     InternalErrorPbSerializeError,
-    /// `InternalError.SystemError`
-    ///
-    /// - 中文: 系统内部错误，如网络错误。
-    /// - English: Internal system error, such as network error.
+    /**
+     `InternalError.SystemError`
+
+     - 中文: 系统内部错误，如网络错误。
+     - English: Internal system error, such as network error.
+    */
     InternalErrorSystemError,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: Unknown error.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 未知错误。
+     - English: Unknown error.
+    */
     InternalErrorUnknownError,
-    /// `InvalidParameter.AccessKeyNotSupport`
-    ///
-    /// - 中文: 不支持该类型密钥。
-    /// - English: This type of key is not supported.
+    /**
+     `InvalidParameter.AccessKeyNotSupport`
+
+     - 中文: 不支持该类型密钥。
+     - English: This type of key is not supported.
+    */
     InvalidParameterAccessKeyNotSupport,
-    /// `InvalidParameter.AccountNotAvaliable`
-    ///
-    /// - 中文: 账号不存在或不可用。
-    /// - English: The account does not exist or is unavailable.
+    /**
+     `InvalidParameter.AccountNotAvaliable`
+
+     - 中文: 账号不存在或不可用。
+     - English: The account does not exist or is unavailable.
+    */
     InvalidParameterAccountNotAvaliable,
-    /// `InvalidParameter.ExtendStrategyOverSize`
-    ///
-    /// - 中文: 扩展策略过大。
-    /// - English: The extension policy is too large.
+    /**
+     `InvalidParameter.ExtendStrategyOverSize`
+
+     - 中文: 扩展策略过大。
+     - English: The extension policy is too large.
+    */
     InvalidParameterExtendStrategyOverSize,
-    /// `InvalidParameter.GrantOtherResource`
-    ///
-    /// - 中文: 越权访问资源。
-    /// - English: Unauthorized access to the resource.
+    /**
+     `InvalidParameter.GrantOtherResource`
+
+     - 中文: 越权访问资源。
+     - English: Unauthorized access to the resource.
+    */
     InvalidParameterGrantOtherResource,
-    /// `InvalidParameter.OverLimit`
-    ///
-    /// - 中文: 超过频率限制。
-    /// - English: Frequency limit exceeded.
+    /**
+     `InvalidParameter.OverLimit`
+
+     - 中文: 超过频率限制。
+     - English: Frequency limit exceeded.
+    */
     InvalidParameterOverLimit,
-    /// `InvalidParameter.OverTimeError`
-    ///
-    /// - 中文: 过期时间超过阈值。
-    /// - English: The expiration time exceeds the threshold.
+    /**
+     `InvalidParameter.OverTimeError`
+
+     - 中文: 过期时间超过阈值。
+     - English: The expiration time exceeds the threshold.
+    */
     InvalidParameterOverTimeError,
-    /// `InvalidParameter.ParamError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter.ParamError`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameterParamError,
-    /// `InvalidParameter.PolicyTooLong`
-    ///
-    /// - 中文: 策略过长。
-    /// - English: The policy is too long.
+    /**
+     `InvalidParameter.PolicyTooLong`
+
+     - 中文: 策略过长。
+     - English: The policy is too long.
+    */
     InvalidParameterPolicyTooLong,
-    /// `InvalidParameter.ResouceError`
-    ///
-    /// - 中文: 策略资源六段式错误。
-    /// - English: Six-segment resource description error.
+    /**
+     `InvalidParameter.ResouceError`
+
+     - 中文: 策略资源六段式错误。
+     - English: Six-segment resource description error.
+    */
     InvalidParameterResouceError,
-    /// `InvalidParameter.StrategyFormatError`
-    ///
-    /// - 中文: 策略语法错误。
-    /// - English: Policy syntax error.
+    /**
+     `InvalidParameter.StrategyFormatError`
+
+     - 中文: 策略语法错误。
+     - English: Policy syntax error.
+    */
     InvalidParameterStrategyFormatError,
-    /// `InvalidParameter.StrategyInvalid`
-    ///
-    /// - 中文: 非法策略。
-    /// - English: Invalid policy.
+    /**
+     `InvalidParameter.StrategyInvalid`
+
+     - 中文: 非法策略。
+     - English: Invalid policy.
+    */
     InvalidParameterStrategyInvalid,
-    /// `InvalidParameter.TempCodeNotAvaliable`
-    ///
-    /// - 中文: 临时Code无效。
-    /// - English: Invalid temporary code.
+    /**
+     `InvalidParameter.TempCodeNotAvaliable`
+
+     - 中文: 临时Code无效。
+     - English: Invalid temporary code.
+    */
     InvalidParameterTempCodeNotAvaliable,
-    /// `InvalidParameter.WebIdentityTokenError`
-    ///
-    /// - 中文: WebIdentityToken参数错误。
-    /// - English: WebIdentityToken parameter error
+    /**
+     `InvalidParameter.WebIdentityTokenError`
+
+     - 中文: WebIdentityToken参数错误。
+     - English: WebIdentityToken parameter error
+    */
     InvalidParameterWebIdentityTokenError,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: Too many and frequent requests.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: Too many and frequent requests.
+    */
     RequestLimitExceeded,
-    /// `ResourceNotFound.RoleNotFound`
-    ///
-    /// - 中文: 账号对应的角色不存在。
-    /// - English: The role corresponding to the account does not exist.
+    /**
+     `ResourceNotFound.RoleNotFound`
+
+     - 中文: 账号对应的角色不存在。
+     - English: The role corresponding to the account does not exist.
+    */
     ResourceNotFoundRoleNotFound,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 30] = [
-    ErrorCode::AuthFailureAccessKeyIllegal,
-    ErrorCode::FailedOperationCheckMFAError,
-    ErrorCode::FailedOperationMFATypeNotSupported,
-    ErrorCode::FailedOperationTempKeyNotAllowed,
-    ErrorCode::InternalErrorDbError,
-    ErrorCode::InternalErrorEncryptError,
-    ErrorCode::InternalErrorGetAppIdError,
-    ErrorCode::InternalErrorGetRoleError,
-    ErrorCode::InternalErrorGetSeedTokenError,
-    ErrorCode::InternalErrorIllegalRole,
-    ErrorCode::InternalErrorPbSerializeError,
-    ErrorCode::InternalErrorSystemError,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InvalidParameterAccessKeyNotSupport,
-    ErrorCode::InvalidParameterAccountNotAvaliable,
-    ErrorCode::InvalidParameterExtendStrategyOverSize,
-    ErrorCode::InvalidParameterGrantOtherResource,
-    ErrorCode::InvalidParameterOverLimit,
-    ErrorCode::InvalidParameterOverTimeError,
-    ErrorCode::InvalidParameterParamError,
-    ErrorCode::InvalidParameterPolicyTooLong,
-    ErrorCode::InvalidParameterResouceError,
-    ErrorCode::InvalidParameterStrategyFormatError,
-    ErrorCode::InvalidParameterStrategyInvalid,
-    ErrorCode::InvalidParameterTempCodeNotAvaliable,
-    ErrorCode::InvalidParameterWebIdentityTokenError,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceNotFoundRoleNotFound,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 30] = all_variants!(
+    ErrorCode, 30,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.AccessKeyIllegal\u{1f}\u{1f}密钥不合法。\u{1f}Invalid key.\u{1e}",
-        "FailedOperation.CheckMFAError\u{1f}\u{1f}校验MFA失败\u{1f}校验MFA失败\u{1e}",
-        "FailedOperation.MFATypeNotSupported\u{1f}\u{1f}MFA类型不支持\u{1f}MFA类型不支持\u{1e}",
-        "FailedOperation.TempKeyNotAllowed\u{1f}\u{1f}该接口不支持临时密钥调用\u{1f}该接口不支持临时密钥调用\u{1e}",
-        "InternalError.DbError\u{1f}\u{1f}DB错误。\u{1f}Database error.\u{1e}",
-        "InternalError.EncryptError\u{1f}\u{1f}加密失败。\u{1f}Encryption failed.\u{1e}",
-        "InternalError.GetAppIdError\u{1f}\u{1f}获取appid错误。\u{1f}Failed to get the appid.\u{1e}",
-        "InternalError.GetRoleError\u{1f}\u{1f}获取角色失败。\u{1f}Failed to get the role.\u{1e}",
-        "InternalError.GetSeedTokenError\u{1f}\u{1f}获取token失败。\u{1f}Failed to obtain the token.\u{1e}",
-        "InternalError.IllegalRole\u{1f}\u{1f}角色非法。\u{1f}Invalid role.\u{1e}",
-        "InternalError.PbSerializeError\u{1f}\u{1f}pb打包失败。\u{1f}pb packaging failed.\u{1e}",
-        "InternalError.SystemError\u{1f}\u{1f}系统内部错误，如网络错误。\u{1f}Internal system error, such as network error.\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}",
-        "InvalidParameter.AccessKeyNotSupport\u{1f}\u{1f}不支持该类型密钥。\u{1f}This type of key is not supported.\u{1e}",
-        "InvalidParameter.AccountNotAvaliable\u{1f}\u{1f}账号不存在或不可用。\u{1f}The account does not exist or is unavailable.\u{1e}",
-        "InvalidParameter.ExtendStrategyOverSize\u{1f}\u{1f}扩展策略过大。\u{1f}The extension policy is too large.\u{1e}",
-        "InvalidParameter.GrantOtherResource\u{1f}\u{1f}越权访问资源。\u{1f}Unauthorized access to the resource.\u{1e}",
-        "InvalidParameter.OverLimit\u{1f}\u{1f}超过频率限制。\u{1f}Frequency limit exceeded.\u{1e}",
-        "InvalidParameter.OverTimeError\u{1f}\u{1f}过期时间超过阈值。\u{1f}The expiration time exceeds the threshold.\u{1e}",
-        "InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.PolicyTooLong\u{1f}\u{1f}策略过长。\u{1f}The policy is too long.\u{1e}",
-        "InvalidParameter.ResouceError\u{1f}\u{1f}策略资源六段式错误。\u{1f}Six-segment resource description error.\u{1e}",
-        "InvalidParameter.StrategyFormatError\u{1f}\u{1f}策略语法错误。\u{1f}Policy syntax error.\u{1e}",
-        "InvalidParameter.StrategyInvalid\u{1f}\u{1f}非法策略。\u{1f}Invalid policy.\u{1e}",
-        "InvalidParameter.TempCodeNotAvaliable\u{1f}\u{1f}临时Code无效。\u{1f}Invalid temporary code.\u{1e}",
-        "InvalidParameter.WebIdentityTokenError\u{1f}\u{1f}WebIdentityToken参数错误。\u{1f}WebIdentityToken parameter error\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too many and frequent requests.\u{1e}",
-        "ResourceNotFound.RoleNotFound\u{1f}\u{1f}账号对应的角色不存在。\u{1f}The role corresponding to the account does not exist.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}"
-    ),
-    &[
-        53996328845312, 51801600557118, 61722975010941, 79306571120840, 38573101285685,
-        48490180772200, 55091545506215, 55087250538994, 59506771886652, 47386374177422,
-        55104430408391, 73774653244174, 48490180772735, 72722386256826, 76020921140255,
-        69436736275602, 65021509895412, 55087250539860, 66099546686880, 49593987368455,
-        52905407153735, 68294274975375, 66125316490997, 55113020344134, 65030099830664,
-        79328045959131, 68255620270148, 71592809859234, 46269682682137, 45165876087131,
-    ],
+    "AuthFailure.AccessKeyIllegal\u{1f}\u{1f}密钥不合法。\u{1f}Invalid key.\u{1e}\
+     FailedOperation.CheckMFAError\u{1f}\u{1f}校验MFA失败\u{1f}校验MFA失败\u{1e}\
+     FailedOperation.MFATypeNotSupported\u{1f}\u{1f}MFA类型不支持\u{1f}MFA类型不支持\u{1e}\
+     FailedOperation.TempKeyNotAllowed\u{1f}\u{1f}该接口不支持临时密钥调用\u{1f}该接口不支持临时密钥调用\u{1e}\
+     InternalError.DbError\u{1f}\u{1f}DB错误。\u{1f}Database error.\u{1e}\
+     InternalError.EncryptError\u{1f}\u{1f}加密失败。\u{1f}Encryption failed.\u{1e}\
+     InternalError.GetAppIdError\u{1f}\u{1f}获取appid错误。\u{1f}Failed to get the appid.\u{1e}\
+     InternalError.GetRoleError\u{1f}\u{1f}获取角色失败。\u{1f}Failed to get the role.\u{1e}\
+     InternalError.GetSeedTokenError\u{1f}\u{1f}获取token失败。\u{1f}Failed to obtain the token.\u{1e}\
+     InternalError.IllegalRole\u{1f}\u{1f}角色非法。\u{1f}Invalid role.\u{1e}\
+     InternalError.PbSerializeError\u{1f}\u{1f}pb打包失败。\u{1f}pb packaging failed.\u{1e}\
+     InternalError.SystemError\u{1f}\u{1f}系统内部错误，如网络错误。\u{1f}Internal system error, such as network error.\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}\
+     InvalidParameter.AccessKeyNotSupport\u{1f}\u{1f}不支持该类型密钥。\u{1f}This type of key is not supported.\u{1e}\
+     InvalidParameter.AccountNotAvaliable\u{1f}\u{1f}账号不存在或不可用。\u{1f}The account does not exist or is unavailable.\u{1e}\
+     InvalidParameter.ExtendStrategyOverSize\u{1f}\u{1f}扩展策略过大。\u{1f}The extension policy is too large.\u{1e}\
+     InvalidParameter.GrantOtherResource\u{1f}\u{1f}越权访问资源。\u{1f}Unauthorized access to the resource.\u{1e}\
+     InvalidParameter.OverLimit\u{1f}\u{1f}超过频率限制。\u{1f}Frequency limit exceeded.\u{1e}\
+     InvalidParameter.OverTimeError\u{1f}\u{1f}过期时间超过阈值。\u{1f}The expiration time exceeds the threshold.\u{1e}\
+     InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.PolicyTooLong\u{1f}\u{1f}策略过长。\u{1f}The policy is too long.\u{1e}\
+     InvalidParameter.ResouceError\u{1f}\u{1f}策略资源六段式错误。\u{1f}Six-segment resource description error.\u{1e}\
+     InvalidParameter.StrategyFormatError\u{1f}\u{1f}策略语法错误。\u{1f}Policy syntax error.\u{1e}\
+     InvalidParameter.StrategyInvalid\u{1f}\u{1f}非法策略。\u{1f}Invalid policy.\u{1e}\
+     InvalidParameter.TempCodeNotAvaliable\u{1f}\u{1f}临时Code无效。\u{1f}Invalid temporary code.\u{1e}\
+     InvalidParameter.WebIdentityTokenError\u{1f}\u{1f}WebIdentityToken参数错误。\u{1f}WebIdentityToken parameter error\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too many and frequent requests.\u{1e}\
+     ResourceNotFound.RoleNotFound\u{1f}\u{1f}账号对应的角色不存在。\u{1f}The role corresponding to the account does not exist.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
+    b"\0\0\0\0\x1C1\0\0>\0\0\0\x1D/\0\0}\0\0\0#8\0\0\xC8\0\0\0!H\0\x005\x01\0\0\x15#\0\0h\x01\0\0\x1A,\0\0\xA7\x01\0\0\x1B2\0\0\xF2\x01\0\0\x1A2\0\0<\x02\0\0\x1F6\0\0\x8E\x02\0\0\x19+\0\0\xC7\x02\0\0\x1E2\0\0\x0E\x03\0\0\x19C\0\0\x7F\x03\0\0\x1A,\0\0\xBA\x03\0\0$B\0\0\x1F\x04\0\0$E\0\0\x92\x04\0\0'?\0\0\xF4\x04\0\0#;\0\0T\x05\0\0\x1A2\0\0\xA0\x05\0\0\x1E<\0\0\x07\x06\0\0\x1B-\0\0G\x06\0\0\x1E0\0\0\x8F\x06\0\0\x1D>\0\0\xF5\x06\0\0$<\0\0F\x07\0\0 2\0\0\x88\x07\0\0%;\0\0\xDB\x07\0\0&H\0\0D\x08\0\0\x14>\0\0\xA2\x08\0\0\x1DA\0\0\x19\t\0\0\x15*\0\0[\t\0\0\x14)\0\0",
     11400714819323198485,
-    &[131081, 1, 196609, 8, 10, 0, 327702, 262144],
-    &[
-        29, 24, 28, 13, 26, 19, 25, 27, 21, 4, 6, 15, 14, 17, 20, 12, 8, 0, 2, 1, 65535,
-        23, 65535, 16, 9, 5, 3, 7, 18, 10, 22, 11,
-    ],
+    b"\t\0\x02\0\x01\0\0\0\x01\0\x03\0\x08\0\0\0\n\0\0\0\0\0\0\0\x16\0\x05\0\0\0\x04\0",
+    b"\x1D\0\x18\0\x1C\0\r\0\x1A\0\x13\0\x19\0\x1B\0\x15\0\x04\0\x06\0\x0F\0\x0E\0\x11\0\x14\0\x0C\0\x08\0\0\0\x02\0\x01\0\xFF\xFF\x17\0\xFF\xFF\x10\0\t\0\x05\0\x03\0\x07\0\x12\0\n\0\x16\0\x0B\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -261,8 +281,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 7 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AssumeRole`: `FailedOperation.CheckMFAError`, `FailedOperation.MFATypeNotSupported`, `InternalError.DbError`, `InternalError.EncryptError`, `InternalError.GetAppIdError`, `InternalError.GetRoleError`, `InternalError.GetSeedTokenError`, `InternalError.IllegalRole`, `InternalError.PbSerializeError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter.AccountNotAvaliable`, `InvalidParameter.ExtendStrategyOverSize`, `InvalidParameter.GrantOtherResource`, `InvalidParameter.OverLimit`, `InvalidParameter.OverTimeError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyTooLong`, `InvalidParameter.ResouceError`, `InvalidParameter.StrategyFormatError`, `InvalidParameter.StrategyInvalid`, `InvalidParameter.TempCodeNotAvaliable`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `AssumeRoleWithSAML`: `InternalError.DbError`, `InternalError.EncryptError`, `InternalError.GetAppIdError`, `InternalError.GetRoleError`, `InternalError.GetSeedTokenError`, `InternalError.IllegalRole`, `InternalError.PbSerializeError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter.AccountNotAvaliable`, `InvalidParameter.ExtendStrategyOverSize`, `InvalidParameter.GrantOtherResource`, `InvalidParameter.OverLimit`, `InvalidParameter.OverTimeError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyTooLong`, `InvalidParameter.ResouceError`, `InvalidParameter.StrategyFormatError`, `InvalidParameter.StrategyInvalid`, `InvalidParameter.TempCodeNotAvaliable`, `RequestLimitExceeded` *common*, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation` *common*\n - `AssumeRoleWithWebIdentity`: `InternalError.GetRoleError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter.OverLimit`, `InvalidParameter.ParamError`, `InvalidParameter.WebIdentityTokenError`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `GetCallerIdentity`: `AuthFailure.AccessKeyIllegal`, `InternalError.GetSeedTokenError`, `InvalidParameter.AccessKeyNotSupport`\n - `GetFederationToken`: `InternalError.DbError`, `InternalError.EncryptError`, `InternalError.GetAppIdError`, `InternalError.GetSeedTokenError`, `InternalError.SystemError`, `InvalidParameter.AccountNotAvaliable`, `InvalidParameter.ExtendStrategyOverSize`, `InvalidParameter.GrantOtherResource`, `InvalidParameter.OverTimeError`, `InvalidParameter.ParamError`, `InvalidParameter.PolicyTooLong`, `InvalidParameter.ResouceError`, `InvalidParameter.StrategyFormatError`, `InvalidParameter.StrategyInvalid`, `InvalidParameter.TempCodeNotAvaliable`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `GetSessionToken`: `FailedOperation.CheckMFAError`, `FailedOperation.MFATypeNotSupported`, `FailedOperation.TempKeyNotAllowed`, `InternalError.DbError`, `InternalError.EncryptError`, `InternalError.GetSeedTokenError`, `InternalError.PbSerializeError`, `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter.AccountNotAvaliable`, `InvalidParameter.OverTimeError`, `InvalidParameter.ParamError`, `UnauthorizedOperation` *common*\n - `QueryApiKey`: `InternalError.SystemError`, `InternalError.UnknownError`, `InvalidParameter.ParamError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180813.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,36 +8,35 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 未定义异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 未定义异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUnknownError,
-    /// `UnauthorizedOperation.CamNoAuth`
-    ///
-    /// - 中文: 账号没有cam授权。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.CamNoAuth`
+
+     - 中文: 账号没有cam授权。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationCamNoAuth,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 2] = [
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::UnauthorizedOperationCamNoAuth,
-];
+const ALL: [ErrorCode; 2] = all_variants!(ErrorCode, 2, b"\0\0\x01\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError.UnknownError\u{1f}\u{1f}未定义异常。\u{1f}未定义异常。\u{1e}",
-        "UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}账号没有cam授权。\u{1f}账号没有cam授权。\u{1e}"
-    ),
-    &[51788715655168, 63904818397250],
+    "InternalError.UnknownError\u{1f}\u{1f}未定义异常。\u{1f}未定义异常。\u{1e}\
+     UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}账号没有cam授权。\u{1f}账号没有cam授权。\u{1e}",
+    b"\0\0\0\0\x1A/\0\0B\0\0\0\x1F:\0\0",
     18087837650825916258,
-    &[0],
-    &[0, 1],
+    b"\0\0\0\0",
+    b"\0\0\x01\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -55,8 +54,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 5 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateSavingPlanOrder`: no code listed\n - `DescribeSavingPlanCoverage`: `InternalError.UnknownError`, `UnauthorizedOperation.CamNoAuth`\n - `DescribeSavingPlanDeduct`: `UnauthorizedOperation.CamNoAuth`\n - `DescribeSavingPlanOverview`: `UnauthorizedOperation.CamNoAuth`\n - `DescribeSavingPlanUsage`: `UnauthorizedOperation.CamNoAuth`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20240125.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,381 +8,414 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: Error with CAM signature/authentication.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: Error with CAM signature/authentication.
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 未通过CAM鉴权。
-    /// - English: CAM authentication failed.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 未通过CAM鉴权。
+     - English: CAM authentication failed.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: The operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: The operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.PolicyEnforcedInvalid`
-    ///
-    /// - 中文: 标签策略强制打标签限制
-    /// - English: Enforcement restrictions in the tag policy.
+    /**
+     `FailedOperation.PolicyEnforcedInvalid`
+
+     - 中文: 标签策略强制打标签限制
+     - English: Enforcement restrictions in the tag policy.
+    */
     FailedOperationPolicyEnforcedInvalid,
-    /// `FailedOperation.ProjectDisabled`
-    ///
-    /// - 中文: 项目已禁用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ProjectDisabled`
+
+     - 中文: 项目已禁用。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationProjectDisabled,
-    /// `FailedOperation.ProjectNumExceed`
-    ///
-    /// - 中文: 项目数超过限制。
-    /// - English: Exceeding the project count limit.
+    /**
+     `FailedOperation.ProjectNumExceed`
+
+     - 中文: 项目数超过限制。
+     - English: Exceeding the project count limit.
+    */
     FailedOperationProjectNumExceed,
-    /// `FailedOperation.ResourceAppIdNotSame`
-    ///
-    /// - 中文: 单次请求的资源appId必须相同。
-    /// - English: The `appId` of resources in one single request must be the same.
+    /**
+     `FailedOperation.ResourceAppIdNotSame`
+
+     - 中文: 单次请求的资源appId必须相同。
+     - English: The `appId` of resources in one single request must be the same.
+    */
     FailedOperationResourceAppIdNotSame,
-    /// `FailedOperation.ResourceTagProcessing`
-    ///
-    /// - 中文: 资源标签正在处理中。
-    /// - English: The resource tag is being processed.
+    /**
+     `FailedOperation.ResourceTagProcessing`
+
+     - 中文: 资源标签正在处理中。
+     - English: The resource tag is being processed.
+    */
     FailedOperationResourceTagProcessing,
-    /// `FailedOperation.TagAttachedQuota`
-    ///
-    /// - 中文: 标签已经关联配额。
-    /// - English: A quota has already been allocated to tags.
+    /**
+     `FailedOperation.TagAttachedQuota`
+
+     - 中文: 标签已经关联配额。
+     - English: A quota has already been allocated to tags.
+    */
     FailedOperationTagAttachedQuota,
-    /// `FailedOperation.TagAttachedResource`
-    ///
-    /// - 中文: 已关联资源的标签无法删除。
-    /// - English: Tags associated with resources cannot be deleted.
+    /**
+     `FailedOperation.TagAttachedResource`
+
+     - 中文: 已关联资源的标签无法删除。
+     - English: Tags associated with resources cannot be deleted.
+    */
     FailedOperationTagAttachedResource,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.PaginationTokenInvalid`
-    ///
-    /// - 中文: PaginationToken参数非法。
-    /// - English: The `PaginationToken` parameter is invalid.
+    /**
+     `InvalidParameter.PaginationTokenInvalid`
+
+     - 中文: PaginationToken参数非法。
+     - English: The `PaginationToken` parameter is invalid.
+    */
     InvalidParameterPaginationTokenInvalid,
-    /// `InvalidParameter.ProjectNameExisted`
-    ///
-    /// - 中文: 项目名称已存在。
-    /// - English: The project name already exists.
+    /**
+     `InvalidParameter.ProjectNameExisted`
+
+     - 中文: 项目名称已存在。
+     - English: The project name already exists.
+    */
     InvalidParameterProjectNameExisted,
-    /// `InvalidParameter.ReservedTagKey`
-    ///
-    /// - 中文: 系统预留标签键 qcloud、tencent和project 禁止创建。
-    /// - English: System reserved tag keys `qcloud`, `tencent` and `project` cannot be created.
+    /**
+     `InvalidParameter.ReservedTagKey`
+
+     - 中文: 系统预留标签键 qcloud、tencent和project 禁止创建。
+     - English: System reserved tag keys `qcloud`, `tencent` and `project` cannot be created.
+    */
     InvalidParameterReservedTagKey,
-    /// `InvalidParameter.Tag`
-    ///
-    /// - 中文: Tag参数错误。
-    /// - English: `Tag` parameter error.
+    /**
+     `InvalidParameter.Tag`
+
+     - 中文: Tag参数错误。
+     - English: `Tag` parameter error.
+    */
     InvalidParameterTag,
-    /// `InvalidParameter.UnsupportedService`
-    ///
-    /// - 中文: 当前业务不支持标签操作。
-    /// - English: The current business does not support tag operations.
+    /**
+     `InvalidParameter.UnsupportedService`
+
+     - 中文: 当前业务不支持标签操作。
+     - English: The current business does not support tag operations.
+    */
     InvalidParameterUnsupportedService,
-    /// `InvalidParameterValue.DeleteTagsParamError`
-    ///
-    /// - 中文: DeleteTags中不能包含ReplaceTags或AddTags中元素。
-    /// - English: `DeleteTags` cannot contain the elements in `ReplaceTags` or `AddTags`.
+    /**
+     `InvalidParameterValue.DeleteTagsParamError`
+
+     - 中文: DeleteTags中不能包含ReplaceTags或AddTags中元素。
+     - English: `DeleteTags` cannot contain the elements in `ReplaceTags` or `AddTags`.
+    */
     InvalidParameterValueDeleteTagsParamError,
-    /// `InvalidParameterValue.OffsetInvalid`
-    ///
-    /// - 中文: offset error。
-    /// - English: Offset error.
+    /**
+     `InvalidParameterValue.OffsetInvalid`
+
+     - 中文: offset error。
+     - English: Offset error.
+    */
     InvalidParameterValueOffsetInvalid,
-    /// `InvalidParameterValue.RegionInvalid`
-    ///
-    /// - 中文: 地域错误。
-    /// - English: Region error.
+    /**
+     `InvalidParameterValue.RegionInvalid`
+
+     - 中文: 地域错误。
+     - English: Region error.
+    */
     InvalidParameterValueRegionInvalid,
-    /// `InvalidParameterValue.ReservedTagKey`
-    ///
-    /// - 中文: 系统预留标签键 qcloud、tencent和project 禁止创建。
-    /// - English: System reserved tag keys `qcloud`, `tencent` and `project` cannot be created.
+    /**
+     `InvalidParameterValue.ReservedTagKey`
+
+     - 中文: 系统预留标签键 qcloud、tencent和project 禁止创建。
+     - English: System reserved tag keys `qcloud`, `tencent` and `project` cannot be created.
+    */
     InvalidParameterValueReservedTagKey,
-    /// `InvalidParameterValue.ResourceDescriptionError`
-    ///
-    /// - 中文: 资源描述错误。
-    /// - English: Resource description error.
+    /**
+     `InvalidParameterValue.ResourceDescriptionError`
+
+     - 中文: 资源描述错误。
+     - English: Resource description error.
+    */
     InvalidParameterValueResourceDescriptionError,
-    /// `InvalidParameterValue.ResourceIdInvalid`
-    ///
-    /// - 中文: 资源Id错误。
-    /// - English: Resource ID error.
+    /**
+     `InvalidParameterValue.ResourceIdInvalid`
+
+     - 中文: 资源Id错误。
+     - English: Resource ID error.
+    */
     InvalidParameterValueResourceIdInvalid,
-    /// `InvalidParameterValue.ResourcePrefixInvalid`
-    ///
-    /// - 中文: 资源前缀错误。
-    /// - English: Resource prefix error.
+    /**
+     `InvalidParameterValue.ResourcePrefixInvalid`
+
+     - 中文: 资源前缀错误。
+     - English: Resource prefix error.
+    */
     InvalidParameterValueResourcePrefixInvalid,
-    /// `InvalidParameterValue.ServiceTypeInvalid`
-    ///
-    /// - 中文: 业务类型错误。
-    /// - English: Service type error.
+    /**
+     `InvalidParameterValue.ServiceTypeInvalid`
+
+     - 中文: 业务类型错误。
+     - English: Service type error.
+    */
     InvalidParameterValueServiceTypeInvalid,
-    /// `InvalidParameterValue.TagFilters`
-    ///
-    /// - 中文: TagFilters参数错误。
-    /// - English: `TagFilters` parameter error
+    /**
+     `InvalidParameterValue.TagFilters`
+
+     - 中文: TagFilters参数错误。
+     - English: `TagFilters` parameter error
+    */
     InvalidParameterValueTagFilters,
-    /// `InvalidParameterValue.TagFiltersLengthExceeded`
-    ///
-    /// - 中文: 过滤标签键对应标签值达到上限数 6。
-    /// - English: Tag filtering arrays reached the upper limit 6 when querying resources by tag.
+    /**
+     `InvalidParameterValue.TagFiltersLengthExceeded`
+
+     - 中文: 过滤标签键对应标签值达到上限数 6。
+     - English: Tag filtering arrays reached the upper limit 6 when querying resources by tag.
+    */
     InvalidParameterValueTagFiltersLengthExceeded,
-    /// `InvalidParameterValue.TagKeyCharacterIllegal`
-    ///
-    /// - 中文: 标签键包含非法字符。
-    /// - English: Tag key contains illegal characters.
+    /**
+     `InvalidParameterValue.TagKeyCharacterIllegal`
+
+     - 中文: 标签键包含非法字符。
+     - English: Tag key contains illegal characters.
+    */
     InvalidParameterValueTagKeyCharacterIllegal,
-    /// `InvalidParameterValue.TagKeyDuplicate`
-    ///
-    /// - 中文: TagList中存在重复的TagKey。
-    /// - English: There are duplicate `TagKeys` in `TagList`.
+    /**
+     `InvalidParameterValue.TagKeyDuplicate`
+
+     - 中文: TagList中存在重复的TagKey。
+     - English: There are duplicate `TagKeys` in `TagList`.
+    */
     InvalidParameterValueTagKeyDuplicate,
-    /// `InvalidParameterValue.TagKeyEmpty`
-    ///
-    /// - 中文: 标签键不能为空值。
-    /// - English: Tag key cannot be empty.
+    /**
+     `InvalidParameterValue.TagKeyEmpty`
+
+     - 中文: 标签键不能为空值。
+     - English: Tag key cannot be empty.
+    */
     InvalidParameterValueTagKeyEmpty,
-    /// `InvalidParameterValue.TagKeyLengthExceeded`
-    ///
-    /// - 中文: 标签键长度超过限制。
-    /// - English: Tag key length exceeds limit.
+    /**
+     `InvalidParameterValue.TagKeyLengthExceeded`
+
+     - 中文: 标签键长度超过限制。
+     - English: Tag key length exceeds limit.
+    */
     InvalidParameterValueTagKeyLengthExceeded,
-    /// `InvalidParameterValue.TagValueCharacterIllegal`
-    ///
-    /// - 中文: 标签值包含非法字符。
-    /// - English: Tag value contains illegal characters.
+    /**
+     `InvalidParameterValue.TagValueCharacterIllegal`
+
+     - 中文: 标签值包含非法字符。
+     - English: Tag value contains illegal characters.
+    */
     InvalidParameterValueTagValueCharacterIllegal,
-    /// `InvalidParameterValue.TagValueEmpty`
-    ///
-    /// - 中文: 标签值不能为空值。
-    /// - English: The tag value cannot be empty.
+    /**
+     `InvalidParameterValue.TagValueEmpty`
+
+     - 中文: 标签值不能为空值。
+     - English: The tag value cannot be empty.
+    */
     InvalidParameterValueTagValueEmpty,
-    /// `InvalidParameterValue.TagValueLengthExceeded`
-    ///
-    /// - 中文: 标签值长度超过限制。
-    /// - English: Tag value length exceeds limit.
+    /**
+     `InvalidParameterValue.TagValueLengthExceeded`
+
+     - 中文: 标签值长度超过限制。
+     - English: Tag value length exceeds limit.
+    */
     InvalidParameterValueTagValueLengthExceeded,
-    /// `InvalidParameterValue.UinInvalid`
-    ///
-    /// - 中文: Uin参数不合法。
-    /// - English: `Uin` parameter is invalid.
+    /**
+     `InvalidParameterValue.UinInvalid`
+
+     - 中文: Uin参数不合法。
+     - English: `Uin` parameter is invalid.
+    */
     InvalidParameterValueUinInvalid,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.Quota`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is reached.
+    /**
+     `LimitExceeded.Quota`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is reached.
+    */
     LimitExceededQuota,
-    /// `LimitExceeded.ResourceAttachedTags`
-    ///
-    /// - 中文: 资源关联的标签数超过限制。
-    /// - English: The number of tags associated with the resource exceeds the limit.
+    /**
+     `LimitExceeded.ResourceAttachedTags`
+
+     - 中文: 资源关联的标签数超过限制。
+     - English: The number of tags associated with the resource exceeds the limit.
+    */
     LimitExceededResourceAttachedTags,
-    /// `LimitExceeded.ResourceNumPerRequest`
-    ///
-    /// - 中文: 单次请求的资源数达到上限。
-    /// - English: The number of resources requested at a time reaches the upper limit.
+    /**
+     `LimitExceeded.ResourceNumPerRequest`
+
+     - 中文: 单次请求的资源数达到上限。
+     - English: The number of resources requested at a time reaches the upper limit.
+    */
     LimitExceededResourceNumPerRequest,
-    /// `LimitExceeded.TagKey`
-    ///
-    /// - 中文: 用户创建标签键达到上限数 1000。
-    /// - English: The number of created tag keys reaches the limit of 1,000.
+    /**
+     `LimitExceeded.TagKey`
+
+     - 中文: 用户创建标签键达到上限数 1000。
+     - English: The number of created tag keys reaches the limit of 1,000.
+    */
     LimitExceededTagKey,
-    /// `LimitExceeded.TagNumPerRequest`
-    ///
-    /// - 中文: 单次请求的标签数超过上限。
-    /// - English: The number of tags in a single request exceeds the limit.
+    /**
+     `LimitExceeded.TagNumPerRequest`
+
+     - 中文: 单次请求的标签数超过上限。
+     - English: The number of tags in a single request exceeds the limit.
+    */
     LimitExceededTagNumPerRequest,
-    /// `LimitExceeded.TagValue`
-    ///
-    /// - 中文: 单个标签键对应标签值达到上限数 1000。
-    /// - English: Each tag key can have up to 1,000 values.
+    /**
+     `LimitExceeded.TagValue`
+
+     - 中文: 单个标签键对应标签值达到上限数 1000。
+     - English: Each tag key can have up to 1,000 values.
+    */
     LimitExceededTagValue,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `ResourceInUse.TagDuplicate`
-    ///
-    /// - 中文: 标签已存在。
-    /// - English: Tag already exists.
+    /**
+     `ResourceInUse.TagDuplicate`
+
+     - 中文: 标签已存在。
+     - English: Tag already exists.
+    */
     ResourceInUseTagDuplicate,
-    /// `ResourceInUse.TagKeyAttached`
-    ///
-    /// - 中文: 对应的标签键和资源已关联。
-    /// - English: The corresponding tag key has already been associated with the resource.
+    /**
+     `ResourceInUse.TagKeyAttached`
+
+     - 中文: 对应的标签键和资源已关联。
+     - English: The corresponding tag key has already been associated with the resource.
+    */
     ResourceInUseTagKeyAttached,
-    /// `ResourceNotFound.AttachedTagKeyNotFound`
-    ///
-    /// - 中文: 资源关联的标签键不存在。
-    /// - English: The tag key associated with the resource doesn’t exist.
+    /**
+     `ResourceNotFound.AttachedTagKeyNotFound`
+
+     - 中文: 资源关联的标签键不存在。
+     - English: The tag key associated with the resource doesn’t exist.
+    */
     ResourceNotFoundAttachedTagKeyNotFound,
-    /// `ResourceNotFound.RecordNotFound`
-    ///
-    /// - 中文: 记录不存在。
-    /// - English: Record does not exist.
+    /**
+     `ResourceNotFound.RecordNotFound`
+
+     - 中文: 记录不存在。
+     - English: Record does not exist.
+    */
     ResourceNotFoundRecordNotFound,
-    /// `ResourceNotFound.TagNonExist`
-    ///
-    /// - 中文: 标签不存在。
-    /// - English: Tag does not exist.
+    /**
+     `ResourceNotFound.TagNonExist`
+
+     - 中文: 标签不存在。
+     - English: Tag does not exist.
+    */
     ResourceNotFoundTagNonExist,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 49] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationPolicyEnforcedInvalid,
-    ErrorCode::FailedOperationProjectDisabled,
-    ErrorCode::FailedOperationProjectNumExceed,
-    ErrorCode::FailedOperationResourceAppIdNotSame,
-    ErrorCode::FailedOperationResourceTagProcessing,
-    ErrorCode::FailedOperationTagAttachedQuota,
-    ErrorCode::FailedOperationTagAttachedResource,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterPaginationTokenInvalid,
-    ErrorCode::InvalidParameterProjectNameExisted,
-    ErrorCode::InvalidParameterReservedTagKey,
-    ErrorCode::InvalidParameterTag,
-    ErrorCode::InvalidParameterUnsupportedService,
-    ErrorCode::InvalidParameterValueDeleteTagsParamError,
-    ErrorCode::InvalidParameterValueOffsetInvalid,
-    ErrorCode::InvalidParameterValueRegionInvalid,
-    ErrorCode::InvalidParameterValueReservedTagKey,
-    ErrorCode::InvalidParameterValueResourceDescriptionError,
-    ErrorCode::InvalidParameterValueResourceIdInvalid,
-    ErrorCode::InvalidParameterValueResourcePrefixInvalid,
-    ErrorCode::InvalidParameterValueServiceTypeInvalid,
-    ErrorCode::InvalidParameterValueTagFilters,
-    ErrorCode::InvalidParameterValueTagFiltersLengthExceeded,
-    ErrorCode::InvalidParameterValueTagKeyCharacterIllegal,
-    ErrorCode::InvalidParameterValueTagKeyDuplicate,
-    ErrorCode::InvalidParameterValueTagKeyEmpty,
-    ErrorCode::InvalidParameterValueTagKeyLengthExceeded,
-    ErrorCode::InvalidParameterValueTagValueCharacterIllegal,
-    ErrorCode::InvalidParameterValueTagValueEmpty,
-    ErrorCode::InvalidParameterValueTagValueLengthExceeded,
-    ErrorCode::InvalidParameterValueUinInvalid,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededQuota,
-    ErrorCode::LimitExceededResourceAttachedTags,
-    ErrorCode::LimitExceededResourceNumPerRequest,
-    ErrorCode::LimitExceededTagKey,
-    ErrorCode::LimitExceededTagNumPerRequest,
-    ErrorCode::LimitExceededTagValue,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::ResourceInUseTagDuplicate,
-    ErrorCode::ResourceInUseTagKeyAttached,
-    ErrorCode::ResourceNotFoundAttachedTagKeyNotFound,
-    ErrorCode::ResourceNotFoundRecordNotFound,
-    ErrorCode::ResourceNotFoundTagNonExist,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 49] = all_variants!(
+    ErrorCode, 49,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}未通过CAM鉴权。\u{1f}CAM authentication failed.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}",
-        "FailedOperation.PolicyEnforcedInvalid\u{1f}\u{1f}标签策略强制打标签限制\u{1f}Enforcement restrictions in the tag policy.\u{1e}",
-        "FailedOperation.ProjectDisabled\u{1f}\u{1f}项目已禁用。\u{1f}项目已禁用。\u{1e}",
-        "FailedOperation.ProjectNumExceed\u{1f}\u{1f}项目数超过限制。\u{1f}Exceeding the project count limit.\u{1e}",
-        "FailedOperation.ResourceAppIdNotSame\u{1f}\u{1f}单次请求的资源appId必须相同。\u{1f}The appId of resources in one single request must be the same.\u{1e}",
-        "FailedOperation.ResourceTagProcessing\u{1f}\u{1f}资源标签正在处理中。\u{1f}The resource tag is being processed.\u{1e}",
-        "FailedOperation.TagAttachedQuota\u{1f}\u{1f}标签已经关联配额。\u{1f}A quota has already been allocated to tags.\u{1e}",
-        "FailedOperation.TagAttachedResource\u{1f}\u{1f}已关联资源的标签无法删除。\u{1f}Tags associated with resources cannot be deleted.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameter.PaginationTokenInvalid\u{1f}\u{1f}PaginationToken参数非法。\u{1f}The PaginationToken parameter is invalid.\u{1e}",
-        "InvalidParameter.ProjectNameExisted\u{1f}\u{1f}项目名称已存在。\u{1f}The project name already exists.\u{1e}",
-        "InvalidParameter.ReservedTagKey\u{1f}\u{1f}系统预留标签键 qcloud、tencent和project 禁止创建。\u{1f}System reserved tag keys qcloud, tencent and project cannot be created.\u{1e}",
-        "InvalidParameter.Tag\u{1f}\u{1f}Tag参数错误。\u{1f}Tag parameter error.\u{1e}",
-        "InvalidParameter.UnsupportedService\u{1f}\u{1f}当前业务不支持标签操作。\u{1f}The current business does not support tag operations.\u{1e}",
-        "InvalidParameterValue.DeleteTagsParamError\u{1f}\u{1f}DeleteTags中不能包含ReplaceTags或AddTags中元素。\u{1f}DeleteTags cannot contain the elements in ReplaceTags or AddTags.\u{1e}",
-        "InvalidParameterValue.OffsetInvalid\u{1f}\u{1f}offset error。\u{1f}Offset error.\u{1e}",
-        "InvalidParameterValue.RegionInvalid\u{1f}\u{1f}地域错误。\u{1f}Region error.\u{1e}",
-        "InvalidParameterValue.ReservedTagKey\u{1f}\u{1f}系统预留标签键 qcloud、tencent和project 禁止创建。\u{1f}System reserved tag keys qcloud, tencent and project cannot be created.\u{1e}",
-        "InvalidParameterValue.ResourceDescriptionError\u{1f}\u{1f}资源描述错误。\u{1f}Resource description error.\u{1e}",
-        "InvalidParameterValue.ResourceIdInvalid\u{1f}\u{1f}资源Id错误。\u{1f}Resource ID error.\u{1e}",
-        "InvalidParameterValue.ResourcePrefixInvalid\u{1f}\u{1f}资源前缀错误。\u{1f}Resource prefix error.\u{1e}",
-        "InvalidParameterValue.ServiceTypeInvalid\u{1f}\u{1f}业务类型错误。\u{1f}Service type error.\u{1e}",
-        "InvalidParameterValue.TagFilters\u{1f}\u{1f}TagFilters参数错误。\u{1f}TagFilters parameter error\u{1e}",
-        "InvalidParameterValue.TagFiltersLengthExceeded\u{1f}\u{1f}过滤标签键对应标签值达到上限数 6。\u{1f}Tag filtering arrays reached the upper limit 6 when querying resources by tag.\u{1e}",
-        "InvalidParameterValue.TagKeyCharacterIllegal\u{1f}\u{1f}标签键包含非法字符。\u{1f}Tag key contains illegal characters.\u{1e}",
-        "InvalidParameterValue.TagKeyDuplicate\u{1f}\u{1f}TagList中存在重复的TagKey。\u{1f}There are duplicate TagKeys in TagList.\u{1e}",
-        "InvalidParameterValue.TagKeyEmpty\u{1f}\u{1f}标签键不能为空值。\u{1f}Tag key cannot be empty.\u{1e}",
-        "InvalidParameterValue.TagKeyLengthExceeded\u{1f}\u{1f}标签键长度超过限制。\u{1f}Tag key length exceeds limit.\u{1e}",
-        "InvalidParameterValue.TagValueCharacterIllegal\u{1f}\u{1f}标签值包含非法字符。\u{1f}Tag value contains illegal characters.\u{1e}",
-        "InvalidParameterValue.TagValueEmpty\u{1f}\u{1f}标签值不能为空值。\u{1f}The tag value cannot be empty.\u{1e}",
-        "InvalidParameterValue.TagValueLengthExceeded\u{1f}\u{1f}标签值长度超过限制。\u{1f}Tag value length exceeds limit.\u{1e}",
-        "InvalidParameterValue.UinInvalid\u{1f}\u{1f}Uin参数不合法。\u{1f}Uin parameter is invalid.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.Quota\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is reached.\u{1e}",
-        "LimitExceeded.ResourceAttachedTags\u{1f}\u{1f}资源关联的标签数超过限制。\u{1f}The number of tags associated with the resource exceeds the limit.\u{1e}",
-        "LimitExceeded.ResourceNumPerRequest\u{1f}\u{1f}单次请求的资源数达到上限。\u{1f}The number of resources requested at a time reaches the upper limit.\u{1e}",
-        "LimitExceeded.TagKey\u{1f}\u{1f}用户创建标签键达到上限数 1000。\u{1f}The number of created tag keys reaches the limit of 1,000.\u{1e}",
-        "LimitExceeded.TagNumPerRequest\u{1f}\u{1f}单次请求的标签数超过上限。\u{1f}The number of tags in a single request exceeds the limit.\u{1e}",
-        "LimitExceeded.TagValue\u{1f}\u{1f}单个标签键对应标签值达到上限数 1000。\u{1f}Each tag key can have up to 1,000 values.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "ResourceInUse.TagDuplicate\u{1f}\u{1f}标签已存在。\u{1f}Tag already exists.\u{1e}",
-        "ResourceInUse.TagKeyAttached\u{1f}\u{1f}对应的标签键和资源已关联。\u{1f}The corresponding tag key has already been associated with the resource.\u{1e}",
-        "ResourceNotFound.AttachedTagKeyNotFound\u{1f}\u{1f}资源关联的标签键不存在。\u{1f}The tag key associated with the resource doesn’t exist.\u{1e}",
-        "ResourceNotFound.RecordNotFound\u{1f}\u{1f}记录不存在。\u{1f}Record does not exist.\u{1e}",
-        "ResourceNotFound.TagNonExist\u{1f}\u{1f}标签不存在。\u{1f}Tag does not exist.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}"
-    ),
-    &[
-        42928198123520, 62813896704080, 36348308226212, 80423262617819, 57307748630864,
-        65008624992663, 88115549045237, 77124727734916, 68307159876335, 84812719194969,
-        37452114822104, 79332340925455, 68320044778625, 107885283509472, 45165876086154,
-        81514184312264, 113430086288968, 58424440129265, 58424440129332, 113404316485495,
-        77163382442022, 65038689765512, 73851962656982, 70540542871856, 66108136622468,
-        109049219647963, 84851373902477, 81522774248191, 69410966473585, 82643760712649,
-        87058987093042, 71618579664040, 84851373903112, 61710090112373, 40737764806087,
-        47360604376585, 83708912602704, 84812719197919, 73753178410865, 79293686222831,
-        85856396251249, 44049184592105, 39646843113764, 51788715659610, 77086073033117,
-        85929410695724, 57307748635316, 53996328850175, 45165876089668,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}Error with CAM signature/authentication.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}未通过CAM鉴权。\u{1f}CAM authentication failed.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}\
+     FailedOperation.PolicyEnforcedInvalid\u{1f}\u{1f}标签策略强制打标签限制\u{1f}Enforcement restrictions in the tag policy.\u{1e}\
+     FailedOperation.ProjectDisabled\u{1f}\u{1f}项目已禁用。\u{1f}项目已禁用。\u{1e}\
+     FailedOperation.ProjectNumExceed\u{1f}\u{1f}项目数超过限制。\u{1f}Exceeding the project count limit.\u{1e}\
+     FailedOperation.ResourceAppIdNotSame\u{1f}\u{1f}单次请求的资源appId必须相同。\u{1f}The appId of resources in one single request must be the same.\u{1e}\
+     FailedOperation.ResourceTagProcessing\u{1f}\u{1f}资源标签正在处理中。\u{1f}The resource tag is being processed.\u{1e}\
+     FailedOperation.TagAttachedQuota\u{1f}\u{1f}标签已经关联配额。\u{1f}A quota has already been allocated to tags.\u{1e}\
+     FailedOperation.TagAttachedResource\u{1f}\u{1f}已关联资源的标签无法删除。\u{1f}Tags associated with resources cannot be deleted.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameter.PaginationTokenInvalid\u{1f}\u{1f}PaginationToken参数非法。\u{1f}The PaginationToken parameter is invalid.\u{1e}\
+     InvalidParameter.ProjectNameExisted\u{1f}\u{1f}项目名称已存在。\u{1f}The project name already exists.\u{1e}\
+     InvalidParameter.ReservedTagKey\u{1f}\u{1f}系统预留标签键 qcloud、tencent和project 禁止创建。\u{1f}System reserved tag keys qcloud, tencent and project cannot be created.\u{1e}\
+     InvalidParameter.Tag\u{1f}\u{1f}Tag参数错误。\u{1f}Tag parameter error.\u{1e}\
+     InvalidParameter.UnsupportedService\u{1f}\u{1f}当前业务不支持标签操作。\u{1f}The current business does not support tag operations.\u{1e}\
+     InvalidParameterValue.DeleteTagsParamError\u{1f}\u{1f}DeleteTags中不能包含ReplaceTags或AddTags中元素。\u{1f}DeleteTags cannot contain the elements in ReplaceTags or AddTags.\u{1e}\
+     InvalidParameterValue.OffsetInvalid\u{1f}\u{1f}offset error。\u{1f}Offset error.\u{1e}\
+     InvalidParameterValue.RegionInvalid\u{1f}\u{1f}地域错误。\u{1f}Region error.\u{1e}\
+     InvalidParameterValue.ReservedTagKey\u{1f}\u{1f}系统预留标签键 qcloud、tencent和project 禁止创建。\u{1f}System reserved tag keys qcloud, tencent and project cannot be created.\u{1e}\
+     InvalidParameterValue.ResourceDescriptionError\u{1f}\u{1f}资源描述错误。\u{1f}Resource description error.\u{1e}\
+     InvalidParameterValue.ResourceIdInvalid\u{1f}\u{1f}资源Id错误。\u{1f}Resource ID error.\u{1e}\
+     InvalidParameterValue.ResourcePrefixInvalid\u{1f}\u{1f}资源前缀错误。\u{1f}Resource prefix error.\u{1e}\
+     InvalidParameterValue.ServiceTypeInvalid\u{1f}\u{1f}业务类型错误。\u{1f}Service type error.\u{1e}\
+     InvalidParameterValue.TagFilters\u{1f}\u{1f}TagFilters参数错误。\u{1f}TagFilters parameter error\u{1e}\
+     InvalidParameterValue.TagFiltersLengthExceeded\u{1f}\u{1f}过滤标签键对应标签值达到上限数 6。\u{1f}Tag filtering arrays reached the upper limit 6 when querying resources by tag.\u{1e}\
+     InvalidParameterValue.TagKeyCharacterIllegal\u{1f}\u{1f}标签键包含非法字符。\u{1f}Tag key contains illegal characters.\u{1e}\
+     InvalidParameterValue.TagKeyDuplicate\u{1f}\u{1f}TagList中存在重复的TagKey。\u{1f}There are duplicate TagKeys in TagList.\u{1e}\
+     InvalidParameterValue.TagKeyEmpty\u{1f}\u{1f}标签键不能为空值。\u{1f}Tag key cannot be empty.\u{1e}\
+     InvalidParameterValue.TagKeyLengthExceeded\u{1f}\u{1f}标签键长度超过限制。\u{1f}Tag key length exceeds limit.\u{1e}\
+     InvalidParameterValue.TagValueCharacterIllegal\u{1f}\u{1f}标签值包含非法字符。\u{1f}Tag value contains illegal characters.\u{1e}\
+     InvalidParameterValue.TagValueEmpty\u{1f}\u{1f}标签值不能为空值。\u{1f}The tag value cannot be empty.\u{1e}\
+     InvalidParameterValue.TagValueLengthExceeded\u{1f}\u{1f}标签值长度超过限制。\u{1f}Tag value length exceeds limit.\u{1e}\
+     InvalidParameterValue.UinInvalid\u{1f}\u{1f}Uin参数不合法。\u{1f}Uin parameter is invalid.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.Quota\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is reached.\u{1e}\
+     LimitExceeded.ResourceAttachedTags\u{1f}\u{1f}资源关联的标签数超过限制。\u{1f}The number of tags associated with the resource exceeds the limit.\u{1e}\
+     LimitExceeded.ResourceNumPerRequest\u{1f}\u{1f}单次请求的资源数达到上限。\u{1f}The number of resources requested at a time reaches the upper limit.\u{1e}\
+     LimitExceeded.TagKey\u{1f}\u{1f}用户创建标签键达到上限数 1000。\u{1f}The number of created tag keys reaches the limit of 1,000.\u{1e}\
+     LimitExceeded.TagNumPerRequest\u{1f}\u{1f}单次请求的标签数超过上限。\u{1f}The number of tags in a single request exceeds the limit.\u{1e}\
+     LimitExceeded.TagValue\u{1f}\u{1f}单个标签键对应标签值达到上限数 1000。\u{1f}Each tag key can have up to 1,000 values.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     ResourceInUse.TagDuplicate\u{1f}\u{1f}标签已存在。\u{1f}Tag already exists.\u{1e}\
+     ResourceInUse.TagKeyAttached\u{1f}\u{1f}对应的标签键和资源已关联。\u{1f}The corresponding tag key has already been associated with the resource.\u{1e}\
+     ResourceNotFound.AttachedTagKeyNotFound\u{1f}\u{1f}资源关联的标签键不存在。\u{1f}The tag key associated with the resource doesn’t exist.\u{1e}\
+     ResourceNotFound.RecordNotFound\u{1f}\u{1f}记录不存在。\u{1f}Record does not exist.\u{1e}\
+     ResourceNotFound.TagNonExist\u{1f}\u{1f}标签不存在。\u{1f}Tag does not exist.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0P\0\0\0!9\0\0\xA4\0\0\0\x0F!\0\0\xDB\0\0\0%I\0\0P\x01\0\0\x1F4\0\0\x97\x01\0\0 ;\0\0\xF5\x01\0\0$P\0\0\x84\x02\0\0%F\0\0\xEF\x02\0\0 >\0\0Y\x03\0\0#M\0\0\xD8\x03\0\0\x10\"\0\0\x0F\x04\0\0'H\0\0\x81\x04\0\0#>\0\0\xE0\x04\0\0\x1Fb\0\0\x8A\x05\0\0\x14)\0\0\xC8\x05\0\0#J\0\0H\x06\0\0*g\0\0\xF1\x06\0\0#5\0\x004\x07\0\0#5\0\0w\x07\0\0$g\0\0&\x08\0\0.F\0\0\x88\x08\0\0';\0\0\xD6\x08\0\0+C\0\x000\t\0\0(@\0\0\x84\t\0\0 <\0\0\xDB\t\0\0.c\0\0\x8D\n\0\0,M\0\0\xFF\n\0\0%J\0\0q\x0B\0\0!?\0\0\xC9\x0B\0\0*K\0\x002\x0C\0\0.O\0\0\xA8\x0C\0\0#A\0\0\x08\r\0\0,M\0\0u\r\0\0 8\0\0\xC7\r\0\0\r%\0\0\t\x0E\0\0\x13+\0\0P\x0E\0\0\"L\0\0\xDF\x0E\0\0#M\0\0q\x0F\0\0\x14C\0\0\xEF\x0F\0\0\x1EH\0\0q\x10\0\0\x16N\0\0\xE9\x10\0\0\x10(\0\0$\x11\0\0\x0F$\0\0Z\x11\0\0\x1A/\0\0\x9D\x11\0\0\x1CF\0\0,\x12\0\0'N\0\0\xB4\x12\0\0\x1F4\0\0\xFF\x12\0\0\x1C1\0\0D\x13\0\0\x14)\0\0",
     11400714819323198485,
-    &[5, 8, 0, 0, 2, 5, 1, 1, 12, 10, 0, 1, 65540, 65536, 19, 4],
-    &[
-        20, 0, 27, 65535, 40, 48, 1, 4, 10, 16, 22, 43, 65535, 45, 12, 11, 14, 23, 65535,
-        26, 47, 18, 44, 39, 32, 7, 65535, 65535, 65535, 15, 19, 65535, 65535, 65535,
-        65535, 65535, 65535, 6, 31, 21, 29, 36, 5, 46, 65535, 2, 33, 13, 30, 3, 34, 8,
-        17, 65535, 65535, 25, 37, 38, 35, 42, 24, 28, 9, 41,
-    ],
+    b"\x05\0\0\0\x08\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x05\0\0\0\x01\0\0\0\x01\0\0\0\x0C\0\0\0\n\0\0\0\0\0\0\0\x01\0\0\0\x04\0\x01\0\0\0\x01\0\x13\0\0\0\x04\0\0\0",
+    b"\x14\0\0\0\x1B\0\xFF\xFF(\x000\0\x01\0\x04\0\n\0\x10\0\x16\0+\0\xFF\xFF-\0\x0C\0\x0B\0\x0E\0\x17\0\xFF\xFF\x1A\0/\0\x12\0,\0'\0 \0\x07\0\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0\x13\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x06\0\x1F\0\x15\0\x1D\0$\0\x05\0.\0\xFF\xFF\x02\0!\0\r\0\x1E\0\x03\0\"\0\x08\0\x11\0\xFF\xFF\xFF\xFF\x19\0%\0&\0#\0*\0\x18\0\x1C\0\t\0)\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -400,8 +433,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 31 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddProject`: `FailedOperation` *common*, `FailedOperation.ProjectNumExceed`, `InvalidParameter.ProjectNameExisted`, `ResourceNotFound.RecordNotFound`\n - `AddResourceTag`: `FailedOperation` *common*, `FailedOperation.PolicyEnforcedInvalid`, `InvalidParameter.ReservedTagKey`, `InvalidParameterValue.ResourceDescriptionError`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagKeyEmpty`, `InvalidParameterValue.TagKeyLengthExceeded`, `InvalidParameterValue.TagValueCharacterIllegal`, `InvalidParameterValue.TagValueLengthExceeded`, `LimitExceeded.ResourceAttachedTags`, `LimitExceeded.TagKey`, `LimitExceeded.TagValue`, `ResourceInUse.TagKeyAttached`\n - `AttachResourcesTag`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.PolicyEnforcedInvalid`, `FailedOperation.ResourceAppIdNotSame`, `InvalidParameter` *common*, `InvalidParameter.ReservedTagKey`, `InvalidParameterValue.RegionInvalid`, `InvalidParameterValue.ResourceDescriptionError`, `InvalidParameterValue.ResourceIdInvalid`, `InvalidParameterValue.ResourcePrefixInvalid`, `InvalidParameterValue.ServiceTypeInvalid`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagKeyEmpty`, `InvalidParameterValue.TagValueCharacterIllegal`, `InvalidParameterValue.UinInvalid`, `LimitExceeded.Quota`, `LimitExceeded.ResourceAttachedTags`, `LimitExceeded.ResourceNumPerRequest`, `OperationDenied`, `ResourceInUse.TagKeyAttached`, `ResourceNotFound.TagNonExist`\n - `CreateTag`: `FailedOperation` *common*, `InvalidParameter.ReservedTagKey`, `InvalidParameterValue.ReservedTagKey`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagKeyDuplicate`, `InvalidParameterValue.TagKeyEmpty`, `InvalidParameterValue.TagKeyLengthExceeded`, `InvalidParameterValue.TagValueCharacterIllegal`, `InvalidParameterValue.TagValueEmpty`, `InvalidParameterValue.TagValueLengthExceeded`, `LimitExceeded.TagKey`, `LimitExceeded.TagValue`, `ResourceInUse.TagDuplicate`\n - `CreateTags`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.ReservedTagKey`, `InvalidParameter.Tag`, `InvalidParameterValue.ReservedTagKey`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagKeyEmpty`, `InvalidParameterValue.TagKeyLengthExceeded`, `InvalidParameterValue.TagValueCharacterIllegal`, `InvalidParameterValue.TagValueEmpty`, `InvalidParameterValue.TagValueLengthExceeded`, `LimitExceeded.TagKey`, `LimitExceeded.TagValue`, `ResourceInUse.TagDuplicate`\n - `DeleteResourceTag`: `FailedOperation` *common*, `FailedOperation.PolicyEnforcedInvalid`, `InvalidParameter.ReservedTagKey`, `InvalidParameterValue.ResourceDescriptionError`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagKeyEmpty`, `InvalidParameterValue.TagKeyLengthExceeded`, `ResourceNotFound.AttachedTagKeyNotFound`\n - `DeleteTag`: `FailedOperation` *common*, `FailedOperation.TagAttachedQuota`, `FailedOperation.TagAttachedResource`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagKeyDuplicate`, `InvalidParameterValue.TagKeyEmpty`, `InvalidParameterValue.TagValueCharacterIllegal`, `InvalidParameterValue.TagValueEmpty`, `InvalidParameterValue.TagValueLengthExceeded`, `ResourceNotFound.TagNonExist`\n - `DeleteTags`: `FailedOperation` *common*, `FailedOperation.TagAttachedQuota`, `FailedOperation.TagAttachedResource`, `InvalidParameter` *common*, `InvalidParameter.ReservedTagKey`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagKeyEmpty`, `InvalidParameterValue.TagKeyLengthExceeded`, `InvalidParameterValue.TagValueCharacterIllegal`, `InvalidParameterValue.TagValueEmpty`, `InvalidParameterValue.TagValueLengthExceeded`, `ResourceNotFound.TagNonExist`\n - `DescribeProjects`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeResourceTags`: `FailedOperation` *common*\n - `DescribeResourceTagsByResourceIds`: `FailedOperation` *common*, `InvalidParameterValue.RegionInvalid`, `InvalidParameterValue.ResourceIdInvalid`, `InvalidParameterValue.ResourcePrefixInvalid`, `InvalidParameterValue.ServiceTypeInvalid`, `InvalidParameterValue.UinInvalid`, `UnsupportedOperation` *common*\n - `DescribeResourceTagsByResourceIdsSeq`: `InvalidParameterValue.OffsetInvalid`, `InvalidParameterValue.RegionInvalid`, `InvalidParameterValue.ResourceIdInvalid`, `InvalidParameterValue.ResourcePrefixInvalid`, `InvalidParameterValue.ServiceTypeInvalid`, `InvalidParameterValue.UinInvalid`\n - `DescribeResourceTagsByTagKeys`: `FailedOperation` *common*, `InvalidParameter.Tag`, `InvalidParameterValue.RegionInvalid`, `InvalidParameterValue.ResourceIdInvalid`, `InvalidParameterValue.ResourcePrefixInvalid`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagKeyEmpty`, `InvalidParameterValue.TagKeyLengthExceeded`\n - `DescribeResourcesByTags`: `FailedOperation` *common*, `InvalidParameterValue.TagFilters`, `InvalidParameterValue.TagFiltersLengthExceeded`, `InvalidParameterValue.UinInvalid`, `UnsupportedOperation` *common*\n - `DescribeResourcesByTagsUnion`: `FailedOperation` *common*, `InvalidParameterValue.TagFilters`, `InvalidParameterValue.TagFiltersLengthExceeded`, `InvalidParameterValue.UinInvalid`\n - `DescribeTagKeys`: `FailedOperation` *common*, `InvalidParameterValue.UinInvalid`\n - `DescribeTagValues`: `FailedOperation` *common*, `InvalidParameterValue.TagKeyEmpty`, `InvalidParameterValue.UinInvalid`\n - `DescribeTagValuesSeq`: `InvalidParameterValue.OffsetInvalid`, `InvalidParameterValue.UinInvalid`\n - `DescribeTags`: `FailedOperation` *common*, `InvalidParameterValue.UinInvalid`\n - `DescribeTagsSeq`: `FailedOperation` *common*, `InvalidParameterValue.OffsetInvalid`, `InvalidParameterValue.UinInvalid`\n - `DetachResourcesTag`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.PolicyEnforcedInvalid`, `FailedOperation.ResourceAppIdNotSame`, `InvalidParameter` *common*, `InvalidParameter.ReservedTagKey`, `InvalidParameterValue.RegionInvalid`, `InvalidParameterValue.ResourceDescriptionError`, `InvalidParameterValue.ResourceIdInvalid`, `InvalidParameterValue.ResourcePrefixInvalid`, `InvalidParameterValue.ServiceTypeInvalid`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagKeyEmpty`, `InvalidParameterValue.UinInvalid`, `LimitExceeded.ResourceNumPerRequest`, `ResourceNotFound.AttachedTagKeyNotFound`\n - `GetResources`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ResourceTagProcessing`, `InvalidParameter` *common*, `InvalidParameter.PaginationTokenInvalid`, `InvalidParameter.ReservedTagKey`, `InvalidParameter.Tag`, `InvalidParameterValue.ResourceDescriptionError`, `InvalidParameterValue.TagKeyDuplicate`, `InvalidParameterValue.TagKeyEmpty`, `InvalidParameterValue.TagKeyLengthExceeded`, `InvalidParameterValue.TagValueCharacterIllegal`, `InvalidParameterValue.TagValueLengthExceeded`, `LimitExceeded.ResourceNumPerRequest`, `LimitExceeded.TagNumPerRequest`, `LimitExceeded.TagValue`\n - `GetTagKeys`: `InvalidParameter` *common*, `InvalidParameter.PaginationTokenInvalid`, `InvalidParameterValue.ReservedTagKey`, `InvalidParameterValue.TagKeyLengthExceeded`, `LimitExceeded` *common*\n - `GetTagValues`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.PaginationTokenInvalid`, `InvalidParameterValue.ReservedTagKey`, `LimitExceeded` *common*, `MissingParameter` *common*\n - `GetTags`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.PaginationTokenInvalid`, `InvalidParameter.ReservedTagKey`, `InvalidParameterValue.TagKeyEmpty`, `LimitExceeded` *common*\n - `ModifyResourceTags`: `FailedOperation` *common*, `FailedOperation.PolicyEnforcedInvalid`, `InvalidParameter.ReservedTagKey`, `InvalidParameter.Tag`, `InvalidParameterValue.DeleteTagsParamError`, `InvalidParameterValue.ResourceDescriptionError`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagKeyEmpty`, `InvalidParameterValue.TagKeyLengthExceeded`, `InvalidParameterValue.TagValueCharacterIllegal`, `InvalidParameterValue.TagValueLengthExceeded`, `LimitExceeded.Quota`, `LimitExceeded.ResourceAttachedTags`, `LimitExceeded.TagKey`, `LimitExceeded.TagValue`\n - `ModifyResourcesTagValue`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.PolicyEnforcedInvalid`, `FailedOperation.ResourceAppIdNotSame`, `InvalidParameter` *common*, `InvalidParameterValue.RegionInvalid`, `InvalidParameterValue.ResourceDescriptionError`, `InvalidParameterValue.ResourceIdInvalid`, `InvalidParameterValue.ResourcePrefixInvalid`, `InvalidParameterValue.ServiceTypeInvalid`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagValueCharacterIllegal`, `InvalidParameterValue.TagValueLengthExceeded`, `InvalidParameterValue.UinInvalid`, `LimitExceeded.Quota`, `LimitExceeded.ResourceNumPerRequest`, `ResourceNotFound.AttachedTagKeyNotFound`, `ResourceNotFound.TagNonExist`\n - `TagResources`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.PolicyEnforcedInvalid`, `FailedOperation.ResourceTagProcessing`, `InvalidParameter` *common*, `InvalidParameter.ReservedTagKey`, `InvalidParameter.Tag`, `InvalidParameter.UnsupportedService`, `InvalidParameterValue.ResourceDescriptionError`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagKeyDuplicate`, `InvalidParameterValue.TagKeyEmpty`, `InvalidParameterValue.TagKeyLengthExceeded`, `InvalidParameterValue.TagValueCharacterIllegal`, `InvalidParameterValue.TagValueEmpty`, `InvalidParameterValue.TagValueLengthExceeded`, `LimitExceeded.ResourceNumPerRequest`, `LimitExceeded.TagNumPerRequest`, `LimitExceeded.TagValue`\n - `UnTagResources`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.PolicyEnforcedInvalid`, `FailedOperation.ResourceTagProcessing`, `InvalidParameter` *common*, `InvalidParameter.ReservedTagKey`, `InvalidParameter.Tag`, `InvalidParameterValue.ResourceDescriptionError`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagKeyDuplicate`, `InvalidParameterValue.TagKeyEmpty`, `InvalidParameterValue.TagKeyLengthExceeded`, `InvalidParameterValue.TagValueCharacterIllegal`, `LimitExceeded.ResourceNumPerRequest`, `LimitExceeded.TagNumPerRequest`\n - `UpdateProject`: `FailedOperation.ProjectDisabled`, `FailedOperation.ProjectNumExceed`, `InvalidParameter` *common*, `InvalidParameter.ProjectNameExisted`, `ResourceNotFound.RecordNotFound`\n - `UpdateResourceTagValue`: `FailedOperation` *common*, `FailedOperation.PolicyEnforcedInvalid`, `InvalidParameter.ReservedTagKey`, `InvalidParameterValue.ResourceDescriptionError`, `InvalidParameterValue.TagKeyCharacterIllegal`, `InvalidParameterValue.TagValueCharacterIllegal`, `InvalidParameterValue.TagValueLengthExceeded`, `LimitExceeded.TagValue`, `ResourceNotFound.AttachedTagKeyNotFound`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180813.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,627 +8,678 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 鉴权错误
-    /// - English: Authentication error.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 鉴权错误
+     - English: Authentication error.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation.CVMError`
-    ///
-    /// - 中文: 调用 CVM 失败。
-    /// - English: Failed to access the CVM.
+    /**
+     `FailedOperation.CVMError`
+
+     - 中文: 调用 CVM 失败。
+     - English: Failed to access the CVM.
+    */
     FailedOperationCVMError,
-    /// `FailedOperation.LighthouseError`
-    ///
-    /// - 中文: 调用 Lighthouse 失败。
-    /// - English: Failed to access the Lighthouse instance.
+    /**
+     `FailedOperation.LighthouseError`
+
+     - 中文: 调用 Lighthouse 失败。
+     - English: Failed to access the Lighthouse instance.
+    */
     FailedOperationLighthouseError,
-    /// `FailedOperation.TagOperationFailed`
-    ///
-    /// - 中文: 标签操作失败。
-    /// - English: Tag operation failed.
+    /**
+     `FailedOperation.TagOperationFailed`
+
+     - 中文: 标签操作失败。
+     - English: Tag operation failed.
+    */
     FailedOperationTagOperationFailed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidFilter`
-    ///
-    /// - 中文: 无效的过滤器
-    /// - English: Invalid Filter
+    /**
+     `InvalidFilter`
+
+     - 中文: 无效的过滤器
+     - English: Invalid Filter
+    */
     InvalidFilter,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ConflictParameter`
-    ///
-    /// - 中文: 参数冲突。
-    /// - English: Conflicting parameters.
+    /**
+     `InvalidParameter.ConflictParameter`
+
+     - 中文: 参数冲突。
+     - English: Conflicting parameters.
+    */
     InvalidParameterConflictParameter,
-    /// `InvalidParameter.InvalidUsername`
-    ///
-    /// - 中文: 无效用户名。
-    /// - English: Invalid username.
+    /**
+     `InvalidParameter.InvalidUsername`
+
+     - 中文: 无效用户名。
+     - English: Invalid username.
+    */
     InvalidParameterInvalidUsername,
-    /// `InvalidParameter.ParameterNameDuplicated`
-    ///
-    /// - 中文: 参数名称重复。
-    /// - English: Duplicate parameter name.
+    /**
+     `InvalidParameter.ParameterNameDuplicated`
+
+     - 中文: 参数名称重复。
+     - English: Duplicate parameter name.
+    */
     InvalidParameterParameterNameDuplicated,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AgentUnsupportedCommandType`
-    ///
-    /// - 中文: Agent不支持此命令类型。
-    /// - English: TAT Agent does not support this command type.
+    /**
+     `InvalidParameterValue.AgentUnsupportedCommandType`
+
+     - 中文: Agent不支持此命令类型。
+     - English: TAT Agent does not support this command type.
+    */
     InvalidParameterValueAgentUnsupportedCommandType,
-    /// `InvalidParameterValue.CommandContentInvalid`
-    ///
-    /// - 中文: Command 内容无效。
-    /// - English: Invalid command content.
+    /**
+     `InvalidParameterValue.CommandContentInvalid`
+
+     - 中文: Command 内容无效。
+     - English: Invalid command content.
+    */
     InvalidParameterValueCommandContentInvalid,
-    /// `InvalidParameterValue.CommandNameDuplicated`
-    ///
-    /// - 中文: Command 名称重复。
-    /// - English: Duplicate command name.
+    /**
+     `InvalidParameterValue.CommandNameDuplicated`
+
+     - 中文: Command 名称重复。
+     - English: Duplicate command name.
+    */
     InvalidParameterValueCommandNameDuplicated,
-    /// `InvalidParameterValue.ID`
-    ///
-    /// - 中文: ID 格式错误。
-    /// - English: Invalid ID format.
+    /**
+     `InvalidParameterValue.ID`
+
+     - 中文: ID 格式错误。
+     - English: Invalid ID format.
+    */
     InvalidParameterValueID,
-    /// `InvalidParameterValue.InconsistentID`
-    ///
-    /// - 中文: ID 数组中，ID 格式错误或格式不一致。
-    /// - English: Invalid ID format or inconsistent format in the array.
+    /**
+     `InvalidParameterValue.InconsistentID`
+
+     - 中文: ID 数组中，ID 格式错误或格式不一致。
+     - English: Invalid ID format or inconsistent format in the array.
+    */
     InvalidParameterValueInconsistentID,
-    /// `InvalidParameterValue.InconsistentInstance`
-    ///
-    /// - 中文: 实例类型不一致。
-    /// - English: Inconsistent instance type.
+    /**
+     `InvalidParameterValue.InconsistentInstance`
+
+     - 中文: 实例类型不一致。
+     - English: Inconsistent instance type.
+    */
     InvalidParameterValueInconsistentInstance,
-    /// `InvalidParameterValue.InstanceIsNotRelatedToInvocation`
-    ///
-    /// - 中文: 实例ID与执行活动无关。
-    /// - English: The instance with this ID has no such execution activity.
+    /**
+     `InvalidParameterValue.InstanceIsNotRelatedToInvocation`
+
+     - 中文: 实例ID与执行活动无关。
+     - English: The instance with this ID has no such execution activity.
+    */
     InvalidParameterValueInstanceIsNotRelatedToInvocation,
-    /// `InvalidParameterValue.InvalidCommandId`
-    ///
-    /// - 中文: CommandId 无效。
-    /// - English: Invalid CommandId.
+    /**
+     `InvalidParameterValue.InvalidCommandId`
+
+     - 中文: CommandId 无效。
+     - English: Invalid CommandId.
+    */
     InvalidParameterValueInvalidCommandId,
-    /// `InvalidParameterValue.InvalidCommandName`
-    ///
-    /// - 中文: Command 名称无效。
-    /// - English: Invalid command name.
+    /**
+     `InvalidParameterValue.InvalidCommandName`
+
+     - 中文: Command 名称无效。
+     - English: Invalid command name.
+    */
     InvalidParameterValueInvalidCommandName,
-    /// `InvalidParameterValue.InvalidContent`
-    ///
-    /// - 中文: 命令内容无效。
-    /// - English: Invalid command.
+    /**
+     `InvalidParameterValue.InvalidContent`
+
+     - 中文: 命令内容无效。
+     - English: Invalid command.
+    */
     InvalidParameterValueInvalidContent,
-    /// `InvalidParameterValue.InvalidCronExpression`
-    ///
-    /// - 中文: Crontab 表达式无效。
-    /// - English: Invalid crontab expression.
+    /**
+     `InvalidParameterValue.InvalidCronExpression`
+
+     - 中文: Crontab 表达式无效。
+     - English: Invalid crontab expression.
+    */
     InvalidParameterValueInvalidCronExpression,
-    /// `InvalidParameterValue.InvalidFilter`
-    ///
-    /// - 中文: Filter 无效。
-    /// - English: Invalid filter.
+    /**
+     `InvalidParameterValue.InvalidFilter`
+
+     - 中文: Filter 无效。
+     - English: Invalid filter.
+    */
     InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidInstanceId`
-    ///
-    /// - 中文: 实例ID无效。
-    /// - English: Invalid instance ID.
+    /**
+     `InvalidParameterValue.InvalidInstanceId`
+
+     - 中文: 实例ID无效。
+     - English: Invalid instance ID.
+    */
     InvalidParameterValueInvalidInstanceId,
-    /// `InvalidParameterValue.InvalidInvocationId`
-    ///
-    /// - 中文: 不合法的执行活动ID。
-    /// - English: Invalid execution activity ID.
+    /**
+     `InvalidParameterValue.InvalidInvocationId`
+
+     - 中文: 不合法的执行活动ID。
+     - English: Invalid execution activity ID.
+    */
     InvalidParameterValueInvalidInvocationId,
-    /// `InvalidParameterValue.InvalidInvocationTaskId`
-    ///
-    /// - 中文: 不合法的执行任务ID。
-    /// - English: Invalid execution task ID.
+    /**
+     `InvalidParameterValue.InvalidInvocationTaskId`
+
+     - 中文: 不合法的执行任务ID。
+     - English: Invalid execution task ID.
+    */
     InvalidParameterValueInvalidInvocationTaskId,
-    /// `InvalidParameterValue.InvalidInvokerId`
-    ///
-    /// - 中文: InvokerId 无效。
-    /// - English: Invalid InvokerId.
+    /**
+     `InvalidParameterValue.InvalidInvokerId`
+
+     - 中文: InvokerId 无效。
+     - English: Invalid InvokerId.
+    */
     InvalidParameterValueInvalidInvokerId,
-    /// `InvalidParameterValue.InvalidOutputCOSBucketUrl`
-    ///
-    /// - 中文: OutputCOSBucketUrl 无效。
-    /// - English: Invalid OutputCOSBucketUrl.
+    /**
+     `InvalidParameterValue.InvalidOutputCOSBucketUrl`
+
+     - 中文: OutputCOSBucketUrl 无效。
+     - English: Invalid OutputCOSBucketUrl.
+    */
     InvalidParameterValueInvalidOutputCOSBucketUrl,
-    /// `InvalidParameterValue.InvalidOutputCOSKeyPrefix`
-    ///
-    /// - 中文: OutputCOSKeyPrefix 无效。
-    /// - English: Invalid OutputCOSKeyPrefix.
+    /**
+     `InvalidParameterValue.InvalidOutputCOSKeyPrefix`
+
+     - 中文: OutputCOSKeyPrefix 无效。
+     - English: Invalid OutputCOSKeyPrefix.
+    */
     InvalidParameterValueInvalidOutputCOSKeyPrefix,
-    /// `InvalidParameterValue.InvalidRegisterCodeId`
-    ///
-    /// - 中文: 无效的注册码ID。
-    /// - English: Invalid registration code ID.
+    /**
+     `InvalidParameterValue.InvalidRegisterCodeId`
+
+     - 中文: 无效的注册码ID。
+     - English: Invalid registration code ID.
+    */
     InvalidParameterValueInvalidRegisterCodeId,
-    /// `InvalidParameterValue.InvalidRegisterInstanceId`
-    ///
-    /// - 中文: 无效的托管实例ID。
-    /// - English: Invalid managed instance ID.
+    /**
+     `InvalidParameterValue.InvalidRegisterInstanceId`
+
+     - 中文: 无效的托管实例ID。
+     - English: Invalid managed instance ID.
+    */
     InvalidParameterValueInvalidRegisterInstanceId,
-    /// `InvalidParameterValue.InvalidSceneId`
-    ///
-    /// - 中文: 无效的场景 ID。
-    /// - English: Invalid scenario ID.
+    /**
+     `InvalidParameterValue.InvalidSceneId`
+
+     - 中文: 无效的场景 ID。
+     - English: Invalid scenario ID.
+    */
     InvalidParameterValueInvalidSceneId,
-    /// `InvalidParameterValue.InvalidSceneName`
-    ///
-    /// - 中文: 无效的场景名称。
-    /// - English: Invalid scenario name.
+    /**
+     `InvalidParameterValue.InvalidSceneName`
+
+     - 中文: 无效的场景名称。
+     - English: Invalid scenario name.
+    */
     InvalidParameterValueInvalidSceneName,
-    /// `InvalidParameterValue.InvalidTimeFormat`
-    ///
-    /// - 中文: 无效的时间格式。
-    /// - English: Invalid time format.
+    /**
+     `InvalidParameterValue.InvalidTimeFormat`
+
+     - 中文: 无效的时间格式。
+     - English: Invalid time format.
+    */
     InvalidParameterValueInvalidTimeFormat,
-    /// `InvalidParameterValue.InvalidUsername`
-    ///
-    /// - 中文: 用户名不合法。
-    /// - English: Invalid username.
+    /**
+     `InvalidParameterValue.InvalidUsername`
+
+     - 中文: 用户名不合法。
+     - English: Invalid username.
+    */
     InvalidParameterValueInvalidUsername,
-    /// `InvalidParameterValue.InvalidWorkingDirectory`
-    ///
-    /// - 中文: 命令执行路径不合法。
-    /// - English: Invalid command execution path.
+    /**
+     `InvalidParameterValue.InvalidWorkingDirectory`
+
+     - 中文: 命令执行路径不合法。
+     - English: Invalid command execution path.
+    */
     InvalidParameterValueInvalidWorkingDirectory,
-    /// `InvalidParameterValue.InvokeTimeExpired`
-    ///
-    /// - 中文: 调用时间已过期。
-    /// - English: API invocation expired.
+    /**
+     `InvalidParameterValue.InvokeTimeExpired`
+
+     - 中文: 调用时间已过期。
+     - English: API invocation expired.
+    */
     InvalidParameterValueInvokeTimeExpired,
-    /// `InvalidParameterValue.LackOfParameterInfo`
-    ///
-    /// - 中文: 已启用自定义参数功能，但缺失自定义参数信息。
-    /// - English: The custom parameter feature is enabled, but custom parameters are missing.
+    /**
+     `InvalidParameterValue.LackOfParameterInfo`
+
+     - 中文: 已启用自定义参数功能，但缺失自定义参数信息。
+     - English: The custom parameter feature is enabled, but custom parameters are missing.
+    */
     InvalidParameterValueLackOfParameterInfo,
-    /// `InvalidParameterValue.LackOfParameters`
-    ///
-    /// - 中文: 未提供 Parameters 信息。
-    /// - English: Parameters not provided.
+    /**
+     `InvalidParameterValue.LackOfParameters`
+
+     - 中文: 未提供 Parameters 信息。
+     - English: Parameters not provided.
+    */
     InvalidParameterValueLackOfParameters,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: 超过参数限制。
-    /// - English: Parameter limit exceeded.
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: 超过参数限制。
+     - English: Parameter limit exceeded.
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.ParameterDisabled`
-    ///
-    /// - 中文: 未启用自定义参数功能。
-    /// - English: The custom parameter feature is not enabled.
+    /**
+     `InvalidParameterValue.ParameterDisabled`
+
+     - 中文: 未启用自定义参数功能。
+     - English: The custom parameter feature is not enabled.
+    */
     InvalidParameterValueParameterDisabled,
-    /// `InvalidParameterValue.ParameterInvalidJsonFormat`
-    ///
-    /// - 中文: 参数为非法 json string 格式。
-    /// - English: The parameter is not a valid JSON string.
+    /**
+     `InvalidParameterValue.ParameterInvalidJsonFormat`
+
+     - 中文: 参数为非法 json string 格式。
+     - English: The parameter is not a valid JSON string.
+    */
     InvalidParameterValueParameterInvalidJsonFormat,
-    /// `InvalidParameterValue.ParameterKeyContainsInvalidChar`
-    ///
-    /// - 中文: 参数 Key 包含非法字符。
-    /// - English: The parameter key contains invalid characters.
+    /**
+     `InvalidParameterValue.ParameterKeyContainsInvalidChar`
+
+     - 中文: 参数 Key 包含非法字符。
+     - English: The parameter key contains invalid characters.
+    */
     InvalidParameterValueParameterKeyContainsInvalidChar,
-    /// `InvalidParameterValue.ParameterKeyDuplicated`
-    ///
-    /// - 中文: 参数 Key 重复。
-    /// - English: Duplicate parameter keys.
+    /**
+     `InvalidParameterValue.ParameterKeyDuplicated`
+
+     - 中文: 参数 Key 重复。
+     - English: Duplicate parameter keys.
+    */
     InvalidParameterValueParameterKeyDuplicated,
-    /// `InvalidParameterValue.ParameterKeyLenExceeded`
-    ///
-    /// - 中文: 参数 Key 过长。
-    /// - English: The parameter key is too long.
+    /**
+     `InvalidParameterValue.ParameterKeyLenExceeded`
+
+     - 中文: 参数 Key 过长。
+     - English: The parameter key is too long.
+    */
     InvalidParameterValueParameterKeyLenExceeded,
-    /// `InvalidParameterValue.ParameterNumberExceeded`
-    ///
-    /// - 中文: 参数数目过多。
-    /// - English: Too many parameters.
+    /**
+     `InvalidParameterValue.ParameterNumberExceeded`
+
+     - 中文: 参数数目过多。
+     - English: Too many parameters.
+    */
     InvalidParameterValueParameterNumberExceeded,
-    /// `InvalidParameterValue.ParameterValueNotString`
-    ///
-    /// - 中文: 参数 Value 非 string 类型。
-    /// - English: The parameter value is not a string.
+    /**
+     `InvalidParameterValue.ParameterValueNotString`
+
+     - 中文: 参数 Value 非 string 类型。
+     - English: The parameter value is not a string.
+    */
     InvalidParameterValueParameterValueNotString,
-    /// `InvalidParameterValue.Range`
-    ///
-    /// - 中文: 参数取值范围不合法。
-    /// - English: The parameter value is not in the valid range.
+    /**
+     `InvalidParameterValue.Range`
+
+     - 中文: 参数取值范围不合法。
+     - English: The parameter value is not in the valid range.
+    */
     InvalidParameterValueRange,
-    /// `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`
-    ///
-    /// - 中文: 未启用自定义参数功能。
-    /// - English: The custom parameter feature is not enabled.
+    /**
+     `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`
+
+     - 中文: 未启用自定义参数功能。
+     - English: The custom parameter feature is not enabled.
+    */
     InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-    /// `InvalidParameterValue.TooLarge`
-    ///
-    /// - 中文: 参数取值过大。
-    /// - English: Parameter value is too large.
+    /**
+     `InvalidParameterValue.TooLarge`
+
+     - 中文: 参数取值过大。
+     - English: Parameter value is too large.
+    */
     InvalidParameterValueTooLarge,
-    /// `InvalidParameterValue.TooLong`
-    ///
-    /// - 中文: 长度超过限制。
-    /// - English: Length limit exceeded.
+    /**
+     `InvalidParameterValue.TooLong`
+
+     - 中文: 长度超过限制。
+     - English: Length limit exceeded.
+    */
     InvalidParameterValueTooLong,
-    /// `InvalidParameterValue.TooSmall`
-    ///
-    /// - 中文: 参数取值过小。
-    /// - English: Parameter value is too low.
+    /**
+     `InvalidParameterValue.TooSmall`
+
+     - 中文: 参数取值过小。
+     - English: Parameter value is too low.
+    */
     InvalidParameterValueTooSmall,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: Reached the quota limit.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: Reached the quota limit.
+    */
     LimitExceeded,
-    /// `LimitExceeded.FilterValueExceeded`
-    ///
-    /// - 中文: 填写的 Filter 取值过多。
-    /// - English: Too many `Filter` values.
+    /**
+     `LimitExceeded.FilterValueExceeded`
+
+     - 中文: 填写的 Filter 取值过多。
+     - English: Too many `Filter` values.
+    */
     LimitExceededFilterValueExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.CommandNotFound`
-    ///
-    /// - 中文: 命令不存在。
-    /// - English: The command does not exist.
+    /**
+     `ResourceNotFound.CommandNotFound`
+
+     - 中文: 命令不存在。
+     - English: The command does not exist.
+    */
     ResourceNotFoundCommandNotFound,
-    /// `ResourceNotFound.CosBucketNotFoundCode`
-    ///
-    /// - 中文: CosBucket不存在。
-    /// - English: CosBucket does not exist.
+    /**
+     `ResourceNotFound.CosBucketNotFoundCode`
+
+     - 中文: CosBucket不存在。
+     - English: CosBucket does not exist.
+    */
     ResourceNotFoundCosBucketNotFoundCode,
-    /// `ResourceNotFound.InstanceNotFound`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `ResourceNotFound.InstanceNotFound`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     ResourceNotFoundInstanceNotFound,
-    /// `ResourceNotFound.InvocationNotFound`
-    ///
-    /// - 中文: 执行活动未找到。
-    /// - English: No execution activity found.
+    /**
+     `ResourceNotFound.InvocationNotFound`
+
+     - 中文: 执行活动未找到。
+     - English: No execution activity found.
+    */
     ResourceNotFoundInvocationNotFound,
-    /// `ResourceNotFound.RegisterCodesNotFoundCode`
-    ///
-    /// - 中文: 查询不到注册码。
-    /// - English: Registration code not found.
+    /**
+     `ResourceNotFound.RegisterCodesNotFoundCode`
+
+     - 中文: 查询不到注册码。
+     - English: Registration code not found.
+    */
     ResourceNotFoundRegisterCodesNotFoundCode,
-    /// `ResourceNotFound.RegisterInstanceNotFoundCode`
-    ///
-    /// - 中文: 查询不到注册实例。
-    /// - English: Registered instance not found.
+    /**
+     `ResourceNotFound.RegisterInstanceNotFoundCode`
+
+     - 中文: 查询不到注册实例。
+     - English: Registered instance not found.
+    */
     ResourceNotFoundRegisterInstanceNotFoundCode,
-    /// `ResourceNotFound.RoleNotFound`
-    ///
-    /// - 中文: 角色不存在。
-    /// - English: The role does not exist.
+    /**
+     `ResourceNotFound.RoleNotFound`
+
+     - 中文: 角色不存在。
+     - English: The role does not exist.
+    */
     ResourceNotFoundRoleNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: Resources are unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: Resources are unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.AgentNotInstalled`
-    ///
-    /// - 中文: Agent 未安装。
-    /// - English: TAT Agent is not installed.
+    /**
+     `ResourceUnavailable.AgentNotInstalled`
+
+     - 中文: Agent 未安装。
+     - English: TAT Agent is not installed.
+    */
     ResourceUnavailableAgentNotInstalled,
-    /// `ResourceUnavailable.AgentStatusNotOnline`
-    ///
-    /// - 中文: Agent 不在线。
-    /// - English: TAT Agent is offline.
+    /**
+     `ResourceUnavailable.AgentStatusNotOnline`
+
+     - 中文: Agent 不在线。
+     - English: TAT Agent is offline.
+    */
     ResourceUnavailableAgentStatusNotOnline,
-    /// `ResourceUnavailable.CommandInExecuting`
-    ///
-    /// - 中文: 命令正在执行中。
-    /// - English: The command is being executed.
+    /**
+     `ResourceUnavailable.CommandInExecuting`
+
+     - 中文: 命令正在执行中。
+     - English: The command is being executed.
+    */
     ResourceUnavailableCommandInExecuting,
-    /// `ResourceUnavailable.CommandInInvoker`
-    ///
-    /// - 中文: 命令已关联执行器。
-    /// - English: The command has been bound to an invoker.
+    /**
+     `ResourceUnavailable.CommandInInvoker`
+
+     - 中文: 命令已关联执行器。
+     - English: The command has been bound to an invoker.
+    */
     ResourceUnavailableCommandInInvoker,
-    /// `ResourceUnavailable.InstanceStateNotRunning`
-    ///
-    /// - 中文: 实例未处于运行中。
-    /// - English: The instance is not running.
+    /**
+     `ResourceUnavailable.InstanceStateNotRunning`
+
+     - 中文: 实例未处于运行中。
+     - English: The instance is not running.
+    */
     ResourceUnavailableInstanceStateNotRunning,
-    /// `ResourceUnavailable.InvalidResourceQuotaResourceCode`
-    ///
-    /// - 中文: 不存在的资源名称
-    /// - English: Non-Existing resource name.
+    /**
+     `ResourceUnavailable.InvalidResourceQuotaResourceCode`
+
+     - 中文: 不存在的资源名称
+     - English: Non-Existing resource name.
+    */
     ResourceUnavailableInvalidResourceQuotaResourceCode,
-    /// `ResourceUnavailable.LighthouseUnsupportedRegion`
-    ///
-    /// - 中文: Lighthouse 尚不支持指定的地域。
-    /// - English: Lighthouse is not supported in the region.
+    /**
+     `ResourceUnavailable.LighthouseUnsupportedRegion`
+
+     - 中文: Lighthouse 尚不支持指定的地域。
+     - English: Lighthouse is not supported in the region.
+    */
     ResourceUnavailableLighthouseUnsupportedRegion,
-    /// `ResourceUnavailable.UserHasNoQuotaCode`
-    ///
-    /// - 中文: 用户配额已用完
-    /// - English: User quota run out.
+    /**
+     `ResourceUnavailable.UserHasNoQuotaCode`
+
+     - 中文: 用户配额已用完
+     - English: User quota run out.
+    */
     ResourceUnavailableUserHasNoQuotaCode,
-    /// `UnauthorizedOperation.AssumeRoleUnauthorized`
-    ///
-    /// - 中文: 角色扮演未授权。
-    /// - English: Role play unauthorized.
+    /**
+     `UnauthorizedOperation.AssumeRoleUnauthorized`
+
+     - 中文: 角色扮演未授权。
+     - English: Role play unauthorized.
+    */
     UnauthorizedOperationAssumeRoleUnauthorized,
-    /// `UnauthorizedOperation.CamAuthFailed`
-    ///
-    /// - 中文: CAM鉴权失败。
-    /// - English: CAM authentication failed.
+    /**
+     `UnauthorizedOperation.CamAuthFailed`
+
+     - 中文: CAM鉴权失败。
+     - English: CAM authentication failed.
+    */
     UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken`
-    ///
-    /// - 中文: Token 无效。
-    /// - English: Invalid token.
+    /**
+     `UnauthorizedOperation.InvalidToken`
+
+     - 中文: Token 无效。
+     - English: Invalid token.
+    */
     UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired`
-    ///
-    /// - 中文: Multi-Factor Authentication(MFA) 过期。
-    /// - English: The Multi-factor authentication (MFA) code expired.
+    /**
+     `UnauthorizedOperation.MFAExpired`
+
+     - 中文: Multi-Factor Authentication(MFA) 过期。
+     - English: The Multi-factor authentication (MFA) code expired.
+    */
     UnauthorizedOperationMFAExpired,
-    /// `UnauthorizedOperation.MFANotFound`
-    ///
-    /// - 中文: Multi-Factor Authentication(MFA) 不存在。
-    /// - English: Multi-factor authentication (MFA) does not exist.
+    /**
+     `UnauthorizedOperation.MFANotFound`
+
+     - 中文: Multi-Factor Authentication(MFA) 不存在。
+     - English: Multi-factor authentication (MFA) does not exist.
+    */
     UnauthorizedOperationMFANotFound,
-    /// `UnauthorizedOperation.NeedApproval`
-    ///
-    /// - 中文: 此操作需要批准
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NeedApproval`
+
+     - 中文: 此操作需要批准
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNeedApproval,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 82] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperationCVMError,
-    ErrorCode::FailedOperationLighthouseError,
-    ErrorCode::FailedOperationTagOperationFailed,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidFilter,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterConflictParameter,
-    ErrorCode::InvalidParameterInvalidUsername,
-    ErrorCode::InvalidParameterParameterNameDuplicated,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAgentUnsupportedCommandType,
-    ErrorCode::InvalidParameterValueCommandContentInvalid,
-    ErrorCode::InvalidParameterValueCommandNameDuplicated,
-    ErrorCode::InvalidParameterValueID,
-    ErrorCode::InvalidParameterValueInconsistentID,
-    ErrorCode::InvalidParameterValueInconsistentInstance,
-    ErrorCode::InvalidParameterValueInstanceIsNotRelatedToInvocation,
-    ErrorCode::InvalidParameterValueInvalidCommandId,
-    ErrorCode::InvalidParameterValueInvalidCommandName,
-    ErrorCode::InvalidParameterValueInvalidContent,
-    ErrorCode::InvalidParameterValueInvalidCronExpression,
-    ErrorCode::InvalidParameterValueInvalidFilter,
-    ErrorCode::InvalidParameterValueInvalidInstanceId,
-    ErrorCode::InvalidParameterValueInvalidInvocationId,
-    ErrorCode::InvalidParameterValueInvalidInvocationTaskId,
-    ErrorCode::InvalidParameterValueInvalidInvokerId,
-    ErrorCode::InvalidParameterValueInvalidOutputCOSBucketUrl,
-    ErrorCode::InvalidParameterValueInvalidOutputCOSKeyPrefix,
-    ErrorCode::InvalidParameterValueInvalidRegisterCodeId,
-    ErrorCode::InvalidParameterValueInvalidRegisterInstanceId,
-    ErrorCode::InvalidParameterValueInvalidSceneId,
-    ErrorCode::InvalidParameterValueInvalidSceneName,
-    ErrorCode::InvalidParameterValueInvalidTimeFormat,
-    ErrorCode::InvalidParameterValueInvalidUsername,
-    ErrorCode::InvalidParameterValueInvalidWorkingDirectory,
-    ErrorCode::InvalidParameterValueInvokeTimeExpired,
-    ErrorCode::InvalidParameterValueLackOfParameterInfo,
-    ErrorCode::InvalidParameterValueLackOfParameters,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueParameterDisabled,
-    ErrorCode::InvalidParameterValueParameterInvalidJsonFormat,
-    ErrorCode::InvalidParameterValueParameterKeyContainsInvalidChar,
-    ErrorCode::InvalidParameterValueParameterKeyDuplicated,
-    ErrorCode::InvalidParameterValueParameterKeyLenExceeded,
-    ErrorCode::InvalidParameterValueParameterNumberExceeded,
-    ErrorCode::InvalidParameterValueParameterValueNotString,
-    ErrorCode::InvalidParameterValueRange,
-    ErrorCode::InvalidParameterValueSupportParametersOnlyIfEnableParameter,
-    ErrorCode::InvalidParameterValueTooLarge,
-    ErrorCode::InvalidParameterValueTooLong,
-    ErrorCode::InvalidParameterValueTooSmall,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededFilterValueExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundCommandNotFound,
-    ErrorCode::ResourceNotFoundCosBucketNotFoundCode,
-    ErrorCode::ResourceNotFoundInstanceNotFound,
-    ErrorCode::ResourceNotFoundInvocationNotFound,
-    ErrorCode::ResourceNotFoundRegisterCodesNotFoundCode,
-    ErrorCode::ResourceNotFoundRegisterInstanceNotFoundCode,
-    ErrorCode::ResourceNotFoundRoleNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableAgentNotInstalled,
-    ErrorCode::ResourceUnavailableAgentStatusNotOnline,
-    ErrorCode::ResourceUnavailableCommandInExecuting,
-    ErrorCode::ResourceUnavailableCommandInInvoker,
-    ErrorCode::ResourceUnavailableInstanceStateNotRunning,
-    ErrorCode::ResourceUnavailableInvalidResourceQuotaResourceCode,
-    ErrorCode::ResourceUnavailableLighthouseUnsupportedRegion,
-    ErrorCode::ResourceUnavailableUserHasNoQuotaCode,
-    ErrorCode::UnauthorizedOperationAssumeRoleUnauthorized,
-    ErrorCode::UnauthorizedOperationCamAuthFailed,
-    ErrorCode::UnauthorizedOperationInvalidToken,
-    ErrorCode::UnauthorizedOperationMFAExpired,
-    ErrorCode::UnauthorizedOperationMFANotFound,
-    ErrorCode::UnauthorizedOperationNeedApproval,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 82] = all_variants!(
+    ErrorCode, 82,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}鉴权错误\u{1f}Authentication error.\u{1e}",
-        "FailedOperation.CVMError\u{1f}\u{1f}调用 CVM 失败。\u{1f}Failed to access the CVM.\u{1e}",
-        "FailedOperation.LighthouseError\u{1f}\u{1f}调用 Lighthouse 失败。\u{1f}Failed to access the Lighthouse instance.\u{1e}",
-        "FailedOperation.TagOperationFailed\u{1f}\u{1f}标签操作失败。\u{1f}Tag operation failed.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}Invalid Filter\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.ConflictParameter\u{1f}\u{1f}参数冲突。\u{1f}Conflicting parameters.\u{1e}",
-        "InvalidParameter.InvalidUsername\u{1f}\u{1f}无效用户名。\u{1f}Invalid username.\u{1e}",
-        "InvalidParameter.ParameterNameDuplicated\u{1f}\u{1f}参数名称重复。\u{1f}Duplicate parameter name.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.AgentUnsupportedCommandType\u{1f}\u{1f}Agent不支持此命令类型。\u{1f}TAT Agent does not support this command type.\u{1e}",
-        "InvalidParameterValue.CommandContentInvalid\u{1f}\u{1f}Command 内容无效。\u{1f}Invalid command content.\u{1e}",
-        "InvalidParameterValue.CommandNameDuplicated\u{1f}\u{1f}Command 名称重复。\u{1f}Duplicate command name.\u{1e}",
-        "InvalidParameterValue.ID\u{1f}\u{1f}ID 格式错误。\u{1f}Invalid ID format.\u{1e}",
-        "InvalidParameterValue.InconsistentID\u{1f}\u{1f}ID 数组中，ID 格式错误或格式不一致。\u{1f}Invalid ID format or inconsistent format in the array.\u{1e}",
-        "InvalidParameterValue.InconsistentInstance\u{1f}\u{1f}实例类型不一致。\u{1f}Inconsistent instance type.\u{1e}",
-        "InvalidParameterValue.InstanceIsNotRelatedToInvocation\u{1f}\u{1f}实例ID与执行活动无关。\u{1f}The instance with this ID has no such execution activity.\u{1e}",
-        "InvalidParameterValue.InvalidCommandId\u{1f}\u{1f}CommandId 无效。\u{1f}Invalid CommandId.\u{1e}",
-        "InvalidParameterValue.InvalidCommandName\u{1f}\u{1f}Command 名称无效。\u{1f}Invalid command name.\u{1e}",
-        "InvalidParameterValue.InvalidContent\u{1f}\u{1f}命令内容无效。\u{1f}Invalid command.\u{1e}",
-        "InvalidParameterValue.InvalidCronExpression\u{1f}\u{1f}Crontab 表达式无效。\u{1f}Invalid crontab expression.\u{1e}",
-        "InvalidParameterValue.InvalidFilter\u{1f}\u{1f}Filter 无效。\u{1f}Invalid filter.\u{1e}",
-        "InvalidParameterValue.InvalidInstanceId\u{1f}\u{1f}实例ID无效。\u{1f}Invalid instance ID.\u{1e}",
-        "InvalidParameterValue.InvalidInvocationId\u{1f}\u{1f}不合法的执行活动ID。\u{1f}Invalid execution activity ID.\u{1e}",
-        "InvalidParameterValue.InvalidInvocationTaskId\u{1f}\u{1f}不合法的执行任务ID。\u{1f}Invalid execution task ID.\u{1e}",
-        "InvalidParameterValue.InvalidInvokerId\u{1f}\u{1f}InvokerId 无效。\u{1f}Invalid InvokerId.\u{1e}",
-        "InvalidParameterValue.InvalidOutputCOSBucketUrl\u{1f}\u{1f}OutputCOSBucketUrl 无效。\u{1f}Invalid OutputCOSBucketUrl.\u{1e}",
-        "InvalidParameterValue.InvalidOutputCOSKeyPrefix\u{1f}\u{1f}OutputCOSKeyPrefix 无效。\u{1f}Invalid OutputCOSKeyPrefix.\u{1e}",
-        "InvalidParameterValue.InvalidRegisterCodeId\u{1f}\u{1f}无效的注册码ID。\u{1f}Invalid registration code ID.\u{1e}",
-        "InvalidParameterValue.InvalidRegisterInstanceId\u{1f}\u{1f}无效的托管实例ID。\u{1f}Invalid managed instance ID.\u{1e}",
-        "InvalidParameterValue.InvalidSceneId\u{1f}\u{1f}无效的场景 ID。\u{1f}Invalid scenario ID.\u{1e}",
-        "InvalidParameterValue.InvalidSceneName\u{1f}\u{1f}无效的场景名称。\u{1f}Invalid scenario name.\u{1e}",
-        "InvalidParameterValue.InvalidTimeFormat\u{1f}\u{1f}无效的时间格式。\u{1f}Invalid time format.\u{1e}",
-        "InvalidParameterValue.InvalidUsername\u{1f}\u{1f}用户名不合法。\u{1f}Invalid username.\u{1e}",
-        "InvalidParameterValue.InvalidWorkingDirectory\u{1f}\u{1f}命令执行路径不合法。\u{1f}Invalid command execution path.\u{1e}",
-        "InvalidParameterValue.InvokeTimeExpired\u{1f}\u{1f}调用时间已过期。\u{1f}API invocation expired.\u{1e}",
-        "InvalidParameterValue.LackOfParameterInfo\u{1f}\u{1f}已启用自定义参数功能，但缺失自定义参数信息。\u{1f}The custom parameter feature is enabled, but custom parameters are missing.\u{1e}",
-        "InvalidParameterValue.LackOfParameters\u{1f}\u{1f}未提供 Parameters 信息。\u{1f}Parameters not provided.\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}超过参数限制。\u{1f}Parameter limit exceeded.\u{1e}",
-        "InvalidParameterValue.ParameterDisabled\u{1f}\u{1f}未启用自定义参数功能。\u{1f}The custom parameter feature is not enabled.\u{1e}",
-        "InvalidParameterValue.ParameterInvalidJsonFormat\u{1f}\u{1f}参数为非法 json string 格式。\u{1f}The parameter is not a valid JSON string.\u{1e}",
-        "InvalidParameterValue.ParameterKeyContainsInvalidChar\u{1f}\u{1f}参数 Key 包含非法字符。\u{1f}The parameter key contains invalid characters.\u{1e}",
-        "InvalidParameterValue.ParameterKeyDuplicated\u{1f}\u{1f}参数 Key 重复。\u{1f}Duplicate parameter keys.\u{1e}",
-        "InvalidParameterValue.ParameterKeyLenExceeded\u{1f}\u{1f}参数 Key 过长。\u{1f}The parameter key is too long.\u{1e}",
-        "InvalidParameterValue.ParameterNumberExceeded\u{1f}\u{1f}参数数目过多。\u{1f}Too many parameters.\u{1e}",
-        "InvalidParameterValue.ParameterValueNotString\u{1f}\u{1f}参数 Value 非 string 类型。\u{1f}The parameter value is not a string.\u{1e}",
-        "InvalidParameterValue.Range\u{1f}\u{1f}参数取值范围不合法。\u{1f}The parameter value is not in the valid range.\u{1e}",
-        "InvalidParameterValue.SupportParametersOnlyIfEnableParameter\u{1f}\u{1f}未启用自定义参数功能。\u{1f}The custom parameter feature is not enabled.\u{1e}",
-        "InvalidParameterValue.TooLarge\u{1f}\u{1f}参数取值过大。\u{1f}Parameter value is too large.\u{1e}",
-        "InvalidParameterValue.TooLong\u{1f}\u{1f}长度超过限制。\u{1f}Length limit exceeded.\u{1e}",
-        "InvalidParameterValue.TooSmall\u{1f}\u{1f}参数取值过小。\u{1f}Parameter value is too low.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Reached the quota limit.\u{1e}",
-        "LimitExceeded.FilterValueExceeded\u{1f}\u{1f}填写的 Filter 取值过多。\u{1f}Too many Filter values.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.CommandNotFound\u{1f}\u{1f}命令不存在。\u{1f}The command does not exist.\u{1e}",
-        "ResourceNotFound.CosBucketNotFoundCode\u{1f}\u{1f}CosBucket不存在。\u{1f}CosBucket does not exist.\u{1e}",
-        "ResourceNotFound.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "ResourceNotFound.InvocationNotFound\u{1f}\u{1f}执行活动未找到。\u{1f}No execution activity found.\u{1e}",
-        "ResourceNotFound.RegisterCodesNotFoundCode\u{1f}\u{1f}查询不到注册码。\u{1f}Registration code not found.\u{1e}",
-        "ResourceNotFound.RegisterInstanceNotFoundCode\u{1f}\u{1f}查询不到注册实例。\u{1f}Registered instance not found.\u{1e}",
-        "ResourceNotFound.RoleNotFound\u{1f}\u{1f}角色不存在。\u{1f}The role does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}",
-        "ResourceUnavailable.AgentNotInstalled\u{1f}\u{1f}Agent 未安装。\u{1f}TAT Agent is not installed.\u{1e}",
-        "ResourceUnavailable.AgentStatusNotOnline\u{1f}\u{1f}Agent 不在线。\u{1f}TAT Agent is offline.\u{1e}",
-        "ResourceUnavailable.CommandInExecuting\u{1f}\u{1f}命令正在执行中。\u{1f}The command is being executed.\u{1e}",
-        "ResourceUnavailable.CommandInInvoker\u{1f}\u{1f}命令已关联执行器。\u{1f}The command has been bound to an invoker.\u{1e}",
-        "ResourceUnavailable.InstanceStateNotRunning\u{1f}\u{1f}实例未处于运行中。\u{1f}The instance is not running.\u{1e}",
-        "ResourceUnavailable.InvalidResourceQuotaResourceCode\u{1f}\u{1f}不存在的资源名称\u{1f}Non-Existing resource name.\u{1e}",
-        "ResourceUnavailable.LighthouseUnsupportedRegion\u{1f}\u{1f}Lighthouse 尚不支持指定的地域。\u{1f}Lighthouse is not supported in the region.\u{1e}",
-        "ResourceUnavailable.UserHasNoQuotaCode\u{1f}\u{1f}用户配额已用完\u{1f}User quota run out.\u{1e}",
-        "UnauthorizedOperation.AssumeRoleUnauthorized\u{1f}\u{1f}角色扮演未授权。\u{1f}Role play unauthorized.\u{1e}",
-        "UnauthorizedOperation.CamAuthFailed\u{1f}\u{1f}CAM鉴权失败。\u{1f}CAM authentication failed.\u{1e}",
-        "UnauthorizedOperation.InvalidToken\u{1f}\u{1f}Token 无效。\u{1f}Invalid token.\u{1e}",
-        "UnauthorizedOperation.MFAExpired\u{1f}\u{1f}Multi-Factor Authentication(MFA) 过期。\u{1f}The Multi-factor authentication (MFA) code expired.\u{1e}",
-        "UnauthorizedOperation.MFANotFound\u{1f}\u{1f}Multi-Factor Authentication(MFA) 不存在。\u{1f}Multi-factor authentication (MFA) does not exist.\u{1e}",
-        "UnauthorizedOperation.NeedApproval\u{1f}\u{1f}此操作需要批准\u{1f}此操作需要批准\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}"
-    ),
-    &[
-        42928198123520, 52918292054091, 51780125720721, 67203353280730, 63917703299393,
-        34140695036305, 37439229919680, 37452114821617, 57320633532966, 58411555226226,
-        70540542870201, 49568217563923, 92569430131545, 76050985911259, 76050985911353,
-        49581102466198, 99110665323734, 76046690944359, 98088463107528, 66133906425435,
-        72739566126762, 66125316491010, 79349520795471, 59523951757235, 65038689765369,
-        80440442488905, 84855668869297, 66133906426137, 85963770431848, 85963770431954,
-        76050985912892, 83764747176607, 66125316492040, 71631464565593, 72735271160753,
-        67229123087368, 85955180498007, 72735271161029, 121122372717855, 78228534332889,
-        65021509897785, 82630875811470, 96963181678342, 96984656514952, 73856257626127,
-        74960064221292, 76059575849167, 89253715382569, 66086661788063, 105810814308874,
-        59502476923543, 58398670328555, 59502476923703, 40737764807561, 74908524614599,
-        44049184592931, 39646843114590, 40750649709716, 58411555230934, 68332929684775,
-        59515361826175, 68320044783058, 76046690948653, 82656645617295, 55100135446265,
-        44062069495620, 63930588206983, 67242007992285, 71631464568880, 72722386262160,
-        80449032427772, 87084756900194, 100257421597133, 68332929686099, 78254304139941,
-        61722975017732, 57320633539415, 84799834299290, 89202175777819, 63917703306398,
-        44049184595182, 45165876092207,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}鉴权错误\u{1f}Authentication error.\u{1e}\
+     FailedOperation.CVMError\u{1f}\u{1f}调用 CVM 失败。\u{1f}Failed to access the CVM.\u{1e}\
+     FailedOperation.LighthouseError\u{1f}\u{1f}调用 Lighthouse 失败。\u{1f}Failed to access the Lighthouse instance.\u{1e}\
+     FailedOperation.TagOperationFailed\u{1f}\u{1f}标签操作失败。\u{1f}Tag operation failed.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}Invalid Filter\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.ConflictParameter\u{1f}\u{1f}参数冲突。\u{1f}Conflicting parameters.\u{1e}\
+     InvalidParameter.InvalidUsername\u{1f}\u{1f}无效用户名。\u{1f}Invalid username.\u{1e}\
+     InvalidParameter.ParameterNameDuplicated\u{1f}\u{1f}参数名称重复。\u{1f}Duplicate parameter name.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.AgentUnsupportedCommandType\u{1f}\u{1f}Agent不支持此命令类型。\u{1f}TAT Agent does not support this command type.\u{1e}\
+     InvalidParameterValue.CommandContentInvalid\u{1f}\u{1f}Command 内容无效。\u{1f}Invalid command content.\u{1e}\
+     InvalidParameterValue.CommandNameDuplicated\u{1f}\u{1f}Command 名称重复。\u{1f}Duplicate command name.\u{1e}\
+     InvalidParameterValue.ID\u{1f}\u{1f}ID 格式错误。\u{1f}Invalid ID format.\u{1e}\
+     InvalidParameterValue.InconsistentID\u{1f}\u{1f}ID 数组中，ID 格式错误或格式不一致。\u{1f}Invalid ID format or inconsistent format in the array.\u{1e}\
+     InvalidParameterValue.InconsistentInstance\u{1f}\u{1f}实例类型不一致。\u{1f}Inconsistent instance type.\u{1e}\
+     InvalidParameterValue.InstanceIsNotRelatedToInvocation\u{1f}\u{1f}实例ID与执行活动无关。\u{1f}The instance with this ID has no such execution activity.\u{1e}\
+     InvalidParameterValue.InvalidCommandId\u{1f}\u{1f}CommandId 无效。\u{1f}Invalid CommandId.\u{1e}\
+     InvalidParameterValue.InvalidCommandName\u{1f}\u{1f}Command 名称无效。\u{1f}Invalid command name.\u{1e}\
+     InvalidParameterValue.InvalidContent\u{1f}\u{1f}命令内容无效。\u{1f}Invalid command.\u{1e}\
+     InvalidParameterValue.InvalidCronExpression\u{1f}\u{1f}Crontab 表达式无效。\u{1f}Invalid crontab expression.\u{1e}\
+     InvalidParameterValue.InvalidFilter\u{1f}\u{1f}Filter 无效。\u{1f}Invalid filter.\u{1e}\
+     InvalidParameterValue.InvalidInstanceId\u{1f}\u{1f}实例ID无效。\u{1f}Invalid instance ID.\u{1e}\
+     InvalidParameterValue.InvalidInvocationId\u{1f}\u{1f}不合法的执行活动ID。\u{1f}Invalid execution activity ID.\u{1e}\
+     InvalidParameterValue.InvalidInvocationTaskId\u{1f}\u{1f}不合法的执行任务ID。\u{1f}Invalid execution task ID.\u{1e}\
+     InvalidParameterValue.InvalidInvokerId\u{1f}\u{1f}InvokerId 无效。\u{1f}Invalid InvokerId.\u{1e}\
+     InvalidParameterValue.InvalidOutputCOSBucketUrl\u{1f}\u{1f}OutputCOSBucketUrl 无效。\u{1f}Invalid OutputCOSBucketUrl.\u{1e}\
+     InvalidParameterValue.InvalidOutputCOSKeyPrefix\u{1f}\u{1f}OutputCOSKeyPrefix 无效。\u{1f}Invalid OutputCOSKeyPrefix.\u{1e}\
+     InvalidParameterValue.InvalidRegisterCodeId\u{1f}\u{1f}无效的注册码ID。\u{1f}Invalid registration code ID.\u{1e}\
+     InvalidParameterValue.InvalidRegisterInstanceId\u{1f}\u{1f}无效的托管实例ID。\u{1f}Invalid managed instance ID.\u{1e}\
+     InvalidParameterValue.InvalidSceneId\u{1f}\u{1f}无效的场景 ID。\u{1f}Invalid scenario ID.\u{1e}\
+     InvalidParameterValue.InvalidSceneName\u{1f}\u{1f}无效的场景名称。\u{1f}Invalid scenario name.\u{1e}\
+     InvalidParameterValue.InvalidTimeFormat\u{1f}\u{1f}无效的时间格式。\u{1f}Invalid time format.\u{1e}\
+     InvalidParameterValue.InvalidUsername\u{1f}\u{1f}用户名不合法。\u{1f}Invalid username.\u{1e}\
+     InvalidParameterValue.InvalidWorkingDirectory\u{1f}\u{1f}命令执行路径不合法。\u{1f}Invalid command execution path.\u{1e}\
+     InvalidParameterValue.InvokeTimeExpired\u{1f}\u{1f}调用时间已过期。\u{1f}API invocation expired.\u{1e}\
+     InvalidParameterValue.LackOfParameterInfo\u{1f}\u{1f}已启用自定义参数功能，但缺失自定义参数信息。\u{1f}The custom parameter feature is enabled, but custom parameters are missing.\u{1e}\
+     InvalidParameterValue.LackOfParameters\u{1f}\u{1f}未提供 Parameters 信息。\u{1f}Parameters not provided.\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}超过参数限制。\u{1f}Parameter limit exceeded.\u{1e}\
+     InvalidParameterValue.ParameterDisabled\u{1f}\u{1f}未启用自定义参数功能。\u{1f}The custom parameter feature is not enabled.\u{1e}\
+     InvalidParameterValue.ParameterInvalidJsonFormat\u{1f}\u{1f}参数为非法 json string 格式。\u{1f}The parameter is not a valid JSON string.\u{1e}\
+     InvalidParameterValue.ParameterKeyContainsInvalidChar\u{1f}\u{1f}参数 Key 包含非法字符。\u{1f}The parameter key contains invalid characters.\u{1e}\
+     InvalidParameterValue.ParameterKeyDuplicated\u{1f}\u{1f}参数 Key 重复。\u{1f}Duplicate parameter keys.\u{1e}\
+     InvalidParameterValue.ParameterKeyLenExceeded\u{1f}\u{1f}参数 Key 过长。\u{1f}The parameter key is too long.\u{1e}\
+     InvalidParameterValue.ParameterNumberExceeded\u{1f}\u{1f}参数数目过多。\u{1f}Too many parameters.\u{1e}\
+     InvalidParameterValue.ParameterValueNotString\u{1f}\u{1f}参数 Value 非 string 类型。\u{1f}The parameter value is not a string.\u{1e}\
+     InvalidParameterValue.Range\u{1f}\u{1f}参数取值范围不合法。\u{1f}The parameter value is not in the valid range.\u{1e}\
+     InvalidParameterValue.SupportParametersOnlyIfEnableParameter\u{1f}\u{1f}未启用自定义参数功能。\u{1f}The custom parameter feature is not enabled.\u{1e}\
+     InvalidParameterValue.TooLarge\u{1f}\u{1f}参数取值过大。\u{1f}Parameter value is too large.\u{1e}\
+     InvalidParameterValue.TooLong\u{1f}\u{1f}长度超过限制。\u{1f}Length limit exceeded.\u{1e}\
+     InvalidParameterValue.TooSmall\u{1f}\u{1f}参数取值过小。\u{1f}Parameter value is too low.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Reached the quota limit.\u{1e}\
+     LimitExceeded.FilterValueExceeded\u{1f}\u{1f}填写的 Filter 取值过多。\u{1f}Too many Filter values.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.CommandNotFound\u{1f}\u{1f}命令不存在。\u{1f}The command does not exist.\u{1e}\
+     ResourceNotFound.CosBucketNotFoundCode\u{1f}\u{1f}CosBucket不存在。\u{1f}CosBucket does not exist.\u{1e}\
+     ResourceNotFound.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     ResourceNotFound.InvocationNotFound\u{1f}\u{1f}执行活动未找到。\u{1f}No execution activity found.\u{1e}\
+     ResourceNotFound.RegisterCodesNotFoundCode\u{1f}\u{1f}查询不到注册码。\u{1f}Registration code not found.\u{1e}\
+     ResourceNotFound.RegisterInstanceNotFoundCode\u{1f}\u{1f}查询不到注册实例。\u{1f}Registered instance not found.\u{1e}\
+     ResourceNotFound.RoleNotFound\u{1f}\u{1f}角色不存在。\u{1f}The role does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}\
+     ResourceUnavailable.AgentNotInstalled\u{1f}\u{1f}Agent 未安装。\u{1f}TAT Agent is not installed.\u{1e}\
+     ResourceUnavailable.AgentStatusNotOnline\u{1f}\u{1f}Agent 不在线。\u{1f}TAT Agent is offline.\u{1e}\
+     ResourceUnavailable.CommandInExecuting\u{1f}\u{1f}命令正在执行中。\u{1f}The command is being executed.\u{1e}\
+     ResourceUnavailable.CommandInInvoker\u{1f}\u{1f}命令已关联执行器。\u{1f}The command has been bound to an invoker.\u{1e}\
+     ResourceUnavailable.InstanceStateNotRunning\u{1f}\u{1f}实例未处于运行中。\u{1f}The instance is not running.\u{1e}\
+     ResourceUnavailable.InvalidResourceQuotaResourceCode\u{1f}\u{1f}不存在的资源名称\u{1f}Non-Existing resource name.\u{1e}\
+     ResourceUnavailable.LighthouseUnsupportedRegion\u{1f}\u{1f}Lighthouse 尚不支持指定的地域。\u{1f}Lighthouse is not supported in the region.\u{1e}\
+     ResourceUnavailable.UserHasNoQuotaCode\u{1f}\u{1f}用户配额已用完\u{1f}User quota run out.\u{1e}\
+     UnauthorizedOperation.AssumeRoleUnauthorized\u{1f}\u{1f}角色扮演未授权。\u{1f}Role play unauthorized.\u{1e}\
+     UnauthorizedOperation.CamAuthFailed\u{1f}\u{1f}CAM鉴权失败。\u{1f}CAM authentication failed.\u{1e}\
+     UnauthorizedOperation.InvalidToken\u{1f}\u{1f}Token 无效。\u{1f}Invalid token.\u{1e}\
+     UnauthorizedOperation.MFAExpired\u{1f}\u{1f}Multi-Factor Authentication(MFA) 过期。\u{1f}The Multi-factor authentication (MFA) code expired.\u{1e}\
+     UnauthorizedOperation.MFANotFound\u{1f}\u{1f}Multi-Factor Authentication(MFA) 不存在。\u{1f}Multi-factor authentication (MFA) does not exist.\u{1e}\
+     UnauthorizedOperation.NeedApproval\u{1f}\u{1f}此操作需要批准\u{1f}此操作需要批准\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0!0\0\0\x91\0\0\0\x18/\0\0\xDA\0\0\0\x1F=\0\0A\x01\0\0\":\0\0\x91\x01\0\0\r\x1F\0\0\xC0\x01\0\0\r\"\0\0\xF1\x01\0\0\x10\"\0\0&\x02\0\0\"4\0\0r\x02\0\0 5\0\0\xB9\x02\0\0(@\0\0\x13\x03\0\0\x15-\0\0Y\x03\0\x001T\0\0\xDB\x03\0\0+E\0\09\x04\0\0+E\0\0\x96\x04\0\0\x18-\0\0\xD6\x04\0\0$Z\0\0g\x05\0\0*E\0\0\xC8\x05\0\x006Y\0\0[\x06\0\0&<\0\0\xAA\x06\0\0(B\0\0\x02\x07\0\0$<\0\0O\x07\0\0+H\0\0\xB3\x07\0\0#6\0\0\xF9\x07\0\0';\0\0I\x08\0\0)I\0\0\xB1\x08\0\0-M\0\0\x19\t\0\0&<\0\0h\t\0\0/N\0\0\xD2\t\0\0/N\0\0<\n\0\0+E\0\0\x9F\n\0\0/L\0\0\x08\x0B\0\0$<\0\0Y\x0B\0\0&A\0\0\xB1\x0B\0\0'B\0\0\x08\x0C\0\0%=\0\0W\x0C\0\0-N\0\0\xC5\x0C\0\0'B\0\0\x1F\r\0\0)n\0\0\xD9\r\0\0&G\0\09\x0E\0\0#;\0\0\x8E\x0E\0\0'K\0\0\x06\x0F\0\x000X\0\0\x88\x0F\0\x005X\0\0\x0F\x10\0\0,C\0\0l\x10\0\0-D\0\0\xCF\x10\0\0-E\0\0)\x11\0\0-Q\0\0\x9F\x11\0\0\x1B<\0\0\n\x12\0\0<`\0\0\x97\x12\0\0\x1E6\0\0\xEB\x12\0\0\x1D5\0\x007\x13\0\0\x1E6\0\0\x89\x13\0\0\r%\0\0\xC7\x13\0\0!D\0\0#\x14\0\0\x10(\0\0^\x14\0\0\x0F$\0\0\x94\x14\0\0\x10%\0\0\xD6\x14\0\0 5\0\0'\x15\0\0&>\0\0\x7F\x15\0\0!6\0\0\xD2\x15\0\0#>\0\0-\x16\0\0*E\0\0\x8F\x16\0\0-K\0\0\xF9\x16\0\0\x1D2\0\0D\x17\0\0\x13(\0\0\x87\x17\0\0%:\0\0\xDD\x17\0\0(=\0\x000\x18\0\0&A\0\0\x90\x18\0\0$B\0\0\xFC\x18\0\0+I\0\0b\x19\0\x004O\0\0\xCD\x19\0\0/[\0\0S\x1A\0\0&>\0\0\xA5\x1A\0\0,G\0\0\x04\x1B\0\0#8\0\0W\x1B\0\0\"4\0\0\x9A\x1B\0\0 M\0\0\x1B\x1C\0\0!Q\0\0\x9E\x1C\0\0\":\0\0\xEE\x1C\0\0\x10(\0\0/\x1D\0\0\x14)\0\0",
     11400714819323198485,
-    &[
-        0, 2, 3, 1, 3, 0, 0, 2, 1, 5, 0, 0, 10, 2, 1, 0, 0, 0, 9, 0, 0, 0, 0, 10, 0, 47,
-        0, 65536, 0, 0, 0, 0,
-    ],
-    &[
-        81, 71, 0, 7, 34, 54, 65535, 53, 65535, 78, 41, 12, 37, 65535, 22, 1, 42, 65535,
-        38, 65535, 49, 46, 3, 28, 79, 10, 75, 65535, 65535, 9, 6, 50, 65535, 65, 25,
-        65535, 65535, 65535, 4, 69, 65535, 76, 65535, 36, 57, 18, 65535, 23, 65535, 20,
-        65535, 35, 40, 56, 29, 16, 14, 27, 61, 15, 65535, 65535, 48, 65535, 65535, 74,
-        55, 5, 72, 73, 21, 13, 19, 8, 65535, 65535, 68, 65535, 26, 65535, 65535, 65535,
-        65535, 65535, 65535, 30, 65535, 65535, 65535, 43, 65535, 65535, 77, 65535, 11,
-        65535, 45, 47, 67, 44, 66, 17, 65535, 65535, 65535, 65535, 33, 39, 62, 31, 58,
-        52, 65535, 65535, 65535, 65535, 64, 2, 65535, 24, 65535, 32, 63, 59, 70, 60, 80,
-        51,
-    ],
+    b"\0\0\0\0\x02\0\0\0\x03\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\n\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\n\0\0\0\0\0\0\0/\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+    b"Q\0G\0\0\0\x07\0\"\x006\0\xFF\xFF5\0\xFF\xFFN\0)\0\x0C\0%\0\xFF\xFF\x16\0\x01\0*\0\xFF\xFF&\0\xFF\xFF1\0.\0\x03\0\x1C\0O\0\n\0K\0\xFF\xFF\xFF\xFF\t\0\x06\x002\0\xFF\xFFA\0\x19\0\xFF\xFF\xFF\xFF\xFF\xFF\x04\0E\0\xFF\xFFL\0\xFF\xFF$\09\0\x12\0\xFF\xFF\x17\0\xFF\xFF\x14\0\xFF\xFF#\0(\08\0\x1D\0\x10\0\x0E\0\x1B\0=\0\x0F\0\xFF\xFF\xFF\xFF0\0\xFF\xFF\xFF\xFFJ\x007\0\x05\0H\0I\0\x15\0\r\0\x13\0\x08\0\xFF\xFF\xFF\xFFD\0\xFF\xFF\x1A\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1E\0\xFF\xFF\xFF\xFF\xFF\xFF+\0\xFF\xFF\xFF\xFFM\0\xFF\xFF\x0B\0\xFF\xFF-\0/\0C\0,\0B\0\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF!\0'\0>\0\x1F\0:\x004\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF@\0\x02\0\xFF\xFF\x18\0\xFF\xFF \0?\0;\0F\0<\0P\x003\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -646,8 +697,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 29 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CancelInvocation`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceIsNotRelatedToInvocation`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidInvocationId`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound.InvocationNotFound`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnknownParameter` *common*\n - `CreateCommand`: `FailedOperation.TagOperationFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.CommandContentInvalid`, `InvalidParameterValue.CommandNameDuplicated`, `InvalidParameterValue.InvalidCommandName`, `InvalidParameterValue.InvalidContent`, `InvalidParameterValue.InvalidOutputCOSBucketUrl`, `InvalidParameterValue.InvalidOutputCOSKeyPrefix`, `InvalidParameterValue.InvalidUsername`, `InvalidParameterValue.InvalidWorkingDirectory`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.Range`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `InvalidParameterValue.TooLong`, `MissingParameter` *common*, `ResourceNotFound.CosBucketNotFoundCode`, `ResourceUnavailable.UserHasNoQuotaCode`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnsupportedOperation` *common*\n - `CreateInvoker`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.ID`, `InvalidParameterValue.InconsistentID`, `InvalidParameterValue.InconsistentInstance`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidCronExpression`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.InvokeTimeExpired`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.AgentNotInstalled`, `ResourceUnavailable.AgentStatusNotOnline`\n - `CreateRegisterCode`: `InvalidParameter` *common*, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooSmall`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.AssumeRoleUnauthorized`\n - `DeleteCommand`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidCommandId`, `ResourceNotFound.CommandNotFound`, `ResourceUnavailable.CommandInExecuting`, `ResourceUnavailable.CommandInInvoker`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`\n - `DeleteCommands`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidCommandId`, `ResourceNotFound.CommandNotFound`, `ResourceUnavailable.CommandInExecuting`, `ResourceUnavailable.CommandInInvoker`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`\n - `DeleteInvoker`: `AuthFailure`, `InvalidParameterValue.ID`, `InvalidParameterValue.InvalidInvokerId`, `ResourceNotFound` *common*\n - `DeleteRegisterCodes`: `InvalidParameterValue.InvalidRegisterCodeId`, `InvalidParameterValue.ParameterKeyDuplicated`, `MissingParameter` *common*, `ResourceNotFound.RegisterCodesNotFoundCode`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.AssumeRoleUnauthorized`\n - `DeleteRegisterInstance`: `InvalidParameterValue.InvalidRegisterInstanceId`, `MissingParameter` *common*, `ResourceNotFound.RegisterInstanceNotFoundCode`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.AssumeRoleUnauthorized`\n - `DescribeAutomationAgentStatus`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ConflictParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.LimitExceeded`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnsupportedOperation` *common*\n - `DescribeCommands`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ConflictParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidFilter`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`\n - `DescribeInvocationTasks`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ConflictParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidInvocationId`, `InvalidParameterValue.InvalidInvocationTaskId`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnsupportedOperation` *common*\n - `DescribeInvocations`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ConflictParameter`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidInvocationId`, `InvalidParameterValue.LimitExceeded`, `LimitExceeded.FilterValueExceeded`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`\n - `DescribeInvokerRecords`: `AuthFailure`, `InvalidParameterValue` *common*, `InvalidParameterValue.InconsistentID`, `InvalidParameterValue.InvalidInvokerId`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooSmall`, `UnsupportedOperation` *common*\n - `DescribeInvokers`: `AuthFailure`, `InvalidParameter.ConflictParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.InconsistentID`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidInvokerId`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooSmall`\n - `DescribeQuotas`: `MissingParameter` *common*, `ResourceUnavailable.InvalidResourceQuotaResourceCode`\n - `DescribeRegions`: `InternalError` *common*, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`\n - `DescribeRegisterCodes`: `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidRegisterCodeId`, `InvalidParameterValue.TooLong`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.AssumeRoleUnauthorized`\n - `DescribeRegisterInstances`: `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidRegisterInstanceId`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.AssumeRoleUnauthorized`\n - `DescribeScenes`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameter.ConflictParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.InvalidSceneId`, `InvalidParameterValue.InvalidSceneName`, `LimitExceeded.FilterValueExceeded`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`\n - `DisableInvoker`: `AuthFailure`, `InvalidParameterValue.ID`, `InvalidParameterValue.InvalidInvokerId`, `ResourceNotFound` *common*\n - `DisableRegisterCodes`: `InvalidParameterValue.InvalidRegisterCodeId`, `InvalidParameterValue.ParameterKeyDuplicated`, `MissingParameter` *common*, `ResourceNotFound.RegisterCodesNotFoundCode`, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.AssumeRoleUnauthorized`\n - `EnableInvoker`: `AuthFailure`, `InvalidParameterValue.ID`, `InvalidParameterValue.InvalidInvokerId`, `ResourceNotFound` *common*\n - `InvokeCommand`: `FailedOperation.CVMError`, `FailedOperation.LighthouseError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidUsername`, `InvalidParameterValue` *common*, `InvalidParameterValue.AgentUnsupportedCommandType`, `InvalidParameterValue.InconsistentInstance`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidOutputCOSBucketUrl`, `InvalidParameterValue.InvalidOutputCOSKeyPrefix`, `InvalidParameterValue.InvalidWorkingDirectory`, `InvalidParameterValue.LackOfParameterInfo`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `OperationDenied`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.CosBucketNotFoundCode`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable` *common*, `ResourceUnavailable.AgentNotInstalled`, `ResourceUnavailable.AgentStatusNotOnline`, `ResourceUnavailable.InstanceStateNotRunning`, `ResourceUnavailable.LighthouseUnsupportedRegion`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`, `UnauthorizedOperation.NeedApproval`\n - `ModifyCommand`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.CommandContentInvalid`, `InvalidParameterValue.CommandNameDuplicated`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.InvalidCommandName`, `InvalidParameterValue.InvalidOutputCOSBucketUrl`, `InvalidParameterValue.InvalidOutputCOSKeyPrefix`, `InvalidParameterValue.InvalidWorkingDirectory`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.Range`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `InvalidParameterValue.TooLong`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.CosBucketNotFoundCode`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`\n - `ModifyInvoker`: `AuthFailure`, `InternalError` *common*, `InvalidParameterValue.ID`, `InvalidParameterValue.InconsistentID`, `InvalidParameterValue.InconsistentInstance`, `InvalidParameterValue.InvalidCronExpression`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidInvokerId`, `InvalidParameterValue.InvalidTimeFormat`, `InvalidParameterValue.InvokeTimeExpired`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound.CommandNotFound`, `ResourceNotFound.InstanceNotFound`, `ResourceUnavailable.AgentNotInstalled`\n - `ModifyRegisterInstance`: `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidRegisterInstanceId`, `InvalidParameterValue.TooLong`, `MissingParameter` *common*, `ResourceNotFound.RoleNotFound`, `UnauthorizedOperation.AssumeRoleUnauthorized`\n - `PreviewReplacedCommandContent`: `InvalidParameter.ConflictParameter`, `InvalidParameter.ParameterNameDuplicated`, `InvalidParameterValue.CommandContentInvalid`, `InvalidParameterValue.CommandNameDuplicated`, `InvalidParameterValue.InvalidCommandId`, `InvalidParameterValue.LackOfParameterInfo`, `InvalidParameterValue.LackOfParameters`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.Range`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `ResourceNotFound.CommandNotFound`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`\n - `RunCommand`: `FailedOperation.CVMError`, `FailedOperation.LighthouseError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidUsername`, `InvalidParameter.ParameterNameDuplicated`, `InvalidParameterValue` *common*, `InvalidParameterValue.AgentUnsupportedCommandType`, `InvalidParameterValue.CommandContentInvalid`, `InvalidParameterValue.CommandNameDuplicated`, `InvalidParameterValue.InconsistentInstance`, `InvalidParameterValue.InvalidCommandName`, `InvalidParameterValue.InvalidContent`, `InvalidParameterValue.InvalidInstanceId`, `InvalidParameterValue.InvalidOutputCOSBucketUrl`, `InvalidParameterValue.InvalidOutputCOSKeyPrefix`, `InvalidParameterValue.InvalidUsername`, `InvalidParameterValue.InvalidWorkingDirectory`, `InvalidParameterValue.LackOfParameterInfo`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ParameterDisabled`, `InvalidParameterValue.ParameterInvalidJsonFormat`, `InvalidParameterValue.ParameterKeyContainsInvalidChar`, `InvalidParameterValue.ParameterKeyDuplicated`, `InvalidParameterValue.ParameterKeyLenExceeded`, `InvalidParameterValue.ParameterNumberExceeded`, `InvalidParameterValue.ParameterValueNotString`, `InvalidParameterValue.Range`, `InvalidParameterValue.SupportParametersOnlyIfEnableParameter`, `InvalidParameterValue.TooLong`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound.CosBucketNotFoundCode`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.RoleNotFound`, `ResourceUnavailable` *common*, `ResourceUnavailable.AgentNotInstalled`, `ResourceUnavailable.AgentStatusNotOnline`, `ResourceUnavailable.InstanceStateNotRunning`, `ResourceUnavailable.LighthouseUnsupportedRegion`, `ResourceUnavailable.UserHasNoQuotaCode`, `UnauthorizedOperation.AssumeRoleUnauthorized`, `UnauthorizedOperation.CamAuthFailed`, `UnauthorizedOperation.InvalidToken`, `UnauthorizedOperation.MFAExpired`, `UnauthorizedOperation.MFANotFound`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201028.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

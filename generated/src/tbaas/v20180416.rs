@@ -8,813 +8,886 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 用户无权限访问。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 用户无权限访问。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation.BaaSStopServing`
-    ///
-    /// - 中文: 为带来更好的服务与体验，长安链体验网络维护升级中，请稍后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BaaSStopServing`
+
+     - 中文: 为带来更好的服务与体验，长安链体验网络维护升级中，请稍后再试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBaaSStopServing,
-    /// `FailedOperation.BcosService`
-    ///
-    /// - 中文: Bcos网络异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BcosService`
+
+     - 中文: Bcos网络异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBcosService,
-    /// `FailedOperation.CaCheckCsr`
-    ///
-    /// - 中文: 检查CSR文件非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CaCheckCsr`
+
+     - 中文: 检查CSR文件非法。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCaCheckCsr,
-    /// `FailedOperation.CaDbOption`
-    ///
-    /// - 中文: 数据库操作错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CaDbOption`
+
+     - 中文: 数据库操作错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCaDbOption,
-    /// `FailedOperation.CaExsit`
-    ///
-    /// - 中文: 证书已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CaExsit`
+
+     - 中文: 证书已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCaExsit,
-    /// `FailedOperation.CaGenkey`
-    ///
-    /// - 中文: 产生密钥对失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CaGenkey`
+
+     - 中文: 产生密钥对失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCaGenkey,
-    /// `FailedOperation.CaInit`
-    ///
-    /// - 中文: 初始化CA失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CaInit`
+
+     - 中文: 初始化CA失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCaInit,
-    /// `FailedOperation.CaInputParam`
-    ///
-    /// - 中文: 输入参数非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CaInputParam`
+
+     - 中文: 输入参数非法。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCaInputParam,
-    /// `FailedOperation.CaNoExist`
-    ///
-    /// - 中文: 证书不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CaNoExist`
+
+     - 中文: 证书不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCaNoExist,
-    /// `FailedOperation.CaRevoke`
-    ///
-    /// - 中文: 注销证书失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CaRevoke`
+
+     - 中文: 注销证书失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCaRevoke,
-    /// `FailedOperation.CaRootNonExist`
-    ///
-    /// - 中文: 根证书不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CaRootNonExist`
+
+     - 中文: 根证书不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCaRootNonExist,
-    /// `FailedOperation.CaService`
-    ///
-    /// - 中文: CA内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CaService`
+
+     - 中文: CA内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCaService,
-    /// `FailedOperation.CaSignCert`
-    ///
-    /// - 中文: 签发证书失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CaSignCert`
+
+     - 中文: 签发证书失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCaSignCert,
-    /// `FailedOperation.CaYunApiApplyCert`
-    ///
-    /// - 中文: CFCA云API申请证书失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CaYunApiApplyCert`
+
+     - 中文: CFCA云API申请证书失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCaYunApiApplyCert,
-    /// `FailedOperation.CaYunApiCommon`
-    ///
-    /// - 中文: CFCA云API错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CaYunApiCommon`
+
+     - 中文: CFCA云API错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCaYunApiCommon,
-    /// `FailedOperation.ChainMakerChaincodeInvokeFailed`
-    ///
-    /// - 中文: 合约调用失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ChainMakerChaincodeInvokeFailed`
+
+     - 中文: 合约调用失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationChainMakerChaincodeInvokeFailed,
-    /// `FailedOperation.ChainMakerChaincodeQueryFailed`
-    ///
-    /// - 中文: 合约查询失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ChainMakerChaincodeQueryFailed`
+
+     - 中文: 合约查询失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationChainMakerChaincodeQueryFailed,
-    /// `FailedOperation.CompileDeployedContract`
-    ///
-    /// - 中文: Bcos不能编译已经部署的合约。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CompileDeployedContract`
+
+     - 中文: Bcos不能编译已经部署的合约。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCompileDeployedContract,
-    /// `FailedOperation.CompileDeployingContract`
-    ///
-    /// - 中文: Bcos不能编译正在部署的合约。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CompileDeployingContract`
+
+     - 中文: Bcos不能编译正在部署的合约。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCompileDeployingContract,
-    /// `FailedOperation.ContractEditedByOtherAgency`
-    ///
-    /// - 中文: Bcos只能由该合约所属机构执行操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ContractEditedByOtherAgency`
+
+     - 中文: Bcos只能由该合约所属机构执行操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationContractEditedByOtherAgency,
-    /// `FailedOperation.DatabaseException`
-    ///
-    /// - 中文: 数据库操作异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DatabaseException`
+
+     - 中文: 数据库操作异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDatabaseException,
-    /// `FailedOperation.DeleteDeployedContract`
-    ///
-    /// - 中文: Bcos合约已部署，无法删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteDeployedContract`
+
+     - 中文: Bcos合约已部署，无法删除。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteDeployedContract,
-    /// `FailedOperation.DeleteDeployingContract`
-    ///
-    /// - 中文: Bcos合约正在部署，无法删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteDeployingContract`
+
+     - 中文: Bcos合约正在部署，无法删除。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteDeployingContract,
-    /// `FailedOperation.DeployContractNotCompile`
-    ///
-    /// - 中文: Bcos不能部署未编译的合约。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeployContractNotCompile`
+
+     - 中文: Bcos不能部署未编译的合约。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeployContractNotCompile,
-    /// `FailedOperation.FabricBlockDetail`
-    ///
-    /// - 中文: 区块详情查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FabricBlockDetail`
+
+     - 中文: 区块详情查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFabricBlockDetail,
-    /// `FailedOperation.FabricBlockNoExist`
-    ///
-    /// - 中文: 区块不存在。
-    /// - English: The block does not exist.
+    /**
+     `FailedOperation.FabricBlockNoExist`
+
+     - 中文: 区块不存在。
+     - English: The block does not exist.
+    */
     FailedOperationFabricBlockNoExist,
-    /// `FailedOperation.FabricBlockQuery`
-    ///
-    /// - 中文: 区块列表查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FabricBlockQuery`
+
+     - 中文: 区块列表查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFabricBlockQuery,
-    /// `FailedOperation.FabricChaincodeInvokeFailed`
-    ///
-    /// - 中文: 合约调用失败。
-    /// - English: Contract call failed.
+    /**
+     `FailedOperation.FabricChaincodeInvokeFailed`
+
+     - 中文: 合约调用失败。
+     - English: Contract call failed.
+    */
     FailedOperationFabricChaincodeInvokeFailed,
-    /// `FailedOperation.FabricChaincodeNoExist`
-    ///
-    /// - 中文: 合约不存在。
-    /// - English: The contract does not exist.
+    /**
+     `FailedOperation.FabricChaincodeNoExist`
+
+     - 中文: 合约不存在。
+     - English: The contract does not exist.
+    */
     FailedOperationFabricChaincodeNoExist,
-    /// `FailedOperation.FabricChaincodeQueryFailed`
-    ///
-    /// - 中文: 合约查询失败。
-    /// - English: Contract query failed.
+    /**
+     `FailedOperation.FabricChaincodeQueryFailed`
+
+     - 中文: 合约查询失败。
+     - English: Contract query failed.
+    */
     FailedOperationFabricChaincodeQueryFailed,
-    /// `FailedOperation.FabricCommit`
-    ///
-    /// - 中文: 提交失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FabricCommit`
+
+     - 中文: 提交失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFabricCommit,
-    /// `FailedOperation.FabricEventHub`
-    ///
-    /// - 中文: event hub失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FabricEventHub`
+
+     - 中文: event hub失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFabricEventHub,
-    /// `FailedOperation.FabricProposal`
-    ///
-    /// - 中文: 背书失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FabricProposal`
+
+     - 中文: 背书失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFabricProposal,
-    /// `FailedOperation.FabricRequestParams`
-    ///
-    /// - 中文: fabric请求参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FabricRequestParams`
+
+     - 中文: fabric请求参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFabricRequestParams,
-    /// `FailedOperation.FabricRequstParams`
-    ///
-    /// - 中文: 参数验证失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FabricRequstParams`
+
+     - 中文: 参数验证失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFabricRequstParams,
-    /// `FailedOperation.FabricTransactionDetail`
-    ///
-    /// - 中文: 交易详情查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FabricTransactionDetail`
+
+     - 中文: 交易详情查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFabricTransactionDetail,
-    /// `FailedOperation.FabricTransactionNoExist`
-    ///
-    /// - 中文: 交易不存在。
-    /// - English: The transaction does not exist.
+    /**
+     `FailedOperation.FabricTransactionNoExist`
+
+     - 中文: 交易不存在。
+     - English: The transaction does not exist.
+    */
     FailedOperationFabricTransactionNoExist,
-    /// `FailedOperation.FabricTransactionQuery`
-    ///
-    /// - 中文: 交易列表查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FabricTransactionQuery`
+
+     - 中文: 交易列表查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFabricTransactionQuery,
-    /// `FailedOperation.FabricTxIdQuery`
-    ///
-    /// - 中文: Txid 查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FabricTxIdQuery`
+
+     - 中文: Txid 查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFabricTxIdQuery,
-    /// `FailedOperation.FabricTxInvoke`
-    ///
-    /// - 中文: fabric invoke交易错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FabricTxInvoke`
+
+     - 中文: fabric invoke交易错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFabricTxInvoke,
-    /// `FailedOperation.FabricTxQuery`
-    ///
-    /// - 中文: fabric query交易错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FabricTxQuery`
+
+     - 中文: fabric query交易错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFabricTxQuery,
-    /// `FailedOperation.FabricTxQueryNone`
-    ///
-    /// - 中文: fabric query交易错误, 无正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FabricTxQueryNone`
+
+     - 中文: fabric query交易错误, 无正确。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFabricTxQueryNone,
-    /// `FailedOperation.FrontRequestFail`
-    ///
-    /// - 中文: Bcos前置服务调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FrontRequestFail`
+
+     - 中文: Bcos前置服务调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFrontRequestFail,
-    /// `FailedOperation.GroupIllegal`
-    ///
-    /// - 中文: 用户非法操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GroupIllegal`
+
+     - 中文: 用户非法操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGroupIllegal,
-    /// `FailedOperation.InvalidAuth`
-    ///
-    /// - 中文: 用户无权限访问。
-    /// - English: User has no access permission.
+    /**
+     `FailedOperation.InvalidAuth`
+
+     - 中文: 用户无权限访问。
+     - English: User has no access permission.
+    */
     FailedOperationInvalidAuth,
-    /// `FailedOperation.InvalidGroupPk`
-    ///
-    /// - 中文: Bcos无效的群组编号。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidGroupPk`
+
+     - 中文: Bcos无效的群组编号。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidGroupPk,
-    /// `FailedOperation.InvalidKeyUser`
-    ///
-    /// - 中文: Bcos无效的私钥用户信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidKeyUser`
+
+     - 中文: Bcos无效的私钥用户信息。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidKeyUser,
-    /// `FailedOperation.InvalidOperation`
-    ///
-    /// - 中文: 用户非法操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidOperation`
+
+     - 中文: 用户非法操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidOperation,
-    /// `FailedOperation.ManageService`
-    ///
-    /// - 中文: 交易请求异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ManageService`
+
+     - 中文: 交易请求异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationManageService,
-    /// `FailedOperation.NewContract`
-    ///
-    /// - 中文: Bcos新建合约失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NewContract`
+
+     - 中文: Bcos新建合约失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNewContract,
-    /// `FailedOperation.NoChainCodeChannel`
-    ///
-    /// - 中文: 合约没有在通道初始化。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoChainCodeChannel`
+
+     - 中文: 合约没有在通道初始化。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoChainCodeChannel,
-    /// `FailedOperation.NoChainCodeGroup`
-    ///
-    /// - 中文: 组织没有加入合约。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoChainCodeGroup`
+
+     - 中文: 组织没有加入合约。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoChainCodeGroup,
-    /// `FailedOperation.NoChainCodePeer`
-    ///
-    /// - 中文: 合约没有在节点安装。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoChainCodePeer`
+
+     - 中文: 合约没有在节点安装。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoChainCodePeer,
-    /// `FailedOperation.NoChannelGroup`
-    ///
-    /// - 中文: 组织没有加入通道。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoChannelGroup`
+
+     - 中文: 组织没有加入通道。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoChannelGroup,
-    /// `FailedOperation.NoChannelPeer`
-    ///
-    /// - 中文: 节点没有加入通道。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoChannelPeer`
+
+     - 中文: 节点没有加入通道。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoChannelPeer,
-    /// `FailedOperation.NoObject`
-    ///
-    /// - 中文: 对象不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoObject`
+
+     - 中文: 对象不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoObject,
-    /// `FailedOperation.NoPeer`
-    ///
-    /// - 中文: 没有可用节点。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoPeer`
+
+     - 中文: 没有可用节点。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoPeer,
-    /// `FailedOperation.NotDeployedContract`
-    ///
-    /// - 中文: Bcos合约未部署。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotDeployedContract`
+
+     - 中文: Bcos合约未部署。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotDeployedContract,
-    /// `FailedOperation.ServiceFailed`
-    ///
-    /// - 中文: 服务调用失败，请检查参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServiceFailed`
+
+     - 中文: 服务调用失败，请检查参数。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServiceFailed,
-    /// `FailedOperation.StatusNoMatch`
-    ///
-    /// - 中文: 操作状态不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.StatusNoMatch`
+
+     - 中文: 操作状态不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationStatusNoMatch,
-    /// `FailedOperation.TimeOutUrl`
-    ///
-    /// - 中文: 后台服务请求超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TimeOutUrl`
+
+     - 中文: 后台服务请求超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTimeOutUrl,
-    /// `FailedOperation.TransactionTimeout`
-    ///
-    /// - 中文: 交易执行超时，请稍后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TransactionTimeout`
+
+     - 中文: 交易执行超时，请稍后再试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTransactionTimeout,
-    /// `FailedOperation.UserAuthType`
-    ///
-    /// - 中文: 获取用户认证类型出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserAuthType`
+
+     - 中文: 获取用户认证类型出错。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserAuthType,
-    /// `FailedOperation.UserInBlackList`
-    ///
-    /// - 中文: 您因违反用户协议，目前无法使用长安链体验网络。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserInBlackList`
+
+     - 中文: 您因违反用户协议，目前无法使用长安链体验网络。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserInBlackList,
-    /// `FailedOperation.UserNoJoinDemoCluster`
-    ///
-    /// - 中文: 用户未加入体验网络。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserNoJoinDemoCluster`
+
+     - 中文: 用户未加入体验网络。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserNoJoinDemoCluster,
-    /// `InternalError.DBError`
-    ///
-    /// - 中文: Bcos数据库操作异常，请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DBError`
+
+     - 中文: Bcos数据库操作异常，请重试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDBError,
-    /// `InternalError.FailUrl`
-    ///
-    /// - 中文: 服务器异常，请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.FailUrl`
+
+     - 中文: 服务器异常，请重试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorFailUrl,
-    /// `InternalError.FlaskException`
-    ///
-    /// - 中文: Flask内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.FlaskException`
+
+     - 中文: Flask内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorFlaskException,
-    /// `InternalError.InvalidContractParam`
-    ///
-    /// - 中文: Bcos无效的合约参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InvalidContractParam`
+
+     - 中文: Bcos无效的合约参数。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInvalidContractParam,
-    /// `InternalError.MethodTypeNotSupport`
-    ///
-    /// - 中文: Bcos不支持的请求类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.MethodTypeNotSupport`
+
+     - 中文: Bcos不支持的请求类型。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorMethodTypeNotSupport,
-    /// `InternalError.NoDefineError`
-    ///
-    /// - 中文: 错误码未定义。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.NoDefineError`
+
+     - 中文: 错误码未定义。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorNoDefineError,
-    /// `InternalError.ServerError`
-    ///
-    /// - 中文: 内部错误，请稍后重试或者联系技术人员
-    /// - English: Internal error. please try again later or contact technical personnel.
+    /**
+     `InternalError.ServerError`
+
+     - 中文: 内部错误，请稍后重试或者联系技术人员
+     - English: Internal error. please try again later or contact technical personnel.
+    */
     InternalErrorServerError,
-    /// `InternalError.ServerException`
-    ///
-    /// - 中文: 服务器异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ServerException`
+
+     - 中文: 服务器异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorServerException,
-    /// `InternalError.ServiceError`
-    ///
-    /// - 中文: 服务异常，请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ServiceError`
+
+     - 中文: 服务异常，请重试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorServiceError,
-    /// `InternalError.ServicePanic`
-    ///
-    /// - 中文: 交易服务异常，请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ServicePanic`
+
+     - 中文: 交易服务异常，请重试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorServicePanic,
-    /// `InternalError.TransactionService`
-    ///
-    /// - 中文: 交易服务内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TransactionService`
+
+     - 中文: 交易服务内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTransactionService,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 交易服务未知错误，请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 交易服务未知错误，请重试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUnknownError,
-    /// `InvalidParameter.AccountParamError`
-    ///
-    /// - 中文: Bcos账号参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AccountParamError`
+
+     - 中文: Bcos账号参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAccountParamError,
-    /// `InvalidParameter.AgencyInvalid`
-    ///
-    /// - 中文: Bcos无效的机构信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AgencyInvalid`
+
+     - 中文: Bcos无效的机构信息。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAgencyInvalid,
-    /// `InvalidParameter.AgencyNetParamInvalid`
-    ///
-    /// - 中文: Bcos新增机构网络关联信息入参错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AgencyNetParamInvalid`
+
+     - 中文: Bcos新增机构网络关联信息入参错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAgencyNetParamInvalid,
-    /// `InvalidParameter.AllianceIdOfNetEmpty`
-    ///
-    /// - 中文: Bcos所属联盟编号不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AllianceIdOfNetEmpty`
+
+     - 中文: Bcos所属联盟编号不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAllianceIdOfNetEmpty,
-    /// `InvalidParameter.ContractIdInvalid`
-    ///
-    /// - 中文: Bcos无效的合约编号。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ContractIdInvalid`
+
+     - 中文: Bcos无效的合约编号。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterContractIdInvalid,
-    /// `InvalidParameter.DataHadExist`
-    ///
-    /// - 中文: Bcos数据已存在，请勿重复添加。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DataHadExist`
+
+     - 中文: Bcos数据已存在，请勿重复添加。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDataHadExist,
-    /// `InvalidParameter.EmptyParam`
-    ///
-    /// - 中文: Bcos无效参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.EmptyParam`
+
+     - 中文: Bcos无效参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterEmptyParam,
-    /// `InvalidParameter.ExpireTimeInvalid`
-    ///
-    /// - 中文: Bcos无效的失效时间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ExpireTimeInvalid`
+
+     - 中文: Bcos无效的失效时间。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterExpireTimeInvalid,
-    /// `InvalidParameter.FrontConnFail`
-    ///
-    /// - 中文: Bcos前置的IP或端口无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FrontConnFail`
+
+     - 中文: Bcos前置的IP或端口无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFrontConnFail,
-    /// `InvalidParameter.FrontIpInvalid`
-    ///
-    /// - 中文: Bcos IP格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FrontIpInvalid`
+
+     - 中文: Bcos IP格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFrontIpInvalid,
-    /// `InvalidParameter.FrontParamError`
-    ///
-    /// - 中文: Bcos新增前置服务参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FrontParamError`
+
+     - 中文: Bcos新增前置服务参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFrontParamError,
-    /// `InvalidParameter.FrontRequestFail`
-    ///
-    /// - 中文: Bcos前置服务调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FrontRequestFail`
+
+     - 中文: Bcos前置服务调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFrontRequestFail,
-    /// `InvalidParameter.InputDataViolation`
-    ///
-    /// - 中文: 输入参数存在违规内容。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InputDataViolation`
+
+     - 中文: 输入参数存在违规内容。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInputDataViolation,
-    /// `InvalidParameter.InvalidContractArg`
-    ///
-    /// - 中文: Bcos无效的合约参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidContractArg`
+
+     - 中文: Bcos无效的合约参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidContractArg,
-    /// `InvalidParameter.NetIdInvalid`
-    ///
-    /// - 中文: Bcos无效的网络编号。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NetIdInvalid`
+
+     - 中文: Bcos无效的网络编号。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNetIdInvalid,
-    /// `InvalidParameter.NetParamError`
-    ///
-    /// - 中文: Bcos网络参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NetParamError`
+
+     - 中文: Bcos网络参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNetParamError,
-    /// `InvalidParameter.NewKeyUserParamError`
-    ///
-    /// - 中文: Bcos新增私钥用户参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NewKeyUserParamError`
+
+     - 中文: Bcos新增私钥用户参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNewKeyUserParamError,
-    /// `InvalidParameter.NoInfoToDelete`
-    ///
-    /// - 中文: Bcos无可删信息,请确认后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NoInfoToDelete`
+
+     - 中文: Bcos无可删信息,请确认后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNoInfoToDelete,
-    /// `InvalidParameter.NotFoundValidFront`
-    ///
-    /// - 中文: Bcos没有有效的前置服务信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NotFoundValidFront`
+
+     - 中文: Bcos没有有效的前置服务信息。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNotFoundValidFront,
-    /// `InvalidParameter.ReDeployedContract`
-    ///
-    /// - 中文: Bcos不能重复部署合约。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ReDeployedContract`
+
+     - 中文: Bcos不能重复部署合约。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterReDeployedContract,
-    /// `InvalidParameter.ReDeployingContract`
-    ///
-    /// - 中文: Bcos合约正在部署中，请勿重复操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ReDeployingContract`
+
+     - 中文: Bcos合约正在部署中，请勿重复操作。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterReDeployingContract,
-    /// `InvalidParameter.RoleInvalid`
-    ///
-    /// - 中文: Bcos无效的角色。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RoleInvalid`
+
+     - 中文: Bcos无效的角色。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRoleInvalid,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.IllegalFormat`
-    ///
-    /// - 中文: 参数格式不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IllegalFormat`
+
+     - 中文: 参数格式不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIllegalFormat,
-    /// `InvalidParameterValue.IllegalValue`
-    ///
-    /// - 中文: 请求参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IllegalValue`
+
+     - 中文: 请求参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIllegalValue,
-    /// `InvalidParameterValue.ParameterEmpty`
-    ///
-    /// - 中文: 参数值为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ParameterEmpty`
+
+     - 中文: 参数值为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueParameterEmpty,
-    /// `MissingParameter.EmptyParam`
-    ///
-    /// - 中文: Bcos缺少参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.EmptyParam`
+
+     - 中文: Bcos缺少参数。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterEmptyParam,
-    /// `OperationDenied.NotOwner`
-    ///
-    /// - 中文: 只有所有者可以操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NotOwner`
+
+     - 中文: 只有所有者可以操作。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNotOwner,
-    /// `ResourceNotFound.EmptyData`
-    ///
-    /// - 中文: Bcos查询不到数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.EmptyData`
+
+     - 中文: Bcos查询不到数据。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundEmptyData,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 108] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperationBaaSStopServing,
-    ErrorCode::FailedOperationBcosService,
-    ErrorCode::FailedOperationCaCheckCsr,
-    ErrorCode::FailedOperationCaDbOption,
-    ErrorCode::FailedOperationCaExsit,
-    ErrorCode::FailedOperationCaGenkey,
-    ErrorCode::FailedOperationCaInit,
-    ErrorCode::FailedOperationCaInputParam,
-    ErrorCode::FailedOperationCaNoExist,
-    ErrorCode::FailedOperationCaRevoke,
-    ErrorCode::FailedOperationCaRootNonExist,
-    ErrorCode::FailedOperationCaService,
-    ErrorCode::FailedOperationCaSignCert,
-    ErrorCode::FailedOperationCaYunApiApplyCert,
-    ErrorCode::FailedOperationCaYunApiCommon,
-    ErrorCode::FailedOperationChainMakerChaincodeInvokeFailed,
-    ErrorCode::FailedOperationChainMakerChaincodeQueryFailed,
-    ErrorCode::FailedOperationCompileDeployedContract,
-    ErrorCode::FailedOperationCompileDeployingContract,
-    ErrorCode::FailedOperationContractEditedByOtherAgency,
-    ErrorCode::FailedOperationDatabaseException,
-    ErrorCode::FailedOperationDeleteDeployedContract,
-    ErrorCode::FailedOperationDeleteDeployingContract,
-    ErrorCode::FailedOperationDeployContractNotCompile,
-    ErrorCode::FailedOperationFabricBlockDetail,
-    ErrorCode::FailedOperationFabricBlockNoExist,
-    ErrorCode::FailedOperationFabricBlockQuery,
-    ErrorCode::FailedOperationFabricChaincodeInvokeFailed,
-    ErrorCode::FailedOperationFabricChaincodeNoExist,
-    ErrorCode::FailedOperationFabricChaincodeQueryFailed,
-    ErrorCode::FailedOperationFabricCommit,
-    ErrorCode::FailedOperationFabricEventHub,
-    ErrorCode::FailedOperationFabricProposal,
-    ErrorCode::FailedOperationFabricRequestParams,
-    ErrorCode::FailedOperationFabricRequstParams,
-    ErrorCode::FailedOperationFabricTransactionDetail,
-    ErrorCode::FailedOperationFabricTransactionNoExist,
-    ErrorCode::FailedOperationFabricTransactionQuery,
-    ErrorCode::FailedOperationFabricTxIdQuery,
-    ErrorCode::FailedOperationFabricTxInvoke,
-    ErrorCode::FailedOperationFabricTxQuery,
-    ErrorCode::FailedOperationFabricTxQueryNone,
-    ErrorCode::FailedOperationFrontRequestFail,
-    ErrorCode::FailedOperationGroupIllegal,
-    ErrorCode::FailedOperationInvalidAuth,
-    ErrorCode::FailedOperationInvalidGroupPk,
-    ErrorCode::FailedOperationInvalidKeyUser,
-    ErrorCode::FailedOperationInvalidOperation,
-    ErrorCode::FailedOperationManageService,
-    ErrorCode::FailedOperationNewContract,
-    ErrorCode::FailedOperationNoChainCodeChannel,
-    ErrorCode::FailedOperationNoChainCodeGroup,
-    ErrorCode::FailedOperationNoChainCodePeer,
-    ErrorCode::FailedOperationNoChannelGroup,
-    ErrorCode::FailedOperationNoChannelPeer,
-    ErrorCode::FailedOperationNoObject,
-    ErrorCode::FailedOperationNoPeer,
-    ErrorCode::FailedOperationNotDeployedContract,
-    ErrorCode::FailedOperationServiceFailed,
-    ErrorCode::FailedOperationStatusNoMatch,
-    ErrorCode::FailedOperationTimeOutUrl,
-    ErrorCode::FailedOperationTransactionTimeout,
-    ErrorCode::FailedOperationUserAuthType,
-    ErrorCode::FailedOperationUserInBlackList,
-    ErrorCode::FailedOperationUserNoJoinDemoCluster,
-    ErrorCode::InternalErrorDBError,
-    ErrorCode::InternalErrorFailUrl,
-    ErrorCode::InternalErrorFlaskException,
-    ErrorCode::InternalErrorInvalidContractParam,
-    ErrorCode::InternalErrorMethodTypeNotSupport,
-    ErrorCode::InternalErrorNoDefineError,
-    ErrorCode::InternalErrorServerError,
-    ErrorCode::InternalErrorServerException,
-    ErrorCode::InternalErrorServiceError,
-    ErrorCode::InternalErrorServicePanic,
-    ErrorCode::InternalErrorTransactionService,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InvalidParameterAccountParamError,
-    ErrorCode::InvalidParameterAgencyInvalid,
-    ErrorCode::InvalidParameterAgencyNetParamInvalid,
-    ErrorCode::InvalidParameterAllianceIdOfNetEmpty,
-    ErrorCode::InvalidParameterContractIdInvalid,
-    ErrorCode::InvalidParameterDataHadExist,
-    ErrorCode::InvalidParameterEmptyParam,
-    ErrorCode::InvalidParameterExpireTimeInvalid,
-    ErrorCode::InvalidParameterFrontConnFail,
-    ErrorCode::InvalidParameterFrontIpInvalid,
-    ErrorCode::InvalidParameterFrontParamError,
-    ErrorCode::InvalidParameterFrontRequestFail,
-    ErrorCode::InvalidParameterInputDataViolation,
-    ErrorCode::InvalidParameterInvalidContractArg,
-    ErrorCode::InvalidParameterNetIdInvalid,
-    ErrorCode::InvalidParameterNetParamError,
-    ErrorCode::InvalidParameterNewKeyUserParamError,
-    ErrorCode::InvalidParameterNoInfoToDelete,
-    ErrorCode::InvalidParameterNotFoundValidFront,
-    ErrorCode::InvalidParameterReDeployedContract,
-    ErrorCode::InvalidParameterReDeployingContract,
-    ErrorCode::InvalidParameterRoleInvalid,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueIllegalFormat,
-    ErrorCode::InvalidParameterValueIllegalValue,
-    ErrorCode::InvalidParameterValueParameterEmpty,
-    ErrorCode::MissingParameterEmptyParam,
-    ErrorCode::OperationDeniedNotOwner,
-    ErrorCode::ResourceNotFoundEmptyData,
-];
+const ALL: [ErrorCode; 108] = all_variants!(
+    ErrorCode, 108,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}用户无权限访问。\u{1f}用户无权限访问。\u{1e}",
-        "FailedOperation.BaaSStopServing\u{1f}\u{1f}为带来更好的服务与体验，长安链体验网络维护升级中，请稍后再试。\u{1f}为带来更好的服务与体验，长安链体验网络维护升级中，请稍后再试。\u{1e}",
-        "FailedOperation.BcosService\u{1f}\u{1f}Bcos网络异常。\u{1f}Bcos网络异常。\u{1e}",
-        "FailedOperation.CaCheckCsr\u{1f}\u{1f}检查CSR文件非法。\u{1f}检查CSR文件非法。\u{1e}",
-        "FailedOperation.CaDbOption\u{1f}\u{1f}数据库操作错误。\u{1f}数据库操作错误。\u{1e}",
-        "FailedOperation.CaExsit\u{1f}\u{1f}证书已经存在。\u{1f}证书已经存在。\u{1e}",
-        "FailedOperation.CaGenkey\u{1f}\u{1f}产生密钥对失败。\u{1f}产生密钥对失败。\u{1e}",
-        "FailedOperation.CaInit\u{1f}\u{1f}初始化CA失败。\u{1f}初始化CA失败。\u{1e}",
-        "FailedOperation.CaInputParam\u{1f}\u{1f}输入参数非法。\u{1f}输入参数非法。\u{1e}",
-        "FailedOperation.CaNoExist\u{1f}\u{1f}证书不存在。\u{1f}证书不存在。\u{1e}",
-        "FailedOperation.CaRevoke\u{1f}\u{1f}注销证书失败。\u{1f}注销证书失败。\u{1e}",
-        "FailedOperation.CaRootNonExist\u{1f}\u{1f}根证书不存在。\u{1f}根证书不存在。\u{1e}",
-        "FailedOperation.CaService\u{1f}\u{1f}CA内部错误。\u{1f}CA内部错误。\u{1e}",
-        "FailedOperation.CaSignCert\u{1f}\u{1f}签发证书失败。\u{1f}签发证书失败。\u{1e}",
-        "FailedOperation.CaYunApiApplyCert\u{1f}\u{1f}CFCA云API申请证书失败。\u{1f}CFCA云API申请证书失败。\u{1e}",
-        "FailedOperation.CaYunApiCommon\u{1f}\u{1f}CFCA云API错误。\u{1f}CFCA云API错误。\u{1e}",
-        "FailedOperation.ChainMakerChaincodeInvokeFailed\u{1f}\u{1f}合约调用失败\u{1f}合约调用失败\u{1e}",
-        "FailedOperation.ChainMakerChaincodeQueryFailed\u{1f}\u{1f}合约查询失败\u{1f}合约查询失败\u{1e}",
-        "FailedOperation.CompileDeployedContract\u{1f}\u{1f}Bcos不能编译已经部署的合约。\u{1f}Bcos不能编译已经部署的合约。\u{1e}",
-        "FailedOperation.CompileDeployingContract\u{1f}\u{1f}Bcos不能编译正在部署的合约。\u{1f}Bcos不能编译正在部署的合约。\u{1e}",
-        "FailedOperation.ContractEditedByOtherAgency\u{1f}\u{1f}Bcos只能由该合约所属机构执行操作。\u{1f}Bcos只能由该合约所属机构执行操作。\u{1e}",
-        "FailedOperation.DatabaseException\u{1f}\u{1f}数据库操作异常。\u{1f}数据库操作异常。\u{1e}",
-        "FailedOperation.DeleteDeployedContract\u{1f}\u{1f}Bcos合约已部署，无法删除。\u{1f}Bcos合约已部署，无法删除。\u{1e}",
-        "FailedOperation.DeleteDeployingContract\u{1f}\u{1f}Bcos合约正在部署，无法删除。\u{1f}Bcos合约正在部署，无法删除。\u{1e}",
-        "FailedOperation.DeployContractNotCompile\u{1f}\u{1f}Bcos不能部署未编译的合约。\u{1f}Bcos不能部署未编译的合约。\u{1e}",
-        "FailedOperation.FabricBlockDetail\u{1f}\u{1f}区块详情查询失败。\u{1f}区块详情查询失败。\u{1e}",
-        "FailedOperation.FabricBlockNoExist\u{1f}\u{1f}区块不存在。\u{1f}The block does not exist.\u{1e}",
-        "FailedOperation.FabricBlockQuery\u{1f}\u{1f}区块列表查询失败。\u{1f}区块列表查询失败。\u{1e}",
-        "FailedOperation.FabricChaincodeInvokeFailed\u{1f}\u{1f}合约调用失败。\u{1f}Contract call failed.\u{1e}",
-        "FailedOperation.FabricChaincodeNoExist\u{1f}\u{1f}合约不存在。\u{1f}The contract does not exist.\u{1e}",
-        "FailedOperation.FabricChaincodeQueryFailed\u{1f}\u{1f}合约查询失败。\u{1f}Contract query failed.\u{1e}",
-        "FailedOperation.FabricCommit\u{1f}\u{1f}提交失败。\u{1f}提交失败。\u{1e}",
-        "FailedOperation.FabricEventHub\u{1f}\u{1f}event hub失败。\u{1f}event hub失败。\u{1e}",
-        "FailedOperation.FabricProposal\u{1f}\u{1f}背书失败。\u{1f}背书失败。\u{1e}",
-        "FailedOperation.FabricRequestParams\u{1f}\u{1f}fabric请求参数错误。\u{1f}fabric请求参数错误。\u{1e}",
-        "FailedOperation.FabricRequstParams\u{1f}\u{1f}参数验证失败。\u{1f}参数验证失败。\u{1e}",
-        "FailedOperation.FabricTransactionDetail\u{1f}\u{1f}交易详情查询失败。\u{1f}交易详情查询失败。\u{1e}",
-        "FailedOperation.FabricTransactionNoExist\u{1f}\u{1f}交易不存在。\u{1f}The transaction does not exist.\u{1e}",
-        "FailedOperation.FabricTransactionQuery\u{1f}\u{1f}交易列表查询失败。\u{1f}交易列表查询失败。\u{1e}",
-        "FailedOperation.FabricTxIdQuery\u{1f}\u{1f}Txid 查询失败。\u{1f}Txid 查询失败。\u{1e}",
-        "FailedOperation.FabricTxInvoke\u{1f}\u{1f}fabric invoke交易错误。\u{1f}fabric invoke交易错误。\u{1e}",
-        "FailedOperation.FabricTxQuery\u{1f}\u{1f}fabric query交易错误。\u{1f}fabric query交易错误。\u{1e}",
-        "FailedOperation.FabricTxQueryNone\u{1f}\u{1f}fabric query交易错误, 无正确。\u{1f}fabric query交易错误, 无正确。\u{1e}",
-        "FailedOperation.FrontRequestFail\u{1f}\u{1f}Bcos前置服务调用失败。\u{1f}Bcos前置服务调用失败。\u{1e}",
-        "FailedOperation.GroupIllegal\u{1f}\u{1f}用户非法操作。\u{1f}用户非法操作。\u{1e}",
-        "FailedOperation.InvalidAuth\u{1f}\u{1f}用户无权限访问。\u{1f}User has no access permission.\u{1e}",
-        "FailedOperation.InvalidGroupPk\u{1f}\u{1f}Bcos无效的群组编号。\u{1f}Bcos无效的群组编号。\u{1e}",
-        "FailedOperation.InvalidKeyUser\u{1f}\u{1f}Bcos无效的私钥用户信息。\u{1f}Bcos无效的私钥用户信息。\u{1e}",
-        "FailedOperation.InvalidOperation\u{1f}\u{1f}用户非法操作。\u{1f}用户非法操作。\u{1e}",
-        "FailedOperation.ManageService\u{1f}\u{1f}交易请求异常。\u{1f}交易请求异常。\u{1e}",
-        "FailedOperation.NewContract\u{1f}\u{1f}Bcos新建合约失败。\u{1f}Bcos新建合约失败。\u{1e}",
-        "FailedOperation.NoChainCodeChannel\u{1f}\u{1f}合约没有在通道初始化。\u{1f}合约没有在通道初始化。\u{1e}",
-        "FailedOperation.NoChainCodeGroup\u{1f}\u{1f}组织没有加入合约。\u{1f}组织没有加入合约。\u{1e}",
-        "FailedOperation.NoChainCodePeer\u{1f}\u{1f}合约没有在节点安装。\u{1f}合约没有在节点安装。\u{1e}",
-        "FailedOperation.NoChannelGroup\u{1f}\u{1f}组织没有加入通道。\u{1f}组织没有加入通道。\u{1e}",
-        "FailedOperation.NoChannelPeer\u{1f}\u{1f}节点没有加入通道。\u{1f}节点没有加入通道。\u{1e}",
-        "FailedOperation.NoObject\u{1f}\u{1f}对象不存在。\u{1f}对象不存在。\u{1e}",
-        "FailedOperation.NoPeer\u{1f}\u{1f}没有可用节点。\u{1f}没有可用节点。\u{1e}",
-        "FailedOperation.NotDeployedContract\u{1f}\u{1f}Bcos合约未部署。\u{1f}Bcos合约未部署。\u{1e}",
-        "FailedOperation.ServiceFailed\u{1f}\u{1f}服务调用失败，请检查参数。\u{1f}服务调用失败，请检查参数。\u{1e}",
-        "FailedOperation.StatusNoMatch\u{1f}\u{1f}操作状态不匹配。\u{1f}操作状态不匹配。\u{1e}",
-        "FailedOperation.TimeOutUrl\u{1f}\u{1f}后台服务请求超时。\u{1f}后台服务请求超时。\u{1e}",
-        "FailedOperation.TransactionTimeout\u{1f}\u{1f}交易执行超时，请稍后再试。\u{1f}交易执行超时，请稍后再试。\u{1e}",
-        "FailedOperation.UserAuthType\u{1f}\u{1f}获取用户认证类型出错。\u{1f}获取用户认证类型出错。\u{1e}",
-        "FailedOperation.UserInBlackList\u{1f}\u{1f}您因违反用户协议，目前无法使用长安链体验网络。\u{1f}您因违反用户协议，目前无法使用长安链体验网络。\u{1e}",
-        "FailedOperation.UserNoJoinDemoCluster\u{1f}\u{1f}用户未加入体验网络。\u{1f}用户未加入体验网络。\u{1e}",
-        "InternalError.DBError\u{1f}\u{1f}Bcos数据库操作异常，请重试。\u{1f}Bcos数据库操作异常，请重试。\u{1e}",
-        "InternalError.FailUrl\u{1f}\u{1f}服务器异常，请重试。\u{1f}服务器异常，请重试。\u{1e}",
-        "InternalError.FlaskException\u{1f}\u{1f}Flask内部错误。\u{1f}Flask内部错误。\u{1e}",
-        "InternalError.InvalidContractParam\u{1f}\u{1f}Bcos无效的合约参数。\u{1f}Bcos无效的合约参数。\u{1e}",
-        "InternalError.MethodTypeNotSupport\u{1f}\u{1f}Bcos不支持的请求类型。\u{1f}Bcos不支持的请求类型。\u{1e}",
-        "InternalError.NoDefineError\u{1f}\u{1f}错误码未定义。\u{1f}错误码未定义。\u{1e}",
-        "InternalError.ServerError\u{1f}\u{1f}内部错误，请稍后重试或者联系技术人员\u{1f}Internal error. please try again later or contact technical personnel.\u{1e}",
-        "InternalError.ServerException\u{1f}\u{1f}服务器异常。\u{1f}服务器异常。\u{1e}",
-        "InternalError.ServiceError\u{1f}\u{1f}服务异常，请重试。\u{1f}服务异常，请重试。\u{1e}",
-        "InternalError.ServicePanic\u{1f}\u{1f}交易服务异常，请重试。\u{1f}交易服务异常，请重试。\u{1e}",
-        "InternalError.TransactionService\u{1f}\u{1f}交易服务内部错误。\u{1f}交易服务内部错误。\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}交易服务未知错误，请重试。\u{1f}交易服务未知错误，请重试。\u{1e}",
-        "InvalidParameter.AccountParamError\u{1f}\u{1f}Bcos账号参数错误。\u{1f}Bcos账号参数错误。\u{1e}",
-        "InvalidParameter.AgencyInvalid\u{1f}\u{1f}Bcos无效的机构信息。\u{1f}Bcos无效的机构信息。\u{1e}",
-        "InvalidParameter.AgencyNetParamInvalid\u{1f}\u{1f}Bcos新增机构网络关联信息入参错误。\u{1f}Bcos新增机构网络关联信息入参错误。\u{1e}",
-        "InvalidParameter.AllianceIdOfNetEmpty\u{1f}\u{1f}Bcos所属联盟编号不能为空。\u{1f}Bcos所属联盟编号不能为空。\u{1e}",
-        "InvalidParameter.ContractIdInvalid\u{1f}\u{1f}Bcos无效的合约编号。\u{1f}Bcos无效的合约编号。\u{1e}",
-        "InvalidParameter.DataHadExist\u{1f}\u{1f}Bcos数据已存在，请勿重复添加。\u{1f}Bcos数据已存在，请勿重复添加。\u{1e}",
-        "InvalidParameter.EmptyParam\u{1f}\u{1f}Bcos无效参数。\u{1f}Bcos无效参数。\u{1e}",
-        "InvalidParameter.ExpireTimeInvalid\u{1f}\u{1f}Bcos无效的失效时间。\u{1f}Bcos无效的失效时间。\u{1e}",
-        "InvalidParameter.FrontConnFail\u{1f}\u{1f}Bcos前置的IP或端口无效。\u{1f}Bcos前置的IP或端口无效。\u{1e}",
-        "InvalidParameter.FrontIpInvalid\u{1f}\u{1f}Bcos IP格式错误。\u{1f}Bcos IP格式错误。\u{1e}",
-        "InvalidParameter.FrontParamError\u{1f}\u{1f}Bcos新增前置服务参数错误。\u{1f}Bcos新增前置服务参数错误。\u{1e}",
-        "InvalidParameter.FrontRequestFail\u{1f}\u{1f}Bcos前置服务调用失败。\u{1f}Bcos前置服务调用失败。\u{1e}",
-        "InvalidParameter.InputDataViolation\u{1f}\u{1f}输入参数存在违规内容。\u{1f}输入参数存在违规内容。\u{1e}",
-        "InvalidParameter.InvalidContractArg\u{1f}\u{1f}Bcos无效的合约参数。\u{1f}Bcos无效的合约参数。\u{1e}",
-        "InvalidParameter.NetIdInvalid\u{1f}\u{1f}Bcos无效的网络编号。\u{1f}Bcos无效的网络编号。\u{1e}",
-        "InvalidParameter.NetParamError\u{1f}\u{1f}Bcos网络参数错误。\u{1f}Bcos网络参数错误。\u{1e}",
-        "InvalidParameter.NewKeyUserParamError\u{1f}\u{1f}Bcos新增私钥用户参数错误。\u{1f}Bcos新增私钥用户参数错误。\u{1e}",
-        "InvalidParameter.NoInfoToDelete\u{1f}\u{1f}Bcos无可删信息,请确认后重试。\u{1f}Bcos无可删信息,请确认后重试。\u{1e}",
-        "InvalidParameter.NotFoundValidFront\u{1f}\u{1f}Bcos没有有效的前置服务信息。\u{1f}Bcos没有有效的前置服务信息。\u{1e}",
-        "InvalidParameter.ReDeployedContract\u{1f}\u{1f}Bcos不能重复部署合约。\u{1f}Bcos不能重复部署合约。\u{1e}",
-        "InvalidParameter.ReDeployingContract\u{1f}\u{1f}Bcos合约正在部署中，请勿重复操作。\u{1f}Bcos合约正在部署中，请勿重复操作。\u{1e}",
-        "InvalidParameter.RoleInvalid\u{1f}\u{1f}Bcos无效的角色。\u{1f}Bcos无效的角色。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.IllegalFormat\u{1f}\u{1f}参数格式不正确。\u{1f}参数格式不正确。\u{1e}",
-        "InvalidParameterValue.IllegalValue\u{1f}\u{1f}请求参数错误。\u{1f}请求参数错误。\u{1e}",
-        "InvalidParameterValue.ParameterEmpty\u{1f}\u{1f}参数值为空。\u{1f}参数值为空。\u{1e}",
-        "MissingParameter.EmptyParam\u{1f}\u{1f}Bcos缺少参数。\u{1f}Bcos缺少参数。\u{1e}",
-        "OperationDenied.NotOwner\u{1f}\u{1f}只有所有者可以操作。\u{1f}只有所有者可以操作。\u{1e}",
-        "ResourceNotFound.EmptyData\u{1f}\u{1f}Bcos查询不到数据。\u{1f}Bcos查询不到数据。\u{1e}"
-    ),
-    &[
-        42928198123520, 66112431587393, 139771120713878, 53992033878387, 58385785422264,
-        58385785422342, 51775830753876, 56178172232345, 49572512531173, 57294863729447,
-        50684909060977, 52879637349298, 59502476919800, 49585397433412, 55087250539651,
-        73809012982987, 57303453664558, 74968654153078, 73864847558093, 90327457203747,
-        91431263798942, 104638288234266, 66112431589291, 85925115725824, 90327457204340,
-        88132728916207, 69410966473061, 60619168418240, 68307159878161, 73851962657387,
-        65034394798788, 72748156062492, 50697793964917, 56203942038451, 52905407155193,
-        71618579663929, 63917703302294, 76033806044390, 67242007989575, 74929999449508,
-        59506771889668, 67199058316879, 64995740094121, 81505594380032, 72705206390641,
-        57294863732691, 59489592021021, 67199058317426, 73796128084172, 61710090113330,
-        58398670328192, 60589103649227, 77111842837020, 68307159880324, 70501888168670,
-        66099546690365, 64995740095381, 49581102470124, 50672024163372, 66121021527152,
-        78189879628995, 61697205212466, 61684320310659, 83708912604631, 70489003267659,
-        113382841652909, 77124727740250, 70458938496959, 59463822219304, 56195352107133,
-        71614284699845, 74912819583267, 56191057140103, 90267327666640, 55100135447145,
-        61684320311982, 68281390078722, 68307159882594, 74878459845564, 68315749817384,
-        67199058320512, 99119255264474, 84821309136230, 71614284701145, 82587926142519,
-        53992033885870, 71614284701427, 72696616460113, 61705795149749, 79302276161540,
-        73809012990066, 78215649435861, 72718091297086, 66095251726749, 63900523438582,
-        84821309137482, 82596516078269, 85912230830898, 76016626181033, 96911642076174,
-        58394375365784, 49568217572580, 68320044786983, 63917703308670, 62826781615566,
-        53992033887770, 62775242008159, 59485297059511,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}用户无权限访问。\u{1f}用户无权限访问。\u{1e}\
+     FailedOperation.BaaSStopServing\u{1f}\u{1f}为带来更好的服务与体验，长安链体验网络维护升级中，请稍后再试。\u{1f}为带来更好的服务与体验，长安链体验网络维护升级中，请稍后再试。\u{1e}\
+     FailedOperation.BcosService\u{1f}\u{1f}Bcos网络异常。\u{1f}Bcos网络异常。\u{1e}\
+     FailedOperation.CaCheckCsr\u{1f}\u{1f}检查CSR文件非法。\u{1f}检查CSR文件非法。\u{1e}\
+     FailedOperation.CaDbOption\u{1f}\u{1f}数据库操作错误。\u{1f}数据库操作错误。\u{1e}\
+     FailedOperation.CaExsit\u{1f}\u{1f}证书已经存在。\u{1f}证书已经存在。\u{1e}\
+     FailedOperation.CaGenkey\u{1f}\u{1f}产生密钥对失败。\u{1f}产生密钥对失败。\u{1e}\
+     FailedOperation.CaInit\u{1f}\u{1f}初始化CA失败。\u{1f}初始化CA失败。\u{1e}\
+     FailedOperation.CaInputParam\u{1f}\u{1f}输入参数非法。\u{1f}输入参数非法。\u{1e}\
+     FailedOperation.CaNoExist\u{1f}\u{1f}证书不存在。\u{1f}证书不存在。\u{1e}\
+     FailedOperation.CaRevoke\u{1f}\u{1f}注销证书失败。\u{1f}注销证书失败。\u{1e}\
+     FailedOperation.CaRootNonExist\u{1f}\u{1f}根证书不存在。\u{1f}根证书不存在。\u{1e}\
+     FailedOperation.CaService\u{1f}\u{1f}CA内部错误。\u{1f}CA内部错误。\u{1e}\
+     FailedOperation.CaSignCert\u{1f}\u{1f}签发证书失败。\u{1f}签发证书失败。\u{1e}\
+     FailedOperation.CaYunApiApplyCert\u{1f}\u{1f}CFCA云API申请证书失败。\u{1f}CFCA云API申请证书失败。\u{1e}\
+     FailedOperation.CaYunApiCommon\u{1f}\u{1f}CFCA云API错误。\u{1f}CFCA云API错误。\u{1e}\
+     FailedOperation.ChainMakerChaincodeInvokeFailed\u{1f}\u{1f}合约调用失败\u{1f}合约调用失败\u{1e}\
+     FailedOperation.ChainMakerChaincodeQueryFailed\u{1f}\u{1f}合约查询失败\u{1f}合约查询失败\u{1e}\
+     FailedOperation.CompileDeployedContract\u{1f}\u{1f}Bcos不能编译已经部署的合约。\u{1f}Bcos不能编译已经部署的合约。\u{1e}\
+     FailedOperation.CompileDeployingContract\u{1f}\u{1f}Bcos不能编译正在部署的合约。\u{1f}Bcos不能编译正在部署的合约。\u{1e}\
+     FailedOperation.ContractEditedByOtherAgency\u{1f}\u{1f}Bcos只能由该合约所属机构执行操作。\u{1f}Bcos只能由该合约所属机构执行操作。\u{1e}\
+     FailedOperation.DatabaseException\u{1f}\u{1f}数据库操作异常。\u{1f}数据库操作异常。\u{1e}\
+     FailedOperation.DeleteDeployedContract\u{1f}\u{1f}Bcos合约已部署，无法删除。\u{1f}Bcos合约已部署，无法删除。\u{1e}\
+     FailedOperation.DeleteDeployingContract\u{1f}\u{1f}Bcos合约正在部署，无法删除。\u{1f}Bcos合约正在部署，无法删除。\u{1e}\
+     FailedOperation.DeployContractNotCompile\u{1f}\u{1f}Bcos不能部署未编译的合约。\u{1f}Bcos不能部署未编译的合约。\u{1e}\
+     FailedOperation.FabricBlockDetail\u{1f}\u{1f}区块详情查询失败。\u{1f}区块详情查询失败。\u{1e}\
+     FailedOperation.FabricBlockNoExist\u{1f}\u{1f}区块不存在。\u{1f}The block does not exist.\u{1e}\
+     FailedOperation.FabricBlockQuery\u{1f}\u{1f}区块列表查询失败。\u{1f}区块列表查询失败。\u{1e}\
+     FailedOperation.FabricChaincodeInvokeFailed\u{1f}\u{1f}合约调用失败。\u{1f}Contract call failed.\u{1e}\
+     FailedOperation.FabricChaincodeNoExist\u{1f}\u{1f}合约不存在。\u{1f}The contract does not exist.\u{1e}\
+     FailedOperation.FabricChaincodeQueryFailed\u{1f}\u{1f}合约查询失败。\u{1f}Contract query failed.\u{1e}\
+     FailedOperation.FabricCommit\u{1f}\u{1f}提交失败。\u{1f}提交失败。\u{1e}\
+     FailedOperation.FabricEventHub\u{1f}\u{1f}event hub失败。\u{1f}event hub失败。\u{1e}\
+     FailedOperation.FabricProposal\u{1f}\u{1f}背书失败。\u{1f}背书失败。\u{1e}\
+     FailedOperation.FabricRequestParams\u{1f}\u{1f}fabric请求参数错误。\u{1f}fabric请求参数错误。\u{1e}\
+     FailedOperation.FabricRequstParams\u{1f}\u{1f}参数验证失败。\u{1f}参数验证失败。\u{1e}\
+     FailedOperation.FabricTransactionDetail\u{1f}\u{1f}交易详情查询失败。\u{1f}交易详情查询失败。\u{1e}\
+     FailedOperation.FabricTransactionNoExist\u{1f}\u{1f}交易不存在。\u{1f}The transaction does not exist.\u{1e}\
+     FailedOperation.FabricTransactionQuery\u{1f}\u{1f}交易列表查询失败。\u{1f}交易列表查询失败。\u{1e}\
+     FailedOperation.FabricTxIdQuery\u{1f}\u{1f}Txid 查询失败。\u{1f}Txid 查询失败。\u{1e}\
+     FailedOperation.FabricTxInvoke\u{1f}\u{1f}fabric invoke交易错误。\u{1f}fabric invoke交易错误。\u{1e}\
+     FailedOperation.FabricTxQuery\u{1f}\u{1f}fabric query交易错误。\u{1f}fabric query交易错误。\u{1e}\
+     FailedOperation.FabricTxQueryNone\u{1f}\u{1f}fabric query交易错误, 无正确。\u{1f}fabric query交易错误, 无正确。\u{1e}\
+     FailedOperation.FrontRequestFail\u{1f}\u{1f}Bcos前置服务调用失败。\u{1f}Bcos前置服务调用失败。\u{1e}\
+     FailedOperation.GroupIllegal\u{1f}\u{1f}用户非法操作。\u{1f}用户非法操作。\u{1e}\
+     FailedOperation.InvalidAuth\u{1f}\u{1f}用户无权限访问。\u{1f}User has no access permission.\u{1e}\
+     FailedOperation.InvalidGroupPk\u{1f}\u{1f}Bcos无效的群组编号。\u{1f}Bcos无效的群组编号。\u{1e}\
+     FailedOperation.InvalidKeyUser\u{1f}\u{1f}Bcos无效的私钥用户信息。\u{1f}Bcos无效的私钥用户信息。\u{1e}\
+     FailedOperation.InvalidOperation\u{1f}\u{1f}用户非法操作。\u{1f}用户非法操作。\u{1e}\
+     FailedOperation.ManageService\u{1f}\u{1f}交易请求异常。\u{1f}交易请求异常。\u{1e}\
+     FailedOperation.NewContract\u{1f}\u{1f}Bcos新建合约失败。\u{1f}Bcos新建合约失败。\u{1e}\
+     FailedOperation.NoChainCodeChannel\u{1f}\u{1f}合约没有在通道初始化。\u{1f}合约没有在通道初始化。\u{1e}\
+     FailedOperation.NoChainCodeGroup\u{1f}\u{1f}组织没有加入合约。\u{1f}组织没有加入合约。\u{1e}\
+     FailedOperation.NoChainCodePeer\u{1f}\u{1f}合约没有在节点安装。\u{1f}合约没有在节点安装。\u{1e}\
+     FailedOperation.NoChannelGroup\u{1f}\u{1f}组织没有加入通道。\u{1f}组织没有加入通道。\u{1e}\
+     FailedOperation.NoChannelPeer\u{1f}\u{1f}节点没有加入通道。\u{1f}节点没有加入通道。\u{1e}\
+     FailedOperation.NoObject\u{1f}\u{1f}对象不存在。\u{1f}对象不存在。\u{1e}\
+     FailedOperation.NoPeer\u{1f}\u{1f}没有可用节点。\u{1f}没有可用节点。\u{1e}\
+     FailedOperation.NotDeployedContract\u{1f}\u{1f}Bcos合约未部署。\u{1f}Bcos合约未部署。\u{1e}\
+     FailedOperation.ServiceFailed\u{1f}\u{1f}服务调用失败，请检查参数。\u{1f}服务调用失败，请检查参数。\u{1e}\
+     FailedOperation.StatusNoMatch\u{1f}\u{1f}操作状态不匹配。\u{1f}操作状态不匹配。\u{1e}\
+     FailedOperation.TimeOutUrl\u{1f}\u{1f}后台服务请求超时。\u{1f}后台服务请求超时。\u{1e}\
+     FailedOperation.TransactionTimeout\u{1f}\u{1f}交易执行超时，请稍后再试。\u{1f}交易执行超时，请稍后再试。\u{1e}\
+     FailedOperation.UserAuthType\u{1f}\u{1f}获取用户认证类型出错。\u{1f}获取用户认证类型出错。\u{1e}\
+     FailedOperation.UserInBlackList\u{1f}\u{1f}您因违反用户协议，目前无法使用长安链体验网络。\u{1f}您因违反用户协议，目前无法使用长安链体验网络。\u{1e}\
+     FailedOperation.UserNoJoinDemoCluster\u{1f}\u{1f}用户未加入体验网络。\u{1f}用户未加入体验网络。\u{1e}\
+     InternalError.DBError\u{1f}\u{1f}Bcos数据库操作异常，请重试。\u{1f}Bcos数据库操作异常，请重试。\u{1e}\
+     InternalError.FailUrl\u{1f}\u{1f}服务器异常，请重试。\u{1f}服务器异常，请重试。\u{1e}\
+     InternalError.FlaskException\u{1f}\u{1f}Flask内部错误。\u{1f}Flask内部错误。\u{1e}\
+     InternalError.InvalidContractParam\u{1f}\u{1f}Bcos无效的合约参数。\u{1f}Bcos无效的合约参数。\u{1e}\
+     InternalError.MethodTypeNotSupport\u{1f}\u{1f}Bcos不支持的请求类型。\u{1f}Bcos不支持的请求类型。\u{1e}\
+     InternalError.NoDefineError\u{1f}\u{1f}错误码未定义。\u{1f}错误码未定义。\u{1e}\
+     InternalError.ServerError\u{1f}\u{1f}内部错误，请稍后重试或者联系技术人员\u{1f}Internal error. please try again later or contact technical personnel.\u{1e}\
+     InternalError.ServerException\u{1f}\u{1f}服务器异常。\u{1f}服务器异常。\u{1e}\
+     InternalError.ServiceError\u{1f}\u{1f}服务异常，请重试。\u{1f}服务异常，请重试。\u{1e}\
+     InternalError.ServicePanic\u{1f}\u{1f}交易服务异常，请重试。\u{1f}交易服务异常，请重试。\u{1e}\
+     InternalError.TransactionService\u{1f}\u{1f}交易服务内部错误。\u{1f}交易服务内部错误。\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}交易服务未知错误，请重试。\u{1f}交易服务未知错误，请重试。\u{1e}\
+     InvalidParameter.AccountParamError\u{1f}\u{1f}Bcos账号参数错误。\u{1f}Bcos账号参数错误。\u{1e}\
+     InvalidParameter.AgencyInvalid\u{1f}\u{1f}Bcos无效的机构信息。\u{1f}Bcos无效的机构信息。\u{1e}\
+     InvalidParameter.AgencyNetParamInvalid\u{1f}\u{1f}Bcos新增机构网络关联信息入参错误。\u{1f}Bcos新增机构网络关联信息入参错误。\u{1e}\
+     InvalidParameter.AllianceIdOfNetEmpty\u{1f}\u{1f}Bcos所属联盟编号不能为空。\u{1f}Bcos所属联盟编号不能为空。\u{1e}\
+     InvalidParameter.ContractIdInvalid\u{1f}\u{1f}Bcos无效的合约编号。\u{1f}Bcos无效的合约编号。\u{1e}\
+     InvalidParameter.DataHadExist\u{1f}\u{1f}Bcos数据已存在，请勿重复添加。\u{1f}Bcos数据已存在，请勿重复添加。\u{1e}\
+     InvalidParameter.EmptyParam\u{1f}\u{1f}Bcos无效参数。\u{1f}Bcos无效参数。\u{1e}\
+     InvalidParameter.ExpireTimeInvalid\u{1f}\u{1f}Bcos无效的失效时间。\u{1f}Bcos无效的失效时间。\u{1e}\
+     InvalidParameter.FrontConnFail\u{1f}\u{1f}Bcos前置的IP或端口无效。\u{1f}Bcos前置的IP或端口无效。\u{1e}\
+     InvalidParameter.FrontIpInvalid\u{1f}\u{1f}Bcos IP格式错误。\u{1f}Bcos IP格式错误。\u{1e}\
+     InvalidParameter.FrontParamError\u{1f}\u{1f}Bcos新增前置服务参数错误。\u{1f}Bcos新增前置服务参数错误。\u{1e}\
+     InvalidParameter.FrontRequestFail\u{1f}\u{1f}Bcos前置服务调用失败。\u{1f}Bcos前置服务调用失败。\u{1e}\
+     InvalidParameter.InputDataViolation\u{1f}\u{1f}输入参数存在违规内容。\u{1f}输入参数存在违规内容。\u{1e}\
+     InvalidParameter.InvalidContractArg\u{1f}\u{1f}Bcos无效的合约参数。\u{1f}Bcos无效的合约参数。\u{1e}\
+     InvalidParameter.NetIdInvalid\u{1f}\u{1f}Bcos无效的网络编号。\u{1f}Bcos无效的网络编号。\u{1e}\
+     InvalidParameter.NetParamError\u{1f}\u{1f}Bcos网络参数错误。\u{1f}Bcos网络参数错误。\u{1e}\
+     InvalidParameter.NewKeyUserParamError\u{1f}\u{1f}Bcos新增私钥用户参数错误。\u{1f}Bcos新增私钥用户参数错误。\u{1e}\
+     InvalidParameter.NoInfoToDelete\u{1f}\u{1f}Bcos无可删信息,请确认后重试。\u{1f}Bcos无可删信息,请确认后重试。\u{1e}\
+     InvalidParameter.NotFoundValidFront\u{1f}\u{1f}Bcos没有有效的前置服务信息。\u{1f}Bcos没有有效的前置服务信息。\u{1e}\
+     InvalidParameter.ReDeployedContract\u{1f}\u{1f}Bcos不能重复部署合约。\u{1f}Bcos不能重复部署合约。\u{1e}\
+     InvalidParameter.ReDeployingContract\u{1f}\u{1f}Bcos合约正在部署中，请勿重复操作。\u{1f}Bcos合约正在部署中，请勿重复操作。\u{1e}\
+     InvalidParameter.RoleInvalid\u{1f}\u{1f}Bcos无效的角色。\u{1f}Bcos无效的角色。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.IllegalFormat\u{1f}\u{1f}参数格式不正确。\u{1f}参数格式不正确。\u{1e}\
+     InvalidParameterValue.IllegalValue\u{1f}\u{1f}请求参数错误。\u{1f}请求参数错误。\u{1e}\
+     InvalidParameterValue.ParameterEmpty\u{1f}\u{1f}参数值为空。\u{1f}参数值为空。\u{1e}\
+     MissingParameter.EmptyParam\u{1f}\u{1f}Bcos缺少参数。\u{1f}Bcos缺少参数。\u{1e}\
+     OperationDenied.NotOwner\u{1f}\u{1f}只有所有者可以操作。\u{1f}只有所有者可以操作。\u{1e}\
+     ResourceNotFound.EmptyData\u{1f}\u{1f}Bcos查询不到数据。\u{1f}Bcos查询不到数据。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0!<\0\0\x96\0\0\0\x1F\x7F\0\0s\x01\0\0\x1B1\0\0\xB8\x01\0\0\x1A5\0\0\x06\x02\0\0\x1A5\0\0T\x02\0\0\x17/\0\0\x99\x02\0\0\x183\0\0\xE5\x02\0\0\x16-\0\0'\x03\0\0\x1C4\0\0q\x03\0\0\x19.\0\0\xB2\x03\0\0\x180\0\0\xF8\x03\0\0\x1E6\0\0D\x04\0\0\x19-\0\0\x83\x04\0\0\x1A2\0\0\xCB\x04\0\0!C\0\0.\x05\0\0\x1E4\0\0v\x05\0\0/D\0\0\xCD\x05\0\0.C\0\0#\x06\0\0'R\0\0\x9E\x06\0\0(S\0\0\x1A\x07\0\0+_\0\0\xAB\x07\0\0!<\0\0\0\x08\0\0&N\0\0t\x08\0\0'R\0\0\xEF\x08\0\0(P\0\0e\t\0\0!?\0\0\xC0\t\0\0\"7\0\0\x11\n\0\0 >\0\0k\n\0\0+C\0\0\xC4\n\0\0&;\0\0\x1C\x0B\0\0*B\0\0u\x0B\0\0\x1C.\0\0\xB3\x0B\0\0\x1E3\0\0\xF9\x0B\0\0\x1E0\0\09\x0C\0\0#A\0\0\x96\x0C\0\0\":\0\0\xE6\x0C\0\0'E\0\0G\r\0\0(=\0\0\xA4\r\0\0&D\0\0\x04\x0E\0\0\x1F6\0\0O\x0E\0\0\x1E=\0\0\xA9\x0E\0\0\x1D;\0\0\0\x0F\0\0!J\0\0q\x0F\0\0 B\0\0\xD3\x0F\0\0\x1C4\0\0\x1D\x10\0\0\x1B6\0\0r\x10\0\0\x1E=\0\0\xCC\x10\0\0\x1EC\0\x002\x11\0\0 8\0\0\x80\x11\0\0\x1D5\0\0\xCB\x11\0\0\x1B7\0\0\x1C\x12\0\0\"F\0\0\x84\x12\0\0 >\0\0\xDE\x12\0\0\x1F@\0\0=\x13\0\0\x1E<\0\0\x95\x13\0\0\x1D;\0\0\xEC\x13\0\0\x18-\0\0,\x14\0\0\x16.\0\0p\x14\0\0#<\0\0\xC3\x14\0\0\x1DG\0\x002\x15\0\0\x1D8\0\0\x83\x15\0\0\x1A8\0\0\xD7\x15\0\0\"L\0\0K\x16\0\0\x1C@\0\0\xAD\x16\0\0\x1Fg\0\0Z\x17\0\0%F\0\0\xBF\x17\0\0\x15@\0\0(\x18\0\0\x156\0\0}\x18\0\0\x1C3\0\0\xC5\x18\0\0\"A\0\0#\x19\0\0\"D\0\0\x87\x19\0\0\x1B3\0\0\xD0\x19\0\0\x19R\0\0i\x1A\0\0\x1D2\0\0\xAE\x1A\0\0\x1A8\0\0\x02\x1B\0\0\x1A>\0\0b\x1B\0\0 >\0\0\xBC\x1B\0\0\x1AD\0\0(\x1C\0\0\">\0\0\x80\x1C\0\0\x1E=\0\0\xDA\x1C\0\0&Z\0\0f\x1D\0\0%M\0\0\xD9\x1D\0\0\"A\0\x007\x1E\0\0\x1DK\0\0\xAE\x1E\0\0\x1B1\0\0\xF3\x1E\0\0\"A\0\0Q\x1F\0\0\x1EB\0\0\xB5\x1F\0\0\x1F8\0\0\x04 \0\0 H\0\0r \0\0!C\0\0\xD5 \0\0#G\0\0>!\0\0#B\0\0\x9D!\0\0\x1D<\0\0\xF6!\0\0\x1E:\0\0J\"\0\0%M\0\0\xBD\"\0\0\x1FK\0\x002#\0\0#N\0\0\xA9#\0\0#E\0\0\x0E$\0\0$X\0\0\x98$\0\0\x1C5\0\0\xE4$\0\0\x15-\0\0'%\0\0#>\0\0~%\0\0\":\0\0\xCE%\0\0$9\0\0\x1A&\0\0\x1B1\0\0_&\0\0\x189\0\0\xB7&\0\0\x1A6\0\0",
     11400714819323198485,
-    &[
-        35, 1, 0, 6, 65539, 3, 43, 9, 1, 65538, 13, 15, 1, 5, 0, 65, 4, 9, 0, 1, 6, 0, 1,
-        43, 9, 24, 131072, 22, 86, 131078, 12, 0,
-    ],
-    &[
-        40, 42, 43, 14, 57, 65535, 54, 95, 23, 30, 71, 97, 65535, 46, 9, 59, 81, 56, 103,
-        29, 11, 65535, 20, 89, 5, 6, 13, 3, 83, 76, 104, 70, 96, 65535, 21, 26, 87, 64,
-        35, 31, 4, 24, 90, 17, 12, 74, 53, 73, 1, 65535, 65, 41, 65535, 65535, 65535,
-        65535, 92, 67, 63, 69, 82, 61, 65535, 7, 84, 18, 77, 15, 94, 37, 2, 27, 50, 36,
-        65535, 105, 65535, 51, 62, 47, 65535, 65535, 28, 86, 8, 107, 102, 38, 100, 75,
-        25, 45, 65535, 85, 93, 101, 60, 65535, 48, 106, 58, 91, 72, 99, 32, 55, 80, 79,
-        49, 10, 68, 78, 44, 19, 65535, 98, 39, 65535, 65535, 65535, 52, 66, 33, 0, 16,
-        34, 88, 22,
-    ],
+    b"#\0\0\0\x01\0\0\0\0\0\0\0\x06\0\0\0\x03\0\x01\0\x03\0\0\0+\0\0\0\t\0\0\0\x01\0\0\0\x02\0\x01\0\r\0\0\0\x0F\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\0A\0\0\0\x04\0\0\0\t\0\0\0\0\0\0\0\x01\0\0\0\x06\0\0\0\0\0\0\0\x01\0\0\0+\0\0\0\t\0\0\0\x18\0\0\0\0\0\x02\0\x16\0\0\0V\0\0\0\x06\0\x02\0\x0C\0\0\0\0\0\0\0",
+    b"(\0*\0+\0\x0E\09\0\xFF\xFF6\0_\0\x17\0\x1E\0G\0a\0\xFF\xFF.\0\t\0;\0Q\08\0g\0\x1D\0\x0B\0\xFF\xFF\x14\0Y\0\x05\0\x06\0\r\0\x03\0S\0L\0h\0F\0`\0\xFF\xFF\x15\0\x1A\0W\0@\0#\0\x1F\0\x04\0\x18\0Z\0\x11\0\x0C\0J\x005\0I\0\x01\0\xFF\xFFA\0)\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\\\0C\0?\0E\0R\0=\0\xFF\xFF\x07\0T\0\x12\0M\0\x0F\0^\0%\0\x02\0\x1B\x002\0$\0\xFF\xFFi\0\xFF\xFF3\0>\0/\0\xFF\xFF\xFF\xFF\x1C\0V\0\x08\0k\0f\0&\0d\0K\0\x19\0-\0\xFF\xFFU\0]\0e\0<\0\xFF\xFF0\0j\0:\0[\0H\0c\0 \x007\0P\0O\x001\0\n\0D\0N\0,\0\x13\0\xFF\xFFb\0'\0\xFF\xFF\xFF\xFF\xFF\xFF4\0B\0!\0\0\0\x10\0\"\0X\0\x16\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -832,8 +905,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 24 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ApplyChainMakerBatchUserCert`: `AuthFailure`, `FailedOperation.BaaSStopServing`, `FailedOperation.InvalidOperation`, `FailedOperation.UserInBlackList`, `FailedOperation.UserNoJoinDemoCluster`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalValue`\n - `ApplyUserCert`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CaCheckCsr`, `FailedOperation.CaDbOption`, `FailedOperation.CaExsit`, `FailedOperation.CaGenkey`, `FailedOperation.CaInit`, `FailedOperation.CaInputParam`, `FailedOperation.CaNoExist`, `FailedOperation.CaRevoke`, `FailedOperation.CaRootNonExist`, `FailedOperation.CaService`, `FailedOperation.CaSignCert`, `FailedOperation.CaYunApiApplyCert`, `FailedOperation.CaYunApiCommon`, `FailedOperation.GroupIllegal`, `FailedOperation.UserAuthType`, `InternalError.FlaskException`, `InternalError.NoDefineError`, `InternalError.ServerException`, `InvalidParameterValue.IllegalFormat`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ParameterEmpty`\n - `DescribeFabricBlock`: `FailedOperation.FabricBlockNoExist`, `FailedOperation.InvalidAuth`, `InternalError.ServerError`\n - `DescribeFabricTransaction`: `FailedOperation.FabricTransactionNoExist`, `FailedOperation.InvalidAuth`, `InternalError.ServerError`\n - `DownloadUserCert`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CaCheckCsr`, `FailedOperation.CaDbOption`, `FailedOperation.CaExsit`, `FailedOperation.CaGenkey`, `FailedOperation.CaInit`, `FailedOperation.CaInputParam`, `FailedOperation.CaNoExist`, `FailedOperation.CaRevoke`, `FailedOperation.CaRootNonExist`, `FailedOperation.CaService`, `FailedOperation.CaSignCert`, `FailedOperation.CaYunApiApplyCert`, `FailedOperation.CaYunApiCommon`, `FailedOperation.GroupIllegal`, `InternalError.FlaskException`, `InternalError.NoDefineError`, `InternalError.ServerException`, `InvalidParameterValue.IllegalFormat`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ParameterEmpty`\n - `GetBlockList`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.FabricBlockQuery`, `FailedOperation.FabricRequstParams`, `FailedOperation.GroupIllegal`, `FailedOperation.NoChannelPeer`, `FailedOperation.NoObject`, `FailedOperation.TimeOutUrl`, `InternalError.FlaskException`, `InternalError.NoDefineError`, `InternalError.ServerException`, `InvalidParameterValue.IllegalFormat`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ParameterEmpty`\n - `GetBlockTransactionListForUser`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DatabaseException`, `FailedOperation.FabricBlockDetail`, `FailedOperation.FabricTransactionDetail`, `FailedOperation.FabricTransactionQuery`, `FailedOperation.GroupIllegal`, `FailedOperation.NoChannelPeer`, `FailedOperation.NoObject`, `FailedOperation.NoPeer`, `FailedOperation.StatusNoMatch`, `FailedOperation.TimeOutUrl`, `InternalError.FlaskException`, `InternalError.NoDefineError`, `InternalError.ServerException`, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalFormat`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ParameterEmpty`\n - `GetClusterSummary`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.GroupIllegal`, `FailedOperation.NoObject`, `FailedOperation.TimeOutUrl`, `InternalError.FlaskException`, `InternalError.NoDefineError`, `InternalError.ServerException`, `InvalidParameterValue.IllegalFormat`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ParameterEmpty`\n - `GetInvokeTx`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DatabaseException`, `FailedOperation.FabricRequestParams`, `FailedOperation.FabricRequstParams`, `FailedOperation.FabricTxIdQuery`, `FailedOperation.GroupIllegal`, `FailedOperation.ManageService`, `FailedOperation.NoChannelPeer`, `FailedOperation.NoObject`, `FailedOperation.TransactionTimeout`, `InternalError.FlaskException`, `InternalError.ServicePanic`, `InternalError.TransactionService`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ParameterEmpty`\n - `GetLatestTransactionList`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.FabricBlockDetail`, `FailedOperation.FabricTransactionQuery`, `FailedOperation.GroupIllegal`, `FailedOperation.NoChannelGroup`, `FailedOperation.NoChannelPeer`, `FailedOperation.NoObject`, `InternalError.FlaskException`, `InternalError.NoDefineError`, `InternalError.ServerException`, `InvalidParameterValue.IllegalFormat`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ParameterEmpty`\n - `GetTransactionDetailForUser`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DatabaseException`, `FailedOperation.FabricBlockDetail`, `FailedOperation.FabricTransactionDetail`, `FailedOperation.GroupIllegal`, `FailedOperation.NoObject`, `FailedOperation.TimeOutUrl`, `InternalError.FailUrl`, `InternalError.FlaskException`, `InternalError.NoDefineError`, `InternalError.ServerException`, `InternalError.TransactionService`, `InvalidParameterValue.IllegalFormat`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ParameterEmpty`\n - `Invoke`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DatabaseException`, `FailedOperation.FabricCommit`, `FailedOperation.FabricEventHub`, `FailedOperation.FabricProposal`, `FailedOperation.FabricRequestParams`, `FailedOperation.FabricRequstParams`, `FailedOperation.FabricTxInvoke`, `FailedOperation.FabricTxQuery`, `FailedOperation.FabricTxQueryNone`, `FailedOperation.GroupIllegal`, `FailedOperation.ManageService`, `FailedOperation.NoChainCodeChannel`, `FailedOperation.NoChainCodeGroup`, `FailedOperation.NoChainCodePeer`, `FailedOperation.NoChannelGroup`, `FailedOperation.NoChannelPeer`, `FailedOperation.NoObject`, `FailedOperation.NoPeer`, `FailedOperation.TransactionTimeout`, `InternalError.FlaskException`, `InternalError.ServicePanic`, `InternalError.TransactionService`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ParameterEmpty`\n - `InvokeChainMakerContract`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.BcosService`, `FailedOperation.ChainMakerChaincodeInvokeFailed`, `FailedOperation.CompileDeployedContract`, `FailedOperation.CompileDeployingContract`, `FailedOperation.ContractEditedByOtherAgency`, `FailedOperation.DeleteDeployedContract`, `FailedOperation.DeleteDeployingContract`, `FailedOperation.DeployContractNotCompile`, `FailedOperation.FrontRequestFail`, `FailedOperation.InvalidGroupPk`, `FailedOperation.InvalidKeyUser`, `FailedOperation.NewContract`, `FailedOperation.NotDeployedContract`, `InternalError.DBError`, `InternalError.InvalidContractParam`, `InternalError.MethodTypeNotSupport`, `InternalError.ServerError`, `InternalError.ServiceError`, `InvalidParameter.AccountParamError`, `InvalidParameter.AgencyInvalid`, `InvalidParameter.AgencyNetParamInvalid`, `InvalidParameter.AllianceIdOfNetEmpty`, `InvalidParameter.ContractIdInvalid`, `InvalidParameter.DataHadExist`, `InvalidParameter.EmptyParam`, `InvalidParameter.ExpireTimeInvalid`, `InvalidParameter.FrontConnFail`, `InvalidParameter.FrontIpInvalid`, `InvalidParameter.FrontParamError`, `InvalidParameter.FrontRequestFail`, `InvalidParameter.InvalidContractArg`, `InvalidParameter.NetIdInvalid`, `InvalidParameter.NetParamError`, `InvalidParameter.NewKeyUserParamError`, `InvalidParameter.NoInfoToDelete`, `InvalidParameter.NotFoundValidFront`, `InvalidParameter.ReDeployedContract`, `InvalidParameter.ReDeployingContract`, `InvalidParameter.RoleInvalid`, `InvalidParameterValue.IllegalValue`, `MissingParameter.EmptyParam`, `ResourceNotFound.EmptyData`\n - `InvokeChainMakerDemoContract`: `AuthFailure`, `FailedOperation.BaaSStopServing`, `FailedOperation.ChainMakerChaincodeInvokeFailed`, `FailedOperation.InvalidOperation`, `FailedOperation.UserInBlackList`, `FailedOperation.UserNoJoinDemoCluster`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter.InputDataViolation`, `InvalidParameterValue.IllegalValue`\n - `InvokeFabricChaincode`: `FailedOperation.FabricChaincodeInvokeFailed`, `FailedOperation.FabricChaincodeNoExist`, `FailedOperation.InvalidAuth`, `InternalError.ServerError`\n - `Query`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DatabaseException`, `FailedOperation.FabricCommit`, `FailedOperation.FabricProposal`, `FailedOperation.FabricRequestParams`, `FailedOperation.FabricRequstParams`, `FailedOperation.FabricTxInvoke`, `FailedOperation.FabricTxQuery`, `FailedOperation.FabricTxQueryNone`, `FailedOperation.GroupIllegal`, `FailedOperation.ManageService`, `FailedOperation.NoChainCodeChannel`, `FailedOperation.NoChainCodeGroup`, `FailedOperation.NoChainCodePeer`, `FailedOperation.NoChannelGroup`, `FailedOperation.NoChannelPeer`, `FailedOperation.NoObject`, `FailedOperation.TransactionTimeout`, `InternalError.FlaskException`, `InternalError.ServicePanic`, `InternalError.TransactionService`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ParameterEmpty`\n - `QueryChainMakerBlockTransaction`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.BcosService`, `FailedOperation.CompileDeployedContract`, `FailedOperation.CompileDeployingContract`, `FailedOperation.ContractEditedByOtherAgency`, `FailedOperation.DeleteDeployedContract`, `FailedOperation.DeleteDeployingContract`, `FailedOperation.DeployContractNotCompile`, `FailedOperation.FrontRequestFail`, `FailedOperation.InvalidGroupPk`, `FailedOperation.InvalidKeyUser`, `FailedOperation.NewContract`, `FailedOperation.NotDeployedContract`, `InternalError.DBError`, `InternalError.InvalidContractParam`, `InternalError.MethodTypeNotSupport`, `InternalError.ServerError`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter.AccountParamError`, `InvalidParameter.AgencyInvalid`, `InvalidParameter.AgencyNetParamInvalid`, `InvalidParameter.AllianceIdOfNetEmpty`, `InvalidParameter.ContractIdInvalid`, `InvalidParameter.DataHadExist`, `InvalidParameter.EmptyParam`, `InvalidParameter.ExpireTimeInvalid`, `InvalidParameter.FrontConnFail`, `InvalidParameter.FrontIpInvalid`, `InvalidParameter.FrontParamError`, `InvalidParameter.FrontRequestFail`, `InvalidParameter.InvalidContractArg`, `InvalidParameter.NetIdInvalid`, `InvalidParameter.NetParamError`, `InvalidParameter.NewKeyUserParamError`, `InvalidParameter.NoInfoToDelete`, `InvalidParameter.NotFoundValidFront`, `InvalidParameter.ReDeployedContract`, `InvalidParameter.ReDeployingContract`, `InvalidParameter.RoleInvalid`, `InvalidParameterValue.IllegalValue`, `MissingParameter.EmptyParam`, `ResourceNotFound.EmptyData`\n - `QueryChainMakerContract`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.BcosService`, `FailedOperation.ChainMakerChaincodeInvokeFailed`, `FailedOperation.ChainMakerChaincodeQueryFailed`, `FailedOperation.CompileDeployedContract`, `FailedOperation.CompileDeployingContract`, `FailedOperation.ContractEditedByOtherAgency`, `FailedOperation.DeleteDeployedContract`, `FailedOperation.DeleteDeployingContract`, `FailedOperation.DeployContractNotCompile`, `FailedOperation.FrontRequestFail`, `FailedOperation.InvalidGroupPk`, `FailedOperation.InvalidKeyUser`, `FailedOperation.NewContract`, `FailedOperation.NotDeployedContract`, `InternalError.DBError`, `InternalError.InvalidContractParam`, `InternalError.MethodTypeNotSupport`, `InternalError.ServerError`, `InternalError.ServiceError`, `InvalidParameter.AccountParamError`, `InvalidParameter.AgencyInvalid`, `InvalidParameter.AgencyNetParamInvalid`, `InvalidParameter.AllianceIdOfNetEmpty`, `InvalidParameter.ContractIdInvalid`, `InvalidParameter.DataHadExist`, `InvalidParameter.EmptyParam`, `InvalidParameter.ExpireTimeInvalid`, `InvalidParameter.FrontConnFail`, `InvalidParameter.FrontIpInvalid`, `InvalidParameter.FrontParamError`, `InvalidParameter.FrontRequestFail`, `InvalidParameter.InvalidContractArg`, `InvalidParameter.NetIdInvalid`, `InvalidParameter.NetParamError`, `InvalidParameter.NewKeyUserParamError`, `InvalidParameter.NoInfoToDelete`, `InvalidParameter.NotFoundValidFront`, `InvalidParameter.ReDeployedContract`, `InvalidParameter.ReDeployingContract`, `InvalidParameter.RoleInvalid`, `InvalidParameterValue.IllegalValue`, `MissingParameter.EmptyParam`, `ResourceNotFound.EmptyData`\n - `QueryChainMakerDemoBlockTransaction`: `AuthFailure`, `FailedOperation.BaaSStopServing`, `FailedOperation.InvalidOperation`, `FailedOperation.UserInBlackList`, `FailedOperation.UserNoJoinDemoCluster`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalValue`\n - `QueryChainMakerDemoContract`: `AuthFailure`, `FailedOperation.BaaSStopServing`, `FailedOperation.ChainMakerChaincodeInvokeFailed`, `FailedOperation.ChainMakerChaincodeQueryFailed`, `FailedOperation.InvalidOperation`, `FailedOperation.UserInBlackList`, `FailedOperation.UserNoJoinDemoCluster`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalValue`\n - `QueryChainMakerDemoTransaction`: `AuthFailure`, `FailedOperation.BaaSStopServing`, `FailedOperation.InvalidOperation`, `FailedOperation.UserInBlackList`, `FailedOperation.UserNoJoinDemoCluster`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalValue`\n - `QueryChainMakerTransaction`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.BcosService`, `FailedOperation.CompileDeployedContract`, `FailedOperation.CompileDeployingContract`, `FailedOperation.ContractEditedByOtherAgency`, `FailedOperation.DeleteDeployedContract`, `FailedOperation.DeleteDeployingContract`, `FailedOperation.DeployContractNotCompile`, `FailedOperation.FrontRequestFail`, `FailedOperation.InvalidGroupPk`, `FailedOperation.InvalidKeyUser`, `FailedOperation.NewContract`, `FailedOperation.NotDeployedContract`, `InternalError.DBError`, `InternalError.InvalidContractParam`, `InternalError.MethodTypeNotSupport`, `InternalError.ServerError`, `InternalError.ServiceError`, `InvalidParameter.AccountParamError`, `InvalidParameter.AgencyInvalid`, `InvalidParameter.AgencyNetParamInvalid`, `InvalidParameter.AllianceIdOfNetEmpty`, `InvalidParameter.ContractIdInvalid`, `InvalidParameter.DataHadExist`, `InvalidParameter.EmptyParam`, `InvalidParameter.ExpireTimeInvalid`, `InvalidParameter.FrontConnFail`, `InvalidParameter.FrontIpInvalid`, `InvalidParameter.FrontParamError`, `InvalidParameter.FrontRequestFail`, `InvalidParameter.InvalidContractArg`, `InvalidParameter.NetIdInvalid`, `InvalidParameter.NetParamError`, `InvalidParameter.NewKeyUserParamError`, `InvalidParameter.NoInfoToDelete`, `InvalidParameter.NotFoundValidFront`, `InvalidParameter.ReDeployedContract`, `InvalidParameter.ReDeployingContract`, `InvalidParameter.RoleInvalid`, `InvalidParameterValue.IllegalValue`, `MissingParameter.EmptyParam`, `ResourceNotFound.EmptyData`\n - `QueryFabricChaincode`: `FailedOperation.FabricChaincodeNoExist`, `FailedOperation.FabricChaincodeQueryFailed`, `FailedOperation.InvalidAuth`, `InternalError.ServerError`\n - `SrvInvoke`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.ServiceFailed`, `OperationDenied.NotOwner`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180416.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,103 +8,109 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.CallMMSFailed`
-    ///
-    /// - 中文: 调用元数据服务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CallMMSFailed`
+
+     - 中文: 调用元数据服务失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCallMMSFailed,
-    /// `InternalError.ErrorAsr`
-    ///
-    /// - 中文: 请求ASR服务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorAsr`
+
+     - 中文: 请求ASR服务失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorAsr,
-    /// `InternalError.ErrorMms`
-    ///
-    /// - 中文: 查询数据库失败，没有对应数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorMms`
+
+     - 中文: 查询数据库失败，没有对应数据。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorMms,
-    /// `InternalError.ErrorNlu`
-    ///
-    /// - 中文: nlu处理失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorNlu`
+
+     - 中文: nlu处理失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorNlu,
-    /// `InternalError.ErrorRpc`
-    ///
-    /// - 中文: rpc调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorRpc`
+
+     - 中文: rpc调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorRpc,
-    /// `InternalError.ErrorTts`
-    ///
-    /// - 中文: 请求TTS服务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorTts`
+
+     - 中文: 请求TTS服务失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorTts,
-    /// `InternalError.ErrorWebHook`
-    ///
-    /// - 中文: webHook处理失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorWebHook`
+
+     - 中文: webHook处理失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorWebHook,
-    /// `InternalError.MMSInternalError`
-    ///
-    /// - 中文: 查询元数据失败，没有对应数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.MMSInternalError`
+
+     - 中文: 查询元数据失败，没有对应数据。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorMMSInternalError,
-    /// `InternalError.NoAppPrivilege`
-    ///
-    /// - 中文: 未开通相关应用访问权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.NoAppPrivilege`
+
+     - 中文: 未开通相关应用访问权限。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorNoAppPrivilege,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 11] = [
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCallMMSFailed,
-    ErrorCode::InternalErrorErrorAsr,
-    ErrorCode::InternalErrorErrorMms,
-    ErrorCode::InternalErrorErrorNlu,
-    ErrorCode::InternalErrorErrorRpc,
-    ErrorCode::InternalErrorErrorTts,
-    ErrorCode::InternalErrorErrorWebHook,
-    ErrorCode::InternalErrorMMSInternalError,
-    ErrorCode::InternalErrorNoAppPrivilege,
-    ErrorCode::InvalidParameter,
-];
+const ALL: [ErrorCode; 11] = all_variants!(
+    ErrorCode, 11, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.CallMMSFailed\u{1f}\u{1f}调用元数据服务失败。\u{1f}调用元数据服务失败。\u{1e}",
-        "InternalError.ErrorAsr\u{1f}\u{1f}请求ASR服务失败。\u{1f}请求ASR服务失败。\u{1e}",
-        "InternalError.ErrorMms\u{1f}\u{1f}查询数据库失败，没有对应数据。\u{1f}查询数据库失败，没有对应数据。\u{1e}",
-        "InternalError.ErrorNlu\u{1f}\u{1f}nlu处理失败。\u{1f}nlu处理失败。\u{1e}",
-        "InternalError.ErrorRpc\u{1f}\u{1f}rpc调用失败。\u{1f}rpc调用失败。\u{1e}",
-        "InternalError.ErrorTts\u{1f}\u{1f}请求TTS服务失败。\u{1f}请求TTS服务失败。\u{1e}",
-        "InternalError.ErrorWebHook\u{1f}\u{1f}webHook处理失败。\u{1f}webHook处理失败。\u{1e}",
-        "InternalError.MMSInternalError\u{1f}\u{1f}查询元数据失败，没有对应数据。\u{1f}查询元数据失败，没有对应数据。\u{1e}",
-        "InternalError.NoAppPrivilege\u{1f}\u{1f}未开通相关应用访问权限。\u{1f}未开通相关应用访问权限。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}"
-    ),
-    &[
-        34140695035904, 66086661783599, 53970559041674, 77060303225044, 47373489275208,
-        47373489275270, 53970559041988, 56186762166798, 85890755986008, 73787538146004,
-        37452114821948,
-    ],
+    "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.CallMMSFailed\u{1f}\u{1f}调用元数据服务失败。\u{1f}调用元数据服务失败。\u{1e}\
+     InternalError.ErrorAsr\u{1f}\u{1f}请求ASR服务失败。\u{1f}请求ASR服务失败。\u{1e}\
+     InternalError.ErrorMms\u{1f}\u{1f}查询数据库失败，没有对应数据。\u{1f}查询数据库失败，没有对应数据。\u{1e}\
+     InternalError.ErrorNlu\u{1f}\u{1f}nlu处理失败。\u{1f}nlu处理失败。\u{1e}\
+     InternalError.ErrorRpc\u{1f}\u{1f}rpc调用失败。\u{1f}rpc调用失败。\u{1e}\
+     InternalError.ErrorTts\u{1f}\u{1f}请求TTS服务失败。\u{1f}请求TTS服务失败。\u{1e}\
+     InternalError.ErrorWebHook\u{1f}\u{1f}webHook处理失败。\u{1f}webHook处理失败。\u{1e}\
+     InternalError.MMSInternalError\u{1f}\u{1f}查询元数据失败，没有对应数据。\u{1f}查询元数据失败，没有对应数据。\u{1e}\
+     InternalError.NoAppPrivilege\u{1f}\u{1f}未开通相关应用访问权限。\u{1f}未开通相关应用访问权限。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0\x1B<\0\0\x8A\0\0\0\x161\0\0\xD4\0\0\0\x16F\0\0H\x01\0\0\x16+\0\0\x86\x01\0\0\x16+\0\0\xC4\x01\0\0\x161\0\0\x0E\x02\0\0\x1A3\0\0X\x02\0\0\x1EN\0\0\xD4\x02\0\0\x1CC\0\0<\x03\0\0\x10\"\0\0",
     18087837650825916258,
-    &[0, 65543, 2, 1],
-    &[1, 65535, 2, 65535, 65535, 7, 10, 3, 4, 6, 65535, 5, 65535, 8, 0, 9],
+    b"\0\0\0\0\x07\0\x01\0\x02\0\0\0\x01\0\0\0",
+    b"\x01\0\xFF\xFF\x02\0\xFF\xFF\xFF\xFF\x07\0\n\0\x03\0\x04\0\x06\0\xFF\xFF\x05\0\xFF\xFF\x08\0\0\0\t\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -122,8 +128,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 4 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateBot`: `InternalError.CallMMSFailed`, `InternalError.MMSInternalError`, `InvalidParameter` *common*\n - `Reset`: `InternalError.ErrorAsr`, `InternalError.ErrorMms`, `InternalError.ErrorRpc`, `InternalError.ErrorTts`, `InternalError.NoAppPrivilege`, `InvalidParameter` *common*\n - `TextProcess`: `InternalError` *common*, `InternalError.ErrorMms`, `InternalError.ErrorNlu`, `InternalError.ErrorRpc`, `InternalError.ErrorWebHook`, `InternalError.NoAppPrivilege`, `InvalidParameter` *common*\n - `TextReset`: `InternalError` *common*, `InternalError.ErrorMms`, `InternalError.ErrorNlu`, `InternalError.ErrorRpc`, `InternalError.ErrorWebHook`, `InternalError.NoAppPrivilege`, `InvalidParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190311.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,74 +8,77 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.ErrorMms`
-    ///
-    /// - 中文: 查询数据库失败，没有对应数据。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorMms`
+
+     - 中文: 查询数据库失败，没有对应数据。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorMms,
-    /// `InternalError.ErrorNlu`
-    ///
-    /// - 中文: nlu处理失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorNlu`
+
+     - 中文: nlu处理失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorNlu,
-    /// `InternalError.ErrorRpc`
-    ///
-    /// - 中文: rpc调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorRpc`
+
+     - 中文: rpc调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorRpc,
-    /// `InternalError.ErrorWebHook`
-    ///
-    /// - 中文: webHook处理失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrorWebHook`
+
+     - 中文: webHook处理失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrorWebHook,
-    /// `InternalError.NoAppPrivilege`
-    ///
-    /// - 中文: 未开通相关应用访问权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.NoAppPrivilege`
+
+     - 中文: 未开通相关应用访问权限。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorNoAppPrivilege,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 7] = [
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorErrorMms,
-    ErrorCode::InternalErrorErrorNlu,
-    ErrorCode::InternalErrorErrorRpc,
-    ErrorCode::InternalErrorErrorWebHook,
-    ErrorCode::InternalErrorNoAppPrivilege,
-    ErrorCode::InvalidParameter,
-];
+const ALL: [ErrorCode; 7] = all_variants!(
+    ErrorCode, 7, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.ErrorMms\u{1f}\u{1f}查询数据库失败，没有对应数据。\u{1f}查询数据库失败，没有对应数据。\u{1e}",
-        "InternalError.ErrorNlu\u{1f}\u{1f}nlu处理失败。\u{1f}nlu处理失败。\u{1e}",
-        "InternalError.ErrorRpc\u{1f}\u{1f}rpc调用失败。\u{1f}rpc调用失败。\u{1e}",
-        "InternalError.ErrorWebHook\u{1f}\u{1f}webHook处理失败。\u{1f}webHook处理失败。\u{1e}",
-        "InternalError.NoAppPrivilege\u{1f}\u{1f}未开通相关应用访问权限。\u{1f}未开通相关应用访问权限。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}"
-    ),
-    &[
-        34140695035904, 77060303224879, 47373489275043, 47373489275105, 56186762166559,
-        73787538145641, 37452114821585,
-    ],
+    "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.ErrorMms\u{1f}\u{1f}查询数据库失败，没有对应数据。\u{1f}查询数据库失败，没有对应数据。\u{1e}\
+     InternalError.ErrorNlu\u{1f}\u{1f}nlu处理失败。\u{1f}nlu处理失败。\u{1e}\
+     InternalError.ErrorRpc\u{1f}\u{1f}rpc调用失败。\u{1f}rpc调用失败。\u{1e}\
+     InternalError.ErrorWebHook\u{1f}\u{1f}webHook处理失败。\u{1f}webHook处理失败。\u{1e}\
+     InternalError.NoAppPrivilege\u{1f}\u{1f}未开通相关应用访问权限。\u{1f}未开通相关应用访问权限。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0\x16F\0\0\xA3\0\0\0\x16+\0\0\xE1\0\0\0\x16+\0\0\x1F\x01\0\0\x1A3\0\0i\x01\0\0\x1CC\0\0\xD1\x01\0\0\x10\"\0\0",
     18087837650825916258,
-    &[196608, 2],
-    &[5, 3, 1, 6, 4, 2, 65535, 0],
+    b"\0\0\x03\0\x02\0\0\0",
+    b"\x05\0\x03\0\x01\0\x06\0\x04\0\x02\0\xFF\xFF\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -93,8 +96,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 2 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `TextProcess`: `InternalError` *common*, `InternalError.ErrorMms`, `InternalError.ErrorNlu`, `InternalError.ErrorRpc`, `InternalError.ErrorWebHook`, `InternalError.NoAppPrivilege`, `InvalidParameter` *common*\n - `TextReset`: `InternalError` *common*, `InternalError.ErrorMms`, `InternalError.ErrorNlu`, `InternalError.ErrorRpc`, `InternalError.ErrorWebHook`, `InternalError.NoAppPrivilege`, `InvalidParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190627.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,267 +8,286 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 接口操作鉴权错误。
-    /// - English: API operation authentication error.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 接口操作鉴权错误。
+     - English: API operation authentication error.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.OldPasswordHasExpired`
-    ///
-    /// - 中文: 旧密码已经失效。
-    /// - English: The old password has expired.
+    /**
+     `FailedOperation.OldPasswordHasExpired`
+
+     - 中文: 旧密码已经失效。
+     - English: The old password has expired.
+    */
     FailedOperationOldPasswordHasExpired,
-    /// `FailedOperation.OldPasswordInUse`
-    ///
-    /// - 中文: 旧密码还未失效。
-    /// - English: The old password has not expired.
+    /**
+     `FailedOperation.OldPasswordInUse`
+
+     - 中文: 旧密码还未失效。
+     - English: The old password has not expired.
+    */
     FailedOperationOldPasswordInUse,
-    /// `FailedOperation.PasswordFailure`
-    ///
-    /// - 中文: 密码错误。
-    /// - English: Incorrect password.
+    /**
+     `FailedOperation.PasswordFailure`
+
+     - 中文: 密码错误。
+     - English: Incorrect password.
+    */
     FailedOperationPasswordFailure,
-    /// `FailedOperation.RegionMismatch`
-    ///
-    /// - 中文: 请求的地域不匹配。
-    /// - English: The requested region does not match.
+    /**
+     `FailedOperation.RegionMismatch`
+
+     - 中文: 请求的地域不匹配。
+     - English: The requested region does not match.
+    */
     FailedOperationRegionMismatch,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidAppName`
-    ///
-    /// - 中文: 应用名不合法。
-    /// - English: Invalid cluster name
+    /**
+     `InvalidParameterValue.InvalidAppName`
+
+     - 中文: 应用名不合法。
+     - English: Invalid cluster name
+    */
     InvalidParameterValueInvalidAppName,
-    /// `InvalidParameterValue.InvalidClusterName`
-    ///
-    /// - 中文: 集群名称不合法。
-    /// - English: Invalid cluster name.
+    /**
+     `InvalidParameterValue.InvalidClusterName`
+
+     - 中文: 集群名称不合法。
+     - English: Invalid cluster name.
+    */
     InvalidParameterValueInvalidClusterName,
-    /// `InvalidParameterValue.InvalidTableGroupName`
-    ///
-    /// - 中文: 非法的表格组名称。
-    /// - English: Invalid table group name.
+    /**
+     `InvalidParameterValue.InvalidTableGroupName`
+
+     - 中文: 非法的表格组名称。
+     - English: Invalid table group name.
+    */
     InvalidParameterValueInvalidTableGroupName,
-    /// `InvalidParameterValue.InvalidTimeValue`
-    ///
-    /// - 中文: 非法的时间格式。
-    /// - English: Invalid time format.
+    /**
+     `InvalidParameterValue.InvalidTimeValue`
+
+     - 中文: 非法的时间格式。
+     - English: Invalid time format.
+    */
     InvalidParameterValueInvalidTimeValue,
-    /// `InvalidParameterValue.InvalidZoneName`
-    ///
-    /// - 中文: 非法的大区名称。
-    /// - English: Invalid AZ name
+    /**
+     `InvalidParameterValue.InvalidZoneName`
+
+     - 中文: 非法的大区名称。
+     - English: Invalid AZ name
+    */
     InvalidParameterValueInvalidZoneName,
-    /// `InvalidParameterValue.UnsupportIdlType`
-    ///
-    /// - 中文: 不支持的应用数据描述类型。
-    /// - English: Unsupported application data description type.
+    /**
+     `InvalidParameterValue.UnsupportIdlType`
+
+     - 中文: 不支持的应用数据描述类型。
+     - English: Unsupported application data description type.
+    */
     InvalidParameterValueUnsupportIdlType,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourceInsufficient.BalanceError`
-    ///
-    /// - 中文: 余额不足。
-    /// - English: Insufficient balance.
+    /**
+     `ResourceInsufficient.BalanceError`
+
+     - 中文: 余额不足。
+     - English: Insufficient balance.
+    */
     ResourceInsufficientBalanceError,
-    /// `ResourceInsufficient.NoAvailableApp`
-    ///
-    /// - 中文: 没有可用的应用资源。
-    /// - English: No available cluster resources.
+    /**
+     `ResourceInsufficient.NoAvailableApp`
+
+     - 中文: 没有可用的应用资源。
+     - English: No available cluster resources.
+    */
     ResourceInsufficientNoAvailableApp,
-    /// `ResourceInsufficient.NoAvailableCluster`
-    ///
-    /// - 中文: 没有可用的集群资源。
-    /// - English: No cluster resources available.
+    /**
+     `ResourceInsufficient.NoAvailableCluster`
+
+     - 中文: 没有可用的集群资源。
+     - English: No cluster resources available.
+    */
     ResourceInsufficientNoAvailableCluster,
-    /// `ResourceInsufficient.NoEnoughVipInVPC`
-    ///
-    /// - 中文: 私有网络中没有可用的vip资源。
-    /// - English: There are no VIP resources available in the VPC.
+    /**
+     `ResourceInsufficient.NoEnoughVipInVPC`
+
+     - 中文: 私有网络中没有可用的vip资源。
+     - English: There are no VIP resources available in the VPC.
+    */
     ResourceInsufficientNoEnoughVipInVPC,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.DuplicateClusterName`
-    ///
-    /// - 中文: 集群名称重复。
-    /// - English: The cluster name already exists.
+    /**
+     `ResourceUnavailable.DuplicateClusterName`
+
+     - 中文: 集群名称重复。
+     - English: The cluster name already exists.
+    */
     ResourceUnavailableDuplicateClusterName,
-    /// `ResourceUnavailable.DuplicateTableGroupInfo`
-    ///
-    /// - 中文: 重复的表格组id或名称。
-    /// - English: The table group ID or name already exists.
+    /**
+     `ResourceUnavailable.DuplicateTableGroupInfo`
+
+     - 中文: 重复的表格组id或名称。
+     - English: The table group ID or name already exists.
+    */
     ResourceUnavailableDuplicateTableGroupInfo,
-    /// `ResourceUnavailable.DuplicateTableGroupName`
-    ///
-    /// - 中文: 重复的表格组名称。
-    /// - English: The table group name already exists.
+    /**
+     `ResourceUnavailable.DuplicateTableGroupName`
+
+     - 中文: 重复的表格组名称。
+     - English: The table group name already exists.
+    */
     ResourceUnavailableDuplicateTableGroupName,
-    /// `ResourceUnavailable.NoAvailableTableGroup`
-    ///
-    /// - 中文: 没有可用的表格组资源。
-    /// - English: No table group resources available.
+    /**
+     `ResourceUnavailable.NoAvailableTableGroup`
+
+     - 中文: 没有可用的表格组资源。
+     - English: No table group resources available.
+    */
     ResourceUnavailableNoAvailableTableGroup,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 33] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationOldPasswordHasExpired,
-    ErrorCode::FailedOperationOldPasswordInUse,
-    ErrorCode::FailedOperationPasswordFailure,
-    ErrorCode::FailedOperationRegionMismatch,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidAppName,
-    ErrorCode::InvalidParameterValueInvalidClusterName,
-    ErrorCode::InvalidParameterValueInvalidTableGroupName,
-    ErrorCode::InvalidParameterValueInvalidTimeValue,
-    ErrorCode::InvalidParameterValueInvalidZoneName,
-    ErrorCode::InvalidParameterValueUnsupportIdlType,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceInsufficientBalanceError,
-    ErrorCode::ResourceInsufficientNoAvailableApp,
-    ErrorCode::ResourceInsufficientNoAvailableCluster,
-    ErrorCode::ResourceInsufficientNoEnoughVipInVPC,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableDuplicateClusterName,
-    ErrorCode::ResourceUnavailableDuplicateTableGroupInfo,
-    ErrorCode::ResourceUnavailableDuplicateTableGroupName,
-    ErrorCode::ResourceUnavailableNoAvailableTableGroup,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 33] = all_variants!(
+    ErrorCode, 33,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}接口操作鉴权错误。\u{1f}API operation authentication error.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.OldPasswordHasExpired\u{1f}\u{1f}旧密码已经失效。\u{1f}The old password has expired.\u{1e}",
-        "FailedOperation.OldPasswordInUse\u{1f}\u{1f}旧密码还未失效。\u{1f}The old password has not expired.\u{1e}",
-        "FailedOperation.PasswordFailure\u{1f}\u{1f}密码错误。\u{1f}Incorrect password.\u{1e}",
-        "FailedOperation.RegionMismatch\u{1f}\u{1f}请求的地域不匹配。\u{1f}The requested region does not match.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "InvalidParameterValue.InvalidAppName\u{1f}\u{1f}应用名不合法。\u{1f}Invalid cluster name\u{1e}",
-        "InvalidParameterValue.InvalidClusterName\u{1f}\u{1f}集群名称不合法。\u{1f}Invalid cluster name.\u{1e}",
-        "InvalidParameterValue.InvalidTableGroupName\u{1f}\u{1f}非法的表格组名称。\u{1f}Invalid table group name.\u{1e}",
-        "InvalidParameterValue.InvalidTimeValue\u{1f}\u{1f}非法的时间格式。\u{1f}Invalid time format.\u{1e}",
-        "InvalidParameterValue.InvalidZoneName\u{1f}\u{1f}非法的大区名称。\u{1f}Invalid AZ name\u{1e}",
-        "InvalidParameterValue.UnsupportIdlType\u{1f}\u{1f}不支持的应用数据描述类型。\u{1f}Unsupported application data description type.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}",
-        "ResourceInsufficient.BalanceError\u{1f}\u{1f}余额不足。\u{1f}Insufficient balance.\u{1e}",
-        "ResourceInsufficient.NoAvailableApp\u{1f}\u{1f}没有可用的应用资源。\u{1f}No available cluster resources.\u{1e}",
-        "ResourceInsufficient.NoAvailableCluster\u{1f}\u{1f}没有可用的集群资源。\u{1f}No cluster resources available.\u{1e}",
-        "ResourceInsufficient.NoEnoughVipInVPC\u{1f}\u{1f}私有网络中没有可用的vip资源。\u{1f}There are no VIP resources available in the VPC.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.DuplicateClusterName\u{1f}\u{1f}集群名称重复。\u{1f}The cluster name already exists.\u{1e}",
-        "ResourceUnavailable.DuplicateTableGroupInfo\u{1f}\u{1f}重复的表格组id或名称。\u{1f}The table group ID or name already exists.\u{1e}",
-        "ResourceUnavailable.DuplicateTableGroupName\u{1f}\u{1f}重复的表格组名称。\u{1f}The table group name already exists.\u{1e}",
-        "ResourceUnavailable.NoAvailableTableGroup\u{1f}\u{1f}没有可用的表格组资源。\u{1f}No table group resources available.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}"
-    ),
-    &[
-        42928198123520, 69410966470730, 36348308226221, 70527657967840, 65008624992574,
-        54009213747611, 66099546685920, 34140695036481, 37452114821744, 49568217563813,
-        66125316489965, 73839077753662, 80449032422295, 71631464563706, 70527657968720,
-        88124138980512, 40737764803871, 44049184589153, 39646843110812, 37439229920722,
-        41867341202956, 56216826938954, 74917114545811, 79332340926199, 90318867269471,
-        40750649706466, 44062069491748, 70540542871657, 85946590562506, 80449032423747,
-        84838489000369, 46269682682402, 45165876087396,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}接口操作鉴权错误。\u{1f}API operation authentication error.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.OldPasswordHasExpired\u{1f}\u{1f}旧密码已经失效。\u{1f}The old password has expired.\u{1e}\
+     FailedOperation.OldPasswordInUse\u{1f}\u{1f}旧密码还未失效。\u{1f}The old password has not expired.\u{1e}\
+     FailedOperation.PasswordFailure\u{1f}\u{1f}密码错误。\u{1f}Incorrect password.\u{1e}\
+     FailedOperation.RegionMismatch\u{1f}\u{1f}请求的地域不匹配。\u{1f}The requested region does not match.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     InvalidParameterValue.InvalidAppName\u{1f}\u{1f}应用名不合法。\u{1f}Invalid cluster name\u{1e}\
+     InvalidParameterValue.InvalidClusterName\u{1f}\u{1f}集群名称不合法。\u{1f}Invalid cluster name.\u{1e}\
+     InvalidParameterValue.InvalidTableGroupName\u{1f}\u{1f}非法的表格组名称。\u{1f}Invalid table group name.\u{1e}\
+     InvalidParameterValue.InvalidTimeValue\u{1f}\u{1f}非法的时间格式。\u{1f}Invalid time format.\u{1e}\
+     InvalidParameterValue.InvalidZoneName\u{1f}\u{1f}非法的大区名称。\u{1f}Invalid AZ name\u{1e}\
+     InvalidParameterValue.UnsupportIdlType\u{1f}\u{1f}不支持的应用数据描述类型。\u{1f}Unsupported application data description type.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}\
+     ResourceInsufficient.BalanceError\u{1f}\u{1f}余额不足。\u{1f}Insufficient balance.\u{1e}\
+     ResourceInsufficient.NoAvailableApp\u{1f}\u{1f}没有可用的应用资源。\u{1f}No available cluster resources.\u{1e}\
+     ResourceInsufficient.NoAvailableCluster\u{1f}\u{1f}没有可用的集群资源。\u{1f}No cluster resources available.\u{1e}\
+     ResourceInsufficient.NoEnoughVipInVPC\u{1f}\u{1f}私有网络中没有可用的vip资源。\u{1f}There are no VIP resources available in the VPC.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.DuplicateClusterName\u{1f}\u{1f}集群名称重复。\u{1f}The cluster name already exists.\u{1e}\
+     ResourceUnavailable.DuplicateTableGroupInfo\u{1f}\u{1f}重复的表格组id或名称。\u{1f}The table group ID or name already exists.\u{1e}\
+     ResourceUnavailable.DuplicateTableGroupName\u{1f}\u{1f}重复的表格组名称。\u{1f}The table group name already exists.\u{1e}\
+     ResourceUnavailable.NoAvailableTableGroup\u{1f}\u{1f}没有可用的表格组资源。\u{1f}No table group resources available.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0J\0\0\0!?\0\0\xAD\0\0\0\x0F!\0\0\xE0\0\0\0%@\0\0>\x01\0\0 ;\0\0\x9B\x01\0\0\x1F1\0\0\xE0\x01\0\0\x1E<\0\0A\x02\0\0\r\x1F\0\0p\x02\0\0\x10\"\0\0\xA5\x02\0\0\x15-\0\0\xED\x02\0\0$<\0\0>\x03\0\0(C\0\0\x97\x03\0\0+I\0\0\xFA\x03\0\0&A\0\0P\x04\0\0%@\0\0\xA0\x04\0\0&P\0\0\x1F\x05\0\0\r%\0\0a\x05\0\0\x10(\0\0\x9C\x05\0\0\x0F$\0\0\xD2\x05\0\0\r\"\0\0\x0C\x06\0\0\x14&\0\0J\x06\0\0!3\0\0\x93\x06\0\0#D\0\0\xF7\x06\0\0'H\0\0_\x07\0\0%R\0\0\xE2\x07\0\0\x10%\0\0$\x08\0\0\x13(\0\0i\x08\0\0(@\0\0\xCA\x08\0\0+N\0\0C\t\0\0+I\0\0\xB1\t\0\0)M\0\0\"\n\0\0\x15*\0\0d\n\0\0\x14)\0\0",
     11400714819323198485,
-    &[1, 2, 3, 0, 0, 0, 0, 2, 0, 0, 1, 0, 0, 0, 2, 2],
-    &[
-        32, 30, 17, 8, 7, 22, 15, 1, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        65535, 4, 19, 65535, 10, 29, 65535, 65535, 12, 23, 6, 65535, 24, 65535, 65535, 9,
-        65535, 65535, 65535, 5, 65535, 65535, 11, 20, 65535, 2, 65535, 65535, 65535, 28,
-        65535, 25, 65535, 65535, 65535, 26, 27, 14, 18, 65535, 21, 31, 65535, 3, 13,
-        65535, 16, 65535, 0,
-    ],
+    b"\x01\0\0\0\x02\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0",
+    b" \0\x1E\0\x11\0\x08\0\x07\0\x16\0\x0F\0\x01\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\x13\0\xFF\xFF\n\0\x1D\0\xFF\xFF\xFF\xFF\x0C\0\x17\0\x06\0\xFF\xFF\x18\0\xFF\xFF\xFF\xFF\t\0\xFF\xFF\xFF\xFF\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\x0B\0\x14\0\xFF\xFF\x02\0\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF\x19\0\xFF\xFF\xFF\xFF\xFF\xFF\x1A\0\x1B\0\x0E\0\x12\0\xFF\xFF\x15\0\x1F\0\xFF\xFF\x03\0\r\0\xFF\xFF\x10\0\xFF\xFF\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -286,8 +305,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 53 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ClearTables`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CompareIdlFiles`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateBackup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `CreateCluster`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue.InvalidClusterName`, `InvalidParameterValue.UnsupportIdlType`, `ResourceInsufficient.BalanceError`, `ResourceInsufficient.NoAvailableCluster`, `ResourceInsufficient.NoEnoughVipInVPC`, `ResourceUnavailable` *common*, `ResourceUnavailable.DuplicateClusterName`\n - `CreateSnapshots`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateTableGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue.InvalidTableGroupName`, `ResourceNotFound` *common*, `ResourceUnavailable.DuplicateTableGroupInfo`, `ResourceUnavailable.DuplicateTableGroupName`, `ResourceUnavailable.NoAvailableTableGroup`\n - `CreateTables`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient.BalanceError`, `ResourceNotFound` *common*\n - `DeleteBackupRecords`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteCluster`: `FailedOperation` *common*, `InternalError` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeleteIdlFiles`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeleteSnapshots`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteTableDataFlow`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteTableGroup`: `FailedOperation` *common*, `InternalError` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeleteTableIndex`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteTables`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeApplications`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.RegionMismatch`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeBackupRecords`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.RegionMismatch`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeClusterTags`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeClusters`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.RegionMismatch`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeIdlFileInfos`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeMachine`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.RegionMismatch`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceUnavailable` *common*\n - `DescribeRegions`: `InternalError` *common*\n - `DescribeSnapshots`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAppName`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*\n - `DescribeTableGroupTags`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeTableGroups`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.RegionMismatch`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeTableTags`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeTables`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.RegionMismatch`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeTablesInRecycle`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeTasks`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeUinInWhitelist`: `InternalError` *common*\n - `DisableRestProxy`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound` *common*\n - `EnableRestProxy`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAppName`, `InvalidParameterValue.InvalidClusterName`, `InvalidParameterValue.InvalidTableGroupName`, `InvalidParameterValue.InvalidTimeValue`, `InvalidParameterValue.InvalidZoneName`, `InvalidParameterValue.UnsupportIdlType`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ImportSnapshots`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient.BalanceError`, `ResourceNotFound` *common*\n - `MergeTablesData`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ModifyCensorship`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidClusterName`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `ModifyClusterMachine`: `FailedOperation` *common*, `InternalError` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.NoAvailableApp`, `ResourceInsufficient.NoAvailableCluster`\n - `ModifyClusterName`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.RegionMismatch`, `InternalError` *common*, `InvalidParameterValue.InvalidClusterName`, `ResourceNotFound` *common*, `ResourceUnavailable.DuplicateClusterName`\n - `ModifyClusterPassword`: `FailedOperation` *common*, `FailedOperation.OldPasswordHasExpired`, `FailedOperation.OldPasswordInUse`, `FailedOperation.PasswordFailure`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidTimeValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ModifyClusterTags`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifySnapshots`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ModifyTableGroupName`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue.InvalidTableGroupName`, `ResourceNotFound` *common*, `ResourceUnavailable.DuplicateTableGroupName`\n - `ModifyTableGroupTags`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyTableMemos`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ModifyTableQuotas`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInsufficient.BalanceError`, `ResourceNotFound` *common*\n - `ModifyTableTags`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ModifyTables`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `RecoverRecycleTables`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `RollbackTables`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `SetBackupExpireRule`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `SetTableDataFlow`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `SetTableIndex`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `UpdateApply`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `VerifyIdlFiles`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190823.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,770 +8,838 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 您没有查看该资源的权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 您没有查看该资源的权限。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.AllocateIdReleased`
-    ///
-    /// - 中文: AllocateId 对应环境已释放，不可再次使用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AllocateIdReleased`
+
+     - 中文: AllocateId 对应环境已释放，不可再次使用
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAllocateIdReleased,
-    /// `FailedOperation.CreateTable`
-    ///
-    /// - 中文: FailedOperation.CreateTable
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateTable`
+
+     - 中文: FailedOperation.CreateTable
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateTable,
-    /// `FailedOperation.DataSourceNotExist`
-    ///
-    /// - 中文: 数据不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DataSourceNotExist`
+
+     - 中文: 数据不存在
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDataSourceNotExist,
-    /// `FailedOperation.DatabaseConnectError`
-    ///
-    /// - 中文: 数据库建立链接失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DatabaseConnectError`
+
+     - 中文: 数据库建立链接失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDatabaseConnectError,
-    /// `FailedOperation.DatabaseExecSqlError`
-    ///
-    /// - 中文: 执行SQL出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DatabaseExecSqlError`
+
+     - 中文: 执行SQL出错。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDatabaseExecSqlError,
-    /// `FailedOperation.DatabaseSchemaError`
-    ///
-    /// - 中文: 数据库元信息异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DatabaseSchemaError`
+
+     - 中文: 数据库元信息异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDatabaseSchemaError,
-    /// `FailedOperation.DatabaseSqlSyntaxError`
-    ///
-    /// - 中文: 数据库sql解析异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DatabaseSqlSyntaxError`
+
+     - 中文: 数据库sql解析异常
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDatabaseSqlSyntaxError,
-    /// `FailedOperation.DuplicatedData`
-    ///
-    /// - 中文: FailedOperation.DuplicatedData
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DuplicatedData`
+
+     - 中文: FailedOperation.DuplicatedData
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDuplicatedData,
-    /// `FailedOperation.EmptyDatabaseEndpoint`
-    ///
-    /// - 中文: 数据库链接点为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.EmptyDatabaseEndpoint`
+
+     - 中文: 数据库链接点为空。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationEmptyDatabaseEndpoint,
-    /// `FailedOperation.FlexdbResourceOverdue`
-    ///
-    /// - 中文: FailedOperation.FlexdbResourceOverdue
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FlexdbResourceOverdue`
+
+     - 中文: FailedOperation.FlexdbResourceOverdue
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFlexdbResourceOverdue,
-    /// `FailedOperation.InstanceStatusConflict`
-    ///
-    /// - 中文: Instance status does not match the required status for this operation.
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InstanceStatusConflict`
+
+     - 中文: Instance status does not match the required status for this operation.
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInstanceStatusConflict,
-    /// `FailedOperation.InvalidContext`
-    ///
-    /// - 中文: 无效上下文
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidContext`
+
+     - 中文: 无效上下文
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidContext,
-    /// `FailedOperation.ListTable`
-    ///
-    /// - 中文: FailedOperation.ListTable
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ListTable`
+
+     - 中文: FailedOperation.ListTable
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationListTable,
-    /// `FailedOperation.NetworkError`
-    ///
-    /// - 中文: 网络异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NetworkError`
+
+     - 中文: 网络异常
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNetworkError,
-    /// `FailedOperation.OperationConflict`
-    ///
-    /// - 中文: 操作冲突。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OperationConflict`
+
+     - 中文: 操作冲突。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOperationConflict,
-    /// `FailedOperation.PGConnectError`
-    ///
-    /// - 中文: Failed to connect to PostgreSQL instance.
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PGConnectError`
+
+     - 中文: Failed to connect to PostgreSQL instance.
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPGConnectError,
-    /// `FailedOperation.PGExecuteSqlError`
-    ///
-    /// - 中文: Execute SQL error.
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PGExecuteSqlError`
+
+     - 中文: Execute SQL error.
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPGExecuteSqlError,
-    /// `FailedOperation.PackageUnsupported`
-    ///
-    /// - 中文: 套餐包不支持
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PackageUnsupported`
+
+     - 中文: 套餐包不支持
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPackageUnsupported,
-    /// `FailedOperation.QueryError`
-    ///
-    /// - 中文: 查询异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryError`
+
+     - 中文: 查询异常
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryError,
-    /// `FailedOperation.SyntaxError`
-    ///
-    /// - 中文: 查询语句解析错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SyntaxError`
+
+     - 中文: 查询语句解析错误
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSyntaxError,
-    /// `FailedOperation.TdsqlPaused`
-    ///
-    /// - 中文: Instance is resuming, please try connecting again.
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TdsqlPaused`
+
+     - 中文: Instance is resuming, please try connecting again.
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTdsqlPaused,
-    /// `FailedOperation.Timeout`
-    ///
-    /// - 中文: FailedOperation.Timeout
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Timeout`
+
+     - 中文: FailedOperation.Timeout
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTimeout,
-    /// `FailedOperation.TopicIsolated`
-    ///
-    /// - 中文: Topic隔离
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TopicIsolated`
+
+     - 中文: Topic隔离
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTopicIsolated,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.Database`
-    ///
-    /// - 中文: 数据库错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Database`
+
+     - 中文: 数据库错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDatabase,
-    /// `InternalError.SYS_ERR`
-    ///
-    /// - 中文: 系统内部异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SYS_ERR`
+
+     - 中文: 系统内部异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSYSERR,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数格式或类型错误，如 Uin、EnvId、Domain 缺失或非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数格式或类型错误，如 Uin、EnvId、Domain 缺失或非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.Action`
-    ///
-    /// - 中文: 接口名非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Action`
+
+     - 中文: 接口名非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAction,
-    /// `InvalidParameter.CertVerifyFailed`
-    ///
-    /// - 中文: 证书验证失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CertVerifyFailed`
+
+     - 中文: 证书验证失败
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCertVerifyFailed,
-    /// `InvalidParameter.CustomerNotConfigured`
-    ///
-    /// - 中文: Uin 未配置，不接受其分配请求
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CustomerNotConfigured`
+
+     - 中文: Uin 未配置，不接受其分配请求
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCustomerNotConfigured,
-    /// `InvalidParameter.EnvId`
-    ///
-    /// - 中文: 环境ID非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.EnvId`
+
+     - 中文: 环境ID非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterEnvId,
-    /// `InvalidParameter.HTTPServiceDomainNotICP`
-    ///
-    /// - 中文: HTTP访问服务没有ICP备案
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.HTTPServiceDomainNotICP`
+
+     - 中文: HTTP访问服务没有ICP备案
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterHTTPServiceDomainNotICP,
-    /// `InvalidParameter.HTTPServiceDomainVerifyFailed`
-    ///
-    /// - 中文: 域名所有权校验失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.HTTPServiceDomainVerifyFailed`
+
+     - 中文: 域名所有权校验失败
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterHTTPServiceDomainVerifyFailed,
-    /// `InvalidParameter.INVALID_PARAM`
-    ///
-    /// - 中文: 请求参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.INVALID_PARAM`
+
+     - 中文: 请求参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterINVALIDPARAM,
-    /// `InvalidParameter.MissingIdentifier`
-    ///
-    /// - 中文: 资源标识参数未传
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MissingIdentifier`
+
+     - 中文: 资源标识参数未传
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMissingIdentifier,
-    /// `InvalidParameter.MissingParameter`
-    ///
-    /// - 中文: 必填参数缺失
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MissingParameter`
+
+     - 中文: 必填参数缺失
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMissingParameter,
-    /// `InvalidParameter.ResourceNotExists`
-    ///
-    /// - 中文: 对应资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceNotExists`
+
+     - 中文: 对应资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceNotExists,
-    /// `InvalidParameter.ServiceNotExist`
-    ///
-    /// - 中文: 服务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ServiceNotExist`
+
+     - 中文: 服务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterServiceNotExist,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidDoc`
-    ///
-    /// - 中文: InvalidParameterValue.InvalidDoc
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidDoc`
+
+     - 中文: InvalidParameterValue.InvalidDoc
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidDoc,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.Concurrent`
-    ///
-    /// - 中文: 并发请求超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.Concurrent`
+
+     - 中文: 并发请求超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededConcurrent,
-    /// `LimitExceeded.ErrNamespaceMaxLimit`
-    ///
-    /// - 中文: 命名空间超过配额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ErrNamespaceMaxLimit`
+
+     - 中文: 命名空间超过配额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededErrNamespaceMaxLimit,
-    /// `LimitExceeded.ErrRepoMaxLimit`
-    ///
-    /// - 中文: 镜像容器超过配额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ErrRepoMaxLimit`
+
+     - 中文: 镜像容器超过配额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededErrRepoMaxLimit,
-    /// `LimitExceeded.HTTPServiceDomain`
-    ///
-    /// - 中文: HTTP访问服务域名超过限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.HTTPServiceDomain`
+
+     - 中文: HTTP访问服务域名超过限制
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededHTTPServiceDomain,
-    /// `LimitExceeded.HTTPServiceRoute`
-    ///
-    /// - 中文: HTTP访问服务路由超过上限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.HTTPServiceRoute`
+
+     - 中文: HTTP访问服务路由超过上限
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededHTTPServiceRoute,
-    /// `LimitExceeded.NoValidConnection`
-    ///
-    /// - 中文: LimitExceeded.NoValidConnection
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.NoValidConnection`
+
+     - 中文: LimitExceeded.NoValidConnection
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededNoValidConnection,
-    /// `LimitExceeded.OutOfIndexQuota`
-    ///
-    /// - 中文: LimitExceeded.OutOfIndexQuota
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.OutOfIndexQuota`
+
+     - 中文: LimitExceeded.OutOfIndexQuota
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededOutOfIndexQuota,
-    /// `LimitExceeded.OutOfReadRequestQuota`
-    ///
-    /// - 中文: LimitExceeded.OutOfReadRequestQuota
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.OutOfReadRequestQuota`
+
+     - 中文: LimitExceeded.OutOfReadRequestQuota
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededOutOfReadRequestQuota,
-    /// `LimitExceeded.OutOfResultSizeLimit`
-    ///
-    /// - 中文: 超过响应大小限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.OutOfResultSizeLimit`
+
+     - 中文: 超过响应大小限制
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededOutOfResultSizeLimit,
-    /// `LimitExceeded.OutOfTableQuota`
-    ///
-    /// - 中文: LimitExceeded.OutOfTableQuota
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.OutOfTableQuota`
+
+     - 中文: LimitExceeded.OutOfTableQuota
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededOutOfTableQuota,
-    /// `LimitExceeded.Request`
-    ///
-    /// - 中文: 请求次数超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.Request`
+
+     - 中文: 请求次数超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededRequest,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `MissingParameter.Param`
-    ///
-    /// - 中文: 缺少必要参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.Param`
+
+     - 中文: 缺少必要参数。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterParam,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `OperationDenied.FreePackageDenied`
-    ///
-    /// - 中文: 免费套餐拒绝此操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.FreePackageDenied`
+
+     - 中文: 免费套餐拒绝此操作
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedFreePackageDenied,
-    /// `OperationDenied.HTTPServiceDomainEOFrozen`
-    ///
-    /// - 中文: 当前环境EO域名功能已经冻结，不允许创建EO加速域名，请查看云开发资源点进行充正后再试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.HTTPServiceDomainEOFrozen`
+
+     - 中文: 当前环境EO域名功能已经冻结，不允许创建EO加速域名，请查看云开发资源点进行充正后再试
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedHTTPServiceDomainEOFrozen,
-    /// `OperationDenied.HTTPServiceDomainInBlacklist`
-    ///
-    /// - 中文: 域名在黑名单中，无法创建
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.HTTPServiceDomainInBlacklist`
+
+     - 中文: 域名在黑名单中，无法创建
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedHTTPServiceDomainInBlacklist,
-    /// `OperationDenied.HTTPServiceDomainProcessing`
-    ///
-    /// - 中文: 操作失败，http访问服务域名处理中，稍后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.HTTPServiceDomainProcessing`
+
+     - 中文: 操作失败，http访问服务域名处理中，稍后再试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedHTTPServiceDomainProcessing,
-    /// `OperationDenied.NonInternalAccount`
-    ///
-    /// - 中文: 非内部账号禁止操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NonInternalAccount`
+
+     - 中文: 非内部账号禁止操作
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNonInternalAccount,
-    /// `OperationDenied.ResourceFrozen`
-    ///
-    /// - 中文: 操作失败：资源被冻结。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ResourceFrozen`
+
+     - 中文: 操作失败：资源被冻结。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedResourceFrozen,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInUse.FsACLJobUnDone`
-    ///
-    /// - 中文: 云存储目前后后台任务正在执行，请稍后再重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.FsACLJobUnDone`
+
+     - 中文: 云存储目前后后台任务正在执行，请稍后再重试。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseFsACLJobUnDone,
-    /// `ResourceInUse.HTTPServiceDomain`
-    ///
-    /// - 中文: HTTP访问服务域名已经存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.HTTPServiceDomain`
+
+     - 中文: HTTP访问服务域名已经存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseHTTPServiceDomain,
-    /// `ResourceInUse.HTTPServiceRoute`
-    ///
-    /// - 中文: HTTP访问服务路由已存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.HTTPServiceRoute`
+
+     - 中文: HTTP访问服务路由已存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseHTTPServiceRoute,
-    /// `ResourceInUse.IndexCreating`
-    ///
-    /// - 中文: ResourceInUse.IndexCreating
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.IndexCreating`
+
+     - 中文: ResourceInUse.IndexCreating
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseIndexCreating,
-    /// `ResourceInUse.LogExist`
-    ///
-    /// - 中文: 环境下日志资源已存在，无需重新开通日志资源
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.LogExist`
+
+     - 中文: 环境下日志资源已存在，无需重新开通日志资源
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseLogExist,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceInsufficient.EnvPoolEmpty`
-    ///
-    /// - 中文: 该客户池子暂无空闲，需要稍后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.EnvPoolEmpty`
+
+     - 中文: 该客户池子暂无空闲，需要稍后重试
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientEnvPoolEmpty,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.Connector`
-    ///
-    /// - 中文: 连接器未找到,请创建连接器或检查连接器参数是否正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Connector`
+
+     - 中文: 连接器未找到,请创建连接器或检查连接器参数是否正确
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundConnector,
-    /// `ResourceNotFound.EnvNotExist`
-    ///
-    /// - 中文: 环境不存在，未找到记录
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.EnvNotExist`
+
+     - 中文: 环境不存在，未找到记录
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundEnvNotExist,
-    /// `ResourceNotFound.HTTPServiceDomain`
-    ///
-    /// - 中文: HTTP访问服务域名不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.HTTPServiceDomain`
+
+     - 中文: HTTP访问服务域名不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundHTTPServiceDomain,
-    /// `ResourceNotFound.InstanceNotFound`
-    ///
-    /// - 中文: 数据库实例不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.InstanceNotFound`
+
+     - 中文: 数据库实例不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundInstanceNotFound,
-    /// `ResourceNotFound.ResourceNotExist`
-    ///
-    /// - 中文: ResourceNotFound.ResourceNotExist
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ResourceNotExist`
+
+     - 中文: ResourceNotFound.ResourceNotExist
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResourceNotExist,
-    /// `ResourceNotFound.RoleNotFound`
-    ///
-    /// - 中文: Database role not found.
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.RoleNotFound`
+
+     - 中文: Database role not found.
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundRoleNotFound,
-    /// `ResourceNotFound.SchemaNotFound`
-    ///
-    /// - 中文: 数据库Schema名不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SchemaNotFound`
+
+     - 中文: 数据库Schema名不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSchemaNotFound,
-    /// `ResourceNotFound.ServerNotFound`
-    ///
-    /// - 中文: 请求的云托管服务未找到
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ServerNotFound`
+
+     - 中文: 请求的云托管服务未找到
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundServerNotFound,
-    /// `ResourceNotFound.Table`
-    ///
-    /// - 中文: 表未找到,请创建表或检查表名参数是否正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Table`
+
+     - 中文: 表未找到,请创建表或检查表名参数是否正确
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTable,
-    /// `ResourceNotFound.TableNotFound`
-    ///
-    /// - 中文: 表不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TableNotFound`
+
+     - 中文: 表不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTableNotFound,
-    /// `ResourceNotFound.TopicNotExist`
-    ///
-    /// - 中文: 主题不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TopicNotExist`
+
+     - 中文: 主题不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTopicNotExist,
-    /// `ResourceNotFound.UserNotExist`
-    ///
-    /// - 中文: 用户不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.UserNotExist`
+
+     - 中文: 用户不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundUserNotExist,
-    /// `ResourceNotFound.UserNotExists`
-    ///
-    /// - 中文: 用户不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.UserNotExists`
+
+     - 中文: 用户不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundUserNotExists,
-    /// `ResourceNotFound.VersionNotFound`
-    ///
-    /// - 中文: 请求参数中的云托管版本未找到
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.VersionNotFound`
+
+     - 中文: 请求参数中的云托管版本未找到
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundVersionNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.IndexOptionsConflict`
-    ///
-    /// - 中文: 索引对应的字段已经存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.IndexOptionsConflict`
+
+     - 中文: 索引对应的字段已经存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableIndexOptionsConflict,
-    /// `ResourceUnavailable.InvoiceAmountLack`
-    ///
-    /// - 中文: 当前发票余额不足，无法退费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InvoiceAmountLack`
+
+     - 中文: 当前发票余额不足，无法退费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInvoiceAmountLack,
-    /// `ResourceUnavailable.MongoIsolated`
-    ///
-    /// - 中文: MongoDB集群已隔离,由于集群已被隔离写入被禁止,请跳转MongoDB控制台查看详情
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.MongoIsolated`
+
+     - 中文: MongoDB集群已隔离,由于集群已被隔离写入被禁止,请跳转MongoDB控制台查看详情
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableMongoIsolated,
-    /// `ResourceUnavailable.ResourceBanned`
-    ///
-    /// - 中文: 资源被封禁
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ResourceBanned`
+
+     - 中文: 资源被封禁
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableResourceBanned,
-    /// `ResourceUnavailable.ResourceExist`
-    ///
-    /// - 中文: ResourceUnavailable.ResourceExist
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ResourceExist`
+
+     - 中文: ResourceUnavailable.ResourceExist
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableResourceExist,
-    /// `ResourceUnavailable.ResourceExpired`
-    ///
-    /// - 中文: 资源已到期
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ResourceExpired`
+
+     - 中文: 资源已到期
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableResourceExpired,
-    /// `ResourceUnavailable.ResourceFrozen`
-    ///
-    /// - 中文: 资源已冻结
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ResourceFrozen`
+
+     - 中文: 资源已冻结
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableResourceFrozen,
-    /// `ResourceUnavailable.ResourceIsolated`
-    ///
-    /// - 中文: 资源已隔离
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ResourceIsolated`
+
+     - 中文: 资源已隔离
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableResourceIsolated,
-    /// `ResourceUnavailable.ResourceOverdue`
-    ///
-    /// - 中文: 资源过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ResourceOverdue`
+
+     - 中文: 资源过期。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableResourceOverdue,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.TooManyTables`
-    ///
-    /// - 中文: 表数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.TooManyTables`
+
+     - 中文: 表数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationTooManyTables,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 102] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAllocateIdReleased,
-    ErrorCode::FailedOperationCreateTable,
-    ErrorCode::FailedOperationDataSourceNotExist,
-    ErrorCode::FailedOperationDatabaseConnectError,
-    ErrorCode::FailedOperationDatabaseExecSqlError,
-    ErrorCode::FailedOperationDatabaseSchemaError,
-    ErrorCode::FailedOperationDatabaseSqlSyntaxError,
-    ErrorCode::FailedOperationDuplicatedData,
-    ErrorCode::FailedOperationEmptyDatabaseEndpoint,
-    ErrorCode::FailedOperationFlexdbResourceOverdue,
-    ErrorCode::FailedOperationInstanceStatusConflict,
-    ErrorCode::FailedOperationInvalidContext,
-    ErrorCode::FailedOperationListTable,
-    ErrorCode::FailedOperationNetworkError,
-    ErrorCode::FailedOperationOperationConflict,
-    ErrorCode::FailedOperationPGConnectError,
-    ErrorCode::FailedOperationPGExecuteSqlError,
-    ErrorCode::FailedOperationPackageUnsupported,
-    ErrorCode::FailedOperationQueryError,
-    ErrorCode::FailedOperationSyntaxError,
-    ErrorCode::FailedOperationTdsqlPaused,
-    ErrorCode::FailedOperationTimeout,
-    ErrorCode::FailedOperationTopicIsolated,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDatabase,
-    ErrorCode::InternalErrorSYSERR,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAction,
-    ErrorCode::InvalidParameterCertVerifyFailed,
-    ErrorCode::InvalidParameterCustomerNotConfigured,
-    ErrorCode::InvalidParameterEnvId,
-    ErrorCode::InvalidParameterHTTPServiceDomainNotICP,
-    ErrorCode::InvalidParameterHTTPServiceDomainVerifyFailed,
-    ErrorCode::InvalidParameterINVALIDPARAM,
-    ErrorCode::InvalidParameterMissingIdentifier,
-    ErrorCode::InvalidParameterMissingParameter,
-    ErrorCode::InvalidParameterResourceNotExists,
-    ErrorCode::InvalidParameterServiceNotExist,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidDoc,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededConcurrent,
-    ErrorCode::LimitExceededErrNamespaceMaxLimit,
-    ErrorCode::LimitExceededErrRepoMaxLimit,
-    ErrorCode::LimitExceededHTTPServiceDomain,
-    ErrorCode::LimitExceededHTTPServiceRoute,
-    ErrorCode::LimitExceededNoValidConnection,
-    ErrorCode::LimitExceededOutOfIndexQuota,
-    ErrorCode::LimitExceededOutOfReadRequestQuota,
-    ErrorCode::LimitExceededOutOfResultSizeLimit,
-    ErrorCode::LimitExceededOutOfTableQuota,
-    ErrorCode::LimitExceededRequest,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterParam,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedFreePackageDenied,
-    ErrorCode::OperationDeniedHTTPServiceDomainEOFrozen,
-    ErrorCode::OperationDeniedHTTPServiceDomainInBlacklist,
-    ErrorCode::OperationDeniedHTTPServiceDomainProcessing,
-    ErrorCode::OperationDeniedNonInternalAccount,
-    ErrorCode::OperationDeniedResourceFrozen,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseFsACLJobUnDone,
-    ErrorCode::ResourceInUseHTTPServiceDomain,
-    ErrorCode::ResourceInUseHTTPServiceRoute,
-    ErrorCode::ResourceInUseIndexCreating,
-    ErrorCode::ResourceInUseLogExist,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceInsufficientEnvPoolEmpty,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundConnector,
-    ErrorCode::ResourceNotFoundEnvNotExist,
-    ErrorCode::ResourceNotFoundHTTPServiceDomain,
-    ErrorCode::ResourceNotFoundInstanceNotFound,
-    ErrorCode::ResourceNotFoundResourceNotExist,
-    ErrorCode::ResourceNotFoundRoleNotFound,
-    ErrorCode::ResourceNotFoundSchemaNotFound,
-    ErrorCode::ResourceNotFoundServerNotFound,
-    ErrorCode::ResourceNotFoundTable,
-    ErrorCode::ResourceNotFoundTableNotFound,
-    ErrorCode::ResourceNotFoundTopicNotExist,
-    ErrorCode::ResourceNotFoundUserNotExist,
-    ErrorCode::ResourceNotFoundUserNotExists,
-    ErrorCode::ResourceNotFoundVersionNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableIndexOptionsConflict,
-    ErrorCode::ResourceUnavailableInvoiceAmountLack,
-    ErrorCode::ResourceUnavailableMongoIsolated,
-    ErrorCode::ResourceUnavailableResourceBanned,
-    ErrorCode::ResourceUnavailableResourceExist,
-    ErrorCode::ResourceUnavailableResourceExpired,
-    ErrorCode::ResourceUnavailableResourceFrozen,
-    ErrorCode::ResourceUnavailableResourceIsolated,
-    ErrorCode::ResourceUnavailableResourceOverdue,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationTooManyTables,
-];
+const ALL: [ErrorCode; 102] = all_variants!(
+    ErrorCode, 102,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}您没有查看该资源的权限。\u{1f}您没有查看该资源的权限。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.AllocateIdReleased\u{1f}\u{1f}AllocateId 对应环境已释放，不可再次使用\u{1f}AllocateId 对应环境已释放，不可再次使用\u{1e}",
-        "FailedOperation.CreateTable\u{1f}\u{1f}FailedOperation.CreateTable\u{1f}FailedOperation.CreateTable\u{1e}",
-        "FailedOperation.DataSourceNotExist\u{1f}\u{1f}数据不存在\u{1f}数据不存在\u{1e}",
-        "FailedOperation.DatabaseConnectError\u{1f}\u{1f}数据库建立链接失败。\u{1f}数据库建立链接失败。\u{1e}",
-        "FailedOperation.DatabaseExecSqlError\u{1f}\u{1f}执行SQL出错。\u{1f}执行SQL出错。\u{1e}",
-        "FailedOperation.DatabaseSchemaError\u{1f}\u{1f}数据库元信息异常。\u{1f}数据库元信息异常。\u{1e}",
-        "FailedOperation.DatabaseSqlSyntaxError\u{1f}\u{1f}数据库sql解析异常\u{1f}数据库sql解析异常\u{1e}",
-        "FailedOperation.DuplicatedData\u{1f}\u{1f}FailedOperation.DuplicatedData\u{1f}FailedOperation.DuplicatedData\u{1e}",
-        "FailedOperation.EmptyDatabaseEndpoint\u{1f}\u{1f}数据库链接点为空。\u{1f}数据库链接点为空。\u{1e}",
-        "FailedOperation.FlexdbResourceOverdue\u{1f}\u{1f}FailedOperation.FlexdbResourceOverdue\u{1f}FailedOperation.FlexdbResourceOverdue\u{1e}",
-        "FailedOperation.InstanceStatusConflict\u{1f}\u{1f}Instance status does not match the required status for this operation.\u{1f}Instance status does not match the required status for this operation.\u{1e}",
-        "FailedOperation.InvalidContext\u{1f}\u{1f}无效上下文\u{1f}无效上下文\u{1e}",
-        "FailedOperation.ListTable\u{1f}\u{1f}FailedOperation.ListTable\u{1f}FailedOperation.ListTable\u{1e}",
-        "FailedOperation.NetworkError\u{1f}\u{1f}网络异常\u{1f}网络异常\u{1e}",
-        "FailedOperation.OperationConflict\u{1f}\u{1f}操作冲突。\u{1f}操作冲突。\u{1e}",
-        "FailedOperation.PGConnectError\u{1f}\u{1f}Failed to connect to PostgreSQL instance.\u{1f}Failed to connect to PostgreSQL instance.\u{1e}",
-        "FailedOperation.PGExecuteSqlError\u{1f}\u{1f}Execute SQL error.\u{1f}Execute SQL error.\u{1e}",
-        "FailedOperation.PackageUnsupported\u{1f}\u{1f}套餐包不支持\u{1f}套餐包不支持\u{1e}",
-        "FailedOperation.QueryError\u{1f}\u{1f}查询异常\u{1f}查询异常\u{1e}",
-        "FailedOperation.SyntaxError\u{1f}\u{1f}查询语句解析错误\u{1f}查询语句解析错误\u{1e}",
-        "FailedOperation.TdsqlPaused\u{1f}\u{1f}Instance is resuming, please try connecting again.\u{1f}Instance is resuming, please try connecting again.\u{1e}",
-        "FailedOperation.Timeout\u{1f}\u{1f}FailedOperation.Timeout\u{1f}FailedOperation.Timeout\u{1e}",
-        "FailedOperation.TopicIsolated\u{1f}\u{1f}Topic隔离\u{1f}Topic隔离\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.Database\u{1f}\u{1f}数据库错误。\u{1f}数据库错误。\u{1e}",
-        "InternalError.SYS_ERR\u{1f}\u{1f}系统内部异常。\u{1f}系统内部异常。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数格式或类型错误，如 Uin、EnvId、Domain 缺失或非法。\u{1f}参数格式或类型错误，如 Uin、EnvId、Domain 缺失或非法。\u{1e}",
-        "InvalidParameter.Action\u{1f}\u{1f}接口名非法。\u{1f}接口名非法。\u{1e}",
-        "InvalidParameter.CertVerifyFailed\u{1f}\u{1f}证书验证失败\u{1f}证书验证失败\u{1e}",
-        "InvalidParameter.CustomerNotConfigured\u{1f}\u{1f}Uin 未配置，不接受其分配请求\u{1f}Uin 未配置，不接受其分配请求\u{1e}",
-        "InvalidParameter.EnvId\u{1f}\u{1f}环境ID非法。\u{1f}环境ID非法。\u{1e}",
-        "InvalidParameter.HTTPServiceDomainNotICP\u{1f}\u{1f}HTTP访问服务没有ICP备案\u{1f}HTTP访问服务没有ICP备案\u{1e}",
-        "InvalidParameter.HTTPServiceDomainVerifyFailed\u{1f}\u{1f}域名所有权校验失败\u{1f}域名所有权校验失败\u{1e}",
-        "InvalidParameter.INVALID_PARAM\u{1f}\u{1f}请求参数错误。\u{1f}请求参数错误。\u{1e}",
-        "InvalidParameter.MissingIdentifier\u{1f}\u{1f}资源标识参数未传\u{1f}资源标识参数未传\u{1e}",
-        "InvalidParameter.MissingParameter\u{1f}\u{1f}必填参数缺失\u{1f}必填参数缺失\u{1e}",
-        "InvalidParameter.ResourceNotExists\u{1f}\u{1f}对应资源不存在。\u{1f}对应资源不存在。\u{1e}",
-        "InvalidParameter.ServiceNotExist\u{1f}\u{1f}服务不存在。\u{1f}服务不存在。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidDoc\u{1f}\u{1f}InvalidParameterValue.InvalidDoc\u{1f}InvalidParameterValue.InvalidDoc\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.Concurrent\u{1f}\u{1f}并发请求超过配额限制。\u{1f}并发请求超过配额限制。\u{1e}",
-        "LimitExceeded.ErrNamespaceMaxLimit\u{1f}\u{1f}命名空间超过配额。\u{1f}命名空间超过配额。\u{1e}",
-        "LimitExceeded.ErrRepoMaxLimit\u{1f}\u{1f}镜像容器超过配额。\u{1f}镜像容器超过配额。\u{1e}",
-        "LimitExceeded.HTTPServiceDomain\u{1f}\u{1f}HTTP访问服务域名超过限制\u{1f}HTTP访问服务域名超过限制\u{1e}",
-        "LimitExceeded.HTTPServiceRoute\u{1f}\u{1f}HTTP访问服务路由超过上限\u{1f}HTTP访问服务路由超过上限\u{1e}",
-        "LimitExceeded.NoValidConnection\u{1f}\u{1f}LimitExceeded.NoValidConnection\u{1f}LimitExceeded.NoValidConnection\u{1e}",
-        "LimitExceeded.OutOfIndexQuota\u{1f}\u{1f}LimitExceeded.OutOfIndexQuota\u{1f}LimitExceeded.OutOfIndexQuota\u{1e}",
-        "LimitExceeded.OutOfReadRequestQuota\u{1f}\u{1f}LimitExceeded.OutOfReadRequestQuota\u{1f}LimitExceeded.OutOfReadRequestQuota\u{1e}",
-        "LimitExceeded.OutOfResultSizeLimit\u{1f}\u{1f}超过响应大小限制\u{1f}超过响应大小限制\u{1e}",
-        "LimitExceeded.OutOfTableQuota\u{1f}\u{1f}LimitExceeded.OutOfTableQuota\u{1f}LimitExceeded.OutOfTableQuota\u{1e}",
-        "LimitExceeded.Request\u{1f}\u{1f}请求次数超过配额限制。\u{1f}请求次数超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "MissingParameter.Param\u{1f}\u{1f}缺少必要参数。\u{1f}缺少必要参数。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "OperationDenied.FreePackageDenied\u{1f}\u{1f}免费套餐拒绝此操作\u{1f}免费套餐拒绝此操作\u{1e}",
-        "OperationDenied.HTTPServiceDomainEOFrozen\u{1f}\u{1f}当前环境EO域名功能已经冻结，不允许创建EO加速域名，请查看云开发资源点进行充正后再试\u{1f}当前环境EO域名功能已经冻结，不允许创建EO加速域名，请查看云开发资源点进行充正后再试\u{1e}",
-        "OperationDenied.HTTPServiceDomainInBlacklist\u{1f}\u{1f}域名在黑名单中，无法创建\u{1f}域名在黑名单中，无法创建\u{1e}",
-        "OperationDenied.HTTPServiceDomainProcessing\u{1f}\u{1f}操作失败，http访问服务域名处理中，稍后再试。\u{1f}操作失败，http访问服务域名处理中，稍后再试。\u{1e}",
-        "OperationDenied.NonInternalAccount\u{1f}\u{1f}非内部账号禁止操作\u{1f}非内部账号禁止操作\u{1e}",
-        "OperationDenied.ResourceFrozen\u{1f}\u{1f}操作失败：资源被冻结。\u{1f}操作失败：资源被冻结。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInUse.FsACLJobUnDone\u{1f}\u{1f}云存储目前后后台任务正在执行，请稍后再重试。\u{1f}云存储目前后后台任务正在执行，请稍后再重试。\u{1e}",
-        "ResourceInUse.HTTPServiceDomain\u{1f}\u{1f}HTTP访问服务域名已经存在\u{1f}HTTP访问服务域名已经存在\u{1e}",
-        "ResourceInUse.HTTPServiceRoute\u{1f}\u{1f}HTTP访问服务路由已存在\u{1f}HTTP访问服务路由已存在\u{1e}",
-        "ResourceInUse.IndexCreating\u{1f}\u{1f}ResourceInUse.IndexCreating\u{1f}ResourceInUse.IndexCreating\u{1e}",
-        "ResourceInUse.LogExist\u{1f}\u{1f}环境下日志资源已存在，无需重新开通日志资源\u{1f}环境下日志资源已存在，无需重新开通日志资源\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceInsufficient.EnvPoolEmpty\u{1f}\u{1f}该客户池子暂无空闲，需要稍后重试\u{1f}该客户池子暂无空闲，需要稍后重试\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.Connector\u{1f}\u{1f}连接器未找到,请创建连接器或检查连接器参数是否正确\u{1f}连接器未找到,请创建连接器或检查连接器参数是否正确\u{1e}",
-        "ResourceNotFound.EnvNotExist\u{1f}\u{1f}环境不存在，未找到记录\u{1f}环境不存在，未找到记录\u{1e}",
-        "ResourceNotFound.HTTPServiceDomain\u{1f}\u{1f}HTTP访问服务域名不存在\u{1f}HTTP访问服务域名不存在\u{1e}",
-        "ResourceNotFound.InstanceNotFound\u{1f}\u{1f}数据库实例不存在。\u{1f}数据库实例不存在。\u{1e}",
-        "ResourceNotFound.ResourceNotExist\u{1f}\u{1f}ResourceNotFound.ResourceNotExist\u{1f}ResourceNotFound.ResourceNotExist\u{1e}",
-        "ResourceNotFound.RoleNotFound\u{1f}\u{1f}Database role not found.\u{1f}Database role not found.\u{1e}",
-        "ResourceNotFound.SchemaNotFound\u{1f}\u{1f}数据库Schema名不存在\u{1f}数据库Schema名不存在\u{1e}",
-        "ResourceNotFound.ServerNotFound\u{1f}\u{1f}请求的云托管服务未找到\u{1f}请求的云托管服务未找到\u{1e}",
-        "ResourceNotFound.Table\u{1f}\u{1f}表未找到,请创建表或检查表名参数是否正确\u{1f}表未找到,请创建表或检查表名参数是否正确\u{1e}",
-        "ResourceNotFound.TableNotFound\u{1f}\u{1f}表不存在。\u{1f}表不存在。\u{1e}",
-        "ResourceNotFound.TopicNotExist\u{1f}\u{1f}主题不存在\u{1f}主题不存在\u{1e}",
-        "ResourceNotFound.UserNotExist\u{1f}\u{1f}用户不存在\u{1f}用户不存在\u{1e}",
-        "ResourceNotFound.UserNotExists\u{1f}\u{1f}用户不存在。\u{1f}用户不存在。\u{1e}",
-        "ResourceNotFound.VersionNotFound\u{1f}\u{1f}请求参数中的云托管版本未找到\u{1f}请求参数中的云托管版本未找到\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourceUnavailable.IndexOptionsConflict\u{1f}\u{1f}索引对应的字段已经存在\u{1f}索引对应的字段已经存在\u{1e}",
-        "ResourceUnavailable.InvoiceAmountLack\u{1f}\u{1f}当前发票余额不足，无法退费。\u{1f}当前发票余额不足，无法退费。\u{1e}",
-        "ResourceUnavailable.MongoIsolated\u{1f}\u{1f}MongoDB集群已隔离,由于集群已被隔离写入被禁止,请跳转MongoDB控制台查看详情\u{1f}MongoDB集群已隔离,由于集群已被隔离写入被禁止,请跳转MongoDB控制台查看详情\u{1e}",
-        "ResourceUnavailable.ResourceBanned\u{1f}\u{1f}资源被封禁\u{1f}资源被封禁\u{1e}",
-        "ResourceUnavailable.ResourceExist\u{1f}\u{1f}ResourceUnavailable.ResourceExist\u{1f}ResourceUnavailable.ResourceExist\u{1e}",
-        "ResourceUnavailable.ResourceExpired\u{1f}\u{1f}资源已到期\u{1f}资源已到期\u{1e}",
-        "ResourceUnavailable.ResourceFrozen\u{1f}\u{1f}资源已冻结\u{1f}资源已冻结\u{1e}",
-        "ResourceUnavailable.ResourceIsolated\u{1f}\u{1f}资源已隔离\u{1f}资源已隔离\u{1e}",
-        "ResourceUnavailable.ResourceOverdue\u{1f}\u{1f}资源过期。\u{1f}资源过期。\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.TooManyTables\u{1f}\u{1f}表数量超过限制。\u{1f}表数量超过限制。\u{1e}"
-    ),
-    &[
-        42928198123520, 79306571120705, 36348308226222, 99102075388127, 62788126900591,
-        57320633532868, 76020921139720, 62826781606508, 71618579661496, 71631464563477,
-        69398081569647, 73826192851917, 84821309129772, 122208999441567, 52905407153493,
-        58381490455957, 47399259080164, 56216826938908, 81492709475935, 59515361822419,
-        60619168417564, 45191645890406, 59489592018844, 88076894341099, 53974854010990,
-        47403554048183, 34140695038190, 47373489277213, 49568217565531, 101223789234590,
-        48477295872580, 59515361823363, 89223650609868, 46273977649990, 81535659150210,
-        83760452209644, 59502476921940, 67216238185632, 59515361823990, 67216238185791,
-        58411555229077, 49568217566685, 73804718018080, 40737764806276, 66073776885439,
-        70514773069597, 64995740094329, 74899934678992, 73796128084023, 71601399795869,
-        67194763350270, 80414672687449, 67216238186950, 67194763350556, 62762357101175,
-        44049184592594, 50672024163088, 39646843114324, 69410966475659, 181595512247270,
-        91448443671813, 121130962654589, 70514773071404, 72696616457864, 37439229925100,
-        106772886984481, 74899934681029, 70497593202732, 62788126906508, 96851512531169,
-        41867341207929, 92500710660527, 40750649711156, 112261855189612, 70489003268892,
-        74912819583870, 69410966477794, 76008036244541, 61697205214372, 67203353287925,
-        73800423054670, 91353954393523, 52905407159873, 52905407159937, 51801600564929,
-        56203942043392, 84799834300230, 44062069497790, 83734682411001, 90318867275879,
-        149675315306724, 57320633541073, 76008036246037, 58424440136316, 57320633541313,
-        59528246731525, 58424440136523, 37452114830224, 46269682688962, 44049184596991,
-        45165876094013, 67216238191737,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}您没有查看该资源的权限。\u{1f}您没有查看该资源的权限。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.AllocateIdReleased\u{1f}\u{1f}AllocateId 对应环境已释放，不可再次使用\u{1f}AllocateId 对应环境已释放，不可再次使用\u{1e}\
+     FailedOperation.CreateTable\u{1f}\u{1f}FailedOperation.CreateTable\u{1f}FailedOperation.CreateTable\u{1e}\
+     FailedOperation.DataSourceNotExist\u{1f}\u{1f}数据不存在\u{1f}数据不存在\u{1e}\
+     FailedOperation.DatabaseConnectError\u{1f}\u{1f}数据库建立链接失败。\u{1f}数据库建立链接失败。\u{1e}\
+     FailedOperation.DatabaseExecSqlError\u{1f}\u{1f}执行SQL出错。\u{1f}执行SQL出错。\u{1e}\
+     FailedOperation.DatabaseSchemaError\u{1f}\u{1f}数据库元信息异常。\u{1f}数据库元信息异常。\u{1e}\
+     FailedOperation.DatabaseSqlSyntaxError\u{1f}\u{1f}数据库sql解析异常\u{1f}数据库sql解析异常\u{1e}\
+     FailedOperation.DuplicatedData\u{1f}\u{1f}FailedOperation.DuplicatedData\u{1f}FailedOperation.DuplicatedData\u{1e}\
+     FailedOperation.EmptyDatabaseEndpoint\u{1f}\u{1f}数据库链接点为空。\u{1f}数据库链接点为空。\u{1e}\
+     FailedOperation.FlexdbResourceOverdue\u{1f}\u{1f}FailedOperation.FlexdbResourceOverdue\u{1f}FailedOperation.FlexdbResourceOverdue\u{1e}\
+     FailedOperation.InstanceStatusConflict\u{1f}\u{1f}Instance status does not match the required status for this operation.\u{1f}Instance status does not match the required status for this operation.\u{1e}\
+     FailedOperation.InvalidContext\u{1f}\u{1f}无效上下文\u{1f}无效上下文\u{1e}\
+     FailedOperation.ListTable\u{1f}\u{1f}FailedOperation.ListTable\u{1f}FailedOperation.ListTable\u{1e}\
+     FailedOperation.NetworkError\u{1f}\u{1f}网络异常\u{1f}网络异常\u{1e}\
+     FailedOperation.OperationConflict\u{1f}\u{1f}操作冲突。\u{1f}操作冲突。\u{1e}\
+     FailedOperation.PGConnectError\u{1f}\u{1f}Failed to connect to PostgreSQL instance.\u{1f}Failed to connect to PostgreSQL instance.\u{1e}\
+     FailedOperation.PGExecuteSqlError\u{1f}\u{1f}Execute SQL error.\u{1f}Execute SQL error.\u{1e}\
+     FailedOperation.PackageUnsupported\u{1f}\u{1f}套餐包不支持\u{1f}套餐包不支持\u{1e}\
+     FailedOperation.QueryError\u{1f}\u{1f}查询异常\u{1f}查询异常\u{1e}\
+     FailedOperation.SyntaxError\u{1f}\u{1f}查询语句解析错误\u{1f}查询语句解析错误\u{1e}\
+     FailedOperation.TdsqlPaused\u{1f}\u{1f}Instance is resuming, please try connecting again.\u{1f}Instance is resuming, please try connecting again.\u{1e}\
+     FailedOperation.Timeout\u{1f}\u{1f}FailedOperation.Timeout\u{1f}FailedOperation.Timeout\u{1e}\
+     FailedOperation.TopicIsolated\u{1f}\u{1f}Topic隔离\u{1f}Topic隔离\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.Database\u{1f}\u{1f}数据库错误。\u{1f}数据库错误。\u{1e}\
+     InternalError.SYS_ERR\u{1f}\u{1f}系统内部异常。\u{1f}系统内部异常。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数格式或类型错误，如 Uin、EnvId、Domain 缺失或非法。\u{1f}参数格式或类型错误，如 Uin、EnvId、Domain 缺失或非法。\u{1e}\
+     InvalidParameter.Action\u{1f}\u{1f}接口名非法。\u{1f}接口名非法。\u{1e}\
+     InvalidParameter.CertVerifyFailed\u{1f}\u{1f}证书验证失败\u{1f}证书验证失败\u{1e}\
+     InvalidParameter.CustomerNotConfigured\u{1f}\u{1f}Uin 未配置，不接受其分配请求\u{1f}Uin 未配置，不接受其分配请求\u{1e}\
+     InvalidParameter.EnvId\u{1f}\u{1f}环境ID非法。\u{1f}环境ID非法。\u{1e}\
+     InvalidParameter.HTTPServiceDomainNotICP\u{1f}\u{1f}HTTP访问服务没有ICP备案\u{1f}HTTP访问服务没有ICP备案\u{1e}\
+     InvalidParameter.HTTPServiceDomainVerifyFailed\u{1f}\u{1f}域名所有权校验失败\u{1f}域名所有权校验失败\u{1e}\
+     InvalidParameter.INVALID_PARAM\u{1f}\u{1f}请求参数错误。\u{1f}请求参数错误。\u{1e}\
+     InvalidParameter.MissingIdentifier\u{1f}\u{1f}资源标识参数未传\u{1f}资源标识参数未传\u{1e}\
+     InvalidParameter.MissingParameter\u{1f}\u{1f}必填参数缺失\u{1f}必填参数缺失\u{1e}\
+     InvalidParameter.ResourceNotExists\u{1f}\u{1f}对应资源不存在。\u{1f}对应资源不存在。\u{1e}\
+     InvalidParameter.ServiceNotExist\u{1f}\u{1f}服务不存在。\u{1f}服务不存在。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidDoc\u{1f}\u{1f}InvalidParameterValue.InvalidDoc\u{1f}InvalidParameterValue.InvalidDoc\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.Concurrent\u{1f}\u{1f}并发请求超过配额限制。\u{1f}并发请求超过配额限制。\u{1e}\
+     LimitExceeded.ErrNamespaceMaxLimit\u{1f}\u{1f}命名空间超过配额。\u{1f}命名空间超过配额。\u{1e}\
+     LimitExceeded.ErrRepoMaxLimit\u{1f}\u{1f}镜像容器超过配额。\u{1f}镜像容器超过配额。\u{1e}\
+     LimitExceeded.HTTPServiceDomain\u{1f}\u{1f}HTTP访问服务域名超过限制\u{1f}HTTP访问服务域名超过限制\u{1e}\
+     LimitExceeded.HTTPServiceRoute\u{1f}\u{1f}HTTP访问服务路由超过上限\u{1f}HTTP访问服务路由超过上限\u{1e}\
+     LimitExceeded.NoValidConnection\u{1f}\u{1f}LimitExceeded.NoValidConnection\u{1f}LimitExceeded.NoValidConnection\u{1e}\
+     LimitExceeded.OutOfIndexQuota\u{1f}\u{1f}LimitExceeded.OutOfIndexQuota\u{1f}LimitExceeded.OutOfIndexQuota\u{1e}\
+     LimitExceeded.OutOfReadRequestQuota\u{1f}\u{1f}LimitExceeded.OutOfReadRequestQuota\u{1f}LimitExceeded.OutOfReadRequestQuota\u{1e}\
+     LimitExceeded.OutOfResultSizeLimit\u{1f}\u{1f}超过响应大小限制\u{1f}超过响应大小限制\u{1e}\
+     LimitExceeded.OutOfTableQuota\u{1f}\u{1f}LimitExceeded.OutOfTableQuota\u{1f}LimitExceeded.OutOfTableQuota\u{1e}\
+     LimitExceeded.Request\u{1f}\u{1f}请求次数超过配额限制。\u{1f}请求次数超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     MissingParameter.Param\u{1f}\u{1f}缺少必要参数。\u{1f}缺少必要参数。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     OperationDenied.FreePackageDenied\u{1f}\u{1f}免费套餐拒绝此操作\u{1f}免费套餐拒绝此操作\u{1e}\
+     OperationDenied.HTTPServiceDomainEOFrozen\u{1f}\u{1f}当前环境EO域名功能已经冻结，不允许创建EO加速域名，请查看云开发资源点进行充正后再试\u{1f}当前环境EO域名功能已经冻结，不允许创建EO加速域名，请查看云开发资源点进行充正后再试\u{1e}\
+     OperationDenied.HTTPServiceDomainInBlacklist\u{1f}\u{1f}域名在黑名单中，无法创建\u{1f}域名在黑名单中，无法创建\u{1e}\
+     OperationDenied.HTTPServiceDomainProcessing\u{1f}\u{1f}操作失败，http访问服务域名处理中，稍后再试。\u{1f}操作失败，http访问服务域名处理中，稍后再试。\u{1e}\
+     OperationDenied.NonInternalAccount\u{1f}\u{1f}非内部账号禁止操作\u{1f}非内部账号禁止操作\u{1e}\
+     OperationDenied.ResourceFrozen\u{1f}\u{1f}操作失败：资源被冻结。\u{1f}操作失败：资源被冻结。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInUse.FsACLJobUnDone\u{1f}\u{1f}云存储目前后后台任务正在执行，请稍后再重试。\u{1f}云存储目前后后台任务正在执行，请稍后再重试。\u{1e}\
+     ResourceInUse.HTTPServiceDomain\u{1f}\u{1f}HTTP访问服务域名已经存在\u{1f}HTTP访问服务域名已经存在\u{1e}\
+     ResourceInUse.HTTPServiceRoute\u{1f}\u{1f}HTTP访问服务路由已存在\u{1f}HTTP访问服务路由已存在\u{1e}\
+     ResourceInUse.IndexCreating\u{1f}\u{1f}ResourceInUse.IndexCreating\u{1f}ResourceInUse.IndexCreating\u{1e}\
+     ResourceInUse.LogExist\u{1f}\u{1f}环境下日志资源已存在，无需重新开通日志资源\u{1f}环境下日志资源已存在，无需重新开通日志资源\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceInsufficient.EnvPoolEmpty\u{1f}\u{1f}该客户池子暂无空闲，需要稍后重试\u{1f}该客户池子暂无空闲，需要稍后重试\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.Connector\u{1f}\u{1f}连接器未找到,请创建连接器或检查连接器参数是否正确\u{1f}连接器未找到,请创建连接器或检查连接器参数是否正确\u{1e}\
+     ResourceNotFound.EnvNotExist\u{1f}\u{1f}环境不存在，未找到记录\u{1f}环境不存在，未找到记录\u{1e}\
+     ResourceNotFound.HTTPServiceDomain\u{1f}\u{1f}HTTP访问服务域名不存在\u{1f}HTTP访问服务域名不存在\u{1e}\
+     ResourceNotFound.InstanceNotFound\u{1f}\u{1f}数据库实例不存在。\u{1f}数据库实例不存在。\u{1e}\
+     ResourceNotFound.ResourceNotExist\u{1f}\u{1f}ResourceNotFound.ResourceNotExist\u{1f}ResourceNotFound.ResourceNotExist\u{1e}\
+     ResourceNotFound.RoleNotFound\u{1f}\u{1f}Database role not found.\u{1f}Database role not found.\u{1e}\
+     ResourceNotFound.SchemaNotFound\u{1f}\u{1f}数据库Schema名不存在\u{1f}数据库Schema名不存在\u{1e}\
+     ResourceNotFound.ServerNotFound\u{1f}\u{1f}请求的云托管服务未找到\u{1f}请求的云托管服务未找到\u{1e}\
+     ResourceNotFound.Table\u{1f}\u{1f}表未找到,请创建表或检查表名参数是否正确\u{1f}表未找到,请创建表或检查表名参数是否正确\u{1e}\
+     ResourceNotFound.TableNotFound\u{1f}\u{1f}表不存在。\u{1f}表不存在。\u{1e}\
+     ResourceNotFound.TopicNotExist\u{1f}\u{1f}主题不存在\u{1f}主题不存在\u{1e}\
+     ResourceNotFound.UserNotExist\u{1f}\u{1f}用户不存在\u{1f}用户不存在\u{1e}\
+     ResourceNotFound.UserNotExists\u{1f}\u{1f}用户不存在。\u{1f}用户不存在。\u{1e}\
+     ResourceNotFound.VersionNotFound\u{1f}\u{1f}请求参数中的云托管版本未找到\u{1f}请求参数中的云托管版本未找到\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourceUnavailable.IndexOptionsConflict\u{1f}\u{1f}索引对应的字段已经存在\u{1f}索引对应的字段已经存在\u{1e}\
+     ResourceUnavailable.InvoiceAmountLack\u{1f}\u{1f}当前发票余额不足，无法退费。\u{1f}当前发票余额不足，无法退费。\u{1e}\
+     ResourceUnavailable.MongoIsolated\u{1f}\u{1f}MongoDB集群已隔离,由于集群已被隔离写入被禁止,请跳转MongoDB控制台查看详情\u{1f}MongoDB集群已隔离,由于集群已被隔离写入被禁止,请跳转MongoDB控制台查看详情\u{1e}\
+     ResourceUnavailable.ResourceBanned\u{1f}\u{1f}资源被封禁\u{1f}资源被封禁\u{1e}\
+     ResourceUnavailable.ResourceExist\u{1f}\u{1f}ResourceUnavailable.ResourceExist\u{1f}ResourceUnavailable.ResourceExist\u{1e}\
+     ResourceUnavailable.ResourceExpired\u{1f}\u{1f}资源已到期\u{1f}资源已到期\u{1e}\
+     ResourceUnavailable.ResourceFrozen\u{1f}\u{1f}资源已冻结\u{1f}资源已冻结\u{1e}\
+     ResourceUnavailable.ResourceIsolated\u{1f}\u{1f}资源已隔离\u{1f}资源已隔离\u{1e}\
+     ResourceUnavailable.ResourceOverdue\u{1f}\u{1f}资源过期。\u{1f}资源过期。\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.TooManyTables\u{1f}\u{1f}表数量超过限制。\u{1f}表数量超过限制。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0!H\0\0\xAE\0\0\0\x0F!\0\0\xDF\0\0\0\"Z\0\0o\x01\0\0\x1B9\0\0\xC4\x01\0\0\"4\0\0\x08\x02\0\0$E\0\0l\x02\0\0$9\0\0\xB8\x02\0\0#A\0\0\x15\x03\0\0&A\0\0o\x03\0\0\x1E?\0\0\xCD\x03\0\0%C\0\0,\x04\0\0%M\0\0\x9F\x04\0\0&o\0\0U\x05\0\0\x1E0\0\0\x95\x05\0\0\x195\0\0\xE4\x05\0\0\x1C+\0\0\x1C\x06\0\0!3\0\0_\x06\0\0\x1EJ\0\0\xD3\x06\0\0!6\0\0\x1C\x07\0\0\"7\0\0f\x07\0\0\x1A)\0\0\x9C\x07\0\0\x1B6\0\0\xEB\x07\0\0\x1BP\0\0n\x08\0\0\x171\0\0\xB7\x08\0\0\x1D+\0\0\xEE\x08\0\0\r\x1F\0\0\x1D\t\0\0\x16+\0\0[\t\0\0\x15-\0\0\x9E\t\0\0\x10\\\0\0D\n\0\0\x17,\0\0\x83\n\0\0!6\0\0\xCC\n\0\0&Q\0\0F\x0B\0\0\x16*\0\0\x82\x0B\0\0(J\0\0\xEC\x0B\0\0.L\0\0T\x0C\0\0\x1E6\0\0\xA0\x0C\0\0\"=\0\0\xF6\x0C\0\0!6\0\0?\r\0\0\"=\0\0\x95\r\0\0 5\0\0\xDD\r\0\0\x15-\0\0 \x0E\0\0 C\0\0\x84\x0E\0\0\r%\0\0\xBF\x0E\0\0\x18<\0\0\x1D\x0F\0\0\"@\0\0y\x0F\0\0\x1D;\0\0\xD0\x0F\0\0\x1FD\0\x007\x10\0\0\x1EC\0\0\x9D\x10\0\0\x1FA\0\0\xFE\x10\0\0\x1D=\0\0Y\x11\0\0#I\0\0\xC6\x11\0\0\"=\0\0\x1C\x12\0\0\x1D=\0\0w\x12\0\0\x159\0\0\xD2\x12\0\0\x10(\0\0\x10\x13\0\0\x16.\0\0T\x13\0\0\x0F$\0\0\x8B\x13\0\0!?\0\0\xE6\x13\0\0)\xA5\0\0\x05\x15\0\0,S\0\0}\x15\0\0+n\0\0,\x16\0\0\"@\0\0\x88\x16\0\0\x1EB\0\0\xEC\x16\0\0\r\"\0\0!\x17\0\0\x1Ca\0\0\xC5\x17\0\0\x1FD\0\0,\x18\0\0\x1E@\0\0\x8C\x18\0\0\x1B9\0\0\xE1\x18\0\0\x16X\0\0y\x19\0\0\x14&\0\0\xAF\x19\0\0!T\0\x004\x1A\0\0\x10%\0\0l\x1A\0\0\x1Af\0\0\x1C\x1B\0\0\x1C@\0\0~\x1B\0\0\"D\0\0\xE2\x1B\0\0!?\0\0=\x1C\0\0!E\0\0\xA4\x1C\0\0\x1D8\0\0\xF5\x1C\0\0\x1F=\0\0N\x1D\0\0\x1FC\0\0\xB3\x1D\0\0\x16S\0\0A\x1E\0\0\x1E0\0\0\x81\x1E\0\0\x1E0\0\0\xC1\x1E\0\0\x1D/\0\0\0\x1F\0\0\x1E3\0\0F\x1F\0\0 M\0\0\xBE\x1F\0\0\x13(\0\0\xF9\x1F\0\0(L\0\0g \0\0%R\0\0\xE4 \0\0!\x88\0\0\xD1!\0\0\"4\0\0\x15\"\0\0!E\0\0|\"\0\0#5\0\0\xC1\"\0\0\"4\0\0\x05#\0\0$6\0\0K#\0\0#5\0\0\x90#\0\0\x10\"\0\0\xC2#\0\0\x15*\0\0\xFF#\0\0\x10(\0\0=$\0\0\x14)\0\0y$\0\0\"=\0\0",
     11400714819323198485,
-    &[
-        0, 6, 0, 2, 15, 0, 0, 3, 1, 2, 1, 0, 11, 13, 43, 3, 0, 0, 8, 73, 3, 18, 11, 0, 1,
-        1, 0, 2, 2, 29, 0, 0,
-    ],
-    &[
-        100, 99, 36, 65535, 23, 1, 67, 19, 43, 79, 75, 32, 21, 27, 0, 91, 31, 84, 50, 5,
-        65535, 29, 20, 44, 68, 85, 54, 77, 42, 58, 64, 18, 13, 96, 16, 11, 88, 65535, 60,
-        41, 2, 65535, 62, 73, 30, 65535, 4, 72, 53, 28, 97, 65535, 51, 80, 93, 98, 46,
-        57, 38, 94, 61, 65535, 45, 55, 49, 65535, 65535, 65535, 65535, 65535, 90, 22, 74,
-        17, 65535, 37, 47, 34, 83, 65535, 39, 14, 24, 12, 56, 65535, 10, 15, 25, 65535,
-        52, 65535, 65535, 7, 66, 65535, 65, 3, 101, 81, 65535, 63, 70, 40, 65535, 48, 86,
-        59, 89, 26, 35, 6, 65535, 82, 65535, 87, 78, 65535, 95, 65535, 92, 9, 76, 8, 33,
-        65535, 71, 69,
-    ],
+    b"\0\0\0\0\x06\0\0\0\0\0\0\0\x02\0\0\0\x0F\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\x0B\0\0\0\r\0\0\0+\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0I\0\0\0\x03\0\0\0\x12\0\0\0\x0B\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\x1D\0\0\0\0\0\0\0\0\0\0\0",
+    b"d\0c\0$\0\xFF\xFF\x17\0\x01\0C\0\x13\0+\0O\0K\0 \0\x15\0\x1B\0\0\0[\0\x1F\0T\x002\0\x05\0\xFF\xFF\x1D\0\x14\0,\0D\0U\x006\0M\0*\0:\0@\0\x12\0\r\0`\0\x10\0\x0B\0X\0\xFF\xFF<\0)\0\x02\0\xFF\xFF>\0I\0\x1E\0\xFF\xFF\x04\0H\x005\0\x1C\0a\0\xFF\xFF3\0P\0]\0b\0.\09\0&\0^\0=\0\xFF\xFF-\x007\x001\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFZ\0\x16\0J\0\x11\0\xFF\xFF%\0/\0\"\0S\0\xFF\xFF'\0\x0E\0\x18\0\x0C\08\0\xFF\xFF\n\0\x0F\0\x19\0\xFF\xFF4\0\xFF\xFF\xFF\xFF\x07\0B\0\xFF\xFFA\0\x03\0e\0Q\0\xFF\xFF?\0F\0(\0\xFF\xFF0\0V\0;\0Y\0\x1A\0#\0\x06\0\xFF\xFFR\0\xFF\xFFW\0N\0\xFF\xFF_\0\xFF\xFF\\\0\t\0L\0\x08\0!\0\xFF\xFFG\0E\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -789,8 +857,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 103 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddProvider`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `AllocateEnv`: `FailedOperation.AllocateIdReleased`, `InvalidParameter.CustomerNotConfigured`, `InvalidParameter.MissingParameter`, `MissingParameter` *common*, `ResourceInsufficient.EnvPoolEmpty`\n - `AssumeRoleForAllocatedEnv`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*\n - `BindCls`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.EnvId`, `LimitExceeded` *common*, `LimitExceeded.Concurrent`, `LimitExceeded.Request`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `BindStorageSource`: `FailedOperation.OperationConflict`, `InvalidParameter` *common*, `InvalidParameter.ResourceNotExists`, `ResourceNotFound.UserNotExists`\n - `CheckTcbService`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.Param`\n - `CreateAIModel`: `FailedOperation.PackageUnsupported`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.EnvId`\n - `CreateApiKey`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `CreateAuthDomain`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter.Param`, `OperationDenied.FreePackageDenied`, `OperationDenied.ResourceFrozen`, `ResourceInUse` *common*, `ResourceUnavailable` *common*\n - `CreateBillDeal`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter.Param`, `OperationDenied.FreePackageDenied`, `OperationDenied.ResourceFrozen`, `ResourceInUse` *common*, `ResourceUnavailable` *common*\n - `CreateCloudApp`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.ErrNamespaceMaxLimit`, `LimitExceeded.ErrRepoMaxLimit`, `ResourceNotFound` *common*\n - `CreateCustomLoginKey`: `InternalError` *common*, `InternalError.Database`, `InvalidParameter` *common*, `ResourceUnavailable` *common*\n - `CreateEnv`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.Param`, `ResourceInUse` *common*, `ResourceInsufficient` *common*\n - `CreateEnvResource`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter.Param`, `ResourceInUse.LogExist`, `ResourceUnavailable` *common*\n - `CreateHTTPServiceRoute`: `InvalidParameter` *common*, `InvalidParameter.CertVerifyFailed`, `InvalidParameter.EnvId`, `InvalidParameter.HTTPServiceDomainNotICP`, `InvalidParameter.HTTPServiceDomainVerifyFailed`, `LimitExceeded.HTTPServiceDomain`, `LimitExceeded.HTTPServiceRoute`, `OperationDenied.HTTPServiceDomainEOFrozen`, `OperationDenied.HTTPServiceDomainInBlacklist`, `OperationDenied.NonInternalAccount`, `ResourceInUse.HTTPServiceDomain`, `ResourceInUse.HTTPServiceRoute`, `ResourceNotFound.HTTPServiceDomain`\n - `CreateHostingDomain`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.Param`, `OperationDenied.ResourceFrozen`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `CreateMySQL`: `InternalError.SYS_ERR`, `InvalidParameter.INVALID_PARAM`\n - `CreateStaticStore`: `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `CreateTable`: `FailedOperation` *common*, `FailedOperation.CreateTable`, `FailedOperation.ListTable`, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded.NoValidConnection`, `LimitExceeded.OutOfTableQuota`, `MissingParameter` *common*, `ResourceNotFound.Connector`, `ResourceNotFound.Table`, `ResourceUnavailable.MongoIsolated`, `ResourceUnavailable.ResourceExist`, `ResourceUnavailable.ResourceOverdue`, `UnauthorizedOperation` *common*\n - `CreateUser`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DuplicatedData`, `FailedOperation.FlexdbResourceOverdue`, `InternalError` *common*, `ResourceNotFound` *common*\n - `CreateVmInstance`: `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteAIModel`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.EnvId`\n - `DeleteApiKey`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DeleteAuthDomain`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter.Param`, `OperationDenied.ResourceFrozen`, `ResourceUnavailable` *common*\n - `DeleteCloudApp`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteCloudAppVersion`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteHTTPServiceRoute`: `InvalidParameter` *common*, `InvalidParameter.EnvId`\n - `DeleteProvider`: `InvalidParameter` *common*, `InvalidParameter.EnvId`\n - `DeleteTable`: `FailedOperation` *common*, `FailedOperation.ListTable`, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.NoValidConnection`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Connector`, `ResourceNotFound.Table`, `ResourceUnavailable.MongoIsolated`, `ResourceUnavailable.ResourceOverdue`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteUsers`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound` *common*\n - `DeleteVmInstance`: `FailedOperation` *common*\n - `DescribeAIModels`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.EnvId`\n - `DescribeApiKeyList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DescribeAuthDomains`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter.Param`\n - `DescribeBaasPackageList`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.Param`\n - `DescribeBillingInfo`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.Param`, `ResourceUnavailable` *common*\n - `DescribeClient`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.EnvId`, `LimitExceeded` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*\n - `DescribeCloudAppCosInfo`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ServiceNotExist`, `ResourceNotFound` *common*\n - `DescribeCloudAppInfo`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeCloudAppList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeCloudAppVersion`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeCloudAppVersionList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeCloudBaseBuildService`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ServiceNotExist`, `ResourceNotFound` *common*, `ResourceNotFound.VersionNotFound`, `ResourceUnavailable.ResourceBanned`, `ResourceUnavailable.ResourceFrozen`, `ResourceUnavailable.ResourceIsolated`\n - `DescribeCloudBaseRunBuildLog`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeCloudBaseRunServerVersion`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ServiceNotExist`, `LimitExceeded.ErrNamespaceMaxLimit`, `LimitExceeded.ErrRepoMaxLimit`, `ResourceNotFound` *common*, `ResourceNotFound.ServerNotFound`, `ResourceNotFound.VersionNotFound`, `ResourceUnavailable.ResourceBanned`, `ResourceUnavailable.ResourceFrozen`, `ResourceUnavailable.ResourceIsolated`\n - `DescribeCreateMySQLResult`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ServiceNotExist`, `LimitExceeded.ErrNamespaceMaxLimit`, `LimitExceeded.ErrRepoMaxLimit`, `ResourceNotFound` *common*, `ResourceNotFound.ServerNotFound`, `ResourceNotFound.VersionNotFound`, `ResourceUnavailable.ResourceBanned`, `ResourceUnavailable.ResourceFrozen`, `ResourceUnavailable.ResourceIsolated`\n - `DescribeCreditsUsage`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ServiceNotExist`, `LimitExceeded.ErrNamespaceMaxLimit`, `LimitExceeded.ErrRepoMaxLimit`, `ResourceNotFound` *common*, `ResourceNotFound.ServerNotFound`, `ResourceNotFound.VersionNotFound`, `ResourceUnavailable.ResourceBanned`, `ResourceUnavailable.ResourceFrozen`, `ResourceUnavailable.ResourceIsolated`\n - `DescribeCreditsUsageDetail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ServiceNotExist`, `LimitExceeded.ErrNamespaceMaxLimit`, `LimitExceeded.ErrRepoMaxLimit`, `ResourceNotFound` *common*, `ResourceNotFound.ServerNotFound`, `ResourceNotFound.VersionNotFound`, `ResourceUnavailable.ResourceBanned`, `ResourceUnavailable.ResourceFrozen`, `ResourceUnavailable.ResourceIsolated`\n - `DescribeCurveData`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.Param`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeDatabaseACL`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.Param`\n - `DescribeEnvAccountCircle`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.Param`, `ResourceUnavailable.ResourceExpired`\n - `DescribeEnvLimit`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.Param`\n - `DescribeEnvPlans`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.Param`\n - `DescribeEnvs`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Action`, `InvalidParameter.EnvId`, `MissingParameter` *common*, `MissingParameter.Param`, `ResourceNotFound.UserNotExists`\n - `DescribeGatewayVersions`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*\n - `DescribeHTTPServiceRoute`: `InvalidParameter` *common*, `InvalidParameter.EnvId`\n - `DescribeHostingDomainTask`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `LimitExceeded.Concurrent`, `MissingParameter.Param`, `ResourceNotFound` *common*\n - `DescribeLoginConfig`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeManagedAIModelList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.EnvId`\n - `DescribeMySQLClusterDetail`: `FailedOperation.DataSourceNotExist`\n - `DescribeMySQLTaskStatus`: `FailedOperation.DataSourceNotExist`\n - `DescribePGUserMigration`: `InternalError.SYS_ERR`, `InvalidParameter.INVALID_PARAM`\n - `DescribeQuotaData`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.Param`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeResourcePermission`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotExist`\n - `DescribeSafeRule`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.Param`\n - `DescribeStaticStore`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeTable`: `FailedOperation` *common*, `FailedOperation.ListTable`, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.NoValidConnection`, `LimitExceeded.OutOfReadRequestQuota`, `ResourceNotFound` *common*, `ResourceNotFound.Connector`, `ResourceNotFound.Table`, `ResourceUnavailable.MongoIsolated`, `ResourceUnavailable.ResourceOverdue`, `UnauthorizedOperation` *common*\n - `DescribeTables`: `FailedOperation` *common*, `FailedOperation.ListTable`, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `LimitExceeded.NoValidConnection`, `LimitExceeded.OutOfReadRequestQuota`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound.Connector`, `ResourceNotFound.Table`, `ResourceUnavailable.MongoIsolated`, `ResourceUnavailable.ResourceOverdue`, `UnauthorizedOperation` *common*\n - `DescribeUserList`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.FlexdbResourceOverdue`, `ResourceNotFound` *common*\n - `DescribeVmInstances`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.FlexdbResourceOverdue`, `ResourceNotFound` *common*\n - `DescribeVmSpec`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.FlexdbResourceOverdue`, `ResourceNotFound` *common*\n - `DestroyEnv`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.Param`, `ResourceUnavailable` *common*, `ResourceUnavailable.InvoiceAmountLack`, `ResourceUnavailable.ResourceOverdue`, `UnauthorizedOperation` *common*\n - `DestroyMySQL`: `FailedOperation.DataSourceNotExist`\n - `DestroyStaticStore`: `InternalError` *common*, `InvalidParameter` *common*\n - `ExecutePGSql`: `FailedOperation.InstanceStatusConflict`, `FailedOperation.PGConnectError`, `FailedOperation.PGExecuteSqlError`, `InternalError.SYS_ERR`, `InvalidParameter.INVALID_PARAM`, `ResourceNotFound.RoleNotFound`\n - `GetProviders`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `InquireVmPrice`: `InvalidParameter` *common*\n - `ListPGUserMigrations`: `InternalError.SYS_ERR`, `InvalidParameter.INVALID_PARAM`\n - `ListTables`: `FailedOperation` *common*, `FailedOperation.ListTable`, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `LimitExceeded.NoValidConnection`, `LimitExceeded.OutOfReadRequestQuota`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceUnavailable.ResourceOverdue`, `UnauthorizedOperation` *common*\n - `ModifyClient`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.EnvId`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyClsTopic`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.EnvId`, `LimitExceeded` *common*, `LimitExceeded.Concurrent`, `LimitExceeded.Request`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ModifyDatabaseACL`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.Param`, `ResourceInUse.FsACLJobUnDone`\n - `ModifyEnv`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.Param`\n - `ModifyEnvPlan`: `InvalidParameter` *common*, `InvalidParameter.EnvId`\n - `ModifyHTTPServiceRoute`: `InvalidParameter` *common*, `InvalidParameter.CertVerifyFailed`, `InvalidParameter.EnvId`, `LimitExceeded.HTTPServiceRoute`, `OperationDenied.HTTPServiceDomainEOFrozen`, `OperationDenied.HTTPServiceDomainProcessing`\n - `ModifyLoginConfig`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `ModifyProvider`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `ModifyResourcePermission`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ModifySafeRule`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `MissingParameter.Param`\n - `ModifyStorageSource`: `FailedOperation.OperationConflict`, `InvalidParameter` *common*, `InvalidParameter.ResourceNotExists`\n - `ModifyUser`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DuplicatedData`, `FailedOperation.FlexdbResourceOverdue`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.INVALID_PARAM`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.UserNotExist`, `ResourceNotFound.UserNotExists`\n - `PreviewPGUserMigrations`: `InternalError.SYS_ERR`, `InvalidParameter.INVALID_PARAM`\n - `PushPGUserMigrations`: `InternalError.SYS_ERR`, `InvalidParameter.INVALID_PARAM`\n - `ReleaseEnv`: `InvalidParameter.MissingIdentifier`, `ResourceNotFound.EnvNotExist`\n - `RenewEnv`: `InvalidParameter` *common*, `InvalidParameter.EnvId`\n - `RepairPGUserMigrationHistory`: `InternalError.SYS_ERR`, `InvalidParameter.INVALID_PARAM`\n - `RunCommands`: `FailedOperation` *common*, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidDoc`, `LimitExceeded.NoValidConnection`, `LimitExceeded.OutOfResultSizeLimit`, `ResourceNotFound.Connector`, `ResourceNotFound.Table`, `ResourceUnavailable.MongoIsolated`, `ResourceUnavailable.ResourceOverdue`\n - `RunSql`: `FailedOperation.DatabaseConnectError`, `FailedOperation.DatabaseExecSqlError`, `FailedOperation.DatabaseSchemaError`, `FailedOperation.DatabaseSqlSyntaxError`, `FailedOperation.EmptyDatabaseEndpoint`, `FailedOperation.TdsqlPaused`, `InternalError.SYS_ERR`, `InvalidParameter.INVALID_PARAM`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.SchemaNotFound`, `ResourceNotFound.TableNotFound`, `UnsupportedOperation.TooManyTables`\n - `SearchClsLog`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.InvalidContext`, `FailedOperation.NetworkError`, `FailedOperation.QueryError`, `FailedOperation.SyntaxError`, `FailedOperation.TopicIsolated`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound.TopicNotExist`\n - `UnbindStorageSource`: `InvalidParameter` *common*, `InvalidParameter.ResourceNotExists`\n - `UpdateAIModel`: `FailedOperation.PackageUnsupported`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.EnvId`, `InvalidParameter.ResourceNotExists`\n - `UpdateTable`: `FailedOperation` *common*, `FailedOperation.ListTable`, `FailedOperation.Timeout`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.NoValidConnection`, `LimitExceeded.OutOfIndexQuota`, `MissingParameter` *common*, `ResourceInUse.IndexCreating`, `ResourceNotFound` *common*, `ResourceNotFound.Connector`, `ResourceNotFound.Table`, `ResourceUnavailable` *common*, `ResourceUnavailable.IndexOptionsConflict`, `ResourceUnavailable.MongoIsolated`, `ResourceUnavailable.ResourceOverdue`, `UnauthorizedOperation` *common*\n - `VerifyHTTPServiceRoute`: `InvalidParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180608.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

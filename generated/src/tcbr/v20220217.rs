@@ -8,156 +8,166 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.ServerNotFound`
-    ///
-    /// - 中文: 请求的云托管服务未找到
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ServerNotFound`
+
+     - 中文: 请求的云托管服务未找到
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundServerNotFound,
-    /// `ResourceNotFound.VersionNotFound`
-    ///
-    /// - 中文: 请求参数中的云托管版本未找到
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.VersionNotFound`
+
+     - 中文: 请求参数中的云托管版本未找到
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundVersionNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.ResourceBanned`
-    ///
-    /// - 中文: 资源被封禁
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ResourceBanned`
+
+     - 中文: 资源被封禁
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableResourceBanned,
-    /// `ResourceUnavailable.ResourceFrozen`
-    ///
-    /// - 中文: 资源已冻结
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ResourceFrozen`
+
+     - 中文: 资源已冻结
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableResourceFrozen,
-    /// `ResourceUnavailable.ResourceIsolated`
-    ///
-    /// - 中文: 资源已隔离
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ResourceIsolated`
+
+     - 中文: 资源已隔离
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableResourceIsolated,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 18] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundServerNotFound,
-    ErrorCode::ResourceNotFoundVersionNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableResourceBanned,
-    ErrorCode::ResourceUnavailableResourceFrozen,
-    ErrorCode::ResourceUnavailableResourceIsolated,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 18] = all_variants!(
+    ErrorCode, 18,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.ServerNotFound\u{1f}\u{1f}请求的云托管服务未找到\u{1f}请求的云托管服务未找到\u{1e}",
-        "ResourceNotFound.VersionNotFound\u{1f}\u{1f}请求参数中的云托管版本未找到\u{1f}请求参数中的云托管版本未找到\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourceUnavailable.ResourceBanned\u{1f}\u{1f}资源被封禁\u{1f}资源被封禁\u{1e}",
-        "ResourceUnavailable.ResourceFrozen\u{1f}\u{1f}资源已冻结\u{1f}资源已冻结\u{1e}",
-        "ResourceUnavailable.ResourceIsolated\u{1f}\u{1f}资源已隔离\u{1f}资源已隔离\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 34140695036018, 37452114821281, 40737764802771,
-        44049184588046, 68255620268364, 37439229919666, 41867341201895, 40750649704989,
-        73800423047765, 84799834292922, 44062069490482, 57320633533293, 57320633533361,
-        59528246723573, 46269682680891, 45165876085880,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.ServerNotFound\u{1f}\u{1f}请求的云托管服务未找到\u{1f}请求的云托管服务未找到\u{1e}\
+     ResourceNotFound.VersionNotFound\u{1f}\u{1f}请求参数中的云托管版本未找到\u{1f}请求参数中的云托管版本未找到\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourceUnavailable.ResourceBanned\u{1f}\u{1f}资源被封禁\u{1f}资源被封禁\u{1e}\
+     ResourceUnavailable.ResourceFrozen\u{1f}\u{1f}资源已冻结\u{1f}资源已冻结\u{1e}\
+     ResourceUnavailable.ResourceIsolated\u{1f}\u{1f}资源已隔离\u{1f}资源已隔离\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0\r\x1F\0\0\xA1\0\0\0\x10\"\0\0\xD3\0\0\0\r%\0\0\x0E\x01\0\0\x10(\0\0L\x01\0\0\x14>\0\0\xB2\x01\0\0\r\"\0\0\xE7\x01\0\0\x14&\0\0\x1D\x02\0\0\x10%\0\0U\x02\0\0\x1FC\0\0\xBA\x02\0\0 M\0\x002\x03\0\0\x13(\0\0m\x03\0\0\"4\0\0\xB1\x03\0\0\"4\0\0\xF5\x03\0\0$6\0\0;\x04\0\0\x15*\0\0x\x04\0\0\x14)\0\0",
     11400714819323198485,
-    &[0, 0, 0, 0, 5, 0, 7, 0],
-    &[
-        17, 65535, 4, 3, 0, 8, 11, 65535, 1, 2, 65535, 65535, 9, 13, 65535, 65535, 65535,
-        7, 12, 65535, 65535, 10, 15, 16, 65535, 65535, 65535, 65535, 6, 65535, 14, 5,
-    ],
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0",
+    b"\x11\0\xFF\xFF\x04\0\x03\0\0\0\x08\0\x0B\0\xFF\xFF\x01\0\x02\0\xFF\xFF\xFF\xFF\t\0\r\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0\x0C\0\xFF\xFF\xFF\xFF\n\0\x0F\0\x10\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x06\0\xFF\xFF\x0E\0\x05\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -175,8 +185,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 22 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateCloudRunEnv`: `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*\n - `CreateCloudRunServer`: `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.ResourceBanned`, `ResourceUnavailable.ResourceFrozen`, `ResourceUnavailable.ResourceIsolated`\n - `DeleteCloudRunServer`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `DeleteCloudRunVersions`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeCloudRunDeployRecord`: `FailedOperation` *common*, `InternalError` *common*, `LimitExceeded` *common*, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.VersionNotFound`, `ResourceUnavailable` *common*, `ResourceUnavailable.ResourceBanned`, `ResourceUnavailable.ResourceFrozen`, `ResourceUnavailable.ResourceIsolated`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeCloudRunEnvs`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*\n - `DescribeCloudRunPodList`: `ResourceNotFound` *common*, `ResourceNotFound.VersionNotFound`, `ResourceUnavailable.ResourceBanned`, `ResourceUnavailable.ResourceFrozen`, `ResourceUnavailable.ResourceIsolated`\n - `DescribeCloudRunProcessLog`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeCloudRunServerDetail`: `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServerNotFound`, `ResourceNotFound.VersionNotFound`, `ResourceUnavailable` *common*, `ResourceUnavailable.ResourceBanned`, `ResourceUnavailable.ResourceFrozen`, `ResourceUnavailable.ResourceIsolated`\n - `DescribeCloudRunServers`: `ResourceNotFound` *common*\n - `DescribeEnvBaseInfo`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeReleaseOrder`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeServerManageTask`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeVersionDetail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `OperateServerManage`: `InternalError` *common*, `InvalidParameter` *common*\n - `ReleaseGray`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceUnavailable` *common*\n - `SearchClsLog`: `ResourceNotFound` *common*\n - `StartVersionInstance`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `StopVersionInstance`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `SubmitServerConfigChangeDiff`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*\n - `SubmitServerRollback`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*\n - `UpdateCloudRunServer`: `ResourceInUse` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220217.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

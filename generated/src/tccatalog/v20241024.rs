@@ -8,74 +8,77 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.InvalidTimeFormat`
-    ///
-    /// - 中文: 时间格式异常，仅支持：YYYY-mm-dd HH:MM:SS
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTimeFormat`
+
+     - 中文: 时间格式异常，仅支持：YYYY-mm-dd HH:MM:SS
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTimeFormat,
-    /// `InvalidParameter.InvalidTimeParameter`
-    ///
-    /// - 中文: 无效的时间，结束时间应大于起始时间
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidTimeParameter`
+
+     - 中文: 无效的时间，结束时间应大于起始时间
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidTimeParameter,
-    /// `ResourceUnavailable.ClusterUnavailable`
-    ///
-    /// - 中文: 集群未处于运行状态
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.ClusterUnavailable`
+
+     - 中文: 集群未处于运行状态
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableClusterUnavailable,
-    /// `UnauthorizedOperation.UserNotAllowOperation`
-    ///
-    /// - 中文: 该用户禁止当前操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UserNotAllowOperation`
+
+     - 中文: 该用户禁止当前操作
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUserNotAllowOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 7] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterInvalidTimeFormat,
-    ErrorCode::InvalidParameterInvalidTimeParameter,
-    ErrorCode::ResourceUnavailableClusterUnavailable,
-    ErrorCode::UnauthorizedOperationUserNotAllowOperation,
-];
+const ALL: [ErrorCode; 7] = all_variants!(
+    ErrorCode, 7, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.InvalidTimeFormat\u{1f}\u{1f}时间格式异常，仅支持：YYYY-mm-dd HH:MM:SS\u{1f}时间格式异常，仅支持：YYYY-mm-dd HH:MM:SS\u{1e}",
-        "InvalidParameter.InvalidTimeParameter\u{1f}\u{1f}无效的时间，结束时间应大于起始时间\u{1f}无效的时间，结束时间应大于起始时间\u{1e}",
-        "ResourceUnavailable.ClusterUnavailable\u{1f}\u{1f}集群未处于运行状态\u{1f}集群未处于运行状态\u{1e}",
-        "UnauthorizedOperation.UserNotAllowOperation\u{1f}\u{1f}该用户禁止当前操作\u{1f}该用户禁止当前操作\u{1e}"
-    ),
-    &[
-        36348308226048, 34140695035953, 37452114821216, 98002563760274, 100214471917856,
-        74929999446447, 80449032421903,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.InvalidTimeFormat\u{1f}\u{1f}时间格式异常，仅支持：YYYY-mm-dd HH:MM:SS\u{1f}时间格式异常，仅支持：YYYY-mm-dd HH:MM:SS\u{1e}\
+     InvalidParameter.InvalidTimeParameter\u{1f}\u{1f}无效的时间，结束时间应大于起始时间\u{1f}无效的时间，结束时间应大于起始时间\u{1e}\
+     ResourceUnavailable.ClusterUnavailable\u{1f}\u{1f}集群未处于运行状态\u{1f}集群未处于运行状态\u{1e}\
+     UnauthorizedOperation.UserNotAllowOperation\u{1f}\u{1f}该用户禁止当前操作\u{1f}该用户禁止当前操作\u{1e}",
+    b"\0\0\0\0\x0F!\0\x001\0\0\0\r\x1F\0\0`\0\0\0\x10\"\0\0\x92\0\0\0\"Y\0\0 \x01\0\0%[\0\0\xAF\x01\0\0&D\0\0\x0F\x02\0\0+I\0\0",
     18087837650825916258,
-    &[65536, 1],
-    &[65535, 1, 5, 0, 3, 2, 6, 4],
+    b"\0\0\x01\0\x01\0\0\0",
+    b"\xFF\xFF\x01\0\x05\0\0\0\x03\0\x02\0\x06\0\x04\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -93,8 +96,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 4 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AcceptTccVpcEndPointConnect`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation.UserNotAllowOperation`\n - `BindTccVpcEndPointServiceWhiteList`: `FailedOperation` *common*, `InternalError` *common*, `ResourceUnavailable.ClusterUnavailable`, `UnauthorizedOperation.UserNotAllowOperation`\n - `DescribeTccCatalog`: `FailedOperation` *common*, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.InvalidTimeParameter`\n - `DescribeTccCatalogs`: `FailedOperation` *common*, `InvalidParameter.InvalidTimeFormat`, `InvalidParameter.InvalidTimeParameter`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20241024.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,103 +8,109 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.ClusterNoEnoughResource`
-    ///
-    /// - 中文: 集群资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClusterNoEnoughResource`
+
+     - 中文: 集群资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClusterNoEnoughResource,
-    /// `FailedOperation.RBACForbidden`
-    ///
-    /// - 中文: Cluster RBAC权限限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RBACForbidden`
+
+     - 中文: Cluster RBAC权限限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRBACForbidden,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 11] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationClusterNoEnoughResource,
-    ErrorCode::FailedOperationRBACForbidden,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::OperationDenied,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 11] = all_variants!(
+    ErrorCode, 11, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.ClusterNoEnoughResource\u{1f}\u{1f}集群资源不足。\u{1f}集群资源不足。\u{1e}",
-        "FailedOperation.RBACForbidden\u{1f}\u{1f}Cluster RBAC权限限制。\u{1f}Cluster RBAC权限限制。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 69436736274546, 64995740090567, 34140695036190,
-        37452114821453, 49568217563519, 40737764803010, 39646843109885, 40750649705012,
-        45165876085356,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.ClusterNoEnoughResource\u{1f}\u{1f}集群资源不足。\u{1f}集群资源不足。\u{1e}\
+     FailedOperation.RBACForbidden\u{1f}\u{1f}Cluster RBAC权限限制。\u{1f}Cluster RBAC权限限制。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0'?\0\0\xC7\0\0\0\x1D;\0\0\x1E\x01\0\0\r\x1F\0\0M\x01\0\0\x10\"\0\0\x7F\x01\0\0\x15-\0\0\xC2\x01\0\0\r%\0\0\xFD\x01\0\0\x0F$\0\x004\x02\0\0\x10%\0\0l\x02\0\0\x14)\0\0",
     11400714819323198485,
-    &[6, 65536, 0, 0],
-    &[2, 3, 4, 7, 5, 0, 65535, 65535, 65535, 65535, 8, 65535, 9, 10, 6, 1],
+    b"\x06\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0",
+    b"\x02\0\x03\0\x04\0\x07\0\x05\0\0\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x08\0\xFF\xFF\t\0\n\0\x06\0\x01\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -122,8 +128,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 12 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateMesh`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteMesh`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeAccessLogConfig`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `ResourceNotFound` *common*\n - `DescribeMesh`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeMeshList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `LinkClusterList`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `LinkPrometheus`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ClusterNoEnoughResource`, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyAccessLogConfig`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyMesh`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyTracingConfig`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `UnlinkCluster`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `UnlinkPrometheus`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210413.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,671 +8,726 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: DryRun operation, indicating that the request will be successful, but with an additional DryRun parameter.
+    /**
+     `DryRunOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: DryRun operation, indicating that the request will be successful, but with an additional DryRun parameter.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AppAlreadyBindAudit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to delete: the application is bound with an ongoing approval ticket.
+    /**
+     `FailedOperation.AppAlreadyBindAudit`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to delete: the application is bound with an ongoing approval ticket.
+    */
     FailedOperationAppAlreadyBindAudit,
-    /// `FailedOperation.AppAlreadyBindMiniProgram`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to delete: This app is bound to a mini program.
+    /**
+     `FailedOperation.AppAlreadyBindMiniProgram`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to delete: This app is bound to a mini program.
+    */
     FailedOperationAppAlreadyBindMiniProgram,
-    /// `FailedOperation.ApplicationNameAlreadyExisted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The application name already exists.
+    /**
+     `FailedOperation.ApplicationNameAlreadyExisted`
+
+     - 中文: not documented; the English text is used.
+     - English: The application name already exists.
+    */
     FailedOperationApplicationNameAlreadyExisted,
-    /// `FailedOperation.ApplicationNumberExceedLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of applications exceeds the limit.
+    /**
+     `FailedOperation.ApplicationNumberExceedLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of applications exceeds the limit.
+    */
     FailedOperationApplicationNumberExceedLimit,
-    /// `FailedOperation.ExistBlackDomain`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The domain name is already in the blocklist.
+    /**
+     `FailedOperation.ExistBlackDomain`
+
+     - 中文: not documented; the English text is used.
+     - English: The domain name is already in the blocklist.
+    */
     FailedOperationExistBlackDomain,
-    /// `FailedOperation.ExistMNPApprovalRecord`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: There is an ongoing approval request for this mini program.
+    /**
+     `FailedOperation.ExistMNPApprovalRecord`
+
+     - 中文: not documented; the English text is used.
+     - English: There is an ongoing approval request for this mini program.
+    */
     FailedOperationExistMNPApprovalRecord,
-    /// `FailedOperation.ExistRepeatDomainUrl`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to add: The domain name URL already exists.
+    /**
+     `FailedOperation.ExistRepeatDomainUrl`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to add: The domain name URL already exists.
+    */
     FailedOperationExistRepeatDomainUrl,
-    /// `FailedOperation.ExistSensitiveAPI`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The sensitive API already exists.
+    /**
+     `FailedOperation.ExistSensitiveAPI`
+
+     - 中文: not documented; the English text is used.
+     - English: The sensitive API already exists.
+    */
     FailedOperationExistSensitiveAPI,
-    /// `FailedOperation.ExistWhiteDomain`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The domain name is already in the allowlist.
+    /**
+     `FailedOperation.ExistWhiteDomain`
+
+     - 中文: not documented; the English text is used.
+     - English: The domain name is already in the allowlist.
+    */
     FailedOperationExistWhiteDomain,
-    /// `FailedOperation.FileDownloadFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to download the mini program file
+    /**
+     `FailedOperation.FileDownloadFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to download the mini program file
+    */
     FailedOperationFileDownloadFailed,
-    /// `FailedOperation.GetOperateResourceFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to obtain the operation resource.
+    /**
+     `FailedOperation.GetOperateResourceFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to obtain the operation resource.
+    */
     FailedOperationGetOperateResourceFailed,
-    /// `FailedOperation.InvalidRequestEnterpriseInfo`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid team information
+    /**
+     `FailedOperation.InvalidRequestEnterpriseInfo`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid team information
+    */
     FailedOperationInvalidRequestEnterpriseInfo,
-    /// `FailedOperation.LoginAuthFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: User login authentication failed.
+    /**
+     `FailedOperation.LoginAuthFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: User login authentication failed.
+    */
     FailedOperationLoginAuthFailed,
-    /// `FailedOperation.MNPNumberExceedLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of mini programs exceeds the limit.
+    /**
+     `FailedOperation.MNPNumberExceedLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of mini programs exceeds the limit.
+    */
     FailedOperationMNPNumberExceedLimit,
-    /// `FailedOperation.MNPOnlineVersionNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The mini program does not have an online version.
+    /**
+     `FailedOperation.MNPOnlineVersionNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: The mini program does not have an online version.
+    */
     FailedOperationMNPOnlineVersionNotExist,
-    /// `FailedOperation.MNPReleaseNumberExceedLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of released mini programs exceeds the limit.
+    /**
+     `FailedOperation.MNPReleaseNumberExceedLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of released mini programs exceeds the limit.
+    */
     FailedOperationMNPReleaseNumberExceedLimit,
-    /// `FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The mini program-associated application team has not created any mini programs.
+    /**
+     `FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication`
+
+     - 中文: not documented; the English text is used.
+     - English: The mini program-associated application team has not created any mini programs.
+    */
     FailedOperationMNPTeamAssociatedApplicationTeamNotCreateApplication,
-    /// `FailedOperation.MNPTeamNotAssociatedApplicationTeam`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The mini program team is not associated with an application team.
+    /**
+     `FailedOperation.MNPTeamNotAssociatedApplicationTeam`
+
+     - 中文: not documented; the English text is used.
+     - English: The mini program team is not associated with an application team.
+    */
     FailedOperationMNPTeamNotAssociatedApplicationTeam,
-    /// `FailedOperation.MNPVersionReleased`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: This mini program version has already been released.
+    /**
+     `FailedOperation.MNPVersionReleased`
+
+     - 中文: not documented; the English text is used.
+     - English: This mini program version has already been released.
+    */
     FailedOperationMNPVersionReleased,
-    /// `FailedOperation.MiniProgramIconAnalysisFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to parse the mini program icon.
+    /**
+     `FailedOperation.MiniProgramIconAnalysisFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to parse the mini program icon.
+    */
     FailedOperationMiniProgramIconAnalysisFailed,
-    /// `FailedOperation.NoAccessPermission`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unauthorized operation
+    /**
+     `FailedOperation.NoAccessPermission`
+
+     - 中文: not documented; the English text is used.
+     - English: Unauthorized operation
+    */
     FailedOperationNoAccessPermission,
-    /// `FailedOperation.OnlyReleasePlatformApprovedMNPVersion`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Only approved mini program versions can be released.
+    /**
+     `FailedOperation.OnlyReleasePlatformApprovedMNPVersion`
+
+     - 中文: not documented; the English text is used.
+     - English: Only approved mini program versions can be released.
+    */
     FailedOperationOnlyReleasePlatformApprovedMNPVersion,
-    /// `FailedOperation.OperationsTeamNoApplicationPermission`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The current team does not have the permission to create applications.
+    /**
+     `FailedOperation.OperationsTeamNoApplicationPermission`
+
+     - 中文: not documented; the English text is used.
+     - English: The current team does not have the permission to create applications.
+    */
     FailedOperationOperationsTeamNoApplicationPermission,
-    /// `FailedOperation.OperationsTeamNoMiniProgramPermission`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The current operation team does not have permission to create a mini program.
+    /**
+     `FailedOperation.OperationsTeamNoMiniProgramPermission`
+
+     - 中文: not documented; the English text is used.
+     - English: The current operation team does not have permission to create a mini program.
+    */
     FailedOperationOperationsTeamNoMiniProgramPermission,
-    /// `FailedOperation.PackageAlreadyExpired`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The TCMPP plan under the current account has expired.
+    /**
+     `FailedOperation.PackageAlreadyExpired`
+
+     - 中文: not documented; the English text is used.
+     - English: The TCMPP plan under the current account has expired.
+    */
     FailedOperationPackageAlreadyExpired,
-    /// `FailedOperation.RecordNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The record does not exist.
+    /**
+     `FailedOperation.RecordNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The record does not exist.
+    */
     FailedOperationRecordNotFound,
-    /// `FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The version of the mini program to be released must be later than the online version.
+    /**
+     `FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion`
+
+     - 中文: not documented; the English text is used.
+     - English: The version of the mini program to be released must be later than the online version.
+    */
     FailedOperationReleaseMNPVersionNeedGreaterThanOnlineVersion,
-    /// `FailedOperation.RequestParamAnalysisFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to parse request parameters.
+    /**
+     `FailedOperation.RequestParamAnalysisFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to parse request parameters.
+    */
     FailedOperationRequestParamAnalysisFailed,
-    /// `FailedOperation.ShowcaseVersionAlreadyExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The preview version already exists.
+    /**
+     `FailedOperation.ShowcaseVersionAlreadyExist`
+
+     - 中文: not documented; the English text is used.
+     - English: The preview version already exists.
+    */
     FailedOperationShowcaseVersionAlreadyExist,
-    /// `FailedOperation.SystemError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: System error.
+    /**
+     `FailedOperation.SystemError`
+
+     - 中文: not documented; the English text is used.
+     - English: System error.
+    */
     FailedOperationSystemError,
-    /// `FailedOperation.UnableOperateAdminAccount`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: You do not have permissions to manage the admin account.
+    /**
+     `FailedOperation.UnableOperateAdminAccount`
+
+     - 中文: not documented; the English text is used.
+     - English: You do not have permissions to manage the admin account.
+    */
     FailedOperationUnableOperateAdminAccount,
-    /// `InternalError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: not documented; the English text is used.
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AppPackageNameNotConfig`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The application package name is not specified.
+    /**
+     `InvalidParameterValue.AppPackageNameNotConfig`
+
+     - 中文: not documented; the English text is used.
+     - English: The application package name is not specified.
+    */
     InvalidParameterValueAppPackageNameNotConfig,
-    /// `InvalidParameterValue.ExistMismatchParameterType`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid value type or a required parameter is missing.
+    /**
+     `InvalidParameterValue.ExistMismatchParameterType`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid value type or a required parameter is missing.
+    */
     InvalidParameterValueExistMismatchParameterType,
-    /// `InvalidParameterValue.ExistTeamName`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The team name already exists.
+    /**
+     `InvalidParameterValue.ExistTeamName`
+
+     - 中文: not documented; the English text is used.
+     - English: The team name already exists.
+    */
     InvalidParameterValueExistTeamName,
-    /// `InvalidParameterValue.ExistUserAccount`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The account already exists.
+    /**
+     `InvalidParameterValue.ExistUserAccount`
+
+     - 中文: not documented; the English text is used.
+     - English: The account already exists.
+    */
     InvalidParameterValueExistUserAccount,
-    /// `InvalidParameterValue.InvalidAccountType`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid account type
+    /**
+     `InvalidParameterValue.InvalidAccountType`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid account type
+    */
     InvalidParameterValueInvalidAccountType,
-    /// `InvalidParameterValue.InvalidAppPackageNameLayout`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect application package name format
+    /**
+     `InvalidParameterValue.InvalidAppPackageNameLayout`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect application package name format
+    */
     InvalidParameterValueInvalidAppPackageNameLayout,
-    /// `InvalidParameterValue.InvalidApplicationId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Application ID is not specified or the ID does not exist.
+    /**
+     `InvalidParameterValue.InvalidApplicationId`
+
+     - 中文: not documented; the English text is used.
+     - English: Application ID is not specified or the ID does not exist.
+    */
     InvalidParameterValueInvalidApplicationId,
-    /// `InvalidParameterValue.InvalidApplicationIntro`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The application introduction is empty or exceeds 500 characters.
+    /**
+     `InvalidParameterValue.InvalidApplicationIntro`
+
+     - 中文: not documented; the English text is used.
+     - English: The application introduction is empty or exceeds 500 characters.
+    */
     InvalidParameterValueInvalidApplicationIntro,
-    /// `InvalidParameterValue.InvalidApplicationName`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid format or length of the application name
+    /**
+     `InvalidParameterValue.InvalidApplicationName`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid format or length of the application name
+    */
     InvalidParameterValueInvalidApplicationName,
-    /// `InvalidParameterValue.InvalidApplicationRemark`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The application remark is empty or exceeds 1,000 characters.
+    /**
+     `InvalidParameterValue.InvalidApplicationRemark`
+
+     - 中文: not documented; the English text is used.
+     - English: The application remark is empty or exceeds 1,000 characters.
+    */
     InvalidParameterValueInvalidApplicationRemark,
-    /// `InvalidParameterValue.InvalidApplyAction`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid request operation
+    /**
+     `InvalidParameterValue.InvalidApplyAction`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid request operation
+    */
     InvalidParameterValueInvalidApplyAction,
-    /// `InvalidParameterValue.InvalidApprovalNo`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid approval ID
+    /**
+     `InvalidParameterValue.InvalidApprovalNo`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid approval ID
+    */
     InvalidParameterValueInvalidApprovalNo,
-    /// `InvalidParameterValue.InvalidApprovalNote`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The length of approval notes exceeds the limit.
+    /**
+     `InvalidParameterValue.InvalidApprovalNote`
+
+     - 中文: not documented; the English text is used.
+     - English: The length of approval notes exceeds the limit.
+    */
     InvalidParameterValueInvalidApprovalNote,
-    /// `InvalidParameterValue.InvalidMNPIcon`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid file type of the mini program icon
+    /**
+     `InvalidParameterValue.InvalidMNPIcon`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid file type of the mini program icon
+    */
     InvalidParameterValueInvalidMNPIcon,
-    /// `InvalidParameterValue.InvalidMNPId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid mini program ID
+    /**
+     `InvalidParameterValue.InvalidMNPId`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid mini program ID
+    */
     InvalidParameterValueInvalidMNPId,
-    /// `InvalidParameterValue.InvalidMNPIntro`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The mini program introduction is empty or too long.
+    /**
+     `InvalidParameterValue.InvalidMNPIntro`
+
+     - 中文: not documented; the English text is used.
+     - English: The mini program introduction is empty or too long.
+    */
     InvalidParameterValueInvalidMNPIntro,
-    /// `InvalidParameterValue.InvalidMNPName`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid format or length of the mini program name
+    /**
+     `InvalidParameterValue.InvalidMNPName`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid format or length of the mini program name
+    */
     InvalidParameterValueInvalidMNPName,
-    /// `InvalidParameterValue.InvalidMNPType`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid mini program type
+    /**
+     `InvalidParameterValue.InvalidMNPType`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid mini program type
+    */
     InvalidParameterValueInvalidMNPType,
-    /// `InvalidParameterValue.InvalidMNPVersion`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid mini program version number
+    /**
+     `InvalidParameterValue.InvalidMNPVersion`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid mini program version number
+    */
     InvalidParameterValueInvalidMNPVersion,
-    /// `InvalidParameterValue.InvalidMNPVersionId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The mini program version ID is empty or the version does not exist.
+    /**
+     `InvalidParameterValue.InvalidMNPVersionId`
+
+     - 中文: not documented; the English text is used.
+     - English: The mini program version ID is empty or the version does not exist.
+    */
     InvalidParameterValueInvalidMNPVersionId,
-    /// `InvalidParameterValue.InvalidMNPVersionIntro`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The mini program version introduction is empty or is too long.
+    /**
+     `InvalidParameterValue.InvalidMNPVersionIntro`
+
+     - 中文: not documented; the English text is used.
+     - English: The mini program version introduction is empty or is too long.
+    */
     InvalidParameterValueInvalidMNPVersionIntro,
-    /// `InvalidParameterValue.InvalidMNPVersionTaskId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid task ID
+    /**
+     `InvalidParameterValue.InvalidMNPVersionTaskId`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid task ID
+    */
     InvalidParameterValueInvalidMNPVersionTaskId,
-    /// `InvalidParameterValue.InvalidMiniAppId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid mini program ID.
+    /**
+     `InvalidParameterValue.InvalidMiniAppId`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid mini program ID.
+    */
     InvalidParameterValueInvalidMiniAppId,
-    /// `InvalidParameterValue.InvalidPlatformId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid platform ID
+    /**
+     `InvalidParameterValue.InvalidPlatformId`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid platform ID
+    */
     InvalidParameterValueInvalidPlatformId,
-    /// `InvalidParameterValue.InvalidRoleId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid role ID
+    /**
+     `InvalidParameterValue.InvalidRoleId`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid role ID
+    */
     InvalidParameterValueInvalidRoleId,
-    /// `InvalidParameterValue.InvalidTeamId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid team ID
+    /**
+     `InvalidParameterValue.InvalidTeamId`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid team ID
+    */
     InvalidParameterValueInvalidTeamId,
-    /// `InvalidParameterValue.InvalidUserId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid user
+    /**
+     `InvalidParameterValue.InvalidUserId`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid user
+    */
     InvalidParameterValueInvalidUserId,
-    /// `InvalidParameterValue.InvalidUserName`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid username format or length
+    /**
+     `InvalidParameterValue.InvalidUserName`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid username format or length
+    */
     InvalidParameterValueInvalidUserName,
-    /// `InvalidParameterValue.MNPApprovalStatusError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid value of the approval request status of the mini program.
+    /**
+     `InvalidParameterValue.MNPApprovalStatusError`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid value of the approval request status of the mini program.
+    */
     InvalidParameterValueMNPApprovalStatusError,
-    /// `InvalidParameterValue.MNPFileSizExceedLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The mini program package size exceeds the limit.
+    /**
+     `InvalidParameterValue.MNPFileSizExceedLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The mini program package size exceeds the limit.
+    */
     InvalidParameterValueMNPFileSizExceedLimit,
-    /// `InvalidParameterValue.MNPTypeNumberExceedLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The number of mini program categories exceeds the limit.
+    /**
+     `InvalidParameterValue.MNPTypeNumberExceedLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The number of mini program categories exceeds the limit.
+    */
     InvalidParameterValueMNPTypeNumberExceedLimit,
-    /// `InvalidParameterValue.MNPVersionIsNotPlatformPhase`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The mini program version has not been approved.
+    /**
+     `InvalidParameterValue.MNPVersionIsNotPlatformPhase`
+
+     - 中文: not documented; the English text is used.
+     - English: The mini program version has not been approved.
+    */
     InvalidParameterValueMNPVersionIsNotPlatformPhase,
-    /// `InvalidParameterValue.MiniProgramNameAlreadyExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The mini program name already exists.
+    /**
+     `InvalidParameterValue.MiniProgramNameAlreadyExist`
+
+     - 中文: not documented; the English text is used.
+     - English: The mini program name already exists.
+    */
     InvalidParameterValueMiniProgramNameAlreadyExist,
-    /// `InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The application in the approval request does not match the application associated with the mini program.
+    /**
+     `InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch`
+
+     - 中文: not documented; the English text is used.
+     - English: The application in the approval request does not match the application associated with the mini program.
+    */
     InvalidParameterValueProcessApplicationAndApprovalApplicationMismatch,
-    /// `InvalidParameterValue.ProcessApprovalItemIsEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The approval details are required.
+    /**
+     `InvalidParameterValue.ProcessApprovalItemIsEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: The approval details are required.
+    */
     InvalidParameterValueProcessApprovalItemIsEmpty,
-    /// `InvalidParameterValue.ProcessMNPApprovalStatusError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid value of the mini program approval status
+    /**
+     `InvalidParameterValue.ProcessMNPApprovalStatusError`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid value of the mini program approval status
+    */
     InvalidParameterValueProcessMNPApprovalStatusError,
-    /// `InvalidParameterValue.QueryParameterLengthExceedLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The length of the query parameter exceeds 64 characters.
+    /**
+     `InvalidParameterValue.QueryParameterLengthExceedLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: The length of the query parameter exceeds 64 characters.
+    */
     InvalidParameterValueQueryParameterLengthExceedLimit,
-    /// `InvalidParameterValue.TeamTypeMismatch`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid team type
+    /**
+     `InvalidParameterValue.TeamTypeMismatch`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid team type
+    */
     InvalidParameterValueTeamTypeMismatch,
-    /// `InvalidParameterValue.UserTeamRelationNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The user is not in the specified team.
+    /**
+     `InvalidParameterValue.UserTeamRelationNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: The user is not in the specified team.
+    */
     InvalidParameterValueUserTeamRelationNotExist,
-    /// `MissingParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Missing required parameters.
+    /**
+     `MissingParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Missing required parameters.
+    */
     MissingParameter,
-    /// `MissingParameter.LoginInfoNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: No valid login information found.
+    /**
+     `MissingParameter.LoginInfoNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: No valid login information found.
+    */
     MissingParameterLoginInfoNotFound,
-    /// `OperationDenied`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Too frequent requests
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: Too frequent requests
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: not documented; the English text is used.
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.NotFoundPurchasedPackage`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: There are no TCMPP plans under this account.
+    /**
+     `ResourceNotFound.NotFoundPurchasedPackage`
+
+     - 中文: not documented; the English text is used.
+     - English: There are no TCMPP plans under this account.
+    */
     ResourceNotFoundNotFoundPurchasedPackage,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource is not available.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource is not available.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unknow parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Unknow parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 88] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAppAlreadyBindAudit,
-    ErrorCode::FailedOperationAppAlreadyBindMiniProgram,
-    ErrorCode::FailedOperationApplicationNameAlreadyExisted,
-    ErrorCode::FailedOperationApplicationNumberExceedLimit,
-    ErrorCode::FailedOperationExistBlackDomain,
-    ErrorCode::FailedOperationExistMNPApprovalRecord,
-    ErrorCode::FailedOperationExistRepeatDomainUrl,
-    ErrorCode::FailedOperationExistSensitiveAPI,
-    ErrorCode::FailedOperationExistWhiteDomain,
-    ErrorCode::FailedOperationFileDownloadFailed,
-    ErrorCode::FailedOperationGetOperateResourceFailed,
-    ErrorCode::FailedOperationInvalidRequestEnterpriseInfo,
-    ErrorCode::FailedOperationLoginAuthFailed,
-    ErrorCode::FailedOperationMNPNumberExceedLimit,
-    ErrorCode::FailedOperationMNPOnlineVersionNotExist,
-    ErrorCode::FailedOperationMNPReleaseNumberExceedLimit,
-    ErrorCode::FailedOperationMNPTeamAssociatedApplicationTeamNotCreateApplication,
-    ErrorCode::FailedOperationMNPTeamNotAssociatedApplicationTeam,
-    ErrorCode::FailedOperationMNPVersionReleased,
-    ErrorCode::FailedOperationMiniProgramIconAnalysisFailed,
-    ErrorCode::FailedOperationNoAccessPermission,
-    ErrorCode::FailedOperationOnlyReleasePlatformApprovedMNPVersion,
-    ErrorCode::FailedOperationOperationsTeamNoApplicationPermission,
-    ErrorCode::FailedOperationOperationsTeamNoMiniProgramPermission,
-    ErrorCode::FailedOperationPackageAlreadyExpired,
-    ErrorCode::FailedOperationRecordNotFound,
-    ErrorCode::FailedOperationReleaseMNPVersionNeedGreaterThanOnlineVersion,
-    ErrorCode::FailedOperationRequestParamAnalysisFailed,
-    ErrorCode::FailedOperationShowcaseVersionAlreadyExist,
-    ErrorCode::FailedOperationSystemError,
-    ErrorCode::FailedOperationUnableOperateAdminAccount,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAppPackageNameNotConfig,
-    ErrorCode::InvalidParameterValueExistMismatchParameterType,
-    ErrorCode::InvalidParameterValueExistTeamName,
-    ErrorCode::InvalidParameterValueExistUserAccount,
-    ErrorCode::InvalidParameterValueInvalidAccountType,
-    ErrorCode::InvalidParameterValueInvalidAppPackageNameLayout,
-    ErrorCode::InvalidParameterValueInvalidApplicationId,
-    ErrorCode::InvalidParameterValueInvalidApplicationIntro,
-    ErrorCode::InvalidParameterValueInvalidApplicationName,
-    ErrorCode::InvalidParameterValueInvalidApplicationRemark,
-    ErrorCode::InvalidParameterValueInvalidApplyAction,
-    ErrorCode::InvalidParameterValueInvalidApprovalNo,
-    ErrorCode::InvalidParameterValueInvalidApprovalNote,
-    ErrorCode::InvalidParameterValueInvalidMNPIcon,
-    ErrorCode::InvalidParameterValueInvalidMNPId,
-    ErrorCode::InvalidParameterValueInvalidMNPIntro,
-    ErrorCode::InvalidParameterValueInvalidMNPName,
-    ErrorCode::InvalidParameterValueInvalidMNPType,
-    ErrorCode::InvalidParameterValueInvalidMNPVersion,
-    ErrorCode::InvalidParameterValueInvalidMNPVersionId,
-    ErrorCode::InvalidParameterValueInvalidMNPVersionIntro,
-    ErrorCode::InvalidParameterValueInvalidMNPVersionTaskId,
-    ErrorCode::InvalidParameterValueInvalidMiniAppId,
-    ErrorCode::InvalidParameterValueInvalidPlatformId,
-    ErrorCode::InvalidParameterValueInvalidRoleId,
-    ErrorCode::InvalidParameterValueInvalidTeamId,
-    ErrorCode::InvalidParameterValueInvalidUserId,
-    ErrorCode::InvalidParameterValueInvalidUserName,
-    ErrorCode::InvalidParameterValueMNPApprovalStatusError,
-    ErrorCode::InvalidParameterValueMNPFileSizExceedLimit,
-    ErrorCode::InvalidParameterValueMNPTypeNumberExceedLimit,
-    ErrorCode::InvalidParameterValueMNPVersionIsNotPlatformPhase,
-    ErrorCode::InvalidParameterValueMiniProgramNameAlreadyExist,
-    ErrorCode::InvalidParameterValueProcessApplicationAndApprovalApplicationMismatch,
-    ErrorCode::InvalidParameterValueProcessApprovalItemIsEmpty,
-    ErrorCode::InvalidParameterValueProcessMNPApprovalStatusError,
-    ErrorCode::InvalidParameterValueQueryParameterLengthExceedLimit,
-    ErrorCode::InvalidParameterValueTeamTypeMismatch,
-    ErrorCode::InvalidParameterValueUserTeamRelationNotExist,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterLoginInfoNotFound,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundNotFoundPurchasedPackage,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 88] = all_variants!(
+    ErrorCode, 88,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun operation, indicating that the request will be successful, but with an additional DryRun parameter.\u{1f}DryRun operation, indicating that the request will be successful, but with an additional DryRun parameter.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AppAlreadyBindAudit\u{1f}\u{1f}Failed to delete: the application is bound with an ongoing approval ticket.\u{1f}Failed to delete: the application is bound with an ongoing approval ticket.\u{1e}",
-        "FailedOperation.AppAlreadyBindMiniProgram\u{1f}\u{1f}Failed to delete: This app is bound to a mini program.\u{1f}Failed to delete: This app is bound to a mini program.\u{1e}",
-        "FailedOperation.ApplicationNameAlreadyExisted\u{1f}\u{1f}The application name already exists.\u{1f}The application name already exists.\u{1e}",
-        "FailedOperation.ApplicationNumberExceedLimit\u{1f}\u{1f}The number of applications exceeds the limit.\u{1f}The number of applications exceeds the limit.\u{1e}",
-        "FailedOperation.ExistBlackDomain\u{1f}\u{1f}The domain name is already in the blocklist.\u{1f}The domain name is already in the blocklist.\u{1e}",
-        "FailedOperation.ExistMNPApprovalRecord\u{1f}\u{1f}There is an ongoing approval request for this mini program.\u{1f}There is an ongoing approval request for this mini program.\u{1e}",
-        "FailedOperation.ExistRepeatDomainUrl\u{1f}\u{1f}Failed to add: The domain name URL already exists.\u{1f}Failed to add: The domain name URL already exists.\u{1e}",
-        "FailedOperation.ExistSensitiveAPI\u{1f}\u{1f}The sensitive API already exists.\u{1f}The sensitive API already exists.\u{1e}",
-        "FailedOperation.ExistWhiteDomain\u{1f}\u{1f}The domain name is already in the allowlist.\u{1f}The domain name is already in the allowlist.\u{1e}",
-        "FailedOperation.FileDownloadFailed\u{1f}\u{1f}Failed to download the mini program file\u{1f}Failed to download the mini program file\u{1e}",
-        "FailedOperation.GetOperateResourceFailed\u{1f}\u{1f}Failed to obtain the operation resource.\u{1f}Failed to obtain the operation resource.\u{1e}",
-        "FailedOperation.InvalidRequestEnterpriseInfo\u{1f}\u{1f}Invalid team information\u{1f}Invalid team information\u{1e}",
-        "FailedOperation.LoginAuthFailed\u{1f}\u{1f}User login authentication failed.\u{1f}User login authentication failed.\u{1e}",
-        "FailedOperation.MNPNumberExceedLimit\u{1f}\u{1f}The number of mini programs exceeds the limit.\u{1f}The number of mini programs exceeds the limit.\u{1e}",
-        "FailedOperation.MNPOnlineVersionNotExist\u{1f}\u{1f}The mini program does not have an online version.\u{1f}The mini program does not have an online version.\u{1e}",
-        "FailedOperation.MNPReleaseNumberExceedLimit\u{1f}\u{1f}The number of released mini programs exceeds the limit.\u{1f}The number of released mini programs exceeds the limit.\u{1e}",
-        "FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication\u{1f}\u{1f}The mini program-associated application team has not created any mini programs.\u{1f}The mini program-associated application team has not created any mini programs.\u{1e}",
-        "FailedOperation.MNPTeamNotAssociatedApplicationTeam\u{1f}\u{1f}The mini program team is not associated with an application team.\u{1f}The mini program team is not associated with an application team.\u{1e}",
-        "FailedOperation.MNPVersionReleased\u{1f}\u{1f}This mini program version has already been released.\u{1f}This mini program version has already been released.\u{1e}",
-        "FailedOperation.MiniProgramIconAnalysisFailed\u{1f}\u{1f}Failed to parse the mini program icon.\u{1f}Failed to parse the mini program icon.\u{1e}",
-        "FailedOperation.NoAccessPermission\u{1f}\u{1f}Unauthorized operation\u{1f}Unauthorized operation\u{1e}",
-        "FailedOperation.OnlyReleasePlatformApprovedMNPVersion\u{1f}\u{1f}Only approved mini program versions can be released.\u{1f}Only approved mini program versions can be released.\u{1e}",
-        "FailedOperation.OperationsTeamNoApplicationPermission\u{1f}\u{1f}The current team does not have the permission to create applications.\u{1f}The current team does not have the permission to create applications.\u{1e}",
-        "FailedOperation.OperationsTeamNoMiniProgramPermission\u{1f}\u{1f}The current operation team does not have permission to create a mini program.\u{1f}The current operation team does not have permission to create a mini program.\u{1e}",
-        "FailedOperation.PackageAlreadyExpired\u{1f}\u{1f}The TCMPP plan under the current account has expired.\u{1f}The TCMPP plan under the current account has expired.\u{1e}",
-        "FailedOperation.RecordNotFound\u{1f}\u{1f}The record does not exist.\u{1f}The record does not exist.\u{1e}",
-        "FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion\u{1f}\u{1f}The version of the mini program to be released must be later than the online version.\u{1f}The version of the mini program to be released must be later than the online version.\u{1e}",
-        "FailedOperation.RequestParamAnalysisFailed\u{1f}\u{1f}Failed to parse request parameters.\u{1f}Failed to parse request parameters.\u{1e}",
-        "FailedOperation.ShowcaseVersionAlreadyExist\u{1f}\u{1f}The preview version already exists.\u{1f}The preview version already exists.\u{1e}",
-        "FailedOperation.SystemError\u{1f}\u{1f}System error.\u{1f}System error.\u{1e}",
-        "FailedOperation.UnableOperateAdminAccount\u{1f}\u{1f}You do not have permissions to manage the admin account.\u{1f}You do not have permissions to manage the admin account.\u{1e}",
-        "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}Incorrect parameter.\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}Invalid parameter value.\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.AppPackageNameNotConfig\u{1f}\u{1f}The application package name is not specified.\u{1f}The application package name is not specified.\u{1e}",
-        "InvalidParameterValue.ExistMismatchParameterType\u{1f}\u{1f}Invalid value type or a required parameter is missing.\u{1f}Invalid value type or a required parameter is missing.\u{1e}",
-        "InvalidParameterValue.ExistTeamName\u{1f}\u{1f}The team name already exists.\u{1f}The team name already exists.\u{1e}",
-        "InvalidParameterValue.ExistUserAccount\u{1f}\u{1f}The account already exists.\u{1f}The account already exists.\u{1e}",
-        "InvalidParameterValue.InvalidAccountType\u{1f}\u{1f}Invalid account type\u{1f}Invalid account type\u{1e}",
-        "InvalidParameterValue.InvalidAppPackageNameLayout\u{1f}\u{1f}Incorrect application package name format\u{1f}Incorrect application package name format\u{1e}",
-        "InvalidParameterValue.InvalidApplicationId\u{1f}\u{1f}Application ID is not specified or the ID does not exist.\u{1f}Application ID is not specified or the ID does not exist.\u{1e}",
-        "InvalidParameterValue.InvalidApplicationIntro\u{1f}\u{1f}The application introduction is empty or exceeds 500 characters.\u{1f}The application introduction is empty or exceeds 500 characters.\u{1e}",
-        "InvalidParameterValue.InvalidApplicationName\u{1f}\u{1f}Invalid format or length of the application name\u{1f}Invalid format or length of the application name\u{1e}",
-        "InvalidParameterValue.InvalidApplicationRemark\u{1f}\u{1f}The application remark is empty or exceeds 1,000 characters.\u{1f}The application remark is empty or exceeds 1,000 characters.\u{1e}",
-        "InvalidParameterValue.InvalidApplyAction\u{1f}\u{1f}Invalid request operation\u{1f}Invalid request operation\u{1e}",
-        "InvalidParameterValue.InvalidApprovalNo\u{1f}\u{1f}Invalid approval ID\u{1f}Invalid approval ID\u{1e}",
-        "InvalidParameterValue.InvalidApprovalNote\u{1f}\u{1f}The length of approval notes exceeds the limit.\u{1f}The length of approval notes exceeds the limit.\u{1e}",
-        "InvalidParameterValue.InvalidMNPIcon\u{1f}\u{1f}Invalid file type of the mini program icon\u{1f}Invalid file type of the mini program icon\u{1e}",
-        "InvalidParameterValue.InvalidMNPId\u{1f}\u{1f}Invalid mini program ID\u{1f}Invalid mini program ID\u{1e}",
-        "InvalidParameterValue.InvalidMNPIntro\u{1f}\u{1f}The mini program introduction is empty or too long.\u{1f}The mini program introduction is empty or too long.\u{1e}",
-        "InvalidParameterValue.InvalidMNPName\u{1f}\u{1f}Invalid format or length of the mini program name\u{1f}Invalid format or length of the mini program name\u{1e}",
-        "InvalidParameterValue.InvalidMNPType\u{1f}\u{1f}Invalid mini program type\u{1f}Invalid mini program type\u{1e}",
-        "InvalidParameterValue.InvalidMNPVersion\u{1f}\u{1f}Invalid mini program version number\u{1f}Invalid mini program version number\u{1e}",
-        "InvalidParameterValue.InvalidMNPVersionId\u{1f}\u{1f}The mini program version ID is empty or the version does not exist.\u{1f}The mini program version ID is empty or the version does not exist.\u{1e}",
-        "InvalidParameterValue.InvalidMNPVersionIntro\u{1f}\u{1f}The mini program version introduction is empty or is too long.\u{1f}The mini program version introduction is empty or is too long.\u{1e}",
-        "InvalidParameterValue.InvalidMNPVersionTaskId\u{1f}\u{1f}Invalid task ID\u{1f}Invalid task ID\u{1e}",
-        "InvalidParameterValue.InvalidMiniAppId\u{1f}\u{1f}Invalid mini program ID.\u{1f}Invalid mini program ID.\u{1e}",
-        "InvalidParameterValue.InvalidPlatformId\u{1f}\u{1f}Invalid platform ID\u{1f}Invalid platform ID\u{1e}",
-        "InvalidParameterValue.InvalidRoleId\u{1f}\u{1f}Invalid role ID\u{1f}Invalid role ID\u{1e}",
-        "InvalidParameterValue.InvalidTeamId\u{1f}\u{1f}Invalid team ID\u{1f}Invalid team ID\u{1e}",
-        "InvalidParameterValue.InvalidUserId\u{1f}\u{1f}Invalid user\u{1f}Invalid user\u{1e}",
-        "InvalidParameterValue.InvalidUserName\u{1f}\u{1f}Invalid username format or length\u{1f}Invalid username format or length\u{1e}",
-        "InvalidParameterValue.MNPApprovalStatusError\u{1f}\u{1f}Invalid value of the approval request status of the mini program.\u{1f}Invalid value of the approval request status of the mini program.\u{1e}",
-        "InvalidParameterValue.MNPFileSizExceedLimit\u{1f}\u{1f}The mini program package size exceeds the limit.\u{1f}The mini program package size exceeds the limit.\u{1e}",
-        "InvalidParameterValue.MNPTypeNumberExceedLimit\u{1f}\u{1f}The number of mini program categories exceeds the limit.\u{1f}The number of mini program categories exceeds the limit.\u{1e}",
-        "InvalidParameterValue.MNPVersionIsNotPlatformPhase\u{1f}\u{1f}The mini program version has not been approved.\u{1f}The mini program version has not been approved.\u{1e}",
-        "InvalidParameterValue.MiniProgramNameAlreadyExist\u{1f}\u{1f}The mini program name already exists.\u{1f}The mini program name already exists.\u{1e}",
-        "InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch\u{1f}\u{1f}The application in the approval request does not match the application associated with the mini program.\u{1f}The application in the approval request does not match the application associated with the mini program.\u{1e}",
-        "InvalidParameterValue.ProcessApprovalItemIsEmpty\u{1f}\u{1f}The approval details are required.\u{1f}The approval details are required.\u{1e}",
-        "InvalidParameterValue.ProcessMNPApprovalStatusError\u{1f}\u{1f}Invalid value of the mini program approval status\u{1f}Invalid value of the mini program approval status\u{1e}",
-        "InvalidParameterValue.QueryParameterLengthExceedLimit\u{1f}\u{1f}The length of the query parameter exceeds 64 characters.\u{1f}The length of the query parameter exceeds 64 characters.\u{1e}",
-        "InvalidParameterValue.TeamTypeMismatch\u{1f}\u{1f}Invalid team type\u{1f}Invalid team type\u{1e}",
-        "InvalidParameterValue.UserTeamRelationNotExist\u{1f}\u{1f}The user is not in the specified team.\u{1f}The user is not in the specified team.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}Missing required parameters.\u{1f}Missing required parameters.\u{1e}",
-        "MissingParameter.LoginInfoNotFound\u{1f}\u{1f}No valid login information found.\u{1f}No valid login information found.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}Operation denied.\u{1f}Operation denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}Too frequent requests\u{1f}Too frequent requests\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}The resource is occupied.\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}Insufficient resources.\u{1f}Insufficient resources.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}The resource does not exist.\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.NotFoundPurchasedPackage\u{1f}\u{1f}There are no TCMPP plans under this account.\u{1f}There are no TCMPP plans under this account.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}The resource is not available.\u{1f}The resource is not available.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}Unauthorized operation.\u{1f}Unauthorized operation.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}Unknow parameter error.\u{1f}Unknow parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}The operation is not supported.\u{1f}The operation is not supported.\u{1e}"
-    ),
-    &[
-        53923314401280, 136403866353749, 38547331481916, 124395137794417,
-        107928233181742, 92552250262215, 101344048317248, 86998857548746,
-        110114371535942, 98011153695974, 76008036238706, 86998857549273, 84808424228437,
-        91431263798987, 78254304134983, 73800423049127, 93613107185676, 101326868449424,
-        111235358001438, 165218801945019, 131060927040161, 98002563763034,
-        94751273520104, 65017214930021, 118974889069751, 137666586742104,
-        146462679764507, 102413495176942, 65000035061633, 164089225547735,
-        88141318852802, 89245125447990, 47394964115883, 110127256441316, 34140695040641,
-        42949672964784, 52866752451308, 103547366544181, 115654879351746, 73817602921570,
-        74929999451331, 69441031247139, 102465034786167, 112330574665214,
-        123338575845022, 104642583205711, 120044335929311, 74938589386889,
-        67237713025255, 100231651793208, 89215060679107, 66116726561343, 100214471924371,
-        96911642073890, 70523363007404, 84829899070470, 122221884349559, 120035745996074,
-        69462506085846, 71631464570405, 67237713026687, 58424440135376, 58424440135445,
-        55125905252186, 80423262625689, 123334280880132, 103538776613046,
-        115646289420613, 110165911151079, 98066988278395, 194914205836026,
-        93664646800404, 113468741002380, 123372935587109, 63934883177934, 95855080121882,
-        51745765992088, 77111842842340, 38547331491660, 48464410978177, 45135811323843,
-        50663434233862, 51745765992524, 96933116913816, 57256209033501, 51767240829296,
-        46248207854007, 59459527256569,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun operation, indicating that the request will be successful, but with an additional DryRun parameter.\u{1f}DryRun operation, indicating that the request will be successful, but with an additional DryRun parameter.\u{1e}\
+     FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AppAlreadyBindAudit\u{1f}\u{1f}Failed to delete: the application is bound with an ongoing approval ticket.\u{1f}Failed to delete: the application is bound with an ongoing approval ticket.\u{1e}\
+     FailedOperation.AppAlreadyBindMiniProgram\u{1f}\u{1f}Failed to delete: This app is bound to a mini program.\u{1f}Failed to delete: This app is bound to a mini program.\u{1e}\
+     FailedOperation.ApplicationNameAlreadyExisted\u{1f}\u{1f}The application name already exists.\u{1f}The application name already exists.\u{1e}\
+     FailedOperation.ApplicationNumberExceedLimit\u{1f}\u{1f}The number of applications exceeds the limit.\u{1f}The number of applications exceeds the limit.\u{1e}\
+     FailedOperation.ExistBlackDomain\u{1f}\u{1f}The domain name is already in the blocklist.\u{1f}The domain name is already in the blocklist.\u{1e}\
+     FailedOperation.ExistMNPApprovalRecord\u{1f}\u{1f}There is an ongoing approval request for this mini program.\u{1f}There is an ongoing approval request for this mini program.\u{1e}\
+     FailedOperation.ExistRepeatDomainUrl\u{1f}\u{1f}Failed to add: The domain name URL already exists.\u{1f}Failed to add: The domain name URL already exists.\u{1e}\
+     FailedOperation.ExistSensitiveAPI\u{1f}\u{1f}The sensitive API already exists.\u{1f}The sensitive API already exists.\u{1e}\
+     FailedOperation.ExistWhiteDomain\u{1f}\u{1f}The domain name is already in the allowlist.\u{1f}The domain name is already in the allowlist.\u{1e}\
+     FailedOperation.FileDownloadFailed\u{1f}\u{1f}Failed to download the mini program file\u{1f}Failed to download the mini program file\u{1e}\
+     FailedOperation.GetOperateResourceFailed\u{1f}\u{1f}Failed to obtain the operation resource.\u{1f}Failed to obtain the operation resource.\u{1e}\
+     FailedOperation.InvalidRequestEnterpriseInfo\u{1f}\u{1f}Invalid team information\u{1f}Invalid team information\u{1e}\
+     FailedOperation.LoginAuthFailed\u{1f}\u{1f}User login authentication failed.\u{1f}User login authentication failed.\u{1e}\
+     FailedOperation.MNPNumberExceedLimit\u{1f}\u{1f}The number of mini programs exceeds the limit.\u{1f}The number of mini programs exceeds the limit.\u{1e}\
+     FailedOperation.MNPOnlineVersionNotExist\u{1f}\u{1f}The mini program does not have an online version.\u{1f}The mini program does not have an online version.\u{1e}\
+     FailedOperation.MNPReleaseNumberExceedLimit\u{1f}\u{1f}The number of released mini programs exceeds the limit.\u{1f}The number of released mini programs exceeds the limit.\u{1e}\
+     FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication\u{1f}\u{1f}The mini program-associated application team has not created any mini programs.\u{1f}The mini program-associated application team has not created any mini programs.\u{1e}\
+     FailedOperation.MNPTeamNotAssociatedApplicationTeam\u{1f}\u{1f}The mini program team is not associated with an application team.\u{1f}The mini program team is not associated with an application team.\u{1e}\
+     FailedOperation.MNPVersionReleased\u{1f}\u{1f}This mini program version has already been released.\u{1f}This mini program version has already been released.\u{1e}\
+     FailedOperation.MiniProgramIconAnalysisFailed\u{1f}\u{1f}Failed to parse the mini program icon.\u{1f}Failed to parse the mini program icon.\u{1e}\
+     FailedOperation.NoAccessPermission\u{1f}\u{1f}Unauthorized operation\u{1f}Unauthorized operation\u{1e}\
+     FailedOperation.OnlyReleasePlatformApprovedMNPVersion\u{1f}\u{1f}Only approved mini program versions can be released.\u{1f}Only approved mini program versions can be released.\u{1e}\
+     FailedOperation.OperationsTeamNoApplicationPermission\u{1f}\u{1f}The current team does not have the permission to create applications.\u{1f}The current team does not have the permission to create applications.\u{1e}\
+     FailedOperation.OperationsTeamNoMiniProgramPermission\u{1f}\u{1f}The current operation team does not have permission to create a mini program.\u{1f}The current operation team does not have permission to create a mini program.\u{1e}\
+     FailedOperation.PackageAlreadyExpired\u{1f}\u{1f}The TCMPP plan under the current account has expired.\u{1f}The TCMPP plan under the current account has expired.\u{1e}\
+     FailedOperation.RecordNotFound\u{1f}\u{1f}The record does not exist.\u{1f}The record does not exist.\u{1e}\
+     FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion\u{1f}\u{1f}The version of the mini program to be released must be later than the online version.\u{1f}The version of the mini program to be released must be later than the online version.\u{1e}\
+     FailedOperation.RequestParamAnalysisFailed\u{1f}\u{1f}Failed to parse request parameters.\u{1f}Failed to parse request parameters.\u{1e}\
+     FailedOperation.ShowcaseVersionAlreadyExist\u{1f}\u{1f}The preview version already exists.\u{1f}The preview version already exists.\u{1e}\
+     FailedOperation.SystemError\u{1f}\u{1f}System error.\u{1f}System error.\u{1e}\
+     FailedOperation.UnableOperateAdminAccount\u{1f}\u{1f}You do not have permissions to manage the admin account.\u{1f}You do not have permissions to manage the admin account.\u{1e}\
+     InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}Incorrect parameter.\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}Invalid parameter value.\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.AppPackageNameNotConfig\u{1f}\u{1f}The application package name is not specified.\u{1f}The application package name is not specified.\u{1e}\
+     InvalidParameterValue.ExistMismatchParameterType\u{1f}\u{1f}Invalid value type or a required parameter is missing.\u{1f}Invalid value type or a required parameter is missing.\u{1e}\
+     InvalidParameterValue.ExistTeamName\u{1f}\u{1f}The team name already exists.\u{1f}The team name already exists.\u{1e}\
+     InvalidParameterValue.ExistUserAccount\u{1f}\u{1f}The account already exists.\u{1f}The account already exists.\u{1e}\
+     InvalidParameterValue.InvalidAccountType\u{1f}\u{1f}Invalid account type\u{1f}Invalid account type\u{1e}\
+     InvalidParameterValue.InvalidAppPackageNameLayout\u{1f}\u{1f}Incorrect application package name format\u{1f}Incorrect application package name format\u{1e}\
+     InvalidParameterValue.InvalidApplicationId\u{1f}\u{1f}Application ID is not specified or the ID does not exist.\u{1f}Application ID is not specified or the ID does not exist.\u{1e}\
+     InvalidParameterValue.InvalidApplicationIntro\u{1f}\u{1f}The application introduction is empty or exceeds 500 characters.\u{1f}The application introduction is empty or exceeds 500 characters.\u{1e}\
+     InvalidParameterValue.InvalidApplicationName\u{1f}\u{1f}Invalid format or length of the application name\u{1f}Invalid format or length of the application name\u{1e}\
+     InvalidParameterValue.InvalidApplicationRemark\u{1f}\u{1f}The application remark is empty or exceeds 1,000 characters.\u{1f}The application remark is empty or exceeds 1,000 characters.\u{1e}\
+     InvalidParameterValue.InvalidApplyAction\u{1f}\u{1f}Invalid request operation\u{1f}Invalid request operation\u{1e}\
+     InvalidParameterValue.InvalidApprovalNo\u{1f}\u{1f}Invalid approval ID\u{1f}Invalid approval ID\u{1e}\
+     InvalidParameterValue.InvalidApprovalNote\u{1f}\u{1f}The length of approval notes exceeds the limit.\u{1f}The length of approval notes exceeds the limit.\u{1e}\
+     InvalidParameterValue.InvalidMNPIcon\u{1f}\u{1f}Invalid file type of the mini program icon\u{1f}Invalid file type of the mini program icon\u{1e}\
+     InvalidParameterValue.InvalidMNPId\u{1f}\u{1f}Invalid mini program ID\u{1f}Invalid mini program ID\u{1e}\
+     InvalidParameterValue.InvalidMNPIntro\u{1f}\u{1f}The mini program introduction is empty or too long.\u{1f}The mini program introduction is empty or too long.\u{1e}\
+     InvalidParameterValue.InvalidMNPName\u{1f}\u{1f}Invalid format or length of the mini program name\u{1f}Invalid format or length of the mini program name\u{1e}\
+     InvalidParameterValue.InvalidMNPType\u{1f}\u{1f}Invalid mini program type\u{1f}Invalid mini program type\u{1e}\
+     InvalidParameterValue.InvalidMNPVersion\u{1f}\u{1f}Invalid mini program version number\u{1f}Invalid mini program version number\u{1e}\
+     InvalidParameterValue.InvalidMNPVersionId\u{1f}\u{1f}The mini program version ID is empty or the version does not exist.\u{1f}The mini program version ID is empty or the version does not exist.\u{1e}\
+     InvalidParameterValue.InvalidMNPVersionIntro\u{1f}\u{1f}The mini program version introduction is empty or is too long.\u{1f}The mini program version introduction is empty or is too long.\u{1e}\
+     InvalidParameterValue.InvalidMNPVersionTaskId\u{1f}\u{1f}Invalid task ID\u{1f}Invalid task ID\u{1e}\
+     InvalidParameterValue.InvalidMiniAppId\u{1f}\u{1f}Invalid mini program ID.\u{1f}Invalid mini program ID.\u{1e}\
+     InvalidParameterValue.InvalidPlatformId\u{1f}\u{1f}Invalid platform ID\u{1f}Invalid platform ID\u{1e}\
+     InvalidParameterValue.InvalidRoleId\u{1f}\u{1f}Invalid role ID\u{1f}Invalid role ID\u{1e}\
+     InvalidParameterValue.InvalidTeamId\u{1f}\u{1f}Invalid team ID\u{1f}Invalid team ID\u{1e}\
+     InvalidParameterValue.InvalidUserId\u{1f}\u{1f}Invalid user\u{1f}Invalid user\u{1e}\
+     InvalidParameterValue.InvalidUserName\u{1f}\u{1f}Invalid username format or length\u{1f}Invalid username format or length\u{1e}\
+     InvalidParameterValue.MNPApprovalStatusError\u{1f}\u{1f}Invalid value of the approval request status of the mini program.\u{1f}Invalid value of the approval request status of the mini program.\u{1e}\
+     InvalidParameterValue.MNPFileSizExceedLimit\u{1f}\u{1f}The mini program package size exceeds the limit.\u{1f}The mini program package size exceeds the limit.\u{1e}\
+     InvalidParameterValue.MNPTypeNumberExceedLimit\u{1f}\u{1f}The number of mini program categories exceeds the limit.\u{1f}The number of mini program categories exceeds the limit.\u{1e}\
+     InvalidParameterValue.MNPVersionIsNotPlatformPhase\u{1f}\u{1f}The mini program version has not been approved.\u{1f}The mini program version has not been approved.\u{1e}\
+     InvalidParameterValue.MiniProgramNameAlreadyExist\u{1f}\u{1f}The mini program name already exists.\u{1f}The mini program name already exists.\u{1e}\
+     InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch\u{1f}\u{1f}The application in the approval request does not match the application associated with the mini program.\u{1f}The application in the approval request does not match the application associated with the mini program.\u{1e}\
+     InvalidParameterValue.ProcessApprovalItemIsEmpty\u{1f}\u{1f}The approval details are required.\u{1f}The approval details are required.\u{1e}\
+     InvalidParameterValue.ProcessMNPApprovalStatusError\u{1f}\u{1f}Invalid value of the mini program approval status\u{1f}Invalid value of the mini program approval status\u{1e}\
+     InvalidParameterValue.QueryParameterLengthExceedLimit\u{1f}\u{1f}The length of the query parameter exceeds 64 characters.\u{1f}The length of the query parameter exceeds 64 characters.\u{1e}\
+     InvalidParameterValue.TeamTypeMismatch\u{1f}\u{1f}Invalid team type\u{1f}Invalid team type\u{1e}\
+     InvalidParameterValue.UserTeamRelationNotExist\u{1f}\u{1f}The user is not in the specified team.\u{1f}The user is not in the specified team.\u{1e}\
+     MissingParameter\u{1f}\u{1f}Missing required parameters.\u{1f}Missing required parameters.\u{1e}\
+     MissingParameter.LoginInfoNotFound\u{1f}\u{1f}No valid login information found.\u{1f}No valid login information found.\u{1e}\
+     OperationDenied\u{1f}\u{1f}Operation denied.\u{1f}Operation denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}Too frequent requests\u{1f}Too frequent requests\u{1e}\
+     ResourceInUse\u{1f}\u{1f}The resource is occupied.\u{1f}The resource is occupied.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}Insufficient resources.\u{1f}Insufficient resources.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}The resource does not exist.\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.NotFoundPurchasedPackage\u{1f}\u{1f}There are no TCMPP plans under this account.\u{1f}There are no TCMPP plans under this account.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}The resource is not available.\u{1f}The resource is not available.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}Unauthorized operation.\u{1f}Unauthorized operation.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}Unknow parameter error.\u{1f}Unknow parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}The operation is not supported.\u{1f}The operation is not supported.\u{1e}",
+    b"\0\0\0\0\x0B1\0\0U\0\0\0\x0F|\0\0<\x01\0\0\x0F#\0\0q\x01\0\0#q\0\0.\x02\0\0)b\0\0\xC7\x02\0\0-T\0\0@\x03\0\0,\\\0\0\xCA\x03\0\0 O\0\0F\x04\0\0&d\0\0\xE6\x04\0\0$Y\0\0r\x05\0\0!E\0\0\xD9\x05\0\0 O\0\0U\x06\0\0\"M\0\0\xCB\x06\0\0(S\0\0G\x07\0\0,G\0\0\xA7\x07\0\0\x1FC\0\0\x0C\x08\0\0$U\0\0\x90\x08\0\0(\\\0\0\x1E\t\0\0+e\0\0\xBB\t\0\0D\x96\0\0\xA1\n\0\x003w\0\0Z\x0B\0\0\"Y\0\0\xE8\x0B\0\0-V\0\0e\x0C\0\0\";\0\0\xB7\x0C\0\x005l\0\0X\r\0\x005}\0\0\x1B\x0E\0\x005\x85\0\0\xEE\x0E\0\0%]\0\0\x81\x0F\0\0\x1E;\0\0\xD7\x0F\0\0=\x95\0\0\xC2\x10\0\0*P\0\x006\x11\0\0+Q\0\0\xAB\x11\0\0\x1B+\0\0\xE4\x11\0\0)d\0\0\x81\x12\0\0\r\x1F\0\0\xB0\x12\0\0\x10'\0\0\xEC\x12\0\0\x150\0\x005\x13\0\0-^\0\0\xC2\x13\0\x000i\0\0b\x14\0\0#C\0\0\xC3\x14\0\0&D\0\0#\x15\0\0(?\0\0w\x15\0\x001]\0\0\xFE\x15\0\0*f\0\0\x9E\x16\0\0-p\0\0O\x17\0\0,_\0\0\xDF\x17\0\0.m\0\0\x89\x18\0\0(D\0\0\xE7\x18\0\0'=\0\08\x19\0\0)[\0\0\xC3\x19\0\0$Q\0\0?\x1A\0\0\"<\0\0\x93\x1A\0\0%[\0\0\"\x1B\0\0$X\0\0\xAC\x1B\0\0$@\0\0\x06\x1C\0\0'M\0\0w\x1C\0\0)o\0\0*\x1D\0\0,m\0\0\xD6\x1D\0\0-?\0\0%\x1E\0\0&A\0\0\x7F\x1E\0\0'=\0\0\xD0\x1E\0\0#5\0\0\x15\x1F\0\0#5\0\0Z\x1F\0\0#2\0\0\x99\x1F\0\0%I\0\0\x04 \0\0,p\0\0\xB6 \0\0+^\0\0E!\0\0.i\0\0\xE7!\0\x002d\0\0{\"\0\x001Y\0\0\xFA\"\0\0F\xB1\0\0\x14$\0\x000U\0\0\x8C$\0\x003g\0\0%%\0\x005p\0\0\xCE%\0\0&:\0\0\x1A&\0\0.W\0\0\x98&\0\0\x10/\0\0\xE4&\0\0\"F\0\0L'\0\0\x0F#\0\0\x81'\0\0\x14,\0\0\xC3'\0\0\r)\0\0\x06(\0\0\x14.\0\0L(\0\0\x10/\0\0\x98(\0\0)X\0\0\x1D)\0\0\x134\0\0p)\0\0\x15/\0\0\xB7)\0\0\x10*\0\0\xF9)\0\0\x146\0\0",
     11400714819323198485,
-    &[
-        11, 26, 0, 0, 11, 0, 1, 19, 0, 5, 4, 0, 2, 0, 7, 5, 0, 17, 0, 7, 1, 1, 25, 8, 0,
-        6, 0, 6, 1, 9, 2, 11,
-    ],
-    &[
-        87, 47, 9, 86, 35, 66, 65535, 65535, 65535, 65535, 0, 8, 65535, 65535, 65535,
-        65535, 65535, 80, 68, 14, 65535, 7, 65535, 65535, 65535, 65535, 59, 29, 40, 23,
-        65535, 54, 65535, 73, 65535, 65535, 65535, 65535, 65535, 65535, 2, 65535, 25,
-        65535, 65535, 18, 65535, 51, 65535, 82, 24, 21, 6, 70, 65535, 85, 65535, 65535,
-        44, 65535, 15, 65535, 65535, 76, 65535, 5, 79, 43, 39, 65535, 49, 11, 20, 34, 26,
-        67, 64, 78, 30, 69, 74, 4, 38, 65535, 65, 65535, 60, 10, 45, 27, 17, 63, 61, 62,
-        37, 28, 41, 13, 19, 53, 55, 36, 3, 46, 72, 81, 33, 71, 32, 48, 31, 56, 1, 22, 83,
-        42, 65535, 77, 65535, 12, 84, 58, 16, 50, 65535, 57, 52, 75,
-    ],
+    b"\x0B\0\0\0\x1A\0\0\0\0\0\0\0\0\0\0\0\x0B\0\0\0\0\0\0\0\x01\0\0\0\x13\0\0\0\0\0\0\0\x05\0\0\0\x04\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x07\0\0\0\x05\0\0\0\0\0\0\0\x11\0\0\0\0\0\0\0\x07\0\0\0\x01\0\0\0\x01\0\0\0\x19\0\0\0\x08\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0\t\0\0\0\x02\0\0\0\x0B\0\0\0",
+    b"W\0/\0\t\0V\0#\0B\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\0\0\x08\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFP\0D\0\x0E\0\xFF\xFF\x07\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF;\0\x1D\0(\0\x17\0\xFF\xFF6\0\xFF\xFFI\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x02\0\xFF\xFF\x19\0\xFF\xFF\xFF\xFF\x12\0\xFF\xFF3\0\xFF\xFFR\0\x18\0\x15\0\x06\0F\0\xFF\xFFU\0\xFF\xFF\xFF\xFF,\0\xFF\xFF\x0F\0\xFF\xFF\xFF\xFFL\0\xFF\xFF\x05\0O\0+\0'\0\xFF\xFF1\0\x0B\0\x14\0\"\0\x1A\0C\0@\0N\0\x1E\0E\0J\0\x04\0&\0\xFF\xFFA\0\xFF\xFF<\0\n\0-\0\x1B\0\x11\0?\0=\0>\0%\0\x1C\0)\0\r\0\x13\x005\x007\0$\0\x03\0.\0H\0Q\0!\0G\0 \x000\0\x1F\08\0\x01\0\x16\0S\0*\0\xFF\xFFM\0\xFF\xFF\x0C\0T\0:\0\x10\x002\0\xFF\xFF9\x004\0K\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -690,8 +745,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 104 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddTeamMember`: `FailedOperation.PackageAlreadyExpired`, `FailedOperation.UnableOperateAdminAccount`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.InvalidRoleId`, `InvalidParameterValue.InvalidTeamId`, `InvalidParameterValue.InvalidUserId`\n - `CheckGlobalDomain`: `FailedOperation` *common*, `FailedOperation.ExistBlackDomain`, `FailedOperation.ExistWhiteDomain`, `FailedOperation.InvalidRequestEnterpriseInfo`, `FailedOperation.LoginAuthFailed`, `FailedOperation.NoAccessPermission`, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ConfigureMNPPreview`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `FailedOperation.ShowcaseVersionAlreadyExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `CreateApplication`: `FailedOperation` *common*, `FailedOperation.ApplicationNameAlreadyExisted`, `FailedOperation.ApplicationNumberExceedLimit`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.AppPackageNameNotConfig`, `InvalidParameterValue.InvalidAppPackageNameLayout`, `InvalidParameterValue.InvalidApplicationIntro`, `InvalidParameterValue.InvalidApplicationName`, `InvalidParameterValue.InvalidApplicationRemark`, `InvalidParameterValue.InvalidPlatformId`\n - `CreateApplicationSensitiveAPI`: `FailedOperation` *common*, `FailedOperation.ExistSensitiveAPI`, `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidApplicationId`, `InvalidParameterValue.InvalidPlatformId`\n - `CreateConsoleMNPVersionCompileTask`: `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameterValue.InvalidMiniAppId`, `MissingParameter.LoginInfoNotFound`\n - `CreateDomain`: `FailedOperation.ExistRepeatDomainUrl`, `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter.LoginInfoNotFound`\n - `CreateGlobalDomain`: `FailedOperation` *common*, `FailedOperation.ExistBlackDomain`, `FailedOperation.ExistWhiteDomain`, `FailedOperation.InvalidRequestEnterpriseInfo`, `FailedOperation.LoginAuthFailed`, `FailedOperation.NoAccessPermission`, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.UserTeamRelationNotExist`, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `ResourceInUse` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateGlobalDomainACL`: `FailedOperation` *common*, `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `CreateMNP`: `FailedOperation` *common*, `FailedOperation.MNPNumberExceedLimit`, `FailedOperation.OperationsTeamNoMiniProgramPermission`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMNPIcon`, `InvalidParameterValue.InvalidMNPIntro`, `InvalidParameterValue.InvalidMNPName`, `InvalidParameterValue.InvalidMNPType`, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.MNPTypeNumberExceedLimit`, `InvalidParameterValue.MiniProgramNameAlreadyExist`, `MissingParameter` *common*\n - `CreateMNPApproval`: `FailedOperation` *common*, `FailedOperation.ExistMNPApprovalRecord`, `FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication`, `FailedOperation.MNPTeamNotAssociatedApplicationTeam`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidApplyAction`, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.MNPApprovalStatusError`, `InvalidParameterValue.MNPVersionIsNotPlatformPhase`, `MissingParameter` *common*\n - `CreateMNPDomainACL`: `FailedOperation.ExistRepeatDomainUrl`, `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidTeamId`\n - `CreateMNPSensitiveAPIPermissionApproval`: `FailedOperation` *common*, `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `CreateMNPVersion`: `FailedOperation` *common*, `FailedOperation.FileDownloadFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.ExistMismatchParameterType`, `InvalidParameterValue.InvalidMNPId`, `InvalidParameterValue.InvalidMNPVersion`, `InvalidParameterValue.InvalidMNPVersionIntro`, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.MNPFileSizExceedLimit`\n - `CreateOnlineApply`: `FailedOperation` *common*, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CreatePlatformAudit`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CreatePresetKey`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `MissingParameter.LoginInfoNotFound`\n - `CreateSensitiveAPI`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ExistSensitiveAPI`, `FailedOperation.GetOperateResourceFailed`, `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `UnknownParameter` *common*\n - `CreateSensitiveApiApply`: `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter.LoginInfoNotFound`\n - `CreateTeam`: `FailedOperation` *common*, `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ExistTeamName`, `InvalidParameterValue.InvalidPlatformId`\n - `CreateTeamMember`: `FailedOperation.InvalidRequestEnterpriseInfo`, `FailedOperation.LoginAuthFailed`, `FailedOperation.NoAccessPermission`, `FailedOperation.RequestParamAnalysisFailed`, `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ExistUserAccount`, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `CreateUser`: `FailedOperation` *common*, `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ExistUserAccount`, `InvalidParameterValue.InvalidPlatformId`\n - `DeleteApplication`: `FailedOperation.AppAlreadyBindAudit`, `FailedOperation.AppAlreadyBindMiniProgram`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidApplicationId`, `InvalidParameterValue.InvalidPlatformId`, `ResourceNotFound.NotFoundPurchasedPackage`\n - `DeleteApplicationSensitiveAPI`: `FailedOperation` *common*, `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `DeleteGlobalDomain`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `DeleteMNP`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMNPId`, `InvalidParameterValue.InvalidPlatformId`\n - `DeleteSensitiveAPI`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DeleteTeam`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.InvalidTeamId`\n - `DeleteTeamMember`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.UnableOperateAdminAccount`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.InvalidTeamId`\n - `DeleteUser`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.UnableOperateAdminAccount`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.InvalidUserId`\n - `DescribeApplication`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidApplicationId`, `InvalidParameterValue.InvalidPlatformId`\n - `DescribeApplicationConfig`: `AuthFailure`, `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `OperationDenied`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeApplicationConfigFile`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidApplicationId`, `InvalidParameterValue.InvalidPlatformId`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeApplicationList`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.QueryParameterLengthExceedLimit`\n - `DescribeApplicationMNPVersionAuditList`: `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `MissingParameter.LoginInfoNotFound`\n - `DescribeApplicationSensitiveAPIList`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidApplicationId`, `InvalidParameterValue.InvalidPlatformId`, `MissingParameter` *common*\n - `DescribeConsoleMNPVersionCompileTask`: `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter.LoginInfoNotFound`\n - `DescribeDomainInfo`: `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter.LoginInfoNotFound`\n - `DescribeDomainTeamList`: `FailedOperation` *common*, `FailedOperation.GetOperateResourceFailed`, `FailedOperation.InvalidRequestEnterpriseInfo`, `FailedOperation.LoginAuthFailed`, `FailedOperation.NoAccessPermission`, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.UserTeamRelationNotExist`, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeGlobalDomainACL`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.QueryParameterLengthExceedLimit`\n - `DescribeGlobalDomainList`: `FailedOperation` *common*, `FailedOperation.InvalidRequestEnterpriseInfo`, `FailedOperation.LoginAuthFailed`, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.UserTeamRelationNotExist`, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeMNP`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMNPId`, `InvalidParameterValue.InvalidPlatformId`\n - `DescribeMNPAllStageVersions`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMNPId`, `InvalidParameterValue.InvalidPlatformId`\n - `DescribeMNPApprovalList`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.QueryParameterLengthExceedLimit`\n - `DescribeMNPBoard`: `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeMNPCategory`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `DescribeMNPDetail`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeMNPDomainACL`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidTeamId`\n - `DescribeMNPList`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `DescribeMNPManagerDetail`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeMNPManagerList`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeMNPOfflinePackageURL`: `FailedOperation.MNPOnlineVersionNotExist`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `DescribeMNPPreview`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMNPId`, `InvalidParameterValue.InvalidPlatformId`\n - `DescribeMNPPrivacy`: `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeMNPReleasedVersionHistory`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMNPId`, `InvalidParameterValue.InvalidPlatformId`\n - `DescribeMNPSensitiveAPIPermissionApproval`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `DescribeMNPSensitiveAPIPermissionApprovalList`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `DescribeMNPSensitiveAPIPermissionList`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMNPId`, `InvalidParameterValue.InvalidPlatformId`\n - `DescribeMNPType`: `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`\n - `DescribeMNPVersion`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMNPVersionTaskId`, `InvalidParameterValue.InvalidPlatformId`\n - `DescribeMNPVersionPreview`: `FailedOperation` *common*, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`\n - `DescribeOfflineMNPPackage`: `FailedOperation` *common*, `FailedOperation.GetOperateResourceFailed`, `FailedOperation.LoginAuthFailed`, `FailedOperation.OperationsTeamNoApplicationPermission`, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TeamTypeMismatch`, `MissingParameter` *common*\n - `DescribeOnlineVersion`: `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `MissingParameter.LoginInfoNotFound`\n - `DescribeRoleDetail`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `MissingParameter.LoginInfoNotFound`\n - `DescribeRoleList`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `DescribeSensitiveAPIAuditList`: `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DescribeSensitiveAPIList`: `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `UnknownParameter` *common*\n - `DescribeSensitiveApiApplyDetail`: `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter.LoginInfoNotFound`\n - `DescribeSensitiveApiAuthList`: `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter.LoginInfoNotFound`\n - `DescribeSimpleApplicationInfoList`: `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidTeamId`, `InvalidParameterValue.UserTeamRelationNotExist`, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `UnknownParameter` *common*\n - `DescribeSimpleTeamList`: `FailedOperation` *common*, `FailedOperation.InvalidRequestEnterpriseInfo`, `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `OperationDenied`, `UnknownParameter` *common*\n - `DescribeTeam`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `DescribeTeamDomainList`: `FailedOperation` *common*, `FailedOperation.InvalidRequestEnterpriseInfo`, `FailedOperation.LoginAuthFailed`, `FailedOperation.NoAccessPermission`, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.UserTeamRelationNotExist`, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTeamList`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.QueryParameterLengthExceedLimit`\n - `DescribeTeamMemberList`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `DescribeTeamMembers`: `FailedOperation` *common*, `FailedOperation.InvalidRequestEnterpriseInfo`, `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `UnknownParameter` *common*\n - `DescribeTempSecret4UploadFile2Cos`: `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `FailedOperation.SystemError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidTeamId`, `MissingParameter.LoginInfoNotFound`\n - `DescribeUser`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.InvalidUserId`\n - `DescribeUserDetail`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `MissingParameter.LoginInfoNotFound`\n - `DescribeUserList`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccountType`, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.InvalidTeamId`\n - `DisableApplicationSensitiveAPI`: `FailedOperation` *common*, `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `DisableTeamDomain`: `FailedOperation.ExistBlackDomain`, `FailedOperation.ExistWhiteDomain`, `FailedOperation.InvalidRequestEnterpriseInfo`, `FailedOperation.NoAccessPermission`, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `EnableApplicationSensitiveAPI`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `ModifyApplication`: `FailedOperation.ApplicationNameAlreadyExisted`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidAppPackageNameLayout`, `InvalidParameterValue.InvalidApplicationId`, `InvalidParameterValue.InvalidApplicationIntro`, `InvalidParameterValue.InvalidApplicationName`, `InvalidParameterValue.InvalidApplicationRemark`, `InvalidParameterValue.InvalidMNPName`, `InvalidParameterValue.InvalidPlatformId`\n - `ModifyApplicationAppKey`: `FailedOperation.LoginAuthFailed`, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyApplicationAppUrl`: `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n - `ModifyDomain`: `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter.LoginInfoNotFound`\n - `ModifyGlobalDomain`: `FailedOperation` *common*, `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `ModifyMNP`: `FailedOperation` *common*, `FailedOperation.MiniProgramIconAnalysisFailed`, `FailedOperation.PackageAlreadyExpired`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMNPId`, `InvalidParameterValue.InvalidMNPName`, `InvalidParameterValue.InvalidMNPType`, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.MNPTypeNumberExceedLimit`, `InvalidParameterValue.MiniProgramNameAlreadyExist`\n - `ModifyMNPDomain`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMNPId`, `InvalidParameterValue.InvalidPlatformId`\n - `ModifyMNPStatusOffline`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.InvalidRequestEnterpriseInfo`, `FailedOperation.LoginAuthFailed`, `FailedOperation.NoAccessPermission`, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.UserTeamRelationNotExist`, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyMNPVersionPreview`: `FailedOperation` *common*, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `FailedOperation.ShowcaseVersionAlreadyExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ModifyOnlineVersion`: `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `FailedOperation.NoAccessPermission`, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `FailedOperation.SystemError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMiniAppId`, `InvalidParameterValue.InvalidUserId`, `InvalidParameterValue.UserTeamRelationNotExist`, `MissingParameter` *common*, `OperationDenied`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyPlatformAuditStatus`: `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ModifySensitiveAPIAuditStatus`: `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `FailedOperation.RecordNotFound`, `FailedOperation.RequestParamAnalysisFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `MissingParameter.LoginInfoNotFound`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n - `ModifyTeam`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ExistTeamName`, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.InvalidTeamId`\n - `ModifyTeamMember`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidRoleId`, `InvalidParameterValue.InvalidTeamId`, `InvalidParameterValue.InvalidUserId`\n - `ModifyUser`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.UnableOperateAdminAccount`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAccountType`, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.InvalidUserName`\n - `ModifyUserPassword`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `MissingParameter.LoginInfoNotFound`\n - `ProcessMNPApproval`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidApprovalNo`, `InvalidParameterValue.InvalidApprovalNote`, `InvalidParameterValue.InvalidPlatformId`, `InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch`, `InvalidParameterValue.ProcessApprovalItemIsEmpty`, `InvalidParameterValue.ProcessMNPApprovalStatusError`, `MissingParameter` *common*\n - `ProcessMNPSensitiveAPIPermissionApproval`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `ReleaseMNPVersion`: `FailedOperation` *common*, `FailedOperation.MNPReleaseNumberExceedLimit`, `FailedOperation.MNPVersionReleased`, `FailedOperation.OnlyReleasePlatformApprovedMNPVersion`, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMNPVersionId`, `InvalidParameterValue.InvalidPlatformId`, `MissingParameter` *common*\n - `RemoveMNP`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMNPId`, `InvalidParameterValue.InvalidPlatformId`\n - `RollbackMNPVersion`: `FailedOperation` *common*, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidMiniAppId`, `InvalidParameterValue.InvalidPlatformId`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20240801.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

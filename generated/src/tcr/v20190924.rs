@@ -8,620 +8,670 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed
+    */
     FailedOperation,
-    /// `FailedOperation.DbError`
-    ///
-    /// - 中文: 数据库错误。
-    /// - English: Database error
+    /**
+     `FailedOperation.DbError`
+
+     - 中文: 数据库错误。
+     - English: Database error
+    */
     FailedOperationDbError,
-    /// `FailedOperation.DependenceError`
-    ///
-    /// - 中文: 依赖服务异常。
-    /// - English: Dependency exception.
+    /**
+     `FailedOperation.DependenceError`
+
+     - 中文: 依赖服务异常。
+     - English: Dependency exception.
+    */
     FailedOperationDependenceError,
-    /// `FailedOperation.EmptyCoreBody`
-    ///
-    /// - 中文: Core 返回内容为空
-    /// - English: A null is returned for `Core`.
+    /**
+     `FailedOperation.EmptyCoreBody`
+
+     - 中文: Core 返回内容为空
+     - English: A null is returned for `Core`.
+    */
     FailedOperationEmptyCoreBody,
-    /// `FailedOperation.ErrorGetDBDataError`
-    ///
-    /// - 中文: 获取数据库数据错误。
-    /// - English: An error occurred while obtaining the database data.
+    /**
+     `FailedOperation.ErrorGetDBDataError`
+
+     - 中文: 获取数据库数据错误。
+     - English: An error occurred while obtaining the database data.
+    */
     FailedOperationErrorGetDBDataError,
-    /// `FailedOperation.ErrorTcrInvalidMediaType`
-    ///
-    /// - 中文: Tcr实例请求无效的Hearder类型。
-    /// - English: Invalid request header.
+    /**
+     `FailedOperation.ErrorTcrInvalidMediaType`
+
+     - 中文: Tcr实例请求无效的Hearder类型。
+     - English: Invalid request header.
+    */
     FailedOperationErrorTcrInvalidMediaType,
-    /// `FailedOperation.ErrorTcrResourceConflict`
-    ///
-    /// - 中文: Tcr实例资源冲突。
-    /// - English: TCR instance resource conflict.
+    /**
+     `FailedOperation.ErrorTcrResourceConflict`
+
+     - 中文: Tcr实例资源冲突。
+     - English: TCR instance resource conflict.
+    */
     FailedOperationErrorTcrResourceConflict,
-    /// `FailedOperation.ErrorTcrUnauthorized`
-    ///
-    /// - 中文: 没有Tcr操作权限。
-    /// - English: No permission for TCR operation.
+    /**
+     `FailedOperation.ErrorTcrUnauthorized`
+
+     - 中文: 没有Tcr操作权限。
+     - English: No permission for TCR operation.
+    */
     FailedOperationErrorTcrUnauthorized,
-    /// `FailedOperation.GetDBDataError`
-    ///
-    /// - 中文: 获取数据库数据错误。
-    /// - English: An error occurs while obtaining the database data.
+    /**
+     `FailedOperation.GetDBDataError`
+
+     - 中文: 获取数据库数据错误。
+     - English: An error occurs while obtaining the database data.
+    */
     FailedOperationGetDBDataError,
-    /// `FailedOperation.GetSecurityPolicyFail`
-    ///
-    /// - 中文: 获取安全组策略错误。
-    /// - English: An error occurred while obtaining the security group policy.
+    /**
+     `FailedOperation.GetSecurityPolicyFail`
+
+     - 中文: 获取安全组策略错误。
+     - English: An error occurred while obtaining the security group policy.
+    */
     FailedOperationGetSecurityPolicyFail,
-    /// `FailedOperation.GetTcrClient`
-    ///
-    /// - 中文: 获取TcrClient错误。
-    /// - English: An error occurs while obtaining TcrClient.
+    /**
+     `FailedOperation.GetTcrClient`
+
+     - 中文: 获取TcrClient错误。
+     - English: An error occurs while obtaining TcrClient.
+    */
     FailedOperationGetTcrClient,
-    /// `FailedOperation.OperationCancel`
-    ///
-    /// - 中文: 操作取消。
-    /// - English: The operation is canceled.
+    /**
+     `FailedOperation.OperationCancel`
+
+     - 中文: 操作取消。
+     - English: The operation is canceled.
+    */
     FailedOperationOperationCancel,
-    /// `FailedOperation.PreconditionFailed`
-    ///
-    /// - 中文: 先决条件不满足。
-    /// - English: Prerequisites not met.
+    /**
+     `FailedOperation.PreconditionFailed`
+
+     - 中文: 先决条件不满足。
+     - English: Prerequisites not met.
+    */
     FailedOperationPreconditionFailed,
-    /// `FailedOperation.TradeFailed`
-    ///
-    /// - 中文: 交易失败。
-    /// - English: The transaction failed.
+    /**
+     `FailedOperation.TradeFailed`
+
+     - 中文: 交易失败。
+     - English: The transaction failed.
+    */
     FailedOperationTradeFailed,
-    /// `FailedOperation.ValidateRegistryNameFail`
-    ///
-    /// - 中文: 校验仓库名称失败。
-    /// - English: Failed to verify the repository name.
+    /**
+     `FailedOperation.ValidateRegistryNameFail`
+
+     - 中文: 校验仓库名称失败。
+     - English: Failed to verify the repository name.
+    */
     FailedOperationValidateRegistryNameFail,
-    /// `FailedOperation.ValidateSupportedRegionFail`
-    ///
-    /// - 中文: 校验支持地域错误。
-    /// - English: An error occurred while verifying available regions.
+    /**
+     `FailedOperation.ValidateSupportedRegionFail`
+
+     - 中文: 校验支持地域错误。
+     - English: An error occurred while verifying available regions.
+    */
     FailedOperationValidateSupportedRegionFail,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error. Please check and try again.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error. Please check and try again.
+    */
     InternalError,
-    /// `InternalError.CreatePrivateZone`
-    ///
-    /// - 中文: 创建私有域失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CreatePrivateZone`
+
+     - 中文: 创建私有域失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCreatePrivateZone,
-    /// `InternalError.CreatePrivateZoneRecord`
-    ///
-    /// - 中文: 创建私有域记录失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CreatePrivateZoneRecord`
+
+     - 中文: 创建私有域记录失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCreatePrivateZoneRecord,
-    /// `InternalError.DbError`
-    ///
-    /// - 中文: 数据库错误。
-    /// - English: Database error. Please check and try again.
+    /**
+     `InternalError.DbError`
+
+     - 中文: 数据库错误。
+     - English: Database error. Please check and try again.
+    */
     InternalErrorDbError,
-    /// `InternalError.DeletePrivateZoneRecord`
-    ///
-    /// - 中文: 删除私有域记录失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DeletePrivateZoneRecord`
+
+     - 中文: 删除私有域记录失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDeletePrivateZoneRecord,
-    /// `InternalError.DescribeInternalEndpointDnsStatus`
-    ///
-    /// - 中文: 查询vpc私有解析状态失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DescribeInternalEndpointDnsStatus`
+
+     - 中文: 查询vpc私有解析状态失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDescribeInternalEndpointDnsStatus,
-    /// `InternalError.DescribePrivateZoneList`
-    ///
-    /// - 中文: 查询私有域列表失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DescribePrivateZoneList`
+
+     - 中文: 查询私有域列表失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDescribePrivateZoneList,
-    /// `InternalError.DescribePrivateZoneRecordList`
-    ///
-    /// - 中文: 查询私有域记录列表失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DescribePrivateZoneRecordList`
+
+     - 中文: 查询私有域记录列表失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDescribePrivateZoneRecordList,
-    /// `InternalError.DescribePrivateZoneServiceList`
-    ///
-    /// - 中文: 查询开白vpc列表失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DescribePrivateZoneServiceList`
+
+     - 中文: 查询开白vpc列表失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDescribePrivateZoneServiceList,
-    /// `InternalError.ErrConflict`
-    ///
-    /// - 中文: 目标冲突。
-    /// - English: Target conflicts.
+    /**
+     `InternalError.ErrConflict`
+
+     - 中文: 目标冲突。
+     - English: Target conflicts.
+    */
     InternalErrorErrConflict,
-    /// `InternalError.ErrNotExist`
-    ///
-    /// - 中文: 目标不存在。
-    /// - English: The target does not exist.
+    /**
+     `InternalError.ErrNotExist`
+
+     - 中文: 目标不存在。
+     - English: The target does not exist.
+    */
     InternalErrorErrNotExist,
-    /// `InternalError.ErrUnauthorized`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrUnauthorized`
+
+     - 中文: 鉴权失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrUnauthorized,
-    /// `InternalError.ErrorConflict`
-    ///
-    /// - 中文: 资源已存在。
-    /// - English: The resource already exists.
+    /**
+     `InternalError.ErrorConflict`
+
+     - 中文: 资源已存在。
+     - English: The resource already exists.
+    */
     InternalErrorErrorConflict,
-    /// `InternalError.ErrorOverLimit`
-    ///
-    /// - 中文: 资源超过配额。
-    /// - English: The resource quota is exceeded.
+    /**
+     `InternalError.ErrorOverLimit`
+
+     - 中文: 资源超过配额。
+     - English: The resource quota is exceeded.
+    */
     InternalErrorErrorOverLimit,
-    /// `InternalError.ErrorTcrInternal`
-    ///
-    /// - 中文: Tcr实例内部错误。
-    /// - English: Internal error with the TCR instance.
+    /**
+     `InternalError.ErrorTcrInternal`
+
+     - 中文: Tcr实例内部错误。
+     - English: Internal error with the TCR instance.
+    */
     InternalErrorErrorTcrInternal,
-    /// `InternalError.ErrorTcrInvalidMediaType`
-    ///
-    /// - 中文: Tcr实例请求无效的Hearder类型。
-    /// - English: Invalid request header
+    /**
+     `InternalError.ErrorTcrInvalidMediaType`
+
+     - 中文: Tcr实例请求无效的Hearder类型。
+     - English: Invalid request header
+    */
     InternalErrorErrorTcrInvalidMediaType,
-    /// `InternalError.ErrorTcrResourceConflict`
-    ///
-    /// - 中文: Tcr实例资源冲突。
-    /// - English: TCR instance resource conflict.
+    /**
+     `InternalError.ErrorTcrResourceConflict`
+
+     - 中文: Tcr实例资源冲突。
+     - English: TCR instance resource conflict.
+    */
     InternalErrorErrorTcrResourceConflict,
-    /// `InternalError.ErrorTcrUnauthorized`
-    ///
-    /// - 中文: 没有Tcr操作权限。
-    /// - English: No permission for TCR operation.
+    /**
+     `InternalError.ErrorTcrUnauthorized`
+
+     - 中文: 没有Tcr操作权限。
+     - English: No permission for TCR operation.
+    */
     InternalErrorErrorTcrUnauthorized,
-    /// `InternalError.ModifyPrivateZoneVpc`
-    ///
-    /// - 中文: 修改vpc与私有域关联关系失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ModifyPrivateZoneVpc`
+
+     - 中文: 修改vpc与私有域关联关系失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorModifyPrivateZoneVpc,
-    /// `InternalError.Unknown`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: Unknown error.
+    /**
+     `InternalError.Unknown`
+
+     - 中文: 未知错误。
+     - English: Unknown error.
+    */
     InternalErrorUnknown,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error. Please check and try again.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error. Please check and try again.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ErrNSMisMatch`
-    ///
-    /// - 中文: 用户请求中的信息与其namespace不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrNSMisMatch`
+
+     - 中文: 用户请求中的信息与其namespace不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrNSMisMatch,
-    /// `InvalidParameter.ErrNamespaceExist`
-    ///
-    /// - 中文: 命名空间名称已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrNamespaceExist`
+
+     - 中文: 命名空间名称已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrNamespaceExist,
-    /// `InvalidParameter.ErrNamespaceReserved`
-    ///
-    /// - 中文: 命名空间已被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrNamespaceReserved`
+
+     - 中文: 命名空间已被占用。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrNamespaceReserved,
-    /// `InvalidParameter.ErrRepoExist`
-    ///
-    /// - 中文: 无效的参数，仓库已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrRepoExist`
+
+     - 中文: 无效的参数，仓库已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrRepoExist,
-    /// `InvalidParameter.ErrTooLarge`
-    ///
-    /// - 中文: 参数过多。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrTooLarge`
+
+     - 中文: 参数过多。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrTooLarge,
-    /// `InvalidParameter.ErrTriggerExist`
-    ///
-    /// - 中文: 触发器名称已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrTriggerExist`
+
+     - 中文: 触发器名称已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrTriggerExist,
-    /// `InvalidParameter.ErrUserExist`
-    ///
-    /// - 中文: 用户已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrUserExist`
+
+     - 中文: 用户已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrUserExist,
-    /// `InvalidParameter.ErrorNameExists`
-    ///
-    /// - 中文: 实例名称已存在。
-    /// - English: The instance name already exists.
+    /**
+     `InvalidParameter.ErrorNameExists`
+
+     - 中文: 实例名称已存在。
+     - English: The instance name already exists.
+    */
     InvalidParameterErrorNameExists,
-    /// `InvalidParameter.ErrorNameIllegal`
-    ///
-    /// - 中文: 实例名称非法。
-    /// - English: Invalid instance name.
+    /**
+     `InvalidParameter.ErrorNameIllegal`
+
+     - 中文: 实例名称非法。
+     - English: Invalid instance name.
+    */
     InvalidParameterErrorNameIllegal,
-    /// `InvalidParameter.ErrorNameReserved`
-    ///
-    /// - 中文: 实例名称已保留。
-    /// - English: The instance name is reserved.
+    /**
+     `InvalidParameter.ErrorNameReserved`
+
+     - 中文: 实例名称已保留。
+     - English: The instance name is reserved.
+    */
     InvalidParameterErrorNameReserved,
-    /// `InvalidParameter.ErrorRegistryName`
-    ///
-    /// - 中文: 实例名称非法，格式不正确或者已保留。
-    /// - English: Invalid instance name. Its format is incorrect or it has been reserved.
+    /**
+     `InvalidParameter.ErrorRegistryName`
+
+     - 中文: 实例名称非法，格式不正确或者已保留。
+     - English: Invalid instance name. Its format is incorrect or it has been reserved.
+    */
     InvalidParameterErrorRegistryName,
-    /// `InvalidParameter.ErrorTagOverLimit`
-    ///
-    /// - 中文: 云标签超过10个上线。
-    /// - English: The instance can bind up to 10 Tencent Cloud tags.
+    /**
+     `InvalidParameter.ErrorTagOverLimit`
+
+     - 中文: 云标签超过10个上线。
+     - English: The instance can bind up to 10 Tencent Cloud tags.
+    */
     InvalidParameterErrorTagOverLimit,
-    /// `InvalidParameter.ErrorTcrInvalidParameter`
-    ///
-    /// - 中文: 无效的TCR请求。
-    /// - English: Invalid TCR request.
+    /**
+     `InvalidParameter.ErrorTcrInvalidParameter`
+
+     - 中文: 无效的TCR请求。
+     - English: Invalid TCR request.
+    */
     InvalidParameterErrorTcrInvalidParameter,
-    /// `InvalidParameter.ReplicationExists`
-    ///
-    /// - 中文: 复制实例已存在。
-    /// - English: The replicated instance already exists.
+    /**
+     `InvalidParameter.ReplicationExists`
+
+     - 中文: 复制实例已存在。
+     - English: The replicated instance already exists.
+    */
     InvalidParameterReplicationExists,
-    /// `InvalidParameter.UnsupportedRegion`
-    ///
-    /// - 中文: 该地域不支持创建实例。
-    /// - English: Creating instance is not supported in this region.
+    /**
+     `InvalidParameter.UnsupportedRegion`
+
+     - 中文: 该地域不支持创建实例。
+     - English: Creating instance is not supported in this region.
+    */
     InvalidParameterUnsupportedRegion,
-    /// `LimitExceeded.ErrNamespaceMaxLimit`
-    ///
-    /// - 中文: 用户命名空间达到配额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ErrNamespaceMaxLimit`
+
+     - 中文: 用户命名空间达到配额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededErrNamespaceMaxLimit,
-    /// `LimitExceeded.ErrRepoMaxLimit`
-    ///
-    /// - 中文: 用户仓库已经达到最大配额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ErrRepoMaxLimit`
+
+     - 中文: 用户仓库已经达到最大配额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededErrRepoMaxLimit,
-    /// `LimitExceeded.ErrTriggerMaxLimit`
-    ///
-    /// - 中文: 触发器达到配额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ErrTriggerMaxLimit`
+
+     - 中文: 触发器达到配额。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededErrTriggerMaxLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameters. Please check and try again.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameters. Please check and try again.
+    */
     MissingParameter,
-    /// `MissingParameter.MissingParameter`
-    ///
-    /// - 中文: 缺少参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MissingParameter`
+
+     - 中文: 缺少参数。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.QuotaOverLimit`
-    ///
-    /// - 中文: 配额超限。
-    /// - English: Reached the upper limit of quota.
+    /**
+     `OperationDenied.QuotaOverLimit`
+
+     - 中文: 配额超限。
+     - English: Reached the upper limit of quota.
+    */
     OperationDeniedQuotaOverLimit,
-    /// `ResourceInsufficient.ErrorInstanceNotRunning`
-    ///
-    /// - 中文: 实例状态异常。
-    /// - English: Exceptional instance status.
+    /**
+     `ResourceInsufficient.ErrorInstanceNotRunning`
+
+     - 中文: 实例状态异常。
+     - English: Exceptional instance status.
+    */
     ResourceInsufficientErrorInstanceNotRunning,
-    /// `ResourceInsufficient.ErrorVpcDnsStatus`
-    ///
-    /// - 中文: Vpc dsn解析状态异常或未删除。
-    /// - English: The VPC DNS resolution status is abnormal or the resolution is not deleted.
+    /**
+     `ResourceInsufficient.ErrorVpcDnsStatus`
+
+     - 中文: Vpc dsn解析状态异常或未删除。
+     - English: The VPC DNS resolution status is abnormal or the resolution is not deleted.
+    */
     ResourceInsufficientErrorVpcDnsStatus,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.ErrNoNamespace`
-    ///
-    /// - 中文: 用户没有创建命名空间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ErrNoNamespace`
+
+     - 中文: 用户没有创建命名空间。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundErrNoNamespace,
-    /// `ResourceNotFound.ErrNoRepo`
-    ///
-    /// - 中文: 仓库不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ErrNoRepo`
+
+     - 中文: 仓库不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundErrNoRepo,
-    /// `ResourceNotFound.ErrNoTag`
-    ///
-    /// - 中文: tag不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ErrNoTag`
+
+     - 中文: tag不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundErrNoTag,
-    /// `ResourceNotFound.ErrNoTrigger`
-    ///
-    /// - 中文: 触发器不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ErrNoTrigger`
+
+     - 中文: 触发器不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundErrNoTrigger,
-    /// `ResourceNotFound.ErrNoUser`
-    ///
-    /// - 中文: 用户不存在（未注册）。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ErrNoUser`
+
+     - 中文: 用户不存在（未注册）。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundErrNoUser,
-    /// `ResourceNotFound.TcrResourceNotFound`
-    ///
-    /// - 中文: Tcr实例中的资源未找到。
-    /// - English: The resource of the TCR instance was not found.
+    /**
+     `ResourceNotFound.TcrResourceNotFound`
+
+     - 中文: Tcr实例中的资源未找到。
+     - English: The resource of the TCR instance was not found.
+    */
     ResourceNotFoundTcrResourceNotFound,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.ErrorTcrUnauthorized`
-    ///
-    /// - 中文: 未授权操作
-    /// - English: Unauthorized Operation
+    /**
+     `UnauthorizedOperation.ErrorTcrUnauthorized`
+
+     - 中文: 未授权操作
+     - English: Unauthorized Operation
+    */
     UnauthorizedOperationErrorTcrUnauthorized,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error. Please check and try again.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error. Please check and try again.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.CreatePrivateZone`
-    ///
-    /// - 中文: 创建私有域失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CreatePrivateZone`
+
+     - 中文: 创建私有域失败。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCreatePrivateZone,
-    /// `UnsupportedOperation.CreatePrivateZoneRecord`
-    ///
-    /// - 中文: 创建私有域记录失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CreatePrivateZoneRecord`
+
+     - 中文: 创建私有域记录失败。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCreatePrivateZoneRecord,
-    /// `UnsupportedOperation.DeletePrivateZoneRecord`
-    ///
-    /// - 中文: 删除私有域记录失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DeletePrivateZoneRecord`
+
+     - 中文: 删除私有域记录失败。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDeletePrivateZoneRecord,
-    /// `UnsupportedOperation.DescribePrivateZoneList`
-    ///
-    /// - 中文: 查询私有域列表失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DescribePrivateZoneList`
+
+     - 中文: 查询私有域列表失败。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDescribePrivateZoneList,
-    /// `UnsupportedOperation.DescribePrivateZoneRecordList`
-    ///
-    /// - 中文: 查询私有域记录列表失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DescribePrivateZoneRecordList`
+
+     - 中文: 查询私有域记录列表失败。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDescribePrivateZoneRecordList,
-    /// `UnsupportedOperation.ErrNoUserInitialized`
-    ///
-    /// - 中文: 个人版实例用户未初始化。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ErrNoUserInitialized`
+
+     - 中文: 个人版实例用户未初始化。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationErrNoUserInitialized,
-    /// `UnsupportedOperation.ModifyPrivateZoneRecord`
-    ///
-    /// - 中文: 修改私有域记录失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ModifyPrivateZoneRecord`
+
+     - 中文: 修改私有域记录失败。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationModifyPrivateZoneRecord,
-    /// `UnsupportedOperation.ModifyPrivateZoneVpc`
-    ///
-    /// - 中文: 修改vpc与私有域关联关系失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ModifyPrivateZoneVpc`
+
+     - 中文: 修改vpc与私有域关联关系失败。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationModifyPrivateZoneVpc,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 81] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationDbError,
-    ErrorCode::FailedOperationDependenceError,
-    ErrorCode::FailedOperationEmptyCoreBody,
-    ErrorCode::FailedOperationErrorGetDBDataError,
-    ErrorCode::FailedOperationErrorTcrInvalidMediaType,
-    ErrorCode::FailedOperationErrorTcrResourceConflict,
-    ErrorCode::FailedOperationErrorTcrUnauthorized,
-    ErrorCode::FailedOperationGetDBDataError,
-    ErrorCode::FailedOperationGetSecurityPolicyFail,
-    ErrorCode::FailedOperationGetTcrClient,
-    ErrorCode::FailedOperationOperationCancel,
-    ErrorCode::FailedOperationPreconditionFailed,
-    ErrorCode::FailedOperationTradeFailed,
-    ErrorCode::FailedOperationValidateRegistryNameFail,
-    ErrorCode::FailedOperationValidateSupportedRegionFail,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCreatePrivateZone,
-    ErrorCode::InternalErrorCreatePrivateZoneRecord,
-    ErrorCode::InternalErrorDbError,
-    ErrorCode::InternalErrorDeletePrivateZoneRecord,
-    ErrorCode::InternalErrorDescribeInternalEndpointDnsStatus,
-    ErrorCode::InternalErrorDescribePrivateZoneList,
-    ErrorCode::InternalErrorDescribePrivateZoneRecordList,
-    ErrorCode::InternalErrorDescribePrivateZoneServiceList,
-    ErrorCode::InternalErrorErrConflict,
-    ErrorCode::InternalErrorErrNotExist,
-    ErrorCode::InternalErrorErrUnauthorized,
-    ErrorCode::InternalErrorErrorConflict,
-    ErrorCode::InternalErrorErrorOverLimit,
-    ErrorCode::InternalErrorErrorTcrInternal,
-    ErrorCode::InternalErrorErrorTcrInvalidMediaType,
-    ErrorCode::InternalErrorErrorTcrResourceConflict,
-    ErrorCode::InternalErrorErrorTcrUnauthorized,
-    ErrorCode::InternalErrorModifyPrivateZoneVpc,
-    ErrorCode::InternalErrorUnknown,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterErrNSMisMatch,
-    ErrorCode::InvalidParameterErrNamespaceExist,
-    ErrorCode::InvalidParameterErrNamespaceReserved,
-    ErrorCode::InvalidParameterErrRepoExist,
-    ErrorCode::InvalidParameterErrTooLarge,
-    ErrorCode::InvalidParameterErrTriggerExist,
-    ErrorCode::InvalidParameterErrUserExist,
-    ErrorCode::InvalidParameterErrorNameExists,
-    ErrorCode::InvalidParameterErrorNameIllegal,
-    ErrorCode::InvalidParameterErrorNameReserved,
-    ErrorCode::InvalidParameterErrorRegistryName,
-    ErrorCode::InvalidParameterErrorTagOverLimit,
-    ErrorCode::InvalidParameterErrorTcrInvalidParameter,
-    ErrorCode::InvalidParameterReplicationExists,
-    ErrorCode::InvalidParameterUnsupportedRegion,
-    ErrorCode::LimitExceededErrNamespaceMaxLimit,
-    ErrorCode::LimitExceededErrRepoMaxLimit,
-    ErrorCode::LimitExceededErrTriggerMaxLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterMissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedQuotaOverLimit,
-    ErrorCode::ResourceInsufficientErrorInstanceNotRunning,
-    ErrorCode::ResourceInsufficientErrorVpcDnsStatus,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundErrNoNamespace,
-    ErrorCode::ResourceNotFoundErrNoRepo,
-    ErrorCode::ResourceNotFoundErrNoTag,
-    ErrorCode::ResourceNotFoundErrNoTrigger,
-    ErrorCode::ResourceNotFoundErrNoUser,
-    ErrorCode::ResourceNotFoundTcrResourceNotFound,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationErrorTcrUnauthorized,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationCreatePrivateZone,
-    ErrorCode::UnsupportedOperationCreatePrivateZoneRecord,
-    ErrorCode::UnsupportedOperationDeletePrivateZoneRecord,
-    ErrorCode::UnsupportedOperationDescribePrivateZoneList,
-    ErrorCode::UnsupportedOperationDescribePrivateZoneRecordList,
-    ErrorCode::UnsupportedOperationErrNoUserInitialized,
-    ErrorCode::UnsupportedOperationModifyPrivateZoneRecord,
-    ErrorCode::UnsupportedOperationModifyPrivateZoneVpc,
-];
+const ALL: [ErrorCode; 81] = all_variants!(
+    ErrorCode, 81,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed\u{1e}",
-        "FailedOperation.DbError\u{1f}\u{1f}数据库错误。\u{1f}Database error\u{1e}",
-        "FailedOperation.DependenceError\u{1f}\u{1f}依赖服务异常。\u{1f}Dependency exception.\u{1e}",
-        "FailedOperation.EmptyCoreBody\u{1f}\u{1f}Core 返回内容为空\u{1f}A null is returned for Core.\u{1e}",
-        "FailedOperation.ErrorGetDBDataError\u{1f}\u{1f}获取数据库数据错误。\u{1f}An error occurred while obtaining the database data.\u{1e}",
-        "FailedOperation.ErrorTcrInvalidMediaType\u{1f}\u{1f}Tcr实例请求无效的Hearder类型。\u{1f}Invalid request header.\u{1e}",
-        "FailedOperation.ErrorTcrResourceConflict\u{1f}\u{1f}Tcr实例资源冲突。\u{1f}TCR instance resource conflict.\u{1e}",
-        "FailedOperation.ErrorTcrUnauthorized\u{1f}\u{1f}没有Tcr操作权限。\u{1f}No permission for TCR operation.\u{1e}",
-        "FailedOperation.GetDBDataError\u{1f}\u{1f}获取数据库数据错误。\u{1f}An error occurs while obtaining the database data.\u{1e}",
-        "FailedOperation.GetSecurityPolicyFail\u{1f}\u{1f}获取安全组策略错误。\u{1f}An error occurred while obtaining the security group policy.\u{1e}",
-        "FailedOperation.GetTcrClient\u{1f}\u{1f}获取TcrClient错误。\u{1f}An error occurs while obtaining TcrClient.\u{1e}",
-        "FailedOperation.OperationCancel\u{1f}\u{1f}操作取消。\u{1f}The operation is canceled.\u{1e}",
-        "FailedOperation.PreconditionFailed\u{1f}\u{1f}先决条件不满足。\u{1f}Prerequisites not met.\u{1e}",
-        "FailedOperation.TradeFailed\u{1f}\u{1f}交易失败。\u{1f}The transaction failed.\u{1e}",
-        "FailedOperation.ValidateRegistryNameFail\u{1f}\u{1f}校验仓库名称失败。\u{1f}Failed to verify the repository name.\u{1e}",
-        "FailedOperation.ValidateSupportedRegionFail\u{1f}\u{1f}校验支持地域错误。\u{1f}An error occurred while verifying available regions.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error. Please check and try again.\u{1e}",
-        "InternalError.CreatePrivateZone\u{1f}\u{1f}创建私有域失败。\u{1f}创建私有域失败。\u{1e}",
-        "InternalError.CreatePrivateZoneRecord\u{1f}\u{1f}创建私有域记录失败。\u{1f}创建私有域记录失败。\u{1e}",
-        "InternalError.DbError\u{1f}\u{1f}数据库错误。\u{1f}Database error. Please check and try again.\u{1e}",
-        "InternalError.DeletePrivateZoneRecord\u{1f}\u{1f}删除私有域记录失败。\u{1f}删除私有域记录失败。\u{1e}",
-        "InternalError.DescribeInternalEndpointDnsStatus\u{1f}\u{1f}查询vpc私有解析状态失败。\u{1f}查询vpc私有解析状态失败。\u{1e}",
-        "InternalError.DescribePrivateZoneList\u{1f}\u{1f}查询私有域列表失败。\u{1f}查询私有域列表失败。\u{1e}",
-        "InternalError.DescribePrivateZoneRecordList\u{1f}\u{1f}查询私有域记录列表失败。\u{1f}查询私有域记录列表失败。\u{1e}",
-        "InternalError.DescribePrivateZoneServiceList\u{1f}\u{1f}查询开白vpc列表失败。\u{1f}查询开白vpc列表失败。\u{1e}",
-        "InternalError.ErrConflict\u{1f}\u{1f}目标冲突。\u{1f}Target conflicts.\u{1e}",
-        "InternalError.ErrNotExist\u{1f}\u{1f}目标不存在。\u{1f}The target does not exist.\u{1e}",
-        "InternalError.ErrUnauthorized\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}",
-        "InternalError.ErrorConflict\u{1f}\u{1f}资源已存在。\u{1f}The resource already exists.\u{1e}",
-        "InternalError.ErrorOverLimit\u{1f}\u{1f}资源超过配额。\u{1f}The resource quota is exceeded.\u{1e}",
-        "InternalError.ErrorTcrInternal\u{1f}\u{1f}Tcr实例内部错误。\u{1f}Internal error with the TCR instance.\u{1e}",
-        "InternalError.ErrorTcrInvalidMediaType\u{1f}\u{1f}Tcr实例请求无效的Hearder类型。\u{1f}Invalid request header\u{1e}",
-        "InternalError.ErrorTcrResourceConflict\u{1f}\u{1f}Tcr实例资源冲突。\u{1f}TCR instance resource conflict.\u{1e}",
-        "InternalError.ErrorTcrUnauthorized\u{1f}\u{1f}没有Tcr操作权限。\u{1f}No permission for TCR operation.\u{1e}",
-        "InternalError.ModifyPrivateZoneVpc\u{1f}\u{1f}修改vpc与私有域关联关系失败。\u{1f}修改vpc与私有域关联关系失败。\u{1e}",
-        "InternalError.Unknown\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error. Please check and try again.\u{1e}",
-        "InvalidParameter.ErrNSMisMatch\u{1f}\u{1f}用户请求中的信息与其namespace不匹配。\u{1f}用户请求中的信息与其namespace不匹配。\u{1e}",
-        "InvalidParameter.ErrNamespaceExist\u{1f}\u{1f}命名空间名称已经存在。\u{1f}命名空间名称已经存在。\u{1e}",
-        "InvalidParameter.ErrNamespaceReserved\u{1f}\u{1f}命名空间已被占用。\u{1f}命名空间已被占用。\u{1e}",
-        "InvalidParameter.ErrRepoExist\u{1f}\u{1f}无效的参数，仓库已存在。\u{1f}无效的参数，仓库已存在。\u{1e}",
-        "InvalidParameter.ErrTooLarge\u{1f}\u{1f}参数过多。\u{1f}参数过多。\u{1e}",
-        "InvalidParameter.ErrTriggerExist\u{1f}\u{1f}触发器名称已存在。\u{1f}触发器名称已存在。\u{1e}",
-        "InvalidParameter.ErrUserExist\u{1f}\u{1f}用户已经存在。\u{1f}用户已经存在。\u{1e}",
-        "InvalidParameter.ErrorNameExists\u{1f}\u{1f}实例名称已存在。\u{1f}The instance name already exists.\u{1e}",
-        "InvalidParameter.ErrorNameIllegal\u{1f}\u{1f}实例名称非法。\u{1f}Invalid instance name.\u{1e}",
-        "InvalidParameter.ErrorNameReserved\u{1f}\u{1f}实例名称已保留。\u{1f}The instance name is reserved.\u{1e}",
-        "InvalidParameter.ErrorRegistryName\u{1f}\u{1f}实例名称非法，格式不正确或者已保留。\u{1f}Invalid instance name. Its format is incorrect or it has been reserved.\u{1e}",
-        "InvalidParameter.ErrorTagOverLimit\u{1f}\u{1f}云标签超过10个上线。\u{1f}The instance can bind up to 10 Tencent Cloud tags.\u{1e}",
-        "InvalidParameter.ErrorTcrInvalidParameter\u{1f}\u{1f}无效的TCR请求。\u{1f}Invalid TCR request.\u{1e}",
-        "InvalidParameter.ReplicationExists\u{1f}\u{1f}复制实例已存在。\u{1f}The replicated instance already exists.\u{1e}",
-        "InvalidParameter.UnsupportedRegion\u{1f}\u{1f}该地域不支持创建实例。\u{1f}Creating instance is not supported in this region.\u{1e}",
-        "LimitExceeded.ErrNamespaceMaxLimit\u{1f}\u{1f}用户命名空间达到配额。\u{1f}用户命名空间达到配额。\u{1e}",
-        "LimitExceeded.ErrRepoMaxLimit\u{1f}\u{1f}用户仓库已经达到最大配额。\u{1f}用户仓库已经达到最大配额。\u{1e}",
-        "LimitExceeded.ErrTriggerMaxLimit\u{1f}\u{1f}触发器达到配额。\u{1f}触发器达到配额。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameters. Please check and try again.\u{1e}",
-        "MissingParameter.MissingParameter\u{1f}\u{1f}缺少参数。\u{1f}缺少参数。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.QuotaOverLimit\u{1f}\u{1f}配额超限。\u{1f}Reached the upper limit of quota.\u{1e}",
-        "ResourceInsufficient.ErrorInstanceNotRunning\u{1f}\u{1f}实例状态异常。\u{1f}Exceptional instance status.\u{1e}",
-        "ResourceInsufficient.ErrorVpcDnsStatus\u{1f}\u{1f}Vpc dsn解析状态异常或未删除。\u{1f}The VPC DNS resolution status is abnormal or the resolution is not deleted.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.ErrNoNamespace\u{1f}\u{1f}用户没有创建命名空间。\u{1f}用户没有创建命名空间。\u{1e}",
-        "ResourceNotFound.ErrNoRepo\u{1f}\u{1f}仓库不存在。\u{1f}仓库不存在。\u{1e}",
-        "ResourceNotFound.ErrNoTag\u{1f}\u{1f}tag不存在。\u{1f}tag不存在。\u{1e}",
-        "ResourceNotFound.ErrNoTrigger\u{1f}\u{1f}触发器不存在。\u{1f}触发器不存在。\u{1e}",
-        "ResourceNotFound.ErrNoUser\u{1f}\u{1f}用户不存在（未注册）。\u{1f}用户不存在（未注册）。\u{1e}",
-        "ResourceNotFound.TcrResourceNotFound\u{1f}\u{1f}Tcr实例中的资源未找到。\u{1f}The resource of the TCR instance was not found.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnauthorizedOperation.ErrorTcrUnauthorized\u{1f}\u{1f}未授权操作\u{1f}Unauthorized Operation\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error. Please check and try again.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation\u{1e}",
-        "UnsupportedOperation.CreatePrivateZone\u{1f}\u{1f}创建私有域失败。\u{1f}创建私有域失败。\u{1e}",
-        "UnsupportedOperation.CreatePrivateZoneRecord\u{1f}\u{1f}创建私有域记录失败。\u{1f}创建私有域记录失败。\u{1e}",
-        "UnsupportedOperation.DeletePrivateZoneRecord\u{1f}\u{1f}删除私有域记录失败。\u{1f}删除私有域记录失败。\u{1e}",
-        "UnsupportedOperation.DescribePrivateZoneList\u{1f}\u{1f}查询私有域列表失败。\u{1f}查询私有域列表失败。\u{1e}",
-        "UnsupportedOperation.DescribePrivateZoneRecordList\u{1f}\u{1f}查询私有域记录列表失败。\u{1f}查询私有域记录列表失败。\u{1e}",
-        "UnsupportedOperation.ErrNoUserInitialized\u{1f}\u{1f}个人版实例用户未初始化。\u{1f}个人版实例用户未初始化。\u{1e}",
-        "UnsupportedOperation.ModifyPrivateZoneRecord\u{1f}\u{1f}修改私有域记录失败。\u{1f}修改私有域记录失败。\u{1e}",
-        "UnsupportedOperation.ModifyPrivateZoneVpc\u{1f}\u{1f}修改vpc与私有域关联关系失败。\u{1f}修改vpc与私有域关联关系失败。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226122, 48477295870076, 60606283514039, 60597693579524,
-        74917114544472, 91431263797713, 73839077753404, 69423851373215, 69398081569535,
-        77124727735153, 60593398612980, 54009213748310, 67216238183586, 49593987368182,
-        77137612637499, 80449032422823, 34140695037477, 63904818398832, 77124727736003,
-        46269682681640, 77124727736190, 94759863453667, 77124727736414, 90344637073603,
-        84851373902138, 47386374179238, 50684909062627, 51801600559660, 52892522252907,
-        57294863731384, 62801011804940, 89223650610027, 71631464565715, 67216238185524,
-        87007447485586, 42971147799820, 37452114824514, 92487825755537, 77111842835993,
-        73826192854657, 74891344744160, 50697793965897, 68307159879559, 58398670327777,
-        65008624996396, 62813896708233, 67216238186713, 100201587020085, 72713796325848,
-        71644349469261, 67216238187171, 77111842837256, 77111842837377, 78189879628777,
-        65008624997464, 44049184593068, 56216826942724, 39646843114823, 52905407157629,
-        74955769255375, 89223650612784, 40750649710285, 73800423053071, 51788715661172,
-        47386374182838, 58398670329841, 68281390078012, 79319456028828, 46269682686228,
-        66151086299485, 44049184594352, 45165876091405, 71631464569420, 84851373906598,
-        84851373906706, 84851373906814, 98071283244010, 88137023888488, 84851373907165,
-        94734093655369,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed\u{1e}\
+     FailedOperation.DbError\u{1f}\u{1f}数据库错误。\u{1f}Database error\u{1e}\
+     FailedOperation.DependenceError\u{1f}\u{1f}依赖服务异常。\u{1f}Dependency exception.\u{1e}\
+     FailedOperation.EmptyCoreBody\u{1f}\u{1f}Core 返回内容为空\u{1f}A null is returned for Core.\u{1e}\
+     FailedOperation.ErrorGetDBDataError\u{1f}\u{1f}获取数据库数据错误。\u{1f}An error occurred while obtaining the database data.\u{1e}\
+     FailedOperation.ErrorTcrInvalidMediaType\u{1f}\u{1f}Tcr实例请求无效的Hearder类型。\u{1f}Invalid request header.\u{1e}\
+     FailedOperation.ErrorTcrResourceConflict\u{1f}\u{1f}Tcr实例资源冲突。\u{1f}TCR instance resource conflict.\u{1e}\
+     FailedOperation.ErrorTcrUnauthorized\u{1f}\u{1f}没有Tcr操作权限。\u{1f}No permission for TCR operation.\u{1e}\
+     FailedOperation.GetDBDataError\u{1f}\u{1f}获取数据库数据错误。\u{1f}An error occurs while obtaining the database data.\u{1e}\
+     FailedOperation.GetSecurityPolicyFail\u{1f}\u{1f}获取安全组策略错误。\u{1f}An error occurred while obtaining the security group policy.\u{1e}\
+     FailedOperation.GetTcrClient\u{1f}\u{1f}获取TcrClient错误。\u{1f}An error occurs while obtaining TcrClient.\u{1e}\
+     FailedOperation.OperationCancel\u{1f}\u{1f}操作取消。\u{1f}The operation is canceled.\u{1e}\
+     FailedOperation.PreconditionFailed\u{1f}\u{1f}先决条件不满足。\u{1f}Prerequisites not met.\u{1e}\
+     FailedOperation.TradeFailed\u{1f}\u{1f}交易失败。\u{1f}The transaction failed.\u{1e}\
+     FailedOperation.ValidateRegistryNameFail\u{1f}\u{1f}校验仓库名称失败。\u{1f}Failed to verify the repository name.\u{1e}\
+     FailedOperation.ValidateSupportedRegionFail\u{1f}\u{1f}校验支持地域错误。\u{1f}An error occurred while verifying available regions.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error. Please check and try again.\u{1e}\
+     InternalError.CreatePrivateZone\u{1f}\u{1f}创建私有域失败。\u{1f}创建私有域失败。\u{1e}\
+     InternalError.CreatePrivateZoneRecord\u{1f}\u{1f}创建私有域记录失败。\u{1f}创建私有域记录失败。\u{1e}\
+     InternalError.DbError\u{1f}\u{1f}数据库错误。\u{1f}Database error. Please check and try again.\u{1e}\
+     InternalError.DeletePrivateZoneRecord\u{1f}\u{1f}删除私有域记录失败。\u{1f}删除私有域记录失败。\u{1e}\
+     InternalError.DescribeInternalEndpointDnsStatus\u{1f}\u{1f}查询vpc私有解析状态失败。\u{1f}查询vpc私有解析状态失败。\u{1e}\
+     InternalError.DescribePrivateZoneList\u{1f}\u{1f}查询私有域列表失败。\u{1f}查询私有域列表失败。\u{1e}\
+     InternalError.DescribePrivateZoneRecordList\u{1f}\u{1f}查询私有域记录列表失败。\u{1f}查询私有域记录列表失败。\u{1e}\
+     InternalError.DescribePrivateZoneServiceList\u{1f}\u{1f}查询开白vpc列表失败。\u{1f}查询开白vpc列表失败。\u{1e}\
+     InternalError.ErrConflict\u{1f}\u{1f}目标冲突。\u{1f}Target conflicts.\u{1e}\
+     InternalError.ErrNotExist\u{1f}\u{1f}目标不存在。\u{1f}The target does not exist.\u{1e}\
+     InternalError.ErrUnauthorized\u{1f}\u{1f}鉴权失败。\u{1f}鉴权失败。\u{1e}\
+     InternalError.ErrorConflict\u{1f}\u{1f}资源已存在。\u{1f}The resource already exists.\u{1e}\
+     InternalError.ErrorOverLimit\u{1f}\u{1f}资源超过配额。\u{1f}The resource quota is exceeded.\u{1e}\
+     InternalError.ErrorTcrInternal\u{1f}\u{1f}Tcr实例内部错误。\u{1f}Internal error with the TCR instance.\u{1e}\
+     InternalError.ErrorTcrInvalidMediaType\u{1f}\u{1f}Tcr实例请求无效的Hearder类型。\u{1f}Invalid request header\u{1e}\
+     InternalError.ErrorTcrResourceConflict\u{1f}\u{1f}Tcr实例资源冲突。\u{1f}TCR instance resource conflict.\u{1e}\
+     InternalError.ErrorTcrUnauthorized\u{1f}\u{1f}没有Tcr操作权限。\u{1f}No permission for TCR operation.\u{1e}\
+     InternalError.ModifyPrivateZoneVpc\u{1f}\u{1f}修改vpc与私有域关联关系失败。\u{1f}修改vpc与私有域关联关系失败。\u{1e}\
+     InternalError.Unknown\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error. Please check and try again.\u{1e}\
+     InvalidParameter.ErrNSMisMatch\u{1f}\u{1f}用户请求中的信息与其namespace不匹配。\u{1f}用户请求中的信息与其namespace不匹配。\u{1e}\
+     InvalidParameter.ErrNamespaceExist\u{1f}\u{1f}命名空间名称已经存在。\u{1f}命名空间名称已经存在。\u{1e}\
+     InvalidParameter.ErrNamespaceReserved\u{1f}\u{1f}命名空间已被占用。\u{1f}命名空间已被占用。\u{1e}\
+     InvalidParameter.ErrRepoExist\u{1f}\u{1f}无效的参数，仓库已存在。\u{1f}无效的参数，仓库已存在。\u{1e}\
+     InvalidParameter.ErrTooLarge\u{1f}\u{1f}参数过多。\u{1f}参数过多。\u{1e}\
+     InvalidParameter.ErrTriggerExist\u{1f}\u{1f}触发器名称已存在。\u{1f}触发器名称已存在。\u{1e}\
+     InvalidParameter.ErrUserExist\u{1f}\u{1f}用户已经存在。\u{1f}用户已经存在。\u{1e}\
+     InvalidParameter.ErrorNameExists\u{1f}\u{1f}实例名称已存在。\u{1f}The instance name already exists.\u{1e}\
+     InvalidParameter.ErrorNameIllegal\u{1f}\u{1f}实例名称非法。\u{1f}Invalid instance name.\u{1e}\
+     InvalidParameter.ErrorNameReserved\u{1f}\u{1f}实例名称已保留。\u{1f}The instance name is reserved.\u{1e}\
+     InvalidParameter.ErrorRegistryName\u{1f}\u{1f}实例名称非法，格式不正确或者已保留。\u{1f}Invalid instance name. Its format is incorrect or it has been reserved.\u{1e}\
+     InvalidParameter.ErrorTagOverLimit\u{1f}\u{1f}云标签超过10个上线。\u{1f}The instance can bind up to 10 Tencent Cloud tags.\u{1e}\
+     InvalidParameter.ErrorTcrInvalidParameter\u{1f}\u{1f}无效的TCR请求。\u{1f}Invalid TCR request.\u{1e}\
+     InvalidParameter.ReplicationExists\u{1f}\u{1f}复制实例已存在。\u{1f}The replicated instance already exists.\u{1e}\
+     InvalidParameter.UnsupportedRegion\u{1f}\u{1f}该地域不支持创建实例。\u{1f}Creating instance is not supported in this region.\u{1e}\
+     LimitExceeded.ErrNamespaceMaxLimit\u{1f}\u{1f}用户命名空间达到配额。\u{1f}用户命名空间达到配额。\u{1e}\
+     LimitExceeded.ErrRepoMaxLimit\u{1f}\u{1f}用户仓库已经达到最大配额。\u{1f}用户仓库已经达到最大配额。\u{1e}\
+     LimitExceeded.ErrTriggerMaxLimit\u{1f}\u{1f}触发器达到配额。\u{1f}触发器达到配额。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameters. Please check and try again.\u{1e}\
+     MissingParameter.MissingParameter\u{1f}\u{1f}缺少参数。\u{1f}缺少参数。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.QuotaOverLimit\u{1f}\u{1f}配额超限。\u{1f}Reached the upper limit of quota.\u{1e}\
+     ResourceInsufficient.ErrorInstanceNotRunning\u{1f}\u{1f}实例状态异常。\u{1f}Exceptional instance status.\u{1e}\
+     ResourceInsufficient.ErrorVpcDnsStatus\u{1f}\u{1f}Vpc dsn解析状态异常或未删除。\u{1f}The VPC DNS resolution status is abnormal or the resolution is not deleted.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.ErrNoNamespace\u{1f}\u{1f}用户没有创建命名空间。\u{1f}用户没有创建命名空间。\u{1e}\
+     ResourceNotFound.ErrNoRepo\u{1f}\u{1f}仓库不存在。\u{1f}仓库不存在。\u{1e}\
+     ResourceNotFound.ErrNoTag\u{1f}\u{1f}tag不存在。\u{1f}tag不存在。\u{1e}\
+     ResourceNotFound.ErrNoTrigger\u{1f}\u{1f}触发器不存在。\u{1f}触发器不存在。\u{1e}\
+     ResourceNotFound.ErrNoUser\u{1f}\u{1f}用户不存在（未注册）。\u{1f}用户不存在（未注册）。\u{1e}\
+     ResourceNotFound.TcrResourceNotFound\u{1f}\u{1f}Tcr实例中的资源未找到。\u{1f}The resource of the TCR instance was not found.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}\
+     UnauthorizedOperation.ErrorTcrUnauthorized\u{1f}\u{1f}未授权操作\u{1f}Unauthorized Operation\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error. Please check and try again.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation\u{1e}\
+     UnsupportedOperation.CreatePrivateZone\u{1f}\u{1f}创建私有域失败。\u{1f}创建私有域失败。\u{1e}\
+     UnsupportedOperation.CreatePrivateZoneRecord\u{1f}\u{1f}创建私有域记录失败。\u{1f}创建私有域记录失败。\u{1e}\
+     UnsupportedOperation.DeletePrivateZoneRecord\u{1f}\u{1f}删除私有域记录失败。\u{1f}删除私有域记录失败。\u{1e}\
+     UnsupportedOperation.DescribePrivateZoneList\u{1f}\u{1f}查询私有域列表失败。\u{1f}查询私有域列表失败。\u{1e}\
+     UnsupportedOperation.DescribePrivateZoneRecordList\u{1f}\u{1f}查询私有域记录列表失败。\u{1f}查询私有域记录列表失败。\u{1e}\
+     UnsupportedOperation.ErrNoUserInitialized\u{1f}\u{1f}个人版实例用户未初始化。\u{1f}个人版实例用户未初始化。\u{1e}\
+     UnsupportedOperation.ModifyPrivateZoneRecord\u{1f}\u{1f}修改私有域记录失败。\u{1f}修改私有域记录失败。\u{1e}\
+     UnsupportedOperation.ModifyPrivateZoneVpc\u{1f}\u{1f}修改vpc与私有域关联关系失败。\u{1f}修改vpc与私有域关联关系失败。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0J\0\0\0\x0F!\0\0|\0\0\0\x17,\0\0\xB7\0\0\0\x1F7\0\0\x04\x01\0\0\x1D7\0\0X\x01\0\0#D\0\0\xD1\x01\0\0(S\0\0<\x02\0\0(C\0\0\x9F\x02\0\0$?\0\0\xFF\x02\0\0\x1E?\0\0q\x03\0\0%F\0\0\xF4\x03\0\0\x1C7\0\0V\x04\0\0\x1F1\0\0\xA2\x04\0\0\"=\0\0\xF6\x04\0\0\x1B-\0\0;\x05\0\0(F\0\0\xA7\x05\0\0+I\0\0%\x06\0\0\r\x1F\0\0p\x06\0\0\x1F:\0\0\xC3\x06\0\0%F\0\0(\x07\0\0\x15*\0\0~\x07\0\0%F\0\0\xE3\x07\0\0/V\0\0^\x08\0\0%F\0\0\xC3\x08\0\0+R\0\0:\t\0\0,M\0\0\xA6\t\0\0\x19+\0\0\xE3\t\0\0\x19.\0\0,\n\0\0\x1D/\0\0k\n\0\0\x1B0\0\0\xB8\n\0\0\x1C4\0\0\x0C\x0B\0\0\x1E9\0\0k\x0B\0\0&Q\0\0\xD3\x0B\0\0&A\0\x004\x0C\0\0\"=\0\0\x92\x0C\0\0\"O\0\0\x0C\r\0\0\x15'\0\0B\r\0\0\x10\"\0\0\x91\r\0\0\x1ET\0\0\x19\x0E\0\0\"F\0\0\x81\x0E\0\0%C\0\0\xE0\x0E\0\0\x1DD\0\0I\x0F\0\0\x1C.\0\0\x87\x0F\0\0 >\0\0\xE1\x0F\0\0\x1D5\0\0,\x10\0\0 ;\0\0\x89\x10\0\0!9\0\0\xD9\x10\0\0\"=\0\x005\x11\0\0\"[\0\0\xD8\x11\0\0\"B\0\0M\x12\0\0)A\0\0\xA3\x12\0\0\"=\0\0\x08\x13\0\0\"F\0\0\x81\x13\0\0\"F\0\0\xE9\x13\0\0\x1DG\0\0X\x14\0\0 ;\0\0\xAC\x14\0\0\x10(\0\0\x04\x15\0\0!3\0\0G\x15\0\0\x0F$\0\0}\x15\0\0\x1E0\0\0\xCF\x15\0\0,D\0\x000\x16\0\0&Q\0\0\xCD\x16\0\0\x10%\0\0\x0F\x17\0\0\x1FC\0\0t\x17\0\0\x1A/\0\0\xB6\x17\0\0\x19+\0\0\xF1\x17\0\0\x1D5\0\0<\x18\0\0\x1A>\0\0\x9C\x18\0\0$H\0\0\x14\x19\0\0\x15*\0\0]\x19\0\0*<\0\0\xB0\x19\0\0\x10(\0\0\r\x1A\0\0\x14)\0\0L\x1A\0\0&A\0\0\xA6\x1A\0\0,M\0\0\x12\x1B\0\0,M\0\0~\x1B\0\0,M\0\0\xEA\x1B\0\x002Y\0\0h\x1C\0\0)P\0\0\xDD\x1C\0\0,M\0\0I\x1D\0\0)V\0\0",
     11400714819323198485,
-    &[
-        1, 0, 0, 4, 11, 0, 3, 1, 1, 4, 2, 0, 1, 0, 10, 0, 0, 0, 0, 1, 0, 3, 3, 0, 1, 1,
-        65536, 5, 0, 3, 18, 11,
-    ],
-    &[
-        72, 32, 5, 3, 26, 43, 37, 50, 70, 51, 0, 65535, 19, 10, 52, 55, 75, 2, 49, 18,
-        65535, 15, 33, 46, 65535, 23, 25, 14, 65535, 80, 8, 65535, 47, 36, 68, 65535,
-        65535, 66, 74, 12, 1, 63, 65535, 77, 62, 41, 65535, 65535, 21, 44, 65535, 58,
-        65535, 42, 65535, 69, 13, 54, 65535, 57, 53, 65535, 65535, 56, 65535, 65535, 11,
-        76, 30, 65, 4, 38, 65535, 20, 65535, 24, 17, 6, 9, 22, 65535, 31, 78, 48, 65535,
-        65535, 67, 65535, 60, 65535, 65535, 65535, 7, 61, 59, 34, 65535, 40, 65535,
-        65535, 65535, 65535, 65535, 65535, 73, 29, 65535, 65535, 65535, 28, 65535, 65535,
-        65535, 65535, 39, 65535, 65535, 79, 27, 16, 65535, 65535, 65535, 64, 65535, 45,
-        71, 35,
-    ],
+    b"\x01\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x0B\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\x04\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\n\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\x01\0\x05\0\0\0\0\0\0\0\x03\0\0\0\x12\0\0\0\x0B\0\0\0",
+    b"H\0 \0\x05\0\x03\0\x1A\0+\0%\x002\0F\x003\0\0\0\xFF\xFF\x13\0\n\x004\x007\0K\0\x02\x001\0\x12\0\xFF\xFF\x0F\0!\0.\0\xFF\xFF\x17\0\x19\0\x0E\0\xFF\xFFP\0\x08\0\xFF\xFF/\0$\0D\0\xFF\xFF\xFF\xFFB\0J\0\x0C\0\x01\0?\0\xFF\xFFM\0>\0)\0\xFF\xFF\xFF\xFF\x15\0,\0\xFF\xFF:\0\xFF\xFF*\0\xFF\xFFE\0\r\x006\0\xFF\xFF9\x005\0\xFF\xFF\xFF\xFF8\0\xFF\xFF\xFF\xFF\x0B\0L\0\x1E\0A\0\x04\0&\0\xFF\xFF\x14\0\xFF\xFF\x18\0\x11\0\x06\0\t\0\x16\0\xFF\xFF\x1F\0N\x000\0\xFF\xFF\xFF\xFFC\0\xFF\xFF<\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0=\0;\0\"\0\xFF\xFF(\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFI\0\x1D\0\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF'\0\xFF\xFF\xFF\xFFO\0\x1B\0\x10\0\xFF\xFF\xFF\xFF\xFF\xFF@\0\xFF\xFF-\0G\0#\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -639,8 +689,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 125 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BatchDeleteImagePersonal`: `InternalError` *common*, `InternalError.ErrUnauthorized`, `MissingParameter` *common*, `ResourceNotFound.ErrNoRepo`\n - `BatchDeleteRepositoryPersonal`: `InternalError` *common*, `InternalError.ErrUnauthorized`, `InvalidParameter.ErrTooLarge`, `MissingParameter` *common*\n - `CheckInstance`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrConflict`, `InternalError.ErrNotExist`, `InternalError.ErrorConflict`, `InternalError.ErrorOverLimit`, `InvalidParameter` *common*, `InvalidParameter.ErrorNameExists`, `InvalidParameter.ErrorRegistryName`, `InvalidParameter.ErrorTagOverLimit`, `InvalidParameter.UnsupportedRegion`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CheckInstanceName`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrConflict`, `InternalError.ErrNotExist`, `InternalError.ErrorConflict`, `InternalError.ErrorOverLimit`, `InvalidParameter` *common*, `InvalidParameter.ErrorNameExists`, `InvalidParameter.ErrorRegistryName`, `InvalidParameter.ErrorTagOverLimit`, `InvalidParameter.UnsupportedRegion`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateApplicationTriggerPersonal`: `InternalError` *common*, `InternalError.ErrUnauthorized`, `InvalidParameter.ErrTriggerExist`, `LimitExceeded.ErrTriggerMaxLimit`, `MissingParameter` *common*, `ResourceNotFound.ErrNoRepo`, `ResourceNotFound.ErrNoUser`\n - `CreateGCJob`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.ErrConflict`, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrUnauthorized`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateImageAccelerationService`: `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateImmutableTagRules`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.ErrorTcrResourceConflict`, `InternalError.Unknown`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `ResourceNotFound` *common*\n - `CreateInstance`: `FailedOperation` *common*, `FailedOperation.GetDBDataError`, `FailedOperation.TradeFailed`, `FailedOperation.ValidateRegistryNameFail`, `FailedOperation.ValidateSupportedRegionFail`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrConflict`, `InternalError.ErrNotExist`, `InternalError.ErrorConflict`, `InternalError.ErrorOverLimit`, `InvalidParameter` *common*, `InvalidParameter.ErrorNameExists`, `InvalidParameter.ErrorNameIllegal`, `InvalidParameter.ErrorNameReserved`, `InvalidParameter.ErrorRegistryName`, `InvalidParameter.ErrorTagOverLimit`, `InvalidParameter.UnsupportedRegion`, `MissingParameter` *common*, `OperationDenied.QuotaOverLimit`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateInstanceCustomizedDomain`: `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrConflict`, `InternalError.ErrNotExist`, `InternalError.ErrorConflict`, `InternalError.ErrorOverLimit`, `InvalidParameter` *common*, `InvalidParameter.UnsupportedRegion`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ErrorTcrUnauthorized`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateInstanceToken`: `InternalError` *common*, `InternalError.DbError`, `InternalError.Unknown`, `InvalidParameter` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateInternalEndpointDns`: `InternalError` *common*, `InternalError.CreatePrivateZone`, `InternalError.CreatePrivateZoneRecord`, `InternalError.DbError`, `InternalError.DeletePrivateZoneRecord`, `InternalError.DescribeInternalEndpointDnsStatus`, `InternalError.DescribePrivateZoneList`, `InternalError.DescribePrivateZoneRecordList`, `InternalError.DescribePrivateZoneServiceList`, `InternalError.ModifyPrivateZoneVpc`, `InvalidParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.CreatePrivateZone`, `UnsupportedOperation.CreatePrivateZoneRecord`, `UnsupportedOperation.DescribePrivateZoneList`, `UnsupportedOperation.DescribePrivateZoneRecordList`, `UnsupportedOperation.ModifyPrivateZoneRecord`, `UnsupportedOperation.ModifyPrivateZoneVpc`\n - `CreateMultipleSecurityPolicy`: `FailedOperation.DependenceError`, `FailedOperation.ErrorGetDBDataError`, `FailedOperation.GetDBDataError`, `FailedOperation.GetTcrClient`, `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateNamespace`: `FailedOperation` *common*, `FailedOperation.DependenceError`, `FailedOperation.ErrorTcrInvalidMediaType`, `FailedOperation.ErrorTcrResourceConflict`, `FailedOperation.ErrorTcrUnauthorized`, `FailedOperation.OperationCancel`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateNamespacePersonal`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.ErrNamespaceExist`, `InvalidParameter.ErrNamespaceReserved`, `LimitExceeded.ErrNamespaceMaxLimit`, `MissingParameter` *common*, `ResourceNotFound.ErrNoUser`, `UnsupportedOperation.ErrNoUserInitialized`\n - `CreateReplicationInstance`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrConflict`, `InternalError.ErrNotExist`, `InternalError.ErrorConflict`, `InternalError.ErrorOverLimit`, `InvalidParameter` *common*, `InvalidParameter.ReplicationExists`, `InvalidParameter.UnsupportedRegion`, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateRepository`: `FailedOperation.DependenceError`, `FailedOperation.OperationCancel`, `InternalError` *common*, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateRepositoryPersonal`: `InternalError` *common*, `InvalidParameter.ErrNSMisMatch`, `InvalidParameter.ErrRepoExist`, `LimitExceeded.ErrRepoMaxLimit`, `MissingParameter` *common*\n - `CreateSecurityPolicy`: `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateServiceAccount`: `FailedOperation` *common*, `FailedOperation.DbError`, `InvalidParameter` *common*, `OperationDenied`, `OperationDenied.QuotaOverLimit`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateSignature`: `FailedOperation.DependenceError`, `FailedOperation.OperationCancel`, `InternalError` *common*, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `CreateSignaturePolicy`: `FailedOperation.DependenceError`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter.ErrorTcrInvalidParameter`, `UnsupportedOperation` *common*\n - `CreateTagRetentionExecution`: `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrConflict`, `InternalError.ErrNotExist`, `InternalError.ErrorConflict`, `InternalError.ErrorOverLimit`, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateTagRetentionRule`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrConflict`, `InternalError.ErrNotExist`, `InternalError.ErrorConflict`, `InternalError.ErrorOverLimit`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateUserPersonal`: `InternalError` *common*, `InvalidParameter.ErrUserExist`, `MissingParameter.MissingParameter`\n - `CreateWebhookTrigger`: `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter.ErrorTcrInvalidParameter`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`\n - `DeleteAIModel`: `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter.ErrorTcrInvalidParameter`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`\n - `DeleteApplicationTriggerPersonal`: `InternalError` *common*, `ResourceNotFound.ErrNoTrigger`, `ResourceNotFound.ErrNoUser`\n - `DeleteImage`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `DeleteImageAccelerateService`: `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteImageLifecycleGlobalPersonal`: `InternalError` *common*\n - `DeleteImagePersonal`: `InternalError` *common*, `InternalError.ErrUnauthorized`, `MissingParameter` *common*, `ResourceNotFound.ErrNoRepo`\n - `DeleteImmutableTagRules`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Unknown`, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteInstance`: `FailedOperation.TradeFailed`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorConflict`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteInstanceCustomizedDomain`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrConflict`, `InternalError.ErrNotExist`, `InternalError.ErrorConflict`, `InternalError.ErrorOverLimit`, `InvalidParameter` *common*, `InvalidParameter.UnsupportedRegion`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteInstanceToken`: `InternalError` *common*, `InternalError.DbError`, `InternalError.Unknown`, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteInternalEndpointDns`: `InternalError` *common*, `InternalError.CreatePrivateZone`, `InternalError.CreatePrivateZoneRecord`, `InternalError.DbError`, `InternalError.DeletePrivateZoneRecord`, `InternalError.DescribeInternalEndpointDnsStatus`, `InternalError.DescribePrivateZoneList`, `InternalError.DescribePrivateZoneRecordList`, `InternalError.DescribePrivateZoneServiceList`, `InvalidParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.DeletePrivateZoneRecord`, `UnsupportedOperation.DescribePrivateZoneList`, `UnsupportedOperation.DescribePrivateZoneRecordList`\n - `DeleteMultipleSecurityPolicy`: `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteNamespace`: `FailedOperation` *common*, `FailedOperation.DependenceError`, `FailedOperation.ErrorGetDBDataError`, `FailedOperation.ErrorTcrResourceConflict`, `FailedOperation.ErrorTcrUnauthorized`, `FailedOperation.GetDBDataError`, `FailedOperation.PreconditionFailed`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `DeleteNamespacePersonal`: `InternalError` *common*, `InternalError.ErrUnauthorized`, `MissingParameter` *common*, `ResourceNotFound.ErrNoNamespace`, `ResourceNotFound.ErrNoUser`\n - `DeleteReplicationInstance`: `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorConflict`, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteReplicationRule`: `FailedOperation.PreconditionFailed`, `InternalError` *common*, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteRepository`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `DeleteRepositoryPersonal`: `InternalError` *common*, `InternalError.ErrUnauthorized`, `MissingParameter` *common*, `ResourceNotFound.ErrNoRepo`\n - `DeleteRepositoryTags`: `FailedOperation.DependenceError`, `FailedOperation.PreconditionFailed`, `InternalError` *common*, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `DeleteSecurityPolicy`: `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteServiceAccount`: `FailedOperation` *common*, `FailedOperation.DbError`, `InvalidParameter` *common*, `OperationDenied`, `UnknownParameter` *common*\n - `DeleteSignaturePolicy`: `FailedOperation` *common*, `FailedOperation.ErrorGetDBDataError`, `FailedOperation.ErrorTcrResourceConflict`, `FailedOperation.ErrorTcrUnauthorized`, `FailedOperation.GetDBDataError`, `InternalError` *common*, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `DeleteSkill`: `FailedOperation` *common*, `FailedOperation.ErrorGetDBDataError`, `FailedOperation.ErrorTcrResourceConflict`, `FailedOperation.ErrorTcrUnauthorized`, `FailedOperation.GetDBDataError`, `InternalError` *common*, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `DeleteTagRetentionRule`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrConflict`, `InternalError.ErrNotExist`, `InternalError.ErrorConflict`, `InternalError.ErrorOverLimit`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteWebhookTrigger`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorTcrInternal`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*, `InternalError.ErrorTcrUnauthorized`\n - `DescribeAIModelVersionDetail`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorTcrInternal`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `DescribeApplicationTriggerLogPersonal`: `InternalError` *common*, `ResourceNotFound.ErrNoRepo`\n - `DescribeApplicationTriggerPersonal`: `InternalError` *common*, `MissingParameter` *common*, `ResourceNotFound.ErrNoUser`\n - `DescribeChartDownloadInfo`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeExternalEndpointStatus`: `FailedOperation.ErrorGetDBDataError`, `FailedOperation.GetDBDataError`, `FailedOperation.GetTcrClient`, `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeFavorRepositoryPersonal`: `InternalError` *common*, `MissingParameter` *common*\n - `DescribeGCJobs`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrUnauthorized`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeImageAccelerateService`: `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeImageFilterPersonal`: `InternalError` *common*, `InternalError.ErrUnauthorized`, `MissingParameter` *common*, `ResourceNotFound.ErrNoRepo`\n - `DescribeImageLifecycleGlobalPersonal`: `InternalError` *common*\n - `DescribeImageLifecyclePersonal`: `InternalError` *common*, `MissingParameter` *common*\n - `DescribeImageManifests`: `FailedOperation` *common*, `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `DescribeImagePersonal`: `InternalError` *common*, `InternalError.ErrUnauthorized`, `MissingParameter` *common*, `ResourceNotFound.ErrNoRepo`\n - `DescribeImages`: `FailedOperation` *common*, `FailedOperation.DependenceError`, `FailedOperation.EmptyCoreBody`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `DescribeImmutableTagRules`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrUnauthorized`, `InternalError.Unknown`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`\n - `DescribeInstanceAllNamespaces`: `FailedOperation.DependenceError`, `FailedOperation.ErrorGetDBDataError`, `FailedOperation.OperationCancel`, `InternalError` *common*, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `DescribeInstanceCustomizedDomain`: `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrConflict`, `InternalError.ErrNotExist`, `InternalError.ErrorConflict`, `InternalError.ErrorOverLimit`, `InvalidParameter` *common*, `InvalidParameter.UnsupportedRegion`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeInstanceStatus`: `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeInstanceToken`: `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeInstances`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInsufficient.ErrorInstanceNotRunning`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeInternalEndpointDnsStatus`: `InternalError` *common*, `InternalError.CreatePrivateZone`, `InternalError.CreatePrivateZoneRecord`, `InternalError.DbError`, `InternalError.DeletePrivateZoneRecord`, `InternalError.DescribeInternalEndpointDnsStatus`, `InternalError.DescribePrivateZoneList`, `InternalError.DescribePrivateZoneRecordList`, `InternalError.DescribePrivateZoneServiceList`, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeInternalEndpoints`: `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeNamespacePersonal`: `InternalError` *common*, `MissingParameter` *common*, `ResourceNotFound.ErrNoUser`\n - `DescribeNamespaces`: `FailedOperation` *common*, `FailedOperation.DependenceError`, `FailedOperation.ErrorGetDBDataError`, `FailedOperation.ErrorTcrResourceConflict`, `FailedOperation.ErrorTcrUnauthorized`, `FailedOperation.GetDBDataError`, `FailedOperation.OperationCancel`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `DescribeRegions`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeReplicationInstanceCreateTasks`: `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeReplicationInstanceSyncStatus`: `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeReplicationInstances`: `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInsufficient.ErrorInstanceNotRunning`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeReplicationPolicies`: `FailedOperation.EmptyCoreBody`, `InternalError` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `UnsupportedOperation` *common*\n - `DescribeRepositories`: `FailedOperation` *common*, `FailedOperation.DependenceError`, `FailedOperation.EmptyCoreBody`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `DescribeRepositoryFilterPersonal`: `InternalError` *common*, `MissingParameter` *common*, `ResourceNotFound.ErrNoUser`\n - `DescribeRepositoryOwnerPersonal`: `InternalError` *common*, `MissingParameter` *common*, `ResourceNotFound.ErrNoUser`, `UnsupportedOperation` *common*\n - `DescribeRepositoryPersonal`: `InternalError` *common*, `MissingParameter` *common*, `ResourceNotFound.ErrNoRepo`\n - `DescribeSecurityPolicies`: `FailedOperation.ErrorGetDBDataError`, `FailedOperation.GetDBDataError`, `FailedOperation.GetSecurityPolicyFail`, `FailedOperation.GetTcrClient`, `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeServiceAccounts`: `FailedOperation` *common*, `FailedOperation.DbError`, `InvalidParameter` *common*, `OperationDenied`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSkillDetail`: `FailedOperation` *common*, `FailedOperation.DbError`, `InvalidParameter` *common*, `OperationDenied`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeSkillDownloadInfo`: `FailedOperation` *common*, `FailedOperation.DbError`, `InvalidParameter` *common*, `OperationDenied`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTagRetentionExecution`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrConflict`, `InternalError.ErrNotExist`, `InternalError.ErrorConflict`, `InternalError.ErrorOverLimit`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTagRetentionExecutionTask`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrConflict`, `InternalError.ErrNotExist`, `InternalError.ErrorConflict`, `InternalError.ErrorOverLimit`, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTagRetentionRules`: `FailedOperation.DependenceError`, `FailedOperation.EmptyCoreBody`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrConflict`, `InternalError.ErrNotExist`, `InternalError.ErrorConflict`, `InternalError.ErrorOverLimit`, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeUserQuotaPersonal`: `InternalError` *common*\n - `DescribeWebhookTrigger`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `DescribeWebhookTriggerLog`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter.ErrorTcrInvalidParameter`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `DownloadHelmChart`: `FailedOperation.DependenceError`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DuplicateImage`: `FailedOperation` *common*, `FailedOperation.EmptyCoreBody`, `FailedOperation.OperationCancel`, `FailedOperation.PreconditionFailed`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrResourceConflict`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DuplicateImagePersonal`: `InternalError` *common*, `InvalidParameter.ErrNSMisMatch`, `MissingParameter` *common*, `ResourceNotFound.ErrNoTag`\n - `ListAIModelVersions`: `InternalError` *common*, `InvalidParameter.ErrNSMisMatch`, `MissingParameter` *common*, `ResourceNotFound.ErrNoTag`\n - `ListAIModels`: `InternalError` *common*, `InvalidParameter.ErrNSMisMatch`, `MissingParameter` *common*, `ResourceNotFound.ErrNoTag`\n - `ListSkillVersions`: `InternalError` *common*, `InvalidParameter.ErrNSMisMatch`, `MissingParameter` *common*, `ResourceNotFound.ErrNoTag`\n - `ListSkills`: `InternalError` *common*, `InvalidParameter.ErrNSMisMatch`, `MissingParameter` *common*, `ResourceNotFound.ErrNoTag`\n - `ManageExternalEndpoint`: `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ManageImageLifecycleGlobalPersonal`: `MissingParameter` *common*\n - `ManageInternalEndpoint`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorConflict`, `InternalError.ErrorOverLimit`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInsufficient.ErrorVpcDnsStatus`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ErrorTcrUnauthorized`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ManageReplication`: `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyApplicationTriggerPersonal`: `InternalError` *common*, `MissingParameter` *common*, `ResourceNotFound.ErrNoRepo`, `ResourceNotFound.ErrNoTrigger`, `ResourceNotFound.ErrNoUser`\n - `ModifyImmutableTagRules`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InternalError.Unknown`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`\n - `ModifyInstance`: `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrNotExist`, `InternalError.ErrorConflict`, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyInstanceStorage`: `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `UnknownParameter` *common*\n - `ModifyInstanceToken`: `InternalError` *common*, `InternalError.DbError`, `InternalError.Unknown`, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyNamespace`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `ModifyReplication`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyRepository`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.ErrorTcrInternal`, `InternalError.ErrorTcrInvalidMediaType`, `InternalError.ErrorTcrResourceConflict`, `InternalError.ErrorTcrUnauthorized`, `InvalidParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `ModifyRepositoryAccessPersonal`: `InternalError` *common*, `InvalidParameter.ErrNSMisMatch`, `MissingParameter` *common*, `ResourceNotFound.ErrNoRepo`\n - `ModifyRepositoryInfoPersonal`: `InternalError` *common*, `InvalidParameter.ErrNSMisMatch`, `MissingParameter` *common*, `ResourceNotFound.ErrNoRepo`\n - `ModifySecurityPolicy`: `InternalError` *common*, `InternalError.DbError`, `InvalidParameter` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyServiceAccount`: `FailedOperation` *common*, `FailedOperation.DbError`, `InvalidParameter` *common*, `OperationDenied`, `UnknownParameter` *common*\n - `ModifyServiceAccountPassword`: `FailedOperation` *common*, `FailedOperation.DbError`, `InvalidParameter` *common*, `OperationDenied`, `UnknownParameter` *common*\n - `ModifyTagRetentionRule`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrConflict`, `InternalError.ErrNotExist`, `InternalError.ErrorConflict`, `InternalError.ErrorOverLimit`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyUserPasswordPersonal`: `InternalError` *common*, `MissingParameter` *common*, `ResourceNotFound.ErrNoUser`\n - `ModifyWebhookTrigger`: `FailedOperation.DependenceError`, `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrorTcrInternal`, `InvalidParameter` *common*, `InvalidParameter.ErrorTcrInvalidParameter`, `ResourceNotFound` *common*, `ResourceNotFound.TcrResourceNotFound`, `UnsupportedOperation` *common*\n - `RenewInstance`: `InternalError` *common*, `InternalError.DbError`, `InternalError.ErrConflict`, `InternalError.ErrNotExist`, `InternalError.ErrorConflict`, `InternalError.ErrorOverLimit`, `InvalidParameter` *common*, `InvalidParameter.ErrorNameExists`, `InvalidParameter.ErrorRegistryName`, `InvalidParameter.ErrorTagOverLimit`, `InvalidParameter.UnsupportedRegion`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `TerminateGCJob`: `InternalError` *common*\n - `ValidateNamespaceExistPersonal`: `InternalError` *common*, `MissingParameter` *common*\n - `ValidateRepositoryExistPersonal`: `InternalError` *common*, `InvalidParameter.ErrNSMisMatch`, `MissingParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190924.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,749 +8,814 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: not documented; the English text is used.
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AppAlreadyBindAudit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.AppAlreadyBindAudit
+    /**
+     `FailedOperation.AppAlreadyBindAudit`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.AppAlreadyBindAudit
+    */
     FailedOperationAppAlreadyBindAudit,
-    /// `FailedOperation.AppAlreadyBindMiniProgram`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.AppAlreadyBindMiniProgram
+    /**
+     `FailedOperation.AppAlreadyBindMiniProgram`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.AppAlreadyBindMiniProgram
+    */
     FailedOperationAppAlreadyBindMiniProgram,
-    /// `FailedOperation.ApplicationNameAlreadyExisted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ApplicationNameAlreadyExisted
+    /**
+     `FailedOperation.ApplicationNameAlreadyExisted`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ApplicationNameAlreadyExisted
+    */
     FailedOperationApplicationNameAlreadyExisted,
-    /// `FailedOperation.ApplicationNumberExceedLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ApplicationNumberExceedLimit
+    /**
+     `FailedOperation.ApplicationNumberExceedLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ApplicationNumberExceedLimit
+    */
     FailedOperationApplicationNumberExceedLimit,
-    /// `FailedOperation.ApprovalAlreadyProcessed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The approval request has already been processed. Please do not repeat this operation.
+    /**
+     `FailedOperation.ApprovalAlreadyProcessed`
+
+     - 中文: not documented; the English text is used.
+     - English: The approval request has already been processed. Please do not repeat this operation.
+    */
     FailedOperationApprovalAlreadyProcessed,
-    /// `FailedOperation.ApprovalNotBelongToApplication`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The approval request does not belong to the current superapp.
+    /**
+     `FailedOperation.ApprovalNotBelongToApplication`
+
+     - 中文: not documented; the English text is used.
+     - English: The approval request does not belong to the current superapp.
+    */
     FailedOperationApprovalNotBelongToApplication,
-    /// `FailedOperation.ExistMNPApprovalRecord`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ExistMNPApprovalRecord
+    /**
+     `FailedOperation.ExistMNPApprovalRecord`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ExistMNPApprovalRecord
+    */
     FailedOperationExistMNPApprovalRecord,
-    /// `FailedOperation.ExistMerchantBindApply`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: A merchant binding request already exists.
+    /**
+     `FailedOperation.ExistMerchantBindApply`
+
+     - 中文: not documented; the English text is used.
+     - English: A merchant binding request already exists.
+    */
     FailedOperationExistMerchantBindApply,
-    /// `FailedOperation.ExistMerchantBindRelation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The merchant is already bound.
+    /**
+     `FailedOperation.ExistMerchantBindRelation`
+
+     - 中文: not documented; the English text is used.
+     - English: The merchant is already bound.
+    */
     FailedOperationExistMerchantBindRelation,
-    /// `FailedOperation.ExistPaymentOpenApply`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: A payment activation approval request is already pending. Please do not resubmit.
+    /**
+     `FailedOperation.ExistPaymentOpenApply`
+
+     - 中文: not documented; the English text is used.
+     - English: A payment activation approval request is already pending. Please do not resubmit.
+    */
     FailedOperationExistPaymentOpenApply,
-    /// `FailedOperation.ExistRepeatDomainUrl`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ExistRepeatDomainUrl
+    /**
+     `FailedOperation.ExistRepeatDomainUrl`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ExistRepeatDomainUrl
+    */
     FailedOperationExistRepeatDomainUrl,
-    /// `FailedOperation.ExistSensitiveAPI`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ExistSensitiveAPI
+    /**
+     `FailedOperation.ExistSensitiveAPI`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ExistSensitiveAPI
+    */
     FailedOperationExistSensitiveAPI,
-    /// `FailedOperation.FileDownloadFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.FileDownloadFailed
+    /**
+     `FailedOperation.FileDownloadFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.FileDownloadFailed
+    */
     FailedOperationFileDownloadFailed,
-    /// `FailedOperation.GetOperateResourceFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.GetOperateResourceFailed
+    /**
+     `FailedOperation.GetOperateResourceFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.GetOperateResourceFailed
+    */
     FailedOperationGetOperateResourceFailed,
-    /// `FailedOperation.LoginAuthFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.LoginAuthFailed
+    /**
+     `FailedOperation.LoginAuthFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.LoginAuthFailed
+    */
     FailedOperationLoginAuthFailed,
-    /// `FailedOperation.MNPNumberExceedLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.MNPNumberExceedLimit
+    /**
+     `FailedOperation.MNPNumberExceedLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.MNPNumberExceedLimit
+    */
     FailedOperationMNPNumberExceedLimit,
-    /// `FailedOperation.MNPOnlineVersionNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.MNPOnlineVersionNotExist
+    /**
+     `FailedOperation.MNPOnlineVersionNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.MNPOnlineVersionNotExist
+    */
     FailedOperationMNPOnlineVersionNotExist,
-    /// `FailedOperation.MNPPaymentAlreadyEnabled`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The payment capability of this mini program is already activated.
+    /**
+     `FailedOperation.MNPPaymentAlreadyEnabled`
+
+     - 中文: not documented; the English text is used.
+     - English: The payment capability of this mini program is already activated.
+    */
     FailedOperationMNPPaymentAlreadyEnabled,
-    /// `FailedOperation.MNPReleaseNumberExceedLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.MNPReleaseNumberExceedLimit
+    /**
+     `FailedOperation.MNPReleaseNumberExceedLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.MNPReleaseNumberExceedLimit
+    */
     FailedOperationMNPReleaseNumberExceedLimit,
-    /// `FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication
+    /**
+     `FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication
+    */
     FailedOperationMNPTeamAssociatedApplicationTeamNotCreateApplication,
-    /// `FailedOperation.MNPTeamNotAssociatedApplicationTeam`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.MNPTeamNotAssociatedApplicationTeam
+    /**
+     `FailedOperation.MNPTeamNotAssociatedApplicationTeam`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.MNPTeamNotAssociatedApplicationTeam
+    */
     FailedOperationMNPTeamNotAssociatedApplicationTeam,
-    /// `FailedOperation.MNPVersionReleased`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.MNPVersionReleased
+    /**
+     `FailedOperation.MNPVersionReleased`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.MNPVersionReleased
+    */
     FailedOperationMNPVersionReleased,
-    /// `FailedOperation.MerchantPaymentFunctionClosed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The superapp payment configuration is disabled.
+    /**
+     `FailedOperation.MerchantPaymentFunctionClosed`
+
+     - 中文: not documented; the English text is used.
+     - English: The superapp payment configuration is disabled.
+    */
     FailedOperationMerchantPaymentFunctionClosed,
-    /// `FailedOperation.MiniProgramIconAnalysisFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.MiniProgramIconAnalysisFailed
+    /**
+     `FailedOperation.MiniProgramIconAnalysisFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.MiniProgramIconAnalysisFailed
+    */
     FailedOperationMiniProgramIconAnalysisFailed,
-    /// `FailedOperation.NoAccessPermission`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.NoAccessPermission
+    /**
+     `FailedOperation.NoAccessPermission`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.NoAccessPermission
+    */
     FailedOperationNoAccessPermission,
-    /// `FailedOperation.OnlyReleasePlatformApprovedMNPVersion`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.OnlyReleasePlatformApprovedMNPVersion
+    /**
+     `FailedOperation.OnlyReleasePlatformApprovedMNPVersion`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.OnlyReleasePlatformApprovedMNPVersion
+    */
     FailedOperationOnlyReleasePlatformApprovedMNPVersion,
-    /// `FailedOperation.OperationsTeamNoMiniProgramPermission`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.OperationsTeamNoMiniProgramPermission
+    /**
+     `FailedOperation.OperationsTeamNoMiniProgramPermission`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.OperationsTeamNoMiniProgramPermission
+    */
     FailedOperationOperationsTeamNoMiniProgramPermission,
-    /// `FailedOperation.PackageAlreadyExpired`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.PackageAlreadyExpired
+    /**
+     `FailedOperation.PackageAlreadyExpired`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.PackageAlreadyExpired
+    */
     FailedOperationPackageAlreadyExpired,
-    /// `FailedOperation.PaymentRecordNotBelongToApplication`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid superapp ID or parameter ID.
+    /**
+     `FailedOperation.PaymentRecordNotBelongToApplication`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid superapp ID or parameter ID.
+    */
     FailedOperationPaymentRecordNotBelongToApplication,
-    /// `FailedOperation.PaymentRecordNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Payment binding not found.
+    /**
+     `FailedOperation.PaymentRecordNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: Payment binding not found.
+    */
     FailedOperationPaymentRecordNotFound,
-    /// `FailedOperation.PaymentVersionCheckError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Payment version verification failed.
+    /**
+     `FailedOperation.PaymentVersionCheckError`
+
+     - 中文: not documented; the English text is used.
+     - English: Payment version verification failed.
+    */
     FailedOperationPaymentVersionCheckError,
-    /// `FailedOperation.ProdApplicationConfigExceedLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Number of production superapp package name configurations exceeds the limit.
+    /**
+     `FailedOperation.ProdApplicationConfigExceedLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: Number of production superapp package name configurations exceeds the limit.
+    */
     FailedOperationProdApplicationConfigExceedLimit,
-    /// `FailedOperation.RecordNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.RecordNotFound
+    /**
+     `FailedOperation.RecordNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.RecordNotFound
+    */
     FailedOperationRecordNotFound,
-    /// `FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion
+    /**
+     `FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion
+    */
     FailedOperationReleaseMNPVersionNeedGreaterThanOnlineVersion,
-    /// `FailedOperation.RequestParamAnalysisFailed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.RequestParamAnalysisFailed
+    /**
+     `FailedOperation.RequestParamAnalysisFailed`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.RequestParamAnalysisFailed
+    */
     FailedOperationRequestParamAnalysisFailed,
-    /// `FailedOperation.ShowcaseVersionAlreadyExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.ShowcaseVersionAlreadyExist
+    /**
+     `FailedOperation.ShowcaseVersionAlreadyExist`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.ShowcaseVersionAlreadyExist
+    */
     FailedOperationShowcaseVersionAlreadyExist,
-    /// `FailedOperation.SystemError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.SystemError
+    /**
+     `FailedOperation.SystemError`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.SystemError
+    */
     FailedOperationSystemError,
-    /// `FailedOperation.TestApplicationConfigExceedLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Number of non-production superapp package names exceeds the limit.
+    /**
+     `FailedOperation.TestApplicationConfigExceedLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: Number of non-production superapp package names exceeds the limit.
+    */
     FailedOperationTestApplicationConfigExceedLimit,
-    /// `FailedOperation.UnableOperateAdminAccount`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.UnableOperateAdminAccount
+    /**
+     `FailedOperation.UnableOperateAdminAccount`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.UnableOperateAdminAccount
+    */
     FailedOperationUnableOperateAdminAccount,
-    /// `FailedOperation.UserNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: FailedOperation.UserNotFound
+    /**
+     `FailedOperation.UserNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: FailedOperation.UserNotFound
+    */
     FailedOperationUserNotFound,
-    /// `InternalError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: not documented; the English text is used.
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.InvalidExistSameAppKey`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Duplicate superapp package names exist.
+    /**
+     `InvalidParameter.InvalidExistSameAppKey`
+
+     - 中文: not documented; the English text is used.
+     - English: Duplicate superapp package names exist.
+    */
     InvalidParameterInvalidExistSameAppKey,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AgeRatingExceedSupperAppLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Age rating exceeds the superapp limit.
+    /**
+     `InvalidParameterValue.AgeRatingExceedSupperAppLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: Age rating exceeds the superapp limit.
+    */
     InvalidParameterValueAgeRatingExceedSupperAppLimit,
-    /// `InvalidParameterValue.AppKeyLengthExceedLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Superapp package name length exceeds the limit.
+    /**
+     `InvalidParameterValue.AppKeyLengthExceedLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: Superapp package name length exceeds the limit.
+    */
     InvalidParameterValueAppKeyLengthExceedLimit,
-    /// `InvalidParameterValue.AppPackageNameNotConfig`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.AppPackageNameNotConfig
+    /**
+     `InvalidParameterValue.AppPackageNameNotConfig`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.AppPackageNameNotConfig
+    */
     InvalidParameterValueAppPackageNameNotConfig,
-    /// `InvalidParameterValue.AppURLLengthExceedLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Superapp URL length exceeds the limit.
+    /**
+     `InvalidParameterValue.AppURLLengthExceedLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: Superapp URL length exceeds the limit.
+    */
     InvalidParameterValueAppURLLengthExceedLimit,
-    /// `InvalidParameterValue.ApprovalNoteRequired`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Approval note cannot be empty.
+    /**
+     `InvalidParameterValue.ApprovalNoteRequired`
+
+     - 中文: not documented; the English text is used.
+     - English: Approval note cannot be empty.
+    */
     InvalidParameterValueApprovalNoteRequired,
-    /// `InvalidParameterValue.DuplicateAgeRatingStandard`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Duplicate age rating.
+    /**
+     `InvalidParameterValue.DuplicateAgeRatingStandard`
+
+     - 中文: not documented; the English text is used.
+     - English: Duplicate age rating.
+    */
     InvalidParameterValueDuplicateAgeRatingStandard,
-    /// `InvalidParameterValue.ExistMismatchParameterType`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.ExistMismatchParameterType
+    /**
+     `InvalidParameterValue.ExistMismatchParameterType`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.ExistMismatchParameterType
+    */
     InvalidParameterValueExistMismatchParameterType,
-    /// `InvalidParameterValue.ExistTeamName`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.ExistTeamName
+    /**
+     `InvalidParameterValue.ExistTeamName`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.ExistTeamName
+    */
     InvalidParameterValueExistTeamName,
-    /// `InvalidParameterValue.ExistUserAccount`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.ExistUserAccount
+    /**
+     `InvalidParameterValue.ExistUserAccount`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.ExistUserAccount
+    */
     InvalidParameterValueExistUserAccount,
-    /// `InvalidParameterValue.InvalidAccountType`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidAccountType
+    /**
+     `InvalidParameterValue.InvalidAccountType`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidAccountType
+    */
     InvalidParameterValueInvalidAccountType,
-    /// `InvalidParameterValue.InvalidAgeRatingStandard`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid age rating parameters.
+    /**
+     `InvalidParameterValue.InvalidAgeRatingStandard`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid age rating parameters.
+    */
     InvalidParameterValueInvalidAgeRatingStandard,
-    /// `InvalidParameterValue.InvalidAppPackageNameLayout`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidAppPackageNameLayout
+    /**
+     `InvalidParameterValue.InvalidAppPackageNameLayout`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidAppPackageNameLayout
+    */
     InvalidParameterValueInvalidAppPackageNameLayout,
-    /// `InvalidParameterValue.InvalidAppType`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid superapp type.
+    /**
+     `InvalidParameterValue.InvalidAppType`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid superapp type.
+    */
     InvalidParameterValueInvalidAppType,
-    /// `InvalidParameterValue.InvalidApplicationId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidApplicationId
+    /**
+     `InvalidParameterValue.InvalidApplicationId`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidApplicationId
+    */
     InvalidParameterValueInvalidApplicationId,
-    /// `InvalidParameterValue.InvalidApplicationIntro`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidApplicationIntro
+    /**
+     `InvalidParameterValue.InvalidApplicationIntro`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidApplicationIntro
+    */
     InvalidParameterValueInvalidApplicationIntro,
-    /// `InvalidParameterValue.InvalidApplicationName`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidApplicationName
+    /**
+     `InvalidParameterValue.InvalidApplicationName`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidApplicationName
+    */
     InvalidParameterValueInvalidApplicationName,
-    /// `InvalidParameterValue.InvalidApplicationRemark`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidApplicationRemark
+    /**
+     `InvalidParameterValue.InvalidApplicationRemark`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidApplicationRemark
+    */
     InvalidParameterValueInvalidApplicationRemark,
-    /// `InvalidParameterValue.InvalidApplyAction`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidApplyAction
+    /**
+     `InvalidParameterValue.InvalidApplyAction`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidApplyAction
+    */
     InvalidParameterValueInvalidApplyAction,
-    /// `InvalidParameterValue.InvalidApprovalNo`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidApprovalNo
+    /**
+     `InvalidParameterValue.InvalidApprovalNo`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidApprovalNo
+    */
     InvalidParameterValueInvalidApprovalNo,
-    /// `InvalidParameterValue.InvalidApprovalNote`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidApprovalNote
+    /**
+     `InvalidParameterValue.InvalidApprovalNote`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidApprovalNote
+    */
     InvalidParameterValueInvalidApprovalNote,
-    /// `InvalidParameterValue.InvalidApprovalType`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid approval type.
+    /**
+     `InvalidParameterValue.InvalidApprovalType`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid approval type.
+    */
     InvalidParameterValueInvalidApprovalType,
-    /// `InvalidParameterValue.InvalidMNPI18NLang`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid multi-language language code.
+    /**
+     `InvalidParameterValue.InvalidMNPI18NLang`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid multi-language language code.
+    */
     InvalidParameterValueInvalidMNPI18NLang,
-    /// `InvalidParameterValue.InvalidMNPIcon`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidMNPIcon
+    /**
+     `InvalidParameterValue.InvalidMNPIcon`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidMNPIcon
+    */
     InvalidParameterValueInvalidMNPIcon,
-    /// `InvalidParameterValue.InvalidMNPId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidMNPId
+    /**
+     `InvalidParameterValue.InvalidMNPId`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidMNPId
+    */
     InvalidParameterValueInvalidMNPId,
-    /// `InvalidParameterValue.InvalidMNPIntro`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidMNPIntro
+    /**
+     `InvalidParameterValue.InvalidMNPIntro`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidMNPIntro
+    */
     InvalidParameterValueInvalidMNPIntro,
-    /// `InvalidParameterValue.InvalidMNPName`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidMNPName
+    /**
+     `InvalidParameterValue.InvalidMNPName`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidMNPName
+    */
     InvalidParameterValueInvalidMNPName,
-    /// `InvalidParameterValue.InvalidMNPType`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidMNPType
+    /**
+     `InvalidParameterValue.InvalidMNPType`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidMNPType
+    */
     InvalidParameterValueInvalidMNPType,
-    /// `InvalidParameterValue.InvalidMNPVersion`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidMNPVersion
+    /**
+     `InvalidParameterValue.InvalidMNPVersion`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidMNPVersion
+    */
     InvalidParameterValueInvalidMNPVersion,
-    /// `InvalidParameterValue.InvalidMNPVersionId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidMNPVersionId
+    /**
+     `InvalidParameterValue.InvalidMNPVersionId`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidMNPVersionId
+    */
     InvalidParameterValueInvalidMNPVersionId,
-    /// `InvalidParameterValue.InvalidMNPVersionIntro`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidMNPVersionIntro
+    /**
+     `InvalidParameterValue.InvalidMNPVersionIntro`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidMNPVersionIntro
+    */
     InvalidParameterValueInvalidMNPVersionIntro,
-    /// `InvalidParameterValue.InvalidMNPVersionTaskId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidMNPVersionTaskId
+    /**
+     `InvalidParameterValue.InvalidMNPVersionTaskId`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidMNPVersionTaskId
+    */
     InvalidParameterValueInvalidMNPVersionTaskId,
-    /// `InvalidParameterValue.InvalidMerchantId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid merchant ID.
+    /**
+     `InvalidParameterValue.InvalidMerchantId`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid merchant ID.
+    */
     InvalidParameterValueInvalidMerchantId,
-    /// `InvalidParameterValue.InvalidMerchantName`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid merchant name.
+    /**
+     `InvalidParameterValue.InvalidMerchantName`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid merchant name.
+    */
     InvalidParameterValueInvalidMerchantName,
-    /// `InvalidParameterValue.InvalidMiniAppId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidMiniAppId
+    /**
+     `InvalidParameterValue.InvalidMiniAppId`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidMiniAppId
+    */
     InvalidParameterValueInvalidMiniAppId,
-    /// `InvalidParameterValue.InvalidPlatformId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidPlatformId
+    /**
+     `InvalidParameterValue.InvalidPlatformId`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidPlatformId
+    */
     InvalidParameterValueInvalidPlatformId,
-    /// `InvalidParameterValue.InvalidRoleId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidRoleId
+    /**
+     `InvalidParameterValue.InvalidRoleId`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidRoleId
+    */
     InvalidParameterValueInvalidRoleId,
-    /// `InvalidParameterValue.InvalidTeamId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidTeamId
+    /**
+     `InvalidParameterValue.InvalidTeamId`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidTeamId
+    */
     InvalidParameterValueInvalidTeamId,
-    /// `InvalidParameterValue.InvalidUserId`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidUserId
+    /**
+     `InvalidParameterValue.InvalidUserId`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidUserId
+    */
     InvalidParameterValueInvalidUserId,
-    /// `InvalidParameterValue.InvalidUserName`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.InvalidUserName
+    /**
+     `InvalidParameterValue.InvalidUserName`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.InvalidUserName
+    */
     InvalidParameterValueInvalidUserName,
-    /// `InvalidParameterValue.MNPApprovalStatusError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.MNPApprovalStatusError
+    /**
+     `InvalidParameterValue.MNPApprovalStatusError`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.MNPApprovalStatusError
+    */
     InvalidParameterValueMNPApprovalStatusError,
-    /// `InvalidParameterValue.MNPFileSizExceedLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.MNPFileSizExceedLimit
+    /**
+     `InvalidParameterValue.MNPFileSizExceedLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.MNPFileSizExceedLimit
+    */
     InvalidParameterValueMNPFileSizExceedLimit,
-    /// `InvalidParameterValue.MNPTypeNumberExceedLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.MNPTypeNumberExceedLimit
+    /**
+     `InvalidParameterValue.MNPTypeNumberExceedLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.MNPTypeNumberExceedLimit
+    */
     InvalidParameterValueMNPTypeNumberExceedLimit,
-    /// `InvalidParameterValue.MNPVersionIsNotPlatformPhase`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.MNPVersionIsNotPlatformPhase
+    /**
+     `InvalidParameterValue.MNPVersionIsNotPlatformPhase`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.MNPVersionIsNotPlatformPhase
+    */
     InvalidParameterValueMNPVersionIsNotPlatformPhase,
-    /// `InvalidParameterValue.MiniProgramNameAlreadyExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.MiniProgramNameAlreadyExist
+    /**
+     `InvalidParameterValue.MiniProgramNameAlreadyExist`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.MiniProgramNameAlreadyExist
+    */
     InvalidParameterValueMiniProgramNameAlreadyExist,
-    /// `InvalidParameterValue.PaymentRecordNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Approval note is required.
+    /**
+     `InvalidParameterValue.PaymentRecordNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: Approval note is required.
+    */
     InvalidParameterValuePaymentRecordNotFound,
-    /// `InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch
+    /**
+     `InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch
+    */
     InvalidParameterValueProcessApplicationAndApprovalApplicationMismatch,
-    /// `InvalidParameterValue.ProcessApprovalItemIsEmpty`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.ProcessApprovalItemIsEmpty
+    /**
+     `InvalidParameterValue.ProcessApprovalItemIsEmpty`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.ProcessApprovalItemIsEmpty
+    */
     InvalidParameterValueProcessApprovalItemIsEmpty,
-    /// `InvalidParameterValue.ProcessMNPApprovalStatusError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.ProcessMNPApprovalStatusError
+    /**
+     `InvalidParameterValue.ProcessMNPApprovalStatusError`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.ProcessMNPApprovalStatusError
+    */
     InvalidParameterValueProcessMNPApprovalStatusError,
-    /// `InvalidParameterValue.QueryParameterLengthExceedLimit`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: InvalidParameterValue.QueryParameterLengthExceedLimit
+    /**
+     `InvalidParameterValue.QueryParameterLengthExceedLimit`
+
+     - 中文: not documented; the English text is used.
+     - English: InvalidParameterValue.QueryParameterLengthExceedLimit
+    */
     InvalidParameterValueQueryParameterLengthExceedLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Missing required parameters.
+    /**
+     `MissingParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Missing required parameters.
+    */
     MissingParameter,
-    /// `MissingParameter.LoginInfoNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: MissingParameter.LoginInfoNotFound
+    /**
+     `MissingParameter.LoginInfoNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: MissingParameter.LoginInfoNotFound
+    */
     MissingParameterLoginInfoNotFound,
-    /// `ResourceNotFound.NotFoundPurchasedPackage`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: ResourceNotFound.NotFoundPurchasedPackage
+    /**
+     `ResourceNotFound.NotFoundPurchasedPackage`
+
+     - 中文: not documented; the English text is used.
+     - English: ResourceNotFound.NotFoundPurchasedPackage
+    */
     ResourceNotFoundNotFoundPurchasedPackage,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unknow parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Unknow parameter error.
+    */
     UnknownParameter,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 99] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAppAlreadyBindAudit,
-    ErrorCode::FailedOperationAppAlreadyBindMiniProgram,
-    ErrorCode::FailedOperationApplicationNameAlreadyExisted,
-    ErrorCode::FailedOperationApplicationNumberExceedLimit,
-    ErrorCode::FailedOperationApprovalAlreadyProcessed,
-    ErrorCode::FailedOperationApprovalNotBelongToApplication,
-    ErrorCode::FailedOperationExistMNPApprovalRecord,
-    ErrorCode::FailedOperationExistMerchantBindApply,
-    ErrorCode::FailedOperationExistMerchantBindRelation,
-    ErrorCode::FailedOperationExistPaymentOpenApply,
-    ErrorCode::FailedOperationExistRepeatDomainUrl,
-    ErrorCode::FailedOperationExistSensitiveAPI,
-    ErrorCode::FailedOperationFileDownloadFailed,
-    ErrorCode::FailedOperationGetOperateResourceFailed,
-    ErrorCode::FailedOperationLoginAuthFailed,
-    ErrorCode::FailedOperationMNPNumberExceedLimit,
-    ErrorCode::FailedOperationMNPOnlineVersionNotExist,
-    ErrorCode::FailedOperationMNPPaymentAlreadyEnabled,
-    ErrorCode::FailedOperationMNPReleaseNumberExceedLimit,
-    ErrorCode::FailedOperationMNPTeamAssociatedApplicationTeamNotCreateApplication,
-    ErrorCode::FailedOperationMNPTeamNotAssociatedApplicationTeam,
-    ErrorCode::FailedOperationMNPVersionReleased,
-    ErrorCode::FailedOperationMerchantPaymentFunctionClosed,
-    ErrorCode::FailedOperationMiniProgramIconAnalysisFailed,
-    ErrorCode::FailedOperationNoAccessPermission,
-    ErrorCode::FailedOperationOnlyReleasePlatformApprovedMNPVersion,
-    ErrorCode::FailedOperationOperationsTeamNoMiniProgramPermission,
-    ErrorCode::FailedOperationPackageAlreadyExpired,
-    ErrorCode::FailedOperationPaymentRecordNotBelongToApplication,
-    ErrorCode::FailedOperationPaymentRecordNotFound,
-    ErrorCode::FailedOperationPaymentVersionCheckError,
-    ErrorCode::FailedOperationProdApplicationConfigExceedLimit,
-    ErrorCode::FailedOperationRecordNotFound,
-    ErrorCode::FailedOperationReleaseMNPVersionNeedGreaterThanOnlineVersion,
-    ErrorCode::FailedOperationRequestParamAnalysisFailed,
-    ErrorCode::FailedOperationShowcaseVersionAlreadyExist,
-    ErrorCode::FailedOperationSystemError,
-    ErrorCode::FailedOperationTestApplicationConfigExceedLimit,
-    ErrorCode::FailedOperationUnableOperateAdminAccount,
-    ErrorCode::FailedOperationUserNotFound,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterInvalidExistSameAppKey,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAgeRatingExceedSupperAppLimit,
-    ErrorCode::InvalidParameterValueAppKeyLengthExceedLimit,
-    ErrorCode::InvalidParameterValueAppPackageNameNotConfig,
-    ErrorCode::InvalidParameterValueAppURLLengthExceedLimit,
-    ErrorCode::InvalidParameterValueApprovalNoteRequired,
-    ErrorCode::InvalidParameterValueDuplicateAgeRatingStandard,
-    ErrorCode::InvalidParameterValueExistMismatchParameterType,
-    ErrorCode::InvalidParameterValueExistTeamName,
-    ErrorCode::InvalidParameterValueExistUserAccount,
-    ErrorCode::InvalidParameterValueInvalidAccountType,
-    ErrorCode::InvalidParameterValueInvalidAgeRatingStandard,
-    ErrorCode::InvalidParameterValueInvalidAppPackageNameLayout,
-    ErrorCode::InvalidParameterValueInvalidAppType,
-    ErrorCode::InvalidParameterValueInvalidApplicationId,
-    ErrorCode::InvalidParameterValueInvalidApplicationIntro,
-    ErrorCode::InvalidParameterValueInvalidApplicationName,
-    ErrorCode::InvalidParameterValueInvalidApplicationRemark,
-    ErrorCode::InvalidParameterValueInvalidApplyAction,
-    ErrorCode::InvalidParameterValueInvalidApprovalNo,
-    ErrorCode::InvalidParameterValueInvalidApprovalNote,
-    ErrorCode::InvalidParameterValueInvalidApprovalType,
-    ErrorCode::InvalidParameterValueInvalidMNPI18NLang,
-    ErrorCode::InvalidParameterValueInvalidMNPIcon,
-    ErrorCode::InvalidParameterValueInvalidMNPId,
-    ErrorCode::InvalidParameterValueInvalidMNPIntro,
-    ErrorCode::InvalidParameterValueInvalidMNPName,
-    ErrorCode::InvalidParameterValueInvalidMNPType,
-    ErrorCode::InvalidParameterValueInvalidMNPVersion,
-    ErrorCode::InvalidParameterValueInvalidMNPVersionId,
-    ErrorCode::InvalidParameterValueInvalidMNPVersionIntro,
-    ErrorCode::InvalidParameterValueInvalidMNPVersionTaskId,
-    ErrorCode::InvalidParameterValueInvalidMerchantId,
-    ErrorCode::InvalidParameterValueInvalidMerchantName,
-    ErrorCode::InvalidParameterValueInvalidMiniAppId,
-    ErrorCode::InvalidParameterValueInvalidPlatformId,
-    ErrorCode::InvalidParameterValueInvalidRoleId,
-    ErrorCode::InvalidParameterValueInvalidTeamId,
-    ErrorCode::InvalidParameterValueInvalidUserId,
-    ErrorCode::InvalidParameterValueInvalidUserName,
-    ErrorCode::InvalidParameterValueMNPApprovalStatusError,
-    ErrorCode::InvalidParameterValueMNPFileSizExceedLimit,
-    ErrorCode::InvalidParameterValueMNPTypeNumberExceedLimit,
-    ErrorCode::InvalidParameterValueMNPVersionIsNotPlatformPhase,
-    ErrorCode::InvalidParameterValueMiniProgramNameAlreadyExist,
-    ErrorCode::InvalidParameterValuePaymentRecordNotFound,
-    ErrorCode::InvalidParameterValueProcessApplicationAndApprovalApplicationMismatch,
-    ErrorCode::InvalidParameterValueProcessApprovalItemIsEmpty,
-    ErrorCode::InvalidParameterValueProcessMNPApprovalStatusError,
-    ErrorCode::InvalidParameterValueQueryParameterLengthExceedLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterLoginInfoNotFound,
-    ErrorCode::ResourceNotFoundNotFoundPurchasedPackage,
-    ErrorCode::UnknownParameter,
-];
+const ALL: [ErrorCode; 99] = all_variants!(
+    ErrorCode, 99,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AppAlreadyBindAudit\u{1f}\u{1f}FailedOperation.AppAlreadyBindAudit\u{1f}FailedOperation.AppAlreadyBindAudit\u{1e}",
-        "FailedOperation.AppAlreadyBindMiniProgram\u{1f}\u{1f}FailedOperation.AppAlreadyBindMiniProgram\u{1f}FailedOperation.AppAlreadyBindMiniProgram\u{1e}",
-        "FailedOperation.ApplicationNameAlreadyExisted\u{1f}\u{1f}FailedOperation.ApplicationNameAlreadyExisted\u{1f}FailedOperation.ApplicationNameAlreadyExisted\u{1e}",
-        "FailedOperation.ApplicationNumberExceedLimit\u{1f}\u{1f}FailedOperation.ApplicationNumberExceedLimit\u{1f}FailedOperation.ApplicationNumberExceedLimit\u{1e}",
-        "FailedOperation.ApprovalAlreadyProcessed\u{1f}\u{1f}The approval request has already been processed. Please do not repeat this operation.\u{1f}The approval request has already been processed. Please do not repeat this operation.\u{1e}",
-        "FailedOperation.ApprovalNotBelongToApplication\u{1f}\u{1f}The approval request does not belong to the current superapp.\u{1f}The approval request does not belong to the current superapp.\u{1e}",
-        "FailedOperation.ExistMNPApprovalRecord\u{1f}\u{1f}FailedOperation.ExistMNPApprovalRecord\u{1f}FailedOperation.ExistMNPApprovalRecord\u{1e}",
-        "FailedOperation.ExistMerchantBindApply\u{1f}\u{1f}A merchant binding request already exists.\u{1f}A merchant binding request already exists.\u{1e}",
-        "FailedOperation.ExistMerchantBindRelation\u{1f}\u{1f}The merchant is already bound.\u{1f}The merchant is already bound.\u{1e}",
-        "FailedOperation.ExistPaymentOpenApply\u{1f}\u{1f}A payment activation approval request is already pending. Please do not resubmit.\u{1f}A payment activation approval request is already pending. Please do not resubmit.\u{1e}",
-        "FailedOperation.ExistRepeatDomainUrl\u{1f}\u{1f}FailedOperation.ExistRepeatDomainUrl\u{1f}FailedOperation.ExistRepeatDomainUrl\u{1e}",
-        "FailedOperation.ExistSensitiveAPI\u{1f}\u{1f}FailedOperation.ExistSensitiveAPI\u{1f}FailedOperation.ExistSensitiveAPI\u{1e}",
-        "FailedOperation.FileDownloadFailed\u{1f}\u{1f}FailedOperation.FileDownloadFailed\u{1f}FailedOperation.FileDownloadFailed\u{1e}",
-        "FailedOperation.GetOperateResourceFailed\u{1f}\u{1f}FailedOperation.GetOperateResourceFailed\u{1f}FailedOperation.GetOperateResourceFailed\u{1e}",
-        "FailedOperation.LoginAuthFailed\u{1f}\u{1f}FailedOperation.LoginAuthFailed\u{1f}FailedOperation.LoginAuthFailed\u{1e}",
-        "FailedOperation.MNPNumberExceedLimit\u{1f}\u{1f}FailedOperation.MNPNumberExceedLimit\u{1f}FailedOperation.MNPNumberExceedLimit\u{1e}",
-        "FailedOperation.MNPOnlineVersionNotExist\u{1f}\u{1f}FailedOperation.MNPOnlineVersionNotExist\u{1f}FailedOperation.MNPOnlineVersionNotExist\u{1e}",
-        "FailedOperation.MNPPaymentAlreadyEnabled\u{1f}\u{1f}The payment capability of this mini program is already activated.\u{1f}The payment capability of this mini program is already activated.\u{1e}",
-        "FailedOperation.MNPReleaseNumberExceedLimit\u{1f}\u{1f}FailedOperation.MNPReleaseNumberExceedLimit\u{1f}FailedOperation.MNPReleaseNumberExceedLimit\u{1e}",
-        "FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication\u{1f}\u{1f}FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication\u{1f}FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication\u{1e}",
-        "FailedOperation.MNPTeamNotAssociatedApplicationTeam\u{1f}\u{1f}FailedOperation.MNPTeamNotAssociatedApplicationTeam\u{1f}FailedOperation.MNPTeamNotAssociatedApplicationTeam\u{1e}",
-        "FailedOperation.MNPVersionReleased\u{1f}\u{1f}FailedOperation.MNPVersionReleased\u{1f}FailedOperation.MNPVersionReleased\u{1e}",
-        "FailedOperation.MerchantPaymentFunctionClosed\u{1f}\u{1f}The superapp payment configuration is disabled.\u{1f}The superapp payment configuration is disabled.\u{1e}",
-        "FailedOperation.MiniProgramIconAnalysisFailed\u{1f}\u{1f}FailedOperation.MiniProgramIconAnalysisFailed\u{1f}FailedOperation.MiniProgramIconAnalysisFailed\u{1e}",
-        "FailedOperation.NoAccessPermission\u{1f}\u{1f}FailedOperation.NoAccessPermission\u{1f}FailedOperation.NoAccessPermission\u{1e}",
-        "FailedOperation.OnlyReleasePlatformApprovedMNPVersion\u{1f}\u{1f}FailedOperation.OnlyReleasePlatformApprovedMNPVersion\u{1f}FailedOperation.OnlyReleasePlatformApprovedMNPVersion\u{1e}",
-        "FailedOperation.OperationsTeamNoMiniProgramPermission\u{1f}\u{1f}FailedOperation.OperationsTeamNoMiniProgramPermission\u{1f}FailedOperation.OperationsTeamNoMiniProgramPermission\u{1e}",
-        "FailedOperation.PackageAlreadyExpired\u{1f}\u{1f}FailedOperation.PackageAlreadyExpired\u{1f}FailedOperation.PackageAlreadyExpired\u{1e}",
-        "FailedOperation.PaymentRecordNotBelongToApplication\u{1f}\u{1f}Invalid superapp ID or parameter ID.\u{1f}Invalid superapp ID or parameter ID.\u{1e}",
-        "FailedOperation.PaymentRecordNotFound\u{1f}\u{1f}Payment binding not found.\u{1f}Payment binding not found.\u{1e}",
-        "FailedOperation.PaymentVersionCheckError\u{1f}\u{1f}Payment version verification failed.\u{1f}Payment version verification failed.\u{1e}",
-        "FailedOperation.ProdApplicationConfigExceedLimit\u{1f}\u{1f}Number of production superapp package name configurations exceeds the limit.\u{1f}Number of production superapp package name configurations exceeds the limit.\u{1e}",
-        "FailedOperation.RecordNotFound\u{1f}\u{1f}FailedOperation.RecordNotFound\u{1f}FailedOperation.RecordNotFound\u{1e}",
-        "FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion\u{1f}\u{1f}FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion\u{1f}FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion\u{1e}",
-        "FailedOperation.RequestParamAnalysisFailed\u{1f}\u{1f}FailedOperation.RequestParamAnalysisFailed\u{1f}FailedOperation.RequestParamAnalysisFailed\u{1e}",
-        "FailedOperation.ShowcaseVersionAlreadyExist\u{1f}\u{1f}FailedOperation.ShowcaseVersionAlreadyExist\u{1f}FailedOperation.ShowcaseVersionAlreadyExist\u{1e}",
-        "FailedOperation.SystemError\u{1f}\u{1f}FailedOperation.SystemError\u{1f}FailedOperation.SystemError\u{1e}",
-        "FailedOperation.TestApplicationConfigExceedLimit\u{1f}\u{1f}Number of non-production superapp package names exceeds the limit.\u{1f}Number of non-production superapp package names exceeds the limit.\u{1e}",
-        "FailedOperation.UnableOperateAdminAccount\u{1f}\u{1f}FailedOperation.UnableOperateAdminAccount\u{1f}FailedOperation.UnableOperateAdminAccount\u{1e}",
-        "FailedOperation.UserNotFound\u{1f}\u{1f}FailedOperation.UserNotFound\u{1f}FailedOperation.UserNotFound\u{1e}",
-        "InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}Incorrect parameter.\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameter.InvalidExistSameAppKey\u{1f}\u{1f}Duplicate superapp package names exist.\u{1f}Duplicate superapp package names exist.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}Invalid parameter value.\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.AgeRatingExceedSupperAppLimit\u{1f}\u{1f}Age rating exceeds the superapp limit.\u{1f}Age rating exceeds the superapp limit.\u{1e}",
-        "InvalidParameterValue.AppKeyLengthExceedLimit\u{1f}\u{1f}Superapp package name length exceeds the limit.\u{1f}Superapp package name length exceeds the limit.\u{1e}",
-        "InvalidParameterValue.AppPackageNameNotConfig\u{1f}\u{1f}InvalidParameterValue.AppPackageNameNotConfig\u{1f}InvalidParameterValue.AppPackageNameNotConfig\u{1e}",
-        "InvalidParameterValue.AppURLLengthExceedLimit\u{1f}\u{1f}Superapp URL length exceeds the limit.\u{1f}Superapp URL length exceeds the limit.\u{1e}",
-        "InvalidParameterValue.ApprovalNoteRequired\u{1f}\u{1f}Approval note cannot be empty.\u{1f}Approval note cannot be empty.\u{1e}",
-        "InvalidParameterValue.DuplicateAgeRatingStandard\u{1f}\u{1f}Duplicate age rating.\u{1f}Duplicate age rating.\u{1e}",
-        "InvalidParameterValue.ExistMismatchParameterType\u{1f}\u{1f}InvalidParameterValue.ExistMismatchParameterType\u{1f}InvalidParameterValue.ExistMismatchParameterType\u{1e}",
-        "InvalidParameterValue.ExistTeamName\u{1f}\u{1f}InvalidParameterValue.ExistTeamName\u{1f}InvalidParameterValue.ExistTeamName\u{1e}",
-        "InvalidParameterValue.ExistUserAccount\u{1f}\u{1f}InvalidParameterValue.ExistUserAccount\u{1f}InvalidParameterValue.ExistUserAccount\u{1e}",
-        "InvalidParameterValue.InvalidAccountType\u{1f}\u{1f}InvalidParameterValue.InvalidAccountType\u{1f}InvalidParameterValue.InvalidAccountType\u{1e}",
-        "InvalidParameterValue.InvalidAgeRatingStandard\u{1f}\u{1f}Invalid age rating parameters.\u{1f}Invalid age rating parameters.\u{1e}",
-        "InvalidParameterValue.InvalidAppPackageNameLayout\u{1f}\u{1f}InvalidParameterValue.InvalidAppPackageNameLayout\u{1f}InvalidParameterValue.InvalidAppPackageNameLayout\u{1e}",
-        "InvalidParameterValue.InvalidAppType\u{1f}\u{1f}Invalid superapp type.\u{1f}Invalid superapp type.\u{1e}",
-        "InvalidParameterValue.InvalidApplicationId\u{1f}\u{1f}InvalidParameterValue.InvalidApplicationId\u{1f}InvalidParameterValue.InvalidApplicationId\u{1e}",
-        "InvalidParameterValue.InvalidApplicationIntro\u{1f}\u{1f}InvalidParameterValue.InvalidApplicationIntro\u{1f}InvalidParameterValue.InvalidApplicationIntro\u{1e}",
-        "InvalidParameterValue.InvalidApplicationName\u{1f}\u{1f}InvalidParameterValue.InvalidApplicationName\u{1f}InvalidParameterValue.InvalidApplicationName\u{1e}",
-        "InvalidParameterValue.InvalidApplicationRemark\u{1f}\u{1f}InvalidParameterValue.InvalidApplicationRemark\u{1f}InvalidParameterValue.InvalidApplicationRemark\u{1e}",
-        "InvalidParameterValue.InvalidApplyAction\u{1f}\u{1f}InvalidParameterValue.InvalidApplyAction\u{1f}InvalidParameterValue.InvalidApplyAction\u{1e}",
-        "InvalidParameterValue.InvalidApprovalNo\u{1f}\u{1f}InvalidParameterValue.InvalidApprovalNo\u{1f}InvalidParameterValue.InvalidApprovalNo\u{1e}",
-        "InvalidParameterValue.InvalidApprovalNote\u{1f}\u{1f}InvalidParameterValue.InvalidApprovalNote\u{1f}InvalidParameterValue.InvalidApprovalNote\u{1e}",
-        "InvalidParameterValue.InvalidApprovalType\u{1f}\u{1f}Invalid approval type.\u{1f}Invalid approval type.\u{1e}",
-        "InvalidParameterValue.InvalidMNPI18NLang\u{1f}\u{1f}Invalid multi-language language code.\u{1f}Invalid multi-language language code.\u{1e}",
-        "InvalidParameterValue.InvalidMNPIcon\u{1f}\u{1f}InvalidParameterValue.InvalidMNPIcon\u{1f}InvalidParameterValue.InvalidMNPIcon\u{1e}",
-        "InvalidParameterValue.InvalidMNPId\u{1f}\u{1f}InvalidParameterValue.InvalidMNPId\u{1f}InvalidParameterValue.InvalidMNPId\u{1e}",
-        "InvalidParameterValue.InvalidMNPIntro\u{1f}\u{1f}InvalidParameterValue.InvalidMNPIntro\u{1f}InvalidParameterValue.InvalidMNPIntro\u{1e}",
-        "InvalidParameterValue.InvalidMNPName\u{1f}\u{1f}InvalidParameterValue.InvalidMNPName\u{1f}InvalidParameterValue.InvalidMNPName\u{1e}",
-        "InvalidParameterValue.InvalidMNPType\u{1f}\u{1f}InvalidParameterValue.InvalidMNPType\u{1f}InvalidParameterValue.InvalidMNPType\u{1e}",
-        "InvalidParameterValue.InvalidMNPVersion\u{1f}\u{1f}InvalidParameterValue.InvalidMNPVersion\u{1f}InvalidParameterValue.InvalidMNPVersion\u{1e}",
-        "InvalidParameterValue.InvalidMNPVersionId\u{1f}\u{1f}InvalidParameterValue.InvalidMNPVersionId\u{1f}InvalidParameterValue.InvalidMNPVersionId\u{1e}",
-        "InvalidParameterValue.InvalidMNPVersionIntro\u{1f}\u{1f}InvalidParameterValue.InvalidMNPVersionIntro\u{1f}InvalidParameterValue.InvalidMNPVersionIntro\u{1e}",
-        "InvalidParameterValue.InvalidMNPVersionTaskId\u{1f}\u{1f}InvalidParameterValue.InvalidMNPVersionTaskId\u{1f}InvalidParameterValue.InvalidMNPVersionTaskId\u{1e}",
-        "InvalidParameterValue.InvalidMerchantId\u{1f}\u{1f}Invalid merchant ID.\u{1f}Invalid merchant ID.\u{1e}",
-        "InvalidParameterValue.InvalidMerchantName\u{1f}\u{1f}Invalid merchant name.\u{1f}Invalid merchant name.\u{1e}",
-        "InvalidParameterValue.InvalidMiniAppId\u{1f}\u{1f}InvalidParameterValue.InvalidMiniAppId\u{1f}InvalidParameterValue.InvalidMiniAppId\u{1e}",
-        "InvalidParameterValue.InvalidPlatformId\u{1f}\u{1f}InvalidParameterValue.InvalidPlatformId\u{1f}InvalidParameterValue.InvalidPlatformId\u{1e}",
-        "InvalidParameterValue.InvalidRoleId\u{1f}\u{1f}InvalidParameterValue.InvalidRoleId\u{1f}InvalidParameterValue.InvalidRoleId\u{1e}",
-        "InvalidParameterValue.InvalidTeamId\u{1f}\u{1f}InvalidParameterValue.InvalidTeamId\u{1f}InvalidParameterValue.InvalidTeamId\u{1e}",
-        "InvalidParameterValue.InvalidUserId\u{1f}\u{1f}InvalidParameterValue.InvalidUserId\u{1f}InvalidParameterValue.InvalidUserId\u{1e}",
-        "InvalidParameterValue.InvalidUserName\u{1f}\u{1f}InvalidParameterValue.InvalidUserName\u{1f}InvalidParameterValue.InvalidUserName\u{1e}",
-        "InvalidParameterValue.MNPApprovalStatusError\u{1f}\u{1f}InvalidParameterValue.MNPApprovalStatusError\u{1f}InvalidParameterValue.MNPApprovalStatusError\u{1e}",
-        "InvalidParameterValue.MNPFileSizExceedLimit\u{1f}\u{1f}InvalidParameterValue.MNPFileSizExceedLimit\u{1f}InvalidParameterValue.MNPFileSizExceedLimit\u{1e}",
-        "InvalidParameterValue.MNPTypeNumberExceedLimit\u{1f}\u{1f}InvalidParameterValue.MNPTypeNumberExceedLimit\u{1f}InvalidParameterValue.MNPTypeNumberExceedLimit\u{1e}",
-        "InvalidParameterValue.MNPVersionIsNotPlatformPhase\u{1f}\u{1f}InvalidParameterValue.MNPVersionIsNotPlatformPhase\u{1f}InvalidParameterValue.MNPVersionIsNotPlatformPhase\u{1e}",
-        "InvalidParameterValue.MiniProgramNameAlreadyExist\u{1f}\u{1f}InvalidParameterValue.MiniProgramNameAlreadyExist\u{1f}InvalidParameterValue.MiniProgramNameAlreadyExist\u{1e}",
-        "InvalidParameterValue.PaymentRecordNotFound\u{1f}\u{1f}Approval note is required.\u{1f}Approval note is required.\u{1e}",
-        "InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch\u{1f}\u{1f}InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch\u{1f}InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch\u{1e}",
-        "InvalidParameterValue.ProcessApprovalItemIsEmpty\u{1f}\u{1f}InvalidParameterValue.ProcessApprovalItemIsEmpty\u{1f}InvalidParameterValue.ProcessApprovalItemIsEmpty\u{1e}",
-        "InvalidParameterValue.ProcessMNPApprovalStatusError\u{1f}\u{1f}InvalidParameterValue.ProcessMNPApprovalStatusError\u{1f}InvalidParameterValue.ProcessMNPApprovalStatusError\u{1e}",
-        "InvalidParameterValue.QueryParameterLengthExceedLimit\u{1f}\u{1f}InvalidParameterValue.QueryParameterLengthExceedLimit\u{1f}InvalidParameterValue.QueryParameterLengthExceedLimit\u{1e}",
-        "MissingParameter\u{1f}\u{1f}Missing required parameters.\u{1f}Missing required parameters.\u{1e}",
-        "MissingParameter.LoginInfoNotFound\u{1f}\u{1f}MissingParameter.LoginInfoNotFound\u{1f}MissingParameter.LoginInfoNotFound\u{1e}",
-        "ResourceNotFound.NotFoundPurchasedPackage\u{1f}\u{1f}ResourceNotFound.NotFoundPurchasedPackage\u{1f}ResourceNotFound.NotFoundPurchasedPackage\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}Unknow parameter error.\u{1f}Unknow parameter error.\u{1e}"
-    ),
-    &[
-        53923314401280, 38547331481685, 80414672683146, 93634582020343, 102447854911862,
-        100244536689153, 140909287047817, 121143847551839, 87024627352587,
-        91422673863809, 81539954115839, 133199820752232, 82617990907443, 76008036239011,
-        78211354461962, 91431263799156, 71601399793648, 82617990907985, 91431263799489,
-        118919054494013, 98041218468331, 153124174039664, 115667764251456,
-        78211354463197, 104646878170183, 102447854914774, 78211354463585,
-        120074400697803, 120074400697966, 84821309132561, 99175089835908, 72726681227267,
-        87033217290336, 139844135162068, 69398081573280, 137700946481662, 95837900247737,
-        98041218470715, 62788126905280, 128849018885141, 93634582025421, 64991445128524,
-        34140695041444, 42949672965587, 89227945580047, 52866752452232, 101374113093329,
-        104646878173012, 102447854917603, 94751273523310, 82643760716011, 79370995636565,
-        109057809586611, 80414672689735, 87024627358388, 91431263804202, 87058987096998,
-        111261127810068, 67224828124331, 95837900250367, 102447854919041,
-        100244536696332, 104651173142164, 91431263805218, 89227945582494, 93634582028311,
-        72743861100694, 88132728922351, 82617990914405, 78211354468821, 84821309137471,
-        82617990914738, 82617990914850, 89227945583506, 93634582029323, 100244536697994,
-        102447854920978, 68337224656285, 72743861102064, 87024627361353, 89227945584319,
-        80414672693048, 80414672693157, 80414672693266, 84821309139071, 100244536699122,
-        98041218476410, 104651173145087, 113464446036621, 111261127813927,
-        79349520804798, 157530810493985, 109057809591543, 115667764260235,
-        120074400706088, 51745765994187, 78211354472215, 93634582032257, 46248207855616,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM signature/authentication error.\u{1f}CAM signature/authentication error.\u{1e}\
+     FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AppAlreadyBindAudit\u{1f}\u{1f}FailedOperation.AppAlreadyBindAudit\u{1f}FailedOperation.AppAlreadyBindAudit\u{1e}\
+     FailedOperation.AppAlreadyBindMiniProgram\u{1f}\u{1f}FailedOperation.AppAlreadyBindMiniProgram\u{1f}FailedOperation.AppAlreadyBindMiniProgram\u{1e}\
+     FailedOperation.ApplicationNameAlreadyExisted\u{1f}\u{1f}FailedOperation.ApplicationNameAlreadyExisted\u{1f}FailedOperation.ApplicationNameAlreadyExisted\u{1e}\
+     FailedOperation.ApplicationNumberExceedLimit\u{1f}\u{1f}FailedOperation.ApplicationNumberExceedLimit\u{1f}FailedOperation.ApplicationNumberExceedLimit\u{1e}\
+     FailedOperation.ApprovalAlreadyProcessed\u{1f}\u{1f}The approval request has already been processed. Please do not repeat this operation.\u{1f}The approval request has already been processed. Please do not repeat this operation.\u{1e}\
+     FailedOperation.ApprovalNotBelongToApplication\u{1f}\u{1f}The approval request does not belong to the current superapp.\u{1f}The approval request does not belong to the current superapp.\u{1e}\
+     FailedOperation.ExistMNPApprovalRecord\u{1f}\u{1f}FailedOperation.ExistMNPApprovalRecord\u{1f}FailedOperation.ExistMNPApprovalRecord\u{1e}\
+     FailedOperation.ExistMerchantBindApply\u{1f}\u{1f}A merchant binding request already exists.\u{1f}A merchant binding request already exists.\u{1e}\
+     FailedOperation.ExistMerchantBindRelation\u{1f}\u{1f}The merchant is already bound.\u{1f}The merchant is already bound.\u{1e}\
+     FailedOperation.ExistPaymentOpenApply\u{1f}\u{1f}A payment activation approval request is already pending. Please do not resubmit.\u{1f}A payment activation approval request is already pending. Please do not resubmit.\u{1e}\
+     FailedOperation.ExistRepeatDomainUrl\u{1f}\u{1f}FailedOperation.ExistRepeatDomainUrl\u{1f}FailedOperation.ExistRepeatDomainUrl\u{1e}\
+     FailedOperation.ExistSensitiveAPI\u{1f}\u{1f}FailedOperation.ExistSensitiveAPI\u{1f}FailedOperation.ExistSensitiveAPI\u{1e}\
+     FailedOperation.FileDownloadFailed\u{1f}\u{1f}FailedOperation.FileDownloadFailed\u{1f}FailedOperation.FileDownloadFailed\u{1e}\
+     FailedOperation.GetOperateResourceFailed\u{1f}\u{1f}FailedOperation.GetOperateResourceFailed\u{1f}FailedOperation.GetOperateResourceFailed\u{1e}\
+     FailedOperation.LoginAuthFailed\u{1f}\u{1f}FailedOperation.LoginAuthFailed\u{1f}FailedOperation.LoginAuthFailed\u{1e}\
+     FailedOperation.MNPNumberExceedLimit\u{1f}\u{1f}FailedOperation.MNPNumberExceedLimit\u{1f}FailedOperation.MNPNumberExceedLimit\u{1e}\
+     FailedOperation.MNPOnlineVersionNotExist\u{1f}\u{1f}FailedOperation.MNPOnlineVersionNotExist\u{1f}FailedOperation.MNPOnlineVersionNotExist\u{1e}\
+     FailedOperation.MNPPaymentAlreadyEnabled\u{1f}\u{1f}The payment capability of this mini program is already activated.\u{1f}The payment capability of this mini program is already activated.\u{1e}\
+     FailedOperation.MNPReleaseNumberExceedLimit\u{1f}\u{1f}FailedOperation.MNPReleaseNumberExceedLimit\u{1f}FailedOperation.MNPReleaseNumberExceedLimit\u{1e}\
+     FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication\u{1f}\u{1f}FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication\u{1f}FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication\u{1e}\
+     FailedOperation.MNPTeamNotAssociatedApplicationTeam\u{1f}\u{1f}FailedOperation.MNPTeamNotAssociatedApplicationTeam\u{1f}FailedOperation.MNPTeamNotAssociatedApplicationTeam\u{1e}\
+     FailedOperation.MNPVersionReleased\u{1f}\u{1f}FailedOperation.MNPVersionReleased\u{1f}FailedOperation.MNPVersionReleased\u{1e}\
+     FailedOperation.MerchantPaymentFunctionClosed\u{1f}\u{1f}The superapp payment configuration is disabled.\u{1f}The superapp payment configuration is disabled.\u{1e}\
+     FailedOperation.MiniProgramIconAnalysisFailed\u{1f}\u{1f}FailedOperation.MiniProgramIconAnalysisFailed\u{1f}FailedOperation.MiniProgramIconAnalysisFailed\u{1e}\
+     FailedOperation.NoAccessPermission\u{1f}\u{1f}FailedOperation.NoAccessPermission\u{1f}FailedOperation.NoAccessPermission\u{1e}\
+     FailedOperation.OnlyReleasePlatformApprovedMNPVersion\u{1f}\u{1f}FailedOperation.OnlyReleasePlatformApprovedMNPVersion\u{1f}FailedOperation.OnlyReleasePlatformApprovedMNPVersion\u{1e}\
+     FailedOperation.OperationsTeamNoMiniProgramPermission\u{1f}\u{1f}FailedOperation.OperationsTeamNoMiniProgramPermission\u{1f}FailedOperation.OperationsTeamNoMiniProgramPermission\u{1e}\
+     FailedOperation.PackageAlreadyExpired\u{1f}\u{1f}FailedOperation.PackageAlreadyExpired\u{1f}FailedOperation.PackageAlreadyExpired\u{1e}\
+     FailedOperation.PaymentRecordNotBelongToApplication\u{1f}\u{1f}Invalid superapp ID or parameter ID.\u{1f}Invalid superapp ID or parameter ID.\u{1e}\
+     FailedOperation.PaymentRecordNotFound\u{1f}\u{1f}Payment binding not found.\u{1f}Payment binding not found.\u{1e}\
+     FailedOperation.PaymentVersionCheckError\u{1f}\u{1f}Payment version verification failed.\u{1f}Payment version verification failed.\u{1e}\
+     FailedOperation.ProdApplicationConfigExceedLimit\u{1f}\u{1f}Number of production superapp package name configurations exceeds the limit.\u{1f}Number of production superapp package name configurations exceeds the limit.\u{1e}\
+     FailedOperation.RecordNotFound\u{1f}\u{1f}FailedOperation.RecordNotFound\u{1f}FailedOperation.RecordNotFound\u{1e}\
+     FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion\u{1f}\u{1f}FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion\u{1f}FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion\u{1e}\
+     FailedOperation.RequestParamAnalysisFailed\u{1f}\u{1f}FailedOperation.RequestParamAnalysisFailed\u{1f}FailedOperation.RequestParamAnalysisFailed\u{1e}\
+     FailedOperation.ShowcaseVersionAlreadyExist\u{1f}\u{1f}FailedOperation.ShowcaseVersionAlreadyExist\u{1f}FailedOperation.ShowcaseVersionAlreadyExist\u{1e}\
+     FailedOperation.SystemError\u{1f}\u{1f}FailedOperation.SystemError\u{1f}FailedOperation.SystemError\u{1e}\
+     FailedOperation.TestApplicationConfigExceedLimit\u{1f}\u{1f}Number of non-production superapp package names exceeds the limit.\u{1f}Number of non-production superapp package names exceeds the limit.\u{1e}\
+     FailedOperation.UnableOperateAdminAccount\u{1f}\u{1f}FailedOperation.UnableOperateAdminAccount\u{1f}FailedOperation.UnableOperateAdminAccount\u{1e}\
+     FailedOperation.UserNotFound\u{1f}\u{1f}FailedOperation.UserNotFound\u{1f}FailedOperation.UserNotFound\u{1e}\
+     InternalError\u{1f}\u{1f}Internal error.\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}Incorrect parameter.\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameter.InvalidExistSameAppKey\u{1f}\u{1f}Duplicate superapp package names exist.\u{1f}Duplicate superapp package names exist.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}Invalid parameter value.\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.AgeRatingExceedSupperAppLimit\u{1f}\u{1f}Age rating exceeds the superapp limit.\u{1f}Age rating exceeds the superapp limit.\u{1e}\
+     InvalidParameterValue.AppKeyLengthExceedLimit\u{1f}\u{1f}Superapp package name length exceeds the limit.\u{1f}Superapp package name length exceeds the limit.\u{1e}\
+     InvalidParameterValue.AppPackageNameNotConfig\u{1f}\u{1f}InvalidParameterValue.AppPackageNameNotConfig\u{1f}InvalidParameterValue.AppPackageNameNotConfig\u{1e}\
+     InvalidParameterValue.AppURLLengthExceedLimit\u{1f}\u{1f}Superapp URL length exceeds the limit.\u{1f}Superapp URL length exceeds the limit.\u{1e}\
+     InvalidParameterValue.ApprovalNoteRequired\u{1f}\u{1f}Approval note cannot be empty.\u{1f}Approval note cannot be empty.\u{1e}\
+     InvalidParameterValue.DuplicateAgeRatingStandard\u{1f}\u{1f}Duplicate age rating.\u{1f}Duplicate age rating.\u{1e}\
+     InvalidParameterValue.ExistMismatchParameterType\u{1f}\u{1f}InvalidParameterValue.ExistMismatchParameterType\u{1f}InvalidParameterValue.ExistMismatchParameterType\u{1e}\
+     InvalidParameterValue.ExistTeamName\u{1f}\u{1f}InvalidParameterValue.ExistTeamName\u{1f}InvalidParameterValue.ExistTeamName\u{1e}\
+     InvalidParameterValue.ExistUserAccount\u{1f}\u{1f}InvalidParameterValue.ExistUserAccount\u{1f}InvalidParameterValue.ExistUserAccount\u{1e}\
+     InvalidParameterValue.InvalidAccountType\u{1f}\u{1f}InvalidParameterValue.InvalidAccountType\u{1f}InvalidParameterValue.InvalidAccountType\u{1e}\
+     InvalidParameterValue.InvalidAgeRatingStandard\u{1f}\u{1f}Invalid age rating parameters.\u{1f}Invalid age rating parameters.\u{1e}\
+     InvalidParameterValue.InvalidAppPackageNameLayout\u{1f}\u{1f}InvalidParameterValue.InvalidAppPackageNameLayout\u{1f}InvalidParameterValue.InvalidAppPackageNameLayout\u{1e}\
+     InvalidParameterValue.InvalidAppType\u{1f}\u{1f}Invalid superapp type.\u{1f}Invalid superapp type.\u{1e}\
+     InvalidParameterValue.InvalidApplicationId\u{1f}\u{1f}InvalidParameterValue.InvalidApplicationId\u{1f}InvalidParameterValue.InvalidApplicationId\u{1e}\
+     InvalidParameterValue.InvalidApplicationIntro\u{1f}\u{1f}InvalidParameterValue.InvalidApplicationIntro\u{1f}InvalidParameterValue.InvalidApplicationIntro\u{1e}\
+     InvalidParameterValue.InvalidApplicationName\u{1f}\u{1f}InvalidParameterValue.InvalidApplicationName\u{1f}InvalidParameterValue.InvalidApplicationName\u{1e}\
+     InvalidParameterValue.InvalidApplicationRemark\u{1f}\u{1f}InvalidParameterValue.InvalidApplicationRemark\u{1f}InvalidParameterValue.InvalidApplicationRemark\u{1e}\
+     InvalidParameterValue.InvalidApplyAction\u{1f}\u{1f}InvalidParameterValue.InvalidApplyAction\u{1f}InvalidParameterValue.InvalidApplyAction\u{1e}\
+     InvalidParameterValue.InvalidApprovalNo\u{1f}\u{1f}InvalidParameterValue.InvalidApprovalNo\u{1f}InvalidParameterValue.InvalidApprovalNo\u{1e}\
+     InvalidParameterValue.InvalidApprovalNote\u{1f}\u{1f}InvalidParameterValue.InvalidApprovalNote\u{1f}InvalidParameterValue.InvalidApprovalNote\u{1e}\
+     InvalidParameterValue.InvalidApprovalType\u{1f}\u{1f}Invalid approval type.\u{1f}Invalid approval type.\u{1e}\
+     InvalidParameterValue.InvalidMNPI18NLang\u{1f}\u{1f}Invalid multi-language language code.\u{1f}Invalid multi-language language code.\u{1e}\
+     InvalidParameterValue.InvalidMNPIcon\u{1f}\u{1f}InvalidParameterValue.InvalidMNPIcon\u{1f}InvalidParameterValue.InvalidMNPIcon\u{1e}\
+     InvalidParameterValue.InvalidMNPId\u{1f}\u{1f}InvalidParameterValue.InvalidMNPId\u{1f}InvalidParameterValue.InvalidMNPId\u{1e}\
+     InvalidParameterValue.InvalidMNPIntro\u{1f}\u{1f}InvalidParameterValue.InvalidMNPIntro\u{1f}InvalidParameterValue.InvalidMNPIntro\u{1e}\
+     InvalidParameterValue.InvalidMNPName\u{1f}\u{1f}InvalidParameterValue.InvalidMNPName\u{1f}InvalidParameterValue.InvalidMNPName\u{1e}\
+     InvalidParameterValue.InvalidMNPType\u{1f}\u{1f}InvalidParameterValue.InvalidMNPType\u{1f}InvalidParameterValue.InvalidMNPType\u{1e}\
+     InvalidParameterValue.InvalidMNPVersion\u{1f}\u{1f}InvalidParameterValue.InvalidMNPVersion\u{1f}InvalidParameterValue.InvalidMNPVersion\u{1e}\
+     InvalidParameterValue.InvalidMNPVersionId\u{1f}\u{1f}InvalidParameterValue.InvalidMNPVersionId\u{1f}InvalidParameterValue.InvalidMNPVersionId\u{1e}\
+     InvalidParameterValue.InvalidMNPVersionIntro\u{1f}\u{1f}InvalidParameterValue.InvalidMNPVersionIntro\u{1f}InvalidParameterValue.InvalidMNPVersionIntro\u{1e}\
+     InvalidParameterValue.InvalidMNPVersionTaskId\u{1f}\u{1f}InvalidParameterValue.InvalidMNPVersionTaskId\u{1f}InvalidParameterValue.InvalidMNPVersionTaskId\u{1e}\
+     InvalidParameterValue.InvalidMerchantId\u{1f}\u{1f}Invalid merchant ID.\u{1f}Invalid merchant ID.\u{1e}\
+     InvalidParameterValue.InvalidMerchantName\u{1f}\u{1f}Invalid merchant name.\u{1f}Invalid merchant name.\u{1e}\
+     InvalidParameterValue.InvalidMiniAppId\u{1f}\u{1f}InvalidParameterValue.InvalidMiniAppId\u{1f}InvalidParameterValue.InvalidMiniAppId\u{1e}\
+     InvalidParameterValue.InvalidPlatformId\u{1f}\u{1f}InvalidParameterValue.InvalidPlatformId\u{1f}InvalidParameterValue.InvalidPlatformId\u{1e}\
+     InvalidParameterValue.InvalidRoleId\u{1f}\u{1f}InvalidParameterValue.InvalidRoleId\u{1f}InvalidParameterValue.InvalidRoleId\u{1e}\
+     InvalidParameterValue.InvalidTeamId\u{1f}\u{1f}InvalidParameterValue.InvalidTeamId\u{1f}InvalidParameterValue.InvalidTeamId\u{1e}\
+     InvalidParameterValue.InvalidUserId\u{1f}\u{1f}InvalidParameterValue.InvalidUserId\u{1f}InvalidParameterValue.InvalidUserId\u{1e}\
+     InvalidParameterValue.InvalidUserName\u{1f}\u{1f}InvalidParameterValue.InvalidUserName\u{1f}InvalidParameterValue.InvalidUserName\u{1e}\
+     InvalidParameterValue.MNPApprovalStatusError\u{1f}\u{1f}InvalidParameterValue.MNPApprovalStatusError\u{1f}InvalidParameterValue.MNPApprovalStatusError\u{1e}\
+     InvalidParameterValue.MNPFileSizExceedLimit\u{1f}\u{1f}InvalidParameterValue.MNPFileSizExceedLimit\u{1f}InvalidParameterValue.MNPFileSizExceedLimit\u{1e}\
+     InvalidParameterValue.MNPTypeNumberExceedLimit\u{1f}\u{1f}InvalidParameterValue.MNPTypeNumberExceedLimit\u{1f}InvalidParameterValue.MNPTypeNumberExceedLimit\u{1e}\
+     InvalidParameterValue.MNPVersionIsNotPlatformPhase\u{1f}\u{1f}InvalidParameterValue.MNPVersionIsNotPlatformPhase\u{1f}InvalidParameterValue.MNPVersionIsNotPlatformPhase\u{1e}\
+     InvalidParameterValue.MiniProgramNameAlreadyExist\u{1f}\u{1f}InvalidParameterValue.MiniProgramNameAlreadyExist\u{1f}InvalidParameterValue.MiniProgramNameAlreadyExist\u{1e}\
+     InvalidParameterValue.PaymentRecordNotFound\u{1f}\u{1f}Approval note is required.\u{1f}Approval note is required.\u{1e}\
+     InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch\u{1f}\u{1f}InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch\u{1f}InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch\u{1e}\
+     InvalidParameterValue.ProcessApprovalItemIsEmpty\u{1f}\u{1f}InvalidParameterValue.ProcessApprovalItemIsEmpty\u{1f}InvalidParameterValue.ProcessApprovalItemIsEmpty\u{1e}\
+     InvalidParameterValue.ProcessMNPApprovalStatusError\u{1f}\u{1f}InvalidParameterValue.ProcessMNPApprovalStatusError\u{1f}InvalidParameterValue.ProcessMNPApprovalStatusError\u{1e}\
+     InvalidParameterValue.QueryParameterLengthExceedLimit\u{1f}\u{1f}InvalidParameterValue.QueryParameterLengthExceedLimit\u{1f}InvalidParameterValue.QueryParameterLengthExceedLimit\u{1e}\
+     MissingParameter\u{1f}\u{1f}Missing required parameters.\u{1f}Missing required parameters.\u{1e}\
+     MissingParameter.LoginInfoNotFound\u{1f}\u{1f}MissingParameter.LoginInfoNotFound\u{1f}MissingParameter.LoginInfoNotFound\u{1e}\
+     ResourceNotFound.NotFoundPurchasedPackage\u{1f}\u{1f}ResourceNotFound.NotFoundPurchasedPackage\u{1f}ResourceNotFound.NotFoundPurchasedPackage\u{1e}\
+     UnknownParameter\u{1f}\u{1f}Unknow parameter error.\u{1f}Unknow parameter error.\u{1e}",
+    b"\0\0\0\0\x0B1\0\0U\0\0\0\x0F#\0\0\x8A\0\0\0#I\0\0\xF7\0\0\0)U\0\0v\x01\0\0-]\0\0\x01\x02\0\0,[\0\0\x89\x02\0\0(\x80\0\0_\x03\0\0.n\0\0\x0B\x04\0\0&O\0\0\x81\x04\0\0&S\0\0\xFF\x04\0\0)J\0\0h\x05\0\0%y\0\x003\x06\0\0$K\0\0\xA3\x06\0\0!E\0\0\n\x07\0\0\"G\0\0t\x07\0\0(S\0\0\xF0\x07\0\0\x1FA\0\0Q\x08\0\0$K\0\0\xC1\x08\0\0(S\0\0=\t\0\0(l\0\0\xEB\t\0\0+Y\0\0p\n\0\0D\x8B\0\0@\x0B\0\x003i\0\0\xDD\x0B\0\0\"G\0\0G\x0C\0\0-_\0\0\xD6\x0C\0\0-]\0\0a\r\0\0\"G\0\0\xCB\r\0\x005m\0\0n\x0E\0\x005m\0\0\x11\x0F\0\0%M\0\0\x84\x0F\0\x003Z\0\0\x03\x10\0\0%B\0\0`\x10\0\0(O\0\0\xD4\x10\0\x000\x7F\0\0\xA0\x11\0\0\x1E?\0\0\xFE\x11\0\0=}\0\0\xB9\x12\0\0*W\0\0;\x13\0\0+Y\0\0\xC0\x13\0\0\x1B9\0\0\x15\x14\0\x000u\0\0\xCD\x14\0\0)U\0\0L\x15\0\0\x1C;\0\0\xA4\x15\0\0\r\x1F\0\0\xD3\x15\0\0\x10'\0\0\x0F\x16\0\0'Q\0\0\x88\x16\0\0\x150\0\0\xD1\x16\0\x003\\\0\0T\x17\0\0-_\0\0\xE3\x17\0\0-]\0\0n\x18\0\0-V\0\0\xEB\x18\0\0*K\0\0U\x19\0\x000H\0\0\xB3\x19\0\x000c\0\0G\x1A\0\0#I\0\0\xB4\x1A\0\0&O\0\0*\x1B\0\0(S\0\0\xA6\x1B\0\0.O\0\0\x14\x1C\0\x001e\0\0\xAB\x1C\0\0$=\0\0\xFF\x1C\0\0*W\0\0\x81\x1D\0\0-]\0\0\x0C\x1E\0\0,[\0\0\x94\x1E\0\0._\0\0\"\x1F\0\0(S\0\0\x9E\x1F\0\0'Q\0\0\x17 \0\0)U\0\0\x96 \0\0)B\0\0\xEF \0\0(P\0\0e!\0\0$K\0\0\xD5!\0\0\"G\0\0?\"\0\0%M\0\0\xB2\"\0\0$K\0\0\"#\0\0$K\0\0\x92#\0\0'Q\0\0\x0B$\0\0)U\0\0\x8A$\0\0,[\0\0\x12%\0\0-]\0\0\x9D%\0\0'>\0\0\xF0%\0\0)B\0\0I&\0\0&O\0\0\xBF&\0\0'Q\0\08'\0\0#I\0\0\xA5'\0\0#I\0\0\x12(\0\0#I\0\0\x7F(\0\0%M\0\0\xF2(\0\0,[\0\0z)\0\0+Y\0\0\xFF)\0\0._\0\0\x8D*\0\x002g\0\0'+\0\x001e\0\0\xBE+\0\0+H\0\0!,\0\0F\x8F\0\0\xF7,\0\x000c\0\0\x8B-\0\x003i\0\0(.\0\x005m\0\0\xCB.\0\0\x10/\0\0\x17/\0\0\"G\0\0\x81/\0\0)U\0\0\x000\0\0\x10*\0\0",
     11400714819323198485,
-    &[
-        17, 2, 0, 0, 5, 11, 1, 1, 2, 0, 20, 3, 1, 4, 7, 51, 3, 24, 4, 0, 15, 4, 3, 0, 1,
-        7, 22, 0, 4, 3, 3, 48,
-    ],
-    &[
-        86, 65535, 65535, 12, 0, 78, 50, 43, 41, 44, 65535, 65535, 7, 46, 8, 76, 30, 63,
-        73, 65535, 51, 32, 65535, 65535, 72, 66, 79, 35, 65535, 49, 26, 54, 68, 10,
-        65535, 65535, 94, 65535, 65535, 65535, 88, 65535, 16, 58, 65535, 23, 20, 47,
-        65535, 98, 69, 1, 91, 56, 27, 5, 65535, 65535, 4, 60, 65535, 65535, 65535, 95,
-        31, 65535, 65535, 87, 65535, 19, 77, 53, 67, 42, 65, 65535, 33, 28, 59, 90, 21,
-        61, 3, 89, 85, 52, 22, 84, 48, 80, 29, 13, 9, 57, 45, 81, 93, 15, 34, 92, 40,
-        65535, 38, 6, 62, 83, 18, 82, 11, 2, 64, 24, 55, 71, 97, 36, 39, 37, 70, 25, 96,
-        65535, 14, 17, 65535, 74, 75, 65535,
-    ],
+    b"\x11\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\x0B\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x14\0\0\0\x03\0\0\0\x01\0\0\0\x04\0\0\0\x07\0\0\x003\0\0\0\x03\0\0\0\x18\0\0\0\x04\0\0\0\0\0\0\0\x0F\0\0\0\x04\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x07\0\0\0\x16\0\0\0\0\0\0\0\x04\0\0\0\x03\0\0\0\x03\0\0\x000\0\0\0",
+    b"V\0\xFF\xFF\xFF\xFF\x0C\0\0\0N\x002\0+\0)\0,\0\xFF\xFF\xFF\xFF\x07\0.\0\x08\0L\0\x1E\0?\0I\0\xFF\xFF3\0 \0\xFF\xFF\xFF\xFFH\0B\0O\0#\0\xFF\xFF1\0\x1A\x006\0D\0\n\0\xFF\xFF\xFF\xFF^\0\xFF\xFF\xFF\xFF\xFF\xFFX\0\xFF\xFF\x10\0:\0\xFF\xFF\x17\0\x14\0/\0\xFF\xFFb\0E\0\x01\0[\08\0\x1B\0\x05\0\xFF\xFF\xFF\xFF\x04\0<\0\xFF\xFF\xFF\xFF\xFF\xFF_\0\x1F\0\xFF\xFF\xFF\xFFW\0\xFF\xFF\x13\0M\x005\0C\0*\0A\0\xFF\xFF!\0\x1C\0;\0Z\0\x15\0=\0\x03\0Y\0U\x004\0\x16\0T\x000\0P\0\x1D\0\r\0\t\09\0-\0Q\0]\0\x0F\0\"\0\\\0(\0\xFF\xFF&\0\x06\0>\0S\0\x12\0R\0\x0B\0\x02\0@\0\x18\x007\0G\0a\0$\0'\0%\0F\0\x19\0`\0\xFF\xFF\x0E\0\x11\0\xFF\xFFJ\0K\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -768,8 +833,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 151 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddTeamMember`: `FailedOperation.PackageAlreadyExpired`, `FailedOperation.UnableOperateAdminAccount`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidRoleId`, `InvalidParameterValue.InvalidTeamId`, `InvalidParameterValue.InvalidUserId`\n - `ApproveMNPPaymentEnable`: `FailedOperation.ApprovalAlreadyProcessed`, `FailedOperation.ApprovalNotBelongToApplication`, `FailedOperation.MNPPaymentAlreadyEnabled`, `FailedOperation.MerchantPaymentFunctionClosed`, `FailedOperation.PaymentRecordNotFound`, `InvalidParameter` *common*, `InvalidParameterValue.ApprovalNoteRequired`, `InvalidParameterValue.InvalidApprovalType`, `InvalidParameterValue.InvalidMNPId`, `InvalidParameterValue.PaymentRecordNotFound`\n - `ApprovePaymentMerchantBinding`: `FailedOperation.ApprovalAlreadyProcessed`, `FailedOperation.ApprovalNotBelongToApplication`, `FailedOperation.ExistMerchantBindApply`, `FailedOperation.ExistMerchantBindRelation`, `FailedOperation.MerchantPaymentFunctionClosed`, `FailedOperation.OperationsTeamNoMiniProgramPermission`, `FailedOperation.PaymentRecordNotBelongToApplication`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.ApprovalNoteRequired`, `InvalidParameterValue.InvalidApprovalType`, `InvalidParameterValue.PaymentRecordNotFound`\n - `ChangePaymentBoundMerchant`: `FailedOperation.ExistMerchantBindApply`, `FailedOperation.MerchantPaymentFunctionClosed`, `FailedOperation.PaymentRecordNotBelongToApplication`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMerchantId`, `InvalidParameterValue.InvalidMerchantName`\n - `ConfigureMNGPreview`: `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `FailedOperation.ShowcaseVersionAlreadyExist`, `InternalError` *common*, `InvalidParameter` *common*\n - `ConfigureMNPPreview`: `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `FailedOperation.ShowcaseVersionAlreadyExist`, `InternalError` *common*, `InvalidParameter` *common*\n - `CreateApplication`: `FailedOperation.ApplicationNameAlreadyExisted`, `FailedOperation.ApplicationNumberExceedLimit`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.AppPackageNameNotConfig`, `InvalidParameterValue.InvalidAppPackageNameLayout`, `InvalidParameterValue.InvalidApplicationIntro`, `InvalidParameterValue.InvalidApplicationName`, `InvalidParameterValue.InvalidApplicationRemark`\n - `CreateApplicationConfig`: `FailedOperation.ProdApplicationConfigExceedLimit`, `FailedOperation.TestApplicationConfigExceedLimit`, `InternalError` *common*, `InvalidParameter.InvalidExistSameAppKey`, `InvalidParameterValue` *common*, `InvalidParameterValue.AppKeyLengthExceedLimit`, `InvalidParameterValue.InvalidAppType`\n - `CreateApplicationSensitiveAPI`: `FailedOperation.ExistSensitiveAPI`, `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidApplicationId`\n - `CreateGlobalDomainACL`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*\n - `CreateMNG`: `FailedOperation.MNPNumberExceedLimit`, `FailedOperation.OperationsTeamNoMiniProgramPermission`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.AgeRatingExceedSupperAppLimit`, `InvalidParameterValue.DuplicateAgeRatingStandard`, `InvalidParameterValue.InvalidAgeRatingStandard`, `InvalidParameterValue.InvalidMNPI18NLang`, `InvalidParameterValue.InvalidMNPIcon`, `InvalidParameterValue.InvalidMNPIntro`, `InvalidParameterValue.InvalidMNPName`, `InvalidParameterValue.InvalidMNPType`, `InvalidParameterValue.MNPTypeNumberExceedLimit`, `InvalidParameterValue.MiniProgramNameAlreadyExist`\n - `CreateMNGAppSecret`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `CreateMNGApproval`: `FailedOperation.ExistMNPApprovalRecord`, `FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication`, `FailedOperation.MNPTeamNotAssociatedApplicationTeam`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidApplyAction`, `InvalidParameterValue.MNPApprovalStatusError`, `InvalidParameterValue.MNPVersionIsNotPlatformPhase`\n - `CreateMNGDomainACL`: `FailedOperation.ExistRepeatDomainUrl`, `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidTeamId`\n - `CreateMNGSensitiveAPIPermissionApproval`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*\n - `CreateMNGSubscribeMessageTemplate`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `CreateMNGVersion`: `FailedOperation.FileDownloadFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.ExistMismatchParameterType`, `InvalidParameterValue.InvalidMNPId`, `InvalidParameterValue.InvalidMNPVersion`, `InvalidParameterValue.InvalidMNPVersionIntro`, `InvalidParameterValue.MNPFileSizExceedLimit`\n - `CreateMNP`: `FailedOperation.MNPNumberExceedLimit`, `FailedOperation.OperationsTeamNoMiniProgramPermission`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.AgeRatingExceedSupperAppLimit`, `InvalidParameterValue.DuplicateAgeRatingStandard`, `InvalidParameterValue.InvalidAgeRatingStandard`, `InvalidParameterValue.InvalidMNPI18NLang`, `InvalidParameterValue.InvalidMNPIcon`, `InvalidParameterValue.InvalidMNPIntro`, `InvalidParameterValue.InvalidMNPName`, `InvalidParameterValue.InvalidMNPType`, `InvalidParameterValue.MNPTypeNumberExceedLimit`, `InvalidParameterValue.MiniProgramNameAlreadyExist`\n - `CreateMNPAppSecret`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `CreateMNPApproval`: `FailedOperation.ExistMNPApprovalRecord`, `FailedOperation.MNPTeamAssociatedApplicationTeamNotCreateApplication`, `FailedOperation.MNPTeamNotAssociatedApplicationTeam`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidApplyAction`, `InvalidParameterValue.MNPApprovalStatusError`, `InvalidParameterValue.MNPVersionIsNotPlatformPhase`\n - `CreateMNPDomainACL`: `FailedOperation.ExistRepeatDomainUrl`, `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidTeamId`\n - `CreateMNPSecretKey`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.ExistMismatchParameterType`, `InvalidParameterValue.InvalidMNPId`\n - `CreateMNPSensitiveAPIPermissionApproval`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*\n - `CreateMNPSubscribeMessageTemplate`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `CreateMNPVersion`: `FailedOperation.FileDownloadFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.ExistMismatchParameterType`, `InvalidParameterValue.InvalidMNPId`, `InvalidParameterValue.InvalidMNPVersion`, `InvalidParameterValue.InvalidMNPVersionIntro`, `InvalidParameterValue.MNPFileSizExceedLimit`\n - `CreatePresetKey`: `AuthFailure`, `FailedOperation.LoginAuthFailed`, `MissingParameter.LoginInfoNotFound`\n - `CreateTeam`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.ExistTeamName`\n - `CreateUser`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.ExistUserAccount`\n - `DeleteApplication`: `FailedOperation.AppAlreadyBindAudit`, `FailedOperation.AppAlreadyBindMiniProgram`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidApplicationId`, `ResourceNotFound.NotFoundPurchasedPackage`\n - `DeleteApplicationSensitiveAPI`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteGlobalDomain`: `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*\n - `DeleteMNG`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DeleteMNGSubscribeMessageTemplate`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DeleteMNP`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DeleteMNPSubscribeMessageTemplate`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DeleteTeam`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidTeamId`\n - `DeleteTeamMember`: `FailedOperation.PackageAlreadyExpired`, `FailedOperation.UnableOperateAdminAccount`, `InternalError` *common*, `InvalidParameterValue.InvalidTeamId`\n - `DeleteUser`: `FailedOperation.PackageAlreadyExpired`, `FailedOperation.UnableOperateAdminAccount`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidUserId`\n - `DescribeAPPDataDetailLineChart`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeAPPDataOverview`: `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeAdvertisingLineChart`: `FailedOperation.NoAccessPermission`, `FailedOperation.RecordNotFound`, `FailedOperation.UserNotFound`, `InvalidParameterValue` *common*, `MissingParameter.LoginInfoNotFound`\n - `DescribeAdvertisingOverview`: `FailedOperation.NoAccessPermission`, `FailedOperation.RecordNotFound`, `FailedOperation.UserNotFound`, `InvalidParameterValue` *common*, `MissingParameter.LoginInfoNotFound`\n - `DescribeApplication`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidApplicationId`\n - `DescribeApplicationConfigFile`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidApplicationId`\n - `DescribeApplicationConfigInfos`: `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `DescribeApplicationList`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.QueryParameterLengthExceedLimit`\n - `DescribeApplicationMNPList`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidApplicationId`\n - `DescribeApplicationSensitiveAPIList`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidApplicationId`\n - `DescribeGlobalDomainACL`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.QueryParameterLengthExceedLimit`\n - `DescribeGlobalOverviewDataSummary`: `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeGlobalOverviewReportDetail`: `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNG`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNGAccessAnalysisDetail`: `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNGAccessAnalysisLineChart`: `FailedOperation.NoAccessPermission`, `FailedOperation.RecordNotFound`, `FailedOperation.UserNotFound`, `InvalidParameterValue` *common*, `MissingParameter.LoginInfoNotFound`\n - `DescribeMNGAccessAnalysisOverview`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNGActiveUserRealTimeStatistics`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNGAdvertisingDetail`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidPlatformId`\n - `DescribeMNGAdvertisingLineChart`: `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNGAdvertisingOverview`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNGAllStageVersions`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNGAppSecret`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNGCategory`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*\n - `DescribeMNGDomainACL`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeMNGList`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeMNGMAUDataDetail`: `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNGMAULineChart`: `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `DescribeMNGMAUMonthlyComparisonMetricCard`: `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNGOfflinePackageURL`: `FailedOperation.MNPOnlineVersionNotExist`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*\n - `DescribeMNGPaymentLineChart`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNGPaymentOverview`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNGPaymentReportDetail`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNGPaymentRetentionAnalysis`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNGPreview`: `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNGReleasedVersionHistory`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNGRetentionData`: `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNGSensitiveAPIPermissionApproval`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeMNGSensitiveAPIPermissionList`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNGSubscribeMessageTemplate`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNGSubscribeMessageTemplateLibrary`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNGSubscribeMessageTemplateLibraryList`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNGSubscribeMessageTemplateList`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNGVersion`: `FailedOperation.PackageAlreadyExpired`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMNPVersionTaskId`\n - `DescribeMNP`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNPAccessAnalysisOverview`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNPActiveUserRealTimeStatistics`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*, `MissingParameter.LoginInfoNotFound`\n - `DescribeMNPAdvertisingDetail`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNPAllStageVersions`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNPAppSecret`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNPApprovalList`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.QueryParameterLengthExceedLimit`\n - `DescribeMNPCategory`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*\n - `DescribeMNPDomainACL`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidTeamId`\n - `DescribeMNPList`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeMNPMAUDataDetail`: `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNPMAULineChart`: `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNPMAUMetricCard`: `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNPOfflinePackageURL`: `FailedOperation.MNPOnlineVersionNotExist`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*\n - `DescribeMNPPageAnalysisDetail`: `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNPPaymentApprovalInfo`: `FailedOperation.MerchantPaymentFunctionClosed`, `FailedOperation.OperationsTeamNoMiniProgramPermission`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeMNPPreview`: `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNPReleasedVersionHistory`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNPReportDataLineChart`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribeMNPReportDetail`: `FailedOperation.UserNotFound`, `InvalidParameterValue` *common*\n - `DescribeMNPRetentionData`: `FailedOperation.NoAccessPermission`, `FailedOperation.RecordNotFound`, `FailedOperation.UserNotFound`, `InvalidParameterValue` *common*, `MissingParameter.LoginInfoNotFound`\n - `DescribeMNPSensitiveAPIPermissionApproval`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeMNPSensitiveAPIPermissionApprovalList`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeMNPSensitiveAPIPermissionList`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNPSubscribeMessageTemplate`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNPSubscribeMessageTemplateLibrary`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNPSubscribeMessageTemplateLibraryList`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNPSubscribeMessageTemplateList`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `DescribeMNPVersion`: `FailedOperation.PackageAlreadyExpired`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMNPVersionTaskId`\n - `DescribePaymentDataDetail`: `FailedOperation.NoAccessPermission`, `InvalidParameterValue` *common*, `MissingParameter.LoginInfoNotFound`\n - `DescribePaymentDataLineChart`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `InvalidParameterValue` *common*\n - `DescribePaymentDataOverview`: `FailedOperation.NoAccessPermission`, `FailedOperation.RecordNotFound`, `FailedOperation.UserNotFound`, `InvalidParameterValue` *common*, `MissingParameter.LoginInfoNotFound`\n - `DescribeRoleList`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*\n - `DescribeTeam`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*\n - `DescribeTeamList`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.QueryParameterLengthExceedLimit`\n - `DescribeTeamMemberList`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*\n - `DescribeTempSecret4UploadFile2Cos`: `FailedOperation.LoginAuthFailed`, `FailedOperation.RequestParamAnalysisFailed`, `FailedOperation.SystemError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidTeamId`, `MissingParameter.LoginInfoNotFound`\n - `DescribeUser`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidUserId`\n - `DescribeUserList`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidAccountType`, `InvalidParameterValue.InvalidTeamId`\n - `DisableApplicationSensitiveAPI`: `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*\n - `DisableMNPPayment`: `FailedOperation.MerchantPaymentFunctionClosed`, `FailedOperation.PaymentRecordNotBelongToApplication`, `FailedOperation.PaymentRecordNotFound`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMNPId`, `InvalidParameterValue.InvalidMNPType`\n - `EnableApplicationSensitiveAPI`: `AuthFailure`, `FailedOperation.NoAccessPermission`, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*\n - `ModifyApplication`: `FailedOperation.ApplicationNameAlreadyExisted`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidAppPackageNameLayout`, `InvalidParameterValue.InvalidApplicationId`, `InvalidParameterValue.InvalidApplicationIntro`, `InvalidParameterValue.InvalidApplicationName`, `InvalidParameterValue.InvalidApplicationRemark`, `InvalidParameterValue.InvalidMNPName`\n - `ModifyApplicationConfig`: `InternalError` *common*, `InvalidParameterValue.AppKeyLengthExceedLimit`, `InvalidParameterValue.AppURLLengthExceedLimit`\n - `ModifyGlobalDomain`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*\n - `ModifyMNG`: `FailedOperation.MiniProgramIconAnalysisFailed`, `FailedOperation.PackageAlreadyExpired`, `InvalidParameter` *common*, `InvalidParameterValue.AgeRatingExceedSupperAppLimit`, `InvalidParameterValue.DuplicateAgeRatingStandard`, `InvalidParameterValue.InvalidAgeRatingStandard`, `InvalidParameterValue.InvalidMNPI18NLang`, `InvalidParameterValue.InvalidMNPId`, `InvalidParameterValue.InvalidMNPName`, `InvalidParameterValue.InvalidMNPType`, `InvalidParameterValue.MNPTypeNumberExceedLimit`, `InvalidParameterValue.MiniProgramNameAlreadyExist`\n - `ModifyMNGAppSecretStatus`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `ModifyMNGDomain`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMNPId`\n - `ModifyMNP`: `FailedOperation.MiniProgramIconAnalysisFailed`, `FailedOperation.PackageAlreadyExpired`, `InvalidParameter` *common*, `InvalidParameterValue.AgeRatingExceedSupperAppLimit`, `InvalidParameterValue.DuplicateAgeRatingStandard`, `InvalidParameterValue.InvalidAgeRatingStandard`, `InvalidParameterValue.InvalidMNPI18NLang`, `InvalidParameterValue.InvalidMNPId`, `InvalidParameterValue.InvalidMNPName`, `InvalidParameterValue.InvalidMNPType`, `InvalidParameterValue.MNPTypeNumberExceedLimit`, `InvalidParameterValue.MiniProgramNameAlreadyExist`\n - `ModifyMNPAppSecretStatus`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `ModifyMNPDomain`: `FailedOperation.GetOperateResourceFailed`, `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMNPId`\n - `ModifyTeam`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.ExistTeamName`, `InvalidParameterValue.InvalidTeamId`\n - `ModifyTeamMember`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidRoleId`, `InvalidParameterValue.InvalidTeamId`, `InvalidParameterValue.InvalidUserId`\n - `ModifyUser`: `FailedOperation.PackageAlreadyExpired`, `FailedOperation.UnableOperateAdminAccount`, `InternalError` *common*, `InvalidParameterValue.InvalidAccountType`, `InvalidParameterValue.InvalidUserName`\n - `ProcessMNPApproval`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidApprovalNo`, `InvalidParameterValue.InvalidApprovalNote`, `InvalidParameterValue.ProcessApplicationAndApprovalApplicationMismatch`, `InvalidParameterValue.ProcessApprovalItemIsEmpty`, `InvalidParameterValue.ProcessMNPApprovalStatusError`\n - `ProcessMNPSensitiveAPIPermissionApproval`: `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n - `QueryMNPMerchantInfo`: `FailedOperation.MerchantPaymentFunctionClosed`, `FailedOperation.OperationsTeamNoMiniProgramPermission`, `InternalError` *common*, `InvalidParameter` *common*\n - `ReleaseMNGVersion`: `FailedOperation.MNPReleaseNumberExceedLimit`, `FailedOperation.MNPVersionReleased`, `FailedOperation.OnlyReleasePlatformApprovedMNPVersion`, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMNPVersionId`\n - `ReleaseMNPVersion`: `FailedOperation.MNPReleaseNumberExceedLimit`, `FailedOperation.MNPVersionReleased`, `FailedOperation.OnlyReleasePlatformApprovedMNPVersion`, `FailedOperation.PackageAlreadyExpired`, `FailedOperation.ReleaseMNPVersionNeedGreaterThanOnlineVersion`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMNPVersionId`\n - `RemoveMNG`: `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMNPId`\n - `RemoveMNP`: `FailedOperation.PackageAlreadyExpired`, `FailedOperation.RecordNotFound`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMNPId`\n - `RequestPaymentEnable`: `FailedOperation.ExistPaymentOpenApply`, `FailedOperation.MNPPaymentAlreadyEnabled`, `FailedOperation.MerchantPaymentFunctionClosed`, `FailedOperation.PaymentRecordNotBelongToApplication`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMNPId`\n - `RequestPaymentMerchantBinding`: `FailedOperation.ExistMerchantBindApply`, `FailedOperation.ExistMerchantBindRelation`, `FailedOperation.MerchantPaymentFunctionClosed`, `FailedOperation.OperationsTeamNoMiniProgramPermission`, `FailedOperation.PaymentRecordNotBelongToApplication`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidMerchantId`, `InvalidParameterValue.InvalidMerchantName`\n - `ResetMNGAppSecret`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `ResetMNPAppSecret`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMNPId`\n - `RollbackMNGVersion`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMiniAppId`\n - `RollbackMNPVersion`: `FailedOperation.PackageAlreadyExpired`, `InternalError` *common*, `InvalidParameterValue.InvalidMiniAppId`\n - `UnbindMNPPaymentMerchant`: `FailedOperation.MerchantPaymentFunctionClosed`, `FailedOperation.OperationsTeamNoMiniProgramPermission`, `FailedOperation.PaymentRecordNotFound`, `FailedOperation.PaymentVersionCheckError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.InvalidTeamId`\n - `UnbindPaymentMerchant`: `FailedOperation.MerchantPaymentFunctionClosed`, `FailedOperation.OperationsTeamNoMiniProgramPermission`, `FailedOperation.PaymentRecordNotBelongToApplication`, `FailedOperation.PaymentRecordNotFound`, `InternalError` *common*, `InvalidParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20250106.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,331 +8,358 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: A CAM signature/authentication error occurred.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: A CAM signature/authentication error occurred.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: The operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: The operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AgentOffline`
-    ///
-    /// - 中文: 客户端已离线。
-    /// - English: The agent is offline.
+    /**
+     `FailedOperation.AgentOffline`
+
+     - 中文: 客户端已离线。
+     - English: The agent is offline.
+    */
     FailedOperationAgentOffline,
-    /// `FailedOperation.AuthorizedNotEnough`
-    ///
-    /// - 中文: 授权数不足。
-    /// - English: Licenses are insufficient.
+    /**
+     `FailedOperation.AuthorizedNotEnough`
+
+     - 中文: 授权数不足。
+     - English: Licenses are insufficient.
+    */
     FailedOperationAuthorizedNotEnough,
-    /// `FailedOperation.DataValueNotCorrect`
-    ///
-    /// - 中文: 响应数据值不正确。
-    /// - English: The response data value is incorrect.
+    /**
+     `FailedOperation.DataValueNotCorrect`
+
+     - 中文: 响应数据值不正确。
+     - English: The response data value is incorrect.
+    */
     FailedOperationDataValueNotCorrect,
-    /// `FailedOperation.ErrAlreadyScanning`
-    ///
-    /// - 中文: 在扫描中或无扫描权限建议授权后扫描。
-    /// - English: The scan is in progress or there is no scan permission. We recommend you perform the scan after authorization.
+    /**
+     `FailedOperation.ErrAlreadyScanning`
+
+     - 中文: 在扫描中或无扫描权限建议授权后扫描。
+     - English: The scan is in progress or there is no scan permission. We recommend you perform the scan after authorization.
+    */
     FailedOperationErrAlreadyScanning,
-    /// `FailedOperation.ErrRuleNotFind`
-    ///
-    /// - 中文: 当前规则信息未找到。
-    /// - English: The rule is not found.
+    /**
+     `FailedOperation.ErrRuleNotFind`
+
+     - 中文: 当前规则信息未找到。
+     - English: The rule is not found.
+    */
     FailedOperationErrRuleNotFind,
-    /// `FailedOperation.NotifyPolicyChangeFailed`
-    ///
-    /// - 中文: 通知策略变更失败。
-    /// - English: The notification policy change failed.
+    /**
+     `FailedOperation.NotifyPolicyChangeFailed`
+
+     - 中文: 通知策略变更失败。
+     - English: The notification policy change failed.
+    */
     FailedOperationNotifyPolicyChangeFailed,
-    /// `FailedOperation.RuleConfigTooMany`
-    ///
-    /// - 中文: 子规则配置过多。
-    /// - English: Too many sub-rules were configured.
+    /**
+     `FailedOperation.RuleConfigTooMany`
+
+     - 中文: 子规则配置过多。
+     - English: Too many sub-rules were configured.
+    */
     FailedOperationRuleConfigTooMany,
-    /// `FailedOperation.RuleInfoRepeat`
-    ///
-    /// - 中文: 规则信息存在重复。
-    /// - English: The rule information already exists.
+    /**
+     `FailedOperation.RuleInfoRepeat`
+
+     - 中文: 规则信息存在重复。
+     - English: The rule information already exists.
+    */
     FailedOperationRuleInfoRepeat,
-    /// `FailedOperation.RuleNameRepeat`
-    ///
-    /// - 中文: 规则名字存在重复。
-    /// - English: The rule name already exists.
+    /**
+     `FailedOperation.RuleNameRepeat`
+
+     - 中文: 规则名字存在重复。
+     - English: The rule name already exists.
+    */
     FailedOperationRuleNameRepeat,
-    /// `FailedOperation.RuleNotFind`
-    ///
-    /// - 中文: 当前规则信息未找到。
-    /// - English: The rule is not found.
+    /**
+     `FailedOperation.RuleNotFind`
+
+     - 中文: 当前规则信息未找到。
+     - English: The rule is not found.
+    */
     FailedOperationRuleNotFind,
-    /// `FailedOperation.RuleSelectImageOutRange`
-    ///
-    /// - 中文: 选择镜像数量过多。
-    /// - English: Too many images were selected.
+    /**
+     `FailedOperation.RuleSelectImageOutRange`
+
+     - 中文: 选择镜像数量过多。
+     - English: Too many images were selected.
+    */
     FailedOperationRuleSelectImageOutRange,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalError,
-    /// `InternalError.ErrRoleNotExist`
-    ///
-    /// - 中文: 用户未授权。
-    /// - English: The user is unauthorized.
+    /**
+     `InternalError.ErrRoleNotExist`
+
+     - 中文: 用户未授权。
+     - English: The user is unauthorized.
+    */
     InternalErrorErrRoleNotExist,
-    /// `InternalError.MainDBFail`
-    ///
-    /// - 中文: 操作数据库失败。
-    /// - English: The database operation failed.
+    /**
+     `InternalError.MainDBFail`
+
+     - 中文: 操作数据库失败。
+     - English: The database operation failed.
+    */
     InternalErrorMainDBFail,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: The parameter is incorrect.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: The parameter is incorrect.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ErrIpNoValid`
-    ///
-    /// - 中文: IP格式不合法。
-    /// - English: The IP format is invalid.
+    /**
+     `InvalidParameter.ErrIpNoValid`
+
+     - 中文: IP格式不合法。
+     - English: The IP format is invalid.
+    */
     InvalidParameterErrIpNoValid,
-    /// `InvalidParameter.InvalidFormat`
-    ///
-    /// - 中文: 参数格式错误。
-    /// - English: The parameter format is incorrect.
+    /**
+     `InvalidParameter.InvalidFormat`
+
+     - 中文: 参数格式错误。
+     - English: The parameter format is incorrect.
+    */
     InvalidParameterInvalidFormat,
-    /// `InvalidParameter.IpNoValid`
-    ///
-    /// - 中文: IP格式错误
-    /// - English: IP format error
+    /**
+     `InvalidParameter.IpNoValid`
+
+     - 中文: IP格式错误
+     - English: IP format error
+    */
     InvalidParameterIpNoValid,
-    /// `InvalidParameter.MissingParameter`
-    ///
-    /// - 中文: 缺少必须参数。
-    /// - English: The required parameter is missing.
+    /**
+     `InvalidParameter.MissingParameter`
+
+     - 中文: 缺少必须参数。
+     - English: The required parameter is missing.
+    */
     InvalidParameterMissingParameter,
-    /// `InvalidParameter.ParsingError`
-    ///
-    /// - 中文: 参数解析错误。
-    /// - English: A parameter parsing error occurred.
+    /**
+     `InvalidParameter.ParsingError`
+
+     - 中文: 参数解析错误。
+     - English: A parameter parsing error occurred.
+    */
     InvalidParameterParsingError,
-    /// `InvalidParameter.PortNoValid`
-    ///
-    /// - 中文: 端口格式不合法。
-    /// - English: The port format is invalid.
+    /**
+     `InvalidParameter.PortNoValid`
+
+     - 中文: 端口格式不合法。
+     - English: The port format is invalid.
+    */
     InvalidParameterPortNoValid,
-    /// `InvalidParameter.RegexRuleError`
-    ///
-    /// - 中文: 正则参数格式错误。
-    /// - English: The regular expression parameter format is incorrect.
+    /**
+     `InvalidParameter.RegexRuleError`
+
+     - 中文: 正则参数格式错误。
+     - English: The regular expression parameter format is incorrect.
+    */
     InvalidParameterRegexRuleError,
-    /// `InvalidParameter.RequestTimeout`
-    ///
-    /// - 中文: 查询超时，后台仍然在处理中，需要再次查询请求
-    /// - English: Query timed out, the backend is still processing, and the query request must be sent again.
+    /**
+     `InvalidParameter.RequestTimeout`
+
+     - 中文: 查询超时，后台仍然在处理中，需要再次查询请求
+     - English: Query timed out, the backend is still processing, and the query request must be sent again.
+    */
     InvalidParameterRequestTimeout,
-    /// `InvalidParameter.ReverShellKeyFieldAllEmpty`
-    ///
-    /// - 中文: 进程名/目标IP/目标端口，不能同时为空。
-    /// - English: The process name, target IP, and target port cannot be empty at the same time.
+    /**
+     `InvalidParameter.ReverShellKeyFieldAllEmpty`
+
+     - 中文: 进程名/目标IP/目标端口，不能同时为空。
+     - English: The process name, target IP, and target port cannot be empty at the same time.
+    */
     InvalidParameterReverShellKeyFieldAllEmpty,
-    /// `InvalidParameter.RuleInfoInValid`
-    ///
-    /// - 中文: 前规则信息参数非法。
-    /// - English: The current rule parameter is invalid.
+    /**
+     `InvalidParameter.RuleInfoInValid`
+
+     - 中文: 前规则信息参数非法。
+     - English: The current rule parameter is invalid.
+    */
     InvalidParameterRuleInfoInValid,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is incorrect.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is incorrect.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.DataNotFound`
-    ///
-    /// - 中文: 当前数据未能查询到。
-    /// - English: The current data was not found.
+    /**
+     `InvalidParameterValue.DataNotFound`
+
+     - 中文: 当前数据未能查询到。
+     - English: The current data was not found.
+    */
     InvalidParameterValueDataNotFound,
-    /// `InvalidParameterValue.DataRange`
-    ///
-    /// - 中文: 当前数据区间错误。
-    /// - English: The data range is incorrect.
+    /**
+     `InvalidParameterValue.DataRange`
+
+     - 中文: 当前数据区间错误。
+     - English: The data range is incorrect.
+    */
     InvalidParameterValueDataRange,
-    /// `InvalidParameterValue.LengthLimit`
-    ///
-    /// - 中文: 参数长度受限。
-    /// - English: The parameter length is limited.
+    /**
+     `InvalidParameterValue.LengthLimit`
+
+     - 中文: 参数长度受限。
+     - English: The parameter length is limited.
+    */
     InvalidParameterValueLengthLimit,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit has been reached.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit has been reached.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: The parameter is missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: The parameter is missing.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: The operation was denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: The operation was denied.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests exceeds the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests exceeds the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Resources are insufficient.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Resources are insufficient.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: The operation is unauthorized.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: The operation is unauthorized.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: The parameter is unknown.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: The parameter is unknown.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 42] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAgentOffline,
-    ErrorCode::FailedOperationAuthorizedNotEnough,
-    ErrorCode::FailedOperationDataValueNotCorrect,
-    ErrorCode::FailedOperationErrAlreadyScanning,
-    ErrorCode::FailedOperationErrRuleNotFind,
-    ErrorCode::FailedOperationNotifyPolicyChangeFailed,
-    ErrorCode::FailedOperationRuleConfigTooMany,
-    ErrorCode::FailedOperationRuleInfoRepeat,
-    ErrorCode::FailedOperationRuleNameRepeat,
-    ErrorCode::FailedOperationRuleNotFind,
-    ErrorCode::FailedOperationRuleSelectImageOutRange,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorErrRoleNotExist,
-    ErrorCode::InternalErrorMainDBFail,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterErrIpNoValid,
-    ErrorCode::InvalidParameterInvalidFormat,
-    ErrorCode::InvalidParameterIpNoValid,
-    ErrorCode::InvalidParameterMissingParameter,
-    ErrorCode::InvalidParameterParsingError,
-    ErrorCode::InvalidParameterPortNoValid,
-    ErrorCode::InvalidParameterRegexRuleError,
-    ErrorCode::InvalidParameterRequestTimeout,
-    ErrorCode::InvalidParameterReverShellKeyFieldAllEmpty,
-    ErrorCode::InvalidParameterRuleInfoInValid,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueDataNotFound,
-    ErrorCode::InvalidParameterValueDataRange,
-    ErrorCode::InvalidParameterValueLengthLimit,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 42] = all_variants!(
+    ErrorCode, 42,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}A CAM signature/authentication error occurred.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}",
-        "FailedOperation.AgentOffline\u{1f}\u{1f}客户端已离线。\u{1f}The agent is offline.\u{1e}",
-        "FailedOperation.AuthorizedNotEnough\u{1f}\u{1f}授权数不足。\u{1f}Licenses are insufficient.\u{1e}",
-        "FailedOperation.DataValueNotCorrect\u{1f}\u{1f}响应数据值不正确。\u{1f}The response data value is incorrect.\u{1e}",
-        "FailedOperation.ErrAlreadyScanning\u{1f}\u{1f}在扫描中或无扫描权限建议授权后扫描。\u{1f}The scan is in progress or there is no scan permission. We recommend you perform the scan after authorization.\u{1e}",
-        "FailedOperation.ErrRuleNotFind\u{1f}\u{1f}当前规则信息未找到。\u{1f}The rule is not found.\u{1e}",
-        "FailedOperation.NotifyPolicyChangeFailed\u{1f}\u{1f}通知策略变更失败。\u{1f}The notification policy change failed.\u{1e}",
-        "FailedOperation.RuleConfigTooMany\u{1f}\u{1f}子规则配置过多。\u{1f}Too many sub-rules were configured.\u{1e}",
-        "FailedOperation.RuleInfoRepeat\u{1f}\u{1f}规则信息存在重复。\u{1f}The rule information already exists.\u{1e}",
-        "FailedOperation.RuleNameRepeat\u{1f}\u{1f}规则名字存在重复。\u{1f}The rule name already exists.\u{1e}",
-        "FailedOperation.RuleNotFind\u{1f}\u{1f}当前规则信息未找到。\u{1f}The rule is not found.\u{1e}",
-        "FailedOperation.RuleSelectImageOutRange\u{1f}\u{1f}选择镜像数量过多。\u{1f}Too many images were selected.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InternalError.ErrRoleNotExist\u{1f}\u{1f}用户未授权。\u{1f}The user is unauthorized.\u{1e}",
-        "InternalError.MainDBFail\u{1f}\u{1f}操作数据库失败。\u{1f}The database operation failed.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}",
-        "InvalidParameter.ErrIpNoValid\u{1f}\u{1f}IP格式不合法。\u{1f}The IP format is invalid.\u{1e}",
-        "InvalidParameter.InvalidFormat\u{1f}\u{1f}参数格式错误。\u{1f}The parameter format is incorrect.\u{1e}",
-        "InvalidParameter.IpNoValid\u{1f}\u{1f}IP格式错误\u{1f}IP format error\u{1e}",
-        "InvalidParameter.MissingParameter\u{1f}\u{1f}缺少必须参数。\u{1f}The required parameter is missing.\u{1e}",
-        "InvalidParameter.ParsingError\u{1f}\u{1f}参数解析错误。\u{1f}A parameter parsing error occurred.\u{1e}",
-        "InvalidParameter.PortNoValid\u{1f}\u{1f}端口格式不合法。\u{1f}The port format is invalid.\u{1e}",
-        "InvalidParameter.RegexRuleError\u{1f}\u{1f}正则参数格式错误。\u{1f}The regular expression parameter format is incorrect.\u{1e}",
-        "InvalidParameter.RequestTimeout\u{1f}\u{1f}查询超时，后台仍然在处理中，需要再次查询请求\u{1f}Query timed out, the backend is still processing, and the query request must be sent again.\u{1e}",
-        "InvalidParameter.ReverShellKeyFieldAllEmpty\u{1f}\u{1f}进程名/目标IP/目标端口，不能同时为空。\u{1f}The process name, target IP, and target port cannot be empty at the same time.\u{1e}",
-        "InvalidParameter.RuleInfoInValid\u{1f}\u{1f}前规则信息参数非法。\u{1f}The current rule parameter is invalid.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}",
-        "InvalidParameterValue.DataNotFound\u{1f}\u{1f}当前数据未能查询到。\u{1f}The current data was not found.\u{1e}",
-        "InvalidParameterValue.DataRange\u{1f}\u{1f}当前数据区间错误。\u{1f}The data range is incorrect.\u{1e}",
-        "InvalidParameterValue.LengthLimit\u{1f}\u{1f}参数长度受限。\u{1f}The parameter length is limited.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit has been reached.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}The parameter is missing.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Resources are insufficient.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}The parameter is unknown.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226134, 57294863728781, 61722975011031, 71618579661098,
-        100201587016081, 69398081569371, 77137612636849, 66112431588126, 66099546686334,
-        66099546686431, 66086661784633, 76033806042252, 34140695037168, 55100135441707,
-        56178172233079, 37452114822601, 57299158697479, 59502476920405, 47390669145774,
-        62813896705769, 58398670325573, 60593398613918, 67203353282545, 110084306765924,
-        111235358001444, 71605694761432, 49568217565760, 73813307951759, 67203353283314,
-        62813896706892, 40737764805542, 44049184590829, 39646843112495, 68255620271213,
-        37439229922527, 41867341204761, 40750649707867, 44062069493149, 46269682683362,
-        44049184591403, 45165876088429,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}A CAM signature/authentication error occurred.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}The operation failed.\u{1e}\
+     FailedOperation.AgentOffline\u{1f}\u{1f}客户端已离线。\u{1f}The agent is offline.\u{1e}\
+     FailedOperation.AuthorizedNotEnough\u{1f}\u{1f}授权数不足。\u{1f}Licenses are insufficient.\u{1e}\
+     FailedOperation.DataValueNotCorrect\u{1f}\u{1f}响应数据值不正确。\u{1f}The response data value is incorrect.\u{1e}\
+     FailedOperation.ErrAlreadyScanning\u{1f}\u{1f}在扫描中或无扫描权限建议授权后扫描。\u{1f}The scan is in progress or there is no scan permission. We recommend you perform the scan after authorization.\u{1e}\
+     FailedOperation.ErrRuleNotFind\u{1f}\u{1f}当前规则信息未找到。\u{1f}The rule is not found.\u{1e}\
+     FailedOperation.NotifyPolicyChangeFailed\u{1f}\u{1f}通知策略变更失败。\u{1f}The notification policy change failed.\u{1e}\
+     FailedOperation.RuleConfigTooMany\u{1f}\u{1f}子规则配置过多。\u{1f}Too many sub-rules were configured.\u{1e}\
+     FailedOperation.RuleInfoRepeat\u{1f}\u{1f}规则信息存在重复。\u{1f}The rule information already exists.\u{1e}\
+     FailedOperation.RuleNameRepeat\u{1f}\u{1f}规则名字存在重复。\u{1f}The rule name already exists.\u{1e}\
+     FailedOperation.RuleNotFind\u{1f}\u{1f}当前规则信息未找到。\u{1f}The rule is not found.\u{1e}\
+     FailedOperation.RuleSelectImageOutRange\u{1f}\u{1f}选择镜像数量过多。\u{1f}Too many images were selected.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InternalError.ErrRoleNotExist\u{1f}\u{1f}用户未授权。\u{1f}The user is unauthorized.\u{1e}\
+     InternalError.MainDBFail\u{1f}\u{1f}操作数据库失败。\u{1f}The database operation failed.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}The parameter is incorrect.\u{1e}\
+     InvalidParameter.ErrIpNoValid\u{1f}\u{1f}IP格式不合法。\u{1f}The IP format is invalid.\u{1e}\
+     InvalidParameter.InvalidFormat\u{1f}\u{1f}参数格式错误。\u{1f}The parameter format is incorrect.\u{1e}\
+     InvalidParameter.IpNoValid\u{1f}\u{1f}IP格式错误\u{1f}IP format error\u{1e}\
+     InvalidParameter.MissingParameter\u{1f}\u{1f}缺少必须参数。\u{1f}The required parameter is missing.\u{1e}\
+     InvalidParameter.ParsingError\u{1f}\u{1f}参数解析错误。\u{1f}A parameter parsing error occurred.\u{1e}\
+     InvalidParameter.PortNoValid\u{1f}\u{1f}端口格式不合法。\u{1f}The port format is invalid.\u{1e}\
+     InvalidParameter.RegexRuleError\u{1f}\u{1f}正则参数格式错误。\u{1f}The regular expression parameter format is incorrect.\u{1e}\
+     InvalidParameter.RequestTimeout\u{1f}\u{1f}查询超时，后台仍然在处理中，需要再次查询请求\u{1f}Query timed out, the backend is still processing, and the query request must be sent again.\u{1e}\
+     InvalidParameter.ReverShellKeyFieldAllEmpty\u{1f}\u{1f}进程名/目标IP/目标端口，不能同时为空。\u{1f}The process name, target IP, and target port cannot be empty at the same time.\u{1e}\
+     InvalidParameter.RuleInfoInValid\u{1f}\u{1f}前规则信息参数非法。\u{1f}The current rule parameter is invalid.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}\
+     InvalidParameterValue.DataNotFound\u{1f}\u{1f}当前数据未能查询到。\u{1f}The current data was not found.\u{1e}\
+     InvalidParameterValue.DataRange\u{1f}\u{1f}当前数据区间错误。\u{1f}The data range is incorrect.\u{1e}\
+     InvalidParameterValue.LengthLimit\u{1f}\u{1f}参数长度受限。\u{1f}The parameter length is limited.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit has been reached.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}The parameter is missing.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}The operation was denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeds the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Resources are insufficient.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}The operation is unauthorized.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}The parameter is unknown.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0V\0\0\0\x0F!\0\0\x8D\0\0\0\x1C4\0\0\xD7\0\0\0#8\0\0*\x01\0\0#A\0\0\x91\x01\0\0\"[\0\0[\x02\0\0\x1E?\0\0\xB1\x02\0\0(F\0\0\x1E\x03\0\0!<\0\0~\x03\0\0\x1E<\0\0\xDF\x03\0\0\x1E<\0\09\x04\0\0\x1B<\0\0\x8C\x04\0\0'E\0\0\xF0\x04\0\0\r\x1F\0\0+\x05\0\0\x1D2\0\0w\x05\0\0\x183\0\0\xC9\x05\0\0\x10\"\0\0\x07\x06\0\0\x1D4\0\0U\x06\0\0\x1E6\0\0\xAE\x06\0\0\x1A+\0\0\xE9\x06\0\0!9\0\0E\x07\0\0\x1D5\0\0\x9E\x07\0\0\x1C7\0\0\xF1\x07\0\0\x1F=\0\0d\x08\0\0\x1Fd\0\0$\t\0\0+e\0\0\xD8\t\0\0 A\0\0@\n\0\0\x15-\0\0\x8F\n\0\0\"C\0\0\xF2\n\0\0\x1F=\0\0L\x0B\0\0!9\0\0\xA6\x0B\0\0\r%\0\0\xED\x0B\0\0\x10(\0\0/\x0C\0\0\x0F$\0\0m\x0C\0\0\x14>\0\0\xDF\x0C\0\0\r\"\0\0\x19\r\0\0\x14&\0\0[\r\0\0\x10%\0\0\x9D\r\0\0\x13(\0\0\xE2\r\0\0\x15*\0\0+\x0E\0\0\x10(\0\0m\x0E\0\0\x14)\0\0",
     11400714819323198485,
-    &[17, 10, 2, 1, 0, 0, 2, 0, 2, 1, 0, 8, 16, 4, 0, 0],
-    &[
-        41, 32, 13, 16, 34, 12, 10, 17, 39, 23, 65535, 65535, 65535, 31, 6, 3, 5, 29, 2,
-        30, 65535, 35, 65535, 65535, 65535, 9, 21, 28, 65535, 65535, 65535, 27, 4, 65535,
-        11, 65535, 65535, 36, 65535, 65535, 1, 65535, 65535, 19, 37, 22, 65535, 65535,
-        65535, 7, 15, 38, 65535, 65535, 26, 20, 8, 18, 24, 25, 14, 33, 40, 0,
-    ],
+    b"\x11\0\0\0\n\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\x08\0\0\0\x10\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0",
+    b")\0 \0\r\0\x10\0\"\0\x0C\0\n\0\x11\0'\0\x17\0\xFF\xFF\xFF\xFF\xFF\xFF\x1F\0\x06\0\x03\0\x05\0\x1D\0\x02\0\x1E\0\xFF\xFF#\0\xFF\xFF\xFF\xFF\xFF\xFF\t\0\x15\0\x1C\0\xFF\xFF\xFF\xFF\xFF\xFF\x1B\0\x04\0\xFF\xFF\x0B\0\xFF\xFF\xFF\xFF$\0\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\xFF\xFF\x13\0%\0\x16\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0\x0F\0&\0\xFF\xFF\xFF\xFF\x1A\0\x14\0\x08\0\x12\0\x18\0\x19\0\x0E\0!\0(\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -350,8 +377,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 357 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddAndPublishNetworkFirewallPolicyDetail`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `AddAndPublishNetworkFirewallPolicyYamlDetail`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `AddAssetImageRegistryRegistryDetail`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataValueNotCorrect`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `AddComplianceAssetPolicySetToWhitelist`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `OperationDenied`, `RequestLimitExceeded` *common*\n - `AddCompliancePolicyAssetSetToWhitelist`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `OperationDenied`, `RequestLimitExceeded` *common*\n - `AddCompliancePolicyItemToWhitelist`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `OperationDenied`, `RequestLimitExceeded` *common*\n - `AddEditAbnormalProcessRule`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.NotifyPolicyChangeFailed`, `FailedOperation.RuleConfigTooMany`, `FailedOperation.RuleInfoRepeat`, `FailedOperation.RuleNameRepeat`, `FailedOperation.RuleSelectImageOutRange`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.RuleInfoInValid`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `AddEditAccessControlRule`: `AuthFailure`, `FailedOperation.NotifyPolicyChangeFailed`, `FailedOperation.RuleConfigTooMany`, `FailedOperation.RuleInfoRepeat`, `FailedOperation.RuleNameRepeat`, `FailedOperation.RuleSelectImageOutRange`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.RuleInfoInValid`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `AddEditImageAutoAuthorizedRule`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ErrRuleNotFind`, `FailedOperation.RuleNotFind`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*\n - `AddEditReverseShellWhiteList`: `AuthFailure`, `FailedOperation.NotifyPolicyChangeFailed`, `FailedOperation.RuleConfigTooMany`, `FailedOperation.RuleInfoRepeat`, `FailedOperation.RuleNameRepeat`, `FailedOperation.RuleSelectImageOutRange`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ErrIpNoValid`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.PortNoValid`, `InvalidParameter.ReverShellKeyFieldAllEmpty`, `InvalidParameter.RuleInfoInValid`, `InvalidParameterValue` *common*, `InvalidParameterValue.LengthLimit`\n - `AddEditRiskSyscallWhiteList`: `AuthFailure`, `FailedOperation.NotifyPolicyChangeFailed`, `FailedOperation.RuleConfigTooMany`, `FailedOperation.RuleInfoRepeat`, `FailedOperation.RuleNameRepeat`, `FailedOperation.RuleSelectImageOutRange`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.RuleInfoInValid`, `InvalidParameterValue` *common*, `InvalidParameterValue.LengthLimit`\n - `AddEditWarningRules`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*\n - `AddEscapeWhiteList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `UnknownParameter` *common*\n - `AddIgnoreVul`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `AddNetworkFirewallPolicyDetail`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `AddNetworkFirewallPolicyYamlDetail`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `AddOrModifyMaliciousConnectionWhiteList`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ErrRuleNotFind`, `FailedOperation.RuleNotFind`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.IpNoValid`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameter.RegexRuleError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `AddOrModifyVirusWhiteListRule`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.DataNotFound`\n - `CheckNetworkFirewallPolicyYaml`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CheckRepeatAssetImageRegistry`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataValueNotCorrect`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ConfirmNetworkFirewallPolicy`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateAbnormalProcessRulesExportJob`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateAccessControlsRuleExportJob`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateAssetImageRegistryScanTask`: `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `CreateAssetImageRegistryScanTaskOneKey`: `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `CreateAssetImageScanSetting`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*\n - `CreateAssetImageScanTask`: `FailedOperation.ErrAlreadyScanning`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `CreateAssetImageVirusExportJob`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*\n - `CreateCheckComponent`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateClusterAccess`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateClusterCheckTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateComplianceTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateComponentExportJob`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateDefenceVulExportJob`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateEmergencyVulExportJob`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateEscapeEventsExportJob`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateEscapeWhiteListExportJob`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `CreateExportComplianceStatusListJob`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DataNotFound`, `LimitExceeded` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `CreateHostExportJob`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*\n - `CreateImageExportJob`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateK8sApiAbnormalEventExportJob`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateK8sApiAbnormalRuleExportJob`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateK8sApiAbnormalRuleInfo`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreateNetworkFirewallClusterRefresh`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateNetworkFirewallPolicyDiscover`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateNetworkFirewallPublish`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateNetworkFirewallUndoPublish`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateOrModifyPostPayCores`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*\n - `CreateProcessEventsExportJob`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `CreateRefreshTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateRiskDnsEventExportJob`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `CreateSearchTemplate`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*\n - `CreateSystemVulExportJob`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateVirusScanAgain`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateVirusScanTask`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `CreateVulContainerExportJob`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateVulDefenceEventExportJob`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `CreateVulDefenceHostExportJob`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnknownParameter` *common*\n - `CreateVulExportJob`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateVulImageExportJob`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateVulScanTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `CreateWebVulExportJob`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteAbnormalProcessRules`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteAccessControlRules`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteComplianceAssetPolicySetFromWhitelist`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DeleteCompliancePolicyAssetSetFromWhitelist`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DeleteCompliancePolicyItemFromWhitelist`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DeleteEscapeWhiteList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DeleteIgnoreVul`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteK8sApiAbnormalRule`: `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteMachine`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.AgentOffline`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteNetworkFirewallPolicyDetail`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DeleteRaspRules`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DeleteReverseShellEvents`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*\n - `DeleteReverseShellWhiteLists`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*\n - `DeleteRiskSyscallEvents`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*\n - `DeleteRiskSyscallWhiteLists`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*\n - `DeleteSearchTemplate`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*\n - `DeleteVirusWhiteListRule`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.DataNotFound`\n - `DescribeABTestConfig`: `AuthFailure`, `InternalError` *common*\n - `DescribeAbnormalProcessDetail`: `AuthFailure`, `FailedOperation.DataValueNotCorrect`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeAbnormalProcessEventTendency`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeAbnormalProcessEvents`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeAbnormalProcessLevelSummary`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAbnormalProcessRuleDetail`: `AuthFailure`, `FailedOperation.RuleNotFind`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeAbnormalProcessRules`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeAccessControlDetail`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataValueNotCorrect`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeAccessControlEvents`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeAccessControlEventsExport`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeAccessControlRuleDetail`: `AuthFailure`, `FailedOperation.RuleNotFind`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeAccessControlRules`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeAffectedClusterCount`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeAffectedNodeList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeAffectedWorkloadList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeAgentDaemonSetCmd`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnknownParameter` *common*\n - `DescribeAgentInstallCommand`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DescribeAssetAppServiceList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetClusterList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeAssetComponentList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetContainerDetail`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetContainerList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetDBServiceList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetHostDetail`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetHostList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetImageBindRuleInfo`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeAssetImageDetail`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetImageHostList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetImageList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `InvalidParameter.RequestTimeout`, `ResourceNotFound` *common*\n - `DescribeAssetImageRegistryAssetStatus`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetImageRegistryDetail`: `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeAssetImageRegistryList`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.RequestTimeout`, `ResourceNotFound` *common*\n - `DescribeAssetImageRegistryListExport`: `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeAssetImageRegistryRegistryDetail`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataValueNotCorrect`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeAssetImageRegistryRegistryList`: `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeAssetImageRegistryRiskInfoList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `ResourceNotFound` *common*\n - `DescribeAssetImageRegistryRiskListExport`: `InternalError` *common*, `ResourceNotFound` *common*\n - `DescribeAssetImageRegistryScanStatusOneKey`: `InternalError` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeAssetImageRegistrySummary`: `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeAssetImageRegistryVirusList`: `InternalError` *common*, `ResourceNotFound` *common*\n - `DescribeAssetImageRegistryVirusListExport`: `InternalError` *common*, `ResourceNotFound` *common*\n - `DescribeAssetImageRegistryVulList`: `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound` *common*\n - `DescribeAssetImageRegistryVulListExport`: `InternalError` *common*, `ResourceNotFound` *common*\n - `DescribeAssetImageRiskList`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetImageRiskListExport`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetImageScanSetting`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`\n - `DescribeAssetImageScanStatus`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetImageScanTask`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetImageSimpleList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetImageVirusList`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetImageVirusListExport`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetImageVulList`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetImageVulListExport`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetPortList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetProcessList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetSummary`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAssetSuperNodeList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeAssetSyncLastTime`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `DescribeAssetWebServiceList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeAutoAuthorizedRuleHost`: `AuthFailure`, `FailedOperation.ErrRuleNotFind`, `FailedOperation.RuleNotFind`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeCheckItemList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeClusterDetail`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeClusterNodes`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DescribeClusterSummary`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeComplianceAssetDetailInfo`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DescribeComplianceAssetList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DescribeComplianceAssetPolicyItemList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DescribeCompliancePeriodTaskList`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DescribeCompliancePolicyItemAffectedAssetList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DescribeCompliancePolicyItemAffectedSummary`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DescribeComplianceScanFailedAssetList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DescribeComplianceTaskAssetSummary`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DescribeComplianceTaskPolicyItemSummaryList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeComplianceWhitelistItemList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DescribeContainerAssetSummary`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeContainerSecEventSummary`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeESAggregations`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*\n - `DescribeESHits`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*\n - `DescribeEmergencyVulList`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeEscapeEventDetail`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter.MissingParameter`\n - `DescribeEscapeEventInfo`: `InternalError` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeEscapeEventTendency`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeEscapeEventTypeSummary`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `ResourceInsufficient` *common*\n - `DescribeEscapeRuleInfo`: `AuthFailure`, `InternalError` *common*\n - `DescribeEscapeSafeState`: `AuthFailure`, `InternalError` *common*\n - `DescribeEscapeWhiteList`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeEventEscapeImageList`: `InternalError` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeExportJobDownloadURL`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeExportJobManageList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeExportJobResult`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeImageAuthorizedInfo`: `InternalError` *common*, `InternalError.MainDBFail`\n - `DescribeImageAutoAuthorizedLogList`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeImageAutoAuthorizedRule`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeImageAutoAuthorizedTaskList`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeImageComponentList`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeImageDenyEventDetail`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DescribeImageDenyEventList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeImageDenyEventTendency`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeImageDenyRuleDetail`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DescribeImageDenyRuleList`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeImageDenyRuleSummary`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeImageRegistryNamespaceList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeImageRegistryTimingScanTask`: `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeImageRiskSummary`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeImageRiskTendency`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `InvalidParameterValue.DataRange`\n - `DescribeImageSimpleList`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*\n - `DescribeIndexList`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*\n - `DescribeInspectionReport`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeK8sApiAbnormalEventInfo`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeK8sApiAbnormalEventList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeK8sApiAbnormalRuleInfo`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeK8sApiAbnormalRuleList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeK8sApiAbnormalRuleScopeList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeK8sApiAbnormalSummary`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeK8sApiAbnormalTendency`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeLogStorageStatistic`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*\n - `DescribeMaliciousConnectionBlackList`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeMaliciousConnectionWhiteList`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeNetworkFirewallAuditRecord`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeNetworkFirewallClusterList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeNetworkFirewallClusterRefreshStatus`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeNetworkFirewallNamespaceLabelList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeNetworkFirewallNamespaceList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeNetworkFirewallPodLabelsList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeNetworkFirewallPolicyDetail`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeNetworkFirewallPolicyDiscover`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeNetworkFirewallPolicyList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeNetworkFirewallPolicyStatus`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeNetworkFirewallPolicyYamlDetail`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeNewestVul`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribePostPayDetail`: `InternalError` *common*, `InternalError.MainDBFail`\n - `DescribeProVersionInfo`: `InternalError` *common*, `InternalError.ErrRoleNotExist`, `InternalError.MainDBFail`, `InvalidParameter.ParsingError`\n - `DescribePromotionActivity`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribePublicKey`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribePurchaseStateInfo`: `InternalError` *common*, `InternalError.ErrRoleNotExist`, `InternalError.MainDBFail`, `InvalidParameter` *common*\n - `DescribeRaspRuleVuls`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeRaspRules`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeRefreshTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeReverseShellDetail`: `AuthFailure`, `FailedOperation.DataValueNotCorrect`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.DataNotFound`\n - `DescribeReverseShellEvents`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeReverseShellEventsExport`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeReverseShellRegexpWhiteList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeReverseShellRegexpWhiteListInfo`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeReverseShellWhiteListDetail`: `AuthFailure`, `FailedOperation.DataValueNotCorrect`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.DataNotFound`\n - `DescribeReverseShellWhiteLists`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*\n - `DescribeRiskDnsEventDetail`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DescribeRiskDnsList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeRiskList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeRiskSyscallDetail`: `AuthFailure`, `FailedOperation.DataValueNotCorrect`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.DataNotFound`\n - `DescribeRiskSyscallEvents`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeRiskSyscallEventsExport`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeRiskSyscallNames`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeRiskSyscallWhiteListDetail`: `AuthFailure`, `FailedOperation.DataValueNotCorrect`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.DataNotFound`\n - `DescribeRiskSyscallWhiteLists`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*\n - `DescribeScanIgnoreVulList`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeSearchExportList`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*\n - `DescribeSearchLogs`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*\n - `DescribeSearchTemplates`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*\n - `DescribeSecEventsTendency`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `InvalidParameterValue.DataRange`\n - `DescribeSecLogAlertMsg`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSecLogCleanSettingInfo`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSecLogDeliveryClsOptions`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSecLogDeliveryClsSetting`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSecLogDeliveryKafkaOptions`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSecLogDeliveryKafkaSetting`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSecLogJoinObjectList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSecLogJoinTypeList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSecLogKafkaUIN`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSecLogVasInfo`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSuperNodePodList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeSupportDefenceVul`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeSystemVulList`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeTaskResultSummary`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeTcssSummary`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeUnauthorizedCoresTendency`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeUnfinishRefreshTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeUserCluster`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `DescribeUserPodList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `DescribeValueAddedSrvInfo`: `InternalError` *common*, `InternalError.MainDBFail`\n - `DescribeVirusAutoIsolateSampleDetail`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeVirusAutoIsolateSampleDownloadURL`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeVirusAutoIsolateSampleList`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeVirusAutoIsolateSetting`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeVirusDetail`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeVirusEventTendency`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*\n - `DescribeVirusList`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeVirusManualScanEstimateTimeout`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeVirusMonitorConfig`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeVirusMonitorSetting`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeVirusSampleDownloadUrl`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeVirusScanConfig`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeVirusScanSetting`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeVirusScanTaskStatus`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeVirusScanTimeoutSetting`: `InternalError.MainDBFail`\n - `DescribeVirusSummary`: `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeVirusTaskList`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeVirusWhiteListRules`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.DataNotFound`\n - `DescribeVulContainerList`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeVulDefenceEvent`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeVulDefenceEventDetail`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeVulDefenceEventTendency`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeVulDefenceHost`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeVulDefencePlugin`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeVulDefenceSetting`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeVulDetail`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeVulIgnoreLocalImageList`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeVulIgnoreRegistryImageList`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeVulImageList`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeVulImageSummary`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeVulLevelImageSummary`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeVulLevelSummary`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeVulRegistryImageList`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeVulScanAuthorizedImageSummary`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeVulScanInfo`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeVulScanLocalImageList`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeVulSummary`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeVulTendency`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeVulTopRanking`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `DescribeWarningRules`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*\n - `DescribeWebVulList`: `AuthFailure`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ExportVirusList`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `InitializeUserComplianceEnvironment`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `ModifyAbnormalProcessRuleStatus`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyAbnormalProcessStatus`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyAccessControlRuleStatus`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyAccessControlStatus`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyAsset`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `ModifyAssetImageRegistryScanStop`: `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `ModifyAssetImageRegistryScanStopOneKey`: `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `ModifyAssetImageScanStop`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `ModifyCompliancePeriodTask`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `ModifyContainerNetStatus`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `ModifyDefendStatus`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyEscapeEventStatus`: `AuthFailure`, `InternalError` *common*, `InvalidParameter.InvalidFormat`, `ResourceNotFound` *common*\n - `ModifyEscapeRule`: `AuthFailure`, `FailedOperation.NotifyPolicyChangeFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`\n - `ModifyEscapeWhiteList`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `ModifyImageAuthorized`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.AuthorizedNotEnough`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `ModifyK8sApiAbnormalEventStatus`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `ModifyK8sApiAbnormalRuleInfo`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyK8sApiAbnormalRuleStatus`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyRaspRules`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `ModifyReverseShellStatus`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.DataNotFound`\n - `ModifyRiskDnsEventStatus`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ErrIpNoValid`, `InvalidParameter.InvalidFormat`, `InvalidParameter.IpNoValid`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyRiskSyscallStatus`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.DataNotFound`\n - `ModifySecLogCleanSettingInfo`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifySecLogDeliveryClsSetting`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifySecLogDeliveryKafkaSetting`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifySecLogJoinObjects`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifySecLogJoinState`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifySecLogKafkaUIN`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyVirusAutoIsolateExampleSwitch`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyVirusAutoIsolateSetting`: `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyVirusFileStatus`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `InvalidParameterValue.DataNotFound`\n - `ModifyVirusMonitorSetting`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `ModifyVirusScanSetting`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `ModifyVirusScanTimeoutSetting`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `ModifyVulDefenceEventStatus`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `ModifyVulDefenceSetting`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `OpenTcssTrial`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`\n - `RemoveAssetImageRegistryRegistryDetail`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataValueNotCorrect`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `RenewImageAuthorizeState`: `FailedOperation.AuthorizedNotEnough`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*\n - `ResetSecLogTopicConfig`: `InternalError` *common*, `InvalidParameter` *common*\n - `ScanComplianceAssets`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `OperationDenied`, `RequestLimitExceeded` *common*\n - `ScanComplianceAssetsByPolicyItem`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `OperationDenied`, `RequestLimitExceeded` *common*\n - `ScanCompliancePolicyItems`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `OperationDenied`, `RequestLimitExceeded` *common*\n - `ScanComplianceScanFailedAssets`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `OperationDenied`, `RequestLimitExceeded` *common*\n - `SetCheckMode`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `StopVirusScanTask`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*\n - `StopVulScanTask`: `FailedOperation` *common*\n - `SwitchImageAutoAuthorizedRule`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ErrRuleNotFind`, `FailedOperation.RuleNotFind`, `InternalError` *common*, `InternalError.MainDBFail`, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `SyncAssetImageRegistryAsset`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `UninstallClusterContainerSecurity`: `InternalError` *common*, `InvalidParameter` *common*\n - `UpdateAndPublishNetworkFirewallPolicyDetail`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `UpdateAndPublishNetworkFirewallPolicyYamlDetail`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `UpdateAssetImageRegistryRegistryDetail`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DataValueNotCorrect`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `UpdateImageRegistryTimingScanTask`: `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `UpdateNetworkFirewallPolicyDetail`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `UpdateNetworkFirewallPolicyYamlDetail`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201101.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,81 +8,85 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.InvalidInstanceName`
-    ///
-    /// - 中文: 错误实例名称
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidInstanceName`
+
+     - 中文: 错误实例名称
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidInstanceName,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 8] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterInvalidInstanceName,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::OperationDenied,
-    ErrorCode::ResourceNotFound,
-];
+const ALL: [ErrorCode; 8] = all_variants!(
+    ErrorCode, 8, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.InvalidInstanceName\u{1f}\u{1f}错误实例名称\u{1f}错误实例名称\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 34140695036018, 37452114821281, 62826781606099,
-        49568217563423, 39646843109730, 40750649704857,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.InvalidInstanceName\u{1f}\u{1f}错误实例名称\u{1f}错误实例名称\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0\r\x1F\0\0\xA1\0\0\0\x10\"\0\0\xD3\0\0\0$9\0\0\x1F\x01\0\0\x15-\0\0b\x01\0\0\x0F$\0\0\x99\x01\0\0\x10%\0\0",
     16602021365926725287,
-    &[196608, 65538],
-    &[7, 6, 5, 0, 3, 1, 4, 2],
+    b"\0\0\x03\0\x02\0\x01\0",
+    b"\x07\0\x06\0\x05\0\0\0\x03\0\x01\0\x04\0\x02\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -100,8 +104,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 28 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ContinueAgentWork`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `CreateAgentInstance`: `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound` *common*\n - `CreateChatCompletion`: `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound` *common*\n - `CreateMemoryPlusSpace`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribeAgentDutyTaskDetail`: `InvalidParameter` *common*, `InvalidParameter.InvalidInstanceName`, `InvalidParameterValue` *common*\n - `DescribeAgentDutyTasks`: `InvalidParameter` *common*, `InvalidParameter.InvalidInstanceName`, `InvalidParameterValue` *common*\n - `DescribeAgentInstance`: `FailedOperation` *common*, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeAgentInstances`: `FailedOperation` *common*, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeAgents`: `FailedOperation` *common*, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeChatDetail`: `FailedOperation` *common*, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeChats`: `FailedOperation` *common*, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeMemoryPlusRecord`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribeMemoryPlusSpace`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*\n - `DescribeMemoryPlusSpaces`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribeReportUrl`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeServiceAccessKey`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*\n - `DestroyMemoryPlusSpace`: `FailedOperation` *common*, `InternalError` *common*\n - `IsolateAgentInstance`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `IsolateMemoryPlusSpace`: `FailedOperation` *common*, `InternalError` *common*\n - `ModifyAgentInstanceParameters`: `FailedOperation` *common*, `InvalidParameter` *common*, `OperationDenied`\n - `ModifyChatTitle`: `FailedOperation` *common*, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `ModifyMemoryPlusSpace`: `FailedOperation` *common*, `InternalError` *common*\n - `PauseAgentWork`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `RecoverAgentInstance`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `RecoverMemoryPlusSpace`: `FailedOperation` *common*, `InternalError` *common*\n - `RemoveChat`: `FailedOperation` *common*, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `StartAgentTask`: `FailedOperation` *common*, `InternalError` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `TerminateAgentInstance`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20250717.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,367 +8,398 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.DatabaseAccessError`
-    ///
-    /// - 中文: 元数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DatabaseAccessError`
+
+     - 中文: 元数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDatabaseAccessError,
-    /// `FailedOperation.FlowError`
-    ///
-    /// - 中文: 创建流程失败,请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FlowError`
+
+     - 中文: 创建流程失败,请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFlowError,
-    /// `FailedOperation.GetVpcFailed`
-    ///
-    /// - 中文: 获取VPC信息异常，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetVpcFailed`
+
+     - 中文: 获取VPC信息异常，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetVpcFailed,
-    /// `FailedOperation.InternalServiceAccessError`
-    ///
-    /// - 中文: 内部服务访问失败，请稍后重试。如果持续不成功，请联系客服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InternalServiceAccessError`
+
+     - 中文: 内部服务访问失败，请稍后重试。如果持续不成功，请联系客服。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInternalServiceAccessError,
-    /// `FailedOperation.PayModeInvalid`
-    ///
-    /// - 中文: 当前的付费模式不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PayModeInvalid`
+
+     - 中文: 当前的付费模式不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPayModeInvalid,
-    /// `FailedOperation.SpecNotChange`
-    ///
-    /// - 中文: 规格没有变化，CPU/Memory至少升级一项。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SpecNotChange`
+
+     - 中文: 规格没有变化，CPU/Memory至少升级一项。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSpecNotChange,
-    /// `FailedOperation.SpecStorageLack`
-    ///
-    /// - 中文: 对应规格的存储上限不够，无法满足当前集群的数据存储。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SpecStorageLack`
+
+     - 中文: 对应规格的存储上限不够，无法满足当前集群的数据存储。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSpecStorageLack,
-    /// `FailedOperation.StatusError`
-    ///
-    /// - 中文: 状态异常，不允许操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.StatusError`
+
+     - 中文: 状态异常，不允许操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationStatusError,
-    /// `FailedOperation.StoragePayModeInvalid`
-    ///
-    /// - 中文: 当前存储的付费模式不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.StoragePayModeInvalid`
+
+     - 中文: 当前存储的付费模式不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationStoragePayModeInvalid,
-    /// `FailedOperation.TaskConflict`
-    ///
-    /// - 中文: 任务冲突，请稍后重试。如果持续不成功，请联系客服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskConflict`
+
+     - 中文: 任务冲突，请稍后重试。如果持续不成功，请联系客服。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskConflict,
-    /// `FailedOperation.TradeAccessError`
-    ///
-    /// - 中文: 请求计费服务异常，请稍后重试。如果持续不成功，请联系客服进行处理。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TradeAccessError`
+
+     - 中文: 请求计费服务异常，请稍后重试。如果持续不成功，请联系客服进行处理。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTradeAccessError,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AccountNotFound`
-    ///
-    /// - 中文: 账号不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AccountNotFound`
+
+     - 中文: 账号不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAccountNotFound,
-    /// `InvalidParameterValue.BackupDataPointInvalid`
-    ///
-    /// - 中文: 未找到可回档的时间,请确认指定时间点是否在(创建集群时间点,当前时间点)之间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.BackupDataPointInvalid`
+
+     - 中文: 未找到可回档的时间,请确认指定时间点是否在(创建集群时间点,当前时间点)之间。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueBackupDataPointInvalid,
-    /// `InvalidParameterValue.ClusterNotFound`
-    ///
-    /// - 中文: 集群不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClusterNotFound`
+
+     - 中文: 集群不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClusterNotFound,
-    /// `InvalidParameterValue.DatabaseVersionParamCountError`
-    ///
-    /// - 中文: 数据库版本号相关参数数量错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DatabaseVersionParamCountError`
+
+     - 中文: 数据库版本号相关参数数量错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDatabaseVersionParamCountError,
-    /// `InvalidParameterValue.DealNameNotFound`
-    ///
-    /// - 中文: 订单未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DealNameNotFound`
+
+     - 中文: 订单未找到。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDealNameNotFound,
-    /// `InvalidParameterValue.EndpointNotFound`
-    ///
-    /// - 中文: 接入点不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EndpointNotFound`
+
+     - 中文: 接入点不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEndpointNotFound,
-    /// `InvalidParameterValue.IllegalInstanceName`
-    ///
-    /// - 中文: 集群/实例名字非法，需要满足：长度在1-60个字符，只能由中文、字母、数字、'-'或'.'或'_'组成，区分大小写。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IllegalInstanceName`
+
+     - 中文: 集群/实例名字非法，需要满足：长度在1-60个字符，只能由中文、字母、数字、'-'或'.'或'_'组成，区分大小写。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIllegalInstanceName,
-    /// `InvalidParameterValue.IllegalPassword`
-    ///
-    /// - 中文: 密码设置无效，需要满足： 8-64个字符，至少包含 大写字母、小写字母、数字和符号~!@#$%^&*_-+=`\|(){}\[\]:;'<>,.?/中的任意三种
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IllegalPassword`
+
+     - 中文: 密码设置无效，需要满足： 8-64个字符，至少包含 大写字母、小写字母、数字和符号~!@#$%^&*_-+=`\|(){}\[\]:;'<>,.?/中的任意三种
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIllegalPassword,
-    /// `InvalidParameterValue.InstanceNotFound`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstanceNotFound`
+
+     - 中文: 实例不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstanceNotFound,
-    /// `InvalidParameterValue.InvalidDBVersion`
-    ///
-    /// - 中文: 数据库版本信息无法被识别。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidDBVersion`
+
+     - 中文: 数据库版本信息无法被识别。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidDBVersion,
-    /// `InvalidParameterValue.InvalidDatabaseVersion`
-    ///
-    /// - 中文: 数据库版本号相关参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidDatabaseVersion`
+
+     - 中文: 数据库版本号相关参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidDatabaseVersion,
-    /// `InvalidParameterValue.InvalidParameterValueError`
-    ///
-    /// - 中文: 传入的参数非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParameterValueError`
+
+     - 中文: 传入的参数非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParameterValueError,
-    /// `InvalidParameterValue.InvalidSpec`
-    ///
-    /// - 中文: 规格信息(CPU/Memory)信息无法被识别。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSpec`
+
+     - 中文: 规格信息(CPU/Memory)信息无法被识别。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSpec,
-    /// `InvalidParameterValue.ParameterOutRangeError`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ParameterOutRangeError`
+
+     - 中文: 参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueParameterOutRangeError,
-    /// `InvalidParameterValue.RegionZoneUnavailable`
-    ///
-    /// - 中文: 不支持当前地域/可用区的售卖。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RegionZoneUnavailable`
+
+     - 中文: 不支持当前地域/可用区的售卖。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRegionZoneUnavailable,
-    /// `InvalidParameterValue.SourceBackupClusterIdInvalid`
-    ///
-    /// - 中文: 使用的备份数据来源集群ID非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SourceBackupClusterIdInvalid`
+
+     - 中文: 使用的备份数据来源集群ID非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSourceBackupClusterIdInvalid,
-    /// `InvalidParameterValue.StoragePoolNotFound`
-    ///
-    /// - 中文: 集群对应的存储已经被删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StoragePoolNotFound`
+
+     - 中文: 集群对应的存储已经被删除。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStoragePoolNotFound,
-    /// `InvalidParameterValue.VpcDeniedError`
-    ///
-    /// - 中文: 您没有权限操作该VPC网络。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VpcDeniedError`
+
+     - 中文: 您没有权限操作该VPC网络。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVpcDeniedError,
-    /// `InvalidParameterValue.VpcNotFound`
-    ///
-    /// - 中文: 未获取到VPC信息，请检查输入的VPC相关参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VpcNotFound`
+
+     - 中文: 未获取到VPC信息，请检查输入的VPC相关参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVpcNotFound,
-    /// `InvalidParameterValue.VpcSubnetIpLack`
-    ///
-    /// - 中文: VPC子网中IP数量不够。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VpcSubnetIpLack`
+
+     - 中文: VPC子网中IP数量不够。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVpcSubnetIpLack,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.ClusterInstanceLimit`
-    ///
-    /// - 中文: 当前集群下实例数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ClusterInstanceLimit`
+
+     - 中文: 当前集群下实例数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededClusterInstanceLimit,
-    /// `LimitExceeded.UserClusterLimit`
-    ///
-    /// - 中文: 用户集群数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.UserClusterLimit`
+
+     - 中文: 用户集群数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededUserClusterLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceUnavailable.InstanceStatusAbnormal`
-    ///
-    /// - 中文: 当前集群/实例状态不允许操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InstanceStatusAbnormal`
+
+     - 中文: 当前集群/实例状态不允许操作。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInstanceStatusAbnormal,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.PermissionDenied`
-    ///
-    /// - 中文: 未经授权的操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.PermissionDenied`
+
+     - 中文: 未经授权的操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationPermissionDenied,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 47] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationDatabaseAccessError,
-    ErrorCode::FailedOperationFlowError,
-    ErrorCode::FailedOperationGetVpcFailed,
-    ErrorCode::FailedOperationInternalServiceAccessError,
-    ErrorCode::FailedOperationPayModeInvalid,
-    ErrorCode::FailedOperationSpecNotChange,
-    ErrorCode::FailedOperationSpecStorageLack,
-    ErrorCode::FailedOperationStatusError,
-    ErrorCode::FailedOperationStoragePayModeInvalid,
-    ErrorCode::FailedOperationTaskConflict,
-    ErrorCode::FailedOperationTradeAccessError,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAccountNotFound,
-    ErrorCode::InvalidParameterValueBackupDataPointInvalid,
-    ErrorCode::InvalidParameterValueClusterNotFound,
-    ErrorCode::InvalidParameterValueDatabaseVersionParamCountError,
-    ErrorCode::InvalidParameterValueDealNameNotFound,
-    ErrorCode::InvalidParameterValueEndpointNotFound,
-    ErrorCode::InvalidParameterValueIllegalInstanceName,
-    ErrorCode::InvalidParameterValueIllegalPassword,
-    ErrorCode::InvalidParameterValueInstanceNotFound,
-    ErrorCode::InvalidParameterValueInvalidDBVersion,
-    ErrorCode::InvalidParameterValueInvalidDatabaseVersion,
-    ErrorCode::InvalidParameterValueInvalidParameterValueError,
-    ErrorCode::InvalidParameterValueInvalidSpec,
-    ErrorCode::InvalidParameterValueParameterOutRangeError,
-    ErrorCode::InvalidParameterValueRegionZoneUnavailable,
-    ErrorCode::InvalidParameterValueSourceBackupClusterIdInvalid,
-    ErrorCode::InvalidParameterValueStoragePoolNotFound,
-    ErrorCode::InvalidParameterValueVpcDeniedError,
-    ErrorCode::InvalidParameterValueVpcNotFound,
-    ErrorCode::InvalidParameterValueVpcSubnetIpLack,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededClusterInstanceLimit,
-    ErrorCode::LimitExceededUserClusterLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceUnavailableInstanceStatusAbnormal,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationPermissionDenied,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 47] = all_variants!(
+    ErrorCode, 47,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.DatabaseAccessError\u{1f}\u{1f}元数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}元数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1e}",
-        "FailedOperation.FlowError\u{1f}\u{1f}创建流程失败,请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}创建流程失败,请稍后重试。如果持续不成功，请联系客服进行处理。\u{1e}",
-        "FailedOperation.GetVpcFailed\u{1f}\u{1f}获取VPC信息异常，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}获取VPC信息异常，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1e}",
-        "FailedOperation.InternalServiceAccessError\u{1f}\u{1f}内部服务访问失败，请稍后重试。如果持续不成功，请联系客服。\u{1f}内部服务访问失败，请稍后重试。如果持续不成功，请联系客服。\u{1e}",
-        "FailedOperation.PayModeInvalid\u{1f}\u{1f}当前的付费模式不支持此操作。\u{1f}当前的付费模式不支持此操作。\u{1e}",
-        "FailedOperation.SpecNotChange\u{1f}\u{1f}规格没有变化，CPU/Memory至少升级一项。\u{1f}规格没有变化，CPU/Memory至少升级一项。\u{1e}",
-        "FailedOperation.SpecStorageLack\u{1f}\u{1f}对应规格的存储上限不够，无法满足当前集群的数据存储。\u{1f}对应规格的存储上限不够，无法满足当前集群的数据存储。\u{1e}",
-        "FailedOperation.StatusError\u{1f}\u{1f}状态异常，不允许操作。\u{1f}状态异常，不允许操作。\u{1e}",
-        "FailedOperation.StoragePayModeInvalid\u{1f}\u{1f}当前存储的付费模式不支持此操作。\u{1f}当前存储的付费模式不支持此操作。\u{1e}",
-        "FailedOperation.TaskConflict\u{1f}\u{1f}任务冲突，请稍后重试。如果持续不成功，请联系客服。\u{1f}任务冲突，请稍后重试。如果持续不成功，请联系客服。\u{1e}",
-        "FailedOperation.TradeAccessError\u{1f}\u{1f}请求计费服务异常，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}请求计费服务异常，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.AccountNotFound\u{1f}\u{1f}账号不存在。\u{1f}账号不存在。\u{1e}",
-        "InvalidParameterValue.BackupDataPointInvalid\u{1f}\u{1f}未找到可回档的时间,请确认指定时间点是否在(创建集群时间点,当前时间点)之间。\u{1f}未找到可回档的时间,请确认指定时间点是否在(创建集群时间点,当前时间点)之间。\u{1e}",
-        "InvalidParameterValue.ClusterNotFound\u{1f}\u{1f}集群不存在。\u{1f}集群不存在。\u{1e}",
-        "InvalidParameterValue.DatabaseVersionParamCountError\u{1f}\u{1f}数据库版本号相关参数数量错误。\u{1f}数据库版本号相关参数数量错误。\u{1e}",
-        "InvalidParameterValue.DealNameNotFound\u{1f}\u{1f}订单未找到。\u{1f}订单未找到。\u{1e}",
-        "InvalidParameterValue.EndpointNotFound\u{1f}\u{1f}接入点不存在。\u{1f}接入点不存在。\u{1e}",
-        "InvalidParameterValue.IllegalInstanceName\u{1f}\u{1f}集群/实例名字非法，需要满足：长度在1-60个字符，只能由中文、字母、数字、'-'或'.'或'_'组成，区分大小写。\u{1f}集群/实例名字非法，需要满足：长度在1-60个字符，只能由中文、字母、数字、'-'或'.'或'_'组成，区分大小写。\u{1e}",
-        "InvalidParameterValue.IllegalPassword\u{1f}\u{1f}密码设置无效，需要满足： 8-64个字符，至少包含 大写字母、小写字母、数字和符号~!@#$%^&*_-+=`|(){}[]:;'<>,.?/中的任意三种\u{1f}密码设置无效，需要满足： 8-64个字符，至少包含 大写字母、小写字母、数字和符号~!@#$%^&*_-+=`|(){}[]:;'<>,.?/中的任意三种\u{1e}",
-        "InvalidParameterValue.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}实例不存在。\u{1e}",
-        "InvalidParameterValue.InvalidDBVersion\u{1f}\u{1f}数据库版本信息无法被识别。\u{1f}数据库版本信息无法被识别。\u{1e}",
-        "InvalidParameterValue.InvalidDatabaseVersion\u{1f}\u{1f}数据库版本号相关参数不合法。\u{1f}数据库版本号相关参数不合法。\u{1e}",
-        "InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}传入的参数非法。\u{1f}传入的参数非法。\u{1e}",
-        "InvalidParameterValue.InvalidSpec\u{1f}\u{1f}规格信息(CPU/Memory)信息无法被识别。\u{1f}规格信息(CPU/Memory)信息无法被识别。\u{1e}",
-        "InvalidParameterValue.ParameterOutRangeError\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}",
-        "InvalidParameterValue.RegionZoneUnavailable\u{1f}\u{1f}不支持当前地域/可用区的售卖。\u{1f}不支持当前地域/可用区的售卖。\u{1e}",
-        "InvalidParameterValue.SourceBackupClusterIdInvalid\u{1f}\u{1f}使用的备份数据来源集群ID非法。\u{1f}使用的备份数据来源集群ID非法。\u{1e}",
-        "InvalidParameterValue.StoragePoolNotFound\u{1f}\u{1f}集群对应的存储已经被删除。\u{1f}集群对应的存储已经被删除。\u{1e}",
-        "InvalidParameterValue.VpcDeniedError\u{1f}\u{1f}您没有权限操作该VPC网络。\u{1f}您没有权限操作该VPC网络。\u{1e}",
-        "InvalidParameterValue.VpcNotFound\u{1f}\u{1f}未获取到VPC信息，请检查输入的VPC相关参数。\u{1f}未获取到VPC信息，请检查输入的VPC相关参数。\u{1e}",
-        "InvalidParameterValue.VpcSubnetIpLack\u{1f}\u{1f}VPC子网中IP数量不够。\u{1f}VPC子网中IP数量不够。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.ClusterInstanceLimit\u{1f}\u{1f}当前集群下实例数量超过限制。\u{1f}当前集群下实例数量超过限制。\u{1e}",
-        "LimitExceeded.UserClusterLimit\u{1f}\u{1f}用户集群数量超过限制。\u{1f}用户集群数量超过限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceUnavailable.InstanceStatusAbnormal\u{1f}\u{1f}当前集群/实例状态不允许操作。\u{1f}当前集群/实例状态不允许操作。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}未经授权的操作。\u{1f}未经授权的操作。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 150783416860786, 130949257888095,
-        139758235812402, 145315923493650, 82592221103086, 92483530785892,
-        123278446298349, 69385196668332, 96915937035789, 116668491630230,
-        147471997077324, 34140695038006, 37452114823269, 49568217565335, 63930588203226,
-        171712792496423, 63930588203569, 110174501079678, 65034394798864, 68332929682270,
-        209083302939570, 218961727720707, 65034394799722, 88124138983096, 98045513436976,
-        82669530517428, 92500710658072, 71657234370717, 98041218470129, 106867376263542,
-        91435558769156, 82617990910591, 105694850192111, 76025216111500, 40737764807663,
-        87007447487530, 72696616457380, 44049184593160, 39646843114822, 41867341206909,
-        96937411876275, 46269682685495, 71631464568436, 44049184593614, 45165876090636,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.DatabaseAccessError\u{1f}\u{1f}元数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}元数据库访问失败，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1e}\
+     FailedOperation.FlowError\u{1f}\u{1f}创建流程失败,请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}创建流程失败,请稍后重试。如果持续不成功，请联系客服进行处理。\u{1e}\
+     FailedOperation.GetVpcFailed\u{1f}\u{1f}获取VPC信息异常，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}获取VPC信息异常，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1e}\
+     FailedOperation.InternalServiceAccessError\u{1f}\u{1f}内部服务访问失败，请稍后重试。如果持续不成功，请联系客服。\u{1f}内部服务访问失败，请稍后重试。如果持续不成功，请联系客服。\u{1e}\
+     FailedOperation.PayModeInvalid\u{1f}\u{1f}当前的付费模式不支持此操作。\u{1f}当前的付费模式不支持此操作。\u{1e}\
+     FailedOperation.SpecNotChange\u{1f}\u{1f}规格没有变化，CPU/Memory至少升级一项。\u{1f}规格没有变化，CPU/Memory至少升级一项。\u{1e}\
+     FailedOperation.SpecStorageLack\u{1f}\u{1f}对应规格的存储上限不够，无法满足当前集群的数据存储。\u{1f}对应规格的存储上限不够，无法满足当前集群的数据存储。\u{1e}\
+     FailedOperation.StatusError\u{1f}\u{1f}状态异常，不允许操作。\u{1f}状态异常，不允许操作。\u{1e}\
+     FailedOperation.StoragePayModeInvalid\u{1f}\u{1f}当前存储的付费模式不支持此操作。\u{1f}当前存储的付费模式不支持此操作。\u{1e}\
+     FailedOperation.TaskConflict\u{1f}\u{1f}任务冲突，请稍后重试。如果持续不成功，请联系客服。\u{1f}任务冲突，请稍后重试。如果持续不成功，请联系客服。\u{1e}\
+     FailedOperation.TradeAccessError\u{1f}\u{1f}请求计费服务异常，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1f}请求计费服务异常，请稍后重试。如果持续不成功，请联系客服进行处理。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.AccountNotFound\u{1f}\u{1f}账号不存在。\u{1f}账号不存在。\u{1e}\
+     InvalidParameterValue.BackupDataPointInvalid\u{1f}\u{1f}未找到可回档的时间,请确认指定时间点是否在(创建集群时间点,当前时间点)之间。\u{1f}未找到可回档的时间,请确认指定时间点是否在(创建集群时间点,当前时间点)之间。\u{1e}\
+     InvalidParameterValue.ClusterNotFound\u{1f}\u{1f}集群不存在。\u{1f}集群不存在。\u{1e}\
+     InvalidParameterValue.DatabaseVersionParamCountError\u{1f}\u{1f}数据库版本号相关参数数量错误。\u{1f}数据库版本号相关参数数量错误。\u{1e}\
+     InvalidParameterValue.DealNameNotFound\u{1f}\u{1f}订单未找到。\u{1f}订单未找到。\u{1e}\
+     InvalidParameterValue.EndpointNotFound\u{1f}\u{1f}接入点不存在。\u{1f}接入点不存在。\u{1e}\
+     InvalidParameterValue.IllegalInstanceName\u{1f}\u{1f}集群/实例名字非法，需要满足：长度在1-60个字符，只能由中文、字母、数字、'-'或'.'或'_'组成，区分大小写。\u{1f}集群/实例名字非法，需要满足：长度在1-60个字符，只能由中文、字母、数字、'-'或'.'或'_'组成，区分大小写。\u{1e}\
+     InvalidParameterValue.IllegalPassword\u{1f}\u{1f}密码设置无效，需要满足： 8-64个字符，至少包含 大写字母、小写字母、数字和符号~!@#$%^&*_-+=`|(){}[]:;'<>,.?/中的任意三种\u{1f}密码设置无效，需要满足： 8-64个字符，至少包含 大写字母、小写字母、数字和符号~!@#$%^&*_-+=`|(){}[]:;'<>,.?/中的任意三种\u{1e}\
+     InvalidParameterValue.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}实例不存在。\u{1e}\
+     InvalidParameterValue.InvalidDBVersion\u{1f}\u{1f}数据库版本信息无法被识别。\u{1f}数据库版本信息无法被识别。\u{1e}\
+     InvalidParameterValue.InvalidDatabaseVersion\u{1f}\u{1f}数据库版本号相关参数不合法。\u{1f}数据库版本号相关参数不合法。\u{1e}\
+     InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}传入的参数非法。\u{1f}传入的参数非法。\u{1e}\
+     InvalidParameterValue.InvalidSpec\u{1f}\u{1f}规格信息(CPU/Memory)信息无法被识别。\u{1f}规格信息(CPU/Memory)信息无法被识别。\u{1e}\
+     InvalidParameterValue.ParameterOutRangeError\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}\
+     InvalidParameterValue.RegionZoneUnavailable\u{1f}\u{1f}不支持当前地域/可用区的售卖。\u{1f}不支持当前地域/可用区的售卖。\u{1e}\
+     InvalidParameterValue.SourceBackupClusterIdInvalid\u{1f}\u{1f}使用的备份数据来源集群ID非法。\u{1f}使用的备份数据来源集群ID非法。\u{1e}\
+     InvalidParameterValue.StoragePoolNotFound\u{1f}\u{1f}集群对应的存储已经被删除。\u{1f}集群对应的存储已经被删除。\u{1e}\
+     InvalidParameterValue.VpcDeniedError\u{1f}\u{1f}您没有权限操作该VPC网络。\u{1f}您没有权限操作该VPC网络。\u{1e}\
+     InvalidParameterValue.VpcNotFound\u{1f}\u{1f}未获取到VPC信息，请检查输入的VPC相关参数。\u{1f}未获取到VPC信息，请检查输入的VPC相关参数。\u{1e}\
+     InvalidParameterValue.VpcSubnetIpLack\u{1f}\u{1f}VPC子网中IP数量不够。\u{1f}VPC子网中IP数量不够。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.ClusterInstanceLimit\u{1f}\u{1f}当前集群下实例数量超过限制。\u{1f}当前集群下实例数量超过限制。\u{1e}\
+     LimitExceeded.UserClusterLimit\u{1f}\u{1f}用户集群数量超过限制。\u{1f}用户集群数量超过限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceUnavailable.InstanceStatusAbnormal\u{1f}\u{1f}当前集群/实例状态不允许操作。\u{1f}当前集群/实例状态不允许操作。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}未经授权的操作。\u{1f}未经授权的操作。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0#\x89\0\0_\x01\0\0\x19w\0\x002\x02\0\0\x1C\x7F\0\0\x12\x03\0\0*\x84\0\0\xEE\x03\0\0\x1EK\0\0d\x04\0\0\x1DT\0\0\xED\x04\0\0\x1Fp\0\0\xAC\x05\0\0\x1B?\0\0\r\x06\0\0%X\0\0\x96\x06\0\0\x1Cj\0\0L\x07\0\0 \x86\0\x006\x08\0\0\r\x1F\0\0e\x08\0\0\x10\"\0\0\x97\x08\0\0\x15-\0\0\xDA\x08\0\0%:\0\0'\t\0\0,\x9C\0\x001\n\0\0%:\0\0~\n\0\x004d\0\0\x10\x0B\0\0&;\0\0^\x0B\0\0&>\0\0\xB2\x0B\0\0)\xBE\0\0\x03\r\0\0%\xC7\0\0j\x0E\0\0&;\0\0\xB8\x0E\0\0&P\0\x000\x0F\0\0,Y\0\0\xB4\x0F\0\x000K\0\0\x18\x10\0\0!T\0\0\x9D\x10\0\0,A\0\0\xF1\x10\0\0+Y\0\0v\x11\0\x002a\0\0\x04\x12\0\0)S\0\0\x7F\x12\0\0$K\0\0\xEF\x12\0\0!`\0\0\x8C\x13\0\0%E\0\0\xEF\x13\0\0\r%\0\0*\x14\0\0\"O\0\0\xA4\x14\0\0\x1EB\0\0\x08\x15\0\0\x10(\0\0F\x15\0\0\x0F$\0\0}\x15\0\0\x14&\0\0\xB3\x15\0\0*X\0\x007\x16\0\0\x15*\0\0t\x16\0\0&A\0\0\xCE\x16\0\0\x10(\0\0\x0C\x17\0\0\x14)\0\0",
     11400714819323198485,
-    &[0, 3, 2, 0, 7, 65536, 1, 0, 5, 5, 1, 0, 3, 3, 13, 18],
-    &[
-        36, 39, 65535, 35, 27, 26, 0, 19, 6, 11, 31, 33, 65535, 46, 3, 13, 45, 44, 65535,
-        25, 28, 21, 18, 65535, 65535, 65535, 8, 65535, 65535, 65535, 15, 1, 23, 32,
-        65535, 7, 14, 65535, 41, 29, 16, 10, 5, 12, 22, 37, 24, 2, 34, 42, 38, 4, 65535,
-        17, 40, 43, 65535, 20, 65535, 65535, 65535, 30, 65535, 9,
-    ],
+    b"\0\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\x07\0\0\0\0\0\x01\0\x01\0\0\0\0\0\0\0\x05\0\0\0\x05\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x03\0\0\0\r\0\0\0\x12\0\0\0",
+    b"$\0'\0\xFF\xFF#\0\x1B\0\x1A\0\0\0\x13\0\x06\0\x0B\0\x1F\0!\0\xFF\xFF.\0\x03\0\r\0-\0,\0\xFF\xFF\x19\0\x1C\0\x15\0\x12\0\xFF\xFF\xFF\xFF\xFF\xFF\x08\0\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0\x01\0\x17\0 \0\xFF\xFF\x07\0\x0E\0\xFF\xFF)\0\x1D\0\x10\0\n\0\x05\0\x0C\0\x16\0%\0\x18\0\x02\0\"\0*\0&\0\x04\0\xFF\xFF\x11\0(\0+\0\xFF\xFF\x14\0\xFF\xFF\xFF\xFF\xFF\xFF\x1E\0\xFF\xFF\t\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -386,8 +417,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 25 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CloneClusterToPointInTime`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowError`, `FailedOperation.GetVpcFailed`, `FailedOperation.InternalServiceAccessError`, `FailedOperation.SpecStorageLack`, `FailedOperation.TradeAccessError`, `InvalidParameterValue` *common*, `InvalidParameterValue.BackupDataPointInvalid`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.SourceBackupClusterIdInvalid`, `InvalidParameterValue.StoragePoolNotFound`, `InvalidParameterValue.VpcDeniedError`, `InvalidParameterValue.VpcNotFound`, `InvalidParameterValue.VpcSubnetIpLack`, `LimitExceeded.ClusterInstanceLimit`, `LimitExceeded.UserClusterLimit`, `MissingParameter` *common*, `ResourceInsufficient` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `CreateCluster`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowError`, `FailedOperation.GetVpcFailed`, `FailedOperation.InternalServiceAccessError`, `FailedOperation.PayModeInvalid`, `FailedOperation.StoragePayModeInvalid`, `FailedOperation.TradeAccessError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DatabaseVersionParamCountError`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InvalidDBVersion`, `InvalidParameterValue.InvalidDatabaseVersion`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.RegionZoneUnavailable`, `InvalidParameterValue.VpcDeniedError`, `InvalidParameterValue.VpcNotFound`, `InvalidParameterValue.VpcSubnetIpLack`, `LimitExceeded` *common*, `LimitExceeded.ClusterInstanceLimit`, `LimitExceeded.UserClusterLimit`, `MissingParameter` *common*, `OperationDenied`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`, `UnknownParameter` *common*\n - `CreateClusterInstances`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowError`, `FailedOperation.InternalServiceAccessError`, `FailedOperation.PayModeInvalid`, `FailedOperation.TradeAccessError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.RegionZoneUnavailable`, `LimitExceeded.ClusterInstanceLimit`, `LimitExceeded.UserClusterLimit`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteCluster`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ClusterNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DeleteClusterInstances`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowError`, `FailedOperation.StatusError`, `FailedOperation.TaskConflict`, `InvalidParameterValue` *common*, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeAccounts`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.InternalServiceAccessError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterBackups`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.InternalServiceAccessError`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.StoragePoolNotFound`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterEndpoints`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterInstances`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`\n - `DescribeClusterRecoveryTimeRange`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.InternalServiceAccessError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BackupDataPointInvalid`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.StoragePoolNotFound`, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`, `UnknownParameter` *common*\n - `DescribeClusters`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`\n - `DescribeResourcesByDealName`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `InvalidParameterValue` *common*, `InvalidParameterValue.DealNameNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`\n - `IsolateCluster`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowError`, `FailedOperation.TradeAccessError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `MissingParameter` *common*, `OperationDenied`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `IsolateClusterInstances`: `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowError`, `FailedOperation.StatusError`, `FailedOperation.TaskConflict`, `FailedOperation.TradeAccessError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyAccountDescription`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.AccountNotFound`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`\n - `ModifyClusterEndpointWanStatus`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowError`, `FailedOperation.StatusError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.EndpointNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`\n - `ModifyClusterInstancesSpec`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowError`, `FailedOperation.InternalServiceAccessError`, `FailedOperation.SpecNotChange`, `FailedOperation.SpecStorageLack`, `FailedOperation.StatusError`, `FailedOperation.TaskConflict`, `FailedOperation.TradeAccessError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.InvalidSpec`, `InvalidParameterValue.ParameterOutRangeError`, `InvalidParameterValue.RegionZoneUnavailable`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyClusterName`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.IllegalInstanceName`, `InvalidParameterValue.InvalidParameterValueError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`\n - `ModifyClustersAutoRenewFlag`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.PayModeInvalid`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`\n - `RecoverCluster`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowError`, `FailedOperation.TradeAccessError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.RegionZoneUnavailable`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`\n - `RecoverClusterInstances`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowError`, `FailedOperation.StatusError`, `FailedOperation.TaskConflict`, `FailedOperation.TradeAccessError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.RegionZoneUnavailable`, `UnauthorizedOperation.PermissionDenied`\n - `RenewCluster`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.PayModeInvalid`, `FailedOperation.TradeAccessError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.RegionZoneUnavailable`, `ResourceUnavailable.InstanceStatusAbnormal`\n - `ResetAccountPassword`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.InternalServiceAccessError`, `InvalidParameter` *common*, `InvalidParameterValue.AccountNotFound`, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.IllegalPassword`, `InvalidParameterValue.InstanceNotFound`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `RestartClusterInstances`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.FlowError`, `FailedOperation.InternalServiceAccessError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.ParameterOutRangeError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `TransformClusterPayMode`: `FailedOperation` *common*, `FailedOperation.DatabaseAccessError`, `FailedOperation.PayModeInvalid`, `FailedOperation.TradeAccessError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ClusterNotFound`, `InvalidParameterValue.InstanceNotFound`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.RegionZoneUnavailable`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.PermissionDenied`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20211118.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,489 +8,534 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `Authority.AuthorityNameLengthLong`
-    ///
-    /// - 中文: 机构名称要求输入中英文或数字，不超过32个字符
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Authority.AuthorityNameLengthLong`
+
+     - 中文: 机构名称要求输入中英文或数字，不超过32个字符
+     - English: not documented; the Chinese text is used.
+    */
     AuthorityAuthorityNameLengthLong,
-    /// `Authority.AuthorityRemarkLengthLong`
-    ///
-    /// - 中文: 认证备注要求输入中英文或数字，不超过64个字符
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Authority.AuthorityRemarkLengthLong`
+
+     - 中文: 认证备注要求输入中英文或数字，不超过64个字符
+     - English: not documented; the Chinese text is used.
+    */
     AuthorityAuthorityRemarkLengthLong,
-    /// `Authority.ErrCodeAuthorityRegistered`
-    ///
-    /// - 中文: 该权威机构已被认证:<%ExtMsg%>
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Authority.ErrCodeAuthorityRegistered`
+
+     - 中文: 该权威机构已被认证:<%ExtMsg%>
+     - English: not documented; the Chinese text is used.
+    */
     AuthorityErrCodeAuthorityRegistered,
-    /// `Authority.ErrCodeDidAuthorityRegistered`
-    ///
-    /// - 中文: 该DID已经认证为权威机构:<%ExtMsg%>
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Authority.ErrCodeDidAuthorityRegistered`
+
+     - 中文: 该DID已经认证为权威机构:<%ExtMsg%>
+     - English: not documented; the Chinese text is used.
+    */
     AuthorityErrCodeDidAuthorityRegistered,
-    /// `Cam.InvalidAuth`
-    ///
-    /// - 中文: CAM鉴权失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Cam.InvalidAuth`
+
+     - 中文: CAM鉴权失败
+     - English: not documented; the Chinese text is used.
+    */
     CamInvalidAuth,
-    /// `Cpt.CreateCPTFailed`
-    ///
-    /// - 中文: 创建凭证模板失败，请重新操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Cpt.CreateCPTFailed`
+
+     - 中文: 创建凭证模板失败，请重新操作
+     - English: not documented; the Chinese text is used.
+    */
     CptCreateCPTFailed,
-    /// `Cpt.InvalidCPTJson`
-    ///
-    /// - 中文: 模板内容为无效的json格式
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Cpt.InvalidCPTJson`
+
+     - 中文: 模板内容为无效的json格式
+     - English: not documented; the Chinese text is used.
+    */
     CptInvalidCPTJson,
-    /// `Credential.CPTNotExisted`
-    ///
-    /// - 中文: 凭证模板不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.CPTNotExisted`
+
+     - 中文: 凭证模板不存在
+     - English: not documented; the Chinese text is used.
+    */
     CredentialCPTNotExisted,
-    /// `Credential.CredentialExpired`
-    ///
-    /// - 中文: 凭证过期:<%ExtMsg%>
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.CredentialExpired`
+
+     - 中文: 凭证过期:<%ExtMsg%>
+     - English: not documented; the Chinese text is used.
+    */
     CredentialCredentialExpired,
-    /// `Credential.FailedCreatePresentation`
-    ///
-    /// - 中文: 创建凭证表达失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.FailedCreatePresentation`
+
+     - 中文: 创建凭证表达失败
+     - English: not documented; the Chinese text is used.
+    */
     CredentialFailedCreatePresentation,
-    /// `Credential.GenerateCommitmentFailed`
-    ///
-    /// - 中文: 生成证明承诺失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.GenerateCommitmentFailed`
+
+     - 中文: 生成证明承诺失败
+     - English: not documented; the Chinese text is used.
+    */
     CredentialGenerateCommitmentFailed,
-    /// `Credential.GenerateRangeProof`
-    ///
-    /// - 中文: 生成范围证明失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.GenerateRangeProof`
+
+     - 中文: 生成范围证明失败
+     - English: not documented; the Chinese text is used.
+    */
     CredentialGenerateRangeProof,
-    /// `Credential.HolderDidNotMatch`
-    ///
-    /// - 中文: 凭证持有人DID不匹配，请确认后重新操作:<%ExtMsg%>
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.HolderDidNotMatch`
+
+     - 中文: 凭证持有人DID不匹配，请确认后重新操作:<%ExtMsg%>
+     - English: not documented; the Chinese text is used.
+    */
     CredentialHolderDidNotMatch,
-    /// `Credential.InvalidCRDLId`
-    ///
-    /// - 中文: 无效的凭证ID，请确认后重新操作:<%ExtMsg%>
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.InvalidCRDLId`
+
+     - 中文: 无效的凭证ID，请确认后重新操作:<%ExtMsg%>
+     - English: not documented; the Chinese text is used.
+    */
     CredentialInvalidCRDLId,
-    /// `Credential.InvalidCRDLIssuer`
-    ///
-    /// - 中文: 无效的凭证颁发者，请确认后重新操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.InvalidCRDLIssuer`
+
+     - 中文: 无效的凭证颁发者，请确认后重新操作
+     - English: not documented; the Chinese text is used.
+    */
     CredentialInvalidCRDLIssuer,
-    /// `Credential.InvalidClaim`
-    ///
-    /// - 中文: 无效的凭证声明，请确认声明格式:<%ExtMsg%>
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.InvalidClaim`
+
+     - 中文: 无效的凭证声明，请确认声明格式:<%ExtMsg%>
+     - English: not documented; the Chinese text is used.
+    */
     CredentialInvalidClaim,
-    /// `Credential.InvalidDisclosurePolicy`
-    ///
-    /// - 中文: 无效的选择性披露策略，请确认后重新操作:<%ExtMsg%>
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.InvalidDisclosurePolicy`
+
+     - 中文: 无效的选择性披露策略，请确认后重新操作:<%ExtMsg%>
+     - English: not documented; the Chinese text is used.
+    */
     CredentialInvalidDisclosurePolicy,
-    /// `Credential.InvalidOperateClaim`
-    ///
-    /// - 中文: 无效的操作类型声明，请确认后重新操作:<%ExtMsg%>
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.InvalidOperateClaim`
+
+     - 中文: 无效的操作类型声明，请确认后重新操作:<%ExtMsg%>
+     - English: not documented; the Chinese text is used.
+    */
     CredentialInvalidOperateClaim,
-    /// `Credential.InvalidParas`
-    ///
-    /// - 中文: 无效请求参数，请确认参数格式:<%ExtMsg%>
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.InvalidParas`
+
+     - 中文: 无效请求参数，请确认参数格式:<%ExtMsg%>
+     - English: not documented; the Chinese text is used.
+    */
     CredentialInvalidParas,
-    /// `Credential.InvalidProofCommitment`
-    ///
-    /// - 中文: 无效的证明承诺
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.InvalidProofCommitment`
+
+     - 中文: 无效的证明承诺
+     - English: not documented; the Chinese text is used.
+    */
     CredentialInvalidProofCommitment,
-    /// `Credential.InvalidProofValue`
-    ///
-    /// - 中文: 无效的证明值，证明值要求是无符号整形
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.InvalidProofValue`
+
+     - 中文: 无效的证明值，证明值要求是无符号整形
+     - English: not documented; the Chinese text is used.
+    */
     CredentialInvalidProofValue,
-    /// `Credential.InvalidZeroProof`
-    ///
-    /// - 中文: 无效的零知识证明内容
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.InvalidZeroProof`
+
+     - 中文: 无效的零知识证明内容
+     - English: not documented; the Chinese text is used.
+    */
     CredentialInvalidZeroProof,
-    /// `Credential.IssuerDidNotMatch`
-    ///
-    /// - 中文: 凭证颁发者DID不匹配，请确认后重新操作:<%ExtMsg%>
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.IssuerDidNotMatch`
+
+     - 中文: 凭证颁发者DID不匹配，请确认后重新操作:<%ExtMsg%>
+     - English: not documented; the Chinese text is used.
+    */
     CredentialIssuerDidNotMatch,
-    /// `Credential.NoIdInClaim`
-    ///
-    /// - 中文: 凭证声明缺少ID字段，请确认后重新操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.NoIdInClaim`
+
+     - 中文: 凭证声明缺少ID字段，请确认后重新操作
+     - English: not documented; the Chinese text is used.
+    */
     CredentialNoIdInClaim,
-    /// `Credential.ProofValueNotExisted`
-    ///
-    /// - 中文: 证明数值不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.ProofValueNotExisted`
+
+     - 中文: 证明数值不存在
+     - English: not documented; the Chinese text is used.
+    */
     CredentialProofValueNotExisted,
-    /// `Credential.VerifyCRDLFailed`
-    ///
-    /// - 中文: 凭证验证失败:<%ExtMsg%>
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.VerifyCRDLFailed`
+
+     - 中文: 凭证验证失败:<%ExtMsg%>
+     - English: not documented; the Chinese text is used.
+    */
     CredentialVerifyCRDLFailed,
-    /// `Credential.VerifyZeroProofFailed`
-    ///
-    /// - 中文: 零知识证明验证失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Credential.VerifyZeroProofFailed`
+
+     - 中文: 零知识证明验证失败
+     - English: not documented; the Chinese text is used.
+    */
     CredentialVerifyZeroProofFailed,
-    /// `DataBase.FailedOperation`
-    ///
-    /// - 中文: 数据库操作失败，请重新操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DataBase.FailedOperation`
+
+     - 中文: 数据库操作失败，请重新操作
+     - English: not documented; the Chinese text is used.
+    */
     DataBaseFailedOperation,
-    /// `Did.PermissionDenied`
-    ///
-    /// - 中文: 您无操作权限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `Did.PermissionDenied`
+
+     - 中文: 您无操作权限
+     - English: not documented; the Chinese text is used.
+    */
     DidPermissionDenied,
-    /// `DidFailedOperation.DidExisted`
-    ///
-    /// - 中文: DID标识已存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DidFailedOperation.DidExisted`
+
+     - 中文: DID标识已存在
+     - English: not documented; the Chinese text is used.
+    */
     DidFailedOperationDidExisted,
-    /// `DidFailedOperation.DidNotExisted`
-    ///
-    /// - 中文: DID标识不存在:<%ExtMsg%>
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DidFailedOperation.DidNotExisted`
+
+     - 中文: DID标识不存在:<%ExtMsg%>
+     - English: not documented; the Chinese text is used.
+    */
     DidFailedOperationDidNotExisted,
-    /// `DidFailedOperation.DidObjectIdExisted`
-    ///
-    /// - 中文: DID属性objectId已存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DidFailedOperation.DidObjectIdExisted`
+
+     - 中文: DID属性objectId已存在
+     - English: not documented; the Chinese text is used.
+    */
     DidFailedOperationDidObjectIdExisted,
-    /// `DidFailedOperation.DidStatusInvalid`
-    ///
-    /// - 中文: DID状态无效
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DidFailedOperation.DidStatusInvalid`
+
+     - 中文: DID状态无效
+     - English: not documented; the Chinese text is used.
+    */
     DidFailedOperationDidStatusInvalid,
-    /// `DidFailedOperation.DidSvcNotExisted`
-    ///
-    /// - 中文: 用户尚未创建DID服务，请确认后重新操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DidFailedOperation.DidSvcNotExisted`
+
+     - 中文: 用户尚未创建DID服务，请确认后重新操作
+     - English: not documented; the Chinese text is used.
+    */
     DidFailedOperationDidSvcNotExisted,
-    /// `DidFailedOperation.GetDidDocFiled`
-    ///
-    /// - 中文: 获取DID文档失败，请重新操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DidFailedOperation.GetDidDocFiled`
+
+     - 中文: 获取DID文档失败，请重新操作
+     - English: not documented; the Chinese text is used.
+    */
     DidFailedOperationGetDidDocFiled,
-    /// `DidFailedOperation.NotAuthority`
-    ///
-    /// - 中文: 非权威机构DID:<%ExtMsg%>
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DidFailedOperation.NotAuthority`
+
+     - 中文: 非权威机构DID:<%ExtMsg%>
+     - English: not documented; the Chinese text is used.
+    */
     DidFailedOperationNotAuthority,
-    /// `DidFailedOperation.NotDidCreator`
-    ///
-    /// - 中文: 非DID创建者，无法更新DID状态
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DidFailedOperation.NotDidCreator`
+
+     - 中文: 非DID创建者，无法更新DID状态
+     - English: not documented; the Chinese text is used.
+    */
     DidFailedOperationNotDidCreator,
-    /// `DidFailedOperation.PrivateKeyInvalid`
-    ///
-    /// - 中文: DID私钥格式错误，请填写正确的DID私钥
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DidFailedOperation.PrivateKeyInvalid`
+
+     - 中文: DID私钥格式错误，请填写正确的DID私钥
+     - English: not documented; the Chinese text is used.
+    */
     DidFailedOperationPrivateKeyInvalid,
-    /// `DidFailedOperation.PublicKeyInvalid`
-    ///
-    /// - 中文: DID公钥格式错误，请填写正确的DID公钥
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DidFailedOperation.PublicKeyInvalid`
+
+     - 中文: DID公钥格式错误，请填写正确的DID公钥
+     - English: not documented; the Chinese text is used.
+    */
     DidFailedOperationPublicKeyInvalid,
-    /// `DidSdk.UnknownError`
-    ///
-    /// - 中文: DID服务请求错误，请稍后重试或联系客服
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DidSdk.UnknownError`
+
+     - 中文: DID服务请求错误，请稍后重试或联系客服
+     - English: not documented; the Chinese text is used.
+    */
     DidSdkUnknownError,
-    /// `FailedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.InvalidAuth`
-    ///
-    /// - 中文: 用户接口鉴权失败
-    /// - English: Insufficient permissions.
+    /**
+     `FailedOperation.InvalidAuth`
+
+     - 中文: 用户接口鉴权失败
+     - English: Insufficient permissions.
+    */
     FailedOperationInvalidAuth,
-    /// `FailedOperation.InvalidParameterValue`
-    ///
-    /// - 中文: 无效的请求参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidParameterValue`
+
+     - 中文: 无效的请求参数
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidParameterValue,
-    /// `FailedOperation.OperationException`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation.OperationException`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperationOperationException,
-    /// `FailedOperation.PermissionDenied`
-    ///
-    /// - 中文: 用户无接口访问权限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PermissionDenied`
+
+     - 中文: 用户无接口访问权限
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPermissionDenied,
-    /// `HttpInvoker.NewQuestError`
-    ///
-    /// - 中文: HTTP请求创建失败，请稍后重试，或联系客服
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `HttpInvoker.NewQuestError`
+
+     - 中文: HTTP请求创建失败，请稍后重试，或联系客服
+     - English: not documented; the Chinese text is used.
+    */
     HttpInvokerNewQuestError,
-    /// `HttpInvoker.SendQuestError`
-    ///
-    /// - 中文: HTTP请求发送失败，请稍后重试，或联系客服
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `HttpInvoker.SendQuestError`
+
+     - 中文: HTTP请求发送失败，请稍后重试，或联系客服
+     - English: not documented; the Chinese text is used.
+    */
     HttpInvokerSendQuestError,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.ApiUnknownError`
-    ///
-    /// - 中文: API服务出错
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ApiUnknownError`
+
+     - 中文: API服务出错
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorApiUnknownError,
-    /// `InternalError.ServerException`
-    ///
-    /// - 中文: 服务器异常。
-    /// - English: Server error.
+    /**
+     `InternalError.ServerException`
+
+     - 中文: 服务器异常。
+     - English: Server error.
+    */
     InternalErrorServerException,
-    /// `InternalError.ServiceDisabled`
-    ///
-    /// - 中文: 服务已停止，请您检查当前是否有计费套餐包
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ServiceDisabled`
+
+     - 中文: 服务已停止，请您检查当前是否有计费套餐包
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorServiceDisabled,
-    /// `InternalError.ServiceError`
-    ///
-    /// - 中文: 服务错误，请稍后重试，或联系客服
-    /// - English: Internal service error.
+    /**
+     `InternalError.ServiceError`
+
+     - 中文: 服务错误，请稍后重试，或联系客服
+     - English: Internal service error.
+    */
     InternalErrorServiceError,
-    /// `InternalError.ServicePanic`
-    ///
-    /// - 中文: 服务异常。
-    /// - English: Service error.
+    /**
+     `InternalError.ServicePanic`
+
+     - 中文: 服务异常。
+     - English: Service error.
+    */
     InternalErrorServicePanic,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 服务错误，请稍后重试，或联系客服
-    /// - English: Unknown error.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 服务错误，请稍后重试，或联系客服
+     - English: Unknown error.
+    */
     InternalErrorUnknownError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.IllegalDateTime`
-    ///
-    /// - 中文: 无效的时间格式，请确认后重新操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IllegalDateTime`
+
+     - 中文: 无效的时间格式，请确认后重新操作
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIllegalDateTime,
-    /// `InvalidParameterValue.IllegalValue`
-    ///
-    /// - 中文: 请求参数格式错误，请按照格式要求重新填写
-    /// - English: Parameter error.
+    /**
+     `InvalidParameterValue.IllegalValue`
+
+     - 中文: 请求参数格式错误，请按照格式要求重新填写
+     - English: Parameter error.
+    */
     InvalidParameterValueIllegalValue,
-    /// `InvalidParameterValue.ResourceNotExisted`
-    ///
-    /// - 中文: 用户请求资源未存在:<%ExtMsg%>
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ResourceNotExisted`
+
+     - 中文: 用户请求资源未存在:<%ExtMsg%>
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueResourceNotExisted,
-    /// `MissingParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource doesn’t exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource doesn’t exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 64] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthorityAuthorityNameLengthLong,
-    ErrorCode::AuthorityAuthorityRemarkLengthLong,
-    ErrorCode::AuthorityErrCodeAuthorityRegistered,
-    ErrorCode::AuthorityErrCodeDidAuthorityRegistered,
-    ErrorCode::CamInvalidAuth,
-    ErrorCode::CptCreateCPTFailed,
-    ErrorCode::CptInvalidCPTJson,
-    ErrorCode::CredentialCPTNotExisted,
-    ErrorCode::CredentialCredentialExpired,
-    ErrorCode::CredentialFailedCreatePresentation,
-    ErrorCode::CredentialGenerateCommitmentFailed,
-    ErrorCode::CredentialGenerateRangeProof,
-    ErrorCode::CredentialHolderDidNotMatch,
-    ErrorCode::CredentialInvalidCRDLId,
-    ErrorCode::CredentialInvalidCRDLIssuer,
-    ErrorCode::CredentialInvalidClaim,
-    ErrorCode::CredentialInvalidDisclosurePolicy,
-    ErrorCode::CredentialInvalidOperateClaim,
-    ErrorCode::CredentialInvalidParas,
-    ErrorCode::CredentialInvalidProofCommitment,
-    ErrorCode::CredentialInvalidProofValue,
-    ErrorCode::CredentialInvalidZeroProof,
-    ErrorCode::CredentialIssuerDidNotMatch,
-    ErrorCode::CredentialNoIdInClaim,
-    ErrorCode::CredentialProofValueNotExisted,
-    ErrorCode::CredentialVerifyCRDLFailed,
-    ErrorCode::CredentialVerifyZeroProofFailed,
-    ErrorCode::DataBaseFailedOperation,
-    ErrorCode::DidPermissionDenied,
-    ErrorCode::DidFailedOperationDidExisted,
-    ErrorCode::DidFailedOperationDidNotExisted,
-    ErrorCode::DidFailedOperationDidObjectIdExisted,
-    ErrorCode::DidFailedOperationDidStatusInvalid,
-    ErrorCode::DidFailedOperationDidSvcNotExisted,
-    ErrorCode::DidFailedOperationGetDidDocFiled,
-    ErrorCode::DidFailedOperationNotAuthority,
-    ErrorCode::DidFailedOperationNotDidCreator,
-    ErrorCode::DidFailedOperationPrivateKeyInvalid,
-    ErrorCode::DidFailedOperationPublicKeyInvalid,
-    ErrorCode::DidSdkUnknownError,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationInvalidAuth,
-    ErrorCode::FailedOperationInvalidParameterValue,
-    ErrorCode::FailedOperationOperationException,
-    ErrorCode::FailedOperationPermissionDenied,
-    ErrorCode::HttpInvokerNewQuestError,
-    ErrorCode::HttpInvokerSendQuestError,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorApiUnknownError,
-    ErrorCode::InternalErrorServerException,
-    ErrorCode::InternalErrorServiceDisabled,
-    ErrorCode::InternalErrorServiceError,
-    ErrorCode::InternalErrorServicePanic,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueIllegalDateTime,
-    ErrorCode::InvalidParameterValueIllegalValue,
-    ErrorCode::InvalidParameterValueResourceNotExisted,
-    ErrorCode::MissingParameter,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 64] = all_variants!(
+    ErrorCode, 64,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "Authority.AuthorityNameLengthLong\u{1f}\u{1f}机构名称要求输入中英文或数字，不超过32个字符\u{1f}机构名称要求输入中英文或数字，不超过32个字符\u{1e}",
-        "Authority.AuthorityRemarkLengthLong\u{1f}\u{1f}认证备注要求输入中英文或数字，不超过64个字符\u{1f}认证备注要求输入中英文或数字，不超过64个字符\u{1e}",
-        "Authority.ErrCodeAuthorityRegistered\u{1f}\u{1f}该权威机构已被认证:<%ExtMsg%>\u{1f}该权威机构已被认证:<%ExtMsg%>\u{1e}",
-        "Authority.ErrCodeDidAuthorityRegistered\u{1f}\u{1f}该DID已经认证为权威机构:<%ExtMsg%>\u{1f}该DID已经认证为权威机构:<%ExtMsg%>\u{1e}",
-        "Cam.InvalidAuth\u{1f}\u{1f}CAM鉴权失败\u{1f}CAM鉴权失败\u{1e}",
-        "Cpt.CreateCPTFailed\u{1f}\u{1f}创建凭证模板失败，请重新操作\u{1f}创建凭证模板失败，请重新操作\u{1e}",
-        "Cpt.InvalidCPTJson\u{1f}\u{1f}模板内容为无效的json格式\u{1f}模板内容为无效的json格式\u{1e}",
-        "Credential.CPTNotExisted\u{1f}\u{1f}凭证模板不存在\u{1f}凭证模板不存在\u{1e}",
-        "Credential.CredentialExpired\u{1f}\u{1f}凭证过期:<%ExtMsg%>\u{1f}凭证过期:<%ExtMsg%>\u{1e}",
-        "Credential.FailedCreatePresentation\u{1f}\u{1f}创建凭证表达失败\u{1f}创建凭证表达失败\u{1e}",
-        "Credential.GenerateCommitmentFailed\u{1f}\u{1f}生成证明承诺失败\u{1f}生成证明承诺失败\u{1e}",
-        "Credential.GenerateRangeProof\u{1f}\u{1f}生成范围证明失败\u{1f}生成范围证明失败\u{1e}",
-        "Credential.HolderDidNotMatch\u{1f}\u{1f}凭证持有人DID不匹配，请确认后重新操作:<%ExtMsg%>\u{1f}凭证持有人DID不匹配，请确认后重新操作:<%ExtMsg%>\u{1e}",
-        "Credential.InvalidCRDLId\u{1f}\u{1f}无效的凭证ID，请确认后重新操作:<%ExtMsg%>\u{1f}无效的凭证ID，请确认后重新操作:<%ExtMsg%>\u{1e}",
-        "Credential.InvalidCRDLIssuer\u{1f}\u{1f}无效的凭证颁发者，请确认后重新操作\u{1f}无效的凭证颁发者，请确认后重新操作\u{1e}",
-        "Credential.InvalidClaim\u{1f}\u{1f}无效的凭证声明，请确认声明格式:<%ExtMsg%>\u{1f}无效的凭证声明，请确认声明格式:<%ExtMsg%>\u{1e}",
-        "Credential.InvalidDisclosurePolicy\u{1f}\u{1f}无效的选择性披露策略，请确认后重新操作:<%ExtMsg%>\u{1f}无效的选择性披露策略，请确认后重新操作:<%ExtMsg%>\u{1e}",
-        "Credential.InvalidOperateClaim\u{1f}\u{1f}无效的操作类型声明，请确认后重新操作:<%ExtMsg%>\u{1f}无效的操作类型声明，请确认后重新操作:<%ExtMsg%>\u{1e}",
-        "Credential.InvalidParas\u{1f}\u{1f}无效请求参数，请确认参数格式:<%ExtMsg%>\u{1f}无效请求参数，请确认参数格式:<%ExtMsg%>\u{1e}",
-        "Credential.InvalidProofCommitment\u{1f}\u{1f}无效的证明承诺\u{1f}无效的证明承诺\u{1e}",
-        "Credential.InvalidProofValue\u{1f}\u{1f}无效的证明值，证明值要求是无符号整形\u{1f}无效的证明值，证明值要求是无符号整形\u{1e}",
-        "Credential.InvalidZeroProof\u{1f}\u{1f}无效的零知识证明内容\u{1f}无效的零知识证明内容\u{1e}",
-        "Credential.IssuerDidNotMatch\u{1f}\u{1f}凭证颁发者DID不匹配，请确认后重新操作:<%ExtMsg%>\u{1f}凭证颁发者DID不匹配，请确认后重新操作:<%ExtMsg%>\u{1e}",
-        "Credential.NoIdInClaim\u{1f}\u{1f}凭证声明缺少ID字段，请确认后重新操作\u{1f}凭证声明缺少ID字段，请确认后重新操作\u{1e}",
-        "Credential.ProofValueNotExisted\u{1f}\u{1f}证明数值不存在\u{1f}证明数值不存在\u{1e}",
-        "Credential.VerifyCRDLFailed\u{1f}\u{1f}凭证验证失败:<%ExtMsg%>\u{1f}凭证验证失败:<%ExtMsg%>\u{1e}",
-        "Credential.VerifyZeroProofFailed\u{1f}\u{1f}零知识证明验证失败\u{1f}零知识证明验证失败\u{1e}",
-        "DataBase.FailedOperation\u{1f}\u{1f}数据库操作失败，请重新操作\u{1f}数据库操作失败，请重新操作\u{1e}",
-        "Did.PermissionDenied\u{1f}\u{1f}您无操作权限\u{1f}您无操作权限\u{1e}",
-        "DidFailedOperation.DidExisted\u{1f}\u{1f}DID标识已存在\u{1f}DID标识已存在\u{1e}",
-        "DidFailedOperation.DidNotExisted\u{1f}\u{1f}DID标识不存在:<%ExtMsg%>\u{1f}DID标识不存在:<%ExtMsg%>\u{1e}",
-        "DidFailedOperation.DidObjectIdExisted\u{1f}\u{1f}DID属性objectId已存在\u{1f}DID属性objectId已存在\u{1e}",
-        "DidFailedOperation.DidStatusInvalid\u{1f}\u{1f}DID状态无效\u{1f}DID状态无效\u{1e}",
-        "DidFailedOperation.DidSvcNotExisted\u{1f}\u{1f}用户尚未创建DID服务，请确认后重新操作\u{1f}用户尚未创建DID服务，请确认后重新操作\u{1e}",
-        "DidFailedOperation.GetDidDocFiled\u{1f}\u{1f}获取DID文档失败，请重新操作\u{1f}获取DID文档失败，请重新操作\u{1e}",
-        "DidFailedOperation.NotAuthority\u{1f}\u{1f}非权威机构DID:<%ExtMsg%>\u{1f}非权威机构DID:<%ExtMsg%>\u{1e}",
-        "DidFailedOperation.NotDidCreator\u{1f}\u{1f}非DID创建者，无法更新DID状态\u{1f}非DID创建者，无法更新DID状态\u{1e}",
-        "DidFailedOperation.PrivateKeyInvalid\u{1f}\u{1f}DID私钥格式错误，请填写正确的DID私钥\u{1f}DID私钥格式错误，请填写正确的DID私钥\u{1e}",
-        "DidFailedOperation.PublicKeyInvalid\u{1f}\u{1f}DID公钥格式错误，请填写正确的DID公钥\u{1f}DID公钥格式错误，请填写正确的DID公钥\u{1e}",
-        "DidSdk.UnknownError\u{1f}\u{1f}DID服务请求错误，请稍后重试或联系客服\u{1f}DID服务请求错误，请稍后重试或联系客服\u{1e}",
-        "FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.InvalidAuth\u{1f}\u{1f}用户接口鉴权失败\u{1f}Insufficient permissions.\u{1e}",
-        "FailedOperation.InvalidParameterValue\u{1f}\u{1f}无效的请求参数\u{1f}无效的请求参数\u{1e}",
-        "FailedOperation.OperationException\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.PermissionDenied\u{1f}\u{1f}用户无接口访问权限\u{1f}用户无接口访问权限\u{1e}",
-        "HttpInvoker.NewQuestError\u{1f}\u{1f}HTTP请求创建失败，请稍后重试，或联系客服\u{1f}HTTP请求创建失败，请稍后重试，或联系客服\u{1e}",
-        "HttpInvoker.SendQuestError\u{1f}\u{1f}HTTP请求发送失败，请稍后重试，或联系客服\u{1f}HTTP请求发送失败，请稍后重试，或联系客服\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.ApiUnknownError\u{1f}\u{1f}API服务出错\u{1f}API服务出错\u{1e}",
-        "InternalError.ServerException\u{1f}\u{1f}服务器异常。\u{1f}Server error.\u{1e}",
-        "InternalError.ServiceDisabled\u{1f}\u{1f}服务已停止，请您检查当前是否有计费套餐包\u{1f}服务已停止，请您检查当前是否有计费套餐包\u{1e}",
-        "InternalError.ServiceError\u{1f}\u{1f}服务错误，请稍后重试，或联系客服\u{1f}Internal service error.\u{1e}",
-        "InternalError.ServicePanic\u{1f}\u{1f}服务异常。\u{1f}Service error.\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}服务错误，请稍后重试，或联系客服\u{1f}Unknown error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.IllegalDateTime\u{1f}\u{1f}无效的时间格式，请确认后重新操作\u{1f}无效的时间格式，请确认后重新操作\u{1e}",
-        "InvalidParameterValue.IllegalValue\u{1f}\u{1f}请求参数格式错误，请按照格式要求重新填写\u{1f}Parameter error.\u{1e}",
-        "InvalidParameterValue.ResourceNotExisted\u{1f}\u{1f}用户请求资源未存在:<%ExtMsg%>\u{1f}用户请求资源未存在:<%ExtMsg%>\u{1e}",
-        "MissingParameter\u{1f}\u{1f}Missing parameter.\u{1f}Missing parameter.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource doesn’t exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}The resource is unavailable.\u{1f}The resource is unavailable.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}"
-    ),
-    &[
-        42928198123520, 111192408326219, 113400021516530, 84817014161819, 94725503713807,
-        36348308226706, 70450348556995, 60550448939822, 52879637349256, 59493886985166,
-        68320044778524, 68320044778611, 61697205208266, 105673375352091, 90263032694205,
-        90280212563527, 90258737727181, 115594749806424, 107880988542982, 86960202844330,
-        62813896706351, 93578747447678, 66086661786122, 105673375353445, 85856396249863,
-        60606283516811, 64987150158808, 68307159878705, 72670846651531, 45165876088053,
-        55100135443761, 70506183134582, 72726681226708, 58424440131121, 101305393614454,
-        82605106007817, 69402376540028, 81501299412953, 99110665326667, 98006858731737,
-        83644488094054, 38547331486185, 59489592021534, 67229123089006, 57320633537217,
-        68307159880455, 94665374176097, 95769180771314, 34140695041156, 51801600562355,
-        55100135445746, 101279623812402, 84774064494027, 48490180777520, 84774064494187,
-        37452114826951, 49568217569020, 96915937040194, 106798656788427, 89232240547901,
-        40750649710773, 40750649710829, 55057185773872, 45165876091263,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     Authority.AuthorityNameLengthLong\u{1f}\u{1f}机构名称要求输入中英文或数字，不超过32个字符\u{1f}机构名称要求输入中英文或数字，不超过32个字符\u{1e}\
+     Authority.AuthorityRemarkLengthLong\u{1f}\u{1f}认证备注要求输入中英文或数字，不超过64个字符\u{1f}认证备注要求输入中英文或数字，不超过64个字符\u{1e}\
+     Authority.ErrCodeAuthorityRegistered\u{1f}\u{1f}该权威机构已被认证:<%ExtMsg%>\u{1f}该权威机构已被认证:<%ExtMsg%>\u{1e}\
+     Authority.ErrCodeDidAuthorityRegistered\u{1f}\u{1f}该DID已经认证为权威机构:<%ExtMsg%>\u{1f}该DID已经认证为权威机构:<%ExtMsg%>\u{1e}\
+     Cam.InvalidAuth\u{1f}\u{1f}CAM鉴权失败\u{1f}CAM鉴权失败\u{1e}\
+     Cpt.CreateCPTFailed\u{1f}\u{1f}创建凭证模板失败，请重新操作\u{1f}创建凭证模板失败，请重新操作\u{1e}\
+     Cpt.InvalidCPTJson\u{1f}\u{1f}模板内容为无效的json格式\u{1f}模板内容为无效的json格式\u{1e}\
+     Credential.CPTNotExisted\u{1f}\u{1f}凭证模板不存在\u{1f}凭证模板不存在\u{1e}\
+     Credential.CredentialExpired\u{1f}\u{1f}凭证过期:<%ExtMsg%>\u{1f}凭证过期:<%ExtMsg%>\u{1e}\
+     Credential.FailedCreatePresentation\u{1f}\u{1f}创建凭证表达失败\u{1f}创建凭证表达失败\u{1e}\
+     Credential.GenerateCommitmentFailed\u{1f}\u{1f}生成证明承诺失败\u{1f}生成证明承诺失败\u{1e}\
+     Credential.GenerateRangeProof\u{1f}\u{1f}生成范围证明失败\u{1f}生成范围证明失败\u{1e}\
+     Credential.HolderDidNotMatch\u{1f}\u{1f}凭证持有人DID不匹配，请确认后重新操作:<%ExtMsg%>\u{1f}凭证持有人DID不匹配，请确认后重新操作:<%ExtMsg%>\u{1e}\
+     Credential.InvalidCRDLId\u{1f}\u{1f}无效的凭证ID，请确认后重新操作:<%ExtMsg%>\u{1f}无效的凭证ID，请确认后重新操作:<%ExtMsg%>\u{1e}\
+     Credential.InvalidCRDLIssuer\u{1f}\u{1f}无效的凭证颁发者，请确认后重新操作\u{1f}无效的凭证颁发者，请确认后重新操作\u{1e}\
+     Credential.InvalidClaim\u{1f}\u{1f}无效的凭证声明，请确认声明格式:<%ExtMsg%>\u{1f}无效的凭证声明，请确认声明格式:<%ExtMsg%>\u{1e}\
+     Credential.InvalidDisclosurePolicy\u{1f}\u{1f}无效的选择性披露策略，请确认后重新操作:<%ExtMsg%>\u{1f}无效的选择性披露策略，请确认后重新操作:<%ExtMsg%>\u{1e}\
+     Credential.InvalidOperateClaim\u{1f}\u{1f}无效的操作类型声明，请确认后重新操作:<%ExtMsg%>\u{1f}无效的操作类型声明，请确认后重新操作:<%ExtMsg%>\u{1e}\
+     Credential.InvalidParas\u{1f}\u{1f}无效请求参数，请确认参数格式:<%ExtMsg%>\u{1f}无效请求参数，请确认参数格式:<%ExtMsg%>\u{1e}\
+     Credential.InvalidProofCommitment\u{1f}\u{1f}无效的证明承诺\u{1f}无效的证明承诺\u{1e}\
+     Credential.InvalidProofValue\u{1f}\u{1f}无效的证明值，证明值要求是无符号整形\u{1f}无效的证明值，证明值要求是无符号整形\u{1e}\
+     Credential.InvalidZeroProof\u{1f}\u{1f}无效的零知识证明内容\u{1f}无效的零知识证明内容\u{1e}\
+     Credential.IssuerDidNotMatch\u{1f}\u{1f}凭证颁发者DID不匹配，请确认后重新操作:<%ExtMsg%>\u{1f}凭证颁发者DID不匹配，请确认后重新操作:<%ExtMsg%>\u{1e}\
+     Credential.NoIdInClaim\u{1f}\u{1f}凭证声明缺少ID字段，请确认后重新操作\u{1f}凭证声明缺少ID字段，请确认后重新操作\u{1e}\
+     Credential.ProofValueNotExisted\u{1f}\u{1f}证明数值不存在\u{1f}证明数值不存在\u{1e}\
+     Credential.VerifyCRDLFailed\u{1f}\u{1f}凭证验证失败:<%ExtMsg%>\u{1f}凭证验证失败:<%ExtMsg%>\u{1e}\
+     Credential.VerifyZeroProofFailed\u{1f}\u{1f}零知识证明验证失败\u{1f}零知识证明验证失败\u{1e}\
+     DataBase.FailedOperation\u{1f}\u{1f}数据库操作失败，请重新操作\u{1f}数据库操作失败，请重新操作\u{1e}\
+     Did.PermissionDenied\u{1f}\u{1f}您无操作权限\u{1f}您无操作权限\u{1e}\
+     DidFailedOperation.DidExisted\u{1f}\u{1f}DID标识已存在\u{1f}DID标识已存在\u{1e}\
+     DidFailedOperation.DidNotExisted\u{1f}\u{1f}DID标识不存在:<%ExtMsg%>\u{1f}DID标识不存在:<%ExtMsg%>\u{1e}\
+     DidFailedOperation.DidObjectIdExisted\u{1f}\u{1f}DID属性objectId已存在\u{1f}DID属性objectId已存在\u{1e}\
+     DidFailedOperation.DidStatusInvalid\u{1f}\u{1f}DID状态无效\u{1f}DID状态无效\u{1e}\
+     DidFailedOperation.DidSvcNotExisted\u{1f}\u{1f}用户尚未创建DID服务，请确认后重新操作\u{1f}用户尚未创建DID服务，请确认后重新操作\u{1e}\
+     DidFailedOperation.GetDidDocFiled\u{1f}\u{1f}获取DID文档失败，请重新操作\u{1f}获取DID文档失败，请重新操作\u{1e}\
+     DidFailedOperation.NotAuthority\u{1f}\u{1f}非权威机构DID:<%ExtMsg%>\u{1f}非权威机构DID:<%ExtMsg%>\u{1e}\
+     DidFailedOperation.NotDidCreator\u{1f}\u{1f}非DID创建者，无法更新DID状态\u{1f}非DID创建者，无法更新DID状态\u{1e}\
+     DidFailedOperation.PrivateKeyInvalid\u{1f}\u{1f}DID私钥格式错误，请填写正确的DID私钥\u{1f}DID私钥格式错误，请填写正确的DID私钥\u{1e}\
+     DidFailedOperation.PublicKeyInvalid\u{1f}\u{1f}DID公钥格式错误，请填写正确的DID公钥\u{1f}DID公钥格式错误，请填写正确的DID公钥\u{1e}\
+     DidSdk.UnknownError\u{1f}\u{1f}DID服务请求错误，请稍后重试或联系客服\u{1f}DID服务请求错误，请稍后重试或联系客服\u{1e}\
+     FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}\
+     FailedOperation.InvalidAuth\u{1f}\u{1f}用户接口鉴权失败\u{1f}Insufficient permissions.\u{1e}\
+     FailedOperation.InvalidParameterValue\u{1f}\u{1f}无效的请求参数\u{1f}无效的请求参数\u{1e}\
+     FailedOperation.OperationException\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.PermissionDenied\u{1f}\u{1f}用户无接口访问权限\u{1f}用户无接口访问权限\u{1e}\
+     HttpInvoker.NewQuestError\u{1f}\u{1f}HTTP请求创建失败，请稍后重试，或联系客服\u{1f}HTTP请求创建失败，请稍后重试，或联系客服\u{1e}\
+     HttpInvoker.SendQuestError\u{1f}\u{1f}HTTP请求发送失败，请稍后重试，或联系客服\u{1f}HTTP请求发送失败，请稍后重试，或联系客服\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.ApiUnknownError\u{1f}\u{1f}API服务出错\u{1f}API服务出错\u{1e}\
+     InternalError.ServerException\u{1f}\u{1f}服务器异常。\u{1f}Server error.\u{1e}\
+     InternalError.ServiceDisabled\u{1f}\u{1f}服务已停止，请您检查当前是否有计费套餐包\u{1f}服务已停止，请您检查当前是否有计费套餐包\u{1e}\
+     InternalError.ServiceError\u{1f}\u{1f}服务错误，请稍后重试，或联系客服\u{1f}Internal service error.\u{1e}\
+     InternalError.ServicePanic\u{1f}\u{1f}服务异常。\u{1f}Service error.\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}服务错误，请稍后重试，或联系客服\u{1f}Unknown error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.IllegalDateTime\u{1f}\u{1f}无效的时间格式，请确认后重新操作\u{1f}无效的时间格式，请确认后重新操作\u{1e}\
+     InvalidParameterValue.IllegalValue\u{1f}\u{1f}请求参数格式错误，请按照格式要求重新填写\u{1f}Parameter error.\u{1e}\
+     InvalidParameterValue.ResourceNotExisted\u{1f}\u{1f}用户请求资源未存在:<%ExtMsg%>\u{1f}用户请求资源未存在:<%ExtMsg%>\u{1e}\
+     MissingParameter\u{1f}\u{1f}Missing parameter.\u{1f}Missing parameter.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource doesn’t exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}The resource is unavailable.\u{1f}The resource is unavailable.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0!e\0\0\xF2\0\0\0#g\0\0\x9B\x01\0\0$M\0\0\x0F\x02\0\0'V\0\0\x92\x02\0\0\x0F!\0\0\xC3\x02\0\0\x13@\0\0.\x03\0\0\x127\0\0\x88\x03\0\0\x180\0\0\xCE\x03\0\0\x1C6\0\0\x1C\x04\0\0#>\0\0s\x04\0\0#>\0\0\xCA\x04\0\0\x1D8\0\0\x1B\x05\0\0\x1C`\0\0\xBD\x05\0\0\x18R\0\0G\x06\0\0\x1CR\0\0\xCD\x06\0\0\x17R\0\0X\x07\0\0\"i\0\0\x06\x08\0\0\x1Eb\0\0\xAA\x08\0\0\x17O\0\0/\t\0\0!9\0\0~\t\0\0\x1CU\0\0\n\n\0\0\x1B<\0\0e\n\0\0\x1C`\0\0\x07\x0B\0\0\x16N\0\0\x8B\x0B\0\0\x1F7\0\0\xD8\x0B\0\0\x1B;\0\x001\x0C\0\0 >\0\0\x8B\x0C\0\0\x18B\0\0\xF5\x0C\0\0\x14)\0\x001\r\0\0\x1D2\0\0v\r\0\0 @\0\0\xD4\r\0\0%B\0\x001\x0E\0\0#5\0\0v\x0E\0\0#\\\0\0\t\x0F\0\0!K\0\0|\x0F\0\0\x1F?\0\0\xD9\x0F\0\0 J\0\0K\x10\0\0$Z\0\0\xD9\x10\0\0#Y\0\0f\x11\0\0\x13L\0\0\xE9\x11\0\0\x0F#\0\0\x1E\x12\0\0\x1B6\0\0n\x12\0\0%=\0\0\xC1\x12\0\0\"4\0\0\x07\x13\0\0 >\0\0a\x13\0\0\x19V\0\0\xF2\x13\0\0\x1AW\0\0\x84\x14\0\0\r\x1F\0\0\xB3\x14\0\0\x1D/\0\0\xF2\x14\0\0\x1D2\0\x002\x15\0\0\x1D\\\0\0\xCB\x15\0\0\x1AM\0\x000\x16\0\0\x1A,\0\0k\x16\0\0\x1AM\0\0\xC7\x16\0\0\x10\"\0\0\xFC\x16\0\0\x15-\0\0B\x17\0\0%X\0\0\xCB\x17\0\0\"a\0\0=\x18\0\0(Q\0\0\xB5\x18\0\0\x10%\0\0\xED\x18\0\0\x10%\0\x000\x19\0\0\x132\0\0\x7F\x19\0\0\x14)\0\0",
     11400714819323198485,
-    &[10, 65536, 18, 0, 62, 1, 196624, 0, 5, 131072, 458779, 20, 1572884, 15, 54, 0],
-    &[
-        8, 63, 59, 47, 55, 25, 15, 24, 10, 35, 19, 2, 6, 30, 38, 32, 4, 60, 13, 18, 62,
-        40, 51, 53, 31, 54, 21, 37, 7, 20, 56, 43, 29, 17, 12, 36, 58, 57, 49, 34, 33,
-        41, 45, 23, 61, 11, 5, 27, 28, 9, 26, 50, 44, 1, 46, 52, 48, 22, 3, 14, 16, 0,
-        39, 42,
-    ],
+    b"\n\0\0\0\0\0\x01\0\x12\0\0\0\0\0\0\0>\0\0\0\x01\0\0\0\x10\0\x03\0\0\0\0\0\x05\0\0\0\0\0\x02\0\x1B\0\x07\0\x14\0\0\0\x14\0\x18\0\x0F\0\0\x006\0\0\0\0\0\0\0",
+    b"\x08\0?\0;\0/\x007\0\x19\0\x0F\0\x18\0\n\0#\0\x13\0\x02\0\x06\0\x1E\0&\0 \0\x04\0<\0\r\0\x12\0>\0(\x003\x005\0\x1F\x006\0\x15\0%\0\x07\0\x14\08\0+\0\x1D\0\x11\0\x0C\0$\0:\09\x001\0\"\0!\0)\0-\0\x17\0=\0\x0B\0\x05\0\x1B\0\x1C\0\t\0\x1A\x002\0,\0\x01\0.\x004\x000\0\x16\0\x03\0\x0E\0\x10\0\0\0'\0*\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -508,8 +553,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 66 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddLabel`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CancelAuthorityIssuer`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CheckChain`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `UnsupportedOperation` *common*\n - `CheckDidDeploy`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateCredential`: `AuthFailure`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServiceError`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateDidService`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateDisclosedCredential`: `Cam.InvalidAuth`, `Credential.CPTNotExisted`, `Credential.CredentialExpired`, `Credential.FailedCreatePresentation`, `Credential.HolderDidNotMatch`, `Credential.InvalidCRDLId`, `Credential.InvalidCRDLIssuer`, `Credential.InvalidClaim`, `Credential.InvalidDisclosurePolicy`, `Credential.InvalidOperateClaim`, `Credential.InvalidParas`, `Credential.IssuerDidNotMatch`, `Credential.NoIdInClaim`, `Credential.VerifyCRDLFailed`, `DataBase.FailedOperation`, `DidSdk.UnknownError`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `FailedOperation.PermissionDenied`, `HttpInvoker.NewQuestError`, `HttpInvoker.SendQuestError`, `InternalError.ApiUnknownError`, `InternalError.ServiceDisabled`, `InternalError.ServiceError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ResourceNotExisted`\n - `CreateLabel`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreatePresentation`: `Cam.InvalidAuth`, `Credential.CPTNotExisted`, `Credential.CredentialExpired`, `Credential.FailedCreatePresentation`, `Credential.GenerateCommitmentFailed`, `Credential.GenerateRangeProof`, `Credential.HolderDidNotMatch`, `Credential.InvalidCRDLId`, `Credential.InvalidCRDLIssuer`, `Credential.InvalidClaim`, `Credential.InvalidDisclosurePolicy`, `Credential.InvalidOperateClaim`, `Credential.InvalidParas`, `Credential.InvalidProofCommitment`, `Credential.InvalidProofValue`, `Credential.InvalidZeroProof`, `Credential.IssuerDidNotMatch`, `Credential.NoIdInClaim`, `Credential.ProofValueNotExisted`, `Credential.VerifyCRDLFailed`, `Credential.VerifyZeroProofFailed`, `DataBase.FailedOperation`, `Did.PermissionDenied`, `DidFailedOperation.DidNotExisted`, `DidFailedOperation.DidSvcNotExisted`, `DidSdk.UnknownError`, `FailedOperation.InvalidAuth`, `FailedOperation.InvalidParameterValue`, `FailedOperation.OperationException`, `FailedOperation.PermissionDenied`, `HttpInvoker.NewQuestError`, `HttpInvoker.SendQuestError`, `InternalError.ApiUnknownError`, `InternalError.ServiceDisabled`, `InternalError.ServiceError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalDateTime`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ResourceNotExisted`\n - `CreateSelectiveCredential`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateTDid`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`\n - `CreateTDidByHost`: `Cam.InvalidAuth`, `DataBase.FailedOperation`, `Did.PermissionDenied`, `DidFailedOperation.DidExisted`, `DidFailedOperation.DidNotExisted`, `DidFailedOperation.DidObjectIdExisted`, `DidFailedOperation.DidStatusInvalid`, `DidFailedOperation.DidSvcNotExisted`, `DidFailedOperation.GetDidDocFiled`, `DidFailedOperation.NotDidCreator`, `DidFailedOperation.PrivateKeyInvalid`, `DidFailedOperation.PublicKeyInvalid`, `DidSdk.UnknownError`, `FailedOperation.InvalidAuth`, `FailedOperation.InvalidParameterValue`, `FailedOperation.OperationException`, `FailedOperation.PermissionDenied`, `HttpInvoker.NewQuestError`, `HttpInvoker.SendQuestError`, `InternalError.ApiUnknownError`, `InternalError.ServiceDisabled`, `InternalError.ServiceError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalDateTime`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ResourceNotExisted`\n - `CreateTDidByPrivateKey`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateTDidByPubKey`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceDisabled`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateTDidByPublicKey`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeactivateTDid`: `Cam.InvalidAuth`, `Credential.CredentialExpired`, `Credential.HolderDidNotMatch`, `Credential.InvalidCRDLId`, `Credential.InvalidCRDLIssuer`, `Credential.InvalidClaim`, `Credential.InvalidOperateClaim`, `Credential.InvalidParas`, `Credential.IssuerDidNotMatch`, `Credential.NoIdInClaim`, `Credential.VerifyCRDLFailed`, `DataBase.FailedOperation`, `Did.PermissionDenied`, `DidFailedOperation.DidNotExisted`, `DidFailedOperation.DidStatusInvalid`, `DidFailedOperation.DidSvcNotExisted`, `DidFailedOperation.NotDidCreator`, `DidSdk.UnknownError`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `FailedOperation.PermissionDenied`, `HttpInvoker.NewQuestError`, `HttpInvoker.SendQuestError`, `InternalError.ApiUnknownError`, `InternalError.ServiceDisabled`, `InternalError.ServiceError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalDateTime`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ResourceNotExisted`\n - `DeployByName`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DownCpt`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `EnableHash`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetAgencyTDid`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `UnsupportedOperation` *common*\n - `GetAppSummary`: `Cam.InvalidAuth`, `DataBase.FailedOperation`, `DidSdk.UnknownError`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `FailedOperation.PermissionDenied`, `HttpInvoker.NewQuestError`, `HttpInvoker.SendQuestError`, `InternalError.ApiUnknownError`, `InternalError.ServiceError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ResourceNotExisted`\n - `GetAuthoritiesList`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetAuthorityIssuer`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetConsortiumClusterList`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetConsortiumList`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetCptInfo`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetCptList`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetCredentialCptRank`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetCredentialIssueRank`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetCredentialIssueTrend`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetCredentialState`: `Cam.InvalidAuth`, `DataBase.FailedOperation`, `DidFailedOperation.DidSvcNotExisted`, `DidSdk.UnknownError`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `FailedOperation.PermissionDenied`, `HttpInvoker.NewQuestError`, `HttpInvoker.SendQuestError`, `InternalError.ApiUnknownError`, `InternalError.ServiceError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalDateTime`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ResourceNotExisted`\n - `GetCredentialStatus`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetDataPanel`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetDeployInfo`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetDeployList`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `GetDidClusterDetail`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetDidClusterList`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetDidDetail`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetDidDocument`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetDidList`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetDidRegisterTrend`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetDidServiceDetail`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetDidServiceList`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetGroupList`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetLabelList`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetOverSummary`: `Cam.InvalidAuth`, `DataBase.FailedOperation`, `DidSdk.UnknownError`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `FailedOperation.PermissionDenied`, `HttpInvoker.NewQuestError`, `HttpInvoker.SendQuestError`, `InternalError.ApiUnknownError`, `InternalError.ServiceError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ResourceNotExisted`\n - `GetPolicyList`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetPublicKey`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `GetTDidByObjectId`: `Cam.InvalidAuth`, `DataBase.FailedOperation`, `Did.PermissionDenied`, `DidFailedOperation.DidExisted`, `DidFailedOperation.DidNotExisted`, `DidFailedOperation.DidObjectIdExisted`, `DidFailedOperation.DidStatusInvalid`, `DidFailedOperation.DidSvcNotExisted`, `DidFailedOperation.GetDidDocFiled`, `DidSdk.UnknownError`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `FailedOperation.PermissionDenied`, `HttpInvoker.NewQuestError`, `HttpInvoker.SendQuestError`, `InternalError.ApiUnknownError`, `InternalError.ServiceError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalDateTime`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ResourceNotExisted`\n - `GetTDidDocument`: `Cam.InvalidAuth`, `DataBase.FailedOperation`, `DidFailedOperation.DidNotExisted`, `DidFailedOperation.DidSvcNotExisted`, `DidFailedOperation.GetDidDocFiled`, `DidSdk.UnknownError`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `FailedOperation.PermissionDenied`, `HttpInvoker.NewQuestError`, `HttpInvoker.SendQuestError`, `InternalError.ApiUnknownError`, `InternalError.ServiceError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalDateTime`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ResourceNotExisted`\n - `GetTDidPubKey`: `Cam.InvalidAuth`, `DataBase.FailedOperation`, `DidFailedOperation.DidNotExisted`, `DidFailedOperation.DidSvcNotExisted`, `DidFailedOperation.GetDidDocFiled`, `DidSdk.UnknownError`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `FailedOperation.PermissionDenied`, `HttpInvoker.NewQuestError`, `HttpInvoker.SendQuestError`, `InternalError.ApiUnknownError`, `InternalError.ServiceDisabled`, `InternalError.ServiceError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ResourceNotExisted`\n - `IssueCredential`: `Cam.InvalidAuth`, `Credential.CPTNotExisted`, `Credential.CredentialExpired`, `Credential.FailedCreatePresentation`, `Credential.GenerateCommitmentFailed`, `Credential.GenerateRangeProof`, `Credential.HolderDidNotMatch`, `Credential.InvalidCRDLId`, `Credential.InvalidCRDLIssuer`, `Credential.InvalidClaim`, `Credential.InvalidDisclosurePolicy`, `Credential.InvalidOperateClaim`, `Credential.InvalidParas`, `Credential.InvalidProofCommitment`, `Credential.InvalidProofValue`, `Credential.InvalidZeroProof`, `Credential.IssuerDidNotMatch`, `Credential.NoIdInClaim`, `Credential.ProofValueNotExisted`, `Credential.VerifyCRDLFailed`, `Credential.VerifyZeroProofFailed`, `DataBase.FailedOperation`, `FailedOperation.InvalidAuth`, `FailedOperation.InvalidParameterValue`, `FailedOperation.OperationException`, `FailedOperation.PermissionDenied`, `HttpInvoker.NewQuestError`, `HttpInvoker.SendQuestError`, `InternalError.ApiUnknownError`, `InternalError.ServiceDisabled`, `InternalError.ServiceError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalDateTime`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ResourceNotExisted`\n - `QueryAuthorityInfo`: `Authority.AuthorityNameLengthLong`, `Authority.AuthorityRemarkLengthLong`, `Authority.ErrCodeAuthorityRegistered`, `Authority.ErrCodeDidAuthorityRegistered`, `Cam.InvalidAuth`, `DataBase.FailedOperation`, `DidFailedOperation.NotAuthority`, `DidSdk.UnknownError`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `FailedOperation.PermissionDenied`, `HttpInvoker.NewQuestError`, `HttpInvoker.SendQuestError`, `InternalError.ApiUnknownError`, `InternalError.ServiceError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ResourceNotExisted`\n - `QueryCPT`: `Cam.InvalidAuth`, `Cpt.CreateCPTFailed`, `Cpt.InvalidCPTJson`, `Credential.CPTNotExisted`, `DataBase.FailedOperation`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `FailedOperation.PermissionDenied`, `HttpInvoker.NewQuestError`, `HttpInvoker.SendQuestError`, `InternalError.ApiUnknownError`, `InternalError.ServiceError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalDateTime`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ResourceNotExisted`\n - `QueryPolicy`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `RecognizeAuthorityIssuer`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `RegisterClaimPolicy`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `RegisterCpt`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `RegisterIssuer`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `RemoveHash`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `SetCredentialStatus`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `SetTDidAttribute`: `Cam.InvalidAuth`, `DataBase.FailedOperation`, `Did.PermissionDenied`, `DidFailedOperation.DidNotExisted`, `DidFailedOperation.DidStatusInvalid`, `DidFailedOperation.DidSvcNotExisted`, `DidFailedOperation.NotDidCreator`, `DidSdk.UnknownError`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `FailedOperation.PermissionDenied`, `HttpInvoker.NewQuestError`, `HttpInvoker.SendQuestError`, `InternalError.ApiUnknownError`, `InternalError.ServiceDisabled`, `InternalError.ServiceError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalDateTime`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ResourceNotExisted`\n - `UpdateCredentialState`: `Cam.InvalidAuth`, `Cpt.CreateCPTFailed`, `Credential.CPTNotExisted`, `Credential.CredentialExpired`, `Credential.FailedCreatePresentation`, `Credential.GenerateCommitmentFailed`, `Credential.GenerateRangeProof`, `Credential.HolderDidNotMatch`, `Credential.InvalidCRDLId`, `Credential.InvalidCRDLIssuer`, `Credential.InvalidClaim`, `Credential.InvalidDisclosurePolicy`, `Credential.InvalidOperateClaim`, `Credential.InvalidParas`, `Credential.InvalidProofCommitment`, `Credential.InvalidProofValue`, `Credential.InvalidZeroProof`, `Credential.IssuerDidNotMatch`, `Credential.NoIdInClaim`, `Credential.ProofValueNotExisted`, `Credential.VerifyCRDLFailed`, `Credential.VerifyZeroProofFailed`, `DataBase.FailedOperation`, `DidFailedOperation.DidNotExisted`, `DidFailedOperation.DidSvcNotExisted`, `DidFailedOperation.NotDidCreator`, `DidSdk.UnknownError`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `FailedOperation.PermissionDenied`, `HttpInvoker.NewQuestError`, `HttpInvoker.SendQuestError`, `InternalError.ServiceDisabled`, `InternalError.ServiceError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalDateTime`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ResourceNotExisted`\n - `VerifyCredential`: `AuthFailure`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `InternalError` *common*, `InternalError.ServerException`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.IllegalValue`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `VerifyCredentials`: `Credential.CPTNotExisted`, `Credential.CredentialExpired`, `Credential.FailedCreatePresentation`, `Credential.GenerateCommitmentFailed`, `Credential.GenerateRangeProof`, `Credential.HolderDidNotMatch`, `Credential.InvalidCRDLId`, `Credential.InvalidCRDLIssuer`, `Credential.InvalidClaim`, `Credential.InvalidDisclosurePolicy`, `Credential.InvalidOperateClaim`, `Credential.InvalidParas`, `Credential.InvalidProofCommitment`, `Credential.InvalidProofValue`, `Credential.InvalidZeroProof`, `Credential.IssuerDidNotMatch`, `Credential.NoIdInClaim`, `Credential.ProofValueNotExisted`, `Credential.VerifyCRDLFailed`, `Credential.VerifyZeroProofFailed`, `DataBase.FailedOperation`, `DidFailedOperation.DidNotExisted`, `FailedOperation.InvalidAuth`, `FailedOperation.InvalidParameterValue`, `FailedOperation.OperationException`, `InternalError.ServiceDisabled`, `InternalError.ServiceError`, `InternalError.ServicePanic`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalValue`\n - `VerifyPresentation`: `Cam.InvalidAuth`, `Credential.CPTNotExisted`, `Credential.CredentialExpired`, `Credential.FailedCreatePresentation`, `Credential.HolderDidNotMatch`, `Credential.InvalidCRDLId`, `Credential.InvalidCRDLIssuer`, `Credential.InvalidClaim`, `Credential.InvalidDisclosurePolicy`, `Credential.InvalidOperateClaim`, `Credential.InvalidParas`, `Credential.IssuerDidNotMatch`, `Credential.NoIdInClaim`, `Credential.VerifyCRDLFailed`, `DataBase.FailedOperation`, `DidFailedOperation.DidNotExisted`, `DidFailedOperation.DidSvcNotExisted`, `DidSdk.UnknownError`, `FailedOperation.InvalidAuth`, `FailedOperation.OperationException`, `FailedOperation.PermissionDenied`, `HttpInvoker.NewQuestError`, `HttpInvoker.SendQuestError`, `InternalError.ApiUnknownError`, `InternalError.ServiceDisabled`, `InternalError.ServiceError`, `InternalError.UnknownError`, `InvalidParameterValue.IllegalDateTime`, `InvalidParameterValue.IllegalValue`, `InvalidParameterValue.ResourceNotExisted`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210519.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

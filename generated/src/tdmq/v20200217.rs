@@ -8,1026 +8,1110 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: CAM鉴权不通过。
-    /// - English: CAM authentication failed.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: CAM鉴权不通过。
+     - English: CAM authentication failed.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.CallTrade`
-    ///
-    /// - 中文: 调用交易服务发生异常。
-    /// - English: An exception occurred while calling the transaction service.
+    /**
+     `FailedOperation.CallTrade`
+
+     - 中文: 调用交易服务发生异常。
+     - English: An exception occurred while calling the transaction service.
+    */
     FailedOperationCallTrade,
-    /// `FailedOperation.CloudService`
-    ///
-    /// - 中文: 第三方云服务异常，请稍后重试
-    /// - English: Third-Party cloud service exception. try again later.
+    /**
+     `FailedOperation.CloudService`
+
+     - 中文: 第三方云服务异常，请稍后重试
+     - English: Third-Party cloud service exception. try again later.
+    */
     FailedOperationCloudService,
-    /// `FailedOperation.CmqBackendError`
-    ///
-    /// - 中文: CMQ 后台服务错误。
-    /// - English: CMQ backend error.
+    /**
+     `FailedOperation.CmqBackendError`
+
+     - 中文: CMQ 后台服务错误。
+     - English: CMQ backend error.
+    */
     FailedOperationCmqBackendError,
-    /// `FailedOperation.CreateCluster`
-    ///
-    /// - 中文: 创建集群失败。
-    /// - English: Failed to create the cluster.
+    /**
+     `FailedOperation.CreateCluster`
+
+     - 中文: 创建集群失败。
+     - English: Failed to create the cluster.
+    */
     FailedOperationCreateCluster,
-    /// `FailedOperation.CreateEnvironment`
-    ///
-    /// - 中文: 环境创建失败。
-    /// - English: Failed to create the environment.
+    /**
+     `FailedOperation.CreateEnvironment`
+
+     - 中文: 环境创建失败。
+     - English: Failed to create the environment.
+    */
     FailedOperationCreateEnvironment,
-    /// `FailedOperation.CreateEnvironmentRole`
-    ///
-    /// - 中文: 创建环境角色失败。
-    /// - English: Failed to create the environment role.
+    /**
+     `FailedOperation.CreateEnvironmentRole`
+
+     - 中文: 创建环境角色失败。
+     - English: Failed to create the environment role.
+    */
     FailedOperationCreateEnvironmentRole,
-    /// `FailedOperation.CreateNamespace`
-    ///
-    /// - 中文: 创建命名空间失败。
-    /// - English: Failed to create the namespace.
+    /**
+     `FailedOperation.CreateNamespace`
+
+     - 中文: 创建命名空间失败。
+     - English: Failed to create the namespace.
+    */
     FailedOperationCreateNamespace,
-    /// `FailedOperation.CreateProClusterRegionNotExist`
-    ///
-    /// - 中文: 当前地域不支持 sdk 创建
-    /// - English: Region not supported for sdk creation.
+    /**
+     `FailedOperation.CreateProClusterRegionNotExist`
+
+     - 中文: 当前地域不支持 sdk 创建
+     - English: Region not supported for sdk creation.
+    */
     FailedOperationCreateProClusterRegionNotExist,
-    /// `FailedOperation.CreateProducerError`
-    ///
-    /// - 中文: 创建producer出错。
-    /// - English: An error occurred while creating the producer.
+    /**
+     `FailedOperation.CreateProducerError`
+
+     - 中文: 创建producer出错。
+     - English: An error occurred while creating the producer.
+    */
     FailedOperationCreateProducerError,
-    /// `FailedOperation.CreatePulsarClientError`
-    ///
-    /// - 中文: 创建TDMQ client的出错。
-    /// - English: An error occurred while creating the TDMQ client.
+    /**
+     `FailedOperation.CreatePulsarClientError`
+
+     - 中文: 创建TDMQ client的出错。
+     - English: An error occurred while creating the TDMQ client.
+    */
     FailedOperationCreatePulsarClientError,
-    /// `FailedOperation.CreateRole`
-    ///
-    /// - 中文: 角色创建失败。
-    /// - English: Failed to create the role.
+    /**
+     `FailedOperation.CreateRole`
+
+     - 中文: 角色创建失败。
+     - English: Failed to create the role.
+    */
     FailedOperationCreateRole,
-    /// `FailedOperation.CreateSecretKey`
-    ///
-    /// - 中文: 创建密钥失败。
-    /// - English: Key creation failed.
+    /**
+     `FailedOperation.CreateSecretKey`
+
+     - 中文: 创建密钥失败。
+     - English: Key creation failed.
+    */
     FailedOperationCreateSecretKey,
-    /// `FailedOperation.CreateSubscription`
-    ///
-    /// - 中文: 创建订阅关系失败。
-    /// - English: Failed to create the subscription.
+    /**
+     `FailedOperation.CreateSubscription`
+
+     - 中文: 创建订阅关系失败。
+     - English: Failed to create the subscription.
+    */
     FailedOperationCreateSubscription,
-    /// `FailedOperation.CreateTopic`
-    ///
-    /// - 中文: 主题创建失败。
-    /// - English: Failed to create the topic.
+    /**
+     `FailedOperation.CreateTopic`
+
+     - 中文: 主题创建失败。
+     - English: Failed to create the topic.
+    */
     FailedOperationCreateTopic,
-    /// `FailedOperation.DeleteCluster`
-    ///
-    /// - 中文: 删除集群失败。
-    /// - English: Failed to delete the cluster.
+    /**
+     `FailedOperation.DeleteCluster`
+
+     - 中文: 删除集群失败。
+     - English: Failed to delete the cluster.
+    */
     FailedOperationDeleteCluster,
-    /// `FailedOperation.DeleteClusterProtection`
-    ///
-    /// - 中文: 群集删除保护已打开，删除群集失败。
-    /// - English: Cluster deletion protection is enabled. failed to delete the cluster.
+    /**
+     `FailedOperation.DeleteClusterProtection`
+
+     - 中文: 群集删除保护已打开，删除群集失败。
+     - English: Cluster deletion protection is enabled. failed to delete the cluster.
+    */
     FailedOperationDeleteClusterProtection,
-    /// `FailedOperation.DeleteEnvironmentRoles`
-    ///
-    /// - 中文: 删除环境角色失败。
-    /// - English: Failed to delete the environment role.
+    /**
+     `FailedOperation.DeleteEnvironmentRoles`
+
+     - 中文: 删除环境角色失败。
+     - English: Failed to delete the environment role.
+    */
     FailedOperationDeleteEnvironmentRoles,
-    /// `FailedOperation.DeleteEnvironments`
-    ///
-    /// - 中文: 环境删除失败。
-    /// - English: Failed to delete the environment.
+    /**
+     `FailedOperation.DeleteEnvironments`
+
+     - 中文: 环境删除失败。
+     - English: Failed to delete the environment.
+    */
     FailedOperationDeleteEnvironments,
-    /// `FailedOperation.DeleteNamespace`
-    ///
-    /// - 中文: 删除命名空间失败。
-    /// - English: Failed to delete the namespace.
+    /**
+     `FailedOperation.DeleteNamespace`
+
+     - 中文: 删除命名空间失败。
+     - English: Failed to delete the namespace.
+    */
     FailedOperationDeleteNamespace,
-    /// `FailedOperation.DeleteRoles`
-    ///
-    /// - 中文: 角色删除失败。
-    /// - English: Failed to delete the role.
+    /**
+     `FailedOperation.DeleteRoles`
+
+     - 中文: 角色删除失败。
+     - English: Failed to delete the role.
+    */
     FailedOperationDeleteRoles,
-    /// `FailedOperation.DeleteSubscriptions`
-    ///
-    /// - 中文: 删除订阅关系失败。
-    /// - English: Failed to delete the subscription.
+    /**
+     `FailedOperation.DeleteSubscriptions`
+
+     - 中文: 删除订阅关系失败。
+     - English: Failed to delete the subscription.
+    */
     FailedOperationDeleteSubscriptions,
-    /// `FailedOperation.DeleteTopics`
-    ///
-    /// - 中文: 主题删除失败。
-    /// - English: Failed to delete the topic.
+    /**
+     `FailedOperation.DeleteTopics`
+
+     - 中文: 主题删除失败。
+     - English: Failed to delete the topic.
+    */
     FailedOperationDeleteTopics,
-    /// `FailedOperation.DescribeSubscription`
-    ///
-    /// - 中文: 查询订阅数据失败。
-    /// - English: Failed to query the subscription data.
+    /**
+     `FailedOperation.DescribeSubscription`
+
+     - 中文: 查询订阅数据失败。
+     - English: Failed to query the subscription data.
+    */
     FailedOperationDescribeSubscription,
-    /// `FailedOperation.GenerateDealsAndPayError`
-    ///
-    /// - 中文: 参数异常，下单失败
-    /// - English: Parameters are abnormal. ordering failed.
+    /**
+     `FailedOperation.GenerateDealsAndPayError`
+
+     - 中文: 参数异常，下单失败
+     - English: Parameters are abnormal. ordering failed.
+    */
     FailedOperationGenerateDealsAndPayError,
-    /// `FailedOperation.GetEnvironmentAttributesFailed`
-    ///
-    /// - 中文: 获取环境属性失败。
-    /// - English: Failed to get the environment attributes.
+    /**
+     `FailedOperation.GetEnvironmentAttributesFailed`
+
+     - 中文: 获取环境属性失败。
+     - English: Failed to get the environment attributes.
+    */
     FailedOperationGetEnvironmentAttributesFailed,
-    /// `FailedOperation.GetTags`
-    ///
-    /// - 中文: 获取 Tag 失败
-    /// - English: Failed to get Tag
+    /**
+     `FailedOperation.GetTags`
+
+     - 中文: 获取 Tag 失败
+     - English: Failed to get Tag
+    */
     FailedOperationGetTags,
-    /// `FailedOperation.GetTopicPartitionsFailed`
-    ///
-    /// - 中文: 获取主题分区数失败。
-    /// - English: Failed to get the number of topic partitions.
+    /**
+     `FailedOperation.GetTopicPartitionsFailed`
+
+     - 中文: 获取主题分区数失败。
+     - English: Failed to get the number of topic partitions.
+    */
     FailedOperationGetTopicPartitionsFailed,
-    /// `FailedOperation.InstanceCanNotDelete`
-    ///
-    /// - 中文: 实例已开启删除保护功能，如需进行删除操作，请关闭删除保护。
-    /// - English: The instance has enabled deletion protection. if needed, disable deletion protection to delete.
+    /**
+     `FailedOperation.InstanceCanNotDelete`
+
+     - 中文: 实例已开启删除保护功能，如需进行删除操作，请关闭删除保护。
+     - English: The instance has enabled deletion protection. if needed, disable deletion protection to delete.
+    */
     FailedOperationInstanceCanNotDelete,
-    /// `FailedOperation.InstanceNotReady`
-    ///
-    /// - 中文: 实例尚未就绪，请稍后再试。
-    /// - English: This instance is not ready. Please try again later.
+    /**
+     `FailedOperation.InstanceNotReady`
+
+     - 中文: 实例尚未就绪，请稍后再试。
+     - English: This instance is not ready. Please try again later.
+    */
     FailedOperationInstanceNotReady,
-    /// `FailedOperation.InvalidExistPublicAccessPointError`
-    ///
-    /// - 中文: 存量公网禁止修改
-    /// - English: Existing public network modification is not allowed.
+    /**
+     `FailedOperation.InvalidExistPublicAccessPointError`
+
+     - 中文: 存量公网禁止修改
+     - English: Existing public network modification is not allowed.
+    */
     FailedOperationInvalidExistPublicAccessPointError,
-    /// `FailedOperation.InvalidWhiteListError`
-    ///
-    /// - 中文: 白名单列表不合法，格式错误或者数量超限
-    /// - English: Invalid allowlist, invalid format or exceed the limit
+    /**
+     `FailedOperation.InvalidWhiteListError`
+
+     - 中文: 白名单列表不合法，格式错误或者数量超限
+     - English: Invalid allowlist, invalid format or exceed the limit
+    */
     FailedOperationInvalidWhiteListError,
-    /// `FailedOperation.IsolateConsumerEnable`
-    ///
-    /// - 中文: 当前集群不支持设置该参数
-    /// - English: Settings not supported for this parameter in the current cluster.
+    /**
+     `FailedOperation.IsolateConsumerEnable`
+
+     - 中文: 当前集群不支持设置该参数
+     - English: Settings not supported for this parameter in the current cluster.
+    */
     FailedOperationIsolateConsumerEnable,
-    /// `FailedOperation.MaxMessageSizeError`
-    ///
-    /// - 中文: 最大消息超过1MB。
-    /// - English: The message size exceeds the upper limit of 1 MB.
+    /**
+     `FailedOperation.MaxMessageSizeError`
+
+     - 中文: 最大消息超过1MB。
+     - English: The message size exceeds the upper limit of 1 MB.
+    */
     FailedOperationMaxMessageSizeError,
-    /// `FailedOperation.MessageIDError`
-    ///
-    /// - 中文: 上传的msgID错误。
-    /// - English: The uploaded `msgID` is incorrect.
+    /**
+     `FailedOperation.MessageIDError`
+
+     - 中文: 上传的msgID错误。
+     - English: The uploaded `msgID` is incorrect.
+    */
     FailedOperationMessageIDError,
-    /// `FailedOperation.ModifyCluster`
-    ///
-    /// - 中文: 修改集群失败
-    /// - English: Failed to modify the cluster.
+    /**
+     `FailedOperation.ModifyCluster`
+
+     - 中文: 修改集群失败
+     - English: Failed to modify the cluster.
+    */
     FailedOperationModifyCluster,
-    /// `FailedOperation.NamespaceInUse`
-    ///
-    /// - 中文: 必须先清除关联命名空间才能继续操作。
-    /// - English: You must clear the associated namespace before proceeding.
+    /**
+     `FailedOperation.NamespaceInUse`
+
+     - 中文: 必须先清除关联命名空间才能继续操作。
+     - English: You must clear the associated namespace before proceeding.
+    */
     FailedOperationNamespaceInUse,
-    /// `FailedOperation.OnlineRefundResourceNotExit`
-    ///
-    /// - 中文: 删除资源不存在
-    /// - English: Resource not found.
+    /**
+     `FailedOperation.OnlineRefundResourceNotExit`
+
+     - 中文: 删除资源不存在
+     - English: Resource not found.
+    */
     FailedOperationOnlineRefundResourceNotExit,
-    /// `FailedOperation.OperateLater`
-    ///
-    /// - 中文: 任务进行中，请稍后重试
-    /// - English: Task in progress. please try again later.
+    /**
+     `FailedOperation.OperateLater`
+
+     - 中文: 任务进行中，请稍后重试
+     - English: Task in progress. please try again later.
+    */
     FailedOperationOperateLater,
-    /// `FailedOperation.ProductNotExist`
-    ///
-    /// - 中文: 产品信息不存在
-    /// - English: Product information not found.
+    /**
+     `FailedOperation.ProductNotExist`
+
+     - 中文: 产品信息不存在
+     - English: Product information not found.
+    */
     FailedOperationProductNotExist,
-    /// `FailedOperation.PulsarAdminError`
-    ///
-    /// - 中文: PulsarAdminClient错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PulsarAdminError`
+
+     - 中文: PulsarAdminClient错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPulsarAdminError,
-    /// `FailedOperation.ReceiveError`
-    ///
-    /// - 中文: 接收消息出错。
-    /// - English: An error occurred while receiving the message.
+    /**
+     `FailedOperation.ReceiveError`
+
+     - 中文: 接收消息出错。
+     - English: An error occurred while receiving the message.
+    */
     FailedOperationReceiveError,
-    /// `FailedOperation.ReceiveTimeout`
-    ///
-    /// - 中文: 接收消息超时，请重试。
-    /// - English: Message receiving timed out. Please try again.
+    /**
+     `FailedOperation.ReceiveTimeout`
+
+     - 中文: 接收消息超时，请重试。
+     - English: Message receiving timed out. Please try again.
+    */
     FailedOperationReceiveTimeout,
-    /// `FailedOperation.ReplicationDestCheckFailedError`
-    ///
-    /// - 中文: 跨地域复制校验不通过
-    /// - English: Cross-Region replication validation failed.
+    /**
+     `FailedOperation.ReplicationDestCheckFailedError`
+
+     - 中文: 跨地域复制校验不通过
+     - English: Cross-Region replication validation failed.
+    */
     FailedOperationReplicationDestCheckFailedError,
-    /// `FailedOperation.ReplicationSourceCheckFailedError`
-    ///
-    /// - 中文: 跨地域复制检验不通过
-    /// - English: Cross-Region replication verification failed.
+    /**
+     `FailedOperation.ReplicationSourceCheckFailedError`
+
+     - 中文: 跨地域复制检验不通过
+     - English: Cross-Region replication verification failed.
+    */
     FailedOperationReplicationSourceCheckFailedError,
-    /// `FailedOperation.ResetMsgSubOffsetByTimestampFailed`
-    ///
-    /// - 中文: 消息回溯设置失败。
-    /// - English: Failed to configure message rewind.
+    /**
+     `FailedOperation.ResetMsgSubOffsetByTimestampFailed`
+
+     - 中文: 消息回溯设置失败。
+     - English: Failed to configure message rewind.
+    */
     FailedOperationResetMsgSubOffsetByTimestampFailed,
-    /// `FailedOperation.RoleInUse`
-    ///
-    /// - 中文: 必须先清除关联角色数据才能继续操作。
-    /// - English: You must clear the associated role data before proceeding.
+    /**
+     `FailedOperation.RoleInUse`
+
+     - 中文: 必须先清除关联角色数据才能继续操作。
+     - English: You must clear the associated role data before proceeding.
+    */
     FailedOperationRoleInUse,
-    /// `FailedOperation.RoleNoSyncPermission`
-    ///
-    /// - 中文: 角色权限不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RoleNoSyncPermission`
+
+     - 中文: 角色权限不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRoleNoSyncPermission,
-    /// `FailedOperation.RouterRule`
-    ///
-    /// - 中文: 操作复制任务失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RouterRule`
+
+     - 中文: 操作复制任务失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRouterRule,
-    /// `FailedOperation.SaveSecretKey`
-    ///
-    /// - 中文: 保存密钥失败。
-    /// - English: Save key failed.
+    /**
+     `FailedOperation.SaveSecretKey`
+
+     - 中文: 保存密钥失败。
+     - English: Save key failed.
+    */
     FailedOperationSaveSecretKey,
-    /// `FailedOperation.SendMessageTimeoutError`
-    ///
-    /// - 中文: 消息发送超时。
-    /// - English: Message sending timed out.
+    /**
+     `FailedOperation.SendMessageTimeoutError`
+
+     - 中文: 消息发送超时。
+     - English: Message sending timed out.
+    */
     FailedOperationSendMessageTimeoutError,
-    /// `FailedOperation.SendMsg`
-    ///
-    /// - 中文: 发送消息失败
-    /// - English: Failed to send message.
+    /**
+     `FailedOperation.SendMsg`
+
+     - 中文: 发送消息失败
+     - English: Failed to send message.
+    */
     FailedOperationSendMsg,
-    /// `FailedOperation.SendMsgFailed`
-    ///
-    /// - 中文: 发送消息失败。
-    /// - English: Failed to send the message.
+    /**
+     `FailedOperation.SendMsgFailed`
+
+     - 中文: 发送消息失败。
+     - English: Failed to send the message.
+    */
     FailedOperationSendMsgFailed,
-    /// `FailedOperation.SetRetentionPolicy`
-    ///
-    /// - 中文: 设置消息保留策略失败。
-    /// - English: Failed to set the message retention policy.
+    /**
+     `FailedOperation.SetRetentionPolicy`
+
+     - 中文: 设置消息保留策略失败。
+     - English: Failed to set the message retention policy.
+    */
     FailedOperationSetRetentionPolicy,
-    /// `FailedOperation.SetTTL`
-    ///
-    /// - 中文: 设置消息TTL失败。
-    /// - English: Failed to configure the message TTL.
+    /**
+     `FailedOperation.SetTTL`
+
+     - 中文: 设置消息TTL失败。
+     - English: Failed to configure the message TTL.
+    */
     FailedOperationSetTTL,
-    /// `FailedOperation.StorageSizeError`
-    ///
-    /// - 中文: 存储规格选择错误，请选择正确存储规格
-    /// - English: Storage specification selection error. Choose the correct storage specification.
+    /**
+     `FailedOperation.StorageSizeError`
+
+     - 中文: 存储规格选择错误，请选择正确存储规格
+     - English: Storage specification selection error. Choose the correct storage specification.
+    */
     FailedOperationStorageSizeError,
-    /// `FailedOperation.TopicInUse`
-    ///
-    /// - 中文: 必须先清除关联主题数据才能继续操作。
-    /// - English: You must clear the associated topic data before proceeding.
+    /**
+     `FailedOperation.TopicInUse`
+
+     - 中文: 必须先清除关联主题数据才能继续操作。
+     - English: You must clear the associated topic data before proceeding.
+    */
     FailedOperationTopicInUse,
-    /// `FailedOperation.TopicTypeError`
-    ///
-    /// - 中文: 请使用partition topic。
-    /// - English: Please use a partition topic.
+    /**
+     `FailedOperation.TopicTypeError`
+
+     - 中文: 请使用partition topic。
+     - English: Please use a partition topic.
+    */
     FailedOperationTopicTypeError,
-    /// `FailedOperation.UpdateEnvironment`
-    ///
-    /// - 中文: 环境更新失败。
-    /// - English: Failed to update the environment.
+    /**
+     `FailedOperation.UpdateEnvironment`
+
+     - 中文: 环境更新失败。
+     - English: Failed to update the environment.
+    */
     FailedOperationUpdateEnvironment,
-    /// `FailedOperation.UpdateEnvironmentRole`
-    ///
-    /// - 中文: 更新环境角色失败。
-    /// - English: Failed to update the environment role.
+    /**
+     `FailedOperation.UpdateEnvironmentRole`
+
+     - 中文: 更新环境角色失败。
+     - English: Failed to update the environment role.
+    */
     FailedOperationUpdateEnvironmentRole,
-    /// `FailedOperation.UpdateRole`
-    ///
-    /// - 中文: 角色更新失败。
-    /// - English: Failed to update the role.
+    /**
+     `FailedOperation.UpdateRole`
+
+     - 中文: 角色更新失败。
+     - English: Failed to update the role.
+    */
     FailedOperationUpdateRole,
-    /// `FailedOperation.UpdateTopic`
-    ///
-    /// - 中文: 主题更新失败。
-    /// - English: Failed to update the topic.
+    /**
+     `FailedOperation.UpdateTopic`
+
+     - 中文: 主题更新失败。
+     - English: Failed to update the topic.
+    */
     FailedOperationUpdateTopic,
-    /// `FailedOperation.VpcInUse`
-    ///
-    /// - 中文: 必须先清除关联VPC路由数据才能继续操作。
-    /// - English: You must clear the associated VPC routing data before proceeding.
+    /**
+     `FailedOperation.VpcInUse`
+
+     - 中文: 必须先清除关联VPC路由数据才能继续操作。
+     - English: You must clear the associated VPC routing data before proceeding.
+    */
     FailedOperationVpcInUse,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.BrokerService`
-    ///
-    /// - 中文: Broker服务异常。
-    /// - English: The broker service is exceptional.
+    /**
+     `InternalError.BrokerService`
+
+     - 中文: Broker服务异常。
+     - English: The broker service is exceptional.
+    */
     InternalErrorBrokerService,
-    /// `InternalError.FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `InternalError.FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     InternalErrorFailedOperation,
-    /// `InternalError.GetAttributesFailed`
-    ///
-    /// - 中文: 获取属性失败。
-    /// - English: Failed to get attributes.
+    /**
+     `InternalError.GetAttributesFailed`
+
+     - 中文: 获取属性失败。
+     - English: Failed to get attributes.
+    */
     InternalErrorGetAttributesFailed,
-    /// `InternalError.IllegalMessage`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError.IllegalMessage`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalErrorIllegalMessage,
-    /// `InternalError.Retry`
-    ///
-    /// - 中文: 重试可以成功。
-    /// - English: You can try again.
+    /**
+     `InternalError.Retry`
+
+     - 中文: 重试可以成功。
+     - English: You can try again.
+    */
     InternalErrorRetry,
-    /// `InternalError.SystemError`
-    ///
-    /// - 中文: 系统错误。
-    /// - English: System error.
+    /**
+     `InternalError.SystemError`
+
+     - 中文: 系统错误。
+     - English: System error.
+    */
     InternalErrorSystemError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Incorrect parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Incorrect parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.InstanceVersion`
-    ///
-    /// - 中文: 集群版本信息不对
-    /// - English: Cluster version information is incorrect
+    /**
+     `InvalidParameter.InstanceVersion`
+
+     - 中文: 集群版本信息不对
+     - English: Cluster version information is incorrect
+    */
     InvalidParameterInstanceVersion,
-    /// `InvalidParameter.InvalidAdminUrl`
-    ///
-    /// - 中文: 无效的管理端接口地址。
-    /// - English: Invalid management API address
+    /**
+     `InvalidParameter.InvalidAdminUrl`
+
+     - 中文: 无效的管理端接口地址。
+     - English: Invalid management API address
+    */
     InvalidParameterInvalidAdminUrl,
-    /// `InvalidParameter.Partition`
-    ///
-    /// - 中文: 错误的分区数。
-    /// - English: Incorrect partition count.
+    /**
+     `InvalidParameter.Partition`
+
+     - 中文: 错误的分区数。
+     - English: Incorrect partition count.
+    */
     InvalidParameterPartition,
-    /// `InvalidParameter.TenantNotFound`
-    ///
-    /// - 中文: 上传的 tenant name 错误。
-    /// - English: The uploaded tenant name is incorrect.
+    /**
+     `InvalidParameter.TenantNotFound`
+
+     - 中文: 上传的 tenant name 错误。
+     - English: The uploaded tenant name is incorrect.
+    */
     InvalidParameterTenantNotFound,
-    /// `InvalidParameter.TokenNotFound`
-    ///
-    /// - 中文: 没有获取到正确的 token。
-    /// - English: The correct token was not obtained.
+    /**
+     `InvalidParameter.TokenNotFound`
+
+     - 中文: 没有获取到正确的 token。
+     - English: The correct token was not obtained.
+    */
     InvalidParameterTokenNotFound,
-    /// `InvalidParameter.Vpc`
-    ///
-    /// - 中文: 无效的 vpc 信息或者子网信息
-    /// - English: Invalid vpc information or subnet info.
+    /**
+     `InvalidParameter.Vpc`
+
+     - 中文: 无效的 vpc 信息或者子网信息
+     - English: Invalid vpc information or subnet info.
+    */
     InvalidParameterVpc,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is incorrect.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is incorrect.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AckTime`
-    ///
-    /// - 中文: AckTime参数错误
-    /// - English: AckTime parameter error.
+    /**
+     `InvalidParameterValue.AckTime`
+
+     - 中文: AckTime参数错误
+     - English: AckTime parameter error.
+    */
     InvalidParameterValueAckTime,
-    /// `InvalidParameterValue.AtLeastOne`
-    ///
-    /// - 中文: 至少需要提供一个参数。
-    /// - English: At least one parameter needs to be provided.
+    /**
+     `InvalidParameterValue.AtLeastOne`
+
+     - 中文: 至少需要提供一个参数。
+     - English: At least one parameter needs to be provided.
+    */
     InvalidParameterValueAtLeastOne,
-    /// `InvalidParameterValue.ClusterNameDuplication`
-    ///
-    /// - 中文: 与现有集群名称重复。
-    /// - English: The cluster name already exists.
+    /**
+     `InvalidParameterValue.ClusterNameDuplication`
+
+     - 中文: 与现有集群名称重复。
+     - English: The cluster name already exists.
+    */
     InvalidParameterValueClusterNameDuplication,
-    /// `InvalidParameterValue.InvalidParams`
-    ///
-    /// - 中文: 参数值不在允许范围内。
-    /// - English: The parameter value is out of the value range.
+    /**
+     `InvalidParameterValue.InvalidParams`
+
+     - 中文: 参数值不在允许范围内。
+     - English: The parameter value is out of the value range.
+    */
     InvalidParameterValueInvalidParams,
-    /// `InvalidParameterValue.NeedMoreParams`
-    ///
-    /// - 中文: 必要参数没有传递。
-    /// - English: A required parameter is missing.
+    /**
+     `InvalidParameterValue.NeedMoreParams`
+
+     - 中文: 必要参数没有传递。
+     - English: A required parameter is missing.
+    */
     InvalidParameterValueNeedMoreParams,
-    /// `InvalidParameterValue.TTL`
-    ///
-    /// - 中文: 无效的消息TTL值。
-    /// - English: The message TTL value is invalid.
+    /**
+     `InvalidParameterValue.TTL`
+
+     - 中文: 无效的消息TTL值。
+     - English: The message TTL value is invalid.
+    */
     InvalidParameterValueTTL,
-    /// `InvalidParameterValue.TopicNotFound`
-    ///
-    /// - 中文: 上传的topic name错误。
-    /// - English: The uploaded topic name is incorrect.
+    /**
+     `InvalidParameterValue.TopicNotFound`
+
+     - 中文: 上传的topic name错误。
+     - English: The uploaded topic name is incorrect.
+    */
     InvalidParameterValueTopicNotFound,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.Clusters`
-    ///
-    /// - 中文: 实例下集群数量超过限制。
-    /// - English: The number of clusters under the instance exceeds the limit.
+    /**
+     `LimitExceeded.Clusters`
+
+     - 中文: 实例下集群数量超过限制。
+     - English: The number of clusters under the instance exceeds the limit.
+    */
     LimitExceededClusters,
-    /// `LimitExceeded.Environments`
-    ///
-    /// - 中文: 实例下环境数量超过限制。
-    /// - English: The number of environments under the instance exceeds the limit.
+    /**
+     `LimitExceeded.Environments`
+
+     - 中文: 实例下环境数量超过限制。
+     - English: The number of environments under the instance exceeds the limit.
+    */
     LimitExceededEnvironments,
-    /// `LimitExceeded.MsgTime`
-    ///
-    /// - 中文: 消息轨迹查询时间周期太长
-    /// - English: Message trace query time period is too long.
+    /**
+     `LimitExceeded.MsgTime`
+
+     - 中文: 消息轨迹查询时间周期太长
+     - English: Message trace query time period is too long.
+    */
     LimitExceededMsgTime,
-    /// `LimitExceeded.Namespaces`
-    ///
-    /// - 中文: 实例下命名空间数量超过限额。
-    /// - English: The number of namespaces under the instance exceeds the limit.
+    /**
+     `LimitExceeded.Namespaces`
+
+     - 中文: 实例下命名空间数量超过限额。
+     - English: The number of namespaces under the instance exceeds the limit.
+    */
     LimitExceededNamespaces,
-    /// `LimitExceeded.RetentionSize`
-    ///
-    /// - 中文: 超过剩余额度，请重新调整。
-    /// - English: The remaining quota has been exceeded. Please enter a valid value.
+    /**
+     `LimitExceeded.RetentionSize`
+
+     - 中文: 超过剩余额度，请重新调整。
+     - English: The remaining quota has been exceeded. Please enter a valid value.
+    */
     LimitExceededRetentionSize,
-    /// `LimitExceeded.RetentionTime`
-    ///
-    /// - 中文: 超过保留时间限制，请重新调整。
-    /// - English: The message retention period limit has been exceeded. Please enter a valid value.
+    /**
+     `LimitExceeded.RetentionTime`
+
+     - 中文: 超过保留时间限制，请重新调整。
+     - English: The message retention period limit has been exceeded. Please enter a valid value.
+    */
     LimitExceededRetentionTime,
-    /// `LimitExceeded.Subscriptions`
-    ///
-    /// - 中文: 实例下订阅者数量超过限制。
-    /// - English: The number of subscribers under the instance exceeds the limit.
+    /**
+     `LimitExceeded.Subscriptions`
+
+     - 中文: 实例下订阅者数量超过限制。
+     - English: The number of subscribers under the instance exceeds the limit.
+    */
     LimitExceededSubscriptions,
-    /// `LimitExceeded.Topics`
-    ///
-    /// - 中文: 实例下主题数量超过限制。
-    /// - English: The number of topics under the instance exceeds the limit.
+    /**
+     `LimitExceeded.Topics`
+
+     - 中文: 实例下主题数量超过限制。
+     - English: The number of topics under the instance exceeds the limit.
+    */
     LimitExceededTopics,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `MissingParameter.NeedMoreParams`
-    ///
-    /// - 中文: 必要参数没有传递。
-    /// - English: A required parameter is missing.
+    /**
+     `MissingParameter.NeedMoreParams`
+
+     - 中文: 必要参数没有传递。
+     - English: A required parameter is missing.
+    */
     MissingParameterNeedMoreParams,
-    /// `MissingParameter.Tag`
-    ///
-    /// - 中文: 标签信息缺失
-    /// - English: Tag information is missing.
+    /**
+     `MissingParameter.Tag`
+
+     - 中文: 标签信息缺失
+     - English: Tag information is missing.
+    */
     MissingParameterTag,
-    /// `OperationDenied.ConsumerRunning`
-    ///
-    /// - 中文: 订阅仍在消费中。
-    /// - English: Messages in the subscribed topic are being consumed.
+    /**
+     `OperationDenied.ConsumerRunning`
+
+     - 中文: 订阅仍在消费中。
+     - English: Messages in the subscribed topic are being consumed.
+    */
     OperationDeniedConsumerRunning,
-    /// `OperationDenied.DefaultEnvironment`
-    ///
-    /// - 中文: 默认环境不允许操作。
-    /// - English: Operations on the default environment are not allowed.
+    /**
+     `OperationDenied.DefaultEnvironment`
+
+     - 中文: 默认环境不允许操作。
+     - English: Operations on the default environment are not allowed.
+    */
     OperationDeniedDefaultEnvironment,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is in use.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is in use.
+    */
     ResourceInUse,
-    /// `ResourceInUse.EnvironmentRole`
-    ///
-    /// - 中文: 环境角色已存在。
-    /// - English: The environment role already exists.
+    /**
+     `ResourceInUse.EnvironmentRole`
+
+     - 中文: 环境角色已存在。
+     - English: The environment role already exists.
+    */
     ResourceInUseEnvironmentRole,
-    /// `ResourceInUse.Namespace`
-    ///
-    /// - 中文: 重名，命名空间已存在。
-    /// - English: A namespace with the same name already exists.
+    /**
+     `ResourceInUse.Namespace`
+
+     - 中文: 重名，命名空间已存在。
+     - English: A namespace with the same name already exists.
+    */
     ResourceInUseNamespace,
-    /// `ResourceInUse.Queue`
-    ///
-    /// - 中文: 队列已存在。
-    /// - English: The queue already exists.
+    /**
+     `ResourceInUse.Queue`
+
+     - 中文: 队列已存在。
+     - English: The queue already exists.
+    */
     ResourceInUseQueue,
-    /// `ResourceInUse.Role`
-    ///
-    /// - 中文: 角色已存在。
-    /// - English: The role already exists.
+    /**
+     `ResourceInUse.Role`
+
+     - 中文: 角色已存在。
+     - English: The role already exists.
+    */
     ResourceInUseRole,
-    /// `ResourceInUse.Subscription`
-    ///
-    /// - 中文: 重名，订阅关系已存在。
-    /// - English: A subscription with the same name already exists.
+    /**
+     `ResourceInUse.Subscription`
+
+     - 中文: 重名，订阅关系已存在。
+     - English: A subscription with the same name already exists.
+    */
     ResourceInUseSubscription,
-    /// `ResourceInUse.Topic`
-    ///
-    /// - 中文: 重名，主题已存在。
-    /// - English: A topic with the same name already exists.
+    /**
+     `ResourceInUse.Topic`
+
+     - 中文: 重名，主题已存在。
+     - English: A topic with the same name already exists.
+    */
     ResourceInUseTopic,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resource.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resource.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.BrokerCluster`
-    ///
-    /// - 中文: 服务的集群不存在。
-    /// - English: The service cluster does not exist.
+    /**
+     `ResourceNotFound.BrokerCluster`
+
+     - 中文: 服务的集群不存在。
+     - English: The service cluster does not exist.
+    */
     ResourceNotFoundBrokerCluster,
-    /// `ResourceNotFound.Cluster`
-    ///
-    /// - 中文: 集群不存在。
-    /// - English: The cluster does not exist.
+    /**
+     `ResourceNotFound.Cluster`
+
+     - 中文: 集群不存在。
+     - English: The cluster does not exist.
+    */
     ResourceNotFoundCluster,
-    /// `ResourceNotFound.DisasterReplicateLink`
-    ///
-    /// - 中文: 链路不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.DisasterReplicateLink`
+
+     - 中文: 链路不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundDisasterReplicateLink,
-    /// `ResourceNotFound.Environment`
-    ///
-    /// - 中文: 环境不存在。
-    /// - English: The environment does not exist.
+    /**
+     `ResourceNotFound.Environment`
+
+     - 中文: 环境不存在。
+     - English: The environment does not exist.
+    */
     ResourceNotFoundEnvironment,
-    /// `ResourceNotFound.EnvironmentRole`
-    ///
-    /// - 中文: 环境角色不存在。
-    /// - English: The environment role does not exist.
+    /**
+     `ResourceNotFound.EnvironmentRole`
+
+     - 中文: 环境角色不存在。
+     - English: The environment role does not exist.
+    */
     ResourceNotFoundEnvironmentRole,
-    /// `ResourceNotFound.Instance`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance doesn’t exist.
+    /**
+     `ResourceNotFound.Instance`
+
+     - 中文: 实例不存在。
+     - English: The instance doesn’t exist.
+    */
     ResourceNotFoundInstance,
-    /// `ResourceNotFound.MigrationTask`
-    ///
-    /// - 中文: 迁移任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.MigrationTask`
+
+     - 中文: 迁移任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundMigrationTask,
-    /// `ResourceNotFound.Msg`
-    ///
-    /// - 中文: 找不到指定消息。
-    /// - English: Specified message not found.
+    /**
+     `ResourceNotFound.Msg`
+
+     - 中文: 找不到指定消息。
+     - English: Specified message not found.
+    */
     ResourceNotFoundMsg,
-    /// `ResourceNotFound.MsgProduceLog`
-    ///
-    /// - 中文: 消息生产日志不存在。
-    /// - English: Message production log does not exist.
+    /**
+     `ResourceNotFound.MsgProduceLog`
+
+     - 中文: 消息生产日志不存在。
+     - English: Message production log does not exist.
+    */
     ResourceNotFoundMsgProduceLog,
-    /// `ResourceNotFound.Namespace`
-    ///
-    /// - 中文: 命名空间不存在。
-    /// - English: The namespace does not exist.
+    /**
+     `ResourceNotFound.Namespace`
+
+     - 中文: 命名空间不存在。
+     - English: The namespace does not exist.
+    */
     ResourceNotFoundNamespace,
-    /// `ResourceNotFound.Namspace`
-    ///
-    /// - 中文: 命名空间不存在。
-    /// - English: Namespace does not exist.
+    /**
+     `ResourceNotFound.Namspace`
+
+     - 中文: 命名空间不存在。
+     - English: Namespace does not exist.
+    */
     ResourceNotFoundNamspace,
-    /// `ResourceNotFound.Role`
-    ///
-    /// - 中文: 角色不存在。
-    /// - English: The role does not exist.
+    /**
+     `ResourceNotFound.Role`
+
+     - 中文: 角色不存在。
+     - English: The role does not exist.
+    */
     ResourceNotFoundRole,
-    /// `ResourceNotFound.Subscription`
-    ///
-    /// - 中文: 订阅关系不存在。
-    /// - English: The subscription does not exist.
+    /**
+     `ResourceNotFound.Subscription`
+
+     - 中文: 订阅关系不存在。
+     - English: The subscription does not exist.
+    */
     ResourceNotFoundSubscription,
-    /// `ResourceNotFound.Topic`
-    ///
-    /// - 中文: 主题不存在。
-    /// - English: The topic does not exist.
+    /**
+     `ResourceNotFound.Topic`
+
+     - 中文: 主题不存在。
+     - English: The topic does not exist.
+    */
     ResourceNotFoundTopic,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.CreateFailed`
-    ///
-    /// - 中文: 发货异常。
-    /// - English: Assignment exception.
+    /**
+     `ResourceUnavailable.CreateFailed`
+
+     - 中文: 发货异常。
+     - English: Assignment exception.
+    */
     ResourceUnavailableCreateFailed,
-    /// `ResourceUnavailable.FundRequired`
-    ///
-    /// - 中文: 需要充值才可继续操作。
-    /// - English: You must top up before proceeding.
+    /**
+     `ResourceUnavailable.FundRequired`
+
+     - 中文: 需要充值才可继续操作。
+     - English: You must top up before proceeding.
+    */
     ResourceUnavailableFundRequired,
-    /// `ResourceUnavailable.SystemUpgrade`
-    ///
-    /// - 中文: 系统升级。
-    /// - English: The system is being upgraded.
+    /**
+     `ResourceUnavailable.SystemUpgrade`
+
+     - 中文: 系统升级。
+     - English: The system is being upgraded.
+    */
     ResourceUnavailableSystemUpgrade,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: The resources have been sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: The resources have been sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnknownParameter.DelayMessagePolicy`
-    ///
-    /// - 中文: 延迟消息策略未知入参
-    /// - English: Unknown parameter in delay message policy
+    /**
+     `UnknownParameter.DelayMessagePolicy`
+
+     - 中文: 延迟消息策略未知入参
+     - English: Unknown parameter in delay message policy
+    */
     UnknownParameterDelayMessagePolicy,
-    /// `UnknownParameter.Policy`
-    ///
-    /// - 中文: Policy 参数错误
-    /// - English: Policy parameter error.
+    /**
+     `UnknownParameter.Policy`
+
+     - 中文: Policy 参数错误
+     - English: Policy parameter error.
+    */
     UnknownParameterPolicy,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.InstanceDowngrade`
-    ///
-    /// - 中文: 该实例不支持降配操作。
-    /// - English: The instance does not support configuration downgrade.
+    /**
+     `UnsupportedOperation.InstanceDowngrade`
+
+     - 中文: 该实例不支持降配操作。
+     - English: The instance does not support configuration downgrade.
+    */
     UnsupportedOperationInstanceDowngrade,
-    /// `UnsupportedOperation.TopicDelayMessage`
-    ///
-    /// - 中文: 不支持设置主题延迟消息策略操作
-    /// - English: Do not support setting topic delay message policy operations
+    /**
+     `UnsupportedOperation.TopicDelayMessage`
+
+     - 中文: 不支持设置主题延迟消息策略操作
+     - English: Do not support setting topic delay message policy operations
+    */
     UnsupportedOperationTopicDelayMessage,
-    /// `UnsupportedOperation.TopicUnack`
-    ///
-    /// - 中文: 当前集群不支持Unack 操作
-    /// - English: Unack operation is not supported in the current cluster.
+    /**
+     `UnsupportedOperation.TopicUnack`
+
+     - 中文: 当前集群不支持Unack 操作
+     - English: Unack operation is not supported in the current cluster.
+    */
     UnsupportedOperationTopicUnack,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 136] = [
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCallTrade,
-    ErrorCode::FailedOperationCloudService,
-    ErrorCode::FailedOperationCmqBackendError,
-    ErrorCode::FailedOperationCreateCluster,
-    ErrorCode::FailedOperationCreateEnvironment,
-    ErrorCode::FailedOperationCreateEnvironmentRole,
-    ErrorCode::FailedOperationCreateNamespace,
-    ErrorCode::FailedOperationCreateProClusterRegionNotExist,
-    ErrorCode::FailedOperationCreateProducerError,
-    ErrorCode::FailedOperationCreatePulsarClientError,
-    ErrorCode::FailedOperationCreateRole,
-    ErrorCode::FailedOperationCreateSecretKey,
-    ErrorCode::FailedOperationCreateSubscription,
-    ErrorCode::FailedOperationCreateTopic,
-    ErrorCode::FailedOperationDeleteCluster,
-    ErrorCode::FailedOperationDeleteClusterProtection,
-    ErrorCode::FailedOperationDeleteEnvironmentRoles,
-    ErrorCode::FailedOperationDeleteEnvironments,
-    ErrorCode::FailedOperationDeleteNamespace,
-    ErrorCode::FailedOperationDeleteRoles,
-    ErrorCode::FailedOperationDeleteSubscriptions,
-    ErrorCode::FailedOperationDeleteTopics,
-    ErrorCode::FailedOperationDescribeSubscription,
-    ErrorCode::FailedOperationGenerateDealsAndPayError,
-    ErrorCode::FailedOperationGetEnvironmentAttributesFailed,
-    ErrorCode::FailedOperationGetTags,
-    ErrorCode::FailedOperationGetTopicPartitionsFailed,
-    ErrorCode::FailedOperationInstanceCanNotDelete,
-    ErrorCode::FailedOperationInstanceNotReady,
-    ErrorCode::FailedOperationInvalidExistPublicAccessPointError,
-    ErrorCode::FailedOperationInvalidWhiteListError,
-    ErrorCode::FailedOperationIsolateConsumerEnable,
-    ErrorCode::FailedOperationMaxMessageSizeError,
-    ErrorCode::FailedOperationMessageIDError,
-    ErrorCode::FailedOperationModifyCluster,
-    ErrorCode::FailedOperationNamespaceInUse,
-    ErrorCode::FailedOperationOnlineRefundResourceNotExit,
-    ErrorCode::FailedOperationOperateLater,
-    ErrorCode::FailedOperationProductNotExist,
-    ErrorCode::FailedOperationPulsarAdminError,
-    ErrorCode::FailedOperationReceiveError,
-    ErrorCode::FailedOperationReceiveTimeout,
-    ErrorCode::FailedOperationReplicationDestCheckFailedError,
-    ErrorCode::FailedOperationReplicationSourceCheckFailedError,
-    ErrorCode::FailedOperationResetMsgSubOffsetByTimestampFailed,
-    ErrorCode::FailedOperationRoleInUse,
-    ErrorCode::FailedOperationRoleNoSyncPermission,
-    ErrorCode::FailedOperationRouterRule,
-    ErrorCode::FailedOperationSaveSecretKey,
-    ErrorCode::FailedOperationSendMessageTimeoutError,
-    ErrorCode::FailedOperationSendMsg,
-    ErrorCode::FailedOperationSendMsgFailed,
-    ErrorCode::FailedOperationSetRetentionPolicy,
-    ErrorCode::FailedOperationSetTTL,
-    ErrorCode::FailedOperationStorageSizeError,
-    ErrorCode::FailedOperationTopicInUse,
-    ErrorCode::FailedOperationTopicTypeError,
-    ErrorCode::FailedOperationUpdateEnvironment,
-    ErrorCode::FailedOperationUpdateEnvironmentRole,
-    ErrorCode::FailedOperationUpdateRole,
-    ErrorCode::FailedOperationUpdateTopic,
-    ErrorCode::FailedOperationVpcInUse,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorBrokerService,
-    ErrorCode::InternalErrorFailedOperation,
-    ErrorCode::InternalErrorGetAttributesFailed,
-    ErrorCode::InternalErrorIllegalMessage,
-    ErrorCode::InternalErrorRetry,
-    ErrorCode::InternalErrorSystemError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterInstanceVersion,
-    ErrorCode::InvalidParameterInvalidAdminUrl,
-    ErrorCode::InvalidParameterPartition,
-    ErrorCode::InvalidParameterTenantNotFound,
-    ErrorCode::InvalidParameterTokenNotFound,
-    ErrorCode::InvalidParameterVpc,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAckTime,
-    ErrorCode::InvalidParameterValueAtLeastOne,
-    ErrorCode::InvalidParameterValueClusterNameDuplication,
-    ErrorCode::InvalidParameterValueInvalidParams,
-    ErrorCode::InvalidParameterValueNeedMoreParams,
-    ErrorCode::InvalidParameterValueTTL,
-    ErrorCode::InvalidParameterValueTopicNotFound,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededClusters,
-    ErrorCode::LimitExceededEnvironments,
-    ErrorCode::LimitExceededMsgTime,
-    ErrorCode::LimitExceededNamespaces,
-    ErrorCode::LimitExceededRetentionSize,
-    ErrorCode::LimitExceededRetentionTime,
-    ErrorCode::LimitExceededSubscriptions,
-    ErrorCode::LimitExceededTopics,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterNeedMoreParams,
-    ErrorCode::MissingParameterTag,
-    ErrorCode::OperationDeniedConsumerRunning,
-    ErrorCode::OperationDeniedDefaultEnvironment,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseEnvironmentRole,
-    ErrorCode::ResourceInUseNamespace,
-    ErrorCode::ResourceInUseQueue,
-    ErrorCode::ResourceInUseRole,
-    ErrorCode::ResourceInUseSubscription,
-    ErrorCode::ResourceInUseTopic,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundBrokerCluster,
-    ErrorCode::ResourceNotFoundCluster,
-    ErrorCode::ResourceNotFoundDisasterReplicateLink,
-    ErrorCode::ResourceNotFoundEnvironment,
-    ErrorCode::ResourceNotFoundEnvironmentRole,
-    ErrorCode::ResourceNotFoundInstance,
-    ErrorCode::ResourceNotFoundMigrationTask,
-    ErrorCode::ResourceNotFoundMsg,
-    ErrorCode::ResourceNotFoundMsgProduceLog,
-    ErrorCode::ResourceNotFoundNamespace,
-    ErrorCode::ResourceNotFoundNamspace,
-    ErrorCode::ResourceNotFoundRole,
-    ErrorCode::ResourceNotFoundSubscription,
-    ErrorCode::ResourceNotFoundTopic,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableCreateFailed,
-    ErrorCode::ResourceUnavailableFundRequired,
-    ErrorCode::ResourceUnavailableSystemUpgrade,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnknownParameterDelayMessagePolicy,
-    ErrorCode::UnknownParameterPolicy,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationInstanceDowngrade,
-    ErrorCode::UnsupportedOperationTopicDelayMessage,
-    ErrorCode::UnsupportedOperationTopicUnack,
-];
+const ALL: [ErrorCode; 136] = all_variants!(
+    ErrorCode, 136,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM鉴权不通过。\u{1f}CAM authentication failed.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.CallTrade\u{1f}\u{1f}调用交易服务发生异常。\u{1f}An exception occurred while calling the transaction service.\u{1e}",
-        "FailedOperation.CloudService\u{1f}\u{1f}第三方云服务异常，请稍后重试\u{1f}Third-Party cloud service exception. try again later.\u{1e}",
-        "FailedOperation.CmqBackendError\u{1f}\u{1f}CMQ 后台服务错误。\u{1f}CMQ backend error.\u{1e}",
-        "FailedOperation.CreateCluster\u{1f}\u{1f}创建集群失败。\u{1f}Failed to create the cluster.\u{1e}",
-        "FailedOperation.CreateEnvironment\u{1f}\u{1f}环境创建失败。\u{1f}Failed to create the environment.\u{1e}",
-        "FailedOperation.CreateEnvironmentRole\u{1f}\u{1f}创建环境角色失败。\u{1f}Failed to create the environment role.\u{1e}",
-        "FailedOperation.CreateNamespace\u{1f}\u{1f}创建命名空间失败。\u{1f}Failed to create the namespace.\u{1e}",
-        "FailedOperation.CreateProClusterRegionNotExist\u{1f}\u{1f}当前地域不支持 sdk 创建\u{1f}Region not supported for sdk creation.\u{1e}",
-        "FailedOperation.CreateProducerError\u{1f}\u{1f}创建producer出错。\u{1f}An error occurred while creating the producer.\u{1e}",
-        "FailedOperation.CreatePulsarClientError\u{1f}\u{1f}创建TDMQ client的出错。\u{1f}An error occurred while creating the TDMQ client.\u{1e}",
-        "FailedOperation.CreateRole\u{1f}\u{1f}角色创建失败。\u{1f}Failed to create the role.\u{1e}",
-        "FailedOperation.CreateSecretKey\u{1f}\u{1f}创建密钥失败。\u{1f}Key creation failed.\u{1e}",
-        "FailedOperation.CreateSubscription\u{1f}\u{1f}创建订阅关系失败。\u{1f}Failed to create the subscription.\u{1e}",
-        "FailedOperation.CreateTopic\u{1f}\u{1f}主题创建失败。\u{1f}Failed to create the topic.\u{1e}",
-        "FailedOperation.DeleteCluster\u{1f}\u{1f}删除集群失败。\u{1f}Failed to delete the cluster.\u{1e}",
-        "FailedOperation.DeleteClusterProtection\u{1f}\u{1f}群集删除保护已打开，删除群集失败。\u{1f}Cluster deletion protection is enabled. failed to delete the cluster.\u{1e}",
-        "FailedOperation.DeleteEnvironmentRoles\u{1f}\u{1f}删除环境角色失败。\u{1f}Failed to delete the environment role.\u{1e}",
-        "FailedOperation.DeleteEnvironments\u{1f}\u{1f}环境删除失败。\u{1f}Failed to delete the environment.\u{1e}",
-        "FailedOperation.DeleteNamespace\u{1f}\u{1f}删除命名空间失败。\u{1f}Failed to delete the namespace.\u{1e}",
-        "FailedOperation.DeleteRoles\u{1f}\u{1f}角色删除失败。\u{1f}Failed to delete the role.\u{1e}",
-        "FailedOperation.DeleteSubscriptions\u{1f}\u{1f}删除订阅关系失败。\u{1f}Failed to delete the subscription.\u{1e}",
-        "FailedOperation.DeleteTopics\u{1f}\u{1f}主题删除失败。\u{1f}Failed to delete the topic.\u{1e}",
-        "FailedOperation.DescribeSubscription\u{1f}\u{1f}查询订阅数据失败。\u{1f}Failed to query the subscription data.\u{1e}",
-        "FailedOperation.GenerateDealsAndPayError\u{1f}\u{1f}参数异常，下单失败\u{1f}Parameters are abnormal. ordering failed.\u{1e}",
-        "FailedOperation.GetEnvironmentAttributesFailed\u{1f}\u{1f}获取环境属性失败。\u{1f}Failed to get the environment attributes.\u{1e}",
-        "FailedOperation.GetTags\u{1f}\u{1f}获取 Tag 失败\u{1f}Failed to get Tag\u{1e}",
-        "FailedOperation.GetTopicPartitionsFailed\u{1f}\u{1f}获取主题分区数失败。\u{1f}Failed to get the number of topic partitions.\u{1e}",
-        "FailedOperation.InstanceCanNotDelete\u{1f}\u{1f}实例已开启删除保护功能，如需进行删除操作，请关闭删除保护。\u{1f}The instance has enabled deletion protection. if needed, disable deletion protection to delete.\u{1e}",
-        "FailedOperation.InstanceNotReady\u{1f}\u{1f}实例尚未就绪，请稍后再试。\u{1f}This instance is not ready. Please try again later.\u{1e}",
-        "FailedOperation.InvalidExistPublicAccessPointError\u{1f}\u{1f}存量公网禁止修改\u{1f}Existing public network modification is not allowed.\u{1e}",
-        "FailedOperation.InvalidWhiteListError\u{1f}\u{1f}白名单列表不合法，格式错误或者数量超限\u{1f}Invalid allowlist, invalid format or exceed the limit\u{1e}",
-        "FailedOperation.IsolateConsumerEnable\u{1f}\u{1f}当前集群不支持设置该参数\u{1f}Settings not supported for this parameter in the current cluster.\u{1e}",
-        "FailedOperation.MaxMessageSizeError\u{1f}\u{1f}最大消息超过1MB。\u{1f}The message size exceeds the upper limit of 1 MB.\u{1e}",
-        "FailedOperation.MessageIDError\u{1f}\u{1f}上传的msgID错误。\u{1f}The uploaded msgID is incorrect.\u{1e}",
-        "FailedOperation.ModifyCluster\u{1f}\u{1f}修改集群失败\u{1f}Failed to modify the cluster.\u{1e}",
-        "FailedOperation.NamespaceInUse\u{1f}\u{1f}必须先清除关联命名空间才能继续操作。\u{1f}You must clear the associated namespace before proceeding.\u{1e}",
-        "FailedOperation.OnlineRefundResourceNotExit\u{1f}\u{1f}删除资源不存在\u{1f}Resource not found.\u{1e}",
-        "FailedOperation.OperateLater\u{1f}\u{1f}任务进行中，请稍后重试\u{1f}Task in progress. please try again later.\u{1e}",
-        "FailedOperation.ProductNotExist\u{1f}\u{1f}产品信息不存在\u{1f}Product information not found.\u{1e}",
-        "FailedOperation.PulsarAdminError\u{1f}\u{1f}PulsarAdminClient错误。\u{1f}PulsarAdminClient错误。\u{1e}",
-        "FailedOperation.ReceiveError\u{1f}\u{1f}接收消息出错。\u{1f}An error occurred while receiving the message.\u{1e}",
-        "FailedOperation.ReceiveTimeout\u{1f}\u{1f}接收消息超时，请重试。\u{1f}Message receiving timed out. Please try again.\u{1e}",
-        "FailedOperation.ReplicationDestCheckFailedError\u{1f}\u{1f}跨地域复制校验不通过\u{1f}Cross-Region replication validation failed.\u{1e}",
-        "FailedOperation.ReplicationSourceCheckFailedError\u{1f}\u{1f}跨地域复制检验不通过\u{1f}Cross-Region replication verification failed.\u{1e}",
-        "FailedOperation.ResetMsgSubOffsetByTimestampFailed\u{1f}\u{1f}消息回溯设置失败。\u{1f}Failed to configure message rewind.\u{1e}",
-        "FailedOperation.RoleInUse\u{1f}\u{1f}必须先清除关联角色数据才能继续操作。\u{1f}You must clear the associated role data before proceeding.\u{1e}",
-        "FailedOperation.RoleNoSyncPermission\u{1f}\u{1f}角色权限不足。\u{1f}角色权限不足。\u{1e}",
-        "FailedOperation.RouterRule\u{1f}\u{1f}操作复制任务失败\u{1f}操作复制任务失败\u{1e}",
-        "FailedOperation.SaveSecretKey\u{1f}\u{1f}保存密钥失败。\u{1f}Save key failed.\u{1e}",
-        "FailedOperation.SendMessageTimeoutError\u{1f}\u{1f}消息发送超时。\u{1f}Message sending timed out.\u{1e}",
-        "FailedOperation.SendMsg\u{1f}\u{1f}发送消息失败\u{1f}Failed to send message.\u{1e}",
-        "FailedOperation.SendMsgFailed\u{1f}\u{1f}发送消息失败。\u{1f}Failed to send the message.\u{1e}",
-        "FailedOperation.SetRetentionPolicy\u{1f}\u{1f}设置消息保留策略失败。\u{1f}Failed to set the message retention policy.\u{1e}",
-        "FailedOperation.SetTTL\u{1f}\u{1f}设置消息TTL失败。\u{1f}Failed to configure the message TTL.\u{1e}",
-        "FailedOperation.StorageSizeError\u{1f}\u{1f}存储规格选择错误，请选择正确存储规格\u{1f}Storage specification selection error. Choose the correct storage specification.\u{1e}",
-        "FailedOperation.TopicInUse\u{1f}\u{1f}必须先清除关联主题数据才能继续操作。\u{1f}You must clear the associated topic data before proceeding.\u{1e}",
-        "FailedOperation.TopicTypeError\u{1f}\u{1f}请使用partition topic。\u{1f}Please use a partition topic.\u{1e}",
-        "FailedOperation.UpdateEnvironment\u{1f}\u{1f}环境更新失败。\u{1f}Failed to update the environment.\u{1e}",
-        "FailedOperation.UpdateEnvironmentRole\u{1f}\u{1f}更新环境角色失败。\u{1f}Failed to update the environment role.\u{1e}",
-        "FailedOperation.UpdateRole\u{1f}\u{1f}角色更新失败。\u{1f}Failed to update the role.\u{1e}",
-        "FailedOperation.UpdateTopic\u{1f}\u{1f}主题更新失败。\u{1f}Failed to update the topic.\u{1e}",
-        "FailedOperation.VpcInUse\u{1f}\u{1f}必须先清除关联VPC路由数据才能继续操作。\u{1f}You must clear the associated VPC routing data before proceeding.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.BrokerService\u{1f}\u{1f}Broker服务异常。\u{1f}The broker service is exceptional.\u{1e}",
-        "InternalError.FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "InternalError.GetAttributesFailed\u{1f}\u{1f}获取属性失败。\u{1f}Failed to get attributes.\u{1e}",
-        "InternalError.IllegalMessage\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.Retry\u{1f}\u{1f}重试可以成功。\u{1f}You can try again.\u{1e}",
-        "InternalError.SystemError\u{1f}\u{1f}系统错误。\u{1f}System error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}",
-        "InvalidParameter.InstanceVersion\u{1f}\u{1f}集群版本信息不对\u{1f}Cluster version information is incorrect\u{1e}",
-        "InvalidParameter.InvalidAdminUrl\u{1f}\u{1f}无效的管理端接口地址。\u{1f}Invalid management API address\u{1e}",
-        "InvalidParameter.Partition\u{1f}\u{1f}错误的分区数。\u{1f}Incorrect partition count.\u{1e}",
-        "InvalidParameter.TenantNotFound\u{1f}\u{1f}上传的 tenant name 错误。\u{1f}The uploaded tenant name is incorrect.\u{1e}",
-        "InvalidParameter.TokenNotFound\u{1f}\u{1f}没有获取到正确的 token。\u{1f}The correct token was not obtained.\u{1e}",
-        "InvalidParameter.Vpc\u{1f}\u{1f}无效的 vpc 信息或者子网信息\u{1f}Invalid vpc information or subnet info.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}",
-        "InvalidParameterValue.AckTime\u{1f}\u{1f}AckTime参数错误\u{1f}AckTime parameter error.\u{1e}",
-        "InvalidParameterValue.AtLeastOne\u{1f}\u{1f}至少需要提供一个参数。\u{1f}At least one parameter needs to be provided.\u{1e}",
-        "InvalidParameterValue.ClusterNameDuplication\u{1f}\u{1f}与现有集群名称重复。\u{1f}The cluster name already exists.\u{1e}",
-        "InvalidParameterValue.InvalidParams\u{1f}\u{1f}参数值不在允许范围内。\u{1f}The parameter value is out of the value range.\u{1e}",
-        "InvalidParameterValue.NeedMoreParams\u{1f}\u{1f}必要参数没有传递。\u{1f}A required parameter is missing.\u{1e}",
-        "InvalidParameterValue.TTL\u{1f}\u{1f}无效的消息TTL值。\u{1f}The message TTL value is invalid.\u{1e}",
-        "InvalidParameterValue.TopicNotFound\u{1f}\u{1f}上传的topic name错误。\u{1f}The uploaded topic name is incorrect.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.Clusters\u{1f}\u{1f}实例下集群数量超过限制。\u{1f}The number of clusters under the instance exceeds the limit.\u{1e}",
-        "LimitExceeded.Environments\u{1f}\u{1f}实例下环境数量超过限制。\u{1f}The number of environments under the instance exceeds the limit.\u{1e}",
-        "LimitExceeded.MsgTime\u{1f}\u{1f}消息轨迹查询时间周期太长\u{1f}Message trace query time period is too long.\u{1e}",
-        "LimitExceeded.Namespaces\u{1f}\u{1f}实例下命名空间数量超过限额。\u{1f}The number of namespaces under the instance exceeds the limit.\u{1e}",
-        "LimitExceeded.RetentionSize\u{1f}\u{1f}超过剩余额度，请重新调整。\u{1f}The remaining quota has been exceeded. Please enter a valid value.\u{1e}",
-        "LimitExceeded.RetentionTime\u{1f}\u{1f}超过保留时间限制，请重新调整。\u{1f}The message retention period limit has been exceeded. Please enter a valid value.\u{1e}",
-        "LimitExceeded.Subscriptions\u{1f}\u{1f}实例下订阅者数量超过限制。\u{1f}The number of subscribers under the instance exceeds the limit.\u{1e}",
-        "LimitExceeded.Topics\u{1f}\u{1f}实例下主题数量超过限制。\u{1f}The number of topics under the instance exceeds the limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "MissingParameter.NeedMoreParams\u{1f}\u{1f}必要参数没有传递。\u{1f}A required parameter is missing.\u{1e}",
-        "MissingParameter.Tag\u{1f}\u{1f}标签信息缺失\u{1f}Tag information is missing.\u{1e}",
-        "OperationDenied.ConsumerRunning\u{1f}\u{1f}订阅仍在消费中。\u{1f}Messages in the subscribed topic are being consumed.\u{1e}",
-        "OperationDenied.DefaultEnvironment\u{1f}\u{1f}默认环境不允许操作。\u{1f}Operations on the default environment are not allowed.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}",
-        "ResourceInUse.EnvironmentRole\u{1f}\u{1f}环境角色已存在。\u{1f}The environment role already exists.\u{1e}",
-        "ResourceInUse.Namespace\u{1f}\u{1f}重名，命名空间已存在。\u{1f}A namespace with the same name already exists.\u{1e}",
-        "ResourceInUse.Queue\u{1f}\u{1f}队列已存在。\u{1f}The queue already exists.\u{1e}",
-        "ResourceInUse.Role\u{1f}\u{1f}角色已存在。\u{1f}The role already exists.\u{1e}",
-        "ResourceInUse.Subscription\u{1f}\u{1f}重名，订阅关系已存在。\u{1f}A subscription with the same name already exists.\u{1e}",
-        "ResourceInUse.Topic\u{1f}\u{1f}重名，主题已存在。\u{1f}A topic with the same name already exists.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.BrokerCluster\u{1f}\u{1f}服务的集群不存在。\u{1f}The service cluster does not exist.\u{1e}",
-        "ResourceNotFound.Cluster\u{1f}\u{1f}集群不存在。\u{1f}The cluster does not exist.\u{1e}",
-        "ResourceNotFound.DisasterReplicateLink\u{1f}\u{1f}链路不存在\u{1f}链路不存在\u{1e}",
-        "ResourceNotFound.Environment\u{1f}\u{1f}环境不存在。\u{1f}The environment does not exist.\u{1e}",
-        "ResourceNotFound.EnvironmentRole\u{1f}\u{1f}环境角色不存在。\u{1f}The environment role does not exist.\u{1e}",
-        "ResourceNotFound.Instance\u{1f}\u{1f}实例不存在。\u{1f}The instance doesn’t exist.\u{1e}",
-        "ResourceNotFound.MigrationTask\u{1f}\u{1f}迁移任务不存在。\u{1f}迁移任务不存在。\u{1e}",
-        "ResourceNotFound.Msg\u{1f}\u{1f}找不到指定消息。\u{1f}Specified message not found.\u{1e}",
-        "ResourceNotFound.MsgProduceLog\u{1f}\u{1f}消息生产日志不存在。\u{1f}Message production log does not exist.\u{1e}",
-        "ResourceNotFound.Namespace\u{1f}\u{1f}命名空间不存在。\u{1f}The namespace does not exist.\u{1e}",
-        "ResourceNotFound.Namspace\u{1f}\u{1f}命名空间不存在。\u{1f}Namespace does not exist.\u{1e}",
-        "ResourceNotFound.Role\u{1f}\u{1f}角色不存在。\u{1f}The role does not exist.\u{1e}",
-        "ResourceNotFound.Subscription\u{1f}\u{1f}订阅关系不存在。\u{1f}The subscription does not exist.\u{1e}",
-        "ResourceNotFound.Topic\u{1f}\u{1f}主题不存在。\u{1f}The topic does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.CreateFailed\u{1f}\u{1f}发货异常。\u{1f}Assignment exception.\u{1e}",
-        "ResourceUnavailable.FundRequired\u{1f}\u{1f}需要充值才可继续操作。\u{1f}You must top up before proceeding.\u{1e}",
-        "ResourceUnavailable.SystemUpgrade\u{1f}\u{1f}系统升级。\u{1f}The system is being upgraded.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnknownParameter.DelayMessagePolicy\u{1f}\u{1f}延迟消息策略未知入参\u{1f}Unknown parameter in delay message policy\u{1e}",
-        "UnknownParameter.Policy\u{1f}\u{1f}Policy 参数错误\u{1f}Policy parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.InstanceDowngrade\u{1f}\u{1f}该实例不支持降配操作。\u{1f}The instance does not support configuration downgrade.\u{1e}",
-        "UnsupportedOperation.TopicDelayMessage\u{1f}\u{1f}不支持设置主题延迟消息策略操作\u{1f}Do not support setting topic delay message policy operations\u{1e}",
-        "UnsupportedOperation.TopicUnack\u{1f}\u{1f}当前集群不支持Unack 操作\u{1f}Unack operation is not supported in the current cluster.\u{1e}"
-    ),
-    &[
-        62813896704000, 36348308226132, 67177583476871, 80384607912193, 65004330025344,
-        58398670324174, 62813896704545, 73826192851580, 67203353281254, 89258010346307,
-        67220533150651, 78232829297703, 55087250539680, 60606283515117, 70514773067065,
-        56191057135004, 58398670325227, 102422085109310, 74929999447777, 63917703300940,
-        67203353282472, 56191057135621, 71618579662931, 57294863730871, 72722386258183,
-        77137612638576, 83760452209120, 47377784244822, 80436147522195, 138693083925258,
-        81501299411944, 84877143706726, 106811541687528, 83721797504383, 68320044781069,
-        61701500178045, 55100135444182, 95786360639270, 73851962658744, 70489003266063,
-        60606283518073, 67207648252111, 57294863733031, 72696616456586, 88162793689595,
-        90370406879863, 88175678591735, 90267327665003, 66125316494328, 58385785427018,
-        58398670328984, 69436736279774, 48477295875384, 58398670329212, 77111842837965,
-        53970559047231, 97993973831317, 91371134261055, 66099546691534, 62813896710184,
-        73826192857219, 55087250544877, 56191057140026, 92462055954825, 34140695042591,
-        56191057140302, 51801600563876, 62813896710885, 50697793968952, 47360604380022,
-        47386374183860, 37452114828269, 65008624999460, 74904229649544, 55087250545899,
-        71601399799096, 72696616459680, 67156108647942, 49568217570923, 56199647076026,
-        74904229650182, 84851373907831, 78215649435621, 72722386264155, 57281978835134,
-        72718091297044, 40737764811132, 67164698583486, 71579924963896, 66060891988666,
-        75969381540643, 75982266442663, 82579336209455, 75982266442956, 64957085394257,
-        44049184597447, 67203353290242, 45165876094560, 63904818407077, 73813307959060,
-        37439229929358, 61697205217224, 64969970296869, 44062069500047, 42958262905041,
-        68281390082321, 53957674150273, 41867341212125, 40750649715226, 66099546696284,
-        49581102475964, 61735859923717, 53996328856397, 65008625003422, 50684909071358,
-        62801011813450, 51762945862812, 69398081580264, 58385785433422, 57281978838433,
-        46269682691567, 61697205218866, 47373489286795, 44062069501648, 55113020354325,
-        74904229654365, 56216826949572, 37452114833429, 46269682692185, 44049184600219,
-        74917114556636, 49576807510346, 45165876097423, 81527069225423, 94721208758864,
-        73800423060195,
-    ],
+    "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM鉴权不通过。\u{1f}CAM authentication failed.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.CallTrade\u{1f}\u{1f}调用交易服务发生异常。\u{1f}An exception occurred while calling the transaction service.\u{1e}\
+     FailedOperation.CloudService\u{1f}\u{1f}第三方云服务异常，请稍后重试\u{1f}Third-Party cloud service exception. try again later.\u{1e}\
+     FailedOperation.CmqBackendError\u{1f}\u{1f}CMQ 后台服务错误。\u{1f}CMQ backend error.\u{1e}\
+     FailedOperation.CreateCluster\u{1f}\u{1f}创建集群失败。\u{1f}Failed to create the cluster.\u{1e}\
+     FailedOperation.CreateEnvironment\u{1f}\u{1f}环境创建失败。\u{1f}Failed to create the environment.\u{1e}\
+     FailedOperation.CreateEnvironmentRole\u{1f}\u{1f}创建环境角色失败。\u{1f}Failed to create the environment role.\u{1e}\
+     FailedOperation.CreateNamespace\u{1f}\u{1f}创建命名空间失败。\u{1f}Failed to create the namespace.\u{1e}\
+     FailedOperation.CreateProClusterRegionNotExist\u{1f}\u{1f}当前地域不支持 sdk 创建\u{1f}Region not supported for sdk creation.\u{1e}\
+     FailedOperation.CreateProducerError\u{1f}\u{1f}创建producer出错。\u{1f}An error occurred while creating the producer.\u{1e}\
+     FailedOperation.CreatePulsarClientError\u{1f}\u{1f}创建TDMQ client的出错。\u{1f}An error occurred while creating the TDMQ client.\u{1e}\
+     FailedOperation.CreateRole\u{1f}\u{1f}角色创建失败。\u{1f}Failed to create the role.\u{1e}\
+     FailedOperation.CreateSecretKey\u{1f}\u{1f}创建密钥失败。\u{1f}Key creation failed.\u{1e}\
+     FailedOperation.CreateSubscription\u{1f}\u{1f}创建订阅关系失败。\u{1f}Failed to create the subscription.\u{1e}\
+     FailedOperation.CreateTopic\u{1f}\u{1f}主题创建失败。\u{1f}Failed to create the topic.\u{1e}\
+     FailedOperation.DeleteCluster\u{1f}\u{1f}删除集群失败。\u{1f}Failed to delete the cluster.\u{1e}\
+     FailedOperation.DeleteClusterProtection\u{1f}\u{1f}群集删除保护已打开，删除群集失败。\u{1f}Cluster deletion protection is enabled. failed to delete the cluster.\u{1e}\
+     FailedOperation.DeleteEnvironmentRoles\u{1f}\u{1f}删除环境角色失败。\u{1f}Failed to delete the environment role.\u{1e}\
+     FailedOperation.DeleteEnvironments\u{1f}\u{1f}环境删除失败。\u{1f}Failed to delete the environment.\u{1e}\
+     FailedOperation.DeleteNamespace\u{1f}\u{1f}删除命名空间失败。\u{1f}Failed to delete the namespace.\u{1e}\
+     FailedOperation.DeleteRoles\u{1f}\u{1f}角色删除失败。\u{1f}Failed to delete the role.\u{1e}\
+     FailedOperation.DeleteSubscriptions\u{1f}\u{1f}删除订阅关系失败。\u{1f}Failed to delete the subscription.\u{1e}\
+     FailedOperation.DeleteTopics\u{1f}\u{1f}主题删除失败。\u{1f}Failed to delete the topic.\u{1e}\
+     FailedOperation.DescribeSubscription\u{1f}\u{1f}查询订阅数据失败。\u{1f}Failed to query the subscription data.\u{1e}\
+     FailedOperation.GenerateDealsAndPayError\u{1f}\u{1f}参数异常，下单失败\u{1f}Parameters are abnormal. ordering failed.\u{1e}\
+     FailedOperation.GetEnvironmentAttributesFailed\u{1f}\u{1f}获取环境属性失败。\u{1f}Failed to get the environment attributes.\u{1e}\
+     FailedOperation.GetTags\u{1f}\u{1f}获取 Tag 失败\u{1f}Failed to get Tag\u{1e}\
+     FailedOperation.GetTopicPartitionsFailed\u{1f}\u{1f}获取主题分区数失败。\u{1f}Failed to get the number of topic partitions.\u{1e}\
+     FailedOperation.InstanceCanNotDelete\u{1f}\u{1f}实例已开启删除保护功能，如需进行删除操作，请关闭删除保护。\u{1f}The instance has enabled deletion protection. if needed, disable deletion protection to delete.\u{1e}\
+     FailedOperation.InstanceNotReady\u{1f}\u{1f}实例尚未就绪，请稍后再试。\u{1f}This instance is not ready. Please try again later.\u{1e}\
+     FailedOperation.InvalidExistPublicAccessPointError\u{1f}\u{1f}存量公网禁止修改\u{1f}Existing public network modification is not allowed.\u{1e}\
+     FailedOperation.InvalidWhiteListError\u{1f}\u{1f}白名单列表不合法，格式错误或者数量超限\u{1f}Invalid allowlist, invalid format or exceed the limit\u{1e}\
+     FailedOperation.IsolateConsumerEnable\u{1f}\u{1f}当前集群不支持设置该参数\u{1f}Settings not supported for this parameter in the current cluster.\u{1e}\
+     FailedOperation.MaxMessageSizeError\u{1f}\u{1f}最大消息超过1MB。\u{1f}The message size exceeds the upper limit of 1 MB.\u{1e}\
+     FailedOperation.MessageIDError\u{1f}\u{1f}上传的msgID错误。\u{1f}The uploaded msgID is incorrect.\u{1e}\
+     FailedOperation.ModifyCluster\u{1f}\u{1f}修改集群失败\u{1f}Failed to modify the cluster.\u{1e}\
+     FailedOperation.NamespaceInUse\u{1f}\u{1f}必须先清除关联命名空间才能继续操作。\u{1f}You must clear the associated namespace before proceeding.\u{1e}\
+     FailedOperation.OnlineRefundResourceNotExit\u{1f}\u{1f}删除资源不存在\u{1f}Resource not found.\u{1e}\
+     FailedOperation.OperateLater\u{1f}\u{1f}任务进行中，请稍后重试\u{1f}Task in progress. please try again later.\u{1e}\
+     FailedOperation.ProductNotExist\u{1f}\u{1f}产品信息不存在\u{1f}Product information not found.\u{1e}\
+     FailedOperation.PulsarAdminError\u{1f}\u{1f}PulsarAdminClient错误。\u{1f}PulsarAdminClient错误。\u{1e}\
+     FailedOperation.ReceiveError\u{1f}\u{1f}接收消息出错。\u{1f}An error occurred while receiving the message.\u{1e}\
+     FailedOperation.ReceiveTimeout\u{1f}\u{1f}接收消息超时，请重试。\u{1f}Message receiving timed out. Please try again.\u{1e}\
+     FailedOperation.ReplicationDestCheckFailedError\u{1f}\u{1f}跨地域复制校验不通过\u{1f}Cross-Region replication validation failed.\u{1e}\
+     FailedOperation.ReplicationSourceCheckFailedError\u{1f}\u{1f}跨地域复制检验不通过\u{1f}Cross-Region replication verification failed.\u{1e}\
+     FailedOperation.ResetMsgSubOffsetByTimestampFailed\u{1f}\u{1f}消息回溯设置失败。\u{1f}Failed to configure message rewind.\u{1e}\
+     FailedOperation.RoleInUse\u{1f}\u{1f}必须先清除关联角色数据才能继续操作。\u{1f}You must clear the associated role data before proceeding.\u{1e}\
+     FailedOperation.RoleNoSyncPermission\u{1f}\u{1f}角色权限不足。\u{1f}角色权限不足。\u{1e}\
+     FailedOperation.RouterRule\u{1f}\u{1f}操作复制任务失败\u{1f}操作复制任务失败\u{1e}\
+     FailedOperation.SaveSecretKey\u{1f}\u{1f}保存密钥失败。\u{1f}Save key failed.\u{1e}\
+     FailedOperation.SendMessageTimeoutError\u{1f}\u{1f}消息发送超时。\u{1f}Message sending timed out.\u{1e}\
+     FailedOperation.SendMsg\u{1f}\u{1f}发送消息失败\u{1f}Failed to send message.\u{1e}\
+     FailedOperation.SendMsgFailed\u{1f}\u{1f}发送消息失败。\u{1f}Failed to send the message.\u{1e}\
+     FailedOperation.SetRetentionPolicy\u{1f}\u{1f}设置消息保留策略失败。\u{1f}Failed to set the message retention policy.\u{1e}\
+     FailedOperation.SetTTL\u{1f}\u{1f}设置消息TTL失败。\u{1f}Failed to configure the message TTL.\u{1e}\
+     FailedOperation.StorageSizeError\u{1f}\u{1f}存储规格选择错误，请选择正确存储规格\u{1f}Storage specification selection error. Choose the correct storage specification.\u{1e}\
+     FailedOperation.TopicInUse\u{1f}\u{1f}必须先清除关联主题数据才能继续操作。\u{1f}You must clear the associated topic data before proceeding.\u{1e}\
+     FailedOperation.TopicTypeError\u{1f}\u{1f}请使用partition topic。\u{1f}Please use a partition topic.\u{1e}\
+     FailedOperation.UpdateEnvironment\u{1f}\u{1f}环境更新失败。\u{1f}Failed to update the environment.\u{1e}\
+     FailedOperation.UpdateEnvironmentRole\u{1f}\u{1f}更新环境角色失败。\u{1f}Failed to update the environment role.\u{1e}\
+     FailedOperation.UpdateRole\u{1f}\u{1f}角色更新失败。\u{1f}Failed to update the role.\u{1e}\
+     FailedOperation.UpdateTopic\u{1f}\u{1f}主题更新失败。\u{1f}Failed to update the topic.\u{1e}\
+     FailedOperation.VpcInUse\u{1f}\u{1f}必须先清除关联VPC路由数据才能继续操作。\u{1f}You must clear the associated VPC routing data before proceeding.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.BrokerService\u{1f}\u{1f}Broker服务异常。\u{1f}The broker service is exceptional.\u{1e}\
+     InternalError.FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     InternalError.GetAttributesFailed\u{1f}\u{1f}获取属性失败。\u{1f}Failed to get attributes.\u{1e}\
+     InternalError.IllegalMessage\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.Retry\u{1f}\u{1f}重试可以成功。\u{1f}You can try again.\u{1e}\
+     InternalError.SystemError\u{1f}\u{1f}系统错误。\u{1f}System error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Incorrect parameter.\u{1e}\
+     InvalidParameter.InstanceVersion\u{1f}\u{1f}集群版本信息不对\u{1f}Cluster version information is incorrect\u{1e}\
+     InvalidParameter.InvalidAdminUrl\u{1f}\u{1f}无效的管理端接口地址。\u{1f}Invalid management API address\u{1e}\
+     InvalidParameter.Partition\u{1f}\u{1f}错误的分区数。\u{1f}Incorrect partition count.\u{1e}\
+     InvalidParameter.TenantNotFound\u{1f}\u{1f}上传的 tenant name 错误。\u{1f}The uploaded tenant name is incorrect.\u{1e}\
+     InvalidParameter.TokenNotFound\u{1f}\u{1f}没有获取到正确的 token。\u{1f}The correct token was not obtained.\u{1e}\
+     InvalidParameter.Vpc\u{1f}\u{1f}无效的 vpc 信息或者子网信息\u{1f}Invalid vpc information or subnet info.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is incorrect.\u{1e}\
+     InvalidParameterValue.AckTime\u{1f}\u{1f}AckTime参数错误\u{1f}AckTime parameter error.\u{1e}\
+     InvalidParameterValue.AtLeastOne\u{1f}\u{1f}至少需要提供一个参数。\u{1f}At least one parameter needs to be provided.\u{1e}\
+     InvalidParameterValue.ClusterNameDuplication\u{1f}\u{1f}与现有集群名称重复。\u{1f}The cluster name already exists.\u{1e}\
+     InvalidParameterValue.InvalidParams\u{1f}\u{1f}参数值不在允许范围内。\u{1f}The parameter value is out of the value range.\u{1e}\
+     InvalidParameterValue.NeedMoreParams\u{1f}\u{1f}必要参数没有传递。\u{1f}A required parameter is missing.\u{1e}\
+     InvalidParameterValue.TTL\u{1f}\u{1f}无效的消息TTL值。\u{1f}The message TTL value is invalid.\u{1e}\
+     InvalidParameterValue.TopicNotFound\u{1f}\u{1f}上传的topic name错误。\u{1f}The uploaded topic name is incorrect.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.Clusters\u{1f}\u{1f}实例下集群数量超过限制。\u{1f}The number of clusters under the instance exceeds the limit.\u{1e}\
+     LimitExceeded.Environments\u{1f}\u{1f}实例下环境数量超过限制。\u{1f}The number of environments under the instance exceeds the limit.\u{1e}\
+     LimitExceeded.MsgTime\u{1f}\u{1f}消息轨迹查询时间周期太长\u{1f}Message trace query time period is too long.\u{1e}\
+     LimitExceeded.Namespaces\u{1f}\u{1f}实例下命名空间数量超过限额。\u{1f}The number of namespaces under the instance exceeds the limit.\u{1e}\
+     LimitExceeded.RetentionSize\u{1f}\u{1f}超过剩余额度，请重新调整。\u{1f}The remaining quota has been exceeded. Please enter a valid value.\u{1e}\
+     LimitExceeded.RetentionTime\u{1f}\u{1f}超过保留时间限制，请重新调整。\u{1f}The message retention period limit has been exceeded. Please enter a valid value.\u{1e}\
+     LimitExceeded.Subscriptions\u{1f}\u{1f}实例下订阅者数量超过限制。\u{1f}The number of subscribers under the instance exceeds the limit.\u{1e}\
+     LimitExceeded.Topics\u{1f}\u{1f}实例下主题数量超过限制。\u{1f}The number of topics under the instance exceeds the limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     MissingParameter.NeedMoreParams\u{1f}\u{1f}必要参数没有传递。\u{1f}A required parameter is missing.\u{1e}\
+     MissingParameter.Tag\u{1f}\u{1f}标签信息缺失\u{1f}Tag information is missing.\u{1e}\
+     OperationDenied.ConsumerRunning\u{1f}\u{1f}订阅仍在消费中。\u{1f}Messages in the subscribed topic are being consumed.\u{1e}\
+     OperationDenied.DefaultEnvironment\u{1f}\u{1f}默认环境不允许操作。\u{1f}Operations on the default environment are not allowed.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is in use.\u{1e}\
+     ResourceInUse.EnvironmentRole\u{1f}\u{1f}环境角色已存在。\u{1f}The environment role already exists.\u{1e}\
+     ResourceInUse.Namespace\u{1f}\u{1f}重名，命名空间已存在。\u{1f}A namespace with the same name already exists.\u{1e}\
+     ResourceInUse.Queue\u{1f}\u{1f}队列已存在。\u{1f}The queue already exists.\u{1e}\
+     ResourceInUse.Role\u{1f}\u{1f}角色已存在。\u{1f}The role already exists.\u{1e}\
+     ResourceInUse.Subscription\u{1f}\u{1f}重名，订阅关系已存在。\u{1f}A subscription with the same name already exists.\u{1e}\
+     ResourceInUse.Topic\u{1f}\u{1f}重名，主题已存在。\u{1f}A topic with the same name already exists.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.BrokerCluster\u{1f}\u{1f}服务的集群不存在。\u{1f}The service cluster does not exist.\u{1e}\
+     ResourceNotFound.Cluster\u{1f}\u{1f}集群不存在。\u{1f}The cluster does not exist.\u{1e}\
+     ResourceNotFound.DisasterReplicateLink\u{1f}\u{1f}链路不存在\u{1f}链路不存在\u{1e}\
+     ResourceNotFound.Environment\u{1f}\u{1f}环境不存在。\u{1f}The environment does not exist.\u{1e}\
+     ResourceNotFound.EnvironmentRole\u{1f}\u{1f}环境角色不存在。\u{1f}The environment role does not exist.\u{1e}\
+     ResourceNotFound.Instance\u{1f}\u{1f}实例不存在。\u{1f}The instance doesn’t exist.\u{1e}\
+     ResourceNotFound.MigrationTask\u{1f}\u{1f}迁移任务不存在。\u{1f}迁移任务不存在。\u{1e}\
+     ResourceNotFound.Msg\u{1f}\u{1f}找不到指定消息。\u{1f}Specified message not found.\u{1e}\
+     ResourceNotFound.MsgProduceLog\u{1f}\u{1f}消息生产日志不存在。\u{1f}Message production log does not exist.\u{1e}\
+     ResourceNotFound.Namespace\u{1f}\u{1f}命名空间不存在。\u{1f}The namespace does not exist.\u{1e}\
+     ResourceNotFound.Namspace\u{1f}\u{1f}命名空间不存在。\u{1f}Namespace does not exist.\u{1e}\
+     ResourceNotFound.Role\u{1f}\u{1f}角色不存在。\u{1f}The role does not exist.\u{1e}\
+     ResourceNotFound.Subscription\u{1f}\u{1f}订阅关系不存在。\u{1f}The subscription does not exist.\u{1e}\
+     ResourceNotFound.Topic\u{1f}\u{1f}主题不存在。\u{1f}The topic does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.CreateFailed\u{1f}\u{1f}发货异常。\u{1f}Assignment exception.\u{1e}\
+     ResourceUnavailable.FundRequired\u{1f}\u{1f}需要充值才可继续操作。\u{1f}You must top up before proceeding.\u{1e}\
+     ResourceUnavailable.SystemUpgrade\u{1f}\u{1f}系统升级。\u{1f}The system is being upgraded.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}The resources have been sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnknownParameter.DelayMessagePolicy\u{1f}\u{1f}延迟消息策略未知入参\u{1f}Unknown parameter in delay message policy\u{1e}\
+     UnknownParameter.Policy\u{1f}\u{1f}Policy 参数错误\u{1f}Policy parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.InstanceDowngrade\u{1f}\u{1f}该实例不支持降配操作。\u{1f}The instance does not support configuration downgrade.\u{1e}\
+     UnsupportedOperation.TopicDelayMessage\u{1f}\u{1f}不支持设置主题延迟消息策略操作\u{1f}Do not support setting topic delay message policy operations\u{1e}\
+     UnsupportedOperation.TopicUnack\u{1f}\u{1f}当前集群不支持Unack 操作\u{1f}Unack operation is not supported in the current cluster.\u{1e}",
+    b"\0\0\0\0!9\0\0T\0\0\0\x0F!\0\0\x87\0\0\0\x19=\0\0\x01\x01\0\0\x1CI\0\0\x80\x01\0\0\x1F;\0\0\xCE\x01\0\0\x1D5\0\0!\x02\0\0!9\0\0|\x02\0\0%C\0\0\xE6\x02\0\0\x1F=\0\0C\x03\0\0.Q\0\0\xBB\x03\0\0#=\0\0'\x04\0\0'G\0\0\xA0\x04\0\0\x1A2\0\0\xED\x04\0\0\x1F7\0\09\x05\0\0\"@\0\0\x9C\x05\0\0\x1B3\0\0\xEB\x05\0\0\x1D5\0\0>\x06\0\0']\0\0\xE1\x06\0\0&D\0\0L\x07\0\0\":\0\0\xA8\x07\0\0\x1F=\0\0\x05\x08\0\0\x1B3\0\0S\x08\0\0#A\0\0\xB7\x08\0\0\x1C4\0\0\x07\t\0\0$B\0\0p\t\0\0(F\0\0\xE0\t\0\0.L\0\0V\n\0\0\x17+\0\0\x93\n\0\0(I\0\0\n\x0B\0\0$~\0\0\xE8\x0B\0\0 J\0\0f\x0C\0\x002M\0\0\xE8\x0C\0\0%a\0\0\x7F\r\0\0%L\0\0\r\x0E\0\0#>\0\0}\x0E\0\0\x1E8\0\0\xD6\x0E\0\0\x1D2\0\0&\x0F\0\0\x1EW\0\0\xB8\x0F\0\0+C\0\0\x0F\x10\0\0\x1C@\0\0y\x10\0\0\x1F7\0\0\xCF\x10\0\0 =\0\0'\x11\0\0\x1C4\0\0\x8A\x11\0\0\x1EB\0\0\xFB\x11\0\0/P\0\0w\x12\0\x001R\0\0\xF7\x12\0\x002P\0\0k\x13\0\0\x19R\0\0\xF8\x13\0\0$<\0\0J\x14\0\0\x1A5\0\0\x98\x14\0\0\x1D5\0\0\xDE\x14\0\0'?\0\08\x15\0\0\x17,\0\0|\x15\0\0\x1D5\0\0\xCD\x15\0\0\"F\0\0?\x16\0\0\x161\0\0\x95\x16\0\0 Y\0\0?\x17\0\0\x1AS\0\0\xCE\x17\0\0\x1E<\0\0(\x18\0\0!9\0\0\x83\x18\0\0%C\0\0\xED\x18\0\0\x1A2\0\0:\x19\0\0\x1B3\0\0\x89\x19\0\0\x18T\0\0\x1F\x1A\0\0\r\x1F\0\0N\x1A\0\0\x1B3\0\0\xA4\x1A\0\0\x1D/\0\0\xE5\x1A\0\0!9\0\08\x1B\0\0\x1C.\0\0v\x1B\0\0\x13+\0\0\xB4\x1B\0\0\x19+\0\0\xED\x1B\0\0\x10\"\0\0$\x1C\0\0 ;\0\0\x88\x1C\0\0 D\0\0\xEB\x1C\0\0\x1A2\0\08\x1D\0\0\x1FA\0\0\xA0\x1D\0\0\x1EB\0\0\x06\x1E\0\0\x14=\0\0k\x1E\0\0\x15-\0\0\xBA\x1E\0\0\x1D3\0\0\x06\x1F\0\0 D\0\0w\x1F\0\0,M\0\0\xE5\x1F\0\0#G\0\0[ \0\0$B\0\0\xBE \0\0\x194\0\0\x14!\0\0#B\0\0|!\0\0\r%\0\0\xBE!\0\0\x16=\0\08\"\0\0\x1AA\0\0\xBA\"\0\0\x15<\0\0##\0\0\x18E\0\0\xA7#\0\0\x1BE\0\0/$\0\0\x1BK\0\0\xCC$\0\0\x1BE\0\0Q%\0\0\x14;\0\0\xC7%\0\0\x10(\0\0\x02&\0\0\x1F=\0\0`&\0\0\x14)\0\0\xA5&\0\0\x1F:\0\0\x14'\0\0\"C\0\0\x8E'\0\0\r\"\0\0\xC8'\0\0\x1D8\0\0%(\0\0\x17;\0\0\x8F(\0\0\x13(\0\0\xD1(\0\0\x12'\0\0\x11)\0\0\x1A>\0\0\x81)\0\0\x131\0\0\xDD)\0\0\x14&\0\0\x1A*\0\0\x10%\0\0\\*\0\0\x1E<\0\0\xBC*\0\0\x18-\0\0\x05+\0\0&8\0\0M+\0\0\x1C1\0\0\x9E+\0\0 ;\0\0\xFE+\0\0\x19.\0\0J,\0\0\x1E9\0\0\x9C,\0\0\x14/\0\0\xE8,\0\0\x1E?\0\0N-\0\0\x1A5\0\0\xA1-\0\0\x194\0\0\xEF-\0\0\x15*\0\x002.\0\0\x1D8\0\0\x8B.\0\0\x16+\0\0\xD0.\0\0\x13(\0\0\x15/\0\0 2\0\0]/\0\0 D\0\0\xC4/\0\0!3\0\0\x150\0\0\x10\"\0\0Y0\0\0\x15*\0\0\x9B0\0\0\x10(\0\0\xDC0\0\0#D\0\0J1\0\0\x17-\0\0\x8F1\0\0\x14)\0\0\xCF1\0\0&J\0\0P2\0\0&V\0\0\xE32\0\0\x1FC\0\0",
     11400714819323198485,
-    &[
-        0, 0, 1, 3, 2, 0, 5, 0, 3, 4, 0, 0, 1, 0, 0, 0, 1, 2, 2, 5, 0, 0, 0, 3, 0, 0, 0,
-        0, 7, 1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 65536, 0, 0, 0, 0, 0, 0, 3, 0, 7, 2, 0, 2, 0,
-        0, 0, 2, 2, 0, 0, 0, 1, 1, 0, 2,
-    ],
-    &[
-        63, 98, 65535, 65535, 73, 56, 65535, 65535, 0, 65535, 65535, 65535, 65535, 65535,
-        65535, 17, 49, 100, 65535, 65535, 65535, 32, 83, 65535, 112, 65535, 65535, 30,
-        65535, 65535, 65535, 44, 65535, 65535, 65535, 65535, 65535, 65535, 43, 65535, 1,
-        65535, 65535, 65535, 110, 65535, 90, 65535, 68, 65535, 11, 42, 65535, 65535, 70,
-        85, 128, 102, 50, 65535, 47, 21, 65535, 111, 95, 65535, 65535, 65535, 65535, 64,
-        101, 54, 52, 65535, 9, 45, 40, 82, 65535, 115, 65535, 65535, 65535, 3, 65535,
-        65535, 65535, 65535, 65535, 65535, 66, 74, 121, 38, 81, 65535, 78, 109, 65535,
-        65535, 65, 65535, 65535, 106, 65535, 65535, 65535, 65535, 48, 31, 65535, 34,
-        65535, 60, 123, 62, 65535, 65535, 65535, 65535, 119, 37, 133, 65535, 65535, 86,
-        65535, 104, 132, 65535, 65535, 71, 77, 55, 65535, 2, 65535, 65535, 65535, 65535,
-        29, 118, 130, 65535, 65535, 65535, 135, 65535, 65535, 16, 87, 65535, 65535,
-        65535, 117, 58, 65535, 65535, 41, 65535, 33, 65535, 72, 20, 131, 59, 65535,
-        65535, 19, 10, 65535, 65535, 108, 103, 113, 18, 79, 7, 15, 13, 89, 127, 26, 4,
-        93, 39, 6, 124, 76, 92, 65535, 57, 51, 65535, 105, 84, 65535, 65535, 65535,
-        65535, 65535, 65535, 65535, 65535, 61, 65535, 65535, 69, 80, 67, 99, 25, 27, 46,
-        36, 65535, 65535, 22, 114, 97, 65535, 65535, 8, 14, 23, 126, 65535, 120, 96, 107,
-        28, 35, 53, 65535, 65535, 24, 65535, 75, 65535, 65535, 65535, 94, 65535, 65535,
-        12, 134, 65535, 91, 5, 88, 122, 65535, 116, 65535, 129, 125,
-    ],
+    b"\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\x03\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x02\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x07\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0",
+    b"?\0b\0\xFF\xFF\xFF\xFFI\08\0\xFF\xFF\xFF\xFF\0\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x11\x001\0d\0\xFF\xFF\xFF\xFF\xFF\xFF \0S\0\xFF\xFFp\0\xFF\xFF\xFF\xFF\x1E\0\xFF\xFF\xFF\xFF\xFF\xFF,\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF+\0\xFF\xFF\x01\0\xFF\xFF\xFF\xFF\xFF\xFFn\0\xFF\xFFZ\0\xFF\xFFD\0\xFF\xFF\x0B\0*\0\xFF\xFF\xFF\xFFF\0U\0\x80\0f\x002\0\xFF\xFF/\0\x15\0\xFF\xFFo\0_\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF@\0e\x006\x004\0\xFF\xFF\t\0-\0(\0R\0\xFF\xFFs\0\xFF\xFF\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFB\0J\0y\0&\0Q\0\xFF\xFFN\0m\0\xFF\xFF\xFF\xFFA\0\xFF\xFF\xFF\xFFj\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF0\0\x1F\0\xFF\xFF\"\0\xFF\xFF<\0{\0>\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFw\0%\0\x85\0\xFF\xFF\xFF\xFFV\0\xFF\xFFh\0\x84\0\xFF\xFF\xFF\xFFG\0M\x007\0\xFF\xFF\x02\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1D\0v\0\x82\0\xFF\xFF\xFF\xFF\xFF\xFF\x87\0\xFF\xFF\xFF\xFF\x10\0W\0\xFF\xFF\xFF\xFF\xFF\xFFu\0:\0\xFF\xFF\xFF\xFF)\0\xFF\xFF!\0\xFF\xFFH\0\x14\0\x83\0;\0\xFF\xFF\xFF\xFF\x13\0\n\0\xFF\xFF\xFF\xFFl\0g\0q\0\x12\0O\0\x07\0\x0F\0\r\0Y\0\x7F\0\x1A\0\x04\0]\0'\0\x06\0|\0L\0\\\0\xFF\xFF9\x003\0\xFF\xFFi\0T\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF=\0\xFF\xFF\xFF\xFFE\0P\0C\0c\0\x19\0\x1B\0.\0$\0\xFF\xFF\xFF\xFF\x16\0r\0a\0\xFF\xFF\xFF\xFF\x08\0\x0E\0\x17\0~\0\xFF\xFFx\0`\0k\0\x1C\0#\x005\0\xFF\xFF\xFF\xFF\x18\0\xFF\xFFK\0\xFF\xFF\xFF\xFF\xFF\xFF^\0\xFF\xFF\xFF\xFF\x0C\0\x86\0\xFF\xFF[\0\x05\0X\0z\0\xFF\xFFt\0\xFF\xFF\x81\0}\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1045,8 +1129,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 152 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AcknowledgeMessage`: `FailedOperation.CreateProducerError`, `FailedOperation.CreatePulsarClientError`, `FailedOperation.MaxMessageSizeError`, `FailedOperation.MessageIDError`, `FailedOperation.ReceiveError`, `FailedOperation.ReceiveTimeout`, `FailedOperation.TopicTypeError`, `InvalidParameter.TenantNotFound`, `InvalidParameter.TokenNotFound`, `InvalidParameterValue.TopicNotFound`\n - `ClearCmqQueue`: `FailedOperation` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `ClearCmqSubscriptionFilterTags`: `FailedOperation` *common*\n - `CreateCmqQueue`: `FailedOperation` *common*, `FailedOperation.CreateCluster`, `FailedOperation.CreateTopic`, `FailedOperation.SetRetentionPolicy`, `FailedOperation.SetTTL`, `InternalError.BrokerService`, `ResourceInUse` *common*, `ResourceInUse.Queue`, `ResourceNotFound.Environment`, `ResourceUnavailable` *common*, `ResourceUnavailable.CreateFailed`, `ResourceUnavailable.FundRequired`, `UnsupportedOperation` *common*\n - `CreateCmqSubscribe`: `FailedOperation` *common*, `FailedOperation.CreateSubscription`, `FailedOperation.CreateTopic`, `ResourceInUse` *common*, `ResourceInUse.Subscription`, `ResourceUnavailable` *common*, `ResourceUnavailable.FundRequired`\n - `CreateCmqTopic`: `FailedOperation` *common*, `FailedOperation.CreateCluster`, `FailedOperation.CreateTopic`, `FailedOperation.SetRetentionPolicy`, `FailedOperation.SetTTL`, `InternalError.BrokerService`, `LimitExceeded.Topics`, `ResourceInUse` *common*, `ResourceInUse.Topic`, `ResourceNotFound.Environment`, `ResourceUnavailable` *common*, `ResourceUnavailable.CreateFailed`, `ResourceUnavailable.FundRequired`\n - `CreateEnvironment`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.CloudService`, `FailedOperation.CreateEnvironment`, `FailedOperation.CreateNamespace`, `FailedOperation.OperateLater`, `FailedOperation.ReplicationDestCheckFailedError`, `FailedOperation.ReplicationSourceCheckFailedError`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParams`, `InvalidParameterValue.TTL`, `LimitExceeded.Environments`, `LimitExceeded.Namespaces`, `LimitExceeded.RetentionSize`, `LimitExceeded.RetentionTime`, `MissingParameter.NeedMoreParams`, `OperationDenied.DefaultEnvironment`, `ResourceInUse` *common*, `ResourceInUse.Namespace`, `ResourceNotFound.Cluster`\n - `CreateEnvironmentRole`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.CloudService`, `FailedOperation.CreateEnvironmentRole`, `FailedOperation.OperateLater`, `FailedOperation.UpdateEnvironmentRole`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceInUse` *common*, `ResourceInUse.EnvironmentRole`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`, `ResourceNotFound.Role`\n - `CreateProCluster`: `FailedOperation.CloudService`, `FailedOperation.CreateProClusterRegionNotExist`, `FailedOperation.GenerateDealsAndPayError`, `FailedOperation.OperateLater`, `FailedOperation.ProductNotExist`, `FailedOperation.StorageSizeError`, `InvalidParameter.InstanceVersion`, `InvalidParameter.Vpc`, `MissingParameter.Tag`\n - `CreateRabbitMQBinding`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `CreateRabbitMQUser`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*\n - `CreateRabbitMQVipInstance`: `FailedOperation` *common*, `FailedOperation.CreateCluster`, `InternalError` *common*, `InvalidParameter` *common*\n - `CreateRabbitMQVirtualHost`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `CreateRocketMQCluster`: `FailedOperation` *common*, `FailedOperation.CreateCluster`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `LimitExceeded.Clusters`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.CreateFailed`, `ResourceUnavailable.FundRequired`\n - `CreateRocketMQEnvironmentRole`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.CreateEnvironmentRole`, `FailedOperation.UpdateEnvironmentRole`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceInUse` *common*, `ResourceInUse.EnvironmentRole`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`, `ResourceNotFound.Role`\n - `CreateRocketMQGroup`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.IllegalMessage`, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound.Cluster`\n - `CreateRocketMQGroupV2`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.IllegalMessage`, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound.Cluster`\n - `CreateRocketMQMigrationTask`: `FailedOperation` *common*\n - `CreateRocketMQNamespace`: `FailedOperation` *common*, `FailedOperation.InstanceNotReady`, `FailedOperation.SetTTL`, `InternalError` *common*, `InternalError.IllegalMessage`, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`, `ResourceUnavailable.FundRequired`\n - `CreateRocketMQRole`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.CreateRole`, `FailedOperation.CreateSecretKey`, `FailedOperation.SaveSecretKey`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceInUse.Role`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceUnavailable.FundRequired`\n - `CreateRocketMQRouterRule`: `FailedOperation.RoleNoSyncPermission`, `FailedOperation.RouterRule`\n - `CreateRocketMQTopic`: `FailedOperation` *common*, `FailedOperation.CreateTopic`, `InternalError` *common*, `InternalError.IllegalMessage`, `InvalidParameter` *common*, `InvalidParameter.Partition`, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`, `ResourceNotFound.Namespace`, `ResourceUnavailable.FundRequired`\n - `CreateRocketMQTopicV2`: `FailedOperation` *common*, `FailedOperation.CreateTopic`, `InternalError` *common*, `InternalError.IllegalMessage`, `InvalidParameter` *common*, `InvalidParameter.Partition`, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`, `ResourceNotFound.Namespace`, `ResourceUnavailable.FundRequired`\n - `CreateRocketMQVipInstance`: `FailedOperation.CallTrade`\n - `CreateRole`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.CreateRole`, `FailedOperation.CreateSecretKey`, `FailedOperation.SaveSecretKey`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceInUse` *common*, `ResourceInUse.Role`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceUnavailable.FundRequired`\n - `CreateSubscription`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.CloudService`, `FailedOperation.CreateSubscription`, `FailedOperation.GetTopicPartitionsFailed`, `FailedOperation.OperateLater`, `FailedOperation.ReplicationDestCheckFailedError`, `FailedOperation.ReplicationSourceCheckFailedError`, `InternalError.Retry`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParams`, `LimitExceeded.Subscriptions`, `LimitExceeded.Topics`, `ResourceInUse.Subscription`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Topic`, `ResourceUnavailable.FundRequired`\n - `CreateTopic`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.CloudService`, `FailedOperation.CreateTopic`, `FailedOperation.IsolateConsumerEnable`, `FailedOperation.OperateLater`, `FailedOperation.ReplicationDestCheckFailedError`, `FailedOperation.ReplicationSourceCheckFailedError`, `InternalError.SystemError`, `InvalidParameterValue` *common*, `InvalidParameterValue.AckTime`, `InvalidParameterValue.InvalidParams`, `LimitExceeded.Topics`, `MissingParameter.NeedMoreParams`, `ResourceInUse` *common*, `ResourceInUse.Topic`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`, `ResourceUnavailable.FundRequired`, `UnknownParameter.DelayMessagePolicy`, `UnknownParameter.Policy`, `UnsupportedOperation.TopicDelayMessage`, `UnsupportedOperation.TopicUnack`\n - `DeleteCluster`: `FailedOperation` *common*, `FailedOperation.CloudService`, `FailedOperation.DeleteCluster`, `FailedOperation.NamespaceInUse`, `FailedOperation.OperateLater`, `FailedOperation.RoleInUse`, `FailedOperation.VpcInUse`, `OperationDenied.DefaultEnvironment`, `ResourceNotFound.Cluster`\n - `DeleteCmqQueue`: `FailedOperation` *common*, `FailedOperation.DeleteCluster`, `FailedOperation.DeleteTopics`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DeleteCmqSubscribe`: `FailedOperation` *common*, `FailedOperation.DeleteSubscriptions`, `FailedOperation.DeleteTopics`, `ResourceNotFound` *common*, `ResourceNotFound.Topic`, `ResourceUnavailable` *common*\n - `DeleteCmqTopic`: `FailedOperation` *common*, `FailedOperation.DeleteCluster`, `ResourceNotFound.Topic`, `ResourceUnavailable` *common*\n - `DeleteEnvironmentRoles`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DeleteEnvironmentRoles`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.Cluster`, `ResourceNotFound.EnvironmentRole`\n - `DeleteEnvironments`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CloudService`, `FailedOperation.DeleteEnvironments`, `FailedOperation.DeleteNamespace`, `FailedOperation.OperateLater`, `FailedOperation.RoleInUse`, `FailedOperation.TopicInUse`, `InternalError.SystemError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `OperationDenied.DefaultEnvironment`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`\n - `DeleteProCluster`: `FailedOperation.DeleteClusterProtection`, `FailedOperation.InstanceCanNotDelete`, `FailedOperation.OnlineRefundResourceNotExit`, `ResourceNotFound.Cluster`\n - `DeleteRabbitMQBinding`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteRabbitMQPermission`: `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteRabbitMQUser`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteRabbitMQVipInstance`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteRabbitMQVirtualHost`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteRocketMQCluster`: `FailedOperation` *common*, `FailedOperation.DeleteCluster`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`\n - `DeleteRocketMQEnvironmentRoles`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DeleteEnvironmentRoles`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.Cluster`, `ResourceNotFound.EnvironmentRole`\n - `DeleteRocketMQGroup`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.IllegalMessage`, `InvalidParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`\n - `DeleteRocketMQNamespace`: `FailedOperation` *common*, `FailedOperation.RoleInUse`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteRocketMQRoles`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DeleteRoles`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceInUse.EnvironmentRole`, `ResourceNotFound.Cluster`, `ResourceNotFound.Role`\n - `DeleteRocketMQTopic`: `FailedOperation` *common*, `FailedOperation.DeleteTopics`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteRocketMQVipInstance`: `FailedOperation` *common*, `ResourceNotFound.Instance`\n - `DeleteRoles`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DeleteRoles`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceInUse.EnvironmentRole`, `ResourceNotFound.Cluster`, `ResourceNotFound.Role`\n - `DeleteSubscriptions`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DeleteSubscriptions`, `FailedOperation.GetTopicPartitionsFailed`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `OperationDenied.ConsumerRunning`, `ResourceInUse.Subscription`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Subscription`, `ResourceNotFound.Topic`\n - `DeleteTopics`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.CloudService`, `FailedOperation.DeleteTopics`, `FailedOperation.OperateLater`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `OperationDenied.DefaultEnvironment`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`, `ResourceNotFound.Topic`\n - `DescribeAMQPClusters`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*\n - `DescribeAllTenants`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*\n - `DescribeBindClusters`: `FailedOperation` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.SystemUpgrade`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeBindVpcs`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError.SystemError`, `InvalidParameterValue.InvalidParams`, `InvalidParameterValue.NeedMoreParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`\n - `DescribeClusterDetail`: `ResourceNotFound.Cluster`\n - `DescribeClusters`: `FailedOperation.CloudService`, `FailedOperation.OperateLater`, `ResourceNotFound.Cluster`\n - `DescribeCmqQueueDetail`: `FailedOperation` *common*, `ResourceNotFound` *common*\n - `DescribeCmqQueues`: `FailedOperation` *common*, `ResourceUnavailable` *common*\n - `DescribeCmqSubscriptionDetail`: `FailedOperation.CmqBackendError`, `ResourceNotFound.Topic`\n - `DescribeCmqTopicDetail`: `FailedOperation` *common*, `FailedOperation.CmqBackendError`, `ResourceNotFound` *common*, `ResourceNotFound.Topic`, `ResourceUnavailable` *common*\n - `DescribeCmqTopics`: `FailedOperation` *common*, `FailedOperation.CmqBackendError`\n - `DescribeEnvironmentAttributes`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.GetEnvironmentAttributesFailed`, `InternalError.BrokerService`, `InternalError.GetAttributesFailed`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`\n - `DescribeEnvironmentRoles`: `AuthFailure.UnauthorizedOperation` *common*, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`, `ResourceNotFound.Role`\n - `DescribeEnvironments`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError.SystemError`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.Cluster`\n - `DescribeMqMsgTrace`: `FailedOperation` *common*, `ResourceNotFound.Cluster`\n - `DescribeMsg`: `FailedOperation` *common*, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`, `ResourceNotFound.Msg`, `ResourceNotFound.Topic`\n - `DescribeMsgTrace`: `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`, `ResourceNotFound.MsgProduceLog`\n - `DescribeNamespaceBundlesOpt`: `FailedOperation.PulsarAdminError`, `OperationDenied.DefaultEnvironment`\n - `DescribeNodeHealthOpt`: `ResourceNotFound` *common*\n - `DescribePublisherSummary`: `FailedOperation.CloudService`, `FailedOperation.OperateLater`, `ResourceNotFound.Topic`\n - `DescribePublishers`: `FailedOperation.CloudService`, `FailedOperation.OperateLater`, `ResourceNotFound.Topic`\n - `DescribePulsarProInstanceDetail`: `FailedOperation` *common*, `FailedOperation.CloudService`, `FailedOperation.OperateLater`, `InternalError.IllegalMessage`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`\n - `DescribePulsarProInstances`: `FailedOperation` *common*, `FailedOperation.CloudService`, `FailedOperation.OperateLater`\n - `DescribeRabbitMQBindings`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeRabbitMQExchanges`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeRabbitMQNodeList`: `FailedOperation` *common*, `ResourceNotFound.Cluster`\n - `DescribeRabbitMQPermission`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeRabbitMQQueueDetail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeRabbitMQQueues`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeRabbitMQUser`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeRabbitMQVipInstance`: `FailedOperation` *common*, `InternalError.IllegalMessage`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`\n - `DescribeRabbitMQVipInstances`: `FailedOperation.GetTags`\n - `DescribeRabbitMQVirtualHost`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeRocketMQCluster`: `FailedOperation` *common*, `InternalError.IllegalMessage`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`\n - `DescribeRocketMQClusters`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeRocketMQConsumeStats`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeRocketMQConsumerConnectionDetail`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeRocketMQConsumerConnections`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`, `ResourceUnavailable` *common*\n - `DescribeRocketMQEnvironmentRoles`: `AuthFailure.UnauthorizedOperation` *common*, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`, `ResourceNotFound.Role`\n - `DescribeRocketMQGeneralSKUs`: `AuthFailure.UnauthorizedOperation` *common*, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`, `ResourceNotFound.Role`\n - `DescribeRocketMQGroups`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`, `ResourceUnavailable` *common*\n - `DescribeRocketMQMigratingTopicList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`, `ResourceUnavailable` *common*\n - `DescribeRocketMQMsg`: `FailedOperation` *common*, `ResourceNotFound.Cluster`\n - `DescribeRocketMQMsgTrace`: `FailedOperation` *common*, `ResourceNotFound.Cluster`\n - `DescribeRocketMQNamespaces`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.IllegalMessage`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`, `ResourceUnavailable` *common*\n - `DescribeRocketMQProducers`: `ResourceNotFound.Instance`, `ResourceNotFound.Namspace`\n - `DescribeRocketMQPublicAccessMonitorData`: `ResourceNotFound.Instance`, `ResourceNotFound.Namspace`\n - `DescribeRocketMQPublicAccessPoint`: `ResourceNotFound.Instance`, `ResourceNotFound.Namspace`\n - `DescribeRocketMQRoles`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError.SystemError`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`\n - `DescribeRocketMQSmoothMigrationTask`: `ResourceNotFound.MigrationTask`\n - `DescribeRocketMQSubscriptions`: `FailedOperation` *common*, `ResourceNotFound.Cluster`, `ResourceUnavailable` *common*\n - `DescribeRocketMQTopUsages`: `ResourceNotFound.Cluster`\n - `DescribeRocketMQTopic`: `ResourceNotFound.Cluster`, `ResourceNotFound.Topic`\n - `DescribeRocketMQTopicMsgs`: `FailedOperation` *common*, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`\n - `DescribeRocketMQTopicStats`: `FailedOperation` *common*, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`\n - `DescribeRocketMQTopics`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.IllegalMessage`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceUnavailable` *common*\n - `DescribeRocketMQTopicsByGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`\n - `DescribeRocketMQVipInstanceDetail`: `FailedOperation` *common*, `InternalError.IllegalMessage`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`, `ResourceNotFound.Instance`, `ResourceUnavailable` *common*\n - `DescribeRocketMQVipInstances`: `FailedOperation` *common*, `InternalError.IllegalMessage`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`, `ResourceNotFound.Instance`, `ResourceUnavailable` *common*\n - `DescribeRoles`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError.SystemError`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`\n - `DescribeSubscriptions`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DescribeSubscription`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`, `ResourceNotFound.Topic`\n - `DescribeTopicMsgs`: `FailedOperation.CloudService`, `FailedOperation.OperateLater`, `InvalidParameterValue.InvalidParams`, `LimitExceeded.MsgTime`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`, `ResourceNotFound.Topic`\n - `DescribeTopics`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError.SystemError`, `InvalidParameter.InvalidAdminUrl`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`\n - `ExecuteDisasterRecovery`: `FailedOperation` *common*, `FailedOperation.CloudService`, `FailedOperation.OperateLater`, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`, `ResourceNotFound.DisasterReplicateLink`, `UnsupportedOperation` *common*\n - `ExportRocketMQMessageDetail`: `FailedOperation` *common*, `InternalError.FailedOperation`, `ResourceNotFound.Cluster`\n - `GetTopicList`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError.SystemError`, `InvalidParameter.InvalidAdminUrl`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`\n - `ImportRocketMQConsumerGroups`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError.SystemError`, `InvalidParameter.InvalidAdminUrl`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`\n - `ImportRocketMQTopics`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError.SystemError`, `InvalidParameter.InvalidAdminUrl`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`\n - `ModifyCluster`: `FailedOperation` *common*, `FailedOperation.CloudService`, `FailedOperation.ModifyCluster`, `FailedOperation.OperateLater`, `InvalidParameterValue.ClusterNameDuplication`, `MissingParameter` *common*, `ResourceUnavailable.FundRequired`\n - `ModifyCmqQueueAttribute`: `FailedOperation` *common*, `FailedOperation.SetRetentionPolicy`, `FailedOperation.SetTTL`, `InternalError.BrokerService`, `ResourceNotFound` *common*, `ResourceNotFound.Environment`, `ResourceUnavailable.FundRequired`\n - `ModifyCmqSubscriptionAttribute`: `FailedOperation` *common*\n - `ModifyCmqTopicAttribute`: `FailedOperation` *common*, `ResourceNotFound.Topic`\n - `ModifyEnvironmentAttributes`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.SetRetentionPolicy`, `FailedOperation.SetTTL`, `FailedOperation.UpdateEnvironment`, `InternalError.BrokerService`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParams`, `InvalidParameterValue.TTL`, `LimitExceeded.RetentionSize`, `LimitExceeded.RetentionTime`, `MissingParameter.NeedMoreParams`, `OperationDenied.DefaultEnvironment`, `ResourceNotFound.Cluster`, `ResourceNotFound.Environment`, `ResourceNotFound.Namespace`, `ResourceUnavailable.FundRequired`\n - `ModifyEnvironmentRole`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UpdateEnvironmentRole`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.Cluster`, `ResourceNotFound.EnvironmentRole`, `ResourceUnavailable.FundRequired`\n - `ModifyPublicNetworkSecurityPolicy`: `FailedOperation.CloudService`, `FailedOperation.InvalidExistPublicAccessPointError`, `FailedOperation.InvalidWhiteListError`, `FailedOperation.OperateLater`, `InternalError` *common*\n - `ModifyRabbitMQPermission`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `ModifyRabbitMQUser`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `ModifyRabbitMQVipInstance`: `FailedOperation` *common*, `FailedOperation.GetTags`, `InternalError` *common*, `InvalidParameter` *common*\n - `ModifyRabbitMQVirtualHost`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `ModifyRocketMQCluster`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`, `ResourceUnavailable.FundRequired`\n - `ModifyRocketMQEnvironmentRole`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.UpdateEnvironmentRole`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.Cluster`, `ResourceNotFound.EnvironmentRole`\n - `ModifyRocketMQGroup`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `ModifyRocketMQInstance`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n - `ModifyRocketMQInstanceSpec`: `FailedOperation.CallTrade`, `FailedOperation.InstanceNotReady`, `InvalidParameterValue.AtLeastOne`, `ResourceNotFound.Instance`, `UnsupportedOperation.InstanceDowngrade`\n - `ModifyRocketMQNamespace`: `FailedOperation` *common*, `FailedOperation.SetTTL`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Cluster`, `ResourceUnavailable.FundRequired`\n - `ModifyRocketMQRole`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.UpdateRole`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Role`, `ResourceUnavailable.FundRequired`\n - `ModifyRocketMQTopic`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Partition`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `ModifyRole`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.UpdateRole`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Role`, `ResourceUnavailable.FundRequired`\n - `ModifyTopic`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.CloudService`, `FailedOperation.GetTopicPartitionsFailed`, `FailedOperation.OperateLater`, `FailedOperation.UpdateTopic`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.Cluster`, `ResourceNotFound.Topic`, `UnknownParameter.DelayMessagePolicy`, `UnsupportedOperation.TopicDelayMessage`\n - `PublishCmqMsg`: `FailedOperation` *common*, `ResourceNotFound` *common*\n - `ReceiveMessage`: `FailedOperation.CreateProducerError`, `FailedOperation.CreatePulsarClientError`, `FailedOperation.MaxMessageSizeError`, `FailedOperation.MessageIDError`, `FailedOperation.ReceiveError`, `FailedOperation.ReceiveTimeout`, `FailedOperation.SendMessageTimeoutError`, `FailedOperation.TopicTypeError`, `InvalidParameter.TenantNotFound`, `InvalidParameter.TokenNotFound`, `InvalidParameterValue.TopicNotFound`\n - `ResetMsgSubOffsetByTimestamp`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ResetMsgSubOffsetByTimestampFailed`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.BrokerCluster`, `ResourceNotFound.Cluster`, `ResourceNotFound.Subscription`, `ResourceNotFound.Topic`, `ResourceUnavailable.FundRequired`\n - `ResetRocketMQConsumerOffSet`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `RetryRocketMQDlqMessage`: `FailedOperation` *common*, `ResourceNotFound.Cluster`\n - `RewindCmqQueue`: `FailedOperation` *common*, `ResourceUnavailable` *common*\n - `SendBatchMessages`: `FailedOperation.CreateProducerError`, `FailedOperation.CreatePulsarClientError`, `FailedOperation.MaxMessageSizeError`, `FailedOperation.MessageIDError`, `FailedOperation.ReceiveError`, `FailedOperation.ReceiveTimeout`, `FailedOperation.SendMessageTimeoutError`, `FailedOperation.TopicTypeError`, `InvalidParameter.TenantNotFound`, `InvalidParameter.TokenNotFound`, `InvalidParameterValue.TopicNotFound`\n - `SendCmqMsg`: `FailedOperation` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `SendMessages`: `FailedOperation.CreateProducerError`, `FailedOperation.CreatePulsarClientError`, `FailedOperation.MaxMessageSizeError`, `FailedOperation.MessageIDError`, `FailedOperation.ReceiveError`, `FailedOperation.ReceiveTimeout`, `FailedOperation.SendMessageTimeoutError`, `FailedOperation.TopicTypeError`, `InvalidParameter.TenantNotFound`, `InvalidParameter.TokenNotFound`, `InvalidParameterValue.TopicNotFound`\n - `SendMsg`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.CloudService`, `FailedOperation.GetTopicPartitionsFailed`, `FailedOperation.OperateLater`, `FailedOperation.SendMsg`, `FailedOperation.SendMsgFailed`, `InternalError.SystemError`, `InvalidParameterValue.InvalidParams`, `MissingParameter.NeedMoreParams`, `ResourceNotFound.Cluster`, `ResourceNotFound.Topic`, `ResourceUnavailable.FundRequired`\n - `SendRocketMQMessage`: `FailedOperation` *common*, `ResourceNotFound.Cluster`, `ResourceNotFound.Topic`, `ResourceUnavailable.FundRequired`\n - `SetRocketMQPublicAccessPoint`: `FailedOperation` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `UnbindCmqDeadLetter`: `FailedOperation` *common*\n - `VerifyRocketMQConsume`: `FailedOperation` *common*, `ResourceNotFound.Cluster`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200217.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,791 +8,862 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.CamAuthError`
-    ///
-    /// - 中文: CAM鉴权错误。
-    /// - English: CAM authentication error.
+    /**
+     `AuthFailure.CamAuthError`
+
+     - 中文: CAM鉴权错误。
+     - English: CAM authentication error.
+    */
     AuthFailureCamAuthError,
-    /// `AuthFailure.CheckCamAuthError`
-    ///
-    /// - 中文: CAM鉴权请求参数检查失败。
-    /// - English: CAM authentication request parameter check failed.
+    /**
+     `AuthFailure.CheckCamAuthError`
+
+     - 中文: CAM鉴权请求参数检查失败。
+     - English: CAM authentication request parameter check failed.
+    */
     AuthFailureCheckCamAuthError,
-    /// `AuthFailure.UinWhiteListCheckError`
-    ///
-    /// - 中文: 白名单鉴权错误。
-    /// - English: Whitelist authentication error occurred.
+    /**
+     `AuthFailure.UinWhiteListCheckError`
+
+     - 中文: 白名单鉴权错误。
+     - English: Whitelist authentication error occurred.
+    */
     AuthFailureUinWhiteListCheckError,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: CAM鉴权失败。
-    /// - English: CAM authentication failure.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: CAM鉴权失败。
+     - English: CAM authentication failure.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation.AddTagDryrunError`
-    ///
-    /// - 中文: 绑定标签失败。
-    /// - English: Failed to bind the tag.
+    /**
+     `DryRunOperation.AddTagDryrunError`
+
+     - 中文: 绑定标签失败。
+     - English: Failed to bind the tag.
+    */
     DryRunOperationAddTagDryrunError,
-    /// `FailedOperation.AddInstanceInfoFailed`
-    ///
-    /// - 中文: FailedOperation.AddInstanceInfoFailed
-    /// - English: FailedOperation.AddInstanceInfoFailed
+    /**
+     `FailedOperation.AddInstanceInfoFailed`
+
+     - 中文: FailedOperation.AddInstanceInfoFailed
+     - English: FailedOperation.AddInstanceInfoFailed
+    */
     FailedOperationAddInstanceInfoFailed,
-    /// `FailedOperation.ApplyVipFailed`
-    ///
-    /// - 中文: FailedOperation.ApplyVipFailed
-    /// - English: FailedOperation.ApplyVipFailed
+    /**
+     `FailedOperation.ApplyVipFailed`
+
+     - 中文: FailedOperation.ApplyVipFailed
+     - English: FailedOperation.ApplyVipFailed
+    */
     FailedOperationApplyVipFailed,
-    /// `FailedOperation.AuthNoStrategy`
-    ///
-    /// - 中文: FailedOperation.AuthNoStrategy
-    /// - English: FailedOperation.AuthNoStrategy
+    /**
+     `FailedOperation.AuthNoStrategy`
+
+     - 中文: FailedOperation.AuthNoStrategy
+     - English: FailedOperation.AuthNoStrategy
+    */
     FailedOperationAuthNoStrategy,
-    /// `FailedOperation.CheckSupportActionError`
-    ///
-    /// - 中文: 当前实例版本不支持该接口。
-    /// - English: The current instance version does not support this API.
+    /**
+     `FailedOperation.CheckSupportActionError`
+
+     - 中文: 当前实例版本不支持该接口。
+     - English: The current instance version does not support this API.
+    */
     FailedOperationCheckSupportActionError,
-    /// `FailedOperation.ClearInstanceInfoFailed`
-    ///
-    /// - 中文: FailedOperation.ClearInstanceInfoFailed
-    /// - English: FailedOperation.ClearInstanceInfoFailed
+    /**
+     `FailedOperation.ClearInstanceInfoFailed`
+
+     - 中文: FailedOperation.ClearInstanceInfoFailed
+     - English: FailedOperation.ClearInstanceInfoFailed
+    */
     FailedOperationClearInstanceInfoFailed,
-    /// `FailedOperation.CreateFlowError`
-    ///
-    /// - 中文: 创建任务失败。
-    /// - English: Failed to create the task.
+    /**
+     `FailedOperation.CreateFlowError`
+
+     - 中文: 创建任务失败。
+     - English: Failed to create the task.
+    */
     FailedOperationCreateFlowError,
-    /// `FailedOperation.DBCreateInstanceError`
-    ///
-    /// - 中文: 添加实例数据失败。
-    /// - English: Failed to add instance data.
+    /**
+     `FailedOperation.DBCreateInstanceError`
+
+     - 中文: 添加实例数据失败。
+     - English: Failed to add instance data.
+    */
     FailedOperationDBCreateInstanceError,
-    /// `FailedOperation.DBQueryInstanceError`
-    ///
-    /// - 中文: 查询实例数据失败。
-    /// - English: Query instance data failed.
+    /**
+     `FailedOperation.DBQueryInstanceError`
+
+     - 中文: 查询实例数据失败。
+     - English: Query instance data failed.
+    */
     FailedOperationDBQueryInstanceError,
-    /// `FailedOperation.DBQueryPrivilegesError`
-    ///
-    /// - 中文: 查询用户权限错误。
-    /// - English: Query user permission error.
+    /**
+     `FailedOperation.DBQueryPrivilegesError`
+
+     - 中文: 查询用户权限错误。
+     - English: Query user permission error.
+    */
     FailedOperationDBQueryPrivilegesError,
-    /// `FailedOperation.DBQueryTagError`
-    ///
-    /// - 中文: 查询tag绑定实例数据失败。
-    /// - English: Failed to query instance data bound to tags.
+    /**
+     `FailedOperation.DBQueryTagError`
+
+     - 中文: 查询tag绑定实例数据失败。
+     - English: Failed to query instance data bound to tags.
+    */
     FailedOperationDBQueryTagError,
-    /// `FailedOperation.DBQueryUserError`
-    ///
-    /// - 中文: 查询用户数据失败。
-    /// - English: Query user data failed.
+    /**
+     `FailedOperation.DBQueryUserError`
+
+     - 中文: 查询用户数据失败。
+     - English: Query user data failed.
+    */
     FailedOperationDBQueryUserError,
-    /// `FailedOperation.DBQueryZoneError`
-    ///
-    /// - 中文: 查询售卖可用区失败。
-    /// - English: Query Available Sale Zones failed.
+    /**
+     `FailedOperation.DBQueryZoneError`
+
+     - 中文: 查询售卖可用区失败。
+     - English: Query Available Sale Zones failed.
+    */
     FailedOperationDBQueryZoneError,
-    /// `FailedOperation.DBUpdateInstanceError`
-    ///
-    /// - 中文: 更新实例名称数据失败。
-    /// - English: Failed to update the new instance name.
+    /**
+     `FailedOperation.DBUpdateInstanceError`
+
+     - 中文: 更新实例名称数据失败。
+     - English: Failed to update the new instance name.
+    */
     FailedOperationDBUpdateInstanceError,
-    /// `FailedOperation.DBUpdateUserError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to update user data.
+    /**
+     `FailedOperation.DBUpdateUserError`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to update user data.
+    */
     FailedOperationDBUpdateUserError,
-    /// `FailedOperation.DBUpsertMaintenanceWindowError`
-    ///
-    /// - 中文: 更新维护窗口配置失败
-    /// - English: Failed to update and maintain window configuration
+    /**
+     `FailedOperation.DBUpsertMaintenanceWindowError`
+
+     - 中文: 更新维护窗口配置失败
+     - English: Failed to update and maintain window configuration
+    */
     FailedOperationDBUpsertMaintenanceWindowError,
-    /// `FailedOperation.DbCountLimitError`
-    ///
-    /// - 中文: DB数量超出限制。
-    /// - English: The number of DBs has exceeded the limit.
+    /**
+     `FailedOperation.DbCountLimitError`
+
+     - 中文: DB数量超出限制。
+     - English: The number of DBs has exceeded the limit.
+    */
     FailedOperationDbCountLimitError,
-    /// `FailedOperation.DescribeFullBackupListError`
-    ///
-    /// - 中文: 查询全量备份列表错误。
-    /// - English: Querying full backup list error.
+    /**
+     `FailedOperation.DescribeFullBackupListError`
+
+     - 中文: 查询全量备份列表错误。
+     - English: Querying full backup list error.
+    */
     FailedOperationDescribeFullBackupListError,
-    /// `FailedOperation.DisassociateSecurityGroupsFailed`
-    ///
-    /// - 中文: FailedOperation.DisassociateSecurityGroupsFailed
-    /// - English: FailedOperation.DisassociateSecurityGroupsFailed
+    /**
+     `FailedOperation.DisassociateSecurityGroupsFailed`
+
+     - 中文: FailedOperation.DisassociateSecurityGroupsFailed
+     - English: FailedOperation.DisassociateSecurityGroupsFailed
+    */
     FailedOperationDisassociateSecurityGroupsFailed,
-    /// `FailedOperation.ExpandInstanceError`
-    ///
-    /// - 中文: 实例横向扩容失败。
-    /// - English: Instance scale-out failed.
+    /**
+     `FailedOperation.ExpandInstanceError`
+
+     - 中文: 实例横向扩容失败。
+     - English: Instance scale-out failed.
+    */
     FailedOperationExpandInstanceError,
-    /// `FailedOperation.GetSecurityGroupDetailFailed`
-    ///
-    /// - 中文: FailedOperation.GetSecurityGroupDetailFailed
-    /// - English: FailedOperation.GetSecurityGroupDetailFailed
+    /**
+     `FailedOperation.GetSecurityGroupDetailFailed`
+
+     - 中文: FailedOperation.GetSecurityGroupDetailFailed
+     - English: FailedOperation.GetSecurityGroupDetailFailed
+    */
     FailedOperationGetSecurityGroupDetailFailed,
-    /// `FailedOperation.IsolateInstanceError`
-    ///
-    /// - 中文: 实例隔离失败。
-    /// - English: Instance isolation failed.
+    /**
+     `FailedOperation.IsolateInstanceError`
+
+     - 中文: 实例隔离失败。
+     - English: Instance isolation failed.
+    */
     FailedOperationIsolateInstanceError,
-    /// `FailedOperation.LockInstanceError`
-    ///
-    /// - 中文: 锁定实例失败。
-    /// - English: Failed to lock the instance.
+    /**
+     `FailedOperation.LockInstanceError`
+
+     - 中文: 锁定实例失败。
+     - English: Failed to lock the instance.
+    */
     FailedOperationLockInstanceError,
-    /// `FailedOperation.ModifyBackupPolicyErr`
-    ///
-    /// - 中文: 修改备份策略失败
-    /// - English: Modify backup policy failed.
+    /**
+     `FailedOperation.ModifyBackupPolicyErr`
+
+     - 中文: 修改备份策略失败
+     - English: Modify backup policy failed.
+    */
     FailedOperationModifyBackupPolicyErr,
-    /// `FailedOperation.ModifyPolicyErr`
-    ///
-    /// - 中文: 修改备份策略失败
-    /// - English: Modify backup policy failed.
+    /**
+     `FailedOperation.ModifyPolicyErr`
+
+     - 中文: 修改备份策略失败
+     - English: Modify backup policy failed.
+    */
     FailedOperationModifyPolicyErr,
-    /// `FailedOperation.OssGetVariablesError`
-    ///
-    /// - 中文: oss查询参数错误。
-    /// - English: Oss query parameter error.
+    /**
+     `FailedOperation.OssGetVariablesError`
+
+     - 中文: oss查询参数错误。
+     - English: Oss query parameter error.
+    */
     FailedOperationOssGetVariablesError,
-    /// `FailedOperation.OssModifyVariablesError`
-    ///
-    /// - 中文: oss修改参数错误。
-    /// - English: oss parameter modification error.
+    /**
+     `FailedOperation.OssModifyVariablesError`
+
+     - 中文: oss修改参数错误。
+     - English: oss parameter modification error.
+    */
     FailedOperationOssModifyVariablesError,
-    /// `FailedOperation.QueryDBError`
-    ///
-    /// - 中文: 查询数据库错误。
-    /// - English: Database query error.
+    /**
+     `FailedOperation.QueryDBError`
+
+     - 中文: 查询数据库错误。
+     - English: Database query error.
+    */
     FailedOperationQueryDBError,
-    /// `FailedOperation.QueryUserError`
-    ///
-    /// - 中文: 查询用户失败。
-    /// - English: Query user failed.
+    /**
+     `FailedOperation.QueryUserError`
+
+     - 中文: 查询用户失败。
+     - English: Query user failed.
+    */
     FailedOperationQueryUserError,
-    /// `FailedOperation.SetRuleLocationFailed`
-    ///
-    /// - 中文: FailedOperation.SetRuleLocationFailed
-    /// - English: FailedOperation.SetRuleLocationFailed
+    /**
+     `FailedOperation.SetRuleLocationFailed`
+
+     - 中文: FailedOperation.SetRuleLocationFailed
+     - English: FailedOperation.SetRuleLocationFailed
+    */
     FailedOperationSetRuleLocationFailed,
-    /// `FailedOperation.TableCountLimitError`
-    ///
-    /// - 中文: table数量超出限制。
-    /// - English: The number of tables has exceeded the limit.
+    /**
+     `FailedOperation.TableCountLimitError`
+
+     - 中文: table数量超出限制。
+     - English: The number of tables has exceeded the limit.
+    */
     FailedOperationTableCountLimitError,
-    /// `FailedOperation.UpdateInstanceInfoFailed`
-    ///
-    /// - 中文: FailedOperation.UpdateInstanceInfoFailed
-    /// - English: FailedOperation.UpdateInstanceInfoFailed
+    /**
+     `FailedOperation.UpdateInstanceInfoFailed`
+
+     - 中文: FailedOperation.UpdateInstanceInfoFailed
+     - English: FailedOperation.UpdateInstanceInfoFailed
+    */
     FailedOperationUpdateInstanceInfoFailed,
-    /// `FailedOperation.UpdatePrivilegesError`
-    ///
-    /// - 中文: 更新权限错误。
-    /// - English: Update permission error.
+    /**
+     `FailedOperation.UpdatePrivilegesError`
+
+     - 中文: 更新权限错误。
+     - English: Update permission error.
+    */
     FailedOperationUpdatePrivilegesError,
-    /// `FailedOperation.WanStatusAbnormal`
-    ///
-    /// - 中文: FailedOperation.WanStatusAbnormal
-    /// - English: FailedOperation.WanStatusAbnormal
+    /**
+     `FailedOperation.WanStatusAbnormal`
+
+     - 中文: FailedOperation.WanStatusAbnormal
+     - English: FailedOperation.WanStatusAbnormal
+    */
     FailedOperationWanStatusAbnormal,
-    /// `InternalError.CheckVipStatusFailed`
-    ///
-    /// - 中文: InternalError.CheckVipStatusFailed
-    /// - English: InternalError.CheckVipStatusFailed
+    /**
+     `InternalError.CheckVipStatusFailed`
+
+     - 中文: InternalError.CheckVipStatusFailed
+     - English: InternalError.CheckVipStatusFailed
+    */
     InternalErrorCheckVipStatusFailed,
-    /// `InternalError.DatabaseAccessError`
-    ///
-    /// - 中文: 数据库访问错误。
-    /// - English: Database access error.
+    /**
+     `InternalError.DatabaseAccessError`
+
+     - 中文: 数据库访问错误。
+     - English: Database access error.
+    */
     InternalErrorDatabaseAccessError,
-    /// `InternalError.DbOperationFailed`
-    ///
-    /// - 中文: InternalError.DbOperationFailed
-    /// - English: InternalError.DbOperationFailed
+    /**
+     `InternalError.DbOperationFailed`
+
+     - 中文: InternalError.DbOperationFailed
+     - English: InternalError.DbOperationFailed
+    */
     InternalErrorDbOperationFailed,
-    /// `InternalError.DescribeDBObjectsError`
-    ///
-    /// - 中文: 查询数据库对象失败
-    /// - English: Query database object failed.
+    /**
+     `InternalError.DescribeDBObjectsError`
+
+     - 中文: 查询数据库对象失败
+     - English: Query database object failed.
+    */
     InternalErrorDescribeDBObjectsError,
-    /// `InternalError.GetSecurityGroupDetailFailed`
-    ///
-    /// - 中文: InternalError.GetSecurityGroupDetailFailed
-    /// - English: InternalError.GetSecurityGroupDetailFailed
+    /**
+     `InternalError.GetSecurityGroupDetailFailed`
+
+     - 中文: InternalError.GetSecurityGroupDetailFailed
+     - English: InternalError.GetSecurityGroupDetailFailed
+    */
     InternalErrorGetSecurityGroupDetailFailed,
-    /// `InternalError.GetSubnetFailed`
-    ///
-    /// - 中文: InternalError.GetSubnetFailed
-    /// - English: InternalError.GetSubnetFailed
+    /**
+     `InternalError.GetSubnetFailed`
+
+     - 中文: InternalError.GetSubnetFailed
+     - English: InternalError.GetSubnetFailed
+    */
     InternalErrorGetSubnetFailed,
-    /// `InternalError.GetVpcFailed`
-    ///
-    /// - 中文: InternalError.GetVpcFailed
-    /// - English: InternalError.GetVpcFailed
+    /**
+     `InternalError.GetVpcFailed`
+
+     - 中文: InternalError.GetVpcFailed
+     - English: InternalError.GetVpcFailed
+    */
     InternalErrorGetVpcFailed,
-    /// `InternalError.InstanceOperatePermissionError`
-    ///
-    /// - 中文: InternalError.InstanceOperatePermissionError
-    /// - English: InternalError.InstanceOperatePermissionError
+    /**
+     `InternalError.InstanceOperatePermissionError`
+
+     - 中文: InternalError.InstanceOperatePermissionError
+     - English: InternalError.InstanceOperatePermissionError
+    */
     InternalErrorInstanceOperatePermissionError,
-    /// `InternalError.InstanceSGOverLimitError`
-    ///
-    /// - 中文: InternalError.InstanceSGOverLimitError
-    /// - English: InternalError.InstanceSGOverLimitError
+    /**
+     `InternalError.InstanceSGOverLimitError`
+
+     - 中文: InternalError.InstanceSGOverLimitError
+     - English: InternalError.InstanceSGOverLimitError
+    */
     InternalErrorInstanceSGOverLimitError,
-    /// `InternalError.ListInstanceRespResourceCountNotMatchError`
-    ///
-    /// - 中文: InternalError.ListInstanceRespResourceCountNotMatchError
-    /// - English: InternalError.ListInstanceRespResourceCountNotMatchError
+    /**
+     `InternalError.ListInstanceRespResourceCountNotMatchError`
+
+     - 中文: InternalError.ListInstanceRespResourceCountNotMatchError
+     - English: InternalError.ListInstanceRespResourceCountNotMatchError
+    */
     InternalErrorListInstanceRespResourceCountNotMatchError,
-    /// `InternalError.ListInstancesError`
-    ///
-    /// - 中文: InternalError.ListInstancesError
-    /// - English: InternalError.ListInstancesError
+    /**
+     `InternalError.ListInstancesError`
+
+     - 中文: InternalError.ListInstancesError
+     - English: InternalError.ListInstancesError
+    */
     InternalErrorListInstancesError,
-    /// `InternalError.QueryDatabaseFailed`
-    ///
-    /// - 中文: InternalError.QueryDatabaseFailed
-    /// - English: InternalError.QueryDatabaseFailed
+    /**
+     `InternalError.QueryDatabaseFailed`
+
+     - 中文: InternalError.QueryDatabaseFailed
+     - English: InternalError.QueryDatabaseFailed
+    */
     InternalErrorQueryDatabaseFailed,
-    /// `InternalError.ReadDatabaseFailed`
-    ///
-    /// - 中文: InternalError.ReadDatabaseFailed
-    /// - English: InternalError.ReadDatabaseFailed
+    /**
+     `InternalError.ReadDatabaseFailed`
+
+     - 中文: InternalError.ReadDatabaseFailed
+     - English: InternalError.ReadDatabaseFailed
+    */
     InternalErrorReadDatabaseFailed,
-    /// `InternalError.RouteNotFound`
-    ///
-    /// - 中文: InternalError.RouteNotFound
-    /// - English: InternalError.RouteNotFound
+    /**
+     `InternalError.RouteNotFound`
+
+     - 中文: InternalError.RouteNotFound
+     - English: InternalError.RouteNotFound
+    */
     InternalErrorRouteNotFound,
-    /// `InternalError.RouterNotFound`
-    ///
-    /// - 中文: 找不到路由，是否参数传递不对
-    /// - English: Route not found. whether parameter passing is incorrect.
+    /**
+     `InternalError.RouterNotFound`
+
+     - 中文: 找不到路由，是否参数传递不对
+     - English: Route not found. whether parameter passing is incorrect.
+    */
     InternalErrorRouterNotFound,
-    /// `InternalError.SetSvcLocationFailed`
-    ///
-    /// - 中文: InternalError.SetSvcLocationFailed
-    /// - English: InternalError.SetSvcLocationFailed
+    /**
+     `InternalError.SetSvcLocationFailed`
+
+     - 中文: InternalError.SetSvcLocationFailed
+     - English: InternalError.SetSvcLocationFailed
+    */
     InternalErrorSetSvcLocationFailed,
-    /// `InternalError.VpcOperationFailed`
-    ///
-    /// - 中文: InternalError.VpcOperationFailed
-    /// - English: InternalError.VpcOperationFailed
+    /**
+     `InternalError.VpcOperationFailed`
+
+     - 中文: InternalError.VpcOperationFailed
+     - English: InternalError.VpcOperationFailed
+    */
     InternalErrorVpcOperationFailed,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.CreateInstanceParamError`
-    ///
-    /// - 中文: 创建实例参数错误。
-    /// - English: Parameter error in creating an instance.
+    /**
+     `InvalidParameter.CreateInstanceParamError`
+
+     - 中文: 创建实例参数错误。
+     - English: Parameter error in creating an instance.
+    */
     InvalidParameterCreateInstanceParamError,
-    /// `InvalidParameter.IllegalBackupPolicyParamsErr`
-    ///
-    /// - 中文: 备份策略参数不合法
-    /// - English: Invalid backup policy parameters.
+    /**
+     `InvalidParameter.IllegalBackupPolicyParamsErr`
+
+     - 中文: 备份策略参数不合法
+     - English: Invalid backup policy parameters.
+    */
     InvalidParameterIllegalBackupPolicyParamsErr,
-    /// `InvalidParameter.IllegalParameterError`
-    ///
-    /// - 中文: InvalidParameter.IllegalParameterError
-    /// - English: InvalidParameter.IllegalParameterError
+    /**
+     `InvalidParameter.IllegalParameterError`
+
+     - 中文: InvalidParameter.IllegalParameterError
+     - English: InvalidParameter.IllegalParameterError
+    */
     InvalidParameterIllegalParameterError,
-    /// `InvalidParameter.InputIllegal`
-    ///
-    /// - 中文: 参数校验错误
-    /// - English: Parameter validation error.
+    /**
+     `InvalidParameter.InputIllegal`
+
+     - 中文: 参数校验错误
+     - English: Parameter validation error.
+    */
     InvalidParameterInputIllegal,
-    /// `InvalidParameter.InstanceNotFound`
-    ///
-    /// - 中文: InvalidParameter.InstanceNotFound
-    /// - English: InvalidParameter.InstanceNotFound
+    /**
+     `InvalidParameter.InstanceNotFound`
+
+     - 中文: InvalidParameter.InstanceNotFound
+     - English: InvalidParameter.InstanceNotFound
+    */
     InvalidParameterInstanceNotFound,
-    /// `InvalidParameter.InvalidParameterError`
-    ///
-    /// - 中文: 参数校验失败
-    /// - English: Parameter verification failed.
+    /**
+     `InvalidParameter.InvalidParameterError`
+
+     - 中文: 参数校验失败
+     - English: Parameter verification failed.
+    */
     InvalidParameterInvalidParameterError,
-    /// `InvalidParameter.PermissionDenied`
-    ///
-    /// - 中文: InvalidParameter.PermissionDenied
-    /// - English: InvalidParameter.PermissionDenied
+    /**
+     `InvalidParameter.PermissionDenied`
+
+     - 中文: InvalidParameter.PermissionDenied
+     - English: InvalidParameter.PermissionDenied
+    */
     InvalidParameterPermissionDenied,
-    /// `InvalidParameter.SubnetUnavailable`
-    ///
-    /// - 中文: InvalidParameter.SubnetUnavailable
-    /// - English: InvalidParameter.SubnetUnavailable
+    /**
+     `InvalidParameter.SubnetUnavailable`
+
+     - 中文: InvalidParameter.SubnetUnavailable
+     - English: InvalidParameter.SubnetUnavailable
+    */
     InvalidParameterSubnetUnavailable,
-    /// `InvalidParameter.VipNotInSubnet`
-    ///
-    /// - 中文: InvalidParameter.VipNotInSubnet
-    /// - English: InvalidParameter.VipNotInSubnet
+    /**
+     `InvalidParameter.VipNotInSubnet`
+
+     - 中文: InvalidParameter.VipNotInSubnet
+     - English: InvalidParameter.VipNotInSubnet
+    */
     InvalidParameterVipNotInSubnet,
-    /// `InvalidParameter.VipUsed`
-    ///
-    /// - 中文: InvalidParameter.VipUsed
-    /// - English: InvalidParameter.VipUsed
+    /**
+     `InvalidParameter.VipUsed`
+
+     - 中文: InvalidParameter.VipUsed
+     - English: InvalidParameter.VipUsed
+    */
     InvalidParameterVipUsed,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.BizInvalidParameterValueError`
-    ///
-    /// - 中文: 参数值无效或超出范围。
-    /// - English: Parameter value is invalid or out of range.
+    /**
+     `InvalidParameterValue.BizInvalidParameterValueError`
+
+     - 中文: 参数值无效或超出范围。
+     - English: Parameter value is invalid or out of range.
+    */
     InvalidParameterValueBizInvalidParameterValueError,
-    /// `InvalidParameterValue.CheckCloneInstanceDiskError`
-    ///
-    /// - 中文: 查询磁盘大小错误。
-    /// - English: Query disk size error.
+    /**
+     `InvalidParameterValue.CheckCloneInstanceDiskError`
+
+     - 中文: 查询磁盘大小错误。
+     - English: Query disk size error.
+    */
     InvalidParameterValueCheckCloneInstanceDiskError,
-    /// `InvalidParameterValue.CheckDiskError`
-    ///
-    /// - 中文: 磁盘大小校验错误。
-    /// - English: Disk size validation error.
+    /**
+     `InvalidParameterValue.CheckDiskError`
+
+     - 中文: 磁盘大小校验错误。
+     - English: Disk size validation error.
+    */
     InvalidParameterValueCheckDiskError,
-    /// `InvalidParameterValue.CheckHostError`
-    ///
-    /// - 中文: host校验失败。
-    /// - English: host verification failed.
+    /**
+     `InvalidParameterValue.CheckHostError`
+
+     - 中文: host校验失败。
+     - English: host verification failed.
+    */
     InvalidParameterValueCheckHostError,
-    /// `InvalidParameterValue.CheckInstanceVersionError`
-    ///
-    /// - 中文: 实例版本校验错误。
-    /// - English: Instance version validation error.
+    /**
+     `InvalidParameterValue.CheckInstanceVersionError`
+
+     - 中文: 实例版本校验错误。
+     - English: Instance version validation error.
+    */
     InvalidParameterValueCheckInstanceVersionError,
-    /// `InvalidParameterValue.CheckNameError`
-    ///
-    /// - 中文: 名称校验失败。
-    /// - English: Name verification failed.
+    /**
+     `InvalidParameterValue.CheckNameError`
+
+     - 中文: 名称校验失败。
+     - English: Name verification failed.
+    */
     InvalidParameterValueCheckNameError,
-    /// `InvalidParameterValue.CheckPasswdError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Password verification failed.
+    /**
+     `InvalidParameterValue.CheckPasswdError`
+
+     - 中文: not documented; the English text is used.
+     - English: Password verification failed.
+    */
     InvalidParameterValueCheckPasswdError,
-    /// `InvalidParameterValue.CheckSpecError`
-    ///
-    /// - 中文: 实例规格校验错误。
-    /// - English: Instance specification validation error.
+    /**
+     `InvalidParameterValue.CheckSpecError`
+
+     - 中文: 实例规格校验错误。
+     - English: Instance specification validation error.
+    */
     InvalidParameterValueCheckSpecError,
-    /// `InvalidParameterValue.CheckVpcError`
-    ///
-    /// - 中文: vpc校验错误。
-    /// - English: VPC validation error.
+    /**
+     `InvalidParameterValue.CheckVpcError`
+
+     - 中文: vpc校验错误。
+     - English: VPC validation error.
+    */
     InvalidParameterValueCheckVpcError,
-    /// `InvalidParameterValue.InstanceFilterKeyError`
-    ///
-    /// - 中文: 实例过滤参数错误。
-    /// - English: Filter parameter error in the instance.
+    /**
+     `InvalidParameterValue.InstanceFilterKeyError`
+
+     - 中文: 实例过滤参数错误。
+     - English: Filter parameter error in the instance.
+    */
     InvalidParameterValueInstanceFilterKeyError,
-    /// `InvalidParameterValue.InvalidParameterValueError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error
+    /**
+     `InvalidParameterValue.InvalidParameterValueError`
+
+     - 中文: 参数错误。
+     - English: Parameter error
+    */
     InvalidParameterValueInvalidParameterValueError,
-    /// `InvalidParameterValue.MaintenanceWindowParamError`
-    ///
-    /// - 中文: 维护窗口参数校验失败
-    /// - English: Parameter verification failure for maintenance window
+    /**
+     `InvalidParameterValue.MaintenanceWindowParamError`
+
+     - 中文: 维护窗口参数校验失败
+     - English: Parameter verification failure for maintenance window
+    */
     InvalidParameterValueMaintenanceWindowParamError,
-    /// `InvalidParameterValue.NodeReplicasInvalidError`
-    ///
-    /// - 中文: 创建实例副本数不符合规范。
-    /// - English: The number of instance replicas created does not meet specifications.
+    /**
+     `InvalidParameterValue.NodeReplicasInvalidError`
+
+     - 中文: 创建实例副本数不符合规范。
+     - English: The number of instance replicas created does not meet specifications.
+    */
     InvalidParameterValueNodeReplicasInvalidError,
-    /// `InvalidParameterValue.VportRangeError`
-    ///
-    /// - 中文: Vport范围错误。
-    /// - English: Vport range error.
+    /**
+     `InvalidParameterValue.VportRangeError`
+
+     - 中文: Vport范围错误。
+     - English: Vport range error.
+    */
     InvalidParameterValueVportRangeError,
-    /// `LimitExceeded.AddTagCountError`
-    ///
-    /// - 中文: 绑定tag数超限。
-    /// - English: The number of bound tags exceeds the limit.
+    /**
+     `LimitExceeded.AddTagCountError`
+
+     - 中文: 绑定tag数超限。
+     - English: The number of bound tags exceeds the limit.
+    */
     LimitExceededAddTagCountError,
-    /// `LimitExceeded.OutOfInstanceCntLimitError`
-    ///
-    /// - 中文: 批量创建实例数超过限制个数。
-    /// - English: The number of batch create instances exceeds the limit.
+    /**
+     `LimitExceeded.OutOfInstanceCntLimitError`
+
+     - 中文: 批量创建实例数超过限制个数。
+     - English: The number of batch create instances exceeds the limit.
+    */
     LimitExceededOutOfInstanceCntLimitError,
-    /// `LimitExceeded.OutOfInstanceCountLimitError`
-    ///
-    /// - 中文: 拉取实例超过限制个数。
-    /// - English: The count of pull instances exceeds the limit.
+    /**
+     `LimitExceeded.OutOfInstanceCountLimitError`
+
+     - 中文: 拉取实例超过限制个数。
+     - English: The count of pull instances exceeds the limit.
+    */
     LimitExceededOutOfInstanceCountLimitError,
-    /// `LimitExceeded.OutOfLimitError`
-    ///
-    /// - 中文: 规格超过限制。
-    /// - English: The specification exceeds the limit.
+    /**
+     `LimitExceeded.OutOfLimitError`
+
+     - 中文: 规格超过限制。
+     - English: The specification exceeds the limit.
+    */
     LimitExceededOutOfLimitError,
-    /// `LimitExceeded.OutOfNodeReplicasLimitError`
-    ///
-    /// - 中文: 副本数超过限制。
-    /// - English: The number of replicas exceeds the limit.
+    /**
+     `LimitExceeded.OutOfNodeReplicasLimitError`
+
+     - 中文: 副本数超过限制。
+     - English: The number of replicas exceeds the limit.
+    */
     LimitExceededOutOfNodeReplicasLimitError,
-    /// `LimitExceeded.OutOfSpecLimitError`
-    ///
-    /// - 中文: 规格超过限制。
-    /// - English: The specification exceeds the limit.
+    /**
+     `LimitExceeded.OutOfSpecLimitError`
+
+     - 中文: 规格超过限制。
+     - English: The specification exceeds the limit.
+    */
     LimitExceededOutOfSpecLimitError,
-    /// `MissingParameter.MissingParameterError`
-    ///
-    /// - 中文: 缺少参数错误
-    /// - English: Missing parameter error.
+    /**
+     `MissingParameter.MissingParameterError`
+
+     - 中文: 缺少参数错误
+     - English: Missing parameter error.
+    */
     MissingParameterMissingParameterError,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.CheckDecreaseSpecError`
-    ///
-    /// - 中文: 暂不支持实例规格缩容操作。
-    /// - English: Instance specification scale-in is not currently supported.
+    /**
+     `OperationDenied.CheckDecreaseSpecError`
+
+     - 中文: 暂不支持实例规格缩容操作。
+     - English: Instance specification scale-in is not currently supported.
+    */
     OperationDeniedCheckDecreaseSpecError,
-    /// `OperationDenied.CreateBackupTaskThresholdErr`
-    ///
-    /// - 中文: 创建备份任务个数超过阈值
-    /// - English: The count of backup tasks created exceeds the threshold.
+    /**
+     `OperationDenied.CreateBackupTaskThresholdErr`
+
+     - 中文: 创建备份任务个数超过阈值
+     - English: The count of backup tasks created exceeds the threshold.
+    */
     OperationDeniedCreateBackupTaskThresholdErr,
-    /// `OperationDenied.DeleteRunningBackupTaskErr`
-    ///
-    /// - 中文: 不允许删除正在运行的备份任务
-    /// - English: The running backup task cannot be deleted.
+    /**
+     `OperationDenied.DeleteRunningBackupTaskErr`
+
+     - 中文: 不允许删除正在运行的备份任务
+     - English: The running backup task cannot be deleted.
+    */
     OperationDeniedDeleteRunningBackupTaskErr,
-    /// `OperationDenied.InstanceOperationNotAllowedError`
-    ///
-    /// - 中文: 实例暂不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.InstanceOperationNotAllowedError`
+
+     - 中文: 实例暂不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedInstanceOperationNotAllowedError,
-    /// `OperationDenied.InstanceStatusError`
-    ///
-    /// - 中文: 实例状态错误。
-    /// - English: Incorrect instance status
+    /**
+     `OperationDenied.InstanceStatusError`
+
+     - 中文: 实例状态错误。
+     - English: Incorrect instance status
+    */
     OperationDeniedInstanceStatusError,
-    /// `OperationDenied.ManualBackupQuotaPerDayExceededErr`
-    ///
-    /// - 中文: 单个实例每天最多进行手动备份的配额
-    /// - English: The quota for performing manual backup on a single instance per day.
+    /**
+     `OperationDenied.ManualBackupQuotaPerDayExceededErr`
+
+     - 中文: 单个实例每天最多进行手动备份的配额
+     - English: The quota for performing manual backup on a single instance per day.
+    */
     OperationDeniedManualBackupQuotaPerDayExceededErr,
-    /// `OperationDenied.ManualBackupSetQuotaExceededErr`
-    ///
-    /// - 中文: 备份数量已经超过配额，不能再创建备份。
-    /// - English: The number of backups exceeds the quota. backups cannot be created again.
+    /**
+     `OperationDenied.ManualBackupSetQuotaExceededErr`
+
+     - 中文: 备份数量已经超过配额，不能再创建备份。
+     - English: The number of backups exceeds the quota. backups cannot be created again.
+    */
     OperationDeniedManualBackupSetQuotaExceededErr,
-    /// `OperationDenied.ResetUserPasswordError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Reset super user password failed.
+    /**
+     `OperationDenied.ResetUserPasswordError`
+
+     - 中文: not documented; the English text is used.
+     - English: Reset super user password failed.
+    */
     OperationDeniedResetUserPasswordError,
-    /// `ResourceNotFound.BizResourceNotFoundError`
-    ///
-    /// - 中文: 实例资源找不到
-    /// - English: Instance resource not found.
+    /**
+     `ResourceNotFound.BizResourceNotFoundError`
+
+     - 中文: 实例资源找不到
+     - English: Instance resource not found.
+    */
     ResourceNotFoundBizResourceNotFoundError,
-    /// `ResourceNotFound.InstanceNotFound`
-    ///
-    /// - 中文: ResourceNotFound.InstanceNotFound
-    /// - English: ResourceNotFound.InstanceNotFound
+    /**
+     `ResourceNotFound.InstanceNotFound`
+
+     - 中文: ResourceNotFound.InstanceNotFound
+     - English: ResourceNotFound.InstanceNotFound
+    */
     ResourceNotFoundInstanceNotFound,
-    /// `ResourceNotFound.ProductConfigNotExistedError`
-    ///
-    /// - 中文: ResourceNotFound.ProductConfigNotExistedError
-    /// - English: ResourceNotFound.ProductConfigNotExistedError
+    /**
+     `ResourceNotFound.ProductConfigNotExistedError`
+
+     - 中文: ResourceNotFound.ProductConfigNotExistedError
+     - English: ResourceNotFound.ProductConfigNotExistedError
+    */
     ResourceNotFoundProductConfigNotExistedError,
-    /// `ResourceUnavailable.InstanceStatusAbnormal`
-    ///
-    /// - 中文: ResourceUnavailable.InstanceStatusAbnormal
-    /// - English: ResourceUnavailable.InstanceStatusAbnormal
+    /**
+     `ResourceUnavailable.InstanceStatusAbnormal`
+
+     - 中文: ResourceUnavailable.InstanceStatusAbnormal
+     - English: ResourceUnavailable.InstanceStatusAbnormal
+    */
     ResourceUnavailableInstanceStatusAbnormal,
-    /// `ResourceUnavailable.SGCheckFail`
-    ///
-    /// - 中文: ResourceUnavailable.SGCheckFail
-    /// - English: ResourceUnavailable.SGCheckFail
+    /**
+     `ResourceUnavailable.SGCheckFail`
+
+     - 中文: ResourceUnavailable.SGCheckFail
+     - English: ResourceUnavailable.SGCheckFail
+    */
     ResourceUnavailableSGCheckFail,
-    /// `UnauthorizedOperation.PermissionDenied`
-    ///
-    /// - 中文: UnauthorizedOperation.PermissionDenied
-    /// - English: UnauthorizedOperation.PermissionDenied
+    /**
+     `UnauthorizedOperation.PermissionDenied`
+
+     - 中文: UnauthorizedOperation.PermissionDenied
+     - English: UnauthorizedOperation.PermissionDenied
+    */
     UnauthorizedOperationPermissionDenied,
-    /// `UnsupportedOperation.GetMaxNodeNumError`
-    ///
-    /// - 中文: 获取最大节点数错误。
-    /// - English: Error retrieving maximum node count.
+    /**
+     `UnsupportedOperation.GetMaxNodeNumError`
+
+     - 中文: 获取最大节点数错误。
+     - English: Error retrieving maximum node count.
+    */
     UnsupportedOperationGetMaxNodeNumError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 105] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureCamAuthError,
-    ErrorCode::AuthFailureCheckCamAuthError,
-    ErrorCode::AuthFailureUinWhiteListCheckError,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::DryRunOperationAddTagDryrunError,
-    ErrorCode::FailedOperationAddInstanceInfoFailed,
-    ErrorCode::FailedOperationApplyVipFailed,
-    ErrorCode::FailedOperationAuthNoStrategy,
-    ErrorCode::FailedOperationCheckSupportActionError,
-    ErrorCode::FailedOperationClearInstanceInfoFailed,
-    ErrorCode::FailedOperationCreateFlowError,
-    ErrorCode::FailedOperationDBCreateInstanceError,
-    ErrorCode::FailedOperationDBQueryInstanceError,
-    ErrorCode::FailedOperationDBQueryPrivilegesError,
-    ErrorCode::FailedOperationDBQueryTagError,
-    ErrorCode::FailedOperationDBQueryUserError,
-    ErrorCode::FailedOperationDBQueryZoneError,
-    ErrorCode::FailedOperationDBUpdateInstanceError,
-    ErrorCode::FailedOperationDBUpdateUserError,
-    ErrorCode::FailedOperationDBUpsertMaintenanceWindowError,
-    ErrorCode::FailedOperationDbCountLimitError,
-    ErrorCode::FailedOperationDescribeFullBackupListError,
-    ErrorCode::FailedOperationDisassociateSecurityGroupsFailed,
-    ErrorCode::FailedOperationExpandInstanceError,
-    ErrorCode::FailedOperationGetSecurityGroupDetailFailed,
-    ErrorCode::FailedOperationIsolateInstanceError,
-    ErrorCode::FailedOperationLockInstanceError,
-    ErrorCode::FailedOperationModifyBackupPolicyErr,
-    ErrorCode::FailedOperationModifyPolicyErr,
-    ErrorCode::FailedOperationOssGetVariablesError,
-    ErrorCode::FailedOperationOssModifyVariablesError,
-    ErrorCode::FailedOperationQueryDBError,
-    ErrorCode::FailedOperationQueryUserError,
-    ErrorCode::FailedOperationSetRuleLocationFailed,
-    ErrorCode::FailedOperationTableCountLimitError,
-    ErrorCode::FailedOperationUpdateInstanceInfoFailed,
-    ErrorCode::FailedOperationUpdatePrivilegesError,
-    ErrorCode::FailedOperationWanStatusAbnormal,
-    ErrorCode::InternalErrorCheckVipStatusFailed,
-    ErrorCode::InternalErrorDatabaseAccessError,
-    ErrorCode::InternalErrorDbOperationFailed,
-    ErrorCode::InternalErrorDescribeDBObjectsError,
-    ErrorCode::InternalErrorGetSecurityGroupDetailFailed,
-    ErrorCode::InternalErrorGetSubnetFailed,
-    ErrorCode::InternalErrorGetVpcFailed,
-    ErrorCode::InternalErrorInstanceOperatePermissionError,
-    ErrorCode::InternalErrorInstanceSGOverLimitError,
-    ErrorCode::InternalErrorListInstanceRespResourceCountNotMatchError,
-    ErrorCode::InternalErrorListInstancesError,
-    ErrorCode::InternalErrorQueryDatabaseFailed,
-    ErrorCode::InternalErrorReadDatabaseFailed,
-    ErrorCode::InternalErrorRouteNotFound,
-    ErrorCode::InternalErrorRouterNotFound,
-    ErrorCode::InternalErrorSetSvcLocationFailed,
-    ErrorCode::InternalErrorVpcOperationFailed,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterCreateInstanceParamError,
-    ErrorCode::InvalidParameterIllegalBackupPolicyParamsErr,
-    ErrorCode::InvalidParameterIllegalParameterError,
-    ErrorCode::InvalidParameterInputIllegal,
-    ErrorCode::InvalidParameterInstanceNotFound,
-    ErrorCode::InvalidParameterInvalidParameterError,
-    ErrorCode::InvalidParameterPermissionDenied,
-    ErrorCode::InvalidParameterSubnetUnavailable,
-    ErrorCode::InvalidParameterVipNotInSubnet,
-    ErrorCode::InvalidParameterVipUsed,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueBizInvalidParameterValueError,
-    ErrorCode::InvalidParameterValueCheckCloneInstanceDiskError,
-    ErrorCode::InvalidParameterValueCheckDiskError,
-    ErrorCode::InvalidParameterValueCheckHostError,
-    ErrorCode::InvalidParameterValueCheckInstanceVersionError,
-    ErrorCode::InvalidParameterValueCheckNameError,
-    ErrorCode::InvalidParameterValueCheckPasswdError,
-    ErrorCode::InvalidParameterValueCheckSpecError,
-    ErrorCode::InvalidParameterValueCheckVpcError,
-    ErrorCode::InvalidParameterValueInstanceFilterKeyError,
-    ErrorCode::InvalidParameterValueInvalidParameterValueError,
-    ErrorCode::InvalidParameterValueMaintenanceWindowParamError,
-    ErrorCode::InvalidParameterValueNodeReplicasInvalidError,
-    ErrorCode::InvalidParameterValueVportRangeError,
-    ErrorCode::LimitExceededAddTagCountError,
-    ErrorCode::LimitExceededOutOfInstanceCntLimitError,
-    ErrorCode::LimitExceededOutOfInstanceCountLimitError,
-    ErrorCode::LimitExceededOutOfLimitError,
-    ErrorCode::LimitExceededOutOfNodeReplicasLimitError,
-    ErrorCode::LimitExceededOutOfSpecLimitError,
-    ErrorCode::MissingParameterMissingParameterError,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedCheckDecreaseSpecError,
-    ErrorCode::OperationDeniedCreateBackupTaskThresholdErr,
-    ErrorCode::OperationDeniedDeleteRunningBackupTaskErr,
-    ErrorCode::OperationDeniedInstanceOperationNotAllowedError,
-    ErrorCode::OperationDeniedInstanceStatusError,
-    ErrorCode::OperationDeniedManualBackupQuotaPerDayExceededErr,
-    ErrorCode::OperationDeniedManualBackupSetQuotaExceededErr,
-    ErrorCode::OperationDeniedResetUserPasswordError,
-    ErrorCode::ResourceNotFoundBizResourceNotFoundError,
-    ErrorCode::ResourceNotFoundInstanceNotFound,
-    ErrorCode::ResourceNotFoundProductConfigNotExistedError,
-    ErrorCode::ResourceUnavailableInstanceStatusAbnormal,
-    ErrorCode::ResourceUnavailableSGCheckFail,
-    ErrorCode::UnauthorizedOperationPermissionDenied,
-    ErrorCode::UnsupportedOperationGetMaxNodeNumError,
-];
+const ALL: [ErrorCode; 105] = all_variants!(
+    ErrorCode, 105,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.CamAuthError\u{1f}\u{1f}CAM鉴权错误。\u{1f}CAM authentication error.\u{1e}",
-        "AuthFailure.CheckCamAuthError\u{1f}\u{1f}CAM鉴权请求参数检查失败。\u{1f}CAM authentication request parameter check failed.\u{1e}",
-        "AuthFailure.UinWhiteListCheckError\u{1f}\u{1f}白名单鉴权错误。\u{1f}Whitelist authentication error occurred.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM鉴权失败。\u{1f}CAM authentication failure.\u{1e}",
-        "DryRunOperation.AddTagDryrunError\u{1f}\u{1f}绑定标签失败。\u{1f}Failed to bind the tag.\u{1e}",
-        "FailedOperation.AddInstanceInfoFailed\u{1f}\u{1f}FailedOperation.AddInstanceInfoFailed\u{1f}FailedOperation.AddInstanceInfoFailed\u{1e}",
-        "FailedOperation.ApplyVipFailed\u{1f}\u{1f}FailedOperation.ApplyVipFailed\u{1f}FailedOperation.ApplyVipFailed\u{1e}",
-        "FailedOperation.AuthNoStrategy\u{1f}\u{1f}FailedOperation.AuthNoStrategy\u{1f}FailedOperation.AuthNoStrategy\u{1e}",
-        "FailedOperation.CheckSupportActionError\u{1f}\u{1f}当前实例版本不支持该接口。\u{1f}The current instance version does not support this API.\u{1e}",
-        "FailedOperation.ClearInstanceInfoFailed\u{1f}\u{1f}FailedOperation.ClearInstanceInfoFailed\u{1f}FailedOperation.ClearInstanceInfoFailed\u{1e}",
-        "FailedOperation.CreateFlowError\u{1f}\u{1f}创建任务失败。\u{1f}Failed to create the task.\u{1e}",
-        "FailedOperation.DBCreateInstanceError\u{1f}\u{1f}添加实例数据失败。\u{1f}Failed to add instance data.\u{1e}",
-        "FailedOperation.DBQueryInstanceError\u{1f}\u{1f}查询实例数据失败。\u{1f}Query instance data failed.\u{1e}",
-        "FailedOperation.DBQueryPrivilegesError\u{1f}\u{1f}查询用户权限错误。\u{1f}Query user permission error.\u{1e}",
-        "FailedOperation.DBQueryTagError\u{1f}\u{1f}查询tag绑定实例数据失败。\u{1f}Failed to query instance data bound to tags.\u{1e}",
-        "FailedOperation.DBQueryUserError\u{1f}\u{1f}查询用户数据失败。\u{1f}Query user data failed.\u{1e}",
-        "FailedOperation.DBQueryZoneError\u{1f}\u{1f}查询售卖可用区失败。\u{1f}Query Available Sale Zones failed.\u{1e}",
-        "FailedOperation.DBUpdateInstanceError\u{1f}\u{1f}更新实例名称数据失败。\u{1f}Failed to update the new instance name.\u{1e}",
-        "FailedOperation.DBUpdateUserError\u{1f}\u{1f}Failed to update user data.\u{1f}Failed to update user data.\u{1e}",
-        "FailedOperation.DBUpsertMaintenanceWindowError\u{1f}\u{1f}更新维护窗口配置失败\u{1f}Failed to update and maintain window configuration\u{1e}",
-        "FailedOperation.DbCountLimitError\u{1f}\u{1f}DB数量超出限制。\u{1f}The number of DBs has exceeded the limit.\u{1e}",
-        "FailedOperation.DescribeFullBackupListError\u{1f}\u{1f}查询全量备份列表错误。\u{1f}Querying full backup list error.\u{1e}",
-        "FailedOperation.DisassociateSecurityGroupsFailed\u{1f}\u{1f}FailedOperation.DisassociateSecurityGroupsFailed\u{1f}FailedOperation.DisassociateSecurityGroupsFailed\u{1e}",
-        "FailedOperation.ExpandInstanceError\u{1f}\u{1f}实例横向扩容失败。\u{1f}Instance scale-out failed.\u{1e}",
-        "FailedOperation.GetSecurityGroupDetailFailed\u{1f}\u{1f}FailedOperation.GetSecurityGroupDetailFailed\u{1f}FailedOperation.GetSecurityGroupDetailFailed\u{1e}",
-        "FailedOperation.IsolateInstanceError\u{1f}\u{1f}实例隔离失败。\u{1f}Instance isolation failed.\u{1e}",
-        "FailedOperation.LockInstanceError\u{1f}\u{1f}锁定实例失败。\u{1f}Failed to lock the instance.\u{1e}",
-        "FailedOperation.ModifyBackupPolicyErr\u{1f}\u{1f}修改备份策略失败\u{1f}Modify backup policy failed.\u{1e}",
-        "FailedOperation.ModifyPolicyErr\u{1f}\u{1f}修改备份策略失败\u{1f}Modify backup policy failed.\u{1e}",
-        "FailedOperation.OssGetVariablesError\u{1f}\u{1f}oss查询参数错误。\u{1f}Oss query parameter error.\u{1e}",
-        "FailedOperation.OssModifyVariablesError\u{1f}\u{1f}oss修改参数错误。\u{1f}oss parameter modification error.\u{1e}",
-        "FailedOperation.QueryDBError\u{1f}\u{1f}查询数据库错误。\u{1f}Database query error.\u{1e}",
-        "FailedOperation.QueryUserError\u{1f}\u{1f}查询用户失败。\u{1f}Query user failed.\u{1e}",
-        "FailedOperation.SetRuleLocationFailed\u{1f}\u{1f}FailedOperation.SetRuleLocationFailed\u{1f}FailedOperation.SetRuleLocationFailed\u{1e}",
-        "FailedOperation.TableCountLimitError\u{1f}\u{1f}table数量超出限制。\u{1f}The number of tables has exceeded the limit.\u{1e}",
-        "FailedOperation.UpdateInstanceInfoFailed\u{1f}\u{1f}FailedOperation.UpdateInstanceInfoFailed\u{1f}FailedOperation.UpdateInstanceInfoFailed\u{1e}",
-        "FailedOperation.UpdatePrivilegesError\u{1f}\u{1f}更新权限错误。\u{1f}Update permission error.\u{1e}",
-        "FailedOperation.WanStatusAbnormal\u{1f}\u{1f}FailedOperation.WanStatusAbnormal\u{1f}FailedOperation.WanStatusAbnormal\u{1e}",
-        "InternalError.CheckVipStatusFailed\u{1f}\u{1f}InternalError.CheckVipStatusFailed\u{1f}InternalError.CheckVipStatusFailed\u{1e}",
-        "InternalError.DatabaseAccessError\u{1f}\u{1f}数据库访问错误。\u{1f}Database access error.\u{1e}",
-        "InternalError.DbOperationFailed\u{1f}\u{1f}InternalError.DbOperationFailed\u{1f}InternalError.DbOperationFailed\u{1e}",
-        "InternalError.DescribeDBObjectsError\u{1f}\u{1f}查询数据库对象失败\u{1f}Query database object failed.\u{1e}",
-        "InternalError.GetSecurityGroupDetailFailed\u{1f}\u{1f}InternalError.GetSecurityGroupDetailFailed\u{1f}InternalError.GetSecurityGroupDetailFailed\u{1e}",
-        "InternalError.GetSubnetFailed\u{1f}\u{1f}InternalError.GetSubnetFailed\u{1f}InternalError.GetSubnetFailed\u{1e}",
-        "InternalError.GetVpcFailed\u{1f}\u{1f}InternalError.GetVpcFailed\u{1f}InternalError.GetVpcFailed\u{1e}",
-        "InternalError.InstanceOperatePermissionError\u{1f}\u{1f}InternalError.InstanceOperatePermissionError\u{1f}InternalError.InstanceOperatePermissionError\u{1e}",
-        "InternalError.InstanceSGOverLimitError\u{1f}\u{1f}InternalError.InstanceSGOverLimitError\u{1f}InternalError.InstanceSGOverLimitError\u{1e}",
-        "InternalError.ListInstanceRespResourceCountNotMatchError\u{1f}\u{1f}InternalError.ListInstanceRespResourceCountNotMatchError\u{1f}InternalError.ListInstanceRespResourceCountNotMatchError\u{1e}",
-        "InternalError.ListInstancesError\u{1f}\u{1f}InternalError.ListInstancesError\u{1f}InternalError.ListInstancesError\u{1e}",
-        "InternalError.QueryDatabaseFailed\u{1f}\u{1f}InternalError.QueryDatabaseFailed\u{1f}InternalError.QueryDatabaseFailed\u{1e}",
-        "InternalError.ReadDatabaseFailed\u{1f}\u{1f}InternalError.ReadDatabaseFailed\u{1f}InternalError.ReadDatabaseFailed\u{1e}",
-        "InternalError.RouteNotFound\u{1f}\u{1f}InternalError.RouteNotFound\u{1f}InternalError.RouteNotFound\u{1e}",
-        "InternalError.RouterNotFound\u{1f}\u{1f}找不到路由，是否参数传递不对\u{1f}Route not found. whether parameter passing is incorrect.\u{1e}",
-        "InternalError.SetSvcLocationFailed\u{1f}\u{1f}InternalError.SetSvcLocationFailed\u{1f}InternalError.SetSvcLocationFailed\u{1e}",
-        "InternalError.VpcOperationFailed\u{1f}\u{1f}InternalError.VpcOperationFailed\u{1f}InternalError.VpcOperationFailed\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.CreateInstanceParamError\u{1f}\u{1f}创建实例参数错误。\u{1f}Parameter error in creating an instance.\u{1e}",
-        "InvalidParameter.IllegalBackupPolicyParamsErr\u{1f}\u{1f}备份策略参数不合法\u{1f}Invalid backup policy parameters.\u{1e}",
-        "InvalidParameter.IllegalParameterError\u{1f}\u{1f}InvalidParameter.IllegalParameterError\u{1f}InvalidParameter.IllegalParameterError\u{1e}",
-        "InvalidParameter.InputIllegal\u{1f}\u{1f}参数校验错误\u{1f}Parameter validation error.\u{1e}",
-        "InvalidParameter.InstanceNotFound\u{1f}\u{1f}InvalidParameter.InstanceNotFound\u{1f}InvalidParameter.InstanceNotFound\u{1e}",
-        "InvalidParameter.InvalidParameterError\u{1f}\u{1f}参数校验失败\u{1f}Parameter verification failed.\u{1e}",
-        "InvalidParameter.PermissionDenied\u{1f}\u{1f}InvalidParameter.PermissionDenied\u{1f}InvalidParameter.PermissionDenied\u{1e}",
-        "InvalidParameter.SubnetUnavailable\u{1f}\u{1f}InvalidParameter.SubnetUnavailable\u{1f}InvalidParameter.SubnetUnavailable\u{1e}",
-        "InvalidParameter.VipNotInSubnet\u{1f}\u{1f}InvalidParameter.VipNotInSubnet\u{1f}InvalidParameter.VipNotInSubnet\u{1e}",
-        "InvalidParameter.VipUsed\u{1f}\u{1f}InvalidParameter.VipUsed\u{1f}InvalidParameter.VipUsed\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}",
-        "InvalidParameterValue.BizInvalidParameterValueError\u{1f}\u{1f}参数值无效或超出范围。\u{1f}Parameter value is invalid or out of range.\u{1e}",
-        "InvalidParameterValue.CheckCloneInstanceDiskError\u{1f}\u{1f}查询磁盘大小错误。\u{1f}Query disk size error.\u{1e}",
-        "InvalidParameterValue.CheckDiskError\u{1f}\u{1f}磁盘大小校验错误。\u{1f}Disk size validation error.\u{1e}",
-        "InvalidParameterValue.CheckHostError\u{1f}\u{1f}host校验失败。\u{1f}host verification failed.\u{1e}",
-        "InvalidParameterValue.CheckInstanceVersionError\u{1f}\u{1f}实例版本校验错误。\u{1f}Instance version validation error.\u{1e}",
-        "InvalidParameterValue.CheckNameError\u{1f}\u{1f}名称校验失败。\u{1f}Name verification failed.\u{1e}",
-        "InvalidParameterValue.CheckPasswdError\u{1f}\u{1f}Password verification failed.\u{1f}Password verification failed.\u{1e}",
-        "InvalidParameterValue.CheckSpecError\u{1f}\u{1f}实例规格校验错误。\u{1f}Instance specification validation error.\u{1e}",
-        "InvalidParameterValue.CheckVpcError\u{1f}\u{1f}vpc校验错误。\u{1f}VPC validation error.\u{1e}",
-        "InvalidParameterValue.InstanceFilterKeyError\u{1f}\u{1f}实例过滤参数错误。\u{1f}Filter parameter error in the instance.\u{1e}",
-        "InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}参数错误。\u{1f}Parameter error\u{1e}",
-        "InvalidParameterValue.MaintenanceWindowParamError\u{1f}\u{1f}维护窗口参数校验失败\u{1f}Parameter verification failure for maintenance window\u{1e}",
-        "InvalidParameterValue.NodeReplicasInvalidError\u{1f}\u{1f}创建实例副本数不符合规范。\u{1f}The number of instance replicas created does not meet specifications.\u{1e}",
-        "InvalidParameterValue.VportRangeError\u{1f}\u{1f}Vport范围错误。\u{1f}Vport range error.\u{1e}",
-        "LimitExceeded.AddTagCountError\u{1f}\u{1f}绑定tag数超限。\u{1f}The number of bound tags exceeds the limit.\u{1e}",
-        "LimitExceeded.OutOfInstanceCntLimitError\u{1f}\u{1f}批量创建实例数超过限制个数。\u{1f}The number of batch create instances exceeds the limit.\u{1e}",
-        "LimitExceeded.OutOfInstanceCountLimitError\u{1f}\u{1f}拉取实例超过限制个数。\u{1f}The count of pull instances exceeds the limit.\u{1e}",
-        "LimitExceeded.OutOfLimitError\u{1f}\u{1f}规格超过限制。\u{1f}The specification exceeds the limit.\u{1e}",
-        "LimitExceeded.OutOfNodeReplicasLimitError\u{1f}\u{1f}副本数超过限制。\u{1f}The number of replicas exceeds the limit.\u{1e}",
-        "LimitExceeded.OutOfSpecLimitError\u{1f}\u{1f}规格超过限制。\u{1f}The specification exceeds the limit.\u{1e}",
-        "MissingParameter.MissingParameterError\u{1f}\u{1f}缺少参数错误\u{1f}Missing parameter error.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.CheckDecreaseSpecError\u{1f}\u{1f}暂不支持实例规格缩容操作。\u{1f}Instance specification scale-in is not currently supported.\u{1e}",
-        "OperationDenied.CreateBackupTaskThresholdErr\u{1f}\u{1f}创建备份任务个数超过阈值\u{1f}The count of backup tasks created exceeds the threshold.\u{1e}",
-        "OperationDenied.DeleteRunningBackupTaskErr\u{1f}\u{1f}不允许删除正在运行的备份任务\u{1f}The running backup task cannot be deleted.\u{1e}",
-        "OperationDenied.InstanceOperationNotAllowedError\u{1f}\u{1f}实例暂不支持此操作。\u{1f}实例暂不支持此操作。\u{1e}",
-        "OperationDenied.InstanceStatusError\u{1f}\u{1f}实例状态错误。\u{1f}Incorrect instance status\u{1e}",
-        "OperationDenied.ManualBackupQuotaPerDayExceededErr\u{1f}\u{1f}单个实例每天最多进行手动备份的配额\u{1f}The quota for performing manual backup on a single instance per day.\u{1e}",
-        "OperationDenied.ManualBackupSetQuotaExceededErr\u{1f}\u{1f}备份数量已经超过配额，不能再创建备份。\u{1f}The number of backups exceeds the quota. backups cannot be created again.\u{1e}",
-        "OperationDenied.ResetUserPasswordError\u{1f}\u{1f}Reset super user password failed.\u{1f}Reset super user password failed.\u{1e}",
-        "ResourceNotFound.BizResourceNotFoundError\u{1f}\u{1f}实例资源找不到\u{1f}Instance resource not found.\u{1e}",
-        "ResourceNotFound.InstanceNotFound\u{1f}\u{1f}ResourceNotFound.InstanceNotFound\u{1f}ResourceNotFound.InstanceNotFound\u{1e}",
-        "ResourceNotFound.ProductConfigNotExistedError\u{1f}\u{1f}ResourceNotFound.ProductConfigNotExistedError\u{1f}ResourceNotFound.ProductConfigNotExistedError\u{1e}",
-        "ResourceUnavailable.InstanceStatusAbnormal\u{1f}\u{1f}ResourceUnavailable.InstanceStatusAbnormal\u{1f}ResourceUnavailable.InstanceStatusAbnormal\u{1e}",
-        "ResourceUnavailable.SGCheckFail\u{1f}\u{1f}ResourceUnavailable.SGCheckFail\u{1f}ResourceUnavailable.SGCheckFail\u{1e}",
-        "UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}UnauthorizedOperation.PermissionDenied\u{1f}UnauthorizedOperation.PermissionDenied\u{1e}",
-        "UnsupportedOperation.GetMaxNodeNumError\u{1f}\u{1f}获取最大节点数错误。\u{1f}Error retrieving maximum node count.\u{1e}"
-    ),
-    &[
-        42928198123520, 49581102465099, 74891344740498, 67216238182665, 59515361821039,
-        62813896704449, 84821309129234, 69398081569413, 69398081569507, 89227945575233,
-        89227945575370, 60606283514947, 73826192852117, 72722386257141, 74929999447379,
-        77098957931956, 68307159877159, 71605694760573, 80423262619361, 69410966472530,
-        87058987091885, 65012919961647, 87046102190228, 109057809582340, 71618579663256,
-        100244536691188, 66125316491900, 62813896706771, 70527657970473, 63904818400134,
-        69423851375581, 72735271160887, 60593398615195, 59502476922088, 84821309132081,
-        71622874631588, 91431263800850, 67229123088014, 76008036241124, 78211354464075,
-        66112431591349, 71601399795720, 72722386260073, 95837900247241, 67194763350347,
-        60584808681894, 100244536693240, 87024627356288, 126684355367670, 73804718019490,
-        76008036242438, 73804718019693, 62788126905553, 80384607917350, 78211354465704,
-        73804718020114, 37452114826870, 78241419237033, 82656645617433, 87024627357574,
-        55100135446524, 76008036243530, 65034394802353, 76008036243723, 78211354466674,
-        71601399798236, 56178172238397, 49568217569929, 95876554955469, 87071871998800,
-        72722386262966, 63926293240852, 84864258808936, 66125316496600, 77129022709038,
-        72722386263442, 61722975018493, 81552839024203, 72773925871293, 90370406883087,
-        96954591747991, 66129611464757, 59502476927108, 93630287061222, 85942295601523,
-        58398670332400, 74942884356682, 62813896712888, 65034394805014, 39646843118442,
-        88124138988448, 91448443675692, 95837900252344, 89266600289594, 65021509903786,
-        114563957663231, 117849607644844, 81527069222753, 71644349474765, 76008036247595,
-        102447854921874, 95837900253469, 71601399802271, 87024627362304, 79332340935286,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.CamAuthError\u{1f}\u{1f}CAM鉴权错误。\u{1f}CAM authentication error.\u{1e}\
+     AuthFailure.CheckCamAuthError\u{1f}\u{1f}CAM鉴权请求参数检查失败。\u{1f}CAM authentication request parameter check failed.\u{1e}\
+     AuthFailure.UinWhiteListCheckError\u{1f}\u{1f}白名单鉴权错误。\u{1f}Whitelist authentication error occurred.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM鉴权失败。\u{1f}CAM authentication failure.\u{1e}\
+     DryRunOperation.AddTagDryrunError\u{1f}\u{1f}绑定标签失败。\u{1f}Failed to bind the tag.\u{1e}\
+     FailedOperation.AddInstanceInfoFailed\u{1f}\u{1f}FailedOperation.AddInstanceInfoFailed\u{1f}FailedOperation.AddInstanceInfoFailed\u{1e}\
+     FailedOperation.ApplyVipFailed\u{1f}\u{1f}FailedOperation.ApplyVipFailed\u{1f}FailedOperation.ApplyVipFailed\u{1e}\
+     FailedOperation.AuthNoStrategy\u{1f}\u{1f}FailedOperation.AuthNoStrategy\u{1f}FailedOperation.AuthNoStrategy\u{1e}\
+     FailedOperation.CheckSupportActionError\u{1f}\u{1f}当前实例版本不支持该接口。\u{1f}The current instance version does not support this API.\u{1e}\
+     FailedOperation.ClearInstanceInfoFailed\u{1f}\u{1f}FailedOperation.ClearInstanceInfoFailed\u{1f}FailedOperation.ClearInstanceInfoFailed\u{1e}\
+     FailedOperation.CreateFlowError\u{1f}\u{1f}创建任务失败。\u{1f}Failed to create the task.\u{1e}\
+     FailedOperation.DBCreateInstanceError\u{1f}\u{1f}添加实例数据失败。\u{1f}Failed to add instance data.\u{1e}\
+     FailedOperation.DBQueryInstanceError\u{1f}\u{1f}查询实例数据失败。\u{1f}Query instance data failed.\u{1e}\
+     FailedOperation.DBQueryPrivilegesError\u{1f}\u{1f}查询用户权限错误。\u{1f}Query user permission error.\u{1e}\
+     FailedOperation.DBQueryTagError\u{1f}\u{1f}查询tag绑定实例数据失败。\u{1f}Failed to query instance data bound to tags.\u{1e}\
+     FailedOperation.DBQueryUserError\u{1f}\u{1f}查询用户数据失败。\u{1f}Query user data failed.\u{1e}\
+     FailedOperation.DBQueryZoneError\u{1f}\u{1f}查询售卖可用区失败。\u{1f}Query Available Sale Zones failed.\u{1e}\
+     FailedOperation.DBUpdateInstanceError\u{1f}\u{1f}更新实例名称数据失败。\u{1f}Failed to update the new instance name.\u{1e}\
+     FailedOperation.DBUpdateUserError\u{1f}\u{1f}Failed to update user data.\u{1f}Failed to update user data.\u{1e}\
+     FailedOperation.DBUpsertMaintenanceWindowError\u{1f}\u{1f}更新维护窗口配置失败\u{1f}Failed to update and maintain window configuration\u{1e}\
+     FailedOperation.DbCountLimitError\u{1f}\u{1f}DB数量超出限制。\u{1f}The number of DBs has exceeded the limit.\u{1e}\
+     FailedOperation.DescribeFullBackupListError\u{1f}\u{1f}查询全量备份列表错误。\u{1f}Querying full backup list error.\u{1e}\
+     FailedOperation.DisassociateSecurityGroupsFailed\u{1f}\u{1f}FailedOperation.DisassociateSecurityGroupsFailed\u{1f}FailedOperation.DisassociateSecurityGroupsFailed\u{1e}\
+     FailedOperation.ExpandInstanceError\u{1f}\u{1f}实例横向扩容失败。\u{1f}Instance scale-out failed.\u{1e}\
+     FailedOperation.GetSecurityGroupDetailFailed\u{1f}\u{1f}FailedOperation.GetSecurityGroupDetailFailed\u{1f}FailedOperation.GetSecurityGroupDetailFailed\u{1e}\
+     FailedOperation.IsolateInstanceError\u{1f}\u{1f}实例隔离失败。\u{1f}Instance isolation failed.\u{1e}\
+     FailedOperation.LockInstanceError\u{1f}\u{1f}锁定实例失败。\u{1f}Failed to lock the instance.\u{1e}\
+     FailedOperation.ModifyBackupPolicyErr\u{1f}\u{1f}修改备份策略失败\u{1f}Modify backup policy failed.\u{1e}\
+     FailedOperation.ModifyPolicyErr\u{1f}\u{1f}修改备份策略失败\u{1f}Modify backup policy failed.\u{1e}\
+     FailedOperation.OssGetVariablesError\u{1f}\u{1f}oss查询参数错误。\u{1f}Oss query parameter error.\u{1e}\
+     FailedOperation.OssModifyVariablesError\u{1f}\u{1f}oss修改参数错误。\u{1f}oss parameter modification error.\u{1e}\
+     FailedOperation.QueryDBError\u{1f}\u{1f}查询数据库错误。\u{1f}Database query error.\u{1e}\
+     FailedOperation.QueryUserError\u{1f}\u{1f}查询用户失败。\u{1f}Query user failed.\u{1e}\
+     FailedOperation.SetRuleLocationFailed\u{1f}\u{1f}FailedOperation.SetRuleLocationFailed\u{1f}FailedOperation.SetRuleLocationFailed\u{1e}\
+     FailedOperation.TableCountLimitError\u{1f}\u{1f}table数量超出限制。\u{1f}The number of tables has exceeded the limit.\u{1e}\
+     FailedOperation.UpdateInstanceInfoFailed\u{1f}\u{1f}FailedOperation.UpdateInstanceInfoFailed\u{1f}FailedOperation.UpdateInstanceInfoFailed\u{1e}\
+     FailedOperation.UpdatePrivilegesError\u{1f}\u{1f}更新权限错误。\u{1f}Update permission error.\u{1e}\
+     FailedOperation.WanStatusAbnormal\u{1f}\u{1f}FailedOperation.WanStatusAbnormal\u{1f}FailedOperation.WanStatusAbnormal\u{1e}\
+     InternalError.CheckVipStatusFailed\u{1f}\u{1f}InternalError.CheckVipStatusFailed\u{1f}InternalError.CheckVipStatusFailed\u{1e}\
+     InternalError.DatabaseAccessError\u{1f}\u{1f}数据库访问错误。\u{1f}Database access error.\u{1e}\
+     InternalError.DbOperationFailed\u{1f}\u{1f}InternalError.DbOperationFailed\u{1f}InternalError.DbOperationFailed\u{1e}\
+     InternalError.DescribeDBObjectsError\u{1f}\u{1f}查询数据库对象失败\u{1f}Query database object failed.\u{1e}\
+     InternalError.GetSecurityGroupDetailFailed\u{1f}\u{1f}InternalError.GetSecurityGroupDetailFailed\u{1f}InternalError.GetSecurityGroupDetailFailed\u{1e}\
+     InternalError.GetSubnetFailed\u{1f}\u{1f}InternalError.GetSubnetFailed\u{1f}InternalError.GetSubnetFailed\u{1e}\
+     InternalError.GetVpcFailed\u{1f}\u{1f}InternalError.GetVpcFailed\u{1f}InternalError.GetVpcFailed\u{1e}\
+     InternalError.InstanceOperatePermissionError\u{1f}\u{1f}InternalError.InstanceOperatePermissionError\u{1f}InternalError.InstanceOperatePermissionError\u{1e}\
+     InternalError.InstanceSGOverLimitError\u{1f}\u{1f}InternalError.InstanceSGOverLimitError\u{1f}InternalError.InstanceSGOverLimitError\u{1e}\
+     InternalError.ListInstanceRespResourceCountNotMatchError\u{1f}\u{1f}InternalError.ListInstanceRespResourceCountNotMatchError\u{1f}InternalError.ListInstanceRespResourceCountNotMatchError\u{1e}\
+     InternalError.ListInstancesError\u{1f}\u{1f}InternalError.ListInstancesError\u{1f}InternalError.ListInstancesError\u{1e}\
+     InternalError.QueryDatabaseFailed\u{1f}\u{1f}InternalError.QueryDatabaseFailed\u{1f}InternalError.QueryDatabaseFailed\u{1e}\
+     InternalError.ReadDatabaseFailed\u{1f}\u{1f}InternalError.ReadDatabaseFailed\u{1f}InternalError.ReadDatabaseFailed\u{1e}\
+     InternalError.RouteNotFound\u{1f}\u{1f}InternalError.RouteNotFound\u{1f}InternalError.RouteNotFound\u{1e}\
+     InternalError.RouterNotFound\u{1f}\u{1f}找不到路由，是否参数传递不对\u{1f}Route not found. whether parameter passing is incorrect.\u{1e}\
+     InternalError.SetSvcLocationFailed\u{1f}\u{1f}InternalError.SetSvcLocationFailed\u{1f}InternalError.SetSvcLocationFailed\u{1e}\
+     InternalError.VpcOperationFailed\u{1f}\u{1f}InternalError.VpcOperationFailed\u{1f}InternalError.VpcOperationFailed\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.CreateInstanceParamError\u{1f}\u{1f}创建实例参数错误。\u{1f}Parameter error in creating an instance.\u{1e}\
+     InvalidParameter.IllegalBackupPolicyParamsErr\u{1f}\u{1f}备份策略参数不合法\u{1f}Invalid backup policy parameters.\u{1e}\
+     InvalidParameter.IllegalParameterError\u{1f}\u{1f}InvalidParameter.IllegalParameterError\u{1f}InvalidParameter.IllegalParameterError\u{1e}\
+     InvalidParameter.InputIllegal\u{1f}\u{1f}参数校验错误\u{1f}Parameter validation error.\u{1e}\
+     InvalidParameter.InstanceNotFound\u{1f}\u{1f}InvalidParameter.InstanceNotFound\u{1f}InvalidParameter.InstanceNotFound\u{1e}\
+     InvalidParameter.InvalidParameterError\u{1f}\u{1f}参数校验失败\u{1f}Parameter verification failed.\u{1e}\
+     InvalidParameter.PermissionDenied\u{1f}\u{1f}InvalidParameter.PermissionDenied\u{1f}InvalidParameter.PermissionDenied\u{1e}\
+     InvalidParameter.SubnetUnavailable\u{1f}\u{1f}InvalidParameter.SubnetUnavailable\u{1f}InvalidParameter.SubnetUnavailable\u{1e}\
+     InvalidParameter.VipNotInSubnet\u{1f}\u{1f}InvalidParameter.VipNotInSubnet\u{1f}InvalidParameter.VipNotInSubnet\u{1e}\
+     InvalidParameter.VipUsed\u{1f}\u{1f}InvalidParameter.VipUsed\u{1f}InvalidParameter.VipUsed\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}\
+     InvalidParameterValue.BizInvalidParameterValueError\u{1f}\u{1f}参数值无效或超出范围。\u{1f}Parameter value is invalid or out of range.\u{1e}\
+     InvalidParameterValue.CheckCloneInstanceDiskError\u{1f}\u{1f}查询磁盘大小错误。\u{1f}Query disk size error.\u{1e}\
+     InvalidParameterValue.CheckDiskError\u{1f}\u{1f}磁盘大小校验错误。\u{1f}Disk size validation error.\u{1e}\
+     InvalidParameterValue.CheckHostError\u{1f}\u{1f}host校验失败。\u{1f}host verification failed.\u{1e}\
+     InvalidParameterValue.CheckInstanceVersionError\u{1f}\u{1f}实例版本校验错误。\u{1f}Instance version validation error.\u{1e}\
+     InvalidParameterValue.CheckNameError\u{1f}\u{1f}名称校验失败。\u{1f}Name verification failed.\u{1e}\
+     InvalidParameterValue.CheckPasswdError\u{1f}\u{1f}Password verification failed.\u{1f}Password verification failed.\u{1e}\
+     InvalidParameterValue.CheckSpecError\u{1f}\u{1f}实例规格校验错误。\u{1f}Instance specification validation error.\u{1e}\
+     InvalidParameterValue.CheckVpcError\u{1f}\u{1f}vpc校验错误。\u{1f}VPC validation error.\u{1e}\
+     InvalidParameterValue.InstanceFilterKeyError\u{1f}\u{1f}实例过滤参数错误。\u{1f}Filter parameter error in the instance.\u{1e}\
+     InvalidParameterValue.InvalidParameterValueError\u{1f}\u{1f}参数错误。\u{1f}Parameter error\u{1e}\
+     InvalidParameterValue.MaintenanceWindowParamError\u{1f}\u{1f}维护窗口参数校验失败\u{1f}Parameter verification failure for maintenance window\u{1e}\
+     InvalidParameterValue.NodeReplicasInvalidError\u{1f}\u{1f}创建实例副本数不符合规范。\u{1f}The number of instance replicas created does not meet specifications.\u{1e}\
+     InvalidParameterValue.VportRangeError\u{1f}\u{1f}Vport范围错误。\u{1f}Vport range error.\u{1e}\
+     LimitExceeded.AddTagCountError\u{1f}\u{1f}绑定tag数超限。\u{1f}The number of bound tags exceeds the limit.\u{1e}\
+     LimitExceeded.OutOfInstanceCntLimitError\u{1f}\u{1f}批量创建实例数超过限制个数。\u{1f}The number of batch create instances exceeds the limit.\u{1e}\
+     LimitExceeded.OutOfInstanceCountLimitError\u{1f}\u{1f}拉取实例超过限制个数。\u{1f}The count of pull instances exceeds the limit.\u{1e}\
+     LimitExceeded.OutOfLimitError\u{1f}\u{1f}规格超过限制。\u{1f}The specification exceeds the limit.\u{1e}\
+     LimitExceeded.OutOfNodeReplicasLimitError\u{1f}\u{1f}副本数超过限制。\u{1f}The number of replicas exceeds the limit.\u{1e}\
+     LimitExceeded.OutOfSpecLimitError\u{1f}\u{1f}规格超过限制。\u{1f}The specification exceeds the limit.\u{1e}\
+     MissingParameter.MissingParameterError\u{1f}\u{1f}缺少参数错误\u{1f}Missing parameter error.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.CheckDecreaseSpecError\u{1f}\u{1f}暂不支持实例规格缩容操作。\u{1f}Instance specification scale-in is not currently supported.\u{1e}\
+     OperationDenied.CreateBackupTaskThresholdErr\u{1f}\u{1f}创建备份任务个数超过阈值\u{1f}The count of backup tasks created exceeds the threshold.\u{1e}\
+     OperationDenied.DeleteRunningBackupTaskErr\u{1f}\u{1f}不允许删除正在运行的备份任务\u{1f}The running backup task cannot be deleted.\u{1e}\
+     OperationDenied.InstanceOperationNotAllowedError\u{1f}\u{1f}实例暂不支持此操作。\u{1f}实例暂不支持此操作。\u{1e}\
+     OperationDenied.InstanceStatusError\u{1f}\u{1f}实例状态错误。\u{1f}Incorrect instance status\u{1e}\
+     OperationDenied.ManualBackupQuotaPerDayExceededErr\u{1f}\u{1f}单个实例每天最多进行手动备份的配额\u{1f}The quota for performing manual backup on a single instance per day.\u{1e}\
+     OperationDenied.ManualBackupSetQuotaExceededErr\u{1f}\u{1f}备份数量已经超过配额，不能再创建备份。\u{1f}The number of backups exceeds the quota. backups cannot be created again.\u{1e}\
+     OperationDenied.ResetUserPasswordError\u{1f}\u{1f}Reset super user password failed.\u{1f}Reset super user password failed.\u{1e}\
+     ResourceNotFound.BizResourceNotFoundError\u{1f}\u{1f}实例资源找不到\u{1f}Instance resource not found.\u{1e}\
+     ResourceNotFound.InstanceNotFound\u{1f}\u{1f}ResourceNotFound.InstanceNotFound\u{1f}ResourceNotFound.InstanceNotFound\u{1e}\
+     ResourceNotFound.ProductConfigNotExistedError\u{1f}\u{1f}ResourceNotFound.ProductConfigNotExistedError\u{1f}ResourceNotFound.ProductConfigNotExistedError\u{1e}\
+     ResourceUnavailable.InstanceStatusAbnormal\u{1f}\u{1f}ResourceUnavailable.InstanceStatusAbnormal\u{1f}ResourceUnavailable.InstanceStatusAbnormal\u{1e}\
+     ResourceUnavailable.SGCheckFail\u{1f}\u{1f}ResourceUnavailable.SGCheckFail\u{1f}ResourceUnavailable.SGCheckFail\u{1e}\
+     UnauthorizedOperation.PermissionDenied\u{1f}\u{1f}UnauthorizedOperation.PermissionDenied\u{1f}UnauthorizedOperation.PermissionDenied\u{1e}\
+     UnsupportedOperation.GetMaxNodeNumError\u{1f}\u{1f}获取最大节点数错误。\u{1f}Error retrieving maximum node count.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x18-\0\0\x92\0\0\0\x1DD\0\0\t\x01\0\0\"=\0\0o\x01\0\0!6\0\0\xC1\x01\0\0!9\0\0\x12\x02\0\0%M\0\0\x85\x02\0\0\x1E?\0\0\xE3\x02\0\0\x1E?\0\0A\x03\0\0'Q\0\0\xCA\x03\0\0'Q\0\0C\x04\0\0\x1F7\0\0\x95\x04\0\0%C\0\0\xF5\x04\0\0$B\0\0S\x05\0\0&D\0\0\xB4\x05\0\0\x1FF\0\0'\x06\0\0 >\0\0}\x06\0\0 A\0\0\xE1\x06\0\0%I\0\0R\x07\0\0!?\0\0\xAD\x07\0\0.O\0\0/\x08\0\0!;\0\0\x94\x08\0\0+O\0\0\x04\t\0\x000c\0\0\x98\t\0\0#A\0\0\xF4\t\0\0,[\0\0|\n\0\0$<\0\0\xD3\n\0\0!9\0\0)\x0B\0\0%@\0\0\x86\x0B\0\0\x1F:\0\0\xDD\x0B\0\0$?\0\x007\x0C\0\0'B\0\0\x9B\x0C\0\0\x1C7\0\0\xE8\x0C\0\0\x1E6\0\x001\r\0\0%M\0\0\xA4\r\0\0$A\0\0\x12\x0E\0\0(S\0\0\x8E\x0E\0\0%=\0\0\xE4\x0E\0\0!E\0\0K\x0F\0\0\"G\0\0\xB5\x0F\0\0!<\0\0\x08\x10\0\0\x1FA\0\0i\x10\0\0$B\0\0\xC9\x10\0\0*W\0\0K\x11\0\0\x1D=\0\0\xA6\x11\0\0\x1A7\0\0\xF8\x11\0\0,[\0\0\x80\x12\0\0&O\0\0\xF6\x12\0\08s\0\0\xA2\x13\0\0 C\0\0\x06\x14\0\0!E\0\0m\x14\0\0 C\0\0\xD1\x14\0\0\x1B9\0\0&\x15\0\0\x1CI\0\0\xA8\x15\0\0\"G\0\0\x12\x16\0\0 C\0\0v\x16\0\0\x10\"\0\0\xA9\x16\0\0)G\0\0\x19\x17\0\0-K\0\0\x86\x17\0\0&O\0\0\xFC\x17\0\0\x1D2\0\0J\x18\0\0!E\0\0\xB1\x18\0\0&;\0\0\x0B\x19\0\0!E\0\0r\x19\0\0\"G\0\0\xDC\x19\0\0\x1FA\0\0=\x1A\0\0\x183\0\0\x89\x1A\0\0\x15-\0\0\xCD\x1A\0\x003W\0\0P\x1B\0\x001O\0\0\xB6\x1B\0\0$B\0\0\x14\x1C\0\0$:\0\0h\x1C\0\0/M\0\0\xD8\x1C\0\0$<\0\0.\x1D\0\0&F\0\0\x92\x1D\0\0$B\0\0\xFD\x1D\0\0#8\0\0K\x1E\0\0,J\0\0\xBD\x1E\0\x000B\0\0\x0F\x1F\0\x001R\0\0\x97\x1F\0\0.X\0\x005 \0\0%<\0\0\x84 \0\0\x1E6\0\0\xE6 \0\0(U\0\0s!\0\0*N\0\0\xF0!\0\0\x1D5\0\0J\"\0\0)D\0\0\xB8\"\0\0!9\0\0\x16#\0\0&;\0\0j#\0\0\x0F$\0\0\xA0#\0\0&P\0\0,$\0\0,S\0\0\xB8$\0\0*W\0\0:%\0\x000Q\0\0\xAA%\0\0#;\0\0\xFF%\0\x002h\0\0\xAC&\0\0/k\0\0a'\0\0&J\0\0\xCD'\0\0)A\0\0+(\0\0!E\0\0\x92(\0\0-]\0\0\x1D)\0\0*W\0\0\x9F)\0\0\x1FA\0\0\0*\0\0&O\0\0v*\0\0'H\0\0",
     11400714819323198485,
-    &[
-        0, 1, 0, 4, 3, 0, 21, 9, 33, 16, 0, 4, 2, 47, 0, 2, 27, 9, 28, 18, 1, 75, 5, 4,
-        0, 0, 47, 0, 6, 7, 5, 65536,
-    ],
-    &[
-        65535, 65535, 0, 33, 17, 96, 35, 2, 99, 4, 98, 47, 63, 54, 59, 41, 103, 16, 45,
-        15, 76, 80, 66, 5, 65535, 8, 65535, 29, 69, 48, 65535, 18, 75, 11, 65535, 28, 77,
-        70, 52, 68, 39, 65535, 104, 65535, 13, 86, 12, 83, 21, 95, 79, 43, 89, 78, 90, 6,
-        94, 81, 102, 26, 65, 30, 40, 50, 49, 51, 46, 37, 72, 87, 65535, 1, 32, 82, 92,
-        60, 62, 34, 56, 71, 97, 65535, 65535, 25, 20, 19, 65535, 93, 65535, 65535, 100,
-        27, 84, 53, 9, 36, 65535, 7, 22, 38, 101, 85, 58, 65535, 3, 65535, 57, 55, 44,
-        24, 64, 65535, 67, 65535, 65535, 65535, 61, 65535, 42, 74, 73, 88, 91, 14, 23,
-        31, 10, 65535,
-    ],
+    b"\0\0\0\0\x01\0\0\0\0\0\0\0\x04\0\0\0\x03\0\0\0\0\0\0\0\x15\0\0\0\t\0\0\0!\0\0\0\x10\0\0\0\0\0\0\0\x04\0\0\0\x02\0\0\0/\0\0\0\0\0\0\0\x02\0\0\0\x1B\0\0\0\t\0\0\0\x1C\0\0\0\x12\0\0\0\x01\0\0\0K\0\0\0\x05\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0/\0\0\0\0\0\0\0\x06\0\0\0\x07\0\0\0\x05\0\0\0\0\0\x01\0",
+    b"\xFF\xFF\xFF\xFF\0\0!\0\x11\0`\0#\0\x02\0c\0\x04\0b\0/\0?\x006\0;\0)\0g\0\x10\0-\0\x0F\0L\0P\0B\0\x05\0\xFF\xFF\x08\0\xFF\xFF\x1D\0E\x000\0\xFF\xFF\x12\0K\0\x0B\0\xFF\xFF\x1C\0M\0F\x004\0D\0'\0\xFF\xFFh\0\xFF\xFF\r\0V\0\x0C\0S\0\x15\0_\0O\0+\0Y\0N\0Z\0\x06\0^\0Q\0f\0\x1A\0A\0\x1E\0(\x002\x001\x003\0.\0%\0H\0W\0\xFF\xFF\x01\0 \0R\0\\\0<\0>\0\"\08\0G\0a\0\xFF\xFF\xFF\xFF\x19\0\x14\0\x13\0\xFF\xFF]\0\xFF\xFF\xFF\xFFd\0\x1B\0T\x005\0\t\0$\0\xFF\xFF\x07\0\x16\0&\0e\0U\0:\0\xFF\xFF\x03\0\xFF\xFF9\x007\0,\0\x18\0@\0\xFF\xFFC\0\xFF\xFF\xFF\xFF\xFF\xFF=\0\xFF\xFF*\0J\0I\0X\0[\0\x0E\0\x17\0\x1F\0\n\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -810,8 +881,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 47 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CancelIsolateDBInstances`: `AuthFailure.CamAuthError`, `AuthFailure.CheckCamAuthError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DBQueryInstanceError`, `FailedOperation.IsolateInstanceError`\n - `CreateCloneInstance`: `AuthFailure.CamAuthError`, `AuthFailure.CheckCamAuthError`, `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation.AddTagDryrunError`, `FailedOperation.CreateFlowError`, `FailedOperation.DBCreateInstanceError`, `FailedOperation.DescribeFullBackupListError`, `InvalidParameter.CreateInstanceParamError`, `InvalidParameterValue.CheckCloneInstanceDiskError`, `InvalidParameterValue.CheckDiskError`, `InvalidParameterValue.CheckInstanceVersionError`, `InvalidParameterValue.CheckNameError`, `InvalidParameterValue.CheckSpecError`, `InvalidParameterValue.CheckVpcError`, `InvalidParameterValue.NodeReplicasInvalidError`, `LimitExceeded.AddTagCountError`, `LimitExceeded.OutOfInstanceCntLimitError`, `LimitExceeded.OutOfNodeReplicasLimitError`, `LimitExceeded.OutOfSpecLimitError`\n - `CreateDBInstances`: `AuthFailure.CamAuthError`, `AuthFailure.CheckCamAuthError`, `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation.AddTagDryrunError`, `FailedOperation.CreateFlowError`, `FailedOperation.DBCreateInstanceError`, `InvalidParameterValue.CheckDiskError`, `InvalidParameterValue.CheckInstanceVersionError`, `InvalidParameterValue.CheckNameError`, `InvalidParameterValue.CheckSpecError`, `InvalidParameterValue.CheckVpcError`, `InvalidParameterValue.InvalidParameterValueError`, `InvalidParameterValue.NodeReplicasInvalidError`, `LimitExceeded.AddTagCountError`, `LimitExceeded.OutOfInstanceCntLimitError`, `LimitExceeded.OutOfNodeReplicasLimitError`, `LimitExceeded.OutOfSpecLimitError`\n - `CreateDBSBackup`: `InternalError.DatabaseAccessError`, `InternalError.RouterNotFound`, `OperationDenied.CreateBackupTaskThresholdErr`, `OperationDenied.ManualBackupQuotaPerDayExceededErr`, `OperationDenied.ManualBackupSetQuotaExceededErr`, `ResourceNotFound.BizResourceNotFoundError`\n - `CreateUsers`: `InternalError.DatabaseAccessError`, `InternalError.RouterNotFound`, `OperationDenied.CreateBackupTaskThresholdErr`, `OperationDenied.ManualBackupQuotaPerDayExceededErr`, `OperationDenied.ManualBackupSetQuotaExceededErr`, `ResourceNotFound.BizResourceNotFoundError`\n - `DeleteDBSBackupSets`: `InternalError.DatabaseAccessError`, `InternalError.RouterNotFound`, `OperationDenied`, `OperationDenied.DeleteRunningBackupTaskErr`, `ResourceNotFound.BizResourceNotFoundError`\n - `DeleteUsers`: `InternalError.DatabaseAccessError`, `InternalError.RouterNotFound`, `OperationDenied`, `OperationDenied.DeleteRunningBackupTaskErr`, `ResourceNotFound.BizResourceNotFoundError`\n - `DescribeDBEngines`: `InternalError.DatabaseAccessError`, `InternalError.RouterNotFound`, `OperationDenied`, `OperationDenied.DeleteRunningBackupTaskErr`, `ResourceNotFound.BizResourceNotFoundError`\n - `DescribeDBInstanceDetail`: `AuthFailure.CamAuthError`, `AuthFailure.CheckCamAuthError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DBQueryInstanceError`, `InvalidParameterValue.InvalidParameterValueError`\n - `DescribeDBInstances`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DBQueryInstanceError`, `FailedOperation.DBQueryTagError`, `InvalidParameterValue.InstanceFilterKeyError`, `LimitExceeded.OutOfInstanceCountLimitError`\n - `DescribeDBParameters`: `AuthFailure.CamAuthError`, `AuthFailure.CheckCamAuthError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DBQueryInstanceError`, `FailedOperation.OssGetVariablesError`, `InvalidParameterValue.CheckInstanceVersionError`\n - `DescribeDBSArchiveLogs`: `InternalError.DatabaseAccessError`, `InternalError.DescribeDBObjectsError`, `InternalError.RouterNotFound`, `ResourceNotFound.BizResourceNotFoundError`\n - `DescribeDBSAvailableRecoveryTime`: `InternalError.RouterNotFound`, `ResourceNotFound.BizResourceNotFoundError`\n - `DescribeDBSBackupPolicy`: `InternalError.RouterNotFound`, `ResourceNotFound.BizResourceNotFoundError`\n - `DescribeDBSBackupSets`: `InternalError.DatabaseAccessError`, `InternalError.RouterNotFound`, `ResourceNotFound.BizResourceNotFoundError`\n - `DescribeDBSBackupStatistics`: `InternalError.DatabaseAccessError`, `InternalError.RouterNotFound`, `ResourceNotFound.BizResourceNotFoundError`\n - `DescribeDBSBackupStatisticsDetail`: `InternalError.RouterNotFound`, `ResourceNotFound.BizResourceNotFoundError`, `ResourceNotFound.InstanceNotFound`\n - `DescribeDBSCloneInstances`: `InternalError.DatabaseAccessError`, `InternalError.RouterNotFound`, `ResourceNotFound.BizResourceNotFoundError`\n - `DescribeDBSecurityGroups`: `AuthFailure`, `FailedOperation.AuthNoStrategy`, `FailedOperation.GetSecurityGroupDetailFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.InstanceOperatePermissionError`, `InternalError.ListInstanceRespResourceCountNotMatchError`, `InternalError.ListInstancesError`, `InternalError.QueryDatabaseFailed`, `InternalError.ReadDatabaseFailed`, `InternalError.RouteNotFound`, `InvalidParameter` *common*, `InvalidParameter.IllegalParameterError`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.PermissionDenied`, `InvalidParameterValue.InvalidParameterValueError`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ProductConfigNotExistedError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `DescribeDatabaseObjects`: `FailedOperation.QueryDBError`\n - `DescribeDatabases`: `FailedOperation.DBQueryInstanceError`, `FailedOperation.QueryDBError`\n - `DescribeFlow`: `FailedOperation.DBQueryInstanceError`, `FailedOperation.QueryDBError`\n - `DescribeInstanceSSLStatus`: `FailedOperation.DBQueryInstanceError`, `FailedOperation.QueryDBError`\n - `DescribeMaintenanceWindow`: `FailedOperation.DBQueryInstanceError`, `OperationDenied.InstanceStatusError`\n - `DescribeSaleInfo`: `FailedOperation.DBQueryZoneError`\n - `DescribeSlowLogs`: `FailedOperation.DBQueryZoneError`\n - `DescribeSpecs`: `AuthFailure.UinWhiteListCheckError`, `FailedOperation.DBQueryZoneError`, `UnsupportedOperation.GetMaxNodeNumError`\n - `DescribeUserPrivileges`: `FailedOperation.DBQueryPrivilegesError`, `InvalidParameterValue.CheckHostError`, `InvalidParameterValue.CheckNameError`, `OperationDenied.InstanceStatusError`\n - `DescribeUsers`: `AuthFailure.CamAuthError`, `AuthFailure.CheckCamAuthError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DBQueryInstanceError`, `FailedOperation.DBQueryUserError`, `FailedOperation.QueryUserError`, `InvalidParameterValue.InvalidParameterValueError`\n - `DestroyInstances`: `AuthFailure.CamAuthError`, `AuthFailure.CheckCamAuthError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.IsolateInstanceError`, `OperationDenied.InstanceStatusError`\n - `ExpandInstance`: `AuthFailure.CamAuthError`, `AuthFailure.CheckCamAuthError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.ExpandInstanceError`, `LimitExceeded.OutOfLimitError`, `LimitExceeded.OutOfSpecLimitError`, `OperationDenied.InstanceOperationNotAllowedError`\n - `IsolateDBInstance`: `AuthFailure.CamAuthError`, `AuthFailure.CheckCamAuthError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DBQueryInstanceError`, `FailedOperation.IsolateInstanceError`, `OperationDenied.InstanceStatusError`\n - `ModifyAutoRenewFlag`: `AuthFailure.CamAuthError`, `AuthFailure.CheckCamAuthError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DBQueryInstanceError`, `FailedOperation.IsolateInstanceError`, `OperationDenied.InstanceStatusError`\n - `ModifyDBInstanceSecurityGroups`: `AuthFailure`, `FailedOperation.AddInstanceInfoFailed`, `FailedOperation.AuthNoStrategy`, `FailedOperation.ClearInstanceInfoFailed`, `FailedOperation.DisassociateSecurityGroupsFailed`, `FailedOperation.SetRuleLocationFailed`, `FailedOperation.UpdateInstanceInfoFailed`, `InternalError.GetSecurityGroupDetailFailed`, `InternalError.InstanceOperatePermissionError`, `InternalError.InstanceSGOverLimitError`, `InternalError.ListInstanceRespResourceCountNotMatchError`, `InternalError.ListInstancesError`, `InternalError.QueryDatabaseFailed`, `InternalError.ReadDatabaseFailed`, `InternalError.SetSvcLocationFailed`, `InvalidParameter` *common*, `InvalidParameter.IllegalParameterError`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.PermissionDenied`, `ResourceNotFound.ProductConfigNotExistedError`, `ResourceUnavailable.InstanceStatusAbnormal`, `ResourceUnavailable.SGCheckFail`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyDBInstanceVPort`: `FailedOperation.DBUpdateInstanceError`, `FailedOperation.LockInstanceError`, `InvalidParameterValue.CheckVpcError`, `InvalidParameterValue.VportRangeError`, `OperationDenied.InstanceStatusError`\n - `ModifyDBParameters`: `AuthFailure.CamAuthError`, `AuthFailure.CheckCamAuthError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CreateFlowError`, `FailedOperation.DBQueryInstanceError`, `FailedOperation.LockInstanceError`, `FailedOperation.OssModifyVariablesError`, `OperationDenied.InstanceStatusError`\n - `ModifyDBSBackupPolicy`: `FailedOperation.ModifyBackupPolicyErr`, `FailedOperation.ModifyPolicyErr`, `InternalError.DatabaseAccessError`, `InternalError.DescribeDBObjectsError`, `InternalError.RouterNotFound`, `InvalidParameter.IllegalBackupPolicyParamsErr`, `InvalidParameter.InputIllegal`, `InvalidParameter.InvalidParameterError`, `InvalidParameterValue` *common*, `InvalidParameterValue.BizInvalidParameterValueError`, `InvalidParameterValue.InvalidParameterValueError`, `MissingParameter.MissingParameterError`, `ResourceNotFound.BizResourceNotFoundError`\n - `ModifyDBSBackupSetComment`: `InternalError.RouterNotFound`, `ResourceNotFound.BizResourceNotFoundError`\n - `ModifyInstanceName`: `AuthFailure.CamAuthError`, `AuthFailure.CheckCamAuthError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DBQueryInstanceError`, `FailedOperation.DBUpdateInstanceError`, `InvalidParameterValue.CheckNameError`, `InvalidParameterValue.InvalidParameterValueError`\n - `ModifyInstanceNetwork`: `FailedOperation.ApplyVipFailed`, `FailedOperation.LockInstanceError`, `FailedOperation.WanStatusAbnormal`, `InternalError.CheckVipStatusFailed`, `InternalError.DbOperationFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.VpcOperationFailed`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.SubnetUnavailable`, `InvalidParameter.VipNotInSubnet`, `InvalidParameter.VipUsed`, `OperationDenied.InstanceStatusError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyInstanceSSLStatus`: `FailedOperation.ApplyVipFailed`, `FailedOperation.LockInstanceError`, `FailedOperation.WanStatusAbnormal`, `InternalError.CheckVipStatusFailed`, `InternalError.DbOperationFailed`, `InternalError.GetSubnetFailed`, `InternalError.GetVpcFailed`, `InternalError.VpcOperationFailed`, `InvalidParameter.InstanceNotFound`, `InvalidParameter.SubnetUnavailable`, `InvalidParameter.VipNotInSubnet`, `InvalidParameter.VipUsed`, `OperationDenied.InstanceStatusError`, `ResourceUnavailable.InstanceStatusAbnormal`, `UnauthorizedOperation.PermissionDenied`\n - `ModifyMaintenanceWindow`: `FailedOperation.DBQueryInstanceError`, `FailedOperation.DBUpsertMaintenanceWindowError`, `InvalidParameterValue.MaintenanceWindowParamError`, `OperationDenied.InstanceStatusError`\n - `ModifyUserPrivileges`: `FailedOperation.DbCountLimitError`, `FailedOperation.QueryDBError`, `FailedOperation.TableCountLimitError`, `FailedOperation.UpdatePrivilegesError`\n - `ResetUserPassword`: `AuthFailure.CamAuthError`, `AuthFailure.CheckCamAuthError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DBQueryUserError`, `FailedOperation.DBUpdateUserError`, `FailedOperation.QueryUserError`, `InvalidParameterValue.CheckPasswdError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ResetUserPasswordError`\n - `ResetUsersPassword`: `FailedOperation.DbCountLimitError`, `FailedOperation.QueryDBError`, `FailedOperation.TableCountLimitError`, `FailedOperation.UpdatePrivilegesError`, `AuthFailure.CamAuthError`, `AuthFailure.CheckCamAuthError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DBQueryUserError`, `FailedOperation.DBUpdateUserError`, `FailedOperation.QueryUserError`, `InvalidParameterValue.CheckPasswdError`, `InvalidParameterValue.InvalidParameterValueError`, `OperationDenied.ResetUserPasswordError`\n - `RestartDBInstances`: `AuthFailure.CamAuthError`, `AuthFailure.CheckCamAuthError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CheckSupportActionError`, `FailedOperation.CreateFlowError`, `FailedOperation.DBQueryInstanceError`, `FailedOperation.LockInstanceError`, `OperationDenied.InstanceStatusError`\n - `UpgradeInstance`: `AuthFailure.CamAuthError`, `AuthFailure.CheckCamAuthError`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.CheckSupportActionError`, `FailedOperation.CreateFlowError`, `FailedOperation.DBQueryInstanceError`, `FailedOperation.LockInstanceError`, `InvalidParameterValue.CheckSpecError`, `LimitExceeded.OutOfSpecLimitError`, `OperationDenied.CheckDecreaseSpecError`, `OperationDenied.InstanceOperationNotAllowedError`, `OperationDenied.InstanceStatusError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20211122.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,25 +8,27 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError.CreateServiceError`
-    ///
-    /// - 中文: 创建服务失败。
-    /// - English: Failed to create the service.
+    /**
+     `InternalError.CreateServiceError`
+
+     - 中文: 创建服务失败。
+     - English: Failed to create the service.
+    */
     InternalErrorCreateServiceError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 1] = [ErrorCode::InternalErrorCreateServiceError];
+const ALL: [ErrorCode; 1] = all_variants!(ErrorCode, 1, b"\0\0");
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
     "InternalError.CreateServiceError\u{1f}\u{1f}创建服务失败。\u{1f}Failed to create the service.\u{1e}",
-    &[61710090108928],
+    b"\0\0\0\0 8\0\0",
     11400714819323198485,
-    &[0],
-    &[0],
+    b"\0\0\0\0",
+    b"\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -44,8 +46,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 17 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateCosToken`: no code listed\n - `CreateCosTokenV2`: no code listed\n - `CreateNamespace`: no code listed\n - `CreateResource`: no code listed\n - `CreateServiceV2`: `InternalError.CreateServiceError`\n - `DeleteIngress`: `InternalError.CreateServiceError`\n - `DeployServiceV2`: `InternalError.CreateServiceError`\n - `DescribeIngress`: `InternalError.CreateServiceError`\n - `DescribeIngresses`: `InternalError.CreateServiceError`\n - `DescribeNamespaces`: `InternalError.CreateServiceError`\n - `DescribeRelatedIngresses`: `InternalError.CreateServiceError`\n - `DescribeServiceRunPodListV2`: `InternalError.CreateServiceError`\n - `GenerateDownloadUrl`: `InternalError.CreateServiceError`\n - `ModifyIngress`: `InternalError.CreateServiceError`\n - `ModifyNamespace`: `InternalError.CreateServiceError`\n - `ModifyServiceInfo`: `InternalError.CreateServiceError`\n - `RestartServiceRunPod`: `InternalError.CreateServiceError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201221.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

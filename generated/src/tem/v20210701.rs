@@ -8,1062 +8,1150 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.ActionReadTimeout`
-    ///
-    /// - 中文: 请求响应超时。
-    /// - English: Request timed out
+    /**
+     `FailedOperation.ActionReadTimeout`
+
+     - 中文: 请求响应超时。
+     - English: Request timed out
+    */
     FailedOperationActionReadTimeout,
-    /// `FailedOperation.CreateServiceError`
-    ///
-    /// - 中文: 创建服务失败。
-    /// - English: Failed to create the service.
+    /**
+     `FailedOperation.CreateServiceError`
+
+     - 中文: 创建服务失败。
+     - English: Failed to create the service.
+    */
     FailedOperationCreateServiceError,
-    /// `FailedOperation.DefaultInternalError`
-    ///
-    /// - 中文: 服务器繁忙,请稍后再试。
-    /// - English: The server is busy. Retry later.
+    /**
+     `FailedOperation.DefaultInternalError`
+
+     - 中文: 服务器繁忙,请稍后再试。
+     - English: The server is busy. Retry later.
+    */
     FailedOperationDefaultInternalError,
-    /// `FailedOperation.DeleteServiceError`
-    ///
-    /// - 中文: 删除应用失败。
-    /// - English: Failed to delete the application
+    /**
+     `FailedOperation.DeleteServiceError`
+
+     - 中文: 删除应用失败。
+     - English: Failed to delete the application
+    */
     FailedOperationDeleteServiceError,
-    /// `FailedOperation.DescribeIngressListError`
-    ///
-    /// - 中文: 查询 ingress 列表失败。
-    /// - English: Failed to query the ingress list
+    /**
+     `FailedOperation.DescribeIngressListError`
+
+     - 中文: 查询 ingress 列表失败。
+     - English: Failed to query the ingress list
+    */
     FailedOperationDescribeIngressListError,
-    /// `FailedOperation.DescribeRunPodListError`
-    ///
-    /// - 中文: 查询实例信息失败。
-    /// - English: Failed to query the instance information
+    /**
+     `FailedOperation.DescribeRunPodListError`
+
+     - 中文: 查询实例信息失败。
+     - English: Failed to query the instance information
+    */
     FailedOperationDescribeRunPodListError,
-    /// `FailedOperation.DescribeServiceError`
-    ///
-    /// - 中文: 查询service失败。
-    /// - English: Failed to query the service.
+    /**
+     `FailedOperation.DescribeServiceError`
+
+     - 中文: 查询service失败。
+     - English: Failed to query the service.
+    */
     FailedOperationDescribeServiceError,
-    /// `FailedOperation.DescribeServiceListError`
-    ///
-    /// - 中文: 查询service列表失败。
-    /// - English: Failed to query the service list
+    /**
+     `FailedOperation.DescribeServiceListError`
+
+     - 中文: 查询service列表失败。
+     - English: Failed to query the service list
+    */
     FailedOperationDescribeServiceListError,
-    /// `FailedOperation.UpdateIngressError`
-    ///
-    /// - 中文: 更新 ingress 失败。
-    /// - English: Failed to update the ingress
+    /**
+     `FailedOperation.UpdateIngressError`
+
+     - 中文: 更新 ingress 失败。
+     - English: Failed to update the ingress
+    */
     FailedOperationUpdateIngressError,
-    /// `InternalError.ActionReadTimeout`
-    ///
-    /// - 中文: 请求响应超时。
-    /// - English: Request timed out
+    /**
+     `InternalError.ActionReadTimeout`
+
+     - 中文: 请求响应超时。
+     - English: Request timed out
+    */
     InternalErrorActionReadTimeout,
-    /// `InternalError.AddNewNodeError`
-    ///
-    /// - 中文: 添加子网/虚拟节点异常。
-    /// - English: Exception occurs while adding the subnet/virtual node
+    /**
+     `InternalError.AddNewNodeError`
+
+     - 中文: 添加子网/虚拟节点异常。
+     - English: Exception occurs while adding the subnet/virtual node
+    */
     InternalErrorAddNewNodeError,
-    /// `InternalError.CreateApmResourceError`
-    ///
-    /// - 中文: 创建apm资源失败。
-    /// - English: Failed to create the APM resource
+    /**
+     `InternalError.CreateApmResourceError`
+
+     - 中文: 创建apm资源失败。
+     - English: Failed to create the APM resource
+    */
     InternalErrorCreateApmResourceError,
-    /// `InternalError.CreateConfigDataError`
-    ///
-    /// - 中文: 创建配置失败。
-    /// - English: Failed to create the configuration.
+    /**
+     `InternalError.CreateConfigDataError`
+
+     - 中文: 创建配置失败。
+     - English: Failed to create the configuration.
+    */
     InternalErrorCreateConfigDataError,
-    /// `InternalError.CreateEksClusterError`
-    ///
-    /// - 中文: 底层集群创建失败。
-    /// - English: Failed to create the underlayer cluster
+    /**
+     `InternalError.CreateEksClusterError`
+
+     - 中文: 底层集群创建失败。
+     - English: Failed to create the underlayer cluster
+    */
     InternalErrorCreateEksClusterError,
-    /// `InternalError.CreateLogConfigError`
-    ///
-    /// - 中文: 创建 LogConfig 错误。
-    /// - English: Error while creating the LogConfig.
+    /**
+     `InternalError.CreateLogConfigError`
+
+     - 中文: 创建 LogConfig 错误。
+     - English: Error while creating the LogConfig.
+    */
     InternalErrorCreateLogConfigError,
-    /// `InternalError.CreateServiceError`
-    ///
-    /// - 中文: 创建服务失败。
-    /// - English: Failed to create the service.
+    /**
+     `InternalError.CreateServiceError`
+
+     - 中文: 创建服务失败。
+     - English: Failed to create the service.
+    */
     InternalErrorCreateServiceError,
-    /// `InternalError.DefaultInternalError`
-    ///
-    /// - 中文: 服务器繁忙,请稍后再试。
-    /// - English: The server is busy. Retry later.
+    /**
+     `InternalError.DefaultInternalError`
+
+     - 中文: 服务器繁忙,请稍后再试。
+     - English: The server is busy. Retry later.
+    */
     InternalErrorDefaultInternalError,
-    /// `InternalError.DeleteIngressError`
-    ///
-    /// - 中文: 删除 ingress 失败。
-    /// - English: Failed to delete the ingress
+    /**
+     `InternalError.DeleteIngressError`
+
+     - 中文: 删除 ingress 失败。
+     - English: Failed to delete the ingress
+    */
     InternalErrorDeleteIngressError,
-    /// `InternalError.DeleteLogConfigError`
-    ///
-    /// - 中文: 删除 LogConfig 错误。
-    /// - English: Error while deleting the LogConfig.
+    /**
+     `InternalError.DeleteLogConfigError`
+
+     - 中文: 删除 LogConfig 错误。
+     - English: Error while deleting the LogConfig.
+    */
     InternalErrorDeleteLogConfigError,
-    /// `InternalError.DeleteServiceError`
-    ///
-    /// - 中文: 删除应用失败。
-    /// - English: Failed to delete the application
+    /**
+     `InternalError.DeleteServiceError`
+
+     - 中文: 删除应用失败。
+     - English: Failed to delete the application
+    */
     InternalErrorDeleteServiceError,
-    /// `InternalError.DeployVersionError`
-    ///
-    /// - 中文: 版本部署调用失败。
-    /// - English: Failed to invoke the version deployment
+    /**
+     `InternalError.DeployVersionError`
+
+     - 中文: 版本部署调用失败。
+     - English: Failed to invoke the version deployment
+    */
     InternalErrorDeployVersionError,
-    /// `InternalError.DescribeConfigDataError`
-    ///
-    /// - 中文: 查询配置详情失败。
-    /// - English: Failed to query the configuration details.
+    /**
+     `InternalError.DescribeConfigDataError`
+
+     - 中文: 查询配置详情失败。
+     - English: Failed to query the configuration details.
+    */
     InternalErrorDescribeConfigDataError,
-    /// `InternalError.DescribeConfigDataListError`
-    ///
-    /// - 中文: 查询配置列表失败。
-    /// - English: Failed to query the configuration list.
+    /**
+     `InternalError.DescribeConfigDataListError`
+
+     - 中文: 查询配置列表失败。
+     - English: Failed to query the configuration list.
+    */
     InternalErrorDescribeConfigDataListError,
-    /// `InternalError.DescribeIngressError`
-    ///
-    /// - 中文: 查询 ingress 失败。
-    /// - English: Failed to query the ingress.
+    /**
+     `InternalError.DescribeIngressError`
+
+     - 中文: 查询 ingress 失败。
+     - English: Failed to query the ingress.
+    */
     InternalErrorDescribeIngressError,
-    /// `InternalError.DescribeIngressListError`
-    ///
-    /// - 中文: 查询 ingress 列表失败。
-    /// - English: Failed to query the ingress list
+    /**
+     `InternalError.DescribeIngressListError`
+
+     - 中文: 查询 ingress 列表失败。
+     - English: Failed to query the ingress list
+    */
     InternalErrorDescribeIngressListError,
-    /// `InternalError.DescribeLogConfigError`
-    ///
-    /// - 中文: 查询 LogConfig 错误。
-    /// - English: Error while querying the LogConfig.
+    /**
+     `InternalError.DescribeLogConfigError`
+
+     - 中文: 查询 LogConfig 错误。
+     - English: Error while querying the LogConfig.
+    */
     InternalErrorDescribeLogConfigError,
-    /// `InternalError.DescribeLogConfigListError`
-    ///
-    /// - 中文: 查询 LogConfig 列表错误。
-    /// - English: Error while querying the LogConfig list.
+    /**
+     `InternalError.DescribeLogConfigListError`
+
+     - 中文: 查询 LogConfig 列表错误。
+     - English: Error while querying the LogConfig list.
+    */
     InternalErrorDescribeLogConfigListError,
-    /// `InternalError.DescribeRunPodListError`
-    ///
-    /// - 中文: 查询实例信息失败。
-    /// - English: Failed to query the instance information
+    /**
+     `InternalError.DescribeRunPodListError`
+
+     - 中文: 查询实例信息失败。
+     - English: Failed to query the instance information
+    */
     InternalErrorDescribeRunPodListError,
-    /// `InternalError.DescribeServiceError`
-    ///
-    /// - 中文: 查询service失败。
-    /// - English: Failed to query the service.
+    /**
+     `InternalError.DescribeServiceError`
+
+     - 中文: 查询service失败。
+     - English: Failed to query the service.
+    */
     InternalErrorDescribeServiceError,
-    /// `InternalError.DescribeServiceIngressError`
-    ///
-    /// - 中文: 查询服务关联的 ingress 失败。
-    /// - English: Failed to query the list of ingress associated with the service.
+    /**
+     `InternalError.DescribeServiceIngressError`
+
+     - 中文: 查询服务关联的 ingress 失败。
+     - English: Failed to query the list of ingress associated with the service.
+    */
     InternalErrorDescribeServiceIngressError,
-    /// `InternalError.DescribeServiceListError`
-    ///
-    /// - 中文: 查询service列表失败。
-    /// - English: Failed to query the service list
+    /**
+     `InternalError.DescribeServiceListError`
+
+     - 中文: 查询service列表失败。
+     - English: Failed to query the service list
+    */
     InternalErrorDescribeServiceListError,
-    /// `InternalError.ModifyConfigDataError`
-    ///
-    /// - 中文: 修改配置失败。
-    /// - English: Failed to modify the configuration.
+    /**
+     `InternalError.ModifyConfigDataError`
+
+     - 中文: 修改配置失败。
+     - English: Failed to modify the configuration.
+    */
     InternalErrorModifyConfigDataError,
-    /// `InternalError.ModifyGatewayIngressError`
-    ///
-    /// - 中文: 修改网关的转发配置失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ModifyGatewayIngressError`
+
+     - 中文: 修改网关的转发配置失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorModifyGatewayIngressError,
-    /// `InternalError.ModifyLogConfigError`
-    ///
-    /// - 中文: 修改 LogConfig 错误。
-    /// - English: Error while modifying the LogConfig.
+    /**
+     `InternalError.ModifyLogConfigError`
+
+     - 中文: 修改 LogConfig 错误。
+     - English: Error while modifying the LogConfig.
+    */
     InternalErrorModifyLogConfigError,
-    /// `InternalError.RestartApplicationError`
-    ///
-    /// - 中文: 重启失败。
-    /// - English: Failed to restart
+    /**
+     `InternalError.RestartApplicationError`
+
+     - 中文: 重启失败。
+     - English: Failed to restart
+    */
     InternalErrorRestartApplicationError,
-    /// `InternalError.StopApplicationError`
-    ///
-    /// - 中文: 停止应用失败。
-    /// - English: Failed to stop an application
+    /**
+     `InternalError.StopApplicationError`
+
+     - 中文: 停止应用失败。
+     - English: Failed to stop an application
+    */
     InternalErrorStopApplicationError,
-    /// `InternalError.TagInterfaceError`
-    ///
-    /// - 中文: 调用标签接口异常。
-    /// - English: Exception while calling the tag-related APIs.
+    /**
+     `InternalError.TagInterfaceError`
+
+     - 中文: 调用标签接口异常。
+     - English: Exception while calling the tag-related APIs.
+    */
     InternalErrorTagInterfaceError,
-    /// `InternalError.UpdateIngressError`
-    ///
-    /// - 中文: 更新 ingress 失败。
-    /// - English: Failed to update the ingress
+    /**
+     `InternalError.UpdateIngressError`
+
+     - 中文: 更新 ingress 失败。
+     - English: Failed to update the ingress
+    */
     InternalErrorUpdateIngressError,
-    /// `InvalidParameter.ApplicationAccessServiceReachMaximum`
-    ///
-    /// - 中文: 应用访问配置服务数量达到上限。
-    /// - English: Reached the upper limit of access policies for this application.
+    /**
+     `InvalidParameter.ApplicationAccessServiceReachMaximum`
+
+     - 中文: 应用访问配置服务数量达到上限。
+     - English: Reached the upper limit of access policies for this application.
+    */
     InvalidParameterApplicationAccessServiceReachMaximum,
-    /// `InvalidParameter.LBServiceCannotSupportTcpUdpSameTime`
-    ///
-    /// - 中文: LB类型服务不能同时支持TCP和UDP。
-    /// - English: For an LB application, TCP and UDP cannot be both supported..
+    /**
+     `InvalidParameter.LBServiceCannotSupportTcpUdpSameTime`
+
+     - 中文: LB类型服务不能同时支持TCP和UDP。
+     - English: For an LB application, TCP and UDP cannot be both supported..
+    */
     InvalidParameterLBServiceCannotSupportTcpUdpSameTime,
-    /// `InvalidParameter.MustProvidePortMappingRules`
-    ///
-    /// - 中文: 必须提供PortMapping规则。
-    /// - English: The PortMapping rule is required.
+    /**
+     `InvalidParameter.MustProvidePortMappingRules`
+
+     - 中文: 必须提供PortMapping规则。
+     - English: The PortMapping rule is required.
+    */
     InvalidParameterMustProvidePortMappingRules,
-    /// `InvalidParameter.ServiceNameNotValid`
-    ///
-    /// - 中文: 服务名不符合规范。
-    /// - English: The application name is invalid.
+    /**
+     `InvalidParameter.ServiceNameNotValid`
+
+     - 中文: 服务名不符合规范。
+     - English: The application name is invalid.
+    */
     InvalidParameterServiceNameNotValid,
-    /// `InvalidParameter.ServiceUseReserveSuffix`
-    ///
-    /// - 中文: 服务名使用了保留后缀。
-    /// - English: The suffix of the application name is not allowed.
+    /**
+     `InvalidParameter.ServiceUseReserveSuffix`
+
+     - 中文: 服务名使用了保留后缀。
+     - English: The suffix of the application name is not allowed.
+    */
     InvalidParameterServiceUseReserveSuffix,
-    /// `InvalidParameter.TooManyPortMappingRules`
-    ///
-    /// - 中文: PortMapping规则数量超过限制。
-    /// - English: Reached the upper limit of PortMapping rules.
+    /**
+     `InvalidParameter.TooManyPortMappingRules`
+
+     - 中文: PortMapping规则数量超过限制。
+     - English: Reached the upper limit of PortMapping rules.
+    */
     InvalidParameterTooManyPortMappingRules,
-    /// `InvalidParameter.UnauthorizedOrMissingRole`
-    ///
-    /// - 中文: 权限不足或缺少相关角色
-    /// - English: Not authorized or role not configured
+    /**
+     `InvalidParameter.UnauthorizedOrMissingRole`
+
+     - 中文: 权限不足或缺少相关角色
+     - English: Not authorized or role not configured
+    */
     InvalidParameterUnauthorizedOrMissingRole,
-    /// `InvalidParameter.VpcOverQuota`
-    ///
-    /// - 中文: 自动创建将超过 vpc 限额。
-    /// - English: Auto-creation failed because the VPC upper limit is reached.
+    /**
+     `InvalidParameter.VpcOverQuota`
+
+     - 中文: 自动创建将超过 vpc 限额。
+     - English: Auto-creation failed because the VPC upper limit is reached.
+    */
     InvalidParameterVpcOverQuota,
-    /// `InvalidParameterValue.ApmNotBind`
-    ///
-    /// - 中文: APM 没有与当前环境绑定。
-    /// - English: The APM is not bound with the current environment.
+    /**
+     `InvalidParameterValue.ApmNotBind`
+
+     - 中文: APM 没有与当前环境绑定。
+     - English: The APM is not bound with the current environment.
+    */
     InvalidParameterValueApmNotBind,
-    /// `InvalidParameterValue.ApplicationAccessServiceReachMaximum`
-    ///
-    /// - 中文: 应用访问配置服务数量达到上限。
-    /// - English: Reached the upper limit of access policies for this application.
+    /**
+     `InvalidParameterValue.ApplicationAccessServiceReachMaximum`
+
+     - 中文: 应用访问配置服务数量达到上限。
+     - English: Reached the upper limit of access policies for this application.
+    */
     InvalidParameterValueApplicationAccessServiceReachMaximum,
-    /// `InvalidParameterValue.ApplicationServiceAlreadyExist`
-    ///
-    /// - 中文: 已存在同名访问方式。
-    /// - English: The access policy name already exists.
+    /**
+     `InvalidParameterValue.ApplicationServiceAlreadyExist`
+
+     - 中文: 已存在同名访问方式。
+     - English: The access policy name already exists.
+    */
     InvalidParameterValueApplicationServiceAlreadyExist,
-    /// `InvalidParameterValue.ApplicationServiceNotFound`
-    ///
-    /// - 中文: 没有找到该访问方式。
-    /// - English: The access policy does not exist.
+    /**
+     `InvalidParameterValue.ApplicationServiceNotFound`
+
+     - 中文: 没有找到该访问方式。
+     - English: The access policy does not exist.
+    */
     InvalidParameterValueApplicationServiceNotFound,
-    /// `InvalidParameterValue.AtLeastOneScalerRuleShouldBeApplied`
-    ///
-    /// - 中文: 请至少启用一种弹性规则。
-    /// - English: Please enable at least one type of scaling rules.
+    /**
+     `InvalidParameterValue.AtLeastOneScalerRuleShouldBeApplied`
+
+     - 中文: 请至少启用一种弹性规则。
+     - English: Please enable at least one type of scaling rules.
+    */
     InvalidParameterValueAtLeastOneScalerRuleShouldBeApplied,
-    /// `InvalidParameterValue.AutoScalerLargerThanOne`
-    ///
-    /// - 中文: 只支持绑定一种弹性伸缩。
-    /// - English: Only one auto scaler can be specified.
+    /**
+     `InvalidParameterValue.AutoScalerLargerThanOne`
+
+     - 中文: 只支持绑定一种弹性伸缩。
+     - English: Only one auto scaler can be specified.
+    */
     InvalidParameterValueAutoScalerLargerThanOne,
-    /// `InvalidParameterValue.AutoScalerNameInvalid`
-    ///
-    /// - 中文: 弹性规则名称不合法, 长度必须小于20。
-    /// - English: The elastic rule name is invalid. Length must be less than 20 characters.
+    /**
+     `InvalidParameterValue.AutoScalerNameInvalid`
+
+     - 中文: 弹性规则名称不合法, 长度必须小于20。
+     - English: The elastic rule name is invalid. Length must be less than 20 characters.
+    */
     InvalidParameterValueAutoScalerNameInvalid,
-    /// `InvalidParameterValue.CannotOverWriteOtherApplicationService`
-    ///
-    /// - 中文: 不能覆盖其他应用的访问方式。
-    /// - English: The access mode of other applications cannot be overwritten.
+    /**
+     `InvalidParameterValue.CannotOverWriteOtherApplicationService`
+
+     - 中文: 不能覆盖其他应用的访问方式。
+     - English: The access mode of other applications cannot be overwritten.
+    */
     InvalidParameterValueCannotOverWriteOtherApplicationService,
-    /// `InvalidParameterValue.CannotUpdateServiceByBothMethods`
-    ///
-    /// - 中文: 不能同时使用全量以及单条更新。
-    /// - English: Full update and single-entry update cannot be specified at the same time.
+    /**
+     `InvalidParameterValue.CannotUpdateServiceByBothMethods`
+
+     - 中文: 不能同时使用全量以及单条更新。
+     - English: Full update and single-entry update cannot be specified at the same time.
+    */
     InvalidParameterValueCannotUpdateServiceByBothMethods,
-    /// `InvalidParameterValue.ConfigDataAlreadyExist`
-    ///
-    /// - 中文: 配置已存在。
-    /// - English: This configuration already exists.
+    /**
+     `InvalidParameterValue.ConfigDataAlreadyExist`
+
+     - 中文: 配置已存在。
+     - English: This configuration already exists.
+    */
     InvalidParameterValueConfigDataAlreadyExist,
-    /// `InvalidParameterValue.ConfigDataInvalid`
-    ///
-    /// - 中文: 配置不合法。
-    /// - English: The configuration is incorrect.
+    /**
+     `InvalidParameterValue.ConfigDataInvalid`
+
+     - 中文: 配置不合法。
+     - English: The configuration is incorrect.
+    */
     InvalidParameterValueConfigDataInvalid,
-    /// `InvalidParameterValue.CreateNamespaceUnsupportRegionError`
-    ///
-    /// - 中文: 创建环境createRegion参数错误。
-    /// - English: createRegion parameter error.
+    /**
+     `InvalidParameterValue.CreateNamespaceUnsupportRegionError`
+
+     - 中文: 创建环境createRegion参数错误。
+     - English: createRegion parameter error.
+    */
     InvalidParameterValueCreateNamespaceUnsupportRegionError,
-    /// `InvalidParameterValue.CronHpaReplicasInvalid`
-    ///
-    /// - 中文: 定时弹性伸缩目标实例数不合法。
-    /// - English: The specified desired capacity of the scheduled action is incorrect.
+    /**
+     `InvalidParameterValue.CronHpaReplicasInvalid`
+
+     - 中文: 定时弹性伸缩目标实例数不合法。
+     - English: The specified desired capacity of the scheduled action is incorrect.
+    */
     InvalidParameterValueCronHpaReplicasInvalid,
-    /// `InvalidParameterValue.DailyCreateNamespaceReachMaximum`
-    ///
-    /// - 中文: 每日环境创建次数超过上限。
-    /// - English: Reached the upper limit of environment created every day
+    /**
+     `InvalidParameterValue.DailyCreateNamespaceReachMaximum`
+
+     - 中文: 每日环境创建次数超过上限。
+     - English: Reached the upper limit of environment created every day
+    */
     InvalidParameterValueDailyCreateNamespaceReachMaximum,
-    /// `InvalidParameterValue.DisableScalerBeforeDelete`
-    ///
-    /// - 中文: 弹性伸缩启用中，请停用后再删除。
-    /// - English: There is an auto scaler in used. Please disable it first.
+    /**
+     `InvalidParameterValue.DisableScalerBeforeDelete`
+
+     - 中文: 弹性伸缩启用中，请停用后再删除。
+     - English: There is an auto scaler in used. Please disable it first.
+    */
     InvalidParameterValueDisableScalerBeforeDelete,
-    /// `InvalidParameterValue.EnvironmentNameImmutable`
-    ///
-    /// - 中文: 环境名称不可变。
-    /// - English: The environment name cannot be changed.
+    /**
+     `InvalidParameterValue.EnvironmentNameImmutable`
+
+     - 中文: 环境名称不可变。
+     - English: The environment name cannot be changed.
+    */
     InvalidParameterValueEnvironmentNameImmutable,
-    /// `InvalidParameterValue.HpaMetricsInvalid`
-    ///
-    /// - 中文: 弹性伸缩指标不合法。
-    /// - English: The desired capacity of scaling is incorrect.
+    /**
+     `InvalidParameterValue.HpaMetricsInvalid`
+
+     - 中文: 弹性伸缩指标不合法。
+     - English: The desired capacity of scaling is incorrect.
+    */
     InvalidParameterValueHpaMetricsInvalid,
-    /// `InvalidParameterValue.HpaMinMaxInvalid`
-    ///
-    /// - 中文: 弹性伸缩最小值/最大值不合法。
-    /// - English: The minimum or maximum number for auto scaling is invalid.
+    /**
+     `InvalidParameterValue.HpaMinMaxInvalid`
+
+     - 中文: 弹性伸缩最小值/最大值不合法。
+     - English: The minimum or maximum number for auto scaling is invalid.
+    */
     InvalidParameterValueHpaMinMaxInvalid,
-    /// `InvalidParameterValue.HpaThresholdInvalid`
-    ///
-    /// - 中文: 弹性伸缩阈值不合法。
-    /// - English: Invalid elastic scaling threshold
+    /**
+     `InvalidParameterValue.HpaThresholdInvalid`
+
+     - 中文: 弹性伸缩阈值不合法。
+     - English: Invalid elastic scaling threshold
+    */
     InvalidParameterValueHpaThresholdInvalid,
-    /// `InvalidParameterValue.IngressRewriteRequiredHttpsEnable`
-    ///
-    /// - 中文: 访问配置重定向需要启用 HTTPS。
-    /// - English: To enable access configuration redirection, you need to enable HTTPS.
+    /**
+     `InvalidParameterValue.IngressRewriteRequiredHttpsEnable`
+
+     - 中文: 访问配置重定向需要启用 HTTPS。
+     - English: To enable access configuration redirection, you need to enable HTTPS.
+    */
     InvalidParameterValueIngressRewriteRequiredHttpsEnable,
-    /// `InvalidParameterValue.IngressRulesConflict`
-    ///
-    /// - 中文: 自动重定向规则冲突，请检查是否存在同一个path的http/https转发。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IngressRulesConflict`
+
+     - 中文: 自动重定向规则冲突，请检查是否存在同一个path的http/https转发。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIngressRulesConflict,
-    /// `InvalidParameterValue.InvalidCronScalerPeriod`
-    ///
-    /// - 中文: 无效的定时伸缩周期。
-    /// - English: Invalid scheduled period
+    /**
+     `InvalidParameterValue.InvalidCronScalerPeriod`
+
+     - 中文: 无效的定时伸缩周期。
+     - English: Invalid scheduled period
+    */
     InvalidParameterValueInvalidCronScalerPeriod,
-    /// `InvalidParameterValue.InvalidDeployVersion`
-    ///
-    /// - 中文: 版本号格式非法。
-    /// - English: The version number is invalid.
+    /**
+     `InvalidParameterValue.InvalidDeployVersion`
+
+     - 中文: 版本号格式非法。
+     - English: The version number is invalid.
+    */
     InvalidParameterValueInvalidDeployVersion,
-    /// `InvalidParameterValue.InvalidEksServiceType`
-    ///
-    /// - 中文: 访问类型不支持。
-    /// - English: The access type is not supported.
+    /**
+     `InvalidParameterValue.InvalidEksServiceType`
+
+     - 中文: 访问类型不支持。
+     - English: The access type is not supported.
+    */
     InvalidParameterValueInvalidEksServiceType,
-    /// `InvalidParameterValue.InvalidEnvName`
-    ///
-    /// - 中文: 环境变量名非法，要求有由字母、数字，"."，"_" 和 "-" 组成，不能由数字开头。
-    /// - English: Invalid environment parameter name. It must be a combination of \[a-z\], \[A-Z\], \[0-9\] and \[._-\]. It cannot start with a digit.
+    /**
+     `InvalidParameterValue.InvalidEnvName`
+
+     - 中文: 环境变量名非法，要求有由字母、数字，"."，"_" 和 "-" 组成，不能由数字开头。
+     - English: Invalid environment parameter name. It must be a combination of \[a-z\], \[A-Z\], \[0-9\] and \[._-\]. It cannot start with a digit.
+    */
     InvalidParameterValueInvalidEnvName,
-    /// `InvalidParameterValue.InvalidEnvValue`
-    ///
-    /// - 中文: 环境变量长度不能超过1000。
-    /// - English: The length of environment variable cannot exceed 1,000.
+    /**
+     `InvalidParameterValue.InvalidEnvValue`
+
+     - 中文: 环境变量长度不能超过1000。
+     - English: The length of environment variable cannot exceed 1,000.
+    */
     InvalidParameterValueInvalidEnvValue,
-    /// `InvalidParameterValue.InvalidMountPath`
-    ///
-    /// - 中文: 挂载路径不合法，不能为 /app。
-    /// - English: Invalid mounting path. It cannot be /app.
+    /**
+     `InvalidParameterValue.InvalidMountPath`
+
+     - 中文: 挂载路径不合法，不能为 /app。
+     - English: Invalid mounting path. It cannot be /app.
+    */
     InvalidParameterValueInvalidMountPath,
-    /// `InvalidParameterValue.InvalidServiceName`
-    ///
-    /// - 中文: 应用名格式非法。
-    /// - English: Invalid application name
+    /**
+     `InvalidParameterValue.InvalidServiceName`
+
+     - 中文: 应用名格式非法。
+     - English: Invalid application name
+    */
     InvalidParameterValueInvalidServiceName,
-    /// `InvalidParameterValue.InvalidTenantInfo`
-    ///
-    /// - 中文: 无法识别租户信息。
-    /// - English: Unable to identify the tenant information
+    /**
+     `InvalidParameterValue.InvalidTenantInfo`
+
+     - 中文: 无法识别租户信息。
+     - English: Unable to identify the tenant information
+    */
     InvalidParameterValueInvalidTenantInfo,
-    /// `InvalidParameterValue.JdkVersionRequired`
-    ///
-    /// - 中文: JDK 版本不能为空。
-    /// - English: The JDK version is required.
+    /**
+     `InvalidParameterValue.JdkVersionRequired`
+
+     - 中文: JDK 版本不能为空。
+     - English: The JDK version is required.
+    */
     InvalidParameterValueJdkVersionRequired,
-    /// `InvalidParameterValue.LogConfigAlreadyExist`
-    ///
-    /// - 中文: LogConfig 配置已存在。
-    /// - English: The LogConfig already exists.
+    /**
+     `InvalidParameterValue.LogConfigAlreadyExist`
+
+     - 中文: LogConfig 配置已存在。
+     - English: The LogConfig already exists.
+    */
     InvalidParameterValueLogConfigAlreadyExist,
-    /// `InvalidParameterValue.MustProvidePortMappingRules`
-    ///
-    /// - 中文: 必须提供PortMapping规则。
-    /// - English: The PortMapping rule is required.
+    /**
+     `InvalidParameterValue.MustProvidePortMappingRules`
+
+     - 中文: 必须提供PortMapping规则。
+     - English: The PortMapping rule is required.
+    */
     InvalidParameterValueMustProvidePortMappingRules,
-    /// `InvalidParameterValue.NamespaceDuplicateError`
-    ///
-    /// - 中文: 环境重复。
-    /// - English: The environment already exists.
+    /**
+     `InvalidParameterValue.NamespaceDuplicateError`
+
+     - 中文: 环境重复。
+     - English: The environment already exists.
+    */
     InvalidParameterValueNamespaceDuplicateError,
-    /// `InvalidParameterValue.NamespaceNotBelongToAppid`
-    ///
-    /// - 中文: 命名空间不属于用户。
-    /// - English: The namespace does not belong to the current account.
+    /**
+     `InvalidParameterValue.NamespaceNotBelongToAppid`
+
+     - 中文: 命名空间不属于用户。
+     - English: The namespace does not belong to the current account.
+    */
     InvalidParameterValueNamespaceNotBelongToAppid,
-    /// `InvalidParameterValue.NamespaceNotFound`
-    ///
-    /// - 中文: 环境不存在。
-    /// - English: The environment does not exist.
+    /**
+     `InvalidParameterValue.NamespaceNotFound`
+
+     - 中文: 环境不存在。
+     - English: The environment does not exist.
+    */
     InvalidParameterValueNamespaceNotFound,
-    /// `InvalidParameterValue.NamespaceReachMaximum`
-    ///
-    /// - 中文: 环境创建失败，达到上限。
-    /// - English: Failed to create the environment. The upper limit of environment is reached.
+    /**
+     `InvalidParameterValue.NamespaceReachMaximum`
+
+     - 中文: 环境创建失败，达到上限。
+     - English: Failed to create the environment. The upper limit of environment is reached.
+    */
     InvalidParameterValueNamespaceReachMaximum,
-    /// `InvalidParameterValue.NamespaceResourceReachMaximum`
-    ///
-    /// - 中文: 环境资源创建失败，达到上限。
-    /// - English: Failed to create the environment. The upper limit of environment is reached.
+    /**
+     `InvalidParameterValue.NamespaceResourceReachMaximum`
+
+     - 中文: 环境资源创建失败，达到上限。
+     - English: Failed to create the environment. The upper limit of environment is reached.
+    */
     InvalidParameterValueNamespaceResourceReachMaximum,
-    /// `InvalidParameterValue.OsNotSupport`
-    ///
-    /// - 中文: 操作系统不支持。
-    /// - English: The operating system is not supported.
+    /**
+     `InvalidParameterValue.OsNotSupport`
+
+     - 中文: 操作系统不支持。
+     - English: The operating system is not supported.
+    */
     InvalidParameterValueOsNotSupport,
-    /// `InvalidParameterValue.PortDuplicateError`
-    ///
-    /// - 中文: 服务端口映射重复。
-    /// - English: The application port mapping already exists.
+    /**
+     `InvalidParameterValue.PortDuplicateError`
+
+     - 中文: 服务端口映射重复。
+     - English: The application port mapping already exists.
+    */
     InvalidParameterValuePortDuplicateError,
-    /// `InvalidParameterValue.PortIsReserved`
-    ///
-    /// - 中文: 服务端口是保留端口。
-    /// - English: The application port is a reserved port.
+    /**
+     `InvalidParameterValue.PortIsReserved`
+
+     - 中文: 服务端口是保留端口。
+     - English: The application port is a reserved port.
+    */
     InvalidParameterValuePortIsReserved,
-    /// `InvalidParameterValue.PostStartNotValid`
-    ///
-    /// - 中文: post start 不合法。
-    /// - English: Invalid post start
+    /**
+     `InvalidParameterValue.PostStartNotValid`
+
+     - 中文: post start 不合法。
+     - English: Invalid post start
+    */
     InvalidParameterValuePostStartNotValid,
-    /// `InvalidParameterValue.PreStopNotValid`
-    ///
-    /// - 中文: pre stop 不合法。
-    /// - English: Invalid pre stop.
+    /**
+     `InvalidParameterValue.PreStopNotValid`
+
+     - 中文: pre stop 不合法。
+     - English: Invalid pre stop.
+    */
     InvalidParameterValuePreStopNotValid,
-    /// `InvalidParameterValue.PublicRepoTypeParameterError`
-    ///
-    /// - 中文: 公有镜像参数错误。
-    /// - English: Public image parameter error
+    /**
+     `InvalidParameterValue.PublicRepoTypeParameterError`
+
+     - 中文: 公有镜像参数错误。
+     - English: Public image parameter error
+    */
     InvalidParameterValuePublicRepoTypeParameterError,
-    /// `InvalidParameterValue.RegistryNotBind`
-    ///
-    /// - 中文: 注册中心没有与当前环境绑定。
-    /// - English: The registry is not associated with the current environment.
+    /**
+     `InvalidParameterValue.RegistryNotBind`
+
+     - 中文: 注册中心没有与当前环境绑定。
+     - English: The registry is not associated with the current environment.
+    */
     InvalidParameterValueRegistryNotBind,
-    /// `InvalidParameterValue.ScalerNameDuplicated`
-    ///
-    /// - 中文: 弹性伸缩名称已存在。
-    /// - English: The auto scaler name already exists.
+    /**
+     `InvalidParameterValue.ScalerNameDuplicated`
+
+     - 中文: 弹性伸缩名称已存在。
+     - English: The auto scaler name already exists.
+    */
     InvalidParameterValueScalerNameDuplicated,
-    /// `InvalidParameterValue.ServiceFoundRunningVersion`
-    ///
-    /// - 中文: 应用存在正在运行的实例。
-    /// - English: There are running pods in this application.
+    /**
+     `InvalidParameterValue.ServiceFoundRunningVersion`
+
+     - 中文: 应用存在正在运行的实例。
+     - English: There are running pods in this application.
+    */
     InvalidParameterValueServiceFoundRunningVersion,
-    /// `InvalidParameterValue.ServiceLowerCase`
-    ///
-    /// - 中文: 服务名必须小写。
-    /// - English: The application name must be in lowercase.
+    /**
+     `InvalidParameterValue.ServiceLowerCase`
+
+     - 中文: 服务名必须小写。
+     - English: The application name must be in lowercase.
+    */
     InvalidParameterValueServiceLowerCase,
-    /// `InvalidParameterValue.ServiceNameDuplicateError`
-    ///
-    /// - 中文: 应用名已存在。
-    /// - English: This application name already exists.
+    /**
+     `InvalidParameterValue.ServiceNameDuplicateError`
+
+     - 中文: 应用名已存在。
+     - English: This application name already exists.
+    */
     InvalidParameterValueServiceNameDuplicateError,
-    /// `InvalidParameterValue.ServiceNotBelongToAppid`
-    ///
-    /// - 中文: 应用不属于此账户。
-    /// - English: You are not the owner of this application.
+    /**
+     `InvalidParameterValue.ServiceNotBelongToAppid`
+
+     - 中文: 应用不属于此账户。
+     - English: You are not the owner of this application.
+    */
     InvalidParameterValueServiceNotBelongToAppid,
-    /// `InvalidParameterValue.ServicePodReachMaximum`
-    ///
-    /// - 中文: 实例创建失败，达到上限。
-    /// - English: Failed to create the instance. The upper limit is reached.
+    /**
+     `InvalidParameterValue.ServicePodReachMaximum`
+
+     - 中文: 实例创建失败，达到上限。
+     - English: Failed to create the instance. The upper limit is reached.
+    */
     InvalidParameterValueServicePodReachMaximum,
-    /// `InvalidParameterValue.ServiceReachMaximum`
-    ///
-    /// - 中文: 应用创建失败，达到上限。
-    /// - English: Failed to create the application. The upper limit is reached.
+    /**
+     `InvalidParameterValue.ServiceReachMaximum`
+
+     - 中文: 应用创建失败，达到上限。
+     - English: Failed to create the application. The upper limit is reached.
+    */
     InvalidParameterValueServiceReachMaximum,
-    /// `InvalidParameterValue.ServiceUseReserveSuffix`
-    ///
-    /// - 中文: 服务名使用了保留后缀。
-    /// - English: The suffix of the application name is not allowed.
+    /**
+     `InvalidParameterValue.ServiceUseReserveSuffix`
+
+     - 中文: 服务名使用了保留后缀。
+     - English: The suffix of the application name is not allowed.
+    */
     InvalidParameterValueServiceUseReserveSuffix,
-    /// `InvalidParameterValue.TcrEntInstanceNameNotValid`
-    ///
-    /// - 中文: 企业版 TCR 实例名称不合法。
-    /// - English: The TCR Enterprise instance name is invalid.
+    /**
+     `InvalidParameterValue.TcrEntInstanceNameNotValid`
+
+     - 中文: 企业版 TCR 实例名称不合法。
+     - English: The TCR Enterprise instance name is invalid.
+    */
     InvalidParameterValueTcrEntInstanceNameNotValid,
-    /// `InvalidParameterValue.TemIdInvalid`
-    ///
-    /// - 中文: 不是合法的TEM ID。
-    /// - English: The TEM ID is incorrect.
+    /**
+     `InvalidParameterValue.TemIdInvalid`
+
+     - 中文: 不是合法的TEM ID。
+     - English: The TEM ID is incorrect.
+    */
     InvalidParameterValueTemIdInvalid,
-    /// `InvalidParameterValue.TraitsTracingNotSupported`
-    ///
-    /// - 中文: 非 JAVA 应用不支持链路追踪特性。
-    /// - English: Linkage tracing is not available for non-JAVA applications.
+    /**
+     `InvalidParameterValue.TraitsTracingNotSupported`
+
+     - 中文: 非 JAVA 应用不支持链路追踪特性。
+     - English: Linkage tracing is not available for non-JAVA applications.
+    */
     InvalidParameterValueTraitsTracingNotSupported,
-    /// `InvalidParameterValue.VersionLengthLimit`
-    ///
-    /// - 中文: version 不能超过128位。
-    /// - English: The value of `version` cannot exceed 128 characters.
+    /**
+     `InvalidParameterValue.VersionLengthLimit`
+
+     - 中文: version 不能超过128位。
+     - English: The value of `version` cannot exceed 128 characters.
+    */
     InvalidParameterValueVersionLengthLimit,
-    /// `InvalidParameterValue.VersionLowerCase`
-    ///
-    /// - 中文: 版本必须小写。
-    /// - English: The version must be in lower case.
+    /**
+     `InvalidParameterValue.VersionLowerCase`
+
+     - 中文: 版本必须小写。
+     - English: The version must be in lower case.
+    */
     InvalidParameterValueVersionLowerCase,
-    /// `InvalidParameterValue.VersionRouteRateNotZero`
-    ///
-    /// - 中文: 版本的路由流量不为0。
-    /// - English: There is still traffic routed to this version.
+    /**
+     `InvalidParameterValue.VersionRouteRateNotZero`
+
+     - 中文: 版本的路由流量不为0。
+     - English: There is still traffic routed to this version.
+    */
     InvalidParameterValueVersionRouteRateNotZero,
-    /// `InvalidParameterValue.VpcInvalid`
-    ///
-    /// - 中文: vpc错误, 与环境vpc不一致。
-    /// - English: Invalid VPC. It should be the same as the environment VPC.
+    /**
+     `InvalidParameterValue.VpcInvalid`
+
+     - 中文: vpc错误, 与环境vpc不一致。
+     - English: Invalid VPC. It should be the same as the environment VPC.
+    */
     InvalidParameterValueVpcInvalid,
-    /// `MissingParameter.AutoScalerNameNull`
-    ///
-    /// - 中文: 弹性规则名称不能为空。
-    /// - English: The scaling rule name cannot be empty
+    /**
+     `MissingParameter.AutoScalerNameNull`
+
+     - 中文: 弹性规则名称不能为空。
+     - English: The scaling rule name cannot be empty
+    */
     MissingParameterAutoScalerNameNull,
-    /// `MissingParameter.DeployModeNull`
-    ///
-    /// - 中文: 部署方式不能为空。
-    /// - English: The deployment method is required.
+    /**
+     `MissingParameter.DeployModeNull`
+
+     - 中文: 部署方式不能为空。
+     - English: The deployment method is required.
+    */
     MissingParameterDeployModeNull,
-    /// `MissingParameter.DeployVersionNull`
-    ///
-    /// - 中文: 部署版本不能为空。
-    /// - English: The deployment version cannot be empty.
+    /**
+     `MissingParameter.DeployVersionNull`
+
+     - 中文: 部署版本不能为空。
+     - English: The deployment version cannot be empty.
+    */
     MissingParameterDeployVersionNull,
-    /// `MissingParameter.EnvironmentNameNull`
-    ///
-    /// - 中文: 环境名称不能为空。
-    /// - English: The environment name is required.
+    /**
+     `MissingParameter.EnvironmentNameNull`
+
+     - 中文: 环境名称不能为空。
+     - English: The environment name is required.
+    */
     MissingParameterEnvironmentNameNull,
-    /// `MissingParameter.ImgRepoNull`
-    ///
-    /// - 中文: 镜像仓库不能为空。
-    /// - English: The image repository is required.
+    /**
+     `MissingParameter.ImgRepoNull`
+
+     - 中文: 镜像仓库不能为空。
+     - English: The image repository is required.
+    */
     MissingParameterImgRepoNull,
-    /// `MissingParameter.LogsetOrTopicNull`
-    ///
-    /// - 中文: logset 和 topic 不能为空。
-    /// - English: The `logset` and `topic` are required.
+    /**
+     `MissingParameter.LogsetOrTopicNull`
+
+     - 中文: logset 和 topic 不能为空。
+     - English: The `logset` and `topic` are required.
+    */
     MissingParameterLogsetOrTopicNull,
-    /// `MissingParameter.MinMaxNumNull`
-    ///
-    /// - 中文: 弹性伸缩配置最大值/最小值不能为空。
-    /// - English: The minimum and maximum number for auto scaling are required.
+    /**
+     `MissingParameter.MinMaxNumNull`
+
+     - 中文: 弹性伸缩配置最大值/最小值不能为空。
+     - English: The minimum and maximum number for auto scaling are required.
+    */
     MissingParameterMinMaxNumNull,
-    /// `MissingParameter.NamespaceIdNull`
-    ///
-    /// - 中文: 环境ID不能为空。
-    /// - English: The environment ID can not be left empty.
+    /**
+     `MissingParameter.NamespaceIdNull`
+
+     - 中文: 环境ID不能为空。
+     - English: The environment ID can not be left empty.
+    */
     MissingParameterNamespaceIdNull,
-    /// `MissingParameter.PkgNameNull`
-    ///
-    /// - 中文: 包名不能为空。
-    /// - English: The package name cannot be left empty.
+    /**
+     `MissingParameter.PkgNameNull`
+
+     - 中文: 包名不能为空。
+     - English: The package name cannot be left empty.
+    */
     MissingParameterPkgNameNull,
-    /// `MissingParameter.RepoServerNull`
-    ///
-    /// - 中文: 镜像仓库服务器不能为空。
-    /// - English: The image repository server cannot be empty.
+    /**
+     `MissingParameter.RepoServerNull`
+
+     - 中文: 镜像仓库服务器不能为空。
+     - English: The image repository server cannot be empty.
+    */
     MissingParameterRepoServerNull,
-    /// `MissingParameter.ScalerIdNull`
-    ///
-    /// - 中文: 弹性规则ID不能为空。
-    /// - English: The scaling rule ID is missing.
+    /**
+     `MissingParameter.ScalerIdNull`
+
+     - 中文: 弹性规则ID不能为空。
+     - English: The scaling rule ID is missing.
+    */
     MissingParameterScalerIdNull,
-    /// `MissingParameter.ServiceIdNull`
-    ///
-    /// - 中文: 服务ID不能为空。
-    /// - English: The service ID cannot be empty.
+    /**
+     `MissingParameter.ServiceIdNull`
+
+     - 中文: 服务ID不能为空。
+     - English: The service ID cannot be empty.
+    */
     MissingParameterServiceIdNull,
-    /// `MissingParameter.SvcRepoNotReady`
-    ///
-    /// - 中文: 镜像仓库还未就绪。
-    /// - English: The image repository is not ready.
+    /**
+     `MissingParameter.SvcRepoNotReady`
+
+     - 中文: 镜像仓库还未就绪。
+     - English: The image repository is not ready.
+    */
     MissingParameterSvcRepoNotReady,
-    /// `MissingParameter.TcrEntInstanceNameNull`
-    ///
-    /// - 中文: 企业版 TCR 实例名称不能为空。
-    /// - English: The TCR Enterprise instance name is required.
+    /**
+     `MissingParameter.TcrEntInstanceNameNull`
+
+     - 中文: 企业版 TCR 实例名称不能为空。
+     - English: The TCR Enterprise instance name is required.
+    */
     MissingParameterTcrEntInstanceNameNull,
-    /// `MissingParameter.VpcServiceSubnetNull`
-    ///
-    /// - 中文: vpc内访问类型子网ID不能为空。
-    /// - English: For intra-VPC acess, the subnet ID is required.
+    /**
+     `MissingParameter.VpcServiceSubnetNull`
+
+     - 中文: vpc内访问类型子网ID不能为空。
+     - English: For intra-VPC acess, the subnet ID is required.
+    */
     MissingParameterVpcServiceSubnetNull,
-    /// `OperationDenied.BalanceNotEnough`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: Insufficient account balance.
+    /**
+     `OperationDenied.BalanceNotEnough`
+
+     - 中文: 账户余额不足。
+     - English: Insufficient account balance.
+    */
     OperationDeniedBalanceNotEnough,
-    /// `OperationDenied.ResourceIsolated`
-    ///
-    /// - 中文: 账号欠费状态下不支持该操作，请冲正后重试。
-    /// - English: There’re overdue payments under your account. Please make the payment first.
+    /**
+     `OperationDenied.ResourceIsolated`
+
+     - 中文: 账号欠费状态下不支持该操作，请冲正后重试。
+     - English: There’re overdue payments under your account. Please make the payment first.
+    */
     OperationDeniedResourceIsolated,
-    /// `ResourceInUse.EnvironmentAlreadyLocked`
-    ///
-    /// - 中文: 环境已锁定。
-    /// - English: The environment is locked.
+    /**
+     `ResourceInUse.EnvironmentAlreadyLocked`
+
+     - 中文: 环境已锁定。
+     - English: The environment is locked.
+    */
     ResourceInUseEnvironmentAlreadyLocked,
-    /// `ResourceInUse.ResourceAlreadyLocked`
-    ///
-    /// - 中文: 你操作的资源已被其他操作占用，请稍后重试。
-    /// - English: The specified resource is occupied by another operation. Please try again later.
+    /**
+     `ResourceInUse.ResourceAlreadyLocked`
+
+     - 中文: 你操作的资源已被其他操作占用，请稍后重试。
+     - English: The specified resource is occupied by another operation. Please try again later.
+    */
     ResourceInUseResourceAlreadyLocked,
-    /// `ResourceInUse.ResourceAlreadyUsed`
-    ///
-    /// - 中文: 资源已绑定。
-    /// - English: This resource is already bound.
+    /**
+     `ResourceInUse.ResourceAlreadyUsed`
+
+     - 中文: 资源已绑定。
+     - English: This resource is already bound.
+    */
     ResourceInUseResourceAlreadyUsed,
-    /// `ResourceInUse.ServiceDeploying`
-    ///
-    /// - 中文: 服务部署中。
-    /// - English: The application is being deployed.
+    /**
+     `ResourceInUse.ServiceDeploying`
+
+     - 中文: 服务部署中。
+     - English: The application is being deployed.
+    */
     ResourceInUseServiceDeploying,
-    /// `ResourceNotFound.ConfigDataNotFound`
-    ///
-    /// - 中文: 配置不存在。
-    /// - English: Configuration does no exist
+    /**
+     `ResourceNotFound.ConfigDataNotFound`
+
+     - 中文: 配置不存在。
+     - English: Configuration does no exist
+    */
     ResourceNotFoundConfigDataNotFound,
-    /// `ResourceNotFound.InterfaceNotFound`
-    ///
-    /// - 中文: 未提供该接口。
-    /// - English: This API is not available.
+    /**
+     `ResourceNotFound.InterfaceNotFound`
+
+     - 中文: 未提供该接口。
+     - English: This API is not available.
+    */
     ResourceNotFoundInterfaceNotFound,
-    /// `ResourceNotFound.LogConfigNotFound`
-    ///
-    /// - 中文: 日志配置不存在。
-    /// - English: The log configuration does not exist.
+    /**
+     `ResourceNotFound.LogConfigNotFound`
+
+     - 中文: 日志配置不存在。
+     - English: The log configuration does not exist.
+    */
     ResourceNotFoundLogConfigNotFound,
-    /// `ResourceNotFound.MicroserviceOffline`
-    ///
-    /// - 中文: 目标微服务已离线。
-    /// - English: The target microservice is offline.
+    /**
+     `ResourceNotFound.MicroserviceOffline`
+
+     - 中文: 目标微服务已离线。
+     - English: The target microservice is offline.
+    */
     ResourceNotFoundMicroserviceOffline,
-    /// `ResourceNotFound.NamespaceNotFound`
-    ///
-    /// - 中文: 环境不存在。
-    /// - English: The environment does not exist.
+    /**
+     `ResourceNotFound.NamespaceNotFound`
+
+     - 中文: 环境不存在。
+     - English: The environment does not exist.
+    */
     ResourceNotFoundNamespaceNotFound,
-    /// `ResourceNotFound.ServiceNotFound`
-    ///
-    /// - 中文: 找不到应用。
-    /// - English: The application is not found.
+    /**
+     `ResourceNotFound.ServiceNotFound`
+
+     - 中文: 找不到应用。
+     - English: The application is not found.
+    */
     ResourceNotFoundServiceNotFound,
-    /// `ResourceNotFound.ServiceRunningVersionNotFound`
-    ///
-    /// - 中文: 找不到运行的服务实例。
-    /// - English: No running pod is found.
+    /**
+     `ResourceNotFound.ServiceRunningVersionNotFound`
+
+     - 中文: 找不到运行的服务实例。
+     - English: No running pod is found.
+    */
     ResourceNotFoundServiceRunningVersionNotFound,
-    /// `ResourceNotFound.VersionNamespaceNotFound`
-    ///
-    /// - 中文: 找不到版本对应的环境。
-    /// - English: The environment corresponding to this version is not found.
+    /**
+     `ResourceNotFound.VersionNamespaceNotFound`
+
+     - 中文: 找不到版本对应的环境。
+     - English: The environment corresponding to this version is not found.
+    */
     ResourceNotFoundVersionNamespaceNotFound,
-    /// `ResourceNotFound.VersionServiceNotFound`
-    ///
-    /// - 中文: 找不到版本对应的应用。
-    /// - English: The environment corresponding to this version is not found.
+    /**
+     `ResourceNotFound.VersionServiceNotFound`
+
+     - 中文: 找不到版本对应的应用。
+     - English: The environment corresponding to this version is not found.
+    */
     ResourceNotFoundVersionServiceNotFound,
-    /// `ResourceUnavailable.ApplicationNotDeletable`
-    ///
-    /// - 中文: 有资源依赖，无法直接删除应用。
-    /// - English: Failed to delete: The application is used by other resources.
+    /**
+     `ResourceUnavailable.ApplicationNotDeletable`
+
+     - 中文: 有资源依赖，无法直接删除应用。
+     - English: Failed to delete: The application is used by other resources.
+    */
     ResourceUnavailableApplicationNotDeletable,
-    /// `ResourceUnavailable.ApplicationStopped`
-    ///
-    /// - 中文: 应用已停止。
-    /// - English: The application is stopped.
+    /**
+     `ResourceUnavailable.ApplicationStopped`
+
+     - 中文: 应用已停止。
+     - English: The application is stopped.
+    */
     ResourceUnavailableApplicationStopped,
-    /// `ResourceUnavailable.WaitForKruise`
-    ///
-    /// - 中文: 等待组件安装。
-    /// - English: Waiting for the installation of addon
+    /**
+     `ResourceUnavailable.WaitForKruise`
+
+     - 中文: 等待组件安装。
+     - English: Waiting for the installation of addon
+    */
     ResourceUnavailableWaitForKruise,
-    /// `UnauthorizedOperation.MissingEksLogRole`
-    ///
-    /// - 中文: 缺少容器服务的 CLS 日志角色，请打开控制台授权。
-    /// - English: TKE does not have the permission to access CLS. Please assign the permission first.
+    /**
+     `UnauthorizedOperation.MissingEksLogRole`
+
+     - 中文: 缺少容器服务的 CLS 日志角色，请打开控制台授权。
+     - English: TKE does not have the permission to access CLS. Please assign the permission first.
+    */
     UnauthorizedOperationMissingEksLogRole,
-    /// `UnauthorizedOperation.UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权。
-    /// - English: Not authorized
+    /**
+     `UnauthorizedOperation.UnauthorizedOperation`
+
+     - 中文: 未授权。
+     - English: Not authorized
+    */
     UnauthorizedOperationUnauthorizedOperation,
-    /// `UnsupportedOperation.UnsupportAction`
-    ///
-    /// - 中文: 不支持的ACTION。
-    /// - English: ACTION not supported
+    /**
+     `UnsupportedOperation.UnsupportAction`
+
+     - 中文: 不支持的ACTION。
+     - English: ACTION not supported
+    */
     UnsupportedOperationUnsupportAction,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 141] = [
-    ErrorCode::FailedOperationActionReadTimeout,
-    ErrorCode::FailedOperationCreateServiceError,
-    ErrorCode::FailedOperationDefaultInternalError,
-    ErrorCode::FailedOperationDeleteServiceError,
-    ErrorCode::FailedOperationDescribeIngressListError,
-    ErrorCode::FailedOperationDescribeRunPodListError,
-    ErrorCode::FailedOperationDescribeServiceError,
-    ErrorCode::FailedOperationDescribeServiceListError,
-    ErrorCode::FailedOperationUpdateIngressError,
-    ErrorCode::InternalErrorActionReadTimeout,
-    ErrorCode::InternalErrorAddNewNodeError,
-    ErrorCode::InternalErrorCreateApmResourceError,
-    ErrorCode::InternalErrorCreateConfigDataError,
-    ErrorCode::InternalErrorCreateEksClusterError,
-    ErrorCode::InternalErrorCreateLogConfigError,
-    ErrorCode::InternalErrorCreateServiceError,
-    ErrorCode::InternalErrorDefaultInternalError,
-    ErrorCode::InternalErrorDeleteIngressError,
-    ErrorCode::InternalErrorDeleteLogConfigError,
-    ErrorCode::InternalErrorDeleteServiceError,
-    ErrorCode::InternalErrorDeployVersionError,
-    ErrorCode::InternalErrorDescribeConfigDataError,
-    ErrorCode::InternalErrorDescribeConfigDataListError,
-    ErrorCode::InternalErrorDescribeIngressError,
-    ErrorCode::InternalErrorDescribeIngressListError,
-    ErrorCode::InternalErrorDescribeLogConfigError,
-    ErrorCode::InternalErrorDescribeLogConfigListError,
-    ErrorCode::InternalErrorDescribeRunPodListError,
-    ErrorCode::InternalErrorDescribeServiceError,
-    ErrorCode::InternalErrorDescribeServiceIngressError,
-    ErrorCode::InternalErrorDescribeServiceListError,
-    ErrorCode::InternalErrorModifyConfigDataError,
-    ErrorCode::InternalErrorModifyGatewayIngressError,
-    ErrorCode::InternalErrorModifyLogConfigError,
-    ErrorCode::InternalErrorRestartApplicationError,
-    ErrorCode::InternalErrorStopApplicationError,
-    ErrorCode::InternalErrorTagInterfaceError,
-    ErrorCode::InternalErrorUpdateIngressError,
-    ErrorCode::InvalidParameterApplicationAccessServiceReachMaximum,
-    ErrorCode::InvalidParameterLBServiceCannotSupportTcpUdpSameTime,
-    ErrorCode::InvalidParameterMustProvidePortMappingRules,
-    ErrorCode::InvalidParameterServiceNameNotValid,
-    ErrorCode::InvalidParameterServiceUseReserveSuffix,
-    ErrorCode::InvalidParameterTooManyPortMappingRules,
-    ErrorCode::InvalidParameterUnauthorizedOrMissingRole,
-    ErrorCode::InvalidParameterVpcOverQuota,
-    ErrorCode::InvalidParameterValueApmNotBind,
-    ErrorCode::InvalidParameterValueApplicationAccessServiceReachMaximum,
-    ErrorCode::InvalidParameterValueApplicationServiceAlreadyExist,
-    ErrorCode::InvalidParameterValueApplicationServiceNotFound,
-    ErrorCode::InvalidParameterValueAtLeastOneScalerRuleShouldBeApplied,
-    ErrorCode::InvalidParameterValueAutoScalerLargerThanOne,
-    ErrorCode::InvalidParameterValueAutoScalerNameInvalid,
-    ErrorCode::InvalidParameterValueCannotOverWriteOtherApplicationService,
-    ErrorCode::InvalidParameterValueCannotUpdateServiceByBothMethods,
-    ErrorCode::InvalidParameterValueConfigDataAlreadyExist,
-    ErrorCode::InvalidParameterValueConfigDataInvalid,
-    ErrorCode::InvalidParameterValueCreateNamespaceUnsupportRegionError,
-    ErrorCode::InvalidParameterValueCronHpaReplicasInvalid,
-    ErrorCode::InvalidParameterValueDailyCreateNamespaceReachMaximum,
-    ErrorCode::InvalidParameterValueDisableScalerBeforeDelete,
-    ErrorCode::InvalidParameterValueEnvironmentNameImmutable,
-    ErrorCode::InvalidParameterValueHpaMetricsInvalid,
-    ErrorCode::InvalidParameterValueHpaMinMaxInvalid,
-    ErrorCode::InvalidParameterValueHpaThresholdInvalid,
-    ErrorCode::InvalidParameterValueIngressRewriteRequiredHttpsEnable,
-    ErrorCode::InvalidParameterValueIngressRulesConflict,
-    ErrorCode::InvalidParameterValueInvalidCronScalerPeriod,
-    ErrorCode::InvalidParameterValueInvalidDeployVersion,
-    ErrorCode::InvalidParameterValueInvalidEksServiceType,
-    ErrorCode::InvalidParameterValueInvalidEnvName,
-    ErrorCode::InvalidParameterValueInvalidEnvValue,
-    ErrorCode::InvalidParameterValueInvalidMountPath,
-    ErrorCode::InvalidParameterValueInvalidServiceName,
-    ErrorCode::InvalidParameterValueInvalidTenantInfo,
-    ErrorCode::InvalidParameterValueJdkVersionRequired,
-    ErrorCode::InvalidParameterValueLogConfigAlreadyExist,
-    ErrorCode::InvalidParameterValueMustProvidePortMappingRules,
-    ErrorCode::InvalidParameterValueNamespaceDuplicateError,
-    ErrorCode::InvalidParameterValueNamespaceNotBelongToAppid,
-    ErrorCode::InvalidParameterValueNamespaceNotFound,
-    ErrorCode::InvalidParameterValueNamespaceReachMaximum,
-    ErrorCode::InvalidParameterValueNamespaceResourceReachMaximum,
-    ErrorCode::InvalidParameterValueOsNotSupport,
-    ErrorCode::InvalidParameterValuePortDuplicateError,
-    ErrorCode::InvalidParameterValuePortIsReserved,
-    ErrorCode::InvalidParameterValuePostStartNotValid,
-    ErrorCode::InvalidParameterValuePreStopNotValid,
-    ErrorCode::InvalidParameterValuePublicRepoTypeParameterError,
-    ErrorCode::InvalidParameterValueRegistryNotBind,
-    ErrorCode::InvalidParameterValueScalerNameDuplicated,
-    ErrorCode::InvalidParameterValueServiceFoundRunningVersion,
-    ErrorCode::InvalidParameterValueServiceLowerCase,
-    ErrorCode::InvalidParameterValueServiceNameDuplicateError,
-    ErrorCode::InvalidParameterValueServiceNotBelongToAppid,
-    ErrorCode::InvalidParameterValueServicePodReachMaximum,
-    ErrorCode::InvalidParameterValueServiceReachMaximum,
-    ErrorCode::InvalidParameterValueServiceUseReserveSuffix,
-    ErrorCode::InvalidParameterValueTcrEntInstanceNameNotValid,
-    ErrorCode::InvalidParameterValueTemIdInvalid,
-    ErrorCode::InvalidParameterValueTraitsTracingNotSupported,
-    ErrorCode::InvalidParameterValueVersionLengthLimit,
-    ErrorCode::InvalidParameterValueVersionLowerCase,
-    ErrorCode::InvalidParameterValueVersionRouteRateNotZero,
-    ErrorCode::InvalidParameterValueVpcInvalid,
-    ErrorCode::MissingParameterAutoScalerNameNull,
-    ErrorCode::MissingParameterDeployModeNull,
-    ErrorCode::MissingParameterDeployVersionNull,
-    ErrorCode::MissingParameterEnvironmentNameNull,
-    ErrorCode::MissingParameterImgRepoNull,
-    ErrorCode::MissingParameterLogsetOrTopicNull,
-    ErrorCode::MissingParameterMinMaxNumNull,
-    ErrorCode::MissingParameterNamespaceIdNull,
-    ErrorCode::MissingParameterPkgNameNull,
-    ErrorCode::MissingParameterRepoServerNull,
-    ErrorCode::MissingParameterScalerIdNull,
-    ErrorCode::MissingParameterServiceIdNull,
-    ErrorCode::MissingParameterSvcRepoNotReady,
-    ErrorCode::MissingParameterTcrEntInstanceNameNull,
-    ErrorCode::MissingParameterVpcServiceSubnetNull,
-    ErrorCode::OperationDeniedBalanceNotEnough,
-    ErrorCode::OperationDeniedResourceIsolated,
-    ErrorCode::ResourceInUseEnvironmentAlreadyLocked,
-    ErrorCode::ResourceInUseResourceAlreadyLocked,
-    ErrorCode::ResourceInUseResourceAlreadyUsed,
-    ErrorCode::ResourceInUseServiceDeploying,
-    ErrorCode::ResourceNotFoundConfigDataNotFound,
-    ErrorCode::ResourceNotFoundInterfaceNotFound,
-    ErrorCode::ResourceNotFoundLogConfigNotFound,
-    ErrorCode::ResourceNotFoundMicroserviceOffline,
-    ErrorCode::ResourceNotFoundNamespaceNotFound,
-    ErrorCode::ResourceNotFoundServiceNotFound,
-    ErrorCode::ResourceNotFoundServiceRunningVersionNotFound,
-    ErrorCode::ResourceNotFoundVersionNamespaceNotFound,
-    ErrorCode::ResourceNotFoundVersionServiceNotFound,
-    ErrorCode::ResourceUnavailableApplicationNotDeletable,
-    ErrorCode::ResourceUnavailableApplicationStopped,
-    ErrorCode::ResourceUnavailableWaitForKruise,
-    ErrorCode::UnauthorizedOperationMissingEksLogRole,
-    ErrorCode::UnauthorizedOperationUnauthorizedOperation,
-    ErrorCode::UnsupportedOperationUnsupportAction,
-];
+const ALL: [ErrorCode; 141] = all_variants!(
+    ErrorCode, 141,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.ActionReadTimeout\u{1f}\u{1f}请求响应超时。\u{1f}Request timed out\u{1e}",
-        "FailedOperation.CreateServiceError\u{1f}\u{1f}创建服务失败。\u{1f}Failed to create the service.\u{1e}",
-        "FailedOperation.DefaultInternalError\u{1f}\u{1f}服务器繁忙,请稍后再试。\u{1f}The server is busy. Retry later.\u{1e}",
-        "FailedOperation.DeleteServiceError\u{1f}\u{1f}删除应用失败。\u{1f}Failed to delete the application\u{1e}",
-        "FailedOperation.DescribeIngressListError\u{1f}\u{1f}查询 ingress 列表失败。\u{1f}Failed to query the ingress list\u{1e}",
-        "FailedOperation.DescribeRunPodListError\u{1f}\u{1f}查询实例信息失败。\u{1f}Failed to query the instance information\u{1e}",
-        "FailedOperation.DescribeServiceError\u{1f}\u{1f}查询service失败。\u{1f}Failed to query the service.\u{1e}",
-        "FailedOperation.DescribeServiceListError\u{1f}\u{1f}查询service列表失败。\u{1f}Failed to query the service list\u{1e}",
-        "FailedOperation.UpdateIngressError\u{1f}\u{1f}更新 ingress 失败。\u{1f}Failed to update the ingress\u{1e}",
-        "InternalError.ActionReadTimeout\u{1f}\u{1f}请求响应超时。\u{1f}Request timed out\u{1e}",
-        "InternalError.AddNewNodeError\u{1f}\u{1f}添加子网/虚拟节点异常。\u{1f}Exception occurs while adding the subnet/virtual node\u{1e}",
-        "InternalError.CreateApmResourceError\u{1f}\u{1f}创建apm资源失败。\u{1f}Failed to create the APM resource\u{1e}",
-        "InternalError.CreateConfigDataError\u{1f}\u{1f}创建配置失败。\u{1f}Failed to create the configuration.\u{1e}",
-        "InternalError.CreateEksClusterError\u{1f}\u{1f}底层集群创建失败。\u{1f}Failed to create the underlayer cluster\u{1e}",
-        "InternalError.CreateLogConfigError\u{1f}\u{1f}创建 LogConfig 错误。\u{1f}Error while creating the LogConfig.\u{1e}",
-        "InternalError.CreateServiceError\u{1f}\u{1f}创建服务失败。\u{1f}Failed to create the service.\u{1e}",
-        "InternalError.DefaultInternalError\u{1f}\u{1f}服务器繁忙,请稍后再试。\u{1f}The server is busy. Retry later.\u{1e}",
-        "InternalError.DeleteIngressError\u{1f}\u{1f}删除 ingress 失败。\u{1f}Failed to delete the ingress\u{1e}",
-        "InternalError.DeleteLogConfigError\u{1f}\u{1f}删除 LogConfig 错误。\u{1f}Error while deleting the LogConfig.\u{1e}",
-        "InternalError.DeleteServiceError\u{1f}\u{1f}删除应用失败。\u{1f}Failed to delete the application\u{1e}",
-        "InternalError.DeployVersionError\u{1f}\u{1f}版本部署调用失败。\u{1f}Failed to invoke the version deployment\u{1e}",
-        "InternalError.DescribeConfigDataError\u{1f}\u{1f}查询配置详情失败。\u{1f}Failed to query the configuration details.\u{1e}",
-        "InternalError.DescribeConfigDataListError\u{1f}\u{1f}查询配置列表失败。\u{1f}Failed to query the configuration list.\u{1e}",
-        "InternalError.DescribeIngressError\u{1f}\u{1f}查询 ingress 失败。\u{1f}Failed to query the ingress.\u{1e}",
-        "InternalError.DescribeIngressListError\u{1f}\u{1f}查询 ingress 列表失败。\u{1f}Failed to query the ingress list\u{1e}",
-        "InternalError.DescribeLogConfigError\u{1f}\u{1f}查询 LogConfig 错误。\u{1f}Error while querying the LogConfig.\u{1e}",
-        "InternalError.DescribeLogConfigListError\u{1f}\u{1f}查询 LogConfig 列表错误。\u{1f}Error while querying the LogConfig list.\u{1e}",
-        "InternalError.DescribeRunPodListError\u{1f}\u{1f}查询实例信息失败。\u{1f}Failed to query the instance information\u{1e}",
-        "InternalError.DescribeServiceError\u{1f}\u{1f}查询service失败。\u{1f}Failed to query the service.\u{1e}",
-        "InternalError.DescribeServiceIngressError\u{1f}\u{1f}查询服务关联的 ingress 失败。\u{1f}Failed to query the list of ingress associated with the service.\u{1e}",
-        "InternalError.DescribeServiceListError\u{1f}\u{1f}查询service列表失败。\u{1f}Failed to query the service list\u{1e}",
-        "InternalError.ModifyConfigDataError\u{1f}\u{1f}修改配置失败。\u{1f}Failed to modify the configuration.\u{1e}",
-        "InternalError.ModifyGatewayIngressError\u{1f}\u{1f}修改网关的转发配置失败。\u{1f}修改网关的转发配置失败。\u{1e}",
-        "InternalError.ModifyLogConfigError\u{1f}\u{1f}修改 LogConfig 错误。\u{1f}Error while modifying the LogConfig.\u{1e}",
-        "InternalError.RestartApplicationError\u{1f}\u{1f}重启失败。\u{1f}Failed to restart\u{1e}",
-        "InternalError.StopApplicationError\u{1f}\u{1f}停止应用失败。\u{1f}Failed to stop an application\u{1e}",
-        "InternalError.TagInterfaceError\u{1f}\u{1f}调用标签接口异常。\u{1f}Exception while calling the tag-related APIs.\u{1e}",
-        "InternalError.UpdateIngressError\u{1f}\u{1f}更新 ingress 失败。\u{1f}Failed to update the ingress\u{1e}",
-        "InvalidParameter.ApplicationAccessServiceReachMaximum\u{1f}\u{1f}应用访问配置服务数量达到上限。\u{1f}Reached the upper limit of access policies for this application.\u{1e}",
-        "InvalidParameter.LBServiceCannotSupportTcpUdpSameTime\u{1f}\u{1f}LB类型服务不能同时支持TCP和UDP。\u{1f}For an LB application, TCP and UDP cannot be both supported..\u{1e}",
-        "InvalidParameter.MustProvidePortMappingRules\u{1f}\u{1f}必须提供PortMapping规则。\u{1f}The PortMapping rule is required.\u{1e}",
-        "InvalidParameter.ServiceNameNotValid\u{1f}\u{1f}服务名不符合规范。\u{1f}The application name is invalid.\u{1e}",
-        "InvalidParameter.ServiceUseReserveSuffix\u{1f}\u{1f}服务名使用了保留后缀。\u{1f}The suffix of the application name is not allowed.\u{1e}",
-        "InvalidParameter.TooManyPortMappingRules\u{1f}\u{1f}PortMapping规则数量超过限制。\u{1f}Reached the upper limit of PortMapping rules.\u{1e}",
-        "InvalidParameter.UnauthorizedOrMissingRole\u{1f}\u{1f}权限不足或缺少相关角色\u{1f}Not authorized or role not configured\u{1e}",
-        "InvalidParameter.VpcOverQuota\u{1f}\u{1f}自动创建将超过 vpc 限额。\u{1f}Auto-creation failed because the VPC upper limit is reached.\u{1e}",
-        "InvalidParameterValue.ApmNotBind\u{1f}\u{1f}APM 没有与当前环境绑定。\u{1f}The APM is not bound with the current environment.\u{1e}",
-        "InvalidParameterValue.ApplicationAccessServiceReachMaximum\u{1f}\u{1f}应用访问配置服务数量达到上限。\u{1f}Reached the upper limit of access policies for this application.\u{1e}",
-        "InvalidParameterValue.ApplicationServiceAlreadyExist\u{1f}\u{1f}已存在同名访问方式。\u{1f}The access policy name already exists.\u{1e}",
-        "InvalidParameterValue.ApplicationServiceNotFound\u{1f}\u{1f}没有找到该访问方式。\u{1f}The access policy does not exist.\u{1e}",
-        "InvalidParameterValue.AtLeastOneScalerRuleShouldBeApplied\u{1f}\u{1f}请至少启用一种弹性规则。\u{1f}Please enable at least one type of scaling rules.\u{1e}",
-        "InvalidParameterValue.AutoScalerLargerThanOne\u{1f}\u{1f}只支持绑定一种弹性伸缩。\u{1f}Only one auto scaler can be specified.\u{1e}",
-        "InvalidParameterValue.AutoScalerNameInvalid\u{1f}\u{1f}弹性规则名称不合法, 长度必须小于20。\u{1f}The elastic rule name is invalid. Length must be less than 20 characters.\u{1e}",
-        "InvalidParameterValue.CannotOverWriteOtherApplicationService\u{1f}\u{1f}不能覆盖其他应用的访问方式。\u{1f}The access mode of other applications cannot be overwritten.\u{1e}",
-        "InvalidParameterValue.CannotUpdateServiceByBothMethods\u{1f}\u{1f}不能同时使用全量以及单条更新。\u{1f}Full update and single-entry update cannot be specified at the same time.\u{1e}",
-        "InvalidParameterValue.ConfigDataAlreadyExist\u{1f}\u{1f}配置已存在。\u{1f}This configuration already exists.\u{1e}",
-        "InvalidParameterValue.ConfigDataInvalid\u{1f}\u{1f}配置不合法。\u{1f}The configuration is incorrect.\u{1e}",
-        "InvalidParameterValue.CreateNamespaceUnsupportRegionError\u{1f}\u{1f}创建环境createRegion参数错误。\u{1f}createRegion parameter error.\u{1e}",
-        "InvalidParameterValue.CronHpaReplicasInvalid\u{1f}\u{1f}定时弹性伸缩目标实例数不合法。\u{1f}The specified desired capacity of the scheduled action is incorrect.\u{1e}",
-        "InvalidParameterValue.DailyCreateNamespaceReachMaximum\u{1f}\u{1f}每日环境创建次数超过上限。\u{1f}Reached the upper limit of environment created every day\u{1e}",
-        "InvalidParameterValue.DisableScalerBeforeDelete\u{1f}\u{1f}弹性伸缩启用中，请停用后再删除。\u{1f}There is an auto scaler in used. Please disable it first.\u{1e}",
-        "InvalidParameterValue.EnvironmentNameImmutable\u{1f}\u{1f}环境名称不可变。\u{1f}The environment name cannot be changed.\u{1e}",
-        "InvalidParameterValue.HpaMetricsInvalid\u{1f}\u{1f}弹性伸缩指标不合法。\u{1f}The desired capacity of scaling is incorrect.\u{1e}",
-        "InvalidParameterValue.HpaMinMaxInvalid\u{1f}\u{1f}弹性伸缩最小值/最大值不合法。\u{1f}The minimum or maximum number for auto scaling is invalid.\u{1e}",
-        "InvalidParameterValue.HpaThresholdInvalid\u{1f}\u{1f}弹性伸缩阈值不合法。\u{1f}Invalid elastic scaling threshold\u{1e}",
-        "InvalidParameterValue.IngressRewriteRequiredHttpsEnable\u{1f}\u{1f}访问配置重定向需要启用 HTTPS。\u{1f}To enable access configuration redirection, you need to enable HTTPS.\u{1e}",
-        "InvalidParameterValue.IngressRulesConflict\u{1f}\u{1f}自动重定向规则冲突，请检查是否存在同一个path的http/https转发。\u{1f}自动重定向规则冲突，请检查是否存在同一个path的http/https转发。\u{1e}",
-        "InvalidParameterValue.InvalidCronScalerPeriod\u{1f}\u{1f}无效的定时伸缩周期。\u{1f}Invalid scheduled period\u{1e}",
-        "InvalidParameterValue.InvalidDeployVersion\u{1f}\u{1f}版本号格式非法。\u{1f}The version number is invalid.\u{1e}",
-        "InvalidParameterValue.InvalidEksServiceType\u{1f}\u{1f}访问类型不支持。\u{1f}The access type is not supported.\u{1e}",
-        "InvalidParameterValue.InvalidEnvName\u{1f}\u{1f}环境变量名非法，要求有由字母、数字，\".\"，\"_\" 和 \"-\" 组成，不能由数字开头。\u{1f}Invalid environment parameter name. It must be a combination of [a-z], [A-Z], [0-9] and [._-]. It cannot start with a digit.\u{1e}",
-        "InvalidParameterValue.InvalidEnvValue\u{1f}\u{1f}环境变量长度不能超过1000。\u{1f}The length of environment variable cannot exceed 1,000.\u{1e}",
-        "InvalidParameterValue.InvalidMountPath\u{1f}\u{1f}挂载路径不合法，不能为 /app。\u{1f}Invalid mounting path. It cannot be /app.\u{1e}",
-        "InvalidParameterValue.InvalidServiceName\u{1f}\u{1f}应用名格式非法。\u{1f}Invalid application name\u{1e}",
-        "InvalidParameterValue.InvalidTenantInfo\u{1f}\u{1f}无法识别租户信息。\u{1f}Unable to identify the tenant information\u{1e}",
-        "InvalidParameterValue.JdkVersionRequired\u{1f}\u{1f}JDK 版本不能为空。\u{1f}The JDK version is required.\u{1e}",
-        "InvalidParameterValue.LogConfigAlreadyExist\u{1f}\u{1f}LogConfig 配置已存在。\u{1f}The LogConfig already exists.\u{1e}",
-        "InvalidParameterValue.MustProvidePortMappingRules\u{1f}\u{1f}必须提供PortMapping规则。\u{1f}The PortMapping rule is required.\u{1e}",
-        "InvalidParameterValue.NamespaceDuplicateError\u{1f}\u{1f}环境重复。\u{1f}The environment already exists.\u{1e}",
-        "InvalidParameterValue.NamespaceNotBelongToAppid\u{1f}\u{1f}命名空间不属于用户。\u{1f}The namespace does not belong to the current account.\u{1e}",
-        "InvalidParameterValue.NamespaceNotFound\u{1f}\u{1f}环境不存在。\u{1f}The environment does not exist.\u{1e}",
-        "InvalidParameterValue.NamespaceReachMaximum\u{1f}\u{1f}环境创建失败，达到上限。\u{1f}Failed to create the environment. The upper limit of environment is reached.\u{1e}",
-        "InvalidParameterValue.NamespaceResourceReachMaximum\u{1f}\u{1f}环境资源创建失败，达到上限。\u{1f}Failed to create the environment. The upper limit of environment is reached.\u{1e}",
-        "InvalidParameterValue.OsNotSupport\u{1f}\u{1f}操作系统不支持。\u{1f}The operating system is not supported.\u{1e}",
-        "InvalidParameterValue.PortDuplicateError\u{1f}\u{1f}服务端口映射重复。\u{1f}The application port mapping already exists.\u{1e}",
-        "InvalidParameterValue.PortIsReserved\u{1f}\u{1f}服务端口是保留端口。\u{1f}The application port is a reserved port.\u{1e}",
-        "InvalidParameterValue.PostStartNotValid\u{1f}\u{1f}post start 不合法。\u{1f}Invalid post start\u{1e}",
-        "InvalidParameterValue.PreStopNotValid\u{1f}\u{1f}pre stop 不合法。\u{1f}Invalid pre stop.\u{1e}",
-        "InvalidParameterValue.PublicRepoTypeParameterError\u{1f}\u{1f}公有镜像参数错误。\u{1f}Public image parameter error\u{1e}",
-        "InvalidParameterValue.RegistryNotBind\u{1f}\u{1f}注册中心没有与当前环境绑定。\u{1f}The registry is not associated with the current environment.\u{1e}",
-        "InvalidParameterValue.ScalerNameDuplicated\u{1f}\u{1f}弹性伸缩名称已存在。\u{1f}The auto scaler name already exists.\u{1e}",
-        "InvalidParameterValue.ServiceFoundRunningVersion\u{1f}\u{1f}应用存在正在运行的实例。\u{1f}There are running pods in this application.\u{1e}",
-        "InvalidParameterValue.ServiceLowerCase\u{1f}\u{1f}服务名必须小写。\u{1f}The application name must be in lowercase.\u{1e}",
-        "InvalidParameterValue.ServiceNameDuplicateError\u{1f}\u{1f}应用名已存在。\u{1f}This application name already exists.\u{1e}",
-        "InvalidParameterValue.ServiceNotBelongToAppid\u{1f}\u{1f}应用不属于此账户。\u{1f}You are not the owner of this application.\u{1e}",
-        "InvalidParameterValue.ServicePodReachMaximum\u{1f}\u{1f}实例创建失败，达到上限。\u{1f}Failed to create the instance. The upper limit is reached.\u{1e}",
-        "InvalidParameterValue.ServiceReachMaximum\u{1f}\u{1f}应用创建失败，达到上限。\u{1f}Failed to create the application. The upper limit is reached.\u{1e}",
-        "InvalidParameterValue.ServiceUseReserveSuffix\u{1f}\u{1f}服务名使用了保留后缀。\u{1f}The suffix of the application name is not allowed.\u{1e}",
-        "InvalidParameterValue.TcrEntInstanceNameNotValid\u{1f}\u{1f}企业版 TCR 实例名称不合法。\u{1f}The TCR Enterprise instance name is invalid.\u{1e}",
-        "InvalidParameterValue.TemIdInvalid\u{1f}\u{1f}不是合法的TEM ID。\u{1f}The TEM ID is incorrect.\u{1e}",
-        "InvalidParameterValue.TraitsTracingNotSupported\u{1f}\u{1f}非 JAVA 应用不支持链路追踪特性。\u{1f}Linkage tracing is not available for non-JAVA applications.\u{1e}",
-        "InvalidParameterValue.VersionLengthLimit\u{1f}\u{1f}version 不能超过128位。\u{1f}The value of version cannot exceed 128 characters.\u{1e}",
-        "InvalidParameterValue.VersionLowerCase\u{1f}\u{1f}版本必须小写。\u{1f}The version must be in lower case.\u{1e}",
-        "InvalidParameterValue.VersionRouteRateNotZero\u{1f}\u{1f}版本的路由流量不为0。\u{1f}There is still traffic routed to this version.\u{1e}",
-        "InvalidParameterValue.VpcInvalid\u{1f}\u{1f}vpc错误, 与环境vpc不一致。\u{1f}Invalid VPC. It should be the same as the environment VPC.\u{1e}",
-        "MissingParameter.AutoScalerNameNull\u{1f}\u{1f}弹性规则名称不能为空。\u{1f}The scaling rule name cannot be empty\u{1e}",
-        "MissingParameter.DeployModeNull\u{1f}\u{1f}部署方式不能为空。\u{1f}The deployment method is required.\u{1e}",
-        "MissingParameter.DeployVersionNull\u{1f}\u{1f}部署版本不能为空。\u{1f}The deployment version cannot be empty.\u{1e}",
-        "MissingParameter.EnvironmentNameNull\u{1f}\u{1f}环境名称不能为空。\u{1f}The environment name is required.\u{1e}",
-        "MissingParameter.ImgRepoNull\u{1f}\u{1f}镜像仓库不能为空。\u{1f}The image repository is required.\u{1e}",
-        "MissingParameter.LogsetOrTopicNull\u{1f}\u{1f}logset 和 topic 不能为空。\u{1f}The logset and topic are required.\u{1e}",
-        "MissingParameter.MinMaxNumNull\u{1f}\u{1f}弹性伸缩配置最大值/最小值不能为空。\u{1f}The minimum and maximum number for auto scaling are required.\u{1e}",
-        "MissingParameter.NamespaceIdNull\u{1f}\u{1f}环境ID不能为空。\u{1f}The environment ID can not be left empty.\u{1e}",
-        "MissingParameter.PkgNameNull\u{1f}\u{1f}包名不能为空。\u{1f}The package name cannot be left empty.\u{1e}",
-        "MissingParameter.RepoServerNull\u{1f}\u{1f}镜像仓库服务器不能为空。\u{1f}The image repository server cannot be empty.\u{1e}",
-        "MissingParameter.ScalerIdNull\u{1f}\u{1f}弹性规则ID不能为空。\u{1f}The scaling rule ID is missing.\u{1e}",
-        "MissingParameter.ServiceIdNull\u{1f}\u{1f}服务ID不能为空。\u{1f}The service ID cannot be empty.\u{1e}",
-        "MissingParameter.SvcRepoNotReady\u{1f}\u{1f}镜像仓库还未就绪。\u{1f}The image repository is not ready.\u{1e}",
-        "MissingParameter.TcrEntInstanceNameNull\u{1f}\u{1f}企业版 TCR 实例名称不能为空。\u{1f}The TCR Enterprise instance name is required.\u{1e}",
-        "MissingParameter.VpcServiceSubnetNull\u{1f}\u{1f}vpc内访问类型子网ID不能为空。\u{1f}For intra-VPC acess, the subnet ID is required.\u{1e}",
-        "OperationDenied.BalanceNotEnough\u{1f}\u{1f}账户余额不足。\u{1f}Insufficient account balance.\u{1e}",
-        "OperationDenied.ResourceIsolated\u{1f}\u{1f}账号欠费状态下不支持该操作，请冲正后重试。\u{1f}There’re overdue payments under your account. Please make the payment first.\u{1e}",
-        "ResourceInUse.EnvironmentAlreadyLocked\u{1f}\u{1f}环境已锁定。\u{1f}The environment is locked.\u{1e}",
-        "ResourceInUse.ResourceAlreadyLocked\u{1f}\u{1f}你操作的资源已被其他操作占用，请稍后重试。\u{1f}The specified resource is occupied by another operation. Please try again later.\u{1e}",
-        "ResourceInUse.ResourceAlreadyUsed\u{1f}\u{1f}资源已绑定。\u{1f}This resource is already bound.\u{1e}",
-        "ResourceInUse.ServiceDeploying\u{1f}\u{1f}服务部署中。\u{1f}The application is being deployed.\u{1e}",
-        "ResourceNotFound.ConfigDataNotFound\u{1f}\u{1f}配置不存在。\u{1f}Configuration does no exist\u{1e}",
-        "ResourceNotFound.InterfaceNotFound\u{1f}\u{1f}未提供该接口。\u{1f}This API is not available.\u{1e}",
-        "ResourceNotFound.LogConfigNotFound\u{1f}\u{1f}日志配置不存在。\u{1f}The log configuration does not exist.\u{1e}",
-        "ResourceNotFound.MicroserviceOffline\u{1f}\u{1f}目标微服务已离线。\u{1f}The target microservice is offline.\u{1e}",
-        "ResourceNotFound.NamespaceNotFound\u{1f}\u{1f}环境不存在。\u{1f}The environment does not exist.\u{1e}",
-        "ResourceNotFound.ServiceNotFound\u{1f}\u{1f}找不到应用。\u{1f}The application is not found.\u{1e}",
-        "ResourceNotFound.ServiceRunningVersionNotFound\u{1f}\u{1f}找不到运行的服务实例。\u{1f}No running pod is found.\u{1e}",
-        "ResourceNotFound.VersionNamespaceNotFound\u{1f}\u{1f}找不到版本对应的环境。\u{1f}The environment corresponding to this version is not found.\u{1e}",
-        "ResourceNotFound.VersionServiceNotFound\u{1f}\u{1f}找不到版本对应的应用。\u{1f}The environment corresponding to this version is not found.\u{1e}",
-        "ResourceUnavailable.ApplicationNotDeletable\u{1f}\u{1f}有资源依赖，无法直接删除应用。\u{1f}Failed to delete: The application is used by other resources.\u{1e}",
-        "ResourceUnavailable.ApplicationStopped\u{1f}\u{1f}应用已停止。\u{1f}The application is stopped.\u{1e}",
-        "ResourceUnavailable.WaitForKruise\u{1f}\u{1f}等待组件安装。\u{1f}Waiting for the installation of addon\u{1e}",
-        "UnauthorizedOperation.MissingEksLogRole\u{1f}\u{1f}缺少容器服务的 CLS 日志角色，请打开控制台授权。\u{1f}TKE does not have the permission to access CLS. Please assign the permission first.\u{1e}",
-        "UnauthorizedOperation.UnauthorizedOperation\u{1f}\u{1f}未授权。\u{1f}Not authorized\u{1e}",
-        "UnsupportedOperation.UnsupportAction\u{1f}\u{1f}不支持的ACTION。\u{1f}ACTION not supported\u{1e}"
-    ),
-    &[
-        62813896704000, 63917703299147, 80418967650467, 63917703299341, 80436147519848,
-        76033806041554, 67224828117568, 78237124264602, 67216238183170, 60606283514716,
-        72692321485733, 69423851373597, 65021509895294, 71618579662045, 69415261439302,
-        61710090110377, 78211354461695, 65008624993895, 69415261439679, 61710090110754,
-        68307159877499, 73826192852961, 78241419233359, 67216238184638, 78228534331672,
-        71622874630528, 82635170777573, 73826192853593, 65017214929605, 91435558767389,
-        76029511076785, 65021509897239, 85929410694262, 69415261441257, 60632053321037,
-        63917703302550, 67203353284078, 65008624995929, 111278307675825, 110178796048215,
-        87050397159417, 72722386260074, 83734682407117, 89232240546124, 85942295597515,
-        73791833117247, 76003741274815, 116797340652343, 93681826665442, 89266600285278,
-        105797929407697, 92552250266979, 107936823121374, 115706418960010,
-        112382114273072, 71657234372576, 66138201397316, 109096464292000,
-        101344048322849, 105785044507074, 107954002991707, 80461917330167,
-        79332340931432, 92522185497566, 81539954121837, 110187385986265, 144216411872643,
-        85955180502621, 76046690950852, 77150497546024, 158484293230480, 84821309137053,
-        90323162243362, 73839077761438, 76033806049786, 74938589389417, 81548544058058,
-        92569430139698, 69462506087336, 88162793694215, 66138201400461, 90344637080809,
-        105772159608200, 67216238192181, 77137612646041, 76020921149196, 71635759540090,
-        67229123094478, 88175678597149, 90318867277962, 82643760720153, 95863670057353,
-        71631464573452, 78267189045880, 82656645622501, 91448443677531, 88137023892457,
-        89253715389559, 98062693313787, 67216238194049, 104655468113367, 79336635903602,
-        68332929691373, 87054692134734, 77103252910028, 78215649439821, 67203353292986,
-        70514773078298, 72722386268546, 63891933508070, 76012331217474, 93587337392810,
-        63909113377597, 57294863741857, 77098957943804, 67194763359343, 61701500187852,
-        68307159889188, 91426968843653, 89219355653638, 61710090122887, 107889578489565,
-        65034394810254, 111200998275044, 59515361835162, 56203942050032, 61722975025478,
-        63917703313818, 67216238197231, 72722386270802, 60619168430776, 58411555240719,
-        90357521988450, 84838489013197, 82630875823190, 100240241736925, 65034394811766,
-        62813896719821, 121113782795820, 63956358020846, 66125316505399,
-    ],
+    "FailedOperation.ActionReadTimeout\u{1f}\u{1f}请求响应超时。\u{1f}Request timed out\u{1e}\
+     FailedOperation.CreateServiceError\u{1f}\u{1f}创建服务失败。\u{1f}Failed to create the service.\u{1e}\
+     FailedOperation.DefaultInternalError\u{1f}\u{1f}服务器繁忙,请稍后再试。\u{1f}The server is busy. Retry later.\u{1e}\
+     FailedOperation.DeleteServiceError\u{1f}\u{1f}删除应用失败。\u{1f}Failed to delete the application\u{1e}\
+     FailedOperation.DescribeIngressListError\u{1f}\u{1f}查询 ingress 列表失败。\u{1f}Failed to query the ingress list\u{1e}\
+     FailedOperation.DescribeRunPodListError\u{1f}\u{1f}查询实例信息失败。\u{1f}Failed to query the instance information\u{1e}\
+     FailedOperation.DescribeServiceError\u{1f}\u{1f}查询service失败。\u{1f}Failed to query the service.\u{1e}\
+     FailedOperation.DescribeServiceListError\u{1f}\u{1f}查询service列表失败。\u{1f}Failed to query the service list\u{1e}\
+     FailedOperation.UpdateIngressError\u{1f}\u{1f}更新 ingress 失败。\u{1f}Failed to update the ingress\u{1e}\
+     InternalError.ActionReadTimeout\u{1f}\u{1f}请求响应超时。\u{1f}Request timed out\u{1e}\
+     InternalError.AddNewNodeError\u{1f}\u{1f}添加子网/虚拟节点异常。\u{1f}Exception occurs while adding the subnet/virtual node\u{1e}\
+     InternalError.CreateApmResourceError\u{1f}\u{1f}创建apm资源失败。\u{1f}Failed to create the APM resource\u{1e}\
+     InternalError.CreateConfigDataError\u{1f}\u{1f}创建配置失败。\u{1f}Failed to create the configuration.\u{1e}\
+     InternalError.CreateEksClusterError\u{1f}\u{1f}底层集群创建失败。\u{1f}Failed to create the underlayer cluster\u{1e}\
+     InternalError.CreateLogConfigError\u{1f}\u{1f}创建 LogConfig 错误。\u{1f}Error while creating the LogConfig.\u{1e}\
+     InternalError.CreateServiceError\u{1f}\u{1f}创建服务失败。\u{1f}Failed to create the service.\u{1e}\
+     InternalError.DefaultInternalError\u{1f}\u{1f}服务器繁忙,请稍后再试。\u{1f}The server is busy. Retry later.\u{1e}\
+     InternalError.DeleteIngressError\u{1f}\u{1f}删除 ingress 失败。\u{1f}Failed to delete the ingress\u{1e}\
+     InternalError.DeleteLogConfigError\u{1f}\u{1f}删除 LogConfig 错误。\u{1f}Error while deleting the LogConfig.\u{1e}\
+     InternalError.DeleteServiceError\u{1f}\u{1f}删除应用失败。\u{1f}Failed to delete the application\u{1e}\
+     InternalError.DeployVersionError\u{1f}\u{1f}版本部署调用失败。\u{1f}Failed to invoke the version deployment\u{1e}\
+     InternalError.DescribeConfigDataError\u{1f}\u{1f}查询配置详情失败。\u{1f}Failed to query the configuration details.\u{1e}\
+     InternalError.DescribeConfigDataListError\u{1f}\u{1f}查询配置列表失败。\u{1f}Failed to query the configuration list.\u{1e}\
+     InternalError.DescribeIngressError\u{1f}\u{1f}查询 ingress 失败。\u{1f}Failed to query the ingress.\u{1e}\
+     InternalError.DescribeIngressListError\u{1f}\u{1f}查询 ingress 列表失败。\u{1f}Failed to query the ingress list\u{1e}\
+     InternalError.DescribeLogConfigError\u{1f}\u{1f}查询 LogConfig 错误。\u{1f}Error while querying the LogConfig.\u{1e}\
+     InternalError.DescribeLogConfigListError\u{1f}\u{1f}查询 LogConfig 列表错误。\u{1f}Error while querying the LogConfig list.\u{1e}\
+     InternalError.DescribeRunPodListError\u{1f}\u{1f}查询实例信息失败。\u{1f}Failed to query the instance information\u{1e}\
+     InternalError.DescribeServiceError\u{1f}\u{1f}查询service失败。\u{1f}Failed to query the service.\u{1e}\
+     InternalError.DescribeServiceIngressError\u{1f}\u{1f}查询服务关联的 ingress 失败。\u{1f}Failed to query the list of ingress associated with the service.\u{1e}\
+     InternalError.DescribeServiceListError\u{1f}\u{1f}查询service列表失败。\u{1f}Failed to query the service list\u{1e}\
+     InternalError.ModifyConfigDataError\u{1f}\u{1f}修改配置失败。\u{1f}Failed to modify the configuration.\u{1e}\
+     InternalError.ModifyGatewayIngressError\u{1f}\u{1f}修改网关的转发配置失败。\u{1f}修改网关的转发配置失败。\u{1e}\
+     InternalError.ModifyLogConfigError\u{1f}\u{1f}修改 LogConfig 错误。\u{1f}Error while modifying the LogConfig.\u{1e}\
+     InternalError.RestartApplicationError\u{1f}\u{1f}重启失败。\u{1f}Failed to restart\u{1e}\
+     InternalError.StopApplicationError\u{1f}\u{1f}停止应用失败。\u{1f}Failed to stop an application\u{1e}\
+     InternalError.TagInterfaceError\u{1f}\u{1f}调用标签接口异常。\u{1f}Exception while calling the tag-related APIs.\u{1e}\
+     InternalError.UpdateIngressError\u{1f}\u{1f}更新 ingress 失败。\u{1f}Failed to update the ingress\u{1e}\
+     InvalidParameter.ApplicationAccessServiceReachMaximum\u{1f}\u{1f}应用访问配置服务数量达到上限。\u{1f}Reached the upper limit of access policies for this application.\u{1e}\
+     InvalidParameter.LBServiceCannotSupportTcpUdpSameTime\u{1f}\u{1f}LB类型服务不能同时支持TCP和UDP。\u{1f}For an LB application, TCP and UDP cannot be both supported..\u{1e}\
+     InvalidParameter.MustProvidePortMappingRules\u{1f}\u{1f}必须提供PortMapping规则。\u{1f}The PortMapping rule is required.\u{1e}\
+     InvalidParameter.ServiceNameNotValid\u{1f}\u{1f}服务名不符合规范。\u{1f}The application name is invalid.\u{1e}\
+     InvalidParameter.ServiceUseReserveSuffix\u{1f}\u{1f}服务名使用了保留后缀。\u{1f}The suffix of the application name is not allowed.\u{1e}\
+     InvalidParameter.TooManyPortMappingRules\u{1f}\u{1f}PortMapping规则数量超过限制。\u{1f}Reached the upper limit of PortMapping rules.\u{1e}\
+     InvalidParameter.UnauthorizedOrMissingRole\u{1f}\u{1f}权限不足或缺少相关角色\u{1f}Not authorized or role not configured\u{1e}\
+     InvalidParameter.VpcOverQuota\u{1f}\u{1f}自动创建将超过 vpc 限额。\u{1f}Auto-creation failed because the VPC upper limit is reached.\u{1e}\
+     InvalidParameterValue.ApmNotBind\u{1f}\u{1f}APM 没有与当前环境绑定。\u{1f}The APM is not bound with the current environment.\u{1e}\
+     InvalidParameterValue.ApplicationAccessServiceReachMaximum\u{1f}\u{1f}应用访问配置服务数量达到上限。\u{1f}Reached the upper limit of access policies for this application.\u{1e}\
+     InvalidParameterValue.ApplicationServiceAlreadyExist\u{1f}\u{1f}已存在同名访问方式。\u{1f}The access policy name already exists.\u{1e}\
+     InvalidParameterValue.ApplicationServiceNotFound\u{1f}\u{1f}没有找到该访问方式。\u{1f}The access policy does not exist.\u{1e}\
+     InvalidParameterValue.AtLeastOneScalerRuleShouldBeApplied\u{1f}\u{1f}请至少启用一种弹性规则。\u{1f}Please enable at least one type of scaling rules.\u{1e}\
+     InvalidParameterValue.AutoScalerLargerThanOne\u{1f}\u{1f}只支持绑定一种弹性伸缩。\u{1f}Only one auto scaler can be specified.\u{1e}\
+     InvalidParameterValue.AutoScalerNameInvalid\u{1f}\u{1f}弹性规则名称不合法, 长度必须小于20。\u{1f}The elastic rule name is invalid. Length must be less than 20 characters.\u{1e}\
+     InvalidParameterValue.CannotOverWriteOtherApplicationService\u{1f}\u{1f}不能覆盖其他应用的访问方式。\u{1f}The access mode of other applications cannot be overwritten.\u{1e}\
+     InvalidParameterValue.CannotUpdateServiceByBothMethods\u{1f}\u{1f}不能同时使用全量以及单条更新。\u{1f}Full update and single-entry update cannot be specified at the same time.\u{1e}\
+     InvalidParameterValue.ConfigDataAlreadyExist\u{1f}\u{1f}配置已存在。\u{1f}This configuration already exists.\u{1e}\
+     InvalidParameterValue.ConfigDataInvalid\u{1f}\u{1f}配置不合法。\u{1f}The configuration is incorrect.\u{1e}\
+     InvalidParameterValue.CreateNamespaceUnsupportRegionError\u{1f}\u{1f}创建环境createRegion参数错误。\u{1f}createRegion parameter error.\u{1e}\
+     InvalidParameterValue.CronHpaReplicasInvalid\u{1f}\u{1f}定时弹性伸缩目标实例数不合法。\u{1f}The specified desired capacity of the scheduled action is incorrect.\u{1e}\
+     InvalidParameterValue.DailyCreateNamespaceReachMaximum\u{1f}\u{1f}每日环境创建次数超过上限。\u{1f}Reached the upper limit of environment created every day\u{1e}\
+     InvalidParameterValue.DisableScalerBeforeDelete\u{1f}\u{1f}弹性伸缩启用中，请停用后再删除。\u{1f}There is an auto scaler in used. Please disable it first.\u{1e}\
+     InvalidParameterValue.EnvironmentNameImmutable\u{1f}\u{1f}环境名称不可变。\u{1f}The environment name cannot be changed.\u{1e}\
+     InvalidParameterValue.HpaMetricsInvalid\u{1f}\u{1f}弹性伸缩指标不合法。\u{1f}The desired capacity of scaling is incorrect.\u{1e}\
+     InvalidParameterValue.HpaMinMaxInvalid\u{1f}\u{1f}弹性伸缩最小值/最大值不合法。\u{1f}The minimum or maximum number for auto scaling is invalid.\u{1e}\
+     InvalidParameterValue.HpaThresholdInvalid\u{1f}\u{1f}弹性伸缩阈值不合法。\u{1f}Invalid elastic scaling threshold\u{1e}\
+     InvalidParameterValue.IngressRewriteRequiredHttpsEnable\u{1f}\u{1f}访问配置重定向需要启用 HTTPS。\u{1f}To enable access configuration redirection, you need to enable HTTPS.\u{1e}\
+     InvalidParameterValue.IngressRulesConflict\u{1f}\u{1f}自动重定向规则冲突，请检查是否存在同一个path的http/https转发。\u{1f}自动重定向规则冲突，请检查是否存在同一个path的http/https转发。\u{1e}\
+     InvalidParameterValue.InvalidCronScalerPeriod\u{1f}\u{1f}无效的定时伸缩周期。\u{1f}Invalid scheduled period\u{1e}\
+     InvalidParameterValue.InvalidDeployVersion\u{1f}\u{1f}版本号格式非法。\u{1f}The version number is invalid.\u{1e}\
+     InvalidParameterValue.InvalidEksServiceType\u{1f}\u{1f}访问类型不支持。\u{1f}The access type is not supported.\u{1e}\
+     InvalidParameterValue.InvalidEnvName\u{1f}\u{1f}环境变量名非法，要求有由字母、数字，\".\"，\"_\" 和 \"-\" 组成，不能由数字开头。\u{1f}Invalid environment parameter name. It must be a combination of [a-z], [A-Z], [0-9] and [._-]. It cannot start with a digit.\u{1e}\
+     InvalidParameterValue.InvalidEnvValue\u{1f}\u{1f}环境变量长度不能超过1000。\u{1f}The length of environment variable cannot exceed 1,000.\u{1e}\
+     InvalidParameterValue.InvalidMountPath\u{1f}\u{1f}挂载路径不合法，不能为 /app。\u{1f}Invalid mounting path. It cannot be /app.\u{1e}\
+     InvalidParameterValue.InvalidServiceName\u{1f}\u{1f}应用名格式非法。\u{1f}Invalid application name\u{1e}\
+     InvalidParameterValue.InvalidTenantInfo\u{1f}\u{1f}无法识别租户信息。\u{1f}Unable to identify the tenant information\u{1e}\
+     InvalidParameterValue.JdkVersionRequired\u{1f}\u{1f}JDK 版本不能为空。\u{1f}The JDK version is required.\u{1e}\
+     InvalidParameterValue.LogConfigAlreadyExist\u{1f}\u{1f}LogConfig 配置已存在。\u{1f}The LogConfig already exists.\u{1e}\
+     InvalidParameterValue.MustProvidePortMappingRules\u{1f}\u{1f}必须提供PortMapping规则。\u{1f}The PortMapping rule is required.\u{1e}\
+     InvalidParameterValue.NamespaceDuplicateError\u{1f}\u{1f}环境重复。\u{1f}The environment already exists.\u{1e}\
+     InvalidParameterValue.NamespaceNotBelongToAppid\u{1f}\u{1f}命名空间不属于用户。\u{1f}The namespace does not belong to the current account.\u{1e}\
+     InvalidParameterValue.NamespaceNotFound\u{1f}\u{1f}环境不存在。\u{1f}The environment does not exist.\u{1e}\
+     InvalidParameterValue.NamespaceReachMaximum\u{1f}\u{1f}环境创建失败，达到上限。\u{1f}Failed to create the environment. The upper limit of environment is reached.\u{1e}\
+     InvalidParameterValue.NamespaceResourceReachMaximum\u{1f}\u{1f}环境资源创建失败，达到上限。\u{1f}Failed to create the environment. The upper limit of environment is reached.\u{1e}\
+     InvalidParameterValue.OsNotSupport\u{1f}\u{1f}操作系统不支持。\u{1f}The operating system is not supported.\u{1e}\
+     InvalidParameterValue.PortDuplicateError\u{1f}\u{1f}服务端口映射重复。\u{1f}The application port mapping already exists.\u{1e}\
+     InvalidParameterValue.PortIsReserved\u{1f}\u{1f}服务端口是保留端口。\u{1f}The application port is a reserved port.\u{1e}\
+     InvalidParameterValue.PostStartNotValid\u{1f}\u{1f}post start 不合法。\u{1f}Invalid post start\u{1e}\
+     InvalidParameterValue.PreStopNotValid\u{1f}\u{1f}pre stop 不合法。\u{1f}Invalid pre stop.\u{1e}\
+     InvalidParameterValue.PublicRepoTypeParameterError\u{1f}\u{1f}公有镜像参数错误。\u{1f}Public image parameter error\u{1e}\
+     InvalidParameterValue.RegistryNotBind\u{1f}\u{1f}注册中心没有与当前环境绑定。\u{1f}The registry is not associated with the current environment.\u{1e}\
+     InvalidParameterValue.ScalerNameDuplicated\u{1f}\u{1f}弹性伸缩名称已存在。\u{1f}The auto scaler name already exists.\u{1e}\
+     InvalidParameterValue.ServiceFoundRunningVersion\u{1f}\u{1f}应用存在正在运行的实例。\u{1f}There are running pods in this application.\u{1e}\
+     InvalidParameterValue.ServiceLowerCase\u{1f}\u{1f}服务名必须小写。\u{1f}The application name must be in lowercase.\u{1e}\
+     InvalidParameterValue.ServiceNameDuplicateError\u{1f}\u{1f}应用名已存在。\u{1f}This application name already exists.\u{1e}\
+     InvalidParameterValue.ServiceNotBelongToAppid\u{1f}\u{1f}应用不属于此账户。\u{1f}You are not the owner of this application.\u{1e}\
+     InvalidParameterValue.ServicePodReachMaximum\u{1f}\u{1f}实例创建失败，达到上限。\u{1f}Failed to create the instance. The upper limit is reached.\u{1e}\
+     InvalidParameterValue.ServiceReachMaximum\u{1f}\u{1f}应用创建失败，达到上限。\u{1f}Failed to create the application. The upper limit is reached.\u{1e}\
+     InvalidParameterValue.ServiceUseReserveSuffix\u{1f}\u{1f}服务名使用了保留后缀。\u{1f}The suffix of the application name is not allowed.\u{1e}\
+     InvalidParameterValue.TcrEntInstanceNameNotValid\u{1f}\u{1f}企业版 TCR 实例名称不合法。\u{1f}The TCR Enterprise instance name is invalid.\u{1e}\
+     InvalidParameterValue.TemIdInvalid\u{1f}\u{1f}不是合法的TEM ID。\u{1f}The TEM ID is incorrect.\u{1e}\
+     InvalidParameterValue.TraitsTracingNotSupported\u{1f}\u{1f}非 JAVA 应用不支持链路追踪特性。\u{1f}Linkage tracing is not available for non-JAVA applications.\u{1e}\
+     InvalidParameterValue.VersionLengthLimit\u{1f}\u{1f}version 不能超过128位。\u{1f}The value of version cannot exceed 128 characters.\u{1e}\
+     InvalidParameterValue.VersionLowerCase\u{1f}\u{1f}版本必须小写。\u{1f}The version must be in lower case.\u{1e}\
+     InvalidParameterValue.VersionRouteRateNotZero\u{1f}\u{1f}版本的路由流量不为0。\u{1f}There is still traffic routed to this version.\u{1e}\
+     InvalidParameterValue.VpcInvalid\u{1f}\u{1f}vpc错误, 与环境vpc不一致。\u{1f}Invalid VPC. It should be the same as the environment VPC.\u{1e}\
+     MissingParameter.AutoScalerNameNull\u{1f}\u{1f}弹性规则名称不能为空。\u{1f}The scaling rule name cannot be empty\u{1e}\
+     MissingParameter.DeployModeNull\u{1f}\u{1f}部署方式不能为空。\u{1f}The deployment method is required.\u{1e}\
+     MissingParameter.DeployVersionNull\u{1f}\u{1f}部署版本不能为空。\u{1f}The deployment version cannot be empty.\u{1e}\
+     MissingParameter.EnvironmentNameNull\u{1f}\u{1f}环境名称不能为空。\u{1f}The environment name is required.\u{1e}\
+     MissingParameter.ImgRepoNull\u{1f}\u{1f}镜像仓库不能为空。\u{1f}The image repository is required.\u{1e}\
+     MissingParameter.LogsetOrTopicNull\u{1f}\u{1f}logset 和 topic 不能为空。\u{1f}The logset and topic are required.\u{1e}\
+     MissingParameter.MinMaxNumNull\u{1f}\u{1f}弹性伸缩配置最大值/最小值不能为空。\u{1f}The minimum and maximum number for auto scaling are required.\u{1e}\
+     MissingParameter.NamespaceIdNull\u{1f}\u{1f}环境ID不能为空。\u{1f}The environment ID can not be left empty.\u{1e}\
+     MissingParameter.PkgNameNull\u{1f}\u{1f}包名不能为空。\u{1f}The package name cannot be left empty.\u{1e}\
+     MissingParameter.RepoServerNull\u{1f}\u{1f}镜像仓库服务器不能为空。\u{1f}The image repository server cannot be empty.\u{1e}\
+     MissingParameter.ScalerIdNull\u{1f}\u{1f}弹性规则ID不能为空。\u{1f}The scaling rule ID is missing.\u{1e}\
+     MissingParameter.ServiceIdNull\u{1f}\u{1f}服务ID不能为空。\u{1f}The service ID cannot be empty.\u{1e}\
+     MissingParameter.SvcRepoNotReady\u{1f}\u{1f}镜像仓库还未就绪。\u{1f}The image repository is not ready.\u{1e}\
+     MissingParameter.TcrEntInstanceNameNull\u{1f}\u{1f}企业版 TCR 实例名称不能为空。\u{1f}The TCR Enterprise instance name is required.\u{1e}\
+     MissingParameter.VpcServiceSubnetNull\u{1f}\u{1f}vpc内访问类型子网ID不能为空。\u{1f}For intra-VPC acess, the subnet ID is required.\u{1e}\
+     OperationDenied.BalanceNotEnough\u{1f}\u{1f}账户余额不足。\u{1f}Insufficient account balance.\u{1e}\
+     OperationDenied.ResourceIsolated\u{1f}\u{1f}账号欠费状态下不支持该操作，请冲正后重试。\u{1f}There’re overdue payments under your account. Please make the payment first.\u{1e}\
+     ResourceInUse.EnvironmentAlreadyLocked\u{1f}\u{1f}环境已锁定。\u{1f}The environment is locked.\u{1e}\
+     ResourceInUse.ResourceAlreadyLocked\u{1f}\u{1f}你操作的资源已被其他操作占用，请稍后重试。\u{1f}The specified resource is occupied by another operation. Please try again later.\u{1e}\
+     ResourceInUse.ResourceAlreadyUsed\u{1f}\u{1f}资源已绑定。\u{1f}This resource is already bound.\u{1e}\
+     ResourceInUse.ServiceDeploying\u{1f}\u{1f}服务部署中。\u{1f}The application is being deployed.\u{1e}\
+     ResourceNotFound.ConfigDataNotFound\u{1f}\u{1f}配置不存在。\u{1f}Configuration does no exist\u{1e}\
+     ResourceNotFound.InterfaceNotFound\u{1f}\u{1f}未提供该接口。\u{1f}This API is not available.\u{1e}\
+     ResourceNotFound.LogConfigNotFound\u{1f}\u{1f}日志配置不存在。\u{1f}The log configuration does not exist.\u{1e}\
+     ResourceNotFound.MicroserviceOffline\u{1f}\u{1f}目标微服务已离线。\u{1f}The target microservice is offline.\u{1e}\
+     ResourceNotFound.NamespaceNotFound\u{1f}\u{1f}环境不存在。\u{1f}The environment does not exist.\u{1e}\
+     ResourceNotFound.ServiceNotFound\u{1f}\u{1f}找不到应用。\u{1f}The application is not found.\u{1e}\
+     ResourceNotFound.ServiceRunningVersionNotFound\u{1f}\u{1f}找不到运行的服务实例。\u{1f}No running pod is found.\u{1e}\
+     ResourceNotFound.VersionNamespaceNotFound\u{1f}\u{1f}找不到版本对应的环境。\u{1f}The environment corresponding to this version is not found.\u{1e}\
+     ResourceNotFound.VersionServiceNotFound\u{1f}\u{1f}找不到版本对应的应用。\u{1f}The environment corresponding to this version is not found.\u{1e}\
+     ResourceUnavailable.ApplicationNotDeletable\u{1f}\u{1f}有资源依赖，无法直接删除应用。\u{1f}Failed to delete: The application is used by other resources.\u{1e}\
+     ResourceUnavailable.ApplicationStopped\u{1f}\u{1f}应用已停止。\u{1f}The application is stopped.\u{1e}\
+     ResourceUnavailable.WaitForKruise\u{1f}\u{1f}等待组件安装。\u{1f}Waiting for the installation of addon\u{1e}\
+     UnauthorizedOperation.MissingEksLogRole\u{1f}\u{1f}缺少容器服务的 CLS 日志角色，请打开控制台授权。\u{1f}TKE does not have the permission to access CLS. Please assign the permission first.\u{1e}\
+     UnauthorizedOperation.UnauthorizedOperation\u{1f}\u{1f}未授权。\u{1f}Not authorized\u{1e}\
+     UnsupportedOperation.UnsupportAction\u{1f}\u{1f}不支持的ACTION。\u{1f}ACTION not supported\u{1e}",
+    b"\0\0\0\0!9\0\0K\0\0\0\":\0\0\xA3\0\0\0$I\0\0\r\x01\0\0\":\0\0h\x01\0\0(I\0\0\xD2\x01\0\0'E\0\0@\x02\0\0$=\0\0\x9A\x02\0\0(G\0\0\x02\x03\0\0\"=\0\0\\\x03\0\0\x1F7\0\0\xA5\x03\0\0\x1DB\0\0\x1D\x04\0\0$?\0\0~\x04\0\0#;\0\0\xDD\x04\0\0#A\0\0F\x05\0\0\"?\0\0\xA9\x05\0\0 8\0\0\xFF\x05\0\0\"G\0\0g\x06\0\0 ;\0\0\xBF\x06\0\0\"?\0\0\"\x07\0\0 8\0\0{\x07\0\0 >\0\0\xE1\x07\0\0%C\0\0O\x08\0\0)G\0\0\xBE\x08\0\0\"=\0\0\x18\t\0\0&G\0\0\x80\t\0\0$A\0\0\xE5\t\0\0(K\0\0Y\n\0\0%C\0\0\xC5\n\0\0\";\0\0\x1D\x0B\0\0)S\0\0\xB1\x0B\0\0&E\0\0\x17\x0C\0\0#;\0\0v\x0C\0\0'N\0\0\xE9\x0C\0\0\"?\0\0M\r\0\0%7\0\0\x96\r\0\0\":\0\0\xEE\r\0\0\x1F=\0\0Y\x0E\0\0 ;\0\0\xB1\x0E\0\x005e\0\0W\x0F\0\x005d\0\0\xF9\x0F\0\0,O\0\0j\x10\0\0$B\0\0\xCD\x10\0\0(L\0\0L\x11\0\0(Q\0\0\xCB\x11\0\0*N\0\0?\x12\0\0\x1DC\0\0\xBF\x12\0\0 E\0\x007\x13\0\0:j\0\0\xE2\x13\0\x004U\0\0^\x14\0\x000Q\0\0\xD1\x14\0\09`\0\0c\x15\0\0-T\0\0\xDE\x15\0\0+b\0\0\x8A\x16\0\0<i\0\x000\x17\0\x006f\0\0\xE0\x17\0\0,A\0\0D\x18\0\0'<\0\0\xA0\x18\0\09c\0\0!\x19\0\0,\\\0\0\xC2\x19\0\x006`\0\0[\x1A\0\0/b\0\0\xF7\x1A\0\0.I\0\0h\x1B\0\0'H\0\0\xDE\x1B\0\0&T\0\0m\x1C\0\0)J\0\0\xD9\x1C\0\x007d\0\0\x83\x1D\0\0*\x83\0\0]\x1E\0\0-N\0\0\xC4\x1E\0\0*E\0\0(\x1F\0\0+F\0\0\x90\x1F\0\0$\x90\0\0\x9D \0\0%M\0\0\"!\0\0&R\0\0\x9E!\0\0(C\0\0\xFA!\0\0'E\0\0i\"\0\0(D\0\0\xCA\"\0\0+J\0\x002#\0\x001T\0\0\xA8#\0\0-?\0\0\x07$\0\0/P\0\0\x8D$\0\0'<\0\0\xE9$\0\0+R\0\0\x88%\0\x003`\0\x005&\0\0\"=\0\0\x99&\0\0(F\0\0\x0C'\0\0$E\0\0z'\0\0'A\0\0\xCE'\0\0%=\0\0\x1D(\0\x002P\0\0\x8A(\0\0%R\0\0\x19)\0\0*K\0\0\x89)\0\x000W\0\0\x0C*\0\0&A\0\0x*\0\0/G\0\0\xE5*\0\0-K\0\0[+\0\0,S\0\0\xE9+\0\0)P\0\0w,\0\0-Q\0\0\xFB,\0\x000Y\0\0\x81-\0\0\"=\0\0\xD7-\0\0/_\0\0r.\0\0(H\0\0\xED.\0\0&>\0\0N/\0\0-O\0\0\xCC/\0\0 F\0\0M0\0\0#G\0\0\xBA0\0\0\x1F=\0\0\x1A1\0\0\"@\0\0\x821\0\0$B\0\0\xE61\0\0\x1C:\0\0B2\0\0\"E\0\0\xAA2\0\0\x1EU\0\0=3\0\0 :\0\0\xA13\0\0\x1C4\0\0\xFC3\0\0\x1FF\0\0o4\0\0\x1D=\0\0\xCC4\0\0\x1E8\0\0$5\0\0 >\0\0\x855\0\0'S\0\0\x066\0\0%Q\0\0\x876\0\0 8\0\0\xDD6\0\0 b\0\0\x8E7\0\0&;\0\0\xE47\0\0#e\0\0\x9A8\0\0!6\0\0\xF08\0\0\x1E3\0\0F9\0\0#8\0\0\x9A9\0\0\":\0\0\xEF9\0\0\"=\0\0R:\0\0$B\0\0\xB8:\0\0\"7\0\0\x0F;\0\0 5\0\0b;\0\0.R\0\0\xCD;\0\0)M\0\0V<\0\0'K\0\0\xDD<\0\0+[\0\0v=\0\0&;\0\0\xCD=\0\0!9\0\0,>\0\0'n\0\0\xEE>\0\0+:\0\x007?\0\0$<\0\0",
     11400714819323198485,
-    &[
-        0, 0, 0, 65537, 0, 0, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 3, 6, 1, 3, 0, 0, 2, 0, 0, 5,
-        0, 1, 1, 7, 3, 0, 0, 0, 0, 2, 0, 0, 1, 1, 0, 1, 1, 4, 20, 0, 13, 0, 1, 10, 1, 0,
-        0, 0, 0, 0, 1, 2, 2, 0, 18, 1, 8, 4,
-    ],
-    &[
-        65535, 74, 100, 138, 56, 42, 65535, 65535, 0, 127, 81, 65535, 126, 65535, 65535,
-        65535, 65535, 5, 65535, 44, 63, 140, 72, 65535, 65535, 65535, 65535, 95, 65535,
-        43, 65535, 65535, 65535, 65535, 65535, 76, 65535, 65535, 65535, 59, 65535, 65535,
-        60, 48, 120, 65535, 123, 103, 65535, 135, 65535, 65535, 65535, 124, 65535, 65535,
-        109, 65535, 4, 75, 65535, 17, 65535, 65535, 65535, 79, 65535, 65535, 65535,
-        65535, 92, 38, 65535, 137, 31, 65535, 22, 105, 65535, 21, 134, 116, 25, 65535,
-        90, 65535, 29, 7, 35, 10, 50, 111, 65535, 91, 65535, 19, 65535, 65535, 65535, 24,
-        65535, 65535, 65535, 65535, 61, 65535, 65535, 41, 2, 131, 104, 97, 55, 18, 106,
-        101, 12, 40, 30, 36, 113, 122, 114, 33, 9, 99, 110, 136, 67, 83, 98, 26, 51, 20,
-        34, 23, 65535, 73, 65535, 65535, 45, 65535, 65535, 65535, 139, 65535, 70, 39,
-        65535, 13, 65535, 58, 65535, 65535, 27, 115, 65535, 65535, 62, 65535, 65535, 86,
-        88, 65535, 65535, 65535, 65535, 133, 65535, 89, 69, 65535, 93, 82, 64, 14, 65535,
-        77, 65535, 65535, 57, 87, 65535, 85, 65, 71, 54, 53, 65535, 65535, 65535, 65535,
-        65535, 65535, 65535, 65535, 65535, 65535, 78, 65535, 132, 125, 65535, 65535, 118,
-        107, 102, 65535, 66, 65535, 84, 65535, 96, 65535, 8, 65535, 32, 65535, 65535, 15,
-        119, 117, 65535, 11, 94, 121, 16, 65535, 65535, 68, 65535, 129, 37, 65535, 65535,
-        65535, 47, 112, 46, 3, 108, 65535, 28, 65535, 65535, 6, 65535, 52, 65535, 128, 1,
-        80, 130, 49, 65535, 65535,
-    ],
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\x01\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x06\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x07\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x04\0\0\0\x14\0\0\0\0\0\0\0\r\0\0\0\0\0\0\0\x01\0\0\0\n\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\x12\0\0\0\x01\0\0\0\x08\0\0\0\x04\0\0\0",
+    b"\xFF\xFFJ\0d\0\x8A\08\0*\0\xFF\xFF\xFF\xFF\0\0\x7F\0Q\0\xFF\xFF~\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x05\0\xFF\xFF,\0?\0\x8C\0H\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF_\0\xFF\xFF+\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFL\0\xFF\xFF\xFF\xFF\xFF\xFF;\0\xFF\xFF\xFF\xFF<\x000\0x\0\xFF\xFF{\0g\0\xFF\xFF\x87\0\xFF\xFF\xFF\xFF\xFF\xFF|\0\xFF\xFF\xFF\xFFm\0\xFF\xFF\x04\0K\0\xFF\xFF\x11\0\xFF\xFF\xFF\xFF\xFF\xFFO\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\\\0&\0\xFF\xFF\x89\0\x1F\0\xFF\xFF\x16\0i\0\xFF\xFF\x15\0\x86\0t\0\x19\0\xFF\xFFZ\0\xFF\xFF\x1D\0\x07\0#\0\n\x002\0o\0\xFF\xFF[\0\xFF\xFF\x13\0\xFF\xFF\xFF\xFF\xFF\xFF\x18\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF=\0\xFF\xFF\xFF\xFF)\0\x02\0\x83\0h\0a\x007\0\x12\0j\0e\0\x0C\0(\0\x1E\0$\0q\0z\0r\0!\0\t\0c\0n\0\x88\0C\0S\0b\0\x1A\x003\0\x14\0\"\0\x17\0\xFF\xFFI\0\xFF\xFF\xFF\xFF-\0\xFF\xFF\xFF\xFF\xFF\xFF\x8B\0\xFF\xFFF\0'\0\xFF\xFF\r\0\xFF\xFF:\0\xFF\xFF\xFF\xFF\x1B\0s\0\xFF\xFF\xFF\xFF>\0\xFF\xFF\xFF\xFFV\0X\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x85\0\xFF\xFFY\0E\0\xFF\xFF]\0R\0@\0\x0E\0\xFF\xFFM\0\xFF\xFF\xFF\xFF9\0W\0\xFF\xFFU\0A\0G\x006\x005\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFN\0\xFF\xFF\x84\0}\0\xFF\xFF\xFF\xFFv\0k\0f\0\xFF\xFFB\0\xFF\xFFT\0\xFF\xFF`\0\xFF\xFF\x08\0\xFF\xFF \0\xFF\xFF\xFF\xFF\x0F\0w\0u\0\xFF\xFF\x0B\0^\0y\0\x10\0\xFF\xFF\xFF\xFFD\0\xFF\xFF\x81\0%\0\xFF\xFF\xFF\xFF\xFF\xFF/\0p\0.\0\x03\0l\0\xFF\xFF\x1C\0\xFF\xFF\xFF\xFF\x06\0\xFF\xFF4\0\xFF\xFF\x80\0\x01\0P\0\x82\x001\0\xFF\xFF\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1081,8 +1169,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 51 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateApplication`: `FailedOperation.CreateServiceError`, `FailedOperation.DefaultInternalError`, `InternalError.ActionReadTimeout`, `InternalError.CreateServiceError`, `InternalError.DefaultInternalError`, `InternalError.TagInterfaceError`, `InvalidParameterValue.InvalidServiceName`, `InvalidParameterValue.PublicRepoTypeParameterError`, `InvalidParameterValue.ServiceLowerCase`, `InvalidParameterValue.ServiceNameDuplicateError`, `InvalidParameterValue.ServiceReachMaximum`, `InvalidParameterValue.TcrEntInstanceNameNotValid`, `MissingParameter.TcrEntInstanceNameNull`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.UnauthorizedOperation`, `UnsupportedOperation.UnsupportAction`\n - `CreateApplicationAutoscaler`: `InternalError.DefaultInternalError`, `InvalidParameterValue.AtLeastOneScalerRuleShouldBeApplied`, `InvalidParameterValue.AutoScalerLargerThanOne`, `InvalidParameterValue.AutoScalerNameInvalid`, `InvalidParameterValue.CronHpaReplicasInvalid`, `InvalidParameterValue.HpaMetricsInvalid`, `InvalidParameterValue.HpaThresholdInvalid`, `InvalidParameterValue.InvalidCronScalerPeriod`, `InvalidParameterValue.NamespaceNotBelongToAppid`, `InvalidParameterValue.ScalerNameDuplicated`, `MissingParameter.AutoScalerNameNull`, `MissingParameter.MinMaxNumNull`, `ResourceNotFound.ServiceNotFound`, `ResourceNotFound.ServiceRunningVersionNotFound`, `ResourceUnavailable.ApplicationStopped`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateApplicationService`: `InternalError.DefaultInternalError`, `InternalError.DescribeServiceListError`, `InvalidParameter.ApplicationAccessServiceReachMaximum`, `InvalidParameter.LBServiceCannotSupportTcpUdpSameTime`, `InvalidParameter.MustProvidePortMappingRules`, `InvalidParameter.ServiceNameNotValid`, `InvalidParameter.ServiceUseReserveSuffix`, `InvalidParameter.TooManyPortMappingRules`, `InvalidParameterValue.ApplicationAccessServiceReachMaximum`, `InvalidParameterValue.ApplicationServiceAlreadyExist`, `InvalidParameterValue.ApplicationServiceNotFound`, `InvalidParameterValue.CannotOverWriteOtherApplicationService`, `InvalidParameterValue.CannotUpdateServiceByBothMethods`, `InvalidParameterValue.InvalidEksServiceType`, `InvalidParameterValue.NamespaceNotBelongToAppid`, `InvalidParameterValue.PortDuplicateError`, `InvalidParameterValue.PortIsReserved`, `InvalidParameterValue.TemIdInvalid`, `ResourceNotFound.ServiceNotFound`, `ResourceNotFound.ServiceRunningVersionNotFound`, `ResourceNotFound.VersionNamespaceNotFound`, `UnsupportedOperation.UnsupportAction`\n - `CreateConfigData`: `InternalError.CreateConfigDataError`, `InvalidParameterValue.ConfigDataAlreadyExist`, `InvalidParameterValue.ConfigDataInvalid`, `InvalidParameterValue.NamespaceNotBelongToAppid`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCosToken`: `InternalError.ActionReadTimeout`, `InternalError.DefaultInternalError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateEnvironment`: `FailedOperation.DefaultInternalError`, `InternalError.CreateEksClusterError`, `InternalError.DefaultInternalError`, `InvalidParameter.UnauthorizedOrMissingRole`, `InvalidParameter.VpcOverQuota`, `InvalidParameterValue.CreateNamespaceUnsupportRegionError`, `InvalidParameterValue.DailyCreateNamespaceReachMaximum`, `InvalidParameterValue.NamespaceDuplicateError`, `InvalidParameterValue.NamespaceReachMaximum`, `MissingParameter.EnvironmentNameNull`, `OperationDenied.BalanceNotEnough`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateLogConfig`: `InternalError.CreateConfigDataError`, `InternalError.CreateLogConfigError`, `InternalError.DefaultInternalError`, `InvalidParameterValue.ConfigDataAlreadyExist`, `InvalidParameterValue.LogConfigAlreadyExist`, `InvalidParameterValue.NamespaceNotBelongToAppid`, `InvalidParameterValue.TemIdInvalid`, `MissingParameter.NamespaceIdNull`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateResource`: `FailedOperation.DefaultInternalError`, `InternalError.DefaultInternalError`, `InvalidParameterValue.NamespaceReachMaximum`, `InvalidParameterValue.NamespaceResourceReachMaximum`, `InvalidParameterValue.TemIdInvalid`, `InvalidParameterValue.VpcInvalid`, `ResourceInUse.ResourceAlreadyUsed`, `ResourceNotFound.NamespaceNotFound`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteApplication`: `FailedOperation.DefaultInternalError`, `FailedOperation.DeleteServiceError`, `FailedOperation.DescribeIngressListError`, `InternalError.ActionReadTimeout`, `InternalError.DefaultInternalError`, `InternalError.DeleteServiceError`, `InternalError.DescribeIngressListError`, `InvalidParameterValue.NamespaceNotBelongToAppid`, `InvalidParameterValue.ServiceFoundRunningVersion`, `InvalidParameterValue.TemIdInvalid`, `InvalidParameterValue.VersionRouteRateNotZero`, `ResourceInUse.ResourceAlreadyLocked`, `ResourceNotFound.MicroserviceOffline`, `ResourceNotFound.ServiceNotFound`, `ResourceNotFound.ServiceRunningVersionNotFound`, `ResourceNotFound.VersionNamespaceNotFound`, `ResourceNotFound.VersionServiceNotFound`, `ResourceUnavailable.ApplicationNotDeletable`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteApplicationAutoscaler`: `InternalError.DefaultInternalError`, `InvalidParameterValue.DisableScalerBeforeDelete`, `MissingParameter.ScalerIdNull`, `ResourceUnavailable.ApplicationStopped`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteApplicationService`: `InternalError.DefaultInternalError`, `InvalidParameterValue.ApplicationServiceNotFound`, `InvalidParameterValue.CannotUpdateServiceByBothMethods`, `InvalidParameterValue.InvalidEksServiceType`, `InvalidParameterValue.PortIsReserved`, `ResourceNotFound.ServiceNotFound`, `ResourceNotFound.ServiceRunningVersionNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteIngress`: `InternalError.DeleteIngressError`, `InvalidParameterValue.TemIdInvalid`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeployApplication`: `FailedOperation.ActionReadTimeout`, `FailedOperation.CreateServiceError`, `FailedOperation.DefaultInternalError`, `FailedOperation.DescribeServiceListError`, `InternalError.ActionReadTimeout`, `InternalError.CreateApmResourceError`, `InternalError.CreateServiceError`, `InternalError.DefaultInternalError`, `InternalError.DeployVersionError`, `InvalidParameterValue.ApmNotBind`, `InvalidParameterValue.AutoScalerLargerThanOne`, `InvalidParameterValue.CannotOverWriteOtherApplicationService`, `InvalidParameterValue.InvalidDeployVersion`, `InvalidParameterValue.InvalidEnvName`, `InvalidParameterValue.InvalidEnvValue`, `InvalidParameterValue.InvalidMountPath`, `InvalidParameterValue.InvalidTenantInfo`, `InvalidParameterValue.JdkVersionRequired`, `InvalidParameterValue.MustProvidePortMappingRules`, `InvalidParameterValue.NamespaceNotBelongToAppid`, `InvalidParameterValue.OsNotSupport`, `InvalidParameterValue.PostStartNotValid`, `InvalidParameterValue.PreStopNotValid`, `InvalidParameterValue.RegistryNotBind`, `InvalidParameterValue.ServiceNameDuplicateError`, `InvalidParameterValue.ServiceNotBelongToAppid`, `InvalidParameterValue.ServicePodReachMaximum`, `InvalidParameterValue.ServiceUseReserveSuffix`, `InvalidParameterValue.TemIdInvalid`, `InvalidParameterValue.TraitsTracingNotSupported`, `InvalidParameterValue.VersionLengthLimit`, `InvalidParameterValue.VersionLowerCase`, `MissingParameter.DeployModeNull`, `MissingParameter.DeployVersionNull`, `MissingParameter.ImgRepoNull`, `MissingParameter.LogsetOrTopicNull`, `MissingParameter.PkgNameNull`, `MissingParameter.RepoServerNull`, `MissingParameter.ServiceIdNull`, `MissingParameter.SvcRepoNotReady`, `MissingParameter.VpcServiceSubnetNull`, `ResourceInUse.ServiceDeploying`, `ResourceNotFound.MicroserviceOffline`, `ResourceNotFound.ServiceNotFound`, `ResourceNotFound.VersionNamespaceNotFound`, `ResourceUnavailable.WaitForKruise`, `UnauthorizedOperation.MissingEksLogRole`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeApplicationAutoscalerList`: `InvalidParameterValue.NamespaceNotBelongToAppid`, `InvalidParameterValue.TemIdInvalid`, `MissingParameter.NamespaceIdNull`, `ResourceNotFound.ServiceNotFound`, `ResourceNotFound.ServiceRunningVersionNotFound`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeApplicationInfo`: `FailedOperation.ActionReadTimeout`, `FailedOperation.DefaultInternalError`, `FailedOperation.DescribeRunPodListError`, `FailedOperation.DescribeServiceError`, `InternalError.ActionReadTimeout`, `InternalError.DefaultInternalError`, `InternalError.DescribeRunPodListError`, `InternalError.DescribeServiceError`, `InvalidParameterValue.ServiceNotBelongToAppid`, `InvalidParameterValue.TemIdInvalid`, `MissingParameter.ServiceIdNull`, `ResourceNotFound.MicroserviceOffline`, `ResourceNotFound.ServiceNotFound`, `ResourceNotFound.ServiceRunningVersionNotFound`, `ResourceNotFound.VersionNamespaceNotFound`, `ResourceNotFound.VersionServiceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeApplicationPods`: `FailedOperation.DefaultInternalError`, `FailedOperation.DescribeRunPodListError`, `InternalError.DefaultInternalError`, `InternalError.DescribeRunPodListError`, `InvalidParameterValue.NamespaceNotBelongToAppid`, `InvalidParameterValue.TemIdInvalid`, `ResourceNotFound.MicroserviceOffline`, `ResourceNotFound.ServiceNotFound`, `ResourceNotFound.ServiceRunningVersionNotFound`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeApplicationServiceList`: `InvalidParameterValue.TemIdInvalid`, `ResourceNotFound.InterfaceNotFound`, `ResourceNotFound.MicroserviceOffline`, `ResourceNotFound.ServiceNotFound`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`, `UnsupportedOperation.UnsupportAction`\n - `DescribeApplications`: `InternalError.ActionReadTimeout`, `InternalError.DefaultInternalError`, `ResourceNotFound.MicroserviceOffline`, `ResourceNotFound.VersionNamespaceNotFound`\n - `DescribeApplicationsStatus`: `InternalError.DefaultInternalError`, `InvalidParameterValue.NamespaceNotBelongToAppid`, `InvalidParameterValue.TemIdInvalid`, `MissingParameter.NamespaceIdNull`, `ResourceNotFound.MicroserviceOffline`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeConfigData`: `InternalError.DescribeConfigDataError`, `InvalidParameterValue.TemIdInvalid`, `ResourceNotFound.ConfigDataNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeConfigDataList`: `InternalError.DefaultInternalError`, `InternalError.DescribeConfigDataListError`, `InvalidParameterValue.NamespaceNotBelongToAppid`, `InvalidParameterValue.TemIdInvalid`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeDeployApplicationDetail`: `FailedOperation.DescribeRunPodListError`, `InternalError.DefaultInternalError`, `InternalError.DescribeRunPodListError`, `InvalidParameterValue.NamespaceNotBelongToAppid`, `InvalidParameterValue.TemIdInvalid`, `MissingParameter.NamespaceIdNull`, `ResourceNotFound.MicroserviceOffline`, `ResourceNotFound.ServiceNotFound`, `ResourceNotFound.VersionNamespaceNotFound`, `ResourceNotFound.VersionServiceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeEnvironment`: `InvalidParameterValue.NamespaceNotBelongToAppid`, `InvalidParameterValue.NamespaceNotFound`, `InvalidParameterValue.TemIdInvalid`, `MissingParameter.NamespaceIdNull`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeEnvironmentStatus`: `InternalError.ActionReadTimeout`, `InternalError.DefaultInternalError`, `ResourceNotFound.MicroserviceOffline`, `ResourceNotFound.NamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeEnvironments`: `InternalError.ActionReadTimeout`, `InternalError.DefaultInternalError`, `InvalidParameterValue.InvalidTenantInfo`, `ResourceNotFound.MicroserviceOffline`, `ResourceNotFound.NamespaceNotFound`\n - `DescribeIngress`: `InternalError.DescribeIngressError`, `InvalidParameterValue.NamespaceNotBelongToAppid`, `InvalidParameterValue.TemIdInvalid`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeIngresses`: `FailedOperation.DescribeServiceListError`, `InternalError.DescribeServiceListError`, `InvalidParameterValue.TemIdInvalid`, `MissingParameter.NamespaceIdNull`, `ResourceNotFound.MicroserviceOffline`, `ResourceNotFound.VersionNamespaceNotFound`\n - `DescribeLogConfig`: `InternalError.DefaultInternalError`, `InternalError.DescribeLogConfigError`, `InvalidParameterValue.TemIdInvalid`, `ResourceNotFound.LogConfigNotFound`, `ResourceNotFound.ServiceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribePagedLogConfigList`: `InternalError.DefaultInternalError`, `InternalError.DescribeConfigDataListError`, `InternalError.DescribeLogConfigListError`, `InvalidParameterValue.NamespaceNotBelongToAppid`, `InvalidParameterValue.TemIdInvalid`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeRelatedIngresses`: `InternalError.DescribeServiceIngressError`, `InvalidParameterValue.NamespaceNotBelongToAppid`, `MissingParameter.NamespaceIdNull`, `MissingParameter.ServiceIdNull`, `ResourceNotFound.ServiceNotFound`, `ResourceNotFound.VersionNamespaceNotFound`\n - `DestroyConfigData`: `InvalidParameterValue.TemIdInvalid`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DestroyEnvironment`: `InvalidParameterValue.TemIdInvalid`, `ResourceInUse.EnvironmentAlreadyLocked`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DestroyLogConfig`: `InternalError.DeleteLogConfigError`, `InvalidParameterValue.TemIdInvalid`, `ResourceNotFound.ServiceNotFound`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DisableApplicationAutoscaler`: `ResourceUnavailable.ApplicationStopped`, `UnauthorizedOperation.UnauthorizedOperation`\n - `EnableApplicationAutoscaler`: `InternalError.DefaultInternalError`, `ResourceUnavailable.ApplicationStopped`, `UnauthorizedOperation.UnauthorizedOperation`\n - `GenerateApplicationPackageDownloadUrl`: `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyApplicationAutoscaler`: `InternalError.DefaultInternalError`, `InvalidParameterValue.AtLeastOneScalerRuleShouldBeApplied`, `InvalidParameterValue.AutoScalerLargerThanOne`, `InvalidParameterValue.CronHpaReplicasInvalid`, `InvalidParameterValue.HpaMinMaxInvalid`, `InvalidParameterValue.HpaThresholdInvalid`, `MissingParameter.MinMaxNumNull`, `MissingParameter.ScalerIdNull`, `ResourceUnavailable.ApplicationStopped`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyApplicationInfo`: `InternalError.CreateApmResourceError`, `InternalError.CreateServiceError`, `InvalidParameterValue.TemIdInvalid`, `ResourceNotFound.ServiceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyApplicationReplicas`: `OperationDenied.ResourceIsolated`, `ResourceNotFound.ServiceRunningVersionNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyApplicationService`: `InternalError.DefaultInternalError`, `InvalidParameter.ApplicationAccessServiceReachMaximum`, `InvalidParameter.LBServiceCannotSupportTcpUdpSameTime`, `InvalidParameter.MustProvidePortMappingRules`, `InvalidParameter.ServiceNameNotValid`, `InvalidParameter.ServiceUseReserveSuffix`, `InvalidParameter.TooManyPortMappingRules`, `InvalidParameterValue.ApplicationServiceNotFound`, `InvalidParameterValue.InvalidEksServiceType`, `InvalidParameterValue.PortIsReserved`, `ResourceNotFound.ServiceNotFound`, `ResourceNotFound.ServiceRunningVersionNotFound`, `ResourceNotFound.VersionNamespaceNotFound`\n - `ModifyConfigData`: `InternalError.ModifyConfigDataError`, `InvalidParameterValue.ConfigDataInvalid`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyEnvironment`: `InternalError.AddNewNodeError`, `InternalError.DefaultInternalError`, `InvalidParameterValue.EnvironmentNameImmutable`, `InvalidParameterValue.TemIdInvalid`, `OperationDenied.ResourceIsolated`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyGatewayIngress`: `InternalError.ModifyGatewayIngressError`, `InvalidParameterValue.IngressRulesConflict`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyIngress`: `FailedOperation.UpdateIngressError`, `InternalError.UpdateIngressError`, `InvalidParameterValue.IngressRewriteRequiredHttpsEnable`, `InvalidParameterValue.NamespaceNotBelongToAppid`, `InvalidParameterValue.TemIdInvalid`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyLogConfig`: `InternalError.DefaultInternalError`, `InternalError.ModifyLogConfigError`, `ResourceNotFound.ServiceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `RestartApplication`: `InternalError.DefaultInternalError`, `InternalError.RestartApplicationError`, `InvalidParameterValue.TemIdInvalid`, `MissingParameter.NamespaceIdNull`, `OperationDenied.ResourceIsolated`, `ResourceNotFound.ServiceRunningVersionNotFound`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `RestartApplicationPod`: `InvalidParameterValue.TemIdInvalid`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ResumeDeployApplication`: `MissingParameter.NamespaceIdNull`, `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `RevertDeployApplication`: `ResourceNotFound.VersionNamespaceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `RollingUpdateApplicationByVersion`: `InternalError.DefaultInternalError`, `InternalError.DeployVersionError`, `InvalidParameterValue.ApmNotBind`, `InvalidParameterValue.InvalidDeployVersion`, `InvalidParameterValue.InvalidEnvName`, `InvalidParameterValue.InvalidMountPath`, `InvalidParameterValue.JdkVersionRequired`, `InvalidParameterValue.NamespaceNotBelongToAppid`, `InvalidParameterValue.OsNotSupport`, `InvalidParameterValue.RegistryNotBind`, `InvalidParameterValue.ServiceNotBelongToAppid`, `InvalidParameterValue.ServicePodReachMaximum`, `InvalidParameterValue.TemIdInvalid`, `InvalidParameterValue.VersionLengthLimit`, `InvalidParameterValue.VersionLowerCase`, `MissingParameter.DeployModeNull`, `MissingParameter.DeployVersionNull`, `MissingParameter.LogsetOrTopicNull`, `MissingParameter.NamespaceIdNull`, `MissingParameter.SvcRepoNotReady`, `ResourceInUse.ServiceDeploying`, `ResourceNotFound.ServiceNotFound`, `ResourceNotFound.VersionNamespaceNotFound`, `ResourceUnavailable.WaitForKruise`, `UnauthorizedOperation.MissingEksLogRole`, `UnauthorizedOperation.UnauthorizedOperation`\n - `StopApplication`: `InternalError.StopApplicationError`, `MissingParameter.NamespaceIdNull`, `ResourceNotFound.ServiceNotFound`, `ResourceNotFound.ServiceRunningVersionNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210701.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,468 +8,510 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `DryRunOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.
+    /**
+     `DryRunOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.CertificateNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The certificate does not exist.
+    /**
+     `FailedOperation.CertificateNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The certificate does not exist.
+    */
     FailedOperationCertificateNotFound,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.BackendError`
-    ///
-    /// - 中文: 后台处理出错。
-    /// - English: Server error.
+    /**
+     `InternalError.BackendError`
+
+     - 中文: 后台处理出错。
+     - English: Server error.
+    */
     InternalErrorBackendError,
-    /// `InternalError.DBError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Database error.
+    /**
+     `InternalError.DBError`
+
+     - 中文: not documented; the English text is used.
+     - English: Database error.
+    */
     InternalErrorDBError,
-    /// `InternalError.DomainConfig`
-    ///
-    /// - 中文: 获取配置失败。
-    /// - English: Failed to get configuration
+    /**
+     `InternalError.DomainConfig`
+
+     - 中文: 获取配置失败。
+     - English: Failed to get configuration
+    */
     InternalErrorDomainConfig,
-    /// `InternalError.FailedToGenerateUrl`
-    ///
-    /// - 中文: 上传链接生成失败。
-    /// - English: Failed to generate an upload link.
+    /**
+     `InternalError.FailedToGenerateUrl`
+
+     - 中文: 上传链接生成失败。
+     - English: Failed to generate an upload link.
+    */
     InternalErrorFailedToGenerateUrl,
-    /// `InternalError.GetRoleError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to get the role.
+    /**
+     `InternalError.GetRoleError`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to get the role.
+    */
     InternalErrorGetRoleError,
-    /// `InternalError.ProxyServer`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: An unknown error occurred in the backend server.
+    /**
+     `InternalError.ProxyServer`
+
+     - 中文: not documented; the English text is used.
+     - English: An unknown error occurred in the backend server.
+    */
     InternalErrorProxyServer,
-    /// `InternalError.QuotaSystem`
-    ///
-    /// - 中文: 配额系统处理失败。
-    /// - English: Server error.
+    /**
+     `InternalError.QuotaSystem`
+
+     - 中文: 配额系统处理失败。
+     - English: Server error.
+    */
     InternalErrorQuotaSystem,
-    /// `InternalError.RouteError`
-    ///
-    /// - 中文: 后端服务路由地址错误。
-    /// - English: The backend routing address is incorrect.
+    /**
+     `InternalError.RouteError`
+
+     - 中文: 后端服务路由地址错误。
+     - English: The backend routing address is incorrect.
+    */
     InternalErrorRouteError,
-    /// `InternalError.SystemError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Internal system error.
+    /**
+     `InternalError.SystemError`
+
+     - 中文: not documented; the English text is used.
+     - English: Internal system error.
+    */
     InternalErrorSystemError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: not documented; the English text is used.
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.DomainNotFound`
-    ///
-    /// - 中文: 域名不存在或不属于该账号。
-    /// - English: The domain name does not exist or is not belong to this account.
+    /**
+     `InvalidParameter.DomainNotFound`
+
+     - 中文: 域名不存在或不属于该账号。
+     - English: The domain name does not exist or is not belong to this account.
+    */
     InvalidParameterDomainNotFound,
-    /// `InvalidParameter.InvalidCacheOnlyOnSwitch`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid node cache.
+    /**
+     `InvalidParameter.InvalidCacheOnlyOnSwitch`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid node cache.
+    */
     InvalidParameterInvalidCacheOnlyOnSwitch,
-    /// `InvalidParameter.InvalidCertInfo`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect certificate information.
+    /**
+     `InvalidParameter.InvalidCertInfo`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect certificate information.
+    */
     InvalidParameterInvalidCertInfo,
-    /// `InvalidParameter.InvalidClientIpHeaderName`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid client IP request header.
+    /**
+     `InvalidParameter.InvalidClientIpHeaderName`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid client IP request header.
+    */
     InvalidParameterInvalidClientIpHeaderName,
-    /// `InvalidParameter.InvalidDynamicRoutineBilling`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The package does not support Smart Acceleration.
+    /**
+     `InvalidParameter.InvalidDynamicRoutineBilling`
+
+     - 中文: not documented; the English text is used.
+     - English: The package does not support Smart Acceleration.
+    */
     InvalidParameterInvalidDynamicRoutineBilling,
-    /// `InvalidParameter.InvalidFilterName`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid filter field.
+    /**
+     `InvalidParameter.InvalidFilterName`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid filter field.
+    */
     InvalidParameterInvalidFilterName,
-    /// `InvalidParameter.InvalidForceRedirectType`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid enforced HTTPS redirect.
+    /**
+     `InvalidParameter.InvalidForceRedirectType`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid enforced HTTPS redirect.
+    */
     InvalidParameterInvalidForceRedirectType,
-    /// `InvalidParameter.InvalidOrigin`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid origin server.
+    /**
+     `InvalidParameter.InvalidOrigin`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid origin server.
+    */
     InvalidParameterInvalidOrigin,
-    /// `InvalidParameter.InvalidPostMaxSizeBilling`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The speciThe plan does not support limiting the max upload size.
+    /**
+     `InvalidParameter.InvalidPostMaxSizeBilling`
+
+     - 中文: not documented; the English text is used.
+     - English: The speciThe plan does not support limiting the max upload size.
+    */
     InvalidParameterInvalidPostMaxSizeBilling,
-    /// `InvalidParameter.InvalidPostSizeValue`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid POST request size.
+    /**
+     `InvalidParameter.InvalidPostSizeValue`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid POST request size.
+    */
     InvalidParameterInvalidPostSizeValue,
-    /// `InvalidParameter.InvalidRequestHeaderName`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid request header.
+    /**
+     `InvalidParameter.InvalidRequestHeaderName`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid request header.
+    */
     InvalidParameterInvalidRequestHeaderName,
-    /// `InvalidParameter.InvalidResourceIdBilling`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: You have not purchased a plan yet.
+    /**
+     `InvalidParameter.InvalidResourceIdBilling`
+
+     - 中文: not documented; the English text is used.
+     - English: You have not purchased a plan yet.
+    */
     InvalidParameterInvalidResourceIdBilling,
-    /// `InvalidParameter.InvalidWebSocketTimeout`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid WebSocket.
+    /**
+     `InvalidParameter.InvalidWebSocketTimeout`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid WebSocket.
+    */
     InvalidParameterInvalidWebSocketTimeout,
-    /// `InvalidParameter.ParameterError`
-    ///
-    /// - 中文: 参数错误: 无效 "结束时间", 不在允许的查询范围内: \[开始时间, 开始+ 7天\]
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.ParameterError`
+
+     - 中文: 参数错误: 无效 "结束时间", 不在允许的查询范围内: \[开始时间, 开始+ 7天\]
+     - English: Parameter error.
+    */
     InvalidParameterParameterError,
-    /// `InvalidParameter.Security`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter.Security`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid parameter.
+    */
     InvalidParameterSecurity,
-    /// `InvalidParameter.SettingInvalidParam`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Configuration parameter error.
+    /**
+     `InvalidParameter.SettingInvalidParam`
+
+     - 中文: not documented; the English text is used.
+     - English: Configuration parameter error.
+    */
     InvalidParameterSettingInvalidParam,
-    /// `InvalidParameter.Target`
-    ///
-    /// - 中文: 资源存在错误。
-    /// - English: Resource error
+    /**
+     `InvalidParameter.Target`
+
+     - 中文: 资源存在错误。
+     - English: Resource error
+    */
     InvalidParameterTarget,
-    /// `InvalidParameter.TaskNotGenerated`
-    ///
-    /// - 中文: 任务无法生成。
-    /// - English: Failed to create the task
+    /**
+     `InvalidParameter.TaskNotGenerated`
+
+     - 中文: 任务无法生成。
+     - English: Failed to create the task
+    */
     InvalidParameterTaskNotGenerated,
-    /// `InvalidParameter.UploadUrl`
-    ///
-    /// - 中文: 文件上传链接存在问题。
-    /// - English: Invalid file upload link.
+    /**
+     `InvalidParameter.UploadUrl`
+
+     - 中文: 文件上传链接存在问题。
+     - English: Invalid file upload link.
+    */
     InvalidParameterUploadUrl,
-    /// `InvalidParameter.ZoneNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The site does not exist.
+    /**
+     `InvalidParameter.ZoneNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The site does not exist.
+    */
     InvalidParameterZoneNotFound,
-    /// `InvalidParameterValue.ConflictRecord`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: It conflicts with existing records.
+    /**
+     `InvalidParameterValue.ConflictRecord`
+
+     - 中文: not documented; the English text is used.
+     - English: It conflicts with existing records.
+    */
     InvalidParameterValueConflictRecord,
-    /// `InvalidParameterValue.ConflictWithDNSSEC`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: DNS records conflict with DNSSEC.
+    /**
+     `InvalidParameterValue.ConflictWithDNSSEC`
+
+     - 中文: not documented; the English text is used.
+     - English: DNS records conflict with DNSSEC.
+    */
     InvalidParameterValueConflictWithDNSSEC,
-    /// `InvalidParameterValue.ConflictWithLBRecord`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: This DNS record conflicts with CLB records.
+    /**
+     `InvalidParameterValue.ConflictWithLBRecord`
+
+     - 中文: not documented; the English text is used.
+     - English: This DNS record conflicts with CLB records.
+    */
     InvalidParameterValueConflictWithLBRecord,
-    /// `InvalidParameterValue.ConflictWithNSRecord`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: This DNS record conflicts with NS records.
+    /**
+     `InvalidParameterValue.ConflictWithNSRecord`
+
+     - 中文: not documented; the English text is used.
+     - English: This DNS record conflicts with NS records.
+    */
     InvalidParameterValueConflictWithNSRecord,
-    /// `InvalidParameterValue.InvalidDNSContent`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect DNS record
+    /**
+     `InvalidParameterValue.InvalidDNSContent`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect DNS record
+    */
     InvalidParameterValueInvalidDNSContent,
-    /// `InvalidParameterValue.InvalidDNSName`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect DNS CNAME
+    /**
+     `InvalidParameterValue.InvalidDNSName`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect DNS CNAME
+    */
     InvalidParameterValueInvalidDNSName,
-    /// `InvalidParameterValue.InvalidProxyName`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect DNS proxied domain name.
+    /**
+     `InvalidParameterValue.InvalidProxyName`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect DNS proxied domain name.
+    */
     InvalidParameterValueInvalidProxyName,
-    /// `InvalidParameterValue.InvalidProxyOrigin`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Incorrect DNS proxy
+    /**
+     `InvalidParameterValue.InvalidProxyOrigin`
+
+     - 中文: not documented; the English text is used.
+     - English: Incorrect DNS proxy
+    */
     InvalidParameterValueInvalidProxyOrigin,
-    /// `InvalidParameterValue.InvalidSRVName`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: SRV record name incorrect.
+    /**
+     `InvalidParameterValue.InvalidSRVName`
+
+     - 中文: not documented; the English text is used.
+     - English: SRV record name incorrect.
+    */
     InvalidParameterValueInvalidSRVName,
-    /// `InvalidParameterValue.RecordAlreadyExists`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: This record already exists.
+    /**
+     `InvalidParameterValue.RecordAlreadyExists`
+
+     - 中文: not documented; the English text is used.
+     - English: This record already exists.
+    */
     InvalidParameterValueRecordAlreadyExists,
-    /// `InvalidParameterValue.RecordNotAllowed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: This record cannot be added.
+    /**
+     `InvalidParameterValue.RecordNotAllowed`
+
+     - 中文: not documented; the English text is used.
+     - English: This record cannot be added.
+    */
     InvalidParameterValueRecordNotAllowed,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The quota limit has been reached.
+    /**
+     `LimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: The quota limit has been reached.
+    */
     LimitExceeded,
-    /// `LimitExceeded.BatchQuota`
-    ///
-    /// - 中文: 本次提交的资源数超过上限。
-    /// - English: Reached the upper limit of resource number
+    /**
+     `LimitExceeded.BatchQuota`
+
+     - 中文: 本次提交的资源数超过上限。
+     - English: Reached the upper limit of resource number
+    */
     LimitExceededBatchQuota,
-    /// `LimitExceeded.DailyQuota`
-    ///
-    /// - 中文: 当天提交的资源数超过上限。
-    /// - English: Reached the daily upper limit of resource number
+    /**
+     `LimitExceeded.DailyQuota`
+
+     - 中文: 当天提交的资源数超过上限。
+     - English: Reached the daily upper limit of resource number
+    */
     LimitExceededDailyQuota,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.DomainNoICP`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The domain name doesn't have an ICP filing number.
+    /**
+     `OperationDenied.DomainNoICP`
+
+     - 中文: not documented; the English text is used.
+     - English: The domain name doesn't have an ICP filing number.
+    */
     OperationDeniedDomainNoICP,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInUse.Others`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource has been connected to EdgeOne by another user.
+    /**
+     `ResourceInUse.Others`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource has been connected to EdgeOne by another user.
+    */
     ResourceInUseOthers,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Insufficient resource.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: not documented; the English text is used.
+     - English: Insufficient resource.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource doesn’t exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource doesn’t exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.CertNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The certificate does not exist or is not authorized.
+    /**
+     `ResourceUnavailable.CertNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The certificate does not exist or is not authorized.
+    */
     ResourceUnavailableCertNotFound,
-    /// `ResourceUnavailable.HostNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The domain name does not exist or not use a proxy.
+    /**
+     `ResourceUnavailable.HostNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The domain name does not exist or not use a proxy.
+    */
     ResourceUnavailableHostNotFound,
-    /// `ResourceUnavailable.ZoneNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The site does not exist or is not belong to this account.
+    /**
+     `ResourceUnavailable.ZoneNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The site does not exist or is not belong to this account.
+    */
     ResourceUnavailableZoneNotFound,
-    /// `UnauthorizedOperation.CamUnauthorized`
-    ///
-    /// - 中文: Cam 未授权。
-    /// - English: CAM is not authorized.
+    /**
+     `UnauthorizedOperation.CamUnauthorized`
+
+     - 中文: Cam 未授权。
+     - English: CAM is not authorized.
+    */
     UnauthorizedOperationCamUnauthorized,
-    /// `UnauthorizedOperation.DomainEmpty`
-    ///
-    /// - 中文: 鉴权错误。
-    /// - English: Authentication error.
+    /**
+     `UnauthorizedOperation.DomainEmpty`
+
+     - 中文: 鉴权错误。
+     - English: Authentication error.
+    */
     UnauthorizedOperationDomainEmpty,
-    /// `UnauthorizedOperation.NoPermission`
-    ///
-    /// - 中文: 子账户没有操作权限，请添加权限后继续操作。
-    /// - English: The sub-account is not authorized for the operation. Please get permissions first.
+    /**
+     `UnauthorizedOperation.NoPermission`
+
+     - 中文: 子账户没有操作权限，请添加权限后继续操作。
+     - English: The sub-account is not authorized for the operation. Please get permissions first.
+    */
     UnauthorizedOperationNoPermission,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 61] = [
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCertificateNotFound,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorBackendError,
-    ErrorCode::InternalErrorDBError,
-    ErrorCode::InternalErrorDomainConfig,
-    ErrorCode::InternalErrorFailedToGenerateUrl,
-    ErrorCode::InternalErrorGetRoleError,
-    ErrorCode::InternalErrorProxyServer,
-    ErrorCode::InternalErrorQuotaSystem,
-    ErrorCode::InternalErrorRouteError,
-    ErrorCode::InternalErrorSystemError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterDomainNotFound,
-    ErrorCode::InvalidParameterInvalidCacheOnlyOnSwitch,
-    ErrorCode::InvalidParameterInvalidCertInfo,
-    ErrorCode::InvalidParameterInvalidClientIpHeaderName,
-    ErrorCode::InvalidParameterInvalidDynamicRoutineBilling,
-    ErrorCode::InvalidParameterInvalidFilterName,
-    ErrorCode::InvalidParameterInvalidForceRedirectType,
-    ErrorCode::InvalidParameterInvalidOrigin,
-    ErrorCode::InvalidParameterInvalidPostMaxSizeBilling,
-    ErrorCode::InvalidParameterInvalidPostSizeValue,
-    ErrorCode::InvalidParameterInvalidRequestHeaderName,
-    ErrorCode::InvalidParameterInvalidResourceIdBilling,
-    ErrorCode::InvalidParameterInvalidWebSocketTimeout,
-    ErrorCode::InvalidParameterParameterError,
-    ErrorCode::InvalidParameterSecurity,
-    ErrorCode::InvalidParameterSettingInvalidParam,
-    ErrorCode::InvalidParameterTarget,
-    ErrorCode::InvalidParameterTaskNotGenerated,
-    ErrorCode::InvalidParameterUploadUrl,
-    ErrorCode::InvalidParameterZoneNotFound,
-    ErrorCode::InvalidParameterValueConflictRecord,
-    ErrorCode::InvalidParameterValueConflictWithDNSSEC,
-    ErrorCode::InvalidParameterValueConflictWithLBRecord,
-    ErrorCode::InvalidParameterValueConflictWithNSRecord,
-    ErrorCode::InvalidParameterValueInvalidDNSContent,
-    ErrorCode::InvalidParameterValueInvalidDNSName,
-    ErrorCode::InvalidParameterValueInvalidProxyName,
-    ErrorCode::InvalidParameterValueInvalidProxyOrigin,
-    ErrorCode::InvalidParameterValueInvalidSRVName,
-    ErrorCode::InvalidParameterValueRecordAlreadyExists,
-    ErrorCode::InvalidParameterValueRecordNotAllowed,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededBatchQuota,
-    ErrorCode::LimitExceededDailyQuota,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedDomainNoICP,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseOthers,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableCertNotFound,
-    ErrorCode::ResourceUnavailableHostNotFound,
-    ErrorCode::ResourceUnavailableZoneNotFound,
-    ErrorCode::UnauthorizedOperationCamUnauthorized,
-    ErrorCode::UnauthorizedOperationDomainEmpty,
-    ErrorCode::UnauthorizedOperationNoPermission,
-];
+const ALL: [ErrorCode; 61] = all_variants!(
+    ErrorCode, 61,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "DryRunOperation\u{1f}\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.CertificateNotFound\u{1f}\u{1f}The certificate does not exist.\u{1f}The certificate does not exist.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.BackendError\u{1f}\u{1f}后台处理出错。\u{1f}Server error.\u{1e}",
-        "InternalError.DBError\u{1f}\u{1f}Database error.\u{1f}Database error.\u{1e}",
-        "InternalError.DomainConfig\u{1f}\u{1f}获取配置失败。\u{1f}Failed to get configuration\u{1e}",
-        "InternalError.FailedToGenerateUrl\u{1f}\u{1f}上传链接生成失败。\u{1f}Failed to generate an upload link.\u{1e}",
-        "InternalError.GetRoleError\u{1f}\u{1f}Failed to get the role.\u{1f}Failed to get the role.\u{1e}",
-        "InternalError.ProxyServer\u{1f}\u{1f}An unknown error occurred in the backend server.\u{1f}An unknown error occurred in the backend server.\u{1e}",
-        "InternalError.QuotaSystem\u{1f}\u{1f}配额系统处理失败。\u{1f}Server error.\u{1e}",
-        "InternalError.RouteError\u{1f}\u{1f}后端服务路由地址错误。\u{1f}The backend routing address is incorrect.\u{1e}",
-        "InternalError.SystemError\u{1f}\u{1f}Internal system error.\u{1f}Internal system error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.DomainNotFound\u{1f}\u{1f}域名不存在或不属于该账号。\u{1f}The domain name does not exist or is not belong to this account.\u{1e}",
-        "InvalidParameter.InvalidCacheOnlyOnSwitch\u{1f}\u{1f}Invalid node cache.\u{1f}Invalid node cache.\u{1e}",
-        "InvalidParameter.InvalidCertInfo\u{1f}\u{1f}Incorrect certificate information.\u{1f}Incorrect certificate information.\u{1e}",
-        "InvalidParameter.InvalidClientIpHeaderName\u{1f}\u{1f}Invalid client IP request header.\u{1f}Invalid client IP request header.\u{1e}",
-        "InvalidParameter.InvalidDynamicRoutineBilling\u{1f}\u{1f}The package does not support Smart Acceleration.\u{1f}The package does not support Smart Acceleration.\u{1e}",
-        "InvalidParameter.InvalidFilterName\u{1f}\u{1f}Invalid filter field.\u{1f}Invalid filter field.\u{1e}",
-        "InvalidParameter.InvalidForceRedirectType\u{1f}\u{1f}Invalid enforced HTTPS redirect.\u{1f}Invalid enforced HTTPS redirect.\u{1e}",
-        "InvalidParameter.InvalidOrigin\u{1f}\u{1f}Invalid origin server.\u{1f}Invalid origin server.\u{1e}",
-        "InvalidParameter.InvalidPostMaxSizeBilling\u{1f}\u{1f}The speciThe plan does not support limiting the max upload size.\u{1f}The speciThe plan does not support limiting the max upload size.\u{1e}",
-        "InvalidParameter.InvalidPostSizeValue\u{1f}\u{1f}Invalid POST request size.\u{1f}Invalid POST request size.\u{1e}",
-        "InvalidParameter.InvalidRequestHeaderName\u{1f}\u{1f}Invalid request header.\u{1f}Invalid request header.\u{1e}",
-        "InvalidParameter.InvalidResourceIdBilling\u{1f}\u{1f}You have not purchased a plan yet.\u{1f}You have not purchased a plan yet.\u{1e}",
-        "InvalidParameter.InvalidWebSocketTimeout\u{1f}\u{1f}Invalid WebSocket.\u{1f}Invalid WebSocket.\u{1e}",
-        "InvalidParameter.ParameterError\u{1f}\u{1f}参数错误: 无效 \"结束时间\", 不在允许的查询范围内: [开始时间, 开始+ 7天]\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.Security\u{1f}\u{1f}Invalid parameter.\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.SettingInvalidParam\u{1f}\u{1f}Configuration parameter error.\u{1f}Configuration parameter error.\u{1e}",
-        "InvalidParameter.Target\u{1f}\u{1f}资源存在错误。\u{1f}Resource error\u{1e}",
-        "InvalidParameter.TaskNotGenerated\u{1f}\u{1f}任务无法生成。\u{1f}Failed to create the task\u{1e}",
-        "InvalidParameter.UploadUrl\u{1f}\u{1f}文件上传链接存在问题。\u{1f}Invalid file upload link.\u{1e}",
-        "InvalidParameter.ZoneNotFound\u{1f}\u{1f}The site does not exist.\u{1f}The site does not exist.\u{1e}",
-        "InvalidParameterValue.ConflictRecord\u{1f}\u{1f}It conflicts with existing records.\u{1f}It conflicts with existing records.\u{1e}",
-        "InvalidParameterValue.ConflictWithDNSSEC\u{1f}\u{1f}DNS records conflict with DNSSEC.\u{1f}DNS records conflict with DNSSEC.\u{1e}",
-        "InvalidParameterValue.ConflictWithLBRecord\u{1f}\u{1f}This DNS record conflicts with CLB records.\u{1f}This DNS record conflicts with CLB records.\u{1e}",
-        "InvalidParameterValue.ConflictWithNSRecord\u{1f}\u{1f}This DNS record conflicts with NS records.\u{1f}This DNS record conflicts with NS records.\u{1e}",
-        "InvalidParameterValue.InvalidDNSContent\u{1f}\u{1f}Incorrect DNS record\u{1f}Incorrect DNS record\u{1e}",
-        "InvalidParameterValue.InvalidDNSName\u{1f}\u{1f}Incorrect DNS CNAME\u{1f}Incorrect DNS CNAME\u{1e}",
-        "InvalidParameterValue.InvalidProxyName\u{1f}\u{1f}Incorrect DNS proxied domain name.\u{1f}Incorrect DNS proxied domain name.\u{1e}",
-        "InvalidParameterValue.InvalidProxyOrigin\u{1f}\u{1f}Incorrect DNS proxy\u{1f}Incorrect DNS proxy\u{1e}",
-        "InvalidParameterValue.InvalidSRVName\u{1f}\u{1f}SRV record name incorrect.\u{1f}SRV record name incorrect.\u{1e}",
-        "InvalidParameterValue.RecordAlreadyExists\u{1f}\u{1f}This record already exists.\u{1f}This record already exists.\u{1e}",
-        "InvalidParameterValue.RecordNotAllowed\u{1f}\u{1f}This record cannot be added.\u{1f}This record cannot be added.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}The quota limit has been reached.\u{1f}The quota limit has been reached.\u{1e}",
-        "LimitExceeded.BatchQuota\u{1f}\u{1f}本次提交的资源数超过上限。\u{1f}Reached the upper limit of resource number\u{1e}",
-        "LimitExceeded.DailyQuota\u{1f}\u{1f}当天提交的资源数超过上限。\u{1f}Reached the daily upper limit of resource number\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.DomainNoICP\u{1f}\u{1f}The domain name doesn't have an ICP filing number.\u{1f}The domain name doesn't have an ICP filing number.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}The resource is occupied.\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInUse.Others\u{1f}\u{1f}The resource has been connected to EdgeOne by another user.\u{1f}The resource has been connected to EdgeOne by another user.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}Insufficient resource.\u{1f}Insufficient resource.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}The resource doesn’t exist.\u{1f}The resource doesn’t exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}The resource is unavailable.\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.CertNotFound\u{1f}\u{1f}The certificate does not exist or is not authorized.\u{1f}The certificate does not exist or is not authorized.\u{1e}",
-        "ResourceUnavailable.HostNotFound\u{1f}\u{1f}The domain name does not exist or not use a proxy.\u{1f}The domain name does not exist or not use a proxy.\u{1e}",
-        "ResourceUnavailable.ZoneNotFound\u{1f}\u{1f}The site does not exist or is not belong to this account.\u{1f}The site does not exist or is not belong to this account.\u{1e}",
-        "UnauthorizedOperation.CamUnauthorized\u{1f}\u{1f}Cam 未授权。\u{1f}CAM is not authorized.\u{1e}",
-        "UnauthorizedOperation.DomainEmpty\u{1f}\u{1f}鉴权错误。\u{1f}Authentication error.\u{1e}",
-        "UnauthorizedOperation.NoPermission\u{1f}\u{1f}子账户没有操作权限，请添加权限后继续操作。\u{1f}The sub-account is not authorized for the operation. Please get permissions first.\u{1e}"
-    ),
-    &[
-        135304354725888, 38547331481829, 76016626172186, 34140695036287, 55087250538926,
-        42971147796974, 55087250539045, 69410966471283, 57286273794773, 83670257894177,
-        60580513711006, 66073776882659, 55082955572297, 38551626450066, 80397492815046,
-        69445326210384, 76003741271459, 85942295594507, 105746389796475, 63917703300876,
-        83738977371996, 60601988548553, 120027156056087, 72726681225413, 73843372722466,
-        85938000628093, 67242007988718, 144169167227454, 50684909062866, 76020921142035,
-        51775830756215, 62813896706997, 68281390074888, 61697205210208, 81518479281329,
-        83734682406175, 96937411874189, 95837900246545, 68337224650387, 63926293237478,
-        82626580844340, 68341519617954, 71622874632180, 78241419235408, 76029511078067,
-        53931904340245, 72670846652776, 72670846652885, 39646843114056, 88076894343806,
-        45135811318529, 90245852828484, 49563922600914, 52845277615126, 55057185772644,
-        95794950575283, 93595927319871, 101292508714439, 61731564951133, 56216826943148,
-        110097191671541,
-    ],
+    "DryRunOperation\u{1f}\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1e}\
+     FailedOperation\u{1f}\u{1f}Operation failed.\u{1f}Operation failed.\u{1e}\
+     FailedOperation.CertificateNotFound\u{1f}\u{1f}The certificate does not exist.\u{1f}The certificate does not exist.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.BackendError\u{1f}\u{1f}后台处理出错。\u{1f}Server error.\u{1e}\
+     InternalError.DBError\u{1f}\u{1f}Database error.\u{1f}Database error.\u{1e}\
+     InternalError.DomainConfig\u{1f}\u{1f}获取配置失败。\u{1f}Failed to get configuration\u{1e}\
+     InternalError.FailedToGenerateUrl\u{1f}\u{1f}上传链接生成失败。\u{1f}Failed to generate an upload link.\u{1e}\
+     InternalError.GetRoleError\u{1f}\u{1f}Failed to get the role.\u{1f}Failed to get the role.\u{1e}\
+     InternalError.ProxyServer\u{1f}\u{1f}An unknown error occurred in the backend server.\u{1f}An unknown error occurred in the backend server.\u{1e}\
+     InternalError.QuotaSystem\u{1f}\u{1f}配额系统处理失败。\u{1f}Server error.\u{1e}\
+     InternalError.RouteError\u{1f}\u{1f}后端服务路由地址错误。\u{1f}The backend routing address is incorrect.\u{1e}\
+     InternalError.SystemError\u{1f}\u{1f}Internal system error.\u{1f}Internal system error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}Parameter error.\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.DomainNotFound\u{1f}\u{1f}域名不存在或不属于该账号。\u{1f}The domain name does not exist or is not belong to this account.\u{1e}\
+     InvalidParameter.InvalidCacheOnlyOnSwitch\u{1f}\u{1f}Invalid node cache.\u{1f}Invalid node cache.\u{1e}\
+     InvalidParameter.InvalidCertInfo\u{1f}\u{1f}Incorrect certificate information.\u{1f}Incorrect certificate information.\u{1e}\
+     InvalidParameter.InvalidClientIpHeaderName\u{1f}\u{1f}Invalid client IP request header.\u{1f}Invalid client IP request header.\u{1e}\
+     InvalidParameter.InvalidDynamicRoutineBilling\u{1f}\u{1f}The package does not support Smart Acceleration.\u{1f}The package does not support Smart Acceleration.\u{1e}\
+     InvalidParameter.InvalidFilterName\u{1f}\u{1f}Invalid filter field.\u{1f}Invalid filter field.\u{1e}\
+     InvalidParameter.InvalidForceRedirectType\u{1f}\u{1f}Invalid enforced HTTPS redirect.\u{1f}Invalid enforced HTTPS redirect.\u{1e}\
+     InvalidParameter.InvalidOrigin\u{1f}\u{1f}Invalid origin server.\u{1f}Invalid origin server.\u{1e}\
+     InvalidParameter.InvalidPostMaxSizeBilling\u{1f}\u{1f}The speciThe plan does not support limiting the max upload size.\u{1f}The speciThe plan does not support limiting the max upload size.\u{1e}\
+     InvalidParameter.InvalidPostSizeValue\u{1f}\u{1f}Invalid POST request size.\u{1f}Invalid POST request size.\u{1e}\
+     InvalidParameter.InvalidRequestHeaderName\u{1f}\u{1f}Invalid request header.\u{1f}Invalid request header.\u{1e}\
+     InvalidParameter.InvalidResourceIdBilling\u{1f}\u{1f}You have not purchased a plan yet.\u{1f}You have not purchased a plan yet.\u{1e}\
+     InvalidParameter.InvalidWebSocketTimeout\u{1f}\u{1f}Invalid WebSocket.\u{1f}Invalid WebSocket.\u{1e}\
+     InvalidParameter.ParameterError\u{1f}\u{1f}参数错误: 无效 \"结束时间\", 不在允许的查询范围内: [开始时间, 开始+ 7天]\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.Security\u{1f}\u{1f}Invalid parameter.\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.SettingInvalidParam\u{1f}\u{1f}Configuration parameter error.\u{1f}Configuration parameter error.\u{1e}\
+     InvalidParameter.Target\u{1f}\u{1f}资源存在错误。\u{1f}Resource error\u{1e}\
+     InvalidParameter.TaskNotGenerated\u{1f}\u{1f}任务无法生成。\u{1f}Failed to create the task\u{1e}\
+     InvalidParameter.UploadUrl\u{1f}\u{1f}文件上传链接存在问题。\u{1f}Invalid file upload link.\u{1e}\
+     InvalidParameter.ZoneNotFound\u{1f}\u{1f}The site does not exist.\u{1f}The site does not exist.\u{1e}\
+     InvalidParameterValue.ConflictRecord\u{1f}\u{1f}It conflicts with existing records.\u{1f}It conflicts with existing records.\u{1e}\
+     InvalidParameterValue.ConflictWithDNSSEC\u{1f}\u{1f}DNS records conflict with DNSSEC.\u{1f}DNS records conflict with DNSSEC.\u{1e}\
+     InvalidParameterValue.ConflictWithLBRecord\u{1f}\u{1f}This DNS record conflicts with CLB records.\u{1f}This DNS record conflicts with CLB records.\u{1e}\
+     InvalidParameterValue.ConflictWithNSRecord\u{1f}\u{1f}This DNS record conflicts with NS records.\u{1f}This DNS record conflicts with NS records.\u{1e}\
+     InvalidParameterValue.InvalidDNSContent\u{1f}\u{1f}Incorrect DNS record\u{1f}Incorrect DNS record\u{1e}\
+     InvalidParameterValue.InvalidDNSName\u{1f}\u{1f}Incorrect DNS CNAME\u{1f}Incorrect DNS CNAME\u{1e}\
+     InvalidParameterValue.InvalidProxyName\u{1f}\u{1f}Incorrect DNS proxied domain name.\u{1f}Incorrect DNS proxied domain name.\u{1e}\
+     InvalidParameterValue.InvalidProxyOrigin\u{1f}\u{1f}Incorrect DNS proxy\u{1f}Incorrect DNS proxy\u{1e}\
+     InvalidParameterValue.InvalidSRVName\u{1f}\u{1f}SRV record name incorrect.\u{1f}SRV record name incorrect.\u{1e}\
+     InvalidParameterValue.RecordAlreadyExists\u{1f}\u{1f}This record already exists.\u{1f}This record already exists.\u{1e}\
+     InvalidParameterValue.RecordNotAllowed\u{1f}\u{1f}This record cannot be added.\u{1f}This record cannot be added.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}The quota limit has been reached.\u{1f}The quota limit has been reached.\u{1e}\
+     LimitExceeded.BatchQuota\u{1f}\u{1f}本次提交的资源数超过上限。\u{1f}Reached the upper limit of resource number\u{1e}\
+     LimitExceeded.DailyQuota\u{1f}\u{1f}当天提交的资源数超过上限。\u{1f}Reached the daily upper limit of resource number\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.DomainNoICP\u{1f}\u{1f}The domain name doesn't have an ICP filing number.\u{1f}The domain name doesn't have an ICP filing number.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}The resource is occupied.\u{1f}The resource is occupied.\u{1e}\
+     ResourceInUse.Others\u{1f}\u{1f}The resource has been connected to EdgeOne by another user.\u{1f}The resource has been connected to EdgeOne by another user.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}Insufficient resource.\u{1f}Insufficient resource.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}The resource doesn’t exist.\u{1f}The resource doesn’t exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}The resource is unavailable.\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.CertNotFound\u{1f}\u{1f}The certificate does not exist or is not authorized.\u{1f}The certificate does not exist or is not authorized.\u{1e}\
+     ResourceUnavailable.HostNotFound\u{1f}\u{1f}The domain name does not exist or not use a proxy.\u{1f}The domain name does not exist or not use a proxy.\u{1e}\
+     ResourceUnavailable.ZoneNotFound\u{1f}\u{1f}The site does not exist or is not belong to this account.\u{1f}The site does not exist or is not belong to this account.\u{1e}\
+     UnauthorizedOperation.CamUnauthorized\u{1f}\u{1f}Cam 未授权。\u{1f}CAM is not authorized.\u{1e}\
+     UnauthorizedOperation.DomainEmpty\u{1f}\u{1f}鉴权错误。\u{1f}Authentication error.\u{1e}\
+     UnauthorizedOperation.NoPermission\u{1f}\u{1f}子账户没有操作权限，请添加权限后继续操作。\u{1f}The sub-account is not authorized for the operation. Please get permissions first.\u{1e}",
+    b"\0\0\0\0\x0F{\0\0\xE5\0\0\0\x0F#\0\0\x1A\x01\0\0#E\0\0\x7F\x01\0\0\r\x1F\0\0\xAE\x01\0\0\x1A2\0\0\xEE\x01\0\0\x15'\0\0%\x02\0\0\x1A2\0\0s\x02\0\0!?\0\0\xD5\x02\0\0\x1A4\0\0!\x03\0\0\x19L\0\0\x9E\x03\0\0\x197\0\0\xE3\x03\0\0\x18<\0\0I\x04\0\0\x192\0\0\x92\x04\0\0\x10#\0\0\xC6\x04\0\0\x1FI\0\0P\x05\0\0)?\0\0\xA3\x05\0\0 E\0\0\x0B\x06\0\0*N\0\0{\x06\0\0-`\0\0\x0C\x07\0\0\":\0\0\\\x07\0\0)L\0\0\xC9\x07\0\0\x1E7\0\0\x17\x08\0\0*m\0\0\xC5\x08\0\0%B\0\0\"\t\0\0)C\0\0}\t\0\0)N\0\0\xEE\t\0\0(=\0\0>\n\0\0\x1F\x83\0\0\xD2\n\0\0\x19.\0\0\x13\x0B\0\0$E\0\0w\x0B\0\0\x17/\0\0\xB5\x0B\0\0!9\0\0\x08\x0C\0\0\x1A>\0\0`\x0C\0\0\x1D8\0\0\xB1\x0C\0\0$J\0\0\x1F\r\0\0(L\0\0\x8D\r\0\0*X\0\0\x11\x0E\0\0*W\0\0\x93\x0E\0\0'>\0\0\xE6\x0E\0\0$:\0\x004\x0F\0\0&K\0\0\xA2\x0F\0\0(>\0\0\xF4\x0F\0\0$A\0\0P\x10\0\0)G\0\0\xB3\x10\0\0&E\0\0\x15\x11\0\0\r1\0\0h\x11\0\0\x18B\0\0\xD5\x11\0\0\x18B\0\0H\x12\0\0\x0F$\0\0~\x12\0\0\x1BP\0\0\x01\x13\0\0\r)\0\0D\x13\0\0\x14R\0\0\xD2\x13\0\0\x14-\0\0\x16\x14\0\0\x100\0\0d\x14\0\0\x132\0\0\xB3\x14\0\0 W\0\0?\x15\0\0 U\0\0\xC7\x15\0\0 \\\0\0]\x16\0\0%8\0\0\xAC\x16\0\0!3\0\0\xF5\x16\0\0\"d\0\0",
     11400714819323198485,
-    &[19, 0, 11, 2, 20, 0, 15, 6, 65554, 44, 2, 3, 18, 262205, 41, 28],
-    &[
-        47, 31, 42, 13, 43, 8, 17, 12, 53, 58, 27, 34, 15, 4, 32, 45, 65535, 51, 37,
-        65535, 24, 59, 0, 19, 28, 56, 50, 26, 6, 65535, 54, 30, 36, 5, 55, 16, 41, 18,
-        11, 52, 1, 7, 21, 3, 23, 10, 29, 33, 2, 44, 22, 48, 35, 38, 20, 14, 57, 49, 46,
-        9, 39, 60, 40, 25,
-    ],
+    b"\x13\0\0\0\0\0\0\0\x0B\0\0\0\x02\0\0\0\x14\0\0\0\0\0\0\0\x0F\0\0\0\x06\0\0\0\x12\0\x01\0,\0\0\0\x02\0\0\0\x03\0\0\0\x12\0\0\0=\0\x04\0)\0\0\0\x1C\0\0\0",
+    b"/\0\x1F\0*\0\r\0+\0\x08\0\x11\0\x0C\x005\0:\0\x1B\0\"\0\x0F\0\x04\0 \0-\0\xFF\xFF3\0%\0\xFF\xFF\x18\0;\0\0\0\x13\0\x1C\08\x002\0\x1A\0\x06\0\xFF\xFF6\0\x1E\0$\0\x05\x007\0\x10\0)\0\x12\0\x0B\x004\0\x01\0\x07\0\x15\0\x03\0\x17\0\n\0\x1D\0!\0\x02\0,\0\x16\x000\0#\0&\0\x14\0\x0E\09\x001\0.\0\t\0'\0<\0(\0\x19\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -487,8 +529,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 88 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CheckCertificate`: `InvalidParameter.InvalidCertInfo`, `OperationDenied`\n - `CreateApplicationProxy`: `InvalidParameter.ParameterError`, `LimitExceeded` *common*, `OperationDenied`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*\n - `CreateApplicationProxyRule`: `InvalidParameter.ParameterError`, `OperationDenied`, `ResourceNotFound` *common*\n - `CreateApplicationProxyRules`: `InvalidParameter.ParameterError`, `OperationDenied`, `ResourceNotFound` *common*\n - `CreateCustomErrorPage`: `InvalidParameter.ParameterError`, `OperationDenied`, `ResourceNotFound` *common*\n - `CreateDnsRecord`: `InvalidParameterValue.ConflictRecord`, `InvalidParameterValue.ConflictWithDNSSEC`, `InvalidParameterValue.ConflictWithLBRecord`, `InvalidParameterValue.ConflictWithNSRecord`, `InvalidParameterValue.InvalidDNSContent`, `InvalidParameterValue.InvalidDNSName`, `InvalidParameterValue.InvalidProxyName`, `InvalidParameterValue.InvalidProxyOrigin`, `InvalidParameterValue.RecordAlreadyExists`, `InvalidParameterValue.RecordNotAllowed`, `OperationDenied`, `OperationDenied.DomainNoICP`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `CreateLoadBalancing`: `LimitExceeded` *common*\n - `CreateOriginGroup`: `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `CreatePrefetchTask`: `InternalError.BackendError`, `InternalError.DomainConfig`, `InternalError.FailedToGenerateUrl`, `InternalError.QuotaSystem`, `InvalidParameter.DomainNotFound`, `InvalidParameter.ParameterError`, `InvalidParameter.Target`, `InvalidParameter.TaskNotGenerated`, `InvalidParameter.UploadUrl`, `LimitExceeded.BatchQuota`, `LimitExceeded.DailyQuota`, `UnauthorizedOperation.CamUnauthorized`\n - `CreatePurgeTask`: `InternalError.BackendError`, `InternalError.DomainConfig`, `InternalError.QuotaSystem`, `InvalidParameter.DomainNotFound`, `InvalidParameter.ParameterError`, `InvalidParameter.Target`, `InvalidParameter.TaskNotGenerated`, `InvalidParameter.UploadUrl`, `LimitExceeded.BatchQuota`, `LimitExceeded.DailyQuota`, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `CreateZone`: `DryRunOperation` *common*, `LimitExceeded` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInUse.Others`, `UnauthorizedOperation.CamUnauthorized`\n - `DeleteApplicationProxy`: `ResourceNotFound` *common*\n - `DeleteApplicationProxyRule`: `ResourceNotFound` *common*\n - `DeleteDnsRecords`: `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeleteLoadBalancing`: `OperationDenied`\n - `DeleteOriginGroup`: `OperationDenied`\n - `DeleteZone`: `OperationDenied`\n - `DescribeApplicationProxy`: `InternalError.ProxyServer`, `InternalError.RouteError`, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeApplicationProxyDetail`: `InternalError.ProxyServer`, `ResourceNotFound` *common*\n - `DescribeBotLog`: `InternalError.ProxyServer`, `ResourceNotFound` *common*\n - `DescribeBotManagedRules`: `InvalidParameter.Security`\n - `DescribeCnameStatus`: `InternalError.ProxyServer`, `InternalError.RouteError`, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeDDoSPolicy`: `InternalError.ProxyServer`, `InternalError.RouteError`, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeDDosAttackData`: `LimitExceeded` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeDDosAttackEvent`: `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeDDosAttackEventDetail`: `UnauthorizedOperation.CamUnauthorized`\n - `DescribeDDosAttackSourceEvent`: `UnauthorizedOperation.CamUnauthorized`\n - `DescribeDDosAttackTopData`: `UnauthorizedOperation.CamUnauthorized`\n - `DescribeDDosMajorAttackEvent`: `FailedOperation` *common*, `InternalError.RouteError`, `LimitExceeded` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeDefaultCertificates`: `InternalError.DBError`, `InternalError.RouteError`, `InternalError.SystemError`, `OperationDenied`, `ResourceUnavailable.ZoneNotFound`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `DescribeDnsData`: `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeDnsRecords`: `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeDnssec`: `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeHostsCertificate`: `InternalError.ProxyServer`, `InternalError.RouteError`, `InternalError.SystemError`, `InvalidParameter.InvalidFilterName`, `OperationDenied`, `UnauthorizedOperation.NoPermission`\n - `DescribeHostsSetting`: `InvalidParameter` *common*, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `DescribeIdentification`: `ResourceNotFound` *common*\n - `DescribeLoadBalancing`: `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `DescribeLoadBalancingDetail`: `ResourceNotFound` *common*\n - `DescribeOriginGroup`: `ResourceNotFound` *common*\n - `DescribeOriginGroupDetail`: `ResourceNotFound` *common*\n - `DescribeOverviewL7Data`: `InternalError.RouteError`, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribePrefetchTasks`: `InternalError` *common*, `InternalError.RouteError`, `InvalidParameter.ParameterError`, `OperationDenied`, `UnauthorizedOperation.DomainEmpty`\n - `DescribePurgeTasks`: `InternalError` *common*, `InvalidParameter.ParameterError`, `OperationDenied`\n - `DescribeSecurityPolicy`: `InternalError` *common*, `InvalidParameter.ParameterError`, `OperationDenied`\n - `DescribeSecurityPolicyList`: `UnauthorizedOperation.CamUnauthorized`\n - `DescribeSecurityPolicyManagedRules`: `InvalidParameter.Security`\n - `DescribeSecurityPolicyManagedRulesId`: `InvalidParameter.Security`\n - `DescribeSecurityPolicyRegions`: `OperationDenied`\n - `DescribeSecurityPortraitRules`: `InvalidParameter.Security`, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeTimingL4Data`: `FailedOperation` *common*, `InternalError.ProxyServer`, `InternalError.RouteError`, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeTimingL7AnalysisData`: `FailedOperation` *common*, `InternalError.ProxyServer`, `OperationDenied`, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeTimingL7CacheData`: `FailedOperation` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeTopL7AnalysisData`: `FailedOperation` *common*, `InternalError.ProxyServer`, `OperationDenied`, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeTopL7CacheData`: `FailedOperation` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeWebManagedRulesAttackEvents`: `ResourceNotFound` *common*\n - `DescribeWebManagedRulesData`: `FailedOperation` *common*, `ResourceNotFound` *common*\n - `DescribeWebManagedRulesLog`: `UnauthorizedOperation.CamUnauthorized`\n - `DescribeWebManagedRulesTopData`: `FailedOperation` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeWebProtectionAttackEvents`: `ResourceNotFound` *common*\n - `DescribeWebProtectionData`: `FailedOperation` *common*, `ResourceNotFound` *common*\n - `DescribeWebProtectionLog`: `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeZoneDDoSPolicy`: `FailedOperation` *common*, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeZoneDetails`: `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeZoneSetting`: `InvalidParameter.SettingInvalidParam`, `InvalidParameter.ZoneNotFound`, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `DescribeZones`: `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `DownloadL7Logs`: `OperationDenied`, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `IdentifyZone`: `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`\n - `ImportDnsRecords`: `InvalidParameterValue.InvalidDNSContent`, `InvalidParameterValue.InvalidSRVName`, `OperationDenied`, `ResourceNotFound` *common*\n - `ModifyApplicationProxy`: `InvalidParameterValue.InvalidDNSContent`, `InvalidParameterValue.InvalidSRVName`, `OperationDenied`, `ResourceNotFound` *common*\n - `ModifyApplicationProxyRule`: `InvalidParameter.ParameterError`\n - `ModifyApplicationProxyRuleStatus`: `InvalidParameter.ParameterError`\n - `ModifyApplicationProxyStatus`: `ResourceNotFound` *common*\n - `ModifyDDoSPolicy`: `InvalidParameter.Security`, `OperationDenied`\n - `ModifyDDoSPolicyHost`: `FailedOperation` *common*\n - `ModifyDefaultCertificate`: `InternalError.SystemError`, `OperationDenied`, `ResourceUnavailable.CertNotFound`\n - `ModifyDnsRecord`: `InvalidParameterValue.InvalidDNSContent`, `InvalidParameterValue.InvalidDNSName`, `InvalidParameterValue.InvalidProxyName`, `InvalidParameterValue.RecordAlreadyExists`, `InvalidParameterValue.RecordNotAllowed`, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `ModifyDnssec`: `FailedOperation` *common*, `OperationDenied`\n - `ModifyHostsCertificate`: `FailedOperation.CertificateNotFound`, `InternalError.GetRoleError`, `InternalError.SystemError`, `InvalidParameter.InvalidCertInfo`, `OperationDenied`, `ResourceUnavailable.HostNotFound`\n - `ModifyLoadBalancing`: `OperationDenied`, `ResourceNotFound` *common*\n - `ModifyLoadBalancingStatus`: `OperationDenied`\n - `ModifyOriginGroup`: `OperationDenied`\n - `ModifySecurityPolicy`: `InternalError.RouteError`, `InvalidParameter.Security`, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`\n - `ModifyZone`: `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `ModifyZoneCnameSpeedUp`: `OperationDenied`, `ResourceNotFound` *common*\n - `ModifyZoneSetting`: `InvalidParameter.InvalidCacheOnlyOnSwitch`, `InvalidParameter.InvalidClientIpHeaderName`, `InvalidParameter.InvalidDynamicRoutineBilling`, `InvalidParameter.InvalidForceRedirectType`, `InvalidParameter.InvalidOrigin`, `InvalidParameter.InvalidPostMaxSizeBilling`, `InvalidParameter.InvalidPostSizeValue`, `InvalidParameter.InvalidRequestHeaderName`, `InvalidParameter.InvalidResourceIdBilling`, `InvalidParameter.InvalidWebSocketTimeout`, `InvalidParameter.SettingInvalidParam`, `InvalidParameter.ZoneNotFound`, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `ModifyZoneStatus`: `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `ReclaimZone`: `OperationDenied`\n - `ScanDnsRecords`: `OperationDenied`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220106.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,3886 +8,4206 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.CertificateHasExpired`
-    ///
-    /// - 中文: 边缘HTTPS证书已过期，暂不支持下发过期证书。
-    /// - English: The edge HTTPS certificate has expired. Issuing expired certificates is currently not supported.
+    /**
+     `FailedOperation.CertificateHasExpired`
+
+     - 中文: 边缘HTTPS证书已过期，暂不支持下发过期证书。
+     - English: The edge HTTPS certificate has expired. Issuing expired certificates is currently not supported.
+    */
     FailedOperationCertificateHasExpired,
-    /// `FailedOperation.CertificateNotFound`
-    ///
-    /// - 中文: 边缘HTTPS证书不存在。
-    /// - English: The edge HTTPS certificate does not exist.
+    /**
+     `FailedOperation.CertificateNotFound`
+
+     - 中文: 边缘HTTPS证书不存在。
+     - English: The edge HTTPS certificate does not exist.
+    */
     FailedOperationCertificateNotFound,
-    /// `FailedOperation.ConfigConditionSyntaxError`
-    ///
-    /// - 中文: 配置文件Condition表达式语法错误。
-    /// - English: Syntax error in the condition expression of the configuration file.
+    /**
+     `FailedOperation.ConfigConditionSyntaxError`
+
+     - 中文: 配置文件Condition表达式语法错误。
+     - English: Syntax error in the condition expression of the configuration file.
+    */
     FailedOperationConfigConditionSyntaxError,
-    /// `FailedOperation.ConfigConditionUnknownTarget`
-    ///
-    /// - 中文: 无法识别的Condition匹配类型。
-    /// - English: Unrecognized condition matching type.
+    /**
+     `FailedOperation.ConfigConditionUnknownTarget`
+
+     - 中文: 无法识别的Condition匹配类型。
+     - English: Unrecognized condition matching type.
+    */
     FailedOperationConfigConditionUnknownTarget,
-    /// `FailedOperation.ConfigConditionValueEmptyError`
-    ///
-    /// - 中文: 配置文件Condition表达式值的项不能为空。
-    /// - English: The value field of the condition expression cannot be empty in the configuration file.
+    /**
+     `FailedOperation.ConfigConditionValueEmptyError`
+
+     - 中文: 配置文件Condition表达式值的项不能为空。
+     - English: The value field of the condition expression cannot be empty in the configuration file.
+    */
     FailedOperationConfigConditionValueEmptyError,
-    /// `FailedOperation.ConfigDuplicateKeyError`
-    ///
-    /// - 中文: 配置文件不允许重复的关键字。
-    /// - English: The keyword in the configuration file cannot be duplicated.
+    /**
+     `FailedOperation.ConfigDuplicateKeyError`
+
+     - 中文: 配置文件不允许重复的关键字。
+     - English: The keyword in the configuration file cannot be duplicated.
+    */
     FailedOperationConfigDuplicateKeyError,
-    /// `FailedOperation.ConfigFieldTypeError`
-    ///
-    /// - 中文: 配置文件存在类型不匹配的字段。
-    /// - English: The configuration file contains fields with inconsistent data types.
+    /**
+     `FailedOperation.ConfigFieldTypeError`
+
+     - 中文: 配置文件存在类型不匹配的字段。
+     - English: The configuration file contains fields with inconsistent data types.
+    */
     FailedOperationConfigFieldTypeError,
-    /// `FailedOperation.ConfigFormatError`
-    ///
-    /// - 中文: 配置文件存在语法错误。
-    /// - English: Syntax error in the configuration file.
+    /**
+     `FailedOperation.ConfigFormatError`
+
+     - 中文: 配置文件存在语法错误。
+     - English: Syntax error in the configuration file.
+    */
     FailedOperationConfigFormatError,
-    /// `FailedOperation.ConfigJSONFormatError`
-    ///
-    /// - 中文: 版本管理配置文件JSON格式错误
-    /// - English: Version management configuration file JSON format error.
+    /**
+     `FailedOperation.ConfigJSONFormatError`
+
+     - 中文: 版本管理配置文件JSON格式错误
+     - English: Version management configuration file JSON format error.
+    */
     FailedOperationConfigJSONFormatError,
-    /// `FailedOperation.ConfigMalformedContent`
-    ///
-    /// - 中文: 配置文件内容格式错误，无法解析。
-    /// - English: Incorrect format of the configuration file. Parsing failed.
+    /**
+     `FailedOperation.ConfigMalformedContent`
+
+     - 中文: 配置文件内容格式错误，无法解析。
+     - English: Incorrect format of the configuration file. Parsing failed.
+    */
     FailedOperationConfigMalformedContent,
-    /// `FailedOperation.ConfigParamValidateErrors`
-    ///
-    /// - 中文: 配置文件参数校验错误。
-    /// - English: Parameter verification error in the configuration file.
+    /**
+     `FailedOperation.ConfigParamValidateErrors`
+
+     - 中文: 配置文件参数校验错误。
+     - English: Parameter verification error in the configuration file.
+    */
     FailedOperationConfigParamValidateErrors,
-    /// `FailedOperation.ConfigTimeParsingError`
-    ///
-    /// - 中文: 时间格式解析错误
-    /// - English: Time format parsing error.
+    /**
+     `FailedOperation.ConfigTimeParsingError`
+
+     - 中文: 时间格式解析错误
+     - English: Time format parsing error.
+    */
     FailedOperationConfigTimeParsingError,
-    /// `FailedOperation.ConfigUnknownField`
-    ///
-    /// - 中文: 配置文件无法识别的字段：存在拼写错误，或者该字段所在的层级出错。
-    /// - English: The specified field in the configuration file is not recognized, indicating a possible spelling error or incorrect placement within the file structure.
+    /**
+     `FailedOperation.ConfigUnknownField`
+
+     - 中文: 配置文件无法识别的字段：存在拼写错误，或者该字段所在的层级出错。
+     - English: The specified field in the configuration file is not recognized, indicating a possible spelling error or incorrect placement within the file structure.
+    */
     FailedOperationConfigUnknownField,
-    /// `FailedOperation.ConfigUnsupportedAction`
-    ///
-    /// - 中文: 不支持的配置项Action
-    /// - English: Unsupported configuration item Action.
+    /**
+     `FailedOperation.ConfigUnsupportedAction`
+
+     - 中文: 不支持的配置项Action
+     - English: Unsupported configuration item Action.
+    */
     FailedOperationConfigUnsupportedAction,
-    /// `FailedOperation.ConfigUnsupportedFormatVersion`
-    ///
-    /// - 中文: 当前不支持该配置文件版本。
-    /// - English: The current configuration file version is not supported.
+    /**
+     `FailedOperation.ConfigUnsupportedFormatVersion`
+
+     - 中文: 当前不支持该配置文件版本。
+     - English: The current configuration file version is not supported.
+    */
     FailedOperationConfigUnsupportedFormatVersion,
-    /// `FailedOperation.CreateClsLogSetFailed`
-    ///
-    /// - 中文: 创建日志集失败，请检查日志集名是否已存在。
-    /// - English: Failed to create the log set. Check whether the log set name already exists.
+    /**
+     `FailedOperation.CreateClsLogSetFailed`
+
+     - 中文: 创建日志集失败，请检查日志集名是否已存在。
+     - English: Failed to create the log set. Check whether the log set name already exists.
+    */
     FailedOperationCreateClsLogSetFailed,
-    /// `FailedOperation.CreateClsLogTopicTaskFailed`
-    ///
-    /// - 中文: 创建日志主题任务失败，请检查日志主题名或任务名是否已存在。
-    /// - English: Failed to create the log topic task. Check whether the log topic name or task name already exists.
+    /**
+     `FailedOperation.CreateClsLogTopicTaskFailed`
+
+     - 中文: 创建日志主题任务失败，请检查日志主题名或任务名是否已存在。
+     - English: Failed to create the log topic task. Check whether the log topic name or task name already exists.
+    */
     FailedOperationCreateClsLogTopicTaskFailed,
-    /// `FailedOperation.CreateLogTopicTaskAuthFailure`
-    ///
-    /// - 中文: 创建自定义推送任务认证失败, 请检查推送地址是否正确。
-    /// - English: Authentication failed while creating a custom push task. Check whether the push address is correct.
+    /**
+     `FailedOperation.CreateLogTopicTaskAuthFailure`
+
+     - 中文: 创建自定义推送任务认证失败, 请检查推送地址是否正确。
+     - English: Authentication failed while creating a custom push task. Check whether the push address is correct.
+    */
     FailedOperationCreateLogTopicTaskAuthFailure,
-    /// `FailedOperation.CreatePrefetchOriginLimitFailed`
-    ///
-    /// - 中文: 创建预热回源限速配置失败，请稍后重试或提交工单。
-    /// - English: Failed to create the preheating origin speed limit configuration. please retry later or submit a ticket.
+    /**
+     `FailedOperation.CreatePrefetchOriginLimitFailed`
+
+     - 中文: 创建预热回源限速配置失败，请稍后重试或提交工单。
+     - English: Failed to create the preheating origin speed limit configuration. please retry later or submit a ticket.
+    */
     FailedOperationCreatePrefetchOriginLimitFailed,
-    /// `FailedOperation.EdgeClientCertificateHasExpired`
-    ///
-    /// - 中文: 边缘客户端证书已过期，暂不支持下发过期证书。
-    /// - English: The edge client certificate has expired. It is not supported to issue expired certificates for the time being.
+    /**
+     `FailedOperation.EdgeClientCertificateHasExpired`
+
+     - 中文: 边缘客户端证书已过期，暂不支持下发过期证书。
+     - English: The edge client certificate has expired. It is not supported to issue expired certificates for the time being.
+    */
     FailedOperationEdgeClientCertificateHasExpired,
-    /// `FailedOperation.FailedToCallDNSPod`
-    ///
-    /// - 中文: 调用 DNSPod 失败，请稍后重试，若无法解决，请提交工单。
-    /// - English: Failed to call DNSPod. please try again later. if the issue persists, submit a ticket.
+    /**
+     `FailedOperation.FailedToCallDNSPod`
+
+     - 中文: 调用 DNSPod 失败，请稍后重试，若无法解决，请提交工单。
+     - English: Failed to call DNSPod. please try again later. if the issue persists, submit a ticket.
+    */
     FailedOperationFailedToCallDNSPod,
-    /// `FailedOperation.FunctionDeploying`
-    ///
-    /// - 中文: 有其他任务正在部署中，请稍后重试。
-    /// - English: Another task is being deployed. Please try again later.
+    /**
+     `FailedOperation.FunctionDeploying`
+
+     - 中文: 有其他任务正在部署中，请稍后重试。
+     - English: Another task is being deployed. Please try again later.
+    */
     FailedOperationFunctionDeploying,
-    /// `FailedOperation.InsufficientAccountBalance`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: The account balance is insufficient.
+    /**
+     `FailedOperation.InsufficientAccountBalance`
+
+     - 中文: 账户余额不足。
+     - English: The account balance is insufficient.
+    */
     FailedOperationInsufficientAccountBalance,
-    /// `FailedOperation.InvalidZoneStatus`
-    ///
-    /// - 中文: 站点状态不正确。
-    /// - English: The site status is invalid.
+    /**
+     `FailedOperation.InvalidZoneStatus`
+
+     - 中文: 站点状态不正确。
+     - English: The site status is invalid.
+    */
     FailedOperationInvalidZoneStatus,
-    /// `FailedOperation.MissingConfigChunk`
-    ///
-    /// - 中文: content缺少必带的配置块。
-    /// - English: The content is missing a mandatory configuration block.
+    /**
+     `FailedOperation.MissingConfigChunk`
+
+     - 中文: content缺少必带的配置块。
+     - English: The content is missing a mandatory configuration block.
+    */
     FailedOperationMissingConfigChunk,
-    /// `FailedOperation.ModifyFailed`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation.ModifyFailed`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperationModifyFailed,
-    /// `FailedOperation.PrefetchOriginLimitCountExceeded`
-    ///
-    /// - 中文: 超出配置数量限制，无法创建更多，请删除不必要配置或申请提升配置数量。
-    /// - English: Exceed the quantity limit, unable to create more, delete unnecessary configuration or submit a request to enhance configuration quantity.
+    /**
+     `FailedOperation.PrefetchOriginLimitCountExceeded`
+
+     - 中文: 超出配置数量限制，无法创建更多，请删除不必要配置或申请提升配置数量。
+     - English: Exceed the quantity limit, unable to create more, delete unnecessary configuration or submit a request to enhance configuration quantity.
+    */
     FailedOperationPrefetchOriginLimitCountExceeded,
-    /// `FailedOperation.PrefetchOriginLimitNotFound`
-    ///
-    /// - 中文: 未找到对应预热回源限速配置，请确认是否存在配置后重试。
-    /// - English: Corresponding preheating origin speed limit configuration not found. confirm whether there is configuration and retry.
+    /**
+     `FailedOperation.PrefetchOriginLimitNotFound`
+
+     - 中文: 未找到对应预热回源限速配置，请确认是否存在配置后重试。
+     - English: Corresponding preheating origin speed limit configuration not found. confirm whether there is configuration and retry.
+    */
     FailedOperationPrefetchOriginLimitNotFound,
-    /// `FailedOperation.ProductDiscontinued`
-    ///
-    /// - 中文: 该产品即将下架，操作被拒绝。
-    /// - English: The product will already be discontinued. operation denied.
+    /**
+     `FailedOperation.ProductDiscontinued`
+
+     - 中文: 该产品即将下架，操作被拒绝。
+     - English: The product will already be discontinued. operation denied.
+    */
     FailedOperationProductDiscontinued,
-    /// `FailedOperation.ProductNotActivated`
-    ///
-    /// - 中文: 没有开通本产品，请开通后再尝试。
-    /// - English: This product is not enabled. please enable it and try again.
+    /**
+     `FailedOperation.ProductNotActivated`
+
+     - 中文: 没有开通本产品，请开通后再尝试。
+     - English: This product is not enabled. please enable it and try again.
+    */
     FailedOperationProductNotActivated,
-    /// `FailedOperation.RealtimeLogAuthFailure`
-    ///
-    /// - 中文: 实时日志认证失败
-    /// - English: The real-time log authentication failed.
+    /**
+     `FailedOperation.RealtimeLogAuthFailure`
+
+     - 中文: 实时日志认证失败
+     - English: The real-time log authentication failed.
+    */
     FailedOperationRealtimeLogAuthFailure,
-    /// `FailedOperation.RealtimeLogLogAnalysisNotSupport`
-    ///
-    /// - 中文: 当前不支持创建 EdgeOne 日志分析类型的实时日志推送任务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RealtimeLogLogAnalysisNotSupport`
+
+     - 中文: 当前不支持创建 EdgeOne 日志分析类型的实时日志推送任务。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRealtimeLogLogAnalysisNotSupport,
-    /// `FailedOperation.RealtimeLogNotFound`
-    ///
-    /// - 中文: 实时日志推送任务不存在
-    /// - English: The real-time log push task does not exist.
+    /**
+     `FailedOperation.RealtimeLogNotFound`
+
+     - 中文: 实时日志推送任务不存在
+     - English: The real-time log push task does not exist.
+    */
     FailedOperationRealtimeLogNotFound,
-    /// `FailedOperation.RuleOperationConflict`
-    ///
-    /// - 中文: 该站点下函数规则操作冲突。
-    /// - English: Function rule operations conflict under this site.
+    /**
+     `FailedOperation.RuleOperationConflict`
+
+     - 中文: 该站点下函数规则操作冲突。
+     - English: Function rule operations conflict under this site.
+    */
     FailedOperationRuleOperationConflict,
-    /// `FailedOperation.TemplateOverLimit`
-    ///
-    /// - 中文: 该站点下的模板数量超过最大数量限制。
-    /// - English: The number of templates under this site exceeds the maximum quantity limit.
+    /**
+     `FailedOperation.TemplateOverLimit`
+
+     - 中文: 该站点下的模板数量超过最大数量限制。
+     - English: The number of templates under this site exceeds the maximum quantity limit.
+    */
     FailedOperationTemplateOverLimit,
-    /// `FailedOperation.UnknownConfigGroupType`
-    ///
-    /// - 中文: 未知的配置组类型。
-    /// - English: Unknown configuration group type.
+    /**
+     `FailedOperation.UnknownConfigGroupType`
+
+     - 中文: 未知的配置组类型。
+     - English: Unknown configuration group type.
+    */
     FailedOperationUnknownConfigGroupType,
-    /// `FailedOperation.UpstreamClientCertificateHasExpired`
-    ///
-    /// - 中文: 回源客户端证书已过期，暂不支持下发过期证书。
-    /// - English: The client certificate for the origin-pull mutual authentication has expired. It is not supported to issue expired certificates.
+    /**
+     `FailedOperation.UpstreamClientCertificateHasExpired`
+
+     - 中文: 回源客户端证书已过期，暂不支持下发过期证书。
+     - English: The client certificate for the origin-pull mutual authentication has expired. It is not supported to issue expired certificates.
+    */
     FailedOperationUpstreamClientCertificateHasExpired,
-    /// `FailedOperation.UpstreamVerifyCustomCACertificateHasExpired`
-    ///
-    /// - 中文: 源站 CA 证书已过期，暂不支持下发过期证书。
-    /// - English: The origin CA certificate has expired. it is currently not supported to issue expired certificates.
+    /**
+     `FailedOperation.UpstreamVerifyCustomCACertificateHasExpired`
+
+     - 中文: 源站 CA 证书已过期，暂不支持下发过期证书。
+     - English: The origin CA certificate has expired. it is currently not supported to issue expired certificates.
+    */
     FailedOperationUpstreamVerifyCustomCACertificateHasExpired,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.BackendError`
-    ///
-    /// - 中文: 后台处理出错。
-    /// - English: Server error.
+    /**
+     `InternalError.BackendError`
+
+     - 中文: 后台处理出错。
+     - English: Server error.
+    */
     InternalErrorBackendError,
-    /// `InternalError.ConfigLocked`
-    ///
-    /// - 中文: 配置已被锁定，请解除配置锁定之后在重试。
-    /// - English: The configuration is locked. Please unlock and try again.
+    /**
+     `InternalError.ConfigLocked`
+
+     - 中文: 配置已被锁定，请解除配置锁定之后在重试。
+     - English: The configuration is locked. Please unlock and try again.
+    */
     InternalErrorConfigLocked,
-    /// `InternalError.DBError`
-    ///
-    /// - 中文: 数据库错误。
-    /// - English: Database error.
+    /**
+     `InternalError.DBError`
+
+     - 中文: 数据库错误。
+     - English: Database error.
+    */
     InternalErrorDBError,
-    /// `InternalError.DomainConfig`
-    ///
-    /// - 中文: 获取配置失败。
-    /// - English: Failed to get configuration
+    /**
+     `InternalError.DomainConfig`
+
+     - 中文: 获取配置失败。
+     - English: Failed to get configuration
+    */
     InternalErrorDomainConfig,
-    /// `InternalError.FailedToGenerateUrl`
-    ///
-    /// - 中文: 上传链接生成失败。
-    /// - English: Failed to generate an upload link.
+    /**
+     `InternalError.FailedToGenerateUrl`
+
+     - 中文: 上传链接生成失败。
+     - English: Failed to generate an upload link.
+    */
     InternalErrorFailedToGenerateUrl,
-    /// `InternalError.GetRoleError`
-    ///
-    /// - 中文: 获取角色失败。
-    /// - English: Failed to get the role.
+    /**
+     `InternalError.GetRoleError`
+
+     - 中文: 获取角色失败。
+     - English: Failed to get the role.
+    */
     InternalErrorGetRoleError,
-    /// `InternalError.ProxyServer`
-    ///
-    /// - 中文: 后端服务器发生未知错误。
-    /// - English: An unknown error occurred in the backend server.
+    /**
+     `InternalError.ProxyServer`
+
+     - 中文: 后端服务器发生未知错误。
+     - English: An unknown error occurred in the backend server.
+    */
     InternalErrorProxyServer,
-    /// `InternalError.QuotaSystem`
-    ///
-    /// - 中文: 配额系统处理失败。
-    /// - English: Server error.
+    /**
+     `InternalError.QuotaSystem`
+
+     - 中文: 配额系统处理失败。
+     - English: Server error.
+    */
     InternalErrorQuotaSystem,
-    /// `InternalError.RouteError`
-    ///
-    /// - 中文: 后端服务路由地址错误。
-    /// - English: The backend routing address is incorrect.
+    /**
+     `InternalError.RouteError`
+
+     - 中文: 后端服务路由地址错误。
+     - English: The backend routing address is incorrect.
+    */
     InternalErrorRouteError,
-    /// `InternalError.SystemError`
-    ///
-    /// - 中文: 内部错误-系统错误。
-    /// - English: Internal system error.
+    /**
+     `InternalError.SystemError`
+
+     - 中文: 内部错误-系统错误。
+     - English: Internal system error.
+    */
     InternalErrorSystemError,
-    /// `InternalError.UnknowError`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: Unknown error.
+    /**
+     `InternalError.UnknowError`
+
+     - 中文: 未知错误。
+     - English: Unknown error.
+    */
     InternalErrorUnknowError,
-    /// `InvalidFilter`
-    ///
-    /// - 中文: 无效的过滤器
-    /// - English: Invalid Filter
+    /**
+     `InvalidFilter`
+
+     - 中文: 无效的过滤器
+     - English: Invalid Filter
+    */
     InvalidFilter,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AccessRedirectRegexError`
-    ///
-    /// - 中文: 正则表达式非标准RE2格式。
-    /// - English: The regex is not in the standard RE2 format.
+    /**
+     `InvalidParameter.AccessRedirectRegexError`
+
+     - 中文: 正则表达式非标准RE2格式。
+     - English: The regex is not in the standard RE2 format.
+    */
     InvalidParameterAccessRedirectRegexError,
-    /// `InvalidParameter.ActionInProgress`
-    ///
-    /// - 中文: 操作频繁，请稍后重试。
-    /// - English: Too many attempts. Please try again later.
+    /**
+     `InvalidParameter.ActionInProgress`
+
+     - 中文: 操作频繁，请稍后重试。
+     - English: Too many attempts. Please try again later.
+    */
     InvalidParameterActionInProgress,
-    /// `InvalidParameter.AdvancedOriginRoutingNotSupportAccelerateMainland`
-    ///
-    /// - 中文: 当前域名不支持同时开启高级回源优化和中国大陆网络优化（国际加速）。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AdvancedOriginRoutingNotSupportAccelerateMainland`
+
+     - 中文: 当前域名不支持同时开启高级回源优化和中国大陆网络优化（国际加速）。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAdvancedOriginRoutingNotSupportAccelerateMainland,
-    /// `InvalidParameter.AdvancedOriginRoutingNotSupportCurrentPlanOriginWhitelist`
-    ///
-    /// - 中文: 前域名回源 IP 白名单套餐不支持高级回源优化
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AdvancedOriginRoutingNotSupportCurrentPlanOriginWhitelist`
+
+     - 中文: 前域名回源 IP 白名单套餐不支持高级回源优化
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAdvancedOriginRoutingNotSupportCurrentPlanOriginWhitelist,
-    /// `InvalidParameter.AdvancedOriginRoutingNotSupportMultiplyLayer`
-    ///
-    /// - 中文: 当前域名不支持同时开启高级回源优化和多层架构。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AdvancedOriginRoutingNotSupportMultiplyLayer`
+
+     - 中文: 当前域名不支持同时开启高级回源优化和多层架构。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAdvancedOriginRoutingNotSupportMultiplyLayer,
-    /// `InvalidParameter.AdvancedOriginRoutingNotSupportNewlyAddedHost`
-    ///
-    /// - 中文: 新增域名过程中不支持开启高级回源优化，请关闭高级回源优化配置后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AdvancedOriginRoutingNotSupportNewlyAddedHost`
+
+     - 中文: 新增域名过程中不支持开启高级回源优化，请关闭高级回源优化配置后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAdvancedOriginRoutingNotSupportNewlyAddedHost,
-    /// `InvalidParameter.AdvancedOriginRoutingNotSupportOCDirectOrigin`
-    ///
-    /// - 中文: 当前域名不支持同时开启高级回源优化和OC互转。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AdvancedOriginRoutingNotSupportOCDirectOrigin`
+
+     - 中文: 当前域名不支持同时开启高级回源优化和OC互转。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAdvancedOriginRoutingNotSupportOCDirectOrigin,
-    /// `InvalidParameter.AdvancedOriginRoutingNotSupportRacingPlatform`
-    ///
-    /// - 中文: 不支持同时开启高级回源优化和竞速平台。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AdvancedOriginRoutingNotSupportRacingPlatform`
+
+     - 中文: 不支持同时开启高级回源优化和竞速平台。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAdvancedOriginRoutingNotSupportRacingPlatform,
-    /// `InvalidParameter.AliasDomainNotSupportKeyless`
-    ///
-    /// - 中文: 别称域名不支持配无私钥证书。
-    /// - English: Alias domain names do not support configuring a keyless certificate.
+    /**
+     `InvalidParameter.AliasDomainNotSupportKeyless`
+
+     - 中文: 别称域名不支持配无私钥证书。
+     - English: Alias domain names do not support configuring a keyless certificate.
+    */
     InvalidParameterAliasDomainNotSupportKeyless,
-    /// `InvalidParameter.AliasDomainNotSupportSMCert`
-    ///
-    /// - 中文: 别称域名不支持配置国密证书。
-    /// - English: Chinese SM certificates are not supported for alias domain names.
+    /**
+     `InvalidParameter.AliasDomainNotSupportSMCert`
+
+     - 中文: 别称域名不支持配置国密证书。
+     - English: Chinese SM certificates are not supported for alias domain names.
+    */
     InvalidParameterAliasDomainNotSupportSMCert,
-    /// `InvalidParameter.BadContent`
-    ///
-    /// - 中文: 函数内容存在语法错误。
-    /// - English: The function content has a syntax error.
+    /**
+     `InvalidParameter.BadContent`
+
+     - 中文: 函数内容存在语法错误。
+     - English: The function content has a syntax error.
+    */
     InvalidParameterBadContent,
-    /// `InvalidParameter.BadFunctionName`
-    ///
-    /// - 中文: 函数名称不符合命名规范。
-    /// - English: The function name does not meet specifications.
+    /**
+     `InvalidParameter.BadFunctionName`
+
+     - 中文: 函数名称不符合命名规范。
+     - English: The function name does not meet specifications.
+    */
     InvalidParameterBadFunctionName,
-    /// `InvalidParameter.BadNamespaceName`
-    ///
-    /// - 中文: 命名空间名称不合法。
-    /// - English: Invalid namespace name.
+    /**
+     `InvalidParameter.BadNamespaceName`
+
+     - 中文: 命名空间名称不合法。
+     - English: Invalid namespace name.
+    */
     InvalidParameterBadNamespaceName,
-    /// `InvalidParameter.BindingNotFound`
-    ///
-    /// - 中文: 绑定变量不存在。
-    /// - English: Bind variable does not exist.
+    /**
+     `InvalidParameter.BindingNotFound`
+
+     - 中文: 绑定变量不存在。
+     - English: Bind variable does not exist.
+    */
     InvalidParameterBindingNotFound,
-    /// `InvalidParameter.CacheKeyQueryStringRequiresFullUrlCacheOff`
-    ///
-    /// - 中文: 无效的查询字符串。
-    /// - English: Invalid query string.
+    /**
+     `InvalidParameter.CacheKeyQueryStringRequiresFullUrlCacheOff`
+
+     - 中文: 无效的查询字符串。
+     - English: Invalid query string.
+    */
     InvalidParameterCacheKeyQueryStringRequiresFullUrlCacheOff,
-    /// `InvalidParameter.CacheKeyQueryStringTooManyValue`
-    ///
-    /// - 中文: 查询字符串规则超过了限制。
-    /// - English: The query string has too many values.
+    /**
+     `InvalidParameter.CacheKeyQueryStringTooManyValue`
+
+     - 中文: 查询字符串规则超过了限制。
+     - English: The query string has too many values.
+    */
     InvalidParameterCacheKeyQueryStringTooManyValue,
-    /// `InvalidParameter.CertNotMatchDomain`
-    ///
-    /// - 中文: 无效的边缘HTTPS证书配置，证书与域名不匹配。
-    /// - English: Invalid edge HTTPS certificate configuration. The certificate does not match the domain name.
+    /**
+     `InvalidParameter.CertNotMatchDomain`
+
+     - 中文: 无效的边缘HTTPS证书配置，证书与域名不匹配。
+     - English: Invalid edge HTTPS certificate configuration. The certificate does not match the domain name.
+    */
     InvalidParameterCertNotMatchDomain,
-    /// `InvalidParameter.CertSystemError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InvalidParameter.CertSystemError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InvalidParameterCertSystemError,
-    /// `InvalidParameter.CertToExpire`
-    ///
-    /// - 中文: 边缘HTTPS证书即将过期。
-    /// - English: The edge HTTPS certificate is about to expire.
+    /**
+     `InvalidParameter.CertToExpire`
+
+     - 中文: 边缘HTTPS证书即将过期。
+     - English: The edge HTTPS certificate is about to expire.
+    */
     InvalidParameterCertToExpire,
-    /// `InvalidParameter.CertTooShortKeySize`
-    ///
-    /// - 中文: 无效的边缘HTTPS证书配置，密钥长度不符合最短要求RSA>=2048,DSA>=2048,DH>=2048,EC>=225。
-    /// - English: Invalid edge HTTPS certificate configuration. The key length does not meet the minimum requirement RSA>=2048, DSA>=2048, DH>=2048, and EC>=225.
+    /**
+     `InvalidParameter.CertTooShortKeySize`
+
+     - 中文: 无效的边缘HTTPS证书配置，密钥长度不符合最短要求RSA>=2048,DSA>=2048,DH>=2048,EC>=225。
+     - English: Invalid edge HTTPS certificate configuration. The key length does not meet the minimum requirement RSA>=2048, DSA>=2048, DH>=2048, and EC>=225.
+    */
     InvalidParameterCertTooShortKeySize,
-    /// `InvalidParameter.CertificateConflictWithKeylessServer`
-    ///
-    /// - 中文: 待变更域名未绑定证书或 keyless 服务端，请先绑定后再操作。
-    /// - English: The domain name to be changed is not bound to a certificate or keyless server. Please bind it first and then proceed.
+    /**
+     `InvalidParameter.CertificateConflictWithKeylessServer`
+
+     - 中文: 待变更域名未绑定证书或 keyless 服务端，请先绑定后再操作。
+     - English: The domain name to be changed is not bound to a certificate or keyless server. Please bind it first and then proceed.
+    */
     InvalidParameterCertificateConflictWithKeylessServer,
-    /// `InvalidParameter.ClientIpCountryConflictsWithIpv6`
-    ///
-    /// - 中文: IPv6 访问与客户端 IP 地理位置功能冲突。
-    /// - English: IPv6 access conflicts with client IP geographical location.
+    /**
+     `InvalidParameter.ClientIpCountryConflictsWithIpv6`
+
+     - 中文: IPv6 访问与客户端 IP 地理位置功能冲突。
+     - English: IPv6 access conflicts with client IP geographical location.
+    */
     InvalidParameterClientIpCountryConflictsWithIpv6,
-    /// `InvalidParameter.CnameWildHostNotAllowApplyCertificate`
-    ///
-    /// - 中文: CNAME模式下无法申请泛域名证书。
-    /// - English: Unable to apply for a wildcard certificate under CNAME mode.
+    /**
+     `InvalidParameter.CnameWildHostNotAllowApplyCertificate`
+
+     - 中文: CNAME模式下无法申请泛域名证书。
+     - English: Unable to apply for a wildcard certificate under CNAME mode.
+    */
     InvalidParameterCnameWildHostNotAllowApplyCertificate,
-    /// `InvalidParameter.CompressionInvalidAlgorithms`
-    ///
-    /// - 中文: 无效的压缩算法。
-    /// - English: Invalid compression algorithm.
+    /**
+     `InvalidParameter.CompressionInvalidAlgorithms`
+
+     - 中文: 无效的压缩算法。
+     - English: Invalid compression algorithm.
+    */
     InvalidParameterCompressionInvalidAlgorithms,
-    /// `InvalidParameter.ConflictHostOrigin`
-    ///
-    /// - 中文: 源站不能和域名一致。
-    /// - English: The origin cannot be the same as the domain name.
+    /**
+     `InvalidParameter.ConflictHostOrigin`
+
+     - 中文: 源站不能和域名一致。
+     - English: The origin cannot be the same as the domain name.
+    */
     InvalidParameterConflictHostOrigin,
-    /// `InvalidParameter.ContentExceedsLimit`
-    ///
-    /// - 中文: 函数内容超过大小限制。
-    /// - English: The function content exceeds the size limit.
+    /**
+     `InvalidParameter.ContentExceedsLimit`
+
+     - 中文: 函数内容超过大小限制。
+     - English: The function content exceeds the size limit.
+    */
     InvalidParameterContentExceedsLimit,
-    /// `InvalidParameter.DomainAreaNotSupportPrefetchOriginLimitArea`
-    ///
-    /// - 中文: 域名加速区域，无法支持该预热回源限速区域配置，请调整后重新提交。
-    /// - English: The domain name acceleration region does not support the preheating origin rate limiting regional configuration. please adjust and resubmit.
+    /**
+     `InvalidParameter.DomainAreaNotSupportPrefetchOriginLimitArea`
+
+     - 中文: 域名加速区域，无法支持该预热回源限速区域配置，请调整后重新提交。
+     - English: The domain name acceleration region does not support the preheating origin rate limiting regional configuration. please adjust and resubmit.
+    */
     InvalidParameterDomainAreaNotSupportPrefetchOriginLimitArea,
-    /// `InvalidParameter.DomainNotFound`
-    ///
-    /// - 中文: 域名不存在或不属于该账号。
-    /// - English: The domain name does not exist or is not belong to this account.
+    /**
+     `InvalidParameter.DomainNotFound`
+
+     - 中文: 域名不存在或不属于该账号。
+     - English: The domain name does not exist or is not belong to this account.
+    */
     InvalidParameterDomainNotFound,
-    /// `InvalidParameter.DomainOnTrafficScheduling`
-    ///
-    /// - 中文: 当前域名已开启流量调度功能。
-    /// - English: Traffic scheduling is already enabled for the current domain name.
+    /**
+     `InvalidParameter.DomainOnTrafficScheduling`
+
+     - 中文: 当前域名已开启流量调度功能。
+     - English: Traffic scheduling is already enabled for the current domain name.
+    */
     InvalidParameterDomainOnTrafficScheduling,
-    /// `InvalidParameter.DuplicateBindingName`
-    ///
-    /// - 中文: 绑定变量名称已存在。
-    /// - English: The bind variable name already exists.
+    /**
+     `InvalidParameter.DuplicateBindingName`
+
+     - 中文: 绑定变量名称已存在。
+     - English: The bind variable name already exists.
+    */
     InvalidParameterDuplicateBindingName,
-    /// `InvalidParameter.DuplicateRule`
-    ///
-    /// - 中文: 重复规则。
-    /// - English: Duplicate rules.
+    /**
+     `InvalidParameter.DuplicateRule`
+
+     - 中文: 重复规则。
+     - English: Duplicate rules.
+    */
     InvalidParameterDuplicateRule,
-    /// `InvalidParameter.EdgeClientCertCheckError`
-    ///
-    /// - 中文: 无效的边缘客户端证书配置。
-    /// - English: Invalid edge client certificate configuration.
+    /**
+     `InvalidParameter.EdgeClientCertCheckError`
+
+     - 中文: 无效的边缘客户端证书配置。
+     - English: Invalid edge client certificate configuration.
+    */
     InvalidParameterEdgeClientCertCheckError,
-    /// `InvalidParameter.ErrActionUnsupportTarget`
-    ///
-    /// - 中文: 操作不支持条件。
-    /// - English: The current conditions do not support the requested operation.
+    /**
+     `InvalidParameter.ErrActionUnsupportTarget`
+
+     - 中文: 操作不支持条件。
+     - English: The current conditions do not support the requested operation.
+    */
     InvalidParameterErrActionUnsupportTarget,
-    /// `InvalidParameter.ErrInvalidAction`
-    ///
-    /// - 中文: 非法操作。
-    /// - English: Invalid operation.
+    /**
+     `InvalidParameter.ErrInvalidAction`
+
+     - 中文: 非法操作。
+     - English: Invalid operation.
+    */
     InvalidParameterErrInvalidAction,
-    /// `InvalidParameter.ErrInvalidActionDuplicateAction`
-    ///
-    /// - 中文: 非法操作-操作配置重复。
-    /// - English: Invalid operation: Duplicate operation configuration.
+    /**
+     `InvalidParameter.ErrInvalidActionDuplicateAction`
+
+     - 中文: 非法操作-操作配置重复。
+     - English: Invalid operation: Duplicate operation configuration.
+    */
     InvalidParameterErrInvalidActionDuplicateAction,
-    /// `InvalidParameter.ErrInvalidActionOriginPrivateAddress`
-    ///
-    /// - 中文: 无效的规则引擎操作，源站IP不支持内网IP或回环地址。
-    /// - English: Invalid rule engine operation. The origin server IP cannot be a private network IP or loopback address.
+    /**
+     `InvalidParameter.ErrInvalidActionOriginPrivateAddress`
+
+     - 中文: 无效的规则引擎操作，源站IP不支持内网IP或回环地址。
+     - English: Invalid rule engine operation. The origin server IP cannot be a private network IP or loopback address.
+    */
     InvalidParameterErrInvalidActionOriginPrivateAddress,
-    /// `InvalidParameter.ErrInvalidActionParam`
-    ///
-    /// - 中文: 非法操作-非法参数。
-    /// - English: Invalid operation: Invalid parameter.
+    /**
+     `InvalidParameter.ErrInvalidActionParam`
+
+     - 中文: 非法操作-非法参数。
+     - English: Invalid operation: Invalid parameter.
+    */
     InvalidParameterErrInvalidActionParam,
-    /// `InvalidParameter.ErrInvalidActionParamAction`
-    ///
-    /// - 中文: 非法操作-非法参数-无效action。
-    /// - English: Invalid parameter "action".
+    /**
+     `InvalidParameter.ErrInvalidActionParamAction`
+
+     - 中文: 非法操作-非法参数-无效action。
+     - English: Invalid parameter "action".
+    */
     InvalidParameterErrInvalidActionParamAction,
-    /// `InvalidParameter.ErrInvalidActionParamBadValueType`
-    ///
-    /// - 中文: 非法操作-非法参数-无效参数值类型。
-    /// - English: Invalid value type for the parameter "action".
+    /**
+     `InvalidParameter.ErrInvalidActionParamBadValueType`
+
+     - 中文: 非法操作-非法参数-无效参数值类型。
+     - English: Invalid value type for the parameter "action".
+    */
     InvalidParameterErrInvalidActionParamBadValueType,
-    /// `InvalidParameter.ErrInvalidActionParamDuplicateName`
-    ///
-    /// - 中文: 非法操作-非法参数-参数名重复。
-    /// - English: Invalid parameter: Duplicate parameter names.
+    /**
+     `InvalidParameter.ErrInvalidActionParamDuplicateName`
+
+     - 中文: 非法操作-非法参数-参数名重复。
+     - English: Invalid parameter: Duplicate parameter names.
+    */
     InvalidParameterErrInvalidActionParamDuplicateName,
-    /// `InvalidParameter.ErrInvalidActionParamName`
-    ///
-    /// - 中文: 非法操作-非法参数-无效参数值类型。
-    /// - English: Invalid value type for the parameter "action".
+    /**
+     `InvalidParameter.ErrInvalidActionParamName`
+
+     - 中文: 非法操作-非法参数-无效参数值类型。
+     - English: Invalid value type for the parameter "action".
+    */
     InvalidParameterErrInvalidActionParamName,
-    /// `InvalidParameter.ErrInvalidActionParamTooManyValues`
-    ///
-    /// - 中文: 非法操作-非法参数-参数值数量超出限制。
-    /// - English: Invalid parameter: The parameter has too many values.
+    /**
+     `InvalidParameter.ErrInvalidActionParamTooManyValues`
+
+     - 中文: 非法操作-非法参数-参数值数量超出限制。
+     - English: Invalid parameter: The parameter has too many values.
+    */
     InvalidParameterErrInvalidActionParamTooManyValues,
-    /// `InvalidParameter.ErrInvalidActionParamValue`
-    ///
-    /// - 中文: 非法操作-非法参数-无效参数值。
-    /// - English: Invalid action.
+    /**
+     `InvalidParameter.ErrInvalidActionParamValue`
+
+     - 中文: 非法操作-非法参数-无效参数值。
+     - English: Invalid action.
+    */
     InvalidParameterErrInvalidActionParamValue,
-    /// `InvalidParameter.ErrInvalidActionType`
-    ///
-    /// - 中文: 非法操作-非法类型。
-    /// - English: Invalid action type.
+    /**
+     `InvalidParameter.ErrInvalidActionType`
+
+     - 中文: 非法操作-非法类型。
+     - English: Invalid action type.
+    */
     InvalidParameterErrInvalidActionType,
-    /// `InvalidParameter.ErrInvalidCondition`
-    ///
-    /// - 中文: 非法条件。
-    /// - English: Invalid conditions.
+    /**
+     `InvalidParameter.ErrInvalidCondition`
+
+     - 中文: 非法条件。
+     - English: Invalid conditions.
+    */
     InvalidParameterErrInvalidCondition,
-    /// `InvalidParameter.ErrInvalidConditionCannotOnlyContainHostWhenModifyOriginActionConfigured`
-    ///
-    /// - 中文: 修改源站操作不能仅配置host匹配类型。
-    /// - English: The operations of modifying the origin server cannot be only to configure host matching type.
+    /**
+     `InvalidParameter.ErrInvalidConditionCannotOnlyContainHostWhenModifyOriginActionConfigured`
+
+     - 中文: 修改源站操作不能仅配置host匹配类型。
+     - English: The operations of modifying the origin server cannot be only to configure host matching type.
+    */
     InvalidParameterErrInvalidConditionCannotOnlyContainHostWhenModifyOriginActionConfigured,
-    /// `InvalidParameter.ErrInvalidConditionHostTooManyWhenModifyOriginActionConfigured`
-    ///
-    /// - 中文: 修改源站操作仅支持配置一个host匹配类型。
-    /// - English: You can only configure one host matching type when modifying the origin.
+    /**
+     `InvalidParameter.ErrInvalidConditionHostTooManyWhenModifyOriginActionConfigured`
+
+     - 中文: 修改源站操作仅支持配置一个host匹配类型。
+     - English: You can only configure one host matching type when modifying the origin.
+    */
     InvalidParameterErrInvalidConditionHostTooManyWhenModifyOriginActionConfigured,
-    /// `InvalidParameter.ErrInvalidConditionIgnoreCase`
-    ///
-    /// - 中文: 非法条件-非法忽略大小写。
-    /// - English: Invalid condition: The letter case is ignored.
+    /**
+     `InvalidParameter.ErrInvalidConditionIgnoreCase`
+
+     - 中文: 非法条件-非法忽略大小写。
+     - English: Invalid condition: The letter case is ignored.
+    */
     InvalidParameterErrInvalidConditionIgnoreCase,
-    /// `InvalidParameter.ErrInvalidConditionNameBadName`
-    ///
-    /// - 中文: 非法条件-非法参数名称-无效的参数名称。
-    /// - English: Invalid condition: Invalid parameter name.
+    /**
+     `InvalidParameter.ErrInvalidConditionNameBadName`
+
+     - 中文: 非法条件-非法参数名称-无效的参数名称。
+     - English: Invalid condition: Invalid parameter name.
+    */
     InvalidParameterErrInvalidConditionNameBadName,
-    /// `InvalidParameter.ErrInvalidConditionNameTargetNotSupportName`
-    ///
-    /// - 中文: 非法条件-非法参数名称-匹配类型不支持参数名称。
-    /// - English: Invalid condition: The match type is not supported by this parameter.
+    /**
+     `InvalidParameter.ErrInvalidConditionNameTargetNotSupportName`
+
+     - 中文: 非法条件-非法参数名称-匹配类型不支持参数名称。
+     - English: Invalid condition: The match type is not supported by this parameter.
+    */
     InvalidParameterErrInvalidConditionNameTargetNotSupportName,
-    /// `InvalidParameter.ErrInvalidConditionValueBadRegular`
-    ///
-    /// - 中文: 非法条件-非法参数值-无效的正则表达式。
-    /// - English: Invalid condition: Invalid regular expression for the parameter value.
+    /**
+     `InvalidParameter.ErrInvalidConditionValueBadRegular`
+
+     - 中文: 非法条件-非法参数值-无效的正则表达式。
+     - English: Invalid condition: Invalid regular expression for the parameter value.
+    */
     InvalidParameterErrInvalidConditionValueBadRegular,
-    /// `InvalidParameter.ErrInvalidConditionValueBadUrl`
-    ///
-    /// - 中文: 非法条件-非法参数值-无效的url。
-    /// - English: Invalid parameter value "url".
+    /**
+     `InvalidParameter.ErrInvalidConditionValueBadUrl`
+
+     - 中文: 非法条件-非法参数值-无效的url。
+     - English: Invalid parameter value "url".
+    */
     InvalidParameterErrInvalidConditionValueBadUrl,
-    /// `InvalidParameter.ErrInvalidConditionValueBadValue`
-    ///
-    /// - 中文: 非法条件-非法参数值-无效的参数值。
-    /// - English: Invalid condition: The parameter value is invalid.
+    /**
+     `InvalidParameter.ErrInvalidConditionValueBadValue`
+
+     - 中文: 非法条件-非法参数值-无效的参数值。
+     - English: Invalid condition: The parameter value is invalid.
+    */
     InvalidParameterErrInvalidConditionValueBadValue,
-    /// `InvalidParameter.ErrInvalidConditionValueBadValueContainFileNameExtension`
-    ///
-    /// - 中文: 非法条件-非法参数值-无效的参数值-文件名不应包含文件后缀。
-    /// - English: Invalid parameter value: File extension is not allowed.
+    /**
+     `InvalidParameter.ErrInvalidConditionValueBadValueContainFileNameExtension`
+
+     - 中文: 非法条件-非法参数值-无效的参数值-文件名不应包含文件后缀。
+     - English: Invalid parameter value: File extension is not allowed.
+    */
     InvalidParameterErrInvalidConditionValueBadValueContainFileNameExtension,
-    /// `InvalidParameter.ErrInvalidConditionValueTooLongValue`
-    ///
-    /// - 中文: 非法条件-非法参数值-参数值长度超出限制。
-    /// - English: Invalid condition: The parameter value exceeds the limit.
+    /**
+     `InvalidParameter.ErrInvalidConditionValueTooLongValue`
+
+     - 中文: 非法条件-非法参数值-参数值长度超出限制。
+     - English: Invalid condition: The parameter value exceeds the limit.
+    */
     InvalidParameterErrInvalidConditionValueTooLongValue,
-    /// `InvalidParameter.ErrInvalidConditionValueTooManyRegular`
-    ///
-    /// - 中文: 非法条件-非法参数值-正则表达式数量超出限制。
-    /// - English: The condition has too many regular expressions.
+    /**
+     `InvalidParameter.ErrInvalidConditionValueTooManyRegular`
+
+     - 中文: 非法条件-非法参数值-正则表达式数量超出限制。
+     - English: The condition has too many regular expressions.
+    */
     InvalidParameterErrInvalidConditionValueTooManyRegular,
-    /// `InvalidParameter.ErrInvalidConditionValueTooManyValues`
-    ///
-    /// - 中文: 非法条件-非法参数值-参数值数量超出限制。
-    /// - English: Invalid condition: The parameter value exceeds the limit.
+    /**
+     `InvalidParameter.ErrInvalidConditionValueTooManyValues`
+
+     - 中文: 非法条件-非法参数值-参数值数量超出限制。
+     - English: Invalid condition: The parameter value exceeds the limit.
+    */
     InvalidParameterErrInvalidConditionValueTooManyValues,
-    /// `InvalidParameter.ErrInvalidConditionValueTooManyWildcard`
-    ///
-    /// - 中文: 非法条件-非法参数值-通配符数量超出限制。
-    /// - English: Invalid condition: Too many wildcards in the parameter.
+    /**
+     `InvalidParameter.ErrInvalidConditionValueTooManyWildcard`
+
+     - 中文: 非法条件-非法参数值-通配符数量超出限制。
+     - English: Invalid condition: Too many wildcards in the parameter.
+    */
     InvalidParameterErrInvalidConditionValueTooManyWildcard,
-    /// `InvalidParameter.ErrInvalidConditionValueZeroLength`
-    ///
-    /// - 中文: 非法条件-非法参数值-参数值数量为0。
-    /// - English: Invalid condition: The parameter value is 0.
+    /**
+     `InvalidParameter.ErrInvalidConditionValueZeroLength`
+
+     - 中文: 非法条件-非法参数值-参数值数量为0。
+     - English: Invalid condition: The parameter value is 0.
+    */
     InvalidParameterErrInvalidConditionValueZeroLength,
-    /// `InvalidParameter.ErrInvalidElseWhenModifyOriginActionConfigured`
-    ///
-    /// - 中文: 修改源站操作不支持ELSE。
-    /// - English: ELSE is not supported for origin server modification.
+    /**
+     `InvalidParameter.ErrInvalidElseWhenModifyOriginActionConfigured`
+
+     - 中文: 修改源站操作不支持ELSE。
+     - English: ELSE is not supported for origin server modification.
+    */
     InvalidParameterErrInvalidElseWhenModifyOriginActionConfigured,
-    /// `InvalidParameter.ErrNilCondition`
-    ///
-    /// - 中文: 条件为空。
-    /// - English: Empty condition.
+    /**
+     `InvalidParameter.ErrNilCondition`
+
+     - 中文: 条件为空。
+     - English: Empty condition.
+    */
     InvalidParameterErrNilCondition,
-    /// `InvalidParameter.FunctionBindVariableNameConflict`
-    ///
-    /// - 中文: 绑定名已存在。如需覆盖，请使用 bind-override。
-    /// - English: The bind name already exists. If needed, please use bind-override.
+    /**
+     `InvalidParameter.FunctionBindVariableNameConflict`
+
+     - 中文: 绑定名已存在。如需覆盖，请使用 bind-override。
+     - English: The bind name already exists. If needed, please use bind-override.
+    */
     InvalidParameterFunctionBindVariableNameConflict,
-    /// `InvalidParameter.FunctionNameConflict`
-    ///
-    /// - 中文: 函数名称和本账号下其他函数冲突。
-    /// - English: The function name conflicts with that of another function under this account.
+    /**
+     `InvalidParameter.FunctionNameConflict`
+
+     - 中文: 函数名称和本账号下其他函数冲突。
+     - English: The function name conflicts with that of another function under this account.
+    */
     InvalidParameterFunctionNameConflict,
-    /// `InvalidParameter.GroupByLimitExceeded`
-    ///
-    /// - 中文: GroupBy参数超过数量限制。
-    /// - English: GroupBy parameter exceeds the quantity limit.
+    /**
+     `InvalidParameter.GroupByLimitExceeded`
+
+     - 中文: GroupBy参数超过数量限制。
+     - English: GroupBy parameter exceeds the quantity limit.
+    */
     InvalidParameterGroupByLimitExceeded,
-    /// `InvalidParameter.GrpcRequireHttp2`
-    ///
-    /// - 中文: 开启 Grpc 协议支持需要同时开启 HTTP/2 协议支持。
-    /// - English: To enable gRPC support, HTTP/2 support must be enabled as well.
+    /**
+     `InvalidParameter.GrpcRequireHttp2`
+
+     - 中文: 开启 Grpc 协议支持需要同时开启 HTTP/2 协议支持。
+     - English: To enable gRPC support, HTTP/2 support must be enabled as well.
+    */
     InvalidParameterGrpcRequireHttp2,
-    /// `InvalidParameter.HostHeaderInvalid`
-    ///
-    /// - 中文: 回源Host错误。
-    /// - English: Host header error
+    /**
+     `InvalidParameter.HostHeaderInvalid`
+
+     - 中文: 回源Host错误。
+     - English: Host header error
+    */
     InvalidParameterHostHeaderInvalid,
-    /// `InvalidParameter.HostNotFound`
-    ///
-    /// - 中文: 域名不存在。
-    /// - English: The domain name does not exist.
+    /**
+     `InvalidParameter.HostNotFound`
+
+     - 中文: 域名不存在。
+     - English: The domain name does not exist.
+    */
     InvalidParameterHostNotFound,
-    /// `InvalidParameter.HostStatusNotAllowApplyCertificate`
-    ///
-    /// - 中文: CNAME 未切换或者源站未路由到EO服务器。
-    /// - English: CNAME is not switched or the origin is not routed to the EdgeOne server.
+    /**
+     `InvalidParameter.HostStatusNotAllowApplyCertificate`
+
+     - 中文: CNAME 未切换或者源站未路由到EO服务器。
+     - English: CNAME is not switched or the origin is not routed to the EdgeOne server.
+    */
     InvalidParameterHostStatusNotAllowApplyCertificate,
-    /// `InvalidParameter.InvalidAccelerateType`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.InvalidAccelerateType`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameterInvalidAccelerateType,
-    /// `InvalidParameter.InvalidAdvancedOriginRoutingUnsupported`
-    ///
-    /// - 中文: 设置的匹配条件不支持高级回源优化操作，请删除相关配置项。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidAdvancedOriginRoutingUnsupported`
+
+     - 中文: 设置的匹配条件不支持高级回源优化操作，请删除相关配置项。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidAdvancedOriginRoutingUnsupported,
-    /// `InvalidParameter.InvalidAuthentication`
-    ///
-    /// - 中文: 无效的token鉴权。
-    /// - English: Invalid token authentication.
+    /**
+     `InvalidParameter.InvalidAuthentication`
+
+     - 中文: 无效的token鉴权。
+     - English: Invalid token authentication.
+    */
     InvalidParameterInvalidAuthentication,
-    /// `InvalidParameter.InvalidAuthenticationTypeExpireTime`
-    ///
-    /// - 中文: 无效的token鉴权过期时间。
-    /// - English: Invalid token authentication expiration time.
+    /**
+     `InvalidParameter.InvalidAuthenticationTypeExpireTime`
+
+     - 中文: 无效的token鉴权过期时间。
+     - English: Invalid token authentication expiration time.
+    */
     InvalidParameterInvalidAuthenticationTypeExpireTime,
-    /// `InvalidParameter.InvalidAuthenticationTypeSecretKey`
-    ///
-    /// - 中文: 无效的token鉴权密钥。
-    /// - English: Invalid key for token authentication.
+    /**
+     `InvalidParameter.InvalidAuthenticationTypeSecretKey`
+
+     - 中文: 无效的token鉴权密钥。
+     - English: Invalid key for token authentication.
+    */
     InvalidParameterInvalidAuthenticationTypeSecretKey,
-    /// `InvalidParameter.InvalidAuthenticationTypeSignParam`
-    ///
-    /// - 中文: 无效的token鉴权参数。
-    /// - English: Invalid token authentication parameter.
+    /**
+     `InvalidParameter.InvalidAuthenticationTypeSignParam`
+
+     - 中文: 无效的token鉴权参数。
+     - English: Invalid token authentication parameter.
+    */
     InvalidParameterInvalidAuthenticationTypeSignParam,
-    /// `InvalidParameter.InvalidAuthenticationTypeTimeFormat`
-    ///
-    /// - 中文: 无效的token鉴权时间格式。
-    /// - English: Invalid authentication token format.
+    /**
+     `InvalidParameter.InvalidAuthenticationTypeTimeFormat`
+
+     - 中文: 无效的token鉴权时间格式。
+     - English: Invalid authentication token format.
+    */
     InvalidParameterInvalidAuthenticationTypeTimeFormat,
-    /// `InvalidParameter.InvalidAuthenticationTypeTimeParam`
-    ///
-    /// - 中文: 无效的token鉴权时间参数。
-    /// - English: Invalid authentication token parameter.
+    /**
+     `InvalidParameter.InvalidAuthenticationTypeTimeParam`
+
+     - 中文: 无效的token鉴权时间参数。
+     - English: Invalid authentication token parameter.
+    */
     InvalidParameterInvalidAuthenticationTypeTimeParam,
-    /// `InvalidParameter.InvalidAutoUseVoucher`
-    ///
-    /// - 中文: 自动使用代金券格式不正确，请输入正确的自动使用代金券格式。
-    /// - English: The format of automatically used vouchers is incorrect. Enter the correct format.
+    /**
+     `InvalidParameter.InvalidAutoUseVoucher`
+
+     - 中文: 自动使用代金券格式不正确，请输入正确的自动使用代金券格式。
+     - English: The format of automatically used vouchers is incorrect. Enter the correct format.
+    */
     InvalidParameterInvalidAutoUseVoucher,
-    /// `InvalidParameter.InvalidAwsPrivateAccess`
-    ///
-    /// - 中文: 无效的第三方对象存储。
-    /// - English: Invalid third-party object storage.
+    /**
+     `InvalidParameter.InvalidAwsPrivateAccess`
+
+     - 中文: 无效的第三方对象存储。
+     - English: Invalid third-party object storage.
+    */
     InvalidParameterInvalidAwsPrivateAccess,
-    /// `InvalidParameter.InvalidAwsRegion`
-    ///
-    /// - 中文: 请正确填写地域作为第三方对象存储私有访问参数。
-    /// - English: Invalid region. Please fill in a correct region of the third-party object storage service.
+    /**
+     `InvalidParameter.InvalidAwsRegion`
+
+     - 中文: 请正确填写地域作为第三方对象存储私有访问参数。
+     - English: Invalid region. Please fill in a correct region of the third-party object storage service.
+    */
     InvalidParameterInvalidAwsRegion,
-    /// `InvalidParameter.InvalidAwsSecretKey`
-    ///
-    /// - 中文: 无效的第三方对象存储。
-    /// - English: Invalid third-party object storage.
+    /**
+     `InvalidParameter.InvalidAwsSecretKey`
+
+     - 中文: 无效的第三方对象存储。
+     - English: Invalid third-party object storage.
+    */
     InvalidParameterInvalidAwsSecretKey,
-    /// `InvalidParameter.InvalidBackupServerName`
-    ///
-    /// - 中文: 无效的备源回源Host。
-    /// - English: Invalid secondary origin domain.
+    /**
+     `InvalidParameter.InvalidBackupServerName`
+
+     - 中文: 无效的备源回源Host。
+     - English: Invalid secondary origin domain.
+    */
     InvalidParameterInvalidBackupServerName,
-    /// `InvalidParameter.InvalidCacheConfigCache`
-    ///
-    /// - 中文: 无效的节点缓存。
-    /// - English: Invalid node cache.
+    /**
+     `InvalidParameter.InvalidCacheConfigCache`
+
+     - 中文: 无效的节点缓存。
+     - English: Invalid node cache.
+    */
     InvalidParameterInvalidCacheConfigCache,
-    /// `InvalidParameter.InvalidCacheConfigFollowOrigin`
-    ///
-    /// - 中文: 无效的节点缓存，遵循源站行为。
-    /// - English: Invalid node cache. The origin behavior is followed.
+    /**
+     `InvalidParameter.InvalidCacheConfigFollowOrigin`
+
+     - 中文: 无效的节点缓存，遵循源站行为。
+     - English: Invalid node cache. The origin behavior is followed.
+    */
     InvalidParameterInvalidCacheConfigFollowOrigin,
-    /// `InvalidParameter.InvalidCacheKey`
-    ///
-    /// - 中文: 无效的缓存键。
-    /// - English: Invalid cache key.
+    /**
+     `InvalidParameter.InvalidCacheKey`
+
+     - 中文: 无效的缓存键。
+     - English: Invalid cache key.
+    */
     InvalidParameterInvalidCacheKey,
-    /// `InvalidParameter.InvalidCacheKeyCookie`
-    ///
-    /// - 中文: 无效的自定义Cache Key Cookie无效。
-    /// - English: Invalid cache key cookie.
+    /**
+     `InvalidParameter.InvalidCacheKeyCookie`
+
+     - 中文: 无效的自定义Cache Key Cookie无效。
+     - English: Invalid cache key cookie.
+    */
     InvalidParameterInvalidCacheKeyCookie,
-    /// `InvalidParameter.InvalidCacheKeyIgnoreCase`
-    ///
-    /// - 中文: 无效的缓存键忽略大小写。
-    /// - English: Cases are ignored in the cache key.
+    /**
+     `InvalidParameter.InvalidCacheKeyIgnoreCase`
+
+     - 中文: 无效的缓存键忽略大小写。
+     - English: Cases are ignored in the cache key.
+    */
     InvalidParameterInvalidCacheKeyIgnoreCase,
-    /// `InvalidParameter.InvalidCacheKeyQueryStringAction`
-    ///
-    /// - 中文: 无效的查询字符串。
-    /// - English: Invalid query string.
+    /**
+     `InvalidParameter.InvalidCacheKeyQueryStringAction`
+
+     - 中文: 无效的查询字符串。
+     - English: Invalid query string.
+    */
     InvalidParameterInvalidCacheKeyQueryStringAction,
-    /// `InvalidParameter.InvalidCacheKeyQueryStringValue`
-    ///
-    /// - 中文: 无效的查询字符串。
-    /// - English: Invalid query string.
+    /**
+     `InvalidParameter.InvalidCacheKeyQueryStringValue`
+
+     - 中文: 无效的查询字符串。
+     - English: Invalid query string.
+    */
     InvalidParameterInvalidCacheKeyQueryStringValue,
-    /// `InvalidParameter.InvalidCacheKeyScheme`
-    ///
-    /// - 中文: 无效的自定义Cache Key Scheme无效。
-    /// - English: Invalid cache key scheme.
+    /**
+     `InvalidParameter.InvalidCacheKeyScheme`
+
+     - 中文: 无效的自定义Cache Key Scheme无效。
+     - English: Invalid cache key scheme.
+    */
     InvalidParameterInvalidCacheKeyScheme,
-    /// `InvalidParameter.InvalidCacheOnlyOnSwitch`
-    ///
-    /// - 中文: 无效的节点缓存。
-    /// - English: Invalid node cache.
+    /**
+     `InvalidParameter.InvalidCacheOnlyOnSwitch`
+
+     - 中文: 无效的节点缓存。
+     - English: Invalid node cache.
+    */
     InvalidParameterInvalidCacheOnlyOnSwitch,
-    /// `InvalidParameter.InvalidCacheTime`
-    ///
-    /// - 中文: 无效的节点缓存时间。
-    /// - English: Invalid node cache validity.
+    /**
+     `InvalidParameter.InvalidCacheTime`
+
+     - 中文: 无效的节点缓存时间。
+     - English: Invalid node cache validity.
+    */
     InvalidParameterInvalidCacheTime,
-    /// `InvalidParameter.InvalidCertInfo`
-    ///
-    /// - 中文: 无效的边缘HTTPS证书信息。
-    /// - English: Invalid edge HTTPS certificate information.
+    /**
+     `InvalidParameter.InvalidCertInfo`
+
+     - 中文: 无效的边缘HTTPS证书信息。
+     - English: Invalid edge HTTPS certificate information.
+    */
     InvalidParameterInvalidCertInfo,
-    /// `InvalidParameter.InvalidClientIpCountryHeaderName`
-    ///
-    /// - 中文: 无效的客户端IP地理位置配置，HeaderName由1-100个字母或数字组成的，不能以"-"开头或结尾。
-    /// - English: Invalid client IP location configuration. HeaderName consists of 1-100 alphanumeric characters and cannot start or end with hyphens (-).
+    /**
+     `InvalidParameter.InvalidClientIpCountryHeaderName`
+
+     - 中文: 无效的客户端IP地理位置配置，HeaderName由1-100个字母或数字组成的，不能以"-"开头或结尾。
+     - English: Invalid client IP location configuration. HeaderName consists of 1-100 alphanumeric characters and cannot start or end with hyphens (-).
+    */
     InvalidParameterInvalidClientIpCountryHeaderName,
-    /// `InvalidParameter.InvalidClientIpHeaderName`
-    ///
-    /// - 中文: 无效的客户端IP请求头。
-    /// - English: Invalid client IP request header.
+    /**
+     `InvalidParameter.InvalidClientIpHeaderName`
+
+     - 中文: 无效的客户端IP请求头。
+     - English: Invalid client IP request header.
+    */
     InvalidParameterInvalidClientIpHeaderName,
-    /// `InvalidParameter.InvalidClientIpOrigin`
-    ///
-    /// - 中文: 分区域回源的源站无效。
-    /// - English: Invalid origin for region-specific origin-pull.
+    /**
+     `InvalidParameter.InvalidClientIpOrigin`
+
+     - 中文: 分区域回源的源站无效。
+     - English: Invalid origin for region-specific origin-pull.
+    */
     InvalidParameterInvalidClientIpOrigin,
-    /// `InvalidParameter.InvalidConditions`
-    ///
-    /// - 中文: 不合法的条件。
-    /// - English: Invalid conditions.
+    /**
+     `InvalidParameter.InvalidConditions`
+
+     - 中文: 不合法的条件。
+     - English: Invalid conditions.
+    */
     InvalidParameterInvalidConditions,
-    /// `InvalidParameter.InvalidCosDomain`
-    ///
-    /// - 中文: 无效的回源配置，源站类型为对象存储时，源站地址必须为对象存储域名。
-    /// - English: Invalid origin-pull configuration. When `OriginType` is `COS` or `AWS_S3`, the origin address must be an object storage domain name.
+    /**
+     `InvalidParameter.InvalidCosDomain`
+
+     - 中文: 无效的回源配置，源站类型为对象存储时，源站地址必须为对象存储域名。
+     - English: Invalid origin-pull configuration. When `OriginType` is `COS` or `AWS_S3`, the origin address must be an object storage domain name.
+    */
     InvalidParameterInvalidCosDomain,
-    /// `InvalidParameter.InvalidDomains`
-    ///
-    /// - 中文: 域名非法，请检查入参中是否传入不存在的域名。
-    /// - English: The domain name is illegal. check whether a non-existent domain name is passed in the input parameters.
+    /**
+     `InvalidParameter.InvalidDomains`
+
+     - 中文: 域名非法，请检查入参中是否传入不存在的域名。
+     - English: The domain name is illegal. check whether a non-existent domain name is passed in the input parameters.
+    */
     InvalidParameterInvalidDomains,
-    /// `InvalidParameter.InvalidDynamicRoutine`
-    ///
-    /// - 中文: 无效的智能加速。
-    /// - English: Invalid smart acceleration.
+    /**
+     `InvalidParameter.InvalidDynamicRoutine`
+
+     - 中文: 无效的智能加速。
+     - English: Invalid smart acceleration.
+    */
     InvalidParameterInvalidDynamicRoutine,
-    /// `InvalidParameter.InvalidDynamicRoutineBilling`
-    ///
-    /// - 中文: 套餐包不支持智能加速配置。
-    /// - English: The package does not support Smart Acceleration.
+    /**
+     `InvalidParameter.InvalidDynamicRoutineBilling`
+
+     - 中文: 套餐包不支持智能加速配置。
+     - English: The package does not support Smart Acceleration.
+    */
     InvalidParameterInvalidDynamicRoutineBilling,
-    /// `InvalidParameter.InvalidErrorPage`
-    ///
-    /// - 中文: 无效的自定义错误页面。
-    /// - English: Invalid custom error page.
+    /**
+     `InvalidParameter.InvalidErrorPage`
+
+     - 中文: 无效的自定义错误页面。
+     - English: Invalid custom error page.
+    */
     InvalidParameterInvalidErrorPage,
-    /// `InvalidParameter.InvalidErrorPageRedirectUrl`
-    ///
-    /// - 中文: 无效的自定义错误页面。
-    /// - English: Invalid custom error page.
+    /**
+     `InvalidParameter.InvalidErrorPageRedirectUrl`
+
+     - 中文: 无效的自定义错误页面。
+     - English: Invalid custom error page.
+    */
     InvalidParameterInvalidErrorPageRedirectUrl,
-    /// `InvalidParameter.InvalidFilterName`
-    ///
-    /// - 中文: 不合法的过滤字段。
-    /// - English: Invalid filter field.
+    /**
+     `InvalidParameter.InvalidFilterName`
+
+     - 中文: 不合法的过滤字段。
+     - English: Invalid filter field.
+    */
     InvalidParameterInvalidFilterName,
-    /// `InvalidParameter.InvalidForceRedirectType`
-    ///
-    /// - 中文: 无效的强制HTTPS跳转。
-    /// - English: Invalid enforced HTTPS redirect.
+    /**
+     `InvalidParameter.InvalidForceRedirectType`
+
+     - 中文: 无效的强制HTTPS跳转。
+     - English: Invalid enforced HTTPS redirect.
+    */
     InvalidParameterInvalidForceRedirectType,
-    /// `InvalidParameter.InvalidHttps`
-    ///
-    /// - 中文: 无效的HTTPS。
-    /// - English: Invalid parameter "https".
+    /**
+     `InvalidParameter.InvalidHttps`
+
+     - 中文: 无效的HTTPS。
+     - English: Invalid parameter "https".
+    */
     InvalidParameterInvalidHttps,
-    /// `InvalidParameter.InvalidHttpsCertInfo`
-    ///
-    /// - 中文: 无效的边缘HTTPS证书配置，证书内容无效。
-    /// - English: Invalid edge HTTPS certificate configuration. The certificate content is invalid.
+    /**
+     `InvalidParameter.InvalidHttpsCertInfo`
+
+     - 中文: 无效的边缘HTTPS证书配置，证书内容无效。
+     - English: Invalid edge HTTPS certificate configuration. The certificate content is invalid.
+    */
     InvalidParameterInvalidHttpsCertInfo,
-    /// `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`
-    ///
-    /// - 中文: 加密套件与TLS版本不匹配。
-    /// - English: The cipher suite does not match the TLS version.
+    /**
+     `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`
+
+     - 中文: 加密套件与TLS版本不匹配。
+     - English: The cipher suite does not match the TLS version.
+    */
     InvalidParameterInvalidHttpsCipherSuiteAndTlsVersion,
-    /// `InvalidParameter.InvalidHttpsHstsMaxAge`
-    ///
-    /// - 中文: 无效的HTTPS HSTS。
-    /// - English: Invalid HTTPS HSTS.
+    /**
+     `InvalidParameter.InvalidHttpsHstsMaxAge`
+
+     - 中文: 无效的HTTPS HSTS。
+     - English: Invalid HTTPS HSTS.
+    */
     InvalidParameterInvalidHttpsHstsMaxAge,
-    /// `InvalidParameter.InvalidHttpsTlsVersion`
-    ///
-    /// - 中文: 无效的HTTPS TLS版本。
-    /// - English: Invalid HTTPS TLS version.
+    /**
+     `InvalidParameter.InvalidHttpsTlsVersion`
+
+     - 中文: 无效的HTTPS TLS版本。
+     - English: Invalid HTTPS TLS version.
+    */
     InvalidParameterInvalidHttpsTlsVersion,
-    /// `InvalidParameter.InvalidInterval`
-    ///
-    /// - 中文: 无效时间间隔。取值应为\[min 5min hour day\]。
-    /// - English: Invalid interval. The value should be either \[min 5min hour day\].
+    /**
+     `InvalidParameter.InvalidInterval`
+
+     - 中文: 无效时间间隔。取值应为\[min 5min hour day\]。
+     - English: Invalid interval. The value should be either \[min 5min hour day\].
+    */
     InvalidParameterInvalidInterval,
-    /// `InvalidParameter.InvalidIpv6Switch`
-    ///
-    /// - 中文: 无效的Ipv6开关配置。
-    /// - English: Invalid IPv6 settings.
+    /**
+     `InvalidParameter.InvalidIpv6Switch`
+
+     - 中文: 无效的Ipv6开关配置。
+     - English: Invalid IPv6 settings.
+    */
     InvalidParameterInvalidIpv6Switch,
-    /// `InvalidParameter.InvalidLogAnalysisCondition`
-    ///
-    /// - 中文: 无效的日志分析匹配条件，查询语句解析失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidLogAnalysisCondition`
+
+     - 中文: 无效的日志分析匹配条件，查询语句解析失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidLogAnalysisCondition,
-    /// `InvalidParameter.InvalidLogFormatFieldDelimiter`
-    ///
-    /// - 中文: 日志输出格式的字段分隔符不正确
-    /// - English: The field separator in the log output format is incorrect.
+    /**
+     `InvalidParameter.InvalidLogFormatFieldDelimiter`
+
+     - 中文: 日志输出格式的字段分隔符不正确
+     - English: The field separator in the log output format is incorrect.
+    */
     InvalidParameterInvalidLogFormatFieldDelimiter,
-    /// `InvalidParameter.InvalidLogFormatFormatType`
-    ///
-    /// - 中文: 日志输出格式类型不正确
-    /// - English: The log output format type is incorrect.
+    /**
+     `InvalidParameter.InvalidLogFormatFormatType`
+
+     - 中文: 日志输出格式类型不正确
+     - English: The log output format type is incorrect.
+    */
     InvalidParameterInvalidLogFormatFormatType,
-    /// `InvalidParameter.InvalidLogFormatRecordDelimiter`
-    ///
-    /// - 中文: 日志输出格式的日志记录分隔符不正确
-    /// - English: The log record separator in the log output format is incorrect.
+    /**
+     `InvalidParameter.InvalidLogFormatRecordDelimiter`
+
+     - 中文: 日志输出格式的日志记录分隔符不正确
+     - English: The log record separator in the log output format is incorrect.
+    */
     InvalidParameterInvalidLogFormatRecordDelimiter,
-    /// `InvalidParameter.InvalidMaxAgeFollowOrigin`
-    ///
-    /// - 中文: 无效的浏览器缓存。
-    /// - English: Invalid browser cache.
+    /**
+     `InvalidParameter.InvalidMaxAgeFollowOrigin`
+
+     - 中文: 无效的浏览器缓存。
+     - English: Invalid browser cache.
+    */
     InvalidParameterInvalidMaxAgeFollowOrigin,
-    /// `InvalidParameter.InvalidMaxAgeTime`
-    ///
-    /// - 中文: 无效的浏览器缓存。
-    /// - English: Invalid browser cache.
+    /**
+     `InvalidParameter.InvalidMaxAgeTime`
+
+     - 中文: 无效的浏览器缓存。
+     - English: Invalid browser cache.
+    */
     InvalidParameterInvalidMaxAgeTime,
-    /// `InvalidParameter.InvalidMetric`
-    ///
-    /// - 中文: 无效查询维度。
-    /// - English: The query dimension is invalid.
+    /**
+     `InvalidParameter.InvalidMetric`
+
+     - 中文: 无效查询维度。
+     - English: The query dimension is invalid.
+    */
     InvalidParameterInvalidMetric,
-    /// `InvalidParameter.InvalidOperation`
-    ///
-    /// - 中文: 操作类型不合法。
-    /// - English: Invalid operation type.
+    /**
+     `InvalidParameter.InvalidOperation`
+
+     - 中文: 操作类型不合法。
+     - English: Invalid operation type.
+    */
     InvalidParameterInvalidOperation,
-    /// `InvalidParameter.InvalidOrigin`
-    ///
-    /// - 中文: 无效的源站。
-    /// - English: Invalid origin server.
+    /**
+     `InvalidParameter.InvalidOrigin`
+
+     - 中文: 无效的源站。
+     - English: Invalid origin server.
+    */
     InvalidParameterInvalidOrigin,
-    /// `InvalidParameter.InvalidOriginGroupType`
-    ///
-    /// - 中文: 源站组类型错误。
-    /// - English: The origin server group type is incorrect.
+    /**
+     `InvalidParameter.InvalidOriginGroupType`
+
+     - 中文: 源站组类型错误。
+     - English: The origin server group type is incorrect.
+    */
     InvalidParameterInvalidOriginGroupType,
-    /// `InvalidParameter.InvalidOriginIp`
-    ///
-    /// - 中文: 不支持填写内网IP/回环地址作为源站地址
-    /// - English: The origin cannot be a private IP or loopback address.
+    /**
+     `InvalidParameter.InvalidOriginIp`
+
+     - 中文: 不支持填写内网IP/回环地址作为源站地址
+     - English: The origin cannot be a private IP or loopback address.
+    */
     InvalidParameterInvalidOriginIp,
-    /// `InvalidParameter.InvalidOriginType`
-    ///
-    /// - 中文: 源站类型错误。
-    /// - English: Incorrect origin server type.
+    /**
+     `InvalidParameter.InvalidOriginType`
+
+     - 中文: 源站类型错误。
+     - English: Incorrect origin server type.
+    */
     InvalidParameterInvalidOriginType,
-    /// `InvalidParameter.InvalidOriginValue`
-    ///
-    /// - 中文: 源站错误或不存在。
-    /// - English: The origin server is incorrect or inexistent.
+    /**
+     `InvalidParameter.InvalidOriginValue`
+
+     - 中文: 源站错误或不存在。
+     - English: The origin server is incorrect or inexistent.
+    */
     InvalidParameterInvalidOriginValue,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameter.InvalidPeriod`
-    ///
-    /// - 中文: 套餐周期格式不正确，请输入正确的套餐周期格式。
-    /// - English: The plan cycle format is incorrect. Enter the correct format.
+    /**
+     `InvalidParameter.InvalidPeriod`
+
+     - 中文: 套餐周期格式不正确，请输入正确的套餐周期格式。
+     - English: The plan cycle format is incorrect. Enter the correct format.
+    */
     InvalidParameterInvalidPeriod,
-    /// `InvalidParameter.InvalidPlanType`
-    ///
-    /// - 中文: 套餐类型格式不正确，请输入正确的套餐类型格式。
-    /// - English: The plan type format is incorrect. Enter the correct format.
+    /**
+     `InvalidParameter.InvalidPlanType`
+
+     - 中文: 套餐类型格式不正确，请输入正确的套餐类型格式。
+     - English: The plan type format is incorrect. Enter the correct format.
+    */
     InvalidParameterInvalidPlanType,
-    /// `InvalidParameter.InvalidPostMaxSizeBilling`
-    ///
-    /// - 中文: 套餐包不支持最大上传大小。
-    /// - English: The speciThe plan does not support limiting the max upload size.
+    /**
+     `InvalidParameter.InvalidPostMaxSizeBilling`
+
+     - 中文: 套餐包不支持最大上传大小。
+     - English: The speciThe plan does not support limiting the max upload size.
+    */
     InvalidParameterInvalidPostMaxSizeBilling,
-    /// `InvalidParameter.InvalidPostSizeValue`
-    ///
-    /// - 中文: 无效的最大上传大小。
-    /// - English: Invalid POST request size.
+    /**
+     `InvalidParameter.InvalidPostSizeValue`
+
+     - 中文: 无效的最大上传大小。
+     - English: Invalid POST request size.
+    */
     InvalidParameterInvalidPostSizeValue,
-    /// `InvalidParameter.InvalidPrivateAccessParams`
-    ///
-    /// - 中文: 请填写AccessKeyId、SecretAccessKey作为第三方对象存储私有访问参数。
-    /// - English: AccessKeyId and SecretAccessKey are required to access the third-party object storage.
+    /**
+     `InvalidParameter.InvalidPrivateAccessParams`
+
+     - 中文: 请填写AccessKeyId、SecretAccessKey作为第三方对象存储私有访问参数。
+     - English: AccessKeyId and SecretAccessKey are required to access the third-party object storage.
+    */
     InvalidParameterInvalidPrivateAccessParams,
-    /// `InvalidParameter.InvalidPrivateAccessSwitch`
-    ///
-    /// - 中文: 请指定PrivateAccess参数值为on/off。
-    /// - English: The value of `PrivateAccess` should be `on` or `off`.
+    /**
+     `InvalidParameter.InvalidPrivateAccessSwitch`
+
+     - 中文: 请指定PrivateAccess参数值为on/off。
+     - English: The value of `PrivateAccess` should be `on` or `off`.
+    */
     InvalidParameterInvalidPrivateAccessSwitch,
-    /// `InvalidParameter.InvalidProxies`
-    ///
-    /// - 中文: 四层代理非法，请检查入参中是否传入不存在的代理。
-    /// - English: The layer 4 proxy is illegal. check whether a non-existing proxy is passed in the input parameters.
+    /**
+     `InvalidParameter.InvalidProxies`
+
+     - 中文: 四层代理非法，请检查入参中是否传入不存在的代理。
+     - English: The layer 4 proxy is illegal. check whether a non-existing proxy is passed in the input parameters.
+    */
     InvalidParameterInvalidProxies,
-    /// `InvalidParameter.InvalidQuicBilling`
-    ///
-    /// - 中文: 套餐包不支持Quic配置。
-    /// - English: The plan does not support QUIC.
+    /**
+     `InvalidParameter.InvalidQuicBilling`
+
+     - 中文: 套餐包不支持Quic配置。
+     - English: The plan does not support QUIC.
+    */
     InvalidParameterInvalidQuicBilling,
-    /// `InvalidParameter.InvalidQuotaNumber`
-    ///
-    /// - 中文: 配额数量格式不正确，请输入正确的配额数量格式。
-    /// - English: The quota quantity format is incorrect. Enter the correct format.
+    /**
+     `InvalidParameter.InvalidQuotaNumber`
+
+     - 中文: 配额数量格式不正确，请输入正确的配额数量格式。
+     - English: The quota quantity format is incorrect. Enter the correct format.
+    */
     InvalidParameterInvalidQuotaNumber,
-    /// `InvalidParameter.InvalidQuotaType`
-    ///
-    /// - 中文: 配额类型格式不正确，请输入正确的配额类型格式。
-    /// - English: The quota type format is incorrect. Enter the correct quota type format.
+    /**
+     `InvalidParameter.InvalidQuotaType`
+
+     - 中文: 配额类型格式不正确，请输入正确的配额类型格式。
+     - English: The quota type format is incorrect. Enter the correct quota type format.
+    */
     InvalidParameterInvalidQuotaType,
-    /// `InvalidParameter.InvalidRangeOriginPull`
-    ///
-    /// - 中文: 无效的分片回源。
-    /// - English: Invalid Range GETs.
+    /**
+     `InvalidParameter.InvalidRangeOriginPull`
+
+     - 中文: 无效的分片回源。
+     - English: Invalid Range GETs.
+    */
     InvalidParameterInvalidRangeOriginPull,
-    /// `InvalidParameter.InvalidRenewFlag`
-    ///
-    /// - 中文: 自动续费标志格式不正确，请输入正确的自动续费标签格式。
-    /// - English: The auto-renewal flag format is incorrect. Enter the correct format.
+    /**
+     `InvalidParameter.InvalidRenewFlag`
+
+     - 中文: 自动续费标志格式不正确，请输入正确的自动续费标签格式。
+     - English: The auto-renewal flag format is incorrect. Enter the correct format.
+    */
     InvalidParameterInvalidRenewFlag,
-    /// `InvalidParameter.InvalidRequestHeaderName`
-    ///
-    /// - 中文: 无效的请求头header。
-    /// - English: Invalid request header.
+    /**
+     `InvalidParameter.InvalidRequestHeaderName`
+
+     - 中文: 无效的请求头header。
+     - English: Invalid request header.
+    */
     InvalidParameterInvalidRequestHeaderName,
-    /// `InvalidParameter.InvalidRequestHeaderNameXff`
-    ///
-    /// - 中文: x-forwarded-for 请求头配置无效
-    /// - English: Invalid request header x-forwarded-for.
+    /**
+     `InvalidParameter.InvalidRequestHeaderNameXff`
+
+     - 中文: x-forwarded-for 请求头配置无效
+     - English: Invalid request header x-forwarded-for.
+    */
     InvalidParameterInvalidRequestHeaderNameXff,
-    /// `InvalidParameter.InvalidRequestHeaderValue`
-    ///
-    /// - 中文: 无效的请求头header。
-    /// - English: Invalid request header.
+    /**
+     `InvalidParameter.InvalidRequestHeaderValue`
+
+     - 中文: 无效的请求头header。
+     - English: Invalid request header.
+    */
     InvalidParameterInvalidRequestHeaderValue,
-    /// `InvalidParameter.InvalidResourceIdBilling`
-    ///
-    /// - 中文: 无套餐包。
-    /// - English: You have not purchased a plan yet.
+    /**
+     `InvalidParameter.InvalidResourceIdBilling`
+
+     - 中文: 无套餐包。
+     - English: You have not purchased a plan yet.
+    */
     InvalidParameterInvalidResourceIdBilling,
-    /// `InvalidParameter.InvalidResponseHeaderName`
-    ///
-    /// - 中文: 无效的响应头header。
-    /// - English: Invalid response header.
+    /**
+     `InvalidParameter.InvalidResponseHeaderName`
+
+     - 中文: 无效的响应头header。
+     - English: Invalid response header.
+    */
     InvalidParameterInvalidResponseHeaderName,
-    /// `InvalidParameter.InvalidResponseHeaderValue`
-    ///
-    /// - 中文: 无效的响应头header。
-    /// - English: Invalid response header.
+    /**
+     `InvalidParameter.InvalidResponseHeaderValue`
+
+     - 中文: 无效的响应头header。
+     - English: Invalid response header.
+    */
     InvalidParameterInvalidResponseHeaderValue,
-    /// `InvalidParameter.InvalidRuleEngine`
-    ///
-    /// - 中文: 无效的规则引擎配置。
-    /// - English: The rule engine configuration is invalid.
+    /**
+     `InvalidParameter.InvalidRuleEngine`
+
+     - 中文: 无效的规则引擎配置。
+     - English: The rule engine configuration is invalid.
+    */
     InvalidParameterInvalidRuleEngine,
-    /// `InvalidParameter.InvalidRuleEngineAction`
-    ///
-    /// - 中文: 无效的规则引擎操作。
-    /// - English: Invalid rule engine operation.
+    /**
+     `InvalidParameter.InvalidRuleEngineAction`
+
+     - 中文: 无效的规则引擎操作。
+     - English: Invalid rule engine operation.
+    */
     InvalidParameterInvalidRuleEngineAction,
-    /// `InvalidParameter.InvalidRuleEngineNotFound`
-    ///
-    /// - 中文: 规则不存在。
-    /// - English: The rule does not exist.
+    /**
+     `InvalidParameter.InvalidRuleEngineNotFound`
+
+     - 中文: 规则不存在。
+     - English: The rule does not exist.
+    */
     InvalidParameterInvalidRuleEngineNotFound,
-    /// `InvalidParameter.InvalidRuleEngineTarget`
-    ///
-    /// - 中文: 无效的规则引擎条件。
-    /// - English: Invalid rule engine condition.
+    /**
+     `InvalidParameter.InvalidRuleEngineTarget`
+
+     - 中文: 无效的规则引擎条件。
+     - English: Invalid rule engine condition.
+    */
     InvalidParameterInvalidRuleEngineTarget,
-    /// `InvalidParameter.InvalidRuleEngineTargetsExtension`
-    ///
-    /// - 中文: 无效的规则引擎文件后缀条件。
-    /// - English: Invalid file extension in the rule engine condition.
+    /**
+     `InvalidParameter.InvalidRuleEngineTargetsExtension`
+
+     - 中文: 无效的规则引擎文件后缀条件。
+     - English: Invalid file extension in the rule engine condition.
+    */
     InvalidParameterInvalidRuleEngineTargetsExtension,
-    /// `InvalidParameter.InvalidRuleEngineTargetsUrl`
-    ///
-    /// - 中文: 无效的规则引擎URL条件。
-    /// - English: Invalid URL in the rule engine condition.
+    /**
+     `InvalidParameter.InvalidRuleEngineTargetsUrl`
+
+     - 中文: 无效的规则引擎URL条件。
+     - English: Invalid URL in the rule engine condition.
+    */
     InvalidParameterInvalidRuleEngineTargetsUrl,
-    /// `InvalidParameter.InvalidRuleProto`
-    ///
-    /// - 中文: 规则协议错误。（TCP/UDP）。
-    /// - English: Incorrect protocol of the rules. (TCP/UDP).
+    /**
+     `InvalidParameter.InvalidRuleProto`
+
+     - 中文: 规则协议错误。（TCP/UDP）。
+     - English: Incorrect protocol of the rules. (TCP/UDP).
+    */
     InvalidParameterInvalidRuleProto,
-    /// `InvalidParameter.InvalidServerName`
-    ///
-    /// - 中文: 无效的回源Host。
-    /// - English: Invalid origin domain.
+    /**
+     `InvalidParameter.InvalidServerName`
+
+     - 中文: 无效的回源Host。
+     - English: Invalid origin domain.
+    */
     InvalidParameterInvalidServerName,
-    /// `InvalidParameter.InvalidShieldUnsupported`
-    ///
-    /// - 中文: 设置的匹配条件不支持 EdgeOne Shield 操作，请删除相关配置项。
-    /// - English: The set match condition does not support EdgeOne Shield operation. Delete the configuration item.
+    /**
+     `InvalidParameter.InvalidShieldUnsupported`
+
+     - 中文: 设置的匹配条件不支持 EdgeOne Shield 操作，请删除相关配置项。
+     - English: The set match condition does not support EdgeOne Shield operation. Delete the configuration item.
+    */
     InvalidParameterInvalidShieldUnsupported,
-    /// `InvalidParameter.InvalidSortBy`
-    ///
-    /// - 中文: 排序字段不合法。
-    /// - English: Invalid sorting order field.
+    /**
+     `InvalidParameter.InvalidSortBy`
+
+     - 中文: 排序字段不合法。
+     - English: Invalid sorting order field.
+    */
     InvalidParameterInvalidSortBy,
-    /// `InvalidParameter.InvalidSortOrder`
-    ///
-    /// - 中文: 排序方向不合法。
-    /// - English: Invalid sorting order.
+    /**
+     `InvalidParameter.InvalidSortOrder`
+
+     - 中文: 排序方向不合法。
+     - English: Invalid sorting order.
+    */
     InvalidParameterInvalidSortOrder,
-    /// `InvalidParameter.InvalidStandardDebug`
-    ///
-    /// - 中文: edgeone的debug配置无效。
-    /// - English: Invalid debug configuration for EdgeOne.
+    /**
+     `InvalidParameter.InvalidStandardDebug`
+
+     - 中文: edgeone的debug配置无效。
+     - English: Invalid debug configuration for EdgeOne.
+    */
     InvalidParameterInvalidStandardDebug,
-    /// `InvalidParameter.InvalidStandardDebugClientIp`
-    ///
-    /// - 中文: 无效的客户端ip或ip段。
-    /// - English: Invalid client IP or CIDR block.
+    /**
+     `InvalidParameter.InvalidStandardDebugClientIp`
+
+     - 中文: 无效的客户端ip或ip段。
+     - English: Invalid client IP or CIDR block.
+    */
     InvalidParameterInvalidStandardDebugClientIp,
-    /// `InvalidParameter.InvalidStandardDebugEmptyList`
-    ///
-    /// - 中文: AllowClientIPList 参数必填，支持 IPv4 及 IPv6 网段。0.0.0.0/0 表示允许所有 IPv4 客户端进行调试，::/0 表示允许所有 IPv6 客户端进行调试。
-    /// - English: The AllowClientIPList parameter is mandatory. The IPv4 and IPv6 network segments are supported. 0.0.0.0/0 indicates that all IPv4 clients can be debugged, and ::/0 indicates that all IPv6 clients can be debugged.
+    /**
+     `InvalidParameter.InvalidStandardDebugEmptyList`
+
+     - 中文: AllowClientIPList 参数必填，支持 IPv4 及 IPv6 网段。0.0.0.0/0 表示允许所有 IPv4 客户端进行调试，::/0 表示允许所有 IPv6 客户端进行调试。
+     - English: The AllowClientIPList parameter is mandatory. The IPv4 and IPv6 network segments are supported. 0.0.0.0/0 indicates that all IPv4 clients can be debugged, and ::/0 indicates that all IPv6 clients can be debugged.
+    */
     InvalidParameterInvalidStandardDebugEmptyList,
-    /// `InvalidParameter.InvalidStandardDebugExpireTimeLimit`
-    ///
-    /// - 中文: 有效期超过限制。
-    /// - English: The expiration time is exceeded.
+    /**
+     `InvalidParameter.InvalidStandardDebugExpireTimeLimit`
+
+     - 中文: 有效期超过限制。
+     - English: The expiration time is exceeded.
+    */
     InvalidParameterInvalidStandardDebugExpireTimeLimit,
-    /// `InvalidParameter.InvalidUpstreamRequestQueryStringValue`
-    ///
-    /// - 中文: 无效的回源请求参数设置-无效查询字符串值。
-    /// - English: Origin-pull request configuration error: Invalid query string.
+    /**
+     `InvalidParameter.InvalidUpstreamRequestQueryStringValue`
+
+     - 中文: 无效的回源请求参数设置-无效查询字符串值。
+     - English: Origin-pull request configuration error: Invalid query string.
+    */
     InvalidParameterInvalidUpstreamRequestQueryStringValue,
-    /// `InvalidParameter.InvalidUrlRedirect`
-    ///
-    /// - 中文: 无效的URL重写。
-    /// - English: Invalid URL rewrite.
+    /**
+     `InvalidParameter.InvalidUrlRedirect`
+
+     - 中文: 无效的URL重写。
+     - English: Invalid URL rewrite.
+    */
     InvalidParameterInvalidUrlRedirect,
-    /// `InvalidParameter.InvalidUrlRedirectHost`
-    ///
-    /// - 中文: URL重写的目标HOST无效。
-    /// - English: Invalid target host in the URL rewriting rule.
+    /**
+     `InvalidParameter.InvalidUrlRedirectHost`
+
+     - 中文: URL重写的目标HOST无效。
+     - English: Invalid target host in the URL rewriting rule.
+    */
     InvalidParameterInvalidUrlRedirectHost,
-    /// `InvalidParameter.InvalidUrlRedirectUrl`
-    ///
-    /// - 中文: URL重写的目标URL无效。
-    /// - English: The target URL for URL rewrite is invalid.
+    /**
+     `InvalidParameter.InvalidUrlRedirectUrl`
+
+     - 中文: URL重写的目标URL无效。
+     - English: The target URL for URL rewrite is invalid.
+    */
     InvalidParameterInvalidUrlRedirectUrl,
-    /// `InvalidParameter.InvalidWebSocketTimeout`
-    ///
-    /// - 中文: 无效的WebSocket。
-    /// - English: Invalid WebSocket.
+    /**
+     `InvalidParameter.InvalidWebSocketTimeout`
+
+     - 中文: 无效的WebSocket。
+     - English: Invalid WebSocket.
+    */
     InvalidParameterInvalidWebSocketTimeout,
-    /// `InvalidParameter.KeyRulesInvalidQueryStringValue`
-    ///
-    /// - 中文: 无效的缓存键。
-    /// - English: Invalid cache key.
+    /**
+     `InvalidParameter.KeyRulesInvalidQueryStringValue`
+
+     - 中文: 无效的缓存键。
+     - English: Invalid cache key.
+    */
     InvalidParameterKeyRulesInvalidQueryStringValue,
-    /// `InvalidParameter.KeysTooMany`
-    ///
-    /// - 中文: 请求的Key数量超过限制。
-    /// - English: The number of keys in the request exceeds the limit.
+    /**
+     `InvalidParameter.KeysTooMany`
+
+     - 中文: 请求的Key数量超过限制。
+     - English: The number of keys in the request exceeds the limit.
+    */
     InvalidParameterKeysTooMany,
-    /// `InvalidParameter.LengthExceedsLimit`
-    ///
-    /// - 中文: 参数长度超过限制。
-    /// - English: Maximum parameter length exceeded.
+    /**
+     `InvalidParameter.LengthExceedsLimit`
+
+     - 中文: 参数长度超过限制。
+     - English: Maximum parameter length exceeded.
+    */
     InvalidParameterLengthExceedsLimit,
-    /// `InvalidParameter.LoadBalanceInstanceIdIsRequired`
-    ///
-    /// - 中文: 修改源站操作中负载均衡实例Id必填。
-    /// - English: The Cloud Load Balancer instance ID is required in the operation of modifying the origin server.
+    /**
+     `InvalidParameter.LoadBalanceInstanceIdIsRequired`
+
+     - 中文: 修改源站操作中负载均衡实例Id必填。
+     - English: The Cloud Load Balancer instance ID is required in the operation of modifying the origin server.
+    */
     InvalidParameterLoadBalanceInstanceIdIsRequired,
-    /// `InvalidParameter.LoadBalancerBindL4NotInStableStatus`
-    ///
-    /// - 中文: 引用负载均衡的4层代理服务正在部署中，请稍后再编辑。
-    /// - English: The Layer-4 proxy service referencing a LoadBalancer is being deployed. Please edit later.
+    /**
+     `InvalidParameter.LoadBalancerBindL4NotInStableStatus`
+
+     - 中文: 引用负载均衡的4层代理服务正在部署中，请稍后再编辑。
+     - English: The Layer-4 proxy service referencing a LoadBalancer is being deployed. Please edit later.
+    */
     InvalidParameterLoadBalancerBindL4NotInStableStatus,
-    /// `InvalidParameter.LoadBalancerBindL7NotInStableStatus`
-    ///
-    /// - 中文: 引用负载均衡的7层域名服务正在部署中，请稍后再编辑。
-    /// - English: The Layer-7 domain name service referencing a LoadBalancer is being deployed. Please edit later.
+    /**
+     `InvalidParameter.LoadBalancerBindL7NotInStableStatus`
+
+     - 中文: 引用负载均衡的7层域名服务正在部署中，请稍后再编辑。
+     - English: The Layer-7 domain name service referencing a LoadBalancer is being deployed. Please edit later.
+    */
     InvalidParameterLoadBalancerBindL7NotInStableStatus,
-    /// `InvalidParameter.LoadBalancerBindOriginGroupInvalid`
-    ///
-    /// - 中文: 负载均衡器绑定的源站组无效。
-    /// - English: The load balancer bound to the origin server group is unavailable.
+    /**
+     `InvalidParameter.LoadBalancerBindOriginGroupInvalid`
+
+     - 中文: 负载均衡器绑定的源站组无效。
+     - English: The load balancer bound to the origin server group is unavailable.
+    */
     InvalidParameterLoadBalancerBindOriginGroupInvalid,
-    /// `InvalidParameter.LoadBalancerNameRepeated`
-    ///
-    /// - 中文: 同一站点下的负载均衡名称不可以重复。
-    /// - English: The LoadBalancer names under the same site should be unique.
+    /**
+     `InvalidParameter.LoadBalancerNameRepeated`
+
+     - 中文: 同一站点下的负载均衡名称不可以重复。
+     - English: The LoadBalancer names under the same site should be unique.
+    */
     InvalidParameterLoadBalancerNameRepeated,
-    /// `InvalidParameter.LoadBalancerUsedInL4Proxy`
-    ///
-    /// - 中文: 负载均衡实例存在被四层实例引用，不允许删除。
-    /// - English: The LoadBalancer is referenced by the layer-4 instance and cannot be deleted.
+    /**
+     `InvalidParameter.LoadBalancerUsedInL4Proxy`
+
+     - 中文: 负载均衡实例存在被四层实例引用，不允许删除。
+     - English: The LoadBalancer is referenced by the layer-4 instance and cannot be deleted.
+    */
     InvalidParameterLoadBalancerUsedInL4Proxy,
-    /// `InvalidParameter.LoadBalancerUsedInL7Domain`
-    ///
-    /// - 中文: 负载均衡实例存在被七层域名引用，不允许删除。
-    /// - English: The LoadBalancer is referenced by the layer-7 domain name and cannot be deleted.
+    /**
+     `InvalidParameter.LoadBalancerUsedInL7Domain`
+
+     - 中文: 负载均衡实例存在被七层域名引用，不允许删除。
+     - English: The LoadBalancer is referenced by the layer-7 domain name and cannot be deleted.
+    */
     InvalidParameterLoadBalancerUsedInL7Domain,
-    /// `InvalidParameter.LoadBalancerUsedInRuleEngine`
-    ///
-    /// - 中文: 负载均衡实例存在被规则引擎引用，不允许删除。
-    /// - English: The LoadBalancer is referenced by the rule engine and cannot be deleted.
+    /**
+     `InvalidParameter.LoadBalancerUsedInRuleEngine`
+
+     - 中文: 负载均衡实例存在被规则引擎引用，不允许删除。
+     - English: The LoadBalancer is referenced by the rule engine and cannot be deleted.
+    */
     InvalidParameterLoadBalancerUsedInRuleEngine,
-    /// `InvalidParameter.ModifyParametersMissing`
-    ///
-    /// - 中文: 修改参数缺失。
-    /// - English: Modification parameters are missing.
+    /**
+     `InvalidParameter.ModifyParametersMissing`
+
+     - 中文: 修改参数缺失。
+     - English: Modification parameters are missing.
+    */
     InvalidParameterModifyParametersMissing,
-    /// `InvalidParameter.MultiplyLayerNotSupportSmartRouting`
-    ///
-    /// - 中文: 不支持智能路由
-    /// - English: Smart routing is not supported.
+    /**
+     `InvalidParameter.MultiplyLayerNotSupportSmartRouting`
+
+     - 中文: 不支持智能路由
+     - English: Smart routing is not supported.
+    */
     InvalidParameterMultiplyLayerNotSupportSmartRouting,
-    /// `InvalidParameter.NamespaceInUse`
-    ///
-    /// - 中文: 命名空间正在使用中，无法删除。
-    /// - English: The namespace is currently in use and cannot be deleted.
+    /**
+     `InvalidParameter.NamespaceInUse`
+
+     - 中文: 命名空间正在使用中，无法删除。
+     - English: The namespace is currently in use and cannot be deleted.
+    */
     InvalidParameterNamespaceInUse,
-    /// `InvalidParameter.NotSupportThisPreset`
-    ///
-    /// - 中文: 操作配置存在不支持的预设变量。
-    /// - English: Unsupported preset variables exist.
+    /**
+     `InvalidParameter.NotSupportThisPreset`
+
+     - 中文: 操作配置存在不支持的预设变量。
+     - English: Unsupported preset variables exist.
+    */
     InvalidParameterNotSupportThisPreset,
-    /// `InvalidParameter.OCDirectOriginRequiresSmartRouting`
-    ///
-    /// - 中文: 域名处于直接回源架构，需要保持智能加速功能的开启。
-    /// - English: The domain name is configured to forward requests to the origin directly. iSmart Acceleration must be enabled.
+    /**
+     `InvalidParameter.OCDirectOriginRequiresSmartRouting`
+
+     - 中文: 域名处于直接回源架构，需要保持智能加速功能的开启。
+     - English: The domain name is configured to forward requests to the origin directly. iSmart Acceleration must be enabled.
+    */
     InvalidParameterOCDirectOriginRequiresSmartRouting,
-    /// `InvalidParameter.OriginGroupTypeCanNotMatchLBType`
-    ///
-    /// - 中文: 源站组类型与负载均衡器类型不匹配。
-    /// - English: The type of the origin server group does not match the LoadBalancer type.
+    /**
+     `InvalidParameter.OriginGroupTypeCanNotMatchLBType`
+
+     - 中文: 源站组类型与负载均衡器类型不匹配。
+     - English: The type of the origin server group does not match the LoadBalancer type.
+    */
     InvalidParameterOriginGroupTypeCanNotMatchLBType,
-    /// `InvalidParameter.OriginIsInnerIp`
-    ///
-    /// - 中文: 源站是内网IP。
-    /// - English: The origin address cannot be a private IP address.
+    /**
+     `InvalidParameter.OriginIsInnerIp`
+
+     - 中文: 源站是内网IP。
+     - English: The origin address cannot be a private IP address.
+    */
     InvalidParameterOriginIsInnerIp,
-    /// `InvalidParameter.OriginL4RecordIPV4MixDomain`
-    ///
-    /// - 中文: 四层代理禁止IP域名混填。
-    /// - English: The layer-4 proxy strictly prohibits mixing IPs and domain names.
+    /**
+     `InvalidParameter.OriginL4RecordIPV4MixDomain`
+
+     - 中文: 四层代理禁止IP域名混填。
+     - English: The layer-4 proxy strictly prohibits mixing IPs and domain names.
+    */
     InvalidParameterOriginL4RecordIPV4MixDomain,
-    /// `InvalidParameter.OriginL4RecordMultiDomain`
-    ///
-    /// - 中文: 四层代理禁止使用多域名源站。
-    /// - English: Usage of multi-domain origin server is forbidden for layer-4 proxy.
+    /**
+     `InvalidParameter.OriginL4RecordMultiDomain`
+
+     - 中文: 四层代理禁止使用多域名源站。
+     - English: Usage of multi-domain origin server is forbidden for layer-4 proxy.
+    */
     InvalidParameterOriginL4RecordMultiDomain,
-    /// `InvalidParameter.OriginNameExists`
-    ///
-    /// - 中文: 源站组名称已经存在。
-    /// - English: The origin group name already exists.
+    /**
+     `InvalidParameter.OriginNameExists`
+
+     - 中文: 源站组名称已经存在。
+     - English: The origin group name already exists.
+    */
     InvalidParameterOriginNameExists,
-    /// `InvalidParameter.OriginOriginGroupIdIsRequired`
-    ///
-    /// - 中文: 修改源站操作中源站组Id必填。
-    /// - English: The origin group ID is required.
+    /**
+     `InvalidParameter.OriginOriginGroupIdIsRequired`
+
+     - 中文: 修改源站操作中源站组Id必填。
+     - English: The origin group ID is required.
+    */
     InvalidParameterOriginOriginGroupIdIsRequired,
-    /// `InvalidParameter.OriginPullProtocolIsRequired`
-    ///
-    /// - 中文: 修改源站操作中回源协议必填。
-    /// - English: The return protocol is required in the operation of modifying the origin server.
+    /**
+     `InvalidParameter.OriginPullProtocolIsRequired`
+
+     - 中文: 修改源站操作中回源协议必填。
+     - English: The return protocol is required in the operation of modifying the origin server.
+    */
     InvalidParameterOriginPullProtocolIsRequired,
-    /// `InvalidParameter.OriginRecordFormatError`
-    ///
-    /// - 中文: 源站格式错误。
-    /// - English: Incorrect origin server format.
+    /**
+     `InvalidParameter.OriginRecordFormatError`
+
+     - 中文: 源站格式错误。
+     - English: Incorrect origin server format.
+    */
     InvalidParameterOriginRecordFormatError,
-    /// `InvalidParameter.OriginRecordWeightValue`
-    ///
-    /// - 中文: 权重取值范围：0 - 100。
-    /// - English: Weight value range: 0-100.
+    /**
+     `InvalidParameter.OriginRecordWeightValue`
+
+     - 中文: 权重取值范围：0 - 100。
+     - English: Weight value range: 0-100.
+    */
     InvalidParameterOriginRecordWeightValue,
-    /// `InvalidParameter.OriginThirdPartyParamFormatError`
-    ///
-    /// - 中文: 密钥格式错误。
-    /// - English: The key format is incorrect.
+    /**
+     `InvalidParameter.OriginThirdPartyParamFormatError`
+
+     - 中文: 密钥格式错误。
+     - English: The key format is incorrect.
+    */
     InvalidParameterOriginThirdPartyParamFormatError,
-    /// `InvalidParameter.ParameterError`
-    ///
-    /// - 中文: 参数错误: 无效 "结束时间", 不在允许的查询范围内: \[开始时间, 开始+ 7天\]
-    /// - English: Parameter error: Invalid “End time”. The interval between the start and end time cannot exceed 7 days.
+    /**
+     `InvalidParameter.ParameterError`
+
+     - 中文: 参数错误: 无效 "结束时间", 不在允许的查询范围内: \[开始时间, 开始+ 7天\]
+     - English: Parameter error: Invalid “End time”. The interval between the start and end time cannot exceed 7 days.
+    */
     InvalidParameterParameterError,
-    /// `InvalidParameter.PlanNotFound`
-    ///
-    /// - 中文: 套餐不存在。
-    /// - English: The plan doesn’t exist.
+    /**
+     `InvalidParameter.PlanNotFound`
+
+     - 中文: 套餐不存在。
+     - English: The plan doesn’t exist.
+    */
     InvalidParameterPlanNotFound,
-    /// `InvalidParameter.PostMaxSizeLimitExceeded`
-    ///
-    /// - 中文: 最大上传大小超出限制
-    /// - English: Maximum upload size exceeded.
+    /**
+     `InvalidParameter.PostMaxSizeLimitExceeded`
+
+     - 中文: 最大上传大小超出限制
+     - English: Maximum upload size exceeded.
+    */
     InvalidParameterPostMaxSizeLimitExceeded,
-    /// `InvalidParameter.PrefetchOriginLimitAreaInvalid`
-    ///
-    /// - 中文: 预热回源限速区域参数无效，请调整区域后重新提交。
-    /// - English: The preheating origin rate limiting region parameter is invalid. please adjust the region and resubmit.
+    /**
+     `InvalidParameter.PrefetchOriginLimitAreaInvalid`
+
+     - 中文: 预热回源限速区域参数无效，请调整区域后重新提交。
+     - English: The preheating origin rate limiting region parameter is invalid. please adjust the region and resubmit.
+    */
     InvalidParameterPrefetchOriginLimitAreaInvalid,
-    /// `InvalidParameter.PrefetchOriginLimitBandwidthTooLarge`
-    ///
-    /// - 中文: 预热回源限速带宽值过大，请调整后重新提交。
-    /// - English: Preheated origin-pull speed limit bandwidth value is too large. adjust and resubmit.
+    /**
+     `InvalidParameter.PrefetchOriginLimitBandwidthTooLarge`
+
+     - 中文: 预热回源限速带宽值过大，请调整后重新提交。
+     - English: Preheated origin-pull speed limit bandwidth value is too large. adjust and resubmit.
+    */
     InvalidParameterPrefetchOriginLimitBandwidthTooLarge,
-    /// `InvalidParameter.PrefetchOriginLimitBandwidthTooSmall`
-    ///
-    /// - 中文: 预热回源限速带宽值过小，请调整后重新提交。
-    /// - English: Preheated origin-pull speed limit bandwidth value is too low. adjust and resubmit.
+    /**
+     `InvalidParameter.PrefetchOriginLimitBandwidthTooSmall`
+
+     - 中文: 预热回源限速带宽值过小，请调整后重新提交。
+     - English: Preheated origin-pull speed limit bandwidth value is too low. adjust and resubmit.
+    */
     InvalidParameterPrefetchOriginLimitBandwidthTooSmall,
-    /// `InvalidParameter.PrefetchOriginLimitEnabledInvalid`
-    ///
-    /// - 中文: 预热回源限速控制开关参数无效，请调整区域后重新提交。
-    /// - English: The preheating origin rate limiting control switch parameter is invalid. please adjust the region and resubmit.
+    /**
+     `InvalidParameter.PrefetchOriginLimitEnabledInvalid`
+
+     - 中文: 预热回源限速控制开关参数无效，请调整区域后重新提交。
+     - English: The preheating origin rate limiting control switch parameter is invalid. please adjust the region and resubmit.
+    */
     InvalidParameterPrefetchOriginLimitEnabledInvalid,
-    /// `InvalidParameter.ProxyNameDuplicating`
-    ///
-    /// - 中文: 实例名称重复。
-    /// - English: The instance name already exists.
+    /**
+     `InvalidParameter.ProxyNameDuplicating`
+
+     - 中文: 实例名称重复。
+     - English: The instance name already exists.
+    */
     InvalidParameterProxyNameDuplicating,
-    /// `InvalidParameter.ProxyNameNotMatched`
-    ///
-    /// - 中文: 实例名称可输入1-50个字符，允许的字符为a-z、0-9、-，- 不能单独注册或连续使用，不能放在开头或结尾。
-    /// - English: Instance name can contain 1 to 50 characters. The allowed characters are a to z, 0 to 9, and -. - cannot be registered alone or used continuously and cannot be placed at the beginning or the end.
+    /**
+     `InvalidParameter.ProxyNameNotMatched`
+
+     - 中文: 实例名称可输入1-50个字符，允许的字符为a-z、0-9、-，- 不能单独注册或连续使用，不能放在开头或结尾。
+     - English: Instance name can contain 1 to 50 characters. The allowed characters are a to z, 0 to 9, and -. - cannot be registered alone or used continuously and cannot be placed at the beginning or the end.
+    */
     InvalidParameterProxyNameNotMatched,
-    /// `InvalidParameter.RealtimeLogEntityAlreadyCreated`
-    ///
-    /// - 中文: 推送实例已经创建
-    /// - English: The push instance has been created.
+    /**
+     `InvalidParameter.RealtimeLogEntityAlreadyCreated`
+
+     - 中文: 推送实例已经创建
+     - English: The push instance has been created.
+    */
     InvalidParameterRealtimeLogEntityAlreadyCreated,
-    /// `InvalidParameter.RealtimeLogInvalidDeliveryArea`
-    ///
-    /// - 中文: 日志推送地域不合法
-    /// - English: The log push region is invalid.
+    /**
+     `InvalidParameter.RealtimeLogInvalidDeliveryArea`
+
+     - 中文: 日志推送地域不合法
+     - English: The log push region is invalid.
+    */
     InvalidParameterRealtimeLogInvalidDeliveryArea,
-    /// `InvalidParameter.RealtimeLogInvalidLogType`
-    ///
-    /// - 中文: 日志推送类型不合法
-    /// - English: The log push type is invalid.
+    /**
+     `InvalidParameter.RealtimeLogInvalidLogType`
+
+     - 中文: 日志推送类型不合法
+     - English: The log push type is invalid.
+    */
     InvalidParameterRealtimeLogInvalidLogType,
-    /// `InvalidParameter.RealtimeLogInvalidTaskType`
-    ///
-    /// - 中文: 实时日志数据投递类型不合法
-    /// - English: The real-time log delivery type is invalid.
+    /**
+     `InvalidParameter.RealtimeLogInvalidTaskType`
+
+     - 中文: 实时日志数据投递类型不合法
+     - English: The real-time log delivery type is invalid.
+    */
     InvalidParameterRealtimeLogInvalidTaskType,
-    /// `InvalidParameter.RealtimeLogNumsExceedLimit`
-    ///
-    /// - 中文: 实时日志推送任务数据超过了限制
-    /// - English: The real-time log push task data exceeded the limit.
+    /**
+     `InvalidParameter.RealtimeLogNumsExceedLimit`
+
+     - 中文: 实时日志推送任务数据超过了限制
+     - English: The real-time log push task data exceeded the limit.
+    */
     InvalidParameterRealtimeLogNumsExceedLimit,
-    /// `InvalidParameter.RemarkTooLong`
-    ///
-    /// - 中文: 命名空间备注信息过长。
-    /// - English: Namespace remark information is too long.
+    /**
+     `InvalidParameter.RemarkTooLong`
+
+     - 中文: 命名空间备注信息过长。
+     - English: Namespace remark information is too long.
+    */
     InvalidParameterRemarkTooLong,
-    /// `InvalidParameter.ResponseHeaderCacheControlNotAllowDelete`
-    ///
-    /// - 中文: 无效的响应头header。
-    /// - English: Invalid response header.
+    /**
+     `InvalidParameter.ResponseHeaderCacheControlNotAllowDelete`
+
+     - 中文: 无效的响应头header。
+     - English: Invalid response header.
+    */
     InvalidParameterResponseHeaderCacheControlNotAllowDelete,
-    /// `InvalidParameter.RuleOriginFormatError`
-    ///
-    /// - 中文: 规则源站信息格式错误。
-    /// - English: Incorrect origin server information format of the rules.
+    /**
+     `InvalidParameter.RuleOriginFormatError`
+
+     - 中文: 规则源站信息格式错误。
+     - English: Incorrect origin server information format of the rules.
+    */
     InvalidParameterRuleOriginFormatError,
-    /// `InvalidParameter.RuleOriginMultiDomain`
-    ///
-    /// - 中文: 规则源站不支持多域名。
-    /// - English: The origin of the rule does not support multiple domain names.
+    /**
+     `InvalidParameter.RuleOriginMultiDomain`
+
+     - 中文: 规则源站不支持多域名。
+     - English: The origin of the rule does not support multiple domain names.
+    */
     InvalidParameterRuleOriginMultiDomain,
-    /// `InvalidParameter.RuleOriginPortInteger`
-    ///
-    /// - 中文: 规则源站端口应为整数。
-    /// - English: The origin port of the rule must be an integer.
+    /**
+     `InvalidParameter.RuleOriginPortInteger`
+
+     - 中文: 规则源站端口应为整数。
+     - English: The origin port of the rule must be an integer.
+    */
     InvalidParameterRuleOriginPortInteger,
-    /// `InvalidParameter.RuleOriginValueError`
-    ///
-    /// - 中文: 规则源站错误。
-    /// - English: Invalid origin in the rule.
+    /**
+     `InvalidParameter.RuleOriginValueError`
+
+     - 中文: 规则源站错误。
+     - English: Invalid origin in the rule.
+    */
     InvalidParameterRuleOriginValueError,
-    /// `InvalidParameter.RulePortDuplicating`
-    ///
-    /// - 中文: 规则端口重复。
-    /// - English: The rule port already exists.
+    /**
+     `InvalidParameter.RulePortDuplicating`
+
+     - 中文: 规则端口重复。
+     - English: The rule port already exists.
+    */
     InvalidParameterRulePortDuplicating,
-    /// `InvalidParameter.RulePortGroup`
-    ///
-    /// - 中文: 规则端口段错误。
-    /// - English: Incorrect port number segment of the rules.
+    /**
+     `InvalidParameter.RulePortGroup`
+
+     - 中文: 规则端口段错误。
+     - English: Incorrect port number segment of the rules.
+    */
     InvalidParameterRulePortGroup,
-    /// `InvalidParameter.RulePortInteger`
-    ///
-    /// - 中文: 规则端口必须为整数。
-    /// - English: The port number of the rules must be an integer.
+    /**
+     `InvalidParameter.RulePortInteger`
+
+     - 中文: 规则端口必须为整数。
+     - English: The port number of the rules must be an integer.
+    */
     InvalidParameterRulePortInteger,
-    /// `InvalidParameter.Security`
-    ///
-    /// - 中文: 参数错误
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter.Security`
+
+     - 中文: 参数错误
+     - English: Invalid parameter.
+    */
     InvalidParameterSecurity,
-    /// `InvalidParameter.SettingInvalidParam`
-    ///
-    /// - 中文: 配置项参数错误。
-    /// - English: Configuration parameter error.
+    /**
+     `InvalidParameter.SettingInvalidParam`
+
+     - 中文: 配置项参数错误。
+     - English: Configuration parameter error.
+    */
     InvalidParameterSettingInvalidParam,
-    /// `InvalidParameter.ShieldNotSupportHostCachePrefresh`
-    ///
-    /// - 中文: 当前域名不支持同时开启EdgeOne Shield和缓存预刷新。
-    /// - English: The current domain name does not support enabling EdgeOne Shield and cache pre-refresh simultaneously.
+    /**
+     `InvalidParameter.ShieldNotSupportHostCachePrefresh`
+
+     - 中文: 当前域名不支持同时开启EdgeOne Shield和缓存预刷新。
+     - English: The current domain name does not support enabling EdgeOne Shield and cache pre-refresh simultaneously.
+    */
     InvalidParameterShieldNotSupportHostCachePrefresh,
-    /// `InvalidParameter.ShieldNotSupportHostOriginWhitelist`
-    ///
-    /// - 中文: 当前域名不支持同时开启EdgeOne Shield和源站防护。
-    /// - English: The domain name does not support enabling EdgeOne Shield and origin protection simultaneously.
+    /**
+     `InvalidParameter.ShieldNotSupportHostOriginWhitelist`
+
+     - 中文: 当前域名不支持同时开启EdgeOne Shield和源站防护。
+     - English: The domain name does not support enabling EdgeOne Shield and origin protection simultaneously.
+    */
     InvalidParameterShieldNotSupportHostOriginWhitelist,
-    /// `InvalidParameter.ShieldNotSupportHostSmartRouting`
-    ///
-    /// - 中文: 当前域名不支持同时开启EdgeOne Shield和智能加速。
-    /// - English: The current domain name does not support enabling EdgeOne Shield and smart acceleration simultaneously.
+    /**
+     `InvalidParameter.ShieldNotSupportHostSmartRouting`
+
+     - 中文: 当前域名不支持同时开启EdgeOne Shield和智能加速。
+     - English: The current domain name does not support enabling EdgeOne Shield and smart acceleration simultaneously.
+    */
     InvalidParameterShieldNotSupportHostSmartRouting,
-    /// `InvalidParameter.ShieldNotSupportZoneCachePrefresh`
-    ///
-    /// - 中文: 当前站点不支持同时开启EdgeOne Shield和缓存预刷新。
-    /// - English: The current site does not support enabling EdgeOne Shield and cache pre-refresh simultaneously.
+    /**
+     `InvalidParameter.ShieldNotSupportZoneCachePrefresh`
+
+     - 中文: 当前站点不支持同时开启EdgeOne Shield和缓存预刷新。
+     - English: The current site does not support enabling EdgeOne Shield and cache pre-refresh simultaneously.
+    */
     InvalidParameterShieldNotSupportZoneCachePrefresh,
-    /// `InvalidParameter.ShieldNotSupportZoneSmartRouting`
-    ///
-    /// - 中文: 当前站点不支持同时开启EdgeOne Shield和智能加速。
-    /// - English: The current site does not support enabling EdgeOne Shield and smart acceleration simultaneously.
+    /**
+     `InvalidParameter.ShieldNotSupportZoneSmartRouting`
+
+     - 中文: 当前站点不支持同时开启EdgeOne Shield和智能加速。
+     - English: The current site does not support enabling EdgeOne Shield and smart acceleration simultaneously.
+    */
     InvalidParameterShieldNotSupportZoneSmartRouting,
-    /// `InvalidParameter.ShieldSpaceNotFound`
-    ///
-    /// - 中文: EdgeOne Shield空间查询不到。
-    /// - English: EdgeOne Shield space not found.
+    /**
+     `InvalidParameter.ShieldSpaceNotFound`
+
+     - 中文: EdgeOne Shield空间查询不到。
+     - English: EdgeOne Shield space not found.
+    */
     InvalidParameterShieldSpaceNotFound,
-    /// `InvalidParameter.ShieldSpaceRequiredError`
-    ///
-    /// - 中文: EdgeOne Shield空间参数必填。
-    /// - English: EdgeOne Shield space parameter required.
+    /**
+     `InvalidParameter.ShieldSpaceRequiredError`
+
+     - 中文: EdgeOne Shield空间参数必填。
+     - English: EdgeOne Shield space parameter required.
+    */
     InvalidParameterShieldSpaceRequiredError,
-    /// `InvalidParameter.ShieldSpaceStatusMustOnline`
-    ///
-    /// - 中文: EdgeOne Shield空间状态必须为在线。
-    /// - English: EdgeOne Shield space status must be online.
+    /**
+     `InvalidParameter.ShieldSpaceStatusMustOnline`
+
+     - 中文: EdgeOne Shield空间状态必须为在线。
+     - English: EdgeOne Shield space status must be online.
+    */
     InvalidParameterShieldSpaceStatusMustOnline,
-    /// `InvalidParameter.SomeOriginGroupNotExist`
-    ///
-    /// - 中文: 一些绑定的源站组不存在。
-    /// - English: Some bound origin server groups do not exist.
+    /**
+     `InvalidParameter.SomeOriginGroupNotExist`
+
+     - 中文: 一些绑定的源站组不存在。
+     - English: Some bound origin server groups do not exist.
+    */
     InvalidParameterSomeOriginGroupNotExist,
-    /// `InvalidParameter.SpaceNotBindOrigin`
-    ///
-    /// - 中文: Shield Space 未绑定源站，请先绑定源站后重试。
-    /// - English: Shield Space is not bound with an origin.
+    /**
+     `InvalidParameter.SpaceNotBindOrigin`
+
+     - 中文: Shield Space 未绑定源站，请先绑定源站后重试。
+     - English: Shield Space is not bound with an origin.
+    */
     InvalidParameterSpaceNotBindOrigin,
-    /// `InvalidParameter.StatusCodeCacheInvalidStatusCode`
-    ///
-    /// - 中文: 状态码缓存的状态码无效。
-    /// - English: Invalid status code in cache.
+    /**
+     `InvalidParameter.StatusCodeCacheInvalidStatusCode`
+
+     - 中文: 状态码缓存的状态码无效。
+     - English: Invalid status code in cache.
+    */
     InvalidParameterStatusCodeCacheInvalidStatusCode,
-    /// `InvalidParameter.Target`
-    ///
-    /// - 中文: 资源存在错误。
-    /// - English: Resource error
+    /**
+     `InvalidParameter.Target`
+
+     - 中文: 资源存在错误。
+     - English: Resource error
+    */
     InvalidParameterTarget,
-    /// `InvalidParameter.TaskNotGenerated`
-    ///
-    /// - 中文: 任务无法生成。
-    /// - English: Failed to create the task
+    /**
+     `InvalidParameter.TaskNotGenerated`
+
+     - 中文: 任务无法生成。
+     - English: Failed to create the task
+    */
     InvalidParameterTaskNotGenerated,
-    /// `InvalidParameter.TaskSystemError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InvalidParameter.TaskSystemError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InvalidParameterTaskSystemError,
-    /// `InvalidParameter.TlsVersionNotInSequence`
-    ///
-    /// - 中文: HTTPS的TLS版本不连续。
-    /// - English: TLS version is not continuous for HTTPS.
+    /**
+     `InvalidParameter.TlsVersionNotInSequence`
+
+     - 中文: HTTPS的TLS版本不连续。
+     - English: TLS version is not continuous for HTTPS.
+    */
     InvalidParameterTlsVersionNotInSequence,
-    /// `InvalidParameter.TooManyFilterValues`
-    ///
-    /// - 中文: 过滤值过多。
-    /// - English: Too many filter values.
+    /**
+     `InvalidParameter.TooManyFilterValues`
+
+     - 中文: 过滤值过多。
+     - English: Too many filter values.
+    */
     InvalidParameterTooManyFilterValues,
-    /// `InvalidParameter.TooManyFilters`
-    ///
-    /// - 中文: 过滤项过多。
-    /// - English: Too many filter items.
+    /**
+     `InvalidParameter.TooManyFilters`
+
+     - 中文: 过滤项过多。
+     - English: Too many filter items.
+    */
     InvalidParameterTooManyFilters,
-    /// `InvalidParameter.UploadUrl`
-    ///
-    /// - 中文: 文件上传链接存在问题。
-    /// - English: Invalid file upload link.
+    /**
+     `InvalidParameter.UploadUrl`
+
+     - 中文: 文件上传链接存在问题。
+     - English: Invalid file upload link.
+    */
     InvalidParameterUploadUrl,
-    /// `InvalidParameter.UpstreamClientCertCheckError`
-    ///
-    /// - 中文: 无效的回源客户端证书配置。
-    /// - English: Invalid origin-pull client certificate configuration.
+    /**
+     `InvalidParameter.UpstreamClientCertCheckError`
+
+     - 中文: 无效的回源客户端证书配置。
+     - English: Invalid origin-pull client certificate configuration.
+    */
     InvalidParameterUpstreamClientCertCheckError,
-    /// `InvalidParameter.UpstreamVerifyCertCheckError`
-    ///
-    /// - 中文: 无效的源站证书校验配置。
-    /// - English: Invalid origin certificate verification configuration.
+    /**
+     `InvalidParameter.UpstreamVerifyCertCheckError`
+
+     - 中文: 无效的源站证书校验配置。
+     - English: Invalid origin certificate verification configuration.
+    */
     InvalidParameterUpstreamVerifyCertCheckError,
-    /// `InvalidParameter.UpstreamVerifyCustomCACertNoInfo`
-    ///
-    /// - 中文: 无效的源站证书校验配置，证书内容为空。
-    /// - English: Invalid origin certificate verification configuration. certificate content is empty.
+    /**
+     `InvalidParameter.UpstreamVerifyCustomCACertNoInfo`
+
+     - 中文: 无效的源站证书校验配置，证书内容为空。
+     - English: Invalid origin certificate verification configuration. certificate content is empty.
+    */
     InvalidParameterUpstreamVerifyCustomCACertNoInfo,
-    /// `InvalidParameter.WorkModeIsSame`
-    ///
-    /// - 中文: 站点工作模式未发生变更
-    /// - English: The site working mode remains unchanged.
+    /**
+     `InvalidParameter.WorkModeIsSame`
+
+     - 中文: 站点工作模式未发生变更
+     - English: The site working mode remains unchanged.
+    */
     InvalidParameterWorkModeIsSame,
-    /// `InvalidParameter.ZoneAreaNotSupportPrefetchOriginLimitArea`
-    ///
-    /// - 中文: 站点加速区域，无法支持该预热回源限速区域配置，请调整后重新提交。
-    /// - English: The site acceleration region does not support the preheating origin rate limiting regional configuration. please adjust and resubmit.
+    /**
+     `InvalidParameter.ZoneAreaNotSupportPrefetchOriginLimitArea`
+
+     - 中文: 站点加速区域，无法支持该预热回源限速区域配置，请调整后重新提交。
+     - English: The site acceleration region does not support the preheating origin rate limiting regional configuration. please adjust and resubmit.
+    */
     InvalidParameterZoneAreaNotSupportPrefetchOriginLimitArea,
-    /// `InvalidParameter.ZoneHasBeenBound`
-    ///
-    /// - 中文: 站点已被绑定。
-    /// - English: The site is already bound.
+    /**
+     `InvalidParameter.ZoneHasBeenBound`
+
+     - 中文: 站点已被绑定。
+     - English: The site is already bound.
+    */
     InvalidParameterZoneHasBeenBound,
-    /// `InvalidParameter.ZoneHasNotBeenBoundToPlan`
-    ///
-    /// - 中文: 站点未绑定套餐。
-    /// - English: The zone is not bound to a package.
+    /**
+     `InvalidParameter.ZoneHasNotBeenBoundToPlan`
+
+     - 中文: 站点未绑定套餐。
+     - English: The zone is not bound to a package.
+    */
     InvalidParameterZoneHasNotBeenBoundToPlan,
-    /// `InvalidParameter.ZoneIsGrayPublishing`
-    ///
-    /// - 中文: 站点升级中，暂不支持进行变更操作，请稍后再试。
-    /// - English: The site is being upgraded. Changing is not supported. Please try again later.
+    /**
+     `InvalidParameter.ZoneIsGrayPublishing`
+
+     - 中文: 站点升级中，暂不支持进行变更操作，请稍后再试。
+     - English: The site is being upgraded. Changing is not supported. Please try again later.
+    */
     InvalidParameterZoneIsGrayPublishing,
-    /// `InvalidParameter.ZoneNameIsRequired`
-    ///
-    /// - 中文: 无域名接入站点切换到CNAME接入类型时站点名称必传。
-    /// - English: To switch a site from connecting without a domain name to connecting via the CNAME, the site name is required.
+    /**
+     `InvalidParameter.ZoneNameIsRequired`
+
+     - 中文: 无域名接入站点切换到CNAME接入类型时站点名称必传。
+     - English: To switch a site from connecting without a domain name to connecting via the CNAME, the site name is required.
+    */
     InvalidParameterZoneNameIsRequired,
-    /// `InvalidParameter.ZoneNotFound`
-    ///
-    /// - 中文: 站点不存在。
-    /// - English: The site does not exist.
+    /**
+     `InvalidParameter.ZoneNotFound`
+
+     - 中文: 站点不存在。
+     - English: The site does not exist.
+    */
     InvalidParameterZoneNotFound,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AccessBlacklist`
-    ///
-    /// - 中文: 该站点域名已被禁用。
-    /// - English: The domain name for this zone has been banned.
+    /**
+     `InvalidParameterValue.AccessBlacklist`
+
+     - 中文: 该站点域名已被禁用。
+     - English: The domain name for this zone has been banned.
+    */
     InvalidParameterValueAccessBlacklist,
-    /// `InvalidParameterValue.AliasDomainNotSupportEdgeMTLS`
-    ///
-    /// - 中文: 别称域名暂不支持配置边缘双向认证。
-    /// - English: Alias domain names do not support the configuration of edge mutual authentication for the time being.
+    /**
+     `InvalidParameterValue.AliasDomainNotSupportEdgeMTLS`
+
+     - 中文: 别称域名暂不支持配置边缘双向认证。
+     - English: Alias domain names do not support the configuration of edge mutual authentication for the time being.
+    */
     InvalidParameterValueAliasDomainNotSupportEdgeMTLS,
-    /// `InvalidParameterValue.AliasDomainNotSupportUpstreamMTLS`
-    ///
-    /// - 中文: 别称域名暂不支持配置回源双向认证。
-    /// - English: Alias domain names do not support the configuration of origin-pull mutual authentication for the time being.
+    /**
+     `InvalidParameterValue.AliasDomainNotSupportUpstreamMTLS`
+
+     - 中文: 别称域名暂不支持配置回源双向认证。
+     - English: Alias domain names do not support the configuration of origin-pull mutual authentication for the time being.
+    */
     InvalidParameterValueAliasDomainNotSupportUpstreamMTLS,
-    /// `InvalidParameterValue.AliasDomainNotSupportUpstreamVerify`
-    ///
-    /// - 中文: 别称域名暂不支持配置源站证书校验。
-    /// - English: Alias domain names do not support the configuration of origin certificate verification for the time being.
+    /**
+     `InvalidParameterValue.AliasDomainNotSupportUpstreamVerify`
+
+     - 中文: 别称域名暂不支持配置源站证书校验。
+     - English: Alias domain names do not support the configuration of origin certificate verification for the time being.
+    */
     InvalidParameterValueAliasDomainNotSupportUpstreamVerify,
-    /// `InvalidParameterValue.CertificateVerifyClientMustCa`
-    ///
-    /// - 中文: 边缘双向认证配置中的客户端证书必须是CA证书。
-    /// - English: The client certificate in the edge mTLS configuration must be a CA certificate.
+    /**
+     `InvalidParameterValue.CertificateVerifyClientMustCa`
+
+     - 中文: 边缘双向认证配置中的客户端证书必须是CA证书。
+     - English: The client certificate in the edge mTLS configuration must be a CA certificate.
+    */
     InvalidParameterValueCertificateVerifyClientMustCa,
-    /// `InvalidParameterValue.CertificateVerifyClientNeedCert`
-    ///
-    /// - 中文: 边缘双向认证配置至少需要配置一本证书。
-    /// - English: Edge mTLS configuration requires at least one certificate.
+    /**
+     `InvalidParameterValue.CertificateVerifyClientNeedCert`
+
+     - 中文: 边缘双向认证配置至少需要配置一本证书。
+     - English: Edge mTLS configuration requires at least one certificate.
+    */
     InvalidParameterValueCertificateVerifyClientNeedCert,
-    /// `InvalidParameterValue.CertificateVerifyUpstreamClientMustRSAorECC`
-    ///
-    /// - 中文: 当前回源双向认证的证书仅支持 RSA或 ECC 算法证书，暂不支持国密 SM2 算法证书。
-    /// - English: Currently, only RSA or ECC algorithm certificates are supported for the origin-pull mutual authentication, and the SCA SM2 algorithm certificates are not supported.
+    /**
+     `InvalidParameterValue.CertificateVerifyUpstreamClientMustRSAorECC`
+
+     - 中文: 当前回源双向认证的证书仅支持 RSA或 ECC 算法证书，暂不支持国密 SM2 算法证书。
+     - English: Currently, only RSA or ECC algorithm certificates are supported for the origin-pull mutual authentication, and the SCA SM2 algorithm certificates are not supported.
+    */
     InvalidParameterValueCertificateVerifyUpstreamClientMustRSAorECC,
-    /// `InvalidParameterValue.CertificateVerifyUpstreamClientMustSVR`
-    ///
-    /// - 中文: 回源双向认证的证书类型不正确，不支持配置为 CA 证书。
-    /// - English: The certificate type for the origin-pull mutual authentication is incorrect and cannot be configured as a CA certificate.
+    /**
+     `InvalidParameterValue.CertificateVerifyUpstreamClientMustSVR`
+
+     - 中文: 回源双向认证的证书类型不正确，不支持配置为 CA 证书。
+     - English: The certificate type for the origin-pull mutual authentication is incorrect and cannot be configured as a CA certificate.
+    */
     InvalidParameterValueCertificateVerifyUpstreamClientMustSVR,
-    /// `InvalidParameterValue.CertificateVerifyUpstreamClientNeedCert`
-    ///
-    /// - 中文: 回源双向认证配置至少需要配置一本证书。
-    /// - English: Origin-pull mutual authentication configuration requires at least one certificate.
+    /**
+     `InvalidParameterValue.CertificateVerifyUpstreamClientNeedCert`
+
+     - 中文: 回源双向认证配置至少需要配置一本证书。
+     - English: Origin-pull mutual authentication configuration requires at least one certificate.
+    */
     InvalidParameterValueCertificateVerifyUpstreamClientNeedCert,
-    /// `InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCAMustCA`
-    ///
-    /// - 中文: 源站证书校验的证书类型不正确，仅支持 CA 证书。
-    /// - English: The certificate type for origin certificate verification is incorrect. only CA certificates are supported.
+    /**
+     `InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCAMustCA`
+
+     - 中文: 源站证书校验的证书类型不正确，仅支持 CA 证书。
+     - English: The certificate type for origin certificate verification is incorrect. only CA certificates are supported.
+    */
     InvalidParameterValueCertificateVerifyUpstreamVerifyCustomCAMustCA,
-    /// `InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCAMustRSAorECC`
-    ///
-    /// - 中文: 当前源站证书校验的证书仅支持 RSA或 ECC 算法证书，暂不支持国密 SM2 算法证书。
-    /// - English: Currently, only RSA or ECC algorithm certificates are supported for origin certificate verification. the SM2 algorithm certificates are not supported.
+    /**
+     `InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCAMustRSAorECC`
+
+     - 中文: 当前源站证书校验的证书仅支持 RSA或 ECC 算法证书，暂不支持国密 SM2 算法证书。
+     - English: Currently, only RSA or ECC algorithm certificates are supported for origin certificate verification. the SM2 algorithm certificates are not supported.
+    */
     InvalidParameterValueCertificateVerifyUpstreamVerifyCustomCAMustRSAorECC,
-    /// `InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCANeedCert`
-    ///
-    /// - 中文: 源站证书校验配置至少需要配置一本证书。
-    /// - English: Origin certificate verification configuration requires at least one certificate.
+    /**
+     `InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCANeedCert`
+
+     - 中文: 源站证书校验配置至少需要配置一本证书。
+     - English: Origin certificate verification configuration requires at least one certificate.
+    */
     InvalidParameterValueCertificateVerifyUpstreamVerifyCustomCANeedCert,
-    /// `InvalidParameterValue.ClientCertInfoQuotaLimit`
-    ///
-    /// - 中文: 边缘双向认证配置中的客户端 CA 证书最多允许配置20本。
-    /// - English: The client CA certificate in edge mTLS configuration allows a maximum of 20 certificates.
+    /**
+     `InvalidParameterValue.ClientCertInfoQuotaLimit`
+
+     - 中文: 边缘双向认证配置中的客户端 CA 证书最多允许配置20本。
+     - English: The client CA certificate in edge mTLS configuration allows a maximum of 20 certificates.
+    */
     InvalidParameterValueClientCertInfoQuotaLimit,
-    /// `InvalidParameterValue.ConflictRecord`
-    ///
-    /// - 中文: 与已经添加的记录冲突。
-    /// - English: It conflicts with existing records.
+    /**
+     `InvalidParameterValue.ConflictRecord`
+
+     - 中文: 与已经添加的记录冲突。
+     - English: It conflicts with existing records.
+    */
     InvalidParameterValueConflictRecord,
-    /// `InvalidParameterValue.ConflictWithDNSSEC`
-    ///
-    /// - 中文: DNS 记录与 DNSSEC 功能冲突。
-    /// - English: DNS records conflict with DNSSEC.
+    /**
+     `InvalidParameterValue.ConflictWithDNSSEC`
+
+     - 中文: DNS 记录与 DNSSEC 功能冲突。
+     - English: DNS records conflict with DNSSEC.
+    */
     InvalidParameterValueConflictWithDNSSEC,
-    /// `InvalidParameterValue.ConflictWithDomain`
-    ///
-    /// - 中文: DNS 记录与 加速域名 记录冲突。
-    /// - English: The DNS record conflicts with acceleration domain name record.
+    /**
+     `InvalidParameterValue.ConflictWithDomain`
+
+     - 中文: DNS 记录与 加速域名 记录冲突。
+     - English: The DNS record conflicts with acceleration domain name record.
+    */
     InvalidParameterValueConflictWithDomain,
-    /// `InvalidParameterValue.ConflictWithNSRecord`
-    ///
-    /// - 中文: DNS 记录与 NS 记录冲突。
-    /// - English: This DNS record conflicts with NS records.
+    /**
+     `InvalidParameterValue.ConflictWithNSRecord`
+
+     - 中文: DNS 记录与 NS 记录冲突。
+     - English: This DNS record conflicts with NS records.
+    */
     InvalidParameterValueConflictWithNSRecord,
-    /// `InvalidParameterValue.ContentSameAsName`
-    ///
-    /// - 中文: 主机记录与记录值不能取值相同。
-    /// - English: The host record cannot be the same as the record value.
+    /**
+     `InvalidParameterValue.ContentSameAsName`
+
+     - 中文: 主机记录与记录值不能取值相同。
+     - English: The host record cannot be the same as the record value.
+    */
     InvalidParameterValueContentSameAsName,
-    /// `InvalidParameterValue.ContentTypeNotMatch`
-    ///
-    /// - 中文: 页面内容与Content-Type不匹配。
-    /// - English: The page content does not match the Content-Type.
+    /**
+     `InvalidParameterValue.ContentTypeNotMatch`
+
+     - 中文: 页面内容与Content-Type不匹配。
+     - English: The page content does not match the Content-Type.
+    */
     InvalidParameterValueContentTypeNotMatch,
-    /// `InvalidParameterValue.DomainNotMatchZone`
-    ///
-    /// - 中文: 入参中的域名与站点参数不匹配，请更正后重试。
-    /// - English: The specified domain name does not match the site.
+    /**
+     `InvalidParameterValue.DomainNotMatchZone`
+
+     - 中文: 入参中的域名与站点参数不匹配，请更正后重试。
+     - English: The specified domain name does not match the site.
+    */
     InvalidParameterValueDomainNotMatchZone,
-    /// `InvalidParameterValue.FiltersMustIncludeDimensionName`
-    ///
-    /// - 中文: 当指定 DimensionName 参数时，Filters 字段必须包含与 DimensionName 对应的过滤条件。
-    /// - English: When specifying the DimensionName parameter, the Filters field must contain filter criteria corresponding to DimensionName.
+    /**
+     `InvalidParameterValue.FiltersMustIncludeDimensionName`
+
+     - 中文: 当指定 DimensionName 参数时，Filters 字段必须包含与 DimensionName 对应的过滤条件。
+     - English: When specifying the DimensionName parameter, the Filters field must contain filter criteria corresponding to DimensionName.
+    */
     InvalidParameterValueFiltersMustIncludeDimensionName,
-    /// `InvalidParameterValue.FormatMismatch`
-    ///
-    /// - 中文: 格式不匹配。
-    /// - English: Format mismatch.
+    /**
+     `InvalidParameterValue.FormatMismatch`
+
+     - 中文: 格式不匹配。
+     - English: Format mismatch.
+    */
     InvalidParameterValueFormatMismatch,
-    /// `InvalidParameterValue.GeneralMismatch`
-    ///
-    /// - 中文: 配置参数格式不匹配。
-    /// - English: Configuration parameter format mismatch.
+    /**
+     `InvalidParameterValue.GeneralMismatch`
+
+     - 中文: 配置参数格式不匹配。
+     - English: Configuration parameter format mismatch.
+    */
     InvalidParameterValueGeneralMismatch,
-    /// `InvalidParameterValue.IncludeInvalidValue`
-    ///
-    /// - 中文: 包含无效的值。
-    /// - English: Contains invalid value.
+    /**
+     `InvalidParameterValue.IncludeInvalidValue`
+
+     - 中文: 包含无效的值。
+     - English: Contains invalid value.
+    */
     InvalidParameterValueIncludeInvalidValue,
-    /// `InvalidParameterValue.InferenceServiceName`
-    ///
-    /// - 中文: 推理服务名称格式错误。
-    /// - English: Incorrect inference service name format.
+    /**
+     `InvalidParameterValue.InferenceServiceName`
+
+     - 中文: 推理服务名称格式错误。
+     - English: Incorrect inference service name format.
+    */
     InvalidParameterValueInferenceServiceName,
-    /// `InvalidParameterValue.InferenceServiceNameDuplicate`
-    ///
-    /// - 中文: 推理服务名称重复。
-    /// - English: Duplicated reasoning service name.
+    /**
+     `InvalidParameterValue.InferenceServiceNameDuplicate`
+
+     - 中文: 推理服务名称重复。
+     - English: Duplicated reasoning service name.
+    */
     InvalidParameterValueInferenceServiceNameDuplicate,
-    /// `InvalidParameterValue.InvalidAliasDomainName`
-    ///
-    /// - 中文: 别称域名名称不合法，别称域名应该由数字、英文字母、连词符组成，且连词符不能位于开头和结尾处。
-    /// - English: The alias domain name is invalid. It must contain numerics, English characters, and hyphens, but hyphen is not allowed at the beginning or the end.
+    /**
+     `InvalidParameterValue.InvalidAliasDomainName`
+
+     - 中文: 别称域名名称不合法，别称域名应该由数字、英文字母、连词符组成，且连词符不能位于开头和结尾处。
+     - English: The alias domain name is invalid. It must contain numerics, English characters, and hyphens, but hyphen is not allowed at the beginning or the end.
+    */
     InvalidParameterValueInvalidAliasDomainName,
-    /// `InvalidParameterValue.InvalidAliasNameSuffix`
-    ///
-    /// - 中文: 无效的别称域名后缀（该域名为内部接入域名，暂不支持作为别称域名接入）。
-    /// - English: Invalid alias domain suffix. This domain is for internal usage and cannot be used as the alias domain.
+    /**
+     `InvalidParameterValue.InvalidAliasNameSuffix`
+
+     - 中文: 无效的别称域名后缀（该域名为内部接入域名，暂不支持作为别称域名接入）。
+     - English: Invalid alias domain suffix. This domain is for internal usage and cannot be used as the alias domain.
+    */
     InvalidParameterValueInvalidAliasNameSuffix,
-    /// `InvalidParameterValue.InvalidDNSContent`
-    ///
-    /// - 中文: DNS 记录内容错误。
-    /// - English: Incorrect DNS record.
+    /**
+     `InvalidParameterValue.InvalidDNSContent`
+
+     - 中文: DNS 记录内容错误。
+     - English: Incorrect DNS record.
+    */
     InvalidParameterValueInvalidDNSContent,
-    /// `InvalidParameterValue.InvalidDNSName`
-    ///
-    /// - 中文: DNS 记录名称错误。
-    /// - English: Incorrect DNS record name.
+    /**
+     `InvalidParameterValue.InvalidDNSName`
+
+     - 中文: DNS 记录名称错误。
+     - English: Incorrect DNS record name.
+    */
     InvalidParameterValueInvalidDNSName,
-    /// `InvalidParameterValue.InvalidDomainName`
-    ///
-    /// - 中文: 加速域名名称不合法，加速域名应该由数字、英文字母、连词符组成，且连词符不能位于开头和结尾处。
-    /// - English: Invalid accelerated domain name. It can contain \[0-9\], \[A-Z\], \[a-z\] and \[-\]. It cannot start or end with "-".
+    /**
+     `InvalidParameterValue.InvalidDomainName`
+
+     - 中文: 加速域名名称不合法，加速域名应该由数字、英文字母、连词符组成，且连词符不能位于开头和结尾处。
+     - English: Invalid accelerated domain name. It can contain \[0-9\], \[A-Z\], \[a-z\] and \[-\]. It cannot start or end with "-".
+    */
     InvalidParameterValueInvalidDomainName,
-    /// `InvalidParameterValue.InvalidDomainStatus`
-    ///
-    /// - 中文: 加速域名状态不符合要求。
-    /// - English: Invalid domain name. Please check the status.
+    /**
+     `InvalidParameterValue.InvalidDomainStatus`
+
+     - 中文: 加速域名状态不符合要求。
+     - English: Invalid domain name. Please check the status.
+    */
     InvalidParameterValueInvalidDomainStatus,
-    /// `InvalidParameterValue.InvalidKeylessServerId`
-    ///
-    /// - 中文: 无效的 keyless 服务端 Id。
-    /// - English: Invalid keyless server ID.
+    /**
+     `InvalidParameterValue.InvalidKeylessServerId`
+
+     - 中文: 无效的 keyless 服务端 Id。
+     - English: Invalid keyless server ID.
+    */
     InvalidParameterValueInvalidKeylessServerId,
-    /// `InvalidParameterValue.InvalidProxyOrigin`
-    ///
-    /// - 中文: DNS 代理域名源站错误。
-    /// - English: Incorrect DNS proxy
+    /**
+     `InvalidParameterValue.InvalidProxyOrigin`
+
+     - 中文: DNS 代理域名源站错误。
+     - English: Incorrect DNS proxy
+    */
     InvalidParameterValueInvalidProxyOrigin,
-    /// `InvalidParameterValue.InvalidSiteFailoverUnsupported`
-    ///
-    /// - 中文: 存在源站故障转移配置项配置在不支持的匹配条件下，请删除相关配置。
-    /// - English: The origin server failure failover configuration item exists under an unsupported match condition. Delete the configuration.
+    /**
+     `InvalidParameterValue.InvalidSiteFailoverUnsupported`
+
+     - 中文: 存在源站故障转移配置项配置在不支持的匹配条件下，请删除相关配置。
+     - English: The origin server failure failover configuration item exists under an unsupported match condition. Delete the configuration.
+    */
     InvalidParameterValueInvalidSiteFailoverUnsupported,
-    /// `InvalidParameterValue.InvalidTagValue`
-    ///
-    /// - 中文: 标签值存在不合法字符。
-    /// - English: The tag value contains invalid characters.
+    /**
+     `InvalidParameterValue.InvalidTagValue`
+
+     - 中文: 标签值存在不合法字符。
+     - English: The tag value contains invalid characters.
+    */
     InvalidParameterValueInvalidTagValue,
-    /// `InvalidParameterValue.MissingNecessaryParam`
-    ///
-    /// - 中文: 缺少必要配置参数。
-    /// - English: Missing required configuration parameters.
+    /**
+     `InvalidParameterValue.MissingNecessaryParam`
+
+     - 中文: 缺少必要配置参数。
+     - English: Missing required configuration parameters.
+    */
     InvalidParameterValueMissingNecessaryParam,
-    /// `InvalidParameterValue.NotAllowedWildcardSharedCNAME`
-    ///
-    /// - 中文: 不支持接入泛域名 CNAME
-    /// - English: Wildcard domain CNAMEs are not supported.
+    /**
+     `InvalidParameterValue.NotAllowedWildcardSharedCNAME`
+
+     - 中文: 不支持接入泛域名 CNAME
+     - English: Wildcard domain CNAMEs are not supported.
+    */
     InvalidParameterValueNotAllowedWildcardSharedCNAME,
-    /// `InvalidParameterValue.NotInEnumeration`
-    ///
-    /// - 中文: 值不在要求的集合内。
-    /// - English: The value is not within the required collection.
+    /**
+     `InvalidParameterValue.NotInEnumeration`
+
+     - 中文: 值不在要求的集合内。
+     - English: The value is not within the required collection.
+    */
     InvalidParameterValueNotInEnumeration,
-    /// `InvalidParameterValue.NotWithinRange`
-    ///
-    /// - 中文: 值不在指定范围。
-    /// - English: The value is not within the specified range.
+    /**
+     `InvalidParameterValue.NotWithinRange`
+
+     - 中文: 值不在指定范围。
+     - English: The value is not within the specified range.
+    */
     InvalidParameterValueNotWithinRange,
-    /// `InvalidParameterValue.OCDirectOriginDomainNotSupportUpstreamVerify`
-    ///
-    /// - 中文: OC互转开启不支持开启源站证书校验
-    /// - English: OC switching does not support enabling origin certificate verification.
+    /**
+     `InvalidParameterValue.OCDirectOriginDomainNotSupportUpstreamVerify`
+
+     - 中文: OC互转开启不支持开启源站证书校验
+     - English: OC switching does not support enabling origin certificate verification.
+    */
     InvalidParameterValueOCDirectOriginDomainNotSupportUpstreamVerify,
-    /// `InvalidParameterValue.OriginGroupNotExists`
-    ///
-    /// - 中文: 指定的源站组不存在。
-    /// - English: The specified origin group does not exist.
+    /**
+     `InvalidParameterValue.OriginGroupNotExists`
+
+     - 中文: 指定的源站组不存在。
+     - English: The specified origin group does not exist.
+    */
     InvalidParameterValueOriginGroupNotExists,
-    /// `InvalidParameterValue.OwnershipVerificationNotPassed`
-    ///
-    /// - 中文: 归属权校验未通过，请先完成站点归属权校验。
-    /// - English: Verification failed for ownership. please first complete site ownership verification.
+    /**
+     `InvalidParameterValue.OwnershipVerificationNotPassed`
+
+     - 中文: 归属权校验未通过，请先完成站点归属权校验。
+     - English: Verification failed for ownership. please first complete site ownership verification.
+    */
     InvalidParameterValueOwnershipVerificationNotPassed,
-    /// `InvalidParameterValue.PageNameAlreadyExist`
-    ///
-    /// - 中文: 页面名称已存在。
-    /// - English: The page name already exists.
+    /**
+     `InvalidParameterValue.PageNameAlreadyExist`
+
+     - 中文: 页面名称已存在。
+     - English: The page name already exists.
+    */
     InvalidParameterValuePageNameAlreadyExist,
-    /// `InvalidParameterValue.RegExMismatch`
-    ///
-    /// - 中文: 不符合指定的正则表达式。
-    /// - English: Does not match the specified regular expression.
+    /**
+     `InvalidParameterValue.RegExMismatch`
+
+     - 中文: 不符合指定的正则表达式。
+     - English: Does not match the specified regular expression.
+    */
     InvalidParameterValueRegExMismatch,
-    /// `InvalidParameterValue.ServerCertInfoNeedContainRSAorECC`
-    ///
-    /// - 中文: 已开启边缘双向认证，客户端使用 RSA 或者 ECC 算法证书时，边缘 HTTPS 证书必须也配置有相同算法证书。
-    /// - English: Edge mTLS is enabled. When the client uses an RSA or ECC algorithm certificate, the same algorithm certificate should also be configured in the edge HTTPS certificate.
+    /**
+     `InvalidParameterValue.ServerCertInfoNeedContainRSAorECC`
+
+     - 中文: 已开启边缘双向认证，客户端使用 RSA 或者 ECC 算法证书时，边缘 HTTPS 证书必须也配置有相同算法证书。
+     - English: Edge mTLS is enabled. When the client uses an RSA or ECC algorithm certificate, the same algorithm certificate should also be configured in the edge HTTPS certificate.
+    */
     InvalidParameterValueServerCertInfoNeedContainRSAorECC,
-    /// `InvalidParameterValue.ServerCertInfoNeedContainSM2`
-    ///
-    /// - 中文: 已开启边缘双向认证，客户端使用国密算法 CA 证书时，边缘 HTTPS 证书必须也配置有国密证书。
-    /// - English: Edge mTLS is enabled. When the client uses a national encryption CA certificate, the national encryption certificate should also be configured in the edge HTTPS certificate.
+    /**
+     `InvalidParameterValue.ServerCertInfoNeedContainSM2`
+
+     - 中文: 已开启边缘双向认证，客户端使用国密算法 CA 证书时，边缘 HTTPS 证书必须也配置有国密证书。
+     - English: Edge mTLS is enabled. When the client uses a national encryption CA certificate, the national encryption certificate should also be configured in the edge HTTPS certificate.
+    */
     InvalidParameterValueServerCertInfoNeedContainSM2,
-    /// `InvalidParameterValue.SharedCNAMEPrefixNotMatch`
-    ///
-    /// - 中文: 请输入合法的共享 CNAME 前缀，最大支持50个字符。
-    /// - English: Enter a valid shared CNAME prefix of up to 50 characters.
+    /**
+     `InvalidParameterValue.SharedCNAMEPrefixNotMatch`
+
+     - 中文: 请输入合法的共享 CNAME 前缀，最大支持50个字符。
+     - English: Enter a valid shared CNAME prefix of up to 50 characters.
+    */
     InvalidParameterValueSharedCNAMEPrefixNotMatch,
-    /// `InvalidParameterValue.SiteFailoverNotSupportHostOriginPullRateLimit`
-    ///
-    /// - 中文: 不支持同时开启源站故障转移和回源限频。
-    /// - English: Enabling origin server failover and origin request rate limiting simultaneously is not supported.
+    /**
+     `InvalidParameterValue.SiteFailoverNotSupportHostOriginPullRateLimit`
+
+     - 中文: 不支持同时开启源站故障转移和回源限频。
+     - English: Enabling origin server failover and origin request rate limiting simultaneously is not supported.
+    */
     InvalidParameterValueSiteFailoverNotSupportHostOriginPullRateLimit,
-    /// `InvalidParameterValue.SiteFailoverNotSupportHostOriginTypeVod`
-    ///
-    /// - 中文: 源站故障转移不支持源站为VOD类型。
-    /// - English: Fault migration does not support VOD as the origin server type.
+    /**
+     `InvalidParameterValue.SiteFailoverNotSupportHostOriginTypeVod`
+
+     - 中文: 源站故障转移不支持源站为VOD类型。
+     - English: Fault migration does not support VOD as the origin server type.
+    */
     InvalidParameterValueSiteFailoverNotSupportHostOriginTypeVod,
-    /// `InvalidParameterValue.SiteFailoverNotSupportHostUpstreamVerify`
-    ///
-    /// - 中文: 不支持同时开启源站故障转移和回源双向认证/源站证书校验。
-    /// - English: Unsupported to enable origin server failover and origin-pull mutual authentication/origin certificate verification simultaneously.
+    /**
+     `InvalidParameterValue.SiteFailoverNotSupportHostUpstreamVerify`
+
+     - 中文: 不支持同时开启源站故障转移和回源双向认证/源站证书校验。
+     - English: Unsupported to enable origin server failover and origin-pull mutual authentication/origin certificate verification simultaneously.
+    */
     InvalidParameterValueSiteFailoverNotSupportHostUpstreamVerify,
-    /// `InvalidParameterValue.TemplateNotCustom`
-    ///
-    /// - 中文: 输入模板中包含不是自定义模板类型的模板。
-    /// - English: The input template contains a template that is not a custom template.
+    /**
+     `InvalidParameterValue.TemplateNotCustom`
+
+     - 中文: 输入模板中包含不是自定义模板类型的模板。
+     - English: The input template contains a template that is not a custom template.
+    */
     InvalidParameterValueTemplateNotCustom,
-    /// `InvalidParameterValue.TemplateNotFound`
-    ///
-    /// - 中文: 模板中包含不存在的模板，请检查模板 id 是否正确。
-    /// - English: The template contains non-existing templates. please check whether the template id is correct.
+    /**
+     `InvalidParameterValue.TemplateNotFound`
+
+     - 中文: 模板中包含不存在的模板，请检查模板 id 是否正确。
+     - English: The template contains non-existing templates. please check whether the template id is correct.
+    */
     InvalidParameterValueTemplateNotFound,
-    /// `InvalidParameterValue.TopLevelDomainNotSupport`
-    ///
-    /// - 中文: 暂不支持当前域名后缀接入，如您需要使用请联系我们。
-    /// - English: The current domain suffix is not supported for access. Please contact us if you need to use it.
+    /**
+     `InvalidParameterValue.TopLevelDomainNotSupport`
+
+     - 中文: 暂不支持当前域名后缀接入，如您需要使用请联系我们。
+     - English: The current domain suffix is not supported for access. Please contact us if you need to use it.
+    */
     InvalidParameterValueTopLevelDomainNotSupport,
-    /// `InvalidParameterValue.TrialPlanResponsePage`
-    ///
-    /// - 中文: 试用套餐的自定义页面不允许引用。
-    /// - English: Referencing is not allowed on the custom page of the trial plan.
+    /**
+     `InvalidParameterValue.TrialPlanResponsePage`
+
+     - 中文: 试用套餐的自定义页面不允许引用。
+     - English: Referencing is not allowed on the custom page of the trial plan.
+    */
     InvalidParameterValueTrialPlanResponsePage,
-    /// `InvalidParameterValue.UnrecognizableValue`
-    ///
-    /// - 中文: 配置项错误。
-    /// - English: Configuration item error.
+    /**
+     `InvalidParameterValue.UnrecognizableValue`
+
+     - 中文: 配置项错误。
+     - English: Configuration item error.
+    */
     InvalidParameterValueUnrecognizableValue,
-    /// `InvalidParameterValue.UpstreamClientCertInfoQuotaLimit`
-    ///
-    /// - 中文: 回源双向认证配置中的客户端证书最多允许配置1本。
-    /// - English: One client certificate is allowed at most in the origin-pull mutual authentication configuration.
+    /**
+     `InvalidParameterValue.UpstreamClientCertInfoQuotaLimit`
+
+     - 中文: 回源双向认证配置中的客户端证书最多允许配置1本。
+     - English: One client certificate is allowed at most in the origin-pull mutual authentication configuration.
+    */
     InvalidParameterValueUpstreamClientCertInfoQuotaLimit,
-    /// `InvalidParameterValue.UpstreamVerifyCustomCACertInfoQuotaLimit`
-    ///
-    /// - 中文: 源站证书校验配置中的 CA 证书最多允许配置1本。
-    /// - English: Origin certificate verification configuration allows up to one CA certificate.
+    /**
+     `InvalidParameterValue.UpstreamVerifyCustomCACertInfoQuotaLimit`
+
+     - 中文: 源站证书校验配置中的 CA 证书最多允许配置1本。
+     - English: Origin certificate verification configuration allows up to one CA certificate.
+    */
     InvalidParameterValueUpstreamVerifyCustomCACertInfoQuotaLimit,
-    /// `InvalidParameterValue.ZoneNameInvalid`
-    ///
-    /// - 中文: 站点名称格式不正确，请输入正确的域名格式。
-    /// - English: The zone name format is incorrect. Please input a correctly formed domain name.
+    /**
+     `InvalidParameterValue.ZoneNameInvalid`
+
+     - 中文: 站点名称格式不正确，请输入正确的域名格式。
+     - English: The zone name format is incorrect. Please input a correctly formed domain name.
+    */
     InvalidParameterValueZoneNameInvalid,
-    /// `InvalidParameterValue.ZoneNameNotSupportPunyCode`
-    ///
-    /// - 中文: 暂不支持 punycode 接入。
-    /// - English: Punycode access is not supported at present.
+    /**
+     `InvalidParameterValue.ZoneNameNotSupportPunyCode`
+
+     - 中文: 暂不支持 punycode 接入。
+     - English: Punycode access is not supported at present.
+    */
     InvalidParameterValueZoneNameNotSupportPunyCode,
-    /// `InvalidParameterValue.ZoneNameNotSupportSubDomain`
-    ///
-    /// - 中文: 站点不支持以子域名接入，请以二级域名作为站点接入。
-    /// - English: The zone does not support subdomain access. Please use second-level domains for zone access.
+    /**
+     `InvalidParameterValue.ZoneNameNotSupportSubDomain`
+
+     - 中文: 站点不支持以子域名接入，请以二级域名作为站点接入。
+     - English: The zone does not support subdomain access. Please use second-level domains for zone access.
+    */
     InvalidParameterValueZoneNameNotSupportSubDomain,
-    /// `InvalidParameterValue.ZoneNotFound`
-    ///
-    /// - 中文: 没有对应的站点，请确保站点信息填写正确。
-    /// - English: No corresponding site. please ensure correct information entry.
+    /**
+     `InvalidParameterValue.ZoneNotFound`
+
+     - 中文: 没有对应的站点，请确保站点信息填写正确。
+     - English: No corresponding site. please ensure correct information entry.
+    */
     InvalidParameterValueZoneNotFound,
-    /// `InvalidParameterValue.ZonePaused`
-    ///
-    /// - 中文: 站点已停用，请检查当前站点状态。
-    /// - English: The site is disabled. check current site status.
+    /**
+     `InvalidParameterValue.ZonePaused`
+
+     - 中文: 站点已停用，请检查当前站点状态。
+     - English: The site is disabled. check current site status.
+    */
     InvalidParameterValueZonePaused,
-    /// `InvalidParameterValue.ZoneSameAsName`
-    ///
-    /// - 中文: 该同名站点标识已被占用，请重新输入。
-    /// - English: The site alias already exists.
+    /**
+     `InvalidParameterValue.ZoneSameAsName`
+
+     - 中文: 该同名站点标识已被占用，请重新输入。
+     - English: The site alias already exists.
+    */
     InvalidParameterValueZoneSameAsName,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit has been reached.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit has been reached.
+    */
     LimitExceeded,
-    /// `LimitExceeded.BatchQuota`
-    ///
-    /// - 中文: 本次提交的资源数超过上限。
-    /// - English: Reached the upper limit of resource number
+    /**
+     `LimitExceeded.BatchQuota`
+
+     - 中文: 本次提交的资源数超过上限。
+     - English: Reached the upper limit of resource number
+    */
     LimitExceededBatchQuota,
-    /// `LimitExceeded.CustomLogFieldRegexLimitExceeded`
-    ///
-    /// - 中文: 实时日志自定义字段正则类型字段数量超过限制
-    /// - English: The number of regular expression type fields in real-time log custom fields exceeds the limit.
+    /**
+     `LimitExceeded.CustomLogFieldRegexLimitExceeded`
+
+     - 中文: 实时日志自定义字段正则类型字段数量超过限制
+     - English: The number of regular expression type fields in real-time log custom fields exceeds the limit.
+    */
     LimitExceededCustomLogFieldRegexLimitExceeded,
-    /// `LimitExceeded.DailyQuota`
-    ///
-    /// - 中文: 当天提交的资源数超过上限。
-    /// - English: Reached the daily upper limit of resource number
+    /**
+     `LimitExceeded.DailyQuota`
+
+     - 中文: 当天提交的资源数超过上限。
+     - English: Reached the daily upper limit of resource number
+    */
     LimitExceededDailyQuota,
-    /// `LimitExceeded.FunctionLimitExceeded`
-    ///
-    /// - 中文: 函数数量达到限制。
-    /// - English: The number of functions has reached the limit.
+    /**
+     `LimitExceeded.FunctionLimitExceeded`
+
+     - 中文: 函数数量达到限制。
+     - English: The number of functions has reached the limit.
+    */
     LimitExceededFunctionLimitExceeded,
-    /// `LimitExceeded.InferenceService`
-    ///
-    /// - 中文: 推理服务数量超限。
-    /// - English: The number of inference services has exceeded the limit.
+    /**
+     `LimitExceeded.InferenceService`
+
+     - 中文: 推理服务数量超限。
+     - English: The number of inference services has exceeded the limit.
+    */
     LimitExceededInferenceService,
-    /// `LimitExceeded.LoadBalancingCountLimitExceeded`
-    ///
-    /// - 中文: 负载均衡数量超过限制。
-    /// - English: The number of LoadBalancers exceeds the limit.
+    /**
+     `LimitExceeded.LoadBalancingCountLimitExceeded`
+
+     - 中文: 负载均衡数量超过限制。
+     - English: The number of LoadBalancers exceeds the limit.
+    */
     LimitExceededLoadBalancingCountLimitExceeded,
-    /// `LimitExceeded.NamespaceLimitExceeded`
-    ///
-    /// - 中文: 站点下 KV 命名空间数量已达上限
-    /// - English: The number of KV namespaces in the site has reached the upper limit.
+    /**
+     `LimitExceeded.NamespaceLimitExceeded`
+
+     - 中文: 站点下 KV 命名空间数量已达上限
+     - English: The number of KV namespaces in the site has reached the upper limit.
+    */
     LimitExceededNamespaceLimitExceeded,
-    /// `LimitExceeded.PackNotAllow`
-    ///
-    /// - 中文: 计费套餐不支持。
-    /// - English: Not supported by the plan.
+    /**
+     `LimitExceeded.PackNotAllow`
+
+     - 中文: 计费套餐不支持。
+     - English: Not supported by the plan.
+    */
     LimitExceededPackNotAllow,
-    /// `LimitExceeded.ProxyRulesLimitExceeded`
-    ///
-    /// - 中文: 导入的规则数量超限制。
-    /// - English: The number of rules imported has exceeded the limit.
+    /**
+     `LimitExceeded.ProxyRulesLimitExceeded`
+
+     - 中文: 导入的规则数量超限制。
+     - English: The number of rules imported has exceeded the limit.
+    */
     LimitExceededProxyRulesLimitExceeded,
-    /// `LimitExceeded.QueryTimeLimitExceeded`
-    ///
-    /// - 中文: 查询时间范围超出限制。
-    /// - English: Query time limit exceeded.
+    /**
+     `LimitExceeded.QueryTimeLimitExceeded`
+
+     - 中文: 查询时间范围超出限制。
+     - English: Query time limit exceeded.
+    */
     LimitExceededQueryTimeLimitExceeded,
-    /// `LimitExceeded.RateLimitExceeded`
-    ///
-    /// - 中文: 单位时间内接口请求频率达到限制。
-    /// - English: Reached the API rate limit.
+    /**
+     `LimitExceeded.RateLimitExceeded`
+
+     - 中文: 单位时间内接口请求频率达到限制。
+     - English: Reached the API rate limit.
+    */
     LimitExceededRateLimitExceeded,
-    /// `LimitExceeded.RuleLimitExceeded`
-    ///
-    /// - 中文: 规则数量达到限制。
-    /// - English: The number of rules has reached the limit.
+    /**
+     `LimitExceeded.RuleLimitExceeded`
+
+     - 中文: 规则数量达到限制。
+     - English: The number of rules has reached the limit.
+    */
     LimitExceededRuleLimitExceeded,
-    /// `LimitExceeded.Security`
-    ///
-    /// - 中文: 超出功能限制。
-    /// - English: Limit exceeded
+    /**
+     `LimitExceeded.Security`
+
+     - 中文: 超出功能限制。
+     - English: Limit exceeded
+    */
     LimitExceededSecurity,
-    /// `LimitExceeded.TimingDataItemLimitExceeded`
-    ///
-    /// - 中文: 本次查询的时序数据项超出上限。
-    /// - English: The time series data items queried this time exceed the limit.
+    /**
+     `LimitExceeded.TimingDataItemLimitExceeded`
+
+     - 中文: 本次查询的时序数据项超出上限。
+     - English: The time series data items queried this time exceed the limit.
+    */
     LimitExceededTimingDataItemLimitExceeded,
-    /// `LimitExceeded.UserQuotaLimited`
-    ///
-    /// - 中文: 用户实例数量限制。
-    /// - English: User instance quantity limitation.
+    /**
+     `LimitExceeded.UserQuotaLimited`
+
+     - 中文: 用户实例数量限制。
+     - English: User instance quantity limitation.
+    */
     LimitExceededUserQuotaLimited,
-    /// `LimitExceeded.ZoneBindPlan`
-    ///
-    /// - 中文: 套餐可绑定的站点数量超过配额。
-    /// - English: Reached the upper limit of sites of the plan
+    /**
+     `LimitExceeded.ZoneBindPlan`
+
+     - 中文: 套餐可绑定的站点数量超过配额。
+     - English: Reached the upper limit of sites of the plan
+    */
     LimitExceededZoneBindPlan,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameters.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameters.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.AccelerateMainlandDisable`
-    ///
-    /// - 中文: 功能内测中，请联系商务开启「中国大陆网络优化(国际加速)」功能。
-    /// - English: Cross-MLC-border acceleration is in beta. To join the beta, submit a ticket.
+    /**
+     `OperationDenied.AccelerateMainlandDisable`
+
+     - 中文: 功能内测中，请联系商务开启「中国大陆网络优化(国际加速)」功能。
+     - English: Cross-MLC-border acceleration is in beta. To join the beta, submit a ticket.
+    */
     OperationDeniedAccelerateMainlandDisable,
-    /// `OperationDenied.AccelerateMainlandIpv6Conflict`
-    ///
-    /// - 中文: 中国大陆加速与IPv6冲突，不能同时配置。
-    /// - English: Cross-MLC-border acceleration and IPv6 cannot be configured at the same time.
+    /**
+     `OperationDenied.AccelerateMainlandIpv6Conflict`
+
+     - 中文: 中国大陆加速与IPv6冲突，不能同时配置。
+     - English: Cross-MLC-border acceleration and IPv6 cannot be configured at the same time.
+    */
     OperationDeniedAccelerateMainlandIpv6Conflict,
-    /// `OperationDenied.AccelerateMainlandMultiplyLayerConflict`
-    ///
-    /// - 中文: 当前站点下存在域名功能与中国大陆网络优化冲突，不能同时配置。
-    /// - English: The existing domain feature under the current site conflicts with the Chinese mainland network optimization, and cannot be configured at the same time.
+    /**
+     `OperationDenied.AccelerateMainlandMultiplyLayerConflict`
+
+     - 中文: 当前站点下存在域名功能与中国大陆网络优化冲突，不能同时配置。
+     - English: The existing domain feature under the current site conflicts with the Chinese mainland network optimization, and cannot be configured at the same time.
+    */
     OperationDeniedAccelerateMainlandMultiplyLayerConflict,
-    /// `OperationDenied.AccelerationDomainStatusNotInOnline`
-    ///
-    /// - 中文: 引用源站组的7层域名服务正在部署中，请稍后再编辑。
-    /// - English: An L7 DNS service referencing the origin group is being deployed. Please edit later.
+    /**
+     `OperationDenied.AccelerationDomainStatusNotInOnline`
+
+     - 中文: 引用源站组的7层域名服务正在部署中，请稍后再编辑。
+     - English: An L7 DNS service referencing the origin group is being deployed. Please edit later.
+    */
     OperationDeniedAccelerationDomainStatusNotInOnline,
-    /// `OperationDenied.AdvancedOriginRoutingConflictWithDciOverseaLan`
-    ///
-    /// - 中文: 当前域名不支持同时开启高级回源优化和跨境专线。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AdvancedOriginRoutingConflictWithDciOverseaLan`
+
+     - 中文: 当前域名不支持同时开启高级回源优化和跨境专线。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAdvancedOriginRoutingConflictWithDciOverseaLan,
-    /// `OperationDenied.AliasDomainNotSupport`
-    ///
-    /// - 中文: 该操作不支持别称域名。
-    /// - English: This operation is not supported for alias domain names.
+    /**
+     `OperationDenied.AliasDomainNotSupport`
+
+     - 中文: 该操作不支持别称域名。
+     - English: This operation is not supported for alias domain names.
+    */
     OperationDeniedAliasDomainNotSupport,
-    /// `OperationDenied.CertificatePrivateKeyIsEmpty`
-    ///
-    /// - 中文: 当前仅无私钥证书模式允许证书私钥为空。
-    /// - English: Currently, only the keyless certificate mode allows the private key of the certificate to be empty.
+    /**
+     `OperationDenied.CertificatePrivateKeyIsEmpty`
+
+     - 中文: 当前仅无私钥证书模式允许证书私钥为空。
+     - English: Currently, only the keyless certificate mode allows the private key of the certificate to be empty.
+    */
     OperationDeniedCertificatePrivateKeyIsEmpty,
-    /// `OperationDenied.ComplianceForbidden`
-    ///
-    /// - 中文: 合规封禁中。
-    /// - English: The current compliance status is banning.
+    /**
+     `OperationDenied.ComplianceForbidden`
+
+     - 中文: 合规封禁中。
+     - English: The current compliance status is banning.
+    */
     OperationDeniedComplianceForbidden,
-    /// `OperationDenied.ConfigLocked`
-    ///
-    /// - 中文: 配置已被锁定，请解除配置锁定之后在重试。
-    /// - English: The configuration is locked. Please unlock and try again.
+    /**
+     `OperationDenied.ConfigLocked`
+
+     - 中文: 配置已被锁定，请解除配置锁定之后在重试。
+     - English: The configuration is locked. Please unlock and try again.
+    */
     OperationDeniedConfigLocked,
-    /// `OperationDenied.DNSPodUnauthorizedRoleOperation`
-    ///
-    /// - 中文: TEO_QCSLinkedRoleInDnspodAccessEO 角色未进行授权，请授权后重试。
-    /// - English: The TEO_QCSLinkedRoleInDnspodAccessEO role is not authorized. Please authorize it and try again.
+    /**
+     `OperationDenied.DNSPodUnauthorizedRoleOperation`
+
+     - 中文: TEO_QCSLinkedRoleInDnspodAccessEO 角色未进行授权，请授权后重试。
+     - English: The TEO_QCSLinkedRoleInDnspodAccessEO role is not authorized. Please authorize it and try again.
+    */
     OperationDeniedDNSPodUnauthorizedRoleOperation,
-    /// `OperationDenied.DeleteZonePreCheckFailed`
-    ///
-    /// - 中文: 删除站点时预检查未通过。
-    /// - English: The pre-check failed during site deletion.
+    /**
+     `OperationDenied.DeleteZonePreCheckFailed`
+
+     - 中文: 删除站点时预检查未通过。
+     - English: The pre-check failed during site deletion.
+    */
     OperationDeniedDeleteZonePreCheckFailed,
-    /// `OperationDenied.DisableZoneNotCompleted`
-    ///
-    /// - 中文: 站点停用未完毕，请稍后再试。
-    /// - English: The EdgeOne service of the site is being disabled. Please try again later.
+    /**
+     `OperationDenied.DisableZoneNotCompleted`
+
+     - 中文: 站点停用未完毕，请稍后再试。
+     - English: The EdgeOne service of the site is being disabled. Please try again later.
+    */
     OperationDeniedDisableZoneNotCompleted,
-    /// `OperationDenied.DomainInShareCnameGroup`
-    ///
-    /// - 中文: 有域名在共享cname组内，不可切换接入类型。
-    /// - English: Switch failed: There are domain names in the shared CNAME group.
+    /**
+     `OperationDenied.DomainInShareCnameGroup`
+
+     - 中文: 有域名在共享cname组内，不可切换接入类型。
+     - English: Switch failed: There are domain names in the shared CNAME group.
+    */
     OperationDeniedDomainInShareCnameGroup,
-    /// `OperationDenied.DomainIsBlocked`
-    ///
-    /// - 中文: 域名被封禁，暂时无法操作。
-    /// - English: Unable to use the domain name when it’s blocked.
+    /**
+     `OperationDenied.DomainIsBlocked`
+
+     - 中文: 域名被封禁，暂时无法操作。
+     - English: Unable to use the domain name when it’s blocked.
+    */
     OperationDeniedDomainIsBlocked,
-    /// `OperationDenied.DomainMustInIPSSLSharedCNAMEZoneAndInSharedCNAME`
-    ///
-    /// - 中文: 域名必须在IP SSL共享CNAME所属站点中且必须在IP SSL共享CNAME中
-    /// - English: Domain name must be in associated site of shared CNAME IP SSL and must be in shared CNAME IP SSL
+    /**
+     `OperationDenied.DomainMustInIPSSLSharedCNAMEZoneAndInSharedCNAME`
+
+     - 中文: 域名必须在IP SSL共享CNAME所属站点中且必须在IP SSL共享CNAME中
+     - English: Domain name must be in associated site of shared CNAME IP SSL and must be in shared CNAME IP SSL
+    */
     OperationDeniedDomainMustInIPSSLSharedCNAMEZoneAndInSharedCNAME,
-    /// `OperationDenied.DomainNoICP`
-    ///
-    /// - 中文: 域名尚未备案。
-    /// - English: The domain name doesn't have an ICP filing number.
+    /**
+     `OperationDenied.DomainNoICP`
+
+     - 中文: 域名尚未备案。
+     - English: The domain name doesn't have an ICP filing number.
+    */
     OperationDeniedDomainNoICP,
-    /// `OperationDenied.DomainNumberIsNotZero`
-    ///
-    /// - 中文: 站点下有域名时不允许修改服务区域。
-    /// - English: Unable to modify the service area: There are domain names under the site.
+    /**
+     `OperationDenied.DomainNumberIsNotZero`
+
+     - 中文: 站点下有域名时不允许修改服务区域。
+     - English: Unable to modify the service area: There are domain names under the site.
+    */
     OperationDeniedDomainNumberIsNotZero,
-    /// `OperationDenied.DomainStatusUnstable`
-    ///
-    /// - 中文: 站点内有域名处于非稳态，稳态包括：“在线” 和 “离线” 两个状态。
-    /// - English: Some domain names on the site are currently experiencing instability. The stable states for domain names are "online" and "offline".
+    /**
+     `OperationDenied.DomainStatusUnstable`
+
+     - 中文: 站点内有域名处于非稳态，稳态包括：“在线” 和 “离线” 两个状态。
+     - English: Some domain names on the site are currently experiencing instability. The stable states for domain names are "online" and "offline".
+    */
     OperationDeniedDomainStatusUnstable,
-    /// `OperationDenied.EnterprisePlanAutoRenewUnsupported`
-    ///
-    /// - 中文: 企业版套餐不支持自动续费。
-    /// - English: The Enterprise Edition Plan does not support auto-renewal.
+    /**
+     `OperationDenied.EnterprisePlanAutoRenewUnsupported`
+
+     - 中文: 企业版套餐不支持自动续费。
+     - English: The Enterprise Edition Plan does not support auto-renewal.
+    */
     OperationDeniedEnterprisePlanAutoRenewUnsupported,
-    /// `OperationDenied.EnterprisePlanRenewUnsupported`
-    ///
-    /// - 中文: 企业版套餐不支持续费。
-    /// - English: The Enterprise Edition Plan does not support renewal.
+    /**
+     `OperationDenied.EnterprisePlanRenewUnsupported`
+
+     - 中文: 企业版套餐不支持续费。
+     - English: The Enterprise Edition Plan does not support renewal.
+    */
     OperationDeniedEnterprisePlanRenewUnsupported,
-    /// `OperationDenied.EnterprisePlanUpgradeUnsupported`
-    ///
-    /// - 中文: 企业版套餐不支持升级。
-    /// - English: The Enterprise Edition Plan does not support upgrades.
+    /**
+     `OperationDenied.EnterprisePlanUpgradeUnsupported`
+
+     - 中文: 企业版套餐不支持升级。
+     - English: The Enterprise Edition Plan does not support upgrades.
+    */
     OperationDeniedEnterprisePlanUpgradeUnsupported,
-    /// `OperationDenied.EnvNotReady`
-    ///
-    /// - 中文: 站点环境未准备好。
-    /// - English: The site environment is not ready.
+    /**
+     `OperationDenied.EnvNotReady`
+
+     - 中文: 站点环境未准备好。
+     - English: The site environment is not ready.
+    */
     OperationDeniedEnvNotReady,
-    /// `OperationDenied.ErrZoneIsAlreadyPaused`
-    ///
-    /// - 中文: 站点处于停用状态，请开启后重试。
-    /// - English: The EdgeOne service of the site is disabled. Please enable it and try again.
+    /**
+     `OperationDenied.ErrZoneIsAlreadyPaused`
+
+     - 中文: 站点处于停用状态，请开启后重试。
+     - English: The EdgeOne service of the site is disabled. Please enable it and try again.
+    */
     OperationDeniedErrZoneIsAlreadyPaused,
-    /// `OperationDenied.HostsCertificateInconsistency`
-    ///
-    /// - 中文: 待变更域名边缘HTTPS证书不一致，请确认变更域名证书一致后重试。
-    /// - English: The edge HTTPS certificate of the domain name to be changed is inconsistent. Please confirm that the domain name certificates are consistent and retry.
+    /**
+     `OperationDenied.HostsCertificateInconsistency`
+
+     - 中文: 待变更域名边缘HTTPS证书不一致，请确认变更域名证书一致后重试。
+     - English: The edge HTTPS certificate of the domain name to be changed is inconsistent. Please confirm that the domain name certificates are consistent and retry.
+    */
     OperationDeniedHostsCertificateInconsistency,
-    /// `OperationDenied.HostsClientCertificateInconsistency`
-    ///
-    /// - 中文: 待变更域名边缘双向认证证书不一致，请确认变更域名证书一致后重试。
-    /// - English: The edge mutual authentication certificates for the domain name to be changed are inconsistent. Please confirm that the domain name certificates are consistent and try again.
+    /**
+     `OperationDenied.HostsClientCertificateInconsistency`
+
+     - 中文: 待变更域名边缘双向认证证书不一致，请确认变更域名证书一致后重试。
+     - English: The edge mutual authentication certificates for the domain name to be changed are inconsistent. Please confirm that the domain name certificates are consistent and try again.
+    */
     OperationDeniedHostsClientCertificateInconsistency,
-    /// `OperationDenied.HostsKeylessServerInconsistency`
-    ///
-    /// - 中文: 待变更域名 keyless 服务端不一致，请确认变更域名 keyless 服务端一致后重试。
-    /// - English: The keyless server of the domain name to be changed is inconsistent. Please confirm that the keyless server is consistent before retrying.
+    /**
+     `OperationDenied.HostsKeylessServerInconsistency`
+
+     - 中文: 待变更域名 keyless 服务端不一致，请确认变更域名 keyless 服务端一致后重试。
+     - English: The keyless server of the domain name to be changed is inconsistent. Please confirm that the keyless server is consistent before retrying.
+    */
     OperationDeniedHostsKeylessServerInconsistency,
-    /// `OperationDenied.HostsUpstreamCertificateInconsistency`
-    ///
-    /// - 中文: 待变更域名回源双向认证证书不一致，请确认变更域名证书一致后重试。
-    /// - English: The origin-pull mutual authentication certificates for the domain name to be changed are inconsistent. Please confirm that the domain name certificates are consistent and try again.
+    /**
+     `OperationDenied.HostsUpstreamCertificateInconsistency`
+
+     - 中文: 待变更域名回源双向认证证书不一致，请确认变更域名证书一致后重试。
+     - English: The origin-pull mutual authentication certificates for the domain name to be changed are inconsistent. Please confirm that the domain name certificates are consistent and try again.
+    */
     OperationDeniedHostsUpstreamCertificateInconsistency,
-    /// `OperationDenied.HostsUpstreamCertificateVerifyInconsistency`
-    ///
-    /// - 中文: 待变更域名源站证书校验配置不一致，请确认变更域名配置一致后重试。
-    /// - English: The origin certificate verification for the domain name to be changed is inconsistent. please confirm the domain name is configured the same and try again.
+    /**
+     `OperationDenied.HostsUpstreamCertificateVerifyInconsistency`
+
+     - 中文: 待变更域名源站证书校验配置不一致，请确认变更域名配置一致后重试。
+     - English: The origin certificate verification for the domain name to be changed is inconsistent. please confirm the domain name is configured the same and try again.
+    */
     OperationDeniedHostsUpstreamCertificateVerifyInconsistency,
-    /// `OperationDenied.IPSSLAlreadyBoundAnotherDomain`
-    ///
-    /// - 中文: IP SSL已绑定到其他域名，不允许操作。
-    /// - English: The IP SSL is bound to other domains. No operations allowed.
+    /**
+     `OperationDenied.IPSSLAlreadyBoundAnotherDomain`
+
+     - 中文: IP SSL已绑定到其他域名，不允许操作。
+     - English: The IP SSL is bound to other domains. No operations allowed.
+    */
     OperationDeniedIPSSLAlreadyBoundAnotherDomain,
-    /// `OperationDenied.InvalidAdvancedDefenseSecurityType`
-    ///
-    /// - 中文: 开启高防时必须保证安全是开启状态。
-    /// - English: The security service must be enabled when you enable the DDoS Protection.
+    /**
+     `OperationDenied.InvalidAdvancedDefenseSecurityType`
+
+     - 中文: 开启高防时必须保证安全是开启状态。
+     - English: The security service must be enabled when you enable the DDoS Protection.
+    */
     OperationDeniedInvalidAdvancedDefenseSecurityType,
-    /// `OperationDenied.InvalidAdvancedDefenseZoneArea`
-    ///
-    /// - 中文: 开启高防必须保证站点加速区域是国内。
-    /// - English: The acceleration regions of the site must be in the Chinese mainland when you enable the DDoS Protection.
+    /**
+     `OperationDenied.InvalidAdvancedDefenseZoneArea`
+
+     - 中文: 开启高防必须保证站点加速区域是国内。
+     - English: The acceleration regions of the site must be in the Chinese mainland when you enable the DDoS Protection.
+    */
     OperationDeniedInvalidAdvancedDefenseZoneArea,
-    /// `OperationDenied.InvalidAdvancedOriginRoutingBilling`
-    ///
-    /// - 中文: 套餐包不支持高级回源优化配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.InvalidAdvancedOriginRoutingBilling`
+
+     - 中文: 套餐包不支持高级回源优化配置。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedInvalidAdvancedOriginRoutingBilling,
-    /// `OperationDenied.Ipv6AdvancedConflict`
-    ///
-    /// - 中文: 独立DDoS防护与IPv6冲突，不能同时配置。
-    /// - English: Exclusive DDoS protection conflicts with IPv6. They cannot be configured at the same time.
+    /**
+     `OperationDenied.Ipv6AdvancedConflict`
+
+     - 中文: 独立DDoS防护与IPv6冲突，不能同时配置。
+     - English: Exclusive DDoS protection conflicts with IPv6. They cannot be configured at the same time.
+    */
     OperationDeniedIpv6AdvancedConflict,
-    /// `OperationDenied.Ipv6StaticIpConflict`
-    ///
-    /// - 中文: ipv6功能和固定ip无法同时开启。
-    /// - English: The IPv6 feature and static IP cannot be enabled at the same time.
+    /**
+     `OperationDenied.Ipv6StaticIpConflict`
+
+     - 中文: ipv6功能和固定ip无法同时开启。
+     - English: The IPv6 feature and static IP cannot be enabled at the same time.
+    */
     OperationDeniedIpv6StaticIpConflict,
-    /// `OperationDenied.KeylessCertSwitchToFreeCertConflict`
-    ///
-    /// - 中文: 待变更域名存在不同的证书或 keyless 服务端，请确认边缘 HTTPS 证书或 keyless 服务端一致后重试。
-    /// - English: The domain name to be changed has a different certificate or keyless server. Please confirm that the edge HTTPS certificate or keyless server is consistent before retrying.
+    /**
+     `OperationDenied.KeylessCertSwitchToFreeCertConflict`
+
+     - 中文: 待变更域名存在不同的证书或 keyless 服务端，请确认边缘 HTTPS 证书或 keyless 服务端一致后重试。
+     - English: The domain name to be changed has a different certificate or keyless server. Please confirm that the edge HTTPS certificate or keyless server is consistent before retrying.
+    */
     OperationDeniedKeylessCertSwitchToFreeCertConflict,
-    /// `OperationDenied.KeylessModeCertificatePrivateKeyNeedEmpty`
-    ///
-    /// - 中文: 当前无私钥证书模式要求证书私钥为空。
-    /// - English: The keyless certificate mode requires the private key of the certificate to be empty.
+    /**
+     `OperationDenied.KeylessModeCertificatePrivateKeyNeedEmpty`
+
+     - 中文: 当前无私钥证书模式要求证书私钥为空。
+     - English: The keyless certificate mode requires the private key of the certificate to be empty.
+    */
     OperationDeniedKeylessModeCertificatePrivateKeyNeedEmpty,
-    /// `OperationDenied.L4LackOfResources`
-    ///
-    /// - 中文: 四层实例资源售卖火爆，已售罄，正在加紧补货中，当前无法新增四层代理，请您耐心等待。
-    /// - English: The layer-4 instance resource sales are skyrocketing and now the resources are sold out. Replenishing is in progress. Currently, new layer-4 proxies cannot be added. Please wait.
+    /**
+     `OperationDenied.L4LackOfResources`
+
+     - 中文: 四层实例资源售卖火爆，已售罄，正在加紧补货中，当前无法新增四层代理，请您耐心等待。
+     - English: The layer-4 instance resource sales are skyrocketing and now the resources are sold out. Replenishing is in progress. Currently, new layer-4 proxies cannot be added. Please wait.
+    */
     OperationDeniedL4LackOfResources,
-    /// `OperationDenied.L4PortLackOfResources`
-    ///
-    /// - 中文: 四层端口资源售卖火爆，已售罄，正在加紧补货中，当前无法新增四层代理或添加规则，请您耐心等待。
-    /// - English: The sale of Layer 4 port resources is booming and they have been sold out. We are urgently restocking. At present, it is not possible to add new Layer 4 proxies or rules, and we kindly ask for your patience.
+    /**
+     `OperationDenied.L4PortLackOfResources`
+
+     - 中文: 四层端口资源售卖火爆，已售罄，正在加紧补货中，当前无法新增四层代理或添加规则，请您耐心等待。
+     - English: The sale of Layer 4 port resources is booming and they have been sold out. We are urgently restocking. At present, it is not possible to add new Layer 4 proxies or rules, and we kindly ask for your patience.
+    */
     OperationDeniedL4PortLackOfResources,
-    /// `OperationDenied.L4ProxyInBannedStatus`
-    ///
-    /// - 中文: 4层代理资源处于封禁中，禁止操作。
-    /// - English: Operation failed: The L4 proxy is blocked.
+    /**
+     `OperationDenied.L4ProxyInBannedStatus`
+
+     - 中文: 4层代理资源处于封禁中，禁止操作。
+     - English: Operation failed: The L4 proxy is blocked.
+    */
     OperationDeniedL4ProxyInBannedStatus,
-    /// `OperationDenied.L4ProxyInOfflineStatus`
-    ///
-    /// - 中文: 4层通道处于关闭状态，不允许添加规则。
-    /// - English: The Layer 4 channel is closed and rule addition is disallowed.
+    /**
+     `OperationDenied.L4ProxyInOfflineStatus`
+
+     - 中文: 4层通道处于关闭状态，不允许添加规则。
+     - English: The Layer 4 channel is closed and rule addition is disallowed.
+    */
     OperationDeniedL4ProxyInOfflineStatus,
-    /// `OperationDenied.L4ProxyInProcessStatus`
-    ///
-    /// - 中文: 实例处于部署中，无法操作。
-    /// - English: The instance is currently in deployment and cannot be operated.
+    /**
+     `OperationDenied.L4ProxyInProcessStatus`
+
+     - 中文: 实例处于部署中，无法操作。
+     - English: The instance is currently in deployment and cannot be operated.
+    */
     OperationDeniedL4ProxyInProcessStatus,
-    /// `OperationDenied.L4ProxyInProgressStatus`
-    ///
-    /// - 中文: 存在四层代理实例处于部署中状态，暂不支持停用站点。
-    /// - English: The EdgeOne service cannot be disabled for the site: A L4 proxy instance is being deployed.
+    /**
+     `OperationDenied.L4ProxyInProgressStatus`
+
+     - 中文: 存在四层代理实例处于部署中状态，暂不支持停用站点。
+     - English: The EdgeOne service cannot be disabled for the site: A L4 proxy instance is being deployed.
+    */
     OperationDeniedL4ProxyInProgressStatus,
-    /// `OperationDenied.L4ProxyInStoppingStatus`
-    ///
-    /// - 中文: 存在四层代理实例处于停用中状态，暂不支持停用站点。
-    /// - English: Unable to disable the site: There are L4 proxy instances disabled.
+    /**
+     `OperationDenied.L4ProxyInStoppingStatus`
+
+     - 中文: 存在四层代理实例处于停用中状态，暂不支持停用站点。
+     - English: Unable to disable the site: There are L4 proxy instances disabled.
+    */
     OperationDeniedL4ProxyInStoppingStatus,
-    /// `OperationDenied.L4StatusNotInOnline`
-    ///
-    /// - 中文: 绑定4层实例有处于非运行中的状态，禁止操作。
-    /// - English: Unable to operate the L4 instance when it’s not running
+    /**
+     `OperationDenied.L4StatusNotInOnline`
+
+     - 中文: 绑定4层实例有处于非运行中的状态，禁止操作。
+     - English: Unable to operate the L4 instance when it’s not running
+    */
     OperationDeniedL4StatusNotInOnline,
-    /// `OperationDenied.L7HostInProcessStatus`
-    ///
-    /// - 中文: 存在加速域名处于部署中状态，暂不支持停用站点。
-    /// - English: The EdgeOne service cannot be disabled for the site: An accelerated domain name is being deployed.
+    /**
+     `OperationDenied.L7HostInProcessStatus`
+
+     - 中文: 存在加速域名处于部署中状态，暂不支持停用站点。
+     - English: The EdgeOne service cannot be disabled for the site: An accelerated domain name is being deployed.
+    */
     OperationDeniedL7HostInProcessStatus,
-    /// `OperationDenied.LastIPSSLOperationNotComplete`
-    ///
-    /// - 中文: 上一次 IP SSL 操作关联的域名尚未上线完成，请等待上线完成后再进行操作。
-    /// - English: The domain name associated with the last IP SSL operation is not yet launched. Please wait for launch completion after proceeding.
+    /**
+     `OperationDenied.LastIPSSLOperationNotComplete`
+
+     - 中文: 上一次 IP SSL 操作关联的域名尚未上线完成，请等待上线完成后再进行操作。
+     - English: The domain name associated with the last IP SSL operation is not yet launched. Please wait for launch completion after proceeding.
+    */
     OperationDeniedLastIPSSLOperationNotComplete,
-    /// `OperationDenied.LatestVersionNow`
-    ///
-    /// - 中文: 回源白名单已经是最新版本，无需更新。
-    /// - English: The origin allowlist is already the latest version. no need to update.
+    /**
+     `OperationDenied.LatestVersionNow`
+
+     - 中文: 回源白名单已经是最新版本，无需更新。
+     - English: The origin allowlist is already the latest version. no need to update.
+    */
     OperationDeniedLatestVersionNow,
-    /// `OperationDenied.LoadBalanceStatusNotInOnline`
-    ///
-    /// - 中文: 绑定负载均衡有处于非运行中的状态，禁止操作。
-    /// - English: The affiliated Cloud Load Balancer is not in a running state. Operation is forbidden.
+    /**
+     `OperationDenied.LoadBalanceStatusNotInOnline`
+
+     - 中文: 绑定负载均衡有处于非运行中的状态，禁止操作。
+     - English: The affiliated Cloud Load Balancer is not in a running state. Operation is forbidden.
+    */
     OperationDeniedLoadBalanceStatusNotInOnline,
-    /// `OperationDenied.LoadBalancingZoneIsNotActive`
-    ///
-    /// - 中文: 站点状态不支持操作负载均衡。
-    /// - English: The site status does not support operations on load balancers.
+    /**
+     `OperationDenied.LoadBalancingZoneIsNotActive`
+
+     - 中文: 站点状态不支持操作负载均衡。
+     - English: The site status does not support operations on load balancers.
+    */
     OperationDeniedLoadBalancingZoneIsNotActive,
-    /// `OperationDenied.MsgIpv6AdvancedConflict`
-    ///
-    /// - 中文: 非海外独立防护，不能开启ipv6。
-    /// - English: IPv6 cannot be enabled for non-overseas exclusive protection.
+    /**
+     `OperationDenied.MsgIpv6AdvancedConflict`
+
+     - 中文: 非海外独立防护，不能开启ipv6。
+     - English: IPv6 cannot be enabled for non-overseas exclusive protection.
+    */
     OperationDeniedMsgIpv6AdvancedConflict,
-    /// `OperationDenied.MultipleCnameZone`
-    ///
-    /// - 中文: 已存在多个Cname接入站点，不允许切换至NS。
-    /// - English: Unable to switch to NS for multiple sites using CNAME.
+    /**
+     `OperationDenied.MultipleCnameZone`
+
+     - 中文: 已存在多个Cname接入站点，不允许切换至NS。
+     - English: Unable to switch to NS for multiple sites using CNAME.
+    */
     OperationDeniedMultipleCnameZone,
-    /// `OperationDenied.NSNotAllowTrafficStrategy`
-    ///
-    /// - 中文: NS接入模式不支持域名流量调度功能。
-    /// - English: Domain traffic scheduling is not supported in NS access mode.
+    /**
+     `OperationDenied.NSNotAllowTrafficStrategy`
+
+     - 中文: NS接入模式不支持域名流量调度功能。
+     - English: Domain traffic scheduling is not supported in NS access mode.
+    */
     OperationDeniedNSNotAllowTrafficStrategy,
-    /// `OperationDenied.NoDomainAccessZoneOnlyAllowModifiedToCNAME`
-    ///
-    /// - 中文: 无域名接入站点仅可以切换到CNAME接入类型。
-    /// - English: You can only switch a site connected without a domain name to connecting via the CNAME
+    /**
+     `OperationDenied.NoDomainAccessZoneOnlyAllowModifiedToCNAME`
+
+     - 中文: 无域名接入站点仅可以切换到CNAME接入类型。
+     - English: You can only switch a site connected without a domain name to connecting via the CNAME
+    */
     OperationDeniedNoDomainAccessZoneOnlyAllowModifiedToCNAME,
-    /// `OperationDenied.NoDomainAccessZoneOnlySupportModifyAreaAndAliasZoneName`
-    ///
-    /// - 中文: 无域名接入站点仅支持修改加速区域和同名站点标识。
-    /// - English: Domainless access sites only support modifying the acceleration region and identical site identifier.
+    /**
+     `OperationDenied.NoDomainAccessZoneOnlySupportModifyAreaAndAliasZoneName`
+
+     - 中文: 无域名接入站点仅支持修改加速区域和同名站点标识。
+     - English: Domainless access sites only support modifying the acceleration region and identical site identifier.
+    */
     OperationDeniedNoDomainAccessZoneOnlySupportModifyAreaAndAliasZoneName,
-    /// `OperationDenied.NoDomainAccessZoneOnlySupportModifyType`
-    ///
-    /// - 中文: 无域名接入站点不支持除切换为CNAME接入类型以外的任何修改动作。
-    /// - English: You can only switch a site connected without a domain name to connecting via the CNAME. Other operations are not allowed.
+    /**
+     `OperationDenied.NoDomainAccessZoneOnlySupportModifyType`
+
+     - 中文: 无域名接入站点不支持除切换为CNAME接入类型以外的任何修改动作。
+     - English: You can only switch a site connected without a domain name to connecting via the CNAME. Other operations are not allowed.
+    */
     OperationDeniedNoDomainAccessZoneOnlySupportModifyType,
-    /// `OperationDenied.NotAllowCloseAccelerateMainlandWhenDomainBoundExclusiveIP`
-    ///
-    /// - 中文: 当前站点下存在域名关联了专属加速IP，如需关闭「中国大陆网络优化」请先解绑专属IP后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NotAllowCloseAccelerateMainlandWhenDomainBoundExclusiveIP`
+
+     - 中文: 当前站点下存在域名关联了专属加速IP，如需关闭「中国大陆网络优化」请先解绑专属IP后重试。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNotAllowCloseAccelerateMainlandWhenDomainBoundExclusiveIP,
-    /// `OperationDenied.NotInAdvancedOriginRoutingWhiteList`
-    ///
-    /// - 中文: 当前高级回源优化功能仅针对白名单用户开放。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NotInAdvancedOriginRoutingWhiteList`
+
+     - 中文: 当前高级回源优化功能仅针对白名单用户开放。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNotInAdvancedOriginRoutingWhiteList,
-    /// `OperationDenied.NotInKeylessWhiteList`
-    ///
-    /// - 中文: 当前无私钥证书功能仅针对白名单用户开放。
-    /// - English: Currently, the keyless certificate feature is available only to users in the allowlist.
+    /**
+     `OperationDenied.NotInKeylessWhiteList`
+
+     - 中文: 当前无私钥证书功能仅针对白名单用户开放。
+     - English: Currently, the keyless certificate feature is available only to users in the allowlist.
+    */
     OperationDeniedNotInKeylessWhiteList,
-    /// `OperationDenied.NotInPrefetchOriginLimitWhiteList`
-    ///
-    /// - 中文: 不在预热回源限速配置白名单中，请提交工单。
-    /// - English: Not in the preheating origin speed limit allowlist. submit a ticket.
+    /**
+     `OperationDenied.NotInPrefetchOriginLimitWhiteList`
+
+     - 中文: 不在预热回源限速配置白名单中，请提交工单。
+     - English: Not in the preheating origin speed limit allowlist. submit a ticket.
+    */
     OperationDeniedNotInPrefetchOriginLimitWhiteList,
-    /// `OperationDenied.NotInShieldSpaceWhiteList`
-    ///
-    /// - 中文: 当前EdgeOne Shield功能仅针对白名单用户开放。
-    /// - English: EdgeOne Shield functionality is currently only available to allowlist users.
+    /**
+     `OperationDenied.NotInShieldSpaceWhiteList`
+
+     - 中文: 当前EdgeOne Shield功能仅针对白名单用户开放。
+     - English: EdgeOne Shield functionality is currently only available to allowlist users.
+    */
     OperationDeniedNotInShieldSpaceWhiteList,
-    /// `OperationDenied.NotInSiteFailoverWhiteList`
-    ///
-    /// - 中文: 当前源站故障转移功能仅针对白名单用户开放。
-    /// - English: The current origin server failover feature is only available to allowlist users.
+    /**
+     `OperationDenied.NotInSiteFailoverWhiteList`
+
+     - 中文: 当前源站故障转移功能仅针对白名单用户开放。
+     - English: The current origin server failover feature is only available to allowlist users.
+    */
     OperationDeniedNotInSiteFailoverWhiteList,
-    /// `OperationDenied.NotInUpstreamMTLSWhiteList`
-    ///
-    /// - 中文: 当前回源双向认证功能仅针对白名单用户开放。
-    /// - English: The current origin-pull mutual authentication feature is only available to allowlist users.
+    /**
+     `OperationDenied.NotInUpstreamMTLSWhiteList`
+
+     - 中文: 当前回源双向认证功能仅针对白名单用户开放。
+     - English: The current origin-pull mutual authentication feature is only available to allowlist users.
+    */
     OperationDeniedNotInUpstreamMTLSWhiteList,
-    /// `OperationDenied.NotInVersionControlWhiteList`
-    ///
-    /// - 中文: 用户不在版本管理的白名单内。
-    /// - English: The current user is not included in the whitelist for version management.
+    /**
+     `OperationDenied.NotInVersionControlWhiteList`
+
+     - 中文: 用户不在版本管理的白名单内。
+     - English: The current user is not included in the whitelist for version management.
+    */
     OperationDeniedNotInVersionControlWhiteList,
-    /// `OperationDenied.OriginGroupAccelerationDomainUsed`
-    ///
-    /// - 中文: 加速域名使用中，无法删除。
-    /// - English: Failed to delete: The acceleration domain name is in use.
+    /**
+     `OperationDenied.OriginGroupAccelerationDomainUsed`
+
+     - 中文: 加速域名使用中，无法删除。
+     - English: Failed to delete: The acceleration domain name is in use.
+    */
     OperationDeniedOriginGroupAccelerationDomainUsed,
-    /// `OperationDenied.OriginGroupL4Used`
-    ///
-    /// - 中文: 四层代理使用中，无法删除。
-    /// - English: The Layer 4 proxy is in use and cannot be deleted.
+    /**
+     `OperationDenied.OriginGroupL4Used`
+
+     - 中文: 四层代理使用中，无法删除。
+     - English: The Layer 4 proxy is in use and cannot be deleted.
+    */
     OperationDeniedOriginGroupL4Used,
-    /// `OperationDenied.OriginGroupLBUsed`
-    ///
-    /// - 中文: 负载均衡使用中，无法删除。
-    /// - English: The Cloud Load Balancer is in use and cannot be deleted.
+    /**
+     `OperationDenied.OriginGroupLBUsed`
+
+     - 中文: 负载均衡使用中，无法删除。
+     - English: The Cloud Load Balancer is in use and cannot be deleted.
+    */
     OperationDeniedOriginGroupLBUsed,
-    /// `OperationDenied.OriginGroupRuleEngineUsed`
-    ///
-    /// - 中文: 规则引擎使用中，无法删除。
-    /// - English: The rule engine is in use and cannot be deleted.
+    /**
+     `OperationDenied.OriginGroupRuleEngineUsed`
+
+     - 中文: 规则引擎使用中，无法删除。
+     - English: The rule engine is in use and cannot be deleted.
+    */
     OperationDeniedOriginGroupRuleEngineUsed,
-    /// `OperationDenied.OriginPullDataNotSupported`
-    ///
-    /// - 中文: 当前主账号不具备回源数据查询接口权限，请联系售后服务。
-    /// - English: The current root account does not have permission for the data query interface. contact after-sales.
+    /**
+     `OperationDenied.OriginPullDataNotSupported`
+
+     - 中文: 当前主账号不具备回源数据查询接口权限，请联系售后服务。
+     - English: The current root account does not have permission for the data query interface. contact after-sales.
+    */
     OperationDeniedOriginPullDataNotSupported,
-    /// `OperationDenied.OwnershipVerificationNotPassed`
-    ///
-    /// - 中文: 归属权校验未通过，请先完成站点归属权校验。
-    /// - English: Ownership verification failed. Please complete the site ownership verification first.
+    /**
+     `OperationDenied.OwnershipVerificationNotPassed`
+
+     - 中文: 归属权校验未通过，请先完成站点归属权校验。
+     - English: Ownership verification failed. Please complete the site ownership verification first.
+    */
     OperationDeniedOwnershipVerificationNotPassed,
-    /// `OperationDenied.PlanDowngradeNotAllowed`
-    ///
-    /// - 中文: 套餐不支持降级。
-    /// - English: A plan downgrade is not supported.
+    /**
+     `OperationDenied.PlanDowngradeNotAllowed`
+
+     - 中文: 套餐不支持降级。
+     - English: A plan downgrade is not supported.
+    */
     OperationDeniedPlanDowngradeNotAllowed,
-    /// `OperationDenied.PlanHasBeenExpired`
-    ///
-    /// - 中文: 套餐已过期。
-    /// - English: The plan has expired.
+    /**
+     `OperationDenied.PlanHasBeenExpired`
+
+     - 中文: 套餐已过期。
+     - English: The plan has expired.
+    */
     OperationDeniedPlanHasBeenExpired,
-    /// `OperationDenied.PlanHasBeenIsolated`
-    ///
-    /// - 中文: 套餐已被隔离。
-    /// - English: The plan has been isolated.
+    /**
+     `OperationDenied.PlanHasBeenIsolated`
+
+     - 中文: 套餐已被隔离。
+     - English: The plan has been isolated.
+    */
     OperationDeniedPlanHasBeenIsolated,
-    /// `OperationDenied.PlanIncreasePlanQuotaUnsupported`
-    ///
-    /// - 中文: 该套餐不支持增购套餐配额。
-    /// - English: This plan does not support the purchase of additional plan quotas.
+    /**
+     `OperationDenied.PlanIncreasePlanQuotaUnsupported`
+
+     - 中文: 该套餐不支持增购套餐配额。
+     - English: This plan does not support the purchase of additional plan quotas.
+    */
     OperationDeniedPlanIncreasePlanQuotaUnsupported,
-    /// `OperationDenied.PlanNotSupportModifyZoneArea`
-    ///
-    /// - 中文: 套餐不支持变更站点的服务区域。
-    /// - English: The specified plan does not support changing the service area of the site.
+    /**
+     `OperationDenied.PlanNotSupportModifyZoneArea`
+
+     - 中文: 套餐不支持变更站点的服务区域。
+     - English: The specified plan does not support changing the service area of the site.
+    */
     OperationDeniedPlanNotSupportModifyZoneArea,
-    /// `OperationDenied.PlanTypeIsWrong`
-    ///
-    /// - 中文: 站点的配置的企业套餐不支持版本控制功能
-    /// - English: The enterprise package for site configuration does not support the version control feature.
+    /**
+     `OperationDenied.PlanTypeIsWrong`
+
+     - 中文: 站点的配置的企业套餐不支持版本控制功能
+     - English: The enterprise package for site configuration does not support the version control feature.
+    */
     OperationDeniedPlanTypeIsWrong,
-    /// `OperationDenied.PlatTypeIPAccelerateMainlandNotSupport`
-    ///
-    /// - 中文: Anycast IP调度模式不支持开启中国大陆加速。
-    /// - English: This site is using Anycast IP scheduling mode and does not support Cross-MLC-border acceleration.
+    /**
+     `OperationDenied.PlatTypeIPAccelerateMainlandNotSupport`
+
+     - 中文: Anycast IP调度模式不支持开启中国大陆加速。
+     - English: This site is using Anycast IP scheduling mode and does not support Cross-MLC-border acceleration.
+    */
     OperationDeniedPlatTypeIPAccelerateMainlandNotSupport,
-    /// `OperationDenied.PleaseContactBusinessPersonnel`
-    ///
-    /// - 中文: 如需创建企业版套餐，请联系商务人员。
-    /// - English: To create an Enterprise Edition Plan, contact the business personnel.
+    /**
+     `OperationDenied.PleaseContactBusinessPersonnel`
+
+     - 中文: 如需创建企业版套餐，请联系商务人员。
+     - English: To create an Enterprise Edition Plan, contact the business personnel.
+    */
     OperationDeniedPleaseContactBusinessPersonnel,
-    /// `OperationDenied.RecordIsForbidden`
-    ///
-    /// - 中文: DNS 记录不允许添加。
-    /// - English: The DNS record cannot be added.
+    /**
+     `OperationDenied.RecordIsForbidden`
+
+     - 中文: DNS 记录不允许添加。
+     - English: The DNS record cannot be added.
+    */
     OperationDeniedRecordIsForbidden,
-    /// `OperationDenied.ResourceHasBeenLocked`
-    ///
-    /// - 中文: 计费资源操作中，请稍后重试。
-    /// - English: Billing resources are in operation. Try again later.
+    /**
+     `OperationDenied.ResourceHasBeenLocked`
+
+     - 中文: 计费资源操作中，请稍后重试。
+     - English: Billing resources are in operation. Try again later.
+    */
     OperationDeniedResourceHasBeenLocked,
-    /// `OperationDenied.ResourceLockedTemporary`
-    ///
-    /// - 中文: 当前有互相排斥的请求操作并行发起，请稍后重试。
-    /// - English: This operation conflicts with concurrent operations. Try again later.
+    /**
+     `OperationDenied.ResourceLockedTemporary`
+
+     - 中文: 当前有互相排斥的请求操作并行发起，请稍后重试。
+     - English: This operation conflicts with concurrent operations. Try again later.
+    */
     OperationDeniedResourceLockedTemporary,
-    /// `OperationDenied.SecurityLackOfResources`
-    ///
-    /// - 中文: 高级防护资源售卖火爆，已售罄，正在加紧补货中，当前无法开启高级防护，请您耐心等待。
-    /// - English: Advanced protection resources are in high demand and sold out. urgently restocking. currently, advanced protection cannot be enabled. please wait patiently.
+    /**
+     `OperationDenied.SecurityLackOfResources`
+
+     - 中文: 高级防护资源售卖火爆，已售罄，正在加紧补货中，当前无法开启高级防护，请您耐心等待。
+     - English: Advanced protection resources are in high demand and sold out. urgently restocking. currently, advanced protection cannot be enabled. please wait patiently.
+    */
     OperationDeniedSecurityLackOfResources,
-    /// `OperationDenied.SharedCNAMEUnsupportedAccelerateMainland`
-    ///
-    /// - 中文: 绑定在共享 CNAME 中的域名不允许变更 中国大陆网络优化（国际加速）访问，如果您需要单独变更，请先将域名从共享 CNAME 中解绑。
-    /// - English: The domain name is bound with a shared CNAME and cannot be changed to "Cross-MLC-border acceleration". Please unbind the domain name from the shared CNAME first.
+    /**
+     `OperationDenied.SharedCNAMEUnsupportedAccelerateMainland`
+
+     - 中文: 绑定在共享 CNAME 中的域名不允许变更 中国大陆网络优化（国际加速）访问，如果您需要单独变更，请先将域名从共享 CNAME 中解绑。
+     - English: The domain name is bound with a shared CNAME and cannot be changed to "Cross-MLC-border acceleration". Please unbind the domain name from the shared CNAME first.
+    */
     OperationDeniedSharedCNAMEUnsupportedAccelerateMainland,
-    /// `OperationDenied.SharedCNAMEUnsupportedIPv6`
-    ///
-    /// - 中文: 绑定在共享 CNAME 中的域名不允许变更 IPv6 访问，如果您需要单独变更，请先将域名从共享 CNAME 中解绑。
-    /// - English: The domain name is bound with a shared CNAME and cannot be changed to "IPv6 access". Please unbind the domain name from the shared CNAME first.
+    /**
+     `OperationDenied.SharedCNAMEUnsupportedIPv6`
+
+     - 中文: 绑定在共享 CNAME 中的域名不允许变更 IPv6 访问，如果您需要单独变更，请先将域名从共享 CNAME 中解绑。
+     - English: The domain name is bound with a shared CNAME and cannot be changed to "IPv6 access". Please unbind the domain name from the shared CNAME first.
+    */
     OperationDeniedSharedCNAMEUnsupportedIPv6,
-    /// `OperationDenied.StaticIpAreaConflict`
-    ///
-    /// - 中文: 该实例地域无法开启固定IP。
-    /// - English: The static IP cannot be enabled for this instance's region.
+    /**
+     `OperationDenied.StaticIpAreaConflict`
+
+     - 中文: 该实例地域无法开启固定IP。
+     - English: The static IP cannot be enabled for this instance's region.
+    */
     OperationDeniedStaticIpAreaConflict,
-    /// `OperationDenied.SwitchAreaCdnPlatformReuse`
-    ///
-    /// - 中文: 当前域名在 CDN 与 EO 共同接入，暂不支持操作。
-    /// - English: The current domain is integrated with both CDN and EO. Operation is not supported.
+    /**
+     `OperationDenied.SwitchAreaCdnPlatformReuse`
+
+     - 中文: 当前域名在 CDN 与 EO 共同接入，暂不支持操作。
+     - English: The current domain is integrated with both CDN and EO. Operation is not supported.
+    */
     OperationDeniedSwitchAreaCdnPlatformReuse,
-    /// `OperationDenied.SwitchAreaOriginProtectionDeploying`
-    ///
-    /// - 中文: 源站防护配置正在部署中，请待部署完成后再切换加速区域。
-    /// - English: The origin protection configuration is being deployed. Please switch the acceleration region after deployment.
+    /**
+     `OperationDenied.SwitchAreaOriginProtectionDeploying`
+
+     - 中文: 源站防护配置正在部署中，请待部署完成后再切换加速区域。
+     - English: The origin protection configuration is being deployed. Please switch the acceleration region after deployment.
+    */
     OperationDeniedSwitchAreaOriginProtectionDeploying,
-    /// `OperationDenied.UnSupportToCloseUpstreamMTLS`
-    ///
-    /// - 中文: 当前并不支持关闭回源双向认证，如需关闭，请通过将边缘 HTTPS 证书更改为不配置来关闭。
-    /// - English: Disabling the origin-pull mutual authentication is not supported now. To disable it, please change the edge HTTPS certificate configuration to 'none'.
+    /**
+     `OperationDenied.UnSupportToCloseUpstreamMTLS`
+
+     - 中文: 当前并不支持关闭回源双向认证，如需关闭，请通过将边缘 HTTPS 证书更改为不配置来关闭。
+     - English: Disabling the origin-pull mutual authentication is not supported now. To disable it, please change the edge HTTPS certificate configuration to 'none'.
+    */
     OperationDeniedUnSupportToCloseUpstreamMTLS,
-    /// `OperationDenied.UnsupportedPlan`
-    ///
-    /// - 中文: 套餐不支持。
-    /// - English: The package is not supported.
+    /**
+     `OperationDenied.UnsupportedPlan`
+
+     - 中文: 套餐不支持。
+     - English: The package is not supported.
+    */
     OperationDeniedUnsupportedPlan,
-    /// `OperationDenied.UpdateIPWhitelistFirst`
-    ///
-    /// - 中文: 请先更新IP白名单。
-    /// - English: Please first update the IP allowlist.
+    /**
+     `OperationDenied.UpdateIPWhitelistFirst`
+
+     - 中文: 请先更新IP白名单。
+     - English: Please first update the IP allowlist.
+    */
     OperationDeniedUpdateIPWhitelistFirst,
-    /// `OperationDenied.UseUpstreamMTLSNeedOpenHttps`
-    ///
-    /// - 中文: 如需启用回源双向认证，请先配置边缘 HTTPS 证书。
-    /// - English: To enable the origin-pull mutual authentication, please configure the edge HTTPS certificate first.
+    /**
+     `OperationDenied.UseUpstreamMTLSNeedOpenHttps`
+
+     - 中文: 如需启用回源双向认证，请先配置边缘 HTTPS 证书。
+     - English: To enable the origin-pull mutual authentication, please configure the edge HTTPS certificate first.
+    */
     OperationDeniedUseUpstreamMTLSNeedOpenHttps,
-    /// `OperationDenied.VersionControlIsGraying`
-    ///
-    /// - 中文: 存在使用中的测试版本，请将测试版本发布现网或者回滚测试版本再重试。
-    /// - English: There is a test version in use. Please release the test version to the live environment, or roll back the test version and try again.
+    /**
+     `OperationDenied.VersionControlIsGraying`
+
+     - 中文: 存在使用中的测试版本，请将测试版本发布现网或者回滚测试版本再重试。
+     - English: There is a test version in use. Please release the test version to the live environment, or roll back the test version and try again.
+    */
     OperationDeniedVersionControlIsGraying,
-    /// `OperationDenied.VersionControlLocked`
-    ///
-    /// - 中文: 当前处于版本管理模式下，该操作不允许。
-    /// - English: The operation is not allowed because the version management mode is applied.
+    /**
+     `OperationDenied.VersionControlLocked`
+
+     - 中文: 当前处于版本管理模式下，该操作不允许。
+     - English: The operation is not allowed because the version management mode is applied.
+    */
     OperationDeniedVersionControlLocked,
-    /// `OperationDenied.VersionControlNeedNSSwitched`
-    ///
-    /// - 中文: NS模式的站点，开关版本管理之前请先切换 NS。
-    /// - English: For sites in NS mode, please first switch NS before toggling version management.
+    /**
+     `OperationDenied.VersionControlNeedNSSwitched`
+
+     - 中文: NS模式的站点，开关版本管理之前请先切换 NS。
+     - English: For sites in NS mode, please first switch NS before toggling version management.
+    */
     OperationDeniedVersionControlNeedNSSwitched,
-    /// `OperationDenied.WorkModeNotInVersionControl`
-    ///
-    /// - 中文: 站点工作模式不属于版本管理模式。
-    /// - English: The specified site working mode is not applicable to the version management mode.
+    /**
+     `OperationDenied.WorkModeNotInVersionControl`
+
+     - 中文: 站点工作模式不属于版本管理模式。
+     - English: The specified site working mode is not applicable to the version management mode.
+    */
     OperationDeniedWorkModeNotInVersionControl,
-    /// `OperationDenied.ZoneHasHostsModifyConflict`
-    ///
-    /// - 中文: 修改加速区域时，如果站点下存在域名，则不允许同时修改其他信息。
-    /// - English: When modifying the acceleration region, if a domain name already exists under the site, you cannot simultaneously adjust other info.
+    /**
+     `OperationDenied.ZoneHasHostsModifyConflict`
+
+     - 中文: 修改加速区域时，如果站点下存在域名，则不允许同时修改其他信息。
+     - English: When modifying the acceleration region, if a domain name already exists under the site, you cannot simultaneously adjust other info.
+    */
     OperationDeniedZoneHasHostsModifyConflict,
-    /// `OperationDenied.ZoneIsBindingSharedCNAME`
-    ///
-    /// - 中文: 共享CNAME已被其他站点绑定，请先解绑才能删除站点
-    /// - English: The shared CNAME has been bound to another site. Please unbind first.
+    /**
+     `OperationDenied.ZoneIsBindingSharedCNAME`
+
+     - 中文: 共享CNAME已被其他站点绑定，请先解绑才能删除站点
+     - English: The shared CNAME has been bound to another site. Please unbind first.
+    */
     OperationDeniedZoneIsBindingSharedCNAME,
-    /// `OperationDenied.ZoneIsReferenceCustomErrorPage`
-    ///
-    /// - 中文: 站点存在自定义错误页面引用，请先解绑。
-    /// - English: Error found in the associated custom error page. Please unbind it first.
+    /**
+     `OperationDenied.ZoneIsReferenceCustomErrorPage`
+
+     - 中文: 站点存在自定义错误页面引用，请先解绑。
+     - English: Error found in the associated custom error page. Please unbind it first.
+    */
     OperationDeniedZoneIsReferenceCustomErrorPage,
-    /// `OperationDenied.ZoneNotActive`
-    ///
-    /// - 中文: 站点未启用。
-    /// - English: The zone is disabled.
+    /**
+     `OperationDenied.ZoneNotActive`
+
+     - 中文: 站点未启用。
+     - English: The zone is disabled.
+    */
     OperationDeniedZoneNotActive,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInUse.AliasDomain`
-    ///
-    /// - 中文: 资源被本账号别称域名占用。
-    /// - English: Resources occupied by the alias domain names under this account.
+    /**
+     `ResourceInUse.AliasDomain`
+
+     - 中文: 资源被本账号别称域名占用。
+     - English: Resources occupied by the alias domain names under this account.
+    */
     ResourceInUseAliasDomain,
-    /// `ResourceInUse.AliasName`
-    ///
-    /// - 中文: 当前已存在相同的别称域名，不支持重复添加
-    /// - English: The alias domain name already exists.
+    /**
+     `ResourceInUse.AliasName`
+
+     - 中文: 当前已存在相同的别称域名，不支持重复添加
+     - English: The alias domain name already exists.
+    */
     ResourceInUseAliasName,
-    /// `ResourceInUse.AlreadyExistsAsAnAccelerationDomain`
-    ///
-    /// - 中文: 该域名已作为加速域名存在，不支持重复接入。
-    /// - English: The domain name already exists as an acceleration domain name. repeated access is not supported.
+    /**
+     `ResourceInUse.AlreadyExistsAsAnAccelerationDomain`
+
+     - 中文: 该域名已作为加速域名存在，不支持重复接入。
+     - English: The domain name already exists as an acceleration domain name. repeated access is not supported.
+    */
     ResourceInUseAlreadyExistsAsAnAccelerationDomain,
-    /// `ResourceInUse.Cname`
-    ///
-    /// - 中文: 资源被本账号Cname接入占用。
-    /// - English: Resources occupied by this account via CNAME.
+    /**
+     `ResourceInUse.Cname`
+
+     - 中文: 资源被本账号Cname接入占用。
+     - English: Resources occupied by this account via CNAME.
+    */
     ResourceInUseCname,
-    /// `ResourceInUse.Dns`
-    ///
-    /// - 中文: Dns资源被占用。
-    /// - English: DNS resources occupied.
+    /**
+     `ResourceInUse.Dns`
+
+     - 中文: Dns资源被占用。
+     - English: DNS resources occupied.
+    */
     ResourceInUseDns,
-    /// `ResourceInUse.DnsRecord`
-    ///
-    /// - 中文: 该域名正在解析中，如果您需要开启加速，请前往 DNS 记录页开启加速。
-    /// - English: The domain name is being resolved. If you need to enable acceleration, please go to DNS Records.
+    /**
+     `ResourceInUse.DnsRecord`
+
+     - 中文: 该域名正在解析中，如果您需要开启加速，请前往 DNS 记录页开启加速。
+     - English: The domain name is being resolved. If you need to enable acceleration, please go to DNS Records.
+    */
     ResourceInUseDnsRecord,
-    /// `ResourceInUse.DuplicateName`
-    ///
-    /// - 中文: 已存在相同的别称域名。
-    /// - English: Duplicate alias domain names.
+    /**
+     `ResourceInUse.DuplicateName`
+
+     - 中文: 已存在相同的别称域名。
+     - English: Duplicate alias domain names.
+    */
     ResourceInUseDuplicateName,
-    /// `ResourceInUse.GenericHost`
-    ///
-    /// - 中文: 资源已被泛域名占用。
-    /// - English: Resources occupied by the wildcard domain name.
+    /**
+     `ResourceInUse.GenericHost`
+
+     - 中文: 资源已被泛域名占用。
+     - English: Resources occupied by the wildcard domain name.
+    */
     ResourceInUseGenericHost,
-    /// `ResourceInUse.Host`
-    ///
-    /// - 中文: 资源被本账号的子域名占用。
-    /// - English: Resources occupied by the subdomain names under this account.
+    /**
+     `ResourceInUse.Host`
+
+     - 中文: 资源被本账号的子域名占用。
+     - English: Resources occupied by the subdomain names under this account.
+    */
     ResourceInUseHost,
-    /// `ResourceInUse.NS`
-    ///
-    /// - 中文: 资源被本账号NS接入占用。
-    /// - English: Resources occupied by this account via NS.
+    /**
+     `ResourceInUse.NS`
+
+     - 中文: 资源被本账号NS接入占用。
+     - English: Resources occupied by this account via NS.
+    */
     ResourceInUseNS,
-    /// `ResourceInUse.Others`
-    ///
-    /// - 中文: 资源被其他用户接入。
-    /// - English: The resource has been connected to EdgeOne by another user.
+    /**
+     `ResourceInUse.Others`
+
+     - 中文: 资源被其他用户接入。
+     - English: The resource has been connected to EdgeOne by another user.
+    */
     ResourceInUseOthers,
-    /// `ResourceInUse.OthersAliasDomain`
-    ///
-    /// - 中文: 资源被其他账号别称域名占用。
-    /// - English: Resources occupied by the alias domain names under other accounts.
+    /**
+     `ResourceInUse.OthersAliasDomain`
+
+     - 中文: 资源被其他账号别称域名占用。
+     - English: Resources occupied by the alias domain names under other accounts.
+    */
     ResourceInUseOthersAliasDomain,
-    /// `ResourceInUse.OthersCname`
-    ///
-    /// - 中文: 资源被其他账号Cname接入占用。
-    /// - English: Resources occupied by other accounts via CNAME.
+    /**
+     `ResourceInUse.OthersCname`
+
+     - 中文: 资源被其他账号Cname接入占用。
+     - English: Resources occupied by other accounts via CNAME.
+    */
     ResourceInUseOthersCname,
-    /// `ResourceInUse.OthersHost`
-    ///
-    /// - 中文: 资源被其他账号的子域名占用。
-    /// - English: Resources occupied by the subdomain names under other accounts.
+    /**
+     `ResourceInUse.OthersHost`
+
+     - 中文: 资源被其他账号的子域名占用。
+     - English: Resources occupied by the subdomain names under other accounts.
+    */
     ResourceInUseOthersHost,
-    /// `ResourceInUse.OthersNS`
-    ///
-    /// - 中文: 资源被其他账号NS接入占用。
-    /// - English: Resources occupied by other accounts via NS.
+    /**
+     `ResourceInUse.OthersNS`
+
+     - 中文: 资源被其他账号NS接入占用。
+     - English: Resources occupied by other accounts via NS.
+    */
     ResourceInUseOthersNS,
-    /// `ResourceInUse.PrefetchOriginLimitAlreadyExists`
-    ///
-    /// - 中文: 预热回源限速配置已存在，无法重复创建，请检查是否已创建对应配置。
-    /// - English: The preheating origin speed limit configuration already exists and cannot be recreated. please check whether the corresponding configuration has been created.
+    /**
+     `ResourceInUse.PrefetchOriginLimitAlreadyExists`
+
+     - 中文: 预热回源限速配置已存在，无法重复创建，请检查是否已创建对应配置。
+     - English: The preheating origin speed limit configuration already exists and cannot be recreated. please check whether the corresponding configuration has been created.
+    */
     ResourceInUsePrefetchOriginLimitAlreadyExists,
-    /// `ResourceInUse.SelfAndOthersCname`
-    ///
-    /// - 中文: 资源被本账号和其他账号同时Cname接入占用。
-    /// - English: Resources occupied by this account and others via CNAME.
+    /**
+     `ResourceInUse.SelfAndOthersCname`
+
+     - 中文: 资源被本账号和其他账号同时Cname接入占用。
+     - English: Resources occupied by this account and others via CNAME.
+    */
     ResourceInUseSelfAndOthersCname,
-    /// `ResourceInUse.SharedCNAME`
-    ///
-    /// - 中文: 该共享 CNAME 已绑定加速域名，禁止删除。如您需要删除，请先将对应域名解绑。
-    /// - English: Unable to delete the shared CNAME: It is bound to an acceleration domain name. Please remove the binding first.
+    /**
+     `ResourceInUse.SharedCNAME`
+
+     - 中文: 该共享 CNAME 已绑定加速域名，禁止删除。如您需要删除，请先将对应域名解绑。
+     - English: Unable to delete the shared CNAME: It is bound to an acceleration domain name. Please remove the binding first.
+    */
     ResourceInUseSharedCNAME,
-    /// `ResourceInUse.Zone`
-    ///
-    /// - 中文: 别称域名已站点接入。
-    /// - English: The alias domain name is already added.
+    /**
+     `ResourceInUse.Zone`
+
+     - 中文: 别称域名已站点接入。
+     - English: The alias domain name is already added.
+    */
     ResourceInUseZone,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resource.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resource.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource doesn’t exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource doesn’t exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.DNSPodDomainNotInAccount`
-    ///
-    /// - 中文: DNSPod 未正常接入该域名，请在 DNSPod 接入后重试。
-    /// - English: The domain name is not properly accessed via DNSPod. Please try again after DNSPod access.
+    /**
+     `ResourceNotFound.DNSPodDomainNotInAccount`
+
+     - 中文: DNSPod 未正常接入该域名，请在 DNSPod 接入后重试。
+     - English: The domain name is not properly accessed via DNSPod. Please try again after DNSPod access.
+    */
     ResourceNotFoundDNSPodDomainNotInAccount,
-    /// `ResourceNotFound.InferenceService`
-    ///
-    /// - 中文: 推理服务不存在。
-    /// - English: The reasoning service does not exist.
+    /**
+     `ResourceNotFound.InferenceService`
+
+     - 中文: 推理服务不存在。
+     - English: The reasoning service does not exist.
+    */
     ResourceNotFoundInferenceService,
-    /// `ResourceNotFound.PostMaxSizeQuotaNotFound`
-    ///
-    /// - 中文: 最大上传大小额度未配置
-    /// - English: Maximum upload size is not configured.
+    /**
+     `ResourceNotFound.PostMaxSizeQuotaNotFound`
+
+     - 中文: 最大上传大小额度未配置
+     - English: Maximum upload size is not configured.
+    */
     ResourceNotFoundPostMaxSizeQuotaNotFound,
-    /// `ResourceNotFound.VersionNotFound`
-    ///
-    /// - 中文: 配置组版本不存在，请检查后重试。
-    /// - English: The configuration group version does not exist. Please check and try again.
+    /**
+     `ResourceNotFound.VersionNotFound`
+
+     - 中文: 配置组版本不存在，请检查后重试。
+     - English: The configuration group version does not exist. Please check and try again.
+    */
     ResourceNotFoundVersionNotFound,
-    /// `ResourceNotFound.ZoneNotFound`
-    ///
-    /// - 中文: 站点不存在。
-    /// - English: Site not found.
+    /**
+     `ResourceNotFound.ZoneNotFound`
+
+     - 中文: 站点不存在。
+     - English: Site not found.
+    */
     ResourceNotFoundZoneNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.CertNotFound`
-    ///
-    /// - 中文: 证书不存在或未授权。
-    /// - English: The certificate does not exist or is not authorized.
+    /**
+     `ResourceUnavailable.CertNotFound`
+
+     - 中文: 证书不存在或未授权。
+     - English: The certificate does not exist or is not authorized.
+    */
     ResourceUnavailableCertNotFound,
-    /// `ResourceUnavailable.DomainAlreadyExists`
-    ///
-    /// - 中文: 当前域名已接入EdgeOne，如确认需要接入到当前账号，请进行域名找回。
-    /// - English: The domain name is already connected to EdgeOne by another account. Please retrieve it first in order to add it.
+    /**
+     `ResourceUnavailable.DomainAlreadyExists`
+
+     - 中文: 当前域名已接入EdgeOne，如确认需要接入到当前账号，请进行域名找回。
+     - English: The domain name is already connected to EdgeOne by another account. Please retrieve it first in order to add it.
+    */
     ResourceUnavailableDomainAlreadyExists,
-    /// `ResourceUnavailable.DomainNotFound`
-    ///
-    /// - 中文: 请求的加速域名不存在，请更正后重试。
-    /// - English: The requested accelerated domain name doesn’t exist.
+    /**
+     `ResourceUnavailable.DomainNotFound`
+
+     - 中文: 请求的加速域名不存在，请更正后重试。
+     - English: The requested accelerated domain name doesn’t exist.
+    */
     ResourceUnavailableDomainNotFound,
-    /// `ResourceUnavailable.FunctionNotFound`
-    ///
-    /// - 中文: 函数不存在或不属于该账号。
-    /// - English: The function does not exist or does not belong to this account.
+    /**
+     `ResourceUnavailable.FunctionNotFound`
+
+     - 中文: 函数不存在或不属于该账号。
+     - English: The function does not exist or does not belong to this account.
+    */
     ResourceUnavailableFunctionNotFound,
-    /// `ResourceUnavailable.HostNotFound`
-    ///
-    /// - 中文: 域名不存在或未开启代理。
-    /// - English: The domain name does not exist or not use a proxy.
+    /**
+     `ResourceUnavailable.HostNotFound`
+
+     - 中文: 域名不存在或未开启代理。
+     - English: The domain name does not exist or not use a proxy.
+    */
     ResourceUnavailableHostNotFound,
-    /// `ResourceUnavailable.NamespaceNotFound`
-    ///
-    /// - 中文: KV命名空间不存在。
-    /// - English: KV namespace does not exist.
+    /**
+     `ResourceUnavailable.NamespaceNotFound`
+
+     - 中文: KV命名空间不存在。
+     - English: KV namespace does not exist.
+    */
     ResourceUnavailableNamespaceNotFound,
-    /// `ResourceUnavailable.RuleNotFound`
-    ///
-    /// - 中文: 规则不存在或不属于该账号。
-    /// - English: The rule does not exist or does not belong to the account.
+    /**
+     `ResourceUnavailable.RuleNotFound`
+
+     - 中文: 规则不存在或不属于该账号。
+     - English: The rule does not exist or does not belong to the account.
+    */
     ResourceUnavailableRuleNotFound,
-    /// `ResourceUnavailable.SharedCNAMEAlreadyExists`
-    ///
-    /// - 中文: 该共享 CNAME 已被占用，请重新输入。
-    /// - English: The shared CNAME is used by others.
+    /**
+     `ResourceUnavailable.SharedCNAMEAlreadyExists`
+
+     - 中文: 该共享 CNAME 已被占用，请重新输入。
+     - English: The shared CNAME is used by others.
+    */
     ResourceUnavailableSharedCNAMEAlreadyExists,
-    /// `ResourceUnavailable.ZoneNotFound`
-    ///
-    /// - 中文: 站点不存在或不属于该账号。
-    /// - English: The site does not exist or is not belong to this account.
+    /**
+     `ResourceUnavailable.ZoneNotFound`
+
+     - 中文: 站点不存在或不属于该账号。
+     - English: The site does not exist or is not belong to this account.
+    */
     ResourceUnavailableZoneNotFound,
-    /// `ResourcesSoldOut.L7LackOfResources`
-    ///
-    /// - 中文: 资源售卖火爆，已售罄，正在加紧补货中，当前无法新增域名，请您耐心等待。
-    /// - English: Resources are selling fast and currently sold out. Restocking is in progress, so new domains cannot be added at the moment. Please wait patiently.
+    /**
+     `ResourcesSoldOut.L7LackOfResources`
+
+     - 中文: 资源售卖火爆，已售罄，正在加紧补货中，当前无法新增域名，请您耐心等待。
+     - English: Resources are selling fast and currently sold out. Restocking is in progress, so new domains cannot be added at the moment. Please wait patiently.
+    */
     ResourcesSoldOutL7LackOfResources,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.CamUnauthorized`
-    ///
-    /// - 中文: Cam 未授权。
-    /// - English: CAM is not authorized.
+    /**
+     `UnauthorizedOperation.CamUnauthorized`
+
+     - 中文: Cam 未授权。
+     - English: CAM is not authorized.
+    */
     UnauthorizedOperationCamUnauthorized,
-    /// `UnauthorizedOperation.DomainEmpty`
-    ///
-    /// - 中文: 鉴权错误。
-    /// - English: Authentication error.
+    /**
+     `UnauthorizedOperation.DomainEmpty`
+
+     - 中文: 鉴权错误。
+     - English: Authentication error.
+    */
     UnauthorizedOperationDomainEmpty,
-    /// `UnauthorizedOperation.NoPermission`
-    ///
-    /// - 中文: 子账户没有操作权限，请添加权限后继续操作。
-    /// - English: The sub-account is not authorized for the operation. Please get permissions first.
+    /**
+     `UnauthorizedOperation.NoPermission`
+
+     - 中文: 子账户没有操作权限，请添加权限后继续操作。
+     - English: The sub-account is not authorized for the operation. Please get permissions first.
+    */
     UnauthorizedOperationNoPermission,
-    /// `UnauthorizedOperation.Unknown`
-    ///
-    /// - 中文: 后端服务器发生未知错误。
-    /// - English: An unknown error occurred in the backend server.
+    /**
+     `UnauthorizedOperation.Unknown`
+
+     - 中文: 后端服务器发生未知错误。
+     - English: An unknown error occurred in the backend server.
+    */
     UnauthorizedOperationUnknown,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.TargetNameOriginTypeCos`
-    ///
-    /// - 中文: 别称域名不支持目标域名源站类型为对象存储。
-    /// - English: The origin type of the target domain cannot be COS for an alias domain.
+    /**
+     `UnsupportedOperation.TargetNameOriginTypeCos`
+
+     - 中文: 别称域名不支持目标域名源站类型为对象存储。
+     - English: The origin type of the target domain cannot be COS for an alias domain.
+    */
     UnsupportedOperationTargetNameOriginTypeCos,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 523] = [
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCertificateHasExpired,
-    ErrorCode::FailedOperationCertificateNotFound,
-    ErrorCode::FailedOperationConfigConditionSyntaxError,
-    ErrorCode::FailedOperationConfigConditionUnknownTarget,
-    ErrorCode::FailedOperationConfigConditionValueEmptyError,
-    ErrorCode::FailedOperationConfigDuplicateKeyError,
-    ErrorCode::FailedOperationConfigFieldTypeError,
-    ErrorCode::FailedOperationConfigFormatError,
-    ErrorCode::FailedOperationConfigJSONFormatError,
-    ErrorCode::FailedOperationConfigMalformedContent,
-    ErrorCode::FailedOperationConfigParamValidateErrors,
-    ErrorCode::FailedOperationConfigTimeParsingError,
-    ErrorCode::FailedOperationConfigUnknownField,
-    ErrorCode::FailedOperationConfigUnsupportedAction,
-    ErrorCode::FailedOperationConfigUnsupportedFormatVersion,
-    ErrorCode::FailedOperationCreateClsLogSetFailed,
-    ErrorCode::FailedOperationCreateClsLogTopicTaskFailed,
-    ErrorCode::FailedOperationCreateLogTopicTaskAuthFailure,
-    ErrorCode::FailedOperationCreatePrefetchOriginLimitFailed,
-    ErrorCode::FailedOperationEdgeClientCertificateHasExpired,
-    ErrorCode::FailedOperationFailedToCallDNSPod,
-    ErrorCode::FailedOperationFunctionDeploying,
-    ErrorCode::FailedOperationInsufficientAccountBalance,
-    ErrorCode::FailedOperationInvalidZoneStatus,
-    ErrorCode::FailedOperationMissingConfigChunk,
-    ErrorCode::FailedOperationModifyFailed,
-    ErrorCode::FailedOperationPrefetchOriginLimitCountExceeded,
-    ErrorCode::FailedOperationPrefetchOriginLimitNotFound,
-    ErrorCode::FailedOperationProductDiscontinued,
-    ErrorCode::FailedOperationProductNotActivated,
-    ErrorCode::FailedOperationRealtimeLogAuthFailure,
-    ErrorCode::FailedOperationRealtimeLogLogAnalysisNotSupport,
-    ErrorCode::FailedOperationRealtimeLogNotFound,
-    ErrorCode::FailedOperationRuleOperationConflict,
-    ErrorCode::FailedOperationTemplateOverLimit,
-    ErrorCode::FailedOperationUnknownConfigGroupType,
-    ErrorCode::FailedOperationUpstreamClientCertificateHasExpired,
-    ErrorCode::FailedOperationUpstreamVerifyCustomCACertificateHasExpired,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorBackendError,
-    ErrorCode::InternalErrorConfigLocked,
-    ErrorCode::InternalErrorDBError,
-    ErrorCode::InternalErrorDomainConfig,
-    ErrorCode::InternalErrorFailedToGenerateUrl,
-    ErrorCode::InternalErrorGetRoleError,
-    ErrorCode::InternalErrorProxyServer,
-    ErrorCode::InternalErrorQuotaSystem,
-    ErrorCode::InternalErrorRouteError,
-    ErrorCode::InternalErrorSystemError,
-    ErrorCode::InternalErrorUnknowError,
-    ErrorCode::InvalidFilter,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAccessRedirectRegexError,
-    ErrorCode::InvalidParameterActionInProgress,
-    ErrorCode::InvalidParameterAdvancedOriginRoutingNotSupportAccelerateMainland,
-    ErrorCode::InvalidParameterAdvancedOriginRoutingNotSupportCurrentPlanOriginWhitelist,
-    ErrorCode::InvalidParameterAdvancedOriginRoutingNotSupportMultiplyLayer,
-    ErrorCode::InvalidParameterAdvancedOriginRoutingNotSupportNewlyAddedHost,
-    ErrorCode::InvalidParameterAdvancedOriginRoutingNotSupportOCDirectOrigin,
-    ErrorCode::InvalidParameterAdvancedOriginRoutingNotSupportRacingPlatform,
-    ErrorCode::InvalidParameterAliasDomainNotSupportKeyless,
-    ErrorCode::InvalidParameterAliasDomainNotSupportSMCert,
-    ErrorCode::InvalidParameterBadContent,
-    ErrorCode::InvalidParameterBadFunctionName,
-    ErrorCode::InvalidParameterBadNamespaceName,
-    ErrorCode::InvalidParameterBindingNotFound,
-    ErrorCode::InvalidParameterCacheKeyQueryStringRequiresFullUrlCacheOff,
-    ErrorCode::InvalidParameterCacheKeyQueryStringTooManyValue,
-    ErrorCode::InvalidParameterCertNotMatchDomain,
-    ErrorCode::InvalidParameterCertSystemError,
-    ErrorCode::InvalidParameterCertToExpire,
-    ErrorCode::InvalidParameterCertTooShortKeySize,
-    ErrorCode::InvalidParameterCertificateConflictWithKeylessServer,
-    ErrorCode::InvalidParameterClientIpCountryConflictsWithIpv6,
-    ErrorCode::InvalidParameterCnameWildHostNotAllowApplyCertificate,
-    ErrorCode::InvalidParameterCompressionInvalidAlgorithms,
-    ErrorCode::InvalidParameterConflictHostOrigin,
-    ErrorCode::InvalidParameterContentExceedsLimit,
-    ErrorCode::InvalidParameterDomainAreaNotSupportPrefetchOriginLimitArea,
-    ErrorCode::InvalidParameterDomainNotFound,
-    ErrorCode::InvalidParameterDomainOnTrafficScheduling,
-    ErrorCode::InvalidParameterDuplicateBindingName,
-    ErrorCode::InvalidParameterDuplicateRule,
-    ErrorCode::InvalidParameterEdgeClientCertCheckError,
-    ErrorCode::InvalidParameterErrActionUnsupportTarget,
-    ErrorCode::InvalidParameterErrInvalidAction,
-    ErrorCode::InvalidParameterErrInvalidActionDuplicateAction,
-    ErrorCode::InvalidParameterErrInvalidActionOriginPrivateAddress,
-    ErrorCode::InvalidParameterErrInvalidActionParam,
-    ErrorCode::InvalidParameterErrInvalidActionParamAction,
-    ErrorCode::InvalidParameterErrInvalidActionParamBadValueType,
-    ErrorCode::InvalidParameterErrInvalidActionParamDuplicateName,
-    ErrorCode::InvalidParameterErrInvalidActionParamName,
-    ErrorCode::InvalidParameterErrInvalidActionParamTooManyValues,
-    ErrorCode::InvalidParameterErrInvalidActionParamValue,
-    ErrorCode::InvalidParameterErrInvalidActionType,
-    ErrorCode::InvalidParameterErrInvalidCondition,
-    ErrorCode::InvalidParameterErrInvalidConditionCannotOnlyContainHostWhenModifyOriginActionConfigured,
-    ErrorCode::InvalidParameterErrInvalidConditionHostTooManyWhenModifyOriginActionConfigured,
-    ErrorCode::InvalidParameterErrInvalidConditionIgnoreCase,
-    ErrorCode::InvalidParameterErrInvalidConditionNameBadName,
-    ErrorCode::InvalidParameterErrInvalidConditionNameTargetNotSupportName,
-    ErrorCode::InvalidParameterErrInvalidConditionValueBadRegular,
-    ErrorCode::InvalidParameterErrInvalidConditionValueBadUrl,
-    ErrorCode::InvalidParameterErrInvalidConditionValueBadValue,
-    ErrorCode::InvalidParameterErrInvalidConditionValueBadValueContainFileNameExtension,
-    ErrorCode::InvalidParameterErrInvalidConditionValueTooLongValue,
-    ErrorCode::InvalidParameterErrInvalidConditionValueTooManyRegular,
-    ErrorCode::InvalidParameterErrInvalidConditionValueTooManyValues,
-    ErrorCode::InvalidParameterErrInvalidConditionValueTooManyWildcard,
-    ErrorCode::InvalidParameterErrInvalidConditionValueZeroLength,
-    ErrorCode::InvalidParameterErrInvalidElseWhenModifyOriginActionConfigured,
-    ErrorCode::InvalidParameterErrNilCondition,
-    ErrorCode::InvalidParameterFunctionBindVariableNameConflict,
-    ErrorCode::InvalidParameterFunctionNameConflict,
-    ErrorCode::InvalidParameterGroupByLimitExceeded,
-    ErrorCode::InvalidParameterGrpcRequireHttp2,
-    ErrorCode::InvalidParameterHostHeaderInvalid,
-    ErrorCode::InvalidParameterHostNotFound,
-    ErrorCode::InvalidParameterHostStatusNotAllowApplyCertificate,
-    ErrorCode::InvalidParameterInvalidAccelerateType,
-    ErrorCode::InvalidParameterInvalidAdvancedOriginRoutingUnsupported,
-    ErrorCode::InvalidParameterInvalidAuthentication,
-    ErrorCode::InvalidParameterInvalidAuthenticationTypeExpireTime,
-    ErrorCode::InvalidParameterInvalidAuthenticationTypeSecretKey,
-    ErrorCode::InvalidParameterInvalidAuthenticationTypeSignParam,
-    ErrorCode::InvalidParameterInvalidAuthenticationTypeTimeFormat,
-    ErrorCode::InvalidParameterInvalidAuthenticationTypeTimeParam,
-    ErrorCode::InvalidParameterInvalidAutoUseVoucher,
-    ErrorCode::InvalidParameterInvalidAwsPrivateAccess,
-    ErrorCode::InvalidParameterInvalidAwsRegion,
-    ErrorCode::InvalidParameterInvalidAwsSecretKey,
-    ErrorCode::InvalidParameterInvalidBackupServerName,
-    ErrorCode::InvalidParameterInvalidCacheConfigCache,
-    ErrorCode::InvalidParameterInvalidCacheConfigFollowOrigin,
-    ErrorCode::InvalidParameterInvalidCacheKey,
-    ErrorCode::InvalidParameterInvalidCacheKeyCookie,
-    ErrorCode::InvalidParameterInvalidCacheKeyIgnoreCase,
-    ErrorCode::InvalidParameterInvalidCacheKeyQueryStringAction,
-    ErrorCode::InvalidParameterInvalidCacheKeyQueryStringValue,
-    ErrorCode::InvalidParameterInvalidCacheKeyScheme,
-    ErrorCode::InvalidParameterInvalidCacheOnlyOnSwitch,
-    ErrorCode::InvalidParameterInvalidCacheTime,
-    ErrorCode::InvalidParameterInvalidCertInfo,
-    ErrorCode::InvalidParameterInvalidClientIpCountryHeaderName,
-    ErrorCode::InvalidParameterInvalidClientIpHeaderName,
-    ErrorCode::InvalidParameterInvalidClientIpOrigin,
-    ErrorCode::InvalidParameterInvalidConditions,
-    ErrorCode::InvalidParameterInvalidCosDomain,
-    ErrorCode::InvalidParameterInvalidDomains,
-    ErrorCode::InvalidParameterInvalidDynamicRoutine,
-    ErrorCode::InvalidParameterInvalidDynamicRoutineBilling,
-    ErrorCode::InvalidParameterInvalidErrorPage,
-    ErrorCode::InvalidParameterInvalidErrorPageRedirectUrl,
-    ErrorCode::InvalidParameterInvalidFilterName,
-    ErrorCode::InvalidParameterInvalidForceRedirectType,
-    ErrorCode::InvalidParameterInvalidHttps,
-    ErrorCode::InvalidParameterInvalidHttpsCertInfo,
-    ErrorCode::InvalidParameterInvalidHttpsCipherSuiteAndTlsVersion,
-    ErrorCode::InvalidParameterInvalidHttpsHstsMaxAge,
-    ErrorCode::InvalidParameterInvalidHttpsTlsVersion,
-    ErrorCode::InvalidParameterInvalidInterval,
-    ErrorCode::InvalidParameterInvalidIpv6Switch,
-    ErrorCode::InvalidParameterInvalidLogAnalysisCondition,
-    ErrorCode::InvalidParameterInvalidLogFormatFieldDelimiter,
-    ErrorCode::InvalidParameterInvalidLogFormatFormatType,
-    ErrorCode::InvalidParameterInvalidLogFormatRecordDelimiter,
-    ErrorCode::InvalidParameterInvalidMaxAgeFollowOrigin,
-    ErrorCode::InvalidParameterInvalidMaxAgeTime,
-    ErrorCode::InvalidParameterInvalidMetric,
-    ErrorCode::InvalidParameterInvalidOperation,
-    ErrorCode::InvalidParameterInvalidOrigin,
-    ErrorCode::InvalidParameterInvalidOriginGroupType,
-    ErrorCode::InvalidParameterInvalidOriginIp,
-    ErrorCode::InvalidParameterInvalidOriginType,
-    ErrorCode::InvalidParameterInvalidOriginValue,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterInvalidPeriod,
-    ErrorCode::InvalidParameterInvalidPlanType,
-    ErrorCode::InvalidParameterInvalidPostMaxSizeBilling,
-    ErrorCode::InvalidParameterInvalidPostSizeValue,
-    ErrorCode::InvalidParameterInvalidPrivateAccessParams,
-    ErrorCode::InvalidParameterInvalidPrivateAccessSwitch,
-    ErrorCode::InvalidParameterInvalidProxies,
-    ErrorCode::InvalidParameterInvalidQuicBilling,
-    ErrorCode::InvalidParameterInvalidQuotaNumber,
-    ErrorCode::InvalidParameterInvalidQuotaType,
-    ErrorCode::InvalidParameterInvalidRangeOriginPull,
-    ErrorCode::InvalidParameterInvalidRenewFlag,
-    ErrorCode::InvalidParameterInvalidRequestHeaderName,
-    ErrorCode::InvalidParameterInvalidRequestHeaderNameXff,
-    ErrorCode::InvalidParameterInvalidRequestHeaderValue,
-    ErrorCode::InvalidParameterInvalidResourceIdBilling,
-    ErrorCode::InvalidParameterInvalidResponseHeaderName,
-    ErrorCode::InvalidParameterInvalidResponseHeaderValue,
-    ErrorCode::InvalidParameterInvalidRuleEngine,
-    ErrorCode::InvalidParameterInvalidRuleEngineAction,
-    ErrorCode::InvalidParameterInvalidRuleEngineNotFound,
-    ErrorCode::InvalidParameterInvalidRuleEngineTarget,
-    ErrorCode::InvalidParameterInvalidRuleEngineTargetsExtension,
-    ErrorCode::InvalidParameterInvalidRuleEngineTargetsUrl,
-    ErrorCode::InvalidParameterInvalidRuleProto,
-    ErrorCode::InvalidParameterInvalidServerName,
-    ErrorCode::InvalidParameterInvalidShieldUnsupported,
-    ErrorCode::InvalidParameterInvalidSortBy,
-    ErrorCode::InvalidParameterInvalidSortOrder,
-    ErrorCode::InvalidParameterInvalidStandardDebug,
-    ErrorCode::InvalidParameterInvalidStandardDebugClientIp,
-    ErrorCode::InvalidParameterInvalidStandardDebugEmptyList,
-    ErrorCode::InvalidParameterInvalidStandardDebugExpireTimeLimit,
-    ErrorCode::InvalidParameterInvalidUpstreamRequestQueryStringValue,
-    ErrorCode::InvalidParameterInvalidUrlRedirect,
-    ErrorCode::InvalidParameterInvalidUrlRedirectHost,
-    ErrorCode::InvalidParameterInvalidUrlRedirectUrl,
-    ErrorCode::InvalidParameterInvalidWebSocketTimeout,
-    ErrorCode::InvalidParameterKeyRulesInvalidQueryStringValue,
-    ErrorCode::InvalidParameterKeysTooMany,
-    ErrorCode::InvalidParameterLengthExceedsLimit,
-    ErrorCode::InvalidParameterLoadBalanceInstanceIdIsRequired,
-    ErrorCode::InvalidParameterLoadBalancerBindL4NotInStableStatus,
-    ErrorCode::InvalidParameterLoadBalancerBindL7NotInStableStatus,
-    ErrorCode::InvalidParameterLoadBalancerBindOriginGroupInvalid,
-    ErrorCode::InvalidParameterLoadBalancerNameRepeated,
-    ErrorCode::InvalidParameterLoadBalancerUsedInL4Proxy,
-    ErrorCode::InvalidParameterLoadBalancerUsedInL7Domain,
-    ErrorCode::InvalidParameterLoadBalancerUsedInRuleEngine,
-    ErrorCode::InvalidParameterModifyParametersMissing,
-    ErrorCode::InvalidParameterMultiplyLayerNotSupportSmartRouting,
-    ErrorCode::InvalidParameterNamespaceInUse,
-    ErrorCode::InvalidParameterNotSupportThisPreset,
-    ErrorCode::InvalidParameterOCDirectOriginRequiresSmartRouting,
-    ErrorCode::InvalidParameterOriginGroupTypeCanNotMatchLBType,
-    ErrorCode::InvalidParameterOriginIsInnerIp,
-    ErrorCode::InvalidParameterOriginL4RecordIPV4MixDomain,
-    ErrorCode::InvalidParameterOriginL4RecordMultiDomain,
-    ErrorCode::InvalidParameterOriginNameExists,
-    ErrorCode::InvalidParameterOriginOriginGroupIdIsRequired,
-    ErrorCode::InvalidParameterOriginPullProtocolIsRequired,
-    ErrorCode::InvalidParameterOriginRecordFormatError,
-    ErrorCode::InvalidParameterOriginRecordWeightValue,
-    ErrorCode::InvalidParameterOriginThirdPartyParamFormatError,
-    ErrorCode::InvalidParameterParameterError,
-    ErrorCode::InvalidParameterPlanNotFound,
-    ErrorCode::InvalidParameterPostMaxSizeLimitExceeded,
-    ErrorCode::InvalidParameterPrefetchOriginLimitAreaInvalid,
-    ErrorCode::InvalidParameterPrefetchOriginLimitBandwidthTooLarge,
-    ErrorCode::InvalidParameterPrefetchOriginLimitBandwidthTooSmall,
-    ErrorCode::InvalidParameterPrefetchOriginLimitEnabledInvalid,
-    ErrorCode::InvalidParameterProxyNameDuplicating,
-    ErrorCode::InvalidParameterProxyNameNotMatched,
-    ErrorCode::InvalidParameterRealtimeLogEntityAlreadyCreated,
-    ErrorCode::InvalidParameterRealtimeLogInvalidDeliveryArea,
-    ErrorCode::InvalidParameterRealtimeLogInvalidLogType,
-    ErrorCode::InvalidParameterRealtimeLogInvalidTaskType,
-    ErrorCode::InvalidParameterRealtimeLogNumsExceedLimit,
-    ErrorCode::InvalidParameterRemarkTooLong,
-    ErrorCode::InvalidParameterResponseHeaderCacheControlNotAllowDelete,
-    ErrorCode::InvalidParameterRuleOriginFormatError,
-    ErrorCode::InvalidParameterRuleOriginMultiDomain,
-    ErrorCode::InvalidParameterRuleOriginPortInteger,
-    ErrorCode::InvalidParameterRuleOriginValueError,
-    ErrorCode::InvalidParameterRulePortDuplicating,
-    ErrorCode::InvalidParameterRulePortGroup,
-    ErrorCode::InvalidParameterRulePortInteger,
-    ErrorCode::InvalidParameterSecurity,
-    ErrorCode::InvalidParameterSettingInvalidParam,
-    ErrorCode::InvalidParameterShieldNotSupportHostCachePrefresh,
-    ErrorCode::InvalidParameterShieldNotSupportHostOriginWhitelist,
-    ErrorCode::InvalidParameterShieldNotSupportHostSmartRouting,
-    ErrorCode::InvalidParameterShieldNotSupportZoneCachePrefresh,
-    ErrorCode::InvalidParameterShieldNotSupportZoneSmartRouting,
-    ErrorCode::InvalidParameterShieldSpaceNotFound,
-    ErrorCode::InvalidParameterShieldSpaceRequiredError,
-    ErrorCode::InvalidParameterShieldSpaceStatusMustOnline,
-    ErrorCode::InvalidParameterSomeOriginGroupNotExist,
-    ErrorCode::InvalidParameterSpaceNotBindOrigin,
-    ErrorCode::InvalidParameterStatusCodeCacheInvalidStatusCode,
-    ErrorCode::InvalidParameterTarget,
-    ErrorCode::InvalidParameterTaskNotGenerated,
-    ErrorCode::InvalidParameterTaskSystemError,
-    ErrorCode::InvalidParameterTlsVersionNotInSequence,
-    ErrorCode::InvalidParameterTooManyFilterValues,
-    ErrorCode::InvalidParameterTooManyFilters,
-    ErrorCode::InvalidParameterUploadUrl,
-    ErrorCode::InvalidParameterUpstreamClientCertCheckError,
-    ErrorCode::InvalidParameterUpstreamVerifyCertCheckError,
-    ErrorCode::InvalidParameterUpstreamVerifyCustomCACertNoInfo,
-    ErrorCode::InvalidParameterWorkModeIsSame,
-    ErrorCode::InvalidParameterZoneAreaNotSupportPrefetchOriginLimitArea,
-    ErrorCode::InvalidParameterZoneHasBeenBound,
-    ErrorCode::InvalidParameterZoneHasNotBeenBoundToPlan,
-    ErrorCode::InvalidParameterZoneIsGrayPublishing,
-    ErrorCode::InvalidParameterZoneNameIsRequired,
-    ErrorCode::InvalidParameterZoneNotFound,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAccessBlacklist,
-    ErrorCode::InvalidParameterValueAliasDomainNotSupportEdgeMTLS,
-    ErrorCode::InvalidParameterValueAliasDomainNotSupportUpstreamMTLS,
-    ErrorCode::InvalidParameterValueAliasDomainNotSupportUpstreamVerify,
-    ErrorCode::InvalidParameterValueCertificateVerifyClientMustCa,
-    ErrorCode::InvalidParameterValueCertificateVerifyClientNeedCert,
-    ErrorCode::InvalidParameterValueCertificateVerifyUpstreamClientMustRSAorECC,
-    ErrorCode::InvalidParameterValueCertificateVerifyUpstreamClientMustSVR,
-    ErrorCode::InvalidParameterValueCertificateVerifyUpstreamClientNeedCert,
-    ErrorCode::InvalidParameterValueCertificateVerifyUpstreamVerifyCustomCAMustCA,
-    ErrorCode::InvalidParameterValueCertificateVerifyUpstreamVerifyCustomCAMustRSAorECC,
-    ErrorCode::InvalidParameterValueCertificateVerifyUpstreamVerifyCustomCANeedCert,
-    ErrorCode::InvalidParameterValueClientCertInfoQuotaLimit,
-    ErrorCode::InvalidParameterValueConflictRecord,
-    ErrorCode::InvalidParameterValueConflictWithDNSSEC,
-    ErrorCode::InvalidParameterValueConflictWithDomain,
-    ErrorCode::InvalidParameterValueConflictWithNSRecord,
-    ErrorCode::InvalidParameterValueContentSameAsName,
-    ErrorCode::InvalidParameterValueContentTypeNotMatch,
-    ErrorCode::InvalidParameterValueDomainNotMatchZone,
-    ErrorCode::InvalidParameterValueFiltersMustIncludeDimensionName,
-    ErrorCode::InvalidParameterValueFormatMismatch,
-    ErrorCode::InvalidParameterValueGeneralMismatch,
-    ErrorCode::InvalidParameterValueIncludeInvalidValue,
-    ErrorCode::InvalidParameterValueInferenceServiceName,
-    ErrorCode::InvalidParameterValueInferenceServiceNameDuplicate,
-    ErrorCode::InvalidParameterValueInvalidAliasDomainName,
-    ErrorCode::InvalidParameterValueInvalidAliasNameSuffix,
-    ErrorCode::InvalidParameterValueInvalidDNSContent,
-    ErrorCode::InvalidParameterValueInvalidDNSName,
-    ErrorCode::InvalidParameterValueInvalidDomainName,
-    ErrorCode::InvalidParameterValueInvalidDomainStatus,
-    ErrorCode::InvalidParameterValueInvalidKeylessServerId,
-    ErrorCode::InvalidParameterValueInvalidProxyOrigin,
-    ErrorCode::InvalidParameterValueInvalidSiteFailoverUnsupported,
-    ErrorCode::InvalidParameterValueInvalidTagValue,
-    ErrorCode::InvalidParameterValueMissingNecessaryParam,
-    ErrorCode::InvalidParameterValueNotAllowedWildcardSharedCNAME,
-    ErrorCode::InvalidParameterValueNotInEnumeration,
-    ErrorCode::InvalidParameterValueNotWithinRange,
-    ErrorCode::InvalidParameterValueOCDirectOriginDomainNotSupportUpstreamVerify,
-    ErrorCode::InvalidParameterValueOriginGroupNotExists,
-    ErrorCode::InvalidParameterValueOwnershipVerificationNotPassed,
-    ErrorCode::InvalidParameterValuePageNameAlreadyExist,
-    ErrorCode::InvalidParameterValueRegExMismatch,
-    ErrorCode::InvalidParameterValueServerCertInfoNeedContainRSAorECC,
-    ErrorCode::InvalidParameterValueServerCertInfoNeedContainSM2,
-    ErrorCode::InvalidParameterValueSharedCNAMEPrefixNotMatch,
-    ErrorCode::InvalidParameterValueSiteFailoverNotSupportHostOriginPullRateLimit,
-    ErrorCode::InvalidParameterValueSiteFailoverNotSupportHostOriginTypeVod,
-    ErrorCode::InvalidParameterValueSiteFailoverNotSupportHostUpstreamVerify,
-    ErrorCode::InvalidParameterValueTemplateNotCustom,
-    ErrorCode::InvalidParameterValueTemplateNotFound,
-    ErrorCode::InvalidParameterValueTopLevelDomainNotSupport,
-    ErrorCode::InvalidParameterValueTrialPlanResponsePage,
-    ErrorCode::InvalidParameterValueUnrecognizableValue,
-    ErrorCode::InvalidParameterValueUpstreamClientCertInfoQuotaLimit,
-    ErrorCode::InvalidParameterValueUpstreamVerifyCustomCACertInfoQuotaLimit,
-    ErrorCode::InvalidParameterValueZoneNameInvalid,
-    ErrorCode::InvalidParameterValueZoneNameNotSupportPunyCode,
-    ErrorCode::InvalidParameterValueZoneNameNotSupportSubDomain,
-    ErrorCode::InvalidParameterValueZoneNotFound,
-    ErrorCode::InvalidParameterValueZonePaused,
-    ErrorCode::InvalidParameterValueZoneSameAsName,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededBatchQuota,
-    ErrorCode::LimitExceededCustomLogFieldRegexLimitExceeded,
-    ErrorCode::LimitExceededDailyQuota,
-    ErrorCode::LimitExceededFunctionLimitExceeded,
-    ErrorCode::LimitExceededInferenceService,
-    ErrorCode::LimitExceededLoadBalancingCountLimitExceeded,
-    ErrorCode::LimitExceededNamespaceLimitExceeded,
-    ErrorCode::LimitExceededPackNotAllow,
-    ErrorCode::LimitExceededProxyRulesLimitExceeded,
-    ErrorCode::LimitExceededQueryTimeLimitExceeded,
-    ErrorCode::LimitExceededRateLimitExceeded,
-    ErrorCode::LimitExceededRuleLimitExceeded,
-    ErrorCode::LimitExceededSecurity,
-    ErrorCode::LimitExceededTimingDataItemLimitExceeded,
-    ErrorCode::LimitExceededUserQuotaLimited,
-    ErrorCode::LimitExceededZoneBindPlan,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedAccelerateMainlandDisable,
-    ErrorCode::OperationDeniedAccelerateMainlandIpv6Conflict,
-    ErrorCode::OperationDeniedAccelerateMainlandMultiplyLayerConflict,
-    ErrorCode::OperationDeniedAccelerationDomainStatusNotInOnline,
-    ErrorCode::OperationDeniedAdvancedOriginRoutingConflictWithDciOverseaLan,
-    ErrorCode::OperationDeniedAliasDomainNotSupport,
-    ErrorCode::OperationDeniedCertificatePrivateKeyIsEmpty,
-    ErrorCode::OperationDeniedComplianceForbidden,
-    ErrorCode::OperationDeniedConfigLocked,
-    ErrorCode::OperationDeniedDNSPodUnauthorizedRoleOperation,
-    ErrorCode::OperationDeniedDeleteZonePreCheckFailed,
-    ErrorCode::OperationDeniedDisableZoneNotCompleted,
-    ErrorCode::OperationDeniedDomainInShareCnameGroup,
-    ErrorCode::OperationDeniedDomainIsBlocked,
-    ErrorCode::OperationDeniedDomainMustInIPSSLSharedCNAMEZoneAndInSharedCNAME,
-    ErrorCode::OperationDeniedDomainNoICP,
-    ErrorCode::OperationDeniedDomainNumberIsNotZero,
-    ErrorCode::OperationDeniedDomainStatusUnstable,
-    ErrorCode::OperationDeniedEnterprisePlanAutoRenewUnsupported,
-    ErrorCode::OperationDeniedEnterprisePlanRenewUnsupported,
-    ErrorCode::OperationDeniedEnterprisePlanUpgradeUnsupported,
-    ErrorCode::OperationDeniedEnvNotReady,
-    ErrorCode::OperationDeniedErrZoneIsAlreadyPaused,
-    ErrorCode::OperationDeniedHostsCertificateInconsistency,
-    ErrorCode::OperationDeniedHostsClientCertificateInconsistency,
-    ErrorCode::OperationDeniedHostsKeylessServerInconsistency,
-    ErrorCode::OperationDeniedHostsUpstreamCertificateInconsistency,
-    ErrorCode::OperationDeniedHostsUpstreamCertificateVerifyInconsistency,
-    ErrorCode::OperationDeniedIPSSLAlreadyBoundAnotherDomain,
-    ErrorCode::OperationDeniedInvalidAdvancedDefenseSecurityType,
-    ErrorCode::OperationDeniedInvalidAdvancedDefenseZoneArea,
-    ErrorCode::OperationDeniedInvalidAdvancedOriginRoutingBilling,
-    ErrorCode::OperationDeniedIpv6AdvancedConflict,
-    ErrorCode::OperationDeniedIpv6StaticIpConflict,
-    ErrorCode::OperationDeniedKeylessCertSwitchToFreeCertConflict,
-    ErrorCode::OperationDeniedKeylessModeCertificatePrivateKeyNeedEmpty,
-    ErrorCode::OperationDeniedL4LackOfResources,
-    ErrorCode::OperationDeniedL4PortLackOfResources,
-    ErrorCode::OperationDeniedL4ProxyInBannedStatus,
-    ErrorCode::OperationDeniedL4ProxyInOfflineStatus,
-    ErrorCode::OperationDeniedL4ProxyInProcessStatus,
-    ErrorCode::OperationDeniedL4ProxyInProgressStatus,
-    ErrorCode::OperationDeniedL4ProxyInStoppingStatus,
-    ErrorCode::OperationDeniedL4StatusNotInOnline,
-    ErrorCode::OperationDeniedL7HostInProcessStatus,
-    ErrorCode::OperationDeniedLastIPSSLOperationNotComplete,
-    ErrorCode::OperationDeniedLatestVersionNow,
-    ErrorCode::OperationDeniedLoadBalanceStatusNotInOnline,
-    ErrorCode::OperationDeniedLoadBalancingZoneIsNotActive,
-    ErrorCode::OperationDeniedMsgIpv6AdvancedConflict,
-    ErrorCode::OperationDeniedMultipleCnameZone,
-    ErrorCode::OperationDeniedNSNotAllowTrafficStrategy,
-    ErrorCode::OperationDeniedNoDomainAccessZoneOnlyAllowModifiedToCNAME,
-    ErrorCode::OperationDeniedNoDomainAccessZoneOnlySupportModifyAreaAndAliasZoneName,
-    ErrorCode::OperationDeniedNoDomainAccessZoneOnlySupportModifyType,
-    ErrorCode::OperationDeniedNotAllowCloseAccelerateMainlandWhenDomainBoundExclusiveIP,
-    ErrorCode::OperationDeniedNotInAdvancedOriginRoutingWhiteList,
-    ErrorCode::OperationDeniedNotInKeylessWhiteList,
-    ErrorCode::OperationDeniedNotInPrefetchOriginLimitWhiteList,
-    ErrorCode::OperationDeniedNotInShieldSpaceWhiteList,
-    ErrorCode::OperationDeniedNotInSiteFailoverWhiteList,
-    ErrorCode::OperationDeniedNotInUpstreamMTLSWhiteList,
-    ErrorCode::OperationDeniedNotInVersionControlWhiteList,
-    ErrorCode::OperationDeniedOriginGroupAccelerationDomainUsed,
-    ErrorCode::OperationDeniedOriginGroupL4Used,
-    ErrorCode::OperationDeniedOriginGroupLBUsed,
-    ErrorCode::OperationDeniedOriginGroupRuleEngineUsed,
-    ErrorCode::OperationDeniedOriginPullDataNotSupported,
-    ErrorCode::OperationDeniedOwnershipVerificationNotPassed,
-    ErrorCode::OperationDeniedPlanDowngradeNotAllowed,
-    ErrorCode::OperationDeniedPlanHasBeenExpired,
-    ErrorCode::OperationDeniedPlanHasBeenIsolated,
-    ErrorCode::OperationDeniedPlanIncreasePlanQuotaUnsupported,
-    ErrorCode::OperationDeniedPlanNotSupportModifyZoneArea,
-    ErrorCode::OperationDeniedPlanTypeIsWrong,
-    ErrorCode::OperationDeniedPlatTypeIPAccelerateMainlandNotSupport,
-    ErrorCode::OperationDeniedPleaseContactBusinessPersonnel,
-    ErrorCode::OperationDeniedRecordIsForbidden,
-    ErrorCode::OperationDeniedResourceHasBeenLocked,
-    ErrorCode::OperationDeniedResourceLockedTemporary,
-    ErrorCode::OperationDeniedSecurityLackOfResources,
-    ErrorCode::OperationDeniedSharedCNAMEUnsupportedAccelerateMainland,
-    ErrorCode::OperationDeniedSharedCNAMEUnsupportedIPv6,
-    ErrorCode::OperationDeniedStaticIpAreaConflict,
-    ErrorCode::OperationDeniedSwitchAreaCdnPlatformReuse,
-    ErrorCode::OperationDeniedSwitchAreaOriginProtectionDeploying,
-    ErrorCode::OperationDeniedUnSupportToCloseUpstreamMTLS,
-    ErrorCode::OperationDeniedUnsupportedPlan,
-    ErrorCode::OperationDeniedUpdateIPWhitelistFirst,
-    ErrorCode::OperationDeniedUseUpstreamMTLSNeedOpenHttps,
-    ErrorCode::OperationDeniedVersionControlIsGraying,
-    ErrorCode::OperationDeniedVersionControlLocked,
-    ErrorCode::OperationDeniedVersionControlNeedNSSwitched,
-    ErrorCode::OperationDeniedWorkModeNotInVersionControl,
-    ErrorCode::OperationDeniedZoneHasHostsModifyConflict,
-    ErrorCode::OperationDeniedZoneIsBindingSharedCNAME,
-    ErrorCode::OperationDeniedZoneIsReferenceCustomErrorPage,
-    ErrorCode::OperationDeniedZoneNotActive,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseAliasDomain,
-    ErrorCode::ResourceInUseAliasName,
-    ErrorCode::ResourceInUseAlreadyExistsAsAnAccelerationDomain,
-    ErrorCode::ResourceInUseCname,
-    ErrorCode::ResourceInUseDns,
-    ErrorCode::ResourceInUseDnsRecord,
-    ErrorCode::ResourceInUseDuplicateName,
-    ErrorCode::ResourceInUseGenericHost,
-    ErrorCode::ResourceInUseHost,
-    ErrorCode::ResourceInUseNS,
-    ErrorCode::ResourceInUseOthers,
-    ErrorCode::ResourceInUseOthersAliasDomain,
-    ErrorCode::ResourceInUseOthersCname,
-    ErrorCode::ResourceInUseOthersHost,
-    ErrorCode::ResourceInUseOthersNS,
-    ErrorCode::ResourceInUsePrefetchOriginLimitAlreadyExists,
-    ErrorCode::ResourceInUseSelfAndOthersCname,
-    ErrorCode::ResourceInUseSharedCNAME,
-    ErrorCode::ResourceInUseZone,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundDNSPodDomainNotInAccount,
-    ErrorCode::ResourceNotFoundInferenceService,
-    ErrorCode::ResourceNotFoundPostMaxSizeQuotaNotFound,
-    ErrorCode::ResourceNotFoundVersionNotFound,
-    ErrorCode::ResourceNotFoundZoneNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableCertNotFound,
-    ErrorCode::ResourceUnavailableDomainAlreadyExists,
-    ErrorCode::ResourceUnavailableDomainNotFound,
-    ErrorCode::ResourceUnavailableFunctionNotFound,
-    ErrorCode::ResourceUnavailableHostNotFound,
-    ErrorCode::ResourceUnavailableNamespaceNotFound,
-    ErrorCode::ResourceUnavailableRuleNotFound,
-    ErrorCode::ResourceUnavailableSharedCNAMEAlreadyExists,
-    ErrorCode::ResourceUnavailableZoneNotFound,
-    ErrorCode::ResourcesSoldOutL7LackOfResources,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationCamUnauthorized,
-    ErrorCode::UnauthorizedOperationDomainEmpty,
-    ErrorCode::UnauthorizedOperationNoPermission,
-    ErrorCode::UnauthorizedOperationUnknown,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationTargetNameOriginTypeCos,
-];
+const ALL: [ErrorCode; 523] = all_variants!(
+    ErrorCode, 523,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0\xC7\0\xC8\0\xC9\0\xCA\0\xCB\0\xCC\0\xCD\0\xCE\0\xCF\0\xD0\0\xD1\0\xD2\0\xD3\0\xD4\0\xD5\0\xD6\0\xD7\0\xD8\0\xD9\0\xDA\0\xDB\0\xDC\0\xDD\0\xDE\0\xDF\0\xE0\0\xE1\0\xE2\0\xE3\0\xE4\0\xE5\0\xE6\0\xE7\0\xE8\0\xE9\0\xEA\0\xEB\0\xEC\0\xED\0\xEE\0\xEF\0\xF0\0\xF1\0\xF2\0\xF3\0\xF4\0\xF5\0\xF6\0\xF7\0\xF8\0\xF9\0\xFA\0\xFB\0\xFC\0\xFD\0\xFE\0\xFF\0\0\x01\x01\x01\x02\x01\x03\x01\x04\x01\x05\x01\x06\x01\x07\x01\x08\x01\t\x01\n\x01\x0B\x01\x0C\x01\r\x01\x0E\x01\x0F\x01\x10\x01\x11\x01\x12\x01\x13\x01\x14\x01\x15\x01\x16\x01\x17\x01\x18\x01\x19\x01\x1A\x01\x1B\x01\x1C\x01\x1D\x01\x1E\x01\x1F\x01 \x01!\x01\"\x01#\x01$\x01%\x01&\x01'\x01(\x01)\x01*\x01+\x01,\x01-\x01.\x01/\x010\x011\x012\x013\x014\x015\x016\x017\x018\x019\x01:\x01;\x01<\x01=\x01>\x01?\x01@\x01A\x01B\x01C\x01D\x01E\x01F\x01G\x01H\x01I\x01J\x01K\x01L\x01M\x01N\x01O\x01P\x01Q\x01R\x01S\x01T\x01U\x01V\x01W\x01X\x01Y\x01Z\x01[\x01\\\x01]\x01^\x01_\x01`\x01a\x01b\x01c\x01d\x01e\x01f\x01g\x01h\x01i\x01j\x01k\x01l\x01m\x01n\x01o\x01p\x01q\x01r\x01s\x01t\x01u\x01v\x01w\x01x\x01y\x01z\x01{\x01|\x01}\x01~\x01\x7F\x01\x80\x01\x81\x01\x82\x01\x83\x01\x84\x01\x85\x01\x86\x01\x87\x01\x88\x01\x89\x01\x8A\x01\x8B\x01\x8C\x01\x8D\x01\x8E\x01\x8F\x01\x90\x01\x91\x01\x92\x01\x93\x01\x94\x01\x95\x01\x96\x01\x97\x01\x98\x01\x99\x01\x9A\x01\x9B\x01\x9C\x01\x9D\x01\x9E\x01\x9F\x01\xA0\x01\xA1\x01\xA2\x01\xA3\x01\xA4\x01\xA5\x01\xA6\x01\xA7\x01\xA8\x01\xA9\x01\xAA\x01\xAB\x01\xAC\x01\xAD\x01\xAE\x01\xAF\x01\xB0\x01\xB1\x01\xB2\x01\xB3\x01\xB4\x01\xB5\x01\xB6\x01\xB7\x01\xB8\x01\xB9\x01\xBA\x01\xBB\x01\xBC\x01\xBD\x01\xBE\x01\xBF\x01\xC0\x01\xC1\x01\xC2\x01\xC3\x01\xC4\x01\xC5\x01\xC6\x01\xC7\x01\xC8\x01\xC9\x01\xCA\x01\xCB\x01\xCC\x01\xCD\x01\xCE\x01\xCF\x01\xD0\x01\xD1\x01\xD2\x01\xD3\x01\xD4\x01\xD5\x01\xD6\x01\xD7\x01\xD8\x01\xD9\x01\xDA\x01\xDB\x01\xDC\x01\xDD\x01\xDE\x01\xDF\x01\xE0\x01\xE1\x01\xE2\x01\xE3\x01\xE4\x01\xE5\x01\xE6\x01\xE7\x01\xE8\x01\xE9\x01\xEA\x01\xEB\x01\xEC\x01\xED\x01\xEE\x01\xEF\x01\xF0\x01\xF1\x01\xF2\x01\xF3\x01\xF4\x01\xF5\x01\xF6\x01\xF7\x01\xF8\x01\xF9\x01\xFA\x01\xFB\x01\xFC\x01\xFD\x01\xFE\x01\xFF\x01\0\x02\x01\x02\x02\x02\x03\x02\x04\x02\x05\x02\x06\x02\x07\x02\x08\x02\t\x02\n\x02"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.CertificateHasExpired\u{1f}\u{1f}边缘HTTPS证书已过期，暂不支持下发过期证书。\u{1f}The edge HTTPS certificate has expired. Issuing expired certificates is currently not supported.\u{1e}",
-        "FailedOperation.CertificateNotFound\u{1f}\u{1f}边缘HTTPS证书不存在。\u{1f}The edge HTTPS certificate does not exist.\u{1e}",
-        "FailedOperation.ConfigConditionSyntaxError\u{1f}\u{1f}配置文件Condition表达式语法错误。\u{1f}Syntax error in the condition expression of the configuration file.\u{1e}",
-        "FailedOperation.ConfigConditionUnknownTarget\u{1f}\u{1f}无法识别的Condition匹配类型。\u{1f}Unrecognized condition matching type.\u{1e}",
-        "FailedOperation.ConfigConditionValueEmptyError\u{1f}\u{1f}配置文件Condition表达式值的项不能为空。\u{1f}The value field of the condition expression cannot be empty in the configuration file.\u{1e}",
-        "FailedOperation.ConfigDuplicateKeyError\u{1f}\u{1f}配置文件不允许重复的关键字。\u{1f}The keyword in the configuration file cannot be duplicated.\u{1e}",
-        "FailedOperation.ConfigFieldTypeError\u{1f}\u{1f}配置文件存在类型不匹配的字段。\u{1f}The configuration file contains fields with inconsistent data types.\u{1e}",
-        "FailedOperation.ConfigFormatError\u{1f}\u{1f}配置文件存在语法错误。\u{1f}Syntax error in the configuration file.\u{1e}",
-        "FailedOperation.ConfigJSONFormatError\u{1f}\u{1f}版本管理配置文件JSON格式错误\u{1f}Version management configuration file JSON format error.\u{1e}",
-        "FailedOperation.ConfigMalformedContent\u{1f}\u{1f}配置文件内容格式错误，无法解析。\u{1f}Incorrect format of the configuration file. Parsing failed.\u{1e}",
-        "FailedOperation.ConfigParamValidateErrors\u{1f}\u{1f}配置文件参数校验错误。\u{1f}Parameter verification error in the configuration file.\u{1e}",
-        "FailedOperation.ConfigTimeParsingError\u{1f}\u{1f}时间格式解析错误\u{1f}Time format parsing error.\u{1e}",
-        "FailedOperation.ConfigUnknownField\u{1f}\u{1f}配置文件无法识别的字段：存在拼写错误，或者该字段所在的层级出错。\u{1f}The specified field in the configuration file is not recognized, indicating a possible spelling error or incorrect placement within the file structure.\u{1e}",
-        "FailedOperation.ConfigUnsupportedAction\u{1f}\u{1f}不支持的配置项Action\u{1f}Unsupported configuration item Action.\u{1e}",
-        "FailedOperation.ConfigUnsupportedFormatVersion\u{1f}\u{1f}当前不支持该配置文件版本。\u{1f}The current configuration file version is not supported.\u{1e}",
-        "FailedOperation.CreateClsLogSetFailed\u{1f}\u{1f}创建日志集失败，请检查日志集名是否已存在。\u{1f}Failed to create the log set. Check whether the log set name already exists.\u{1e}",
-        "FailedOperation.CreateClsLogTopicTaskFailed\u{1f}\u{1f}创建日志主题任务失败，请检查日志主题名或任务名是否已存在。\u{1f}Failed to create the log topic task. Check whether the log topic name or task name already exists.\u{1e}",
-        "FailedOperation.CreateLogTopicTaskAuthFailure\u{1f}\u{1f}创建自定义推送任务认证失败, 请检查推送地址是否正确。\u{1f}Authentication failed while creating a custom push task. Check whether the push address is correct.\u{1e}",
-        "FailedOperation.CreatePrefetchOriginLimitFailed\u{1f}\u{1f}创建预热回源限速配置失败，请稍后重试或提交工单。\u{1f}Failed to create the preheating origin speed limit configuration. please retry later or submit a ticket.\u{1e}",
-        "FailedOperation.EdgeClientCertificateHasExpired\u{1f}\u{1f}边缘客户端证书已过期，暂不支持下发过期证书。\u{1f}The edge client certificate has expired. It is not supported to issue expired certificates for the time being.\u{1e}",
-        "FailedOperation.FailedToCallDNSPod\u{1f}\u{1f}调用 DNSPod 失败，请稍后重试，若无法解决，请提交工单。\u{1f}Failed to call DNSPod. please try again later. if the issue persists, submit a ticket.\u{1e}",
-        "FailedOperation.FunctionDeploying\u{1f}\u{1f}有其他任务正在部署中，请稍后重试。\u{1f}Another task is being deployed. Please try again later.\u{1e}",
-        "FailedOperation.InsufficientAccountBalance\u{1f}\u{1f}账户余额不足。\u{1f}The account balance is insufficient.\u{1e}",
-        "FailedOperation.InvalidZoneStatus\u{1f}\u{1f}站点状态不正确。\u{1f}The site status is invalid.\u{1e}",
-        "FailedOperation.MissingConfigChunk\u{1f}\u{1f}content缺少必带的配置块。\u{1f}The content is missing a mandatory configuration block.\u{1e}",
-        "FailedOperation.ModifyFailed\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.PrefetchOriginLimitCountExceeded\u{1f}\u{1f}超出配置数量限制，无法创建更多，请删除不必要配置或申请提升配置数量。\u{1f}Exceed the quantity limit, unable to create more, delete unnecessary configuration or submit a request to enhance configuration quantity.\u{1e}",
-        "FailedOperation.PrefetchOriginLimitNotFound\u{1f}\u{1f}未找到对应预热回源限速配置，请确认是否存在配置后重试。\u{1f}Corresponding preheating origin speed limit configuration not found. confirm whether there is configuration and retry.\u{1e}",
-        "FailedOperation.ProductDiscontinued\u{1f}\u{1f}该产品即将下架，操作被拒绝。\u{1f}The product will already be discontinued. operation denied.\u{1e}",
-        "FailedOperation.ProductNotActivated\u{1f}\u{1f}没有开通本产品，请开通后再尝试。\u{1f}This product is not enabled. please enable it and try again.\u{1e}",
-        "FailedOperation.RealtimeLogAuthFailure\u{1f}\u{1f}实时日志认证失败\u{1f}The real-time log authentication failed.\u{1e}",
-        "FailedOperation.RealtimeLogLogAnalysisNotSupport\u{1f}\u{1f}当前不支持创建 EdgeOne 日志分析类型的实时日志推送任务。\u{1f}当前不支持创建 EdgeOne 日志分析类型的实时日志推送任务。\u{1e}",
-        "FailedOperation.RealtimeLogNotFound\u{1f}\u{1f}实时日志推送任务不存在\u{1f}The real-time log push task does not exist.\u{1e}",
-        "FailedOperation.RuleOperationConflict\u{1f}\u{1f}该站点下函数规则操作冲突。\u{1f}Function rule operations conflict under this site.\u{1e}",
-        "FailedOperation.TemplateOverLimit\u{1f}\u{1f}该站点下的模板数量超过最大数量限制。\u{1f}The number of templates under this site exceeds the maximum quantity limit.\u{1e}",
-        "FailedOperation.UnknownConfigGroupType\u{1f}\u{1f}未知的配置组类型。\u{1f}Unknown configuration group type.\u{1e}",
-        "FailedOperation.UpstreamClientCertificateHasExpired\u{1f}\u{1f}回源客户端证书已过期，暂不支持下发过期证书。\u{1f}The client certificate for the origin-pull mutual authentication has expired. It is not supported to issue expired certificates.\u{1e}",
-        "FailedOperation.UpstreamVerifyCustomCACertificateHasExpired\u{1f}\u{1f}源站 CA 证书已过期，暂不支持下发过期证书。\u{1f}The origin CA certificate has expired. it is currently not supported to issue expired certificates.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.BackendError\u{1f}\u{1f}后台处理出错。\u{1f}Server error.\u{1e}",
-        "InternalError.ConfigLocked\u{1f}\u{1f}配置已被锁定，请解除配置锁定之后在重试。\u{1f}The configuration is locked. Please unlock and try again.\u{1e}",
-        "InternalError.DBError\u{1f}\u{1f}数据库错误。\u{1f}Database error.\u{1e}",
-        "InternalError.DomainConfig\u{1f}\u{1f}获取配置失败。\u{1f}Failed to get configuration\u{1e}",
-        "InternalError.FailedToGenerateUrl\u{1f}\u{1f}上传链接生成失败。\u{1f}Failed to generate an upload link.\u{1e}",
-        "InternalError.GetRoleError\u{1f}\u{1f}获取角色失败。\u{1f}Failed to get the role.\u{1e}",
-        "InternalError.ProxyServer\u{1f}\u{1f}后端服务器发生未知错误。\u{1f}An unknown error occurred in the backend server.\u{1e}",
-        "InternalError.QuotaSystem\u{1f}\u{1f}配额系统处理失败。\u{1f}Server error.\u{1e}",
-        "InternalError.RouteError\u{1f}\u{1f}后端服务路由地址错误。\u{1f}The backend routing address is incorrect.\u{1e}",
-        "InternalError.SystemError\u{1f}\u{1f}内部错误-系统错误。\u{1f}Internal system error.\u{1e}",
-        "InternalError.UnknowError\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}",
-        "InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}Invalid Filter\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.AccessRedirectRegexError\u{1f}\u{1f}正则表达式非标准RE2格式。\u{1f}The regex is not in the standard RE2 format.\u{1e}",
-        "InvalidParameter.ActionInProgress\u{1f}\u{1f}操作频繁，请稍后重试。\u{1f}Too many attempts. Please try again later.\u{1e}",
-        "InvalidParameter.AdvancedOriginRoutingNotSupportAccelerateMainland\u{1f}\u{1f}当前域名不支持同时开启高级回源优化和中国大陆网络优化（国际加速）。\u{1f}当前域名不支持同时开启高级回源优化和中国大陆网络优化（国际加速）。\u{1e}",
-        "InvalidParameter.AdvancedOriginRoutingNotSupportCurrentPlanOriginWhitelist\u{1f}\u{1f}前域名回源 IP 白名单套餐不支持高级回源优化\u{1f}前域名回源 IP 白名单套餐不支持高级回源优化\u{1e}",
-        "InvalidParameter.AdvancedOriginRoutingNotSupportMultiplyLayer\u{1f}\u{1f}当前域名不支持同时开启高级回源优化和多层架构。\u{1f}当前域名不支持同时开启高级回源优化和多层架构。\u{1e}",
-        "InvalidParameter.AdvancedOriginRoutingNotSupportNewlyAddedHost\u{1f}\u{1f}新增域名过程中不支持开启高级回源优化，请关闭高级回源优化配置后重试。\u{1f}新增域名过程中不支持开启高级回源优化，请关闭高级回源优化配置后重试。\u{1e}",
-        "InvalidParameter.AdvancedOriginRoutingNotSupportOCDirectOrigin\u{1f}\u{1f}当前域名不支持同时开启高级回源优化和OC互转。\u{1f}当前域名不支持同时开启高级回源优化和OC互转。\u{1e}",
-        "InvalidParameter.AdvancedOriginRoutingNotSupportRacingPlatform\u{1f}\u{1f}不支持同时开启高级回源优化和竞速平台。\u{1f}不支持同时开启高级回源优化和竞速平台。\u{1e}",
-        "InvalidParameter.AliasDomainNotSupportKeyless\u{1f}\u{1f}别称域名不支持配无私钥证书。\u{1f}Alias domain names do not support configuring a keyless certificate.\u{1e}",
-        "InvalidParameter.AliasDomainNotSupportSMCert\u{1f}\u{1f}别称域名不支持配置国密证书。\u{1f}Chinese SM certificates are not supported for alias domain names.\u{1e}",
-        "InvalidParameter.BadContent\u{1f}\u{1f}函数内容存在语法错误。\u{1f}The function content has a syntax error.\u{1e}",
-        "InvalidParameter.BadFunctionName\u{1f}\u{1f}函数名称不符合命名规范。\u{1f}The function name does not meet specifications.\u{1e}",
-        "InvalidParameter.BadNamespaceName\u{1f}\u{1f}命名空间名称不合法。\u{1f}Invalid namespace name.\u{1e}",
-        "InvalidParameter.BindingNotFound\u{1f}\u{1f}绑定变量不存在。\u{1f}Bind variable does not exist.\u{1e}",
-        "InvalidParameter.CacheKeyQueryStringRequiresFullUrlCacheOff\u{1f}\u{1f}无效的查询字符串。\u{1f}Invalid query string.\u{1e}",
-        "InvalidParameter.CacheKeyQueryStringTooManyValue\u{1f}\u{1f}查询字符串规则超过了限制。\u{1f}The query string has too many values.\u{1e}",
-        "InvalidParameter.CertNotMatchDomain\u{1f}\u{1f}无效的边缘HTTPS证书配置，证书与域名不匹配。\u{1f}Invalid edge HTTPS certificate configuration. The certificate does not match the domain name.\u{1e}",
-        "InvalidParameter.CertSystemError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter.CertToExpire\u{1f}\u{1f}边缘HTTPS证书即将过期。\u{1f}The edge HTTPS certificate is about to expire.\u{1e}",
-        "InvalidParameter.CertTooShortKeySize\u{1f}\u{1f}无效的边缘HTTPS证书配置，密钥长度不符合最短要求RSA>=2048,DSA>=2048,DH>=2048,EC>=225。\u{1f}Invalid edge HTTPS certificate configuration. The key length does not meet the minimum requirement RSA>=2048, DSA>=2048, DH>=2048, and EC>=225.\u{1e}",
-        "InvalidParameter.CertificateConflictWithKeylessServer\u{1f}\u{1f}待变更域名未绑定证书或 keyless 服务端，请先绑定后再操作。\u{1f}The domain name to be changed is not bound to a certificate or keyless server. Please bind it first and then proceed.\u{1e}",
-        "InvalidParameter.ClientIpCountryConflictsWithIpv6\u{1f}\u{1f}IPv6 访问与客户端 IP 地理位置功能冲突。\u{1f}IPv6 access conflicts with client IP geographical location.\u{1e}",
-        "InvalidParameter.CnameWildHostNotAllowApplyCertificate\u{1f}\u{1f}CNAME模式下无法申请泛域名证书。\u{1f}Unable to apply for a wildcard certificate under CNAME mode.\u{1e}",
-        "InvalidParameter.CompressionInvalidAlgorithms\u{1f}\u{1f}无效的压缩算法。\u{1f}Invalid compression algorithm.\u{1e}",
-        "InvalidParameter.ConflictHostOrigin\u{1f}\u{1f}源站不能和域名一致。\u{1f}The origin cannot be the same as the domain name.\u{1e}",
-        "InvalidParameter.ContentExceedsLimit\u{1f}\u{1f}函数内容超过大小限制。\u{1f}The function content exceeds the size limit.\u{1e}",
-        "InvalidParameter.DomainAreaNotSupportPrefetchOriginLimitArea\u{1f}\u{1f}域名加速区域，无法支持该预热回源限速区域配置，请调整后重新提交。\u{1f}The domain name acceleration region does not support the preheating origin rate limiting regional configuration. please adjust and resubmit.\u{1e}",
-        "InvalidParameter.DomainNotFound\u{1f}\u{1f}域名不存在或不属于该账号。\u{1f}The domain name does not exist or is not belong to this account.\u{1e}",
-        "InvalidParameter.DomainOnTrafficScheduling\u{1f}\u{1f}当前域名已开启流量调度功能。\u{1f}Traffic scheduling is already enabled for the current domain name.\u{1e}",
-        "InvalidParameter.DuplicateBindingName\u{1f}\u{1f}绑定变量名称已存在。\u{1f}The bind variable name already exists.\u{1e}",
-        "InvalidParameter.DuplicateRule\u{1f}\u{1f}重复规则。\u{1f}Duplicate rules.\u{1e}",
-        "InvalidParameter.EdgeClientCertCheckError\u{1f}\u{1f}无效的边缘客户端证书配置。\u{1f}Invalid edge client certificate configuration.\u{1e}",
-        "InvalidParameter.ErrActionUnsupportTarget\u{1f}\u{1f}操作不支持条件。\u{1f}The current conditions do not support the requested operation.\u{1e}",
-        "InvalidParameter.ErrInvalidAction\u{1f}\u{1f}非法操作。\u{1f}Invalid operation.\u{1e}",
-        "InvalidParameter.ErrInvalidActionDuplicateAction\u{1f}\u{1f}非法操作-操作配置重复。\u{1f}Invalid operation: Duplicate operation configuration.\u{1e}",
-        "InvalidParameter.ErrInvalidActionOriginPrivateAddress\u{1f}\u{1f}无效的规则引擎操作，源站IP不支持内网IP或回环地址。\u{1f}Invalid rule engine operation. The origin server IP cannot be a private network IP or loopback address.\u{1e}",
-        "InvalidParameter.ErrInvalidActionParam\u{1f}\u{1f}非法操作-非法参数。\u{1f}Invalid operation: Invalid parameter.\u{1e}",
-        "InvalidParameter.ErrInvalidActionParamAction\u{1f}\u{1f}非法操作-非法参数-无效action。\u{1f}Invalid parameter \"action\".\u{1e}",
-        "InvalidParameter.ErrInvalidActionParamBadValueType\u{1f}\u{1f}非法操作-非法参数-无效参数值类型。\u{1f}Invalid value type for the parameter \"action\".\u{1e}",
-        "InvalidParameter.ErrInvalidActionParamDuplicateName\u{1f}\u{1f}非法操作-非法参数-参数名重复。\u{1f}Invalid parameter: Duplicate parameter names.\u{1e}",
-        "InvalidParameter.ErrInvalidActionParamName\u{1f}\u{1f}非法操作-非法参数-无效参数值类型。\u{1f}Invalid value type for the parameter \"action\".\u{1e}",
-        "InvalidParameter.ErrInvalidActionParamTooManyValues\u{1f}\u{1f}非法操作-非法参数-参数值数量超出限制。\u{1f}Invalid parameter: The parameter has too many values.\u{1e}",
-        "InvalidParameter.ErrInvalidActionParamValue\u{1f}\u{1f}非法操作-非法参数-无效参数值。\u{1f}Invalid action.\u{1e}",
-        "InvalidParameter.ErrInvalidActionType\u{1f}\u{1f}非法操作-非法类型。\u{1f}Invalid action type.\u{1e}",
-        "InvalidParameter.ErrInvalidCondition\u{1f}\u{1f}非法条件。\u{1f}Invalid conditions.\u{1e}",
-        "InvalidParameter.ErrInvalidConditionCannotOnlyContainHostWhenModifyOriginActionConfigured\u{1f}\u{1f}修改源站操作不能仅配置host匹配类型。\u{1f}The operations of modifying the origin server cannot be only to configure host matching type.\u{1e}",
-        "InvalidParameter.ErrInvalidConditionHostTooManyWhenModifyOriginActionConfigured\u{1f}\u{1f}修改源站操作仅支持配置一个host匹配类型。\u{1f}You can only configure one host matching type when modifying the origin.\u{1e}",
-        "InvalidParameter.ErrInvalidConditionIgnoreCase\u{1f}\u{1f}非法条件-非法忽略大小写。\u{1f}Invalid condition: The letter case is ignored.\u{1e}",
-        "InvalidParameter.ErrInvalidConditionNameBadName\u{1f}\u{1f}非法条件-非法参数名称-无效的参数名称。\u{1f}Invalid condition: Invalid parameter name.\u{1e}",
-        "InvalidParameter.ErrInvalidConditionNameTargetNotSupportName\u{1f}\u{1f}非法条件-非法参数名称-匹配类型不支持参数名称。\u{1f}Invalid condition: The match type is not supported by this parameter.\u{1e}",
-        "InvalidParameter.ErrInvalidConditionValueBadRegular\u{1f}\u{1f}非法条件-非法参数值-无效的正则表达式。\u{1f}Invalid condition: Invalid regular expression for the parameter value.\u{1e}",
-        "InvalidParameter.ErrInvalidConditionValueBadUrl\u{1f}\u{1f}非法条件-非法参数值-无效的url。\u{1f}Invalid parameter value \"url\".\u{1e}",
-        "InvalidParameter.ErrInvalidConditionValueBadValue\u{1f}\u{1f}非法条件-非法参数值-无效的参数值。\u{1f}Invalid condition: The parameter value is invalid.\u{1e}",
-        "InvalidParameter.ErrInvalidConditionValueBadValueContainFileNameExtension\u{1f}\u{1f}非法条件-非法参数值-无效的参数值-文件名不应包含文件后缀。\u{1f}Invalid parameter value: File extension is not allowed.\u{1e}",
-        "InvalidParameter.ErrInvalidConditionValueTooLongValue\u{1f}\u{1f}非法条件-非法参数值-参数值长度超出限制。\u{1f}Invalid condition: The parameter value exceeds the limit.\u{1e}",
-        "InvalidParameter.ErrInvalidConditionValueTooManyRegular\u{1f}\u{1f}非法条件-非法参数值-正则表达式数量超出限制。\u{1f}The condition has too many regular expressions.\u{1e}",
-        "InvalidParameter.ErrInvalidConditionValueTooManyValues\u{1f}\u{1f}非法条件-非法参数值-参数值数量超出限制。\u{1f}Invalid condition: The parameter value exceeds the limit.\u{1e}",
-        "InvalidParameter.ErrInvalidConditionValueTooManyWildcard\u{1f}\u{1f}非法条件-非法参数值-通配符数量超出限制。\u{1f}Invalid condition: Too many wildcards in the parameter.\u{1e}",
-        "InvalidParameter.ErrInvalidConditionValueZeroLength\u{1f}\u{1f}非法条件-非法参数值-参数值数量为0。\u{1f}Invalid condition: The parameter value is 0.\u{1e}",
-        "InvalidParameter.ErrInvalidElseWhenModifyOriginActionConfigured\u{1f}\u{1f}修改源站操作不支持ELSE。\u{1f}ELSE is not supported for origin server modification.\u{1e}",
-        "InvalidParameter.ErrNilCondition\u{1f}\u{1f}条件为空。\u{1f}Empty condition.\u{1e}",
-        "InvalidParameter.FunctionBindVariableNameConflict\u{1f}\u{1f}绑定名已存在。如需覆盖，请使用 bind-override。\u{1f}The bind name already exists. If needed, please use bind-override.\u{1e}",
-        "InvalidParameter.FunctionNameConflict\u{1f}\u{1f}函数名称和本账号下其他函数冲突。\u{1f}The function name conflicts with that of another function under this account.\u{1e}",
-        "InvalidParameter.GroupByLimitExceeded\u{1f}\u{1f}GroupBy参数超过数量限制。\u{1f}GroupBy parameter exceeds the quantity limit.\u{1e}",
-        "InvalidParameter.GrpcRequireHttp2\u{1f}\u{1f}开启 Grpc 协议支持需要同时开启 HTTP/2 协议支持。\u{1f}To enable gRPC support, HTTP/2 support must be enabled as well.\u{1e}",
-        "InvalidParameter.HostHeaderInvalid\u{1f}\u{1f}回源Host错误。\u{1f}Host header error\u{1e}",
-        "InvalidParameter.HostNotFound\u{1f}\u{1f}域名不存在。\u{1f}The domain name does not exist.\u{1e}",
-        "InvalidParameter.HostStatusNotAllowApplyCertificate\u{1f}\u{1f}CNAME 未切换或者源站未路由到EO服务器。\u{1f}CNAME is not switched or the origin is not routed to the EdgeOne server.\u{1e}",
-        "InvalidParameter.InvalidAccelerateType\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.InvalidAdvancedOriginRoutingUnsupported\u{1f}\u{1f}设置的匹配条件不支持高级回源优化操作，请删除相关配置项。\u{1f}设置的匹配条件不支持高级回源优化操作，请删除相关配置项。\u{1e}",
-        "InvalidParameter.InvalidAuthentication\u{1f}\u{1f}无效的token鉴权。\u{1f}Invalid token authentication.\u{1e}",
-        "InvalidParameter.InvalidAuthenticationTypeExpireTime\u{1f}\u{1f}无效的token鉴权过期时间。\u{1f}Invalid token authentication expiration time.\u{1e}",
-        "InvalidParameter.InvalidAuthenticationTypeSecretKey\u{1f}\u{1f}无效的token鉴权密钥。\u{1f}Invalid key for token authentication.\u{1e}",
-        "InvalidParameter.InvalidAuthenticationTypeSignParam\u{1f}\u{1f}无效的token鉴权参数。\u{1f}Invalid token authentication parameter.\u{1e}",
-        "InvalidParameter.InvalidAuthenticationTypeTimeFormat\u{1f}\u{1f}无效的token鉴权时间格式。\u{1f}Invalid authentication token format.\u{1e}",
-        "InvalidParameter.InvalidAuthenticationTypeTimeParam\u{1f}\u{1f}无效的token鉴权时间参数。\u{1f}Invalid authentication token parameter.\u{1e}",
-        "InvalidParameter.InvalidAutoUseVoucher\u{1f}\u{1f}自动使用代金券格式不正确，请输入正确的自动使用代金券格式。\u{1f}The format of automatically used vouchers is incorrect. Enter the correct format.\u{1e}",
-        "InvalidParameter.InvalidAwsPrivateAccess\u{1f}\u{1f}无效的第三方对象存储。\u{1f}Invalid third-party object storage.\u{1e}",
-        "InvalidParameter.InvalidAwsRegion\u{1f}\u{1f}请正确填写地域作为第三方对象存储私有访问参数。\u{1f}Invalid region. Please fill in a correct region of the third-party object storage service.\u{1e}",
-        "InvalidParameter.InvalidAwsSecretKey\u{1f}\u{1f}无效的第三方对象存储。\u{1f}Invalid third-party object storage.\u{1e}",
-        "InvalidParameter.InvalidBackupServerName\u{1f}\u{1f}无效的备源回源Host。\u{1f}Invalid secondary origin domain.\u{1e}",
-        "InvalidParameter.InvalidCacheConfigCache\u{1f}\u{1f}无效的节点缓存。\u{1f}Invalid node cache.\u{1e}",
-        "InvalidParameter.InvalidCacheConfigFollowOrigin\u{1f}\u{1f}无效的节点缓存，遵循源站行为。\u{1f}Invalid node cache. The origin behavior is followed.\u{1e}",
-        "InvalidParameter.InvalidCacheKey\u{1f}\u{1f}无效的缓存键。\u{1f}Invalid cache key.\u{1e}",
-        "InvalidParameter.InvalidCacheKeyCookie\u{1f}\u{1f}无效的自定义Cache Key Cookie无效。\u{1f}Invalid cache key cookie.\u{1e}",
-        "InvalidParameter.InvalidCacheKeyIgnoreCase\u{1f}\u{1f}无效的缓存键忽略大小写。\u{1f}Cases are ignored in the cache key.\u{1e}",
-        "InvalidParameter.InvalidCacheKeyQueryStringAction\u{1f}\u{1f}无效的查询字符串。\u{1f}Invalid query string.\u{1e}",
-        "InvalidParameter.InvalidCacheKeyQueryStringValue\u{1f}\u{1f}无效的查询字符串。\u{1f}Invalid query string.\u{1e}",
-        "InvalidParameter.InvalidCacheKeyScheme\u{1f}\u{1f}无效的自定义Cache Key Scheme无效。\u{1f}Invalid cache key scheme.\u{1e}",
-        "InvalidParameter.InvalidCacheOnlyOnSwitch\u{1f}\u{1f}无效的节点缓存。\u{1f}Invalid node cache.\u{1e}",
-        "InvalidParameter.InvalidCacheTime\u{1f}\u{1f}无效的节点缓存时间。\u{1f}Invalid node cache validity.\u{1e}",
-        "InvalidParameter.InvalidCertInfo\u{1f}\u{1f}无效的边缘HTTPS证书信息。\u{1f}Invalid edge HTTPS certificate information.\u{1e}",
-        "InvalidParameter.InvalidClientIpCountryHeaderName\u{1f}\u{1f}无效的客户端IP地理位置配置，HeaderName由1-100个字母或数字组成的，不能以\"-\"开头或结尾。\u{1f}Invalid client IP location configuration. HeaderName consists of 1-100 alphanumeric characters and cannot start or end with hyphens (-).\u{1e}",
-        "InvalidParameter.InvalidClientIpHeaderName\u{1f}\u{1f}无效的客户端IP请求头。\u{1f}Invalid client IP request header.\u{1e}",
-        "InvalidParameter.InvalidClientIpOrigin\u{1f}\u{1f}分区域回源的源站无效。\u{1f}Invalid origin for region-specific origin-pull.\u{1e}",
-        "InvalidParameter.InvalidConditions\u{1f}\u{1f}不合法的条件。\u{1f}Invalid conditions.\u{1e}",
-        "InvalidParameter.InvalidCosDomain\u{1f}\u{1f}无效的回源配置，源站类型为对象存储时，源站地址必须为对象存储域名。\u{1f}Invalid origin-pull configuration. When OriginType is COS or AWS_S3, the origin address must be an object storage domain name.\u{1e}",
-        "InvalidParameter.InvalidDomains\u{1f}\u{1f}域名非法，请检查入参中是否传入不存在的域名。\u{1f}The domain name is illegal. check whether a non-existent domain name is passed in the input parameters.\u{1e}",
-        "InvalidParameter.InvalidDynamicRoutine\u{1f}\u{1f}无效的智能加速。\u{1f}Invalid smart acceleration.\u{1e}",
-        "InvalidParameter.InvalidDynamicRoutineBilling\u{1f}\u{1f}套餐包不支持智能加速配置。\u{1f}The package does not support Smart Acceleration.\u{1e}",
-        "InvalidParameter.InvalidErrorPage\u{1f}\u{1f}无效的自定义错误页面。\u{1f}Invalid custom error page.\u{1e}",
-        "InvalidParameter.InvalidErrorPageRedirectUrl\u{1f}\u{1f}无效的自定义错误页面。\u{1f}Invalid custom error page.\u{1e}",
-        "InvalidParameter.InvalidFilterName\u{1f}\u{1f}不合法的过滤字段。\u{1f}Invalid filter field.\u{1e}",
-        "InvalidParameter.InvalidForceRedirectType\u{1f}\u{1f}无效的强制HTTPS跳转。\u{1f}Invalid enforced HTTPS redirect.\u{1e}",
-        "InvalidParameter.InvalidHttps\u{1f}\u{1f}无效的HTTPS。\u{1f}Invalid parameter \"https\".\u{1e}",
-        "InvalidParameter.InvalidHttpsCertInfo\u{1f}\u{1f}无效的边缘HTTPS证书配置，证书内容无效。\u{1f}Invalid edge HTTPS certificate configuration. The certificate content is invalid.\u{1e}",
-        "InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion\u{1f}\u{1f}加密套件与TLS版本不匹配。\u{1f}The cipher suite does not match the TLS version.\u{1e}",
-        "InvalidParameter.InvalidHttpsHstsMaxAge\u{1f}\u{1f}无效的HTTPS HSTS。\u{1f}Invalid HTTPS HSTS.\u{1e}",
-        "InvalidParameter.InvalidHttpsTlsVersion\u{1f}\u{1f}无效的HTTPS TLS版本。\u{1f}Invalid HTTPS TLS version.\u{1e}",
-        "InvalidParameter.InvalidInterval\u{1f}\u{1f}无效时间间隔。取值应为[min 5min hour day]。\u{1f}Invalid interval. The value should be either [min 5min hour day].\u{1e}",
-        "InvalidParameter.InvalidIpv6Switch\u{1f}\u{1f}无效的Ipv6开关配置。\u{1f}Invalid IPv6 settings.\u{1e}",
-        "InvalidParameter.InvalidLogAnalysisCondition\u{1f}\u{1f}无效的日志分析匹配条件，查询语句解析失败。\u{1f}无效的日志分析匹配条件，查询语句解析失败。\u{1e}",
-        "InvalidParameter.InvalidLogFormatFieldDelimiter\u{1f}\u{1f}日志输出格式的字段分隔符不正确\u{1f}The field separator in the log output format is incorrect.\u{1e}",
-        "InvalidParameter.InvalidLogFormatFormatType\u{1f}\u{1f}日志输出格式类型不正确\u{1f}The log output format type is incorrect.\u{1e}",
-        "InvalidParameter.InvalidLogFormatRecordDelimiter\u{1f}\u{1f}日志输出格式的日志记录分隔符不正确\u{1f}The log record separator in the log output format is incorrect.\u{1e}",
-        "InvalidParameter.InvalidMaxAgeFollowOrigin\u{1f}\u{1f}无效的浏览器缓存。\u{1f}Invalid browser cache.\u{1e}",
-        "InvalidParameter.InvalidMaxAgeTime\u{1f}\u{1f}无效的浏览器缓存。\u{1f}Invalid browser cache.\u{1e}",
-        "InvalidParameter.InvalidMetric\u{1f}\u{1f}无效查询维度。\u{1f}The query dimension is invalid.\u{1e}",
-        "InvalidParameter.InvalidOperation\u{1f}\u{1f}操作类型不合法。\u{1f}Invalid operation type.\u{1e}",
-        "InvalidParameter.InvalidOrigin\u{1f}\u{1f}无效的源站。\u{1f}Invalid origin server.\u{1e}",
-        "InvalidParameter.InvalidOriginGroupType\u{1f}\u{1f}源站组类型错误。\u{1f}The origin server group type is incorrect.\u{1e}",
-        "InvalidParameter.InvalidOriginIp\u{1f}\u{1f}不支持填写内网IP/回环地址作为源站地址\u{1f}The origin cannot be a private IP or loopback address.\u{1e}",
-        "InvalidParameter.InvalidOriginType\u{1f}\u{1f}源站类型错误。\u{1f}Incorrect origin server type.\u{1e}",
-        "InvalidParameter.InvalidOriginValue\u{1f}\u{1f}源站错误或不存在。\u{1f}The origin server is incorrect or inexistent.\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.InvalidPeriod\u{1f}\u{1f}套餐周期格式不正确，请输入正确的套餐周期格式。\u{1f}The plan cycle format is incorrect. Enter the correct format.\u{1e}",
-        "InvalidParameter.InvalidPlanType\u{1f}\u{1f}套餐类型格式不正确，请输入正确的套餐类型格式。\u{1f}The plan type format is incorrect. Enter the correct format.\u{1e}",
-        "InvalidParameter.InvalidPostMaxSizeBilling\u{1f}\u{1f}套餐包不支持最大上传大小。\u{1f}The speciThe plan does not support limiting the max upload size.\u{1e}",
-        "InvalidParameter.InvalidPostSizeValue\u{1f}\u{1f}无效的最大上传大小。\u{1f}Invalid POST request size.\u{1e}",
-        "InvalidParameter.InvalidPrivateAccessParams\u{1f}\u{1f}请填写AccessKeyId、SecretAccessKey作为第三方对象存储私有访问参数。\u{1f}AccessKeyId and SecretAccessKey are required to access the third-party object storage.\u{1e}",
-        "InvalidParameter.InvalidPrivateAccessSwitch\u{1f}\u{1f}请指定PrivateAccess参数值为on/off。\u{1f}The value of PrivateAccess should be on or off.\u{1e}",
-        "InvalidParameter.InvalidProxies\u{1f}\u{1f}四层代理非法，请检查入参中是否传入不存在的代理。\u{1f}The layer 4 proxy is illegal. check whether a non-existing proxy is passed in the input parameters.\u{1e}",
-        "InvalidParameter.InvalidQuicBilling\u{1f}\u{1f}套餐包不支持Quic配置。\u{1f}The plan does not support QUIC.\u{1e}",
-        "InvalidParameter.InvalidQuotaNumber\u{1f}\u{1f}配额数量格式不正确，请输入正确的配额数量格式。\u{1f}The quota quantity format is incorrect. Enter the correct format.\u{1e}",
-        "InvalidParameter.InvalidQuotaType\u{1f}\u{1f}配额类型格式不正确，请输入正确的配额类型格式。\u{1f}The quota type format is incorrect. Enter the correct quota type format.\u{1e}",
-        "InvalidParameter.InvalidRangeOriginPull\u{1f}\u{1f}无效的分片回源。\u{1f}Invalid Range GETs.\u{1e}",
-        "InvalidParameter.InvalidRenewFlag\u{1f}\u{1f}自动续费标志格式不正确，请输入正确的自动续费标签格式。\u{1f}The auto-renewal flag format is incorrect. Enter the correct format.\u{1e}",
-        "InvalidParameter.InvalidRequestHeaderName\u{1f}\u{1f}无效的请求头header。\u{1f}Invalid request header.\u{1e}",
-        "InvalidParameter.InvalidRequestHeaderNameXff\u{1f}\u{1f}x-forwarded-for 请求头配置无效\u{1f}Invalid request header x-forwarded-for.\u{1e}",
-        "InvalidParameter.InvalidRequestHeaderValue\u{1f}\u{1f}无效的请求头header。\u{1f}Invalid request header.\u{1e}",
-        "InvalidParameter.InvalidResourceIdBilling\u{1f}\u{1f}无套餐包。\u{1f}You have not purchased a plan yet.\u{1e}",
-        "InvalidParameter.InvalidResponseHeaderName\u{1f}\u{1f}无效的响应头header。\u{1f}Invalid response header.\u{1e}",
-        "InvalidParameter.InvalidResponseHeaderValue\u{1f}\u{1f}无效的响应头header。\u{1f}Invalid response header.\u{1e}",
-        "InvalidParameter.InvalidRuleEngine\u{1f}\u{1f}无效的规则引擎配置。\u{1f}The rule engine configuration is invalid.\u{1e}",
-        "InvalidParameter.InvalidRuleEngineAction\u{1f}\u{1f}无效的规则引擎操作。\u{1f}Invalid rule engine operation.\u{1e}",
-        "InvalidParameter.InvalidRuleEngineNotFound\u{1f}\u{1f}规则不存在。\u{1f}The rule does not exist.\u{1e}",
-        "InvalidParameter.InvalidRuleEngineTarget\u{1f}\u{1f}无效的规则引擎条件。\u{1f}Invalid rule engine condition.\u{1e}",
-        "InvalidParameter.InvalidRuleEngineTargetsExtension\u{1f}\u{1f}无效的规则引擎文件后缀条件。\u{1f}Invalid file extension in the rule engine condition.\u{1e}",
-        "InvalidParameter.InvalidRuleEngineTargetsUrl\u{1f}\u{1f}无效的规则引擎URL条件。\u{1f}Invalid URL in the rule engine condition.\u{1e}",
-        "InvalidParameter.InvalidRuleProto\u{1f}\u{1f}规则协议错误。（TCP/UDP）。\u{1f}Incorrect protocol of the rules. (TCP/UDP).\u{1e}",
-        "InvalidParameter.InvalidServerName\u{1f}\u{1f}无效的回源Host。\u{1f}Invalid origin domain.\u{1e}",
-        "InvalidParameter.InvalidShieldUnsupported\u{1f}\u{1f}设置的匹配条件不支持 EdgeOne Shield 操作，请删除相关配置项。\u{1f}The set match condition does not support EdgeOne Shield operation. Delete the configuration item.\u{1e}",
-        "InvalidParameter.InvalidSortBy\u{1f}\u{1f}排序字段不合法。\u{1f}Invalid sorting order field.\u{1e}",
-        "InvalidParameter.InvalidSortOrder\u{1f}\u{1f}排序方向不合法。\u{1f}Invalid sorting order.\u{1e}",
-        "InvalidParameter.InvalidStandardDebug\u{1f}\u{1f}edgeone的debug配置无效。\u{1f}Invalid debug configuration for EdgeOne.\u{1e}",
-        "InvalidParameter.InvalidStandardDebugClientIp\u{1f}\u{1f}无效的客户端ip或ip段。\u{1f}Invalid client IP or CIDR block.\u{1e}",
-        "InvalidParameter.InvalidStandardDebugEmptyList\u{1f}\u{1f}AllowClientIPList 参数必填，支持 IPv4 及 IPv6 网段。0.0.0.0/0 表示允许所有 IPv4 客户端进行调试，::/0 表示允许所有 IPv6 客户端进行调试。\u{1f}The AllowClientIPList parameter is mandatory. The IPv4 and IPv6 network segments are supported. 0.0.0.0/0 indicates that all IPv4 clients can be debugged, and ::/0 indicates that all IPv6 clients can be debugged.\u{1e}",
-        "InvalidParameter.InvalidStandardDebugExpireTimeLimit\u{1f}\u{1f}有效期超过限制。\u{1f}The expiration time is exceeded.\u{1e}",
-        "InvalidParameter.InvalidUpstreamRequestQueryStringValue\u{1f}\u{1f}无效的回源请求参数设置-无效查询字符串值。\u{1f}Origin-pull request configuration error: Invalid query string.\u{1e}",
-        "InvalidParameter.InvalidUrlRedirect\u{1f}\u{1f}无效的URL重写。\u{1f}Invalid URL rewrite.\u{1e}",
-        "InvalidParameter.InvalidUrlRedirectHost\u{1f}\u{1f}URL重写的目标HOST无效。\u{1f}Invalid target host in the URL rewriting rule.\u{1e}",
-        "InvalidParameter.InvalidUrlRedirectUrl\u{1f}\u{1f}URL重写的目标URL无效。\u{1f}The target URL for URL rewrite is invalid.\u{1e}",
-        "InvalidParameter.InvalidWebSocketTimeout\u{1f}\u{1f}无效的WebSocket。\u{1f}Invalid WebSocket.\u{1e}",
-        "InvalidParameter.KeyRulesInvalidQueryStringValue\u{1f}\u{1f}无效的缓存键。\u{1f}Invalid cache key.\u{1e}",
-        "InvalidParameter.KeysTooMany\u{1f}\u{1f}请求的Key数量超过限制。\u{1f}The number of keys in the request exceeds the limit.\u{1e}",
-        "InvalidParameter.LengthExceedsLimit\u{1f}\u{1f}参数长度超过限制。\u{1f}Maximum parameter length exceeded.\u{1e}",
-        "InvalidParameter.LoadBalanceInstanceIdIsRequired\u{1f}\u{1f}修改源站操作中负载均衡实例Id必填。\u{1f}The Cloud Load Balancer instance ID is required in the operation of modifying the origin server.\u{1e}",
-        "InvalidParameter.LoadBalancerBindL4NotInStableStatus\u{1f}\u{1f}引用负载均衡的4层代理服务正在部署中，请稍后再编辑。\u{1f}The Layer-4 proxy service referencing a LoadBalancer is being deployed. Please edit later.\u{1e}",
-        "InvalidParameter.LoadBalancerBindL7NotInStableStatus\u{1f}\u{1f}引用负载均衡的7层域名服务正在部署中，请稍后再编辑。\u{1f}The Layer-7 domain name service referencing a LoadBalancer is being deployed. Please edit later.\u{1e}",
-        "InvalidParameter.LoadBalancerBindOriginGroupInvalid\u{1f}\u{1f}负载均衡器绑定的源站组无效。\u{1f}The load balancer bound to the origin server group is unavailable.\u{1e}",
-        "InvalidParameter.LoadBalancerNameRepeated\u{1f}\u{1f}同一站点下的负载均衡名称不可以重复。\u{1f}The LoadBalancer names under the same site should be unique.\u{1e}",
-        "InvalidParameter.LoadBalancerUsedInL4Proxy\u{1f}\u{1f}负载均衡实例存在被四层实例引用，不允许删除。\u{1f}The LoadBalancer is referenced by the layer-4 instance and cannot be deleted.\u{1e}",
-        "InvalidParameter.LoadBalancerUsedInL7Domain\u{1f}\u{1f}负载均衡实例存在被七层域名引用，不允许删除。\u{1f}The LoadBalancer is referenced by the layer-7 domain name and cannot be deleted.\u{1e}",
-        "InvalidParameter.LoadBalancerUsedInRuleEngine\u{1f}\u{1f}负载均衡实例存在被规则引擎引用，不允许删除。\u{1f}The LoadBalancer is referenced by the rule engine and cannot be deleted.\u{1e}",
-        "InvalidParameter.ModifyParametersMissing\u{1f}\u{1f}修改参数缺失。\u{1f}Modification parameters are missing.\u{1e}",
-        "InvalidParameter.MultiplyLayerNotSupportSmartRouting\u{1f}\u{1f}不支持智能路由\u{1f}Smart routing is not supported.\u{1e}",
-        "InvalidParameter.NamespaceInUse\u{1f}\u{1f}命名空间正在使用中，无法删除。\u{1f}The namespace is currently in use and cannot be deleted.\u{1e}",
-        "InvalidParameter.NotSupportThisPreset\u{1f}\u{1f}操作配置存在不支持的预设变量。\u{1f}Unsupported preset variables exist.\u{1e}",
-        "InvalidParameter.OCDirectOriginRequiresSmartRouting\u{1f}\u{1f}域名处于直接回源架构，需要保持智能加速功能的开启。\u{1f}The domain name is configured to forward requests to the origin directly. iSmart Acceleration must be enabled.\u{1e}",
-        "InvalidParameter.OriginGroupTypeCanNotMatchLBType\u{1f}\u{1f}源站组类型与负载均衡器类型不匹配。\u{1f}The type of the origin server group does not match the LoadBalancer type.\u{1e}",
-        "InvalidParameter.OriginIsInnerIp\u{1f}\u{1f}源站是内网IP。\u{1f}The origin address cannot be a private IP address.\u{1e}",
-        "InvalidParameter.OriginL4RecordIPV4MixDomain\u{1f}\u{1f}四层代理禁止IP域名混填。\u{1f}The layer-4 proxy strictly prohibits mixing IPs and domain names.\u{1e}",
-        "InvalidParameter.OriginL4RecordMultiDomain\u{1f}\u{1f}四层代理禁止使用多域名源站。\u{1f}Usage of multi-domain origin server is forbidden for layer-4 proxy.\u{1e}",
-        "InvalidParameter.OriginNameExists\u{1f}\u{1f}源站组名称已经存在。\u{1f}The origin group name already exists.\u{1e}",
-        "InvalidParameter.OriginOriginGroupIdIsRequired\u{1f}\u{1f}修改源站操作中源站组Id必填。\u{1f}The origin group ID is required.\u{1e}",
-        "InvalidParameter.OriginPullProtocolIsRequired\u{1f}\u{1f}修改源站操作中回源协议必填。\u{1f}The return protocol is required in the operation of modifying the origin server.\u{1e}",
-        "InvalidParameter.OriginRecordFormatError\u{1f}\u{1f}源站格式错误。\u{1f}Incorrect origin server format.\u{1e}",
-        "InvalidParameter.OriginRecordWeightValue\u{1f}\u{1f}权重取值范围：0 - 100。\u{1f}Weight value range: 0-100.\u{1e}",
-        "InvalidParameter.OriginThirdPartyParamFormatError\u{1f}\u{1f}密钥格式错误。\u{1f}The key format is incorrect.\u{1e}",
-        "InvalidParameter.ParameterError\u{1f}\u{1f}参数错误: 无效 \"结束时间\", 不在允许的查询范围内: [开始时间, 开始+ 7天]\u{1f}Parameter error: Invalid “End time”. The interval between the start and end time cannot exceed 7 days.\u{1e}",
-        "InvalidParameter.PlanNotFound\u{1f}\u{1f}套餐不存在。\u{1f}The plan doesn’t exist.\u{1e}",
-        "InvalidParameter.PostMaxSizeLimitExceeded\u{1f}\u{1f}最大上传大小超出限制\u{1f}Maximum upload size exceeded.\u{1e}",
-        "InvalidParameter.PrefetchOriginLimitAreaInvalid\u{1f}\u{1f}预热回源限速区域参数无效，请调整区域后重新提交。\u{1f}The preheating origin rate limiting region parameter is invalid. please adjust the region and resubmit.\u{1e}",
-        "InvalidParameter.PrefetchOriginLimitBandwidthTooLarge\u{1f}\u{1f}预热回源限速带宽值过大，请调整后重新提交。\u{1f}Preheated origin-pull speed limit bandwidth value is too large. adjust and resubmit.\u{1e}",
-        "InvalidParameter.PrefetchOriginLimitBandwidthTooSmall\u{1f}\u{1f}预热回源限速带宽值过小，请调整后重新提交。\u{1f}Preheated origin-pull speed limit bandwidth value is too low. adjust and resubmit.\u{1e}",
-        "InvalidParameter.PrefetchOriginLimitEnabledInvalid\u{1f}\u{1f}预热回源限速控制开关参数无效，请调整区域后重新提交。\u{1f}The preheating origin rate limiting control switch parameter is invalid. please adjust the region and resubmit.\u{1e}",
-        "InvalidParameter.ProxyNameDuplicating\u{1f}\u{1f}实例名称重复。\u{1f}The instance name already exists.\u{1e}",
-        "InvalidParameter.ProxyNameNotMatched\u{1f}\u{1f}实例名称可输入1-50个字符，允许的字符为a-z、0-9、-，- 不能单独注册或连续使用，不能放在开头或结尾。\u{1f}Instance name can contain 1 to 50 characters. The allowed characters are a to z, 0 to 9, and -. - cannot be registered alone or used continuously and cannot be placed at the beginning or the end.\u{1e}",
-        "InvalidParameter.RealtimeLogEntityAlreadyCreated\u{1f}\u{1f}推送实例已经创建\u{1f}The push instance has been created.\u{1e}",
-        "InvalidParameter.RealtimeLogInvalidDeliveryArea\u{1f}\u{1f}日志推送地域不合法\u{1f}The log push region is invalid.\u{1e}",
-        "InvalidParameter.RealtimeLogInvalidLogType\u{1f}\u{1f}日志推送类型不合法\u{1f}The log push type is invalid.\u{1e}",
-        "InvalidParameter.RealtimeLogInvalidTaskType\u{1f}\u{1f}实时日志数据投递类型不合法\u{1f}The real-time log delivery type is invalid.\u{1e}",
-        "InvalidParameter.RealtimeLogNumsExceedLimit\u{1f}\u{1f}实时日志推送任务数据超过了限制\u{1f}The real-time log push task data exceeded the limit.\u{1e}",
-        "InvalidParameter.RemarkTooLong\u{1f}\u{1f}命名空间备注信息过长。\u{1f}Namespace remark information is too long.\u{1e}",
-        "InvalidParameter.ResponseHeaderCacheControlNotAllowDelete\u{1f}\u{1f}无效的响应头header。\u{1f}Invalid response header.\u{1e}",
-        "InvalidParameter.RuleOriginFormatError\u{1f}\u{1f}规则源站信息格式错误。\u{1f}Incorrect origin server information format of the rules.\u{1e}",
-        "InvalidParameter.RuleOriginMultiDomain\u{1f}\u{1f}规则源站不支持多域名。\u{1f}The origin of the rule does not support multiple domain names.\u{1e}",
-        "InvalidParameter.RuleOriginPortInteger\u{1f}\u{1f}规则源站端口应为整数。\u{1f}The origin port of the rule must be an integer.\u{1e}",
-        "InvalidParameter.RuleOriginValueError\u{1f}\u{1f}规则源站错误。\u{1f}Invalid origin in the rule.\u{1e}",
-        "InvalidParameter.RulePortDuplicating\u{1f}\u{1f}规则端口重复。\u{1f}The rule port already exists.\u{1e}",
-        "InvalidParameter.RulePortGroup\u{1f}\u{1f}规则端口段错误。\u{1f}Incorrect port number segment of the rules.\u{1e}",
-        "InvalidParameter.RulePortInteger\u{1f}\u{1f}规则端口必须为整数。\u{1f}The port number of the rules must be an integer.\u{1e}",
-        "InvalidParameter.Security\u{1f}\u{1f}参数错误\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.SettingInvalidParam\u{1f}\u{1f}配置项参数错误。\u{1f}Configuration parameter error.\u{1e}",
-        "InvalidParameter.ShieldNotSupportHostCachePrefresh\u{1f}\u{1f}当前域名不支持同时开启EdgeOne Shield和缓存预刷新。\u{1f}The current domain name does not support enabling EdgeOne Shield and cache pre-refresh simultaneously.\u{1e}",
-        "InvalidParameter.ShieldNotSupportHostOriginWhitelist\u{1f}\u{1f}当前域名不支持同时开启EdgeOne Shield和源站防护。\u{1f}The domain name does not support enabling EdgeOne Shield and origin protection simultaneously.\u{1e}",
-        "InvalidParameter.ShieldNotSupportHostSmartRouting\u{1f}\u{1f}当前域名不支持同时开启EdgeOne Shield和智能加速。\u{1f}The current domain name does not support enabling EdgeOne Shield and smart acceleration simultaneously.\u{1e}",
-        "InvalidParameter.ShieldNotSupportZoneCachePrefresh\u{1f}\u{1f}当前站点不支持同时开启EdgeOne Shield和缓存预刷新。\u{1f}The current site does not support enabling EdgeOne Shield and cache pre-refresh simultaneously.\u{1e}",
-        "InvalidParameter.ShieldNotSupportZoneSmartRouting\u{1f}\u{1f}当前站点不支持同时开启EdgeOne Shield和智能加速。\u{1f}The current site does not support enabling EdgeOne Shield and smart acceleration simultaneously.\u{1e}",
-        "InvalidParameter.ShieldSpaceNotFound\u{1f}\u{1f}EdgeOne Shield空间查询不到。\u{1f}EdgeOne Shield space not found.\u{1e}",
-        "InvalidParameter.ShieldSpaceRequiredError\u{1f}\u{1f}EdgeOne Shield空间参数必填。\u{1f}EdgeOne Shield space parameter required.\u{1e}",
-        "InvalidParameter.ShieldSpaceStatusMustOnline\u{1f}\u{1f}EdgeOne Shield空间状态必须为在线。\u{1f}EdgeOne Shield space status must be online.\u{1e}",
-        "InvalidParameter.SomeOriginGroupNotExist\u{1f}\u{1f}一些绑定的源站组不存在。\u{1f}Some bound origin server groups do not exist.\u{1e}",
-        "InvalidParameter.SpaceNotBindOrigin\u{1f}\u{1f}Shield Space 未绑定源站，请先绑定源站后重试。\u{1f}Shield Space is not bound with an origin.\u{1e}",
-        "InvalidParameter.StatusCodeCacheInvalidStatusCode\u{1f}\u{1f}状态码缓存的状态码无效。\u{1f}Invalid status code in cache.\u{1e}",
-        "InvalidParameter.Target\u{1f}\u{1f}资源存在错误。\u{1f}Resource error\u{1e}",
-        "InvalidParameter.TaskNotGenerated\u{1f}\u{1f}任务无法生成。\u{1f}Failed to create the task\u{1e}",
-        "InvalidParameter.TaskSystemError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter.TlsVersionNotInSequence\u{1f}\u{1f}HTTPS的TLS版本不连续。\u{1f}TLS version is not continuous for HTTPS.\u{1e}",
-        "InvalidParameter.TooManyFilterValues\u{1f}\u{1f}过滤值过多。\u{1f}Too many filter values.\u{1e}",
-        "InvalidParameter.TooManyFilters\u{1f}\u{1f}过滤项过多。\u{1f}Too many filter items.\u{1e}",
-        "InvalidParameter.UploadUrl\u{1f}\u{1f}文件上传链接存在问题。\u{1f}Invalid file upload link.\u{1e}",
-        "InvalidParameter.UpstreamClientCertCheckError\u{1f}\u{1f}无效的回源客户端证书配置。\u{1f}Invalid origin-pull client certificate configuration.\u{1e}",
-        "InvalidParameter.UpstreamVerifyCertCheckError\u{1f}\u{1f}无效的源站证书校验配置。\u{1f}Invalid origin certificate verification configuration.\u{1e}",
-        "InvalidParameter.UpstreamVerifyCustomCACertNoInfo\u{1f}\u{1f}无效的源站证书校验配置，证书内容为空。\u{1f}Invalid origin certificate verification configuration. certificate content is empty.\u{1e}",
-        "InvalidParameter.WorkModeIsSame\u{1f}\u{1f}站点工作模式未发生变更\u{1f}The site working mode remains unchanged.\u{1e}",
-        "InvalidParameter.ZoneAreaNotSupportPrefetchOriginLimitArea\u{1f}\u{1f}站点加速区域，无法支持该预热回源限速区域配置，请调整后重新提交。\u{1f}The site acceleration region does not support the preheating origin rate limiting regional configuration. please adjust and resubmit.\u{1e}",
-        "InvalidParameter.ZoneHasBeenBound\u{1f}\u{1f}站点已被绑定。\u{1f}The site is already bound.\u{1e}",
-        "InvalidParameter.ZoneHasNotBeenBoundToPlan\u{1f}\u{1f}站点未绑定套餐。\u{1f}The zone is not bound to a package.\u{1e}",
-        "InvalidParameter.ZoneIsGrayPublishing\u{1f}\u{1f}站点升级中，暂不支持进行变更操作，请稍后再试。\u{1f}The site is being upgraded. Changing is not supported. Please try again later.\u{1e}",
-        "InvalidParameter.ZoneNameIsRequired\u{1f}\u{1f}无域名接入站点切换到CNAME接入类型时站点名称必传。\u{1f}To switch a site from connecting without a domain name to connecting via the CNAME, the site name is required.\u{1e}",
-        "InvalidParameter.ZoneNotFound\u{1f}\u{1f}站点不存在。\u{1f}The site does not exist.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.AccessBlacklist\u{1f}\u{1f}该站点域名已被禁用。\u{1f}The domain name for this zone has been banned.\u{1e}",
-        "InvalidParameterValue.AliasDomainNotSupportEdgeMTLS\u{1f}\u{1f}别称域名暂不支持配置边缘双向认证。\u{1f}Alias domain names do not support the configuration of edge mutual authentication for the time being.\u{1e}",
-        "InvalidParameterValue.AliasDomainNotSupportUpstreamMTLS\u{1f}\u{1f}别称域名暂不支持配置回源双向认证。\u{1f}Alias domain names do not support the configuration of origin-pull mutual authentication for the time being.\u{1e}",
-        "InvalidParameterValue.AliasDomainNotSupportUpstreamVerify\u{1f}\u{1f}别称域名暂不支持配置源站证书校验。\u{1f}Alias domain names do not support the configuration of origin certificate verification for the time being.\u{1e}",
-        "InvalidParameterValue.CertificateVerifyClientMustCa\u{1f}\u{1f}边缘双向认证配置中的客户端证书必须是CA证书。\u{1f}The client certificate in the edge mTLS configuration must be a CA certificate.\u{1e}",
-        "InvalidParameterValue.CertificateVerifyClientNeedCert\u{1f}\u{1f}边缘双向认证配置至少需要配置一本证书。\u{1f}Edge mTLS configuration requires at least one certificate.\u{1e}",
-        "InvalidParameterValue.CertificateVerifyUpstreamClientMustRSAorECC\u{1f}\u{1f}当前回源双向认证的证书仅支持 RSA或 ECC 算法证书，暂不支持国密 SM2 算法证书。\u{1f}Currently, only RSA or ECC algorithm certificates are supported for the origin-pull mutual authentication, and the SCA SM2 algorithm certificates are not supported.\u{1e}",
-        "InvalidParameterValue.CertificateVerifyUpstreamClientMustSVR\u{1f}\u{1f}回源双向认证的证书类型不正确，不支持配置为 CA 证书。\u{1f}The certificate type for the origin-pull mutual authentication is incorrect and cannot be configured as a CA certificate.\u{1e}",
-        "InvalidParameterValue.CertificateVerifyUpstreamClientNeedCert\u{1f}\u{1f}回源双向认证配置至少需要配置一本证书。\u{1f}Origin-pull mutual authentication configuration requires at least one certificate.\u{1e}",
-        "InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCAMustCA\u{1f}\u{1f}源站证书校验的证书类型不正确，仅支持 CA 证书。\u{1f}The certificate type for origin certificate verification is incorrect. only CA certificates are supported.\u{1e}",
-        "InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCAMustRSAorECC\u{1f}\u{1f}当前源站证书校验的证书仅支持 RSA或 ECC 算法证书，暂不支持国密 SM2 算法证书。\u{1f}Currently, only RSA or ECC algorithm certificates are supported for origin certificate verification. the SM2 algorithm certificates are not supported.\u{1e}",
-        "InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCANeedCert\u{1f}\u{1f}源站证书校验配置至少需要配置一本证书。\u{1f}Origin certificate verification configuration requires at least one certificate.\u{1e}",
-        "InvalidParameterValue.ClientCertInfoQuotaLimit\u{1f}\u{1f}边缘双向认证配置中的客户端 CA 证书最多允许配置20本。\u{1f}The client CA certificate in edge mTLS configuration allows a maximum of 20 certificates.\u{1e}",
-        "InvalidParameterValue.ConflictRecord\u{1f}\u{1f}与已经添加的记录冲突。\u{1f}It conflicts with existing records.\u{1e}",
-        "InvalidParameterValue.ConflictWithDNSSEC\u{1f}\u{1f}DNS 记录与 DNSSEC 功能冲突。\u{1f}DNS records conflict with DNSSEC.\u{1e}",
-        "InvalidParameterValue.ConflictWithDomain\u{1f}\u{1f}DNS 记录与 加速域名 记录冲突。\u{1f}The DNS record conflicts with acceleration domain name record.\u{1e}",
-        "InvalidParameterValue.ConflictWithNSRecord\u{1f}\u{1f}DNS 记录与 NS 记录冲突。\u{1f}This DNS record conflicts with NS records.\u{1e}",
-        "InvalidParameterValue.ContentSameAsName\u{1f}\u{1f}主机记录与记录值不能取值相同。\u{1f}The host record cannot be the same as the record value.\u{1e}",
-        "InvalidParameterValue.ContentTypeNotMatch\u{1f}\u{1f}页面内容与Content-Type不匹配。\u{1f}The page content does not match the Content-Type.\u{1e}",
-        "InvalidParameterValue.DomainNotMatchZone\u{1f}\u{1f}入参中的域名与站点参数不匹配，请更正后重试。\u{1f}The specified domain name does not match the site.\u{1e}",
-        "InvalidParameterValue.FiltersMustIncludeDimensionName\u{1f}\u{1f}当指定 DimensionName 参数时，Filters 字段必须包含与 DimensionName 对应的过滤条件。\u{1f}When specifying the DimensionName parameter, the Filters field must contain filter criteria corresponding to DimensionName.\u{1e}",
-        "InvalidParameterValue.FormatMismatch\u{1f}\u{1f}格式不匹配。\u{1f}Format mismatch.\u{1e}",
-        "InvalidParameterValue.GeneralMismatch\u{1f}\u{1f}配置参数格式不匹配。\u{1f}Configuration parameter format mismatch.\u{1e}",
-        "InvalidParameterValue.IncludeInvalidValue\u{1f}\u{1f}包含无效的值。\u{1f}Contains invalid value.\u{1e}",
-        "InvalidParameterValue.InferenceServiceName\u{1f}\u{1f}推理服务名称格式错误。\u{1f}Incorrect inference service name format.\u{1e}",
-        "InvalidParameterValue.InferenceServiceNameDuplicate\u{1f}\u{1f}推理服务名称重复。\u{1f}Duplicated reasoning service name.\u{1e}",
-        "InvalidParameterValue.InvalidAliasDomainName\u{1f}\u{1f}别称域名名称不合法，别称域名应该由数字、英文字母、连词符组成，且连词符不能位于开头和结尾处。\u{1f}The alias domain name is invalid. It must contain numerics, English characters, and hyphens, but hyphen is not allowed at the beginning or the end.\u{1e}",
-        "InvalidParameterValue.InvalidAliasNameSuffix\u{1f}\u{1f}无效的别称域名后缀（该域名为内部接入域名，暂不支持作为别称域名接入）。\u{1f}Invalid alias domain suffix. This domain is for internal usage and cannot be used as the alias domain.\u{1e}",
-        "InvalidParameterValue.InvalidDNSContent\u{1f}\u{1f}DNS 记录内容错误。\u{1f}Incorrect DNS record.\u{1e}",
-        "InvalidParameterValue.InvalidDNSName\u{1f}\u{1f}DNS 记录名称错误。\u{1f}Incorrect DNS record name.\u{1e}",
-        "InvalidParameterValue.InvalidDomainName\u{1f}\u{1f}加速域名名称不合法，加速域名应该由数字、英文字母、连词符组成，且连词符不能位于开头和结尾处。\u{1f}Invalid accelerated domain name. It can contain [0-9], [A-Z], [a-z] and [-]. It cannot start or end with \"-\".\u{1e}",
-        "InvalidParameterValue.InvalidDomainStatus\u{1f}\u{1f}加速域名状态不符合要求。\u{1f}Invalid domain name. Please check the status.\u{1e}",
-        "InvalidParameterValue.InvalidKeylessServerId\u{1f}\u{1f}无效的 keyless 服务端 Id。\u{1f}Invalid keyless server ID.\u{1e}",
-        "InvalidParameterValue.InvalidProxyOrigin\u{1f}\u{1f}DNS 代理域名源站错误。\u{1f}Incorrect DNS proxy\u{1e}",
-        "InvalidParameterValue.InvalidSiteFailoverUnsupported\u{1f}\u{1f}存在源站故障转移配置项配置在不支持的匹配条件下，请删除相关配置。\u{1f}The origin server failure failover configuration item exists under an unsupported match condition. Delete the configuration.\u{1e}",
-        "InvalidParameterValue.InvalidTagValue\u{1f}\u{1f}标签值存在不合法字符。\u{1f}The tag value contains invalid characters.\u{1e}",
-        "InvalidParameterValue.MissingNecessaryParam\u{1f}\u{1f}缺少必要配置参数。\u{1f}Missing required configuration parameters.\u{1e}",
-        "InvalidParameterValue.NotAllowedWildcardSharedCNAME\u{1f}\u{1f}不支持接入泛域名 CNAME\u{1f}Wildcard domain CNAMEs are not supported.\u{1e}",
-        "InvalidParameterValue.NotInEnumeration\u{1f}\u{1f}值不在要求的集合内。\u{1f}The value is not within the required collection.\u{1e}",
-        "InvalidParameterValue.NotWithinRange\u{1f}\u{1f}值不在指定范围。\u{1f}The value is not within the specified range.\u{1e}",
-        "InvalidParameterValue.OCDirectOriginDomainNotSupportUpstreamVerify\u{1f}\u{1f}OC互转开启不支持开启源站证书校验\u{1f}OC switching does not support enabling origin certificate verification.\u{1e}",
-        "InvalidParameterValue.OriginGroupNotExists\u{1f}\u{1f}指定的源站组不存在。\u{1f}The specified origin group does not exist.\u{1e}",
-        "InvalidParameterValue.OwnershipVerificationNotPassed\u{1f}\u{1f}归属权校验未通过，请先完成站点归属权校验。\u{1f}Verification failed for ownership. please first complete site ownership verification.\u{1e}",
-        "InvalidParameterValue.PageNameAlreadyExist\u{1f}\u{1f}页面名称已存在。\u{1f}The page name already exists.\u{1e}",
-        "InvalidParameterValue.RegExMismatch\u{1f}\u{1f}不符合指定的正则表达式。\u{1f}Does not match the specified regular expression.\u{1e}",
-        "InvalidParameterValue.ServerCertInfoNeedContainRSAorECC\u{1f}\u{1f}已开启边缘双向认证，客户端使用 RSA 或者 ECC 算法证书时，边缘 HTTPS 证书必须也配置有相同算法证书。\u{1f}Edge mTLS is enabled. When the client uses an RSA or ECC algorithm certificate, the same algorithm certificate should also be configured in the edge HTTPS certificate.\u{1e}",
-        "InvalidParameterValue.ServerCertInfoNeedContainSM2\u{1f}\u{1f}已开启边缘双向认证，客户端使用国密算法 CA 证书时，边缘 HTTPS 证书必须也配置有国密证书。\u{1f}Edge mTLS is enabled. When the client uses a national encryption CA certificate, the national encryption certificate should also be configured in the edge HTTPS certificate.\u{1e}",
-        "InvalidParameterValue.SharedCNAMEPrefixNotMatch\u{1f}\u{1f}请输入合法的共享 CNAME 前缀，最大支持50个字符。\u{1f}Enter a valid shared CNAME prefix of up to 50 characters.\u{1e}",
-        "InvalidParameterValue.SiteFailoverNotSupportHostOriginPullRateLimit\u{1f}\u{1f}不支持同时开启源站故障转移和回源限频。\u{1f}Enabling origin server failover and origin request rate limiting simultaneously is not supported.\u{1e}",
-        "InvalidParameterValue.SiteFailoverNotSupportHostOriginTypeVod\u{1f}\u{1f}源站故障转移不支持源站为VOD类型。\u{1f}Fault migration does not support VOD as the origin server type.\u{1e}",
-        "InvalidParameterValue.SiteFailoverNotSupportHostUpstreamVerify\u{1f}\u{1f}不支持同时开启源站故障转移和回源双向认证/源站证书校验。\u{1f}Unsupported to enable origin server failover and origin-pull mutual authentication/origin certificate verification simultaneously.\u{1e}",
-        "InvalidParameterValue.TemplateNotCustom\u{1f}\u{1f}输入模板中包含不是自定义模板类型的模板。\u{1f}The input template contains a template that is not a custom template.\u{1e}",
-        "InvalidParameterValue.TemplateNotFound\u{1f}\u{1f}模板中包含不存在的模板，请检查模板 id 是否正确。\u{1f}The template contains non-existing templates. please check whether the template id is correct.\u{1e}",
-        "InvalidParameterValue.TopLevelDomainNotSupport\u{1f}\u{1f}暂不支持当前域名后缀接入，如您需要使用请联系我们。\u{1f}The current domain suffix is not supported for access. Please contact us if you need to use it.\u{1e}",
-        "InvalidParameterValue.TrialPlanResponsePage\u{1f}\u{1f}试用套餐的自定义页面不允许引用。\u{1f}Referencing is not allowed on the custom page of the trial plan.\u{1e}",
-        "InvalidParameterValue.UnrecognizableValue\u{1f}\u{1f}配置项错误。\u{1f}Configuration item error.\u{1e}",
-        "InvalidParameterValue.UpstreamClientCertInfoQuotaLimit\u{1f}\u{1f}回源双向认证配置中的客户端证书最多允许配置1本。\u{1f}One client certificate is allowed at most in the origin-pull mutual authentication configuration.\u{1e}",
-        "InvalidParameterValue.UpstreamVerifyCustomCACertInfoQuotaLimit\u{1f}\u{1f}源站证书校验配置中的 CA 证书最多允许配置1本。\u{1f}Origin certificate verification configuration allows up to one CA certificate.\u{1e}",
-        "InvalidParameterValue.ZoneNameInvalid\u{1f}\u{1f}站点名称格式不正确，请输入正确的域名格式。\u{1f}The zone name format is incorrect. Please input a correctly formed domain name.\u{1e}",
-        "InvalidParameterValue.ZoneNameNotSupportPunyCode\u{1f}\u{1f}暂不支持 punycode 接入。\u{1f}Punycode access is not supported at present.\u{1e}",
-        "InvalidParameterValue.ZoneNameNotSupportSubDomain\u{1f}\u{1f}站点不支持以子域名接入，请以二级域名作为站点接入。\u{1f}The zone does not support subdomain access. Please use second-level domains for zone access.\u{1e}",
-        "InvalidParameterValue.ZoneNotFound\u{1f}\u{1f}没有对应的站点，请确保站点信息填写正确。\u{1f}No corresponding site. please ensure correct information entry.\u{1e}",
-        "InvalidParameterValue.ZonePaused\u{1f}\u{1f}站点已停用，请检查当前站点状态。\u{1f}The site is disabled. check current site status.\u{1e}",
-        "InvalidParameterValue.ZoneSameAsName\u{1f}\u{1f}该同名站点标识已被占用，请重新输入。\u{1f}The site alias already exists.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit has been reached.\u{1e}",
-        "LimitExceeded.BatchQuota\u{1f}\u{1f}本次提交的资源数超过上限。\u{1f}Reached the upper limit of resource number\u{1e}",
-        "LimitExceeded.CustomLogFieldRegexLimitExceeded\u{1f}\u{1f}实时日志自定义字段正则类型字段数量超过限制\u{1f}The number of regular expression type fields in real-time log custom fields exceeds the limit.\u{1e}",
-        "LimitExceeded.DailyQuota\u{1f}\u{1f}当天提交的资源数超过上限。\u{1f}Reached the daily upper limit of resource number\u{1e}",
-        "LimitExceeded.FunctionLimitExceeded\u{1f}\u{1f}函数数量达到限制。\u{1f}The number of functions has reached the limit.\u{1e}",
-        "LimitExceeded.InferenceService\u{1f}\u{1f}推理服务数量超限。\u{1f}The number of inference services has exceeded the limit.\u{1e}",
-        "LimitExceeded.LoadBalancingCountLimitExceeded\u{1f}\u{1f}负载均衡数量超过限制。\u{1f}The number of LoadBalancers exceeds the limit.\u{1e}",
-        "LimitExceeded.NamespaceLimitExceeded\u{1f}\u{1f}站点下 KV 命名空间数量已达上限\u{1f}The number of KV namespaces in the site has reached the upper limit.\u{1e}",
-        "LimitExceeded.PackNotAllow\u{1f}\u{1f}计费套餐不支持。\u{1f}Not supported by the plan.\u{1e}",
-        "LimitExceeded.ProxyRulesLimitExceeded\u{1f}\u{1f}导入的规则数量超限制。\u{1f}The number of rules imported has exceeded the limit.\u{1e}",
-        "LimitExceeded.QueryTimeLimitExceeded\u{1f}\u{1f}查询时间范围超出限制。\u{1f}Query time limit exceeded.\u{1e}",
-        "LimitExceeded.RateLimitExceeded\u{1f}\u{1f}单位时间内接口请求频率达到限制。\u{1f}Reached the API rate limit.\u{1e}",
-        "LimitExceeded.RuleLimitExceeded\u{1f}\u{1f}规则数量达到限制。\u{1f}The number of rules has reached the limit.\u{1e}",
-        "LimitExceeded.Security\u{1f}\u{1f}超出功能限制。\u{1f}Limit exceeded\u{1e}",
-        "LimitExceeded.TimingDataItemLimitExceeded\u{1f}\u{1f}本次查询的时序数据项超出上限。\u{1f}The time series data items queried this time exceed the limit.\u{1e}",
-        "LimitExceeded.UserQuotaLimited\u{1f}\u{1f}用户实例数量限制。\u{1f}User instance quantity limitation.\u{1e}",
-        "LimitExceeded.ZoneBindPlan\u{1f}\u{1f}套餐可绑定的站点数量超过配额。\u{1f}Reached the upper limit of sites of the plan\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameters.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.AccelerateMainlandDisable\u{1f}\u{1f}功能内测中，请联系商务开启「中国大陆网络优化(国际加速)」功能。\u{1f}Cross-MLC-border acceleration is in beta. To join the beta, submit a ticket.\u{1e}",
-        "OperationDenied.AccelerateMainlandIpv6Conflict\u{1f}\u{1f}中国大陆加速与IPv6冲突，不能同时配置。\u{1f}Cross-MLC-border acceleration and IPv6 cannot be configured at the same time.\u{1e}",
-        "OperationDenied.AccelerateMainlandMultiplyLayerConflict\u{1f}\u{1f}当前站点下存在域名功能与中国大陆网络优化冲突，不能同时配置。\u{1f}The existing domain feature under the current site conflicts with the Chinese mainland network optimization, and cannot be configured at the same time.\u{1e}",
-        "OperationDenied.AccelerationDomainStatusNotInOnline\u{1f}\u{1f}引用源站组的7层域名服务正在部署中，请稍后再编辑。\u{1f}An L7 DNS service referencing the origin group is being deployed. Please edit later.\u{1e}",
-        "OperationDenied.AdvancedOriginRoutingConflictWithDciOverseaLan\u{1f}\u{1f}当前域名不支持同时开启高级回源优化和跨境专线。\u{1f}当前域名不支持同时开启高级回源优化和跨境专线。\u{1e}",
-        "OperationDenied.AliasDomainNotSupport\u{1f}\u{1f}该操作不支持别称域名。\u{1f}This operation is not supported for alias domain names.\u{1e}",
-        "OperationDenied.CertificatePrivateKeyIsEmpty\u{1f}\u{1f}当前仅无私钥证书模式允许证书私钥为空。\u{1f}Currently, only the keyless certificate mode allows the private key of the certificate to be empty.\u{1e}",
-        "OperationDenied.ComplianceForbidden\u{1f}\u{1f}合规封禁中。\u{1f}The current compliance status is banning.\u{1e}",
-        "OperationDenied.ConfigLocked\u{1f}\u{1f}配置已被锁定，请解除配置锁定之后在重试。\u{1f}The configuration is locked. Please unlock and try again.\u{1e}",
-        "OperationDenied.DNSPodUnauthorizedRoleOperation\u{1f}\u{1f}TEO_QCSLinkedRoleInDnspodAccessEO 角色未进行授权，请授权后重试。\u{1f}The TEO_QCSLinkedRoleInDnspodAccessEO role is not authorized. Please authorize it and try again.\u{1e}",
-        "OperationDenied.DeleteZonePreCheckFailed\u{1f}\u{1f}删除站点时预检查未通过。\u{1f}The pre-check failed during site deletion.\u{1e}",
-        "OperationDenied.DisableZoneNotCompleted\u{1f}\u{1f}站点停用未完毕，请稍后再试。\u{1f}The EdgeOne service of the site is being disabled. Please try again later.\u{1e}",
-        "OperationDenied.DomainInShareCnameGroup\u{1f}\u{1f}有域名在共享cname组内，不可切换接入类型。\u{1f}Switch failed: There are domain names in the shared CNAME group.\u{1e}",
-        "OperationDenied.DomainIsBlocked\u{1f}\u{1f}域名被封禁，暂时无法操作。\u{1f}Unable to use the domain name when it’s blocked.\u{1e}",
-        "OperationDenied.DomainMustInIPSSLSharedCNAMEZoneAndInSharedCNAME\u{1f}\u{1f}域名必须在IP SSL共享CNAME所属站点中且必须在IP SSL共享CNAME中\u{1f}Domain name must be in associated site of shared CNAME IP SSL and must be in shared CNAME IP SSL\u{1e}",
-        "OperationDenied.DomainNoICP\u{1f}\u{1f}域名尚未备案。\u{1f}The domain name doesn't have an ICP filing number.\u{1e}",
-        "OperationDenied.DomainNumberIsNotZero\u{1f}\u{1f}站点下有域名时不允许修改服务区域。\u{1f}Unable to modify the service area: There are domain names under the site.\u{1e}",
-        "OperationDenied.DomainStatusUnstable\u{1f}\u{1f}站点内有域名处于非稳态，稳态包括：“在线” 和 “离线” 两个状态。\u{1f}Some domain names on the site are currently experiencing instability. The stable states for domain names are \"online\" and \"offline\".\u{1e}",
-        "OperationDenied.EnterprisePlanAutoRenewUnsupported\u{1f}\u{1f}企业版套餐不支持自动续费。\u{1f}The Enterprise Edition Plan does not support auto-renewal.\u{1e}",
-        "OperationDenied.EnterprisePlanRenewUnsupported\u{1f}\u{1f}企业版套餐不支持续费。\u{1f}The Enterprise Edition Plan does not support renewal.\u{1e}",
-        "OperationDenied.EnterprisePlanUpgradeUnsupported\u{1f}\u{1f}企业版套餐不支持升级。\u{1f}The Enterprise Edition Plan does not support upgrades.\u{1e}",
-        "OperationDenied.EnvNotReady\u{1f}\u{1f}站点环境未准备好。\u{1f}The site environment is not ready.\u{1e}",
-        "OperationDenied.ErrZoneIsAlreadyPaused\u{1f}\u{1f}站点处于停用状态，请开启后重试。\u{1f}The EdgeOne service of the site is disabled. Please enable it and try again.\u{1e}",
-        "OperationDenied.HostsCertificateInconsistency\u{1f}\u{1f}待变更域名边缘HTTPS证书不一致，请确认变更域名证书一致后重试。\u{1f}The edge HTTPS certificate of the domain name to be changed is inconsistent. Please confirm that the domain name certificates are consistent and retry.\u{1e}",
-        "OperationDenied.HostsClientCertificateInconsistency\u{1f}\u{1f}待变更域名边缘双向认证证书不一致，请确认变更域名证书一致后重试。\u{1f}The edge mutual authentication certificates for the domain name to be changed are inconsistent. Please confirm that the domain name certificates are consistent and try again.\u{1e}",
-        "OperationDenied.HostsKeylessServerInconsistency\u{1f}\u{1f}待变更域名 keyless 服务端不一致，请确认变更域名 keyless 服务端一致后重试。\u{1f}The keyless server of the domain name to be changed is inconsistent. Please confirm that the keyless server is consistent before retrying.\u{1e}",
-        "OperationDenied.HostsUpstreamCertificateInconsistency\u{1f}\u{1f}待变更域名回源双向认证证书不一致，请确认变更域名证书一致后重试。\u{1f}The origin-pull mutual authentication certificates for the domain name to be changed are inconsistent. Please confirm that the domain name certificates are consistent and try again.\u{1e}",
-        "OperationDenied.HostsUpstreamCertificateVerifyInconsistency\u{1f}\u{1f}待变更域名源站证书校验配置不一致，请确认变更域名配置一致后重试。\u{1f}The origin certificate verification for the domain name to be changed is inconsistent. please confirm the domain name is configured the same and try again.\u{1e}",
-        "OperationDenied.IPSSLAlreadyBoundAnotherDomain\u{1f}\u{1f}IP SSL已绑定到其他域名，不允许操作。\u{1f}The IP SSL is bound to other domains. No operations allowed.\u{1e}",
-        "OperationDenied.InvalidAdvancedDefenseSecurityType\u{1f}\u{1f}开启高防时必须保证安全是开启状态。\u{1f}The security service must be enabled when you enable the DDoS Protection.\u{1e}",
-        "OperationDenied.InvalidAdvancedDefenseZoneArea\u{1f}\u{1f}开启高防必须保证站点加速区域是国内。\u{1f}The acceleration regions of the site must be in the Chinese mainland when you enable the DDoS Protection.\u{1e}",
-        "OperationDenied.InvalidAdvancedOriginRoutingBilling\u{1f}\u{1f}套餐包不支持高级回源优化配置。\u{1f}套餐包不支持高级回源优化配置。\u{1e}",
-        "OperationDenied.Ipv6AdvancedConflict\u{1f}\u{1f}独立DDoS防护与IPv6冲突，不能同时配置。\u{1f}Exclusive DDoS protection conflicts with IPv6. They cannot be configured at the same time.\u{1e}",
-        "OperationDenied.Ipv6StaticIpConflict\u{1f}\u{1f}ipv6功能和固定ip无法同时开启。\u{1f}The IPv6 feature and static IP cannot be enabled at the same time.\u{1e}",
-        "OperationDenied.KeylessCertSwitchToFreeCertConflict\u{1f}\u{1f}待变更域名存在不同的证书或 keyless 服务端，请确认边缘 HTTPS 证书或 keyless 服务端一致后重试。\u{1f}The domain name to be changed has a different certificate or keyless server. Please confirm that the edge HTTPS certificate or keyless server is consistent before retrying.\u{1e}",
-        "OperationDenied.KeylessModeCertificatePrivateKeyNeedEmpty\u{1f}\u{1f}当前无私钥证书模式要求证书私钥为空。\u{1f}The keyless certificate mode requires the private key of the certificate to be empty.\u{1e}",
-        "OperationDenied.L4LackOfResources\u{1f}\u{1f}四层实例资源售卖火爆，已售罄，正在加紧补货中，当前无法新增四层代理，请您耐心等待。\u{1f}The layer-4 instance resource sales are skyrocketing and now the resources are sold out. Replenishing is in progress. Currently, new layer-4 proxies cannot be added. Please wait.\u{1e}",
-        "OperationDenied.L4PortLackOfResources\u{1f}\u{1f}四层端口资源售卖火爆，已售罄，正在加紧补货中，当前无法新增四层代理或添加规则，请您耐心等待。\u{1f}The sale of Layer 4 port resources is booming and they have been sold out. We are urgently restocking. At present, it is not possible to add new Layer 4 proxies or rules, and we kindly ask for your patience.\u{1e}",
-        "OperationDenied.L4ProxyInBannedStatus\u{1f}\u{1f}4层代理资源处于封禁中，禁止操作。\u{1f}Operation failed: The L4 proxy is blocked.\u{1e}",
-        "OperationDenied.L4ProxyInOfflineStatus\u{1f}\u{1f}4层通道处于关闭状态，不允许添加规则。\u{1f}The Layer 4 channel is closed and rule addition is disallowed.\u{1e}",
-        "OperationDenied.L4ProxyInProcessStatus\u{1f}\u{1f}实例处于部署中，无法操作。\u{1f}The instance is currently in deployment and cannot be operated.\u{1e}",
-        "OperationDenied.L4ProxyInProgressStatus\u{1f}\u{1f}存在四层代理实例处于部署中状态，暂不支持停用站点。\u{1f}The EdgeOne service cannot be disabled for the site: A L4 proxy instance is being deployed.\u{1e}",
-        "OperationDenied.L4ProxyInStoppingStatus\u{1f}\u{1f}存在四层代理实例处于停用中状态，暂不支持停用站点。\u{1f}Unable to disable the site: There are L4 proxy instances disabled.\u{1e}",
-        "OperationDenied.L4StatusNotInOnline\u{1f}\u{1f}绑定4层实例有处于非运行中的状态，禁止操作。\u{1f}Unable to operate the L4 instance when it’s not running\u{1e}",
-        "OperationDenied.L7HostInProcessStatus\u{1f}\u{1f}存在加速域名处于部署中状态，暂不支持停用站点。\u{1f}The EdgeOne service cannot be disabled for the site: An accelerated domain name is being deployed.\u{1e}",
-        "OperationDenied.LastIPSSLOperationNotComplete\u{1f}\u{1f}上一次 IP SSL 操作关联的域名尚未上线完成，请等待上线完成后再进行操作。\u{1f}The domain name associated with the last IP SSL operation is not yet launched. Please wait for launch completion after proceeding.\u{1e}",
-        "OperationDenied.LatestVersionNow\u{1f}\u{1f}回源白名单已经是最新版本，无需更新。\u{1f}The origin allowlist is already the latest version. no need to update.\u{1e}",
-        "OperationDenied.LoadBalanceStatusNotInOnline\u{1f}\u{1f}绑定负载均衡有处于非运行中的状态，禁止操作。\u{1f}The affiliated Cloud Load Balancer is not in a running state. Operation is forbidden.\u{1e}",
-        "OperationDenied.LoadBalancingZoneIsNotActive\u{1f}\u{1f}站点状态不支持操作负载均衡。\u{1f}The site status does not support operations on load balancers.\u{1e}",
-        "OperationDenied.MsgIpv6AdvancedConflict\u{1f}\u{1f}非海外独立防护，不能开启ipv6。\u{1f}IPv6 cannot be enabled for non-overseas exclusive protection.\u{1e}",
-        "OperationDenied.MultipleCnameZone\u{1f}\u{1f}已存在多个Cname接入站点，不允许切换至NS。\u{1f}Unable to switch to NS for multiple sites using CNAME.\u{1e}",
-        "OperationDenied.NSNotAllowTrafficStrategy\u{1f}\u{1f}NS接入模式不支持域名流量调度功能。\u{1f}Domain traffic scheduling is not supported in NS access mode.\u{1e}",
-        "OperationDenied.NoDomainAccessZoneOnlyAllowModifiedToCNAME\u{1f}\u{1f}无域名接入站点仅可以切换到CNAME接入类型。\u{1f}You can only switch a site connected without a domain name to connecting via the CNAME\u{1e}",
-        "OperationDenied.NoDomainAccessZoneOnlySupportModifyAreaAndAliasZoneName\u{1f}\u{1f}无域名接入站点仅支持修改加速区域和同名站点标识。\u{1f}Domainless access sites only support modifying the acceleration region and identical site identifier.\u{1e}",
-        "OperationDenied.NoDomainAccessZoneOnlySupportModifyType\u{1f}\u{1f}无域名接入站点不支持除切换为CNAME接入类型以外的任何修改动作。\u{1f}You can only switch a site connected without a domain name to connecting via the CNAME. Other operations are not allowed.\u{1e}",
-        "OperationDenied.NotAllowCloseAccelerateMainlandWhenDomainBoundExclusiveIP\u{1f}\u{1f}当前站点下存在域名关联了专属加速IP，如需关闭「中国大陆网络优化」请先解绑专属IP后重试。\u{1f}当前站点下存在域名关联了专属加速IP，如需关闭「中国大陆网络优化」请先解绑专属IP后重试。\u{1e}",
-        "OperationDenied.NotInAdvancedOriginRoutingWhiteList\u{1f}\u{1f}当前高级回源优化功能仅针对白名单用户开放。\u{1f}当前高级回源优化功能仅针对白名单用户开放。\u{1e}",
-        "OperationDenied.NotInKeylessWhiteList\u{1f}\u{1f}当前无私钥证书功能仅针对白名单用户开放。\u{1f}Currently, the keyless certificate feature is available only to users in the allowlist.\u{1e}",
-        "OperationDenied.NotInPrefetchOriginLimitWhiteList\u{1f}\u{1f}不在预热回源限速配置白名单中，请提交工单。\u{1f}Not in the preheating origin speed limit allowlist. submit a ticket.\u{1e}",
-        "OperationDenied.NotInShieldSpaceWhiteList\u{1f}\u{1f}当前EdgeOne Shield功能仅针对白名单用户开放。\u{1f}EdgeOne Shield functionality is currently only available to allowlist users.\u{1e}",
-        "OperationDenied.NotInSiteFailoverWhiteList\u{1f}\u{1f}当前源站故障转移功能仅针对白名单用户开放。\u{1f}The current origin server failover feature is only available to allowlist users.\u{1e}",
-        "OperationDenied.NotInUpstreamMTLSWhiteList\u{1f}\u{1f}当前回源双向认证功能仅针对白名单用户开放。\u{1f}The current origin-pull mutual authentication feature is only available to allowlist users.\u{1e}",
-        "OperationDenied.NotInVersionControlWhiteList\u{1f}\u{1f}用户不在版本管理的白名单内。\u{1f}The current user is not included in the whitelist for version management.\u{1e}",
-        "OperationDenied.OriginGroupAccelerationDomainUsed\u{1f}\u{1f}加速域名使用中，无法删除。\u{1f}Failed to delete: The acceleration domain name is in use.\u{1e}",
-        "OperationDenied.OriginGroupL4Used\u{1f}\u{1f}四层代理使用中，无法删除。\u{1f}The Layer 4 proxy is in use and cannot be deleted.\u{1e}",
-        "OperationDenied.OriginGroupLBUsed\u{1f}\u{1f}负载均衡使用中，无法删除。\u{1f}The Cloud Load Balancer is in use and cannot be deleted.\u{1e}",
-        "OperationDenied.OriginGroupRuleEngineUsed\u{1f}\u{1f}规则引擎使用中，无法删除。\u{1f}The rule engine is in use and cannot be deleted.\u{1e}",
-        "OperationDenied.OriginPullDataNotSupported\u{1f}\u{1f}当前主账号不具备回源数据查询接口权限，请联系售后服务。\u{1f}The current root account does not have permission for the data query interface. contact after-sales.\u{1e}",
-        "OperationDenied.OwnershipVerificationNotPassed\u{1f}\u{1f}归属权校验未通过，请先完成站点归属权校验。\u{1f}Ownership verification failed. Please complete the site ownership verification first.\u{1e}",
-        "OperationDenied.PlanDowngradeNotAllowed\u{1f}\u{1f}套餐不支持降级。\u{1f}A plan downgrade is not supported.\u{1e}",
-        "OperationDenied.PlanHasBeenExpired\u{1f}\u{1f}套餐已过期。\u{1f}The plan has expired.\u{1e}",
-        "OperationDenied.PlanHasBeenIsolated\u{1f}\u{1f}套餐已被隔离。\u{1f}The plan has been isolated.\u{1e}",
-        "OperationDenied.PlanIncreasePlanQuotaUnsupported\u{1f}\u{1f}该套餐不支持增购套餐配额。\u{1f}This plan does not support the purchase of additional plan quotas.\u{1e}",
-        "OperationDenied.PlanNotSupportModifyZoneArea\u{1f}\u{1f}套餐不支持变更站点的服务区域。\u{1f}The specified plan does not support changing the service area of the site.\u{1e}",
-        "OperationDenied.PlanTypeIsWrong\u{1f}\u{1f}站点的配置的企业套餐不支持版本控制功能\u{1f}The enterprise package for site configuration does not support the version control feature.\u{1e}",
-        "OperationDenied.PlatTypeIPAccelerateMainlandNotSupport\u{1f}\u{1f}Anycast IP调度模式不支持开启中国大陆加速。\u{1f}This site is using Anycast IP scheduling mode and does not support Cross-MLC-border acceleration.\u{1e}",
-        "OperationDenied.PleaseContactBusinessPersonnel\u{1f}\u{1f}如需创建企业版套餐，请联系商务人员。\u{1f}To create an Enterprise Edition Plan, contact the business personnel.\u{1e}",
-        "OperationDenied.RecordIsForbidden\u{1f}\u{1f}DNS 记录不允许添加。\u{1f}The DNS record cannot be added.\u{1e}",
-        "OperationDenied.ResourceHasBeenLocked\u{1f}\u{1f}计费资源操作中，请稍后重试。\u{1f}Billing resources are in operation. Try again later.\u{1e}",
-        "OperationDenied.ResourceLockedTemporary\u{1f}\u{1f}当前有互相排斥的请求操作并行发起，请稍后重试。\u{1f}This operation conflicts with concurrent operations. Try again later.\u{1e}",
-        "OperationDenied.SecurityLackOfResources\u{1f}\u{1f}高级防护资源售卖火爆，已售罄，正在加紧补货中，当前无法开启高级防护，请您耐心等待。\u{1f}Advanced protection resources are in high demand and sold out. urgently restocking. currently, advanced protection cannot be enabled. please wait patiently.\u{1e}",
-        "OperationDenied.SharedCNAMEUnsupportedAccelerateMainland\u{1f}\u{1f}绑定在共享 CNAME 中的域名不允许变更 中国大陆网络优化（国际加速）访问，如果您需要单独变更，请先将域名从共享 CNAME 中解绑。\u{1f}The domain name is bound with a shared CNAME and cannot be changed to \"Cross-MLC-border acceleration\". Please unbind the domain name from the shared CNAME first.\u{1e}",
-        "OperationDenied.SharedCNAMEUnsupportedIPv6\u{1f}\u{1f}绑定在共享 CNAME 中的域名不允许变更 IPv6 访问，如果您需要单独变更，请先将域名从共享 CNAME 中解绑。\u{1f}The domain name is bound with a shared CNAME and cannot be changed to \"IPv6 access\". Please unbind the domain name from the shared CNAME first.\u{1e}",
-        "OperationDenied.StaticIpAreaConflict\u{1f}\u{1f}该实例地域无法开启固定IP。\u{1f}The static IP cannot be enabled for this instance's region.\u{1e}",
-        "OperationDenied.SwitchAreaCdnPlatformReuse\u{1f}\u{1f}当前域名在 CDN 与 EO 共同接入，暂不支持操作。\u{1f}The current domain is integrated with both CDN and EO. Operation is not supported.\u{1e}",
-        "OperationDenied.SwitchAreaOriginProtectionDeploying\u{1f}\u{1f}源站防护配置正在部署中，请待部署完成后再切换加速区域。\u{1f}The origin protection configuration is being deployed. Please switch the acceleration region after deployment.\u{1e}",
-        "OperationDenied.UnSupportToCloseUpstreamMTLS\u{1f}\u{1f}当前并不支持关闭回源双向认证，如需关闭，请通过将边缘 HTTPS 证书更改为不配置来关闭。\u{1f}Disabling the origin-pull mutual authentication is not supported now. To disable it, please change the edge HTTPS certificate configuration to 'none'.\u{1e}",
-        "OperationDenied.UnsupportedPlan\u{1f}\u{1f}套餐不支持。\u{1f}The package is not supported.\u{1e}",
-        "OperationDenied.UpdateIPWhitelistFirst\u{1f}\u{1f}请先更新IP白名单。\u{1f}Please first update the IP allowlist.\u{1e}",
-        "OperationDenied.UseUpstreamMTLSNeedOpenHttps\u{1f}\u{1f}如需启用回源双向认证，请先配置边缘 HTTPS 证书。\u{1f}To enable the origin-pull mutual authentication, please configure the edge HTTPS certificate first.\u{1e}",
-        "OperationDenied.VersionControlIsGraying\u{1f}\u{1f}存在使用中的测试版本，请将测试版本发布现网或者回滚测试版本再重试。\u{1f}There is a test version in use. Please release the test version to the live environment, or roll back the test version and try again.\u{1e}",
-        "OperationDenied.VersionControlLocked\u{1f}\u{1f}当前处于版本管理模式下，该操作不允许。\u{1f}The operation is not allowed because the version management mode is applied.\u{1e}",
-        "OperationDenied.VersionControlNeedNSSwitched\u{1f}\u{1f}NS模式的站点，开关版本管理之前请先切换 NS。\u{1f}For sites in NS mode, please first switch NS before toggling version management.\u{1e}",
-        "OperationDenied.WorkModeNotInVersionControl\u{1f}\u{1f}站点工作模式不属于版本管理模式。\u{1f}The specified site working mode is not applicable to the version management mode.\u{1e}",
-        "OperationDenied.ZoneHasHostsModifyConflict\u{1f}\u{1f}修改加速区域时，如果站点下存在域名，则不允许同时修改其他信息。\u{1f}When modifying the acceleration region, if a domain name already exists under the site, you cannot simultaneously adjust other info.\u{1e}",
-        "OperationDenied.ZoneIsBindingSharedCNAME\u{1f}\u{1f}共享CNAME已被其他站点绑定，请先解绑才能删除站点\u{1f}The shared CNAME has been bound to another site. Please unbind first.\u{1e}",
-        "OperationDenied.ZoneIsReferenceCustomErrorPage\u{1f}\u{1f}站点存在自定义错误页面引用，请先解绑。\u{1f}Error found in the associated custom error page. Please unbind it first.\u{1e}",
-        "OperationDenied.ZoneNotActive\u{1f}\u{1f}站点未启用。\u{1f}The zone is disabled.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInUse.AliasDomain\u{1f}\u{1f}资源被本账号别称域名占用。\u{1f}Resources occupied by the alias domain names under this account.\u{1e}",
-        "ResourceInUse.AliasName\u{1f}\u{1f}当前已存在相同的别称域名，不支持重复添加\u{1f}The alias domain name already exists.\u{1e}",
-        "ResourceInUse.AlreadyExistsAsAnAccelerationDomain\u{1f}\u{1f}该域名已作为加速域名存在，不支持重复接入。\u{1f}The domain name already exists as an acceleration domain name. repeated access is not supported.\u{1e}",
-        "ResourceInUse.Cname\u{1f}\u{1f}资源被本账号Cname接入占用。\u{1f}Resources occupied by this account via CNAME.\u{1e}",
-        "ResourceInUse.Dns\u{1f}\u{1f}Dns资源被占用。\u{1f}DNS resources occupied.\u{1e}",
-        "ResourceInUse.DnsRecord\u{1f}\u{1f}该域名正在解析中，如果您需要开启加速，请前往 DNS 记录页开启加速。\u{1f}The domain name is being resolved. If you need to enable acceleration, please go to DNS Records.\u{1e}",
-        "ResourceInUse.DuplicateName\u{1f}\u{1f}已存在相同的别称域名。\u{1f}Duplicate alias domain names.\u{1e}",
-        "ResourceInUse.GenericHost\u{1f}\u{1f}资源已被泛域名占用。\u{1f}Resources occupied by the wildcard domain name.\u{1e}",
-        "ResourceInUse.Host\u{1f}\u{1f}资源被本账号的子域名占用。\u{1f}Resources occupied by the subdomain names under this account.\u{1e}",
-        "ResourceInUse.NS\u{1f}\u{1f}资源被本账号NS接入占用。\u{1f}Resources occupied by this account via NS.\u{1e}",
-        "ResourceInUse.Others\u{1f}\u{1f}资源被其他用户接入。\u{1f}The resource has been connected to EdgeOne by another user.\u{1e}",
-        "ResourceInUse.OthersAliasDomain\u{1f}\u{1f}资源被其他账号别称域名占用。\u{1f}Resources occupied by the alias domain names under other accounts.\u{1e}",
-        "ResourceInUse.OthersCname\u{1f}\u{1f}资源被其他账号Cname接入占用。\u{1f}Resources occupied by other accounts via CNAME.\u{1e}",
-        "ResourceInUse.OthersHost\u{1f}\u{1f}资源被其他账号的子域名占用。\u{1f}Resources occupied by the subdomain names under other accounts.\u{1e}",
-        "ResourceInUse.OthersNS\u{1f}\u{1f}资源被其他账号NS接入占用。\u{1f}Resources occupied by other accounts via NS.\u{1e}",
-        "ResourceInUse.PrefetchOriginLimitAlreadyExists\u{1f}\u{1f}预热回源限速配置已存在，无法重复创建，请检查是否已创建对应配置。\u{1f}The preheating origin speed limit configuration already exists and cannot be recreated. please check whether the corresponding configuration has been created.\u{1e}",
-        "ResourceInUse.SelfAndOthersCname\u{1f}\u{1f}资源被本账号和其他账号同时Cname接入占用。\u{1f}Resources occupied by this account and others via CNAME.\u{1e}",
-        "ResourceInUse.SharedCNAME\u{1f}\u{1f}该共享 CNAME 已绑定加速域名，禁止删除。如您需要删除，请先将对应域名解绑。\u{1f}Unable to delete the shared CNAME: It is bound to an acceleration domain name. Please remove the binding first.\u{1e}",
-        "ResourceInUse.Zone\u{1f}\u{1f}别称域名已站点接入。\u{1f}The alias domain name is already added.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource doesn’t exist.\u{1e}",
-        "ResourceNotFound.DNSPodDomainNotInAccount\u{1f}\u{1f}DNSPod 未正常接入该域名，请在 DNSPod 接入后重试。\u{1f}The domain name is not properly accessed via DNSPod. Please try again after DNSPod access.\u{1e}",
-        "ResourceNotFound.InferenceService\u{1f}\u{1f}推理服务不存在。\u{1f}The reasoning service does not exist.\u{1e}",
-        "ResourceNotFound.PostMaxSizeQuotaNotFound\u{1f}\u{1f}最大上传大小额度未配置\u{1f}Maximum upload size is not configured.\u{1e}",
-        "ResourceNotFound.VersionNotFound\u{1f}\u{1f}配置组版本不存在，请检查后重试。\u{1f}The configuration group version does not exist. Please check and try again.\u{1e}",
-        "ResourceNotFound.ZoneNotFound\u{1f}\u{1f}站点不存在。\u{1f}Site not found.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.CertNotFound\u{1f}\u{1f}证书不存在或未授权。\u{1f}The certificate does not exist or is not authorized.\u{1e}",
-        "ResourceUnavailable.DomainAlreadyExists\u{1f}\u{1f}当前域名已接入EdgeOne，如确认需要接入到当前账号，请进行域名找回。\u{1f}The domain name is already connected to EdgeOne by another account. Please retrieve it first in order to add it.\u{1e}",
-        "ResourceUnavailable.DomainNotFound\u{1f}\u{1f}请求的加速域名不存在，请更正后重试。\u{1f}The requested accelerated domain name doesn’t exist.\u{1e}",
-        "ResourceUnavailable.FunctionNotFound\u{1f}\u{1f}函数不存在或不属于该账号。\u{1f}The function does not exist or does not belong to this account.\u{1e}",
-        "ResourceUnavailable.HostNotFound\u{1f}\u{1f}域名不存在或未开启代理。\u{1f}The domain name does not exist or not use a proxy.\u{1e}",
-        "ResourceUnavailable.NamespaceNotFound\u{1f}\u{1f}KV命名空间不存在。\u{1f}KV namespace does not exist.\u{1e}",
-        "ResourceUnavailable.RuleNotFound\u{1f}\u{1f}规则不存在或不属于该账号。\u{1f}The rule does not exist or does not belong to the account.\u{1e}",
-        "ResourceUnavailable.SharedCNAMEAlreadyExists\u{1f}\u{1f}该共享 CNAME 已被占用，请重新输入。\u{1f}The shared CNAME is used by others.\u{1e}",
-        "ResourceUnavailable.ZoneNotFound\u{1f}\u{1f}站点不存在或不属于该账号。\u{1f}The site does not exist or is not belong to this account.\u{1e}",
-        "ResourcesSoldOut.L7LackOfResources\u{1f}\u{1f}资源售卖火爆，已售罄，正在加紧补货中，当前无法新增域名，请您耐心等待。\u{1f}Resources are selling fast and currently sold out. Restocking is in progress, so new domains cannot be added at the moment. Please wait patiently.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.CamUnauthorized\u{1f}\u{1f}Cam 未授权。\u{1f}CAM is not authorized.\u{1e}",
-        "UnauthorizedOperation.DomainEmpty\u{1f}\u{1f}鉴权错误。\u{1f}Authentication error.\u{1e}",
-        "UnauthorizedOperation.NoPermission\u{1f}\u{1f}子账户没有操作权限，请添加权限后继续操作。\u{1f}The sub-account is not authorized for the operation. Please get permissions first.\u{1e}",
-        "UnauthorizedOperation.Unknown\u{1f}\u{1f}后端服务器发生未知错误。\u{1f}An unknown error occurred in the backend server.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.TargetNameOriginTypeCos\u{1f}\u{1f}别称域名不支持目标域名源站类型为对象存储。\u{1f}The origin type of the target domain cannot be COS for an alias domain.\u{1e}"
-    ),
-    &[
-        108916075659264, 36348308226253, 112309099823360, 73817602916807, 99136435126837,
-        94746978550483, 113447266157391, 92526480458765, 92513595557021, 76008036238646,
-        88119844013475, 98019743630892, 84838488999617, 71631464564550, 146381075384226,
-        76033806043327, 96954591742251, 113408611453372, 146419730090608,
-        137632227003224, 134342282054713, 127745212288284, 125490354458111,
-        95799245541064, 72748156063575, 66112431591358, 78211354464278, 50697793966229,
-        168431437484245, 139822660325880, 88111254082286, 94708323849082, 71631464567821,
-        142043158418551, 78215649432903, 87020332389818, 99097780426300, 74929999451874,
-        132160438671176, 135493333293121, 34140695042336, 55087250544975, 97968204028303,
-        46269682686498, 55087250545244, 69410966477482, 55087250545420, 70476118367062,
-        60580513717191, 66073776888844, 61680025345138, 47386374184129, 37439229926651,
-        37452114828588, 88137023888735, 76008036244956, 185001421315660, 152050432221016,
-        146497039507488, 183884729819371, 143202799591929, 134406706569917,
-        99149320037233, 98045513442320, 69385196676267, 78202764535059, 72709501363594,
-        65008625001956, 98109937952317, 99162204939948, 110101486642988, 55113020352494,
-        70493298239536, 160683316488351, 150860726282689, 116758685952704,
-        111282602650470, 79358110739464, 74917114555503, 79319456034021, 175080046865754,
-        80397492825734, 95837900254992, 77124727746474, 52905407164439, 91435558776920,
-        74942884360410, 56216826949981, 93664646803875, 142064633262638, 76029511086871,
-        96946001818498, 113464446039030, 107971182867596, 104633993278748,
-        121165322401194, 99140730107470, 74925704492728, 59528246736657, 158711926503259,
-        154270930319433, 94755568498974, 116750096021923, 144293721291320,
-        121165322402561, 103555956489142, 112360639446067, 176235393072332,
-        126671470476708, 135476153433681, 127775277072124, 129982890262442,
-        115667764265048, 110221745733870, 55113020359048, 125554778980811,
-        96915937051264, 81522774262566, 111192408343454, 61718680060995, 55100135457933,
-        117866787521759, 61735859930515, 157470680958428, 70531952953024, 99179384817438,
-        91478508455846, 91478508455967, 99179384817818, 98075578222873, 140900697131418,
-        83734682421868, 115590454856412, 79319456041888, 78237124283404, 73839077772404,
-        104655468121291, 61710090128735, 92522185510314, 89240830496280, 87071872011917,
-        85968065416946, 92522185510742, 74942884368324, 72709501374492, 77103252918395,
-        188226941767917, 84842783986209, 81527069233808, 63917703320330, 148575803691864,
-        110084306785374, 71631464584490, 95850785166727, 76008036259343, 88149908805231,
-        70514773087962, 80440442509104, 54000623835034, 105712030078950, 101382703044760,
-        70536247925029, 76033806063993, 99093485476313, 71614284716661, 121135257639629,
-        104655468125051, 87046102211605, 112356344487053, 79345225850163, 70514773089682,
-        59502476942825, 66112431611455, 56203942059667, 72735271182045, 97993973849930,
-        63917703323610, 71618579685426, 56216826962081, 112279035076839, 114486648267147,
-        92539365384752, 77124727759557, 145320218485542, 98041218491393, 116681376556170,
-        76016626197848, 117798068053437, 115590454863466, 72735271184156,
-        128784594397042, 78241419257900, 92547955320971, 79345225853191, 65047279724903,
-        79345225853381, 80449032448550, 73813307976328, 80436147546869, 69449621203805,
-        80436147547061, 104668353031197, 88149908810929, 80406082776363, 65017214954912,
-        138714558787058, 62801011830482, 66112431615784, 77124727762811, 87054692151274,
-        245388661518426, 87084756922894, 131078106935934, 65021509923636, 80431852581764,
-        78228534359036, 70540542899310, 79370995659969, 70489003291932, 71618579690897,
-        111256832865781, 144259361568443, 144259361568665, 105772159629437,
-        107928233212192, 122226179340735, 123329985935996, 125537599126333,
-        70540542901240, 83786222042205, 86994562612425, 93617402182993, 142056043347402,
-        113460151090874, 60610578513771, 90348932071381, 95837900275817, 72709501387012,
-        99153615028588, 99149320061415, 70540542902930, 81535659180786, 80474802258775,
-        144169167258557, 55100135474347, 81539954148599, 134342282085727,
-        131069517006401, 131069517006605, 144250771638231, 67229123119306,
-        195867688601897, 82669530548895, 84864258837262, 79345225862011, 93643171990497,
-        100240241757282, 72696616488178, 95902324788574, 81527069248974, 81527069249105,
-        81527069249242, 67229123120980, 66125316525997, 62801011838983, 71605694795884,
-        44087839330526, 69423851409689, 133255655362935, 132164733669975,
-        128853313884974, 133255655363595, 128853313885412, 81518479316410,
-        87037512291876, 100244536727196, 87033217324835, 109001975044000, 96967476680749,
-        51775830792355, 62813896743137, 55113020381492, 79336635930998, 62826781645287,
-        57307748670008, 68281390111363, 95850785184475, 92552250301288, 120057220865011,
-        73800423087285, 172872433704225, 62813896744516, 76046690983576, 120005681258241,
-        119997091323837, 55100135481497, 49568217604324, 77124727775530, 115667764289951,
-        120082990670446, 122290603860808, 131060927079458, 124472447247593,
-        192693707777429, 153089814341353, 133302900008942, 150920855857338,
-        201524160539054, 142133352770300, 136537010383822, 79319456066724,
-        87033217330448, 93630287097217, 84842784009749, 95825015385741, 91435558809372,
-        120018566164385, 176149493755969, 62826781651293, 77124727779751, 71644349510166,
-        85942295638639, 89279485227750, 203598629745498, 167314746029223, 73834782832038,
-        70523363046911, 198079596770906, 88137023928188, 88149908830202, 81535659194469,
-        166249594140867, 80423262665175, 80449032469067, 92578020113087, 78228534377277,
-        69423851420597, 127826816711713, 82643760757981, 129965710425427, 76046690991647,
-        81514184359554, 214640990666493, 195927818158184, 127745212334536,
-        139925739586166, 123407295365975, 161894497305607, 112317689808157,
-        122208999491017, 136537010390679, 103538776655731, 68345814632466,
-        139869905012842, 143202799634763, 113408611502620, 90366111959763,
-        139848430177106, 106798656834606, 91396904111311, 102409200258387,
-        40737764855247, 72670846701078, 123342870859395, 72670846701394, 71618579713989,
-        66099546738741, 89253715431594, 90314572353834, 58385785475521, 80423262671377,
-        79319456076431, 90293097517810, 67203353334624, 50672024212424, 98032628585477,
-        66099546739869, 81475529659644, 44049184642419, 39646843164079, 149709675091429,
-        114546777839290, 162963944167280, 139857020115100, 147600846150000,
-        80423262673468, 114538187905725, 61722975067017, 100175817268203,
-        142038863502464, 87033217342818, 92526480514524, 111218178186875, 80397492870945,
-        160803575619485, 56191057191056, 100214471975158, 148588688630171,
-        101369818178215, 90357522031422, 92565135221702, 62788126958673, 98019743687853,
-        150826366592339, 165145787557492, 167327630944185, 167353400748252,
-        173976240319018, 110148731333476, 114563957713925, 113447266217143,
-        109070694542728, 101309688639001, 89215060733648, 199230648020836,
-        125589138763974, 174964082798990, 195871983596256, 98015448724578,
-        105716325086438, 88124139042181, 128810364237333, 128810364237542,
-        112300509951902, 120005681281086, 164020506130702, 97993973889574,
-        124433792563910, 98045513497485, 93625992150053, 103495826996408,
-        103530186734925, 132190503501289, 160833640398520, 161864432549808,
-        223514393116861, 128861903847944, 110110076633789, 126654290658169,
-        113425791386673, 118927644493029, 118927644493218, 98045513500266,
-        100266011592461, 82605106071458, 82605106071584, 91435558832292, 138718853794088,
-        123342870874635, 72735271226065, 60619168484150, 65021509962627, 99162204998618,
-        101344048385143, 100188702182686, 126675765497301, 113447266225834,
-        70510478167895, 90318867337143, 122213294477374, 181586922377459,
-        256426727510581, 200291504952256, 84817014232326, 118927644497295,
-        148653113153102, 184906932098884, 57307748702339, 73830487890133,
-        125533304199486, 155198643313172, 105707735161639, 120035746061268,
-        103538776677522, 151912993332546, 122217589448273, 116745801113350,
-        55100135514041, 37439229992961, 73774653317181, 94656784310465, 126654290665789,
-        66052302119441, 45152991257211, 133139691283132, 69385196741526, 63879048668147,
-        66048007152733, 59442347451607, 58360015693112, 83696027772329, 75973676574264,
-        75969381607085, 69363721905970, 159626754598814, 103491532040398,
-        147441932380517, 56152402504283, 41867341277878, 40750649780979, 121122372791094,
-        66112431664127, 84838489074785, 91396904135893, 55100135517556, 44062069566902,
-        71605694836219, 149701085179505, 100201587093354, 85916525867004, 78202764603530,
-        72726681301252, 81501299487075, 105742094905832, 81501299487340, 156276680110832,
-        46269682758673, 61731565024339, 56216827016354, 110097191744747, 74891344819618,
-        45165876164119, 121135257695831,
-    ],
+    "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation, which means the DryRun parameter is passed in yet the request will still be successful.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.CertificateHasExpired\u{1f}\u{1f}边缘HTTPS证书已过期，暂不支持下发过期证书。\u{1f}The edge HTTPS certificate has expired. Issuing expired certificates is currently not supported.\u{1e}\
+     FailedOperation.CertificateNotFound\u{1f}\u{1f}边缘HTTPS证书不存在。\u{1f}The edge HTTPS certificate does not exist.\u{1e}\
+     FailedOperation.ConfigConditionSyntaxError\u{1f}\u{1f}配置文件Condition表达式语法错误。\u{1f}Syntax error in the condition expression of the configuration file.\u{1e}\
+     FailedOperation.ConfigConditionUnknownTarget\u{1f}\u{1f}无法识别的Condition匹配类型。\u{1f}Unrecognized condition matching type.\u{1e}\
+     FailedOperation.ConfigConditionValueEmptyError\u{1f}\u{1f}配置文件Condition表达式值的项不能为空。\u{1f}The value field of the condition expression cannot be empty in the configuration file.\u{1e}\
+     FailedOperation.ConfigDuplicateKeyError\u{1f}\u{1f}配置文件不允许重复的关键字。\u{1f}The keyword in the configuration file cannot be duplicated.\u{1e}\
+     FailedOperation.ConfigFieldTypeError\u{1f}\u{1f}配置文件存在类型不匹配的字段。\u{1f}The configuration file contains fields with inconsistent data types.\u{1e}\
+     FailedOperation.ConfigFormatError\u{1f}\u{1f}配置文件存在语法错误。\u{1f}Syntax error in the configuration file.\u{1e}\
+     FailedOperation.ConfigJSONFormatError\u{1f}\u{1f}版本管理配置文件JSON格式错误\u{1f}Version management configuration file JSON format error.\u{1e}\
+     FailedOperation.ConfigMalformedContent\u{1f}\u{1f}配置文件内容格式错误，无法解析。\u{1f}Incorrect format of the configuration file. Parsing failed.\u{1e}\
+     FailedOperation.ConfigParamValidateErrors\u{1f}\u{1f}配置文件参数校验错误。\u{1f}Parameter verification error in the configuration file.\u{1e}\
+     FailedOperation.ConfigTimeParsingError\u{1f}\u{1f}时间格式解析错误\u{1f}Time format parsing error.\u{1e}\
+     FailedOperation.ConfigUnknownField\u{1f}\u{1f}配置文件无法识别的字段：存在拼写错误，或者该字段所在的层级出错。\u{1f}The specified field in the configuration file is not recognized, indicating a possible spelling error or incorrect placement within the file structure.\u{1e}\
+     FailedOperation.ConfigUnsupportedAction\u{1f}\u{1f}不支持的配置项Action\u{1f}Unsupported configuration item Action.\u{1e}\
+     FailedOperation.ConfigUnsupportedFormatVersion\u{1f}\u{1f}当前不支持该配置文件版本。\u{1f}The current configuration file version is not supported.\u{1e}\
+     FailedOperation.CreateClsLogSetFailed\u{1f}\u{1f}创建日志集失败，请检查日志集名是否已存在。\u{1f}Failed to create the log set. Check whether the log set name already exists.\u{1e}\
+     FailedOperation.CreateClsLogTopicTaskFailed\u{1f}\u{1f}创建日志主题任务失败，请检查日志主题名或任务名是否已存在。\u{1f}Failed to create the log topic task. Check whether the log topic name or task name already exists.\u{1e}\
+     FailedOperation.CreateLogTopicTaskAuthFailure\u{1f}\u{1f}创建自定义推送任务认证失败, 请检查推送地址是否正确。\u{1f}Authentication failed while creating a custom push task. Check whether the push address is correct.\u{1e}\
+     FailedOperation.CreatePrefetchOriginLimitFailed\u{1f}\u{1f}创建预热回源限速配置失败，请稍后重试或提交工单。\u{1f}Failed to create the preheating origin speed limit configuration. please retry later or submit a ticket.\u{1e}\
+     FailedOperation.EdgeClientCertificateHasExpired\u{1f}\u{1f}边缘客户端证书已过期，暂不支持下发过期证书。\u{1f}The edge client certificate has expired. It is not supported to issue expired certificates for the time being.\u{1e}\
+     FailedOperation.FailedToCallDNSPod\u{1f}\u{1f}调用 DNSPod 失败，请稍后重试，若无法解决，请提交工单。\u{1f}Failed to call DNSPod. please try again later. if the issue persists, submit a ticket.\u{1e}\
+     FailedOperation.FunctionDeploying\u{1f}\u{1f}有其他任务正在部署中，请稍后重试。\u{1f}Another task is being deployed. Please try again later.\u{1e}\
+     FailedOperation.InsufficientAccountBalance\u{1f}\u{1f}账户余额不足。\u{1f}The account balance is insufficient.\u{1e}\
+     FailedOperation.InvalidZoneStatus\u{1f}\u{1f}站点状态不正确。\u{1f}The site status is invalid.\u{1e}\
+     FailedOperation.MissingConfigChunk\u{1f}\u{1f}content缺少必带的配置块。\u{1f}The content is missing a mandatory configuration block.\u{1e}\
+     FailedOperation.ModifyFailed\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.PrefetchOriginLimitCountExceeded\u{1f}\u{1f}超出配置数量限制，无法创建更多，请删除不必要配置或申请提升配置数量。\u{1f}Exceed the quantity limit, unable to create more, delete unnecessary configuration or submit a request to enhance configuration quantity.\u{1e}\
+     FailedOperation.PrefetchOriginLimitNotFound\u{1f}\u{1f}未找到对应预热回源限速配置，请确认是否存在配置后重试。\u{1f}Corresponding preheating origin speed limit configuration not found. confirm whether there is configuration and retry.\u{1e}\
+     FailedOperation.ProductDiscontinued\u{1f}\u{1f}该产品即将下架，操作被拒绝。\u{1f}The product will already be discontinued. operation denied.\u{1e}\
+     FailedOperation.ProductNotActivated\u{1f}\u{1f}没有开通本产品，请开通后再尝试。\u{1f}This product is not enabled. please enable it and try again.\u{1e}\
+     FailedOperation.RealtimeLogAuthFailure\u{1f}\u{1f}实时日志认证失败\u{1f}The real-time log authentication failed.\u{1e}\
+     FailedOperation.RealtimeLogLogAnalysisNotSupport\u{1f}\u{1f}当前不支持创建 EdgeOne 日志分析类型的实时日志推送任务。\u{1f}当前不支持创建 EdgeOne 日志分析类型的实时日志推送任务。\u{1e}\
+     FailedOperation.RealtimeLogNotFound\u{1f}\u{1f}实时日志推送任务不存在\u{1f}The real-time log push task does not exist.\u{1e}\
+     FailedOperation.RuleOperationConflict\u{1f}\u{1f}该站点下函数规则操作冲突。\u{1f}Function rule operations conflict under this site.\u{1e}\
+     FailedOperation.TemplateOverLimit\u{1f}\u{1f}该站点下的模板数量超过最大数量限制。\u{1f}The number of templates under this site exceeds the maximum quantity limit.\u{1e}\
+     FailedOperation.UnknownConfigGroupType\u{1f}\u{1f}未知的配置组类型。\u{1f}Unknown configuration group type.\u{1e}\
+     FailedOperation.UpstreamClientCertificateHasExpired\u{1f}\u{1f}回源客户端证书已过期，暂不支持下发过期证书。\u{1f}The client certificate for the origin-pull mutual authentication has expired. It is not supported to issue expired certificates.\u{1e}\
+     FailedOperation.UpstreamVerifyCustomCACertificateHasExpired\u{1f}\u{1f}源站 CA 证书已过期，暂不支持下发过期证书。\u{1f}The origin CA certificate has expired. it is currently not supported to issue expired certificates.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.BackendError\u{1f}\u{1f}后台处理出错。\u{1f}Server error.\u{1e}\
+     InternalError.ConfigLocked\u{1f}\u{1f}配置已被锁定，请解除配置锁定之后在重试。\u{1f}The configuration is locked. Please unlock and try again.\u{1e}\
+     InternalError.DBError\u{1f}\u{1f}数据库错误。\u{1f}Database error.\u{1e}\
+     InternalError.DomainConfig\u{1f}\u{1f}获取配置失败。\u{1f}Failed to get configuration\u{1e}\
+     InternalError.FailedToGenerateUrl\u{1f}\u{1f}上传链接生成失败。\u{1f}Failed to generate an upload link.\u{1e}\
+     InternalError.GetRoleError\u{1f}\u{1f}获取角色失败。\u{1f}Failed to get the role.\u{1e}\
+     InternalError.ProxyServer\u{1f}\u{1f}后端服务器发生未知错误。\u{1f}An unknown error occurred in the backend server.\u{1e}\
+     InternalError.QuotaSystem\u{1f}\u{1f}配额系统处理失败。\u{1f}Server error.\u{1e}\
+     InternalError.RouteError\u{1f}\u{1f}后端服务路由地址错误。\u{1f}The backend routing address is incorrect.\u{1e}\
+     InternalError.SystemError\u{1f}\u{1f}内部错误-系统错误。\u{1f}Internal system error.\u{1e}\
+     InternalError.UnknowError\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}\
+     InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}Invalid Filter\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.AccessRedirectRegexError\u{1f}\u{1f}正则表达式非标准RE2格式。\u{1f}The regex is not in the standard RE2 format.\u{1e}\
+     InvalidParameter.ActionInProgress\u{1f}\u{1f}操作频繁，请稍后重试。\u{1f}Too many attempts. Please try again later.\u{1e}\
+     InvalidParameter.AdvancedOriginRoutingNotSupportAccelerateMainland\u{1f}\u{1f}当前域名不支持同时开启高级回源优化和中国大陆网络优化（国际加速）。\u{1f}当前域名不支持同时开启高级回源优化和中国大陆网络优化（国际加速）。\u{1e}\
+     InvalidParameter.AdvancedOriginRoutingNotSupportCurrentPlanOriginWhitelist\u{1f}\u{1f}前域名回源 IP 白名单套餐不支持高级回源优化\u{1f}前域名回源 IP 白名单套餐不支持高级回源优化\u{1e}\
+     InvalidParameter.AdvancedOriginRoutingNotSupportMultiplyLayer\u{1f}\u{1f}当前域名不支持同时开启高级回源优化和多层架构。\u{1f}当前域名不支持同时开启高级回源优化和多层架构。\u{1e}\
+     InvalidParameter.AdvancedOriginRoutingNotSupportNewlyAddedHost\u{1f}\u{1f}新增域名过程中不支持开启高级回源优化，请关闭高级回源优化配置后重试。\u{1f}新增域名过程中不支持开启高级回源优化，请关闭高级回源优化配置后重试。\u{1e}\
+     InvalidParameter.AdvancedOriginRoutingNotSupportOCDirectOrigin\u{1f}\u{1f}当前域名不支持同时开启高级回源优化和OC互转。\u{1f}当前域名不支持同时开启高级回源优化和OC互转。\u{1e}\
+     InvalidParameter.AdvancedOriginRoutingNotSupportRacingPlatform\u{1f}\u{1f}不支持同时开启高级回源优化和竞速平台。\u{1f}不支持同时开启高级回源优化和竞速平台。\u{1e}\
+     InvalidParameter.AliasDomainNotSupportKeyless\u{1f}\u{1f}别称域名不支持配无私钥证书。\u{1f}Alias domain names do not support configuring a keyless certificate.\u{1e}\
+     InvalidParameter.AliasDomainNotSupportSMCert\u{1f}\u{1f}别称域名不支持配置国密证书。\u{1f}Chinese SM certificates are not supported for alias domain names.\u{1e}\
+     InvalidParameter.BadContent\u{1f}\u{1f}函数内容存在语法错误。\u{1f}The function content has a syntax error.\u{1e}\
+     InvalidParameter.BadFunctionName\u{1f}\u{1f}函数名称不符合命名规范。\u{1f}The function name does not meet specifications.\u{1e}\
+     InvalidParameter.BadNamespaceName\u{1f}\u{1f}命名空间名称不合法。\u{1f}Invalid namespace name.\u{1e}\
+     InvalidParameter.BindingNotFound\u{1f}\u{1f}绑定变量不存在。\u{1f}Bind variable does not exist.\u{1e}\
+     InvalidParameter.CacheKeyQueryStringRequiresFullUrlCacheOff\u{1f}\u{1f}无效的查询字符串。\u{1f}Invalid query string.\u{1e}\
+     InvalidParameter.CacheKeyQueryStringTooManyValue\u{1f}\u{1f}查询字符串规则超过了限制。\u{1f}The query string has too many values.\u{1e}\
+     InvalidParameter.CertNotMatchDomain\u{1f}\u{1f}无效的边缘HTTPS证书配置，证书与域名不匹配。\u{1f}Invalid edge HTTPS certificate configuration. The certificate does not match the domain name.\u{1e}\
+     InvalidParameter.CertSystemError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter.CertToExpire\u{1f}\u{1f}边缘HTTPS证书即将过期。\u{1f}The edge HTTPS certificate is about to expire.\u{1e}\
+     InvalidParameter.CertTooShortKeySize\u{1f}\u{1f}无效的边缘HTTPS证书配置，密钥长度不符合最短要求RSA>=2048,DSA>=2048,DH>=2048,EC>=225。\u{1f}Invalid edge HTTPS certificate configuration. The key length does not meet the minimum requirement RSA>=2048, DSA>=2048, DH>=2048, and EC>=225.\u{1e}\
+     InvalidParameter.CertificateConflictWithKeylessServer\u{1f}\u{1f}待变更域名未绑定证书或 keyless 服务端，请先绑定后再操作。\u{1f}The domain name to be changed is not bound to a certificate or keyless server. Please bind it first and then proceed.\u{1e}\
+     InvalidParameter.ClientIpCountryConflictsWithIpv6\u{1f}\u{1f}IPv6 访问与客户端 IP 地理位置功能冲突。\u{1f}IPv6 access conflicts with client IP geographical location.\u{1e}\
+     InvalidParameter.CnameWildHostNotAllowApplyCertificate\u{1f}\u{1f}CNAME模式下无法申请泛域名证书。\u{1f}Unable to apply for a wildcard certificate under CNAME mode.\u{1e}\
+     InvalidParameter.CompressionInvalidAlgorithms\u{1f}\u{1f}无效的压缩算法。\u{1f}Invalid compression algorithm.\u{1e}\
+     InvalidParameter.ConflictHostOrigin\u{1f}\u{1f}源站不能和域名一致。\u{1f}The origin cannot be the same as the domain name.\u{1e}\
+     InvalidParameter.ContentExceedsLimit\u{1f}\u{1f}函数内容超过大小限制。\u{1f}The function content exceeds the size limit.\u{1e}\
+     InvalidParameter.DomainAreaNotSupportPrefetchOriginLimitArea\u{1f}\u{1f}域名加速区域，无法支持该预热回源限速区域配置，请调整后重新提交。\u{1f}The domain name acceleration region does not support the preheating origin rate limiting regional configuration. please adjust and resubmit.\u{1e}\
+     InvalidParameter.DomainNotFound\u{1f}\u{1f}域名不存在或不属于该账号。\u{1f}The domain name does not exist or is not belong to this account.\u{1e}\
+     InvalidParameter.DomainOnTrafficScheduling\u{1f}\u{1f}当前域名已开启流量调度功能。\u{1f}Traffic scheduling is already enabled for the current domain name.\u{1e}\
+     InvalidParameter.DuplicateBindingName\u{1f}\u{1f}绑定变量名称已存在。\u{1f}The bind variable name already exists.\u{1e}\
+     InvalidParameter.DuplicateRule\u{1f}\u{1f}重复规则。\u{1f}Duplicate rules.\u{1e}\
+     InvalidParameter.EdgeClientCertCheckError\u{1f}\u{1f}无效的边缘客户端证书配置。\u{1f}Invalid edge client certificate configuration.\u{1e}\
+     InvalidParameter.ErrActionUnsupportTarget\u{1f}\u{1f}操作不支持条件。\u{1f}The current conditions do not support the requested operation.\u{1e}\
+     InvalidParameter.ErrInvalidAction\u{1f}\u{1f}非法操作。\u{1f}Invalid operation.\u{1e}\
+     InvalidParameter.ErrInvalidActionDuplicateAction\u{1f}\u{1f}非法操作-操作配置重复。\u{1f}Invalid operation: Duplicate operation configuration.\u{1e}\
+     InvalidParameter.ErrInvalidActionOriginPrivateAddress\u{1f}\u{1f}无效的规则引擎操作，源站IP不支持内网IP或回环地址。\u{1f}Invalid rule engine operation. The origin server IP cannot be a private network IP or loopback address.\u{1e}\
+     InvalidParameter.ErrInvalidActionParam\u{1f}\u{1f}非法操作-非法参数。\u{1f}Invalid operation: Invalid parameter.\u{1e}\
+     InvalidParameter.ErrInvalidActionParamAction\u{1f}\u{1f}非法操作-非法参数-无效action。\u{1f}Invalid parameter \"action\".\u{1e}\
+     InvalidParameter.ErrInvalidActionParamBadValueType\u{1f}\u{1f}非法操作-非法参数-无效参数值类型。\u{1f}Invalid value type for the parameter \"action\".\u{1e}\
+     InvalidParameter.ErrInvalidActionParamDuplicateName\u{1f}\u{1f}非法操作-非法参数-参数名重复。\u{1f}Invalid parameter: Duplicate parameter names.\u{1e}\
+     InvalidParameter.ErrInvalidActionParamName\u{1f}\u{1f}非法操作-非法参数-无效参数值类型。\u{1f}Invalid value type for the parameter \"action\".\u{1e}\
+     InvalidParameter.ErrInvalidActionParamTooManyValues\u{1f}\u{1f}非法操作-非法参数-参数值数量超出限制。\u{1f}Invalid parameter: The parameter has too many values.\u{1e}\
+     InvalidParameter.ErrInvalidActionParamValue\u{1f}\u{1f}非法操作-非法参数-无效参数值。\u{1f}Invalid action.\u{1e}\
+     InvalidParameter.ErrInvalidActionType\u{1f}\u{1f}非法操作-非法类型。\u{1f}Invalid action type.\u{1e}\
+     InvalidParameter.ErrInvalidCondition\u{1f}\u{1f}非法条件。\u{1f}Invalid conditions.\u{1e}\
+     InvalidParameter.ErrInvalidConditionCannotOnlyContainHostWhenModifyOriginActionConfigured\u{1f}\u{1f}修改源站操作不能仅配置host匹配类型。\u{1f}The operations of modifying the origin server cannot be only to configure host matching type.\u{1e}\
+     InvalidParameter.ErrInvalidConditionHostTooManyWhenModifyOriginActionConfigured\u{1f}\u{1f}修改源站操作仅支持配置一个host匹配类型。\u{1f}You can only configure one host matching type when modifying the origin.\u{1e}\
+     InvalidParameter.ErrInvalidConditionIgnoreCase\u{1f}\u{1f}非法条件-非法忽略大小写。\u{1f}Invalid condition: The letter case is ignored.\u{1e}\
+     InvalidParameter.ErrInvalidConditionNameBadName\u{1f}\u{1f}非法条件-非法参数名称-无效的参数名称。\u{1f}Invalid condition: Invalid parameter name.\u{1e}\
+     InvalidParameter.ErrInvalidConditionNameTargetNotSupportName\u{1f}\u{1f}非法条件-非法参数名称-匹配类型不支持参数名称。\u{1f}Invalid condition: The match type is not supported by this parameter.\u{1e}\
+     InvalidParameter.ErrInvalidConditionValueBadRegular\u{1f}\u{1f}非法条件-非法参数值-无效的正则表达式。\u{1f}Invalid condition: Invalid regular expression for the parameter value.\u{1e}\
+     InvalidParameter.ErrInvalidConditionValueBadUrl\u{1f}\u{1f}非法条件-非法参数值-无效的url。\u{1f}Invalid parameter value \"url\".\u{1e}\
+     InvalidParameter.ErrInvalidConditionValueBadValue\u{1f}\u{1f}非法条件-非法参数值-无效的参数值。\u{1f}Invalid condition: The parameter value is invalid.\u{1e}\
+     InvalidParameter.ErrInvalidConditionValueBadValueContainFileNameExtension\u{1f}\u{1f}非法条件-非法参数值-无效的参数值-文件名不应包含文件后缀。\u{1f}Invalid parameter value: File extension is not allowed.\u{1e}\
+     InvalidParameter.ErrInvalidConditionValueTooLongValue\u{1f}\u{1f}非法条件-非法参数值-参数值长度超出限制。\u{1f}Invalid condition: The parameter value exceeds the limit.\u{1e}\
+     InvalidParameter.ErrInvalidConditionValueTooManyRegular\u{1f}\u{1f}非法条件-非法参数值-正则表达式数量超出限制。\u{1f}The condition has too many regular expressions.\u{1e}\
+     InvalidParameter.ErrInvalidConditionValueTooManyValues\u{1f}\u{1f}非法条件-非法参数值-参数值数量超出限制。\u{1f}Invalid condition: The parameter value exceeds the limit.\u{1e}\
+     InvalidParameter.ErrInvalidConditionValueTooManyWildcard\u{1f}\u{1f}非法条件-非法参数值-通配符数量超出限制。\u{1f}Invalid condition: Too many wildcards in the parameter.\u{1e}\
+     InvalidParameter.ErrInvalidConditionValueZeroLength\u{1f}\u{1f}非法条件-非法参数值-参数值数量为0。\u{1f}Invalid condition: The parameter value is 0.\u{1e}\
+     InvalidParameter.ErrInvalidElseWhenModifyOriginActionConfigured\u{1f}\u{1f}修改源站操作不支持ELSE。\u{1f}ELSE is not supported for origin server modification.\u{1e}\
+     InvalidParameter.ErrNilCondition\u{1f}\u{1f}条件为空。\u{1f}Empty condition.\u{1e}\
+     InvalidParameter.FunctionBindVariableNameConflict\u{1f}\u{1f}绑定名已存在。如需覆盖，请使用 bind-override。\u{1f}The bind name already exists. If needed, please use bind-override.\u{1e}\
+     InvalidParameter.FunctionNameConflict\u{1f}\u{1f}函数名称和本账号下其他函数冲突。\u{1f}The function name conflicts with that of another function under this account.\u{1e}\
+     InvalidParameter.GroupByLimitExceeded\u{1f}\u{1f}GroupBy参数超过数量限制。\u{1f}GroupBy parameter exceeds the quantity limit.\u{1e}\
+     InvalidParameter.GrpcRequireHttp2\u{1f}\u{1f}开启 Grpc 协议支持需要同时开启 HTTP/2 协议支持。\u{1f}To enable gRPC support, HTTP/2 support must be enabled as well.\u{1e}\
+     InvalidParameter.HostHeaderInvalid\u{1f}\u{1f}回源Host错误。\u{1f}Host header error\u{1e}\
+     InvalidParameter.HostNotFound\u{1f}\u{1f}域名不存在。\u{1f}The domain name does not exist.\u{1e}\
+     InvalidParameter.HostStatusNotAllowApplyCertificate\u{1f}\u{1f}CNAME 未切换或者源站未路由到EO服务器。\u{1f}CNAME is not switched or the origin is not routed to the EdgeOne server.\u{1e}\
+     InvalidParameter.InvalidAccelerateType\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.InvalidAdvancedOriginRoutingUnsupported\u{1f}\u{1f}设置的匹配条件不支持高级回源优化操作，请删除相关配置项。\u{1f}设置的匹配条件不支持高级回源优化操作，请删除相关配置项。\u{1e}\
+     InvalidParameter.InvalidAuthentication\u{1f}\u{1f}无效的token鉴权。\u{1f}Invalid token authentication.\u{1e}\
+     InvalidParameter.InvalidAuthenticationTypeExpireTime\u{1f}\u{1f}无效的token鉴权过期时间。\u{1f}Invalid token authentication expiration time.\u{1e}\
+     InvalidParameter.InvalidAuthenticationTypeSecretKey\u{1f}\u{1f}无效的token鉴权密钥。\u{1f}Invalid key for token authentication.\u{1e}\
+     InvalidParameter.InvalidAuthenticationTypeSignParam\u{1f}\u{1f}无效的token鉴权参数。\u{1f}Invalid token authentication parameter.\u{1e}\
+     InvalidParameter.InvalidAuthenticationTypeTimeFormat\u{1f}\u{1f}无效的token鉴权时间格式。\u{1f}Invalid authentication token format.\u{1e}\
+     InvalidParameter.InvalidAuthenticationTypeTimeParam\u{1f}\u{1f}无效的token鉴权时间参数。\u{1f}Invalid authentication token parameter.\u{1e}\
+     InvalidParameter.InvalidAutoUseVoucher\u{1f}\u{1f}自动使用代金券格式不正确，请输入正确的自动使用代金券格式。\u{1f}The format of automatically used vouchers is incorrect. Enter the correct format.\u{1e}\
+     InvalidParameter.InvalidAwsPrivateAccess\u{1f}\u{1f}无效的第三方对象存储。\u{1f}Invalid third-party object storage.\u{1e}\
+     InvalidParameter.InvalidAwsRegion\u{1f}\u{1f}请正确填写地域作为第三方对象存储私有访问参数。\u{1f}Invalid region. Please fill in a correct region of the third-party object storage service.\u{1e}\
+     InvalidParameter.InvalidAwsSecretKey\u{1f}\u{1f}无效的第三方对象存储。\u{1f}Invalid third-party object storage.\u{1e}\
+     InvalidParameter.InvalidBackupServerName\u{1f}\u{1f}无效的备源回源Host。\u{1f}Invalid secondary origin domain.\u{1e}\
+     InvalidParameter.InvalidCacheConfigCache\u{1f}\u{1f}无效的节点缓存。\u{1f}Invalid node cache.\u{1e}\
+     InvalidParameter.InvalidCacheConfigFollowOrigin\u{1f}\u{1f}无效的节点缓存，遵循源站行为。\u{1f}Invalid node cache. The origin behavior is followed.\u{1e}\
+     InvalidParameter.InvalidCacheKey\u{1f}\u{1f}无效的缓存键。\u{1f}Invalid cache key.\u{1e}\
+     InvalidParameter.InvalidCacheKeyCookie\u{1f}\u{1f}无效的自定义Cache Key Cookie无效。\u{1f}Invalid cache key cookie.\u{1e}\
+     InvalidParameter.InvalidCacheKeyIgnoreCase\u{1f}\u{1f}无效的缓存键忽略大小写。\u{1f}Cases are ignored in the cache key.\u{1e}\
+     InvalidParameter.InvalidCacheKeyQueryStringAction\u{1f}\u{1f}无效的查询字符串。\u{1f}Invalid query string.\u{1e}\
+     InvalidParameter.InvalidCacheKeyQueryStringValue\u{1f}\u{1f}无效的查询字符串。\u{1f}Invalid query string.\u{1e}\
+     InvalidParameter.InvalidCacheKeyScheme\u{1f}\u{1f}无效的自定义Cache Key Scheme无效。\u{1f}Invalid cache key scheme.\u{1e}\
+     InvalidParameter.InvalidCacheOnlyOnSwitch\u{1f}\u{1f}无效的节点缓存。\u{1f}Invalid node cache.\u{1e}\
+     InvalidParameter.InvalidCacheTime\u{1f}\u{1f}无效的节点缓存时间。\u{1f}Invalid node cache validity.\u{1e}\
+     InvalidParameter.InvalidCertInfo\u{1f}\u{1f}无效的边缘HTTPS证书信息。\u{1f}Invalid edge HTTPS certificate information.\u{1e}\
+     InvalidParameter.InvalidClientIpCountryHeaderName\u{1f}\u{1f}无效的客户端IP地理位置配置，HeaderName由1-100个字母或数字组成的，不能以\"-\"开头或结尾。\u{1f}Invalid client IP location configuration. HeaderName consists of 1-100 alphanumeric characters and cannot start or end with hyphens (-).\u{1e}\
+     InvalidParameter.InvalidClientIpHeaderName\u{1f}\u{1f}无效的客户端IP请求头。\u{1f}Invalid client IP request header.\u{1e}\
+     InvalidParameter.InvalidClientIpOrigin\u{1f}\u{1f}分区域回源的源站无效。\u{1f}Invalid origin for region-specific origin-pull.\u{1e}\
+     InvalidParameter.InvalidConditions\u{1f}\u{1f}不合法的条件。\u{1f}Invalid conditions.\u{1e}\
+     InvalidParameter.InvalidCosDomain\u{1f}\u{1f}无效的回源配置，源站类型为对象存储时，源站地址必须为对象存储域名。\u{1f}Invalid origin-pull configuration. When OriginType is COS or AWS_S3, the origin address must be an object storage domain name.\u{1e}\
+     InvalidParameter.InvalidDomains\u{1f}\u{1f}域名非法，请检查入参中是否传入不存在的域名。\u{1f}The domain name is illegal. check whether a non-existent domain name is passed in the input parameters.\u{1e}\
+     InvalidParameter.InvalidDynamicRoutine\u{1f}\u{1f}无效的智能加速。\u{1f}Invalid smart acceleration.\u{1e}\
+     InvalidParameter.InvalidDynamicRoutineBilling\u{1f}\u{1f}套餐包不支持智能加速配置。\u{1f}The package does not support Smart Acceleration.\u{1e}\
+     InvalidParameter.InvalidErrorPage\u{1f}\u{1f}无效的自定义错误页面。\u{1f}Invalid custom error page.\u{1e}\
+     InvalidParameter.InvalidErrorPageRedirectUrl\u{1f}\u{1f}无效的自定义错误页面。\u{1f}Invalid custom error page.\u{1e}\
+     InvalidParameter.InvalidFilterName\u{1f}\u{1f}不合法的过滤字段。\u{1f}Invalid filter field.\u{1e}\
+     InvalidParameter.InvalidForceRedirectType\u{1f}\u{1f}无效的强制HTTPS跳转。\u{1f}Invalid enforced HTTPS redirect.\u{1e}\
+     InvalidParameter.InvalidHttps\u{1f}\u{1f}无效的HTTPS。\u{1f}Invalid parameter \"https\".\u{1e}\
+     InvalidParameter.InvalidHttpsCertInfo\u{1f}\u{1f}无效的边缘HTTPS证书配置，证书内容无效。\u{1f}Invalid edge HTTPS certificate configuration. The certificate content is invalid.\u{1e}\
+     InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion\u{1f}\u{1f}加密套件与TLS版本不匹配。\u{1f}The cipher suite does not match the TLS version.\u{1e}\
+     InvalidParameter.InvalidHttpsHstsMaxAge\u{1f}\u{1f}无效的HTTPS HSTS。\u{1f}Invalid HTTPS HSTS.\u{1e}\
+     InvalidParameter.InvalidHttpsTlsVersion\u{1f}\u{1f}无效的HTTPS TLS版本。\u{1f}Invalid HTTPS TLS version.\u{1e}\
+     InvalidParameter.InvalidInterval\u{1f}\u{1f}无效时间间隔。取值应为[min 5min hour day]。\u{1f}Invalid interval. The value should be either [min 5min hour day].\u{1e}\
+     InvalidParameter.InvalidIpv6Switch\u{1f}\u{1f}无效的Ipv6开关配置。\u{1f}Invalid IPv6 settings.\u{1e}\
+     InvalidParameter.InvalidLogAnalysisCondition\u{1f}\u{1f}无效的日志分析匹配条件，查询语句解析失败。\u{1f}无效的日志分析匹配条件，查询语句解析失败。\u{1e}\
+     InvalidParameter.InvalidLogFormatFieldDelimiter\u{1f}\u{1f}日志输出格式的字段分隔符不正确\u{1f}The field separator in the log output format is incorrect.\u{1e}\
+     InvalidParameter.InvalidLogFormatFormatType\u{1f}\u{1f}日志输出格式类型不正确\u{1f}The log output format type is incorrect.\u{1e}\
+     InvalidParameter.InvalidLogFormatRecordDelimiter\u{1f}\u{1f}日志输出格式的日志记录分隔符不正确\u{1f}The log record separator in the log output format is incorrect.\u{1e}\
+     InvalidParameter.InvalidMaxAgeFollowOrigin\u{1f}\u{1f}无效的浏览器缓存。\u{1f}Invalid browser cache.\u{1e}\
+     InvalidParameter.InvalidMaxAgeTime\u{1f}\u{1f}无效的浏览器缓存。\u{1f}Invalid browser cache.\u{1e}\
+     InvalidParameter.InvalidMetric\u{1f}\u{1f}无效查询维度。\u{1f}The query dimension is invalid.\u{1e}\
+     InvalidParameter.InvalidOperation\u{1f}\u{1f}操作类型不合法。\u{1f}Invalid operation type.\u{1e}\
+     InvalidParameter.InvalidOrigin\u{1f}\u{1f}无效的源站。\u{1f}Invalid origin server.\u{1e}\
+     InvalidParameter.InvalidOriginGroupType\u{1f}\u{1f}源站组类型错误。\u{1f}The origin server group type is incorrect.\u{1e}\
+     InvalidParameter.InvalidOriginIp\u{1f}\u{1f}不支持填写内网IP/回环地址作为源站地址\u{1f}The origin cannot be a private IP or loopback address.\u{1e}\
+     InvalidParameter.InvalidOriginType\u{1f}\u{1f}源站类型错误。\u{1f}Incorrect origin server type.\u{1e}\
+     InvalidParameter.InvalidOriginValue\u{1f}\u{1f}源站错误或不存在。\u{1f}The origin server is incorrect or inexistent.\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.InvalidPeriod\u{1f}\u{1f}套餐周期格式不正确，请输入正确的套餐周期格式。\u{1f}The plan cycle format is incorrect. Enter the correct format.\u{1e}\
+     InvalidParameter.InvalidPlanType\u{1f}\u{1f}套餐类型格式不正确，请输入正确的套餐类型格式。\u{1f}The plan type format is incorrect. Enter the correct format.\u{1e}\
+     InvalidParameter.InvalidPostMaxSizeBilling\u{1f}\u{1f}套餐包不支持最大上传大小。\u{1f}The speciThe plan does not support limiting the max upload size.\u{1e}\
+     InvalidParameter.InvalidPostSizeValue\u{1f}\u{1f}无效的最大上传大小。\u{1f}Invalid POST request size.\u{1e}\
+     InvalidParameter.InvalidPrivateAccessParams\u{1f}\u{1f}请填写AccessKeyId、SecretAccessKey作为第三方对象存储私有访问参数。\u{1f}AccessKeyId and SecretAccessKey are required to access the third-party object storage.\u{1e}\
+     InvalidParameter.InvalidPrivateAccessSwitch\u{1f}\u{1f}请指定PrivateAccess参数值为on/off。\u{1f}The value of PrivateAccess should be on or off.\u{1e}\
+     InvalidParameter.InvalidProxies\u{1f}\u{1f}四层代理非法，请检查入参中是否传入不存在的代理。\u{1f}The layer 4 proxy is illegal. check whether a non-existing proxy is passed in the input parameters.\u{1e}\
+     InvalidParameter.InvalidQuicBilling\u{1f}\u{1f}套餐包不支持Quic配置。\u{1f}The plan does not support QUIC.\u{1e}\
+     InvalidParameter.InvalidQuotaNumber\u{1f}\u{1f}配额数量格式不正确，请输入正确的配额数量格式。\u{1f}The quota quantity format is incorrect. Enter the correct format.\u{1e}\
+     InvalidParameter.InvalidQuotaType\u{1f}\u{1f}配额类型格式不正确，请输入正确的配额类型格式。\u{1f}The quota type format is incorrect. Enter the correct quota type format.\u{1e}\
+     InvalidParameter.InvalidRangeOriginPull\u{1f}\u{1f}无效的分片回源。\u{1f}Invalid Range GETs.\u{1e}\
+     InvalidParameter.InvalidRenewFlag\u{1f}\u{1f}自动续费标志格式不正确，请输入正确的自动续费标签格式。\u{1f}The auto-renewal flag format is incorrect. Enter the correct format.\u{1e}\
+     InvalidParameter.InvalidRequestHeaderName\u{1f}\u{1f}无效的请求头header。\u{1f}Invalid request header.\u{1e}\
+     InvalidParameter.InvalidRequestHeaderNameXff\u{1f}\u{1f}x-forwarded-for 请求头配置无效\u{1f}Invalid request header x-forwarded-for.\u{1e}\
+     InvalidParameter.InvalidRequestHeaderValue\u{1f}\u{1f}无效的请求头header。\u{1f}Invalid request header.\u{1e}\
+     InvalidParameter.InvalidResourceIdBilling\u{1f}\u{1f}无套餐包。\u{1f}You have not purchased a plan yet.\u{1e}\
+     InvalidParameter.InvalidResponseHeaderName\u{1f}\u{1f}无效的响应头header。\u{1f}Invalid response header.\u{1e}\
+     InvalidParameter.InvalidResponseHeaderValue\u{1f}\u{1f}无效的响应头header。\u{1f}Invalid response header.\u{1e}\
+     InvalidParameter.InvalidRuleEngine\u{1f}\u{1f}无效的规则引擎配置。\u{1f}The rule engine configuration is invalid.\u{1e}\
+     InvalidParameter.InvalidRuleEngineAction\u{1f}\u{1f}无效的规则引擎操作。\u{1f}Invalid rule engine operation.\u{1e}\
+     InvalidParameter.InvalidRuleEngineNotFound\u{1f}\u{1f}规则不存在。\u{1f}The rule does not exist.\u{1e}\
+     InvalidParameter.InvalidRuleEngineTarget\u{1f}\u{1f}无效的规则引擎条件。\u{1f}Invalid rule engine condition.\u{1e}\
+     InvalidParameter.InvalidRuleEngineTargetsExtension\u{1f}\u{1f}无效的规则引擎文件后缀条件。\u{1f}Invalid file extension in the rule engine condition.\u{1e}\
+     InvalidParameter.InvalidRuleEngineTargetsUrl\u{1f}\u{1f}无效的规则引擎URL条件。\u{1f}Invalid URL in the rule engine condition.\u{1e}\
+     InvalidParameter.InvalidRuleProto\u{1f}\u{1f}规则协议错误。（TCP/UDP）。\u{1f}Incorrect protocol of the rules. (TCP/UDP).\u{1e}\
+     InvalidParameter.InvalidServerName\u{1f}\u{1f}无效的回源Host。\u{1f}Invalid origin domain.\u{1e}\
+     InvalidParameter.InvalidShieldUnsupported\u{1f}\u{1f}设置的匹配条件不支持 EdgeOne Shield 操作，请删除相关配置项。\u{1f}The set match condition does not support EdgeOne Shield operation. Delete the configuration item.\u{1e}\
+     InvalidParameter.InvalidSortBy\u{1f}\u{1f}排序字段不合法。\u{1f}Invalid sorting order field.\u{1e}\
+     InvalidParameter.InvalidSortOrder\u{1f}\u{1f}排序方向不合法。\u{1f}Invalid sorting order.\u{1e}\
+     InvalidParameter.InvalidStandardDebug\u{1f}\u{1f}edgeone的debug配置无效。\u{1f}Invalid debug configuration for EdgeOne.\u{1e}\
+     InvalidParameter.InvalidStandardDebugClientIp\u{1f}\u{1f}无效的客户端ip或ip段。\u{1f}Invalid client IP or CIDR block.\u{1e}\
+     InvalidParameter.InvalidStandardDebugEmptyList\u{1f}\u{1f}AllowClientIPList 参数必填，支持 IPv4 及 IPv6 网段。0.0.0.0/0 表示允许所有 IPv4 客户端进行调试，::/0 表示允许所有 IPv6 客户端进行调试。\u{1f}The AllowClientIPList parameter is mandatory. The IPv4 and IPv6 network segments are supported. 0.0.0.0/0 indicates that all IPv4 clients can be debugged, and ::/0 indicates that all IPv6 clients can be debugged.\u{1e}\
+     InvalidParameter.InvalidStandardDebugExpireTimeLimit\u{1f}\u{1f}有效期超过限制。\u{1f}The expiration time is exceeded.\u{1e}\
+     InvalidParameter.InvalidUpstreamRequestQueryStringValue\u{1f}\u{1f}无效的回源请求参数设置-无效查询字符串值。\u{1f}Origin-pull request configuration error: Invalid query string.\u{1e}\
+     InvalidParameter.InvalidUrlRedirect\u{1f}\u{1f}无效的URL重写。\u{1f}Invalid URL rewrite.\u{1e}\
+     InvalidParameter.InvalidUrlRedirectHost\u{1f}\u{1f}URL重写的目标HOST无效。\u{1f}Invalid target host in the URL rewriting rule.\u{1e}\
+     InvalidParameter.InvalidUrlRedirectUrl\u{1f}\u{1f}URL重写的目标URL无效。\u{1f}The target URL for URL rewrite is invalid.\u{1e}\
+     InvalidParameter.InvalidWebSocketTimeout\u{1f}\u{1f}无效的WebSocket。\u{1f}Invalid WebSocket.\u{1e}\
+     InvalidParameter.KeyRulesInvalidQueryStringValue\u{1f}\u{1f}无效的缓存键。\u{1f}Invalid cache key.\u{1e}\
+     InvalidParameter.KeysTooMany\u{1f}\u{1f}请求的Key数量超过限制。\u{1f}The number of keys in the request exceeds the limit.\u{1e}\
+     InvalidParameter.LengthExceedsLimit\u{1f}\u{1f}参数长度超过限制。\u{1f}Maximum parameter length exceeded.\u{1e}\
+     InvalidParameter.LoadBalanceInstanceIdIsRequired\u{1f}\u{1f}修改源站操作中负载均衡实例Id必填。\u{1f}The Cloud Load Balancer instance ID is required in the operation of modifying the origin server.\u{1e}\
+     InvalidParameter.LoadBalancerBindL4NotInStableStatus\u{1f}\u{1f}引用负载均衡的4层代理服务正在部署中，请稍后再编辑。\u{1f}The Layer-4 proxy service referencing a LoadBalancer is being deployed. Please edit later.\u{1e}\
+     InvalidParameter.LoadBalancerBindL7NotInStableStatus\u{1f}\u{1f}引用负载均衡的7层域名服务正在部署中，请稍后再编辑。\u{1f}The Layer-7 domain name service referencing a LoadBalancer is being deployed. Please edit later.\u{1e}\
+     InvalidParameter.LoadBalancerBindOriginGroupInvalid\u{1f}\u{1f}负载均衡器绑定的源站组无效。\u{1f}The load balancer bound to the origin server group is unavailable.\u{1e}\
+     InvalidParameter.LoadBalancerNameRepeated\u{1f}\u{1f}同一站点下的负载均衡名称不可以重复。\u{1f}The LoadBalancer names under the same site should be unique.\u{1e}\
+     InvalidParameter.LoadBalancerUsedInL4Proxy\u{1f}\u{1f}负载均衡实例存在被四层实例引用，不允许删除。\u{1f}The LoadBalancer is referenced by the layer-4 instance and cannot be deleted.\u{1e}\
+     InvalidParameter.LoadBalancerUsedInL7Domain\u{1f}\u{1f}负载均衡实例存在被七层域名引用，不允许删除。\u{1f}The LoadBalancer is referenced by the layer-7 domain name and cannot be deleted.\u{1e}\
+     InvalidParameter.LoadBalancerUsedInRuleEngine\u{1f}\u{1f}负载均衡实例存在被规则引擎引用，不允许删除。\u{1f}The LoadBalancer is referenced by the rule engine and cannot be deleted.\u{1e}\
+     InvalidParameter.ModifyParametersMissing\u{1f}\u{1f}修改参数缺失。\u{1f}Modification parameters are missing.\u{1e}\
+     InvalidParameter.MultiplyLayerNotSupportSmartRouting\u{1f}\u{1f}不支持智能路由\u{1f}Smart routing is not supported.\u{1e}\
+     InvalidParameter.NamespaceInUse\u{1f}\u{1f}命名空间正在使用中，无法删除。\u{1f}The namespace is currently in use and cannot be deleted.\u{1e}\
+     InvalidParameter.NotSupportThisPreset\u{1f}\u{1f}操作配置存在不支持的预设变量。\u{1f}Unsupported preset variables exist.\u{1e}\
+     InvalidParameter.OCDirectOriginRequiresSmartRouting\u{1f}\u{1f}域名处于直接回源架构，需要保持智能加速功能的开启。\u{1f}The domain name is configured to forward requests to the origin directly. iSmart Acceleration must be enabled.\u{1e}\
+     InvalidParameter.OriginGroupTypeCanNotMatchLBType\u{1f}\u{1f}源站组类型与负载均衡器类型不匹配。\u{1f}The type of the origin server group does not match the LoadBalancer type.\u{1e}\
+     InvalidParameter.OriginIsInnerIp\u{1f}\u{1f}源站是内网IP。\u{1f}The origin address cannot be a private IP address.\u{1e}\
+     InvalidParameter.OriginL4RecordIPV4MixDomain\u{1f}\u{1f}四层代理禁止IP域名混填。\u{1f}The layer-4 proxy strictly prohibits mixing IPs and domain names.\u{1e}\
+     InvalidParameter.OriginL4RecordMultiDomain\u{1f}\u{1f}四层代理禁止使用多域名源站。\u{1f}Usage of multi-domain origin server is forbidden for layer-4 proxy.\u{1e}\
+     InvalidParameter.OriginNameExists\u{1f}\u{1f}源站组名称已经存在。\u{1f}The origin group name already exists.\u{1e}\
+     InvalidParameter.OriginOriginGroupIdIsRequired\u{1f}\u{1f}修改源站操作中源站组Id必填。\u{1f}The origin group ID is required.\u{1e}\
+     InvalidParameter.OriginPullProtocolIsRequired\u{1f}\u{1f}修改源站操作中回源协议必填。\u{1f}The return protocol is required in the operation of modifying the origin server.\u{1e}\
+     InvalidParameter.OriginRecordFormatError\u{1f}\u{1f}源站格式错误。\u{1f}Incorrect origin server format.\u{1e}\
+     InvalidParameter.OriginRecordWeightValue\u{1f}\u{1f}权重取值范围：0 - 100。\u{1f}Weight value range: 0-100.\u{1e}\
+     InvalidParameter.OriginThirdPartyParamFormatError\u{1f}\u{1f}密钥格式错误。\u{1f}The key format is incorrect.\u{1e}\
+     InvalidParameter.ParameterError\u{1f}\u{1f}参数错误: 无效 \"结束时间\", 不在允许的查询范围内: [开始时间, 开始+ 7天]\u{1f}Parameter error: Invalid “End time”. The interval between the start and end time cannot exceed 7 days.\u{1e}\
+     InvalidParameter.PlanNotFound\u{1f}\u{1f}套餐不存在。\u{1f}The plan doesn’t exist.\u{1e}\
+     InvalidParameter.PostMaxSizeLimitExceeded\u{1f}\u{1f}最大上传大小超出限制\u{1f}Maximum upload size exceeded.\u{1e}\
+     InvalidParameter.PrefetchOriginLimitAreaInvalid\u{1f}\u{1f}预热回源限速区域参数无效，请调整区域后重新提交。\u{1f}The preheating origin rate limiting region parameter is invalid. please adjust the region and resubmit.\u{1e}\
+     InvalidParameter.PrefetchOriginLimitBandwidthTooLarge\u{1f}\u{1f}预热回源限速带宽值过大，请调整后重新提交。\u{1f}Preheated origin-pull speed limit bandwidth value is too large. adjust and resubmit.\u{1e}\
+     InvalidParameter.PrefetchOriginLimitBandwidthTooSmall\u{1f}\u{1f}预热回源限速带宽值过小，请调整后重新提交。\u{1f}Preheated origin-pull speed limit bandwidth value is too low. adjust and resubmit.\u{1e}\
+     InvalidParameter.PrefetchOriginLimitEnabledInvalid\u{1f}\u{1f}预热回源限速控制开关参数无效，请调整区域后重新提交。\u{1f}The preheating origin rate limiting control switch parameter is invalid. please adjust the region and resubmit.\u{1e}\
+     InvalidParameter.ProxyNameDuplicating\u{1f}\u{1f}实例名称重复。\u{1f}The instance name already exists.\u{1e}\
+     InvalidParameter.ProxyNameNotMatched\u{1f}\u{1f}实例名称可输入1-50个字符，允许的字符为a-z、0-9、-，- 不能单独注册或连续使用，不能放在开头或结尾。\u{1f}Instance name can contain 1 to 50 characters. The allowed characters are a to z, 0 to 9, and -. - cannot be registered alone or used continuously and cannot be placed at the beginning or the end.\u{1e}\
+     InvalidParameter.RealtimeLogEntityAlreadyCreated\u{1f}\u{1f}推送实例已经创建\u{1f}The push instance has been created.\u{1e}\
+     InvalidParameter.RealtimeLogInvalidDeliveryArea\u{1f}\u{1f}日志推送地域不合法\u{1f}The log push region is invalid.\u{1e}\
+     InvalidParameter.RealtimeLogInvalidLogType\u{1f}\u{1f}日志推送类型不合法\u{1f}The log push type is invalid.\u{1e}\
+     InvalidParameter.RealtimeLogInvalidTaskType\u{1f}\u{1f}实时日志数据投递类型不合法\u{1f}The real-time log delivery type is invalid.\u{1e}\
+     InvalidParameter.RealtimeLogNumsExceedLimit\u{1f}\u{1f}实时日志推送任务数据超过了限制\u{1f}The real-time log push task data exceeded the limit.\u{1e}\
+     InvalidParameter.RemarkTooLong\u{1f}\u{1f}命名空间备注信息过长。\u{1f}Namespace remark information is too long.\u{1e}\
+     InvalidParameter.ResponseHeaderCacheControlNotAllowDelete\u{1f}\u{1f}无效的响应头header。\u{1f}Invalid response header.\u{1e}\
+     InvalidParameter.RuleOriginFormatError\u{1f}\u{1f}规则源站信息格式错误。\u{1f}Incorrect origin server information format of the rules.\u{1e}\
+     InvalidParameter.RuleOriginMultiDomain\u{1f}\u{1f}规则源站不支持多域名。\u{1f}The origin of the rule does not support multiple domain names.\u{1e}\
+     InvalidParameter.RuleOriginPortInteger\u{1f}\u{1f}规则源站端口应为整数。\u{1f}The origin port of the rule must be an integer.\u{1e}\
+     InvalidParameter.RuleOriginValueError\u{1f}\u{1f}规则源站错误。\u{1f}Invalid origin in the rule.\u{1e}\
+     InvalidParameter.RulePortDuplicating\u{1f}\u{1f}规则端口重复。\u{1f}The rule port already exists.\u{1e}\
+     InvalidParameter.RulePortGroup\u{1f}\u{1f}规则端口段错误。\u{1f}Incorrect port number segment of the rules.\u{1e}\
+     InvalidParameter.RulePortInteger\u{1f}\u{1f}规则端口必须为整数。\u{1f}The port number of the rules must be an integer.\u{1e}\
+     InvalidParameter.Security\u{1f}\u{1f}参数错误\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.SettingInvalidParam\u{1f}\u{1f}配置项参数错误。\u{1f}Configuration parameter error.\u{1e}\
+     InvalidParameter.ShieldNotSupportHostCachePrefresh\u{1f}\u{1f}当前域名不支持同时开启EdgeOne Shield和缓存预刷新。\u{1f}The current domain name does not support enabling EdgeOne Shield and cache pre-refresh simultaneously.\u{1e}\
+     InvalidParameter.ShieldNotSupportHostOriginWhitelist\u{1f}\u{1f}当前域名不支持同时开启EdgeOne Shield和源站防护。\u{1f}The domain name does not support enabling EdgeOne Shield and origin protection simultaneously.\u{1e}\
+     InvalidParameter.ShieldNotSupportHostSmartRouting\u{1f}\u{1f}当前域名不支持同时开启EdgeOne Shield和智能加速。\u{1f}The current domain name does not support enabling EdgeOne Shield and smart acceleration simultaneously.\u{1e}\
+     InvalidParameter.ShieldNotSupportZoneCachePrefresh\u{1f}\u{1f}当前站点不支持同时开启EdgeOne Shield和缓存预刷新。\u{1f}The current site does not support enabling EdgeOne Shield and cache pre-refresh simultaneously.\u{1e}\
+     InvalidParameter.ShieldNotSupportZoneSmartRouting\u{1f}\u{1f}当前站点不支持同时开启EdgeOne Shield和智能加速。\u{1f}The current site does not support enabling EdgeOne Shield and smart acceleration simultaneously.\u{1e}\
+     InvalidParameter.ShieldSpaceNotFound\u{1f}\u{1f}EdgeOne Shield空间查询不到。\u{1f}EdgeOne Shield space not found.\u{1e}\
+     InvalidParameter.ShieldSpaceRequiredError\u{1f}\u{1f}EdgeOne Shield空间参数必填。\u{1f}EdgeOne Shield space parameter required.\u{1e}\
+     InvalidParameter.ShieldSpaceStatusMustOnline\u{1f}\u{1f}EdgeOne Shield空间状态必须为在线。\u{1f}EdgeOne Shield space status must be online.\u{1e}\
+     InvalidParameter.SomeOriginGroupNotExist\u{1f}\u{1f}一些绑定的源站组不存在。\u{1f}Some bound origin server groups do not exist.\u{1e}\
+     InvalidParameter.SpaceNotBindOrigin\u{1f}\u{1f}Shield Space 未绑定源站，请先绑定源站后重试。\u{1f}Shield Space is not bound with an origin.\u{1e}\
+     InvalidParameter.StatusCodeCacheInvalidStatusCode\u{1f}\u{1f}状态码缓存的状态码无效。\u{1f}Invalid status code in cache.\u{1e}\
+     InvalidParameter.Target\u{1f}\u{1f}资源存在错误。\u{1f}Resource error\u{1e}\
+     InvalidParameter.TaskNotGenerated\u{1f}\u{1f}任务无法生成。\u{1f}Failed to create the task\u{1e}\
+     InvalidParameter.TaskSystemError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter.TlsVersionNotInSequence\u{1f}\u{1f}HTTPS的TLS版本不连续。\u{1f}TLS version is not continuous for HTTPS.\u{1e}\
+     InvalidParameter.TooManyFilterValues\u{1f}\u{1f}过滤值过多。\u{1f}Too many filter values.\u{1e}\
+     InvalidParameter.TooManyFilters\u{1f}\u{1f}过滤项过多。\u{1f}Too many filter items.\u{1e}\
+     InvalidParameter.UploadUrl\u{1f}\u{1f}文件上传链接存在问题。\u{1f}Invalid file upload link.\u{1e}\
+     InvalidParameter.UpstreamClientCertCheckError\u{1f}\u{1f}无效的回源客户端证书配置。\u{1f}Invalid origin-pull client certificate configuration.\u{1e}\
+     InvalidParameter.UpstreamVerifyCertCheckError\u{1f}\u{1f}无效的源站证书校验配置。\u{1f}Invalid origin certificate verification configuration.\u{1e}\
+     InvalidParameter.UpstreamVerifyCustomCACertNoInfo\u{1f}\u{1f}无效的源站证书校验配置，证书内容为空。\u{1f}Invalid origin certificate verification configuration. certificate content is empty.\u{1e}\
+     InvalidParameter.WorkModeIsSame\u{1f}\u{1f}站点工作模式未发生变更\u{1f}The site working mode remains unchanged.\u{1e}\
+     InvalidParameter.ZoneAreaNotSupportPrefetchOriginLimitArea\u{1f}\u{1f}站点加速区域，无法支持该预热回源限速区域配置，请调整后重新提交。\u{1f}The site acceleration region does not support the preheating origin rate limiting regional configuration. please adjust and resubmit.\u{1e}\
+     InvalidParameter.ZoneHasBeenBound\u{1f}\u{1f}站点已被绑定。\u{1f}The site is already bound.\u{1e}\
+     InvalidParameter.ZoneHasNotBeenBoundToPlan\u{1f}\u{1f}站点未绑定套餐。\u{1f}The zone is not bound to a package.\u{1e}\
+     InvalidParameter.ZoneIsGrayPublishing\u{1f}\u{1f}站点升级中，暂不支持进行变更操作，请稍后再试。\u{1f}The site is being upgraded. Changing is not supported. Please try again later.\u{1e}\
+     InvalidParameter.ZoneNameIsRequired\u{1f}\u{1f}无域名接入站点切换到CNAME接入类型时站点名称必传。\u{1f}To switch a site from connecting without a domain name to connecting via the CNAME, the site name is required.\u{1e}\
+     InvalidParameter.ZoneNotFound\u{1f}\u{1f}站点不存在。\u{1f}The site does not exist.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.AccessBlacklist\u{1f}\u{1f}该站点域名已被禁用。\u{1f}The domain name for this zone has been banned.\u{1e}\
+     InvalidParameterValue.AliasDomainNotSupportEdgeMTLS\u{1f}\u{1f}别称域名暂不支持配置边缘双向认证。\u{1f}Alias domain names do not support the configuration of edge mutual authentication for the time being.\u{1e}\
+     InvalidParameterValue.AliasDomainNotSupportUpstreamMTLS\u{1f}\u{1f}别称域名暂不支持配置回源双向认证。\u{1f}Alias domain names do not support the configuration of origin-pull mutual authentication for the time being.\u{1e}\
+     InvalidParameterValue.AliasDomainNotSupportUpstreamVerify\u{1f}\u{1f}别称域名暂不支持配置源站证书校验。\u{1f}Alias domain names do not support the configuration of origin certificate verification for the time being.\u{1e}\
+     InvalidParameterValue.CertificateVerifyClientMustCa\u{1f}\u{1f}边缘双向认证配置中的客户端证书必须是CA证书。\u{1f}The client certificate in the edge mTLS configuration must be a CA certificate.\u{1e}\
+     InvalidParameterValue.CertificateVerifyClientNeedCert\u{1f}\u{1f}边缘双向认证配置至少需要配置一本证书。\u{1f}Edge mTLS configuration requires at least one certificate.\u{1e}\
+     InvalidParameterValue.CertificateVerifyUpstreamClientMustRSAorECC\u{1f}\u{1f}当前回源双向认证的证书仅支持 RSA或 ECC 算法证书，暂不支持国密 SM2 算法证书。\u{1f}Currently, only RSA or ECC algorithm certificates are supported for the origin-pull mutual authentication, and the SCA SM2 algorithm certificates are not supported.\u{1e}\
+     InvalidParameterValue.CertificateVerifyUpstreamClientMustSVR\u{1f}\u{1f}回源双向认证的证书类型不正确，不支持配置为 CA 证书。\u{1f}The certificate type for the origin-pull mutual authentication is incorrect and cannot be configured as a CA certificate.\u{1e}\
+     InvalidParameterValue.CertificateVerifyUpstreamClientNeedCert\u{1f}\u{1f}回源双向认证配置至少需要配置一本证书。\u{1f}Origin-pull mutual authentication configuration requires at least one certificate.\u{1e}\
+     InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCAMustCA\u{1f}\u{1f}源站证书校验的证书类型不正确，仅支持 CA 证书。\u{1f}The certificate type for origin certificate verification is incorrect. only CA certificates are supported.\u{1e}\
+     InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCAMustRSAorECC\u{1f}\u{1f}当前源站证书校验的证书仅支持 RSA或 ECC 算法证书，暂不支持国密 SM2 算法证书。\u{1f}Currently, only RSA or ECC algorithm certificates are supported for origin certificate verification. the SM2 algorithm certificates are not supported.\u{1e}\
+     InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCANeedCert\u{1f}\u{1f}源站证书校验配置至少需要配置一本证书。\u{1f}Origin certificate verification configuration requires at least one certificate.\u{1e}\
+     InvalidParameterValue.ClientCertInfoQuotaLimit\u{1f}\u{1f}边缘双向认证配置中的客户端 CA 证书最多允许配置20本。\u{1f}The client CA certificate in edge mTLS configuration allows a maximum of 20 certificates.\u{1e}\
+     InvalidParameterValue.ConflictRecord\u{1f}\u{1f}与已经添加的记录冲突。\u{1f}It conflicts with existing records.\u{1e}\
+     InvalidParameterValue.ConflictWithDNSSEC\u{1f}\u{1f}DNS 记录与 DNSSEC 功能冲突。\u{1f}DNS records conflict with DNSSEC.\u{1e}\
+     InvalidParameterValue.ConflictWithDomain\u{1f}\u{1f}DNS 记录与 加速域名 记录冲突。\u{1f}The DNS record conflicts with acceleration domain name record.\u{1e}\
+     InvalidParameterValue.ConflictWithNSRecord\u{1f}\u{1f}DNS 记录与 NS 记录冲突。\u{1f}This DNS record conflicts with NS records.\u{1e}\
+     InvalidParameterValue.ContentSameAsName\u{1f}\u{1f}主机记录与记录值不能取值相同。\u{1f}The host record cannot be the same as the record value.\u{1e}\
+     InvalidParameterValue.ContentTypeNotMatch\u{1f}\u{1f}页面内容与Content-Type不匹配。\u{1f}The page content does not match the Content-Type.\u{1e}\
+     InvalidParameterValue.DomainNotMatchZone\u{1f}\u{1f}入参中的域名与站点参数不匹配，请更正后重试。\u{1f}The specified domain name does not match the site.\u{1e}\
+     InvalidParameterValue.FiltersMustIncludeDimensionName\u{1f}\u{1f}当指定 DimensionName 参数时，Filters 字段必须包含与 DimensionName 对应的过滤条件。\u{1f}When specifying the DimensionName parameter, the Filters field must contain filter criteria corresponding to DimensionName.\u{1e}\
+     InvalidParameterValue.FormatMismatch\u{1f}\u{1f}格式不匹配。\u{1f}Format mismatch.\u{1e}\
+     InvalidParameterValue.GeneralMismatch\u{1f}\u{1f}配置参数格式不匹配。\u{1f}Configuration parameter format mismatch.\u{1e}\
+     InvalidParameterValue.IncludeInvalidValue\u{1f}\u{1f}包含无效的值。\u{1f}Contains invalid value.\u{1e}\
+     InvalidParameterValue.InferenceServiceName\u{1f}\u{1f}推理服务名称格式错误。\u{1f}Incorrect inference service name format.\u{1e}\
+     InvalidParameterValue.InferenceServiceNameDuplicate\u{1f}\u{1f}推理服务名称重复。\u{1f}Duplicated reasoning service name.\u{1e}\
+     InvalidParameterValue.InvalidAliasDomainName\u{1f}\u{1f}别称域名名称不合法，别称域名应该由数字、英文字母、连词符组成，且连词符不能位于开头和结尾处。\u{1f}The alias domain name is invalid. It must contain numerics, English characters, and hyphens, but hyphen is not allowed at the beginning or the end.\u{1e}\
+     InvalidParameterValue.InvalidAliasNameSuffix\u{1f}\u{1f}无效的别称域名后缀（该域名为内部接入域名，暂不支持作为别称域名接入）。\u{1f}Invalid alias domain suffix. This domain is for internal usage and cannot be used as the alias domain.\u{1e}\
+     InvalidParameterValue.InvalidDNSContent\u{1f}\u{1f}DNS 记录内容错误。\u{1f}Incorrect DNS record.\u{1e}\
+     InvalidParameterValue.InvalidDNSName\u{1f}\u{1f}DNS 记录名称错误。\u{1f}Incorrect DNS record name.\u{1e}\
+     InvalidParameterValue.InvalidDomainName\u{1f}\u{1f}加速域名名称不合法，加速域名应该由数字、英文字母、连词符组成，且连词符不能位于开头和结尾处。\u{1f}Invalid accelerated domain name. It can contain [0-9], [A-Z], [a-z] and [-]. It cannot start or end with \"-\".\u{1e}\
+     InvalidParameterValue.InvalidDomainStatus\u{1f}\u{1f}加速域名状态不符合要求。\u{1f}Invalid domain name. Please check the status.\u{1e}\
+     InvalidParameterValue.InvalidKeylessServerId\u{1f}\u{1f}无效的 keyless 服务端 Id。\u{1f}Invalid keyless server ID.\u{1e}\
+     InvalidParameterValue.InvalidProxyOrigin\u{1f}\u{1f}DNS 代理域名源站错误。\u{1f}Incorrect DNS proxy\u{1e}\
+     InvalidParameterValue.InvalidSiteFailoverUnsupported\u{1f}\u{1f}存在源站故障转移配置项配置在不支持的匹配条件下，请删除相关配置。\u{1f}The origin server failure failover configuration item exists under an unsupported match condition. Delete the configuration.\u{1e}\
+     InvalidParameterValue.InvalidTagValue\u{1f}\u{1f}标签值存在不合法字符。\u{1f}The tag value contains invalid characters.\u{1e}\
+     InvalidParameterValue.MissingNecessaryParam\u{1f}\u{1f}缺少必要配置参数。\u{1f}Missing required configuration parameters.\u{1e}\
+     InvalidParameterValue.NotAllowedWildcardSharedCNAME\u{1f}\u{1f}不支持接入泛域名 CNAME\u{1f}Wildcard domain CNAMEs are not supported.\u{1e}\
+     InvalidParameterValue.NotInEnumeration\u{1f}\u{1f}值不在要求的集合内。\u{1f}The value is not within the required collection.\u{1e}\
+     InvalidParameterValue.NotWithinRange\u{1f}\u{1f}值不在指定范围。\u{1f}The value is not within the specified range.\u{1e}\
+     InvalidParameterValue.OCDirectOriginDomainNotSupportUpstreamVerify\u{1f}\u{1f}OC互转开启不支持开启源站证书校验\u{1f}OC switching does not support enabling origin certificate verification.\u{1e}\
+     InvalidParameterValue.OriginGroupNotExists\u{1f}\u{1f}指定的源站组不存在。\u{1f}The specified origin group does not exist.\u{1e}\
+     InvalidParameterValue.OwnershipVerificationNotPassed\u{1f}\u{1f}归属权校验未通过，请先完成站点归属权校验。\u{1f}Verification failed for ownership. please first complete site ownership verification.\u{1e}\
+     InvalidParameterValue.PageNameAlreadyExist\u{1f}\u{1f}页面名称已存在。\u{1f}The page name already exists.\u{1e}\
+     InvalidParameterValue.RegExMismatch\u{1f}\u{1f}不符合指定的正则表达式。\u{1f}Does not match the specified regular expression.\u{1e}\
+     InvalidParameterValue.ServerCertInfoNeedContainRSAorECC\u{1f}\u{1f}已开启边缘双向认证，客户端使用 RSA 或者 ECC 算法证书时，边缘 HTTPS 证书必须也配置有相同算法证书。\u{1f}Edge mTLS is enabled. When the client uses an RSA or ECC algorithm certificate, the same algorithm certificate should also be configured in the edge HTTPS certificate.\u{1e}\
+     InvalidParameterValue.ServerCertInfoNeedContainSM2\u{1f}\u{1f}已开启边缘双向认证，客户端使用国密算法 CA 证书时，边缘 HTTPS 证书必须也配置有国密证书。\u{1f}Edge mTLS is enabled. When the client uses a national encryption CA certificate, the national encryption certificate should also be configured in the edge HTTPS certificate.\u{1e}\
+     InvalidParameterValue.SharedCNAMEPrefixNotMatch\u{1f}\u{1f}请输入合法的共享 CNAME 前缀，最大支持50个字符。\u{1f}Enter a valid shared CNAME prefix of up to 50 characters.\u{1e}\
+     InvalidParameterValue.SiteFailoverNotSupportHostOriginPullRateLimit\u{1f}\u{1f}不支持同时开启源站故障转移和回源限频。\u{1f}Enabling origin server failover and origin request rate limiting simultaneously is not supported.\u{1e}\
+     InvalidParameterValue.SiteFailoverNotSupportHostOriginTypeVod\u{1f}\u{1f}源站故障转移不支持源站为VOD类型。\u{1f}Fault migration does not support VOD as the origin server type.\u{1e}\
+     InvalidParameterValue.SiteFailoverNotSupportHostUpstreamVerify\u{1f}\u{1f}不支持同时开启源站故障转移和回源双向认证/源站证书校验。\u{1f}Unsupported to enable origin server failover and origin-pull mutual authentication/origin certificate verification simultaneously.\u{1e}\
+     InvalidParameterValue.TemplateNotCustom\u{1f}\u{1f}输入模板中包含不是自定义模板类型的模板。\u{1f}The input template contains a template that is not a custom template.\u{1e}\
+     InvalidParameterValue.TemplateNotFound\u{1f}\u{1f}模板中包含不存在的模板，请检查模板 id 是否正确。\u{1f}The template contains non-existing templates. please check whether the template id is correct.\u{1e}\
+     InvalidParameterValue.TopLevelDomainNotSupport\u{1f}\u{1f}暂不支持当前域名后缀接入，如您需要使用请联系我们。\u{1f}The current domain suffix is not supported for access. Please contact us if you need to use it.\u{1e}\
+     InvalidParameterValue.TrialPlanResponsePage\u{1f}\u{1f}试用套餐的自定义页面不允许引用。\u{1f}Referencing is not allowed on the custom page of the trial plan.\u{1e}\
+     InvalidParameterValue.UnrecognizableValue\u{1f}\u{1f}配置项错误。\u{1f}Configuration item error.\u{1e}\
+     InvalidParameterValue.UpstreamClientCertInfoQuotaLimit\u{1f}\u{1f}回源双向认证配置中的客户端证书最多允许配置1本。\u{1f}One client certificate is allowed at most in the origin-pull mutual authentication configuration.\u{1e}\
+     InvalidParameterValue.UpstreamVerifyCustomCACertInfoQuotaLimit\u{1f}\u{1f}源站证书校验配置中的 CA 证书最多允许配置1本。\u{1f}Origin certificate verification configuration allows up to one CA certificate.\u{1e}\
+     InvalidParameterValue.ZoneNameInvalid\u{1f}\u{1f}站点名称格式不正确，请输入正确的域名格式。\u{1f}The zone name format is incorrect. Please input a correctly formed domain name.\u{1e}\
+     InvalidParameterValue.ZoneNameNotSupportPunyCode\u{1f}\u{1f}暂不支持 punycode 接入。\u{1f}Punycode access is not supported at present.\u{1e}\
+     InvalidParameterValue.ZoneNameNotSupportSubDomain\u{1f}\u{1f}站点不支持以子域名接入，请以二级域名作为站点接入。\u{1f}The zone does not support subdomain access. Please use second-level domains for zone access.\u{1e}\
+     InvalidParameterValue.ZoneNotFound\u{1f}\u{1f}没有对应的站点，请确保站点信息填写正确。\u{1f}No corresponding site. please ensure correct information entry.\u{1e}\
+     InvalidParameterValue.ZonePaused\u{1f}\u{1f}站点已停用，请检查当前站点状态。\u{1f}The site is disabled. check current site status.\u{1e}\
+     InvalidParameterValue.ZoneSameAsName\u{1f}\u{1f}该同名站点标识已被占用，请重新输入。\u{1f}The site alias already exists.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit has been reached.\u{1e}\
+     LimitExceeded.BatchQuota\u{1f}\u{1f}本次提交的资源数超过上限。\u{1f}Reached the upper limit of resource number\u{1e}\
+     LimitExceeded.CustomLogFieldRegexLimitExceeded\u{1f}\u{1f}实时日志自定义字段正则类型字段数量超过限制\u{1f}The number of regular expression type fields in real-time log custom fields exceeds the limit.\u{1e}\
+     LimitExceeded.DailyQuota\u{1f}\u{1f}当天提交的资源数超过上限。\u{1f}Reached the daily upper limit of resource number\u{1e}\
+     LimitExceeded.FunctionLimitExceeded\u{1f}\u{1f}函数数量达到限制。\u{1f}The number of functions has reached the limit.\u{1e}\
+     LimitExceeded.InferenceService\u{1f}\u{1f}推理服务数量超限。\u{1f}The number of inference services has exceeded the limit.\u{1e}\
+     LimitExceeded.LoadBalancingCountLimitExceeded\u{1f}\u{1f}负载均衡数量超过限制。\u{1f}The number of LoadBalancers exceeds the limit.\u{1e}\
+     LimitExceeded.NamespaceLimitExceeded\u{1f}\u{1f}站点下 KV 命名空间数量已达上限\u{1f}The number of KV namespaces in the site has reached the upper limit.\u{1e}\
+     LimitExceeded.PackNotAllow\u{1f}\u{1f}计费套餐不支持。\u{1f}Not supported by the plan.\u{1e}\
+     LimitExceeded.ProxyRulesLimitExceeded\u{1f}\u{1f}导入的规则数量超限制。\u{1f}The number of rules imported has exceeded the limit.\u{1e}\
+     LimitExceeded.QueryTimeLimitExceeded\u{1f}\u{1f}查询时间范围超出限制。\u{1f}Query time limit exceeded.\u{1e}\
+     LimitExceeded.RateLimitExceeded\u{1f}\u{1f}单位时间内接口请求频率达到限制。\u{1f}Reached the API rate limit.\u{1e}\
+     LimitExceeded.RuleLimitExceeded\u{1f}\u{1f}规则数量达到限制。\u{1f}The number of rules has reached the limit.\u{1e}\
+     LimitExceeded.Security\u{1f}\u{1f}超出功能限制。\u{1f}Limit exceeded\u{1e}\
+     LimitExceeded.TimingDataItemLimitExceeded\u{1f}\u{1f}本次查询的时序数据项超出上限。\u{1f}The time series data items queried this time exceed the limit.\u{1e}\
+     LimitExceeded.UserQuotaLimited\u{1f}\u{1f}用户实例数量限制。\u{1f}User instance quantity limitation.\u{1e}\
+     LimitExceeded.ZoneBindPlan\u{1f}\u{1f}套餐可绑定的站点数量超过配额。\u{1f}Reached the upper limit of sites of the plan\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameters.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.AccelerateMainlandDisable\u{1f}\u{1f}功能内测中，请联系商务开启「中国大陆网络优化(国际加速)」功能。\u{1f}Cross-MLC-border acceleration is in beta. To join the beta, submit a ticket.\u{1e}\
+     OperationDenied.AccelerateMainlandIpv6Conflict\u{1f}\u{1f}中国大陆加速与IPv6冲突，不能同时配置。\u{1f}Cross-MLC-border acceleration and IPv6 cannot be configured at the same time.\u{1e}\
+     OperationDenied.AccelerateMainlandMultiplyLayerConflict\u{1f}\u{1f}当前站点下存在域名功能与中国大陆网络优化冲突，不能同时配置。\u{1f}The existing domain feature under the current site conflicts with the Chinese mainland network optimization, and cannot be configured at the same time.\u{1e}\
+     OperationDenied.AccelerationDomainStatusNotInOnline\u{1f}\u{1f}引用源站组的7层域名服务正在部署中，请稍后再编辑。\u{1f}An L7 DNS service referencing the origin group is being deployed. Please edit later.\u{1e}\
+     OperationDenied.AdvancedOriginRoutingConflictWithDciOverseaLan\u{1f}\u{1f}当前域名不支持同时开启高级回源优化和跨境专线。\u{1f}当前域名不支持同时开启高级回源优化和跨境专线。\u{1e}\
+     OperationDenied.AliasDomainNotSupport\u{1f}\u{1f}该操作不支持别称域名。\u{1f}This operation is not supported for alias domain names.\u{1e}\
+     OperationDenied.CertificatePrivateKeyIsEmpty\u{1f}\u{1f}当前仅无私钥证书模式允许证书私钥为空。\u{1f}Currently, only the keyless certificate mode allows the private key of the certificate to be empty.\u{1e}\
+     OperationDenied.ComplianceForbidden\u{1f}\u{1f}合规封禁中。\u{1f}The current compliance status is banning.\u{1e}\
+     OperationDenied.ConfigLocked\u{1f}\u{1f}配置已被锁定，请解除配置锁定之后在重试。\u{1f}The configuration is locked. Please unlock and try again.\u{1e}\
+     OperationDenied.DNSPodUnauthorizedRoleOperation\u{1f}\u{1f}TEO_QCSLinkedRoleInDnspodAccessEO 角色未进行授权，请授权后重试。\u{1f}The TEO_QCSLinkedRoleInDnspodAccessEO role is not authorized. Please authorize it and try again.\u{1e}\
+     OperationDenied.DeleteZonePreCheckFailed\u{1f}\u{1f}删除站点时预检查未通过。\u{1f}The pre-check failed during site deletion.\u{1e}\
+     OperationDenied.DisableZoneNotCompleted\u{1f}\u{1f}站点停用未完毕，请稍后再试。\u{1f}The EdgeOne service of the site is being disabled. Please try again later.\u{1e}\
+     OperationDenied.DomainInShareCnameGroup\u{1f}\u{1f}有域名在共享cname组内，不可切换接入类型。\u{1f}Switch failed: There are domain names in the shared CNAME group.\u{1e}\
+     OperationDenied.DomainIsBlocked\u{1f}\u{1f}域名被封禁，暂时无法操作。\u{1f}Unable to use the domain name when it’s blocked.\u{1e}\
+     OperationDenied.DomainMustInIPSSLSharedCNAMEZoneAndInSharedCNAME\u{1f}\u{1f}域名必须在IP SSL共享CNAME所属站点中且必须在IP SSL共享CNAME中\u{1f}Domain name must be in associated site of shared CNAME IP SSL and must be in shared CNAME IP SSL\u{1e}\
+     OperationDenied.DomainNoICP\u{1f}\u{1f}域名尚未备案。\u{1f}The domain name doesn't have an ICP filing number.\u{1e}\
+     OperationDenied.DomainNumberIsNotZero\u{1f}\u{1f}站点下有域名时不允许修改服务区域。\u{1f}Unable to modify the service area: There are domain names under the site.\u{1e}\
+     OperationDenied.DomainStatusUnstable\u{1f}\u{1f}站点内有域名处于非稳态，稳态包括：“在线” 和 “离线” 两个状态。\u{1f}Some domain names on the site are currently experiencing instability. The stable states for domain names are \"online\" and \"offline\".\u{1e}\
+     OperationDenied.EnterprisePlanAutoRenewUnsupported\u{1f}\u{1f}企业版套餐不支持自动续费。\u{1f}The Enterprise Edition Plan does not support auto-renewal.\u{1e}\
+     OperationDenied.EnterprisePlanRenewUnsupported\u{1f}\u{1f}企业版套餐不支持续费。\u{1f}The Enterprise Edition Plan does not support renewal.\u{1e}\
+     OperationDenied.EnterprisePlanUpgradeUnsupported\u{1f}\u{1f}企业版套餐不支持升级。\u{1f}The Enterprise Edition Plan does not support upgrades.\u{1e}\
+     OperationDenied.EnvNotReady\u{1f}\u{1f}站点环境未准备好。\u{1f}The site environment is not ready.\u{1e}\
+     OperationDenied.ErrZoneIsAlreadyPaused\u{1f}\u{1f}站点处于停用状态，请开启后重试。\u{1f}The EdgeOne service of the site is disabled. Please enable it and try again.\u{1e}\
+     OperationDenied.HostsCertificateInconsistency\u{1f}\u{1f}待变更域名边缘HTTPS证书不一致，请确认变更域名证书一致后重试。\u{1f}The edge HTTPS certificate of the domain name to be changed is inconsistent. Please confirm that the domain name certificates are consistent and retry.\u{1e}\
+     OperationDenied.HostsClientCertificateInconsistency\u{1f}\u{1f}待变更域名边缘双向认证证书不一致，请确认变更域名证书一致后重试。\u{1f}The edge mutual authentication certificates for the domain name to be changed are inconsistent. Please confirm that the domain name certificates are consistent and try again.\u{1e}\
+     OperationDenied.HostsKeylessServerInconsistency\u{1f}\u{1f}待变更域名 keyless 服务端不一致，请确认变更域名 keyless 服务端一致后重试。\u{1f}The keyless server of the domain name to be changed is inconsistent. Please confirm that the keyless server is consistent before retrying.\u{1e}\
+     OperationDenied.HostsUpstreamCertificateInconsistency\u{1f}\u{1f}待变更域名回源双向认证证书不一致，请确认变更域名证书一致后重试。\u{1f}The origin-pull mutual authentication certificates for the domain name to be changed are inconsistent. Please confirm that the domain name certificates are consistent and try again.\u{1e}\
+     OperationDenied.HostsUpstreamCertificateVerifyInconsistency\u{1f}\u{1f}待变更域名源站证书校验配置不一致，请确认变更域名配置一致后重试。\u{1f}The origin certificate verification for the domain name to be changed is inconsistent. please confirm the domain name is configured the same and try again.\u{1e}\
+     OperationDenied.IPSSLAlreadyBoundAnotherDomain\u{1f}\u{1f}IP SSL已绑定到其他域名，不允许操作。\u{1f}The IP SSL is bound to other domains. No operations allowed.\u{1e}\
+     OperationDenied.InvalidAdvancedDefenseSecurityType\u{1f}\u{1f}开启高防时必须保证安全是开启状态。\u{1f}The security service must be enabled when you enable the DDoS Protection.\u{1e}\
+     OperationDenied.InvalidAdvancedDefenseZoneArea\u{1f}\u{1f}开启高防必须保证站点加速区域是国内。\u{1f}The acceleration regions of the site must be in the Chinese mainland when you enable the DDoS Protection.\u{1e}\
+     OperationDenied.InvalidAdvancedOriginRoutingBilling\u{1f}\u{1f}套餐包不支持高级回源优化配置。\u{1f}套餐包不支持高级回源优化配置。\u{1e}\
+     OperationDenied.Ipv6AdvancedConflict\u{1f}\u{1f}独立DDoS防护与IPv6冲突，不能同时配置。\u{1f}Exclusive DDoS protection conflicts with IPv6. They cannot be configured at the same time.\u{1e}\
+     OperationDenied.Ipv6StaticIpConflict\u{1f}\u{1f}ipv6功能和固定ip无法同时开启。\u{1f}The IPv6 feature and static IP cannot be enabled at the same time.\u{1e}\
+     OperationDenied.KeylessCertSwitchToFreeCertConflict\u{1f}\u{1f}待变更域名存在不同的证书或 keyless 服务端，请确认边缘 HTTPS 证书或 keyless 服务端一致后重试。\u{1f}The domain name to be changed has a different certificate or keyless server. Please confirm that the edge HTTPS certificate or keyless server is consistent before retrying.\u{1e}\
+     OperationDenied.KeylessModeCertificatePrivateKeyNeedEmpty\u{1f}\u{1f}当前无私钥证书模式要求证书私钥为空。\u{1f}The keyless certificate mode requires the private key of the certificate to be empty.\u{1e}\
+     OperationDenied.L4LackOfResources\u{1f}\u{1f}四层实例资源售卖火爆，已售罄，正在加紧补货中，当前无法新增四层代理，请您耐心等待。\u{1f}The layer-4 instance resource sales are skyrocketing and now the resources are sold out. Replenishing is in progress. Currently, new layer-4 proxies cannot be added. Please wait.\u{1e}\
+     OperationDenied.L4PortLackOfResources\u{1f}\u{1f}四层端口资源售卖火爆，已售罄，正在加紧补货中，当前无法新增四层代理或添加规则，请您耐心等待。\u{1f}The sale of Layer 4 port resources is booming and they have been sold out. We are urgently restocking. At present, it is not possible to add new Layer 4 proxies or rules, and we kindly ask for your patience.\u{1e}\
+     OperationDenied.L4ProxyInBannedStatus\u{1f}\u{1f}4层代理资源处于封禁中，禁止操作。\u{1f}Operation failed: The L4 proxy is blocked.\u{1e}\
+     OperationDenied.L4ProxyInOfflineStatus\u{1f}\u{1f}4层通道处于关闭状态，不允许添加规则。\u{1f}The Layer 4 channel is closed and rule addition is disallowed.\u{1e}\
+     OperationDenied.L4ProxyInProcessStatus\u{1f}\u{1f}实例处于部署中，无法操作。\u{1f}The instance is currently in deployment and cannot be operated.\u{1e}\
+     OperationDenied.L4ProxyInProgressStatus\u{1f}\u{1f}存在四层代理实例处于部署中状态，暂不支持停用站点。\u{1f}The EdgeOne service cannot be disabled for the site: A L4 proxy instance is being deployed.\u{1e}\
+     OperationDenied.L4ProxyInStoppingStatus\u{1f}\u{1f}存在四层代理实例处于停用中状态，暂不支持停用站点。\u{1f}Unable to disable the site: There are L4 proxy instances disabled.\u{1e}\
+     OperationDenied.L4StatusNotInOnline\u{1f}\u{1f}绑定4层实例有处于非运行中的状态，禁止操作。\u{1f}Unable to operate the L4 instance when it’s not running\u{1e}\
+     OperationDenied.L7HostInProcessStatus\u{1f}\u{1f}存在加速域名处于部署中状态，暂不支持停用站点。\u{1f}The EdgeOne service cannot be disabled for the site: An accelerated domain name is being deployed.\u{1e}\
+     OperationDenied.LastIPSSLOperationNotComplete\u{1f}\u{1f}上一次 IP SSL 操作关联的域名尚未上线完成，请等待上线完成后再进行操作。\u{1f}The domain name associated with the last IP SSL operation is not yet launched. Please wait for launch completion after proceeding.\u{1e}\
+     OperationDenied.LatestVersionNow\u{1f}\u{1f}回源白名单已经是最新版本，无需更新。\u{1f}The origin allowlist is already the latest version. no need to update.\u{1e}\
+     OperationDenied.LoadBalanceStatusNotInOnline\u{1f}\u{1f}绑定负载均衡有处于非运行中的状态，禁止操作。\u{1f}The affiliated Cloud Load Balancer is not in a running state. Operation is forbidden.\u{1e}\
+     OperationDenied.LoadBalancingZoneIsNotActive\u{1f}\u{1f}站点状态不支持操作负载均衡。\u{1f}The site status does not support operations on load balancers.\u{1e}\
+     OperationDenied.MsgIpv6AdvancedConflict\u{1f}\u{1f}非海外独立防护，不能开启ipv6。\u{1f}IPv6 cannot be enabled for non-overseas exclusive protection.\u{1e}\
+     OperationDenied.MultipleCnameZone\u{1f}\u{1f}已存在多个Cname接入站点，不允许切换至NS。\u{1f}Unable to switch to NS for multiple sites using CNAME.\u{1e}\
+     OperationDenied.NSNotAllowTrafficStrategy\u{1f}\u{1f}NS接入模式不支持域名流量调度功能。\u{1f}Domain traffic scheduling is not supported in NS access mode.\u{1e}\
+     OperationDenied.NoDomainAccessZoneOnlyAllowModifiedToCNAME\u{1f}\u{1f}无域名接入站点仅可以切换到CNAME接入类型。\u{1f}You can only switch a site connected without a domain name to connecting via the CNAME\u{1e}\
+     OperationDenied.NoDomainAccessZoneOnlySupportModifyAreaAndAliasZoneName\u{1f}\u{1f}无域名接入站点仅支持修改加速区域和同名站点标识。\u{1f}Domainless access sites only support modifying the acceleration region and identical site identifier.\u{1e}\
+     OperationDenied.NoDomainAccessZoneOnlySupportModifyType\u{1f}\u{1f}无域名接入站点不支持除切换为CNAME接入类型以外的任何修改动作。\u{1f}You can only switch a site connected without a domain name to connecting via the CNAME. Other operations are not allowed.\u{1e}\
+     OperationDenied.NotAllowCloseAccelerateMainlandWhenDomainBoundExclusiveIP\u{1f}\u{1f}当前站点下存在域名关联了专属加速IP，如需关闭「中国大陆网络优化」请先解绑专属IP后重试。\u{1f}当前站点下存在域名关联了专属加速IP，如需关闭「中国大陆网络优化」请先解绑专属IP后重试。\u{1e}\
+     OperationDenied.NotInAdvancedOriginRoutingWhiteList\u{1f}\u{1f}当前高级回源优化功能仅针对白名单用户开放。\u{1f}当前高级回源优化功能仅针对白名单用户开放。\u{1e}\
+     OperationDenied.NotInKeylessWhiteList\u{1f}\u{1f}当前无私钥证书功能仅针对白名单用户开放。\u{1f}Currently, the keyless certificate feature is available only to users in the allowlist.\u{1e}\
+     OperationDenied.NotInPrefetchOriginLimitWhiteList\u{1f}\u{1f}不在预热回源限速配置白名单中，请提交工单。\u{1f}Not in the preheating origin speed limit allowlist. submit a ticket.\u{1e}\
+     OperationDenied.NotInShieldSpaceWhiteList\u{1f}\u{1f}当前EdgeOne Shield功能仅针对白名单用户开放。\u{1f}EdgeOne Shield functionality is currently only available to allowlist users.\u{1e}\
+     OperationDenied.NotInSiteFailoverWhiteList\u{1f}\u{1f}当前源站故障转移功能仅针对白名单用户开放。\u{1f}The current origin server failover feature is only available to allowlist users.\u{1e}\
+     OperationDenied.NotInUpstreamMTLSWhiteList\u{1f}\u{1f}当前回源双向认证功能仅针对白名单用户开放。\u{1f}The current origin-pull mutual authentication feature is only available to allowlist users.\u{1e}\
+     OperationDenied.NotInVersionControlWhiteList\u{1f}\u{1f}用户不在版本管理的白名单内。\u{1f}The current user is not included in the whitelist for version management.\u{1e}\
+     OperationDenied.OriginGroupAccelerationDomainUsed\u{1f}\u{1f}加速域名使用中，无法删除。\u{1f}Failed to delete: The acceleration domain name is in use.\u{1e}\
+     OperationDenied.OriginGroupL4Used\u{1f}\u{1f}四层代理使用中，无法删除。\u{1f}The Layer 4 proxy is in use and cannot be deleted.\u{1e}\
+     OperationDenied.OriginGroupLBUsed\u{1f}\u{1f}负载均衡使用中，无法删除。\u{1f}The Cloud Load Balancer is in use and cannot be deleted.\u{1e}\
+     OperationDenied.OriginGroupRuleEngineUsed\u{1f}\u{1f}规则引擎使用中，无法删除。\u{1f}The rule engine is in use and cannot be deleted.\u{1e}\
+     OperationDenied.OriginPullDataNotSupported\u{1f}\u{1f}当前主账号不具备回源数据查询接口权限，请联系售后服务。\u{1f}The current root account does not have permission for the data query interface. contact after-sales.\u{1e}\
+     OperationDenied.OwnershipVerificationNotPassed\u{1f}\u{1f}归属权校验未通过，请先完成站点归属权校验。\u{1f}Ownership verification failed. Please complete the site ownership verification first.\u{1e}\
+     OperationDenied.PlanDowngradeNotAllowed\u{1f}\u{1f}套餐不支持降级。\u{1f}A plan downgrade is not supported.\u{1e}\
+     OperationDenied.PlanHasBeenExpired\u{1f}\u{1f}套餐已过期。\u{1f}The plan has expired.\u{1e}\
+     OperationDenied.PlanHasBeenIsolated\u{1f}\u{1f}套餐已被隔离。\u{1f}The plan has been isolated.\u{1e}\
+     OperationDenied.PlanIncreasePlanQuotaUnsupported\u{1f}\u{1f}该套餐不支持增购套餐配额。\u{1f}This plan does not support the purchase of additional plan quotas.\u{1e}\
+     OperationDenied.PlanNotSupportModifyZoneArea\u{1f}\u{1f}套餐不支持变更站点的服务区域。\u{1f}The specified plan does not support changing the service area of the site.\u{1e}\
+     OperationDenied.PlanTypeIsWrong\u{1f}\u{1f}站点的配置的企业套餐不支持版本控制功能\u{1f}The enterprise package for site configuration does not support the version control feature.\u{1e}\
+     OperationDenied.PlatTypeIPAccelerateMainlandNotSupport\u{1f}\u{1f}Anycast IP调度模式不支持开启中国大陆加速。\u{1f}This site is using Anycast IP scheduling mode and does not support Cross-MLC-border acceleration.\u{1e}\
+     OperationDenied.PleaseContactBusinessPersonnel\u{1f}\u{1f}如需创建企业版套餐，请联系商务人员。\u{1f}To create an Enterprise Edition Plan, contact the business personnel.\u{1e}\
+     OperationDenied.RecordIsForbidden\u{1f}\u{1f}DNS 记录不允许添加。\u{1f}The DNS record cannot be added.\u{1e}\
+     OperationDenied.ResourceHasBeenLocked\u{1f}\u{1f}计费资源操作中，请稍后重试。\u{1f}Billing resources are in operation. Try again later.\u{1e}\
+     OperationDenied.ResourceLockedTemporary\u{1f}\u{1f}当前有互相排斥的请求操作并行发起，请稍后重试。\u{1f}This operation conflicts with concurrent operations. Try again later.\u{1e}\
+     OperationDenied.SecurityLackOfResources\u{1f}\u{1f}高级防护资源售卖火爆，已售罄，正在加紧补货中，当前无法开启高级防护，请您耐心等待。\u{1f}Advanced protection resources are in high demand and sold out. urgently restocking. currently, advanced protection cannot be enabled. please wait patiently.\u{1e}\
+     OperationDenied.SharedCNAMEUnsupportedAccelerateMainland\u{1f}\u{1f}绑定在共享 CNAME 中的域名不允许变更 中国大陆网络优化（国际加速）访问，如果您需要单独变更，请先将域名从共享 CNAME 中解绑。\u{1f}The domain name is bound with a shared CNAME and cannot be changed to \"Cross-MLC-border acceleration\". Please unbind the domain name from the shared CNAME first.\u{1e}\
+     OperationDenied.SharedCNAMEUnsupportedIPv6\u{1f}\u{1f}绑定在共享 CNAME 中的域名不允许变更 IPv6 访问，如果您需要单独变更，请先将域名从共享 CNAME 中解绑。\u{1f}The domain name is bound with a shared CNAME and cannot be changed to \"IPv6 access\". Please unbind the domain name from the shared CNAME first.\u{1e}\
+     OperationDenied.StaticIpAreaConflict\u{1f}\u{1f}该实例地域无法开启固定IP。\u{1f}The static IP cannot be enabled for this instance's region.\u{1e}\
+     OperationDenied.SwitchAreaCdnPlatformReuse\u{1f}\u{1f}当前域名在 CDN 与 EO 共同接入，暂不支持操作。\u{1f}The current domain is integrated with both CDN and EO. Operation is not supported.\u{1e}\
+     OperationDenied.SwitchAreaOriginProtectionDeploying\u{1f}\u{1f}源站防护配置正在部署中，请待部署完成后再切换加速区域。\u{1f}The origin protection configuration is being deployed. Please switch the acceleration region after deployment.\u{1e}\
+     OperationDenied.UnSupportToCloseUpstreamMTLS\u{1f}\u{1f}当前并不支持关闭回源双向认证，如需关闭，请通过将边缘 HTTPS 证书更改为不配置来关闭。\u{1f}Disabling the origin-pull mutual authentication is not supported now. To disable it, please change the edge HTTPS certificate configuration to 'none'.\u{1e}\
+     OperationDenied.UnsupportedPlan\u{1f}\u{1f}套餐不支持。\u{1f}The package is not supported.\u{1e}\
+     OperationDenied.UpdateIPWhitelistFirst\u{1f}\u{1f}请先更新IP白名单。\u{1f}Please first update the IP allowlist.\u{1e}\
+     OperationDenied.UseUpstreamMTLSNeedOpenHttps\u{1f}\u{1f}如需启用回源双向认证，请先配置边缘 HTTPS 证书。\u{1f}To enable the origin-pull mutual authentication, please configure the edge HTTPS certificate first.\u{1e}\
+     OperationDenied.VersionControlIsGraying\u{1f}\u{1f}存在使用中的测试版本，请将测试版本发布现网或者回滚测试版本再重试。\u{1f}There is a test version in use. Please release the test version to the live environment, or roll back the test version and try again.\u{1e}\
+     OperationDenied.VersionControlLocked\u{1f}\u{1f}当前处于版本管理模式下，该操作不允许。\u{1f}The operation is not allowed because the version management mode is applied.\u{1e}\
+     OperationDenied.VersionControlNeedNSSwitched\u{1f}\u{1f}NS模式的站点，开关版本管理之前请先切换 NS。\u{1f}For sites in NS mode, please first switch NS before toggling version management.\u{1e}\
+     OperationDenied.WorkModeNotInVersionControl\u{1f}\u{1f}站点工作模式不属于版本管理模式。\u{1f}The specified site working mode is not applicable to the version management mode.\u{1e}\
+     OperationDenied.ZoneHasHostsModifyConflict\u{1f}\u{1f}修改加速区域时，如果站点下存在域名，则不允许同时修改其他信息。\u{1f}When modifying the acceleration region, if a domain name already exists under the site, you cannot simultaneously adjust other info.\u{1e}\
+     OperationDenied.ZoneIsBindingSharedCNAME\u{1f}\u{1f}共享CNAME已被其他站点绑定，请先解绑才能删除站点\u{1f}The shared CNAME has been bound to another site. Please unbind first.\u{1e}\
+     OperationDenied.ZoneIsReferenceCustomErrorPage\u{1f}\u{1f}站点存在自定义错误页面引用，请先解绑。\u{1f}Error found in the associated custom error page. Please unbind it first.\u{1e}\
+     OperationDenied.ZoneNotActive\u{1f}\u{1f}站点未启用。\u{1f}The zone is disabled.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceInUse.AliasDomain\u{1f}\u{1f}资源被本账号别称域名占用。\u{1f}Resources occupied by the alias domain names under this account.\u{1e}\
+     ResourceInUse.AliasName\u{1f}\u{1f}当前已存在相同的别称域名，不支持重复添加\u{1f}The alias domain name already exists.\u{1e}\
+     ResourceInUse.AlreadyExistsAsAnAccelerationDomain\u{1f}\u{1f}该域名已作为加速域名存在，不支持重复接入。\u{1f}The domain name already exists as an acceleration domain name. repeated access is not supported.\u{1e}\
+     ResourceInUse.Cname\u{1f}\u{1f}资源被本账号Cname接入占用。\u{1f}Resources occupied by this account via CNAME.\u{1e}\
+     ResourceInUse.Dns\u{1f}\u{1f}Dns资源被占用。\u{1f}DNS resources occupied.\u{1e}\
+     ResourceInUse.DnsRecord\u{1f}\u{1f}该域名正在解析中，如果您需要开启加速，请前往 DNS 记录页开启加速。\u{1f}The domain name is being resolved. If you need to enable acceleration, please go to DNS Records.\u{1e}\
+     ResourceInUse.DuplicateName\u{1f}\u{1f}已存在相同的别称域名。\u{1f}Duplicate alias domain names.\u{1e}\
+     ResourceInUse.GenericHost\u{1f}\u{1f}资源已被泛域名占用。\u{1f}Resources occupied by the wildcard domain name.\u{1e}\
+     ResourceInUse.Host\u{1f}\u{1f}资源被本账号的子域名占用。\u{1f}Resources occupied by the subdomain names under this account.\u{1e}\
+     ResourceInUse.NS\u{1f}\u{1f}资源被本账号NS接入占用。\u{1f}Resources occupied by this account via NS.\u{1e}\
+     ResourceInUse.Others\u{1f}\u{1f}资源被其他用户接入。\u{1f}The resource has been connected to EdgeOne by another user.\u{1e}\
+     ResourceInUse.OthersAliasDomain\u{1f}\u{1f}资源被其他账号别称域名占用。\u{1f}Resources occupied by the alias domain names under other accounts.\u{1e}\
+     ResourceInUse.OthersCname\u{1f}\u{1f}资源被其他账号Cname接入占用。\u{1f}Resources occupied by other accounts via CNAME.\u{1e}\
+     ResourceInUse.OthersHost\u{1f}\u{1f}资源被其他账号的子域名占用。\u{1f}Resources occupied by the subdomain names under other accounts.\u{1e}\
+     ResourceInUse.OthersNS\u{1f}\u{1f}资源被其他账号NS接入占用。\u{1f}Resources occupied by other accounts via NS.\u{1e}\
+     ResourceInUse.PrefetchOriginLimitAlreadyExists\u{1f}\u{1f}预热回源限速配置已存在，无法重复创建，请检查是否已创建对应配置。\u{1f}The preheating origin speed limit configuration already exists and cannot be recreated. please check whether the corresponding configuration has been created.\u{1e}\
+     ResourceInUse.SelfAndOthersCname\u{1f}\u{1f}资源被本账号和其他账号同时Cname接入占用。\u{1f}Resources occupied by this account and others via CNAME.\u{1e}\
+     ResourceInUse.SharedCNAME\u{1f}\u{1f}该共享 CNAME 已绑定加速域名，禁止删除。如您需要删除，请先将对应域名解绑。\u{1f}Unable to delete the shared CNAME: It is bound to an acceleration domain name. Please remove the binding first.\u{1e}\
+     ResourceInUse.Zone\u{1f}\u{1f}别称域名已站点接入。\u{1f}The alias domain name is already added.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resource.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource doesn’t exist.\u{1e}\
+     ResourceNotFound.DNSPodDomainNotInAccount\u{1f}\u{1f}DNSPod 未正常接入该域名，请在 DNSPod 接入后重试。\u{1f}The domain name is not properly accessed via DNSPod. Please try again after DNSPod access.\u{1e}\
+     ResourceNotFound.InferenceService\u{1f}\u{1f}推理服务不存在。\u{1f}The reasoning service does not exist.\u{1e}\
+     ResourceNotFound.PostMaxSizeQuotaNotFound\u{1f}\u{1f}最大上传大小额度未配置\u{1f}Maximum upload size is not configured.\u{1e}\
+     ResourceNotFound.VersionNotFound\u{1f}\u{1f}配置组版本不存在，请检查后重试。\u{1f}The configuration group version does not exist. Please check and try again.\u{1e}\
+     ResourceNotFound.ZoneNotFound\u{1f}\u{1f}站点不存在。\u{1f}Site not found.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.CertNotFound\u{1f}\u{1f}证书不存在或未授权。\u{1f}The certificate does not exist or is not authorized.\u{1e}\
+     ResourceUnavailable.DomainAlreadyExists\u{1f}\u{1f}当前域名已接入EdgeOne，如确认需要接入到当前账号，请进行域名找回。\u{1f}The domain name is already connected to EdgeOne by another account. Please retrieve it first in order to add it.\u{1e}\
+     ResourceUnavailable.DomainNotFound\u{1f}\u{1f}请求的加速域名不存在，请更正后重试。\u{1f}The requested accelerated domain name doesn’t exist.\u{1e}\
+     ResourceUnavailable.FunctionNotFound\u{1f}\u{1f}函数不存在或不属于该账号。\u{1f}The function does not exist or does not belong to this account.\u{1e}\
+     ResourceUnavailable.HostNotFound\u{1f}\u{1f}域名不存在或未开启代理。\u{1f}The domain name does not exist or not use a proxy.\u{1e}\
+     ResourceUnavailable.NamespaceNotFound\u{1f}\u{1f}KV命名空间不存在。\u{1f}KV namespace does not exist.\u{1e}\
+     ResourceUnavailable.RuleNotFound\u{1f}\u{1f}规则不存在或不属于该账号。\u{1f}The rule does not exist or does not belong to the account.\u{1e}\
+     ResourceUnavailable.SharedCNAMEAlreadyExists\u{1f}\u{1f}该共享 CNAME 已被占用，请重新输入。\u{1f}The shared CNAME is used by others.\u{1e}\
+     ResourceUnavailable.ZoneNotFound\u{1f}\u{1f}站点不存在或不属于该账号。\u{1f}The site does not exist or is not belong to this account.\u{1e}\
+     ResourcesSoldOut.L7LackOfResources\u{1f}\u{1f}资源售卖火爆，已售罄，正在加紧补货中，当前无法新增域名，请您耐心等待。\u{1f}Resources are selling fast and currently sold out. Restocking is in progress, so new domains cannot be added at the moment. Please wait patiently.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.CamUnauthorized\u{1f}\u{1f}Cam 未授权。\u{1f}CAM is not authorized.\u{1e}\
+     UnauthorizedOperation.DomainEmpty\u{1f}\u{1f}鉴权错误。\u{1f}Authentication error.\u{1e}\
+     UnauthorizedOperation.NoPermission\u{1f}\u{1f}子账户没有操作权限，请添加权限后继续操作。\u{1f}The sub-account is not authorized for the operation. Please get permissions first.\u{1e}\
+     UnauthorizedOperation.Unknown\u{1f}\u{1f}后端服务器发生未知错误。\u{1f}An unknown error occurred in the backend server.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.TargetNameOriginTypeCos\u{1f}\u{1f}别称域名不支持目标域名源站类型为对象存储。\u{1f}The origin type of the target domain cannot be COS for an alias domain.\u{1e}",
+    b"\0\0\0\0\x0Fc\0\0\xCD\0\0\0\x0F!\0\0\0\x01\0\0%f\0\0\xC7\x01\0\0#C\0\x005\x02\0\0*Z\0\0\xD3\x02\0\0,V\0\0O\x03\0\0.g\0\0\r\x04\0\0'T\0\0\x9D\x04\0\0$T\0\x006\x05\0\0!E\0\0\xA3\x05\0\0%P\0\0,\x06\0\0&Y\0\0\xC1\x06\0\0)M\0\0F\x07\0\0&A\0\0\xA2\x07\0\0\"\x85\0\0\xBF\x08\0\0'E\0\0+\t\0\0.X\0\0\xBC\t\0\0%g\0\0p\n\0\0+\x85\0\0X\x0B\0\0-}\0\09\x0C\0\0/z\0\0\x1C\r\0\0/t\0\0\xFF\r\0\0\"r\0\0\xC8\x0E\0\0!W\0\0W\x0F\0\0*B\0\0\xBE\x0F\0\0!<\0\0\x16\x10\0\0\"G\0\0\x95\x10\0\0\x1C.\0\0\xD5\x10\0\x000\x99\0\0\xF8\x11\0\0+\x7F\0\0\xEE\x12\0\0#P\0\0z\x13\0\0#V\0\0\r\x14\0\0&A\0\0w\x14\0\x000\x81\0\0G\x15\0\0#G\0\0\xBA\x15\0\0%O\0\0<\x16\0\0!Z\0\0\xE2\x16\0\0&D\0\0H\x17\0\x003x\0\0A\x18\0\0;{\0\0 \x19\0\0\r\x1F\0\0O\x19\0\0\x1A2\0\0\x8F\x19\0\0\x1AY\0\0\"\x1A\0\0\x15*\0\0\\\x1A\0\0\x1A2\0\0\xAA\x1A\0\0!?\0\0\x0C\x1B\0\0\x1A2\0\0V\x1B\0\0\x19@\0\0\xC7\x1B\0\0\x197\0\0\x0C\x1C\0\0\x18<\0\0r\x1C\0\0\x198\0\0\xC1\x1C\0\0\x19+\0\0\xFB\x1C\0\0\r\"\0\0,\x1D\0\0\x10\"\0\0_\x1D\0\0)P\0\0\xDC\x1D\0\0!E\0\0L\x1E\0\0B\xA8\0\0X\x1F\0\0J\x8A\0\0  \0\0=\x85\0\0\xEB \0\0>\xA7\0\0\xF9!\0\0>\x82\0\0\xBD\"\0\0>z\0\0q#\0\0-Z\0\0\x10$\0\0,Y\0\0\xAB$\0\0\x1B?\0\0\x13%\0\0 G\0\0\x8A%\0\0!B\0\0\xE4%\0\0 ;\0\0=&\0\0;Y\0\0\xAC&\0\x000Z\0\0,'\0\0#d\0\0\xEE'\0\0 2\0\x000(\0\0\x1D@\0\0\x9F(\0\0$\x92\0\0\xC1)\0\x005\x89\0\0\xC0*\0\x001j\0\0f+\0\x006e\0\0\x08,\0\0-H\0\0o,\0\0#D\0\0\xE5,\0\0$H\0\0Z-\0\0<\x9F\0\0\x86.\0\0\x1FI\0\0\x10/\0\0*W\0\0\xAA/\0\0%F\0\0\x170\0\0\x1E0\0\0X0\0\0)S\0\0\xDA0\0\0)D\0\0]1\0\0!3\0\0\xA31\0\x000U\0\0.2\0\x005\x81\0\0\x173\0\0&E\0\0\x823\0\0,X\0\0\xF63\0\x002g\0\0\x8C4\0\x003b\0\0\x1C5\0\0*_\0\0\xAA5\0\x003n\0\0N6\0\0+Z\0\0\xB86\0\0%D\0\0\x117\0\0$6\0\0[7\0\0Y\x90\0\0I8\0\0O\x8C\0\0\x1E9\0\0.V\0\0\xA39\0\0/j\0\08:\0\0<\x83\0\0\x01;\0\x003n\0\0\xB6;\0\0/^\0\x003<\0\x001f\0\0\xCC<\0\0I\xA0\0\0\xA4=\0\x005s\0\0Q>\0\x007{\0\0\xFC>\0\x006t\0\0\xAA?\0\08v\0\0X@\0\x003i\0\0\xEE@\0\0?d\0\0\x88A\0\0 2\0\0\xCBA\0\x001r\0\0\x80B\0\0%X\0\0&C\0\0%J\0\0\x9EC\0\0!e\0\0CD\0\0\"8\0\0\x8DD\0\0\x1D2\0\0\xDFD\0\x003k\0\0\x93E\0\0&8\0\0\xDCE\0\08\x8F\0\0\xC0F\0\0&@\0\0\x1EG\0\x004Z\0\0\xA6G\0\x003S\0\0\x1FH\0\x003S\0\0\x9AH\0\x004Z\0\0\x19I\0\x003Y\0\0\x9AI\0\0&\x80\0\0lJ\0\0(L\0\0\xDCJ\0\0!i\0\0\xA0K\0\0$H\0\0\x0CL\0\0(G\0\0tL\0\0(C\0\0\xCBL\0\0/_\0\0_M\0\0 8\0\0\xAAM\0\0&T\0\0\x18N\0\0*Q\0\0\x8DN\0\x001O\0\0\xF2N\0\x000N\0\0VO\0\0&T\0\0\xC4O\0\0)D\0\0\x1CP\0\0!B\0\0{P\0\0 F\0\0\xEDP\0\x001\xAB\0\0!R\0\0*M\0\0\x90R\0\0&J\0\0\nS\0\0\":\0\0XS\0\0!\x87\0\0^T\0\0\x1Fd\0\0*U\0\0&A\0\0\x87U\0\0-W\0\0\x0FV\0\0!E\0\0oV\0\0,P\0\0\xDAV\0\0\"@\0\x000W\0\0)I\0\0\x9AW\0\0\x1D1\0\0\xE6W\0\0%`\0\0\x98X\0\x005\\\0\0%Y\0\0'@\0\0yY\0\0'E\0\0\xD9Y\0\0 Z\0\0uZ\0\0\"A\0\0\xCDZ\0\0,n\0\0{[\0\0/_\0\0\x15\\\0\0+O\0\0\x8D\\\0\x000f\0\x003]\0\0*H\0\0\x92]\0\0\"@\0\0\xE9]\0\0\x1E6\0\0?^\0\0!<\0\0\x93^\0\0\x1E3\0\0\xDD^\0\0'B\0\0J_\0\0 Y\0\0\xDA_\0\0\":\0\x002`\0\0#A\0\0\xA1`\0\0!3\0\0\xE7`\0\0\x1Ef\0\0\x8Ba\0\0 h\0\x000b\0\0*T\0\0\xC5b\0\0%F\0\0&c\0\0+\x84\0\0\x01d\0\0+Y\0\0\x8Ad\0\0\x1Fj\0\0Xe\0\0#E\0\0\xBDe\0\0#k\0\0jf\0\0!i\0\0\x1Cg\0\0'B\0\0rg\0\0!u\0\0,h\0\0)G\0\0\x8Bh\0\0,T\0\0\x07i\0\0*H\0\0gi\0\0);\0\0\xC5i\0\0*H\0\0&j\0\0+I\0\0\x88j\0\0\"C\0\0\xF5j\0\0(I\0\0]k\0\0*?\0\0\xB5k\0\0(I\0\0\x1Dl\0\x002_\0\0\xB1l\0\0,P\0\0+m\0\0!I\0\0\xA0m\0\0\";\0\0\xF2m\0\0)~\0\0\xD2n\0\0\x1E9\0\0(o\0\0!<\0\0{o\0\0%F\0\0\xEAo\0\0-O\0\0Zp\0\0.\xDF\0\0\x0Er\0\x004O\0\0~r\0\x007w\0\x004s\0\0#;\0\0\x84s\0\0'I\0\0\xFCs\0\0&G\0\0nt\0\0(@\0\0\xC1t\0\x000H\0\0\x1Cu\0\0\x1C@\0\0\x91u\0\0#A\0\0\xF5u\0\x000e\0\0\xBBv\0\x004\x83\0\0\x99w\0\x004\x83\0\0}x\0\x003`\0\0 y\0\0)b\0\0\xBFy\0\0*o\0\0|z\0\0+p\0\0={\0\0-r\0\0\xF8{\0\0(@\0\0]|\0\x004L\0\0\xC9|\0\0\x1FO\0\0Q}\0\0%U\0\0\xCA}\0\x003\x81\0\0\xBA~\0\x001g\0\0k\x7F\0\0 7\0\0\xD5\x7F\0\0,R\0\0i\x80\0\0*W\0\0\x04\x81\0\0!B\0\0l\x81\0\0.Z\0\0\xE7\x81\0\0-Z\0\0\x92\x82\0\0(@\0\0\xF2\x82\0\0(J\0\0W\x83\0\x001I\0\0\xBD\x83\0\0\x1F\x83\0\0\xAB\x84\0\0\x1D2\0\0\xF7\x84\0\0)J\0\0_\x85\0\0/z\0\0A\x86\0\x005w\0\0\r\x87\0\x005w\0\0\xD7\x87\0\x002\x83\0\0\xCA\x88\0\0%=\0\0)\x89\0\0$\xB2\0\0\x9F\x8A\0\x000K\0\0\x0E\x8B\0\0/M\0\0{\x8B\0\0*H\0\0\xE1\x8B\0\0+U\0\0b\x8C\0\0+[\0\0\xF2\x8C\0\0\x1EB\0\0^\x8D\0\09W\0\0\xCE\x8D\0\0&J\0\0Q\x8E\0\0&J\0\0\xDA\x8E\0\0&J\0\0T\x8F\0\0%=\0\0\xAD\x8F\0\0$<\0\0\x07\x90\0\0\x1E9\0\0l\x90\0\0 A\0\0\xDE\x90\0\0\x19(\0\0\x19\x91\0\0$?\0\0w\x91\0\x002y\0\0W\x92\0\x004x\0\0.\x93\0\x001u\0\0\x0B\x94\0\x002y\0\0\xE4\x94\0\x001u\0\0\xBA\x95\0\0$J\0\0$\x96\0\0)O\0\0\x9C\x96\0\0,[\0\0#\x97\0\0(O\0\0\xA0\x97\0\0#c\0\0-\x98\0\x001X\0\0\xA3\x98\0\0\x17/\0\0\xE1\x98\0\0!9\0\x004\x99\0\0 2\0\0v\x99\0\0(H\0\0\xE7\x99\0\0$9\0\08\x9A\0\0\x1F4\0\0\x83\x9A\0\0\x1A>\0\0\xDB\x9A\0\0-W\0\0h\x9B\0\0-T\0\0\xF3\x9B\0\x001m\0\0\xB5\x9C\0\0\x1FC\0\0!\x9D\0\0:\x9D\0\0D\x9E\0\0!9\0\0\x98\x9E\0\0*E\0\0\x01\x9F\0\0%m\0\0\xBD\x9F\0\0#m\0\0\x99\xA0\0\0\x1D2\0\0\xE4\xA0\0\0\x15-\0\0*\xA1\0\0%F\0\0\x9F\xA1\0\x003i\0\0n\xA2\0\x007m\0\0H\xA3\0\09o\0\0\"\xA4\0\x003w\0\0\xE9\xA4\0\x005q\0\0\x95\xA5\0\0A\xAF\0\0\xE9\xA6\0\0<\x8B\0\0\xEE\xA7\0\0=y\0\0\xBA\xA8\0\0C\x89\0\0\xAE\xA9\0\0I\xB7\0\0\xFC\xAA\0\0E\x81\0\0\xCE\xAB\0\0.|\0\0\xA4\xAC\0\0$H\0\0\x10\xAD\0\0(O\0\0\x81\xAD\0\0(U\0\0\x15\xAE\0\0*M\0\0\x8D\xAE\0\0'W\0\0\x1C\xAF\0\0)S\0\0\xA1\xAF\0\0(m\0\0A\xB0\0\x005\xA0\0\0]\xB1\0\0$9\0\0\xA7\xB1\0\0%F\0\0\x16\xB2\0\0)A\0\0o\xB2\0\0*N\0\0\xE6\xB2\0\x003Q\0\0Z\xB3\0\0,\xB9\0\0\xA7\xB4\0\0,\x98\0\0\xA6\xB5\0\0'C\0\0\xFF\xB5\0\0$@\0\0Z\xB6\0\0'\xB4\0\0|\xB7\0\0)P\0\0\xFA\xB7\0\0,P\0\0e\xB8\0\0(J\0\0\xC3\xB8\0\x004\x97\0\0\xD7\xB9\0\0%I\0\0K\xBA\0\0+I\0\0\xBF\xBA\0\x003T\0\0=\xBB\0\0&G\0\0\xB5\xBB\0\0$?\0\0!\xBC\0\0Bt\0\0\xDD\xBC\0\0*K\0\0S\xBD\0\x004v\0\0\x1F\xBE\0\0*E\0\0\x82\xBE\0\0#J\0\0\xFD\xBE\0\x007\xC3\0\0h\xC0\0\x002\xB2\0\0\xC8\xC1\0\0/t\0\0v\xC2\0\0C\x7F\0\0W\xC3\0\0=p\0\0\x07\xC4\0\0>\x93\0\0\x1D\xC5\0\0'f\0\0\xC9\xC5\0\0&o\0\0\x97\xC6\0\0.|\0\0s\xC7\0\0+^\0\0\x12\xC8\0\0)>\0\0j\xC8\0\x006\x7F\0\0K\xC9\0\0>\x82\0\0\x1C\xCA\0\0%g\0\0\xD3\xCA\0\x000R\0\0R\xCB\0\x001\x7F\0\0.\xCC\0\0\"a\0\0\xCF\xCC\0\0 S\0\0S\xCD\0\0$]\0\0\xCF\xCD\0\0\r%\0\0\x16\xCE\0\0\x18B\0\0\x83\xCE\0\0.p\0\0R\xCF\0\0\x18B\0\0\xC5\xCF\0\0#A\0\x005\xD0\0\0\x1E<\0\0\xAA\xD0\0\0-Q\0\0*\xD1\0\0$R\0\0\xC1\xD1\0\0\x1A5\0\0\x11\xD2\0\0%I\0\0\x8F\xD2\0\0$H\0\0\xF2\xD2\0\0\x1FR\0\0`\xD3\0\0\x1F=\0\0\xC8\xD3\0\0\x16.\0\0\x05\xD4\0\0)Y\0\0\x9D\xD4\0\0\x1E<\0\0\xFC\xD4\0\0\x1AJ\0\0s\xD5\0\0\x10(\0\0\xAF\xD5\0\0\x0F$\0\0\xE5\xD5\0\0)\x88\0\0\xBA\xD6\0\0.h\0\0p\xD7\0\x007\x94\0\0\x9C\xD8\0\x003\x7F\0\0p\xD9\0\0>\x86\0\0<\xDA\0\0%I\0\0\xBD\xDA\0\0,h\0\0\x89\xDB\0\0#8\0\0\xEB\xDB\0\0\x1C[\0\0\x80\xDC\0\0/\x81\0\0b\xDD\0\0(O\0\0\xDC\xDD\0\0'T\0\0{\xDE\0\0'e\0\0!\xDF\0\0\x1FI\0\0\x9D\xDF\0\0@\x92\0\0\x90\xE0\0\0\x1B3\0\0\xF6\xE0\0\0%[\0\0\x9B\xE1\0\0$\x87\0\0\xA7\xE2\0\x002\\\0\0>\xE3\0\0.R\0\0\xC6\xE3\0\x000T\0\0Q\xE4\0\0\x1B9\0\0\xAD\xE4\0\0&Y\0\0S\xE5\0\0-\x89\0\0t\xE6\0\x003\x96\0\0\xB9\xE7\0\0/\x98\0\0\xDC\xE8\0\x005\x98\0\0*\xEA\0\0;\x9E\0\0d\xEB\0\0.d\0\0\x05\xEC\0\x002h\0\0\xB7\xEC\0\0.g\0\0\x88\xED\0\x003c\0\0\x19\xEE\0\0$\\\0\0\xD0\xEE\0\0$Q\0\0d\xEF\0\x003\xB5\0\0\xC6\xF0\0\09r\0\0\x8E\xF1\0\0!\x9F\0\0\xE0\xF2\0\0%\xB2\0\0b\xF4\0\0%Y\0\0\xE6\xF4\0\0&`\0\0\x85\xF5\0\0&P\0\0\x15\xF6\0\0'u\0\0\xE6\xF6\0\0'u\0\0\x9E\xF7\0\0#f\0\0>\xF8\0\0%m\0\0\x0E\xF9\0\0-\x95\0\0&\xFA\0\0 Y\0\0\xC6\xFA\0\0,q\0\0\x8D\xFB\0\0,Y\0\0%\xFC\0\0'U\0\0\xB8\xFC\0\0!^\0\0M\xFD\0\0)^\0\0\xE9\xFD\0\0:x\0\0\xB8\xFE\0\0G\x92\0\0\xB0\xFF\0\x007\x93\0\0\xBD\0\x01\0I\xCB\0\0\x08\x02\x01\x003u\0\0\xBD\x02\x01\0%d\0\0y\x03\x01\x001s\0\x001\x04\x01\0)g\0\0\xE5\x04\x01\0*l\0\0\xA2\x05\x01\0*l\0\0j\x06\x01\0,Y\0\0\r\x07\x01\x001[\0\0\xA2\x07\x01\0!K\0\0 \x08\x01\0!K\0\0\xA4\x08\x01\0)S\0\0(\t\x01\0*~\0\0\x0B\n\x01\0.p\0\0\xD1\n\x01\0'B\0\x006\x0B\x01\0\"7\0\0\x83\x0B\x01\0#;\0\0\xDA\x0B\x01\x000Z\0\0w\x0C\x01\0,\\\0\0\x1E\r\x01\0\x1F[\0\0\xD5\r\x01\x006s\0\0\xAA\x0E\x01\0.g\0\0W\x0F\x01\0!@\0\0\xB7\x0F\x01\0%R\0\0>\x10\x01\0'o\0\0\xF3\x10\x01\0'\xA5\0\x005\x12\x01\08\xE9\0\0\xC0\x13\x01\0*\xB6\0\0\x06\x15\x01\0$M\0\0\x8F\x15\x01\0*l\0\0N\x16\x01\x003\x87\0\0D\x17\x01\0,\xA8\0\0\x83\x18\x01\0\x1F4\0\0\xD5\x18\x01\0&C\0\0>\x19\x01\0,r\0\0\x14\x1A\x01\0'\x8D\0\0'\x1B\x01\0$`\0\0\xD4\x1B\x01\0,m\0\0\x92\x1C\x01\0+^\0\0B\x1D\x01\0*\x8A\0\0Q\x1E\x01\0(o\0\0\x06\x1F\x01\0.j\0\0\xB9\x1F\x01\0\x1D2\0\0\x01 \x01\0\r\"\0\0= \x01\0\x19C\0\0\xC1 \x01\0\x17V\0\0=!\x01\x001s\0\0\x11\"\x01\0\x13<\0\0{\"\x01\0\x11)\0\0\xBC\"\x01\0\x17y\0\0\x96#\x01\0\x1B?\0\0\xF3#\x01\0\x19:\0\0]$\x01\0\x12<\0\0\xD7$\x01\0\x106\0\08%\x01\0\x145\0\0\xA9%\x01\0\x1FL\0\08&\x01\0\x19E\0\0\xAD&\x01\0\x18E\0\x002'\x01\0\x16?\0\0\x9E'\x01\0.\x91\0\0\xCE(\x01\0 ^\0\0e)\x01\0\x19\x86\0\0[*\x01\0\x123\0\0\xB6*\x01\0\x14&\0\0\xF3*\x01\0\x10%\0\x006+\x01\0)n\0\0\xFF+\x01\0!<\0\0a,\x01\0)M\0\0\xD5,\x01\0 S\0\0t-\x01\0\x1D2\0\0\xB6-\x01\0\x13(\0\0\xFB-\x01\0 A\0\0q.\x01\0'\x88\0\0j/\x01\0\"[\0\0\xFC/\x01\0$N\0\0\x8A0\x01\0 G\0\0\x041\x01\0%B\0\0c1\x01\0 J\0\0\xE81\x01\0,`\0\0l2\x01\0 J\0\0\xF02\x01\0\"\x8E\0\0\x114\x01\0\x15*\0\0S4\x01\0%8\0\0\xA24\x01\0!3\0\0\xEB4\x01\0\"d\0\0\xA25\x01\0\x1DD\0\0\x176\x01\0\x14)\0\0W6\x01\0,n\0\0",
     11400714819323198485,
-    &[
-        5, 0, 0, 1, 0, 7, 8, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 2, 0,
-        0, 0, 0, 0, 1, 3, 1, 5, 0, 0, 0, 1, 0, 0, 0, 0, 4, 1, 2, 0, 0, 0, 0, 0, 0, 3, 0,
-        0, 0, 3, 1, 1, 2, 0, 1, 4, 0, 1, 2, 0, 0, 1, 0, 0, 1, 4, 1, 0, 1, 0, 0, 0, 0, 0,
-        0, 4, 0, 0, 0, 0, 2, 0, 1, 2, 1, 0, 0, 0, 0, 1, 0, 0, 0, 8, 0, 0, 0, 0, 2, 0, 0,
-        1, 0, 6, 0, 2, 0, 1, 0, 2, 0, 0, 0, 0, 1, 0, 0, 0, 0, 3, 0, 2, 0, 1, 0, 2, 0, 4,
-        0, 0, 0, 4, 1, 1, 0, 0, 0, 7, 2, 0, 0, 2, 0, 0, 4, 0, 0, 10, 0, 5, 2, 0, 3, 0, 0,
-        0, 0, 3, 0, 1, 1, 1, 0, 1, 1, 2, 0, 0, 2, 1, 1, 4, 0, 1, 8, 6, 1, 0, 7, 0, 0, 0,
-        0, 0, 2, 6, 0, 0, 0, 0, 0, 6, 9, 1, 6, 0, 2, 0, 2, 5, 0, 0, 0, 4, 1, 4, 1, 5, 3,
-        1, 1, 1, 2, 0, 4, 3, 0, 1, 0, 3, 0, 0, 1, 2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 2, 5,
-        3, 0, 3, 0, 0, 0, 0, 0, 2, 3, 1, 1, 1,
-    ],
-    &[
-        288, 65535, 282, 65535, 387, 65535, 98, 65535, 196, 65535, 65535, 65535, 65535,
-        221, 35, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 265, 334,
-        65535, 65535, 83, 494, 436, 65535, 65535, 65535, 65535, 298, 65535, 441, 65535,
-        434, 65535, 65535, 65535, 198, 303, 65535, 245, 65535, 65535, 219, 65535, 6,
-        65535, 65535, 65535, 70, 50, 205, 290, 89, 514, 445, 25, 235, 488, 115, 166,
-        65535, 65535, 409, 156, 54, 87, 275, 34, 69, 295, 168, 65535, 65535, 67, 305,
-        301, 485, 65535, 65535, 474, 65535, 65535, 363, 65535, 215, 46, 377, 296, 65535,
-        272, 104, 107, 65535, 65535, 406, 223, 106, 65535, 65535, 519, 65535, 133, 65535,
-        65535, 128, 131, 228, 365, 336, 181, 65535, 65535, 279, 258, 427, 65535, 315,
-        65535, 361, 65535, 393, 374, 65535, 65535, 53, 65535, 65535, 65535, 65535, 65535,
-        65535, 65535, 65535, 65535, 308, 220, 394, 65535, 65535, 218, 297, 119, 111,
-        65535, 65535, 65535, 65535, 182, 484, 210, 65535, 65535, 197, 401, 16, 65535,
-        65535, 234, 14, 356, 65535, 65535, 65535, 487, 143, 65535, 65535, 65535, 65535,
-        65535, 419, 65535, 65535, 65535, 342, 446, 65535, 381, 65535, 65535, 65535,
-        65535, 236, 176, 433, 463, 442, 140, 357, 159, 230, 291, 65535, 65535, 335, 65,
-        41, 65535, 508, 65535, 324, 404, 65535, 65535, 65535, 136, 65535, 208, 332, 432,
-        482, 63, 473, 360, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 330, 65535,
-        320, 507, 385, 160, 287, 65535, 180, 68, 465, 231, 65535, 65535, 65535, 426, 321,
-        405, 97, 65535, 299, 343, 57, 203, 244, 329, 486, 285, 65535, 65535, 65535,
-        65535, 65535, 126, 65535, 65535, 135, 65535, 65535, 65535, 65535, 65535, 65535,
-        520, 65535, 478, 65535, 65535, 425, 479, 65535, 65535, 350, 492, 389, 266, 65535,
-        65535, 149, 392, 273, 65535, 65535, 325, 157, 456, 65535, 65535, 391, 65535, 368,
-        65535, 317, 259, 65535, 37, 227, 412, 421, 289, 12, 331, 251, 516, 522, 93, 340,
-        2, 509, 366, 122, 312, 95, 280, 185, 408, 375, 65535, 437, 65535, 65535, 65535,
-        65535, 56, 460, 416, 65535, 161, 65535, 132, 65535, 328, 49, 370, 0, 464, 80,
-        402, 65535, 65535, 44, 281, 65535, 65535, 65535, 65535, 65535, 75, 193, 477, 116,
-        313, 65535, 65535, 515, 262, 65535, 65535, 65535, 65535, 65535, 65535, 217,
-        65535, 65535, 304, 65535, 65535, 65535, 18, 470, 242, 65535, 84, 86, 65535, 521,
-        327, 65535, 65535, 65535, 65535, 59, 130, 65535, 65535, 154, 476, 65535, 65535,
-        65535, 518, 319, 355, 65535, 65535, 65535, 65535, 144, 65535, 390, 232, 201, 428,
-        65535, 345, 418, 286, 7, 348, 65535, 502, 65535, 21, 64, 271, 430, 65535, 47,
-        65535, 65535, 65535, 224, 65535, 65535, 127, 65535, 379, 65535, 309, 65535,
-        65535, 73, 188, 284, 187, 65535, 194, 364, 339, 257, 110, 65535, 65535, 65535,
-        212, 314, 65535, 65535, 65535, 293, 423, 65535, 65535, 65535, 65535, 453, 169,
-        248, 65535, 65535, 65535, 65535, 510, 65535, 137, 422, 254, 65535, 354, 316,
-        65535, 43, 65535, 65535, 450, 399, 65535, 65535, 65535, 65535, 65535, 32, 3,
-        65535, 92, 65535, 65535, 58, 384, 24, 65535, 65535, 65535, 65535, 65535, 65535,
-        472, 511, 353, 202, 150, 239, 65535, 65535, 65535, 65535, 480, 42, 101, 246, 367,
-        346, 114, 483, 229, 94, 455, 112, 447, 4, 371, 260, 90, 65535, 189, 65535, 45,
-        214, 65535, 199, 65535, 264, 117, 65535, 65535, 152, 52, 512, 65535, 444, 65535,
-        65535, 65535, 1, 65535, 125, 5, 65535, 65535, 65535, 326, 65535, 65535, 167,
-        65535, 65535, 65535, 65535, 65535, 65535, 65535, 123, 226, 39, 493, 306, 461,
-        65535, 65535, 65535, 65535, 471, 99, 65535, 175, 65535, 65535, 163, 65535, 277,
-        65535, 448, 65535, 113, 443, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        65535, 65535, 65535, 65535, 65535, 388, 503, 96, 396, 105, 337, 145, 358, 108,
-        164, 65535, 78, 124, 134, 65535, 65535, 36, 383, 65535, 65535, 424, 65535, 372,
-        65535, 373, 65535, 65535, 65535, 65535, 65535, 495, 11, 504, 501, 65535, 190,
-        65535, 65535, 250, 206, 65535, 65535, 440, 184, 243, 195, 65535, 33, 268, 65535,
-        65535, 65535, 191, 65535, 65535, 469, 102, 120, 65535, 65535, 65535, 323, 65535,
-        213, 65535, 65535, 311, 307, 65535, 65535, 65535, 65535, 13, 65535, 65535, 459,
-        65535, 65535, 65535, 121, 65535, 411, 65535, 65535, 20, 65535, 65535, 241, 65535,
-        65535, 65535, 65535, 468, 65535, 376, 65535, 192, 65535, 294, 65535, 65535, 238,
-        147, 249, 22, 397, 65535, 65535, 65535, 310, 65535, 65535, 429, 183, 65535,
-        65535, 439, 65535, 28, 302, 65535, 65535, 65535, 65535, 65535, 65535, 403, 359,
-        65535, 65535, 65535, 158, 65535, 204, 65535, 498, 207, 209, 454, 276, 171, 410,
-        65535, 65535, 351, 48, 85, 278, 65535, 65535, 155, 300, 415, 247, 211, 413, 74,
-        138, 417, 347, 26, 65535, 431, 15, 65535, 449, 65535, 65535, 65535, 65535, 438,
-        65535, 65535, 65535, 65535, 174, 65535, 65535, 178, 270, 151, 177, 65535, 65535,
-        65535, 467, 148, 400, 65535, 66, 65535, 497, 65535, 82, 237, 65535, 252, 9,
-        65535, 65535, 452, 65535, 263, 65535, 65535, 65535, 65535, 256, 65535, 139,
-        65535, 65535, 65535, 65535, 414, 65535, 466, 65535, 65535, 65535, 65535, 65535,
-        65535, 261, 65535, 240, 378, 65535, 40, 65535, 491, 65535, 338, 65535, 65535,
-        65535, 65535, 65535, 65535, 65535, 65535, 489, 61, 65535, 407, 65535, 65535, 141,
-        118, 435, 65535, 173, 65535, 76, 65535, 341, 490, 65535, 65535, 506, 65535, 17,
-        65535, 29, 65535, 65535, 65535, 65535, 10, 481, 65535, 65535, 142, 362, 500,
-        65535, 165, 186, 505, 72, 395, 65535, 60, 200, 274, 517, 233, 65535, 65535,
-        65535, 475, 65535, 31, 129, 65535, 65535, 65535, 62, 65535, 65535, 398, 65535,
-        65535, 65535, 65535, 65535, 382, 380, 513, 8, 344, 100, 65535, 462, 170, 179,
-        65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 88, 65535, 65535, 349,
-        38, 65535, 65535, 65535, 65535, 65535, 499, 222, 65535, 65535, 225, 65535, 65535,
-        65535, 65535, 77, 65535, 65535, 103, 65535, 65535, 65535, 27, 65535, 253, 71,
-        283, 65535, 65535, 91, 333, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        65535, 65535, 65535, 65535, 65535, 322, 65535, 79, 162, 352, 65535, 255, 65535,
-        496, 65535, 216, 65535, 65535, 65535, 172, 65535, 65535, 65535, 109, 458, 55,
-        153, 51, 146, 65535, 457, 451, 267, 318, 65535, 369, 30, 292, 65535, 420, 65535,
-        81, 386, 65535, 65535, 65535, 19, 65535, 23, 65535, 65535, 269,
-    ],
+    b"\x05\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x07\0\0\0\x08\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\n\0\0\0\0\0\0\0\x05\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\x01\0\0\0\x08\0\0\0\x06\0\0\0\x01\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0\t\0\0\0\x01\0\0\0\x06\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0\x04\0\0\0\x01\0\0\0\x05\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x04\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\x05\0\0\0\x03\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0",
+    b" \x01\xFF\xFF\x1A\x01\xFF\xFF\x83\x01\xFF\xFFb\0\xFF\xFF\xC4\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xDD\0#\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\t\x01N\x01\xFF\xFF\xFF\xFFS\0\xEE\x01\xB4\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF*\x01\xFF\xFF\xB9\x01\xFF\xFF\xB2\x01\xFF\xFF\xFF\xFF\xFF\xFF\xC6\0/\x01\xFF\xFF\xF5\0\xFF\xFF\xFF\xFF\xDB\0\xFF\xFF\x06\0\xFF\xFF\xFF\xFF\xFF\xFFF\x002\0\xCD\0\"\x01Y\0\x02\x02\xBD\x01\x19\0\xEB\0\xE8\x01s\0\xA6\0\xFF\xFF\xFF\xFF\x99\x01\x9C\x006\0W\0\x13\x01\"\0E\0'\x01\xA8\0\xFF\xFF\xFF\xFFC\x001\x01-\x01\xE5\x01\xFF\xFF\xFF\xFF\xDA\x01\xFF\xFF\xFF\xFFk\x01\xFF\xFF\xD7\0.\0y\x01(\x01\xFF\xFF\x10\x01h\0k\0\xFF\xFF\xFF\xFF\x96\x01\xDF\0j\0\xFF\xFF\xFF\xFF\x07\x02\xFF\xFF\x85\0\xFF\xFF\xFF\xFF\x80\0\x83\0\xE4\0m\x01P\x01\xB5\0\xFF\xFF\xFF\xFF\x17\x01\x02\x01\xAB\x01\xFF\xFF;\x01\xFF\xFFi\x01\xFF\xFF\x89\x01v\x01\xFF\xFF\xFF\xFF5\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF4\x01\xDC\0\x8A\x01\xFF\xFF\xFF\xFF\xDA\0)\x01w\0o\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xB6\0\xE4\x01\xD2\0\xFF\xFF\xFF\xFF\xC5\0\x91\x01\x10\0\xFF\xFF\xFF\xFF\xEA\0\x0E\0d\x01\xFF\xFF\xFF\xFF\xFF\xFF\xE7\x01\x8F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xA3\x01\xFF\xFF\xFF\xFF\xFF\xFFV\x01\xBE\x01\xFF\xFF}\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xEC\0\xB0\0\xB1\x01\xCF\x01\xBA\x01\x8C\0e\x01\x9F\0\xE6\0#\x01\xFF\xFF\xFF\xFFO\x01A\0)\0\xFF\xFF\xFC\x01\xFF\xFFD\x01\x94\x01\xFF\xFF\xFF\xFF\xFF\xFF\x88\0\xFF\xFF\xD0\0L\x01\xB0\x01\xE2\x01?\0\xD9\x01h\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFJ\x01\xFF\xFF@\x01\xFB\x01\x81\x01\xA0\0\x1F\x01\xFF\xFF\xB4\0D\0\xD1\x01\xE7\0\xFF\xFF\xFF\xFF\xFF\xFF\xAA\x01A\x01\x95\x01a\0\xFF\xFF+\x01W\x019\0\xCB\0\xF4\0I\x01\xE6\x01\x1D\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF~\0\xFF\xFF\xFF\xFF\x87\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x08\x02\xFF\xFF\xDE\x01\xFF\xFF\xFF\xFF\xA9\x01\xDF\x01\xFF\xFF\xFF\xFF^\x01\xEC\x01\x85\x01\n\x01\xFF\xFF\xFF\xFF\x95\0\x88\x01\x11\x01\xFF\xFF\xFF\xFFE\x01\x9D\0\xC8\x01\xFF\xFF\xFF\xFF\x87\x01\xFF\xFFp\x01\xFF\xFF=\x01\x03\x01\xFF\xFF%\0\xE3\0\x9C\x01\xA5\x01!\x01\x0C\0K\x01\xFB\0\x04\x02\n\x02]\0T\x01\x02\0\xFD\x01n\x01z\08\x01_\0\x18\x01\xB9\0\x98\x01w\x01\xFF\xFF\xB5\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF8\0\xCC\x01\xA0\x01\xFF\xFF\xA1\0\xFF\xFF\x84\0\xFF\xFFH\x011\0r\x01\0\0\xD0\x01P\0\x92\x01\xFF\xFF\xFF\xFF,\0\x19\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFK\0\xC1\0\xDD\x01t\09\x01\xFF\xFF\xFF\xFF\x03\x02\x06\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xD9\0\xFF\xFF\xFF\xFF0\x01\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\xD6\x01\xF2\0\xFF\xFFT\0V\0\xFF\xFF\t\x02G\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF;\0\x82\0\xFF\xFF\xFF\xFF\x9A\0\xDC\x01\xFF\xFF\xFF\xFF\xFF\xFF\x06\x02?\x01c\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x90\0\xFF\xFF\x86\x01\xE8\0\xC9\0\xAC\x01\xFF\xFFY\x01\xA2\x01\x1E\x01\x07\0\\\x01\xFF\xFF\xF6\x01\xFF\xFF\x15\0@\0\x0F\x01\xAE\x01\xFF\xFF/\0\xFF\xFF\xFF\xFF\xFF\xFF\xE0\0\xFF\xFF\xFF\xFF\x7F\0\xFF\xFF{\x01\xFF\xFF5\x01\xFF\xFF\xFF\xFFI\0\xBC\0\x1C\x01\xBB\0\xFF\xFF\xC2\0l\x01S\x01\x01\x01n\0\xFF\xFF\xFF\xFF\xFF\xFF\xD4\0:\x01\xFF\xFF\xFF\xFF\xFF\xFF%\x01\xA7\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xC5\x01\xA9\0\xF8\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFE\x01\xFF\xFF\x89\0\xA6\x01\xFE\0\xFF\xFFb\x01<\x01\xFF\xFF+\0\xFF\xFF\xFF\xFF\xC2\x01\x8F\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF \0\x03\0\xFF\xFF\\\0\xFF\xFF\xFF\xFF:\0\x80\x01\x18\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xD8\x01\xFF\x01a\x01\xCA\0\x96\0\xEF\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xE0\x01*\0e\0\xF6\0o\x01Z\x01r\0\xE3\x01\xE5\0^\0\xC7\x01p\0\xBF\x01\x04\0s\x01\x04\x01Z\0\xFF\xFF\xBD\0\xFF\xFF-\0\xD6\0\xFF\xFF\xC7\0\xFF\xFF\x08\x01u\0\xFF\xFF\xFF\xFF\x98\x004\0\0\x02\xFF\xFF\xBC\x01\xFF\xFF\xFF\xFF\xFF\xFF\x01\0\xFF\xFF}\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFFF\x01\xFF\xFF\xFF\xFF\xA7\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF{\0\xE2\0'\0\xED\x012\x01\xCD\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xD7\x01c\0\xFF\xFF\xAF\0\xFF\xFF\xFF\xFF\xA3\0\xFF\xFF\x15\x01\xFF\xFF\xC0\x01\xFF\xFFq\0\xBB\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x84\x01\xF7\x01`\0\x8C\x01i\0Q\x01\x91\0f\x01l\0\xA4\0\xFF\xFFN\0|\0\x86\0\xFF\xFF\xFF\xFF$\0\x7F\x01\xFF\xFF\xFF\xFF\xA8\x01\xFF\xFFt\x01\xFF\xFFu\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xEF\x01\x0B\0\xF8\x01\xF5\x01\xFF\xFF\xBE\0\xFF\xFF\xFF\xFF\xFA\0\xCE\0\xFF\xFF\xFF\xFF\xB8\x01\xB8\0\xF3\0\xC3\0\xFF\xFF!\0\x0C\x01\xFF\xFF\xFF\xFF\xFF\xFF\xBF\0\xFF\xFF\xFF\xFF\xD5\x01f\0x\0\xFF\xFF\xFF\xFF\xFF\xFFC\x01\xFF\xFF\xD5\0\xFF\xFF\xFF\xFF7\x013\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\r\0\xFF\xFF\xFF\xFF\xCB\x01\xFF\xFF\xFF\xFF\xFF\xFFy\0\xFF\xFF\x9B\x01\xFF\xFF\xFF\xFF\x14\0\xFF\xFF\xFF\xFF\xF1\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xD4\x01\xFF\xFFx\x01\xFF\xFF\xC0\0\xFF\xFF&\x01\xFF\xFF\xFF\xFF\xEE\0\x93\0\xF9\0\x16\0\x8D\x01\xFF\xFF\xFF\xFF\xFF\xFF6\x01\xFF\xFF\xFF\xFF\xAD\x01\xB7\0\xFF\xFF\xFF\xFF\xB7\x01\xFF\xFF\x1C\0.\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x93\x01g\x01\xFF\xFF\xFF\xFF\xFF\xFF\x9E\0\xFF\xFF\xCC\0\xFF\xFF\xF2\x01\xCF\0\xD1\0\xC6\x01\x14\x01\xAB\0\x9A\x01\xFF\xFF\xFF\xFF_\x010\0U\0\x16\x01\xFF\xFF\xFF\xFF\x9B\0,\x01\x9F\x01\xF7\0\xD3\0\x9D\x01J\0\x8A\0\xA1\x01[\x01\x1A\0\xFF\xFF\xAF\x01\x0F\0\xFF\xFF\xC1\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xB6\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xAE\0\xFF\xFF\xFF\xFF\xB2\0\x0E\x01\x97\0\xB1\0\xFF\xFF\xFF\xFF\xFF\xFF\xD3\x01\x94\0\x90\x01\xFF\xFFB\0\xFF\xFF\xF1\x01\xFF\xFFR\0\xED\0\xFF\xFF\xFC\0\t\0\xFF\xFF\xFF\xFF\xC4\x01\xFF\xFF\x07\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\0\x01\xFF\xFF\x8B\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x9E\x01\xFF\xFF\xD2\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x05\x01\xFF\xFF\xF0\0z\x01\xFF\xFF(\0\xFF\xFF\xEB\x01\xFF\xFFR\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xE9\x01=\0\xFF\xFF\x97\x01\xFF\xFF\xFF\xFF\x8D\0v\0\xB3\x01\xFF\xFF\xAD\0\xFF\xFFL\0\xFF\xFFU\x01\xEA\x01\xFF\xFF\xFF\xFF\xFA\x01\xFF\xFF\x11\0\xFF\xFF\x1D\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\n\0\xE1\x01\xFF\xFF\xFF\xFF\x8E\0j\x01\xF4\x01\xFF\xFF\xA5\0\xBA\0\xF9\x01H\0\x8B\x01\xFF\xFF<\0\xC8\0\x12\x01\x05\x02\xE9\0\xFF\xFF\xFF\xFF\xFF\xFF\xDB\x01\xFF\xFF\x1F\0\x81\0\xFF\xFF\xFF\xFF\xFF\xFF>\0\xFF\xFF\xFF\xFF\x8E\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF~\x01|\x01\x01\x02\x08\0X\x01d\0\xFF\xFF\xCE\x01\xAA\0\xB3\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFX\0\xFF\xFF\xFF\xFF]\x01&\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xF3\x01\xDE\0\xFF\xFF\xFF\xFF\xE1\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFM\0\xFF\xFF\xFF\xFFg\0\xFF\xFF\xFF\xFF\xFF\xFF\x1B\0\xFF\xFF\xFD\0G\0\x1B\x01\xFF\xFF\xFF\xFF[\0M\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFB\x01\xFF\xFFO\0\xA2\0`\x01\xFF\xFF\xFF\0\xFF\xFF\xF0\x01\xFF\xFF\xD8\0\xFF\xFF\xFF\xFF\xFF\xFF\xAC\0\xFF\xFF\xFF\xFF\xFF\xFFm\0\xCA\x017\0\x99\x003\0\x92\0\xFF\xFF\xC9\x01\xC3\x01\x0B\x01>\x01\xFF\xFFq\x01\x1E\0$\x01\xFF\xFF\xA4\x01\xFF\xFFQ\0\x82\x01\xFF\xFF\xFF\xFF\xFF\xFF\x13\0\xFF\xFF\x17\0\xFF\xFF\xFF\xFF\r\x01",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -3905,8 +4225,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 230 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ApplyFreeCertificate`: no code listed\n - `BindSecurityTemplateToEntity`: `InternalError.ConfigLocked`, `InternalError.ProxyServer`, `InvalidParameter.Security`, `OperationDenied`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnsupportedOperation` *common*\n - `BindSharedCNAME`: `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `BindZoneToPlan`: `InternalError` *common*, `InvalidParameter.PlanNotFound`, `InvalidParameter.ZoneHasBeenBound`, `InvalidParameter.ZoneNotFound`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `CheckCnameStatus`: `InternalError.ProxyServer`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `CheckFreeCertificateVerification`: `InternalError.ProxyServer`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `ConfirmMultiPathGatewayOriginACL`: `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `ConfirmOriginACLUpdate`: `InternalError` *common*, `OperationDenied`, `OperationDenied.LatestVersionNow`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `CreateAccelerationDomain`: `FailedOperation` *common*, `InternalError.ConfigLocked`, `InvalidParameter.AdvancedOriginRoutingNotSupportNewlyAddedHost`, `InvalidParameter.ConflictHostOrigin`, `InvalidParameter.ErrInvalidActionParam`, `InvalidParameter.InvalidAccelerateType`, `InvalidParameter.InvalidAwsPrivateAccess`, `InvalidParameter.InvalidAwsRegion`, `InvalidParameter.InvalidClientIpOrigin`, `InvalidParameter.InvalidIpv6Switch`, `InvalidParameter.InvalidOrigin`, `InvalidParameter.InvalidOriginIp`, `InvalidParameter.InvalidPrivateAccessParams`, `InvalidParameter.InvalidPrivateAccessSwitch`, `InvalidParameter.InvalidQuicBilling`, `InvalidParameter.InvalidServerName`, `InvalidParameter.InvalidStandardDebugClientIp`, `InvalidParameter.InvalidWebSocketTimeout`, `InvalidParameter.PostMaxSizeLimitExceeded`, `InvalidParameter.SpaceNotBindOrigin`, `InvalidParameter.ZoneIsGrayPublishing`, `InvalidParameterValue.ConflictRecord`, `InvalidParameterValue.ConflictWithDNSSEC`, `InvalidParameterValue.ConflictWithDomain`, `InvalidParameterValue.ConflictWithNSRecord`, `InvalidParameterValue.ContentSameAsName`, `InvalidParameterValue.DomainNotMatchZone`, `InvalidParameterValue.InvalidDNSContent`, `InvalidParameterValue.InvalidDNSName`, `InvalidParameterValue.InvalidDomainName`, `InvalidParameterValue.InvalidProxyOrigin`, `InvalidParameterValue.InvalidSiteFailoverUnsupported`, `InvalidParameterValue.OriginGroupNotExists`, `InvalidParameterValue.SiteFailoverNotSupportHostOriginTypeVod`, `OperationDenied`, `OperationDenied.AccelerateMainlandDisable`, `OperationDenied.ConfigLocked`, `OperationDenied.DisableZoneNotCompleted`, `OperationDenied.DomainNoICP`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.InvalidAdvancedDefenseZoneArea`, `OperationDenied.LoadBalanceStatusNotInOnline`, `OperationDenied.RecordIsForbidden`, `OperationDenied.ResourceLockedTemporary`, `OperationDenied.VersionControlIsGraying`, `ResourceInUse` *common*, `ResourceInUse.DnsRecord`, `ResourceNotFound` *common*, `ResourceUnavailable.DomainAlreadyExists`, `ResourcesSoldOut.L7LackOfResources`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `CreateAliasDomain`: `FailedOperation` *common*, `FailedOperation.CertificateNotFound`, `InternalError` *common*, `InternalError.ConfigLocked`, `InvalidParameter.AliasDomainNotSupportSMCert`, `InvalidParameter.CertNotMatchDomain`, `InvalidParameter.InvalidHttpsCertInfo`, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidRequestHeaderName`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidAliasDomainName`, `InvalidParameterValue.InvalidAliasNameSuffix`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.ConfigLocked`, `OperationDenied.DomainIsBlocked`, `OperationDenied.DomainNoICP`, `OperationDenied.VersionControlLocked`, `ResourceInUse.AliasName`, `ResourceInUse.AlreadyExistsAsAnAccelerationDomain`, `ResourceInUse.DuplicateName`, `ResourceInUse.Zone`, `ResourceNotFound` *common*, `ResourceUnavailable.DomainAlreadyExists`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnsupportedOperation.TargetNameOriginTypeCos`\n - `CreateApplicationProxy`: `FailedOperation` *common*, `InvalidParameter.InvalidOriginIp`, `InvalidParameter.ParameterError`, `InvalidParameter.ProxyNameDuplicating`, `InvalidParameter.ProxyNameNotMatched`, `LimitExceeded` *common*, `LimitExceeded.UserQuotaLimited`, `OperationDenied`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.PlatTypeIPAccelerateMainlandNotSupport`, `OperationDenied.ZoneNotActive`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*\n - `CreateApplicationProxyRule`: `FailedOperation` *common*, `InternalError.ProxyServer`, `InvalidParameter.InvalidOriginIp`, `InvalidParameter.InvalidRuleProto`, `InvalidParameter.ParameterError`, `InvalidParameter.RuleOriginFormatError`, `InvalidParameter.RuleOriginMultiDomain`, `InvalidParameter.RuleOriginPortInteger`, `InvalidParameter.RuleOriginValueError`, `InvalidParameter.RulePortDuplicating`, `InvalidParameter.RulePortGroup`, `InvalidParameter.RulePortInteger`, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `CreateCLSIndex`: `FailedOperation` *common*, `FailedOperation.CreateClsLogSetFailed`\n - `CreateConfigGroupVersion`: `FailedOperation` *common*, `FailedOperation.ConfigConditionSyntaxError`, `FailedOperation.ConfigConditionUnknownTarget`, `FailedOperation.ConfigConditionValueEmptyError`, `FailedOperation.ConfigDuplicateKeyError`, `FailedOperation.ConfigFieldTypeError`, `FailedOperation.ConfigFormatError`, `FailedOperation.ConfigJSONFormatError`, `FailedOperation.ConfigMalformedContent`, `FailedOperation.ConfigParamValidateErrors`, `FailedOperation.ConfigTimeParsingError`, `FailedOperation.ConfigUnknownField`, `FailedOperation.ConfigUnsupportedAction`, `FailedOperation.ConfigUnsupportedFormatVersion`, `FailedOperation.MissingConfigChunk`, `FailedOperation.UnknownConfigGroupType`, `InvalidParameter` *common*, `InvalidParameter.DuplicateRule`, `InvalidParameter.ErrInvalidConditionValueBadValue`, `InvalidParameter.InvalidCacheKeyQueryStringAction`, `InvalidParameter.InvalidConditions`, `InvalidParameter.InvalidDynamicRoutine`, `InvalidParameter.InvalidIpv6Switch`, `InvalidParameter.InvalidMaxAgeFollowOrigin`, `InvalidParameter.InvalidStandardDebug`, `InvalidParameter.PostMaxSizeLimitExceeded`, `InvalidParameter.StatusCodeCacheInvalidStatusCode`, `InvalidParameterValue` *common*, `LimitExceeded.RuleLimitExceeded`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccelerateMainlandIpv6Conflict`, `OperationDenied.ConfigLocked`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.NotInVersionControlWhiteList`, `OperationDenied.OwnershipVerificationNotPassed`, `OperationDenied.VersionControlLocked`, `OperationDenied.WorkModeNotInVersionControl`, `ResourceNotFound` *common*, `ResourceUnavailable.FunctionNotFound`\n - `CreateContentIdentifier`: `FailedOperation` *common*, `FailedOperation.ConfigConditionSyntaxError`, `FailedOperation.ConfigConditionUnknownTarget`, `FailedOperation.ConfigConditionValueEmptyError`, `FailedOperation.ConfigDuplicateKeyError`, `FailedOperation.ConfigFieldTypeError`, `FailedOperation.ConfigFormatError`, `FailedOperation.ConfigJSONFormatError`, `FailedOperation.ConfigMalformedContent`, `FailedOperation.ConfigParamValidateErrors`, `FailedOperation.ConfigTimeParsingError`, `FailedOperation.ConfigUnknownField`, `FailedOperation.ConfigUnsupportedAction`, `FailedOperation.ConfigUnsupportedFormatVersion`, `FailedOperation.MissingConfigChunk`, `FailedOperation.UnknownConfigGroupType`, `InvalidParameter` *common*, `InvalidParameter.DuplicateRule`, `InvalidParameter.ErrInvalidConditionValueBadValue`, `InvalidParameter.InvalidCacheKeyQueryStringAction`, `InvalidParameter.InvalidConditions`, `InvalidParameter.InvalidDynamicRoutine`, `InvalidParameter.InvalidIpv6Switch`, `InvalidParameter.InvalidMaxAgeFollowOrigin`, `InvalidParameter.InvalidStandardDebug`, `InvalidParameter.PostMaxSizeLimitExceeded`, `InvalidParameter.StatusCodeCacheInvalidStatusCode`, `InvalidParameterValue` *common*, `LimitExceeded.RuleLimitExceeded`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccelerateMainlandIpv6Conflict`, `OperationDenied.ConfigLocked`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.NotInVersionControlWhiteList`, `OperationDenied.OwnershipVerificationNotPassed`, `OperationDenied.VersionControlLocked`, `OperationDenied.WorkModeNotInVersionControl`, `ResourceNotFound` *common*, `ResourceUnavailable.FunctionNotFound`\n - `CreateCustomizeErrorPage`: `InvalidParameterValue.ContentTypeNotMatch`, `InvalidParameterValue.PageNameAlreadyExist`\n - `CreateDnsRecord`: `InvalidParameterValue.ContentTypeNotMatch`, `InvalidParameterValue.PageNameAlreadyExist`\n - `CreateEdgeKVNamespace`: `FailedOperation` *common*, `InvalidParameter.BadNamespaceName`, `InvalidParameter.DuplicateBindingName`, `InvalidParameter.RemarkTooLong`, `InvalidParameterValue` *common*\n - `CreateFunction`: `FailedOperation` *common*, `FailedOperation.FunctionDeploying`, `InternalError.SystemError`, `InvalidParameter.BadContent`, `InvalidParameter.BadFunctionName`, `InvalidParameter.ContentExceedsLimit`, `InvalidParameter.FunctionNameConflict`, `InvalidParameter.LengthExceedsLimit`, `LimitExceeded.FunctionLimitExceeded`, `OperationDenied.VersionControlLocked`, `ResourceUnavailable.ZoneNotFound`, `UnauthorizedOperation.CamUnauthorized`\n - `CreateFunctionReplica`: `FailedOperation` *common*, `FailedOperation.FunctionDeploying`, `InternalError.SystemError`, `InvalidParameter.BadContent`, `InvalidParameter.BadFunctionName`, `InvalidParameter.ContentExceedsLimit`, `InvalidParameter.FunctionNameConflict`, `InvalidParameter.LengthExceedsLimit`, `LimitExceeded.FunctionLimitExceeded`, `OperationDenied.VersionControlLocked`, `ResourceUnavailable.ZoneNotFound`, `UnauthorizedOperation.CamUnauthorized`\n - `CreateFunctionRule`: `FailedOperation` *common*, `FailedOperation.RuleOperationConflict`, `InternalError.SystemError`, `InvalidParameter.DuplicateRule`, `InvalidParameter.InvalidConditions`, `LimitExceeded.RuleLimitExceeded`, `OperationDenied.VersionControlLocked`, `ResourceUnavailable.FunctionNotFound`, `ResourceUnavailable.ZoneNotFound`\n - `CreateInferenceAPIToken`: `InvalidParameter` *common*, `InvalidParameterValue.ZoneNotFound`, `LimitExceeded` *common*\n - `CreateInferenceService`: `InvalidParameterValue.InferenceServiceName`, `InvalidParameterValue.InferenceServiceNameDuplicate`, `InvalidParameterValue.ZoneNotFound`, `LimitExceeded.InferenceService`, `OperationDenied`\n - `CreateJustInTimeTranscodeTemplate`: `FailedOperation.ProductDiscontinued`, `FailedOperation.ProductNotActivated`, `FailedOperation.TemplateOverLimit`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ZoneNotFound`, `InvalidParameterValue.ZonePaused`, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `CreateL4Proxy`: `FailedOperation` *common*, `InvalidParameter.ProxyNameDuplicating`, `OperationDenied`, `OperationDenied.AccelerateMainlandDisable`, `OperationDenied.AccelerateMainlandIpv6Conflict`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.Ipv6AdvancedConflict`, `OperationDenied.Ipv6StaticIpConflict`, `OperationDenied.L4LackOfResources`, `OperationDenied.MsgIpv6AdvancedConflict`, `OperationDenied.StaticIpAreaConflict`, `UnauthorizedOperation.CamUnauthorized`\n - `CreateL4ProxyRules`: `InvalidParameter.InvalidOriginIp`, `InvalidParameter.InvalidOriginValue`, `InvalidParameter.RulePortDuplicating`, `LimitExceeded.ProxyRulesLimitExceeded`, `OperationDenied`, `OperationDenied.L4PortLackOfResources`, `ResourceNotFound` *common*\n - `CreateL7AccRules`: `FailedOperation` *common*, `InternalError.ConfigLocked`, `InternalError.ProxyServer`, `InternalError.SystemError`, `InvalidParameter.AccessRedirectRegexError`, `InvalidParameter.ActionInProgress`, `InvalidParameter.AdvancedOriginRoutingNotSupportAccelerateMainland`, `InvalidParameter.AdvancedOriginRoutingNotSupportCurrentPlanOriginWhitelist`, `InvalidParameter.AdvancedOriginRoutingNotSupportMultiplyLayer`, `InvalidParameter.AdvancedOriginRoutingNotSupportOCDirectOrigin`, `InvalidParameter.AdvancedOriginRoutingNotSupportRacingPlatform`, `InvalidParameter.CertSystemError`, `InvalidParameter.ErrActionUnsupportTarget`, `InvalidParameter.ErrInvalidAction`, `InvalidParameter.ErrInvalidActionOriginPrivateAddress`, `InvalidParameter.ErrInvalidActionParam`, `InvalidParameter.ErrInvalidActionParamAction`, `InvalidParameter.ErrInvalidActionParamBadValueType`, `InvalidParameter.ErrInvalidActionParamDuplicateName`, `InvalidParameter.ErrInvalidActionParamName`, `InvalidParameter.ErrInvalidActionParamValue`, `InvalidParameter.ErrInvalidActionType`, `InvalidParameter.ErrInvalidCondition`, `InvalidParameter.ErrInvalidConditionCannotOnlyContainHostWhenModifyOriginActionConfigured`, `InvalidParameter.ErrInvalidConditionIgnoreCase`, `InvalidParameter.ErrInvalidConditionNameBadName`, `InvalidParameter.ErrInvalidConditionNameTargetNotSupportName`, `InvalidParameter.ErrInvalidConditionValueBadRegular`, `InvalidParameter.ErrInvalidConditionValueBadUrl`, `InvalidParameter.ErrInvalidConditionValueBadValue`, `InvalidParameter.ErrInvalidConditionValueBadValueContainFileNameExtension`, `InvalidParameter.ErrInvalidConditionValueTooLongValue`, `InvalidParameter.ErrInvalidConditionValueTooManyRegular`, `InvalidParameter.ErrInvalidConditionValueTooManyValues`, `InvalidParameter.ErrInvalidConditionValueTooManyWildcard`, `InvalidParameter.ErrInvalidConditionValueZeroLength`, `InvalidParameter.ErrNilCondition`, `InvalidParameter.GrpcRequireHttp2`, `InvalidParameter.HostNotFound`, `InvalidParameter.InvalidAdvancedOriginRoutingUnsupported`, `InvalidParameter.InvalidAuthentication`, `InvalidParameter.InvalidAuthenticationTypeExpireTime`, `InvalidParameter.InvalidAuthenticationTypeSignParam`, `InvalidParameter.InvalidAwsRegion`, `InvalidParameter.InvalidBackupServerName`, `InvalidParameter.InvalidCacheConfigCache`, `InvalidParameter.InvalidCacheKey`, `InvalidParameter.InvalidCacheKeyQueryStringValue`, `InvalidParameter.InvalidCacheTime`, `InvalidParameter.InvalidClientIpHeaderName`, `InvalidParameter.InvalidDynamicRoutine`, `InvalidParameter.InvalidDynamicRoutineBilling`, `InvalidParameter.InvalidErrorPageRedirectUrl`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidHttpsHstsMaxAge`, `InvalidParameter.InvalidIpv6Switch`, `InvalidParameter.InvalidMaxAgeTime`, `InvalidParameter.InvalidOrigin`, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidPostSizeValue`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRequestHeaderName`, `InvalidParameter.InvalidRequestHeaderNameXff`, `InvalidParameter.InvalidRequestHeaderValue`, `InvalidParameter.InvalidResponseHeaderName`, `InvalidParameter.InvalidResponseHeaderValue`, `InvalidParameter.InvalidRuleEngineAction`, `InvalidParameter.InvalidRuleEngineTarget`, `InvalidParameter.InvalidRuleEngineTargetsExtension`, `InvalidParameter.InvalidRuleEngineTargetsUrl`, `InvalidParameter.InvalidServerName`, `InvalidParameter.InvalidShieldUnsupported`, `InvalidParameter.InvalidStandardDebugExpireTimeLimit`, `InvalidParameter.InvalidUpstreamRequestQueryStringValue`, `InvalidParameter.InvalidUrlRedirect`, `InvalidParameter.InvalidUrlRedirectHost`, `InvalidParameter.InvalidUrlRedirectUrl`, `InvalidParameter.InvalidWebSocketTimeout`, `InvalidParameter.KeyRulesInvalidQueryStringValue`, `InvalidParameter.LoadBalanceInstanceIdIsRequired`, `InvalidParameter.NotSupportThisPreset`, `InvalidParameter.OriginOriginGroupIdIsRequired`, `InvalidParameter.PostMaxSizeLimitExceeded`, `InvalidParameter.ShieldNotSupportHostCachePrefresh`, `InvalidParameter.ShieldNotSupportHostOriginWhitelist`, `InvalidParameter.ShieldNotSupportHostSmartRouting`, `InvalidParameter.ShieldNotSupportZoneCachePrefresh`, `InvalidParameter.ShieldNotSupportZoneSmartRouting`, `InvalidParameter.ShieldSpaceNotFound`, `InvalidParameter.ShieldSpaceRequiredError`, `InvalidParameter.ShieldSpaceStatusMustOnline`, `InvalidParameter.TaskSystemError`, `InvalidParameterValue.FormatMismatch`, `InvalidParameterValue.GeneralMismatch`, `InvalidParameterValue.IncludeInvalidValue`, `InvalidParameterValue.InvalidSiteFailoverUnsupported`, `InvalidParameterValue.MissingNecessaryParam`, `InvalidParameterValue.NotInEnumeration`, `InvalidParameterValue.NotWithinRange`, `InvalidParameterValue.RegExMismatch`, `InvalidParameterValue.SiteFailoverNotSupportHostOriginPullRateLimit`, `InvalidParameterValue.SiteFailoverNotSupportHostOriginTypeVod`, `InvalidParameterValue.SiteFailoverNotSupportHostUpstreamVerify`, `InvalidParameterValue.UnrecognizableValue`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.AccelerateMainlandMultiplyLayerConflict`, `OperationDenied.AdvancedOriginRoutingConflictWithDciOverseaLan`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.InvalidAdvancedDefenseSecurityType`, `OperationDenied.InvalidAdvancedOriginRoutingBilling`, `OperationDenied.NotInAdvancedOriginRoutingWhiteList`, `OperationDenied.NotInShieldSpaceWhiteList`, `OperationDenied.NotInSiteFailoverWhiteList`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `CreateLoadBalancer`: `InvalidParameter.LoadBalancerBindOriginGroupInvalid`, `InvalidParameter.LoadBalancerNameRepeated`, `InvalidParameter.OriginGroupTypeCanNotMatchLBType`, `InvalidParameter.SomeOriginGroupNotExist`, `LimitExceeded.LoadBalancingCountLimitExceeded`\n - `CreateLogAnalysisDownloadTask`: `InvalidParameter.LoadBalancerBindOriginGroupInvalid`, `InvalidParameter.LoadBalancerNameRepeated`, `InvalidParameter.OriginGroupTypeCanNotMatchLBType`, `InvalidParameter.SomeOriginGroupNotExist`, `LimitExceeded.LoadBalancingCountLimitExceeded`\n - `CreateMultiPathGateway`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `CreateMultiPathGatewayLine`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `CreateMultiPathGatewaySecretKey`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `CreateOriginGroup`: `FailedOperation` *common*, `InternalError.ConfigLocked`, `InvalidParameter.HostHeaderInvalid`, `InvalidParameter.InvalidAwsRegion`, `InvalidParameter.InvalidOriginGroupType`, `InvalidParameter.InvalidOriginIp`, `InvalidParameter.OriginNameExists`, `InvalidParameter.OriginRecordFormatError`, `InvalidParameter.OriginRecordWeightValue`, `InvalidParameter.OriginThirdPartyParamFormatError`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.ConfigLocked`, `OperationDenied.LoadBalancingZoneIsNotActive`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `CreatePlan`: `FailedOperation.InsufficientAccountBalance`, `InvalidParameter.InvalidAutoUseVoucher`, `InvalidParameter.InvalidPeriod`, `InvalidParameter.InvalidPlanType`, `InvalidParameter.InvalidRenewFlag`, `OperationDenied.PleaseContactBusinessPersonnel`\n - `CreatePlanForZone`: `FailedOperation` *common*, `FailedOperation.InsufficientAccountBalance`, `InternalError.ProxyServer`, `InvalidParameter.ZoneHasBeenBound`, `OperationDenied`, `OperationDenied.DomainNoICP`\n - `CreatePrefetchTask`: `InternalError.BackendError`, `InternalError.DomainConfig`, `InternalError.FailedToGenerateUrl`, `InternalError.QuotaSystem`, `InvalidParameter.DomainNotFound`, `InvalidParameter.ParameterError`, `InvalidParameter.Target`, `InvalidParameter.TaskNotGenerated`, `InvalidParameter.UploadUrl`, `LimitExceeded.BatchQuota`, `LimitExceeded.DailyQuota`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `CreatePurgeTask`: `InternalError.BackendError`, `InternalError.DomainConfig`, `InternalError.ProxyServer`, `InternalError.QuotaSystem`, `InvalidParameter.DomainNotFound`, `InvalidParameter.ParameterError`, `InvalidParameter.Target`, `InvalidParameter.TaskNotGenerated`, `InvalidParameter.UploadUrl`, `LimitExceeded.BatchQuota`, `LimitExceeded.DailyQuota`, `LimitExceeded.PackNotAllow`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `CreateRealtimeLogDeliveryTask`: `FailedOperation` *common*, `FailedOperation.CreateClsLogSetFailed`, `FailedOperation.CreateClsLogTopicTaskFailed`, `FailedOperation.CreateLogTopicTaskAuthFailure`, `FailedOperation.RealtimeLogAuthFailure`, `FailedOperation.RealtimeLogNotFound`, `InvalidParameter` *common*, `InvalidParameter.InvalidLogFormatFieldDelimiter`, `InvalidParameter.InvalidLogFormatFormatType`, `InvalidParameter.InvalidLogFormatRecordDelimiter`, `InvalidParameter.RealtimeLogEntityAlreadyCreated`, `InvalidParameter.RealtimeLogInvalidDeliveryArea`, `InvalidParameter.RealtimeLogInvalidLogType`, `InvalidParameter.RealtimeLogInvalidTaskType`, `InvalidParameter.RealtimeLogNumsExceedLimit`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.CustomLogFieldRegexLimitExceeded`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation.NoPermission`\n - `CreateRule`: `FailedOperation` *common*, `InternalError.ConfigLocked`, `InternalError.ProxyServer`, `InternalError.SystemError`, `InvalidParameter.AccessRedirectRegexError`, `InvalidParameter.ActionInProgress`, `InvalidParameter.CertSystemError`, `InvalidParameter.ErrActionUnsupportTarget`, `InvalidParameter.ErrInvalidAction`, `InvalidParameter.ErrInvalidActionOriginPrivateAddress`, `InvalidParameter.ErrInvalidActionParam`, `InvalidParameter.ErrInvalidActionParamAction`, `InvalidParameter.ErrInvalidActionParamBadValueType`, `InvalidParameter.ErrInvalidActionParamDuplicateName`, `InvalidParameter.ErrInvalidActionParamName`, `InvalidParameter.ErrInvalidActionParamValue`, `InvalidParameter.ErrInvalidActionType`, `InvalidParameter.ErrInvalidCondition`, `InvalidParameter.ErrInvalidConditionCannotOnlyContainHostWhenModifyOriginActionConfigured`, `InvalidParameter.ErrInvalidConditionIgnoreCase`, `InvalidParameter.ErrInvalidConditionNameBadName`, `InvalidParameter.ErrInvalidConditionNameTargetNotSupportName`, `InvalidParameter.ErrInvalidConditionValueBadRegular`, `InvalidParameter.ErrInvalidConditionValueBadUrl`, `InvalidParameter.ErrInvalidConditionValueBadValue`, `InvalidParameter.ErrInvalidConditionValueBadValueContainFileNameExtension`, `InvalidParameter.ErrInvalidConditionValueTooLongValue`, `InvalidParameter.ErrInvalidConditionValueTooManyRegular`, `InvalidParameter.ErrInvalidConditionValueTooManyValues`, `InvalidParameter.ErrInvalidConditionValueTooManyWildcard`, `InvalidParameter.ErrInvalidConditionValueZeroLength`, `InvalidParameter.ErrNilCondition`, `InvalidParameter.GrpcRequireHttp2`, `InvalidParameter.HostNotFound`, `InvalidParameter.InvalidAuthentication`, `InvalidParameter.InvalidAuthenticationTypeExpireTime`, `InvalidParameter.InvalidAuthenticationTypeSignParam`, `InvalidParameter.InvalidAwsRegion`, `InvalidParameter.InvalidBackupServerName`, `InvalidParameter.InvalidCacheConfigCache`, `InvalidParameter.InvalidCacheKey`, `InvalidParameter.InvalidCacheKeyQueryStringValue`, `InvalidParameter.InvalidCacheTime`, `InvalidParameter.InvalidClientIpHeaderName`, `InvalidParameter.InvalidDynamicRoutine`, `InvalidParameter.InvalidDynamicRoutineBilling`, `InvalidParameter.InvalidErrorPageRedirectUrl`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidHttpsHstsMaxAge`, `InvalidParameter.InvalidIpv6Switch`, `InvalidParameter.InvalidMaxAgeTime`, `InvalidParameter.InvalidOrigin`, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidPostSizeValue`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRequestHeaderName`, `InvalidParameter.InvalidRequestHeaderNameXff`, `InvalidParameter.InvalidRequestHeaderValue`, `InvalidParameter.InvalidResponseHeaderName`, `InvalidParameter.InvalidResponseHeaderValue`, `InvalidParameter.InvalidRuleEngineAction`, `InvalidParameter.InvalidRuleEngineTarget`, `InvalidParameter.InvalidRuleEngineTargetsExtension`, `InvalidParameter.InvalidRuleEngineTargetsUrl`, `InvalidParameter.InvalidServerName`, `InvalidParameter.InvalidStandardDebugExpireTimeLimit`, `InvalidParameter.InvalidUpstreamRequestQueryStringValue`, `InvalidParameter.InvalidUrlRedirect`, `InvalidParameter.InvalidUrlRedirectHost`, `InvalidParameter.InvalidUrlRedirectUrl`, `InvalidParameter.InvalidWebSocketTimeout`, `InvalidParameter.KeyRulesInvalidQueryStringValue`, `InvalidParameter.LoadBalanceInstanceIdIsRequired`, `InvalidParameter.NotSupportThisPreset`, `InvalidParameter.OriginOriginGroupIdIsRequired`, `InvalidParameter.PostMaxSizeLimitExceeded`, `InvalidParameter.TaskSystemError`, `InvalidParameterValue.FormatMismatch`, `InvalidParameterValue.GeneralMismatch`, `InvalidParameterValue.IncludeInvalidValue`, `InvalidParameterValue.MissingNecessaryParam`, `InvalidParameterValue.NotInEnumeration`, `InvalidParameterValue.NotWithinRange`, `InvalidParameterValue.RegExMismatch`, `InvalidParameterValue.UnrecognizableValue`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.AccelerateMainlandMultiplyLayerConflict`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.InvalidAdvancedDefenseSecurityType`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `CreateSecurityAPIResource`: `FailedOperation` *common*, `InternalError.ConfigLocked`, `InternalError.ProxyServer`, `InternalError.SystemError`, `InvalidParameter.AccessRedirectRegexError`, `InvalidParameter.ActionInProgress`, `InvalidParameter.CertSystemError`, `InvalidParameter.ErrActionUnsupportTarget`, `InvalidParameter.ErrInvalidAction`, `InvalidParameter.ErrInvalidActionOriginPrivateAddress`, `InvalidParameter.ErrInvalidActionParam`, `InvalidParameter.ErrInvalidActionParamAction`, `InvalidParameter.ErrInvalidActionParamBadValueType`, `InvalidParameter.ErrInvalidActionParamDuplicateName`, `InvalidParameter.ErrInvalidActionParamName`, `InvalidParameter.ErrInvalidActionParamValue`, `InvalidParameter.ErrInvalidActionType`, `InvalidParameter.ErrInvalidCondition`, `InvalidParameter.ErrInvalidConditionCannotOnlyContainHostWhenModifyOriginActionConfigured`, `InvalidParameter.ErrInvalidConditionIgnoreCase`, `InvalidParameter.ErrInvalidConditionNameBadName`, `InvalidParameter.ErrInvalidConditionNameTargetNotSupportName`, `InvalidParameter.ErrInvalidConditionValueBadRegular`, `InvalidParameter.ErrInvalidConditionValueBadUrl`, `InvalidParameter.ErrInvalidConditionValueBadValue`, `InvalidParameter.ErrInvalidConditionValueBadValueContainFileNameExtension`, `InvalidParameter.ErrInvalidConditionValueTooLongValue`, `InvalidParameter.ErrInvalidConditionValueTooManyRegular`, `InvalidParameter.ErrInvalidConditionValueTooManyValues`, `InvalidParameter.ErrInvalidConditionValueTooManyWildcard`, `InvalidParameter.ErrInvalidConditionValueZeroLength`, `InvalidParameter.ErrNilCondition`, `InvalidParameter.GrpcRequireHttp2`, `InvalidParameter.HostNotFound`, `InvalidParameter.InvalidAuthentication`, `InvalidParameter.InvalidAuthenticationTypeExpireTime`, `InvalidParameter.InvalidAuthenticationTypeSignParam`, `InvalidParameter.InvalidAwsRegion`, `InvalidParameter.InvalidBackupServerName`, `InvalidParameter.InvalidCacheConfigCache`, `InvalidParameter.InvalidCacheKey`, `InvalidParameter.InvalidCacheKeyQueryStringValue`, `InvalidParameter.InvalidCacheTime`, `InvalidParameter.InvalidClientIpHeaderName`, `InvalidParameter.InvalidDynamicRoutine`, `InvalidParameter.InvalidDynamicRoutineBilling`, `InvalidParameter.InvalidErrorPageRedirectUrl`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidHttpsHstsMaxAge`, `InvalidParameter.InvalidIpv6Switch`, `InvalidParameter.InvalidMaxAgeTime`, `InvalidParameter.InvalidOrigin`, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidPostSizeValue`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRequestHeaderName`, `InvalidParameter.InvalidRequestHeaderNameXff`, `InvalidParameter.InvalidRequestHeaderValue`, `InvalidParameter.InvalidResponseHeaderName`, `InvalidParameter.InvalidResponseHeaderValue`, `InvalidParameter.InvalidRuleEngineAction`, `InvalidParameter.InvalidRuleEngineTarget`, `InvalidParameter.InvalidRuleEngineTargetsExtension`, `InvalidParameter.InvalidRuleEngineTargetsUrl`, `InvalidParameter.InvalidServerName`, `InvalidParameter.InvalidStandardDebugExpireTimeLimit`, `InvalidParameter.InvalidUpstreamRequestQueryStringValue`, `InvalidParameter.InvalidUrlRedirect`, `InvalidParameter.InvalidUrlRedirectHost`, `InvalidParameter.InvalidUrlRedirectUrl`, `InvalidParameter.InvalidWebSocketTimeout`, `InvalidParameter.KeyRulesInvalidQueryStringValue`, `InvalidParameter.LoadBalanceInstanceIdIsRequired`, `InvalidParameter.NotSupportThisPreset`, `InvalidParameter.OriginOriginGroupIdIsRequired`, `InvalidParameter.PostMaxSizeLimitExceeded`, `InvalidParameter.TaskSystemError`, `InvalidParameterValue.FormatMismatch`, `InvalidParameterValue.GeneralMismatch`, `InvalidParameterValue.IncludeInvalidValue`, `InvalidParameterValue.MissingNecessaryParam`, `InvalidParameterValue.NotInEnumeration`, `InvalidParameterValue.NotWithinRange`, `InvalidParameterValue.RegExMismatch`, `InvalidParameterValue.UnrecognizableValue`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.AccelerateMainlandMultiplyLayerConflict`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.InvalidAdvancedDefenseSecurityType`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `CreateSecurityAPIService`: `FailedOperation` *common*, `InternalError.ConfigLocked`, `InternalError.ProxyServer`, `InternalError.SystemError`, `InvalidParameter.AccessRedirectRegexError`, `InvalidParameter.ActionInProgress`, `InvalidParameter.CertSystemError`, `InvalidParameter.ErrActionUnsupportTarget`, `InvalidParameter.ErrInvalidAction`, `InvalidParameter.ErrInvalidActionOriginPrivateAddress`, `InvalidParameter.ErrInvalidActionParam`, `InvalidParameter.ErrInvalidActionParamAction`, `InvalidParameter.ErrInvalidActionParamBadValueType`, `InvalidParameter.ErrInvalidActionParamDuplicateName`, `InvalidParameter.ErrInvalidActionParamName`, `InvalidParameter.ErrInvalidActionParamValue`, `InvalidParameter.ErrInvalidActionType`, `InvalidParameter.ErrInvalidCondition`, `InvalidParameter.ErrInvalidConditionCannotOnlyContainHostWhenModifyOriginActionConfigured`, `InvalidParameter.ErrInvalidConditionIgnoreCase`, `InvalidParameter.ErrInvalidConditionNameBadName`, `InvalidParameter.ErrInvalidConditionNameTargetNotSupportName`, `InvalidParameter.ErrInvalidConditionValueBadRegular`, `InvalidParameter.ErrInvalidConditionValueBadUrl`, `InvalidParameter.ErrInvalidConditionValueBadValue`, `InvalidParameter.ErrInvalidConditionValueBadValueContainFileNameExtension`, `InvalidParameter.ErrInvalidConditionValueTooLongValue`, `InvalidParameter.ErrInvalidConditionValueTooManyRegular`, `InvalidParameter.ErrInvalidConditionValueTooManyValues`, `InvalidParameter.ErrInvalidConditionValueTooManyWildcard`, `InvalidParameter.ErrInvalidConditionValueZeroLength`, `InvalidParameter.ErrNilCondition`, `InvalidParameter.GrpcRequireHttp2`, `InvalidParameter.HostNotFound`, `InvalidParameter.InvalidAuthentication`, `InvalidParameter.InvalidAuthenticationTypeExpireTime`, `InvalidParameter.InvalidAuthenticationTypeSignParam`, `InvalidParameter.InvalidAwsRegion`, `InvalidParameter.InvalidBackupServerName`, `InvalidParameter.InvalidCacheConfigCache`, `InvalidParameter.InvalidCacheKey`, `InvalidParameter.InvalidCacheKeyQueryStringValue`, `InvalidParameter.InvalidCacheTime`, `InvalidParameter.InvalidClientIpHeaderName`, `InvalidParameter.InvalidDynamicRoutine`, `InvalidParameter.InvalidDynamicRoutineBilling`, `InvalidParameter.InvalidErrorPageRedirectUrl`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidHttpsHstsMaxAge`, `InvalidParameter.InvalidIpv6Switch`, `InvalidParameter.InvalidMaxAgeTime`, `InvalidParameter.InvalidOrigin`, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidPostSizeValue`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRequestHeaderName`, `InvalidParameter.InvalidRequestHeaderNameXff`, `InvalidParameter.InvalidRequestHeaderValue`, `InvalidParameter.InvalidResponseHeaderName`, `InvalidParameter.InvalidResponseHeaderValue`, `InvalidParameter.InvalidRuleEngineAction`, `InvalidParameter.InvalidRuleEngineTarget`, `InvalidParameter.InvalidRuleEngineTargetsExtension`, `InvalidParameter.InvalidRuleEngineTargetsUrl`, `InvalidParameter.InvalidServerName`, `InvalidParameter.InvalidStandardDebugExpireTimeLimit`, `InvalidParameter.InvalidUpstreamRequestQueryStringValue`, `InvalidParameter.InvalidUrlRedirect`, `InvalidParameter.InvalidUrlRedirectHost`, `InvalidParameter.InvalidUrlRedirectUrl`, `InvalidParameter.InvalidWebSocketTimeout`, `InvalidParameter.KeyRulesInvalidQueryStringValue`, `InvalidParameter.LoadBalanceInstanceIdIsRequired`, `InvalidParameter.NotSupportThisPreset`, `InvalidParameter.OriginOriginGroupIdIsRequired`, `InvalidParameter.PostMaxSizeLimitExceeded`, `InvalidParameter.TaskSystemError`, `InvalidParameterValue.FormatMismatch`, `InvalidParameterValue.GeneralMismatch`, `InvalidParameterValue.IncludeInvalidValue`, `InvalidParameterValue.MissingNecessaryParam`, `InvalidParameterValue.NotInEnumeration`, `InvalidParameterValue.NotWithinRange`, `InvalidParameterValue.RegExMismatch`, `InvalidParameterValue.UnrecognizableValue`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.AccelerateMainlandMultiplyLayerConflict`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.InvalidAdvancedDefenseSecurityType`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `CreateSecurityClientAttester`: `FailedOperation` *common*, `InternalError.ConfigLocked`, `InternalError.ProxyServer`, `InternalError.SystemError`, `InvalidParameter.AccessRedirectRegexError`, `InvalidParameter.ActionInProgress`, `InvalidParameter.CertSystemError`, `InvalidParameter.ErrActionUnsupportTarget`, `InvalidParameter.ErrInvalidAction`, `InvalidParameter.ErrInvalidActionOriginPrivateAddress`, `InvalidParameter.ErrInvalidActionParam`, `InvalidParameter.ErrInvalidActionParamAction`, `InvalidParameter.ErrInvalidActionParamBadValueType`, `InvalidParameter.ErrInvalidActionParamDuplicateName`, `InvalidParameter.ErrInvalidActionParamName`, `InvalidParameter.ErrInvalidActionParamValue`, `InvalidParameter.ErrInvalidActionType`, `InvalidParameter.ErrInvalidCondition`, `InvalidParameter.ErrInvalidConditionCannotOnlyContainHostWhenModifyOriginActionConfigured`, `InvalidParameter.ErrInvalidConditionIgnoreCase`, `InvalidParameter.ErrInvalidConditionNameBadName`, `InvalidParameter.ErrInvalidConditionNameTargetNotSupportName`, `InvalidParameter.ErrInvalidConditionValueBadRegular`, `InvalidParameter.ErrInvalidConditionValueBadUrl`, `InvalidParameter.ErrInvalidConditionValueBadValue`, `InvalidParameter.ErrInvalidConditionValueBadValueContainFileNameExtension`, `InvalidParameter.ErrInvalidConditionValueTooLongValue`, `InvalidParameter.ErrInvalidConditionValueTooManyRegular`, `InvalidParameter.ErrInvalidConditionValueTooManyValues`, `InvalidParameter.ErrInvalidConditionValueTooManyWildcard`, `InvalidParameter.ErrInvalidConditionValueZeroLength`, `InvalidParameter.ErrNilCondition`, `InvalidParameter.GrpcRequireHttp2`, `InvalidParameter.HostNotFound`, `InvalidParameter.InvalidAuthentication`, `InvalidParameter.InvalidAuthenticationTypeExpireTime`, `InvalidParameter.InvalidAuthenticationTypeSignParam`, `InvalidParameter.InvalidAwsRegion`, `InvalidParameter.InvalidBackupServerName`, `InvalidParameter.InvalidCacheConfigCache`, `InvalidParameter.InvalidCacheKey`, `InvalidParameter.InvalidCacheKeyQueryStringValue`, `InvalidParameter.InvalidCacheTime`, `InvalidParameter.InvalidClientIpHeaderName`, `InvalidParameter.InvalidDynamicRoutine`, `InvalidParameter.InvalidDynamicRoutineBilling`, `InvalidParameter.InvalidErrorPageRedirectUrl`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidHttpsHstsMaxAge`, `InvalidParameter.InvalidIpv6Switch`, `InvalidParameter.InvalidMaxAgeTime`, `InvalidParameter.InvalidOrigin`, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidPostSizeValue`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRequestHeaderName`, `InvalidParameter.InvalidRequestHeaderNameXff`, `InvalidParameter.InvalidRequestHeaderValue`, `InvalidParameter.InvalidResponseHeaderName`, `InvalidParameter.InvalidResponseHeaderValue`, `InvalidParameter.InvalidRuleEngineAction`, `InvalidParameter.InvalidRuleEngineTarget`, `InvalidParameter.InvalidRuleEngineTargetsExtension`, `InvalidParameter.InvalidRuleEngineTargetsUrl`, `InvalidParameter.InvalidServerName`, `InvalidParameter.InvalidStandardDebugExpireTimeLimit`, `InvalidParameter.InvalidUpstreamRequestQueryStringValue`, `InvalidParameter.InvalidUrlRedirect`, `InvalidParameter.InvalidUrlRedirectHost`, `InvalidParameter.InvalidUrlRedirectUrl`, `InvalidParameter.InvalidWebSocketTimeout`, `InvalidParameter.KeyRulesInvalidQueryStringValue`, `InvalidParameter.LoadBalanceInstanceIdIsRequired`, `InvalidParameter.NotSupportThisPreset`, `InvalidParameter.OriginOriginGroupIdIsRequired`, `InvalidParameter.PostMaxSizeLimitExceeded`, `InvalidParameter.TaskSystemError`, `InvalidParameterValue.FormatMismatch`, `InvalidParameterValue.GeneralMismatch`, `InvalidParameterValue.IncludeInvalidValue`, `InvalidParameterValue.MissingNecessaryParam`, `InvalidParameterValue.NotInEnumeration`, `InvalidParameterValue.NotWithinRange`, `InvalidParameterValue.RegExMismatch`, `InvalidParameterValue.UnrecognizableValue`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.AccelerateMainlandMultiplyLayerConflict`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.InvalidAdvancedDefenseSecurityType`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `CreateSecurityIPGroup`: `InvalidParameter.Security`, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`\n - `CreateSecurityJSInjectionRule`: `InvalidParameter.Security`, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`\n - `CreateSharedCNAME`: `InvalidParameterValue.NotAllowedWildcardSharedCNAME`, `InvalidParameterValue.SharedCNAMEPrefixNotMatch`, `LimitExceeded` *common*, `OperationDenied.ErrZoneIsAlreadyPaused`, `ResourceUnavailable.SharedCNAMEAlreadyExists`\n - `CreateWebSecurityTemplate`: `InvalidParameter.Security`, `LimitExceeded.Security`, `UnauthorizedOperation.CamUnauthorized`\n - `CreateZone`: `DryRunOperation` *common*, `FailedOperation.FailedToCallDNSPod`, `InvalidParameter.InvalidOriginIp`, `InvalidParameter.LengthExceedsLimit`, `InvalidParameter.PlanNotFound`, `InvalidParameter.ZoneHasBeenBound`, `InvalidParameterValue` *common*, `InvalidParameterValue.AccessBlacklist`, `InvalidParameterValue.InvalidTagValue`, `InvalidParameterValue.TopLevelDomainNotSupport`, `InvalidParameterValue.ZoneNameInvalid`, `InvalidParameterValue.ZoneNameNotSupportPunyCode`, `InvalidParameterValue.ZoneNameNotSupportSubDomain`, `InvalidParameterValue.ZoneSameAsName`, `LimitExceeded.ZoneBindPlan`, `OperationDenied`, `OperationDenied.ComplianceForbidden`, `OperationDenied.DNSPodUnauthorizedRoleOperation`, `OperationDenied.DomainIsBlocked`, `OperationDenied.RecordIsForbidden`, `ResourceInUse` *common*, `ResourceInUse.AliasDomain`, `ResourceInUse.Cname`, `ResourceInUse.Dns`, `ResourceInUse.GenericHost`, `ResourceInUse.Host`, `ResourceInUse.NS`, `ResourceInUse.Others`, `ResourceInUse.OthersAliasDomain`, `ResourceInUse.OthersCname`, `ResourceInUse.OthersHost`, `ResourceInUse.OthersNS`, `ResourceInUse.SelfAndOthersCname`, `ResourceNotFound` *common*, `ResourceNotFound.DNSPodDomainNotInAccount`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DeleteAccelerationDomains`: `InvalidParameter.ZoneIsGrayPublishing`, `InvalidParameter.ZoneNotFound`, `InvalidParameterValue.InvalidDomainStatus`, `OperationDenied`, `OperationDenied.ResourceLockedTemporary`, `OperationDenied.VersionControlIsGraying`, `ResourceInUse` *common*, `ResourceUnavailable.DomainNotFound`, `UnauthorizedOperation.CamUnauthorized`\n - `DeleteAliasDomain`: `InternalError` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeleteApplicationProxy`: `FailedOperation` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DeleteApplicationProxyRule`: `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnsupportedOperation` *common*\n - `DeleteContentIdentifier`: `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnsupportedOperation` *common*\n - `DeleteCustomErrorPage`: `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeleteDnsRecords`: `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeleteEdgeKVNamespace`: `FailedOperation` *common*, `InvalidParameter.NamespaceInUse`, `InvalidParameterValue` *common*, `ResourceUnavailable.NamespaceNotFound`\n - `DeleteFunction`: `FailedOperation` *common*, `FailedOperation.RuleOperationConflict`, `InternalError.SystemError`, `OperationDenied.VersionControlLocked`, `ResourceUnavailable.FunctionNotFound`, `ResourceUnavailable.ZoneNotFound`\n - `DeleteFunctionReplica`: `FailedOperation` *common*, `FailedOperation.RuleOperationConflict`, `InternalError.SystemError`, `OperationDenied.VersionControlLocked`, `ResourceUnavailable.FunctionNotFound`, `ResourceUnavailable.ZoneNotFound`\n - `DeleteFunctionRules`: `FailedOperation` *common*, `FailedOperation.RuleOperationConflict`, `InternalError.SystemError`, `ResourceUnavailable.RuleNotFound`, `ResourceUnavailable.ZoneNotFound`\n - `DeleteInferenceAPIToken`: `InternalError` *common*, `InvalidParameterValue.ZoneNotFound`\n - `DeleteJustInTimeTranscodeTemplates`: `FailedOperation.ProductDiscontinued`, `FailedOperation.ProductNotActivated`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TemplateNotCustom`, `InvalidParameterValue.TemplateNotFound`, `InvalidParameterValue.ZoneNotFound`, `InvalidParameterValue.ZonePaused`, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DeleteL4Proxy`: `FailedOperation` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DeleteL4ProxyRules`: `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnsupportedOperation` *common*\n - `DeleteL7AccRules`: `FailedOperation` *common*, `InternalError.ConfigLocked`, `InternalError.ProxyServer`, `InternalError.SystemError`, `InvalidParameter.ActionInProgress`, `InvalidParameter.ErrInvalidActionParam`, `InvalidParameter.ErrInvalidActionParamValue`, `InvalidParameter.InvalidHttps`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRuleEngineNotFound`, `InvalidParameter.NotSupportThisPreset`, `InvalidParameter.ZoneNotFound`, `OperationDenied`, `OperationDenied.DisableZoneNotCompleted`, `OperationDenied.ErrZoneIsAlreadyPaused`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DeleteLoadBalancer`: `FailedOperation` *common*, `InvalidParameter.LoadBalancerUsedInL4Proxy`, `InvalidParameter.LoadBalancerUsedInL7Domain`, `InvalidParameter.LoadBalancerUsedInRuleEngine`\n - `DeleteMultiPathGateway`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DeleteMultiPathGatewayLine`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DeleteOriginGroup`: `FailedOperation` *common*, `OperationDenied`, `OperationDenied.OriginGroupAccelerationDomainUsed`, `OperationDenied.OriginGroupL4Used`, `OperationDenied.OriginGroupLBUsed`, `OperationDenied.OriginGroupRuleEngineUsed`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DeleteRealtimeLogDeliveryTask`: `FailedOperation` *common*\n - `DeleteRules`: `FailedOperation` *common*, `InternalError.ConfigLocked`, `InternalError.ProxyServer`, `InternalError.SystemError`, `InvalidParameter.ActionInProgress`, `InvalidParameter.ErrInvalidActionParam`, `InvalidParameter.ErrInvalidActionParamValue`, `InvalidParameter.InvalidHttps`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRuleEngineNotFound`, `InvalidParameter.NotSupportThisPreset`, `InvalidParameter.ZoneNotFound`, `OperationDenied`, `OperationDenied.DisableZoneNotCompleted`, `OperationDenied.ErrZoneIsAlreadyPaused`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DeleteSecurityAPIResource`: `FailedOperation` *common*, `InternalError.ConfigLocked`, `InternalError.ProxyServer`, `InternalError.SystemError`, `InvalidParameter.ActionInProgress`, `InvalidParameter.ErrInvalidActionParam`, `InvalidParameter.ErrInvalidActionParamValue`, `InvalidParameter.InvalidHttps`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRuleEngineNotFound`, `InvalidParameter.NotSupportThisPreset`, `InvalidParameter.ZoneNotFound`, `OperationDenied`, `OperationDenied.DisableZoneNotCompleted`, `OperationDenied.ErrZoneIsAlreadyPaused`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DeleteSecurityAPIService`: `FailedOperation` *common*, `InternalError.ConfigLocked`, `InternalError.ProxyServer`, `InternalError.SystemError`, `InvalidParameter.ActionInProgress`, `InvalidParameter.ErrInvalidActionParam`, `InvalidParameter.ErrInvalidActionParamValue`, `InvalidParameter.InvalidHttps`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRuleEngineNotFound`, `InvalidParameter.NotSupportThisPreset`, `InvalidParameter.ZoneNotFound`, `OperationDenied`, `OperationDenied.DisableZoneNotCompleted`, `OperationDenied.ErrZoneIsAlreadyPaused`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DeleteSecurityClientAttester`: `FailedOperation` *common*, `InternalError.ConfigLocked`, `InternalError.ProxyServer`, `InternalError.SystemError`, `InvalidParameter.ActionInProgress`, `InvalidParameter.ErrInvalidActionParam`, `InvalidParameter.ErrInvalidActionParamValue`, `InvalidParameter.InvalidHttps`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRuleEngineNotFound`, `InvalidParameter.NotSupportThisPreset`, `InvalidParameter.ZoneNotFound`, `OperationDenied`, `OperationDenied.DisableZoneNotCompleted`, `OperationDenied.ErrZoneIsAlreadyPaused`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DeleteSecurityIPGroup`: `InvalidParameter.Security`, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DeleteSecurityJSInjectionRule`: `InvalidParameter.Security`, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DeleteSharedCNAME`: `ResourceInUse.SharedCNAME`\n - `DeleteWebSecurityTemplate`: `InternalError.ProxyServer`, `InvalidParameter.Security`, `UnauthorizedOperation.NoPermission`\n - `DeleteZone`: `FailedOperation` *common*, `OperationDenied`, `OperationDenied.DeleteZonePreCheckFailed`, `OperationDenied.DisableZoneNotCompleted`, `OperationDenied.ZoneIsBindingSharedCNAME`, `OperationDenied.ZoneIsReferenceCustomErrorPage`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DeployConfigGroupVersion`: `FailedOperation.ConfigConditionSyntaxError`, `FailedOperation.ConfigConditionUnknownTarget`, `FailedOperation.ConfigConditionValueEmptyError`, `FailedOperation.ConfigFieldTypeError`, `FailedOperation.ConfigFormatError`, `FailedOperation.ConfigMalformedContent`, `FailedOperation.ConfigParamValidateErrors`, `FailedOperation.ConfigUnknownField`, `FailedOperation.ConfigUnsupportedFormatVersion`, `InvalidParameter.ZoneNotFound`, `OperationDenied.ConfigLocked`, `OperationDenied.DomainStatusUnstable`, `OperationDenied.EnvNotReady`, `OperationDenied.NotInVersionControlWhiteList`, `OperationDenied.VersionControlLocked`, `OperationDenied.WorkModeNotInVersionControl`, `ResourceNotFound` *common*, `ResourceNotFound.VersionNotFound`\n - `DescribeAccelerationDomains`: `FailedOperation` *common*, `InternalError.ProxyServer`, `InvalidParameter.DomainOnTrafficScheduling`, `InvalidParameter.TooManyFilterValues`, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeAliasDomains`: `InternalError` *common*, `InternalError.ProxyServer`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeApplicationProxies`: `InternalError.ProxyServer`, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeAvailablePlans`: `InternalError.ProxyServer`\n - `DescribeBillingData`: `InternalError.ProxyServer`, `InvalidParameter.GroupByLimitExceeded`, `InvalidParameter.InvalidInterval`, `InvalidParameter.InvalidMetric`, `InvalidParameter.ZoneHasNotBeenBoundToPlan`\n - `DescribeConfigGroupVersionDetail`: `ResourceNotFound` *common*\n - `DescribeConfigGroupVersions`: `ResourceNotFound` *common*\n - `DescribeContentIdentifiers`: `ResourceNotFound` *common*\n - `DescribeContentQuota`: `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeCustomErrorPages`: `InternalError.RouteError`\n - `DescribeDDoSAttackData`: `FailedOperation` *common*, `InternalError.ProxyServer`, `LimitExceeded` *common*, `LimitExceeded.QueryTimeLimitExceeded`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `DescribeDDoSAttackEvent`: `FailedOperation` *common*, `InternalError.ProxyServer`, `LimitExceeded` *common*, `LimitExceeded.QueryTimeLimitExceeded`, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeDDoSAttackTopData`: `FailedOperation` *common*, `InternalError.ProxyServer`, `LimitExceeded.QueryTimeLimitExceeded`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeDDoSProtection`: `FailedOperation` *common*, `InternalError.ProxyServer`, `InvalidParameter.Security`, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeDefaultCertificates`: `InternalError.DBError`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InternalError.SystemError`, `InvalidParameter.ZoneNotFound`, `OperationDenied`, `ResourceUnavailable.ZoneNotFound`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `DescribeDeployHistory`: `ResourceNotFound` *common*\n - `DescribeDnsRecords`: `ResourceNotFound` *common*\n - `DescribeEdgeKVNamespaces`: `FailedOperation` *common*, `InvalidParameter.InvalidFilterName`, `InvalidParameter.InvalidSortBy`, `InvalidParameter.InvalidSortOrder`, `InvalidParameterValue` *common*, `LimitExceeded.NamespaceLimitExceeded`\n - `DescribeEnvironments`: `FailedOperation` *common*, `InvalidParameter.InvalidFilterName`, `InvalidParameter.InvalidSortBy`, `InvalidParameter.InvalidSortOrder`, `InvalidParameterValue` *common*, `LimitExceeded.NamespaceLimitExceeded`\n - `DescribeFunctionComponentBindings`: `FailedOperation` *common*, `InvalidParameter.InvalidFilterName`, `InvalidParameterValue` *common*\n - `DescribeFunctionReplicas`: `FailedOperation` *common*, `InvalidParameter.InvalidFilterName`, `InvalidParameterValue` *common*\n - `DescribeFunctionRules`: `InternalError.SystemError`, `InvalidParameter.InvalidFilterName`, `InvalidParameter.TooManyFilterValues`, `InvalidParameter.TooManyFilters`, `ResourceUnavailable.ZoneNotFound`\n - `DescribeFunctionRuntimeEnvironment`: `InternalError.DBError`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InternalError.SystemError`, `InvalidParameter.InvalidFilterName`, `ResourceUnavailable.ZoneNotFound`\n - `DescribeFunctions`: `InternalError.ProxyServer`, `InternalError.RouteError`, `InternalError.SystemError`, `InvalidParameter.InvalidFilterName`, `InvalidParameter.LengthExceedsLimit`, `InvalidParameter.TooManyFilterValues`, `InvalidParameter.TooManyFilters`, `ResourceUnavailable.FunctionNotFound`, `ResourceUnavailable.ZoneNotFound`\n - `DescribeHostsSetting`: `InternalError.ProxyServer`, `InternalError.RouteError`, `InvalidParameter` *common*, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeIPGroupReferences`: `InternalError.ProxyServer`, `InternalError.RouteError`, `InvalidParameter` *common*, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeIPRegion`: `InternalError.ProxyServer`\n - `DescribeIdentifications`: `OperationDenied.DomainInShareCnameGroup`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.ResourceLockedTemporary`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeInferenceAPITokens`: `InternalError` *common*, `InvalidParameterValue.ZoneNotFound`\n - `DescribeInferenceHardwareSpecifications`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue.ZoneNotFound`\n - `DescribeInferenceServiceDeploymentLogs`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ZoneNotFound`\n - `DescribeInferenceServiceDeploymentRecords`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ZoneNotFound`, `ResourceNotFound` *common*\n - `DescribeInferenceServiceMonitorData`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ZoneNotFound`\n - `DescribeInferenceServices`: `InternalError` *common*, `InvalidParameterValue.ZoneNotFound`\n - `DescribeJustInTimeTranscodeTemplates`: `FailedOperation.ProductDiscontinued`, `FailedOperation.ProductNotActivated`, `InternalError` *common*, `InvalidFilter`, `InvalidParameterValue` *common*, `InvalidParameterValue.ZoneNotFound`, `InvalidParameterValue.ZonePaused`, `MissingParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeL4Proxy`: `InternalError.ProxyServer`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeL4ProxyRules`: `InternalError.ProxyServer`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeL7AccRules`: `InternalError.RouteError`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `DescribeL7AccSetting`: `InternalError.RouteError`, `InternalError.SystemError`, `InvalidParameter.SettingInvalidParam`, `InvalidParameter.ZoneNotFound`, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeLoadBalancerList`: `FailedOperation` *common*\n - `DescribeLogAnalysisDetail`: `FailedOperation` *common*\n - `DescribeLogAnalysisDownloadTasks`: `FailedOperation.RealtimeLogLogAnalysisNotSupport`, `InvalidParameter.InvalidLogAnalysisCondition`\n - `DescribeMultiPathGateway`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DescribeMultiPathGatewayLine`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DescribeMultiPathGatewayOriginACL`: `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeMultiPathGatewayRegions`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DescribeMultiPathGatewaySecretKey`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DescribeMultiPathGateways`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DescribeOriginACL`: `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeOriginGroup`: `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeOriginGroupHealthStatus`: `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeOriginProtection`: `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeOverviewL7Data`: `FailedOperation` *common*, `InternalError.RouteError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded.QueryTimeLimitExceeded`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribePlans`: `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `DescribePrefetchOriginLimit`: `FailedOperation` *common*, `InternalError.BackendError`, `InvalidParameter` *common*, `InvalidParameter.DomainNotFound`, `InvalidParameter.PrefetchOriginLimitAreaInvalid`, `OperationDenied.NotInPrefetchOriginLimitWhiteList`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribePrefetchTasks`: `InternalError` *common*, `InvalidParameter.ParameterError`, `OperationDenied`, `UnauthorizedOperation.DomainEmpty`\n - `DescribePurgeTasks`: `InternalError` *common*, `InvalidParameter.ParameterError`, `OperationDenied`\n - `DescribeRealtimeLogDeliveryTasks`: `UnauthorizedOperation.CamUnauthorized`\n - `DescribeRules`: `InternalError.RouteError`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `DescribeRulesSetting`: `InternalError.RouteError`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `DescribeSecurityAPIResource`: `InternalError.RouteError`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `DescribeSecurityAPIService`: `InternalError.RouteError`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `DescribeSecurityClientAttester`: `InternalError.RouteError`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `DescribeSecurityIPGroup`: `InternalError.RouteError`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `DescribeSecurityIPGroupContent`: `InternalError.RouteError`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `DescribeSecurityIPGroupInfo`: `InternalError.RouteError`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `DescribeSecurityJSInjectionRule`: `InternalError.RouteError`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `DescribeSecurityPolicy`: `InternalError.ProxyServer`, `InvalidParameter.Security`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeSecurityTemplateBindings`: `InternalError.ProxyServer`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeSharedCNAME`: `UnauthorizedOperation.Unknown`\n - `DescribeTimingL4Data`: `FailedOperation` *common*, `InternalError.ProxyServer`, `InternalError.RouteError`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeTimingL7AnalysisData`: `FailedOperation` *common*, `InternalError.ProxyServer`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.QueryTimeLimitExceeded`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeTimingL7CacheData`: `FailedOperation` *common*, `LimitExceeded` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeTimingL7OriginPullData`: `InvalidParameter.ActionInProgress`, `InvalidParameterValue.FiltersMustIncludeDimensionName`, `LimitExceeded.QueryTimeLimitExceeded`, `LimitExceeded.TimingDataItemLimitExceeded`, `OperationDenied.OriginPullDataNotSupported`\n - `DescribeTopL7AnalysisData`: `FailedOperation` *common*, `InternalError.ProxyServer`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.QueryTimeLimitExceeded`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `DescribeTopL7CacheData`: `FailedOperation` *common*, `LimitExceeded.QueryTimeLimitExceeded`, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeWebSecurityTemplate`: `FailedOperation` *common*, `LimitExceeded.QueryTimeLimitExceeded`, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DescribeWebSecurityTemplates`: `InternalError.ProxyServer`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeZoneConfigImportResult`: `InternalError.ProxyServer`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeZoneSetting`: `InternalError.RouteError`, `InternalError.SystemError`, `InvalidParameter.SettingInvalidParam`, `InvalidParameter.ZoneNotFound`, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DescribeZones`: `InternalError.ProxyServer`, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `DestroyPlan`: `InvalidParameter.PlanNotFound`, `OperationDenied.DisableZoneNotCompleted`\n - `DisableOriginACL`: `FailedOperation` *common*, `InternalError` *common*, `OperationDenied`, `UnauthorizedOperation.CamUnauthorized`\n - `DownloadL4Logs`: `ResourceUnavailable` *common*\n - `DownloadL7Logs`: `OperationDenied`, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `DummyParseZoneFullConfig`: `OperationDenied`, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `EdgeKVDelete`: `FailedOperation` *common*, `InvalidParameter.KeysTooMany`, `ResourceUnavailable.NamespaceNotFound`\n - `EdgeKVGet`: `FailedOperation` *common*, `InvalidParameter.KeysTooMany`, `ResourceUnavailable.NamespaceNotFound`\n - `EdgeKVList`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `ResourceUnavailable.NamespaceNotFound`\n - `EdgeKVPut`: `FailedOperation` *common*, `ResourceUnavailable.NamespaceNotFound`\n - `EnableOriginACL`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidDomains`, `InvalidParameter.InvalidProxies`, `InvalidParameter.ShieldNotSupportHostOriginWhitelist`, `OperationDenied`, `OperationDenied.UnsupportedPlan`, `OperationDenied.VersionControlIsGraying`, `UnauthorizedOperation.CamUnauthorized`\n - `ExportZoneConfig`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidDomains`, `InvalidParameter.InvalidProxies`, `InvalidParameter.ShieldNotSupportHostOriginWhitelist`, `OperationDenied`, `OperationDenied.UnsupportedPlan`, `OperationDenied.VersionControlIsGraying`, `UnauthorizedOperation.CamUnauthorized`\n - `HandleFunctionRuntimeEnvironment`: `FailedOperation` *common*, `FailedOperation.FunctionDeploying`, `InternalError.SystemError`, `InvalidParameter.LengthExceedsLimit`, `ResourceUnavailable.FunctionNotFound`, `ResourceUnavailable.ZoneNotFound`\n - `IdentifyZone`: `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `ImportZoneConfig`: `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `IncreasePlanQuota`: `FailedOperation.InsufficientAccountBalance`, `InvalidParameter.InvalidQuotaNumber`, `InvalidParameter.InvalidQuotaType`, `OperationDenied.PlanHasBeenIsolated`, `OperationDenied.PlanIncreasePlanQuotaUnsupported`, `OperationDenied.ResourceHasBeenLocked`\n - `ModifyAccelerationDomain`: `FailedOperation` *common*, `InternalError.ConfigLocked`, `InternalError.SystemError`, `InvalidParameter.ConflictHostOrigin`, `InvalidParameter.InvalidAwsRegion`, `InvalidParameter.InvalidAwsSecretKey`, `InvalidParameter.InvalidClientIpOrigin`, `InvalidParameter.InvalidHttps`, `InvalidParameter.InvalidOrigin`, `InvalidParameter.InvalidOriginIp`, `InvalidParameter.InvalidPrivateAccessParams`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidStandardDebugClientIp`, `InvalidParameter.InvalidWebSocketTimeout`, `InvalidParameter.OriginIsInnerIp`, `InvalidParameter.SpaceNotBindOrigin`, `InvalidParameter.ZoneIsGrayPublishing`, `InvalidParameterValue.ConflictRecord`, `InvalidParameterValue.DomainNotMatchZone`, `InvalidParameterValue.InvalidDomainStatus`, `InvalidParameterValue.SiteFailoverNotSupportHostOriginTypeVod`, `OperationDenied.DomainNoICP`, `OperationDenied.ResourceLockedTemporary`, `OperationDenied.VersionControlIsGraying`, `ResourceInUse` *common*, `ResourceInUse.DnsRecord`, `ResourceUnavailable.DomainNotFound`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `ModifyAccelerationDomainStatuses`: `FailedOperation` *common*, `InternalError.SystemError`, `InvalidParameter.ErrInvalidActionParamValue`, `InvalidParameter.InvalidErrorPage`, `InvalidParameter.InvalidServerName`, `InvalidParameter.ZoneIsGrayPublishing`, `InvalidParameterValue.DomainNotMatchZone`, `OperationDenied`, `OperationDenied.ConfigLocked`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.ResourceLockedTemporary`, `OperationDenied.VersionControlIsGraying`, `OperationDenied.VersionControlLocked`, `ResourceInUse` *common*, `ResourceUnavailable.DomainNotFound`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `ModifyAliasDomain`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.CertNotMatchDomain`, `OperationDenied`\n - `ModifyAliasDomainStatus`: `InternalError` *common*, `OperationDenied`, `ResourceInUse` *common*\n - `ModifyApplicationProxy`: `InvalidParameter.InvalidOriginIp`, `OperationDenied`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.L4LackOfResources`, `OperationDenied.L4ProxyInBannedStatus`, `ResourceNotFound` *common*\n - `ModifyApplicationProxyRule`: `FailedOperation` *common*, `InvalidParameter.InvalidOriginIp`, `InvalidParameter.ParameterError`, `OperationDenied`, `OperationDenied.L4ProxyInBannedStatus`, `ResourceNotFound` *common*\n - `ModifyApplicationProxyRuleStatus`: `OperationDenied`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.L4ProxyInBannedStatus`, `ResourceNotFound` *common*\n - `ModifyApplicationProxyStatus`: `InternalError.ConfigLocked`, `InternalError.ProxyServer`, `OperationDenied`, `OperationDenied.DisableZoneNotCompleted`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.L4ProxyInBannedStatus`, `ResourceNotFound` *common*\n - `ModifyContentIdentifier`: `InternalError.ConfigLocked`, `InternalError.ProxyServer`, `OperationDenied`, `OperationDenied.DisableZoneNotCompleted`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.L4ProxyInBannedStatus`, `ResourceNotFound` *common*\n - `ModifyCustomErrorPage`: `ResourceNotFound` *common*\n - `ModifyDDoSProtection`: `FailedOperation` *common*, `InvalidParameter.Security`, `OperationDenied.SecurityLackOfResources`\n - `ModifyDnsRecords`: `FailedOperation` *common*, `InvalidParameter.Security`, `OperationDenied.SecurityLackOfResources`\n - `ModifyDnsRecordsStatus`: `FailedOperation` *common*, `InvalidParameter.Security`, `OperationDenied.SecurityLackOfResources`\n - `ModifyEdgeKVNamespace`: `FailedOperation` *common*, `InvalidParameter.RemarkTooLong`, `InvalidParameterValue` *common*, `ResourceUnavailable.NamespaceNotFound`\n - `ModifyFunction`: `FailedOperation` *common*, `FailedOperation.FunctionDeploying`, `InternalError.SystemError`, `InvalidParameter.BadContent`, `InvalidParameter.ContentExceedsLimit`, `InvalidParameter.LengthExceedsLimit`, `InvalidParameter.ModifyParametersMissing`, `ResourceUnavailable.FunctionNotFound`, `ResourceUnavailable.ZoneNotFound`\n - `ModifyFunctionComponentBindings`: `FailedOperation` *common*, `InvalidParameter.BindingNotFound`, `InvalidParameter.DuplicateBindingName`, `InvalidParameter.FunctionBindVariableNameConflict`, `InvalidParameter.InvalidOperation`, `InvalidParameterValue` *common*, `ResourceUnavailable.FunctionNotFound`, `ResourceUnavailable.NamespaceNotFound`\n - `ModifyFunctionReplica`: `FailedOperation` *common*, `InvalidParameter.BindingNotFound`, `InvalidParameter.DuplicateBindingName`, `InvalidParameter.FunctionBindVariableNameConflict`, `InvalidParameter.InvalidOperation`, `InvalidParameterValue` *common*, `ResourceUnavailable.FunctionNotFound`, `ResourceUnavailable.NamespaceNotFound`\n - `ModifyFunctionRule`: `FailedOperation` *common*, `FailedOperation.RuleOperationConflict`, `InternalError.SystemError`, `InvalidParameter.DuplicateRule`, `InvalidParameter.InvalidConditions`, `InvalidParameter.ModifyParametersMissing`, `ResourceUnavailable.FunctionNotFound`, `ResourceUnavailable.RuleNotFound`\n - `ModifyFunctionRulePriority`: `FailedOperation` *common*, `FailedOperation.RuleOperationConflict`, `InternalError.SystemError`, `InvalidParameterValue` *common*, `ResourceUnavailable.ZoneNotFound`\n - `ModifyHostsCertificate`: `FailedOperation` *common*, `FailedOperation.CertificateHasExpired`, `FailedOperation.CertificateNotFound`, `FailedOperation.EdgeClientCertificateHasExpired`, `FailedOperation.InvalidZoneStatus`, `FailedOperation.ModifyFailed`, `FailedOperation.UpstreamClientCertificateHasExpired`, `FailedOperation.UpstreamVerifyCustomCACertificateHasExpired`, `InternalError.ConfigLocked`, `InternalError.GetRoleError`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InternalError.SystemError`, `InternalError.UnknowError`, `InvalidParameter.ActionInProgress`, `InvalidParameter.AliasDomainNotSupportKeyless`, `InvalidParameter.CertNotMatchDomain`, `InvalidParameter.CertToExpire`, `InvalidParameter.CertTooShortKeySize`, `InvalidParameter.CertificateConflictWithKeylessServer`, `InvalidParameter.CnameWildHostNotAllowApplyCertificate`, `InvalidParameter.EdgeClientCertCheckError`, `InvalidParameter.HostStatusNotAllowApplyCertificate`, `InvalidParameter.InvalidCertInfo`, `InvalidParameter.InvalidHttpsCertInfo`, `InvalidParameter.InvalidHttpsTlsVersion`, `InvalidParameter.UpstreamClientCertCheckError`, `InvalidParameter.UpstreamVerifyCertCheckError`, `InvalidParameter.UpstreamVerifyCustomCACertNoInfo`, `InvalidParameter.ZoneIsGrayPublishing`, `InvalidParameterValue.AliasDomainNotSupportEdgeMTLS`, `InvalidParameterValue.AliasDomainNotSupportUpstreamMTLS`, `InvalidParameterValue.AliasDomainNotSupportUpstreamVerify`, `InvalidParameterValue.CertificateVerifyClientMustCa`, `InvalidParameterValue.CertificateVerifyClientNeedCert`, `InvalidParameterValue.CertificateVerifyUpstreamClientMustRSAorECC`, `InvalidParameterValue.CertificateVerifyUpstreamClientMustSVR`, `InvalidParameterValue.CertificateVerifyUpstreamClientNeedCert`, `InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCAMustCA`, `InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCAMustRSAorECC`, `InvalidParameterValue.CertificateVerifyUpstreamVerifyCustomCANeedCert`, `InvalidParameterValue.ClientCertInfoQuotaLimit`, `InvalidParameterValue.InvalidKeylessServerId`, `InvalidParameterValue.OCDirectOriginDomainNotSupportUpstreamVerify`, `InvalidParameterValue.ServerCertInfoNeedContainRSAorECC`, `InvalidParameterValue.ServerCertInfoNeedContainSM2`, `InvalidParameterValue.SiteFailoverNotSupportHostUpstreamVerify`, `InvalidParameterValue.UpstreamClientCertInfoQuotaLimit`, `InvalidParameterValue.UpstreamVerifyCustomCACertInfoQuotaLimit`, `LimitExceeded.RateLimitExceeded`, `OperationDenied`, `OperationDenied.CertificatePrivateKeyIsEmpty`, `OperationDenied.ConfigLocked`, `OperationDenied.DisableZoneNotCompleted`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.HostsCertificateInconsistency`, `OperationDenied.HostsClientCertificateInconsistency`, `OperationDenied.HostsKeylessServerInconsistency`, `OperationDenied.HostsUpstreamCertificateInconsistency`, `OperationDenied.HostsUpstreamCertificateVerifyInconsistency`, `OperationDenied.KeylessCertSwitchToFreeCertConflict`, `OperationDenied.KeylessModeCertificatePrivateKeyNeedEmpty`, `OperationDenied.NotInKeylessWhiteList`, `OperationDenied.NotInUpstreamMTLSWhiteList`, `OperationDenied.UnSupportToCloseUpstreamMTLS`, `OperationDenied.UseUpstreamMTLSNeedOpenHttps`, `OperationDenied.VersionControlIsGraying`, `ResourceInUse` *common*, `ResourceUnavailable.CertNotFound`, `ResourceUnavailable.HostNotFound`, `ResourceUnavailable.ZoneNotFound`, `UnauthorizedOperation.CamUnauthorized`\n - `ModifyInferenceService`: `InternalError` *common*, `InvalidParameterValue.ZoneNotFound`, `ResourceNotFound.InferenceService`\n - `ModifyL4Proxy`: `OperationDenied`, `OperationDenied.AccelerateMainlandDisable`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.L4LackOfResources`, `OperationDenied.L4ProxyInOfflineStatus`, `OperationDenied.L4ProxyInProcessStatus`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `ModifyL4ProxyRules`: `InvalidParameter.InvalidOriginIp`, `InvalidParameter.ParameterError`, `OperationDenied`, `OperationDenied.L4ProxyInBannedStatus`, `ResourceNotFound` *common*\n - `ModifyL4ProxyRulesStatus`: `OperationDenied`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.L4ProxyInBannedStatus`, `ResourceNotFound` *common*\n - `ModifyL4ProxyStatus`: `InternalError.ConfigLocked`, `InternalError.ProxyServer`, `OperationDenied`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.L4ProxyInBannedStatus`, `ResourceNotFound` *common*\n - `ModifyL7AccRule`: `InternalError.ConfigLocked`, `InternalError.SystemError`, `InvalidParameter.AdvancedOriginRoutingNotSupportAccelerateMainland`, `InvalidParameter.AdvancedOriginRoutingNotSupportCurrentPlanOriginWhitelist`, `InvalidParameter.AdvancedOriginRoutingNotSupportMultiplyLayer`, `InvalidParameter.AdvancedOriginRoutingNotSupportOCDirectOrigin`, `InvalidParameter.AdvancedOriginRoutingNotSupportRacingPlatform`, `InvalidParameter.CacheKeyQueryStringTooManyValue`, `InvalidParameter.CertSystemError`, `InvalidParameter.CompressionInvalidAlgorithms`, `InvalidParameter.ErrActionUnsupportTarget`, `InvalidParameter.ErrInvalidAction`, `InvalidParameter.ErrInvalidActionDuplicateAction`, `InvalidParameter.ErrInvalidActionParam`, `InvalidParameter.ErrInvalidActionParamAction`, `InvalidParameter.ErrInvalidActionParamDuplicateName`, `InvalidParameter.ErrInvalidActionParamName`, `InvalidParameter.ErrInvalidActionParamTooManyValues`, `InvalidParameter.ErrInvalidActionParamValue`, `InvalidParameter.ErrInvalidActionType`, `InvalidParameter.ErrInvalidConditionHostTooManyWhenModifyOriginActionConfigured`, `InvalidParameter.ErrInvalidConditionIgnoreCase`, `InvalidParameter.ErrInvalidConditionNameBadName`, `InvalidParameter.ErrInvalidConditionNameTargetNotSupportName`, `InvalidParameter.ErrInvalidConditionValueBadRegular`, `InvalidParameter.ErrInvalidConditionValueBadUrl`, `InvalidParameter.ErrInvalidConditionValueBadValue`, `InvalidParameter.ErrInvalidConditionValueBadValueContainFileNameExtension`, `InvalidParameter.ErrInvalidConditionValueTooLongValue`, `InvalidParameter.ErrInvalidConditionValueTooManyValues`, `InvalidParameter.ErrInvalidConditionValueTooManyWildcard`, `InvalidParameter.ErrInvalidElseWhenModifyOriginActionConfigured`, `InvalidParameter.ErrNilCondition`, `InvalidParameter.GrpcRequireHttp2`, `InvalidParameter.HostNotFound`, `InvalidParameter.InvalidAdvancedOriginRoutingUnsupported`, `InvalidParameter.InvalidAuthenticationTypeSecretKey`, `InvalidParameter.InvalidAuthenticationTypeSignParam`, `InvalidParameter.InvalidAuthenticationTypeTimeFormat`, `InvalidParameter.InvalidAuthenticationTypeTimeParam`, `InvalidParameter.InvalidAwsRegion`, `InvalidParameter.InvalidBackupServerName`, `InvalidParameter.InvalidCacheKey`, `InvalidParameter.InvalidCacheKeyCookie`, `InvalidParameter.InvalidCacheKeyIgnoreCase`, `InvalidParameter.InvalidCacheKeyScheme`, `InvalidParameter.InvalidCacheTime`, `InvalidParameter.InvalidClientIpHeaderName`, `InvalidParameter.InvalidCosDomain`, `InvalidParameter.InvalidErrorPageRedirectUrl`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidHttpsHstsMaxAge`, `InvalidParameter.InvalidIpv6Switch`, `InvalidParameter.InvalidMaxAgeTime`, `InvalidParameter.InvalidOrigin`, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRequestHeaderName`, `InvalidParameter.InvalidRequestHeaderNameXff`, `InvalidParameter.InvalidRequestHeaderValue`, `InvalidParameter.InvalidResponseHeaderName`, `InvalidParameter.InvalidResponseHeaderValue`, `InvalidParameter.InvalidRuleEngineAction`, `InvalidParameter.InvalidRuleEngineNotFound`, `InvalidParameter.InvalidRuleEngineTarget`, `InvalidParameter.InvalidRuleEngineTargetsExtension`, `InvalidParameter.InvalidRuleEngineTargetsUrl`, `InvalidParameter.InvalidServerName`, `InvalidParameter.InvalidShieldUnsupported`, `InvalidParameter.InvalidUpstreamRequestQueryStringValue`, `InvalidParameter.InvalidUrlRedirectHost`, `InvalidParameter.InvalidUrlRedirectUrl`, `InvalidParameter.KeyRulesInvalidQueryStringValue`, `InvalidParameter.LoadBalanceInstanceIdIsRequired`, `InvalidParameter.NotSupportThisPreset`, `InvalidParameter.OriginOriginGroupIdIsRequired`, `InvalidParameter.OriginPullProtocolIsRequired`, `InvalidParameter.PostMaxSizeLimitExceeded`, `InvalidParameter.ResponseHeaderCacheControlNotAllowDelete`, `InvalidParameter.ShieldNotSupportHostCachePrefresh`, `InvalidParameter.ShieldNotSupportHostOriginWhitelist`, `InvalidParameter.ShieldNotSupportHostSmartRouting`, `InvalidParameter.ShieldNotSupportZoneCachePrefresh`, `InvalidParameter.ShieldNotSupportZoneSmartRouting`, `InvalidParameter.ShieldSpaceNotFound`, `InvalidParameter.ShieldSpaceRequiredError`, `InvalidParameter.ShieldSpaceStatusMustOnline`, `InvalidParameter.StatusCodeCacheInvalidStatusCode`, `InvalidParameter.TlsVersionNotInSequence`, `InvalidParameterValue.FormatMismatch`, `InvalidParameterValue.GeneralMismatch`, `InvalidParameterValue.IncludeInvalidValue`, `InvalidParameterValue.InvalidSiteFailoverUnsupported`, `InvalidParameterValue.MissingNecessaryParam`, `InvalidParameterValue.NotInEnumeration`, `InvalidParameterValue.NotWithinRange`, `InvalidParameterValue.RegExMismatch`, `InvalidParameterValue.SiteFailoverNotSupportHostOriginPullRateLimit`, `InvalidParameterValue.SiteFailoverNotSupportHostOriginTypeVod`, `InvalidParameterValue.SiteFailoverNotSupportHostUpstreamVerify`, `InvalidParameterValue.TrialPlanResponsePage`, `InvalidParameterValue.UnrecognizableValue`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.AdvancedOriginRoutingConflictWithDciOverseaLan`, `OperationDenied.ConfigLocked`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.InvalidAdvancedDefenseSecurityType`, `OperationDenied.InvalidAdvancedOriginRoutingBilling`, `OperationDenied.NotInAdvancedOriginRoutingWhiteList`, `OperationDenied.NotInShieldSpaceWhiteList`, `OperationDenied.NotInSiteFailoverWhiteList`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `ModifyL7AccRulePriority`: `InvalidParameter.InvalidRuleEngine`, `InvalidParameter.InvalidRuleEngineNotFound`\n - `ModifyL7AccSetting`: `FailedOperation` *common*, `FailedOperation.CertificateNotFound`, `InternalError.ConfigLocked`, `InternalError.RouteError`, `InternalError.SystemError`, `InternalError.UnknowError`, `InvalidParameter.ActionInProgress`, `InvalidParameter.CacheKeyQueryStringRequiresFullUrlCacheOff`, `InvalidParameter.CacheKeyQueryStringTooManyValue`, `InvalidParameter.CertSystemError`, `InvalidParameter.ClientIpCountryConflictsWithIpv6`, `InvalidParameter.GrpcRequireHttp2`, `InvalidParameter.InvalidAwsPrivateAccess`, `InvalidParameter.InvalidCacheConfigFollowOrigin`, `InvalidParameter.InvalidCacheKeyQueryStringValue`, `InvalidParameter.InvalidCacheOnlyOnSwitch`, `InvalidParameter.InvalidCacheTime`, `InvalidParameter.InvalidClientIpCountryHeaderName`, `InvalidParameter.InvalidClientIpHeaderName`, `InvalidParameter.InvalidDynamicRoutine`, `InvalidParameter.InvalidDynamicRoutineBilling`, `InvalidParameter.InvalidForceRedirectType`, `InvalidParameter.InvalidHttps`, `InvalidParameter.InvalidHttpsCertInfo`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidHttpsHstsMaxAge`, `InvalidParameter.InvalidHttpsTlsVersion`, `InvalidParameter.InvalidIpv6Switch`, `InvalidParameter.InvalidMaxAgeTime`, `InvalidParameter.InvalidOrigin`, `InvalidParameter.InvalidOriginType`, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidPostMaxSizeBilling`, `InvalidParameter.InvalidPostSizeValue`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRequestHeaderName`, `InvalidParameter.InvalidResourceIdBilling`, `InvalidParameter.InvalidStandardDebugClientIp`, `InvalidParameter.InvalidStandardDebugEmptyList`, `InvalidParameter.InvalidStandardDebugExpireTimeLimit`, `InvalidParameter.InvalidWebSocketTimeout`, `InvalidParameter.MultiplyLayerNotSupportSmartRouting`, `InvalidParameter.OCDirectOriginRequiresSmartRouting`, `InvalidParameter.PostMaxSizeLimitExceeded`, `InvalidParameter.SettingInvalidParam`, `InvalidParameter.ShieldNotSupportZoneCachePrefresh`, `InvalidParameter.ShieldNotSupportZoneSmartRouting`, `InvalidParameter.ZoneIsGrayPublishing`, `InvalidParameter.ZoneNotFound`, `InvalidParameterValue.FormatMismatch`, `InvalidParameterValue.GeneralMismatch`, `InvalidParameterValue.IncludeInvalidValue`, `InvalidParameterValue.MissingNecessaryParam`, `InvalidParameterValue.NotInEnumeration`, `InvalidParameterValue.NotWithinRange`, `InvalidParameterValue.RegExMismatch`, `InvalidParameterValue.UnrecognizableValue`, `OperationDenied`, `OperationDenied.AccelerateMainlandDisable`, `OperationDenied.AccelerateMainlandIpv6Conflict`, `OperationDenied.AccelerateMainlandMultiplyLayerConflict`, `OperationDenied.ConfigLocked`, `OperationDenied.DisableZoneNotCompleted`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.NotAllowCloseAccelerateMainlandWhenDomainBoundExclusiveIP`, `OperationDenied.SharedCNAMEUnsupportedAccelerateMainland`, `OperationDenied.SharedCNAMEUnsupportedIPv6`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.PostMaxSizeQuotaNotFound`, `ResourceUnavailable.CertNotFound`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `ModifyLoadBalancer`: `InvalidParameter.LoadBalancerBindL4NotInStableStatus`, `InvalidParameter.LoadBalancerBindL7NotInStableStatus`\n - `ModifyMultiPathGateway`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `ModifyMultiPathGatewayLine`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `ModifyMultiPathGatewaySecretKey`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `ModifyMultiPathGatewayStatus`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `ModifyOriginACL`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidDomains`, `InvalidParameter.InvalidProxies`, `InvalidParameter.ShieldNotSupportHostOriginWhitelist`, `OperationDenied`, `OperationDenied.UnsupportedPlan`, `OperationDenied.UpdateIPWhitelistFirst`\n - `ModifyOriginGroup`: `FailedOperation` *common*, `InvalidParameter.HostHeaderInvalid`, `InvalidParameter.InvalidAwsRegion`, `InvalidParameter.InvalidOriginIp`, `InvalidParameter.OriginL4RecordIPV4MixDomain`, `InvalidParameter.OriginL4RecordMultiDomain`, `InvalidParameter.OriginNameExists`, `InvalidParameter.OriginRecordFormatError`, `OperationDenied`, `OperationDenied.AccelerationDomainStatusNotInOnline`, `OperationDenied.L4StatusNotInOnline`, `OperationDenied.LoadBalanceStatusNotInOnline`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `ModifyPlan`: `InvalidParameter.PlanNotFound`, `OperationDenied.EnterprisePlanAutoRenewUnsupported`, `OperationDenied.PlanHasBeenIsolated`\n - `ModifyPrefetchOriginLimit`: `FailedOperation` *common*, `FailedOperation.CreatePrefetchOriginLimitFailed`, `FailedOperation.PrefetchOriginLimitCountExceeded`, `FailedOperation.PrefetchOriginLimitNotFound`, `InternalError.BackendError`, `InternalError.DomainConfig`, `InvalidParameter` *common*, `InvalidParameter.DomainAreaNotSupportPrefetchOriginLimitArea`, `InvalidParameter.DomainNotFound`, `InvalidParameter.PrefetchOriginLimitAreaInvalid`, `InvalidParameter.PrefetchOriginLimitBandwidthTooLarge`, `InvalidParameter.PrefetchOriginLimitBandwidthTooSmall`, `InvalidParameter.PrefetchOriginLimitEnabledInvalid`, `InvalidParameter.ZoneAreaNotSupportPrefetchOriginLimitArea`, `OperationDenied.NotInPrefetchOriginLimitWhiteList`, `ResourceInUse.PrefetchOriginLimitAlreadyExists`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`\n - `ModifyRealtimeLogDeliveryTask`: `FailedOperation` *common*, `FailedOperation.CreateLogTopicTaskAuthFailure`, `InvalidParameter.InvalidLogFormatFieldDelimiter`, `InvalidParameter.InvalidLogFormatFormatType`, `InvalidParameter.InvalidLogFormatRecordDelimiter`, `LimitExceeded.CustomLogFieldRegexLimitExceeded`\n - `ModifyRule`: `InternalError.ConfigLocked`, `InternalError.SystemError`, `InvalidParameter.CacheKeyQueryStringTooManyValue`, `InvalidParameter.CertSystemError`, `InvalidParameter.CompressionInvalidAlgorithms`, `InvalidParameter.ErrActionUnsupportTarget`, `InvalidParameter.ErrInvalidAction`, `InvalidParameter.ErrInvalidActionDuplicateAction`, `InvalidParameter.ErrInvalidActionParam`, `InvalidParameter.ErrInvalidActionParamAction`, `InvalidParameter.ErrInvalidActionParamDuplicateName`, `InvalidParameter.ErrInvalidActionParamName`, `InvalidParameter.ErrInvalidActionParamTooManyValues`, `InvalidParameter.ErrInvalidActionParamValue`, `InvalidParameter.ErrInvalidActionType`, `InvalidParameter.ErrInvalidConditionHostTooManyWhenModifyOriginActionConfigured`, `InvalidParameter.ErrInvalidConditionIgnoreCase`, `InvalidParameter.ErrInvalidConditionNameBadName`, `InvalidParameter.ErrInvalidConditionNameTargetNotSupportName`, `InvalidParameter.ErrInvalidConditionValueBadRegular`, `InvalidParameter.ErrInvalidConditionValueBadUrl`, `InvalidParameter.ErrInvalidConditionValueBadValue`, `InvalidParameter.ErrInvalidConditionValueBadValueContainFileNameExtension`, `InvalidParameter.ErrInvalidConditionValueTooLongValue`, `InvalidParameter.ErrInvalidConditionValueTooManyValues`, `InvalidParameter.ErrInvalidConditionValueTooManyWildcard`, `InvalidParameter.ErrInvalidElseWhenModifyOriginActionConfigured`, `InvalidParameter.ErrNilCondition`, `InvalidParameter.GrpcRequireHttp2`, `InvalidParameter.HostNotFound`, `InvalidParameter.InvalidAuthenticationTypeSecretKey`, `InvalidParameter.InvalidAuthenticationTypeSignParam`, `InvalidParameter.InvalidAuthenticationTypeTimeFormat`, `InvalidParameter.InvalidAuthenticationTypeTimeParam`, `InvalidParameter.InvalidAwsRegion`, `InvalidParameter.InvalidBackupServerName`, `InvalidParameter.InvalidCacheKey`, `InvalidParameter.InvalidCacheKeyCookie`, `InvalidParameter.InvalidCacheKeyIgnoreCase`, `InvalidParameter.InvalidCacheKeyScheme`, `InvalidParameter.InvalidCacheTime`, `InvalidParameter.InvalidClientIpHeaderName`, `InvalidParameter.InvalidCosDomain`, `InvalidParameter.InvalidErrorPageRedirectUrl`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidHttpsHstsMaxAge`, `InvalidParameter.InvalidIpv6Switch`, `InvalidParameter.InvalidMaxAgeTime`, `InvalidParameter.InvalidOrigin`, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRequestHeaderName`, `InvalidParameter.InvalidRequestHeaderNameXff`, `InvalidParameter.InvalidRequestHeaderValue`, `InvalidParameter.InvalidResponseHeaderName`, `InvalidParameter.InvalidResponseHeaderValue`, `InvalidParameter.InvalidRuleEngineAction`, `InvalidParameter.InvalidRuleEngineNotFound`, `InvalidParameter.InvalidRuleEngineTarget`, `InvalidParameter.InvalidRuleEngineTargetsExtension`, `InvalidParameter.InvalidRuleEngineTargetsUrl`, `InvalidParameter.InvalidServerName`, `InvalidParameter.InvalidUpstreamRequestQueryStringValue`, `InvalidParameter.InvalidUrlRedirectHost`, `InvalidParameter.InvalidUrlRedirectUrl`, `InvalidParameter.KeyRulesInvalidQueryStringValue`, `InvalidParameter.LoadBalanceInstanceIdIsRequired`, `InvalidParameter.NotSupportThisPreset`, `InvalidParameter.OriginOriginGroupIdIsRequired`, `InvalidParameter.OriginPullProtocolIsRequired`, `InvalidParameter.PostMaxSizeLimitExceeded`, `InvalidParameter.ResponseHeaderCacheControlNotAllowDelete`, `InvalidParameter.StatusCodeCacheInvalidStatusCode`, `InvalidParameter.TlsVersionNotInSequence`, `InvalidParameterValue.FormatMismatch`, `InvalidParameterValue.GeneralMismatch`, `InvalidParameterValue.IncludeInvalidValue`, `InvalidParameterValue.MissingNecessaryParam`, `InvalidParameterValue.NotInEnumeration`, `InvalidParameterValue.NotWithinRange`, `InvalidParameterValue.RegExMismatch`, `InvalidParameterValue.TrialPlanResponsePage`, `InvalidParameterValue.UnrecognizableValue`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.ConfigLocked`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.InvalidAdvancedDefenseSecurityType`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `ModifySecurityAPIResource`: `InternalError.ConfigLocked`, `InternalError.SystemError`, `InvalidParameter.CacheKeyQueryStringTooManyValue`, `InvalidParameter.CertSystemError`, `InvalidParameter.CompressionInvalidAlgorithms`, `InvalidParameter.ErrActionUnsupportTarget`, `InvalidParameter.ErrInvalidAction`, `InvalidParameter.ErrInvalidActionDuplicateAction`, `InvalidParameter.ErrInvalidActionParam`, `InvalidParameter.ErrInvalidActionParamAction`, `InvalidParameter.ErrInvalidActionParamDuplicateName`, `InvalidParameter.ErrInvalidActionParamName`, `InvalidParameter.ErrInvalidActionParamTooManyValues`, `InvalidParameter.ErrInvalidActionParamValue`, `InvalidParameter.ErrInvalidActionType`, `InvalidParameter.ErrInvalidConditionHostTooManyWhenModifyOriginActionConfigured`, `InvalidParameter.ErrInvalidConditionIgnoreCase`, `InvalidParameter.ErrInvalidConditionNameBadName`, `InvalidParameter.ErrInvalidConditionNameTargetNotSupportName`, `InvalidParameter.ErrInvalidConditionValueBadRegular`, `InvalidParameter.ErrInvalidConditionValueBadUrl`, `InvalidParameter.ErrInvalidConditionValueBadValue`, `InvalidParameter.ErrInvalidConditionValueBadValueContainFileNameExtension`, `InvalidParameter.ErrInvalidConditionValueTooLongValue`, `InvalidParameter.ErrInvalidConditionValueTooManyValues`, `InvalidParameter.ErrInvalidConditionValueTooManyWildcard`, `InvalidParameter.ErrInvalidElseWhenModifyOriginActionConfigured`, `InvalidParameter.ErrNilCondition`, `InvalidParameter.GrpcRequireHttp2`, `InvalidParameter.HostNotFound`, `InvalidParameter.InvalidAuthenticationTypeSecretKey`, `InvalidParameter.InvalidAuthenticationTypeSignParam`, `InvalidParameter.InvalidAuthenticationTypeTimeFormat`, `InvalidParameter.InvalidAuthenticationTypeTimeParam`, `InvalidParameter.InvalidAwsRegion`, `InvalidParameter.InvalidBackupServerName`, `InvalidParameter.InvalidCacheKey`, `InvalidParameter.InvalidCacheKeyCookie`, `InvalidParameter.InvalidCacheKeyIgnoreCase`, `InvalidParameter.InvalidCacheKeyScheme`, `InvalidParameter.InvalidCacheTime`, `InvalidParameter.InvalidClientIpHeaderName`, `InvalidParameter.InvalidCosDomain`, `InvalidParameter.InvalidErrorPageRedirectUrl`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidHttpsHstsMaxAge`, `InvalidParameter.InvalidIpv6Switch`, `InvalidParameter.InvalidMaxAgeTime`, `InvalidParameter.InvalidOrigin`, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRequestHeaderName`, `InvalidParameter.InvalidRequestHeaderNameXff`, `InvalidParameter.InvalidRequestHeaderValue`, `InvalidParameter.InvalidResponseHeaderName`, `InvalidParameter.InvalidResponseHeaderValue`, `InvalidParameter.InvalidRuleEngineAction`, `InvalidParameter.InvalidRuleEngineNotFound`, `InvalidParameter.InvalidRuleEngineTarget`, `InvalidParameter.InvalidRuleEngineTargetsExtension`, `InvalidParameter.InvalidRuleEngineTargetsUrl`, `InvalidParameter.InvalidServerName`, `InvalidParameter.InvalidUpstreamRequestQueryStringValue`, `InvalidParameter.InvalidUrlRedirectHost`, `InvalidParameter.InvalidUrlRedirectUrl`, `InvalidParameter.KeyRulesInvalidQueryStringValue`, `InvalidParameter.LoadBalanceInstanceIdIsRequired`, `InvalidParameter.NotSupportThisPreset`, `InvalidParameter.OriginOriginGroupIdIsRequired`, `InvalidParameter.OriginPullProtocolIsRequired`, `InvalidParameter.PostMaxSizeLimitExceeded`, `InvalidParameter.ResponseHeaderCacheControlNotAllowDelete`, `InvalidParameter.StatusCodeCacheInvalidStatusCode`, `InvalidParameter.TlsVersionNotInSequence`, `InvalidParameterValue.FormatMismatch`, `InvalidParameterValue.GeneralMismatch`, `InvalidParameterValue.IncludeInvalidValue`, `InvalidParameterValue.MissingNecessaryParam`, `InvalidParameterValue.NotInEnumeration`, `InvalidParameterValue.NotWithinRange`, `InvalidParameterValue.RegExMismatch`, `InvalidParameterValue.TrialPlanResponsePage`, `InvalidParameterValue.UnrecognizableValue`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.ConfigLocked`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.InvalidAdvancedDefenseSecurityType`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `ModifySecurityAPIService`: `InternalError.ConfigLocked`, `InternalError.SystemError`, `InvalidParameter.CacheKeyQueryStringTooManyValue`, `InvalidParameter.CertSystemError`, `InvalidParameter.CompressionInvalidAlgorithms`, `InvalidParameter.ErrActionUnsupportTarget`, `InvalidParameter.ErrInvalidAction`, `InvalidParameter.ErrInvalidActionDuplicateAction`, `InvalidParameter.ErrInvalidActionParam`, `InvalidParameter.ErrInvalidActionParamAction`, `InvalidParameter.ErrInvalidActionParamDuplicateName`, `InvalidParameter.ErrInvalidActionParamName`, `InvalidParameter.ErrInvalidActionParamTooManyValues`, `InvalidParameter.ErrInvalidActionParamValue`, `InvalidParameter.ErrInvalidActionType`, `InvalidParameter.ErrInvalidConditionHostTooManyWhenModifyOriginActionConfigured`, `InvalidParameter.ErrInvalidConditionIgnoreCase`, `InvalidParameter.ErrInvalidConditionNameBadName`, `InvalidParameter.ErrInvalidConditionNameTargetNotSupportName`, `InvalidParameter.ErrInvalidConditionValueBadRegular`, `InvalidParameter.ErrInvalidConditionValueBadUrl`, `InvalidParameter.ErrInvalidConditionValueBadValue`, `InvalidParameter.ErrInvalidConditionValueBadValueContainFileNameExtension`, `InvalidParameter.ErrInvalidConditionValueTooLongValue`, `InvalidParameter.ErrInvalidConditionValueTooManyValues`, `InvalidParameter.ErrInvalidConditionValueTooManyWildcard`, `InvalidParameter.ErrInvalidElseWhenModifyOriginActionConfigured`, `InvalidParameter.ErrNilCondition`, `InvalidParameter.GrpcRequireHttp2`, `InvalidParameter.HostNotFound`, `InvalidParameter.InvalidAuthenticationTypeSecretKey`, `InvalidParameter.InvalidAuthenticationTypeSignParam`, `InvalidParameter.InvalidAuthenticationTypeTimeFormat`, `InvalidParameter.InvalidAuthenticationTypeTimeParam`, `InvalidParameter.InvalidAwsRegion`, `InvalidParameter.InvalidBackupServerName`, `InvalidParameter.InvalidCacheKey`, `InvalidParameter.InvalidCacheKeyCookie`, `InvalidParameter.InvalidCacheKeyIgnoreCase`, `InvalidParameter.InvalidCacheKeyScheme`, `InvalidParameter.InvalidCacheTime`, `InvalidParameter.InvalidClientIpHeaderName`, `InvalidParameter.InvalidCosDomain`, `InvalidParameter.InvalidErrorPageRedirectUrl`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidHttpsHstsMaxAge`, `InvalidParameter.InvalidIpv6Switch`, `InvalidParameter.InvalidMaxAgeTime`, `InvalidParameter.InvalidOrigin`, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRequestHeaderName`, `InvalidParameter.InvalidRequestHeaderNameXff`, `InvalidParameter.InvalidRequestHeaderValue`, `InvalidParameter.InvalidResponseHeaderName`, `InvalidParameter.InvalidResponseHeaderValue`, `InvalidParameter.InvalidRuleEngineAction`, `InvalidParameter.InvalidRuleEngineNotFound`, `InvalidParameter.InvalidRuleEngineTarget`, `InvalidParameter.InvalidRuleEngineTargetsExtension`, `InvalidParameter.InvalidRuleEngineTargetsUrl`, `InvalidParameter.InvalidServerName`, `InvalidParameter.InvalidUpstreamRequestQueryStringValue`, `InvalidParameter.InvalidUrlRedirectHost`, `InvalidParameter.InvalidUrlRedirectUrl`, `InvalidParameter.KeyRulesInvalidQueryStringValue`, `InvalidParameter.LoadBalanceInstanceIdIsRequired`, `InvalidParameter.NotSupportThisPreset`, `InvalidParameter.OriginOriginGroupIdIsRequired`, `InvalidParameter.OriginPullProtocolIsRequired`, `InvalidParameter.PostMaxSizeLimitExceeded`, `InvalidParameter.ResponseHeaderCacheControlNotAllowDelete`, `InvalidParameter.StatusCodeCacheInvalidStatusCode`, `InvalidParameter.TlsVersionNotInSequence`, `InvalidParameterValue.FormatMismatch`, `InvalidParameterValue.GeneralMismatch`, `InvalidParameterValue.IncludeInvalidValue`, `InvalidParameterValue.MissingNecessaryParam`, `InvalidParameterValue.NotInEnumeration`, `InvalidParameterValue.NotWithinRange`, `InvalidParameterValue.RegExMismatch`, `InvalidParameterValue.TrialPlanResponsePage`, `InvalidParameterValue.UnrecognizableValue`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.ConfigLocked`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.InvalidAdvancedDefenseSecurityType`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `ModifySecurityClientAttester`: `InternalError.ConfigLocked`, `InternalError.SystemError`, `InvalidParameter.CacheKeyQueryStringTooManyValue`, `InvalidParameter.CertSystemError`, `InvalidParameter.CompressionInvalidAlgorithms`, `InvalidParameter.ErrActionUnsupportTarget`, `InvalidParameter.ErrInvalidAction`, `InvalidParameter.ErrInvalidActionDuplicateAction`, `InvalidParameter.ErrInvalidActionParam`, `InvalidParameter.ErrInvalidActionParamAction`, `InvalidParameter.ErrInvalidActionParamDuplicateName`, `InvalidParameter.ErrInvalidActionParamName`, `InvalidParameter.ErrInvalidActionParamTooManyValues`, `InvalidParameter.ErrInvalidActionParamValue`, `InvalidParameter.ErrInvalidActionType`, `InvalidParameter.ErrInvalidConditionHostTooManyWhenModifyOriginActionConfigured`, `InvalidParameter.ErrInvalidConditionIgnoreCase`, `InvalidParameter.ErrInvalidConditionNameBadName`, `InvalidParameter.ErrInvalidConditionNameTargetNotSupportName`, `InvalidParameter.ErrInvalidConditionValueBadRegular`, `InvalidParameter.ErrInvalidConditionValueBadUrl`, `InvalidParameter.ErrInvalidConditionValueBadValue`, `InvalidParameter.ErrInvalidConditionValueBadValueContainFileNameExtension`, `InvalidParameter.ErrInvalidConditionValueTooLongValue`, `InvalidParameter.ErrInvalidConditionValueTooManyValues`, `InvalidParameter.ErrInvalidConditionValueTooManyWildcard`, `InvalidParameter.ErrInvalidElseWhenModifyOriginActionConfigured`, `InvalidParameter.ErrNilCondition`, `InvalidParameter.GrpcRequireHttp2`, `InvalidParameter.HostNotFound`, `InvalidParameter.InvalidAuthenticationTypeSecretKey`, `InvalidParameter.InvalidAuthenticationTypeSignParam`, `InvalidParameter.InvalidAuthenticationTypeTimeFormat`, `InvalidParameter.InvalidAuthenticationTypeTimeParam`, `InvalidParameter.InvalidAwsRegion`, `InvalidParameter.InvalidBackupServerName`, `InvalidParameter.InvalidCacheKey`, `InvalidParameter.InvalidCacheKeyCookie`, `InvalidParameter.InvalidCacheKeyIgnoreCase`, `InvalidParameter.InvalidCacheKeyScheme`, `InvalidParameter.InvalidCacheTime`, `InvalidParameter.InvalidClientIpHeaderName`, `InvalidParameter.InvalidCosDomain`, `InvalidParameter.InvalidErrorPageRedirectUrl`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidHttpsHstsMaxAge`, `InvalidParameter.InvalidIpv6Switch`, `InvalidParameter.InvalidMaxAgeTime`, `InvalidParameter.InvalidOrigin`, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRequestHeaderName`, `InvalidParameter.InvalidRequestHeaderNameXff`, `InvalidParameter.InvalidRequestHeaderValue`, `InvalidParameter.InvalidResponseHeaderName`, `InvalidParameter.InvalidResponseHeaderValue`, `InvalidParameter.InvalidRuleEngineAction`, `InvalidParameter.InvalidRuleEngineNotFound`, `InvalidParameter.InvalidRuleEngineTarget`, `InvalidParameter.InvalidRuleEngineTargetsExtension`, `InvalidParameter.InvalidRuleEngineTargetsUrl`, `InvalidParameter.InvalidServerName`, `InvalidParameter.InvalidUpstreamRequestQueryStringValue`, `InvalidParameter.InvalidUrlRedirectHost`, `InvalidParameter.InvalidUrlRedirectUrl`, `InvalidParameter.KeyRulesInvalidQueryStringValue`, `InvalidParameter.LoadBalanceInstanceIdIsRequired`, `InvalidParameter.NotSupportThisPreset`, `InvalidParameter.OriginOriginGroupIdIsRequired`, `InvalidParameter.OriginPullProtocolIsRequired`, `InvalidParameter.PostMaxSizeLimitExceeded`, `InvalidParameter.ResponseHeaderCacheControlNotAllowDelete`, `InvalidParameter.StatusCodeCacheInvalidStatusCode`, `InvalidParameter.TlsVersionNotInSequence`, `InvalidParameterValue.FormatMismatch`, `InvalidParameterValue.GeneralMismatch`, `InvalidParameterValue.IncludeInvalidValue`, `InvalidParameterValue.MissingNecessaryParam`, `InvalidParameterValue.NotInEnumeration`, `InvalidParameterValue.NotWithinRange`, `InvalidParameterValue.RegExMismatch`, `InvalidParameterValue.TrialPlanResponsePage`, `InvalidParameterValue.UnrecognizableValue`, `LimitExceeded` *common*, `OperationDenied`, `OperationDenied.ConfigLocked`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.InvalidAdvancedDefenseSecurityType`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `ModifySecurityIPGroup`: `InternalError.ProxyServer`, `InvalidParameter.Security`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `ModifySecurityJSInjectionRule`: `InternalError.ProxyServer`, `InvalidParameter.Security`, `ResourceNotFound` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.Unknown`\n - `ModifySecurityPolicy`: `InternalError.ConfigLocked`, `InternalError.ProxyServer`, `InternalError.RouteError`, `InvalidParameter.Security`, `LimitExceeded.Security`, `OperationDenied`, `ResourceInUse` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`, `UnauthorizedOperation.Unknown`, `UnsupportedOperation` *common*\n - `ModifySharedCNAME`: `InternalError` *common*, `OperationDenied.DomainMustInIPSSLSharedCNAMEZoneAndInSharedCNAME`, `OperationDenied.IPSSLAlreadyBoundAnotherDomain`, `OperationDenied.LastIPSSLOperationNotComplete`, `ResourceNotFound` *common*\n - `ModifyWebSecurityTemplate`: `InvalidParameter.Security`\n - `ModifyZone`: `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.FailedToCallDNSPod`, `InternalError.ConfigLocked`, `InvalidParameter.InvalidOriginIp`, `InvalidParameter.InvalidWebSocketTimeout`, `InvalidParameter.LengthExceedsLimit`, `InvalidParameter.ZoneNameIsRequired`, `InvalidParameterValue` *common*, `InvalidParameterValue.ZoneSameAsName`, `OperationDenied`, `OperationDenied.DNSPodUnauthorizedRoleOperation`, `OperationDenied.DisableZoneNotCompleted`, `OperationDenied.DomainInShareCnameGroup`, `OperationDenied.DomainNumberIsNotZero`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.MultipleCnameZone`, `OperationDenied.NSNotAllowTrafficStrategy`, `OperationDenied.NoDomainAccessZoneOnlyAllowModifiedToCNAME`, `OperationDenied.NoDomainAccessZoneOnlySupportModifyAreaAndAliasZoneName`, `OperationDenied.NoDomainAccessZoneOnlySupportModifyType`, `OperationDenied.PlanNotSupportModifyZoneArea`, `OperationDenied.ResourceLockedTemporary`, `OperationDenied.SwitchAreaCdnPlatformReuse`, `OperationDenied.SwitchAreaOriginProtectionDeploying`, `OperationDenied.ZoneHasHostsModifyConflict`, `ResourceInUse.Cname`, `ResourceInUse.Dns`, `ResourceInUse.GenericHost`, `ResourceInUse.NS`, `ResourceInUse.Others`, `ResourceInUse.OthersAliasDomain`, `ResourceInUse.OthersCname`, `ResourceInUse.OthersNS`, `ResourceInUse.SelfAndOthersCname`, `ResourceNotFound` *common*, `ResourceNotFound.DNSPodDomainNotInAccount`, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `ModifyZoneSetting`: `FailedOperation` *common*, `FailedOperation.CertificateNotFound`, `InternalError.ConfigLocked`, `InternalError.RouteError`, `InternalError.SystemError`, `InternalError.UnknowError`, `InvalidParameter.ActionInProgress`, `InvalidParameter.CacheKeyQueryStringRequiresFullUrlCacheOff`, `InvalidParameter.CacheKeyQueryStringTooManyValue`, `InvalidParameter.CertSystemError`, `InvalidParameter.ClientIpCountryConflictsWithIpv6`, `InvalidParameter.GrpcRequireHttp2`, `InvalidParameter.InvalidAwsPrivateAccess`, `InvalidParameter.InvalidCacheConfigFollowOrigin`, `InvalidParameter.InvalidCacheKeyQueryStringValue`, `InvalidParameter.InvalidCacheOnlyOnSwitch`, `InvalidParameter.InvalidCacheTime`, `InvalidParameter.InvalidClientIpCountryHeaderName`, `InvalidParameter.InvalidClientIpHeaderName`, `InvalidParameter.InvalidDynamicRoutine`, `InvalidParameter.InvalidDynamicRoutineBilling`, `InvalidParameter.InvalidForceRedirectType`, `InvalidParameter.InvalidHttps`, `InvalidParameter.InvalidHttpsCertInfo`, `InvalidParameter.InvalidHttpsCipherSuiteAndTlsVersion`, `InvalidParameter.InvalidHttpsHstsMaxAge`, `InvalidParameter.InvalidHttpsTlsVersion`, `InvalidParameter.InvalidIpv6Switch`, `InvalidParameter.InvalidMaxAgeTime`, `InvalidParameter.InvalidOrigin`, `InvalidParameter.InvalidOriginType`, `InvalidParameter.InvalidParameter`, `InvalidParameter.InvalidPostMaxSizeBilling`, `InvalidParameter.InvalidPostSizeValue`, `InvalidParameter.InvalidRangeOriginPull`, `InvalidParameter.InvalidRequestHeaderName`, `InvalidParameter.InvalidResourceIdBilling`, `InvalidParameter.InvalidStandardDebugClientIp`, `InvalidParameter.InvalidStandardDebugEmptyList`, `InvalidParameter.InvalidStandardDebugExpireTimeLimit`, `InvalidParameter.InvalidWebSocketTimeout`, `InvalidParameter.MultiplyLayerNotSupportSmartRouting`, `InvalidParameter.OCDirectOriginRequiresSmartRouting`, `InvalidParameter.PostMaxSizeLimitExceeded`, `InvalidParameter.SettingInvalidParam`, `InvalidParameter.ZoneIsGrayPublishing`, `InvalidParameter.ZoneNotFound`, `InvalidParameterValue.FormatMismatch`, `InvalidParameterValue.GeneralMismatch`, `InvalidParameterValue.IncludeInvalidValue`, `InvalidParameterValue.MissingNecessaryParam`, `InvalidParameterValue.NotInEnumeration`, `InvalidParameterValue.NotWithinRange`, `InvalidParameterValue.RegExMismatch`, `InvalidParameterValue.UnrecognizableValue`, `OperationDenied`, `OperationDenied.AccelerateMainlandDisable`, `OperationDenied.AccelerateMainlandIpv6Conflict`, `OperationDenied.AccelerateMainlandMultiplyLayerConflict`, `OperationDenied.ConfigLocked`, `OperationDenied.DisableZoneNotCompleted`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.SharedCNAMEUnsupportedAccelerateMainland`, `OperationDenied.SharedCNAMEUnsupportedIPv6`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.PostMaxSizeQuotaNotFound`, `ResourceUnavailable.CertNotFound`, `UnauthorizedOperation.CamUnauthorized`, `UnauthorizedOperation.NoPermission`\n - `ModifyZoneStatus`: `OperationDenied`, `OperationDenied.ConfigLocked`, `OperationDenied.DisableZoneNotCompleted`, `OperationDenied.L4ProxyInProgressStatus`, `OperationDenied.L4ProxyInStoppingStatus`, `OperationDenied.L7HostInProcessStatus`, `OperationDenied.ResourceLockedTemporary`, `OperationDenied.VersionControlIsGraying`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation.CamUnauthorized`\n - `ModifyZoneWorkMode`: `InvalidParameter.WorkModeIsSame`, `InvalidParameter.ZoneNotFound`, `InvalidParameterValue.OwnershipVerificationNotPassed`, `OperationDenied.AliasDomainNotSupport`, `OperationDenied.ConfigLocked`, `OperationDenied.DomainStatusUnstable`, `OperationDenied.ErrZoneIsAlreadyPaused`, `OperationDenied.NotInVersionControlWhiteList`, `OperationDenied.OwnershipVerificationNotPassed`, `OperationDenied.PlanTypeIsWrong`, `OperationDenied.VersionControlLocked`, `OperationDenied.VersionControlNeedNSSwitched`, `ResourceNotFound.ZoneNotFound`, `ResourceUnavailable.ZoneNotFound`\n - `OperateInferenceService`: `InternalError` *common*, `InvalidParameterValue.ZoneNotFound`, `ResourceNotFound.InferenceService`\n - `RefreshMultiPathGatewaySecretKey`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `RenewPlan`: `FailedOperation.InsufficientAccountBalance`, `InvalidParameter.InvalidAutoUseVoucher`, `InvalidParameter.InvalidPeriod`, `InvalidParameter.PlanNotFound`, `OperationDenied.EnterprisePlanRenewUnsupported`, `OperationDenied.ResourceHasBeenLocked`\n - `UpgradePlan`: `FailedOperation.InsufficientAccountBalance`, `InvalidParameter.InvalidAutoUseVoucher`, `InvalidParameter.InvalidPlanType`, `InvalidParameter.PlanNotFound`, `OperationDenied.EnterprisePlanUpgradeUnsupported`, `OperationDenied.PlanDowngradeNotAllowed`, `OperationDenied.PlanHasBeenExpired`, `OperationDenied.PlanHasBeenIsolated`, `OperationDenied.ResourceHasBeenLocked`\n - `VerifyOwnership`: `InternalError.RouteError`, `OperationDenied.ResourceLockedTemporary`, `ResourceNotFound` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220901.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

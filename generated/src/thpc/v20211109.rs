@@ -8,117 +8,126 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError.CallCvm`
-    ///
-    /// - 中文: cvm调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CallCvm`
+
+     - 中文: cvm调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCallCvm,
-    /// `InvalidParameter.Malformed`
-    ///
-    /// - 中文: 参数格式有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Malformed`
+
+     - 中文: 参数格式有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMalformed,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.NotSupported`
-    ///
-    /// - 中文: 不支持该参数值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotSupported`
+
+     - 中文: 不支持该参数值。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotSupported,
-    /// `InvalidParameterValue.TooLarge`
-    ///
-    /// - 中文: 参数值过大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooLarge`
+
+     - 中文: 参数值过大。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooLarge,
-    /// `InvalidParameterValue.TooLong`
-    ///
-    /// - 中文: 参数长度过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooLong`
+
+     - 中文: 参数长度过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooLong,
-    /// `InvalidParameterValue.TooSmall`
-    ///
-    /// - 中文: 参数值过小。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooSmall`
+
+     - 中文: 参数值过小。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooSmall,
-    /// `ResourceNotFound.AutoScalingGroupId`
-    ///
-    /// - 中文: 无法找到弹性伸缩组ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.AutoScalingGroupId`
+
+     - 中文: 无法找到弹性伸缩组ID。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundAutoScalingGroupId,
-    /// `ResourceNotFound.ClusterId`
-    ///
-    /// - 中文: 集群不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ClusterId`
+
+     - 中文: 集群不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundClusterId,
-    /// `ResourceNotFound.LaunchConfigurationId`
-    ///
-    /// - 中文: 无法找到ID对应的弹性伸缩启动配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.LaunchConfigurationId`
+
+     - 中文: 无法找到ID对应的弹性伸缩启动配置。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundLaunchConfigurationId,
-    /// `UnsupportedOperation.AutoScalingGroupAlreadyBinded`
-    ///
-    /// - 中文: 该伸缩组已绑定集群，请更换伸缩组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.AutoScalingGroupAlreadyBinded`
+
+     - 中文: 该伸缩组已绑定集群，请更换伸缩组。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationAutoScalingGroupAlreadyBinded,
-    /// `UnsupportedOperation.BindAutoScalingGroup`
-    ///
-    /// - 中文: 指定的集群或集群队列当前不支持绑定弹性伸缩组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.BindAutoScalingGroup`
+
+     - 中文: 指定的集群或集群队列当前不支持绑定弹性伸缩组。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationBindAutoScalingGroup,
-    /// `UnsupportedOperation.ClusterStatusNotSupport`
-    ///
-    /// - 中文: 该集群当前状态不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ClusterStatusNotSupport`
+
+     - 中文: 该集群当前状态不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationClusterStatusNotSupport,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 13] = [
-    ErrorCode::InternalErrorCallCvm,
-    ErrorCode::InvalidParameterMalformed,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueNotSupported,
-    ErrorCode::InvalidParameterValueTooLarge,
-    ErrorCode::InvalidParameterValueTooLong,
-    ErrorCode::InvalidParameterValueTooSmall,
-    ErrorCode::ResourceNotFoundAutoScalingGroupId,
-    ErrorCode::ResourceNotFoundClusterId,
-    ErrorCode::ResourceNotFoundLaunchConfigurationId,
-    ErrorCode::UnsupportedOperationAutoScalingGroupAlreadyBinded,
-    ErrorCode::UnsupportedOperationBindAutoScalingGroup,
-    ErrorCode::UnsupportedOperationClusterStatusNotSupport,
-];
+const ALL: [ErrorCode; 13] = all_variants!(
+    ErrorCode, 13,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError.CallCvm\u{1f}\u{1f}cvm调用失败。\u{1f}cvm调用失败。\u{1e}",
-        "InvalidParameter.Malformed\u{1f}\u{1f}参数格式有误。\u{1f}参数格式有误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.NotSupported\u{1f}\u{1f}不支持该参数值。\u{1f}不支持该参数值。\u{1e}",
-        "InvalidParameterValue.TooLarge\u{1f}\u{1f}参数值过大。\u{1f}参数值过大。\u{1e}",
-        "InvalidParameterValue.TooLong\u{1f}\u{1f}参数长度过长。\u{1f}参数长度过长。\u{1e}",
-        "InvalidParameterValue.TooSmall\u{1f}\u{1f}参数值过小。\u{1f}参数值过小。\u{1e}",
-        "ResourceNotFound.AutoScalingGroupId\u{1f}\u{1f}无法找到弹性伸缩组ID。\u{1f}无法找到弹性伸缩组ID。\u{1e}",
-        "ResourceNotFound.ClusterId\u{1f}\u{1f}集群不存在。\u{1f}集群不存在。\u{1e}",
-        "ResourceNotFound.LaunchConfigurationId\u{1f}\u{1f}无法找到ID对应的弹性伸缩启动配置。\u{1f}无法找到ID对应的弹性伸缩启动配置。\u{1e}",
-        "UnsupportedOperation.AutoScalingGroupAlreadyBinded\u{1f}\u{1f}该伸缩组已绑定集群，请更换伸缩组。\u{1f}该伸缩组已绑定集群，请更换伸缩组。\u{1e}",
-        "UnsupportedOperation.BindAutoScalingGroup\u{1f}\u{1f}指定的集群或集群队列当前不支持绑定弹性伸缩组。\u{1f}指定的集群或集群队列当前不支持绑定弹性伸缩组。\u{1e}",
-        "UnsupportedOperation.ClusterStatusNotSupport\u{1f}\u{1f}该集群当前状态不支持该操作。\u{1f}该集群当前状态不支持该操作。\u{1e}"
-    ),
-    &[
-        46269682679808, 55087250538557, 49568217563269, 67216238182600, 56203942035742,
-        58398670324068, 56203942035887, 77116137800181, 51788715655772, 100218766885534,
-        114563957654316, 124420907598792, 98045513434239,
-    ],
+    "InternalError.CallCvm\u{1f}\u{1f}cvm调用失败。\u{1f}cvm调用失败。\u{1e}\
+     InvalidParameter.Malformed\u{1f}\u{1f}参数格式有误。\u{1f}参数格式有误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.NotSupported\u{1f}\u{1f}不支持该参数值。\u{1f}不支持该参数值。\u{1e}\
+     InvalidParameterValue.TooLarge\u{1f}\u{1f}参数值过大。\u{1f}参数值过大。\u{1e}\
+     InvalidParameterValue.TooLong\u{1f}\u{1f}参数长度过长。\u{1f}参数长度过长。\u{1e}\
+     InvalidParameterValue.TooSmall\u{1f}\u{1f}参数值过小。\u{1f}参数值过小。\u{1e}\
+     ResourceNotFound.AutoScalingGroupId\u{1f}\u{1f}无法找到弹性伸缩组ID。\u{1f}无法找到弹性伸缩组ID。\u{1e}\
+     ResourceNotFound.ClusterId\u{1f}\u{1f}集群不存在。\u{1f}集群不存在。\u{1e}\
+     ResourceNotFound.LaunchConfigurationId\u{1f}\u{1f}无法找到ID对应的弹性伸缩启动配置。\u{1f}无法找到ID对应的弹性伸缩启动配置。\u{1e}\
+     UnsupportedOperation.AutoScalingGroupAlreadyBinded\u{1f}\u{1f}该伸缩组已绑定集群，请更换伸缩组。\u{1f}该伸缩组已绑定集群，请更换伸缩组。\u{1e}\
+     UnsupportedOperation.BindAutoScalingGroup\u{1f}\u{1f}指定的集群或集群队列当前不支持绑定弹性伸缩组。\u{1f}指定的集群或集群队列当前不支持绑定弹性伸缩组。\u{1e}\
+     UnsupportedOperation.ClusterStatusNotSupport\u{1f}\u{1f}该集群当前状态不支持该操作。\u{1f}该集群当前状态不支持该操作。\u{1e}",
+    b"\0\0\0\0\x15*\0\0=\0\0\0\x1A2\0\0\x85\0\0\0\x15-\0\0\xC8\0\0\0\"=\0\0\x1E\x01\0\0\x1E3\0\0d\x01\0\0\x1D5\0\0\xAF\x01\0\0\x1E3\0\0\xF5\x01\0\0#F\0\0\\\x02\0\0\x1A/\0\0\x9E\x02\0\0&[\0\0,\x03\0\x002h\0\0\xC8\x03\0\0)q\0\0\x7F\x04\0\0,Y\0\0",
     13359728109629667355,
-    &[65541, 131072, 13, 7],
-    &[1, 8, 9, 2, 65535, 6, 7, 5, 65535, 3, 0, 65535, 4, 12, 11, 10],
+    b"\x05\0\x01\0\0\0\x02\0\r\0\0\0\x07\0\0\0",
+    b"\x01\0\x08\0\t\0\x02\0\xFF\xFF\x06\0\x07\0\x05\0\xFF\xFF\x03\0\0\0\xFF\xFF\x04\0\x0C\0\x0B\0\n\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -136,8 +145,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 4 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BindAutoScalingGroup`: `InvalidParameterValue.TooSmall`, `ResourceNotFound.AutoScalingGroupId`, `ResourceNotFound.LaunchConfigurationId`, `UnsupportedOperation.AutoScalingGroupAlreadyBinded`, `UnsupportedOperation.BindAutoScalingGroup`, `UnsupportedOperation.ClusterStatusNotSupport`\n - `CreateCluster`: `InternalError.CallCvm`, `InvalidParameter.Malformed`, `InvalidParameterValue` *common*, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooSmall`\n - `DeleteCluster`: `InvalidParameter.Malformed`, `ResourceNotFound.ClusterId`, `UnsupportedOperation.ClusterStatusNotSupport`\n - `DescribeClusters`: `InvalidParameter.Malformed`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20211109.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,345 +8,374 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: not documented; the Chinese text is used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.CallCAM`
-    ///
-    /// - 中文: CAM服务调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CallCAM`
+
+     - 中文: CAM服务调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCallCAM,
-    /// `InternalError.CallCvm`
-    ///
-    /// - 中文: cvm调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CallCvm`
+
+     - 中文: cvm调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCallCvm,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.Malformed`
-    ///
-    /// - 中文: 参数格式有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Malformed`
+
+     - 中文: 参数格式有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMalformed,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidFilterNotSupportedName`
-    ///
-    /// - 中文: 不支持指定过滤器的键。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidFilterNotSupportedName`
+
+     - 中文: 不支持指定过滤器的键。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidFilterNotSupportedName,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: 参数值数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: 参数值数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.NotSupported`
-    ///
-    /// - 中文: 不支持该参数值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotSupported`
+
+     - 中文: 不支持该参数值。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotSupported,
-    /// `InvalidParameterValue.ParametersNotSupported`
-    ///
-    /// - 中文: 字段不支持此值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ParametersNotSupported`
+
+     - 中文: 字段不支持此值。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueParametersNotSupported,
-    /// `InvalidParameterValue.TooLarge`
-    ///
-    /// - 中文: 参数值过大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooLarge`
+
+     - 中文: 参数值过大。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooLarge,
-    /// `InvalidParameterValue.TooLong`
-    ///
-    /// - 中文: 参数长度过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooLong`
+
+     - 中文: 参数长度过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooLong,
-    /// `InvalidParameterValue.TooShort`
-    ///
-    /// - 中文: 无效参数值。参数值太短。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooShort`
+
+     - 中文: 无效参数值。参数值太短。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooShort,
-    /// `InvalidParameterValue.TooSmall`
-    ///
-    /// - 中文: 参数值过小。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooSmall`
+
+     - 中文: 参数值过小。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooSmall,
-    /// `InvalidParameterValue.ValueDuplicated`
-    ///
-    /// - 中文: 参数值重复。不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ValueDuplicated`
+
+     - 中文: 参数值重复。不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueValueDuplicated,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.QueueNumLimit`
-    ///
-    /// - 中文: 队列数量达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.QueueNumLimit`
+
+     - 中文: 队列数量达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededQueueNumLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.AutoScalingGroupId`
-    ///
-    /// - 中文: 无法找到弹性伸缩组ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.AutoScalingGroupId`
+
+     - 中文: 无法找到弹性伸缩组ID。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundAutoScalingGroupId,
-    /// `ResourceNotFound.ClusterId`
-    ///
-    /// - 中文: 集群不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ClusterId`
+
+     - 中文: 集群不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundClusterId,
-    /// `ResourceNotFound.ImageId`
-    ///
-    /// - 中文: 无法找到镜像ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ImageId`
+
+     - 中文: 无法找到镜像ID。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundImageId,
-    /// `ResourceNotFound.LaunchConfigurationId`
-    ///
-    /// - 中文: 无法找到ID对应的弹性伸缩启动配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.LaunchConfigurationId`
+
+     - 中文: 无法找到ID对应的弹性伸缩启动配置。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundLaunchConfigurationId,
-    /// `ResourceNotFound.NodeId`
-    ///
-    /// - 中文: 无法找到ID对应节点。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NodeId`
+
+     - 中文: 无法找到ID对应节点。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNodeId,
-    /// `ResourceNotFound.Queue`
-    ///
-    /// - 中文: 无法找到指定队列。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Queue`
+
+     - 中文: 无法找到指定队列。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundQueue,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.AutoScalingGroupAlreadyBinded`
-    ///
-    /// - 中文: 该伸缩组已绑定集群，请更换伸缩组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.AutoScalingGroupAlreadyBinded`
+
+     - 中文: 该伸缩组已绑定集群，请更换伸缩组。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationAutoScalingGroupAlreadyBinded,
-    /// `UnsupportedOperation.AutoScalingType`
-    ///
-    /// - 中文: 弹性伸缩类型不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.AutoScalingType`
+
+     - 中文: 弹性伸缩类型不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationAutoScalingType,
-    /// `UnsupportedOperation.ClusterStatusNotSupport`
-    ///
-    /// - 中文: 该集群当前状态不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ClusterStatusNotSupport`
+
+     - 中文: 该集群当前状态不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationClusterStatusNotSupport,
-    /// `UnsupportedOperation.InvalidNodeRole`
-    ///
-    /// - 中文: 类型节点不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InvalidNodeRole`
+
+     - 中文: 类型节点不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInvalidNodeRole,
-    /// `UnsupportedOperation.NodeStatusNotSupport`
-    ///
-    /// - 中文: 节点状态不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NodeStatusNotSupport`
+
+     - 中文: 节点状态不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNodeStatusNotSupport,
-    /// `UnsupportedOperation.ParameterTooLarge`
-    ///
-    /// - 中文: 参数值过大，不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ParameterTooLarge`
+
+     - 中文: 参数值过大，不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationParameterTooLarge,
-    /// `UnsupportedOperation.ParameterTooSmall`
-    ///
-    /// - 中文: 参数值过小，不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ParameterTooSmall`
+
+     - 中文: 参数值过小，不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationParameterTooSmall,
-    /// `UnsupportedOperation.QueueNotEmpty`
-    ///
-    /// - 中文: 队列内存在节点，不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.QueueNotEmpty`
+
+     - 中文: 队列内存在节点，不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationQueueNotEmpty,
-    /// `UnsupportedOperation.VpcIdConflict`
-    ///
-    /// - 中文: vpc冲突，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpcIdConflict`
+
+     - 中文: vpc冲突，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpcIdConflict,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 44] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCallCAM,
-    ErrorCode::InternalErrorCallCvm,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterMalformed,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidFilterNotSupportedName,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueNotSupported,
-    ErrorCode::InvalidParameterValueParametersNotSupported,
-    ErrorCode::InvalidParameterValueTooLarge,
-    ErrorCode::InvalidParameterValueTooLong,
-    ErrorCode::InvalidParameterValueTooShort,
-    ErrorCode::InvalidParameterValueTooSmall,
-    ErrorCode::InvalidParameterValueValueDuplicated,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededQueueNumLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundAutoScalingGroupId,
-    ErrorCode::ResourceNotFoundClusterId,
-    ErrorCode::ResourceNotFoundImageId,
-    ErrorCode::ResourceNotFoundLaunchConfigurationId,
-    ErrorCode::ResourceNotFoundNodeId,
-    ErrorCode::ResourceNotFoundQueue,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationAutoScalingGroupAlreadyBinded,
-    ErrorCode::UnsupportedOperationAutoScalingType,
-    ErrorCode::UnsupportedOperationClusterStatusNotSupport,
-    ErrorCode::UnsupportedOperationInvalidNodeRole,
-    ErrorCode::UnsupportedOperationNodeStatusNotSupport,
-    ErrorCode::UnsupportedOperationParameterTooLarge,
-    ErrorCode::UnsupportedOperationParameterTooSmall,
-    ErrorCode::UnsupportedOperationQueueNotEmpty,
-    ErrorCode::UnsupportedOperationVpcIdConflict,
-];
+const ALL: [ErrorCode; 44] = all_variants!(
+    ErrorCode, 44,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.CallCAM\u{1f}\u{1f}CAM服务调用失败。\u{1f}CAM服务调用失败。\u{1e}",
-        "InternalError.CallCvm\u{1f}\u{1f}cvm调用失败。\u{1f}cvm调用失败。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.Malformed\u{1f}\u{1f}参数格式有误。\u{1f}参数格式有误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidFilterNotSupportedName\u{1f}\u{1f}不支持指定过滤器的键。\u{1f}不支持指定过滤器的键。\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值数量超过限制。\u{1f}参数值数量超过限制。\u{1e}",
-        "InvalidParameterValue.NotSupported\u{1f}\u{1f}不支持该参数值。\u{1f}不支持该参数值。\u{1e}",
-        "InvalidParameterValue.ParametersNotSupported\u{1f}\u{1f}字段不支持此值。\u{1f}字段不支持此值。\u{1e}",
-        "InvalidParameterValue.TooLarge\u{1f}\u{1f}参数值过大。\u{1f}参数值过大。\u{1e}",
-        "InvalidParameterValue.TooLong\u{1f}\u{1f}参数长度过长。\u{1f}参数长度过长。\u{1e}",
-        "InvalidParameterValue.TooShort\u{1f}\u{1f}无效参数值。参数值太短。\u{1f}无效参数值。参数值太短。\u{1e}",
-        "InvalidParameterValue.TooSmall\u{1f}\u{1f}参数值过小。\u{1f}参数值过小。\u{1e}",
-        "InvalidParameterValue.ValueDuplicated\u{1f}\u{1f}参数值重复。不支持此操作。\u{1f}参数值重复。不支持此操作。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.QueueNumLimit\u{1f}\u{1f}队列数量达到上限。\u{1f}队列数量达到上限。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.AutoScalingGroupId\u{1f}\u{1f}无法找到弹性伸缩组ID。\u{1f}无法找到弹性伸缩组ID。\u{1e}",
-        "ResourceNotFound.ClusterId\u{1f}\u{1f}集群不存在。\u{1f}集群不存在。\u{1e}",
-        "ResourceNotFound.ImageId\u{1f}\u{1f}无法找到镜像ID。\u{1f}无法找到镜像ID。\u{1e}",
-        "ResourceNotFound.LaunchConfigurationId\u{1f}\u{1f}无法找到ID对应的弹性伸缩启动配置。\u{1f}无法找到ID对应的弹性伸缩启动配置。\u{1e}",
-        "ResourceNotFound.NodeId\u{1f}\u{1f}无法找到ID对应节点。\u{1f}无法找到ID对应节点。\u{1e}",
-        "ResourceNotFound.Queue\u{1f}\u{1f}无法找到指定队列。\u{1f}无法找到指定队列。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.AutoScalingGroupAlreadyBinded\u{1f}\u{1f}该伸缩组已绑定集群，请更换伸缩组。\u{1f}该伸缩组已绑定集群，请更换伸缩组。\u{1e}",
-        "UnsupportedOperation.AutoScalingType\u{1f}\u{1f}弹性伸缩类型不支持此操作。\u{1f}弹性伸缩类型不支持此操作。\u{1e}",
-        "UnsupportedOperation.ClusterStatusNotSupport\u{1f}\u{1f}该集群当前状态不支持该操作。\u{1f}该集群当前状态不支持该操作。\u{1e}",
-        "UnsupportedOperation.InvalidNodeRole\u{1f}\u{1f}类型节点不支持当前操作。\u{1f}类型节点不支持当前操作。\u{1e}",
-        "UnsupportedOperation.NodeStatusNotSupport\u{1f}\u{1f}节点状态不支持此操作。\u{1f}节点状态不支持此操作。\u{1e}",
-        "UnsupportedOperation.ParameterTooLarge\u{1f}\u{1f}参数值过大，不支持此操作。\u{1f}参数值过大，不支持此操作。\u{1e}",
-        "UnsupportedOperation.ParameterTooSmall\u{1f}\u{1f}参数值过小，不支持此操作。\u{1f}参数值过小，不支持此操作。\u{1e}",
-        "UnsupportedOperation.QueueNotEmpty\u{1f}\u{1f}队列内存在节点，不支持此操作。\u{1f}队列内存在节点，不支持此操作。\u{1e}",
-        "UnsupportedOperation.VpcIdConflict\u{1f}\u{1f}vpc冲突，不支持当前操作。\u{1f}vpc冲突，不支持当前操作。\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659329, 36348308226294, 34140695036199, 52866752446806,
-        46269682680223, 37452114821596, 55087250539022, 49568217563734, 95876554949273,
-        74917114544914, 67216238183285, 78254304134091, 56203942036523, 58398670324849,
-        75995151336636, 56203942036774, 87020332385644, 40737764804067, 62788126901790,
-        44049184589427, 39646843111089, 68255620269800, 37439229921102, 41867341203331,
-        40750649706425, 77116137801713, 51788715657304, 55078660606106, 100218766887140,
-        60571923777906, 57269093927367, 46269682682391, 44049184590420, 45165876087442,
-        114563957656270, 85916525792106, 98045513436128, 82617990909028, 84838489001172,
-        88124138982723, 88124138982843, 90305982369331, 80410377719475,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.CallCAM\u{1f}\u{1f}CAM服务调用失败。\u{1f}CAM服务调用失败。\u{1e}\
+     InternalError.CallCvm\u{1f}\u{1f}cvm调用失败。\u{1f}cvm调用失败。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.Malformed\u{1f}\u{1f}参数格式有误。\u{1f}参数格式有误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidFilterNotSupportedName\u{1f}\u{1f}不支持指定过滤器的键。\u{1f}不支持指定过滤器的键。\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值数量超过限制。\u{1f}参数值数量超过限制。\u{1e}\
+     InvalidParameterValue.NotSupported\u{1f}\u{1f}不支持该参数值。\u{1f}不支持该参数值。\u{1e}\
+     InvalidParameterValue.ParametersNotSupported\u{1f}\u{1f}字段不支持此值。\u{1f}字段不支持此值。\u{1e}\
+     InvalidParameterValue.TooLarge\u{1f}\u{1f}参数值过大。\u{1f}参数值过大。\u{1e}\
+     InvalidParameterValue.TooLong\u{1f}\u{1f}参数长度过长。\u{1f}参数长度过长。\u{1e}\
+     InvalidParameterValue.TooShort\u{1f}\u{1f}无效参数值。参数值太短。\u{1f}无效参数值。参数值太短。\u{1e}\
+     InvalidParameterValue.TooSmall\u{1f}\u{1f}参数值过小。\u{1f}参数值过小。\u{1e}\
+     InvalidParameterValue.ValueDuplicated\u{1f}\u{1f}参数值重复。不支持此操作。\u{1f}参数值重复。不支持此操作。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.QueueNumLimit\u{1f}\u{1f}队列数量达到上限。\u{1f}队列数量达到上限。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.AutoScalingGroupId\u{1f}\u{1f}无法找到弹性伸缩组ID。\u{1f}无法找到弹性伸缩组ID。\u{1e}\
+     ResourceNotFound.ClusterId\u{1f}\u{1f}集群不存在。\u{1f}集群不存在。\u{1e}\
+     ResourceNotFound.ImageId\u{1f}\u{1f}无法找到镜像ID。\u{1f}无法找到镜像ID。\u{1e}\
+     ResourceNotFound.LaunchConfigurationId\u{1f}\u{1f}无法找到ID对应的弹性伸缩启动配置。\u{1f}无法找到ID对应的弹性伸缩启动配置。\u{1e}\
+     ResourceNotFound.NodeId\u{1f}\u{1f}无法找到ID对应节点。\u{1f}无法找到ID对应节点。\u{1e}\
+     ResourceNotFound.Queue\u{1f}\u{1f}无法找到指定队列。\u{1f}无法找到指定队列。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.AutoScalingGroupAlreadyBinded\u{1f}\u{1f}该伸缩组已绑定集群，请更换伸缩组。\u{1f}该伸缩组已绑定集群，请更换伸缩组。\u{1e}\
+     UnsupportedOperation.AutoScalingType\u{1f}\u{1f}弹性伸缩类型不支持此操作。\u{1f}弹性伸缩类型不支持此操作。\u{1e}\
+     UnsupportedOperation.ClusterStatusNotSupport\u{1f}\u{1f}该集群当前状态不支持该操作。\u{1f}该集群当前状态不支持该操作。\u{1e}\
+     UnsupportedOperation.InvalidNodeRole\u{1f}\u{1f}类型节点不支持当前操作。\u{1f}类型节点不支持当前操作。\u{1e}\
+     UnsupportedOperation.NodeStatusNotSupport\u{1f}\u{1f}节点状态不支持此操作。\u{1f}节点状态不支持此操作。\u{1e}\
+     UnsupportedOperation.ParameterTooLarge\u{1f}\u{1f}参数值过大，不支持此操作。\u{1f}参数值过大，不支持此操作。\u{1e}\
+     UnsupportedOperation.ParameterTooSmall\u{1f}\u{1f}参数值过小，不支持此操作。\u{1f}参数值过小，不支持此操作。\u{1e}\
+     UnsupportedOperation.QueueNotEmpty\u{1f}\u{1f}队列内存在节点，不支持此操作。\u{1f}队列内存在节点，不支持此操作。\u{1e}\
+     UnsupportedOperation.VpcIdConflict\u{1f}\u{1f}vpc冲突，不支持当前操作。\u{1f}vpc冲突，不支持当前操作。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0'\x01\0\0\r\x1F\0\0V\x01\0\0\x150\0\0\x9F\x01\0\0\x15*\0\0\xDC\x01\0\0\x10\"\0\0\x0E\x02\0\0\x1A2\0\0V\x02\0\0\x15-\0\0\x99\x02\0\x003W\0\0\x12\x03\0\0#D\0\0u\x03\0\0\"=\0\0\xCB\x03\0\0,G\0\0+\x04\0\0\x1E3\0\0q\x04\0\0\x1D5\0\0\xBC\x04\0\0\x1EE\0\0&\x05\0\0\x1E3\0\0l\x05\0\0%O\0\0\xE3\x05\0\0\r%\0\0\x1E\x06\0\0\x1B9\0\0s\x06\0\0\x10(\0\0\xB1\x06\0\0\x0F$\0\0\xE8\x06\0\0\x14>\0\0N\x07\0\0\r\"\0\0\x83\x07\0\0\x14&\0\0\xB9\x07\0\0\x10%\0\0\xF1\x07\0\0#F\0\0X\x08\0\0\x1A/\0\0\x9A\x08\0\0\x182\0\0\xE4\x08\0\0&[\0\0r\t\0\0\x177\0\0\xC7\t\0\0\x164\0\0\x17\n\0\0\x15*\0\0T\n\0\0\x10(\0\0\x92\n\0\0\x14)\0\0\xCE\n\0\x002h\0\0j\x0B\0\0$N\0\0\xE0\x0B\0\0,Y\0\0d\x0C\0\0$K\0\0\xD4\x0C\0\0)M\0\0C\r\0\0&P\0\0\xBB\r\0\0&P\0\x003\x0E\0\0\"R\0\0\xB3\x0E\0\0\"I\0\0",
     11400714819323198485,
-    &[2, 7, 8, 19, 0, 1, 0, 3, 0, 3, 0, 7, 5, 1, 3, 15],
-    &[
-        14, 34, 18, 22, 6, 3, 36, 20, 65535, 26, 42, 43, 29, 33, 65535, 19, 41, 39, 23,
-        65535, 65535, 65535, 65535, 4, 65535, 65535, 65535, 7, 11, 1, 65535, 5, 13,
-        65535, 17, 65535, 65535, 24, 65535, 65535, 65535, 2, 28, 65535, 35, 12, 65535,
-        16, 9, 8, 65535, 37, 65535, 10, 31, 27, 38, 32, 21, 25, 40, 15, 30, 0,
-    ],
+    b"\x02\0\0\0\x07\0\0\0\x08\0\0\0\x13\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x07\0\0\0\x05\0\0\0\x01\0\0\0\x03\0\0\0\x0F\0\0\0",
+    b"\x0E\0\"\0\x12\0\x16\0\x06\0\x03\0$\0\x14\0\xFF\xFF\x1A\0*\0+\0\x1D\0!\0\xFF\xFF\x13\0)\0'\0\x17\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0\x0B\0\x01\0\xFF\xFF\x05\0\r\0\xFF\xFF\x11\0\xFF\xFF\xFF\xFF\x18\0\xFF\xFF\xFF\xFF\xFF\xFF\x02\0\x1C\0\xFF\xFF#\0\x0C\0\xFF\xFF\x10\0\t\0\x08\0\xFF\xFF%\0\xFF\xFF\n\0\x1F\0\x1B\0&\0 \0\x15\0\x19\0(\0\x0F\0\x1E\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -364,8 +393,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 16 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddClusterStorageOption`: no code listed\n - `AddNodes`: `DryRunOperation` *common*, `InternalError.CallCvm`, `InvalidParameter.Malformed`, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooSmall`, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound.ClusterId`, `ResourceNotFound.Queue`, `UnsupportedOperation.ClusterStatusNotSupport`\n - `AddQueue`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter.Malformed`, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooSmall`, `InvalidParameterValue.ValueDuplicated`, `LimitExceeded` *common*, `LimitExceeded.QueueNumLimit`, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ClusterId`, `UnsupportedOperation` *common*, `UnsupportedOperation.ClusterStatusNotSupport`\n - `BindAutoScalingGroup`: `InvalidParameter.Malformed`, `InvalidParameterValue.TooSmall`, `ResourceNotFound.AutoScalingGroupId`, `ResourceNotFound.ClusterId`, `ResourceNotFound.LaunchConfigurationId`, `UnsupportedOperation.AutoScalingGroupAlreadyBinded`, `UnsupportedOperation.ClusterStatusNotSupport`\n - `CreateCluster`: `InternalError.CallCvm`, `InvalidParameter.Malformed`, `InvalidParameterValue` *common*, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.ParametersNotSupported`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooShort`, `InvalidParameterValue.TooSmall`, `ResourceNotFound.ImageId`, `UnsupportedOperation` *common*\n - `DeleteCluster`: `InvalidParameter.Malformed`, `ResourceNotFound.ClusterId`, `UnsupportedOperation.ClusterStatusNotSupport`\n - `DeleteClusterStorageOption`: `InvalidParameter.Malformed`, `ResourceNotFound.ClusterId`, `UnsupportedOperation.ClusterStatusNotSupport`\n - `DeleteNodes`: `InvalidParameter.Malformed`, `ResourceNotFound.ClusterId`, `ResourceNotFound.NodeId`, `UnsupportedOperation.ClusterStatusNotSupport`, `UnsupportedOperation.InvalidNodeRole`, `UnsupportedOperation.NodeStatusNotSupport`\n - `DeleteQueue`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Malformed`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.ParametersNotSupported`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooShort`, `InvalidParameterValue.TooSmall`, `InvalidParameterValue.ValueDuplicated`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.Queue`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation.ClusterStatusNotSupport`, `UnsupportedOperation.QueueNotEmpty`\n - `DescribeAutoScalingConfiguration`: `InvalidParameter.Malformed`, `ResourceNotFound.ClusterId`, `UnsupportedOperation.AutoScalingType`, `UnsupportedOperation.ClusterStatusNotSupport`\n - `DescribeClusterActivities`: `InvalidParameter.Malformed`\n - `DescribeClusterStorageOption`: `ResourceNotFound.ClusterId`, `UnsupportedOperation.ClusterStatusNotSupport`\n - `DescribeClusters`: `InvalidParameter.Malformed`\n - `DescribeNodes`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Malformed`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilterNotSupportedName`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooSmall`, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `UnknownParameter` *common*, `UnsupportedOperation.ParameterTooLarge`, `UnsupportedOperation.ParameterTooSmall`\n - `DescribeQueues`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ParametersNotSupported`, `InvalidParameterValue.TooShort`, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation.ParameterTooLarge`, `UnsupportedOperation.ParameterTooSmall`\n - `SetAutoScalingConfiguration`: `InternalError.CallCAM`, `InternalError.CallCvm`, `InvalidParameter.Malformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooSmall`, `ResourceNotFound.ClusterId`, `ResourceNotFound.ImageId`, `ResourceNotFound.Queue`, `UnsupportedOperation.AutoScalingType`, `UnsupportedOperation.ClusterStatusNotSupport`, `UnsupportedOperation.VpcIdConflict`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220401.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,468 +8,510 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: not documented; the Chinese text is used.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.AgentRunScriptFail`
-    ///
-    /// - 中文: agent执行脚本失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.AgentRunScriptFail`
+
+     - 中文: agent执行脚本失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorAgentRunScriptFail,
-    /// `InternalError.CallBatch`
-    ///
-    /// - 中文: Batch服务调用失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CallBatch`
+
+     - 中文: Batch服务调用失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCallBatch,
-    /// `InternalError.CallCAM`
-    ///
-    /// - 中文: CAM服务调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CallCAM`
+
+     - 中文: CAM服务调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCallCAM,
-    /// `InternalError.CallCvm`
-    ///
-    /// - 中文: cvm调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CallCvm`
+
+     - 中文: cvm调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCallCvm,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AtMostOne`
-    ///
-    /// - 中文: 参数互斥，最多只能传入一个参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AtMostOne`
+
+     - 中文: 参数互斥，最多只能传入一个参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAtMostOne,
-    /// `InvalidParameter.Malformed`
-    ///
-    /// - 中文: 参数格式有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Malformed`
+
+     - 中文: 参数格式有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMalformed,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidCvmInstanceIdMalformed`
-    ///
-    /// - 中文: CVM实例ID格式不符合规范
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidCvmInstanceIdMalformed`
+
+     - 中文: CVM实例ID格式不符合规范
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidCvmInstanceIdMalformed,
-    /// `InvalidParameterValue.InvalidFilterNotSupportedName`
-    ///
-    /// - 中文: 不支持指定过滤器的键。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidFilterNotSupportedName`
+
+     - 中文: 不支持指定过滤器的键。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidFilterNotSupportedName,
-    /// `InvalidParameterValue.InvalidSpaceIdMalformed`
-    ///
-    /// - 中文: 工作空间实例ID格式不符合规范。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSpaceIdMalformed`
+
+     - 中文: 工作空间实例ID格式不符合规范。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSpaceIdMalformed,
-    /// `InvalidParameterValue.InvalidUnderwritePeriod`
-    ///
-    /// - 中文: 包销付费模式下，Period仅支持传入\[12, 24, 36, 48, 60\]中的某一个值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidUnderwritePeriod`
+
+     - 中文: 包销付费模式下，Period仅支持传入\[12, 24, 36, 48, 60\]中的某一个值。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidUnderwritePeriod,
-    /// `InvalidParameterValue.JobDescriptionTooLong`
-    ///
-    /// - 中文: The length of job description should less than `%(max_size)s`.
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.JobDescriptionTooLong`
+
+     - 中文: The length of job description should less than `%(max_size)s`.
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueJobDescriptionTooLong,
-    /// `InvalidParameterValue.JobNameTooLong`
-    ///
-    /// - 中文: The length of job name should less than `%(max_size)s`.
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.JobNameTooLong`
+
+     - 中文: The length of job name should less than `%(max_size)s`.
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueJobNameTooLong,
-    /// `InvalidParameterValue.JobNotFound`
-    ///
-    /// - 中文: Job `%(job_id)s` not found.
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.JobNotFound`
+
+     - 中文: Job `%(job_id)s` not found.
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueJobNotFound,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: 参数值数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: 参数值数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.Malformed`
-    ///
-    /// - 中文: 参数值的格式不符合要求。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Malformed`
+
+     - 中文: 参数值的格式不符合要求。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMalformed,
-    /// `InvalidParameterValue.NotSupported`
-    ///
-    /// - 中文: 不支持该参数值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotSupported`
+
+     - 中文: 不支持该参数值。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotSupported,
-    /// `InvalidParameterValue.ParametersNotSupported`
-    ///
-    /// - 中文: 字段不支持此值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ParametersNotSupported`
+
+     - 中文: 字段不支持此值。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueParametersNotSupported,
-    /// `InvalidParameterValue.SpaceIdNotFound`
-    ///
-    /// - 中文: 工作空间实例查找失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SpaceIdNotFound`
+
+     - 中文: 工作空间实例查找失败
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSpaceIdNotFound,
-    /// `InvalidParameterValue.SpaceTypeNotAvailable`
-    ///
-    /// - 中文: 工作空间规格不可用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SpaceTypeNotAvailable`
+
+     - 中文: 工作空间规格不可用
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSpaceTypeNotAvailable,
-    /// `InvalidParameterValue.TaskDependenciesUnfeasible`
-    ///
-    /// - 中文: Task dependencies unfeasible, please check.
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TaskDependenciesUnfeasible`
+
+     - 中文: Task dependencies unfeasible, please check.
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTaskDependenciesUnfeasible,
-    /// `InvalidParameterValue.TooLarge`
-    ///
-    /// - 中文: 参数值过大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooLarge`
+
+     - 中文: 参数值过大。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooLarge,
-    /// `InvalidParameterValue.TooLong`
-    ///
-    /// - 中文: 参数长度过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooLong`
+
+     - 中文: 参数长度过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooLong,
-    /// `InvalidParameterValue.TooShort`
-    ///
-    /// - 中文: 无效参数值。参数值太短。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooShort`
+
+     - 中文: 无效参数值。参数值太短。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooShort,
-    /// `InvalidParameterValue.TooSmall`
-    ///
-    /// - 中文: 参数值过小。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooSmall`
+
+     - 中文: 参数值过小。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooSmall,
-    /// `InvalidParameterValue.ValueDuplicated`
-    ///
-    /// - 中文: 参数值重复。不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ValueDuplicated`
+
+     - 中文: 参数值重复。不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueValueDuplicated,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `LimitExceeded.QueueNumLimit`
-    ///
-    /// - 中文: 队列数量达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.QueueNumLimit`
+
+     - 中文: 队列数量达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededQueueNumLimit,
-    /// `LimitExceeded.TaskInstanceNumLimit`
-    ///
-    /// - 中文: Task instance number `%(max_count)s` limit reached.
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.TaskInstanceNumLimit`
+
+     - 中文: Task instance number `%(max_count)s` limit reached.
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededTaskInstanceNumLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.ClusterId`
-    ///
-    /// - 中文: 集群不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ClusterId`
+
+     - 中文: 集群不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundClusterId,
-    /// `ResourceNotFound.ImageId`
-    ///
-    /// - 中文: 无法找到镜像ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ImageId`
+
+     - 中文: 无法找到镜像ID。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundImageId,
-    /// `ResourceNotFound.JobSubmitInfo`
-    ///
-    /// - 中文: 指定的Job提交信息不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.JobSubmitInfo`
+
+     - 中文: 指定的Job提交信息不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundJobSubmitInfo,
-    /// `ResourceNotFound.LocalPath`
-    ///
-    /// - 中文: 无法找到本地挂载路径。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.LocalPath`
+
+     - 中文: 无法找到本地挂载路径。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundLocalPath,
-    /// `ResourceNotFound.NodeId`
-    ///
-    /// - 中文: 无法找到ID对应节点。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NodeId`
+
+     - 中文: 无法找到ID对应节点。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNodeId,
-    /// `ResourceNotFound.Queue`
-    ///
-    /// - 中文: 无法找到指定队列。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.Queue`
+
+     - 中文: 无法找到指定队列。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundQueue,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.AutoScalingType`
-    ///
-    /// - 中文: 弹性伸缩类型不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.AutoScalingType`
+
+     - 中文: 弹性伸缩类型不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationAutoScalingType,
-    /// `UnsupportedOperation.ClusterAcceptOtherRequest`
-    ///
-    /// - 中文: 集群资源正在处理其他请求。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ClusterAcceptOtherRequest`
+
+     - 中文: 集群资源正在处理其他请求。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationClusterAcceptOtherRequest,
-    /// `UnsupportedOperation.ClusterStatusNotSupport`
-    ///
-    /// - 中文: 该集群当前状态不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ClusterStatusNotSupport`
+
+     - 中文: 该集群当前状态不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationClusterStatusNotSupport,
-    /// `UnsupportedOperation.InvalidNodeRole`
-    ///
-    /// - 中文: 类型节点不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InvalidNodeRole`
+
+     - 中文: 类型节点不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInvalidNodeRole,
-    /// `UnsupportedOperation.JobStateNotSupport`
-    ///
-    /// - 中文: Job state `%(job_state)s` not support operation `%(operation)s`.
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.JobStateNotSupport`
+
+     - 中文: Job state `%(job_state)s` not support operation `%(operation)s`.
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationJobStateNotSupport,
-    /// `UnsupportedOperation.NodeStatusNotSupport`
-    ///
-    /// - 中文: 节点状态不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NodeStatusNotSupport`
+
+     - 中文: 节点状态不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNodeStatusNotSupport,
-    /// `UnsupportedOperation.ParameterTooLarge`
-    ///
-    /// - 中文: 参数值过大，不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ParameterTooLarge`
+
+     - 中文: 参数值过大，不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationParameterTooLarge,
-    /// `UnsupportedOperation.ParameterTooSmall`
-    ///
-    /// - 中文: 参数值过小，不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ParameterTooSmall`
+
+     - 中文: 参数值过小，不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationParameterTooSmall,
-    /// `UnsupportedOperation.QueueNotEmpty`
-    ///
-    /// - 中文: 队列内存在节点，不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.QueueNotEmpty`
+
+     - 中文: 队列内存在节点，不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationQueueNotEmpty,
-    /// `UnsupportedOperation.SpaceChargeType`
-    ///
-    /// - 中文: 实例的付费模式不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SpaceChargeType`
+
+     - 中文: 实例的付费模式不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSpaceChargeType,
-    /// `UnsupportedOperation.VpcIdConflict`
-    ///
-    /// - 中文: vpc冲突，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpcIdConflict`
+
+     - 中文: vpc冲突，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpcIdConflict,
-    /// `UnsupportedOperation.WorkspaceStateArrears`
-    ///
-    /// - 中文: 隔离状态的工作空间实例不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.WorkspaceStateArrears`
+
+     - 中文: 隔离状态的工作空间实例不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationWorkspaceStateArrears,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 61] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorAgentRunScriptFail,
-    ErrorCode::InternalErrorCallBatch,
-    ErrorCode::InternalErrorCallCAM,
-    ErrorCode::InternalErrorCallCvm,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAtMostOne,
-    ErrorCode::InvalidParameterMalformed,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidCvmInstanceIdMalformed,
-    ErrorCode::InvalidParameterValueInvalidFilterNotSupportedName,
-    ErrorCode::InvalidParameterValueInvalidSpaceIdMalformed,
-    ErrorCode::InvalidParameterValueInvalidUnderwritePeriod,
-    ErrorCode::InvalidParameterValueJobDescriptionTooLong,
-    ErrorCode::InvalidParameterValueJobNameTooLong,
-    ErrorCode::InvalidParameterValueJobNotFound,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueMalformed,
-    ErrorCode::InvalidParameterValueNotSupported,
-    ErrorCode::InvalidParameterValueParametersNotSupported,
-    ErrorCode::InvalidParameterValueSpaceIdNotFound,
-    ErrorCode::InvalidParameterValueSpaceTypeNotAvailable,
-    ErrorCode::InvalidParameterValueTaskDependenciesUnfeasible,
-    ErrorCode::InvalidParameterValueTooLarge,
-    ErrorCode::InvalidParameterValueTooLong,
-    ErrorCode::InvalidParameterValueTooShort,
-    ErrorCode::InvalidParameterValueTooSmall,
-    ErrorCode::InvalidParameterValueValueDuplicated,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededQueueNumLimit,
-    ErrorCode::LimitExceededTaskInstanceNumLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundClusterId,
-    ErrorCode::ResourceNotFoundImageId,
-    ErrorCode::ResourceNotFoundJobSubmitInfo,
-    ErrorCode::ResourceNotFoundLocalPath,
-    ErrorCode::ResourceNotFoundNodeId,
-    ErrorCode::ResourceNotFoundQueue,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationAutoScalingType,
-    ErrorCode::UnsupportedOperationClusterAcceptOtherRequest,
-    ErrorCode::UnsupportedOperationClusterStatusNotSupport,
-    ErrorCode::UnsupportedOperationInvalidNodeRole,
-    ErrorCode::UnsupportedOperationJobStateNotSupport,
-    ErrorCode::UnsupportedOperationNodeStatusNotSupport,
-    ErrorCode::UnsupportedOperationParameterTooLarge,
-    ErrorCode::UnsupportedOperationParameterTooSmall,
-    ErrorCode::UnsupportedOperationQueueNotEmpty,
-    ErrorCode::UnsupportedOperationSpaceChargeType,
-    ErrorCode::UnsupportedOperationVpcIdConflict,
-    ErrorCode::UnsupportedOperationWorkspaceStateArrears,
-];
+const ALL: [ErrorCode; 61] = all_variants!(
+    ErrorCode, 61,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.AgentRunScriptFail\u{1f}\u{1f}agent执行脚本失败。\u{1f}agent执行脚本失败。\u{1e}",
-        "InternalError.CallBatch\u{1f}\u{1f}Batch服务调用失败\u{1f}Batch服务调用失败\u{1e}",
-        "InternalError.CallCAM\u{1f}\u{1f}CAM服务调用失败。\u{1f}CAM服务调用失败。\u{1e}",
-        "InternalError.CallCvm\u{1f}\u{1f}cvm调用失败。\u{1f}cvm调用失败。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.AtMostOne\u{1f}\u{1f}参数互斥，最多只能传入一个参数\u{1f}参数互斥，最多只能传入一个参数\u{1e}",
-        "InvalidParameter.Malformed\u{1f}\u{1f}参数格式有误。\u{1f}参数格式有误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidCvmInstanceIdMalformed\u{1f}\u{1f}CVM实例ID格式不符合规范\u{1f}CVM实例ID格式不符合规范\u{1e}",
-        "InvalidParameterValue.InvalidFilterNotSupportedName\u{1f}\u{1f}不支持指定过滤器的键。\u{1f}不支持指定过滤器的键。\u{1e}",
-        "InvalidParameterValue.InvalidSpaceIdMalformed\u{1f}\u{1f}工作空间实例ID格式不符合规范。\u{1f}工作空间实例ID格式不符合规范。\u{1e}",
-        "InvalidParameterValue.InvalidUnderwritePeriod\u{1f}\u{1f}包销付费模式下，Period仅支持传入[12, 24, 36, 48, 60]中的某一个值。\u{1f}包销付费模式下，Period仅支持传入[12, 24, 36, 48, 60]中的某一个值。\u{1e}",
-        "InvalidParameterValue.JobDescriptionTooLong\u{1f}\u{1f}The length of job description should less than %(max_size)s.\u{1f}The length of job description should less than %(max_size)s.\u{1e}",
-        "InvalidParameterValue.JobNameTooLong\u{1f}\u{1f}The length of job name should less than %(max_size)s.\u{1f}The length of job name should less than %(max_size)s.\u{1e}",
-        "InvalidParameterValue.JobNotFound\u{1f}\u{1f}Job %(job_id)s not found.\u{1f}Job %(job_id)s not found.\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值数量超过限制。\u{1f}参数值数量超过限制。\u{1e}",
-        "InvalidParameterValue.Malformed\u{1f}\u{1f}参数值的格式不符合要求。\u{1f}参数值的格式不符合要求。\u{1e}",
-        "InvalidParameterValue.NotSupported\u{1f}\u{1f}不支持该参数值。\u{1f}不支持该参数值。\u{1e}",
-        "InvalidParameterValue.ParametersNotSupported\u{1f}\u{1f}字段不支持此值。\u{1f}字段不支持此值。\u{1e}",
-        "InvalidParameterValue.SpaceIdNotFound\u{1f}\u{1f}工作空间实例查找失败\u{1f}工作空间实例查找失败\u{1e}",
-        "InvalidParameterValue.SpaceTypeNotAvailable\u{1f}\u{1f}工作空间规格不可用\u{1f}工作空间规格不可用\u{1e}",
-        "InvalidParameterValue.TaskDependenciesUnfeasible\u{1f}\u{1f}Task dependencies unfeasible, please check.\u{1f}Task dependencies unfeasible, please check.\u{1e}",
-        "InvalidParameterValue.TooLarge\u{1f}\u{1f}参数值过大。\u{1f}参数值过大。\u{1e}",
-        "InvalidParameterValue.TooLong\u{1f}\u{1f}参数长度过长。\u{1f}参数长度过长。\u{1e}",
-        "InvalidParameterValue.TooShort\u{1f}\u{1f}无效参数值。参数值太短。\u{1f}无效参数值。参数值太短。\u{1e}",
-        "InvalidParameterValue.TooSmall\u{1f}\u{1f}参数值过小。\u{1f}参数值过小。\u{1e}",
-        "InvalidParameterValue.ValueDuplicated\u{1f}\u{1f}参数值重复。不支持此操作。\u{1f}参数值重复。不支持此操作。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "LimitExceeded.QueueNumLimit\u{1f}\u{1f}队列数量达到上限。\u{1f}队列数量达到上限。\u{1e}",
-        "LimitExceeded.TaskInstanceNumLimit\u{1f}\u{1f}Task instance number %(max_count)s limit reached.\u{1f}Task instance number %(max_count)s limit reached.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.ClusterId\u{1f}\u{1f}集群不存在。\u{1f}集群不存在。\u{1e}",
-        "ResourceNotFound.ImageId\u{1f}\u{1f}无法找到镜像ID。\u{1f}无法找到镜像ID。\u{1e}",
-        "ResourceNotFound.JobSubmitInfo\u{1f}\u{1f}指定的Job提交信息不存在。\u{1f}指定的Job提交信息不存在。\u{1e}",
-        "ResourceNotFound.LocalPath\u{1f}\u{1f}无法找到本地挂载路径。\u{1f}无法找到本地挂载路径。\u{1e}",
-        "ResourceNotFound.NodeId\u{1f}\u{1f}无法找到ID对应节点。\u{1f}无法找到ID对应节点。\u{1e}",
-        "ResourceNotFound.Queue\u{1f}\u{1f}无法找到指定队列。\u{1f}无法找到指定队列。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
-        "UnsupportedOperation.AutoScalingType\u{1f}\u{1f}弹性伸缩类型不支持此操作。\u{1f}弹性伸缩类型不支持此操作。\u{1e}",
-        "UnsupportedOperation.ClusterAcceptOtherRequest\u{1f}\u{1f}集群资源正在处理其他请求。\u{1f}集群资源正在处理其他请求。\u{1e}",
-        "UnsupportedOperation.ClusterStatusNotSupport\u{1f}\u{1f}该集群当前状态不支持该操作。\u{1f}该集群当前状态不支持该操作。\u{1e}",
-        "UnsupportedOperation.InvalidNodeRole\u{1f}\u{1f}类型节点不支持当前操作。\u{1f}类型节点不支持当前操作。\u{1e}",
-        "UnsupportedOperation.JobStateNotSupport\u{1f}\u{1f}Job state %(job_state)s not support operation %(operation)s.\u{1f}Job state %(job_state)s not support operation %(operation)s.\u{1e}",
-        "UnsupportedOperation.NodeStatusNotSupport\u{1f}\u{1f}节点状态不支持此操作。\u{1f}节点状态不支持此操作。\u{1e}",
-        "UnsupportedOperation.ParameterTooLarge\u{1f}\u{1f}参数值过大，不支持此操作。\u{1f}参数值过大，不支持此操作。\u{1e}",
-        "UnsupportedOperation.ParameterTooSmall\u{1f}\u{1f}参数值过小，不支持此操作。\u{1f}参数值过小，不支持此操作。\u{1e}",
-        "UnsupportedOperation.QueueNotEmpty\u{1f}\u{1f}队列内存在节点，不支持此操作。\u{1f}队列内存在节点，不支持此操作。\u{1e}",
-        "UnsupportedOperation.SpaceChargeType\u{1f}\u{1f}实例的付费模式不支持当前操作。\u{1f}实例的付费模式不支持当前操作。\u{1e}",
-        "UnsupportedOperation.VpcIdConflict\u{1f}\u{1f}vpc冲突，不支持当前操作。\u{1f}vpc冲突，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.WorkspaceStateArrears\u{1f}\u{1f}隔离状态的工作空间实例不支持当前操作。\u{1f}隔离状态的工作空间实例不支持当前操作。\u{1e}"
-    ),
-    &[
-        42928198123520, 108916075659329, 36348308226294, 34140695036199, 67207648248150,
-        53974854009262, 52866752446967, 46269682680384, 37452114821757, 81475529605807,
-        55087250539303, 49568217564015, 94777043321778, 95876554949673, 101348343284898,
-        147527831651627, 116732916139528, 101309688579759, 67211943216961,
-        74917114546072, 77098957932539, 67216238184550, 78254304135356, 77124727736604,
-        80449032423809, 103560251443686, 56203942038128, 58398670326454, 75995151338241,
-        56203942038379, 87020332387249, 40737764805672, 62788126903395, 94704028880056,
-        44049184591168, 39646843112830, 68255620271541, 37439229922843, 41867341205072,
-        40750649708166, 51788715658942, 55078660607744, 75995151339338, 68281390075828,
-        60571923779604, 57269093929065, 46269682684089, 44049184592118, 45165876089140,
-        85916525793648, 96954591744486, 98045513437798, 82617990910698, 112317689762650,
-        84838489003005, 88124138984556, 88124138984676, 90305982371164, 92513595561436,
-        80410377721438, 112330574665420,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.AgentRunScriptFail\u{1f}\u{1f}agent执行脚本失败。\u{1f}agent执行脚本失败。\u{1e}\
+     InternalError.CallBatch\u{1f}\u{1f}Batch服务调用失败\u{1f}Batch服务调用失败\u{1e}\
+     InternalError.CallCAM\u{1f}\u{1f}CAM服务调用失败。\u{1f}CAM服务调用失败。\u{1e}\
+     InternalError.CallCvm\u{1f}\u{1f}cvm调用失败。\u{1f}cvm调用失败。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.AtMostOne\u{1f}\u{1f}参数互斥，最多只能传入一个参数\u{1f}参数互斥，最多只能传入一个参数\u{1e}\
+     InvalidParameter.Malformed\u{1f}\u{1f}参数格式有误。\u{1f}参数格式有误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidCvmInstanceIdMalformed\u{1f}\u{1f}CVM实例ID格式不符合规范\u{1f}CVM实例ID格式不符合规范\u{1e}\
+     InvalidParameterValue.InvalidFilterNotSupportedName\u{1f}\u{1f}不支持指定过滤器的键。\u{1f}不支持指定过滤器的键。\u{1e}\
+     InvalidParameterValue.InvalidSpaceIdMalformed\u{1f}\u{1f}工作空间实例ID格式不符合规范。\u{1f}工作空间实例ID格式不符合规范。\u{1e}\
+     InvalidParameterValue.InvalidUnderwritePeriod\u{1f}\u{1f}包销付费模式下，Period仅支持传入[12, 24, 36, 48, 60]中的某一个值。\u{1f}包销付费模式下，Period仅支持传入[12, 24, 36, 48, 60]中的某一个值。\u{1e}\
+     InvalidParameterValue.JobDescriptionTooLong\u{1f}\u{1f}The length of job description should less than %(max_size)s.\u{1f}The length of job description should less than %(max_size)s.\u{1e}\
+     InvalidParameterValue.JobNameTooLong\u{1f}\u{1f}The length of job name should less than %(max_size)s.\u{1f}The length of job name should less than %(max_size)s.\u{1e}\
+     InvalidParameterValue.JobNotFound\u{1f}\u{1f}Job %(job_id)s not found.\u{1f}Job %(job_id)s not found.\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值数量超过限制。\u{1f}参数值数量超过限制。\u{1e}\
+     InvalidParameterValue.Malformed\u{1f}\u{1f}参数值的格式不符合要求。\u{1f}参数值的格式不符合要求。\u{1e}\
+     InvalidParameterValue.NotSupported\u{1f}\u{1f}不支持该参数值。\u{1f}不支持该参数值。\u{1e}\
+     InvalidParameterValue.ParametersNotSupported\u{1f}\u{1f}字段不支持此值。\u{1f}字段不支持此值。\u{1e}\
+     InvalidParameterValue.SpaceIdNotFound\u{1f}\u{1f}工作空间实例查找失败\u{1f}工作空间实例查找失败\u{1e}\
+     InvalidParameterValue.SpaceTypeNotAvailable\u{1f}\u{1f}工作空间规格不可用\u{1f}工作空间规格不可用\u{1e}\
+     InvalidParameterValue.TaskDependenciesUnfeasible\u{1f}\u{1f}Task dependencies unfeasible, please check.\u{1f}Task dependencies unfeasible, please check.\u{1e}\
+     InvalidParameterValue.TooLarge\u{1f}\u{1f}参数值过大。\u{1f}参数值过大。\u{1e}\
+     InvalidParameterValue.TooLong\u{1f}\u{1f}参数长度过长。\u{1f}参数长度过长。\u{1e}\
+     InvalidParameterValue.TooShort\u{1f}\u{1f}无效参数值。参数值太短。\u{1f}无效参数值。参数值太短。\u{1e}\
+     InvalidParameterValue.TooSmall\u{1f}\u{1f}参数值过小。\u{1f}参数值过小。\u{1e}\
+     InvalidParameterValue.ValueDuplicated\u{1f}\u{1f}参数值重复。不支持此操作。\u{1f}参数值重复。不支持此操作。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     LimitExceeded.QueueNumLimit\u{1f}\u{1f}队列数量达到上限。\u{1f}队列数量达到上限。\u{1e}\
+     LimitExceeded.TaskInstanceNumLimit\u{1f}\u{1f}Task instance number %(max_count)s limit reached.\u{1f}Task instance number %(max_count)s limit reached.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.ClusterId\u{1f}\u{1f}集群不存在。\u{1f}集群不存在。\u{1e}\
+     ResourceNotFound.ImageId\u{1f}\u{1f}无法找到镜像ID。\u{1f}无法找到镜像ID。\u{1e}\
+     ResourceNotFound.JobSubmitInfo\u{1f}\u{1f}指定的Job提交信息不存在。\u{1f}指定的Job提交信息不存在。\u{1e}\
+     ResourceNotFound.LocalPath\u{1f}\u{1f}无法找到本地挂载路径。\u{1f}无法找到本地挂载路径。\u{1e}\
+     ResourceNotFound.NodeId\u{1f}\u{1f}无法找到ID对应节点。\u{1f}无法找到ID对应节点。\u{1e}\
+     ResourceNotFound.Queue\u{1f}\u{1f}无法找到指定队列。\u{1f}无法找到指定队列。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}\
+     UnsupportedOperation.AutoScalingType\u{1f}\u{1f}弹性伸缩类型不支持此操作。\u{1f}弹性伸缩类型不支持此操作。\u{1e}\
+     UnsupportedOperation.ClusterAcceptOtherRequest\u{1f}\u{1f}集群资源正在处理其他请求。\u{1f}集群资源正在处理其他请求。\u{1e}\
+     UnsupportedOperation.ClusterStatusNotSupport\u{1f}\u{1f}该集群当前状态不支持该操作。\u{1f}该集群当前状态不支持该操作。\u{1e}\
+     UnsupportedOperation.InvalidNodeRole\u{1f}\u{1f}类型节点不支持当前操作。\u{1f}类型节点不支持当前操作。\u{1e}\
+     UnsupportedOperation.JobStateNotSupport\u{1f}\u{1f}Job state %(job_state)s not support operation %(operation)s.\u{1f}Job state %(job_state)s not support operation %(operation)s.\u{1e}\
+     UnsupportedOperation.NodeStatusNotSupport\u{1f}\u{1f}节点状态不支持此操作。\u{1f}节点状态不支持此操作。\u{1e}\
+     UnsupportedOperation.ParameterTooLarge\u{1f}\u{1f}参数值过大，不支持此操作。\u{1f}参数值过大，不支持此操作。\u{1e}\
+     UnsupportedOperation.ParameterTooSmall\u{1f}\u{1f}参数值过小，不支持此操作。\u{1f}参数值过小，不支持此操作。\u{1e}\
+     UnsupportedOperation.QueueNotEmpty\u{1f}\u{1f}队列内存在节点，不支持此操作。\u{1f}队列内存在节点，不支持此操作。\u{1e}\
+     UnsupportedOperation.SpaceChargeType\u{1f}\u{1f}实例的付费模式不支持当前操作。\u{1f}实例的付费模式不支持当前操作。\u{1e}\
+     UnsupportedOperation.VpcIdConflict\u{1f}\u{1f}vpc冲突，不支持当前操作。\u{1f}vpc冲突，不支持当前操作。\u{1e}\
+     UnsupportedOperation.WorkspaceStateArrears\u{1f}\u{1f}隔离状态的工作空间实例不支持当前操作。\u{1f}隔离状态的工作空间实例不支持当前操作。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0Fc\0\0\xF6\0\0\0\x0F!\0\0'\x01\0\0\r\x1F\0\0V\x01\0\0 =\0\0\xAE\x01\0\0\x171\0\0\xF7\x01\0\0\x150\0\0@\x02\0\0\x15*\0\0}\x02\0\0\x10\"\0\0\xAF\x02\0\0\x1AJ\0\0'\x03\0\0\x1A2\0\0o\x03\0\0\x15-\0\0\xB2\x03\0\x003V\0\0)\x04\0\x003W\0\0\xA2\x04\0\0-\\\0\0+\x05\0\0-\x86\0\0\x08\x06\0\0+j\0\0\xAF\x06\0\0$\\\0\0A\x07\0\0!=\0\0\x98\x07\0\0#D\0\0\xFB\x07\0\0\x1FF\0\0f\x08\0\0\"=\0\0\xBC\x08\0\0,G\0\0\x1C\t\0\0%F\0\0\x81\t\0\0+I\0\0\xE6\t\0\x000^\0\0p\n\0\0\x1E3\0\0\xB6\n\0\0\x1D5\0\0\x01\x0B\0\0\x1EE\0\0k\x0B\0\0\x1E3\0\0\xB1\x0B\0\0%O\0\0(\x0C\0\0\r%\0\0c\x0C\0\0\x1B9\0\0\xB8\x0C\0\0\"V\0\0@\r\0\0\x10(\0\0~\r\0\0\x0F$\0\0\xB5\r\0\0\x14>\0\0\x1B\x0E\0\0\r\"\0\0P\x0E\0\0\x14&\0\0\x86\x0E\0\0\x10%\0\0\xBE\x0E\0\0\x1A/\0\0\0\x0F\0\0\x182\0\0J\x0F\0\0\x1EE\0\0\xB4\x0F\0\0\x1A>\0\0\x14\x10\0\0\x177\0\0i\x10\0\0\x164\0\0\xB9\x10\0\0\x15*\0\0\xF6\x10\0\0\x10(\0\x004\x11\0\0\x14)\0\0p\x11\0\0$N\0\0\xE6\x11\0\0.X\0\0f\x12\0\0,Y\0\0\xEA\x12\0\0$K\0\0Z\x13\0\0'f\0\0\xFD\x13\0\0)M\0\0l\x14\0\0&P\0\0\xE4\x14\0\0&P\0\0\\\x15\0\0\"R\0\0\xDC\x15\0\0$T\0\0^\x16\0\0\"I\0\0\xCC\x16\0\0*f\0\0",
     11400714819323198485,
-    &[65590, 16, 65541, 9, 2, 65536, 65584, 262151, 0, 25, 4, 28, 196635, 65583, 0, 12],
-    &[
-        57, 0, 3, 35, 27, 34, 44, 17, 59, 58, 47, 45, 56, 48, 54, 30, 10, 65535, 23, 37,
-        6, 18, 5, 65535, 36, 14, 43, 21, 49, 25, 4, 2, 26, 16, 24, 65535, 8, 19, 1, 11,
-        12, 38, 32, 31, 7, 15, 46, 22, 51, 60, 13, 29, 40, 9, 50, 53, 39, 28, 52, 42, 33,
-        20, 55, 41,
-    ],
+    b"6\0\x01\0\x10\0\0\0\x05\0\x01\0\t\0\0\0\x02\0\0\0\0\0\x01\x000\0\x01\0\x07\0\x04\0\0\0\0\0\x19\0\0\0\x04\0\0\0\x1C\0\0\0\x1B\0\x03\0/\0\x01\0\0\0\0\0\x0C\0\0\0",
+    b"9\0\0\0\x03\0#\0\x1B\0\"\0,\0\x11\0;\0:\0/\0-\08\x000\x006\0\x1E\0\n\0\xFF\xFF\x17\0%\0\x06\0\x12\0\x05\0\xFF\xFF$\0\x0E\0+\0\x15\x001\0\x19\0\x04\0\x02\0\x1A\0\x10\0\x18\0\xFF\xFF\x08\0\x13\0\x01\0\x0B\0\x0C\0&\0 \0\x1F\0\x07\0\x0F\0.\0\x16\x003\0<\0\r\0\x1D\0(\0\t\x002\x005\0'\0\x1C\x004\0*\0!\0\x14\x007\0)\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -487,8 +529,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 34 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddClusterStorageOption`: `InvalidParameter.Malformed`, `InvalidParameterValue.ValueDuplicated`, `ResourceNotFound.ClusterId`\n - `AddNodes`: `DryRunOperation` *common*, `InternalError.CallCvm`, `InvalidParameter.Malformed`, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.ParametersNotSupported`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooSmall`, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound.ClusterId`, `ResourceNotFound.ImageId`, `ResourceNotFound.Queue`, `UnsupportedOperation.ClusterStatusNotSupport`, `UnsupportedOperation.VpcIdConflict`\n - `AddQueue`: `AuthFailure`, `FailedOperation` *common*, `InternalError.AgentRunScriptFail`, `InvalidParameter.Malformed`, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooSmall`, `InvalidParameterValue.ValueDuplicated`, `LimitExceeded` *common*, `LimitExceeded.QueueNumLimit`, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ClusterId`, `UnsupportedOperation` *common*, `UnsupportedOperation.ClusterStatusNotSupport`\n - `AttachNodes`: `AuthFailure`, `FailedOperation` *common*, `InternalError.AgentRunScriptFail`, `InvalidParameter.Malformed`, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooSmall`, `InvalidParameterValue.ValueDuplicated`, `LimitExceeded` *common*, `LimitExceeded.QueueNumLimit`, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ClusterId`, `UnsupportedOperation` *common*, `UnsupportedOperation.ClusterStatusNotSupport`\n - `CreateCluster`: `InternalError.CallCAM`, `InternalError.CallCvm`, `InvalidParameter.Malformed`, `InvalidParameterValue` *common*, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.ParametersNotSupported`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooShort`, `InvalidParameterValue.TooSmall`, `ResourceNotFound.ImageId`\n - `CreateWorkspaces`: `InvalidParameterValue.InvalidUnderwritePeriod`, `InvalidParameterValue.SpaceTypeNotAvailable`\n - `DeleteCluster`: `InvalidParameter.Malformed`, `ResourceNotFound.ClusterId`, `UnsupportedOperation.ClusterStatusNotSupport`\n - `DeleteClusterStorageOption`: `ResourceNotFound.ClusterId`, `ResourceNotFound.LocalPath`\n - `DeleteJob`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameterValue.JobNotFound`, `InvalidParameterValue.Malformed`, `UnsupportedOperation.JobStateNotSupport`\n - `DeleteNodes`: `InvalidParameter.Malformed`, `ResourceNotFound.ClusterId`, `ResourceNotFound.NodeId`, `UnsupportedOperation.ClusterStatusNotSupport`, `UnsupportedOperation.InvalidNodeRole`, `UnsupportedOperation.NodeStatusNotSupport`\n - `DeleteQueue`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Malformed`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.NotSupported`, `InvalidParameterValue.ParametersNotSupported`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.TooShort`, `InvalidParameterValue.TooSmall`, `InvalidParameterValue.ValueDuplicated`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ClusterId`, `ResourceNotFound.Queue`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation.ClusterStatusNotSupport`, `UnsupportedOperation.QueueNotEmpty`\n - `DescribeAutoScalingConfiguration`: `InvalidParameter.Malformed`, `ResourceNotFound.ClusterId`, `UnsupportedOperation.AutoScalingType`, `UnsupportedOperation.ClusterStatusNotSupport`\n - `DescribeClusterActivities`: `InvalidParameter.Malformed`, `InvalidParameterValue.TooLarge`\n - `DescribeClusterStorageOption`: `InvalidParameter.Malformed`, `ResourceNotFound.ClusterId`, `UnsupportedOperation.ClusterStatusNotSupport`\n - `DescribeClusters`: `InvalidParameter.Malformed`\n - `DescribeInitNodeScripts`: `InvalidParameter.Malformed`\n - `DescribeJobSubmitInfo`: `ResourceNotFound.JobSubmitInfo`\n - `DescribeJobs`: `InternalError` *common*, `InternalError.CallBatch`, `InvalidParameter.Malformed`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooSmall`\n - `DescribeJobsOverview`: `InternalError` *common*, `UnsupportedOperation.ClusterStatusNotSupport`\n - `DescribeNodes`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Malformed`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilterNotSupportedName`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooSmall`, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `UnknownParameter` *common*, `UnsupportedOperation.ParameterTooLarge`, `UnsupportedOperation.ParameterTooSmall`\n - `DescribeQueues`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Malformed`, `InvalidParameterValue` *common*, `InvalidParameterValue.ParametersNotSupported`, `InvalidParameterValue.TooShort`, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation.ParameterTooLarge`, `UnsupportedOperation.ParameterTooSmall`\n - `DescribeWorkspaces`: `InvalidParameter.AtMostOne`, `InvalidParameter.Malformed`, `InvalidParameterValue.InvalidCvmInstanceIdMalformed`, `InvalidParameterValue.InvalidSpaceIdMalformed`\n - `DetachNodes`: `InvalidParameter.AtMostOne`, `InvalidParameter.Malformed`, `InvalidParameterValue.InvalidCvmInstanceIdMalformed`, `InvalidParameterValue.InvalidSpaceIdMalformed`\n - `InquirePriceModifyWorkspacesChargeType`: `InvalidParameter.AtMostOne`, `InvalidParameter.Malformed`, `InvalidParameterValue.InvalidCvmInstanceIdMalformed`, `InvalidParameterValue.InvalidSpaceIdMalformed`\n - `ModifyClusterDeletionProtection`: `InvalidParameter.AtMostOne`, `InvalidParameter.Malformed`, `InvalidParameterValue.InvalidCvmInstanceIdMalformed`, `InvalidParameterValue.InvalidSpaceIdMalformed`\n - `ModifyInitNodeScripts`: `InvalidParameterValue.TooLarge`\n - `ModifyNodeAttribute`: `InvalidParameter.Malformed`, `InvalidParameterValue.ValueDuplicated`, `UnsupportedOperation.NodeStatusNotSupport`\n - `ModifyWorkspacesAttribute`: `InvalidParameter.Malformed`\n - `ModifyWorkspacesChargeType`: `InvalidParameter.Malformed`\n - `ModifyWorkspacesRenewFlag`: `InvalidParameter.Malformed`, `InvalidParameterValue.InvalidSpaceIdMalformed`, `InvalidParameterValue.SpaceIdNotFound`, `InvalidParameterValue.ValueDuplicated`, `UnsupportedOperation.SpaceChargeType`, `UnsupportedOperation.WorkspaceStateArrears`\n - `SetAutoScalingConfiguration`: `InternalError.CallCvm`, `InvalidParameter.Malformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLarge`, `InvalidParameterValue.TooSmall`, `ResourceNotFound.ClusterId`, `ResourceNotFound.ImageId`, `ResourceNotFound.Queue`, `UnsupportedOperation.AutoScalingType`, `UnsupportedOperation.ClusterAcceptOtherRequest`, `UnsupportedOperation.ClusterStatusNotSupport`, `UnsupportedOperation.ParameterTooLarge`, `UnsupportedOperation.VpcIdConflict`\n - `SubmitJob`: `InternalError` *common*, `InvalidParameter.Malformed`, `InvalidParameterValue.JobDescriptionTooLong`, `InvalidParameterValue.JobNameTooLong`, `InvalidParameterValue.TaskDependenciesUnfeasible`, `InvalidParameterValue.ValueDuplicated`, `LimitExceeded.TaskInstanceNumLimit`, `ResourceNotFound.ClusterId`, `UnsupportedOperation.ClusterStatusNotSupport`\n - `TerminateJob`: `InvalidParameter.Malformed`, `InvalidParameterValue.JobNotFound`, `UnsupportedOperation.JobStateNotSupport`\n - `TerminateWorkspaces`: `InvalidParameter.Malformed`, `InvalidParameterValue.JobNotFound`, `UnsupportedOperation.JobStateNotSupport`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20230321.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

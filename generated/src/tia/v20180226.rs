@@ -8,214 +8,230 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.AlreadyExists`
-    ///
-    /// - 中文: 资源已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AlreadyExists`
+
+     - 中文: 资源已存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAlreadyExists,
-    /// `FailedOperation.TimeOut`
-    ///
-    /// - 中文: 操作超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TimeOut`
+
+     - 中文: 操作超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTimeOut,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.System`
-    ///
-    /// - 中文: 内部系统错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.System`
+
+     - 中文: 内部系统错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSystem,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.Code`
-    ///
-    /// - 中文: Code传入错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Code`
+
+     - 中文: Code传入错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCode,
-    /// `InvalidParameterValue.Description`
-    ///
-    /// - 中文: Description传入错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Description`
+
+     - 中文: Description传入错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDescription,
-    /// `InvalidParameterValue.Environment`
-    ///
-    /// - 中文: Environment传入错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Environment`
+
+     - 中文: Environment传入错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEnvironment,
-    /// `InvalidParameterValue.FunctionName`
-    ///
-    /// - 中文: 函数不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FunctionName`
+
+     - 中文: 函数不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFunctionName,
-    /// `InvalidParameterValue.Handler`
-    ///
-    /// - 中文: Handler传入错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Handler`
+
+     - 中文: Handler传入错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueHandler,
-    /// `InvalidParameterValue.Order`
-    ///
-    /// - 中文: Order传入错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Order`
+
+     - 中文: Order传入错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOrder,
-    /// `InvalidParameterValue.Orderby`
-    ///
-    /// - 中文: Orderby传入错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Orderby`
+
+     - 中文: Orderby传入错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueOrderby,
-    /// `InvalidParameterValue.Runtime`
-    ///
-    /// - 中文: Runtime传入错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Runtime`
+
+     - 中文: Runtime传入错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRuntime,
-    /// `LimitExceeded.Function`
-    ///
-    /// - 中文: 函数数量超出最大限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.Function`
+
+     - 中文: 函数数量超出最大限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededFunction,
-    /// `LimitExceeded.Memory`
-    ///
-    /// - 中文: 内存超出最大限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.Memory`
+
+     - 中文: 内存超出最大限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededMemory,
-    /// `LimitExceeded.Timeout`
-    ///
-    /// - 中文: Timeout超出最大限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.Timeout`
+
+     - 中文: Timeout超出最大限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededTimeout,
-    /// `MissingParameter.Code`
-    ///
-    /// - 中文: Code没有传入。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.Code`
+
+     - 中文: Code没有传入。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterCode,
-    /// `ResourceInUse.FunctionName`
-    ///
-    /// - 中文: FunctionName已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.FunctionName`
+
+     - 中文: FunctionName已存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseFunctionName,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.FunctionName`
-    ///
-    /// - 中文: 函数不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.FunctionName`
+
+     - 中文: 函数不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundFunctionName,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.CAM`
-    ///
-    /// - 中文: CAM鉴权失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.CAM`
+
+     - 中文: CAM鉴权失败。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationCAM,
-    /// `UnauthorizedOperation.Region`
-    ///
-    /// - 中文: Region错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.Region`
+
+     - 中文: Region错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationRegion,
-    /// `UnsupportedOperation.UnsupportedVersion`
-    ///
-    /// - 中文: 集群版本过低。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnsupportedVersion`
+
+     - 中文: 集群版本过低。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnsupportedVersion,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 26] = [
-    ErrorCode::FailedOperationAlreadyExists,
-    ErrorCode::FailedOperationTimeOut,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorSystem,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueCode,
-    ErrorCode::InvalidParameterValueDescription,
-    ErrorCode::InvalidParameterValueEnvironment,
-    ErrorCode::InvalidParameterValueFunctionName,
-    ErrorCode::InvalidParameterValueHandler,
-    ErrorCode::InvalidParameterValueOrder,
-    ErrorCode::InvalidParameterValueOrderby,
-    ErrorCode::InvalidParameterValueRuntime,
-    ErrorCode::LimitExceededFunction,
-    ErrorCode::LimitExceededMemory,
-    ErrorCode::LimitExceededTimeout,
-    ErrorCode::MissingParameterCode,
-    ErrorCode::ResourceInUseFunctionName,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundFunctionName,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationCAM,
-    ErrorCode::UnauthorizedOperationRegion,
-    ErrorCode::UnsupportedOperationUnsupportedVersion,
-];
+const ALL: [ErrorCode; 26] = all_variants!(
+    ErrorCode, 26,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.AlreadyExists\u{1f}\u{1f}资源已存在。\u{1f}资源已存在。\u{1e}",
-        "FailedOperation.TimeOut\u{1f}\u{1f}操作超时。\u{1f}操作超时。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.System\u{1f}\u{1f}内部系统错误。\u{1f}内部系统错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.Code\u{1f}\u{1f}Code传入错误。\u{1f}Code传入错误。\u{1e}",
-        "InvalidParameterValue.Description\u{1f}\u{1f}Description传入错误。\u{1f}Description传入错误。\u{1e}",
-        "InvalidParameterValue.Environment\u{1f}\u{1f}Environment传入错误。\u{1f}Environment传入错误。\u{1e}",
-        "InvalidParameterValue.FunctionName\u{1f}\u{1f}函数不存在。\u{1f}函数不存在。\u{1e}",
-        "InvalidParameterValue.Handler\u{1f}\u{1f}Handler传入错误。\u{1f}Handler传入错误。\u{1e}",
-        "InvalidParameterValue.Order\u{1f}\u{1f}Order传入错误。\u{1f}Order传入错误。\u{1e}",
-        "InvalidParameterValue.Orderby\u{1f}\u{1f}Orderby传入错误。\u{1f}Orderby传入错误。\u{1e}",
-        "InvalidParameterValue.Runtime\u{1f}\u{1f}Runtime传入错误。\u{1f}Runtime传入错误。\u{1e}",
-        "LimitExceeded.Function\u{1f}\u{1f}函数数量超出最大限制。\u{1f}函数数量超出最大限制。\u{1e}",
-        "LimitExceeded.Memory\u{1f}\u{1f}内存超出最大限制。\u{1f}内存超出最大限制。\u{1e}",
-        "LimitExceeded.Timeout\u{1f}\u{1f}Timeout超出最大限制。\u{1f}Timeout超出最大限制。\u{1e}",
-        "MissingParameter.Code\u{1f}\u{1f}Code没有传入。\u{1f}Code没有传入。\u{1e}",
-        "ResourceInUse.FunctionName\u{1f}\u{1f}FunctionName已存在。\u{1f}FunctionName已存在。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.FunctionName\u{1f}\u{1f}函数不存在。\u{1f}函数不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.CAM\u{1f}\u{1f}CAM鉴权失败。\u{1f}CAM鉴权失败。\u{1e}",
-        "UnauthorizedOperation.Region\u{1f}\u{1f}Region错误。\u{1f}Region错误。\u{1e}",
-        "UnsupportedOperation.UnsupportedVersion\u{1f}\u{1f}集群版本过低。\u{1f}集群版本过低。\u{1e}"
-    ),
-    &[
-        55100135440384, 45178760986693, 34140695036030, 48464410968237, 37452114821359,
-        49568217563425, 52888227283300, 68311454843304, 68311454843393, 60619168416346,
-        59498181952164, 55091545506545, 59498181952312, 59498181952389, 63866163692498,
-        55061480735790, 57264798958716, 47369194308813, 58385785423116, 40750649705818,
-        55100135441810, 44062069491159, 46269682681362, 50684909061711, 50697793963664,
-        69436736276174,
-    ],
+    "FailedOperation.AlreadyExists\u{1f}\u{1f}资源已存在。\u{1f}资源已存在。\u{1e}\
+     FailedOperation.TimeOut\u{1f}\u{1f}操作超时。\u{1f}操作超时。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.System\u{1f}\u{1f}内部系统错误。\u{1f}内部系统错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.Code\u{1f}\u{1f}Code传入错误。\u{1f}Code传入错误。\u{1e}\
+     InvalidParameterValue.Description\u{1f}\u{1f}Description传入错误。\u{1f}Description传入错误。\u{1e}\
+     InvalidParameterValue.Environment\u{1f}\u{1f}Environment传入错误。\u{1f}Environment传入错误。\u{1e}\
+     InvalidParameterValue.FunctionName\u{1f}\u{1f}函数不存在。\u{1f}函数不存在。\u{1e}\
+     InvalidParameterValue.Handler\u{1f}\u{1f}Handler传入错误。\u{1f}Handler传入错误。\u{1e}\
+     InvalidParameterValue.Order\u{1f}\u{1f}Order传入错误。\u{1f}Order传入错误。\u{1e}\
+     InvalidParameterValue.Orderby\u{1f}\u{1f}Orderby传入错误。\u{1f}Orderby传入错误。\u{1e}\
+     InvalidParameterValue.Runtime\u{1f}\u{1f}Runtime传入错误。\u{1f}Runtime传入错误。\u{1e}\
+     LimitExceeded.Function\u{1f}\u{1f}函数数量超出最大限制。\u{1f}函数数量超出最大限制。\u{1e}\
+     LimitExceeded.Memory\u{1f}\u{1f}内存超出最大限制。\u{1f}内存超出最大限制。\u{1e}\
+     LimitExceeded.Timeout\u{1f}\u{1f}Timeout超出最大限制。\u{1f}Timeout超出最大限制。\u{1e}\
+     MissingParameter.Code\u{1f}\u{1f}Code没有传入。\u{1f}Code没有传入。\u{1e}\
+     ResourceInUse.FunctionName\u{1f}\u{1f}FunctionName已存在。\u{1f}FunctionName已存在。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.FunctionName\u{1f}\u{1f}函数不存在。\u{1f}函数不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.CAM\u{1f}\u{1f}CAM鉴权失败。\u{1f}CAM鉴权失败。\u{1e}\
+     UnauthorizedOperation.Region\u{1f}\u{1f}Region错误。\u{1f}Region错误。\u{1e}\
+     UnsupportedOperation.UnsupportedVersion\u{1f}\u{1f}集群版本过低。\u{1f}集群版本过低。\u{1e}",
+    b"\0\0\0\0\x1D2\0\0E\0\0\0\x17)\0\0~\0\0\0\r\x1F\0\0\xAD\0\0\0\x14,\0\0\xEF\0\0\0\x10\"\0\0!\x01\0\0\x15-\0\0d\x01\0\0\x1A0\0\0\xA8\x01\0\0!>\0\0\x01\x02\0\0!>\0\0Z\x02\0\0\"7\0\0\xA4\x02\0\0\x1D6\0\0\xF1\x02\0\0\x1B2\0\08\x03\0\0\x1D6\0\0\x85\x03\0\0\x1D6\0\0\xD2\x03\0\0\x16:\0\0.\x04\0\0\x142\0\0|\x04\0\0\x154\0\0\xCD\x04\0\0\x15+\0\0\x0C\x05\0\0\x1A5\0\0Z\x05\0\0\x10%\0\0\x92\x05\0\0\x1D2\0\0\xD7\x05\0\0\x13(\0\0\x12\x06\0\0\x15*\0\0O\x06\0\0\x19.\0\0\x90\x06\0\0\x1C.\0\0\xCE\x06\0\0'?\0\0",
     11400714819323198485,
-    &[65536, 10, 3, 22, 0, 22, 19, 14],
-    &[
-        8, 17, 11, 10, 6, 20, 14, 16, 65535, 3, 7, 13, 1, 0, 65535, 12, 24, 65535, 23,
-        25, 5, 2, 9, 15, 22, 4, 19, 18, 21, 65535, 65535, 65535,
-    ],
+    b"\0\0\x01\0\n\0\0\0\x03\0\0\0\x16\0\0\0\0\0\0\0\x16\0\0\0\x13\0\0\0\x0E\0\0\0",
+    b"\x08\0\x11\0\x0B\0\n\0\x06\0\x14\0\x0E\0\x10\0\xFF\xFF\x03\0\x07\0\r\0\x01\0\0\0\xFF\xFF\x0C\0\x18\0\xFF\xFF\x17\0\x19\0\x05\0\x02\0\t\0\x0F\0\x16\0\x04\0\x13\0\x12\0\x15\0\xFF\xFF\xFF\xFF\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -233,8 +249,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 10 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateJob`: `FailedOperation.AlreadyExists`, `FailedOperation.TimeOut`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.UnsupportedVersion`\n - `CreateModel`: `FailedOperation.AlreadyExists`, `FailedOperation.TimeOut`, `InternalError` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Code`, `InvalidParameterValue.Description`, `InvalidParameterValue.Environment`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.Handler`, `InvalidParameterValue.Runtime`, `LimitExceeded.Function`, `LimitExceeded.Memory`, `LimitExceeded.Timeout`, `MissingParameter.Code`, `ResourceInUse.FunctionName`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CAM`, `UnauthorizedOperation.Region`, `UnsupportedOperation.UnsupportedVersion`\n - `DeleteJob`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteModel`: `FailedOperation.TimeOut`, `InternalError` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.FunctionName`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CAM`, `UnsupportedOperation.UnsupportedVersion`\n - `DescribeJob`: `FailedOperation.TimeOut`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.UnsupportedVersion`\n - `DescribeModel`: `InternalError` *common*, `InternalError.System`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceNotFound.FunctionName`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CAM`\n - `InstallAgent`: `FailedOperation.AlreadyExists`, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.UnsupportedVersion`\n - `ListJobs`: `FailedOperation.TimeOut`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.UnsupportedVersion`\n - `ListModels`: `FailedOperation.TimeOut`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Order`, `InvalidParameterValue.Orderby`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CAM`, `UnauthorizedOperation.Region`, `UnsupportedOperation.UnsupportedVersion`\n - `QueryLogs`: `FailedOperation.TimeOut`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.UnsupportedVersion`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180226.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

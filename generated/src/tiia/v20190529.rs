@@ -8,526 +8,566 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.InvalidAuthorization`
-    ///
-    /// - 中文: 认证失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.InvalidAuthorization`
+
+     - 中文: 认证失败。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureInvalidAuthorization,
-    /// `FailedOperation.BalanceInsufficient`
-    ///
-    /// - 中文: 余额不足，开通失败，请充值后再开通。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BalanceInsufficient`
+
+     - 中文: 余额不足，开通失败，请充值后再开通。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBalanceInsufficient,
-    /// `FailedOperation.DownLoadError`
-    ///
-    /// - 中文: 文件下载失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DownLoadError`
+
+     - 中文: 文件下载失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDownLoadError,
-    /// `FailedOperation.EmptyImageError`
-    ///
-    /// - 中文: 图片内容为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.EmptyImageError`
+
+     - 中文: 图片内容为空。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationEmptyImageError,
-    /// `FailedOperation.GroupCountExceeded`
-    ///
-    /// - 中文: 图库数量超出限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GroupCountExceeded`
+
+     - 中文: 图库数量超出限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGroupCountExceeded,
-    /// `FailedOperation.ImageDecodeFailed`
-    ///
-    /// - 中文: 图片解码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageDecodeFailed`
+
+     - 中文: 图片解码失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageDecodeFailed,
-    /// `FailedOperation.ImageDeleteFailed`
-    ///
-    /// - 中文: 图片删除失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageDeleteFailed`
+
+     - 中文: 图片删除失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageDeleteFailed,
-    /// `FailedOperation.ImageDownloadError`
-    ///
-    /// - 中文: 图片下载错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageDownloadError`
+
+     - 中文: 图片下载错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageDownloadError,
-    /// `FailedOperation.ImageEntityCountExceed`
-    ///
-    /// - 中文: 超出Entity数量限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageEntityCountExceed`
+
+     - 中文: 超出Entity数量限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageEntityCountExceed,
-    /// `FailedOperation.ImageGroupChargeStatusClose`
-    ///
-    /// - 中文: 停止服务，控制台开关关闭。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageGroupChargeStatusClose`
+
+     - 中文: 停止服务，控制台开关关闭。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageGroupChargeStatusClose,
-    /// `FailedOperation.ImageGroupEmpty`
-    ///
-    /// - 中文: 图库为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageGroupEmpty`
+
+     - 中文: 图库为空。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageGroupEmpty,
-    /// `FailedOperation.ImageNotFoundInfo`
-    ///
-    /// - 中文: 未找到图片信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageNotFoundInfo`
+
+     - 中文: 未找到图片信息。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageNotFoundInfo,
-    /// `FailedOperation.ImageNotSupported`
-    ///
-    /// - 中文: 不支持的图片文件。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageNotSupported`
+
+     - 中文: 不支持的图片文件。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageNotSupported,
-    /// `FailedOperation.ImageNumExceed`
-    ///
-    /// - 中文: 超出图库限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageNumExceed`
+
+     - 中文: 超出图库限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageNumExceed,
-    /// `FailedOperation.ImageResolutionExceed`
-    ///
-    /// - 中文: 图片分辨率过大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageResolutionExceed`
+
+     - 中文: 图片分辨率过大。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageResolutionExceed,
-    /// `FailedOperation.ImageResolutionInsufficient`
-    ///
-    /// - 中文: 图片分辨率过小。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageResolutionInsufficient`
+
+     - 中文: 图片分辨率过小。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageResolutionInsufficient,
-    /// `FailedOperation.ImageSearchInvalid`
-    ///
-    /// - 中文: 未查询到结果。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageSearchInvalid`
+
+     - 中文: 未查询到结果。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageSearchInvalid,
-    /// `FailedOperation.ImageSizeExceed`
-    ///
-    /// - 中文: base64编码后的图片数据过大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageSizeExceed`
+
+     - 中文: base64编码后的图片数据过大。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageSizeExceed,
-    /// `FailedOperation.ImageUnQualified`
-    ///
-    /// - 中文: 图片不满足检测要求。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageUnQualified`
+
+     - 中文: 图片不满足检测要求。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageUnQualified,
-    /// `FailedOperation.ImageUrlInvalid`
-    ///
-    /// - 中文: url地址不合法，无法下载。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageUrlInvalid`
+
+     - 中文: url地址不合法，无法下载。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageUrlInvalid,
-    /// `FailedOperation.InnerError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InnerError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInnerError,
-    /// `FailedOperation.InvokeChargeError`
-    ///
-    /// - 中文: 调用计费返回失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvokeChargeError`
+
+     - 中文: 调用计费返回失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvokeChargeError,
-    /// `FailedOperation.NoBodyInPhoto`
-    ///
-    /// - 中文: 图片中没有人体。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoBodyInPhoto`
+
+     - 中文: 图片中没有人体。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoBodyInPhoto,
-    /// `FailedOperation.NoObjectDetected`
-    ///
-    /// - 中文: 未检测到目标。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoObjectDetected`
+
+     - 中文: 未检测到目标。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoObjectDetected,
-    /// `FailedOperation.ParameterEmpty`
-    ///
-    /// - 中文: 参数为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ParameterEmpty`
+
+     - 中文: 参数为空。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationParameterEmpty,
-    /// `FailedOperation.RecognizeFailded`
-    ///
-    /// - 中文: 车辆识别失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RecognizeFailded`
+
+     - 中文: 车辆识别失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRecognizeFailded,
-    /// `FailedOperation.RequestError`
-    ///
-    /// - 中文: 后端服务请求失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestError`
+
+     - 中文: 后端服务请求失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestError,
-    /// `FailedOperation.RequestTimeout`
-    ///
-    /// - 中文: 后端服务超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestTimeout`
+
+     - 中文: 后端服务超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestTimeout,
-    /// `FailedOperation.RpcFail`
-    ///
-    /// - 中文: RPC请求失败，一般为算法微服务故障。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RpcFail`
+
+     - 中文: RPC请求失败，一般为算法微服务故障。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRpcFail,
-    /// `FailedOperation.ServerError`
-    ///
-    /// - 中文: 算法服务异常，请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServerError`
+
+     - 中文: 算法服务异常，请重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServerError,
-    /// `FailedOperation.TooLargeFileError`
-    ///
-    /// - 中文: 文件太大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TooLargeFileError`
+
+     - 中文: 文件太大。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTooLargeFileError,
-    /// `FailedOperation.UnKnowError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnKnowError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnKnowError,
-    /// `FailedOperation.UnOpenError`
-    ///
-    /// - 中文: 服务未开通。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnOpenError`
+
+     - 中文: 服务未开通。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnOpenError,
-    /// `FailedOperation.Unknown`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Unknown`
+
+     - 中文: 未知错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnknown,
-    /// `InvalidParameter.ImageFormatNotSupport`
-    ///
-    /// - 中文: 不支持的图片格式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImageFormatNotSupport`
+
+     - 中文: 不支持的图片格式。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImageFormatNotSupport,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameter.PictureSolidColorError`
-    ///
-    /// - 中文: 图片不可为纯色图。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PictureSolidColorError`
+
+     - 中文: 图片不可为纯色图。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPictureSolidColorError,
-    /// `InvalidParameterValue.BriefTooLong`
-    ///
-    /// - 中文: 图库简介过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.BriefTooLong`
+
+     - 中文: 图库简介过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueBriefTooLong,
-    /// `InvalidParameterValue.CustomContentTooLong`
-    ///
-    /// - 中文: 自定义内容过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CustomContentTooLong`
+
+     - 中文: 自定义内容过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCustomContentTooLong,
-    /// `InvalidParameterValue.EntityIdEmpty`
-    ///
-    /// - 中文: 物品ID为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EntityIdEmpty`
+
+     - 中文: 物品ID为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEntityIdEmpty,
-    /// `InvalidParameterValue.EntityIdTooLong`
-    ///
-    /// - 中文: 物品ID超出长度限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EntityIdTooLong`
+
+     - 中文: 物品ID超出长度限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEntityIdTooLong,
-    /// `InvalidParameterValue.FilterInvalid`
-    ///
-    /// - 中文: Filter参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FilterInvalid`
+
+     - 中文: Filter参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFilterInvalid,
-    /// `InvalidParameterValue.FilterSizeExceed`
-    ///
-    /// - 中文: Filter参数过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FilterSizeExceed`
+
+     - 中文: Filter参数过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFilterSizeExceed,
-    /// `InvalidParameterValue.ImageEmpty`
-    ///
-    /// - 中文: 图片为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageEmpty`
+
+     - 中文: 图片为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageEmpty,
-    /// `InvalidParameterValue.ImageGroupIdAlreadyExist`
-    ///
-    /// - 中文: 图库ID已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageGroupIdAlreadyExist`
+
+     - 中文: 图库ID已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageGroupIdAlreadyExist,
-    /// `InvalidParameterValue.ImageGroupIdIllegal`
-    ///
-    /// - 中文: 图库ID不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageGroupIdIllegal`
+
+     - 中文: 图库ID不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageGroupIdIllegal,
-    /// `InvalidParameterValue.ImageGroupIdNotExist`
-    ///
-    /// - 中文: 图库ID不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageGroupIdNotExist`
+
+     - 中文: 图库ID不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageGroupIdNotExist,
-    /// `InvalidParameterValue.ImageGroupIdTooLong`
-    ///
-    /// - 中文: 图库ID超出长度限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageGroupIdTooLong`
+
+     - 中文: 图库ID超出长度限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageGroupIdTooLong,
-    /// `InvalidParameterValue.ImageGroupNameEmpty`
-    ///
-    /// - 中文: 图库名称为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageGroupNameEmpty`
+
+     - 中文: 图库名称为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageGroupNameEmpty,
-    /// `InvalidParameterValue.ImageGroupNameTooLong`
-    ///
-    /// - 中文: 图库名称超出长度限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageGroupNameTooLong`
+
+     - 中文: 图库名称超出长度限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageGroupNameTooLong,
-    /// `InvalidParameterValue.InvalidParameterValueLimit`
-    ///
-    /// - 中文: 参数值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParameterValueLimit`
+
+     - 中文: 参数值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParameterValueLimit,
-    /// `InvalidParameterValue.LimitExceed`
-    ///
-    /// - 中文: 返回数量不在合法范围内。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LimitExceed`
+
+     - 中文: 返回数量不在合法范围内。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLimitExceed,
-    /// `InvalidParameterValue.PicNameAlreadyExist`
-    ///
-    /// - 中文: 图片名称重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PicNameAlreadyExist`
+
+     - 中文: 图片名称重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePicNameAlreadyExist,
-    /// `InvalidParameterValue.PicNameEmpty`
-    ///
-    /// - 中文: 图片名称为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PicNameEmpty`
+
+     - 中文: 图片名称为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePicNameEmpty,
-    /// `InvalidParameterValue.PicNameInvalid`
-    ///
-    /// - 中文: PicName不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PicNameInvalid`
+
+     - 中文: PicName不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePicNameInvalid,
-    /// `InvalidParameterValue.PicNameTooLong`
-    ///
-    /// - 中文: 图片名称超出长度限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PicNameTooLong`
+
+     - 中文: 图片名称超出长度限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePicNameTooLong,
-    /// `InvalidParameterValue.TagsKeysExceed`
-    ///
-    /// - 中文: 标签数量过多。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TagsKeysExceed`
+
+     - 中文: 标签数量过多。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTagsKeysExceed,
-    /// `InvalidParameterValue.TagsValueIllegal`
-    ///
-    /// - 中文: 标签值类型不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TagsValueIllegal`
+
+     - 中文: 标签值类型不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTagsValueIllegal,
-    /// `InvalidParameterValue.TagsValueSizeExceed`
-    ///
-    /// - 中文: 标签值长度过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TagsValueSizeExceed`
+
+     - 中文: 标签值长度过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTagsValueSizeExceed,
-    /// `InvalidParameterValue.UrlIllegal`
-    ///
-    /// - 中文: URL格式不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UrlIllegal`
+
+     - 中文: URL格式不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUrlIllegal,
-    /// `LimitExceeded.TooLargeFileError`
-    ///
-    /// - 中文: 文件太大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.TooLargeFileError`
+
+     - 中文: 文件太大。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededTooLargeFileError,
-    /// `MissingParameter.ErrorParameterEmpty`
-    ///
-    /// - 中文: 必选参数为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ErrorParameterEmpty`
+
+     - 中文: 必选参数为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterErrorParameterEmpty,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceUnavailable.InArrears`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InArrears`
+
+     - 中文: 账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInArrears,
-    /// `ResourceUnavailable.IsOpening`
-    ///
-    /// - 中文: 服务正在开通中，请稍等。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.IsOpening`
+
+     - 中文: 服务正在开通中，请稍等。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableIsOpening,
-    /// `ResourceUnavailable.NotExist`
-    ///
-    /// - 中文: 计费状态未知，请确认是否已在控制台开通服务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotExist`
+
+     - 中文: 计费状态未知，请确认是否已在控制台开通服务。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotExist,
-    /// `ResourceUnavailable.StopUsing`
-    ///
-    /// - 中文: 账号已停服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.StopUsing`
+
+     - 中文: 账号已停服。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableStopUsing,
-    /// `ResourcesSoldOut.ChargeStatusException`
-    ///
-    /// - 中文: 计费状态异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut.ChargeStatusException`
+
+     - 中文: 计费状态异常。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOutChargeStatusException,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 68] = [
-    ErrorCode::AuthFailureInvalidAuthorization,
-    ErrorCode::FailedOperationBalanceInsufficient,
-    ErrorCode::FailedOperationDownLoadError,
-    ErrorCode::FailedOperationEmptyImageError,
-    ErrorCode::FailedOperationGroupCountExceeded,
-    ErrorCode::FailedOperationImageDecodeFailed,
-    ErrorCode::FailedOperationImageDeleteFailed,
-    ErrorCode::FailedOperationImageDownloadError,
-    ErrorCode::FailedOperationImageEntityCountExceed,
-    ErrorCode::FailedOperationImageGroupChargeStatusClose,
-    ErrorCode::FailedOperationImageGroupEmpty,
-    ErrorCode::FailedOperationImageNotFoundInfo,
-    ErrorCode::FailedOperationImageNotSupported,
-    ErrorCode::FailedOperationImageNumExceed,
-    ErrorCode::FailedOperationImageResolutionExceed,
-    ErrorCode::FailedOperationImageResolutionInsufficient,
-    ErrorCode::FailedOperationImageSearchInvalid,
-    ErrorCode::FailedOperationImageSizeExceed,
-    ErrorCode::FailedOperationImageUnQualified,
-    ErrorCode::FailedOperationImageUrlInvalid,
-    ErrorCode::FailedOperationInnerError,
-    ErrorCode::FailedOperationInvokeChargeError,
-    ErrorCode::FailedOperationNoBodyInPhoto,
-    ErrorCode::FailedOperationNoObjectDetected,
-    ErrorCode::FailedOperationParameterEmpty,
-    ErrorCode::FailedOperationRecognizeFailded,
-    ErrorCode::FailedOperationRequestError,
-    ErrorCode::FailedOperationRequestTimeout,
-    ErrorCode::FailedOperationRpcFail,
-    ErrorCode::FailedOperationServerError,
-    ErrorCode::FailedOperationTooLargeFileError,
-    ErrorCode::FailedOperationUnKnowError,
-    ErrorCode::FailedOperationUnOpenError,
-    ErrorCode::FailedOperationUnknown,
-    ErrorCode::InvalidParameterImageFormatNotSupport,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterPictureSolidColorError,
-    ErrorCode::InvalidParameterValueBriefTooLong,
-    ErrorCode::InvalidParameterValueCustomContentTooLong,
-    ErrorCode::InvalidParameterValueEntityIdEmpty,
-    ErrorCode::InvalidParameterValueEntityIdTooLong,
-    ErrorCode::InvalidParameterValueFilterInvalid,
-    ErrorCode::InvalidParameterValueFilterSizeExceed,
-    ErrorCode::InvalidParameterValueImageEmpty,
-    ErrorCode::InvalidParameterValueImageGroupIdAlreadyExist,
-    ErrorCode::InvalidParameterValueImageGroupIdIllegal,
-    ErrorCode::InvalidParameterValueImageGroupIdNotExist,
-    ErrorCode::InvalidParameterValueImageGroupIdTooLong,
-    ErrorCode::InvalidParameterValueImageGroupNameEmpty,
-    ErrorCode::InvalidParameterValueImageGroupNameTooLong,
-    ErrorCode::InvalidParameterValueInvalidParameterValueLimit,
-    ErrorCode::InvalidParameterValueLimitExceed,
-    ErrorCode::InvalidParameterValuePicNameAlreadyExist,
-    ErrorCode::InvalidParameterValuePicNameEmpty,
-    ErrorCode::InvalidParameterValuePicNameInvalid,
-    ErrorCode::InvalidParameterValuePicNameTooLong,
-    ErrorCode::InvalidParameterValueTagsKeysExceed,
-    ErrorCode::InvalidParameterValueTagsValueIllegal,
-    ErrorCode::InvalidParameterValueTagsValueSizeExceed,
-    ErrorCode::InvalidParameterValueUrlIllegal,
-    ErrorCode::LimitExceededTooLargeFileError,
-    ErrorCode::MissingParameterErrorParameterEmpty,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceUnavailableInArrears,
-    ErrorCode::ResourceUnavailableIsOpening,
-    ErrorCode::ResourceUnavailableNotExist,
-    ErrorCode::ResourceUnavailableStopUsing,
-    ErrorCode::ResourcesSoldOutChargeStatusException,
-];
+const ALL: [ErrorCode; 68] = all_variants!(
+    ErrorCode, 68,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.InvalidAuthorization\u{1f}\u{1f}认证失败。\u{1f}认证失败。\u{1e}",
-        "FailedOperation.BalanceInsufficient\u{1f}\u{1f}余额不足，开通失败，请充值后再开通。\u{1f}余额不足，开通失败，请充值后再开通。\u{1e}",
-        "FailedOperation.DownLoadError\u{1f}\u{1f}文件下载失败。\u{1f}文件下载失败。\u{1e}",
-        "FailedOperation.EmptyImageError\u{1f}\u{1f}图片内容为空。\u{1f}图片内容为空。\u{1e}",
-        "FailedOperation.GroupCountExceeded\u{1f}\u{1f}图库数量超出限制。\u{1f}图库数量超出限制。\u{1e}",
-        "FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}图片解码失败。\u{1e}",
-        "FailedOperation.ImageDeleteFailed\u{1f}\u{1f}图片删除失败。\u{1f}图片删除失败。\u{1e}",
-        "FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载错误。\u{1f}图片下载错误。\u{1e}",
-        "FailedOperation.ImageEntityCountExceed\u{1f}\u{1f}超出Entity数量限制。\u{1f}超出Entity数量限制。\u{1e}",
-        "FailedOperation.ImageGroupChargeStatusClose\u{1f}\u{1f}停止服务，控制台开关关闭。\u{1f}停止服务，控制台开关关闭。\u{1e}",
-        "FailedOperation.ImageGroupEmpty\u{1f}\u{1f}图库为空。\u{1f}图库为空。\u{1e}",
-        "FailedOperation.ImageNotFoundInfo\u{1f}\u{1f}未找到图片信息。\u{1f}未找到图片信息。\u{1e}",
-        "FailedOperation.ImageNotSupported\u{1f}\u{1f}不支持的图片文件。\u{1f}不支持的图片文件。\u{1e}",
-        "FailedOperation.ImageNumExceed\u{1f}\u{1f}超出图库限制。\u{1f}超出图库限制。\u{1e}",
-        "FailedOperation.ImageResolutionExceed\u{1f}\u{1f}图片分辨率过大。\u{1f}图片分辨率过大。\u{1e}",
-        "FailedOperation.ImageResolutionInsufficient\u{1f}\u{1f}图片分辨率过小。\u{1f}图片分辨率过小。\u{1e}",
-        "FailedOperation.ImageSearchInvalid\u{1f}\u{1f}未查询到结果。\u{1f}未查询到结果。\u{1e}",
-        "FailedOperation.ImageSizeExceed\u{1f}\u{1f}base64编码后的图片数据过大。\u{1f}base64编码后的图片数据过大。\u{1e}",
-        "FailedOperation.ImageUnQualified\u{1f}\u{1f}图片不满足检测要求。\u{1f}图片不满足检测要求。\u{1e}",
-        "FailedOperation.ImageUrlInvalid\u{1f}\u{1f}url地址不合法，无法下载。\u{1f}url地址不合法，无法下载。\u{1e}",
-        "FailedOperation.InnerError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "FailedOperation.InvokeChargeError\u{1f}\u{1f}调用计费返回失败。\u{1f}调用计费返回失败。\u{1e}",
-        "FailedOperation.NoBodyInPhoto\u{1f}\u{1f}图片中没有人体。\u{1f}图片中没有人体。\u{1e}",
-        "FailedOperation.NoObjectDetected\u{1f}\u{1f}未检测到目标。\u{1f}未检测到目标。\u{1e}",
-        "FailedOperation.ParameterEmpty\u{1f}\u{1f}参数为空。\u{1f}参数为空。\u{1e}",
-        "FailedOperation.RecognizeFailded\u{1f}\u{1f}车辆识别失败。\u{1f}车辆识别失败。\u{1e}",
-        "FailedOperation.RequestError\u{1f}\u{1f}后端服务请求失败。\u{1f}后端服务请求失败。\u{1e}",
-        "FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}后端服务超时。\u{1e}",
-        "FailedOperation.RpcFail\u{1f}\u{1f}RPC请求失败，一般为算法微服务故障。\u{1f}RPC请求失败，一般为算法微服务故障。\u{1e}",
-        "FailedOperation.ServerError\u{1f}\u{1f}算法服务异常，请重试。\u{1f}算法服务异常，请重试。\u{1e}",
-        "FailedOperation.TooLargeFileError\u{1f}\u{1f}文件太大。\u{1f}文件太大。\u{1e}",
-        "FailedOperation.UnKnowError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "FailedOperation.UnOpenError\u{1f}\u{1f}服务未开通。\u{1f}服务未开通。\u{1e}",
-        "FailedOperation.Unknown\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}",
-        "InvalidParameter.ImageFormatNotSupport\u{1f}\u{1f}不支持的图片格式。\u{1f}不支持的图片格式。\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameter.PictureSolidColorError\u{1f}\u{1f}图片不可为纯色图。\u{1f}图片不可为纯色图。\u{1e}",
-        "InvalidParameterValue.BriefTooLong\u{1f}\u{1f}图库简介过长。\u{1f}图库简介过长。\u{1e}",
-        "InvalidParameterValue.CustomContentTooLong\u{1f}\u{1f}自定义内容过长。\u{1f}自定义内容过长。\u{1e}",
-        "InvalidParameterValue.EntityIdEmpty\u{1f}\u{1f}物品ID为空。\u{1f}物品ID为空。\u{1e}",
-        "InvalidParameterValue.EntityIdTooLong\u{1f}\u{1f}物品ID超出长度限制。\u{1f}物品ID超出长度限制。\u{1e}",
-        "InvalidParameterValue.FilterInvalid\u{1f}\u{1f}Filter参数不合法。\u{1f}Filter参数不合法。\u{1e}",
-        "InvalidParameterValue.FilterSizeExceed\u{1f}\u{1f}Filter参数过长。\u{1f}Filter参数过长。\u{1e}",
-        "InvalidParameterValue.ImageEmpty\u{1f}\u{1f}图片为空。\u{1f}图片为空。\u{1e}",
-        "InvalidParameterValue.ImageGroupIdAlreadyExist\u{1f}\u{1f}图库ID已存在。\u{1f}图库ID已存在。\u{1e}",
-        "InvalidParameterValue.ImageGroupIdIllegal\u{1f}\u{1f}图库ID不合法。\u{1f}图库ID不合法。\u{1e}",
-        "InvalidParameterValue.ImageGroupIdNotExist\u{1f}\u{1f}图库ID不存在。\u{1f}图库ID不存在。\u{1e}",
-        "InvalidParameterValue.ImageGroupIdTooLong\u{1f}\u{1f}图库ID超出长度限制。\u{1f}图库ID超出长度限制。\u{1e}",
-        "InvalidParameterValue.ImageGroupNameEmpty\u{1f}\u{1f}图库名称为空。\u{1f}图库名称为空。\u{1e}",
-        "InvalidParameterValue.ImageGroupNameTooLong\u{1f}\u{1f}图库名称超出长度限制。\u{1f}图库名称超出长度限制。\u{1e}",
-        "InvalidParameterValue.InvalidParameterValueLimit\u{1f}\u{1f}参数值错误。\u{1f}参数值错误。\u{1e}",
-        "InvalidParameterValue.LimitExceed\u{1f}\u{1f}返回数量不在合法范围内。\u{1f}返回数量不在合法范围内。\u{1e}",
-        "InvalidParameterValue.PicNameAlreadyExist\u{1f}\u{1f}图片名称重复。\u{1f}图片名称重复。\u{1e}",
-        "InvalidParameterValue.PicNameEmpty\u{1f}\u{1f}图片名称为空。\u{1f}图片名称为空。\u{1e}",
-        "InvalidParameterValue.PicNameInvalid\u{1f}\u{1f}PicName不合法。\u{1f}PicName不合法。\u{1e}",
-        "InvalidParameterValue.PicNameTooLong\u{1f}\u{1f}图片名称超出长度限制。\u{1f}图片名称超出长度限制。\u{1e}",
-        "InvalidParameterValue.TagsKeysExceed\u{1f}\u{1f}标签数量过多。\u{1f}标签数量过多。\u{1e}",
-        "InvalidParameterValue.TagsValueIllegal\u{1f}\u{1f}标签值类型不合法。\u{1f}标签值类型不合法。\u{1e}",
-        "InvalidParameterValue.TagsValueSizeExceed\u{1f}\u{1f}标签值长度过长。\u{1f}标签值长度过长。\u{1e}",
-        "InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}URL格式不合法。\u{1e}",
-        "LimitExceeded.TooLargeFileError\u{1f}\u{1f}文件太大。\u{1f}文件太大。\u{1e}",
-        "MissingParameter.ErrorParameterEmpty\u{1f}\u{1f}必选参数为空。\u{1f}必选参数为空。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
-        "ResourceUnavailable.IsOpening\u{1f}\u{1f}服务正在开通中，请稍等。\u{1f}服务正在开通中，请稍等。\u{1e}",
-        "ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}",
-        "ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}账号已停服。\u{1e}",
-        "ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}计费状态异常。\u{1e}"
-    ),
-    &[
-        55113020342272, 101305393610818, 58398670323925, 60606283514144, 70514773066093,
-        62813896704457, 62813896704536, 63917703299687, 74929999446711, 93643171955479,
-        54009213748116, 66112431588309, 69410966471722, 59502476919941, 70527657968849,
-        77150497539370, 63917703300489, 80397492815321, 71605694760522, 77098957932202,
-        48490180773653, 69410966472529, 61697205209004, 61710090110973, 52905407154251,
-        61710090111115, 63891933497561, 59502476921135, 84761179588987, 69385196669436,
-        56216826939997, 49593987369632, 52892522253021, 45178760989472, 74929999448921,
-        62813896707001, 76033806044168, 63917703302249, 76046690946233, 60623463386391,
-        76025216109920, 68320044780995, 68332929682970, 55113020345966, 76063870815920,
-        70544837840650, 71648644435807, 80440442490805, 71644349468700, 87046102192243,
-        76072460751076, 79306571125052, 71644349469097, 63917703303680, 63926293238352,
-        79319456027294, 66125316494088, 74929999450970, 74942884352954, 61710090114071,
-        54009213752421, 66125316494502, 68255620273400, 55100135445854, 74891344745891,
-        106772886984204, 55100135446192, 68332929685237,
-    ],
+    "AuthFailure.InvalidAuthorization\u{1f}\u{1f}认证失败。\u{1f}认证失败。\u{1e}\
+     FailedOperation.BalanceInsufficient\u{1f}\u{1f}余额不足，开通失败，请充值后再开通。\u{1f}余额不足，开通失败，请充值后再开通。\u{1e}\
+     FailedOperation.DownLoadError\u{1f}\u{1f}文件下载失败。\u{1f}文件下载失败。\u{1e}\
+     FailedOperation.EmptyImageError\u{1f}\u{1f}图片内容为空。\u{1f}图片内容为空。\u{1e}\
+     FailedOperation.GroupCountExceeded\u{1f}\u{1f}图库数量超出限制。\u{1f}图库数量超出限制。\u{1e}\
+     FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}图片解码失败。\u{1e}\
+     FailedOperation.ImageDeleteFailed\u{1f}\u{1f}图片删除失败。\u{1f}图片删除失败。\u{1e}\
+     FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载错误。\u{1f}图片下载错误。\u{1e}\
+     FailedOperation.ImageEntityCountExceed\u{1f}\u{1f}超出Entity数量限制。\u{1f}超出Entity数量限制。\u{1e}\
+     FailedOperation.ImageGroupChargeStatusClose\u{1f}\u{1f}停止服务，控制台开关关闭。\u{1f}停止服务，控制台开关关闭。\u{1e}\
+     FailedOperation.ImageGroupEmpty\u{1f}\u{1f}图库为空。\u{1f}图库为空。\u{1e}\
+     FailedOperation.ImageNotFoundInfo\u{1f}\u{1f}未找到图片信息。\u{1f}未找到图片信息。\u{1e}\
+     FailedOperation.ImageNotSupported\u{1f}\u{1f}不支持的图片文件。\u{1f}不支持的图片文件。\u{1e}\
+     FailedOperation.ImageNumExceed\u{1f}\u{1f}超出图库限制。\u{1f}超出图库限制。\u{1e}\
+     FailedOperation.ImageResolutionExceed\u{1f}\u{1f}图片分辨率过大。\u{1f}图片分辨率过大。\u{1e}\
+     FailedOperation.ImageResolutionInsufficient\u{1f}\u{1f}图片分辨率过小。\u{1f}图片分辨率过小。\u{1e}\
+     FailedOperation.ImageSearchInvalid\u{1f}\u{1f}未查询到结果。\u{1f}未查询到结果。\u{1e}\
+     FailedOperation.ImageSizeExceed\u{1f}\u{1f}base64编码后的图片数据过大。\u{1f}base64编码后的图片数据过大。\u{1e}\
+     FailedOperation.ImageUnQualified\u{1f}\u{1f}图片不满足检测要求。\u{1f}图片不满足检测要求。\u{1e}\
+     FailedOperation.ImageUrlInvalid\u{1f}\u{1f}url地址不合法，无法下载。\u{1f}url地址不合法，无法下载。\u{1e}\
+     FailedOperation.InnerError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     FailedOperation.InvokeChargeError\u{1f}\u{1f}调用计费返回失败。\u{1f}调用计费返回失败。\u{1e}\
+     FailedOperation.NoBodyInPhoto\u{1f}\u{1f}图片中没有人体。\u{1f}图片中没有人体。\u{1e}\
+     FailedOperation.NoObjectDetected\u{1f}\u{1f}未检测到目标。\u{1f}未检测到目标。\u{1e}\
+     FailedOperation.ParameterEmpty\u{1f}\u{1f}参数为空。\u{1f}参数为空。\u{1e}\
+     FailedOperation.RecognizeFailded\u{1f}\u{1f}车辆识别失败。\u{1f}车辆识别失败。\u{1e}\
+     FailedOperation.RequestError\u{1f}\u{1f}后端服务请求失败。\u{1f}后端服务请求失败。\u{1e}\
+     FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}后端服务超时。\u{1e}\
+     FailedOperation.RpcFail\u{1f}\u{1f}RPC请求失败，一般为算法微服务故障。\u{1f}RPC请求失败，一般为算法微服务故障。\u{1e}\
+     FailedOperation.ServerError\u{1f}\u{1f}算法服务异常，请重试。\u{1f}算法服务异常，请重试。\u{1e}\
+     FailedOperation.TooLargeFileError\u{1f}\u{1f}文件太大。\u{1f}文件太大。\u{1e}\
+     FailedOperation.UnKnowError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     FailedOperation.UnOpenError\u{1f}\u{1f}服务未开通。\u{1f}服务未开通。\u{1e}\
+     FailedOperation.Unknown\u{1f}\u{1f}未知错误。\u{1f}未知错误。\u{1e}\
+     InvalidParameter.ImageFormatNotSupport\u{1f}\u{1f}不支持的图片格式。\u{1f}不支持的图片格式。\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameter.PictureSolidColorError\u{1f}\u{1f}图片不可为纯色图。\u{1f}图片不可为纯色图。\u{1e}\
+     InvalidParameterValue.BriefTooLong\u{1f}\u{1f}图库简介过长。\u{1f}图库简介过长。\u{1e}\
+     InvalidParameterValue.CustomContentTooLong\u{1f}\u{1f}自定义内容过长。\u{1f}自定义内容过长。\u{1e}\
+     InvalidParameterValue.EntityIdEmpty\u{1f}\u{1f}物品ID为空。\u{1f}物品ID为空。\u{1e}\
+     InvalidParameterValue.EntityIdTooLong\u{1f}\u{1f}物品ID超出长度限制。\u{1f}物品ID超出长度限制。\u{1e}\
+     InvalidParameterValue.FilterInvalid\u{1f}\u{1f}Filter参数不合法。\u{1f}Filter参数不合法。\u{1e}\
+     InvalidParameterValue.FilterSizeExceed\u{1f}\u{1f}Filter参数过长。\u{1f}Filter参数过长。\u{1e}\
+     InvalidParameterValue.ImageEmpty\u{1f}\u{1f}图片为空。\u{1f}图片为空。\u{1e}\
+     InvalidParameterValue.ImageGroupIdAlreadyExist\u{1f}\u{1f}图库ID已存在。\u{1f}图库ID已存在。\u{1e}\
+     InvalidParameterValue.ImageGroupIdIllegal\u{1f}\u{1f}图库ID不合法。\u{1f}图库ID不合法。\u{1e}\
+     InvalidParameterValue.ImageGroupIdNotExist\u{1f}\u{1f}图库ID不存在。\u{1f}图库ID不存在。\u{1e}\
+     InvalidParameterValue.ImageGroupIdTooLong\u{1f}\u{1f}图库ID超出长度限制。\u{1f}图库ID超出长度限制。\u{1e}\
+     InvalidParameterValue.ImageGroupNameEmpty\u{1f}\u{1f}图库名称为空。\u{1f}图库名称为空。\u{1e}\
+     InvalidParameterValue.ImageGroupNameTooLong\u{1f}\u{1f}图库名称超出长度限制。\u{1f}图库名称超出长度限制。\u{1e}\
+     InvalidParameterValue.InvalidParameterValueLimit\u{1f}\u{1f}参数值错误。\u{1f}参数值错误。\u{1e}\
+     InvalidParameterValue.LimitExceed\u{1f}\u{1f}返回数量不在合法范围内。\u{1f}返回数量不在合法范围内。\u{1e}\
+     InvalidParameterValue.PicNameAlreadyExist\u{1f}\u{1f}图片名称重复。\u{1f}图片名称重复。\u{1e}\
+     InvalidParameterValue.PicNameEmpty\u{1f}\u{1f}图片名称为空。\u{1f}图片名称为空。\u{1e}\
+     InvalidParameterValue.PicNameInvalid\u{1f}\u{1f}PicName不合法。\u{1f}PicName不合法。\u{1e}\
+     InvalidParameterValue.PicNameTooLong\u{1f}\u{1f}图片名称超出长度限制。\u{1f}图片名称超出长度限制。\u{1e}\
+     InvalidParameterValue.TagsKeysExceed\u{1f}\u{1f}标签数量过多。\u{1f}标签数量过多。\u{1e}\
+     InvalidParameterValue.TagsValueIllegal\u{1f}\u{1f}标签值类型不合法。\u{1f}标签值类型不合法。\u{1e}\
+     InvalidParameterValue.TagsValueSizeExceed\u{1f}\u{1f}标签值长度过长。\u{1f}标签值长度过长。\u{1e}\
+     InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}URL格式不合法。\u{1e}\
+     LimitExceeded.TooLargeFileError\u{1f}\u{1f}文件太大。\u{1f}文件太大。\u{1e}\
+     MissingParameter.ErrorParameterEmpty\u{1f}\u{1f}必选参数为空。\u{1f}必选参数为空。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}\
+     ResourceUnavailable.IsOpening\u{1f}\u{1f}服务正在开通中，请稍等。\u{1f}服务正在开通中，请稍等。\u{1e}\
+     ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}\
+     ResourceUnavailable.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}账号已停服。\u{1e}\
+     ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}计费状态异常。\u{1f}计费状态异常。\u{1e}",
+    b"\0\0\0\0 2\0\0B\0\0\0#\\\0\0\xD5\0\0\0\x1D5\0\0 \x01\0\0\x1F7\0\0m\x01\0\0\"@\0\0\xC9\x01\0\0!9\0\0\x18\x02\0\0!9\0\0g\x02\0\0\":\0\0\xB7\x02\0\0&D\0\0\x17\x03\0\0+U\0\0\x94\x03\0\0\x1F1\0\0\xD5\x03\0\0!<\0\0*\x04\0\0!?\0\0\x85\x04\0\0\x1E6\0\0\xD1\x04\0\0%@\0\0*\x05\0\0+F\0\0\x89\x05\0\0\":\0\0\xD9\x05\0\0\x1FI\0\0J\x06\0\0 A\0\0\xAA\x06\0\0\x1FF\0\0\x15\x07\0\0\x1A,\0\0Q\x07\0\0!?\0\0\xAC\x07\0\0\x1D8\0\0\xFD\x07\0\0 8\0\0K\x08\0\0\x1E0\0\0\x8B\x08\0\0 8\0\0\xD9\x08\0\0\x1C:\0\0/\t\0\0\x1E6\0\0{\t\0\0\x17M\0\0\xFC\t\0\0\x1B?\0\0]\n\0\0!3\0\0\xA0\n\0\0\x1B-\0\0\xDD\n\0\0\x1B0\0\0 \x0B\0\0\x17)\0\0Y\x0B\0\0&D\0\0\xB9\x0B\0\0!9\0\0\x08\x0C\0\0'E\0\0i\x0C\0\0\":\0\0\xB9\x0C\0\0*E\0\0\x17\r\0\0#7\0\0`\r\0\0%E\0\0\xC3\r\0\0#>\0\0\x1A\x0E\0\0&>\0\0n\x0E\0\0 2\0\0\xB0\x0E\0\0.E\0\0\n\x0F\0\0)@\0\0_\x0F\0\0*A\0\0\xB5\x0F\0\0)I\0\0\x1C\x10\0\0)A\0\0s\x10\0\0+O\0\0\xE4\x10\0\x000E\0\0<\x11\0\0!H\0\0\xA9\x11\0\0)A\0\0\0\x12\0\0\":\0\0P\x12\0\0$:\0\0\x9E\x12\0\0$H\0\0\x08\x13\0\0$<\0\0Z\x13\0\0&D\0\0\xBA\x13\0\0)D\0\0\x17\x14\0\0 8\0\0e\x14\0\0\x1F1\0\0\xA6\x14\0\0$<\0\0\xF8\x14\0\0\x14>\0\0^\x15\0\0\x1D2\0\0\xA3\x15\0\0\x1DD\0\0\x0C\x16\0\0\x1Ca\0\0\xB0\x16\0\0\x1D2\0\0\xF5\x16\0\0&>\0\0",
     11400714819323198485,
-    &[
-        0, 0, 0, 1, 0, 11, 1, 0, 1, 0, 1, 0, 2, 0, 0, 1, 3, 0, 0, 2, 0, 3, 0, 1, 0, 0, 0,
-        0, 0, 0, 0, 1,
-    ],
-    &[
-        49, 63, 65535, 65535, 56, 65535, 65535, 65535, 65535, 40, 41, 65535, 15, 37,
-        65535, 19, 35, 65535, 65535, 65535, 65535, 23, 65535, 65535, 65535, 65535, 65535,
-        65535, 65535, 53, 65535, 30, 59, 65535, 14, 65535, 65535, 65535, 65535, 65535,
-        65535, 65535, 16, 65535, 29, 57, 67, 52, 44, 65535, 6, 65535, 5, 31, 61, 17, 65,
-        55, 39, 22, 62, 51, 60, 9, 50, 10, 13, 2, 12, 43, 0, 34, 24, 65535, 65535, 65535,
-        65535, 11, 66, 3, 65535, 36, 46, 65535, 65535, 25, 8, 65535, 65535, 58, 4, 42,
-        65535, 65535, 65535, 65535, 65535, 32, 65535, 65535, 65535, 38, 65535, 21, 64,
-        65535, 20, 65535, 7, 18, 33, 65535, 65535, 65535, 28, 65535, 65535, 1, 65535,
-        65535, 45, 65535, 27, 48, 65535, 47, 26, 54,
-    ],
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x0B\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0",
+    b"1\0?\0\xFF\xFF\xFF\xFF8\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF(\0)\0\xFF\xFF\x0F\0%\0\xFF\xFF\x13\0#\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x17\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF5\0\xFF\xFF\x1E\0;\0\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x10\0\xFF\xFF\x1D\09\0C\x004\0,\0\xFF\xFF\x06\0\xFF\xFF\x05\0\x1F\0=\0\x11\0A\x007\0'\0\x16\0>\x003\0<\0\t\x002\0\n\0\r\0\x02\0\x0C\0+\0\0\0\"\0\x18\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0B\0\x03\0\xFF\xFF$\0.\0\xFF\xFF\xFF\xFF\x19\0\x08\0\xFF\xFF\xFF\xFF:\0\x04\0*\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF \0\xFF\xFF\xFF\xFF\xFF\xFF&\0\xFF\xFF\x15\0@\0\xFF\xFF\x14\0\xFF\xFF\x07\0\x12\0!\0\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\xFF\xFF\xFF\xFF\x01\0\xFF\xFF\xFF\xFF-\0\xFF\xFF\x1B\x000\0\xFF\xFF/\0\x1A\x006\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -545,8 +585,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 21 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AssessQuality`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNotSupported`, `FailedOperation.InvokeChargeError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourcesSoldOut.ChargeStatusException`\n - `CreateGroup`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.GroupCountExceeded`, `FailedOperation.InnerError`, `FailedOperation.ParameterEmpty`, `FailedOperation.RequestError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.UnKnowError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.BriefTooLong`, `InvalidParameterValue.ImageGroupIdAlreadyExist`, `InvalidParameterValue.ImageGroupIdIllegal`, `InvalidParameterValue.ImageGroupIdNotExist`, `InvalidParameterValue.ImageGroupIdTooLong`, `InvalidParameterValue.ImageGroupNameEmpty`, `InvalidParameterValue.ImageGroupNameTooLong`, `InvalidParameterValue.InvalidParameterValueLimit`, `InvalidParameterValue.LimitExceed`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`\n - `CreateImage`: `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageEntityCountExceed`, `FailedOperation.ImageGroupChargeStatusClose`, `FailedOperation.ImageNotFoundInfo`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageNumExceed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ImageUrlInvalid`, `FailedOperation.InnerError`, `FailedOperation.RequestError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `FailedOperation.Unknown`, `InvalidParameter.ImageFormatNotSupport`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PictureSolidColorError`, `InvalidParameterValue.CustomContentTooLong`, `InvalidParameterValue.EntityIdEmpty`, `InvalidParameterValue.EntityIdTooLong`, `InvalidParameterValue.ImageGroupIdIllegal`, `InvalidParameterValue.ImageGroupIdNotExist`, `InvalidParameterValue.ImageGroupIdTooLong`, `InvalidParameterValue.PicNameAlreadyExist`, `InvalidParameterValue.PicNameEmpty`, `InvalidParameterValue.PicNameInvalid`, `InvalidParameterValue.PicNameTooLong`, `InvalidParameterValue.TagsKeysExceed`, `InvalidParameterValue.TagsValueIllegal`, `InvalidParameterValue.TagsValueSizeExceed`, `MissingParameter.ErrorParameterEmpty`, `RequestLimitExceeded` *common*, `ResourceUnavailable.InArrears`, `ResourceUnavailable.IsOpening`, `ResourceUnavailable.NotExist`\n - `CropImage`: `FailedOperation.BalanceInsufficient`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNotSupported`, `FailedOperation.InvokeChargeError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourcesSoldOut.ChargeStatusException`\n - `DeleteImages`: `FailedOperation.ImageDeleteFailed`, `FailedOperation.ImageNotFoundInfo`, `FailedOperation.InnerError`, `FailedOperation.RequestError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.Unknown`, `InvalidParameterValue.EntityIdEmpty`, `InvalidParameterValue.EntityIdTooLong`, `InvalidParameterValue.ImageGroupIdIllegal`, `InvalidParameterValue.ImageGroupIdNotExist`, `InvalidParameterValue.ImageGroupIdTooLong`, `InvalidParameterValue.PicNameInvalid`, `InvalidParameterValue.PicNameTooLong`, `RequestLimitExceeded` *common*, `ResourceUnavailable.InArrears`, `ResourceUnavailable.IsOpening`, `ResourceUnavailable.NotExist`\n - `DescribeGroups`: `FailedOperation.RequestError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageGroupIdIllegal`, `InvalidParameterValue.ImageGroupIdNotExist`, `InvalidParameterValue.ImageGroupIdTooLong`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`\n - `DescribeImages`: `FailedOperation.ImageNotFoundInfo`, `FailedOperation.RequestError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `InvalidParameterValue.EntityIdEmpty`, `InvalidParameterValue.EntityIdTooLong`, `InvalidParameterValue.ImageGroupIdIllegal`, `InvalidParameterValue.ImageGroupIdNotExist`, `InvalidParameterValue.ImageGroupIdTooLong`, `InvalidParameterValue.PicNameEmpty`, `InvalidParameterValue.PicNameTooLong`, `RequestLimitExceeded` *common*, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.StopUsing`\n - `DetectChefDress`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.NoBodyInPhoto`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.TooLargeFileError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`\n - `DetectDisgust`: `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNotSupported`, `FailedOperation.InvokeChargeError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourcesSoldOut.ChargeStatusException`\n - `DetectEnvelope`: `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ImageUrlInvalid`, `FailedOperation.InnerError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.TooLargeFileError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`\n - `DetectLabel`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.BalanceInsufficient`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageUnQualified`, `FailedOperation.InvokeChargeError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.UnKnowError`, `FailedOperation.Unknown`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourcesSoldOut.ChargeStatusException`\n - `DetectLabelPro`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageUnQualified`, `FailedOperation.InvokeChargeError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.TooLargeFileError`, `FailedOperation.UnKnowError`, `FailedOperation.Unknown`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourcesSoldOut.ChargeStatusException`\n - `DetectMisbehavior`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InvokeChargeError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.UnKnowError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`\n - `DetectPet`: `FailedOperation.BalanceInsufficient`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.InvokeChargeError`, `FailedOperation.NoObjectDetected`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.UnKnowError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValueLimit`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourcesSoldOut.ChargeStatusException`\n - `DetectProduct`: `FailedOperation.BalanceInsufficient`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNotSupported`, `FailedOperation.InvokeChargeError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.TooLargeFileError`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourcesSoldOut.ChargeStatusException`\n - `DetectSecurity`: `FailedOperation.DownLoadError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.NoBodyInPhoto`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.TooLargeFileError`, `FailedOperation.UnKnowError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.ImageEmpty`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`\n - `EnhanceImage`: `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNotSupported`, `FailedOperation.InvokeChargeError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `FailedOperation.Unknown`, `InvalidParameterValue.InvalidParameterValueLimit`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.IsOpening`, `ResourceUnavailable.NotExist`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeCar`: `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ImageUnQualified`, `FailedOperation.RecognizeFailded`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValueLimit`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourcesSoldOut.ChargeStatusException`\n - `RecognizeCarPro`: `FailedOperation.BalanceInsufficient`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ImageUnQualified`, `FailedOperation.RecognizeFailded`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.UnKnowError`, `FailedOperation.UnOpenError`, `FailedOperation.Unknown`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValueLimit`, `InvalidParameterValue.UrlIllegal`, `LimitExceeded.TooLargeFileError`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`, `ResourcesSoldOut.ChargeStatusException`\n - `SearchImage`: `FailedOperation.BalanceInsufficient`, `FailedOperation.EmptyImageError`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageGroupChargeStatusClose`, `FailedOperation.ImageGroupEmpty`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageResolutionInsufficient`, `FailedOperation.ImageSearchInvalid`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ImageUrlInvalid`, `FailedOperation.InnerError`, `FailedOperation.RequestError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `FailedOperation.UnKnowError`, `FailedOperation.Unknown`, `InvalidParameter.ImageFormatNotSupport`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PictureSolidColorError`, `InvalidParameterValue.EntityIdTooLong`, `InvalidParameterValue.FilterInvalid`, `InvalidParameterValue.FilterSizeExceed`, `InvalidParameterValue.ImageGroupIdIllegal`, `InvalidParameterValue.ImageGroupIdNotExist`, `InvalidParameterValue.ImageGroupIdTooLong`, `InvalidParameterValue.LimitExceed`, `MissingParameter.ErrorParameterEmpty`, `RequestLimitExceeded` *common*, `ResourceUnavailable.InArrears`, `ResourceUnavailable.IsOpening`, `ResourceUnavailable.NotExist`\n - `UpdateImage`: `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageGroupEmpty`, `FailedOperation.ImageNotFoundInfo`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ImageUrlInvalid`, `FailedOperation.RequestError`, `FailedOperation.RequestTimeout`, `FailedOperation.RpcFail`, `FailedOperation.ServerError`, `InvalidParameter.ImageFormatNotSupport`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.EntityIdEmpty`, `InvalidParameterValue.ImageGroupIdIllegal`, `InvalidParameterValue.ImageGroupIdNotExist`, `InvalidParameterValue.ImageGroupIdTooLong`, `InvalidParameterValue.PicNameEmpty`, `InvalidParameterValue.PicNameTooLong`, `InvalidParameterValue.TagsKeysExceed`, `InvalidParameterValue.TagsValueIllegal`, `InvalidParameterValue.TagsValueSizeExceed`, `MissingParameter.ErrorParameterEmpty`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.NotExist`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190529.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

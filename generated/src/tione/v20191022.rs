@@ -8,282 +8,302 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.ClsServiceNotActived`
-    ///
-    /// - 中文: 尚未开通CLS日志服务，请开前往开通。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClsServiceNotActived`
+
+     - 中文: 尚未开通CLS日志服务，请开前往开通。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClsServiceNotActived,
-    /// `FailedOperation.DuplicateName`
-    ///
-    /// - 中文: 名称重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DuplicateName`
+
+     - 中文: 名称重复。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDuplicateName,
-    /// `FailedOperation.NotAllow`
-    ///
-    /// - 中文: 操作不允许。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NotAllow`
+
+     - 中文: 操作不允许。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNotAllow,
-    /// `FailedOperation.RepoBindByInstance`
-    ///
-    /// - 中文: 存储库有绑定的实例，请先删除绑定的实例。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RepoBindByInstance`
+
+     - 中文: 存储库有绑定的实例，请先删除绑定的实例。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRepoBindByInstance,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.BadName`
-    ///
-    /// - 中文: 名称不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.BadName`
+
+     - 中文: 名称不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueBadName,
-    /// `InvalidParameterValue.ClsConfigRequired`
-    ///
-    /// - 中文: 请设置日志集、日志主题ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClsConfigRequired`
+
+     - 中文: 请设置日志集、日志主题ID。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClsConfigRequired,
-    /// `InvalidParameterValue.CodeRepoNotFound`
-    ///
-    /// - 中文: 存储库不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CodeRepoNotFound`
+
+     - 中文: 存储库不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCodeRepoNotFound,
-    /// `InvalidParameterValue.DuplicateName`
-    ///
-    /// - 中文: 实例名称冲突，请更换名称后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DuplicateName`
+
+     - 中文: 实例名称冲突，请更换名称后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDuplicateName,
-    /// `InvalidParameterValue.FileSystemNeedVpcConfigSupport`
-    ///
-    /// - 中文: 文件系统作为训练数据源时需要指定VPC配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileSystemNeedVpcConfigSupport`
+
+     - 中文: 文件系统作为训练数据源时需要指定VPC配置。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileSystemNeedVpcConfigSupport,
-    /// `InvalidParameterValue.FileSystemNumLimit`
-    ///
-    /// - 中文: 文件系统超过限额，最大为2。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileSystemNumLimit`
+
+     - 中文: 文件系统超过限额，最大为2。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileSystemNumLimit,
-    /// `InvalidParameterValue.FileSystemVpcNotMatch`
-    ///
-    /// - 中文: 文件系统的vpc必须和任务的vpc相同。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileSystemVpcNotMatch`
+
+     - 中文: 文件系统的vpc必须和任务的vpc相同。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileSystemVpcNotMatch,
-    /// `InvalidParameterValue.FrameworkVersionNotSupport`
-    ///
-    /// - 中文: 训练框架对应的版本不支持，请阅读文档查看TIONE目前支持的框架和版本。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FrameworkVersionNotSupport`
+
+     - 中文: 训练框架对应的版本不支持，请阅读文档查看TIONE目前支持的框架和版本。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFrameworkVersionNotSupport,
-    /// `InvalidParameterValue.ImageNotFound`
-    ///
-    /// - 中文: 训练任务镜像不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageNotFound`
+
+     - 中文: 训练任务镜像不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageNotFound,
-    /// `InvalidParameterValue.InvalidInstanceType`
-    ///
-    /// - 中文: 无效的资源类型,支持的资源类型参考：<https://cloud.tencent.com/document/product/851/41239>。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidInstanceType`
+
+     - 中文: 无效的资源类型,支持的资源类型参考：<https://cloud.tencent.com/document/product/851/41239>。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidInstanceType,
-    /// `InvalidParameterValue.InvalidTrainingImageName`
-    ///
-    /// - 中文: 训练任务镜像名称无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidTrainingImageName`
+
+     - 中文: 训练任务镜像名称无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidTrainingImageName,
-    /// `InvalidParameterValue.KmsKeyNotFound`
-    ///
-    /// - 中文: KMS密钥不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.KmsKeyNotFound`
+
+     - 中文: KMS密钥不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueKmsKeyNotFound,
-    /// `InvalidParameterValue.LogSetNotFound`
-    ///
-    /// - 中文: 未找到当前日志集。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LogSetNotFound`
+
+     - 中文: 未找到当前日志集。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLogSetNotFound,
-    /// `InvalidParameterValue.MpiProcessesPerHostTooMuch`
-    ///
-    /// - 中文: MPI分布式任务参数ti_mpi_num_of_processes_per_host不能超过GPU卡数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MpiProcessesPerHostTooMuch`
+
+     - 中文: MPI分布式任务参数ti_mpi_num_of_processes_per_host不能超过GPU卡数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMpiProcessesPerHostTooMuch,
-    /// `InvalidParameterValue.RepositoryUrlInvalid`
-    ///
-    /// - 中文: 存储库地址无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RepositoryUrlInvalid`
+
+     - 中文: 存储库地址无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRepositoryUrlInvalid,
-    /// `InvalidParameterValue.SubnetNotFound`
-    ///
-    /// - 中文: 子网不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SubnetNotFound`
+
+     - 中文: 子网不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSubnetNotFound,
-    /// `InvalidParameterValue.TopicNotFound`
-    ///
-    /// - 中文: 未找到当前日志主题。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TopicNotFound`
+
+     - 中文: 未找到当前日志主题。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTopicNotFound,
-    /// `InvalidParameterValue.TrainCodeNotFound`
-    ///
-    /// - 中文: 训练代码不存在或无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TrainCodeNotFound`
+
+     - 中文: 训练代码不存在或无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTrainCodeNotFound,
-    /// `InvalidParameterValue.VolumeShrinkNotAllow`
-    ///
-    /// - 中文: Notebook卷大小只能增加，如需减小容量请重新创建实例。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VolumeShrinkNotAllow`
+
+     - 中文: Notebook卷大小只能增加，如需减小容量请重新创建实例。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVolumeShrinkNotAllow,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.BillNotActivated`
-    ///
-    /// - 中文: 未开通该地域服务，请先开通。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.BillNotActivated`
+
+     - 中文: 未开通该地域服务，请先开通。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableBillNotActivated,
-    /// `ResourceUnavailable.NotAlive`
-    ///
-    /// - 中文: 实例未成功启动。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotAlive`
+
+     - 中文: 实例未成功启动。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotAlive,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 35] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationClsServiceNotActived,
-    ErrorCode::FailedOperationDuplicateName,
-    ErrorCode::FailedOperationNotAllow,
-    ErrorCode::FailedOperationRepoBindByInstance,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueBadName,
-    ErrorCode::InvalidParameterValueClsConfigRequired,
-    ErrorCode::InvalidParameterValueCodeRepoNotFound,
-    ErrorCode::InvalidParameterValueDuplicateName,
-    ErrorCode::InvalidParameterValueFileSystemNeedVpcConfigSupport,
-    ErrorCode::InvalidParameterValueFileSystemNumLimit,
-    ErrorCode::InvalidParameterValueFileSystemVpcNotMatch,
-    ErrorCode::InvalidParameterValueFrameworkVersionNotSupport,
-    ErrorCode::InvalidParameterValueImageNotFound,
-    ErrorCode::InvalidParameterValueInvalidInstanceType,
-    ErrorCode::InvalidParameterValueInvalidTrainingImageName,
-    ErrorCode::InvalidParameterValueKmsKeyNotFound,
-    ErrorCode::InvalidParameterValueLogSetNotFound,
-    ErrorCode::InvalidParameterValueMpiProcessesPerHostTooMuch,
-    ErrorCode::InvalidParameterValueRepositoryUrlInvalid,
-    ErrorCode::InvalidParameterValueSubnetNotFound,
-    ErrorCode::InvalidParameterValueTopicNotFound,
-    ErrorCode::InvalidParameterValueTrainCodeNotFound,
-    ErrorCode::InvalidParameterValueVolumeShrinkNotAllow,
-    ErrorCode::LimitExceeded,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableBillNotActivated,
-    ErrorCode::ResourceUnavailableNotAlive,
-    ErrorCode::UnauthorizedOperation,
-];
+const ALL: [ErrorCode; 35] = all_variants!(
+    ErrorCode, 35,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.ClsServiceNotActived\u{1f}\u{1f}尚未开通CLS日志服务，请开前往开通。\u{1f}尚未开通CLS日志服务，请开前往开通。\u{1e}",
-        "FailedOperation.DuplicateName\u{1f}\u{1f}名称重复。\u{1f}名称重复。\u{1e}",
-        "FailedOperation.NotAllow\u{1f}\u{1f}操作不允许。\u{1f}操作不允许。\u{1e}",
-        "FailedOperation.RepoBindByInstance\u{1f}\u{1f}存储库有绑定的实例，请先删除绑定的实例。\u{1f}存储库有绑定的实例，请先删除绑定的实例。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.BadName\u{1f}\u{1f}名称不合法。\u{1f}名称不合法。\u{1e}",
-        "InvalidParameterValue.ClsConfigRequired\u{1f}\u{1f}请设置日志集、日志主题ID。\u{1f}请设置日志集、日志主题ID。\u{1e}",
-        "InvalidParameterValue.CodeRepoNotFound\u{1f}\u{1f}存储库不存在。\u{1f}存储库不存在。\u{1e}",
-        "InvalidParameterValue.DuplicateName\u{1f}\u{1f}实例名称冲突，请更换名称后重试。\u{1f}实例名称冲突，请更换名称后重试。\u{1e}",
-        "InvalidParameterValue.FileSystemNeedVpcConfigSupport\u{1f}\u{1f}文件系统作为训练数据源时需要指定VPC配置。\u{1f}文件系统作为训练数据源时需要指定VPC配置。\u{1e}",
-        "InvalidParameterValue.FileSystemNumLimit\u{1f}\u{1f}文件系统超过限额，最大为2。\u{1f}文件系统超过限额，最大为2。\u{1e}",
-        "InvalidParameterValue.FileSystemVpcNotMatch\u{1f}\u{1f}文件系统的vpc必须和任务的vpc相同。\u{1f}文件系统的vpc必须和任务的vpc相同。\u{1e}",
-        "InvalidParameterValue.FrameworkVersionNotSupport\u{1f}\u{1f}训练框架对应的版本不支持，请阅读文档查看TIONE目前支持的框架和版本。\u{1f}训练框架对应的版本不支持，请阅读文档查看TIONE目前支持的框架和版本。\u{1e}",
-        "InvalidParameterValue.ImageNotFound\u{1f}\u{1f}训练任务镜像不存在。\u{1f}训练任务镜像不存在。\u{1e}",
-        "InvalidParameterValue.InvalidInstanceType\u{1f}\u{1f}无效的资源类型,支持的资源类型参考：https://cloud.tencent.com/document/product/851/41239。\u{1f}无效的资源类型,支持的资源类型参考：https://cloud.tencent.com/document/product/851/41239。\u{1e}",
-        "InvalidParameterValue.InvalidTrainingImageName\u{1f}\u{1f}训练任务镜像名称无效。\u{1f}训练任务镜像名称无效。\u{1e}",
-        "InvalidParameterValue.KmsKeyNotFound\u{1f}\u{1f}KMS密钥不存在。\u{1f}KMS密钥不存在。\u{1e}",
-        "InvalidParameterValue.LogSetNotFound\u{1f}\u{1f}未找到当前日志集。\u{1f}未找到当前日志集。\u{1e}",
-        "InvalidParameterValue.MpiProcessesPerHostTooMuch\u{1f}\u{1f}MPI分布式任务参数ti_mpi_num_of_processes_per_host不能超过GPU卡数。\u{1f}MPI分布式任务参数ti_mpi_num_of_processes_per_host不能超过GPU卡数。\u{1e}",
-        "InvalidParameterValue.RepositoryUrlInvalid\u{1f}\u{1f}存储库地址无效。\u{1f}存储库地址无效。\u{1e}",
-        "InvalidParameterValue.SubnetNotFound\u{1f}\u{1f}子网不存在。\u{1f}子网不存在。\u{1e}",
-        "InvalidParameterValue.TopicNotFound\u{1f}\u{1f}未找到当前日志主题。\u{1f}未找到当前日志主题。\u{1e}",
-        "InvalidParameterValue.TrainCodeNotFound\u{1f}\u{1f}训练代码不存在或无效。\u{1f}训练代码不存在或无效。\u{1e}",
-        "InvalidParameterValue.VolumeShrinkNotAllow\u{1f}\u{1f}Notebook卷大小只能增加，如需减小容量请重新创建实例。\u{1f}Notebook卷大小只能增加，如需减小容量请重新创建实例。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourceUnavailable.BillNotActivated\u{1f}\u{1f}未开通该地域服务，请先开通。\u{1f}未开通该地域服务，请先开通。\u{1e}",
-        "ResourceUnavailable.NotAlive\u{1f}\u{1f}实例未成功启动。\u{1f}实例未成功启动。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 99110665322610, 51801600557312, 49581102465343,
-        106798656782719, 34140695036445, 37452114821708, 49568217563774, 55100135441089,
-        88128433947398, 68332929680253, 94708323845073, 126667175494744, 91431263798536,
-        103538776606084, 164033390970387, 74917114545931, 166202349455214,
-        90357521975409, 66125316491493, 72722386258231, 144242181671317, 76046690945641,
-        62826781608647, 74917114546963, 82630875810678, 131022272334819, 40737764805797,
-        41867341204704, 40750649707798, 44062069493070, 89215060675977, 60593398615557,
-        46269682683477,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.ClsServiceNotActived\u{1f}\u{1f}尚未开通CLS日志服务，请开前往开通。\u{1f}尚未开通CLS日志服务，请开前往开通。\u{1e}\
+     FailedOperation.DuplicateName\u{1f}\u{1f}名称重复。\u{1f}名称重复。\u{1e}\
+     FailedOperation.NotAllow\u{1f}\u{1f}操作不允许。\u{1f}操作不允许。\u{1e}\
+     FailedOperation.RepoBindByInstance\u{1f}\u{1f}存储库有绑定的实例，请先删除绑定的实例。\u{1f}存储库有绑定的实例，请先删除绑定的实例。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.BadName\u{1f}\u{1f}名称不合法。\u{1f}名称不合法。\u{1e}\
+     InvalidParameterValue.ClsConfigRequired\u{1f}\u{1f}请设置日志集、日志主题ID。\u{1f}请设置日志集、日志主题ID。\u{1e}\
+     InvalidParameterValue.CodeRepoNotFound\u{1f}\u{1f}存储库不存在。\u{1f}存储库不存在。\u{1e}\
+     InvalidParameterValue.DuplicateName\u{1f}\u{1f}实例名称冲突，请更换名称后重试。\u{1f}实例名称冲突，请更换名称后重试。\u{1e}\
+     InvalidParameterValue.FileSystemNeedVpcConfigSupport\u{1f}\u{1f}文件系统作为训练数据源时需要指定VPC配置。\u{1f}文件系统作为训练数据源时需要指定VPC配置。\u{1e}\
+     InvalidParameterValue.FileSystemNumLimit\u{1f}\u{1f}文件系统超过限额，最大为2。\u{1f}文件系统超过限额，最大为2。\u{1e}\
+     InvalidParameterValue.FileSystemVpcNotMatch\u{1f}\u{1f}文件系统的vpc必须和任务的vpc相同。\u{1f}文件系统的vpc必须和任务的vpc相同。\u{1e}\
+     InvalidParameterValue.FrameworkVersionNotSupport\u{1f}\u{1f}训练框架对应的版本不支持，请阅读文档查看TIONE目前支持的框架和版本。\u{1f}训练框架对应的版本不支持，请阅读文档查看TIONE目前支持的框架和版本。\u{1e}\
+     InvalidParameterValue.ImageNotFound\u{1f}\u{1f}训练任务镜像不存在。\u{1f}训练任务镜像不存在。\u{1e}\
+     InvalidParameterValue.InvalidInstanceType\u{1f}\u{1f}无效的资源类型,支持的资源类型参考：https://cloud.tencent.com/document/product/851/41239。\u{1f}无效的资源类型,支持的资源类型参考：https://cloud.tencent.com/document/product/851/41239。\u{1e}\
+     InvalidParameterValue.InvalidTrainingImageName\u{1f}\u{1f}训练任务镜像名称无效。\u{1f}训练任务镜像名称无效。\u{1e}\
+     InvalidParameterValue.KmsKeyNotFound\u{1f}\u{1f}KMS密钥不存在。\u{1f}KMS密钥不存在。\u{1e}\
+     InvalidParameterValue.LogSetNotFound\u{1f}\u{1f}未找到当前日志集。\u{1f}未找到当前日志集。\u{1e}\
+     InvalidParameterValue.MpiProcessesPerHostTooMuch\u{1f}\u{1f}MPI分布式任务参数ti_mpi_num_of_processes_per_host不能超过GPU卡数。\u{1f}MPI分布式任务参数ti_mpi_num_of_processes_per_host不能超过GPU卡数。\u{1e}\
+     InvalidParameterValue.RepositoryUrlInvalid\u{1f}\u{1f}存储库地址无效。\u{1f}存储库地址无效。\u{1e}\
+     InvalidParameterValue.SubnetNotFound\u{1f}\u{1f}子网不存在。\u{1f}子网不存在。\u{1e}\
+     InvalidParameterValue.TopicNotFound\u{1f}\u{1f}未找到当前日志主题。\u{1f}未找到当前日志主题。\u{1e}\
+     InvalidParameterValue.TrainCodeNotFound\u{1f}\u{1f}训练代码不存在或无效。\u{1f}训练代码不存在或无效。\u{1e}\
+     InvalidParameterValue.VolumeShrinkNotAllow\u{1f}\u{1f}Notebook卷大小只能增加，如需减小容量请重新创建实例。\u{1f}Notebook卷大小只能增加，如需减小容量请重新创建实例。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourceUnavailable.BillNotActivated\u{1f}\u{1f}未开通该地域服务，请先开通。\u{1f}未开通该地域服务，请先开通。\u{1e}\
+     ResourceUnavailable.NotAlive\u{1f}\u{1f}实例未成功启动。\u{1f}实例未成功启动。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0$Z\0\0\0\x01\0\0\x1D/\0\0?\x01\0\0\x18-\0\0\x7F\x01\0\0\"a\0\0\x1D\x02\0\0\r\x1F\0\0L\x02\0\0\x10\"\0\0~\x02\0\0\x15-\0\0\xC1\x02\0\0\x1D2\0\0\x06\x03\0\0'P\0\0}\x03\0\0&>\0\0\xD1\x03\0\0#V\0\0X\x04\0\x004s\0\0\x08\x05\0\0(S\0\0\x84\x05\0\0+^\0\0\x13\x06\0\x000\x95\0\0\x0B\x07\0\0#D\0\0n\x07\0\0)\x97\0\0q\x08\0\0.R\0\0\xE5\x08\0\0$<\0\x007\t\0\0$B\0\0\x95\t\0\x000\x83\0\0i\n\0\0*E\0\0\xC7\n\0\0$9\0\0\x13\x0B\0\0#D\0\0v\x0B\0\0'K\0\0\xE3\x0B\0\0*w\0\0\xA5\x0C\0\0\r%\0\0\xE0\x0C\0\0\x14&\0\0\x16\r\0\0\x10%\0\0N\r\0\0\x13(\0\0\x89\r\0\0$Q\0\0\x05\x0E\0\0\x1C7\0\0U\x0E\0\0\x15*\0\0",
     11400714819323198485,
-    &[0, 0, 3, 0, 4, 9, 0, 0, 0, 1, 0, 0, 0, 0, 0, 6],
-    &[
-        14, 3, 6, 0, 16, 20, 24, 12, 15, 65535, 22, 17, 7, 9, 2, 65535, 27, 65535, 65535,
-        65535, 65535, 23, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 13, 8, 65535,
-        5, 65535, 65535, 4, 65535, 29, 65535, 65535, 18, 65535, 32, 65535, 33, 19, 26,
-        65535, 11, 1, 30, 31, 21, 65535, 65535, 34, 25, 65535, 65535, 10, 65535, 28,
-        65535, 65535,
-    ],
+    b"\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x04\0\0\0\t\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0",
+    b"\x0E\0\x03\0\x06\0\0\0\x10\0\x14\0\x18\0\x0C\0\x0F\0\xFF\xFF\x16\0\x11\0\x07\0\t\0\x02\0\xFF\xFF\x1B\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x17\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\r\0\x08\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\x04\0\xFF\xFF\x1D\0\xFF\xFF\xFF\xFF\x12\0\xFF\xFF \0\xFF\xFF!\0\x13\0\x1A\0\xFF\xFF\x0B\0\x01\0\x1E\0\x1F\0\x15\0\xFF\xFF\xFF\xFF\"\0\x19\0\xFF\xFF\xFF\xFF\n\0\xFF\xFF\x1C\0\xFF\xFF\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -301,8 +321,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 22 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateCodeRepository`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DuplicateName`, `InvalidParameterValue.KmsKeyNotFound`, `InvalidParameterValue.RepositoryUrlInvalid`, `LimitExceeded` *common*, `ResourceUnavailable.BillNotActivated`, `UnauthorizedOperation` *common*\n - `CreateNotebookInstance`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ClsServiceNotActived`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ClsConfigRequired`, `InvalidParameterValue.CodeRepoNotFound`, `InvalidParameterValue.DuplicateName`, `InvalidParameterValue.LogSetNotFound`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.TopicNotFound`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.BillNotActivated`, `UnauthorizedOperation` *common*\n - `CreateNotebookLifecycleScript`: `FailedOperation.DuplicateName`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BadName`, `InvalidParameterValue.DuplicateName`\n - `CreatePresignedNotebookInstanceUrl`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.NotAlive`, `UnauthorizedOperation` *common*\n - `CreateTrainingJob`: `FailedOperation` *common*, `FailedOperation.ClsServiceNotActived`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.DuplicateName`, `InvalidParameterValue.FileSystemNeedVpcConfigSupport`, `InvalidParameterValue.FileSystemNumLimit`, `InvalidParameterValue.FileSystemVpcNotMatch`, `InvalidParameterValue.FrameworkVersionNotSupport`, `InvalidParameterValue.ImageNotFound`, `InvalidParameterValue.InvalidInstanceType`, `InvalidParameterValue.InvalidTrainingImageName`, `InvalidParameterValue.MpiProcessesPerHostTooMuch`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.TrainCodeNotFound`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceUnavailable` *common*\n - `DeleteCodeRepository`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.RepoBindByInstance`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.BillNotActivated`\n - `DeleteNotebookInstance`: `FailedOperation` *common*, `FailedOperation.NotAllow`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteNotebookLifecycleScript`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BadName`, `ResourceNotFound` *common*\n - `DescribeCodeRepositories`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable.BillNotActivated`\n - `DescribeCodeRepository`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.BillNotActivated`\n - `DescribeNotebookInstance`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeNotebookInstances`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeNotebookLifecycleScript`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeNotebookLifecycleScripts`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.BadName`, `ResourceNotFound` *common*\n - `DescribeNotebookSummary`: `InternalError` *common*\n - `DescribeTrainingJob`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeTrainingJobs`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `StartNotebookInstance`: `FailedOperation.NotAllow`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `StopNotebookInstance`: `FailedOperation` *common*, `FailedOperation.NotAllow`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `StopTrainingJob`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `UpdateCodeRepository`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.KmsKeyNotFound`, `ResourceNotFound` *common*, `ResourceUnavailable.BillNotActivated`\n - `UpdateNotebookInstance`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ClsServiceNotActived`, `FailedOperation.NotAllow`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ClsConfigRequired`, `InvalidParameterValue.CodeRepoNotFound`, `InvalidParameterValue.LogSetNotFound`, `InvalidParameterValue.TopicNotFound`, `InvalidParameterValue.VolumeShrinkNotAllow`, `ResourceNotFound` *common*, `ResourceUnavailable.BillNotActivated`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20191022.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,1385 +8,1510 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.CamException`
-    ///
-    /// - 中文: CAM系统异常。
-    /// - English: Cloud Access Management (CAM) system exception.
+    /**
+     `AuthFailure.CamException`
+
+     - 中文: CAM系统异常。
+     - English: Cloud Access Management (CAM) system exception.
+    */
     AuthFailureCamException,
-    /// `AuthFailure.NoPermission`
-    ///
-    /// - 中文: 没有权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.NoPermission`
+
+     - 中文: 没有权限。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureNoPermission,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.ApiGatewayQueryFailed`
-    ///
-    /// - 中文: API网关访问失败，请重试。
-    /// - English: Failed to access the API Gateway. Please try again.
+    /**
+     `FailedOperation.ApiGatewayQueryFailed`
+
+     - 中文: API网关访问失败，请重试。
+     - English: Failed to access the API Gateway. Please try again.
+    */
     FailedOperationApiGatewayQueryFailed,
-    /// `FailedOperation.BillingQueryFailed`
-    ///
-    /// - 中文: 计费模块访问失败。
-    /// - English: Failed to access the billing module.
+    /**
+     `FailedOperation.BillingQueryFailed`
+
+     - 中文: 计费模块访问失败。
+     - English: Failed to access the billing module.
+    */
     FailedOperationBillingQueryFailed,
-    /// `FailedOperation.BindingTagsFailed`
-    ///
-    /// - 中文: 绑定标签失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.BindingTagsFailed`
+
+     - 中文: 绑定标签失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationBindingTagsFailed,
-    /// `FailedOperation.CAMFailure`
-    ///
-    /// - 中文: CAM内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CAMFailure`
+
+     - 中文: CAM内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCAMFailure,
-    /// `FailedOperation.CLSSizeExceed`
-    ///
-    /// - 中文: 日志内容太大无法加载，建议缩小日志查询时间范围，或者通过日志下载查看
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CLSSizeExceed`
+
+     - 中文: 日志内容太大无法加载，建议缩小日志查询时间范围，或者通过日志下载查看
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCLSSizeExceed,
-    /// `FailedOperation.CallClusterFail`
-    ///
-    /// - 中文: 调用集群失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CallClusterFail`
+
+     - 中文: 调用集群失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCallClusterFail,
-    /// `FailedOperation.CheckBillingWhiteListFailed`
-    ///
-    /// - 中文: 查询计费白名单失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CheckBillingWhiteListFailed`
+
+     - 中文: 查询计费白名单失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCheckBillingWhiteListFailed,
-    /// `FailedOperation.ClsServiceNotActived`
-    ///
-    /// - 中文: 尚未开通CLS日志服务，请开前往开通。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClsServiceNotActived`
+
+     - 中文: 尚未开通CLS日志服务，请开前往开通。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClsServiceNotActived,
-    /// `FailedOperation.ClusterQueryFailed`
-    ///
-    /// - 中文: 集群访问失败。
-    /// - English: Cluster access failed.
+    /**
+     `FailedOperation.ClusterQueryFailed`
+
+     - 中文: 集群访问失败。
+     - English: Cluster access failed.
+    */
     FailedOperationClusterQueryFailed,
-    /// `FailedOperation.ContextLimitError`
-    ///
-    /// - 中文: 翻页超过1万条，建议重新选择日志查询时间
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ContextLimitError`
+
+     - 中文: 翻页超过1万条，建议重新选择日志查询时间
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationContextLimitError,
-    /// `FailedOperation.DCCosClientErr`
-    ///
-    /// - 中文: cos client 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DCCosClientErr`
+
+     - 中文: cos client 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDCCosClientErr,
-    /// `FailedOperation.DCCreateAsyncTaskError`
-    ///
-    /// - 中文: 创建内部异步任务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DCCreateAsyncTaskError`
+
+     - 中文: 创建内部异步任务失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDCCreateAsyncTaskError,
-    /// `FailedOperation.DCCreateUserCosClientErr`
-    ///
-    /// - 中文: 创建cos client 失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DCCreateUserCosClientErr`
+
+     - 中文: 创建cos client 失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDCCreateUserCosClientErr,
-    /// `FailedOperation.DCDataAnnotationRpcErr`
-    ///
-    /// - 中文: 数据标注 rpc 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DCDataAnnotationRpcErr`
+
+     - 中文: 数据标注 rpc 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDCDataAnnotationRpcErr,
-    /// `FailedOperation.DCDatarepoRpcErr`
-    ///
-    /// - 中文: 数据仓库 rpc 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DCDatarepoRpcErr`
+
+     - 中文: 数据仓库 rpc 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDCDatarepoRpcErr,
-    /// `FailedOperation.DCDatasetExceedLimit`
-    ///
-    /// - 中文: 数据集操作超过上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DCDatasetExceedLimit`
+
+     - 中文: 数据集操作超过上限。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDCDatasetExceedLimit,
-    /// `FailedOperation.DCDatasetStatusNotReady`
-    ///
-    /// - 中文: 数据集状态未恢复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DCDatasetStatusNotReady`
+
+     - 中文: 数据集状态未恢复。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDCDatasetStatusNotReady,
-    /// `FailedOperation.DCGetUserTemporarySecretErr`
-    ///
-    /// - 中文: 获取用户临时秘钥失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DCGetUserTemporarySecretErr`
+
+     - 中文: 获取用户临时秘钥失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDCGetUserTemporarySecretErr,
-    /// `FailedOperation.DCMarshalDataErr`
-    ///
-    /// - 中文: 数据序列化错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DCMarshalDataErr`
+
+     - 中文: 数据序列化错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDCMarshalDataErr,
-    /// `FailedOperation.DCQueryDatasetContentErr`
-    ///
-    /// - 中文: 数据集获取文件内容异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DCQueryDatasetContentErr`
+
+     - 中文: 数据集获取文件内容异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDCQueryDatasetContentErr,
-    /// `FailedOperation.DCUnmarshalDataErr`
-    ///
-    /// - 中文: 数据反序列化错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DCUnmarshalDataErr`
+
+     - 中文: 数据反序列化错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDCUnmarshalDataErr,
-    /// `FailedOperation.DCUnsupportedOperation`
-    ///
-    /// - 中文: 数据集操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DCUnsupportedOperation`
+
+     - 中文: 数据集操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDCUnsupportedOperation,
-    /// `FailedOperation.DeleteNotebookStorageFailed`
-    ///
-    /// - 中文: 删除Notebook实例存储失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeleteNotebookStorageFailed`
+
+     - 中文: 删除Notebook实例存储失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeleteNotebookStorageFailed,
-    /// `FailedOperation.DuplicateName`
-    ///
-    /// - 中文: 名称重复。
-    /// - English: Duplicated name.
+    /**
+     `FailedOperation.DuplicateName`
+
+     - 中文: 名称重复。
+     - English: Duplicated name.
+    */
     FailedOperationDuplicateName,
-    /// `FailedOperation.DuplicateNameTaskIsCreating`
-    ///
-    /// - 中文: 训练任务名称已存在，请更换名称
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DuplicateNameTaskIsCreating`
+
+     - 中文: 训练任务名称已存在，请更换名称
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDuplicateNameTaskIsCreating,
-    /// `FailedOperation.ExecDatabaseFail`
-    ///
-    /// - 中文: 数据库执行错误。
-    /// - English: Database execution error.
+    /**
+     `FailedOperation.ExecDatabaseFail`
+
+     - 中文: 数据库执行错误。
+     - English: Database execution error.
+    */
     FailedOperationExecDatabaseFail,
-    /// `FailedOperation.ExecTagFail`
-    ///
-    /// - 中文: 标签操作失败。
-    /// - English: Tag operation failed.
+    /**
+     `FailedOperation.ExecTagFail`
+
+     - 中文: 标签操作失败。
+     - English: Tag operation failed.
+    */
     FailedOperationExecTagFail,
-    /// `FailedOperation.FreezeBillFailed`
-    ///
-    /// - 中文: 余额不足冻结失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FreezeBillFailed`
+
+     - 中文: 余额不足冻结失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFreezeBillFailed,
-    /// `FailedOperation.InsufficientWhitelistQuota`
-    ///
-    /// - 中文: 白名单免费配额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InsufficientWhitelistQuota`
+
+     - 中文: 白名单免费配额不足。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInsufficientWhitelistQuota,
-    /// `FailedOperation.InvalidAuthToken`
-    ///
-    /// - 中文: 暂无可用的鉴权token。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidAuthToken`
+
+     - 中文: 暂无可用的鉴权token。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidAuthToken,
-    /// `FailedOperation.InvalidUserType`
-    ///
-    /// - 中文: 操作失败，用户类型异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidUserType`
+
+     - 中文: 操作失败，用户类型异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidUserType,
-    /// `FailedOperation.KmsKeyNotOpen`
-    ///
-    /// - 中文: 密钥管理系统服务未开通，请先开通腾讯云密钥管理系统服务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.KmsKeyNotOpen`
+
+     - 中文: 密钥管理系统服务未开通，请先开通腾讯云密钥管理系统服务。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationKmsKeyNotOpen,
-    /// `FailedOperation.ModifyBillingInstanceBatchFailed`
-    ///
-    /// - 中文: 变更计费配置失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyBillingInstanceBatchFailed`
+
+     - 中文: 变更计费配置失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyBillingInstanceBatchFailed,
-    /// `FailedOperation.ModifyResourceBillingTagsFailed`
-    ///
-    /// - 中文: 修改计费统计的资源关联标签失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyResourceBillingTagsFailed`
+
+     - 中文: 修改计费统计的资源关联标签失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyResourceBillingTagsFailed,
-    /// `FailedOperation.MoveModelDirFailed`
-    ///
-    /// - 中文: 移动模型目录失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MoveModelDirFailed`
+
+     - 中文: 移动模型目录失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMoveModelDirFailed,
-    /// `FailedOperation.NoFreeBucket`
-    ///
-    /// - 中文: 没有空闲免费桶。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoFreeBucket`
+
+     - 中文: 没有空闲免费桶。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoFreeBucket,
-    /// `FailedOperation.NoPermission`
-    ///
-    /// - 中文: 没有权限。
-    /// - English: No permissions.
+    /**
+     `FailedOperation.NoPermission`
+
+     - 中文: 没有权限。
+     - English: No permissions.
+    */
     FailedOperationNoPermission,
-    /// `FailedOperation.NotAllow`
-    ///
-    /// - 中文: 操作不允许。
-    /// - English: The operation is not allowed.
+    /**
+     `FailedOperation.NotAllow`
+
+     - 中文: 操作不允许。
+     - English: The operation is not allowed.
+    */
     FailedOperationNotAllow,
-    /// `FailedOperation.PodIpNotFound`
-    ///
-    /// - 中文: 未找到Notebook实例相关容器，无法生成访问地址。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PodIpNotFound`
+
+     - 中文: 未找到Notebook实例相关容器，无法生成访问地址。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPodIpNotFound,
-    /// `FailedOperation.Processing`
-    ///
-    /// - 中文: 请求正在处理中，请稍后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Processing`
+
+     - 中文: 请求正在处理中，请稍后再试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationProcessing,
-    /// `FailedOperation.QueryBindingTagsFailed`
-    ///
-    /// - 中文: 查询资源标签失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryBindingTagsFailed`
+
+     - 中文: 查询资源标签失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryBindingTagsFailed,
-    /// `FailedOperation.QueryDatabaseFail`
-    ///
-    /// - 中文: 数据库查询错误。
-    /// - English: Database query error.
+    /**
+     `FailedOperation.QueryDatabaseFail`
+
+     - 中文: 数据库查询错误。
+     - English: Database query error.
+    */
     FailedOperationQueryDatabaseFail,
-    /// `FailedOperation.QueryPriceFailed`
-    ///
-    /// - 中文: 查询计费价格失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryPriceFailed`
+
+     - 中文: 查询计费价格失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryPriceFailed,
-    /// `FailedOperation.QueryResourceGroupNamesFailed`
-    ///
-    /// - 中文: 查询资源组名称失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryResourceGroupNamesFailed`
+
+     - 中文: 查询资源组名称失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryResourceGroupNamesFailed,
-    /// `FailedOperation.QueryResourceSpecFailed`
-    ///
-    /// - 中文: 查询计费项详情失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryResourceSpecFailed`
+
+     - 中文: 查询计费项详情失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryResourceSpecFailed,
-    /// `FailedOperation.QuerySpecsFailed`
-    ///
-    /// - 中文: 查询计费项失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QuerySpecsFailed`
+
+     - 中文: 查询计费项失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQuerySpecsFailed,
-    /// `FailedOperation.QueryTagFail`
-    ///
-    /// - 中文: 查询标签服务失败。
-    /// - English: Failed to query the tag service.
+    /**
+     `FailedOperation.QueryTagFail`
+
+     - 中文: 查询标签服务失败。
+     - English: Failed to query the tag service.
+    */
     FailedOperationQueryTagFail,
-    /// `FailedOperation.RecordNotFound`
-    ///
-    /// - 中文: 记录不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RecordNotFound`
+
+     - 中文: 记录不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRecordNotFound,
-    /// `FailedOperation.ReleaseSSHPortFailed`
-    ///
-    /// - 中文: 释放SSH端口失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ReleaseSSHPortFailed`
+
+     - 中文: 释放SSH端口失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationReleaseSSHPortFailed,
-    /// `FailedOperation.RepoBindByInstance`
-    ///
-    /// - 中文: 存储库有绑定的实例，请先删除绑定的实例。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RepoBindByInstance`
+
+     - 中文: 存储库有绑定的实例，请先删除绑定的实例。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRepoBindByInstance,
-    /// `FailedOperation.ServerRoomQueryFailed`
-    ///
-    /// - 中文: 查询第三方机房信息失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServerRoomQueryFailed`
+
+     - 中文: 查询第三方机房信息失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServerRoomQueryFailed,
-    /// `FailedOperation.StopJobInstanceFailed`
-    ///
-    /// - 中文: 停止实例失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.StopJobInstanceFailed`
+
+     - 中文: 停止实例失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationStopJobInstanceFailed,
-    /// `FailedOperation.StsQueryFailed`
-    ///
-    /// - 中文: 密钥服务访问失败，请重试。
-    /// - English: Failed to access the key service. Please try again.
+    /**
+     `FailedOperation.StsQueryFailed`
+
+     - 中文: 密钥服务访问失败，请重试。
+     - English: Failed to access the key service. Please try again.
+    */
     FailedOperationStsQueryFailed,
-    /// `FailedOperation.Timedout`
-    ///
-    /// - 中文: 实例启动失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Timedout`
+
+     - 中文: 实例启动失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTimedout,
-    /// `FailedOperation.UnBindingTagsFailed`
-    ///
-    /// - 中文: 解绑标签失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnBindingTagsFailed`
+
+     - 中文: 解绑标签失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnBindingTagsFailed,
-    /// `FailedOperation.UnSubmitNotAllowToStop`
-    ///
-    /// - 中文: 当前任务后台提交重试中，不允许操作停止，请稍后再试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnSubmitNotAllowToStop`
+
+     - 中文: 当前任务后台提交重试中，不允许操作停止，请稍后再试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnSubmitNotAllowToStop,
-    /// `FailedOperation.UnauthorizedOperation`
-    ///
-    /// - 中文: 无操作权限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnauthorizedOperation`
+
+     - 中文: 无操作权限
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnauthorizedOperation,
-    /// `FailedOperation.UnfreezeBillFailed`
-    ///
-    /// - 中文: 解冻失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnfreezeBillFailed`
+
+     - 中文: 解冻失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnfreezeBillFailed,
-    /// `FailedOperation.UnknownInstanceType`
-    ///
-    /// - 中文: 未知的实例规格。
-    /// - English: Unknown instance specifications.
+    /**
+     `FailedOperation.UnknownInstanceType`
+
+     - 中文: 未知的实例规格。
+     - English: Unknown instance specifications.
+    */
     FailedOperationUnknownInstanceType,
-    /// `FailedOperation.UnmarshalData`
-    ///
-    /// - 中文: 数据解析失败。
-    /// - English: Data parsing failed.
+    /**
+     `FailedOperation.UnmarshalData`
+
+     - 中文: 数据解析失败。
+     - English: Data parsing failed.
+    */
     FailedOperationUnmarshalData,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.BindingTagsFailed`
-    ///
-    /// - 中文: 绑定标签失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.BindingTagsFailed`
+
+     - 中文: 绑定标签失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorBindingTagsFailed,
-    /// `InternalError.CFSNotFound`
-    ///
-    /// - 中文: 文件系统不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CFSNotFound`
+
+     - 中文: 文件系统不存在
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCFSNotFound,
-    /// `InternalError.CheckFSPathAccessibilityFailed`
-    ///
-    /// - 中文: 校验文件系统路径权限失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CheckFSPathAccessibilityFailed`
+
+     - 中文: 校验文件系统路径权限失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCheckFSPathAccessibilityFailed,
-    /// `InternalError.CreateCustomSecretFailed`
-    ///
-    /// - 中文: 创建自定义密钥失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CreateCustomSecretFailed`
+
+     - 中文: 创建自定义密钥失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCreateCustomSecretFailed,
-    /// `InternalError.CreateJobInstanceFailed`
-    ///
-    /// - 中文: 创建JOB失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CreateJobInstanceFailed`
+
+     - 中文: 创建JOB失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCreateJobInstanceFailed,
-    /// `InternalError.CreateTcrInstanceTokenFailed`
-    ///
-    /// - 中文: 创建TCR镜像仓库长期访问凭证失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CreateTcrInstanceTokenFailed`
+
+     - 中文: 创建TCR镜像仓库长期访问凭证失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCreateTcrInstanceTokenFailed,
-    /// `InternalError.DeleteCustomSecretFailed`
-    ///
-    /// - 中文: 删除自定义密钥失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DeleteCustomSecretFailed`
+
+     - 中文: 删除自定义密钥失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDeleteCustomSecretFailed,
-    /// `InternalError.DescribeCustomSecretFailed`
-    ///
-    /// - 中文: 查询自定义密钥失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DescribeCustomSecretFailed`
+
+     - 中文: 查询自定义密钥失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDescribeCustomSecretFailed,
-    /// `InternalError.DescribeSubuinDependencyAccessibilityFailed`
-    ///
-    /// - 中文: 获取用户依赖权限失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DescribeSubuinDependencyAccessibilityFailed`
+
+     - 中文: 获取用户依赖权限失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDescribeSubuinDependencyAccessibilityFailed,
-    /// `InternalError.GetCFSFileSystemsFailed`
-    ///
-    /// - 中文: 查询文件系统信息失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GetCFSFileSystemsFailed`
+
+     - 中文: 查询文件系统信息失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGetCFSFileSystemsFailed,
-    /// `InternalError.GetCFSMountInfoFailed`
-    ///
-    /// - 中文: 查询文件系统挂载信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GetCFSMountInfoFailed`
+
+     - 中文: 查询文件系统挂载信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGetCFSMountInfoFailed,
-    /// `InternalError.ModifyCustomSecretFailed`
-    ///
-    /// - 中文: 修改自定义密钥失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ModifyCustomSecretFailed`
+
+     - 中文: 修改自定义密钥失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorModifyCustomSecretFailed,
-    /// `InternalError.NoPermission`
-    ///
-    /// - 中文: 没有权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.NoPermission`
+
+     - 中文: 没有权限。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorNoPermission,
-    /// `InternalError.NotAllow`
-    ///
-    /// - 中文: 操作不允许。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.NotAllow`
+
+     - 中文: 操作不允许。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorNotAllow,
-    /// `InternalError.QueryBindingTagsFailed`
-    ///
-    /// - 中文: 查询标签失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.QueryBindingTagsFailed`
+
+     - 中文: 查询标签失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorQueryBindingTagsFailed,
-    /// `InternalError.QueryHDFSInfoFailed`
-    ///
-    /// - 中文: 获取HDFS存储信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.QueryHDFSInfoFailed`
+
+     - 中文: 获取HDFS存储信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorQueryHDFSInfoFailed,
-    /// `InternalError.QueryPriceFailed`
-    ///
-    /// - 中文: 询价失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.QueryPriceFailed`
+
+     - 中文: 询价失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorQueryPriceFailed,
-    /// `InternalError.QueryResourceGroupFailed`
-    ///
-    /// - 中文: 查询预付费资源组详情失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.QueryResourceGroupFailed`
+
+     - 中文: 查询预付费资源组详情失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorQueryResourceGroupFailed,
-    /// `InternalError.QueryResourceGroupNamesFailed`
-    ///
-    /// - 中文: 查询预付费资源组名称失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.QueryResourceGroupNamesFailed`
+
+     - 中文: 查询预付费资源组名称失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorQueryResourceGroupNamesFailed,
-    /// `InternalError.QueryResourceSpecFailed`
-    ///
-    /// - 中文: 查询资源套餐规格失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.QueryResourceSpecFailed`
+
+     - 中文: 查询资源套餐规格失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorQueryResourceSpecFailed,
-    /// `InternalError.QuerySubnetInfoFailed`
-    ///
-    /// - 中文: 查询子网信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.QuerySubnetInfoFailed`
+
+     - 中文: 查询子网信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorQuerySubnetInfoFailed,
-    /// `InternalError.QueryUserTMPCredentialFailed`
-    ///
-    /// - 中文: 查询用户临时密钥失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.QueryUserTMPCredentialFailed`
+
+     - 中文: 查询用户临时密钥失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorQueryUserTMPCredentialFailed,
-    /// `InternalError.QueryVPCInfoFailed`
-    ///
-    /// - 中文: 查询vpc信息失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.QueryVPCInfoFailed`
+
+     - 中文: 查询vpc信息失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorQueryVPCInfoFailed,
-    /// `InternalError.StopJobInstanceFailed`
-    ///
-    /// - 中文: 停止任务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.StopJobInstanceFailed`
+
+     - 中文: 停止任务失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorStopJobInstanceFailed,
-    /// `InternalError.UnSubmittedStatusNotAllowStop`
-    ///
-    /// - 中文: 未提交状态禁止停止
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UnSubmittedStatusNotAllowStop`
+
+     - 中文: 未提交状态禁止停止
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUnSubmittedStatusNotAllowStop,
-    /// `InternalError.ValidateCreateTaskFailed`
-    ///
-    /// - 中文: 校验任务参数失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ValidateCreateTaskFailed`
+
+     - 中文: 校验任务参数失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorValidateCreateTaskFailed,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.FilterKeyStatusConflictWithChargeStatus`
-    ///
-    /// - 中文: 接口过滤条件"运行状态"与"计费状态"不能同时存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FilterKeyStatusConflictWithChargeStatus`
+
+     - 中文: 接口过滤条件"运行状态"与"计费状态"不能同时存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFilterKeyStatusConflictWithChargeStatus,
-    /// `InvalidParameter.ModelFileInvalid`
-    ///
-    /// - 中文: 模型包不符合规范。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ModelFileInvalid`
+
+     - 中文: 模型包不符合规范。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterModelFileInvalid,
-    /// `InvalidParameter.ModelIsOffline`
-    ///
-    /// - 中文: 模型已下线
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ModelIsOffline`
+
+     - 中文: 模型已下线
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterModelIsOffline,
-    /// `InvalidParameter.TgwInvalidInterface`
-    ///
-    /// - 中文: 无效的接口。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TgwInvalidInterface`
+
+     - 中文: 无效的接口。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTgwInvalidInterface,
-    /// `InvalidParameter.UnsupportedMultiLocalDisk`
-    ///
-    /// - 中文: 不支持使用多个本地磁盘
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UnsupportedMultiLocalDisk`
+
+     - 中文: 不支持使用多个本地磁盘
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUnsupportedMultiLocalDisk,
-    /// `InvalidParameter.ValidateError`
-    ///
-    /// - 中文: 请求参数校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ValidateError`
+
+     - 中文: 请求参数校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValidateError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AIMarketOutputConfigEmpty`
-    ///
-    /// - 中文: 当前任务选择了平台CFS的内置代码，且未正确配置/opt/ml/output/data输出路径，任务无法提交
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AIMarketOutputConfigEmpty`
+
+     - 中文: 当前任务选择了平台CFS的内置代码，且未正确配置/opt/ml/output/data输出路径，任务无法提交
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAIMarketOutputConfigEmpty,
-    /// `InvalidParameterValue.AIMarketPublicAlgoVersionNotExist`
-    ///
-    /// - 中文: AI市场公共算法版本Id不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AIMarketPublicAlgoVersionNotExist`
+
+     - 中文: AI市场公共算法版本Id不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAIMarketPublicAlgoVersionNotExist,
-    /// `InvalidParameterValue.BackOffLimitIllegal`
-    ///
-    /// - 中文: 无效的自动重启次数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.BackOffLimitIllegal`
+
+     - 中文: 无效的自动重启次数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueBackOffLimitIllegal,
-    /// `InvalidParameterValue.BackOffLimitNotSupport`
-    ///
-    /// - 中文: 该任务不支持自动重启
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.BackOffLimitNotSupport`
+
+     - 中文: 该任务不支持自动重启
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueBackOffLimitNotSupport,
-    /// `InvalidParameterValue.BadName`
-    ///
-    /// - 中文: 名称不合法。
-    /// - English: Invalid name.
+    /**
+     `InvalidParameterValue.BadName`
+
+     - 中文: 名称不合法。
+     - English: Invalid name.
+    */
     InvalidParameterValueBadName,
-    /// `InvalidParameterValue.CcnHasNoAttachedVpc`
-    ///
-    /// - 中文: 云联网未被关联VPC
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CcnHasNoAttachedVpc`
+
+     - 中文: 云联网未被关联VPC
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCcnHasNoAttachedVpc,
-    /// `InvalidParameterValue.CfsPathCollision`
-    ///
-    /// - 中文: CFS路径与现存的数据有冲突
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CfsPathCollision`
+
+     - 中文: CFS路径与现存的数据有冲突
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCfsPathCollision,
-    /// `InvalidParameterValue.ClsConfigRequired`
-    ///
-    /// - 中文: 请设置日志集、日志主题ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClsConfigRequired`
+
+     - 中文: 请设置日志集、日志主题ID。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClsConfigRequired,
-    /// `InvalidParameterValue.CodeRepoDuplicated`
-    ///
-    /// - 中文: 存储库重复配置，请移除重复的存储库配置后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CodeRepoDuplicated`
+
+     - 中文: 存储库重复配置，请移除重复的存储库配置后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCodeRepoDuplicated,
-    /// `InvalidParameterValue.CodeRepoNotFound`
-    ///
-    /// - 中文: 存储库不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CodeRepoNotFound`
+
+     - 中文: 存储库不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCodeRepoNotFound,
-    /// `InvalidParameterValue.CosPathNotExist`
-    ///
-    /// - 中文: COS路径不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CosPathNotExist`
+
+     - 中文: COS路径不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCosPathNotExist,
-    /// `InvalidParameterValue.DCAnnotationType`
-    ///
-    /// - 中文: 不支持的标注类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DCAnnotationType`
+
+     - 中文: 不支持的标注类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDCAnnotationType,
-    /// `InvalidParameterValue.DCCosPathInfo`
-    ///
-    /// - 中文: 存储桶参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DCCosPathInfo`
+
+     - 中文: 存储桶参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDCCosPathInfo,
-    /// `InvalidParameterValue.DCDatasetAnnotationNotMatch`
-    ///
-    /// - 中文: 数据集标注状态不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DCDatasetAnnotationNotMatch`
+
+     - 中文: 数据集标注状态不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDCDatasetAnnotationNotMatch,
-    /// `InvalidParameterValue.DCDatasetIdNotExist`
-    ///
-    /// - 中文: 数据集Id不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DCDatasetIdNotExist`
+
+     - 中文: 数据集Id不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDCDatasetIdNotExist,
-    /// `InvalidParameterValue.DCDatasetNameExist`
-    ///
-    /// - 中文: 数据集重名已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DCDatasetNameExist`
+
+     - 中文: 数据集重名已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDCDatasetNameExist,
-    /// `InvalidParameterValue.DCDatasetType`
-    ///
-    /// - 中文: 不支持的数据集类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DCDatasetType`
+
+     - 中文: 不支持的数据集类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDCDatasetType,
-    /// `InvalidParameterValue.DCFilterValues`
-    ///
-    /// - 中文: 不支持的过滤参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DCFilterValues`
+
+     - 中文: 不支持的过滤参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDCFilterValues,
-    /// `InvalidParameterValue.DataConfigNumLimitExceeded`
-    ///
-    /// - 中文: 数据配置数量超过最大限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DataConfigNumLimitExceeded`
+
+     - 中文: 数据配置数量超过最大限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDataConfigNumLimitExceeded,
-    /// `InvalidParameterValue.DatasetNotExist`
-    ///
-    /// - 中文: 数据集不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DatasetNotExist`
+
+     - 中文: 数据集不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDatasetNotExist,
-    /// `InvalidParameterValue.DatasetNumLimitExceeded`
-    ///
-    /// - 中文: 数据集数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DatasetNumLimitExceeded`
+
+     - 中文: 数据集数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDatasetNumLimitExceeded,
-    /// `InvalidParameterValue.DuplicateName`
-    ///
-    /// - 中文: 实例名称冲突，请更换名称后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DuplicateName`
+
+     - 中文: 实例名称冲突，请更换名称后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDuplicateName,
-    /// `InvalidParameterValue.FSPathInaccessible`
-    ///
-    /// - 中文: 文件系统路径访问权限受限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FSPathInaccessible`
+
+     - 中文: 文件系统路径访问权限受限
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFSPathInaccessible,
-    /// `InvalidParameterValue.FrameworkVersionNotSupport`
-    ///
-    /// - 中文: 训练框架对应的版本不支持，请阅读文档查看TIONE目前支持的框架和版本。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FrameworkVersionNotSupport`
+
+     - 中文: 训练框架对应的版本不支持，请阅读文档查看TIONE目前支持的框架和版本。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFrameworkVersionNotSupport,
-    /// `InvalidParameterValue.GetCFSMountIPFailed`
-    ///
-    /// - 中文: 获取CFS的挂载IP失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GetCFSMountIPFailed`
+
+     - 中文: 获取CFS的挂载IP失败
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGetCFSMountIPFailed,
-    /// `InvalidParameterValue.GetGooseFSFailed`
-    ///
-    /// - 中文: 获取GooseFS实例失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GetGooseFSFailed`
+
+     - 中文: 获取GooseFS实例失败
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGetGooseFSFailed,
-    /// `InvalidParameterValue.GooseFSConfigCannotEmpty`
-    ///
-    /// - 中文: GooseFS的配置不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GooseFSConfigCannotEmpty`
+
+     - 中文: GooseFS的配置不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGooseFSConfigCannotEmpty,
-    /// `InvalidParameterValue.GooseFSNotExist`
-    ///
-    /// - 中文: 所选的GooseFS实例不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GooseFSNotExist`
+
+     - 中文: 所选的GooseFS实例不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGooseFSNotExist,
-    /// `InvalidParameterValue.ImageAddressIllegal`
-    ///
-    /// - 中文: 镜像地址不合法，请重新填写
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageAddressIllegal`
+
+     - 中文: 镜像地址不合法，请重新填写
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageAddressIllegal,
-    /// `InvalidParameterValue.ImageIllegal`
-    ///
-    /// - 中文: 镜像地址不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageIllegal`
+
+     - 中文: 镜像地址不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageIllegal,
-    /// `InvalidParameterValue.ImageNotFound`
-    ///
-    /// - 中文: 训练任务镜像不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageNotFound`
+
+     - 中文: 训练任务镜像不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageNotFound,
-    /// `InvalidParameterValue.InvalidFilter`
-    ///
-    /// - 中文: 无效的过滤器。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidFilter`
+
+     - 中文: 无效的过滤器。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidFilter,
-    /// `InvalidParameterValue.InvalidImageName`
-    ///
-    /// - 中文: 非法镜像
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidImageName`
+
+     - 中文: 非法镜像
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidImageName,
-    /// `InvalidParameterValue.InvalidResourceSpec`
-    ///
-    /// - 中文: 非法资源规格
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidResourceSpec`
+
+     - 中文: 非法资源规格
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidResourceSpec,
-    /// `InvalidParameterValue.LifecycleNotFound`
-    ///
-    /// - 中文: 生命周期脚本无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LifecycleNotFound`
+
+     - 中文: 生命周期脚本无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLifecycleNotFound,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: 参数值数量超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: 参数值数量超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.NotAllow`
-    ///
-    /// - 中文: 操作不允许。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotAllow`
+
+     - 中文: 操作不允许。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotAllow,
-    /// `InvalidParameterValue.NotAllowedToCreateFreeVolumeNotebookWithBareMetalResourceGroup`
-    ///
-    /// - 中文: 裸金属资源组不支持创建免费存储的Notebook
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotAllowedToCreateFreeVolumeNotebookWithBareMetalResourceGroup`
+
+     - 中文: 裸金属资源组不支持创建免费存储的Notebook
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotAllowedToCreateFreeVolumeNotebookWithBareMetalResourceGroup,
-    /// `InvalidParameterValue.NotAllowedToCreateFreeVolumeNotebookWithSWResourceGroup`
-    ///
-    /// - 中文: 纳管资源组不支持cbs存储，请使用CFS
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotAllowedToCreateFreeVolumeNotebookWithSWResourceGroup`
+
+     - 中文: 纳管资源组不支持cbs存储，请使用CFS
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotAllowedToCreateFreeVolumeNotebookWithSWResourceGroup,
-    /// `InvalidParameterValue.NotAllowedToCreateNotebookWithBareMetalResourceGroup`
-    ///
-    /// - 中文: 裸金属资源组不支持创建Notebook
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotAllowedToCreateNotebookWithBareMetalResourceGroup`
+
+     - 中文: 裸金属资源组不支持创建Notebook
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotAllowedToCreateNotebookWithBareMetalResourceGroup,
-    /// `InvalidParameterValue.PageLimitExceeded`
-    ///
-    /// - 中文: 分页查询limit超出限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PageLimitExceeded`
+
+     - 中文: 分页查询limit超出限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePageLimitExceeded,
-    /// `InvalidParameterValue.ParamLengthExceedLimit`
-    ///
-    /// - 中文: 参数长度超过限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ParamLengthExceedLimit`
+
+     - 中文: 参数长度超过限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueParamLengthExceedLimit,
-    /// `InvalidParameterValue.PathIllegal`
-    ///
-    /// - 中文: 本地盘路径不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PathIllegal`
+
+     - 中文: 本地盘路径不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePathIllegal,
-    /// `InvalidParameterValue.QueryVPCInfoFailed`
-    ///
-    /// - 中文: 查询vpc信息失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QueryVPCInfoFailed`
+
+     - 中文: 查询vpc信息失败
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQueryVPCInfoFailed,
-    /// `InvalidParameterValue.RDMAConfigIllegal`
-    ///
-    /// - 中文: RDMA配置不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RDMAConfigIllegal`
+
+     - 中文: RDMA配置不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRDMAConfigIllegal,
-    /// `InvalidParameterValue.ResourceConfigIllegal`
-    ///
-    /// - 中文: 资源配置不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ResourceConfigIllegal`
+
+     - 中文: 资源配置不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueResourceConfigIllegal,
-    /// `InvalidParameterValue.SubnetNotFound`
-    ///
-    /// - 中文: 子网不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SubnetNotFound`
+
+     - 中文: 子网不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSubnetNotFound,
-    /// `InvalidParameterValue.TAIJIResourceConfigIllegal`
-    ///
-    /// - 中文: 创建精调任务失败，请按照模版推荐资源进行配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TAIJIResourceConfigIllegal`
+
+     - 中文: 创建精调任务失败，请按照模版推荐资源进行配置。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTAIJIResourceConfigIllegal,
-    /// `InvalidParameterValue.TopicNotFound`
-    ///
-    /// - 中文: 未找到当前日志主题。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TopicNotFound`
+
+     - 中文: 未找到当前日志主题。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTopicNotFound,
-    /// `InvalidParameterValue.UnsupportedDataConfig`
-    ///
-    /// - 中文: 裸金属类型资源组不支持配置输入数据
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnsupportedDataConfig`
+
+     - 中文: 裸金属类型资源组不支持配置输入数据
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnsupportedDataConfig,
-    /// `InvalidParameterValue.UnsupportedGooseFSConfig`
-    ///
-    /// - 中文: 不支持使用GooseFS实例
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnsupportedGooseFSConfig`
+
+     - 中文: 不支持使用GooseFS实例
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnsupportedGooseFSConfig,
-    /// `InvalidParameterValue.UnsupportedMultiCBSStorage`
-    ///
-    /// - 中文: 不支持同一实例挂载多个CBS存储
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnsupportedMultiCBSStorage`
+
+     - 中文: 不支持同一实例挂载多个CBS存储
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnsupportedMultiCBSStorage,
-    /// `InvalidParameterValue.VolumeShrinkNotAllow`
-    ///
-    /// - 中文: Notebook卷大小只能增加，如需减小容量请重新创建实例。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VolumeShrinkNotAllow`
+
+     - 中文: Notebook卷大小只能增加，如需减小容量请重新创建实例。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVolumeShrinkNotAllow,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Error of missing parameters.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Error of missing parameters.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.BalanceInsufficient`
-    ///
-    /// - 中文: 余额不足，创建/更新失败。
-    /// - English: Insufficient balance. Failed to create or update.
+    /**
+     `OperationDenied.BalanceInsufficient`
+
+     - 中文: 余额不足，创建/更新失败。
+     - English: Insufficient balance. Failed to create or update.
+    */
     OperationDeniedBalanceInsufficient,
-    /// `OperationDenied.BillingException`
-    ///
-    /// - 中文: 计费平台出错
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.BillingException`
+
+     - 中文: 计费平台出错
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedBillingException,
-    /// `OperationDenied.BillingStatusNotSupportWhitelistGPUType`
-    ///
-    /// - 中文: 资源类型不支持，请检查白名单配置
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.BillingStatusNotSupportWhitelistGPUType`
+
+     - 中文: 资源类型不支持，请检查白名单配置
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedBillingStatusNotSupportWhitelistGPUType,
-    /// `OperationDenied.BillingStatusResourceInsufficient`
-    ///
-    /// - 中文: 按量计费资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.BillingStatusResourceInsufficient`
+
+     - 中文: 按量计费资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedBillingStatusResourceInsufficient,
-    /// `OperationDenied.ForbidModifyVpcAndSubnet`
-    ///
-    /// - 中文: vpc 和 子网 禁止修改
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ForbidModifyVpcAndSubnet`
+
+     - 中文: vpc 和 子网 禁止修改
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedForbidModifyVpcAndSubnet,
-    /// `OperationDenied.IpIllegal`
-    ///
-    /// - 中文: IP不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.IpIllegal`
+
+     - 中文: IP不合法。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedIpIllegal,
-    /// `OperationDenied.MIYINGBalanceInsufficient`
-    ///
-    /// - 中文: 觅影资源包余额不足，请先充值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.MIYINGBalanceInsufficient`
+
+     - 中文: 觅影资源包余额不足，请先充值。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedMIYINGBalanceInsufficient,
-    /// `OperationDenied.NetworkCidrIllegal`
-    ///
-    /// - 中文: 网段不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NetworkCidrIllegal`
+
+     - 中文: 网段不合法。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNetworkCidrIllegal,
-    /// `OperationDenied.NotAllow`
-    ///
-    /// - 中文: 操作不允许
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NotAllow`
+
+     - 中文: 操作不允许
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNotAllow,
-    /// `OperationDenied.NotSupportCustomResource`
-    ///
-    /// - 中文: 当前资源组已开启资源按GPU比例预设，仅支持提交含GPU资源的任务
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NotSupportCustomResource`
+
+     - 中文: 当前资源组已开启资源按GPU比例预设，仅支持提交含GPU资源的任务
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNotSupportCustomResource,
-    /// `OperationDenied.ResourceGroupInsufficient`
-    ///
-    /// - 中文: 预付费资源组余量不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ResourceGroupInsufficient`
+
+     - 中文: 预付费资源组余量不足。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedResourceGroupInsufficient,
-    /// `OperationDenied.SubnetIllegal`
-    ///
-    /// - 中文: 子网不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.SubnetIllegal`
+
+     - 中文: 子网不合法。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedSubnetIllegal,
-    /// `OperationDenied.TAIJIApplicationGroupInsufficient`
-    ///
-    /// - 中文: 太极应用组存量资源不足，不满足训练要求
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.TAIJIApplicationGroupInsufficient`
+
+     - 中文: 太极应用组存量资源不足，不满足训练要求
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedTAIJIApplicationGroupInsufficient,
-    /// `OperationDenied.UnauthorizedOperation`
-    ///
-    /// - 中文: 无访问权限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.UnauthorizedOperation`
+
+     - 中文: 无访问权限
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedUnauthorizedOperation,
-    /// `OperationDenied.WhitelistQuotaExceed`
-    ///
-    /// - 中文: 白名单免费配额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.WhitelistQuotaExceed`
+
+     - 中文: 白名单免费配额不足。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedWhitelistQuotaExceed,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceInsufficient.QuotaInsufficient`
-    ///
-    /// - 中文: 申请资源超过用户在当前资源组的最大配额限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.QuotaInsufficient`
+
+     - 中文: 申请资源超过用户在当前资源组的最大配额限制
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientQuotaInsufficient,
-    /// `ResourceInsufficient.SSHPortIsConsumedUp`
-    ///
-    /// - 中文: SSH端口资源耗尽
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.SSHPortIsConsumedUp`
+
+     - 中文: SSH端口资源耗尽
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientSSHPortIsConsumedUp,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.CfsNotFound`
-    ///
-    /// - 中文: 文件系统不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CfsNotFound`
+
+     - 中文: 文件系统不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCfsNotFound,
-    /// `ResourceNotFound.NoModel`
-    ///
-    /// - 中文: 没有该模型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NoModel`
+
+     - 中文: 没有该模型。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNoModel,
-    /// `ResourceNotFound.ResourceGroupNotFound`
-    ///
-    /// - 中文: 资源组不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ResourceGroupNotFound`
+
+     - 中文: 资源组不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResourceGroupNotFound,
-    /// `ResourceNotFound.VPCNotFound`
-    ///
-    /// - 中文: vpc不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.VPCNotFound`
+
+     - 中文: vpc不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundVPCNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.NoPermission`
-    ///
-    /// - 中文: 资源不属于当前登录用户主账号，无权限访问。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoPermission`
+
+     - 中文: 资源不属于当前登录用户主账号，无权限访问。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoPermission,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 186] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureCamException,
-    ErrorCode::AuthFailureNoPermission,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationApiGatewayQueryFailed,
-    ErrorCode::FailedOperationBillingQueryFailed,
-    ErrorCode::FailedOperationBindingTagsFailed,
-    ErrorCode::FailedOperationCAMFailure,
-    ErrorCode::FailedOperationCLSSizeExceed,
-    ErrorCode::FailedOperationCallClusterFail,
-    ErrorCode::FailedOperationCheckBillingWhiteListFailed,
-    ErrorCode::FailedOperationClsServiceNotActived,
-    ErrorCode::FailedOperationClusterQueryFailed,
-    ErrorCode::FailedOperationContextLimitError,
-    ErrorCode::FailedOperationDCCosClientErr,
-    ErrorCode::FailedOperationDCCreateAsyncTaskError,
-    ErrorCode::FailedOperationDCCreateUserCosClientErr,
-    ErrorCode::FailedOperationDCDataAnnotationRpcErr,
-    ErrorCode::FailedOperationDCDatarepoRpcErr,
-    ErrorCode::FailedOperationDCDatasetExceedLimit,
-    ErrorCode::FailedOperationDCDatasetStatusNotReady,
-    ErrorCode::FailedOperationDCGetUserTemporarySecretErr,
-    ErrorCode::FailedOperationDCMarshalDataErr,
-    ErrorCode::FailedOperationDCQueryDatasetContentErr,
-    ErrorCode::FailedOperationDCUnmarshalDataErr,
-    ErrorCode::FailedOperationDCUnsupportedOperation,
-    ErrorCode::FailedOperationDeleteNotebookStorageFailed,
-    ErrorCode::FailedOperationDuplicateName,
-    ErrorCode::FailedOperationDuplicateNameTaskIsCreating,
-    ErrorCode::FailedOperationExecDatabaseFail,
-    ErrorCode::FailedOperationExecTagFail,
-    ErrorCode::FailedOperationFreezeBillFailed,
-    ErrorCode::FailedOperationInsufficientWhitelistQuota,
-    ErrorCode::FailedOperationInvalidAuthToken,
-    ErrorCode::FailedOperationInvalidUserType,
-    ErrorCode::FailedOperationKmsKeyNotOpen,
-    ErrorCode::FailedOperationModifyBillingInstanceBatchFailed,
-    ErrorCode::FailedOperationModifyResourceBillingTagsFailed,
-    ErrorCode::FailedOperationMoveModelDirFailed,
-    ErrorCode::FailedOperationNoFreeBucket,
-    ErrorCode::FailedOperationNoPermission,
-    ErrorCode::FailedOperationNotAllow,
-    ErrorCode::FailedOperationPodIpNotFound,
-    ErrorCode::FailedOperationProcessing,
-    ErrorCode::FailedOperationQueryBindingTagsFailed,
-    ErrorCode::FailedOperationQueryDatabaseFail,
-    ErrorCode::FailedOperationQueryPriceFailed,
-    ErrorCode::FailedOperationQueryResourceGroupNamesFailed,
-    ErrorCode::FailedOperationQueryResourceSpecFailed,
-    ErrorCode::FailedOperationQuerySpecsFailed,
-    ErrorCode::FailedOperationQueryTagFail,
-    ErrorCode::FailedOperationRecordNotFound,
-    ErrorCode::FailedOperationReleaseSSHPortFailed,
-    ErrorCode::FailedOperationRepoBindByInstance,
-    ErrorCode::FailedOperationServerRoomQueryFailed,
-    ErrorCode::FailedOperationStopJobInstanceFailed,
-    ErrorCode::FailedOperationStsQueryFailed,
-    ErrorCode::FailedOperationTimedout,
-    ErrorCode::FailedOperationUnBindingTagsFailed,
-    ErrorCode::FailedOperationUnSubmitNotAllowToStop,
-    ErrorCode::FailedOperationUnauthorizedOperation,
-    ErrorCode::FailedOperationUnfreezeBillFailed,
-    ErrorCode::FailedOperationUnknownInstanceType,
-    ErrorCode::FailedOperationUnmarshalData,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorBindingTagsFailed,
-    ErrorCode::InternalErrorCFSNotFound,
-    ErrorCode::InternalErrorCheckFSPathAccessibilityFailed,
-    ErrorCode::InternalErrorCreateCustomSecretFailed,
-    ErrorCode::InternalErrorCreateJobInstanceFailed,
-    ErrorCode::InternalErrorCreateTcrInstanceTokenFailed,
-    ErrorCode::InternalErrorDeleteCustomSecretFailed,
-    ErrorCode::InternalErrorDescribeCustomSecretFailed,
-    ErrorCode::InternalErrorDescribeSubuinDependencyAccessibilityFailed,
-    ErrorCode::InternalErrorGetCFSFileSystemsFailed,
-    ErrorCode::InternalErrorGetCFSMountInfoFailed,
-    ErrorCode::InternalErrorModifyCustomSecretFailed,
-    ErrorCode::InternalErrorNoPermission,
-    ErrorCode::InternalErrorNotAllow,
-    ErrorCode::InternalErrorQueryBindingTagsFailed,
-    ErrorCode::InternalErrorQueryHDFSInfoFailed,
-    ErrorCode::InternalErrorQueryPriceFailed,
-    ErrorCode::InternalErrorQueryResourceGroupFailed,
-    ErrorCode::InternalErrorQueryResourceGroupNamesFailed,
-    ErrorCode::InternalErrorQueryResourceSpecFailed,
-    ErrorCode::InternalErrorQuerySubnetInfoFailed,
-    ErrorCode::InternalErrorQueryUserTMPCredentialFailed,
-    ErrorCode::InternalErrorQueryVPCInfoFailed,
-    ErrorCode::InternalErrorStopJobInstanceFailed,
-    ErrorCode::InternalErrorUnSubmittedStatusNotAllowStop,
-    ErrorCode::InternalErrorValidateCreateTaskFailed,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterFilterKeyStatusConflictWithChargeStatus,
-    ErrorCode::InvalidParameterModelFileInvalid,
-    ErrorCode::InvalidParameterModelIsOffline,
-    ErrorCode::InvalidParameterTgwInvalidInterface,
-    ErrorCode::InvalidParameterUnsupportedMultiLocalDisk,
-    ErrorCode::InvalidParameterValidateError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAIMarketOutputConfigEmpty,
-    ErrorCode::InvalidParameterValueAIMarketPublicAlgoVersionNotExist,
-    ErrorCode::InvalidParameterValueBackOffLimitIllegal,
-    ErrorCode::InvalidParameterValueBackOffLimitNotSupport,
-    ErrorCode::InvalidParameterValueBadName,
-    ErrorCode::InvalidParameterValueCcnHasNoAttachedVpc,
-    ErrorCode::InvalidParameterValueCfsPathCollision,
-    ErrorCode::InvalidParameterValueClsConfigRequired,
-    ErrorCode::InvalidParameterValueCodeRepoDuplicated,
-    ErrorCode::InvalidParameterValueCodeRepoNotFound,
-    ErrorCode::InvalidParameterValueCosPathNotExist,
-    ErrorCode::InvalidParameterValueDCAnnotationType,
-    ErrorCode::InvalidParameterValueDCCosPathInfo,
-    ErrorCode::InvalidParameterValueDCDatasetAnnotationNotMatch,
-    ErrorCode::InvalidParameterValueDCDatasetIdNotExist,
-    ErrorCode::InvalidParameterValueDCDatasetNameExist,
-    ErrorCode::InvalidParameterValueDCDatasetType,
-    ErrorCode::InvalidParameterValueDCFilterValues,
-    ErrorCode::InvalidParameterValueDataConfigNumLimitExceeded,
-    ErrorCode::InvalidParameterValueDatasetNotExist,
-    ErrorCode::InvalidParameterValueDatasetNumLimitExceeded,
-    ErrorCode::InvalidParameterValueDuplicateName,
-    ErrorCode::InvalidParameterValueFSPathInaccessible,
-    ErrorCode::InvalidParameterValueFrameworkVersionNotSupport,
-    ErrorCode::InvalidParameterValueGetCFSMountIPFailed,
-    ErrorCode::InvalidParameterValueGetGooseFSFailed,
-    ErrorCode::InvalidParameterValueGooseFSConfigCannotEmpty,
-    ErrorCode::InvalidParameterValueGooseFSNotExist,
-    ErrorCode::InvalidParameterValueImageAddressIllegal,
-    ErrorCode::InvalidParameterValueImageIllegal,
-    ErrorCode::InvalidParameterValueImageNotFound,
-    ErrorCode::InvalidParameterValueInvalidFilter,
-    ErrorCode::InvalidParameterValueInvalidImageName,
-    ErrorCode::InvalidParameterValueInvalidResourceSpec,
-    ErrorCode::InvalidParameterValueLifecycleNotFound,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueNotAllow,
-    ErrorCode::InvalidParameterValueNotAllowedToCreateFreeVolumeNotebookWithBareMetalResourceGroup,
-    ErrorCode::InvalidParameterValueNotAllowedToCreateFreeVolumeNotebookWithSWResourceGroup,
-    ErrorCode::InvalidParameterValueNotAllowedToCreateNotebookWithBareMetalResourceGroup,
-    ErrorCode::InvalidParameterValuePageLimitExceeded,
-    ErrorCode::InvalidParameterValueParamLengthExceedLimit,
-    ErrorCode::InvalidParameterValuePathIllegal,
-    ErrorCode::InvalidParameterValueQueryVPCInfoFailed,
-    ErrorCode::InvalidParameterValueRDMAConfigIllegal,
-    ErrorCode::InvalidParameterValueResourceConfigIllegal,
-    ErrorCode::InvalidParameterValueSubnetNotFound,
-    ErrorCode::InvalidParameterValueTAIJIResourceConfigIllegal,
-    ErrorCode::InvalidParameterValueTopicNotFound,
-    ErrorCode::InvalidParameterValueUnsupportedDataConfig,
-    ErrorCode::InvalidParameterValueUnsupportedGooseFSConfig,
-    ErrorCode::InvalidParameterValueUnsupportedMultiCBSStorage,
-    ErrorCode::InvalidParameterValueVolumeShrinkNotAllow,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedBalanceInsufficient,
-    ErrorCode::OperationDeniedBillingException,
-    ErrorCode::OperationDeniedBillingStatusNotSupportWhitelistGPUType,
-    ErrorCode::OperationDeniedBillingStatusResourceInsufficient,
-    ErrorCode::OperationDeniedForbidModifyVpcAndSubnet,
-    ErrorCode::OperationDeniedIpIllegal,
-    ErrorCode::OperationDeniedMIYINGBalanceInsufficient,
-    ErrorCode::OperationDeniedNetworkCidrIllegal,
-    ErrorCode::OperationDeniedNotAllow,
-    ErrorCode::OperationDeniedNotSupportCustomResource,
-    ErrorCode::OperationDeniedResourceGroupInsufficient,
-    ErrorCode::OperationDeniedSubnetIllegal,
-    ErrorCode::OperationDeniedTAIJIApplicationGroupInsufficient,
-    ErrorCode::OperationDeniedUnauthorizedOperation,
-    ErrorCode::OperationDeniedWhitelistQuotaExceed,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceInsufficientQuotaInsufficient,
-    ErrorCode::ResourceInsufficientSSHPortIsConsumedUp,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundCfsNotFound,
-    ErrorCode::ResourceNotFoundNoModel,
-    ErrorCode::ResourceNotFoundResourceGroupNotFound,
-    ErrorCode::ResourceNotFoundVPCNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationNoPermission,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 186] = all_variants!(
+    ErrorCode, 186,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.CamException\u{1f}\u{1f}CAM系统异常。\u{1f}Cloud Access Management (CAM) system exception.\u{1e}",
-        "AuthFailure.NoPermission\u{1f}\u{1f}没有权限。\u{1f}没有权限。\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.ApiGatewayQueryFailed\u{1f}\u{1f}API网关访问失败，请重试。\u{1f}Failed to access the API Gateway. Please try again.\u{1e}",
-        "FailedOperation.BillingQueryFailed\u{1f}\u{1f}计费模块访问失败。\u{1f}Failed to access the billing module.\u{1e}",
-        "FailedOperation.BindingTagsFailed\u{1f}\u{1f}绑定标签失败。\u{1f}绑定标签失败。\u{1e}",
-        "FailedOperation.CAMFailure\u{1f}\u{1f}CAM内部错误。\u{1f}CAM内部错误。\u{1e}",
-        "FailedOperation.CLSSizeExceed\u{1f}\u{1f}日志内容太大无法加载，建议缩小日志查询时间范围，或者通过日志下载查看\u{1f}日志内容太大无法加载，建议缩小日志查询时间范围，或者通过日志下载查看\u{1e}",
-        "FailedOperation.CallClusterFail\u{1f}\u{1f}调用集群失败。\u{1f}调用集群失败。\u{1e}",
-        "FailedOperation.CheckBillingWhiteListFailed\u{1f}\u{1f}查询计费白名单失败\u{1f}查询计费白名单失败\u{1e}",
-        "FailedOperation.ClsServiceNotActived\u{1f}\u{1f}尚未开通CLS日志服务，请开前往开通。\u{1f}尚未开通CLS日志服务，请开前往开通。\u{1e}",
-        "FailedOperation.ClusterQueryFailed\u{1f}\u{1f}集群访问失败。\u{1f}Cluster access failed.\u{1e}",
-        "FailedOperation.ContextLimitError\u{1f}\u{1f}翻页超过1万条，建议重新选择日志查询时间\u{1f}翻页超过1万条，建议重新选择日志查询时间\u{1e}",
-        "FailedOperation.DCCosClientErr\u{1f}\u{1f}cos client 内部错误。\u{1f}cos client 内部错误。\u{1e}",
-        "FailedOperation.DCCreateAsyncTaskError\u{1f}\u{1f}创建内部异步任务失败。\u{1f}创建内部异步任务失败。\u{1e}",
-        "FailedOperation.DCCreateUserCosClientErr\u{1f}\u{1f}创建cos client 失败。\u{1f}创建cos client 失败。\u{1e}",
-        "FailedOperation.DCDataAnnotationRpcErr\u{1f}\u{1f}数据标注 rpc 内部错误。\u{1f}数据标注 rpc 内部错误。\u{1e}",
-        "FailedOperation.DCDatarepoRpcErr\u{1f}\u{1f}数据仓库 rpc 内部错误。\u{1f}数据仓库 rpc 内部错误。\u{1e}",
-        "FailedOperation.DCDatasetExceedLimit\u{1f}\u{1f}数据集操作超过上限。\u{1f}数据集操作超过上限。\u{1e}",
-        "FailedOperation.DCDatasetStatusNotReady\u{1f}\u{1f}数据集状态未恢复。\u{1f}数据集状态未恢复。\u{1e}",
-        "FailedOperation.DCGetUserTemporarySecretErr\u{1f}\u{1f}获取用户临时秘钥失败。\u{1f}获取用户临时秘钥失败。\u{1e}",
-        "FailedOperation.DCMarshalDataErr\u{1f}\u{1f}数据序列化错误。\u{1f}数据序列化错误。\u{1e}",
-        "FailedOperation.DCQueryDatasetContentErr\u{1f}\u{1f}数据集获取文件内容异常。\u{1f}数据集获取文件内容异常。\u{1e}",
-        "FailedOperation.DCUnmarshalDataErr\u{1f}\u{1f}数据反序列化错误。\u{1f}数据反序列化错误。\u{1e}",
-        "FailedOperation.DCUnsupportedOperation\u{1f}\u{1f}数据集操作不支持。\u{1f}数据集操作不支持。\u{1e}",
-        "FailedOperation.DeleteNotebookStorageFailed\u{1f}\u{1f}删除Notebook实例存储失败。\u{1f}删除Notebook实例存储失败。\u{1e}",
-        "FailedOperation.DuplicateName\u{1f}\u{1f}名称重复。\u{1f}Duplicated name.\u{1e}",
-        "FailedOperation.DuplicateNameTaskIsCreating\u{1f}\u{1f}训练任务名称已存在，请更换名称\u{1f}训练任务名称已存在，请更换名称\u{1e}",
-        "FailedOperation.ExecDatabaseFail\u{1f}\u{1f}数据库执行错误。\u{1f}Database execution error.\u{1e}",
-        "FailedOperation.ExecTagFail\u{1f}\u{1f}标签操作失败。\u{1f}Tag operation failed.\u{1e}",
-        "FailedOperation.FreezeBillFailed\u{1f}\u{1f}余额不足冻结失败。\u{1f}余额不足冻结失败。\u{1e}",
-        "FailedOperation.InsufficientWhitelistQuota\u{1f}\u{1f}白名单免费配额不足。\u{1f}白名单免费配额不足。\u{1e}",
-        "FailedOperation.InvalidAuthToken\u{1f}\u{1f}暂无可用的鉴权token。\u{1f}暂无可用的鉴权token。\u{1e}",
-        "FailedOperation.InvalidUserType\u{1f}\u{1f}操作失败，用户类型异常。\u{1f}操作失败，用户类型异常。\u{1e}",
-        "FailedOperation.KmsKeyNotOpen\u{1f}\u{1f}密钥管理系统服务未开通，请先开通腾讯云密钥管理系统服务。\u{1f}密钥管理系统服务未开通，请先开通腾讯云密钥管理系统服务。\u{1e}",
-        "FailedOperation.ModifyBillingInstanceBatchFailed\u{1f}\u{1f}变更计费配置失败。\u{1f}变更计费配置失败。\u{1e}",
-        "FailedOperation.ModifyResourceBillingTagsFailed\u{1f}\u{1f}修改计费统计的资源关联标签失败\u{1f}修改计费统计的资源关联标签失败\u{1e}",
-        "FailedOperation.MoveModelDirFailed\u{1f}\u{1f}移动模型目录失败。\u{1f}移动模型目录失败。\u{1e}",
-        "FailedOperation.NoFreeBucket\u{1f}\u{1f}没有空闲免费桶。\u{1f}没有空闲免费桶。\u{1e}",
-        "FailedOperation.NoPermission\u{1f}\u{1f}没有权限。\u{1f}No permissions.\u{1e}",
-        "FailedOperation.NotAllow\u{1f}\u{1f}操作不允许。\u{1f}The operation is not allowed.\u{1e}",
-        "FailedOperation.PodIpNotFound\u{1f}\u{1f}未找到Notebook实例相关容器，无法生成访问地址。\u{1f}未找到Notebook实例相关容器，无法生成访问地址。\u{1e}",
-        "FailedOperation.Processing\u{1f}\u{1f}请求正在处理中，请稍后再试。\u{1f}请求正在处理中，请稍后再试。\u{1e}",
-        "FailedOperation.QueryBindingTagsFailed\u{1f}\u{1f}查询资源标签失败。\u{1f}查询资源标签失败。\u{1e}",
-        "FailedOperation.QueryDatabaseFail\u{1f}\u{1f}数据库查询错误。\u{1f}Database query error.\u{1e}",
-        "FailedOperation.QueryPriceFailed\u{1f}\u{1f}查询计费价格失败。\u{1f}查询计费价格失败。\u{1e}",
-        "FailedOperation.QueryResourceGroupNamesFailed\u{1f}\u{1f}查询资源组名称失败。\u{1f}查询资源组名称失败。\u{1e}",
-        "FailedOperation.QueryResourceSpecFailed\u{1f}\u{1f}查询计费项详情失败。\u{1f}查询计费项详情失败。\u{1e}",
-        "FailedOperation.QuerySpecsFailed\u{1f}\u{1f}查询计费项失败。\u{1f}查询计费项失败。\u{1e}",
-        "FailedOperation.QueryTagFail\u{1f}\u{1f}查询标签服务失败。\u{1f}Failed to query the tag service.\u{1e}",
-        "FailedOperation.RecordNotFound\u{1f}\u{1f}记录不存在。\u{1f}记录不存在。\u{1e}",
-        "FailedOperation.ReleaseSSHPortFailed\u{1f}\u{1f}释放SSH端口失败\u{1f}释放SSH端口失败\u{1e}",
-        "FailedOperation.RepoBindByInstance\u{1f}\u{1f}存储库有绑定的实例，请先删除绑定的实例。\u{1f}存储库有绑定的实例，请先删除绑定的实例。\u{1e}",
-        "FailedOperation.ServerRoomQueryFailed\u{1f}\u{1f}查询第三方机房信息失败\u{1f}查询第三方机房信息失败\u{1e}",
-        "FailedOperation.StopJobInstanceFailed\u{1f}\u{1f}停止实例失败。\u{1f}停止实例失败。\u{1e}",
-        "FailedOperation.StsQueryFailed\u{1f}\u{1f}密钥服务访问失败，请重试。\u{1f}Failed to access the key service. Please try again.\u{1e}",
-        "FailedOperation.Timedout\u{1f}\u{1f}实例启动失败。\u{1f}实例启动失败。\u{1e}",
-        "FailedOperation.UnBindingTagsFailed\u{1f}\u{1f}解绑标签失败。\u{1f}解绑标签失败。\u{1e}",
-        "FailedOperation.UnSubmitNotAllowToStop\u{1f}\u{1f}当前任务后台提交重试中，不允许操作停止，请稍后再试。\u{1f}当前任务后台提交重试中，不允许操作停止，请稍后再试。\u{1e}",
-        "FailedOperation.UnauthorizedOperation\u{1f}\u{1f}无操作权限\u{1f}无操作权限\u{1e}",
-        "FailedOperation.UnfreezeBillFailed\u{1f}\u{1f}解冻失败。\u{1f}解冻失败。\u{1e}",
-        "FailedOperation.UnknownInstanceType\u{1f}\u{1f}未知的实例规格。\u{1f}Unknown instance specifications.\u{1e}",
-        "FailedOperation.UnmarshalData\u{1f}\u{1f}数据解析失败。\u{1f}Data parsing failed.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.BindingTagsFailed\u{1f}\u{1f}绑定标签失败\u{1f}绑定标签失败\u{1e}",
-        "InternalError.CFSNotFound\u{1f}\u{1f}文件系统不存在\u{1f}文件系统不存在\u{1e}",
-        "InternalError.CheckFSPathAccessibilityFailed\u{1f}\u{1f}校验文件系统路径权限失败\u{1f}校验文件系统路径权限失败\u{1e}",
-        "InternalError.CreateCustomSecretFailed\u{1f}\u{1f}创建自定义密钥失败\u{1f}创建自定义密钥失败\u{1e}",
-        "InternalError.CreateJobInstanceFailed\u{1f}\u{1f}创建JOB失败\u{1f}创建JOB失败\u{1e}",
-        "InternalError.CreateTcrInstanceTokenFailed\u{1f}\u{1f}创建TCR镜像仓库长期访问凭证失败\u{1f}创建TCR镜像仓库长期访问凭证失败\u{1e}",
-        "InternalError.DeleteCustomSecretFailed\u{1f}\u{1f}删除自定义密钥失败\u{1f}删除自定义密钥失败\u{1e}",
-        "InternalError.DescribeCustomSecretFailed\u{1f}\u{1f}查询自定义密钥失败\u{1f}查询自定义密钥失败\u{1e}",
-        "InternalError.DescribeSubuinDependencyAccessibilityFailed\u{1f}\u{1f}获取用户依赖权限失败\u{1f}获取用户依赖权限失败\u{1e}",
-        "InternalError.GetCFSFileSystemsFailed\u{1f}\u{1f}查询文件系统信息失败\u{1f}查询文件系统信息失败\u{1e}",
-        "InternalError.GetCFSMountInfoFailed\u{1f}\u{1f}查询文件系统挂载信息失败。\u{1f}查询文件系统挂载信息失败。\u{1e}",
-        "InternalError.ModifyCustomSecretFailed\u{1f}\u{1f}修改自定义密钥失败\u{1f}修改自定义密钥失败\u{1e}",
-        "InternalError.NoPermission\u{1f}\u{1f}没有权限。\u{1f}没有权限。\u{1e}",
-        "InternalError.NotAllow\u{1f}\u{1f}操作不允许。\u{1f}操作不允许。\u{1e}",
-        "InternalError.QueryBindingTagsFailed\u{1f}\u{1f}查询标签失败。\u{1f}查询标签失败。\u{1e}",
-        "InternalError.QueryHDFSInfoFailed\u{1f}\u{1f}获取HDFS存储信息失败。\u{1f}获取HDFS存储信息失败。\u{1e}",
-        "InternalError.QueryPriceFailed\u{1f}\u{1f}询价失败\u{1f}询价失败\u{1e}",
-        "InternalError.QueryResourceGroupFailed\u{1f}\u{1f}查询预付费资源组详情失败。\u{1f}查询预付费资源组详情失败。\u{1e}",
-        "InternalError.QueryResourceGroupNamesFailed\u{1f}\u{1f}查询预付费资源组名称失败\u{1f}查询预付费资源组名称失败\u{1e}",
-        "InternalError.QueryResourceSpecFailed\u{1f}\u{1f}查询资源套餐规格失败\u{1f}查询资源套餐规格失败\u{1e}",
-        "InternalError.QuerySubnetInfoFailed\u{1f}\u{1f}查询子网信息失败。\u{1f}查询子网信息失败。\u{1e}",
-        "InternalError.QueryUserTMPCredentialFailed\u{1f}\u{1f}查询用户临时密钥失败\u{1f}查询用户临时密钥失败\u{1e}",
-        "InternalError.QueryVPCInfoFailed\u{1f}\u{1f}查询vpc信息失败\u{1f}查询vpc信息失败\u{1e}",
-        "InternalError.StopJobInstanceFailed\u{1f}\u{1f}停止任务失败。\u{1f}停止任务失败。\u{1e}",
-        "InternalError.UnSubmittedStatusNotAllowStop\u{1f}\u{1f}未提交状态禁止停止\u{1f}未提交状态禁止停止\u{1e}",
-        "InternalError.ValidateCreateTaskFailed\u{1f}\u{1f}校验任务参数失败\u{1f}校验任务参数失败\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.FilterKeyStatusConflictWithChargeStatus\u{1f}\u{1f}接口过滤条件\"运行状态\"与\"计费状态\"不能同时存在。\u{1f}接口过滤条件\"运行状态\"与\"计费状态\"不能同时存在。\u{1e}",
-        "InvalidParameter.ModelFileInvalid\u{1f}\u{1f}模型包不符合规范。\u{1f}模型包不符合规范。\u{1e}",
-        "InvalidParameter.ModelIsOffline\u{1f}\u{1f}模型已下线\u{1f}模型已下线\u{1e}",
-        "InvalidParameter.TgwInvalidInterface\u{1f}\u{1f}无效的接口。\u{1f}无效的接口。\u{1e}",
-        "InvalidParameter.UnsupportedMultiLocalDisk\u{1f}\u{1f}不支持使用多个本地磁盘\u{1f}不支持使用多个本地磁盘\u{1e}",
-        "InvalidParameter.ValidateError\u{1f}\u{1f}请求参数校验失败。\u{1f}请求参数校验失败。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}",
-        "InvalidParameterValue.AIMarketOutputConfigEmpty\u{1f}\u{1f}当前任务选择了平台CFS的内置代码，且未正确配置/opt/ml/output/data输出路径，任务无法提交\u{1f}当前任务选择了平台CFS的内置代码，且未正确配置/opt/ml/output/data输出路径，任务无法提交\u{1e}",
-        "InvalidParameterValue.AIMarketPublicAlgoVersionNotExist\u{1f}\u{1f}AI市场公共算法版本Id不存在\u{1f}AI市场公共算法版本Id不存在\u{1e}",
-        "InvalidParameterValue.BackOffLimitIllegal\u{1f}\u{1f}无效的自动重启次数\u{1f}无效的自动重启次数\u{1e}",
-        "InvalidParameterValue.BackOffLimitNotSupport\u{1f}\u{1f}该任务不支持自动重启\u{1f}该任务不支持自动重启\u{1e}",
-        "InvalidParameterValue.BadName\u{1f}\u{1f}名称不合法。\u{1f}Invalid name.\u{1e}",
-        "InvalidParameterValue.CcnHasNoAttachedVpc\u{1f}\u{1f}云联网未被关联VPC\u{1f}云联网未被关联VPC\u{1e}",
-        "InvalidParameterValue.CfsPathCollision\u{1f}\u{1f}CFS路径与现存的数据有冲突\u{1f}CFS路径与现存的数据有冲突\u{1e}",
-        "InvalidParameterValue.ClsConfigRequired\u{1f}\u{1f}请设置日志集、日志主题ID。\u{1f}请设置日志集、日志主题ID。\u{1e}",
-        "InvalidParameterValue.CodeRepoDuplicated\u{1f}\u{1f}存储库重复配置，请移除重复的存储库配置后重试。\u{1f}存储库重复配置，请移除重复的存储库配置后重试。\u{1e}",
-        "InvalidParameterValue.CodeRepoNotFound\u{1f}\u{1f}存储库不存在。\u{1f}存储库不存在。\u{1e}",
-        "InvalidParameterValue.CosPathNotExist\u{1f}\u{1f}COS路径不存在\u{1f}COS路径不存在\u{1e}",
-        "InvalidParameterValue.DCAnnotationType\u{1f}\u{1f}不支持的标注类型。\u{1f}不支持的标注类型。\u{1e}",
-        "InvalidParameterValue.DCCosPathInfo\u{1f}\u{1f}存储桶参数错误。\u{1f}存储桶参数错误。\u{1e}",
-        "InvalidParameterValue.DCDatasetAnnotationNotMatch\u{1f}\u{1f}数据集标注状态不匹配。\u{1f}数据集标注状态不匹配。\u{1e}",
-        "InvalidParameterValue.DCDatasetIdNotExist\u{1f}\u{1f}数据集Id不存在。\u{1f}数据集Id不存在。\u{1e}",
-        "InvalidParameterValue.DCDatasetNameExist\u{1f}\u{1f}数据集重名已存在。\u{1f}数据集重名已存在。\u{1e}",
-        "InvalidParameterValue.DCDatasetType\u{1f}\u{1f}不支持的数据集类型。\u{1f}不支持的数据集类型。\u{1e}",
-        "InvalidParameterValue.DCFilterValues\u{1f}\u{1f}不支持的过滤参数。\u{1f}不支持的过滤参数。\u{1e}",
-        "InvalidParameterValue.DataConfigNumLimitExceeded\u{1f}\u{1f}数据配置数量超过最大限制\u{1f}数据配置数量超过最大限制\u{1e}",
-        "InvalidParameterValue.DatasetNotExist\u{1f}\u{1f}数据集不存在\u{1f}数据集不存在\u{1e}",
-        "InvalidParameterValue.DatasetNumLimitExceeded\u{1f}\u{1f}数据集数量超过限制。\u{1f}数据集数量超过限制。\u{1e}",
-        "InvalidParameterValue.DuplicateName\u{1f}\u{1f}实例名称冲突，请更换名称后重试。\u{1f}实例名称冲突，请更换名称后重试。\u{1e}",
-        "InvalidParameterValue.FSPathInaccessible\u{1f}\u{1f}文件系统路径访问权限受限\u{1f}文件系统路径访问权限受限\u{1e}",
-        "InvalidParameterValue.FrameworkVersionNotSupport\u{1f}\u{1f}训练框架对应的版本不支持，请阅读文档查看TIONE目前支持的框架和版本。\u{1f}训练框架对应的版本不支持，请阅读文档查看TIONE目前支持的框架和版本。\u{1e}",
-        "InvalidParameterValue.GetCFSMountIPFailed\u{1f}\u{1f}获取CFS的挂载IP失败\u{1f}获取CFS的挂载IP失败\u{1e}",
-        "InvalidParameterValue.GetGooseFSFailed\u{1f}\u{1f}获取GooseFS实例失败\u{1f}获取GooseFS实例失败\u{1e}",
-        "InvalidParameterValue.GooseFSConfigCannotEmpty\u{1f}\u{1f}GooseFS的配置不能为空\u{1f}GooseFS的配置不能为空\u{1e}",
-        "InvalidParameterValue.GooseFSNotExist\u{1f}\u{1f}所选的GooseFS实例不存在\u{1f}所选的GooseFS实例不存在\u{1e}",
-        "InvalidParameterValue.ImageAddressIllegal\u{1f}\u{1f}镜像地址不合法，请重新填写\u{1f}镜像地址不合法，请重新填写\u{1e}",
-        "InvalidParameterValue.ImageIllegal\u{1f}\u{1f}镜像地址不合法\u{1f}镜像地址不合法\u{1e}",
-        "InvalidParameterValue.ImageNotFound\u{1f}\u{1f}训练任务镜像不存在。\u{1f}训练任务镜像不存在。\u{1e}",
-        "InvalidParameterValue.InvalidFilter\u{1f}\u{1f}无效的过滤器。\u{1f}无效的过滤器。\u{1e}",
-        "InvalidParameterValue.InvalidImageName\u{1f}\u{1f}非法镜像\u{1f}非法镜像\u{1e}",
-        "InvalidParameterValue.InvalidResourceSpec\u{1f}\u{1f}非法资源规格\u{1f}非法资源规格\u{1e}",
-        "InvalidParameterValue.LifecycleNotFound\u{1f}\u{1f}生命周期脚本无效。\u{1f}生命周期脚本无效。\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值数量超过限制。\u{1f}参数值数量超过限制。\u{1e}",
-        "InvalidParameterValue.NotAllow\u{1f}\u{1f}操作不允许。\u{1f}操作不允许。\u{1e}",
-        "InvalidParameterValue.NotAllowedToCreateFreeVolumeNotebookWithBareMetalResourceGroup\u{1f}\u{1f}裸金属资源组不支持创建免费存储的Notebook\u{1f}裸金属资源组不支持创建免费存储的Notebook\u{1e}",
-        "InvalidParameterValue.NotAllowedToCreateFreeVolumeNotebookWithSWResourceGroup\u{1f}\u{1f}纳管资源组不支持cbs存储，请使用CFS\u{1f}纳管资源组不支持cbs存储，请使用CFS\u{1e}",
-        "InvalidParameterValue.NotAllowedToCreateNotebookWithBareMetalResourceGroup\u{1f}\u{1f}裸金属资源组不支持创建Notebook\u{1f}裸金属资源组不支持创建Notebook\u{1e}",
-        "InvalidParameterValue.PageLimitExceeded\u{1f}\u{1f}分页查询limit超出限制\u{1f}分页查询limit超出限制\u{1e}",
-        "InvalidParameterValue.ParamLengthExceedLimit\u{1f}\u{1f}参数长度超过限制\u{1f}参数长度超过限制\u{1e}",
-        "InvalidParameterValue.PathIllegal\u{1f}\u{1f}本地盘路径不合法\u{1f}本地盘路径不合法\u{1e}",
-        "InvalidParameterValue.QueryVPCInfoFailed\u{1f}\u{1f}查询vpc信息失败\u{1f}查询vpc信息失败\u{1e}",
-        "InvalidParameterValue.RDMAConfigIllegal\u{1f}\u{1f}RDMA配置不合法\u{1f}RDMA配置不合法\u{1e}",
-        "InvalidParameterValue.ResourceConfigIllegal\u{1f}\u{1f}资源配置不合法\u{1f}资源配置不合法\u{1e}",
-        "InvalidParameterValue.SubnetNotFound\u{1f}\u{1f}子网不存在。\u{1f}子网不存在。\u{1e}",
-        "InvalidParameterValue.TAIJIResourceConfigIllegal\u{1f}\u{1f}创建精调任务失败，请按照模版推荐资源进行配置。\u{1f}创建精调任务失败，请按照模版推荐资源进行配置。\u{1e}",
-        "InvalidParameterValue.TopicNotFound\u{1f}\u{1f}未找到当前日志主题。\u{1f}未找到当前日志主题。\u{1e}",
-        "InvalidParameterValue.UnsupportedDataConfig\u{1f}\u{1f}裸金属类型资源组不支持配置输入数据\u{1f}裸金属类型资源组不支持配置输入数据\u{1e}",
-        "InvalidParameterValue.UnsupportedGooseFSConfig\u{1f}\u{1f}不支持使用GooseFS实例\u{1f}不支持使用GooseFS实例\u{1e}",
-        "InvalidParameterValue.UnsupportedMultiCBSStorage\u{1f}\u{1f}不支持同一实例挂载多个CBS存储\u{1f}不支持同一实例挂载多个CBS存储\u{1e}",
-        "InvalidParameterValue.VolumeShrinkNotAllow\u{1f}\u{1f}Notebook卷大小只能增加，如需减小容量请重新创建实例。\u{1f}Notebook卷大小只能增加，如需减小容量请重新创建实例。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Error of missing parameters.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.BalanceInsufficient\u{1f}\u{1f}余额不足，创建/更新失败。\u{1f}Insufficient balance. Failed to create or update.\u{1e}",
-        "OperationDenied.BillingException\u{1f}\u{1f}计费平台出错\u{1f}计费平台出错\u{1e}",
-        "OperationDenied.BillingStatusNotSupportWhitelistGPUType\u{1f}\u{1f}资源类型不支持，请检查白名单配置\u{1f}资源类型不支持，请检查白名单配置\u{1e}",
-        "OperationDenied.BillingStatusResourceInsufficient\u{1f}\u{1f}按量计费资源售罄。\u{1f}按量计费资源售罄。\u{1e}",
-        "OperationDenied.ForbidModifyVpcAndSubnet\u{1f}\u{1f}vpc 和 子网 禁止修改\u{1f}vpc 和 子网 禁止修改\u{1e}",
-        "OperationDenied.IpIllegal\u{1f}\u{1f}IP不合法。\u{1f}IP不合法。\u{1e}",
-        "OperationDenied.MIYINGBalanceInsufficient\u{1f}\u{1f}觅影资源包余额不足，请先充值。\u{1f}觅影资源包余额不足，请先充值。\u{1e}",
-        "OperationDenied.NetworkCidrIllegal\u{1f}\u{1f}网段不合法。\u{1f}网段不合法。\u{1e}",
-        "OperationDenied.NotAllow\u{1f}\u{1f}操作不允许\u{1f}操作不允许\u{1e}",
-        "OperationDenied.NotSupportCustomResource\u{1f}\u{1f}当前资源组已开启资源按GPU比例预设，仅支持提交含GPU资源的任务\u{1f}当前资源组已开启资源按GPU比例预设，仅支持提交含GPU资源的任务\u{1e}",
-        "OperationDenied.ResourceGroupInsufficient\u{1f}\u{1f}预付费资源组余量不足。\u{1f}预付费资源组余量不足。\u{1e}",
-        "OperationDenied.SubnetIllegal\u{1f}\u{1f}子网不合法。\u{1f}子网不合法。\u{1e}",
-        "OperationDenied.TAIJIApplicationGroupInsufficient\u{1f}\u{1f}太极应用组存量资源不足，不满足训练要求\u{1f}太极应用组存量资源不足，不满足训练要求\u{1e}",
-        "OperationDenied.UnauthorizedOperation\u{1f}\u{1f}无访问权限\u{1f}无访问权限\u{1e}",
-        "OperationDenied.WhitelistQuotaExceed\u{1f}\u{1f}白名单免费配额不足。\u{1f}白名单免费配额不足。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceInsufficient.QuotaInsufficient\u{1f}\u{1f}申请资源超过用户在当前资源组的最大配额限制\u{1f}申请资源超过用户在当前资源组的最大配额限制\u{1e}",
-        "ResourceInsufficient.SSHPortIsConsumedUp\u{1f}\u{1f}SSH端口资源耗尽\u{1f}SSH端口资源耗尽\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.CfsNotFound\u{1f}\u{1f}文件系统不存在\u{1f}文件系统不存在\u{1e}",
-        "ResourceNotFound.NoModel\u{1f}\u{1f}没有该模型。\u{1f}没有该模型。\u{1e}",
-        "ResourceNotFound.ResourceGroupNotFound\u{1f}\u{1f}资源组不存在\u{1f}资源组不存在\u{1e}",
-        "ResourceNotFound.VPCNotFound\u{1f}\u{1f}vpc不存在\u{1f}vpc不存在\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnauthorizedOperation.NoPermission\u{1f}\u{1f}资源不属于当前登录用户主账号，无权限访问。\u{1f}资源不属于当前登录用户主账号，无权限访问。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 49581102465099, 46282567581864, 59515361820898, 36348308226352,
-        83721797501283, 70514773066211, 62813896704584, 51788715655831, 147459112174297,
-        60606283514822, 80449032422419, 99110665323640, 63917703300358, 103495826933079,
-        65000035059184, 81527069214278, 76038101010098, 80427557586706, 73804718016380,
-        76020921141216, 76033806043204, 87046102190245, 65008624994582, 87033217288554,
-        70514773068254, 74929999448634, 89245125446298, 51801600559887, 100240241724239,
-        65008624995288, 56191057136685, 68307159878774, 82643760712912, 70506183134522,
-        77098957933976, 127667902877187, 85968065400524, 104655468105526, 70514773069763,
-        60593398616095, 50697793966191, 49581102469293, 106777181950200, 78176994726299,
-        74929999450637, 66112431592045, 68307159880383, 85955180499737, 79332340929414,
-        65008624997357, 63891933500481, 56203942040732, 66125316494562, 106798656787764,
-        80423262623186, 67229123089981, 79293686224528, 52879637354252, 65021509900114,
-        131005092468643, 60632053323881, 57320633538736, 68320044783860, 58398670330195,
-        34140695042461, 57307748637132, 53983443950099, 91448443673178, 74929999452882,
-        60632053324594, 99136435133305, 74929999453185, 77137612643425, 99200859643075,
-        77124727741756, 84812719201697, 74929999453718, 48490180779638, 47373489282738,
-        66125316497136, 73809012989762, 49606872276901, 88124138987487, 90344637079639,
-        77124727742670, 71618579669299, 82643760718224, 61710090117626, 65021509902920,
-        80449032430233, 71631464571646, 37452114830168, 142077518160779, 69410966479955,
-        54009213756590, 62826781615343, 85942295602491, 66099546695083, 49568217572867,
-        184919816939079, 104689827850086, 78241419241451, 84851373910094, 55100135450810,
-        74942884358394, 84825604106583, 88128433957321, 123317101013568, 68332929690358,
-        63930588212042, 74929999457175, 68320044788727, 93668941769806, 73843372731589,
-        77137612647712, 74917114555778, 72722386267621, 95863670058563, 63930588212927,
-        85955180506892, 94708323856249, 87033217298432, 164033390981236, 77141907616108,
-        72730976203213, 84859963847209, 78224239374995, 91435558777594, 63917703312245,
-        74917114557381, 65021509907496, 58437325042809, 68345814594747, 76033806054668,
-        74917114557805, 56203942049232, 157590940038678, 141068200851166,
-        130060199671695, 78232829311023, 78254304147604, 66112431601908, 70540542884169,
-        67237713033631, 73851962669552, 62826781620809, 132147553778325, 74917114559315,
-        106837311503286, 84859963849803, 102460739828917, 131022272347453,
-        40737764818431, 44049184603706, 39646843125375, 82613695954613, 58411555241778,
-        116784455761786, 87071872008213, 77137612652672, 46286862565602, 98032628547867,
-        60619168432546, 46282567598572, 143108310319654, 84838489015040, 55100135457647,
-        120057220842420, 60632053335131, 76020921156770, 37439229936902, 41867341219131,
-        114512418063729, 70540542887449, 40750649722479, 57294863746737, 49581102483195,
-        65034394814267, 47399259096969, 44062069508033, 37452114839548, 46269682698286,
-        110097191684203, 44049184606479, 45165876103501,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.CamException\u{1f}\u{1f}CAM系统异常。\u{1f}Cloud Access Management (CAM) system exception.\u{1e}\
+     AuthFailure.NoPermission\u{1f}\u{1f}没有权限。\u{1f}没有权限。\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.ApiGatewayQueryFailed\u{1f}\u{1f}API网关访问失败，请重试。\u{1f}Failed to access the API Gateway. Please try again.\u{1e}\
+     FailedOperation.BillingQueryFailed\u{1f}\u{1f}计费模块访问失败。\u{1f}Failed to access the billing module.\u{1e}\
+     FailedOperation.BindingTagsFailed\u{1f}\u{1f}绑定标签失败。\u{1f}绑定标签失败。\u{1e}\
+     FailedOperation.CAMFailure\u{1f}\u{1f}CAM内部错误。\u{1f}CAM内部错误。\u{1e}\
+     FailedOperation.CLSSizeExceed\u{1f}\u{1f}日志内容太大无法加载，建议缩小日志查询时间范围，或者通过日志下载查看\u{1f}日志内容太大无法加载，建议缩小日志查询时间范围，或者通过日志下载查看\u{1e}\
+     FailedOperation.CallClusterFail\u{1f}\u{1f}调用集群失败。\u{1f}调用集群失败。\u{1e}\
+     FailedOperation.CheckBillingWhiteListFailed\u{1f}\u{1f}查询计费白名单失败\u{1f}查询计费白名单失败\u{1e}\
+     FailedOperation.ClsServiceNotActived\u{1f}\u{1f}尚未开通CLS日志服务，请开前往开通。\u{1f}尚未开通CLS日志服务，请开前往开通。\u{1e}\
+     FailedOperation.ClusterQueryFailed\u{1f}\u{1f}集群访问失败。\u{1f}Cluster access failed.\u{1e}\
+     FailedOperation.ContextLimitError\u{1f}\u{1f}翻页超过1万条，建议重新选择日志查询时间\u{1f}翻页超过1万条，建议重新选择日志查询时间\u{1e}\
+     FailedOperation.DCCosClientErr\u{1f}\u{1f}cos client 内部错误。\u{1f}cos client 内部错误。\u{1e}\
+     FailedOperation.DCCreateAsyncTaskError\u{1f}\u{1f}创建内部异步任务失败。\u{1f}创建内部异步任务失败。\u{1e}\
+     FailedOperation.DCCreateUserCosClientErr\u{1f}\u{1f}创建cos client 失败。\u{1f}创建cos client 失败。\u{1e}\
+     FailedOperation.DCDataAnnotationRpcErr\u{1f}\u{1f}数据标注 rpc 内部错误。\u{1f}数据标注 rpc 内部错误。\u{1e}\
+     FailedOperation.DCDatarepoRpcErr\u{1f}\u{1f}数据仓库 rpc 内部错误。\u{1f}数据仓库 rpc 内部错误。\u{1e}\
+     FailedOperation.DCDatasetExceedLimit\u{1f}\u{1f}数据集操作超过上限。\u{1f}数据集操作超过上限。\u{1e}\
+     FailedOperation.DCDatasetStatusNotReady\u{1f}\u{1f}数据集状态未恢复。\u{1f}数据集状态未恢复。\u{1e}\
+     FailedOperation.DCGetUserTemporarySecretErr\u{1f}\u{1f}获取用户临时秘钥失败。\u{1f}获取用户临时秘钥失败。\u{1e}\
+     FailedOperation.DCMarshalDataErr\u{1f}\u{1f}数据序列化错误。\u{1f}数据序列化错误。\u{1e}\
+     FailedOperation.DCQueryDatasetContentErr\u{1f}\u{1f}数据集获取文件内容异常。\u{1f}数据集获取文件内容异常。\u{1e}\
+     FailedOperation.DCUnmarshalDataErr\u{1f}\u{1f}数据反序列化错误。\u{1f}数据反序列化错误。\u{1e}\
+     FailedOperation.DCUnsupportedOperation\u{1f}\u{1f}数据集操作不支持。\u{1f}数据集操作不支持。\u{1e}\
+     FailedOperation.DeleteNotebookStorageFailed\u{1f}\u{1f}删除Notebook实例存储失败。\u{1f}删除Notebook实例存储失败。\u{1e}\
+     FailedOperation.DuplicateName\u{1f}\u{1f}名称重复。\u{1f}Duplicated name.\u{1e}\
+     FailedOperation.DuplicateNameTaskIsCreating\u{1f}\u{1f}训练任务名称已存在，请更换名称\u{1f}训练任务名称已存在，请更换名称\u{1e}\
+     FailedOperation.ExecDatabaseFail\u{1f}\u{1f}数据库执行错误。\u{1f}Database execution error.\u{1e}\
+     FailedOperation.ExecTagFail\u{1f}\u{1f}标签操作失败。\u{1f}Tag operation failed.\u{1e}\
+     FailedOperation.FreezeBillFailed\u{1f}\u{1f}余额不足冻结失败。\u{1f}余额不足冻结失败。\u{1e}\
+     FailedOperation.InsufficientWhitelistQuota\u{1f}\u{1f}白名单免费配额不足。\u{1f}白名单免费配额不足。\u{1e}\
+     FailedOperation.InvalidAuthToken\u{1f}\u{1f}暂无可用的鉴权token。\u{1f}暂无可用的鉴权token。\u{1e}\
+     FailedOperation.InvalidUserType\u{1f}\u{1f}操作失败，用户类型异常。\u{1f}操作失败，用户类型异常。\u{1e}\
+     FailedOperation.KmsKeyNotOpen\u{1f}\u{1f}密钥管理系统服务未开通，请先开通腾讯云密钥管理系统服务。\u{1f}密钥管理系统服务未开通，请先开通腾讯云密钥管理系统服务。\u{1e}\
+     FailedOperation.ModifyBillingInstanceBatchFailed\u{1f}\u{1f}变更计费配置失败。\u{1f}变更计费配置失败。\u{1e}\
+     FailedOperation.ModifyResourceBillingTagsFailed\u{1f}\u{1f}修改计费统计的资源关联标签失败\u{1f}修改计费统计的资源关联标签失败\u{1e}\
+     FailedOperation.MoveModelDirFailed\u{1f}\u{1f}移动模型目录失败。\u{1f}移动模型目录失败。\u{1e}\
+     FailedOperation.NoFreeBucket\u{1f}\u{1f}没有空闲免费桶。\u{1f}没有空闲免费桶。\u{1e}\
+     FailedOperation.NoPermission\u{1f}\u{1f}没有权限。\u{1f}No permissions.\u{1e}\
+     FailedOperation.NotAllow\u{1f}\u{1f}操作不允许。\u{1f}The operation is not allowed.\u{1e}\
+     FailedOperation.PodIpNotFound\u{1f}\u{1f}未找到Notebook实例相关容器，无法生成访问地址。\u{1f}未找到Notebook实例相关容器，无法生成访问地址。\u{1e}\
+     FailedOperation.Processing\u{1f}\u{1f}请求正在处理中，请稍后再试。\u{1f}请求正在处理中，请稍后再试。\u{1e}\
+     FailedOperation.QueryBindingTagsFailed\u{1f}\u{1f}查询资源标签失败。\u{1f}查询资源标签失败。\u{1e}\
+     FailedOperation.QueryDatabaseFail\u{1f}\u{1f}数据库查询错误。\u{1f}Database query error.\u{1e}\
+     FailedOperation.QueryPriceFailed\u{1f}\u{1f}查询计费价格失败。\u{1f}查询计费价格失败。\u{1e}\
+     FailedOperation.QueryResourceGroupNamesFailed\u{1f}\u{1f}查询资源组名称失败。\u{1f}查询资源组名称失败。\u{1e}\
+     FailedOperation.QueryResourceSpecFailed\u{1f}\u{1f}查询计费项详情失败。\u{1f}查询计费项详情失败。\u{1e}\
+     FailedOperation.QuerySpecsFailed\u{1f}\u{1f}查询计费项失败。\u{1f}查询计费项失败。\u{1e}\
+     FailedOperation.QueryTagFail\u{1f}\u{1f}查询标签服务失败。\u{1f}Failed to query the tag service.\u{1e}\
+     FailedOperation.RecordNotFound\u{1f}\u{1f}记录不存在。\u{1f}记录不存在。\u{1e}\
+     FailedOperation.ReleaseSSHPortFailed\u{1f}\u{1f}释放SSH端口失败\u{1f}释放SSH端口失败\u{1e}\
+     FailedOperation.RepoBindByInstance\u{1f}\u{1f}存储库有绑定的实例，请先删除绑定的实例。\u{1f}存储库有绑定的实例，请先删除绑定的实例。\u{1e}\
+     FailedOperation.ServerRoomQueryFailed\u{1f}\u{1f}查询第三方机房信息失败\u{1f}查询第三方机房信息失败\u{1e}\
+     FailedOperation.StopJobInstanceFailed\u{1f}\u{1f}停止实例失败。\u{1f}停止实例失败。\u{1e}\
+     FailedOperation.StsQueryFailed\u{1f}\u{1f}密钥服务访问失败，请重试。\u{1f}Failed to access the key service. Please try again.\u{1e}\
+     FailedOperation.Timedout\u{1f}\u{1f}实例启动失败。\u{1f}实例启动失败。\u{1e}\
+     FailedOperation.UnBindingTagsFailed\u{1f}\u{1f}解绑标签失败。\u{1f}解绑标签失败。\u{1e}\
+     FailedOperation.UnSubmitNotAllowToStop\u{1f}\u{1f}当前任务后台提交重试中，不允许操作停止，请稍后再试。\u{1f}当前任务后台提交重试中，不允许操作停止，请稍后再试。\u{1e}\
+     FailedOperation.UnauthorizedOperation\u{1f}\u{1f}无操作权限\u{1f}无操作权限\u{1e}\
+     FailedOperation.UnfreezeBillFailed\u{1f}\u{1f}解冻失败。\u{1f}解冻失败。\u{1e}\
+     FailedOperation.UnknownInstanceType\u{1f}\u{1f}未知的实例规格。\u{1f}Unknown instance specifications.\u{1e}\
+     FailedOperation.UnmarshalData\u{1f}\u{1f}数据解析失败。\u{1f}Data parsing failed.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.BindingTagsFailed\u{1f}\u{1f}绑定标签失败\u{1f}绑定标签失败\u{1e}\
+     InternalError.CFSNotFound\u{1f}\u{1f}文件系统不存在\u{1f}文件系统不存在\u{1e}\
+     InternalError.CheckFSPathAccessibilityFailed\u{1f}\u{1f}校验文件系统路径权限失败\u{1f}校验文件系统路径权限失败\u{1e}\
+     InternalError.CreateCustomSecretFailed\u{1f}\u{1f}创建自定义密钥失败\u{1f}创建自定义密钥失败\u{1e}\
+     InternalError.CreateJobInstanceFailed\u{1f}\u{1f}创建JOB失败\u{1f}创建JOB失败\u{1e}\
+     InternalError.CreateTcrInstanceTokenFailed\u{1f}\u{1f}创建TCR镜像仓库长期访问凭证失败\u{1f}创建TCR镜像仓库长期访问凭证失败\u{1e}\
+     InternalError.DeleteCustomSecretFailed\u{1f}\u{1f}删除自定义密钥失败\u{1f}删除自定义密钥失败\u{1e}\
+     InternalError.DescribeCustomSecretFailed\u{1f}\u{1f}查询自定义密钥失败\u{1f}查询自定义密钥失败\u{1e}\
+     InternalError.DescribeSubuinDependencyAccessibilityFailed\u{1f}\u{1f}获取用户依赖权限失败\u{1f}获取用户依赖权限失败\u{1e}\
+     InternalError.GetCFSFileSystemsFailed\u{1f}\u{1f}查询文件系统信息失败\u{1f}查询文件系统信息失败\u{1e}\
+     InternalError.GetCFSMountInfoFailed\u{1f}\u{1f}查询文件系统挂载信息失败。\u{1f}查询文件系统挂载信息失败。\u{1e}\
+     InternalError.ModifyCustomSecretFailed\u{1f}\u{1f}修改自定义密钥失败\u{1f}修改自定义密钥失败\u{1e}\
+     InternalError.NoPermission\u{1f}\u{1f}没有权限。\u{1f}没有权限。\u{1e}\
+     InternalError.NotAllow\u{1f}\u{1f}操作不允许。\u{1f}操作不允许。\u{1e}\
+     InternalError.QueryBindingTagsFailed\u{1f}\u{1f}查询标签失败。\u{1f}查询标签失败。\u{1e}\
+     InternalError.QueryHDFSInfoFailed\u{1f}\u{1f}获取HDFS存储信息失败。\u{1f}获取HDFS存储信息失败。\u{1e}\
+     InternalError.QueryPriceFailed\u{1f}\u{1f}询价失败\u{1f}询价失败\u{1e}\
+     InternalError.QueryResourceGroupFailed\u{1f}\u{1f}查询预付费资源组详情失败。\u{1f}查询预付费资源组详情失败。\u{1e}\
+     InternalError.QueryResourceGroupNamesFailed\u{1f}\u{1f}查询预付费资源组名称失败\u{1f}查询预付费资源组名称失败\u{1e}\
+     InternalError.QueryResourceSpecFailed\u{1f}\u{1f}查询资源套餐规格失败\u{1f}查询资源套餐规格失败\u{1e}\
+     InternalError.QuerySubnetInfoFailed\u{1f}\u{1f}查询子网信息失败。\u{1f}查询子网信息失败。\u{1e}\
+     InternalError.QueryUserTMPCredentialFailed\u{1f}\u{1f}查询用户临时密钥失败\u{1f}查询用户临时密钥失败\u{1e}\
+     InternalError.QueryVPCInfoFailed\u{1f}\u{1f}查询vpc信息失败\u{1f}查询vpc信息失败\u{1e}\
+     InternalError.StopJobInstanceFailed\u{1f}\u{1f}停止任务失败。\u{1f}停止任务失败。\u{1e}\
+     InternalError.UnSubmittedStatusNotAllowStop\u{1f}\u{1f}未提交状态禁止停止\u{1f}未提交状态禁止停止\u{1e}\
+     InternalError.ValidateCreateTaskFailed\u{1f}\u{1f}校验任务参数失败\u{1f}校验任务参数失败\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.FilterKeyStatusConflictWithChargeStatus\u{1f}\u{1f}接口过滤条件\"运行状态\"与\"计费状态\"不能同时存在。\u{1f}接口过滤条件\"运行状态\"与\"计费状态\"不能同时存在。\u{1e}\
+     InvalidParameter.ModelFileInvalid\u{1f}\u{1f}模型包不符合规范。\u{1f}模型包不符合规范。\u{1e}\
+     InvalidParameter.ModelIsOffline\u{1f}\u{1f}模型已下线\u{1f}模型已下线\u{1e}\
+     InvalidParameter.TgwInvalidInterface\u{1f}\u{1f}无效的接口。\u{1f}无效的接口。\u{1e}\
+     InvalidParameter.UnsupportedMultiLocalDisk\u{1f}\u{1f}不支持使用多个本地磁盘\u{1f}不支持使用多个本地磁盘\u{1e}\
+     InvalidParameter.ValidateError\u{1f}\u{1f}请求参数校验失败。\u{1f}请求参数校验失败。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}\
+     InvalidParameterValue.AIMarketOutputConfigEmpty\u{1f}\u{1f}当前任务选择了平台CFS的内置代码，且未正确配置/opt/ml/output/data输出路径，任务无法提交\u{1f}当前任务选择了平台CFS的内置代码，且未正确配置/opt/ml/output/data输出路径，任务无法提交\u{1e}\
+     InvalidParameterValue.AIMarketPublicAlgoVersionNotExist\u{1f}\u{1f}AI市场公共算法版本Id不存在\u{1f}AI市场公共算法版本Id不存在\u{1e}\
+     InvalidParameterValue.BackOffLimitIllegal\u{1f}\u{1f}无效的自动重启次数\u{1f}无效的自动重启次数\u{1e}\
+     InvalidParameterValue.BackOffLimitNotSupport\u{1f}\u{1f}该任务不支持自动重启\u{1f}该任务不支持自动重启\u{1e}\
+     InvalidParameterValue.BadName\u{1f}\u{1f}名称不合法。\u{1f}Invalid name.\u{1e}\
+     InvalidParameterValue.CcnHasNoAttachedVpc\u{1f}\u{1f}云联网未被关联VPC\u{1f}云联网未被关联VPC\u{1e}\
+     InvalidParameterValue.CfsPathCollision\u{1f}\u{1f}CFS路径与现存的数据有冲突\u{1f}CFS路径与现存的数据有冲突\u{1e}\
+     InvalidParameterValue.ClsConfigRequired\u{1f}\u{1f}请设置日志集、日志主题ID。\u{1f}请设置日志集、日志主题ID。\u{1e}\
+     InvalidParameterValue.CodeRepoDuplicated\u{1f}\u{1f}存储库重复配置，请移除重复的存储库配置后重试。\u{1f}存储库重复配置，请移除重复的存储库配置后重试。\u{1e}\
+     InvalidParameterValue.CodeRepoNotFound\u{1f}\u{1f}存储库不存在。\u{1f}存储库不存在。\u{1e}\
+     InvalidParameterValue.CosPathNotExist\u{1f}\u{1f}COS路径不存在\u{1f}COS路径不存在\u{1e}\
+     InvalidParameterValue.DCAnnotationType\u{1f}\u{1f}不支持的标注类型。\u{1f}不支持的标注类型。\u{1e}\
+     InvalidParameterValue.DCCosPathInfo\u{1f}\u{1f}存储桶参数错误。\u{1f}存储桶参数错误。\u{1e}\
+     InvalidParameterValue.DCDatasetAnnotationNotMatch\u{1f}\u{1f}数据集标注状态不匹配。\u{1f}数据集标注状态不匹配。\u{1e}\
+     InvalidParameterValue.DCDatasetIdNotExist\u{1f}\u{1f}数据集Id不存在。\u{1f}数据集Id不存在。\u{1e}\
+     InvalidParameterValue.DCDatasetNameExist\u{1f}\u{1f}数据集重名已存在。\u{1f}数据集重名已存在。\u{1e}\
+     InvalidParameterValue.DCDatasetType\u{1f}\u{1f}不支持的数据集类型。\u{1f}不支持的数据集类型。\u{1e}\
+     InvalidParameterValue.DCFilterValues\u{1f}\u{1f}不支持的过滤参数。\u{1f}不支持的过滤参数。\u{1e}\
+     InvalidParameterValue.DataConfigNumLimitExceeded\u{1f}\u{1f}数据配置数量超过最大限制\u{1f}数据配置数量超过最大限制\u{1e}\
+     InvalidParameterValue.DatasetNotExist\u{1f}\u{1f}数据集不存在\u{1f}数据集不存在\u{1e}\
+     InvalidParameterValue.DatasetNumLimitExceeded\u{1f}\u{1f}数据集数量超过限制。\u{1f}数据集数量超过限制。\u{1e}\
+     InvalidParameterValue.DuplicateName\u{1f}\u{1f}实例名称冲突，请更换名称后重试。\u{1f}实例名称冲突，请更换名称后重试。\u{1e}\
+     InvalidParameterValue.FSPathInaccessible\u{1f}\u{1f}文件系统路径访问权限受限\u{1f}文件系统路径访问权限受限\u{1e}\
+     InvalidParameterValue.FrameworkVersionNotSupport\u{1f}\u{1f}训练框架对应的版本不支持，请阅读文档查看TIONE目前支持的框架和版本。\u{1f}训练框架对应的版本不支持，请阅读文档查看TIONE目前支持的框架和版本。\u{1e}\
+     InvalidParameterValue.GetCFSMountIPFailed\u{1f}\u{1f}获取CFS的挂载IP失败\u{1f}获取CFS的挂载IP失败\u{1e}\
+     InvalidParameterValue.GetGooseFSFailed\u{1f}\u{1f}获取GooseFS实例失败\u{1f}获取GooseFS实例失败\u{1e}\
+     InvalidParameterValue.GooseFSConfigCannotEmpty\u{1f}\u{1f}GooseFS的配置不能为空\u{1f}GooseFS的配置不能为空\u{1e}\
+     InvalidParameterValue.GooseFSNotExist\u{1f}\u{1f}所选的GooseFS实例不存在\u{1f}所选的GooseFS实例不存在\u{1e}\
+     InvalidParameterValue.ImageAddressIllegal\u{1f}\u{1f}镜像地址不合法，请重新填写\u{1f}镜像地址不合法，请重新填写\u{1e}\
+     InvalidParameterValue.ImageIllegal\u{1f}\u{1f}镜像地址不合法\u{1f}镜像地址不合法\u{1e}\
+     InvalidParameterValue.ImageNotFound\u{1f}\u{1f}训练任务镜像不存在。\u{1f}训练任务镜像不存在。\u{1e}\
+     InvalidParameterValue.InvalidFilter\u{1f}\u{1f}无效的过滤器。\u{1f}无效的过滤器。\u{1e}\
+     InvalidParameterValue.InvalidImageName\u{1f}\u{1f}非法镜像\u{1f}非法镜像\u{1e}\
+     InvalidParameterValue.InvalidResourceSpec\u{1f}\u{1f}非法资源规格\u{1f}非法资源规格\u{1e}\
+     InvalidParameterValue.LifecycleNotFound\u{1f}\u{1f}生命周期脚本无效。\u{1f}生命周期脚本无效。\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值数量超过限制。\u{1f}参数值数量超过限制。\u{1e}\
+     InvalidParameterValue.NotAllow\u{1f}\u{1f}操作不允许。\u{1f}操作不允许。\u{1e}\
+     InvalidParameterValue.NotAllowedToCreateFreeVolumeNotebookWithBareMetalResourceGroup\u{1f}\u{1f}裸金属资源组不支持创建免费存储的Notebook\u{1f}裸金属资源组不支持创建免费存储的Notebook\u{1e}\
+     InvalidParameterValue.NotAllowedToCreateFreeVolumeNotebookWithSWResourceGroup\u{1f}\u{1f}纳管资源组不支持cbs存储，请使用CFS\u{1f}纳管资源组不支持cbs存储，请使用CFS\u{1e}\
+     InvalidParameterValue.NotAllowedToCreateNotebookWithBareMetalResourceGroup\u{1f}\u{1f}裸金属资源组不支持创建Notebook\u{1f}裸金属资源组不支持创建Notebook\u{1e}\
+     InvalidParameterValue.PageLimitExceeded\u{1f}\u{1f}分页查询limit超出限制\u{1f}分页查询limit超出限制\u{1e}\
+     InvalidParameterValue.ParamLengthExceedLimit\u{1f}\u{1f}参数长度超过限制\u{1f}参数长度超过限制\u{1e}\
+     InvalidParameterValue.PathIllegal\u{1f}\u{1f}本地盘路径不合法\u{1f}本地盘路径不合法\u{1e}\
+     InvalidParameterValue.QueryVPCInfoFailed\u{1f}\u{1f}查询vpc信息失败\u{1f}查询vpc信息失败\u{1e}\
+     InvalidParameterValue.RDMAConfigIllegal\u{1f}\u{1f}RDMA配置不合法\u{1f}RDMA配置不合法\u{1e}\
+     InvalidParameterValue.ResourceConfigIllegal\u{1f}\u{1f}资源配置不合法\u{1f}资源配置不合法\u{1e}\
+     InvalidParameterValue.SubnetNotFound\u{1f}\u{1f}子网不存在。\u{1f}子网不存在。\u{1e}\
+     InvalidParameterValue.TAIJIResourceConfigIllegal\u{1f}\u{1f}创建精调任务失败，请按照模版推荐资源进行配置。\u{1f}创建精调任务失败，请按照模版推荐资源进行配置。\u{1e}\
+     InvalidParameterValue.TopicNotFound\u{1f}\u{1f}未找到当前日志主题。\u{1f}未找到当前日志主题。\u{1e}\
+     InvalidParameterValue.UnsupportedDataConfig\u{1f}\u{1f}裸金属类型资源组不支持配置输入数据\u{1f}裸金属类型资源组不支持配置输入数据\u{1e}\
+     InvalidParameterValue.UnsupportedGooseFSConfig\u{1f}\u{1f}不支持使用GooseFS实例\u{1f}不支持使用GooseFS实例\u{1e}\
+     InvalidParameterValue.UnsupportedMultiCBSStorage\u{1f}\u{1f}不支持同一实例挂载多个CBS存储\u{1f}不支持同一实例挂载多个CBS存储\u{1e}\
+     InvalidParameterValue.VolumeShrinkNotAllow\u{1f}\u{1f}Notebook卷大小只能增加，如需减小容量请重新创建实例。\u{1f}Notebook卷大小只能增加，如需减小容量请重新创建实例。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Error of missing parameters.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.BalanceInsufficient\u{1f}\u{1f}余额不足，创建/更新失败。\u{1f}Insufficient balance. Failed to create or update.\u{1e}\
+     OperationDenied.BillingException\u{1f}\u{1f}计费平台出错\u{1f}计费平台出错\u{1e}\
+     OperationDenied.BillingStatusNotSupportWhitelistGPUType\u{1f}\u{1f}资源类型不支持，请检查白名单配置\u{1f}资源类型不支持，请检查白名单配置\u{1e}\
+     OperationDenied.BillingStatusResourceInsufficient\u{1f}\u{1f}按量计费资源售罄。\u{1f}按量计费资源售罄。\u{1e}\
+     OperationDenied.ForbidModifyVpcAndSubnet\u{1f}\u{1f}vpc 和 子网 禁止修改\u{1f}vpc 和 子网 禁止修改\u{1e}\
+     OperationDenied.IpIllegal\u{1f}\u{1f}IP不合法。\u{1f}IP不合法。\u{1e}\
+     OperationDenied.MIYINGBalanceInsufficient\u{1f}\u{1f}觅影资源包余额不足，请先充值。\u{1f}觅影资源包余额不足，请先充值。\u{1e}\
+     OperationDenied.NetworkCidrIllegal\u{1f}\u{1f}网段不合法。\u{1f}网段不合法。\u{1e}\
+     OperationDenied.NotAllow\u{1f}\u{1f}操作不允许\u{1f}操作不允许\u{1e}\
+     OperationDenied.NotSupportCustomResource\u{1f}\u{1f}当前资源组已开启资源按GPU比例预设，仅支持提交含GPU资源的任务\u{1f}当前资源组已开启资源按GPU比例预设，仅支持提交含GPU资源的任务\u{1e}\
+     OperationDenied.ResourceGroupInsufficient\u{1f}\u{1f}预付费资源组余量不足。\u{1f}预付费资源组余量不足。\u{1e}\
+     OperationDenied.SubnetIllegal\u{1f}\u{1f}子网不合法。\u{1f}子网不合法。\u{1e}\
+     OperationDenied.TAIJIApplicationGroupInsufficient\u{1f}\u{1f}太极应用组存量资源不足，不满足训练要求\u{1f}太极应用组存量资源不足，不满足训练要求\u{1e}\
+     OperationDenied.UnauthorizedOperation\u{1f}\u{1f}无访问权限\u{1f}无访问权限\u{1e}\
+     OperationDenied.WhitelistQuotaExceed\u{1f}\u{1f}白名单免费配额不足。\u{1f}白名单免费配额不足。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceInsufficient.QuotaInsufficient\u{1f}\u{1f}申请资源超过用户在当前资源组的最大配额限制\u{1f}申请资源超过用户在当前资源组的最大配额限制\u{1e}\
+     ResourceInsufficient.SSHPortIsConsumedUp\u{1f}\u{1f}SSH端口资源耗尽\u{1f}SSH端口资源耗尽\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.CfsNotFound\u{1f}\u{1f}文件系统不存在\u{1f}文件系统不存在\u{1e}\
+     ResourceNotFound.NoModel\u{1f}\u{1f}没有该模型。\u{1f}没有该模型。\u{1e}\
+     ResourceNotFound.ResourceGroupNotFound\u{1f}\u{1f}资源组不存在\u{1f}资源组不存在\u{1e}\
+     ResourceNotFound.VPCNotFound\u{1f}\u{1f}vpc不存在\u{1f}vpc不存在\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnauthorizedOperation.NoPermission\u{1f}\u{1f}资源不属于当前登录用户主账号，无权限访问。\u{1f}资源不属于当前登录用户主账号，无权限访问。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x18-\0\0\xA8\0\0\0\x18*\0\0\xE2\0\0\0!6\0\x000\x01\0\0\x0F!\0\0c\x01\0\0%L\0\0\xE3\x01\0\0\"@\0\0H\x02\0\0!9\0\0\x97\x02\0\0\x1A/\0\0\xD9\x02\0\0\x1D\x86\0\0\xC6\x03\0\0\x1F7\0\0\x13\x04\0\0+I\0\0x\x04\0\0$Z\0\0\x06\x05\0\0\":\0\0W\x05\0\0!^\0\0\xF0\x05\0\0\x1E;\0\0F\x06\0\0&J\0\0\xB2\x06\0\0(E\0\0\x12\x07\0\0&I\0\0|\x07\0\0 C\0\0\xE0\x07\0\0$E\0\0D\x08\0\0'E\0\0\xA5\x08\0\0+O\0\0\x16\t\0\0 ;\0\0j\t\0\0(O\0\0\xDE\t\0\0\"@\0\0:\n\0\0&D\0\0\x9A\n\0\0+Q\0\0\x0F\x0B\0\0\x1D/\0\0O\x0B\0\0+[\0\0\xD8\x0B\0\0 ;\0\0-\x0C\0\0\x1B3\0\0v\x0C\0\0 >\0\0\xD0\x0C\0\0*K\0\0:\r\0\0 @\0\0\x98\r\0\0\x1FF\0\0\x03\x0E\0\0\x1Dt\0\0\xCC\x0E\0\x000N\0\x006\x0F\0\0/_\0\0\xC3\x0F\0\0\"@\0\0\x1F\x10\0\0\x1C7\0\0o\x10\0\0\x1C.\0\0\xAD\x10\0\0\x18-\0\0\xF8\x10\0\0\x1Da\0\0\x9B\x11\0\0\x1AG\0\0\r\x12\0\0&D\0\0m\x12\0\0!<\0\0\xBF\x12\0\0 >\0\0\x19\x13\0\0-N\0\0\x86\x13\0\0'H\0\0\xED\x13\0\0 ;\0\0A\x14\0\0\x1C:\0\0\x9C\x14\0\0\x1E3\0\0\xE2\x14\0\0$<\0\x004\x15\0\0\"a\0\0\xD2\x15\0\0%I\0\0=\x16\0\0%=\0\0\x90\x16\0\0\x1EH\0\0\x0C\x17\0\0\x180\0\0R\x17\0\0#;\0\0\xA3\x17\0\0&w\0\0i\x18\0\0%7\0\0\xB0\x18\0\0\"4\0\0\xF4\x18\0\0#>\0\0S\x19\0\0\x1D5\0\0\x9D\x19\0\0\r\x1F\0\0\xCC\x19\0\0\x1F4\0\0\x13\x1A\0\0\x191\0\0Z\x1A\0\0,S\0\0\xD2\x1A\0\0&D\0\x002\x1B\0\0%7\0\0y\x1B\0\0*Z\0\0\x01\x1C\0\0&D\0\0a\x1C\0\0(F\0\0\xC3\x1C\0\09Z\0\0<\x1D\0\0%F\0\0\xA1\x1D\0\0#M\0\0\x16\x1E\0\0&D\0\0v\x1E\0\0\x1A,\0\0\xB2\x1E\0\0\x16+\0\0\xF0\x1E\0\0$<\0\0B\x1F\0\0!C\0\0\xA5\x1F\0\0\x1E-\0\0\xDF\x1F\0\0&P\0\0W \0\0+R\0\0\xCE \0\0%F\0\x003!\0\0#A\0\0\x90!\0\0*K\0\0\xFA!\0\0 8\0\0H\"\0\0#;\0\0\x99\"\0\0+I\0\0\xFE\"\0\0&A\0\0X#\0\0\x10\"\0\0\x8B#\0\08\x81\0\0S$\0\0!?\0\0\xAE$\0\0\x1F1\0\0\xEF$\0\0$9\0\0;%\0\0*N\0\0\xAB%\0\0\x1E<\0\0\x03&\0\0\x15-\0\0G&\0\0/\xA8\0\0f'\0\x007_\0\0\xEB'\0\0)G\0\0N(\0\0,M\0\0\xBA(\0\0\x1D2\0\0\xFA(\0\0)D\0\0W)\0\0&M\0\0\xC9)\0\0'P\0\0@*\0\0(p\0\0\xF6*\0\0&>\0\0J+\0\0%:\0\0\x97+\0\0&D\0\0\xF7+\0\0#>\0\0N,\0\x001U\0\0\xC5,\0\0)C\0\0 -\0\0(F\0\0\x82-\0\0#D\0\0\xE5-\0\0$B\0\0C.\0\x000W\0\0\xBF.\0\0%:\0\0\x0C/\0\0-N\0\0y/\0\0#V\0\0\x000\0\0(O\0\0t0\0\x000\x95\0\0l1\0\0)F\0\0\xCD1\0\0&B\0\0)2\0\0.M\0\0\x932\0\0%G\0\0\xFA2\0\0)S\0\0u3\0\0\":\0\0\xC53\0\0#D\0\0(4\0\0#;\0\0y4\0\0&5\0\0\xBB4\0\0)>\0\0\x0C5\0\0'E\0\0m5\0\0#D\0\0\xD05\0\0\x1E3\0\0\x166\0\0T\x8F\0\0\xDE6\0\0M\x80\0\0\x8F7\0\0Jv\0\0/8\0\0'G\0\0\x948\0\0,G\0\0\xF48\0\0!<\0\0I9\0\0(@\0\0\x9F9\0\0'=\0\0\xF09\0\0+C\0\0I:\0\0$9\0\0\x95:\0\x000x\0\0S;\0\0#D\0\0\xB6;\0\0+a\0\0K<\0\0.M\0\0\xB5<\0\x000]\0\0==\0\0*w\0\0\xFF=\0\0\r%\0\0:>\0\0\x10(\0\0\x7F>\0\0\x0F$\0\0\xB5>\0\0#K\0\x002?\0\0 5\0\0z?\0\x007j\0\0\x15@\0\x001O\0\0\x80@\0\0(F\0\0\xE2@\0\0\x19*\0\0\x1BA\0\0)Y\0\0\xA2A\0\0\"7\0\0\xECA\0\0\x18*\0\0&B\0\0(\x82\0\0\0C\0\0)M\0\0oC\0\0\x1D2\0\0\xB4C\0\x001m\0\0[D\0\0%7\0\0\xA2D\0\0$E\0\0\x06E\0\0\r\"\0\0;E\0\0\x14&\0\0qE\0\0&h\0\0\x19F\0\0(@\0\0oF\0\0\x10%\0\0\xB1F\0\0\x1C4\0\0\xFBF\0\0\x18-\0\0;G\0\0&;\0\0\x89G\0\0\x1C+\0\0\xC1G\0\0\x13(\0\0\xFCG\0\0\x10\"\0\0.H\0\0\x15*\0\0kH\0\0\"d\0\0\x0FI\0\0\x10(\0\0MI\0\0\x14)\0\0",
     11400714819323198485,
-    &[
-        3, 11, 0, 0, 3, 1, 0, 2, 9, 2, 0, 1, 0, 1, 4, 14, 0, 5, 2, 3, 7, 0, 1, 4, 2, 0,
-        1, 0, 0, 14, 7, 1, 2, 5, 18, 0, 1, 0, 1, 6, 0, 4, 4, 1, 0, 21, 26, 4, 3, 4, 24,
-        9, 32, 1, 0, 3, 0, 22, 10, 1, 0, 5, 13, 3,
-    ],
-    &[
-        85, 116, 184, 108, 90, 143, 117, 7, 123, 3, 65535, 158, 173, 118, 1, 81, 27, 47,
-        171, 31, 65535, 65535, 65535, 114, 65535, 73, 86, 112, 156, 162, 145, 39, 77,
-        65535, 48, 53, 105, 65535, 167, 122, 89, 4, 45, 65535, 128, 109, 94, 82, 49,
-        65535, 65535, 67, 65535, 21, 65535, 182, 176, 138, 65535, 2, 71, 29, 61, 154, 30,
-        113, 136, 120, 121, 59, 11, 165, 100, 34, 146, 134, 124, 148, 12, 28, 14, 57,
-        150, 9, 66, 6, 110, 104, 50, 62, 65535, 133, 65, 115, 33, 65535, 87, 65535, 56,
-        65535, 65535, 69, 74, 99, 15, 65535, 159, 65535, 65535, 65535, 65535, 65535,
-        65535, 65535, 180, 65535, 65535, 174, 170, 44, 17, 119, 178, 68, 96, 153, 147,
-        18, 185, 65535, 0, 65535, 92, 97, 65535, 179, 91, 183, 149, 65535, 32, 65535,
-        152, 20, 127, 139, 65535, 65535, 65535, 78, 24, 58, 65535, 168, 177, 163, 79,
-        103, 38, 54, 65535, 140, 63, 65535, 65535, 65535, 65535, 65535, 65535, 161, 137,
-        65535, 60, 160, 65535, 19, 175, 98, 22, 80, 157, 135, 181, 51, 155, 125, 23, 107,
-        131, 166, 76, 65535, 88, 65535, 102, 26, 95, 16, 93, 35, 65535, 84, 169, 65535,
-        65535, 129, 65535, 142, 65535, 106, 70, 141, 43, 65535, 41, 5, 65535, 130, 65535,
-        65535, 10, 40, 46, 13, 52, 36, 65535, 42, 65535, 75, 65535, 65535, 37, 172,
-        65535, 65535, 132, 25, 144, 65535, 111, 65535, 65535, 55, 65535, 65535, 65535, 8,
-        64, 151, 126, 83, 72, 101, 164, 65535,
-    ],
+    b"\x03\0\0\0\x0B\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\t\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\x0E\0\0\0\0\0\0\0\x05\0\0\0\x02\0\0\0\x03\0\0\0\x07\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x0E\0\0\0\x07\0\0\0\x01\0\0\0\x02\0\0\0\x05\0\0\0\x12\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x06\0\0\0\0\0\0\0\x04\0\0\0\x04\0\0\0\x01\0\0\0\0\0\0\0\x15\0\0\0\x1A\0\0\0\x04\0\0\0\x03\0\0\0\x04\0\0\0\x18\0\0\0\t\0\0\0 \0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x16\0\0\0\n\0\0\0\x01\0\0\0\0\0\0\0\x05\0\0\0\r\0\0\0\x03\0\0\0",
+    b"U\0t\0\xB8\0l\0Z\0\x8F\0u\0\x07\0{\0\x03\0\xFF\xFF\x9E\0\xAD\0v\0\x01\0Q\0\x1B\0/\0\xAB\0\x1F\0\xFF\xFF\xFF\xFF\xFF\xFFr\0\xFF\xFFI\0V\0p\0\x9C\0\xA2\0\x91\0'\0M\0\xFF\xFF0\x005\0i\0\xFF\xFF\xA7\0z\0Y\0\x04\0-\0\xFF\xFF\x80\0m\0^\0R\x001\0\xFF\xFF\xFF\xFFC\0\xFF\xFF\x15\0\xFF\xFF\xB6\0\xB0\0\x8A\0\xFF\xFF\x02\0G\0\x1D\0=\0\x9A\0\x1E\0q\0\x88\0x\0y\0;\0\x0B\0\xA5\0d\0\"\0\x92\0\x86\0|\0\x94\0\x0C\0\x1C\0\x0E\09\0\x96\0\t\0B\0\x06\0n\0h\x002\0>\0\xFF\xFF\x85\0A\0s\0!\0\xFF\xFFW\0\xFF\xFF8\0\xFF\xFF\xFF\xFFE\0J\0c\0\x0F\0\xFF\xFF\x9F\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xB4\0\xFF\xFF\xFF\xFF\xAE\0\xAA\0,\0\x11\0w\0\xB2\0D\0`\0\x99\0\x93\0\x12\0\xB9\0\xFF\xFF\0\0\xFF\xFF\\\0a\0\xFF\xFF\xB3\0[\0\xB7\0\x95\0\xFF\xFF \0\xFF\xFF\x98\0\x14\0\x7F\0\x8B\0\xFF\xFF\xFF\xFF\xFF\xFFN\0\x18\0:\0\xFF\xFF\xA8\0\xB1\0\xA3\0O\0g\0&\x006\0\xFF\xFF\x8C\0?\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xA1\0\x89\0\xFF\xFF<\0\xA0\0\xFF\xFF\x13\0\xAF\0b\0\x16\0P\0\x9D\0\x87\0\xB5\x003\0\x9B\0}\0\x17\0k\0\x83\0\xA6\0L\0\xFF\xFFX\0\xFF\xFFf\0\x1A\0_\0\x10\0]\0#\0\xFF\xFFT\0\xA9\0\xFF\xFF\xFF\xFF\x81\0\xFF\xFF\x8E\0\xFF\xFFj\0F\0\x8D\0+\0\xFF\xFF)\0\x05\0\xFF\xFF\x82\0\xFF\xFF\xFF\xFF\n\0(\0.\0\r\x004\0$\0\xFF\xFF*\0\xFF\xFFK\0\xFF\xFF\xFF\xFF%\0\xAC\0\xFF\xFF\xFF\xFF\x84\0\x19\0\x90\0\xFF\xFFo\0\xFF\xFF\xFF\xFF7\0\xFF\xFF\xFF\xFF\xFF\xFF\x08\0@\0\x97\0~\0S\0H\0e\0\xA4\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1404,8 +1529,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 75 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ChatCompletion`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InvalidAuthToken`, `InvalidParameter` *common*, `InvalidParameter.ModelIsOffline`, `InvalidParameter.TgwInvalidInterface`, `ResourceNotFound` *common*\n - `CreateDataSource`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InvalidAuthToken`, `InvalidParameter` *common*, `InvalidParameter.ModelIsOffline`, `InvalidParameter.TgwInvalidInterface`, `ResourceNotFound` *common*\n - `CreateDataset`: `AuthFailure.CamException`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.DCCosClientErr`, `FailedOperation.DCCreateAsyncTaskError`, `FailedOperation.DCCreateUserCosClientErr`, `FailedOperation.DCDataAnnotationRpcErr`, `FailedOperation.DCDatarepoRpcErr`, `FailedOperation.DCDatasetExceedLimit`, `FailedOperation.DCDatasetStatusNotReady`, `FailedOperation.DCGetUserTemporarySecretErr`, `FailedOperation.DCMarshalDataErr`, `FailedOperation.DCQueryDatasetContentErr`, `FailedOperation.DCUnmarshalDataErr`, `FailedOperation.DCUnsupportedOperation`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.ExecTagFail`, `FailedOperation.QueryDatabaseFail`, `InvalidParameter` *common*, `InvalidParameter.ValidateError`, `InvalidParameterValue` *common*, `InvalidParameterValue.CfsPathCollision`, `InvalidParameterValue.DCAnnotationType`, `InvalidParameterValue.DCCosPathInfo`, `InvalidParameterValue.DCDatasetAnnotationNotMatch`, `InvalidParameterValue.DCDatasetIdNotExist`, `InvalidParameterValue.DCDatasetNameExist`, `InvalidParameterValue.DCDatasetType`, `InvalidParameterValue.DCFilterValues`, `MissingParameter` *common*\n - `CreateExport`: `AuthFailure`, `FailedOperation` *common*\n - `CreateModelService`: `AuthFailure`, `AuthFailure.CamException`, `FailedOperation` *common*, `FailedOperation.ApiGatewayQueryFailed`, `FailedOperation.BillingQueryFailed`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.InsufficientWhitelistQuota`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.StsQueryFailed`, `FailedOperation.UnknownInstanceType`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ModelFileInvalid`, `InvalidParameter.ValidateError`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BalanceInsufficient`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.QuotaInsufficient`, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateModelServiceAuthToken`: `FailedOperation.ExecDatabaseFail`, `FailedOperation.QueryDatabaseFail`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`\n - `CreateMountLimit`: `FailedOperation.ExecDatabaseFail`, `FailedOperation.QueryDatabaseFail`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`\n - `CreateNotebook`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BindingTagsFailed`, `FailedOperation.FreezeBillFailed`, `FailedOperation.NotAllow`, `FailedOperation.UnauthorizedOperation`, `InternalError` *common*, `InternalError.CreateCustomSecretFailed`, `InternalError.DeleteCustomSecretFailed`, `InternalError.DescribeCustomSecretFailed`, `InternalError.DescribeSubuinDependencyAccessibilityFailed`, `InternalError.ModifyCustomSecretFailed`, `InternalError.QueryResourceGroupFailed`, `InternalError.QuerySubnetInfoFailed`, `InternalError.QueryUserTMPCredentialFailed`, `InvalidParameter` *common*, `InvalidParameter.UnsupportedMultiLocalDisk`, `InvalidParameterValue` *common*, `InvalidParameterValue.CcnHasNoAttachedVpc`, `InvalidParameterValue.CodeRepoDuplicated`, `InvalidParameterValue.CodeRepoNotFound`, `InvalidParameterValue.DataConfigNumLimitExceeded`, `InvalidParameterValue.DuplicateName`, `InvalidParameterValue.GetCFSMountIPFailed`, `InvalidParameterValue.GetGooseFSFailed`, `InvalidParameterValue.GooseFSConfigCannotEmpty`, `InvalidParameterValue.GooseFSNotExist`, `InvalidParameterValue.ImageAddressIllegal`, `InvalidParameterValue.InvalidImageName`, `InvalidParameterValue.InvalidResourceSpec`, `InvalidParameterValue.LifecycleNotFound`, `InvalidParameterValue.NotAllowedToCreateFreeVolumeNotebookWithBareMetalResourceGroup`, `InvalidParameterValue.NotAllowedToCreateFreeVolumeNotebookWithSWResourceGroup`, `InvalidParameterValue.NotAllowedToCreateNotebookWithBareMetalResourceGroup`, `InvalidParameterValue.PathIllegal`, `InvalidParameterValue.ResourceConfigIllegal`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.TopicNotFound`, `InvalidParameterValue.UnsupportedGooseFSConfig`, `InvalidParameterValue.UnsupportedMultiCBSStorage`, `OperationDenied.BalanceInsufficient`, `OperationDenied.BillingStatusNotSupportWhitelistGPUType`, `OperationDenied.BillingStatusResourceInsufficient`, `OperationDenied.IpIllegal`, `OperationDenied.MIYINGBalanceInsufficient`, `OperationDenied.NetworkCidrIllegal`, `OperationDenied.NotAllow`, `OperationDenied.NotSupportCustomResource`, `OperationDenied.ResourceGroupInsufficient`, `OperationDenied.UnauthorizedOperation`, `OperationDenied.WhitelistQuotaExceed`, `ResourceInsufficient.SSHPortIsConsumedUp`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceGroupNotFound`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*\n - `CreatePresignedNotebookUrl`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.NotAllow`, `FailedOperation.PodIpNotFound`, `InternalError` *common*, `InternalError.QueryUserTMPCredentialFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`\n - `CreateTrainingModel`: `AuthFailure.CamException`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.BindingTagsFailed`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.ExecTagFail`, `FailedOperation.MoveModelDirFailed`, `FailedOperation.QueryDatabaseFail`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `CreateTrainingTask`: `FailedOperation` *common*, `FailedOperation.DuplicateNameTaskIsCreating`, `FailedOperation.FreezeBillFailed`, `FailedOperation.QueryResourceSpecFailed`, `InternalError` *common*, `InternalError.BindingTagsFailed`, `InternalError.CFSNotFound`, `InternalError.CheckFSPathAccessibilityFailed`, `InternalError.CreateTcrInstanceTokenFailed`, `InternalError.GetCFSFileSystemsFailed`, `InternalError.GetCFSMountInfoFailed`, `InternalError.QueryHDFSInfoFailed`, `InternalError.QueryResourceGroupFailed`, `InternalError.QueryResourceSpecFailed`, `InternalError.QuerySubnetInfoFailed`, `InternalError.QueryVPCInfoFailed`, `InternalError.ValidateCreateTaskFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.AIMarketOutputConfigEmpty`, `InvalidParameterValue.AIMarketPublicAlgoVersionNotExist`, `InvalidParameterValue.BackOffLimitIllegal`, `InvalidParameterValue.BackOffLimitNotSupport`, `InvalidParameterValue.CosPathNotExist`, `InvalidParameterValue.DatasetNumLimitExceeded`, `InvalidParameterValue.DuplicateName`, `InvalidParameterValue.FSPathInaccessible`, `InvalidParameterValue.FrameworkVersionNotSupport`, `InvalidParameterValue.GetCFSMountIPFailed`, `InvalidParameterValue.GetGooseFSFailed`, `InvalidParameterValue.GooseFSNotExist`, `InvalidParameterValue.ImageIllegal`, `InvalidParameterValue.ImageNotFound`, `InvalidParameterValue.NotAllow`, `InvalidParameterValue.ParamLengthExceedLimit`, `InvalidParameterValue.PathIllegal`, `InvalidParameterValue.QueryVPCInfoFailed`, `InvalidParameterValue.RDMAConfigIllegal`, `InvalidParameterValue.ResourceConfigIllegal`, `InvalidParameterValue.TAIJIResourceConfigIllegal`, `InvalidParameterValue.UnsupportedDataConfig`, `MissingParameter` *common*, `OperationDenied.BalanceInsufficient`, `OperationDenied.BillingException`, `OperationDenied.BillingStatusResourceInsufficient`, `OperationDenied.IpIllegal`, `OperationDenied.MIYINGBalanceInsufficient`, `OperationDenied.NetworkCidrIllegal`, `OperationDenied.NotAllow`, `OperationDenied.ResourceGroupInsufficient`, `OperationDenied.SubnetIllegal`, `OperationDenied.TAIJIApplicationGroupInsufficient`, `OperationDenied.WhitelistQuotaExceed`, `ResourceNotFound.CfsNotFound`, `ResourceNotFound.VPCNotFound`, `UnknownParameter` *common*\n - `DeleteDataSource`: `FailedOperation` *common*, `FailedOperation.DuplicateNameTaskIsCreating`, `FailedOperation.FreezeBillFailed`, `FailedOperation.QueryResourceSpecFailed`, `InternalError` *common*, `InternalError.BindingTagsFailed`, `InternalError.CFSNotFound`, `InternalError.CheckFSPathAccessibilityFailed`, `InternalError.CreateTcrInstanceTokenFailed`, `InternalError.GetCFSFileSystemsFailed`, `InternalError.GetCFSMountInfoFailed`, `InternalError.QueryHDFSInfoFailed`, `InternalError.QueryResourceGroupFailed`, `InternalError.QueryResourceSpecFailed`, `InternalError.QuerySubnetInfoFailed`, `InternalError.QueryVPCInfoFailed`, `InternalError.ValidateCreateTaskFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.AIMarketOutputConfigEmpty`, `InvalidParameterValue.AIMarketPublicAlgoVersionNotExist`, `InvalidParameterValue.BackOffLimitIllegal`, `InvalidParameterValue.BackOffLimitNotSupport`, `InvalidParameterValue.CosPathNotExist`, `InvalidParameterValue.DatasetNumLimitExceeded`, `InvalidParameterValue.DuplicateName`, `InvalidParameterValue.FSPathInaccessible`, `InvalidParameterValue.FrameworkVersionNotSupport`, `InvalidParameterValue.GetCFSMountIPFailed`, `InvalidParameterValue.GetGooseFSFailed`, `InvalidParameterValue.GooseFSNotExist`, `InvalidParameterValue.ImageIllegal`, `InvalidParameterValue.ImageNotFound`, `InvalidParameterValue.NotAllow`, `InvalidParameterValue.ParamLengthExceedLimit`, `InvalidParameterValue.PathIllegal`, `InvalidParameterValue.QueryVPCInfoFailed`, `InvalidParameterValue.RDMAConfigIllegal`, `InvalidParameterValue.ResourceConfigIllegal`, `InvalidParameterValue.TAIJIResourceConfigIllegal`, `InvalidParameterValue.UnsupportedDataConfig`, `MissingParameter` *common*, `OperationDenied.BalanceInsufficient`, `OperationDenied.BillingException`, `OperationDenied.BillingStatusResourceInsufficient`, `OperationDenied.IpIllegal`, `OperationDenied.MIYINGBalanceInsufficient`, `OperationDenied.NetworkCidrIllegal`, `OperationDenied.NotAllow`, `OperationDenied.ResourceGroupInsufficient`, `OperationDenied.SubnetIllegal`, `OperationDenied.TAIJIApplicationGroupInsufficient`, `OperationDenied.WhitelistQuotaExceed`, `ResourceNotFound.CfsNotFound`, `ResourceNotFound.VPCNotFound`, `UnknownParameter` *common*\n - `DeleteDataset`: `AuthFailure.CamException`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.DCCosClientErr`, `FailedOperation.DCCreateAsyncTaskError`, `FailedOperation.DCCreateUserCosClientErr`, `FailedOperation.DCDataAnnotationRpcErr`, `FailedOperation.DCDatarepoRpcErr`, `FailedOperation.DCDatasetExceedLimit`, `FailedOperation.DCDatasetStatusNotReady`, `FailedOperation.DCGetUserTemporarySecretErr`, `FailedOperation.DCMarshalDataErr`, `FailedOperation.DCQueryDatasetContentErr`, `FailedOperation.DCUnmarshalDataErr`, `FailedOperation.DCUnsupportedOperation`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.ExecTagFail`, `FailedOperation.QueryDatabaseFail`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DCAnnotationType`, `InvalidParameterValue.DCCosPathInfo`, `InvalidParameterValue.DCDatasetAnnotationNotMatch`, `InvalidParameterValue.DCDatasetIdNotExist`, `InvalidParameterValue.DCDatasetNameExist`, `InvalidParameterValue.DCDatasetType`, `InvalidParameterValue.DCFilterValues`, `MissingParameter` *common*\n - `DeleteExport`: `AuthFailure`, `FailedOperation` *common*\n - `DeleteModelService`: `AuthFailure`, `AuthFailure.CamException`, `FailedOperation` *common*, `FailedOperation.ApiGatewayQueryFailed`, `FailedOperation.BillingQueryFailed`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.StsQueryFailed`, `FailedOperation.UnknownInstanceType`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BalanceInsufficient`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteModelServiceAuthToken`: `FailedOperation` *common*, `FailedOperation.ExecDatabaseFail`, `FailedOperation.QueryDatabaseFail`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DeleteModelServiceGroup`: `AuthFailure`, `AuthFailure.CamException`, `FailedOperation` *common*, `FailedOperation.ApiGatewayQueryFailed`, `FailedOperation.BillingQueryFailed`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.StsQueryFailed`, `FailedOperation.UnknownInstanceType`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BalanceInsufficient`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteMountLimit`: `AuthFailure`, `AuthFailure.CamException`, `FailedOperation` *common*, `FailedOperation.ApiGatewayQueryFailed`, `FailedOperation.BillingQueryFailed`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.StsQueryFailed`, `FailedOperation.UnknownInstanceType`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BalanceInsufficient`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteNotebook`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.DeleteNotebookStorageFailed`, `FailedOperation.NotAllow`, `FailedOperation.ReleaseSSHPortFailed`, `FailedOperation.UnBindingTagsFailed`, `FailedOperation.UnSubmitNotAllowToStop`, `FailedOperation.UnfreezeBillFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*\n - `DeleteTrainingModel`: `AuthFailure.CamException`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ExecDatabaseFail`, `FailedOperation.ExecTagFail`, `FailedOperation.QueryDatabaseFail`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.NoModel`, `UnknownParameter` *common*\n - `DeleteTrainingModelVersion`: `AuthFailure.CamException`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ExecDatabaseFail`, `FailedOperation.QueryDatabaseFail`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DeleteTrainingTask`: `InternalError` *common*, `InternalError.NotAllow`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DescribeAnnotatedTaskList`: `AuthFailure`, `FailedOperation.ExecTagFail`, `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`\n - `DescribeBillingResourceGroup`: `AuthFailure`, `AuthFailure.CamException`, `AuthFailure.NoPermission`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.CallClusterFail`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.QueryTagFail`, `FailedOperation.RecordNotFound`, `FailedOperation.ServerRoomQueryFailed`, `FailedOperation.UnmarshalData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `ResourceNotFound.ResourceGroupNotFound`\n - `DescribeBillingResourceGroupAttachedWorkspaces`: `AuthFailure`, `AuthFailure.CamException`, `AuthFailure.NoPermission`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.CallClusterFail`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.QueryTagFail`, `FailedOperation.RecordNotFound`, `FailedOperation.ServerRoomQueryFailed`, `FailedOperation.UnmarshalData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*, `ResourceNotFound.ResourceGroupNotFound`\n - `DescribeBillingResourceGroups`: `AuthFailure.CamException`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.CallClusterFail`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.ExecTagFail`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.QueryTagFail`, `FailedOperation.RecordNotFound`, `FailedOperation.UnmarshalData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ValidateError`, `InvalidParameterValue.InvalidFilter`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*\n - `DescribeBillingResourceInstanceRunningJobs`: `FailedOperation` *common*, `FailedOperation.CallClusterFail`, `FailedOperation.QueryDatabaseFail`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.TgwInvalidInterface`, `MissingParameter` *common*\n - `DescribeBillingSpecs`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.QuerySpecsFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeBillingSpecsPrice`: `FailedOperation.QueryPriceFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeBuildInImages`: `AuthFailure`, `FailedOperation.QueryBindingTagsFailed`, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*\n - `DescribeDataSource`: `AuthFailure`, `FailedOperation.QueryBindingTagsFailed`, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*\n - `DescribeDataSources`: `AuthFailure`, `FailedOperation.QueryBindingTagsFailed`, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*\n - `DescribeDatasets`: `AuthFailure.CamException`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.BillingQueryFailed`, `FailedOperation.DCCosClientErr`, `FailedOperation.DCCreateAsyncTaskError`, `FailedOperation.DCCreateUserCosClientErr`, `FailedOperation.DCDataAnnotationRpcErr`, `FailedOperation.DCDatarepoRpcErr`, `FailedOperation.DCDatasetExceedLimit`, `FailedOperation.DCDatasetStatusNotReady`, `FailedOperation.DCGetUserTemporarySecretErr`, `FailedOperation.DCMarshalDataErr`, `FailedOperation.DCQueryDatasetContentErr`, `FailedOperation.DCUnmarshalDataErr`, `FailedOperation.DCUnsupportedOperation`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.ExecTagFail`, `FailedOperation.QueryDatabaseFail`, `InvalidParameterValue` *common*, `InvalidParameterValue.DCAnnotationType`, `InvalidParameterValue.DCCosPathInfo`, `InvalidParameterValue.DCDatasetAnnotationNotMatch`, `InvalidParameterValue.DCDatasetIdNotExist`, `InvalidParameterValue.DCDatasetNameExist`, `InvalidParameterValue.DCDatasetType`, `InvalidParameterValue.DCFilterValues`, `MissingParameter` *common*\n - `DescribeEvents`: `AuthFailure`, `FailedOperation` *common*\n - `DescribeExport`: `AuthFailure`, `FailedOperation` *common*\n - `DescribeInferTemplates`: `AuthFailure`, `AuthFailure.CamException`, `FailedOperation` *common*, `FailedOperation.ApiGatewayQueryFailed`, `FailedOperation.BillingQueryFailed`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.StsQueryFailed`, `FailedOperation.UnknownInstanceType`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BalanceInsufficient`, `ResourceNotFound` *common*\n - `DescribeLogs`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CLSSizeExceed`, `FailedOperation.ContextLimitError`\n - `DescribeModelAccelerateTask`: `AuthFailure.CamException`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ExecDatabaseFail`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.RecordNotFound`, `FailedOperation.UnmarshalData`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*\n - `DescribeModelAccelerateVersions`: `AuthFailure`, `AuthFailure.CamException`, `AuthFailure.NoPermission`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.CAMFailure`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.UnmarshalData`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeModelService`: `AuthFailure`, `AuthFailure.CamException`, `FailedOperation` *common*, `FailedOperation.ApiGatewayQueryFailed`, `FailedOperation.BillingQueryFailed`, `FailedOperation.ClsServiceNotActived`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.InvalidUserType`, `FailedOperation.KmsKeyNotOpen`, `FailedOperation.NoFreeBucket`, `FailedOperation.NoPermission`, `FailedOperation.NotAllow`, `FailedOperation.Processing`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.RepoBindByInstance`, `FailedOperation.StsQueryFailed`, `FailedOperation.Timedout`, `FailedOperation.UnknownInstanceType`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BadName`, `InvalidParameterValue.ClsConfigRequired`, `InvalidParameterValue.CodeRepoNotFound`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BalanceInsufficient`, `ResourceNotFound` *common*\n - `DescribeModelServiceCallInfo`: `AuthFailure`, `AuthFailure.CamException`, `FailedOperation` *common*, `FailedOperation.ApiGatewayQueryFailed`, `FailedOperation.BillingQueryFailed`, `FailedOperation.ClsServiceNotActived`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.InvalidUserType`, `FailedOperation.KmsKeyNotOpen`, `FailedOperation.NoFreeBucket`, `FailedOperation.NoPermission`, `FailedOperation.NotAllow`, `FailedOperation.Processing`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.RepoBindByInstance`, `FailedOperation.StsQueryFailed`, `FailedOperation.Timedout`, `FailedOperation.UnknownInstanceType`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BalanceInsufficient`, `ResourceNotFound` *common*\n - `DescribeModelServiceGroup`: `AuthFailure`, `AuthFailure.CamException`, `FailedOperation` *common*, `FailedOperation.ApiGatewayQueryFailed`, `FailedOperation.BillingQueryFailed`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.StsQueryFailed`, `FailedOperation.UnknownInstanceType`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BalanceInsufficient`, `ResourceNotFound` *common*\n - `DescribeModelServiceGroups`: `AuthFailure`, `AuthFailure.CamException`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ApiGatewayQueryFailed`, `FailedOperation.BillingQueryFailed`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.ExecTagFail`, `FailedOperation.NoPermission`, `FailedOperation.NotAllow`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.QueryTagFail`, `FailedOperation.StsQueryFailed`, `FailedOperation.UnknownInstanceType`, `FailedOperation.UnmarshalData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BadName`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BalanceInsufficient`, `ResourceNotFound` *common*\n - `DescribeModelServiceHotUpdated`: `AuthFailure`, `AuthFailure.CamException`, `FailedOperation` *common*, `FailedOperation.ApiGatewayQueryFailed`, `FailedOperation.BillingQueryFailed`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.InsufficientWhitelistQuota`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.StsQueryFailed`, `FailedOperation.UnknownInstanceType`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BalanceInsufficient`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeMountInstance`: `AuthFailure`, `AuthFailure.CamException`, `FailedOperation` *common*, `FailedOperation.ApiGatewayQueryFailed`, `FailedOperation.BillingQueryFailed`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.InsufficientWhitelistQuota`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.StsQueryFailed`, `FailedOperation.UnknownInstanceType`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BalanceInsufficient`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeMountInstances`: `AuthFailure`, `AuthFailure.CamException`, `FailedOperation` *common*, `FailedOperation.ApiGatewayQueryFailed`, `FailedOperation.BillingQueryFailed`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.InsufficientWhitelistQuota`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.StsQueryFailed`, `FailedOperation.UnknownInstanceType`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BalanceInsufficient`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeMountLimits`: `AuthFailure`, `AuthFailure.CamException`, `FailedOperation` *common*, `FailedOperation.ApiGatewayQueryFailed`, `FailedOperation.BillingQueryFailed`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.InsufficientWhitelistQuota`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.StsQueryFailed`, `FailedOperation.UnknownInstanceType`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BalanceInsufficient`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeNotebook`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.QueryBindingTagsFailed`, `FailedOperation.QueryPriceFailed`, `FailedOperation.QueryResourceGroupNamesFailed`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*\n - `DescribeNotebooks`: `AuthFailure`, `FailedOperation.CheckBillingWhiteListFailed`, `FailedOperation.QueryPriceFailed`, `FailedOperation.QueryResourceGroupNamesFailed`, `FailedOperation.QueryResourceSpecFailed`, `InternalError` *common*, `InternalError.QueryBindingTagsFailed`, `InvalidParameter` *common*, `InvalidParameter.FilterKeyStatusConflictWithChargeStatus`, `UnknownParameter` *common*\n - `DescribePlatformImages`: `FailedOperation` *common*, `FailedOperation.NotAllow`, `InternalError` *common*, `InvalidParameterValue.BadName`\n - `DescribePresetImageList`: `FailedOperation` *common*, `FailedOperation.NotAllow`, `InternalError` *common*, `InvalidParameterValue.BadName`\n - `DescribePublicAlgoVersionList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeSubAccountLinuxUserInfos`: `FailedOperation` *common*, `FailedOperation.NoPermission`\n - `DescribeTrainingModelVersion`: `AuthFailure.CamException`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ExecDatabaseFail`, `FailedOperation.QueryDatabaseFail`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DescribeTrainingModelVersions`: `AuthFailure.CamException`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ExecDatabaseFail`, `FailedOperation.QueryDatabaseFail`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.NoModel`, `UnknownParameter` *common*\n - `DescribeTrainingTask`: `FailedOperation.QueryResourceGroupNamesFailed`, `InternalError.NoPermission`, `InternalError.QueryBindingTagsFailed`, `InternalError.QueryResourceGroupNamesFailed`, `ResourceNotFound` *common*\n - `DescribeTrainingTaskPodUrl`: `FailedOperation.QueryResourceGroupNamesFailed`, `InternalError` *common*, `InternalError.NoPermission`, `InternalError.QueryResourceGroupNamesFailed`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DescribeTrainingTaskPods`: `FailedOperation.QueryResourceGroupNamesFailed`, `InternalError` *common*, `InternalError.NoPermission`, `InternalError.QueryResourceGroupNamesFailed`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DescribeTrainingTasks`: `FailedOperation.QueryResourceSpecFailed`, `InternalError` *common*, `InternalError.QueryBindingTagsFailed`, `InternalError.QueryPriceFailed`, `InternalError.QueryResourceGroupNamesFailed`, `InternalError.QueryResourceSpecFailed`, `InvalidParameter` *common*, `InvalidParameterValue.FrameworkVersionNotSupport`, `InvalidParameterValue.PageLimitExceeded`, `UnsupportedOperation` *common*\n - `DescribeWorkspaces`: `FailedOperation.QueryResourceSpecFailed`, `InternalError` *common*, `InternalError.QueryBindingTagsFailed`, `InternalError.QueryPriceFailed`, `InternalError.QueryResourceGroupNamesFailed`, `InternalError.QueryResourceSpecFailed`, `InvalidParameter` *common*, `InvalidParameterValue.FrameworkVersionNotSupport`, `InvalidParameterValue.PageLimitExceeded`, `UnsupportedOperation` *common*\n - `ModifyModelService`: `AuthFailure`, `AuthFailure.CamException`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ApiGatewayQueryFailed`, `FailedOperation.BillingQueryFailed`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.ExecTagFail`, `FailedOperation.InsufficientWhitelistQuota`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.QueryTagFail`, `FailedOperation.StsQueryFailed`, `FailedOperation.UnknownInstanceType`, `FailedOperation.UnmarshalData`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ModelFileInvalid`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BalanceInsufficient`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.QuotaInsufficient`, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyModelServiceAuthToken`: `FailedOperation` *common*, `FailedOperation.ExecDatabaseFail`, `FailedOperation.QueryDatabaseFail`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `ModifyModelServiceAuthorization`: `FailedOperation` *common*, `FailedOperation.ExecDatabaseFail`, `FailedOperation.QueryDatabaseFail`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `ModifyNotebook`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.BindingTagsFailed`, `FailedOperation.ModifyResourceBillingTagsFailed`, `FailedOperation.NotAllow`, `FailedOperation.UnBindingTagsFailed`, `FailedOperation.UnauthorizedOperation`, `InternalError` *common*, `InternalError.BindingTagsFailed`, `InternalError.CreateCustomSecretFailed`, `InternalError.DeleteCustomSecretFailed`, `InternalError.DescribeCustomSecretFailed`, `InternalError.DescribeSubuinDependencyAccessibilityFailed`, `InternalError.ModifyCustomSecretFailed`, `InvalidParameter` *common*, `InvalidParameter.UnsupportedMultiLocalDisk`, `InvalidParameterValue.CcnHasNoAttachedVpc`, `InvalidParameterValue.CodeRepoNotFound`, `InvalidParameterValue.DataConfigNumLimitExceeded`, `InvalidParameterValue.DuplicateName`, `InvalidParameterValue.ImageAddressIllegal`, `InvalidParameterValue.ImageIllegal`, `InvalidParameterValue.InvalidImageName`, `InvalidParameterValue.InvalidResourceSpec`, `InvalidParameterValue.LifecycleNotFound`, `InvalidParameterValue.PathIllegal`, `InvalidParameterValue.SubnetNotFound`, `InvalidParameterValue.TopicNotFound`, `InvalidParameterValue.VolumeShrinkNotAllow`, `OperationDenied.ForbidModifyVpcAndSubnet`, `OperationDenied.WhitelistQuotaExceed`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceGroupNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*\n - `ModifyNotebookTags`: `AuthFailure`, `FailedOperation.BindingTagsFailed`, `InternalError.BindingTagsFailed`, `ResourceNotFound` *common*, `UnauthorizedOperation.NoPermission`\n - `ModifyServiceGroupWeights`: `AuthFailure`, `AuthFailure.CamException`, `FailedOperation` *common*, `FailedOperation.ApiGatewayQueryFailed`, `FailedOperation.BillingQueryFailed`, `FailedOperation.ClsServiceNotActived`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.DuplicateName`, `FailedOperation.ExecDatabaseFail`, `FailedOperation.InvalidUserType`, `FailedOperation.KmsKeyNotOpen`, `FailedOperation.NoFreeBucket`, `FailedOperation.NoPermission`, `FailedOperation.NotAllow`, `FailedOperation.Processing`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.RepoBindByInstance`, `FailedOperation.StsQueryFailed`, `FailedOperation.Timedout`, `FailedOperation.UnknownInstanceType`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.BalanceInsufficient`, `ResourceNotFound` *common*\n - `PushTrainingMetrics`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ClsServiceNotActived`, `FailedOperation.ExecDatabaseFail`, `InvalidParameter` *common*\n - `StartNotebook`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.ModifyBillingInstanceBatchFailed`, `FailedOperation.NotAllow`, `FailedOperation.QueryResourceSpecFailed`, `InternalError` *common*, `InternalError.DescribeCustomSecretFailed`, `InternalError.DescribeSubuinDependencyAccessibilityFailed`, `InternalError.ModifyCustomSecretFailed`, `InternalError.QueryResourceGroupFailed`, `InternalError.QuerySubnetInfoFailed`, `InternalError.QueryUserTMPCredentialFailed`, `InvalidParameter` *common*, `InvalidParameter.UnsupportedMultiLocalDisk`, `InvalidParameterValue` *common*, `InvalidParameterValue.CcnHasNoAttachedVpc`, `InvalidParameterValue.DataConfigNumLimitExceeded`, `InvalidParameterValue.GetCFSMountIPFailed`, `InvalidParameterValue.ImageAddressIllegal`, `InvalidParameterValue.InvalidResourceSpec`, `InvalidParameterValue.NotAllowedToCreateFreeVolumeNotebookWithBareMetalResourceGroup`, `InvalidParameterValue.NotAllowedToCreateFreeVolumeNotebookWithSWResourceGroup`, `InvalidParameterValue.NotAllowedToCreateNotebookWithBareMetalResourceGroup`, `InvalidParameterValue.PathIllegal`, `InvalidParameterValue.UnsupportedMultiCBSStorage`, `OperationDenied`, `OperationDenied.BalanceInsufficient`, `OperationDenied.BillingStatusNotSupportWhitelistGPUType`, `OperationDenied.BillingStatusResourceInsufficient`, `OperationDenied.IpIllegal`, `OperationDenied.MIYINGBalanceInsufficient`, `OperationDenied.NotAllow`, `OperationDenied.NotSupportCustomResource`, `OperationDenied.ResourceGroupInsufficient`, `OperationDenied.WhitelistQuotaExceed`, `ResourceInsufficient.SSHPortIsConsumedUp`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceGroupNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*\n - `StartTrainingTask`: `FailedOperation.QueryResourceSpecFailed`, `InternalError` *common*, `InternalError.CFSNotFound`, `InternalError.CreateJobInstanceFailed`, `InternalError.CreateTcrInstanceTokenFailed`, `InternalError.GetCFSFileSystemsFailed`, `InternalError.GetCFSMountInfoFailed`, `InternalError.NotAllow`, `InternalError.QueryHDFSInfoFailed`, `InternalError.QueryResourceGroupFailed`, `InternalError.QueryResourceSpecFailed`, `InternalError.QuerySubnetInfoFailed`, `InternalError.ValidateCreateTaskFailed`, `InvalidParameter` *common*, `InvalidParameterValue.CosPathNotExist`, `InvalidParameterValue.DatasetNotExist`, `InvalidParameterValue.FrameworkVersionNotSupport`, `InvalidParameterValue.GetCFSMountIPFailed`, `InvalidParameterValue.ImageAddressIllegal`, `InvalidParameterValue.ImageIllegal`, `OperationDenied.BalanceInsufficient`, `OperationDenied.BillingException`, `OperationDenied.BillingStatusResourceInsufficient`, `OperationDenied.MIYINGBalanceInsufficient`, `OperationDenied.NotAllow`, `OperationDenied.ResourceGroupInsufficient`, `OperationDenied.TAIJIApplicationGroupInsufficient`, `OperationDenied.WhitelistQuotaExceed`, `ResourceNotFound` *common*, `ResourceNotFound.CfsNotFound`, `ResourceNotFound.VPCNotFound`, `UnknownParameter` *common*\n - `StopModelAccelerateTask`: `AuthFailure.CamException`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.ExecDatabaseFail`, `FailedOperation.QueryDatabaseFail`, `InvalidParameter` *common*, `MissingParameter` *common*\n - `StopNotebook`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.NotAllow`, `FailedOperation.StopJobInstanceFailed`, `FailedOperation.UnSubmitNotAllowToStop`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.NoPermission`, `UnknownParameter` *common*\n - `StopTrainingTask`: `InternalError` *common*, `InternalError.NoPermission`, `InternalError.NotAllow`, `InternalError.StopJobInstanceFailed`, `InternalError.UnSubmittedStatusNotAllowStop`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `UpdateDataSource`: `InternalError` *common*, `InternalError.NoPermission`, `InternalError.NotAllow`, `InternalError.StopJobInstanceFailed`, `InternalError.UnSubmittedStatusNotAllowStop`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `UpdateMountLimit`: `InternalError` *common*, `InternalError.NoPermission`, `InternalError.NotAllow`, `InternalError.StopJobInstanceFailed`, `InternalError.UnSubmittedStatusNotAllowStop`, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `UpdateSubAccountLinuxUserInfo`: `FailedOperation` *common*, `FailedOperation.ExecDatabaseFail`, `FailedOperation.NoPermission`, `FailedOperation.NotAllow`, `FailedOperation.QueryDatabaseFail`, `FailedOperation.UnmarshalData`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20211111.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

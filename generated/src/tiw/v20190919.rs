@@ -8,360 +8,390 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AlreadyEnabled`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Service already activated.
+    /**
+     `FailedOperation.AlreadyEnabled`
+
+     - 中文: not documented; the English text is used.
+     - English: Service already activated.
+    */
     FailedOperationAlreadyEnabled,
-    /// `FailedOperation.CosBucketInvalid`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid COS bucket. The bucket does not exist or is not authorized.
+    /**
+     `FailedOperation.CosBucketInvalid`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid COS bucket. The bucket does not exist or is not authorized.
+    */
     FailedOperationCosBucketInvalid,
-    /// `FailedOperation.FileDownloadFail`
-    ///
-    /// - 中文: 文档下载失败，请检查请求参数中URL是否正确，或者如果您使用其他的文件存储服务，请检查文件存储服务的上传带宽，文档转码服务仅提供1分钟的下载时间，如果下载不成功本次的转码请求将以失败终止。
-    /// - English: Failed to download the document. To correct this, check whether the URL in the request parameter is correct. If you are using another file storage service, check the upload bandwidth of the file storage service. The document transcoding service supports downloading with a maximum duration of 1 minute. If the download fails, the transcoding request will also fail.
+    /**
+     `FailedOperation.FileDownloadFail`
+
+     - 中文: 文档下载失败，请检查请求参数中URL是否正确，或者如果您使用其他的文件存储服务，请检查文件存储服务的上传带宽，文档转码服务仅提供1分钟的下载时间，如果下载不成功本次的转码请求将以失败终止。
+     - English: Failed to download the document. To correct this, check whether the URL in the request parameter is correct. If you are using another file storage service, check the upload bandwidth of the file storage service. The document transcoding service supports downloading with a maximum duration of 1 minute. If the download fails, the transcoding request will also fail.
+    */
     FailedOperationFileDownloadFail,
-    /// `FailedOperation.FileFormatError`
-    ///
-    /// - 中文: 文档格式错误，不支持转换只读文档或者已加密的文档。
-    /// - English: The document format is invalid. Read-only or encrypted documents cannot be transcoded.
+    /**
+     `FailedOperation.FileFormatError`
+
+     - 中文: 文档格式错误，不支持转换只读文档或者已加密的文档。
+     - English: The document format is invalid. Read-only or encrypted documents cannot be transcoded.
+    */
     FailedOperationFileFormatError,
-    /// `FailedOperation.FileOpenFail`
-    ///
-    /// - 中文: 文档打开失败，请检查提交转码的文档是否加密或有其他格式问题。
-    /// - English: Failed to open the document. To correct this, check whether the document for transcoding is encrypted or encounters other format issues.
+    /**
+     `FailedOperation.FileOpenFail`
+
+     - 中文: 文档打开失败，请检查提交转码的文档是否加密或有其他格式问题。
+     - English: Failed to open the document. To correct this, check whether the document for transcoding is encrypted or encounters other format issues.
+    */
     FailedOperationFileOpenFail,
-    /// `FailedOperation.FileUploadFail`
-    ///
-    /// - 中文: 转码后上传结果失败，请稍后重试。
-    /// - English: Failed to upload the transcoding result. To correct this, try again later.
+    /**
+     `FailedOperation.FileUploadFail`
+
+     - 中文: 转码后上传结果失败，请稍后重试。
+     - English: Failed to upload the transcoding result. To correct this, try again later.
+    */
     FailedOperationFileUploadFail,
-    /// `FailedOperation.GetCredentialFail`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to obtain a temporary key.
+    /**
+     `FailedOperation.GetCredentialFail`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to obtain a temporary key.
+    */
     FailedOperationGetCredentialFail,
-    /// `FailedOperation.Preprocess`
-    ///
-    /// - 中文: 转码预处理失败，具体请参考错误描述或联系客服人员。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Preprocess`
+
+     - 中文: 转码预处理失败，具体请参考错误描述或联系客服人员。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPreprocess,
-    /// `FailedOperation.PreprocessServerError`
-    ///
-    /// - 中文: 预处理服务出现内部错误，请稍后重试或联系客户人员。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PreprocessServerError`
+
+     - 中文: 预处理服务出现内部错误，请稍后重试或联系客户人员。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPreprocessServerError,
-    /// `FailedOperation.Record`
-    ///
-    /// - 中文: 录制失败，具体请参考错误描述。
-    /// - English: Failed to record. For more information, see the error description.
+    /**
+     `FailedOperation.Record`
+
+     - 中文: 录制失败，具体请参考错误描述。
+     - English: Failed to record. For more information, see the error description.
+    */
     FailedOperationRecord,
-    /// `FailedOperation.Transcode`
-    ///
-    /// - 中文: 转码失败，具体请参考错误描述或联系客服人员。
-    /// - English: Failed to transcode. For more information, see the error description or contact our customer service.
+    /**
+     `FailedOperation.Transcode`
+
+     - 中文: 转码失败，具体请参考错误描述或联系客服人员。
+     - English: Failed to transcode. For more information, see the error description or contact our customer service.
+    */
     FailedOperationTranscode,
-    /// `FailedOperation.TranscodeServerError`
-    ///
-    /// - 中文: 转码服务出现内部错误，请稍后重试或联系客户人员。
-    /// - English: The transcoding service encountered an internal error. Please try again later or contact our customer service.
+    /**
+     `FailedOperation.TranscodeServerError`
+
+     - 中文: 转码服务出现内部错误，请稍后重试或联系客户人员。
+     - English: The transcoding service encountered an internal error. Please try again later or contact our customer service.
+    */
     FailedOperationTranscodeServerError,
-    /// `FailedOperation.WhiteboardPush`
-    ///
-    /// - 中文: 白板推流失败，具体请参考错误描述。
-    /// - English: Whiteboard push failed. For more information, see the error description.
+    /**
+     `FailedOperation.WhiteboardPush`
+
+     - 中文: 白板推流失败，具体请参考错误描述。
+     - English: Whiteboard push failed. For more information, see the error description.
+    */
     FailedOperationWhiteboardPush,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: A parameter error occurred.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: A parameter error occurred.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ApplicationAlreadyExists`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Whiteboard application already exists.
+    /**
+     `InvalidParameter.ApplicationAlreadyExists`
+
+     - 中文: not documented; the English text is used.
+     - English: Whiteboard application already exists.
+    */
     InvalidParameterApplicationAlreadyExists,
-    /// `InvalidParameter.BodyParameterTypeUnmatched`
-    ///
-    /// - 中文: 参数类型不匹配。
-    /// - English: The parameter type does not match.
+    /**
+     `InvalidParameter.BodyParameterTypeUnmatched`
+
+     - 中文: 参数类型不匹配。
+     - English: The parameter type does not match.
+    */
     InvalidParameterBodyParameterTypeUnmatched,
-    /// `InvalidParameter.CallbackAddressFormatError`
-    ///
-    /// - 中文: 回调地址格式错误。
-    /// - English: The callback address format is invalid.
+    /**
+     `InvalidParameter.CallbackAddressFormatError`
+
+     - 中文: 回调地址格式错误。
+     - English: The callback address format is invalid.
+    */
     InvalidParameterCallbackAddressFormatError,
-    /// `InvalidParameter.CdnDomainNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: CDN domain name not found.
+    /**
+     `InvalidParameter.CdnDomainNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: CDN domain name not found.
+    */
     InvalidParameterCdnDomainNotFound,
-    /// `InvalidParameter.FileFormatUnsupported`
-    ///
-    /// - 中文: 文档后缀名对应的格式不支持。
-    /// - English: The document extension is not supported.
+    /**
+     `InvalidParameter.FileFormatUnsupported`
+
+     - 中文: 文档后缀名对应的格式不支持。
+     - English: The document extension is not supported.
+    */
     InvalidParameterFileFormatUnsupported,
-    /// `InvalidParameter.InvalidExtra`
-    ///
-    /// - 中文: 额外指定的特殊功能不存在。
-    /// - English: The specified special feature does not exist.
+    /**
+     `InvalidParameter.InvalidExtra`
+
+     - 中文: 额外指定的特殊功能不存在。
+     - English: The specified special feature does not exist.
+    */
     InvalidParameterInvalidExtra,
-    /// `InvalidParameter.InvalidTaskType`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Unsupported configuration task type.
+    /**
+     `InvalidParameter.InvalidTaskType`
+
+     - 中文: not documented; the English text is used.
+     - English: Unsupported configuration task type.
+    */
     InvalidParameterInvalidTaskType,
-    /// `InvalidParameter.PreprocessParameter`
-    ///
-    /// - 中文: 转码预处理参数格式不正确。
-    /// - English: The transcoding preprocessing parameter format is incorrect.
+    /**
+     `InvalidParameter.PreprocessParameter`
+
+     - 中文: 转码预处理参数格式不正确。
+     - English: The transcoding preprocessing parameter format is incorrect.
+    */
     InvalidParameterPreprocessParameter,
-    /// `InvalidParameter.RecordParameter`
-    ///
-    /// - 中文: 实时录制参数格式不正确。
-    /// - English: The format of the real-time recording parameter is invalid.
+    /**
+     `InvalidParameter.RecordParameter`
+
+     - 中文: 实时录制参数格式不正确。
+     - English: The format of the real-time recording parameter is invalid.
+    */
     InvalidParameterRecordParameter,
-    /// `InvalidParameter.SdkAppIdNotFound`
-    ///
-    /// - 中文: SdkAppId不存在或格式错误。
-    /// - English: The SdkAppId does not exist or is invalid.
+    /**
+     `InvalidParameter.SdkAppIdNotFound`
+
+     - 中文: SdkAppId不存在或格式错误。
+     - English: The SdkAppId does not exist or is invalid.
+    */
     InvalidParameterSdkAppIdNotFound,
-    /// `InvalidParameter.TaskNotFound`
-    ///
-    /// - 中文: 需要查询的任务不存在。
-    /// - English: The task to query does not exist.
+    /**
+     `InvalidParameter.TaskNotFound`
+
+     - 中文: 需要查询的任务不存在。
+     - English: The task to query does not exist.
+    */
     InvalidParameterTaskNotFound,
-    /// `InvalidParameter.TimeFormat`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Parsing failed due to an invalid time format.
+    /**
+     `InvalidParameter.TimeFormat`
+
+     - 中文: not documented; the English text is used.
+     - English: Parsing failed due to an invalid time format.
+    */
     InvalidParameterTimeFormat,
-    /// `InvalidParameter.TranscodeParameter`
-    ///
-    /// - 中文: 文档转码参数格式不正确。
-    /// - English: The document transcoding parameter format is invalid.
+    /**
+     `InvalidParameter.TranscodeParameter`
+
+     - 中文: 文档转码参数格式不正确。
+     - English: The document transcoding parameter format is invalid.
+    */
     InvalidParameterTranscodeParameter,
-    /// `InvalidParameter.UnmarshalJSONBodyFail`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: JSON parsing failed, which may be due to parameter type mismatch.
+    /**
+     `InvalidParameter.UnmarshalJSONBodyFail`
+
+     - 中文: not documented; the English text is used.
+     - English: JSON parsing failed, which may be due to parameter type mismatch.
+    */
     InvalidParameterUnmarshalJSONBodyFail,
-    /// `InvalidParameter.UrlFormatError`
-    ///
-    /// - 中文: 文档下载Url格式错误，请检查请求参数里的Url。
-    /// - English: The document download URL format is invalid. To correct this, check the URL in the request parameter.
+    /**
+     `InvalidParameter.UrlFormatError`
+
+     - 中文: 文档下载Url格式错误，请检查请求参数里的Url。
+     - English: The document download URL format is invalid. To correct this, check the URL in the request parameter.
+    */
     InvalidParameterUrlFormatError,
-    /// `LimitExceeded.TaskConcurrency`
-    ///
-    /// - 中文: 转码或录制任务并发数量超过限制，请参考错误描述或稍后重试。
-    /// - English: The number of concurrent transcoding or recording tasks exceeds the limit. For more information, see the error description or try again later.
+    /**
+     `LimitExceeded.TaskConcurrency`
+
+     - 中文: 转码或录制任务并发数量超过限制，请参考错误描述或稍后重试。
+     - English: The number of concurrent transcoding or recording tasks exceeds the limit. For more information, see the error description or try again later.
+    */
     LimitExceededTaskConcurrency,
-    /// `LimitExceeded.TranscodePagesLimitation`
-    ///
-    /// - 中文: 超过文档最大页数限制，目前不支持超过500页的文件转码，如有特殊需求，请联系客服人员。
-    /// - English: The number of pages exceeds the limit. Transcoding a file with more than 500 pages is currently unsupported. If you do need this feature, contact our customer service.
+    /**
+     `LimitExceeded.TranscodePagesLimitation`
+
+     - 中文: 超过文档最大页数限制，目前不支持超过500页的文件转码，如有特殊需求，请联系客服人员。
+     - English: The number of pages exceeds the limit. Transcoding a file with more than 500 pages is currently unsupported. If you do need this feature, contact our customer service.
+    */
     LimitExceededTranscodePagesLimitation,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: Too many requests.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: Too many requests.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse.RecordUserId`
-    ///
-    /// - 中文: 实时录制任务录制用户已被其他录制任务使用。
-    /// - English: The recording user account for real-time recording has started another recording task.
+    /**
+     `ResourceInUse.RecordUserId`
+
+     - 中文: 实时录制任务录制用户已被其他录制任务使用。
+     - English: The recording user account for real-time recording has started another recording task.
+    */
     ResourceInUseRecordUserId,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.InterfaceUnAuthorized`
-    ///
-    /// - 中文: 资源不可用，接口未授权。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InterfaceUnAuthorized`
+
+     - 中文: 资源不可用，接口未授权。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInterfaceUnAuthorized,
-    /// `ResourceUnavailable.NotRegistered`
-    ///
-    /// - 中文: 未开通互动白板。
-    /// - English: TIW is not enabled.
+    /**
+     `ResourceUnavailable.NotRegistered`
+
+     - 中文: 未开通互动白板。
+     - English: TIW is not enabled.
+    */
     ResourceUnavailableNotRegistered,
-    /// `ResourceUnavailable.ServiceExpired`
-    ///
-    /// - 中文: 账户欠费或者互动白板服务已过期。
-    /// - English: The account is in arrears or the TIW service has expired.
+    /**
+     `ResourceUnavailable.ServiceExpired`
+
+     - 中文: 账户欠费或者互动白板服务已过期。
+     - English: The account is in arrears or the TIW service has expired.
+    */
     ResourceUnavailableServiceExpired,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.SdkAppId`
-    ///
-    /// - 中文: SdkAppId不存在或者SdkAppId与当前腾讯云账号不对应。
-    /// - English: The SdkAppId does not exist or does not match the current Tencent Cloud account.
+    /**
+     `UnauthorizedOperation.SdkAppId`
+
+     - 中文: SdkAppId不存在或者SdkAppId与当前腾讯云账号不对应。
+     - English: The SdkAppId does not exist or does not match the current Tencent Cloud account.
+    */
     UnauthorizedOperationSdkAppId,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.InvalidTaskStatus`
-    ///
-    /// - 中文: 当前未完成的任务不能在此状态下执行指定操作，例如对正在录制的任务执行恢复录制等。
-    /// - English: The specified operation cannot be performed for pending tasks in this state. For example, you cannot resume recording for a recording task.
+    /**
+     `UnsupportedOperation.InvalidTaskStatus`
+
+     - 中文: 当前未完成的任务不能在此状态下执行指定操作，例如对正在录制的任务执行恢复录制等。
+     - English: The specified operation cannot be performed for pending tasks in this state. For example, you cannot resume recording for a recording task.
+    */
     UnsupportedOperationInvalidTaskStatus,
-    /// `UnsupportedOperation.TaskHasAlreadyStopped`
-    ///
-    /// - 中文: 任务结束，不能执行指定操作。
-    /// - English: The task is completed, and therefore the specified operation cannot be performed.
+    /**
+     `UnsupportedOperation.TaskHasAlreadyStopped`
+
+     - 中文: 任务结束，不能执行指定操作。
+     - English: The task is completed, and therefore the specified operation cannot be performed.
+    */
     UnsupportedOperationTaskHasAlreadyStopped,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 46] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAlreadyEnabled,
-    ErrorCode::FailedOperationCosBucketInvalid,
-    ErrorCode::FailedOperationFileDownloadFail,
-    ErrorCode::FailedOperationFileFormatError,
-    ErrorCode::FailedOperationFileOpenFail,
-    ErrorCode::FailedOperationFileUploadFail,
-    ErrorCode::FailedOperationGetCredentialFail,
-    ErrorCode::FailedOperationPreprocess,
-    ErrorCode::FailedOperationPreprocessServerError,
-    ErrorCode::FailedOperationRecord,
-    ErrorCode::FailedOperationTranscode,
-    ErrorCode::FailedOperationTranscodeServerError,
-    ErrorCode::FailedOperationWhiteboardPush,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterApplicationAlreadyExists,
-    ErrorCode::InvalidParameterBodyParameterTypeUnmatched,
-    ErrorCode::InvalidParameterCallbackAddressFormatError,
-    ErrorCode::InvalidParameterCdnDomainNotFound,
-    ErrorCode::InvalidParameterFileFormatUnsupported,
-    ErrorCode::InvalidParameterInvalidExtra,
-    ErrorCode::InvalidParameterInvalidTaskType,
-    ErrorCode::InvalidParameterPreprocessParameter,
-    ErrorCode::InvalidParameterRecordParameter,
-    ErrorCode::InvalidParameterSdkAppIdNotFound,
-    ErrorCode::InvalidParameterTaskNotFound,
-    ErrorCode::InvalidParameterTimeFormat,
-    ErrorCode::InvalidParameterTranscodeParameter,
-    ErrorCode::InvalidParameterUnmarshalJSONBodyFail,
-    ErrorCode::InvalidParameterUrlFormatError,
-    ErrorCode::LimitExceededTaskConcurrency,
-    ErrorCode::LimitExceededTranscodePagesLimitation,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUseRecordUserId,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableInterfaceUnAuthorized,
-    ErrorCode::ResourceUnavailableNotRegistered,
-    ErrorCode::ResourceUnavailableServiceExpired,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationSdkAppId,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationInvalidTaskStatus,
-    ErrorCode::UnsupportedOperationTaskHasAlreadyStopped,
-];
+const ALL: [ErrorCode; 46] = all_variants!(
+    ErrorCode, 46,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AlreadyEnabled\u{1f}\u{1f}Service already activated.\u{1f}Service already activated.\u{1e}",
-        "FailedOperation.CosBucketInvalid\u{1f}\u{1f}Invalid COS bucket. The bucket does not exist or is not authorized.\u{1f}Invalid COS bucket. The bucket does not exist or is not authorized.\u{1e}",
-        "FailedOperation.FileDownloadFail\u{1f}\u{1f}文档下载失败，请检查请求参数中URL是否正确，或者如果您使用其他的文件存储服务，请检查文件存储服务的上传带宽，文档转码服务仅提供1分钟的下载时间，如果下载不成功本次的转码请求将以失败终止。\u{1f}Failed to download the document. To correct this, check whether the URL in the request parameter is correct. If you are using another file storage service, check the upload bandwidth of the file storage service. The document transcoding service supports downloading with a maximum duration of 1 minute. If the download fails, the transcoding request will also fail.\u{1e}",
-        "FailedOperation.FileFormatError\u{1f}\u{1f}文档格式错误，不支持转换只读文档或者已加密的文档。\u{1f}The document format is invalid. Read-only or encrypted documents cannot be transcoded.\u{1e}",
-        "FailedOperation.FileOpenFail\u{1f}\u{1f}文档打开失败，请检查提交转码的文档是否加密或有其他格式问题。\u{1f}Failed to open the document. To correct this, check whether the document for transcoding is encrypted or encounters other format issues.\u{1e}",
-        "FailedOperation.FileUploadFail\u{1f}\u{1f}转码后上传结果失败，请稍后重试。\u{1f}Failed to upload the transcoding result. To correct this, try again later.\u{1e}",
-        "FailedOperation.GetCredentialFail\u{1f}\u{1f}Failed to obtain a temporary key.\u{1f}Failed to obtain a temporary key.\u{1e}",
-        "FailedOperation.Preprocess\u{1f}\u{1f}转码预处理失败，具体请参考错误描述或联系客服人员。\u{1f}转码预处理失败，具体请参考错误描述或联系客服人员。\u{1e}",
-        "FailedOperation.PreprocessServerError\u{1f}\u{1f}预处理服务出现内部错误，请稍后重试或联系客户人员。\u{1f}预处理服务出现内部错误，请稍后重试或联系客户人员。\u{1e}",
-        "FailedOperation.Record\u{1f}\u{1f}录制失败，具体请参考错误描述。\u{1f}Failed to record. For more information, see the error description.\u{1e}",
-        "FailedOperation.Transcode\u{1f}\u{1f}转码失败，具体请参考错误描述或联系客服人员。\u{1f}Failed to transcode. For more information, see the error description or contact our customer service.\u{1e}",
-        "FailedOperation.TranscodeServerError\u{1f}\u{1f}转码服务出现内部错误，请稍后重试或联系客户人员。\u{1f}The transcoding service encountered an internal error. Please try again later or contact our customer service.\u{1e}",
-        "FailedOperation.WhiteboardPush\u{1f}\u{1f}白板推流失败，具体请参考错误描述。\u{1f}Whiteboard push failed. For more information, see the error description.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}A parameter error occurred.\u{1e}",
-        "InvalidParameter.ApplicationAlreadyExists\u{1f}\u{1f}Whiteboard application already exists.\u{1f}Whiteboard application already exists.\u{1e}",
-        "InvalidParameter.BodyParameterTypeUnmatched\u{1f}\u{1f}参数类型不匹配。\u{1f}The parameter type does not match.\u{1e}",
-        "InvalidParameter.CallbackAddressFormatError\u{1f}\u{1f}回调地址格式错误。\u{1f}The callback address format is invalid.\u{1e}",
-        "InvalidParameter.CdnDomainNotFound\u{1f}\u{1f}CDN domain name not found.\u{1f}CDN domain name not found.\u{1e}",
-        "InvalidParameter.FileFormatUnsupported\u{1f}\u{1f}文档后缀名对应的格式不支持。\u{1f}The document extension is not supported.\u{1e}",
-        "InvalidParameter.InvalidExtra\u{1f}\u{1f}额外指定的特殊功能不存在。\u{1f}The specified special feature does not exist.\u{1e}",
-        "InvalidParameter.InvalidTaskType\u{1f}\u{1f}Unsupported configuration task type.\u{1f}Unsupported configuration task type.\u{1e}",
-        "InvalidParameter.PreprocessParameter\u{1f}\u{1f}转码预处理参数格式不正确。\u{1f}The transcoding preprocessing parameter format is incorrect.\u{1e}",
-        "InvalidParameter.RecordParameter\u{1f}\u{1f}实时录制参数格式不正确。\u{1f}The format of the real-time recording parameter is invalid.\u{1e}",
-        "InvalidParameter.SdkAppIdNotFound\u{1f}\u{1f}SdkAppId不存在或格式错误。\u{1f}The SdkAppId does not exist or is invalid.\u{1e}",
-        "InvalidParameter.TaskNotFound\u{1f}\u{1f}需要查询的任务不存在。\u{1f}The task to query does not exist.\u{1e}",
-        "InvalidParameter.TimeFormat\u{1f}\u{1f}Parsing failed due to an invalid time format.\u{1f}Parsing failed due to an invalid time format.\u{1e}",
-        "InvalidParameter.TranscodeParameter\u{1f}\u{1f}文档转码参数格式不正确。\u{1f}The document transcoding parameter format is invalid.\u{1e}",
-        "InvalidParameter.UnmarshalJSONBodyFail\u{1f}\u{1f}JSON parsing failed, which may be due to parameter type mismatch.\u{1f}JSON parsing failed, which may be due to parameter type mismatch.\u{1e}",
-        "InvalidParameter.UrlFormatError\u{1f}\u{1f}文档下载Url格式错误，请检查请求参数里的Url。\u{1f}The document download URL format is invalid. To correct this, check the URL in the request parameter.\u{1e}",
-        "LimitExceeded.TaskConcurrency\u{1f}\u{1f}转码或录制任务并发数量超过限制，请参考错误描述或稍后重试。\u{1f}The number of concurrent transcoding or recording tasks exceeds the limit. For more information, see the error description or try again later.\u{1e}",
-        "LimitExceeded.TranscodePagesLimitation\u{1f}\u{1f}超过文档最大页数限制，目前不支持超过500页的文件转码，如有特殊需求，请联系客服人员。\u{1f}The number of pages exceeds the limit. Transcoding a file with more than 500 pages is currently unsupported. If you do need this feature, contact our customer service.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too many requests.\u{1e}",
-        "ResourceInUse.RecordUserId\u{1f}\u{1f}实时录制任务录制用户已被其他录制任务使用。\u{1f}The recording user account for real-time recording has started another recording task.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.InterfaceUnAuthorized\u{1f}\u{1f}资源不可用，接口未授权。\u{1f}资源不可用，接口未授权。\u{1e}",
-        "ResourceUnavailable.NotRegistered\u{1f}\u{1f}未开通互动白板。\u{1f}TIW is not enabled.\u{1e}",
-        "ResourceUnavailable.ServiceExpired\u{1f}\u{1f}账户欠费或者互动白板服务已过期。\u{1f}The account is in arrears or the TIW service has expired.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.SdkAppId\u{1f}\u{1f}SdkAppId不存在或者SdkAppId与当前腾讯云账号不对应。\u{1f}The SdkAppId does not exist or does not match the current Tencent Cloud account.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.InvalidTaskStatus\u{1f}\u{1f}当前未完成的任务不能在此状态下执行指定操作，例如对正在录制的任务执行恢复录制等。\u{1f}The specified operation cannot be performed for pending tasks in this state. For example, you cannot resume recording for a recording task.\u{1e}",
-        "UnsupportedOperation.TaskHasAlreadyStopped\u{1f}\u{1f}任务结束，不能执行指定操作。\u{1f}The task is completed, and therefore the specified operation cannot be performed.\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226123, 65000035057790, 112287624986836, 339886531936638,
-        119979911414817, 133161166046437, 89189290870247, 76008036238979,
-        114460878440170, 126602750986142, 77060303226973, 103461467195622,
-        122200409508266, 92487825754760, 34140695038757, 37452114824020, 90336047139730,
-        77150497541131, 80449032424564, 69415261441253, 91422673866047, 78189879627195,
-        78202764529200, 85916525792924, 78202764529447, 78207059496874, 71592809861148,
-        82579336204415, 81514184315128, 116711441305976, 106785771885092,
-        130966437761771, 180483115717617, 68255620273469, 101266738910606,
-        44062069495361, 88137023886982, 66112431593211, 93604517254987, 46269682685914,
-        110080011802652, 44049184594129, 45165876091154, 177184580835666, 95837900249727,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AlreadyEnabled\u{1f}\u{1f}Service already activated.\u{1f}Service already activated.\u{1e}\
+     FailedOperation.CosBucketInvalid\u{1f}\u{1f}Invalid COS bucket. The bucket does not exist or is not authorized.\u{1f}Invalid COS bucket. The bucket does not exist or is not authorized.\u{1e}\
+     FailedOperation.FileDownloadFail\u{1f}\u{1f}文档下载失败，请检查请求参数中URL是否正确，或者如果您使用其他的文件存储服务，请检查文件存储服务的上传带宽，文档转码服务仅提供1分钟的下载时间，如果下载不成功本次的转码请求将以失败终止。\u{1f}Failed to download the document. To correct this, check whether the URL in the request parameter is correct. If you are using another file storage service, check the upload bandwidth of the file storage service. The document transcoding service supports downloading with a maximum duration of 1 minute. If the download fails, the transcoding request will also fail.\u{1e}\
+     FailedOperation.FileFormatError\u{1f}\u{1f}文档格式错误，不支持转换只读文档或者已加密的文档。\u{1f}The document format is invalid. Read-only or encrypted documents cannot be transcoded.\u{1e}\
+     FailedOperation.FileOpenFail\u{1f}\u{1f}文档打开失败，请检查提交转码的文档是否加密或有其他格式问题。\u{1f}Failed to open the document. To correct this, check whether the document for transcoding is encrypted or encounters other format issues.\u{1e}\
+     FailedOperation.FileUploadFail\u{1f}\u{1f}转码后上传结果失败，请稍后重试。\u{1f}Failed to upload the transcoding result. To correct this, try again later.\u{1e}\
+     FailedOperation.GetCredentialFail\u{1f}\u{1f}Failed to obtain a temporary key.\u{1f}Failed to obtain a temporary key.\u{1e}\
+     FailedOperation.Preprocess\u{1f}\u{1f}转码预处理失败，具体请参考错误描述或联系客服人员。\u{1f}转码预处理失败，具体请参考错误描述或联系客服人员。\u{1e}\
+     FailedOperation.PreprocessServerError\u{1f}\u{1f}预处理服务出现内部错误，请稍后重试或联系客户人员。\u{1f}预处理服务出现内部错误，请稍后重试或联系客户人员。\u{1e}\
+     FailedOperation.Record\u{1f}\u{1f}录制失败，具体请参考错误描述。\u{1f}Failed to record. For more information, see the error description.\u{1e}\
+     FailedOperation.Transcode\u{1f}\u{1f}转码失败，具体请参考错误描述或联系客服人员。\u{1f}Failed to transcode. For more information, see the error description or contact our customer service.\u{1e}\
+     FailedOperation.TranscodeServerError\u{1f}\u{1f}转码服务出现内部错误，请稍后重试或联系客户人员。\u{1f}The transcoding service encountered an internal error. Please try again later or contact our customer service.\u{1e}\
+     FailedOperation.WhiteboardPush\u{1f}\u{1f}白板推流失败，具体请参考错误描述。\u{1f}Whiteboard push failed. For more information, see the error description.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}A parameter error occurred.\u{1e}\
+     InvalidParameter.ApplicationAlreadyExists\u{1f}\u{1f}Whiteboard application already exists.\u{1f}Whiteboard application already exists.\u{1e}\
+     InvalidParameter.BodyParameterTypeUnmatched\u{1f}\u{1f}参数类型不匹配。\u{1f}The parameter type does not match.\u{1e}\
+     InvalidParameter.CallbackAddressFormatError\u{1f}\u{1f}回调地址格式错误。\u{1f}The callback address format is invalid.\u{1e}\
+     InvalidParameter.CdnDomainNotFound\u{1f}\u{1f}CDN domain name not found.\u{1f}CDN domain name not found.\u{1e}\
+     InvalidParameter.FileFormatUnsupported\u{1f}\u{1f}文档后缀名对应的格式不支持。\u{1f}The document extension is not supported.\u{1e}\
+     InvalidParameter.InvalidExtra\u{1f}\u{1f}额外指定的特殊功能不存在。\u{1f}The specified special feature does not exist.\u{1e}\
+     InvalidParameter.InvalidTaskType\u{1f}\u{1f}Unsupported configuration task type.\u{1f}Unsupported configuration task type.\u{1e}\
+     InvalidParameter.PreprocessParameter\u{1f}\u{1f}转码预处理参数格式不正确。\u{1f}The transcoding preprocessing parameter format is incorrect.\u{1e}\
+     InvalidParameter.RecordParameter\u{1f}\u{1f}实时录制参数格式不正确。\u{1f}The format of the real-time recording parameter is invalid.\u{1e}\
+     InvalidParameter.SdkAppIdNotFound\u{1f}\u{1f}SdkAppId不存在或格式错误。\u{1f}The SdkAppId does not exist or is invalid.\u{1e}\
+     InvalidParameter.TaskNotFound\u{1f}\u{1f}需要查询的任务不存在。\u{1f}The task to query does not exist.\u{1e}\
+     InvalidParameter.TimeFormat\u{1f}\u{1f}Parsing failed due to an invalid time format.\u{1f}Parsing failed due to an invalid time format.\u{1e}\
+     InvalidParameter.TranscodeParameter\u{1f}\u{1f}文档转码参数格式不正确。\u{1f}The document transcoding parameter format is invalid.\u{1e}\
+     InvalidParameter.UnmarshalJSONBodyFail\u{1f}\u{1f}JSON parsing failed, which may be due to parameter type mismatch.\u{1f}JSON parsing failed, which may be due to parameter type mismatch.\u{1e}\
+     InvalidParameter.UrlFormatError\u{1f}\u{1f}文档下载Url格式错误，请检查请求参数里的Url。\u{1f}The document download URL format is invalid. To correct this, check the URL in the request parameter.\u{1e}\
+     LimitExceeded.TaskConcurrency\u{1f}\u{1f}转码或录制任务并发数量超过限制，请参考错误描述或稍后重试。\u{1f}The number of concurrent transcoding or recording tasks exceeds the limit. For more information, see the error description or try again later.\u{1e}\
+     LimitExceeded.TranscodePagesLimitation\u{1f}\u{1f}超过文档最大页数限制，目前不支持超过500页的文件转码，如有特殊需求，请联系客服人员。\u{1f}The number of pages exceeds the limit. Transcoding a file with more than 500 pages is currently unsupported. If you do need this feature, contact our customer service.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too many requests.\u{1e}\
+     ResourceInUse.RecordUserId\u{1f}\u{1f}实时录制任务录制用户已被其他录制任务使用。\u{1f}The recording user account for real-time recording has started another recording task.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.InterfaceUnAuthorized\u{1f}\u{1f}资源不可用，接口未授权。\u{1f}资源不可用，接口未授权。\u{1e}\
+     ResourceUnavailable.NotRegistered\u{1f}\u{1f}未开通互动白板。\u{1f}TIW is not enabled.\u{1e}\
+     ResourceUnavailable.ServiceExpired\u{1f}\u{1f}账户欠费或者互动白板服务已过期。\u{1f}The account is in arrears or the TIW service has expired.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.SdkAppId\u{1f}\u{1f}SdkAppId不存在或者SdkAppId与当前腾讯云账号不对应。\u{1f}The SdkAppId does not exist or does not match the current Tencent Cloud account.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.InvalidTaskStatus\u{1f}\u{1f}当前未完成的任务不能在此状态下执行指定操作，例如对正在录制的任务执行恢复录制等。\u{1f}The specified operation cannot be performed for pending tasks in this state. For example, you cannot resume recording for a recording task.\u{1e}\
+     UnsupportedOperation.TaskHasAlreadyStopped\u{1f}\u{1f}任务结束，不能执行指定操作。\u{1f}The task is completed, and therefore the specified operation cannot be performed.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x0F!\0\0~\0\0\0\x1E;\0\0\xD4\0\0\0 f\0\0~\x01\0\0 5\x01\0!\x04\0\0\x1Fm\0\0\xE5\x04\0\0\x1Cy\0\0\xE7\x05\0\0\x1EQ\0\0\x83\x06\0\0!E\0\0\xEA\x06\0\0\x1Ah\0\0\x9E\x07\0\0%s\0\0]\x08\0\0\x16F\0\0\xE6\x08\0\0\x19^\0\0\xAA\t\0\0$o\0\0\x88\n\0\0\x1ET\0\0%\x0B\0\0\r\x1F\0\0T\x0B\0\0\x10\"\0\0\x92\x0B\0\0)R\0\0\x0B\x0C\0\0+F\0\0t\x0C\0\0+I\0\0\xE5\x0C\0\0\"?\0\0?\r\0\0&S\0\0\xBB\r\0\0\x1DG\0\x000\x0E\0\0 G\0\0\x9C\x0E\0\0$N\0\0'\x0F\0\0 G\0\0\xAA\x0F\0\0!G\0\0\x1C\x10\0\0\x1DA\0\0\x7F\x10\0\0\x1BK\0\0\xF8\x10\0\0#J\0\0x\x11\0\0&j\0\0$\x12\0\0\x1Fa\0\0\xEB\x12\0\0\x1Dw\0\0\xF1\x13\0\0&\xA4\0\0=\x15\0\0\x14>\0\0\x8E\x15\0\0\x1A\\\0\0A\x16\0\0\x13(\0\0\x86\x16\0\0)P\0\0\xFB\x16\0\0!<\0\0K\x17\0\0\"U\0\0\xDA\x17\0\0\x15*\0\0\x1C\x18\0\0\x1Ed\0\0\xD1\x18\0\0\x10(\0\0\x12\x19\0\0\x14)\0\0R\x19\0\0&\xA1\0\0\x7F\x1A\0\0*W\0\0",
     11400714819323198485,
-    &[2, 0, 1, 0, 1, 131072, 2, 9, 0, 3, 2, 11, 0, 4, 2, 16],
-    &[
-        0, 8, 39, 11, 15, 16, 31, 34, 28, 17, 65535, 22, 65535, 65535, 42, 65535, 5,
-        65535, 65535, 24, 33, 65535, 1, 13, 30, 9, 43, 65535, 29, 3, 65535, 10, 26, 45,
-        4, 65535, 65535, 7, 35, 65535, 20, 14, 65535, 65535, 65535, 19, 27, 25, 37, 18,
-        65535, 6, 65535, 36, 2, 23, 32, 40, 21, 65535, 44, 41, 12, 38,
-    ],
+    b"\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\x02\0\x02\0\0\0\t\0\0\0\0\0\0\0\x03\0\0\0\x02\0\0\0\x0B\0\0\0\0\0\0\0\x04\0\0\0\x02\0\0\0\x10\0\0\0",
+    b"\0\0\x08\0'\0\x0B\0\x0F\0\x10\0\x1F\0\"\0\x1C\0\x11\0\xFF\xFF\x16\0\xFF\xFF\xFF\xFF*\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\x18\0!\0\xFF\xFF\x01\0\r\0\x1E\0\t\0+\0\xFF\xFF\x1D\0\x03\0\xFF\xFF\n\0\x1A\0-\0\x04\0\xFF\xFF\xFF\xFF\x07\0#\0\xFF\xFF\x14\0\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\x13\0\x1B\0\x19\0%\0\x12\0\xFF\xFF\x06\0\xFF\xFF$\0\x02\0\x17\0 \0(\0\x15\0\xFF\xFF,\0)\0\x0C\0&\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -379,8 +409,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 60 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ApplyTiwTrial`: `AuthFailure`, `FailedOperation.AlreadyEnabled`, `InvalidParameter` *common*, `InvalidParameter.UnmarshalJSONBodyFail`\n - `CreateApplication`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.ApplicationAlreadyExists`, `InvalidParameter.SdkAppIdNotFound`, `InvalidParameter.UnmarshalJSONBodyFail`, `UnauthorizedOperation.SdkAppId`\n - `CreatePPTCheckTask`: `AuthFailure`, `FailedOperation.Preprocess`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.FileFormatUnsupported`, `InvalidParameter.PreprocessParameter`, `InvalidParameter.SdkAppIdNotFound`, `LimitExceeded.TaskConcurrency`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `CreateSnapshotTask`: `InternalError` *common*, `InvalidParameter` *common*, `RequestLimitExceeded` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.SdkAppId`\n - `CreateTranscode`: `AuthFailure`, `FailedOperation.Transcode`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.FileFormatUnsupported`, `InvalidParameter.PreprocessParameter`, `InvalidParameter.SdkAppIdNotFound`, `InvalidParameter.TranscodeParameter`, `LimitExceeded.TaskConcurrency`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `CreateVideoGenerationTask`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.InvalidExtra`, `InvalidParameter.RecordParameter`, `InvalidParameter.SdkAppIdNotFound`, `LimitExceeded.TaskConcurrency`, `ResourceInUse.RecordUserId`, `ResourceUnavailable.InterfaceUnAuthorized`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribeAPIService`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeApplicationInfos`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.UnmarshalJSONBodyFail`\n - `DescribeApplicationUsage`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.SdkAppIdNotFound`, `InvalidParameter.TimeFormat`, `InvalidParameter.UnmarshalJSONBodyFail`\n - `DescribeBoardSDKLog`: `AuthFailure`, `FailedOperation` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.SdkAppId`\n - `DescribeIMApplications`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.UnmarshalJSONBodyFail`\n - `DescribeOnlineRecord`: `AuthFailure`, `FailedOperation.Record`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.TaskNotFound`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribeOnlineRecordCallback`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.BodyParameterTypeUnmatched`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribePPTCheck`: `AuthFailure`, `FailedOperation.FileDownloadFail`, `FailedOperation.FileFormatError`, `FailedOperation.FileOpenFail`, `FailedOperation.FileUploadFail`, `FailedOperation.Preprocess`, `FailedOperation.PreprocessServerError`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.FileFormatUnsupported`, `InvalidParameter.PreprocessParameter`, `InvalidParameter.TaskNotFound`, `InvalidParameter.UrlFormatError`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribePPTCheckCallback`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.BodyParameterTypeUnmatched`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribePostpaidUsage`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.TimeFormat`, `InvalidParameter.UnmarshalJSONBodyFail`\n - `DescribeQualityMetrics`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.SdkAppId`\n - `DescribeRecordSearch`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.SdkAppId`\n - `DescribeRoomList`: `AuthFailure`, `FailedOperation` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.SdkAppId`\n - `DescribeRunningTasks`: `AuthFailure`, `FailedOperation.FileDownloadFail`, `FailedOperation.FileFormatError`, `FailedOperation.FileOpenFail`, `FailedOperation.FileUploadFail`, `FailedOperation.Transcode`, `FailedOperation.TranscodeServerError`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.FileFormatUnsupported`, `InvalidParameter.TaskNotFound`, `InvalidParameter.TranscodeParameter`, `InvalidParameter.UrlFormatError`, `LimitExceeded.TranscodePagesLimitation`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribeSnapshotTask`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `RequestLimitExceeded` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.SdkAppId`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTIWDailyUsage`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppIdNotFound`, `InvalidParameter.TranscodeParameter`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribeTIWRoomDailyUsage`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppIdNotFound`, `InvalidParameter.TranscodeParameter`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribeTranscode`: `AuthFailure`, `FailedOperation.FileDownloadFail`, `FailedOperation.FileFormatError`, `FailedOperation.FileOpenFail`, `FailedOperation.FileUploadFail`, `FailedOperation.Transcode`, `FailedOperation.TranscodeServerError`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.FileFormatUnsupported`, `InvalidParameter.TaskNotFound`, `InvalidParameter.TranscodeParameter`, `InvalidParameter.UrlFormatError`, `LimitExceeded.TranscodePagesLimitation`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribeTranscodeByUrl`: `AuthFailure`, `FailedOperation.TranscodeServerError`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.TaskNotFound`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribeTranscodeCallback`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.BodyParameterTypeUnmatched`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribeTranscodeSearch`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppIdNotFound`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.SdkAppId`\n - `DescribeUsageSummary`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.SdkAppIdNotFound`, `InvalidParameter.TimeFormat`, `InvalidParameter.UnmarshalJSONBodyFail`\n - `DescribeUserList`: `AuthFailure`, `FailedOperation` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.SdkAppId`\n - `DescribeUserResources`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.UnmarshalJSONBodyFail`\n - `DescribeUserStatus`: `AuthFailure`, `FailedOperation.AlreadyEnabled`, `InvalidParameter` *common*, `InvalidParameter.UnmarshalJSONBodyFail`\n - `DescribeVideoGenerationTask`: `AuthFailure`, `FailedOperation.Record`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.TaskNotFound`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribeVideoGenerationTaskCallback`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.BodyParameterTypeUnmatched`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribeWarningCallback`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.BodyParameterTypeUnmatched`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribeWhiteboardApplicationConfig`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.InvalidTaskType`, `InvalidParameter.SdkAppIdNotFound`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribeWhiteboardBucketConfig`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.InvalidTaskType`, `InvalidParameter.SdkAppIdNotFound`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribeWhiteboardPush`: `AuthFailure`, `FailedOperation.WhiteboardPush`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.TaskNotFound`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribeWhiteboardPushCallback`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.BodyParameterTypeUnmatched`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `DescribeWhiteboardPushSearch`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppIdNotFound`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.SdkAppId`\n - `ModifyApplication`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.SdkAppIdNotFound`, `InvalidParameter.UnmarshalJSONBodyFail`\n - `ModifyAutoRenewFlag`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.UnmarshalJSONBodyFail`\n - `ModifyWhiteboardApplicationConfig`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CosBucketInvalid`, `FailedOperation.GetCredentialFail`, `InvalidParameter` *common*, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.CallbackAddressFormatError`, `InvalidParameter.CdnDomainNotFound`, `InvalidParameter.InvalidTaskType`, `InvalidParameter.SdkAppIdNotFound`, `InvalidParameter.UnmarshalJSONBodyFail`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `ModifyWhiteboardBucketConfig`: `AuthFailure`, `FailedOperation.CosBucketInvalid`, `FailedOperation.GetCredentialFail`, `InvalidParameter` *common*, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.CdnDomainNotFound`, `InvalidParameter.InvalidTaskType`, `InvalidParameter.SdkAppIdNotFound`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `PauseOnlineRecord`: `AuthFailure`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.TaskNotFound`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`, `UnsupportedOperation.InvalidTaskStatus`, `UnsupportedOperation.TaskHasAlreadyStopped`\n - `ResumeOnlineRecord`: `AuthFailure`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.TaskNotFound`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`, `UnsupportedOperation.InvalidTaskStatus`, `UnsupportedOperation.TaskHasAlreadyStopped`\n - `SetOnlineRecordCallback`: `AuthFailure`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.CallbackAddressFormatError`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `SetOnlineRecordCallbackKey`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.BodyParameterTypeUnmatched`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `SetPPTCheckCallback`: `AuthFailure`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.CallbackAddressFormatError`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `SetPPTCheckCallbackKey`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.BodyParameterTypeUnmatched`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `SetTranscodeCallback`: `AuthFailure`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.CallbackAddressFormatError`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `SetTranscodeCallbackKey`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.BodyParameterTypeUnmatched`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `SetVideoGenerationTaskCallback`: `AuthFailure`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.CallbackAddressFormatError`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `SetVideoGenerationTaskCallbackKey`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.BodyParameterTypeUnmatched`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `SetWarningCallback`: `AuthFailure`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.CallbackAddressFormatError`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `SetWhiteboardPushCallback`: `AuthFailure`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.CallbackAddressFormatError`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `SetWhiteboardPushCallbackKey`: `AuthFailure`, `InvalidParameter` *common*, `InvalidParameter.BodyParameterTypeUnmatched`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `StartOnlineRecord`: `AuthFailure`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.InvalidExtra`, `InvalidParameter.RecordParameter`, `InvalidParameter.SdkAppIdNotFound`, `LimitExceeded.TaskConcurrency`, `ResourceInUse.RecordUserId`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `StartWhiteboardPush`: `AuthFailure`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.InvalidExtra`, `InvalidParameter.RecordParameter`, `InvalidParameter.SdkAppIdNotFound`, `LimitExceeded.TaskConcurrency`, `ResourceInUse.RecordUserId`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`\n - `StopOnlineRecord`: `AuthFailure`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.TaskNotFound`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`, `UnsupportedOperation.TaskHasAlreadyStopped`\n - `StopWhiteboardPush`: `AuthFailure`, `InvalidParameter.BodyParameterTypeUnmatched`, `InvalidParameter.SdkAppIdNotFound`, `InvalidParameter.TaskNotFound`, `ResourceUnavailable.NotRegistered`, `ResourceUnavailable.ServiceExpired`, `UnauthorizedOperation.SdkAppId`, `UnsupportedOperation.TaskHasAlreadyStopped`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190919.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

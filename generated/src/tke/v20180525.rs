@@ -8,1672 +8,1830 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.AccountCommon`
-    ///
-    /// - 中文: 获取用户认证信息失败。
-    /// - English: Failed to obtain user authentication information.
+    /**
+     `FailedOperation.AccountCommon`
+
+     - 中文: 获取用户认证信息失败。
+     - English: Failed to obtain user authentication information.
+    */
     FailedOperationAccountCommon,
-    /// `FailedOperation.AccountUserNotAuthenticated`
-    ///
-    /// - 中文: 账户未通过认证。
-    /// - English: The account is not verified.
+    /**
+     `FailedOperation.AccountUserNotAuthenticated`
+
+     - 中文: 账户未通过认证。
+     - English: The account is not verified.
+    */
     FailedOperationAccountUserNotAuthenticated,
-    /// `FailedOperation.AddVpcCniSubnetsFailed`
-    ///
-    /// - 中文: 添加VPC-CNI子网失败
-    /// - English: Failed to add VPC-CNI Subnet.
+    /**
+     `FailedOperation.AddVpcCniSubnetsFailed`
+
+     - 中文: 添加VPC-CNI子网失败
+     - English: Failed to add VPC-CNI Subnet.
+    */
     FailedOperationAddVpcCniSubnetsFailed,
-    /// `FailedOperation.AsCommon`
-    ///
-    /// - 中文: 伸缩组资源创建报错。
-    /// - English: An error occurs while creating scaling group resources.
+    /**
+     `FailedOperation.AsCommon`
+
+     - 中文: 伸缩组资源创建报错。
+     - English: An error occurs while creating scaling group resources.
+    */
     FailedOperationAsCommon,
-    /// `FailedOperation.CVMUnexpectedError`
-    ///
-    /// - 中文: CVM未知错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CVMUnexpectedError`
+
+     - 中文: CVM未知错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCVMUnexpectedError,
-    /// `FailedOperation.CamNoAuth`
-    ///
-    /// - 中文: 无该接口CAM权限。
-    /// - English: Not authorized to access this API
+    /**
+     `FailedOperation.CamNoAuth`
+
+     - 中文: 无该接口CAM权限。
+     - English: Not authorized to access this API
+    */
     FailedOperationCamNoAuth,
-    /// `FailedOperation.ClusterForbiddenToDelete`
-    ///
-    /// - 中文: 集群禁止删除。
-    /// - English: The cluster cannot be deleted.
+    /**
+     `FailedOperation.ClusterForbiddenToDelete`
+
+     - 中文: 集群禁止删除。
+     - English: The cluster cannot be deleted.
+    */
     FailedOperationClusterForbiddenToDelete,
-    /// `FailedOperation.ClusterNotFound`
-    ///
-    /// - 中文: 集群未找到。
-    /// - English: The cluster is not found.
+    /**
+     `FailedOperation.ClusterNotFound`
+
+     - 中文: 集群未找到。
+     - English: The cluster is not found.
+    */
     FailedOperationClusterNotFound,
-    /// `FailedOperation.ClusterState`
-    ///
-    /// - 中文: 集群状态错误。
-    /// - English: Cluster status error.
+    /**
+     `FailedOperation.ClusterState`
+
+     - 中文: 集群状态错误。
+     - English: Cluster status error.
+    */
     FailedOperationClusterState,
-    /// `FailedOperation.ClusterUpgradeNodeVersion`
-    ///
-    /// - 中文: 集群节点版本过低。
-    /// - English: The version of the cluster node is too old.
+    /**
+     `FailedOperation.ClusterUpgradeNodeVersion`
+
+     - 中文: 集群节点版本过低。
+     - English: The version of the cluster node is too old.
+    */
     FailedOperationClusterUpgradeNodeVersion,
-    /// `FailedOperation.ClusterVersionNotSupport`
-    ///
-    /// - 中文: 集群版本不支持该操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClusterVersionNotSupport`
+
+     - 中文: 集群版本不支持该操作
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClusterVersionNotSupport,
-    /// `FailedOperation.ComponentClientCommon`
-    ///
-    /// - 中文: 内部Client错误。
-    /// - English: Internal client error.
+    /**
+     `FailedOperation.ComponentClientCommon`
+
+     - 中文: 内部Client错误。
+     - English: Internal client error.
+    */
     FailedOperationComponentClientCommon,
-    /// `FailedOperation.ComponentClientHttp`
-    ///
-    /// - 中文: 内部HTTP客户端错误。
-    /// - English: Internal HTTP client error.
+    /**
+     `FailedOperation.ComponentClientHttp`
+
+     - 中文: 内部HTTP客户端错误。
+     - English: Internal HTTP client error.
+    */
     FailedOperationComponentClientHttp,
-    /// `FailedOperation.ComponentClientUnpack`
-    ///
-    /// - 中文: 内部HTTP解包失败。
-    /// - English: Internal HTTP decapsulation failed.
+    /**
+     `FailedOperation.ComponentClientUnpack`
+
+     - 中文: 内部HTTP解包失败。
+     - English: Internal HTTP decapsulation failed.
+    */
     FailedOperationComponentClientUnpack,
-    /// `FailedOperation.ComponentClinetHttp`
-    ///
-    /// - 中文: 请求(http请求)其他云服务失败。
-    /// - English: Failed to request (HTTP request) other Tencent Cloud services.
+    /**
+     `FailedOperation.ComponentClinetHttp`
+
+     - 中文: 请求(http请求)其他云服务失败。
+     - English: Failed to request (HTTP request) other Tencent Cloud services.
+    */
     FailedOperationComponentClinetHttp,
-    /// `FailedOperation.CreateClsClient`
-    ///
-    /// - 中文: 创建CLS客户端失败。
-    /// - English: Failed to create CLS Client.
+    /**
+     `FailedOperation.CreateClsClient`
+
+     - 中文: 创建CLS客户端失败。
+     - English: Failed to create CLS Client.
+    */
     FailedOperationCreateClsClient,
-    /// `FailedOperation.CreateClsConfig`
-    ///
-    /// - 中文: 创建CLS采集配置失败。
-    /// - English: Failed to create CLS collection configuration.
+    /**
+     `FailedOperation.CreateClsConfig`
+
+     - 中文: 创建CLS采集配置失败。
+     - English: Failed to create CLS collection configuration.
+    */
     FailedOperationCreateClsConfig,
-    /// `FailedOperation.CreateClsIndex`
-    ///
-    /// - 中文: 创建CLS索引失败。
-    /// - English: Failed to create CLS index.
+    /**
+     `FailedOperation.CreateClsIndex`
+
+     - 中文: 创建CLS索引失败。
+     - English: Failed to create CLS index.
+    */
     FailedOperationCreateClsIndex,
-    /// `FailedOperation.CreateClsLogSet`
-    ///
-    /// - 中文: 创建CLS日志集失败。
-    /// - English: Failed to create the CLS log set.
+    /**
+     `FailedOperation.CreateClsLogSet`
+
+     - 中文: 创建CLS日志集失败。
+     - English: Failed to create the CLS log set.
+    */
     FailedOperationCreateClsLogSet,
-    /// `FailedOperation.CreateClsMachineGroup`
-    ///
-    /// - 中文: 创建CLS机器组失败。
-    /// - English: Failed to create CLS machine group.
+    /**
+     `FailedOperation.CreateClsMachineGroup`
+
+     - 中文: 创建CLS机器组失败。
+     - English: Failed to create CLS machine group.
+    */
     FailedOperationCreateClsMachineGroup,
-    /// `FailedOperation.CreateClsTopic`
-    ///
-    /// - 中文: 创建 CLS 主题失败。
-    /// - English: Failed to create CLS topic.
+    /**
+     `FailedOperation.CreateClsTopic`
+
+     - 中文: 创建 CLS 主题失败。
+     - English: Failed to create CLS topic.
+    */
     FailedOperationCreateClsTopic,
-    /// `FailedOperation.CvmCommon`
-    ///
-    /// - 中文: cvm创建节点报错。
-    /// - English: Failed to create the node due to a CVM error
+    /**
+     `FailedOperation.CvmCommon`
+
+     - 中文: cvm创建节点报错。
+     - English: Failed to create the node due to a CVM error
+    */
     FailedOperationCvmCommon,
-    /// `FailedOperation.CvmDeletionProtection`
-    ///
-    /// - 中文: CVM开启销毁保护，无法移出。
-    /// - English: CVM Termination Protection is enabled, and it cannot be removed.
+    /**
+     `FailedOperation.CvmDeletionProtection`
+
+     - 中文: CVM开启销毁保护，无法移出。
+     - English: CVM Termination Protection is enabled, and it cannot be removed.
+    */
     FailedOperationCvmDeletionProtection,
-    /// `FailedOperation.CvmNumberNotMatch`
-    ///
-    /// - 中文: 存在云服务器在CVM侧查询不到。
-    /// - English: Some of the specified CVMs are not found.
+    /**
+     `FailedOperation.CvmNumberNotMatch`
+
+     - 中文: 存在云服务器在CVM侧查询不到。
+     - English: Some of the specified CVMs are not found.
+    */
     FailedOperationCvmNumberNotMatch,
-    /// `FailedOperation.CvmVpcidNotMatch`
-    ///
-    /// - 中文: CVM 和 VPC ID 不匹配。
-    /// - English: The CVM does not match the VPC ID.
+    /**
+     `FailedOperation.CvmVpcidNotMatch`
+
+     - 中文: CVM 和 VPC ID 不匹配。
+     - English: The CVM does not match the VPC ID.
+    */
     FailedOperationCvmVpcidNotMatch,
-    /// `FailedOperation.Db`
-    ///
-    /// - 中文: db错误。
-    /// - English: Database error.
+    /**
+     `FailedOperation.Db`
+
+     - 中文: db错误。
+     - English: Database error.
+    */
     FailedOperationDb,
-    /// `FailedOperation.DbRecordNotFound`
-    ///
-    /// - 中文: 记录未找到。
-    /// - English: Record not found.
+    /**
+     `FailedOperation.DbRecordNotFound`
+
+     - 中文: 记录未找到。
+     - English: Record not found.
+    */
     FailedOperationDbRecordNotFound,
-    /// `FailedOperation.DeprecatedAPI`
-    ///
-    /// - 中文: 接口已被废弃，请使用其他接口
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DeprecatedAPI`
+
+     - 中文: 接口已被废弃，请使用其他接口
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDeprecatedAPI,
-    /// `FailedOperation.DfwGetUSGQuota`
-    ///
-    /// - 中文: 获得安全组配额失败。
-    /// - English: Failed to obtain security group quota.
+    /**
+     `FailedOperation.DfwGetUSGQuota`
+
+     - 中文: 获得安全组配额失败。
+     - English: Failed to obtain security group quota.
+    */
     FailedOperationDfwGetUSGQuota,
-    /// `FailedOperation.DisableVPCCNIFailed`
-    ///
-    /// - 中文: 集群关闭 VPC-CNI 模式失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DisableVPCCNIFailed`
+
+     - 中文: 集群关闭 VPC-CNI 模式失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDisableVPCCNIFailed,
-    /// `FailedOperation.EnableVPCCNIFailed`
-    ///
-    /// - 中文: 开启 VPC-CNI 模式失败。
-    /// - English: Failed to enable the VPC-CNI mode.
+    /**
+     `FailedOperation.EnableVPCCNIFailed`
+
+     - 中文: 开启 VPC-CNI 模式失败。
+     - English: Failed to enable the VPC-CNI mode.
+    */
     FailedOperationEnableVPCCNIFailed,
-    /// `FailedOperation.GetClsConfig`
-    ///
-    /// - 中文: 获取CLS采集配置失败。
-    /// - English: Failed to obtain CLS collection configuration.
+    /**
+     `FailedOperation.GetClsConfig`
+
+     - 中文: 获取CLS采集配置失败。
+     - English: Failed to obtain CLS collection configuration.
+    */
     FailedOperationGetClsConfig,
-    /// `FailedOperation.GetClsConfigMachineGroups`
-    ///
-    /// - 中文: 获取CLS采集配置绑定的机器组失败。
-    /// - English: Failed to obtain the machine group bound to the CLS collection configuration.
+    /**
+     `FailedOperation.GetClsConfigMachineGroups`
+
+     - 中文: 获取CLS采集配置绑定的机器组失败。
+     - English: Failed to obtain the machine group bound to the CLS collection configuration.
+    */
     FailedOperationGetClsConfigMachineGroups,
-    /// `FailedOperation.GetClsIndex`
-    ///
-    /// - 中文: 获取CLS索引配置失败。
-    /// - English: Failed to obtain CLS index configuration.
+    /**
+     `FailedOperation.GetClsIndex`
+
+     - 中文: 获取CLS索引配置失败。
+     - English: Failed to obtain CLS index configuration.
+    */
     FailedOperationGetClsIndex,
-    /// `FailedOperation.GetClsLogSet`
-    ///
-    /// - 中文: 查询主题集失败。
-    /// - English: Failed to query the topic set.
+    /**
+     `FailedOperation.GetClsLogSet`
+
+     - 中文: 查询主题集失败。
+     - English: Failed to query the topic set.
+    */
     FailedOperationGetClsLogSet,
-    /// `FailedOperation.GetClsMachineGroup`
-    ///
-    /// - 中文: 获取CLS机器组失败。
-    /// - English: Failed to obtain the CLS machine group.
+    /**
+     `FailedOperation.GetClsMachineGroup`
+
+     - 中文: 获取CLS机器组失败。
+     - English: Failed to obtain the CLS machine group.
+    */
     FailedOperationGetClsMachineGroup,
-    /// `FailedOperation.GetClsMachineGroupConfigs`
-    ///
-    /// - 中文: 获取CLS机器组绑定的采集配置失败。
-    /// - English: Failed to obtain the collection configuration bound to the CLS machine group.
+    /**
+     `FailedOperation.GetClsMachineGroupConfigs`
+
+     - 中文: 获取CLS机器组绑定的采集配置失败。
+     - English: Failed to obtain the collection configuration bound to the CLS machine group.
+    */
     FailedOperationGetClsMachineGroupConfigs,
-    /// `FailedOperation.GetClsTopic`
-    ///
-    /// - 中文: 获取CLS日志主题失败。
-    /// - English: Failed to obtain CLS log topic.
+    /**
+     `FailedOperation.GetClsTopic`
+
+     - 中文: 获取CLS日志主题失败。
+     - English: Failed to obtain CLS log topic.
+    */
     FailedOperationGetClsTopic,
-    /// `FailedOperation.GetClusterFailed`
-    ///
-    /// - 中文: 获取集群失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetClusterFailed`
+
+     - 中文: 获取集群失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetClusterFailed,
-    /// `FailedOperation.K8sClientBuildError`
-    ///
-    /// - 中文: Kubernetes client建立失败。
-    /// - English: Failed to create the Kubernetes client.
+    /**
+     `FailedOperation.K8sClientBuildError`
+
+     - 中文: Kubernetes client建立失败。
+     - English: Failed to create the Kubernetes client.
+    */
     FailedOperationK8sClientBuildError,
-    /// `FailedOperation.KubeClientConf`
-    ///
-    /// - 中文: 通过配置文件创建集群Client错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.KubeClientConf`
+
+     - 中文: 通过配置文件创建集群Client错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationKubeClientConf,
-    /// `FailedOperation.KubeClientConnection`
-    ///
-    /// - 中文: 连接用户Kubernetes集群失败。
-    /// - English: Failed to connect to the customer Kubernetes cluster.
+    /**
+     `FailedOperation.KubeClientConnection`
+
+     - 中文: 连接用户Kubernetes集群失败。
+     - English: Failed to connect to the customer Kubernetes cluster.
+    */
     FailedOperationKubeClientConnection,
-    /// `FailedOperation.KubeClientCreate`
-    ///
-    /// - 中文: 创建kube client失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.KubeClientCreate`
+
+     - 中文: 创建kube client失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationKubeClientCreate,
-    /// `FailedOperation.KubeCommon`
-    ///
-    /// - 中文: KubernetesAPI错误。
-    /// - English: Kubernetes API error.
+    /**
+     `FailedOperation.KubeCommon`
+
+     - 中文: KubernetesAPI错误。
+     - English: Kubernetes API error.
+    */
     FailedOperationKubeCommon,
-    /// `FailedOperation.KubernetesClientBuildError`
-    ///
-    /// - 中文: Kubernetes client建立失败。
-    /// - English: Failed to create the Kubernetes client.
+    /**
+     `FailedOperation.KubernetesClientBuildError`
+
+     - 中文: Kubernetes client建立失败。
+     - English: Failed to create the Kubernetes client.
+    */
     FailedOperationKubernetesClientBuildError,
-    /// `FailedOperation.KubernetesCreateOperationError`
-    ///
-    /// - 中文: 创建集群Client出错。
-    /// - English: An error occurs while creating the cluster client.
+    /**
+     `FailedOperation.KubernetesCreateOperationError`
+
+     - 中文: 创建集群Client出错。
+     - English: An error occurs while creating the cluster client.
+    */
     FailedOperationKubernetesCreateOperationError,
-    /// `FailedOperation.KubernetesDeleteOperationError`
-    ///
-    /// - 中文: Kubernetes Delete 操作错误。
-    /// - English: Kubernetes Delete operation error.
+    /**
+     `FailedOperation.KubernetesDeleteOperationError`
+
+     - 中文: Kubernetes Delete 操作错误。
+     - English: Kubernetes Delete operation error.
+    */
     FailedOperationKubernetesDeleteOperationError,
-    /// `FailedOperation.KubernetesGetOperationError`
-    ///
-    /// - 中文: 获取Kubernetes资源失败。
-    /// - English: Failed to get Kubernetes resources.
+    /**
+     `FailedOperation.KubernetesGetOperationError`
+
+     - 中文: 获取Kubernetes资源失败。
+     - English: Failed to get Kubernetes resources.
+    */
     FailedOperationKubernetesGetOperationError,
-    /// `FailedOperation.KubernetesInternal`
-    ///
-    /// - 中文: Kubernetes未知错误。
-    /// - English: Unknown Kubernetes error.
+    /**
+     `FailedOperation.KubernetesInternal`
+
+     - 中文: Kubernetes未知错误。
+     - English: Unknown Kubernetes error.
+    */
     FailedOperationKubernetesInternal,
-    /// `FailedOperation.KubernetesListOperationError`
-    ///
-    /// - 中文: 获取Kubernetes资源列表失败。
-    /// - English: Failed to obtain the kubernetes resource list.
+    /**
+     `FailedOperation.KubernetesListOperationError`
+
+     - 中文: 获取Kubernetes资源列表失败。
+     - English: Failed to obtain the kubernetes resource list.
+    */
     FailedOperationKubernetesListOperationError,
-    /// `FailedOperation.KubernetesPatchOperationError`
-    ///
-    /// - 中文: Kubernetes patch 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.KubernetesPatchOperationError`
+
+     - 中文: Kubernetes patch 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationKubernetesPatchOperationError,
-    /// `FailedOperation.KubernetesResourceExisted`
-    ///
-    /// - 中文: k8s 资源不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.KubernetesResourceExisted`
+
+     - 中文: k8s 资源不存在
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationKubernetesResourceExisted,
-    /// `FailedOperation.KubernetesResourceNotFound`
-    ///
-    /// - 中文: Kubernetes没有找到。
-    /// - English: Kubernetes is not found.
+    /**
+     `FailedOperation.KubernetesResourceNotFound`
+
+     - 中文: Kubernetes没有找到。
+     - English: Kubernetes is not found.
+    */
     FailedOperationKubernetesResourceNotFound,
-    /// `FailedOperation.LbCommon`
-    ///
-    /// - 中文: 底层调用CLB未知错误。
-    /// - English: An unknown error occurs while calling the underlying CLB.
+    /**
+     `FailedOperation.LbCommon`
+
+     - 中文: 底层调用CLB未知错误。
+     - English: An unknown error occurs while calling the underlying CLB.
+    */
     FailedOperationLbCommon,
-    /// `FailedOperation.MarketGetAuthFailed`
-    ///
-    /// - 中文: 获取集群认证信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MarketGetAuthFailed`
+
+     - 中文: 获取集群认证信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMarketGetAuthFailed,
-    /// `FailedOperation.MarketReleaseOperation`
-    ///
-    /// - 中文: 操作应用Release失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MarketReleaseOperation`
+
+     - 中文: 操作应用Release失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMarketReleaseOperation,
-    /// `FailedOperation.ModifyClsConfig`
-    ///
-    /// - 中文: 修改CLS采集配置失败。
-    /// - English: Failed to modify CLS collection configuration.
+    /**
+     `FailedOperation.ModifyClsConfig`
+
+     - 中文: 修改CLS采集配置失败。
+     - English: Failed to modify CLS collection configuration.
+    */
     FailedOperationModifyClsConfig,
-    /// `FailedOperation.ModifyClsIndex`
-    ///
-    /// - 中文: 修改CLS索引失败。
-    /// - English: Failed to modify CLS index.
+    /**
+     `FailedOperation.ModifyClsIndex`
+
+     - 中文: 修改CLS索引失败。
+     - English: Failed to modify CLS index.
+    */
     FailedOperationModifyClsIndex,
-    /// `FailedOperation.ModifyClsTopic`
-    ///
-    /// - 中文: 修改CLS日志主题失败。
-    /// - English: Failed to modify CLS log topic.
+    /**
+     `FailedOperation.ModifyClsTopic`
+
+     - 中文: 修改CLS日志主题失败。
+     - English: Failed to modify CLS log topic.
+    */
     FailedOperationModifyClsTopic,
-    /// `FailedOperation.NetworkScaleError`
-    ///
-    /// - 中文: 网络扩展错误。
-    /// - English: Network extension error.
+    /**
+     `FailedOperation.NetworkScaleError`
+
+     - 中文: 网络扩展错误。
+     - English: Network extension error.
+    */
     FailedOperationNetworkScaleError,
-    /// `FailedOperation.NodeExistsSecondaryNetworkInterface`
-    ///
-    /// - 中文: 节点存在辅助网卡
-    /// - English: The node has a secondary ENI.
+    /**
+     `FailedOperation.NodeExistsSecondaryNetworkInterface`
+
+     - 中文: 节点存在辅助网卡
+     - English: The node has a secondary ENI.
+    */
     FailedOperationNodeExistsSecondaryNetworkInterface,
-    /// `FailedOperation.NodePoolQueryFailed`
-    ///
-    /// - 中文: 节点池查询失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NodePoolQueryFailed`
+
+     - 中文: 节点池查询失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNodePoolQueryFailed,
-    /// `FailedOperation.OperationForbidden`
-    ///
-    /// - 中文: 您提交的操作被拒绝，请检查您的操作是否正确
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OperationForbidden`
+
+     - 中文: 您提交的操作被拒绝，请检查您的操作是否正确
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOperationForbidden,
-    /// `FailedOperation.OsNotSupport`
-    ///
-    /// - 中文: 镜像OS不支持。
-    /// - English: The image OS is not supported.
+    /**
+     `FailedOperation.OsNotSupport`
+
+     - 中文: 镜像OS不支持。
+     - English: The image OS is not supported.
+    */
     FailedOperationOsNotSupport,
-    /// `FailedOperation.Param`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `FailedOperation.Param`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     FailedOperationParam,
-    /// `FailedOperation.PolicyServerCommonError`
-    ///
-    /// - 中文: gpe错误。
-    /// - English: GPE error.
+    /**
+     `FailedOperation.PolicyServerCommonError`
+
+     - 中文: gpe错误。
+     - English: GPE error.
+    */
     FailedOperationPolicyServerCommonError,
-    /// `FailedOperation.QuotaMaxClsLimit`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: Reached the quota limit.
+    /**
+     `FailedOperation.QuotaMaxClsLimit`
+
+     - 中文: 超过配额限制。
+     - English: Reached the quota limit.
+    */
     FailedOperationQuotaMaxClsLimit,
-    /// `FailedOperation.QuotaMaxNodLimit`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: Reached the quota limit.
+    /**
+     `FailedOperation.QuotaMaxNodLimit`
+
+     - 中文: 超过配额限制。
+     - English: Reached the quota limit.
+    */
     FailedOperationQuotaMaxNodLimit,
-    /// `FailedOperation.QuotaUSGLimit`
-    ///
-    /// - 中文: 安全组配额不足。
-    /// - English: Insufficient security group quota.
+    /**
+     `FailedOperation.QuotaUSGLimit`
+
+     - 中文: 安全组配额不足。
+     - English: Insufficient security group quota.
+    */
     FailedOperationQuotaUSGLimit,
-    /// `FailedOperation.RBACForbidden`
-    ///
-    /// - 中文: 子账户RBAC权限不足。
-    /// - English: The sub-account does not have the required RBAC permissions.
+    /**
+     `FailedOperation.RBACForbidden`
+
+     - 中文: 子账户RBAC权限不足。
+     - English: The sub-account does not have the required RBAC permissions.
+    */
     FailedOperationRBACForbidden,
-    /// `FailedOperation.RecordNotFound`
-    ///
-    /// - 中文: 记录没有发现。
-    /// - English: Record not found.
+    /**
+     `FailedOperation.RecordNotFound`
+
+     - 中文: 记录没有发现。
+     - English: Record not found.
+    */
     FailedOperationRecordNotFound,
-    /// `FailedOperation.SwitchClusterEndpoint`
-    ///
-    /// - 中文: 切换内网直连失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SwitchClusterEndpoint`
+
+     - 中文: 切换内网直连失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSwitchClusterEndpoint,
-    /// `FailedOperation.TagCommon`
-    ///
-    /// - 中文: tag错误
-    /// - English: Tag error
+    /**
+     `FailedOperation.TagCommon`
+
+     - 中文: tag错误
+     - English: Tag error
+    */
     FailedOperationTagCommon,
-    /// `FailedOperation.TaskAlreadyRunning`
-    ///
-    /// - 中文: 已有相同任务执行中。
-    /// - English: A same task is in progress.
+    /**
+     `FailedOperation.TaskAlreadyRunning`
+
+     - 中文: 已有相同任务执行中。
+     - English: A same task is in progress.
+    */
     FailedOperationTaskAlreadyRunning,
-    /// `FailedOperation.TaskLifeStateError`
-    ///
-    /// - 中文: 任务当前所处状态不支持此操作。
-    /// - English: This operation is not supported when the task is in the current status.
+    /**
+     `FailedOperation.TaskLifeStateError`
+
+     - 中文: 任务当前所处状态不支持此操作。
+     - English: This operation is not supported when the task is in the current status.
+    */
     FailedOperationTaskLifeStateError,
-    /// `FailedOperation.TaskNotFound`
-    ///
-    /// - 中文: 任务未找到。
-    /// - English: No task found.
+    /**
+     `FailedOperation.TaskNotFound`
+
+     - 中文: 任务未找到。
+     - English: No task found.
+    */
     FailedOperationTaskNotFound,
-    /// `FailedOperation.TradeCommon`
-    ///
-    /// - 中文: 询价错误。
-    /// - English: Query failed.
+    /**
+     `FailedOperation.TradeCommon`
+
+     - 中文: 询价错误。
+     - English: Query failed.
+    */
     FailedOperationTradeCommon,
-    /// `FailedOperation.TradeInsufficientBalance`
-    ///
-    /// - 中文: 账户余额不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TradeInsufficientBalance`
+
+     - 中文: 账户余额不足
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTradeInsufficientBalance,
-    /// `FailedOperation.UnexpectedError`
-    ///
-    /// - 中文: 不可预知的错误。
-    /// - English: Unexpected error.
+    /**
+     `FailedOperation.UnexpectedError`
+
+     - 中文: 不可预知的错误。
+     - English: Unexpected error.
+    */
     FailedOperationUnexpectedError,
-    /// `FailedOperation.VPCUnexpectedError`
-    ///
-    /// - 中文: VPC未知错误。
-    /// - English: Unknown VPC error.
+    /**
+     `FailedOperation.VPCUnexpectedError`
+
+     - 中文: VPC未知错误。
+     - English: Unknown VPC error.
+    */
     FailedOperationVPCUnexpectedError,
-    /// `FailedOperation.VpcCommon`
-    ///
-    /// - 中文: VPC报错。
-    /// - English: VPC error.
+    /**
+     `FailedOperation.VpcCommon`
+
+     - 中文: VPC报错。
+     - English: VPC error.
+    */
     FailedOperationVpcCommon,
-    /// `FailedOperation.VpcRecodrNotFound`
-    ///
-    /// - 中文: 未发现vpc记录。
-    /// - English: VPC record not found.
+    /**
+     `FailedOperation.VpcRecodrNotFound`
+
+     - 中文: 未发现vpc记录。
+     - English: VPC record not found.
+    */
     FailedOperationVpcRecodrNotFound,
-    /// `FailedOperation.WhitelistUnexpectedError`
-    ///
-    /// - 中文: 白名单错误。
-    /// - English: Allowlist error.
+    /**
+     `FailedOperation.WhitelistUnexpectedError`
+
+     - 中文: 白名单错误。
+     - English: Allowlist error.
+    */
     FailedOperationWhitelistUnexpectedError,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.AccountCommon`
-    ///
-    /// - 中文: 获取用户认证信息失败。
-    /// - English: Failed to obtain the user authentication information
+    /**
+     `InternalError.AccountCommon`
+
+     - 中文: 获取用户认证信息失败。
+     - English: Failed to obtain the user authentication information
+    */
     InternalErrorAccountCommon,
-    /// `InternalError.AccountUserNotAuthenticated`
-    ///
-    /// - 中文: 账户未通过认证。
-    /// - English: Account not verified.
+    /**
+     `InternalError.AccountUserNotAuthenticated`
+
+     - 中文: 账户未通过认证。
+     - English: Account not verified.
+    */
     InternalErrorAccountUserNotAuthenticated,
-    /// `InternalError.AsCommon`
-    ///
-    /// - 中文: 伸缩组资源创建报错。
-    /// - English: Error creating scaling group resource.
+    /**
+     `InternalError.AsCommon`
+
+     - 中文: 伸缩组资源创建报错。
+     - English: Error creating scaling group resource.
+    */
     InternalErrorAsCommon,
-    /// `InternalError.CamNoAuth`
-    ///
-    /// - 中文: 没有权限。
-    /// - English: You do not have permissions.
+    /**
+     `InternalError.CamNoAuth`
+
+     - 中文: 没有权限。
+     - English: You do not have permissions.
+    */
     InternalErrorCamNoAuth,
-    /// `InternalError.CidrConflictWithOtherCluster`
-    ///
-    /// - 中文: CIDR和其他集群CIDR冲突。
-    /// - English: CIDR conflicts with the CIDR of another cluster.
+    /**
+     `InternalError.CidrConflictWithOtherCluster`
+
+     - 中文: CIDR和其他集群CIDR冲突。
+     - English: CIDR conflicts with the CIDR of another cluster.
+    */
     InternalErrorCidrConflictWithOtherCluster,
-    /// `InternalError.CidrConflictWithOtherRoute`
-    ///
-    /// - 中文: CIDR和其他路由冲突。
-    /// - English: CIDR conflicts with another route.
+    /**
+     `InternalError.CidrConflictWithOtherRoute`
+
+     - 中文: CIDR和其他路由冲突。
+     - English: CIDR conflicts with another route.
+    */
     InternalErrorCidrConflictWithOtherRoute,
-    /// `InternalError.CidrConflictWithVpcCidr`
-    ///
-    /// - 中文: CIDR和vpc冲突。
-    /// - English: CIDR conflicts with VPC.
+    /**
+     `InternalError.CidrConflictWithVpcCidr`
+
+     - 中文: CIDR和vpc冲突。
+     - English: CIDR conflicts with VPC.
+    */
     InternalErrorCidrConflictWithVpcCidr,
-    /// `InternalError.CidrConflictWithVpcGlobalRoute`
-    ///
-    /// - 中文: CIDR和全局路由冲突。
-    /// - English: CIDR conflicts with global route.
+    /**
+     `InternalError.CidrConflictWithVpcGlobalRoute`
+
+     - 中文: CIDR和全局路由冲突。
+     - English: CIDR conflicts with global route.
+    */
     InternalErrorCidrConflictWithVpcGlobalRoute,
-    /// `InternalError.CidrInvali`
-    ///
-    /// - 中文: CIDR无效。
-    /// - English: Invalid CIDR.
+    /**
+     `InternalError.CidrInvali`
+
+     - 中文: CIDR无效。
+     - English: Invalid CIDR.
+    */
     InternalErrorCidrInvali,
-    /// `InternalError.CidrMaskSizeOutOfRange`
-    ///
-    /// - 中文: CIDR掩码无效。
-    /// - English: Invalid CIDR mask.
+    /**
+     `InternalError.CidrMaskSizeOutOfRange`
+
+     - 中文: CIDR掩码无效。
+     - English: Invalid CIDR mask.
+    */
     InternalErrorCidrMaskSizeOutOfRange,
-    /// `InternalError.CidrOutOfRouteTable`
-    ///
-    /// - 中文: CIDR不在路由表之内。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CidrOutOfRouteTable`
+
+     - 中文: CIDR不在路由表之内。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCidrOutOfRouteTable,
-    /// `InternalError.ClusterNotFound`
-    ///
-    /// - 中文: 集群未找到。
-    /// - English: Cluster not found.
+    /**
+     `InternalError.ClusterNotFound`
+
+     - 中文: 集群未找到。
+     - English: Cluster not found.
+    */
     InternalErrorClusterNotFound,
-    /// `InternalError.ClusterState`
-    ///
-    /// - 中文: 集群状态错误。
-    /// - English: Cluster status error.
+    /**
+     `InternalError.ClusterState`
+
+     - 中文: 集群状态错误。
+     - English: Cluster status error.
+    */
     InternalErrorClusterState,
-    /// `InternalError.ClusterUpgradeNodeVersion`
-    ///
-    /// - 中文: 集群节点版本过低。
-    /// - English: The version of the cluster node is outdated.
+    /**
+     `InternalError.ClusterUpgradeNodeVersion`
+
+     - 中文: 集群节点版本过低。
+     - English: The version of the cluster node is outdated.
+    */
     InternalErrorClusterUpgradeNodeVersion,
-    /// `InternalError.CmdTimeout`
-    ///
-    /// - 中文: 执行命令超时。
-    /// - English: Command execution timeout.
+    /**
+     `InternalError.CmdTimeout`
+
+     - 中文: 执行命令超时。
+     - English: Command execution timeout.
+    */
     InternalErrorCmdTimeout,
-    /// `InternalError.ComponentClientHttp`
-    ///
-    /// - 中文: 内部HTTP客户端错误。
-    /// - English: Internal HTTP client error
+    /**
+     `InternalError.ComponentClientHttp`
+
+     - 中文: 内部HTTP客户端错误。
+     - English: Internal HTTP client error
+    */
     InternalErrorComponentClientHttp,
-    /// `InternalError.ComponentClinetHttp`
-    ///
-    /// - 中文: 请求(http请求)其他云服务失败。
-    /// - English: Error while requesting (HTTP) other Tencent Cloud services
+    /**
+     `InternalError.ComponentClinetHttp`
+
+     - 中文: 请求(http请求)其他云服务失败。
+     - English: Error while requesting (HTTP) other Tencent Cloud services
+    */
     InternalErrorComponentClinetHttp,
-    /// `InternalError.ContainerNotFound`
-    ///
-    /// - 中文: 容器未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ContainerNotFound`
+
+     - 中文: 容器未找到。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorContainerNotFound,
-    /// `InternalError.CreateMasterFailed`
-    ///
-    /// - 中文: 创建集群失败。
-    /// - English: Failed to create cluster.
+    /**
+     `InternalError.CreateMasterFailed`
+
+     - 中文: 创建集群失败。
+     - English: Failed to create cluster.
+    */
     InternalErrorCreateMasterFailed,
-    /// `InternalError.CvmCommon`
-    ///
-    /// - 中文: cvm创建节点报错。
-    /// - English: Error in node creation.
+    /**
+     `InternalError.CvmCommon`
+
+     - 中文: cvm创建节点报错。
+     - English: Error in node creation.
+    */
     InternalErrorCvmCommon,
-    /// `InternalError.CvmNotFound`
-    ///
-    /// - 中文: cvm不存在。
-    /// - English: CVM does not exist.
+    /**
+     `InternalError.CvmNotFound`
+
+     - 中文: cvm不存在。
+     - English: CVM does not exist.
+    */
     InternalErrorCvmNotFound,
-    /// `InternalError.CvmNumberNotMatch`
-    ///
-    /// - 中文: 存在云服务器在CVM侧查询不到。
-    /// - English: Some of the CVMs cannot be found
+    /**
+     `InternalError.CvmNumberNotMatch`
+
+     - 中文: 存在云服务器在CVM侧查询不到。
+     - English: Some of the CVMs cannot be found
+    */
     InternalErrorCvmNumberNotMatch,
-    /// `InternalError.CvmStatus`
-    ///
-    /// - 中文: cvm状态不正常。
-    /// - English: Exceptional CVM status.
+    /**
+     `InternalError.CvmStatus`
+
+     - 中文: cvm状态不正常。
+     - English: Exceptional CVM status.
+    */
     InternalErrorCvmStatus,
-    /// `InternalError.Db`
-    ///
-    /// - 中文: db错误。
-    /// - English: DB error.
+    /**
+     `InternalError.Db`
+
+     - 中文: db错误。
+     - English: DB error.
+    */
     InternalErrorDb,
-    /// `InternalError.DbAffectivedRows`
-    ///
-    /// - 中文: DB错误。
-    /// - English: Database error.
+    /**
+     `InternalError.DbAffectivedRows`
+
+     - 中文: DB错误。
+     - English: Database error.
+    */
     InternalErrorDbAffectivedRows,
-    /// `InternalError.DbRecordNotFound`
-    ///
-    /// - 中文: 记录未找到。
-    /// - English: Record not found.
+    /**
+     `InternalError.DbRecordNotFound`
+
+     - 中文: 记录未找到。
+     - English: Record not found.
+    */
     InternalErrorDbRecordNotFound,
-    /// `InternalError.DfwGetUSGCount`
-    ///
-    /// - 中文: 获得当前安全组总数失败。
-    /// - English: Failed to obtain total number of current security groups.
+    /**
+     `InternalError.DfwGetUSGCount`
+
+     - 中文: 获得当前安全组总数失败。
+     - English: Failed to obtain total number of current security groups.
+    */
     InternalErrorDfwGetUSGCount,
-    /// `InternalError.DfwGetUSGQuota`
-    ///
-    /// - 中文: 获得安全组配额失败。
-    /// - English: Failed to obtain security group quota.
+    /**
+     `InternalError.DfwGetUSGQuota`
+
+     - 中文: 获得安全组配额失败。
+     - English: Failed to obtain security group quota.
+    */
     InternalErrorDfwGetUSGQuota,
-    /// `InternalError.EmptyClusterNotSupport`
-    ///
-    /// - 中文: 不支持空集群。
-    /// - English: Empty clusters are not supported.
+    /**
+     `InternalError.EmptyClusterNotSupport`
+
+     - 中文: 不支持空集群。
+     - English: Empty clusters are not supported.
+    */
     InternalErrorEmptyClusterNotSupport,
-    /// `InternalError.GatewayAlreadyAssociatedCidr`
-    ///
-    /// - 中文: 下一跳地址已关联CIDR。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GatewayAlreadyAssociatedCidr`
+
+     - 中文: 下一跳地址已关联CIDR。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGatewayAlreadyAssociatedCidr,
-    /// `InternalError.ImageIdNotFound`
-    ///
-    /// - 中文: 镜像未找到。
-    /// - English: Image not found.
+    /**
+     `InternalError.ImageIdNotFound`
+
+     - 中文: 镜像未找到。
+     - English: Image not found.
+    */
     InternalErrorImageIdNotFound,
-    /// `InternalError.InitMasterFailed`
-    ///
-    /// - 中文: 初始化master失败。
-    /// - English: Failed to initialize Master.
+    /**
+     `InternalError.InitMasterFailed`
+
+     - 中文: 初始化master失败。
+     - English: Failed to initialize Master.
+    */
     InternalErrorInitMasterFailed,
-    /// `InternalError.InsufficientBalance`
-    ///
-    /// - 中文: 余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InsufficientBalance`
+
+     - 中文: 余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInsufficientBalance,
-    /// `InternalError.InvalidPrivateNetworkCidr`
-    ///
-    /// - 中文: 无效CIDR。
-    /// - English: Invalid CIDR.
+    /**
+     `InternalError.InvalidPrivateNetworkCidr`
+
+     - 中文: 无效CIDR。
+     - English: Invalid CIDR.
+    */
     InternalErrorInvalidPrivateNetworkCidr,
-    /// `InternalError.KubeClientConnection`
-    ///
-    /// - 中文: 连接用户Kubernetes集群失败。
-    /// - English: Failed to connect to the user’s Kubernetes cluster.
+    /**
+     `InternalError.KubeClientConnection`
+
+     - 中文: 连接用户Kubernetes集群失败。
+     - English: Failed to connect to the user’s Kubernetes cluster.
+    */
     InternalErrorKubeClientConnection,
-    /// `InternalError.KubeClientCreate`
-    ///
-    /// - 中文: 创建集群Client出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.KubeClientCreate`
+
+     - 中文: 创建集群Client出错。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorKubeClientCreate,
-    /// `InternalError.KubeCommon`
-    ///
-    /// - 中文: KubernetesAPI错误。
-    /// - English: Kubernetes API error.
+    /**
+     `InternalError.KubeCommon`
+
+     - 中文: KubernetesAPI错误。
+     - English: Kubernetes API error.
+    */
     InternalErrorKubeCommon,
-    /// `InternalError.KubernetesClientBuildError`
-    ///
-    /// - 中文: kubernetes client建立失败。
-    /// - English: Failed to create the kubernetes client.
+    /**
+     `InternalError.KubernetesClientBuildError`
+
+     - 中文: kubernetes client建立失败。
+     - English: Failed to create the kubernetes client.
+    */
     InternalErrorKubernetesClientBuildError,
-    /// `InternalError.KubernetesCreateOperationError`
-    ///
-    /// - 中文: 创建Kubernetes资源失败。
-    /// - English: Failed to create the kubernetes resource.
+    /**
+     `InternalError.KubernetesCreateOperationError`
+
+     - 中文: 创建Kubernetes资源失败。
+     - English: Failed to create the kubernetes resource.
+    */
     InternalErrorKubernetesCreateOperationError,
-    /// `InternalError.KubernetesDeleteOperationError`
-    ///
-    /// - 中文: 删除Kubernetes资源失败。
-    /// - English: Failed to delete the kubernetes resource.
+    /**
+     `InternalError.KubernetesDeleteOperationError`
+
+     - 中文: 删除Kubernetes资源失败。
+     - English: Failed to delete the kubernetes resource.
+    */
     InternalErrorKubernetesDeleteOperationError,
-    /// `InternalError.KubernetesGetOperationError`
-    ///
-    /// - 中文: 获取Kubernetes资源失败。
-    /// - English: Failed to obtain the kubernetes resources
+    /**
+     `InternalError.KubernetesGetOperationError`
+
+     - 中文: 获取Kubernetes资源失败。
+     - English: Failed to obtain the kubernetes resources
+    */
     InternalErrorKubernetesGetOperationError,
-    /// `InternalError.KubernetesInternal`
-    ///
-    /// - 中文: Kubernetes未知错误。
-    /// - English: Unknown Kubernetes error
+    /**
+     `InternalError.KubernetesInternal`
+
+     - 中文: Kubernetes未知错误。
+     - English: Unknown Kubernetes error
+    */
     InternalErrorKubernetesInternal,
-    /// `InternalError.KubernetesListOperationError`
-    ///
-    /// - 中文: 获取Kubernetes资源列表失败。
-    /// - English: Failed to obtain the kubernetes resource list.
+    /**
+     `InternalError.KubernetesListOperationError`
+
+     - 中文: 获取Kubernetes资源列表失败。
+     - English: Failed to obtain the kubernetes resource list.
+    */
     InternalErrorKubernetesListOperationError,
-    /// `InternalError.KubernetesPatchOperationError`
-    ///
-    /// - 中文: Kubernetes Patch操作失败。
-    /// - English: Kubernetes Patch operation failed.
+    /**
+     `InternalError.KubernetesPatchOperationError`
+
+     - 中文: Kubernetes Patch操作失败。
+     - English: Kubernetes Patch operation failed.
+    */
     InternalErrorKubernetesPatchOperationError,
-    /// `InternalError.LbCommon`
-    ///
-    /// - 中文: 底层调用CLB未知错误。
-    /// - English: An error occurs while calling the underlying CLB
+    /**
+     `InternalError.LbCommon`
+
+     - 中文: 底层调用CLB未知错误。
+     - English: An error occurs while calling the underlying CLB
+    */
     InternalErrorLbCommon,
-    /// `InternalError.MarketGetAuthFailed`
-    ///
-    /// - 中文: 获取集群认证信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.MarketGetAuthFailed`
+
+     - 中文: 获取集群认证信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorMarketGetAuthFailed,
-    /// `InternalError.MarketInternalServerError`
-    ///
-    /// - 中文: 应用市场服务操作错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.MarketInternalServerError`
+
+     - 中文: 应用市场服务操作错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorMarketInternalServerError,
-    /// `InternalError.MarketReleaseOperation`
-    ///
-    /// - 中文: 操作应用Release失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.MarketReleaseOperation`
+
+     - 中文: 操作应用Release失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorMarketReleaseOperation,
-    /// `InternalError.NoPaymentAccess`
-    ///
-    /// - 中文: 无支付权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.NoPaymentAccess`
+
+     - 中文: 无支付权限。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorNoPaymentAccess,
-    /// `InternalError.NotVerified`
-    ///
-    /// - 中文: 未实名认证。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.NotVerified`
+
+     - 中文: 未实名认证。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorNotVerified,
-    /// `InternalError.OsNotSupport`
-    ///
-    /// - 中文: 镜像OS不支持。
-    /// - English: Image OS not supported.
+    /**
+     `InternalError.OsNotSupport`
+
+     - 中文: 镜像OS不支持。
+     - English: Image OS not supported.
+    */
     InternalErrorOsNotSupport,
-    /// `InternalError.Param`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InternalError.Param`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InternalErrorParam,
-    /// `InternalError.PodNotFound`
-    ///
-    /// - 中文: Pod未找到。
-    /// - English: Pod not found
+    /**
+     `InternalError.PodNotFound`
+
+     - 中文: Pod未找到。
+     - English: Pod not found
+    */
     InternalErrorPodNotFound,
-    /// `InternalError.PublicClusterOpNotSupport`
-    ///
-    /// - 中文: 集群不支持当前操作。
-    /// - English: Cluster does not support the current operation.
+    /**
+     `InternalError.PublicClusterOpNotSupport`
+
+     - 中文: 集群不支持当前操作。
+     - English: Cluster does not support the current operation.
+    */
     InternalErrorPublicClusterOpNotSupport,
-    /// `InternalError.QuotaMaxClsLimit`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: Quota limit exceeded.
+    /**
+     `InternalError.QuotaMaxClsLimit`
+
+     - 中文: 超过配额限制。
+     - English: Quota limit exceeded.
+    */
     InternalErrorQuotaMaxClsLimit,
-    /// `InternalError.QuotaMaxNodLimit`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: Quota limit exceeded.
+    /**
+     `InternalError.QuotaMaxNodLimit`
+
+     - 中文: 超过配额限制。
+     - English: Quota limit exceeded.
+    */
     InternalErrorQuotaMaxNodLimit,
-    /// `InternalError.QuotaMaxRtLimit`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: Quota limit exceeded.
+    /**
+     `InternalError.QuotaMaxRtLimit`
+
+     - 中文: 超过配额限制。
+     - English: Quota limit exceeded.
+    */
     InternalErrorQuotaMaxRtLimit,
-    /// `InternalError.QuotaUSGLimit`
-    ///
-    /// - 中文: 安全组配额不足。
-    /// - English: Insufficient security group quota.
+    /**
+     `InternalError.QuotaUSGLimit`
+
+     - 中文: 安全组配额不足。
+     - English: Insufficient security group quota.
+    */
     InternalErrorQuotaUSGLimit,
-    /// `InternalError.ResourceExistAlready`
-    ///
-    /// - 中文: 资源已存在。
-    /// - English: Resource already exists.
+    /**
+     `InternalError.ResourceExistAlready`
+
+     - 中文: 资源已存在。
+     - English: Resource already exists.
+    */
     InternalErrorResourceExistAlready,
-    /// `InternalError.RouteTableNotEmpty`
-    ///
-    /// - 中文: 路由表非空。
-    /// - English: Route table is not empty.
+    /**
+     `InternalError.RouteTableNotEmpty`
+
+     - 中文: 路由表非空。
+     - English: Route table is not empty.
+    */
     InternalErrorRouteTableNotEmpty,
-    /// `InternalError.RouteTableNotFound`
-    ///
-    /// - 中文: 路由表不存在。
-    /// - English: Route table does not exist.
+    /**
+     `InternalError.RouteTableNotFound`
+
+     - 中文: 路由表不存在。
+     - English: Route table does not exist.
+    */
     InternalErrorRouteTableNotFound,
-    /// `InternalError.TaskAlreadyRunning`
-    ///
-    /// - 中文: 已有相同任务执行中。
-    /// - English: A same task is in progress.
+    /**
+     `InternalError.TaskAlreadyRunning`
+
+     - 中文: 已有相同任务执行中。
+     - English: A same task is in progress.
+    */
     InternalErrorTaskAlreadyRunning,
-    /// `InternalError.TaskCreateFailed`
-    ///
-    /// - 中文: 创建任务失败。
-    /// - English: Failed to create the task.
+    /**
+     `InternalError.TaskCreateFailed`
+
+     - 中文: 创建任务失败。
+     - English: Failed to create the task.
+    */
     InternalErrorTaskCreateFailed,
-    /// `InternalError.TaskLifeStateError`
-    ///
-    /// - 中文: 任务当前所处状态不支持此操作。
-    /// - English: The task in the current state does not support this operation.
+    /**
+     `InternalError.TaskLifeStateError`
+
+     - 中文: 任务当前所处状态不支持此操作。
+     - English: The task in the current state does not support this operation.
+    */
     InternalErrorTaskLifeStateError,
-    /// `InternalError.TaskNotFound`
-    ///
-    /// - 中文: 任务未找到。
-    /// - English: No task found
+    /**
+     `InternalError.TaskNotFound`
+
+     - 中文: 任务未找到。
+     - English: No task found
+    */
     InternalErrorTaskNotFound,
-    /// `InternalError.TradeCommon`
-    ///
-    /// - 中文: 计费错误。
-    /// - English: Billing error.
+    /**
+     `InternalError.TradeCommon`
+
+     - 中文: 计费错误。
+     - English: Billing error.
+    */
     InternalErrorTradeCommon,
-    /// `InternalError.TradeInsufficientBalance`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: Insufficient account balance.
+    /**
+     `InternalError.TradeInsufficientBalance`
+
+     - 中文: 账户余额不足。
+     - English: Insufficient account balance.
+    */
     InternalErrorTradeInsufficientBalance,
-    /// `InternalError.UnexceptedInternal`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError.UnexceptedInternal`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalErrorUnexceptedInternal,
-    /// `InternalError.UnexpectedInternal`
-    ///
-    /// - 中文: 未知的内部错误。
-    /// - English: Unknown internal error.
+    /**
+     `InternalError.UnexpectedInternal`
+
+     - 中文: 未知的内部错误。
+     - English: Unknown internal error.
+    */
     InternalErrorUnexpectedInternal,
-    /// `InternalError.VPCUnexpectedError`
-    ///
-    /// - 中文: VPC未知错误。
-    /// - English: Unknown VPC error
+    /**
+     `InternalError.VPCUnexpectedError`
+
+     - 中文: VPC未知错误。
+     - English: Unknown VPC error
+    */
     InternalErrorVPCUnexpectedError,
-    /// `InternalError.VpcCommon`
-    ///
-    /// - 中文: VPC报错。
-    /// - English: VPC error
+    /**
+     `InternalError.VpcCommon`
+
+     - 中文: VPC报错。
+     - English: VPC error
+    */
     InternalErrorVpcCommon,
-    /// `InternalError.VpcPeerNotFound`
-    ///
-    /// - 中文: 对等连接不存在。
-    /// - English: Peering connection does not exist
+    /**
+     `InternalError.VpcPeerNotFound`
+
+     - 中文: 对等连接不存在。
+     - English: Peering connection does not exist
+    */
     InternalErrorVpcPeerNotFound,
-    /// `InternalError.VpcRecodrNotFound`
-    ///
-    /// - 中文: 未发现vpc记录。
-    /// - English: VPC record not found
+    /**
+     `InternalError.VpcRecodrNotFound`
+
+     - 中文: 未发现vpc记录。
+     - English: VPC record not found
+    */
     InternalErrorVpcRecodrNotFound,
-    /// `InternalError.VstationError`
-    ///
-    /// - 中文: VstationError。
-    /// - English: VstationError.
+    /**
+     `InternalError.VstationError`
+
+     - 中文: VstationError。
+     - English: VstationError.
+    */
     InternalErrorVstationError,
-    /// `InternalError.WhitelistUnexpectedError`
-    ///
-    /// - 中文: 白名单未知错误。
-    /// - English: Unknown allowlist error
+    /**
+     `InternalError.WhitelistUnexpectedError`
+
+     - 中文: 白名单未知错误。
+     - English: Unknown allowlist error
+    */
     InternalErrorWhitelistUnexpectedError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AsCommonError`
-    ///
-    /// - 中文: 弹性伸缩组创建参数错误。
-    /// - English: Auto scaling group creation parameter error.
+    /**
+     `InvalidParameter.AsCommonError`
+
+     - 中文: 弹性伸缩组创建参数错误。
+     - English: Auto scaling group creation parameter error.
+    */
     InvalidParameterAsCommonError,
-    /// `InvalidParameter.CIDRMaskSizeOutOfRange`
-    ///
-    /// - 中文: CIDR掩码超出范围(集群CIDR范围 最小值: 10 最大值: 24)。
-    /// - English: Invalid CIDR block mask (valid range: 10 to 24).
+    /**
+     `InvalidParameter.CIDRMaskSizeOutOfRange`
+
+     - 中文: CIDR掩码超出范围(集群CIDR范围 最小值: 10 最大值: 24)。
+     - English: Invalid CIDR block mask (valid range: 10 to 24).
+    */
     InvalidParameterCIDRMaskSizeOutOfRange,
-    /// `InvalidParameter.CidrConflictWithOtherCluster`
-    ///
-    /// - 中文: CIDR和其他集群CIDR冲突。
-    /// - English: The CIDR block conflicts with the CIDR blocks of other clusters.
+    /**
+     `InvalidParameter.CidrConflictWithOtherCluster`
+
+     - 中文: CIDR和其他集群CIDR冲突。
+     - English: The CIDR block conflicts with the CIDR blocks of other clusters.
+    */
     InvalidParameterCidrConflictWithOtherCluster,
-    /// `InvalidParameter.CidrConflictWithOtherRoute`
-    ///
-    /// - 中文: 创建的路由与已存在的其他路由产生冲突。
-    /// - English: The route to create conflicts with existing routes.
+    /**
+     `InvalidParameter.CidrConflictWithOtherRoute`
+
+     - 中文: 创建的路由与已存在的其他路由产生冲突。
+     - English: The route to create conflicts with existing routes.
+    */
     InvalidParameterCidrConflictWithOtherRoute,
-    /// `InvalidParameter.CidrConflictWithVpcCidr`
-    ///
-    /// - 中文: CIDR和vpc的CIDR冲突。
-    /// - English: The CIDR block conflicts with the VPC’s CIDR block.
+    /**
+     `InvalidParameter.CidrConflictWithVpcCidr`
+
+     - 中文: CIDR和vpc的CIDR冲突。
+     - English: The CIDR block conflicts with the VPC’s CIDR block.
+    */
     InvalidParameterCidrConflictWithVpcCidr,
-    /// `InvalidParameter.CidrConflictWithVpcGlobalRoute`
-    ///
-    /// - 中文: 创建的路由与VPC下已存在的全局路由产生冲突。
-    /// - English: The created route conflicts with the existing global route under the VPC.
+    /**
+     `InvalidParameter.CidrConflictWithVpcGlobalRoute`
+
+     - 中文: 创建的路由与VPC下已存在的全局路由产生冲突。
+     - English: The created route conflicts with the existing global route under the VPC.
+    */
     InvalidParameterCidrConflictWithVpcGlobalRoute,
-    /// `InvalidParameter.CidrInvali`
-    ///
-    /// - 中文: CIDR无效。
-    /// - English: Invalid CIDR block.
+    /**
+     `InvalidParameter.CidrInvali`
+
+     - 中文: CIDR无效。
+     - English: Invalid CIDR block.
+    */
     InvalidParameterCidrInvali,
-    /// `InvalidParameter.CidrInvalid`
-    ///
-    /// - 中文: 参数错误，CIDR不符合规范。
-    /// - English: Parameter error. The CIDR block does not meet the specification.
+    /**
+     `InvalidParameter.CidrInvalid`
+
+     - 中文: 参数错误，CIDR不符合规范。
+     - English: Parameter error. The CIDR block does not meet the specification.
+    */
     InvalidParameterCidrInvalid,
-    /// `InvalidParameter.CidrOutOfRouteTable`
-    ///
-    /// - 中文: CIDR不在路由表之内。
-    /// - English: The CIDR block is not in the route table.
+    /**
+     `InvalidParameter.CidrOutOfRouteTable`
+
+     - 中文: CIDR不在路由表之内。
+     - English: The CIDR block is not in the route table.
+    */
     InvalidParameterCidrOutOfRouteTable,
-    /// `InvalidParameter.ClusterNotFound`
-    ///
-    /// - 中文: 集群ID不存在。
-    /// - English: The cluster ID does not exist.
+    /**
+     `InvalidParameter.ClusterNotFound`
+
+     - 中文: 集群ID不存在。
+     - English: The cluster ID does not exist.
+    */
     InvalidParameterClusterNotFound,
-    /// `InvalidParameter.GatewayAlreadyAssociatedCidr`
-    ///
-    /// - 中文: 下一跳地址已关联CIDR。
-    /// - English: Next hop address is already associated with a CIDR block.
+    /**
+     `InvalidParameter.GatewayAlreadyAssociatedCidr`
+
+     - 中文: 下一跳地址已关联CIDR。
+     - English: Next hop address is already associated with a CIDR block.
+    */
     InvalidParameterGatewayAlreadyAssociatedCidr,
-    /// `InvalidParameter.InvalidPrivateNetworkCIDR`
-    ///
-    /// - 中文: 无效的私有CIDR网段。
-    /// - English: Invalid private CIDR block.
+    /**
+     `InvalidParameter.InvalidPrivateNetworkCIDR`
+
+     - 中文: 无效的私有CIDR网段。
+     - English: Invalid private CIDR block.
+    */
     InvalidParameterInvalidPrivateNetworkCIDR,
-    /// `InvalidParameter.OsNotSupport`
-    ///
-    /// - 中文: 镜像OS不支持。
-    /// - English: The iage OS is not supported.
+    /**
+     `InvalidParameter.OsNotSupport`
+
+     - 中文: 镜像OS不支持。
+     - English: The iage OS is not supported.
+    */
     InvalidParameterOsNotSupport,
-    /// `InvalidParameter.Param`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.Param`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameterParam,
-    /// `InvalidParameter.PromClusterNotFound`
-    ///
-    /// - 中文: Prometheus未关联本集群。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PromClusterNotFound`
+
+     - 中文: Prometheus未关联本集群。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPromClusterNotFound,
-    /// `InvalidParameter.PromInstanceNotFound`
-    ///
-    /// - 中文: Prometheus实例不存在。
-    /// - English: The PROM instance does not exist.
+    /**
+     `InvalidParameter.PromInstanceNotFound`
+
+     - 中文: Prometheus实例不存在。
+     - English: The PROM instance does not exist.
+    */
     InvalidParameterPromInstanceNotFound,
-    /// `InvalidParameter.ResourceNotFound`
-    ///
-    /// - 中文: 资源未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ResourceNotFound`
+
+     - 中文: 资源未找到。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterResourceNotFound,
-    /// `InvalidParameter.RouteTableNotEmpty`
-    ///
-    /// - 中文: 路由表非空。
-    /// - English: Route table is not empty.
+    /**
+     `InvalidParameter.RouteTableNotEmpty`
+
+     - 中文: 路由表非空。
+     - English: Route table is not empty.
+    */
     InvalidParameterRouteTableNotEmpty,
-    /// `InvalidParameter.SubnetAllocationPolicyConflict`
-    ///
-    /// - 中文: SubnetAllocationPolicy 与 SubnetIds/VirtualNodes 互斥，不可同时传入。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SubnetAllocationPolicyConflict`
+
+     - 中文: SubnetAllocationPolicy 与 SubnetIds/VirtualNodes 互斥，不可同时传入。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSubnetAllocationPolicyConflict,
-    /// `InvalidParameter.SubnetAllocationPolicyInvalid`
-    ///
-    /// - 中文: SubnetAllocationPolicy 参数校验失败，请确保 Allocations 非空、SubnetId 不重复、Ratio 为正整数且总和等于 100。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SubnetAllocationPolicyInvalid`
+
+     - 中文: SubnetAllocationPolicy 参数校验失败，请确保 Allocations 非空、SubnetId 不重复、Ratio 为正整数且总和等于 100。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSubnetAllocationPolicyInvalid,
-    /// `InvalidParameter.SubnetInvalidError`
-    ///
-    /// - 中文: 子网不合法。
-    /// - English: Invalid subnet.
+    /**
+     `InvalidParameter.SubnetInvalidError`
+
+     - 中文: 子网不合法。
+     - English: Invalid subnet.
+    */
     InvalidParameterSubnetInvalidError,
-    /// `InvalidParameter.SubnetNotExist`
-    ///
-    /// - 中文: 子网不存在。
-    /// - English: The subnet does not exist.
+    /**
+     `InvalidParameter.SubnetNotExist`
+
+     - 中文: 子网不存在。
+     - English: The subnet does not exist.
+    */
     InvalidParameterSubnetNotExist,
-    /// `InvalidParameter.VersionNotSupportCgroupV2`
-    ///
-    /// - 中文: 客户创建参数中，k8s 版本、运行时版本或 tke-eni-agent 版本不支持客户选择的操作系统中的CgroupV2。
-    /// - English: In customer creation parameters, k8s version, runtime version, or tke-eni-agent version do not support the chosen operating system's CgroupV2.
+    /**
+     `InvalidParameter.VersionNotSupportCgroupV2`
+
+     - 中文: 客户创建参数中，k8s 版本、运行时版本或 tke-eni-agent 版本不支持客户选择的操作系统中的CgroupV2。
+     - English: In customer creation parameters, k8s version, runtime version, or tke-eni-agent version do not support the chosen operating system's CgroupV2.
+    */
     InvalidParameterVersionNotSupportCgroupV2,
-    /// `InvalidParameterValue.ImageNotFound`
-    ///
-    /// - 中文: 镜像未找到
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImageNotFound`
+
+     - 中文: 镜像未找到
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImageNotFound,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: 超出配额
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: 超出配额
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.Size`
-    ///
-    /// - 中文: 参数值中数量错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Size`
+
+     - 中文: 参数值中数量错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSize,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: Quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: Quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.QuotaMaxNodLimit`
-    ///
-    /// - 中文: 超过配额限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.QuotaMaxNodLimit`
+
+     - 中文: 超过配额限制
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededQuotaMaxNodLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.ClusterInDeletionProtection`
-    ///
-    /// - 中文: 集群处于删除保护中，禁止删除。
-    /// - English: The cluster is under deletion protection and cannot be deleted.
+    /**
+     `OperationDenied.ClusterInDeletionProtection`
+
+     - 中文: 集群处于删除保护中，禁止删除。
+     - English: The cluster is under deletion protection and cannot be deleted.
+    */
     OperationDeniedClusterInDeletionProtection,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInUse.ExistRunningPod`
-    ///
-    /// - 中文: 存在运行中的Pod。
-    /// - English: A running Pod exists.
+    /**
+     `ResourceInUse.ExistRunningPod`
+
+     - 中文: 存在运行中的Pod。
+     - English: A running Pod exists.
+    */
     ResourceInUseExistRunningPod,
-    /// `ResourceInUse.ResourceExistAlready`
-    ///
-    /// - 中文: 资源已存在。
-    /// - English: The resource already exists.
+    /**
+     `ResourceInUse.ResourceExistAlready`
+
+     - 中文: 资源已存在。
+     - English: The resource already exists.
+    */
     ResourceInUseResourceExistAlready,
-    /// `ResourceInUse.SubnetAlreadyExist`
-    ///
-    /// - 中文: 所选子网已存在。
-    /// - English: The subnet already exists.
+    /**
+     `ResourceInUse.SubnetAlreadyExist`
+
+     - 中文: 所选子网已存在。
+     - English: The subnet already exists.
+    */
     ResourceInUseSubnetAlreadyExist,
-    /// `ResourceInUse.TKEAPIServerGetError`
-    ///
-    /// - 中文: 获取 tke apiserver 失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.TKEAPIServerGetError`
+
+     - 中文: 获取 tke apiserver 失败
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseTKEAPIServerGetError,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceInsufficient.SpecifiedInstanceType`
-    ///
-    /// - 中文: CVM资源不足。
-    /// - English: Insufficient CVM resources.
+    /**
+     `ResourceInsufficient.SpecifiedInstanceType`
+
+     - 中文: CVM资源不足。
+     - English: Insufficient CVM resources.
+    */
     ResourceInsufficientSpecifiedInstanceType,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.AsAsgNotExist`
-    ///
-    /// - 中文: 伸缩组不存在。
-    /// - English: The scaling group does not exist.
+    /**
+     `ResourceNotFound.AsAsgNotExist`
+
+     - 中文: 伸缩组不存在。
+     - English: The scaling group does not exist.
+    */
     ResourceNotFoundAsAsgNotExist,
-    /// `ResourceNotFound.ClusterNotFound`
-    ///
-    /// - 中文: 集群不存在。
-    /// - English: The cluster does not exist.
+    /**
+     `ResourceNotFound.ClusterNotFound`
+
+     - 中文: 集群不存在。
+     - English: The cluster does not exist.
+    */
     ResourceNotFoundClusterNotFound,
-    /// `ResourceNotFound.KubeResourceNotFound`
-    ///
-    /// - 中文: 用户Kubernetes集群中未找到指定资源。
-    /// - English: The specified resource is not found in the Kubernetes cluster.
+    /**
+     `ResourceNotFound.KubeResourceNotFound`
+
+     - 中文: 用户Kubernetes集群中未找到指定资源。
+     - English: The specified resource is not found in the Kubernetes cluster.
+    */
     ResourceNotFoundKubeResourceNotFound,
-    /// `ResourceNotFound.KubernetesResourceNotFound`
-    ///
-    /// - 中文: 未找到该kubernetes资源。
-    /// - English: The kubernetes resource does not exist.
+    /**
+     `ResourceNotFound.KubernetesResourceNotFound`
+
+     - 中文: 未找到该kubernetes资源。
+     - English: The kubernetes resource does not exist.
+    */
     ResourceNotFoundKubernetesResourceNotFound,
-    /// `ResourceNotFound.LogCollectorClsLogTopicNotExists`
-    ///
-    /// - 中文: CLS日志主题不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.LogCollectorClsLogTopicNotExists`
+
+     - 中文: CLS日志主题不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundLogCollectorClsLogTopicNotExists,
-    /// `ResourceNotFound.NotFound`
-    ///
-    /// - 中文: 资源未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NotFound`
+
+     - 中文: 资源未找到。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNotFound,
-    /// `ResourceNotFound.RouteTableNotFound`
-    ///
-    /// - 中文: 找不到对应路由表。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.RouteTableNotFound`
+
+     - 中文: 找不到对应路由表。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundRouteTableNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: Resource is unavailable
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: Resource is unavailable
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.ClusterInAbnormalStat`
-    ///
-    /// - 中文: 集群状态异常。
-    /// - English: Abnormal cluster status.
+    /**
+     `ResourceUnavailable.ClusterInAbnormalStat`
+
+     - 中文: 集群状态异常。
+     - English: Abnormal cluster status.
+    */
     ResourceUnavailableClusterInAbnormalStat,
-    /// `ResourceUnavailable.ClusterState`
-    ///
-    /// - 中文: 集群状态不支持该操作。
-    /// - English: The cluster status does not support this operation.
+    /**
+     `ResourceUnavailable.ClusterState`
+
+     - 中文: 集群状态不支持该操作。
+     - English: The cluster status does not support this operation.
+    */
     ResourceUnavailableClusterState,
-    /// `ResourceUnavailable.EksContainerStatus`
-    ///
-    /// - 中文: Eks Container Instance状态不支持改操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.EksContainerStatus`
+
+     - 中文: Eks Container Instance状态不支持改操作。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableEksContainerStatus,
-    /// `ResourceUnavailable.NodePoolStateNotNormal`
-    ///
-    /// - 中文: 节点池状态不正常。
-    /// - English: The node pool is in an abnormal status.
+    /**
+     `ResourceUnavailable.NodePoolStateNotNormal`
+
+     - 中文: 节点池状态不正常。
+     - English: The node pool is in an abnormal status.
+    */
     ResourceUnavailableNodePoolStateNotNormal,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.CamNoAuth`
-    ///
-    /// - 中文: 无该接口CAM权限。
-    /// - English: The API has no CAM permissions.
+    /**
+     `UnauthorizedOperation.CamNoAuth`
+
+     - 中文: 无该接口CAM权限。
+     - English: The API has no CAM permissions.
+    */
     UnauthorizedOperationCamNoAuth,
-    /// `UnauthorizedOperation.NoRBACPermissions`
-    ///
-    /// - 中文: 没有RBAC权限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoRBACPermissions`
+
+     - 中文: 没有RBAC权限
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoRBACPermissions,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.AlreadyEnabled`
-    ///
-    /// - 中文: 已第三方节点功能。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.AlreadyEnabled`
+
+     - 中文: 已第三方节点功能。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationAlreadyEnabled,
-    /// `UnsupportedOperation.CaEnableFailed`
-    ///
-    /// - 中文: AS伸缩关闭导致无法开启CA。
-    /// - English: Failed to enable CA because AS is disabled.
+    /**
+     `UnsupportedOperation.CaEnableFailed`
+
+     - 中文: AS伸缩关闭导致无法开启CA。
+     - English: Failed to enable CA because AS is disabled.
+    */
     UnsupportedOperationCaEnableFailed,
-    /// `UnsupportedOperation.ClusterNotSuitAddClusterCIDR`
-    ///
-    /// - 中文: 集群不支持添加 ClusterCIDR。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ClusterNotSuitAddClusterCIDR`
+
+     - 中文: 集群不支持添加 ClusterCIDR。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationClusterNotSuitAddClusterCIDR,
-    /// `UnsupportedOperation.ClusterNotSuitEnableVPCCNI`
-    ///
-    /// - 中文: 集群不支持开启 VPC-CNI 模式。
-    /// - English: The VPC-CNI mode is not supported.
+    /**
+     `UnsupportedOperation.ClusterNotSuitEnableVPCCNI`
+
+     - 中文: 集群不支持开启 VPC-CNI 模式。
+     - English: The VPC-CNI mode is not supported.
+    */
     UnsupportedOperationClusterNotSuitEnableVPCCNI,
-    /// `UnsupportedOperation.NotInWhitelist`
-    ///
-    /// - 中文: 非白名单用户。
-    /// - English: The user is not in the allowlist.
+    /**
+     `UnsupportedOperation.NotInWhitelist`
+
+     - 中文: 非白名单用户。
+     - English: The user is not in the allowlist.
+    */
     UnsupportedOperationNotInWhitelist,
-    /// `UnsupportedOperation.NotSupportInstallVirtualKubelet`
-    ///
-    /// - 中文: 不支持安装虚拟节点。
-    /// - English: Virtual nodes cannot be installed.
+    /**
+     `UnsupportedOperation.NotSupportInstallVirtualKubelet`
+
+     - 中文: 不支持安装虚拟节点。
+     - English: Virtual nodes cannot be installed.
+    */
     UnsupportedOperationNotSupportInstallVirtualKubelet,
-    /// `UnsupportedOperation.UnsupportedNetworkType`
-    ///
-    /// - 中文: 网络类型不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnsupportedNetworkType`
+
+     - 中文: 网络类型不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnsupportedNetworkType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 226] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationAccountCommon,
-    ErrorCode::FailedOperationAccountUserNotAuthenticated,
-    ErrorCode::FailedOperationAddVpcCniSubnetsFailed,
-    ErrorCode::FailedOperationAsCommon,
-    ErrorCode::FailedOperationCVMUnexpectedError,
-    ErrorCode::FailedOperationCamNoAuth,
-    ErrorCode::FailedOperationClusterForbiddenToDelete,
-    ErrorCode::FailedOperationClusterNotFound,
-    ErrorCode::FailedOperationClusterState,
-    ErrorCode::FailedOperationClusterUpgradeNodeVersion,
-    ErrorCode::FailedOperationClusterVersionNotSupport,
-    ErrorCode::FailedOperationComponentClientCommon,
-    ErrorCode::FailedOperationComponentClientHttp,
-    ErrorCode::FailedOperationComponentClientUnpack,
-    ErrorCode::FailedOperationComponentClinetHttp,
-    ErrorCode::FailedOperationCreateClsClient,
-    ErrorCode::FailedOperationCreateClsConfig,
-    ErrorCode::FailedOperationCreateClsIndex,
-    ErrorCode::FailedOperationCreateClsLogSet,
-    ErrorCode::FailedOperationCreateClsMachineGroup,
-    ErrorCode::FailedOperationCreateClsTopic,
-    ErrorCode::FailedOperationCvmCommon,
-    ErrorCode::FailedOperationCvmDeletionProtection,
-    ErrorCode::FailedOperationCvmNumberNotMatch,
-    ErrorCode::FailedOperationCvmVpcidNotMatch,
-    ErrorCode::FailedOperationDb,
-    ErrorCode::FailedOperationDbRecordNotFound,
-    ErrorCode::FailedOperationDeprecatedAPI,
-    ErrorCode::FailedOperationDfwGetUSGQuota,
-    ErrorCode::FailedOperationDisableVPCCNIFailed,
-    ErrorCode::FailedOperationEnableVPCCNIFailed,
-    ErrorCode::FailedOperationGetClsConfig,
-    ErrorCode::FailedOperationGetClsConfigMachineGroups,
-    ErrorCode::FailedOperationGetClsIndex,
-    ErrorCode::FailedOperationGetClsLogSet,
-    ErrorCode::FailedOperationGetClsMachineGroup,
-    ErrorCode::FailedOperationGetClsMachineGroupConfigs,
-    ErrorCode::FailedOperationGetClsTopic,
-    ErrorCode::FailedOperationGetClusterFailed,
-    ErrorCode::FailedOperationK8sClientBuildError,
-    ErrorCode::FailedOperationKubeClientConf,
-    ErrorCode::FailedOperationKubeClientConnection,
-    ErrorCode::FailedOperationKubeClientCreate,
-    ErrorCode::FailedOperationKubeCommon,
-    ErrorCode::FailedOperationKubernetesClientBuildError,
-    ErrorCode::FailedOperationKubernetesCreateOperationError,
-    ErrorCode::FailedOperationKubernetesDeleteOperationError,
-    ErrorCode::FailedOperationKubernetesGetOperationError,
-    ErrorCode::FailedOperationKubernetesInternal,
-    ErrorCode::FailedOperationKubernetesListOperationError,
-    ErrorCode::FailedOperationKubernetesPatchOperationError,
-    ErrorCode::FailedOperationKubernetesResourceExisted,
-    ErrorCode::FailedOperationKubernetesResourceNotFound,
-    ErrorCode::FailedOperationLbCommon,
-    ErrorCode::FailedOperationMarketGetAuthFailed,
-    ErrorCode::FailedOperationMarketReleaseOperation,
-    ErrorCode::FailedOperationModifyClsConfig,
-    ErrorCode::FailedOperationModifyClsIndex,
-    ErrorCode::FailedOperationModifyClsTopic,
-    ErrorCode::FailedOperationNetworkScaleError,
-    ErrorCode::FailedOperationNodeExistsSecondaryNetworkInterface,
-    ErrorCode::FailedOperationNodePoolQueryFailed,
-    ErrorCode::FailedOperationOperationForbidden,
-    ErrorCode::FailedOperationOsNotSupport,
-    ErrorCode::FailedOperationParam,
-    ErrorCode::FailedOperationPolicyServerCommonError,
-    ErrorCode::FailedOperationQuotaMaxClsLimit,
-    ErrorCode::FailedOperationQuotaMaxNodLimit,
-    ErrorCode::FailedOperationQuotaUSGLimit,
-    ErrorCode::FailedOperationRBACForbidden,
-    ErrorCode::FailedOperationRecordNotFound,
-    ErrorCode::FailedOperationSwitchClusterEndpoint,
-    ErrorCode::FailedOperationTagCommon,
-    ErrorCode::FailedOperationTaskAlreadyRunning,
-    ErrorCode::FailedOperationTaskLifeStateError,
-    ErrorCode::FailedOperationTaskNotFound,
-    ErrorCode::FailedOperationTradeCommon,
-    ErrorCode::FailedOperationTradeInsufficientBalance,
-    ErrorCode::FailedOperationUnexpectedError,
-    ErrorCode::FailedOperationVPCUnexpectedError,
-    ErrorCode::FailedOperationVpcCommon,
-    ErrorCode::FailedOperationVpcRecodrNotFound,
-    ErrorCode::FailedOperationWhitelistUnexpectedError,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorAccountCommon,
-    ErrorCode::InternalErrorAccountUserNotAuthenticated,
-    ErrorCode::InternalErrorAsCommon,
-    ErrorCode::InternalErrorCamNoAuth,
-    ErrorCode::InternalErrorCidrConflictWithOtherCluster,
-    ErrorCode::InternalErrorCidrConflictWithOtherRoute,
-    ErrorCode::InternalErrorCidrConflictWithVpcCidr,
-    ErrorCode::InternalErrorCidrConflictWithVpcGlobalRoute,
-    ErrorCode::InternalErrorCidrInvali,
-    ErrorCode::InternalErrorCidrMaskSizeOutOfRange,
-    ErrorCode::InternalErrorCidrOutOfRouteTable,
-    ErrorCode::InternalErrorClusterNotFound,
-    ErrorCode::InternalErrorClusterState,
-    ErrorCode::InternalErrorClusterUpgradeNodeVersion,
-    ErrorCode::InternalErrorCmdTimeout,
-    ErrorCode::InternalErrorComponentClientHttp,
-    ErrorCode::InternalErrorComponentClinetHttp,
-    ErrorCode::InternalErrorContainerNotFound,
-    ErrorCode::InternalErrorCreateMasterFailed,
-    ErrorCode::InternalErrorCvmCommon,
-    ErrorCode::InternalErrorCvmNotFound,
-    ErrorCode::InternalErrorCvmNumberNotMatch,
-    ErrorCode::InternalErrorCvmStatus,
-    ErrorCode::InternalErrorDb,
-    ErrorCode::InternalErrorDbAffectivedRows,
-    ErrorCode::InternalErrorDbRecordNotFound,
-    ErrorCode::InternalErrorDfwGetUSGCount,
-    ErrorCode::InternalErrorDfwGetUSGQuota,
-    ErrorCode::InternalErrorEmptyClusterNotSupport,
-    ErrorCode::InternalErrorGatewayAlreadyAssociatedCidr,
-    ErrorCode::InternalErrorImageIdNotFound,
-    ErrorCode::InternalErrorInitMasterFailed,
-    ErrorCode::InternalErrorInsufficientBalance,
-    ErrorCode::InternalErrorInvalidPrivateNetworkCidr,
-    ErrorCode::InternalErrorKubeClientConnection,
-    ErrorCode::InternalErrorKubeClientCreate,
-    ErrorCode::InternalErrorKubeCommon,
-    ErrorCode::InternalErrorKubernetesClientBuildError,
-    ErrorCode::InternalErrorKubernetesCreateOperationError,
-    ErrorCode::InternalErrorKubernetesDeleteOperationError,
-    ErrorCode::InternalErrorKubernetesGetOperationError,
-    ErrorCode::InternalErrorKubernetesInternal,
-    ErrorCode::InternalErrorKubernetesListOperationError,
-    ErrorCode::InternalErrorKubernetesPatchOperationError,
-    ErrorCode::InternalErrorLbCommon,
-    ErrorCode::InternalErrorMarketGetAuthFailed,
-    ErrorCode::InternalErrorMarketInternalServerError,
-    ErrorCode::InternalErrorMarketReleaseOperation,
-    ErrorCode::InternalErrorNoPaymentAccess,
-    ErrorCode::InternalErrorNotVerified,
-    ErrorCode::InternalErrorOsNotSupport,
-    ErrorCode::InternalErrorParam,
-    ErrorCode::InternalErrorPodNotFound,
-    ErrorCode::InternalErrorPublicClusterOpNotSupport,
-    ErrorCode::InternalErrorQuotaMaxClsLimit,
-    ErrorCode::InternalErrorQuotaMaxNodLimit,
-    ErrorCode::InternalErrorQuotaMaxRtLimit,
-    ErrorCode::InternalErrorQuotaUSGLimit,
-    ErrorCode::InternalErrorResourceExistAlready,
-    ErrorCode::InternalErrorRouteTableNotEmpty,
-    ErrorCode::InternalErrorRouteTableNotFound,
-    ErrorCode::InternalErrorTaskAlreadyRunning,
-    ErrorCode::InternalErrorTaskCreateFailed,
-    ErrorCode::InternalErrorTaskLifeStateError,
-    ErrorCode::InternalErrorTaskNotFound,
-    ErrorCode::InternalErrorTradeCommon,
-    ErrorCode::InternalErrorTradeInsufficientBalance,
-    ErrorCode::InternalErrorUnexceptedInternal,
-    ErrorCode::InternalErrorUnexpectedInternal,
-    ErrorCode::InternalErrorVPCUnexpectedError,
-    ErrorCode::InternalErrorVpcCommon,
-    ErrorCode::InternalErrorVpcPeerNotFound,
-    ErrorCode::InternalErrorVpcRecodrNotFound,
-    ErrorCode::InternalErrorVstationError,
-    ErrorCode::InternalErrorWhitelistUnexpectedError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAsCommonError,
-    ErrorCode::InvalidParameterCIDRMaskSizeOutOfRange,
-    ErrorCode::InvalidParameterCidrConflictWithOtherCluster,
-    ErrorCode::InvalidParameterCidrConflictWithOtherRoute,
-    ErrorCode::InvalidParameterCidrConflictWithVpcCidr,
-    ErrorCode::InvalidParameterCidrConflictWithVpcGlobalRoute,
-    ErrorCode::InvalidParameterCidrInvali,
-    ErrorCode::InvalidParameterCidrInvalid,
-    ErrorCode::InvalidParameterCidrOutOfRouteTable,
-    ErrorCode::InvalidParameterClusterNotFound,
-    ErrorCode::InvalidParameterGatewayAlreadyAssociatedCidr,
-    ErrorCode::InvalidParameterInvalidPrivateNetworkCIDR,
-    ErrorCode::InvalidParameterOsNotSupport,
-    ErrorCode::InvalidParameterParam,
-    ErrorCode::InvalidParameterPromClusterNotFound,
-    ErrorCode::InvalidParameterPromInstanceNotFound,
-    ErrorCode::InvalidParameterResourceNotFound,
-    ErrorCode::InvalidParameterRouteTableNotEmpty,
-    ErrorCode::InvalidParameterSubnetAllocationPolicyConflict,
-    ErrorCode::InvalidParameterSubnetAllocationPolicyInvalid,
-    ErrorCode::InvalidParameterSubnetInvalidError,
-    ErrorCode::InvalidParameterSubnetNotExist,
-    ErrorCode::InvalidParameterVersionNotSupportCgroupV2,
-    ErrorCode::InvalidParameterValueImageNotFound,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueSize,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededQuotaMaxNodLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedClusterInDeletionProtection,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseExistRunningPod,
-    ErrorCode::ResourceInUseResourceExistAlready,
-    ErrorCode::ResourceInUseSubnetAlreadyExist,
-    ErrorCode::ResourceInUseTKEAPIServerGetError,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceInsufficientSpecifiedInstanceType,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundAsAsgNotExist,
-    ErrorCode::ResourceNotFoundClusterNotFound,
-    ErrorCode::ResourceNotFoundKubeResourceNotFound,
-    ErrorCode::ResourceNotFoundKubernetesResourceNotFound,
-    ErrorCode::ResourceNotFoundLogCollectorClsLogTopicNotExists,
-    ErrorCode::ResourceNotFoundNotFound,
-    ErrorCode::ResourceNotFoundRouteTableNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableClusterInAbnormalStat,
-    ErrorCode::ResourceUnavailableClusterState,
-    ErrorCode::ResourceUnavailableEksContainerStatus,
-    ErrorCode::ResourceUnavailableNodePoolStateNotNormal,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationCamNoAuth,
-    ErrorCode::UnauthorizedOperationNoRBACPermissions,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationAlreadyEnabled,
-    ErrorCode::UnsupportedOperationCaEnableFailed,
-    ErrorCode::UnsupportedOperationClusterNotSuitAddClusterCIDR,
-    ErrorCode::UnsupportedOperationClusterNotSuitEnableVPCCNI,
-    ErrorCode::UnsupportedOperationNotInWhitelist,
-    ErrorCode::UnsupportedOperationNotSupportInstallVirtualKubelet,
-    ErrorCode::UnsupportedOperationUnsupportedNetworkType,
-];
+const ALL: [ErrorCode; 226] = all_variants!(
+    ErrorCode, 226,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0\xC7\0\xC8\0\xC9\0\xCA\0\xCB\0\xCC\0\xCD\0\xCE\0\xCF\0\xD0\0\xD1\0\xD2\0\xD3\0\xD4\0\xD5\0\xD6\0\xD7\0\xD8\0\xD9\0\xDA\0\xDB\0\xDC\0\xDD\0\xDE\0\xDF\0\xE0\0\xE1\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.AccountCommon\u{1f}\u{1f}获取用户认证信息失败。\u{1f}Failed to obtain user authentication information.\u{1e}",
-        "FailedOperation.AccountUserNotAuthenticated\u{1f}\u{1f}账户未通过认证。\u{1f}The account is not verified.\u{1e}",
-        "FailedOperation.AddVpcCniSubnetsFailed\u{1f}\u{1f}添加VPC-CNI子网失败\u{1f}Failed to add VPC-CNI Subnet.\u{1e}",
-        "FailedOperation.AsCommon\u{1f}\u{1f}伸缩组资源创建报错。\u{1f}An error occurs while creating scaling group resources.\u{1e}",
-        "FailedOperation.CVMUnexpectedError\u{1f}\u{1f}CVM未知错误。\u{1f}CVM未知错误。\u{1e}",
-        "FailedOperation.CamNoAuth\u{1f}\u{1f}无该接口CAM权限。\u{1f}Not authorized to access this API\u{1e}",
-        "FailedOperation.ClusterForbiddenToDelete\u{1f}\u{1f}集群禁止删除。\u{1f}The cluster cannot be deleted.\u{1e}",
-        "FailedOperation.ClusterNotFound\u{1f}\u{1f}集群未找到。\u{1f}The cluster is not found.\u{1e}",
-        "FailedOperation.ClusterState\u{1f}\u{1f}集群状态错误。\u{1f}Cluster status error.\u{1e}",
-        "FailedOperation.ClusterUpgradeNodeVersion\u{1f}\u{1f}集群节点版本过低。\u{1f}The version of the cluster node is too old.\u{1e}",
-        "FailedOperation.ClusterVersionNotSupport\u{1f}\u{1f}集群版本不支持该操作\u{1f}集群版本不支持该操作\u{1e}",
-        "FailedOperation.ComponentClientCommon\u{1f}\u{1f}内部Client错误。\u{1f}Internal client error.\u{1e}",
-        "FailedOperation.ComponentClientHttp\u{1f}\u{1f}内部HTTP客户端错误。\u{1f}Internal HTTP client error.\u{1e}",
-        "FailedOperation.ComponentClientUnpack\u{1f}\u{1f}内部HTTP解包失败。\u{1f}Internal HTTP decapsulation failed.\u{1e}",
-        "FailedOperation.ComponentClinetHttp\u{1f}\u{1f}请求(http请求)其他云服务失败。\u{1f}Failed to request (HTTP request) other Tencent Cloud services.\u{1e}",
-        "FailedOperation.CreateClsClient\u{1f}\u{1f}创建CLS客户端失败。\u{1f}Failed to create CLS Client.\u{1e}",
-        "FailedOperation.CreateClsConfig\u{1f}\u{1f}创建CLS采集配置失败。\u{1f}Failed to create CLS collection configuration.\u{1e}",
-        "FailedOperation.CreateClsIndex\u{1f}\u{1f}创建CLS索引失败。\u{1f}Failed to create CLS index.\u{1e}",
-        "FailedOperation.CreateClsLogSet\u{1f}\u{1f}创建CLS日志集失败。\u{1f}Failed to create the CLS log set.\u{1e}",
-        "FailedOperation.CreateClsMachineGroup\u{1f}\u{1f}创建CLS机器组失败。\u{1f}Failed to create CLS machine group.\u{1e}",
-        "FailedOperation.CreateClsTopic\u{1f}\u{1f}创建 CLS 主题失败。\u{1f}Failed to create CLS topic.\u{1e}",
-        "FailedOperation.CvmCommon\u{1f}\u{1f}cvm创建节点报错。\u{1f}Failed to create the node due to a CVM error\u{1e}",
-        "FailedOperation.CvmDeletionProtection\u{1f}\u{1f}CVM开启销毁保护，无法移出。\u{1f}CVM Termination Protection is enabled, and it cannot be removed.\u{1e}",
-        "FailedOperation.CvmNumberNotMatch\u{1f}\u{1f}存在云服务器在CVM侧查询不到。\u{1f}Some of the specified CVMs are not found.\u{1e}",
-        "FailedOperation.CvmVpcidNotMatch\u{1f}\u{1f}CVM 和 VPC ID 不匹配。\u{1f}The CVM does not match the VPC ID.\u{1e}",
-        "FailedOperation.Db\u{1f}\u{1f}db错误。\u{1f}Database error.\u{1e}",
-        "FailedOperation.DbRecordNotFound\u{1f}\u{1f}记录未找到。\u{1f}Record not found.\u{1e}",
-        "FailedOperation.DeprecatedAPI\u{1f}\u{1f}接口已被废弃，请使用其他接口\u{1f}接口已被废弃，请使用其他接口\u{1e}",
-        "FailedOperation.DfwGetUSGQuota\u{1f}\u{1f}获得安全组配额失败。\u{1f}Failed to obtain security group quota.\u{1e}",
-        "FailedOperation.DisableVPCCNIFailed\u{1f}\u{1f}集群关闭 VPC-CNI 模式失败。\u{1f}集群关闭 VPC-CNI 模式失败。\u{1e}",
-        "FailedOperation.EnableVPCCNIFailed\u{1f}\u{1f}开启 VPC-CNI 模式失败。\u{1f}Failed to enable the VPC-CNI mode.\u{1e}",
-        "FailedOperation.GetClsConfig\u{1f}\u{1f}获取CLS采集配置失败。\u{1f}Failed to obtain CLS collection configuration.\u{1e}",
-        "FailedOperation.GetClsConfigMachineGroups\u{1f}\u{1f}获取CLS采集配置绑定的机器组失败。\u{1f}Failed to obtain the machine group bound to the CLS collection configuration.\u{1e}",
-        "FailedOperation.GetClsIndex\u{1f}\u{1f}获取CLS索引配置失败。\u{1f}Failed to obtain CLS index configuration.\u{1e}",
-        "FailedOperation.GetClsLogSet\u{1f}\u{1f}查询主题集失败。\u{1f}Failed to query the topic set.\u{1e}",
-        "FailedOperation.GetClsMachineGroup\u{1f}\u{1f}获取CLS机器组失败。\u{1f}Failed to obtain the CLS machine group.\u{1e}",
-        "FailedOperation.GetClsMachineGroupConfigs\u{1f}\u{1f}获取CLS机器组绑定的采集配置失败。\u{1f}Failed to obtain the collection configuration bound to the CLS machine group.\u{1e}",
-        "FailedOperation.GetClsTopic\u{1f}\u{1f}获取CLS日志主题失败。\u{1f}Failed to obtain CLS log topic.\u{1e}",
-        "FailedOperation.GetClusterFailed\u{1f}\u{1f}获取集群失败\u{1f}获取集群失败\u{1e}",
-        "FailedOperation.K8sClientBuildError\u{1f}\u{1f}Kubernetes client建立失败。\u{1f}Failed to create the Kubernetes client.\u{1e}",
-        "FailedOperation.KubeClientConf\u{1f}\u{1f}通过配置文件创建集群Client错误。\u{1f}通过配置文件创建集群Client错误。\u{1e}",
-        "FailedOperation.KubeClientConnection\u{1f}\u{1f}连接用户Kubernetes集群失败。\u{1f}Failed to connect to the customer Kubernetes cluster.\u{1e}",
-        "FailedOperation.KubeClientCreate\u{1f}\u{1f}创建kube client失败\u{1f}创建kube client失败\u{1e}",
-        "FailedOperation.KubeCommon\u{1f}\u{1f}KubernetesAPI错误。\u{1f}Kubernetes API error.\u{1e}",
-        "FailedOperation.KubernetesClientBuildError\u{1f}\u{1f}Kubernetes client建立失败。\u{1f}Failed to create the Kubernetes client.\u{1e}",
-        "FailedOperation.KubernetesCreateOperationError\u{1f}\u{1f}创建集群Client出错。\u{1f}An error occurs while creating the cluster client.\u{1e}",
-        "FailedOperation.KubernetesDeleteOperationError\u{1f}\u{1f}Kubernetes Delete 操作错误。\u{1f}Kubernetes Delete operation error.\u{1e}",
-        "FailedOperation.KubernetesGetOperationError\u{1f}\u{1f}获取Kubernetes资源失败。\u{1f}Failed to get Kubernetes resources.\u{1e}",
-        "FailedOperation.KubernetesInternal\u{1f}\u{1f}Kubernetes未知错误。\u{1f}Unknown Kubernetes error.\u{1e}",
-        "FailedOperation.KubernetesListOperationError\u{1f}\u{1f}获取Kubernetes资源列表失败。\u{1f}Failed to obtain the kubernetes resource list.\u{1e}",
-        "FailedOperation.KubernetesPatchOperationError\u{1f}\u{1f}Kubernetes patch 操作失败。\u{1f}Kubernetes patch 操作失败。\u{1e}",
-        "FailedOperation.KubernetesResourceExisted\u{1f}\u{1f}k8s 资源不存在\u{1f}k8s 资源不存在\u{1e}",
-        "FailedOperation.KubernetesResourceNotFound\u{1f}\u{1f}Kubernetes没有找到。\u{1f}Kubernetes is not found.\u{1e}",
-        "FailedOperation.LbCommon\u{1f}\u{1f}底层调用CLB未知错误。\u{1f}An unknown error occurs while calling the underlying CLB.\u{1e}",
-        "FailedOperation.MarketGetAuthFailed\u{1f}\u{1f}获取集群认证信息失败。\u{1f}获取集群认证信息失败。\u{1e}",
-        "FailedOperation.MarketReleaseOperation\u{1f}\u{1f}操作应用Release失败。\u{1f}操作应用Release失败。\u{1e}",
-        "FailedOperation.ModifyClsConfig\u{1f}\u{1f}修改CLS采集配置失败。\u{1f}Failed to modify CLS collection configuration.\u{1e}",
-        "FailedOperation.ModifyClsIndex\u{1f}\u{1f}修改CLS索引失败。\u{1f}Failed to modify CLS index.\u{1e}",
-        "FailedOperation.ModifyClsTopic\u{1f}\u{1f}修改CLS日志主题失败。\u{1f}Failed to modify CLS log topic.\u{1e}",
-        "FailedOperation.NetworkScaleError\u{1f}\u{1f}网络扩展错误。\u{1f}Network extension error.\u{1e}",
-        "FailedOperation.NodeExistsSecondaryNetworkInterface\u{1f}\u{1f}节点存在辅助网卡\u{1f}The node has a secondary ENI.\u{1e}",
-        "FailedOperation.NodePoolQueryFailed\u{1f}\u{1f}节点池查询失败\u{1f}节点池查询失败\u{1e}",
-        "FailedOperation.OperationForbidden\u{1f}\u{1f}您提交的操作被拒绝，请检查您的操作是否正确\u{1f}您提交的操作被拒绝，请检查您的操作是否正确\u{1e}",
-        "FailedOperation.OsNotSupport\u{1f}\u{1f}镜像OS不支持。\u{1f}The image OS is not supported.\u{1e}",
-        "FailedOperation.Param\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "FailedOperation.PolicyServerCommonError\u{1f}\u{1f}gpe错误。\u{1f}GPE error.\u{1e}",
-        "FailedOperation.QuotaMaxClsLimit\u{1f}\u{1f}超过配额限制。\u{1f}Reached the quota limit.\u{1e}",
-        "FailedOperation.QuotaMaxNodLimit\u{1f}\u{1f}超过配额限制。\u{1f}Reached the quota limit.\u{1e}",
-        "FailedOperation.QuotaUSGLimit\u{1f}\u{1f}安全组配额不足。\u{1f}Insufficient security group quota.\u{1e}",
-        "FailedOperation.RBACForbidden\u{1f}\u{1f}子账户RBAC权限不足。\u{1f}The sub-account does not have the required RBAC permissions.\u{1e}",
-        "FailedOperation.RecordNotFound\u{1f}\u{1f}记录没有发现。\u{1f}Record not found.\u{1e}",
-        "FailedOperation.SwitchClusterEndpoint\u{1f}\u{1f}切换内网直连失败\u{1f}切换内网直连失败\u{1e}",
-        "FailedOperation.TagCommon\u{1f}\u{1f}tag错误\u{1f}Tag error\u{1e}",
-        "FailedOperation.TaskAlreadyRunning\u{1f}\u{1f}已有相同任务执行中。\u{1f}A same task is in progress.\u{1e}",
-        "FailedOperation.TaskLifeStateError\u{1f}\u{1f}任务当前所处状态不支持此操作。\u{1f}This operation is not supported when the task is in the current status.\u{1e}",
-        "FailedOperation.TaskNotFound\u{1f}\u{1f}任务未找到。\u{1f}No task found.\u{1e}",
-        "FailedOperation.TradeCommon\u{1f}\u{1f}询价错误。\u{1f}Query failed.\u{1e}",
-        "FailedOperation.TradeInsufficientBalance\u{1f}\u{1f}账户余额不足\u{1f}账户余额不足\u{1e}",
-        "FailedOperation.UnexpectedError\u{1f}\u{1f}不可预知的错误。\u{1f}Unexpected error.\u{1e}",
-        "FailedOperation.VPCUnexpectedError\u{1f}\u{1f}VPC未知错误。\u{1f}Unknown VPC error.\u{1e}",
-        "FailedOperation.VpcCommon\u{1f}\u{1f}VPC报错。\u{1f}VPC error.\u{1e}",
-        "FailedOperation.VpcRecodrNotFound\u{1f}\u{1f}未发现vpc记录。\u{1f}VPC record not found.\u{1e}",
-        "FailedOperation.WhitelistUnexpectedError\u{1f}\u{1f}白名单错误。\u{1f}Allowlist error.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.AccountCommon\u{1f}\u{1f}获取用户认证信息失败。\u{1f}Failed to obtain the user authentication information\u{1e}",
-        "InternalError.AccountUserNotAuthenticated\u{1f}\u{1f}账户未通过认证。\u{1f}Account not verified.\u{1e}",
-        "InternalError.AsCommon\u{1f}\u{1f}伸缩组资源创建报错。\u{1f}Error creating scaling group resource.\u{1e}",
-        "InternalError.CamNoAuth\u{1f}\u{1f}没有权限。\u{1f}You do not have permissions.\u{1e}",
-        "InternalError.CidrConflictWithOtherCluster\u{1f}\u{1f}CIDR和其他集群CIDR冲突。\u{1f}CIDR conflicts with the CIDR of another cluster.\u{1e}",
-        "InternalError.CidrConflictWithOtherRoute\u{1f}\u{1f}CIDR和其他路由冲突。\u{1f}CIDR conflicts with another route.\u{1e}",
-        "InternalError.CidrConflictWithVpcCidr\u{1f}\u{1f}CIDR和vpc冲突。\u{1f}CIDR conflicts with VPC.\u{1e}",
-        "InternalError.CidrConflictWithVpcGlobalRoute\u{1f}\u{1f}CIDR和全局路由冲突。\u{1f}CIDR conflicts with global route.\u{1e}",
-        "InternalError.CidrInvali\u{1f}\u{1f}CIDR无效。\u{1f}Invalid CIDR.\u{1e}",
-        "InternalError.CidrMaskSizeOutOfRange\u{1f}\u{1f}CIDR掩码无效。\u{1f}Invalid CIDR mask.\u{1e}",
-        "InternalError.CidrOutOfRouteTable\u{1f}\u{1f}CIDR不在路由表之内。\u{1f}CIDR不在路由表之内。\u{1e}",
-        "InternalError.ClusterNotFound\u{1f}\u{1f}集群未找到。\u{1f}Cluster not found.\u{1e}",
-        "InternalError.ClusterState\u{1f}\u{1f}集群状态错误。\u{1f}Cluster status error.\u{1e}",
-        "InternalError.ClusterUpgradeNodeVersion\u{1f}\u{1f}集群节点版本过低。\u{1f}The version of the cluster node is outdated.\u{1e}",
-        "InternalError.CmdTimeout\u{1f}\u{1f}执行命令超时。\u{1f}Command execution timeout.\u{1e}",
-        "InternalError.ComponentClientHttp\u{1f}\u{1f}内部HTTP客户端错误。\u{1f}Internal HTTP client error\u{1e}",
-        "InternalError.ComponentClinetHttp\u{1f}\u{1f}请求(http请求)其他云服务失败。\u{1f}Error while requesting (HTTP) other Tencent Cloud services\u{1e}",
-        "InternalError.ContainerNotFound\u{1f}\u{1f}容器未找到。\u{1f}容器未找到。\u{1e}",
-        "InternalError.CreateMasterFailed\u{1f}\u{1f}创建集群失败。\u{1f}Failed to create cluster.\u{1e}",
-        "InternalError.CvmCommon\u{1f}\u{1f}cvm创建节点报错。\u{1f}Error in node creation.\u{1e}",
-        "InternalError.CvmNotFound\u{1f}\u{1f}cvm不存在。\u{1f}CVM does not exist.\u{1e}",
-        "InternalError.CvmNumberNotMatch\u{1f}\u{1f}存在云服务器在CVM侧查询不到。\u{1f}Some of the CVMs cannot be found\u{1e}",
-        "InternalError.CvmStatus\u{1f}\u{1f}cvm状态不正常。\u{1f}Exceptional CVM status.\u{1e}",
-        "InternalError.Db\u{1f}\u{1f}db错误。\u{1f}DB error.\u{1e}",
-        "InternalError.DbAffectivedRows\u{1f}\u{1f}DB错误。\u{1f}Database error.\u{1e}",
-        "InternalError.DbRecordNotFound\u{1f}\u{1f}记录未找到。\u{1f}Record not found.\u{1e}",
-        "InternalError.DfwGetUSGCount\u{1f}\u{1f}获得当前安全组总数失败。\u{1f}Failed to obtain total number of current security groups.\u{1e}",
-        "InternalError.DfwGetUSGQuota\u{1f}\u{1f}获得安全组配额失败。\u{1f}Failed to obtain security group quota.\u{1e}",
-        "InternalError.EmptyClusterNotSupport\u{1f}\u{1f}不支持空集群。\u{1f}Empty clusters are not supported.\u{1e}",
-        "InternalError.GatewayAlreadyAssociatedCidr\u{1f}\u{1f}下一跳地址已关联CIDR。\u{1f}下一跳地址已关联CIDR。\u{1e}",
-        "InternalError.ImageIdNotFound\u{1f}\u{1f}镜像未找到。\u{1f}Image not found.\u{1e}",
-        "InternalError.InitMasterFailed\u{1f}\u{1f}初始化master失败。\u{1f}Failed to initialize Master.\u{1e}",
-        "InternalError.InsufficientBalance\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}",
-        "InternalError.InvalidPrivateNetworkCidr\u{1f}\u{1f}无效CIDR。\u{1f}Invalid CIDR.\u{1e}",
-        "InternalError.KubeClientConnection\u{1f}\u{1f}连接用户Kubernetes集群失败。\u{1f}Failed to connect to the user’s Kubernetes cluster.\u{1e}",
-        "InternalError.KubeClientCreate\u{1f}\u{1f}创建集群Client出错。\u{1f}创建集群Client出错。\u{1e}",
-        "InternalError.KubeCommon\u{1f}\u{1f}KubernetesAPI错误。\u{1f}Kubernetes API error.\u{1e}",
-        "InternalError.KubernetesClientBuildError\u{1f}\u{1f}kubernetes client建立失败。\u{1f}Failed to create the kubernetes client.\u{1e}",
-        "InternalError.KubernetesCreateOperationError\u{1f}\u{1f}创建Kubernetes资源失败。\u{1f}Failed to create the kubernetes resource.\u{1e}",
-        "InternalError.KubernetesDeleteOperationError\u{1f}\u{1f}删除Kubernetes资源失败。\u{1f}Failed to delete the kubernetes resource.\u{1e}",
-        "InternalError.KubernetesGetOperationError\u{1f}\u{1f}获取Kubernetes资源失败。\u{1f}Failed to obtain the kubernetes resources\u{1e}",
-        "InternalError.KubernetesInternal\u{1f}\u{1f}Kubernetes未知错误。\u{1f}Unknown Kubernetes error\u{1e}",
-        "InternalError.KubernetesListOperationError\u{1f}\u{1f}获取Kubernetes资源列表失败。\u{1f}Failed to obtain the kubernetes resource list.\u{1e}",
-        "InternalError.KubernetesPatchOperationError\u{1f}\u{1f}Kubernetes Patch操作失败。\u{1f}Kubernetes Patch operation failed.\u{1e}",
-        "InternalError.LbCommon\u{1f}\u{1f}底层调用CLB未知错误。\u{1f}An error occurs while calling the underlying CLB\u{1e}",
-        "InternalError.MarketGetAuthFailed\u{1f}\u{1f}获取集群认证信息失败。\u{1f}获取集群认证信息失败。\u{1e}",
-        "InternalError.MarketInternalServerError\u{1f}\u{1f}应用市场服务操作错误。\u{1f}应用市场服务操作错误。\u{1e}",
-        "InternalError.MarketReleaseOperation\u{1f}\u{1f}操作应用Release失败。\u{1f}操作应用Release失败。\u{1e}",
-        "InternalError.NoPaymentAccess\u{1f}\u{1f}无支付权限。\u{1f}无支付权限。\u{1e}",
-        "InternalError.NotVerified\u{1f}\u{1f}未实名认证。\u{1f}未实名认证。\u{1e}",
-        "InternalError.OsNotSupport\u{1f}\u{1f}镜像OS不支持。\u{1f}Image OS not supported.\u{1e}",
-        "InternalError.Param\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InternalError.PodNotFound\u{1f}\u{1f}Pod未找到。\u{1f}Pod not found\u{1e}",
-        "InternalError.PublicClusterOpNotSupport\u{1f}\u{1f}集群不支持当前操作。\u{1f}Cluster does not support the current operation.\u{1e}",
-        "InternalError.QuotaMaxClsLimit\u{1f}\u{1f}超过配额限制。\u{1f}Quota limit exceeded.\u{1e}",
-        "InternalError.QuotaMaxNodLimit\u{1f}\u{1f}超过配额限制。\u{1f}Quota limit exceeded.\u{1e}",
-        "InternalError.QuotaMaxRtLimit\u{1f}\u{1f}超过配额限制。\u{1f}Quota limit exceeded.\u{1e}",
-        "InternalError.QuotaUSGLimit\u{1f}\u{1f}安全组配额不足。\u{1f}Insufficient security group quota.\u{1e}",
-        "InternalError.ResourceExistAlready\u{1f}\u{1f}资源已存在。\u{1f}Resource already exists.\u{1e}",
-        "InternalError.RouteTableNotEmpty\u{1f}\u{1f}路由表非空。\u{1f}Route table is not empty.\u{1e}",
-        "InternalError.RouteTableNotFound\u{1f}\u{1f}路由表不存在。\u{1f}Route table does not exist.\u{1e}",
-        "InternalError.TaskAlreadyRunning\u{1f}\u{1f}已有相同任务执行中。\u{1f}A same task is in progress.\u{1e}",
-        "InternalError.TaskCreateFailed\u{1f}\u{1f}创建任务失败。\u{1f}Failed to create the task.\u{1e}",
-        "InternalError.TaskLifeStateError\u{1f}\u{1f}任务当前所处状态不支持此操作。\u{1f}The task in the current state does not support this operation.\u{1e}",
-        "InternalError.TaskNotFound\u{1f}\u{1f}任务未找到。\u{1f}No task found\u{1e}",
-        "InternalError.TradeCommon\u{1f}\u{1f}计费错误。\u{1f}Billing error.\u{1e}",
-        "InternalError.TradeInsufficientBalance\u{1f}\u{1f}账户余额不足。\u{1f}Insufficient account balance.\u{1e}",
-        "InternalError.UnexceptedInternal\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.UnexpectedInternal\u{1f}\u{1f}未知的内部错误。\u{1f}Unknown internal error.\u{1e}",
-        "InternalError.VPCUnexpectedError\u{1f}\u{1f}VPC未知错误。\u{1f}Unknown VPC error\u{1e}",
-        "InternalError.VpcCommon\u{1f}\u{1f}VPC报错。\u{1f}VPC error\u{1e}",
-        "InternalError.VpcPeerNotFound\u{1f}\u{1f}对等连接不存在。\u{1f}Peering connection does not exist\u{1e}",
-        "InternalError.VpcRecodrNotFound\u{1f}\u{1f}未发现vpc记录。\u{1f}VPC record not found\u{1e}",
-        "InternalError.VstationError\u{1f}\u{1f}VstationError。\u{1f}VstationError.\u{1e}",
-        "InternalError.WhitelistUnexpectedError\u{1f}\u{1f}白名单未知错误。\u{1f}Unknown allowlist error\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.AsCommonError\u{1f}\u{1f}弹性伸缩组创建参数错误。\u{1f}Auto scaling group creation parameter error.\u{1e}",
-        "InvalidParameter.CIDRMaskSizeOutOfRange\u{1f}\u{1f}CIDR掩码超出范围(集群CIDR范围 最小值: 10 最大值: 24)。\u{1f}Invalid CIDR block mask (valid range: 10 to 24).\u{1e}",
-        "InvalidParameter.CidrConflictWithOtherCluster\u{1f}\u{1f}CIDR和其他集群CIDR冲突。\u{1f}The CIDR block conflicts with the CIDR blocks of other clusters.\u{1e}",
-        "InvalidParameter.CidrConflictWithOtherRoute\u{1f}\u{1f}创建的路由与已存在的其他路由产生冲突。\u{1f}The route to create conflicts with existing routes.\u{1e}",
-        "InvalidParameter.CidrConflictWithVpcCidr\u{1f}\u{1f}CIDR和vpc的CIDR冲突。\u{1f}The CIDR block conflicts with the VPC’s CIDR block.\u{1e}",
-        "InvalidParameter.CidrConflictWithVpcGlobalRoute\u{1f}\u{1f}创建的路由与VPC下已存在的全局路由产生冲突。\u{1f}The created route conflicts with the existing global route under the VPC.\u{1e}",
-        "InvalidParameter.CidrInvali\u{1f}\u{1f}CIDR无效。\u{1f}Invalid CIDR block.\u{1e}",
-        "InvalidParameter.CidrInvalid\u{1f}\u{1f}参数错误，CIDR不符合规范。\u{1f}Parameter error. The CIDR block does not meet the specification.\u{1e}",
-        "InvalidParameter.CidrOutOfRouteTable\u{1f}\u{1f}CIDR不在路由表之内。\u{1f}The CIDR block is not in the route table.\u{1e}",
-        "InvalidParameter.ClusterNotFound\u{1f}\u{1f}集群ID不存在。\u{1f}The cluster ID does not exist.\u{1e}",
-        "InvalidParameter.GatewayAlreadyAssociatedCidr\u{1f}\u{1f}下一跳地址已关联CIDR。\u{1f}Next hop address is already associated with a CIDR block.\u{1e}",
-        "InvalidParameter.InvalidPrivateNetworkCIDR\u{1f}\u{1f}无效的私有CIDR网段。\u{1f}Invalid private CIDR block.\u{1e}",
-        "InvalidParameter.OsNotSupport\u{1f}\u{1f}镜像OS不支持。\u{1f}The iage OS is not supported.\u{1e}",
-        "InvalidParameter.Param\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.PromClusterNotFound\u{1f}\u{1f}Prometheus未关联本集群。\u{1f}Prometheus未关联本集群。\u{1e}",
-        "InvalidParameter.PromInstanceNotFound\u{1f}\u{1f}Prometheus实例不存在。\u{1f}The PROM instance does not exist.\u{1e}",
-        "InvalidParameter.ResourceNotFound\u{1f}\u{1f}资源未找到。\u{1f}资源未找到。\u{1e}",
-        "InvalidParameter.RouteTableNotEmpty\u{1f}\u{1f}路由表非空。\u{1f}Route table is not empty.\u{1e}",
-        "InvalidParameter.SubnetAllocationPolicyConflict\u{1f}\u{1f}SubnetAllocationPolicy 与 SubnetIds/VirtualNodes 互斥，不可同时传入。\u{1f}SubnetAllocationPolicy 与 SubnetIds/VirtualNodes 互斥，不可同时传入。\u{1e}",
-        "InvalidParameter.SubnetAllocationPolicyInvalid\u{1f}\u{1f}SubnetAllocationPolicy 参数校验失败，请确保 Allocations 非空、SubnetId 不重复、Ratio 为正整数且总和等于 100。\u{1f}SubnetAllocationPolicy 参数校验失败，请确保 Allocations 非空、SubnetId 不重复、Ratio 为正整数且总和等于 100。\u{1e}",
-        "InvalidParameter.SubnetInvalidError\u{1f}\u{1f}子网不合法。\u{1f}Invalid subnet.\u{1e}",
-        "InvalidParameter.SubnetNotExist\u{1f}\u{1f}子网不存在。\u{1f}The subnet does not exist.\u{1e}",
-        "InvalidParameter.VersionNotSupportCgroupV2\u{1f}\u{1f}客户创建参数中，k8s 版本、运行时版本或 tke-eni-agent 版本不支持客户选择的操作系统中的CgroupV2。\u{1f}In customer creation parameters, k8s version, runtime version, or tke-eni-agent version do not support the chosen operating system's CgroupV2.\u{1e}",
-        "InvalidParameterValue.ImageNotFound\u{1f}\u{1f}镜像未找到\u{1f}镜像未找到\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}超出配额\u{1f}超出配额\u{1e}",
-        "InvalidParameterValue.Size\u{1f}\u{1f}参数值中数量错误。\u{1f}参数值中数量错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Quota limit is exceeded.\u{1e}",
-        "LimitExceeded.QuotaMaxNodLimit\u{1f}\u{1f}超过配额限制\u{1f}超过配额限制\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.ClusterInDeletionProtection\u{1f}\u{1f}集群处于删除保护中，禁止删除。\u{1f}The cluster is under deletion protection and cannot be deleted.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInUse.ExistRunningPod\u{1f}\u{1f}存在运行中的Pod。\u{1f}A running Pod exists.\u{1e}",
-        "ResourceInUse.ResourceExistAlready\u{1f}\u{1f}资源已存在。\u{1f}The resource already exists.\u{1e}",
-        "ResourceInUse.SubnetAlreadyExist\u{1f}\u{1f}所选子网已存在。\u{1f}The subnet already exists.\u{1e}",
-        "ResourceInUse.TKEAPIServerGetError\u{1f}\u{1f}获取 tke apiserver 失败\u{1f}获取 tke apiserver 失败\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceInsufficient.SpecifiedInstanceType\u{1f}\u{1f}CVM资源不足。\u{1f}Insufficient CVM resources.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.AsAsgNotExist\u{1f}\u{1f}伸缩组不存在。\u{1f}The scaling group does not exist.\u{1e}",
-        "ResourceNotFound.ClusterNotFound\u{1f}\u{1f}集群不存在。\u{1f}The cluster does not exist.\u{1e}",
-        "ResourceNotFound.KubeResourceNotFound\u{1f}\u{1f}用户Kubernetes集群中未找到指定资源。\u{1f}The specified resource is not found in the Kubernetes cluster.\u{1e}",
-        "ResourceNotFound.KubernetesResourceNotFound\u{1f}\u{1f}未找到该kubernetes资源。\u{1f}The kubernetes resource does not exist.\u{1e}",
-        "ResourceNotFound.LogCollectorClsLogTopicNotExists\u{1f}\u{1f}CLS日志主题不存在。\u{1f}CLS日志主题不存在。\u{1e}",
-        "ResourceNotFound.NotFound\u{1f}\u{1f}资源未找到。\u{1f}资源未找到。\u{1e}",
-        "ResourceNotFound.RouteTableNotFound\u{1f}\u{1f}找不到对应路由表。\u{1f}找不到对应路由表。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resource is unavailable\u{1e}",
-        "ResourceUnavailable.ClusterInAbnormalStat\u{1f}\u{1f}集群状态异常。\u{1f}Abnormal cluster status.\u{1e}",
-        "ResourceUnavailable.ClusterState\u{1f}\u{1f}集群状态不支持该操作。\u{1f}The cluster status does not support this operation.\u{1e}",
-        "ResourceUnavailable.EksContainerStatus\u{1f}\u{1f}Eks Container Instance状态不支持改操作。\u{1f}Eks Container Instance状态不支持改操作。\u{1e}",
-        "ResourceUnavailable.NodePoolStateNotNormal\u{1f}\u{1f}节点池状态不正常。\u{1f}The node pool is in an abnormal status.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}无该接口CAM权限。\u{1f}The API has no CAM permissions.\u{1e}",
-        "UnauthorizedOperation.NoRBACPermissions\u{1f}\u{1f}没有RBAC权限\u{1f}没有RBAC权限\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.AlreadyEnabled\u{1f}\u{1f}已第三方节点功能。\u{1f}已第三方节点功能。\u{1e}",
-        "UnsupportedOperation.CaEnableFailed\u{1f}\u{1f}AS伸缩关闭导致无法开启CA。\u{1f}Failed to enable CA because AS is disabled.\u{1e}",
-        "UnsupportedOperation.ClusterNotSuitAddClusterCIDR\u{1f}\u{1f}集群不支持添加 ClusterCIDR。\u{1f}集群不支持添加 ClusterCIDR。\u{1e}",
-        "UnsupportedOperation.ClusterNotSuitEnableVPCCNI\u{1f}\u{1f}集群不支持开启 VPC-CNI 模式。\u{1f}The VPC-CNI mode is not supported.\u{1e}",
-        "UnsupportedOperation.NotInWhitelist\u{1f}\u{1f}非白名单用户。\u{1f}The user is not in the allowlist.\u{1e}",
-        "UnsupportedOperation.NotSupportInstallVirtualKubelet\u{1f}\u{1f}不支持安装虚拟节点。\u{1f}Virtual nodes cannot be installed.\u{1e}",
-        "UnsupportedOperation.UnsupportedNetworkType\u{1f}\u{1f}网络类型不支持。\u{1f}网络类型不支持。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226123, 71592809857150, 77150497538289, 72730976190804,
-        62775241998772, 60619168416293, 57281978827375, 70540542870213, 57307748631332,
-        57294863729522, 78241419232188, 80436147520559, 67229123085463, 72718091289835,
-        71627169596745, 88111254078894, 67203353282109, 70501888165527, 62801011803910,
-        67203353282395, 73826192852922, 65000035059745, 57281978828920, 87020332386521,
-        85903640889705, 68307159878113, 35261681502786, 58411555228274, 81488414509753,
-        69398081571630, 81514184313748, 73813307952131, 67190468381801, 101331163417813,
-        66086661787007, 60593398615525, 70514773069371, 101331163418275, 66086661787469,
-        58411555229609, 77116137803761, 85890755989599, 83717502537947, 63909113368925,
-        56186762170799, 84842783969784, 83760452211309, 90357521978092, 84847078937441,
-        68315749815250, 92547955299370, 88154203755693, 69445326214430, 77146202576241,
-        62775242003920, 78215649433155, 76029511079596, 70501888169742, 62801011808125,
-        69398081574866, 62813896710193, 85980950304899, 65021509900527, 110097191672128,
-        56195352107492, 42971147803190, 59541131631216, 61710090115761, 61710090115842,
-        61697205214035, 66095251725230, 59502476925991, 70527657974895, 40789304417480,
-        73813307956471, 90305982373206, 53996328852976, 49593987374640, 67242007993963,
-        63904818405051, 60619168423687, 44087839301457, 62813896712068, 67242007994323,
-        34140695044129, 69385196675152, 74942884356292, 60567628816670, 45178760995196,
-        84842783973826, 78237124272704, 65030099837610, 82652350653182, 44083544335211,
-        63926293242785, 70510478107630, 55100135449675, 55087250547856, 76033806050520,
-        52879637357898, 70510478108053, 85903640897008, 57307748640377, 61710090118848,
-        55074365646610, 47386374186844, 83696027707291, 51775830763528, 33054068320335,
-        48507360651383, 56203942045875, 73787538155768, 67190468389237, 66125316499929,
-        83743272348215, 55100135451299, 62801011813094, 56216826948412, 60640643263359,
-        81509889354692, 66099546696772, 53979148987548, 82635170786531, 85950885539158,
-        85950885539278, 82639465754182, 66108136631995, 90340342116112, 84847078944657,
-        60567628820481, 76008036249705, 82630875820240, 73821897896253, 55100135453085,
-        50684909072866, 53987738923555, 40763534619244, 47386374189730, 79332340937435,
-        59502476931923, 59502476931999, 58398670337003, 59489592030262, 60619168429199,
-        58411555239135, 61710090122542, 71605694772610, 59502476932575, 88098369189424,
-        51788715669183, 47386374190844, 68332929693494, 55113020356498, 65008625006548,
-        58411555239975, 41880226117742, 61697205221534, 60606283528440, 50693499009348,
-        71631464577409, 37452114835930, 75995151350285, 124412317678207, 88154203765537,
-        113434381269938, 76038101023821, 124446677417160, 47394964127107, 74887049788866,
-        73821897899591, 60610578497204, 87054692138762, 80444737470355, 57299158712312,
-        44074954408010, 77120432783491, 74925704495337, 59515361837391, 61722975027608,
-        143138375090666, 203607219651261, 61722975028223, 57307748648007,
-        191495411877014, 58424440145363, 55125905262104, 61684320323159, 40737764820651,
-        56203942053609, 44049184605999, 39646843127658, 100240241739680, 37439229937723,
-        61697205225591, 60619168434373, 65008625010969, 70514773084527, 41867341220299,
-        69449621195265, 40750649723484, 59502476937886, 58411555244790, 98015448681287,
-        84847078951903, 87071872011348, 50684909079743, 71618579680512, 44062069509469,
-        71644349484445, 74904229662199, 99119255277167, 79345225846523, 37452114841451,
-        46269682700189, 63904818417631, 63939178156089, 44049184608388, 45165876105407,
-        71618579681535, 82613695959388, 96967476662739, 98058398356048, 65021509915340,
-        93681826681641, 77150497559457,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.AccountCommon\u{1f}\u{1f}获取用户认证信息失败。\u{1f}Failed to obtain user authentication information.\u{1e}\
+     FailedOperation.AccountUserNotAuthenticated\u{1f}\u{1f}账户未通过认证。\u{1f}The account is not verified.\u{1e}\
+     FailedOperation.AddVpcCniSubnetsFailed\u{1f}\u{1f}添加VPC-CNI子网失败\u{1f}Failed to add VPC-CNI Subnet.\u{1e}\
+     FailedOperation.AsCommon\u{1f}\u{1f}伸缩组资源创建报错。\u{1f}An error occurs while creating scaling group resources.\u{1e}\
+     FailedOperation.CVMUnexpectedError\u{1f}\u{1f}CVM未知错误。\u{1f}CVM未知错误。\u{1e}\
+     FailedOperation.CamNoAuth\u{1f}\u{1f}无该接口CAM权限。\u{1f}Not authorized to access this API\u{1e}\
+     FailedOperation.ClusterForbiddenToDelete\u{1f}\u{1f}集群禁止删除。\u{1f}The cluster cannot be deleted.\u{1e}\
+     FailedOperation.ClusterNotFound\u{1f}\u{1f}集群未找到。\u{1f}The cluster is not found.\u{1e}\
+     FailedOperation.ClusterState\u{1f}\u{1f}集群状态错误。\u{1f}Cluster status error.\u{1e}\
+     FailedOperation.ClusterUpgradeNodeVersion\u{1f}\u{1f}集群节点版本过低。\u{1f}The version of the cluster node is too old.\u{1e}\
+     FailedOperation.ClusterVersionNotSupport\u{1f}\u{1f}集群版本不支持该操作\u{1f}集群版本不支持该操作\u{1e}\
+     FailedOperation.ComponentClientCommon\u{1f}\u{1f}内部Client错误。\u{1f}Internal client error.\u{1e}\
+     FailedOperation.ComponentClientHttp\u{1f}\u{1f}内部HTTP客户端错误。\u{1f}Internal HTTP client error.\u{1e}\
+     FailedOperation.ComponentClientUnpack\u{1f}\u{1f}内部HTTP解包失败。\u{1f}Internal HTTP decapsulation failed.\u{1e}\
+     FailedOperation.ComponentClinetHttp\u{1f}\u{1f}请求(http请求)其他云服务失败。\u{1f}Failed to request (HTTP request) other Tencent Cloud services.\u{1e}\
+     FailedOperation.CreateClsClient\u{1f}\u{1f}创建CLS客户端失败。\u{1f}Failed to create CLS Client.\u{1e}\
+     FailedOperation.CreateClsConfig\u{1f}\u{1f}创建CLS采集配置失败。\u{1f}Failed to create CLS collection configuration.\u{1e}\
+     FailedOperation.CreateClsIndex\u{1f}\u{1f}创建CLS索引失败。\u{1f}Failed to create CLS index.\u{1e}\
+     FailedOperation.CreateClsLogSet\u{1f}\u{1f}创建CLS日志集失败。\u{1f}Failed to create the CLS log set.\u{1e}\
+     FailedOperation.CreateClsMachineGroup\u{1f}\u{1f}创建CLS机器组失败。\u{1f}Failed to create CLS machine group.\u{1e}\
+     FailedOperation.CreateClsTopic\u{1f}\u{1f}创建 CLS 主题失败。\u{1f}Failed to create CLS topic.\u{1e}\
+     FailedOperation.CvmCommon\u{1f}\u{1f}cvm创建节点报错。\u{1f}Failed to create the node due to a CVM error\u{1e}\
+     FailedOperation.CvmDeletionProtection\u{1f}\u{1f}CVM开启销毁保护，无法移出。\u{1f}CVM Termination Protection is enabled, and it cannot be removed.\u{1e}\
+     FailedOperation.CvmNumberNotMatch\u{1f}\u{1f}存在云服务器在CVM侧查询不到。\u{1f}Some of the specified CVMs are not found.\u{1e}\
+     FailedOperation.CvmVpcidNotMatch\u{1f}\u{1f}CVM 和 VPC ID 不匹配。\u{1f}The CVM does not match the VPC ID.\u{1e}\
+     FailedOperation.Db\u{1f}\u{1f}db错误。\u{1f}Database error.\u{1e}\
+     FailedOperation.DbRecordNotFound\u{1f}\u{1f}记录未找到。\u{1f}Record not found.\u{1e}\
+     FailedOperation.DeprecatedAPI\u{1f}\u{1f}接口已被废弃，请使用其他接口\u{1f}接口已被废弃，请使用其他接口\u{1e}\
+     FailedOperation.DfwGetUSGQuota\u{1f}\u{1f}获得安全组配额失败。\u{1f}Failed to obtain security group quota.\u{1e}\
+     FailedOperation.DisableVPCCNIFailed\u{1f}\u{1f}集群关闭 VPC-CNI 模式失败。\u{1f}集群关闭 VPC-CNI 模式失败。\u{1e}\
+     FailedOperation.EnableVPCCNIFailed\u{1f}\u{1f}开启 VPC-CNI 模式失败。\u{1f}Failed to enable the VPC-CNI mode.\u{1e}\
+     FailedOperation.GetClsConfig\u{1f}\u{1f}获取CLS采集配置失败。\u{1f}Failed to obtain CLS collection configuration.\u{1e}\
+     FailedOperation.GetClsConfigMachineGroups\u{1f}\u{1f}获取CLS采集配置绑定的机器组失败。\u{1f}Failed to obtain the machine group bound to the CLS collection configuration.\u{1e}\
+     FailedOperation.GetClsIndex\u{1f}\u{1f}获取CLS索引配置失败。\u{1f}Failed to obtain CLS index configuration.\u{1e}\
+     FailedOperation.GetClsLogSet\u{1f}\u{1f}查询主题集失败。\u{1f}Failed to query the topic set.\u{1e}\
+     FailedOperation.GetClsMachineGroup\u{1f}\u{1f}获取CLS机器组失败。\u{1f}Failed to obtain the CLS machine group.\u{1e}\
+     FailedOperation.GetClsMachineGroupConfigs\u{1f}\u{1f}获取CLS机器组绑定的采集配置失败。\u{1f}Failed to obtain the collection configuration bound to the CLS machine group.\u{1e}\
+     FailedOperation.GetClsTopic\u{1f}\u{1f}获取CLS日志主题失败。\u{1f}Failed to obtain CLS log topic.\u{1e}\
+     FailedOperation.GetClusterFailed\u{1f}\u{1f}获取集群失败\u{1f}获取集群失败\u{1e}\
+     FailedOperation.K8sClientBuildError\u{1f}\u{1f}Kubernetes client建立失败。\u{1f}Failed to create the Kubernetes client.\u{1e}\
+     FailedOperation.KubeClientConf\u{1f}\u{1f}通过配置文件创建集群Client错误。\u{1f}通过配置文件创建集群Client错误。\u{1e}\
+     FailedOperation.KubeClientConnection\u{1f}\u{1f}连接用户Kubernetes集群失败。\u{1f}Failed to connect to the customer Kubernetes cluster.\u{1e}\
+     FailedOperation.KubeClientCreate\u{1f}\u{1f}创建kube client失败\u{1f}创建kube client失败\u{1e}\
+     FailedOperation.KubeCommon\u{1f}\u{1f}KubernetesAPI错误。\u{1f}Kubernetes API error.\u{1e}\
+     FailedOperation.KubernetesClientBuildError\u{1f}\u{1f}Kubernetes client建立失败。\u{1f}Failed to create the Kubernetes client.\u{1e}\
+     FailedOperation.KubernetesCreateOperationError\u{1f}\u{1f}创建集群Client出错。\u{1f}An error occurs while creating the cluster client.\u{1e}\
+     FailedOperation.KubernetesDeleteOperationError\u{1f}\u{1f}Kubernetes Delete 操作错误。\u{1f}Kubernetes Delete operation error.\u{1e}\
+     FailedOperation.KubernetesGetOperationError\u{1f}\u{1f}获取Kubernetes资源失败。\u{1f}Failed to get Kubernetes resources.\u{1e}\
+     FailedOperation.KubernetesInternal\u{1f}\u{1f}Kubernetes未知错误。\u{1f}Unknown Kubernetes error.\u{1e}\
+     FailedOperation.KubernetesListOperationError\u{1f}\u{1f}获取Kubernetes资源列表失败。\u{1f}Failed to obtain the kubernetes resource list.\u{1e}\
+     FailedOperation.KubernetesPatchOperationError\u{1f}\u{1f}Kubernetes patch 操作失败。\u{1f}Kubernetes patch 操作失败。\u{1e}\
+     FailedOperation.KubernetesResourceExisted\u{1f}\u{1f}k8s 资源不存在\u{1f}k8s 资源不存在\u{1e}\
+     FailedOperation.KubernetesResourceNotFound\u{1f}\u{1f}Kubernetes没有找到。\u{1f}Kubernetes is not found.\u{1e}\
+     FailedOperation.LbCommon\u{1f}\u{1f}底层调用CLB未知错误。\u{1f}An unknown error occurs while calling the underlying CLB.\u{1e}\
+     FailedOperation.MarketGetAuthFailed\u{1f}\u{1f}获取集群认证信息失败。\u{1f}获取集群认证信息失败。\u{1e}\
+     FailedOperation.MarketReleaseOperation\u{1f}\u{1f}操作应用Release失败。\u{1f}操作应用Release失败。\u{1e}\
+     FailedOperation.ModifyClsConfig\u{1f}\u{1f}修改CLS采集配置失败。\u{1f}Failed to modify CLS collection configuration.\u{1e}\
+     FailedOperation.ModifyClsIndex\u{1f}\u{1f}修改CLS索引失败。\u{1f}Failed to modify CLS index.\u{1e}\
+     FailedOperation.ModifyClsTopic\u{1f}\u{1f}修改CLS日志主题失败。\u{1f}Failed to modify CLS log topic.\u{1e}\
+     FailedOperation.NetworkScaleError\u{1f}\u{1f}网络扩展错误。\u{1f}Network extension error.\u{1e}\
+     FailedOperation.NodeExistsSecondaryNetworkInterface\u{1f}\u{1f}节点存在辅助网卡\u{1f}The node has a secondary ENI.\u{1e}\
+     FailedOperation.NodePoolQueryFailed\u{1f}\u{1f}节点池查询失败\u{1f}节点池查询失败\u{1e}\
+     FailedOperation.OperationForbidden\u{1f}\u{1f}您提交的操作被拒绝，请检查您的操作是否正确\u{1f}您提交的操作被拒绝，请检查您的操作是否正确\u{1e}\
+     FailedOperation.OsNotSupport\u{1f}\u{1f}镜像OS不支持。\u{1f}The image OS is not supported.\u{1e}\
+     FailedOperation.Param\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     FailedOperation.PolicyServerCommonError\u{1f}\u{1f}gpe错误。\u{1f}GPE error.\u{1e}\
+     FailedOperation.QuotaMaxClsLimit\u{1f}\u{1f}超过配额限制。\u{1f}Reached the quota limit.\u{1e}\
+     FailedOperation.QuotaMaxNodLimit\u{1f}\u{1f}超过配额限制。\u{1f}Reached the quota limit.\u{1e}\
+     FailedOperation.QuotaUSGLimit\u{1f}\u{1f}安全组配额不足。\u{1f}Insufficient security group quota.\u{1e}\
+     FailedOperation.RBACForbidden\u{1f}\u{1f}子账户RBAC权限不足。\u{1f}The sub-account does not have the required RBAC permissions.\u{1e}\
+     FailedOperation.RecordNotFound\u{1f}\u{1f}记录没有发现。\u{1f}Record not found.\u{1e}\
+     FailedOperation.SwitchClusterEndpoint\u{1f}\u{1f}切换内网直连失败\u{1f}切换内网直连失败\u{1e}\
+     FailedOperation.TagCommon\u{1f}\u{1f}tag错误\u{1f}Tag error\u{1e}\
+     FailedOperation.TaskAlreadyRunning\u{1f}\u{1f}已有相同任务执行中。\u{1f}A same task is in progress.\u{1e}\
+     FailedOperation.TaskLifeStateError\u{1f}\u{1f}任务当前所处状态不支持此操作。\u{1f}This operation is not supported when the task is in the current status.\u{1e}\
+     FailedOperation.TaskNotFound\u{1f}\u{1f}任务未找到。\u{1f}No task found.\u{1e}\
+     FailedOperation.TradeCommon\u{1f}\u{1f}询价错误。\u{1f}Query failed.\u{1e}\
+     FailedOperation.TradeInsufficientBalance\u{1f}\u{1f}账户余额不足\u{1f}账户余额不足\u{1e}\
+     FailedOperation.UnexpectedError\u{1f}\u{1f}不可预知的错误。\u{1f}Unexpected error.\u{1e}\
+     FailedOperation.VPCUnexpectedError\u{1f}\u{1f}VPC未知错误。\u{1f}Unknown VPC error.\u{1e}\
+     FailedOperation.VpcCommon\u{1f}\u{1f}VPC报错。\u{1f}VPC error.\u{1e}\
+     FailedOperation.VpcRecodrNotFound\u{1f}\u{1f}未发现vpc记录。\u{1f}VPC record not found.\u{1e}\
+     FailedOperation.WhitelistUnexpectedError\u{1f}\u{1f}白名单错误。\u{1f}Allowlist error.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.AccountCommon\u{1f}\u{1f}获取用户认证信息失败。\u{1f}Failed to obtain the user authentication information\u{1e}\
+     InternalError.AccountUserNotAuthenticated\u{1f}\u{1f}账户未通过认证。\u{1f}Account not verified.\u{1e}\
+     InternalError.AsCommon\u{1f}\u{1f}伸缩组资源创建报错。\u{1f}Error creating scaling group resource.\u{1e}\
+     InternalError.CamNoAuth\u{1f}\u{1f}没有权限。\u{1f}You do not have permissions.\u{1e}\
+     InternalError.CidrConflictWithOtherCluster\u{1f}\u{1f}CIDR和其他集群CIDR冲突。\u{1f}CIDR conflicts with the CIDR of another cluster.\u{1e}\
+     InternalError.CidrConflictWithOtherRoute\u{1f}\u{1f}CIDR和其他路由冲突。\u{1f}CIDR conflicts with another route.\u{1e}\
+     InternalError.CidrConflictWithVpcCidr\u{1f}\u{1f}CIDR和vpc冲突。\u{1f}CIDR conflicts with VPC.\u{1e}\
+     InternalError.CidrConflictWithVpcGlobalRoute\u{1f}\u{1f}CIDR和全局路由冲突。\u{1f}CIDR conflicts with global route.\u{1e}\
+     InternalError.CidrInvali\u{1f}\u{1f}CIDR无效。\u{1f}Invalid CIDR.\u{1e}\
+     InternalError.CidrMaskSizeOutOfRange\u{1f}\u{1f}CIDR掩码无效。\u{1f}Invalid CIDR mask.\u{1e}\
+     InternalError.CidrOutOfRouteTable\u{1f}\u{1f}CIDR不在路由表之内。\u{1f}CIDR不在路由表之内。\u{1e}\
+     InternalError.ClusterNotFound\u{1f}\u{1f}集群未找到。\u{1f}Cluster not found.\u{1e}\
+     InternalError.ClusterState\u{1f}\u{1f}集群状态错误。\u{1f}Cluster status error.\u{1e}\
+     InternalError.ClusterUpgradeNodeVersion\u{1f}\u{1f}集群节点版本过低。\u{1f}The version of the cluster node is outdated.\u{1e}\
+     InternalError.CmdTimeout\u{1f}\u{1f}执行命令超时。\u{1f}Command execution timeout.\u{1e}\
+     InternalError.ComponentClientHttp\u{1f}\u{1f}内部HTTP客户端错误。\u{1f}Internal HTTP client error\u{1e}\
+     InternalError.ComponentClinetHttp\u{1f}\u{1f}请求(http请求)其他云服务失败。\u{1f}Error while requesting (HTTP) other Tencent Cloud services\u{1e}\
+     InternalError.ContainerNotFound\u{1f}\u{1f}容器未找到。\u{1f}容器未找到。\u{1e}\
+     InternalError.CreateMasterFailed\u{1f}\u{1f}创建集群失败。\u{1f}Failed to create cluster.\u{1e}\
+     InternalError.CvmCommon\u{1f}\u{1f}cvm创建节点报错。\u{1f}Error in node creation.\u{1e}\
+     InternalError.CvmNotFound\u{1f}\u{1f}cvm不存在。\u{1f}CVM does not exist.\u{1e}\
+     InternalError.CvmNumberNotMatch\u{1f}\u{1f}存在云服务器在CVM侧查询不到。\u{1f}Some of the CVMs cannot be found\u{1e}\
+     InternalError.CvmStatus\u{1f}\u{1f}cvm状态不正常。\u{1f}Exceptional CVM status.\u{1e}\
+     InternalError.Db\u{1f}\u{1f}db错误。\u{1f}DB error.\u{1e}\
+     InternalError.DbAffectivedRows\u{1f}\u{1f}DB错误。\u{1f}Database error.\u{1e}\
+     InternalError.DbRecordNotFound\u{1f}\u{1f}记录未找到。\u{1f}Record not found.\u{1e}\
+     InternalError.DfwGetUSGCount\u{1f}\u{1f}获得当前安全组总数失败。\u{1f}Failed to obtain total number of current security groups.\u{1e}\
+     InternalError.DfwGetUSGQuota\u{1f}\u{1f}获得安全组配额失败。\u{1f}Failed to obtain security group quota.\u{1e}\
+     InternalError.EmptyClusterNotSupport\u{1f}\u{1f}不支持空集群。\u{1f}Empty clusters are not supported.\u{1e}\
+     InternalError.GatewayAlreadyAssociatedCidr\u{1f}\u{1f}下一跳地址已关联CIDR。\u{1f}下一跳地址已关联CIDR。\u{1e}\
+     InternalError.ImageIdNotFound\u{1f}\u{1f}镜像未找到。\u{1f}Image not found.\u{1e}\
+     InternalError.InitMasterFailed\u{1f}\u{1f}初始化master失败。\u{1f}Failed to initialize Master.\u{1e}\
+     InternalError.InsufficientBalance\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}\
+     InternalError.InvalidPrivateNetworkCidr\u{1f}\u{1f}无效CIDR。\u{1f}Invalid CIDR.\u{1e}\
+     InternalError.KubeClientConnection\u{1f}\u{1f}连接用户Kubernetes集群失败。\u{1f}Failed to connect to the user’s Kubernetes cluster.\u{1e}\
+     InternalError.KubeClientCreate\u{1f}\u{1f}创建集群Client出错。\u{1f}创建集群Client出错。\u{1e}\
+     InternalError.KubeCommon\u{1f}\u{1f}KubernetesAPI错误。\u{1f}Kubernetes API error.\u{1e}\
+     InternalError.KubernetesClientBuildError\u{1f}\u{1f}kubernetes client建立失败。\u{1f}Failed to create the kubernetes client.\u{1e}\
+     InternalError.KubernetesCreateOperationError\u{1f}\u{1f}创建Kubernetes资源失败。\u{1f}Failed to create the kubernetes resource.\u{1e}\
+     InternalError.KubernetesDeleteOperationError\u{1f}\u{1f}删除Kubernetes资源失败。\u{1f}Failed to delete the kubernetes resource.\u{1e}\
+     InternalError.KubernetesGetOperationError\u{1f}\u{1f}获取Kubernetes资源失败。\u{1f}Failed to obtain the kubernetes resources\u{1e}\
+     InternalError.KubernetesInternal\u{1f}\u{1f}Kubernetes未知错误。\u{1f}Unknown Kubernetes error\u{1e}\
+     InternalError.KubernetesListOperationError\u{1f}\u{1f}获取Kubernetes资源列表失败。\u{1f}Failed to obtain the kubernetes resource list.\u{1e}\
+     InternalError.KubernetesPatchOperationError\u{1f}\u{1f}Kubernetes Patch操作失败。\u{1f}Kubernetes Patch operation failed.\u{1e}\
+     InternalError.LbCommon\u{1f}\u{1f}底层调用CLB未知错误。\u{1f}An error occurs while calling the underlying CLB\u{1e}\
+     InternalError.MarketGetAuthFailed\u{1f}\u{1f}获取集群认证信息失败。\u{1f}获取集群认证信息失败。\u{1e}\
+     InternalError.MarketInternalServerError\u{1f}\u{1f}应用市场服务操作错误。\u{1f}应用市场服务操作错误。\u{1e}\
+     InternalError.MarketReleaseOperation\u{1f}\u{1f}操作应用Release失败。\u{1f}操作应用Release失败。\u{1e}\
+     InternalError.NoPaymentAccess\u{1f}\u{1f}无支付权限。\u{1f}无支付权限。\u{1e}\
+     InternalError.NotVerified\u{1f}\u{1f}未实名认证。\u{1f}未实名认证。\u{1e}\
+     InternalError.OsNotSupport\u{1f}\u{1f}镜像OS不支持。\u{1f}Image OS not supported.\u{1e}\
+     InternalError.Param\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InternalError.PodNotFound\u{1f}\u{1f}Pod未找到。\u{1f}Pod not found\u{1e}\
+     InternalError.PublicClusterOpNotSupport\u{1f}\u{1f}集群不支持当前操作。\u{1f}Cluster does not support the current operation.\u{1e}\
+     InternalError.QuotaMaxClsLimit\u{1f}\u{1f}超过配额限制。\u{1f}Quota limit exceeded.\u{1e}\
+     InternalError.QuotaMaxNodLimit\u{1f}\u{1f}超过配额限制。\u{1f}Quota limit exceeded.\u{1e}\
+     InternalError.QuotaMaxRtLimit\u{1f}\u{1f}超过配额限制。\u{1f}Quota limit exceeded.\u{1e}\
+     InternalError.QuotaUSGLimit\u{1f}\u{1f}安全组配额不足。\u{1f}Insufficient security group quota.\u{1e}\
+     InternalError.ResourceExistAlready\u{1f}\u{1f}资源已存在。\u{1f}Resource already exists.\u{1e}\
+     InternalError.RouteTableNotEmpty\u{1f}\u{1f}路由表非空。\u{1f}Route table is not empty.\u{1e}\
+     InternalError.RouteTableNotFound\u{1f}\u{1f}路由表不存在。\u{1f}Route table does not exist.\u{1e}\
+     InternalError.TaskAlreadyRunning\u{1f}\u{1f}已有相同任务执行中。\u{1f}A same task is in progress.\u{1e}\
+     InternalError.TaskCreateFailed\u{1f}\u{1f}创建任务失败。\u{1f}Failed to create the task.\u{1e}\
+     InternalError.TaskLifeStateError\u{1f}\u{1f}任务当前所处状态不支持此操作。\u{1f}The task in the current state does not support this operation.\u{1e}\
+     InternalError.TaskNotFound\u{1f}\u{1f}任务未找到。\u{1f}No task found\u{1e}\
+     InternalError.TradeCommon\u{1f}\u{1f}计费错误。\u{1f}Billing error.\u{1e}\
+     InternalError.TradeInsufficientBalance\u{1f}\u{1f}账户余额不足。\u{1f}Insufficient account balance.\u{1e}\
+     InternalError.UnexceptedInternal\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.UnexpectedInternal\u{1f}\u{1f}未知的内部错误。\u{1f}Unknown internal error.\u{1e}\
+     InternalError.VPCUnexpectedError\u{1f}\u{1f}VPC未知错误。\u{1f}Unknown VPC error\u{1e}\
+     InternalError.VpcCommon\u{1f}\u{1f}VPC报错。\u{1f}VPC error\u{1e}\
+     InternalError.VpcPeerNotFound\u{1f}\u{1f}对等连接不存在。\u{1f}Peering connection does not exist\u{1e}\
+     InternalError.VpcRecodrNotFound\u{1f}\u{1f}未发现vpc记录。\u{1f}VPC record not found\u{1e}\
+     InternalError.VstationError\u{1f}\u{1f}VstationError。\u{1f}VstationError.\u{1e}\
+     InternalError.WhitelistUnexpectedError\u{1f}\u{1f}白名单未知错误。\u{1f}Unknown allowlist error\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.AsCommonError\u{1f}\u{1f}弹性伸缩组创建参数错误。\u{1f}Auto scaling group creation parameter error.\u{1e}\
+     InvalidParameter.CIDRMaskSizeOutOfRange\u{1f}\u{1f}CIDR掩码超出范围(集群CIDR范围 最小值: 10 最大值: 24)。\u{1f}Invalid CIDR block mask (valid range: 10 to 24).\u{1e}\
+     InvalidParameter.CidrConflictWithOtherCluster\u{1f}\u{1f}CIDR和其他集群CIDR冲突。\u{1f}The CIDR block conflicts with the CIDR blocks of other clusters.\u{1e}\
+     InvalidParameter.CidrConflictWithOtherRoute\u{1f}\u{1f}创建的路由与已存在的其他路由产生冲突。\u{1f}The route to create conflicts with existing routes.\u{1e}\
+     InvalidParameter.CidrConflictWithVpcCidr\u{1f}\u{1f}CIDR和vpc的CIDR冲突。\u{1f}The CIDR block conflicts with the VPC’s CIDR block.\u{1e}\
+     InvalidParameter.CidrConflictWithVpcGlobalRoute\u{1f}\u{1f}创建的路由与VPC下已存在的全局路由产生冲突。\u{1f}The created route conflicts with the existing global route under the VPC.\u{1e}\
+     InvalidParameter.CidrInvali\u{1f}\u{1f}CIDR无效。\u{1f}Invalid CIDR block.\u{1e}\
+     InvalidParameter.CidrInvalid\u{1f}\u{1f}参数错误，CIDR不符合规范。\u{1f}Parameter error. The CIDR block does not meet the specification.\u{1e}\
+     InvalidParameter.CidrOutOfRouteTable\u{1f}\u{1f}CIDR不在路由表之内。\u{1f}The CIDR block is not in the route table.\u{1e}\
+     InvalidParameter.ClusterNotFound\u{1f}\u{1f}集群ID不存在。\u{1f}The cluster ID does not exist.\u{1e}\
+     InvalidParameter.GatewayAlreadyAssociatedCidr\u{1f}\u{1f}下一跳地址已关联CIDR。\u{1f}Next hop address is already associated with a CIDR block.\u{1e}\
+     InvalidParameter.InvalidPrivateNetworkCIDR\u{1f}\u{1f}无效的私有CIDR网段。\u{1f}Invalid private CIDR block.\u{1e}\
+     InvalidParameter.OsNotSupport\u{1f}\u{1f}镜像OS不支持。\u{1f}The iage OS is not supported.\u{1e}\
+     InvalidParameter.Param\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.PromClusterNotFound\u{1f}\u{1f}Prometheus未关联本集群。\u{1f}Prometheus未关联本集群。\u{1e}\
+     InvalidParameter.PromInstanceNotFound\u{1f}\u{1f}Prometheus实例不存在。\u{1f}The PROM instance does not exist.\u{1e}\
+     InvalidParameter.ResourceNotFound\u{1f}\u{1f}资源未找到。\u{1f}资源未找到。\u{1e}\
+     InvalidParameter.RouteTableNotEmpty\u{1f}\u{1f}路由表非空。\u{1f}Route table is not empty.\u{1e}\
+     InvalidParameter.SubnetAllocationPolicyConflict\u{1f}\u{1f}SubnetAllocationPolicy 与 SubnetIds/VirtualNodes 互斥，不可同时传入。\u{1f}SubnetAllocationPolicy 与 SubnetIds/VirtualNodes 互斥，不可同时传入。\u{1e}\
+     InvalidParameter.SubnetAllocationPolicyInvalid\u{1f}\u{1f}SubnetAllocationPolicy 参数校验失败，请确保 Allocations 非空、SubnetId 不重复、Ratio 为正整数且总和等于 100。\u{1f}SubnetAllocationPolicy 参数校验失败，请确保 Allocations 非空、SubnetId 不重复、Ratio 为正整数且总和等于 100。\u{1e}\
+     InvalidParameter.SubnetInvalidError\u{1f}\u{1f}子网不合法。\u{1f}Invalid subnet.\u{1e}\
+     InvalidParameter.SubnetNotExist\u{1f}\u{1f}子网不存在。\u{1f}The subnet does not exist.\u{1e}\
+     InvalidParameter.VersionNotSupportCgroupV2\u{1f}\u{1f}客户创建参数中，k8s 版本、运行时版本或 tke-eni-agent 版本不支持客户选择的操作系统中的CgroupV2。\u{1f}In customer creation parameters, k8s version, runtime version, or tke-eni-agent version do not support the chosen operating system's CgroupV2.\u{1e}\
+     InvalidParameterValue.ImageNotFound\u{1f}\u{1f}镜像未找到\u{1f}镜像未找到\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}超出配额\u{1f}超出配额\u{1e}\
+     InvalidParameterValue.Size\u{1f}\u{1f}参数值中数量错误。\u{1f}参数值中数量错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Quota limit is exceeded.\u{1e}\
+     LimitExceeded.QuotaMaxNodLimit\u{1f}\u{1f}超过配额限制\u{1f}超过配额限制\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.ClusterInDeletionProtection\u{1f}\u{1f}集群处于删除保护中，禁止删除。\u{1f}The cluster is under deletion protection and cannot be deleted.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceInUse.ExistRunningPod\u{1f}\u{1f}存在运行中的Pod。\u{1f}A running Pod exists.\u{1e}\
+     ResourceInUse.ResourceExistAlready\u{1f}\u{1f}资源已存在。\u{1f}The resource already exists.\u{1e}\
+     ResourceInUse.SubnetAlreadyExist\u{1f}\u{1f}所选子网已存在。\u{1f}The subnet already exists.\u{1e}\
+     ResourceInUse.TKEAPIServerGetError\u{1f}\u{1f}获取 tke apiserver 失败\u{1f}获取 tke apiserver 失败\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceInsufficient.SpecifiedInstanceType\u{1f}\u{1f}CVM资源不足。\u{1f}Insufficient CVM resources.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.AsAsgNotExist\u{1f}\u{1f}伸缩组不存在。\u{1f}The scaling group does not exist.\u{1e}\
+     ResourceNotFound.ClusterNotFound\u{1f}\u{1f}集群不存在。\u{1f}The cluster does not exist.\u{1e}\
+     ResourceNotFound.KubeResourceNotFound\u{1f}\u{1f}用户Kubernetes集群中未找到指定资源。\u{1f}The specified resource is not found in the Kubernetes cluster.\u{1e}\
+     ResourceNotFound.KubernetesResourceNotFound\u{1f}\u{1f}未找到该kubernetes资源。\u{1f}The kubernetes resource does not exist.\u{1e}\
+     ResourceNotFound.LogCollectorClsLogTopicNotExists\u{1f}\u{1f}CLS日志主题不存在。\u{1f}CLS日志主题不存在。\u{1e}\
+     ResourceNotFound.NotFound\u{1f}\u{1f}资源未找到。\u{1f}资源未找到。\u{1e}\
+     ResourceNotFound.RouteTableNotFound\u{1f}\u{1f}找不到对应路由表。\u{1f}找不到对应路由表。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resource is unavailable\u{1e}\
+     ResourceUnavailable.ClusterInAbnormalStat\u{1f}\u{1f}集群状态异常。\u{1f}Abnormal cluster status.\u{1e}\
+     ResourceUnavailable.ClusterState\u{1f}\u{1f}集群状态不支持该操作。\u{1f}The cluster status does not support this operation.\u{1e}\
+     ResourceUnavailable.EksContainerStatus\u{1f}\u{1f}Eks Container Instance状态不支持改操作。\u{1f}Eks Container Instance状态不支持改操作。\u{1e}\
+     ResourceUnavailable.NodePoolStateNotNormal\u{1f}\u{1f}节点池状态不正常。\u{1f}The node pool is in an abnormal status.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}资源售罄。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}无该接口CAM权限。\u{1f}The API has no CAM permissions.\u{1e}\
+     UnauthorizedOperation.NoRBACPermissions\u{1f}\u{1f}没有RBAC权限\u{1f}没有RBAC权限\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.AlreadyEnabled\u{1f}\u{1f}已第三方节点功能。\u{1f}已第三方节点功能。\u{1e}\
+     UnsupportedOperation.CaEnableFailed\u{1f}\u{1f}AS伸缩关闭导致无法开启CA。\u{1f}Failed to enable CA because AS is disabled.\u{1e}\
+     UnsupportedOperation.ClusterNotSuitAddClusterCIDR\u{1f}\u{1f}集群不支持添加 ClusterCIDR。\u{1f}集群不支持添加 ClusterCIDR。\u{1e}\
+     UnsupportedOperation.ClusterNotSuitEnableVPCCNI\u{1f}\u{1f}集群不支持开启 VPC-CNI 模式。\u{1f}The VPC-CNI mode is not supported.\u{1e}\
+     UnsupportedOperation.NotInWhitelist\u{1f}\u{1f}非白名单用户。\u{1f}The user is not in the allowlist.\u{1e}\
+     UnsupportedOperation.NotSupportInstallVirtualKubelet\u{1f}\u{1f}不支持安装虚拟节点。\u{1f}Virtual nodes cannot be installed.\u{1e}\
+     UnsupportedOperation.UnsupportedNetworkType\u{1f}\u{1f}网络类型不支持。\u{1f}网络类型不支持。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x0F!\0\0~\0\0\0\x1DA\0\0\xF1\0\0\0+F\0\0T\x01\0\0&B\0\0\xB4\x01\0\0\x189\0\0%\x02\0\0\"7\0\0o\x02\0\0\x194\0\0\xC5\x02\0\0(@\0\0$\x03\0\0\x1F4\0\0r\x03\0\0\x1C4\0\0\xBC\x03\0\0)G\0\0/\x04\0\0(I\0\0\x97\x04\0\0%=\0\0\xEB\x04\0\0#B\0\0I\x05\0\0%A\0\0\xAE\x05\0\0#P\0\0=\x06\0\0\x1F=\0\0\x97\x06\0\0\x1F@\0\0\x06\x07\0\0\x1E9\0\0[\x07\0\0\x1F=\0\0\xBA\x07\0\0%C\0\0!\x08\0\0\x1E;\0\0x\x08\0\0\x194\0\0\xD9\x08\0\0%O\0\0i\t\0\0!N\0\0\xE1\t\0\0 >\0\0B\n\0\0\x12 \0\0r\n\0\0 5\0\0\xB9\n\0\0\x1DJ\0\0.\x0B\0\0\x1E?\0\0\x94\x0B\0\0#J\0\0\x03\x0C\0\0\"C\0\0i\x0C\0\0\x1C=\0\0\xD5\x0C\0\0)\\\0\0\x7F\r\0\0\x1B<\0\0\xE5\r\0\0\x1C7\0\0;\x0E\0\0\"@\0\0\xA3\x0E\0\0)\\\0\0M\x0F\0\0\x1B<\0\0\xA9\x0F\0\0 5\0\0\xF1\x0F\0\0#F\0\0_\x10\0\0\x1EN\0\0\xDB\x10\0\0$L\0\0]\x11\0\0 :\0\0\xAF\x11\0\0\x1A3\0\0\xF8\x11\0\0*M\0\0m\x12\0\0.L\0\0\xEC\x12\0\0.R\0\0a\x13\0\0+M\0\0\xD2\x13\0\0\">\0\0*\x14\0\0,T\0\0\xAD\x14\0\0-P\0\0\x1E\x15\0\0)?\0\0q\x15\0\0*F\0\0\xD0\x15\0\0\x189\0\0C\x16\0\0#G\0\0\xAC\x16\0\0&E\0\0\x0E\x17\0\0\x1F@\0\0}\x17\0\0\x1E9\0\0\xD2\x17\0\0\x1E?\0\x001\x18\0\0!9\0\0\x83\x18\0\x003N\0\0\xEF\x18\0\0#;\0\0@\x19\0\0\"d\0\0\xE4\x19\0\0\x1C3\0\x006\x1A\0\0\x15'\0\0p\x1A\0\0'6\0\0\xB1\x1A\0\0 8\0\0\x02\x1B\0\0 8\0\0S\x1B\0\0\x1D8\0\0\xAE\x1B\0\0\x1D<\0\0'\x1C\0\0\x1E6\0\0o\x1C\0\0%@\0\0\xC8\x1C\0\0\x19%\0\0\xF7\x1C\0\0\"C\0\0V\x1D\0\0\"R\0\0\xF0\x1D\0\0\x1C1\0\x000\x1E\0\0\x1B-\0\0k\x1E\0\0(=\0\0\xBB\x1E\0\0\x1F:\0\0\x07\x1F\0\0\"7\0\0Q\x1F\0\0\x19(\0\0\x84\x1F\0\0!9\0\0\xD3\x1F\0\0(=\0\0! \0\0\r\x1F\0\0P \0\0\x1B?\0\0\xC4 \0\0)D\0\0\x1E!\0\0\x167\0\0|!\0\0\x17)\0\0\xC2!\0\0*M\0\0@\"\0\0(G\0\0\xAA\"\0\0%;\0\0\xFE\"\0\0,K\0\0k#\0\0\x18(\0\0\xA1#\0\0$:\0\0\xEE#\0\0!@\0\0K$\0\0\x1D2\0\0\x90$\0\0\x1A2\0\0\xD8$\0\0'E\0\0J%\0\0\x180\0\0\x95%\0\0!@\0\0\xF0%\0\0!N\0\0y&\0\0\x1F4\0\0\xC0&\0\0 8\0\0\x12'\0\0\x172\0\0\\'\0\0\x19+\0\0\x9B'\0\0\x1FL\0\0\x08(\0\0\x17/\0\0O(\0\0\x10\x1E\0\0w(\0\0\x1E,\0\0\xB3(\0\0\x1E3\0\0\xF8(\0\0\x1CC\0\0u)\0\0\x1C=\0\0\xD9)\0\0$<\0\x007*\0\0*L\0\0\xA3*\0\0\x1D2\0\0\xE6*\0\0\x1E9\0\0<+\0\0!3\0\0\x7F+\0\0'7\0\0\xC4+\0\0\"J\0\0D,\0\0\x1E<\0\0\x9C,\0\0\x181\0\0\xE3,\0\0(K\0\0V-\0\0,N\0\0\xCE-\0\0,N\0\0F.\0\0)K\0\0\xBB.\0\0 <\0\0\x10/\0\0*R\0\0\x91/\0\0+M\0\0\x010\0\0\x167\0\0i0\0\0!E\0\0\xD00\0\0'K\0\0=1\0\0$C\0\0\x9D1\0\0\x1D2\0\0\xE21\0\0\x19.\0\0#2\0\0\x1A1\0\0l2\0\0\x13%\0\0\xA22\0\0\x19+\0\0\xDB2\0\0'H\0\0S3\0\0\x1E6\0\0\x9F3\0\0\x1E6\0\0\xEB3\0\0\x1D5\0\x0064\0\0\x1B6\0\0\x8F4\0\0\"7\0\0\xDF4\0\0 5\0\0.5\0\0 8\0\0\x825\0\0 A\0\0\xDF5\0\0\x1E6\0\x0006\0\0 P\0\0\xBF6\0\0\x1A/\0\0\xFC6\0\0\x19+\0\x0067\0\0&>\0\0\x927\0\0 2\0\0\xD47\0\0 ;\0\0'8\0\0 5\0\0n8\0\0\x17&\0\0\x9E8\0\0\x1D8\0\0\xF88\0\0\x1F7\0\0D9\0\0\x1B.\0\0\x819\0\0&A\0\0\xDA9\0\0\x10\"\0\0\r:\0\0\x1EE\0\0\x7F:\0\0'q\0\0!;\0\0-P\0\0\xB2;\0\0+g\0\0M<\0\0(E\0\0\xC8<\0\0/q\0\0\x83=\0\0\x1B+\0\0\xC2=\0\0\x1CD\0\0G>\0\0$C\0\0\xB4>\0\0 7\0\0\n?\0\0-O\0\0\x93?\0\0*I\0\0\xF8?\0\0\x1D4\0\0J@\0\0\x16(\0\0\x83@\0\0$F\0\0\xE9@\0\0%D\0\0OA\0\0!6\0\0\x98A\0\0#8\0\0\xEAA\0\0/\x82\0\0\xBDB\0\0.\xB9\0\0\xFFC\0\0#8\0\0GD\0\0\x1F4\0\0\x96D\0\0*\xAE\0\0\xD3E\0\0#5\0\0\x18F\0\0#2\0\0WF\0\0\x1A8\0\0\xABF\0\0\r%\0\0\xE9F\0\0\x1E3\0\0/G\0\0\x10(\0\0jG\0\0\x0F$\0\0\xA0G\0\0+[\0\0;H\0\0\r\"\0\0wH\0\0\x1D8\0\0\xC5H\0\0\"7\0\0\x19I\0\0 ;\0\0oI\0\0\"@\0\0\xCBI\0\0\x14&\0\0\x01J\0\0*?\0\0\\J\0\0\x10%\0\0\x9EJ\0\0\x1E6\0\0\xF6J\0\0 5\0\0GK\0\0%Y\0\0\xDFK\0\0+M\0\0TL\0\x001O\0\0\xBFL\0\0\x19.\0\0\0M\0\0#A\0\0]M\0\0\x13(\0\0\x9DM\0\0)A\0\0\xF7M\0\0 D\0\0oN\0\0&Z\0\0\xFBN\0\0*H\0\0kO\0\0\x10\"\0\0\x9DO\0\0\x15*\0\0\xDFO\0\0\x1F:\0\09P\0\0':\0\0\x84P\0\0\x10(\0\0\xBFP\0\0\x14)\0\0\xFFP\0\0#A\0\0\\Q\0\0#K\0\0\xD3Q\0\x001X\0\0PR\0\0/Y\0\0\xCCR\0\0#;\0\0)S\0\x004U\0\0\xA1S\0\0+F\0\0",
     11400714819323198485,
-    &[
-        49, 14, 20, 8, 25, 8, 1, 1, 1, 4, 14, 17, 22, 12, 1, 6, 12, 0, 3, 10, 36, 3, 0,
-        30, 3, 0, 18, 0, 1, 1, 8, 1, 86, 0, 0, 19, 22, 7, 11, 1, 0, 4, 0, 13, 16, 3, 12,
-        216, 30, 39, 1, 0, 30, 23, 1, 2, 120, 43, 33, 26, 0, 44, 1, 14,
-    ],
-    &[
-        65535, 127, 92, 180, 65535, 163, 152, 56, 65535, 108, 187, 192, 194, 109, 125,
-        139, 64, 118, 173, 140, 156, 50, 177, 219, 49, 61, 15, 138, 23, 193, 27, 65535,
-        142, 68, 3, 122, 57, 131, 172, 105, 48, 215, 62, 184, 145, 14, 158, 143, 1, 12,
-        63, 82, 67, 126, 222, 65535, 81, 39, 155, 80, 59, 171, 206, 98, 65535, 167, 33,
-        214, 87, 55, 97, 2, 7, 224, 104, 166, 84, 102, 85, 164, 146, 69, 79, 190, 65535,
-        119, 32, 65535, 181, 51, 124, 170, 65535, 94, 21, 99, 42, 30, 36, 65535, 65535,
-        65535, 65535, 18, 179, 221, 144, 65535, 130, 16, 73, 199, 54, 78, 208, 157, 66,
-        29, 168, 10, 117, 195, 65535, 91, 106, 107, 149, 65535, 159, 65535, 160, 189,
-        200, 90, 65535, 218, 40, 165, 151, 83, 137, 188, 17, 136, 110, 70, 5, 210, 113,
-        209, 182, 202, 0, 123, 161, 96, 169, 201, 45, 65535, 25, 203, 153, 65535, 88, 43,
-        65535, 135, 112, 205, 111, 174, 19, 86, 41, 31, 175, 22, 24, 191, 8, 133, 141,
-        220, 115, 120, 46, 60, 186, 11, 34, 47, 101, 114, 65535, 20, 134, 207, 13, 196,
-        212, 6, 162, 65535, 185, 95, 75, 28, 213, 225, 197, 100, 150, 176, 217, 52, 77,
-        65535, 65, 71, 74, 58, 37, 65535, 65535, 216, 65535, 116, 204, 198, 128, 93, 148,
-        65535, 132, 223, 72, 103, 129, 89, 44, 35, 53, 65535, 38, 4, 183, 154, 121, 76,
-        9, 147, 211, 26, 65535, 178,
-    ],
+    b"1\0\0\0\x0E\0\0\0\x14\0\0\0\x08\0\0\0\x19\0\0\0\x08\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x04\0\0\0\x0E\0\0\0\x11\0\0\0\x16\0\0\0\x0C\0\0\0\x01\0\0\0\x06\0\0\0\x0C\0\0\0\0\0\0\0\x03\0\0\0\n\0\0\0$\0\0\0\x03\0\0\0\0\0\0\0\x1E\0\0\0\x03\0\0\0\0\0\0\0\x12\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x08\0\0\0\x01\0\0\0V\0\0\0\0\0\0\0\0\0\0\0\x13\0\0\0\x16\0\0\0\x07\0\0\0\x0B\0\0\0\x01\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\r\0\0\0\x10\0\0\0\x03\0\0\0\x0C\0\0\0\xD8\0\0\0\x1E\0\0\0'\0\0\0\x01\0\0\0\0\0\0\0\x1E\0\0\0\x17\0\0\0\x01\0\0\0\x02\0\0\0x\0\0\0+\0\0\0!\0\0\0\x1A\0\0\0\0\0\0\0,\0\0\0\x01\0\0\0\x0E\0\0\0",
+    b"\xFF\xFF\x7F\0\\\0\xB4\0\xFF\xFF\xA3\0\x98\08\0\xFF\xFFl\0\xBB\0\xC0\0\xC2\0m\0}\0\x8B\0@\0v\0\xAD\0\x8C\0\x9C\x002\0\xB1\0\xDB\x001\0=\0\x0F\0\x8A\0\x17\0\xC1\0\x1B\0\xFF\xFF\x8E\0D\0\x03\0z\09\0\x83\0\xAC\0i\x000\0\xD7\0>\0\xB8\0\x91\0\x0E\0\x9E\0\x8F\0\x01\0\x0C\0?\0R\0C\0~\0\xDE\0\xFF\xFFQ\0'\0\x9B\0P\0;\0\xAB\0\xCE\0b\0\xFF\xFF\xA7\0!\0\xD6\0W\x007\0a\0\x02\0\x07\0\xE0\0h\0\xA6\0T\0f\0U\0\xA4\0\x92\0E\0O\0\xBE\0\xFF\xFFw\0 \0\xFF\xFF\xB5\x003\0|\0\xAA\0\xFF\xFF^\0\x15\0c\0*\0\x1E\0$\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x12\0\xB3\0\xDD\0\x90\0\xFF\xFF\x82\0\x10\0I\0\xC7\x006\0N\0\xD0\0\x9D\0B\0\x1D\0\xA8\0\n\0u\0\xC3\0\xFF\xFF[\0j\0k\0\x95\0\xFF\xFF\x9F\0\xFF\xFF\xA0\0\xBD\0\xC8\0Z\0\xFF\xFF\xDA\0(\0\xA5\0\x97\0S\0\x89\0\xBC\0\x11\0\x88\0n\0F\0\x05\0\xD2\0q\0\xD1\0\xB6\0\xCA\0\0\0{\0\xA1\0`\0\xA9\0\xC9\0-\0\xFF\xFF\x19\0\xCB\0\x99\0\xFF\xFFX\0+\0\xFF\xFF\x87\0p\0\xCD\0o\0\xAE\0\x13\0V\0)\0\x1F\0\xAF\0\x16\0\x18\0\xBF\0\x08\0\x85\0\x8D\0\xDC\0s\0x\0.\0<\0\xBA\0\x0B\0\"\0/\0e\0r\0\xFF\xFF\x14\0\x86\0\xCF\0\r\0\xC4\0\xD4\0\x06\0\xA2\0\xFF\xFF\xB9\0_\0K\0\x1C\0\xD5\0\xE1\0\xC5\0d\0\x96\0\xB0\0\xD9\x004\0M\0\xFF\xFFA\0G\0J\0:\0%\0\xFF\xFF\xFF\xFF\xD8\0\xFF\xFFt\0\xCC\0\xC6\0\x80\0]\0\x94\0\xFF\xFF\x84\0\xDF\0H\0g\0\x81\0Y\0,\0#\x005\0\xFF\xFF&\0\x04\0\xB7\0\x9A\0y\0L\0\t\0\x93\0\xD3\0\x1A\0\xFF\xFF\xB2\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1691,8 +1849,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 272 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AcquireClusterAdminRole`: `FailedOperation.ComponentClientHttp`, `FailedOperation.KubernetesCreateOperationError`, `FailedOperation.KubernetesGetOperationError`, `FailedOperation.KubernetesResourceExisted`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.KubernetesClientBuildError`, `InternalError.KubernetesCreateOperationError`, `InternalError.KubernetesGetOperationError`, `InternalError.UnexpectedInternal`, `InternalError.WhitelistUnexpectedError`, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`, `ResourceUnavailable.ClusterState`, `UnauthorizedOperation.CamNoAuth`, `UnsupportedOperation.NotInWhitelist`\n - `AddClusterCIDR`: `FailedOperation.Db`, `InternalError.KubeClientCreate`, `InternalError.KubeCommon`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.CIDRMaskSizeOutOfRange`, `InvalidParameter.CidrConflictWithOtherCluster`, `InvalidParameter.CidrConflictWithOtherRoute`, `InvalidParameter.CidrConflictWithVpcCidr`, `InvalidParameter.CidrConflictWithVpcGlobalRoute`, `InvalidParameter.Param`, `UnsupportedOperation.ClusterNotSuitAddClusterCIDR`\n - `AddExistedInstances`: `FailedOperation.ClusterNotFound`, `FailedOperation.ClusterState`, `FailedOperation.ComponentClientHttp`, `FailedOperation.CvmCommon`, `FailedOperation.NetworkScaleError`, `FailedOperation.NodeExistsSecondaryNetworkInterface`, `FailedOperation.Param`, `FailedOperation.QuotaMaxNodLimit`, `InternalError` *common*, `InternalError.ClusterNotFound`, `InternalError.ClusterState`, `InternalError.CvmCommon`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.Param`, `InternalError.QuotaMaxNodLimit`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.VersionNotSupportCgroupV2`, `LimitExceeded` *common*\n - `AddNodeToNodePool`: `FailedOperation.ComponentClientHttp`, `FailedOperation.CvmCommon`, `FailedOperation.RecordNotFound`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound.NotFound`\n - `AddVpcCniSubnets`: `FailedOperation.AddVpcCniSubnetsFailed`, `FailedOperation.VpcRecodrNotFound`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.KubeCommon`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InternalError.VpcRecodrNotFound`, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`\n - `CancelClusterRelease`: `FailedOperation` *common*, `FailedOperation.MarketGetAuthFailed`, `FailedOperation.MarketReleaseOperation`, `InternalError` *common*, `InternalError.MarketGetAuthFailed`, `InternalError.MarketInternalServerError`, `InternalError.MarketReleaseOperation`, `InternalError.Param`, `InvalidParameter` *common*, `InvalidParameter.Param`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `CancelUpgradePlan`: `FailedOperation` *common*, `FailedOperation.MarketGetAuthFailed`, `FailedOperation.MarketReleaseOperation`, `InternalError` *common*, `InternalError.MarketGetAuthFailed`, `InternalError.MarketInternalServerError`, `InternalError.MarketReleaseOperation`, `InternalError.Param`, `InvalidParameter` *common*, `InvalidParameter.Param`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `CheckEdgeClusterCIDR`: `FailedOperation.VpcCommon`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.CidrConflictWithOtherCluster`, `InternalError.CidrConflictWithOtherRoute`, `InternalError.CidrConflictWithVpcCidr`, `InternalError.CidrConflictWithVpcGlobalRoute`, `InternalError.CidrInvali`, `InternalError.CidrMaskSizeOutOfRange`, `InternalError.CmdTimeout`, `InternalError.InvalidPrivateNetworkCidr`, `InternalError.UnexceptedInternal`, `InternalError.VpcCommon`, `InternalError.VpcPeerNotFound`, `InternalError.VpcRecodrNotFound`, `InternalError.VstationError`, `InvalidParameter` *common*, `InvalidParameter.Param`, `InvalidParameter.RouteTableNotEmpty`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CheckInstancesUpgradeAble`: `FailedOperation.KubeClientConnection`, `FailedOperation.KubeCommon`, `FailedOperation.PolicyServerCommonError`, `InternalError` *common*, `InternalError.Db`, `InternalError.KubeClientConnection`, `InternalError.KubeCommon`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`\n - `CreateBackupStorageLocation`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n - `CreateCLSLogConfig`: `FailedOperation.ClusterState`, `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.CreateClsClient`, `FailedOperation.CreateClsConfig`, `FailedOperation.CreateClsIndex`, `FailedOperation.CreateClsLogSet`, `FailedOperation.CreateClsMachineGroup`, `FailedOperation.CreateClsTopic`, `FailedOperation.GetClsConfig`, `FailedOperation.GetClsConfigMachineGroups`, `FailedOperation.GetClsIndex`, `FailedOperation.GetClsLogSet`, `FailedOperation.GetClsMachineGroup`, `FailedOperation.GetClsMachineGroupConfigs`, `FailedOperation.GetClsTopic`, `FailedOperation.K8sClientBuildError`, `FailedOperation.KubeClientConnection`, `FailedOperation.KubeCommon`, `FailedOperation.KubernetesClientBuildError`, `FailedOperation.KubernetesCreateOperationError`, `FailedOperation.KubernetesGetOperationError`, `FailedOperation.KubernetesInternal`, `FailedOperation.ModifyClsConfig`, `FailedOperation.ModifyClsIndex`, `FailedOperation.ModifyClsTopic`, `InternalError.ComponentClientHttp`, `InternalError.ComponentClinetHttp`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`\n - `CreateCluster`: `FailedOperation.AccountCommon`, `FailedOperation.AccountUserNotAuthenticated`, `FailedOperation.CamNoAuth`, `FailedOperation.ComponentClientHttp`, `FailedOperation.CvmCommon`, `FailedOperation.CvmNumberNotMatch`, `FailedOperation.CvmVpcidNotMatch`, `FailedOperation.DbRecordNotFound`, `FailedOperation.DfwGetUSGQuota`, `FailedOperation.NodeExistsSecondaryNetworkInterface`, `FailedOperation.OsNotSupport`, `FailedOperation.Param`, `FailedOperation.QuotaMaxClsLimit`, `FailedOperation.QuotaMaxNodLimit`, `FailedOperation.QuotaUSGLimit`, `FailedOperation.TradeCommon`, `FailedOperation.VpcCommon`, `FailedOperation.VpcRecodrNotFound`, `FailedOperation.WhitelistUnexpectedError`, `InternalError` *common*, `InternalError.AccountCommon`, `InternalError.AccountUserNotAuthenticated`, `InternalError.AsCommon`, `InternalError.CidrConflictWithOtherCluster`, `InternalError.CidrConflictWithOtherRoute`, `InternalError.CidrConflictWithVpcCidr`, `InternalError.CidrConflictWithVpcGlobalRoute`, `InternalError.CidrInvali`, `InternalError.CidrMaskSizeOutOfRange`, `InternalError.ComponentClinetHttp`, `InternalError.CreateMasterFailed`, `InternalError.CvmCommon`, `InternalError.CvmNumberNotMatch`, `InternalError.CvmStatus`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.DbRecordNotFound`, `InternalError.DfwGetUSGCount`, `InternalError.DfwGetUSGQuota`, `InternalError.InitMasterFailed`, `InternalError.InvalidPrivateNetworkCidr`, `InternalError.OsNotSupport`, `InternalError.Param`, `InternalError.PublicClusterOpNotSupport`, `InternalError.QuotaMaxClsLimit`, `InternalError.QuotaMaxNodLimit`, `InternalError.QuotaUSGLimit`, `InternalError.TaskCreateFailed`, `InternalError.TradeCommon`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InternalError.VpcCommon`, `InternalError.VpcRecodrNotFound`, `InvalidParameter` *common*, `InvalidParameter.CIDRMaskSizeOutOfRange`, `InvalidParameter.CidrConflictWithOtherCluster`, `InvalidParameter.CidrConflictWithOtherRoute`, `InvalidParameter.CidrConflictWithVpcCidr`, `InvalidParameter.CidrConflictWithVpcGlobalRoute`, `InvalidParameter.CidrInvali`, `InvalidParameter.CidrInvalid`, `InvalidParameter.InvalidPrivateNetworkCIDR`, `LimitExceeded` *common*, `ResourceInsufficient.SpecifiedInstanceType`\n - `CreateClusterEndpoint`: `FailedOperation` *common*, `FailedOperation.KubeClientConnection`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.ClusterState`, `InternalError.Db`, `InternalError.EmptyClusterNotSupport`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.ClusterState`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateClusterEndpointVip`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.ClusterNotFound`, `InternalError.ClusterState`, `InternalError.CvmCommon`, `InternalError.CvmNotFound`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.ClusterState`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateClusterInstances`: `FailedOperation` *common*, `FailedOperation.AccountCommon`, `FailedOperation.ClusterNotFound`, `FailedOperation.ClusterState`, `FailedOperation.CvmCommon`, `FailedOperation.Db`, `FailedOperation.NetworkScaleError`, `FailedOperation.Param`, `FailedOperation.QuotaMaxNodLimit`, `InternalError` *common*, `InternalError.AccountCommon`, `InternalError.AccountUserNotAuthenticated`, `InternalError.ClusterNotFound`, `InternalError.ClusterState`, `InternalError.ComponentClinetHttp`, `InternalError.CvmCommon`, `InternalError.CvmNotFound`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.DbRecordNotFound`, `InternalError.ImageIdNotFound`, `InternalError.OsNotSupport`, `InternalError.Param`, `InternalError.QuotaMaxClsLimit`, `InternalError.QuotaMaxNodLimit`, `InternalError.QuotaMaxRtLimit`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InternalError.VpcCommon`, `InternalError.VpcPeerNotFound`, `InternalError.VpcRecodrNotFound`, `InvalidParameter` *common*, `InvalidParameter.VersionNotSupportCgroupV2`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient.SpecifiedInstanceType`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateClusterMaintenanceWindowAndExclusions`: `FailedOperation` *common*, `FailedOperation.AccountCommon`, `FailedOperation.ClusterNotFound`, `FailedOperation.ClusterState`, `FailedOperation.CvmCommon`, `FailedOperation.Db`, `FailedOperation.NetworkScaleError`, `FailedOperation.Param`, `FailedOperation.QuotaMaxNodLimit`, `InternalError` *common*, `InternalError.AccountCommon`, `InternalError.AccountUserNotAuthenticated`, `InternalError.ClusterNotFound`, `InternalError.ClusterState`, `InternalError.ComponentClinetHttp`, `InternalError.CvmCommon`, `InternalError.CvmNotFound`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.DbRecordNotFound`, `InternalError.ImageIdNotFound`, `InternalError.OsNotSupport`, `InternalError.Param`, `InternalError.QuotaMaxClsLimit`, `InternalError.QuotaMaxNodLimit`, `InternalError.QuotaMaxRtLimit`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InternalError.VpcCommon`, `InternalError.VpcPeerNotFound`, `InternalError.VpcRecodrNotFound`, `InvalidParameter` *common*, `InvalidParameter.VersionNotSupportCgroupV2`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient.SpecifiedInstanceType`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateClusterNodePool`: `FailedOperation.AsCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.PolicyServerCommonError`, `FailedOperation.UnexpectedError`, `InternalError.AsCommon`, `InternalError.ComponentClientHttp`, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.UnexpectedInternal`, `InvalidParameter.OsNotSupport`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceNotFound.AsAsgNotExist`, `ResourceUnavailable.ClusterState`\n - `CreateClusterRelease`: `FailedOperation` *common*, `FailedOperation.MarketGetAuthFailed`, `FailedOperation.MarketReleaseOperation`, `InternalError` *common*, `InternalError.MarketGetAuthFailed`, `InternalError.MarketInternalServerError`, `InternalError.MarketReleaseOperation`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `CreateClusterRoute`: `FailedOperation.VpcCommon`, `InternalError.CidrConflictWithOtherRoute`, `InternalError.CidrOutOfRouteTable`, `InternalError.CvmNotFound`, `InternalError.Db`, `InternalError.GatewayAlreadyAssociatedCidr`, `InternalError.Param`, `InternalError.RouteTableNotFound`, `InternalError.VpcCommon`, `InvalidParameter` *common*, `InvalidParameter.CidrConflictWithOtherRoute`, `InvalidParameter.CidrOutOfRouteTable`, `InvalidParameter.GatewayAlreadyAssociatedCidr`, `InvalidParameter.Param`, `ResourceNotFound.RouteTableNotFound`\n - `CreateClusterRouteTable`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CidrConflictWithOtherCluster`, `InternalError.CidrConflictWithOtherRoute`, `InternalError.CidrConflictWithVpcCidr`, `InternalError.CidrConflictWithVpcGlobalRoute`, `InternalError.Db`, `InternalError.Param`, `InternalError.QuotaMaxRtLimit`, `InternalError.ResourceExistAlready`, `InternalError.VpcCommon`, `InvalidParameter` *common*, `InvalidParameter.CidrConflictWithOtherRoute`, `InvalidParameter.CidrConflictWithVpcCidr`, `InvalidParameter.Param`, `ResourceInUse.ResourceExistAlready`\n - `CreateClusterVirtualNode`: `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.SubnetInvalidError`, `ResourceInUse.SubnetAlreadyExist`, `ResourceUnavailable.NodePoolStateNotNormal`, `UnsupportedOperation.NotInWhitelist`, `UnsupportedOperation.NotSupportInstallVirtualKubelet`\n - `CreateClusterVirtualNodePool`: `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.SubnetAllocationPolicyConflict`, `InvalidParameter.SubnetAllocationPolicyInvalid`, `InvalidParameter.SubnetInvalidError`, `InvalidParameter.SubnetNotExist`, `ResourceInUse.SubnetAlreadyExist`, `ResourceNotFound` *common*, `ResourceUnavailable.ClusterState`, `UnauthorizedOperation.CamNoAuth`, `UnsupportedOperation.NotSupportInstallVirtualKubelet`\n - `CreateECMInstances`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateEKSCluster`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamNoAuth`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateEKSContainerInstances`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.CmdTimeout`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InvalidParameter` *common*\n - `CreateEdgeCVMInstances`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateEdgeLogConfig`: `FailedOperation` *common*, `ResourceNotFound` *common*\n - `CreateEksLogConfig`: `AuthFailure`, `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.CreateClsTopic`, `FailedOperation.GetClsTopic`, `FailedOperation.KubernetesClientBuildError`, `FailedOperation.KubernetesCreateOperationError`, `FailedOperation.KubernetesGetOperationError`, `InternalError` *common*, `InternalError.UnexceptedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceNotFound` *common*\n - `CreateExternalNodePool`: `InternalError.ClusterState`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceUnavailable.ClusterState`, `UnsupportedOperation.NotInWhitelist`\n - `CreateGlobalMaintenanceWindowAndExclusions`: `InternalError.ClusterState`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceUnavailable.ClusterState`, `UnsupportedOperation.NotInWhitelist`\n - `CreateImageCache`: `InternalError` *common*, `InvalidParameter` *common*\n - `CreatePrometheusAlertPolicy`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubeClientConf`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`, `ResourceNotFound` *common*\n - `CreatePrometheusAlertRule`: `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`, `ResourceNotFound` *common*\n - `CreatePrometheusClusterAgent`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `CreatePrometheusConfig`: `FailedOperation.ComponentClientHttp`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `ResourceInUse.ResourceExistAlready`, `ResourceNotFound` *common*\n - `CreatePrometheusDashboard`: `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `CreatePrometheusGlobalNotification`: `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `CreatePrometheusRecordRuleYaml`: `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`, `UnknownParameter` *common*\n - `CreatePrometheusTemp`: `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`\n - `CreatePrometheusTemplate`: `InternalError` *common*, `InternalError.Param`, `InvalidParameter.Param`\n - `CreateReservedInstances`: `AuthFailure`, `InternalError.InsufficientBalance`, `InternalError.NoPaymentAccess`, `InternalError.NotVerified`, `InternalError.Param`, `InternalError.TradeCommon`, `InternalError.UnexpectedInternal`\n - `CreateRollOutSequence`: `AuthFailure`, `InternalError.InsufficientBalance`, `InternalError.NoPaymentAccess`, `InternalError.NotVerified`, `InternalError.Param`, `InternalError.TradeCommon`, `InternalError.UnexpectedInternal`\n - `CreateTKEEdgeCluster`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteAddon`: `ResourceNotFound` *common*, `UnknownParameter` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteBackupStorageLocation`: `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n - `DeleteCluster`: `FailedOperation` *common*, `FailedOperation.CamNoAuth`, `FailedOperation.ClusterForbiddenToDelete`, `FailedOperation.ClusterNotFound`, `FailedOperation.ClusterState`, `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.CvmCommon`, `FailedOperation.Param`, `FailedOperation.TagCommon`, `FailedOperation.VpcCommon`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.ClusterNotFound`, `InternalError.ClusterState`, `InternalError.ComponentClinetHttp`, `InternalError.Param`, `InternalError.PublicClusterOpNotSupport`, `InternalError.UnexceptedInternal`, `InvalidParameter` *common*, `OperationDenied.ClusterInDeletionProtection`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DeleteClusterAsGroups`: `FailedOperation` *common*, `FailedOperation.ClusterNotFound`, `FailedOperation.ClusterState`, `FailedOperation.Param`, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.AsCommon`, `InternalError.ClusterNotFound`, `InternalError.Param`, `InternalError.QuotaMaxClsLimit`, `InternalError.QuotaMaxNodLimit`, `InternalError.QuotaMaxRtLimit`, `InvalidParameter` *common*, `InvalidParameter.AsCommonError`, `InvalidParameter.Param`, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `InternalError.PublicClusterOpNotSupport`\n - `DeleteClusterEndpoint`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.CamNoAuth`, `InternalError.ClusterNotFound`, `InternalError.ClusterState`, `InternalError.CvmCommon`, `InternalError.CvmNotFound`, `InternalError.Db`, `InternalError.KubeCommon`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteClusterEndpointVip`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.DfwGetUSGCount`, `InternalError.DfwGetUSGQuota`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteClusterInstances`: `FailedOperation.AsCommon`, `FailedOperation.ClusterNotFound`, `FailedOperation.ClusterState`, `FailedOperation.CvmDeletionProtection`, `FailedOperation.DbRecordNotFound`, `FailedOperation.Param`, `InternalError` *common*, `InternalError.AsCommon`, `InternalError.ClusterNotFound`, `InternalError.ClusterState`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InvalidParameter` *common*, `LimitExceeded` *common*, `InternalError.PublicClusterOpNotSupport`\n - `DeleteClusterMaintenanceWindowAndExclusion`: `FailedOperation.AsCommon`, `FailedOperation.ClusterNotFound`, `FailedOperation.ClusterState`, `FailedOperation.CvmDeletionProtection`, `FailedOperation.DbRecordNotFound`, `FailedOperation.Param`, `InternalError` *common*, `InternalError.AsCommon`, `InternalError.ClusterNotFound`, `InternalError.ClusterState`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InvalidParameter` *common*, `LimitExceeded` *common*\n - `DeleteClusterNodePool`: `FailedOperation.CvmDeletionProtection`, `FailedOperation.RecordNotFound`, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*\n - `DeleteClusterRoute`: `FailedOperation.Param`, `FailedOperation.VpcCommon`, `InternalError` *common*, `InternalError.Db`, `InternalError.Param`, `InternalError.RouteTableNotFound`, `InternalError.VpcCommon`, `InvalidParameter` *common*\n - `DeleteClusterRouteTable`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Db`, `InternalError.RouteTableNotEmpty`, `InvalidParameter` *common*, `InvalidParameter.RouteTableNotEmpty`\n - `DeleteClusterVirtualNode`: `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceInUse.ExistRunningPod`, `ResourceUnavailable.ClusterState`\n - `DeleteClusterVirtualNodePool`: `FailedOperation.RecordNotFound`, `InternalError.DbRecordNotFound`, `InternalError.UnexpectedInternal`, `ResourceInUse.ExistRunningPod`, `ResourceUnavailable.ClusterState`\n - `DeleteECMInstances`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteEKSCluster`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamNoAuth`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteEKSContainerInstances`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.ContainerNotFound`, `InternalError.UnexceptedInternal`, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteEdgeCVMInstances`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteEdgeClusterInstances`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteExternalNode`: `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceInUse.ExistRunningPod`, `ResourceUnavailable.ClusterState`\n - `DeleteExternalNodePool`: `InternalError.DbRecordNotFound`, `InternalError.UnexpectedInternal`, `ResourceNotFound` *common*, `ResourceUnavailable.ClusterState`\n - `DeleteGlobalMaintenanceWindowAndExclusion`: `InternalError.DbRecordNotFound`, `InternalError.UnexpectedInternal`, `ResourceNotFound` *common*, `ResourceUnavailable.ClusterState`\n - `DeleteImageCaches`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DeleteLogConfigs`: `FailedOperation.K8sClientBuildError`, `FailedOperation.KubernetesDeleteOperationError`, `FailedOperation.KubernetesGetOperationError`, `FailedOperation.KubernetesListOperationError`, `FailedOperation.KubernetesResourceNotFound`, `FailedOperation.Param`\n - `DeletePrometheusAlertPolicy`: `FailedOperation.ComponentClientCommon`, `InternalError` *common*, `InternalError.Param`, `InvalidParameter` *common*, `InvalidParameter.PromInstanceNotFound`\n - `DeletePrometheusAlertRule`: `FailedOperation.ComponentClientHttp`, `InternalError` *common*, `InternalError.Param`, `InvalidParameter` *common*, `InvalidParameter.PromInstanceNotFound`\n - `DeletePrometheusClusterAgent`: `FailedOperation.DbRecordNotFound`, `FailedOperation.KubeClientConf`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`\n - `DeletePrometheusConfig`: `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `ResourceNotFound` *common*\n - `DeletePrometheusRecordRuleYaml`: `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Param`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `DeletePrometheusTemp`: `FailedOperation.ComponentClientCommon`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.ResourceNotFound`, `ResourceNotFound` *common*\n - `DeletePrometheusTempSync`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.DbRecordNotFound`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.ResourceNotFound`\n - `DeletePrometheusTemplate`: `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.ResourceNotFound`, `ResourceNotFound` *common*\n - `DeletePrometheusTemplateSync`: `FailedOperation.ComponentClientHttp`, `FailedOperation.DbRecordNotFound`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.ResourceNotFound`, `ResourceNotFound` *common*\n - `DeleteReservedInstances`: `AuthFailure`, `InternalError.Param`, `InternalError.TradeCommon`, `InternalError.UnexpectedInternal`, `ResourceNotFound.NotFound`\n - `DeleteRollOutSequence`: `AuthFailure`, `InternalError.Param`, `InternalError.TradeCommon`, `InternalError.UnexpectedInternal`, `ResourceNotFound.NotFound`\n - `DeleteTKEEdgeCluster`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteUserPermissions`: `FailedOperation.Db`, `FailedOperation.KubernetesClientBuildError`, `FailedOperation.KubernetesCreateOperationError`, `FailedOperation.KubernetesDeleteOperationError`, `FailedOperation.KubernetesListOperationError`, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceInUse` *common*, `ResourceNotFound.ClusterNotFound`, `UnauthorizedOperation.CamNoAuth`\n - `DescribeAddon`: `UnknownParameter` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeAddonValues`: `ResourceUnavailable` *common*\n - `DescribeAvailableClusterVersion`: `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`, `ResourceUnavailable.ClusterInAbnormalStat`\n - `DescribeAvailableTKEEdgeVersion`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeBackupStorageLocations`: `InvalidParameter` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeBatchModifyTagsStatus`: `FailedOperation.TaskNotFound`\n - `DescribeClusterAsGroupOption`: `FailedOperation` *common*, `FailedOperation.ClusterNotFound`, `FailedOperation.ClusterState`, `FailedOperation.Param`, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.AsCommon`, `InternalError.CamNoAuth`, `InternalError.ClusterNotFound`, `InternalError.ClusterState`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeClusterAsGroups`: `FailedOperation` *common*, `FailedOperation.ClusterNotFound`, `FailedOperation.ClusterState`, `FailedOperation.Param`, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.AsCommon`, `InternalError.ClusterNotFound`, `InternalError.ClusterState`, `InternalError.Db`, `InternalError.Param`, `InternalError.PodNotFound`, `InternalError.UnexceptedInternal`, `InternalError.VpcCommon`, `InternalError.VpcPeerNotFound`, `InternalError.VpcRecodrNotFound`\n - `DescribeClusterAuthenticationOptions`: `InternalError` *common*, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `OperationDenied`, `ResourceUnavailable.ClusterState`\n - `DescribeClusterAvailableExtraArgs`: `InternalError` *common*, `InvalidParameter.Param`\n - `DescribeClusterCommonNames`: `InternalError` *common*, `InternalError.UnexpectedInternal`, `InternalError.WhitelistUnexpectedError`, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`, `ResourceUnavailable.ClusterState`, `UnauthorizedOperation.CamNoAuth`, `UnsupportedOperation.NotInWhitelist`\n - `DescribeClusterControllers`: `InternalError.KubeClientCreate`, `InternalError.KubeCommon`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`\n - `DescribeClusterEndpointStatus`: `FailedOperation` *common*, `FailedOperation.KubeClientConnection`, `FailedOperation.KubernetesInternal`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.ClusterNotFound`, `InternalError.ClusterState`, `InternalError.KubeClientConnection`, `InternalError.KubeCommon`, `InternalError.KubernetesInternal`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InternalError.VpcCommon`, `InvalidParameter` *common*, `InvalidParameter.Param`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeClusterEndpointVipStatus`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.AsCommon`, `InternalError.CamNoAuth`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.DbRecordNotFound`, `InternalError.DfwGetUSGCount`, `InternalError.DfwGetUSGQuota`, `InternalError.ImageIdNotFound`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.AsCommonError`, `InvalidParameter.Param`, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `DescribeClusterEndpoints`: `FailedOperation.ComponentClientHttp`, `FailedOperation.KubeCommon`, `FailedOperation.KubernetesClientBuildError`, `InternalError` *common*, `InternalError.ComponentClientHttp`, `InternalError.KubeClientConnection`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.KubeResourceNotFound`, `ResourceUnavailable.ClusterInAbnormalStat`, `UnauthorizedOperation.CamNoAuth`\n - `DescribeClusterExtraArgs`: `InternalError` *common*, `InternalError.ClusterNotFound`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`\n - `DescribeClusterInspectionResultsOverview`: `FailedOperation.KubernetesClientBuildError`, `FailedOperation.KubernetesListOperationError`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `UnsupportedOperation` *common*\n - `DescribeClusterInstances`: `FailedOperation` *common*, `FailedOperation.Db`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.InitMasterFailed`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `ResourceUnavailable.ClusterState`, `UnsupportedOperation` *common*, `InternalError.PublicClusterOpNotSupport`\n - `DescribeClusterKubeconfig`: `FailedOperation.ComponentClientHttp`, `FailedOperation.KubeCommon`, `FailedOperation.KubernetesClientBuildError`, `FailedOperation.UnexpectedError`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.ComponentClientHttp`, `InternalError.Db`, `InternalError.KubeClientConnection`, `InternalError.KubernetesClientBuildError`, `InternalError.KubernetesCreateOperationError`, `InternalError.KubernetesDeleteOperationError`, `InternalError.UnexpectedInternal`, `InternalError.WhitelistUnexpectedError`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.KubernetesResourceNotFound`, `ResourceUnavailable.ClusterInAbnormalStat`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.NoRBACPermissions`\n - `DescribeClusterLevelAttribute`: `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeClusterLevelChangeRecords`: `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeClusterMaintenanceWindowAndExclusions`: `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeClusterNodePoolDetail`: `FailedOperation.NodePoolQueryFailed`, `InternalError.ClusterNotFound`, `InternalError.DbRecordNotFound`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound.ClusterNotFound`\n - `DescribeClusterNodePools`: `FailedOperation.NodePoolQueryFailed`, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound.ClusterNotFound`\n - `DescribeClusterPendingReleases`: `FailedOperation` *common*, `FailedOperation.MarketGetAuthFailed`, `FailedOperation.MarketReleaseOperation`, `InternalError` *common*, `InternalError.MarketGetAuthFailed`, `InternalError.MarketInternalServerError`, `InternalError.MarketReleaseOperation`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `MissingParameter` *common*, `UnauthorizedOperation.CamNoAuth`, `UnknownParameter` *common*\n - `DescribeClusterReleaseDetails`: `FailedOperation` *common*, `FailedOperation.MarketGetAuthFailed`, `FailedOperation.MarketReleaseOperation`, `InternalError` *common*, `InternalError.MarketGetAuthFailed`, `InternalError.MarketInternalServerError`, `InternalError.MarketReleaseOperation`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `MissingParameter` *common*, `UnauthorizedOperation.CamNoAuth`, `UnknownParameter` *common*\n - `DescribeClusterReleaseHistory`: `FailedOperation` *common*, `FailedOperation.MarketGetAuthFailed`, `FailedOperation.MarketReleaseOperation`, `InternalError` *common*, `InternalError.MarketGetAuthFailed`, `InternalError.MarketInternalServerError`, `InternalError.MarketReleaseOperation`, `InternalError.Param`, `InvalidParameter` *common*, `InvalidParameter.Param`, `MissingParameter` *common*, `UnauthorizedOperation.CamNoAuth`, `UnknownParameter` *common*\n - `DescribeClusterReleases`: `FailedOperation` *common*, `FailedOperation.MarketGetAuthFailed`, `FailedOperation.MarketReleaseOperation`, `InternalError` *common*, `InternalError.MarketGetAuthFailed`, `InternalError.MarketInternalServerError`, `InternalError.MarketReleaseOperation`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `MissingParameter` *common*, `UnauthorizedOperation.CamNoAuth`, `UnknownParameter` *common*\n - `DescribeClusterRollOutSequenceTags`: `FailedOperation` *common*, `FailedOperation.MarketGetAuthFailed`, `FailedOperation.MarketReleaseOperation`, `InternalError` *common*, `InternalError.MarketGetAuthFailed`, `InternalError.MarketInternalServerError`, `InternalError.MarketReleaseOperation`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `MissingParameter` *common*, `UnauthorizedOperation.CamNoAuth`, `UnknownParameter` *common*\n - `DescribeClusterRouteTables`: `InternalError.Db`\n - `DescribeClusterRoutes`: `FailedOperation.Db`, `InternalError.Db`, `InternalError.Param`, `InvalidParameter` *common*\n - `DescribeClusterSchedulerPolicy`: `FailedOperation.ClusterVersionNotSupport`, `FailedOperation.KubernetesResourceNotFound`, `InvalidParameter.Param`, `ResourceNotFound.ClusterNotFound`, `ResourceUnavailable.ClusterState`\n - `DescribeClusterSecurity`: `FailedOperation` *common*, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.Db`, `FailedOperation.DbRecordNotFound`, `FailedOperation.DeprecatedAPI`, `FailedOperation.KubeCommon`, `FailedOperation.LbCommon`, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.ComponentClientHttp`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.DbRecordNotFound`, `InternalError.KubeCommon`, `InternalError.LbCommon`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.CidrInvalid`, `InvalidParameter.Param`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`, `ResourceNotFound.KubeResourceNotFound`, `ResourceUnavailable` *common*, `ResourceUnavailable.ClusterInAbnormalStat`, `ResourceUnavailable.ClusterState`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamNoAuth`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeClusterStatus`: `FailedOperation` *common*, `FailedOperation.CamNoAuth`, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.ComponentClinetHttp`, `FailedOperation.Param`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.ComponentClinetHttp`, `InternalError.CvmCommon`, `InternalError.CvmNotFound`, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InvalidParameter` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeClusterVirtualNode`: `FailedOperation.KubernetesListOperationError`, `InternalError.KubernetesListOperationError`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceUnavailable.ClusterState`, `UnauthorizedOperation.CamNoAuth`\n - `DescribeClusterVirtualNodePools`: `InternalError.UnexpectedInternal`, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`, `ResourceUnavailable.ClusterState`, `UnauthorizedOperation.CamNoAuth`\n - `DescribeClusters`: `FailedOperation.UnexpectedError`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.Param`, `InternalError.QuotaMaxClsLimit`, `InternalError.QuotaMaxNodLimit`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.CamNoAuth`, `UnsupportedOperation` *common*, `InternalError.PublicClusterOpNotSupport`\n - `DescribeControlPlaneLogs`: `FailedOperation.ClusterNotFound`, `FailedOperation.KubernetesClientBuildError`, `FailedOperation.KubernetesGetOperationError`, `FailedOperation.KubernetesListOperationError`, `FailedOperation.KubernetesResourceNotFound`, `InvalidParameter.Param`\n - `DescribeECMInstances`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeEKSClusterCredential`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamNoAuth`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeEKSClusters`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamNoAuth`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeEKSContainerInstanceEvent`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeEKSContainerInstanceRegions`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.CamNoAuth`, `InternalError.Db`, `InternalError.Param`, `InvalidParameter` *common*\n - `DescribeEKSContainerInstances`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeEdgeAvailableExtraArgs`: `InternalError` *common*, `InvalidParameter.Param`\n - `DescribeEdgeCVMInstances`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeEdgeClusterExtraArgs`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.ClusterNotFound`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`, `UnsupportedOperation` *common*\n - `DescribeEdgeClusterInstances`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeEdgeClusterUpgradeInfo`: `FailedOperation` *common*, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeEdgeLogSwitches`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InternalError.KubernetesClientBuildError`, `InternalError.KubernetesGetOperationError`, `InternalError.Param`, `UnsupportedOperation` *common*\n - `DescribeEksContainerInstanceLog`: `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.ContainerNotFound`, `InternalError.UnexceptedInternal`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.EksContainerStatus`\n - `DescribeEnableVpcCniProgress`: `FailedOperation.EnableVPCCNIFailed`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`\n - `DescribeEncryptionStatus`: `FailedOperation.GetClusterFailed`, `FailedOperation.EnableVPCCNIFailed`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`\n - `DescribeExistedInstances`: `FailedOperation` *common*, `FailedOperation.AsCommon`, `FailedOperation.ClusterNotFound`, `FailedOperation.ClusterState`, `FailedOperation.CvmCommon`, `FailedOperation.Db`, `FailedOperation.Param`, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.AsCommon`, `InternalError.ClusterNotFound`, `InternalError.ClusterState`, `InternalError.CreateMasterFailed`, `InternalError.CvmCommon`, `InternalError.CvmNotFound`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.DbRecordNotFound`, `InternalError.ImageIdNotFound`, `InternalError.InitMasterFailed`, `InternalError.InvalidPrivateNetworkCidr`, `InternalError.OsNotSupport`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InternalError.VpcCommon`, `InternalError.VpcRecodrNotFound`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeExternalNode`: `FailedOperation.KubernetesListOperationError`, `InternalError.KubernetesListOperationError`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceUnavailable.ClusterState`\n - `DescribeExternalNodePools`: `InternalError.UnexpectedInternal`, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`, `ResourceUnavailable.ClusterState`\n - `DescribeExternalNodeScript`: `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `LimitExceeded.QuotaMaxNodLimit`, `ResourceNotFound.ClusterNotFound`, `ResourceUnavailable.ClusterState`\n - `DescribeExternalNodeSupportConfig`: `InternalError.ClusterState`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceUnavailable.ClusterState`, `UnsupportedOperation.NotInWhitelist`\n - `DescribeGlobalMaintenanceWindowAndExclusions`: `InternalError.ClusterState`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceUnavailable.ClusterState`, `UnsupportedOperation.NotInWhitelist`\n - `DescribeIPAMD`: `FailedOperation.EnableVPCCNIFailed`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceInUse.TKEAPIServerGetError`\n - `DescribeImageCaches`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeImages`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.ComponentClinetHttp`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.DbRecordNotFound`, `InternalError.ImageIdNotFound`, `InternalError.UnexceptedInternal`, `InvalidParameter.Param`, `InvalidParameter.RouteTableNotEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeLogConfigs`: `FailedOperation.KubernetesClientBuildError`, `FailedOperation.KubernetesGetOperationError`, `FailedOperation.KubernetesListOperationError`, `FailedOperation.KubernetesResourceNotFound`, `FailedOperation.Param`, `InvalidParameter.Param`\n - `DescribeLogSwitches`: `FailedOperation` *common*, `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubernetesListOperationError`, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InternalError.KubernetesClientBuildError`, `InternalError.KubernetesGetOperationError`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`\n - `DescribeMasterComponent`: `FailedOperation.OperationForbidden`, `InvalidParameter.Param`, `ResourceNotFound` *common*\n - `DescribeOSImages`: `FailedOperation` *common*, `FailedOperation.ComponentClientHttp`, `FailedOperation.PolicyServerCommonError`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.UnexpectedInternal`\n - `DescribeOpenPolicyList`: `FailedOperation.KubeClientCreate`, `ResourceNotFound.LogCollectorClsLogTopicNotExists`\n - `DescribePodChargeInfo`: `AuthFailure`, `InternalError.Param`, `InternalError.UnexpectedInternal`\n - `DescribePodDeductionRate`: `AuthFailure`, `InternalError.Param`, `InternalError.UnexpectedInternal`\n - `DescribePodsBySpec`: `AuthFailure`, `InternalError.Param`, `InternalError.UnexpectedInternal`\n - `DescribePostNodeResources`: `AuthFailure`, `InternalError.Param`, `InternalError.UnexceptedInternal`\n - `DescribePrometheusAgentInstances`: `FailedOperation.ComponentClientUnpack`, `InternalError` *common*, `InternalError.Db`, `InternalError.Param`, `InvalidParameter` *common*\n - `DescribePrometheusAgents`: `FailedOperation.ComponentClientUnpack`, `InternalError` *common*, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`\n - `DescribePrometheusAlertHistory`: `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusAlertPolicy`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubeClientConf`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusAlertRule`: `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.Db`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusClusterAgents`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.Db`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`\n - `DescribePrometheusConfig`: `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.Db`, `FailedOperation.KubeClientConf`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusGlobalConfig`: `FailedOperation.ComponentClientHttp`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusGlobalNotification`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.KubeClientConf`, `FailedOperation.KubeCommon`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusInstance`: `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusInstanceInitStatus`: `FailedOperation.ComponentClientCommon`, `InternalError` *common*, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.TaskNotFound`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`\n - `DescribePrometheusInstancesOverview`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientUnpack`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`\n - `DescribePrometheusOverviews`: `FailedOperation.ComponentClientUnpack`, `FailedOperation.Db`, `InternalError` *common*, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexpectedInternal`\n - `DescribePrometheusRecordRules`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubeClientConf`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusTargets`: `FailedOperation.ComponentClientHttp`, `InternalError` *common*, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`\n - `DescribePrometheusTemp`: `FailedOperation.ComponentClientUnpack`, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`\n - `DescribePrometheusTempSync`: `InternalError` *common*, `InternalError.Db`, `InternalError.Param`, `InvalidParameter.Param`, `InvalidParameter.ResourceNotFound`, `ResourceNotFound` *common*\n - `DescribePrometheusTemplateSync`: `InternalError` *common*, `InternalError.Db`, `InternalError.Param`, `InvalidParameter.ResourceNotFound`, `ResourceNotFound` *common*\n - `DescribePrometheusTemplates`: `FailedOperation.ComponentClientUnpack`, `FailedOperation.Db`, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexpectedInternal`\n - `DescribeRIUtilizationDetail`: `AuthFailure`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`\n - `DescribeRegions`: `FailedOperation` *common*, `FailedOperation.ComponentClientHttp`, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.CamNoAuth`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.DbRecordNotFound`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeReservedInstanceUtilizationRate`: `AuthFailure`, `FailedOperation.Param`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`\n - `DescribeReservedInstances`: `AuthFailure`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`\n - `DescribeResourceUsage`: `FailedOperation.UnexpectedError`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceUnavailable.ClusterState`\n - `DescribeRollOutSequences`: `FailedOperation.UnexpectedError`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceUnavailable.ClusterState`\n - `DescribeRouteTableConflicts`: `FailedOperation.Param`, `FailedOperation.VpcRecodrNotFound`, `InternalError` *common*, `InternalError.CidrMaskSizeOutOfRange`, `InternalError.InvalidPrivateNetworkCidr`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InternalError.VpcRecodrNotFound`, `InvalidParameter` *common*\n - `DescribeSupportedRuntime`: `FailedOperation.PolicyServerCommonError`, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceInUse` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n - `DescribeTKEEdgeClusterCredential`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTKEEdgeClusterStatus`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTKEEdgeClusters`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTKEEdgeExternalKubeconfig`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTKEEdgeScript`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeTasks`: `FailedOperation.TaskNotFound`, `InvalidParameter.Param`\n - `DescribeUpgradeTaskDetail`: `FailedOperation.TaskNotFound`, `InvalidParameter.Param`\n - `DescribeUpgradeTasks`: `FailedOperation.TaskNotFound`, `InvalidParameter.Param`\n - `DescribeUserPermissions`: `FailedOperation.Db`, `FailedOperation.KubernetesClientBuildError`, `FailedOperation.KubernetesListOperationError`, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceNotFound.ClusterNotFound`, `UnauthorizedOperation.CamNoAuth`\n - `DescribeVersions`: `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClinetHttp`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.ComponentClinetHttp`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InvalidParameter.Param`, `InvalidParameter.RouteTableNotEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeVpcCniPodLimits`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DisableClusterAudit`: `FailedOperation.Db`, `FailedOperation.KubernetesPatchOperationError`, `InternalError.UnexpectedInternal`, `ResourceNotFound.ClusterNotFound`\n - `DisableClusterDeletionProtection`: `InternalError.UnexceptedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*\n - `DisableControlPlaneLogs`: `FailedOperation.ClusterNotFound`, `FailedOperation.KubernetesClientBuildError`, `FailedOperation.KubernetesCreateOperationError`, `FailedOperation.KubernetesGetOperationError`, `FailedOperation.KubernetesInternal`, `InvalidParameter.Param`\n - `DisableEncryptionProtection`: `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*\n - `DisableEventPersistence`: `FailedOperation` *common*, `FailedOperation.ClusterNotFound`, `FailedOperation.GetClsConfig`, `FailedOperation.GetClsTopic`, `FailedOperation.KubernetesDeleteOperationError`, `FailedOperation.KubernetesPatchOperationError`, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.KubernetesClientBuildError`, `InternalError.KubernetesDeleteOperationError`, `InternalError.KubernetesGetOperationError`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`\n - `DisableVpcCniNetworkType`: `FailedOperation.DisableVPCCNIFailed`, `FailedOperation.KubeCommon`, `InternalError.KubeClientCreate`, `InternalError.KubeCommon`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`\n - `DrainClusterVirtualNode`: `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*\n - `DrainExternalNode`: `InternalError.UnexpectedInternal`, `ResourceNotFound` *common*\n - `EnableClusterAudit`: `FailedOperation.ComponentClientUnpack`, `FailedOperation.CreateClsClient`, `FailedOperation.CreateClsIndex`, `FailedOperation.CreateClsMachineGroup`, `FailedOperation.CreateClsTopic`, `FailedOperation.Db`, `FailedOperation.GetClsIndex`, `FailedOperation.GetClsMachineGroup`, `FailedOperation.KubernetesCreateOperationError`, `FailedOperation.KubernetesDeleteOperationError`, `FailedOperation.KubernetesPatchOperationError`, `FailedOperation.ModifyClsIndex`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound.ClusterNotFound`\n - `EnableClusterDeletionProtection`: `InternalError.UnexceptedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*\n - `EnableControlPlaneLogs`: `FailedOperation.ClusterNotFound`, `FailedOperation.KubernetesClientBuildError`, `FailedOperation.KubernetesCreateOperationError`, `FailedOperation.KubernetesGetOperationError`, `FailedOperation.KubernetesInternal`, `InvalidParameter.Param`\n - `EnableEksEventPersistence`: `FailedOperation` *common*, `FailedOperation.ClusterNotFound`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.CreateClsClient`, `FailedOperation.CreateClsConfig`, `FailedOperation.CreateClsTopic`, `FailedOperation.DbRecordNotFound`, `FailedOperation.KubernetesPatchOperationError`, `FailedOperation.ModifyClsIndex`, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`, `ResourceUnavailable` *common*\n - `EnableEncryptionProtection`: `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceUnavailable` *common*, `ResourceUnavailable.ClusterState`\n - `EnableEventPersistence`: `FailedOperation` *common*, `FailedOperation.ClusterNotFound`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.CreateClsClient`, `FailedOperation.CreateClsConfig`, `FailedOperation.CreateClsIndex`, `FailedOperation.CreateClsLogSet`, `FailedOperation.CreateClsTopic`, `FailedOperation.GetClsConfig`, `FailedOperation.GetClsIndex`, `FailedOperation.GetClsLogSet`, `FailedOperation.ModifyClsIndex`, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.KubernetesClientBuildError`, `InternalError.KubernetesCreateOperationError`, `InternalError.KubernetesDeleteOperationError`, `InternalError.KubernetesGetOperationError`, `InternalError.KubernetesPatchOperationError`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceNotFound.ClusterNotFound`\n - `EnableExternalNodeSupport`: `InternalError.ClusterState`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.SubnetInvalidError`, `ResourceNotFound` *common*, `ResourceUnavailable.ClusterState`, `UnsupportedOperation.AlreadyEnabled`, `UnsupportedOperation.NotInWhitelist`, `UnsupportedOperation.UnsupportedNetworkType`\n - `EnableVpcCniNetworkType`: `FailedOperation.EnableVPCCNIFailed`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `UnsupportedOperation.ClusterNotSuitEnableVPCCNI`\n - `ForwardTKEEdgeApplicationRequestV3`: `FailedOperation` *common*, `FailedOperation.RBACForbidden`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.NotInWhitelist`\n - `GetClusterLevelPrice`: `FailedOperation.TradeCommon`, `InternalError.TradeCommon`\n - `GetMostSuitableImageCache`: `InternalError` *common*, `InternalError.CamNoAuth`, `InvalidParameter` *common*\n - `GetTkeAppChartList`: `InternalError` *common*, `InvalidParameter` *common*\n - `GetUpgradeInstanceProgress`: `InternalError.TaskNotFound`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`\n - `GrantUserPermissions`: `FailedOperation.Db`, `FailedOperation.KubernetesClientBuildError`, `FailedOperation.KubernetesCreateOperationError`, `FailedOperation.KubernetesDeleteOperationError`, `FailedOperation.KubernetesListOperationError`, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceInUse` *common*, `ResourceNotFound.ClusterNotFound`, `UnauthorizedOperation.CamNoAuth`\n - `InstallAddon`: `UnknownParameter` *common*, `InternalError.TaskNotFound`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`\n - `InstallEdgeLogAgent`: `FailedOperation` *common*, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*\n - `InstallLogAgent`: `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubernetesCreateOperationError`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceUnavailable.ClusterState`\n - `ListClusterInspectionResults`: `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubernetesClientBuildError`, `FailedOperation.KubernetesListOperationError`, `InvalidParameter.Param`\n - `ListClusterInspectionResultsItems`: `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubernetesClientBuildError`, `FailedOperation.KubernetesListOperationError`, `InvalidParameter.Param`\n - `ModifyClusterAsGroupAttribute`: `FailedOperation` *common*, `FailedOperation.ClusterNotFound`, `FailedOperation.Param`, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.AsCommon`, `InternalError.CamNoAuth`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InvalidParameter` *common*, `InvalidParameter.AsCommonError`, `InvalidParameter.CidrOutOfRouteTable`, `InvalidParameter.GatewayAlreadyAssociatedCidr`, `InvalidParameter.Param`, `InvalidParameter.RouteTableNotEmpty`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyClusterAsGroupOptionAttribute`: `FailedOperation.KubernetesInternal`, `FailedOperation.UnexpectedError`, `InternalError` *common*, `InternalError.AsCommon`, `InternalError.ClusterNotFound`, `InternalError.ClusterState`, `InternalError.CvmCommon`, `InternalError.CvmNotFound`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyClusterAttribute`: `FailedOperation.ComponentClientHttp`, `FailedOperation.TradeCommon`, `FailedOperation.TradeInsufficientBalance`, `FailedOperation.UnexpectedError`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.TradeCommon`, `InternalError.TradeInsufficientBalance`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.ClusterState`\n - `ModifyClusterAuthenticationOptions`: `FailedOperation.KubeCommon`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Param`, `OperationDenied`, `ResourceUnavailable.ClusterState`\n - `ModifyClusterEndpointSP`: `FailedOperation` *common*, `FailedOperation.KubernetesGetOperationError`, `FailedOperation.LbCommon`, `FailedOperation.VPCUnexpectedError`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.ClusterNotFound`, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InternalError.VPCUnexpectedError`, `InvalidParameter` *common*, `InvalidParameter.Param`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyClusterExtraArgs`: `InvalidParameter` *common*\n - `ModifyClusterExtraArgsTaskState`: `FailedOperation.TaskLifeStateError`, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `UnsupportedOperation` *common*\n - `ModifyClusterImage`: `FailedOperation.DbRecordNotFound`, `FailedOperation.Param`, `InternalError` *common*, `InternalError.CvmCommon`, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.ImageIdNotFound`, `InternalError.OsNotSupport`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.VersionNotSupportCgroupV2`\n - `ModifyClusterMaintenanceWindowAndExclusions`: `FailedOperation.DbRecordNotFound`, `FailedOperation.Param`, `InternalError` *common*, `InternalError.CvmCommon`, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.ImageIdNotFound`, `InternalError.OsNotSupport`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.VersionNotSupportCgroupV2`\n - `ModifyClusterNodePool`: `FailedOperation.ComponentClientHttp`, `FailedOperation.RecordNotFound`, `InternalError.Db`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameterValue.ImageNotFound`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.AsAsgNotExist`, `UnsupportedOperation.CaEnableFailed`\n - `ModifyClusterRollOutSequenceTags`: `FailedOperation.ComponentClientHttp`, `FailedOperation.RecordNotFound`, `InternalError.Db`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameterValue.ImageNotFound`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.AsAsgNotExist`, `UnsupportedOperation.CaEnableFailed`\n - `ModifyClusterRuntimeConfig`: `AuthFailure`, `InternalError` *common*, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `MissingParameter` *common*, `ResourceUnavailable` *common*\n - `ModifyClusterSchedulerPolicy`: `FailedOperation.TaskLifeStateError`, `InvalidParameter.Param`\n - `ModifyClusterTags`: `FailedOperation.TaskNotFound`, `FailedOperation.TradeCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.TaskCreateFailed`, `InvalidParameter.Param`\n - `ModifyClusterVirtualNodePool`: `FailedOperation.RecordNotFound`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceUnavailable.NodePoolStateNotNormal`\n - `ModifyExternalNodePool`: `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceUnavailable.NodePoolStateNotNormal`\n - `ModifyGlobalMaintenanceWindowAndExclusions`: `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceUnavailable.NodePoolStateNotNormal`\n - `ModifyLogConfig`: `FailedOperation.ClusterState`, `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.CreateClsClient`, `FailedOperation.CreateClsConfig`, `FailedOperation.CreateClsIndex`, `FailedOperation.CreateClsLogSet`, `FailedOperation.CreateClsMachineGroup`, `FailedOperation.CreateClsTopic`, `FailedOperation.GetClsConfig`, `FailedOperation.GetClsConfigMachineGroups`, `FailedOperation.GetClsIndex`, `FailedOperation.GetClsLogSet`, `FailedOperation.GetClsMachineGroup`, `FailedOperation.GetClsMachineGroupConfigs`, `FailedOperation.GetClsTopic`, `FailedOperation.K8sClientBuildError`, `FailedOperation.KubeClientConnection`, `FailedOperation.KubeCommon`, `FailedOperation.KubernetesClientBuildError`, `FailedOperation.KubernetesCreateOperationError`, `FailedOperation.KubernetesGetOperationError`, `FailedOperation.KubernetesInternal`, `FailedOperation.KubernetesPatchOperationError`, `FailedOperation.ModifyClsConfig`, `FailedOperation.ModifyClsIndex`, `FailedOperation.ModifyClsTopic`, `InvalidParameter.Param`\n - `ModifyMasterComponent`: `FailedOperation.OperationForbidden`, `InvalidParameter.Param`, `ResourceNotFound` *common*\n - `ModifyNodePoolDesiredCapacityAboutAsg`: `FailedOperation.RecordNotFound`, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.Db`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `InvalidParameterValue.Size`, `ResourceNotFound` *common*, `ResourceNotFound.AsAsgNotExist`, `ResourceNotFound.ClusterNotFound`, `UnknownParameter` *common*\n - `ModifyNodePoolInstanceTypes`: `FailedOperation.ComponentClientHttp`, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.ClusterNotFound`, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceNotFound` *common*\n - `ModifyOpenPolicyList`: `FailedOperation.ComponentClientHttp`, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.ClusterNotFound`, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceNotFound` *common*\n - `ModifyPrometheusAgentExternalLabels`: `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`\n - `ModifyPrometheusAlertPolicy`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `ModifyPrometheusAlertRule`: `FailedOperation.ComponentClientHttp`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `ModifyPrometheusConfig`: `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubeCommon`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`\n - `ModifyPrometheusGlobalNotification`: `FailedOperation.ComponentClientCommon`, `FailedOperation.KubeCommon`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`\n - `ModifyPrometheusRecordRuleYaml`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `InternalError` *common*, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `ModifyPrometheusTemp`: `InternalError` *common*, `InternalError.Db`, `InternalError.Param`, `InvalidParameter.Param`, `InvalidParameter.ResourceNotFound`, `ResourceNotFound` *common*\n - `ModifyPrometheusTemplate`: `InternalError` *common*, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.ResourceNotFound`\n - `ModifyReservedInstanceScope`: `AuthFailure`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `ResourceNotFound.NotFound`\n - `ModifyRollOutSequence`: `AuthFailure`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `ResourceNotFound.NotFound`\n - `RemoveNodeFromNodePool`: `FailedOperation.RecordNotFound`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*\n - `RenewReservedInstances`: `AuthFailure`, `InternalError.InsufficientBalance`, `InternalError.NoPaymentAccess`, `InternalError.NotVerified`, `InternalError.Param`, `InternalError.TradeCommon`, `InternalError.UnexpectedInternal`\n - `RestartEKSContainerInstances`: `InternalError.UnexceptedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `RollbackClusterRelease`: `FailedOperation` *common*, `FailedOperation.MarketGetAuthFailed`, `FailedOperation.MarketReleaseOperation`, `InternalError` *common*, `InternalError.MarketGetAuthFailed`, `InternalError.MarketInternalServerError`, `InternalError.MarketReleaseOperation`, `InternalError.Param`, `InvalidParameter` *common*, `InvalidParameter.Param`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `RotateClusterToken`: `FailedOperation` *common*, `FailedOperation.MarketGetAuthFailed`, `FailedOperation.MarketReleaseOperation`, `InternalError` *common*, `InternalError.MarketGetAuthFailed`, `InternalError.MarketInternalServerError`, `InternalError.MarketReleaseOperation`, `InternalError.Param`, `InvalidParameter` *common*, `InvalidParameter.Param`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `RunPrometheusInstance`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientUnpack`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.PromInstanceNotFound`\n - `ScaleInClusterMaster`: `InternalError` *common*, `OperationDenied`\n - `ScaleOutClusterMaster`: `FailedOperation.CVMUnexpectedError`, `InternalError` *common*, `InvalidParameter.Param`, `OperationDenied`, `ResourceNotFound` *common*, `ResourceUnavailable.ClusterState`\n - `SetNodePoolNodeProtection`: `FailedOperation.RecordNotFound`, `InternalError` *common*, `InternalError.AccountUserNotAuthenticated`, `InternalError.ClusterNotFound`, `InternalError.Db`, `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `InvalidParameterValue.LimitExceeded`, `ResourceNotFound` *common*\n - `SwitchClusterEndpoint`: `FailedOperation` *common*, `FailedOperation.SwitchClusterEndpoint`, `InvalidParameter` *common*\n - `SyncPrometheusTemp`: `FailedOperation.ComponentClientCommon`, `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubeCommon`, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`, `InvalidParameter.ResourceNotFound`, `ResourceNotFound` *common*\n - `SyncPrometheusTemplate`: `FailedOperation.ComponentClientHttp`, `FailedOperation.ComponentClientUnpack`, `FailedOperation.KubeCommon`, `InternalError.Db`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `InvalidParameter.PromClusterNotFound`, `InvalidParameter.PromInstanceNotFound`, `InvalidParameter.ResourceNotFound`, `ResourceNotFound` *common*\n - `UninstallClusterRelease`: `FailedOperation` *common*, `FailedOperation.MarketGetAuthFailed`, `FailedOperation.MarketReleaseOperation`, `InternalError` *common*, `InternalError.MarketGetAuthFailed`, `InternalError.MarketInternalServerError`, `InternalError.MarketReleaseOperation`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `UninstallEdgeLogAgent`: `FailedOperation` *common*, `InternalError.UnexpectedInternal`, `ResourceNotFound` *common*\n - `UninstallLogAgent`: `FailedOperation.ClusterState`, `FailedOperation.Db`, `FailedOperation.KubernetesDeleteOperationError`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound.ClusterNotFound`, `ResourceUnavailable.ClusterState`\n - `UpdateAddon`: `UnknownParameter` *common*, `FailedOperation` *common*, `InternalError.UnexpectedInternal`, `ResourceNotFound` *common*\n - `UpdateClusterKubeconfig`: `InternalError` *common*, `InternalError.Db`, `InternalError.KubernetesPatchOperationError`, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceNotFound` *common*\n - `UpdateClusterVersion`: `FailedOperation.ClusterUpgradeNodeVersion`, `FailedOperation.ComponentClientHttp`, `InternalError` *common*, `InternalError.ClusterUpgradeNodeVersion`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceUnavailable.ClusterState`\n - `UpdateEKSCluster`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamNoAuth`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UpdateEKSContainerInstance`: `InternalError` *common*, `InvalidParameter.Param`, `UnsupportedOperation` *common*\n - `UpdateEdgeClusterVersion`: `FailedOperation` *common*, `FailedOperation.ClusterUpgradeNodeVersion`, `InternalError` *common*, `InternalError.ClusterUpgradeNodeVersion`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceUnavailable.ClusterState`\n - `UpdateImageCache`: `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `UpdateTKEEdgeCluster`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.CamNoAuth`, `InvalidParameter` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UpgradeClusterInstances`: `FailedOperation.TaskAlreadyRunning`, `FailedOperation.TaskLifeStateError`, `InternalError.ClusterNotFound`, `InternalError.Param`, `InternalError.TaskAlreadyRunning`, `InternalError.TaskLifeStateError`, `InternalError.TaskNotFound`, `InternalError.UnexceptedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceUnavailable.ClusterState`\n - `UpgradeClusterRelease`: `FailedOperation` *common*, `FailedOperation.MarketGetAuthFailed`, `FailedOperation.MarketReleaseOperation`, `InternalError` *common*, `InternalError.MarketGetAuthFailed`, `InternalError.MarketInternalServerError`, `InternalError.MarketReleaseOperation`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `MissingParameter` *common*, `UnauthorizedOperation.CamNoAuth`, `UnknownParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180525.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,214 +8,230 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.CamNoAuth`
-    ///
-    /// - 中文: 没有权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CamNoAuth`
+
+     - 中文: 没有权限。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCamNoAuth,
-    /// `InternalError.Db`
-    ///
-    /// - 中文: db错误。
-    /// - English: db error.
+    /**
+     `InternalError.Db`
+
+     - 中文: db错误。
+     - English: db error.
+    */
     InternalErrorDb,
-    /// `InternalError.DbAffectivedRows`
-    ///
-    /// - 中文: DB错误。
-    /// - English: DB error.
+    /**
+     `InternalError.DbAffectivedRows`
+
+     - 中文: DB错误。
+     - English: DB error.
+    */
     InternalErrorDbAffectivedRows,
-    /// `InternalError.DbRecordNotFound`
-    ///
-    /// - 中文: 记录未找到。
-    /// - English: Record not found.
+    /**
+     `InternalError.DbRecordNotFound`
+
+     - 中文: 记录未找到。
+     - English: Record not found.
+    */
     InternalErrorDbRecordNotFound,
-    /// `InternalError.InitMasterFailed`
-    ///
-    /// - 中文: 初始化master失败。
-    /// - English: Initializing Master failed.
+    /**
+     `InternalError.InitMasterFailed`
+
+     - 中文: 初始化master失败。
+     - English: Initializing Master failed.
+    */
     InternalErrorInitMasterFailed,
-    /// `InternalError.Param`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Param error.
+    /**
+     `InternalError.Param`
+
+     - 中文: 参数错误。
+     - English: Param error.
+    */
     InternalErrorParam,
-    /// `InternalError.PublicClusterOpNotSupport`
-    ///
-    /// - 中文: 集群不支持当前操作。
-    /// - English: Public clusters do not support node expansion.
+    /**
+     `InternalError.PublicClusterOpNotSupport`
+
+     - 中文: 集群不支持当前操作。
+     - English: Public clusters do not support node expansion.
+    */
     InternalErrorPublicClusterOpNotSupport,
-    /// `InternalError.QuotaMaxClsLimit`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.QuotaMaxClsLimit`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorQuotaMaxClsLimit,
-    /// `InternalError.QuotaMaxNodLimit`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.QuotaMaxNodLimit`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorQuotaMaxNodLimit,
-    /// `InternalError.UnexceptedInternal`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError.UnexceptedInternal`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalErrorUnexceptedInternal,
-    /// `InternalError.UnexpectedInternal`
-    ///
-    /// - 中文: 未知的内部错误。
-    /// - English: Unknown internal error.
+    /**
+     `InternalError.UnexpectedInternal`
+
+     - 中文: 未知的内部错误。
+     - English: Unknown internal error.
+    */
     InternalErrorUnexpectedInternal,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ClusterNotFound`
-    ///
-    /// - 中文: 集群ID不存在。
-    /// - English: The cluster ID does not exist.
+    /**
+     `InvalidParameter.ClusterNotFound`
+
+     - 中文: 集群ID不存在。
+     - English: The cluster ID does not exist.
+    */
     InvalidParameterClusterNotFound,
-    /// `InvalidParameter.Param`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter.Param`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameterParam,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.ClusterNotFound`
-    ///
-    /// - 中文: 集群不存在。
-    /// - English: The cluster does not exist.
+    /**
+     `ResourceNotFound.ClusterNotFound`
+
+     - 中文: 集群不存在。
+     - English: The cluster does not exist.
+    */
     ResourceNotFoundClusterNotFound,
-    /// `ResourceUnavailable.ClusterState`
-    ///
-    /// - 中文: 集群状态不支持该操作。
-    /// - English: The cluster status does not support this operation.
+    /**
+     `ResourceUnavailable.ClusterState`
+
+     - 中文: 集群状态不支持该操作。
+     - English: The cluster status does not support this operation.
+    */
     ResourceUnavailableClusterState,
-    /// `UnauthorizedOperation.CamNoAuth`
-    ///
-    /// - 中文: 无该接口CAM权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.CamNoAuth`
+
+     - 中文: 无该接口CAM权限。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationCamNoAuth,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 26] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCamNoAuth,
-    ErrorCode::InternalErrorDb,
-    ErrorCode::InternalErrorDbAffectivedRows,
-    ErrorCode::InternalErrorDbRecordNotFound,
-    ErrorCode::InternalErrorInitMasterFailed,
-    ErrorCode::InternalErrorParam,
-    ErrorCode::InternalErrorPublicClusterOpNotSupport,
-    ErrorCode::InternalErrorQuotaMaxClsLimit,
-    ErrorCode::InternalErrorQuotaMaxNodLimit,
-    ErrorCode::InternalErrorUnexceptedInternal,
-    ErrorCode::InternalErrorUnexpectedInternal,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterClusterNotFound,
-    ErrorCode::InvalidParameterParam,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::OperationDenied,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundClusterNotFound,
-    ErrorCode::ResourceUnavailableClusterState,
-    ErrorCode::UnauthorizedOperationCamNoAuth,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 26] = all_variants!(
+    ErrorCode, 26,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.CamNoAuth\u{1f}\u{1f}没有权限。\u{1f}没有权限。\u{1e}",
-        "InternalError.Db\u{1f}\u{1f}db错误。\u{1f}db error.\u{1e}",
-        "InternalError.DbAffectivedRows\u{1f}\u{1f}DB错误。\u{1f}DB error.\u{1e}",
-        "InternalError.DbRecordNotFound\u{1f}\u{1f}记录未找到。\u{1f}Record not found.\u{1e}",
-        "InternalError.InitMasterFailed\u{1f}\u{1f}初始化master失败。\u{1f}Initializing Master failed.\u{1e}",
-        "InternalError.Param\u{1f}\u{1f}参数错误。\u{1f}Param error.\u{1e}",
-        "InternalError.PublicClusterOpNotSupport\u{1f}\u{1f}集群不支持当前操作。\u{1f}Public clusters do not support node expansion.\u{1e}",
-        "InternalError.QuotaMaxClsLimit\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "InternalError.QuotaMaxNodLimit\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "InternalError.UnexceptedInternal\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.UnexpectedInternal\u{1f}\u{1f}未知的内部错误。\u{1f}Unknown internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.ClusterNotFound\u{1f}\u{1f}集群ID不存在。\u{1f}The cluster ID does not exist.\u{1e}",
-        "InvalidParameter.Param\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.ClusterNotFound\u{1f}\u{1f}集群不存在。\u{1f}The cluster does not exist.\u{1e}",
-        "ResourceUnavailable.ClusterState\u{1f}\u{1f}集群状态不支持该操作。\u{1f}The cluster status does not support this operation.\u{1e}",
-        "UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}无该接口CAM权限。\u{1f}无该接口CAM权限。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        36348308226048, 34140695035955, 45178760986722, 33054068310171, 48507360641219,
-        56203942035705, 62801011802430, 40763534606739, 79332340924869, 59502476919356,
-        59502476919432, 55113020342996, 65008624993046, 37452114821993, 60610578482076,
-        44074954392562, 49568217564203, 40737764803694, 39646843110569, 37439229920479,
-        40750649705755, 58411555226973, 74904229643694, 63904818398758, 44049184589433,
-        45165876086458,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.CamNoAuth\u{1f}\u{1f}没有权限。\u{1f}没有权限。\u{1e}\
+     InternalError.Db\u{1f}\u{1f}db错误。\u{1f}db error.\u{1e}\
+     InternalError.DbAffectivedRows\u{1f}\u{1f}DB错误。\u{1f}DB error.\u{1e}\
+     InternalError.DbRecordNotFound\u{1f}\u{1f}记录未找到。\u{1f}Record not found.\u{1e}\
+     InternalError.InitMasterFailed\u{1f}\u{1f}初始化master失败。\u{1f}Initializing Master failed.\u{1e}\
+     InternalError.Param\u{1f}\u{1f}参数错误。\u{1f}Param error.\u{1e}\
+     InternalError.PublicClusterOpNotSupport\u{1f}\u{1f}集群不支持当前操作。\u{1f}Public clusters do not support node expansion.\u{1e}\
+     InternalError.QuotaMaxClsLimit\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     InternalError.QuotaMaxNodLimit\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     InternalError.UnexceptedInternal\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.UnexpectedInternal\u{1f}\u{1f}未知的内部错误。\u{1f}Unknown internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.ClusterNotFound\u{1f}\u{1f}集群ID不存在。\u{1f}The cluster ID does not exist.\u{1e}\
+     InvalidParameter.Param\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.ClusterNotFound\u{1f}\u{1f}集群不存在。\u{1f}The cluster does not exist.\u{1e}\
+     ResourceUnavailable.ClusterState\u{1f}\u{1f}集群状态不支持该操作。\u{1f}The cluster status does not support this operation.\u{1e}\
+     UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}无该接口CAM权限。\u{1f}无该接口CAM权限。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x003\0\0\0\r\x1F\0\0b\0\0\0\x17)\0\0\x9B\0\0\0\x10\x1E\0\0\xC3\0\0\0\x1E,\0\0\xF9\0\0\0\x1E3\0\0>\x01\0\0\x1E9\0\0\x93\x01\0\0\x13%\0\0\xC5\x01\0\0'H\0\0<\x02\0\0\x1E6\0\0\x88\x02\0\0\x1E6\0\0\xD4\x02\0\0 2\0\0\x16\x03\0\0 ;\0\0i\x03\0\0\x10\"\0\0\x9C\x03\0\0 7\0\0\xF2\x03\0\0\x16(\0\0+\x04\0\0\x15-\0\0n\x04\0\0\r%\0\0\xA9\x04\0\0\x0F$\0\0\xDF\x04\0\0\r\"\0\0\x1B\x05\0\0\x10%\0\0]\x05\0\0 5\0\0\xAE\x05\0\0 D\0\0&\x06\0\0\x1F:\0\0y\x06\0\0\x10(\0\0\xBA\x06\0\0\x14)\0\0",
     11400714819323198485,
-    &[18, 15, 3, 13, 3, 131072, 7, 3],
-    &[
-        17, 24, 18, 11, 65535, 13, 12, 10, 7, 1, 14, 16, 65535, 22, 23, 20, 5, 2, 15,
-        65535, 65535, 9, 0, 19, 65535, 21, 25, 65535, 3, 6, 8, 4,
-    ],
+    b"\x12\0\0\0\x0F\0\0\0\x03\0\0\0\r\0\0\0\x03\0\0\0\0\0\x02\0\x07\0\0\0\x03\0\0\0",
+    b"\x11\0\x18\0\x12\0\x0B\0\xFF\xFF\r\0\x0C\0\n\0\x07\0\x01\0\x0E\0\x10\0\xFF\xFF\x16\0\x17\0\x14\0\x05\0\x02\0\x0F\0\xFF\xFF\xFF\xFF\t\0\0\0\x13\0\xFF\xFF\x15\0\x19\0\xFF\xFF\x03\0\x06\0\x08\0\x04\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -233,8 +249,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 23 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateHealthCheckPolicy`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.Param`\n - `CreateNodePool`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DeleteClusterMachines`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Param`, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteHealthCheckPolicy`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.Param`\n - `DeleteNodePool`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DescribeClusterInstances`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.InitMasterFailed`, `InternalError.Param`, `InternalError.UnexceptedInternal`, `InternalError.UnexpectedInternal`, `InvalidParameter.ClusterNotFound`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceUnavailable.ClusterState`, `InternalError.PublicClusterOpNotSupport`\n - `DescribeClusterMachines`: `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound.ClusterNotFound`\n - `DescribeClusters`: `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.Param`, `InternalError.PublicClusterOpNotSupport`, `InternalError.QuotaMaxClsLimit`, `InternalError.QuotaMaxNodLimit`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.CamNoAuth`\n - `DescribeGPUInfo`: `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.Db`, `InternalError.DbAffectivedRows`, `InternalError.Param`, `InternalError.PublicClusterOpNotSupport`, `InternalError.QuotaMaxClsLimit`, `InternalError.QuotaMaxNodLimit`, `InternalError.UnexpectedInternal`, `InvalidParameter` *common*, `InvalidParameter.Param`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.CamNoAuth`\n - `DescribeHealthCheckPolicies`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.Param`\n - `DescribeHealthCheckPolicyBindings`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.Param`\n - `DescribeHealthCheckTemplate`: `FailedOperation` *common*\n - `DescribeNodePools`: `InternalError.DbRecordNotFound`, `InternalError.Param`, `InternalError.UnexpectedInternal`, `InvalidParameter.Param`, `ResourceNotFound` *common*, `ResourceNotFound.ClusterNotFound`, `ResourceUnavailable.ClusterState`\n - `DescribeNodePoolsElasticityStrength`: `FailedOperation` *common*\n - `DescribeZoneInstanceConfigInfos`: `InternalError.Db`, `InternalError.DbRecordNotFound`, `InvalidParameter.Param`\n - `ModifyClusterMachine`: `InvalidParameter` *common*, `InvalidParameter.Param`, `OperationDenied`, `UnknownParameter` *common*\n - `ModifyHealthCheckPolicy`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.Param`\n - `ModifyNodePool`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `RebootMachines`: `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `ScaleNodePool`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Param`, `ResourceNotFound` *common*\n - `SetMachineLogin`: `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied`\n - `StartMachines`: `InvalidParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `StopMachines`: `InvalidParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220501.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,103 +8,109 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.GraphEngineError`
-    ///
-    /// - 中文: 图数据库引擎内部错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GraphEngineError`
+
+     - 中文: 图数据库引擎内部错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGraphEngineError,
-    /// `InternalError.GremlinTimeoutError`
-    ///
-    /// - 中文: 图查询引擎计算超时错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GremlinTimeoutError`
+
+     - 中文: 图查询引擎计算超时错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGremlinTimeoutError,
-    /// `InternalError.RequestEncodeError`
-    ///
-    /// - 中文: 请求数据解析失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.RequestEncodeError`
+
+     - 中文: 请求数据解析失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorRequestEncodeError,
-    /// `InternalError.RequestParseError`
-    ///
-    /// - 中文: 读取请求数据内容失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.RequestParseError`
+
+     - 中文: 读取请求数据内容失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorRequestParseError,
-    /// `InternalError.ResponseDecodeError`
-    ///
-    /// - 中文: 系统响应解析失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ResponseDecodeError`
+
+     - 中文: 系统响应解析失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorResponseDecodeError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.InvalidActionError`
-    ///
-    /// - 中文: 不可用的接口操作错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidActionError`
+
+     - 中文: 不可用的接口操作错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidActionError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded.InsufficientBalanceError`
-    ///
-    /// - 中文: 账户余量不足错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.InsufficientBalanceError`
+
+     - 中文: 账户余量不足错误
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededInsufficientBalanceError,
-    /// `UnauthorizedOperation.UnauthorizedAccountError`
-    ///
-    /// - 中文: 未授权的用户请求错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UnauthorizedAccountError`
+
+     - 中文: 未授权的用户请求错误
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorizedAccountError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 11] = [
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorGraphEngineError,
-    ErrorCode::InternalErrorGremlinTimeoutError,
-    ErrorCode::InternalErrorRequestEncodeError,
-    ErrorCode::InternalErrorRequestParseError,
-    ErrorCode::InternalErrorResponseDecodeError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterInvalidActionError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceededInsufficientBalanceError,
-    ErrorCode::UnauthorizedOperationUnauthorizedAccountError,
-];
+const ALL: [ErrorCode; 11] = all_variants!(
+    ErrorCode, 11, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}内部错误\u{1f}内部错误\u{1e}",
-        "InternalError.GraphEngineError\u{1f}\u{1f}图数据库引擎内部错误\u{1f}图数据库引擎内部错误\u{1e}",
-        "InternalError.GremlinTimeoutError\u{1f}\u{1f}图查询引擎计算超时错误\u{1f}图查询引擎计算超时错误\u{1e}",
-        "InternalError.RequestEncodeError\u{1f}\u{1f}请求数据解析失败\u{1f}请求数据解析失败\u{1e}",
-        "InternalError.RequestParseError\u{1f}\u{1f}读取请求数据内容失败\u{1f}读取请求数据内容失败\u{1e}",
-        "InternalError.ResponseDecodeError\u{1f}\u{1f}系统响应解析失败\u{1f}系统响应解析失败\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误\u{1f}参数错误\u{1e}",
-        "InvalidParameter.InvalidActionError\u{1f}\u{1f}不可用的接口操作错误\u{1f}不可用的接口操作错误\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误\u{1f}参数取值错误\u{1e}",
-        "LimitExceeded.InsufficientBalanceError\u{1f}\u{1f}账户余量不足错误\u{1f}账户余量不足错误\u{1e}",
-        "UnauthorizedOperation.UnauthorizedAccountError\u{1f}\u{1f}未授权的用户请求错误\u{1f}未授权的用户请求错误\u{1e}"
-    ),
-    &[
-        30842160152576, 69398081568809, 76008036237447, 65008624992494, 70501888164162,
-        66112431587745, 34153579938294, 74917114544674, 46269682680453, 71631464563394,
-        87058987090716,
-    ],
+    "InternalError\u{1f}\u{1f}内部错误\u{1f}内部错误\u{1e}\
+     InternalError.GraphEngineError\u{1f}\u{1f}图数据库引擎内部错误\u{1f}图数据库引擎内部错误\u{1e}\
+     InternalError.GremlinTimeoutError\u{1f}\u{1f}图查询引擎计算超时错误\u{1f}图查询引擎计算超时错误\u{1e}\
+     InternalError.RequestEncodeError\u{1f}\u{1f}请求数据解析失败\u{1f}请求数据解析失败\u{1e}\
+     InternalError.RequestParseError\u{1f}\u{1f}读取请求数据内容失败\u{1f}读取请求数据内容失败\u{1e}\
+     InternalError.ResponseDecodeError\u{1f}\u{1f}系统响应解析失败\u{1f}系统响应解析失败\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误\u{1f}参数错误\u{1e}\
+     InvalidParameter.InvalidActionError\u{1f}\u{1f}不可用的接口操作错误\u{1f}不可用的接口操作错误\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误\u{1f}参数取值错误\u{1e}\
+     LimitExceeded.InsufficientBalanceError\u{1f}\u{1f}账户余量不足错误\u{1f}账户余量不足错误\u{1e}\
+     UnauthorizedOperation.UnauthorizedAccountError\u{1f}\u{1f}未授权的用户请求错误\u{1f}未授权的用户请求错误\u{1e}",
+    b"\0\0\0\0\r\x1C\0\0)\0\0\0\x1E?\0\0\x87\0\0\0!E\0\0\xEE\0\0\0 ;\0\0B\x01\0\0\x1F@\0\0\xA1\x01\0\0!<\0\0\xF6\x01\0\0\x10\x1F\0\0\"\x02\0\0#D\0\0\x85\x02\0\0\x15*\0\0\xC2\x02\0\0&A\0\0\x1C\x03\0\0.O\0\0",
     11400714819323198485,
-    &[0, 0, 0, 2],
-    &[8, 65535, 0, 6, 65535, 3, 2, 65535, 4, 65535, 1, 5, 7, 10, 65535, 9],
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0",
+    b"\x08\0\xFF\xFF\0\0\x06\0\xFF\xFF\x03\0\x02\0\xFF\xFF\x04\0\xFF\xFF\x01\0\x05\0\x07\0\n\0\xFF\xFF\t\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -122,8 +128,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeEntity`: `InternalError` *common*, `InternalError.GraphEngineError`, `InternalError.GremlinTimeoutError`, `InternalError.RequestEncodeError`, `InternalError.RequestParseError`, `InternalError.ResponseDecodeError`, `InvalidParameter` *common*, `InvalidParameter.InvalidActionError`, `InvalidParameterValue` *common*, `LimitExceeded.InsufficientBalanceError`, `UnauthorizedOperation.UnauthorizedAccountError`\n - `DescribeRelation`: `InternalError` *common*, `InternalError.GraphEngineError`, `InternalError.GremlinTimeoutError`, `InternalError.RequestEncodeError`, `InternalError.RequestParseError`, `InternalError.ResponseDecodeError`, `InvalidParameter` *common*, `InvalidParameter.InvalidActionError`, `InvalidParameterValue` *common*, `LimitExceeded.InsufficientBalanceError`, `UnauthorizedOperation.UnauthorizedAccountError`\n - `DescribeTriple`: `InternalError` *common*, `InternalError.GraphEngineError`, `InternalError.GremlinTimeoutError`, `InternalError.RequestEncodeError`, `InternalError.RequestParseError`, `InternalError.ResponseDecodeError`, `InvalidParameter` *common*, `InvalidParameter.InvalidActionError`, `InvalidParameterValue` *common*, `LimitExceeded.InsufficientBalanceError`, `UnauthorizedOperation.UnauthorizedAccountError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190411.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,199 +8,214 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.ErrTextTimeOut`
-    ///
-    /// - 中文: 请求超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ErrTextTimeOut`
+
+     - 中文: 请求超时。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorErrTextTimeOut,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ErrAction`
-    ///
-    /// - 中文: 错误的action。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrAction`
+
+     - 中文: 错误的action。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrAction,
-    /// `InvalidParameter.ErrTextContentLen`
-    ///
-    /// - 中文: 请求的文本长度过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrTextContentLen`
+
+     - 中文: 请求的文本长度过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrTextContentLen,
-    /// `InvalidParameter.ErrTextContentType`
-    ///
-    /// - 中文: 文本类型错误，需要base64的文本。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ErrTextContentType`
+
+     - 中文: 文本类型错误，需要base64的文本。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterErrTextContentType,
-    /// `InvalidParameter.InvalidParameterContent`
-    ///
-    /// - 中文: 参数内容格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameterContent`
+
+     - 中文: 参数内容格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameterContent,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.ErrTextContentType`
-    ///
-    /// - 中文: 请求的文本格式错误（需要base64编码格式的文本）。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrTextContentType`
+
+     - 中文: 请求的文本格式错误（需要base64编码格式的文本）。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrTextContentType,
-    /// `InvalidParameterValue.InvalidEvilContent`
-    ///
-    /// - 中文: EvilContent参数太长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidEvilContent`
+
+     - 中文: EvilContent参数太长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidEvilContent,
-    /// `InvalidParameterValue.InvalidEvilType`
-    ///
-    /// - 中文: EvilType取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidEvilType`
+
+     - 中文: EvilType取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidEvilType,
-    /// `InvalidParameterValue.InvalidReportedAccount`
-    ///
-    /// - 中文: ReportedAccount参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidReportedAccount`
+
+     - 中文: ReportedAccount参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidReportedAccount,
-    /// `InvalidParameterValue.InvalidReportedAccountLength`
-    ///
-    /// - 中文: ReportedAccount参数太长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidReportedAccountLength`
+
+     - 中文: ReportedAccount参数太长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidReportedAccountLength,
-    /// `InvalidParameterValue.InvalidReportedAccountType`
-    ///
-    /// - 中文: ReportedAccountType参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidReportedAccountType`
+
+     - 中文: ReportedAccountType参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidReportedAccountType,
-    /// `InvalidParameterValue.InvalidSenderAccount`
-    ///
-    /// - 中文: SenderAccount参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSenderAccount`
+
+     - 中文: SenderAccount参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSenderAccount,
-    /// `InvalidParameterValue.InvalidSenderAccountLength`
-    ///
-    /// - 中文: SenderAccount参数太长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSenderAccountLength`
+
+     - 中文: SenderAccount参数太长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSenderAccountLength,
-    /// `InvalidParameterValue.InvalidSenderAccountType`
-    ///
-    /// - 中文: SenderAccountType参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSenderAccountType`
+
+     - 中文: SenderAccountType参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSenderAccountType,
-    /// `InvalidParameterValue.InvalidSenderIP`
-    ///
-    /// - 中文: SenderIP参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSenderIP`
+
+     - 中文: SenderIP参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSenderIP,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUse,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `UnauthorizedOperation.Unauthorized`
-    ///
-    /// - 中文: 未获取到接口授权。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.Unauthorized`
+
+     - 中文: 未获取到接口授权。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorized,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 24] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorErrTextTimeOut,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterErrAction,
-    ErrorCode::InvalidParameterErrTextContentLen,
-    ErrorCode::InvalidParameterErrTextContentType,
-    ErrorCode::InvalidParameterInvalidParameterContent,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueErrTextContentType,
-    ErrorCode::InvalidParameterValueInvalidEvilContent,
-    ErrorCode::InvalidParameterValueInvalidEvilType,
-    ErrorCode::InvalidParameterValueInvalidReportedAccount,
-    ErrorCode::InvalidParameterValueInvalidReportedAccountLength,
-    ErrorCode::InvalidParameterValueInvalidReportedAccountType,
-    ErrorCode::InvalidParameterValueInvalidSenderAccount,
-    ErrorCode::InvalidParameterValueInvalidSenderAccountLength,
-    ErrorCode::InvalidParameterValueInvalidSenderAccountType,
-    ErrorCode::InvalidParameterValueInvalidSenderIP,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::UnauthorizedOperationUnauthorized,
-];
+const ALL: [ErrorCode; 24] = all_variants!(
+    ErrorCode, 24,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.ErrTextTimeOut\u{1f}\u{1f}请求超时。\u{1f}请求超时。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.ErrAction\u{1f}\u{1f}错误的action。\u{1f}错误的action。\u{1e}",
-        "InvalidParameter.ErrTextContentLen\u{1f}\u{1f}请求的文本长度过长。\u{1f}请求的文本长度过长。\u{1e}",
-        "InvalidParameter.ErrTextContentType\u{1f}\u{1f}文本类型错误，需要base64的文本。\u{1f}文本类型错误，需要base64的文本。\u{1e}",
-        "InvalidParameter.InvalidParameterContent\u{1f}\u{1f}参数内容格式错误。\u{1f}参数内容格式错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.ErrTextContentType\u{1f}\u{1f}请求的文本格式错误（需要base64编码格式的文本）。\u{1f}请求的文本格式错误（需要base64编码格式的文本）。\u{1e}",
-        "InvalidParameterValue.InvalidEvilContent\u{1f}\u{1f}EvilContent参数太长。\u{1f}EvilContent参数太长。\u{1e}",
-        "InvalidParameterValue.InvalidEvilType\u{1f}\u{1f}EvilType取值错误。\u{1f}EvilType取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidReportedAccount\u{1f}\u{1f}ReportedAccount参数错误。\u{1f}ReportedAccount参数错误。\u{1e}",
-        "InvalidParameterValue.InvalidReportedAccountLength\u{1f}\u{1f}ReportedAccount参数太长。\u{1f}ReportedAccount参数太长。\u{1e}",
-        "InvalidParameterValue.InvalidReportedAccountType\u{1f}\u{1f}ReportedAccountType参数错误。\u{1f}ReportedAccountType参数错误。\u{1e}",
-        "InvalidParameterValue.InvalidSenderAccount\u{1f}\u{1f}SenderAccount参数错误。\u{1f}SenderAccount参数错误。\u{1e}",
-        "InvalidParameterValue.InvalidSenderAccountLength\u{1f}\u{1f}SenderAccount参数太长。\u{1f}SenderAccount参数太长。\u{1e}",
-        "InvalidParameterValue.InvalidSenderAccountType\u{1f}\u{1f}SenderAccountType参数错误。\u{1f}SenderAccountType参数错误。\u{1e}",
-        "InvalidParameterValue.InvalidSenderIP\u{1f}\u{1f}SenderIP参数错误。\u{1f}SenderIP参数错误。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "UnauthorizedOperation.Unauthorized\u{1f}\u{1f}未获取到接口授权。\u{1f}未获取到接口授权。\u{1e}"
-    ),
-    &[
-        42928198123520, 34140695035969, 50697793962096, 37452114821294, 51788715655392,
-        73813307949346, 91409788961156, 77137612636677, 49568217563751, 123317101003434,
-        76038101009248, 69428146340800, 84851373900823, 91474213471363, 93664646792437,
-        80444737455469, 87067577026003, 89258010347071, 69428146341553, 40737764804360,
-        44049184589635, 37439229921153, 40750649706422, 70514773067758,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.ErrTextTimeOut\u{1f}\u{1f}请求超时。\u{1f}请求超时。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.ErrAction\u{1f}\u{1f}错误的action。\u{1f}错误的action。\u{1e}\
+     InvalidParameter.ErrTextContentLen\u{1f}\u{1f}请求的文本长度过长。\u{1f}请求的文本长度过长。\u{1e}\
+     InvalidParameter.ErrTextContentType\u{1f}\u{1f}文本类型错误，需要base64的文本。\u{1f}文本类型错误，需要base64的文本。\u{1e}\
+     InvalidParameter.InvalidParameterContent\u{1f}\u{1f}参数内容格式错误。\u{1f}参数内容格式错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.ErrTextContentType\u{1f}\u{1f}请求的文本格式错误（需要base64编码格式的文本）。\u{1f}请求的文本格式错误（需要base64编码格式的文本）。\u{1e}\
+     InvalidParameterValue.InvalidEvilContent\u{1f}\u{1f}EvilContent参数太长。\u{1f}EvilContent参数太长。\u{1e}\
+     InvalidParameterValue.InvalidEvilType\u{1f}\u{1f}EvilType取值错误。\u{1f}EvilType取值错误。\u{1e}\
+     InvalidParameterValue.InvalidReportedAccount\u{1f}\u{1f}ReportedAccount参数错误。\u{1f}ReportedAccount参数错误。\u{1e}\
+     InvalidParameterValue.InvalidReportedAccountLength\u{1f}\u{1f}ReportedAccount参数太长。\u{1f}ReportedAccount参数太长。\u{1e}\
+     InvalidParameterValue.InvalidReportedAccountType\u{1f}\u{1f}ReportedAccountType参数错误。\u{1f}ReportedAccountType参数错误。\u{1e}\
+     InvalidParameterValue.InvalidSenderAccount\u{1f}\u{1f}SenderAccount参数错误。\u{1f}SenderAccount参数错误。\u{1e}\
+     InvalidParameterValue.InvalidSenderAccountLength\u{1f}\u{1f}SenderAccount参数太长。\u{1f}SenderAccount参数太长。\u{1e}\
+     InvalidParameterValue.InvalidSenderAccountType\u{1f}\u{1f}SenderAccountType参数错误。\u{1f}SenderAccountType参数错误。\u{1e}\
+     InvalidParameterValue.InvalidSenderIP\u{1f}\u{1f}SenderIP参数错误。\u{1f}SenderIP参数错误。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}资源被占用。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     UnauthorizedOperation.Unauthorized\u{1f}\u{1f}未获取到接口授权。\u{1f}未获取到接口授权。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\r\x1F\0\0p\0\0\0\x1C.\0\0\xAE\0\0\0\x10\"\0\0\xE0\0\0\0\x1A/\0\0\"\x01\0\0\"C\0\0\x84\x01\0\0#S\0\0\x05\x02\0\0(F\0\0g\x02\0\0\x15-\0\0\xAA\x02\0\0(p\0\0`\x03\0\0(E\0\0\xC0\x03\0\0%?\0\0\x17\x04\0\0,M\0\0\x83\x04\0\x002S\0\0\xF5\x04\0\x000U\0\0m\x05\0\0*I\0\0\xD3\x05\0\x000O\0\0?\x06\0\0.Q\0\0\xB1\x06\0\0%?\0\0\x08\x07\0\0\r%\0\0C\x07\0\0\x10(\0\0\x81\x07\0\0\r\"\0\0\xB6\x07\0\0\x10%\0\0\xEE\x07\0\0\"@\0\0",
     11400714819323198485,
-    &[0, 0, 1, 131085, 0, 0, 4, 0],
-    &[
-        20, 65535, 65535, 3, 10, 4, 1, 9, 12, 65535, 13, 7, 22, 8, 17, 2, 65535, 21, 14,
-        65535, 23, 11, 5, 65535, 16, 15, 65535, 65535, 18, 19, 6, 0,
-    ],
+    b"\0\0\0\0\0\0\0\0\x01\0\0\0\r\0\x02\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0",
+    b"\x14\0\xFF\xFF\xFF\xFF\x03\0\n\0\x04\0\x01\0\t\0\x0C\0\xFF\xFF\r\0\x07\0\x16\0\x08\0\x11\0\x02\0\xFF\xFF\x15\0\x0E\0\xFF\xFF\x17\0\x0B\0\x05\0\xFF\xFF\x10\0\x0F\0\xFF\xFF\xFF\xFF\x12\0\x13\0\x06\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -218,8 +233,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 4 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AccountTipoffAccess`: `InternalError` *common*, `InvalidParameter.ErrAction`, `InvalidParameter.InvalidParameterContent`, `InvalidParameterValue.InvalidEvilContent`, `InvalidParameterValue.InvalidEvilType`, `InvalidParameterValue.InvalidReportedAccount`, `InvalidParameterValue.InvalidReportedAccountLength`, `InvalidParameterValue.InvalidReportedAccountType`, `InvalidParameterValue.InvalidSenderAccount`, `InvalidParameterValue.InvalidSenderAccountLength`, `InvalidParameterValue.InvalidSenderAccountType`, `InvalidParameterValue.InvalidSenderIP`\n - `DescribeTextLib`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DescribeTextStat`: `InternalError` *common*, `InternalError.ErrTextTimeOut`, `InvalidParameter` *common*, `InvalidParameter.ErrTextContentType`\n - `TextModeration`: `InternalError.ErrTextTimeOut`, `InvalidParameter.ErrAction`, `InvalidParameter.ErrTextContentLen`, `InvalidParameter.ErrTextContentType`, `InvalidParameterValue.ErrTextContentType`, `UnauthorizedOperation.Unauthorized`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200713.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

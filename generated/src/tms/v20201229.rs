@@ -8,185 +8,198 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError.ErrTextTimeOut`
-    ///
-    /// - 中文: 请求超时。
-    /// - English: Request timeout.
+    /**
+     `InternalError.ErrTextTimeOut`
+
+     - 中文: 请求超时。
+     - English: Request timeout.
+    */
     InternalErrorErrTextTimeOut,
-    /// `InternalError.QueryReqLimited`
-    ///
-    /// - 中文: 查询异常：请求被限流
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.QueryReqLimited`
+
+     - 中文: 查询异常：请求被限流
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorQueryReqLimited,
-    /// `InvalidParameter.ErrAction`
-    ///
-    /// - 中文: 错误的action。
-    /// - English: Incorrect action.
+    /**
+     `InvalidParameter.ErrAction`
+
+     - 中文: 错误的action。
+     - English: Incorrect action.
+    */
     InvalidParameterErrAction,
-    /// `InvalidParameter.ErrTextContentLen`
-    ///
-    /// - 中文: 请求的文本长度过长。
-    /// - English: The text in the request is too long.
+    /**
+     `InvalidParameter.ErrTextContentLen`
+
+     - 中文: 请求的文本长度过长。
+     - English: The text in the request is too long.
+    */
     InvalidParameterErrTextContentLen,
-    /// `InvalidParameter.ErrTextContentType`
-    ///
-    /// - 中文: 文本类型错误，需要base64的文本。
-    /// - English: Unsupported text type. The base64-encoded text is required.
+    /**
+     `InvalidParameter.ErrTextContentType`
+
+     - 中文: 文本类型错误，需要base64的文本。
+     - English: Unsupported text type. The base64-encoded text is required.
+    */
     InvalidParameterErrTextContentType,
-    /// `InvalidParameter.ParameterError`
-    ///
-    /// - 中文: InvalidParameter.ParameterError
-    /// - English: InvalidParameter.ParameterError
+    /**
+     `InvalidParameter.ParameterError`
+
+     - 中文: InvalidParameter.ParameterError
+     - English: InvalidParameter.ParameterError
+    */
     InvalidParameterParameterError,
-    /// `InvalidParameterValue.ErrFileContent`
-    ///
-    /// - 中文: FileContent不可用，传入的Base64编码无法转换成标准utf8内容。
-    /// - English: Invalid FileContent: Unable to convert Base64-encoded content to the UTF-8 format
+    /**
+     `InvalidParameterValue.ErrFileContent`
+
+     - 中文: FileContent不可用，传入的Base64编码无法转换成标准utf8内容。
+     - English: Invalid FileContent: Unable to convert Base64-encoded content to the UTF-8 format
+    */
     InvalidParameterValueErrFileContent,
-    /// `InvalidParameterValue.ErrTextContentLen`
-    ///
-    /// - 中文: 请求的文本长度超过限制。
-    /// - English: The text in the request is too long.
+    /**
+     `InvalidParameterValue.ErrTextContentLen`
+
+     - 中文: 请求的文本长度超过限制。
+     - English: The text in the request is too long.
+    */
     InvalidParameterValueErrTextContentLen,
-    /// `InvalidParameterValue.ErrTextContentType`
-    ///
-    /// - 中文: 请求的文本格式错误（需要base64编码格式的文本）。
-    /// - English: The text in the request is in the incorrect format (base64-encoded text is required).
+    /**
+     `InvalidParameterValue.ErrTextContentType`
+
+     - 中文: 请求的文本格式错误（需要base64编码格式的文本）。
+     - English: The text in the request is in the incorrect format (base64-encoded text is required).
+    */
     InvalidParameterValueErrTextContentType,
-    /// `InvalidParameterValue.ErrType`
-    ///
-    /// - 中文: Type参数值不支持
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrType`
+
+     - 中文: Type参数值不支持
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrType,
-    /// `InvalidParameterValue.InvalidBizType`
-    ///
-    /// - 中文: BizType参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidBizType`
+
+     - 中文: BizType参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidBizType,
-    /// `InvalidParameterValue.InvalidContent`
-    ///
-    /// - 中文: InvalidParameterValue.InvalidContent
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidContent`
+
+     - 中文: InvalidParameterValue.InvalidContent
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidContent,
-    /// `InvalidParameterValue.InvalidContentType`
-    ///
-    /// - 中文: ContentType参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidContentType`
+
+     - 中文: ContentType参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidContentType,
-    /// `InvalidParameterValue.InvalidFileName`
-    ///
-    /// - 中文: FileName参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidFileName`
+
+     - 中文: FileName参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidFileName,
-    /// `InvalidParameterValue.InvalidFileType`
-    ///
-    /// - 中文: FileType参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidFileType`
+
+     - 中文: FileType参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidFileType,
-    /// `InvalidParameterValue.InvalidFileUrl`
-    ///
-    /// - 中文: FileUrl参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidFileUrl`
+
+     - 中文: FileUrl参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidFileUrl,
-    /// `InvalidParameterValue.InvalidRequirement`
-    ///
-    /// - 中文: Requirement参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidRequirement`
+
+     - 中文: Requirement参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidRequirement,
-    /// `InvalidParameterValue.InvalidTaskId`
-    ///
-    /// - 中文: TaskId参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidTaskId`
+
+     - 中文: TaskId参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidTaskId,
-    /// `InvalidParameterValue.InvalidVerbose`
-    ///
-    /// - 中文: Verbose参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidVerbose`
+
+     - 中文: Verbose参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidVerbose,
-    /// `InvalidParameterValue.TaskIdNotFound`
-    ///
-    /// - 中文: 任务ID不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TaskIdNotFound`
+
+     - 中文: 任务ID不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTaskIdNotFound,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests has exceeded the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests has exceeded the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `UnauthorizedOperation.Unauthorized`
-    ///
-    /// - 中文: 未开通权限/无有效套餐包/账号已欠费。
-    /// - English: Operation not authorized/No valid package/The account is overdue
+    /**
+     `UnauthorizedOperation.Unauthorized`
+
+     - 中文: 未开通权限/无有效套餐包/账号已欠费。
+     - English: Operation not authorized/No valid package/The account is overdue
+    */
     UnauthorizedOperationUnauthorized,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 22] = [
-    ErrorCode::InternalErrorErrTextTimeOut,
-    ErrorCode::InternalErrorQueryReqLimited,
-    ErrorCode::InvalidParameterErrAction,
-    ErrorCode::InvalidParameterErrTextContentLen,
-    ErrorCode::InvalidParameterErrTextContentType,
-    ErrorCode::InvalidParameterParameterError,
-    ErrorCode::InvalidParameterValueErrFileContent,
-    ErrorCode::InvalidParameterValueErrTextContentLen,
-    ErrorCode::InvalidParameterValueErrTextContentType,
-    ErrorCode::InvalidParameterValueErrType,
-    ErrorCode::InvalidParameterValueInvalidBizType,
-    ErrorCode::InvalidParameterValueInvalidContent,
-    ErrorCode::InvalidParameterValueInvalidContentType,
-    ErrorCode::InvalidParameterValueInvalidFileName,
-    ErrorCode::InvalidParameterValueInvalidFileType,
-    ErrorCode::InvalidParameterValueInvalidFileUrl,
-    ErrorCode::InvalidParameterValueInvalidRequirement,
-    ErrorCode::InvalidParameterValueInvalidTaskId,
-    ErrorCode::InvalidParameterValueInvalidVerbose,
-    ErrorCode::InvalidParameterValueTaskIdNotFound,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::UnauthorizedOperationUnauthorized,
-];
+const ALL: [ErrorCode; 22] = all_variants!(
+    ErrorCode, 22,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError.ErrTextTimeOut\u{1f}\u{1f}请求超时。\u{1f}Request timeout.\u{1e}",
-        "InternalError.QueryReqLimited\u{1f}\u{1f}查询异常：请求被限流\u{1f}查询异常：请求被限流\u{1e}",
-        "InvalidParameter.ErrAction\u{1f}\u{1f}错误的action。\u{1f}Incorrect action.\u{1e}",
-        "InvalidParameter.ErrTextContentLen\u{1f}\u{1f}请求的文本长度过长。\u{1f}The text in the request is too long.\u{1e}",
-        "InvalidParameter.ErrTextContentType\u{1f}\u{1f}文本类型错误，需要base64的文本。\u{1f}Unsupported text type. The base64-encoded text is required.\u{1e}",
-        "InvalidParameter.ParameterError\u{1f}\u{1f}InvalidParameter.ParameterError\u{1f}InvalidParameter.ParameterError\u{1e}",
-        "InvalidParameterValue.ErrFileContent\u{1f}\u{1f}FileContent不可用，传入的Base64编码无法转换成标准utf8内容。\u{1f}Invalid FileContent: Unable to convert Base64-encoded content to the UTF-8 format\u{1e}",
-        "InvalidParameterValue.ErrTextContentLen\u{1f}\u{1f}请求的文本长度超过限制。\u{1f}The text in the request is too long.\u{1e}",
-        "InvalidParameterValue.ErrTextContentType\u{1f}\u{1f}请求的文本格式错误（需要base64编码格式的文本）。\u{1f}The text in the request is in the incorrect format (base64-encoded text is required).\u{1e}",
-        "InvalidParameterValue.ErrType\u{1f}\u{1f}Type参数值不支持\u{1f}Type参数值不支持\u{1e}",
-        "InvalidParameterValue.InvalidBizType\u{1f}\u{1f}BizType参数错误\u{1f}BizType参数错误\u{1e}",
-        "InvalidParameterValue.InvalidContent\u{1f}\u{1f}InvalidParameterValue.InvalidContent\u{1f}InvalidParameterValue.InvalidContent\u{1e}",
-        "InvalidParameterValue.InvalidContentType\u{1f}\u{1f}ContentType参数错误\u{1f}ContentType参数错误\u{1e}",
-        "InvalidParameterValue.InvalidFileName\u{1f}\u{1f}FileName参数错误\u{1f}FileName参数错误\u{1e}",
-        "InvalidParameterValue.InvalidFileType\u{1f}\u{1f}FileType参数错误\u{1f}FileType参数错误\u{1e}",
-        "InvalidParameterValue.InvalidFileUrl\u{1f}\u{1f}FileUrl参数错误\u{1f}FileUrl参数错误\u{1e}",
-        "InvalidParameterValue.InvalidRequirement\u{1f}\u{1f}Requirement参数错误\u{1f}Requirement参数错误\u{1e}",
-        "InvalidParameterValue.InvalidTaskId\u{1f}\u{1f}TaskId参数错误\u{1f}TaskId参数错误\u{1e}",
-        "InvalidParameterValue.InvalidVerbose\u{1f}\u{1f}Verbose参数错误\u{1f}Verbose参数错误\u{1e}",
-        "InvalidParameterValue.TaskIdNotFound\u{1f}\u{1f}任务ID不存在\u{1f}任务ID不存在\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests has exceeded the frequency limit.\u{1e}",
-        "UnauthorizedOperation.Unauthorized\u{1f}\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1f}Operation not authorized/No valid package/The account is overdue\u{1e}"
-    ),
-    &[
-        50697793961984, 68294274973759, 51788715655324, 73813307949277, 91409788961093,
-        71601399792084, 128797479273013, 85929410691836, 123317101003631, 59498181952565,
-        63926293234818, 82617990907088, 72739566126400, 66129611457946, 66129611458027,
-        63926293235260, 72739566126730, 61722975012580, 63926293235503, 61727269980029,
-        68255620270023, 99102075390014,
-    ],
+    "InternalError.ErrTextTimeOut\u{1f}\u{1f}请求超时。\u{1f}Request timeout.\u{1e}\
+     InternalError.QueryReqLimited\u{1f}\u{1f}查询异常：请求被限流\u{1f}查询异常：请求被限流\u{1e}\
+     InvalidParameter.ErrAction\u{1f}\u{1f}错误的action。\u{1f}Incorrect action.\u{1e}\
+     InvalidParameter.ErrTextContentLen\u{1f}\u{1f}请求的文本长度过长。\u{1f}The text in the request is too long.\u{1e}\
+     InvalidParameter.ErrTextContentType\u{1f}\u{1f}文本类型错误，需要base64的文本。\u{1f}Unsupported text type. The base64-encoded text is required.\u{1e}\
+     InvalidParameter.ParameterError\u{1f}\u{1f}InvalidParameter.ParameterError\u{1f}InvalidParameter.ParameterError\u{1e}\
+     InvalidParameterValue.ErrFileContent\u{1f}\u{1f}FileContent不可用，传入的Base64编码无法转换成标准utf8内容。\u{1f}Invalid FileContent: Unable to convert Base64-encoded content to the UTF-8 format\u{1e}\
+     InvalidParameterValue.ErrTextContentLen\u{1f}\u{1f}请求的文本长度超过限制。\u{1f}The text in the request is too long.\u{1e}\
+     InvalidParameterValue.ErrTextContentType\u{1f}\u{1f}请求的文本格式错误（需要base64编码格式的文本）。\u{1f}The text in the request is in the incorrect format (base64-encoded text is required).\u{1e}\
+     InvalidParameterValue.ErrType\u{1f}\u{1f}Type参数值不支持\u{1f}Type参数值不支持\u{1e}\
+     InvalidParameterValue.InvalidBizType\u{1f}\u{1f}BizType参数错误\u{1f}BizType参数错误\u{1e}\
+     InvalidParameterValue.InvalidContent\u{1f}\u{1f}InvalidParameterValue.InvalidContent\u{1f}InvalidParameterValue.InvalidContent\u{1e}\
+     InvalidParameterValue.InvalidContentType\u{1f}\u{1f}ContentType参数错误\u{1f}ContentType参数错误\u{1e}\
+     InvalidParameterValue.InvalidFileName\u{1f}\u{1f}FileName参数错误\u{1f}FileName参数错误\u{1e}\
+     InvalidParameterValue.InvalidFileType\u{1f}\u{1f}FileType参数错误\u{1f}FileType参数错误\u{1e}\
+     InvalidParameterValue.InvalidFileUrl\u{1f}\u{1f}FileUrl参数错误\u{1f}FileUrl参数错误\u{1e}\
+     InvalidParameterValue.InvalidRequirement\u{1f}\u{1f}Requirement参数错误\u{1f}Requirement参数错误\u{1e}\
+     InvalidParameterValue.InvalidTaskId\u{1f}\u{1f}TaskId参数错误\u{1f}TaskId参数错误\u{1e}\
+     InvalidParameterValue.InvalidVerbose\u{1f}\u{1f}Verbose参数错误\u{1f}Verbose参数错误\u{1e}\
+     InvalidParameterValue.TaskIdNotFound\u{1f}\u{1f}任务ID不存在\u{1f}任务ID不存在\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests has exceeded the frequency limit.\u{1e}\
+     UnauthorizedOperation.Unauthorized\u{1f}\u{1f}未开通权限/无有效套餐包/账号已欠费。\u{1f}Operation not authorized/No valid package/The account is overdue\u{1e}",
+    b"\0\0\0\0\x1C.\0\0?\0\0\0\x1D>\0\0\x9C\0\0\0\x1A/\0\0\xDD\0\0\0\"C\0\0E\x01\0\0#S\0\0\xD4\x01\0\0\x1FA\0\x005\x02\0\0$u\0\0\xFC\x02\0\0'N\0\0o\x03\0\0(p\0\x005\x04\0\0\x1D6\0\0\x82\x04\0\0$:\0\0\xD0\x04\0\0$K\0\0@\x05\0\0(B\0\0\x9A\x05\0\0%<\0\0\xEB\x05\0\0%<\0\0<\x06\0\0$:\0\0\x8A\x06\0\0(B\0\0\xE4\x06\0\0#8\0\0/\x07\0\0$:\0\0}\x07\0\0$8\0\0\xC7\x07\0\0\x14>\0\0>\x08\0\0\"Z\0\0",
     11400714819323198485,
-    &[1, 5, 1, 0, 1, 0, 12, 0],
-    &[
-        15, 65535, 65535, 16, 6, 2, 12, 7, 8, 14, 65535, 4, 17, 18, 10, 5, 9, 65535, 11,
-        3, 21, 65535, 65535, 0, 19, 65535, 13, 65535, 20, 65535, 65535, 1,
-    ],
+    b"\x01\0\0\0\x05\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x0C\0\0\0\0\0\0\0",
+    b"\x0F\0\xFF\xFF\xFF\xFF\x10\0\x06\0\x02\0\x0C\0\x07\0\x08\0\x0E\0\xFF\xFF\x04\0\x11\0\x12\0\n\0\x05\0\t\0\xFF\xFF\x0B\0\x03\0\x15\0\xFF\xFF\xFF\xFF\0\0\x13\0\xFF\xFF\r\0\xFF\xFF\x14\0\xFF\xFF\xFF\xFF\x01\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -204,8 +217,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateFinancialLLMTask`: `InternalError.QueryReqLimited`, `InvalidParameterValue.InvalidBizType`, `InvalidParameterValue.InvalidContent`, `InvalidParameterValue.InvalidContentType`, `InvalidParameterValue.InvalidFileName`, `InvalidParameterValue.InvalidFileType`, `InvalidParameterValue.InvalidFileUrl`, `InvalidParameterValue.InvalidRequirement`, `InvalidParameterValue.InvalidVerbose`, `UnauthorizedOperation.Unauthorized`\n - `GetFinancialLLMTaskResult`: `InvalidParameterValue.InvalidTaskId`, `InvalidParameterValue.TaskIdNotFound`, `UnauthorizedOperation.Unauthorized`\n - `TextModeration`: `InternalError.ErrTextTimeOut`, `InternalError.QueryReqLimited`, `InvalidParameter.ErrAction`, `InvalidParameter.ErrTextContentLen`, `InvalidParameter.ErrTextContentType`, `InvalidParameter.ParameterError`, `InvalidParameterValue.ErrFileContent`, `InvalidParameterValue.ErrTextContentLen`, `InvalidParameterValue.ErrTextContentType`, `InvalidParameterValue.ErrType`, `RequestLimitExceeded` *common*, `UnauthorizedOperation.Unauthorized`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201229.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

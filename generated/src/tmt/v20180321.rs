@@ -8,221 +8,238 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.DecodeErr`
-    ///
-    /// - 中文: 图片解码失败
-    /// - English: Image decoding failed
+    /**
+     `FailedOperation.DecodeErr`
+
+     - 中文: 图片解码失败
+     - English: Image decoding failed
+    */
     FailedOperationDecodeErr,
-    /// `FailedOperation.DownloadErr`
-    ///
-    /// - 中文: 图片下载出错
-    /// - English: Image download error
+    /**
+     `FailedOperation.DownloadErr`
+
+     - 中文: 图片下载出错
+     - English: Image download error
+    */
     FailedOperationDownloadErr,
-    /// `FailedOperation.ErrorUserArea`
-    ///
-    /// - 中文: 用户区域与请求服务区域不一致。
-    /// - English: User region differs from requested service area.
+    /**
+     `FailedOperation.ErrorUserArea`
+
+     - 中文: 用户区域与请求服务区域不一致。
+     - English: User region differs from requested service area.
+    */
     FailedOperationErrorUserArea,
-    /// `FailedOperation.LanguageRecognitionErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Temporarily unable to recognize the language.
+    /**
+     `FailedOperation.LanguageRecognitionErr`
+
+     - 中文: not documented; the English text is used.
+     - English: Temporarily unable to recognize the language.
+    */
     FailedOperationLanguageRecognitionErr,
-    /// `FailedOperation.NoFreeAmount`
-    ///
-    /// - 中文: 本月免费额度已用完，如需继续使用您可以在机器翻译控制台升级为付费使用。
-    /// - English: The free quota for this month is used up. To continue to use the service, you need to upgrade to a paid account in the TMT console.
+    /**
+     `FailedOperation.NoFreeAmount`
+
+     - 中文: 本月免费额度已用完，如需继续使用您可以在机器翻译控制台升级为付费使用。
+     - English: The free quota for this month is used up. To continue to use the service, you need to upgrade to a paid account in the TMT console.
+    */
     FailedOperationNoFreeAmount,
-    /// `FailedOperation.RequestAiLabErr`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Internal request error, please try again later.
+    /**
+     `FailedOperation.RequestAiLabErr`
+
+     - 中文: not documented; the English text is used.
+     - English: Internal request error, please try again later.
+    */
     FailedOperationRequestAiLabErr,
-    /// `FailedOperation.ServiceIsolate`
-    ///
-    /// - 中文: 账号因为欠费停止服务，请在腾讯云账户充值。
-    /// - English: The service is suspended due to overdue payments. Top up your account first.
+    /**
+     `FailedOperation.ServiceIsolate`
+
+     - 中文: 账号因为欠费停止服务，请在腾讯云账户充值。
+     - English: The service is suspended due to overdue payments. Top up your account first.
+    */
     FailedOperationServiceIsolate,
-    /// `FailedOperation.StopUsing`
-    ///
-    /// - 中文: 账号已停服。
-    /// - English: Services for the account has been stopped.
+    /**
+     `FailedOperation.StopUsing`
+
+     - 中文: 账号已停服。
+     - English: Services for the account has been stopped.
+    */
     FailedOperationStopUsing,
-    /// `FailedOperation.UserNotRegistered`
-    ///
-    /// - 中文: 服务未开通，请在腾讯云官网机器翻译控制台开通服务。
-    /// - English: The service is not activated. Activate it in the TMT console first.
+    /**
+     `FailedOperation.UserNotRegistered`
+
+     - 中文: 服务未开通，请在腾讯云官网机器翻译控制台开通服务。
+     - English: The service is not activated. Activate it in the TMT console first.
+    */
     FailedOperationUserNotRegistered,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.BackendTimeout`
-    ///
-    /// - 中文: 后台服务超时，请稍后重试。
-    /// - English: Backend service timeout. Please try again later.
+    /**
+     `InternalError.BackendTimeout`
+
+     - 中文: 后台服务超时，请稍后重试。
+     - English: Backend service timeout. Please try again later.
+    */
     InternalErrorBackendTimeout,
-    /// `InternalError.ErrorGetRoute`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Route retrieval error.
+    /**
+     `InternalError.ErrorGetRoute`
+
+     - 中文: not documented; the English text is used.
+     - English: Route retrieval error.
+    */
     InternalErrorErrorGetRoute,
-    /// `InternalError.ErrorUnknown`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: Unknown error.
+    /**
+     `InternalError.ErrorUnknown`
+
+     - 中文: 未知错误。
+     - English: Unknown error.
+    */
     InternalErrorErrorUnknown,
-    /// `InternalError.RequestFailed`
-    ///
-    /// - 中文: 请求失败。
-    /// - English: Request failed.
+    /**
+     `InternalError.RequestFailed`
+
+     - 中文: 请求失败。
+     - English: Request failed.
+    */
     InternalErrorRequestFailed,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameter.MissingParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter.MissingParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameterMissingParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: not documented; the English text is used.
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is reached.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is reached.
+    */
     LimitExceeded,
-    /// `LimitExceeded.LimitedAccessFrequency`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The request frequency limit is reached.
+    /**
+     `LimitExceeded.LimitedAccessFrequency`
+
+     - 中文: not documented; the English text is used.
+     - English: The request frequency limit is reached.
+    */
     LimitExceededLimitedAccessFrequency,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `RequestLimitExceeded.UinLimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Exceeded UIN usage limit.
+    /**
+     `RequestLimitExceeded.UinLimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: Exceeded UIN usage limit.
+    */
     RequestLimitExceededUinLimitExceeded,
-    /// `UnauthorizedOperation.ActionNotFound`
-    ///
-    /// - 中文: 请填写正确的Action字段名称。
-    /// - English: Incorrect name entered in the `Action` field.
+    /**
+     `UnauthorizedOperation.ActionNotFound`
+
+     - 中文: 请填写正确的Action字段名称。
+     - English: Incorrect name entered in the `Action` field.
+    */
     UnauthorizedOperationActionNotFound,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.TextTooLong`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The text length limit (2,000 characters) for a request is reached.
+    /**
+     `UnsupportedOperation.TextTooLong`
+
+     - 中文: not documented; the English text is used.
+     - English: The text length limit (2,000 characters) for a request is reached.
+    */
     UnsupportedOperationTextTooLong,
-    /// `UnsupportedOperation.UnSupportedTargetLanguage`
-    ///
-    /// - 中文: 不支持的目标语言，请参照语言列表。
-    /// - English: Unsupported target language. Please refer to the supported language list.
+    /**
+     `UnsupportedOperation.UnSupportedTargetLanguage`
+
+     - 中文: 不支持的目标语言，请参照语言列表。
+     - English: Unsupported target language. Please refer to the supported language list.
+    */
     UnsupportedOperationUnSupportedTargetLanguage,
-    /// `UnsupportedOperation.UnsupportedLanguage`
-    ///
-    /// - 中文: 不支持的语言，请参照语言列表。
-    /// - English: Unsupported language. Please refer to the supported language list.
+    /**
+     `UnsupportedOperation.UnsupportedLanguage`
+
+     - 中文: 不支持的语言，请参照语言列表。
+     - English: Unsupported language. Please refer to the supported language list.
+    */
     UnsupportedOperationUnsupportedLanguage,
-    /// `UnsupportedOperation.UnsupportedSourceLanguage`
-    ///
-    /// - 中文: 不支持的源语言，请参照语言列表。
-    /// - English: Unsupported source language. Please refer to the supported language list.
+    /**
+     `UnsupportedOperation.UnsupportedSourceLanguage`
+
+     - 中文: 不支持的源语言，请参照语言列表。
+     - English: Unsupported source language. Please refer to the supported language list.
+    */
     UnsupportedOperationUnsupportedSourceLanguage,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 27] = [
-    ErrorCode::FailedOperationDecodeErr,
-    ErrorCode::FailedOperationDownloadErr,
-    ErrorCode::FailedOperationErrorUserArea,
-    ErrorCode::FailedOperationLanguageRecognitionErr,
-    ErrorCode::FailedOperationNoFreeAmount,
-    ErrorCode::FailedOperationRequestAiLabErr,
-    ErrorCode::FailedOperationServiceIsolate,
-    ErrorCode::FailedOperationStopUsing,
-    ErrorCode::FailedOperationUserNotRegistered,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorBackendTimeout,
-    ErrorCode::InternalErrorErrorGetRoute,
-    ErrorCode::InternalErrorErrorUnknown,
-    ErrorCode::InternalErrorRequestFailed,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterMissingParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededLimitedAccessFrequency,
-    ErrorCode::MissingParameter,
-    ErrorCode::RequestLimitExceededUinLimitExceeded,
-    ErrorCode::UnauthorizedOperationActionNotFound,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationTextTooLong,
-    ErrorCode::UnsupportedOperationUnSupportedTargetLanguage,
-    ErrorCode::UnsupportedOperationUnsupportedLanguage,
-    ErrorCode::UnsupportedOperationUnsupportedSourceLanguage,
-];
+const ALL: [ErrorCode; 27] = all_variants!(
+    ErrorCode, 27,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.DecodeErr\u{1f}\u{1f}图片解码失败\u{1f}Image decoding failed\u{1e}",
-        "FailedOperation.DownloadErr\u{1f}\u{1f}图片下载出错\u{1f}Image download error\u{1e}",
-        "FailedOperation.ErrorUserArea\u{1f}\u{1f}用户区域与请求服务区域不一致。\u{1f}User region differs from requested service area.\u{1e}",
-        "FailedOperation.LanguageRecognitionErr\u{1f}\u{1f}Temporarily unable to recognize the language.\u{1f}Temporarily unable to recognize the language.\u{1e}",
-        "FailedOperation.NoFreeAmount\u{1f}\u{1f}本月免费额度已用完，如需继续使用您可以在机器翻译控制台升级为付费使用。\u{1f}The free quota for this month is used up. To continue to use the service, you need to upgrade to a paid account in the TMT console.\u{1e}",
-        "FailedOperation.RequestAiLabErr\u{1f}\u{1f}Internal request error, please try again later.\u{1f}Internal request error, please try again later.\u{1e}",
-        "FailedOperation.ServiceIsolate\u{1f}\u{1f}账号因为欠费停止服务，请在腾讯云账户充值。\u{1f}The service is suspended due to overdue payments. Top up your account first.\u{1e}",
-        "FailedOperation.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}Services for the account has been stopped.\u{1e}",
-        "FailedOperation.UserNotRegistered\u{1f}\u{1f}服务未开通，请在腾讯云官网机器翻译控制台开通服务。\u{1f}The service is not activated. Activate it in the TMT console first.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.BackendTimeout\u{1f}\u{1f}后台服务超时，请稍后重试。\u{1f}Backend service timeout. Please try again later.\u{1e}",
-        "InternalError.ErrorGetRoute\u{1f}\u{1f}Route retrieval error.\u{1f}Route retrieval error.\u{1e}",
-        "InternalError.ErrorUnknown\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}",
-        "InternalError.RequestFailed\u{1f}\u{1f}请求失败。\u{1f}Request failed.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameter.MissingParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}Invalid parameter value.\u{1f}Invalid parameter value.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is reached.\u{1e}",
-        "LimitExceeded.LimitedAccessFrequency\u{1f}\u{1f}The request frequency limit is reached.\u{1f}The request frequency limit is reached.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "RequestLimitExceeded.UinLimitExceeded\u{1f}\u{1f}Exceeded UIN usage limit.\u{1f}Exceeded UIN usage limit.\u{1e}",
-        "UnauthorizedOperation.ActionNotFound\u{1f}\u{1f}请填写正确的Action字段名称。\u{1f}Incorrect name entered in the Action field.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.TextTooLong\u{1f}\u{1f}The text length limit (2,000 characters) for a request is reached.\u{1f}The text length limit (2,000 characters) for a request is reached.\u{1e}",
-        "UnsupportedOperation.UnSupportedTargetLanguage\u{1f}\u{1f}不支持的目标语言，请参照语言列表。\u{1f}Unsupported target language. Please refer to the supported language list.\u{1e}",
-        "UnsupportedOperation.UnsupportedLanguage\u{1f}\u{1f}不支持的语言，请参照语言列表。\u{1f}Unsupported language. Please refer to the supported language list.\u{1e}",
-        "UnsupportedOperation.UnsupportedSourceLanguage\u{1f}\u{1f}不支持的源语言，请参照语言列表。\u{1f}Unsupported source language. Please refer to the supported language list.\u{1e}"
-    ),
-    &[
-        50684909060096, 52892522250308, 84786949390473, 94721208746247, 149653840462219,
-        89193585836695, 105681965286168, 50684909061061, 122187524604958, 34140695037137,
-        77086073029888, 57290568762743, 48490180773314, 49593987368445, 37452114822714,
-        56216826938991, 52866752448181, 40737764804350, 85916525791039, 44049184589749,
-        71627169597424, 85916525791307, 45165876086981, 111188113361157, 110148731275693,
-        96928821938779, 106850196392694,
-    ],
+    "FailedOperation.DecodeErr\u{1f}\u{1f}图片解码失败\u{1f}Image decoding failed\u{1e}\
+     FailedOperation.DownloadErr\u{1f}\u{1f}图片下载出错\u{1f}Image download error\u{1e}\
+     FailedOperation.ErrorUserArea\u{1f}\u{1f}用户区域与请求服务区域不一致。\u{1f}User region differs from requested service area.\u{1e}\
+     FailedOperation.LanguageRecognitionErr\u{1f}\u{1f}Temporarily unable to recognize the language.\u{1f}Temporarily unable to recognize the language.\u{1e}\
+     FailedOperation.NoFreeAmount\u{1f}\u{1f}本月免费额度已用完，如需继续使用您可以在机器翻译控制台升级为付费使用。\u{1f}The free quota for this month is used up. To continue to use the service, you need to upgrade to a paid account in the TMT console.\u{1e}\
+     FailedOperation.RequestAiLabErr\u{1f}\u{1f}Internal request error, please try again later.\u{1f}Internal request error, please try again later.\u{1e}\
+     FailedOperation.ServiceIsolate\u{1f}\u{1f}账号因为欠费停止服务，请在腾讯云账户充值。\u{1f}The service is suspended due to overdue payments. Top up your account first.\u{1e}\
+     FailedOperation.StopUsing\u{1f}\u{1f}账号已停服。\u{1f}Services for the account has been stopped.\u{1e}\
+     FailedOperation.UserNotRegistered\u{1f}\u{1f}服务未开通，请在腾讯云官网机器翻译控制台开通服务。\u{1f}The service is not activated. Activate it in the TMT console first.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.BackendTimeout\u{1f}\u{1f}后台服务超时，请稍后重试。\u{1f}Backend service timeout. Please try again later.\u{1e}\
+     InternalError.ErrorGetRoute\u{1f}\u{1f}Route retrieval error.\u{1f}Route retrieval error.\u{1e}\
+     InternalError.ErrorUnknown\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}\
+     InternalError.RequestFailed\u{1f}\u{1f}请求失败。\u{1f}Request failed.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameter.MissingParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}Invalid parameter value.\u{1f}Invalid parameter value.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is reached.\u{1e}\
+     LimitExceeded.LimitedAccessFrequency\u{1f}\u{1f}The request frequency limit is reached.\u{1f}The request frequency limit is reached.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     RequestLimitExceeded.UinLimitExceeded\u{1f}\u{1f}Exceeded UIN usage limit.\u{1f}Exceeded UIN usage limit.\u{1e}\
+     UnauthorizedOperation.ActionNotFound\u{1f}\u{1f}请填写正确的Action字段名称。\u{1f}Incorrect name entered in the Action field.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.TextTooLong\u{1f}\u{1f}The text length limit (2,000 characters) for a request is reached.\u{1f}The text length limit (2,000 characters) for a request is reached.\u{1e}\
+     UnsupportedOperation.UnSupportedTargetLanguage\u{1f}\u{1f}不支持的目标语言，请参照语言列表。\u{1f}Unsupported target language. Please refer to the supported language list.\u{1e}\
+     UnsupportedOperation.UnsupportedLanguage\u{1f}\u{1f}不支持的语言，请参照语言列表。\u{1f}Unsupported language. Please refer to the supported language list.\u{1e}\
+     UnsupportedOperation.UnsupportedSourceLanguage\u{1f}\u{1f}不支持的源语言，请参照语言列表。\u{1f}Unsupported source language. Please refer to the supported language list.\u{1e}",
+    b"\0\0\0\0\x19.\0\0D\0\0\0\x1B0\0\0\x89\0\0\0\x1DM\0\0\x07\x01\0\0&V\0\0\x8B\x01\0\0\x1C\x88\0\0\x97\x02\0\0\x1FQ\0\0\x18\x03\0\0\x1E`\0\0\xC5\x03\0\0\x19.\0\0\x1E\x04\0\0!o\0\0\xD1\x04\0\0\r\x1F\0\0\0\x05\0\0\x1CF\0\0w\x05\0\0\x1B4\0\0\xC2\x05\0\0\x1A,\0\0\xFD\x05\0\0\x1B-\0\0:\x06\0\0\x10\"\0\0o\x06\0\0!3\0\0\xB5\x06\0\0\x150\0\0\xFE\x06\0\0\r%\0\0?\x07\0\0$N\0\0\xB5\x07\0\0\x10(\0\0\xF0\x07\0\0%A\0\0K\x08\0\0$N\0\0\xC5\x08\0\0\x14)\0\0\x05\t\0\0 e\0\0\xAD\t\0\0.d\0\0[\n\0\0(X\0\0\xF6\n\0\0.a\0\0",
     11400714819323198485,
-    &[0, 9, 1, 0, 20, 5, 5, 25],
-    &[
-        19, 23, 24, 4, 65535, 22, 12, 9, 14, 8, 7, 15, 26, 5, 65535, 20, 0, 17, 65535,
-        13, 21, 10, 65535, 1, 65535, 3, 11, 6, 25, 18, 16, 2,
-    ],
+    b"\0\0\0\0\t\0\0\0\x01\0\0\0\0\0\0\0\x14\0\0\0\x05\0\0\0\x05\0\0\0\x19\0\0\0",
+    b"\x13\0\x17\0\x18\0\x04\0\xFF\xFF\x16\0\x0C\0\t\0\x0E\0\x08\0\x07\0\x0F\0\x1A\0\x05\0\xFF\xFF\x14\0\0\0\x11\0\xFF\xFF\r\0\x15\0\n\0\xFF\xFF\x01\0\xFF\xFF\x03\0\x0B\0\x06\0\x19\0\x12\0\x10\0\x02\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -240,8 +257,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ImageTranslateLLM`: `FailedOperation.DecodeErr`, `FailedOperation.DownloadErr`, `FailedOperation.ErrorUserArea`, `FailedOperation.NoFreeAmount`, `FailedOperation.ServiceIsolate`, `FailedOperation.StopUsing`, `FailedOperation.UserNotRegistered`, `InternalError` *common*, `InternalError.BackendTimeout`, `InternalError.ErrorUnknown`, `InternalError.RequestFailed`, `InvalidParameter` *common*, `InvalidParameter.MissingParameter`, `LimitExceeded` *common*, `MissingParameter` *common*, `UnauthorizedOperation.ActionNotFound`, `UnsupportedOperation` *common*, `UnsupportedOperation.UnSupportedTargetLanguage`, `UnsupportedOperation.UnsupportedLanguage`, `UnsupportedOperation.UnsupportedSourceLanguage`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180321.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,338 +8,366 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.CreateInstanceFailed`
-    ///
-    /// - 中文: FailedOperation.CreateInstanceFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateInstanceFailed`
+
+     - 中文: FailedOperation.CreateInstanceFailed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateInstanceFailed,
-    /// `FailedOperation.EnablePostPaidFailed`
-    ///
-    /// - 中文: FailedOperation.EnablePostPaidFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.EnablePostPaidFailed`
+
+     - 中文: FailedOperation.EnablePostPaidFailed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationEnablePostPaidFailed,
-    /// `FailedOperation.EndpointAlreadyExists`
-    ///
-    /// - 中文: FailedOperation.EndpointAlreadyExists
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.EndpointAlreadyExists`
+
+     - 中文: FailedOperation.EndpointAlreadyExists
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationEndpointAlreadyExists,
-    /// `FailedOperation.EndpointNotFound`
-    ///
-    /// - 中文: FailedOperation.EndpointNotFound
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.EndpointNotFound`
+
+     - 中文: FailedOperation.EndpointNotFound
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationEndpointNotFound,
-    /// `FailedOperation.EndpointNotHealthy`
-    ///
-    /// - 中文: FailedOperation.EndpointNotHealthy
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.EndpointNotHealthy`
+
+     - 中文: FailedOperation.EndpointNotHealthy
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationEndpointNotHealthy,
-    /// `FailedOperation.FreeQuotaExhausted`
-    ///
-    /// - 中文: FailedOperation.FreeQuotaExhausted
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FreeQuotaExhausted`
+
+     - 中文: FailedOperation.FreeQuotaExhausted
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFreeQuotaExhausted,
-    /// `FailedOperation.NoTPMPackage`
-    ///
-    /// - 中文: FailedOperation.NoTPMPackage
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoTPMPackage`
+
+     - 中文: FailedOperation.NoTPMPackage
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoTPMPackage,
-    /// `FailedOperation.OperationDenied`
-    ///
-    /// - 中文: FailedOperation.OperationDenied
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OperationDenied`
+
+     - 中文: FailedOperation.OperationDenied
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOperationDenied,
-    /// `FailedOperation.PackageQueryFailed`
-    ///
-    /// - 中文: FailedOperation.PackageQueryFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PackageQueryFailed`
+
+     - 中文: FailedOperation.PackageQueryFailed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPackageQueryFailed,
-    /// `FailedOperation.PurchaseTpmFailed`
-    ///
-    /// - 中文: FailedOperation.PurchaseTPMFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PurchaseTpmFailed`
+
+     - 中文: FailedOperation.PurchaseTPMFailed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPurchaseTpmFailed,
-    /// `FailedOperation.SetRenewFlagFailed`
-    ///
-    /// - 中文: FailedOperation.SetRenewFlagFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SetRenewFlagFailed`
+
+     - 中文: FailedOperation.SetRenewFlagFailed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSetRenewFlagFailed,
-    /// `FailedOperation.TPMPackagePending`
-    ///
-    /// - 中文: FailedOperation.TPMPackagePending
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TPMPackagePending`
+
+     - 中文: FailedOperation.TPMPackagePending
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTPMPackagePending,
-    /// `InternalError.BaradError`
-    ///
-    /// - 中文: InternalError.BaradError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.BaradError`
+
+     - 中文: InternalError.BaradError
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorBaradError,
-    /// `InternalError.InternalError`
-    ///
-    /// - 中文: InternalError.InternalError
-    /// - English: InternalError.InternalError
+    /**
+     `InternalError.InternalError`
+
+     - 中文: InternalError.InternalError
+     - English: InternalError.InternalError
+    */
     InternalErrorInternalError,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: InvalidParameter.InvalidParameter
-    /// - English: InvalidParameter.InvalidParameter
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: InvalidParameter.InvalidParameter
+     - English: InvalidParameter.InvalidParameter
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameter.Limit`
-    ///
-    /// - 中文: InvalidParameter.Limit
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Limit`
+
+     - 中文: InvalidParameter.Limit
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLimit,
-    /// `InvalidParameter.ModelIdNotFound`
-    ///
-    /// - 中文: InvalidParameter.ModelIdNotFound
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ModelIdNotFound`
+
+     - 中文: InvalidParameter.ModelIdNotFound
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterModelIdNotFound,
-    /// `InvalidParameter.PeriodExceedsSpan`
-    ///
-    /// - 中文: InvalidParameter.PeriodExceedsSpan
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PeriodExceedsSpan`
+
+     - 中文: InvalidParameter.PeriodExceedsSpan
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPeriodExceedsSpan,
-    /// `InvalidParameter.PeriodTooFineForData`
-    ///
-    /// - 中文: InvalidParameter.PeriodTooFineForData
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PeriodTooFineForData`
+
+     - 中文: InvalidParameter.PeriodTooFineForData
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPeriodTooFineForData,
-    /// `InvalidParameter.QPMLimitExceeded`
-    ///
-    /// - 中文: InvalidParameter.QPMLimitExceeded
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.QPMLimitExceeded`
+
+     - 中文: InvalidParameter.QPMLimitExceeded
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterQPMLimitExceeded,
-    /// `InvalidParameter.TPMBelowQuota`
-    ///
-    /// - 中文: InvalidParameter.TPMBelowQuota
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TPMBelowQuota`
+
+     - 中文: InvalidParameter.TPMBelowQuota
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTPMBelowQuota,
-    /// `InvalidParameter.TPMInputBelowQuota`
-    ///
-    /// - 中文: InvalidParameter.TPMInputBelowQuota
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TPMInputBelowQuota`
+
+     - 中文: InvalidParameter.TPMInputBelowQuota
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTPMInputBelowQuota,
-    /// `InvalidParameter.TPMInputLimitExceeded`
-    ///
-    /// - 中文: InvalidParameter.TPMInputLimitExceeded
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TPMInputLimitExceeded`
+
+     - 中文: InvalidParameter.TPMInputLimitExceeded
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTPMInputLimitExceeded,
-    /// `InvalidParameter.TPMLimitExceeded`
-    ///
-    /// - 中文: InvalidParameter.TPMLimitExceeded
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TPMLimitExceeded`
+
+     - 中文: InvalidParameter.TPMLimitExceeded
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTPMLimitExceeded,
-    /// `InvalidParameter.TPMOutputBelowQuota`
-    ///
-    /// - 中文: InvalidParameter.TPMOutputBelowQuota
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TPMOutputBelowQuota`
+
+     - 中文: InvalidParameter.TPMOutputBelowQuota
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTPMOutputBelowQuota,
-    /// `InvalidParameter.TPMOutputLimitExceeded`
-    ///
-    /// - 中文: InvalidParameter.TPMOutputLimitExceeded
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TPMOutputLimitExceeded`
+
+     - 中文: InvalidParameter.TPMOutputLimitExceeded
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTPMOutputLimitExceeded,
-    /// `InvalidParameter.TPMPreQuotaModifyNotSupported`
-    ///
-    /// - 中文: InvalidParameter.TPMPreQuotaModifyNotSupported
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TPMPreQuotaModifyNotSupported`
+
+     - 中文: InvalidParameter.TPMPreQuotaModifyNotSupported
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTPMPreQuotaModifyNotSupported,
-    /// `InvalidParameter.TooManyObjects`
-    ///
-    /// - 中文: InvalidParameter.TooManyObjects
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TooManyObjects`
+
+     - 中文: InvalidParameter.TooManyObjects
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTooManyObjects,
-    /// `InvalidParameterValue.EndpointNameTooLong`
-    ///
-    /// - 中文: InvalidParameterValue.EndpointNameTooLong
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EndpointNameTooLong`
+
+     - 中文: InvalidParameterValue.EndpointNameTooLong
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEndpointNameTooLong,
-    /// `InvalidParameterValue.InvalidParameterValue`
-    ///
-    /// - 中文: InvalidParameterValue.InvalidParameterValue
-    /// - English: InvalidParameterValue.InvalidParameterValue
+    /**
+     `InvalidParameterValue.InvalidParameterValue`
+
+     - 中文: InvalidParameterValue.InvalidParameterValue
+     - English: InvalidParameterValue.InvalidParameterValue
+    */
     InvalidParameterValueInvalidParameterValue,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.EndpointQuota`
-    ///
-    /// - 中文: LimitExceeded.EndpointQuota
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.EndpointQuota`
+
+     - 中文: LimitExceeded.EndpointQuota
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededEndpointQuota,
-    /// `MissingParameter.MissingParameter`
-    ///
-    /// - 中文: MissingParameter.MissingParameter
-    /// - English: MissingParameter.MissingParameter
+    /**
+     `MissingParameter.MissingParameter`
+
+     - 中文: MissingParameter.MissingParameter
+     - English: MissingParameter.MissingParameter
+    */
     MissingParameterMissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `OperationDenied.InsufficientBalance`
-    ///
-    /// - 中文: 账号余额不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.InsufficientBalance`
+
+     - 中文: 账号余额不足
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedInsufficientBalance,
-    /// `OperationDenied.OperationDenied`
-    ///
-    /// - 中文: OperationDenied.OperationDenied
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.OperationDenied`
+
+     - 中文: OperationDenied.OperationDenied
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedOperationDenied,
-    /// `OperationDenied.QuotaLimitExceeded`
-    ///
-    /// - 中文: 配额超限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.QuotaLimitExceeded`
+
+     - 中文: 配额超限
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedQuotaLimitExceeded,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.EndpointNotFound`
-    ///
-    /// - 中文: ResourceNotFound.EndpointNotFound
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.EndpointNotFound`
+
+     - 中文: ResourceNotFound.EndpointNotFound
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundEndpointNotFound,
-    /// `ResourceNotFound.GlossaryNotFound`
-    ///
-    /// - 中文: ResourceNotFound.GlossaryNotFound
-    /// - English: ResourceNotFound.GlossaryNotFound
+    /**
+     `ResourceNotFound.GlossaryNotFound`
+
+     - 中文: ResourceNotFound.GlossaryNotFound
+     - English: ResourceNotFound.GlossaryNotFound
+    */
     ResourceNotFoundGlossaryNotFound,
-    /// `ResourceNotFound.ModelNotFound`
-    ///
-    /// - 中文: ResourceNotFound.ModelNotFound
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ModelNotFound`
+
+     - 中文: ResourceNotFound.ModelNotFound
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundModelNotFound,
-    /// `ResourceNotFound.ResourceNotFound`
-    ///
-    /// - 中文: ResourceNotFound.ResourceNotFound
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ResourceNotFound`
+
+     - 中文: ResourceNotFound.ResourceNotFound
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResourceNotFound,
-    /// `UnauthorizedOperation.UnauthorizedOperation`
-    ///
-    /// - 中文: UnauthorizedOperation.UnauthorizedOperation
-    /// - English: UnauthorizedOperation.UnauthorizedOperation
+    /**
+     `UnauthorizedOperation.UnauthorizedOperation`
+
+     - 中文: UnauthorizedOperation.UnauthorizedOperation
+     - English: UnauthorizedOperation.UnauthorizedOperation
+    */
     UnauthorizedOperationUnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 43] = [
-    ErrorCode::FailedOperationCreateInstanceFailed,
-    ErrorCode::FailedOperationEnablePostPaidFailed,
-    ErrorCode::FailedOperationEndpointAlreadyExists,
-    ErrorCode::FailedOperationEndpointNotFound,
-    ErrorCode::FailedOperationEndpointNotHealthy,
-    ErrorCode::FailedOperationFreeQuotaExhausted,
-    ErrorCode::FailedOperationNoTPMPackage,
-    ErrorCode::FailedOperationOperationDenied,
-    ErrorCode::FailedOperationPackageQueryFailed,
-    ErrorCode::FailedOperationPurchaseTpmFailed,
-    ErrorCode::FailedOperationSetRenewFlagFailed,
-    ErrorCode::FailedOperationTPMPackagePending,
-    ErrorCode::InternalErrorBaradError,
-    ErrorCode::InternalErrorInternalError,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterLimit,
-    ErrorCode::InvalidParameterModelIdNotFound,
-    ErrorCode::InvalidParameterPeriodExceedsSpan,
-    ErrorCode::InvalidParameterPeriodTooFineForData,
-    ErrorCode::InvalidParameterQPMLimitExceeded,
-    ErrorCode::InvalidParameterTPMBelowQuota,
-    ErrorCode::InvalidParameterTPMInputBelowQuota,
-    ErrorCode::InvalidParameterTPMInputLimitExceeded,
-    ErrorCode::InvalidParameterTPMLimitExceeded,
-    ErrorCode::InvalidParameterTPMOutputBelowQuota,
-    ErrorCode::InvalidParameterTPMOutputLimitExceeded,
-    ErrorCode::InvalidParameterTPMPreQuotaModifyNotSupported,
-    ErrorCode::InvalidParameterTooManyObjects,
-    ErrorCode::InvalidParameterValueEndpointNameTooLong,
-    ErrorCode::InvalidParameterValueInvalidParameterValue,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededEndpointQuota,
-    ErrorCode::MissingParameterMissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedInsufficientBalance,
-    ErrorCode::OperationDeniedOperationDenied,
-    ErrorCode::OperationDeniedQuotaLimitExceeded,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundEndpointNotFound,
-    ErrorCode::ResourceNotFoundGlossaryNotFound,
-    ErrorCode::ResourceNotFoundModelNotFound,
-    ErrorCode::ResourceNotFoundResourceNotFound,
-    ErrorCode::UnauthorizedOperationUnauthorizedOperation,
-];
+const ALL: [ErrorCode; 43] = all_variants!(
+    ErrorCode, 43,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.CreateInstanceFailed\u{1f}\u{1f}FailedOperation.CreateInstanceFailed\u{1f}FailedOperation.CreateInstanceFailed\u{1e}",
-        "FailedOperation.EnablePostPaidFailed\u{1f}\u{1f}FailedOperation.EnablePostPaidFailed\u{1f}FailedOperation.EnablePostPaidFailed\u{1e}",
-        "FailedOperation.EndpointAlreadyExists\u{1f}\u{1f}FailedOperation.EndpointAlreadyExists\u{1f}FailedOperation.EndpointAlreadyExists\u{1e}",
-        "FailedOperation.EndpointNotFound\u{1f}\u{1f}FailedOperation.EndpointNotFound\u{1f}FailedOperation.EndpointNotFound\u{1e}",
-        "FailedOperation.EndpointNotHealthy\u{1f}\u{1f}FailedOperation.EndpointNotHealthy\u{1f}FailedOperation.EndpointNotHealthy\u{1e}",
-        "FailedOperation.FreeQuotaExhausted\u{1f}\u{1f}FailedOperation.FreeQuotaExhausted\u{1f}FailedOperation.FreeQuotaExhausted\u{1e}",
-        "FailedOperation.NoTPMPackage\u{1f}\u{1f}FailedOperation.NoTPMPackage\u{1f}FailedOperation.NoTPMPackage\u{1e}",
-        "FailedOperation.OperationDenied\u{1f}\u{1f}FailedOperation.OperationDenied\u{1f}FailedOperation.OperationDenied\u{1e}",
-        "FailedOperation.PackageQueryFailed\u{1f}\u{1f}FailedOperation.PackageQueryFailed\u{1f}FailedOperation.PackageQueryFailed\u{1e}",
-        "FailedOperation.PurchaseTpmFailed\u{1f}\u{1f}FailedOperation.PurchaseTPMFailed\u{1f}FailedOperation.PurchaseTPMFailed\u{1e}",
-        "FailedOperation.SetRenewFlagFailed\u{1f}\u{1f}FailedOperation.SetRenewFlagFailed\u{1f}FailedOperation.SetRenewFlagFailed\u{1e}",
-        "FailedOperation.TPMPackagePending\u{1f}\u{1f}FailedOperation.TPMPackagePending\u{1f}FailedOperation.TPMPackagePending\u{1e}",
-        "InternalError.BaradError\u{1f}\u{1f}InternalError.BaradError\u{1f}InternalError.BaradError\u{1e}",
-        "InternalError.InternalError\u{1f}\u{1f}InternalError.InternalError\u{1f}InternalError.InternalError\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}InvalidParameter.InvalidParameter\u{1f}InvalidParameter.InvalidParameter\u{1e}",
-        "InvalidParameter.Limit\u{1f}\u{1f}InvalidParameter.Limit\u{1f}InvalidParameter.Limit\u{1e}",
-        "InvalidParameter.ModelIdNotFound\u{1f}\u{1f}InvalidParameter.ModelIdNotFound\u{1f}InvalidParameter.ModelIdNotFound\u{1e}",
-        "InvalidParameter.PeriodExceedsSpan\u{1f}\u{1f}InvalidParameter.PeriodExceedsSpan\u{1f}InvalidParameter.PeriodExceedsSpan\u{1e}",
-        "InvalidParameter.PeriodTooFineForData\u{1f}\u{1f}InvalidParameter.PeriodTooFineForData\u{1f}InvalidParameter.PeriodTooFineForData\u{1e}",
-        "InvalidParameter.QPMLimitExceeded\u{1f}\u{1f}InvalidParameter.QPMLimitExceeded\u{1f}InvalidParameter.QPMLimitExceeded\u{1e}",
-        "InvalidParameter.TPMBelowQuota\u{1f}\u{1f}InvalidParameter.TPMBelowQuota\u{1f}InvalidParameter.TPMBelowQuota\u{1e}",
-        "InvalidParameter.TPMInputBelowQuota\u{1f}\u{1f}InvalidParameter.TPMInputBelowQuota\u{1f}InvalidParameter.TPMInputBelowQuota\u{1e}",
-        "InvalidParameter.TPMInputLimitExceeded\u{1f}\u{1f}InvalidParameter.TPMInputLimitExceeded\u{1f}InvalidParameter.TPMInputLimitExceeded\u{1e}",
-        "InvalidParameter.TPMLimitExceeded\u{1f}\u{1f}InvalidParameter.TPMLimitExceeded\u{1f}InvalidParameter.TPMLimitExceeded\u{1e}",
-        "InvalidParameter.TPMOutputBelowQuota\u{1f}\u{1f}InvalidParameter.TPMOutputBelowQuota\u{1f}InvalidParameter.TPMOutputBelowQuota\u{1e}",
-        "InvalidParameter.TPMOutputLimitExceeded\u{1f}\u{1f}InvalidParameter.TPMOutputLimitExceeded\u{1f}InvalidParameter.TPMOutputLimitExceeded\u{1e}",
-        "InvalidParameter.TPMPreQuotaModifyNotSupported\u{1f}\u{1f}InvalidParameter.TPMPreQuotaModifyNotSupported\u{1f}InvalidParameter.TPMPreQuotaModifyNotSupported\u{1e}",
-        "InvalidParameter.TooManyObjects\u{1f}\u{1f}InvalidParameter.TooManyObjects\u{1f}InvalidParameter.TooManyObjects\u{1e}",
-        "InvalidParameterValue.EndpointNameTooLong\u{1f}\u{1f}InvalidParameterValue.EndpointNameTooLong\u{1f}InvalidParameterValue.EndpointNameTooLong\u{1e}",
-        "InvalidParameterValue.InvalidParameterValue\u{1f}\u{1f}InvalidParameterValue.InvalidParameterValue\u{1f}InvalidParameterValue.InvalidParameterValue\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.EndpointQuota\u{1f}\u{1f}LimitExceeded.EndpointQuota\u{1f}LimitExceeded.EndpointQuota\u{1e}",
-        "MissingParameter.MissingParameter\u{1f}\u{1f}MissingParameter.MissingParameter\u{1f}MissingParameter.MissingParameter\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "OperationDenied.InsufficientBalance\u{1f}\u{1f}账号余额不足\u{1f}账号余额不足\u{1e}",
-        "OperationDenied.OperationDenied\u{1f}\u{1f}OperationDenied.OperationDenied\u{1f}OperationDenied.OperationDenied\u{1e}",
-        "OperationDenied.QuotaLimitExceeded\u{1f}\u{1f}配额超限\u{1f}配额超限\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.EndpointNotFound\u{1f}\u{1f}ResourceNotFound.EndpointNotFound\u{1f}ResourceNotFound.EndpointNotFound\u{1e}",
-        "ResourceNotFound.GlossaryNotFound\u{1f}\u{1f}ResourceNotFound.GlossaryNotFound\u{1f}ResourceNotFound.GlossaryNotFound\u{1e}",
-        "ResourceNotFound.ModelNotFound\u{1f}\u{1f}ResourceNotFound.ModelNotFound\u{1f}ResourceNotFound.ModelNotFound\u{1e}",
-        "ResourceNotFound.ResourceNotFound\u{1f}\u{1f}ResourceNotFound.ResourceNotFound\u{1f}ResourceNotFound.ResourceNotFound\u{1e}",
-        "UnauthorizedOperation.UnauthorizedOperation\u{1f}\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1e}"
-    ),
-    &[
-        82617990905856, 82617990905968, 84821309128928, 73804718014803, 78211354460599,
-        78211354460705, 64991445123723, 71601399792355, 78211354460996, 76008036238254,
-        78211354461205, 76008036238463, 56178172232934, 62788126901554, 76008036238727,
-        51771535787502, 73804718016052, 78211354461848, 84821309130498, 76008036239221,
-        69398081570780, 80414672685114, 87024627353767, 76008036239645, 82617990908292,
-        89227945576948, 104651173137005, 71601399794427, 93634582023004, 98041218468827,
-        40737764805728, 62788126903458, 76008036240631, 39646843112798, 61722975014293,
-        71601399795168, 54022098652737, 40750649708159, 76008036241089, 76008036241192,
-        69398081572751, 76008036241389, 98041218469972,
-    ],
+    "FailedOperation.CreateInstanceFailed\u{1f}\u{1f}FailedOperation.CreateInstanceFailed\u{1f}FailedOperation.CreateInstanceFailed\u{1e}\
+     FailedOperation.EnablePostPaidFailed\u{1f}\u{1f}FailedOperation.EnablePostPaidFailed\u{1f}FailedOperation.EnablePostPaidFailed\u{1e}\
+     FailedOperation.EndpointAlreadyExists\u{1f}\u{1f}FailedOperation.EndpointAlreadyExists\u{1f}FailedOperation.EndpointAlreadyExists\u{1e}\
+     FailedOperation.EndpointNotFound\u{1f}\u{1f}FailedOperation.EndpointNotFound\u{1f}FailedOperation.EndpointNotFound\u{1e}\
+     FailedOperation.EndpointNotHealthy\u{1f}\u{1f}FailedOperation.EndpointNotHealthy\u{1f}FailedOperation.EndpointNotHealthy\u{1e}\
+     FailedOperation.FreeQuotaExhausted\u{1f}\u{1f}FailedOperation.FreeQuotaExhausted\u{1f}FailedOperation.FreeQuotaExhausted\u{1e}\
+     FailedOperation.NoTPMPackage\u{1f}\u{1f}FailedOperation.NoTPMPackage\u{1f}FailedOperation.NoTPMPackage\u{1e}\
+     FailedOperation.OperationDenied\u{1f}\u{1f}FailedOperation.OperationDenied\u{1f}FailedOperation.OperationDenied\u{1e}\
+     FailedOperation.PackageQueryFailed\u{1f}\u{1f}FailedOperation.PackageQueryFailed\u{1f}FailedOperation.PackageQueryFailed\u{1e}\
+     FailedOperation.PurchaseTpmFailed\u{1f}\u{1f}FailedOperation.PurchaseTPMFailed\u{1f}FailedOperation.PurchaseTPMFailed\u{1e}\
+     FailedOperation.SetRenewFlagFailed\u{1f}\u{1f}FailedOperation.SetRenewFlagFailed\u{1f}FailedOperation.SetRenewFlagFailed\u{1e}\
+     FailedOperation.TPMPackagePending\u{1f}\u{1f}FailedOperation.TPMPackagePending\u{1f}FailedOperation.TPMPackagePending\u{1e}\
+     InternalError.BaradError\u{1f}\u{1f}InternalError.BaradError\u{1f}InternalError.BaradError\u{1e}\
+     InternalError.InternalError\u{1f}\u{1f}InternalError.InternalError\u{1f}InternalError.InternalError\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}InvalidParameter.InvalidParameter\u{1f}InvalidParameter.InvalidParameter\u{1e}\
+     InvalidParameter.Limit\u{1f}\u{1f}InvalidParameter.Limit\u{1f}InvalidParameter.Limit\u{1e}\
+     InvalidParameter.ModelIdNotFound\u{1f}\u{1f}InvalidParameter.ModelIdNotFound\u{1f}InvalidParameter.ModelIdNotFound\u{1e}\
+     InvalidParameter.PeriodExceedsSpan\u{1f}\u{1f}InvalidParameter.PeriodExceedsSpan\u{1f}InvalidParameter.PeriodExceedsSpan\u{1e}\
+     InvalidParameter.PeriodTooFineForData\u{1f}\u{1f}InvalidParameter.PeriodTooFineForData\u{1f}InvalidParameter.PeriodTooFineForData\u{1e}\
+     InvalidParameter.QPMLimitExceeded\u{1f}\u{1f}InvalidParameter.QPMLimitExceeded\u{1f}InvalidParameter.QPMLimitExceeded\u{1e}\
+     InvalidParameter.TPMBelowQuota\u{1f}\u{1f}InvalidParameter.TPMBelowQuota\u{1f}InvalidParameter.TPMBelowQuota\u{1e}\
+     InvalidParameter.TPMInputBelowQuota\u{1f}\u{1f}InvalidParameter.TPMInputBelowQuota\u{1f}InvalidParameter.TPMInputBelowQuota\u{1e}\
+     InvalidParameter.TPMInputLimitExceeded\u{1f}\u{1f}InvalidParameter.TPMInputLimitExceeded\u{1f}InvalidParameter.TPMInputLimitExceeded\u{1e}\
+     InvalidParameter.TPMLimitExceeded\u{1f}\u{1f}InvalidParameter.TPMLimitExceeded\u{1f}InvalidParameter.TPMLimitExceeded\u{1e}\
+     InvalidParameter.TPMOutputBelowQuota\u{1f}\u{1f}InvalidParameter.TPMOutputBelowQuota\u{1f}InvalidParameter.TPMOutputBelowQuota\u{1e}\
+     InvalidParameter.TPMOutputLimitExceeded\u{1f}\u{1f}InvalidParameter.TPMOutputLimitExceeded\u{1f}InvalidParameter.TPMOutputLimitExceeded\u{1e}\
+     InvalidParameter.TPMPreQuotaModifyNotSupported\u{1f}\u{1f}InvalidParameter.TPMPreQuotaModifyNotSupported\u{1f}InvalidParameter.TPMPreQuotaModifyNotSupported\u{1e}\
+     InvalidParameter.TooManyObjects\u{1f}\u{1f}InvalidParameter.TooManyObjects\u{1f}InvalidParameter.TooManyObjects\u{1e}\
+     InvalidParameterValue.EndpointNameTooLong\u{1f}\u{1f}InvalidParameterValue.EndpointNameTooLong\u{1f}InvalidParameterValue.EndpointNameTooLong\u{1e}\
+     InvalidParameterValue.InvalidParameterValue\u{1f}\u{1f}InvalidParameterValue.InvalidParameterValue\u{1f}InvalidParameterValue.InvalidParameterValue\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.EndpointQuota\u{1f}\u{1f}LimitExceeded.EndpointQuota\u{1f}LimitExceeded.EndpointQuota\u{1e}\
+     MissingParameter.MissingParameter\u{1f}\u{1f}MissingParameter.MissingParameter\u{1f}MissingParameter.MissingParameter\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     OperationDenied.InsufficientBalance\u{1f}\u{1f}账号余额不足\u{1f}账号余额不足\u{1e}\
+     OperationDenied.OperationDenied\u{1f}\u{1f}OperationDenied.OperationDenied\u{1f}OperationDenied.OperationDenied\u{1e}\
+     OperationDenied.QuotaLimitExceeded\u{1f}\u{1f}配额超限\u{1f}配额超限\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.EndpointNotFound\u{1f}\u{1f}ResourceNotFound.EndpointNotFound\u{1f}ResourceNotFound.EndpointNotFound\u{1e}\
+     ResourceNotFound.GlossaryNotFound\u{1f}\u{1f}ResourceNotFound.GlossaryNotFound\u{1f}ResourceNotFound.GlossaryNotFound\u{1e}\
+     ResourceNotFound.ModelNotFound\u{1f}\u{1f}ResourceNotFound.ModelNotFound\u{1f}ResourceNotFound.ModelNotFound\u{1e}\
+     ResourceNotFound.ResourceNotFound\u{1f}\u{1f}ResourceNotFound.ResourceNotFound\u{1f}ResourceNotFound.ResourceNotFound\u{1e}\
+     UnauthorizedOperation.UnauthorizedOperation\u{1f}\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1f}UnauthorizedOperation.UnauthorizedOperation\u{1e}",
+    b"\0\0\0\0$K\0\0p\0\0\0$K\0\0\xE0\0\0\0%M\0\0S\x01\0\0 C\0\0\xB7\x01\0\0\"G\0\0!\x02\0\0\"G\0\0\x8B\x02\0\0\x1C;\0\0\xE3\x02\0\0\x1FA\0\0D\x03\0\0\"G\0\0\xAE\x03\0\0!E\0\0\x15\x04\0\0\"G\0\0\x7F\x04\0\0!E\0\0\xE6\x04\0\0\x183\0\x002\x05\0\0\x1B9\0\0\x87\x05\0\0!E\0\0\xEE\x05\0\0\x16/\0\x004\x06\0\0 C\0\0\x98\x06\0\0\"G\0\0\x02\x07\0\0%M\0\0u\x07\0\0!E\0\0\xDC\x07\0\0\x1E?\0\0:\x08\0\0#I\0\0\xA7\x08\0\0&O\0\0\x1D\t\0\0!E\0\0\x84\t\0\0$K\0\0\xF4\t\0\0'Q\0\0m\n\0\0._\0\0\xFB\n\0\0\x1FA\0\0\\\x0B\0\0)U\0\0\xDB\x0B\0\0+Y\0\0`\x0C\0\0\r%\0\0\xA2\x0C\0\0\x1B9\0\0\xF7\x0C\0\0!E\0\0^\r\0\0\x0F$\0\0\x95\r\0\0#8\0\0\xE0\r\0\0\x1FA\0\0A\x0E\0\0\"1\0\0\x7F\x0E\0\0\x10%\0\0\xC1\x0E\0\0!E\0\0(\x0F\0\0!E\0\0\x8F\x0F\0\0\x1E?\0\0\xED\x0F\0\0!E\0\0T\x10\0\0+Y\0\0",
     11400714819323198485,
-    &[65536, 65539, 1, 0, 0, 14, 0, 1, 0, 0, 1, 65538, 1, 0, 3, 6],
-    &[
-        15, 8, 13, 40, 12, 65535, 2, 18, 9, 65535, 1, 36, 65535, 33, 26, 65535, 65535,
-        19, 65535, 14, 38, 25, 65535, 17, 16, 22, 27, 23, 34, 65535, 41, 65535, 65535, 0,
-        65535, 39, 31, 42, 65535, 65535, 65535, 35, 7, 29, 20, 24, 11, 21, 6, 4, 37, 10,
-        5, 65535, 65535, 32, 65535, 65535, 65535, 65535, 65535, 28, 30, 3,
-    ],
+    b"\0\0\x01\0\x03\0\x01\0\x01\0\0\0\0\0\0\0\0\0\0\0\x0E\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\x01\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x06\0\0\0",
+    b"\x0F\0\x08\0\r\0(\0\x0C\0\xFF\xFF\x02\0\x12\0\t\0\xFF\xFF\x01\0$\0\xFF\xFF!\0\x1A\0\xFF\xFF\xFF\xFF\x13\0\xFF\xFF\x0E\0&\0\x19\0\xFF\xFF\x11\0\x10\0\x16\0\x1B\0\x17\0\"\0\xFF\xFF)\0\xFF\xFF\xFF\xFF\0\0\xFF\xFF'\0\x1F\0*\0\xFF\xFF\xFF\xFF\xFF\xFF#\0\x07\0\x1D\0\x14\0\x18\0\x0B\0\x15\0\x06\0\x04\0%\0\n\0\x05\0\xFF\xFF\xFF\xFF \0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1C\0\x1E\0\x03\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -357,8 +385,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 34 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateApiKey`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded` *common*, `MissingParameter.MissingParameter`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateEndpoint`: `FailedOperation.CreateInstanceFailed`, `FailedOperation.EnablePostPaidFailed`, `FailedOperation.EndpointAlreadyExists`, `FailedOperation.FreeQuotaExhausted`, `FailedOperation.PackageQueryFailed`, `FailedOperation.PurchaseTpmFailed`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.ModelIdNotFound`, `InvalidParameter.QPMLimitExceeded`, `InvalidParameter.TPMBelowQuota`, `InvalidParameter.TPMLimitExceeded`, `InvalidParameterValue.EndpointNameTooLong`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.EndpointQuota`, `MissingParameter.MissingParameter`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateGlossary`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateGlossaryEntries`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `ResourceNotFound.GlossaryNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateTokenPlanApiKeys`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateTokenPlanTeamOrderAndBuy`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteApiKey`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteEndpoint`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `ResourceNotFound.EndpointNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteGlossary`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteGlossaryEntries`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `ResourceNotFound.GlossaryNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteTokenPlanApiKey`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `MissingParameter.MissingParameter`, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeApiKey`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeApiKeyList`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeEndpoint`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `ResourceNotFound.EndpointNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeGlossaries`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeGlossaryEntries`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `ResourceNotFound.GlossaryNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeModelEndpointList`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.Limit`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeModelList`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeModelQuota`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `MissingParameter.MissingParameter`, `ResourceNotFound.ModelNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeTokenPlan`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `MissingParameter.MissingParameter`, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeTokenPlanApiKey`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeTokenPlanApiKeyList`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `MissingParameter.MissingParameter`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeTokenPlanApiKeySecret`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `MissingParameter.MissingParameter`, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeTokenPlanApiKeyUsageDetail`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `MissingParameter.MissingParameter`, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeTokenPlanList`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`\n - `DescribeUsageRankList`: `InternalError.BaradError`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.PeriodExceedsSpan`, `InvalidParameter.PeriodTooFineForData`, `InvalidParameter.TooManyObjects`, `MissingParameter.MissingParameter`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyApiKeyInfo`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyApiKeyStatus`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyEndpoint`: `FailedOperation.EndpointNotFound`, `FailedOperation.EndpointNotHealthy`, `FailedOperation.NoTPMPackage`, `FailedOperation.OperationDenied`, `FailedOperation.SetRenewFlagFailed`, `FailedOperation.TPMPackagePending`, `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameter.QPMLimitExceeded`, `InvalidParameter.TPMInputBelowQuota`, `InvalidParameter.TPMInputLimitExceeded`, `InvalidParameter.TPMLimitExceeded`, `InvalidParameter.TPMOutputBelowQuota`, `InvalidParameter.TPMOutputLimitExceeded`, `InvalidParameter.TPMPreQuotaModifyNotSupported`, `OperationDenied.InsufficientBalance`, `OperationDenied.OperationDenied`, `OperationDenied.QuotaLimitExceeded`, `ResourceNotFound.EndpointNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyGlossaryEntries`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `ResourceNotFound.GlossaryNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyTokenPlanApiKey`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `MissingParameter.MissingParameter`, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyTokenPlanApiKeySecret`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `MissingParameter.MissingParameter`, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `RenewTokenPlanTeamOrder`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `UpgradeTokenPlanTeamOrder`: `InternalError.InternalError`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissingParameter`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20260322.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

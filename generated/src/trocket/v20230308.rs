@@ -8,149 +8,158 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.InstanceNotReady`
-    ///
-    /// - 中文: 实例未就绪，请稍后重试。
-    /// - English: Instance not ready. Please try again later.
+    /**
+     `FailedOperation.InstanceNotReady`
+
+     - 中文: 实例未就绪，请稍后重试。
+     - English: Instance not ready. Please try again later.
+    */
     FailedOperationInstanceNotReady,
-    /// `LimitExceeded.TopicNum`
-    ///
-    /// - 中文: 已达到主题数上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.TopicNum`
+
+     - 中文: 已达到主题数上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededTopicNum,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceNotFound.Endpoint`
-    ///
-    /// - 中文: 接入点不存在。
-    /// - English: Access point does not exist.
+    /**
+     `ResourceNotFound.Endpoint`
+
+     - 中文: 接入点不存在。
+     - English: Access point does not exist.
+    */
     ResourceNotFoundEndpoint,
-    /// `ResourceNotFound.Group`
-    ///
-    /// - 中文: 消费组不存在，请检查后重试。
-    /// - English: Consumer group does not exist. Please check and try again.
+    /**
+     `ResourceNotFound.Group`
+
+     - 中文: 消费组不存在，请检查后重试。
+     - English: Consumer group does not exist. Please check and try again.
+    */
     ResourceNotFoundGroup,
-    /// `ResourceNotFound.Instance`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `ResourceNotFound.Instance`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     ResourceNotFoundInstance,
-    /// `ResourceNotFound.Message`
-    ///
-    /// - 中文: 消息不存在。
-    /// - English: Message does not exist.
+    /**
+     `ResourceNotFound.Message`
+
+     - 中文: 消息不存在。
+     - English: Message does not exist.
+    */
     ResourceNotFoundMessage,
-    /// `ResourceNotFound.MigrationTask`
-    ///
-    /// - 中文: 迁移任务不存在，请检查后重试。
-    /// - English: Migration task does not exist. Please check and try again.
+    /**
+     `ResourceNotFound.MigrationTask`
+
+     - 中文: 迁移任务不存在，请检查后重试。
+     - English: Migration task does not exist. Please check and try again.
+    */
     ResourceNotFoundMigrationTask,
-    /// `ResourceNotFound.Role`
-    ///
-    /// - 中文: 角色不存在，请检查后重试。
-    /// - English: Role does not exist. Please check and try again.
+    /**
+     `ResourceNotFound.Role`
+
+     - 中文: 角色不存在，请检查后重试。
+     - English: Role does not exist. Please check and try again.
+    */
     ResourceNotFoundRole,
-    /// `ResourceNotFound.Topic`
-    ///
-    /// - 中文: 主题不存在，请检查后重试。
-    /// - English: Topic does not exist. Please check and try again.
+    /**
+     `ResourceNotFound.Topic`
+
+     - 中文: 主题不存在，请检查后重试。
+     - English: Topic does not exist. Please check and try again.
+    */
     ResourceNotFoundTopic,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: Resources are unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: Resources are unavailable.
+    */
     ResourceUnavailable,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.InstanceTopicNumDowngrade`
-    ///
-    /// - 中文: 实例Topic数量不能调整到已使用额度以下。
-    /// - English: The number of instance topics cannot be adjusted below the used quota.
+    /**
+     `UnsupportedOperation.InstanceTopicNumDowngrade`
+
+     - 中文: 实例Topic数量不能调整到已使用额度以下。
+     - English: The number of instance topics cannot be adjusted below the used quota.
+    */
     UnsupportedOperationInstanceTopicNumDowngrade,
-    /// `UnsupportedOperation.ResourceAlreadyExists`
-    ///
-    /// - 中文: 资源已存在，请检查后重试。
-    /// - English: Resource already exists. Please check and try again.
+    /**
+     `UnsupportedOperation.ResourceAlreadyExists`
+
+     - 中文: 资源已存在，请检查后重试。
+     - English: Resource already exists. Please check and try again.
+    */
     UnsupportedOperationResourceAlreadyExists,
-    /// `UnsupportedOperation.UnsupportedConsumerType`
-    ///
-    /// - 中文: 当前消费者类型不支持此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnsupportedConsumerType`
+
+     - 中文: 当前消费者类型不支持此操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnsupportedConsumerType,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 17] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationInstanceNotReady,
-    ErrorCode::LimitExceededTopicNum,
-    ErrorCode::OperationDenied,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceNotFoundEndpoint,
-    ErrorCode::ResourceNotFoundGroup,
-    ErrorCode::ResourceNotFoundInstance,
-    ErrorCode::ResourceNotFoundMessage,
-    ErrorCode::ResourceNotFoundMigrationTask,
-    ErrorCode::ResourceNotFoundRole,
-    ErrorCode::ResourceNotFoundTopic,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationInstanceTopicNumDowngrade,
-    ErrorCode::UnsupportedOperationResourceAlreadyExists,
-    ErrorCode::UnsupportedOperationUnsupportedConsumerType,
-];
+const ALL: [ErrorCode; 17] = all_variants!(
+    ErrorCode, 17,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.InstanceNotReady\u{1f}\u{1f}实例未就绪，请稍后重试。\u{1f}Instance not ready. Please try again later.\u{1e}",
-        "LimitExceeded.TopicNum\u{1f}\u{1f}已达到主题数上限。\u{1f}已达到主题数上限。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceNotFound.Endpoint\u{1f}\u{1f}接入点不存在。\u{1f}Access point does not exist.\u{1e}",
-        "ResourceNotFound.Group\u{1f}\u{1f}消费组不存在，请检查后重试。\u{1f}Consumer group does not exist. Please check and try again.\u{1e}",
-        "ResourceNotFound.Instance\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "ResourceNotFound.Message\u{1f}\u{1f}消息不存在。\u{1f}Message does not exist.\u{1e}",
-        "ResourceNotFound.MigrationTask\u{1f}\u{1f}迁移任务不存在，请检查后重试。\u{1f}Migration task does not exist. Please check and try again.\u{1e}",
-        "ResourceNotFound.Role\u{1f}\u{1f}角色不存在，请检查后重试。\u{1f}Role does not exist. Please check and try again.\u{1e}",
-        "ResourceNotFound.Topic\u{1f}\u{1f}主题不存在，请检查后重试。\u{1f}Topic does not exist. Please check and try again.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
-        "UnsupportedOperation.InstanceTopicNumDowngrade\u{1f}\u{1f}实例Topic数量不能调整到已使用额度以下。\u{1f}The number of instance topics cannot be adjusted below the used quota.\u{1e}",
-        "UnsupportedOperation.ResourceAlreadyExists\u{1f}\u{1f}资源已存在，请检查后重试。\u{1f}Resource already exists. Please check and try again.\u{1e}",
-        "UnsupportedOperation.UnsupportedConsumerType\u{1f}\u{1f}当前消费者类型不支持此操作。\u{1f}当前消费者类型不支持此操作。\u{1e}"
-    ),
-    &[
-        36348308226048, 78202764525619, 57269093925030, 39646843109622, 37439229919532,
-        53983443943784, 73761768341942, 50684909060660, 49581102465663, 85890755986116,
-        69359426863949, 70463233459133, 44062069490735, 45165876085874, 115646289413307,
-        92539365361003, 98045513434612,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.InstanceNotReady\u{1f}\u{1f}实例未就绪，请稍后重试。\u{1f}Instance not ready. Please try again later.\u{1e}\
+     LimitExceeded.TopicNum\u{1f}\u{1f}已达到主题数上限。\u{1f}已达到主题数上限。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceNotFound.Endpoint\u{1f}\u{1f}接入点不存在。\u{1f}Access point does not exist.\u{1e}\
+     ResourceNotFound.Group\u{1f}\u{1f}消费组不存在，请检查后重试。\u{1f}Consumer group does not exist. Please check and try again.\u{1e}\
+     ResourceNotFound.Instance\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     ResourceNotFound.Message\u{1f}\u{1f}消息不存在。\u{1f}Message does not exist.\u{1e}\
+     ResourceNotFound.MigrationTask\u{1f}\u{1f}迁移任务不存在，请检查后重试。\u{1f}Migration task does not exist. Please check and try again.\u{1e}\
+     ResourceNotFound.Role\u{1f}\u{1f}角色不存在，请检查后重试。\u{1f}Role does not exist. Please check and try again.\u{1e}\
+     ResourceNotFound.Topic\u{1f}\u{1f}主题不存在，请检查后重试。\u{1f}Topic does not exist. Please check and try again.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}\
+     UnsupportedOperation.InstanceTopicNumDowngrade\u{1f}\u{1f}实例Topic数量不能调整到已使用额度以下。\u{1f}The number of instance topics cannot be adjusted below the used quota.\u{1e}\
+     UnsupportedOperation.ResourceAlreadyExists\u{1f}\u{1f}资源已存在，请检查后重试。\u{1f}Resource already exists. Please check and try again.\u{1e}\
+     UnsupportedOperation.UnsupportedConsumerType\u{1f}\u{1f}当前消费者类型不支持此操作。\u{1f}当前消费者类型不支持此操作。\u{1e}",
+    b"\0\0\0\0\x0F!\0\x003\0\0\0 G\0\0\xA6\0\0\0\x164\0\0\xF6\0\0\0\x0F$\0\0,\x01\0\0\r\"\0\0h\x01\0\0\x191\0\0\xB6\x01\0\0\x16C\0\x004\x02\0\0\x19.\0\0\x7F\x02\0\0\x18-\0\0\xC4\x02\0\0\x1EN\0\0M\x03\0\0\x15?\0\0\xBD\x03\0\0\x16@\0\0/\x04\0\0\x13(\0\0r\x04\0\0\x14)\0\0\xBB\x04\0\0.i\0\0k\x05\0\0*T\0\0\xF4\x05\0\0,Y\0\0",
     11400714819323198485,
-    &[3, 0, 0, 4, 0, 0, 0, 0],
-    &[
-        13, 65535, 10, 65535, 65535, 65535, 8, 65535, 0, 6, 65535, 2, 5, 65535, 65535, 9,
-        16, 4, 12, 3, 65535, 65535, 65535, 65535, 65535, 15, 7, 1, 11, 14, 65535, 65535,
-    ],
+    b"\x03\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
+    b"\r\0\xFF\xFF\n\0\xFF\xFF\xFF\xFF\xFF\xFF\x08\0\xFF\xFF\0\0\x06\0\xFF\xFF\x02\0\x05\0\xFF\xFF\xFF\xFF\t\0\x10\0\x04\0\x0C\0\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0\x07\0\x01\0\x0B\0\x0E\0\xFF\xFF\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -168,8 +177,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 57 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ChangeMigratingTopicToNextStage`: `ResourceNotFound.MigrationTask`\n - `CreateConsumerGroup`: `FailedOperation` *common*, `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`, `UnsupportedOperation.ResourceAlreadyExists`\n - `CreateConsumerLabel`: `FailedOperation` *common*, `FailedOperation.InstanceNotReady`, `ResourceNotFound.Instance`, `UnsupportedOperation.ResourceAlreadyExists`\n - `CreateInstance`: `FailedOperation` *common*\n - `CreateMigrationTask`: `FailedOperation` *common*\n - `CreateRole`: `FailedOperation` *common*, `FailedOperation.InstanceNotReady`, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound.Instance`, `UnsupportedOperation.ResourceAlreadyExists`\n - `CreateTopic`: `FailedOperation` *common*, `FailedOperation.InstanceNotReady`, `LimitExceeded.TopicNum`, `OperationDenied`, `ResourceNotFound.Instance`, `UnsupportedOperation.ResourceAlreadyExists`\n - `DeleteConsumerGroup`: `FailedOperation` *common*, `ResourceNotFound.Group`\n - `DeleteConsumerLabel`: `FailedOperation` *common*, `ResourceNotFound.Group`\n - `DeleteConsumerRouteConfig`: `FailedOperation` *common*, `ResourceNotFound.Group`\n - `DeleteInstance`: `FailedOperation` *common*, `ResourceInUse` *common*, `ResourceNotFound.Instance`\n - `DeleteRole`: `FailedOperation` *common*, `ResourceNotFound.Instance`, `ResourceNotFound.Role`\n - `DeleteSmoothMigrationTask`: `FailedOperation` *common*, `ResourceNotFound.Instance`, `ResourceNotFound.Role`\n - `DeleteTopic`: `FailedOperation` *common*, `ResourceNotFound.Topic`\n - `DescribeConsumerClient`: `ResourceNotFound.Instance`\n - `DescribeConsumerClientList`: `ResourceNotFound.Instance`\n - `DescribeConsumerGroup`: `ResourceNotFound.Group`, `ResourceNotFound.Instance`\n - `DescribeConsumerGroupList`: `ResourceNotFound.Instance`\n - `DescribeConsumerLabel`: `ResourceNotFound.Instance`\n - `DescribeConsumerLabelList`: `ResourceNotFound.Instance`\n - `DescribeConsumerLag`: `ResourceNotFound.Instance`\n - `DescribeConsumerRouteConfig`: `ResourceNotFound.Instance`\n - `DescribeConsumerRouteVersionList`: `ResourceNotFound.Instance`\n - `DescribeFusionInstanceList`: `FailedOperation` *common*\n - `DescribeInstance`: `ResourceNotFound.Instance`\n - `DescribeInstanceList`: `FailedOperation` *common*\n - `DescribeMessage`: `ResourceNotFound.Instance`, `ResourceNotFound.Message`\n - `DescribeMessageList`: `ResourceNotFound.Instance`\n - `DescribeMessageTrace`: `ResourceNotFound.Instance`, `ResourceNotFound.Message`\n - `DescribeMigratingGroupStats`: `ResourceNotFound.Instance`, `ResourceNotFound.Message`\n - `DescribeMigratingTopicList`: `ResourceNotFound.MigrationTask`\n - `DescribeMigratingTopicStats`: `ResourceNotFound.Instance`, `ResourceNotFound.MigrationTask`, `ResourceNotFound.Topic`, `ResourceUnavailable` *common*\n - `DescribeMigrationTaskList`: `ResourceNotFound.Instance`, `ResourceNotFound.MigrationTask`, `ResourceNotFound.Topic`, `ResourceUnavailable` *common*\n - `DescribeProducerList`: `ResourceNotFound.Instance`, `ResourceNotFound.MigrationTask`, `ResourceNotFound.Topic`, `ResourceUnavailable` *common*\n - `DescribeProductSKUs`: `ResourceNotFound.Instance`, `ResourceNotFound.MigrationTask`, `ResourceNotFound.Topic`, `ResourceUnavailable` *common*\n - `DescribeRoleList`: `ResourceNotFound.Instance`, `ResourceNotFound.MigrationTask`, `ResourceNotFound.Topic`, `ResourceUnavailable` *common*\n - `DescribeSmoothMigrationTaskList`: `ResourceNotFound.Instance`, `ResourceNotFound.MigrationTask`, `ResourceNotFound.Topic`, `ResourceUnavailable` *common*\n - `DescribeSourceClusterGroupList`: `ResourceNotFound.Instance`, `ResourceNotFound.MigrationTask`, `ResourceNotFound.Topic`, `ResourceUnavailable` *common*\n - `DescribeTopic`: `ResourceNotFound.Instance`, `ResourceNotFound.Topic`\n - `DescribeTopicList`: `ResourceNotFound.Instance`\n - `DescribeTopicListByGroup`: `ResourceNotFound.Instance`\n - `DescribeTopicStats`: `ResourceNotFound.Instance`, `ResourceNotFound.Topic`, `UnsupportedOperation` *common*\n - `DoHealthCheckOnMigratingTopic`: `ResourceNotFound.Instance`, `ResourceNotFound.Topic`, `UnsupportedOperation` *common*\n - `ImportSourceClusterConsumerGroups`: `ResourceNotFound.Instance`, `ResourceNotFound.Topic`, `UnsupportedOperation` *common*\n - `ImportSourceClusterTopics`: `ResourceNotFound.Instance`, `ResourceNotFound.Topic`, `UnsupportedOperation` *common*\n - `ModifyConsumerGroup`: `ResourceNotFound.Instance`, `ResourceNotFound.Topic`, `UnsupportedOperation` *common*\n - `ModifyInstance`: `FailedOperation` *common*, `FailedOperation.InstanceNotReady`, `ResourceUnavailable` *common*, `UnsupportedOperation.InstanceTopicNumDowngrade`\n - `ModifyInstanceEndpoint`: `OperationDenied`, `ResourceNotFound.Endpoint`, `UnsupportedOperation` *common*\n - `ModifyRole`: `FailedOperation` *common*, `ResourceNotFound.Instance`, `ResourceNotFound.Role`\n - `ModifyTopic`: `FailedOperation` *common*\n - `PutConsumerRouteConfig`: `FailedOperation` *common*\n - `RemoveMigratingTopic`: `FailedOperation` *common*\n - `ResendDeadLetterMessage`: `FailedOperation` *common*\n - `ResetConsumerGroupOffset`: `FailedOperation` *common*\n - `RollbackMigratingTopicStage`: `FailedOperation` *common*\n - `SendMessage`: `FailedOperation` *common*, `ResourceNotFound.Topic`\n - `VerifyMessageConsumption`: `FailedOperation` *common*, `UnsupportedOperation.UnsupportedConsumerType`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20230308.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

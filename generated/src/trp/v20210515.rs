@@ -8,67 +8,69 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `AuthFailure.AgentExpired`
-    ///
-    /// - 中文: 渠道商服务时间已到期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.AgentExpired`
+
+     - 中文: 渠道商服务时间已到期。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureAgentExpired,
-    /// `AuthFailure.CorpEmpty`
-    ///
-    /// - 中文: 当前没有创建任何企业。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.CorpEmpty`
+
+     - 中文: 当前没有创建任何企业。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureCorpEmpty,
-    /// `AuthFailure.CorpExpired`
-    ///
-    /// - 中文: 企业服务时间已到期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.CorpExpired`
+
+     - 中文: 企业服务时间已到期。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureCorpExpired,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 6] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureAgentExpired,
-    ErrorCode::AuthFailureCorpEmpty,
-    ErrorCode::AuthFailureCorpExpired,
-    ErrorCode::FailedOperation,
-    ErrorCode::InvalidParameter,
-];
+const ALL: [ErrorCode; 6] = all_variants!(
+    ErrorCode, 6, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "AuthFailure.AgentExpired\u{1f}\u{1f}渠道商服务时间已到期。\u{1f}渠道商服务时间已到期。\u{1e}",
-        "AuthFailure.CorpEmpty\u{1f}\u{1f}当前没有创建任何企业。\u{1f}当前没有创建任何企业。\u{1e}",
-        "AuthFailure.CorpExpired\u{1f}\u{1f}企业服务时间已到期。\u{1f}企业服务时间已到期。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}"
-    ),
-    &[
-        42928198123520, 66073776881729, 62762357096607, 61671435403514, 36348308226385,
-        37452114821506,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     AuthFailure.AgentExpired\u{1f}\u{1f}渠道商服务时间已到期。\u{1f}渠道商服务时间已到期。\u{1e}\
+     AuthFailure.CorpEmpty\u{1f}\u{1f}当前没有创建任何企业。\u{1f}当前没有创建任何企业。\u{1e}\
+     AuthFailure.CorpExpired\u{1f}\u{1f}企业服务时间已到期。\u{1f}企业服务时间已到期。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x18<\0\0\x9F\0\0\0\x159\0\0\xFA\0\0\0\x178\0\0Q\x01\0\0\x0F!\0\0\x82\x01\0\0\x10\"\0\0",
     11400714819323198485,
-    &[1, 65536],
-    &[0, 1, 2, 65535, 5, 65535, 3, 4],
+    b"\x01\0\0\0\0\0\x01\0",
+    b"\0\0\x01\0\x02\0\xFF\xFF\x05\0\xFF\xFF\x03\0\x04\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -86,8 +88,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 63 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AuthorizedTransfer`: no code listed\n - `CreateChainBatch`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `CreateCodeBatch`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `CreateCodePack`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `CreateCorporationOrder`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `CreateCustomPack`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `CreateCustomRule`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `CreateMerchant`: `AuthFailure`, `AuthFailure.CorpExpired`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `CreateProduct`: `AuthFailure`, `AuthFailure.CorpExpired`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `CreateTraceChain`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `CreateTraceCodes`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `CreateTraceCodesAsync`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `CreateTraceData`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DeleteCodeBatch`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DeleteMerchant`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DeleteProduct`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DeleteTraceData`: `FailedOperation` *common*\n - `DescribeAgentCorps`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeCodeBatchById`: `AuthFailure`, `AuthFailure.CorpExpired`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeCodeBatches`: `AuthFailure`, `AuthFailure.CorpExpired`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeCodeBatchs`: `AuthFailure`, `AuthFailure.CorpExpired`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeCodePackStatus`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeCodePackUrl`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeCodePacks`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeCodesByPack`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeCorpQuotas`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeCustomRuleById`: `AuthFailure`, `AuthFailure.CorpExpired`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeCustomRules`: `AuthFailure`, `AuthFailure.CorpExpired`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeFlavorKingCycleBrandImportantCityScanAnalysis`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeFlavorKingCycleBrandImportantProvinceScanAnalysis`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeFlavorKingCycleBrandImportantProvinceUserAnalysis`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeFlavorKingCycleBrandProvinceCityScanAnalysis`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeFlavorKingCycleBrandProvinceScanAnalysis`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeFlavorKingCycleBrandScanAnalysis`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeFlavorKingCycleBrandScanMetrics`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeJobFileUrl`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeMerchantById`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeMerchants`: `AuthFailure`, `AuthFailure.AgentExpired`, `AuthFailure.CorpEmpty`, `AuthFailure.CorpExpired`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribePlanQRCodeScanRecords`: `AuthFailure`, `AuthFailure.AgentExpired`, `AuthFailure.CorpEmpty`, `AuthFailure.CorpExpired`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribePlanQRCodes`: `AuthFailure`, `AuthFailure.AgentExpired`, `AuthFailure.CorpEmpty`, `AuthFailure.CorpExpired`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeProductById`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeProducts`: `AuthFailure`, `AuthFailure.AgentExpired`, `AuthFailure.CorpExpired`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeRawScanLogs`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeScanLogs`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeScanStats`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeTmpToken`: `AuthFailure`, `AuthFailure.CorpEmpty`, `AuthFailure.CorpExpired`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeTraceCodeById`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeTraceCodes`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeTraceDataById`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DescribeTraceDataList`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DownloadGEO`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `EffectFeedback`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `ModifyCodeBatch`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `ModifyCustomRule`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `ModifyCustomRuleStatus`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `ModifyMerchant`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `ModifyProduct`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `ModifyTraceCode`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `ModifyTraceCodeUnlink`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `ModifyTraceData`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `ModifyTraceDataRanks`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `ReportBatchCallbackStatus`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `ReportScanDetail`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210515.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

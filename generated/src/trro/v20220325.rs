@@ -8,81 +8,85 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing required parameters.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing required parameters.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.LicensesNotEnoughError`
-    ///
-    /// - 中文: license数量不足
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.LicensesNotEnoughError`
+
+     - 中文: license数量不足
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedLicensesNotEnoughError,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 8] = [
-    ErrorCode::FailedOperation,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedLicensesNotEnoughError,
-    ErrorCode::ResourceNotFound,
-];
+const ALL: [ErrorCode; 8] = all_variants!(
+    ErrorCode, 8, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing required parameters.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.LicensesNotEnoughError\u{1f}\u{1f}license数量不足\u{1f}license数量不足\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}"
-    ),
-    &[
-        36348308226048, 34140695035955, 37452114821218, 49568217563285, 44049184587993,
-        39646843109662, 66133906424148, 40750649704868,
-    ],
+    "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing required parameters.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.LicensesNotEnoughError\u{1f}\u{1f}license数量不足\u{1f}license数量不足\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
+    b"\0\0\0\0\x0F!\0\x003\0\0\0\r\x1F\0\0b\0\0\0\x10\"\0\0\x95\0\0\0\x15-\0\0\xD9\0\0\0\x10(\0\0\x1E\x01\0\0\x0F$\0\0T\x01\0\0&<\0\0\xA4\x01\0\0\x10%\0\0",
     9230872236868159784,
-    &[0, 65541],
-    &[7, 6, 1, 2, 4, 5, 3, 0],
+    b"\0\0\0\0\x05\0\x01\0",
+    b"\x07\0\x06\0\x01\0\x02\0\x04\0\x05\0\x03\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -100,8 +104,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 31 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `BatchDeleteDevices`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `BatchDeletePolicy`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `BoundLicenses`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `CreateCloudRecording`: `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `CreateDevice`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `CreateProject`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DeleteCloudRecording`: `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DeleteProject`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DescribeDeviceInfo`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DescribeDeviceList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DescribeDeviceSessionDetails`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DescribeDeviceSessionList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DescribePolicy`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DescribeProjectInfo`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DescribeProjectList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DescribeRecentSessionList`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `DescribeSessionStatistics`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `DescribeSessionStatisticsByInterval`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*\n - `GetDeviceLicense`: `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`\n - `GetDevices`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `GetDurationDetails`: `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `OperationDenied.LicensesNotEnoughError`\n - `GetLicenseStat`: `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`\n - `GetLicenses`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `GetTotalDuration`: `InternalError` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `OperationDenied.LicensesNotEnoughError`\n - `ModifyCallbackUrl`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`\n - `ModifyDevice`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `ModifyPolicy`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `ModifyProject`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `ModifyProjectSecMode`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`\n - `StartPublishLiveStream`: `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`\n - `StopPublishLiveStream`: `InternalError` *common*, `MissingParameter` *common*, `OperationDenied`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220325.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,1184 +8,1286 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.UnRealNameAuthenticated`
-    ///
-    /// - 中文: 未完成实名认证，不允许此操作。
-    /// - English: Identity verification has not been completed, so this operation is not allowed.
+    /**
+     `AuthFailure.UnRealNameAuthenticated`
+
+     - 中文: 未完成实名认证，不允许此操作。
+     - English: Identity verification has not been completed, so this operation is not allowed.
+    */
     AuthFailureUnRealNameAuthenticated,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: CAM鉴权失败。
-    /// - English: CAM authentication failed.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: CAM鉴权失败。
+     - English: CAM authentication failed.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `AuthFailure.UnsupportedOperation`
-    ///
-    /// - 中文: 不支持该操作。
-    /// - English: Unsupported operation.
+    /**
+     `AuthFailure.UnsupportedOperation`
+
+     - 中文: 不支持该操作。
+     - English: Unsupported operation.
+    */
     AuthFailureUnsupportedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.CRUnsupportMethod`
-    ///
-    /// - 中文: 云端录制方法不支持。
-    /// - English: Unsupported on-cloud recording method.
+    /**
+     `FailedOperation.CRUnsupportMethod`
+
+     - 中文: 云端录制方法不支持。
+     - English: Unsupported on-cloud recording method.
+    */
     FailedOperationCRUnsupportMethod,
-    /// `FailedOperation.CSUnsupportMethod`
-    ///
-    /// - 中文: 云端切片方法不支持。
-    /// - English: The cloud slicing method is not supported.
+    /**
+     `FailedOperation.CSUnsupportMethod`
+
+     - 中文: 云端切片方法不支持。
+     - English: The cloud slicing method is not supported.
+    */
     FailedOperationCSUnsupportMethod,
-    /// `FailedOperation.CTUnsupportMethod`
-    ///
-    /// - 中文: 云端转录方法不支持。
-    /// - English: The cloud transcription method does not support this.
+    /**
+     `FailedOperation.CTUnsupportMethod`
+
+     - 中文: 云端转录方法不支持。
+     - English: The cloud transcription method does not support this.
+    */
     FailedOperationCTUnsupportMethod,
-    /// `FailedOperation.CosOperationFailed`
-    ///
-    /// - 中文: Cos上传出现异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CosOperationFailed`
+
+     - 中文: Cos上传出现异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCosOperationFailed,
-    /// `FailedOperation.DbOperationFailed`
-    ///
-    /// - 中文: 数据库处理出现异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DbOperationFailed`
+
+     - 中文: 数据库处理出现异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDbOperationFailed,
-    /// `FailedOperation.GenVoicePrintIdFailed`
-    ///
-    /// - 中文: VoicePrintId生成出现异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GenVoicePrintIdFailed`
+
+     - 中文: VoicePrintId生成出现异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGenVoicePrintIdFailed,
-    /// `FailedOperation.MixSessionNotExist`
-    ///
-    /// - 中文: 房间中没有设置混流模板。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.MixSessionNotExist`
+
+     - 中文: 房间中没有设置混流模板。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationMixSessionNotExist,
-    /// `FailedOperation.NotAbility`
-    ///
-    /// - 中文: 需要解锁所需能力位
-    /// - English: Unlock the required capability bit.
+    /**
+     `FailedOperation.NotAbility`
+
+     - 中文: 需要解锁所需能力位
+     - English: Unlock the required capability bit.
+    */
     FailedOperationNotAbility,
-    /// `FailedOperation.NotAllowed`
-    ///
-    /// - 中文: 不允许此操作，请提交工单联系我们
-    /// - English: This operation is not allowed. submit a ticket to contact us.
+    /**
+     `FailedOperation.NotAllowed`
+
+     - 中文: 不允许此操作，请提交工单联系我们
+     - English: This operation is not allowed. submit a ticket to contact us.
+    */
     FailedOperationNotAllowed,
-    /// `FailedOperation.NotRtmpFunction`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: RTMP is not enabled.
+    /**
+     `FailedOperation.NotRtmpFunction`
+
+     - 中文: not documented; the English text is used.
+     - English: RTMP is not enabled.
+    */
     FailedOperationNotRtmpFunction,
-    /// `FailedOperation.QueryTaskInfoFailed`
-    ///
-    /// - 中文: 查询任务失败
-    /// - English: Query task failed
+    /**
+     `FailedOperation.QueryTaskInfoFailed`
+
+     - 中文: 查询任务失败
+     - English: Query task failed
+    */
     FailedOperationQueryTaskInfoFailed,
-    /// `FailedOperation.RequestOutdated`
-    ///
-    /// - 中文: 请求过期。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestOutdated`
+
+     - 中文: 请求过期。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestOutdated,
-    /// `FailedOperation.RequestRejection`
-    ///
-    /// - 中文: 云API混流模板和SDK混流冲突。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestRejection`
+
+     - 中文: 云API混流模板和SDK混流冲突。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestRejection,
-    /// `FailedOperation.RestrictedConcurrency`
-    ///
-    /// - 中文: 单用户并发过载，请联系我们增大并发路数到合理值。
-    /// - English: Maximum number of concurrent on-cloud recording tasks reached. Contact us to raise the limit.
+    /**
+     `FailedOperation.RestrictedConcurrency`
+
+     - 中文: 单用户并发过载，请联系我们增大并发路数到合理值。
+     - English: Maximum number of concurrent on-cloud recording tasks reached. Contact us to raise the limit.
+    */
     FailedOperationRestrictedConcurrency,
-    /// `FailedOperation.RestrictedFrequency`
-    ///
-    /// - 中文: 请求过于频繁
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RestrictedFrequency`
+
+     - 中文: 请求过于频繁
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRestrictedFrequency,
-    /// `FailedOperation.RoomNotExist`
-    ///
-    /// - 中文: 房间不存在。
-    /// - English: The room does not exist.
+    /**
+     `FailedOperation.RoomNotExist`
+
+     - 中文: 房间不存在。
+     - English: The room does not exist.
+    */
     FailedOperationRoomNotExist,
-    /// `FailedOperation.SdkAppIdNotExist`
-    ///
-    /// - 中文: 应用ID不存在。
-    /// - English: The application ID does not exist.
+    /**
+     `FailedOperation.SdkAppIdNotExist`
+
+     - 中文: 应用ID不存在。
+     - English: The application ID does not exist.
+    */
     FailedOperationSdkAppIdNotExist,
-    /// `FailedOperation.SdkAppIdNotUnderAppId`
-    ///
-    /// - 中文: AppId下没有此SdkAppId的资源
-    /// - English: No resource belonging to this SdkAppId under the AppId.
+    /**
+     `FailedOperation.SdkAppIdNotUnderAppId`
+
+     - 中文: AppId下没有此SdkAppId的资源
+     - English: No resource belonging to this SdkAppId under the AppId.
+    */
     FailedOperationSdkAppIdNotUnderAppId,
-    /// `FailedOperation.TaskExist`
-    ///
-    /// - 中文: 任务已存在
-    /// - English: Task already exists
+    /**
+     `FailedOperation.TaskExist`
+
+     - 中文: 任务已存在
+     - English: Task already exists
+    */
     FailedOperationTaskExist,
-    /// `FailedOperation.TaskFinished`
-    ///
-    /// - 中文: 调用接口时任务已结束。
-    /// - English: Task has ended when calling the interface.
+    /**
+     `FailedOperation.TaskFinished`
+
+     - 中文: 调用接口时任务已结束。
+     - English: Task has ended when calling the interface.
+    */
     FailedOperationTaskFinished,
-    /// `FailedOperation.TaskNotExist`
-    ///
-    /// - 中文: 任务不存在或已结束
-    /// - English: The run does not exist or is stopped.
+    /**
+     `FailedOperation.TaskNotExist`
+
+     - 中文: 任务不存在或已结束
+     - English: The run does not exist or is stopped.
+    */
     FailedOperationTaskNotExist,
-    /// `FailedOperation.UpdateVoicePrintIdNotFound`
-    ///
-    /// - 中文: VoicePrintId不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UpdateVoicePrintIdNotFound`
+
+     - 中文: VoicePrintId不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUpdateVoicePrintIdNotFound,
-    /// `FailedOperation.UserNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The user is not in the room.
+    /**
+     `FailedOperation.UserNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: The user is not in the room.
+    */
     FailedOperationUserNotExist,
-    /// `FailedOperation.VoicePrintAudioCheckFailed`
-    ///
-    /// - 中文: 声纹音频检测出现异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VoicePrintAudioCheckFailed`
+
+     - 中文: 声纹音频检测出现异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVoicePrintAudioCheckFailed,
-    /// `FailedOperation.VoicePrintRegistrationLimit`
-    ///
-    /// - 中文: 单用户声纹注册数量受限,请联系我们调整到合理值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VoicePrintRegistrationLimit`
+
+     - 中文: 单用户声纹注册数量受限,请联系我们调整到合理值。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVoicePrintRegistrationLimit,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.CRInternalError`
-    ///
-    /// - 中文: 云端录制内部服务错误。
-    /// - English: On-cloud recording internal error.
+    /**
+     `InternalError.CRInternalError`
+
+     - 中文: 云端录制内部服务错误。
+     - English: On-cloud recording internal error.
+    */
     InternalErrorCRInternalError,
-    /// `InternalError.CSInternalError`
-    ///
-    /// - 中文: 云端切片内部服务错误
-    /// - English: Internal service error of cloud slicing occurs.
+    /**
+     `InternalError.CSInternalError`
+
+     - 中文: 云端切片内部服务错误
+     - English: Internal service error of cloud slicing occurs.
+    */
     InternalErrorCSInternalError,
-    /// `InternalError.CTInternalError`
-    ///
-    /// - 中文: 云端转录内部服务错误。
-    /// - English: Internal errors.
+    /**
+     `InternalError.CTInternalError`
+
+     - 中文: 云端转录内部服务错误。
+     - English: Internal errors.
+    */
     InternalErrorCTInternalError,
-    /// `InternalError.DBError`
-    ///
-    /// - 中文: 数据库查询异常。
-    /// - English: An error occurred while querying the database.
+    /**
+     `InternalError.DBError`
+
+     - 中文: 数据库查询异常。
+     - English: An error occurred while querying the database.
+    */
     InternalErrorDBError,
-    /// `InternalError.EsQueryError`
-    ///
-    /// - 中文: ES查询异常。
-    /// - English: An error occurred during an ES query.
+    /**
+     `InternalError.EsQueryError`
+
+     - 中文: ES查询异常。
+     - English: An error occurred during an ES query.
+    */
     InternalErrorEsQueryError,
-    /// `InternalError.GetRoomCacheIpError`
-    ///
-    /// - 中文: 查询房间失败。
-    /// - English: Failed to query the room.
+    /**
+     `InternalError.GetRoomCacheIpError`
+
+     - 中文: 查询房间失败。
+     - English: Failed to query the room.
+    */
     InternalErrorGetRoomCacheIpError,
-    /// `InternalError.GetRoomFromCacheError`
-    ///
-    /// - 中文: 获取房间信息失败。
-    /// - English: Failed to get room information.
+    /**
+     `InternalError.GetRoomFromCacheError`
+
+     - 中文: 获取房间信息失败。
+     - English: Failed to get room information.
+    */
     InternalErrorGetRoomFromCacheError,
-    /// `InternalError.HttpParaseFalied`
-    ///
-    /// - 中文: http请求解析失败。
-    /// - English: Failed to parse the HTTP request.
+    /**
+     `InternalError.HttpParaseFalied`
+
+     - 中文: http请求解析失败。
+     - English: Failed to parse the HTTP request.
+    */
     InternalErrorHttpParaseFalied,
-    /// `InternalError.HttpParseFailed`
-    ///
-    /// - 中文: http请求解析失败。
-    /// - English: HTTP request parsing failed.
+    /**
+     `InternalError.HttpParseFailed`
+
+     - 中文: http请求解析失败。
+     - English: HTTP request parsing failed.
+    */
     InternalErrorHttpParseFailed,
-    /// `InternalError.InterfaceErr`
-    ///
-    /// - 中文: 接口错误。
-    /// - English: API error.
+    /**
+     `InternalError.InterfaceErr`
+
+     - 中文: 接口错误。
+     - English: API error.
+    */
     InternalErrorInterfaceErr,
-    /// `InternalError.InternalError`
-    ///
-    /// - 中文: 内部错误，请重试。
-    /// - English: Internal error, please retry.
+    /**
+     `InternalError.InternalError`
+
+     - 中文: 内部错误，请重试。
+     - English: Internal error, please retry.
+    */
     InternalErrorInternalError,
-    /// `InternalError.MethodErr`
-    ///
-    /// - 中文: 不支持的方法。
-    /// - English: Unsupported method.
+    /**
+     `InternalError.MethodErr`
+
+     - 中文: 不支持的方法。
+     - English: Unsupported method.
+    */
     InternalErrorMethodErr,
-    /// `InternalError.ThirdPartyCallError`
-    ///
-    /// - 中文: 第三方调用错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ThirdPartyCallError`
+
+     - 中文: 第三方调用错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorThirdPartyCallError,
-    /// `InternalError.UserNotExist`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The user is not in the room.
+    /**
+     `InternalError.UserNotExist`
+
+     - 中文: not documented; the English text is used.
+     - English: The user is not in the room.
+    */
     InternalErrorUserNotExist,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AppId`
-    ///
-    /// - 中文: AppId校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AppId`
+
+     - 中文: AppId校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAppId,
-    /// `InvalidParameter.AudioEncodeParams`
-    ///
-    /// - 中文: 音频编码参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AudioEncodeParams`
+
+     - 中文: 音频编码参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAudioEncodeParams,
-    /// `InvalidParameter.AudioPrompt`
-    ///
-    /// - 中文: 无效的参考音频
-    /// - English: Invalid reference audio.
+    /**
+     `InvalidParameter.AudioPrompt`
+
+     - 中文: 无效的参考音频
+     - English: Invalid reference audio.
+    */
     InvalidParameterAudioPrompt,
-    /// `InvalidParameter.BackgroundImageUrl`
-    ///
-    /// - 中文: BackgroundImageUrl参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BackgroundImageUrl`
+
+     - 中文: BackgroundImageUrl参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBackgroundImageUrl,
-    /// `InvalidParameter.BizId`
-    ///
-    /// - 中文: BizId参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BizId`
+
+     - 中文: BizId参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBizId,
-    /// `InvalidParameter.BodyParamsError`
-    ///
-    /// - 中文: body 解析参数失败。
-    /// - English: Failed to parse body parameters.
+    /**
+     `InvalidParameter.BodyParamsError`
+
+     - 中文: body 解析参数失败。
+     - English: Failed to parse body parameters.
+    */
     InvalidParameterBodyParamsError,
-    /// `InvalidParameter.CheckContentFailed`
-    ///
-    /// - 中文: 图片过大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CheckContentFailed`
+
+     - 中文: 图片过大。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCheckContentFailed,
-    /// `InvalidParameter.CheckSuffixFailed`
-    ///
-    /// - 中文: 后缀名校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CheckSuffixFailed`
+
+     - 中文: 后缀名校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCheckSuffixFailed,
-    /// `InvalidParameter.EncodeParams`
-    ///
-    /// - 中文: EncodeParams参数错误。
-    /// - English: Invalid `EncodeParams`.
+    /**
+     `InvalidParameter.EncodeParams`
+
+     - 中文: EncodeParams参数错误。
+     - English: Invalid `EncodeParams`.
+    */
     InvalidParameterEncodeParams,
-    /// `InvalidParameter.EndTs`
-    ///
-    /// - 中文: EndTs参数错误。
-    /// - English: Invalid `EndTs`.
+    /**
+     `InvalidParameter.EndTs`
+
+     - 中文: EndTs参数错误。
+     - English: Invalid `EndTs`.
+    */
     InvalidParameterEndTs,
-    /// `InvalidParameter.InvalidAudioInput`
-    ///
-    /// - 中文: Audio 参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidAudioInput`
+
+     - 中文: Audio 参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidAudioInput,
-    /// `InvalidParameter.InvalidSdkAppId`
-    ///
-    /// - 中文: invalid sdkAppId
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidSdkAppId`
+
+     - 中文: invalid sdkAppId
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidSdkAppId,
-    /// `InvalidParameter.InvalidVoicePrintIdList`
-    ///
-    /// - 中文: VoicePrintIdList 不能为空，也不能过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidVoicePrintIdList`
+
+     - 中文: VoicePrintIdList 不能为空，也不能过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidVoicePrintIdList,
-    /// `InvalidParameter.Language`
-    ///
-    /// - 中文: 无效的语言参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Language`
+
+     - 中文: 无效的语言参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLanguage,
-    /// `InvalidParameter.MainVideoRightAlign`
-    ///
-    /// - 中文: 大画面居右显示参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MainVideoRightAlign`
+
+     - 中文: 大画面居右显示参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMainVideoRightAlign,
-    /// `InvalidParameter.MainVideoStreamType`
-    ///
-    /// - 中文: 大画面流类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MainVideoStreamType`
+
+     - 中文: 大画面流类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMainVideoStreamType,
-    /// `InvalidParameter.Model`
-    ///
-    /// - 中文: 无效的Model参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Model`
+
+     - 中文: 无效的Model参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterModel,
-    /// `InvalidParameter.OutOfRange`
-    ///
-    /// - 中文: 参数超出范围。
-    /// - English: Parameter value is out of range.
+    /**
+     `InvalidParameter.OutOfRange`
+
+     - 中文: 参数超出范围。
+     - English: Parameter value is out of range.
+    */
     InvalidParameterOutOfRange,
-    /// `InvalidParameter.OutputParams`
-    ///
-    /// - 中文: OutputParams参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.OutputParams`
+
+     - 中文: OutputParams参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterOutputParams,
-    /// `InvalidParameter.PageNumber`
-    ///
-    /// - 中文: PageNumber 参数错误。
-    /// - English: Invalid `PageNumber`.
+    /**
+     `InvalidParameter.PageNumber`
+
+     - 中文: PageNumber 参数错误。
+     - English: Invalid `PageNumber`.
+    */
     InvalidParameterPageNumber,
-    /// `InvalidParameter.PageSize`
-    ///
-    /// - 中文: PageSize参数错误。
-    /// - English: Invalid `PageSize`.
+    /**
+     `InvalidParameter.PageSize`
+
+     - 中文: PageSize参数错误。
+     - English: Invalid `PageSize`.
+    */
     InvalidParameterPageSize,
-    /// `InvalidParameter.PageSizeOversize`
-    ///
-    /// - 中文: PageSize超过100。
-    /// - English: The value of `PageSize` exceeds 100.
+    /**
+     `InvalidParameter.PageSizeOversize`
+
+     - 中文: PageSize超过100。
+     - English: The value of `PageSize` exceeds 100.
+    */
     InvalidParameterPageSizeOversize,
-    /// `InvalidParameter.PictureNotFound`
-    ///
-    /// - 中文: 待操作的图片未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PictureNotFound`
+
+     - 中文: 待操作的图片未找到。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPictureNotFound,
-    /// `InvalidParameter.Pitch`
-    ///
-    /// - 中文: 无效的语调
-    /// - English: Invalid tone.
+    /**
+     `InvalidParameter.Pitch`
+
+     - 中文: 无效的语调
+     - English: Invalid tone.
+    */
     InvalidParameterPitch,
-    /// `InvalidParameter.PresetLayoutConfig`
-    ///
-    /// - 中文: 自定义布局参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PresetLayoutConfig`
+
+     - 中文: 自定义布局参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPresetLayoutConfig,
-    /// `InvalidParameter.PronunciationDict`
-    ///
-    /// - 中文: 发音纠正词典条目参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PronunciationDict`
+
+     - 中文: 发音纠正词典条目参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPronunciationDict,
-    /// `InvalidParameter.PublishCdnUrls`
-    ///
-    /// - 中文: PublishCdnUrls参数校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PublishCdnUrls`
+
+     - 中文: PublishCdnUrls参数校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPublishCdnUrls,
-    /// `InvalidParameter.PureAudioStream`
-    ///
-    /// - 中文: 纯音频推流参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PureAudioStream`
+
+     - 中文: 纯音频推流参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPureAudioStream,
-    /// `InvalidParameter.QueryScaleOversize`
-    ///
-    /// - 中文: 查询范围超过文档限制。
-    /// - English: The query period exceeds the limit.
+    /**
+     `InvalidParameter.QueryScaleOversize`
+
+     - 中文: 查询范围超过文档限制。
+     - English: The query period exceeds the limit.
+    */
     InvalidParameterQueryScaleOversize,
-    /// `InvalidParameter.RecordAudioOnly`
-    ///
-    /// - 中文: 纯音频录制参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RecordAudioOnly`
+
+     - 中文: 纯音频录制参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRecordAudioOnly,
-    /// `InvalidParameter.RecordId`
-    ///
-    /// - 中文: RecordId参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RecordId`
+
+     - 中文: RecordId参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRecordId,
-    /// `InvalidParameter.RoomId`
-    ///
-    /// - 中文: RoomId参数错误。
-    /// - English: `RoomId` is incorrect.
+    /**
+     `InvalidParameter.RoomId`
+
+     - 中文: RoomId参数错误。
+     - English: `RoomId` is incorrect.
+    */
     InvalidParameterRoomId,
-    /// `InvalidParameter.SampleRate`
-    ///
-    /// - 中文: 无效的采样率
-    /// - English: Invalid sampling rate.
+    /**
+     `InvalidParameter.SampleRate`
+
+     - 中文: 无效的采样率
+     - English: Invalid sampling rate.
+    */
     InvalidParameterSampleRate,
-    /// `InvalidParameter.SdkAppId`
-    ///
-    /// - 中文: SdkAppId参数错误。
-    /// - English: `SdkAppId` is incorrect.
+    /**
+     `InvalidParameter.SdkAppId`
+
+     - 中文: SdkAppId参数错误。
+     - English: `SdkAppId` is incorrect.
+    */
     InvalidParameterSdkAppId,
-    /// `InvalidParameter.SmallVideoLayoutParams`
-    ///
-    /// - 中文: 小画面布局参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SmallVideoLayoutParams`
+
+     - 中文: 小画面布局参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSmallVideoLayoutParams,
-    /// `InvalidParameter.SmallVideoStreamType`
-    ///
-    /// - 中文: 小画面布局中流类型参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SmallVideoStreamType`
+
+     - 中文: 小画面布局中流类型参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSmallVideoStreamType,
-    /// `InvalidParameter.Speed`
-    ///
-    /// - 中文: 无效的音速
-    /// - English: Invalid speed of sound.
+    /**
+     `InvalidParameter.Speed`
+
+     - 中文: 无效的音速
+     - English: Invalid speed of sound.
+    */
     InvalidParameterSpeed,
-    /// `InvalidParameter.StartTimeExpire`
-    ///
-    /// - 中文: 查询开始时间超过文档限制。
-    /// - English: The start time for query exceeded the limit.
+    /**
+     `InvalidParameter.StartTimeExpire`
+
+     - 中文: 查询开始时间超过文档限制。
+     - English: The start time for query exceeded the limit.
+    */
     InvalidParameterStartTimeExpire,
-    /// `InvalidParameter.StartTimeOversize`
-    ///
-    /// - 中文: 查询起始时间超过当前监控仪表盘功能版本限制，详情请见:<https://cloud.tencent.com/document/product/647/81331>。
-    /// - English: The query start time exceeds the range allowed by the current dashboard edition. For details, see <https://intl.cloud.tencent.com/document/product/647/81331?from_cn_redirect=1>
+    /**
+     `InvalidParameter.StartTimeOversize`
+
+     - 中文: 查询起始时间超过当前监控仪表盘功能版本限制，详情请见:<https://cloud.tencent.com/document/product/647/81331>。
+     - English: The query start time exceeds the range allowed by the current dashboard edition. For details, see <https://intl.cloud.tencent.com/document/product/647/81331?from_cn_redirect=1>
+    */
     InvalidParameterStartTimeOversize,
-    /// `InvalidParameter.StartTs`
-    ///
-    /// - 中文: StartTs参数错误。
-    /// - English: Invalid `StartTs`.
+    /**
+     `InvalidParameter.StartTs`
+
+     - 中文: StartTs参数错误。
+     - English: Invalid `StartTs`.
+    */
     InvalidParameterStartTs,
-    /// `InvalidParameter.StartTsOversize`
-    ///
-    /// - 中文: 查询开始时间超过文档限制。
-    /// - English: The start time for query exceeded the limit.
+    /**
+     `InvalidParameter.StartTsOversize`
+
+     - 中文: 查询开始时间超过文档限制。
+     - English: The start time for query exceeded the limit.
+    */
     InvalidParameterStartTsOversize,
-    /// `InvalidParameter.StrRoomId`
-    ///
-    /// - 中文: StrRoomId参数错误。
-    /// - English: StrRoomId parameter error.
+    /**
+     `InvalidParameter.StrRoomId`
+
+     - 中文: StrRoomId参数错误。
+     - English: StrRoomId parameter error.
+    */
     InvalidParameterStrRoomId,
-    /// `InvalidParameter.StreamId`
-    ///
-    /// - 中文: StreamId参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.StreamId`
+
+     - 中文: StreamId参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterStreamId,
-    /// `InvalidParameter.StreamUrl`
-    ///
-    /// - 中文: StreamUrl参数校验失败
-    /// - English: Invalid StreamUrl format
+    /**
+     `InvalidParameter.StreamUrl`
+
+     - 中文: StreamUrl参数校验失败
+     - English: Invalid StreamUrl format
+    */
     InvalidParameterStreamUrl,
-    /// `InvalidParameter.TaskId`
-    ///
-    /// - 中文: TaskId 参数错误。
-    /// - English: TaskId parameter error.
+    /**
+     `InvalidParameter.TaskId`
+
+     - 中文: TaskId 参数错误。
+     - English: TaskId parameter error.
+    */
     InvalidParameterTaskId,
-    /// `InvalidParameter.Text`
-    ///
-    /// - 中文: 无效文本
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Text`
+
+     - 中文: 无效文本
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterText,
-    /// `InvalidParameter.TextLength`
-    ///
-    /// - 中文: 无效的文本长度
-    /// - English: Invalid text length.
+    /**
+     `InvalidParameter.TextLength`
+
+     - 中文: 无效的文本长度
+     - English: Invalid text length.
+    */
     InvalidParameterTextLength,
-    /// `InvalidParameter.UrlParamsError`
-    ///
-    /// - 中文: Url解析参数失败。
-    /// - English: Failed to parse URL parameters.
+    /**
+     `InvalidParameter.UrlParamsError`
+
+     - 中文: Url解析参数失败。
+     - English: Failed to parse URL parameters.
+    */
     InvalidParameterUrlParamsError,
-    /// `InvalidParameter.UserId`
-    ///
-    /// - 中文: UserId参数错误。
-    /// - English: Invalid `UserId`.
+    /**
+     `InvalidParameter.UserId`
+
+     - 中文: UserId参数错误。
+     - English: Invalid `UserId`.
+    */
     InvalidParameterUserId,
-    /// `InvalidParameter.UserIds`
-    ///
-    /// - 中文: UserIds参数错误。
-    /// - English: `UserIds` is incorrect.
+    /**
+     `InvalidParameter.UserIds`
+
+     - 中文: UserIds参数错误。
+     - English: `UserIds` is incorrect.
+    */
     InvalidParameterUserIds,
-    /// `InvalidParameter.UserIdsMorethanSix`
-    ///
-    /// - 中文: 用户数超过6个。
-    /// - English: The number of users exceeds 6.
+    /**
+     `InvalidParameter.UserIdsMorethanSix`
+
+     - 中文: 用户数超过6个。
+     - English: The number of users exceeds 6.
+    */
     InvalidParameterUserIdsMorethanSix,
-    /// `InvalidParameter.UserSig`
-    ///
-    /// - 中文: UserSig过期或错误。
-    /// - English: UserSig is expired or wrong
+    /**
+     `InvalidParameter.UserSig`
+
+     - 中文: UserSig过期或错误。
+     - English: UserSig is expired or wrong
+    */
     InvalidParameterUserSig,
-    /// `InvalidParameter.UserSigNotAdmin`
-    ///
-    /// - 中文: UserSig 不是超级管理员。
-    /// - English: UserSig is not a super administrator.
+    /**
+     `InvalidParameter.UserSigNotAdmin`
+
+     - 中文: UserSig 不是超级管理员。
+     - English: UserSig is not a super administrator.
+    */
     InvalidParameterUserSigNotAdmin,
-    /// `InvalidParameter.VideoResolution`
-    ///
-    /// - 中文: 视频分辨率参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.VideoResolution`
+
+     - 中文: 视频分辨率参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterVideoResolution,
-    /// `InvalidParameter.VoiceId`
-    ///
-    /// - 中文: 无效的VoiceId
-    /// - English: Invalid VoiceId.
+    /**
+     `InvalidParameter.VoiceId`
+
+     - 中文: 无效的VoiceId
+     - English: Invalid VoiceId.
+    */
     InvalidParameterVoiceId,
-    /// `InvalidParameter.VoiceName`
-    ///
-    /// - 中文: 无效的声音名字
-    /// - English: Invalid sound name.
+    /**
+     `InvalidParameter.VoiceName`
+
+     - 中文: 无效的声音名字
+     - English: Invalid sound name.
+    */
     InvalidParameterVoiceName,
-    /// `InvalidParameter.Volume`
-    ///
-    /// - 中文: 无效的音量
-    /// - English: Invalid volume.
+    /**
+     `InvalidParameter.Volume`
+
+     - 中文: 无效的音量
+     - English: Invalid volume.
+    */
     InvalidParameterVolume,
-    /// `InvalidParameterValue.RoomId`
-    ///
-    /// - 中文: RoomId值错误。
-    /// - English: Invalid RoomId.
+    /**
+     `InvalidParameterValue.RoomId`
+
+     - 中文: RoomId值错误。
+     - English: Invalid RoomId.
+    */
     InvalidParameterValueRoomId,
-    /// `LimitExceeded.ConcurrencyLimit`
-    ///
-    /// - 中文: 并发数量受限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ConcurrencyLimit`
+
+     - 中文: 并发数量受限
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededConcurrencyLimit,
-    /// `LimitExceeded.VoiceCloneMaxNumLimit`
-    ///
-    /// - 中文: 克隆超过最大数量
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.VoiceCloneMaxNumLimit`
+
+     - 中文: 克隆超过最大数量
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededVoiceCloneMaxNumLimit,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `MissingParameter.APIKey`
-    ///
-    /// - 中文: 无效的APIKey
-    /// - English: Invalid api key.
+    /**
+     `MissingParameter.APIKey`
+
+     - 中文: 无效的APIKey
+     - English: Invalid api key.
+    */
     MissingParameterAPIKey,
-    /// `MissingParameter.ASRLang`
-    ///
-    /// - 中文: 缺少ASR模型参数Lang。
-    /// - English: Missing required parameter: Lang (ASR model).
+    /**
+     `MissingParameter.ASRLang`
+
+     - 中文: 缺少ASR模型参数Lang。
+     - English: Missing required parameter: Lang (ASR model).
+    */
     MissingParameterASRLang,
-    /// `MissingParameter.AccessKey`
-    ///
-    /// - 中文: 缺少AccessKey参数。
-    /// - English: `AccessKey` parameter missing.
+    /**
+     `MissingParameter.AccessKey`
+
+     - 中文: 缺少AccessKey参数。
+     - English: `AccessKey` parameter missing.
+    */
     MissingParameterAccessKey,
-    /// `MissingParameter.AppId`
-    ///
-    /// - 中文: 缺少AppId参数。
-    /// - English: `AppId` missing.
+    /**
+     `MissingParameter.AppId`
+
+     - 中文: 缺少AppId参数。
+     - English: `AppId` missing.
+    */
     MissingParameterAppId,
-    /// `MissingParameter.AsrParam`
-    ///
-    /// - 中文: 缺少AsrParam参数。
-    /// - English: Missing required parameter: AsrParam.
+    /**
+     `MissingParameter.AsrParam`
+
+     - 中文: 缺少AsrParam参数。
+     - English: Missing required parameter: AsrParam.
+    */
     MissingParameterAsrParam,
-    /// `MissingParameter.AudioEncodeParams`
-    ///
-    /// - 中文: EncodeParams中缺少音频输出参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.AudioEncodeParams`
+
+     - 中文: EncodeParams中缺少音频输出参数。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterAudioEncodeParams,
-    /// `MissingParameter.BizId`
-    ///
-    /// - 中文: 转推参数中缺少BizId。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.BizId`
+
+     - 中文: 转推参数中缺少BizId。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterBizId,
-    /// `MissingParameter.Bucket`
-    ///
-    /// - 中文: 缺少Bucket参数。
-    /// - English: `Bucket` parameter missing.
+    /**
+     `MissingParameter.Bucket`
+
+     - 中文: 缺少Bucket参数。
+     - English: `Bucket` parameter missing.
+    */
     MissingParameterBucket,
-    /// `MissingParameter.CloudStorage`
-    ///
-    /// - 中文: 缺少CloudStorage参数。
-    /// - English: `CloudStorage` parameter missing.
+    /**
+     `MissingParameter.CloudStorage`
+
+     - 中文: 缺少CloudStorage参数。
+     - English: `CloudStorage` parameter missing.
+    */
     MissingParameterCloudStorage,
-    /// `MissingParameter.CommId`
-    ///
-    /// - 中文: 缺少CommId参数。
-    /// - English: `CommId` is missing.
+    /**
+     `MissingParameter.CommId`
+
+     - 中文: 缺少CommId参数。
+     - English: `CommId` is missing.
+    */
     MissingParameterCommId,
-    /// `MissingParameter.CommIdOrSdkAppId`
-    ///
-    /// - 中文: 缺少SdkAppId参数或CommID参数。
-    /// - English: `SdkAppId` or `CommID` missing.
+    /**
+     `MissingParameter.CommIdOrSdkAppId`
+
+     - 中文: 缺少SdkAppId参数或CommID参数。
+     - English: `SdkAppId` or `CommID` missing.
+    */
     MissingParameterCommIdOrSdkAppId,
-    /// `MissingParameter.EncodeParams`
-    ///
-    /// - 中文: 缺少EncodeParams参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.EncodeParams`
+
+     - 中文: 缺少EncodeParams参数。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterEncodeParams,
-    /// `MissingParameter.EndTs`
-    ///
-    /// - 中文: 缺少endTS_s参数。
-    /// - English: `endTS_s` is missing.
+    /**
+     `MissingParameter.EndTs`
+
+     - 中文: 缺少endTS_s参数。
+     - English: `endTS_s` is missing.
+    */
     MissingParameterEndTs,
-    /// `MissingParameter.MissingVoicePrintUpdateParams`
-    ///
-    /// - 中文: 更新声纹时,Audio,AudioName,AudioMetaInfo不能都为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.MissingVoicePrintUpdateParams`
+
+     - 中文: 更新声纹时,Audio,AudioName,AudioMetaInfo不能都为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterMissingVoicePrintUpdateParams,
-    /// `MissingParameter.OutputParams`
-    ///
-    /// - 中文: 缺少OutputParams参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.OutputParams`
+
+     - 中文: 缺少OutputParams参数。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterOutputParams,
-    /// `MissingParameter.PresetLayoutConfig`
-    ///
-    /// - 中文: 缺少自定义布局参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.PresetLayoutConfig`
+
+     - 中文: 缺少自定义布局参数。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterPresetLayoutConfig,
-    /// `MissingParameter.PublishCdnParams`
-    ///
-    /// - 中文: 缺少转推参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.PublishCdnParams`
+
+     - 中文: 缺少转推参数。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterPublishCdnParams,
-    /// `MissingParameter.PublishCdnUrls`
-    ///
-    /// - 中文: 转推参数中缺少转推目的地址。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.PublishCdnUrls`
+
+     - 中文: 转推参数中缺少转推目的地址。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterPublishCdnUrls,
-    /// `MissingParameter.RecordMode`
-    ///
-    /// - 中文: 缺少RecordMode参数。
-    /// - English: `RecordMode` parameter missing.
+    /**
+     `MissingParameter.RecordMode`
+
+     - 中文: 缺少RecordMode参数。
+     - English: `RecordMode` parameter missing.
+    */
     MissingParameterRecordMode,
-    /// `MissingParameter.RecordParams`
-    ///
-    /// - 中文: 缺少RecordParams参数。
-    /// - English: `RecordParams` parameter missing.
+    /**
+     `MissingParameter.RecordParams`
+
+     - 中文: 缺少RecordParams参数。
+     - English: `RecordParams` parameter missing.
+    */
     MissingParameterRecordParams,
-    /// `MissingParameter.Region`
-    ///
-    /// - 中文: 缺少Region参数。
-    /// - English: `Region` parameter missing.
+    /**
+     `MissingParameter.Region`
+
+     - 中文: 缺少Region参数。
+     - English: `Region` parameter missing.
+    */
     MissingParameterRegion,
-    /// `MissingParameter.RoomId`
-    ///
-    /// - 中文: 缺少RoomId参数。
-    /// - English: `RoomId` is missing.
+    /**
+     `MissingParameter.RoomId`
+
+     - 中文: 缺少RoomId参数。
+     - English: `RoomId` is missing.
+    */
     MissingParameterRoomId,
-    /// `MissingParameter.RoomNum`
-    ///
-    /// - 中文: 缺少RoomNum参数。
-    /// - English: `RoomNum` is missing.
+    /**
+     `MissingParameter.RoomNum`
+
+     - 中文: 缺少RoomNum参数。
+     - English: `RoomNum` is missing.
+    */
     MissingParameterRoomNum,
-    /// `MissingParameter.SdkAppId`
-    ///
-    /// - 中文: 缺少SdkAppId参数。
-    /// - English: `SdkAppId` is missing.
+    /**
+     `MissingParameter.SdkAppId`
+
+     - 中文: 缺少SdkAppId参数。
+     - English: `SdkAppId` is missing.
+    */
     MissingParameterSdkAppId,
-    /// `MissingParameter.SecretKey`
-    ///
-    /// - 中文: 缺少SecretKey参数。
-    /// - English: `SecretKey` parameter missing.
+    /**
+     `MissingParameter.SecretKey`
+
+     - 中文: 缺少SecretKey参数。
+     - English: `SecretKey` parameter missing.
+    */
     MissingParameterSecretKey,
-    /// `MissingParameter.SliceParams`
-    ///
-    /// - 中文: 缺少SliceParams参数。
-    /// - English: The SliceParams parameter is required.
+    /**
+     `MissingParameter.SliceParams`
+
+     - 中文: 缺少SliceParams参数。
+     - English: The SliceParams parameter is required.
+    */
     MissingParameterSliceParams,
-    /// `MissingParameter.SliceStorageParams`
-    ///
-    /// - 中文: 缺少SliceStorageParams参数。
-    /// - English: The SliceStorageParams parameter is required.
+    /**
+     `MissingParameter.SliceStorageParams`
+
+     - 中文: 缺少SliceStorageParams参数。
+     - English: The SliceStorageParams parameter is required.
+    */
     MissingParameterSliceStorageParams,
-    /// `MissingParameter.SliceType`
-    ///
-    /// - 中文: 缺少SliceType参数。
-    /// - English: The SliceType parameter is required.
+    /**
+     `MissingParameter.SliceType`
+
+     - 中文: 缺少SliceType参数。
+     - English: The SliceType parameter is required.
+    */
     MissingParameterSliceType,
-    /// `MissingParameter.StartTs`
-    ///
-    /// - 中文: 缺少startTS_s参数。
-    /// - English: `startTS_s` is missing.
+    /**
+     `MissingParameter.StartTs`
+
+     - 中文: 缺少startTS_s参数。
+     - English: `startTS_s` is missing.
+    */
     MissingParameterStartTs,
-    /// `MissingParameter.StorageParams`
-    ///
-    /// - 中文: 缺少StorageParams参数。
-    /// - English: `StorageParams` parameter missing.
+    /**
+     `MissingParameter.StorageParams`
+
+     - 中文: 缺少StorageParams参数。
+     - English: `StorageParams` parameter missing.
+    */
     MissingParameterStorageParams,
-    /// `MissingParameter.StreamId`
-    ///
-    /// - 中文: OutputParams中缺少StreamId参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.StreamId`
+
+     - 中文: OutputParams中缺少StreamId参数。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterStreamId,
-    /// `MissingParameter.StreamType`
-    ///
-    /// - 中文: 缺少StreamType参数。
-    /// - English: `StreamType` parameter missing.
+    /**
+     `MissingParameter.StreamType`
+
+     - 中文: 缺少StreamType参数。
+     - English: `StreamType` parameter missing.
+    */
     MissingParameterStreamType,
-    /// `MissingParameter.TaskId`
-    ///
-    /// - 中文: 缺少TaskId参数。
-    /// - English: `TaskId` parameter is missing.
+    /**
+     `MissingParameter.TaskId`
+
+     - 中文: 缺少TaskId参数。
+     - English: `TaskId` parameter is missing.
+    */
     MissingParameterTaskId,
-    /// `MissingParameter.Text`
-    ///
-    /// - 中文: 缺失Text字段
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.Text`
+
+     - 中文: 缺失Text字段
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterText,
-    /// `MissingParameter.TranscriptionParam`
-    ///
-    /// - 中文: 缺少转录参数TranscriptionParam。
-    /// - English: The TranscriptionParam parameter is required.
+    /**
+     `MissingParameter.TranscriptionParam`
+
+     - 中文: 缺少转录参数TranscriptionParam。
+     - English: The TranscriptionParam parameter is required.
+    */
     MissingParameterTranscriptionParam,
-    /// `MissingParameter.UserId`
-    ///
-    /// - 中文: 缺少UserId参数。
-    /// - English: Missing `UserId` parameter.
+    /**
+     `MissingParameter.UserId`
+
+     - 中文: 缺少UserId参数。
+     - English: Missing `UserId` parameter.
+    */
     MissingParameterUserId,
-    /// `MissingParameter.UserIds`
-    ///
-    /// - 中文: 缺少UserIds参数。
-    /// - English: `UserIds` is missing.
+    /**
+     `MissingParameter.UserIds`
+
+     - 中文: 缺少UserIds参数。
+     - English: `UserIds` is missing.
+    */
     MissingParameterUserIds,
-    /// `MissingParameter.UserSig`
-    ///
-    /// - 中文: 缺少UserSig参数。
-    /// - English: `UserSig` parameter missing.
+    /**
+     `MissingParameter.UserSig`
+
+     - 中文: 缺少UserSig参数。
+     - English: `UserSig` parameter missing.
+    */
     MissingParameterUserSig,
-    /// `MissingParameter.Vendor`
-    ///
-    /// - 中文: 缺少Vendor参数。
-    /// - English: `Vendor` parameter missing.
+    /**
+     `MissingParameter.Vendor`
+
+     - 中文: 缺少Vendor参数。
+     - English: `Vendor` parameter missing.
+    */
     MissingParameterVendor,
-    /// `MissingParameter.VideoEncodeParams`
-    ///
-    /// - 中文: EncodeParams中缺少视频输出参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.VideoEncodeParams`
+
+     - 中文: EncodeParams中缺少视频输出参数。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterVideoEncodeParams,
-    /// `OperationDenied.FreqOverLimit`
-    ///
-    /// - 中文: 请求频率超限，请稍后再试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.FreqOverLimit`
+
+     - 中文: 请求频率超限，请稍后再试
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedFreqOverLimit,
-    /// `ResourceInsufficient.RequestRejection`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient.RequestRejection`
+
+     - 中文: 资源不足。
+     - English: Insufficient resources.
+    */
     ResourceInsufficientRequestRejection,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundResourceNotFound,
-    /// `UnauthorizedOperation.SdkAppId`
-    ///
-    /// - 中文: 没有操作SdkAppId的权限。
-    /// - English: No permission to manipulate `SdkAppId`.
+    /**
+     `UnauthorizedOperation.SdkAppId`
+
+     - 中文: 没有操作SdkAppId的权限。
+     - English: No permission to manipulate `SdkAppId`.
+    */
     UnauthorizedOperationSdkAppId,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.InternalError`
-    ///
-    /// - 中文: 不支持的操作
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation.InternalError`
+
+     - 中文: 不支持的操作
+     - English: Unsupported operation.
+    */
     UnsupportedOperationInternalError,
-    /// `UnsupportedOperation.NotAllowed`
-    ///
-    /// - 中文: 不允许使用，请联系技术人员
-    /// - English: Not allowed to use. contact technical personnel.
+    /**
+     `UnsupportedOperation.NotAllowed`
+
+     - 中文: 不允许使用，请联系技术人员
+     - English: Not allowed to use. contact technical personnel.
+    */
     UnsupportedOperationNotAllowed,
-    /// `UnsupportedOperation.TaskLimit`
-    ///
-    /// - 中文: 任务并发限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.TaskLimit`
+
+     - 中文: 任务并发限制
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationTaskLimit,
-    /// `UnsupportedOperation.VoiceCloneError`
-    ///
-    /// - 中文: 声音克隆错误
-    /// - English: Sound clone error.
+    /**
+     `UnsupportedOperation.VoiceCloneError`
+
+     - 中文: 声音克隆错误
+     - English: Sound clone error.
+    */
     UnsupportedOperationVoiceCloneError,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 158] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnRealNameAuthenticated,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::AuthFailureUnsupportedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCRUnsupportMethod,
-    ErrorCode::FailedOperationCSUnsupportMethod,
-    ErrorCode::FailedOperationCTUnsupportMethod,
-    ErrorCode::FailedOperationCosOperationFailed,
-    ErrorCode::FailedOperationDbOperationFailed,
-    ErrorCode::FailedOperationGenVoicePrintIdFailed,
-    ErrorCode::FailedOperationMixSessionNotExist,
-    ErrorCode::FailedOperationNotAbility,
-    ErrorCode::FailedOperationNotAllowed,
-    ErrorCode::FailedOperationNotRtmpFunction,
-    ErrorCode::FailedOperationQueryTaskInfoFailed,
-    ErrorCode::FailedOperationRequestOutdated,
-    ErrorCode::FailedOperationRequestRejection,
-    ErrorCode::FailedOperationRestrictedConcurrency,
-    ErrorCode::FailedOperationRestrictedFrequency,
-    ErrorCode::FailedOperationRoomNotExist,
-    ErrorCode::FailedOperationSdkAppIdNotExist,
-    ErrorCode::FailedOperationSdkAppIdNotUnderAppId,
-    ErrorCode::FailedOperationTaskExist,
-    ErrorCode::FailedOperationTaskFinished,
-    ErrorCode::FailedOperationTaskNotExist,
-    ErrorCode::FailedOperationUpdateVoicePrintIdNotFound,
-    ErrorCode::FailedOperationUserNotExist,
-    ErrorCode::FailedOperationVoicePrintAudioCheckFailed,
-    ErrorCode::FailedOperationVoicePrintRegistrationLimit,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCRInternalError,
-    ErrorCode::InternalErrorCSInternalError,
-    ErrorCode::InternalErrorCTInternalError,
-    ErrorCode::InternalErrorDBError,
-    ErrorCode::InternalErrorEsQueryError,
-    ErrorCode::InternalErrorGetRoomCacheIpError,
-    ErrorCode::InternalErrorGetRoomFromCacheError,
-    ErrorCode::InternalErrorHttpParaseFalied,
-    ErrorCode::InternalErrorHttpParseFailed,
-    ErrorCode::InternalErrorInterfaceErr,
-    ErrorCode::InternalErrorInternalError,
-    ErrorCode::InternalErrorMethodErr,
-    ErrorCode::InternalErrorThirdPartyCallError,
-    ErrorCode::InternalErrorUserNotExist,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAppId,
-    ErrorCode::InvalidParameterAudioEncodeParams,
-    ErrorCode::InvalidParameterAudioPrompt,
-    ErrorCode::InvalidParameterBackgroundImageUrl,
-    ErrorCode::InvalidParameterBizId,
-    ErrorCode::InvalidParameterBodyParamsError,
-    ErrorCode::InvalidParameterCheckContentFailed,
-    ErrorCode::InvalidParameterCheckSuffixFailed,
-    ErrorCode::InvalidParameterEncodeParams,
-    ErrorCode::InvalidParameterEndTs,
-    ErrorCode::InvalidParameterInvalidAudioInput,
-    ErrorCode::InvalidParameterInvalidSdkAppId,
-    ErrorCode::InvalidParameterInvalidVoicePrintIdList,
-    ErrorCode::InvalidParameterLanguage,
-    ErrorCode::InvalidParameterMainVideoRightAlign,
-    ErrorCode::InvalidParameterMainVideoStreamType,
-    ErrorCode::InvalidParameterModel,
-    ErrorCode::InvalidParameterOutOfRange,
-    ErrorCode::InvalidParameterOutputParams,
-    ErrorCode::InvalidParameterPageNumber,
-    ErrorCode::InvalidParameterPageSize,
-    ErrorCode::InvalidParameterPageSizeOversize,
-    ErrorCode::InvalidParameterPictureNotFound,
-    ErrorCode::InvalidParameterPitch,
-    ErrorCode::InvalidParameterPresetLayoutConfig,
-    ErrorCode::InvalidParameterPronunciationDict,
-    ErrorCode::InvalidParameterPublishCdnUrls,
-    ErrorCode::InvalidParameterPureAudioStream,
-    ErrorCode::InvalidParameterQueryScaleOversize,
-    ErrorCode::InvalidParameterRecordAudioOnly,
-    ErrorCode::InvalidParameterRecordId,
-    ErrorCode::InvalidParameterRoomId,
-    ErrorCode::InvalidParameterSampleRate,
-    ErrorCode::InvalidParameterSdkAppId,
-    ErrorCode::InvalidParameterSmallVideoLayoutParams,
-    ErrorCode::InvalidParameterSmallVideoStreamType,
-    ErrorCode::InvalidParameterSpeed,
-    ErrorCode::InvalidParameterStartTimeExpire,
-    ErrorCode::InvalidParameterStartTimeOversize,
-    ErrorCode::InvalidParameterStartTs,
-    ErrorCode::InvalidParameterStartTsOversize,
-    ErrorCode::InvalidParameterStrRoomId,
-    ErrorCode::InvalidParameterStreamId,
-    ErrorCode::InvalidParameterStreamUrl,
-    ErrorCode::InvalidParameterTaskId,
-    ErrorCode::InvalidParameterText,
-    ErrorCode::InvalidParameterTextLength,
-    ErrorCode::InvalidParameterUrlParamsError,
-    ErrorCode::InvalidParameterUserId,
-    ErrorCode::InvalidParameterUserIds,
-    ErrorCode::InvalidParameterUserIdsMorethanSix,
-    ErrorCode::InvalidParameterUserSig,
-    ErrorCode::InvalidParameterUserSigNotAdmin,
-    ErrorCode::InvalidParameterVideoResolution,
-    ErrorCode::InvalidParameterVoiceId,
-    ErrorCode::InvalidParameterVoiceName,
-    ErrorCode::InvalidParameterVolume,
-    ErrorCode::InvalidParameterValueRoomId,
-    ErrorCode::LimitExceededConcurrencyLimit,
-    ErrorCode::LimitExceededVoiceCloneMaxNumLimit,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterAPIKey,
-    ErrorCode::MissingParameterASRLang,
-    ErrorCode::MissingParameterAccessKey,
-    ErrorCode::MissingParameterAppId,
-    ErrorCode::MissingParameterAsrParam,
-    ErrorCode::MissingParameterAudioEncodeParams,
-    ErrorCode::MissingParameterBizId,
-    ErrorCode::MissingParameterBucket,
-    ErrorCode::MissingParameterCloudStorage,
-    ErrorCode::MissingParameterCommId,
-    ErrorCode::MissingParameterCommIdOrSdkAppId,
-    ErrorCode::MissingParameterEncodeParams,
-    ErrorCode::MissingParameterEndTs,
-    ErrorCode::MissingParameterMissingVoicePrintUpdateParams,
-    ErrorCode::MissingParameterOutputParams,
-    ErrorCode::MissingParameterPresetLayoutConfig,
-    ErrorCode::MissingParameterPublishCdnParams,
-    ErrorCode::MissingParameterPublishCdnUrls,
-    ErrorCode::MissingParameterRecordMode,
-    ErrorCode::MissingParameterRecordParams,
-    ErrorCode::MissingParameterRegion,
-    ErrorCode::MissingParameterRoomId,
-    ErrorCode::MissingParameterRoomNum,
-    ErrorCode::MissingParameterSdkAppId,
-    ErrorCode::MissingParameterSecretKey,
-    ErrorCode::MissingParameterSliceParams,
-    ErrorCode::MissingParameterSliceStorageParams,
-    ErrorCode::MissingParameterSliceType,
-    ErrorCode::MissingParameterStartTs,
-    ErrorCode::MissingParameterStorageParams,
-    ErrorCode::MissingParameterStreamId,
-    ErrorCode::MissingParameterStreamType,
-    ErrorCode::MissingParameterTaskId,
-    ErrorCode::MissingParameterText,
-    ErrorCode::MissingParameterTranscriptionParam,
-    ErrorCode::MissingParameterUserId,
-    ErrorCode::MissingParameterUserIds,
-    ErrorCode::MissingParameterUserSig,
-    ErrorCode::MissingParameterVendor,
-    ErrorCode::MissingParameterVideoEncodeParams,
-    ErrorCode::OperationDeniedFreqOverLimit,
-    ErrorCode::ResourceInsufficientRequestRejection,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundResourceNotFound,
-    ErrorCode::UnauthorizedOperationSdkAppId,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationInternalError,
-    ErrorCode::UnsupportedOperationNotAllowed,
-    ErrorCode::UnsupportedOperationTaskLimit,
-    ErrorCode::UnsupportedOperationVoiceCloneError,
-];
+const ALL: [ErrorCode; 158] = all_variants!(
+    ErrorCode, 158,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.UnRealNameAuthenticated\u{1f}\u{1f}未完成实名认证，不允许此操作。\u{1f}Identity verification has not been completed, so this operation is not allowed.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM鉴权失败。\u{1f}CAM authentication failed.\u{1e}",
-        "AuthFailure.UnsupportedOperation\u{1f}\u{1f}不支持该操作。\u{1f}Unsupported operation.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.CRUnsupportMethod\u{1f}\u{1f}云端录制方法不支持。\u{1f}Unsupported on-cloud recording method.\u{1e}",
-        "FailedOperation.CSUnsupportMethod\u{1f}\u{1f}云端切片方法不支持。\u{1f}The cloud slicing method is not supported.\u{1e}",
-        "FailedOperation.CTUnsupportMethod\u{1f}\u{1f}云端转录方法不支持。\u{1f}The cloud transcription method does not support this.\u{1e}",
-        "FailedOperation.CosOperationFailed\u{1f}\u{1f}Cos上传出现异常。\u{1f}Cos上传出现异常。\u{1e}",
-        "FailedOperation.DbOperationFailed\u{1f}\u{1f}数据库处理出现异常。\u{1f}数据库处理出现异常。\u{1e}",
-        "FailedOperation.GenVoicePrintIdFailed\u{1f}\u{1f}VoicePrintId生成出现异常。\u{1f}VoicePrintId生成出现异常。\u{1e}",
-        "FailedOperation.MixSessionNotExist\u{1f}\u{1f}房间中没有设置混流模板。\u{1f}房间中没有设置混流模板。\u{1e}",
-        "FailedOperation.NotAbility\u{1f}\u{1f}需要解锁所需能力位\u{1f}Unlock the required capability bit.\u{1e}",
-        "FailedOperation.NotAllowed\u{1f}\u{1f}不允许此操作，请提交工单联系我们\u{1f}This operation is not allowed. submit a ticket to contact us.\u{1e}",
-        "FailedOperation.NotRtmpFunction\u{1f}\u{1f}RTMP is not enabled.\u{1f}RTMP is not enabled.\u{1e}",
-        "FailedOperation.QueryTaskInfoFailed\u{1f}\u{1f}查询任务失败\u{1f}Query task failed\u{1e}",
-        "FailedOperation.RequestOutdated\u{1f}\u{1f}请求过期。\u{1f}请求过期。\u{1e}",
-        "FailedOperation.RequestRejection\u{1f}\u{1f}云API混流模板和SDK混流冲突。\u{1f}云API混流模板和SDK混流冲突。\u{1e}",
-        "FailedOperation.RestrictedConcurrency\u{1f}\u{1f}单用户并发过载，请联系我们增大并发路数到合理值。\u{1f}Maximum number of concurrent on-cloud recording tasks reached. Contact us to raise the limit.\u{1e}",
-        "FailedOperation.RestrictedFrequency\u{1f}\u{1f}请求过于频繁\u{1f}请求过于频繁\u{1e}",
-        "FailedOperation.RoomNotExist\u{1f}\u{1f}房间不存在。\u{1f}The room does not exist.\u{1e}",
-        "FailedOperation.SdkAppIdNotExist\u{1f}\u{1f}应用ID不存在。\u{1f}The application ID does not exist.\u{1e}",
-        "FailedOperation.SdkAppIdNotUnderAppId\u{1f}\u{1f}AppId下没有此SdkAppId的资源\u{1f}No resource belonging to this SdkAppId under the AppId.\u{1e}",
-        "FailedOperation.TaskExist\u{1f}\u{1f}任务已存在\u{1f}Task already exists\u{1e}",
-        "FailedOperation.TaskFinished\u{1f}\u{1f}调用接口时任务已结束。\u{1f}Task has ended when calling the interface.\u{1e}",
-        "FailedOperation.TaskNotExist\u{1f}\u{1f}任务不存在或已结束\u{1f}The run does not exist or is stopped.\u{1e}",
-        "FailedOperation.UpdateVoicePrintIdNotFound\u{1f}\u{1f}VoicePrintId不存在。\u{1f}VoicePrintId不存在。\u{1e}",
-        "FailedOperation.UserNotExist\u{1f}\u{1f}The user is not in the room.\u{1f}The user is not in the room.\u{1e}",
-        "FailedOperation.VoicePrintAudioCheckFailed\u{1f}\u{1f}声纹音频检测出现异常。\u{1f}声纹音频检测出现异常。\u{1e}",
-        "FailedOperation.VoicePrintRegistrationLimit\u{1f}\u{1f}单用户声纹注册数量受限,请联系我们调整到合理值。\u{1f}单用户声纹注册数量受限,请联系我们调整到合理值。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.CRInternalError\u{1f}\u{1f}云端录制内部服务错误。\u{1f}On-cloud recording internal error.\u{1e}",
-        "InternalError.CSInternalError\u{1f}\u{1f}云端切片内部服务错误\u{1f}Internal service error of cloud slicing occurs.\u{1e}",
-        "InternalError.CTInternalError\u{1f}\u{1f}云端转录内部服务错误。\u{1f}Internal errors.\u{1e}",
-        "InternalError.DBError\u{1f}\u{1f}数据库查询异常。\u{1f}An error occurred while querying the database.\u{1e}",
-        "InternalError.EsQueryError\u{1f}\u{1f}ES查询异常。\u{1f}An error occurred during an ES query.\u{1e}",
-        "InternalError.GetRoomCacheIpError\u{1f}\u{1f}查询房间失败。\u{1f}Failed to query the room.\u{1e}",
-        "InternalError.GetRoomFromCacheError\u{1f}\u{1f}获取房间信息失败。\u{1f}Failed to get room information.\u{1e}",
-        "InternalError.HttpParaseFalied\u{1f}\u{1f}http请求解析失败。\u{1f}Failed to parse the HTTP request.\u{1e}",
-        "InternalError.HttpParseFailed\u{1f}\u{1f}http请求解析失败。\u{1f}HTTP request parsing failed.\u{1e}",
-        "InternalError.InterfaceErr\u{1f}\u{1f}接口错误。\u{1f}API error.\u{1e}",
-        "InternalError.InternalError\u{1f}\u{1f}内部错误，请重试。\u{1f}Internal error, please retry.\u{1e}",
-        "InternalError.MethodErr\u{1f}\u{1f}不支持的方法。\u{1f}Unsupported method.\u{1e}",
-        "InternalError.ThirdPartyCallError\u{1f}\u{1f}第三方调用错误。\u{1f}第三方调用错误。\u{1e}",
-        "InternalError.UserNotExist\u{1f}\u{1f}The user is not in the room.\u{1f}The user is not in the room.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.AppId\u{1f}\u{1f}AppId校验失败。\u{1f}AppId校验失败。\u{1e}",
-        "InvalidParameter.AudioEncodeParams\u{1f}\u{1f}音频编码参数错误。\u{1f}音频编码参数错误。\u{1e}",
-        "InvalidParameter.AudioPrompt\u{1f}\u{1f}无效的参考音频\u{1f}Invalid reference audio.\u{1e}",
-        "InvalidParameter.BackgroundImageUrl\u{1f}\u{1f}BackgroundImageUrl参数错误。\u{1f}BackgroundImageUrl参数错误。\u{1e}",
-        "InvalidParameter.BizId\u{1f}\u{1f}BizId参数错误\u{1f}BizId参数错误\u{1e}",
-        "InvalidParameter.BodyParamsError\u{1f}\u{1f}body 解析参数失败。\u{1f}Failed to parse body parameters.\u{1e}",
-        "InvalidParameter.CheckContentFailed\u{1f}\u{1f}图片过大。\u{1f}图片过大。\u{1e}",
-        "InvalidParameter.CheckSuffixFailed\u{1f}\u{1f}后缀名校验失败。\u{1f}后缀名校验失败。\u{1e}",
-        "InvalidParameter.EncodeParams\u{1f}\u{1f}EncodeParams参数错误。\u{1f}Invalid EncodeParams.\u{1e}",
-        "InvalidParameter.EndTs\u{1f}\u{1f}EndTs参数错误。\u{1f}Invalid EndTs.\u{1e}",
-        "InvalidParameter.InvalidAudioInput\u{1f}\u{1f}Audio 参数不合法。\u{1f}Audio 参数不合法。\u{1e}",
-        "InvalidParameter.InvalidSdkAppId\u{1f}\u{1f}invalid sdkAppId\u{1f}invalid sdkAppId\u{1e}",
-        "InvalidParameter.InvalidVoicePrintIdList\u{1f}\u{1f}VoicePrintIdList 不能为空，也不能过长。\u{1f}VoicePrintIdList 不能为空，也不能过长。\u{1e}",
-        "InvalidParameter.Language\u{1f}\u{1f}无效的语言参数\u{1f}无效的语言参数\u{1e}",
-        "InvalidParameter.MainVideoRightAlign\u{1f}\u{1f}大画面居右显示参数错误。\u{1f}大画面居右显示参数错误。\u{1e}",
-        "InvalidParameter.MainVideoStreamType\u{1f}\u{1f}大画面流类型错误。\u{1f}大画面流类型错误。\u{1e}",
-        "InvalidParameter.Model\u{1f}\u{1f}无效的Model参数\u{1f}无效的Model参数\u{1e}",
-        "InvalidParameter.OutOfRange\u{1f}\u{1f}参数超出范围。\u{1f}Parameter value is out of range.\u{1e}",
-        "InvalidParameter.OutputParams\u{1f}\u{1f}OutputParams参数错误。\u{1f}OutputParams参数错误。\u{1e}",
-        "InvalidParameter.PageNumber\u{1f}\u{1f}PageNumber 参数错误。\u{1f}Invalid PageNumber.\u{1e}",
-        "InvalidParameter.PageSize\u{1f}\u{1f}PageSize参数错误。\u{1f}Invalid PageSize.\u{1e}",
-        "InvalidParameter.PageSizeOversize\u{1f}\u{1f}PageSize超过100。\u{1f}The value of PageSize exceeds 100.\u{1e}",
-        "InvalidParameter.PictureNotFound\u{1f}\u{1f}待操作的图片未找到。\u{1f}待操作的图片未找到。\u{1e}",
-        "InvalidParameter.Pitch\u{1f}\u{1f}无效的语调\u{1f}Invalid tone.\u{1e}",
-        "InvalidParameter.PresetLayoutConfig\u{1f}\u{1f}自定义布局参数错误。\u{1f}自定义布局参数错误。\u{1e}",
-        "InvalidParameter.PronunciationDict\u{1f}\u{1f}发音纠正词典条目参数错误\u{1f}发音纠正词典条目参数错误\u{1e}",
-        "InvalidParameter.PublishCdnUrls\u{1f}\u{1f}PublishCdnUrls参数校验失败。\u{1f}PublishCdnUrls参数校验失败。\u{1e}",
-        "InvalidParameter.PureAudioStream\u{1f}\u{1f}纯音频推流参数错误。\u{1f}纯音频推流参数错误。\u{1e}",
-        "InvalidParameter.QueryScaleOversize\u{1f}\u{1f}查询范围超过文档限制。\u{1f}The query period exceeds the limit.\u{1e}",
-        "InvalidParameter.RecordAudioOnly\u{1f}\u{1f}纯音频录制参数错误。\u{1f}纯音频录制参数错误。\u{1e}",
-        "InvalidParameter.RecordId\u{1f}\u{1f}RecordId参数错误。\u{1f}RecordId参数错误。\u{1e}",
-        "InvalidParameter.RoomId\u{1f}\u{1f}RoomId参数错误。\u{1f}RoomId is incorrect.\u{1e}",
-        "InvalidParameter.SampleRate\u{1f}\u{1f}无效的采样率\u{1f}Invalid sampling rate.\u{1e}",
-        "InvalidParameter.SdkAppId\u{1f}\u{1f}SdkAppId参数错误。\u{1f}SdkAppId is incorrect.\u{1e}",
-        "InvalidParameter.SmallVideoLayoutParams\u{1f}\u{1f}小画面布局参数错误。\u{1f}小画面布局参数错误。\u{1e}",
-        "InvalidParameter.SmallVideoStreamType\u{1f}\u{1f}小画面布局中流类型参数错误。\u{1f}小画面布局中流类型参数错误。\u{1e}",
-        "InvalidParameter.Speed\u{1f}\u{1f}无效的音速\u{1f}Invalid speed of sound.\u{1e}",
-        "InvalidParameter.StartTimeExpire\u{1f}\u{1f}查询开始时间超过文档限制。\u{1f}The start time for query exceeded the limit.\u{1e}",
-        "InvalidParameter.StartTimeOversize\u{1f}\u{1f}查询起始时间超过当前监控仪表盘功能版本限制，详情请见:https://cloud.tencent.com/document/product/647/81331。\u{1f}The query start time exceeds the range allowed by the current dashboard edition. For details, see https://intl.cloud.tencent.com/document/product/647/81331?from_cn_redirect=1\u{1e}",
-        "InvalidParameter.StartTs\u{1f}\u{1f}StartTs参数错误。\u{1f}Invalid StartTs.\u{1e}",
-        "InvalidParameter.StartTsOversize\u{1f}\u{1f}查询开始时间超过文档限制。\u{1f}The start time for query exceeded the limit.\u{1e}",
-        "InvalidParameter.StrRoomId\u{1f}\u{1f}StrRoomId参数错误。\u{1f}StrRoomId parameter error.\u{1e}",
-        "InvalidParameter.StreamId\u{1f}\u{1f}StreamId参数错误。\u{1f}StreamId参数错误。\u{1e}",
-        "InvalidParameter.StreamUrl\u{1f}\u{1f}StreamUrl参数校验失败\u{1f}Invalid StreamUrl format\u{1e}",
-        "InvalidParameter.TaskId\u{1f}\u{1f}TaskId 参数错误。\u{1f}TaskId parameter error.\u{1e}",
-        "InvalidParameter.Text\u{1f}\u{1f}无效文本\u{1f}无效文本\u{1e}",
-        "InvalidParameter.TextLength\u{1f}\u{1f}无效的文本长度\u{1f}Invalid text length.\u{1e}",
-        "InvalidParameter.UrlParamsError\u{1f}\u{1f}Url解析参数失败。\u{1f}Failed to parse URL parameters.\u{1e}",
-        "InvalidParameter.UserId\u{1f}\u{1f}UserId参数错误。\u{1f}Invalid UserId.\u{1e}",
-        "InvalidParameter.UserIds\u{1f}\u{1f}UserIds参数错误。\u{1f}UserIds is incorrect.\u{1e}",
-        "InvalidParameter.UserIdsMorethanSix\u{1f}\u{1f}用户数超过6个。\u{1f}The number of users exceeds 6.\u{1e}",
-        "InvalidParameter.UserSig\u{1f}\u{1f}UserSig过期或错误。\u{1f}UserSig is expired or wrong\u{1e}",
-        "InvalidParameter.UserSigNotAdmin\u{1f}\u{1f}UserSig 不是超级管理员。\u{1f}UserSig is not a super administrator.\u{1e}",
-        "InvalidParameter.VideoResolution\u{1f}\u{1f}视频分辨率参数错误。\u{1f}视频分辨率参数错误。\u{1e}",
-        "InvalidParameter.VoiceId\u{1f}\u{1f}无效的VoiceId\u{1f}Invalid VoiceId.\u{1e}",
-        "InvalidParameter.VoiceName\u{1f}\u{1f}无效的声音名字\u{1f}Invalid sound name.\u{1e}",
-        "InvalidParameter.Volume\u{1f}\u{1f}无效的音量\u{1f}Invalid volume.\u{1e}",
-        "InvalidParameterValue.RoomId\u{1f}\u{1f}RoomId值错误。\u{1f}Invalid RoomId.\u{1e}",
-        "LimitExceeded.ConcurrencyLimit\u{1f}\u{1f}并发数量受限\u{1f}并发数量受限\u{1e}",
-        "LimitExceeded.VoiceCloneMaxNumLimit\u{1f}\u{1f}克隆超过最大数量\u{1f}克隆超过最大数量\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "MissingParameter.APIKey\u{1f}\u{1f}无效的APIKey\u{1f}Invalid api key.\u{1e}",
-        "MissingParameter.ASRLang\u{1f}\u{1f}缺少ASR模型参数Lang。\u{1f}Missing required parameter: Lang (ASR model).\u{1e}",
-        "MissingParameter.AccessKey\u{1f}\u{1f}缺少AccessKey参数。\u{1f}AccessKey parameter missing.\u{1e}",
-        "MissingParameter.AppId\u{1f}\u{1f}缺少AppId参数。\u{1f}AppId missing.\u{1e}",
-        "MissingParameter.AsrParam\u{1f}\u{1f}缺少AsrParam参数。\u{1f}Missing required parameter: AsrParam.\u{1e}",
-        "MissingParameter.AudioEncodeParams\u{1f}\u{1f}EncodeParams中缺少音频输出参数。\u{1f}EncodeParams中缺少音频输出参数。\u{1e}",
-        "MissingParameter.BizId\u{1f}\u{1f}转推参数中缺少BizId。\u{1f}转推参数中缺少BizId。\u{1e}",
-        "MissingParameter.Bucket\u{1f}\u{1f}缺少Bucket参数。\u{1f}Bucket parameter missing.\u{1e}",
-        "MissingParameter.CloudStorage\u{1f}\u{1f}缺少CloudStorage参数。\u{1f}CloudStorage parameter missing.\u{1e}",
-        "MissingParameter.CommId\u{1f}\u{1f}缺少CommId参数。\u{1f}CommId is missing.\u{1e}",
-        "MissingParameter.CommIdOrSdkAppId\u{1f}\u{1f}缺少SdkAppId参数或CommID参数。\u{1f}SdkAppId or CommID missing.\u{1e}",
-        "MissingParameter.EncodeParams\u{1f}\u{1f}缺少EncodeParams参数。\u{1f}缺少EncodeParams参数。\u{1e}",
-        "MissingParameter.EndTs\u{1f}\u{1f}缺少endTS_s参数。\u{1f}endTS_s is missing.\u{1e}",
-        "MissingParameter.MissingVoicePrintUpdateParams\u{1f}\u{1f}更新声纹时,Audio,AudioName,AudioMetaInfo不能都为空。\u{1f}更新声纹时,Audio,AudioName,AudioMetaInfo不能都为空。\u{1e}",
-        "MissingParameter.OutputParams\u{1f}\u{1f}缺少OutputParams参数。\u{1f}缺少OutputParams参数。\u{1e}",
-        "MissingParameter.PresetLayoutConfig\u{1f}\u{1f}缺少自定义布局参数。\u{1f}缺少自定义布局参数。\u{1e}",
-        "MissingParameter.PublishCdnParams\u{1f}\u{1f}缺少转推参数。\u{1f}缺少转推参数。\u{1e}",
-        "MissingParameter.PublishCdnUrls\u{1f}\u{1f}转推参数中缺少转推目的地址。\u{1f}转推参数中缺少转推目的地址。\u{1e}",
-        "MissingParameter.RecordMode\u{1f}\u{1f}缺少RecordMode参数。\u{1f}RecordMode parameter missing.\u{1e}",
-        "MissingParameter.RecordParams\u{1f}\u{1f}缺少RecordParams参数。\u{1f}RecordParams parameter missing.\u{1e}",
-        "MissingParameter.Region\u{1f}\u{1f}缺少Region参数。\u{1f}Region parameter missing.\u{1e}",
-        "MissingParameter.RoomId\u{1f}\u{1f}缺少RoomId参数。\u{1f}RoomId is missing.\u{1e}",
-        "MissingParameter.RoomNum\u{1f}\u{1f}缺少RoomNum参数。\u{1f}RoomNum is missing.\u{1e}",
-        "MissingParameter.SdkAppId\u{1f}\u{1f}缺少SdkAppId参数。\u{1f}SdkAppId is missing.\u{1e}",
-        "MissingParameter.SecretKey\u{1f}\u{1f}缺少SecretKey参数。\u{1f}SecretKey parameter missing.\u{1e}",
-        "MissingParameter.SliceParams\u{1f}\u{1f}缺少SliceParams参数。\u{1f}The SliceParams parameter is required.\u{1e}",
-        "MissingParameter.SliceStorageParams\u{1f}\u{1f}缺少SliceStorageParams参数。\u{1f}The SliceStorageParams parameter is required.\u{1e}",
-        "MissingParameter.SliceType\u{1f}\u{1f}缺少SliceType参数。\u{1f}The SliceType parameter is required.\u{1e}",
-        "MissingParameter.StartTs\u{1f}\u{1f}缺少startTS_s参数。\u{1f}startTS_s is missing.\u{1e}",
-        "MissingParameter.StorageParams\u{1f}\u{1f}缺少StorageParams参数。\u{1f}StorageParams parameter missing.\u{1e}",
-        "MissingParameter.StreamId\u{1f}\u{1f}OutputParams中缺少StreamId参数。\u{1f}OutputParams中缺少StreamId参数。\u{1e}",
-        "MissingParameter.StreamType\u{1f}\u{1f}缺少StreamType参数。\u{1f}StreamType parameter missing.\u{1e}",
-        "MissingParameter.TaskId\u{1f}\u{1f}缺少TaskId参数。\u{1f}TaskId parameter is missing.\u{1e}",
-        "MissingParameter.Text\u{1f}\u{1f}缺失Text字段\u{1f}缺失Text字段\u{1e}",
-        "MissingParameter.TranscriptionParam\u{1f}\u{1f}缺少转录参数TranscriptionParam。\u{1f}The TranscriptionParam parameter is required.\u{1e}",
-        "MissingParameter.UserId\u{1f}\u{1f}缺少UserId参数。\u{1f}Missing UserId parameter.\u{1e}",
-        "MissingParameter.UserIds\u{1f}\u{1f}缺少UserIds参数。\u{1f}UserIds is missing.\u{1e}",
-        "MissingParameter.UserSig\u{1f}\u{1f}缺少UserSig参数。\u{1f}UserSig parameter missing.\u{1e}",
-        "MissingParameter.Vendor\u{1f}\u{1f}缺少Vendor参数。\u{1f}Vendor parameter missing.\u{1e}",
-        "MissingParameter.VideoEncodeParams\u{1f}\u{1f}EncodeParams中缺少视频输出参数。\u{1f}EncodeParams中缺少视频输出参数。\u{1e}",
-        "OperationDenied.FreqOverLimit\u{1f}\u{1f}请求频率超限，请稍后再试\u{1f}请求频率超限，请稍后再试\u{1e}",
-        "ResourceInsufficient.RequestRejection\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "UnauthorizedOperation.SdkAppId\u{1f}\u{1f}没有操作SdkAppId的权限。\u{1f}No permission to manipulate SdkAppId.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.InternalError\u{1f}\u{1f}不支持的操作\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.NotAllowed\u{1f}\u{1f}不允许使用，请联系技术人员\u{1f}Not allowed to use. contact technical personnel.\u{1e}",
-        "UnsupportedOperation.TaskLimit\u{1f}\u{1f}任务并发限制\u{1f}任务并发限制\u{1e}",
-        "UnsupportedOperation.VoiceCloneError\u{1f}\u{1f}声音克隆错误\u{1f}Sound clone error.\u{1e}"
-    ),
-    &[
-        42928198123520, 91409788960843, 59515361820910, 61710090109247, 36348308226446,
-        72709501354433, 72709501354538, 72709501354647, 67216238183183, 72709501354853,
-        80423262618566, 80410377716785, 61684320306335, 84774064489723, 59506771887494,
-        61722975012305, 54009213748763, 81501299410524, 123304216102606, 61722975012764,
-        53996328847335, 60610578483249, 81522774247563, 47386374179085, 70489003264332,
-        63891933497783, 76046690945559, 64991445125749, 85942295595725, 127728032418621,
-        34140695038968, 71592809860135, 68294274976907, 71592809860345, 52866752449867,
-        50689204030890, 62813896707582, 71618579664465, 63900523433650, 62796716838670,
-        48490180775780, 62788126904219, 51775830757362, 66112431591477, 62783831937162,
-        37452114825440, 49572512534803, 70514773070165, 57294863733169, 78215649432062,
-        46273977651815, 67207648252579, 58424440132353, 67216238187334, 64995740095388,
-        49572512535533, 67216238187561, 56212531975295, 102426380080323, 53983443948883,
-        82617990911386, 72722386261514, 49572512536168, 56191057139370, 64995740096254,
-        61688615278421, 56182467205025, 61714385082342, 71605694765121, 44074954397857,
-        74917114550487, 80410377722170, 75999446309288, 71605694765585, 78215649434225,
-        71605694765788, 56182467205948, 51775830760327, 52892522257355, 56182467206162,
-        79332340931676, 90318867274947, 44074954399040, 81501299416448, 188162517245431,
-        53979148984145, 81501299416979, 58385785430026, 56182467207258, 61684320313509,
-        52875342389494, 39672612921662, 56191057142127, 63904818405815, 51775830762001,
-        53979148984912, 66121021530775, 57277683868402, 73804718023490, 71605694768043,
-        47382079218699, 55087250547783, 45178760995981, 53996328854726, 56203942044935,
-        68320044787021, 44049184597412, 45178760996319, 60576218752537, 58385785431678,
-        49572512540368, 56182467208972, 87007447492453, 59468117190623, 51775830763571,
-        64995740100732, 51775830763735, 81505594386713, 64995740100991, 51771535796694,
-        123342870817305, 64995740101321, 74917114555168, 62813896715139, 83696027708370,
-        60589103656009, 64995740101790, 51775830764793, 51775830764866, 53979148987780,
-        56182467210697, 58385785433617, 62792421879395, 78215649439427, 58385785433912,
-        56178172243858, 67199058325467, 72675141627961, 60589103657122, 51775830765815,
-        44070659436867, 84812719206780, 51775830766071, 53979148988992, 53979148989061,
-        51775830766289, 87007447495450, 74891344753556, 60632053330941, 40750649717836,
-        59515361834126, 71597104837847, 44049184601406, 45165876098428, 60619168429500,
-        80397492827658, 56203942049412, 62826781619914,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.UnRealNameAuthenticated\u{1f}\u{1f}未完成实名认证，不允许此操作。\u{1f}Identity verification has not been completed, so this operation is not allowed.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM鉴权失败。\u{1f}CAM authentication failed.\u{1e}\
+     AuthFailure.UnsupportedOperation\u{1f}\u{1f}不支持该操作。\u{1f}Unsupported operation.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.CRUnsupportMethod\u{1f}\u{1f}云端录制方法不支持。\u{1f}Unsupported on-cloud recording method.\u{1e}\
+     FailedOperation.CSUnsupportMethod\u{1f}\u{1f}云端切片方法不支持。\u{1f}The cloud slicing method is not supported.\u{1e}\
+     FailedOperation.CTUnsupportMethod\u{1f}\u{1f}云端转录方法不支持。\u{1f}The cloud transcription method does not support this.\u{1e}\
+     FailedOperation.CosOperationFailed\u{1f}\u{1f}Cos上传出现异常。\u{1f}Cos上传出现异常。\u{1e}\
+     FailedOperation.DbOperationFailed\u{1f}\u{1f}数据库处理出现异常。\u{1f}数据库处理出现异常。\u{1e}\
+     FailedOperation.GenVoicePrintIdFailed\u{1f}\u{1f}VoicePrintId生成出现异常。\u{1f}VoicePrintId生成出现异常。\u{1e}\
+     FailedOperation.MixSessionNotExist\u{1f}\u{1f}房间中没有设置混流模板。\u{1f}房间中没有设置混流模板。\u{1e}\
+     FailedOperation.NotAbility\u{1f}\u{1f}需要解锁所需能力位\u{1f}Unlock the required capability bit.\u{1e}\
+     FailedOperation.NotAllowed\u{1f}\u{1f}不允许此操作，请提交工单联系我们\u{1f}This operation is not allowed. submit a ticket to contact us.\u{1e}\
+     FailedOperation.NotRtmpFunction\u{1f}\u{1f}RTMP is not enabled.\u{1f}RTMP is not enabled.\u{1e}\
+     FailedOperation.QueryTaskInfoFailed\u{1f}\u{1f}查询任务失败\u{1f}Query task failed\u{1e}\
+     FailedOperation.RequestOutdated\u{1f}\u{1f}请求过期。\u{1f}请求过期。\u{1e}\
+     FailedOperation.RequestRejection\u{1f}\u{1f}云API混流模板和SDK混流冲突。\u{1f}云API混流模板和SDK混流冲突。\u{1e}\
+     FailedOperation.RestrictedConcurrency\u{1f}\u{1f}单用户并发过载，请联系我们增大并发路数到合理值。\u{1f}Maximum number of concurrent on-cloud recording tasks reached. Contact us to raise the limit.\u{1e}\
+     FailedOperation.RestrictedFrequency\u{1f}\u{1f}请求过于频繁\u{1f}请求过于频繁\u{1e}\
+     FailedOperation.RoomNotExist\u{1f}\u{1f}房间不存在。\u{1f}The room does not exist.\u{1e}\
+     FailedOperation.SdkAppIdNotExist\u{1f}\u{1f}应用ID不存在。\u{1f}The application ID does not exist.\u{1e}\
+     FailedOperation.SdkAppIdNotUnderAppId\u{1f}\u{1f}AppId下没有此SdkAppId的资源\u{1f}No resource belonging to this SdkAppId under the AppId.\u{1e}\
+     FailedOperation.TaskExist\u{1f}\u{1f}任务已存在\u{1f}Task already exists\u{1e}\
+     FailedOperation.TaskFinished\u{1f}\u{1f}调用接口时任务已结束。\u{1f}Task has ended when calling the interface.\u{1e}\
+     FailedOperation.TaskNotExist\u{1f}\u{1f}任务不存在或已结束\u{1f}The run does not exist or is stopped.\u{1e}\
+     FailedOperation.UpdateVoicePrintIdNotFound\u{1f}\u{1f}VoicePrintId不存在。\u{1f}VoicePrintId不存在。\u{1e}\
+     FailedOperation.UserNotExist\u{1f}\u{1f}The user is not in the room.\u{1f}The user is not in the room.\u{1e}\
+     FailedOperation.VoicePrintAudioCheckFailed\u{1f}\u{1f}声纹音频检测出现异常。\u{1f}声纹音频检测出现异常。\u{1e}\
+     FailedOperation.VoicePrintRegistrationLimit\u{1f}\u{1f}单用户声纹注册数量受限,请联系我们调整到合理值。\u{1f}单用户声纹注册数量受限,请联系我们调整到合理值。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.CRInternalError\u{1f}\u{1f}云端录制内部服务错误。\u{1f}On-cloud recording internal error.\u{1e}\
+     InternalError.CSInternalError\u{1f}\u{1f}云端切片内部服务错误\u{1f}Internal service error of cloud slicing occurs.\u{1e}\
+     InternalError.CTInternalError\u{1f}\u{1f}云端转录内部服务错误。\u{1f}Internal errors.\u{1e}\
+     InternalError.DBError\u{1f}\u{1f}数据库查询异常。\u{1f}An error occurred while querying the database.\u{1e}\
+     InternalError.EsQueryError\u{1f}\u{1f}ES查询异常。\u{1f}An error occurred during an ES query.\u{1e}\
+     InternalError.GetRoomCacheIpError\u{1f}\u{1f}查询房间失败。\u{1f}Failed to query the room.\u{1e}\
+     InternalError.GetRoomFromCacheError\u{1f}\u{1f}获取房间信息失败。\u{1f}Failed to get room information.\u{1e}\
+     InternalError.HttpParaseFalied\u{1f}\u{1f}http请求解析失败。\u{1f}Failed to parse the HTTP request.\u{1e}\
+     InternalError.HttpParseFailed\u{1f}\u{1f}http请求解析失败。\u{1f}HTTP request parsing failed.\u{1e}\
+     InternalError.InterfaceErr\u{1f}\u{1f}接口错误。\u{1f}API error.\u{1e}\
+     InternalError.InternalError\u{1f}\u{1f}内部错误，请重试。\u{1f}Internal error, please retry.\u{1e}\
+     InternalError.MethodErr\u{1f}\u{1f}不支持的方法。\u{1f}Unsupported method.\u{1e}\
+     InternalError.ThirdPartyCallError\u{1f}\u{1f}第三方调用错误。\u{1f}第三方调用错误。\u{1e}\
+     InternalError.UserNotExist\u{1f}\u{1f}The user is not in the room.\u{1f}The user is not in the room.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.AppId\u{1f}\u{1f}AppId校验失败。\u{1f}AppId校验失败。\u{1e}\
+     InvalidParameter.AudioEncodeParams\u{1f}\u{1f}音频编码参数错误。\u{1f}音频编码参数错误。\u{1e}\
+     InvalidParameter.AudioPrompt\u{1f}\u{1f}无效的参考音频\u{1f}Invalid reference audio.\u{1e}\
+     InvalidParameter.BackgroundImageUrl\u{1f}\u{1f}BackgroundImageUrl参数错误。\u{1f}BackgroundImageUrl参数错误。\u{1e}\
+     InvalidParameter.BizId\u{1f}\u{1f}BizId参数错误\u{1f}BizId参数错误\u{1e}\
+     InvalidParameter.BodyParamsError\u{1f}\u{1f}body 解析参数失败。\u{1f}Failed to parse body parameters.\u{1e}\
+     InvalidParameter.CheckContentFailed\u{1f}\u{1f}图片过大。\u{1f}图片过大。\u{1e}\
+     InvalidParameter.CheckSuffixFailed\u{1f}\u{1f}后缀名校验失败。\u{1f}后缀名校验失败。\u{1e}\
+     InvalidParameter.EncodeParams\u{1f}\u{1f}EncodeParams参数错误。\u{1f}Invalid EncodeParams.\u{1e}\
+     InvalidParameter.EndTs\u{1f}\u{1f}EndTs参数错误。\u{1f}Invalid EndTs.\u{1e}\
+     InvalidParameter.InvalidAudioInput\u{1f}\u{1f}Audio 参数不合法。\u{1f}Audio 参数不合法。\u{1e}\
+     InvalidParameter.InvalidSdkAppId\u{1f}\u{1f}invalid sdkAppId\u{1f}invalid sdkAppId\u{1e}\
+     InvalidParameter.InvalidVoicePrintIdList\u{1f}\u{1f}VoicePrintIdList 不能为空，也不能过长。\u{1f}VoicePrintIdList 不能为空，也不能过长。\u{1e}\
+     InvalidParameter.Language\u{1f}\u{1f}无效的语言参数\u{1f}无效的语言参数\u{1e}\
+     InvalidParameter.MainVideoRightAlign\u{1f}\u{1f}大画面居右显示参数错误。\u{1f}大画面居右显示参数错误。\u{1e}\
+     InvalidParameter.MainVideoStreamType\u{1f}\u{1f}大画面流类型错误。\u{1f}大画面流类型错误。\u{1e}\
+     InvalidParameter.Model\u{1f}\u{1f}无效的Model参数\u{1f}无效的Model参数\u{1e}\
+     InvalidParameter.OutOfRange\u{1f}\u{1f}参数超出范围。\u{1f}Parameter value is out of range.\u{1e}\
+     InvalidParameter.OutputParams\u{1f}\u{1f}OutputParams参数错误。\u{1f}OutputParams参数错误。\u{1e}\
+     InvalidParameter.PageNumber\u{1f}\u{1f}PageNumber 参数错误。\u{1f}Invalid PageNumber.\u{1e}\
+     InvalidParameter.PageSize\u{1f}\u{1f}PageSize参数错误。\u{1f}Invalid PageSize.\u{1e}\
+     InvalidParameter.PageSizeOversize\u{1f}\u{1f}PageSize超过100。\u{1f}The value of PageSize exceeds 100.\u{1e}\
+     InvalidParameter.PictureNotFound\u{1f}\u{1f}待操作的图片未找到。\u{1f}待操作的图片未找到。\u{1e}\
+     InvalidParameter.Pitch\u{1f}\u{1f}无效的语调\u{1f}Invalid tone.\u{1e}\
+     InvalidParameter.PresetLayoutConfig\u{1f}\u{1f}自定义布局参数错误。\u{1f}自定义布局参数错误。\u{1e}\
+     InvalidParameter.PronunciationDict\u{1f}\u{1f}发音纠正词典条目参数错误\u{1f}发音纠正词典条目参数错误\u{1e}\
+     InvalidParameter.PublishCdnUrls\u{1f}\u{1f}PublishCdnUrls参数校验失败。\u{1f}PublishCdnUrls参数校验失败。\u{1e}\
+     InvalidParameter.PureAudioStream\u{1f}\u{1f}纯音频推流参数错误。\u{1f}纯音频推流参数错误。\u{1e}\
+     InvalidParameter.QueryScaleOversize\u{1f}\u{1f}查询范围超过文档限制。\u{1f}The query period exceeds the limit.\u{1e}\
+     InvalidParameter.RecordAudioOnly\u{1f}\u{1f}纯音频录制参数错误。\u{1f}纯音频录制参数错误。\u{1e}\
+     InvalidParameter.RecordId\u{1f}\u{1f}RecordId参数错误。\u{1f}RecordId参数错误。\u{1e}\
+     InvalidParameter.RoomId\u{1f}\u{1f}RoomId参数错误。\u{1f}RoomId is incorrect.\u{1e}\
+     InvalidParameter.SampleRate\u{1f}\u{1f}无效的采样率\u{1f}Invalid sampling rate.\u{1e}\
+     InvalidParameter.SdkAppId\u{1f}\u{1f}SdkAppId参数错误。\u{1f}SdkAppId is incorrect.\u{1e}\
+     InvalidParameter.SmallVideoLayoutParams\u{1f}\u{1f}小画面布局参数错误。\u{1f}小画面布局参数错误。\u{1e}\
+     InvalidParameter.SmallVideoStreamType\u{1f}\u{1f}小画面布局中流类型参数错误。\u{1f}小画面布局中流类型参数错误。\u{1e}\
+     InvalidParameter.Speed\u{1f}\u{1f}无效的音速\u{1f}Invalid speed of sound.\u{1e}\
+     InvalidParameter.StartTimeExpire\u{1f}\u{1f}查询开始时间超过文档限制。\u{1f}The start time for query exceeded the limit.\u{1e}\
+     InvalidParameter.StartTimeOversize\u{1f}\u{1f}查询起始时间超过当前监控仪表盘功能版本限制，详情请见:https://cloud.tencent.com/document/product/647/81331。\u{1f}The query start time exceeds the range allowed by the current dashboard edition. For details, see https://intl.cloud.tencent.com/document/product/647/81331?from_cn_redirect=1\u{1e}\
+     InvalidParameter.StartTs\u{1f}\u{1f}StartTs参数错误。\u{1f}Invalid StartTs.\u{1e}\
+     InvalidParameter.StartTsOversize\u{1f}\u{1f}查询开始时间超过文档限制。\u{1f}The start time for query exceeded the limit.\u{1e}\
+     InvalidParameter.StrRoomId\u{1f}\u{1f}StrRoomId参数错误。\u{1f}StrRoomId parameter error.\u{1e}\
+     InvalidParameter.StreamId\u{1f}\u{1f}StreamId参数错误。\u{1f}StreamId参数错误。\u{1e}\
+     InvalidParameter.StreamUrl\u{1f}\u{1f}StreamUrl参数校验失败\u{1f}Invalid StreamUrl format\u{1e}\
+     InvalidParameter.TaskId\u{1f}\u{1f}TaskId 参数错误。\u{1f}TaskId parameter error.\u{1e}\
+     InvalidParameter.Text\u{1f}\u{1f}无效文本\u{1f}无效文本\u{1e}\
+     InvalidParameter.TextLength\u{1f}\u{1f}无效的文本长度\u{1f}Invalid text length.\u{1e}\
+     InvalidParameter.UrlParamsError\u{1f}\u{1f}Url解析参数失败。\u{1f}Failed to parse URL parameters.\u{1e}\
+     InvalidParameter.UserId\u{1f}\u{1f}UserId参数错误。\u{1f}Invalid UserId.\u{1e}\
+     InvalidParameter.UserIds\u{1f}\u{1f}UserIds参数错误。\u{1f}UserIds is incorrect.\u{1e}\
+     InvalidParameter.UserIdsMorethanSix\u{1f}\u{1f}用户数超过6个。\u{1f}The number of users exceeds 6.\u{1e}\
+     InvalidParameter.UserSig\u{1f}\u{1f}UserSig过期或错误。\u{1f}UserSig is expired or wrong\u{1e}\
+     InvalidParameter.UserSigNotAdmin\u{1f}\u{1f}UserSig 不是超级管理员。\u{1f}UserSig is not a super administrator.\u{1e}\
+     InvalidParameter.VideoResolution\u{1f}\u{1f}视频分辨率参数错误。\u{1f}视频分辨率参数错误。\u{1e}\
+     InvalidParameter.VoiceId\u{1f}\u{1f}无效的VoiceId\u{1f}Invalid VoiceId.\u{1e}\
+     InvalidParameter.VoiceName\u{1f}\u{1f}无效的声音名字\u{1f}Invalid sound name.\u{1e}\
+     InvalidParameter.Volume\u{1f}\u{1f}无效的音量\u{1f}Invalid volume.\u{1e}\
+     InvalidParameterValue.RoomId\u{1f}\u{1f}RoomId值错误。\u{1f}Invalid RoomId.\u{1e}\
+     LimitExceeded.ConcurrencyLimit\u{1f}\u{1f}并发数量受限\u{1f}并发数量受限\u{1e}\
+     LimitExceeded.VoiceCloneMaxNumLimit\u{1f}\u{1f}克隆超过最大数量\u{1f}克隆超过最大数量\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     MissingParameter.APIKey\u{1f}\u{1f}无效的APIKey\u{1f}Invalid api key.\u{1e}\
+     MissingParameter.ASRLang\u{1f}\u{1f}缺少ASR模型参数Lang。\u{1f}Missing required parameter: Lang (ASR model).\u{1e}\
+     MissingParameter.AccessKey\u{1f}\u{1f}缺少AccessKey参数。\u{1f}AccessKey parameter missing.\u{1e}\
+     MissingParameter.AppId\u{1f}\u{1f}缺少AppId参数。\u{1f}AppId missing.\u{1e}\
+     MissingParameter.AsrParam\u{1f}\u{1f}缺少AsrParam参数。\u{1f}Missing required parameter: AsrParam.\u{1e}\
+     MissingParameter.AudioEncodeParams\u{1f}\u{1f}EncodeParams中缺少音频输出参数。\u{1f}EncodeParams中缺少音频输出参数。\u{1e}\
+     MissingParameter.BizId\u{1f}\u{1f}转推参数中缺少BizId。\u{1f}转推参数中缺少BizId。\u{1e}\
+     MissingParameter.Bucket\u{1f}\u{1f}缺少Bucket参数。\u{1f}Bucket parameter missing.\u{1e}\
+     MissingParameter.CloudStorage\u{1f}\u{1f}缺少CloudStorage参数。\u{1f}CloudStorage parameter missing.\u{1e}\
+     MissingParameter.CommId\u{1f}\u{1f}缺少CommId参数。\u{1f}CommId is missing.\u{1e}\
+     MissingParameter.CommIdOrSdkAppId\u{1f}\u{1f}缺少SdkAppId参数或CommID参数。\u{1f}SdkAppId or CommID missing.\u{1e}\
+     MissingParameter.EncodeParams\u{1f}\u{1f}缺少EncodeParams参数。\u{1f}缺少EncodeParams参数。\u{1e}\
+     MissingParameter.EndTs\u{1f}\u{1f}缺少endTS_s参数。\u{1f}endTS_s is missing.\u{1e}\
+     MissingParameter.MissingVoicePrintUpdateParams\u{1f}\u{1f}更新声纹时,Audio,AudioName,AudioMetaInfo不能都为空。\u{1f}更新声纹时,Audio,AudioName,AudioMetaInfo不能都为空。\u{1e}\
+     MissingParameter.OutputParams\u{1f}\u{1f}缺少OutputParams参数。\u{1f}缺少OutputParams参数。\u{1e}\
+     MissingParameter.PresetLayoutConfig\u{1f}\u{1f}缺少自定义布局参数。\u{1f}缺少自定义布局参数。\u{1e}\
+     MissingParameter.PublishCdnParams\u{1f}\u{1f}缺少转推参数。\u{1f}缺少转推参数。\u{1e}\
+     MissingParameter.PublishCdnUrls\u{1f}\u{1f}转推参数中缺少转推目的地址。\u{1f}转推参数中缺少转推目的地址。\u{1e}\
+     MissingParameter.RecordMode\u{1f}\u{1f}缺少RecordMode参数。\u{1f}RecordMode parameter missing.\u{1e}\
+     MissingParameter.RecordParams\u{1f}\u{1f}缺少RecordParams参数。\u{1f}RecordParams parameter missing.\u{1e}\
+     MissingParameter.Region\u{1f}\u{1f}缺少Region参数。\u{1f}Region parameter missing.\u{1e}\
+     MissingParameter.RoomId\u{1f}\u{1f}缺少RoomId参数。\u{1f}RoomId is missing.\u{1e}\
+     MissingParameter.RoomNum\u{1f}\u{1f}缺少RoomNum参数。\u{1f}RoomNum is missing.\u{1e}\
+     MissingParameter.SdkAppId\u{1f}\u{1f}缺少SdkAppId参数。\u{1f}SdkAppId is missing.\u{1e}\
+     MissingParameter.SecretKey\u{1f}\u{1f}缺少SecretKey参数。\u{1f}SecretKey parameter missing.\u{1e}\
+     MissingParameter.SliceParams\u{1f}\u{1f}缺少SliceParams参数。\u{1f}The SliceParams parameter is required.\u{1e}\
+     MissingParameter.SliceStorageParams\u{1f}\u{1f}缺少SliceStorageParams参数。\u{1f}The SliceStorageParams parameter is required.\u{1e}\
+     MissingParameter.SliceType\u{1f}\u{1f}缺少SliceType参数。\u{1f}The SliceType parameter is required.\u{1e}\
+     MissingParameter.StartTs\u{1f}\u{1f}缺少startTS_s参数。\u{1f}startTS_s is missing.\u{1e}\
+     MissingParameter.StorageParams\u{1f}\u{1f}缺少StorageParams参数。\u{1f}StorageParams parameter missing.\u{1e}\
+     MissingParameter.StreamId\u{1f}\u{1f}OutputParams中缺少StreamId参数。\u{1f}OutputParams中缺少StreamId参数。\u{1e}\
+     MissingParameter.StreamType\u{1f}\u{1f}缺少StreamType参数。\u{1f}StreamType parameter missing.\u{1e}\
+     MissingParameter.TaskId\u{1f}\u{1f}缺少TaskId参数。\u{1f}TaskId parameter is missing.\u{1e}\
+     MissingParameter.Text\u{1f}\u{1f}缺失Text字段\u{1f}缺失Text字段\u{1e}\
+     MissingParameter.TranscriptionParam\u{1f}\u{1f}缺少转录参数TranscriptionParam。\u{1f}The TranscriptionParam parameter is required.\u{1e}\
+     MissingParameter.UserId\u{1f}\u{1f}缺少UserId参数。\u{1f}Missing UserId parameter.\u{1e}\
+     MissingParameter.UserIds\u{1f}\u{1f}缺少UserIds参数。\u{1f}UserIds is missing.\u{1e}\
+     MissingParameter.UserSig\u{1f}\u{1f}缺少UserSig参数。\u{1f}UserSig parameter missing.\u{1e}\
+     MissingParameter.Vendor\u{1f}\u{1f}缺少Vendor参数。\u{1f}Vendor parameter missing.\u{1e}\
+     MissingParameter.VideoEncodeParams\u{1f}\u{1f}EncodeParams中缺少视频输出参数。\u{1f}EncodeParams中缺少视频输出参数。\u{1e}\
+     OperationDenied.FreqOverLimit\u{1f}\u{1f}请求频率超限，请稍后再试\u{1f}请求频率超限，请稍后再试\u{1e}\
+     ResourceInsufficient.RequestRejection\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     UnauthorizedOperation.SdkAppId\u{1f}\u{1f}没有操作SdkAppId的权限。\u{1f}No permission to manipulate SdkAppId.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.InternalError\u{1f}\u{1f}不支持的操作\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.NotAllowed\u{1f}\u{1f}不允许使用，请联系技术人员\u{1f}Not allowed to use. contact technical personnel.\u{1e}\
+     UnsupportedOperation.TaskLimit\u{1f}\u{1f}任务并发限制\u{1f}任务并发限制\u{1e}\
+     UnsupportedOperation.VoiceCloneError\u{1f}\u{1f}声音克隆错误\u{1f}Sound clone error.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0#S\0\0\xEE\0\0\0!6\0\0?\x01\0\0 8\0\0\x8E\x01\0\0\x0F!\0\0\xC1\x01\0\0!B\0\0*\x02\0\0!B\0\0\x97\x02\0\0!B\0\0\x0F\x03\0\0\"=\0\0e\x03\0\0!B\0\0\xC6\x03\0\0%I\0\x001\x04\0\0\"I\0\0\x9F\x04\0\0\x1A8\0\0\xFB\x04\0\0\x1AM\0\0\x86\x05\0\0\x1F6\0\0\xD1\x05\0\0#8\0\0\x1B\x06\0\0\x1F1\0\0\\\x06\0\0 J\0\0\xCE\x06\0\0%p\0\0\x9C\x07\0\0#8\0\0\xE7\x07\0\0\x1C1\0\x001\x08\0\0 7\0\0\x8B\x08\0\0%J\0\0\r\t\0\0\x19+\0\0L\t\0\0\x1C@\0\0\xB7\t\0\0\x1C:\0\0\x17\n\0\0*E\0\0u\n\0\0\x1C;\0\0\xCD\n\0\0*N\0\0=\x0B\0\0+t\0\0\xF8\x0B\0\0\r\x1F\0\0'\x0C\0\0\x1DA\0\0\x8B\x0C\0\0\x1D>\0\0\xF9\x0C\0\0\x1DA\0\0K\r\0\0\x150\0\0\xAA\r\0\0\x1A.\0\0\xFE\r\0\0!9\0\0Q\x0E\0\0#A\0\0\xB2\x0E\0\0\x1E:\0\0\x0E\x0F\0\0\x1D9\0\0d\x0F\0\0\x1A,\0\0\x9B\x0F\0\0\x1B9\0\0\xF2\x0F\0\0\x17/\0\x005\x10\0\0!<\0\0\x8A\x10\0\0\x1A9\0\0\xE0\x10\0\0\x10\"\0\0\x13\x11\0\0\x16-\0\0U\x11\0\0\"@\0\0\xB1\x11\0\0\x1C4\0\0\xFE\x11\0\0#G\0\0g\x12\0\0\x16*\0\0\xA3\x12\0\0 =\0\0\x01\x13\0\0#5\0\0F\x13\0\0\"=\0\0\x9C\x13\0\0\x1D;\0\0\xED\x13\0\0\x16-\0\0)\x14\0\0\"=\0\0\x7F\x14\0\0 3\0\0\xC3\x14\0\0(]\0\0S\x15\0\0\x191\0\0\x9A\x15\0\0$K\0\0\n\x16\0\0$B\0\0h\x16\0\0\x16-\0\0\xAA\x16\0\0\x1B3\0\0\xFE\x16\0\0\x1D;\0\0U\x17\0\0\x1B8\0\0\xA1\x17\0\0\x193\0\0\xE6\x17\0\0!8\0\0A\x18\0\0 A\0\0\xA1\x18\0\0\x16(\0\0\xD7\x18\0\0#D\0\0:\x19\0\0\"I\0\0\xA8\x19\0\0\x1FE\0\0\x11\x1A\0\0 A\0\0q\x1A\0\0#G\0\0\xDC\x1A\0\0 A\0\0<\x1B\0\0\x193\0\0\x87\x1B\0\0\x17/\0\0\xCB\x1B\0\0\x1B0\0\0\x12\x1C\0\0\x193\0\0\\\x1C\0\0'H\0\0\xC3\x1C\0\0%R\0\0@\x1D\0\0\x16(\0\0\x80\x1D\0\0 J\0\0\xF7\x1D\0\0\"\xAB\0\0Q\x1F\0\0\x181\0\0\x93\x1F\0\0 J\0\0\n \0\0\x1A5\0\0Z \0\0\x193\0\0\xA5 \0\0\x1A8\0\0\xF6 \0\0\x170\0\0>!\0\0\x15$\0\0o!\0\0\x1B3\0\0\xB7!\0\0\x1F:\0\0\x11\"\0\0\x17/\0\0P\"\0\0\x181\0\0\x97\"\0\0#<\0\0\xF2\"\0\0\x184\0\0B#\0\0 C\0\0\xAB#\0\0 A\0\0\x0B$\0\0\x18+\0\0G$\0\0\x1A2\0\0\x8D$\0\0\x17)\0\0\xC6$\0\0\x1C1\0\0\x07%\0\0\x1E3\0\0M%\0\0#>\0\0\xA4%\0\0\x10(\0\0\xDF%\0\0\x17)\0\0\x19&\0\0\x187\0\0~&\0\0\x1A5\0\0\xD0&\0\0\x16-\0\0\x0C'\0\0\x193\0\0e'\0\0\"O\0\0\xDF'\0\0\x166\0\x003(\0\0\x17/\0\0|(\0\0\x1D;\0\0\xD7(\0\0\x17/\0\0\x19)\0\0!J\0\0\x7F)\0\0\x1D;\0\0\xD6)\0\0\x16/\0\0\x19*\0\0.p\0\0\xC9*\0\0\x1D;\0\0 +\0\0#D\0\0\x83+\0\0!9\0\0\xD2+\0\0\x1FL\0\0I,\0\0\x1B7\0\0\x9E,\0\0\x1D;\0\0\xF9,\0\0\x17/\0\0B-\0\0\x17/\0\0\x84-\0\0\x181\0\0\xC9-\0\0\x193\0\0\x11.\0\0\x1A5\0\0c.\0\0\x1C9\0\0\xC3.\0\0#G\0\08/\0\0\x1A5\0\0\x92/\0\0\x183\0\0\xDB/\0\0\x1E=\0\090\0\0\x19B\0\0\xA20\0\0\x1B7\0\0\xF70\0\0\x17/\0\0C1\0\0\x15(\0\0|1\0\0#M\0\0\xF71\0\0\x17/\0\0@2\0\0\x181\0\0\x852\0\0\x181\0\0\xD12\0\0\x17/\0\0\x1A3\0\0\"O\0\0\x943\0\0\x1DD\0\0\xFD3\0\0%7\0\0L4\0\0\x10%\0\0\x8E4\0\0!6\0\0\xD74\0\0\x1EA\0\0>5\0\0\x10(\0\0|5\0\0\x14)\0\0\xBC5\0\0\"7\0\0\n6\0\0\x1FI\0\0\x846\0\0\x1E3\0\0\xCA6\0\0$9\0\0",
     11400714819323198485,
-    &[
-        0, 0, 19, 1, 1, 0, 2, 0, 0, 5, 0, 5, 0, 0, 0, 2, 2, 2, 0, 1, 7, 0, 1, 1, 3, 0,
-        65537, 0, 0, 0, 2, 0, 2, 0, 11, 1, 10, 2, 1, 0, 2, 0, 14, 6, 2, 2, 1, 3, 0, 2, 1,
-        1, 0, 1, 0, 1, 1, 1, 0, 0, 0, 0, 1, 1,
-    ],
-    &[
-        70, 152, 19, 110, 35, 112, 2, 128, 54, 23, 6, 24, 43, 34, 132, 65535, 65535, 47,
-        65535, 65535, 36, 136, 117, 68, 65535, 25, 65535, 28, 60, 10, 65535, 90, 65535,
-        11, 120, 84, 40, 135, 65535, 67, 4, 145, 65535, 65535, 72, 96, 108, 65535, 65535,
-        141, 65535, 92, 65535, 65535, 65535, 46, 65535, 65535, 65535, 151, 55, 131, 144,
-        65535, 65535, 157, 88, 30, 82, 65535, 97, 13, 65535, 102, 48, 75, 27, 101, 65535,
-        12, 98, 99, 106, 69, 65535, 116, 62, 49, 130, 124, 122, 53, 100, 143, 91, 56,
-        65535, 18, 65535, 32, 65535, 65535, 65535, 65535, 8, 73, 65535, 65535, 65535,
-        65535, 64, 65535, 147, 14, 74, 15, 65535, 52, 31, 65535, 65535, 3, 65535, 65535,
-        83, 140, 89, 119, 0, 93, 153, 61, 45, 78, 65535, 22, 65535, 81, 65535, 65535,
-        65535, 21, 65535, 38, 65535, 65535, 63, 115, 50, 114, 65535, 65535, 65535, 129,
-        65535, 65535, 104, 123, 51, 109, 150, 77, 148, 33, 65535, 66, 58, 65535, 65535,
-        65535, 65535, 29, 39, 137, 87, 149, 65535, 65535, 65535, 65535, 85, 17, 65,
-        65535, 65535, 155, 65535, 20, 65535, 111, 16, 41, 80, 65535, 42, 79, 156, 133,
-        59, 65535, 65535, 65535, 65535, 65535, 121, 113, 118, 65535, 65535, 65535, 65535,
-        65535, 76, 65535, 107, 57, 86, 71, 65535, 65535, 65535, 65535, 95, 146, 105,
-        65535, 65535, 65535, 65535, 65535, 9, 65535, 94, 65535, 125, 127, 154, 1, 44, 7,
-        37, 65535, 65535, 26, 134, 65535, 138, 103, 65535, 142, 126, 65535, 65535, 5,
-        65535, 139,
-    ],
+    b"\0\0\0\0\0\0\0\0\x13\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x07\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\x01\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x0B\0\0\0\x01\0\0\0\n\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x0E\0\0\0\x06\0\0\0\x02\0\0\0\x02\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0",
+    b"F\0\x98\0\x13\0n\0#\0p\0\x02\0\x80\x006\0\x17\0\x06\0\x18\0+\0\"\0\x84\0\xFF\xFF\xFF\xFF/\0\xFF\xFF\xFF\xFF$\0\x88\0u\0D\0\xFF\xFF\x19\0\xFF\xFF\x1C\0<\0\n\0\xFF\xFFZ\0\xFF\xFF\x0B\0x\0T\0(\0\x87\0\xFF\xFFC\0\x04\0\x91\0\xFF\xFF\xFF\xFFH\0`\0l\0\xFF\xFF\xFF\xFF\x8D\0\xFF\xFF\\\0\xFF\xFF\xFF\xFF\xFF\xFF.\0\xFF\xFF\xFF\xFF\xFF\xFF\x97\x007\0\x83\0\x90\0\xFF\xFF\xFF\xFF\x9D\0X\0\x1E\0R\0\xFF\xFFa\0\r\0\xFF\xFFf\x000\0K\0\x1B\0e\0\xFF\xFF\x0C\0b\0c\0j\0E\0\xFF\xFFt\0>\x001\0\x82\0|\0z\x005\0d\0\x8F\0[\08\0\xFF\xFF\x12\0\xFF\xFF \0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x08\0I\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF@\0\xFF\xFF\x93\0\x0E\0J\0\x0F\0\xFF\xFF4\0\x1F\0\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\xFF\xFFS\0\x8C\0Y\0w\0\0\0]\0\x99\0=\0-\0N\0\xFF\xFF\x16\0\xFF\xFFQ\0\xFF\xFF\xFF\xFF\xFF\xFF\x15\0\xFF\xFF&\0\xFF\xFF\xFF\xFF?\0s\x002\0r\0\xFF\xFF\xFF\xFF\xFF\xFF\x81\0\xFF\xFF\xFF\xFFh\0{\x003\0m\0\x96\0M\0\x94\0!\0\xFF\xFFB\0:\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1D\0'\0\x89\0W\0\x95\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFU\0\x11\0A\0\xFF\xFF\xFF\xFF\x9B\0\xFF\xFF\x14\0\xFF\xFFo\0\x10\0)\0P\0\xFF\xFF*\0O\0\x9C\0\x85\0;\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFy\0q\0v\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFL\0\xFF\xFFk\09\0V\0G\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF_\0\x92\0i\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\t\0\xFF\xFF^\0\xFF\xFF}\0\x7F\0\x9A\0\x01\0,\0\x07\0%\0\xFF\xFF\xFF\xFF\x1A\0\x86\0\xFF\xFF\x8A\0g\0\xFF\xFF\x8E\0~\0\xFF\xFF\xFF\xFF\x05\0\xFF\xFF\x8B\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1203,8 +1305,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 81 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AsyncTextToSpeech`: `InvalidParameter.Text`, `InvalidParameter.TextLength`, `UnsupportedOperation.TaskLimit`\n - `ControlAIConversation`: `FailedOperation.TaskNotExist`, `InvalidParameter.TaskId`\n - `CreateCloudModeration`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation` *common*, `FailedOperation.CSUnsupportMethod`, `FailedOperation.RestrictedConcurrency`, `InternalError.CSInternalError`, `InvalidParameter.OutOfRange`, `InvalidParameter.SdkAppId`, `MissingParameter.AccessKey`, `MissingParameter.Bucket`, `MissingParameter.Region`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.SecretKey`, `MissingParameter.SliceParams`, `MissingParameter.SliceStorageParams`, `MissingParameter.SliceType`, `MissingParameter.TaskId`, `MissingParameter.UserId`, `MissingParameter.UserSig`, `MissingParameter.Vendor`, `UnsupportedOperation` *common*\n - `CreateCloudRecording`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation` *common*, `FailedOperation.CRUnsupportMethod`, `FailedOperation.RestrictedConcurrency`, `InternalError.CRInternalError`, `InvalidParameter.OutOfRange`, `InvalidParameter.SdkAppId`, `MissingParameter.AccessKey`, `MissingParameter.Bucket`, `MissingParameter.CloudStorage`, `MissingParameter.RecordMode`, `MissingParameter.RecordParams`, `MissingParameter.Region`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.SecretKey`, `MissingParameter.StorageParams`, `MissingParameter.StreamType`, `MissingParameter.TaskId`, `MissingParameter.UserId`, `MissingParameter.UserSig`, `MissingParameter.Vendor`, `UnsupportedOperation` *common*\n - `CreateCloudSliceTask`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation` *common*, `FailedOperation.CSUnsupportMethod`, `FailedOperation.RestrictedConcurrency`, `InternalError.CSInternalError`, `InvalidParameter.OutOfRange`, `InvalidParameter.SdkAppId`, `MissingParameter.AccessKey`, `MissingParameter.Bucket`, `MissingParameter.Region`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.SecretKey`, `MissingParameter.SliceParams`, `MissingParameter.SliceStorageParams`, `MissingParameter.SliceType`, `MissingParameter.TaskId`, `MissingParameter.UserId`, `MissingParameter.UserSig`, `MissingParameter.Vendor`, `UnsupportedOperation` *common*\n - `CreateCloudTranscription`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation` *common*, `FailedOperation.CTUnsupportMethod`, `InternalError` *common*, `InternalError.CTInternalError`, `InvalidParameter` *common*, `InvalidParameter.OutOfRange`, `InvalidParameter.SdkAppId`, `MissingParameter` *common*, `MissingParameter.ASRLang`, `MissingParameter.AsrParam`, `MissingParameter.Region`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.TranscriptionParam`, `MissingParameter.UserId`, `MissingParameter.UserSig`, `UnsupportedOperation` *common*\n - `CreateLiveStreamModeration`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation` *common*, `FailedOperation.RestrictedConcurrency`, `InvalidParameter.OutOfRange`, `InvalidParameter.SdkAppId`, `MissingParameter.SdkAppId`, `UnsupportedOperation` *common*\n - `CreatePicture`: `AuthFailure.UnRealNameAuthenticated`, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter.CheckContentFailed`, `InvalidParameter.CheckSuffixFailed`, `InvalidParameter.SdkAppId`, `UnknownParameter` *common*\n - `DeleteCloudModeration`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation.CSUnsupportMethod`, `InternalError.CSInternalError`, `InvalidParameter.OutOfRange`, `InvalidParameter.SdkAppId`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`, `MissingParameter.UserId`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFound`\n - `DeleteCloudRecording`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation.CRUnsupportMethod`, `InternalError.CRInternalError`, `InvalidParameter.OutOfRange`, `InvalidParameter.SdkAppId`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`, `MissingParameter.UserId`, `ResourceNotFound` *common*\n - `DeleteCloudSliceTask`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation.CSUnsupportMethod`, `InternalError.CSInternalError`, `InvalidParameter.OutOfRange`, `InvalidParameter.SdkAppId`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`, `MissingParameter.UserId`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFound`\n - `DeleteCloudTranscription`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation.CTUnsupportMethod`, `InternalError` *common*, `InternalError.CTInternalError`, `InvalidParameter` *common*, `InvalidParameter.OutOfRange`, `InvalidParameter.SdkAppId`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`, `MissingParameter.UserId`, `ResourceNotFound` *common*\n - `DeleteLiveStreamModeration`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `InvalidParameter.OutOfRange`, `MissingParameter.TaskId`, `ResourceNotFound` *common*, `ResourceNotFound.ResourceNotFound`\n - `DeletePicture`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.PictureNotFound`, `InvalidParameter.SdkAppId`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DeleteVoicePrint`: `FailedOperation.DbOperationFailed`, `FailedOperation.UpdateVoicePrintIdNotFound`\n - `DescribeAIConversation`: `FailedOperation.TaskNotExist`, `InvalidParameter.TaskId`\n - `DescribeAITranscription`: `FailedOperation.TaskNotExist`, `InvalidParameter.TaskId`\n - `DescribeAsyncTextToSpeech`: `FailedOperation.TaskNotExist`, `InvalidParameter.TaskId`\n - `DescribeCallDetailInfo`: `InternalError` *common*, `InternalError.DBError`, `InternalError.EsQueryError`, `InternalError.HttpParaseFalied`, `InternalError.InterfaceErr`, `InternalError.MethodErr`, `InvalidParameter` *common*, `InvalidParameter.BodyParamsError`, `InvalidParameter.EncodeParams`, `InvalidParameter.PageNumber`, `InvalidParameter.PageSize`, `InvalidParameter.PageSizeOversize`, `InvalidParameter.QueryScaleOversize`, `InvalidParameter.SdkAppId`, `InvalidParameter.StartTimeOversize`, `InvalidParameter.StartTs`, `InvalidParameter.StartTsOversize`, `InvalidParameter.UserIdsMorethanSix`, `MissingParameter` *common*, `MissingParameter.CommId`, `MissingParameter.CommIdOrSdkAppId`, `MissingParameter.EndTs`, `MissingParameter.SdkAppId`, `MissingParameter.StartTs`\n - `DescribeCloudModeration`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation` *common*, `FailedOperation.CSUnsupportMethod`, `InternalError.CSInternalError`, `InvalidParameter.OutOfRange`, `InvalidParameter.SdkAppId`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`, `MissingParameter.UserId`, `ResourceNotFound` *common*\n - `DescribeCloudRecording`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation` *common*, `FailedOperation.CRUnsupportMethod`, `InternalError.CRInternalError`, `InvalidParameter.OutOfRange`, `InvalidParameter.SdkAppId`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`, `MissingParameter.UserId`, `ResourceNotFound` *common*\n - `DescribeCloudSliceTask`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation` *common*, `FailedOperation.CSUnsupportMethod`, `InternalError.CSInternalError`, `InvalidParameter.OutOfRange`, `InvalidParameter.SdkAppId`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`, `MissingParameter.UserId`, `ResourceNotFound` *common*\n - `DescribeCloudTranscription`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation` *common*, `FailedOperation.CTUnsupportMethod`, `InternalError` *common*, `InternalError.CTInternalError`, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`, `MissingParameter.UserId`, `ResourceNotFound` *common*\n - `DescribeLiveStreamModeration`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation` *common*, `InvalidParameter.OutOfRange`, `MissingParameter.TaskId`, `ResourceNotFound` *common*\n - `DescribeMixTranscodingUsage`: `InvalidParameter.QueryScaleOversize`, `InvalidParameter.SdkAppId`\n - `DescribePicture`: `AuthFailure.UnRealNameAuthenticated`, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter.SdkAppId`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `DescribeRecordStatistic`: `AuthFailure.UnRealNameAuthenticated`, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.AppId`, `InvalidParameter.SdkAppId`\n - `DescribeRecordingUsage`: `InvalidParameter.QueryScaleOversize`, `InvalidParameter.SdkAppId`\n - `DescribeRelayUsage`: `InvalidParameter.QueryScaleOversize`, `InvalidParameter.SdkAppId`\n - `DescribeRoomInfo`: `InternalError` *common*, `InternalError.DBError`, `InternalError.EsQueryError`, `InternalError.HttpParaseFalied`, `InternalError.InterfaceErr`, `InternalError.MethodErr`, `InvalidParameter.BodyParamsError`, `InvalidParameter.EndTs`, `InvalidParameter.PageNumber`, `InvalidParameter.PageSize`, `InvalidParameter.PageSizeOversize`, `InvalidParameter.QueryScaleOversize`, `InvalidParameter.SdkAppId`, `InvalidParameter.StartTimeOversize`, `InvalidParameter.StartTs`, `InvalidParameter.StartTsOversize`, `InvalidParameter.UrlParamsError`, `InvalidParameter.UserId`, `MissingParameter.CommIdOrSdkAppId`, `MissingParameter.EndTs`, `MissingParameter.RoomNum`, `MissingParameter.SdkAppId`, `MissingParameter.StartTs`\n - `DescribeScaleInfo`: `InternalError` *common*, `InternalError.DBError`, `InternalError.HttpParaseFalied`, `InternalError.InterfaceErr`, `InternalError.MethodErr`, `InvalidParameter.BodyParamsError`, `InvalidParameter.EndTs`, `InvalidParameter.SdkAppId`, `InvalidParameter.StartTs`, `InvalidParameter.StartTsOversize`, `InvalidParameter.UserIdsMorethanSix`, `MissingParameter.EndTs`, `MissingParameter.SdkAppId`, `MissingParameter.StartTs`\n - `DescribeStreamIngest`: `FailedOperation.QueryTaskInfoFailed`, `InternalError.DBError`, `InvalidParameter.TaskId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`\n - `DescribeTRTCAIRecognitionUsage`: `InternalError.ThirdPartyCallError`, `InvalidParameter` *common*, `InvalidParameter.QueryScaleOversize`\n - `DescribeTRTCDedicatedCloudAccUsage`: `InternalError.ThirdPartyCallError`, `InvalidParameter` *common*, `InvalidParameter.QueryScaleOversize`\n - `DescribeTRTCMarketQualityData`: `InternalError.ThirdPartyCallError`, `InvalidParameter` *common*, `InvalidParameter.QueryScaleOversize`, `FailedOperation.QueryTaskInfoFailed`, `InternalError.DBError`, `InvalidParameter.TaskId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`\n - `DescribeTRTCMarketScaleData`: `InternalError.ThirdPartyCallError`, `InvalidParameter` *common*, `InvalidParameter.QueryScaleOversize`, `FailedOperation.QueryTaskInfoFailed`, `InternalError.DBError`, `InvalidParameter.TaskId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`\n - `DescribeTRTCMarketScaleMetricData`: `UnsupportedOperation` *common*\n - `DescribeTRTCRealTimeQualityData`: `InvalidParameter.InvalidSdkAppId`, `FailedOperation.QueryTaskInfoFailed`, `InternalError.DBError`, `InvalidParameter.TaskId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`\n - `DescribeTRTCRealTimeScaleData`: `UnsupportedOperation` *common*\n - `DescribeTRTCSegmentModerationUsage`: `InternalError.ThirdPartyCallError`, `InvalidParameter` *common*, `InvalidParameter.QueryScaleOversize`\n - `DescribeTrtcMcuTranscodeTime`: `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`\n - `DescribeTrtcRoomUsage`: `FailedOperation.SdkAppIdNotExist`, `InternalError.DBError`, `InvalidParameter` *common*, `OperationDenied.FreqOverLimit`\n - `DescribeTrtcUsage`: `InvalidParameter.QueryScaleOversize`, `InvalidParameter.SdkAppId`\n - `DescribeUnusualEvent`: `InternalError` *common*, `InternalError.DBError`, `InternalError.EsQueryError`, `InternalError.HttpParaseFalied`, `InternalError.InterfaceErr`, `InternalError.MethodErr`, `InvalidParameter` *common*, `InvalidParameter.BodyParamsError`, `InvalidParameter.EncodeParams`, `InvalidParameter.QueryScaleOversize`, `InvalidParameter.SdkAppId`, `InvalidParameter.StartTimeExpire`, `InvalidParameter.StartTs`, `InvalidParameter.StartTsOversize`, `MissingParameter` *common*, `MissingParameter.EndTs`, `MissingParameter.SdkAppId`, `MissingParameter.StartTs`\n - `DescribeUserEvent`: `InternalError` *common*, `InternalError.EsQueryError`, `InternalError.HttpParaseFalied`, `InternalError.InterfaceErr`, `InternalError.MethodErr`, `InvalidParameter` *common*, `InvalidParameter.BodyParamsError`, `InvalidParameter.EndTs`, `InvalidParameter.StartTs`, `InvalidParameter.StartTsOversize`, `InvalidParameter.UrlParamsError`, `InvalidParameter.UserId`, `MissingParameter` *common*, `MissingParameter.AppId`, `MissingParameter.CommId`, `MissingParameter.CommIdOrSdkAppId`, `MissingParameter.EndTs`, `MissingParameter.RoomId`, `MissingParameter.StartTs`, `MissingParameter.UserId`\n - `DescribeUserInfo`: `InternalError` *common*, `InternalError.DBError`, `InternalError.HttpParaseFalied`, `InternalError.InterfaceErr`, `InternalError.MethodErr`, `InvalidParameter` *common*, `InvalidParameter.BodyParamsError`, `InvalidParameter.EncodeParams`, `InvalidParameter.PageNumber`, `InvalidParameter.PageSize`, `InvalidParameter.PageSizeOversize`, `InvalidParameter.QueryScaleOversize`, `InvalidParameter.SdkAppId`, `InvalidParameter.StartTimeOversize`, `InvalidParameter.StartTs`, `InvalidParameter.StartTsOversize`, `InvalidParameter.UserIdsMorethanSix`, `MissingParameter` *common*, `MissingParameter.CommId`, `MissingParameter.CommIdOrSdkAppId`, `MissingParameter.EndTs`, `MissingParameter.SdkAppId`, `MissingParameter.StartTs`\n - `DescribeVoicePrint`: `FailedOperation.DbOperationFailed`, `InvalidParameter.InvalidVoicePrintIdList`\n - `DescribeWebRecord`: `FailedOperation.TaskNotExist`, `InvalidParameter.TaskId`\n - `DismissRoom`: `FailedOperation.RoomNotExist`, `InternalError` *common*, `InternalError.GetRoomCacheIpError`, `InternalError.GetRoomFromCacheError`, `InvalidParameter.RoomId`, `InvalidParameter.SdkAppId`, `InvalidParameterValue.RoomId`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `UnauthorizedOperation.SdkAppId`\n - `DismissRoomByStrRoomId`: `FailedOperation.RoomNotExist`, `InternalError` *common*, `InternalError.GetRoomCacheIpError`, `InvalidParameter.RoomId`, `InvalidParameter.SdkAppId`, `InvalidParameterValue.RoomId`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `UnauthorizedOperation.SdkAppId`\n - `ModifyCloudModeration`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation` *common*, `FailedOperation.CSUnsupportMethod`, `InternalError.CSInternalError`, `InvalidParameter.OutOfRange`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`, `MissingParameter.UserId`, `ResourceNotFound` *common*\n - `ModifyCloudRecording`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation` *common*, `FailedOperation.CRUnsupportMethod`, `InternalError.CRInternalError`, `InvalidParameter.OutOfRange`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`, `MissingParameter.UserId`, `ResourceNotFound` *common*\n - `ModifyCloudSliceTask`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation` *common*, `FailedOperation.CSUnsupportMethod`, `InternalError.CSInternalError`, `InvalidParameter.OutOfRange`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`, `MissingParameter.UserId`, `ResourceNotFound` *common*\n - `ModifyPicture`: `AuthFailure.UnRealNameAuthenticated`, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `MissingParameter` *common*, `UnknownParameter` *common*\n - `QueryAIMessageList`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation` *common*, `FailedOperation.CSUnsupportMethod`, `InternalError.CSInternalError`, `InvalidParameter.OutOfRange`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`, `MissingParameter.UserId`, `ResourceNotFound` *common*\n - `RegisterVoicePrint`: `FailedOperation.CosOperationFailed`, `FailedOperation.DbOperationFailed`, `FailedOperation.GenVoicePrintIdFailed`, `FailedOperation.VoicePrintAudioCheckFailed`, `FailedOperation.VoicePrintRegistrationLimit`, `InvalidParameter.InvalidAudioInput`\n - `RemoveUser`: `FailedOperation.RoomNotExist`, `InternalError` *common*, `InternalError.GetRoomCacheIpError`, `InternalError.GetRoomFromCacheError`, `InvalidParameter.RoomId`, `InvalidParameter.SdkAppId`, `InvalidParameter.UserIds`, `InvalidParameterValue.RoomId`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.UserIds`, `UnauthorizedOperation.SdkAppId`\n - `RemoveUserByStrRoomId`: `FailedOperation.RoomNotExist`, `InternalError` *common*, `InternalError.GetRoomCacheIpError`, `InvalidParameter.RoomId`, `InvalidParameter.SdkAppId`, `InvalidParameter.UserIds`, `InvalidParameterValue.RoomId`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.UserIds`, `UnauthorizedOperation.SdkAppId`\n - `SetUserBlocked`: `FailedOperation.RoomNotExist`, `FailedOperation.SdkAppIdNotExist`, `FailedOperation.UserNotExist`, `InternalError` *common*, `InternalError.UserNotExist`, `InvalidParameter` *common*, `InvalidParameter.RoomId`, `InvalidParameter.SdkAppId`, `InvalidParameter.UserId`, `InvalidParameterValue.RoomId`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `UnauthorizedOperation.SdkAppId`\n - `SetUserBlockedByStrRoomId`: `FailedOperation.RoomNotExist`, `FailedOperation.SdkAppIdNotExist`, `FailedOperation.UserNotExist`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.RoomId`, `InvalidParameter.SdkAppId`, `InvalidParameter.UserId`, `MissingParameter` *common*, `MissingParameter.AppId`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.UserId`, `UnauthorizedOperation.SdkAppId`\n - `StartAIConversation`: `FailedOperation.NotAbility`, `FailedOperation.NotAllowed`, `FailedOperation.TaskExist`, `InvalidParameter.UserSig`, `ResourceInsufficient.RequestRejection`\n - `StartAITranscription`: `FailedOperation.NotAbility`, `FailedOperation.NotAllowed`, `FailedOperation.SdkAppIdNotUnderAppId`, `FailedOperation.TaskExist`, `InvalidParameter.UserSig`, `InvalidParameter.UserSigNotAdmin`, `ResourceInsufficient.RequestRejection`\n - `StartMCUMixTranscode`: `FailedOperation` *common*, `FailedOperation.RequestRejection`, `FailedOperation.RestrictedFrequency`, `FailedOperation.RoomNotExist`, `FailedOperation.TaskFinished`, `InternalError` *common*, `InternalError.GetRoomFromCacheError`, `InternalError.InternalError`, `InvalidParameter.AudioEncodeParams`, `InvalidParameter.BackgroundImageUrl`, `InvalidParameter.BizId`, `InvalidParameter.EncodeParams`, `InvalidParameter.MainVideoRightAlign`, `InvalidParameter.MainVideoStreamType`, `InvalidParameter.OutputParams`, `InvalidParameter.PresetLayoutConfig`, `InvalidParameter.PublishCdnUrls`, `InvalidParameter.PureAudioStream`, `InvalidParameter.RecordAudioOnly`, `InvalidParameter.RecordId`, `InvalidParameter.RoomId`, `InvalidParameter.SdkAppId`, `InvalidParameter.SmallVideoLayoutParams`, `InvalidParameter.SmallVideoStreamType`, `InvalidParameter.StreamId`, `InvalidParameter.VideoResolution`, `InvalidParameterValue.RoomId`, `MissingParameter.AudioEncodeParams`, `MissingParameter.BizId`, `MissingParameter.EncodeParams`, `MissingParameter.OutputParams`, `MissingParameter.PresetLayoutConfig`, `MissingParameter.PublishCdnParams`, `MissingParameter.PublishCdnUrls`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.StreamId`, `MissingParameter.VideoEncodeParams`, `ResourceInsufficient.RequestRejection`, `ResourceNotFound` *common*, `UnauthorizedOperation.SdkAppId`\n - `StartMCUMixTranscodeByStrRoomId`: `FailedOperation` *common*, `FailedOperation.RequestRejection`, `FailedOperation.RestrictedFrequency`, `FailedOperation.RoomNotExist`, `FailedOperation.TaskFinished`, `InternalError` *common*, `InternalError.InternalError`, `InvalidParameter.AudioEncodeParams`, `InvalidParameter.BizId`, `InvalidParameter.EncodeParams`, `InvalidParameter.MainVideoStreamType`, `InvalidParameter.OutputParams`, `InvalidParameter.PresetLayoutConfig`, `InvalidParameter.PublishCdnUrls`, `InvalidParameter.PureAudioStream`, `InvalidParameter.RecordAudioOnly`, `InvalidParameter.RecordId`, `InvalidParameter.RoomId`, `InvalidParameter.SdkAppId`, `InvalidParameter.SmallVideoLayoutParams`, `InvalidParameter.SmallVideoStreamType`, `InvalidParameter.StrRoomId`, `InvalidParameter.StreamId`, `InvalidParameter.VideoResolution`, `InvalidParameterValue.RoomId`, `MissingParameter.AudioEncodeParams`, `MissingParameter.BizId`, `MissingParameter.EncodeParams`, `MissingParameter.OutputParams`, `MissingParameter.PresetLayoutConfig`, `MissingParameter.PublishCdnParams`, `MissingParameter.PublishCdnUrls`, `MissingParameter.StreamId`, `MissingParameter.VideoEncodeParams`, `ResourceInsufficient.RequestRejection`, `ResourceNotFound` *common*, `UnauthorizedOperation.SdkAppId`\n - `StartPublishCdnStream`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation` *common*, `FailedOperation.RestrictedConcurrency`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.SdkAppId`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `StartStreamIngest`: `FailedOperation.NotAllowed`, `FailedOperation.RestrictedConcurrency`, `FailedOperation.TaskExist`, `InternalError.HttpParseFailed`, `InternalError.InternalError`, `InvalidParameter.BodyParamsError`, `InvalidParameter.RoomId`, `InvalidParameter.SdkAppId`, `InvalidParameter.StrRoomId`, `InvalidParameter.StreamUrl`, `InvalidParameter.TaskId`, `InvalidParameter.UserSig`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`, `ResourceInsufficient.RequestRejection`, `FailedOperation.NotRtmpFunction`\n - `StartWebRecord`: `FailedOperation.NotAbility`, `FailedOperation.NotAllowed`, `FailedOperation.SdkAppIdNotUnderAppId`, `FailedOperation.TaskExist`, `ResourceInsufficient.RequestRejection`\n - `StopAIConversation`: `FailedOperation.TaskNotExist`, `InvalidParameter.TaskId`\n - `StopAITranscription`: `FailedOperation.TaskNotExist`, `InvalidParameter.TaskId`\n - `StopMCUMixTranscode`: `FailedOperation.MixSessionNotExist`, `FailedOperation.RequestRejection`, `FailedOperation.RoomNotExist`, `InternalError` *common*, `InternalError.GetRoomFromCacheError`, `InvalidParameter.BodyParamsError`, `InvalidParameter.RoomId`, `InvalidParameter.SdkAppId`, `InvalidParameterValue.RoomId`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `ResourceNotFound` *common*, `UnauthorizedOperation.SdkAppId`\n - `StopMCUMixTranscodeByStrRoomId`: `FailedOperation.MixSessionNotExist`, `FailedOperation.RequestRejection`, `FailedOperation.RoomNotExist`, `FailedOperation.SdkAppIdNotExist`, `InternalError` *common*, `InvalidParameter.BodyParamsError`, `InvalidParameter.RoomId`, `InvalidParameter.SdkAppId`, `InvalidParameter.StrRoomId`, `InvalidParameterValue.RoomId`, `MissingParameter.RoomId`, `MissingParameter.SdkAppId`, `ResourceNotFound` *common*, `UnauthorizedOperation.SdkAppId`\n - `StopPublishCdnStream`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation.CRUnsupportMethod`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `StopStreamIngest`: `FailedOperation.TaskFinished`, `InvalidParameter.BodyParamsError`, `InvalidParameter.SdkAppId`, `InvalidParameter.TaskId`\n - `StopWebRecord`: `FailedOperation.TaskNotExist`, `InvalidParameter.TaskId`\n - `TextToSpeech`: `InvalidParameter.Language`, `InvalidParameter.Model`, `InvalidParameter.Pitch`, `InvalidParameter.PronunciationDict`, `InvalidParameter.SampleRate`, `InvalidParameter.Speed`, `InvalidParameter.TextLength`, `InvalidParameter.VoiceId`, `InvalidParameter.Volume`, `LimitExceeded.ConcurrencyLimit`, `MissingParameter.APIKey`, `MissingParameter.Text`, `UnsupportedOperation.InternalError`, `UnsupportedOperation.NotAllowed`\n - `TextToSpeechSSE`: `InvalidParameter.Language`, `InvalidParameter.Model`, `InvalidParameter.Pitch`, `InvalidParameter.PronunciationDict`, `InvalidParameter.SampleRate`, `InvalidParameter.Speed`, `InvalidParameter.TextLength`, `InvalidParameter.VoiceId`, `InvalidParameter.Volume`, `LimitExceeded.ConcurrencyLimit`, `MissingParameter.APIKey`, `UnsupportedOperation.InternalError`, `UnsupportedOperation.NotAllowed`\n - `UpdateAIConversation`: `FailedOperation.TaskNotExist`\n - `UpdatePublishCdnStream`: `AuthFailure`, `AuthFailure.UnRealNameAuthenticated`, `AuthFailure.UnauthorizedOperation` *common*, `AuthFailure.UnsupportedOperation`, `FailedOperation` *common*, `FailedOperation.RequestOutdated`, `FailedOperation.TaskFinished`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `UpdateStreamIngest`: `FailedOperation.TaskNotExist`, `InternalError.DBError`, `InvalidParameter.StreamUrl`, `InvalidParameter.TaskId`, `MissingParameter.SdkAppId`, `MissingParameter.TaskId`\n - `UpdateVoicePrint`: `FailedOperation.CosOperationFailed`, `FailedOperation.DbOperationFailed`, `FailedOperation.UpdateVoicePrintIdNotFound`, `FailedOperation.VoicePrintAudioCheckFailed`, `InvalidParameter.InvalidAudioInput`, `MissingParameter.MissingVoicePrintUpdateParams`\n - `VoiceClone`: `InvalidParameter.AudioPrompt`, `InvalidParameter.Pitch`, `InvalidParameter.SampleRate`, `InvalidParameter.Speed`, `InvalidParameter.TextLength`, `InvalidParameter.VoiceId`, `InvalidParameter.VoiceName`, `InvalidParameter.Volume`, `LimitExceeded.ConcurrencyLimit`, `LimitExceeded.VoiceCloneMaxNumLimit`, `MissingParameter.APIKey`, `UnsupportedOperation.InternalError`, `UnsupportedOperation.NotAllowed`, `UnsupportedOperation.VoiceCloneError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190722.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

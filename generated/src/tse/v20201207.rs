@@ -8,519 +8,558 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作错误。
-    /// - English: Unauthorized operation error.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: 未授权操作错误。
+     - English: Unauthorized operation error.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.Cls`
-    ///
-    /// - 中文: 调用CLS服务失败
-    /// - English: Call CLS service failure
+    /**
+     `FailedOperation.Cls`
+
+     - 中文: 调用CLS服务失败
+     - English: Call CLS service failure
+    */
     FailedOperationCls,
-    /// `FailedOperation.FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation.FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperationFailedOperation,
-    /// `FailedOperation.InternalError`
-    ///
-    /// - 中文: 操作失败，内部错误。
-    /// - English: Operation failed. Internal error.
+    /**
+     `FailedOperation.InternalError`
+
+     - 中文: 操作失败，内部错误。
+     - English: Operation failed. Internal error.
+    */
     FailedOperationInternalError,
-    /// `FailedOperation.Resource`
-    ///
-    /// - 中文: 超过购买实例的最大数量。
-    /// - English: The maximum number of instance purchases is exceeded.
+    /**
+     `FailedOperation.Resource`
+
+     - 中文: 超过购买实例的最大数量。
+     - English: The maximum number of instance purchases is exceeded.
+    */
     FailedOperationResource,
-    /// `FailedOperation.Role`
-    ///
-    /// - 中文: 获取临时密钥失败
-    /// - English: Failed to get temporary key
+    /**
+     `FailedOperation.Role`
+
+     - 中文: 获取临时密钥失败
+     - English: Failed to get temporary key
+    */
     FailedOperationRole,
-    /// `FailedOperation.Vpc`
-    ///
-    /// - 中文: 调用VPC服务失败
-    /// - English: Failed to call the VPC service
+    /**
+     `FailedOperation.Vpc`
+
+     - 中文: 调用VPC服务失败
+     - English: Failed to call the VPC service
+    */
     FailedOperationVpc,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.CamNoAuth`
-    ///
-    /// - 中文: 权限不足。
-    /// - English: Insufficient permissions.
+    /**
+     `InternalError.CamNoAuth`
+
+     - 中文: 权限不足。
+     - English: Insufficient permissions.
+    */
     InternalErrorCamNoAuth,
-    /// `InternalError.CreateError`
-    ///
-    /// - 中文: 创建内部错误。
-    /// - English: Create an internal error.
+    /**
+     `InternalError.CreateError`
+
+     - 中文: 创建内部错误。
+     - English: Create an internal error.
+    */
     InternalErrorCreateError,
-    /// `InternalError.DecodeError`
-    ///
-    /// - 中文: 解码错误。
-    /// - English: Decoding error.
+    /**
+     `InternalError.DecodeError`
+
+     - 中文: 解码错误。
+     - English: Decoding error.
+    */
     InternalErrorDecodeError,
-    /// `InternalError.GetCredential`
-    ///
-    /// - 中文: 获取凭证失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GetCredential`
+
+     - 中文: 获取凭证失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGetCredential,
-    /// `InternalError.GetRoleError`
-    ///
-    /// - 中文: 角色获取错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GetRoleError`
+
+     - 中文: 角色获取错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGetRoleError,
-    /// `InternalError.GovernanceFailure`
-    ///
-    /// - 中文: 访问治理中心引擎内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GovernanceFailure`
+
+     - 中文: 访问治理中心引擎内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGovernanceFailure,
-    /// `InternalError.HttpStatusCodeError`
-    ///
-    /// - 中文: 状态码错误。
-    /// - English: Status code error.
+    /**
+     `InternalError.HttpStatusCodeError`
+
+     - 中文: 状态码错误。
+     - English: Status code error.
+    */
     InternalErrorHttpStatusCodeError,
-    /// `InternalError.IOError`
-    ///
-    /// - 中文: 内部服务调用异常。
-    /// - English: Internal service call exception.
+    /**
+     `InternalError.IOError`
+
+     - 中文: 内部服务调用异常。
+     - English: Internal service call exception.
+    */
     InternalErrorIOError,
-    /// `InternalError.InternalError`
-    ///
-    /// - 中文: 服务内部错误。
-    /// - English: Internal service error.
+    /**
+     `InternalError.InternalError`
+
+     - 中文: 服务内部错误。
+     - English: Internal service error.
+    */
     InternalErrorInternalError,
-    /// `InternalError.OperationFailed`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `InternalError.OperationFailed`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     InternalErrorOperationFailed,
-    /// `InternalError.QueryError`
-    ///
-    /// - 中文: 查询内部错误。
-    /// - English: Query internal error.
+    /**
+     `InternalError.QueryError`
+
+     - 中文: 查询内部错误。
+     - English: Query internal error.
+    */
     InternalErrorQueryError,
-    /// `InternalError.TKEFailure`
-    ///
-    /// - 中文: TKE相关操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TKEFailure`
+
+     - 中文: TKE相关操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTKEFailure,
-    /// `InternalError.TagFailure`
-    ///
-    /// - 中文: 标签操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TagFailure`
+
+     - 中文: 标签操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTagFailure,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 未知错误。
-    /// - English: Unknown error.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 未知错误。
+     - English: Unknown error.
+    */
     InternalErrorUnknownError,
-    /// `InternalError.UpdateError`
-    ///
-    /// - 中文: 更新内部错误。
-    /// - English: Refresh internal error.
+    /**
+     `InternalError.UpdateError`
+
+     - 中文: 更新内部错误。
+     - English: Refresh internal error.
+    */
     InternalErrorUpdateError,
-    /// `InternalError.VPCFailure`
-    ///
-    /// - 中文: 访问VPC内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.VPCFailure`
+
+     - 中文: 访问VPC内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorVPCFailure,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ParseJsonError`
-    ///
-    /// - 中文: json转换失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ParseJsonError`
+
+     - 中文: json转换失败
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParseJsonError,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.Action`
-    ///
-    /// - 中文: 旧实例不支持此操作。
-    /// - English: The operation is not supported for old instances.
+    /**
+     `InvalidParameterValue.Action`
+
+     - 中文: 旧实例不支持此操作。
+     - English: The operation is not supported for old instances.
+    */
     InvalidParameterValueAction,
-    /// `InvalidParameterValue.BadRequestFormat`
-    ///
-    /// - 中文: 请求格式不正确。
-    /// - English: Request format incorrect.
+    /**
+     `InvalidParameterValue.BadRequestFormat`
+
+     - 中文: 请求格式不正确。
+     - English: Request format incorrect.
+    */
     InvalidParameterValueBadRequestFormat,
-    /// `InvalidParameterValue.CreateError`
-    ///
-    /// - 中文: 无效请求参数导致创建失败。
-    /// - English: Invalid request parameter caused creation failure.
+    /**
+     `InvalidParameterValue.CreateError`
+
+     - 中文: 无效请求参数导致创建失败。
+     - English: Invalid request parameter caused creation failure.
+    */
     InvalidParameterValueCreateError,
-    /// `InvalidParameterValue.Description`
-    ///
-    /// - 中文: 无效的描述信息。
-    /// - English: The description information is invalid.
+    /**
+     `InvalidParameterValue.Description`
+
+     - 中文: 无效的描述信息。
+     - English: The description information is invalid.
+    */
     InvalidParameterValueDescription,
-    /// `InvalidParameterValue.GatewayId`
-    ///
-    /// - 中文: 网关ID无效
-    /// - English: Gateway ID invalid
+    /**
+     `InvalidParameterValue.GatewayId`
+
+     - 中文: 网关ID无效
+     - English: Gateway ID invalid
+    */
     InvalidParameterValueGatewayId,
-    /// `InvalidParameterValue.InvalidParameterValue`
-    ///
-    /// - 中文: 无效的参数值。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue.InvalidParameterValue`
+
+     - 中文: 无效的参数值。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValueInvalidParameterValue,
-    /// `InvalidParameterValue.Name`
-    ///
-    /// - 中文: 无效的名称。
-    /// - English: Invalid name.
+    /**
+     `InvalidParameterValue.Name`
+
+     - 中文: 无效的名称。
+     - English: Invalid name.
+    */
     InvalidParameterValueName,
-    /// `InvalidParameterValue.OperationFailed`
-    ///
-    /// - 中文: 无效请求参数导致操作失败。
-    /// - English: Invalid request parameter caused operation failure.
+    /**
+     `InvalidParameterValue.OperationFailed`
+
+     - 中文: 无效请求参数导致操作失败。
+     - English: Invalid request parameter caused operation failure.
+    */
     InvalidParameterValueOperationFailed,
-    /// `InvalidParameterValue.QueryError`
-    ///
-    /// - 中文: 无效请求参数，查询失败。
-    /// - English: Invalid request parameter. Query failed.
+    /**
+     `InvalidParameterValue.QueryError`
+
+     - 中文: 无效请求参数，查询失败。
+     - English: Invalid request parameter. Query failed.
+    */
     InvalidParameterValueQueryError,
-    /// `InvalidParameterValue.Region`
-    ///
-    /// - 中文: 无效的Region。
-    /// - English: Invalid Region.
+    /**
+     `InvalidParameterValue.Region`
+
+     - 中文: 无效的Region。
+     - English: Invalid Region.
+    */
     InvalidParameterValueRegion,
-    /// `InvalidParameterValue.ResourceAlreadyExist`
-    ///
-    /// - 中文: 资源已经存在。
-    /// - English: The resource already exists.
+    /**
+     `InvalidParameterValue.ResourceAlreadyExist`
+
+     - 中文: 资源已经存在。
+     - English: The resource already exists.
+    */
     InvalidParameterValueResourceAlreadyExist,
-    /// `InvalidParameterValue.Specification`
-    ///
-    /// - 中文: 网关规格参数内容错误
-    /// - English: Gateway specification parameter content error
+    /**
+     `InvalidParameterValue.Specification`
+
+     - 中文: 网关规格参数内容错误
+     - English: Gateway specification parameter content error
+    */
     InvalidParameterValueSpecification,
-    /// `InvalidParameterValue.Type`
-    ///
-    /// - 中文: 网关类型参数内容错误
-    /// - English: Gateway type parameter content error
+    /**
+     `InvalidParameterValue.Type`
+
+     - 中文: 网关类型参数内容错误
+     - English: Gateway type parameter content error
+    */
     InvalidParameterValueType,
-    /// `InvalidParameterValue.UpdateError`
-    ///
-    /// - 中文: 无效请求参数导致更新失败。
-    /// - English: Invalid request parameter caused update failure.
+    /**
+     `InvalidParameterValue.UpdateError`
+
+     - 中文: 无效请求参数导致更新失败。
+     - English: Invalid request parameter caused update failure.
+    */
     InvalidParameterValueUpdateError,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.LBDomains`
-    ///
-    /// - 中文: 网关证书域名总和超出限制
-    /// - English: The total certificate domain names of the gateway exceed the limit.
+    /**
+     `LimitExceeded.LBDomains`
+
+     - 中文: 网关证书域名总和超出限制
+     - English: The total certificate domain names of the gateway exceed the limit.
+    */
     LimitExceededLBDomains,
-    /// `LimitExceeded.LimitExceeded`
-    ///
-    /// - 中文: 参数超过限制。
-    /// - English: The parameter exceeds the limit.
+    /**
+     `LimitExceeded.LimitExceeded`
+
+     - 中文: 参数超过限制。
+     - English: The parameter exceeds the limit.
+    */
     LimitExceededLimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Parameters are missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Parameters are missing.
+    */
     MissingParameter,
-    /// `MissingParameter.CreateError`
-    ///
-    /// - 中文: 缺失参数导致创建失败。
-    /// - English: Missing parameter caused creation failure.
+    /**
+     `MissingParameter.CreateError`
+
+     - 中文: 缺失参数导致创建失败。
+     - English: Missing parameter caused creation failure.
+    */
     MissingParameterCreateError,
-    /// `MissingParameter.MissParameter`
-    ///
-    /// - 中文: 缺少参数。
-    /// - English: Missing required parameters.
+    /**
+     `MissingParameter.MissParameter`
+
+     - 中文: 缺少参数。
+     - English: Missing required parameters.
+    */
     MissingParameterMissParameter,
-    /// `MissingParameter.UpdateError`
-    ///
-    /// - 中文: 缺失参数导致更新失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.UpdateError`
+
+     - 中文: 缺失参数导致更新失败。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterUpdateError,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.OperationDenied`
-    ///
-    /// - 中文: 不允许的操作。
-    /// - English: Operation not allowed.
+    /**
+     `OperationDenied.OperationDenied`
+
+     - 中文: 不允许的操作。
+     - English: Operation not allowed.
+    */
     OperationDeniedOperationDenied,
-    /// `ResourceInUse.GatewayServiceSourceExistService`
-    ///
-    /// - 中文: 服务来源与服务关联。
-    /// - English: Service source and service relationship.
+    /**
+     `ResourceInUse.GatewayServiceSourceExistService`
+
+     - 中文: 服务来源与服务关联。
+     - English: Service source and service relationship.
+    */
     ResourceInUseGatewayServiceSourceExistService,
-    /// `ResourceInUse.InstancesExistedInService`
-    ///
-    /// - 中文: 服务下存在实例，无法删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.InstancesExistedInService`
+
+     - 中文: 服务下存在实例，无法删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseInstancesExistedInService,
-    /// `ResourceInUse.ServicesExistedInNamespace`
-    ///
-    /// - 中文: 此命名空间下存在服务，无法删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.ServicesExistedInNamespace`
+
+     - 中文: 此命名空间下存在服务，无法删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseServicesExistedInNamespace,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.Forbidden`
-    ///
-    /// - 中文: 资源不存在不允许操作。
-    /// - English: The resource does not exist. Operation is not allowed.
+    /**
+     `ResourceNotFound.Forbidden`
+
+     - 中文: 资源不存在不允许操作。
+     - English: The resource does not exist. Operation is not allowed.
+    */
     ResourceNotFoundForbidden,
-    /// `ResourceNotFound.InstanceNotFound`
-    ///
-    /// - 中文: 实例不存在。
-    /// - English: The instance does not exist.
+    /**
+     `ResourceNotFound.InstanceNotFound`
+
+     - 中文: 实例不存在。
+     - English: The instance does not exist.
+    */
     ResourceNotFoundInstanceNotFound,
-    /// `ResourceNotFound.ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound.ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFoundResourceNotFound,
-    /// `ResourceUnavailable.NotPurchased`
-    ///
-    /// - 中文: 未购买
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotPurchased`
+
+     - 中文: 未购买
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotPurchased,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.CamNoAuth`
-    ///
-    /// - 中文: cam认证失败。
-    /// - English: Authentication fail.
+    /**
+     `UnauthorizedOperation.CamNoAuth`
+
+     - 中文: cam认证失败。
+     - English: Authentication fail.
+    */
     UnauthorizedOperationCamNoAuth,
-    /// `UnauthorizedOperation.CamPassRoleNotExist`
-    ///
-    /// - 中文: 子账号缺少passRole权限。
-    /// - English: The sub-account lacks passRole permission.
+    /**
+     `UnauthorizedOperation.CamPassRoleNotExist`
+
+     - 中文: 子账号缺少passRole权限。
+     - English: The sub-account lacks passRole permission.
+    */
     UnauthorizedOperationCamPassRoleNotExist,
-    /// `UnauthorizedOperation.ClsNotActivated`
-    ///
-    /// - 中文: 当前CLS产品未开通
-    /// - English: CLS product is not activated.
+    /**
+     `UnauthorizedOperation.ClsNotActivated`
+
+     - 中文: 当前CLS产品未开通
+     - English: CLS product is not activated.
+    */
     UnauthorizedOperationClsNotActivated,
-    /// `UnauthorizedOperation.Uin`
-    ///
-    /// - 中文: Uin未授权
-    /// - English: Unauthorized Uin
+    /**
+     `UnauthorizedOperation.Uin`
+
+     - 中文: Uin未授权
+     - English: Unauthorized Uin
+    */
     UnauthorizedOperationUin,
-    /// `UnauthorizedOperation.UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权的操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation.UnauthorizedOperation`
+
+     - 中文: 未授权的操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperationUnauthorizedOperation,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 67] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCls,
-    ErrorCode::FailedOperationFailedOperation,
-    ErrorCode::FailedOperationInternalError,
-    ErrorCode::FailedOperationResource,
-    ErrorCode::FailedOperationRole,
-    ErrorCode::FailedOperationVpc,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCamNoAuth,
-    ErrorCode::InternalErrorCreateError,
-    ErrorCode::InternalErrorDecodeError,
-    ErrorCode::InternalErrorGetCredential,
-    ErrorCode::InternalErrorGetRoleError,
-    ErrorCode::InternalErrorGovernanceFailure,
-    ErrorCode::InternalErrorHttpStatusCodeError,
-    ErrorCode::InternalErrorIOError,
-    ErrorCode::InternalErrorInternalError,
-    ErrorCode::InternalErrorOperationFailed,
-    ErrorCode::InternalErrorQueryError,
-    ErrorCode::InternalErrorTKEFailure,
-    ErrorCode::InternalErrorTagFailure,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InternalErrorUpdateError,
-    ErrorCode::InternalErrorVPCFailure,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterParseJsonError,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAction,
-    ErrorCode::InvalidParameterValueBadRequestFormat,
-    ErrorCode::InvalidParameterValueCreateError,
-    ErrorCode::InvalidParameterValueDescription,
-    ErrorCode::InvalidParameterValueGatewayId,
-    ErrorCode::InvalidParameterValueInvalidParameterValue,
-    ErrorCode::InvalidParameterValueName,
-    ErrorCode::InvalidParameterValueOperationFailed,
-    ErrorCode::InvalidParameterValueQueryError,
-    ErrorCode::InvalidParameterValueRegion,
-    ErrorCode::InvalidParameterValueResourceAlreadyExist,
-    ErrorCode::InvalidParameterValueSpecification,
-    ErrorCode::InvalidParameterValueType,
-    ErrorCode::InvalidParameterValueUpdateError,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededLBDomains,
-    ErrorCode::LimitExceededLimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterCreateError,
-    ErrorCode::MissingParameterMissParameter,
-    ErrorCode::MissingParameterUpdateError,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedOperationDenied,
-    ErrorCode::ResourceInUseGatewayServiceSourceExistService,
-    ErrorCode::ResourceInUseInstancesExistedInService,
-    ErrorCode::ResourceInUseServicesExistedInNamespace,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundForbidden,
-    ErrorCode::ResourceNotFoundInstanceNotFound,
-    ErrorCode::ResourceNotFoundResourceNotFound,
-    ErrorCode::ResourceUnavailableNotPurchased,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationCamNoAuth,
-    ErrorCode::UnauthorizedOperationCamPassRoleNotExist,
-    ErrorCode::UnauthorizedOperationClsNotActivated,
-    ErrorCode::UnauthorizedOperationUin,
-    ErrorCode::UnauthorizedOperationUnauthorizedOperation,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 67] = all_variants!(
+    ErrorCode, 67,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}未授权操作错误。\u{1f}Unauthorized operation error.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.Cls\u{1f}\u{1f}调用CLS服务失败\u{1f}Call CLS service failure\u{1e}",
-        "FailedOperation.FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.InternalError\u{1f}\u{1f}操作失败，内部错误。\u{1f}Operation failed. Internal error.\u{1e}",
-        "FailedOperation.Resource\u{1f}\u{1f}超过购买实例的最大数量。\u{1f}The maximum number of instance purchases is exceeded.\u{1e}",
-        "FailedOperation.Role\u{1f}\u{1f}获取临时密钥失败\u{1f}Failed to get temporary key\u{1e}",
-        "FailedOperation.Vpc\u{1f}\u{1f}调用VPC服务失败\u{1f}Failed to call the VPC service\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.CamNoAuth\u{1f}\u{1f}权限不足。\u{1f}Insufficient permissions.\u{1e}",
-        "InternalError.CreateError\u{1f}\u{1f}创建内部错误。\u{1f}Create an internal error.\u{1e}",
-        "InternalError.DecodeError\u{1f}\u{1f}解码错误。\u{1f}Decoding error.\u{1e}",
-        "InternalError.GetCredential\u{1f}\u{1f}获取凭证失败。\u{1f}获取凭证失败。\u{1e}",
-        "InternalError.GetRoleError\u{1f}\u{1f}角色获取错误。\u{1f}角色获取错误。\u{1e}",
-        "InternalError.GovernanceFailure\u{1f}\u{1f}访问治理中心引擎内部错误。\u{1f}访问治理中心引擎内部错误。\u{1e}",
-        "InternalError.HttpStatusCodeError\u{1f}\u{1f}状态码错误。\u{1f}Status code error.\u{1e}",
-        "InternalError.IOError\u{1f}\u{1f}内部服务调用异常。\u{1f}Internal service call exception.\u{1e}",
-        "InternalError.InternalError\u{1f}\u{1f}服务内部错误。\u{1f}Internal service error.\u{1e}",
-        "InternalError.OperationFailed\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "InternalError.QueryError\u{1f}\u{1f}查询内部错误。\u{1f}Query internal error.\u{1e}",
-        "InternalError.TKEFailure\u{1f}\u{1f}TKE相关操作失败。\u{1f}TKE相关操作失败。\u{1e}",
-        "InternalError.TagFailure\u{1f}\u{1f}标签操作失败。\u{1f}标签操作失败。\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}",
-        "InternalError.UpdateError\u{1f}\u{1f}更新内部错误。\u{1f}Refresh internal error.\u{1e}",
-        "InternalError.VPCFailure\u{1f}\u{1f}访问VPC内部错误。\u{1f}访问VPC内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.ParseJsonError\u{1f}\u{1f}json转换失败\u{1f}json转换失败\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}",
-        "InvalidParameterValue.Action\u{1f}\u{1f}旧实例不支持此操作。\u{1f}The operation is not supported for old instances.\u{1e}",
-        "InvalidParameterValue.BadRequestFormat\u{1f}\u{1f}请求格式不正确。\u{1f}Request format incorrect.\u{1e}",
-        "InvalidParameterValue.CreateError\u{1f}\u{1f}无效请求参数导致创建失败。\u{1f}Invalid request parameter caused creation failure.\u{1e}",
-        "InvalidParameterValue.Description\u{1f}\u{1f}无效的描述信息。\u{1f}The description information is invalid.\u{1e}",
-        "InvalidParameterValue.GatewayId\u{1f}\u{1f}网关ID无效\u{1f}Gateway ID invalid\u{1e}",
-        "InvalidParameterValue.InvalidParameterValue\u{1f}\u{1f}无效的参数值。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.Name\u{1f}\u{1f}无效的名称。\u{1f}Invalid name.\u{1e}",
-        "InvalidParameterValue.OperationFailed\u{1f}\u{1f}无效请求参数导致操作失败。\u{1f}Invalid request parameter caused operation failure.\u{1e}",
-        "InvalidParameterValue.QueryError\u{1f}\u{1f}无效请求参数，查询失败。\u{1f}Invalid request parameter. Query failed.\u{1e}",
-        "InvalidParameterValue.Region\u{1f}\u{1f}无效的Region。\u{1f}Invalid Region.\u{1e}",
-        "InvalidParameterValue.ResourceAlreadyExist\u{1f}\u{1f}资源已经存在。\u{1f}The resource already exists.\u{1e}",
-        "InvalidParameterValue.Specification\u{1f}\u{1f}网关规格参数内容错误\u{1f}Gateway specification parameter content error\u{1e}",
-        "InvalidParameterValue.Type\u{1f}\u{1f}网关类型参数内容错误\u{1f}Gateway type parameter content error\u{1e}",
-        "InvalidParameterValue.UpdateError\u{1f}\u{1f}无效请求参数导致更新失败。\u{1f}Invalid request parameter caused update failure.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.LBDomains\u{1f}\u{1f}网关证书域名总和超出限制\u{1f}The total certificate domain names of the gateway exceed the limit.\u{1e}",
-        "LimitExceeded.LimitExceeded\u{1f}\u{1f}参数超过限制。\u{1f}The parameter exceeds the limit.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing.\u{1e}",
-        "MissingParameter.CreateError\u{1f}\u{1f}缺失参数导致创建失败。\u{1f}Missing parameter caused creation failure.\u{1e}",
-        "MissingParameter.MissParameter\u{1f}\u{1f}缺少参数。\u{1f}Missing required parameters.\u{1e}",
-        "MissingParameter.UpdateError\u{1f}\u{1f}缺失参数导致更新失败。\u{1f}缺失参数导致更新失败。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.OperationDenied\u{1f}\u{1f}不允许的操作。\u{1f}Operation not allowed.\u{1e}",
-        "ResourceInUse.GatewayServiceSourceExistService\u{1f}\u{1f}服务来源与服务关联。\u{1f}Service source and service relationship.\u{1e}",
-        "ResourceInUse.InstancesExistedInService\u{1f}\u{1f}服务下存在实例，无法删除。\u{1f}服务下存在实例，无法删除。\u{1e}",
-        "ResourceInUse.ServicesExistedInNamespace\u{1f}\u{1f}此命名空间下存在服务，无法删除。\u{1f}此命名空间下存在服务，无法删除。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.Forbidden\u{1f}\u{1f}资源不存在不允许操作。\u{1f}The resource does not exist. Operation is not allowed.\u{1e}",
-        "ResourceNotFound.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}",
-        "ResourceNotFound.ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable.NotPurchased\u{1f}\u{1f}未购买\u{1f}未购买\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}cam认证失败。\u{1f}Authentication fail.\u{1e}",
-        "UnauthorizedOperation.CamPassRoleNotExist\u{1f}\u{1f}子账号缺少passRole权限。\u{1f}The sub-account lacks passRole permission.\u{1e}",
-        "UnauthorizedOperation.ClsNotActivated\u{1f}\u{1f}当前CLS产品未开通\u{1f}CLS product is not activated.\u{1e}",
-        "UnauthorizedOperation.Uin\u{1f}\u{1f}Uin未授权\u{1f}Unauthorized Uin\u{1e}",
-        "UnauthorizedOperation.UnauthorizedOperation\u{1f}\u{1f}未授权的操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}"
-    ),
-    &[
-        42928198123520, 66112431587403, 36348308226213, 47360604373208, 54009213747484,
-        68294274974047, 69372311765439, 51762945851956, 47360604373631, 34140695036617,
-        45178760987384, 53983443944251, 47386374177670, 56191057134529, 55087250539530,
-        80397492814930, 59515361821891, 56165287331084, 56191057134944, 51801600558507,
-        52879637349868, 56178172233266, 52879637350014, 48490180773572, 53983443945215,
-        56178172233544, 37452114823060, 55108725376967, 49568217565194, 67190468380750,
-        71631464564925, 82605106006296, 66112431589782, 52909702121978, 73851962657341,
-        51788715657881, 87020332387030, 78202764528473, 53996328848329, 72748156062730,
-        74917114547305, 64982855191771, 82605106007355, 40737764806071, 68268505173497,
-        56191057137275, 44049184591567, 70489003265807, 52905407156090, 70489003265991,
-        39646843113513, 60606283518047, 87058987094189, 89227945578789, 100227356823966,
-        40750649709098, 68281390076524, 59515361825505, 59515361825588, 48515950580615,
-        46269682684861, 57307748635647, 83738977375304, 70527657972927, 44087839298845,
-        73851962660182, 45165876090289,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}未授权操作错误。\u{1f}Unauthorized operation error.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.Cls\u{1f}\u{1f}调用CLS服务失败\u{1f}Call CLS service failure\u{1e}\
+     FailedOperation.FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.InternalError\u{1f}\u{1f}操作失败，内部错误。\u{1f}Operation failed. Internal error.\u{1e}\
+     FailedOperation.Resource\u{1f}\u{1f}超过购买实例的最大数量。\u{1f}The maximum number of instance purchases is exceeded.\u{1e}\
+     FailedOperation.Role\u{1f}\u{1f}获取临时密钥失败\u{1f}Failed to get temporary key\u{1e}\
+     FailedOperation.Vpc\u{1f}\u{1f}调用VPC服务失败\u{1f}Failed to call the VPC service\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.CamNoAuth\u{1f}\u{1f}权限不足。\u{1f}Insufficient permissions.\u{1e}\
+     InternalError.CreateError\u{1f}\u{1f}创建内部错误。\u{1f}Create an internal error.\u{1e}\
+     InternalError.DecodeError\u{1f}\u{1f}解码错误。\u{1f}Decoding error.\u{1e}\
+     InternalError.GetCredential\u{1f}\u{1f}获取凭证失败。\u{1f}获取凭证失败。\u{1e}\
+     InternalError.GetRoleError\u{1f}\u{1f}角色获取错误。\u{1f}角色获取错误。\u{1e}\
+     InternalError.GovernanceFailure\u{1f}\u{1f}访问治理中心引擎内部错误。\u{1f}访问治理中心引擎内部错误。\u{1e}\
+     InternalError.HttpStatusCodeError\u{1f}\u{1f}状态码错误。\u{1f}Status code error.\u{1e}\
+     InternalError.IOError\u{1f}\u{1f}内部服务调用异常。\u{1f}Internal service call exception.\u{1e}\
+     InternalError.InternalError\u{1f}\u{1f}服务内部错误。\u{1f}Internal service error.\u{1e}\
+     InternalError.OperationFailed\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     InternalError.QueryError\u{1f}\u{1f}查询内部错误。\u{1f}Query internal error.\u{1e}\
+     InternalError.TKEFailure\u{1f}\u{1f}TKE相关操作失败。\u{1f}TKE相关操作失败。\u{1e}\
+     InternalError.TagFailure\u{1f}\u{1f}标签操作失败。\u{1f}标签操作失败。\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}未知错误。\u{1f}Unknown error.\u{1e}\
+     InternalError.UpdateError\u{1f}\u{1f}更新内部错误。\u{1f}Refresh internal error.\u{1e}\
+     InternalError.VPCFailure\u{1f}\u{1f}访问VPC内部错误。\u{1f}访问VPC内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.ParseJsonError\u{1f}\u{1f}json转换失败\u{1f}json转换失败\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}\
+     InvalidParameterValue.Action\u{1f}\u{1f}旧实例不支持此操作。\u{1f}The operation is not supported for old instances.\u{1e}\
+     InvalidParameterValue.BadRequestFormat\u{1f}\u{1f}请求格式不正确。\u{1f}Request format incorrect.\u{1e}\
+     InvalidParameterValue.CreateError\u{1f}\u{1f}无效请求参数导致创建失败。\u{1f}Invalid request parameter caused creation failure.\u{1e}\
+     InvalidParameterValue.Description\u{1f}\u{1f}无效的描述信息。\u{1f}The description information is invalid.\u{1e}\
+     InvalidParameterValue.GatewayId\u{1f}\u{1f}网关ID无效\u{1f}Gateway ID invalid\u{1e}\
+     InvalidParameterValue.InvalidParameterValue\u{1f}\u{1f}无效的参数值。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.Name\u{1f}\u{1f}无效的名称。\u{1f}Invalid name.\u{1e}\
+     InvalidParameterValue.OperationFailed\u{1f}\u{1f}无效请求参数导致操作失败。\u{1f}Invalid request parameter caused operation failure.\u{1e}\
+     InvalidParameterValue.QueryError\u{1f}\u{1f}无效请求参数，查询失败。\u{1f}Invalid request parameter. Query failed.\u{1e}\
+     InvalidParameterValue.Region\u{1f}\u{1f}无效的Region。\u{1f}Invalid Region.\u{1e}\
+     InvalidParameterValue.ResourceAlreadyExist\u{1f}\u{1f}资源已经存在。\u{1f}The resource already exists.\u{1e}\
+     InvalidParameterValue.Specification\u{1f}\u{1f}网关规格参数内容错误\u{1f}Gateway specification parameter content error\u{1e}\
+     InvalidParameterValue.Type\u{1f}\u{1f}网关类型参数内容错误\u{1f}Gateway type parameter content error\u{1e}\
+     InvalidParameterValue.UpdateError\u{1f}\u{1f}无效请求参数导致更新失败。\u{1f}Invalid request parameter caused update failure.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.LBDomains\u{1f}\u{1f}网关证书域名总和超出限制\u{1f}The total certificate domain names of the gateway exceed the limit.\u{1e}\
+     LimitExceeded.LimitExceeded\u{1f}\u{1f}参数超过限制。\u{1f}The parameter exceeds the limit.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing.\u{1e}\
+     MissingParameter.CreateError\u{1f}\u{1f}缺失参数导致创建失败。\u{1f}Missing parameter caused creation failure.\u{1e}\
+     MissingParameter.MissParameter\u{1f}\u{1f}缺少参数。\u{1f}Missing required parameters.\u{1e}\
+     MissingParameter.UpdateError\u{1f}\u{1f}缺失参数导致更新失败。\u{1f}缺失参数导致更新失败。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.OperationDenied\u{1f}\u{1f}不允许的操作。\u{1f}Operation not allowed.\u{1e}\
+     ResourceInUse.GatewayServiceSourceExistService\u{1f}\u{1f}服务来源与服务关联。\u{1f}Service source and service relationship.\u{1e}\
+     ResourceInUse.InstancesExistedInService\u{1f}\u{1f}服务下存在实例，无法删除。\u{1f}服务下存在实例，无法删除。\u{1e}\
+     ResourceInUse.ServicesExistedInNamespace\u{1f}\u{1f}此命名空间下存在服务，无法删除。\u{1f}此命名空间下存在服务，无法删除。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.Forbidden\u{1f}\u{1f}资源不存在不允许操作。\u{1f}The resource does not exist. Operation is not allowed.\u{1e}\
+     ResourceNotFound.InstanceNotFound\u{1f}\u{1f}实例不存在。\u{1f}The instance does not exist.\u{1e}\
+     ResourceNotFound.ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable.NotPurchased\u{1f}\u{1f}未购买\u{1f}未购买\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.CamNoAuth\u{1f}\u{1f}cam认证失败。\u{1f}Authentication fail.\u{1e}\
+     UnauthorizedOperation.CamPassRoleNotExist\u{1f}\u{1f}子账号缺少passRole权限。\u{1f}The sub-account lacks passRole permission.\u{1e}\
+     UnauthorizedOperation.ClsNotActivated\u{1f}\u{1f}当前CLS产品未开通\u{1f}CLS product is not activated.\u{1e}\
+     UnauthorizedOperation.Uin\u{1f}\u{1f}Uin未授权\u{1f}Unauthorized Uin\u{1e}\
+     UnauthorizedOperation.UnauthorizedOperation\u{1f}\u{1f}未授权的操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0!<\0\0\xA5\0\0\0\x0F!\0\0\xD8\0\0\0\x13+\0\0\x1C\x01\0\0\x1F1\0\0_\x01\0\0\x1D>\0\0\xBF\x01\0\0\x18?\0\x004\x02\0\0\x14/\0\0\x7F\x02\0\0\x13+\0\0\xC9\x02\0\0\r\x1F\0\0\xF8\x02\0\0\x17)\0\0;\x03\0\0\x191\0\0\x86\x03\0\0\x19+\0\0\xC1\x03\0\0\x1B3\0\0\n\x04\0\0\x1A2\0\0R\x04\0\0\x1FI\0\0\xC3\x04\0\0!6\0\0\x0C\x05\0\0\x153\0\0`\x05\0\0\x1B3\0\0\xAB\x05\0\0\x1D/\0\0\xEC\x05\0\0\x180\0\x002\x06\0\0\x183\0\0~\x06\0\0\x180\0\0\xC4\x06\0\0\x1A,\0\0\xFF\x06\0\0\x191\0\0H\x07\0\0\x183\0\0\x94\x07\0\0\x10\"\0\0\xC7\x07\0\0\x1F2\0\0\n\x08\0\0\x15-\0\0N\x08\0\0\x1C=\0\0\xBD\x08\0\0&A\0\0\x18\t\0\0!K\0\0\x96\t\0\0!<\0\0\xFA\t\0\0\x1F0\0\0=\n\0\0+C\0\0\x99\n\0\0\x1A/\0\0\xD6\n\0\0%O\0\0Y\x0B\0\0 G\0\0\xC9\x0B\0\0\x1C1\0\0\n\x0C\0\0*B\0\0i\x0C\0\0#D\0\0\xDB\x0C\0\0\x1A;\0\0;\r\0\0!K\0\0\xB7\r\0\0\r%\0\0\xF9\r\0\0\x17>\0\0{\x0E\0\0\x1B3\0\0\xCF\x0E\0\0\x10(\0\0\x0F\x0F\0\0\x1C@\0\0z\x0F\0\0\x1E0\0\0\xC7\x0F\0\0\x1C@\0\0)\x10\0\0\x0F$\0\0_\x10\0\0\x1F7\0\0\xAD\x10\0\0.O\0\0%\x11\0\0'Q\0\0\x9E\x11\0\0([\0\0*\x12\0\0\x10%\0\0l\x12\0\0\x1A>\0\0\xE1\x12\0\0!6\0\x004\x13\0\0!6\0\0\x87\x13\0\0 ,\0\0\xBD\x13\0\0\x15*\0\0\xFF\x13\0\0\x1F4\0\0H\x14\0\0)L\0\0\xBF\x14\0\0%@\0\0\x1D\x15\0\0\x19(\0\0V\x15\0\0+C\0\0\xB1\x15\0\0\x14)\0\0",
     11400714819323198485,
-    &[
-        0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 3, 0, 0, 4, 0, 0, 0, 9, 0, 3, 1, 0,
-        0, 0, 3, 1, 3,
-    ],
-    &[
-        66, 65535, 53, 26, 65535, 1, 65535, 12, 65535, 65535, 65535, 65535, 65535, 65535,
-        30, 15, 65, 35, 3, 27, 65535, 64, 5, 65535, 65535, 65535, 54, 65535, 39, 49, 24,
-        58, 65535, 56, 65535, 59, 47, 20, 65535, 65535, 2, 52, 25, 61, 33, 41, 21, 55, 4,
-        40, 51, 50, 29, 62, 65535, 60, 22, 65535, 31, 19, 65535, 18, 65535, 46, 65535,
-        65535, 65535, 9, 65535, 65535, 65535, 13, 65535, 65535, 65535, 65535, 65535, 36,
-        65535, 17, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        65535, 65535, 38, 14, 28, 65535, 65535, 65535, 44, 8, 65535, 65535, 65535, 65535,
-        65535, 32, 6, 45, 65535, 63, 23, 11, 48, 10, 7, 34, 65535, 65535, 42, 65535,
-        65535, 57, 65535, 37, 65535, 16, 43, 0,
-    ],
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x03\0\0\0",
+    b"B\0\xFF\xFF5\0\x1A\0\xFF\xFF\x01\0\xFF\xFF\x0C\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1E\0\x0F\0A\0#\0\x03\0\x1B\0\xFF\xFF@\0\x05\0\xFF\xFF\xFF\xFF\xFF\xFF6\0\xFF\xFF'\x001\0\x18\0:\0\xFF\xFF8\0\xFF\xFF;\0/\0\x14\0\xFF\xFF\xFF\xFF\x02\x004\0\x19\0=\0!\0)\0\x15\x007\0\x04\0(\x003\x002\0\x1D\0>\0\xFF\xFF<\0\x16\0\xFF\xFF\x1F\0\x13\0\xFF\xFF\x12\0\xFF\xFF.\0\xFF\xFF\xFF\xFF\xFF\xFF\t\0\xFF\xFF\xFF\xFF\xFF\xFF\r\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF$\0\xFF\xFF\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF&\0\x0E\0\x1C\0\xFF\xFF\xFF\xFF\xFF\xFF,\0\x08\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF \0\x06\0-\0\xFF\xFF?\0\x17\0\x0B\x000\0\n\0\x07\0\"\0\xFF\xFF\xFF\xFF*\0\xFF\xFF\xFF\xFF9\0\xFF\xFF%\0\xFF\xFF\x10\0+\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -538,8 +577,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 161 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddCloudNativeAPIGatewayConsumerGroupAuth`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `AddCloudNativeAPIGatewayConsumerInGroup`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `BindAutoScalerResourceStrategyToGroups`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.InternalError`, `InternalError.OperationFailed`, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue` *common*, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.QueryError`, `LimitExceeded.LimitExceeded`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CloseWafProtection`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateAutoScalerResourceStrategy`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.CreateError`, `InternalError.DecodeError`, `InternalError.InternalError`, `InternalError.QueryError`, `InternalError.UpdateError`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded` *common*, `LimitExceeded.LimitExceeded`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`\n - `CreateCloudNativeAPIGateway`: `FailedOperation` *common*, `FailedOperation.Cls`, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Resource`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.CreateError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.Name`, `InvalidParameterValue.Region`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.ClsNotActivated`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewayCanaryRule`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewayCertificate`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.OperationFailed`, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `LimitExceeded.LBDomains`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewayConsumer`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewayConsumerGroup`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewayLLMModelAPI`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewayLLMModelService`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewayPublicNetwork`: `FailedOperation.FailedOperation`, `InternalError.UnknownError`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.InvalidParameterValue`, `ResourceNotFound.ResourceNotFound`\n - `CreateCloudNativeAPIGatewayRoute`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewayRouteRateLimit`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewaySecretKey`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `ResourceUnavailable.NotPurchased`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewayService`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateCloudNativeAPIGatewayServiceRateLimit`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `MissingParameter.MissParameter`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateConfigFile`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameter` *common*, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.ResourceAlreadyExist`\n - `CreateConfigFileGroup`: `InternalError` *common*, `InternalError.CreateError`, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InternalError.OperationFailed`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.ResourceAlreadyExist`, `MissingParameter` *common*, `MissingParameter.CreateError`, `ResourceNotFound` *common*\n - `CreateEngine`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError.CreateError`, `InternalError.GetCredential`, `InternalError.TKEFailure`, `InternalError.UnknownError`, `InternalError.VPCFailure`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.QueryError`, `LimitExceeded` *common*, `MissingParameter.CreateError`, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamPassRoleNotExist`\n - `CreateGovernanceAlias`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.ResourceAlreadyExist`, `ResourceNotFound` *common*\n - `CreateGovernanceInstances`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.ResourceAlreadyExist`, `ResourceNotFound` *common*\n - `CreateGovernanceLaneGroups`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.ResourceAlreadyExist`, `ResourceNotFound` *common*, `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `MissingParameter.MissParameter`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateGovernanceNamespaces`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.ResourceAlreadyExist`, `ResourceNotFound` *common*\n - `CreateGovernanceServices`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.ResourceAlreadyExist`, `ResourceNotFound` *common*\n - `CreateNativeGatewayServerGroup`: `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `OperationDenied.OperationDenied`\n - `CreateNativeGatewayServiceSource`: `InternalError.QueryError`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.ResourceAlreadyExist`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`\n - `CreateOrModifyCloudNativeAPIGatewayCORS`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `MissingParameter.MissParameter`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateOrModifyCloudNativeAPIGatewayIPRestriction`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `MissingParameter.MissParameter`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `CreateOrUpdateConfigFileAndRelease`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`\n - `CreateWafDomains`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.InternalError`, `InternalError.OperationFailed`, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteAutoScalerResourceStrategy`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError.CamNoAuth`, `InternalError.UnknownError`, `InvalidParameterValue` *common*, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.GatewayId`, `OperationDenied.OperationDenied`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGateway`: `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `LimitExceeded.LimitExceeded`, `OperationDenied.OperationDenied`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.ClsNotActivated`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayCORS`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `MissingParameter.MissParameter`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayCanaryRule`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayCertificate`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayConsumer`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayConsumerGroup`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayIPRestriction`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `MissingParameter.MissParameter`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayLLMModelAPI`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayLLMModelService`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayPublicNetwork`: `FailedOperation.FailedOperation`, `InvalidParameterValue.UpdateError`, `ResourceNotFound.ResourceNotFound`\n - `DeleteCloudNativeAPIGatewayRoute`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayRouteRateLimit`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewaySecretKey`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayService`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteCloudNativeAPIGatewayServiceRateLimit`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteConfigFileGroup`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.UpdateError`, `ResourceInUse.ServicesExistedInNamespace`, `ResourceNotFound` *common*\n - `DeleteConfigFileReleases`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `DeleteConfigFiles`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.UpdateError`, `ResourceNotFound` *common*\n - `DeleteEngine`: `InternalError.OperationFailed`, `InternalError.UnknownError`, `InternalError.UpdateError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.UpdateError`, `OperationDenied`, `ResourceNotFound` *common*\n - `DeleteGovernanceAliases`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.ResourceAlreadyExist`, `ResourceNotFound` *common*\n - `DeleteGovernanceInstances`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.UpdateError`, `ResourceNotFound` *common*\n - `DeleteGovernanceInstancesByHost`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.UpdateError`, `ResourceNotFound` *common*\n - `DeleteGovernanceLaneGroups`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.UpdateError`, `ResourceNotFound` *common*, `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteGovernanceNamespaces`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.UpdateError`, `ResourceInUse.ServicesExistedInNamespace`, `ResourceNotFound` *common*\n - `DeleteGovernanceServices`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.UpdateError`, `ResourceInUse.InstancesExistedInService`, `ResourceNotFound` *common*\n - `DeleteNativeGatewayServerGroup`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.UpdateError`, `ResourceInUse.InstancesExistedInService`, `ResourceNotFound` *common*, `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DeleteNativeGatewayServiceSource`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.CreateError`, `InternalError.DecodeError`, `InvalidParameter` *common*, `OperationDenied.OperationDenied`, `ResourceInUse.GatewayServiceSourceExistService`\n - `DeleteWafDomains`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeAllConfigFileTemplates`: `InternalError` *common*, `InternalError.QueryError`, `ResourceNotFound` *common*\n - `DescribeAutoScalerResourceStrategies`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.CreateError`, `InternalError.DecodeError`, `InternalError.InternalError`, `InternalError.QueryError`, `InternalError.UpdateError`, `InvalidParameterValue` *common*, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`\n - `DescribeAutoScalerResourceStrategyBindingGroups`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.DecodeError`, `InternalError.InternalError`, `InternalError.OperationFailed`, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.Region`, `MissingParameter` *common*, `MissingParameter.MissParameter`, `OperationDenied`, `OperationDenied.OperationDenied`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCNGWServicesWithRoutes`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.IOError`, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGateway`: `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.Region`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayCORS`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `MissingParameter.MissParameter`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayCanaryRules`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayCertificateDetails`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayCertificates`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayConfig`: `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError.CreateError`, `InternalError.InternalError`, `InternalError.QueryError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayConsumer`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayConsumerGroup`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayConsumerGroupList`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayConsumerList`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayIPRestriction`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `MissingParameter.MissParameter`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayInfoByIp`: `FailedOperation.InternalError`, `ResourceNotFound.ResourceNotFound`\n - `DescribeCloudNativeAPIGatewayLLMModelAPI`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayLLMModelAPIs`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayLLMModelService`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayLLMModelServices`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayNodes`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError.InternalError`, `InvalidParameterValue.Action`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.QueryError`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`\n - `DescribeCloudNativeAPIGatewayPorts`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.UnknownError`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `UnauthorizedOperation.Uin`\n - `DescribeCloudNativeAPIGatewayRouteRateLimit`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayRoutes`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewaySecretKey`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewaySecretKeyList`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewaySecretKeyValue`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayServiceRateLimit`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayServices`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.IOError`, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayServicesLight`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.IOError`, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGatewayUpstream`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeCloudNativeAPIGateways`: `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `InternalError.HttpStatusCodeError`, `InternalError.IOError`, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.QueryError`, `InvalidParameterValue.Region`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`, `UnsupportedOperation` *common*\n - `DescribeConfigFile`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `DescribeConfigFileGroups`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `DescribeConfigFileRelease`: `InternalError` *common*, `InternalError.IOError`, `InternalError.QueryError`, `InvalidParameterValue.BadRequestFormat`, `ResourceNotFound` *common*\n - `DescribeConfigFileReleaseHistories`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InternalError.QueryError`, `InvalidParameterValue.BadRequestFormat`, `ResourceNotFound` *common*\n - `DescribeConfigFileReleaseVersions`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `DescribeConfigFileReleases`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`\n - `DescribeConfigFiles`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `DescribeConfigFilesByGroup`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `DescribeGovernanceAliases`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `DescribeGovernanceInstances`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `DescribeGovernanceLaneGroups`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `InternalError.HttpStatusCodeError`, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.Region`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`, `UnsupportedOperation` *common*\n - `DescribeGovernanceNamespaces`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InternalError.QueryError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `DescribeGovernanceServiceContractVersions`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InternalError.QueryError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `DescribeGovernanceServiceContracts`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InternalError.QueryError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `DescribeGovernanceServices`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `DescribeInstanceTagInfos`: `InternalError.QueryError`, `InternalError.TagFailure`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `ResourceNotFound` *common*\n - `DescribeNacosReplicas`: `InternalError.GetCredential`, `InternalError.QueryError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `DescribeNacosServerInterfaces`: `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `DescribeNativeGatewayServerGroups`: `InternalError.InternalError`, `InvalidParameterValue.InvalidParameterValue`, `ResourceNotFound.ResourceNotFound`\n - `DescribeNativeGatewayServiceSources`: `InternalError.QueryError`, `InvalidParameterValue.QueryError`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`\n - `DescribeOneCloudNativeAPIGatewayService`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribePublicAddressConfig`: `InternalError` *common*, `InternalError.UnknownError`, `ResourceNotFound.InstanceNotFound`\n - `DescribePublicNetwork`: `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError.CreateError`, `InternalError.InternalError`, `InternalError.QueryError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeSREInstanceAccessAddress`: `InternalError.InternalError`, `InternalError.QueryError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `DescribeSREInstances`: `FailedOperation` *common*, `InternalError.GetRoleError`, `InternalError.HttpStatusCodeError`, `InternalError.IOError`, `InternalError.InternalError`, `InternalError.QueryError`, `InternalError.TagFailure`, `InternalError.UnknownError`, `InvalidParameter.ParseJsonError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.CamNoAuth`\n - `DescribeUpstreamHealthCheckConfig`: `FailedOperation.FailedOperation`, `ResourceNotFound.ResourceNotFound`\n - `DescribeWafDomains`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeWafProtection`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `DescribeZookeeperReplicas`: `InternalError.GetCredential`, `InternalError.QueryError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `DescribeZookeeperServerInterfaces`: `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `ModifyAutoScalerResourceStrategy`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue` *common*, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.Description`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.Name`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGateway`: `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.Description`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.Name`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayCanaryRule`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `InvalidParameterValue.UpdateError`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayCertificate`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.OperationFailed`, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `LimitExceeded.LBDomains`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayConsumer`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayConsumerGroup`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayLLMModelAPI`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayLLMModelService`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `LimitExceeded.LimitExceeded`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayRoute`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `MissingParameter.CreateError`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayRouteRateLimit`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewaySecretKeyStatus`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayService`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyCloudNativeAPIGatewayServiceRateLimit`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyConfigFileGroup`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.UpdateError`, `ResourceNotFound` *common*\n - `ModifyConfigFiles`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.UpdateError`, `ResourceNotFound` *common*\n - `ModifyConsoleNetwork`: `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.UpdateError`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyGovernanceAlias`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.ResourceAlreadyExist`, `ResourceNotFound` *common*\n - `ModifyGovernanceInstances`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.UpdateError`, `ResourceNotFound` *common*\n - `ModifyGovernanceLaneGroups`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.UpdateError`, `ResourceNotFound` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyGovernanceNamespaces`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.UpdateError`, `ResourceNotFound` *common*\n - `ModifyGovernanceServices`: `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.UpdateError`, `ResourceNotFound` *common*\n - `ModifyNativeGatewayServerGroup`: `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.Description`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.Name`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyNativeGatewayServiceSource`: `InternalError.QueryError`, `InvalidParameterValue.CreateError`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.ResourceAlreadyExist`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`\n - `ModifyNetworkAccessStrategy`: `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.UpdateError`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyNetworkBasicInfo`: `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.UpdateError`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `ModifyUpstreamNodeStatus`: `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.UpdateError`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `OpenWafProtection`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.OperationFailed`, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `PublishConfigFiles`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InvalidParameter` *common*, `InvalidParameterValue.BadRequestFormat`\n - `RemoveCloudNativeAPIGatewayConsumerGroupAuth`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `RemoveCloudNativeAPIGatewayConsumerInGroup`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `RestartSREInstance`: `InternalError.OperationFailed`, `InternalError.QueryError`, `InvalidParameterValue.BadRequestFormat`, `OperationDenied`, `ResourceNotFound` *common*\n - `RollbackConfigFileReleases`: `InternalError` *common*, `InternalError.GovernanceFailure`, `InternalError.IOError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.QueryError`, `ResourceNotFound` *common*\n - `UnbindAutoScalerResourceStrategyFromGroups`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError` *common*, `InternalError.CamNoAuth`, `InternalError.InternalError`, `InternalError.OperationFailed`, `InternalError.QueryError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.GatewayId`, `InvalidParameterValue.QueryError`, `InvalidParameterValue.Region`, `MissingParameter` *common*, `MissingParameter.MissParameter`, `OperationDenied`, `OperationDenied.OperationDenied`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.UnauthorizedOperation`\n - `UpdateCloudNativeAPIGatewayCertificateInfo`: `FailedOperation` *common*, `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `FailedOperation.Role`, `FailedOperation.Vpc`, `InternalError` *common*, `InternalError.QueryError`, `InternalError.UnknownError`, `InvalidParameterValue.BadRequestFormat`, `InvalidParameterValue.InvalidParameterValue`, `InvalidParameterValue.OperationFailed`, `InvalidParameterValue.Region`, `InvalidParameterValue.ResourceAlreadyExist`, `InvalidParameterValue.Specification`, `InvalidParameterValue.Type`, `LimitExceeded.LBDomains`, `MissingParameter` *common*, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.CamNoAuth`, `UnauthorizedOperation.CamPassRoleNotExist`, `UnauthorizedOperation.Uin`, `UnauthorizedOperation.UnauthorizedOperation`\n - `UpdateCloudNativeAPIGatewaySpec`: `FailedOperation.FailedOperation`, `FailedOperation.InternalError`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidParameterValue`, `MissingParameter.MissParameter`, `OperationDenied.OperationDenied`, `ResourceNotFound.Forbidden`, `ResourceNotFound.InstanceNotFound`, `ResourceNotFound.ResourceNotFound`, `UnauthorizedOperation.UnauthorizedOperation`\n - `UpdateEngineInternetAccess`: `InternalError.OperationFailed`, `InvalidParameterValue.OperationFailed`, `MissingParameter.UpdateError`, `OperationDenied`, `ResourceNotFound` *common*\n - `UpdateUpstreamHealthCheckConfig`: `FailedOperation.FailedOperation`, `InvalidParameterValue.InvalidParameterValue`\n - `UpdateUpstreamTargets`: `FailedOperation.FailedOperation`, `InvalidParameterValue.InvalidParameterValue`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20201207.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,3128 +8,3422 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.ApiMetaParseFailed`
-    ///
-    /// - 中文: API元数据解析失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ApiMetaParseFailed`
+
+     - 中文: API元数据解析失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationApiMetaParseFailed,
-    /// `FailedOperation.ApmGetConfigsFailed`
-    ///
-    /// - 中文: 调用TSF-APM服务获取配置列表失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ApmGetConfigsFailed`
+
+     - 中文: 调用TSF-APM服务获取配置列表失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationApmGetConfigsFailed,
-    /// `FailedOperation.ApplicationCreateEsAtuhError`
-    ///
-    /// - 中文: 创建应用，获取ES鉴权信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ApplicationCreateEsAtuhError`
+
+     - 中文: 创建应用，获取ES鉴权信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationApplicationCreateEsAtuhError,
-    /// `FailedOperation.ApplicationQueryFailed`
-    ///
-    /// - 中文: 应用查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ApplicationQueryFailed`
+
+     - 中文: 应用查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationApplicationQueryFailed,
-    /// `FailedOperation.ApplicationRepoDeletePkg`
-    ///
-    /// - 中文: 删除应用程序包请求仓库失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ApplicationRepoDeletePkg`
+
+     - 中文: 删除应用程序包请求仓库失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationApplicationRepoDeletePkg,
-    /// `FailedOperation.CallTsfDcfgFailed`
-    ///
-    /// - 中文: TSF应用性能管理调用tsf-dcfg模块失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CallTsfDcfgFailed`
+
+     - 中文: TSF应用性能管理调用tsf-dcfg模块失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCallTsfDcfgFailed,
-    /// `FailedOperation.CamRoleRequestError`
-    ///
-    /// - 中文: TSF云API调用申请角色临时凭证调用请求失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CamRoleRequestError`
+
+     - 中文: TSF云API调用申请角色临时凭证调用请求失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCamRoleRequestError,
-    /// `FailedOperation.CdiStatusFailed`
-    ///
-    /// - 中文: 调用CDI状态接口失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CdiStatusFailed`
+
+     - 中文: 调用CDI状态接口失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCdiStatusFailed,
-    /// `FailedOperation.CdiStatusInvalid`
-    ///
-    /// - 中文: 调用CDI状态返回数据异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CdiStatusInvalid`
+
+     - 中文: 调用CDI状态返回数据异常
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCdiStatusInvalid,
-    /// `FailedOperation.CloudApiProxyError`
-    ///
-    /// - 中文: TSF云API请求调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CloudApiProxyError`
+
+     - 中文: TSF云API请求调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCloudApiProxyError,
-    /// `FailedOperation.ClusterCreateVpcFail`
-    ///
-    /// - 中文: 创建集群，开通VPC网络权限失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClusterCreateVpcFail`
+
+     - 中文: 创建集群，开通VPC网络权限失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClusterCreateVpcFail,
-    /// `FailedOperation.ClusterNativeConnectError`
-    ///
-    /// - 中文: 原生集群检测失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClusterNativeConnectError`
+
+     - 中文: 原生集群检测失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClusterNativeConnectError,
-    /// `FailedOperation.ClusterOperateEnvIllegalError`
-    ///
-    /// - 中文: 本集群在当前环境不允许操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClusterOperateEnvIllegalError`
+
+     - 中文: 本集群在当前环境不允许操作
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClusterOperateEnvIllegalError,
-    /// `FailedOperation.ClusterQueryFailed`
-    ///
-    /// - 中文: 查询集群失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClusterQueryFailed`
+
+     - 中文: 查询集群失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClusterQueryFailed,
-    /// `FailedOperation.ClusterUpdateFailed`
-    ///
-    /// - 中文: 更新集群失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClusterUpdateFailed`
+
+     - 中文: 更新集群失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClusterUpdateFailed,
-    /// `FailedOperation.ConfigApplicationQueryFailed`
-    ///
-    /// - 中文: 应用查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConfigApplicationQueryFailed`
+
+     - 中文: 应用查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConfigApplicationQueryFailed,
-    /// `FailedOperation.ConfigCreateFailed`
-    ///
-    /// - 中文: 配置项创建失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConfigCreateFailed`
+
+     - 中文: 配置项创建失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConfigCreateFailed,
-    /// `FailedOperation.ConfigGroupQueryFailed`
-    ///
-    /// - 中文: 部署组查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConfigGroupQueryFailed`
+
+     - 中文: 部署组查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConfigGroupQueryFailed,
-    /// `FailedOperation.ConfigNamespaceQueryFailed`
-    ///
-    /// - 中文: 命名空间查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConfigNamespaceQueryFailed`
+
+     - 中文: 命名空间查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConfigNamespaceQueryFailed,
-    /// `FailedOperation.ConfigQueryFailed`
-    ///
-    /// - 中文: 配置项查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConfigQueryFailed`
+
+     - 中文: 配置项查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConfigQueryFailed,
-    /// `FailedOperation.ConfigReleaseLogCreateFailed`
-    ///
-    /// - 中文: 配置项发布日志新增失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConfigReleaseLogCreateFailed`
+
+     - 中文: 配置项发布日志新增失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConfigReleaseLogCreateFailed,
-    /// `FailedOperation.ConfigReleaseLogQueryFailed`
-    ///
-    /// - 中文: 配置项发布日志查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConfigReleaseLogQueryFailed`
+
+     - 中文: 配置项发布日志查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConfigReleaseLogQueryFailed,
-    /// `FailedOperation.ConfigReleaseQueryFailed`
-    ///
-    /// - 中文: 配置项发布信息查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConfigReleaseQueryFailed`
+
+     - 中文: 配置项发布信息查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConfigReleaseQueryFailed,
-    /// `FailedOperation.ConfigTemplateCreateFailed`
-    ///
-    /// - 中文: 配置模板创建失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConfigTemplateCreateFailed`
+
+     - 中文: 配置模板创建失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConfigTemplateCreateFailed,
-    /// `FailedOperation.ConfigTemplateDeleteFailed`
-    ///
-    /// - 中文: 配置模板删除失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConfigTemplateDeleteFailed`
+
+     - 中文: 配置模板删除失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConfigTemplateDeleteFailed,
-    /// `FailedOperation.ConfigTemplateImportFailed`
-    ///
-    /// - 中文: 配置模板导入失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConfigTemplateImportFailed`
+
+     - 中文: 配置模板导入失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConfigTemplateImportFailed,
-    /// `FailedOperation.ConfigTemplateSearchListFailed`
-    ///
-    /// - 中文: 配置模板分页查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConfigTemplateSearchListFailed`
+
+     - 中文: 配置模板分页查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConfigTemplateSearchListFailed,
-    /// `FailedOperation.ConfigTemplateUpdateFailed`
-    ///
-    /// - 中文: 配置模板更新失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConfigTemplateUpdateFailed`
+
+     - 中文: 配置模板更新失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConfigTemplateUpdateFailed,
-    /// `FailedOperation.ContainergroupGroupHasrun`
-    ///
-    /// - 中文: 部署组处于运行状态，无法启动。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ContainergroupGroupHasrun`
+
+     - 中文: 部署组处于运行状态，无法启动。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationContainergroupGroupHasrun,
-    /// `FailedOperation.ContainergroupGroupHasstop`
-    ///
-    /// - 中文: 部署组处于停止状态，无法执行此操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ContainergroupGroupHasstop`
+
+     - 中文: 部署组处于停止状态，无法执行此操作。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationContainergroupGroupHasstop,
-    /// `FailedOperation.ContainergroupKuberneteApiInvokeError`
-    ///
-    /// - 中文: 调用 kube-api-server 失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ContainergroupKuberneteApiInvokeError`
+
+     - 中文: 调用 kube-api-server 失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationContainergroupKuberneteApiInvokeError,
-    /// `FailedOperation.ContainergroupKuberneteConnectError`
-    ///
-    /// - 中文: 连接 kube-api-server 失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ContainergroupKuberneteConnectError`
+
+     - 中文: 连接 kube-api-server 失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationContainergroupKuberneteConnectError,
-    /// `FailedOperation.ContainergroupKubernetesApiInvokeError`
-    ///
-    /// - 中文: 调用 kube-api-server 失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ContainergroupKubernetesApiInvokeError`
+
+     - 中文: 调用 kube-api-server 失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationContainergroupKubernetesApiInvokeError,
-    /// `FailedOperation.ContainergroupKubernetesConnectError`
-    ///
-    /// - 中文: 调用 kube-api-server 失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ContainergroupKubernetesConnectError`
+
+     - 中文: 调用 kube-api-server 失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationContainergroupKubernetesConnectError,
-    /// `FailedOperation.ContainergroupKubernetesTkeClusterAbnormal`
-    ///
-    /// - 中文: k8s集群可能处于异常状态，请删除或恢复k8s集群后，再进行操作
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ContainergroupKubernetesTkeClusterAbnormal`
+
+     - 中文: k8s集群可能处于异常状态，请删除或恢复k8s集群后，再进行操作
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationContainergroupKubernetesTkeClusterAbnormal,
-    /// `FailedOperation.CpClusterUnavailable`
-    ///
-    /// - 中文: 容器平台集群当前不可用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CpClusterUnavailable`
+
+     - 中文: 容器平台集群当前不可用
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCpClusterUnavailable,
-    /// `FailedOperation.CreateOperationTooFrequently`
-    ///
-    /// - 中文: 创建操作过于频繁,请稍候重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateOperationTooFrequently`
+
+     - 中文: 创建操作过于频繁,请稍候重试
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateOperationTooFrequently,
-    /// `FailedOperation.CvmCaeMasterHealthCheckConfigError`
-    ///
-    /// - 中文: 健康检查配置失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CvmCaeMasterHealthCheckConfigError`
+
+     - 中文: 健康检查配置失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCvmCaeMasterHealthCheckConfigError,
-    /// `FailedOperation.DispatchCommonError`
-    ///
-    /// - 中文: TSF暂时不能响应请求。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DispatchCommonError`
+
+     - 中文: TSF暂时不能响应请求。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDispatchCommonError,
-    /// `FailedOperation.FindMetricsExclusiveError`
-    ///
-    /// - 中文: 寻找独占配置中心相关指标异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FindMetricsExclusiveError`
+
+     - 中文: 寻找独占配置中心相关指标异常
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFindMetricsExclusiveError,
-    /// `FailedOperation.GatewayCommonError`
-    ///
-    /// - 中文: 网关通用异常\[网关异常\]。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GatewayCommonError`
+
+     - 中文: 网关通用异常\[网关异常\]。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGatewayCommonError,
-    /// `FailedOperation.GatewayGroupBoundDeleteFailed`
-    ///
-    /// - 中文: 当前分组已绑定部署组,请解绑后删除
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GatewayGroupBoundDeleteFailed`
+
+     - 中文: 当前分组已绑定部署组,请解绑后删除
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGatewayGroupBoundDeleteFailed,
-    /// `FailedOperation.GatewayRemoteCallError`
-    ///
-    /// - 中文: 远端访问错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GatewayRemoteCallError`
+
+     - 中文: 远端访问错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGatewayRemoteCallError,
-    /// `FailedOperation.GroupCommonError`
-    ///
-    /// - 中文: 分组通用错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GroupCommonError`
+
+     - 中文: 分组通用错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGroupCommonError,
-    /// `FailedOperation.GroupExists`
-    ///
-    /// - 中文: 命名空间下存在部署组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GroupExists`
+
+     - 中文: 命名空间下存在部署组。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGroupExists,
-    /// `FailedOperation.GroupQueryFaild`
-    ///
-    /// - 中文: 部署组查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GroupQueryFaild`
+
+     - 中文: 部署组查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGroupQueryFaild,
-    /// `FailedOperation.GroupQueryFailed`
-    ///
-    /// - 中文: 部署组查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GroupQueryFailed`
+
+     - 中文: 部署组查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGroupQueryFailed,
-    /// `FailedOperation.ImageValidateIsUsed`
-    ///
-    /// - 中文: 镜像仓库已关联至部署组，请移除后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageValidateIsUsed`
+
+     - 中文: 镜像仓库已关联至部署组，请移除后重试
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageValidateIsUsed,
-    /// `FailedOperation.ImagerepoRejectDelError`
-    ///
-    /// - 中文: 禁止直接删除应用镜像仓库, 需要先删除下面的镜像tag
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImagerepoRejectDelError`
+
+     - 中文: 禁止直接删除应用镜像仓库, 需要先删除下面的镜像tag
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImagerepoRejectDelError,
-    /// `FailedOperation.ImagerepoTcrBindError`
-    ///
-    /// - 中文: tcr仓库绑定失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImagerepoTcrBindError`
+
+     - 中文: tcr仓库绑定失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImagerepoTcrBindError,
-    /// `FailedOperation.InstanceCommonError`
-    ///
-    /// - 中文: TSF节点管理通用错误信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InstanceCommonError`
+
+     - 中文: TSF节点管理通用错误信息。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInstanceCommonError,
-    /// `FailedOperation.InstanceDeleteFailed`
-    ///
-    /// - 中文: 机器实例删除失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InstanceDeleteFailed`
+
+     - 中文: 机器实例删除失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInstanceDeleteFailed,
-    /// `FailedOperation.InstanceQueryFailed`
-    ///
-    /// - 中文: 查询机器实例部分失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InstanceQueryFailed`
+
+     - 中文: 查询机器实例部分失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInstanceQueryFailed,
-    /// `FailedOperation.InstanceResetError`
-    ///
-    /// - 中文: 重装系统失败，请稍后重试。若无法解决，请联系智能客服或提交工单。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InstanceResetError`
+
+     - 中文: 重装系统失败，请稍后重试。若无法解决，请联系智能客服或提交工单。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInstanceResetError,
-    /// `FailedOperation.InstanceResetTimeout`
-    ///
-    /// - 中文: 重装系统，请求超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InstanceResetTimeout`
+
+     - 中文: 重装系统，请求超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInstanceResetTimeout,
-    /// `FailedOperation.InstanceUpdateFailed`
-    ///
-    /// - 中文: 机器实例更新失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InstanceUpdateFailed`
+
+     - 中文: 机器实例更新失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInstanceUpdateFailed,
-    /// `FailedOperation.InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInternalError,
-    /// `FailedOperation.InvalidParameter`
-    ///
-    /// - 中文: 非法参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidParameter`
+
+     - 中文: 非法参数。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidParameter,
-    /// `FailedOperation.LaneInfoDeleteConsulFailed`
-    ///
-    /// - 中文: 泳道从consul删除失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LaneInfoDeleteConsulFailed`
+
+     - 中文: 泳道从consul删除失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLaneInfoDeleteConsulFailed,
-    /// `FailedOperation.LaneInfoGroupNotEmpty`
-    ///
-    /// - 中文: 新增关联部署组不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LaneInfoGroupNotEmpty`
+
+     - 中文: 新增关联部署组不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLaneInfoGroupNotEmpty,
-    /// `FailedOperation.LaneInfoReleaseConsulFailed`
-    ///
-    /// - 中文: 泳道同步到consul失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LaneInfoReleaseConsulFailed`
+
+     - 中文: 泳道同步到consul失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLaneInfoReleaseConsulFailed,
-    /// `FailedOperation.LaneInfoReleaseMeshFailed`
-    ///
-    /// - 中文: 泳道发布到mesh失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LaneInfoReleaseMeshFailed`
+
+     - 中文: 泳道发布到mesh失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLaneInfoReleaseMeshFailed,
-    /// `FailedOperation.LaneRuleCreateFailed`
-    ///
-    /// - 中文: 全链路灰度规则创建失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LaneRuleCreateFailed`
+
+     - 中文: 全链路灰度规则创建失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLaneRuleCreateFailed,
-    /// `FailedOperation.LaneRuleEnableConsulFailed`
-    ///
-    /// - 中文: 全链路灰度规则启用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LaneRuleEnableConsulFailed`
+
+     - 中文: 全链路灰度规则启用失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLaneRuleEnableConsulFailed,
-    /// `FailedOperation.LaneRuleMaxLimit`
-    ///
-    /// - 中文: 用户全链路灰度规则最大1000条。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LaneRuleMaxLimit`
+
+     - 中文: 用户全链路灰度规则最大1000条。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLaneRuleMaxLimit,
-    /// `FailedOperation.NamespaceCreateFailed`
-    ///
-    /// - 中文: 无法创建命名空间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NamespaceCreateFailed`
+
+     - 中文: 无法创建命名空间。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNamespaceCreateFailed,
-    /// `FailedOperation.NamespaceQueryFailed`
-    ///
-    /// - 中文: 命名空间查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NamespaceQueryFailed`
+
+     - 中文: 命名空间查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNamespaceQueryFailed,
-    /// `FailedOperation.ProgramNameRequired`
-    ///
-    /// - 中文: 数据集名称未填写
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ProgramNameRequired`
+
+     - 中文: 数据集名称未填写
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationProgramNameRequired,
-    /// `FailedOperation.RatelimitConsulError`
-    ///
-    /// - 中文: 访问配置中心失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RatelimitConsulError`
+
+     - 中文: 访问配置中心失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRatelimitConsulError,
-    /// `FailedOperation.RatelimitMeshApiServiceError`
-    ///
-    /// - 中文: 调用 Mesh API Server 失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RatelimitMeshApiServiceError`
+
+     - 中文: 调用 Mesh API Server 失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRatelimitMeshApiServiceError,
-    /// `FailedOperation.ReleaseOperationTooFrequently`
-    ///
-    /// - 中文: 发布操作过于频繁,请稍候重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ReleaseOperationTooFrequently`
+
+     - 中文: 发布操作过于频繁,请稍候重试
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationReleaseOperationTooFrequently,
-    /// `FailedOperation.ResourceOpFailed`
-    ///
-    /// - 中文: 资源操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ResourceOpFailed`
+
+     - 中文: 资源操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationResourceOpFailed,
-    /// `FailedOperation.RouteAffinityMeshFailed`
-    ///
-    /// - 中文: 路由就近访问策略启停用调用MESHAPI失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RouteAffinityMeshFailed`
+
+     - 中文: 路由就近访问策略启停用调用MESHAPI失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRouteAffinityMeshFailed,
-    /// `FailedOperation.RouteEnableConsulFailed`
-    ///
-    /// - 中文: 服务路由规则启用生效失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RouteEnableConsulFailed`
+
+     - 中文: 服务路由规则启用生效失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRouteEnableConsulFailed,
-    /// `FailedOperation.RouteNamespaceRequestError`
-    ///
-    /// - 中文: 路由就近访问，查询命名空间失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RouteNamespaceRequestError`
+
+     - 中文: 路由就近访问，查询命名空间失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRouteNamespaceRequestError,
-    /// `FailedOperation.ServiceInsertFailed`
-    ///
-    /// - 中文: 服务数据库入库失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServiceInsertFailed`
+
+     - 中文: 服务数据库入库失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServiceInsertFailed,
-    /// `FailedOperation.ServiceQueryFailed`
-    ///
-    /// - 中文: 服务查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServiceQueryFailed`
+
+     - 中文: 服务查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServiceQueryFailed,
-    /// `FailedOperation.TapmBindRequired`
-    ///
-    /// - 中文: 可观测性支持依赖TAPM业务系统绑定
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TapmBindRequired`
+
+     - 中文: 可观测性支持依赖TAPM业务系统绑定
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTapmBindRequired,
-    /// `FailedOperation.TapmExpiredOtel`
-    ///
-    /// - 中文: 请使用TAPM提供的Otel探针
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TapmExpiredOtel`
+
+     - 中文: 请使用TAPM提供的Otel探针
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTapmExpiredOtel,
-    /// `FailedOperation.TkeClusterCreateFailed`
-    ///
-    /// - 中文: 示例：TKE 集群创建失败，插入数据库失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TkeClusterCreateFailed`
+
+     - 中文: 示例：TKE 集群创建失败，插入数据库失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTkeClusterCreateFailed,
-    /// `FailedOperation.TkeClusterDeleteFailed`
-    ///
-    /// - 中文: TKE 集群删除失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TkeClusterDeleteFailed`
+
+     - 中文: TKE 集群删除失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTkeClusterDeleteFailed,
-    /// `FailedOperation.TkeClusterQueryFailed`
-    ///
-    /// - 中文: TKE 集群查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TkeClusterQueryFailed`
+
+     - 中文: TKE 集群查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTkeClusterQueryFailed,
-    /// `FailedOperation.TokenQueryFailed`
-    ///
-    /// - 中文: TOKEN查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TokenQueryFailed`
+
+     - 中文: TOKEN查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTokenQueryFailed,
-    /// `FailedOperation.TsfApmAgentTaskQueryError`
-    ///
-    /// - 中文: TSF应用性能管理任务数据库查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfApmAgentTaskQueryError`
+
+     - 中文: TSF应用性能管理任务数据库查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfApmAgentTaskQueryError,
-    /// `FailedOperation.TsfApmAgentTaskWriteError`
-    ///
-    /// - 中文: TSF应用性能管理任务数据库写入失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfApmAgentTaskWriteError`
+
+     - 中文: TSF应用性能管理任务数据库写入失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfApmAgentTaskWriteError,
-    /// `FailedOperation.TsfApmApmAgentNoConnection`
-    ///
-    /// - 中文: TSF应用性能管理apm-agent无法与该实例建立连接。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfApmApmAgentNoConnection`
+
+     - 中文: TSF应用性能管理apm-agent无法与该实例建立连接。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfApmApmAgentNoConnection,
-    /// `FailedOperation.TsfApmBusiLogCfgAppRelationWriteError`
-    ///
-    /// - 中文: TSF应用性能管理业务日志配置与应用关联数据库写入失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfApmBusiLogCfgAppRelationWriteError`
+
+     - 中文: TSF应用性能管理业务日志配置与应用关联数据库写入失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfApmBusiLogCfgAppRelationWriteError,
-    /// `FailedOperation.TsfApmBusiLogCfgQueryError`
-    ///
-    /// - 中文: TSF应用性能管理业务日志配置数据库查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfApmBusiLogCfgQueryError`
+
+     - 中文: TSF应用性能管理业务日志配置数据库查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfApmBusiLogCfgQueryError,
-    /// `FailedOperation.TsfApmBusiLogCfgSchemaQueryError`
-    ///
-    /// - 中文: TSF应用性能管理业务日志配置解析规则查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfApmBusiLogCfgSchemaQueryError`
+
+     - 中文: TSF应用性能管理业务日志配置解析规则查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfApmBusiLogCfgSchemaQueryError,
-    /// `FailedOperation.TsfApmBusiLogCfgSchemaWriteError`
-    ///
-    /// - 中文: TSF应用性能管理业务日志配置解析规则写入失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfApmBusiLogCfgSchemaWriteError`
+
+     - 中文: TSF应用性能管理业务日志配置解析规则写入失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfApmBusiLogCfgSchemaWriteError,
-    /// `FailedOperation.TsfApmBusiLogCfgWriteError`
-    ///
-    /// - 中文: TSF应用性能管理业务日志配置数据库写入失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfApmBusiLogCfgWriteError`
+
+     - 中文: TSF应用性能管理业务日志配置数据库写入失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfApmBusiLogCfgWriteError,
-    /// `FailedOperation.TsfApmCallMasterInterfaceFailed`
-    ///
-    /// - 中文: 调用master接口更新部署组失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfApmCallMasterInterfaceFailed`
+
+     - 中文: 调用master接口更新部署组失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfApmCallMasterInterfaceFailed,
-    /// `FailedOperation.TsfApmCallTsfMsFailed`
-    ///
-    /// - 中文: TSF应用性能管理调用tsf-ms模块失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfApmCallTsfMsFailed`
+
+     - 中文: TSF应用性能管理调用tsf-ms模块失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfApmCallTsfMsFailed,
-    /// `FailedOperation.TsfApmCtsdbClientRequestError`
-    ///
-    /// - 中文: TSF应用性能管理CTSDB客户端调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfApmCtsdbClientRequestError`
+
+     - 中文: TSF应用性能管理CTSDB客户端调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfApmCtsdbClientRequestError,
-    /// `FailedOperation.TsfApmEsClientRequestError`
-    ///
-    /// - 中文: TSF应用性能管理ES客户端调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfApmEsClientRequestError`
+
+     - 中文: TSF应用性能管理ES客户端调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfApmEsClientRequestError,
-    /// `FailedOperation.TsfApmInternalError`
-    ///
-    /// - 中文: TSF应用性能管理内部异常, 请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfApmInternalError`
+
+     - 中文: TSF应用性能管理内部异常, 请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfApmInternalError,
-    /// `FailedOperation.TsfApmStatsSearchServiceQueryError`
-    ///
-    /// - 中文: TSF应用性能管理运行状态统计查询服务查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfApmStatsSearchServiceQueryError`
+
+     - 中文: TSF应用性能管理运行状态统计查询服务查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfApmStatsSearchServiceQueryError,
-    /// `FailedOperation.TsfAsDbInsterFail`
-    ///
-    /// - 中文: 数据库插入规则失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfAsDbInsterFail`
+
+     - 中文: 数据库插入规则失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfAsDbInsterFail,
-    /// `FailedOperation.TsfAsDbQueryFail`
-    ///
-    /// - 中文: 查询数据库失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfAsDbQueryFail`
+
+     - 中文: 查询数据库失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfAsDbQueryFail,
-    /// `FailedOperation.TsfAsExpandCountAndLimitError`
-    ///
-    /// - 中文: 扩容规则每次扩容机器数目不能大于机器最大数目。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfAsExpandCountAndLimitError`
+
+     - 中文: 扩容规则每次扩容机器数目不能大于机器最大数目。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfAsExpandCountAndLimitError,
-    /// `FailedOperation.TsfAsExpandIndicatorsLessShrink`
-    ///
-    /// - 中文: 扩容规则指标不能小于缩容规则。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfAsExpandIndicatorsLessShrink`
+
+     - 中文: 扩容规则指标不能小于缩容规则。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfAsExpandIndicatorsLessShrink,
-    /// `FailedOperation.TsfAsExpandLimitLessShrinkLimit`
-    ///
-    /// - 中文: 扩容最大实例数不能小于缩容最小实例数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfAsExpandLimitLessShrinkLimit`
+
+     - 中文: 扩容最大实例数不能小于缩容最小实例数。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfAsExpandLimitLessShrinkLimit,
-    /// `FailedOperation.TsfCmonitorCtsdbClientRequestFail`
-    ///
-    /// - 中文: ctsdb数据库请求失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfCmonitorCtsdbClientRequestFail`
+
+     - 中文: ctsdb数据库请求失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfCmonitorCtsdbClientRequestFail,
-    /// `FailedOperation.TsfMonitorWaitedTimeout`
-    ///
-    /// - 中文: TSF监控统计等待超时, 请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfMonitorWaitedTimeout`
+
+     - 中文: TSF监控统计等待超时, 请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfMonitorWaitedTimeout,
-    /// `FailedOperation.TsfMsError`
-    ///
-    /// - 中文: TSF服务管理通用异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfMsError`
+
+     - 中文: TSF服务管理通用异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfMsError,
-    /// `FailedOperation.TsfMsServerError`
-    ///
-    /// - 中文: 调用ms server失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfMsServerError`
+
+     - 中文: 调用ms server失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfMsServerError,
-    /// `FailedOperation.TsfPrivilegeError`
-    ///
-    /// - 中文: TSF权限模块异常，请联系系统管理员。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TsfPrivilegeError`
+
+     - 中文: TSF权限模块异常，请联系系统管理员。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTsfPrivilegeError,
-    /// `FailedOperation.UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnauthorizedOperation`
+
+     - 中文: 未授权。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnauthorizedOperation,
-    /// `FailedOperation.UnhandledException`
-    ///
-    /// - 中文: 模块未处理异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnhandledException`
+
+     - 中文: 模块未处理异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnhandledException,
-    /// `InternalError.ApplicationMasterFeignError`
-    ///
-    /// - 中文: 应用操作请求MASTER FEIGN失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ApplicationMasterFeignError`
+
+     - 中文: 应用操作请求MASTER FEIGN失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorApplicationMasterFeignError,
-    /// `InternalError.ApplicationMasterNuknownError`
-    ///
-    /// - 中文: 应用操作请求MASTER 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ApplicationMasterNuknownError`
+
+     - 中文: 应用操作请求MASTER 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorApplicationMasterNuknownError,
-    /// `InternalError.ApplicationRepoDeletePkg`
-    ///
-    /// - 中文: 删除应用程序包请求仓库失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ApplicationRepoDeletePkg`
+
+     - 中文: 删除应用程序包请求仓库失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorApplicationRepoDeletePkg,
-    /// `InternalError.ApplicationScalableInitError`
-    ///
-    /// - 中文: 创建应用初始化tsf-scalable请求失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ApplicationScalableInitError`
+
+     - 中文: 创建应用初始化tsf-scalable请求失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorApplicationScalableInitError,
-    /// `InternalError.CamRoleRequestError`
-    ///
-    /// - 中文: TSF云API调用申请角色临时凭证调用请求失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CamRoleRequestError`
+
+     - 中文: TSF云API调用申请角色临时凭证调用请求失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCamRoleRequestError,
-    /// `InternalError.CanNotConnConsulServer`
-    ///
-    /// - 中文: 配置发布失败：无法连接配置中心服务器。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CanNotConnConsulServer`
+
+     - 中文: 配置发布失败：无法连接配置中心服务器。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCanNotConnConsulServer,
-    /// `InternalError.CdiStatusDataInvalid`
-    ///
-    /// - 中文: 调用CDI状态接口返回数据异常
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CdiStatusDataInvalid`
+
+     - 中文: 调用CDI状态接口返回数据异常
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCdiStatusDataInvalid,
-    /// `InternalError.CloudApiProxyError`
-    ///
-    /// - 中文: TSF云API请求调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CloudApiProxyError`
+
+     - 中文: TSF云API请求调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCloudApiProxyError,
-    /// `InternalError.ClusterCommonError`
-    ///
-    /// - 中文: 集群通用错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ClusterCommonError`
+
+     - 中文: 集群通用错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorClusterCommonError,
-    /// `InternalError.ClusterMasterFeignError`
-    ///
-    /// - 中文: 虚拟机集群请求MASTER FEIGN失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ClusterMasterFeignError`
+
+     - 中文: 虚拟机集群请求MASTER FEIGN失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorClusterMasterFeignError,
-    /// `InternalError.ClusterNotExistOrPrivilegeError`
-    ///
-    /// - 中文: 无法找到部署组，或相应集群/命名空间/应用的权限不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ClusterNotExistOrPrivilegeError`
+
+     - 中文: 无法找到部署组，或相应集群/命名空间/应用的权限不足。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorClusterNotExistOrPrivilegeError,
-    /// `InternalError.ConsulServerError`
-    ///
-    /// - 中文: 配置发布失败：配置中心服务器处理失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ConsulServerError`
+
+     - 中文: 配置发布失败：配置中心服务器处理失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorConsulServerError,
-    /// `InternalError.ContainergroupKuberneteApiInvokeError`
-    ///
-    /// - 中文: 访问TKE服务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ContainergroupKuberneteApiInvokeError`
+
+     - 中文: 访问TKE服务失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorContainergroupKuberneteApiInvokeError,
-    /// `InternalError.ContainergroupKuberneteConnectError`
-    ///
-    /// - 中文: 连接TKE服务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ContainergroupKuberneteConnectError`
+
+     - 中文: 连接TKE服务失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorContainergroupKuberneteConnectError,
-    /// `InternalError.ContainergroupKuberneteDeploymentNotfound`
-    ///
-    /// - 中文: Kubernetes deployment 未找到。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ContainergroupKuberneteDeploymentNotfound`
+
+     - 中文: Kubernetes deployment 未找到。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorContainergroupKuberneteDeploymentNotfound,
-    /// `InternalError.ContainergroupKubernetesConnectError`
-    ///
-    /// - 中文: 连接TKE服务失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ContainergroupKubernetesConnectError`
+
+     - 中文: 连接TKE服务失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorContainergroupKubernetesConnectError,
-    /// `InternalError.ContainergroupSqlFailed`
-    ///
-    /// - 中文: 容器应用SQL错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ContainergroupSqlFailed`
+
+     - 中文: 容器应用SQL错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorContainergroupSqlFailed,
-    /// `InternalError.CpClusterUnavailable`
-    ///
-    /// - 中文: 示例：容器平台集群不可用，当前状态 Notinit。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CpClusterUnavailable`
+
+     - 中文: 示例：容器平台集群不可用，当前状态 Notinit。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCpClusterUnavailable,
-    /// `InternalError.CvmCaeMasterDispatchError`
-    ///
-    /// - 中文: 命令下放失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CvmCaeMasterDispatchError`
+
+     - 中文: 命令下放失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCvmCaeMasterDispatchError,
-    /// `InternalError.CvmCaeMasterInternalError`
-    ///
-    /// - 中文: TSF MASTER 内部执行错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CvmCaeMasterInternalError`
+
+     - 中文: TSF MASTER 内部执行错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCvmCaeMasterInternalError,
-    /// `InternalError.CvmCaeMasterNonAlive`
-    ///
-    /// - 中文: MASTER通道查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CvmCaeMasterNonAlive`
+
+     - 中文: MASTER通道查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCvmCaeMasterNonAlive,
-    /// `InternalError.CvmCaeMasterQueryError`
-    ///
-    /// - 中文: 数据查询失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.CvmCaeMasterQueryError`
+
+     - 中文: 数据查询失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorCvmCaeMasterQueryError,
-    /// `InternalError.DispatchCommonError`
-    ///
-    /// - 中文: TSF暂时不能响应请求。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DispatchCommonError`
+
+     - 中文: TSF暂时不能响应请求。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDispatchCommonError,
-    /// `InternalError.GatewayCommonError`
-    ///
-    /// - 中文: 网关通用异常\[网关资源\]。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GatewayCommonError`
+
+     - 中文: 网关通用异常\[网关资源\]。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGatewayCommonError,
-    /// `InternalError.GatewayConsistencyError`
-    ///
-    /// - 中文: 数据一致性异常\[网关资源\]。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GatewayConsistencyError`
+
+     - 中文: 数据一致性异常\[网关资源\]。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGatewayConsistencyError,
-    /// `InternalError.GatewayConsulError`
-    ///
-    /// - 中文: 配置中心访问异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GatewayConsulError`
+
+     - 中文: 配置中心访问异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGatewayConsulError,
-    /// `InternalError.GatewayDbError`
-    ///
-    /// - 中文: 网关数据异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GatewayDbError`
+
+     - 中文: 网关数据异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGatewayDbError,
-    /// `InternalError.GroupCommonError`
-    ///
-    /// - 中文: 部署组通用异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GroupCommonError`
+
+     - 中文: 部署组通用异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGroupCommonError,
-    /// `InternalError.GroupMasterNuknownError`
-    ///
-    /// - 中文: 部署组操作请求MASTER 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.GroupMasterNuknownError`
+
+     - 中文: 部署组操作请求MASTER 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorGroupMasterNuknownError,
-    /// `InternalError.ImagerepoTcrBindError`
-    ///
-    /// - 中文: tcr仓库绑定失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ImagerepoTcrBindError`
+
+     - 中文: tcr仓库绑定失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorImagerepoTcrBindError,
-    /// `InternalError.InstanceCommonError`
-    ///
-    /// - 中文: TSF节点管理通用错误信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.InstanceCommonError`
+
+     - 中文: TSF节点管理通用错误信息。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorInstanceCommonError,
-    /// `InternalError.KubernetesApiCreateNamespacesError`
-    ///
-    /// - 中文: 创建kubernetes命名空间失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.KubernetesApiCreateNamespacesError`
+
+     - 中文: 创建kubernetes命名空间失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorKubernetesApiCreateNamespacesError,
-    /// `InternalError.KubernetesApiCreateSecretError`
-    ///
-    /// - 中文: 创建kubernetes密钥失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.KubernetesApiCreateSecretError`
+
+     - 中文: 创建kubernetes密钥失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorKubernetesApiCreateSecretError,
-    /// `InternalError.KubernetesCallError`
-    ///
-    /// - 中文: kubernetes api 调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.KubernetesCallError`
+
+     - 中文: kubernetes api 调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorKubernetesCallError,
-    /// `InternalError.RemoteServiceCallError`
-    ///
-    /// - 中文: 远程调用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.RemoteServiceCallError`
+
+     - 中文: 远程调用失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorRemoteServiceCallError,
-    /// `InternalError.RuntimeError`
-    ///
-    /// - 中文: 仓库内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.RuntimeError`
+
+     - 中文: 仓库内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorRuntimeError,
-    /// `InternalError.SqlTooManyInItem`
-    ///
-    /// - 中文: IN子句中超过1000个候选项。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SqlTooManyInItem`
+
+     - 中文: IN子句中超过1000个候选项。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSqlTooManyInItem,
-    /// `InternalError.TkeApiFailedOperation`
-    ///
-    /// - 中文: 示例：调用 TKE 接口失败，具体报错信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TkeApiFailedOperation`
+
+     - 中文: 示例：调用 TKE 接口失败，具体报错信息。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTkeApiFailedOperation,
-    /// `InternalError.TsfApmBusiLogCfgAppRelationMasterError`
-    ///
-    /// - 中文: TSF应用性能管理业务日志配置与应用关联处理错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TsfApmBusiLogCfgAppRelationMasterError`
+
+     - 中文: TSF应用性能管理业务日志配置与应用关联处理错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTsfApmBusiLogCfgAppRelationMasterError,
-    /// `InternalError.TsfApmCallTsfMsFailed`
-    ///
-    /// - 中文: TSF应用性能管理调用tsf-ms模块失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TsfApmCallTsfMsFailed`
+
+     - 中文: TSF应用性能管理调用tsf-ms模块失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTsfApmCallTsfMsFailed,
-    /// `InternalError.TsfApmCommonError`
-    ///
-    /// - 中文: TSF应用性能管理通用异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TsfApmCommonError`
+
+     - 中文: TSF应用性能管理通用异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTsfApmCommonError,
-    /// `InternalError.TsfApmEsResponseStatusException`
-    ///
-    /// - 中文: TSF应用性能管理ES客户端响应状态异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TsfApmEsResponseStatusException`
+
+     - 中文: TSF应用性能管理ES客户端响应状态异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTsfApmEsResponseStatusException,
-    /// `InternalError.TsfApmInternalError`
-    ///
-    /// - 中文: TSF应用性能管理内部异常, 请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TsfApmInternalError`
+
+     - 中文: TSF应用性能管理内部异常, 请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTsfApmInternalError,
-    /// `InternalError.TsfMonitorDateParseFailed`
-    ///
-    /// - 中文: TSF监控统计时间日期解析失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TsfMonitorDateParseFailed`
+
+     - 中文: TSF监控统计时间日期解析失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTsfMonitorDateParseFailed,
-    /// `InternalError.TsfMonitorInternalError`
-    ///
-    /// - 中文: TSF监控统计内部异常, 请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TsfMonitorInternalError`
+
+     - 中文: TSF监控统计内部异常, 请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTsfMonitorInternalError,
-    /// `InternalError.TsfMsError`
-    ///
-    /// - 中文: TSF服务管理通用异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.TsfMsError`
+
+     - 中文: TSF服务管理通用异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTsfMsError,
-    /// `InternalError.UnhandledException`
-    ///
-    /// - 中文: 模块未处理异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UnhandledException`
+
+     - 中文: 模块未处理异常。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUnhandledException,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ApplicationDeleteFailed`
-    ///
-    /// - 中文: 删除应用失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ApplicationDeleteFailed`
+
+     - 中文: 删除应用失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterApplicationDeleteFailed,
-    /// `InvalidParameter.BadRequest`
-    ///
-    /// - 中文: 示例：serviceId模块接口action请求不正确（400 BAD REQUEST）。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BadRequest`
+
+     - 中文: 示例：serviceId模块接口action请求不正确（400 BAD REQUEST）。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBadRequest,
-    /// `InvalidParameter.ConfigTemplateNameInvalid`
-    ///
-    /// - 中文: 配置模板名称不符合规范。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ConfigTemplateNameInvalid`
+
+     - 中文: 配置模板名称不符合规范。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterConfigTemplateNameInvalid,
-    /// `InvalidParameter.CvmCaeMasterJsonDecodeFail`
-    ///
-    /// - 中文: TSF MASTER 解包失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CvmCaeMasterJsonDecodeFail`
+
+     - 中文: TSF MASTER 解包失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCvmCaeMasterJsonDecodeFail,
-    /// `InvalidParameter.CvmCaeMasterUnknownInstanceStatus`
-    ///
-    /// - 中文: TSF MASTER 实例状态异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CvmCaeMasterUnknownInstanceStatus`
+
+     - 中文: TSF MASTER 实例状态异常。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCvmCaeMasterUnknownInstanceStatus,
-    /// `InvalidParameter.ImagerepoTcrNamespaceNotFound`
-    ///
-    /// - 中文: 未找到 TCR 实例或命名空间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ImagerepoTcrNamespaceNotFound`
+
+     - 中文: 未找到 TCR 实例或命名空间。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterImagerepoTcrNamespaceNotFound,
-    /// `InvalidParameter.KubernetesParamError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.KubernetesParamError`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterKubernetesParamError,
-    /// `InvalidParameter.LaneInfoAlreadyUsed`
-    ///
-    /// - 中文: 已经绑定灰度规则，无法删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneInfoAlreadyUsed`
+
+     - 中文: 已经绑定灰度规则，无法删除。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneInfoAlreadyUsed,
-    /// `InvalidParameter.LaneInfoNameAlreadyUsed`
-    ///
-    /// - 中文: 存在同名的泳道。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneInfoNameAlreadyUsed`
+
+     - 中文: 存在同名的泳道。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneInfoNameAlreadyUsed,
-    /// `InvalidParameter.LaneInfoNameInvalid`
-    ///
-    /// - 中文: 泳道名称格式有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneInfoNameInvalid`
+
+     - 中文: 泳道名称格式有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneInfoNameInvalid,
-    /// `InvalidParameter.LaneInfoNameNotEmpty`
-    ///
-    /// - 中文: 泳道名称不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneInfoNameNotEmpty`
+
+     - 中文: 泳道名称不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneInfoNameNotEmpty,
-    /// `InvalidParameter.LaneInfoNameTooLong`
-    ///
-    /// - 中文: 泳道名称不能超过60个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneInfoNameTooLong`
+
+     - 中文: 泳道名称不能超过60个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneInfoNameTooLong,
-    /// `InvalidParameter.LaneInfoNotExist`
-    ///
-    /// - 中文: 泳道不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneInfoNotExist`
+
+     - 中文: 泳道不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneInfoNotExist,
-    /// `InvalidParameter.LaneInfoNotExistEntrance`
-    ///
-    /// - 中文: 泳道没有设置任何入口应用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneInfoNotExistEntrance`
+
+     - 中文: 泳道没有设置任何入口应用。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneInfoNotExistEntrance,
-    /// `InvalidParameter.LaneInfoRemarkTooLong`
-    ///
-    /// - 中文: 泳道备注不能超过200个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneInfoRemarkTooLong`
+
+     - 中文: 泳道备注不能超过200个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneInfoRemarkTooLong,
-    /// `InvalidParameter.LaneRuleInfoNotExist`
-    ///
-    /// - 中文: 泳道规则中的泳道不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneRuleInfoNotExist`
+
+     - 中文: 泳道规则中的泳道不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneRuleInfoNotExist,
-    /// `InvalidParameter.LaneRuleNameAlreadyUsed`
-    ///
-    /// - 中文: 存在同名的泳道规则名称。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneRuleNameAlreadyUsed`
+
+     - 中文: 存在同名的泳道规则名称。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneRuleNameAlreadyUsed,
-    /// `InvalidParameter.LaneRuleNameInvalid`
-    ///
-    /// - 中文: 泳道规则名称格式有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneRuleNameInvalid`
+
+     - 中文: 泳道规则名称格式有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneRuleNameInvalid,
-    /// `InvalidParameter.LaneRuleNameNotEmpty`
-    ///
-    /// - 中文: 泳道规则名称不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneRuleNameNotEmpty`
+
+     - 中文: 泳道规则名称不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneRuleNameNotEmpty,
-    /// `InvalidParameter.LaneRuleNameTooLong`
-    ///
-    /// - 中文: 泳道规则名称不能超过60个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneRuleNameTooLong`
+
+     - 中文: 泳道规则名称不能超过60个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneRuleNameTooLong,
-    /// `InvalidParameter.LaneRuleNotExist`
-    ///
-    /// - 中文: 泳道规则不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneRuleNotExist`
+
+     - 中文: 泳道规则不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneRuleNotExist,
-    /// `InvalidParameter.LaneRuleRemarkTooLong`
-    ///
-    /// - 中文: 泳道规则备注不能超过200个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneRuleRemarkTooLong`
+
+     - 中文: 泳道规则备注不能超过200个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneRuleRemarkTooLong,
-    /// `InvalidParameter.LaneRuleTagNameNotEmpty`
-    ///
-    /// - 中文: 泳道规则标签名不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneRuleTagNameNotEmpty`
+
+     - 中文: 泳道规则标签名不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneRuleTagNameNotEmpty,
-    /// `InvalidParameter.LaneRuleTagNameTooLong`
-    ///
-    /// - 中文: 泳道规则标签名不能超过32个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneRuleTagNameTooLong`
+
+     - 中文: 泳道规则标签名不能超过32个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneRuleTagNameTooLong,
-    /// `InvalidParameter.LaneRuleTagNotEmpty`
-    ///
-    /// - 中文: 泳道规则必须设置至少一个标签。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneRuleTagNotEmpty`
+
+     - 中文: 泳道规则必须设置至少一个标签。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneRuleTagNotEmpty,
-    /// `InvalidParameter.LaneRuleTagValueTooLong`
-    ///
-    /// - 中文: 泳道规则标签值不能超过128个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneRuleTagValueTooLong`
+
+     - 中文: 泳道规则标签值不能超过128个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneRuleTagValueTooLong,
-    /// `InvalidParameter.LaneRuleTagValueTotalTooLong`
-    ///
-    /// - 中文: 泳道规则总标签值不能超过200个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LaneRuleTagValueTotalTooLong`
+
+     - 中文: 泳道规则总标签值不能超过200个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLaneRuleTagValueTotalTooLong,
-    /// `InvalidParameter.PackageInUse`
-    ///
-    /// - 中文: 包正在被使用，请先解除占用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PackageInUse`
+
+     - 中文: 包正在被使用，请先解除占用。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPackageInUse,
-    /// `InvalidParameter.ParamError`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ParamError`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParamError,
-    /// `InvalidParameter.RepoPackageParamError`
-    ///
-    /// - 中文: 请求参数有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RepoPackageParamError`
+
+     - 中文: 请求参数有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRepoPackageParamError,
-    /// `InvalidParameter.RepositoryNotEmpty`
-    ///
-    /// - 中文: 仓库中存在软件包，请先删除软件包。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RepositoryNotEmpty`
+
+     - 中文: 仓库中存在软件包，请先删除软件包。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRepositoryNotEmpty,
-    /// `InvalidParameter.TsfApmBusiLogCfgAppParamError`
-    ///
-    /// - 中文: TSF应用性能管理业务日志应用标识参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TsfApmBusiLogCfgAppParamError`
+
+     - 中文: TSF应用性能管理业务日志应用标识参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTsfApmBusiLogCfgAppParamError,
-    /// `InvalidParameter.TsfApmBusiLogCfgAppRelationParamError`
-    ///
-    /// - 中文: TSF应用性能管理业务日志配置与应用关联参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TsfApmBusiLogCfgAppRelationParamError`
+
+     - 中文: TSF应用性能管理业务日志配置与应用关联参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTsfApmBusiLogCfgAppRelationParamError,
-    /// `InvalidParameter.TsfApmBusiLogCfgCloudParamError`
-    ///
-    /// - 中文: TSF应用性能管理业务日志配置云账户参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TsfApmBusiLogCfgCloudParamError`
+
+     - 中文: TSF应用性能管理业务日志配置云账户参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTsfApmBusiLogCfgCloudParamError,
-    /// `InvalidParameter.TsfApmBusiLogCfgIdParamError`
-    ///
-    /// - 中文: TSF应用性能管理业务日志配置标识参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TsfApmBusiLogCfgIdParamError`
+
+     - 中文: TSF应用性能管理业务日志配置标识参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTsfApmBusiLogCfgIdParamError,
-    /// `InvalidParameter.TsfApmBusiLogCfgLimitParamError`
-    ///
-    /// - 中文: TSF应用性能管理业务日志配置数目参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TsfApmBusiLogCfgLimitParamError`
+
+     - 中文: TSF应用性能管理业务日志配置数目参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTsfApmBusiLogCfgLimitParamError,
-    /// `InvalidParameter.TsfApmBusiLogSearchRequestParamError`
-    ///
-    /// - 中文: TSF应用性能管理业务日志搜索请求参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TsfApmBusiLogSearchRequestParamError`
+
+     - 中文: TSF应用性能管理业务日志搜索请求参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTsfApmBusiLogSearchRequestParamError,
-    /// `InvalidParameter.TsfApmStatsSearchRequestParamError`
-    ///
-    /// - 中文: TSF应用性能管理运行状态统计查询请求参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TsfApmStatsSearchRequestParamError`
+
+     - 中文: TSF应用性能管理运行状态统计查询请求参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTsfApmStatsSearchRequestParamError,
-    /// `InvalidParameter.TsfApmStdoutSearchRequestParamError`
-    ///
-    /// - 中文: TSF应用性能管理标准输出日志搜索请求参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TsfApmStdoutSearchRequestParamError`
+
+     - 中文: TSF应用性能管理标准输出日志搜索请求参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTsfApmStdoutSearchRequestParamError,
-    /// `InvalidParameter.TsfApmTraceSearchRequestParamError`
-    ///
-    /// - 中文: TSF应用性能管理调用链搜索请求参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TsfApmTraceSearchRequestParamError`
+
+     - 中文: TSF应用性能管理调用链搜索请求参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTsfApmTraceSearchRequestParamError,
-    /// `InvalidParameter.TsfMonitorRequestParamIllegal`
-    ///
-    /// - 中文: TSF监控统计请求参数非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TsfMonitorRequestParamIllegal`
+
+     - 中文: TSF监控统计请求参数非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTsfMonitorRequestParamIllegal,
-    /// `InvalidParameter.UpperDeleteLimit`
-    ///
-    /// - 中文: 仓库批量删除包数量超过单次允许上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UpperDeleteLimit`
+
+     - 中文: 仓库批量删除包数量超过单次允许上限。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUpperDeleteLimit,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.ApplicationDescLength`
-    ///
-    /// - 中文: 应用描述不能大于200个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ApplicationDescLength`
+
+     - 中文: 应用描述不能大于200个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueApplicationDescLength,
-    /// `InvalidParameterValue.ApplicationMicroTypeInvalid`
-    ///
-    /// - 中文: 无效的微服务类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ApplicationMicroTypeInvalid`
+
+     - 中文: 无效的微服务类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueApplicationMicroTypeInvalid,
-    /// `InvalidParameterValue.ApplicationNameExist`
-    ///
-    /// - 中文: 应用名称已存在，请更换其他名称。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ApplicationNameExist`
+
+     - 中文: 应用名称已存在，请更换其他名称。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueApplicationNameExist,
-    /// `InvalidParameterValue.ApplicationNameLength`
-    ///
-    /// - 中文: 应用名称不能大于60字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ApplicationNameLength`
+
+     - 中文: 应用名称不能大于60字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueApplicationNameLength,
-    /// `InvalidParameterValue.ApplicationNameNull`
-    ///
-    /// - 中文: 应用名称不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ApplicationNameNull`
+
+     - 中文: 应用名称不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueApplicationNameNull,
-    /// `InvalidParameterValue.ApplicationNameRegxInvalid`
-    ///
-    /// - 中文: 应用名称格式不正确,只能包含小写字母、数字及分隔符("_"、"-")，且不能以分隔符开头或结尾。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ApplicationNameRegxInvalid`
+
+     - 中文: 应用名称格式不正确,只能包含小写字母、数字及分隔符("_"、"-")，且不能以分隔符开头或结尾。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueApplicationNameRegxInvalid,
-    /// `InvalidParameterValue.ApplicationNotExists`
-    ///
-    /// - 中文: 无法获取应用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ApplicationNotExists`
+
+     - 中文: 无法获取应用。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueApplicationNotExists,
-    /// `InvalidParameterValue.ApplicationOrderTypeInvalid`
-    ///
-    /// - 中文: 无效的应用排序类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ApplicationOrderTypeInvalid`
+
+     - 中文: 无效的应用排序类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueApplicationOrderTypeInvalid,
-    /// `InvalidParameterValue.ApplicationPageLimitInvalid`
-    ///
-    /// - 中文: 无效的应用分页参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ApplicationPageLimitInvalid`
+
+     - 中文: 无效的应用分页参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueApplicationPageLimitInvalid,
-    /// `InvalidParameterValue.ApplicationTypeInvalid`
-    ///
-    /// - 中文: 无效的应用类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ApplicationTypeInvalid`
+
+     - 中文: 无效的应用类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueApplicationTypeInvalid,
-    /// `InvalidParameterValue.ClusterCidrConflict`
-    ///
-    /// - 中文: 与同VPC其它集群CIDR冲突。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClusterCidrConflict`
+
+     - 中文: 与同VPC其它集群CIDR冲突。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClusterCidrConflict,
-    /// `InvalidParameterValue.ClusterNameExist`
-    ///
-    /// - 中文: 集群命名已存在，请更换其他名称。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClusterNameExist`
+
+     - 中文: 集群命名已存在，请更换其他名称。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClusterNameExist,
-    /// `InvalidParameterValue.ClusterNamePrefixIllegalError`
-    ///
-    /// - 中文: 示例：本环境集群名称禁止以 11 开头
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClusterNamePrefixIllegalError`
+
+     - 中文: 示例：本环境集群名称禁止以 11 开头
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClusterNamePrefixIllegalError,
-    /// `InvalidParameterValue.ClusterNameRegexMismatch`
-    ///
-    /// - 中文: 集群名称格式不正确,只能包含小写字母、数字及分隔符("-"),且不能以分隔符开头或结尾
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClusterNameRegexMismatch`
+
+     - 中文: 集群名称格式不正确,只能包含小写字母、数字及分隔符("-"),且不能以分隔符开头或结尾
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClusterNameRegexMismatch,
-    /// `InvalidParameterValue.ClusterNameRequired`
-    ///
-    /// - 中文: 集群命名不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClusterNameRequired`
+
+     - 中文: 集群命名不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClusterNameRequired,
-    /// `InvalidParameterValue.ClusterPageLimitInvalid`
-    ///
-    /// - 中文: 集群无效的分页参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClusterPageLimitInvalid`
+
+     - 中文: 集群无效的分页参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClusterPageLimitInvalid,
-    /// `InvalidParameterValue.ClusterRegionInvalid`
-    ///
-    /// - 中文: 创建集群，无效的地域字段。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClusterRegionInvalid`
+
+     - 中文: 创建集群，无效的地域字段。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClusterRegionInvalid,
-    /// `InvalidParameterValue.ClusterTypeInvalid`
-    ///
-    /// - 中文: 非法集群类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClusterTypeInvalid`
+
+     - 中文: 非法集群类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClusterTypeInvalid,
-    /// `InvalidParameterValue.ClusterZoneInvalid`
-    ///
-    /// - 中文: 创建集群，无效的可用区字段。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ClusterZoneInvalid`
+
+     - 中文: 创建集群，无效的可用区字段。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueClusterZoneInvalid,
-    /// `InvalidParameterValue.ConfigAlreadyReleased`
-    ///
-    /// - 中文: 配置项已经发布过。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ConfigAlreadyReleased`
+
+     - 中文: 配置项已经发布过。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueConfigAlreadyReleased,
-    /// `InvalidParameterValue.ConfigExists`
-    ///
-    /// - 中文: 配置项已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ConfigExists`
+
+     - 中文: 配置项已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueConfigExists,
-    /// `InvalidParameterValue.ConfigGroupApplicationIdNotMatch`
-    ///
-    /// - 中文: 配置项和部署组所属应用不一致。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ConfigGroupApplicationIdNotMatch`
+
+     - 中文: 配置项和部署组所属应用不一致。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueConfigGroupApplicationIdNotMatch,
-    /// `InvalidParameterValue.ConfigNameInvalid`
-    ///
-    /// - 中文: 配置项名称不合规。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ConfigNameInvalid`
+
+     - 中文: 配置项名称不合规。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueConfigNameInvalid,
-    /// `InvalidParameterValue.ConfigNotExistsOrPermissionDenied`
-    ///
-    /// - 中文: 无法获取配置项或无权限访问。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ConfigNotExistsOrPermissionDenied`
+
+     - 中文: 无法获取配置项或无权限访问。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueConfigNotExistsOrPermissionDenied,
-    /// `InvalidParameterValue.ConfigReleaseNotExists`
-    ///
-    /// - 中文: 无法获取配置项发布信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ConfigReleaseNotExists`
+
+     - 中文: 无法获取配置项发布信息。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueConfigReleaseNotExists,
-    /// `InvalidParameterValue.ConfigTemplateDescTooLong`
-    ///
-    /// - 中文: 配置模板描述过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ConfigTemplateDescTooLong`
+
+     - 中文: 配置模板描述过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueConfigTemplateDescTooLong,
-    /// `InvalidParameterValue.ConfigTemplateNameInvalid`
-    ///
-    /// - 中文: 配置模板名称不合规。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ConfigTemplateNameInvalid`
+
+     - 中文: 配置模板名称不合规。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueConfigTemplateNameInvalid,
-    /// `InvalidParameterValue.ConfigTemplateNameTooLong`
-    ///
-    /// - 中文: 配置模板内容过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ConfigTemplateNameTooLong`
+
+     - 中文: 配置模板内容过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueConfigTemplateNameTooLong,
-    /// `InvalidParameterValue.ConfigTemplateTypeInvalid`
-    ///
-    /// - 中文: 配置模板类型不合规。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ConfigTemplateTypeInvalid`
+
+     - 中文: 配置模板类型不合规。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueConfigTemplateTypeInvalid,
-    /// `InvalidParameterValue.ConfigValueFormatInvalid`
-    ///
-    /// - 中文: 配置格式不符合YAML要求。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ConfigValueFormatInvalid`
+
+     - 中文: 配置格式不符合YAML要求。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueConfigValueFormatInvalid,
-    /// `InvalidParameterValue.ConfigValueTooLong`
-    ///
-    /// - 中文: 配置项值内容大小\[当前值\]超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ConfigValueTooLong`
+
+     - 中文: 配置项值内容大小\[当前值\]超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueConfigValueTooLong,
-    /// `InvalidParameterValue.ConfigVersionDescInvalid`
-    ///
-    /// - 中文: 配置项版本描述不合规。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ConfigVersionDescInvalid`
+
+     - 中文: 配置项版本描述不合规。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueConfigVersionDescInvalid,
-    /// `InvalidParameterValue.ConfigVersionInvalid`
-    ///
-    /// - 中文: 配置项版本不合规。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ConfigVersionInvalid`
+
+     - 中文: 配置项版本不合规。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueConfigVersionInvalid,
-    /// `InvalidParameterValue.ContainerGroupImageTagIsInUse`
-    ///
-    /// - 中文: 该镜像被占用中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainerGroupImageTagIsInUse`
+
+     - 中文: 该镜像被占用中。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainerGroupImageTagIsInUse,
-    /// `InvalidParameterValue.ContainergroupAccesstypeNull`
-    ///
-    /// - 中文: 服务访问方式不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupAccesstypeNull`
+
+     - 中文: 服务访问方式不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupAccesstypeNull,
-    /// `InvalidParameterValue.ContainergroupApplicationIdNull`
-    ///
-    /// - 中文: 所属应用ID不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupApplicationIdNull`
+
+     - 中文: 所属应用ID不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupApplicationIdNull,
-    /// `InvalidParameterValue.ContainergroupCpulimitOver`
-    ///
-    /// - 中文: 集群 CPU 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupCpulimitOver`
+
+     - 中文: 集群 CPU 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupCpulimitOver,
-    /// `InvalidParameterValue.ContainergroupEnvValueBothSet`
-    ///
-    /// - 中文: 容器Env的Value和ValueFrom不能同时使用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupEnvValueBothSet`
+
+     - 中文: 容器Env的Value和ValueFrom不能同时使用
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupEnvValueBothSet,
-    /// `InvalidParameterValue.ContainergroupEnvValueNotSet`
-    ///
-    /// - 中文: 容器 Env 的 Value 和 ValueFrom 至少要有一个。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupEnvValueNotSet`
+
+     - 中文: 容器 Env 的 Value 和 ValueFrom 至少要有一个。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupEnvValueNotSet,
-    /// `InvalidParameterValue.ContainergroupGroupidNull`
-    ///
-    /// - 中文: 部署组ID不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupGroupidNull`
+
+     - 中文: 部署组ID不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupGroupidNull,
-    /// `InvalidParameterValue.ContainergroupGroupnameLegnth`
-    ///
-    /// - 中文: 部署组名不能大于60个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupGroupnameLegnth`
+
+     - 中文: 部署组名不能大于60个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupGroupnameLegnth,
-    /// `InvalidParameterValue.ContainergroupGroupnameNull`
-    ///
-    /// - 中文: 部署组名不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupGroupnameNull`
+
+     - 中文: 部署组名不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupGroupnameNull,
-    /// `InvalidParameterValue.ContainergroupGroupnameRegexMatchFalse`
-    ///
-    /// - 中文: 部署组名称格式不正确,只能包含小写字母、数字及分隔符("-"),且必须以小写字母开头，数字或小写字母结尾。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupGroupnameRegexMatchFalse`
+
+     - 中文: 部署组名称格式不正确,只能包含小写字母、数字及分隔符("-"),且必须以小写字母开头，数字或小写字母结尾。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupGroupnameRegexMatchFalse,
-    /// `InvalidParameterValue.ContainergroupInstanceNumInvalid`
-    ///
-    /// - 中文: 实例数量不能为空或不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupInstanceNumInvalid`
+
+     - 中文: 实例数量不能为空或不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupInstanceNumInvalid,
-    /// `InvalidParameterValue.ContainergroupInvalidCpuInfo`
-    ///
-    /// - 中文: CPU limit 和 request 不能同时为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupInvalidCpuInfo`
+
+     - 中文: CPU limit 和 request 不能同时为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupInvalidCpuInfo,
-    /// `InvalidParameterValue.ContainergroupInvalidMemInfo`
-    ///
-    /// - 中文: 内存 limit 和 request 不能同时为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupInvalidMemInfo`
+
+     - 中文: 内存 limit 和 request 不能同时为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupInvalidMemInfo,
-    /// `InvalidParameterValue.ContainergroupLimitValueInvalid`
-    ///
-    /// - 中文: limit最大数量，默认 20, 最大值 50。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupLimitValueInvalid`
+
+     - 中文: limit最大数量，默认 20, 最大值 50。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupLimitValueInvalid,
-    /// `InvalidParameterValue.ContainergroupMemlimitOver`
-    ///
-    /// - 中文: 集群内存资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupMemlimitOver`
+
+     - 中文: 集群内存资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupMemlimitOver,
-    /// `InvalidParameterValue.ContainergroupNodePortInvalid`
-    ///
-    /// - 中文: 主机端口值非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupNodePortInvalid`
+
+     - 中文: 主机端口值非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupNodePortInvalid,
-    /// `InvalidParameterValue.ContainergroupPortInvalid`
-    ///
-    /// - 中文: 服务端口值非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupPortInvalid`
+
+     - 中文: 服务端口值非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupPortInvalid,
-    /// `InvalidParameterValue.ContainergroupPortNull`
-    ///
-    /// - 中文: 服务端口不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupPortNull`
+
+     - 中文: 服务端口不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupPortNull,
-    /// `InvalidParameterValue.ContainergroupPortsRepeat`
-    ///
-    /// - 中文: 服务端口不允许重复映射。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupPortsRepeat`
+
+     - 中文: 服务端口不允许重复映射。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupPortsRepeat,
-    /// `InvalidParameterValue.ContainergroupProtocolInvalid`
-    ///
-    /// - 中文: 协议值非法,限定:TCP/UDP。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupProtocolInvalid`
+
+     - 中文: 协议值非法,限定:TCP/UDP。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupProtocolInvalid,
-    /// `InvalidParameterValue.ContainergroupProtocolMixError`
-    ///
-    /// - 中文: 公网访问方式下，协议需要一致。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupProtocolMixError`
+
+     - 中文: 公网访问方式下，协议需要一致。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupProtocolMixError,
-    /// `InvalidParameterValue.ContainergroupProtocolNull`
-    ///
-    /// - 中文: 协议不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupProtocolNull`
+
+     - 中文: 协议不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupProtocolNull,
-    /// `InvalidParameterValue.ContainergroupProtocolPortsNull`
-    ///
-    /// - 中文: 协议端口不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupProtocolPortsNull`
+
+     - 中文: 协议端口不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupProtocolPortsNull,
-    /// `InvalidParameterValue.ContainergroupReponameInvalid`
-    ///
-    /// - 中文: 镜像仓库名与应用名不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupReponameInvalid`
+
+     - 中文: 镜像仓库名与应用名不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupReponameInvalid,
-    /// `InvalidParameterValue.ContainergroupResourceAgentValueInvalid`
-    ///
-    /// - 中文: 示例：agent 容器资源值非法 , cpu。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupResourceAgentValueInvalid`
+
+     - 中文: 示例：agent 容器资源值非法 , cpu。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupResourceAgentValueInvalid,
-    /// `InvalidParameterValue.ContainergroupServiceNameValidError`
-    ///
-    /// - 中文: service名称校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupServiceNameValidError`
+
+     - 中文: service名称校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupServiceNameValidError,
-    /// `InvalidParameterValue.ContainergroupTargetPortsRepeat`
-    ///
-    /// - 中文: 容器端口不允许重复映射。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupTargetPortsRepeat`
+
+     - 中文: 容器端口不允许重复映射。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupTargetPortsRepeat,
-    /// `InvalidParameterValue.ContainergroupTargetportNull`
-    ///
-    /// - 中文: 容器端口不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupTargetportNull`
+
+     - 中文: 容器端口不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupTargetportNull,
-    /// `InvalidParameterValue.ContainergroupUpdateivlInvalid`
-    ///
-    /// - 中文: 更新间隔不能为空或者数值非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupUpdateivlInvalid`
+
+     - 中文: 更新间隔不能为空或者数值非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupUpdateivlInvalid,
-    /// `InvalidParameterValue.ContainergroupUpdatetypeInvalid`
-    ///
-    /// - 中文: updateType参数不合法，值必须为0、1。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupUpdatetypeInvalid`
+
+     - 中文: updateType参数不合法，值必须为0、1。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupUpdatetypeInvalid,
-    /// `InvalidParameterValue.ContainergroupYamlUserContainerNotFound`
-    ///
-    /// - 中文: 找不到业务容器。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContainergroupYamlUserContainerNotFound`
+
+     - 中文: 找不到业务容器。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContainergroupYamlUserContainerNotFound,
-    /// `InvalidParameterValue.CvmCaeMasterAgentBusy`
-    ///
-    /// - 中文: TSF MASTER 正在执行任务，请等待任务执行完成再下发新任务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CvmCaeMasterAgentBusy`
+
+     - 中文: TSF MASTER 正在执行任务，请等待任务执行完成再下发新任务。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCvmCaeMasterAgentBusy,
-    /// `InvalidParameterValue.CvmCaeMasterAgentNotFound`
-    ///
-    /// - 中文: 无可用实例。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CvmCaeMasterAgentNotFound`
+
+     - 中文: 无可用实例。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCvmCaeMasterAgentNotFound,
-    /// `InvalidParameterValue.CvmCaeMasterGroupNoAgent`
-    ///
-    /// - 中文: TSF MASTER 部署组中无云主机。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CvmCaeMasterGroupNoAgent`
+
+     - 中文: TSF MASTER 部署组中无云主机。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCvmCaeMasterGroupNoAgent,
-    /// `InvalidParameterValue.CvmCaeMasterTaskNotExist`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CvmCaeMasterTaskNotExist`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCvmCaeMasterTaskNotExist,
-    /// `InvalidParameterValue.DeployGroupNotExists`
-    ///
-    /// - 中文: 部署组不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DeployGroupNotExists`
+
+     - 中文: 部署组不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDeployGroupNotExists,
-    /// `InvalidParameterValue.DuplicateProgramName`
-    ///
-    /// - 中文: 重复数据集名。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DuplicateProgramName`
+
+     - 中文: 重复数据集名。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDuplicateProgramName,
-    /// `InvalidParameterValue.FileConfigAlreadyReleased`
-    ///
-    /// - 中文: 文件配置项已经发布。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileConfigAlreadyReleased`
+
+     - 中文: 文件配置项已经发布。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileConfigAlreadyReleased,
-    /// `InvalidParameterValue.FileConfigCodeUnsupported`
-    ///
-    /// - 中文: 文件配置项编码方式不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileConfigCodeUnsupported`
+
+     - 中文: 文件配置项编码方式不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileConfigCodeUnsupported,
-    /// `InvalidParameterValue.FileConfigExists`
-    ///
-    /// - 中文: 文件配置项已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileConfigExists`
+
+     - 中文: 文件配置项已存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileConfigExists,
-    /// `InvalidParameterValue.FileConfigExistsPath`
-    ///
-    /// - 中文: 配置文件路径重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileConfigExistsPath`
+
+     - 中文: 配置文件路径重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileConfigExistsPath,
-    /// `InvalidParameterValue.FileConfigExistsPathOther`
-    ///
-    /// - 中文: 其他用户已发布此配置文件路径。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileConfigExistsPathOther`
+
+     - 中文: 其他用户已发布此配置文件路径。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileConfigExistsPathOther,
-    /// `InvalidParameterValue.FileConfigFileNameInvalid`
-    ///
-    /// - 中文: 文件配置项文件名称不合规。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileConfigFileNameInvalid`
+
+     - 中文: 文件配置项文件名称不合规。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileConfigFileNameInvalid,
-    /// `InvalidParameterValue.FileConfigFilePathInvalid`
-    ///
-    /// - 中文: 文件配置项文件路径不合规。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileConfigFilePathInvalid`
+
+     - 中文: 文件配置项文件路径不合规。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileConfigFilePathInvalid,
-    /// `InvalidParameterValue.FileConfigFixedFieldUnchangeable`
-    ///
-    /// - 中文: 文件配置项固定字段不可变更。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileConfigFixedFieldUnchangeable`
+
+     - 中文: 文件配置项固定字段不可变更。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileConfigFixedFieldUnchangeable,
-    /// `InvalidParameterValue.FileConfigGroupApplicationIdNotMatch`
-    ///
-    /// - 中文: 文件配置项和部署组所属应用不一致。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileConfigGroupApplicationIdNotMatch`
+
+     - 中文: 文件配置项和部署组所属应用不一致。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileConfigGroupApplicationIdNotMatch,
-    /// `InvalidParameterValue.FileConfigNameInvalid`
-    ///
-    /// - 中文: 文件配置项名称不合规。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileConfigNameInvalid`
+
+     - 中文: 文件配置项名称不合规。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileConfigNameInvalid,
-    /// `InvalidParameterValue.FileConfigNotExistsOrPermissionDenied`
-    ///
-    /// - 中文: 无法获取文件配置项或无权限访问。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileConfigNotExistsOrPermissionDenied`
+
+     - 中文: 无法获取文件配置项或无权限访问。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileConfigNotExistsOrPermissionDenied,
-    /// `InvalidParameterValue.FileConfigPathExists`
-    ///
-    /// - 中文: 同一部署组禁止配置文件重复(文件路径+文件名)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileConfigPathExists`
+
+     - 中文: 同一部署组禁止配置文件重复(文件路径+文件名)。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileConfigPathExists,
-    /// `InvalidParameterValue.FileConfigReleaseNotExists`
-    ///
-    /// - 中文: 无法获取文件配置项发布信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileConfigReleaseNotExists`
+
+     - 中文: 无法获取文件配置项发布信息。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileConfigReleaseNotExists,
-    /// `InvalidParameterValue.FileConfigVersionDescInvalid`
-    ///
-    /// - 中文: 文件配置项版本描述不合规。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileConfigVersionDescInvalid`
+
+     - 中文: 文件配置项版本描述不合规。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileConfigVersionDescInvalid,
-    /// `InvalidParameterValue.FileConfigVersionInvalid`
-    ///
-    /// - 中文: 文件配置项版本不合规。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileConfigVersionInvalid`
+
+     - 中文: 文件配置项版本不合规。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileConfigVersionInvalid,
-    /// `InvalidParameterValue.GatewayParameterError`
-    ///
-    /// - 中文: 请求参数异常\[参数\]。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GatewayParameterError`
+
+     - 中文: 请求参数异常\[参数\]。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGatewayParameterError,
-    /// `InvalidParameterValue.GatewayParameterInvalid`
-    ///
-    /// - 中文: 无效请求参数\[参数异常\]。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GatewayParameterInvalid`
+
+     - 中文: 无效请求参数\[参数异常\]。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGatewayParameterInvalid,
-    /// `InvalidParameterValue.GlobalNamespaceNameExist`
-    ///
-    /// - 中文: 全局命名空间已经存在，只能创建一个全局命名空间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GlobalNamespaceNameExist`
+
+     - 中文: 全局命名空间已经存在，只能创建一个全局命名空间。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGlobalNamespaceNameExist,
-    /// `InvalidParameterValue.GroupBatchParameterInvalid`
-    ///
-    /// - 中文: 部署相关请求参数校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupBatchParameterInvalid`
+
+     - 中文: 部署相关请求参数校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupBatchParameterInvalid,
-    /// `InvalidParameterValue.GroupClusterNamespaceNotBound`
-    ///
-    /// - 中文: 部署组的集群未绑定该命名空间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupClusterNamespaceNotBound`
+
+     - 中文: 部署组的集群未绑定该命名空间。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupClusterNamespaceNotBound,
-    /// `InvalidParameterValue.GroupClusterTypeMismatch`
-    ///
-    /// - 中文: 创建分组， 集群类型不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupClusterTypeMismatch`
+
+     - 中文: 创建分组， 集群类型不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupClusterTypeMismatch,
-    /// `InvalidParameterValue.GroupDeleteClusterTypeMismatch`
-    ///
-    /// - 中文: 删除分组，集群类型不匹配。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupDeleteClusterTypeMismatch`
+
+     - 中文: 删除分组，集群类型不匹配。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupDeleteClusterTypeMismatch,
-    /// `InvalidParameterValue.GroupNameExist`
-    ///
-    /// - 中文: 部署组名称已存在，请更换其他名称。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupNameExist`
+
+     - 中文: 部署组名称已存在，请更换其他名称。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupNameExist,
-    /// `InvalidParameterValue.GroupNameLength`
-    ///
-    /// - 中文: 部署组名不能大于50个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupNameLength`
+
+     - 中文: 部署组名不能大于50个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupNameLength,
-    /// `InvalidParameterValue.GroupNameRegxMismatch`
-    ///
-    /// - 中文: 部署组名称格式不正确,只能包含小写字母、数字及分隔符("-"),且必须以小写字母开头，数字或小写字母结尾。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupNameRegxMismatch`
+
+     - 中文: 部署组名称格式不正确,只能包含小写字母、数字及分隔符("-"),且必须以小写字母开头，数字或小写字母结尾。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupNameRegxMismatch,
-    /// `InvalidParameterValue.GroupNotExists`
-    ///
-    /// - 中文: 无法获取部署组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupNotExists`
+
+     - 中文: 无法获取部署组。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupNotExists,
-    /// `InvalidParameterValue.GroupPageLimitInvalid`
-    ///
-    /// - 中文: 分组无效的分业参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupPageLimitInvalid`
+
+     - 中文: 分组无效的分业参数。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupPageLimitInvalid,
-    /// `InvalidParameterValue.GroupStatusInvalid`
-    ///
-    /// - 中文: 无效的部署组状态过滤字段。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupStatusInvalid`
+
+     - 中文: 无效的部署组状态过滤字段。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupStatusInvalid,
-    /// `InvalidParameterValue.GroupValidInstanceNull`
-    ///
-    /// - 中文: 分组操作，无有效机器。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.GroupValidInstanceNull`
+
+     - 中文: 分组操作，无有效机器。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueGroupValidInstanceNull,
-    /// `InvalidParameterValue.ImagerepoRepoNameNull`
-    ///
-    /// - 中文: 镜像仓库名不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImagerepoRepoNameNull`
+
+     - 中文: 镜像仓库名不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImagerepoRepoNameNull,
-    /// `InvalidParameterValue.ImagerepoReponameInvalid`
-    ///
-    /// - 中文: 镜像仓库名不合法,示例:tsf-repo/nginx。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImagerepoReponameInvalid`
+
+     - 中文: 镜像仓库名不合法,示例:tsf-repo/nginx。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImagerepoReponameInvalid,
-    /// `InvalidParameterValue.ImagerepoTagnameNull`
-    ///
-    /// - 中文: imageTags不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ImagerepoTagnameNull`
+
+     - 中文: imageTags不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueImagerepoTagnameNull,
-    /// `InvalidParameterValue.InstanceInvalidImage`
-    ///
-    /// - 中文: 重装系统，无效的镜像id。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstanceInvalidImage`
+
+     - 中文: 重装系统，无效的镜像id。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstanceInvalidImage,
-    /// `InvalidParameterValue.InvalidParameter`
-    ///
-    /// - 中文: 示例：参数 Region 取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidParameter`
+
+     - 中文: 示例：参数 Region 取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidParameter,
-    /// `InvalidParameterValue.InvalidProgramName`
-    ///
-    /// - 中文: 数据集名非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidProgramName`
+
+     - 中文: 数据集名非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidProgramName,
-    /// `InvalidParameterValue.LaneGroupNotExist`
-    ///
-    /// - 中文: 部署组不存在或已被删除\[部署组ID\]
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneGroupNotExist`
+
+     - 中文: 部署组不存在或已被删除\[部署组ID\]
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneGroupNotExist,
-    /// `InvalidParameterValue.LaneInfoAlreadyUsed`
-    ///
-    /// - 中文: 该泳道已关联全链路灰度发布规则,请先从规则中移除后删除
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneInfoAlreadyUsed`
+
+     - 中文: 该泳道已关联全链路灰度发布规则,请先从规则中移除后删除
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneInfoAlreadyUsed,
-    /// `InvalidParameterValue.LaneInfoNameAlreadyUsed`
-    ///
-    /// - 中文: 存在同名的泳道。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneInfoNameAlreadyUsed`
+
+     - 中文: 存在同名的泳道。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneInfoNameAlreadyUsed,
-    /// `InvalidParameterValue.LaneInfoNameInvalid`
-    ///
-    /// - 中文: 泳道名称格式有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneInfoNameInvalid`
+
+     - 中文: 泳道名称格式有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneInfoNameInvalid,
-    /// `InvalidParameterValue.LaneInfoNameNotEmpty`
-    ///
-    /// - 中文: 泳道名称不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneInfoNameNotEmpty`
+
+     - 中文: 泳道名称不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneInfoNameNotEmpty,
-    /// `InvalidParameterValue.LaneInfoNameTooLong`
-    ///
-    /// - 中文: 泳道名称不能超过60个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneInfoNameTooLong`
+
+     - 中文: 泳道名称不能超过60个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneInfoNameTooLong,
-    /// `InvalidParameterValue.LaneInfoNotExist`
-    ///
-    /// - 中文: 泳道不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneInfoNotExist`
+
+     - 中文: 泳道不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneInfoNotExist,
-    /// `InvalidParameterValue.LaneInfoNotExistEntrance`
-    ///
-    /// - 中文: 泳道没有设置任何入口应用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneInfoNotExistEntrance`
+
+     - 中文: 泳道没有设置任何入口应用。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneInfoNotExistEntrance,
-    /// `InvalidParameterValue.LaneInfoRemarkTooLong`
-    ///
-    /// - 中文: 泳道备注不能超过200个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneInfoRemarkTooLong`
+
+     - 中文: 泳道备注不能超过200个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneInfoRemarkTooLong,
-    /// `InvalidParameterValue.LaneRuleEnabledRuleDeleteFailed`
-    ///
-    /// - 中文: 该灰度规则生效中,请关闭后删除
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleEnabledRuleDeleteFailed`
+
+     - 中文: 该灰度规则生效中,请关闭后删除
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleEnabledRuleDeleteFailed,
-    /// `InvalidParameterValue.LaneRuleIdInvalid`
-    ///
-    /// - 中文: 全链路灰度规则ID错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleIdInvalid`
+
+     - 中文: 全链路灰度规则ID错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleIdInvalid,
-    /// `InvalidParameterValue.LaneRuleInfoNotExist`
-    ///
-    /// - 中文: 全链路灰度规则中的泳道不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleInfoNotExist`
+
+     - 中文: 全链路灰度规则中的泳道不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleInfoNotExist,
-    /// `InvalidParameterValue.LaneRuleNameAlreadyUsed`
-    ///
-    /// - 中文: 存在同名的全链路灰度规则。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleNameAlreadyUsed`
+
+     - 中文: 存在同名的全链路灰度规则。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleNameAlreadyUsed,
-    /// `InvalidParameterValue.LaneRuleNameInvalid`
-    ///
-    /// - 中文: 全链路灰度规则名称格式有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleNameInvalid`
+
+     - 中文: 全链路灰度规则名称格式有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleNameInvalid,
-    /// `InvalidParameterValue.LaneRuleNameNotEmpty`
-    ///
-    /// - 中文: 全链路灰度规则名称不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleNameNotEmpty`
+
+     - 中文: 全链路灰度规则名称不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleNameNotEmpty,
-    /// `InvalidParameterValue.LaneRuleNameTooLong`
-    ///
-    /// - 中文: 全链路灰度规则名称不能超过60个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleNameTooLong`
+
+     - 中文: 全链路灰度规则名称不能超过60个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleNameTooLong,
-    /// `InvalidParameterValue.LaneRuleNotExist`
-    ///
-    /// - 中文: 全链路灰度规则不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleNotExist`
+
+     - 中文: 全链路灰度规则不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleNotExist,
-    /// `InvalidParameterValue.LaneRuleRemarkTooLong`
-    ///
-    /// - 中文: 全链路灰度规则备注不能超过200个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleRemarkTooLong`
+
+     - 中文: 全链路灰度规则备注不能超过200个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleRemarkTooLong,
-    /// `InvalidParameterValue.LaneRuleTagNameNotEmpty`
-    ///
-    /// - 中文: 全链路灰度规则标签名不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleTagNameNotEmpty`
+
+     - 中文: 全链路灰度规则标签名不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleTagNameNotEmpty,
-    /// `InvalidParameterValue.LaneRuleTagNameTooLong`
-    ///
-    /// - 中文: 全链路灰度规则标签名不能超过32个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleTagNameTooLong`
+
+     - 中文: 全链路灰度规则标签名不能超过32个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleTagNameTooLong,
-    /// `InvalidParameterValue.LaneRuleTagNotEmpty`
-    ///
-    /// - 中文: 全链路灰度规则必须设置至少一个标签。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleTagNotEmpty`
+
+     - 中文: 全链路灰度规则必须设置至少一个标签。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleTagNotEmpty,
-    /// `InvalidParameterValue.LaneRuleTagOperatorInvalid`
-    ///
-    /// - 中文: 全链路灰度规则逻辑关系错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleTagOperatorInvalid`
+
+     - 中文: 全链路灰度规则逻辑关系错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleTagOperatorInvalid,
-    /// `InvalidParameterValue.LaneRuleTagOperatorNotEmpty`
-    ///
-    /// - 中文: 全链路灰度规则逻辑关系不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleTagOperatorNotEmpty`
+
+     - 中文: 全链路灰度规则逻辑关系不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleTagOperatorNotEmpty,
-    /// `InvalidParameterValue.LaneRuleTagValueNotEmpty`
-    ///
-    /// - 中文: 全链路灰度规则标签值不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleTagValueNotEmpty`
+
+     - 中文: 全链路灰度规则标签值不能为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleTagValueNotEmpty,
-    /// `InvalidParameterValue.LaneRuleTagValueTooLong`
-    ///
-    /// - 中文: 全链路灰度规则标签值不能超过128个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleTagValueTooLong`
+
+     - 中文: 全链路灰度规则标签值不能超过128个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleTagValueTooLong,
-    /// `InvalidParameterValue.LaneRuleTagValueTotalTooLong`
-    ///
-    /// - 中文: 全链路灰度规则总标签值不能超过200个字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LaneRuleTagValueTotalTooLong`
+
+     - 中文: 全链路灰度规则总标签值不能超过200个字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLaneRuleTagValueTotalTooLong,
-    /// `InvalidParameterValue.LastConfigNotExists`
-    ///
-    /// - 中文: 无法获取上一次的配置项。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.LastConfigNotExists`
+
+     - 中文: 无法获取上一次的配置项。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueLastConfigNotExists,
-    /// `InvalidParameterValue.MsParameterInvalid`
-    ///
-    /// - 中文: \[参数\]不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.MsParameterInvalid`
+
+     - 中文: \[参数\]不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueMsParameterInvalid,
-    /// `InvalidParameterValue.NamespaceAlreadyBindCluster`
-    ///
-    /// - 中文: 集群已关联该命名空间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NamespaceAlreadyBindCluster`
+
+     - 中文: 集群已关联该命名空间。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNamespaceAlreadyBindCluster,
-    /// `InvalidParameterValue.NamespaceDescInvalid`
-    ///
-    /// - 中文: 命名空间描述格式不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NamespaceDescInvalid`
+
+     - 中文: 命名空间描述格式不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNamespaceDescInvalid,
-    /// `InvalidParameterValue.NamespaceNameExist`
-    ///
-    /// - 中文: 命名空间名称已存在，请更换其他名称。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NamespaceNameExist`
+
+     - 中文: 命名空间名称已存在，请更换其他名称。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNamespaceNameExist,
-    /// `InvalidParameterValue.NamespaceNameInvalid`
-    ///
-    /// - 中文: 命名空间名称格式不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NamespaceNameInvalid`
+
+     - 中文: 命名空间名称格式不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNamespaceNameInvalid,
-    /// `InvalidParameterValue.NamespaceNotExists`
-    ///
-    /// - 中文: 无法获取命名空间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NamespaceNotExists`
+
+     - 中文: 无法获取命名空间。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNamespaceNotExists,
-    /// `InvalidParameterValue.ProgramItemNotExists`
-    ///
-    /// - 中文: 数据集项不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ProgramItemNotExists`
+
+     - 中文: 数据集项不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueProgramItemNotExists,
-    /// `InvalidParameterValue.ReleasedConfigCanNotBeDeleted`
-    ///
-    /// - 中文: 配置项已经发布，不允许删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ReleasedConfigCanNotBeDeleted`
+
+     - 中文: 配置项已经发布，不允许删除。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueReleasedConfigCanNotBeDeleted,
-    /// `InvalidParameterValue.ReleasedFileConfigCanNotBeDeleted`
-    ///
-    /// - 中文: 文件配置项已经发布，不允许删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ReleasedFileConfigCanNotBeDeleted`
+
+     - 中文: 文件配置项已经发布，不允许删除。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueReleasedFileConfigCanNotBeDeleted,
-    /// `InvalidParameterValue.ResourceNotExists`
-    ///
-    /// - 中文: 资源ID不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ResourceNotExists`
+
+     - 中文: 资源ID不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueResourceNotExists,
-    /// `InvalidParameterValue.ResourcePermissionDenied`
-    ///
-    /// - 中文: 无权限操作资源\[资源ID\]。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ResourcePermissionDenied`
+
+     - 中文: 无权限操作资源\[资源ID\]。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueResourcePermissionDenied,
-    /// `InvalidParameterValue.ResourceTypeError`
-    ///
-    /// - 中文: ResourceType 不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ResourceTypeError`
+
+     - 中文: ResourceType 不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueResourceTypeError,
-    /// `InvalidParameterValue.ServiceDescLength`
-    ///
-    /// - 中文: 服务描述不能大于200字符。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ServiceDescLength`
+
+     - 中文: 服务描述不能大于200字符。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueServiceDescLength,
-    /// `InvalidParameterValue.ServiceNameRepeated`
-    ///
-    /// - 中文: 服务名称重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ServiceNameRepeated`
+
+     - 中文: 服务名称重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueServiceNameRepeated,
-    /// `InvalidParameterValue.ServiceNotExistsOrPermissionDenied`
-    ///
-    /// - 中文: 无法获取微服务列表或无访问权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ServiceNotExistsOrPermissionDenied`
+
+     - 中文: 无法获取微服务列表或无访问权限。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueServiceNotExistsOrPermissionDenied,
-    /// `InvalidParameterValue.TsfApmBusiLogSearchParseRspDateFormatError`
-    ///
-    /// - 中文: TSF应用性能管理业务日志搜索解析时间格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TsfApmBusiLogSearchParseRspDateFormatError`
+
+     - 中文: TSF应用性能管理业务日志搜索解析时间格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTsfApmBusiLogSearchParseRspDateFormatError,
-    /// `InvalidParameterValue.VolumeNameValidError`
-    ///
-    /// - 中文: 数据卷名称校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VolumeNameValidError`
+
+     - 中文: 数据卷名称校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVolumeNameValidError,
-    /// `InvalidParameterValue.WrongDontStartValue`
-    ///
-    /// - 中文: 仅有停止状态下的部署组才可以不启动。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.WrongDontStartValue`
+
+     - 中文: 仅有停止状态下的部署组才可以不启动。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueWrongDontStartValue,
-    /// `LimitExceeded.ErrNamespaceMaxLimit`
-    ///
-    /// - 中文: 命名空间数达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ErrNamespaceMaxLimit`
+
+     - 中文: 命名空间数达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededErrNamespaceMaxLimit,
-    /// `LimitExceeded.ErrRepoMaxLimit`
-    ///
-    /// - 中文: 仓库达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ErrRepoMaxLimit`
+
+     - 中文: 仓库达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededErrRepoMaxLimit,
-    /// `LimitExceeded.TkeClusterNumberExceedLimit`
-    ///
-    /// - 中文: 最多支持创建五个容器集群，当前已经超过使用上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.TkeClusterNumberExceedLimit`
+
+     - 中文: 最多支持创建五个容器集群，当前已经超过使用上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededTkeClusterNumberExceedLimit,
-    /// `MissingParameter.ApplicationIdNull`
-    ///
-    /// - 中文: 应用ID不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ApplicationIdNull`
+
+     - 中文: 应用ID不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterApplicationIdNull,
-    /// `MissingParameter.ApplicationIdRequired`
-    ///
-    /// - 中文: 应用ID未填写。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ApplicationIdRequired`
+
+     - 中文: 应用ID未填写。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterApplicationIdRequired,
-    /// `MissingParameter.ApplicationTypeNull`
-    ///
-    /// - 中文: 应用类型不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ApplicationTypeNull`
+
+     - 中文: 应用类型不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterApplicationTypeNull,
-    /// `MissingParameter.ClusterIdRequired`
-    ///
-    /// - 中文: 集群ID未填写。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ClusterIdRequired`
+
+     - 中文: 集群ID未填写。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterClusterIdRequired,
-    /// `MissingParameter.ClusterSubnetRequired`
-    ///
-    /// - 中文: 集群所属子网不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ClusterSubnetRequired`
+
+     - 中文: 集群所属子网不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterClusterSubnetRequired,
-    /// `MissingParameter.ConfigIdRequired`
-    ///
-    /// - 中文: 配置项ID未填写。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ConfigIdRequired`
+
+     - 中文: 配置项ID未填写。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterConfigIdRequired,
-    /// `MissingParameter.ConfigNameRequired`
-    ///
-    /// - 中文: 配置项名称未填写。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ConfigNameRequired`
+
+     - 中文: 配置项名称未填写。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterConfigNameRequired,
-    /// `MissingParameter.ConfigReleaseIdRequired`
-    ///
-    /// - 中文: 配置项发布信息ID未填写。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ConfigReleaseIdRequired`
+
+     - 中文: 配置项发布信息ID未填写。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterConfigReleaseIdRequired,
-    /// `MissingParameter.ConfigTemplateIdRequired`
-    ///
-    /// - 中文: 缺少配置模板id。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ConfigTemplateIdRequired`
+
+     - 中文: 缺少配置模板id。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterConfigTemplateIdRequired,
-    /// `MissingParameter.ConfigTemplateNameRequired`
-    ///
-    /// - 中文: 配置模板名称未填写。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ConfigTemplateNameRequired`
+
+     - 中文: 配置模板名称未填写。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterConfigTemplateNameRequired,
-    /// `MissingParameter.ConfigTemplateTypeRequired`
-    ///
-    /// - 中文: 配置模板类型未填写。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ConfigTemplateTypeRequired`
+
+     - 中文: 配置模板类型未填写。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterConfigTemplateTypeRequired,
-    /// `MissingParameter.ConfigTypeRequired`
-    ///
-    /// - 中文: 配置项类型未填写。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ConfigTypeRequired`
+
+     - 中文: 配置项类型未填写。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterConfigTypeRequired,
-    /// `MissingParameter.ConfigValueRequired`
-    ///
-    /// - 中文: 配置项值未填写。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ConfigValueRequired`
+
+     - 中文: 配置项值未填写。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterConfigValueRequired,
-    /// `MissingParameter.ConfigVersionRequired`
-    ///
-    /// - 中文: 配置项版本未填写。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ConfigVersionRequired`
+
+     - 中文: 配置项版本未填写。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterConfigVersionRequired,
-    /// `MissingParameter.FileConfigFileValueRequired`
-    ///
-    /// - 中文: 文件配置项文件内容未填写。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.FileConfigFileValueRequired`
+
+     - 中文: 文件配置项文件内容未填写。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterFileConfigFileValueRequired,
-    /// `MissingParameter.GatewayParameterRequired`
-    ///
-    /// - 中文: 缺少请求参数\[网关参数异常\]。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.GatewayParameterRequired`
+
+     - 中文: 缺少请求参数\[网关参数异常\]。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterGatewayParameterRequired,
-    /// `MissingParameter.GroupApplicationNull`
-    ///
-    /// - 中文: 分组所属应用不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.GroupApplicationNull`
+
+     - 中文: 分组所属应用不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterGroupApplicationNull,
-    /// `MissingParameter.GroupExpandServeridNull`
-    ///
-    /// - 中文: 分组扩容操作，机器列表为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.GroupExpandServeridNull`
+
+     - 中文: 分组扩容操作，机器列表为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterGroupExpandServeridNull,
-    /// `MissingParameter.GroupIdNull`
-    ///
-    /// - 中文: 分组ID不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.GroupIdNull`
+
+     - 中文: 分组ID不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterGroupIdNull,
-    /// `MissingParameter.GroupIdRequired`
-    ///
-    /// - 中文: 部署组ID未填写。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.GroupIdRequired`
+
+     - 中文: 部署组ID未填写。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterGroupIdRequired,
-    /// `MissingParameter.GroupNamespaceNull`
-    ///
-    /// - 中文: 分组所属命名空间不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.GroupNamespaceNull`
+
+     - 中文: 分组所属命名空间不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterGroupNamespaceNull,
-    /// `MissingParameter.GroupShirkServeridNull`
-    ///
-    /// - 中文: 分组缩容操作，机器列表为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.GroupShirkServeridNull`
+
+     - 中文: 分组缩容操作，机器列表为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterGroupShirkServeridNull,
-    /// `MissingParameter.InstanceImportModeNull`
-    ///
-    /// - 中文: 虚拟机集群导入云主机导入方式为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.InstanceImportModeNull`
+
+     - 中文: 虚拟机集群导入云主机导入方式为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterInstanceImportModeNull,
-    /// `MissingParameter.NamespaceIdRequired`
-    ///
-    /// - 中文: 命名空间ID不能为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.NamespaceIdRequired`
+
+     - 中文: 命名空间ID不能为空。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterNamespaceIdRequired,
-    /// `MissingParameter.NamespaceNameRequired`
-    ///
-    /// - 中文: 命名空间名称未填写。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.NamespaceNameRequired`
+
+     - 中文: 命名空间名称未填写。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterNamespaceNameRequired,
-    /// `MissingParameter.RequiredParameterMissing`
-    ///
-    /// - 中文: \[入参\]缺失。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.RequiredParameterMissing`
+
+     - 中文: \[入参\]缺失。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterRequiredParameterMissing,
-    /// `MissingParameter.ServiceIdRequired`
-    ///
-    /// - 中文: 未填写服务Id。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.ServiceIdRequired`
+
+     - 中文: 未填写服务Id。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterServiceIdRequired,
-    /// `MissingParameter.SystemParameterRequired`
-    ///
-    /// - 中文: 示例：未指定language。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.SystemParameterRequired`
+
+     - 中文: 示例：未指定language。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterSystemParameterRequired,
-    /// `ResourceInUse.ApplicationCannotDelete`
-    ///
-    /// - 中文: 此应用下存在资源，无法执行删除操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.ApplicationCannotDelete`
+
+     - 中文: 此应用下存在资源，无法执行删除操作。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseApplicationCannotDelete,
-    /// `ResourceInUse.CvmcaeMasterCannotDelete`
-    ///
-    /// - 中文: 资源仍在使用中无法删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.CvmcaeMasterCannotDelete`
+
+     - 中文: 资源仍在使用中无法删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseCvmcaeMasterCannotDelete,
-    /// `ResourceInUse.DefaultNamepsaceCannotBeDeleted`
-    ///
-    /// - 中文: 默认命名空间不能被删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.DefaultNamepsaceCannotBeDeleted`
+
+     - 中文: 默认命名空间不能被删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseDefaultNamepsaceCannotBeDeleted,
-    /// `ResourceInUse.GroupCannotDelete`
-    ///
-    /// - 中文: 此分组下存在资源，无法执行删除操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.GroupCannotDelete`
+
+     - 中文: 此分组下存在资源，无法执行删除操作。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseGroupCannotDelete,
-    /// `ResourceInUse.GroupExists`
-    ///
-    /// - 中文: 集群下存在分组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.GroupExists`
+
+     - 中文: 集群下存在分组。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseGroupExists,
-    /// `ResourceInUse.InstanceExists`
-    ///
-    /// - 中文: 集群内有云主机,不允许删除集群。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.InstanceExists`
+
+     - 中文: 集群内有云主机,不允许删除集群。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseInstanceExists,
-    /// `ResourceInUse.InstanceHasBeenUsed`
-    ///
-    /// - 中文: 机器实例已经被使用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.InstanceHasBeenUsed`
+
+     - 中文: 机器实例已经被使用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseInstanceHasBeenUsed,
-    /// `ResourceInUse.NamespaceCannotDelete`
-    ///
-    /// - 中文: 此命名空间下存在资源，无法执行删除操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.NamespaceCannotDelete`
+
+     - 中文: 此命名空间下存在资源，无法执行删除操作。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseNamespaceCannotDelete,
-    /// `ResourceInUse.NonDefaultNamespaceExists`
-    ///
-    /// - 中文: 集群下存在非默认命名空间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.NonDefaultNamespaceExists`
+
+     - 中文: 集群下存在非默认命名空间。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseNonDefaultNamespaceExists,
-    /// `ResourceInUse.ObjectExist`
-    ///
-    /// - 中文: 资源对象已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.ObjectExist`
+
+     - 中文: 资源对象已存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseObjectExist,
-    /// `ResourceInUse.RatelimitRuleExistError`
-    ///
-    /// - 中文: 限流规则已存在，请检查规则名和规则配置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.RatelimitRuleExistError`
+
+     - 中文: 限流规则已存在，请检查规则名和规则配置。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseRatelimitRuleExistError,
-    /// `ResourceInUse.ResourcePoolExists`
-    ///
-    /// - 中文: 集群下存在弹性伸缩资源池
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.ResourcePoolExists`
+
+     - 中文: 集群下存在弹性伸缩资源池
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseResourcePoolExists,
-    /// `ResourceInsufficient.PackageSpaceFull`
-    ///
-    /// - 中文: 仓库空间达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient.PackageSpaceFull`
+
+     - 中文: 仓库空间达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficientPackageSpaceFull,
-    /// `ResourceNotFound.ApplicationNotExist`
-    ///
-    /// - 中文: 无法获取应用信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ApplicationNotExist`
+
+     - 中文: 无法获取应用信息。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundApplicationNotExist,
-    /// `ResourceNotFound.ApplicationProjectNotMatch`
-    ///
-    /// - 中文: 无法获取应用或应用不属于当前项目。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ApplicationProjectNotMatch`
+
+     - 中文: 无法获取应用或应用不属于当前项目。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundApplicationProjectNotMatch,
-    /// `ResourceNotFound.ClusterNotExist`
-    ///
-    /// - 中文: 无法获取命名空间所属集群。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ClusterNotExist`
+
+     - 中文: 无法获取命名空间所属集群。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundClusterNotExist,
-    /// `ResourceNotFound.ClusterVpcNotExist`
-    ///
-    /// - 中文: 集群所属私有网络不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ClusterVpcNotExist`
+
+     - 中文: 集群所属私有网络不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundClusterVpcNotExist,
-    /// `ResourceNotFound.ContainergroupClusterNotfound`
-    ///
-    /// - 中文: 找不到集群。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ContainergroupClusterNotfound`
+
+     - 中文: 找不到集群。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundContainergroupClusterNotfound,
-    /// `ResourceNotFound.ContainergroupGroupNamespaceClusterNotFound`
-    ///
-    /// - 中文: 无法找到该部署组所属集群和命名空间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ContainergroupGroupNamespaceClusterNotFound`
+
+     - 中文: 无法找到该部署组所属集群和命名空间。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundContainergroupGroupNamespaceClusterNotFound,
-    /// `ResourceNotFound.ContainergroupGroupNotFound`
-    ///
-    /// - 中文: 无法找到该部署组。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ContainergroupGroupNotFound`
+
+     - 中文: 无法找到该部署组。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundContainergroupGroupNotFound,
-    /// `ResourceNotFound.CvmcaeMasterResourceNotFound`
-    ///
-    /// - 中文: TSF MASTER 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CvmcaeMasterResourceNotFound`
+
+     - 中文: TSF MASTER 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCvmcaeMasterResourceNotFound,
-    /// `ResourceNotFound.ErrNoRepo`
-    ///
-    /// - 中文: 镜像仓库不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ErrNoRepo`
+
+     - 中文: 镜像仓库不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundErrNoRepo,
-    /// `ResourceNotFound.ErrNoUser`
-    ///
-    /// - 中文: 用户错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ErrNoUser`
+
+     - 中文: 用户错误。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundErrNoUser,
-    /// `ResourceNotFound.GroupApplicationNotExist`
-    ///
-    /// - 中文: 无法获取分组所属应用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.GroupApplicationNotExist`
+
+     - 中文: 无法获取分组所属应用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundGroupApplicationNotExist,
-    /// `ResourceNotFound.GroupNamespaceNotExist`
-    ///
-    /// - 中文: 无法获取分组所属命名空间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.GroupNamespaceNotExist`
+
+     - 中文: 无法获取分组所属命名空间。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundGroupNamespaceNotExist,
-    /// `ResourceNotFound.GroupNotExist`
-    ///
-    /// - 中文: 此部署组不存在，无法执行该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.GroupNotExist`
+
+     - 中文: 此部署组不存在，无法执行该操作。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundGroupNotExist,
-    /// `ResourceNotFound.InstanceNotExist`
-    ///
-    /// - 中文: 无法获取机器信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.InstanceNotExist`
+
+     - 中文: 无法获取机器信息。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundInstanceNotExist,
-    /// `ResourceNotFound.InterfaceNotFound`
-    ///
-    /// - 中文: 后端模块未提供该接口。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.InterfaceNotFound`
+
+     - 中文: 后端模块未提供该接口。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundInterfaceNotFound,
-    /// `ResourceNotFound.LicenseServerNotFound`
-    ///
-    /// - 中文: 无法找到License服务器。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.LicenseServerNotFound`
+
+     - 中文: 无法找到License服务器。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundLicenseServerNotFound,
-    /// `ResourceNotFound.MicroserviceOffline`
-    ///
-    /// - 中文: 目标微服务已离线。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.MicroserviceOffline`
+
+     - 中文: 目标微服务已离线。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundMicroserviceOffline,
-    /// `ResourceNotFound.NamespaceNotExist`
-    ///
-    /// - 中文: 命名空间不存在,或相应权限不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NamespaceNotExist`
+
+     - 中文: 命名空间不存在,或相应权限不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNamespaceNotExist,
-    /// `ResourceNotFound.ObjectNoExist`
-    ///
-    /// - 中文: 资源对象不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ObjectNoExist`
+
+     - 中文: 资源对象不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundObjectNoExist,
-    /// `ResourceNotFound.ServiceNotExist`
-    ///
-    /// - 中文: 无法获取服务，无法执行该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ServiceNotExist`
+
+     - 中文: 无法获取服务，无法执行该操作。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundServiceNotExist,
-    /// `ResourceNotFound.TkeClusterNotExists`
-    ///
-    /// - 中文: TKE 中不存在该集群。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TkeClusterNotExists`
+
+     - 中文: TKE 中不存在该集群。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTkeClusterNotExists,
-    /// `UnauthorizedOperation.CamGeneralError`
-    ///
-    /// - 中文: 示例：访问 CAM 系统出错，具体报错信息。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.CamGeneralError`
+
+     - 中文: 示例：访问 CAM 系统出错，具体报错信息。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationCamGeneralError,
-    /// `UnauthorizedOperation.CamTsfRoleNotExist`
-    ///
-    /// - 中文: 当前主账号未创建TSF_QCSRole或未对子账号授予预设策略QcloudCamSubaccountsAuthorizeRoleFullAccess。请参考产品文档[主账号获取访问授权](https://cloud.tencent.com/document/product/649/16869)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.CamTsfRoleNotExist`
+
+     - 中文: 当前主账号未创建TSF_QCSRole或未对子账号授予预设策略QcloudCamSubaccountsAuthorizeRoleFullAccess。请参考产品文档[主账号获取访问授权](https://cloud.tencent.com/document/product/649/16869)。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationCamTsfRoleNotExist,
-    /// `UnauthorizedOperation.LicenseInactive`
-    ///
-    /// - 中文: License未激活。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.LicenseInactive`
+
+     - 中文: License未激活。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationLicenseInactive,
-    /// `UnauthorizedOperation.LicenseUnauthorized`
-    ///
-    /// - 中文: 您所购买的服务不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.LicenseUnauthorized`
+
+     - 中文: 您所购买的服务不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationLicenseUnauthorized,
-    /// `UnauthorizedOperation.NoLicense`
-    ///
-    /// - 中文: 缺少License，请参考购买指南购买TSF资源后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoLicense`
+
+     - 中文: 缺少License，请参考购买指南购买TSF资源后重试。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoLicense,
-    /// `UnauthorizedOperation.NoPrivilege`
-    ///
-    /// - 中文: 用户无权限访问该接口。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.NoPrivilege`
+
+     - 中文: 用户无权限访问该接口。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationNoPrivilege,
-    /// `UnsupportedOperation.GatewayGroupNotExists`
-    ///
-    /// - 中文: 网关部署组不存在\[部署组ID\]
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.GatewayGroupNotExists`
+
+     - 中文: 网关部署组不存在\[部署组ID\]
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationGatewayGroupNotExists,
-    /// `UnsupportedOperation.GatewayPathRewriteNotExists`
-    ///
-    /// - 中文: 路径重写配置不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.GatewayPathRewriteNotExists`
+
+     - 中文: 路径重写配置不存在
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationGatewayPathRewriteNotExists,
-    /// `UnsupportedOperation.GatewayTooManyRequestParameter`
-    ///
-    /// - 中文: 批量操作数量超过限制\[长度\]。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.GatewayTooManyRequestParameter`
+
+     - 中文: 批量操作数量超过限制\[长度\]。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationGatewayTooManyRequestParameter,
-    /// `UnsupportedOperation.UnsupportAction`
-    ///
-    /// - 中文: 不支持的ACTION。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnsupportAction`
+
+     - 中文: 不支持的ACTION。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnsupportAction,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 425] = [
-    ErrorCode::FailedOperationApiMetaParseFailed,
-    ErrorCode::FailedOperationApmGetConfigsFailed,
-    ErrorCode::FailedOperationApplicationCreateEsAtuhError,
-    ErrorCode::FailedOperationApplicationQueryFailed,
-    ErrorCode::FailedOperationApplicationRepoDeletePkg,
-    ErrorCode::FailedOperationCallTsfDcfgFailed,
-    ErrorCode::FailedOperationCamRoleRequestError,
-    ErrorCode::FailedOperationCdiStatusFailed,
-    ErrorCode::FailedOperationCdiStatusInvalid,
-    ErrorCode::FailedOperationCloudApiProxyError,
-    ErrorCode::FailedOperationClusterCreateVpcFail,
-    ErrorCode::FailedOperationClusterNativeConnectError,
-    ErrorCode::FailedOperationClusterOperateEnvIllegalError,
-    ErrorCode::FailedOperationClusterQueryFailed,
-    ErrorCode::FailedOperationClusterUpdateFailed,
-    ErrorCode::FailedOperationConfigApplicationQueryFailed,
-    ErrorCode::FailedOperationConfigCreateFailed,
-    ErrorCode::FailedOperationConfigGroupQueryFailed,
-    ErrorCode::FailedOperationConfigNamespaceQueryFailed,
-    ErrorCode::FailedOperationConfigQueryFailed,
-    ErrorCode::FailedOperationConfigReleaseLogCreateFailed,
-    ErrorCode::FailedOperationConfigReleaseLogQueryFailed,
-    ErrorCode::FailedOperationConfigReleaseQueryFailed,
-    ErrorCode::FailedOperationConfigTemplateCreateFailed,
-    ErrorCode::FailedOperationConfigTemplateDeleteFailed,
-    ErrorCode::FailedOperationConfigTemplateImportFailed,
-    ErrorCode::FailedOperationConfigTemplateSearchListFailed,
-    ErrorCode::FailedOperationConfigTemplateUpdateFailed,
-    ErrorCode::FailedOperationContainergroupGroupHasrun,
-    ErrorCode::FailedOperationContainergroupGroupHasstop,
-    ErrorCode::FailedOperationContainergroupKuberneteApiInvokeError,
-    ErrorCode::FailedOperationContainergroupKuberneteConnectError,
-    ErrorCode::FailedOperationContainergroupKubernetesApiInvokeError,
-    ErrorCode::FailedOperationContainergroupKubernetesConnectError,
-    ErrorCode::FailedOperationContainergroupKubernetesTkeClusterAbnormal,
-    ErrorCode::FailedOperationCpClusterUnavailable,
-    ErrorCode::FailedOperationCreateOperationTooFrequently,
-    ErrorCode::FailedOperationCvmCaeMasterHealthCheckConfigError,
-    ErrorCode::FailedOperationDispatchCommonError,
-    ErrorCode::FailedOperationFindMetricsExclusiveError,
-    ErrorCode::FailedOperationGatewayCommonError,
-    ErrorCode::FailedOperationGatewayGroupBoundDeleteFailed,
-    ErrorCode::FailedOperationGatewayRemoteCallError,
-    ErrorCode::FailedOperationGroupCommonError,
-    ErrorCode::FailedOperationGroupExists,
-    ErrorCode::FailedOperationGroupQueryFaild,
-    ErrorCode::FailedOperationGroupQueryFailed,
-    ErrorCode::FailedOperationImageValidateIsUsed,
-    ErrorCode::FailedOperationImagerepoRejectDelError,
-    ErrorCode::FailedOperationImagerepoTcrBindError,
-    ErrorCode::FailedOperationInstanceCommonError,
-    ErrorCode::FailedOperationInstanceDeleteFailed,
-    ErrorCode::FailedOperationInstanceQueryFailed,
-    ErrorCode::FailedOperationInstanceResetError,
-    ErrorCode::FailedOperationInstanceResetTimeout,
-    ErrorCode::FailedOperationInstanceUpdateFailed,
-    ErrorCode::FailedOperationInternalError,
-    ErrorCode::FailedOperationInvalidParameter,
-    ErrorCode::FailedOperationLaneInfoDeleteConsulFailed,
-    ErrorCode::FailedOperationLaneInfoGroupNotEmpty,
-    ErrorCode::FailedOperationLaneInfoReleaseConsulFailed,
-    ErrorCode::FailedOperationLaneInfoReleaseMeshFailed,
-    ErrorCode::FailedOperationLaneRuleCreateFailed,
-    ErrorCode::FailedOperationLaneRuleEnableConsulFailed,
-    ErrorCode::FailedOperationLaneRuleMaxLimit,
-    ErrorCode::FailedOperationNamespaceCreateFailed,
-    ErrorCode::FailedOperationNamespaceQueryFailed,
-    ErrorCode::FailedOperationProgramNameRequired,
-    ErrorCode::FailedOperationRatelimitConsulError,
-    ErrorCode::FailedOperationRatelimitMeshApiServiceError,
-    ErrorCode::FailedOperationReleaseOperationTooFrequently,
-    ErrorCode::FailedOperationResourceOpFailed,
-    ErrorCode::FailedOperationRouteAffinityMeshFailed,
-    ErrorCode::FailedOperationRouteEnableConsulFailed,
-    ErrorCode::FailedOperationRouteNamespaceRequestError,
-    ErrorCode::FailedOperationServiceInsertFailed,
-    ErrorCode::FailedOperationServiceQueryFailed,
-    ErrorCode::FailedOperationTapmBindRequired,
-    ErrorCode::FailedOperationTapmExpiredOtel,
-    ErrorCode::FailedOperationTkeClusterCreateFailed,
-    ErrorCode::FailedOperationTkeClusterDeleteFailed,
-    ErrorCode::FailedOperationTkeClusterQueryFailed,
-    ErrorCode::FailedOperationTokenQueryFailed,
-    ErrorCode::FailedOperationTsfApmAgentTaskQueryError,
-    ErrorCode::FailedOperationTsfApmAgentTaskWriteError,
-    ErrorCode::FailedOperationTsfApmApmAgentNoConnection,
-    ErrorCode::FailedOperationTsfApmBusiLogCfgAppRelationWriteError,
-    ErrorCode::FailedOperationTsfApmBusiLogCfgQueryError,
-    ErrorCode::FailedOperationTsfApmBusiLogCfgSchemaQueryError,
-    ErrorCode::FailedOperationTsfApmBusiLogCfgSchemaWriteError,
-    ErrorCode::FailedOperationTsfApmBusiLogCfgWriteError,
-    ErrorCode::FailedOperationTsfApmCallMasterInterfaceFailed,
-    ErrorCode::FailedOperationTsfApmCallTsfMsFailed,
-    ErrorCode::FailedOperationTsfApmCtsdbClientRequestError,
-    ErrorCode::FailedOperationTsfApmEsClientRequestError,
-    ErrorCode::FailedOperationTsfApmInternalError,
-    ErrorCode::FailedOperationTsfApmStatsSearchServiceQueryError,
-    ErrorCode::FailedOperationTsfAsDbInsterFail,
-    ErrorCode::FailedOperationTsfAsDbQueryFail,
-    ErrorCode::FailedOperationTsfAsExpandCountAndLimitError,
-    ErrorCode::FailedOperationTsfAsExpandIndicatorsLessShrink,
-    ErrorCode::FailedOperationTsfAsExpandLimitLessShrinkLimit,
-    ErrorCode::FailedOperationTsfCmonitorCtsdbClientRequestFail,
-    ErrorCode::FailedOperationTsfMonitorWaitedTimeout,
-    ErrorCode::FailedOperationTsfMsError,
-    ErrorCode::FailedOperationTsfMsServerError,
-    ErrorCode::FailedOperationTsfPrivilegeError,
-    ErrorCode::FailedOperationUnauthorizedOperation,
-    ErrorCode::FailedOperationUnhandledException,
-    ErrorCode::InternalErrorApplicationMasterFeignError,
-    ErrorCode::InternalErrorApplicationMasterNuknownError,
-    ErrorCode::InternalErrorApplicationRepoDeletePkg,
-    ErrorCode::InternalErrorApplicationScalableInitError,
-    ErrorCode::InternalErrorCamRoleRequestError,
-    ErrorCode::InternalErrorCanNotConnConsulServer,
-    ErrorCode::InternalErrorCdiStatusDataInvalid,
-    ErrorCode::InternalErrorCloudApiProxyError,
-    ErrorCode::InternalErrorClusterCommonError,
-    ErrorCode::InternalErrorClusterMasterFeignError,
-    ErrorCode::InternalErrorClusterNotExistOrPrivilegeError,
-    ErrorCode::InternalErrorConsulServerError,
-    ErrorCode::InternalErrorContainergroupKuberneteApiInvokeError,
-    ErrorCode::InternalErrorContainergroupKuberneteConnectError,
-    ErrorCode::InternalErrorContainergroupKuberneteDeploymentNotfound,
-    ErrorCode::InternalErrorContainergroupKubernetesConnectError,
-    ErrorCode::InternalErrorContainergroupSqlFailed,
-    ErrorCode::InternalErrorCpClusterUnavailable,
-    ErrorCode::InternalErrorCvmCaeMasterDispatchError,
-    ErrorCode::InternalErrorCvmCaeMasterInternalError,
-    ErrorCode::InternalErrorCvmCaeMasterNonAlive,
-    ErrorCode::InternalErrorCvmCaeMasterQueryError,
-    ErrorCode::InternalErrorDispatchCommonError,
-    ErrorCode::InternalErrorGatewayCommonError,
-    ErrorCode::InternalErrorGatewayConsistencyError,
-    ErrorCode::InternalErrorGatewayConsulError,
-    ErrorCode::InternalErrorGatewayDbError,
-    ErrorCode::InternalErrorGroupCommonError,
-    ErrorCode::InternalErrorGroupMasterNuknownError,
-    ErrorCode::InternalErrorImagerepoTcrBindError,
-    ErrorCode::InternalErrorInstanceCommonError,
-    ErrorCode::InternalErrorKubernetesApiCreateNamespacesError,
-    ErrorCode::InternalErrorKubernetesApiCreateSecretError,
-    ErrorCode::InternalErrorKubernetesCallError,
-    ErrorCode::InternalErrorRemoteServiceCallError,
-    ErrorCode::InternalErrorRuntimeError,
-    ErrorCode::InternalErrorSqlTooManyInItem,
-    ErrorCode::InternalErrorTkeApiFailedOperation,
-    ErrorCode::InternalErrorTsfApmBusiLogCfgAppRelationMasterError,
-    ErrorCode::InternalErrorTsfApmCallTsfMsFailed,
-    ErrorCode::InternalErrorTsfApmCommonError,
-    ErrorCode::InternalErrorTsfApmEsResponseStatusException,
-    ErrorCode::InternalErrorTsfApmInternalError,
-    ErrorCode::InternalErrorTsfMonitorDateParseFailed,
-    ErrorCode::InternalErrorTsfMonitorInternalError,
-    ErrorCode::InternalErrorTsfMsError,
-    ErrorCode::InternalErrorUnhandledException,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterApplicationDeleteFailed,
-    ErrorCode::InvalidParameterBadRequest,
-    ErrorCode::InvalidParameterConfigTemplateNameInvalid,
-    ErrorCode::InvalidParameterCvmCaeMasterJsonDecodeFail,
-    ErrorCode::InvalidParameterCvmCaeMasterUnknownInstanceStatus,
-    ErrorCode::InvalidParameterImagerepoTcrNamespaceNotFound,
-    ErrorCode::InvalidParameterKubernetesParamError,
-    ErrorCode::InvalidParameterLaneInfoAlreadyUsed,
-    ErrorCode::InvalidParameterLaneInfoNameAlreadyUsed,
-    ErrorCode::InvalidParameterLaneInfoNameInvalid,
-    ErrorCode::InvalidParameterLaneInfoNameNotEmpty,
-    ErrorCode::InvalidParameterLaneInfoNameTooLong,
-    ErrorCode::InvalidParameterLaneInfoNotExist,
-    ErrorCode::InvalidParameterLaneInfoNotExistEntrance,
-    ErrorCode::InvalidParameterLaneInfoRemarkTooLong,
-    ErrorCode::InvalidParameterLaneRuleInfoNotExist,
-    ErrorCode::InvalidParameterLaneRuleNameAlreadyUsed,
-    ErrorCode::InvalidParameterLaneRuleNameInvalid,
-    ErrorCode::InvalidParameterLaneRuleNameNotEmpty,
-    ErrorCode::InvalidParameterLaneRuleNameTooLong,
-    ErrorCode::InvalidParameterLaneRuleNotExist,
-    ErrorCode::InvalidParameterLaneRuleRemarkTooLong,
-    ErrorCode::InvalidParameterLaneRuleTagNameNotEmpty,
-    ErrorCode::InvalidParameterLaneRuleTagNameTooLong,
-    ErrorCode::InvalidParameterLaneRuleTagNotEmpty,
-    ErrorCode::InvalidParameterLaneRuleTagValueTooLong,
-    ErrorCode::InvalidParameterLaneRuleTagValueTotalTooLong,
-    ErrorCode::InvalidParameterPackageInUse,
-    ErrorCode::InvalidParameterParamError,
-    ErrorCode::InvalidParameterRepoPackageParamError,
-    ErrorCode::InvalidParameterRepositoryNotEmpty,
-    ErrorCode::InvalidParameterTsfApmBusiLogCfgAppParamError,
-    ErrorCode::InvalidParameterTsfApmBusiLogCfgAppRelationParamError,
-    ErrorCode::InvalidParameterTsfApmBusiLogCfgCloudParamError,
-    ErrorCode::InvalidParameterTsfApmBusiLogCfgIdParamError,
-    ErrorCode::InvalidParameterTsfApmBusiLogCfgLimitParamError,
-    ErrorCode::InvalidParameterTsfApmBusiLogSearchRequestParamError,
-    ErrorCode::InvalidParameterTsfApmStatsSearchRequestParamError,
-    ErrorCode::InvalidParameterTsfApmStdoutSearchRequestParamError,
-    ErrorCode::InvalidParameterTsfApmTraceSearchRequestParamError,
-    ErrorCode::InvalidParameterTsfMonitorRequestParamIllegal,
-    ErrorCode::InvalidParameterUpperDeleteLimit,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueApplicationDescLength,
-    ErrorCode::InvalidParameterValueApplicationMicroTypeInvalid,
-    ErrorCode::InvalidParameterValueApplicationNameExist,
-    ErrorCode::InvalidParameterValueApplicationNameLength,
-    ErrorCode::InvalidParameterValueApplicationNameNull,
-    ErrorCode::InvalidParameterValueApplicationNameRegxInvalid,
-    ErrorCode::InvalidParameterValueApplicationNotExists,
-    ErrorCode::InvalidParameterValueApplicationOrderTypeInvalid,
-    ErrorCode::InvalidParameterValueApplicationPageLimitInvalid,
-    ErrorCode::InvalidParameterValueApplicationTypeInvalid,
-    ErrorCode::InvalidParameterValueClusterCidrConflict,
-    ErrorCode::InvalidParameterValueClusterNameExist,
-    ErrorCode::InvalidParameterValueClusterNamePrefixIllegalError,
-    ErrorCode::InvalidParameterValueClusterNameRegexMismatch,
-    ErrorCode::InvalidParameterValueClusterNameRequired,
-    ErrorCode::InvalidParameterValueClusterPageLimitInvalid,
-    ErrorCode::InvalidParameterValueClusterRegionInvalid,
-    ErrorCode::InvalidParameterValueClusterTypeInvalid,
-    ErrorCode::InvalidParameterValueClusterZoneInvalid,
-    ErrorCode::InvalidParameterValueConfigAlreadyReleased,
-    ErrorCode::InvalidParameterValueConfigExists,
-    ErrorCode::InvalidParameterValueConfigGroupApplicationIdNotMatch,
-    ErrorCode::InvalidParameterValueConfigNameInvalid,
-    ErrorCode::InvalidParameterValueConfigNotExistsOrPermissionDenied,
-    ErrorCode::InvalidParameterValueConfigReleaseNotExists,
-    ErrorCode::InvalidParameterValueConfigTemplateDescTooLong,
-    ErrorCode::InvalidParameterValueConfigTemplateNameInvalid,
-    ErrorCode::InvalidParameterValueConfigTemplateNameTooLong,
-    ErrorCode::InvalidParameterValueConfigTemplateTypeInvalid,
-    ErrorCode::InvalidParameterValueConfigValueFormatInvalid,
-    ErrorCode::InvalidParameterValueConfigValueTooLong,
-    ErrorCode::InvalidParameterValueConfigVersionDescInvalid,
-    ErrorCode::InvalidParameterValueConfigVersionInvalid,
-    ErrorCode::InvalidParameterValueContainerGroupImageTagIsInUse,
-    ErrorCode::InvalidParameterValueContainergroupAccesstypeNull,
-    ErrorCode::InvalidParameterValueContainergroupApplicationIdNull,
-    ErrorCode::InvalidParameterValueContainergroupCpulimitOver,
-    ErrorCode::InvalidParameterValueContainergroupEnvValueBothSet,
-    ErrorCode::InvalidParameterValueContainergroupEnvValueNotSet,
-    ErrorCode::InvalidParameterValueContainergroupGroupidNull,
-    ErrorCode::InvalidParameterValueContainergroupGroupnameLegnth,
-    ErrorCode::InvalidParameterValueContainergroupGroupnameNull,
-    ErrorCode::InvalidParameterValueContainergroupGroupnameRegexMatchFalse,
-    ErrorCode::InvalidParameterValueContainergroupInstanceNumInvalid,
-    ErrorCode::InvalidParameterValueContainergroupInvalidCpuInfo,
-    ErrorCode::InvalidParameterValueContainergroupInvalidMemInfo,
-    ErrorCode::InvalidParameterValueContainergroupLimitValueInvalid,
-    ErrorCode::InvalidParameterValueContainergroupMemlimitOver,
-    ErrorCode::InvalidParameterValueContainergroupNodePortInvalid,
-    ErrorCode::InvalidParameterValueContainergroupPortInvalid,
-    ErrorCode::InvalidParameterValueContainergroupPortNull,
-    ErrorCode::InvalidParameterValueContainergroupPortsRepeat,
-    ErrorCode::InvalidParameterValueContainergroupProtocolInvalid,
-    ErrorCode::InvalidParameterValueContainergroupProtocolMixError,
-    ErrorCode::InvalidParameterValueContainergroupProtocolNull,
-    ErrorCode::InvalidParameterValueContainergroupProtocolPortsNull,
-    ErrorCode::InvalidParameterValueContainergroupReponameInvalid,
-    ErrorCode::InvalidParameterValueContainergroupResourceAgentValueInvalid,
-    ErrorCode::InvalidParameterValueContainergroupServiceNameValidError,
-    ErrorCode::InvalidParameterValueContainergroupTargetPortsRepeat,
-    ErrorCode::InvalidParameterValueContainergroupTargetportNull,
-    ErrorCode::InvalidParameterValueContainergroupUpdateivlInvalid,
-    ErrorCode::InvalidParameterValueContainergroupUpdatetypeInvalid,
-    ErrorCode::InvalidParameterValueContainergroupYamlUserContainerNotFound,
-    ErrorCode::InvalidParameterValueCvmCaeMasterAgentBusy,
-    ErrorCode::InvalidParameterValueCvmCaeMasterAgentNotFound,
-    ErrorCode::InvalidParameterValueCvmCaeMasterGroupNoAgent,
-    ErrorCode::InvalidParameterValueCvmCaeMasterTaskNotExist,
-    ErrorCode::InvalidParameterValueDeployGroupNotExists,
-    ErrorCode::InvalidParameterValueDuplicateProgramName,
-    ErrorCode::InvalidParameterValueFileConfigAlreadyReleased,
-    ErrorCode::InvalidParameterValueFileConfigCodeUnsupported,
-    ErrorCode::InvalidParameterValueFileConfigExists,
-    ErrorCode::InvalidParameterValueFileConfigExistsPath,
-    ErrorCode::InvalidParameterValueFileConfigExistsPathOther,
-    ErrorCode::InvalidParameterValueFileConfigFileNameInvalid,
-    ErrorCode::InvalidParameterValueFileConfigFilePathInvalid,
-    ErrorCode::InvalidParameterValueFileConfigFixedFieldUnchangeable,
-    ErrorCode::InvalidParameterValueFileConfigGroupApplicationIdNotMatch,
-    ErrorCode::InvalidParameterValueFileConfigNameInvalid,
-    ErrorCode::InvalidParameterValueFileConfigNotExistsOrPermissionDenied,
-    ErrorCode::InvalidParameterValueFileConfigPathExists,
-    ErrorCode::InvalidParameterValueFileConfigReleaseNotExists,
-    ErrorCode::InvalidParameterValueFileConfigVersionDescInvalid,
-    ErrorCode::InvalidParameterValueFileConfigVersionInvalid,
-    ErrorCode::InvalidParameterValueGatewayParameterError,
-    ErrorCode::InvalidParameterValueGatewayParameterInvalid,
-    ErrorCode::InvalidParameterValueGlobalNamespaceNameExist,
-    ErrorCode::InvalidParameterValueGroupBatchParameterInvalid,
-    ErrorCode::InvalidParameterValueGroupClusterNamespaceNotBound,
-    ErrorCode::InvalidParameterValueGroupClusterTypeMismatch,
-    ErrorCode::InvalidParameterValueGroupDeleteClusterTypeMismatch,
-    ErrorCode::InvalidParameterValueGroupNameExist,
-    ErrorCode::InvalidParameterValueGroupNameLength,
-    ErrorCode::InvalidParameterValueGroupNameRegxMismatch,
-    ErrorCode::InvalidParameterValueGroupNotExists,
-    ErrorCode::InvalidParameterValueGroupPageLimitInvalid,
-    ErrorCode::InvalidParameterValueGroupStatusInvalid,
-    ErrorCode::InvalidParameterValueGroupValidInstanceNull,
-    ErrorCode::InvalidParameterValueImagerepoRepoNameNull,
-    ErrorCode::InvalidParameterValueImagerepoReponameInvalid,
-    ErrorCode::InvalidParameterValueImagerepoTagnameNull,
-    ErrorCode::InvalidParameterValueInstanceInvalidImage,
-    ErrorCode::InvalidParameterValueInvalidParameter,
-    ErrorCode::InvalidParameterValueInvalidProgramName,
-    ErrorCode::InvalidParameterValueLaneGroupNotExist,
-    ErrorCode::InvalidParameterValueLaneInfoAlreadyUsed,
-    ErrorCode::InvalidParameterValueLaneInfoNameAlreadyUsed,
-    ErrorCode::InvalidParameterValueLaneInfoNameInvalid,
-    ErrorCode::InvalidParameterValueLaneInfoNameNotEmpty,
-    ErrorCode::InvalidParameterValueLaneInfoNameTooLong,
-    ErrorCode::InvalidParameterValueLaneInfoNotExist,
-    ErrorCode::InvalidParameterValueLaneInfoNotExistEntrance,
-    ErrorCode::InvalidParameterValueLaneInfoRemarkTooLong,
-    ErrorCode::InvalidParameterValueLaneRuleEnabledRuleDeleteFailed,
-    ErrorCode::InvalidParameterValueLaneRuleIdInvalid,
-    ErrorCode::InvalidParameterValueLaneRuleInfoNotExist,
-    ErrorCode::InvalidParameterValueLaneRuleNameAlreadyUsed,
-    ErrorCode::InvalidParameterValueLaneRuleNameInvalid,
-    ErrorCode::InvalidParameterValueLaneRuleNameNotEmpty,
-    ErrorCode::InvalidParameterValueLaneRuleNameTooLong,
-    ErrorCode::InvalidParameterValueLaneRuleNotExist,
-    ErrorCode::InvalidParameterValueLaneRuleRemarkTooLong,
-    ErrorCode::InvalidParameterValueLaneRuleTagNameNotEmpty,
-    ErrorCode::InvalidParameterValueLaneRuleTagNameTooLong,
-    ErrorCode::InvalidParameterValueLaneRuleTagNotEmpty,
-    ErrorCode::InvalidParameterValueLaneRuleTagOperatorInvalid,
-    ErrorCode::InvalidParameterValueLaneRuleTagOperatorNotEmpty,
-    ErrorCode::InvalidParameterValueLaneRuleTagValueNotEmpty,
-    ErrorCode::InvalidParameterValueLaneRuleTagValueTooLong,
-    ErrorCode::InvalidParameterValueLaneRuleTagValueTotalTooLong,
-    ErrorCode::InvalidParameterValueLastConfigNotExists,
-    ErrorCode::InvalidParameterValueMsParameterInvalid,
-    ErrorCode::InvalidParameterValueNamespaceAlreadyBindCluster,
-    ErrorCode::InvalidParameterValueNamespaceDescInvalid,
-    ErrorCode::InvalidParameterValueNamespaceNameExist,
-    ErrorCode::InvalidParameterValueNamespaceNameInvalid,
-    ErrorCode::InvalidParameterValueNamespaceNotExists,
-    ErrorCode::InvalidParameterValueProgramItemNotExists,
-    ErrorCode::InvalidParameterValueReleasedConfigCanNotBeDeleted,
-    ErrorCode::InvalidParameterValueReleasedFileConfigCanNotBeDeleted,
-    ErrorCode::InvalidParameterValueResourceNotExists,
-    ErrorCode::InvalidParameterValueResourcePermissionDenied,
-    ErrorCode::InvalidParameterValueResourceTypeError,
-    ErrorCode::InvalidParameterValueServiceDescLength,
-    ErrorCode::InvalidParameterValueServiceNameRepeated,
-    ErrorCode::InvalidParameterValueServiceNotExistsOrPermissionDenied,
-    ErrorCode::InvalidParameterValueTsfApmBusiLogSearchParseRspDateFormatError,
-    ErrorCode::InvalidParameterValueVolumeNameValidError,
-    ErrorCode::InvalidParameterValueWrongDontStartValue,
-    ErrorCode::LimitExceededErrNamespaceMaxLimit,
-    ErrorCode::LimitExceededErrRepoMaxLimit,
-    ErrorCode::LimitExceededTkeClusterNumberExceedLimit,
-    ErrorCode::MissingParameterApplicationIdNull,
-    ErrorCode::MissingParameterApplicationIdRequired,
-    ErrorCode::MissingParameterApplicationTypeNull,
-    ErrorCode::MissingParameterClusterIdRequired,
-    ErrorCode::MissingParameterClusterSubnetRequired,
-    ErrorCode::MissingParameterConfigIdRequired,
-    ErrorCode::MissingParameterConfigNameRequired,
-    ErrorCode::MissingParameterConfigReleaseIdRequired,
-    ErrorCode::MissingParameterConfigTemplateIdRequired,
-    ErrorCode::MissingParameterConfigTemplateNameRequired,
-    ErrorCode::MissingParameterConfigTemplateTypeRequired,
-    ErrorCode::MissingParameterConfigTypeRequired,
-    ErrorCode::MissingParameterConfigValueRequired,
-    ErrorCode::MissingParameterConfigVersionRequired,
-    ErrorCode::MissingParameterFileConfigFileValueRequired,
-    ErrorCode::MissingParameterGatewayParameterRequired,
-    ErrorCode::MissingParameterGroupApplicationNull,
-    ErrorCode::MissingParameterGroupExpandServeridNull,
-    ErrorCode::MissingParameterGroupIdNull,
-    ErrorCode::MissingParameterGroupIdRequired,
-    ErrorCode::MissingParameterGroupNamespaceNull,
-    ErrorCode::MissingParameterGroupShirkServeridNull,
-    ErrorCode::MissingParameterInstanceImportModeNull,
-    ErrorCode::MissingParameterNamespaceIdRequired,
-    ErrorCode::MissingParameterNamespaceNameRequired,
-    ErrorCode::MissingParameterRequiredParameterMissing,
-    ErrorCode::MissingParameterServiceIdRequired,
-    ErrorCode::MissingParameterSystemParameterRequired,
-    ErrorCode::ResourceInUseApplicationCannotDelete,
-    ErrorCode::ResourceInUseCvmcaeMasterCannotDelete,
-    ErrorCode::ResourceInUseDefaultNamepsaceCannotBeDeleted,
-    ErrorCode::ResourceInUseGroupCannotDelete,
-    ErrorCode::ResourceInUseGroupExists,
-    ErrorCode::ResourceInUseInstanceExists,
-    ErrorCode::ResourceInUseInstanceHasBeenUsed,
-    ErrorCode::ResourceInUseNamespaceCannotDelete,
-    ErrorCode::ResourceInUseNonDefaultNamespaceExists,
-    ErrorCode::ResourceInUseObjectExist,
-    ErrorCode::ResourceInUseRatelimitRuleExistError,
-    ErrorCode::ResourceInUseResourcePoolExists,
-    ErrorCode::ResourceInsufficientPackageSpaceFull,
-    ErrorCode::ResourceNotFoundApplicationNotExist,
-    ErrorCode::ResourceNotFoundApplicationProjectNotMatch,
-    ErrorCode::ResourceNotFoundClusterNotExist,
-    ErrorCode::ResourceNotFoundClusterVpcNotExist,
-    ErrorCode::ResourceNotFoundContainergroupClusterNotfound,
-    ErrorCode::ResourceNotFoundContainergroupGroupNamespaceClusterNotFound,
-    ErrorCode::ResourceNotFoundContainergroupGroupNotFound,
-    ErrorCode::ResourceNotFoundCvmcaeMasterResourceNotFound,
-    ErrorCode::ResourceNotFoundErrNoRepo,
-    ErrorCode::ResourceNotFoundErrNoUser,
-    ErrorCode::ResourceNotFoundGroupApplicationNotExist,
-    ErrorCode::ResourceNotFoundGroupNamespaceNotExist,
-    ErrorCode::ResourceNotFoundGroupNotExist,
-    ErrorCode::ResourceNotFoundInstanceNotExist,
-    ErrorCode::ResourceNotFoundInterfaceNotFound,
-    ErrorCode::ResourceNotFoundLicenseServerNotFound,
-    ErrorCode::ResourceNotFoundMicroserviceOffline,
-    ErrorCode::ResourceNotFoundNamespaceNotExist,
-    ErrorCode::ResourceNotFoundObjectNoExist,
-    ErrorCode::ResourceNotFoundServiceNotExist,
-    ErrorCode::ResourceNotFoundTkeClusterNotExists,
-    ErrorCode::UnauthorizedOperationCamGeneralError,
-    ErrorCode::UnauthorizedOperationCamTsfRoleNotExist,
-    ErrorCode::UnauthorizedOperationLicenseInactive,
-    ErrorCode::UnauthorizedOperationLicenseUnauthorized,
-    ErrorCode::UnauthorizedOperationNoLicense,
-    ErrorCode::UnauthorizedOperationNoPrivilege,
-    ErrorCode::UnsupportedOperationGatewayGroupNotExists,
-    ErrorCode::UnsupportedOperationGatewayPathRewriteNotExists,
-    ErrorCode::UnsupportedOperationGatewayTooManyRequestParameter,
-    ErrorCode::UnsupportedOperationUnsupportAction,
-];
+const ALL: [ErrorCode; 425] = all_variants!(
+    ErrorCode, 425,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0\xC7\0\xC8\0\xC9\0\xCA\0\xCB\0\xCC\0\xCD\0\xCE\0\xCF\0\xD0\0\xD1\0\xD2\0\xD3\0\xD4\0\xD5\0\xD6\0\xD7\0\xD8\0\xD9\0\xDA\0\xDB\0\xDC\0\xDD\0\xDE\0\xDF\0\xE0\0\xE1\0\xE2\0\xE3\0\xE4\0\xE5\0\xE6\0\xE7\0\xE8\0\xE9\0\xEA\0\xEB\0\xEC\0\xED\0\xEE\0\xEF\0\xF0\0\xF1\0\xF2\0\xF3\0\xF4\0\xF5\0\xF6\0\xF7\0\xF8\0\xF9\0\xFA\0\xFB\0\xFC\0\xFD\0\xFE\0\xFF\0\0\x01\x01\x01\x02\x01\x03\x01\x04\x01\x05\x01\x06\x01\x07\x01\x08\x01\t\x01\n\x01\x0B\x01\x0C\x01\r\x01\x0E\x01\x0F\x01\x10\x01\x11\x01\x12\x01\x13\x01\x14\x01\x15\x01\x16\x01\x17\x01\x18\x01\x19\x01\x1A\x01\x1B\x01\x1C\x01\x1D\x01\x1E\x01\x1F\x01 \x01!\x01\"\x01#\x01$\x01%\x01&\x01'\x01(\x01)\x01*\x01+\x01,\x01-\x01.\x01/\x010\x011\x012\x013\x014\x015\x016\x017\x018\x019\x01:\x01;\x01<\x01=\x01>\x01?\x01@\x01A\x01B\x01C\x01D\x01E\x01F\x01G\x01H\x01I\x01J\x01K\x01L\x01M\x01N\x01O\x01P\x01Q\x01R\x01S\x01T\x01U\x01V\x01W\x01X\x01Y\x01Z\x01[\x01\\\x01]\x01^\x01_\x01`\x01a\x01b\x01c\x01d\x01e\x01f\x01g\x01h\x01i\x01j\x01k\x01l\x01m\x01n\x01o\x01p\x01q\x01r\x01s\x01t\x01u\x01v\x01w\x01x\x01y\x01z\x01{\x01|\x01}\x01~\x01\x7F\x01\x80\x01\x81\x01\x82\x01\x83\x01\x84\x01\x85\x01\x86\x01\x87\x01\x88\x01\x89\x01\x8A\x01\x8B\x01\x8C\x01\x8D\x01\x8E\x01\x8F\x01\x90\x01\x91\x01\x92\x01\x93\x01\x94\x01\x95\x01\x96\x01\x97\x01\x98\x01\x99\x01\x9A\x01\x9B\x01\x9C\x01\x9D\x01\x9E\x01\x9F\x01\xA0\x01\xA1\x01\xA2\x01\xA3\x01\xA4\x01\xA5\x01\xA6\x01\xA7\x01\xA8\x01"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.ApiMetaParseFailed\u{1f}\u{1f}API元数据解析失败。\u{1f}API元数据解析失败。\u{1e}",
-        "FailedOperation.ApmGetConfigsFailed\u{1f}\u{1f}调用TSF-APM服务获取配置列表失败\u{1f}调用TSF-APM服务获取配置列表失败\u{1e}",
-        "FailedOperation.ApplicationCreateEsAtuhError\u{1f}\u{1f}创建应用，获取ES鉴权信息失败。\u{1f}创建应用，获取ES鉴权信息失败。\u{1e}",
-        "FailedOperation.ApplicationQueryFailed\u{1f}\u{1f}应用查询失败。\u{1f}应用查询失败。\u{1e}",
-        "FailedOperation.ApplicationRepoDeletePkg\u{1f}\u{1f}删除应用程序包请求仓库失败\u{1f}删除应用程序包请求仓库失败\u{1e}",
-        "FailedOperation.CallTsfDcfgFailed\u{1f}\u{1f}TSF应用性能管理调用tsf-dcfg模块失败\u{1f}TSF应用性能管理调用tsf-dcfg模块失败\u{1e}",
-        "FailedOperation.CamRoleRequestError\u{1f}\u{1f}TSF云API调用申请角色临时凭证调用请求失败\u{1f}TSF云API调用申请角色临时凭证调用请求失败\u{1e}",
-        "FailedOperation.CdiStatusFailed\u{1f}\u{1f}调用CDI状态接口失败\u{1f}调用CDI状态接口失败\u{1e}",
-        "FailedOperation.CdiStatusInvalid\u{1f}\u{1f}调用CDI状态返回数据异常\u{1f}调用CDI状态返回数据异常\u{1e}",
-        "FailedOperation.CloudApiProxyError\u{1f}\u{1f}TSF云API请求调用失败。\u{1f}TSF云API请求调用失败。\u{1e}",
-        "FailedOperation.ClusterCreateVpcFail\u{1f}\u{1f}创建集群，开通VPC网络权限失败。\u{1f}创建集群，开通VPC网络权限失败。\u{1e}",
-        "FailedOperation.ClusterNativeConnectError\u{1f}\u{1f}原生集群检测失败\u{1f}原生集群检测失败\u{1e}",
-        "FailedOperation.ClusterOperateEnvIllegalError\u{1f}\u{1f}本集群在当前环境不允许操作\u{1f}本集群在当前环境不允许操作\u{1e}",
-        "FailedOperation.ClusterQueryFailed\u{1f}\u{1f}查询集群失败。\u{1f}查询集群失败。\u{1e}",
-        "FailedOperation.ClusterUpdateFailed\u{1f}\u{1f}更新集群失败。\u{1f}更新集群失败。\u{1e}",
-        "FailedOperation.ConfigApplicationQueryFailed\u{1f}\u{1f}应用查询失败。\u{1f}应用查询失败。\u{1e}",
-        "FailedOperation.ConfigCreateFailed\u{1f}\u{1f}配置项创建失败。\u{1f}配置项创建失败。\u{1e}",
-        "FailedOperation.ConfigGroupQueryFailed\u{1f}\u{1f}部署组查询失败。\u{1f}部署组查询失败。\u{1e}",
-        "FailedOperation.ConfigNamespaceQueryFailed\u{1f}\u{1f}命名空间查询失败。\u{1f}命名空间查询失败。\u{1e}",
-        "FailedOperation.ConfigQueryFailed\u{1f}\u{1f}配置项查询失败。\u{1f}配置项查询失败。\u{1e}",
-        "FailedOperation.ConfigReleaseLogCreateFailed\u{1f}\u{1f}配置项发布日志新增失败。\u{1f}配置项发布日志新增失败。\u{1e}",
-        "FailedOperation.ConfigReleaseLogQueryFailed\u{1f}\u{1f}配置项发布日志查询失败。\u{1f}配置项发布日志查询失败。\u{1e}",
-        "FailedOperation.ConfigReleaseQueryFailed\u{1f}\u{1f}配置项发布信息查询失败。\u{1f}配置项发布信息查询失败。\u{1e}",
-        "FailedOperation.ConfigTemplateCreateFailed\u{1f}\u{1f}配置模板创建失败。\u{1f}配置模板创建失败。\u{1e}",
-        "FailedOperation.ConfigTemplateDeleteFailed\u{1f}\u{1f}配置模板删除失败。\u{1f}配置模板删除失败。\u{1e}",
-        "FailedOperation.ConfigTemplateImportFailed\u{1f}\u{1f}配置模板导入失败。\u{1f}配置模板导入失败。\u{1e}",
-        "FailedOperation.ConfigTemplateSearchListFailed\u{1f}\u{1f}配置模板分页查询失败。\u{1f}配置模板分页查询失败。\u{1e}",
-        "FailedOperation.ConfigTemplateUpdateFailed\u{1f}\u{1f}配置模板更新失败。\u{1f}配置模板更新失败。\u{1e}",
-        "FailedOperation.ContainergroupGroupHasrun\u{1f}\u{1f}部署组处于运行状态，无法启动。\u{1f}部署组处于运行状态，无法启动。\u{1e}",
-        "FailedOperation.ContainergroupGroupHasstop\u{1f}\u{1f}部署组处于停止状态，无法执行此操作。\u{1f}部署组处于停止状态，无法执行此操作。\u{1e}",
-        "FailedOperation.ContainergroupKuberneteApiInvokeError\u{1f}\u{1f}调用 kube-api-server 失败。\u{1f}调用 kube-api-server 失败。\u{1e}",
-        "FailedOperation.ContainergroupKuberneteConnectError\u{1f}\u{1f}连接 kube-api-server 失败。\u{1f}连接 kube-api-server 失败。\u{1e}",
-        "FailedOperation.ContainergroupKubernetesApiInvokeError\u{1f}\u{1f}调用 kube-api-server 失败。\u{1f}调用 kube-api-server 失败。\u{1e}",
-        "FailedOperation.ContainergroupKubernetesConnectError\u{1f}\u{1f}调用 kube-api-server 失败。\u{1f}调用 kube-api-server 失败。\u{1e}",
-        "FailedOperation.ContainergroupKubernetesTkeClusterAbnormal\u{1f}\u{1f}k8s集群可能处于异常状态，请删除或恢复k8s集群后，再进行操作\u{1f}k8s集群可能处于异常状态，请删除或恢复k8s集群后，再进行操作\u{1e}",
-        "FailedOperation.CpClusterUnavailable\u{1f}\u{1f}容器平台集群当前不可用\u{1f}容器平台集群当前不可用\u{1e}",
-        "FailedOperation.CreateOperationTooFrequently\u{1f}\u{1f}创建操作过于频繁,请稍候重试\u{1f}创建操作过于频繁,请稍候重试\u{1e}",
-        "FailedOperation.CvmCaeMasterHealthCheckConfigError\u{1f}\u{1f}健康检查配置失败。\u{1f}健康检查配置失败。\u{1e}",
-        "FailedOperation.DispatchCommonError\u{1f}\u{1f}TSF暂时不能响应请求。\u{1f}TSF暂时不能响应请求。\u{1e}",
-        "FailedOperation.FindMetricsExclusiveError\u{1f}\u{1f}寻找独占配置中心相关指标异常\u{1f}寻找独占配置中心相关指标异常\u{1e}",
-        "FailedOperation.GatewayCommonError\u{1f}\u{1f}网关通用异常[网关异常]。\u{1f}网关通用异常[网关异常]。\u{1e}",
-        "FailedOperation.GatewayGroupBoundDeleteFailed\u{1f}\u{1f}当前分组已绑定部署组,请解绑后删除\u{1f}当前分组已绑定部署组,请解绑后删除\u{1e}",
-        "FailedOperation.GatewayRemoteCallError\u{1f}\u{1f}远端访问错误。\u{1f}远端访问错误。\u{1e}",
-        "FailedOperation.GroupCommonError\u{1f}\u{1f}分组通用错误。\u{1f}分组通用错误。\u{1e}",
-        "FailedOperation.GroupExists\u{1f}\u{1f}命名空间下存在部署组。\u{1f}命名空间下存在部署组。\u{1e}",
-        "FailedOperation.GroupQueryFaild\u{1f}\u{1f}部署组查询失败。\u{1f}部署组查询失败。\u{1e}",
-        "FailedOperation.GroupQueryFailed\u{1f}\u{1f}部署组查询失败。\u{1f}部署组查询失败。\u{1e}",
-        "FailedOperation.ImageValidateIsUsed\u{1f}\u{1f}镜像仓库已关联至部署组，请移除后重试\u{1f}镜像仓库已关联至部署组，请移除后重试\u{1e}",
-        "FailedOperation.ImagerepoRejectDelError\u{1f}\u{1f}禁止直接删除应用镜像仓库, 需要先删除下面的镜像tag\u{1f}禁止直接删除应用镜像仓库, 需要先删除下面的镜像tag\u{1e}",
-        "FailedOperation.ImagerepoTcrBindError\u{1f}\u{1f}tcr仓库绑定失败。\u{1f}tcr仓库绑定失败。\u{1e}",
-        "FailedOperation.InstanceCommonError\u{1f}\u{1f}TSF节点管理通用错误信息。\u{1f}TSF节点管理通用错误信息。\u{1e}",
-        "FailedOperation.InstanceDeleteFailed\u{1f}\u{1f}机器实例删除失败。\u{1f}机器实例删除失败。\u{1e}",
-        "FailedOperation.InstanceQueryFailed\u{1f}\u{1f}查询机器实例部分失败。\u{1f}查询机器实例部分失败。\u{1e}",
-        "FailedOperation.InstanceResetError\u{1f}\u{1f}重装系统失败，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}重装系统失败，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1e}",
-        "FailedOperation.InstanceResetTimeout\u{1f}\u{1f}重装系统，请求超时。\u{1f}重装系统，请求超时。\u{1e}",
-        "FailedOperation.InstanceUpdateFailed\u{1f}\u{1f}机器实例更新失败。\u{1f}机器实例更新失败。\u{1e}",
-        "FailedOperation.InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "FailedOperation.InvalidParameter\u{1f}\u{1f}非法参数。\u{1f}非法参数。\u{1e}",
-        "FailedOperation.LaneInfoDeleteConsulFailed\u{1f}\u{1f}泳道从consul删除失败。\u{1f}泳道从consul删除失败。\u{1e}",
-        "FailedOperation.LaneInfoGroupNotEmpty\u{1f}\u{1f}新增关联部署组不能为空。\u{1f}新增关联部署组不能为空。\u{1e}",
-        "FailedOperation.LaneInfoReleaseConsulFailed\u{1f}\u{1f}泳道同步到consul失败。\u{1f}泳道同步到consul失败。\u{1e}",
-        "FailedOperation.LaneInfoReleaseMeshFailed\u{1f}\u{1f}泳道发布到mesh失败。\u{1f}泳道发布到mesh失败。\u{1e}",
-        "FailedOperation.LaneRuleCreateFailed\u{1f}\u{1f}全链路灰度规则创建失败\u{1f}全链路灰度规则创建失败\u{1e}",
-        "FailedOperation.LaneRuleEnableConsulFailed\u{1f}\u{1f}全链路灰度规则启用失败。\u{1f}全链路灰度规则启用失败。\u{1e}",
-        "FailedOperation.LaneRuleMaxLimit\u{1f}\u{1f}用户全链路灰度规则最大1000条。\u{1f}用户全链路灰度规则最大1000条。\u{1e}",
-        "FailedOperation.NamespaceCreateFailed\u{1f}\u{1f}无法创建命名空间。\u{1f}无法创建命名空间。\u{1e}",
-        "FailedOperation.NamespaceQueryFailed\u{1f}\u{1f}命名空间查询失败。\u{1f}命名空间查询失败。\u{1e}",
-        "FailedOperation.ProgramNameRequired\u{1f}\u{1f}数据集名称未填写\u{1f}数据集名称未填写\u{1e}",
-        "FailedOperation.RatelimitConsulError\u{1f}\u{1f}访问配置中心失败。\u{1f}访问配置中心失败。\u{1e}",
-        "FailedOperation.RatelimitMeshApiServiceError\u{1f}\u{1f}调用 Mesh API Server 失败。\u{1f}调用 Mesh API Server 失败。\u{1e}",
-        "FailedOperation.ReleaseOperationTooFrequently\u{1f}\u{1f}发布操作过于频繁,请稍候重试\u{1f}发布操作过于频繁,请稍候重试\u{1e}",
-        "FailedOperation.ResourceOpFailed\u{1f}\u{1f}资源操作失败。\u{1f}资源操作失败。\u{1e}",
-        "FailedOperation.RouteAffinityMeshFailed\u{1f}\u{1f}路由就近访问策略启停用调用MESHAPI失败。\u{1f}路由就近访问策略启停用调用MESHAPI失败。\u{1e}",
-        "FailedOperation.RouteEnableConsulFailed\u{1f}\u{1f}服务路由规则启用生效失败。\u{1f}服务路由规则启用生效失败。\u{1e}",
-        "FailedOperation.RouteNamespaceRequestError\u{1f}\u{1f}路由就近访问，查询命名空间失败。\u{1f}路由就近访问，查询命名空间失败。\u{1e}",
-        "FailedOperation.ServiceInsertFailed\u{1f}\u{1f}服务数据库入库失败。\u{1f}服务数据库入库失败。\u{1e}",
-        "FailedOperation.ServiceQueryFailed\u{1f}\u{1f}服务查询失败。\u{1f}服务查询失败。\u{1e}",
-        "FailedOperation.TapmBindRequired\u{1f}\u{1f}可观测性支持依赖TAPM业务系统绑定\u{1f}可观测性支持依赖TAPM业务系统绑定\u{1e}",
-        "FailedOperation.TapmExpiredOtel\u{1f}\u{1f}请使用TAPM提供的Otel探针\u{1f}请使用TAPM提供的Otel探针\u{1e}",
-        "FailedOperation.TkeClusterCreateFailed\u{1f}\u{1f}示例：TKE 集群创建失败，插入数据库失败。\u{1f}示例：TKE 集群创建失败，插入数据库失败。\u{1e}",
-        "FailedOperation.TkeClusterDeleteFailed\u{1f}\u{1f}TKE 集群删除失败。\u{1f}TKE 集群删除失败。\u{1e}",
-        "FailedOperation.TkeClusterQueryFailed\u{1f}\u{1f}TKE 集群查询失败。\u{1f}TKE 集群查询失败。\u{1e}",
-        "FailedOperation.TokenQueryFailed\u{1f}\u{1f}TOKEN查询失败。\u{1f}TOKEN查询失败。\u{1e}",
-        "FailedOperation.TsfApmAgentTaskQueryError\u{1f}\u{1f}TSF应用性能管理任务数据库查询失败。\u{1f}TSF应用性能管理任务数据库查询失败。\u{1e}",
-        "FailedOperation.TsfApmAgentTaskWriteError\u{1f}\u{1f}TSF应用性能管理任务数据库写入失败。\u{1f}TSF应用性能管理任务数据库写入失败。\u{1e}",
-        "FailedOperation.TsfApmApmAgentNoConnection\u{1f}\u{1f}TSF应用性能管理apm-agent无法与该实例建立连接。\u{1f}TSF应用性能管理apm-agent无法与该实例建立连接。\u{1e}",
-        "FailedOperation.TsfApmBusiLogCfgAppRelationWriteError\u{1f}\u{1f}TSF应用性能管理业务日志配置与应用关联数据库写入失败。\u{1f}TSF应用性能管理业务日志配置与应用关联数据库写入失败。\u{1e}",
-        "FailedOperation.TsfApmBusiLogCfgQueryError\u{1f}\u{1f}TSF应用性能管理业务日志配置数据库查询失败。\u{1f}TSF应用性能管理业务日志配置数据库查询失败。\u{1e}",
-        "FailedOperation.TsfApmBusiLogCfgSchemaQueryError\u{1f}\u{1f}TSF应用性能管理业务日志配置解析规则查询失败。\u{1f}TSF应用性能管理业务日志配置解析规则查询失败。\u{1e}",
-        "FailedOperation.TsfApmBusiLogCfgSchemaWriteError\u{1f}\u{1f}TSF应用性能管理业务日志配置解析规则写入失败。\u{1f}TSF应用性能管理业务日志配置解析规则写入失败。\u{1e}",
-        "FailedOperation.TsfApmBusiLogCfgWriteError\u{1f}\u{1f}TSF应用性能管理业务日志配置数据库写入失败。\u{1f}TSF应用性能管理业务日志配置数据库写入失败。\u{1e}",
-        "FailedOperation.TsfApmCallMasterInterfaceFailed\u{1f}\u{1f}调用master接口更新部署组失败。\u{1f}调用master接口更新部署组失败。\u{1e}",
-        "FailedOperation.TsfApmCallTsfMsFailed\u{1f}\u{1f}TSF应用性能管理调用tsf-ms模块失败。\u{1f}TSF应用性能管理调用tsf-ms模块失败。\u{1e}",
-        "FailedOperation.TsfApmCtsdbClientRequestError\u{1f}\u{1f}TSF应用性能管理CTSDB客户端调用失败。\u{1f}TSF应用性能管理CTSDB客户端调用失败。\u{1e}",
-        "FailedOperation.TsfApmEsClientRequestError\u{1f}\u{1f}TSF应用性能管理ES客户端调用失败。\u{1f}TSF应用性能管理ES客户端调用失败。\u{1e}",
-        "FailedOperation.TsfApmInternalError\u{1f}\u{1f}TSF应用性能管理内部异常, 请稍后重试。\u{1f}TSF应用性能管理内部异常, 请稍后重试。\u{1e}",
-        "FailedOperation.TsfApmStatsSearchServiceQueryError\u{1f}\u{1f}TSF应用性能管理运行状态统计查询服务查询失败。\u{1f}TSF应用性能管理运行状态统计查询服务查询失败。\u{1e}",
-        "FailedOperation.TsfAsDbInsterFail\u{1f}\u{1f}数据库插入规则失败。\u{1f}数据库插入规则失败。\u{1e}",
-        "FailedOperation.TsfAsDbQueryFail\u{1f}\u{1f}查询数据库失败。\u{1f}查询数据库失败。\u{1e}",
-        "FailedOperation.TsfAsExpandCountAndLimitError\u{1f}\u{1f}扩容规则每次扩容机器数目不能大于机器最大数目。\u{1f}扩容规则每次扩容机器数目不能大于机器最大数目。\u{1e}",
-        "FailedOperation.TsfAsExpandIndicatorsLessShrink\u{1f}\u{1f}扩容规则指标不能小于缩容规则。\u{1f}扩容规则指标不能小于缩容规则。\u{1e}",
-        "FailedOperation.TsfAsExpandLimitLessShrinkLimit\u{1f}\u{1f}扩容最大实例数不能小于缩容最小实例数。\u{1f}扩容最大实例数不能小于缩容最小实例数。\u{1e}",
-        "FailedOperation.TsfCmonitorCtsdbClientRequestFail\u{1f}\u{1f}ctsdb数据库请求失败。\u{1f}ctsdb数据库请求失败。\u{1e}",
-        "FailedOperation.TsfMonitorWaitedTimeout\u{1f}\u{1f}TSF监控统计等待超时, 请稍后重试。\u{1f}TSF监控统计等待超时, 请稍后重试。\u{1e}",
-        "FailedOperation.TsfMsError\u{1f}\u{1f}TSF服务管理通用异常。\u{1f}TSF服务管理通用异常。\u{1e}",
-        "FailedOperation.TsfMsServerError\u{1f}\u{1f}调用ms server失败。\u{1f}调用ms server失败。\u{1e}",
-        "FailedOperation.TsfPrivilegeError\u{1f}\u{1f}TSF权限模块异常，请联系系统管理员。\u{1f}TSF权限模块异常，请联系系统管理员。\u{1e}",
-        "FailedOperation.UnauthorizedOperation\u{1f}\u{1f}未授权。\u{1f}未授权。\u{1e}",
-        "FailedOperation.UnhandledException\u{1f}\u{1f}模块未处理异常。\u{1f}模块未处理异常。\u{1e}",
-        "InternalError.ApplicationMasterFeignError\u{1f}\u{1f}应用操作请求MASTER FEIGN失败。\u{1f}应用操作请求MASTER FEIGN失败。\u{1e}",
-        "InternalError.ApplicationMasterNuknownError\u{1f}\u{1f}应用操作请求MASTER 操作失败。\u{1f}应用操作请求MASTER 操作失败。\u{1e}",
-        "InternalError.ApplicationRepoDeletePkg\u{1f}\u{1f}删除应用程序包请求仓库失败。\u{1f}删除应用程序包请求仓库失败。\u{1e}",
-        "InternalError.ApplicationScalableInitError\u{1f}\u{1f}创建应用初始化tsf-scalable请求失败。\u{1f}创建应用初始化tsf-scalable请求失败。\u{1e}",
-        "InternalError.CamRoleRequestError\u{1f}\u{1f}TSF云API调用申请角色临时凭证调用请求失败。\u{1f}TSF云API调用申请角色临时凭证调用请求失败。\u{1e}",
-        "InternalError.CanNotConnConsulServer\u{1f}\u{1f}配置发布失败：无法连接配置中心服务器。\u{1f}配置发布失败：无法连接配置中心服务器。\u{1e}",
-        "InternalError.CdiStatusDataInvalid\u{1f}\u{1f}调用CDI状态接口返回数据异常\u{1f}调用CDI状态接口返回数据异常\u{1e}",
-        "InternalError.CloudApiProxyError\u{1f}\u{1f}TSF云API请求调用失败。\u{1f}TSF云API请求调用失败。\u{1e}",
-        "InternalError.ClusterCommonError\u{1f}\u{1f}集群通用错误。\u{1f}集群通用错误。\u{1e}",
-        "InternalError.ClusterMasterFeignError\u{1f}\u{1f}虚拟机集群请求MASTER FEIGN失败。\u{1f}虚拟机集群请求MASTER FEIGN失败。\u{1e}",
-        "InternalError.ClusterNotExistOrPrivilegeError\u{1f}\u{1f}无法找到部署组，或相应集群/命名空间/应用的权限不足。\u{1f}无法找到部署组，或相应集群/命名空间/应用的权限不足。\u{1e}",
-        "InternalError.ConsulServerError\u{1f}\u{1f}配置发布失败：配置中心服务器处理失败。\u{1f}配置发布失败：配置中心服务器处理失败。\u{1e}",
-        "InternalError.ContainergroupKuberneteApiInvokeError\u{1f}\u{1f}访问TKE服务失败。\u{1f}访问TKE服务失败。\u{1e}",
-        "InternalError.ContainergroupKuberneteConnectError\u{1f}\u{1f}连接TKE服务失败。\u{1f}连接TKE服务失败。\u{1e}",
-        "InternalError.ContainergroupKuberneteDeploymentNotfound\u{1f}\u{1f}Kubernetes deployment 未找到。\u{1f}Kubernetes deployment 未找到。\u{1e}",
-        "InternalError.ContainergroupKubernetesConnectError\u{1f}\u{1f}连接TKE服务失败。\u{1f}连接TKE服务失败。\u{1e}",
-        "InternalError.ContainergroupSqlFailed\u{1f}\u{1f}容器应用SQL错误。\u{1f}容器应用SQL错误。\u{1e}",
-        "InternalError.CpClusterUnavailable\u{1f}\u{1f}示例：容器平台集群不可用，当前状态 Notinit。\u{1f}示例：容器平台集群不可用，当前状态 Notinit。\u{1e}",
-        "InternalError.CvmCaeMasterDispatchError\u{1f}\u{1f}命令下放失败。\u{1f}命令下放失败。\u{1e}",
-        "InternalError.CvmCaeMasterInternalError\u{1f}\u{1f}TSF MASTER 内部执行错误。\u{1f}TSF MASTER 内部执行错误。\u{1e}",
-        "InternalError.CvmCaeMasterNonAlive\u{1f}\u{1f}MASTER通道查询失败。\u{1f}MASTER通道查询失败。\u{1e}",
-        "InternalError.CvmCaeMasterQueryError\u{1f}\u{1f}数据查询失败。\u{1f}数据查询失败。\u{1e}",
-        "InternalError.DispatchCommonError\u{1f}\u{1f}TSF暂时不能响应请求。\u{1f}TSF暂时不能响应请求。\u{1e}",
-        "InternalError.GatewayCommonError\u{1f}\u{1f}网关通用异常[网关资源]。\u{1f}网关通用异常[网关资源]。\u{1e}",
-        "InternalError.GatewayConsistencyError\u{1f}\u{1f}数据一致性异常[网关资源]。\u{1f}数据一致性异常[网关资源]。\u{1e}",
-        "InternalError.GatewayConsulError\u{1f}\u{1f}配置中心访问异常。\u{1f}配置中心访问异常。\u{1e}",
-        "InternalError.GatewayDbError\u{1f}\u{1f}网关数据异常。\u{1f}网关数据异常。\u{1e}",
-        "InternalError.GroupCommonError\u{1f}\u{1f}部署组通用异常。\u{1f}部署组通用异常。\u{1e}",
-        "InternalError.GroupMasterNuknownError\u{1f}\u{1f}部署组操作请求MASTER 操作失败。\u{1f}部署组操作请求MASTER 操作失败。\u{1e}",
-        "InternalError.ImagerepoTcrBindError\u{1f}\u{1f}tcr仓库绑定失败。\u{1f}tcr仓库绑定失败。\u{1e}",
-        "InternalError.InstanceCommonError\u{1f}\u{1f}TSF节点管理通用错误信息。\u{1f}TSF节点管理通用错误信息。\u{1e}",
-        "InternalError.KubernetesApiCreateNamespacesError\u{1f}\u{1f}创建kubernetes命名空间失败。\u{1f}创建kubernetes命名空间失败。\u{1e}",
-        "InternalError.KubernetesApiCreateSecretError\u{1f}\u{1f}创建kubernetes密钥失败。\u{1f}创建kubernetes密钥失败。\u{1e}",
-        "InternalError.KubernetesCallError\u{1f}\u{1f}kubernetes api 调用失败。\u{1f}kubernetes api 调用失败。\u{1e}",
-        "InternalError.RemoteServiceCallError\u{1f}\u{1f}远程调用失败。\u{1f}远程调用失败。\u{1e}",
-        "InternalError.RuntimeError\u{1f}\u{1f}仓库内部错误。\u{1f}仓库内部错误。\u{1e}",
-        "InternalError.SqlTooManyInItem\u{1f}\u{1f}IN子句中超过1000个候选项。\u{1f}IN子句中超过1000个候选项。\u{1e}",
-        "InternalError.TkeApiFailedOperation\u{1f}\u{1f}示例：调用 TKE 接口失败，具体报错信息。\u{1f}示例：调用 TKE 接口失败，具体报错信息。\u{1e}",
-        "InternalError.TsfApmBusiLogCfgAppRelationMasterError\u{1f}\u{1f}TSF应用性能管理业务日志配置与应用关联处理错误。\u{1f}TSF应用性能管理业务日志配置与应用关联处理错误。\u{1e}",
-        "InternalError.TsfApmCallTsfMsFailed\u{1f}\u{1f}TSF应用性能管理调用tsf-ms模块失败。\u{1f}TSF应用性能管理调用tsf-ms模块失败。\u{1e}",
-        "InternalError.TsfApmCommonError\u{1f}\u{1f}TSF应用性能管理通用异常。\u{1f}TSF应用性能管理通用异常。\u{1e}",
-        "InternalError.TsfApmEsResponseStatusException\u{1f}\u{1f}TSF应用性能管理ES客户端响应状态异常。\u{1f}TSF应用性能管理ES客户端响应状态异常。\u{1e}",
-        "InternalError.TsfApmInternalError\u{1f}\u{1f}TSF应用性能管理内部异常, 请稍后重试。\u{1f}TSF应用性能管理内部异常, 请稍后重试。\u{1e}",
-        "InternalError.TsfMonitorDateParseFailed\u{1f}\u{1f}TSF监控统计时间日期解析失败。\u{1f}TSF监控统计时间日期解析失败。\u{1e}",
-        "InternalError.TsfMonitorInternalError\u{1f}\u{1f}TSF监控统计内部异常, 请稍后重试。\u{1f}TSF监控统计内部异常, 请稍后重试。\u{1e}",
-        "InternalError.TsfMsError\u{1f}\u{1f}TSF服务管理通用异常。\u{1f}TSF服务管理通用异常。\u{1e}",
-        "InternalError.UnhandledException\u{1f}\u{1f}模块未处理异常。\u{1f}模块未处理异常。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.ApplicationDeleteFailed\u{1f}\u{1f}删除应用失败。\u{1f}删除应用失败。\u{1e}",
-        "InvalidParameter.BadRequest\u{1f}\u{1f}示例：serviceId模块接口action请求不正确（400 BAD REQUEST）。\u{1f}示例：serviceId模块接口action请求不正确（400 BAD REQUEST）。\u{1e}",
-        "InvalidParameter.ConfigTemplateNameInvalid\u{1f}\u{1f}配置模板名称不符合规范。\u{1f}配置模板名称不符合规范。\u{1e}",
-        "InvalidParameter.CvmCaeMasterJsonDecodeFail\u{1f}\u{1f}TSF MASTER 解包失败。\u{1f}TSF MASTER 解包失败。\u{1e}",
-        "InvalidParameter.CvmCaeMasterUnknownInstanceStatus\u{1f}\u{1f}TSF MASTER 实例状态异常。\u{1f}TSF MASTER 实例状态异常。\u{1e}",
-        "InvalidParameter.ImagerepoTcrNamespaceNotFound\u{1f}\u{1f}未找到 TCR 实例或命名空间。\u{1f}未找到 TCR 实例或命名空间。\u{1e}",
-        "InvalidParameter.KubernetesParamError\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.LaneInfoAlreadyUsed\u{1f}\u{1f}已经绑定灰度规则，无法删除。\u{1f}已经绑定灰度规则，无法删除。\u{1e}",
-        "InvalidParameter.LaneInfoNameAlreadyUsed\u{1f}\u{1f}存在同名的泳道。\u{1f}存在同名的泳道。\u{1e}",
-        "InvalidParameter.LaneInfoNameInvalid\u{1f}\u{1f}泳道名称格式有误。\u{1f}泳道名称格式有误。\u{1e}",
-        "InvalidParameter.LaneInfoNameNotEmpty\u{1f}\u{1f}泳道名称不能为空。\u{1f}泳道名称不能为空。\u{1e}",
-        "InvalidParameter.LaneInfoNameTooLong\u{1f}\u{1f}泳道名称不能超过60个字符。\u{1f}泳道名称不能超过60个字符。\u{1e}",
-        "InvalidParameter.LaneInfoNotExist\u{1f}\u{1f}泳道不存在。\u{1f}泳道不存在。\u{1e}",
-        "InvalidParameter.LaneInfoNotExistEntrance\u{1f}\u{1f}泳道没有设置任何入口应用。\u{1f}泳道没有设置任何入口应用。\u{1e}",
-        "InvalidParameter.LaneInfoRemarkTooLong\u{1f}\u{1f}泳道备注不能超过200个字符。\u{1f}泳道备注不能超过200个字符。\u{1e}",
-        "InvalidParameter.LaneRuleInfoNotExist\u{1f}\u{1f}泳道规则中的泳道不存在。\u{1f}泳道规则中的泳道不存在。\u{1e}",
-        "InvalidParameter.LaneRuleNameAlreadyUsed\u{1f}\u{1f}存在同名的泳道规则名称。\u{1f}存在同名的泳道规则名称。\u{1e}",
-        "InvalidParameter.LaneRuleNameInvalid\u{1f}\u{1f}泳道规则名称格式有误。\u{1f}泳道规则名称格式有误。\u{1e}",
-        "InvalidParameter.LaneRuleNameNotEmpty\u{1f}\u{1f}泳道规则名称不能为空。\u{1f}泳道规则名称不能为空。\u{1e}",
-        "InvalidParameter.LaneRuleNameTooLong\u{1f}\u{1f}泳道规则名称不能超过60个字符。\u{1f}泳道规则名称不能超过60个字符。\u{1e}",
-        "InvalidParameter.LaneRuleNotExist\u{1f}\u{1f}泳道规则不存在。\u{1f}泳道规则不存在。\u{1e}",
-        "InvalidParameter.LaneRuleRemarkTooLong\u{1f}\u{1f}泳道规则备注不能超过200个字符。\u{1f}泳道规则备注不能超过200个字符。\u{1e}",
-        "InvalidParameter.LaneRuleTagNameNotEmpty\u{1f}\u{1f}泳道规则标签名不能为空。\u{1f}泳道规则标签名不能为空。\u{1e}",
-        "InvalidParameter.LaneRuleTagNameTooLong\u{1f}\u{1f}泳道规则标签名不能超过32个字符。\u{1f}泳道规则标签名不能超过32个字符。\u{1e}",
-        "InvalidParameter.LaneRuleTagNotEmpty\u{1f}\u{1f}泳道规则必须设置至少一个标签。\u{1f}泳道规则必须设置至少一个标签。\u{1e}",
-        "InvalidParameter.LaneRuleTagValueTooLong\u{1f}\u{1f}泳道规则标签值不能超过128个字符。\u{1f}泳道规则标签值不能超过128个字符。\u{1e}",
-        "InvalidParameter.LaneRuleTagValueTotalTooLong\u{1f}\u{1f}泳道规则总标签值不能超过200个字符。\u{1f}泳道规则总标签值不能超过200个字符。\u{1e}",
-        "InvalidParameter.PackageInUse\u{1f}\u{1f}包正在被使用，请先解除占用。\u{1f}包正在被使用，请先解除占用。\u{1e}",
-        "InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.RepoPackageParamError\u{1f}\u{1f}请求参数有误。\u{1f}请求参数有误。\u{1e}",
-        "InvalidParameter.RepositoryNotEmpty\u{1f}\u{1f}仓库中存在软件包，请先删除软件包。\u{1f}仓库中存在软件包，请先删除软件包。\u{1e}",
-        "InvalidParameter.TsfApmBusiLogCfgAppParamError\u{1f}\u{1f}TSF应用性能管理业务日志应用标识参数错误。\u{1f}TSF应用性能管理业务日志应用标识参数错误。\u{1e}",
-        "InvalidParameter.TsfApmBusiLogCfgAppRelationParamError\u{1f}\u{1f}TSF应用性能管理业务日志配置与应用关联参数错误。\u{1f}TSF应用性能管理业务日志配置与应用关联参数错误。\u{1e}",
-        "InvalidParameter.TsfApmBusiLogCfgCloudParamError\u{1f}\u{1f}TSF应用性能管理业务日志配置云账户参数错误。\u{1f}TSF应用性能管理业务日志配置云账户参数错误。\u{1e}",
-        "InvalidParameter.TsfApmBusiLogCfgIdParamError\u{1f}\u{1f}TSF应用性能管理业务日志配置标识参数错误。\u{1f}TSF应用性能管理业务日志配置标识参数错误。\u{1e}",
-        "InvalidParameter.TsfApmBusiLogCfgLimitParamError\u{1f}\u{1f}TSF应用性能管理业务日志配置数目参数错误。\u{1f}TSF应用性能管理业务日志配置数目参数错误。\u{1e}",
-        "InvalidParameter.TsfApmBusiLogSearchRequestParamError\u{1f}\u{1f}TSF应用性能管理业务日志搜索请求参数错误。\u{1f}TSF应用性能管理业务日志搜索请求参数错误。\u{1e}",
-        "InvalidParameter.TsfApmStatsSearchRequestParamError\u{1f}\u{1f}TSF应用性能管理运行状态统计查询请求参数错误。\u{1f}TSF应用性能管理运行状态统计查询请求参数错误。\u{1e}",
-        "InvalidParameter.TsfApmStdoutSearchRequestParamError\u{1f}\u{1f}TSF应用性能管理标准输出日志搜索请求参数错误。\u{1f}TSF应用性能管理标准输出日志搜索请求参数错误。\u{1e}",
-        "InvalidParameter.TsfApmTraceSearchRequestParamError\u{1f}\u{1f}TSF应用性能管理调用链搜索请求参数错误。\u{1f}TSF应用性能管理调用链搜索请求参数错误。\u{1e}",
-        "InvalidParameter.TsfMonitorRequestParamIllegal\u{1f}\u{1f}TSF监控统计请求参数非法。\u{1f}TSF监控统计请求参数非法。\u{1e}",
-        "InvalidParameter.UpperDeleteLimit\u{1f}\u{1f}仓库批量删除包数量超过单次允许上限。\u{1f}仓库批量删除包数量超过单次允许上限。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.ApplicationDescLength\u{1f}\u{1f}应用描述不能大于200个字符。\u{1f}应用描述不能大于200个字符。\u{1e}",
-        "InvalidParameterValue.ApplicationMicroTypeInvalid\u{1f}\u{1f}无效的微服务类型。\u{1f}无效的微服务类型。\u{1e}",
-        "InvalidParameterValue.ApplicationNameExist\u{1f}\u{1f}应用名称已存在，请更换其他名称。\u{1f}应用名称已存在，请更换其他名称。\u{1e}",
-        "InvalidParameterValue.ApplicationNameLength\u{1f}\u{1f}应用名称不能大于60字符。\u{1f}应用名称不能大于60字符。\u{1e}",
-        "InvalidParameterValue.ApplicationNameNull\u{1f}\u{1f}应用名称不能为空。\u{1f}应用名称不能为空。\u{1e}",
-        "InvalidParameterValue.ApplicationNameRegxInvalid\u{1f}\u{1f}应用名称格式不正确,只能包含小写字母、数字及分隔符(\"_\"、\"-\")，且不能以分隔符开头或结尾。\u{1f}应用名称格式不正确,只能包含小写字母、数字及分隔符(\"_\"、\"-\")，且不能以分隔符开头或结尾。\u{1e}",
-        "InvalidParameterValue.ApplicationNotExists\u{1f}\u{1f}无法获取应用。\u{1f}无法获取应用。\u{1e}",
-        "InvalidParameterValue.ApplicationOrderTypeInvalid\u{1f}\u{1f}无效的应用排序类型。\u{1f}无效的应用排序类型。\u{1e}",
-        "InvalidParameterValue.ApplicationPageLimitInvalid\u{1f}\u{1f}无效的应用分页参数。\u{1f}无效的应用分页参数。\u{1e}",
-        "InvalidParameterValue.ApplicationTypeInvalid\u{1f}\u{1f}无效的应用类型。\u{1f}无效的应用类型。\u{1e}",
-        "InvalidParameterValue.ClusterCidrConflict\u{1f}\u{1f}与同VPC其它集群CIDR冲突。\u{1f}与同VPC其它集群CIDR冲突。\u{1e}",
-        "InvalidParameterValue.ClusterNameExist\u{1f}\u{1f}集群命名已存在，请更换其他名称。\u{1f}集群命名已存在，请更换其他名称。\u{1e}",
-        "InvalidParameterValue.ClusterNamePrefixIllegalError\u{1f}\u{1f}示例：本环境集群名称禁止以 11 开头\u{1f}示例：本环境集群名称禁止以 11 开头\u{1e}",
-        "InvalidParameterValue.ClusterNameRegexMismatch\u{1f}\u{1f}集群名称格式不正确,只能包含小写字母、数字及分隔符(\"-\"),且不能以分隔符开头或结尾\u{1f}集群名称格式不正确,只能包含小写字母、数字及分隔符(\"-\"),且不能以分隔符开头或结尾\u{1e}",
-        "InvalidParameterValue.ClusterNameRequired\u{1f}\u{1f}集群命名不能为空。\u{1f}集群命名不能为空。\u{1e}",
-        "InvalidParameterValue.ClusterPageLimitInvalid\u{1f}\u{1f}集群无效的分页参数。\u{1f}集群无效的分页参数。\u{1e}",
-        "InvalidParameterValue.ClusterRegionInvalid\u{1f}\u{1f}创建集群，无效的地域字段。\u{1f}创建集群，无效的地域字段。\u{1e}",
-        "InvalidParameterValue.ClusterTypeInvalid\u{1f}\u{1f}非法集群类型。\u{1f}非法集群类型。\u{1e}",
-        "InvalidParameterValue.ClusterZoneInvalid\u{1f}\u{1f}创建集群，无效的可用区字段。\u{1f}创建集群，无效的可用区字段。\u{1e}",
-        "InvalidParameterValue.ConfigAlreadyReleased\u{1f}\u{1f}配置项已经发布过。\u{1f}配置项已经发布过。\u{1e}",
-        "InvalidParameterValue.ConfigExists\u{1f}\u{1f}配置项已存在。\u{1f}配置项已存在。\u{1e}",
-        "InvalidParameterValue.ConfigGroupApplicationIdNotMatch\u{1f}\u{1f}配置项和部署组所属应用不一致。\u{1f}配置项和部署组所属应用不一致。\u{1e}",
-        "InvalidParameterValue.ConfigNameInvalid\u{1f}\u{1f}配置项名称不合规。\u{1f}配置项名称不合规。\u{1e}",
-        "InvalidParameterValue.ConfigNotExistsOrPermissionDenied\u{1f}\u{1f}无法获取配置项或无权限访问。\u{1f}无法获取配置项或无权限访问。\u{1e}",
-        "InvalidParameterValue.ConfigReleaseNotExists\u{1f}\u{1f}无法获取配置项发布信息。\u{1f}无法获取配置项发布信息。\u{1e}",
-        "InvalidParameterValue.ConfigTemplateDescTooLong\u{1f}\u{1f}配置模板描述过长。\u{1f}配置模板描述过长。\u{1e}",
-        "InvalidParameterValue.ConfigTemplateNameInvalid\u{1f}\u{1f}配置模板名称不合规。\u{1f}配置模板名称不合规。\u{1e}",
-        "InvalidParameterValue.ConfigTemplateNameTooLong\u{1f}\u{1f}配置模板内容过长。\u{1f}配置模板内容过长。\u{1e}",
-        "InvalidParameterValue.ConfigTemplateTypeInvalid\u{1f}\u{1f}配置模板类型不合规。\u{1f}配置模板类型不合规。\u{1e}",
-        "InvalidParameterValue.ConfigValueFormatInvalid\u{1f}\u{1f}配置格式不符合YAML要求。\u{1f}配置格式不符合YAML要求。\u{1e}",
-        "InvalidParameterValue.ConfigValueTooLong\u{1f}\u{1f}配置项值内容大小[当前值]超过限制。\u{1f}配置项值内容大小[当前值]超过限制。\u{1e}",
-        "InvalidParameterValue.ConfigVersionDescInvalid\u{1f}\u{1f}配置项版本描述不合规。\u{1f}配置项版本描述不合规。\u{1e}",
-        "InvalidParameterValue.ConfigVersionInvalid\u{1f}\u{1f}配置项版本不合规。\u{1f}配置项版本不合规。\u{1e}",
-        "InvalidParameterValue.ContainerGroupImageTagIsInUse\u{1f}\u{1f}该镜像被占用中。\u{1f}该镜像被占用中。\u{1e}",
-        "InvalidParameterValue.ContainergroupAccesstypeNull\u{1f}\u{1f}服务访问方式不能为空。\u{1f}服务访问方式不能为空。\u{1e}",
-        "InvalidParameterValue.ContainergroupApplicationIdNull\u{1f}\u{1f}所属应用ID不能为空。\u{1f}所属应用ID不能为空。\u{1e}",
-        "InvalidParameterValue.ContainergroupCpulimitOver\u{1f}\u{1f}集群 CPU 资源不足。\u{1f}集群 CPU 资源不足。\u{1e}",
-        "InvalidParameterValue.ContainergroupEnvValueBothSet\u{1f}\u{1f}容器Env的Value和ValueFrom不能同时使用\u{1f}容器Env的Value和ValueFrom不能同时使用\u{1e}",
-        "InvalidParameterValue.ContainergroupEnvValueNotSet\u{1f}\u{1f}容器 Env 的 Value 和 ValueFrom 至少要有一个。\u{1f}容器 Env 的 Value 和 ValueFrom 至少要有一个。\u{1e}",
-        "InvalidParameterValue.ContainergroupGroupidNull\u{1f}\u{1f}部署组ID不能为空。\u{1f}部署组ID不能为空。\u{1e}",
-        "InvalidParameterValue.ContainergroupGroupnameLegnth\u{1f}\u{1f}部署组名不能大于60个字符。\u{1f}部署组名不能大于60个字符。\u{1e}",
-        "InvalidParameterValue.ContainergroupGroupnameNull\u{1f}\u{1f}部署组名不能为空。\u{1f}部署组名不能为空。\u{1e}",
-        "InvalidParameterValue.ContainergroupGroupnameRegexMatchFalse\u{1f}\u{1f}部署组名称格式不正确,只能包含小写字母、数字及分隔符(\"-\"),且必须以小写字母开头，数字或小写字母结尾。\u{1f}部署组名称格式不正确,只能包含小写字母、数字及分隔符(\"-\"),且必须以小写字母开头，数字或小写字母结尾。\u{1e}",
-        "InvalidParameterValue.ContainergroupInstanceNumInvalid\u{1f}\u{1f}实例数量不能为空或不合法。\u{1f}实例数量不能为空或不合法。\u{1e}",
-        "InvalidParameterValue.ContainergroupInvalidCpuInfo\u{1f}\u{1f}CPU limit 和 request 不能同时为空。\u{1f}CPU limit 和 request 不能同时为空。\u{1e}",
-        "InvalidParameterValue.ContainergroupInvalidMemInfo\u{1f}\u{1f}内存 limit 和 request 不能同时为空。\u{1f}内存 limit 和 request 不能同时为空。\u{1e}",
-        "InvalidParameterValue.ContainergroupLimitValueInvalid\u{1f}\u{1f}limit最大数量，默认 20, 最大值 50。\u{1f}limit最大数量，默认 20, 最大值 50。\u{1e}",
-        "InvalidParameterValue.ContainergroupMemlimitOver\u{1f}\u{1f}集群内存资源不足。\u{1f}集群内存资源不足。\u{1e}",
-        "InvalidParameterValue.ContainergroupNodePortInvalid\u{1f}\u{1f}主机端口值非法。\u{1f}主机端口值非法。\u{1e}",
-        "InvalidParameterValue.ContainergroupPortInvalid\u{1f}\u{1f}服务端口值非法。\u{1f}服务端口值非法。\u{1e}",
-        "InvalidParameterValue.ContainergroupPortNull\u{1f}\u{1f}服务端口不能为空。\u{1f}服务端口不能为空。\u{1e}",
-        "InvalidParameterValue.ContainergroupPortsRepeat\u{1f}\u{1f}服务端口不允许重复映射。\u{1f}服务端口不允许重复映射。\u{1e}",
-        "InvalidParameterValue.ContainergroupProtocolInvalid\u{1f}\u{1f}协议值非法,限定:TCP/UDP。\u{1f}协议值非法,限定:TCP/UDP。\u{1e}",
-        "InvalidParameterValue.ContainergroupProtocolMixError\u{1f}\u{1f}公网访问方式下，协议需要一致。\u{1f}公网访问方式下，协议需要一致。\u{1e}",
-        "InvalidParameterValue.ContainergroupProtocolNull\u{1f}\u{1f}协议不能为空。\u{1f}协议不能为空。\u{1e}",
-        "InvalidParameterValue.ContainergroupProtocolPortsNull\u{1f}\u{1f}协议端口不能为空。\u{1f}协议端口不能为空。\u{1e}",
-        "InvalidParameterValue.ContainergroupReponameInvalid\u{1f}\u{1f}镜像仓库名与应用名不匹配。\u{1f}镜像仓库名与应用名不匹配。\u{1e}",
-        "InvalidParameterValue.ContainergroupResourceAgentValueInvalid\u{1f}\u{1f}示例：agent 容器资源值非法 , cpu。\u{1f}示例：agent 容器资源值非法 , cpu。\u{1e}",
-        "InvalidParameterValue.ContainergroupServiceNameValidError\u{1f}\u{1f}service名称校验失败。\u{1f}service名称校验失败。\u{1e}",
-        "InvalidParameterValue.ContainergroupTargetPortsRepeat\u{1f}\u{1f}容器端口不允许重复映射。\u{1f}容器端口不允许重复映射。\u{1e}",
-        "InvalidParameterValue.ContainergroupTargetportNull\u{1f}\u{1f}容器端口不能为空。\u{1f}容器端口不能为空。\u{1e}",
-        "InvalidParameterValue.ContainergroupUpdateivlInvalid\u{1f}\u{1f}更新间隔不能为空或者数值非法。\u{1f}更新间隔不能为空或者数值非法。\u{1e}",
-        "InvalidParameterValue.ContainergroupUpdatetypeInvalid\u{1f}\u{1f}updateType参数不合法，值必须为0、1。\u{1f}updateType参数不合法，值必须为0、1。\u{1e}",
-        "InvalidParameterValue.ContainergroupYamlUserContainerNotFound\u{1f}\u{1f}找不到业务容器。\u{1f}找不到业务容器。\u{1e}",
-        "InvalidParameterValue.CvmCaeMasterAgentBusy\u{1f}\u{1f}TSF MASTER 正在执行任务，请等待任务执行完成再下发新任务。\u{1f}TSF MASTER 正在执行任务，请等待任务执行完成再下发新任务。\u{1e}",
-        "InvalidParameterValue.CvmCaeMasterAgentNotFound\u{1f}\u{1f}无可用实例。\u{1f}无可用实例。\u{1e}",
-        "InvalidParameterValue.CvmCaeMasterGroupNoAgent\u{1f}\u{1f}TSF MASTER 部署组中无云主机。\u{1f}TSF MASTER 部署组中无云主机。\u{1e}",
-        "InvalidParameterValue.CvmCaeMasterTaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "InvalidParameterValue.DeployGroupNotExists\u{1f}\u{1f}部署组不存在。\u{1f}部署组不存在。\u{1e}",
-        "InvalidParameterValue.DuplicateProgramName\u{1f}\u{1f}重复数据集名。\u{1f}重复数据集名。\u{1e}",
-        "InvalidParameterValue.FileConfigAlreadyReleased\u{1f}\u{1f}文件配置项已经发布。\u{1f}文件配置项已经发布。\u{1e}",
-        "InvalidParameterValue.FileConfigCodeUnsupported\u{1f}\u{1f}文件配置项编码方式不支持。\u{1f}文件配置项编码方式不支持。\u{1e}",
-        "InvalidParameterValue.FileConfigExists\u{1f}\u{1f}文件配置项已存在。\u{1f}文件配置项已存在。\u{1e}",
-        "InvalidParameterValue.FileConfigExistsPath\u{1f}\u{1f}配置文件路径重复。\u{1f}配置文件路径重复。\u{1e}",
-        "InvalidParameterValue.FileConfigExistsPathOther\u{1f}\u{1f}其他用户已发布此配置文件路径。\u{1f}其他用户已发布此配置文件路径。\u{1e}",
-        "InvalidParameterValue.FileConfigFileNameInvalid\u{1f}\u{1f}文件配置项文件名称不合规。\u{1f}文件配置项文件名称不合规。\u{1e}",
-        "InvalidParameterValue.FileConfigFilePathInvalid\u{1f}\u{1f}文件配置项文件路径不合规。\u{1f}文件配置项文件路径不合规。\u{1e}",
-        "InvalidParameterValue.FileConfigFixedFieldUnchangeable\u{1f}\u{1f}文件配置项固定字段不可变更。\u{1f}文件配置项固定字段不可变更。\u{1e}",
-        "InvalidParameterValue.FileConfigGroupApplicationIdNotMatch\u{1f}\u{1f}文件配置项和部署组所属应用不一致。\u{1f}文件配置项和部署组所属应用不一致。\u{1e}",
-        "InvalidParameterValue.FileConfigNameInvalid\u{1f}\u{1f}文件配置项名称不合规。\u{1f}文件配置项名称不合规。\u{1e}",
-        "InvalidParameterValue.FileConfigNotExistsOrPermissionDenied\u{1f}\u{1f}无法获取文件配置项或无权限访问。\u{1f}无法获取文件配置项或无权限访问。\u{1e}",
-        "InvalidParameterValue.FileConfigPathExists\u{1f}\u{1f}同一部署组禁止配置文件重复(文件路径+文件名)。\u{1f}同一部署组禁止配置文件重复(文件路径+文件名)。\u{1e}",
-        "InvalidParameterValue.FileConfigReleaseNotExists\u{1f}\u{1f}无法获取文件配置项发布信息。\u{1f}无法获取文件配置项发布信息。\u{1e}",
-        "InvalidParameterValue.FileConfigVersionDescInvalid\u{1f}\u{1f}文件配置项版本描述不合规。\u{1f}文件配置项版本描述不合规。\u{1e}",
-        "InvalidParameterValue.FileConfigVersionInvalid\u{1f}\u{1f}文件配置项版本不合规。\u{1f}文件配置项版本不合规。\u{1e}",
-        "InvalidParameterValue.GatewayParameterError\u{1f}\u{1f}请求参数异常[参数]。\u{1f}请求参数异常[参数]。\u{1e}",
-        "InvalidParameterValue.GatewayParameterInvalid\u{1f}\u{1f}无效请求参数[参数异常]。\u{1f}无效请求参数[参数异常]。\u{1e}",
-        "InvalidParameterValue.GlobalNamespaceNameExist\u{1f}\u{1f}全局命名空间已经存在，只能创建一个全局命名空间。\u{1f}全局命名空间已经存在，只能创建一个全局命名空间。\u{1e}",
-        "InvalidParameterValue.GroupBatchParameterInvalid\u{1f}\u{1f}部署相关请求参数校验失败。\u{1f}部署相关请求参数校验失败。\u{1e}",
-        "InvalidParameterValue.GroupClusterNamespaceNotBound\u{1f}\u{1f}部署组的集群未绑定该命名空间。\u{1f}部署组的集群未绑定该命名空间。\u{1e}",
-        "InvalidParameterValue.GroupClusterTypeMismatch\u{1f}\u{1f}创建分组， 集群类型不匹配。\u{1f}创建分组， 集群类型不匹配。\u{1e}",
-        "InvalidParameterValue.GroupDeleteClusterTypeMismatch\u{1f}\u{1f}删除分组，集群类型不匹配。\u{1f}删除分组，集群类型不匹配。\u{1e}",
-        "InvalidParameterValue.GroupNameExist\u{1f}\u{1f}部署组名称已存在，请更换其他名称。\u{1f}部署组名称已存在，请更换其他名称。\u{1e}",
-        "InvalidParameterValue.GroupNameLength\u{1f}\u{1f}部署组名不能大于50个字符。\u{1f}部署组名不能大于50个字符。\u{1e}",
-        "InvalidParameterValue.GroupNameRegxMismatch\u{1f}\u{1f}部署组名称格式不正确,只能包含小写字母、数字及分隔符(\"-\"),且必须以小写字母开头，数字或小写字母结尾。\u{1f}部署组名称格式不正确,只能包含小写字母、数字及分隔符(\"-\"),且必须以小写字母开头，数字或小写字母结尾。\u{1e}",
-        "InvalidParameterValue.GroupNotExists\u{1f}\u{1f}无法获取部署组。\u{1f}无法获取部署组。\u{1e}",
-        "InvalidParameterValue.GroupPageLimitInvalid\u{1f}\u{1f}分组无效的分业参数。\u{1f}分组无效的分业参数。\u{1e}",
-        "InvalidParameterValue.GroupStatusInvalid\u{1f}\u{1f}无效的部署组状态过滤字段。\u{1f}无效的部署组状态过滤字段。\u{1e}",
-        "InvalidParameterValue.GroupValidInstanceNull\u{1f}\u{1f}分组操作，无有效机器。\u{1f}分组操作，无有效机器。\u{1e}",
-        "InvalidParameterValue.ImagerepoRepoNameNull\u{1f}\u{1f}镜像仓库名不能为空。\u{1f}镜像仓库名不能为空。\u{1e}",
-        "InvalidParameterValue.ImagerepoReponameInvalid\u{1f}\u{1f}镜像仓库名不合法,示例:tsf-repo/nginx。\u{1f}镜像仓库名不合法,示例:tsf-repo/nginx。\u{1e}",
-        "InvalidParameterValue.ImagerepoTagnameNull\u{1f}\u{1f}imageTags不能为空。\u{1f}imageTags不能为空。\u{1e}",
-        "InvalidParameterValue.InstanceInvalidImage\u{1f}\u{1f}重装系统，无效的镜像id。\u{1f}重装系统，无效的镜像id。\u{1e}",
-        "InvalidParameterValue.InvalidParameter\u{1f}\u{1f}示例：参数 Region 取值错误。\u{1f}示例：参数 Region 取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidProgramName\u{1f}\u{1f}数据集名非法。\u{1f}数据集名非法。\u{1e}",
-        "InvalidParameterValue.LaneGroupNotExist\u{1f}\u{1f}部署组不存在或已被删除[部署组ID]\u{1f}部署组不存在或已被删除[部署组ID]\u{1e}",
-        "InvalidParameterValue.LaneInfoAlreadyUsed\u{1f}\u{1f}该泳道已关联全链路灰度发布规则,请先从规则中移除后删除\u{1f}该泳道已关联全链路灰度发布规则,请先从规则中移除后删除\u{1e}",
-        "InvalidParameterValue.LaneInfoNameAlreadyUsed\u{1f}\u{1f}存在同名的泳道。\u{1f}存在同名的泳道。\u{1e}",
-        "InvalidParameterValue.LaneInfoNameInvalid\u{1f}\u{1f}泳道名称格式有误。\u{1f}泳道名称格式有误。\u{1e}",
-        "InvalidParameterValue.LaneInfoNameNotEmpty\u{1f}\u{1f}泳道名称不能为空。\u{1f}泳道名称不能为空。\u{1e}",
-        "InvalidParameterValue.LaneInfoNameTooLong\u{1f}\u{1f}泳道名称不能超过60个字符。\u{1f}泳道名称不能超过60个字符。\u{1e}",
-        "InvalidParameterValue.LaneInfoNotExist\u{1f}\u{1f}泳道不存在。\u{1f}泳道不存在。\u{1e}",
-        "InvalidParameterValue.LaneInfoNotExistEntrance\u{1f}\u{1f}泳道没有设置任何入口应用。\u{1f}泳道没有设置任何入口应用。\u{1e}",
-        "InvalidParameterValue.LaneInfoRemarkTooLong\u{1f}\u{1f}泳道备注不能超过200个字符。\u{1f}泳道备注不能超过200个字符。\u{1e}",
-        "InvalidParameterValue.LaneRuleEnabledRuleDeleteFailed\u{1f}\u{1f}该灰度规则生效中,请关闭后删除\u{1f}该灰度规则生效中,请关闭后删除\u{1e}",
-        "InvalidParameterValue.LaneRuleIdInvalid\u{1f}\u{1f}全链路灰度规则ID错误\u{1f}全链路灰度规则ID错误\u{1e}",
-        "InvalidParameterValue.LaneRuleInfoNotExist\u{1f}\u{1f}全链路灰度规则中的泳道不存在。\u{1f}全链路灰度规则中的泳道不存在。\u{1e}",
-        "InvalidParameterValue.LaneRuleNameAlreadyUsed\u{1f}\u{1f}存在同名的全链路灰度规则。\u{1f}存在同名的全链路灰度规则。\u{1e}",
-        "InvalidParameterValue.LaneRuleNameInvalid\u{1f}\u{1f}全链路灰度规则名称格式有误。\u{1f}全链路灰度规则名称格式有误。\u{1e}",
-        "InvalidParameterValue.LaneRuleNameNotEmpty\u{1f}\u{1f}全链路灰度规则名称不能为空。\u{1f}全链路灰度规则名称不能为空。\u{1e}",
-        "InvalidParameterValue.LaneRuleNameTooLong\u{1f}\u{1f}全链路灰度规则名称不能超过60个字符。\u{1f}全链路灰度规则名称不能超过60个字符。\u{1e}",
-        "InvalidParameterValue.LaneRuleNotExist\u{1f}\u{1f}全链路灰度规则不存在。\u{1f}全链路灰度规则不存在。\u{1e}",
-        "InvalidParameterValue.LaneRuleRemarkTooLong\u{1f}\u{1f}全链路灰度规则备注不能超过200个字符。\u{1f}全链路灰度规则备注不能超过200个字符。\u{1e}",
-        "InvalidParameterValue.LaneRuleTagNameNotEmpty\u{1f}\u{1f}全链路灰度规则标签名不能为空。\u{1f}全链路灰度规则标签名不能为空。\u{1e}",
-        "InvalidParameterValue.LaneRuleTagNameTooLong\u{1f}\u{1f}全链路灰度规则标签名不能超过32个字符。\u{1f}全链路灰度规则标签名不能超过32个字符。\u{1e}",
-        "InvalidParameterValue.LaneRuleTagNotEmpty\u{1f}\u{1f}全链路灰度规则必须设置至少一个标签。\u{1f}全链路灰度规则必须设置至少一个标签。\u{1e}",
-        "InvalidParameterValue.LaneRuleTagOperatorInvalid\u{1f}\u{1f}全链路灰度规则逻辑关系错误\u{1f}全链路灰度规则逻辑关系错误\u{1e}",
-        "InvalidParameterValue.LaneRuleTagOperatorNotEmpty\u{1f}\u{1f}全链路灰度规则逻辑关系不能为空\u{1f}全链路灰度规则逻辑关系不能为空\u{1e}",
-        "InvalidParameterValue.LaneRuleTagValueNotEmpty\u{1f}\u{1f}全链路灰度规则标签值不能为空\u{1f}全链路灰度规则标签值不能为空\u{1e}",
-        "InvalidParameterValue.LaneRuleTagValueTooLong\u{1f}\u{1f}全链路灰度规则标签值不能超过128个字符。\u{1f}全链路灰度规则标签值不能超过128个字符。\u{1e}",
-        "InvalidParameterValue.LaneRuleTagValueTotalTooLong\u{1f}\u{1f}全链路灰度规则总标签值不能超过200个字符。\u{1f}全链路灰度规则总标签值不能超过200个字符。\u{1e}",
-        "InvalidParameterValue.LastConfigNotExists\u{1f}\u{1f}无法获取上一次的配置项。\u{1f}无法获取上一次的配置项。\u{1e}",
-        "InvalidParameterValue.MsParameterInvalid\u{1f}\u{1f}[参数]不合法。\u{1f}[参数]不合法。\u{1e}",
-        "InvalidParameterValue.NamespaceAlreadyBindCluster\u{1f}\u{1f}集群已关联该命名空间。\u{1f}集群已关联该命名空间。\u{1e}",
-        "InvalidParameterValue.NamespaceDescInvalid\u{1f}\u{1f}命名空间描述格式不正确。\u{1f}命名空间描述格式不正确。\u{1e}",
-        "InvalidParameterValue.NamespaceNameExist\u{1f}\u{1f}命名空间名称已存在，请更换其他名称。\u{1f}命名空间名称已存在，请更换其他名称。\u{1e}",
-        "InvalidParameterValue.NamespaceNameInvalid\u{1f}\u{1f}命名空间名称格式不正确。\u{1f}命名空间名称格式不正确。\u{1e}",
-        "InvalidParameterValue.NamespaceNotExists\u{1f}\u{1f}无法获取命名空间。\u{1f}无法获取命名空间。\u{1e}",
-        "InvalidParameterValue.ProgramItemNotExists\u{1f}\u{1f}数据集项不存在。\u{1f}数据集项不存在。\u{1e}",
-        "InvalidParameterValue.ReleasedConfigCanNotBeDeleted\u{1f}\u{1f}配置项已经发布，不允许删除。\u{1f}配置项已经发布，不允许删除。\u{1e}",
-        "InvalidParameterValue.ReleasedFileConfigCanNotBeDeleted\u{1f}\u{1f}文件配置项已经发布，不允许删除。\u{1f}文件配置项已经发布，不允许删除。\u{1e}",
-        "InvalidParameterValue.ResourceNotExists\u{1f}\u{1f}资源ID不存在\u{1f}资源ID不存在\u{1e}",
-        "InvalidParameterValue.ResourcePermissionDenied\u{1f}\u{1f}无权限操作资源[资源ID]。\u{1f}无权限操作资源[资源ID]。\u{1e}",
-        "InvalidParameterValue.ResourceTypeError\u{1f}\u{1f}ResourceType 不支持。\u{1f}ResourceType 不支持。\u{1e}",
-        "InvalidParameterValue.ServiceDescLength\u{1f}\u{1f}服务描述不能大于200字符。\u{1f}服务描述不能大于200字符。\u{1e}",
-        "InvalidParameterValue.ServiceNameRepeated\u{1f}\u{1f}服务名称重复。\u{1f}服务名称重复。\u{1e}",
-        "InvalidParameterValue.ServiceNotExistsOrPermissionDenied\u{1f}\u{1f}无法获取微服务列表或无访问权限。\u{1f}无法获取微服务列表或无访问权限。\u{1e}",
-        "InvalidParameterValue.TsfApmBusiLogSearchParseRspDateFormatError\u{1f}\u{1f}TSF应用性能管理业务日志搜索解析时间格式错误。\u{1f}TSF应用性能管理业务日志搜索解析时间格式错误。\u{1e}",
-        "InvalidParameterValue.VolumeNameValidError\u{1f}\u{1f}数据卷名称校验失败。\u{1f}数据卷名称校验失败。\u{1e}",
-        "InvalidParameterValue.WrongDontStartValue\u{1f}\u{1f}仅有停止状态下的部署组才可以不启动。\u{1f}仅有停止状态下的部署组才可以不启动。\u{1e}",
-        "LimitExceeded.ErrNamespaceMaxLimit\u{1f}\u{1f}命名空间数达到上限。\u{1f}命名空间数达到上限。\u{1e}",
-        "LimitExceeded.ErrRepoMaxLimit\u{1f}\u{1f}仓库达到上限。\u{1f}仓库达到上限。\u{1e}",
-        "LimitExceeded.TkeClusterNumberExceedLimit\u{1f}\u{1f}最多支持创建五个容器集群，当前已经超过使用上限。\u{1f}最多支持创建五个容器集群，当前已经超过使用上限。\u{1e}",
-        "MissingParameter.ApplicationIdNull\u{1f}\u{1f}应用ID不能为空。\u{1f}应用ID不能为空。\u{1e}",
-        "MissingParameter.ApplicationIdRequired\u{1f}\u{1f}应用ID未填写。\u{1f}应用ID未填写。\u{1e}",
-        "MissingParameter.ApplicationTypeNull\u{1f}\u{1f}应用类型不能为空。\u{1f}应用类型不能为空。\u{1e}",
-        "MissingParameter.ClusterIdRequired\u{1f}\u{1f}集群ID未填写。\u{1f}集群ID未填写。\u{1e}",
-        "MissingParameter.ClusterSubnetRequired\u{1f}\u{1f}集群所属子网不能为空。\u{1f}集群所属子网不能为空。\u{1e}",
-        "MissingParameter.ConfigIdRequired\u{1f}\u{1f}配置项ID未填写。\u{1f}配置项ID未填写。\u{1e}",
-        "MissingParameter.ConfigNameRequired\u{1f}\u{1f}配置项名称未填写。\u{1f}配置项名称未填写。\u{1e}",
-        "MissingParameter.ConfigReleaseIdRequired\u{1f}\u{1f}配置项发布信息ID未填写。\u{1f}配置项发布信息ID未填写。\u{1e}",
-        "MissingParameter.ConfigTemplateIdRequired\u{1f}\u{1f}缺少配置模板id。\u{1f}缺少配置模板id。\u{1e}",
-        "MissingParameter.ConfigTemplateNameRequired\u{1f}\u{1f}配置模板名称未填写。\u{1f}配置模板名称未填写。\u{1e}",
-        "MissingParameter.ConfigTemplateTypeRequired\u{1f}\u{1f}配置模板类型未填写。\u{1f}配置模板类型未填写。\u{1e}",
-        "MissingParameter.ConfigTypeRequired\u{1f}\u{1f}配置项类型未填写。\u{1f}配置项类型未填写。\u{1e}",
-        "MissingParameter.ConfigValueRequired\u{1f}\u{1f}配置项值未填写。\u{1f}配置项值未填写。\u{1e}",
-        "MissingParameter.ConfigVersionRequired\u{1f}\u{1f}配置项版本未填写。\u{1f}配置项版本未填写。\u{1e}",
-        "MissingParameter.FileConfigFileValueRequired\u{1f}\u{1f}文件配置项文件内容未填写。\u{1f}文件配置项文件内容未填写。\u{1e}",
-        "MissingParameter.GatewayParameterRequired\u{1f}\u{1f}缺少请求参数[网关参数异常]。\u{1f}缺少请求参数[网关参数异常]。\u{1e}",
-        "MissingParameter.GroupApplicationNull\u{1f}\u{1f}分组所属应用不能为空。\u{1f}分组所属应用不能为空。\u{1e}",
-        "MissingParameter.GroupExpandServeridNull\u{1f}\u{1f}分组扩容操作，机器列表为空。\u{1f}分组扩容操作，机器列表为空。\u{1e}",
-        "MissingParameter.GroupIdNull\u{1f}\u{1f}分组ID不能为空。\u{1f}分组ID不能为空。\u{1e}",
-        "MissingParameter.GroupIdRequired\u{1f}\u{1f}部署组ID未填写。\u{1f}部署组ID未填写。\u{1e}",
-        "MissingParameter.GroupNamespaceNull\u{1f}\u{1f}分组所属命名空间不能为空。\u{1f}分组所属命名空间不能为空。\u{1e}",
-        "MissingParameter.GroupShirkServeridNull\u{1f}\u{1f}分组缩容操作，机器列表为空。\u{1f}分组缩容操作，机器列表为空。\u{1e}",
-        "MissingParameter.InstanceImportModeNull\u{1f}\u{1f}虚拟机集群导入云主机导入方式为空。\u{1f}虚拟机集群导入云主机导入方式为空。\u{1e}",
-        "MissingParameter.NamespaceIdRequired\u{1f}\u{1f}命名空间ID不能为空。\u{1f}命名空间ID不能为空。\u{1e}",
-        "MissingParameter.NamespaceNameRequired\u{1f}\u{1f}命名空间名称未填写。\u{1f}命名空间名称未填写。\u{1e}",
-        "MissingParameter.RequiredParameterMissing\u{1f}\u{1f}[入参]缺失。\u{1f}[入参]缺失。\u{1e}",
-        "MissingParameter.ServiceIdRequired\u{1f}\u{1f}未填写服务Id。\u{1f}未填写服务Id。\u{1e}",
-        "MissingParameter.SystemParameterRequired\u{1f}\u{1f}示例：未指定language。\u{1f}示例：未指定language。\u{1e}",
-        "ResourceInUse.ApplicationCannotDelete\u{1f}\u{1f}此应用下存在资源，无法执行删除操作。\u{1f}此应用下存在资源，无法执行删除操作。\u{1e}",
-        "ResourceInUse.CvmcaeMasterCannotDelete\u{1f}\u{1f}资源仍在使用中无法删除。\u{1f}资源仍在使用中无法删除。\u{1e}",
-        "ResourceInUse.DefaultNamepsaceCannotBeDeleted\u{1f}\u{1f}默认命名空间不能被删除。\u{1f}默认命名空间不能被删除。\u{1e}",
-        "ResourceInUse.GroupCannotDelete\u{1f}\u{1f}此分组下存在资源，无法执行删除操作。\u{1f}此分组下存在资源，无法执行删除操作。\u{1e}",
-        "ResourceInUse.GroupExists\u{1f}\u{1f}集群下存在分组。\u{1f}集群下存在分组。\u{1e}",
-        "ResourceInUse.InstanceExists\u{1f}\u{1f}集群内有云主机,不允许删除集群。\u{1f}集群内有云主机,不允许删除集群。\u{1e}",
-        "ResourceInUse.InstanceHasBeenUsed\u{1f}\u{1f}机器实例已经被使用。\u{1f}机器实例已经被使用。\u{1e}",
-        "ResourceInUse.NamespaceCannotDelete\u{1f}\u{1f}此命名空间下存在资源，无法执行删除操作。\u{1f}此命名空间下存在资源，无法执行删除操作。\u{1e}",
-        "ResourceInUse.NonDefaultNamespaceExists\u{1f}\u{1f}集群下存在非默认命名空间。\u{1f}集群下存在非默认命名空间。\u{1e}",
-        "ResourceInUse.ObjectExist\u{1f}\u{1f}资源对象已存在。\u{1f}资源对象已存在。\u{1e}",
-        "ResourceInUse.RatelimitRuleExistError\u{1f}\u{1f}限流规则已存在，请检查规则名和规则配置。\u{1f}限流规则已存在，请检查规则名和规则配置。\u{1e}",
-        "ResourceInUse.ResourcePoolExists\u{1f}\u{1f}集群下存在弹性伸缩资源池\u{1f}集群下存在弹性伸缩资源池\u{1e}",
-        "ResourceInsufficient.PackageSpaceFull\u{1f}\u{1f}仓库空间达到上限。\u{1f}仓库空间达到上限。\u{1e}",
-        "ResourceNotFound.ApplicationNotExist\u{1f}\u{1f}无法获取应用信息。\u{1f}无法获取应用信息。\u{1e}",
-        "ResourceNotFound.ApplicationProjectNotMatch\u{1f}\u{1f}无法获取应用或应用不属于当前项目。\u{1f}无法获取应用或应用不属于当前项目。\u{1e}",
-        "ResourceNotFound.ClusterNotExist\u{1f}\u{1f}无法获取命名空间所属集群。\u{1f}无法获取命名空间所属集群。\u{1e}",
-        "ResourceNotFound.ClusterVpcNotExist\u{1f}\u{1f}集群所属私有网络不存在。\u{1f}集群所属私有网络不存在。\u{1e}",
-        "ResourceNotFound.ContainergroupClusterNotfound\u{1f}\u{1f}找不到集群。\u{1f}找不到集群。\u{1e}",
-        "ResourceNotFound.ContainergroupGroupNamespaceClusterNotFound\u{1f}\u{1f}无法找到该部署组所属集群和命名空间。\u{1f}无法找到该部署组所属集群和命名空间。\u{1e}",
-        "ResourceNotFound.ContainergroupGroupNotFound\u{1f}\u{1f}无法找到该部署组。\u{1f}无法找到该部署组。\u{1e}",
-        "ResourceNotFound.CvmcaeMasterResourceNotFound\u{1f}\u{1f}TSF MASTER 资源不存在。\u{1f}TSF MASTER 资源不存在。\u{1e}",
-        "ResourceNotFound.ErrNoRepo\u{1f}\u{1f}镜像仓库不存在。\u{1f}镜像仓库不存在。\u{1e}",
-        "ResourceNotFound.ErrNoUser\u{1f}\u{1f}用户错误。\u{1f}用户错误。\u{1e}",
-        "ResourceNotFound.GroupApplicationNotExist\u{1f}\u{1f}无法获取分组所属应用。\u{1f}无法获取分组所属应用。\u{1e}",
-        "ResourceNotFound.GroupNamespaceNotExist\u{1f}\u{1f}无法获取分组所属命名空间。\u{1f}无法获取分组所属命名空间。\u{1e}",
-        "ResourceNotFound.GroupNotExist\u{1f}\u{1f}此部署组不存在，无法执行该操作。\u{1f}此部署组不存在，无法执行该操作。\u{1e}",
-        "ResourceNotFound.InstanceNotExist\u{1f}\u{1f}无法获取机器信息。\u{1f}无法获取机器信息。\u{1e}",
-        "ResourceNotFound.InterfaceNotFound\u{1f}\u{1f}后端模块未提供该接口。\u{1f}后端模块未提供该接口。\u{1e}",
-        "ResourceNotFound.LicenseServerNotFound\u{1f}\u{1f}无法找到License服务器。\u{1f}无法找到License服务器。\u{1e}",
-        "ResourceNotFound.MicroserviceOffline\u{1f}\u{1f}目标微服务已离线。\u{1f}目标微服务已离线。\u{1e}",
-        "ResourceNotFound.NamespaceNotExist\u{1f}\u{1f}命名空间不存在,或相应权限不足。\u{1f}命名空间不存在,或相应权限不足。\u{1e}",
-        "ResourceNotFound.ObjectNoExist\u{1f}\u{1f}资源对象不存在。\u{1f}资源对象不存在。\u{1e}",
-        "ResourceNotFound.ServiceNotExist\u{1f}\u{1f}无法获取服务，无法执行该操作。\u{1f}无法获取服务，无法执行该操作。\u{1e}",
-        "ResourceNotFound.TkeClusterNotExists\u{1f}\u{1f}TKE 中不存在该集群。\u{1f}TKE 中不存在该集群。\u{1e}",
-        "UnauthorizedOperation.CamGeneralError\u{1f}\u{1f}示例：访问 CAM 系统出错，具体报错信息。\u{1f}示例：访问 CAM 系统出错，具体报错信息。\u{1e}",
-        "UnauthorizedOperation.CamTsfRoleNotExist\u{1f}\u{1f}当前主账号未创建TSF_QCSRole或未对子账号授予预设策略QcloudCamSubaccountsAuthorizeRoleFullAccess。请参考产品文档主账号获取访问授权。\u{1f}当前主账号未创建TSF_QCSRole或未对子账号授予预设策略QcloudCamSubaccountsAuthorizeRoleFullAccess。请参考产品文档主账号获取访问授权。\u{1e}",
-        "UnauthorizedOperation.LicenseInactive\u{1f}\u{1f}License未激活。\u{1f}License未激活。\u{1e}",
-        "UnauthorizedOperation.LicenseUnauthorized\u{1f}\u{1f}您所购买的服务不支持该操作。\u{1f}您所购买的服务不支持该操作。\u{1e}",
-        "UnauthorizedOperation.NoLicense\u{1f}\u{1f}缺少License，请参考购买指南购买TSF资源后重试。\u{1f}缺少License，请参考购买指南购买TSF资源后重试。\u{1e}",
-        "UnauthorizedOperation.NoPrivilege\u{1f}\u{1f}用户无权限访问该接口。\u{1f}用户无权限访问该接口。\u{1e}",
-        "UnsupportedOperation.GatewayGroupNotExists\u{1f}\u{1f}网关部署组不存在[部署组ID]\u{1f}网关部署组不存在[部署组ID]\u{1e}",
-        "UnsupportedOperation.GatewayPathRewriteNotExists\u{1f}\u{1f}路径重写配置不存在\u{1f}路径重写配置不存在\u{1e}",
-        "UnsupportedOperation.GatewayTooManyRequestParameter\u{1f}\u{1f}批量操作数量超过限制[长度]。\u{1f}批量操作数量超过限制[长度]。\u{1e}",
-        "UnsupportedOperation.UnsupportAction\u{1f}\u{1f}不支持的ACTION。\u{1f}不支持的ACTION。\u{1e}"
-    ),
-    &[
-        70514773065728, 89210765705308, 100244536688857, 68332929679713, 90331752169909,
-        91401199026735, 104603928494770, 67203353281355, 74904229643172, 73813307950090,
-        92513595556972, 74942884349166, 95850785146187, 63917703300554, 65021509895706,
-        74955769251435, 67216238184133, 71631464564507, 79345225828213, 66112431589337,
-        91448443668526, 90344637073574, 87033217288477, 79345225828753, 79345225828853,
-        79345225828953, 90357521975997, 79345225829169, 98032628534165, 109032039779356,
-        96984656514230, 94777043324207, 98088463109542, 95880849919520, 159678294134424,
-        79319456026494, 95846490181608, 88175678591080, 74917114548436, 94734093652279,
-        79310866092472, 106845901427236, 68332929684151, 61710090113803, 69385196671833,
-        63904818402234, 65008624997389, 101305393615969, 124412317668596, 70527657973165,
-        81514184316422, 72722386261621, 78215649433299, 146381075388220, 76020921145378,
-        72722386262150, 51801600563428, 55113020348707, 82643760716133, 83721797507535,
-        83747567311424, 79340930865835, 79319456029456, 89240830483322, 85899345927152,
-        73826192858218, 72722386263241, 68320044784935, 72722386263422, 87050397162972,
-        96950296780364, 61710090116813, 106820131626779, 89227945582516, 102434970017837,
-        74917114552507, 63917703307550, 89197880811886, 72700911428078, 109014859915857,
-        72730976199407, 71627169604427, 60610578490278, 104629698307058, 104629698307205,
-        118927644435736, 147562191398340, 118927644436121, 128849018890053,
-        128849018890237, 118927644436661, 101356933228897, 96915937044968,
-        107945413061233, 101335458392838, 100205881994130, 131056632081443,
-        72709501365469, 65008625003838, 128836133989778, 104655468113485,
-        117849607646938, 89270895259519, 98024038608878, 64982855200887, 65008625004753,
-        95799245549861, 57333518447024, 67216238195185, 91435558777415, 94742683595458,
-        91422673875777, 102434970022847, 105694850200653, 105707735102698,
-        83708912612740, 71605694772728, 61710090122840, 90318867281574, 137632227014435,
-        100188702128110, 85980950313091, 83773337123050, 101391292971343, 84877143718350,
-        70527657982516, 108997680052877, 69436736289583, 81531364195204, 70514773081071,
-        66125316504651, 72709501369501, 77103252913406, 85920820772200, 68307159891421,
-        57294863744567, 62801011818113, 91418378911443, 68320044793682, 79306571136937,
-        96963181690902, 85950885544084, 72709501370626, 66125316505955, 55087250555317,
-        75995151352317, 103504416883303, 136562780160766, 94708323861440, 77098957947975,
-        111243947951282, 97998268810573, 92526480475612, 95816425424475, 62775242016482,
-        65008625010490, 37452114839438, 70540542887872, 115564685051926, 89240830494923,
-        79349520812353, 93673236744612, 95855080131098, 60632053336728, 89215060691679,
-        73839077772123, 72722386275255, 73826192870421, 84817014180980, 59515361840360,
-        91435558784305, 88124138999212, 83721797520932, 87033217306261, 79319456042761,
-        80423262637939, 91414083948510, 66112431607902, 94721208766643, 87033217306935,
-        98024038617515, 92513595576884, 100227356840630, 109044924699458, 81488414528473,
-        49593987388494, 68332929701003, 98006858749151, 120044335945068, 138770393355798,
-        125550484018906, 118940529350540, 122251949135925, 127770982111457,
-        132160438688146, 133264245283405, 122264834038537, 93656056880050,
-        99097780444204, 49568217586877, 93643171978496, 87071872015741, 102434970033640,
-        89245125467766, 78241419255531, 194819716570958, 72748156084350, 90370406899926,
-        90370406900039, 78254304158136, 85938000650776, 98019743654537, 113468741018387,
-        180517475476396, 78241419257028, 85955180520743, 92539365385620, 70540542895632,
-        93630287079014, 80449032447718, 63917703325515, 112382114293659, 76033806067759,
-        110187386005648, 91448443693343, 84864258828695, 88162793712128, 84864258828911,
-        88162793712344, 91457033628487, 102426380102589, 90357522000973, 79345225854145,
-        85980950326565, 94772748381580, 93686121655812, 84868553797239, 111269717765855,
-        120061515820916, 83764747202586, 101374113116289, 87071872020740,
-        228956116644207, 105785044529873, 105767864660825, 109066399544293,
-        112377819329655, 85968065426700, 85980950328694, 81565723948509, 81552839046720,
-        94759863482022, 95876554979105, 110174501107610, 79370995660844, 91487098402954,
-        102473624746233, 120108760463742, 97001836411417, 101382703053454,
-        88175678618383, 110174501108603, 114576842587149, 97019016281254,
-        138723148725527, 74968654183910, 95855080144445, 73864847589051, 72748156092177,
-        72748156092265, 88162793717697, 98058398367792, 74929999478961, 79345225859345,
-        104655468134773, 98058398368258, 98058398368387, 109083579417348,
-        123394410447762, 87046102221878, 121199682159783, 122226179343686,
-        102460739847672, 101369818154624, 90357522007812, 82648055711608, 91452738668513,
-        133238475491416, 99162204965146, 109070694517148, 98054103403053,
-        103577431345839, 99110665358133, 85920820792259, 210191404534840, 69423851408777,
-        83747567341025, 90331752205900, 88149908819654, 83747567341368, 107949708054435,
-        76046690979895, 88141318885525, 87024627388681, 70540542906751, 96924527006165,
-        135416023913052, 79358110765863, 78241419269000, 79345225864171, 90336047174735,
-        65034394834120, 96954591778070, 93643171992982, 109079284454931, 78232829335202,
-        99136435164935, 95850785183631, 94734093686798, 95837900281999, 106828721592593,
-        81527069252008, 110135846410772, 102447854951087, 113438676261690,
-        107928233221082, 99162204970099, 106863081331957, 100253126663556,
-        115641994485258, 124459562344109, 88137023922011, 69441031282640, 93668941799460,
-        89240830517403, 106824426627345, 89240830517673, 77137612677663, 76046690984577,
-        105772159640287, 116784455787370, 65038689805317, 91457033643090, 73834782827720,
-        85929410733349, 71644349506968, 117888262383087, 146509924443787, 82643760752467,
-        107928233224125, 73813307992150, 58398670366904, 127719442524419, 66116726598080,
-        67233418095124, 72722386299494, 62818191715012, 81527069256466, 65012920003454,
-        71618579704785, 85933705702446, 73843372764320, 83747567348987, 83747567349094,
-        71618579705297, 69423851417134, 74929999490694, 94746978594534, 93634582064996,
-        80423262662627, 93630287097934, 59493887029454, 63909113409820, 84812719239534,
-        92526480503267, 102422085153378, 74921409557235, 78228534375253, 67246302999483,
-        62818191717386, 79336635937880, 103513006847166, 84825604142419, 92552250308037,
-        96890167277118, 57281978873549, 84782654469914, 72709501400982, 107902463424503,
-        89227945621654, 57281978874127, 110110076615004, 78202764573181, 73826192898665,
-        72722386303688, 106837311535910, 81501299456955, 81514184358957, 73864847604892,
-        128900558535922, 81552839064990, 84855668915716, 58385785470575, 48490180820669,
-        84838489046777, 89227945623400, 89189290917857, 69410966519907, 77111842881726,
-        79328046006566, 72722386305422, 91405494043116, 62801011851886, 88098369225408,
-        73821897933630, 105712030106526, 232168752202807, 65030099879347, 94734093698562,
-        107885283559043, 76008036288294, 90340342155149, 85968065447941, 104672648022127,
-        66125316540664,
-    ],
+    "FailedOperation.ApiMetaParseFailed\u{1f}\u{1f}API元数据解析失败。\u{1f}API元数据解析失败。\u{1e}\
+     FailedOperation.ApmGetConfigsFailed\u{1f}\u{1f}调用TSF-APM服务获取配置列表失败\u{1f}调用TSF-APM服务获取配置列表失败\u{1e}\
+     FailedOperation.ApplicationCreateEsAtuhError\u{1f}\u{1f}创建应用，获取ES鉴权信息失败。\u{1f}创建应用，获取ES鉴权信息失败。\u{1e}\
+     FailedOperation.ApplicationQueryFailed\u{1f}\u{1f}应用查询失败。\u{1f}应用查询失败。\u{1e}\
+     FailedOperation.ApplicationRepoDeletePkg\u{1f}\u{1f}删除应用程序包请求仓库失败\u{1f}删除应用程序包请求仓库失败\u{1e}\
+     FailedOperation.CallTsfDcfgFailed\u{1f}\u{1f}TSF应用性能管理调用tsf-dcfg模块失败\u{1f}TSF应用性能管理调用tsf-dcfg模块失败\u{1e}\
+     FailedOperation.CamRoleRequestError\u{1f}\u{1f}TSF云API调用申请角色临时凭证调用请求失败\u{1f}TSF云API调用申请角色临时凭证调用请求失败\u{1e}\
+     FailedOperation.CdiStatusFailed\u{1f}\u{1f}调用CDI状态接口失败\u{1f}调用CDI状态接口失败\u{1e}\
+     FailedOperation.CdiStatusInvalid\u{1f}\u{1f}调用CDI状态返回数据异常\u{1f}调用CDI状态返回数据异常\u{1e}\
+     FailedOperation.CloudApiProxyError\u{1f}\u{1f}TSF云API请求调用失败。\u{1f}TSF云API请求调用失败。\u{1e}\
+     FailedOperation.ClusterCreateVpcFail\u{1f}\u{1f}创建集群，开通VPC网络权限失败。\u{1f}创建集群，开通VPC网络权限失败。\u{1e}\
+     FailedOperation.ClusterNativeConnectError\u{1f}\u{1f}原生集群检测失败\u{1f}原生集群检测失败\u{1e}\
+     FailedOperation.ClusterOperateEnvIllegalError\u{1f}\u{1f}本集群在当前环境不允许操作\u{1f}本集群在当前环境不允许操作\u{1e}\
+     FailedOperation.ClusterQueryFailed\u{1f}\u{1f}查询集群失败。\u{1f}查询集群失败。\u{1e}\
+     FailedOperation.ClusterUpdateFailed\u{1f}\u{1f}更新集群失败。\u{1f}更新集群失败。\u{1e}\
+     FailedOperation.ConfigApplicationQueryFailed\u{1f}\u{1f}应用查询失败。\u{1f}应用查询失败。\u{1e}\
+     FailedOperation.ConfigCreateFailed\u{1f}\u{1f}配置项创建失败。\u{1f}配置项创建失败。\u{1e}\
+     FailedOperation.ConfigGroupQueryFailed\u{1f}\u{1f}部署组查询失败。\u{1f}部署组查询失败。\u{1e}\
+     FailedOperation.ConfigNamespaceQueryFailed\u{1f}\u{1f}命名空间查询失败。\u{1f}命名空间查询失败。\u{1e}\
+     FailedOperation.ConfigQueryFailed\u{1f}\u{1f}配置项查询失败。\u{1f}配置项查询失败。\u{1e}\
+     FailedOperation.ConfigReleaseLogCreateFailed\u{1f}\u{1f}配置项发布日志新增失败。\u{1f}配置项发布日志新增失败。\u{1e}\
+     FailedOperation.ConfigReleaseLogQueryFailed\u{1f}\u{1f}配置项发布日志查询失败。\u{1f}配置项发布日志查询失败。\u{1e}\
+     FailedOperation.ConfigReleaseQueryFailed\u{1f}\u{1f}配置项发布信息查询失败。\u{1f}配置项发布信息查询失败。\u{1e}\
+     FailedOperation.ConfigTemplateCreateFailed\u{1f}\u{1f}配置模板创建失败。\u{1f}配置模板创建失败。\u{1e}\
+     FailedOperation.ConfigTemplateDeleteFailed\u{1f}\u{1f}配置模板删除失败。\u{1f}配置模板删除失败。\u{1e}\
+     FailedOperation.ConfigTemplateImportFailed\u{1f}\u{1f}配置模板导入失败。\u{1f}配置模板导入失败。\u{1e}\
+     FailedOperation.ConfigTemplateSearchListFailed\u{1f}\u{1f}配置模板分页查询失败。\u{1f}配置模板分页查询失败。\u{1e}\
+     FailedOperation.ConfigTemplateUpdateFailed\u{1f}\u{1f}配置模板更新失败。\u{1f}配置模板更新失败。\u{1e}\
+     FailedOperation.ContainergroupGroupHasrun\u{1f}\u{1f}部署组处于运行状态，无法启动。\u{1f}部署组处于运行状态，无法启动。\u{1e}\
+     FailedOperation.ContainergroupGroupHasstop\u{1f}\u{1f}部署组处于停止状态，无法执行此操作。\u{1f}部署组处于停止状态，无法执行此操作。\u{1e}\
+     FailedOperation.ContainergroupKuberneteApiInvokeError\u{1f}\u{1f}调用 kube-api-server 失败。\u{1f}调用 kube-api-server 失败。\u{1e}\
+     FailedOperation.ContainergroupKuberneteConnectError\u{1f}\u{1f}连接 kube-api-server 失败。\u{1f}连接 kube-api-server 失败。\u{1e}\
+     FailedOperation.ContainergroupKubernetesApiInvokeError\u{1f}\u{1f}调用 kube-api-server 失败。\u{1f}调用 kube-api-server 失败。\u{1e}\
+     FailedOperation.ContainergroupKubernetesConnectError\u{1f}\u{1f}调用 kube-api-server 失败。\u{1f}调用 kube-api-server 失败。\u{1e}\
+     FailedOperation.ContainergroupKubernetesTkeClusterAbnormal\u{1f}\u{1f}k8s集群可能处于异常状态，请删除或恢复k8s集群后，再进行操作\u{1f}k8s集群可能处于异常状态，请删除或恢复k8s集群后，再进行操作\u{1e}\
+     FailedOperation.CpClusterUnavailable\u{1f}\u{1f}容器平台集群当前不可用\u{1f}容器平台集群当前不可用\u{1e}\
+     FailedOperation.CreateOperationTooFrequently\u{1f}\u{1f}创建操作过于频繁,请稍候重试\u{1f}创建操作过于频繁,请稍候重试\u{1e}\
+     FailedOperation.CvmCaeMasterHealthCheckConfigError\u{1f}\u{1f}健康检查配置失败。\u{1f}健康检查配置失败。\u{1e}\
+     FailedOperation.DispatchCommonError\u{1f}\u{1f}TSF暂时不能响应请求。\u{1f}TSF暂时不能响应请求。\u{1e}\
+     FailedOperation.FindMetricsExclusiveError\u{1f}\u{1f}寻找独占配置中心相关指标异常\u{1f}寻找独占配置中心相关指标异常\u{1e}\
+     FailedOperation.GatewayCommonError\u{1f}\u{1f}网关通用异常[网关异常]。\u{1f}网关通用异常[网关异常]。\u{1e}\
+     FailedOperation.GatewayGroupBoundDeleteFailed\u{1f}\u{1f}当前分组已绑定部署组,请解绑后删除\u{1f}当前分组已绑定部署组,请解绑后删除\u{1e}\
+     FailedOperation.GatewayRemoteCallError\u{1f}\u{1f}远端访问错误。\u{1f}远端访问错误。\u{1e}\
+     FailedOperation.GroupCommonError\u{1f}\u{1f}分组通用错误。\u{1f}分组通用错误。\u{1e}\
+     FailedOperation.GroupExists\u{1f}\u{1f}命名空间下存在部署组。\u{1f}命名空间下存在部署组。\u{1e}\
+     FailedOperation.GroupQueryFaild\u{1f}\u{1f}部署组查询失败。\u{1f}部署组查询失败。\u{1e}\
+     FailedOperation.GroupQueryFailed\u{1f}\u{1f}部署组查询失败。\u{1f}部署组查询失败。\u{1e}\
+     FailedOperation.ImageValidateIsUsed\u{1f}\u{1f}镜像仓库已关联至部署组，请移除后重试\u{1f}镜像仓库已关联至部署组，请移除后重试\u{1e}\
+     FailedOperation.ImagerepoRejectDelError\u{1f}\u{1f}禁止直接删除应用镜像仓库, 需要先删除下面的镜像tag\u{1f}禁止直接删除应用镜像仓库, 需要先删除下面的镜像tag\u{1e}\
+     FailedOperation.ImagerepoTcrBindError\u{1f}\u{1f}tcr仓库绑定失败。\u{1f}tcr仓库绑定失败。\u{1e}\
+     FailedOperation.InstanceCommonError\u{1f}\u{1f}TSF节点管理通用错误信息。\u{1f}TSF节点管理通用错误信息。\u{1e}\
+     FailedOperation.InstanceDeleteFailed\u{1f}\u{1f}机器实例删除失败。\u{1f}机器实例删除失败。\u{1e}\
+     FailedOperation.InstanceQueryFailed\u{1f}\u{1f}查询机器实例部分失败。\u{1f}查询机器实例部分失败。\u{1e}\
+     FailedOperation.InstanceResetError\u{1f}\u{1f}重装系统失败，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1f}重装系统失败，请稍后重试。若无法解决，请联系智能客服或提交工单。\u{1e}\
+     FailedOperation.InstanceResetTimeout\u{1f}\u{1f}重装系统，请求超时。\u{1f}重装系统，请求超时。\u{1e}\
+     FailedOperation.InstanceUpdateFailed\u{1f}\u{1f}机器实例更新失败。\u{1f}机器实例更新失败。\u{1e}\
+     FailedOperation.InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     FailedOperation.InvalidParameter\u{1f}\u{1f}非法参数。\u{1f}非法参数。\u{1e}\
+     FailedOperation.LaneInfoDeleteConsulFailed\u{1f}\u{1f}泳道从consul删除失败。\u{1f}泳道从consul删除失败。\u{1e}\
+     FailedOperation.LaneInfoGroupNotEmpty\u{1f}\u{1f}新增关联部署组不能为空。\u{1f}新增关联部署组不能为空。\u{1e}\
+     FailedOperation.LaneInfoReleaseConsulFailed\u{1f}\u{1f}泳道同步到consul失败。\u{1f}泳道同步到consul失败。\u{1e}\
+     FailedOperation.LaneInfoReleaseMeshFailed\u{1f}\u{1f}泳道发布到mesh失败。\u{1f}泳道发布到mesh失败。\u{1e}\
+     FailedOperation.LaneRuleCreateFailed\u{1f}\u{1f}全链路灰度规则创建失败\u{1f}全链路灰度规则创建失败\u{1e}\
+     FailedOperation.LaneRuleEnableConsulFailed\u{1f}\u{1f}全链路灰度规则启用失败。\u{1f}全链路灰度规则启用失败。\u{1e}\
+     FailedOperation.LaneRuleMaxLimit\u{1f}\u{1f}用户全链路灰度规则最大1000条。\u{1f}用户全链路灰度规则最大1000条。\u{1e}\
+     FailedOperation.NamespaceCreateFailed\u{1f}\u{1f}无法创建命名空间。\u{1f}无法创建命名空间。\u{1e}\
+     FailedOperation.NamespaceQueryFailed\u{1f}\u{1f}命名空间查询失败。\u{1f}命名空间查询失败。\u{1e}\
+     FailedOperation.ProgramNameRequired\u{1f}\u{1f}数据集名称未填写\u{1f}数据集名称未填写\u{1e}\
+     FailedOperation.RatelimitConsulError\u{1f}\u{1f}访问配置中心失败。\u{1f}访问配置中心失败。\u{1e}\
+     FailedOperation.RatelimitMeshApiServiceError\u{1f}\u{1f}调用 Mesh API Server 失败。\u{1f}调用 Mesh API Server 失败。\u{1e}\
+     FailedOperation.ReleaseOperationTooFrequently\u{1f}\u{1f}发布操作过于频繁,请稍候重试\u{1f}发布操作过于频繁,请稍候重试\u{1e}\
+     FailedOperation.ResourceOpFailed\u{1f}\u{1f}资源操作失败。\u{1f}资源操作失败。\u{1e}\
+     FailedOperation.RouteAffinityMeshFailed\u{1f}\u{1f}路由就近访问策略启停用调用MESHAPI失败。\u{1f}路由就近访问策略启停用调用MESHAPI失败。\u{1e}\
+     FailedOperation.RouteEnableConsulFailed\u{1f}\u{1f}服务路由规则启用生效失败。\u{1f}服务路由规则启用生效失败。\u{1e}\
+     FailedOperation.RouteNamespaceRequestError\u{1f}\u{1f}路由就近访问，查询命名空间失败。\u{1f}路由就近访问，查询命名空间失败。\u{1e}\
+     FailedOperation.ServiceInsertFailed\u{1f}\u{1f}服务数据库入库失败。\u{1f}服务数据库入库失败。\u{1e}\
+     FailedOperation.ServiceQueryFailed\u{1f}\u{1f}服务查询失败。\u{1f}服务查询失败。\u{1e}\
+     FailedOperation.TapmBindRequired\u{1f}\u{1f}可观测性支持依赖TAPM业务系统绑定\u{1f}可观测性支持依赖TAPM业务系统绑定\u{1e}\
+     FailedOperation.TapmExpiredOtel\u{1f}\u{1f}请使用TAPM提供的Otel探针\u{1f}请使用TAPM提供的Otel探针\u{1e}\
+     FailedOperation.TkeClusterCreateFailed\u{1f}\u{1f}示例：TKE 集群创建失败，插入数据库失败。\u{1f}示例：TKE 集群创建失败，插入数据库失败。\u{1e}\
+     FailedOperation.TkeClusterDeleteFailed\u{1f}\u{1f}TKE 集群删除失败。\u{1f}TKE 集群删除失败。\u{1e}\
+     FailedOperation.TkeClusterQueryFailed\u{1f}\u{1f}TKE 集群查询失败。\u{1f}TKE 集群查询失败。\u{1e}\
+     FailedOperation.TokenQueryFailed\u{1f}\u{1f}TOKEN查询失败。\u{1f}TOKEN查询失败。\u{1e}\
+     FailedOperation.TsfApmAgentTaskQueryError\u{1f}\u{1f}TSF应用性能管理任务数据库查询失败。\u{1f}TSF应用性能管理任务数据库查询失败。\u{1e}\
+     FailedOperation.TsfApmAgentTaskWriteError\u{1f}\u{1f}TSF应用性能管理任务数据库写入失败。\u{1f}TSF应用性能管理任务数据库写入失败。\u{1e}\
+     FailedOperation.TsfApmApmAgentNoConnection\u{1f}\u{1f}TSF应用性能管理apm-agent无法与该实例建立连接。\u{1f}TSF应用性能管理apm-agent无法与该实例建立连接。\u{1e}\
+     FailedOperation.TsfApmBusiLogCfgAppRelationWriteError\u{1f}\u{1f}TSF应用性能管理业务日志配置与应用关联数据库写入失败。\u{1f}TSF应用性能管理业务日志配置与应用关联数据库写入失败。\u{1e}\
+     FailedOperation.TsfApmBusiLogCfgQueryError\u{1f}\u{1f}TSF应用性能管理业务日志配置数据库查询失败。\u{1f}TSF应用性能管理业务日志配置数据库查询失败。\u{1e}\
+     FailedOperation.TsfApmBusiLogCfgSchemaQueryError\u{1f}\u{1f}TSF应用性能管理业务日志配置解析规则查询失败。\u{1f}TSF应用性能管理业务日志配置解析规则查询失败。\u{1e}\
+     FailedOperation.TsfApmBusiLogCfgSchemaWriteError\u{1f}\u{1f}TSF应用性能管理业务日志配置解析规则写入失败。\u{1f}TSF应用性能管理业务日志配置解析规则写入失败。\u{1e}\
+     FailedOperation.TsfApmBusiLogCfgWriteError\u{1f}\u{1f}TSF应用性能管理业务日志配置数据库写入失败。\u{1f}TSF应用性能管理业务日志配置数据库写入失败。\u{1e}\
+     FailedOperation.TsfApmCallMasterInterfaceFailed\u{1f}\u{1f}调用master接口更新部署组失败。\u{1f}调用master接口更新部署组失败。\u{1e}\
+     FailedOperation.TsfApmCallTsfMsFailed\u{1f}\u{1f}TSF应用性能管理调用tsf-ms模块失败。\u{1f}TSF应用性能管理调用tsf-ms模块失败。\u{1e}\
+     FailedOperation.TsfApmCtsdbClientRequestError\u{1f}\u{1f}TSF应用性能管理CTSDB客户端调用失败。\u{1f}TSF应用性能管理CTSDB客户端调用失败。\u{1e}\
+     FailedOperation.TsfApmEsClientRequestError\u{1f}\u{1f}TSF应用性能管理ES客户端调用失败。\u{1f}TSF应用性能管理ES客户端调用失败。\u{1e}\
+     FailedOperation.TsfApmInternalError\u{1f}\u{1f}TSF应用性能管理内部异常, 请稍后重试。\u{1f}TSF应用性能管理内部异常, 请稍后重试。\u{1e}\
+     FailedOperation.TsfApmStatsSearchServiceQueryError\u{1f}\u{1f}TSF应用性能管理运行状态统计查询服务查询失败。\u{1f}TSF应用性能管理运行状态统计查询服务查询失败。\u{1e}\
+     FailedOperation.TsfAsDbInsterFail\u{1f}\u{1f}数据库插入规则失败。\u{1f}数据库插入规则失败。\u{1e}\
+     FailedOperation.TsfAsDbQueryFail\u{1f}\u{1f}查询数据库失败。\u{1f}查询数据库失败。\u{1e}\
+     FailedOperation.TsfAsExpandCountAndLimitError\u{1f}\u{1f}扩容规则每次扩容机器数目不能大于机器最大数目。\u{1f}扩容规则每次扩容机器数目不能大于机器最大数目。\u{1e}\
+     FailedOperation.TsfAsExpandIndicatorsLessShrink\u{1f}\u{1f}扩容规则指标不能小于缩容规则。\u{1f}扩容规则指标不能小于缩容规则。\u{1e}\
+     FailedOperation.TsfAsExpandLimitLessShrinkLimit\u{1f}\u{1f}扩容最大实例数不能小于缩容最小实例数。\u{1f}扩容最大实例数不能小于缩容最小实例数。\u{1e}\
+     FailedOperation.TsfCmonitorCtsdbClientRequestFail\u{1f}\u{1f}ctsdb数据库请求失败。\u{1f}ctsdb数据库请求失败。\u{1e}\
+     FailedOperation.TsfMonitorWaitedTimeout\u{1f}\u{1f}TSF监控统计等待超时, 请稍后重试。\u{1f}TSF监控统计等待超时, 请稍后重试。\u{1e}\
+     FailedOperation.TsfMsError\u{1f}\u{1f}TSF服务管理通用异常。\u{1f}TSF服务管理通用异常。\u{1e}\
+     FailedOperation.TsfMsServerError\u{1f}\u{1f}调用ms server失败。\u{1f}调用ms server失败。\u{1e}\
+     FailedOperation.TsfPrivilegeError\u{1f}\u{1f}TSF权限模块异常，请联系系统管理员。\u{1f}TSF权限模块异常，请联系系统管理员。\u{1e}\
+     FailedOperation.UnauthorizedOperation\u{1f}\u{1f}未授权。\u{1f}未授权。\u{1e}\
+     FailedOperation.UnhandledException\u{1f}\u{1f}模块未处理异常。\u{1f}模块未处理异常。\u{1e}\
+     InternalError.ApplicationMasterFeignError\u{1f}\u{1f}应用操作请求MASTER FEIGN失败。\u{1f}应用操作请求MASTER FEIGN失败。\u{1e}\
+     InternalError.ApplicationMasterNuknownError\u{1f}\u{1f}应用操作请求MASTER 操作失败。\u{1f}应用操作请求MASTER 操作失败。\u{1e}\
+     InternalError.ApplicationRepoDeletePkg\u{1f}\u{1f}删除应用程序包请求仓库失败。\u{1f}删除应用程序包请求仓库失败。\u{1e}\
+     InternalError.ApplicationScalableInitError\u{1f}\u{1f}创建应用初始化tsf-scalable请求失败。\u{1f}创建应用初始化tsf-scalable请求失败。\u{1e}\
+     InternalError.CamRoleRequestError\u{1f}\u{1f}TSF云API调用申请角色临时凭证调用请求失败。\u{1f}TSF云API调用申请角色临时凭证调用请求失败。\u{1e}\
+     InternalError.CanNotConnConsulServer\u{1f}\u{1f}配置发布失败：无法连接配置中心服务器。\u{1f}配置发布失败：无法连接配置中心服务器。\u{1e}\
+     InternalError.CdiStatusDataInvalid\u{1f}\u{1f}调用CDI状态接口返回数据异常\u{1f}调用CDI状态接口返回数据异常\u{1e}\
+     InternalError.CloudApiProxyError\u{1f}\u{1f}TSF云API请求调用失败。\u{1f}TSF云API请求调用失败。\u{1e}\
+     InternalError.ClusterCommonError\u{1f}\u{1f}集群通用错误。\u{1f}集群通用错误。\u{1e}\
+     InternalError.ClusterMasterFeignError\u{1f}\u{1f}虚拟机集群请求MASTER FEIGN失败。\u{1f}虚拟机集群请求MASTER FEIGN失败。\u{1e}\
+     InternalError.ClusterNotExistOrPrivilegeError\u{1f}\u{1f}无法找到部署组，或相应集群/命名空间/应用的权限不足。\u{1f}无法找到部署组，或相应集群/命名空间/应用的权限不足。\u{1e}\
+     InternalError.ConsulServerError\u{1f}\u{1f}配置发布失败：配置中心服务器处理失败。\u{1f}配置发布失败：配置中心服务器处理失败。\u{1e}\
+     InternalError.ContainergroupKuberneteApiInvokeError\u{1f}\u{1f}访问TKE服务失败。\u{1f}访问TKE服务失败。\u{1e}\
+     InternalError.ContainergroupKuberneteConnectError\u{1f}\u{1f}连接TKE服务失败。\u{1f}连接TKE服务失败。\u{1e}\
+     InternalError.ContainergroupKuberneteDeploymentNotfound\u{1f}\u{1f}Kubernetes deployment 未找到。\u{1f}Kubernetes deployment 未找到。\u{1e}\
+     InternalError.ContainergroupKubernetesConnectError\u{1f}\u{1f}连接TKE服务失败。\u{1f}连接TKE服务失败。\u{1e}\
+     InternalError.ContainergroupSqlFailed\u{1f}\u{1f}容器应用SQL错误。\u{1f}容器应用SQL错误。\u{1e}\
+     InternalError.CpClusterUnavailable\u{1f}\u{1f}示例：容器平台集群不可用，当前状态 Notinit。\u{1f}示例：容器平台集群不可用，当前状态 Notinit。\u{1e}\
+     InternalError.CvmCaeMasterDispatchError\u{1f}\u{1f}命令下放失败。\u{1f}命令下放失败。\u{1e}\
+     InternalError.CvmCaeMasterInternalError\u{1f}\u{1f}TSF MASTER 内部执行错误。\u{1f}TSF MASTER 内部执行错误。\u{1e}\
+     InternalError.CvmCaeMasterNonAlive\u{1f}\u{1f}MASTER通道查询失败。\u{1f}MASTER通道查询失败。\u{1e}\
+     InternalError.CvmCaeMasterQueryError\u{1f}\u{1f}数据查询失败。\u{1f}数据查询失败。\u{1e}\
+     InternalError.DispatchCommonError\u{1f}\u{1f}TSF暂时不能响应请求。\u{1f}TSF暂时不能响应请求。\u{1e}\
+     InternalError.GatewayCommonError\u{1f}\u{1f}网关通用异常[网关资源]。\u{1f}网关通用异常[网关资源]。\u{1e}\
+     InternalError.GatewayConsistencyError\u{1f}\u{1f}数据一致性异常[网关资源]。\u{1f}数据一致性异常[网关资源]。\u{1e}\
+     InternalError.GatewayConsulError\u{1f}\u{1f}配置中心访问异常。\u{1f}配置中心访问异常。\u{1e}\
+     InternalError.GatewayDbError\u{1f}\u{1f}网关数据异常。\u{1f}网关数据异常。\u{1e}\
+     InternalError.GroupCommonError\u{1f}\u{1f}部署组通用异常。\u{1f}部署组通用异常。\u{1e}\
+     InternalError.GroupMasterNuknownError\u{1f}\u{1f}部署组操作请求MASTER 操作失败。\u{1f}部署组操作请求MASTER 操作失败。\u{1e}\
+     InternalError.ImagerepoTcrBindError\u{1f}\u{1f}tcr仓库绑定失败。\u{1f}tcr仓库绑定失败。\u{1e}\
+     InternalError.InstanceCommonError\u{1f}\u{1f}TSF节点管理通用错误信息。\u{1f}TSF节点管理通用错误信息。\u{1e}\
+     InternalError.KubernetesApiCreateNamespacesError\u{1f}\u{1f}创建kubernetes命名空间失败。\u{1f}创建kubernetes命名空间失败。\u{1e}\
+     InternalError.KubernetesApiCreateSecretError\u{1f}\u{1f}创建kubernetes密钥失败。\u{1f}创建kubernetes密钥失败。\u{1e}\
+     InternalError.KubernetesCallError\u{1f}\u{1f}kubernetes api 调用失败。\u{1f}kubernetes api 调用失败。\u{1e}\
+     InternalError.RemoteServiceCallError\u{1f}\u{1f}远程调用失败。\u{1f}远程调用失败。\u{1e}\
+     InternalError.RuntimeError\u{1f}\u{1f}仓库内部错误。\u{1f}仓库内部错误。\u{1e}\
+     InternalError.SqlTooManyInItem\u{1f}\u{1f}IN子句中超过1000个候选项。\u{1f}IN子句中超过1000个候选项。\u{1e}\
+     InternalError.TkeApiFailedOperation\u{1f}\u{1f}示例：调用 TKE 接口失败，具体报错信息。\u{1f}示例：调用 TKE 接口失败，具体报错信息。\u{1e}\
+     InternalError.TsfApmBusiLogCfgAppRelationMasterError\u{1f}\u{1f}TSF应用性能管理业务日志配置与应用关联处理错误。\u{1f}TSF应用性能管理业务日志配置与应用关联处理错误。\u{1e}\
+     InternalError.TsfApmCallTsfMsFailed\u{1f}\u{1f}TSF应用性能管理调用tsf-ms模块失败。\u{1f}TSF应用性能管理调用tsf-ms模块失败。\u{1e}\
+     InternalError.TsfApmCommonError\u{1f}\u{1f}TSF应用性能管理通用异常。\u{1f}TSF应用性能管理通用异常。\u{1e}\
+     InternalError.TsfApmEsResponseStatusException\u{1f}\u{1f}TSF应用性能管理ES客户端响应状态异常。\u{1f}TSF应用性能管理ES客户端响应状态异常。\u{1e}\
+     InternalError.TsfApmInternalError\u{1f}\u{1f}TSF应用性能管理内部异常, 请稍后重试。\u{1f}TSF应用性能管理内部异常, 请稍后重试。\u{1e}\
+     InternalError.TsfMonitorDateParseFailed\u{1f}\u{1f}TSF监控统计时间日期解析失败。\u{1f}TSF监控统计时间日期解析失败。\u{1e}\
+     InternalError.TsfMonitorInternalError\u{1f}\u{1f}TSF监控统计内部异常, 请稍后重试。\u{1f}TSF监控统计内部异常, 请稍后重试。\u{1e}\
+     InternalError.TsfMsError\u{1f}\u{1f}TSF服务管理通用异常。\u{1f}TSF服务管理通用异常。\u{1e}\
+     InternalError.UnhandledException\u{1f}\u{1f}模块未处理异常。\u{1f}模块未处理异常。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.ApplicationDeleteFailed\u{1f}\u{1f}删除应用失败。\u{1f}删除应用失败。\u{1e}\
+     InvalidParameter.BadRequest\u{1f}\u{1f}示例：serviceId模块接口action请求不正确（400 BAD REQUEST）。\u{1f}示例：serviceId模块接口action请求不正确（400 BAD REQUEST）。\u{1e}\
+     InvalidParameter.ConfigTemplateNameInvalid\u{1f}\u{1f}配置模板名称不符合规范。\u{1f}配置模板名称不符合规范。\u{1e}\
+     InvalidParameter.CvmCaeMasterJsonDecodeFail\u{1f}\u{1f}TSF MASTER 解包失败。\u{1f}TSF MASTER 解包失败。\u{1e}\
+     InvalidParameter.CvmCaeMasterUnknownInstanceStatus\u{1f}\u{1f}TSF MASTER 实例状态异常。\u{1f}TSF MASTER 实例状态异常。\u{1e}\
+     InvalidParameter.ImagerepoTcrNamespaceNotFound\u{1f}\u{1f}未找到 TCR 实例或命名空间。\u{1f}未找到 TCR 实例或命名空间。\u{1e}\
+     InvalidParameter.KubernetesParamError\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.LaneInfoAlreadyUsed\u{1f}\u{1f}已经绑定灰度规则，无法删除。\u{1f}已经绑定灰度规则，无法删除。\u{1e}\
+     InvalidParameter.LaneInfoNameAlreadyUsed\u{1f}\u{1f}存在同名的泳道。\u{1f}存在同名的泳道。\u{1e}\
+     InvalidParameter.LaneInfoNameInvalid\u{1f}\u{1f}泳道名称格式有误。\u{1f}泳道名称格式有误。\u{1e}\
+     InvalidParameter.LaneInfoNameNotEmpty\u{1f}\u{1f}泳道名称不能为空。\u{1f}泳道名称不能为空。\u{1e}\
+     InvalidParameter.LaneInfoNameTooLong\u{1f}\u{1f}泳道名称不能超过60个字符。\u{1f}泳道名称不能超过60个字符。\u{1e}\
+     InvalidParameter.LaneInfoNotExist\u{1f}\u{1f}泳道不存在。\u{1f}泳道不存在。\u{1e}\
+     InvalidParameter.LaneInfoNotExistEntrance\u{1f}\u{1f}泳道没有设置任何入口应用。\u{1f}泳道没有设置任何入口应用。\u{1e}\
+     InvalidParameter.LaneInfoRemarkTooLong\u{1f}\u{1f}泳道备注不能超过200个字符。\u{1f}泳道备注不能超过200个字符。\u{1e}\
+     InvalidParameter.LaneRuleInfoNotExist\u{1f}\u{1f}泳道规则中的泳道不存在。\u{1f}泳道规则中的泳道不存在。\u{1e}\
+     InvalidParameter.LaneRuleNameAlreadyUsed\u{1f}\u{1f}存在同名的泳道规则名称。\u{1f}存在同名的泳道规则名称。\u{1e}\
+     InvalidParameter.LaneRuleNameInvalid\u{1f}\u{1f}泳道规则名称格式有误。\u{1f}泳道规则名称格式有误。\u{1e}\
+     InvalidParameter.LaneRuleNameNotEmpty\u{1f}\u{1f}泳道规则名称不能为空。\u{1f}泳道规则名称不能为空。\u{1e}\
+     InvalidParameter.LaneRuleNameTooLong\u{1f}\u{1f}泳道规则名称不能超过60个字符。\u{1f}泳道规则名称不能超过60个字符。\u{1e}\
+     InvalidParameter.LaneRuleNotExist\u{1f}\u{1f}泳道规则不存在。\u{1f}泳道规则不存在。\u{1e}\
+     InvalidParameter.LaneRuleRemarkTooLong\u{1f}\u{1f}泳道规则备注不能超过200个字符。\u{1f}泳道规则备注不能超过200个字符。\u{1e}\
+     InvalidParameter.LaneRuleTagNameNotEmpty\u{1f}\u{1f}泳道规则标签名不能为空。\u{1f}泳道规则标签名不能为空。\u{1e}\
+     InvalidParameter.LaneRuleTagNameTooLong\u{1f}\u{1f}泳道规则标签名不能超过32个字符。\u{1f}泳道规则标签名不能超过32个字符。\u{1e}\
+     InvalidParameter.LaneRuleTagNotEmpty\u{1f}\u{1f}泳道规则必须设置至少一个标签。\u{1f}泳道规则必须设置至少一个标签。\u{1e}\
+     InvalidParameter.LaneRuleTagValueTooLong\u{1f}\u{1f}泳道规则标签值不能超过128个字符。\u{1f}泳道规则标签值不能超过128个字符。\u{1e}\
+     InvalidParameter.LaneRuleTagValueTotalTooLong\u{1f}\u{1f}泳道规则总标签值不能超过200个字符。\u{1f}泳道规则总标签值不能超过200个字符。\u{1e}\
+     InvalidParameter.PackageInUse\u{1f}\u{1f}包正在被使用，请先解除占用。\u{1f}包正在被使用，请先解除占用。\u{1e}\
+     InvalidParameter.ParamError\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.RepoPackageParamError\u{1f}\u{1f}请求参数有误。\u{1f}请求参数有误。\u{1e}\
+     InvalidParameter.RepositoryNotEmpty\u{1f}\u{1f}仓库中存在软件包，请先删除软件包。\u{1f}仓库中存在软件包，请先删除软件包。\u{1e}\
+     InvalidParameter.TsfApmBusiLogCfgAppParamError\u{1f}\u{1f}TSF应用性能管理业务日志应用标识参数错误。\u{1f}TSF应用性能管理业务日志应用标识参数错误。\u{1e}\
+     InvalidParameter.TsfApmBusiLogCfgAppRelationParamError\u{1f}\u{1f}TSF应用性能管理业务日志配置与应用关联参数错误。\u{1f}TSF应用性能管理业务日志配置与应用关联参数错误。\u{1e}\
+     InvalidParameter.TsfApmBusiLogCfgCloudParamError\u{1f}\u{1f}TSF应用性能管理业务日志配置云账户参数错误。\u{1f}TSF应用性能管理业务日志配置云账户参数错误。\u{1e}\
+     InvalidParameter.TsfApmBusiLogCfgIdParamError\u{1f}\u{1f}TSF应用性能管理业务日志配置标识参数错误。\u{1f}TSF应用性能管理业务日志配置标识参数错误。\u{1e}\
+     InvalidParameter.TsfApmBusiLogCfgLimitParamError\u{1f}\u{1f}TSF应用性能管理业务日志配置数目参数错误。\u{1f}TSF应用性能管理业务日志配置数目参数错误。\u{1e}\
+     InvalidParameter.TsfApmBusiLogSearchRequestParamError\u{1f}\u{1f}TSF应用性能管理业务日志搜索请求参数错误。\u{1f}TSF应用性能管理业务日志搜索请求参数错误。\u{1e}\
+     InvalidParameter.TsfApmStatsSearchRequestParamError\u{1f}\u{1f}TSF应用性能管理运行状态统计查询请求参数错误。\u{1f}TSF应用性能管理运行状态统计查询请求参数错误。\u{1e}\
+     InvalidParameter.TsfApmStdoutSearchRequestParamError\u{1f}\u{1f}TSF应用性能管理标准输出日志搜索请求参数错误。\u{1f}TSF应用性能管理标准输出日志搜索请求参数错误。\u{1e}\
+     InvalidParameter.TsfApmTraceSearchRequestParamError\u{1f}\u{1f}TSF应用性能管理调用链搜索请求参数错误。\u{1f}TSF应用性能管理调用链搜索请求参数错误。\u{1e}\
+     InvalidParameter.TsfMonitorRequestParamIllegal\u{1f}\u{1f}TSF监控统计请求参数非法。\u{1f}TSF监控统计请求参数非法。\u{1e}\
+     InvalidParameter.UpperDeleteLimit\u{1f}\u{1f}仓库批量删除包数量超过单次允许上限。\u{1f}仓库批量删除包数量超过单次允许上限。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.ApplicationDescLength\u{1f}\u{1f}应用描述不能大于200个字符。\u{1f}应用描述不能大于200个字符。\u{1e}\
+     InvalidParameterValue.ApplicationMicroTypeInvalid\u{1f}\u{1f}无效的微服务类型。\u{1f}无效的微服务类型。\u{1e}\
+     InvalidParameterValue.ApplicationNameExist\u{1f}\u{1f}应用名称已存在，请更换其他名称。\u{1f}应用名称已存在，请更换其他名称。\u{1e}\
+     InvalidParameterValue.ApplicationNameLength\u{1f}\u{1f}应用名称不能大于60字符。\u{1f}应用名称不能大于60字符。\u{1e}\
+     InvalidParameterValue.ApplicationNameNull\u{1f}\u{1f}应用名称不能为空。\u{1f}应用名称不能为空。\u{1e}\
+     InvalidParameterValue.ApplicationNameRegxInvalid\u{1f}\u{1f}应用名称格式不正确,只能包含小写字母、数字及分隔符(\"_\"、\"-\")，且不能以分隔符开头或结尾。\u{1f}应用名称格式不正确,只能包含小写字母、数字及分隔符(\"_\"、\"-\")，且不能以分隔符开头或结尾。\u{1e}\
+     InvalidParameterValue.ApplicationNotExists\u{1f}\u{1f}无法获取应用。\u{1f}无法获取应用。\u{1e}\
+     InvalidParameterValue.ApplicationOrderTypeInvalid\u{1f}\u{1f}无效的应用排序类型。\u{1f}无效的应用排序类型。\u{1e}\
+     InvalidParameterValue.ApplicationPageLimitInvalid\u{1f}\u{1f}无效的应用分页参数。\u{1f}无效的应用分页参数。\u{1e}\
+     InvalidParameterValue.ApplicationTypeInvalid\u{1f}\u{1f}无效的应用类型。\u{1f}无效的应用类型。\u{1e}\
+     InvalidParameterValue.ClusterCidrConflict\u{1f}\u{1f}与同VPC其它集群CIDR冲突。\u{1f}与同VPC其它集群CIDR冲突。\u{1e}\
+     InvalidParameterValue.ClusterNameExist\u{1f}\u{1f}集群命名已存在，请更换其他名称。\u{1f}集群命名已存在，请更换其他名称。\u{1e}\
+     InvalidParameterValue.ClusterNamePrefixIllegalError\u{1f}\u{1f}示例：本环境集群名称禁止以 11 开头\u{1f}示例：本环境集群名称禁止以 11 开头\u{1e}\
+     InvalidParameterValue.ClusterNameRegexMismatch\u{1f}\u{1f}集群名称格式不正确,只能包含小写字母、数字及分隔符(\"-\"),且不能以分隔符开头或结尾\u{1f}集群名称格式不正确,只能包含小写字母、数字及分隔符(\"-\"),且不能以分隔符开头或结尾\u{1e}\
+     InvalidParameterValue.ClusterNameRequired\u{1f}\u{1f}集群命名不能为空。\u{1f}集群命名不能为空。\u{1e}\
+     InvalidParameterValue.ClusterPageLimitInvalid\u{1f}\u{1f}集群无效的分页参数。\u{1f}集群无效的分页参数。\u{1e}\
+     InvalidParameterValue.ClusterRegionInvalid\u{1f}\u{1f}创建集群，无效的地域字段。\u{1f}创建集群，无效的地域字段。\u{1e}\
+     InvalidParameterValue.ClusterTypeInvalid\u{1f}\u{1f}非法集群类型。\u{1f}非法集群类型。\u{1e}\
+     InvalidParameterValue.ClusterZoneInvalid\u{1f}\u{1f}创建集群，无效的可用区字段。\u{1f}创建集群，无效的可用区字段。\u{1e}\
+     InvalidParameterValue.ConfigAlreadyReleased\u{1f}\u{1f}配置项已经发布过。\u{1f}配置项已经发布过。\u{1e}\
+     InvalidParameterValue.ConfigExists\u{1f}\u{1f}配置项已存在。\u{1f}配置项已存在。\u{1e}\
+     InvalidParameterValue.ConfigGroupApplicationIdNotMatch\u{1f}\u{1f}配置项和部署组所属应用不一致。\u{1f}配置项和部署组所属应用不一致。\u{1e}\
+     InvalidParameterValue.ConfigNameInvalid\u{1f}\u{1f}配置项名称不合规。\u{1f}配置项名称不合规。\u{1e}\
+     InvalidParameterValue.ConfigNotExistsOrPermissionDenied\u{1f}\u{1f}无法获取配置项或无权限访问。\u{1f}无法获取配置项或无权限访问。\u{1e}\
+     InvalidParameterValue.ConfigReleaseNotExists\u{1f}\u{1f}无法获取配置项发布信息。\u{1f}无法获取配置项发布信息。\u{1e}\
+     InvalidParameterValue.ConfigTemplateDescTooLong\u{1f}\u{1f}配置模板描述过长。\u{1f}配置模板描述过长。\u{1e}\
+     InvalidParameterValue.ConfigTemplateNameInvalid\u{1f}\u{1f}配置模板名称不合规。\u{1f}配置模板名称不合规。\u{1e}\
+     InvalidParameterValue.ConfigTemplateNameTooLong\u{1f}\u{1f}配置模板内容过长。\u{1f}配置模板内容过长。\u{1e}\
+     InvalidParameterValue.ConfigTemplateTypeInvalid\u{1f}\u{1f}配置模板类型不合规。\u{1f}配置模板类型不合规。\u{1e}\
+     InvalidParameterValue.ConfigValueFormatInvalid\u{1f}\u{1f}配置格式不符合YAML要求。\u{1f}配置格式不符合YAML要求。\u{1e}\
+     InvalidParameterValue.ConfigValueTooLong\u{1f}\u{1f}配置项值内容大小[当前值]超过限制。\u{1f}配置项值内容大小[当前值]超过限制。\u{1e}\
+     InvalidParameterValue.ConfigVersionDescInvalid\u{1f}\u{1f}配置项版本描述不合规。\u{1f}配置项版本描述不合规。\u{1e}\
+     InvalidParameterValue.ConfigVersionInvalid\u{1f}\u{1f}配置项版本不合规。\u{1f}配置项版本不合规。\u{1e}\
+     InvalidParameterValue.ContainerGroupImageTagIsInUse\u{1f}\u{1f}该镜像被占用中。\u{1f}该镜像被占用中。\u{1e}\
+     InvalidParameterValue.ContainergroupAccesstypeNull\u{1f}\u{1f}服务访问方式不能为空。\u{1f}服务访问方式不能为空。\u{1e}\
+     InvalidParameterValue.ContainergroupApplicationIdNull\u{1f}\u{1f}所属应用ID不能为空。\u{1f}所属应用ID不能为空。\u{1e}\
+     InvalidParameterValue.ContainergroupCpulimitOver\u{1f}\u{1f}集群 CPU 资源不足。\u{1f}集群 CPU 资源不足。\u{1e}\
+     InvalidParameterValue.ContainergroupEnvValueBothSet\u{1f}\u{1f}容器Env的Value和ValueFrom不能同时使用\u{1f}容器Env的Value和ValueFrom不能同时使用\u{1e}\
+     InvalidParameterValue.ContainergroupEnvValueNotSet\u{1f}\u{1f}容器 Env 的 Value 和 ValueFrom 至少要有一个。\u{1f}容器 Env 的 Value 和 ValueFrom 至少要有一个。\u{1e}\
+     InvalidParameterValue.ContainergroupGroupidNull\u{1f}\u{1f}部署组ID不能为空。\u{1f}部署组ID不能为空。\u{1e}\
+     InvalidParameterValue.ContainergroupGroupnameLegnth\u{1f}\u{1f}部署组名不能大于60个字符。\u{1f}部署组名不能大于60个字符。\u{1e}\
+     InvalidParameterValue.ContainergroupGroupnameNull\u{1f}\u{1f}部署组名不能为空。\u{1f}部署组名不能为空。\u{1e}\
+     InvalidParameterValue.ContainergroupGroupnameRegexMatchFalse\u{1f}\u{1f}部署组名称格式不正确,只能包含小写字母、数字及分隔符(\"-\"),且必须以小写字母开头，数字或小写字母结尾。\u{1f}部署组名称格式不正确,只能包含小写字母、数字及分隔符(\"-\"),且必须以小写字母开头，数字或小写字母结尾。\u{1e}\
+     InvalidParameterValue.ContainergroupInstanceNumInvalid\u{1f}\u{1f}实例数量不能为空或不合法。\u{1f}实例数量不能为空或不合法。\u{1e}\
+     InvalidParameterValue.ContainergroupInvalidCpuInfo\u{1f}\u{1f}CPU limit 和 request 不能同时为空。\u{1f}CPU limit 和 request 不能同时为空。\u{1e}\
+     InvalidParameterValue.ContainergroupInvalidMemInfo\u{1f}\u{1f}内存 limit 和 request 不能同时为空。\u{1f}内存 limit 和 request 不能同时为空。\u{1e}\
+     InvalidParameterValue.ContainergroupLimitValueInvalid\u{1f}\u{1f}limit最大数量，默认 20, 最大值 50。\u{1f}limit最大数量，默认 20, 最大值 50。\u{1e}\
+     InvalidParameterValue.ContainergroupMemlimitOver\u{1f}\u{1f}集群内存资源不足。\u{1f}集群内存资源不足。\u{1e}\
+     InvalidParameterValue.ContainergroupNodePortInvalid\u{1f}\u{1f}主机端口值非法。\u{1f}主机端口值非法。\u{1e}\
+     InvalidParameterValue.ContainergroupPortInvalid\u{1f}\u{1f}服务端口值非法。\u{1f}服务端口值非法。\u{1e}\
+     InvalidParameterValue.ContainergroupPortNull\u{1f}\u{1f}服务端口不能为空。\u{1f}服务端口不能为空。\u{1e}\
+     InvalidParameterValue.ContainergroupPortsRepeat\u{1f}\u{1f}服务端口不允许重复映射。\u{1f}服务端口不允许重复映射。\u{1e}\
+     InvalidParameterValue.ContainergroupProtocolInvalid\u{1f}\u{1f}协议值非法,限定:TCP/UDP。\u{1f}协议值非法,限定:TCP/UDP。\u{1e}\
+     InvalidParameterValue.ContainergroupProtocolMixError\u{1f}\u{1f}公网访问方式下，协议需要一致。\u{1f}公网访问方式下，协议需要一致。\u{1e}\
+     InvalidParameterValue.ContainergroupProtocolNull\u{1f}\u{1f}协议不能为空。\u{1f}协议不能为空。\u{1e}\
+     InvalidParameterValue.ContainergroupProtocolPortsNull\u{1f}\u{1f}协议端口不能为空。\u{1f}协议端口不能为空。\u{1e}\
+     InvalidParameterValue.ContainergroupReponameInvalid\u{1f}\u{1f}镜像仓库名与应用名不匹配。\u{1f}镜像仓库名与应用名不匹配。\u{1e}\
+     InvalidParameterValue.ContainergroupResourceAgentValueInvalid\u{1f}\u{1f}示例：agent 容器资源值非法 , cpu。\u{1f}示例：agent 容器资源值非法 , cpu。\u{1e}\
+     InvalidParameterValue.ContainergroupServiceNameValidError\u{1f}\u{1f}service名称校验失败。\u{1f}service名称校验失败。\u{1e}\
+     InvalidParameterValue.ContainergroupTargetPortsRepeat\u{1f}\u{1f}容器端口不允许重复映射。\u{1f}容器端口不允许重复映射。\u{1e}\
+     InvalidParameterValue.ContainergroupTargetportNull\u{1f}\u{1f}容器端口不能为空。\u{1f}容器端口不能为空。\u{1e}\
+     InvalidParameterValue.ContainergroupUpdateivlInvalid\u{1f}\u{1f}更新间隔不能为空或者数值非法。\u{1f}更新间隔不能为空或者数值非法。\u{1e}\
+     InvalidParameterValue.ContainergroupUpdatetypeInvalid\u{1f}\u{1f}updateType参数不合法，值必须为0、1。\u{1f}updateType参数不合法，值必须为0、1。\u{1e}\
+     InvalidParameterValue.ContainergroupYamlUserContainerNotFound\u{1f}\u{1f}找不到业务容器。\u{1f}找不到业务容器。\u{1e}\
+     InvalidParameterValue.CvmCaeMasterAgentBusy\u{1f}\u{1f}TSF MASTER 正在执行任务，请等待任务执行完成再下发新任务。\u{1f}TSF MASTER 正在执行任务，请等待任务执行完成再下发新任务。\u{1e}\
+     InvalidParameterValue.CvmCaeMasterAgentNotFound\u{1f}\u{1f}无可用实例。\u{1f}无可用实例。\u{1e}\
+     InvalidParameterValue.CvmCaeMasterGroupNoAgent\u{1f}\u{1f}TSF MASTER 部署组中无云主机。\u{1f}TSF MASTER 部署组中无云主机。\u{1e}\
+     InvalidParameterValue.CvmCaeMasterTaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     InvalidParameterValue.DeployGroupNotExists\u{1f}\u{1f}部署组不存在。\u{1f}部署组不存在。\u{1e}\
+     InvalidParameterValue.DuplicateProgramName\u{1f}\u{1f}重复数据集名。\u{1f}重复数据集名。\u{1e}\
+     InvalidParameterValue.FileConfigAlreadyReleased\u{1f}\u{1f}文件配置项已经发布。\u{1f}文件配置项已经发布。\u{1e}\
+     InvalidParameterValue.FileConfigCodeUnsupported\u{1f}\u{1f}文件配置项编码方式不支持。\u{1f}文件配置项编码方式不支持。\u{1e}\
+     InvalidParameterValue.FileConfigExists\u{1f}\u{1f}文件配置项已存在。\u{1f}文件配置项已存在。\u{1e}\
+     InvalidParameterValue.FileConfigExistsPath\u{1f}\u{1f}配置文件路径重复。\u{1f}配置文件路径重复。\u{1e}\
+     InvalidParameterValue.FileConfigExistsPathOther\u{1f}\u{1f}其他用户已发布此配置文件路径。\u{1f}其他用户已发布此配置文件路径。\u{1e}\
+     InvalidParameterValue.FileConfigFileNameInvalid\u{1f}\u{1f}文件配置项文件名称不合规。\u{1f}文件配置项文件名称不合规。\u{1e}\
+     InvalidParameterValue.FileConfigFilePathInvalid\u{1f}\u{1f}文件配置项文件路径不合规。\u{1f}文件配置项文件路径不合规。\u{1e}\
+     InvalidParameterValue.FileConfigFixedFieldUnchangeable\u{1f}\u{1f}文件配置项固定字段不可变更。\u{1f}文件配置项固定字段不可变更。\u{1e}\
+     InvalidParameterValue.FileConfigGroupApplicationIdNotMatch\u{1f}\u{1f}文件配置项和部署组所属应用不一致。\u{1f}文件配置项和部署组所属应用不一致。\u{1e}\
+     InvalidParameterValue.FileConfigNameInvalid\u{1f}\u{1f}文件配置项名称不合规。\u{1f}文件配置项名称不合规。\u{1e}\
+     InvalidParameterValue.FileConfigNotExistsOrPermissionDenied\u{1f}\u{1f}无法获取文件配置项或无权限访问。\u{1f}无法获取文件配置项或无权限访问。\u{1e}\
+     InvalidParameterValue.FileConfigPathExists\u{1f}\u{1f}同一部署组禁止配置文件重复(文件路径+文件名)。\u{1f}同一部署组禁止配置文件重复(文件路径+文件名)。\u{1e}\
+     InvalidParameterValue.FileConfigReleaseNotExists\u{1f}\u{1f}无法获取文件配置项发布信息。\u{1f}无法获取文件配置项发布信息。\u{1e}\
+     InvalidParameterValue.FileConfigVersionDescInvalid\u{1f}\u{1f}文件配置项版本描述不合规。\u{1f}文件配置项版本描述不合规。\u{1e}\
+     InvalidParameterValue.FileConfigVersionInvalid\u{1f}\u{1f}文件配置项版本不合规。\u{1f}文件配置项版本不合规。\u{1e}\
+     InvalidParameterValue.GatewayParameterError\u{1f}\u{1f}请求参数异常[参数]。\u{1f}请求参数异常[参数]。\u{1e}\
+     InvalidParameterValue.GatewayParameterInvalid\u{1f}\u{1f}无效请求参数[参数异常]。\u{1f}无效请求参数[参数异常]。\u{1e}\
+     InvalidParameterValue.GlobalNamespaceNameExist\u{1f}\u{1f}全局命名空间已经存在，只能创建一个全局命名空间。\u{1f}全局命名空间已经存在，只能创建一个全局命名空间。\u{1e}\
+     InvalidParameterValue.GroupBatchParameterInvalid\u{1f}\u{1f}部署相关请求参数校验失败。\u{1f}部署相关请求参数校验失败。\u{1e}\
+     InvalidParameterValue.GroupClusterNamespaceNotBound\u{1f}\u{1f}部署组的集群未绑定该命名空间。\u{1f}部署组的集群未绑定该命名空间。\u{1e}\
+     InvalidParameterValue.GroupClusterTypeMismatch\u{1f}\u{1f}创建分组， 集群类型不匹配。\u{1f}创建分组， 集群类型不匹配。\u{1e}\
+     InvalidParameterValue.GroupDeleteClusterTypeMismatch\u{1f}\u{1f}删除分组，集群类型不匹配。\u{1f}删除分组，集群类型不匹配。\u{1e}\
+     InvalidParameterValue.GroupNameExist\u{1f}\u{1f}部署组名称已存在，请更换其他名称。\u{1f}部署组名称已存在，请更换其他名称。\u{1e}\
+     InvalidParameterValue.GroupNameLength\u{1f}\u{1f}部署组名不能大于50个字符。\u{1f}部署组名不能大于50个字符。\u{1e}\
+     InvalidParameterValue.GroupNameRegxMismatch\u{1f}\u{1f}部署组名称格式不正确,只能包含小写字母、数字及分隔符(\"-\"),且必须以小写字母开头，数字或小写字母结尾。\u{1f}部署组名称格式不正确,只能包含小写字母、数字及分隔符(\"-\"),且必须以小写字母开头，数字或小写字母结尾。\u{1e}\
+     InvalidParameterValue.GroupNotExists\u{1f}\u{1f}无法获取部署组。\u{1f}无法获取部署组。\u{1e}\
+     InvalidParameterValue.GroupPageLimitInvalid\u{1f}\u{1f}分组无效的分业参数。\u{1f}分组无效的分业参数。\u{1e}\
+     InvalidParameterValue.GroupStatusInvalid\u{1f}\u{1f}无效的部署组状态过滤字段。\u{1f}无效的部署组状态过滤字段。\u{1e}\
+     InvalidParameterValue.GroupValidInstanceNull\u{1f}\u{1f}分组操作，无有效机器。\u{1f}分组操作，无有效机器。\u{1e}\
+     InvalidParameterValue.ImagerepoRepoNameNull\u{1f}\u{1f}镜像仓库名不能为空。\u{1f}镜像仓库名不能为空。\u{1e}\
+     InvalidParameterValue.ImagerepoReponameInvalid\u{1f}\u{1f}镜像仓库名不合法,示例:tsf-repo/nginx。\u{1f}镜像仓库名不合法,示例:tsf-repo/nginx。\u{1e}\
+     InvalidParameterValue.ImagerepoTagnameNull\u{1f}\u{1f}imageTags不能为空。\u{1f}imageTags不能为空。\u{1e}\
+     InvalidParameterValue.InstanceInvalidImage\u{1f}\u{1f}重装系统，无效的镜像id。\u{1f}重装系统，无效的镜像id。\u{1e}\
+     InvalidParameterValue.InvalidParameter\u{1f}\u{1f}示例：参数 Region 取值错误。\u{1f}示例：参数 Region 取值错误。\u{1e}\
+     InvalidParameterValue.InvalidProgramName\u{1f}\u{1f}数据集名非法。\u{1f}数据集名非法。\u{1e}\
+     InvalidParameterValue.LaneGroupNotExist\u{1f}\u{1f}部署组不存在或已被删除[部署组ID]\u{1f}部署组不存在或已被删除[部署组ID]\u{1e}\
+     InvalidParameterValue.LaneInfoAlreadyUsed\u{1f}\u{1f}该泳道已关联全链路灰度发布规则,请先从规则中移除后删除\u{1f}该泳道已关联全链路灰度发布规则,请先从规则中移除后删除\u{1e}\
+     InvalidParameterValue.LaneInfoNameAlreadyUsed\u{1f}\u{1f}存在同名的泳道。\u{1f}存在同名的泳道。\u{1e}\
+     InvalidParameterValue.LaneInfoNameInvalid\u{1f}\u{1f}泳道名称格式有误。\u{1f}泳道名称格式有误。\u{1e}\
+     InvalidParameterValue.LaneInfoNameNotEmpty\u{1f}\u{1f}泳道名称不能为空。\u{1f}泳道名称不能为空。\u{1e}\
+     InvalidParameterValue.LaneInfoNameTooLong\u{1f}\u{1f}泳道名称不能超过60个字符。\u{1f}泳道名称不能超过60个字符。\u{1e}\
+     InvalidParameterValue.LaneInfoNotExist\u{1f}\u{1f}泳道不存在。\u{1f}泳道不存在。\u{1e}\
+     InvalidParameterValue.LaneInfoNotExistEntrance\u{1f}\u{1f}泳道没有设置任何入口应用。\u{1f}泳道没有设置任何入口应用。\u{1e}\
+     InvalidParameterValue.LaneInfoRemarkTooLong\u{1f}\u{1f}泳道备注不能超过200个字符。\u{1f}泳道备注不能超过200个字符。\u{1e}\
+     InvalidParameterValue.LaneRuleEnabledRuleDeleteFailed\u{1f}\u{1f}该灰度规则生效中,请关闭后删除\u{1f}该灰度规则生效中,请关闭后删除\u{1e}\
+     InvalidParameterValue.LaneRuleIdInvalid\u{1f}\u{1f}全链路灰度规则ID错误\u{1f}全链路灰度规则ID错误\u{1e}\
+     InvalidParameterValue.LaneRuleInfoNotExist\u{1f}\u{1f}全链路灰度规则中的泳道不存在。\u{1f}全链路灰度规则中的泳道不存在。\u{1e}\
+     InvalidParameterValue.LaneRuleNameAlreadyUsed\u{1f}\u{1f}存在同名的全链路灰度规则。\u{1f}存在同名的全链路灰度规则。\u{1e}\
+     InvalidParameterValue.LaneRuleNameInvalid\u{1f}\u{1f}全链路灰度规则名称格式有误。\u{1f}全链路灰度规则名称格式有误。\u{1e}\
+     InvalidParameterValue.LaneRuleNameNotEmpty\u{1f}\u{1f}全链路灰度规则名称不能为空。\u{1f}全链路灰度规则名称不能为空。\u{1e}\
+     InvalidParameterValue.LaneRuleNameTooLong\u{1f}\u{1f}全链路灰度规则名称不能超过60个字符。\u{1f}全链路灰度规则名称不能超过60个字符。\u{1e}\
+     InvalidParameterValue.LaneRuleNotExist\u{1f}\u{1f}全链路灰度规则不存在。\u{1f}全链路灰度规则不存在。\u{1e}\
+     InvalidParameterValue.LaneRuleRemarkTooLong\u{1f}\u{1f}全链路灰度规则备注不能超过200个字符。\u{1f}全链路灰度规则备注不能超过200个字符。\u{1e}\
+     InvalidParameterValue.LaneRuleTagNameNotEmpty\u{1f}\u{1f}全链路灰度规则标签名不能为空。\u{1f}全链路灰度规则标签名不能为空。\u{1e}\
+     InvalidParameterValue.LaneRuleTagNameTooLong\u{1f}\u{1f}全链路灰度规则标签名不能超过32个字符。\u{1f}全链路灰度规则标签名不能超过32个字符。\u{1e}\
+     InvalidParameterValue.LaneRuleTagNotEmpty\u{1f}\u{1f}全链路灰度规则必须设置至少一个标签。\u{1f}全链路灰度规则必须设置至少一个标签。\u{1e}\
+     InvalidParameterValue.LaneRuleTagOperatorInvalid\u{1f}\u{1f}全链路灰度规则逻辑关系错误\u{1f}全链路灰度规则逻辑关系错误\u{1e}\
+     InvalidParameterValue.LaneRuleTagOperatorNotEmpty\u{1f}\u{1f}全链路灰度规则逻辑关系不能为空\u{1f}全链路灰度规则逻辑关系不能为空\u{1e}\
+     InvalidParameterValue.LaneRuleTagValueNotEmpty\u{1f}\u{1f}全链路灰度规则标签值不能为空\u{1f}全链路灰度规则标签值不能为空\u{1e}\
+     InvalidParameterValue.LaneRuleTagValueTooLong\u{1f}\u{1f}全链路灰度规则标签值不能超过128个字符。\u{1f}全链路灰度规则标签值不能超过128个字符。\u{1e}\
+     InvalidParameterValue.LaneRuleTagValueTotalTooLong\u{1f}\u{1f}全链路灰度规则总标签值不能超过200个字符。\u{1f}全链路灰度规则总标签值不能超过200个字符。\u{1e}\
+     InvalidParameterValue.LastConfigNotExists\u{1f}\u{1f}无法获取上一次的配置项。\u{1f}无法获取上一次的配置项。\u{1e}\
+     InvalidParameterValue.MsParameterInvalid\u{1f}\u{1f}[参数]不合法。\u{1f}[参数]不合法。\u{1e}\
+     InvalidParameterValue.NamespaceAlreadyBindCluster\u{1f}\u{1f}集群已关联该命名空间。\u{1f}集群已关联该命名空间。\u{1e}\
+     InvalidParameterValue.NamespaceDescInvalid\u{1f}\u{1f}命名空间描述格式不正确。\u{1f}命名空间描述格式不正确。\u{1e}\
+     InvalidParameterValue.NamespaceNameExist\u{1f}\u{1f}命名空间名称已存在，请更换其他名称。\u{1f}命名空间名称已存在，请更换其他名称。\u{1e}\
+     InvalidParameterValue.NamespaceNameInvalid\u{1f}\u{1f}命名空间名称格式不正确。\u{1f}命名空间名称格式不正确。\u{1e}\
+     InvalidParameterValue.NamespaceNotExists\u{1f}\u{1f}无法获取命名空间。\u{1f}无法获取命名空间。\u{1e}\
+     InvalidParameterValue.ProgramItemNotExists\u{1f}\u{1f}数据集项不存在。\u{1f}数据集项不存在。\u{1e}\
+     InvalidParameterValue.ReleasedConfigCanNotBeDeleted\u{1f}\u{1f}配置项已经发布，不允许删除。\u{1f}配置项已经发布，不允许删除。\u{1e}\
+     InvalidParameterValue.ReleasedFileConfigCanNotBeDeleted\u{1f}\u{1f}文件配置项已经发布，不允许删除。\u{1f}文件配置项已经发布，不允许删除。\u{1e}\
+     InvalidParameterValue.ResourceNotExists\u{1f}\u{1f}资源ID不存在\u{1f}资源ID不存在\u{1e}\
+     InvalidParameterValue.ResourcePermissionDenied\u{1f}\u{1f}无权限操作资源[资源ID]。\u{1f}无权限操作资源[资源ID]。\u{1e}\
+     InvalidParameterValue.ResourceTypeError\u{1f}\u{1f}ResourceType 不支持。\u{1f}ResourceType 不支持。\u{1e}\
+     InvalidParameterValue.ServiceDescLength\u{1f}\u{1f}服务描述不能大于200字符。\u{1f}服务描述不能大于200字符。\u{1e}\
+     InvalidParameterValue.ServiceNameRepeated\u{1f}\u{1f}服务名称重复。\u{1f}服务名称重复。\u{1e}\
+     InvalidParameterValue.ServiceNotExistsOrPermissionDenied\u{1f}\u{1f}无法获取微服务列表或无访问权限。\u{1f}无法获取微服务列表或无访问权限。\u{1e}\
+     InvalidParameterValue.TsfApmBusiLogSearchParseRspDateFormatError\u{1f}\u{1f}TSF应用性能管理业务日志搜索解析时间格式错误。\u{1f}TSF应用性能管理业务日志搜索解析时间格式错误。\u{1e}\
+     InvalidParameterValue.VolumeNameValidError\u{1f}\u{1f}数据卷名称校验失败。\u{1f}数据卷名称校验失败。\u{1e}\
+     InvalidParameterValue.WrongDontStartValue\u{1f}\u{1f}仅有停止状态下的部署组才可以不启动。\u{1f}仅有停止状态下的部署组才可以不启动。\u{1e}\
+     LimitExceeded.ErrNamespaceMaxLimit\u{1f}\u{1f}命名空间数达到上限。\u{1f}命名空间数达到上限。\u{1e}\
+     LimitExceeded.ErrRepoMaxLimit\u{1f}\u{1f}仓库达到上限。\u{1f}仓库达到上限。\u{1e}\
+     LimitExceeded.TkeClusterNumberExceedLimit\u{1f}\u{1f}最多支持创建五个容器集群，当前已经超过使用上限。\u{1f}最多支持创建五个容器集群，当前已经超过使用上限。\u{1e}\
+     MissingParameter.ApplicationIdNull\u{1f}\u{1f}应用ID不能为空。\u{1f}应用ID不能为空。\u{1e}\
+     MissingParameter.ApplicationIdRequired\u{1f}\u{1f}应用ID未填写。\u{1f}应用ID未填写。\u{1e}\
+     MissingParameter.ApplicationTypeNull\u{1f}\u{1f}应用类型不能为空。\u{1f}应用类型不能为空。\u{1e}\
+     MissingParameter.ClusterIdRequired\u{1f}\u{1f}集群ID未填写。\u{1f}集群ID未填写。\u{1e}\
+     MissingParameter.ClusterSubnetRequired\u{1f}\u{1f}集群所属子网不能为空。\u{1f}集群所属子网不能为空。\u{1e}\
+     MissingParameter.ConfigIdRequired\u{1f}\u{1f}配置项ID未填写。\u{1f}配置项ID未填写。\u{1e}\
+     MissingParameter.ConfigNameRequired\u{1f}\u{1f}配置项名称未填写。\u{1f}配置项名称未填写。\u{1e}\
+     MissingParameter.ConfigReleaseIdRequired\u{1f}\u{1f}配置项发布信息ID未填写。\u{1f}配置项发布信息ID未填写。\u{1e}\
+     MissingParameter.ConfigTemplateIdRequired\u{1f}\u{1f}缺少配置模板id。\u{1f}缺少配置模板id。\u{1e}\
+     MissingParameter.ConfigTemplateNameRequired\u{1f}\u{1f}配置模板名称未填写。\u{1f}配置模板名称未填写。\u{1e}\
+     MissingParameter.ConfigTemplateTypeRequired\u{1f}\u{1f}配置模板类型未填写。\u{1f}配置模板类型未填写。\u{1e}\
+     MissingParameter.ConfigTypeRequired\u{1f}\u{1f}配置项类型未填写。\u{1f}配置项类型未填写。\u{1e}\
+     MissingParameter.ConfigValueRequired\u{1f}\u{1f}配置项值未填写。\u{1f}配置项值未填写。\u{1e}\
+     MissingParameter.ConfigVersionRequired\u{1f}\u{1f}配置项版本未填写。\u{1f}配置项版本未填写。\u{1e}\
+     MissingParameter.FileConfigFileValueRequired\u{1f}\u{1f}文件配置项文件内容未填写。\u{1f}文件配置项文件内容未填写。\u{1e}\
+     MissingParameter.GatewayParameterRequired\u{1f}\u{1f}缺少请求参数[网关参数异常]。\u{1f}缺少请求参数[网关参数异常]。\u{1e}\
+     MissingParameter.GroupApplicationNull\u{1f}\u{1f}分组所属应用不能为空。\u{1f}分组所属应用不能为空。\u{1e}\
+     MissingParameter.GroupExpandServeridNull\u{1f}\u{1f}分组扩容操作，机器列表为空。\u{1f}分组扩容操作，机器列表为空。\u{1e}\
+     MissingParameter.GroupIdNull\u{1f}\u{1f}分组ID不能为空。\u{1f}分组ID不能为空。\u{1e}\
+     MissingParameter.GroupIdRequired\u{1f}\u{1f}部署组ID未填写。\u{1f}部署组ID未填写。\u{1e}\
+     MissingParameter.GroupNamespaceNull\u{1f}\u{1f}分组所属命名空间不能为空。\u{1f}分组所属命名空间不能为空。\u{1e}\
+     MissingParameter.GroupShirkServeridNull\u{1f}\u{1f}分组缩容操作，机器列表为空。\u{1f}分组缩容操作，机器列表为空。\u{1e}\
+     MissingParameter.InstanceImportModeNull\u{1f}\u{1f}虚拟机集群导入云主机导入方式为空。\u{1f}虚拟机集群导入云主机导入方式为空。\u{1e}\
+     MissingParameter.NamespaceIdRequired\u{1f}\u{1f}命名空间ID不能为空。\u{1f}命名空间ID不能为空。\u{1e}\
+     MissingParameter.NamespaceNameRequired\u{1f}\u{1f}命名空间名称未填写。\u{1f}命名空间名称未填写。\u{1e}\
+     MissingParameter.RequiredParameterMissing\u{1f}\u{1f}[入参]缺失。\u{1f}[入参]缺失。\u{1e}\
+     MissingParameter.ServiceIdRequired\u{1f}\u{1f}未填写服务Id。\u{1f}未填写服务Id。\u{1e}\
+     MissingParameter.SystemParameterRequired\u{1f}\u{1f}示例：未指定language。\u{1f}示例：未指定language。\u{1e}\
+     ResourceInUse.ApplicationCannotDelete\u{1f}\u{1f}此应用下存在资源，无法执行删除操作。\u{1f}此应用下存在资源，无法执行删除操作。\u{1e}\
+     ResourceInUse.CvmcaeMasterCannotDelete\u{1f}\u{1f}资源仍在使用中无法删除。\u{1f}资源仍在使用中无法删除。\u{1e}\
+     ResourceInUse.DefaultNamepsaceCannotBeDeleted\u{1f}\u{1f}默认命名空间不能被删除。\u{1f}默认命名空间不能被删除。\u{1e}\
+     ResourceInUse.GroupCannotDelete\u{1f}\u{1f}此分组下存在资源，无法执行删除操作。\u{1f}此分组下存在资源，无法执行删除操作。\u{1e}\
+     ResourceInUse.GroupExists\u{1f}\u{1f}集群下存在分组。\u{1f}集群下存在分组。\u{1e}\
+     ResourceInUse.InstanceExists\u{1f}\u{1f}集群内有云主机,不允许删除集群。\u{1f}集群内有云主机,不允许删除集群。\u{1e}\
+     ResourceInUse.InstanceHasBeenUsed\u{1f}\u{1f}机器实例已经被使用。\u{1f}机器实例已经被使用。\u{1e}\
+     ResourceInUse.NamespaceCannotDelete\u{1f}\u{1f}此命名空间下存在资源，无法执行删除操作。\u{1f}此命名空间下存在资源，无法执行删除操作。\u{1e}\
+     ResourceInUse.NonDefaultNamespaceExists\u{1f}\u{1f}集群下存在非默认命名空间。\u{1f}集群下存在非默认命名空间。\u{1e}\
+     ResourceInUse.ObjectExist\u{1f}\u{1f}资源对象已存在。\u{1f}资源对象已存在。\u{1e}\
+     ResourceInUse.RatelimitRuleExistError\u{1f}\u{1f}限流规则已存在，请检查规则名和规则配置。\u{1f}限流规则已存在，请检查规则名和规则配置。\u{1e}\
+     ResourceInUse.ResourcePoolExists\u{1f}\u{1f}集群下存在弹性伸缩资源池\u{1f}集群下存在弹性伸缩资源池\u{1e}\
+     ResourceInsufficient.PackageSpaceFull\u{1f}\u{1f}仓库空间达到上限。\u{1f}仓库空间达到上限。\u{1e}\
+     ResourceNotFound.ApplicationNotExist\u{1f}\u{1f}无法获取应用信息。\u{1f}无法获取应用信息。\u{1e}\
+     ResourceNotFound.ApplicationProjectNotMatch\u{1f}\u{1f}无法获取应用或应用不属于当前项目。\u{1f}无法获取应用或应用不属于当前项目。\u{1e}\
+     ResourceNotFound.ClusterNotExist\u{1f}\u{1f}无法获取命名空间所属集群。\u{1f}无法获取命名空间所属集群。\u{1e}\
+     ResourceNotFound.ClusterVpcNotExist\u{1f}\u{1f}集群所属私有网络不存在。\u{1f}集群所属私有网络不存在。\u{1e}\
+     ResourceNotFound.ContainergroupClusterNotfound\u{1f}\u{1f}找不到集群。\u{1f}找不到集群。\u{1e}\
+     ResourceNotFound.ContainergroupGroupNamespaceClusterNotFound\u{1f}\u{1f}无法找到该部署组所属集群和命名空间。\u{1f}无法找到该部署组所属集群和命名空间。\u{1e}\
+     ResourceNotFound.ContainergroupGroupNotFound\u{1f}\u{1f}无法找到该部署组。\u{1f}无法找到该部署组。\u{1e}\
+     ResourceNotFound.CvmcaeMasterResourceNotFound\u{1f}\u{1f}TSF MASTER 资源不存在。\u{1f}TSF MASTER 资源不存在。\u{1e}\
+     ResourceNotFound.ErrNoRepo\u{1f}\u{1f}镜像仓库不存在。\u{1f}镜像仓库不存在。\u{1e}\
+     ResourceNotFound.ErrNoUser\u{1f}\u{1f}用户错误。\u{1f}用户错误。\u{1e}\
+     ResourceNotFound.GroupApplicationNotExist\u{1f}\u{1f}无法获取分组所属应用。\u{1f}无法获取分组所属应用。\u{1e}\
+     ResourceNotFound.GroupNamespaceNotExist\u{1f}\u{1f}无法获取分组所属命名空间。\u{1f}无法获取分组所属命名空间。\u{1e}\
+     ResourceNotFound.GroupNotExist\u{1f}\u{1f}此部署组不存在，无法执行该操作。\u{1f}此部署组不存在，无法执行该操作。\u{1e}\
+     ResourceNotFound.InstanceNotExist\u{1f}\u{1f}无法获取机器信息。\u{1f}无法获取机器信息。\u{1e}\
+     ResourceNotFound.InterfaceNotFound\u{1f}\u{1f}后端模块未提供该接口。\u{1f}后端模块未提供该接口。\u{1e}\
+     ResourceNotFound.LicenseServerNotFound\u{1f}\u{1f}无法找到License服务器。\u{1f}无法找到License服务器。\u{1e}\
+     ResourceNotFound.MicroserviceOffline\u{1f}\u{1f}目标微服务已离线。\u{1f}目标微服务已离线。\u{1e}\
+     ResourceNotFound.NamespaceNotExist\u{1f}\u{1f}命名空间不存在,或相应权限不足。\u{1f}命名空间不存在,或相应权限不足。\u{1e}\
+     ResourceNotFound.ObjectNoExist\u{1f}\u{1f}资源对象不存在。\u{1f}资源对象不存在。\u{1e}\
+     ResourceNotFound.ServiceNotExist\u{1f}\u{1f}无法获取服务，无法执行该操作。\u{1f}无法获取服务，无法执行该操作。\u{1e}\
+     ResourceNotFound.TkeClusterNotExists\u{1f}\u{1f}TKE 中不存在该集群。\u{1f}TKE 中不存在该集群。\u{1e}\
+     UnauthorizedOperation.CamGeneralError\u{1f}\u{1f}示例：访问 CAM 系统出错，具体报错信息。\u{1f}示例：访问 CAM 系统出错，具体报错信息。\u{1e}\
+     UnauthorizedOperation.CamTsfRoleNotExist\u{1f}\u{1f}当前主账号未创建TSF_QCSRole或未对子账号授予预设策略QcloudCamSubaccountsAuthorizeRoleFullAccess。请参考产品文档主账号获取访问授权。\u{1f}当前主账号未创建TSF_QCSRole或未对子账号授予预设策略QcloudCamSubaccountsAuthorizeRoleFullAccess。请参考产品文档主账号获取访问授权。\u{1e}\
+     UnauthorizedOperation.LicenseInactive\u{1f}\u{1f}License未激活。\u{1f}License未激活。\u{1e}\
+     UnauthorizedOperation.LicenseUnauthorized\u{1f}\u{1f}您所购买的服务不支持该操作。\u{1f}您所购买的服务不支持该操作。\u{1e}\
+     UnauthorizedOperation.NoLicense\u{1f}\u{1f}缺少License，请参考购买指南购买TSF资源后重试。\u{1f}缺少License，请参考购买指南购买TSF资源后重试。\u{1e}\
+     UnauthorizedOperation.NoPrivilege\u{1f}\u{1f}用户无权限访问该接口。\u{1f}用户无权限访问该接口。\u{1e}\
+     UnsupportedOperation.GatewayGroupNotExists\u{1f}\u{1f}网关部署组不存在[部署组ID]\u{1f}网关部署组不存在[部署组ID]\u{1e}\
+     UnsupportedOperation.GatewayPathRewriteNotExists\u{1f}\u{1f}路径重写配置不存在\u{1f}路径重写配置不存在\u{1e}\
+     UnsupportedOperation.GatewayTooManyRequestParameter\u{1f}\u{1f}批量操作数量超过限制[长度]。\u{1f}批量操作数量超过限制[长度]。\u{1e}\
+     UnsupportedOperation.UnsupportAction\u{1f}\u{1f}不支持的ACTION。\u{1f}不支持的ACTION。\u{1e}",
+    b"\0\0\0\0\"@\0\0\\\0\0\0#Q\0\0\xD9\0\0\0,[\0\0a\x01\0\0&>\0\0\xB5\x01\0\0(R\0\0/\x02\0\0!S\0\0\xB2\x02\0\0#_\0\0K\x03\0\0\x1F=\0\0\xA4\x03\0\0 D\0\0\n\x04\0\0\"C\0\0l\x04\0\0$T\0\0\xEE\x04\0\0)D\0\0K\x05\0\0-W\0\0\xCA\x05\0\0\":\0\0\x1A\x06\0\0#;\0\0k\x06\0\0,D\0\0\xC5\x06\0\0\"=\0\0\x1B\x07\0\0&A\0\0u\x07\0\0*H\0\0\xD9\x07\0\0!<\0\0.\x08\0\0,S\0\0\xA6\x08\0\0+R\0\0\x1D\t\0\0(O\0\0\x91\t\0\0*H\0\0\xF5\t\0\0*H\0\0Y\n\0\0*H\0\0\xBD\n\0\0.R\0\x001\x0B\0\0*H\0\0\x95\x0B\0\0)Y\0\0\x1C\x0C\0\0*c\0\0\xB6\x0C\0\x005X\0\0/\r\0\x003V\0\0\xA6\r\0\x006Y\0\0 \x0E\0\x004W\0\0\x98\x0E\0\0:\x91\0\0~\x0F\0\0$H\0\0\xE8\x0F\0\0,W\0\0h\x10\0\x002P\0\0\xD4\x10\0\0#D\0\x007\x11\0\0)V\0\0\xB8\x11\0\0\"H\0\0$\x12\0\0-a\0\0\xB7\x12\0\0&>\0\0\x0B\x13\0\0 8\0\0Y\x13\0\0\x1B?\0\0\xBA\x13\0\0\x1F:\0\0\r\x14\0\0 ;\0\0a\x14\0\0#\\\0\0\xF4\x14\0\0'q\0\0\xAD\x15\0\0%@\0\0\x06\x16\0\0#J\0\0u\x16\0\0$B\0\0\xD3\x16\0\0#G\0\0<\x17\0\0\"\x85\0\0\"\x18\0\0$E\0\0\x86\x18\0\0$B\0\0\xE4\x18\0\0\x1D/\0\0#\x19\0\0 2\0\0e\x19\0\0*K\0\0\xCF\x19\0\0%L\0\0@\x1A\0\0+L\0\0\xAB\x1A\0\0)H\0\0\x10\x1B\0\0$H\0\0z\x1B\0\0*Q\0\0\xF0\x1B\0\0 N\0\0j\x1C\0\0%C\0\0\xC9\x1C\0\0$B\0\0'\x1D\0\0#>\0\0~\x1D\0\0$B\0\0\xDC\x1D\0\0,O\0\0L\x1E\0\0-X\0\0\xCD\x1E\0\0 8\0\0\x1B\x1F\0\0'a\0\0\xB4\x1F\0\0'Q\0\0- \0\0*]\0\0\xBB \0\0#D\0\0\x1E!\0\0\":\0\0n!\0\0 Q\0\0\xEE!\0\0\x1FB\0\0Q\"\0\0&c\0\0\xEF\"\0\0&B\0\0K#\0\0%A\0\0\xA6#\0\0 7\0\0\xF2#\0\0)_\0\0\x85$\0\0)_\0\0\x18%\0\0*l\0\0\xC4%\0\x005\x86\0\0\x99&\0\0*l\0\0E'\0\x000u\0\0\xFD'\0\x000u\0\0\xB5(\0\0*l\0\0a)\0\0/\\\0\0\xE8)\0\0%X\0\0q*\0\0-b\0\0\x06+\0\0*\\\0\0\x92+\0\0#[\0\0#,\0\x002w\0\0\xDD,\0\0!B\0\0>-\0\0 ;\0\0\x92-\0\0-u\0\0M.\0\0/_\0\0\xDA.\0\0/k\0\0\x7F/\0\x001Q\0\0\xEE/\0\0'Y\0\0w0\0\0\x1A;\0\0\xD10\0\0 ;\0\0%1\0\0!W\0\0\xB01\0\0%4\0\0\xF11\0\0\"=\0\0G2\0\0)S\0\0\xC22\0\0+V\0\0A3\0\0&S\0\0\xBF3\0\0*]\0\0M4\0\0!`\0\0\xEA4\0\0$`\0\0\x845\0\0\"L\0\0\xF85\0\0 A\0\0X6\0\0 8\0\0\xA66\0\0%R\0\0#7\0\0-}\0\0\xEE7\0\0\x1F[\0\0\x838\0\x003N\0\0\xEA8\0\x001L\0\0O9\0\x007\\\0\0\xCE9\0\x002M\0\x004:\0\0%@\0\0\x8D:\0\0\"c\0\0/;\0\0'?\0\0\x84;\0\0'J\0\0\xEF;\0\0\"@\0\0K<\0\0$<\0\0\x9D<\0\0!B\0\0\xFE<\0\0 F\0\0h=\0\0%N\0\0\xDD=\0\0 >\0\x007>\0\0\x1C4\0\0\x81>\0\0\x1E9\0\0\xD3>\0\0%S\0\0R?\0\0#>\0\0\xA9?\0\0!H\0\0\x16@\0\x000X\0\0\x94@\0\0,N\0\0\x02A\0\0!B\0\0cA\0\0$<\0\0\xB5A\0\0\x1A2\0\0\xFDA\0\0\x1EE\0\0gB\0\0#^\0\0\xFEB\0\x004|\0\0\xC0C\0\0#V\0\0GD\0\0\x1FF\0\0\xB2D\0\0-e\0\0ME\0\0!Y\0\0\xDCE\0\0'T\0\0[F\0\0%W\0\0\xE2F\0\0\x189\0\0:G\0\0 ;\0\0\x8EG\0\0\x10\"\0\0\xC0G\0\0(@\0\0\x16H\0\0\x1Bi\0\0\xCBH\0\0*Q\0\0AI\0\0+H\0\0\xA4I\0\x002U\0\0\x1AJ\0\0.W\0\0\x98J\0\0%7\0\0\xDFJ\0\0$Q\0\0[K\0\0(C\0\0\xB7K\0\0$B\0\0\x15L\0\0%C\0\0tL\0\0$M\0\0\xE8L\0\0!6\0\x001M\0\0)S\0\0\xACM\0\0&P\0\0$N\0\0%L\0\0\x95N\0\0(O\0\0\tO\0\0$H\0\0sO\0\0%I\0\0\xDEO\0\0$S\0\0^P\0\0!<\0\0\xB3P\0\0&V\0\x007Q\0\0(O\0\0\xABQ\0\0'Y\0\x004R\0\0$T\0\0\xB6R\0\0([\0\0BS\0\0-c\0\0\xD9S\0\0\x1DJ\0\0NT\0\0\x1B-\0\0\x8BT\0\0&>\0\0\xDFT\0\0#Y\0\0lU\0\0.m\0\0\x16V\0\x006~\0\0\xDAV\0\x000r\0\0\x8CW\0\0-l\0\x005X\0\x000o\0\0\xE1X\0\x005t\0\0\x92Y\0\x003x\0\0MZ\0\x004y\0\0\t[\0\x003o\0\0\xB2[\0\0.U\0\0,\\\0\0!Z\0\0\xBD\\\0\0\x15-\0\0\0]\0\0+U\0\0}]\0\x001O\0\0\xE8]\0\0*]\0\0v^\0\0+Q\0\0\xEB^\0\0)G\0\0N_\0\x000\xB1\0\0~`\0\0*B\0\0\xD6`\0\x001R\0\0Ga\0\x001R\0\0\xB8a\0\0,G\0\0\x18b\0\0)N\0\0\x89b\0\0&Y\0\0\x13c\0\x003g\0\0\xACc\0\0.\xA4\0\0\xC4d\0\0)G\0\0'e\0\0-N\0\0\x94e\0\0*T\0\0\x10f\0\0(@\0\0ff\0\0(U\0\0\xE6f\0\0+I\0\0Kg\0\0\":\0\0\x9Bg\0\x006f\0\0/h\0\0'E\0\0\x90h\0\x007d\0\0\x1Fi\0\0,S\0\0\x97i\0\0/M\0\0\0j\0\0/P\0\0oj\0\0/M\0\0\xD8j\0\0/P\0\0Gk\0\0.S\0\0\xBDk\0\0(]\0\0Ml\0\0.R\0\0\xC1l\0\0*H\0\0%m\0\x003N\0\0\x8Cm\0\x002V\0\0\x04n\0\x005U\0\0wn\0\x000M\0\0\xDFn\0\x003e\0\0to\0\x002m\0\0\x1Ap\0\0/L\0\0\x81p\0\x003\\\0\0\x04q\0\x001O\0\0oq\0\0<\xD0\0\0\xD1r\0\x006`\0\0Ys\0\x002`\0\0\xE5s\0\x002c\0\0wt\0\x005f\0\0\x0Cu\0\x000N\0\0vu\0\x003N\0\0\xDDu\0\0/J\0\0@v\0\0,J\0\0\xA6v\0\0/V\0\0!w\0\x003W\0\0\x9Aw\0\x004d\0\0,x\0\x000H\0\0\x8Ax\0\x005S\0\0\xF9x\0\x003]\0\0~y\0\0=m\0\0\x19z\0\09X\0\0\x8Ez\0\x005\\\0\0\x0F{\0\x002P\0\0{{\0\x004d\0\0\r|\0\x005h\0\0\xA6|\0\0=X\0\0\x17}\0\0+~\0\0\xE6}\0\0/D\0\0=~\0\0.W\0\0\xBB~\0\0.C\0\0\x11\x7F\0\0*B\0\0i\x7F\0\0*B\0\0\xC1\x7F\0\0/P\0\x000\x80\0\0/Y\0\0\xB1\x80\0\0&D\0\0\x11\x81\0\0*H\0\0u\x81\0\0/_\0\0\x02\x82\0\0/Y\0\0\x83\x82\0\0/Y\0\0\x04\x83\0\x006c\0\0\x92\x83\0\0:p\0\x006\x84\0\0+O\0\0\xA7\x84\0\0;n\0\0F\x85\0\0*o\0\0\xF8\x85\0\x000]\0\0\x80\x86\0\x002\\\0\0\x04\x87\0\0.R\0\0x\x87\0\0+K\0\0\xE1\x87\0\0-S\0\0X\x88\0\0.y\0\0\x1A\x89\0\x000Z\0\0\x9C\x89\0\x003c\0\0-\x8A\0\0.Y\0\0\xAF\x8A\0\x004^\0\x005\x8B\0\0$Z\0\0\xC3\x8B\0\0%N\0\08\x8C\0\0+\xBF\0\0\x89\x8D\0\0$?\0\0\xE1\x8D\0\0+L\0\0L\x8E\0\0(R\0\0\xC6\x8E\0\0,P\0\08\x8F\0\0+L\0\0\xA3\x8F\0\0.b\0\x007\x90\0\0*E\0\0\x95\x90\0\0*P\0\0\t\x91\0\0&O\0\0\x7F\x91\0\0(@\0\0\xD5\x91\0\0'X\0\0\\\x92\0\0){\0\0'\x93\0\0-H\0\0\x88\x93\0\0)G\0\0\xEB\x93\0\0*H\0\0O\x94\0\0)R\0\0\xC8\x94\0\0&;\0\0\x16\x95\0\0.X\0\0\x96\x95\0\0+U\0\0\x13\x96\0\x005c\0\0\xA2\x96\0\0'G\0\0\x07\x97\0\0*Z\0\0\x8F\x97\0\0-W\0\0\x0E\x98\0\0)V\0\0\x8F\x98\0\0*W\0\0\x11\x99\0\0)a\0\0\xA8\x99\0\0&J\0\0\x14\x9A\0\0+d\0\0\xAF\x9A\0\0-]\0\0:\x9B\0\0,g\0\0\xDA\x9B\0\0)b\0\0s\x9C\0\x000Z\0\0\xF5\x9C\0\x001a\0\0\x84\x9D\0\0.[\0\0\n\x9E\0\0-i\0\0\xAD\x9E\0\x002q\0\0[\x9F\0\0)P\0\0\xD0\x9F\0\0(?\0\0$\xA0\0\x001U\0\0\x9B\xA0\0\0*Q\0\0\x11\xA1\0\0(a\0\0\xA9\xA1\0\0*Q\0\0\x1F\xA2\0\0(F\0\0\x81\xA2\0\0*E\0\0\xDF\xA2\0\x003`\0\0j\xA3\0\x007j\0\0\x05\xA4\0\0';\0\0R\xA4\0\0.S\0\0\xC8\xA4\0\0'C\0\0%\xA5\0\0'N\0\0\x98\xA5\0\0)A\0\0\xEF\xA5\0\08k\0\0\x8B\xA6\0\0@\x85\0\0S\xA7\0\0*K\0\0\xBD\xA7\0\0)b\0\0V\xA8\0\0\"C\0\0\xB8\xA8\0\0\x1D5\0\0\x03\xA9\0\0)t\0\0\xC0\xA9\0\0\"<\0\0\x14\xAA\0\0&=\0\0f\xAA\0\0$B\0\0\xC4\xAA\0\0\"9\0\0\x12\xAB\0\0&J\0\0~\xAB\0\0!;\0\0\xD1\xAB\0\0#A\0\0.\xAC\0\0(N\0\0\xA0\xAC\0\0)C\0\0\xFB\xAC\0\0+L\0\0f\xAD\0\0+L\0\0\xD1\xAD\0\0#A\0\0.\xAE\0\0$?\0\0\x86\xAE\0\0&D\0\0\xE6\xAE\0\0,V\0\0d\xAF\0\0)U\0\0\xE3\xAF\0\0%I\0\0N\xB0\0\0(U\0\0\xCE\xB0\0\0\x1C6\0\0\x1C\xB1\0\0 :\0\0n\xB1\0\0#M\0\0\xE3\xB1\0\0'T\0\0b\xB2\0\0']\0\0\xF3\xB2\0\0$D\0\0U\xB3\0\0&G\0\0\xBB\xB3\0\0)=\0\0\n\xB4\0\0\"9\0\0X\xB4\0\0(H\0\0\xBE\xB4\0\0%^\0\0S\xB5\0\0&M\0\0\xC5\xB5\0\0-T\0\0>\xB6\0\0\x1FX\0\0\xCD\xB6\0\0\x194\0\0\x1A\xB7\0\0\x1CM\0\0\x96\xB7\0\0!B\0\0\xF7\xB7\0\0#b\0\0\x96\xB8\0\0'Q\0\0\x0F\xB9\0\0\x194\0\0\\\xB9\0\0%d\0\0\xFD\xB9\0\0 G\0\0i\xBA\0\0%C\0\0\xC8\xBA\0\0$B\0\0&\xBB\0\0+a\0\0\xBB\xBB\0\0 J\0\0-\xBC\0\0#J\0\0\x9C\xBC\0\0.C\0\0\xF2\xBC\0\0<u\0\0\x9E\xBD\0\0,J\0\0\x04\xBE\0\0-M\0\0o\xBE\0\0\x1A5\0\0\xBD\xBE\0\0\x1A,\0\0\xF9\xBE\0\0)M\0\0h\xBF\0\0'Q\0\0\xE1\xBF\0\0\x1EQ\0\0c\xC0\0\0!?\0\0\xBE\xC0\0\0\"F\0\0&\xC1\0\0&H\0\0\x8E\xC1\0\0$B\0\0\xEC\xC1\0\0\"S\0\0n\xC2\0\0\x1E9\0\0\xC0\xC2\0\0 P\0\0>\xC3\0\0$C\0\0\x9E\xC3\0\0%`\0\x007\xC4\0\0(\xD3\0\0\xB3\xC5\0\0%;\0\0\x02\xC6\0\0)V\0\0\x83\xC6\0\0\x1Fb\0\0&\xC7\0\0!E\0\0\x8D\xC7\0\0*R\0\0\x05\xC8\0\x000N\0\0o\xC8\0\x003_\0\0\xF8\xC8\0\0$<\0\0",
     11400714819323198485,
-    &[
-        6, 1, 0, 1, 1, 18, 8, 48, 0, 6, 0, 3, 5, 19, 3, 4, 23, 7, 0, 13, 2, 1, 2, 18, 3,
-        3, 0, 0, 0, 1, 8, 11, 0, 19, 4, 3, 2, 2, 1, 5, 14, 1, 0, 5, 12, 19, 17, 2, 26,
-        47, 21, 12, 3, 48, 46, 17, 9, 25, 0, 0, 20, 3, 18, 39, 4, 4, 20, 0, 69, 127, 5,
-        27, 21, 1, 4, 38, 6, 4, 3, 3, 2, 1, 6, 10, 25, 19, 5, 10, 0, 6, 35, 6, 17, 0, 7,
-        18, 6, 3, 1, 0, 0, 14, 53, 17, 0, 30, 22, 0, 2, 3, 3, 5, 6, 4, 26, 15, 0, 18, 11,
-        2, 12, 0, 18, 0, 2, 1, 67, 1,
-    ],
-    &[
-        175, 111, 69, 130, 161, 65535, 65535, 65535, 45, 139, 54, 342, 65535, 108, 65535,
-        100, 310, 65535, 65535, 7, 229, 210, 101, 409, 133, 220, 394, 65535, 65535, 35,
-        285, 191, 248, 65535, 246, 65535, 3, 65535, 263, 65535, 65535, 65535, 340, 291,
-        63, 180, 43, 232, 369, 70, 65535, 304, 65535, 65535, 194, 23, 355, 48, 65535,
-        332, 197, 182, 350, 235, 368, 348, 64, 361, 26, 51, 274, 207, 136, 20, 204, 65,
-        252, 16, 316, 211, 104, 126, 359, 53, 313, 225, 65535, 65535, 237, 294, 138, 131,
-        315, 31, 65535, 397, 345, 343, 370, 186, 284, 65535, 349, 193, 65535, 371, 119,
-        65535, 244, 199, 399, 81, 290, 65535, 296, 153, 148, 137, 234, 202, 142, 61, 97,
-        353, 324, 289, 171, 222, 57, 357, 144, 32, 76, 94, 322, 196, 249, 77, 267, 378,
-        287, 65535, 188, 384, 325, 388, 265, 298, 106, 280, 272, 75, 151, 11, 226, 205,
-        352, 303, 242, 333, 15, 239, 87, 62, 256, 250, 270, 224, 98, 209, 95, 65535, 253,
-        68, 177, 327, 416, 273, 418, 156, 187, 420, 387, 55, 203, 293, 127, 155, 141, 52,
-        50, 167, 392, 102, 195, 65535, 113, 67, 65535, 65535, 422, 65535, 152, 90, 132,
-        172, 84, 269, 83, 405, 275, 2, 157, 99, 419, 302, 30, 123, 311, 373, 407, 393,
-        295, 255, 279, 65535, 65535, 65535, 128, 254, 321, 73, 176, 65535, 65535, 236,
-        184, 112, 66, 158, 415, 12, 213, 121, 262, 65535, 160, 65535, 8, 200, 170, 247,
-        227, 65535, 376, 91, 230, 65535, 65535, 79, 65535, 169, 65535, 65535, 65535, 286,
-        278, 65535, 65535, 65535, 65535, 391, 65535, 89, 65535, 65535, 326, 312, 65535,
-        65535, 65535, 65535, 56, 65535, 65535, 261, 65535, 65535, 241, 243, 163, 173,
-        65535, 377, 335, 65535, 292, 413, 400, 65535, 424, 147, 164, 223, 300, 74, 259,
-        288, 305, 331, 24, 408, 65535, 1, 42, 257, 381, 238, 276, 65535, 372, 154, 201,
-        375, 107, 198, 338, 92, 245, 423, 411, 403, 58, 404, 215, 192, 65535, 219, 183,
-        65535, 47, 143, 10, 82, 181, 299, 362, 228, 65535, 18, 65535, 320, 65535, 41,
-        258, 96, 174, 366, 297, 103, 21, 109, 354, 17, 309, 383, 118, 145, 114, 19, 306,
-        277, 374, 334, 93, 358, 417, 46, 85, 149, 166, 115, 379, 162, 308, 339, 65535,
-        344, 414, 14, 36, 49, 165, 65535, 37, 65535, 34, 385, 44, 72, 317, 22, 168, 389,
-        240, 65535, 65535, 65535, 390, 268, 65535, 140, 6, 319, 88, 25, 260, 60, 323,
-        233, 38, 117, 346, 231, 150, 212, 125, 301, 330, 33, 214, 134, 9, 221, 105, 0,
-        281, 218, 216, 4, 351, 365, 356, 336, 5, 185, 129, 398, 380, 146, 318, 65535,
-        396, 78, 65535, 65535, 337, 347, 190, 27, 395, 386, 363, 59, 364, 367, 116, 208,
-        282, 13, 80, 29, 65535, 178, 421, 122, 124, 314, 65535, 217, 159, 86, 28, 179,
-        135, 65535, 65535, 410, 341, 360, 412, 120, 65535, 283, 39, 40, 406, 329, 189,
-        71, 206, 271, 401, 251, 266, 264, 402, 328, 65535, 110, 307, 382,
-    ],
+    b"\x06\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x12\0\0\0\x08\0\0\x000\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\x03\0\0\0\x05\0\0\0\x13\0\0\0\x03\0\0\0\x04\0\0\0\x17\0\0\0\x07\0\0\0\0\0\0\0\r\0\0\0\x02\0\0\0\x01\0\0\0\x02\0\0\0\x12\0\0\0\x03\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x08\0\0\0\x0B\0\0\0\0\0\0\0\x13\0\0\0\x04\0\0\0\x03\0\0\0\x02\0\0\0\x02\0\0\0\x01\0\0\0\x05\0\0\0\x0E\0\0\0\x01\0\0\0\0\0\0\0\x05\0\0\0\x0C\0\0\0\x13\0\0\0\x11\0\0\0\x02\0\0\0\x1A\0\0\0/\0\0\0\x15\0\0\0\x0C\0\0\0\x03\0\0\x000\0\0\0.\0\0\0\x11\0\0\0\t\0\0\0\x19\0\0\0\0\0\0\0\0\0\0\0\x14\0\0\0\x03\0\0\0\x12\0\0\0'\0\0\0\x04\0\0\0\x04\0\0\0\x14\0\0\0\0\0\0\0E\0\0\0\x7F\0\0\0\x05\0\0\0\x1B\0\0\0\x15\0\0\0\x01\0\0\0\x04\0\0\0&\0\0\0\x06\0\0\0\x04\0\0\0\x03\0\0\0\x03\0\0\0\x02\0\0\0\x01\0\0\0\x06\0\0\0\n\0\0\0\x19\0\0\0\x13\0\0\0\x05\0\0\0\n\0\0\0\0\0\0\0\x06\0\0\0#\0\0\0\x06\0\0\0\x11\0\0\0\0\0\0\0\x07\0\0\0\x12\0\0\0\x06\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x0E\0\0\x005\0\0\0\x11\0\0\0\0\0\0\0\x1E\0\0\0\x16\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0\x03\0\0\0\x05\0\0\0\x06\0\0\0\x04\0\0\0\x1A\0\0\0\x0F\0\0\0\0\0\0\0\x12\0\0\0\x0B\0\0\0\x02\0\0\0\x0C\0\0\0\0\0\0\0\x12\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0C\0\0\0\x01\0\0\0",
+    b"\xAF\0o\0E\0\x82\0\xA1\0\xFF\xFF\xFF\xFF\xFF\xFF-\0\x8B\x006\0V\x01\xFF\xFFl\0\xFF\xFFd\x006\x01\xFF\xFF\xFF\xFF\x07\0\xE5\0\xD2\0e\0\x99\x01\x85\0\xDC\0\x8A\x01\xFF\xFF\xFF\xFF#\0\x1D\x01\xBF\0\xF8\0\xFF\xFF\xF6\0\xFF\xFF\x03\0\xFF\xFF\x07\x01\xFF\xFF\xFF\xFF\xFF\xFFT\x01#\x01?\0\xB4\0+\0\xE8\0q\x01F\0\xFF\xFF0\x01\xFF\xFF\xFF\xFF\xC2\0\x17\0c\x010\0\xFF\xFFL\x01\xC5\0\xB6\0^\x01\xEB\0p\x01\\\x01@\0i\x01\x1A\x003\0\x12\x01\xCF\0\x88\0\x14\0\xCC\0A\0\xFC\0\x10\0<\x01\xD3\0h\0~\0g\x015\09\x01\xE1\0\xFF\xFF\xFF\xFF\xED\0&\x01\x8A\0\x83\0;\x01\x1F\0\xFF\xFF\x8D\x01Y\x01W\x01r\x01\xBA\0\x1C\x01\xFF\xFF]\x01\xC1\0\xFF\xFFs\x01w\0\xFF\xFF\xF4\0\xC7\0\x8F\x01Q\0\"\x01\xFF\xFF(\x01\x99\0\x94\0\x89\0\xEA\0\xCA\0\x8E\0=\0a\0a\x01D\x01!\x01\xAB\0\xDE\09\0e\x01\x90\0 \0L\0^\0B\x01\xC4\0\xF9\0M\0\x0B\x01z\x01\x1F\x01\xFF\xFF\xBC\0\x80\x01E\x01\x84\x01\t\x01*\x01j\0\x18\x01\x10\x01K\0\x97\0\x0B\0\xE2\0\xCD\0`\x01/\x01\xF2\0M\x01\x0F\0\xEF\0W\0>\0\0\x01\xFA\0\x0E\x01\xE0\0b\0\xD1\0_\0\xFF\xFF\xFD\0D\0\xB1\0G\x01\xA0\x01\x11\x01\xA2\x01\x9C\0\xBB\0\xA4\x01\x83\x017\0\xCB\0%\x01\x7F\0\x9B\0\x8D\x004\x002\0\xA7\0\x88\x01f\0\xC3\0\xFF\xFFq\0C\0\xFF\xFF\xFF\xFF\xA6\x01\xFF\xFF\x98\0Z\0\x84\0\xAC\0T\0\r\x01S\0\x95\x01\x13\x01\x02\0\x9D\0c\0\xA3\x01.\x01\x1E\0{\x007\x01u\x01\x97\x01\x89\x01'\x01\xFF\0\x17\x01\xFF\xFF\xFF\xFF\xFF\xFF\x80\0\xFE\0A\x01I\0\xB0\0\xFF\xFF\xFF\xFF\xEC\0\xB8\0p\0B\0\x9E\0\x9F\x01\x0C\0\xD5\0y\0\x06\x01\xFF\xFF\xA0\0\xFF\xFF\x08\0\xC8\0\xAA\0\xF7\0\xE3\0\xFF\xFFx\x01[\0\xE6\0\xFF\xFF\xFF\xFFO\0\xFF\xFF\xA9\0\xFF\xFF\xFF\xFF\xFF\xFF\x1E\x01\x16\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x87\x01\xFF\xFFY\0\xFF\xFF\xFF\xFFF\x018\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF8\0\xFF\xFF\xFF\xFF\x05\x01\xFF\xFF\xFF\xFF\xF1\0\xF3\0\xA3\0\xAD\0\xFF\xFFy\x01O\x01\xFF\xFF$\x01\x9D\x01\x90\x01\xFF\xFF\xA8\x01\x93\0\xA4\0\xDF\0,\x01J\0\x03\x01 \x011\x01K\x01\x18\0\x98\x01\xFF\xFF\x01\0*\0\x01\x01}\x01\xEE\0\x14\x01\xFF\xFFt\x01\x9A\0\xC9\0w\x01k\0\xC6\0R\x01\\\0\xF5\0\xA7\x01\x9B\x01\x93\x01:\0\x94\x01\xD7\0\xC0\0\xFF\xFF\xDB\0\xB7\0\xFF\xFF/\0\x8F\0\n\0R\0\xB5\0+\x01j\x01\xE4\0\xFF\xFF\x12\0\xFF\xFF@\x01\xFF\xFF)\0\x02\x01`\0\xAE\0n\x01)\x01g\0\x15\0m\0b\x01\x11\x005\x01\x7F\x01v\0\x91\0r\0\x13\x002\x01\x15\x01v\x01N\x01]\0f\x01\xA1\x01.\0U\0\x95\0\xA6\0s\0{\x01\xA2\x004\x01S\x01\xFF\xFFX\x01\x9E\x01\x0E\0$\x001\0\xA5\0\xFF\xFF%\0\xFF\xFF\"\0\x81\x01,\0H\0=\x01\x16\0\xA8\0\x85\x01\xF0\0\xFF\xFF\xFF\xFF\xFF\xFF\x86\x01\x0C\x01\xFF\xFF\x8C\0\x06\0?\x01X\0\x19\0\x04\x01<\0C\x01\xE9\0&\0u\0Z\x01\xE7\0\x96\0\xD4\0}\0-\x01J\x01!\0\xD6\0\x86\0\t\0\xDD\0i\0\0\0\x19\x01\xDA\0\xD8\0\x04\0_\x01m\x01d\x01P\x01\x05\0\xB9\0\x81\0\x8E\x01|\x01\x92\0>\x01\xFF\xFF\x8C\x01N\0\xFF\xFF\xFF\xFFQ\x01[\x01\xBE\0\x1B\0\x8B\x01\x82\x01k\x01;\0l\x01o\x01t\0\xD0\0\x1A\x01\r\0P\0\x1D\0\xFF\xFF\xB2\0\xA5\x01z\0|\0:\x01\xFF\xFF\xD9\0\x9F\0V\0\x1C\0\xB3\0\x87\0\xFF\xFF\xFF\xFF\x9A\x01U\x01h\x01\x9C\x01x\0\xFF\xFF\x1B\x01'\0(\0\x96\x01I\x01\xBD\0G\0\xCE\0\x0F\x01\x91\x01\xFB\0\n\x01\x08\x01\x92\x01H\x01\xFF\xFFn\x003\x01~\x01",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -3147,8 +3441,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 204 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddClusterInstances`: `FailedOperation.CloudApiProxyError`, `FailedOperation.InstanceResetError`, `FailedOperation.InstanceResetTimeout`, `FailedOperation.InstanceUpdateFailed`, `FailedOperation.TkeClusterQueryFailed`, `InternalError.CloudApiProxyError`, `InternalError.CpClusterUnavailable`, `InternalError.TkeApiFailedOperation`, `InvalidParameterValue.InstanceInvalidImage`, `ResourceInUse.InstanceHasBeenUsed`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.InstanceNotExist`, `ResourceNotFound.TkeClusterNotExists`, `UnauthorizedOperation.CamGeneralError`, `UnauthorizedOperation.CamTsfRoleNotExist`, `UnauthorizedOperation.NoPrivilege`\n - `AddInstances`: `InternalError.CpClusterUnavailable`, `InternalError.TkeApiFailedOperation`, `InvalidParameterValue` *common*, `InvalidParameterValue.InstanceInvalidImage`, `MissingParameter.ClusterIdRequired`, `MissingParameter.InstanceImportModeNull`, `ResourceInUse.InstanceHasBeenUsed`, `ResourceNotFound.ClusterNotExist`\n - `AssociateBusinessLogConfig`: `FailedOperation.GroupQueryFailed`, `FailedOperation.UnhandledException`, `InternalError.TsfApmBusiLogCfgAppRelationMasterError`, `InternalError.TsfApmCommonError`, `InvalidParameter.TsfApmBusiLogCfgAppRelationParamError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `AssociateConfigWithGroup`: `InternalError.TsfApmCommonError`, `InvalidParameter.TsfApmBusiLogCfgCloudParamError`, `ResourceNotFound.MicroserviceOffline`\n - `BindApiGroup`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `BindPlugin`: `FailedOperation.GatewayCommonError`, `InternalError.GatewayCommonError`, `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`\n - `ChangeApiUsableStatus`: `InvalidParameterValue.GatewayParameterInvalid`, `UnauthorizedOperation.LicenseUnauthorized`\n - `CreateAllGatewayApiAsync`: `InvalidParameterValue.GatewayParameterInvalid`\n - `CreateApiGroup`: `InternalError.GatewayDbError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`, `UnauthorizedOperation.LicenseUnauthorized`, `UnauthorizedOperation.NoPrivilege`\n - `CreateApiRateLimitRule`: `InternalError.GatewayConsistencyError`, `InternalError.GatewayDbError`, `InvalidParameterValue.GatewayParameterInvalid`, `UnauthorizedOperation.LicenseUnauthorized`\n - `CreateApiRateLimitRuleWithDetailResp`: `InternalError.GatewayConsistencyError`, `InternalError.GatewayDbError`, `InvalidParameterValue.GatewayParameterInvalid`, `UnauthorizedOperation.LicenseUnauthorized`\n - `CreateApplication`: `FailedOperation.ApplicationCreateEsAtuhError`, `FailedOperation.ApplicationQueryFailed`, `FailedOperation.CloudApiProxyError`, `InternalError.ApplicationMasterFeignError`, `InternalError.ApplicationMasterNuknownError`, `InternalError.ApplicationScalableInitError`, `InternalError.CloudApiProxyError`, `InvalidParameterValue.ApplicationMicroTypeInvalid`, `InvalidParameterValue.ApplicationNameExist`, `InvalidParameterValue.ApplicationNameLength`, `InvalidParameterValue.ApplicationNameNull`, `InvalidParameterValue.ApplicationNameRegxInvalid`, `InvalidParameterValue.ApplicationTypeInvalid`, `LimitExceeded.ErrNamespaceMaxLimit`, `LimitExceeded.ErrRepoMaxLimit`, `MissingParameter.ApplicationTypeNull`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.CamGeneralError`, `UnauthorizedOperation.CamTsfRoleNotExist`, `UnauthorizedOperation.LicenseUnauthorized`, `UnauthorizedOperation.NoPrivilege`\n - `CreateCluster`: `FailedOperation.CloudApiProxyError`, `FailedOperation.ClusterCreateVpcFail`, `FailedOperation.ClusterNativeConnectError`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.TkeClusterCreateFailed`, `FailedOperation.UnhandledException`, `InternalError.CloudApiProxyError`, `InternalError.ClusterCommonError`, `InternalError.ClusterMasterFeignError`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `InvalidParameterValue.ClusterCidrConflict`, `InvalidParameterValue.ClusterNameExist`, `InvalidParameterValue.ClusterNamePrefixIllegalError`, `InvalidParameterValue.ClusterNameRegexMismatch`, `InvalidParameterValue.ClusterNameRequired`, `InvalidParameterValue.ClusterRegionInvalid`, `InvalidParameterValue.ClusterTypeInvalid`, `InvalidParameterValue.ClusterZoneInvalid`, `LimitExceeded.TkeClusterNumberExceedLimit`, `MissingParameter.ClusterSubnetRequired`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.ClusterVpcNotExist`, `UnauthorizedOperation.CamGeneralError`, `UnauthorizedOperation.CamTsfRoleNotExist`, `UnauthorizedOperation.NoPrivilege`\n - `CreateConfig`: `FailedOperation.ConfigCreateFailed`, `FailedOperation.CreateOperationTooFrequently`, `InternalError.UnhandledException`, `InvalidParameterValue.ApplicationNotExists`, `InvalidParameterValue.ConfigExists`, `InvalidParameterValue.ConfigNameInvalid`, `InvalidParameterValue.ConfigValueFormatInvalid`, `InvalidParameterValue.ConfigValueTooLong`, `InvalidParameterValue.ConfigVersionDescInvalid`, `InvalidParameterValue.ConfigVersionInvalid`, `InvalidParameterValue.ResourcePermissionDenied`, `MissingParameter.ApplicationIdRequired`, `MissingParameter.ConfigNameRequired`, `MissingParameter.ConfigTypeRequired`, `MissingParameter.ConfigValueRequired`, `MissingParameter.ConfigVersionRequired`, `UnauthorizedOperation.NoPrivilege`\n - `CreateConfigTemplate`: `FailedOperation.ConfigTemplateCreateFailed`, `FailedOperation.ConfigTemplateDeleteFailed`, `FailedOperation.ConfigTemplateImportFailed`, `FailedOperation.ConfigTemplateSearchListFailed`, `FailedOperation.ConfigTemplateUpdateFailed`, `InvalidParameter.ConfigTemplateNameInvalid`, `InvalidParameterValue.ConfigTemplateDescTooLong`, `InvalidParameterValue.ConfigTemplateNameInvalid`, `InvalidParameterValue.ConfigTemplateNameTooLong`, `InvalidParameterValue.ConfigTemplateTypeInvalid`, `InvalidParameterValue.ConfigValueFormatInvalid`, `MissingParameter.ConfigTemplateIdRequired`, `MissingParameter.ConfigTemplateNameRequired`, `MissingParameter.ConfigTemplateTypeRequired`\n - `CreateConfigTemplateWithDetailResp`: `FailedOperation.ConfigTemplateCreateFailed`, `FailedOperation.ConfigTemplateDeleteFailed`, `FailedOperation.ConfigTemplateImportFailed`, `FailedOperation.ConfigTemplateSearchListFailed`, `FailedOperation.ConfigTemplateUpdateFailed`, `InvalidParameter.ConfigTemplateNameInvalid`, `InvalidParameterValue.ConfigTemplateDescTooLong`, `InvalidParameterValue.ConfigTemplateNameInvalid`, `InvalidParameterValue.ConfigTemplateNameTooLong`, `InvalidParameterValue.ConfigTemplateTypeInvalid`, `InvalidParameterValue.ConfigValueFormatInvalid`, `MissingParameter.ConfigTemplateIdRequired`, `MissingParameter.ConfigTemplateNameRequired`, `MissingParameter.ConfigTemplateTypeRequired`\n - `CreateConfigWithDetailResp`: `FailedOperation.ConfigCreateFailed`, `FailedOperation.CreateOperationTooFrequently`, `InternalError.UnhandledException`, `InvalidParameterValue.ApplicationNotExists`, `InvalidParameterValue.ConfigExists`, `InvalidParameterValue.ConfigNameInvalid`, `InvalidParameterValue.ConfigValueFormatInvalid`, `InvalidParameterValue.ConfigValueTooLong`, `InvalidParameterValue.ConfigVersionDescInvalid`, `InvalidParameterValue.ConfigVersionInvalid`, `InvalidParameterValue.ResourcePermissionDenied`, `MissingParameter.ApplicationIdRequired`, `MissingParameter.ConfigNameRequired`, `MissingParameter.ConfigTypeRequired`, `MissingParameter.ConfigValueRequired`, `MissingParameter.ConfigVersionRequired`, `UnauthorizedOperation.NoPrivilege`\n - `CreateContainGroup`: `InternalError.ContainergroupSqlFailed`, `InternalError.GroupMasterNuknownError`, `InvalidParameter.ParamError`, `InvalidParameterValue.ContainergroupApplicationIdNull`, `InvalidParameterValue.ContainergroupGroupnameLegnth`, `InvalidParameterValue.ContainergroupGroupnameNull`, `InvalidParameterValue.ContainergroupGroupnameRegexMatchFalse`, `InvalidParameterValue.ContainergroupInvalidCpuInfo`, `InvalidParameterValue.ContainergroupInvalidMemInfo`, `InvalidParameterValue.ContainergroupNodePortInvalid`, `InvalidParameterValue.ContainergroupPortInvalid`, `InvalidParameterValue.ContainergroupProtocolInvalid`, `InvalidParameterValue.ContainergroupProtocolNull`, `InvalidParameterValue.ContainergroupProtocolPortsNull`, `InvalidParameterValue.ContainergroupTargetportNull`, `InvalidParameterValue.ContainergroupUpdateivlInvalid`, `InvalidParameterValue.GroupClusterNamespaceNotBound`, `InvalidParameterValue.GroupClusterTypeMismatch`, `InvalidParameterValue.GroupNameExist`, `ResourceNotFound.ContainergroupClusterNotfound`, `ResourceNotFound.GroupApplicationNotExist`, `ResourceNotFound.GroupNamespaceNotExist`\n - `CreateFileConfig`: `FailedOperation.ConfigCreateFailed`, `FailedOperation.CreateOperationTooFrequently`, `FailedOperation.UnhandledException`, `InvalidParameterValue.ApplicationNotExists`, `InvalidParameterValue.ConfigExists`, `InvalidParameterValue.FileConfigCodeUnsupported`, `InvalidParameterValue.FileConfigExists`, `InvalidParameterValue.FileConfigExistsPath`, `InvalidParameterValue.FileConfigExistsPathOther`, `InvalidParameterValue.FileConfigFileNameInvalid`, `InvalidParameterValue.FileConfigFilePathInvalid`, `InvalidParameterValue.FileConfigFixedFieldUnchangeable`, `InvalidParameterValue.FileConfigNameInvalid`, `InvalidParameterValue.FileConfigVersionDescInvalid`, `InvalidParameterValue.FileConfigVersionInvalid`, `InvalidParameterValue.ResourcePermissionDenied`, `MissingParameter.ApplicationIdRequired`, `MissingParameter.FileConfigFileValueRequired`\n - `CreateFileConfigWithDetailResp`: `FailedOperation.ConfigCreateFailed`, `FailedOperation.CreateOperationTooFrequently`, `InvalidParameterValue.ApplicationNotExists`, `InvalidParameterValue.ConfigExists`, `InvalidParameterValue.FileConfigExists`, `InvalidParameterValue.FileConfigExistsPath`, `InvalidParameterValue.FileConfigExistsPathOther`, `InvalidParameterValue.FileConfigFileNameInvalid`, `InvalidParameterValue.FileConfigFilePathInvalid`, `InvalidParameterValue.FileConfigNameInvalid`, `InvalidParameterValue.FileConfigVersionDescInvalid`, `InvalidParameterValue.FileConfigVersionInvalid`, `InvalidParameterValue.ResourcePermissionDenied`, `MissingParameter.FileConfigFileValueRequired`\n - `CreateGatewayApi`: `InternalError.GatewayDbError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`, `UnauthorizedOperation.LicenseUnauthorized`, `UnsupportedOperation.GatewayTooManyRequestParameter`\n - `CreateGroup`: `InternalError.GroupMasterNuknownError`, `InvalidParameterValue.GroupClusterNamespaceNotBound`, `InvalidParameterValue.GroupNameExist`, `InvalidParameterValue.GroupNameLength`, `InvalidParameterValue.GroupNameRegxMismatch`, `MissingParameter.GroupApplicationNull`, `MissingParameter.GroupNamespaceNull`, `ResourceNotFound.ContainergroupClusterNotfound`, `ResourceNotFound.CvmcaeMasterResourceNotFound`, `ResourceNotFound.GroupApplicationNotExist`, `ResourceNotFound.GroupNamespaceNotExist`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoPrivilege`\n - `CreateLane`: `FailedOperation.LaneInfoDeleteConsulFailed`, `FailedOperation.LaneInfoGroupNotEmpty`, `FailedOperation.LaneInfoReleaseConsulFailed`, `FailedOperation.LaneInfoReleaseMeshFailed`, `FailedOperation.LaneRuleEnableConsulFailed`, `FailedOperation.LaneRuleMaxLimit`, `FailedOperation.ServiceInsertFailed`, `InvalidParameter.LaneInfoAlreadyUsed`, `InvalidParameter.LaneInfoNameAlreadyUsed`, `InvalidParameter.LaneInfoNameInvalid`, `InvalidParameter.LaneInfoNameNotEmpty`, `InvalidParameter.LaneInfoNameTooLong`, `InvalidParameter.LaneInfoNotExist`, `InvalidParameter.LaneInfoNotExistEntrance`, `InvalidParameter.LaneInfoRemarkTooLong`, `InvalidParameter.LaneRuleInfoNotExist`, `InvalidParameter.LaneRuleNameAlreadyUsed`, `InvalidParameter.LaneRuleNameInvalid`, `InvalidParameter.LaneRuleNameNotEmpty`, `InvalidParameter.LaneRuleNameTooLong`, `InvalidParameter.LaneRuleNotExist`, `InvalidParameter.LaneRuleRemarkTooLong`, `InvalidParameter.LaneRuleTagNameNotEmpty`, `InvalidParameter.LaneRuleTagNameTooLong`, `InvalidParameter.LaneRuleTagNotEmpty`, `InvalidParameter.LaneRuleTagValueTooLong`, `InvalidParameter.LaneRuleTagValueTotalTooLong`, `InvalidParameterValue.LaneGroupNotExist`, `InvalidParameterValue.LaneInfoAlreadyUsed`, `InvalidParameterValue.LaneInfoNameAlreadyUsed`, `InvalidParameterValue.LaneInfoNameInvalid`, `InvalidParameterValue.LaneInfoNameNotEmpty`, `InvalidParameterValue.LaneInfoNameTooLong`, `InvalidParameterValue.LaneInfoNotExist`, `InvalidParameterValue.LaneInfoNotExistEntrance`, `InvalidParameterValue.LaneInfoRemarkTooLong`, `InvalidParameterValue.LaneRuleInfoNotExist`, `InvalidParameterValue.LaneRuleNameAlreadyUsed`, `InvalidParameterValue.LaneRuleNameInvalid`, `InvalidParameterValue.LaneRuleNameNotEmpty`, `InvalidParameterValue.LaneRuleNameTooLong`, `InvalidParameterValue.LaneRuleNotExist`, `InvalidParameterValue.LaneRuleRemarkTooLong`, `InvalidParameterValue.LaneRuleTagNameNotEmpty`, `InvalidParameterValue.LaneRuleTagNameTooLong`, `InvalidParameterValue.LaneRuleTagNotEmpty`, `InvalidParameterValue.LaneRuleTagValueTooLong`, `InvalidParameterValue.LaneRuleTagValueTotalTooLong`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.LicenseUnauthorized`\n - `CreateLaneRule`: `FailedOperation.LaneInfoDeleteConsulFailed`, `FailedOperation.LaneInfoGroupNotEmpty`, `FailedOperation.LaneInfoReleaseConsulFailed`, `FailedOperation.LaneRuleCreateFailed`, `FailedOperation.LaneRuleEnableConsulFailed`, `FailedOperation.LaneRuleMaxLimit`, `InvalidParameter.LaneInfoAlreadyUsed`, `InvalidParameter.LaneInfoNameAlreadyUsed`, `InvalidParameter.LaneInfoNameInvalid`, `InvalidParameter.LaneInfoNameNotEmpty`, `InvalidParameter.LaneInfoNameTooLong`, `InvalidParameter.LaneInfoNotExist`, `InvalidParameter.LaneInfoNotExistEntrance`, `InvalidParameter.LaneInfoRemarkTooLong`, `InvalidParameter.LaneRuleInfoNotExist`, `InvalidParameter.LaneRuleNameAlreadyUsed`, `InvalidParameter.LaneRuleNameInvalid`, `InvalidParameter.LaneRuleNameNotEmpty`, `InvalidParameter.LaneRuleNameTooLong`, `InvalidParameter.LaneRuleNotExist`, `InvalidParameter.LaneRuleRemarkTooLong`, `InvalidParameter.LaneRuleTagNameNotEmpty`, `InvalidParameter.LaneRuleTagNameTooLong`, `InvalidParameter.LaneRuleTagNotEmpty`, `InvalidParameter.LaneRuleTagValueTooLong`, `InvalidParameter.LaneRuleTagValueTotalTooLong`, `InvalidParameterValue.LaneInfoAlreadyUsed`, `InvalidParameterValue.LaneInfoNameAlreadyUsed`, `InvalidParameterValue.LaneInfoNameInvalid`, `InvalidParameterValue.LaneInfoNameNotEmpty`, `InvalidParameterValue.LaneInfoNameTooLong`, `InvalidParameterValue.LaneInfoNotExist`, `InvalidParameterValue.LaneInfoNotExistEntrance`, `InvalidParameterValue.LaneInfoRemarkTooLong`, `InvalidParameterValue.LaneRuleInfoNotExist`, `InvalidParameterValue.LaneRuleNameAlreadyUsed`, `InvalidParameterValue.LaneRuleNameInvalid`, `InvalidParameterValue.LaneRuleNameNotEmpty`, `InvalidParameterValue.LaneRuleNameTooLong`, `InvalidParameterValue.LaneRuleNotExist`, `InvalidParameterValue.LaneRuleRemarkTooLong`, `InvalidParameterValue.LaneRuleTagNameNotEmpty`, `InvalidParameterValue.LaneRuleTagNameTooLong`, `InvalidParameterValue.LaneRuleTagNotEmpty`, `InvalidParameterValue.LaneRuleTagOperatorInvalid`, `InvalidParameterValue.LaneRuleTagOperatorNotEmpty`, `InvalidParameterValue.LaneRuleTagValueNotEmpty`, `InvalidParameterValue.LaneRuleTagValueTooLong`, `InvalidParameterValue.LaneRuleTagValueTotalTooLong`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.LicenseUnauthorized`\n - `CreateMicroservice`: `InvalidParameterValue.ServiceDescLength`, `InvalidParameterValue.ServiceNameRepeated`, `ResourceNotFound.NamespaceNotExist`, `UnauthorizedOperation.NoPrivilege`\n - `CreateMicroserviceWithDetailResp`: `InvalidParameterValue.ServiceNameRepeated`, `ResourceNotFound.NamespaceNotExist`\n - `CreateNamespace`: `FailedOperation.NamespaceCreateFailed`, `InternalError.ContainergroupKuberneteConnectError`, `InternalError.CpClusterUnavailable`, `InternalError.KubernetesApiCreateNamespacesError`, `InternalError.KubernetesApiCreateSecretError`, `InvalidParameterValue.GlobalNamespaceNameExist`, `InvalidParameterValue.NamespaceAlreadyBindCluster`, `InvalidParameterValue.NamespaceDescInvalid`, `InvalidParameterValue.NamespaceNameExist`, `InvalidParameterValue.NamespaceNameInvalid`, `MissingParameter.NamespaceNameRequired`, `ResourceNotFound.ClusterNotExist`, `UnauthorizedOperation.NoPrivilege`\n - `CreatePathRewrites`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`, `UnsupportedOperation.GatewayGroupNotExists`\n - `CreatePathRewritesWithDetailResp`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`, `UnsupportedOperation.GatewayGroupNotExists`\n - `CreateProgram`: `FailedOperation.ProgramNameRequired`, `InvalidParameterValue.DuplicateProgramName`, `InvalidParameterValue.InvalidProgramName`, `InvalidParameterValue.ResourceNotExists`\n - `CreatePublicConfig`: `FailedOperation.CreateOperationTooFrequently`, `InvalidParameterValue.ConfigExists`, `InvalidParameterValue.ConfigValueFormatInvalid`, `InvalidParameterValue.ConfigVersionInvalid`, `MissingParameter.ConfigValueRequired`, `UnauthorizedOperation.NoPrivilege`\n - `CreatePublicConfigWithDetailResp`: `FailedOperation.CreateOperationTooFrequently`, `InvalidParameterValue.ConfigExists`, `InvalidParameterValue.ConfigValueFormatInvalid`, `InvalidParameterValue.ConfigVersionInvalid`, `MissingParameter.ConfigValueRequired`, `UnauthorizedOperation.NoPrivilege`\n - `CreateRepository`: `InternalError.RuntimeError`, `InvalidParameter.ParamError`, `ResourceInUse.ObjectExist`, `UnsupportedOperation.UnsupportAction`\n - `CreateUnitNamespaces`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `CreateUnitRule`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `CreateUnitRuleWithDetailResp`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DeleteApiGroup`: `FailedOperation.GatewayGroupBoundDeleteFailed`, `InvalidParameterValue.GatewayParameterInvalid`\n - `DeleteApiRateLimitRule`: `InvalidParameterValue.GatewayParameterError`, `InvalidParameterValue.GatewayParameterInvalid`, `ResourceInUse.RatelimitRuleExistError`, `UnauthorizedOperation.LicenseUnauthorized`\n - `DeleteApplication`: `FailedOperation.ApplicationRepoDeletePkg`, `FailedOperation.CloudApiProxyError`, `FailedOperation.ImageValidateIsUsed`, `FailedOperation.ImagerepoRejectDelError`, `InternalError.ApplicationRepoDeletePkg`, `InternalError.CloudApiProxyError`, `InternalError.RemoteServiceCallError`, `ResourceInUse.ApplicationCannotDelete`, `ResourceInUse.CvmcaeMasterCannotDelete`, `ResourceNotFound.ApplicationNotExist`\n - `DeleteCluster`: `FailedOperation.CloudApiProxyError`, `FailedOperation.ClusterOperateEnvIllegalError`, `FailedOperation.ContainergroupKubernetesTkeClusterAbnormal`, `FailedOperation.CpClusterUnavailable`, `FailedOperation.TkeClusterDeleteFailed`, `InternalError.CloudApiProxyError`, `InternalError.CpClusterUnavailable`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `ResourceInUse.CvmcaeMasterCannotDelete`, `ResourceInUse.GroupExists`, `ResourceInUse.InstanceExists`, `ResourceInUse.NonDefaultNamespaceExists`, `ResourceInUse.ResourcePoolExists`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.ContainergroupGroupNamespaceClusterNotFound`, `ResourceNotFound.MicroserviceOffline`, `ResourceNotFound.TkeClusterNotExists`, `UnauthorizedOperation.NoPrivilege`\n - `DeleteConfig`: `FailedOperation.ConfigApplicationQueryFailed`, `InvalidParameterValue.ConfigNotExistsOrPermissionDenied`, `InvalidParameterValue.ReleasedConfigCanNotBeDeleted`, `UnauthorizedOperation.NoPrivilege`\n - `DeleteConfigTemplate`: `FailedOperation.ConfigTemplateCreateFailed`, `FailedOperation.ConfigTemplateDeleteFailed`, `FailedOperation.ConfigTemplateImportFailed`, `FailedOperation.ConfigTemplateSearchListFailed`, `FailedOperation.ConfigTemplateUpdateFailed`, `InvalidParameter.ConfigTemplateNameInvalid`, `InvalidParameterValue.ConfigTemplateDescTooLong`, `InvalidParameterValue.ConfigTemplateNameTooLong`, `InvalidParameterValue.ConfigTemplateTypeInvalid`, `MissingParameter.ConfigTemplateIdRequired`, `MissingParameter.ConfigTemplateNameRequired`, `MissingParameter.ConfigTemplateTypeRequired`\n - `DeleteContainerGroup`: `FailedOperation.ContainergroupKuberneteApiInvokeError`, `FailedOperation.ContainergroupKuberneteConnectError`, `FailedOperation.ContainergroupKubernetesApiInvokeError`, `FailedOperation.ContainergroupKubernetesConnectError`, `FailedOperation.ContainergroupKubernetesTkeClusterAbnormal`, `InternalError.CloudApiProxyError`, `InternalError.ContainergroupKuberneteApiInvokeError`, `InternalError.ContainergroupKuberneteConnectError`, `InvalidParameter.KubernetesParamError`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.ContainergroupGroupNotFound`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.CamGeneralError`, `UnauthorizedOperation.CamTsfRoleNotExist`, `UnauthorizedOperation.NoPrivilege`\n - `DeleteFileConfig`: `InvalidParameterValue.FileConfigNotExistsOrPermissionDenied`, `InvalidParameterValue.ReleasedFileConfigCanNotBeDeleted`\n - `DeleteGatewayApi`: `InvalidParameterValue.GatewayParameterInvalid`\n - `DeleteGroup`: `InternalError.UnhandledException`, `InvalidParameterValue.GroupDeleteClusterTypeMismatch`, `ResourceInUse.GroupCannotDelete`, `ResourceNotFound.GroupNotExist`\n - `DeleteImageTags`: `InvalidParameterValue.ContainerGroupImageTagIsInUse`, `InvalidParameterValue.ImagerepoReponameInvalid`, `ResourceNotFound.MicroserviceOffline`\n - `DeleteLane`: `FailedOperation.LaneInfoDeleteConsulFailed`, `FailedOperation.LaneInfoGroupNotEmpty`, `FailedOperation.LaneInfoReleaseConsulFailed`, `FailedOperation.LaneRuleEnableConsulFailed`, `FailedOperation.LaneRuleMaxLimit`, `InvalidParameter.LaneInfoAlreadyUsed`, `InvalidParameter.LaneInfoNameAlreadyUsed`, `InvalidParameter.LaneInfoNameInvalid`, `InvalidParameter.LaneInfoNameNotEmpty`, `InvalidParameter.LaneInfoNameTooLong`, `InvalidParameter.LaneInfoNotExist`, `InvalidParameter.LaneInfoNotExistEntrance`, `InvalidParameter.LaneInfoRemarkTooLong`, `InvalidParameter.LaneRuleInfoNotExist`, `InvalidParameter.LaneRuleNameAlreadyUsed`, `InvalidParameter.LaneRuleNameInvalid`, `InvalidParameter.LaneRuleNameNotEmpty`, `InvalidParameter.LaneRuleNameTooLong`, `InvalidParameter.LaneRuleNotExist`, `InvalidParameter.LaneRuleRemarkTooLong`, `InvalidParameter.LaneRuleTagNameNotEmpty`, `InvalidParameter.LaneRuleTagNameTooLong`, `InvalidParameter.LaneRuleTagNotEmpty`, `InvalidParameter.LaneRuleTagValueTooLong`, `InvalidParameter.LaneRuleTagValueTotalTooLong`, `InvalidParameterValue.LaneInfoAlreadyUsed`, `InvalidParameterValue.LaneInfoNameAlreadyUsed`, `InvalidParameterValue.LaneInfoNameInvalid`, `InvalidParameterValue.LaneInfoNameNotEmpty`, `InvalidParameterValue.LaneInfoNameTooLong`, `InvalidParameterValue.LaneInfoNotExist`, `InvalidParameterValue.LaneInfoNotExistEntrance`, `InvalidParameterValue.LaneInfoRemarkTooLong`, `InvalidParameterValue.LaneRuleInfoNotExist`, `InvalidParameterValue.LaneRuleNameAlreadyUsed`, `InvalidParameterValue.LaneRuleNameInvalid`, `InvalidParameterValue.LaneRuleNameNotEmpty`, `InvalidParameterValue.LaneRuleNameTooLong`, `InvalidParameterValue.LaneRuleNotExist`, `InvalidParameterValue.LaneRuleRemarkTooLong`, `InvalidParameterValue.LaneRuleTagNameNotEmpty`, `InvalidParameterValue.LaneRuleTagNameTooLong`, `InvalidParameterValue.LaneRuleTagNotEmpty`, `InvalidParameterValue.LaneRuleTagValueTooLong`, `InvalidParameterValue.LaneRuleTagValueTotalTooLong`\n - `DeleteLaneRule`: `FailedOperation.LaneInfoDeleteConsulFailed`, `FailedOperation.LaneInfoGroupNotEmpty`, `FailedOperation.LaneInfoReleaseConsulFailed`, `FailedOperation.LaneRuleEnableConsulFailed`, `FailedOperation.LaneRuleMaxLimit`, `InvalidParameter.LaneInfoAlreadyUsed`, `InvalidParameter.LaneInfoNameAlreadyUsed`, `InvalidParameter.LaneInfoNameInvalid`, `InvalidParameter.LaneInfoNameNotEmpty`, `InvalidParameter.LaneInfoNameTooLong`, `InvalidParameter.LaneInfoNotExist`, `InvalidParameter.LaneInfoNotExistEntrance`, `InvalidParameter.LaneInfoRemarkTooLong`, `InvalidParameter.LaneRuleInfoNotExist`, `InvalidParameter.LaneRuleNameAlreadyUsed`, `InvalidParameter.LaneRuleNameInvalid`, `InvalidParameter.LaneRuleNameNotEmpty`, `InvalidParameter.LaneRuleNameTooLong`, `InvalidParameter.LaneRuleNotExist`, `InvalidParameter.LaneRuleRemarkTooLong`, `InvalidParameter.LaneRuleTagNameNotEmpty`, `InvalidParameter.LaneRuleTagNameTooLong`, `InvalidParameter.LaneRuleTagNotEmpty`, `InvalidParameter.LaneRuleTagValueTooLong`, `InvalidParameter.LaneRuleTagValueTotalTooLong`, `InvalidParameterValue.LaneInfoAlreadyUsed`, `InvalidParameterValue.LaneInfoNameAlreadyUsed`, `InvalidParameterValue.LaneInfoNameInvalid`, `InvalidParameterValue.LaneInfoNameNotEmpty`, `InvalidParameterValue.LaneInfoNameTooLong`, `InvalidParameterValue.LaneInfoNotExist`, `InvalidParameterValue.LaneInfoNotExistEntrance`, `InvalidParameterValue.LaneInfoRemarkTooLong`, `InvalidParameterValue.LaneRuleEnabledRuleDeleteFailed`, `InvalidParameterValue.LaneRuleInfoNotExist`, `InvalidParameterValue.LaneRuleNameAlreadyUsed`, `InvalidParameterValue.LaneRuleNameInvalid`, `InvalidParameterValue.LaneRuleNameNotEmpty`, `InvalidParameterValue.LaneRuleNameTooLong`, `InvalidParameterValue.LaneRuleNotExist`, `InvalidParameterValue.LaneRuleRemarkTooLong`, `InvalidParameterValue.LaneRuleTagNameNotEmpty`, `InvalidParameterValue.LaneRuleTagNameTooLong`, `InvalidParameterValue.LaneRuleTagNotEmpty`, `InvalidParameterValue.LaneRuleTagValueTooLong`, `InvalidParameterValue.LaneRuleTagValueTotalTooLong`\n - `DeleteMicroservice`: `InternalError.UnhandledException`, `MissingParameter.ServiceIdRequired`, `ResourceNotFound.ServiceNotExist`, `UnauthorizedOperation.NoPrivilege`\n - `DeleteNamespace`: `FailedOperation.ApplicationCreateEsAtuhError`, `FailedOperation.ApplicationQueryFailed`, `FailedOperation.ClusterCreateVpcFail`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.ClusterUpdateFailed`, `FailedOperation.GatewayRemoteCallError`, `FailedOperation.GroupExists`, `FailedOperation.GroupQueryFaild`, `FailedOperation.GroupQueryFailed`, `FailedOperation.InstanceQueryFailed`, `FailedOperation.InstanceResetTimeout`, `FailedOperation.InternalError`, `FailedOperation.InvalidParameter`, `FailedOperation.LaneInfoReleaseMeshFailed`, `FailedOperation.NamespaceCreateFailed`, `FailedOperation.NamespaceQueryFailed`, `FailedOperation.RatelimitConsulError`, `FailedOperation.RatelimitMeshApiServiceError`, `FailedOperation.ResourceOpFailed`, `FailedOperation.RouteAffinityMeshFailed`, `FailedOperation.RouteEnableConsulFailed`, `FailedOperation.RouteNamespaceRequestError`, `FailedOperation.ServiceInsertFailed`, `FailedOperation.TkeClusterDeleteFailed`, `FailedOperation.TkeClusterQueryFailed`, `FailedOperation.TsfApmAgentTaskQueryError`, `FailedOperation.TsfApmAgentTaskWriteError`, `FailedOperation.TsfApmApmAgentNoConnection`, `FailedOperation.TsfApmBusiLogCfgAppRelationWriteError`, `FailedOperation.TsfApmBusiLogCfgQueryError`, `FailedOperation.TsfApmBusiLogCfgSchemaQueryError`, `FailedOperation.TsfApmBusiLogCfgSchemaWriteError`, `FailedOperation.TsfApmBusiLogCfgWriteError`, `FailedOperation.TsfApmCallMasterInterfaceFailed`, `FailedOperation.TsfApmStatsSearchServiceQueryError`, `FailedOperation.TsfAsDbInsterFail`, `FailedOperation.TsfAsDbQueryFail`, `FailedOperation.TsfAsExpandCountAndLimitError`, `FailedOperation.TsfAsExpandIndicatorsLessShrink`, `FailedOperation.TsfAsExpandLimitLessShrinkLimit`, `FailedOperation.TsfCmonitorCtsdbClientRequestFail`, `FailedOperation.TsfMsServerError`, `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnauthorizedOperation`, `InternalError.CpClusterUnavailable`, `InternalError.DispatchCommonError`, `InternalError.KubernetesCallError`, `ResourceInUse.DefaultNamepsaceCannotBeDeleted`, `ResourceInUse.NamespaceCannotDelete`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.NamespaceNotExist`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DeletePathRewrites`: `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`, `UnsupportedOperation.GatewayPathRewriteNotExists`\n - `DeletePkgs`: `InternalError.RuntimeError`, `InvalidParameter.PackageInUse`, `InvalidParameter.ParamError`, `InvalidParameter.UpperDeleteLimit`, `ResourceNotFound.ObjectNoExist`, `UnsupportedOperation.UnsupportAction`\n - `DeletePublicConfig`: `InvalidParameterValue.ConfigNotExistsOrPermissionDenied`, `InvalidParameterValue.ReleasedConfigCanNotBeDeleted`, `MissingParameter.ConfigIdRequired`\n - `DeleteRepository`: `InternalError.RuntimeError`, `InvalidParameter.ParamError`, `InvalidParameter.RepositoryNotEmpty`, `ResourceNotFound.ObjectNoExist`, `UnsupportedOperation.UnsupportAction`\n - `DeleteUnitNamespaces`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DeleteUnitRule`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DeployContainerApplication`: `FailedOperation.ClusterQueryFailed`, `FailedOperation.ContainergroupKuberneteApiInvokeError`, `FailedOperation.ContainergroupKubernetesApiInvokeError`, `FailedOperation.ContainergroupKubernetesConnectError`, `FailedOperation.TokenQueryFailed`, `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InternalError.ContainergroupKuberneteApiInvokeError`, `InternalError.ContainergroupKuberneteConnectError`, `InternalError.ContainergroupSqlFailed`, `InternalError.UnhandledException`, `InvalidParameter.BadRequest`, `InvalidParameter.KubernetesParamError`, `InvalidParameter.ParamError`, `InvalidParameterValue.ContainergroupAccesstypeNull`, `InvalidParameterValue.ContainergroupCpulimitOver`, `InvalidParameterValue.ContainergroupEnvValueBothSet`, `InvalidParameterValue.ContainergroupEnvValueNotSet`, `InvalidParameterValue.ContainergroupGroupidNull`, `InvalidParameterValue.ContainergroupInvalidCpuInfo`, `InvalidParameterValue.ContainergroupInvalidMemInfo`, `InvalidParameterValue.ContainergroupMemlimitOver`, `InvalidParameterValue.ContainergroupNodePortInvalid`, `InvalidParameterValue.ContainergroupPortNull`, `InvalidParameterValue.ContainergroupPortsRepeat`, `InvalidParameterValue.ContainergroupProtocolInvalid`, `InvalidParameterValue.ContainergroupProtocolMixError`, `InvalidParameterValue.ContainergroupProtocolNull`, `InvalidParameterValue.ContainergroupProtocolPortsNull`, `InvalidParameterValue.ContainergroupReponameInvalid`, `InvalidParameterValue.ContainergroupResourceAgentValueInvalid`, `InvalidParameterValue.ContainergroupServiceNameValidError`, `InvalidParameterValue.ContainergroupTargetPortsRepeat`, `InvalidParameterValue.ContainergroupTargetportNull`, `InvalidParameterValue.ContainergroupUpdateivlInvalid`, `InvalidParameterValue.ContainergroupUpdatetypeInvalid`, `InvalidParameterValue.ContainergroupYamlUserContainerNotFound`, `InvalidParameterValue.ImagerepoRepoNameNull`, `InvalidParameterValue.ImagerepoReponameInvalid`, `InvalidParameterValue.ImagerepoTagnameNull`, `InvalidParameterValue.WrongDontStartValue`, `MissingParameter.SystemParameterRequired`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.ContainergroupGroupNotFound`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoPrivilege`\n - `DeployContainerGroup`: `FailedOperation.ClusterQueryFailed`, `FailedOperation.ContainergroupKuberneteApiInvokeError`, `FailedOperation.ContainergroupKubernetesApiInvokeError`, `FailedOperation.ContainergroupKubernetesConnectError`, `FailedOperation.TokenQueryFailed`, `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InternalError.ContainergroupKuberneteApiInvokeError`, `InternalError.ContainergroupKuberneteConnectError`, `InternalError.ContainergroupSqlFailed`, `InternalError.UnhandledException`, `InvalidParameter.BadRequest`, `InvalidParameter.KubernetesParamError`, `InvalidParameter.ParamError`, `InvalidParameterValue.ContainergroupAccesstypeNull`, `InvalidParameterValue.ContainergroupCpulimitOver`, `InvalidParameterValue.ContainergroupEnvValueNotSet`, `InvalidParameterValue.ContainergroupGroupidNull`, `InvalidParameterValue.ContainergroupInvalidCpuInfo`, `InvalidParameterValue.ContainergroupInvalidMemInfo`, `InvalidParameterValue.ContainergroupMemlimitOver`, `InvalidParameterValue.ContainergroupNodePortInvalid`, `InvalidParameterValue.ContainergroupPortNull`, `InvalidParameterValue.ContainergroupPortsRepeat`, `InvalidParameterValue.ContainergroupProtocolInvalid`, `InvalidParameterValue.ContainergroupProtocolMixError`, `InvalidParameterValue.ContainergroupProtocolNull`, `InvalidParameterValue.ContainergroupProtocolPortsNull`, `InvalidParameterValue.ContainergroupReponameInvalid`, `InvalidParameterValue.ContainergroupResourceAgentValueInvalid`, `InvalidParameterValue.ContainergroupTargetPortsRepeat`, `InvalidParameterValue.ContainergroupTargetportNull`, `InvalidParameterValue.ContainergroupUpdateivlInvalid`, `InvalidParameterValue.ContainergroupUpdatetypeInvalid`, `InvalidParameterValue.ContainergroupYamlUserContainerNotFound`, `InvalidParameterValue.ImagerepoRepoNameNull`, `InvalidParameterValue.ImagerepoReponameInvalid`, `InvalidParameterValue.ImagerepoTagnameNull`, `InvalidParameterValue.VolumeNameValidError`, `InvalidParameterValue.WrongDontStartValue`, `MissingParameter.SystemParameterRequired`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.ContainergroupGroupNotFound`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoPrivilege`\n - `DeployGroup`: `FailedOperation.TapmBindRequired`, `FailedOperation.TapmExpiredOtel`, `FailedOperation.UnhandledException`, `InternalError.CvmCaeMasterInternalError`, `InternalError.GroupCommonError`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `InvalidParameter.RepoPackageParamError`, `InvalidParameterValue.CvmCaeMasterAgentBusy`, `InvalidParameterValue.CvmCaeMasterAgentNotFound`, `InvalidParameterValue.GroupBatchParameterInvalid`, `ResourceNotFound.GroupApplicationNotExist`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeApiDetail`: `FailedOperation.ApiMetaParseFailed`, `FailedOperation.ServiceInsertFailed`, `FailedOperation.ServiceQueryFailed`, `MissingParameter.RequiredParameterMissing`, `ResourceNotFound.ServiceNotExist`\n - `DescribeApiGroup`: `InternalError.GatewayDbError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DescribeApiGroups`: `FailedOperation.TsfPrivilegeError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeApiRateLimitRules`: `FailedOperation.TsfPrivilegeError`, `InternalError.GatewayDbError`\n - `DescribeApiUseDetail`: `FailedOperation.GatewayRemoteCallError`, `FailedOperation.UnhandledException`, `InternalError.UnhandledException`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DescribeApiVersions`: `FailedOperation.ServiceInsertFailed`, `InternalError.UnhandledException`, `MissingParameter.RequiredParameterMissing`, `ResourceNotFound.MicroserviceOffline`, `ResourceNotFound.ServiceNotExist`\n - `DescribeApplication`: `FailedOperation.ApplicationQueryFailed`, `FailedOperation.DispatchCommonError`, `FailedOperation.TsfPrivilegeError`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `MissingParameter.ApplicationIdNull`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeApplicationAttribute`: `FailedOperation.ApplicationQueryFailed`, `FailedOperation.ContainergroupKuberneteConnectError`, `FailedOperation.ContainergroupKubernetesConnectError`, `FailedOperation.GroupQueryFaild`, `FailedOperation.GroupQueryFailed`, `FailedOperation.InstanceCommonError`, `FailedOperation.TsfPrivilegeError`, `InternalError.ContainergroupKuberneteConnectError`, `InternalError.ContainergroupSqlFailed`, `InternalError.InstanceCommonError`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `MissingParameter.ApplicationIdNull`, `ResourceNotFound.ApplicationProjectNotMatch`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.ContainergroupGroupNamespaceClusterNotFound`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeApplications`: `FailedOperation.ApplicationQueryFailed`, `FailedOperation.DispatchCommonError`, `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `InvalidParameterValue.ApplicationOrderTypeInvalid`, `InvalidParameterValue.ApplicationPageLimitInvalid`, `ResourceNotFound.LicenseServerNotFound`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeBasicResourceUsage`: `FailedOperation.NamespaceQueryFailed`, `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`, `UnsupportedOperation.UnsupportAction`\n - `DescribeBusinessLogConfig`: `FailedOperation.GroupQueryFailed`, `FailedOperation.UnhandledException`, `InvalidParameter.ParamError`, `InvalidParameter.TsfApmBusiLogCfgAppRelationParamError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeBusinessLogConfigs`: `FailedOperation.TsfApmBusiLogCfgWriteError`, `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `InvalidParameter.TsfApmBusiLogCfgLimitParamError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeClusterInstances`: `FailedOperation.CloudApiProxyError`, `FailedOperation.ContainergroupKuberneteConnectError`, `FailedOperation.ContainergroupKubernetesConnectError`, `FailedOperation.GroupQueryFaild`, `FailedOperation.GroupQueryFailed`, `FailedOperation.InstanceQueryFailed`, `FailedOperation.InstanceUpdateFailed`, `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InternalError.CamRoleRequestError`, `InternalError.CloudApiProxyError`, `InternalError.ClusterNotExistOrPrivilegeError`, `InternalError.ContainergroupKuberneteConnectError`, `InternalError.InstanceCommonError`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.CamGeneralError`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeClusters`: `FailedOperation.ClusterQueryFailed`, `FailedOperation.DispatchCommonError`, `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `InvalidParameterValue.ClusterPageLimitInvalid`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.LicenseServerNotFound`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeConfig`: `FailedOperation.ConfigApplicationQueryFailed`, `MissingParameter.ConfigIdRequired`, `ResourceNotFound.MicroserviceOffline`\n - `DescribeConfigReleaseLogs`: `InternalError.SqlTooManyInItem`\n - `DescribeConfigReleases`: `FailedOperation.ConfigGroupQueryFailed`, `FailedOperation.ConfigReleaseQueryFailed`, `FailedOperation.TsfPrivilegeError`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeConfigSummary`: `FailedOperation.ConfigApplicationQueryFailed`, `FailedOperation.TsfPrivilegeError`, `InvalidParameter.ParamError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeConfigTemplate`: `FailedOperation.ConfigTemplateCreateFailed`, `FailedOperation.ConfigTemplateDeleteFailed`, `FailedOperation.ConfigTemplateImportFailed`, `FailedOperation.ConfigTemplateSearchListFailed`, `FailedOperation.ConfigTemplateUpdateFailed`, `InvalidParameter.ConfigTemplateNameInvalid`, `InvalidParameterValue.ConfigTemplateDescTooLong`, `InvalidParameterValue.ConfigTemplateNameTooLong`, `InvalidParameterValue.ConfigTemplateTypeInvalid`, `MissingParameter.ConfigTemplateIdRequired`, `MissingParameter.ConfigTemplateNameRequired`, `MissingParameter.ConfigTemplateTypeRequired`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeConfigs`: `FailedOperation.ConfigApplicationQueryFailed`, `FailedOperation.ConfigQueryFailed`, `FailedOperation.DispatchCommonError`, `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeContainerEvents`: `FailedOperation.ContainergroupKubernetesApiInvokeError`, `FailedOperation.ContainergroupKubernetesConnectError`, `FailedOperation.UnhandledException`, `InternalError.ContainergroupKuberneteApiInvokeError`, `InternalError.ContainergroupKuberneteConnectError`, `InternalError.UnhandledException`, `InvalidParameter` *common*, `InvalidParameterValue.ResourceTypeError`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.ContainergroupGroupNamespaceClusterNotFound`, `ResourceNotFound.MicroserviceOffline`\n - `DescribeContainerGroupAttribute`: `FailedOperation.ApplicationQueryFailed`, `FailedOperation.CdiStatusFailed`, `FailedOperation.CdiStatusInvalid`, `FailedOperation.ContainergroupKubernetesConnectError`, `FailedOperation.TsfPrivilegeError`, `InternalError.ContainergroupKubernetesConnectError`, `InternalError.ContainergroupSqlFailed`, `InternalError.UnhandledException`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.ContainergroupGroupNamespaceClusterNotFound`, `ResourceNotFound.ContainergroupGroupNotFound`, `ResourceNotFound.GroupApplicationNotExist`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeContainerGroupDeployInfo`: `FailedOperation.ApmGetConfigsFailed`, `FailedOperation.CdiStatusFailed`, `FailedOperation.CdiStatusInvalid`, `FailedOperation.TsfPrivilegeError`, `InternalError.CdiStatusDataInvalid`, `InternalError.ContainergroupSqlFailed`, `InvalidParameter.ParamError`, `InvalidParameterValue.ContainergroupGroupidNull`, `MissingParameter.SystemParameterRequired`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.ContainergroupGroupNotFound`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeContainerGroupDetail`: `FailedOperation.ContainergroupKuberneteConnectError`, `FailedOperation.ContainergroupKubernetesConnectError`, `FailedOperation.GroupQueryFaild`, `FailedOperation.GroupQueryFailed`, `FailedOperation.TsfPrivilegeError`, `InternalError.ContainergroupKuberneteConnectError`, `InternalError.ContainergroupSqlFailed`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `InvalidParameterValue.ContainergroupGroupidNull`, `MissingParameter.SystemParameterRequired`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeContainerGroups`: `FailedOperation.TsfPrivilegeError`, `InternalError.ContainergroupSqlFailed`, `InvalidParameter.ParamError`, `InvalidParameterValue.ContainergroupApplicationIdNull`, `InvalidParameterValue.ContainergroupLimitValueInvalid`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeCreateGatewayApiStatus`: `InternalError.GatewayDbError`\n - `DescribeDeliveryConfig`: `InvalidParameter.TsfApmBusiLogCfgCloudParamError`, `InvalidParameter.TsfApmBusiLogCfgIdParamError`\n - `DescribeDeliveryConfigByGroupId`: `ResourceNotFound.MicroserviceOffline`\n - `DescribeDeliveryConfigs`: `FailedOperation.TsfApmBusiLogCfgSchemaQueryError`, `InvalidParameter.ParamError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeDownloadInfo`: `InvalidParameter.ParamError`, `ResourceNotFound.ObjectNoExist`, `UnsupportedOperation.UnsupportAction`\n - `DescribeEnabledUnitRule`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DescribeFileConfigReleases`: `FailedOperation.DispatchCommonError`, `FailedOperation.TsfPrivilegeError`, `ResourceNotFound.MicroserviceOffline`\n - `DescribeFileConfigs`: `FailedOperation.ConfigApplicationQueryFailed`, `FailedOperation.DispatchCommonError`\n - `DescribeGatewayAllGroupApis`: `FailedOperation.GatewayRemoteCallError`, `InvalidParameterValue.DeployGroupNotExists`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DescribeGatewayApis`: `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InternalError.GatewayDbError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`\n - `DescribeGatewayMonitorOverview`: `FailedOperation.GatewayRemoteCallError`, `FailedOperation.TsfPrivilegeError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeGroup`: `FailedOperation.ApplicationQueryFailed`, `FailedOperation.GroupQueryFaild`, `FailedOperation.NamespaceQueryFailed`, `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InternalError.GroupCommonError`, `InternalError.InstanceCommonError`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `InvalidParameter.RepoPackageParamError`, `MissingParameter.GroupIdNull`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeGroupAttribute`: `FailedOperation.ApplicationQueryFailed`, `FailedOperation.GroupQueryFaild`, `FailedOperation.GroupQueryFailed`, `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InternalError.GroupCommonError`, `InternalError.InstanceCommonError`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `InvalidParameter.RepoPackageParamError`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`\n - `DescribeGroupBindedGateways`: `FailedOperation.GatewayRemoteCallError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DescribeGroupBusinessLogConfigs`: `FailedOperation.TsfPrivilegeError`, `InvalidParameter.ParamError`, `InvalidParameter.TsfApmBusiLogCfgAppParamError`, `ResourceNotFound.MicroserviceOffline`\n - `DescribeGroupGateways`: `FailedOperation.GatewayRemoteCallError`, `FailedOperation.TsfPrivilegeError`, `InternalError.GatewayDbError`, `ResourceNotFound.MicroserviceOffline`\n - `DescribeGroupInstances`: `FailedOperation.CloudApiProxyError`, `FailedOperation.GroupQueryFaild`, `FailedOperation.GroupQueryFailed`, `FailedOperation.TsfPrivilegeError`, `InternalError.CamRoleRequestError`, `InternalError.CloudApiProxyError`, `InternalError.InstanceCommonError`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `MissingParameter.GroupIdNull`, `ResourceNotFound.GroupNotExist`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.CamGeneralError`, `UnauthorizedOperation.CamTsfRoleNotExist`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeGroupRelease`: `FailedOperation.ConfigGroupQueryFailed`, `FailedOperation.ConfigNamespaceQueryFailed`, `FailedOperation.ConfigReleaseQueryFailed`, `UnsupportedOperation.UnsupportAction`\n - `DescribeGroupUseDetail`: `FailedOperation.GatewayRemoteCallError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DescribeGroups`: `FailedOperation.ApplicationQueryFailed`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.GroupQueryFaild`, `FailedOperation.GroupQueryFailed`, `FailedOperation.NamespaceQueryFailed`, `FailedOperation.TsfPrivilegeError`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `InvalidParameterValue.GroupPageLimitInvalid`, `InvalidParameterValue.GroupStatusInvalid`, `MissingParameter.ClusterIdRequired`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeGroupsWithPlugin`: `FailedOperation.ApplicationQueryFailed`, `FailedOperation.ClusterQueryFailed`, `FailedOperation.GroupQueryFaild`, `FailedOperation.GroupQueryFailed`, `FailedOperation.NamespaceQueryFailed`, `FailedOperation.TsfPrivilegeError`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `InvalidParameterValue.GroupPageLimitInvalid`, `InvalidParameterValue.GroupStatusInvalid`, `MissingParameter.ClusterIdRequired`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeImageRepository`: `FailedOperation.CamRoleRequestError`, `FailedOperation.UnhandledException`, `InternalError.CloudApiProxyError`, `InternalError.UnhandledException`, `InvalidParameterValue.InvalidParameter`, `ResourceNotFound.ErrNoUser`, `UnauthorizedOperation.CamGeneralError`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeImageTags`: `FailedOperation.ApplicationQueryFailed`, `FailedOperation.CloudApiProxyError`, `FailedOperation.UnhandledException`, `InternalError.CamRoleRequestError`, `InternalError.CloudApiProxyError`, `InternalError.UnhandledException`, `InvalidParameterValue.ContainergroupApplicationIdNull`, `ResourceNotFound.ErrNoRepo`, `ResourceNotFound.GroupApplicationNotExist`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.CamGeneralError`, `UnauthorizedOperation.CamTsfRoleNotExist`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeInstances`: `FailedOperation.TsfPrivilegeError`, `InvalidParameter.ParamError`, `InvalidParameterValue.InvalidParameter`, `UnauthorizedOperation.CamGeneralError`, `UnauthorizedOperation.CamTsfRoleNotExist`\n - `DescribeInvocationMetricDataCurve`: `FailedOperation.TsfApmCtsdbClientRequestError`, `FailedOperation.TsfPrivilegeError`, `InvalidParameter.ParamError`, `InvalidParameter.TsfApmStatsSearchRequestParamError`, `ResourceNotFound.MicroserviceOffline`\n - `DescribeInvocationMetricDataDimension`: `InvalidParameter.TsfApmStatsSearchRequestParamError`\n - `DescribeInvocationMetricDataPoint`: `FailedOperation.TsfApmInternalError`, `InvalidParameter.TsfApmStatsSearchRequestParamError`, `ResourceNotFound.MicroserviceOffline`\n - `DescribeInvocationMetricScatterPlot`: `FailedOperation.TsfApmCtsdbClientRequestError`, `FailedOperation.TsfPrivilegeError`, `InvalidParameter.ParamError`, `InvalidParameter.TsfApmStatsSearchRequestParamError`, `ResourceNotFound.MicroserviceOffline`\n - `DescribeJvmMonitor`: `FailedOperation.TsfCmonitorCtsdbClientRequestFail`, `FailedOperation.TsfMonitorWaitedTimeout`, `FailedOperation.TsfPrivilegeError`, `InternalError.TsfMonitorDateParseFailed`, `InternalError.TsfMonitorInternalError`, `InvalidParameter.BadRequest`, `InvalidParameter.TsfMonitorRequestParamIllegal`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeLaneRules`: `FailedOperation.LaneInfoDeleteConsulFailed`, `FailedOperation.LaneInfoGroupNotEmpty`, `FailedOperation.LaneInfoReleaseConsulFailed`, `FailedOperation.LaneRuleEnableConsulFailed`, `FailedOperation.LaneRuleMaxLimit`, `FailedOperation.ServiceQueryFailed`, `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InvalidParameter.LaneInfoAlreadyUsed`, `InvalidParameter.LaneInfoNameAlreadyUsed`, `InvalidParameter.LaneInfoNameInvalid`, `InvalidParameter.LaneInfoNameNotEmpty`, `InvalidParameter.LaneInfoNameTooLong`, `InvalidParameter.LaneInfoNotExist`, `InvalidParameter.LaneInfoNotExistEntrance`, `InvalidParameter.LaneInfoRemarkTooLong`, `InvalidParameter.LaneRuleInfoNotExist`, `InvalidParameter.LaneRuleNameAlreadyUsed`, `InvalidParameter.LaneRuleNameInvalid`, `InvalidParameter.LaneRuleNameNotEmpty`, `InvalidParameter.LaneRuleNameTooLong`, `InvalidParameter.LaneRuleNotExist`, `InvalidParameter.LaneRuleRemarkTooLong`, `InvalidParameter.LaneRuleTagNameNotEmpty`, `InvalidParameter.LaneRuleTagNameTooLong`, `InvalidParameter.LaneRuleTagNotEmpty`, `InvalidParameter.LaneRuleTagValueTooLong`, `InvalidParameter.LaneRuleTagValueTotalTooLong`, `InvalidParameterValue.LaneInfoAlreadyUsed`, `InvalidParameterValue.LaneInfoNameAlreadyUsed`, `InvalidParameterValue.LaneInfoNameInvalid`, `InvalidParameterValue.LaneInfoNameNotEmpty`, `InvalidParameterValue.LaneInfoNameTooLong`, `InvalidParameterValue.LaneInfoNotExist`, `InvalidParameterValue.LaneInfoNotExistEntrance`, `InvalidParameterValue.LaneInfoRemarkTooLong`, `InvalidParameterValue.LaneRuleInfoNotExist`, `InvalidParameterValue.LaneRuleNameAlreadyUsed`, `InvalidParameterValue.LaneRuleNameInvalid`, `InvalidParameterValue.LaneRuleNameNotEmpty`, `InvalidParameterValue.LaneRuleNameTooLong`, `InvalidParameterValue.LaneRuleNotExist`, `InvalidParameterValue.LaneRuleRemarkTooLong`, `InvalidParameterValue.LaneRuleTagNameNotEmpty`, `InvalidParameterValue.LaneRuleTagNameTooLong`, `InvalidParameterValue.LaneRuleTagNotEmpty`, `InvalidParameterValue.LaneRuleTagValueTooLong`, `InvalidParameterValue.LaneRuleTagValueTotalTooLong`, `ResourceNotFound.LicenseServerNotFound`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeLanes`: `FailedOperation.LaneInfoDeleteConsulFailed`, `FailedOperation.LaneInfoGroupNotEmpty`, `FailedOperation.LaneInfoReleaseConsulFailed`, `FailedOperation.LaneRuleEnableConsulFailed`, `FailedOperation.LaneRuleMaxLimit`, `InvalidParameter.LaneInfoAlreadyUsed`, `InvalidParameter.LaneInfoNameAlreadyUsed`, `InvalidParameter.LaneInfoNameInvalid`, `InvalidParameter.LaneInfoNameNotEmpty`, `InvalidParameter.LaneInfoNameTooLong`, `InvalidParameter.LaneInfoNotExist`, `InvalidParameter.LaneInfoNotExistEntrance`, `InvalidParameter.LaneInfoRemarkTooLong`, `InvalidParameter.LaneRuleInfoNotExist`, `InvalidParameter.LaneRuleNameAlreadyUsed`, `InvalidParameter.LaneRuleNameInvalid`, `InvalidParameter.LaneRuleNameNotEmpty`, `InvalidParameter.LaneRuleNameTooLong`, `InvalidParameter.LaneRuleNotExist`, `InvalidParameter.LaneRuleRemarkTooLong`, `InvalidParameter.LaneRuleTagNameNotEmpty`, `InvalidParameter.LaneRuleTagNameTooLong`, `InvalidParameter.LaneRuleTagNotEmpty`, `InvalidParameter.LaneRuleTagValueTooLong`, `InvalidParameter.LaneRuleTagValueTotalTooLong`, `InvalidParameterValue.LaneInfoAlreadyUsed`, `InvalidParameterValue.LaneInfoNameAlreadyUsed`, `InvalidParameterValue.LaneInfoNameInvalid`, `InvalidParameterValue.LaneInfoNameNotEmpty`, `InvalidParameterValue.LaneInfoNameTooLong`, `InvalidParameterValue.LaneInfoNotExist`, `InvalidParameterValue.LaneInfoNotExistEntrance`, `InvalidParameterValue.LaneInfoRemarkTooLong`, `InvalidParameterValue.LaneRuleInfoNotExist`, `InvalidParameterValue.LaneRuleNameAlreadyUsed`, `InvalidParameterValue.LaneRuleNameInvalid`, `InvalidParameterValue.LaneRuleNameNotEmpty`, `InvalidParameterValue.LaneRuleNameTooLong`, `InvalidParameterValue.LaneRuleNotExist`, `InvalidParameterValue.LaneRuleRemarkTooLong`, `InvalidParameterValue.LaneRuleTagNameNotEmpty`, `InvalidParameterValue.LaneRuleTagNameTooLong`, `InvalidParameterValue.LaneRuleTagNotEmpty`, `InvalidParameterValue.LaneRuleTagValueTooLong`, `InvalidParameterValue.LaneRuleTagValueTotalTooLong`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeLicenses`: `FailedOperation.TsfPrivilegeError`, `InvalidParameter.BadRequest`, `ResourceNotFound.InterfaceNotFound`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`\n - `DescribeLogCapacity`: `FailedOperation.TsfPrivilegeError`, `ResourceNotFound.InterfaceNotFound`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnsupportedOperation.UnsupportAction`\n - `DescribeMicroservice`: `FailedOperation.GroupQueryFaild`, `FailedOperation.ServiceQueryFailed`, `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InternalError.CloudApiProxyError`, `InternalError.UnhandledException`, `MissingParameter.ServiceIdRequired`, `ResourceNotFound.MicroserviceOffline`, `ResourceNotFound.ServiceNotExist`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeMicroservices`: `FailedOperation.ServiceInsertFailed`, `FailedOperation.ServiceQueryFailed`, `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InternalError.UnhandledException`, `InvalidParameter.BadRequest`, `InvalidParameter.ParamError`, `InvalidParameterValue.ServiceNotExistsOrPermissionDenied`, `MissingParameter.NamespaceIdRequired`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeMicroservicesByGroupIds`: `FailedOperation.ServiceQueryFailed`, `FailedOperation.TsfMsError`, `InternalError.TsfMsError`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `InvalidParameterValue.MsParameterInvalid`, `MissingParameter.NamespaceIdRequired`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeMsApiList`: `FailedOperation.ServiceInsertFailed`, `FailedOperation.ServiceQueryFailed`, `InternalError.UnhandledException`, `MissingParameter.RequiredParameterMissing`, `ResourceNotFound.MicroserviceOffline`, `ResourceNotFound.ServiceNotExist`\n - `DescribeOverviewInvocation`: `FailedOperation.TsfApmCtsdbClientRequestError`, `InternalError.UnhandledException`, `InvalidParameter.TsfApmStatsSearchRequestParamError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoPrivilege`\n - `DescribePathRewrite`: `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DescribePathRewrites`: `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`, `UnauthorizedOperation.NoPrivilege`\n - `DescribePkgs`: `InternalError.RuntimeError`, `InvalidParameter.ParamError`, `ResourceNotFound.InterfaceNotFound`, `UnsupportedOperation.UnsupportAction`\n - `DescribePluginInstances`: `InternalError.RuntimeError`, `InvalidParameter.ParamError`, `ResourceNotFound.InterfaceNotFound`, `UnsupportedOperation.UnsupportAction`\n - `DescribePodInstances`: `FailedOperation.ContainergroupKuberneteConnectError`, `FailedOperation.ContainergroupKubernetesConnectError`, `FailedOperation.GroupQueryFaild`, `FailedOperation.GroupQueryFailed`, `FailedOperation.InstanceQueryFailed`, `FailedOperation.TsfPrivilegeError`, `InternalError.ContainergroupKuberneteConnectError`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `InvalidParameterValue.ContainergroupGroupidNull`, `InvalidParameterValue.ContainergroupLimitValueInvalid`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.ContainergroupGroupNamespaceClusterNotFound`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribePrograms`: `UnauthorizedOperation.NoPrivilege`\n - `DescribePublicConfig`: `FailedOperation.TsfPrivilegeError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`\n - `DescribePublicConfigReleaseLogs`: `FailedOperation.ConfigNamespaceQueryFailed`, `FailedOperation.ConfigReleaseLogQueryFailed`\n - `DescribePublicConfigReleases`: `FailedOperation.ConfigNamespaceQueryFailed`, `FailedOperation.ConfigReleaseQueryFailed`, `FailedOperation.TsfPrivilegeError`, `InternalError.UnhandledException`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`\n - `DescribePublicConfigSummary`: `InvalidParameter.ParamError`, `UnauthorizedOperation.NoPrivilege`\n - `DescribePublicConfigs`: `InvalidParameter.ParamError`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeReleasedConfig`: `FailedOperation.UnhandledException`, `InternalError.UnhandledException`, `InvalidParameterValue.GroupNotExists`, `InvalidParameterValue.ResourcePermissionDenied`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeRepositories`: `InternalError.RuntimeError`, `InvalidParameter.ParamError`, `UnsupportedOperation.UnsupportAction`\n - `DescribeRepository`: `InternalError.RuntimeError`, `InvalidParameter.ParamError`, `ResourceNotFound.ObjectNoExist`, `UnsupportedOperation.UnsupportAction`\n - `DescribeResourceConfig`: `FailedOperation.DispatchCommonError`, `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `ResourceNotFound.LicenseServerNotFound`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.LicenseInactive`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeResourceTaskStatus`: `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InternalError.CvmCaeMasterQueryError`, `InvalidParameter.CvmCaeMasterJsonDecodeFail`, `InvalidParameterValue.CvmCaeMasterTaskNotExist`, `ResourceNotFound.MicroserviceOffline`\n - `DescribeSimpleApplications`: `FailedOperation.ApplicationQueryFailed`, `FailedOperation.DispatchCommonError`, `FailedOperation.TsfPrivilegeError`, `InvalidParameter.ParamError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeSimpleClusters`: `FailedOperation.ClusterQueryFailed`, `InvalidParameter.ParamError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeSimpleGroups`: `FailedOperation.DispatchCommonError`, `FailedOperation.GroupQueryFaild`, `FailedOperation.GroupQueryFailed`, `FailedOperation.TsfPrivilegeError`, `InvalidParameter.BadRequest`, `InvalidParameter.ParamError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeSimpleNamespaces`: `FailedOperation.ClusterQueryFailed`, `FailedOperation.NamespaceQueryFailed`, `FailedOperation.TsfPrivilegeError`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`\n - `DescribeStatistics`: `FailedOperation.CallTsfDcfgFailed`, `FailedOperation.FindMetricsExclusiveError`, `FailedOperation.TsfApmCallTsfMsFailed`, `FailedOperation.TsfApmCtsdbClientRequestError`, `FailedOperation.TsfApmEsClientRequestError`, `FailedOperation.TsfApmInternalError`, `FailedOperation.TsfPrivilegeError`, `FailedOperation.UnhandledException`, `InternalError.TsfApmCallTsfMsFailed`, `InternalError.TsfApmInternalError`, `InvalidParameter.TsfApmTraceSearchRequestParamError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoLicense`, `UnauthorizedOperation.NoPrivilege`, `UnsupportedOperation.UnsupportAction`\n - `DescribeUnitApiUseDetail`: `FailedOperation.GatewayRemoteCallError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`, `ResourceNotFound.InterfaceNotFound`\n - `DescribeUnitNamespaces`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DescribeUnitRule`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DescribeUnitRules`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DescribeUnitRulesV2`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DescribeUploadInfo`: `InternalError.RuntimeError`, `InvalidParameter.ParamError`, `ResourceInUse.ObjectExist`, `ResourceInsufficient.PackageSpaceFull`, `ResourceNotFound.InterfaceNotFound`, `ResourceNotFound.ObjectNoExist`, `UnsupportedOperation.UnsupportAction`\n - `DescribeUsableUnitNamespaces`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DisableLaneRule`: `FailedOperation.LaneInfoDeleteConsulFailed`, `FailedOperation.LaneInfoGroupNotEmpty`, `FailedOperation.LaneInfoReleaseConsulFailed`, `FailedOperation.LaneRuleEnableConsulFailed`, `FailedOperation.LaneRuleMaxLimit`, `InvalidParameter.LaneInfoAlreadyUsed`, `InvalidParameter.LaneInfoNameAlreadyUsed`, `InvalidParameter.LaneInfoNameInvalid`, `InvalidParameter.LaneInfoNameNotEmpty`, `InvalidParameter.LaneInfoNameTooLong`, `InvalidParameter.LaneInfoNotExist`, `InvalidParameter.LaneInfoNotExistEntrance`, `InvalidParameter.LaneInfoRemarkTooLong`, `InvalidParameter.LaneRuleInfoNotExist`, `InvalidParameter.LaneRuleNameAlreadyUsed`, `InvalidParameter.LaneRuleNameInvalid`, `InvalidParameter.LaneRuleNameNotEmpty`, `InvalidParameter.LaneRuleNameTooLong`, `InvalidParameter.LaneRuleNotExist`, `InvalidParameter.LaneRuleRemarkTooLong`, `InvalidParameter.LaneRuleTagNameNotEmpty`, `InvalidParameter.LaneRuleTagNameTooLong`, `InvalidParameter.LaneRuleTagNotEmpty`, `InvalidParameter.LaneRuleTagValueTooLong`, `InvalidParameter.LaneRuleTagValueTotalTooLong`, `InvalidParameterValue.LaneInfoAlreadyUsed`, `InvalidParameterValue.LaneInfoNameAlreadyUsed`, `InvalidParameterValue.LaneInfoNameInvalid`, `InvalidParameterValue.LaneInfoNameNotEmpty`, `InvalidParameterValue.LaneInfoNameTooLong`, `InvalidParameterValue.LaneInfoNotExist`, `InvalidParameterValue.LaneInfoNotExistEntrance`, `InvalidParameterValue.LaneInfoRemarkTooLong`, `InvalidParameterValue.LaneRuleIdInvalid`, `InvalidParameterValue.LaneRuleInfoNotExist`, `InvalidParameterValue.LaneRuleNameAlreadyUsed`, `InvalidParameterValue.LaneRuleNameInvalid`, `InvalidParameterValue.LaneRuleNameNotEmpty`, `InvalidParameterValue.LaneRuleNameTooLong`, `InvalidParameterValue.LaneRuleNotExist`, `InvalidParameterValue.LaneRuleRemarkTooLong`, `InvalidParameterValue.LaneRuleTagNameNotEmpty`, `InvalidParameterValue.LaneRuleTagNameTooLong`, `InvalidParameterValue.LaneRuleTagNotEmpty`, `InvalidParameterValue.LaneRuleTagValueTooLong`, `InvalidParameterValue.LaneRuleTagValueTotalTooLong`\n - `DisableUnitRoute`: `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DisableUnitRule`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `DisassociateBusinessLogConfig`: `InvalidParameter.TsfApmBusiLogCfgAppRelationParamError`\n - `DisassociateKafkaConfig`: `InvalidParameter.TsfApmBusiLogCfgCloudParamError`, `UnauthorizedOperation.NoPrivilege`\n - `DraftApiGroup`: `InvalidParameterValue.GatewayParameterInvalid`\n - `EnableLaneRule`: `FailedOperation.LaneInfoDeleteConsulFailed`, `FailedOperation.LaneInfoGroupNotEmpty`, `FailedOperation.LaneInfoReleaseConsulFailed`, `FailedOperation.LaneInfoReleaseMeshFailed`, `FailedOperation.LaneRuleEnableConsulFailed`, `FailedOperation.LaneRuleMaxLimit`, `FailedOperation.UnhandledException`, `InvalidParameter.LaneInfoAlreadyUsed`, `InvalidParameter.LaneInfoNameAlreadyUsed`, `InvalidParameter.LaneInfoNameInvalid`, `InvalidParameter.LaneInfoNameNotEmpty`, `InvalidParameter.LaneInfoNameTooLong`, `InvalidParameter.LaneInfoNotExist`, `InvalidParameter.LaneInfoNotExistEntrance`, `InvalidParameter.LaneInfoRemarkTooLong`, `InvalidParameter.LaneRuleInfoNotExist`, `InvalidParameter.LaneRuleNameAlreadyUsed`, `InvalidParameter.LaneRuleNameInvalid`, `InvalidParameter.LaneRuleNameNotEmpty`, `InvalidParameter.LaneRuleNameTooLong`, `InvalidParameter.LaneRuleNotExist`, `InvalidParameter.LaneRuleRemarkTooLong`, `InvalidParameter.LaneRuleTagNameNotEmpty`, `InvalidParameter.LaneRuleTagNameTooLong`, `InvalidParameter.LaneRuleTagNotEmpty`, `InvalidParameter.LaneRuleTagValueTooLong`, `InvalidParameter.LaneRuleTagValueTotalTooLong`, `InvalidParameterValue.LaneInfoAlreadyUsed`, `InvalidParameterValue.LaneInfoNameAlreadyUsed`, `InvalidParameterValue.LaneInfoNameInvalid`, `InvalidParameterValue.LaneInfoNameNotEmpty`, `InvalidParameterValue.LaneInfoNameTooLong`, `InvalidParameterValue.LaneInfoNotExist`, `InvalidParameterValue.LaneInfoNotExistEntrance`, `InvalidParameterValue.LaneInfoRemarkTooLong`, `InvalidParameterValue.LaneRuleIdInvalid`, `InvalidParameterValue.LaneRuleInfoNotExist`, `InvalidParameterValue.LaneRuleNameAlreadyUsed`, `InvalidParameterValue.LaneRuleNameInvalid`, `InvalidParameterValue.LaneRuleNameNotEmpty`, `InvalidParameterValue.LaneRuleNameTooLong`, `InvalidParameterValue.LaneRuleNotExist`, `InvalidParameterValue.LaneRuleRemarkTooLong`, `InvalidParameterValue.LaneRuleTagNameNotEmpty`, `InvalidParameterValue.LaneRuleTagNameTooLong`, `InvalidParameterValue.LaneRuleTagNotEmpty`, `InvalidParameterValue.LaneRuleTagValueTooLong`, `InvalidParameterValue.LaneRuleTagValueTotalTooLong`, `ResourceNotFound.LicenseServerNotFound`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.LicenseUnauthorized`, `UnauthorizedOperation.NoLicense`\n - `EnableUnitRoute`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `EnableUnitRule`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `ExpandGroup`: `InternalError.CvmCaeMasterDispatchError`, `InvalidParameter.CvmCaeMasterUnknownInstanceStatus`, `InvalidParameterValue.CvmCaeMasterAgentBusy`, `InvalidParameterValue.GroupValidInstanceNull`, `MissingParameter.GroupExpandServeridNull`, `ResourceNotFound.GroupNotExist`\n - `ModifyApplication`: `InvalidParameter.ApplicationDeleteFailed`, `InvalidParameterValue.ApplicationDescLength`, `ResourceNotFound.ApplicationNotExist`, `UnauthorizedOperation.NoPrivilege`\n - `ModifyCluster`: `InternalError.CpClusterUnavailable`, `InternalError.TkeApiFailedOperation`, `ResourceNotFound.ClusterNotExist`\n - `ModifyContainerGroup`: `InvalidParameterValue.ContainergroupAccesstypeNull`, `InvalidParameterValue.ContainergroupGroupidNull`, `ResourceNotFound.ContainergroupGroupNotFound`\n - `ModifyContainerReplicas`: `InternalError.ContainergroupKuberneteApiInvokeError`, `InternalError.ContainergroupKuberneteDeploymentNotfound`, `InternalError.UnhandledException`, `InvalidParameterValue.ContainergroupCpulimitOver`, `InvalidParameterValue.ContainergroupInstanceNumInvalid`, `InvalidParameterValue.ContainergroupMemlimitOver`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.ContainergroupGroupNotFound`, `UnauthorizedOperation.NoPrivilege`\n - `ModifyGroup`: `ResourceNotFound.GroupNotExist`\n - `ModifyGroupLane`: `FailedOperation.LaneInfoDeleteConsulFailed`, `FailedOperation.LaneInfoGroupNotEmpty`, `FailedOperation.LaneInfoReleaseConsulFailed`, `FailedOperation.LaneInfoReleaseMeshFailed`, `FailedOperation.LaneRuleEnableConsulFailed`, `FailedOperation.LaneRuleMaxLimit`, `FailedOperation.ServiceInsertFailed`, `InvalidParameter.LaneInfoAlreadyUsed`, `InvalidParameter.LaneInfoNameAlreadyUsed`, `InvalidParameter.LaneInfoNameInvalid`, `InvalidParameter.LaneInfoNameNotEmpty`, `InvalidParameter.LaneInfoNameTooLong`, `InvalidParameter.LaneInfoNotExist`, `InvalidParameter.LaneInfoNotExistEntrance`, `InvalidParameter.LaneInfoRemarkTooLong`, `InvalidParameter.LaneRuleInfoNotExist`, `InvalidParameter.LaneRuleNameAlreadyUsed`, `InvalidParameter.LaneRuleNameInvalid`, `InvalidParameter.LaneRuleNameNotEmpty`, `InvalidParameter.LaneRuleNameTooLong`, `InvalidParameter.LaneRuleNotExist`, `InvalidParameter.LaneRuleRemarkTooLong`, `InvalidParameter.LaneRuleTagNameNotEmpty`, `InvalidParameter.LaneRuleTagNameTooLong`, `InvalidParameter.LaneRuleTagNotEmpty`, `InvalidParameter.LaneRuleTagValueTooLong`, `InvalidParameter.LaneRuleTagValueTotalTooLong`, `InvalidParameterValue.LaneGroupNotExist`, `InvalidParameterValue.LaneInfoAlreadyUsed`, `InvalidParameterValue.LaneInfoNameAlreadyUsed`, `InvalidParameterValue.LaneInfoNameInvalid`, `InvalidParameterValue.LaneInfoNameNotEmpty`, `InvalidParameterValue.LaneInfoNameTooLong`, `InvalidParameterValue.LaneInfoNotExist`, `InvalidParameterValue.LaneInfoNotExistEntrance`, `InvalidParameterValue.LaneInfoRemarkTooLong`, `InvalidParameterValue.LaneRuleInfoNotExist`, `InvalidParameterValue.LaneRuleNameAlreadyUsed`, `InvalidParameterValue.LaneRuleNameInvalid`, `InvalidParameterValue.LaneRuleNameNotEmpty`, `InvalidParameterValue.LaneRuleNameTooLong`, `InvalidParameterValue.LaneRuleNotExist`, `InvalidParameterValue.LaneRuleRemarkTooLong`, `InvalidParameterValue.LaneRuleTagNameNotEmpty`, `InvalidParameterValue.LaneRuleTagNameTooLong`, `InvalidParameterValue.LaneRuleTagNotEmpty`, `InvalidParameterValue.LaneRuleTagValueTooLong`, `InvalidParameterValue.LaneRuleTagValueTotalTooLong`, `UnauthorizedOperation.NoPrivilege`\n - `ModifyLane`: `FailedOperation.LaneInfoDeleteConsulFailed`, `FailedOperation.LaneInfoGroupNotEmpty`, `FailedOperation.LaneInfoReleaseConsulFailed`, `FailedOperation.LaneRuleEnableConsulFailed`, `FailedOperation.LaneRuleMaxLimit`, `InvalidParameter.LaneInfoAlreadyUsed`, `InvalidParameter.LaneInfoNameAlreadyUsed`, `InvalidParameter.LaneInfoNameInvalid`, `InvalidParameter.LaneInfoNameNotEmpty`, `InvalidParameter.LaneInfoNameTooLong`, `InvalidParameter.LaneInfoNotExist`, `InvalidParameter.LaneInfoNotExistEntrance`, `InvalidParameter.LaneInfoRemarkTooLong`, `InvalidParameter.LaneRuleInfoNotExist`, `InvalidParameter.LaneRuleNameAlreadyUsed`, `InvalidParameter.LaneRuleNameInvalid`, `InvalidParameter.LaneRuleNameNotEmpty`, `InvalidParameter.LaneRuleNameTooLong`, `InvalidParameter.LaneRuleNotExist`, `InvalidParameter.LaneRuleRemarkTooLong`, `InvalidParameter.LaneRuleTagNameNotEmpty`, `InvalidParameter.LaneRuleTagNameTooLong`, `InvalidParameter.LaneRuleTagNotEmpty`, `InvalidParameter.LaneRuleTagValueTooLong`, `InvalidParameter.LaneRuleTagValueTotalTooLong`, `InvalidParameterValue.LaneInfoAlreadyUsed`, `InvalidParameterValue.LaneInfoNameAlreadyUsed`, `InvalidParameterValue.LaneInfoNameInvalid`, `InvalidParameterValue.LaneInfoNameNotEmpty`, `InvalidParameterValue.LaneInfoNameTooLong`, `InvalidParameterValue.LaneInfoNotExist`, `InvalidParameterValue.LaneInfoNotExistEntrance`, `InvalidParameterValue.LaneInfoRemarkTooLong`, `InvalidParameterValue.LaneRuleInfoNotExist`, `InvalidParameterValue.LaneRuleNameAlreadyUsed`, `InvalidParameterValue.LaneRuleNameInvalid`, `InvalidParameterValue.LaneRuleNameNotEmpty`, `InvalidParameterValue.LaneRuleNameTooLong`, `InvalidParameterValue.LaneRuleNotExist`, `InvalidParameterValue.LaneRuleRemarkTooLong`, `InvalidParameterValue.LaneRuleTagNameNotEmpty`, `InvalidParameterValue.LaneRuleTagNameTooLong`, `InvalidParameterValue.LaneRuleTagNotEmpty`, `InvalidParameterValue.LaneRuleTagValueTooLong`, `InvalidParameterValue.LaneRuleTagValueTotalTooLong`, `UnauthorizedOperation.LicenseUnauthorized`\n - `ModifyLaneRule`: `FailedOperation.LaneInfoDeleteConsulFailed`, `FailedOperation.LaneInfoGroupNotEmpty`, `FailedOperation.LaneInfoReleaseConsulFailed`, `FailedOperation.LaneRuleEnableConsulFailed`, `FailedOperation.LaneRuleMaxLimit`, `InvalidParameter.LaneInfoAlreadyUsed`, `InvalidParameter.LaneInfoNameAlreadyUsed`, `InvalidParameter.LaneInfoNameInvalid`, `InvalidParameter.LaneInfoNameNotEmpty`, `InvalidParameter.LaneInfoNameTooLong`, `InvalidParameter.LaneInfoNotExist`, `InvalidParameter.LaneInfoNotExistEntrance`, `InvalidParameter.LaneInfoRemarkTooLong`, `InvalidParameter.LaneRuleInfoNotExist`, `InvalidParameter.LaneRuleNameAlreadyUsed`, `InvalidParameter.LaneRuleNameInvalid`, `InvalidParameter.LaneRuleNameNotEmpty`, `InvalidParameter.LaneRuleNameTooLong`, `InvalidParameter.LaneRuleNotExist`, `InvalidParameter.LaneRuleRemarkTooLong`, `InvalidParameter.LaneRuleTagNameNotEmpty`, `InvalidParameter.LaneRuleTagNameTooLong`, `InvalidParameter.LaneRuleTagNotEmpty`, `InvalidParameter.LaneRuleTagValueTooLong`, `InvalidParameter.LaneRuleTagValueTotalTooLong`, `InvalidParameterValue.LaneInfoAlreadyUsed`, `InvalidParameterValue.LaneInfoNameAlreadyUsed`, `InvalidParameterValue.LaneInfoNameInvalid`, `InvalidParameterValue.LaneInfoNameNotEmpty`, `InvalidParameterValue.LaneInfoNameTooLong`, `InvalidParameterValue.LaneInfoNotExist`, `InvalidParameterValue.LaneInfoNotExistEntrance`, `InvalidParameterValue.LaneInfoRemarkTooLong`, `InvalidParameterValue.LaneRuleInfoNotExist`, `InvalidParameterValue.LaneRuleNameAlreadyUsed`, `InvalidParameterValue.LaneRuleNameInvalid`, `InvalidParameterValue.LaneRuleNameNotEmpty`, `InvalidParameterValue.LaneRuleNameTooLong`, `InvalidParameterValue.LaneRuleNotExist`, `InvalidParameterValue.LaneRuleRemarkTooLong`, `InvalidParameterValue.LaneRuleTagNameNotEmpty`, `InvalidParameterValue.LaneRuleTagNameTooLong`, `InvalidParameterValue.LaneRuleTagNotEmpty`, `InvalidParameterValue.LaneRuleTagOperatorInvalid`, `InvalidParameterValue.LaneRuleTagOperatorNotEmpty`, `InvalidParameterValue.LaneRuleTagValueNotEmpty`, `InvalidParameterValue.LaneRuleTagValueTooLong`, `InvalidParameterValue.LaneRuleTagValueTotalTooLong`\n - `ModifyMicroservice`: `ResourceNotFound.ServiceNotExist`\n - `ModifyNamespace`: `ResourceNotFound.NamespaceNotExist`, `UnsupportedOperation.UnsupportAction`\n - `ModifyPathRewrite`: `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `ModifyProgram`: `InvalidParameterValue.DuplicateProgramName`, `InvalidParameterValue.InvalidProgramName`, `InvalidParameterValue.ProgramItemNotExists`\n - `ModifyUploadInfo`: `InternalError.RuntimeError`, `InvalidParameter.ParamError`, `ResourceNotFound.ObjectNoExist`, `UnsupportedOperation.UnsupportAction`\n - `OperateApplicationTcrBinding`: `FailedOperation.CloudApiProxyError`, `FailedOperation.DispatchCommonError`, `FailedOperation.ImagerepoTcrBindError`, `FailedOperation.UnhandledException`, `InternalError.CloudApiProxyError`, `InternalError.ImagerepoTcrBindError`, `InvalidParameter.ImagerepoTcrNamespaceNotFound`, `ResourceNotFound.ApplicationNotExist`, `UnauthorizedOperation.CamGeneralError`\n - `ReassociateBusinessLogConfig`: `UnsupportedOperation.UnsupportAction`\n - `ReleaseApiGroup`: `InvalidParameterValue.GatewayParameterInvalid`, `UnauthorizedOperation.LicenseUnauthorized`, `UnauthorizedOperation.NoPrivilege`\n - `ReleaseConfig`: `FailedOperation.ConfigGroupQueryFailed`, `FailedOperation.ConfigReleaseLogCreateFailed`, `FailedOperation.ReleaseOperationTooFrequently`, `FailedOperation.UnhandledException`, `InternalError.CanNotConnConsulServer`, `InternalError.ConsulServerError`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `InvalidParameterValue.ConfigAlreadyReleased`, `InvalidParameterValue.ConfigGroupApplicationIdNotMatch`, `InvalidParameterValue.ConfigNotExistsOrPermissionDenied`, `InvalidParameterValue.GroupNotExists`, `InvalidParameterValue.ResourcePermissionDenied`, `MissingParameter.ConfigIdRequired`, `MissingParameter.GroupIdRequired`, `UnauthorizedOperation.NoPrivilege`\n - `ReleaseConfigWithDetailResp`: `FailedOperation.ConfigGroupQueryFailed`, `FailedOperation.ConfigReleaseLogCreateFailed`, `FailedOperation.ReleaseOperationTooFrequently`, `FailedOperation.UnhandledException`, `InternalError.CanNotConnConsulServer`, `InternalError.ConsulServerError`, `InternalError.UnhandledException`, `InvalidParameter.ParamError`, `InvalidParameterValue.ConfigAlreadyReleased`, `InvalidParameterValue.ConfigGroupApplicationIdNotMatch`, `InvalidParameterValue.ConfigNotExistsOrPermissionDenied`, `InvalidParameterValue.GroupNotExists`, `InvalidParameterValue.ResourcePermissionDenied`, `MissingParameter.ConfigIdRequired`, `MissingParameter.GroupIdRequired`, `UnauthorizedOperation.NoPrivilege`\n - `ReleaseFileConfig`: `FailedOperation.ConfigGroupQueryFailed`, `FailedOperation.ReleaseOperationTooFrequently`, `InternalError.ConsulServerError`, `InvalidParameterValue.FileConfigAlreadyReleased`, `InvalidParameterValue.FileConfigGroupApplicationIdNotMatch`, `InvalidParameterValue.FileConfigNotExistsOrPermissionDenied`, `InvalidParameterValue.FileConfigPathExists`, `InvalidParameterValue.GroupNotExists`, `InvalidParameterValue.ResourcePermissionDenied`\n - `ReleasePublicConfig`: `FailedOperation.ConfigNamespaceQueryFailed`, `FailedOperation.ReleaseOperationTooFrequently`, `FailedOperation.UnhandledException`, `InternalError.ConsulServerError`, `InvalidParameter.ParamError`, `InvalidParameterValue.ConfigAlreadyReleased`, `InvalidParameterValue.ConfigNotExistsOrPermissionDenied`, `InvalidParameterValue.ConfigValueTooLong`, `InvalidParameterValue.NamespaceNotExists`, `InvalidParameterValue.ResourcePermissionDenied`\n - `RemoveInstances`: `FailedOperation.ClusterOperateEnvIllegalError`, `FailedOperation.InstanceDeleteFailed`, `InternalError.TkeApiFailedOperation`, `InvalidParameterValue.CvmCaeMasterAgentBusy`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.InstanceNotExist`, `UnauthorizedOperation.NoPrivilege`\n - `RevocationConfig`: `FailedOperation.ConfigGroupQueryFailed`, `InternalError.ConsulServerError`, `InvalidParameterValue.ConfigReleaseNotExists`, `InvalidParameterValue.ResourcePermissionDenied`, `MissingParameter.ConfigReleaseIdRequired`\n - `RevocationPublicConfig`: `InvalidParameterValue.ConfigReleaseNotExists`, `InvalidParameterValue.ResourcePermissionDenied`\n - `RevokeFileConfig`: `InternalError.ConsulServerError`, `InvalidParameterValue.FileConfigReleaseNotExists`, `InvalidParameterValue.ResourcePermissionDenied`\n - `RollbackConfig`: `FailedOperation.ConfigReleaseLogCreateFailed`, `InternalError.ConsulServerError`, `InvalidParameterValue.ConfigAlreadyReleased`, `InvalidParameterValue.ConfigNotExistsOrPermissionDenied`, `InvalidParameterValue.GroupNotExists`, `InvalidParameterValue.LastConfigNotExists`, `InvalidParameterValue.ResourcePermissionDenied`\n - `SearchBusinessLog`: `FailedOperation.TsfPrivilegeError`, `InternalError.TsfApmEsResponseStatusException`, `InternalError.UnhandledException`, `InvalidParameter.TsfApmBusiLogCfgAppRelationParamError`, `InvalidParameter.TsfApmBusiLogSearchRequestParamError`, `InvalidParameterValue.TsfApmBusiLogSearchParseRspDateFormatError`, `ResourceNotFound.MicroserviceOffline`, `UnauthorizedOperation.NoPrivilege`\n - `SearchStdoutLog`: `FailedOperation.TsfPrivilegeError`, `InternalError.TsfApmEsResponseStatusException`, `InternalError.UnhandledException`, `InvalidParameter.TsfApmStdoutSearchRequestParamError`, `ResourceNotFound.MicroserviceOffline`\n - `ShrinkGroup`: `ResourceNotFound.GroupNotExist`\n - `ShrinkInstances`: `FailedOperation.GroupCommonError`, `InternalError.CvmCaeMasterDispatchError`, `InternalError.CvmCaeMasterNonAlive`, `InvalidParameterValue.CvmCaeMasterAgentBusy`, `InvalidParameterValue.GroupValidInstanceNull`, `MissingParameter.GroupIdNull`, `MissingParameter.GroupShirkServeridNull`, `ResourceNotFound.GroupNotExist`\n - `StartContainerGroup`: `FailedOperation.ContainergroupGroupHasrun`, `FailedOperation.ContainergroupKubernetesApiInvokeError`, `FailedOperation.UnhandledException`, `InternalError.ContainergroupKuberneteApiInvokeError`, `InternalError.UnhandledException`, `InvalidParameter.KubernetesParamError`, `InvalidParameterValue.ContainergroupYamlUserContainerNotFound`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.ContainergroupGroupNotFound`, `UnauthorizedOperation.NoPrivilege`\n - `StartGroup`: `InternalError.CvmCaeMasterDispatchError`, `InvalidParameter.ParamError`, `InvalidParameterValue.CvmCaeMasterAgentBusy`, `ResourceNotFound.GroupNotExist`\n - `StopContainerGroup`: `FailedOperation.ContainergroupGroupHasstop`, `FailedOperation.ContainergroupKuberneteApiInvokeError`, `InternalError.ContainergroupKuberneteApiInvokeError`, `InternalError.ContainergroupKuberneteConnectError`, `ResourceNotFound.ClusterNotExist`, `ResourceNotFound.ContainergroupGroupNotFound`, `UnauthorizedOperation.NoPrivilege`\n - `StopGroup`: `InternalError.CvmCaeMasterNonAlive`, `InvalidParameter.ParamError`, `InvalidParameterValue.CvmCaeMasterAgentBusy`, `InvalidParameterValue.CvmCaeMasterGroupNoAgent`, `ResourceNotFound.GroupNotExist`, `UnauthorizedOperation.NoPrivilege`\n - `UnbindApiGroup`: `InternalError.GatewayConsulError`\n - `UpdateApiGroup`: `InvalidParameterValue.GatewayParameterInvalid`, `UnauthorizedOperation.LicenseUnauthorized`\n - `UpdateApiRateLimitRule`: `InvalidParameterValue.GatewayParameterError`, `InvalidParameterValue.GatewayParameterInvalid`, `ResourceInUse.RatelimitRuleExistError`, `UnauthorizedOperation.LicenseUnauthorized`\n - `UpdateApiRateLimitRules`: `FailedOperation.RatelimitConsulError`, `InternalError.GatewayConsistencyError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`, `UnauthorizedOperation.LicenseUnauthorized`\n - `UpdateApiTimeouts`: `FailedOperation.UnhandledException`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `UpdateConfigTemplate`: `FailedOperation.ConfigTemplateCreateFailed`, `FailedOperation.ConfigTemplateDeleteFailed`, `FailedOperation.ConfigTemplateImportFailed`, `FailedOperation.ConfigTemplateSearchListFailed`, `FailedOperation.ConfigTemplateUpdateFailed`, `InvalidParameterValue.ConfigTemplateDescTooLong`, `InvalidParameterValue.ConfigTemplateNameTooLong`, `InvalidParameterValue.ConfigTemplateTypeInvalid`, `MissingParameter.ConfigTemplateIdRequired`, `MissingParameter.ConfigTemplateNameRequired`, `MissingParameter.ConfigTemplateTypeRequired`\n - `UpdateGatewayApi`: `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n - `UpdateHealthCheckSettings`: `FailedOperation.CvmCaeMasterHealthCheckConfigError`, `InvalidParameter.BadRequest`, `ResourceNotFound.GroupNotExist`\n - `UpdateRepository`: `InternalError.RuntimeError`, `InvalidParameter.ParamError`, `UnsupportedOperation.UnsupportAction`\n - `UpdateUnitRule`: `InternalError.GatewayConsulError`, `InvalidParameterValue.GatewayParameterInvalid`, `MissingParameter.GatewayParameterRequired`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180326.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,67 +8,69 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InvalidParameter.MissingParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MissingParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMissingParameter,
-    /// `UnsupportedOperation.AudioFormat`
-    ///
-    /// - 中文: 不支持的 AudioFormat 参数，请参照文档说明。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.AudioFormat`
+
+     - 中文: 不支持的 AudioFormat 参数，请参照文档说明。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationAudioFormat,
-    /// `UnsupportedOperation.IsEnd`
-    ///
-    /// - 中文: 不支持的 IsEnd 参数，请参照文档说明。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.IsEnd`
+
+     - 中文: 不支持的 IsEnd 参数，请参照文档说明。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationIsEnd,
-    /// `UnsupportedOperation.IsNew`
-    ///
-    /// - 中文: 不支持的 IsNew 参数，请参照文档说明。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.IsNew`
+
+     - 中文: 不支持的 IsNew 参数，请参照文档说明。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationIsNew,
-    /// `UnsupportedOperation.SeMax`
-    ///
-    /// - 中文: 不支持的 SeMax 参数，请参照文档说明。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SeMax`
+
+     - 中文: 不支持的 SeMax 参数，请参照文档说明。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSeMax,
-    /// `UnsupportedOperation.TranslateTime`
-    ///
-    /// - 中文: 不支持的 TranslateTime 参数，请参照文档说明。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.TranslateTime`
+
+     - 中文: 不支持的 TranslateTime 参数，请参照文档说明。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationTranslateTime,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 6] = [
-    ErrorCode::InvalidParameterMissingParameter,
-    ErrorCode::UnsupportedOperationAudioFormat,
-    ErrorCode::UnsupportedOperationIsEnd,
-    ErrorCode::UnsupportedOperationIsNew,
-    ErrorCode::UnsupportedOperationSeMax,
-    ErrorCode::UnsupportedOperationTranslateTime,
-];
+const ALL: [ErrorCode; 6] = all_variants!(
+    ErrorCode, 6, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InvalidParameter.MissingParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "UnsupportedOperation.AudioFormat\u{1f}\u{1f}不支持的 AudioFormat 参数，请参照文档说明。\u{1f}不支持的 AudioFormat 参数，请参照文档说明。\u{1e}",
-        "UnsupportedOperation.IsEnd\u{1f}\u{1f}不支持的 IsEnd 参数，请参照文档说明。\u{1f}不支持的 IsEnd 参数，请参照文档说明。\u{1e}",
-        "UnsupportedOperation.IsNew\u{1f}\u{1f}不支持的 IsNew 参数，请参照文档说明。\u{1f}不支持的 IsNew 参数，请参照文档说明。\u{1e}",
-        "UnsupportedOperation.SeMax\u{1f}\u{1f}不支持的 SeMax 参数，请参照文档说明。\u{1f}不支持的 SeMax 参数，请参照文档说明。\u{1e}",
-        "UnsupportedOperation.TranslateTime\u{1f}\u{1f}不支持的 TranslateTime 参数，请参照文档说明。\u{1f}不支持的 TranslateTime 参数，请参照文档说明。\u{1e}"
-    ),
-    &[
-        56216826937344, 102392020336707, 89172110999771, 89172110999905, 89172111000039,
-        106798656782957,
-    ],
+    "InvalidParameter.MissingParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     UnsupportedOperation.AudioFormat\u{1f}\u{1f}不支持的 AudioFormat 参数，请参照文档说明。\u{1f}不支持的 AudioFormat 参数，请参照文档说明。\u{1e}\
+     UnsupportedOperation.IsEnd\u{1f}\u{1f}不支持的 IsEnd 参数，请参照文档说明。\u{1f}不支持的 IsEnd 参数，请参照文档说明。\u{1e}\
+     UnsupportedOperation.IsNew\u{1f}\u{1f}不支持的 IsNew 参数，请参照文档说明。\u{1f}不支持的 IsNew 参数，请参照文档说明。\u{1e}\
+     UnsupportedOperation.SeMax\u{1f}\u{1f}不支持的 SeMax 参数，请参照文档说明。\u{1f}不支持的 SeMax 参数，请参照文档说明。\u{1e}\
+     UnsupportedOperation.TranslateTime\u{1f}\u{1f}不支持的 TranslateTime 参数，请参照文档说明。\u{1f}不支持的 TranslateTime 参数，请参照文档说明。\u{1e}",
+    b"\0\0\0\0!3\0\0C\0\0\0 ]\0\0\xDB\0\0\0\x1AQ\0\0a\x01\0\0\x1AQ\0\0\xE7\x01\0\0\x1AQ\0\0m\x02\0\0\"a\0\0",
     18087837650825916258,
-    &[4, 65536],
-    &[65535, 3, 65535, 2, 4, 1, 5, 0],
+    b"\x04\0\0\0\0\0\x01\0",
+    b"\xFF\xFF\x03\0\xFF\xFF\x02\0\x04\0\x01\0\x05\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -86,8 +88,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `TongChuanDisplay`: `UnsupportedOperation.IsNew`, `UnsupportedOperation.SeMax`\n - `TongChuanRecognize`: `InvalidParameter.MissingParameter`, `UnsupportedOperation.AudioFormat`, `UnsupportedOperation.IsEnd`, `UnsupportedOperation.TranslateTime`\n - `TongChuanSync`: `InvalidParameter.MissingParameter`, `UnsupportedOperation.AudioFormat`, `UnsupportedOperation.IsEnd`, `UnsupportedOperation.TranslateTime`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210325.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,367 +8,398 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.InvalidAuthorization`
-    ///
-    /// - 中文: 授权无效。
-    /// - English: Invalid authorization.
+    /**
+     `AuthFailure.InvalidAuthorization`
+
+     - 中文: 授权无效。
+     - English: Invalid authorization.
+    */
     AuthFailureInvalidAuthorization,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.NoSuchTask`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoSuchTask`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoSuchTask,
-    /// `InternalError.ErrorGetRoute`
-    ///
-    /// - 中文: 路由错误。
-    /// - English: Invalid route.
+    /**
+     `InternalError.ErrorGetRoute`
+
+     - 中文: 路由错误。
+     - English: Invalid route.
+    */
     InternalErrorErrorGetRoute,
-    /// `InternalError.ExceedMaxLimit`
-    ///
-    /// - 中文: 负载限流。
-    /// - English: Traffic is throttled due to high load.
+    /**
+     `InternalError.ExceedMaxLimit`
+
+     - 中文: 负载限流。
+     - English: Traffic is throttled due to high load.
+    */
     InternalErrorExceedMaxLimit,
-    /// `InternalError.FailAccessDatabase`
-    ///
-    /// - 中文: 数据库存取失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.FailAccessDatabase`
+
+     - 中文: 数据库存取失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorFailAccessDatabase,
-    /// `InternalError.FailAccessRedis`
-    ///
-    /// - 中文: Redis存储失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.FailAccessRedis`
+
+     - 中文: Redis存储失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorFailAccessRedis,
-    /// `InternalError.InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError.InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalErrorInternalError,
-    /// `InternalError.NoResource`
-    ///
-    /// - 中文: 暂无资源，请稍后重试。
-    /// - English: No resources available, please try again later.
+    /**
+     `InternalError.NoResource`
+
+     - 中文: 暂无资源，请稍后重试。
+     - English: No resources available, please try again later.
+    */
     InternalErrorNoResource,
-    /// `InvalidParameter.InvalidText`
-    ///
-    /// - 中文: 请求文本含有非法字符。
-    /// - English: The request text contains invalid characters.
+    /**
+     `InvalidParameter.InvalidText`
+
+     - 中文: 请求文本含有非法字符。
+     - English: The request text contains invalid characters.
+    */
     InvalidParameterInvalidText,
-    /// `InvalidParameter.Status`
-    ///
-    /// - 中文: status 不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Status`
+
+     - 中文: status 不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterStatus,
-    /// `InvalidParameterValue.AppId`
-    ///
-    /// - 中文: AppId非法，请参考AppId参数说明。
-    /// - English: Invalid `AppId`. See the description of `AppId`.
+    /**
+     `InvalidParameterValue.AppId`
+
+     - 中文: AppId非法，请参考AppId参数说明。
+     - English: Invalid `AppId`. See the description of `AppId`.
+    */
     InvalidParameterValueAppId,
-    /// `InvalidParameterValue.AppIdNotRegistered`
-    ///
-    /// - 中文: APPID未注册，请在语音合成主页   <https://console.cloud.tencent.com/tts>  开通使用。
-    /// - English: The `APPID` is not registered. Activate the service in the [TTS console ](https://console.cloud.tencent.com/tts) first.
+    /**
+     `InvalidParameterValue.AppIdNotRegistered`
+
+     - 中文: APPID未注册，请在语音合成主页   <https://console.cloud.tencent.com/tts>  开通使用。
+     - English: The `APPID` is not registered. Activate the service in the [TTS console ](https://console.cloud.tencent.com/tts) first.
+    */
     InvalidParameterValueAppIdNotRegistered,
-    /// `InvalidParameterValue.CallbackUrl`
-    ///
-    /// - 中文: CallbackUrl非法或不可访问。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CallbackUrl`
+
+     - 中文: CallbackUrl非法或不可访问。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCallbackUrl,
-    /// `InvalidParameterValue.Codec`
-    ///
-    /// - 中文: Codec非法，请参考Codec参数说明。
-    /// - English: Invalid `Codec`. See the description of `Codec`.
+    /**
+     `InvalidParameterValue.Codec`
+
+     - 中文: Codec非法，请参考Codec参数说明。
+     - English: Invalid `Codec`. See the description of `Codec`.
+    */
     InvalidParameterValueCodec,
-    /// `InvalidParameterValue.ErrorCardinalFormat`
-    ///
-    /// - 中文: ssml的say-as标签属性为cardinal、currency、address时，数字部分非有效参数，仅允许包含数字、“,”、“.”和空格。
-    /// - English: The number part of the `say-as` tag of SSML is not a valid constant, which can only contain digits, ",", ".", and " " when the tag attribute is `cardinal`, `currency`, or `address`.
+    /**
+     `InvalidParameterValue.ErrorCardinalFormat`
+
+     - 中文: ssml的say-as标签属性为cardinal、currency、address时，数字部分非有效参数，仅允许包含数字、“,”、“.”和空格。
+     - English: The number part of the `say-as` tag of SSML is not a valid constant, which can only contain digits, ",", ".", and " " when the tag attribute is `cardinal`, `currency`, or `address`.
+    */
     InvalidParameterValueErrorCardinalFormat,
-    /// `InvalidParameterValue.InvalidText`
-    ///
-    /// - 中文: 请求文本含有非法字符，或请求文本没有有效字符。
-    /// - English: The request text contains invalid characters, or it contains no valid characters.
+    /**
+     `InvalidParameterValue.InvalidText`
+
+     - 中文: 请求文本含有非法字符，或请求文本没有有效字符。
+     - English: The request text contains invalid characters, or it contains no valid characters.
+    */
     InvalidParameterValueInvalidText,
-    /// `InvalidParameterValue.MissParameters`
-    ///
-    /// - 中文: 缺少参数。
-    /// - English: Parameter missing.
+    /**
+     `InvalidParameterValue.MissParameters`
+
+     - 中文: 缺少参数。
+     - English: Parameter missing.
+    */
     InvalidParameterValueMissParameters,
-    /// `InvalidParameterValue.ModelType`
-    ///
-    /// - 中文: ModelType非法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ModelType`
+
+     - 中文: ModelType非法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueModelType,
-    /// `InvalidParameterValue.ParticipleError`
-    ///
-    /// - 中文: 文本分词错误。
-    /// - English: Error in text segmentation.
+    /**
+     `InvalidParameterValue.ParticipleError`
+
+     - 中文: 文本分词错误。
+     - English: Error in text segmentation.
+    */
     InvalidParameterValueParticipleError,
-    /// `InvalidParameterValue.PrimaryLanguage`
-    ///
-    /// - 中文: PrimaryLanguage非法，请参考PrimaryLanguage参数说明。
-    /// - English: Invalid `PrimaryLanguage`. See the description of `PrimaryLanguage`.
+    /**
+     `InvalidParameterValue.PrimaryLanguage`
+
+     - 中文: PrimaryLanguage非法，请参考PrimaryLanguage参数说明。
+     - English: Invalid `PrimaryLanguage`. See the description of `PrimaryLanguage`.
+    */
     InvalidParameterValuePrimaryLanguage,
-    /// `InvalidParameterValue.SSMLInvalid`
-    ///
-    /// - 中文: SSML标签非法。
-    /// - English: Invalid SSML tag.
+    /**
+     `InvalidParameterValue.SSMLInvalid`
+
+     - 中文: SSML标签非法。
+     - English: Invalid SSML tag.
+    */
     InvalidParameterValueSSMLInvalid,
-    /// `InvalidParameterValue.SampleRate`
-    ///
-    /// - 中文: SampleRate非法，请参考SampleRate参数说明。
-    /// - English: Invalid `SampleRate`. See the description of `SampleRate`.
+    /**
+     `InvalidParameterValue.SampleRate`
+
+     - 中文: SampleRate非法，请参考SampleRate参数说明。
+     - English: Invalid `SampleRate`. See the description of `SampleRate`.
+    */
     InvalidParameterValueSampleRate,
-    /// `InvalidParameterValue.SessionId`
-    ///
-    /// - 中文: SessionId非法，请参考Volume参数说明。
-    /// - English: Invalid `SessionId`. See the description of `SessionId`.
+    /**
+     `InvalidParameterValue.SessionId`
+
+     - 中文: SessionId非法，请参考Volume参数说明。
+     - English: Invalid `SessionId`. See the description of `SessionId`.
+    */
     InvalidParameterValueSessionId,
-    /// `InvalidParameterValue.Speed`
-    ///
-    /// - 中文: Speed非法，请参考Speed参数说明。
-    /// - English: Invalid `Speed`. See the description of `Speed`.
+    /**
+     `InvalidParameterValue.Speed`
+
+     - 中文: Speed非法，请参考Speed参数说明。
+     - English: Invalid `Speed`. See the description of `Speed`.
+    */
     InvalidParameterValueSpeed,
-    /// `InvalidParameterValue.Text`
-    ///
-    /// - 中文: 文本缺失。
-    /// - English: Text missing.
+    /**
+     `InvalidParameterValue.Text`
+
+     - 中文: 文本缺失。
+     - English: Text missing.
+    */
     InvalidParameterValueText,
-    /// `InvalidParameterValue.TextEmpty`
-    ///
-    /// - 中文: Text为空。
-    /// - English: Empty text.
+    /**
+     `InvalidParameterValue.TextEmpty`
+
+     - 中文: Text为空。
+     - English: Empty text.
+    */
     InvalidParameterValueTextEmpty,
-    /// `InvalidParameterValue.TextNotUtf8`
-    ///
-    /// - 中文: 文本不是 UTF8 格式。
-    /// - English: The text is not encoded in UTF8.
+    /**
+     `InvalidParameterValue.TextNotUtf8`
+
+     - 中文: 文本不是 UTF8 格式。
+     - English: The text is not encoded in UTF8.
+    */
     InvalidParameterValueTextNotUtf8,
-    /// `InvalidParameterValue.TextSsmlParseError`
-    ///
-    /// - 中文: Text参数SSML语法错误，请参考SSML文档说明。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TextSsmlParseError`
+
+     - 中文: Text参数SSML语法错误，请参考SSML文档说明。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTextSsmlParseError,
-    /// `InvalidParameterValue.TextTooLong`
-    ///
-    /// - 中文: 合成文本字符过长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TextTooLong`
+
+     - 中文: 合成文本字符过长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTextTooLong,
-    /// `InvalidParameterValue.Type`
-    ///
-    /// - 中文: Type 类型非法。
-    /// - English: Invalid `Type`.
+    /**
+     `InvalidParameterValue.Type`
+
+     - 中文: Type 类型非法。
+     - English: Invalid `Type`.
+    */
     InvalidParameterValueType,
-    /// `InvalidParameterValue.VoiceType`
-    ///
-    /// - 中文: VoiceType非法，请参考VoiceType参数说明。
-    /// - English: Invalid `VoiceType`. See the description of `VoiceType`.
+    /**
+     `InvalidParameterValue.VoiceType`
+
+     - 中文: VoiceType非法，请参考VoiceType参数说明。
+     - English: Invalid `VoiceType`. See the description of `VoiceType`.
+    */
     InvalidParameterValueVoiceType,
-    /// `InvalidParameterValue.Volume`
-    ///
-    /// - 中文: Volume非法，请参考Volume参数说明。
-    /// - English: Invalid `Volume`. See the description of `Volume`.
+    /**
+     `InvalidParameterValue.Volume`
+
+     - 中文: Volume非法，请参考Volume参数说明。
+     - English: Invalid `Volume`. See the description of `Volume`.
+    */
     InvalidParameterValueVolume,
-    /// `LimitExceeded.AccessLimit`
-    ///
-    /// - 中文: 请求超过限制频率。
-    /// - English: The request frequency exceeds the limit.
+    /**
+     `LimitExceeded.AccessLimit`
+
+     - 中文: 请求超过限制频率。
+     - English: The request frequency exceeds the limit.
+    */
     LimitExceededAccessLimit,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.AccountArrears`
-    ///
-    /// - 中文: 欠费。
-    /// - English: Overdue payment exists.
+    /**
+     `UnsupportedOperation.AccountArrears`
+
+     - 中文: 欠费。
+     - English: Overdue payment exists.
+    */
     UnsupportedOperationAccountArrears,
-    /// `UnsupportedOperation.AuthorizationExpired`
-    ///
-    /// - 中文: 鉴权已过期。
-    /// - English: Authentication expired.
+    /**
+     `UnsupportedOperation.AuthorizationExpired`
+
+     - 中文: 鉴权已过期。
+     - English: Authentication expired.
+    */
     UnsupportedOperationAuthorizationExpired,
-    /// `UnsupportedOperation.AuthorizationFailed`
-    ///
-    /// - 中文: 鉴权失败。
-    /// - English: Authentication failed.
+    /**
+     `UnsupportedOperation.AuthorizationFailed`
+
+     - 中文: 鉴权失败。
+     - English: Authentication failed.
+    */
     UnsupportedOperationAuthorizationFailed,
-    /// `UnsupportedOperation.ForbiddenUse`
-    ///
-    /// - 中文: 服务禁止使用。
-    /// - English: Service prohibited.
+    /**
+     `UnsupportedOperation.ForbiddenUse`
+
+     - 中文: 服务禁止使用。
+     - English: Service prohibited.
+    */
     UnsupportedOperationForbiddenUse,
-    /// `UnsupportedOperation.NoBanlance`
-    ///
-    /// - 中文: 没有余额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NoBanlance`
+
+     - 中文: 没有余额。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNoBanlance,
-    /// `UnsupportedOperation.NoFreeAccount`
-    ///
-    /// - 中文: 免费资源包已用尽，请购买资源包或开通后付费。
-    /// - English: Free tier is used up.
+    /**
+     `UnsupportedOperation.NoFreeAccount`
+
+     - 中文: 免费资源包已用尽，请购买资源包或开通后付费。
+     - English: Free tier is used up.
+    */
     UnsupportedOperationNoFreeAccount,
-    /// `UnsupportedOperation.PkgExhausted`
-    ///
-    /// - 中文: 资源包余量已用尽。
-    /// - English: The resource package is used up.
+    /**
+     `UnsupportedOperation.PkgExhausted`
+
+     - 中文: 资源包余量已用尽。
+     - English: The resource package is used up.
+    */
     UnsupportedOperationPkgExhausted,
-    /// `UnsupportedOperation.ServerAlreadyOpen`
-    ///
-    /// - 中文: 服务器已打开。
-    /// - English: Server opened.
+    /**
+     `UnsupportedOperation.ServerAlreadyOpen`
+
+     - 中文: 服务器已打开。
+     - English: Server opened.
+    */
     UnsupportedOperationServerAlreadyOpen,
-    /// `UnsupportedOperation.ServerDestoryed`
-    ///
-    /// - 中文: 服务已销毁。
-    /// - English: The service is already terminated.
+    /**
+     `UnsupportedOperation.ServerDestoryed`
+
+     - 中文: 服务已销毁。
+     - English: The service is already terminated.
+    */
     UnsupportedOperationServerDestoryed,
-    /// `UnsupportedOperation.ServerNotOpen`
-    ///
-    /// - 中文: 服务未开通使用。
-    /// - English: Service inactivated.
+    /**
+     `UnsupportedOperation.ServerNotOpen`
+
+     - 中文: 服务未开通使用。
+     - English: Service inactivated.
+    */
     UnsupportedOperationServerNotOpen,
-    /// `UnsupportedOperation.ServerStopped`
-    ///
-    /// - 中文: 服务已停止使用。
-    /// - English: Service stopped.
+    /**
+     `UnsupportedOperation.ServerStopped`
+
+     - 中文: 服务已停止使用。
+     - English: Service stopped.
+    */
     UnsupportedOperationServerStopped,
-    /// `UnsupportedOperation.TextTooLong`
-    ///
-    /// - 中文: 文本过长，请参考请求参数Text的说明。
-    /// - English: The text is too long. See the description of the request parameter `Text`.
+    /**
+     `UnsupportedOperation.TextTooLong`
+
+     - 中文: 文本过长，请参考请求参数Text的说明。
+     - English: The text is too long. See the description of the request parameter `Text`.
+    */
     UnsupportedOperationTextTooLong,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 47] = [
-    ErrorCode::AuthFailureInvalidAuthorization,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationNoSuchTask,
-    ErrorCode::InternalErrorErrorGetRoute,
-    ErrorCode::InternalErrorExceedMaxLimit,
-    ErrorCode::InternalErrorFailAccessDatabase,
-    ErrorCode::InternalErrorFailAccessRedis,
-    ErrorCode::InternalErrorInternalError,
-    ErrorCode::InternalErrorNoResource,
-    ErrorCode::InvalidParameterInvalidText,
-    ErrorCode::InvalidParameterStatus,
-    ErrorCode::InvalidParameterValueAppId,
-    ErrorCode::InvalidParameterValueAppIdNotRegistered,
-    ErrorCode::InvalidParameterValueCallbackUrl,
-    ErrorCode::InvalidParameterValueCodec,
-    ErrorCode::InvalidParameterValueErrorCardinalFormat,
-    ErrorCode::InvalidParameterValueInvalidText,
-    ErrorCode::InvalidParameterValueMissParameters,
-    ErrorCode::InvalidParameterValueModelType,
-    ErrorCode::InvalidParameterValueParticipleError,
-    ErrorCode::InvalidParameterValuePrimaryLanguage,
-    ErrorCode::InvalidParameterValueSSMLInvalid,
-    ErrorCode::InvalidParameterValueSampleRate,
-    ErrorCode::InvalidParameterValueSessionId,
-    ErrorCode::InvalidParameterValueSpeed,
-    ErrorCode::InvalidParameterValueText,
-    ErrorCode::InvalidParameterValueTextEmpty,
-    ErrorCode::InvalidParameterValueTextNotUtf8,
-    ErrorCode::InvalidParameterValueTextSsmlParseError,
-    ErrorCode::InvalidParameterValueTextTooLong,
-    ErrorCode::InvalidParameterValueType,
-    ErrorCode::InvalidParameterValueVoiceType,
-    ErrorCode::InvalidParameterValueVolume,
-    ErrorCode::LimitExceededAccessLimit,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationAccountArrears,
-    ErrorCode::UnsupportedOperationAuthorizationExpired,
-    ErrorCode::UnsupportedOperationAuthorizationFailed,
-    ErrorCode::UnsupportedOperationForbiddenUse,
-    ErrorCode::UnsupportedOperationNoBanlance,
-    ErrorCode::UnsupportedOperationNoFreeAccount,
-    ErrorCode::UnsupportedOperationPkgExhausted,
-    ErrorCode::UnsupportedOperationServerAlreadyOpen,
-    ErrorCode::UnsupportedOperationServerDestoryed,
-    ErrorCode::UnsupportedOperationServerNotOpen,
-    ErrorCode::UnsupportedOperationServerStopped,
-    ErrorCode::UnsupportedOperationTextTooLong,
-];
+const ALL: [ErrorCode; 47] = all_variants!(
+    ErrorCode, 47,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.InvalidAuthorization\u{1f}\u{1f}授权无效。\u{1f}Invalid authorization.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.NoSuchTask\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "InternalError.ErrorGetRoute\u{1f}\u{1f}路由错误。\u{1f}Invalid route.\u{1e}",
-        "InternalError.ExceedMaxLimit\u{1f}\u{1f}负载限流。\u{1f}Traffic is throttled due to high load.\u{1e}",
-        "InternalError.FailAccessDatabase\u{1f}\u{1f}数据库存取失败。\u{1f}数据库存取失败。\u{1e}",
-        "InternalError.FailAccessRedis\u{1f}\u{1f}Redis存储失败。\u{1f}Redis存储失败。\u{1e}",
-        "InternalError.InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.NoResource\u{1f}\u{1f}暂无资源，请稍后重试。\u{1f}No resources available, please try again later.\u{1e}",
-        "InvalidParameter.InvalidText\u{1f}\u{1f}请求文本含有非法字符。\u{1f}The request text contains invalid characters.\u{1e}",
-        "InvalidParameter.Status\u{1f}\u{1f}status 不合法。\u{1f}status 不合法。\u{1e}",
-        "InvalidParameterValue.AppId\u{1f}\u{1f}AppId非法，请参考AppId参数说明。\u{1f}Invalid AppId. See the description of AppId.\u{1e}",
-        "InvalidParameterValue.AppIdNotRegistered\u{1f}\u{1f}APPID未注册，请在语音合成主页   https://console.cloud.tencent.com/tts  开通使用。\u{1f}The APPID is not registered. Activate the service in the TTS console  first.\u{1e}",
-        "InvalidParameterValue.CallbackUrl\u{1f}\u{1f}CallbackUrl非法或不可访问。\u{1f}CallbackUrl非法或不可访问。\u{1e}",
-        "InvalidParameterValue.Codec\u{1f}\u{1f}Codec非法，请参考Codec参数说明。\u{1f}Invalid Codec. See the description of Codec.\u{1e}",
-        "InvalidParameterValue.ErrorCardinalFormat\u{1f}\u{1f}ssml的say-as标签属性为cardinal、currency、address时，数字部分非有效参数，仅允许包含数字、“,”、“.”和空格。\u{1f}The number part of the say-as tag of SSML is not a valid constant, which can only contain digits, \",\", \".\", and \" \" when the tag attribute is cardinal, currency, or address.\u{1e}",
-        "InvalidParameterValue.InvalidText\u{1f}\u{1f}请求文本含有非法字符，或请求文本没有有效字符。\u{1f}The request text contains invalid characters, or it contains no valid characters.\u{1e}",
-        "InvalidParameterValue.MissParameters\u{1f}\u{1f}缺少参数。\u{1f}Parameter missing.\u{1e}",
-        "InvalidParameterValue.ModelType\u{1f}\u{1f}ModelType非法。\u{1f}ModelType非法。\u{1e}",
-        "InvalidParameterValue.ParticipleError\u{1f}\u{1f}文本分词错误。\u{1f}Error in text segmentation.\u{1e}",
-        "InvalidParameterValue.PrimaryLanguage\u{1f}\u{1f}PrimaryLanguage非法，请参考PrimaryLanguage参数说明。\u{1f}Invalid PrimaryLanguage. See the description of PrimaryLanguage.\u{1e}",
-        "InvalidParameterValue.SSMLInvalid\u{1f}\u{1f}SSML标签非法。\u{1f}Invalid SSML tag.\u{1e}",
-        "InvalidParameterValue.SampleRate\u{1f}\u{1f}SampleRate非法，请参考SampleRate参数说明。\u{1f}Invalid SampleRate. See the description of SampleRate.\u{1e}",
-        "InvalidParameterValue.SessionId\u{1f}\u{1f}SessionId非法，请参考Volume参数说明。\u{1f}Invalid SessionId. See the description of SessionId.\u{1e}",
-        "InvalidParameterValue.Speed\u{1f}\u{1f}Speed非法，请参考Speed参数说明。\u{1f}Invalid Speed. See the description of Speed.\u{1e}",
-        "InvalidParameterValue.Text\u{1f}\u{1f}文本缺失。\u{1f}Text missing.\u{1e}",
-        "InvalidParameterValue.TextEmpty\u{1f}\u{1f}Text为空。\u{1f}Empty text.\u{1e}",
-        "InvalidParameterValue.TextNotUtf8\u{1f}\u{1f}文本不是 UTF8 格式。\u{1f}The text is not encoded in UTF8.\u{1e}",
-        "InvalidParameterValue.TextSsmlParseError\u{1f}\u{1f}Text参数SSML语法错误，请参考SSML文档说明。\u{1f}Text参数SSML语法错误，请参考SSML文档说明。\u{1e}",
-        "InvalidParameterValue.TextTooLong\u{1f}\u{1f}合成文本字符过长。\u{1f}合成文本字符过长。\u{1e}",
-        "InvalidParameterValue.Type\u{1f}\u{1f}Type 类型非法。\u{1f}Invalid Type.\u{1e}",
-        "InvalidParameterValue.VoiceType\u{1f}\u{1f}VoiceType非法，请参考VoiceType参数说明。\u{1f}Invalid VoiceType. See the description of VoiceType.\u{1e}",
-        "InvalidParameterValue.Volume\u{1f}\u{1f}Volume非法，请参考Volume参数说明。\u{1f}Invalid Volume. See the description of Volume.\u{1e}",
-        "LimitExceeded.AccessLimit\u{1f}\u{1f}请求超过限制频率。\u{1f}The request frequency exceeds the limit.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.AccountArrears\u{1f}\u{1f}欠费。\u{1f}Overdue payment exists.\u{1e}",
-        "UnsupportedOperation.AuthorizationExpired\u{1f}\u{1f}鉴权已过期。\u{1f}Authentication expired.\u{1e}",
-        "UnsupportedOperation.AuthorizationFailed\u{1f}\u{1f}鉴权失败。\u{1f}Authentication failed.\u{1e}",
-        "UnsupportedOperation.ForbiddenUse\u{1f}\u{1f}服务禁止使用。\u{1f}Service prohibited.\u{1e}",
-        "UnsupportedOperation.NoBanlance\u{1f}\u{1f}没有余额。\u{1f}没有余额。\u{1e}",
-        "UnsupportedOperation.NoFreeAccount\u{1f}\u{1f}免费资源包已用尽，请购买资源包或开通后付费。\u{1f}Free tier is used up.\u{1e}",
-        "UnsupportedOperation.PkgExhausted\u{1f}\u{1f}资源包余量已用尽。\u{1f}The resource package is used up.\u{1e}",
-        "UnsupportedOperation.ServerAlreadyOpen\u{1f}\u{1f}服务器已打开。\u{1f}Server opened.\u{1e}",
-        "UnsupportedOperation.ServerDestoryed\u{1f}\u{1f}服务已销毁。\u{1f}The service is already terminated.\u{1e}",
-        "UnsupportedOperation.ServerNotOpen\u{1f}\u{1f}服务未开通使用。\u{1f}Service inactivated.\u{1e}",
-        "UnsupportedOperation.ServerStopped\u{1f}\u{1f}服务已停止使用。\u{1f}Service stopped.\u{1e}",
-        "UnsupportedOperation.TextTooLong\u{1f}\u{1f}文本过长，请参考请求参数Text的说明。\u{1f}The text is too long. See the description of the request parameter Text.\u{1e}"
-    ),
-    &[
-        55113020342272, 36348308226121, 51788715655290, 49593987367100, 50697793962232,
-        65008624992589, 57299158696353, 49593987367402, 66073776882215, 70489003262611,
-        49576807498497, 80380312945474, 155202938209208, 78207059494034, 80380312945917,
-        209083302937971, 115590454839007, 59528246724506, 57307748632547, 67229123086378,
-        113408611453059, 60614873450795, 96894462200180, 90293097466371, 80380312947338,
-        48490180774656, 51810190494522, 69410966473589, 110122961472469, 69410966473843,
-        53987738913998, 93591632350477, 83683142798743, 60580513713682, 45165876088434,
-        51827370364594, 68345814585081, 63943473106767, 62813896708000, 54009213751277,
-        113395726553134, 69410966474923, 68332929683723, 62826781610328, 67216238186932,
-        67216238187014, 95794950574676,
-    ],
+    "AuthFailure.InvalidAuthorization\u{1f}\u{1f}授权无效。\u{1f}Invalid authorization.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.NoSuchTask\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     InternalError.ErrorGetRoute\u{1f}\u{1f}路由错误。\u{1f}Invalid route.\u{1e}\
+     InternalError.ExceedMaxLimit\u{1f}\u{1f}负载限流。\u{1f}Traffic is throttled due to high load.\u{1e}\
+     InternalError.FailAccessDatabase\u{1f}\u{1f}数据库存取失败。\u{1f}数据库存取失败。\u{1e}\
+     InternalError.FailAccessRedis\u{1f}\u{1f}Redis存储失败。\u{1f}Redis存储失败。\u{1e}\
+     InternalError.InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.NoResource\u{1f}\u{1f}暂无资源，请稍后重试。\u{1f}No resources available, please try again later.\u{1e}\
+     InvalidParameter.InvalidText\u{1f}\u{1f}请求文本含有非法字符。\u{1f}The request text contains invalid characters.\u{1e}\
+     InvalidParameter.Status\u{1f}\u{1f}status 不合法。\u{1f}status 不合法。\u{1e}\
+     InvalidParameterValue.AppId\u{1f}\u{1f}AppId非法，请参考AppId参数说明。\u{1f}Invalid AppId. See the description of AppId.\u{1e}\
+     InvalidParameterValue.AppIdNotRegistered\u{1f}\u{1f}APPID未注册，请在语音合成主页   https://console.cloud.tencent.com/tts  开通使用。\u{1f}The APPID is not registered. Activate the service in the TTS console  first.\u{1e}\
+     InvalidParameterValue.CallbackUrl\u{1f}\u{1f}CallbackUrl非法或不可访问。\u{1f}CallbackUrl非法或不可访问。\u{1e}\
+     InvalidParameterValue.Codec\u{1f}\u{1f}Codec非法，请参考Codec参数说明。\u{1f}Invalid Codec. See the description of Codec.\u{1e}\
+     InvalidParameterValue.ErrorCardinalFormat\u{1f}\u{1f}ssml的say-as标签属性为cardinal、currency、address时，数字部分非有效参数，仅允许包含数字、“,”、“.”和空格。\u{1f}The number part of the say-as tag of SSML is not a valid constant, which can only contain digits, \",\", \".\", and \" \" when the tag attribute is cardinal, currency, or address.\u{1e}\
+     InvalidParameterValue.InvalidText\u{1f}\u{1f}请求文本含有非法字符，或请求文本没有有效字符。\u{1f}The request text contains invalid characters, or it contains no valid characters.\u{1e}\
+     InvalidParameterValue.MissParameters\u{1f}\u{1f}缺少参数。\u{1f}Parameter missing.\u{1e}\
+     InvalidParameterValue.ModelType\u{1f}\u{1f}ModelType非法。\u{1f}ModelType非法。\u{1e}\
+     InvalidParameterValue.ParticipleError\u{1f}\u{1f}文本分词错误。\u{1f}Error in text segmentation.\u{1e}\
+     InvalidParameterValue.PrimaryLanguage\u{1f}\u{1f}PrimaryLanguage非法，请参考PrimaryLanguage参数说明。\u{1f}Invalid PrimaryLanguage. See the description of PrimaryLanguage.\u{1e}\
+     InvalidParameterValue.SSMLInvalid\u{1f}\u{1f}SSML标签非法。\u{1f}Invalid SSML tag.\u{1e}\
+     InvalidParameterValue.SampleRate\u{1f}\u{1f}SampleRate非法，请参考SampleRate参数说明。\u{1f}Invalid SampleRate. See the description of SampleRate.\u{1e}\
+     InvalidParameterValue.SessionId\u{1f}\u{1f}SessionId非法，请参考Volume参数说明。\u{1f}Invalid SessionId. See the description of SessionId.\u{1e}\
+     InvalidParameterValue.Speed\u{1f}\u{1f}Speed非法，请参考Speed参数说明。\u{1f}Invalid Speed. See the description of Speed.\u{1e}\
+     InvalidParameterValue.Text\u{1f}\u{1f}文本缺失。\u{1f}Text missing.\u{1e}\
+     InvalidParameterValue.TextEmpty\u{1f}\u{1f}Text为空。\u{1f}Empty text.\u{1e}\
+     InvalidParameterValue.TextNotUtf8\u{1f}\u{1f}文本不是 UTF8 格式。\u{1f}The text is not encoded in UTF8.\u{1e}\
+     InvalidParameterValue.TextSsmlParseError\u{1f}\u{1f}Text参数SSML语法错误，请参考SSML文档说明。\u{1f}Text参数SSML语法错误，请参考SSML文档说明。\u{1e}\
+     InvalidParameterValue.TextTooLong\u{1f}\u{1f}合成文本字符过长。\u{1f}合成文本字符过长。\u{1e}\
+     InvalidParameterValue.Type\u{1f}\u{1f}Type 类型非法。\u{1f}Invalid Type.\u{1e}\
+     InvalidParameterValue.VoiceType\u{1f}\u{1f}VoiceType非法，请参考VoiceType参数说明。\u{1f}Invalid VoiceType. See the description of VoiceType.\u{1e}\
+     InvalidParameterValue.Volume\u{1f}\u{1f}Volume非法，请参考Volume参数说明。\u{1f}Invalid Volume. See the description of Volume.\u{1e}\
+     LimitExceeded.AccessLimit\u{1f}\u{1f}请求超过限制频率。\u{1f}The request frequency exceeds the limit.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.AccountArrears\u{1f}\u{1f}欠费。\u{1f}Overdue payment exists.\u{1e}\
+     UnsupportedOperation.AuthorizationExpired\u{1f}\u{1f}鉴权已过期。\u{1f}Authentication expired.\u{1e}\
+     UnsupportedOperation.AuthorizationFailed\u{1f}\u{1f}鉴权失败。\u{1f}Authentication failed.\u{1e}\
+     UnsupportedOperation.ForbiddenUse\u{1f}\u{1f}服务禁止使用。\u{1f}Service prohibited.\u{1e}\
+     UnsupportedOperation.NoBanlance\u{1f}\u{1f}没有余额。\u{1f}没有余额。\u{1e}\
+     UnsupportedOperation.NoFreeAccount\u{1f}\u{1f}免费资源包已用尽，请购买资源包或开通后付费。\u{1f}Free tier is used up.\u{1e}\
+     UnsupportedOperation.PkgExhausted\u{1f}\u{1f}资源包余量已用尽。\u{1f}The resource package is used up.\u{1e}\
+     UnsupportedOperation.ServerAlreadyOpen\u{1f}\u{1f}服务器已打开。\u{1f}Server opened.\u{1e}\
+     UnsupportedOperation.ServerDestoryed\u{1f}\u{1f}服务已销毁。\u{1f}The service is already terminated.\u{1e}\
+     UnsupportedOperation.ServerNotOpen\u{1f}\u{1f}服务未开通使用。\u{1f}Service inactivated.\u{1e}\
+     UnsupportedOperation.ServerStopped\u{1f}\u{1f}服务已停止使用。\u{1f}Service stopped.\u{1e}\
+     UnsupportedOperation.TextTooLong\u{1f}\u{1f}文本过长，请参考请求参数Text的说明。\u{1f}The text is too long. See the description of the request parameter Text.\u{1e}",
+    b"\0\0\0\0 2\0\0I\0\0\0\x0F!\0\0z\0\0\0\x1A/\0\0\xBC\0\0\0\x1B-\0\0\xF8\0\0\0\x1C.\0\0M\x01\0\0 ;\0\0\xA1\x01\0\0\x1D4\0\0\xEA\x01\0\0\x1B-\0\0'\x02\0\0\x18<\0\0\x93\x02\0\0\x1C@\0\0\x01\x03\0\0\x17-\0\0B\x03\0\0\x1BI\0\0\xB8\x03\0\0(\x8D\0\0\x92\x04\0\0!G\0\0\xFD\x04\0\0\x1BI\0\0s\x05\0\0)\xBE\0\0\xDF\x06\0\0!i\0\0\x9A\x07\0\0$6\0\0\xE3\x07\0\0\x1F4\0\0*\x08\0\0%=\0\0\x83\x08\0\0%g\0\0+\t\0\0!7\0\0t\t\0\0 X\0\0\x03\n\0\0\x1FR\0\0\x8A\n\0\0\x1BI\0\0\0\x0B\0\0\x1A,\0\0:\x0B\0\0\x1F/\0\0u\x0B\0\0!?\0\0\xD5\x0B\0\0(d\0\0s\x0C\0\0!?\0\0\xCE\x0C\0\0\x1A1\0\0\r\r\0\0\x1FU\0\0\x97\r\0\0\x1CL\0\0\x12\x0E\0\0\x197\0\0r\x0E\0\0\x14)\0\0\xB2\x0E\0\0#/\0\0\xF9\x0E\0\0)>\0\0O\x0F\0\0(:\0\0\xA0\x0F\0\0!9\0\0\xED\x0F\0\0\x1F1\0\0.\x10\0\0\"g\0\0\xAB\x10\0\0!?\0\0\x0B\x11\0\0&>\0\0X\x11\0\0$9\0\0\xB4\x11\0\0\"=\0\0\x06\x12\0\0\"=\0\0T\x12\0\0 W\0\0",
     11400714819323198485,
-    &[10, 65536, 1, 0, 2, 3, 65539, 11, 1, 0, 3, 2, 1, 65539, 5, 0],
-    &[
-        36, 46, 4, 34, 0, 22, 39, 7, 33, 5, 65535, 10, 65535, 29, 12, 65535, 65535,
-        65535, 11, 44, 65535, 19, 23, 17, 41, 65535, 65535, 65535, 35, 20, 38, 43, 25,
-        15, 32, 65535, 65535, 26, 65535, 37, 40, 6, 31, 1, 24, 9, 42, 30, 16, 21, 65535,
-        65535, 14, 65535, 27, 65535, 3, 65535, 13, 28, 8, 45, 18, 2,
-    ],
+    b"\n\0\0\0\0\0\x01\0\x01\0\0\0\0\0\0\0\x02\0\0\0\x03\0\0\0\x03\0\x01\0\x0B\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x02\0\0\0\x01\0\0\0\x03\0\x01\0\x05\0\0\0\0\0\0\0",
+    b"$\0.\0\x04\0\"\0\0\0\x16\0'\0\x07\0!\0\x05\0\xFF\xFF\n\0\xFF\xFF\x1D\0\x0C\0\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0,\0\xFF\xFF\x13\0\x17\0\x11\0)\0\xFF\xFF\xFF\xFF\xFF\xFF#\0\x14\0&\0+\0\x19\0\x0F\0 \0\xFF\xFF\xFF\xFF\x1A\0\xFF\xFF%\0(\0\x06\0\x1F\0\x01\0\x18\0\t\0*\0\x1E\0\x10\0\x15\0\xFF\xFF\xFF\xFF\x0E\0\xFF\xFF\x1B\0\xFF\xFF\x03\0\xFF\xFF\r\0\x1C\0\x08\0-\0\x12\0\x02\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -386,8 +417,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateTtsTask`: `AuthFailure.InvalidAuthorization` *common*, `InternalError.ErrorGetRoute`, `InternalError.FailAccessDatabase`, `InternalError.InternalError`, `InvalidParameter.InvalidText`, `InvalidParameter.Status`, `InvalidParameterValue.AppId`, `InvalidParameterValue.AppIdNotRegistered`, `InvalidParameterValue.CallbackUrl`, `InvalidParameterValue.Codec`, `InvalidParameterValue.ErrorCardinalFormat`, `InvalidParameterValue.InvalidText`, `InvalidParameterValue.MissParameters`, `InvalidParameterValue.ModelType`, `InvalidParameterValue.PrimaryLanguage`, `InvalidParameterValue.SampleRate`, `InvalidParameterValue.Speed`, `InvalidParameterValue.Text`, `InvalidParameterValue.TextEmpty`, `InvalidParameterValue.TextNotUtf8`, `InvalidParameterValue.TextSsmlParseError`, `InvalidParameterValue.TextTooLong`, `InvalidParameterValue.Type`, `InvalidParameterValue.VoiceType`, `InvalidParameterValue.Volume`, `LimitExceeded.AccessLimit`, `UnsupportedOperation` *common*, `UnsupportedOperation.AccountArrears`, `UnsupportedOperation.AuthorizationExpired`, `UnsupportedOperation.AuthorizationFailed`, `UnsupportedOperation.ForbiddenUse`, `UnsupportedOperation.NoBanlance`, `UnsupportedOperation.NoFreeAccount`, `UnsupportedOperation.PkgExhausted`, `UnsupportedOperation.ServerAlreadyOpen`, `UnsupportedOperation.ServerDestoryed`, `UnsupportedOperation.ServerNotOpen`, `UnsupportedOperation.ServerStopped`, `UnsupportedOperation.TextTooLong`\n - `DescribeTtsTaskStatus`: `AuthFailure.InvalidAuthorization` *common*, `FailedOperation` *common*, `FailedOperation.NoSuchTask`, `InternalError.ErrorGetRoute`, `InternalError.FailAccessDatabase`, `InternalError.FailAccessRedis`, `InternalError.InternalError`, `InvalidParameter.InvalidText`, `InvalidParameter.Status`, `InvalidParameterValue.AppId`, `InvalidParameterValue.AppIdNotRegistered`, `InvalidParameterValue.Codec`, `InvalidParameterValue.ErrorCardinalFormat`, `InvalidParameterValue.InvalidText`, `InvalidParameterValue.MissParameters`, `InvalidParameterValue.PrimaryLanguage`, `InvalidParameterValue.SampleRate`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.Speed`, `InvalidParameterValue.Text`, `InvalidParameterValue.TextEmpty`, `InvalidParameterValue.TextNotUtf8`, `InvalidParameterValue.TextSsmlParseError`, `InvalidParameterValue.Type`, `InvalidParameterValue.VoiceType`, `InvalidParameterValue.Volume`, `LimitExceeded.AccessLimit`, `UnsupportedOperation` *common*, `UnsupportedOperation.AccountArrears`, `UnsupportedOperation.AuthorizationExpired`, `UnsupportedOperation.AuthorizationFailed`, `UnsupportedOperation.ForbiddenUse`, `UnsupportedOperation.NoBanlance`, `UnsupportedOperation.NoFreeAccount`, `UnsupportedOperation.ServerAlreadyOpen`, `UnsupportedOperation.ServerDestoryed`, `UnsupportedOperation.ServerNotOpen`, `UnsupportedOperation.ServerStopped`, `UnsupportedOperation.TextTooLong`\n - `TextToVoice`: `AuthFailure.InvalidAuthorization` *common*, `InternalError.ErrorGetRoute`, `InternalError.ExceedMaxLimit`, `InternalError.InternalError`, `InternalError.NoResource`, `InvalidParameter.InvalidText`, `InvalidParameterValue.AppId`, `InvalidParameterValue.AppIdNotRegistered`, `InvalidParameterValue.Codec`, `InvalidParameterValue.ErrorCardinalFormat`, `InvalidParameterValue.InvalidText`, `InvalidParameterValue.MissParameters`, `InvalidParameterValue.ParticipleError`, `InvalidParameterValue.PrimaryLanguage`, `InvalidParameterValue.SSMLInvalid`, `InvalidParameterValue.SampleRate`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.Speed`, `InvalidParameterValue.Text`, `InvalidParameterValue.TextEmpty`, `InvalidParameterValue.TextNotUtf8`, `InvalidParameterValue.Type`, `InvalidParameterValue.VoiceType`, `InvalidParameterValue.Volume`, `LimitExceeded.AccessLimit`, `UnsupportedOperation` *common*, `UnsupportedOperation.AccountArrears`, `UnsupportedOperation.AuthorizationExpired`, `UnsupportedOperation.AuthorizationFailed`, `UnsupportedOperation.ForbiddenUse`, `UnsupportedOperation.NoFreeAccount`, `UnsupportedOperation.PkgExhausted`, `UnsupportedOperation.ServerAlreadyOpen`, `UnsupportedOperation.ServerDestoryed`, `UnsupportedOperation.ServerNotOpen`, `UnsupportedOperation.ServerStopped`, `UnsupportedOperation.TextTooLong`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20190823.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,156 +8,166 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.DownloadError`
-    ///
-    /// - 中文: 下载视频出错。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DownloadError`
+
+     - 中文: 下载视频出错。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDownloadError,
-    /// `FailedOperation.TaskNotExist`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskNotExist`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskNotExist,
-    /// `FailedOperation.TaskStatusError`
-    ///
-    /// - 中文: 任务状态异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TaskStatusError`
+
+     - 中文: 任务状态异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTaskStatusError,
-    /// `FailedOperation.VideoDecodeFailed`
-    ///
-    /// - 中文: 视频解码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VideoDecodeFailed`
+
+     - 中文: 视频解码失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVideoDecodeFailed,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidVideoAspectRatio`
-    ///
-    /// - 中文: 不支持的视频宽高比。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidVideoAspectRatio`
+
+     - 中文: 不支持的视频宽高比。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidVideoAspectRatio,
-    /// `InvalidParameterValue.InvalidVideoDuration`
-    ///
-    /// - 中文: 视频时长超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidVideoDuration`
+
+     - 中文: 视频时长超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidVideoDuration,
-    /// `InvalidParameterValue.InvalidVideoFPS`
-    ///
-    /// - 中文: 不支持的视频FPS。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidVideoFPS`
+
+     - 中文: 不支持的视频FPS。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidVideoFPS,
-    /// `InvalidParameterValue.InvalidVideoFormat`
-    ///
-    /// - 中文: 不支持的视频格式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidVideoFormat`
+
+     - 中文: 不支持的视频格式。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidVideoFormat,
-    /// `InvalidParameterValue.InvalidVideoResolution`
-    ///
-    /// - 中文: 不支持的分辨率。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidVideoResolution`
+
+     - 中文: 不支持的分辨率。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidVideoResolution,
-    /// `InvalidParameterValue.ParameterValueError`
-    ///
-    /// - 中文: 参数字段或者值有误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ParameterValueError`
+
+     - 中文: 参数字段或者值有误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueParameterValueError,
-    /// `InvalidParameterValue.StyleNotExist`
-    ///
-    /// - 中文: 风格不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StyleNotExist`
+
+     - 中文: 风格不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStyleNotExist,
-    /// `InvalidParameterValue.UrlIllegal`
-    ///
-    /// - 中文: 视频URL格式不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UrlIllegal`
+
+     - 中文: 视频URL格式不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUrlIllegal,
-    /// `InvalidParameterValue.VideoSizeExceed`
-    ///
-    /// - 中文: 视频大小超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VideoSizeExceed`
+
+     - 中文: 视频大小超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVideoSizeExceed,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `RequestLimitExceeded.JobNumExceed`
-    ///
-    /// - 中文: 提交任务数超过最大并发。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded.JobNumExceed`
+
+     - 中文: 提交任务数超过最大并发。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceededJobNumExceed,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceUnavailable.NotExist`
-    ///
-    /// - 中文: 计费状态未知。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotExist`
+
+     - 中文: 计费状态未知。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotExist,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 18] = [
-    ErrorCode::FailedOperationDownloadError,
-    ErrorCode::FailedOperationTaskNotExist,
-    ErrorCode::FailedOperationTaskStatusError,
-    ErrorCode::FailedOperationVideoDecodeFailed,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidVideoAspectRatio,
-    ErrorCode::InvalidParameterValueInvalidVideoDuration,
-    ErrorCode::InvalidParameterValueInvalidVideoFPS,
-    ErrorCode::InvalidParameterValueInvalidVideoFormat,
-    ErrorCode::InvalidParameterValueInvalidVideoResolution,
-    ErrorCode::InvalidParameterValueParameterValueError,
-    ErrorCode::InvalidParameterValueStyleNotExist,
-    ErrorCode::InvalidParameterValueUrlIllegal,
-    ErrorCode::InvalidParameterValueVideoSizeExceed,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::RequestLimitExceededJobNumExceed,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceUnavailableNotExist,
-];
+const ALL: [ErrorCode; 18] = all_variants!(
+    ErrorCode, 18,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.DownloadError\u{1f}\u{1f}下载视频出错。\u{1f}下载视频出错。\u{1e}",
-        "FailedOperation.TaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "FailedOperation.TaskStatusError\u{1f}\u{1f}任务状态异常。\u{1f}任务状态异常。\u{1e}",
-        "FailedOperation.VideoDecodeFailed\u{1f}\u{1f}视频解码失败。\u{1f}视频解码失败。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidVideoAspectRatio\u{1f}\u{1f}不支持的视频宽高比。\u{1f}不支持的视频宽高比。\u{1e}",
-        "InvalidParameterValue.InvalidVideoDuration\u{1f}\u{1f}视频时长超过限制。\u{1f}视频时长超过限制。\u{1e}",
-        "InvalidParameterValue.InvalidVideoFPS\u{1f}\u{1f}不支持的视频FPS。\u{1f}不支持的视频FPS。\u{1e}",
-        "InvalidParameterValue.InvalidVideoFormat\u{1f}\u{1f}不支持的视频格式。\u{1f}不支持的视频格式。\u{1e}",
-        "InvalidParameterValue.InvalidVideoResolution\u{1f}\u{1f}不支持的分辨率。\u{1f}不支持的分辨率。\u{1e}",
-        "InvalidParameterValue.ParameterValueError\u{1f}\u{1f}参数字段或者值有误。\u{1f}参数字段或者值有误。\u{1e}",
-        "InvalidParameterValue.StyleNotExist\u{1f}\u{1f}风格不存在。\u{1f}风格不存在。\u{1e}",
-        "InvalidParameterValue.UrlIllegal\u{1f}\u{1f}视频URL格式不合法。\u{1f}视频URL格式不合法。\u{1e}",
-        "InvalidParameterValue.VideoSizeExceed\u{1f}\u{1f}视频大小超过限制。\u{1f}视频大小超过限制。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "RequestLimitExceeded.JobNumExceed\u{1f}\u{1f}提交任务数超过最大并发。\u{1f}提交任务数超过最大并发。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知。\u{1f}计费状态未知。\u{1e}"
-    ),
-    &[
-        58398670323712, 53996328845387, 60606283513999, 62813896704220, 49568217563435,
-        85955180495214, 79345225826779, 70527657968191, 77137612636824, 78254304133882,
-        81539954115418, 61722975011779, 68307159876622, 73826192852072, 68255620269255,
-        79306571121965, 41867341202842, 57294863730128,
-    ],
+    "FailedOperation.DownloadError\u{1f}\u{1f}下载视频出错。\u{1f}下载视频出错。\u{1e}\
+     FailedOperation.TaskNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     FailedOperation.TaskStatusError\u{1f}\u{1f}任务状态异常。\u{1f}任务状态异常。\u{1e}\
+     FailedOperation.VideoDecodeFailed\u{1f}\u{1f}视频解码失败。\u{1f}视频解码失败。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidVideoAspectRatio\u{1f}\u{1f}不支持的视频宽高比。\u{1f}不支持的视频宽高比。\u{1e}\
+     InvalidParameterValue.InvalidVideoDuration\u{1f}\u{1f}视频时长超过限制。\u{1f}视频时长超过限制。\u{1e}\
+     InvalidParameterValue.InvalidVideoFPS\u{1f}\u{1f}不支持的视频FPS。\u{1f}不支持的视频FPS。\u{1e}\
+     InvalidParameterValue.InvalidVideoFormat\u{1f}\u{1f}不支持的视频格式。\u{1f}不支持的视频格式。\u{1e}\
+     InvalidParameterValue.InvalidVideoResolution\u{1f}\u{1f}不支持的分辨率。\u{1f}不支持的分辨率。\u{1e}\
+     InvalidParameterValue.ParameterValueError\u{1f}\u{1f}参数字段或者值有误。\u{1f}参数字段或者值有误。\u{1e}\
+     InvalidParameterValue.StyleNotExist\u{1f}\u{1f}风格不存在。\u{1f}风格不存在。\u{1e}\
+     InvalidParameterValue.UrlIllegal\u{1f}\u{1f}视频URL格式不合法。\u{1f}视频URL格式不合法。\u{1e}\
+     InvalidParameterValue.VideoSizeExceed\u{1f}\u{1f}视频大小超过限制。\u{1f}视频大小超过限制。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     RequestLimitExceeded.JobNumExceed\u{1f}\u{1f}提交任务数超过最大并发。\u{1f}提交任务数超过最大并发。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知。\u{1f}计费状态未知。\u{1e}",
+    b"\0\0\0\0\x1D5\0\0K\0\0\0\x1C1\0\0\x8F\0\0\0\x1F7\0\0\xDC\0\0\0!9\0\0+\x01\0\0\x15-\0\0n\x01\0\0-N\0\0\xDB\x01\0\0*H\0\0?\x02\0\0%@\0\0\x98\x02\0\0(F\0\0\xFA\x02\0\0,G\0\0Z\x03\0\0)J\0\0\xC3\x03\0\0#8\0\0\x0E\x04\0\0 >\0\0h\x04\0\0%C\0\0\xC7\x04\0\0\x14>\0\0-\x05\0\0!H\0\0\x9A\x05\0\0\x14&\0\0\xD0\x05\0\0\x1C4\0\0",
     11400714819323198485,
-    &[3, 0, 1, 131073, 0, 0, 4, 1],
-    &[
-        12, 4, 5, 14, 65535, 6, 16, 9, 65535, 7, 65535, 65535, 3, 13, 65535, 15, 65535,
-        10, 0, 65535, 65535, 2, 65535, 65535, 65535, 11, 1, 65535, 17, 65535, 65535, 8,
-    ],
+    b"\x03\0\0\0\0\0\0\0\x01\0\0\0\x01\0\x02\0\0\0\0\0\0\0\0\0\x04\0\0\0\x01\0\0\0",
+    b"\x0C\0\x04\0\x05\0\x0E\0\xFF\xFF\x06\0\x10\0\t\0\xFF\xFF\x07\0\xFF\xFF\xFF\xFF\x03\0\r\0\xFF\xFF\x0F\0\xFF\xFF\n\0\0\0\xFF\xFF\xFF\xFF\x02\0\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\x01\0\xFF\xFF\x11\0\xFF\xFF\xFF\xFF\x08\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -175,8 +185,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 2 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DescribeVideoStylizationJob`: `FailedOperation.TaskNotExist`, `FailedOperation.TaskStatusError`, `InvalidParameterValue` *common*, `InvalidParameterValue.ParameterValueError`, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceInsufficient` *common*, `ResourceUnavailable.NotExist`\n - `SubmitVideoStylizationJob`: `FailedOperation.DownloadError`, `FailedOperation.VideoDecodeFailed`, `InvalidParameterValue.InvalidVideoAspectRatio`, `InvalidParameterValue.InvalidVideoDuration`, `InvalidParameterValue.InvalidVideoFPS`, `InvalidParameterValue.InvalidVideoFormat`, `InvalidParameterValue.InvalidVideoResolution`, `InvalidParameterValue.ParameterValueError`, `InvalidParameterValue.StyleNotExist`, `InvalidParameterValue.UrlIllegal`, `InvalidParameterValue.VideoSizeExceed`, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.NotExist`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20240404.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,504 +8,542 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `FailedOperation.AudioDecodeFailed`
-    ///
-    /// - 中文: 音频解码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AudioDecodeFailed`
+
+     - 中文: 音频解码失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAudioDecodeFailed,
-    /// `FailedOperation.BodyJointsFail`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Failed to detect human body keypoints.
+    /**
+     `FailedOperation.BodyJointsFail`
+
+     - 中文: not documented; the English text is used.
+     - English: Failed to detect human body keypoints.
+    */
     FailedOperationBodyJointsFail,
-    /// `FailedOperation.DriverFailed`
-    ///
-    /// - 中文: 驱动失败
-    /// - English: Driving failed.
+    /**
+     `FailedOperation.DriverFailed`
+
+     - 中文: 驱动失败
+     - English: Driving failed.
+    */
     FailedOperationDriverFailed,
-    /// `FailedOperation.FaceSizeTooSmall`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The face box is too small and cannot be used for face detection.
+    /**
+     `FailedOperation.FaceSizeTooSmall`
+
+     - 中文: not documented; the English text is used.
+     - English: The face box is too small and cannot be used for face detection.
+    */
     FailedOperationFaceSizeTooSmall,
-    /// `FailedOperation.ImageBodyJoinsUndetected`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The human body in the image is obscured or incomplete. Please upload another image.
+    /**
+     `FailedOperation.ImageBodyJoinsUndetected`
+
+     - 中文: not documented; the English text is used.
+     - English: The human body in the image is obscured or incomplete. Please upload another image.
+    */
     FailedOperationImageBodyJoinsUndetected,
-    /// `FailedOperation.ImageBodySmall`
-    ///
-    /// - 中文: 输入图身体（头顶到脚踝）高度占比不到图片高度的二分之一
-    /// - English: The height of the body (from head to ankle) in the input image accounts for less than half of the image height.
+    /**
+     `FailedOperation.ImageBodySmall`
+
+     - 中文: 输入图身体（头顶到脚踝）高度占比不到图片高度的二分之一
+     - English: The height of the body (from head to ankle) in the input image accounts for less than half of the image height.
+    */
     FailedOperationImageBodySmall,
-    /// `FailedOperation.ImageCheckNoBody`
-    ///
-    /// - 中文: 输入图未检测到人体
-    /// - English: No human body is detected in the input image.
+    /**
+     `FailedOperation.ImageCheckNoBody`
+
+     - 中文: 输入图未检测到人体
+     - English: No human body is detected in the input image.
+    */
     FailedOperationImageCheckNoBody,
-    /// `FailedOperation.ImageDecodeFailed`
-    ///
-    /// - 中文: 图片解码失败。
-    /// - English: Image decoding failed.
+    /**
+     `FailedOperation.ImageDecodeFailed`
+
+     - 中文: 图片解码失败。
+     - English: Image decoding failed.
+    */
     FailedOperationImageDecodeFailed,
-    /// `FailedOperation.ImageDetectFaceFailed`
-    ///
-    /// - 中文: 输入图人脸检测失败
-    /// - English: Failed to detect the face in the input image.
+    /**
+     `FailedOperation.ImageDetectFaceFailed`
+
+     - 中文: 输入图人脸检测失败
+     - English: Failed to detect the face in the input image.
+    */
     FailedOperationImageDetectFaceFailed,
-    /// `FailedOperation.ImageDownloadError`
-    ///
-    /// - 中文: 图片下载失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ImageDownloadError`
+
+     - 中文: 图片下载失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationImageDownloadError,
-    /// `FailedOperation.ImageFaceDetectFailed`
-    ///
-    /// - 中文: 人脸检测失败
-    /// - English: Face detection failed.
+    /**
+     `FailedOperation.ImageFaceDetectFailed`
+
+     - 中文: 人脸检测失败
+     - English: Face detection failed.
+    */
     FailedOperationImageFaceDetectFailed,
-    /// `FailedOperation.ImageManyPeople`
-    ///
-    /// - 中文: 输入图中存在多人
-    /// - English: Multiple human faces are detected in the input image.
+    /**
+     `FailedOperation.ImageManyPeople`
+
+     - 中文: 输入图中存在多人
+     - English: Multiple human faces are detected in the input image.
+    */
     FailedOperationImageManyPeople,
-    /// `FailedOperation.ImageNotSupported`
-    ///
-    /// - 中文: 不支持的图片文件。
-    /// - English: The image file is not supported.
+    /**
+     `FailedOperation.ImageNotSupported`
+
+     - 中文: 不支持的图片文件。
+     - English: The image file is not supported.
+    */
     FailedOperationImageNotSupported,
-    /// `FailedOperation.ImageRadioExcceed`
-    ///
-    /// - 中文: 输入图高宽比未在1.2～2.0范围内
-    /// - English: The aspect ratio of the input image is not within the range of 1:1.2 to 1:2.
+    /**
+     `FailedOperation.ImageRadioExcceed`
+
+     - 中文: 输入图高宽比未在1.2～2.0范围内
+     - English: The aspect ratio of the input image is not within the range of 1:1.2 to 1:2.
+    */
     FailedOperationImageRadioExcceed,
-    /// `FailedOperation.ImageRatioExcceed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The image aspect ratio exceeds the limit.
+    /**
+     `FailedOperation.ImageRatioExcceed`
+
+     - 中文: not documented; the English text is used.
+     - English: The image aspect ratio exceeds the limit.
+    */
     FailedOperationImageRatioExcceed,
-    /// `FailedOperation.ImageResolutionExceed`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The image resolution is too high.
+    /**
+     `FailedOperation.ImageResolutionExceed`
+
+     - 中文: not documented; the English text is used.
+     - English: The image resolution is too high.
+    */
     FailedOperationImageResolutionExceed,
-    /// `FailedOperation.ImageSizeExceed`
-    ///
-    /// - 中文: base64编码后的图片数据过大。
-    /// - English: The size of the image after base64 encoding exceeds the upper limit.
+    /**
+     `FailedOperation.ImageSizeExceed`
+
+     - 中文: base64编码后的图片数据过大。
+     - English: The size of the image after base64 encoding exceeds the upper limit.
+    */
     FailedOperationImageSizeExceed,
-    /// `FailedOperation.InnerError`
-    ///
-    /// - 中文: 服务内部错误，请重试。
-    /// - English: Internal service error. Please try again.
+    /**
+     `FailedOperation.InnerError`
+
+     - 中文: 服务内部错误，请重试。
+     - English: Internal service error. Please try again.
+    */
     FailedOperationInnerError,
-    /// `FailedOperation.JobNotExist`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JobNotExist`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJobNotExist,
-    /// `FailedOperation.JobNotFound`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: The task does not exist.
+    /**
+     `FailedOperation.JobNotFound`
+
+     - 中文: 任务不存在。
+     - English: The task does not exist.
+    */
     FailedOperationJobNotFound,
-    /// `FailedOperation.JobQueueFull`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Too many tasks are in queue. Please try again later.
+    /**
+     `FailedOperation.JobQueueFull`
+
+     - 中文: not documented; the English text is used.
+     - English: Too many tasks are in queue. Please try again later.
+    */
     FailedOperationJobQueueFull,
-    /// `FailedOperation.KeyPointUndetected`
-    ///
-    /// - 中文: 核心关节点未检测到
-    /// - English: The core joints are not detected.
+    /**
+     `FailedOperation.KeyPointUndetected`
+
+     - 中文: 核心关节点未检测到
+     - English: The core joints are not detected.
+    */
     FailedOperationKeyPointUndetected,
-    /// `FailedOperation.ModerationAudioFailed`
-    ///
-    /// - 中文: 音频审核失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModerationAudioFailed`
+
+     - 中文: 音频审核失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModerationAudioFailed,
-    /// `FailedOperation.ModerationFailed`
-    ///
-    /// - 中文: 内容审核不通过。
-    /// - English: Failed to pass the content review.
+    /**
+     `FailedOperation.ModerationFailed`
+
+     - 中文: 内容审核不通过。
+     - English: Failed to pass the content review.
+    */
     FailedOperationModerationFailed,
-    /// `FailedOperation.ModerationResponseError`
-    ///
-    /// - 中文: ModerationFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModerationResponseError`
+
+     - 中文: ModerationFailed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModerationResponseError,
-    /// `FailedOperation.RequestTimeout`
-    ///
-    /// - 中文: 后端服务超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestTimeout`
+
+     - 中文: 后端服务超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestTimeout,
-    /// `FailedOperation.ServerError`
-    ///
-    /// - 中文: 系统内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServerError`
+
+     - 中文: 系统内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServerError,
-    /// `FailedOperation.SubmitAsspFailed`
-    ///
-    /// - 中文: 请求声伴分离失败，请重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SubmitAsspFailed`
+
+     - 中文: 请求声伴分离失败，请重试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSubmitAsspFailed,
-    /// `FailedOperation.TemplateFirstFrameNotDetectFace`
-    ///
-    /// - 中文: 模板视频首帧未检测到人脸
-    /// - English: No face is detected in the first frame of the template video.
+    /**
+     `FailedOperation.TemplateFirstFrameNotDetectFace`
+
+     - 中文: 模板视频首帧未检测到人脸
+     - English: No face is detected in the first frame of the template video.
+    */
     FailedOperationTemplateFirstFrameNotDetectFace,
-    /// `FailedOperation.TemplateNotDetectBody`
-    ///
-    /// - 中文: 模板视频存在未检测到人体的帧
-    /// - English: The template video contains frames with no human body detected.
+    /**
+     `FailedOperation.TemplateNotDetectBody`
+
+     - 中文: 模板视频存在未检测到人体的帧
+     - English: The template video contains frames with no human body detected.
+    */
     FailedOperationTemplateNotDetectBody,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameter.TemplateNotExisted`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The template does not exist.
+    /**
+     `InvalidParameter.TemplateNotExisted`
+
+     - 中文: not documented; the English text is used.
+     - English: The template does not exist.
+    */
     InvalidParameterTemplateNotExisted,
-    /// `InvalidParameter.VideoUrlInvalid`
-    ///
-    /// - 中文: 参数VideoUrl格式不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.VideoUrlInvalid`
+
+     - 中文: 参数VideoUrl格式不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterVideoUrlInvalid,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidAudioDuration`
-    ///
-    /// - 中文: 不支持的音频时长。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidAudioDuration`
+
+     - 中文: 不支持的音频时长。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidAudioDuration,
-    /// `InvalidParameterValue.InvalidAudioFormat`
-    ///
-    /// - 中文: 不支持的音频格式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidAudioFormat`
+
+     - 中文: 不支持的音频格式。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidAudioFormat,
-    /// `InvalidParameterValue.InvalidImageAspectRatio`
-    ///
-    /// - 中文: 不支持的图片长宽比。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidImageAspectRatio`
+
+     - 中文: 不支持的图片长宽比。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidImageAspectRatio,
-    /// `InvalidParameterValue.InvalidImageFormat`
-    ///
-    /// - 中文: 不支持的图片格式
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidImageFormat`
+
+     - 中文: 不支持的图片格式
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidImageFormat,
-    /// `InvalidParameterValue.InvalidImageResolution`
-    ///
-    /// - 中文: 图片分辨率超限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidImageResolution`
+
+     - 中文: 图片分辨率超限。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidImageResolution,
-    /// `InvalidParameterValue.InvalidImageSize`
-    ///
-    /// - 中文: 不支持的图片大小
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidImageSize`
+
+     - 中文: 不支持的图片大小
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidImageSize,
-    /// `InvalidParameterValue.InvalidModel`
-    ///
-    /// - 中文: 不支持的模型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidModel`
+
+     - 中文: 不支持的模型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidModel,
-    /// `InvalidParameterValue.InvalidVideoResolution`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resolution is not supported.
+    /**
+     `InvalidParameterValue.InvalidVideoResolution`
+
+     - 中文: not documented; the English text is used.
+     - English: The resolution is not supported.
+    */
     InvalidParameterValueInvalidVideoResolution,
-    /// `InvalidParameterValue.NoFaceInPhoto`
-    ///
-    /// - 中文: 图片中没有人脸。
-    /// - English: The image contains no human face.
+    /**
+     `InvalidParameterValue.NoFaceInPhoto`
+
+     - 中文: 图片中没有人脸。
+     - English: The image contains no human face.
+    */
     InvalidParameterValueNoFaceInPhoto,
-    /// `InvalidParameterValue.ParameterValueError`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Parameter field or value is invalid.
+    /**
+     `InvalidParameterValue.ParameterValueError`
+
+     - 中文: not documented; the English text is used.
+     - English: Parameter field or value is invalid.
+    */
     InvalidParameterValueParameterValueError,
-    /// `InvalidParameterValue.TooLargeFaceAngle`
-    ///
-    /// - 中文: 人脸角度过大。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooLargeFaceAngle`
+
+     - 中文: 人脸角度过大。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooLargeFaceAngle,
-    /// `InvalidParameterValue.TooLowFaceQuality`
-    ///
-    /// - 中文: 人脸质量过低。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooLowFaceQuality`
+
+     - 中文: 人脸质量过低。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooLowFaceQuality,
-    /// `InvalidParameterValue.TooManyFaces`
-    ///
-    /// - 中文: 人脸数量超过1。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooManyFaces`
+
+     - 中文: 人脸数量超过1。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooManyFaces,
-    /// `InvalidParameterValue.TooMuchFaceOcclusion`
-    ///
-    /// - 中文: 人脸遮挡过多。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooMuchFaceOcclusion`
+
+     - 中文: 人脸遮挡过多。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooMuchFaceOcclusion,
-    /// `InvalidParameterValue.TooSmallFaceSize`
-    ///
-    /// - 中文: 人脸过小。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TooSmallFaceSize`
+
+     - 中文: 人脸过小。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTooSmallFaceSize,
-    /// `InvalidParameterValue.UrlIllegal`
-    ///
-    /// - 中文: URL格式不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UrlIllegal`
+
+     - 中文: URL格式不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUrlIllegal,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: not documented; the English text is used.
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: not documented; the English text is used.
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: Too many and frequent requests.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: Too many and frequent requests.
+    */
     RequestLimitExceeded,
-    /// `RequestLimitExceeded.JobNumExceed`
-    ///
-    /// - 中文: 提交任务数超过最大并发。
-    /// - English: The number of submitted tasks exceeds the maximum number of concurrent tasks.
+    /**
+     `RequestLimitExceeded.JobNumExceed`
+
+     - 中文: 提交任务数超过最大并发。
+     - English: The number of submitted tasks exceeds the maximum number of concurrent tasks.
+    */
     RequestLimitExceededJobNumExceed,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: not documented; the English text is used.
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable.IsOpening`
-    ///
-    /// - 中文: 服务正在开通中，请稍等。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.IsOpening`
+
+     - 中文: 服务正在开通中，请稍等。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableIsOpening,
-    /// `ResourceUnavailable.NotExist`
-    ///
-    /// - 中文: 计费状态未知。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotExist`
+
+     - 中文: 计费状态未知。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotExist,
-    /// `ResourcesSoldOut.ChargeStatusException`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut.ChargeStatusException`
+
+     - 中文: 账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOutChargeStatusException,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: not documented; the English text is used.
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: not documented; the English text is used.
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 65] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperationAudioDecodeFailed,
-    ErrorCode::FailedOperationBodyJointsFail,
-    ErrorCode::FailedOperationDriverFailed,
-    ErrorCode::FailedOperationFaceSizeTooSmall,
-    ErrorCode::FailedOperationImageBodyJoinsUndetected,
-    ErrorCode::FailedOperationImageBodySmall,
-    ErrorCode::FailedOperationImageCheckNoBody,
-    ErrorCode::FailedOperationImageDecodeFailed,
-    ErrorCode::FailedOperationImageDetectFaceFailed,
-    ErrorCode::FailedOperationImageDownloadError,
-    ErrorCode::FailedOperationImageFaceDetectFailed,
-    ErrorCode::FailedOperationImageManyPeople,
-    ErrorCode::FailedOperationImageNotSupported,
-    ErrorCode::FailedOperationImageRadioExcceed,
-    ErrorCode::FailedOperationImageRatioExcceed,
-    ErrorCode::FailedOperationImageResolutionExceed,
-    ErrorCode::FailedOperationImageSizeExceed,
-    ErrorCode::FailedOperationInnerError,
-    ErrorCode::FailedOperationJobNotExist,
-    ErrorCode::FailedOperationJobNotFound,
-    ErrorCode::FailedOperationJobQueueFull,
-    ErrorCode::FailedOperationKeyPointUndetected,
-    ErrorCode::FailedOperationModerationAudioFailed,
-    ErrorCode::FailedOperationModerationFailed,
-    ErrorCode::FailedOperationModerationResponseError,
-    ErrorCode::FailedOperationRequestTimeout,
-    ErrorCode::FailedOperationServerError,
-    ErrorCode::FailedOperationSubmitAsspFailed,
-    ErrorCode::FailedOperationTemplateFirstFrameNotDetectFace,
-    ErrorCode::FailedOperationTemplateNotDetectBody,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterTemplateNotExisted,
-    ErrorCode::InvalidParameterVideoUrlInvalid,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidAudioDuration,
-    ErrorCode::InvalidParameterValueInvalidAudioFormat,
-    ErrorCode::InvalidParameterValueInvalidImageAspectRatio,
-    ErrorCode::InvalidParameterValueInvalidImageFormat,
-    ErrorCode::InvalidParameterValueInvalidImageResolution,
-    ErrorCode::InvalidParameterValueInvalidImageSize,
-    ErrorCode::InvalidParameterValueInvalidModel,
-    ErrorCode::InvalidParameterValueInvalidVideoResolution,
-    ErrorCode::InvalidParameterValueNoFaceInPhoto,
-    ErrorCode::InvalidParameterValueParameterValueError,
-    ErrorCode::InvalidParameterValueTooLargeFaceAngle,
-    ErrorCode::InvalidParameterValueTooLowFaceQuality,
-    ErrorCode::InvalidParameterValueTooManyFaces,
-    ErrorCode::InvalidParameterValueTooMuchFaceOcclusion,
-    ErrorCode::InvalidParameterValueTooSmallFaceSize,
-    ErrorCode::InvalidParameterValueUrlIllegal,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::RequestLimitExceededJobNumExceed,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailableIsOpening,
-    ErrorCode::ResourceUnavailableNotExist,
-    ErrorCode::ResourcesSoldOutChargeStatusException,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 65] = all_variants!(
+    ErrorCode, 65,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "FailedOperation.AudioDecodeFailed\u{1f}\u{1f}音频解码失败。\u{1f}音频解码失败。\u{1e}",
-        "FailedOperation.BodyJointsFail\u{1f}\u{1f}Failed to detect human body keypoints.\u{1f}Failed to detect human body keypoints.\u{1e}",
-        "FailedOperation.DriverFailed\u{1f}\u{1f}驱动失败\u{1f}Driving failed.\u{1e}",
-        "FailedOperation.FaceSizeTooSmall\u{1f}\u{1f}The face box is too small and cannot be used for face detection.\u{1f}The face box is too small and cannot be used for face detection.\u{1e}",
-        "FailedOperation.ImageBodyJoinsUndetected\u{1f}\u{1f}The human body in the image is obscured or incomplete. Please upload another image.\u{1f}The human body in the image is obscured or incomplete. Please upload another image.\u{1e}",
-        "FailedOperation.ImageBodySmall\u{1f}\u{1f}输入图身体（头顶到脚踝）高度占比不到图片高度的二分之一\u{1f}The height of the body (from head to ankle) in the input image accounts for less than half of the image height.\u{1e}",
-        "FailedOperation.ImageCheckNoBody\u{1f}\u{1f}输入图未检测到人体\u{1f}No human body is detected in the input image.\u{1e}",
-        "FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}Image decoding failed.\u{1e}",
-        "FailedOperation.ImageDetectFaceFailed\u{1f}\u{1f}输入图人脸检测失败\u{1f}Failed to detect the face in the input image.\u{1e}",
-        "FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载失败。\u{1f}图片下载失败。\u{1e}",
-        "FailedOperation.ImageFaceDetectFailed\u{1f}\u{1f}人脸检测失败\u{1f}Face detection failed.\u{1e}",
-        "FailedOperation.ImageManyPeople\u{1f}\u{1f}输入图中存在多人\u{1f}Multiple human faces are detected in the input image.\u{1e}",
-        "FailedOperation.ImageNotSupported\u{1f}\u{1f}不支持的图片文件。\u{1f}The image file is not supported.\u{1e}",
-        "FailedOperation.ImageRadioExcceed\u{1f}\u{1f}输入图高宽比未在1.2～2.0范围内\u{1f}The aspect ratio of the input image is not within the range of 1:1.2 to 1:2.\u{1e}",
-        "FailedOperation.ImageRatioExcceed\u{1f}\u{1f}The image aspect ratio exceeds the limit.\u{1f}The image aspect ratio exceeds the limit.\u{1e}",
-        "FailedOperation.ImageResolutionExceed\u{1f}\u{1f}The image resolution is too high.\u{1f}The image resolution is too high.\u{1e}",
-        "FailedOperation.ImageSizeExceed\u{1f}\u{1f}base64编码后的图片数据过大。\u{1f}The size of the image after base64 encoding exceeds the upper limit.\u{1e}",
-        "FailedOperation.InnerError\u{1f}\u{1f}服务内部错误，请重试。\u{1f}Internal service error. Please try again.\u{1e}",
-        "FailedOperation.JobNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "FailedOperation.JobNotFound\u{1f}\u{1f}任务不存在。\u{1f}The task does not exist.\u{1e}",
-        "FailedOperation.JobQueueFull\u{1f}\u{1f}Too many tasks are in queue. Please try again later.\u{1f}Too many tasks are in queue. Please try again later.\u{1e}",
-        "FailedOperation.KeyPointUndetected\u{1f}\u{1f}核心关节点未检测到\u{1f}The core joints are not detected.\u{1e}",
-        "FailedOperation.ModerationAudioFailed\u{1f}\u{1f}音频审核失败\u{1f}音频审核失败\u{1e}",
-        "FailedOperation.ModerationFailed\u{1f}\u{1f}内容审核不通过。\u{1f}Failed to pass the content review.\u{1e}",
-        "FailedOperation.ModerationResponseError\u{1f}\u{1f}ModerationFailed\u{1f}ModerationFailed\u{1e}",
-        "FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}后端服务超时。\u{1e}",
-        "FailedOperation.ServerError\u{1f}\u{1f}系统内部错误。\u{1f}系统内部错误。\u{1e}",
-        "FailedOperation.SubmitAsspFailed\u{1f}\u{1f}请求声伴分离失败，请重试。\u{1f}请求声伴分离失败，请重试。\u{1e}",
-        "FailedOperation.TemplateFirstFrameNotDetectFace\u{1f}\u{1f}模板视频首帧未检测到人脸\u{1f}No face is detected in the first frame of the template video.\u{1e}",
-        "FailedOperation.TemplateNotDetectBody\u{1f}\u{1f}模板视频存在未检测到人体的帧\u{1f}The template video contains frames with no human body detected.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}",
-        "InvalidParameter.TemplateNotExisted\u{1f}\u{1f}The template does not exist.\u{1f}The template does not exist.\u{1e}",
-        "InvalidParameter.VideoUrlInvalid\u{1f}\u{1f}参数VideoUrl格式不合法。\u{1f}参数VideoUrl格式不合法。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.InvalidAudioDuration\u{1f}\u{1f}不支持的音频时长。\u{1f}不支持的音频时长。\u{1e}",
-        "InvalidParameterValue.InvalidAudioFormat\u{1f}\u{1f}不支持的音频格式。\u{1f}不支持的音频格式。\u{1e}",
-        "InvalidParameterValue.InvalidImageAspectRatio\u{1f}\u{1f}不支持的图片长宽比。\u{1f}不支持的图片长宽比。\u{1e}",
-        "InvalidParameterValue.InvalidImageFormat\u{1f}\u{1f}不支持的图片格式\u{1f}不支持的图片格式\u{1e}",
-        "InvalidParameterValue.InvalidImageResolution\u{1f}\u{1f}图片分辨率超限。\u{1f}图片分辨率超限。\u{1e}",
-        "InvalidParameterValue.InvalidImageSize\u{1f}\u{1f}不支持的图片大小\u{1f}不支持的图片大小\u{1e}",
-        "InvalidParameterValue.InvalidModel\u{1f}\u{1f}不支持的模型。\u{1f}不支持的模型。\u{1e}",
-        "InvalidParameterValue.InvalidVideoResolution\u{1f}\u{1f}The resolution is not supported.\u{1f}The resolution is not supported.\u{1e}",
-        "InvalidParameterValue.NoFaceInPhoto\u{1f}\u{1f}图片中没有人脸。\u{1f}The image contains no human face.\u{1e}",
-        "InvalidParameterValue.ParameterValueError\u{1f}\u{1f}Parameter field or value is invalid.\u{1f}Parameter field or value is invalid.\u{1e}",
-        "InvalidParameterValue.TooLargeFaceAngle\u{1f}\u{1f}人脸角度过大。\u{1f}人脸角度过大。\u{1e}",
-        "InvalidParameterValue.TooLowFaceQuality\u{1f}\u{1f}人脸质量过低。\u{1f}人脸质量过低。\u{1e}",
-        "InvalidParameterValue.TooManyFaces\u{1f}\u{1f}人脸数量超过1。\u{1f}人脸数量超过1。\u{1e}",
-        "InvalidParameterValue.TooMuchFaceOcclusion\u{1f}\u{1f}人脸遮挡过多。\u{1f}人脸遮挡过多。\u{1e}",
-        "InvalidParameterValue.TooSmallFaceSize\u{1f}\u{1f}人脸过小。\u{1f}人脸过小。\u{1e}",
-        "InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}URL格式不合法。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}The quota limit is exceeded.\u{1f}The quota limit is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}Operation denied.\u{1f}Operation denied.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too many and frequent requests.\u{1e}",
-        "RequestLimitExceeded.JobNumExceed\u{1f}\u{1f}提交任务数超过最大并发。\u{1f}The number of submitted tasks exceeds the maximum number of concurrent tasks.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}The resource does not exist.\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable.IsOpening\u{1f}\u{1f}服务正在开通中，请稍等。\u{1f}服务正在开通中，请稍等。\u{1e}",
-        "ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知。\u{1f}计费状态未知。\u{1e}",
-        "ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}The operation is not supported.\u{1f}The operation is not supported.\u{1e}"
-    ),
-    &[
-        42928198123520, 62813896704075, 78194174591130, 47399259078920, 108989090103619,
-        138710263792103, 125473174586041, 68307159876507, 62813896705031, 73826192852055,
-        63917703300296, 63930588202264, 63904818398569, 69410966472153, 85903640888889,
-        84804129261268, 80423262619467, 80397492815798, 68281390073924, 52892522252460,
-        52892522252527, 91379724192056, 70514773068224, 63930588203554, 65008624994927,
-        63939178138317, 59502476921624, 56191057136484, 81501299411885, 94759863454751,
-        90318867270835, 34140695039301, 37452114824564, 59515361824167, 72718091292144,
-        73804718018127, 49568217566899, 79345225830137, 77137612640093, 85955180498879,
-        73839077756972, 78254304137352, 71631464567016, 63917703303490, 87050397159826,
-        68320044782082, 88137023885922, 69436736279255, 69436736279340, 65017214931841,
-        72748156064723, 61735859917867, 61710090114163, 48434346202305, 44049184593162,
-        38547331487048, 68255620273533, 79306571126235, 41867341207153, 51745765988007,
-        74891344746227, 57294863734620, 65034394802086, 46269682685940, 59459527252022,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     FailedOperation.AudioDecodeFailed\u{1f}\u{1f}音频解码失败。\u{1f}音频解码失败。\u{1e}\
+     FailedOperation.BodyJointsFail\u{1f}\u{1f}Failed to detect human body keypoints.\u{1f}Failed to detect human body keypoints.\u{1e}\
+     FailedOperation.DriverFailed\u{1f}\u{1f}驱动失败\u{1f}Driving failed.\u{1e}\
+     FailedOperation.FaceSizeTooSmall\u{1f}\u{1f}The face box is too small and cannot be used for face detection.\u{1f}The face box is too small and cannot be used for face detection.\u{1e}\
+     FailedOperation.ImageBodyJoinsUndetected\u{1f}\u{1f}The human body in the image is obscured or incomplete. Please upload another image.\u{1f}The human body in the image is obscured or incomplete. Please upload another image.\u{1e}\
+     FailedOperation.ImageBodySmall\u{1f}\u{1f}输入图身体（头顶到脚踝）高度占比不到图片高度的二分之一\u{1f}The height of the body (from head to ankle) in the input image accounts for less than half of the image height.\u{1e}\
+     FailedOperation.ImageCheckNoBody\u{1f}\u{1f}输入图未检测到人体\u{1f}No human body is detected in the input image.\u{1e}\
+     FailedOperation.ImageDecodeFailed\u{1f}\u{1f}图片解码失败。\u{1f}Image decoding failed.\u{1e}\
+     FailedOperation.ImageDetectFaceFailed\u{1f}\u{1f}输入图人脸检测失败\u{1f}Failed to detect the face in the input image.\u{1e}\
+     FailedOperation.ImageDownloadError\u{1f}\u{1f}图片下载失败。\u{1f}图片下载失败。\u{1e}\
+     FailedOperation.ImageFaceDetectFailed\u{1f}\u{1f}人脸检测失败\u{1f}Face detection failed.\u{1e}\
+     FailedOperation.ImageManyPeople\u{1f}\u{1f}输入图中存在多人\u{1f}Multiple human faces are detected in the input image.\u{1e}\
+     FailedOperation.ImageNotSupported\u{1f}\u{1f}不支持的图片文件。\u{1f}The image file is not supported.\u{1e}\
+     FailedOperation.ImageRadioExcceed\u{1f}\u{1f}输入图高宽比未在1.2～2.0范围内\u{1f}The aspect ratio of the input image is not within the range of 1:1.2 to 1:2.\u{1e}\
+     FailedOperation.ImageRatioExcceed\u{1f}\u{1f}The image aspect ratio exceeds the limit.\u{1f}The image aspect ratio exceeds the limit.\u{1e}\
+     FailedOperation.ImageResolutionExceed\u{1f}\u{1f}The image resolution is too high.\u{1f}The image resolution is too high.\u{1e}\
+     FailedOperation.ImageSizeExceed\u{1f}\u{1f}base64编码后的图片数据过大。\u{1f}The size of the image after base64 encoding exceeds the upper limit.\u{1e}\
+     FailedOperation.InnerError\u{1f}\u{1f}服务内部错误，请重试。\u{1f}Internal service error. Please try again.\u{1e}\
+     FailedOperation.JobNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     FailedOperation.JobNotFound\u{1f}\u{1f}任务不存在。\u{1f}The task does not exist.\u{1e}\
+     FailedOperation.JobQueueFull\u{1f}\u{1f}Too many tasks are in queue. Please try again later.\u{1f}Too many tasks are in queue. Please try again later.\u{1e}\
+     FailedOperation.KeyPointUndetected\u{1f}\u{1f}核心关节点未检测到\u{1f}The core joints are not detected.\u{1e}\
+     FailedOperation.ModerationAudioFailed\u{1f}\u{1f}音频审核失败\u{1f}音频审核失败\u{1e}\
+     FailedOperation.ModerationFailed\u{1f}\u{1f}内容审核不通过。\u{1f}Failed to pass the content review.\u{1e}\
+     FailedOperation.ModerationResponseError\u{1f}\u{1f}ModerationFailed\u{1f}ModerationFailed\u{1e}\
+     FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}后端服务超时。\u{1e}\
+     FailedOperation.ServerError\u{1f}\u{1f}系统内部错误。\u{1f}系统内部错误。\u{1e}\
+     FailedOperation.SubmitAsspFailed\u{1f}\u{1f}请求声伴分离失败，请重试。\u{1f}请求声伴分离失败，请重试。\u{1e}\
+     FailedOperation.TemplateFirstFrameNotDetectFace\u{1f}\u{1f}模板视频首帧未检测到人脸\u{1f}No face is detected in the first frame of the template video.\u{1e}\
+     FailedOperation.TemplateNotDetectBody\u{1f}\u{1f}模板视频存在未检测到人体的帧\u{1f}The template video contains frames with no human body detected.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}\
+     InvalidParameter.TemplateNotExisted\u{1f}\u{1f}The template does not exist.\u{1f}The template does not exist.\u{1e}\
+     InvalidParameter.VideoUrlInvalid\u{1f}\u{1f}参数VideoUrl格式不合法。\u{1f}参数VideoUrl格式不合法。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.InvalidAudioDuration\u{1f}\u{1f}不支持的音频时长。\u{1f}不支持的音频时长。\u{1e}\
+     InvalidParameterValue.InvalidAudioFormat\u{1f}\u{1f}不支持的音频格式。\u{1f}不支持的音频格式。\u{1e}\
+     InvalidParameterValue.InvalidImageAspectRatio\u{1f}\u{1f}不支持的图片长宽比。\u{1f}不支持的图片长宽比。\u{1e}\
+     InvalidParameterValue.InvalidImageFormat\u{1f}\u{1f}不支持的图片格式\u{1f}不支持的图片格式\u{1e}\
+     InvalidParameterValue.InvalidImageResolution\u{1f}\u{1f}图片分辨率超限。\u{1f}图片分辨率超限。\u{1e}\
+     InvalidParameterValue.InvalidImageSize\u{1f}\u{1f}不支持的图片大小\u{1f}不支持的图片大小\u{1e}\
+     InvalidParameterValue.InvalidModel\u{1f}\u{1f}不支持的模型。\u{1f}不支持的模型。\u{1e}\
+     InvalidParameterValue.InvalidVideoResolution\u{1f}\u{1f}The resolution is not supported.\u{1f}The resolution is not supported.\u{1e}\
+     InvalidParameterValue.NoFaceInPhoto\u{1f}\u{1f}图片中没有人脸。\u{1f}The image contains no human face.\u{1e}\
+     InvalidParameterValue.ParameterValueError\u{1f}\u{1f}Parameter field or value is invalid.\u{1f}Parameter field or value is invalid.\u{1e}\
+     InvalidParameterValue.TooLargeFaceAngle\u{1f}\u{1f}人脸角度过大。\u{1f}人脸角度过大。\u{1e}\
+     InvalidParameterValue.TooLowFaceQuality\u{1f}\u{1f}人脸质量过低。\u{1f}人脸质量过低。\u{1e}\
+     InvalidParameterValue.TooManyFaces\u{1f}\u{1f}人脸数量超过1。\u{1f}人脸数量超过1。\u{1e}\
+     InvalidParameterValue.TooMuchFaceOcclusion\u{1f}\u{1f}人脸遮挡过多。\u{1f}人脸遮挡过多。\u{1e}\
+     InvalidParameterValue.TooSmallFaceSize\u{1f}\u{1f}人脸过小。\u{1f}人脸过小。\u{1e}\
+     InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}URL格式不合法。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}The quota limit is exceeded.\u{1f}The quota limit is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}Operation denied.\u{1f}Operation denied.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too many and frequent requests.\u{1e}\
+     RequestLimitExceeded.JobNumExceed\u{1f}\u{1f}提交任务数超过最大并发。\u{1f}The number of submitted tasks exceeds the maximum number of concurrent tasks.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}资源不足。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}The resource does not exist.\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable.IsOpening\u{1f}\u{1f}服务正在开通中，请稍等。\u{1f}服务正在开通中，请稍等。\u{1e}\
+     ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知。\u{1f}计费状态未知。\u{1e}\
+     ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}The operation is not supported.\u{1f}The operation is not supported.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0!9\0\0\x9A\0\0\0\x1EG\0\0\x08\x01\0\0\x1C+\0\0C\x01\0\0 c\0\0\xE7\x01\0\0(~\0\0\xB9\x02\0\0\x1Er\0\0\x9B\x03\0\0 >\0\0\x07\x04\0\0!9\0\0W\x04\0\0%C\0\0\xC8\x04\0\0\":\0\0\x18\x05\0\0%:\0\0i\x05\0\0\x1F:\0\0\xD9\x05\0\0!?\0\09\x06\0\0!N\0\0\xD4\x06\0\0!M\0\0K\x07\0\0%I\0\0\xB6\x07\0\0\x1FI\0\0D\x08\0\0\x1A>\0\0\xAC\x08\0\0\x1B0\0\0\xEF\x08\0\0\x1B0\0\08\t\0\0\x1CS\0\0\xC0\t\0\0\"@\0\0\"\n\0\0%:\0\0o\n\0\0 ;\0\0\xCD\n\0\0':\0\0\x18\x0B\0\0\x1E6\0\0d\x0B\0\0\x1B3\0\0\xAD\x0B\0\0 J\0\0\x1F\x0C\0\0/V\0\0\xB3\x0C\0\0%R\0\0E\r\0\0\r\x1F\0\0t\r\0\0\x10\"\0\0\xA7\r\0\0!6\0\0\xF0\r\0\0#B\0\0O\x0E\0\0 C\0\0\xB3\x0E\0\0\x15-\0\0\xF9\x0E\0\0*H\0\0]\x0F\0\0(F\0\0\xBF\x0F\0\0-N\0\0,\x10\0\0(C\0\0\x88\x10\0\0,G\0\0\xE8\x10\0\0&A\0\0B\x11\0\0\":\0\0\x92\x11\0\0,O\0\0\x02\x12\0\0#>\0\0b\x12\0\0)P\0\0\xD7\x12\0\0'?\0\0,\x13\0\0'?\0\0\x81\x13\0\0\";\0\0\xD3\x13\0\0*B\0\0+\x14\0\0&8\0\0s\x14\0\0 8\0\0\xC1\x14\0\0\r,\0\0\n\x15\0\0\x10(\0\0H\x15\0\0\x0F#\0\0}\x15\0\0\x14>\0\0\xDB\x15\0\0!H\0\0q\x16\0\0\x14&\0\0\xA7\x16\0\0\x10/\0\0\xF3\x16\0\0\x1DD\0\0\\\x17\0\0\x1C4\0\0\xA6\x17\0\0&;\0\0\xF4\x17\0\0\x15*\0\x006\x18\0\0\x146\0\0",
     11400714819323198485,
-    &[
-        1, 0, 0, 0, 0, 0, 0, 1, 0, 4, 0, 0, 0, 0, 1, 1, 3, 0, 0, 0, 0, 0, 5, 4, 0, 0, 0,
-        1, 0, 0, 0, 9,
-    ],
-    &[
-        64, 65535, 65535, 32, 12, 50, 29, 6, 44, 65535, 65535, 3, 20, 65535, 23, 21, 33,
-        65535, 65535, 65535, 65535, 38, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        35, 65535, 65535, 52, 65535, 47, 16, 48, 34, 65535, 65535, 65535, 65535, 65535,
-        65535, 27, 59, 62, 65535, 65535, 46, 51, 55, 8, 65535, 65535, 17, 61, 1, 63, 11,
-        24, 56, 65535, 54, 37, 43, 41, 31, 13, 65535, 65535, 2, 30, 4, 28, 65535, 65535,
-        65535, 39, 65535, 65535, 7, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        65535, 9, 65535, 65535, 45, 36, 65535, 14, 65535, 65535, 65535, 65535, 58, 65535,
-        60, 65535, 19, 18, 65535, 10, 22, 65535, 25, 65535, 42, 49, 57, 65535, 5, 65535,
-        65535, 65535, 15, 26, 65535, 65535, 53, 40, 0,
-    ],
+    b"\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\t\0\0\0",
+    b"@\0\xFF\xFF\xFF\xFF \0\x0C\x002\0\x1D\0\x06\0,\0\xFF\xFF\xFF\xFF\x03\0\x14\0\xFF\xFF\x17\0\x15\0!\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF&\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF#\0\xFF\xFF\xFF\xFF4\0\xFF\xFF/\0\x10\x000\0\"\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1B\0;\0>\0\xFF\xFF\xFF\xFF.\x003\x007\0\x08\0\xFF\xFF\xFF\xFF\x11\0=\0\x01\0?\0\x0B\0\x18\08\0\xFF\xFF6\0%\0+\0)\0\x1F\0\r\0\xFF\xFF\xFF\xFF\x02\0\x1E\0\x04\0\x1C\0\xFF\xFF\xFF\xFF\xFF\xFF'\0\xFF\xFF\xFF\xFF\x07\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\t\0\xFF\xFF\xFF\xFF-\0$\0\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF:\0\xFF\xFF<\0\xFF\xFF\x13\0\x12\0\xFF\xFF\n\0\x16\0\xFF\xFF\x19\0\xFF\xFF*\x001\09\0\xFF\xFF\x05\0\xFF\xFF\xFF\xFF\xFF\xFF\x0F\0\x1A\0\xFF\xFF\xFF\xFF5\0(\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -523,8 +561,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 33 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateAigcElement`: no code listed\n - `DeleteAigcElement`: no code listed\n - `DescribeAigcElement`: no code listed\n - `DescribeHumanActorJob`: `FailedOperation.DriverFailed`, `FailedOperation.JobNotFound`, `InvalidParameter.VideoUrlInvalid`, `RequestLimitExceeded.JobNumExceed`, `UnauthorizedOperation` *common*\n - `DescribeHunyuanToVideoJob`: `FailedOperation.DriverFailed`, `FailedOperation.JobNotFound`, `InvalidParameter.VideoUrlInvalid`, `RequestLimitExceeded.JobNumExceed`, `UnauthorizedOperation` *common*\n - `DescribeImageAnimateJob`: `AuthFailure`, `FailedOperation.DriverFailed`, `FailedOperation.ImageBodySmall`, `FailedOperation.ImageCheckNoBody`, `FailedOperation.ImageDetectFaceFailed`, `FailedOperation.ImageManyPeople`, `FailedOperation.ImageRadioExcceed`, `FailedOperation.JobNotFound`, `FailedOperation.KeyPointUndetected`, `FailedOperation.TemplateFirstFrameNotDetectFace`, `FailedOperation.TemplateNotDetectBody`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`, `UnauthorizedOperation` *common*\n - `DescribeImageToVideoGeneralJob`: `FailedOperation.DriverFailed`, `FailedOperation.JobNotFound`, `InvalidParameter.VideoUrlInvalid`, `RequestLimitExceeded.JobNumExceed`, `UnauthorizedOperation` *common*\n - `DescribeImageToVideoJob`: `AuthFailure`, `FailedOperation.DriverFailed`, `FailedOperation.ImageBodySmall`, `FailedOperation.ImageCheckNoBody`, `FailedOperation.ImageDetectFaceFailed`, `FailedOperation.ImageManyPeople`, `FailedOperation.ImageRadioExcceed`, `FailedOperation.JobNotFound`, `FailedOperation.KeyPointUndetected`, `FailedOperation.TemplateFirstFrameNotDetectFace`, `FailedOperation.TemplateNotDetectBody`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`\n - `DescribeImageToVideoViduJob`: `AuthFailure`, `FailedOperation.DriverFailed`, `FailedOperation.ImageBodySmall`, `FailedOperation.ImageCheckNoBody`, `FailedOperation.ImageDetectFaceFailed`, `FailedOperation.ImageManyPeople`, `FailedOperation.ImageRadioExcceed`, `FailedOperation.JobNotFound`, `FailedOperation.KeyPointUndetected`, `FailedOperation.TemplateFirstFrameNotDetectFace`, `FailedOperation.TemplateNotDetectBody`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`\n - `DescribeMotionControlKlingJob`: `AuthFailure`, `FailedOperation.DriverFailed`, `FailedOperation.ImageBodySmall`, `FailedOperation.ImageCheckNoBody`, `FailedOperation.ImageDetectFaceFailed`, `FailedOperation.ImageManyPeople`, `FailedOperation.ImageRadioExcceed`, `FailedOperation.JobNotFound`, `FailedOperation.KeyPointUndetected`, `FailedOperation.TemplateFirstFrameNotDetectFace`, `FailedOperation.TemplateNotDetectBody`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`\n - `DescribePortraitSingJob`: `FailedOperation.ModerationAudioFailed`, `InvalidParameterValue.InvalidAudioDuration`, `InvalidParameterValue.InvalidImageAspectRatio`, `InvalidParameterValue.InvalidImageFormat`, `InvalidParameterValue.InvalidImageResolution`\n - `DescribeReferenceToVideoViduJob`: `FailedOperation.ModerationAudioFailed`, `InvalidParameterValue.InvalidAudioDuration`, `InvalidParameterValue.InvalidImageAspectRatio`, `InvalidParameterValue.InvalidImageFormat`, `InvalidParameterValue.InvalidImageResolution`\n - `DescribeTemplateToVideoJob`: `AuthFailure`, `FailedOperation.InnerError`, `FailedOperation.JobNotExist`, `InvalidParameterValue` *common*, `ResourceInsufficient` *common*, `ResourceUnavailable.IsOpening`, `ResourceUnavailable.NotExist`\n - `DescribeTextToVideoJob`: `AuthFailure`, `FailedOperation.DriverFailed`, `FailedOperation.ImageBodySmall`, `FailedOperation.ImageCheckNoBody`, `FailedOperation.ImageDetectFaceFailed`, `FailedOperation.ImageManyPeople`, `FailedOperation.ImageRadioExcceed`, `FailedOperation.JobNotFound`, `FailedOperation.KeyPointUndetected`, `FailedOperation.TemplateFirstFrameNotDetectFace`, `FailedOperation.TemplateNotDetectBody`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`\n - `DescribeTextToVideoViduJob`: `AuthFailure`, `FailedOperation.DriverFailed`, `FailedOperation.ImageBodySmall`, `FailedOperation.ImageCheckNoBody`, `FailedOperation.ImageDetectFaceFailed`, `FailedOperation.ImageManyPeople`, `FailedOperation.ImageRadioExcceed`, `FailedOperation.JobNotFound`, `FailedOperation.KeyPointUndetected`, `FailedOperation.TemplateFirstFrameNotDetectFace`, `FailedOperation.TemplateNotDetectBody`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`\n - `DescribeVideoEditKlingJob`: `AuthFailure`, `FailedOperation.DriverFailed`, `FailedOperation.ImageBodySmall`, `FailedOperation.ImageCheckNoBody`, `FailedOperation.ImageDetectFaceFailed`, `FailedOperation.ImageManyPeople`, `FailedOperation.ImageRadioExcceed`, `FailedOperation.JobNotFound`, `FailedOperation.KeyPointUndetected`, `FailedOperation.TemplateFirstFrameNotDetectFace`, `FailedOperation.TemplateNotDetectBody`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`\n - `DescribeVideoExtendKlingJob`: `AuthFailure`, `FailedOperation.DriverFailed`, `FailedOperation.ImageBodySmall`, `FailedOperation.ImageCheckNoBody`, `FailedOperation.ImageDetectFaceFailed`, `FailedOperation.ImageManyPeople`, `FailedOperation.ImageRadioExcceed`, `FailedOperation.JobNotFound`, `FailedOperation.KeyPointUndetected`, `FailedOperation.TemplateFirstFrameNotDetectFace`, `FailedOperation.TemplateNotDetectBody`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`\n - `DescribeVideoFaceFusionJob`: `AuthFailure`, `FailedOperation.DriverFailed`, `FailedOperation.ImageBodySmall`, `FailedOperation.ImageCheckNoBody`, `FailedOperation.ImageDetectFaceFailed`, `FailedOperation.ImageManyPeople`, `FailedOperation.ImageRadioExcceed`, `FailedOperation.JobNotFound`, `FailedOperation.KeyPointUndetected`, `FailedOperation.TemplateFirstFrameNotDetectFace`, `FailedOperation.TemplateNotDetectBody`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`\n - `SubmitHumanActorJob`: `AuthFailure`, `FailedOperation.DriverFailed`, `FailedOperation.ImageBodySmall`, `FailedOperation.ImageCheckNoBody`, `FailedOperation.ImageDetectFaceFailed`, `FailedOperation.ImageManyPeople`, `FailedOperation.ImageRadioExcceed`, `FailedOperation.JobNotFound`, `FailedOperation.KeyPointUndetected`, `FailedOperation.TemplateFirstFrameNotDetectFace`, `FailedOperation.TemplateNotDetectBody`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`\n - `SubmitHunyuanToVideoJob`: `AuthFailure`, `FailedOperation.DriverFailed`, `FailedOperation.ImageBodySmall`, `FailedOperation.ImageCheckNoBody`, `FailedOperation.ImageDetectFaceFailed`, `FailedOperation.ImageManyPeople`, `FailedOperation.ImageRadioExcceed`, `FailedOperation.JobNotFound`, `FailedOperation.KeyPointUndetected`, `FailedOperation.TemplateFirstFrameNotDetectFace`, `FailedOperation.TemplateNotDetectBody`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`\n - `SubmitImageAnimateJob`: `AuthFailure`, `FailedOperation.BodyJointsFail`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.ImageBodyJoinsUndetected`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageFaceDetectFailed`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageRatioExcceed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.JobQueueFull`, `FailedOperation.ModerationFailed`, `InvalidParameter.TemplateNotExisted`, `InvalidParameterValue.InvalidVideoResolution`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.ParameterValueError`, `LimitExceeded` *common*, `OperationDenied`, `RequestLimitExceeded.JobNumExceed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `SubmitImageToVideoGeneralJob`: `AuthFailure`, `FailedOperation.DriverFailed`, `FailedOperation.ImageBodySmall`, `FailedOperation.ImageCheckNoBody`, `FailedOperation.ImageDetectFaceFailed`, `FailedOperation.ImageManyPeople`, `FailedOperation.ImageRadioExcceed`, `FailedOperation.JobNotFound`, `FailedOperation.KeyPointUndetected`, `FailedOperation.TemplateFirstFrameNotDetectFace`, `FailedOperation.TemplateNotDetectBody`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`\n - `SubmitImageToVideoJob`: `AuthFailure`, `FailedOperation.DriverFailed`, `FailedOperation.ImageBodySmall`, `FailedOperation.ImageCheckNoBody`, `FailedOperation.ImageDetectFaceFailed`, `FailedOperation.ImageManyPeople`, `FailedOperation.ImageRadioExcceed`, `FailedOperation.JobNotFound`, `FailedOperation.KeyPointUndetected`, `FailedOperation.TemplateFirstFrameNotDetectFace`, `FailedOperation.TemplateNotDetectBody`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`\n - `SubmitImageToVideoViduJob`: `AuthFailure`, `FailedOperation.DriverFailed`, `FailedOperation.ImageBodySmall`, `FailedOperation.ImageCheckNoBody`, `FailedOperation.ImageDetectFaceFailed`, `FailedOperation.ImageManyPeople`, `FailedOperation.ImageRadioExcceed`, `FailedOperation.JobNotFound`, `FailedOperation.KeyPointUndetected`, `FailedOperation.TemplateFirstFrameNotDetectFace`, `FailedOperation.TemplateNotDetectBody`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`, `FailedOperation.BodyJointsFail`, `FailedOperation.FaceSizeTooSmall`, `FailedOperation.ImageBodyJoinsUndetected`, `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageFaceDetectFailed`, `FailedOperation.ImageNotSupported`, `FailedOperation.ImageRatioExcceed`, `FailedOperation.ImageResolutionExceed`, `FailedOperation.ImageSizeExceed`, `FailedOperation.InnerError`, `FailedOperation.JobQueueFull`, `FailedOperation.ModerationFailed`, `InvalidParameter.TemplateNotExisted`, `InvalidParameterValue.InvalidVideoResolution`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.ParameterValueError`, `LimitExceeded` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `SubmitMotionControlKlingJob`: `AuthFailure`, `FailedOperation.DriverFailed`, `FailedOperation.ImageBodySmall`, `FailedOperation.ImageCheckNoBody`, `FailedOperation.ImageDetectFaceFailed`, `FailedOperation.ImageManyPeople`, `FailedOperation.ImageRadioExcceed`, `FailedOperation.JobNotFound`, `FailedOperation.KeyPointUndetected`, `FailedOperation.TemplateFirstFrameNotDetectFace`, `FailedOperation.TemplateNotDetectBody`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `RequestLimitExceeded.JobNumExceed`\n - `SubmitPortraitSingJob`: `FailedOperation.AudioDecodeFailed`, `FailedOperation.ImageFaceDetectFailed`, `FailedOperation.InnerError`, `FailedOperation.ModerationAudioFailed`, `FailedOperation.ServerError`, `FailedOperation.SubmitAsspFailed`, `InvalidParameterValue.InvalidAudioDuration`, `InvalidParameterValue.InvalidAudioFormat`, `InvalidParameterValue.InvalidImageAspectRatio`, `InvalidParameterValue.InvalidImageFormat`, `InvalidParameterValue.InvalidImageResolution`, `InvalidParameterValue.InvalidImageSize`, `InvalidParameterValue.InvalidModel`, `InvalidParameterValue.TooLargeFaceAngle`, `InvalidParameterValue.TooLowFaceQuality`, `InvalidParameterValue.TooManyFaces`, `InvalidParameterValue.TooMuchFaceOcclusion`, `InvalidParameterValue.TooSmallFaceSize`\n - `SubmitReferenceToVideoViduJob`: `FailedOperation.AudioDecodeFailed`, `FailedOperation.ImageFaceDetectFailed`, `FailedOperation.InnerError`, `FailedOperation.ModerationAudioFailed`, `FailedOperation.ServerError`, `FailedOperation.SubmitAsspFailed`, `InvalidParameterValue.InvalidAudioDuration`, `InvalidParameterValue.InvalidAudioFormat`, `InvalidParameterValue.InvalidImageAspectRatio`, `InvalidParameterValue.InvalidImageFormat`, `InvalidParameterValue.InvalidImageResolution`, `InvalidParameterValue.InvalidImageSize`, `InvalidParameterValue.InvalidModel`, `InvalidParameterValue.TooLargeFaceAngle`, `InvalidParameterValue.TooLowFaceQuality`, `InvalidParameterValue.TooManyFaces`, `InvalidParameterValue.TooMuchFaceOcclusion`, `InvalidParameterValue.TooSmallFaceSize`\n - `SubmitTemplateToVideoJob`: `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ModerationFailed`, `FailedOperation.ModerationResponseError`, `FailedOperation.RequestTimeout`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.UrlIllegal`, `MissingParameter` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.NotExist`, `ResourcesSoldOut.ChargeStatusException`\n - `SubmitTextToVideoJob`: `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ModerationFailed`, `FailedOperation.ModerationResponseError`, `FailedOperation.RequestTimeout`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.UrlIllegal`, `MissingParameter` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.NotExist`, `ResourcesSoldOut.ChargeStatusException`\n - `SubmitTextToVideoViduJob`: `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ModerationFailed`, `FailedOperation.ModerationResponseError`, `FailedOperation.RequestTimeout`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.UrlIllegal`, `MissingParameter` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.NotExist`, `ResourcesSoldOut.ChargeStatusException`\n - `SubmitVideoEditKlingJob`: `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ModerationFailed`, `FailedOperation.ModerationResponseError`, `FailedOperation.RequestTimeout`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.UrlIllegal`, `MissingParameter` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.NotExist`, `ResourcesSoldOut.ChargeStatusException`\n - `SubmitVideoExtendKlingJob`: `FailedOperation.ImageDecodeFailed`, `FailedOperation.ImageDownloadError`, `FailedOperation.ImageSizeExceed`, `FailedOperation.ModerationFailed`, `FailedOperation.ModerationResponseError`, `FailedOperation.RequestTimeout`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.UrlIllegal`, `MissingParameter` *common*, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.NotExist`, `ResourcesSoldOut.ChargeStatusException`\n - `SubmitVideoFaceFusionJob`: `FailedOperation.ImageDownloadError`, `FailedOperation.ImageNotSupported`, `FailedOperation.ModerationFailed`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.NoFaceInPhoto`, `InvalidParameterValue.UrlIllegal`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20240523.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,200 +8,214 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.AccessUpstreamTimeout`
-    ///
-    /// - 中文: 访问上下游模块超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AccessUpstreamTimeout`
+
+     - 中文: 访问上下游模块超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAccessUpstreamTimeout,
-    /// `FailedOperation.ContainSensitiveWord`
-    ///
-    /// - 中文: 语音内容中含有敏感词，请[联系我们](https://cloud.tencent.com/document/product/1128/37720)沟通解决。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ContainSensitiveWord`
+
+     - 中文: 语音内容中含有敏感词，请[联系我们](https://cloud.tencent.com/document/product/1128/37720)沟通解决。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationContainSensitiveWord,
-    /// `FailedOperation.FailResolvePacket`
-    ///
-    /// - 中文: 后端请求包解析失败，通常由于没有遵守 API 接口说明规范导致的，请参见[1004错误详解](https://cloud.tencent.com/document/product/1128/38004#Q5)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailResolvePacket`
+
+     - 中文: 后端请求包解析失败，通常由于没有遵守 API 接口说明规范导致的，请参见[1004错误详解](https://cloud.tencent.com/document/product/1128/38004#Q5)。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailResolvePacket,
-    /// `FailedOperation.InsufficientBalanceInVoicePackage`
-    ///
-    /// - 中文: 套餐包余量不足，请及时[购买语音套餐包](https://buy.cloud.tencent.com/voice)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InsufficientBalanceInVoicePackage`
+
+     - 中文: 套餐包余量不足，请及时[购买语音套餐包](https://buy.cloud.tencent.com/voice)。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInsufficientBalanceInVoicePackage,
-    /// `FailedOperation.InvalidJsonParameters`
-    ///
-    /// - 中文: 无效 JSON，请核查发送的请求是否为标准的 JSON 格式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidJsonParameters`
+
+     - 中文: 无效 JSON，请核查发送的请求是否为标准的 JSON 格式。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidJsonParameters,
-    /// `FailedOperation.InvalidParameters`
-    ///
-    /// - 中文: 无效参数，请核查发送的请求参数是否为对应 API 所需参数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidParameters`
+
+     - 中文: 无效参数，请核查发送的请求参数是否为对应 API 所需参数。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidParameters,
-    /// `FailedOperation.JsonParseFail`
-    ///
-    /// - 中文: 解析请求包体时候失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JsonParseFail`
+
+     - 中文: 解析请求包体时候失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJsonParseFail,
-    /// `FailedOperation.ParametersOtherError`
-    ///
-    /// - 中文: 语音未知错误，请[联系我们](https://cloud.tencent.com/document/product/1128/37720)沟通解决。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ParametersOtherError`
+
+     - 中文: 语音未知错误，请[联系我们](https://cloud.tencent.com/document/product/1128/37720)沟通解决。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationParametersOtherError,
-    /// `FailedOperation.PhonenumberUnappliedOrExpired`
-    ///
-    /// - 中文: 未申请号码或申请的号码资源已过期，请及时支付月功能费用和信息服务费用，具体操作请参见[购买指南](https://cloud.tencent.com/document/product/1128/90745)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PhonenumberUnappliedOrExpired`
+
+     - 中文: 未申请号码或申请的号码资源已过期，请及时支付月功能费用和信息服务费用，具体操作请参见[购买指南](https://cloud.tencent.com/document/product/1128/90745)。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPhonenumberUnappliedOrExpired,
-    /// `FailedOperation.TemplateIncorrectOrUnapproved`
-    ///
-    /// - 中文: 模板未审核或请求的内容与审核通过的模板内容不匹配，请参见[1014错误详解](https://cloud.tencent.com/document/product/1128/38004#Q6)
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TemplateIncorrectOrUnapproved`
+
+     - 中文: 模板未审核或请求的内容与审核通过的模板内容不匹配，请参见[1014错误详解](https://cloud.tencent.com/document/product/1128/38004#Q6)
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTemplateIncorrectOrUnapproved,
-    /// `InternalError.AccessUpstreamTimeout`
-    ///
-    /// - 中文: 访问上游超时网络，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.AccessUpstreamTimeout`
+
+     - 中文: 访问上游超时网络，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorAccessUpstreamTimeout,
-    /// `InternalError.RequestTimeException`
-    ///
-    /// - 中文: 请求发起时间不正常，通常由您的服务器与腾讯云服务器之间的时间差超过10分钟引起。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.RequestTimeException`
+
+     - 中文: 请求发起时间不正常，通常由您的服务器与腾讯云服务器之间的时间差超过10分钟引起。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorRequestTimeException,
-    /// `InternalError.RestApiInterfaceNotExist`
-    ///
-    /// - 中文: 后端不存在该 REST API 接口，请核查 REST API 接口说明。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.RestApiInterfaceNotExist`
+
+     - 中文: 后端不存在该 REST API 接口，请核查 REST API 接口说明。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorRestApiInterfaceNotExist,
-    /// `InternalError.SigVerificationFail`
-    ///
-    /// - 中文: 后端 Sig 校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SigVerificationFail`
+
+     - 中文: 后端 Sig 校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSigVerificationFail,
-    /// `InternalError.SsoSendRecvFail`
-    ///
-    /// - 中文: 内部sso通道超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SsoSendRecvFail`
+
+     - 中文: 内部sso通道超时。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSsoSendRecvFail,
-    /// `InternalError.UpstreamError`
-    ///
-    /// - 中文: 语音上游错误，请[联系我们](https://cloud.tencent.com/document/product/1128/37720)沟通解决。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UpstreamError`
+
+     - 中文: 语音上游错误，请[联系我们](https://cloud.tencent.com/document/product/1128/37720)沟通解决。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUpstreamError,
-    /// `InvalidParameterValue.CalledNumberVerifyFail`
-    ///
-    /// - 中文: 被叫手机号码格式校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CalledNumberVerifyFail`
+
+     - 中文: 被叫手机号码格式校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCalledNumberVerifyFail,
-    /// `InvalidParameterValue.ContentLengthLimit`
-    ///
-    /// - 中文: 语音模板中单个变量长度超过限制，如需调整限制，请[联系我们](https://cloud.tencent.com/document/product/1128/37720)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ContentLengthLimit`
+
+     - 中文: 语音模板中单个变量长度超过限制，如需调整限制，请[联系我们](https://cloud.tencent.com/document/product/1128/37720)。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueContentLengthLimit,
-    /// `InvalidParameterValue.SdkAppidNotExist`
-    ///
-    /// - 中文: SDK AppID 不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SdkAppidNotExist`
+
+     - 中文: SDK AppID 不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSdkAppidNotExist,
-    /// `LimitExceeded.DeliveryFrequencyLimit`
-    ///
-    /// - 中文: 下发语音消息时命中频率限制策略，如需申请不受频率限制的测试号码或更改限制策略，请[联系我们](https://cloud.tencent.com/document/product/1128/37720)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.DeliveryFrequencyLimit`
+
+     - 中文: 下发语音消息时命中频率限制策略，如需申请不受频率限制的测试号码或更改限制策略，请[联系我们](https://cloud.tencent.com/document/product/1128/37720)。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededDeliveryFrequencyLimit,
-    /// `UnauthorizedOperation.SdkAppidIsDisabled`
-    ///
-    /// - 中文: SDK AppID 禁用发送语音消息，如有需要请[联系我们](https://cloud.tencent.com/document/product/1128/37720)。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.SdkAppidIsDisabled`
+
+     - 中文: SDK AppID 禁用发送语音消息，如有需要请[联系我们](https://cloud.tencent.com/document/product/1128/37720)。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationSdkAppidIsDisabled,
-    /// `UnauthorizedOperation.ServiceSuspendDueToArrears`
-    ///
-    /// - 中文: 因腾讯云账号欠费被停止服务，请及时为您的腾讯云账号[充值](https://cloud.tencent.com/document/product/555/7425)缴清欠款。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.ServiceSuspendDueToArrears`
+
+     - 中文: 因腾讯云账号欠费被停止服务，请及时为您的腾讯云账号[充值](https://cloud.tencent.com/document/product/555/7425)缴清欠款。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationServiceSuspendDueToArrears,
-    /// `UnauthorizedOperation.VoiceSdkAppidVerifyFail`
-    ///
-    /// - 中文: VoiceSdkAppid 校验失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.VoiceSdkAppidVerifyFail`
+
+     - 中文: VoiceSdkAppid 校验失败。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationVoiceSdkAppidVerifyFail,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 24] = [
-    ErrorCode::FailedOperationAccessUpstreamTimeout,
-    ErrorCode::FailedOperationContainSensitiveWord,
-    ErrorCode::FailedOperationFailResolvePacket,
-    ErrorCode::FailedOperationInsufficientBalanceInVoicePackage,
-    ErrorCode::FailedOperationInvalidJsonParameters,
-    ErrorCode::FailedOperationInvalidParameters,
-    ErrorCode::FailedOperationJsonParseFail,
-    ErrorCode::FailedOperationParametersOtherError,
-    ErrorCode::FailedOperationPhonenumberUnappliedOrExpired,
-    ErrorCode::FailedOperationTemplateIncorrectOrUnapproved,
-    ErrorCode::InternalErrorAccessUpstreamTimeout,
-    ErrorCode::InternalErrorRequestTimeException,
-    ErrorCode::InternalErrorRestApiInterfaceNotExist,
-    ErrorCode::InternalErrorSigVerificationFail,
-    ErrorCode::InternalErrorSsoSendRecvFail,
-    ErrorCode::InternalErrorUpstreamError,
-    ErrorCode::InvalidParameterValueCalledNumberVerifyFail,
-    ErrorCode::InvalidParameterValueContentLengthLimit,
-    ErrorCode::InvalidParameterValueSdkAppidNotExist,
-    ErrorCode::LimitExceededDeliveryFrequencyLimit,
-    ErrorCode::UnauthorizedOperationSdkAppidIsDisabled,
-    ErrorCode::UnauthorizedOperationServiceSuspendDueToArrears,
-    ErrorCode::UnauthorizedOperationVoiceSdkAppidVerifyFail,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 24] = all_variants!(
+    ErrorCode, 24,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.AccessUpstreamTimeout\u{1f}\u{1f}访问上下游模块超时。\u{1f}访问上下游模块超时。\u{1e}",
-        "FailedOperation.ContainSensitiveWord\u{1f}\u{1f}语音内容中含有敏感词，请联系我们沟通解决。\u{1f}语音内容中含有敏感词，请联系我们沟通解决。\u{1e}",
-        "FailedOperation.FailResolvePacket\u{1f}\u{1f}后端请求包解析失败，通常由于没有遵守 API 接口说明规范导致的，请参见1004错误详解。\u{1f}后端请求包解析失败，通常由于没有遵守 API 接口说明规范导致的，请参见1004错误详解。\u{1e}",
-        "FailedOperation.InsufficientBalanceInVoicePackage\u{1f}\u{1f}套餐包余量不足，请及时购买语音套餐包。\u{1f}套餐包余量不足，请及时购买语音套餐包。\u{1e}",
-        "FailedOperation.InvalidJsonParameters\u{1f}\u{1f}无效 JSON，请核查发送的请求是否为标准的 JSON 格式。\u{1f}无效 JSON，请核查发送的请求是否为标准的 JSON 格式。\u{1e}",
-        "FailedOperation.InvalidParameters\u{1f}\u{1f}无效参数，请核查发送的请求参数是否为对应 API 所需参数。\u{1f}无效参数，请核查发送的请求参数是否为对应 API 所需参数。\u{1e}",
-        "FailedOperation.JsonParseFail\u{1f}\u{1f}解析请求包体时候失败。\u{1f}解析请求包体时候失败。\u{1e}",
-        "FailedOperation.ParametersOtherError\u{1f}\u{1f}语音未知错误，请联系我们沟通解决。\u{1f}语音未知错误，请联系我们沟通解决。\u{1e}",
-        "FailedOperation.PhonenumberUnappliedOrExpired\u{1f}\u{1f}未申请号码或申请的号码资源已过期，请及时支付月功能费用和信息服务费用，具体操作请参见购买指南。\u{1f}未申请号码或申请的号码资源已过期，请及时支付月功能费用和信息服务费用，具体操作请参见购买指南。\u{1e}",
-        "FailedOperation.TemplateIncorrectOrUnapproved\u{1f}\u{1f}模板未审核或请求的内容与审核通过的模板内容不匹配，请参见1014错误详解\u{1f}模板未审核或请求的内容与审核通过的模板内容不匹配，请参见1014错误详解\u{1e}",
-        "InternalError.AccessUpstreamTimeout\u{1f}\u{1f}访问上游超时网络，请稍后重试。\u{1f}访问上游超时网络，请稍后重试。\u{1e}",
-        "InternalError.RequestTimeException\u{1f}\u{1f}请求发起时间不正常，通常由您的服务器与腾讯云服务器之间的时间差超过10分钟引起。\u{1f}请求发起时间不正常，通常由您的服务器与腾讯云服务器之间的时间差超过10分钟引起。\u{1e}",
-        "InternalError.RestApiInterfaceNotExist\u{1f}\u{1f}后端不存在该 REST API 接口，请核查 REST API 接口说明。\u{1f}后端不存在该 REST API 接口，请核查 REST API 接口说明。\u{1e}",
-        "InternalError.SigVerificationFail\u{1f}\u{1f}后端 Sig 校验失败。\u{1f}后端 Sig 校验失败。\u{1e}",
-        "InternalError.SsoSendRecvFail\u{1f}\u{1f}内部sso通道超时。\u{1f}内部sso通道超时。\u{1e}",
-        "InternalError.UpstreamError\u{1f}\u{1f}语音上游错误，请联系我们沟通解决。\u{1f}语音上游错误，请联系我们沟通解决。\u{1e}",
-        "InvalidParameterValue.CalledNumberVerifyFail\u{1f}\u{1f}被叫手机号码格式校验失败。\u{1f}被叫手机号码格式校验失败。\u{1e}",
-        "InvalidParameterValue.ContentLengthLimit\u{1f}\u{1f}语音模板中单个变量长度超过限制，如需调整限制，请联系我们。\u{1f}语音模板中单个变量长度超过限制，如需调整限制，请联系我们。\u{1e}",
-        "InvalidParameterValue.SdkAppidNotExist\u{1f}\u{1f}SDK AppID 不存在。\u{1f}SDK AppID 不存在。\u{1e}",
-        "LimitExceeded.DeliveryFrequencyLimit\u{1f}\u{1f}下发语音消息时命中频率限制策略，如需申请不受频率限制的测试号码或更改限制策略，请联系我们。\u{1f}下发语音消息时命中频率限制策略，如需申请不受频率限制的测试号码或更改限制策略，请联系我们。\u{1e}",
-        "UnauthorizedOperation.SdkAppidIsDisabled\u{1f}\u{1f}SDK AppID 禁用发送语音消息，如有需要请联系我们。\u{1f}SDK AppID 禁用发送语音消息，如有需要请联系我们。\u{1e}",
-        "UnauthorizedOperation.ServiceSuspendDueToArrears\u{1f}\u{1f}因腾讯云账号欠费被停止服务，请及时为您的腾讯云账号充值缴清欠款。\u{1f}因腾讯云账号欠费被停止服务，请及时为您的腾讯云账号充值缴清欠款。\u{1e}",
-        "UnauthorizedOperation.VoiceSdkAppidVerifyFail\u{1f}\u{1f}VoiceSdkAppid 校验失败。\u{1f}VoiceSdkAppid 校验失败。\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}"
-    ),
-    &[
-        77124727734272, 112304804855909, 168367012970763, 120057220825626,
-        122204704473793, 127685082743672, 71592809858109, 99110665323680,
-        208000971179310, 162920994440825, 91409788962674, 168371307939827,
-        123308511070465, 68311454845369, 61697205209618, 89176405969507, 94746978552552,
-        143108310305638, 69432441310272, 191469642058902, 121118077750732,
-        161834367716990, 84855668871026, 45165876088797,
-    ],
+    "FailedOperation.AccessUpstreamTimeout\u{1f}\u{1f}访问上下游模块超时。\u{1f}访问上下游模块超时。\u{1e}\
+     FailedOperation.ContainSensitiveWord\u{1f}\u{1f}语音内容中含有敏感词，请联系我们沟通解决。\u{1f}语音内容中含有敏感词，请联系我们沟通解决。\u{1e}\
+     FailedOperation.FailResolvePacket\u{1f}\u{1f}后端请求包解析失败，通常由于没有遵守 API 接口说明规范导致的，请参见1004错误详解。\u{1f}后端请求包解析失败，通常由于没有遵守 API 接口说明规范导致的，请参见1004错误详解。\u{1e}\
+     FailedOperation.InsufficientBalanceInVoicePackage\u{1f}\u{1f}套餐包余量不足，请及时购买语音套餐包。\u{1f}套餐包余量不足，请及时购买语音套餐包。\u{1e}\
+     FailedOperation.InvalidJsonParameters\u{1f}\u{1f}无效 JSON，请核查发送的请求是否为标准的 JSON 格式。\u{1f}无效 JSON，请核查发送的请求是否为标准的 JSON 格式。\u{1e}\
+     FailedOperation.InvalidParameters\u{1f}\u{1f}无效参数，请核查发送的请求参数是否为对应 API 所需参数。\u{1f}无效参数，请核查发送的请求参数是否为对应 API 所需参数。\u{1e}\
+     FailedOperation.JsonParseFail\u{1f}\u{1f}解析请求包体时候失败。\u{1f}解析请求包体时候失败。\u{1e}\
+     FailedOperation.ParametersOtherError\u{1f}\u{1f}语音未知错误，请联系我们沟通解决。\u{1f}语音未知错误，请联系我们沟通解决。\u{1e}\
+     FailedOperation.PhonenumberUnappliedOrExpired\u{1f}\u{1f}未申请号码或申请的号码资源已过期，请及时支付月功能费用和信息服务费用，具体操作请参见购买指南。\u{1f}未申请号码或申请的号码资源已过期，请及时支付月功能费用和信息服务费用，具体操作请参见购买指南。\u{1e}\
+     FailedOperation.TemplateIncorrectOrUnapproved\u{1f}\u{1f}模板未审核或请求的内容与审核通过的模板内容不匹配，请参见1014错误详解\u{1f}模板未审核或请求的内容与审核通过的模板内容不匹配，请参见1014错误详解\u{1e}\
+     InternalError.AccessUpstreamTimeout\u{1f}\u{1f}访问上游超时网络，请稍后重试。\u{1f}访问上游超时网络，请稍后重试。\u{1e}\
+     InternalError.RequestTimeException\u{1f}\u{1f}请求发起时间不正常，通常由您的服务器与腾讯云服务器之间的时间差超过10分钟引起。\u{1f}请求发起时间不正常，通常由您的服务器与腾讯云服务器之间的时间差超过10分钟引起。\u{1e}\
+     InternalError.RestApiInterfaceNotExist\u{1f}\u{1f}后端不存在该 REST API 接口，请核查 REST API 接口说明。\u{1f}后端不存在该 REST API 接口，请核查 REST API 接口说明。\u{1e}\
+     InternalError.SigVerificationFail\u{1f}\u{1f}后端 Sig 校验失败。\u{1f}后端 Sig 校验失败。\u{1e}\
+     InternalError.SsoSendRecvFail\u{1f}\u{1f}内部sso通道超时。\u{1f}内部sso通道超时。\u{1e}\
+     InternalError.UpstreamError\u{1f}\u{1f}语音上游错误，请联系我们沟通解决。\u{1f}语音上游错误，请联系我们沟通解决。\u{1e}\
+     InvalidParameterValue.CalledNumberVerifyFail\u{1f}\u{1f}被叫手机号码格式校验失败。\u{1f}被叫手机号码格式校验失败。\u{1e}\
+     InvalidParameterValue.ContentLengthLimit\u{1f}\u{1f}语音模板中单个变量长度超过限制，如需调整限制，请联系我们。\u{1f}语音模板中单个变量长度超过限制，如需调整限制，请联系我们。\u{1e}\
+     InvalidParameterValue.SdkAppidNotExist\u{1f}\u{1f}SDK AppID 不存在。\u{1f}SDK AppID 不存在。\u{1e}\
+     LimitExceeded.DeliveryFrequencyLimit\u{1f}\u{1f}下发语音消息时命中频率限制策略，如需申请不受频率限制的测试号码或更改限制策略，请联系我们。\u{1f}下发语音消息时命中频率限制策略，如需申请不受频率限制的测试号码或更改限制策略，请联系我们。\u{1e}\
+     UnauthorizedOperation.SdkAppidIsDisabled\u{1f}\u{1f}SDK AppID 禁用发送语音消息，如有需要请联系我们。\u{1f}SDK AppID 禁用发送语音消息，如有需要请联系我们。\u{1e}\
+     UnauthorizedOperation.ServiceSuspendDueToArrears\u{1f}\u{1f}因腾讯云账号欠费被停止服务，请及时为您的腾讯云账号充值缴清欠款。\u{1f}因腾讯云账号欠费被停止服务，请及时为您的腾讯云账号充值缴清欠款。\u{1e}\
+     UnauthorizedOperation.VoiceSdkAppidVerifyFail\u{1f}\u{1f}VoiceSdkAppid 校验失败。\u{1f}VoiceSdkAppid 校验失败。\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}操作不支持。\u{1e}",
+    b"\0\0\0\0%F\0\0e\0\0\0$f\0\0\x0B\x01\0\0!\x99\0\0\x1A\x02\0\x001m\0\0\xC1\x02\0\0%o\0\0x\x03\0\0!t\0\0=\x04\0\0\x1DA\0\0\xA0\x04\0\0$Z\0\0.\x05\0\0-\xBD\0\0y\x06\0\0-\x94\0\0r\x07\0\0#S\0\0\xF3\x07\0\0\"\x99\0\0\x01\t\0\0&p\0\0\xB9\t\0\0!>\0\0\x12\n\0\0\x1D8\0\0c\n\0\0\x1BQ\0\0\xE8\n\0\0,V\0\0f\x0B\0\0(\x82\0\0@\x0C\0\0&?\0\0\x96\x0C\0\0$\xAE\0\0\xCC\r\0\0(n\0\0~\x0E\0\x000\x93\0\0r\x0F\0\0-M\0\0\xDD\x0F\0\0\x14)\0\0",
     11400714819323198485,
-    &[3, 15, 0, 0, 0, 0, 0, 7],
-    &[
-        23, 14, 65535, 11, 17, 1, 6, 12, 21, 15, 18, 65535, 7, 20, 65535, 9, 19, 3,
-        65535, 4, 13, 2, 5, 8, 22, 65535, 0, 65535, 65535, 65535, 16, 10,
-    ],
+    b"\x03\0\0\0\x0F\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0",
+    b"\x17\0\x0E\0\xFF\xFF\x0B\0\x11\0\x01\0\x06\0\x0C\0\x15\0\x0F\0\x12\0\xFF\xFF\x07\0\x14\0\xFF\xFF\t\0\x13\0\x03\0\xFF\xFF\x04\0\r\0\x02\0\x05\0\x08\0\x16\0\xFF\xFF\0\0\xFF\xFF\xFF\xFF\xFF\xFF\x10\0\n\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -219,8 +233,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 2 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `SendCodeVoice`: `FailedOperation.AccessUpstreamTimeout`, `FailedOperation.ContainSensitiveWord`, `FailedOperation.FailResolvePacket`, `FailedOperation.InsufficientBalanceInVoicePackage`, `FailedOperation.InvalidJsonParameters`, `FailedOperation.InvalidParameters`, `FailedOperation.JsonParseFail`, `FailedOperation.ParametersOtherError`, `FailedOperation.PhonenumberUnappliedOrExpired`, `FailedOperation.TemplateIncorrectOrUnapproved`, `InternalError.AccessUpstreamTimeout`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SigVerificationFail`, `InternalError.SsoSendRecvFail`, `InternalError.UpstreamError`, `InvalidParameterValue.CalledNumberVerifyFail`, `InvalidParameterValue.ContentLengthLimit`, `InvalidParameterValue.SdkAppidNotExist`, `LimitExceeded.DeliveryFrequencyLimit`, `UnauthorizedOperation.SdkAppidIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.VoiceSdkAppidVerifyFail`, `UnsupportedOperation` *common*\n - `SendTtsVoice`: `FailedOperation.AccessUpstreamTimeout`, `FailedOperation.ContainSensitiveWord`, `FailedOperation.FailResolvePacket`, `FailedOperation.InsufficientBalanceInVoicePackage`, `FailedOperation.InvalidJsonParameters`, `FailedOperation.InvalidParameters`, `FailedOperation.JsonParseFail`, `FailedOperation.ParametersOtherError`, `FailedOperation.PhonenumberUnappliedOrExpired`, `FailedOperation.TemplateIncorrectOrUnapproved`, `InternalError.AccessUpstreamTimeout`, `InternalError.RequestTimeException`, `InternalError.RestApiInterfaceNotExist`, `InternalError.SigVerificationFail`, `InternalError.SsoSendRecvFail`, `InternalError.UpstreamError`, `InvalidParameterValue.CalledNumberVerifyFail`, `InvalidParameterValue.ContentLengthLimit`, `InvalidParameterValue.SdkAppidNotExist`, `LimitExceeded.DeliveryFrequencyLimit`, `UnauthorizedOperation.SdkAppidIsDisabled`, `UnauthorizedOperation.ServiceSuspendDueToArrears`, `UnauthorizedOperation.VoiceSdkAppidVerifyFail`, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200902.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,1816 +8,1990 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.ClassLevelLimitExceeded`
-    ///
-    /// - 中文: 操作失败：超过分类层数限制。
-    /// - English: Operation failed: the number of category levels exceeds the limit.
+    /**
+     `FailedOperation.ClassLevelLimitExceeded`
+
+     - 中文: 操作失败：超过分类层数限制。
+     - English: Operation failed: the number of category levels exceeds the limit.
+    */
     FailedOperationClassLevelLimitExceeded,
-    /// `FailedOperation.ClassNameDuplicate`
-    ///
-    /// - 中文: 操作失败：分类名称重复。
-    /// - English: Operation failed: the category name already exists.
+    /**
+     `FailedOperation.ClassNameDuplicate`
+
+     - 中文: 操作失败：分类名称重复。
+     - English: Operation failed: the category name already exists.
+    */
     FailedOperationClassNameDuplicate,
-    /// `FailedOperation.ClassNoFound`
-    ///
-    /// - 中文: 操作失败：分类不存在。
-    /// - English: Operation failed: the category does not exist.
+    /**
+     `FailedOperation.ClassNoFound`
+
+     - 中文: 操作失败：分类不存在。
+     - English: Operation failed: the category does not exist.
+    */
     FailedOperationClassNoFound,
-    /// `FailedOperation.CoverType`
-    ///
-    /// - 中文: 操作失败：不支持的封面类型。
-    /// - English: Operation failed: unsupported cover type.
+    /**
+     `FailedOperation.CoverType`
+
+     - 中文: 操作失败：不支持的封面类型。
+     - English: Operation failed: unsupported cover type.
+    */
     FailedOperationCoverType,
-    /// `FailedOperation.DBError`
-    ///
-    /// - 中文: 操作失败：数据库操作失败。
-    /// - English: Operation failed: The database operation failed.
+    /**
+     `FailedOperation.DBError`
+
+     - 中文: 操作失败：数据库操作失败。
+     - English: Operation failed: The database operation failed.
+    */
     FailedOperationDBError,
-    /// `FailedOperation.DomainDeploying`
-    ///
-    /// - 中文: 域名部署中，不能变更配置。
-    /// - English: You cannot modify the settings of the domain name as it is being deployed.
+    /**
+     `FailedOperation.DomainDeploying`
+
+     - 中文: 域名部署中，不能变更配置。
+     - English: You cannot modify the settings of the domain name as it is being deployed.
+    */
     FailedOperationDomainDeploying,
-    /// `FailedOperation.InvalidAccount`
-    ///
-    /// - 中文: 用户账户异常。
-    /// - English: User account exception.
+    /**
+     `FailedOperation.InvalidAccount`
+
+     - 中文: 用户账户异常。
+     - English: User account exception.
+    */
     FailedOperationInvalidAccount,
-    /// `FailedOperation.InvalidVodUser`
-    ///
-    /// - 中文: 没有开通点播业务。
-    /// - English: The VOD service is not activated.
+    /**
+     `FailedOperation.InvalidVodUser`
+
+     - 中文: 没有开通点播业务。
+     - English: The VOD service is not activated.
+    */
     FailedOperationInvalidVodUser,
-    /// `FailedOperation.MediaForbidedBySystem`
-    ///
-    /// - 中文: 媒体被系统封禁。
-    /// - English: Media blocked by the system.
+    /**
+     `FailedOperation.MediaForbidedBySystem`
+
+     - 中文: 媒体被系统封禁。
+     - English: Media blocked by the system.
+    */
     FailedOperationMediaForbidedBySystem,
-    /// `FailedOperation.MediaType`
-    ///
-    /// - 中文: 操作失败：不支持的媒体类型。
-    /// - English: Operation failed: unsupported media type.
+    /**
+     `FailedOperation.MediaType`
+
+     - 中文: 操作失败：不支持的媒体类型。
+     - English: Operation failed: unsupported media type.
+    */
     FailedOperationMediaType,
-    /// `FailedOperation.NetWorkError`
-    ///
-    /// - 中文: 网络错误。
-    /// - English: Network error.
+    /**
+     `FailedOperation.NetWorkError`
+
+     - 中文: 网络错误。
+     - English: Network error.
+    */
     FailedOperationNetWorkError,
-    /// `FailedOperation.NoNeedToReduceMediaBitrate`
-    ///
-    /// - 中文: 无需做降码率处理。
-    /// - English: No need to reduce the bitrate.
+    /**
+     `FailedOperation.NoNeedToReduceMediaBitrate`
+
+     - 中文: 无需做降码率处理。
+     - English: No need to reduce the bitrate.
+    */
     FailedOperationNoNeedToReduceMediaBitrate,
-    /// `FailedOperation.NoPrivileges`
-    ///
-    /// - 中文: 没有开通该接口使用权限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoPrivileges`
+
+     - 中文: 没有开通该接口使用权限。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoPrivileges,
-    /// `FailedOperation.ParentIdNoFound`
-    ///
-    /// - 中文: 操作失败：父类 ID 不存在。
-    /// - English: Operation failed: the parent category ID does not exist.
+    /**
+     `FailedOperation.ParentIdNoFound`
+
+     - 中文: 操作失败：父类 ID 不存在。
+     - English: Operation failed: the parent category ID does not exist.
+    */
     FailedOperationParentIdNoFound,
-    /// `FailedOperation.SubclassLimitExceeded`
-    ///
-    /// - 中文: 操作失败：子类数量超过限制。
-    /// - English: Operation failed: the number of subcategories exceeds the limit.
+    /**
+     `FailedOperation.SubclassLimitExceeded`
+
+     - 中文: 操作失败：子类数量超过限制。
+     - English: Operation failed: the number of subcategories exceeds the limit.
+    */
     FailedOperationSubclassLimitExceeded,
-    /// `FailedOperation.TaskDuplicate`
-    ///
-    /// - 中文: 操作失败：任务重复。
-    /// - English: Operation failed: the task already exists.
+    /**
+     `FailedOperation.TaskDuplicate`
+
+     - 中文: 操作失败：任务重复。
+     - English: Operation failed: the task already exists.
+    */
     FailedOperationTaskDuplicate,
-    /// `FailedOperation.UploadCosFail`
-    ///
-    /// - 中文: 操作失败：上传文件到 cos 失败。
-    /// - English: Operation failed: failed to upload file to COS.
+    /**
+     `FailedOperation.UploadCosFail`
+
+     - 中文: 操作失败：上传文件到 cos 失败。
+     - English: Operation failed: failed to upload file to COS.
+    */
     FailedOperationUploadCosFail,
-    /// `FailedOperation.UserStatusInavlid`
-    ///
-    /// - 中文: 用户已经停服。
-    /// - English: The service has been suspended.
+    /**
+     `FailedOperation.UserStatusInavlid`
+
+     - 中文: 用户已经停服。
+     - English: The service has been suspended.
+    */
     FailedOperationUserStatusInavlid,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.DBError`
-    ///
-    /// - 中文: 内部错误，访问DB失败。
-    /// - English: Internal error. Failed to access DB.
+    /**
+     `InternalError.DBError`
+
+     - 中文: 内部错误，访问DB失败。
+     - English: Internal error. Failed to access DB.
+    */
     InternalErrorDBError,
-    /// `InternalError.GenDefinition`
-    ///
-    /// - 中文: 内部错误：生成模板 ID 失败。
-    /// - English: Internal error: failed to generate template ID.
+    /**
+     `InternalError.GenDefinition`
+
+     - 中文: 内部错误：生成模板 ID 失败。
+     - English: Internal error: failed to generate template ID.
+    */
     InternalErrorGenDefinition,
-    /// `InternalError.GetFileInfoError`
-    ///
-    /// - 中文: 内部错误：获取媒体文件信息错误。
-    /// - English: Internal error: an error occurred while getting media file information.
+    /**
+     `InternalError.GetFileInfoError`
+
+     - 中文: 内部错误：获取媒体文件信息错误。
+     - English: Internal error: an error occurred while getting media file information.
+    */
     InternalErrorGetFileInfoError,
-    /// `InternalError.GetMediaListError`
-    ///
-    /// - 中文: 内部错误：获取媒体列表错误。
-    /// - English: Internal error: an error occurred while getting the media list.
+    /**
+     `InternalError.GetMediaListError`
+
+     - 中文: 内部错误：获取媒体列表错误。
+     - English: Internal error: an error occurred while getting the media list.
+    */
     InternalErrorGetMediaListError,
-    /// `InternalError.TimeParseError`
-    ///
-    /// - 中文: 时间解析错误。
-    /// - English: An error occurred while parsing the time.
+    /**
+     `InternalError.TimeParseError`
+
+     - 中文: 时间解析错误。
+     - English: An error occurred while parsing the time.
+    */
     InternalErrorTimeParseError,
-    /// `InternalError.UpdateMediaError`
-    ///
-    /// - 中文: 内部错误：更新媒体文件信息错误。
-    /// - English: Internal error: an error occurred while updating media file information.
+    /**
+     `InternalError.UpdateMediaError`
+
+     - 中文: 内部错误：更新媒体文件信息错误。
+     - English: Internal error: an error occurred while updating media file information.
+    */
     InternalErrorUpdateMediaError,
-    /// `InternalError.UploadCoverImageError`
-    ///
-    /// - 中文: 内部错误：上传封面图片错误。
-    /// - English: Internal error: an error occurred while uploading cover image.
+    /**
+     `InternalError.UploadCoverImageError`
+
+     - 中文: 内部错误：上传封面图片错误。
+     - English: Internal error: an error occurred while uploading cover image.
+    */
     InternalErrorUploadCoverImageError,
-    /// `InternalError.UploadWatermarkError`
-    ///
-    /// - 中文: 内部错误：上传水印图片失败。
-    /// - English: Internal error: failed to upload watermark image.
+    /**
+     `InternalError.UploadWatermarkError`
+
+     - 中文: 内部错误：上传水印图片失败。
+     - English: Internal error: failed to upload watermark image.
+    */
     InternalErrorUploadWatermarkError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ExistedProcedureName`
-    ///
-    /// - 中文: 任务流模板名字已存在。
-    /// - English: The task flow template name already exists.
+    /**
+     `InvalidParameter.ExistedProcedureName`
+
+     - 中文: 任务流模板名字已存在。
+     - English: The task flow template name already exists.
+    */
     InvalidParameterExistedProcedureName,
-    /// `InvalidParameter.ExpireTime`
-    ///
-    /// - 中文: 参数值错误：过期时间。
-    /// - English: Incorrect parameter value: expiration time.
+    /**
+     `InvalidParameter.ExpireTime`
+
+     - 中文: 参数值错误：过期时间。
+     - English: Incorrect parameter value: expiration time.
+    */
     InvalidParameterExpireTime,
-    /// `InvalidParameter.Labels`
-    ///
-    /// - 中文: 参数错误：标签错误。
-    /// - English: Parameter error: Invalid label.
+    /**
+     `InvalidParameter.Labels`
+
+     - 中文: 参数错误：标签错误。
+     - English: Parameter error: Invalid label.
+    */
     InvalidParameterLabels,
-    /// `InvalidParameter.ProcedureNameNotExist`
-    ///
-    /// - 中文: 任务流模板名字不存在。
-    /// - English: The task flow template name does not exist.
+    /**
+     `InvalidParameter.ProcedureNameNotExist`
+
+     - 中文: 任务流模板名字不存在。
+     - English: The task flow template name does not exist.
+    */
     InvalidParameterProcedureNameNotExist,
-    /// `InvalidParameter.StorageRegion`
-    ///
-    /// - 中文: 参数值错误：存储地域。
-    /// - English: Incorrect parameter value: storage region.
+    /**
+     `InvalidParameter.StorageRegion`
+
+     - 中文: 参数值错误：存储地域。
+     - English: Incorrect parameter value: storage region.
+    */
     InvalidParameterStorageRegion,
-    /// `InvalidParameter.ViolationContent`
-    ///
-    /// - 中文: InvalidParameter.ViolationContent
-    /// - English: InvalidParameter.ViolationContent
+    /**
+     `InvalidParameter.ViolationContent`
+
+     - 中文: InvalidParameter.ViolationContent
+     - English: InvalidParameter.ViolationContent
+    */
     InvalidParameterViolationContent,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AddKeyFrameDescsAndClearKeyFrameDescsConflict`
-    ///
-    /// - 中文: 参数值错误：AddKeyFrameDescs 与 ClearKeyFrameDescs 参数冲突。
-    /// - English: Incorrect parameter value: `AddKeyFrameDescs` conflicts with `ClearKeyFrameDescs`.
+    /**
+     `InvalidParameterValue.AddKeyFrameDescsAndClearKeyFrameDescsConflict`
+
+     - 中文: 参数值错误：AddKeyFrameDescs 与 ClearKeyFrameDescs 参数冲突。
+     - English: Incorrect parameter value: `AddKeyFrameDescs` conflicts with `ClearKeyFrameDescs`.
+    */
     InvalidParameterValueAddKeyFrameDescsAndClearKeyFrameDescsConflict,
-    /// `InvalidParameterValue.AddKeyFrameDescsAndDeleteKeyFrameDescsConflict`
-    ///
-    /// - 中文: 参数值错误：AddKeyFrameDescs 与 DeleteKeyFrameDescs 参数冲突。
-    /// - English: Incorrect parameter value: `AddKeyFrameDescs` conflicts with `DeleteKeyFrameDescs`.
+    /**
+     `InvalidParameterValue.AddKeyFrameDescsAndDeleteKeyFrameDescsConflict`
+
+     - 中文: 参数值错误：AddKeyFrameDescs 与 DeleteKeyFrameDescs 参数冲突。
+     - English: Incorrect parameter value: `AddKeyFrameDescs` conflicts with `DeleteKeyFrameDescs`.
+    */
     InvalidParameterValueAddKeyFrameDescsAndDeleteKeyFrameDescsConflict,
-    /// `InvalidParameterValue.AddTagsAndClearTagsConflict`
-    ///
-    /// - 中文: 参数值错误：AddTags 与 ClearTags 参数冲突。
-    /// - English: Incorrect parameter value: `AddTags` conflicts with `ClearTags`.
+    /**
+     `InvalidParameterValue.AddTagsAndClearTagsConflict`
+
+     - 中文: 参数值错误：AddTags 与 ClearTags 参数冲突。
+     - English: Incorrect parameter value: `AddTags` conflicts with `ClearTags`.
+    */
     InvalidParameterValueAddTagsAndClearTagsConflict,
-    /// `InvalidParameterValue.AddTagsAndDeleteTagsConflict`
-    ///
-    /// - 中文: 参数值错误：AddTags 与 DeleteTags 参数冲突。
-    /// - English: Incorrect parameter value: `AddTags` conflicts with `DeleteTags`.
+    /**
+     `InvalidParameterValue.AddTagsAndDeleteTagsConflict`
+
+     - 中文: 参数值错误：AddTags 与 DeleteTags 参数冲突。
+     - English: Incorrect parameter value: `AddTags` conflicts with `DeleteTags`.
+    */
     InvalidParameterValueAddTagsAndDeleteTagsConflict,
-    /// `InvalidParameterValue.AiAnalysisTaskDefinition`
-    ///
-    /// - 中文: 参数值错误：AI 分析 Definition。
-    /// - English: Incorrect parameter value: `Definition` for AI-based analysis.
+    /**
+     `InvalidParameterValue.AiAnalysisTaskDefinition`
+
+     - 中文: 参数值错误：AI 分析 Definition。
+     - English: Incorrect parameter value: `Definition` for AI-based analysis.
+    */
     InvalidParameterValueAiAnalysisTaskDefinition,
-    /// `InvalidParameterValue.AiContentReviewTaskDefinition`
-    ///
-    /// - 中文: 参数值错误：AI 内容审核 Definition。
-    /// - English: Incorrect parameter value: `Definition` AI-based content audit.
+    /**
+     `InvalidParameterValue.AiContentReviewTaskDefinition`
+
+     - 中文: 参数值错误：AI 内容审核 Definition。
+     - English: Incorrect parameter value: `Definition` AI-based content audit.
+    */
     InvalidParameterValueAiContentReviewTaskDefinition,
-    /// `InvalidParameterValue.AiRecognitionTaskDefinition`
-    ///
-    /// - 中文: 参数值错误：AI 识别 Definition。
-    /// - English: Incorrect parameter value: `Definition` for AI-based recognition.
+    /**
+     `InvalidParameterValue.AiRecognitionTaskDefinition`
+
+     - 中文: 参数值错误：AI 识别 Definition。
+     - English: Incorrect parameter value: `Definition` for AI-based recognition.
+    */
     InvalidParameterValueAiRecognitionTaskDefinition,
-    /// `InvalidParameterValue.AppId`
-    ///
-    /// - 中文: 没有开通点播业务。
-    /// - English: No on-demand service is enabled.
+    /**
+     `InvalidParameterValue.AppId`
+
+     - 中文: 没有开通点播业务。
+     - English: No on-demand service is enabled.
+    */
     InvalidParameterValueAppId,
-    /// `InvalidParameterValue.Area`
-    ///
-    /// - 中文: Area 参数错误。
-    /// - English: Invalid `Area`.
+    /**
+     `InvalidParameterValue.Area`
+
+     - 中文: Area 参数错误。
+     - English: Invalid `Area`.
+    */
     InvalidParameterValueArea,
-    /// `InvalidParameterValue.AudioBitrate`
-    ///
-    /// - 中文: 参数错误：音频流码率。
-    /// - English: Invalid parameter: audio stream bitrate.
+    /**
+     `InvalidParameterValue.AudioBitrate`
+
+     - 中文: 参数错误：音频流码率。
+     - English: Invalid parameter: audio stream bitrate.
+    */
     InvalidParameterValueAudioBitrate,
-    /// `InvalidParameterValue.AudioChannel`
-    ///
-    /// - 中文: 参数值错误：AudioChannel。
-    /// - English: Incorrect parameter value: AudioChannel.
+    /**
+     `InvalidParameterValue.AudioChannel`
+
+     - 中文: 参数值错误：AudioChannel。
+     - English: Incorrect parameter value: AudioChannel.
+    */
     InvalidParameterValueAudioChannel,
-    /// `InvalidParameterValue.AudioCodec`
-    ///
-    /// - 中文: 参数错误：音频流编码格式。
-    /// - English: Invalid parameter: audio stream encoder.
+    /**
+     `InvalidParameterValue.AudioCodec`
+
+     - 中文: 参数错误：音频流编码格式。
+     - English: Invalid parameter: audio stream encoder.
+    */
     InvalidParameterValueAudioCodec,
-    /// `InvalidParameterValue.AudioSampleRate`
-    ///
-    /// - 中文: 参数错误：音频流采样率。
-    /// - English: Invalid parameter: audio stream sample rate.
+    /**
+     `InvalidParameterValue.AudioSampleRate`
+
+     - 中文: 参数错误：音频流采样率。
+     - English: Invalid parameter: audio stream sample rate.
+    */
     InvalidParameterValueAudioSampleRate,
-    /// `InvalidParameterValue.Bitrate`
-    ///
-    /// - 中文: 无效的音频/视频码率。
-    /// - English: Invalid audio/video bitrate.
+    /**
+     `InvalidParameterValue.Bitrate`
+
+     - 中文: 无效的音频/视频码率。
+     - English: Invalid audio/video bitrate.
+    */
     InvalidParameterValueBitrate,
-    /// `InvalidParameterValue.BlockConfidence`
-    ///
-    /// - 中文: 参数值错误：BlockConfidence 参数取值非法。
-    /// - English: Incorrect parameter value: the value of the `BlockConfidence` parameter is invalid.
+    /**
+     `InvalidParameterValue.BlockConfidence`
+
+     - 中文: 参数值错误：BlockConfidence 参数取值非法。
+     - English: Incorrect parameter value: the value of the `BlockConfidence` parameter is invalid.
+    */
     InvalidParameterValueBlockConfidence,
-    /// `InvalidParameterValue.Categories`
-    ///
-    /// - 中文: 无效的文件类型。
-    /// - English: Invalid file type.
+    /**
+     `InvalidParameterValue.Categories`
+
+     - 中文: 无效的文件类型。
+     - English: Invalid file type.
+    */
     InvalidParameterValueCategories,
-    /// `InvalidParameterValue.ClassId`
-    ///
-    /// - 中文: 参数值错误：分类 ID。
-    /// - English: Incorrect parameter value: category ID.
+    /**
+     `InvalidParameterValue.ClassId`
+
+     - 中文: 参数值错误：分类 ID。
+     - English: Incorrect parameter value: category ID.
+    */
     InvalidParameterValueClassId,
-    /// `InvalidParameterValue.ClassIds`
-    ///
-    /// - 中文: 参数值错误：ClassIds 无效。
-    /// - English: Incorrect parameter value: invalid `ClassIds`.
+    /**
+     `InvalidParameterValue.ClassIds`
+
+     - 中文: 参数值错误：ClassIds 无效。
+     - English: Incorrect parameter value: invalid `ClassIds`.
+    */
     InvalidParameterValueClassIds,
-    /// `InvalidParameterValue.ClassName`
-    ///
-    /// - 中文: 参数值错误：ClassName 无效。
-    /// - English: Incorrect parameter value: invalid `ClassName`
+    /**
+     `InvalidParameterValue.ClassName`
+
+     - 中文: 参数值错误：ClassName 无效。
+     - English: Incorrect parameter value: invalid `ClassName`
+    */
     InvalidParameterValueClassName,
-    /// `InvalidParameterValue.ClassifcationConfigure`
-    ///
-    /// - 中文: 智能分类控制字段参数错误。
-    /// - English: The control field parameter for intelligent categorization is incorrect.
+    /**
+     `InvalidParameterValue.ClassifcationConfigure`
+
+     - 中文: 智能分类控制字段参数错误。
+     - English: The control field parameter for intelligent categorization is incorrect.
+    */
     InvalidParameterValueClassifcationConfigure,
-    /// `InvalidParameterValue.ClipDuration`
-    ///
-    /// - 中文: 参数值错误：裁剪时间段太长。
-    /// - English: Incorrect parameter value: the clipping duration is too long.
+    /**
+     `InvalidParameterValue.ClipDuration`
+
+     - 中文: 参数值错误：裁剪时间段太长。
+     - English: Incorrect parameter value: the clipping duration is too long.
+    */
     InvalidParameterValueClipDuration,
-    /// `InvalidParameterValue.Codec`
-    ///
-    /// - 中文: 无效的音频/视频编码格式。
-    /// - English: Invalid audio/video codec.
+    /**
+     `InvalidParameterValue.Codec`
+
+     - 中文: 无效的音频/视频编码格式。
+     - English: Invalid audio/video codec.
+    */
     InvalidParameterValueCodec,
-    /// `InvalidParameterValue.ColumnCount`
-    ///
-    /// - 中文: 参数值错误：ColumnCount。
-    /// - English: Incorrect parameter value: ColumnCount.
+    /**
+     `InvalidParameterValue.ColumnCount`
+
+     - 中文: 参数值错误：ColumnCount。
+     - English: Incorrect parameter value: ColumnCount.
+    */
     InvalidParameterValueColumnCount,
-    /// `InvalidParameterValue.Comment`
-    ///
-    /// - 中文: 参数错误：对该模板的描述。
-    /// - English: Invalid parameter: template description.
+    /**
+     `InvalidParameterValue.Comment`
+
+     - 中文: 参数错误：对该模板的描述。
+     - English: Invalid parameter: template description.
+    */
     InvalidParameterValueComment,
-    /// `InvalidParameterValue.Container`
-    ///
-    /// - 中文: 参数错误：封装格式。
-    /// - English: Invalid parameter: container.
+    /**
+     `InvalidParameterValue.Container`
+
+     - 中文: 参数错误：封装格式。
+     - English: Invalid parameter: container.
+    */
     InvalidParameterValueContainer,
-    /// `InvalidParameterValue.ContainerType`
-    ///
-    /// - 中文: 参数值错误：ContainerType。
-    /// - English: Incorrect parameter value: ContainerType.
+    /**
+     `InvalidParameterValue.ContainerType`
+
+     - 中文: 参数值错误：ContainerType。
+     - English: Incorrect parameter value: ContainerType.
+    */
     InvalidParameterValueContainerType,
-    /// `InvalidParameterValue.CoordinateOrigin`
-    ///
-    /// - 中文: 参数值错误：CoordinateOrigin。
-    /// - English: Incorrect parameter value: CoordinateOrigin.
+    /**
+     `InvalidParameterValue.CoordinateOrigin`
+
+     - 中文: 参数值错误：CoordinateOrigin。
+     - English: Incorrect parameter value: CoordinateOrigin.
+    */
     InvalidParameterValueCoordinateOrigin,
-    /// `InvalidParameterValue.CoverConfigure`
-    ///
-    /// - 中文: 智能封面控制字段参数错误。
-    /// - English: The control field parameter for intelligent cover generation is incorrect.
+    /**
+     `InvalidParameterValue.CoverConfigure`
+
+     - 中文: 智能封面控制字段参数错误。
+     - English: The control field parameter for intelligent cover generation is incorrect.
+    */
     InvalidParameterValueCoverConfigure,
-    /// `InvalidParameterValue.CoverType`
-    ///
-    /// - 中文: 参数值错误：封面类型。
-    /// - English: Incorrect parameter value: cover type.
+    /**
+     `InvalidParameterValue.CoverType`
+
+     - 中文: 参数值错误：封面类型。
+     - English: Incorrect parameter value: cover type.
+    */
     InvalidParameterValueCoverType,
-    /// `InvalidParameterValue.CoverUrl`
-    ///
-    /// - 中文: 参数值错误：封面 URL。
-    /// - English: Incorrect parameter value: cover URL.
+    /**
+     `InvalidParameterValue.CoverUrl`
+
+     - 中文: 参数值错误：封面 URL。
+     - English: Incorrect parameter value: cover URL.
+    */
     InvalidParameterValueCoverUrl,
-    /// `InvalidParameterValue.CutAndCrops`
-    ///
-    /// - 中文: 参数值错误：CutAndCrops 参数取值非法。
-    /// - English: Parameter error: Invalid `CutAndCrops` value.
+    /**
+     `InvalidParameterValue.CutAndCrops`
+
+     - 中文: 参数值错误：CutAndCrops 参数取值非法。
+     - English: Parameter error: Invalid `CutAndCrops` value.
+    */
     InvalidParameterValueCutAndCrops,
-    /// `InvalidParameterValue.DataInterval`
-    ///
-    /// - 中文: 参数值错误，时间粒度。
-    /// - English: Incorrect parameter value: time granularity.
+    /**
+     `InvalidParameterValue.DataInterval`
+
+     - 中文: 参数值错误，时间粒度。
+     - English: Incorrect parameter value: time granularity.
+    */
     InvalidParameterValueDataInterval,
-    /// `InvalidParameterValue.DataType`
-    ///
-    /// - 中文: 参数值错误，数据类型。
-    /// - English: Incorrect parameter value: data type.
+    /**
+     `InvalidParameterValue.DataType`
+
+     - 中文: 参数值错误，数据类型。
+     - English: Incorrect parameter value: data type.
+    */
     InvalidParameterValueDataType,
-    /// `InvalidParameterValue.Date`
-    ///
-    /// - 中文: 参数值错误：Date。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Date`
+
+     - 中文: 参数值错误：Date。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDate,
-    /// `InvalidParameterValue.DefaultLibraryLabelSet`
-    ///
-    /// - 中文: 参数值错误：人脸默认库过滤标签非法。
-    /// - English: Incorrect parameter value: the default face library filter tag is invalid.
+    /**
+     `InvalidParameterValue.DefaultLibraryLabelSet`
+
+     - 中文: 参数值错误：人脸默认库过滤标签非法。
+     - English: Incorrect parameter value: the default face library filter tag is invalid.
+    */
     InvalidParameterValueDefaultLibraryLabelSet,
-    /// `InvalidParameterValue.Definition`
-    ///
-    /// - 中文: 参数错误：Definition。
-    /// - English: Invalid parameter: Definition.
+    /**
+     `InvalidParameterValue.Definition`
+
+     - 中文: 参数错误：Definition。
+     - English: Invalid parameter: Definition.
+    */
     InvalidParameterValueDefinition,
-    /// `InvalidParameterValue.Definitions`
-    ///
-    /// - 中文: 参数错误：Definitions。
-    /// - English: Invalid parameter: Definitions.
+    /**
+     `InvalidParameterValue.Definitions`
+
+     - 中文: 参数错误：Definitions。
+     - English: Invalid parameter: Definitions.
+    */
     InvalidParameterValueDefinitions,
-    /// `InvalidParameterValue.DeleteDefaultTemplate`
-    ///
-    /// - 中文: 参数值错误：不允许删除默认模板。
-    /// - English: Incorrect parameter value: the default template cannot be deleted.
+    /**
+     `InvalidParameterValue.DeleteDefaultTemplate`
+
+     - 中文: 参数值错误：不允许删除默认模板。
+     - English: Incorrect parameter value: the default template cannot be deleted.
+    */
     InvalidParameterValueDeleteDefaultTemplate,
-    /// `InvalidParameterValue.Description`
-    ///
-    /// - 中文: 参数值错误：Description 超过长度限制。
-    /// - English: Incorrect parameter value: `Description` exceeds the length limit.
+    /**
+     `InvalidParameterValue.Description`
+
+     - 中文: 参数值错误：Description 超过长度限制。
+     - English: Incorrect parameter value: `Description` exceeds the length limit.
+    */
     InvalidParameterValueDescription,
-    /// `InvalidParameterValue.DisableHigherVideoBitrate`
-    ///
-    /// - 中文: 无效的禁止码率低转高开关值。
-    /// - English: Invalid value of the switch for prohibiting transcoding from low bitrate to high bitrate.
+    /**
+     `InvalidParameterValue.DisableHigherVideoBitrate`
+
+     - 中文: 无效的禁止码率低转高开关值。
+     - English: Invalid value of the switch for prohibiting transcoding from low bitrate to high bitrate.
+    */
     InvalidParameterValueDisableHigherVideoBitrate,
-    /// `InvalidParameterValue.DisableHigherVideoResolution`
-    ///
-    /// - 中文: 无效的禁止分辨率低转高开关值。
-    /// - English: Invalid value of the switch for prohibiting transcoding from low resolution to high resolution.
+    /**
+     `InvalidParameterValue.DisableHigherVideoResolution`
+
+     - 中文: 无效的禁止分辨率低转高开关值。
+     - English: Invalid value of the switch for prohibiting transcoding from low resolution to high resolution.
+    */
     InvalidParameterValueDisableHigherVideoResolution,
-    /// `InvalidParameterValue.Districts`
-    ///
-    /// - 中文: Districts 参数值错误。
-    /// - English: Incorrect `Districts`.
+    /**
+     `InvalidParameterValue.Districts`
+
+     - 中文: Districts 参数值错误。
+     - English: Incorrect `Districts`.
+    */
     InvalidParameterValueDistricts,
-    /// `InvalidParameterValue.DomainName`
-    ///
-    /// - 中文: 参数错误：不存在的域名。
-    /// - English: Invalid parameter: the domain name does not exist.
+    /**
+     `InvalidParameterValue.DomainName`
+
+     - 中文: 参数错误：不存在的域名。
+     - English: Invalid parameter: the domain name does not exist.
+    */
     InvalidParameterValueDomainName,
-    /// `InvalidParameterValue.DomainNameInBlackList`
-    ///
-    /// - 中文: 恶意域名，无法添加。
-    /// - English: This domain name cannot be added as it is invalid.
+    /**
+     `InvalidParameterValue.DomainNameInBlackList`
+
+     - 中文: 恶意域名，无法添加。
+     - English: This domain name cannot be added as it is invalid.
+    */
     InvalidParameterValueDomainNameInBlackList,
-    /// `InvalidParameterValue.DomainNames`
-    ///
-    /// - 中文: 参数值，域名列表太大。
-    /// - English: Parameter value. The domain name list is too large.
+    /**
+     `InvalidParameterValue.DomainNames`
+
+     - 中文: 参数值，域名列表太大。
+     - English: Parameter value. The domain name list is too large.
+    */
     InvalidParameterValueDomainNames,
-    /// `InvalidParameterValue.DrmType`
-    ///
-    /// - 中文: 无效的DRM类型。
-    /// - English: Invalid DRM type.
+    /**
+     `InvalidParameterValue.DrmType`
+
+     - 中文: 无效的DRM类型。
+     - English: Invalid DRM type.
+    */
     InvalidParameterValueDrmType,
-    /// `InvalidParameterValue.EndDate`
-    ///
-    /// - 中文: 参数值错误：EndDate 无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EndDate`
+
+     - 中文: 参数值错误：EndDate 无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEndDate,
-    /// `InvalidParameterValue.EndTime`
-    ///
-    /// - 中文: 参数值错误：EndTime 无效。
-    /// - English: Incorrect parameter value: invalid `EndTime`.
+    /**
+     `InvalidParameterValue.EndTime`
+
+     - 中文: 参数值错误：EndTime 无效。
+     - English: Incorrect parameter value: invalid `EndTime`.
+    */
     InvalidParameterValueEndTime,
-    /// `InvalidParameterValue.EndTimeOffset`
-    ///
-    /// - 中文: 参数错误：无效的结束时间。
-    /// - English: Incorrect parameter: the end time is invalid.
+    /**
+     `InvalidParameterValue.EndTimeOffset`
+
+     - 中文: 参数错误：无效的结束时间。
+     - English: Incorrect parameter: the end time is invalid.
+    */
     InvalidParameterValueEndTimeOffset,
-    /// `InvalidParameterValue.ExistedName`
-    ///
-    /// - 中文: 名字重复
-    /// - English: Duplicate name
+    /**
+     `InvalidParameterValue.ExistedName`
+
+     - 中文: 名字重复
+     - English: Duplicate name
+    */
     InvalidParameterValueExistedName,
-    /// `InvalidParameterValue.ExpireTime`
-    ///
-    /// - 中文: 参数值错误：ExpireTime 格式错误。
-    /// - English: Incorrect parameter value: incorrect `ExpireTime` format.
+    /**
+     `InvalidParameterValue.ExpireTime`
+
+     - 中文: 参数值错误：ExpireTime 格式错误。
+     - English: Incorrect parameter value: incorrect `ExpireTime` format.
+    */
     InvalidParameterValueExpireTime,
-    /// `InvalidParameterValue.ExpiredTime`
-    ///
-    /// - 中文: ExpiredTime 错误。
-    /// - English: Incorrect `expiretime`.
+    /**
+     `InvalidParameterValue.ExpiredTime`
+
+     - 中文: ExpiredTime 错误。
+     - English: Incorrect `expiretime`.
+    */
     InvalidParameterValueExpiredTime,
-    /// `InvalidParameterValue.ExtendedParameter`
-    ///
-    /// - 中文: 参数值错误：ExtendedParameter 参数取值非法。
-    /// - English: Parameter value error: Invalid ExtendedParameter value.
+    /**
+     `InvalidParameterValue.ExtendedParameter`
+
+     - 中文: 参数值错误：ExtendedParameter 参数取值非法。
+     - English: Parameter value error: Invalid ExtendedParameter value.
+    */
     InvalidParameterValueExtendedParameter,
-    /// `InvalidParameterValue.FaceDuplicate`
-    ///
-    /// - 中文: 参数值错误：人脸重复。
-    /// - English: Incorrect parameter value: the same face already exists.
+    /**
+     `InvalidParameterValue.FaceDuplicate`
+
+     - 中文: 参数值错误：人脸重复。
+     - English: Incorrect parameter value: the same face already exists.
+    */
     InvalidParameterValueFaceDuplicate,
-    /// `InvalidParameterValue.FaceLibrary`
-    ///
-    /// - 中文: 参数值错误：人脸库参数非法。
-    /// - English: Incorrect parameter value: the face library parameter is invalid.
+    /**
+     `InvalidParameterValue.FaceLibrary`
+
+     - 中文: 参数值错误：人脸库参数非法。
+     - English: Incorrect parameter value: the face library parameter is invalid.
+    */
     InvalidParameterValueFaceLibrary,
-    /// `InvalidParameterValue.FaceScore`
-    ///
-    /// - 中文: 参数值错误：人脸分数参数取值非法。
-    /// - English: Incorrect parameter value: the value of the face score parameter is invalid.
+    /**
+     `InvalidParameterValue.FaceScore`
+
+     - 中文: 参数值错误：人脸分数参数取值非法。
+     - English: Incorrect parameter value: the value of the face score parameter is invalid.
+    */
     InvalidParameterValueFaceScore,
-    /// `InvalidParameterValue.FileId`
-    ///
-    /// - 中文: FileId 不存在。
-    /// - English: The `FileId` does not exist.
+    /**
+     `InvalidParameterValue.FileId`
+
+     - 中文: FileId 不存在。
+     - English: The `FileId` does not exist.
+    */
     InvalidParameterValueFileId,
-    /// `InvalidParameterValue.FileIds`
-    ///
-    /// - 中文: FileIds 参数错误。
-    /// - English: Incorrect `FileIds` parameter.
+    /**
+     `InvalidParameterValue.FileIds`
+
+     - 中文: FileIds 参数错误。
+     - English: Incorrect `FileIds` parameter.
+    */
     InvalidParameterValueFileIds,
-    /// `InvalidParameterValue.FileIdsEmpty`
-    ///
-    /// - 中文: FileIds 数组为空。
-    /// - English: The `FileIds` array is empty.
+    /**
+     `InvalidParameterValue.FileIdsEmpty`
+
+     - 中文: FileIds 数组为空。
+     - English: The `FileIds` array is empty.
+    */
     InvalidParameterValueFileIdsEmpty,
-    /// `InvalidParameterValue.FileIdsOverLimit`
-    ///
-    /// - 中文: FileIds 数组超限
-    /// - English: FileIds array exceeds the limit
+    /**
+     `InvalidParameterValue.FileIdsOverLimit`
+
+     - 中文: FileIds 数组超限
+     - English: FileIds array exceeds the limit
+    */
     InvalidParameterValueFileIdsOverLimit,
-    /// `InvalidParameterValue.FileIdsTooMany`
-    ///
-    /// - 中文: 参数值错误：FileId 过多。
-    /// - English: Incorrect parameter value: too many `FileId`
+    /**
+     `InvalidParameterValue.FileIdsTooMany`
+
+     - 中文: 参数值错误：FileId 过多。
+     - English: Incorrect parameter value: too many `FileId`
+    */
     InvalidParameterValueFileIdsTooMany,
-    /// `InvalidParameterValue.FileType`
-    ///
-    /// - 中文: 错误的视频类型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FileType`
+
+     - 中文: 错误的视频类型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFileType,
-    /// `InvalidParameterValue.FillType`
-    ///
-    /// - 中文: 参数错误：填充方式错误。
-    /// - English: Invalid parameter: incorrect fill type.
+    /**
+     `InvalidParameterValue.FillType`
+
+     - 中文: 参数错误：填充方式错误。
+     - English: Invalid parameter: incorrect fill type.
+    */
     InvalidParameterValueFillType,
-    /// `InvalidParameterValue.FiltrateAudio`
-    ///
-    /// - 中文: 参数错误：是否去除视频，应为0或1。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FiltrateAudio`
+
+     - 中文: 参数错误：是否去除视频，应为0或1。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFiltrateAudio,
-    /// `InvalidParameterValue.FiltrateVideo`
-    ///
-    /// - 中文: 参数错误：去除视频。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.FiltrateVideo`
+
+     - 中文: 参数错误：去除视频。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueFiltrateVideo,
-    /// `InvalidParameterValue.Format`
-    ///
-    /// - 中文: 参数值错误：Format。
-    /// - English: Incorrect parameter value: Format.
+    /**
+     `InvalidParameterValue.Format`
+
+     - 中文: 参数值错误：Format。
+     - English: Incorrect parameter value: Format.
+    */
     InvalidParameterValueFormat,
-    /// `InvalidParameterValue.FormatWebpLackWidthAndHeight`
-    ///
-    /// - 中文: 参数值错误：Format 为 webp 时，Width、Height 均为空。
-    /// - English: Incorrect parameter value: `Format` is `webp`, but both `Width` and `Height` are empty.
+    /**
+     `InvalidParameterValue.FormatWebpLackWidthAndHeight`
+
+     - 中文: 参数值错误：Format 为 webp 时，Width、Height 均为空。
+     - English: Incorrect parameter value: `Format` is `webp`, but both `Width` and `Height` are empty.
+    */
     InvalidParameterValueFormatWebpLackWidthAndHeight,
-    /// `InvalidParameterValue.FormatWebpWidthAndHeightBothZero`
-    ///
-    /// - 中文: 参数值错误：Format 为 webp 时，不允许 Width、Height 都为 0。
-    /// - English: Incorrect parameter value: when `Format` is `webp`, `Width` and `Height` cannot be both 0.
+    /**
+     `InvalidParameterValue.FormatWebpWidthAndHeightBothZero`
+
+     - 中文: 参数值错误：Format 为 webp 时，不允许 Width、Height 都为 0。
+     - English: Incorrect parameter value: when `Format` is `webp`, `Width` and `Height` cannot be both 0.
+    */
     InvalidParameterValueFormatWebpWidthAndHeightBothZero,
-    /// `InvalidParameterValue.Fps`
-    ///
-    /// - 中文: 参数错误：视频帧率。
-    /// - English: Invalid parameter: video frame rate.
+    /**
+     `InvalidParameterValue.Fps`
+
+     - 中文: 参数错误：视频帧率。
+     - English: Invalid parameter: video frame rate.
+    */
     InvalidParameterValueFps,
-    /// `InvalidParameterValue.FrameTagConfigure`
-    ///
-    /// - 中文: 智能按帧标签控制字段参数错误。
-    /// - English: The control field parameter for intelligent frame-specific tagging is incorrect.
+    /**
+     `InvalidParameterValue.FrameTagConfigure`
+
+     - 中文: 智能按帧标签控制字段参数错误。
+     - English: The control field parameter for intelligent frame-specific tagging is incorrect.
+    */
     InvalidParameterValueFrameTagConfigure,
-    /// `InvalidParameterValue.FunctionArg`
-    ///
-    /// - 中文: 参数值错误：FunctionArg。
-    /// - English: Incorrect parameter value: FunctionArg.
+    /**
+     `InvalidParameterValue.FunctionArg`
+
+     - 中文: 参数值错误：FunctionArg。
+     - English: Incorrect parameter value: FunctionArg.
+    */
     InvalidParameterValueFunctionArg,
-    /// `InvalidParameterValue.FunctionName`
-    ///
-    /// - 中文: 参数值错误：FunctionName。
-    /// - English: Incorrect parameter value: FunctionName.
+    /**
+     `InvalidParameterValue.FunctionName`
+
+     - 中文: 参数值错误：FunctionName。
+     - English: Incorrect parameter value: FunctionName.
+    */
     InvalidParameterValueFunctionName,
-    /// `InvalidParameterValue.Height`
-    ///
-    /// - 中文: 参数错误：高度。
-    /// - English: Invalid parameter: height.
+    /**
+     `InvalidParameterValue.Height`
+
+     - 中文: 参数错误：高度。
+     - English: Invalid parameter: height.
+    */
     InvalidParameterValueHeight,
-    /// `InvalidParameterValue.HighlightConfigure`
-    ///
-    /// - 中文: 智能精彩集锦控制参数错误。
-    /// - English: Invalid intelligent highlight generating control parameter.
+    /**
+     `InvalidParameterValue.HighlightConfigure`
+
+     - 中文: 智能精彩集锦控制参数错误。
+     - English: Invalid intelligent highlight generating control parameter.
+    */
     InvalidParameterValueHighlightConfigure,
-    /// `InvalidParameterValue.ImageContent`
-    ///
-    /// - 中文: ImageContent参数值无效。
-    /// - English: Invalid `ImageContent`.
+    /**
+     `InvalidParameterValue.ImageContent`
+
+     - 中文: ImageContent参数值无效。
+     - English: Invalid `ImageContent`.
+    */
     InvalidParameterValueImageContent,
-    /// `InvalidParameterValue.ImageDecodeError`
-    ///
-    /// - 中文: 图片解 Base64 编码失败。
-    /// - English: Failed to Base64-decode the image.
+    /**
+     `InvalidParameterValue.ImageDecodeError`
+
+     - 中文: 图片解 Base64 编码失败。
+     - English: Failed to Base64-decode the image.
+    */
     InvalidParameterValueImageDecodeError,
-    /// `InvalidParameterValue.ImageTemplate`
-    ///
-    /// - 中文: 参数错误：图片水印模板。
-    /// - English: Invalid parameter: image watermarking template.
+    /**
+     `InvalidParameterValue.ImageTemplate`
+
+     - 中文: 参数错误：图片水印模板。
+     - English: Invalid parameter: image watermarking template.
+    */
     InvalidParameterValueImageTemplate,
-    /// `InvalidParameterValue.Index`
-    ///
-    /// - 中文: Index 参数错误。
-    /// - English: Index parameter error.
+    /**
+     `InvalidParameterValue.Index`
+
+     - 中文: Index 参数错误。
+     - English: Index parameter error.
+    */
     InvalidParameterValueIndex,
-    /// `InvalidParameterValue.Interval`
-    ///
-    /// - 中文: 参数值错误：Interval 无效。
-    /// - English: Invalid `Interval` value
+    /**
+     `InvalidParameterValue.Interval`
+
+     - 中文: 参数值错误：Interval 无效。
+     - English: Invalid `Interval` value
+    */
     InvalidParameterValueInterval,
-    /// `InvalidParameterValue.InvalidOperationType`
-    ///
-    /// - 中文: 参数错误：无效的操作类型。
-    /// - English: Invalid `OperationType`.
+    /**
+     `InvalidParameterValue.InvalidOperationType`
+
+     - 中文: 参数错误：无效的操作类型。
+     - English: Invalid `OperationType`.
+    */
     InvalidParameterValueInvalidOperationType,
-    /// `InvalidParameterValue.IsPersistence`
-    ///
-    /// - 中文: 参数值错误：错误固化参数。
-    /// - English: Parameter value error: incorrectly fixed parameters.
+    /**
+     `InvalidParameterValue.IsPersistence`
+
+     - 中文: 参数值错误：错误固化参数。
+     - English: Parameter value error: incorrectly fixed parameters.
+    */
     InvalidParameterValueIsPersistence,
-    /// `InvalidParameterValue.Isps`
-    ///
-    /// - 中文: Isps 参数错误。
-    /// - English: Invalid `Isps`.
+    /**
+     `InvalidParameterValue.Isps`
+
+     - 中文: Isps 参数错误。
+     - English: Invalid `Isps`.
+    */
     InvalidParameterValueIsps,
-    /// `InvalidParameterValue.ItemId`
-    ///
-    /// - 中文: ItemId 错误。
-    /// - English: ItemId error.
+    /**
+     `InvalidParameterValue.ItemId`
+
+     - 中文: ItemId 错误。
+     - English: ItemId error.
+    */
     InvalidParameterValueItemId,
-    /// `InvalidParameterValue.KeyFrameDescContentTooLong`
-    ///
-    /// - 中文: 参数值错误：打点信息内容过长。
-    /// - English: Incorrect parameter value: the timestamp content is too long.
+    /**
+     `InvalidParameterValue.KeyFrameDescContentTooLong`
+
+     - 中文: 参数值错误：打点信息内容过长。
+     - English: Incorrect parameter value: the timestamp content is too long.
+    */
     InvalidParameterValueKeyFrameDescContentTooLong,
-    /// `InvalidParameterValue.LabelSet`
-    ///
-    /// - 中文: 参数值错误：LabelSet 参数取值非法。
-    /// - English: Incorrect parameter value: the value of the `LabelSet` parameter is invalid.
+    /**
+     `InvalidParameterValue.LabelSet`
+
+     - 中文: 参数值错误：LabelSet 参数取值非法。
+     - English: Incorrect parameter value: the value of the `LabelSet` parameter is invalid.
+    */
     InvalidParameterValueLabelSet,
-    /// `InvalidParameterValue.Labels`
-    ///
-    /// - 中文: 参数错误：标签错误。
-    /// - English: Parameter error: Invalid label.
+    /**
+     `InvalidParameterValue.Labels`
+
+     - 中文: 参数错误：标签错误。
+     - English: Parameter error: Invalid label.
+    */
     InvalidParameterValueLabels,
-    /// `InvalidParameterValue.Limit`
-    ///
-    /// - 中文: 参数错误：Limit。
-    /// - English: Invalid parameter: Limit.
+    /**
+     `InvalidParameterValue.Limit`
+
+     - 中文: 参数错误：Limit。
+     - English: Invalid parameter: Limit.
+    */
     InvalidParameterValueLimit,
-    /// `InvalidParameterValue.LimitTooLarge`
-    ///
-    /// - 中文: 参数值错误：Limit 过大。
-    /// - English: Incorrect parameter value: `Limit` is too large.
+    /**
+     `InvalidParameterValue.LimitTooLarge`
+
+     - 中文: 参数值错误：Limit 过大。
+     - English: Incorrect parameter value: `Limit` is too large.
+    */
     InvalidParameterValueLimitTooLarge,
-    /// `InvalidParameterValue.MediaManifestContent`
-    ///
-    /// - 中文: 参数取值错误：MediaManifestContent。
-    /// - English: Incorrect parameter value: MediaManifestContent.
+    /**
+     `InvalidParameterValue.MediaManifestContent`
+
+     - 中文: 参数取值错误：MediaManifestContent。
+     - English: Incorrect parameter value: MediaManifestContent.
+    */
     InvalidParameterValueMediaManifestContent,
-    /// `InvalidParameterValue.MediaStoragePath`
-    ///
-    /// - 中文: 参数值错误：媒体存储路径。
-    /// - English: Parameter value error: Media storage path.
+    /**
+     `InvalidParameterValue.MediaStoragePath`
+
+     - 中文: 参数值错误：媒体存储路径。
+     - English: Parameter value error: Media storage path.
+    */
     InvalidParameterValueMediaStoragePath,
-    /// `InvalidParameterValue.MediaType`
-    ///
-    /// - 中文: 参数值错误：媒体类型。
-    /// - English: Incorrect parameter value: media type.
+    /**
+     `InvalidParameterValue.MediaType`
+
+     - 中文: 参数值错误：媒体类型。
+     - English: Incorrect parameter value: media type.
+    */
     InvalidParameterValueMediaType,
-    /// `InvalidParameterValue.MediaUrl`
-    ///
-    /// - 中文: 参数值错误：媒体文件 URL。
-    /// - English: Incorrect parameter value: media file URL.
+    /**
+     `InvalidParameterValue.MediaUrl`
+
+     - 中文: 参数值错误：媒体文件 URL。
+     - English: Incorrect parameter value: media file URL.
+    */
     InvalidParameterValueMediaUrl,
-    /// `InvalidParameterValue.Metric`
-    ///
-    /// - 中文: 参数错误：Metric 无效。
-    /// - English: Parameter error: Invalid metric.
+    /**
+     `InvalidParameterValue.Metric`
+
+     - 中文: 参数错误：Metric 无效。
+     - English: Parameter error: Invalid metric.
+    */
     InvalidParameterValueMetric,
-    /// `InvalidParameterValue.ModifyDefaultTemplate`
-    ///
-    /// - 中文: 参数值错误：不允许修改默认模板。
-    /// - English: Incorrect parameter value: the default template cannot be modified.
+    /**
+     `InvalidParameterValue.ModifyDefaultTemplate`
+
+     - 中文: 参数值错误：不允许修改默认模板。
+     - English: Incorrect parameter value: the default template cannot be modified.
+    */
     InvalidParameterValueModifyDefaultTemplate,
-    /// `InvalidParameterValue.Name`
-    ///
-    /// - 中文: 参数值错误：Name 超过长度限制。
-    /// - English: Incorrect parameter value: `Name` exceeds the length limit.
+    /**
+     `InvalidParameterValue.Name`
+
+     - 中文: 参数值错误：Name 超过长度限制。
+     - English: Incorrect parameter value: `Name` exceeds the length limit.
+    */
     InvalidParameterValueName,
-    /// `InvalidParameterValue.NamePrefixes`
-    ///
-    /// - 中文: 无效的文件名前缀。
-    /// - English: Invalid filename prefix.
+    /**
+     `InvalidParameterValue.NamePrefixes`
+
+     - 中文: 无效的文件名前缀。
+     - English: Invalid filename prefix.
+    */
     InvalidParameterValueNamePrefixes,
-    /// `InvalidParameterValue.Names`
-    ///
-    /// - 中文: Names数组中元素过多。
-    /// - English: Too many elements in the `Names` array.
+    /**
+     `InvalidParameterValue.Names`
+
+     - 中文: Names数组中元素过多。
+     - English: Too many elements in the `Names` array.
+    */
     InvalidParameterValueNames,
-    /// `InvalidParameterValue.NotRestorable`
-    ///
-    /// - 中文: 参数错误：文件不支持解冻。
-    /// - English: Parameter error: The file cannot be restored.
+    /**
+     `InvalidParameterValue.NotRestorable`
+
+     - 中文: 参数错误：文件不支持解冻。
+     - English: Parameter error: The file cannot be restored.
+    */
     InvalidParameterValueNotRestorable,
-    /// `InvalidParameterValue.ObjectLibrary`
-    ///
-    /// - 中文: 参数值错误：物体库参数非法。
-    /// - English: Incorrect parameter value: the value of the object library parameter is invalid.
+    /**
+     `InvalidParameterValue.ObjectLibrary`
+
+     - 中文: 参数值错误：物体库参数非法。
+     - English: Incorrect parameter value: the value of the object library parameter is invalid.
+    */
     InvalidParameterValueObjectLibrary,
-    /// `InvalidParameterValue.Offset`
-    ///
-    /// - 中文: 参数值错误：Offset 无效。
-    /// - English: Incorrect parameter value: invalid `Offset`.
+    /**
+     `InvalidParameterValue.Offset`
+
+     - 中文: 参数值错误：Offset 无效。
+     - English: Incorrect parameter value: invalid `Offset`.
+    */
     InvalidParameterValueOffset,
-    /// `InvalidParameterValue.OffsetTooLarge`
-    ///
-    /// - 中文: 参数值错误：Offset 过大。
-    /// - English: Incorrect parameter value: `Offset` is too large.
+    /**
+     `InvalidParameterValue.OffsetTooLarge`
+
+     - 中文: 参数值错误：Offset 过大。
+     - English: Incorrect parameter value: `Offset` is too large.
+    */
     InvalidParameterValueOffsetTooLarge,
-    /// `InvalidParameterValue.Operation`
-    ///
-    /// - 中文: 参数值错误：Operation 无效。
-    /// - English: Incorrect parameter value: invalid `Operation`.
+    /**
+     `InvalidParameterValue.Operation`
+
+     - 中文: 参数值错误：Operation 无效。
+     - English: Incorrect parameter value: invalid `Operation`.
+    */
     InvalidParameterValueOperation,
-    /// `InvalidParameterValue.OriginalStorageClass`
-    ///
-    /// - 中文: 参数值错误：文件原存储类型异常。
-    /// - English: Parameter error: Current storage class error.
+    /**
+     `InvalidParameterValue.OriginalStorageClass`
+
+     - 中文: 参数值错误：文件原存储类型异常。
+     - English: Parameter error: Current storage class error.
+    */
     InvalidParameterValueOriginalStorageClass,
-    /// `InvalidParameterValue.OutputMediaType`
-    ///
-    /// - 中文: 参数值错误：错误的输出媒体文件类型。
-    /// - English: Parameter value error: Incorrect output media file type.
+    /**
+     `InvalidParameterValue.OutputMediaType`
+
+     - 中文: 参数值错误：错误的输出媒体文件类型。
+     - English: Parameter value error: Incorrect output media file type.
+    */
     InvalidParameterValueOutputMediaType,
-    /// `InvalidParameterValue.ParentId`
-    ///
-    /// - 中文: 参数值错误：ParentId 无效。
-    /// - English: Incorrect parameter value: invalid `ParentId`
+    /**
+     `InvalidParameterValue.ParentId`
+
+     - 中文: 参数值错误：ParentId 无效。
+     - English: Incorrect parameter value: invalid `ParentId`
+    */
     InvalidParameterValueParentId,
-    /// `InvalidParameterValue.PicFormatError`
-    ///
-    /// - 中文: 参数值错误：人脸图片格式错误。
-    /// - English: Incorrect parameter value: the face image format is incorrect.
+    /**
+     `InvalidParameterValue.PicFormatError`
+
+     - 中文: 参数值错误：人脸图片格式错误。
+     - English: Incorrect parameter value: the face image format is incorrect.
+    */
     InvalidParameterValuePicFormatError,
-    /// `InvalidParameterValue.Precision`
-    ///
-    /// - 中文: 参数值错误：错误的精度参数。
-    /// - English: Parameter value error: incorrect precision parameter.
+    /**
+     `InvalidParameterValue.Precision`
+
+     - 中文: 参数值错误：错误的精度参数。
+     - English: Parameter value error: incorrect precision parameter.
+    */
     InvalidParameterValuePrecision,
-    /// `InvalidParameterValue.Procedure`
-    ///
-    /// - 中文: 参数值错误：错误的 Procedure 。
-    /// - English: Parameter value error: Incorrect Procedure.
+    /**
+     `InvalidParameterValue.Procedure`
+
+     - 中文: 参数值错误：错误的 Procedure 。
+     - English: Parameter value error: Incorrect Procedure.
+    */
     InvalidParameterValueProcedure,
-    /// `InvalidParameterValue.ProcedureName`
-    ///
-    /// - 中文: 任务流模板名无效。
-    /// - English: The task flow template name is invalid.
+    /**
+     `InvalidParameterValue.ProcedureName`
+
+     - 中文: 任务流模板名无效。
+     - English: The task flow template name is invalid.
+    */
     InvalidParameterValueProcedureName,
-    /// `InvalidParameterValue.Quality`
-    ///
-    /// - 中文: 参数值错误：Quality。
-    /// - English: Incorrect parameter value: Quality.
+    /**
+     `InvalidParameterValue.Quality`
+
+     - 中文: 参数值错误：Quality。
+     - English: Incorrect parameter value: Quality.
+    */
     InvalidParameterValueQuality,
-    /// `InvalidParameterValue.RemoveAudio`
-    ///
-    /// - 中文: 参数值错误：RemoveAudio。
-    /// - English: Incorrect parameter value: RemoveAudio.
+    /**
+     `InvalidParameterValue.RemoveAudio`
+
+     - 中文: 参数值错误：RemoveAudio。
+     - English: Incorrect parameter value: RemoveAudio.
+    */
     InvalidParameterValueRemoveAudio,
-    /// `InvalidParameterValue.RemoveVideo`
-    ///
-    /// - 中文: 参数值错误：RemoveVideo。
-    /// - English: Incorrect parameter value: RemoveVideo.
+    /**
+     `InvalidParameterValue.RemoveVideo`
+
+     - 中文: 参数值错误：RemoveVideo。
+     - English: Incorrect parameter value: RemoveVideo.
+    */
     InvalidParameterValueRemoveVideo,
-    /// `InvalidParameterValue.RepeatType`
-    ///
-    /// - 中文: 参数错误：RepeatType 无效。
-    /// - English: Invalid parameter: invalid `RepeatType`.
+    /**
+     `InvalidParameterValue.RepeatType`
+
+     - 中文: 参数错误：RepeatType 无效。
+     - English: Invalid parameter: invalid `RepeatType`.
+    */
     InvalidParameterValueRepeatType,
-    /// `InvalidParameterValue.Resolution`
-    ///
-    /// - 中文: 参数错误：分辨率错误。
-    /// - English: Invalid parameter: incorrect resolution.
+    /**
+     `InvalidParameterValue.Resolution`
+
+     - 中文: 参数错误：分辨率错误。
+     - English: Invalid parameter: incorrect resolution.
+    */
     InvalidParameterValueResolution,
-    /// `InvalidParameterValue.ResolutionAdaptive`
-    ///
-    /// - 中文: 无效的ResolutionAdaptive。
-    /// - English: Invalid `ResolutionAdaptive`.
+    /**
+     `InvalidParameterValue.ResolutionAdaptive`
+
+     - 中文: 无效的ResolutionAdaptive。
+     - English: Invalid `ResolutionAdaptive`.
+    */
     InvalidParameterValueResolutionAdaptive,
-    /// `InvalidParameterValue.RestoreDay`
-    ///
-    /// - 中文: 参数错误：解冻天数错误。
-    /// - English: Parameter error: Invalid `RestoreDay`.
+    /**
+     `InvalidParameterValue.RestoreDay`
+
+     - 中文: 参数错误：解冻天数错误。
+     - English: Parameter error: Invalid `RestoreDay`.
+    */
     InvalidParameterValueRestoreDay,
-    /// `InvalidParameterValue.RestoreTier`
-    ///
-    /// - 中文: 参数错误：不支持的解冻模式。
-    /// - English: Parameter error: Unsupported retrieval mode.
+    /**
+     `InvalidParameterValue.RestoreTier`
+
+     - 中文: 参数错误：不支持的解冻模式。
+     - English: Parameter error: Unsupported retrieval mode.
+    */
     InvalidParameterValueRestoreTier,
-    /// `InvalidParameterValue.ReviewConfidence`
-    ///
-    /// - 中文: 参数值错误：ReviewConfidence 参数取值非法。
-    /// - English: Incorrect parameter value: the value of the `ReviewConfidence` parameter is invalid.
+    /**
+     `InvalidParameterValue.ReviewConfidence`
+
+     - 中文: 参数值错误：ReviewConfidence 参数取值非法。
+     - English: Incorrect parameter value: the value of the `ReviewConfidence` parameter is invalid.
+    */
     InvalidParameterValueReviewConfidence,
-    /// `InvalidParameterValue.ReviewWallSwitch`
-    ///
-    /// - 中文: 参数值错误：ReviewWallSwitch 参数取值非法。
-    /// - English: Incorrect parameter value: the value of the `ReviewWallSwitch` parameter is invalid.
+    /**
+     `InvalidParameterValue.ReviewWallSwitch`
+
+     - 中文: 参数值错误：ReviewWallSwitch 参数取值非法。
+     - English: Incorrect parameter value: the value of the `ReviewWallSwitch` parameter is invalid.
+    */
     InvalidParameterValueReviewWallSwitch,
-    /// `InvalidParameterValue.RoundPlayAlreadyExists`
-    ///
-    /// - 中文: 相同 ID 的播单已经存在。
-    /// - English: A playlist with the same id already exists.
+    /**
+     `InvalidParameterValue.RoundPlayAlreadyExists`
+
+     - 中文: 相同 ID 的播单已经存在。
+     - English: A playlist with the same id already exists.
+    */
     InvalidParameterValueRoundPlayAlreadyExists,
-    /// `InvalidParameterValue.RoundPlayId`
-    ///
-    /// - 中文: RoundPlayId 参数错误。
-    /// - English: RoundPlayId parameter error.
+    /**
+     `InvalidParameterValue.RoundPlayId`
+
+     - 中文: RoundPlayId 参数错误。
+     - English: RoundPlayId parameter error.
+    */
     InvalidParameterValueRoundPlayId,
-    /// `InvalidParameterValue.RoundPlaylist`
-    ///
-    /// - 中文: RoundPlaylist 参数长度错误。
-    /// - English: RoundPlaylist parameter length error.
+    /**
+     `InvalidParameterValue.RoundPlaylist`
+
+     - 中文: RoundPlaylist 参数长度错误。
+     - English: RoundPlaylist parameter length error.
+    */
     InvalidParameterValueRoundPlaylist,
-    /// `InvalidParameterValue.RowCount`
-    ///
-    /// - 中文: 参数值错误：RowCount。
-    /// - English: Incorrect parameter value: RowCount.
+    /**
+     `InvalidParameterValue.RowCount`
+
+     - 中文: 参数值错误：RowCount。
+     - English: Incorrect parameter value: RowCount.
+    */
     InvalidParameterValueRowCount,
-    /// `InvalidParameterValue.SampleInterval`
-    ///
-    /// - 中文: 参数值错误：SampleInterval。
-    /// - English: Incorrect parameter value: SampleInterval.
+    /**
+     `InvalidParameterValue.SampleInterval`
+
+     - 中文: 参数值错误：SampleInterval。
+     - English: Incorrect parameter value: SampleInterval.
+    */
     InvalidParameterValueSampleInterval,
-    /// `InvalidParameterValue.SampleRate`
-    ///
-    /// - 中文: 无效的音频采样率。
-    /// - English: Invalid audio sample rate.
+    /**
+     `InvalidParameterValue.SampleRate`
+
+     - 中文: 无效的音频采样率。
+     - English: Invalid audio sample rate.
+    */
     InvalidParameterValueSampleRate,
-    /// `InvalidParameterValue.SampleType`
-    ///
-    /// - 中文: 参数值错误：SampleType。
-    /// - English: Incorrect parameter value: SampleType.
+    /**
+     `InvalidParameterValue.SampleType`
+
+     - 中文: 参数值错误：SampleType。
+     - English: Incorrect parameter value: SampleType.
+    */
     InvalidParameterValueSampleType,
-    /// `InvalidParameterValue.ScenarioType`
-    ///
-    /// - 中文: 场景类型参数取值无效。
-    /// - English: Invalid scenario type parameter value.
+    /**
+     `InvalidParameterValue.ScenarioType`
+
+     - 中文: 场景类型参数取值无效。
+     - English: Invalid scenario type parameter value.
+    */
     InvalidParameterValueScenarioType,
-    /// `InvalidParameterValue.Scheme`
-    ///
-    /// - 中文: 参数错误：Scheme 无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Scheme`
+
+     - 中文: 参数错误：Scheme 无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueScheme,
-    /// `InvalidParameterValue.SchemeConflict`
-    ///
-    /// - 中文: 域名没有开启 https。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SchemeConflict`
+
+     - 中文: 域名没有开启 https。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSchemeConflict,
-    /// `InvalidParameterValue.ScreenshotInterval`
-    ///
-    /// - 中文: 参数值错误：ScreenshotInterval 参数取值非法。
-    /// - English: Incorrect parameter value: the value of the `ScreenshotInterval` parameter is invalid.
+    /**
+     `InvalidParameterValue.ScreenshotInterval`
+
+     - 中文: 参数值错误：ScreenshotInterval 参数取值非法。
+     - English: Incorrect parameter value: the value of the `ScreenshotInterval` parameter is invalid.
+    */
     InvalidParameterValueScreenshotInterval,
-    /// `InvalidParameterValue.SessionContextTooLong`
-    ///
-    /// - 中文: SessionContext 过长。
-    /// - English: `SessionContext` is too long.
+    /**
+     `InvalidParameterValue.SessionContextTooLong`
+
+     - 中文: SessionContext 过长。
+     - English: `SessionContext` is too long.
+    */
     InvalidParameterValueSessionContextTooLong,
-    /// `InvalidParameterValue.SessionId`
-    ///
-    /// - 中文: 去重识别码重复，请求被去重。
-    /// - English: The deduplication ID already exists. The request is removed due to duplication.
+    /**
+     `InvalidParameterValue.SessionId`
+
+     - 中文: 去重识别码重复，请求被去重。
+     - English: The deduplication ID already exists. The request is removed due to duplication.
+    */
     InvalidParameterValueSessionId,
-    /// `InvalidParameterValue.SessionIdTooLong`
-    ///
-    /// - 中文: SessionId 过长。
-    /// - English: `SessionId` is too long.
+    /**
+     `InvalidParameterValue.SessionIdTooLong`
+
+     - 中文: SessionId 过长。
+     - English: `SessionId` is too long.
+    */
     InvalidParameterValueSessionIdTooLong,
-    /// `InvalidParameterValue.Sort`
-    ///
-    /// - 中文: 参数值错误：Sort 无效。
-    /// - English: Incorrect parameter value: invalid `Sort`.
+    /**
+     `InvalidParameterValue.Sort`
+
+     - 中文: 参数值错误：Sort 无效。
+     - English: Incorrect parameter value: invalid `Sort`.
+    */
     InvalidParameterValueSort,
-    /// `InvalidParameterValue.SoundSystem`
-    ///
-    /// - 中文: 参数错误：音频通道方式。
-    /// - English: Incorrect parameter: audio channel system.
+    /**
+     `InvalidParameterValue.SoundSystem`
+
+     - 中文: 参数错误：音频通道方式。
+     - English: Incorrect parameter: audio channel system.
+    */
     InvalidParameterValueSoundSystem,
-    /// `InvalidParameterValue.SourceDefinition`
-    ///
-    /// - 中文: SourceDefinition 错误，请检查媒体文件是否有对应的转码。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SourceDefinition`
+
+     - 中文: SourceDefinition 错误，请检查媒体文件是否有对应的转码。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSourceDefinition,
-    /// `InvalidParameterValue.SourceType`
-    ///
-    /// - 中文: 参数值错误：SourceType 无效。
-    /// - English: Incorrect parameter value: invalid `SourceType`.
+    /**
+     `InvalidParameterValue.SourceType`
+
+     - 中文: 参数值错误：SourceType 无效。
+     - English: Incorrect parameter value: invalid `SourceType`.
+    */
     InvalidParameterValueSourceType,
-    /// `InvalidParameterValue.SourceTypes`
-    ///
-    /// - 中文: 未知的媒体文件来源。
-    /// - English: Unknown media file source.
+    /**
+     `InvalidParameterValue.SourceTypes`
+
+     - 中文: 未知的媒体文件来源。
+     - English: Unknown media file source.
+    */
     InvalidParameterValueSourceTypes,
-    /// `InvalidParameterValue.SrcFile`
-    ///
-    /// - 中文: 源文件错误。
-    /// - English: Source file error.
+    /**
+     `InvalidParameterValue.SrcFile`
+
+     - 中文: 源文件错误。
+     - English: Source file error.
+    */
     InvalidParameterValueSrcFile,
-    /// `InvalidParameterValue.StartDate`
-    ///
-    /// - 中文: 参数值错误：StartDate 无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.StartDate`
+
+     - 中文: 参数值错误：StartDate 无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueStartDate,
-    /// `InvalidParameterValue.StartTime`
-    ///
-    /// - 中文: 参数值错误：StartTime 无效。
-    /// - English: Incorrect parameter value: invalid `StartTime`.
+    /**
+     `InvalidParameterValue.StartTime`
+
+     - 中文: 参数值错误：StartTime 无效。
+     - English: Incorrect parameter value: invalid `StartTime`.
+    */
     InvalidParameterValueStartTime,
-    /// `InvalidParameterValue.StartTimeOffset`
-    ///
-    /// - 中文: 参数错误：无效的起始时间。
-    /// - English: Incorrect parameter: the start time is invalid.
+    /**
+     `InvalidParameterValue.StartTimeOffset`
+
+     - 中文: 参数错误：无效的起始时间。
+     - English: Incorrect parameter: the start time is invalid.
+    */
     InvalidParameterValueStartTimeOffset,
-    /// `InvalidParameterValue.Status`
-    ///
-    /// - 中文: 参数值错误：人工确认结果取值非法。
-    /// - English: Incorrect parameter value: the value of human confirmation result is invalid.
+    /**
+     `InvalidParameterValue.Status`
+
+     - 中文: 参数值错误：人工确认结果取值非法。
+     - English: Incorrect parameter value: the value of human confirmation result is invalid.
+    */
     InvalidParameterValueStatus,
-    /// `InvalidParameterValue.StorageClass`
-    ///
-    /// - 中文: 参数值错误：目标存储类型不在可选值中。
-    /// - English: Parameter error: The target storage class is not allowed.
+    /**
+     `InvalidParameterValue.StorageClass`
+
+     - 中文: 参数值错误：目标存储类型不在可选值中。
+     - English: Parameter error: The target storage class is not allowed.
+    */
     InvalidParameterValueStorageClass,
-    /// `InvalidParameterValue.StorageRegion`
-    ///
-    /// - 中文: 参数值错误：存储地域。
-    /// - English: Incorrect parameter value: `StorageRegion`.
+    /**
+     `InvalidParameterValue.StorageRegion`
+
+     - 中文: 参数值错误：存储地域。
+     - English: Incorrect parameter value: `StorageRegion`.
+    */
     InvalidParameterValueStorageRegion,
-    /// `InvalidParameterValue.StorageRegions`
-    ///
-    /// - 中文: 参数值错误：StorageRegions 无效。
-    /// - English: Invalid `StorageRegions`.
+    /**
+     `InvalidParameterValue.StorageRegions`
+
+     - 中文: 参数值错误：StorageRegions 无效。
+     - English: Invalid `StorageRegions`.
+    */
     InvalidParameterValueStorageRegions,
-    /// `InvalidParameterValue.StorageType`
-    ///
-    /// - 中文: 参数值错误：StorageType。
-    /// - English: Incorrect parameter value: StorageType.
+    /**
+     `InvalidParameterValue.StorageType`
+
+     - 中文: 参数值错误：StorageType。
+     - English: Incorrect parameter value: StorageType.
+    */
     InvalidParameterValueStorageType,
-    /// `InvalidParameterValue.StreamIdInvalid`
-    ///
-    /// - 中文: 参数值错误：StreamId无效。
-    /// - English: Incorrect parameter value: invalid `StreamId`.
+    /**
+     `InvalidParameterValue.StreamIdInvalid`
+
+     - 中文: 参数值错误：StreamId无效。
+     - English: Incorrect parameter value: invalid `StreamId`.
+    */
     InvalidParameterValueStreamIdInvalid,
-    /// `InvalidParameterValue.StreamIds`
-    ///
-    /// - 中文: 无效的流ID参数。
-    /// - English: Invalid stream ID.
+    /**
+     `InvalidParameterValue.StreamIds`
+
+     - 中文: 无效的流ID参数。
+     - English: Invalid stream ID.
+    */
     InvalidParameterValueStreamIds,
-    /// `InvalidParameterValue.SubAppId`
-    ///
-    /// - 中文: 参数值错误：应用 ID。
-    /// - English: Incorrect parameter value: application id.
+    /**
+     `InvalidParameterValue.SubAppId`
+
+     - 中文: 参数值错误：应用 ID。
+     - English: Incorrect parameter value: application id.
+    */
     InvalidParameterValueSubAppId,
-    /// `InvalidParameterValue.SubtitleFormat`
-    ///
-    /// - 中文: 参数值错误：SubtitleFormat 参数非法。
-    /// - English: Incorrect parameter value: the value of the `SubtitleFormat` parameter is invalid.
+    /**
+     `InvalidParameterValue.SubtitleFormat`
+
+     - 中文: 参数值错误：SubtitleFormat 参数非法。
+     - English: Incorrect parameter value: the value of the `SubtitleFormat` parameter is invalid.
+    */
     InvalidParameterValueSubtitleFormat,
-    /// `InvalidParameterValue.SvgTemplate`
-    ///
-    /// - 中文: 参数值错误：SVG 为空。
-    /// - English: Incorrect parameter value: SVG is empty.
+    /**
+     `InvalidParameterValue.SvgTemplate`
+
+     - 中文: 参数值错误：SVG 为空。
+     - English: Incorrect parameter value: SVG is empty.
+    */
     InvalidParameterValueSvgTemplate,
-    /// `InvalidParameterValue.SvgTemplateHeight`
-    ///
-    /// - 中文: 参数值错误：SVG 高度。
-    /// - English: Incorrect parameter value: SVG height.
+    /**
+     `InvalidParameterValue.SvgTemplateHeight`
+
+     - 中文: 参数值错误：SVG 高度。
+     - English: Incorrect parameter value: SVG height.
+    */
     InvalidParameterValueSvgTemplateHeight,
-    /// `InvalidParameterValue.SvgTemplateWidth`
-    ///
-    /// - 中文: 参数值错误：SVG 宽度。
-    /// - English: Incorrect parameter value: SVG width.
+    /**
+     `InvalidParameterValue.SvgTemplateWidth`
+
+     - 中文: 参数值错误：SVG 宽度。
+     - English: Incorrect parameter value: SVG width.
+    */
     InvalidParameterValueSvgTemplateWidth,
-    /// `InvalidParameterValue.Switch`
-    ///
-    /// - 中文: 参数值错误：Switch 参数取值非法。
-    /// - English: Incorrect parameter value: the value of the `Switch` parameter is invalid.
+    /**
+     `InvalidParameterValue.Switch`
+
+     - 中文: 参数值错误：Switch 参数取值非法。
+     - English: Incorrect parameter value: the value of the `Switch` parameter is invalid.
+    */
     InvalidParameterValueSwitch,
-    /// `InvalidParameterValue.TEHDType`
-    ///
-    /// - 中文: 参数值错误：TEHD Type 无效。
-    /// - English: Incorrect parameter value: `TEHD Type` is invalid.
+    /**
+     `InvalidParameterValue.TEHDType`
+
+     - 中文: 参数值错误：TEHD Type 无效。
+     - English: Incorrect parameter value: `TEHD Type` is invalid.
+    */
     InvalidParameterValueTEHDType,
-    /// `InvalidParameterValue.TagConfigure`
-    ///
-    /// - 中文: 智能标签控制字段参数错误。
-    /// - English: The control field parameter for intelligent tagging is incorrect.
+    /**
+     `InvalidParameterValue.TagConfigure`
+
+     - 中文: 智能标签控制字段参数错误。
+     - English: The control field parameter for intelligent tagging is incorrect.
+    */
     InvalidParameterValueTagConfigure,
-    /// `InvalidParameterValue.TagTooLong`
-    ///
-    /// - 中文: 参数值错误：标签过长。
-    /// - English: Incorrect parameter value: the tag is too long.
+    /**
+     `InvalidParameterValue.TagTooLong`
+
+     - 中文: 参数值错误：标签过长。
+     - English: Incorrect parameter value: the tag is too long.
+    */
     InvalidParameterValueTagTooLong,
-    /// `InvalidParameterValue.Tags`
-    ///
-    /// - 中文: 参数值错误：Tags 无效。
-    /// - English: Incorrect parameter value: invalid `Tags`.
+    /**
+     `InvalidParameterValue.Tags`
+
+     - 中文: 参数值错误：Tags 无效。
+     - English: Incorrect parameter value: invalid `Tags`.
+    */
     InvalidParameterValueTags,
-    /// `InvalidParameterValue.TaskId`
-    ///
-    /// - 中文: 任务 ID 不存在。
-    /// - English: The task ID does not exist.
+    /**
+     `InvalidParameterValue.TaskId`
+
+     - 中文: 任务 ID 不存在。
+     - English: The task ID does not exist.
+    */
     InvalidParameterValueTaskId,
-    /// `InvalidParameterValue.Text`
-    ///
-    /// - 中文: 参数值错误：搜索文本。
-    /// - English: Incorrect parameter value: search text.
+    /**
+     `InvalidParameterValue.Text`
+
+     - 中文: 参数值错误：搜索文本。
+     - English: Incorrect parameter value: search text.
+    */
     InvalidParameterValueText,
-    /// `InvalidParameterValue.TextAlpha`
-    ///
-    /// - 中文: 参数错误：文字透明度。
-    /// - English: Invalid parameter: text transparency.
+    /**
+     `InvalidParameterValue.TextAlpha`
+
+     - 中文: 参数错误：文字透明度。
+     - English: Invalid parameter: text transparency.
+    */
     InvalidParameterValueTextAlpha,
-    /// `InvalidParameterValue.TextTemplate`
-    ///
-    /// - 中文: 参数错误：文字模板。
-    /// - English: Invalid parameter: text template.
+    /**
+     `InvalidParameterValue.TextTemplate`
+
+     - 中文: 参数错误：文字模板。
+     - English: Invalid parameter: text template.
+    */
     InvalidParameterValueTextTemplate,
-    /// `InvalidParameterValue.Thumbnails`
-    ///
-    /// - 中文: 参数值错误：Thumbnail 参数取值非法。
-    /// - English: Parameter error: Invalid `Thumbnail` value.
+    /**
+     `InvalidParameterValue.Thumbnails`
+
+     - 中文: 参数值错误：Thumbnail 参数取值非法。
+     - English: Parameter error: Invalid `Thumbnail` value.
+    */
     InvalidParameterValueThumbnails,
-    /// `InvalidParameterValue.TimeType`
-    ///
-    /// - 中文: 参数值错误：TimeType。
-    /// - English: Incorrect parameter value: TimeType.
+    /**
+     `InvalidParameterValue.TimeType`
+
+     - 中文: 参数值错误：TimeType。
+     - English: Incorrect parameter value: TimeType.
+    */
     InvalidParameterValueTimeType,
-    /// `InvalidParameterValue.Type`
-    ///
-    /// - 中文: Type 参数值错误。
-    /// - English: Incorrect `Type` parameter value.
+    /**
+     `InvalidParameterValue.Type`
+
+     - 中文: Type 参数值错误。
+     - English: Incorrect `Type` parameter value.
+    */
     InvalidParameterValueType,
-    /// `InvalidParameterValue.Types`
-    ///
-    /// - 中文: 无效的 Types 参数。
-    /// - English: Invalid `Types`.
+    /**
+     `InvalidParameterValue.Types`
+
+     - 中文: 无效的 Types 参数。
+     - English: Invalid `Types`.
+    */
     InvalidParameterValueTypes,
-    /// `InvalidParameterValue.UniqueIdentifier`
-    ///
-    /// - 中文: 去重识别码一天内重复，请求被去重。
-    /// - English: The deduplication ID already exists on the same day. The request is removed due to duplication.
+    /**
+     `InvalidParameterValue.UniqueIdentifier`
+
+     - 中文: 去重识别码一天内重复，请求被去重。
+     - English: The deduplication ID already exists on the same day. The request is removed due to duplication.
+    */
     InvalidParameterValueUniqueIdentifier,
-    /// `InvalidParameterValue.UnsupportDomain`
-    ///
-    /// - 中文: 域名不能被设置。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnsupportDomain`
+
+     - 中文: 域名不能被设置。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnsupportDomain,
-    /// `InvalidParameterValue.UnsupportedRestoreTier`
-    ///
-    /// - 中文: 参数值错误：文件不支持该解冻方式。
-    /// - English: Parameter error: This retrieval mode is not supported for the file.
+    /**
+     `InvalidParameterValue.UnsupportedRestoreTier`
+
+     - 中文: 参数值错误：文件不支持该解冻方式。
+     - English: Parameter error: This retrieval mode is not supported for the file.
+    */
     InvalidParameterValueUnsupportedRestoreTier,
-    /// `InvalidParameterValue.UnsupportedStorageClass`
-    ///
-    /// - 中文: 参数值错误：不支持的目标存储类型，深度归档只支持部分园区。
-    /// - English: Parameter error: Unsupported target storage class. DEEP ARCHIVE is only supported in certain regions.
+    /**
+     `InvalidParameterValue.UnsupportedStorageClass`
+
+     - 中文: 参数值错误：不支持的目标存储类型，深度归档只支持部分园区。
+     - English: Parameter error: Unsupported target storage class. DEEP ARCHIVE is only supported in certain regions.
+    */
     InvalidParameterValueUnsupportedStorageClass,
-    /// `InvalidParameterValue.UnsupportedTransition`
-    ///
-    /// - 中文: 参数值错误：不支持的存储类型转换。
-    /// - English: Parameter error: Unsupported storage class change.
+    /**
+     `InvalidParameterValue.UnsupportedTransition`
+
+     - 中文: 参数值错误：不支持的存储类型转换。
+     - English: Parameter error: Unsupported storage class change.
+    */
     InvalidParameterValueUnsupportedTransition,
-    /// `InvalidParameterValue.Url`
-    ///
-    /// - 中文: 参数错误：无效的Url。
-    /// - English: Incorrect parameter: the URL is invalid.
+    /**
+     `InvalidParameterValue.Url`
+
+     - 中文: 参数错误：无效的Url。
+     - English: Incorrect parameter: the URL is invalid.
+    */
     InvalidParameterValueUrl,
-    /// `InvalidParameterValue.UserDefineLibraryLabelSet`
-    ///
-    /// - 中文: 参数值错误：人脸用户自定义库过滤标签非法。
-    /// - English: Incorrect parameter value: the custom face library filter tag is invalid.
+    /**
+     `InvalidParameterValue.UserDefineLibraryLabelSet`
+
+     - 中文: 参数值错误：人脸用户自定义库过滤标签非法。
+     - English: Incorrect parameter value: the custom face library filter tag is invalid.
+    */
     InvalidParameterValueUserDefineLibraryLabelSet,
-    /// `InvalidParameterValue.Vcrf`
-    ///
-    /// - 中文: 参数错误：vcrf。
-    /// - English: Incorrect `vcrf`.
+    /**
+     `InvalidParameterValue.Vcrf`
+
+     - 中文: 参数错误：vcrf。
+     - English: Incorrect `vcrf`.
+    */
     InvalidParameterValueVcrf,
-    /// `InvalidParameterValue.VideoBitrate`
-    ///
-    /// - 中文: 参数错误：视频流码率。
-    /// - English: Invalid parameter: video stream bitrate.
+    /**
+     `InvalidParameterValue.VideoBitrate`
+
+     - 中文: 参数错误：视频流码率。
+     - English: Invalid parameter: video stream bitrate.
+    */
     InvalidParameterValueVideoBitrate,
-    /// `InvalidParameterValue.VideoCodec`
-    ///
-    /// - 中文: 参数错误：视频流的编码格式。
-    /// - English: Invalid parameter: video stream encoder.
+    /**
+     `InvalidParameterValue.VideoCodec`
+
+     - 中文: 参数错误：视频流的编码格式。
+     - English: Invalid parameter: video stream encoder.
+    */
     InvalidParameterValueVideoCodec,
-    /// `InvalidParameterValue.Vids`
-    ///
-    /// - 中文: 无效的 Vids 参数。
-    /// - English: Invalid `Vids`.
+    /**
+     `InvalidParameterValue.Vids`
+
+     - 中文: 无效的 Vids 参数。
+     - English: Invalid `Vids`.
+    */
     InvalidParameterValueVids,
-    /// `InvalidParameterValue.VodSessionKey`
-    ///
-    /// - 中文: 参数值错误：点播会话。
-    /// - English: Incorrect parameter value: VOD session.
+    /**
+     `InvalidParameterValue.VodSessionKey`
+
+     - 中文: 参数值错误：点播会话。
+     - English: Incorrect parameter value: VOD session.
+    */
     InvalidParameterValueVodSessionKey,
-    /// `InvalidParameterValue.Watermarks`
-    ///
-    /// - 中文: 参数值错误：Watermarks 参数取值非法。
-    /// - English: Parameter error: Invalid `Watermarks` value.
+    /**
+     `InvalidParameterValue.Watermarks`
+
+     - 中文: 参数值错误：Watermarks 参数取值非法。
+     - English: Parameter error: Invalid `Watermarks` value.
+    */
     InvalidParameterValueWatermarks,
-    /// `InvalidParameterValue.Width`
-    ///
-    /// - 中文: 参数错误：宽度。
-    /// - English: Invalid parameter: width.
+    /**
+     `InvalidParameterValue.Width`
+
+     - 中文: 参数错误：宽度。
+     - English: Invalid parameter: width.
+    */
     InvalidParameterValueWidth,
-    /// `InvalidParameterValue.XPos`
-    ///
-    /// - 中文: 水印原点距离视频图像坐标原点的水平位置。支持 %、px 两种格式。
-    /// - English: The horizontal position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.
+    /**
+     `InvalidParameterValue.XPos`
+
+     - 中文: 水印原点距离视频图像坐标原点的水平位置。支持 %、px 两种格式。
+     - English: The horizontal position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.
+    */
     InvalidParameterValueXPos,
-    /// `InvalidParameterValue.YPos`
-    ///
-    /// - 中文: 水印原点距离视频图像坐标原点的垂直位置。支持 %、px 两种格式。
-    /// - English: The vertical position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.
+    /**
+     `InvalidParameterValue.YPos`
+
+     - 中文: 水印原点距离视频图像坐标原点的垂直位置。支持 %、px 两种格式。
+     - English: The vertical position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.
+    */
     InvalidParameterValueYPos,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: Quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: Quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.KeyFrameDescCountReachMax`
-    ///
-    /// - 中文: 超过限制值：新旧打点信息个数和超过限制值。
-    /// - English: Limit exceeded: the total number of new and old timestamps exceeds the limit.
+    /**
+     `LimitExceeded.KeyFrameDescCountReachMax`
+
+     - 中文: 超过限制值：新旧打点信息个数和超过限制值。
+     - English: Limit exceeded: the total number of new and old timestamps exceeds the limit.
+    */
     LimitExceededKeyFrameDescCountReachMax,
-    /// `LimitExceeded.PlayList`
-    ///
-    /// - 中文: 播放列表长度太大。
-    /// - English: Playlist length too large.
+    /**
+     `LimitExceeded.PlayList`
+
+     - 中文: 播放列表长度太大。
+     - English: Playlist length too large.
+    */
     LimitExceededPlayList,
-    /// `LimitExceeded.Quota`
-    ///
-    /// - 中文: 超出配额限制
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded.Quota`
+
+     - 中文: 超出配额限制
+     - English: The quota limit is exceeded.
+    */
     LimitExceededQuota,
-    /// `LimitExceeded.RoundPlaylist`
-    ///
-    /// - 中文: 播单列表长度超过上限。
-    /// - English: The playlist list length exceeds the limit.
+    /**
+     `LimitExceeded.RoundPlaylist`
+
+     - 中文: 播单列表长度超过上限。
+     - English: The playlist list length exceeds the limit.
+    */
     LimitExceededRoundPlaylist,
-    /// `LimitExceeded.RoundPlays`
-    ///
-    /// - 中文: 超过播单总数限制。
-    /// - English: Exceeds broadcast playlist total limit.
+    /**
+     `LimitExceeded.RoundPlays`
+
+     - 中文: 超过播单总数限制。
+     - English: Exceeds broadcast playlist total limit.
+    */
     LimitExceededRoundPlays,
-    /// `LimitExceeded.RunningRoundPlays`
-    ///
-    /// - 中文: 运行中的播单超过最大数量。
-    /// - English: Running broadcast playlists exceed maximum quantity.
+    /**
+     `LimitExceeded.RunningRoundPlays`
+
+     - 中文: 运行中的播单超过最大数量。
+     - English: Running broadcast playlists exceed maximum quantity.
+    */
     LimitExceededRunningRoundPlays,
-    /// `LimitExceeded.TagCountReachMax`
-    ///
-    /// - 中文: 超过限制值：新旧标签个数和超过限制值。
-    /// - English: Limit exceeded: the total number of new and old tags exceeds the limit.
+    /**
+     `LimitExceeded.TagCountReachMax`
+
+     - 中文: 超过限制值：新旧标签个数和超过限制值。
+     - English: Limit exceeded: the total number of new and old tags exceeds the limit.
+    */
     LimitExceededTagCountReachMax,
-    /// `LimitExceeded.TooMuchTemplate`
-    ///
-    /// - 中文: 超过限制值：模板数超过上限 100 个，如需更多请[提交工单](https://console.cloud.tencent.com/workorder/category)。
-    /// - English: Limit exceeded: The number of templates exceeds the upper limit of 100. If you need more, please[Submit a ticket](https://console.tencentcloud.com/workorder/category).
+    /**
+     `LimitExceeded.TooMuchTemplate`
+
+     - 中文: 超过限制值：模板数超过上限 100 个，如需更多请[提交工单](https://console.cloud.tencent.com/workorder/category)。
+     - English: Limit exceeded: The number of templates exceeds the upper limit of 100. If you need more, please[Submit a ticket](https://console.tencentcloud.com/workorder/category).
+    */
     LimitExceededTooMuchTemplate,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: Too many requests.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: Too many requests.
+    */
     RequestLimitExceeded,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.CoverUrl`
-    ///
-    /// - 中文: 资源不存在：封面不存在。
-    /// - English: The resource does not exist: the cover does not exist.
+    /**
+     `ResourceNotFound.CoverUrl`
+
+     - 中文: 资源不存在：封面不存在。
+     - English: The resource does not exist: the cover does not exist.
+    */
     ResourceNotFoundCoverUrl,
-    /// `ResourceNotFound.FileNotExist`
-    ///
-    /// - 中文: 资源不存在：文件不存在。
-    /// - English: The resource does not exist: the file does not exist.
+    /**
+     `ResourceNotFound.FileNotExist`
+
+     - 中文: 资源不存在：文件不存在。
+     - English: The resource does not exist: the file does not exist.
+    */
     ResourceNotFoundFileNotExist,
-    /// `ResourceNotFound.Person`
-    ///
-    /// - 中文: 资源不存在：人物。
-    /// - English: The resource does not exist: figure.
+    /**
+     `ResourceNotFound.Person`
+
+     - 中文: 资源不存在：人物。
+     - English: The resource does not exist: figure.
+    */
     ResourceNotFoundPerson,
-    /// `ResourceNotFound.ServiceNotExist`
-    ///
-    /// - 中文: 没有开通服务。
-    /// - English: The service is not activated.
+    /**
+     `ResourceNotFound.ServiceNotExist`
+
+     - 中文: 没有开通服务。
+     - English: The service is not activated.
+    */
     ResourceNotFoundServiceNotExist,
-    /// `ResourceNotFound.TemplateNotExist`
-    ///
-    /// - 中文: 资源不存在：模板不存在。
-    /// - English: The resource does not exist: the template does not exist.
+    /**
+     `ResourceNotFound.TemplateNotExist`
+
+     - 中文: 资源不存在：模板不存在。
+     - English: The resource does not exist: the template does not exist.
+    */
     ResourceNotFoundTemplateNotExist,
-    /// `ResourceNotFound.UserNotExist`
-    ///
-    /// - 中文: 用户不存在。
-    /// - English: The user does not exist.
+    /**
+     `ResourceNotFound.UserNotExist`
+
+     - 中文: 用户不存在。
+     - English: The user does not exist.
+    */
     ResourceNotFoundUserNotExist,
-    /// `ResourceNotFound.Word`
-    ///
-    /// - 中文: 资源不存在：关键词。
-    /// - English: The resource does not exist: keyword.
+    /**
+     `ResourceNotFound.Word`
+
+     - 中文: 资源不存在：关键词。
+     - English: The resource does not exist: keyword.
+    */
     ResourceNotFoundWord,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.MasterPlaylist`
-    ///
-    /// - 中文: 参数错误：不支持MasterPlaylist的M3u8。
-    /// - English: Incorrect parameter: M3U8 of `MasterPlaylist` is not supported.
+    /**
+     `ResourceUnavailable.MasterPlaylist`
+
+     - 中文: 参数错误：不支持MasterPlaylist的M3u8。
+     - English: Incorrect parameter: M3U8 of `MasterPlaylist` is not supported.
+    */
     ResourceUnavailableMasterPlaylist,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.DomainRecordNotVerified`
-    ///
-    /// - 中文: 域名解析验证失败
-    /// - English: Domain name resolution verification failed.
+    /**
+     `UnauthorizedOperation.DomainRecordNotVerified`
+
+     - 中文: 域名解析验证失败
+     - English: Domain name resolution verification failed.
+    */
     UnauthorizedOperationDomainRecordNotVerified,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.ClassNotEmpty`
-    ///
-    /// - 中文: 不支持删除非空分类。
-    /// - English: Non-empty categories cannot be deleted.
+    /**
+     `UnsupportedOperation.ClassNotEmpty`
+
+     - 中文: 不支持删除非空分类。
+     - English: Non-empty categories cannot be deleted.
+    */
     UnsupportedOperationClassNotEmpty,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 246] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationClassLevelLimitExceeded,
-    ErrorCode::FailedOperationClassNameDuplicate,
-    ErrorCode::FailedOperationClassNoFound,
-    ErrorCode::FailedOperationCoverType,
-    ErrorCode::FailedOperationDBError,
-    ErrorCode::FailedOperationDomainDeploying,
-    ErrorCode::FailedOperationInvalidAccount,
-    ErrorCode::FailedOperationInvalidVodUser,
-    ErrorCode::FailedOperationMediaForbidedBySystem,
-    ErrorCode::FailedOperationMediaType,
-    ErrorCode::FailedOperationNetWorkError,
-    ErrorCode::FailedOperationNoNeedToReduceMediaBitrate,
-    ErrorCode::FailedOperationNoPrivileges,
-    ErrorCode::FailedOperationParentIdNoFound,
-    ErrorCode::FailedOperationSubclassLimitExceeded,
-    ErrorCode::FailedOperationTaskDuplicate,
-    ErrorCode::FailedOperationUploadCosFail,
-    ErrorCode::FailedOperationUserStatusInavlid,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDBError,
-    ErrorCode::InternalErrorGenDefinition,
-    ErrorCode::InternalErrorGetFileInfoError,
-    ErrorCode::InternalErrorGetMediaListError,
-    ErrorCode::InternalErrorTimeParseError,
-    ErrorCode::InternalErrorUpdateMediaError,
-    ErrorCode::InternalErrorUploadCoverImageError,
-    ErrorCode::InternalErrorUploadWatermarkError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterExistedProcedureName,
-    ErrorCode::InvalidParameterExpireTime,
-    ErrorCode::InvalidParameterLabels,
-    ErrorCode::InvalidParameterProcedureNameNotExist,
-    ErrorCode::InvalidParameterStorageRegion,
-    ErrorCode::InvalidParameterViolationContent,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAddKeyFrameDescsAndClearKeyFrameDescsConflict,
-    ErrorCode::InvalidParameterValueAddKeyFrameDescsAndDeleteKeyFrameDescsConflict,
-    ErrorCode::InvalidParameterValueAddTagsAndClearTagsConflict,
-    ErrorCode::InvalidParameterValueAddTagsAndDeleteTagsConflict,
-    ErrorCode::InvalidParameterValueAiAnalysisTaskDefinition,
-    ErrorCode::InvalidParameterValueAiContentReviewTaskDefinition,
-    ErrorCode::InvalidParameterValueAiRecognitionTaskDefinition,
-    ErrorCode::InvalidParameterValueAppId,
-    ErrorCode::InvalidParameterValueArea,
-    ErrorCode::InvalidParameterValueAudioBitrate,
-    ErrorCode::InvalidParameterValueAudioChannel,
-    ErrorCode::InvalidParameterValueAudioCodec,
-    ErrorCode::InvalidParameterValueAudioSampleRate,
-    ErrorCode::InvalidParameterValueBitrate,
-    ErrorCode::InvalidParameterValueBlockConfidence,
-    ErrorCode::InvalidParameterValueCategories,
-    ErrorCode::InvalidParameterValueClassId,
-    ErrorCode::InvalidParameterValueClassIds,
-    ErrorCode::InvalidParameterValueClassName,
-    ErrorCode::InvalidParameterValueClassifcationConfigure,
-    ErrorCode::InvalidParameterValueClipDuration,
-    ErrorCode::InvalidParameterValueCodec,
-    ErrorCode::InvalidParameterValueColumnCount,
-    ErrorCode::InvalidParameterValueComment,
-    ErrorCode::InvalidParameterValueContainer,
-    ErrorCode::InvalidParameterValueContainerType,
-    ErrorCode::InvalidParameterValueCoordinateOrigin,
-    ErrorCode::InvalidParameterValueCoverConfigure,
-    ErrorCode::InvalidParameterValueCoverType,
-    ErrorCode::InvalidParameterValueCoverUrl,
-    ErrorCode::InvalidParameterValueCutAndCrops,
-    ErrorCode::InvalidParameterValueDataInterval,
-    ErrorCode::InvalidParameterValueDataType,
-    ErrorCode::InvalidParameterValueDate,
-    ErrorCode::InvalidParameterValueDefaultLibraryLabelSet,
-    ErrorCode::InvalidParameterValueDefinition,
-    ErrorCode::InvalidParameterValueDefinitions,
-    ErrorCode::InvalidParameterValueDeleteDefaultTemplate,
-    ErrorCode::InvalidParameterValueDescription,
-    ErrorCode::InvalidParameterValueDisableHigherVideoBitrate,
-    ErrorCode::InvalidParameterValueDisableHigherVideoResolution,
-    ErrorCode::InvalidParameterValueDistricts,
-    ErrorCode::InvalidParameterValueDomainName,
-    ErrorCode::InvalidParameterValueDomainNameInBlackList,
-    ErrorCode::InvalidParameterValueDomainNames,
-    ErrorCode::InvalidParameterValueDrmType,
-    ErrorCode::InvalidParameterValueEndDate,
-    ErrorCode::InvalidParameterValueEndTime,
-    ErrorCode::InvalidParameterValueEndTimeOffset,
-    ErrorCode::InvalidParameterValueExistedName,
-    ErrorCode::InvalidParameterValueExpireTime,
-    ErrorCode::InvalidParameterValueExpiredTime,
-    ErrorCode::InvalidParameterValueExtendedParameter,
-    ErrorCode::InvalidParameterValueFaceDuplicate,
-    ErrorCode::InvalidParameterValueFaceLibrary,
-    ErrorCode::InvalidParameterValueFaceScore,
-    ErrorCode::InvalidParameterValueFileId,
-    ErrorCode::InvalidParameterValueFileIds,
-    ErrorCode::InvalidParameterValueFileIdsEmpty,
-    ErrorCode::InvalidParameterValueFileIdsOverLimit,
-    ErrorCode::InvalidParameterValueFileIdsTooMany,
-    ErrorCode::InvalidParameterValueFileType,
-    ErrorCode::InvalidParameterValueFillType,
-    ErrorCode::InvalidParameterValueFiltrateAudio,
-    ErrorCode::InvalidParameterValueFiltrateVideo,
-    ErrorCode::InvalidParameterValueFormat,
-    ErrorCode::InvalidParameterValueFormatWebpLackWidthAndHeight,
-    ErrorCode::InvalidParameterValueFormatWebpWidthAndHeightBothZero,
-    ErrorCode::InvalidParameterValueFps,
-    ErrorCode::InvalidParameterValueFrameTagConfigure,
-    ErrorCode::InvalidParameterValueFunctionArg,
-    ErrorCode::InvalidParameterValueFunctionName,
-    ErrorCode::InvalidParameterValueHeight,
-    ErrorCode::InvalidParameterValueHighlightConfigure,
-    ErrorCode::InvalidParameterValueImageContent,
-    ErrorCode::InvalidParameterValueImageDecodeError,
-    ErrorCode::InvalidParameterValueImageTemplate,
-    ErrorCode::InvalidParameterValueIndex,
-    ErrorCode::InvalidParameterValueInterval,
-    ErrorCode::InvalidParameterValueInvalidOperationType,
-    ErrorCode::InvalidParameterValueIsPersistence,
-    ErrorCode::InvalidParameterValueIsps,
-    ErrorCode::InvalidParameterValueItemId,
-    ErrorCode::InvalidParameterValueKeyFrameDescContentTooLong,
-    ErrorCode::InvalidParameterValueLabelSet,
-    ErrorCode::InvalidParameterValueLabels,
-    ErrorCode::InvalidParameterValueLimit,
-    ErrorCode::InvalidParameterValueLimitTooLarge,
-    ErrorCode::InvalidParameterValueMediaManifestContent,
-    ErrorCode::InvalidParameterValueMediaStoragePath,
-    ErrorCode::InvalidParameterValueMediaType,
-    ErrorCode::InvalidParameterValueMediaUrl,
-    ErrorCode::InvalidParameterValueMetric,
-    ErrorCode::InvalidParameterValueModifyDefaultTemplate,
-    ErrorCode::InvalidParameterValueName,
-    ErrorCode::InvalidParameterValueNamePrefixes,
-    ErrorCode::InvalidParameterValueNames,
-    ErrorCode::InvalidParameterValueNotRestorable,
-    ErrorCode::InvalidParameterValueObjectLibrary,
-    ErrorCode::InvalidParameterValueOffset,
-    ErrorCode::InvalidParameterValueOffsetTooLarge,
-    ErrorCode::InvalidParameterValueOperation,
-    ErrorCode::InvalidParameterValueOriginalStorageClass,
-    ErrorCode::InvalidParameterValueOutputMediaType,
-    ErrorCode::InvalidParameterValueParentId,
-    ErrorCode::InvalidParameterValuePicFormatError,
-    ErrorCode::InvalidParameterValuePrecision,
-    ErrorCode::InvalidParameterValueProcedure,
-    ErrorCode::InvalidParameterValueProcedureName,
-    ErrorCode::InvalidParameterValueQuality,
-    ErrorCode::InvalidParameterValueRemoveAudio,
-    ErrorCode::InvalidParameterValueRemoveVideo,
-    ErrorCode::InvalidParameterValueRepeatType,
-    ErrorCode::InvalidParameterValueResolution,
-    ErrorCode::InvalidParameterValueResolutionAdaptive,
-    ErrorCode::InvalidParameterValueRestoreDay,
-    ErrorCode::InvalidParameterValueRestoreTier,
-    ErrorCode::InvalidParameterValueReviewConfidence,
-    ErrorCode::InvalidParameterValueReviewWallSwitch,
-    ErrorCode::InvalidParameterValueRoundPlayAlreadyExists,
-    ErrorCode::InvalidParameterValueRoundPlayId,
-    ErrorCode::InvalidParameterValueRoundPlaylist,
-    ErrorCode::InvalidParameterValueRowCount,
-    ErrorCode::InvalidParameterValueSampleInterval,
-    ErrorCode::InvalidParameterValueSampleRate,
-    ErrorCode::InvalidParameterValueSampleType,
-    ErrorCode::InvalidParameterValueScenarioType,
-    ErrorCode::InvalidParameterValueScheme,
-    ErrorCode::InvalidParameterValueSchemeConflict,
-    ErrorCode::InvalidParameterValueScreenshotInterval,
-    ErrorCode::InvalidParameterValueSessionContextTooLong,
-    ErrorCode::InvalidParameterValueSessionId,
-    ErrorCode::InvalidParameterValueSessionIdTooLong,
-    ErrorCode::InvalidParameterValueSort,
-    ErrorCode::InvalidParameterValueSoundSystem,
-    ErrorCode::InvalidParameterValueSourceDefinition,
-    ErrorCode::InvalidParameterValueSourceType,
-    ErrorCode::InvalidParameterValueSourceTypes,
-    ErrorCode::InvalidParameterValueSrcFile,
-    ErrorCode::InvalidParameterValueStartDate,
-    ErrorCode::InvalidParameterValueStartTime,
-    ErrorCode::InvalidParameterValueStartTimeOffset,
-    ErrorCode::InvalidParameterValueStatus,
-    ErrorCode::InvalidParameterValueStorageClass,
-    ErrorCode::InvalidParameterValueStorageRegion,
-    ErrorCode::InvalidParameterValueStorageRegions,
-    ErrorCode::InvalidParameterValueStorageType,
-    ErrorCode::InvalidParameterValueStreamIdInvalid,
-    ErrorCode::InvalidParameterValueStreamIds,
-    ErrorCode::InvalidParameterValueSubAppId,
-    ErrorCode::InvalidParameterValueSubtitleFormat,
-    ErrorCode::InvalidParameterValueSvgTemplate,
-    ErrorCode::InvalidParameterValueSvgTemplateHeight,
-    ErrorCode::InvalidParameterValueSvgTemplateWidth,
-    ErrorCode::InvalidParameterValueSwitch,
-    ErrorCode::InvalidParameterValueTEHDType,
-    ErrorCode::InvalidParameterValueTagConfigure,
-    ErrorCode::InvalidParameterValueTagTooLong,
-    ErrorCode::InvalidParameterValueTags,
-    ErrorCode::InvalidParameterValueTaskId,
-    ErrorCode::InvalidParameterValueText,
-    ErrorCode::InvalidParameterValueTextAlpha,
-    ErrorCode::InvalidParameterValueTextTemplate,
-    ErrorCode::InvalidParameterValueThumbnails,
-    ErrorCode::InvalidParameterValueTimeType,
-    ErrorCode::InvalidParameterValueType,
-    ErrorCode::InvalidParameterValueTypes,
-    ErrorCode::InvalidParameterValueUniqueIdentifier,
-    ErrorCode::InvalidParameterValueUnsupportDomain,
-    ErrorCode::InvalidParameterValueUnsupportedRestoreTier,
-    ErrorCode::InvalidParameterValueUnsupportedStorageClass,
-    ErrorCode::InvalidParameterValueUnsupportedTransition,
-    ErrorCode::InvalidParameterValueUrl,
-    ErrorCode::InvalidParameterValueUserDefineLibraryLabelSet,
-    ErrorCode::InvalidParameterValueVcrf,
-    ErrorCode::InvalidParameterValueVideoBitrate,
-    ErrorCode::InvalidParameterValueVideoCodec,
-    ErrorCode::InvalidParameterValueVids,
-    ErrorCode::InvalidParameterValueVodSessionKey,
-    ErrorCode::InvalidParameterValueWatermarks,
-    ErrorCode::InvalidParameterValueWidth,
-    ErrorCode::InvalidParameterValueXPos,
-    ErrorCode::InvalidParameterValueYPos,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededKeyFrameDescCountReachMax,
-    ErrorCode::LimitExceededPlayList,
-    ErrorCode::LimitExceededQuota,
-    ErrorCode::LimitExceededRoundPlaylist,
-    ErrorCode::LimitExceededRoundPlays,
-    ErrorCode::LimitExceededRunningRoundPlays,
-    ErrorCode::LimitExceededTagCountReachMax,
-    ErrorCode::LimitExceededTooMuchTemplate,
-    ErrorCode::MissingParameter,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundCoverUrl,
-    ErrorCode::ResourceNotFoundFileNotExist,
-    ErrorCode::ResourceNotFoundPerson,
-    ErrorCode::ResourceNotFoundServiceNotExist,
-    ErrorCode::ResourceNotFoundTemplateNotExist,
-    ErrorCode::ResourceNotFoundUserNotExist,
-    ErrorCode::ResourceNotFoundWord,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableMasterPlaylist,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationDomainRecordNotVerified,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationClassNotEmpty,
-];
+const ALL: [ErrorCode; 246] = all_variants!(
+    ErrorCode, 246,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0\xC7\0\xC8\0\xC9\0\xCA\0\xCB\0\xCC\0\xCD\0\xCE\0\xCF\0\xD0\0\xD1\0\xD2\0\xD3\0\xD4\0\xD5\0\xD6\0\xD7\0\xD8\0\xD9\0\xDA\0\xDB\0\xDC\0\xDD\0\xDE\0\xDF\0\xE0\0\xE1\0\xE2\0\xE3\0\xE4\0\xE5\0\xE6\0\xE7\0\xE8\0\xE9\0\xEA\0\xEB\0\xEC\0\xED\0\xEE\0\xEF\0\xF0\0\xF1\0\xF2\0\xF3\0\xF4\0\xF5\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.ClassLevelLimitExceeded\u{1f}\u{1f}操作失败：超过分类层数限制。\u{1f}Operation failed: the number of category levels exceeds the limit.\u{1e}",
-        "FailedOperation.ClassNameDuplicate\u{1f}\u{1f}操作失败：分类名称重复。\u{1f}Operation failed: the category name already exists.\u{1e}",
-        "FailedOperation.ClassNoFound\u{1f}\u{1f}操作失败：分类不存在。\u{1f}Operation failed: the category does not exist.\u{1e}",
-        "FailedOperation.CoverType\u{1f}\u{1f}操作失败：不支持的封面类型。\u{1f}Operation failed: unsupported cover type.\u{1e}",
-        "FailedOperation.DBError\u{1f}\u{1f}操作失败：数据库操作失败。\u{1f}Operation failed: The database operation failed.\u{1e}",
-        "FailedOperation.DomainDeploying\u{1f}\u{1f}域名部署中，不能变更配置。\u{1f}You cannot modify the settings of the domain name as it is being deployed.\u{1e}",
-        "FailedOperation.InvalidAccount\u{1f}\u{1f}用户账户异常。\u{1f}User account exception.\u{1e}",
-        "FailedOperation.InvalidVodUser\u{1f}\u{1f}没有开通点播业务。\u{1f}The VOD service is not activated.\u{1e}",
-        "FailedOperation.MediaForbidedBySystem\u{1f}\u{1f}媒体被系统封禁。\u{1f}Media blocked by the system.\u{1e}",
-        "FailedOperation.MediaType\u{1f}\u{1f}操作失败：不支持的媒体类型。\u{1f}Operation failed: unsupported media type.\u{1e}",
-        "FailedOperation.NetWorkError\u{1f}\u{1f}网络错误。\u{1f}Network error.\u{1e}",
-        "FailedOperation.NoNeedToReduceMediaBitrate\u{1f}\u{1f}无需做降码率处理。\u{1f}No need to reduce the bitrate.\u{1e}",
-        "FailedOperation.NoPrivileges\u{1f}\u{1f}没有开通该接口使用权限。\u{1f}没有开通该接口使用权限。\u{1e}",
-        "FailedOperation.ParentIdNoFound\u{1f}\u{1f}操作失败：父类 ID 不存在。\u{1f}Operation failed: the parent category ID does not exist.\u{1e}",
-        "FailedOperation.SubclassLimitExceeded\u{1f}\u{1f}操作失败：子类数量超过限制。\u{1f}Operation failed: the number of subcategories exceeds the limit.\u{1e}",
-        "FailedOperation.TaskDuplicate\u{1f}\u{1f}操作失败：任务重复。\u{1f}Operation failed: the task already exists.\u{1e}",
-        "FailedOperation.UploadCosFail\u{1f}\u{1f}操作失败：上传文件到 cos 失败。\u{1f}Operation failed: failed to upload file to COS.\u{1e}",
-        "FailedOperation.UserStatusInavlid\u{1f}\u{1f}用户已经停服。\u{1f}The service has been suspended.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.DBError\u{1f}\u{1f}内部错误，访问DB失败。\u{1f}Internal error. Failed to access DB.\u{1e}",
-        "InternalError.GenDefinition\u{1f}\u{1f}内部错误：生成模板 ID 失败。\u{1f}Internal error: failed to generate template ID.\u{1e}",
-        "InternalError.GetFileInfoError\u{1f}\u{1f}内部错误：获取媒体文件信息错误。\u{1f}Internal error: an error occurred while getting media file information.\u{1e}",
-        "InternalError.GetMediaListError\u{1f}\u{1f}内部错误：获取媒体列表错误。\u{1f}Internal error: an error occurred while getting the media list.\u{1e}",
-        "InternalError.TimeParseError\u{1f}\u{1f}时间解析错误。\u{1f}An error occurred while parsing the time.\u{1e}",
-        "InternalError.UpdateMediaError\u{1f}\u{1f}内部错误：更新媒体文件信息错误。\u{1f}Internal error: an error occurred while updating media file information.\u{1e}",
-        "InternalError.UploadCoverImageError\u{1f}\u{1f}内部错误：上传封面图片错误。\u{1f}Internal error: an error occurred while uploading cover image.\u{1e}",
-        "InternalError.UploadWatermarkError\u{1f}\u{1f}内部错误：上传水印图片失败。\u{1f}Internal error: failed to upload watermark image.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.ExistedProcedureName\u{1f}\u{1f}任务流模板名字已存在。\u{1f}The task flow template name already exists.\u{1e}",
-        "InvalidParameter.ExpireTime\u{1f}\u{1f}参数值错误：过期时间。\u{1f}Incorrect parameter value: expiration time.\u{1e}",
-        "InvalidParameter.Labels\u{1f}\u{1f}参数错误：标签错误。\u{1f}Parameter error: Invalid label.\u{1e}",
-        "InvalidParameter.ProcedureNameNotExist\u{1f}\u{1f}任务流模板名字不存在。\u{1f}The task flow template name does not exist.\u{1e}",
-        "InvalidParameter.StorageRegion\u{1f}\u{1f}参数值错误：存储地域。\u{1f}Incorrect parameter value: storage region.\u{1e}",
-        "InvalidParameter.ViolationContent\u{1f}\u{1f}InvalidParameter.ViolationContent\u{1f}InvalidParameter.ViolationContent\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}",
-        "InvalidParameterValue.AddKeyFrameDescsAndClearKeyFrameDescsConflict\u{1f}\u{1f}参数值错误：AddKeyFrameDescs 与 ClearKeyFrameDescs 参数冲突。\u{1f}Incorrect parameter value: AddKeyFrameDescs conflicts with ClearKeyFrameDescs.\u{1e}",
-        "InvalidParameterValue.AddKeyFrameDescsAndDeleteKeyFrameDescsConflict\u{1f}\u{1f}参数值错误：AddKeyFrameDescs 与 DeleteKeyFrameDescs 参数冲突。\u{1f}Incorrect parameter value: AddKeyFrameDescs conflicts with DeleteKeyFrameDescs.\u{1e}",
-        "InvalidParameterValue.AddTagsAndClearTagsConflict\u{1f}\u{1f}参数值错误：AddTags 与 ClearTags 参数冲突。\u{1f}Incorrect parameter value: AddTags conflicts with ClearTags.\u{1e}",
-        "InvalidParameterValue.AddTagsAndDeleteTagsConflict\u{1f}\u{1f}参数值错误：AddTags 与 DeleteTags 参数冲突。\u{1f}Incorrect parameter value: AddTags conflicts with DeleteTags.\u{1e}",
-        "InvalidParameterValue.AiAnalysisTaskDefinition\u{1f}\u{1f}参数值错误：AI 分析 Definition。\u{1f}Incorrect parameter value: Definition for AI-based analysis.\u{1e}",
-        "InvalidParameterValue.AiContentReviewTaskDefinition\u{1f}\u{1f}参数值错误：AI 内容审核 Definition。\u{1f}Incorrect parameter value: Definition AI-based content audit.\u{1e}",
-        "InvalidParameterValue.AiRecognitionTaskDefinition\u{1f}\u{1f}参数值错误：AI 识别 Definition。\u{1f}Incorrect parameter value: Definition for AI-based recognition.\u{1e}",
-        "InvalidParameterValue.AppId\u{1f}\u{1f}没有开通点播业务。\u{1f}No on-demand service is enabled.\u{1e}",
-        "InvalidParameterValue.Area\u{1f}\u{1f}Area 参数错误。\u{1f}Invalid Area.\u{1e}",
-        "InvalidParameterValue.AudioBitrate\u{1f}\u{1f}参数错误：音频流码率。\u{1f}Invalid parameter: audio stream bitrate.\u{1e}",
-        "InvalidParameterValue.AudioChannel\u{1f}\u{1f}参数值错误：AudioChannel。\u{1f}Incorrect parameter value: AudioChannel.\u{1e}",
-        "InvalidParameterValue.AudioCodec\u{1f}\u{1f}参数错误：音频流编码格式。\u{1f}Invalid parameter: audio stream encoder.\u{1e}",
-        "InvalidParameterValue.AudioSampleRate\u{1f}\u{1f}参数错误：音频流采样率。\u{1f}Invalid parameter: audio stream sample rate.\u{1e}",
-        "InvalidParameterValue.Bitrate\u{1f}\u{1f}无效的音频/视频码率。\u{1f}Invalid audio/video bitrate.\u{1e}",
-        "InvalidParameterValue.BlockConfidence\u{1f}\u{1f}参数值错误：BlockConfidence 参数取值非法。\u{1f}Incorrect parameter value: the value of the BlockConfidence parameter is invalid.\u{1e}",
-        "InvalidParameterValue.Categories\u{1f}\u{1f}无效的文件类型。\u{1f}Invalid file type.\u{1e}",
-        "InvalidParameterValue.ClassId\u{1f}\u{1f}参数值错误：分类 ID。\u{1f}Incorrect parameter value: category ID.\u{1e}",
-        "InvalidParameterValue.ClassIds\u{1f}\u{1f}参数值错误：ClassIds 无效。\u{1f}Incorrect parameter value: invalid ClassIds.\u{1e}",
-        "InvalidParameterValue.ClassName\u{1f}\u{1f}参数值错误：ClassName 无效。\u{1f}Incorrect parameter value: invalid ClassName\u{1e}",
-        "InvalidParameterValue.ClassifcationConfigure\u{1f}\u{1f}智能分类控制字段参数错误。\u{1f}The control field parameter for intelligent categorization is incorrect.\u{1e}",
-        "InvalidParameterValue.ClipDuration\u{1f}\u{1f}参数值错误：裁剪时间段太长。\u{1f}Incorrect parameter value: the clipping duration is too long.\u{1e}",
-        "InvalidParameterValue.Codec\u{1f}\u{1f}无效的音频/视频编码格式。\u{1f}Invalid audio/video codec.\u{1e}",
-        "InvalidParameterValue.ColumnCount\u{1f}\u{1f}参数值错误：ColumnCount。\u{1f}Incorrect parameter value: ColumnCount.\u{1e}",
-        "InvalidParameterValue.Comment\u{1f}\u{1f}参数错误：对该模板的描述。\u{1f}Invalid parameter: template description.\u{1e}",
-        "InvalidParameterValue.Container\u{1f}\u{1f}参数错误：封装格式。\u{1f}Invalid parameter: container.\u{1e}",
-        "InvalidParameterValue.ContainerType\u{1f}\u{1f}参数值错误：ContainerType。\u{1f}Incorrect parameter value: ContainerType.\u{1e}",
-        "InvalidParameterValue.CoordinateOrigin\u{1f}\u{1f}参数值错误：CoordinateOrigin。\u{1f}Incorrect parameter value: CoordinateOrigin.\u{1e}",
-        "InvalidParameterValue.CoverConfigure\u{1f}\u{1f}智能封面控制字段参数错误。\u{1f}The control field parameter for intelligent cover generation is incorrect.\u{1e}",
-        "InvalidParameterValue.CoverType\u{1f}\u{1f}参数值错误：封面类型。\u{1f}Incorrect parameter value: cover type.\u{1e}",
-        "InvalidParameterValue.CoverUrl\u{1f}\u{1f}参数值错误：封面 URL。\u{1f}Incorrect parameter value: cover URL.\u{1e}",
-        "InvalidParameterValue.CutAndCrops\u{1f}\u{1f}参数值错误：CutAndCrops 参数取值非法。\u{1f}Parameter error: Invalid CutAndCrops value.\u{1e}",
-        "InvalidParameterValue.DataInterval\u{1f}\u{1f}参数值错误，时间粒度。\u{1f}Incorrect parameter value: time granularity.\u{1e}",
-        "InvalidParameterValue.DataType\u{1f}\u{1f}参数值错误，数据类型。\u{1f}Incorrect parameter value: data type.\u{1e}",
-        "InvalidParameterValue.Date\u{1f}\u{1f}参数值错误：Date。\u{1f}参数值错误：Date。\u{1e}",
-        "InvalidParameterValue.DefaultLibraryLabelSet\u{1f}\u{1f}参数值错误：人脸默认库过滤标签非法。\u{1f}Incorrect parameter value: the default face library filter tag is invalid.\u{1e}",
-        "InvalidParameterValue.Definition\u{1f}\u{1f}参数错误：Definition。\u{1f}Invalid parameter: Definition.\u{1e}",
-        "InvalidParameterValue.Definitions\u{1f}\u{1f}参数错误：Definitions。\u{1f}Invalid parameter: Definitions.\u{1e}",
-        "InvalidParameterValue.DeleteDefaultTemplate\u{1f}\u{1f}参数值错误：不允许删除默认模板。\u{1f}Incorrect parameter value: the default template cannot be deleted.\u{1e}",
-        "InvalidParameterValue.Description\u{1f}\u{1f}参数值错误：Description 超过长度限制。\u{1f}Incorrect parameter value: Description exceeds the length limit.\u{1e}",
-        "InvalidParameterValue.DisableHigherVideoBitrate\u{1f}\u{1f}无效的禁止码率低转高开关值。\u{1f}Invalid value of the switch for prohibiting transcoding from low bitrate to high bitrate.\u{1e}",
-        "InvalidParameterValue.DisableHigherVideoResolution\u{1f}\u{1f}无效的禁止分辨率低转高开关值。\u{1f}Invalid value of the switch for prohibiting transcoding from low resolution to high resolution.\u{1e}",
-        "InvalidParameterValue.Districts\u{1f}\u{1f}Districts 参数值错误。\u{1f}Incorrect Districts.\u{1e}",
-        "InvalidParameterValue.DomainName\u{1f}\u{1f}参数错误：不存在的域名。\u{1f}Invalid parameter: the domain name does not exist.\u{1e}",
-        "InvalidParameterValue.DomainNameInBlackList\u{1f}\u{1f}恶意域名，无法添加。\u{1f}This domain name cannot be added as it is invalid.\u{1e}",
-        "InvalidParameterValue.DomainNames\u{1f}\u{1f}参数值，域名列表太大。\u{1f}Parameter value. The domain name list is too large.\u{1e}",
-        "InvalidParameterValue.DrmType\u{1f}\u{1f}无效的DRM类型。\u{1f}Invalid DRM type.\u{1e}",
-        "InvalidParameterValue.EndDate\u{1f}\u{1f}参数值错误：EndDate 无效。\u{1f}参数值错误：EndDate 无效。\u{1e}",
-        "InvalidParameterValue.EndTime\u{1f}\u{1f}参数值错误：EndTime 无效。\u{1f}Incorrect parameter value: invalid EndTime.\u{1e}",
-        "InvalidParameterValue.EndTimeOffset\u{1f}\u{1f}参数错误：无效的结束时间。\u{1f}Incorrect parameter: the end time is invalid.\u{1e}",
-        "InvalidParameterValue.ExistedName\u{1f}\u{1f}名字重复\u{1f}Duplicate name\u{1e}",
-        "InvalidParameterValue.ExpireTime\u{1f}\u{1f}参数值错误：ExpireTime 格式错误。\u{1f}Incorrect parameter value: incorrect ExpireTime format.\u{1e}",
-        "InvalidParameterValue.ExpiredTime\u{1f}\u{1f}ExpiredTime 错误。\u{1f}Incorrect expiretime.\u{1e}",
-        "InvalidParameterValue.ExtendedParameter\u{1f}\u{1f}参数值错误：ExtendedParameter 参数取值非法。\u{1f}Parameter value error: Invalid ExtendedParameter value.\u{1e}",
-        "InvalidParameterValue.FaceDuplicate\u{1f}\u{1f}参数值错误：人脸重复。\u{1f}Incorrect parameter value: the same face already exists.\u{1e}",
-        "InvalidParameterValue.FaceLibrary\u{1f}\u{1f}参数值错误：人脸库参数非法。\u{1f}Incorrect parameter value: the face library parameter is invalid.\u{1e}",
-        "InvalidParameterValue.FaceScore\u{1f}\u{1f}参数值错误：人脸分数参数取值非法。\u{1f}Incorrect parameter value: the value of the face score parameter is invalid.\u{1e}",
-        "InvalidParameterValue.FileId\u{1f}\u{1f}FileId 不存在。\u{1f}The FileId does not exist.\u{1e}",
-        "InvalidParameterValue.FileIds\u{1f}\u{1f}FileIds 参数错误。\u{1f}Incorrect FileIds parameter.\u{1e}",
-        "InvalidParameterValue.FileIdsEmpty\u{1f}\u{1f}FileIds 数组为空。\u{1f}The FileIds array is empty.\u{1e}",
-        "InvalidParameterValue.FileIdsOverLimit\u{1f}\u{1f}FileIds 数组超限\u{1f}FileIds array exceeds the limit\u{1e}",
-        "InvalidParameterValue.FileIdsTooMany\u{1f}\u{1f}参数值错误：FileId 过多。\u{1f}Incorrect parameter value: too many FileId\u{1e}",
-        "InvalidParameterValue.FileType\u{1f}\u{1f}错误的视频类型。\u{1f}错误的视频类型。\u{1e}",
-        "InvalidParameterValue.FillType\u{1f}\u{1f}参数错误：填充方式错误。\u{1f}Invalid parameter: incorrect fill type.\u{1e}",
-        "InvalidParameterValue.FiltrateAudio\u{1f}\u{1f}参数错误：是否去除视频，应为0或1。\u{1f}参数错误：是否去除视频，应为0或1。\u{1e}",
-        "InvalidParameterValue.FiltrateVideo\u{1f}\u{1f}参数错误：去除视频。\u{1f}参数错误：去除视频。\u{1e}",
-        "InvalidParameterValue.Format\u{1f}\u{1f}参数值错误：Format。\u{1f}Incorrect parameter value: Format.\u{1e}",
-        "InvalidParameterValue.FormatWebpLackWidthAndHeight\u{1f}\u{1f}参数值错误：Format 为 webp 时，Width、Height 均为空。\u{1f}Incorrect parameter value: Format is webp, but both Width and Height are empty.\u{1e}",
-        "InvalidParameterValue.FormatWebpWidthAndHeightBothZero\u{1f}\u{1f}参数值错误：Format 为 webp 时，不允许 Width、Height 都为 0。\u{1f}Incorrect parameter value: when Format is webp, Width and Height cannot be both 0.\u{1e}",
-        "InvalidParameterValue.Fps\u{1f}\u{1f}参数错误：视频帧率。\u{1f}Invalid parameter: video frame rate.\u{1e}",
-        "InvalidParameterValue.FrameTagConfigure\u{1f}\u{1f}智能按帧标签控制字段参数错误。\u{1f}The control field parameter for intelligent frame-specific tagging is incorrect.\u{1e}",
-        "InvalidParameterValue.FunctionArg\u{1f}\u{1f}参数值错误：FunctionArg。\u{1f}Incorrect parameter value: FunctionArg.\u{1e}",
-        "InvalidParameterValue.FunctionName\u{1f}\u{1f}参数值错误：FunctionName。\u{1f}Incorrect parameter value: FunctionName.\u{1e}",
-        "InvalidParameterValue.Height\u{1f}\u{1f}参数错误：高度。\u{1f}Invalid parameter: height.\u{1e}",
-        "InvalidParameterValue.HighlightConfigure\u{1f}\u{1f}智能精彩集锦控制参数错误。\u{1f}Invalid intelligent highlight generating control parameter.\u{1e}",
-        "InvalidParameterValue.ImageContent\u{1f}\u{1f}ImageContent参数值无效。\u{1f}Invalid ImageContent.\u{1e}",
-        "InvalidParameterValue.ImageDecodeError\u{1f}\u{1f}图片解 Base64 编码失败。\u{1f}Failed to Base64-decode the image.\u{1e}",
-        "InvalidParameterValue.ImageTemplate\u{1f}\u{1f}参数错误：图片水印模板。\u{1f}Invalid parameter: image watermarking template.\u{1e}",
-        "InvalidParameterValue.Index\u{1f}\u{1f}Index 参数错误。\u{1f}Index parameter error.\u{1e}",
-        "InvalidParameterValue.Interval\u{1f}\u{1f}参数值错误：Interval 无效。\u{1f}Invalid Interval value\u{1e}",
-        "InvalidParameterValue.InvalidOperationType\u{1f}\u{1f}参数错误：无效的操作类型。\u{1f}Invalid OperationType.\u{1e}",
-        "InvalidParameterValue.IsPersistence\u{1f}\u{1f}参数值错误：错误固化参数。\u{1f}Parameter value error: incorrectly fixed parameters.\u{1e}",
-        "InvalidParameterValue.Isps\u{1f}\u{1f}Isps 参数错误。\u{1f}Invalid Isps.\u{1e}",
-        "InvalidParameterValue.ItemId\u{1f}\u{1f}ItemId 错误。\u{1f}ItemId error.\u{1e}",
-        "InvalidParameterValue.KeyFrameDescContentTooLong\u{1f}\u{1f}参数值错误：打点信息内容过长。\u{1f}Incorrect parameter value: the timestamp content is too long.\u{1e}",
-        "InvalidParameterValue.LabelSet\u{1f}\u{1f}参数值错误：LabelSet 参数取值非法。\u{1f}Incorrect parameter value: the value of the LabelSet parameter is invalid.\u{1e}",
-        "InvalidParameterValue.Labels\u{1f}\u{1f}参数错误：标签错误。\u{1f}Parameter error: Invalid label.\u{1e}",
-        "InvalidParameterValue.Limit\u{1f}\u{1f}参数错误：Limit。\u{1f}Invalid parameter: Limit.\u{1e}",
-        "InvalidParameterValue.LimitTooLarge\u{1f}\u{1f}参数值错误：Limit 过大。\u{1f}Incorrect parameter value: Limit is too large.\u{1e}",
-        "InvalidParameterValue.MediaManifestContent\u{1f}\u{1f}参数取值错误：MediaManifestContent。\u{1f}Incorrect parameter value: MediaManifestContent.\u{1e}",
-        "InvalidParameterValue.MediaStoragePath\u{1f}\u{1f}参数值错误：媒体存储路径。\u{1f}Parameter value error: Media storage path.\u{1e}",
-        "InvalidParameterValue.MediaType\u{1f}\u{1f}参数值错误：媒体类型。\u{1f}Incorrect parameter value: media type.\u{1e}",
-        "InvalidParameterValue.MediaUrl\u{1f}\u{1f}参数值错误：媒体文件 URL。\u{1f}Incorrect parameter value: media file URL.\u{1e}",
-        "InvalidParameterValue.Metric\u{1f}\u{1f}参数错误：Metric 无效。\u{1f}Parameter error: Invalid metric.\u{1e}",
-        "InvalidParameterValue.ModifyDefaultTemplate\u{1f}\u{1f}参数值错误：不允许修改默认模板。\u{1f}Incorrect parameter value: the default template cannot be modified.\u{1e}",
-        "InvalidParameterValue.Name\u{1f}\u{1f}参数值错误：Name 超过长度限制。\u{1f}Incorrect parameter value: Name exceeds the length limit.\u{1e}",
-        "InvalidParameterValue.NamePrefixes\u{1f}\u{1f}无效的文件名前缀。\u{1f}Invalid filename prefix.\u{1e}",
-        "InvalidParameterValue.Names\u{1f}\u{1f}Names数组中元素过多。\u{1f}Too many elements in the Names array.\u{1e}",
-        "InvalidParameterValue.NotRestorable\u{1f}\u{1f}参数错误：文件不支持解冻。\u{1f}Parameter error: The file cannot be restored.\u{1e}",
-        "InvalidParameterValue.ObjectLibrary\u{1f}\u{1f}参数值错误：物体库参数非法。\u{1f}Incorrect parameter value: the value of the object library parameter is invalid.\u{1e}",
-        "InvalidParameterValue.Offset\u{1f}\u{1f}参数值错误：Offset 无效。\u{1f}Incorrect parameter value: invalid Offset.\u{1e}",
-        "InvalidParameterValue.OffsetTooLarge\u{1f}\u{1f}参数值错误：Offset 过大。\u{1f}Incorrect parameter value: Offset is too large.\u{1e}",
-        "InvalidParameterValue.Operation\u{1f}\u{1f}参数值错误：Operation 无效。\u{1f}Incorrect parameter value: invalid Operation.\u{1e}",
-        "InvalidParameterValue.OriginalStorageClass\u{1f}\u{1f}参数值错误：文件原存储类型异常。\u{1f}Parameter error: Current storage class error.\u{1e}",
-        "InvalidParameterValue.OutputMediaType\u{1f}\u{1f}参数值错误：错误的输出媒体文件类型。\u{1f}Parameter value error: Incorrect output media file type.\u{1e}",
-        "InvalidParameterValue.ParentId\u{1f}\u{1f}参数值错误：ParentId 无效。\u{1f}Incorrect parameter value: invalid ParentId\u{1e}",
-        "InvalidParameterValue.PicFormatError\u{1f}\u{1f}参数值错误：人脸图片格式错误。\u{1f}Incorrect parameter value: the face image format is incorrect.\u{1e}",
-        "InvalidParameterValue.Precision\u{1f}\u{1f}参数值错误：错误的精度参数。\u{1f}Parameter value error: incorrect precision parameter.\u{1e}",
-        "InvalidParameterValue.Procedure\u{1f}\u{1f}参数值错误：错误的 Procedure 。\u{1f}Parameter value error: Incorrect Procedure.\u{1e}",
-        "InvalidParameterValue.ProcedureName\u{1f}\u{1f}任务流模板名无效。\u{1f}The task flow template name is invalid.\u{1e}",
-        "InvalidParameterValue.Quality\u{1f}\u{1f}参数值错误：Quality。\u{1f}Incorrect parameter value: Quality.\u{1e}",
-        "InvalidParameterValue.RemoveAudio\u{1f}\u{1f}参数值错误：RemoveAudio。\u{1f}Incorrect parameter value: RemoveAudio.\u{1e}",
-        "InvalidParameterValue.RemoveVideo\u{1f}\u{1f}参数值错误：RemoveVideo。\u{1f}Incorrect parameter value: RemoveVideo.\u{1e}",
-        "InvalidParameterValue.RepeatType\u{1f}\u{1f}参数错误：RepeatType 无效。\u{1f}Invalid parameter: invalid RepeatType.\u{1e}",
-        "InvalidParameterValue.Resolution\u{1f}\u{1f}参数错误：分辨率错误。\u{1f}Invalid parameter: incorrect resolution.\u{1e}",
-        "InvalidParameterValue.ResolutionAdaptive\u{1f}\u{1f}无效的ResolutionAdaptive。\u{1f}Invalid ResolutionAdaptive.\u{1e}",
-        "InvalidParameterValue.RestoreDay\u{1f}\u{1f}参数错误：解冻天数错误。\u{1f}Parameter error: Invalid RestoreDay.\u{1e}",
-        "InvalidParameterValue.RestoreTier\u{1f}\u{1f}参数错误：不支持的解冻模式。\u{1f}Parameter error: Unsupported retrieval mode.\u{1e}",
-        "InvalidParameterValue.ReviewConfidence\u{1f}\u{1f}参数值错误：ReviewConfidence 参数取值非法。\u{1f}Incorrect parameter value: the value of the ReviewConfidence parameter is invalid.\u{1e}",
-        "InvalidParameterValue.ReviewWallSwitch\u{1f}\u{1f}参数值错误：ReviewWallSwitch 参数取值非法。\u{1f}Incorrect parameter value: the value of the ReviewWallSwitch parameter is invalid.\u{1e}",
-        "InvalidParameterValue.RoundPlayAlreadyExists\u{1f}\u{1f}相同 ID 的播单已经存在。\u{1f}A playlist with the same id already exists.\u{1e}",
-        "InvalidParameterValue.RoundPlayId\u{1f}\u{1f}RoundPlayId 参数错误。\u{1f}RoundPlayId parameter error.\u{1e}",
-        "InvalidParameterValue.RoundPlaylist\u{1f}\u{1f}RoundPlaylist 参数长度错误。\u{1f}RoundPlaylist parameter length error.\u{1e}",
-        "InvalidParameterValue.RowCount\u{1f}\u{1f}参数值错误：RowCount。\u{1f}Incorrect parameter value: RowCount.\u{1e}",
-        "InvalidParameterValue.SampleInterval\u{1f}\u{1f}参数值错误：SampleInterval。\u{1f}Incorrect parameter value: SampleInterval.\u{1e}",
-        "InvalidParameterValue.SampleRate\u{1f}\u{1f}无效的音频采样率。\u{1f}Invalid audio sample rate.\u{1e}",
-        "InvalidParameterValue.SampleType\u{1f}\u{1f}参数值错误：SampleType。\u{1f}Incorrect parameter value: SampleType.\u{1e}",
-        "InvalidParameterValue.ScenarioType\u{1f}\u{1f}场景类型参数取值无效。\u{1f}Invalid scenario type parameter value.\u{1e}",
-        "InvalidParameterValue.Scheme\u{1f}\u{1f}参数错误：Scheme 无效。\u{1f}参数错误：Scheme 无效。\u{1e}",
-        "InvalidParameterValue.SchemeConflict\u{1f}\u{1f}域名没有开启 https。\u{1f}域名没有开启 https。\u{1e}",
-        "InvalidParameterValue.ScreenshotInterval\u{1f}\u{1f}参数值错误：ScreenshotInterval 参数取值非法。\u{1f}Incorrect parameter value: the value of the ScreenshotInterval parameter is invalid.\u{1e}",
-        "InvalidParameterValue.SessionContextTooLong\u{1f}\u{1f}SessionContext 过长。\u{1f}SessionContext is too long.\u{1e}",
-        "InvalidParameterValue.SessionId\u{1f}\u{1f}去重识别码重复，请求被去重。\u{1f}The deduplication ID already exists. The request is removed due to duplication.\u{1e}",
-        "InvalidParameterValue.SessionIdTooLong\u{1f}\u{1f}SessionId 过长。\u{1f}SessionId is too long.\u{1e}",
-        "InvalidParameterValue.Sort\u{1f}\u{1f}参数值错误：Sort 无效。\u{1f}Incorrect parameter value: invalid Sort.\u{1e}",
-        "InvalidParameterValue.SoundSystem\u{1f}\u{1f}参数错误：音频通道方式。\u{1f}Incorrect parameter: audio channel system.\u{1e}",
-        "InvalidParameterValue.SourceDefinition\u{1f}\u{1f}SourceDefinition 错误，请检查媒体文件是否有对应的转码。\u{1f}SourceDefinition 错误，请检查媒体文件是否有对应的转码。\u{1e}",
-        "InvalidParameterValue.SourceType\u{1f}\u{1f}参数值错误：SourceType 无效。\u{1f}Incorrect parameter value: invalid SourceType.\u{1e}",
-        "InvalidParameterValue.SourceTypes\u{1f}\u{1f}未知的媒体文件来源。\u{1f}Unknown media file source.\u{1e}",
-        "InvalidParameterValue.SrcFile\u{1f}\u{1f}源文件错误。\u{1f}Source file error.\u{1e}",
-        "InvalidParameterValue.StartDate\u{1f}\u{1f}参数值错误：StartDate 无效。\u{1f}参数值错误：StartDate 无效。\u{1e}",
-        "InvalidParameterValue.StartTime\u{1f}\u{1f}参数值错误：StartTime 无效。\u{1f}Incorrect parameter value: invalid StartTime.\u{1e}",
-        "InvalidParameterValue.StartTimeOffset\u{1f}\u{1f}参数错误：无效的起始时间。\u{1f}Incorrect parameter: the start time is invalid.\u{1e}",
-        "InvalidParameterValue.Status\u{1f}\u{1f}参数值错误：人工确认结果取值非法。\u{1f}Incorrect parameter value: the value of human confirmation result is invalid.\u{1e}",
-        "InvalidParameterValue.StorageClass\u{1f}\u{1f}参数值错误：目标存储类型不在可选值中。\u{1f}Parameter error: The target storage class is not allowed.\u{1e}",
-        "InvalidParameterValue.StorageRegion\u{1f}\u{1f}参数值错误：存储地域。\u{1f}Incorrect parameter value: StorageRegion.\u{1e}",
-        "InvalidParameterValue.StorageRegions\u{1f}\u{1f}参数值错误：StorageRegions 无效。\u{1f}Invalid StorageRegions.\u{1e}",
-        "InvalidParameterValue.StorageType\u{1f}\u{1f}参数值错误：StorageType。\u{1f}Incorrect parameter value: StorageType.\u{1e}",
-        "InvalidParameterValue.StreamIdInvalid\u{1f}\u{1f}参数值错误：StreamId无效。\u{1f}Incorrect parameter value: invalid StreamId.\u{1e}",
-        "InvalidParameterValue.StreamIds\u{1f}\u{1f}无效的流ID参数。\u{1f}Invalid stream ID.\u{1e}",
-        "InvalidParameterValue.SubAppId\u{1f}\u{1f}参数值错误：应用 ID。\u{1f}Incorrect parameter value: application id.\u{1e}",
-        "InvalidParameterValue.SubtitleFormat\u{1f}\u{1f}参数值错误：SubtitleFormat 参数非法。\u{1f}Incorrect parameter value: the value of the SubtitleFormat parameter is invalid.\u{1e}",
-        "InvalidParameterValue.SvgTemplate\u{1f}\u{1f}参数值错误：SVG 为空。\u{1f}Incorrect parameter value: SVG is empty.\u{1e}",
-        "InvalidParameterValue.SvgTemplateHeight\u{1f}\u{1f}参数值错误：SVG 高度。\u{1f}Incorrect parameter value: SVG height.\u{1e}",
-        "InvalidParameterValue.SvgTemplateWidth\u{1f}\u{1f}参数值错误：SVG 宽度。\u{1f}Incorrect parameter value: SVG width.\u{1e}",
-        "InvalidParameterValue.Switch\u{1f}\u{1f}参数值错误：Switch 参数取值非法。\u{1f}Incorrect parameter value: the value of the Switch parameter is invalid.\u{1e}",
-        "InvalidParameterValue.TEHDType\u{1f}\u{1f}参数值错误：TEHD Type 无效。\u{1f}Incorrect parameter value: TEHD Type is invalid.\u{1e}",
-        "InvalidParameterValue.TagConfigure\u{1f}\u{1f}智能标签控制字段参数错误。\u{1f}The control field parameter for intelligent tagging is incorrect.\u{1e}",
-        "InvalidParameterValue.TagTooLong\u{1f}\u{1f}参数值错误：标签过长。\u{1f}Incorrect parameter value: the tag is too long.\u{1e}",
-        "InvalidParameterValue.Tags\u{1f}\u{1f}参数值错误：Tags 无效。\u{1f}Incorrect parameter value: invalid Tags.\u{1e}",
-        "InvalidParameterValue.TaskId\u{1f}\u{1f}任务 ID 不存在。\u{1f}The task ID does not exist.\u{1e}",
-        "InvalidParameterValue.Text\u{1f}\u{1f}参数值错误：搜索文本。\u{1f}Incorrect parameter value: search text.\u{1e}",
-        "InvalidParameterValue.TextAlpha\u{1f}\u{1f}参数错误：文字透明度。\u{1f}Invalid parameter: text transparency.\u{1e}",
-        "InvalidParameterValue.TextTemplate\u{1f}\u{1f}参数错误：文字模板。\u{1f}Invalid parameter: text template.\u{1e}",
-        "InvalidParameterValue.Thumbnails\u{1f}\u{1f}参数值错误：Thumbnail 参数取值非法。\u{1f}Parameter error: Invalid Thumbnail value.\u{1e}",
-        "InvalidParameterValue.TimeType\u{1f}\u{1f}参数值错误：TimeType。\u{1f}Incorrect parameter value: TimeType.\u{1e}",
-        "InvalidParameterValue.Type\u{1f}\u{1f}Type 参数值错误。\u{1f}Incorrect Type parameter value.\u{1e}",
-        "InvalidParameterValue.Types\u{1f}\u{1f}无效的 Types 参数。\u{1f}Invalid Types.\u{1e}",
-        "InvalidParameterValue.UniqueIdentifier\u{1f}\u{1f}去重识别码一天内重复，请求被去重。\u{1f}The deduplication ID already exists on the same day. The request is removed due to duplication.\u{1e}",
-        "InvalidParameterValue.UnsupportDomain\u{1f}\u{1f}域名不能被设置。\u{1f}域名不能被设置。\u{1e}",
-        "InvalidParameterValue.UnsupportedRestoreTier\u{1f}\u{1f}参数值错误：文件不支持该解冻方式。\u{1f}Parameter error: This retrieval mode is not supported for the file.\u{1e}",
-        "InvalidParameterValue.UnsupportedStorageClass\u{1f}\u{1f}参数值错误：不支持的目标存储类型，深度归档只支持部分园区。\u{1f}Parameter error: Unsupported target storage class. DEEP ARCHIVE is only supported in certain regions.\u{1e}",
-        "InvalidParameterValue.UnsupportedTransition\u{1f}\u{1f}参数值错误：不支持的存储类型转换。\u{1f}Parameter error: Unsupported storage class change.\u{1e}",
-        "InvalidParameterValue.Url\u{1f}\u{1f}参数错误：无效的Url。\u{1f}Incorrect parameter: the URL is invalid.\u{1e}",
-        "InvalidParameterValue.UserDefineLibraryLabelSet\u{1f}\u{1f}参数值错误：人脸用户自定义库过滤标签非法。\u{1f}Incorrect parameter value: the custom face library filter tag is invalid.\u{1e}",
-        "InvalidParameterValue.Vcrf\u{1f}\u{1f}参数错误：vcrf。\u{1f}Incorrect vcrf.\u{1e}",
-        "InvalidParameterValue.VideoBitrate\u{1f}\u{1f}参数错误：视频流码率。\u{1f}Invalid parameter: video stream bitrate.\u{1e}",
-        "InvalidParameterValue.VideoCodec\u{1f}\u{1f}参数错误：视频流的编码格式。\u{1f}Invalid parameter: video stream encoder.\u{1e}",
-        "InvalidParameterValue.Vids\u{1f}\u{1f}无效的 Vids 参数。\u{1f}Invalid Vids.\u{1e}",
-        "InvalidParameterValue.VodSessionKey\u{1f}\u{1f}参数值错误：点播会话。\u{1f}Incorrect parameter value: VOD session.\u{1e}",
-        "InvalidParameterValue.Watermarks\u{1f}\u{1f}参数值错误：Watermarks 参数取值非法。\u{1f}Parameter error: Invalid Watermarks value.\u{1e}",
-        "InvalidParameterValue.Width\u{1f}\u{1f}参数错误：宽度。\u{1f}Invalid parameter: width.\u{1e}",
-        "InvalidParameterValue.XPos\u{1f}\u{1f}水印原点距离视频图像坐标原点的水平位置。支持 %、px 两种格式。\u{1f}The horizontal position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.\u{1e}",
-        "InvalidParameterValue.YPos\u{1f}\u{1f}水印原点距离视频图像坐标原点的垂直位置。支持 %、px 两种格式。\u{1f}The vertical position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Quota limit is exceeded.\u{1e}",
-        "LimitExceeded.KeyFrameDescCountReachMax\u{1f}\u{1f}超过限制值：新旧打点信息个数和超过限制值。\u{1f}Limit exceeded: the total number of new and old timestamps exceeds the limit.\u{1e}",
-        "LimitExceeded.PlayList\u{1f}\u{1f}播放列表长度太大。\u{1f}Playlist length too large.\u{1e}",
-        "LimitExceeded.Quota\u{1f}\u{1f}超出配额限制\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.RoundPlaylist\u{1f}\u{1f}播单列表长度超过上限。\u{1f}The playlist list length exceeds the limit.\u{1e}",
-        "LimitExceeded.RoundPlays\u{1f}\u{1f}超过播单总数限制。\u{1f}Exceeds broadcast playlist total limit.\u{1e}",
-        "LimitExceeded.RunningRoundPlays\u{1f}\u{1f}运行中的播单超过最大数量。\u{1f}Running broadcast playlists exceed maximum quantity.\u{1e}",
-        "LimitExceeded.TagCountReachMax\u{1f}\u{1f}超过限制值：新旧标签个数和超过限制值。\u{1f}Limit exceeded: the total number of new and old tags exceeds the limit.\u{1e}",
-        "LimitExceeded.TooMuchTemplate\u{1f}\u{1f}超过限制值：模板数超过上限 100 个，如需更多请提交工单。\u{1f}Limit exceeded: The number of templates exceeds the upper limit of 100. If you need more, pleaseSubmit a ticket.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too many requests.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.CoverUrl\u{1f}\u{1f}资源不存在：封面不存在。\u{1f}The resource does not exist: the cover does not exist.\u{1e}",
-        "ResourceNotFound.FileNotExist\u{1f}\u{1f}资源不存在：文件不存在。\u{1f}The resource does not exist: the file does not exist.\u{1e}",
-        "ResourceNotFound.Person\u{1f}\u{1f}资源不存在：人物。\u{1f}The resource does not exist: figure.\u{1e}",
-        "ResourceNotFound.ServiceNotExist\u{1f}\u{1f}没有开通服务。\u{1f}The service is not activated.\u{1e}",
-        "ResourceNotFound.TemplateNotExist\u{1f}\u{1f}资源不存在：模板不存在。\u{1f}The resource does not exist: the template does not exist.\u{1e}",
-        "ResourceNotFound.UserNotExist\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}",
-        "ResourceNotFound.Word\u{1f}\u{1f}资源不存在：关键词。\u{1f}The resource does not exist: keyword.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.MasterPlaylist\u{1f}\u{1f}参数错误：不支持MasterPlaylist的M3u8。\u{1f}Incorrect parameter: M3U8 of MasterPlaylist is not supported.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.DomainRecordNotVerified\u{1f}\u{1f}域名解析验证失败\u{1f}Domain name resolution verification failed.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.ClassNotEmpty\u{1f}\u{1f}不支持删除非空分类。\u{1f}Non-empty categories cannot be deleted.\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226123, 92526480457854, 80410377715989, 70489003262354,
-        77073188127233, 71567040053873, 80397492814563, 59502476919671, 66099546686405,
-        70527657968675, 77073188127872, 50697793963248, 79345225827629, 73787538146708,
-        78198469559804, 90318867269244, 68294274975503, 83687437764472, 62813896706036,
-        34140695038029, 61662845470844, 77081778063577, 89189290871119, 83696027699688,
-        57294863731316, 89189290871506, 88111254080364, 87007447485435, 37452114824316,
-        80423262620847, 69385196670244, 61671435406735, 81527069216231, 72696616455773,
-        76008036241098, 49568217567025, 157517925584757, 159721243807827,
-        117858197573940, 120061515796956, 99153615000199, 111269717742366,
-        102465034785729, 62788126905438, 53987738916024, 77111842837751, 77111842837862,
-        81501299414485, 83721797506632, 69393786607297, 104612518434589, 65008624998350,
-        68294274979868, 75995151341698, 78198469564660, 94746978556264, 87007447489031,
-        73783243184788, 74908524616434, 78189879630686, 70501888170958, 79315161062444,
-        85925115731102, 85916525796633, 73800423054770, 70497593204252, 95799245545090,
-        77111842840325, 72696616460152, 59485297057760, 111239652974640, 69406671511776,
-        71609989734718, 103538776613279, 95799245546048, 101356933227224,
-        107966887895950, 68302864917584, 78202764534947, 83747567314205, 76008036246940,
-        58398670333461, 73791833122396, 73791833122499, 84812719204146, 52918292064173,
-        86998857557996, 62813896714355, 109019154884802, 78215649438045, 85903640898013,
-        93591632357997, 55095840484111, 60597693590364, 66116726565808, 67233418062856,
-        80418967661669, 62801011813593, 75995151346987, 96907347111320, 74917114555939,
-        63891933507206, 132156143709923, 146466974740395, 63879048605827, 95825015353570,
-        74908524622218, 77111842845174, 60593398624869, 90331752182455, 73813307962181,
-        80427557598110, 81514184324106, 56191057147012, 75995151348942, 92539365373226,
-        84812719207829, 53987738924567, 51797305603670, 105759274710675, 89189290882865,
-        67190468392909, 58390080403498, 78215649441913, 98036923513071, 88124138994041,
-        73800423062004, 77094662978142, 68289980021455, 103538776619822, 80376017992656,
-        70514773081171, 64987150171308, 84812719209741, 88111254093192, 71588514905641,
-        80418967666325, 78198469574414, 102434970025859, 103513006817294, 75995151351973,
-        92513595572502, 83696027713961, 82596516086315, 71618579677858, 66095251735307,
-        74908524626795, 74908524626903, 77103252915267, 74904229659824, 80436147537181,
-        78202764543362, 85903640905198, 106815836669545, 106815836669725, 89249420429265,
-        69410966489166, 80414672701610, 68298569959705, 81518479296892, 68307159894513,
-        72705206405706, 77111842851507, 68289980025632, 72722386275198, 111222473116636,
-        77150497557654, 83696027716856, 66133906443668, 67181878463975, 79306571140685,
-        126607045971648, 80401787801470, 72709501374454, 55100135460947, 78198469578904,
-        78198469579013, 87020332405114, 90280212582905, 103500121920153, 78215649448753,
-        89215060693922, 74908524631051, 82622285894775, 62805306791151, 69398081590587,
-        95812130461093, 73809013003853, 80431852574393, 79328045979433, 84782654445463,
-        77094662985773, 83708912621732, 74904229665074, 67181878466982, 58394375379468,
-        68281390094941, 73800423070403, 73813307972396, 92496415710097, 68298569964559,
-        57286273817714, 60589103668422, 101318278536460, 70527657991624, 107941118107169,
-        148627343302343, 106837311512500, 63879048618056, 124446677426347,
-        56186762191206, 77111842857385, 84799834317336, 58385785447054, 78215649452753,
-        93595927339840, 59489592042432, 129854041252880, 129854041253137, 40737764828688,
-        115616224667214, 57269093951237, 44062069516116, 69385196693401, 59476707141636,
-        80397492840546, 99084895545568, 123269856389506, 44049184615011, 68255620295326,
-        40750649731823, 70476118387505, 74891344767912, 58372900547618, 61710090136700,
-        79306571148498, 55100135468372, 59463822241183, 44062069517819, 93604517277248,
-        46269682708179, 79358110756629, 44049184616329, 45165876113354, 73813307977738,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.ClassLevelLimitExceeded\u{1f}\u{1f}操作失败：超过分类层数限制。\u{1f}Operation failed: the number of category levels exceeds the limit.\u{1e}\
+     FailedOperation.ClassNameDuplicate\u{1f}\u{1f}操作失败：分类名称重复。\u{1f}Operation failed: the category name already exists.\u{1e}\
+     FailedOperation.ClassNoFound\u{1f}\u{1f}操作失败：分类不存在。\u{1f}Operation failed: the category does not exist.\u{1e}\
+     FailedOperation.CoverType\u{1f}\u{1f}操作失败：不支持的封面类型。\u{1f}Operation failed: unsupported cover type.\u{1e}\
+     FailedOperation.DBError\u{1f}\u{1f}操作失败：数据库操作失败。\u{1f}Operation failed: The database operation failed.\u{1e}\
+     FailedOperation.DomainDeploying\u{1f}\u{1f}域名部署中，不能变更配置。\u{1f}You cannot modify the settings of the domain name as it is being deployed.\u{1e}\
+     FailedOperation.InvalidAccount\u{1f}\u{1f}用户账户异常。\u{1f}User account exception.\u{1e}\
+     FailedOperation.InvalidVodUser\u{1f}\u{1f}没有开通点播业务。\u{1f}The VOD service is not activated.\u{1e}\
+     FailedOperation.MediaForbidedBySystem\u{1f}\u{1f}媒体被系统封禁。\u{1f}Media blocked by the system.\u{1e}\
+     FailedOperation.MediaType\u{1f}\u{1f}操作失败：不支持的媒体类型。\u{1f}Operation failed: unsupported media type.\u{1e}\
+     FailedOperation.NetWorkError\u{1f}\u{1f}网络错误。\u{1f}Network error.\u{1e}\
+     FailedOperation.NoNeedToReduceMediaBitrate\u{1f}\u{1f}无需做降码率处理。\u{1f}No need to reduce the bitrate.\u{1e}\
+     FailedOperation.NoPrivileges\u{1f}\u{1f}没有开通该接口使用权限。\u{1f}没有开通该接口使用权限。\u{1e}\
+     FailedOperation.ParentIdNoFound\u{1f}\u{1f}操作失败：父类 ID 不存在。\u{1f}Operation failed: the parent category ID does not exist.\u{1e}\
+     FailedOperation.SubclassLimitExceeded\u{1f}\u{1f}操作失败：子类数量超过限制。\u{1f}Operation failed: the number of subcategories exceeds the limit.\u{1e}\
+     FailedOperation.TaskDuplicate\u{1f}\u{1f}操作失败：任务重复。\u{1f}Operation failed: the task already exists.\u{1e}\
+     FailedOperation.UploadCosFail\u{1f}\u{1f}操作失败：上传文件到 cos 失败。\u{1f}Operation failed: failed to upload file to COS.\u{1e}\
+     FailedOperation.UserStatusInavlid\u{1f}\u{1f}用户已经停服。\u{1f}The service has been suspended.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.DBError\u{1f}\u{1f}内部错误，访问DB失败。\u{1f}Internal error. Failed to access DB.\u{1e}\
+     InternalError.GenDefinition\u{1f}\u{1f}内部错误：生成模板 ID 失败。\u{1f}Internal error: failed to generate template ID.\u{1e}\
+     InternalError.GetFileInfoError\u{1f}\u{1f}内部错误：获取媒体文件信息错误。\u{1f}Internal error: an error occurred while getting media file information.\u{1e}\
+     InternalError.GetMediaListError\u{1f}\u{1f}内部错误：获取媒体列表错误。\u{1f}Internal error: an error occurred while getting the media list.\u{1e}\
+     InternalError.TimeParseError\u{1f}\u{1f}时间解析错误。\u{1f}An error occurred while parsing the time.\u{1e}\
+     InternalError.UpdateMediaError\u{1f}\u{1f}内部错误：更新媒体文件信息错误。\u{1f}Internal error: an error occurred while updating media file information.\u{1e}\
+     InternalError.UploadCoverImageError\u{1f}\u{1f}内部错误：上传封面图片错误。\u{1f}Internal error: an error occurred while uploading cover image.\u{1e}\
+     InternalError.UploadWatermarkError\u{1f}\u{1f}内部错误：上传水印图片失败。\u{1f}Internal error: failed to upload watermark image.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.ExistedProcedureName\u{1f}\u{1f}任务流模板名字已存在。\u{1f}The task flow template name already exists.\u{1e}\
+     InvalidParameter.ExpireTime\u{1f}\u{1f}参数值错误：过期时间。\u{1f}Incorrect parameter value: expiration time.\u{1e}\
+     InvalidParameter.Labels\u{1f}\u{1f}参数错误：标签错误。\u{1f}Parameter error: Invalid label.\u{1e}\
+     InvalidParameter.ProcedureNameNotExist\u{1f}\u{1f}任务流模板名字不存在。\u{1f}The task flow template name does not exist.\u{1e}\
+     InvalidParameter.StorageRegion\u{1f}\u{1f}参数值错误：存储地域。\u{1f}Incorrect parameter value: storage region.\u{1e}\
+     InvalidParameter.ViolationContent\u{1f}\u{1f}InvalidParameter.ViolationContent\u{1f}InvalidParameter.ViolationContent\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}\
+     InvalidParameterValue.AddKeyFrameDescsAndClearKeyFrameDescsConflict\u{1f}\u{1f}参数值错误：AddKeyFrameDescs 与 ClearKeyFrameDescs 参数冲突。\u{1f}Incorrect parameter value: AddKeyFrameDescs conflicts with ClearKeyFrameDescs.\u{1e}\
+     InvalidParameterValue.AddKeyFrameDescsAndDeleteKeyFrameDescsConflict\u{1f}\u{1f}参数值错误：AddKeyFrameDescs 与 DeleteKeyFrameDescs 参数冲突。\u{1f}Incorrect parameter value: AddKeyFrameDescs conflicts with DeleteKeyFrameDescs.\u{1e}\
+     InvalidParameterValue.AddTagsAndClearTagsConflict\u{1f}\u{1f}参数值错误：AddTags 与 ClearTags 参数冲突。\u{1f}Incorrect parameter value: AddTags conflicts with ClearTags.\u{1e}\
+     InvalidParameterValue.AddTagsAndDeleteTagsConflict\u{1f}\u{1f}参数值错误：AddTags 与 DeleteTags 参数冲突。\u{1f}Incorrect parameter value: AddTags conflicts with DeleteTags.\u{1e}\
+     InvalidParameterValue.AiAnalysisTaskDefinition\u{1f}\u{1f}参数值错误：AI 分析 Definition。\u{1f}Incorrect parameter value: Definition for AI-based analysis.\u{1e}\
+     InvalidParameterValue.AiContentReviewTaskDefinition\u{1f}\u{1f}参数值错误：AI 内容审核 Definition。\u{1f}Incorrect parameter value: Definition AI-based content audit.\u{1e}\
+     InvalidParameterValue.AiRecognitionTaskDefinition\u{1f}\u{1f}参数值错误：AI 识别 Definition。\u{1f}Incorrect parameter value: Definition for AI-based recognition.\u{1e}\
+     InvalidParameterValue.AppId\u{1f}\u{1f}没有开通点播业务。\u{1f}No on-demand service is enabled.\u{1e}\
+     InvalidParameterValue.Area\u{1f}\u{1f}Area 参数错误。\u{1f}Invalid Area.\u{1e}\
+     InvalidParameterValue.AudioBitrate\u{1f}\u{1f}参数错误：音频流码率。\u{1f}Invalid parameter: audio stream bitrate.\u{1e}\
+     InvalidParameterValue.AudioChannel\u{1f}\u{1f}参数值错误：AudioChannel。\u{1f}Incorrect parameter value: AudioChannel.\u{1e}\
+     InvalidParameterValue.AudioCodec\u{1f}\u{1f}参数错误：音频流编码格式。\u{1f}Invalid parameter: audio stream encoder.\u{1e}\
+     InvalidParameterValue.AudioSampleRate\u{1f}\u{1f}参数错误：音频流采样率。\u{1f}Invalid parameter: audio stream sample rate.\u{1e}\
+     InvalidParameterValue.Bitrate\u{1f}\u{1f}无效的音频/视频码率。\u{1f}Invalid audio/video bitrate.\u{1e}\
+     InvalidParameterValue.BlockConfidence\u{1f}\u{1f}参数值错误：BlockConfidence 参数取值非法。\u{1f}Incorrect parameter value: the value of the BlockConfidence parameter is invalid.\u{1e}\
+     InvalidParameterValue.Categories\u{1f}\u{1f}无效的文件类型。\u{1f}Invalid file type.\u{1e}\
+     InvalidParameterValue.ClassId\u{1f}\u{1f}参数值错误：分类 ID。\u{1f}Incorrect parameter value: category ID.\u{1e}\
+     InvalidParameterValue.ClassIds\u{1f}\u{1f}参数值错误：ClassIds 无效。\u{1f}Incorrect parameter value: invalid ClassIds.\u{1e}\
+     InvalidParameterValue.ClassName\u{1f}\u{1f}参数值错误：ClassName 无效。\u{1f}Incorrect parameter value: invalid ClassName\u{1e}\
+     InvalidParameterValue.ClassifcationConfigure\u{1f}\u{1f}智能分类控制字段参数错误。\u{1f}The control field parameter for intelligent categorization is incorrect.\u{1e}\
+     InvalidParameterValue.ClipDuration\u{1f}\u{1f}参数值错误：裁剪时间段太长。\u{1f}Incorrect parameter value: the clipping duration is too long.\u{1e}\
+     InvalidParameterValue.Codec\u{1f}\u{1f}无效的音频/视频编码格式。\u{1f}Invalid audio/video codec.\u{1e}\
+     InvalidParameterValue.ColumnCount\u{1f}\u{1f}参数值错误：ColumnCount。\u{1f}Incorrect parameter value: ColumnCount.\u{1e}\
+     InvalidParameterValue.Comment\u{1f}\u{1f}参数错误：对该模板的描述。\u{1f}Invalid parameter: template description.\u{1e}\
+     InvalidParameterValue.Container\u{1f}\u{1f}参数错误：封装格式。\u{1f}Invalid parameter: container.\u{1e}\
+     InvalidParameterValue.ContainerType\u{1f}\u{1f}参数值错误：ContainerType。\u{1f}Incorrect parameter value: ContainerType.\u{1e}\
+     InvalidParameterValue.CoordinateOrigin\u{1f}\u{1f}参数值错误：CoordinateOrigin。\u{1f}Incorrect parameter value: CoordinateOrigin.\u{1e}\
+     InvalidParameterValue.CoverConfigure\u{1f}\u{1f}智能封面控制字段参数错误。\u{1f}The control field parameter for intelligent cover generation is incorrect.\u{1e}\
+     InvalidParameterValue.CoverType\u{1f}\u{1f}参数值错误：封面类型。\u{1f}Incorrect parameter value: cover type.\u{1e}\
+     InvalidParameterValue.CoverUrl\u{1f}\u{1f}参数值错误：封面 URL。\u{1f}Incorrect parameter value: cover URL.\u{1e}\
+     InvalidParameterValue.CutAndCrops\u{1f}\u{1f}参数值错误：CutAndCrops 参数取值非法。\u{1f}Parameter error: Invalid CutAndCrops value.\u{1e}\
+     InvalidParameterValue.DataInterval\u{1f}\u{1f}参数值错误，时间粒度。\u{1f}Incorrect parameter value: time granularity.\u{1e}\
+     InvalidParameterValue.DataType\u{1f}\u{1f}参数值错误，数据类型。\u{1f}Incorrect parameter value: data type.\u{1e}\
+     InvalidParameterValue.Date\u{1f}\u{1f}参数值错误：Date。\u{1f}参数值错误：Date。\u{1e}\
+     InvalidParameterValue.DefaultLibraryLabelSet\u{1f}\u{1f}参数值错误：人脸默认库过滤标签非法。\u{1f}Incorrect parameter value: the default face library filter tag is invalid.\u{1e}\
+     InvalidParameterValue.Definition\u{1f}\u{1f}参数错误：Definition。\u{1f}Invalid parameter: Definition.\u{1e}\
+     InvalidParameterValue.Definitions\u{1f}\u{1f}参数错误：Definitions。\u{1f}Invalid parameter: Definitions.\u{1e}\
+     InvalidParameterValue.DeleteDefaultTemplate\u{1f}\u{1f}参数值错误：不允许删除默认模板。\u{1f}Incorrect parameter value: the default template cannot be deleted.\u{1e}\
+     InvalidParameterValue.Description\u{1f}\u{1f}参数值错误：Description 超过长度限制。\u{1f}Incorrect parameter value: Description exceeds the length limit.\u{1e}\
+     InvalidParameterValue.DisableHigherVideoBitrate\u{1f}\u{1f}无效的禁止码率低转高开关值。\u{1f}Invalid value of the switch for prohibiting transcoding from low bitrate to high bitrate.\u{1e}\
+     InvalidParameterValue.DisableHigherVideoResolution\u{1f}\u{1f}无效的禁止分辨率低转高开关值。\u{1f}Invalid value of the switch for prohibiting transcoding from low resolution to high resolution.\u{1e}\
+     InvalidParameterValue.Districts\u{1f}\u{1f}Districts 参数值错误。\u{1f}Incorrect Districts.\u{1e}\
+     InvalidParameterValue.DomainName\u{1f}\u{1f}参数错误：不存在的域名。\u{1f}Invalid parameter: the domain name does not exist.\u{1e}\
+     InvalidParameterValue.DomainNameInBlackList\u{1f}\u{1f}恶意域名，无法添加。\u{1f}This domain name cannot be added as it is invalid.\u{1e}\
+     InvalidParameterValue.DomainNames\u{1f}\u{1f}参数值，域名列表太大。\u{1f}Parameter value. The domain name list is too large.\u{1e}\
+     InvalidParameterValue.DrmType\u{1f}\u{1f}无效的DRM类型。\u{1f}Invalid DRM type.\u{1e}\
+     InvalidParameterValue.EndDate\u{1f}\u{1f}参数值错误：EndDate 无效。\u{1f}参数值错误：EndDate 无效。\u{1e}\
+     InvalidParameterValue.EndTime\u{1f}\u{1f}参数值错误：EndTime 无效。\u{1f}Incorrect parameter value: invalid EndTime.\u{1e}\
+     InvalidParameterValue.EndTimeOffset\u{1f}\u{1f}参数错误：无效的结束时间。\u{1f}Incorrect parameter: the end time is invalid.\u{1e}\
+     InvalidParameterValue.ExistedName\u{1f}\u{1f}名字重复\u{1f}Duplicate name\u{1e}\
+     InvalidParameterValue.ExpireTime\u{1f}\u{1f}参数值错误：ExpireTime 格式错误。\u{1f}Incorrect parameter value: incorrect ExpireTime format.\u{1e}\
+     InvalidParameterValue.ExpiredTime\u{1f}\u{1f}ExpiredTime 错误。\u{1f}Incorrect expiretime.\u{1e}\
+     InvalidParameterValue.ExtendedParameter\u{1f}\u{1f}参数值错误：ExtendedParameter 参数取值非法。\u{1f}Parameter value error: Invalid ExtendedParameter value.\u{1e}\
+     InvalidParameterValue.FaceDuplicate\u{1f}\u{1f}参数值错误：人脸重复。\u{1f}Incorrect parameter value: the same face already exists.\u{1e}\
+     InvalidParameterValue.FaceLibrary\u{1f}\u{1f}参数值错误：人脸库参数非法。\u{1f}Incorrect parameter value: the face library parameter is invalid.\u{1e}\
+     InvalidParameterValue.FaceScore\u{1f}\u{1f}参数值错误：人脸分数参数取值非法。\u{1f}Incorrect parameter value: the value of the face score parameter is invalid.\u{1e}\
+     InvalidParameterValue.FileId\u{1f}\u{1f}FileId 不存在。\u{1f}The FileId does not exist.\u{1e}\
+     InvalidParameterValue.FileIds\u{1f}\u{1f}FileIds 参数错误。\u{1f}Incorrect FileIds parameter.\u{1e}\
+     InvalidParameterValue.FileIdsEmpty\u{1f}\u{1f}FileIds 数组为空。\u{1f}The FileIds array is empty.\u{1e}\
+     InvalidParameterValue.FileIdsOverLimit\u{1f}\u{1f}FileIds 数组超限\u{1f}FileIds array exceeds the limit\u{1e}\
+     InvalidParameterValue.FileIdsTooMany\u{1f}\u{1f}参数值错误：FileId 过多。\u{1f}Incorrect parameter value: too many FileId\u{1e}\
+     InvalidParameterValue.FileType\u{1f}\u{1f}错误的视频类型。\u{1f}错误的视频类型。\u{1e}\
+     InvalidParameterValue.FillType\u{1f}\u{1f}参数错误：填充方式错误。\u{1f}Invalid parameter: incorrect fill type.\u{1e}\
+     InvalidParameterValue.FiltrateAudio\u{1f}\u{1f}参数错误：是否去除视频，应为0或1。\u{1f}参数错误：是否去除视频，应为0或1。\u{1e}\
+     InvalidParameterValue.FiltrateVideo\u{1f}\u{1f}参数错误：去除视频。\u{1f}参数错误：去除视频。\u{1e}\
+     InvalidParameterValue.Format\u{1f}\u{1f}参数值错误：Format。\u{1f}Incorrect parameter value: Format.\u{1e}\
+     InvalidParameterValue.FormatWebpLackWidthAndHeight\u{1f}\u{1f}参数值错误：Format 为 webp 时，Width、Height 均为空。\u{1f}Incorrect parameter value: Format is webp, but both Width and Height are empty.\u{1e}\
+     InvalidParameterValue.FormatWebpWidthAndHeightBothZero\u{1f}\u{1f}参数值错误：Format 为 webp 时，不允许 Width、Height 都为 0。\u{1f}Incorrect parameter value: when Format is webp, Width and Height cannot be both 0.\u{1e}\
+     InvalidParameterValue.Fps\u{1f}\u{1f}参数错误：视频帧率。\u{1f}Invalid parameter: video frame rate.\u{1e}\
+     InvalidParameterValue.FrameTagConfigure\u{1f}\u{1f}智能按帧标签控制字段参数错误。\u{1f}The control field parameter for intelligent frame-specific tagging is incorrect.\u{1e}\
+     InvalidParameterValue.FunctionArg\u{1f}\u{1f}参数值错误：FunctionArg。\u{1f}Incorrect parameter value: FunctionArg.\u{1e}\
+     InvalidParameterValue.FunctionName\u{1f}\u{1f}参数值错误：FunctionName。\u{1f}Incorrect parameter value: FunctionName.\u{1e}\
+     InvalidParameterValue.Height\u{1f}\u{1f}参数错误：高度。\u{1f}Invalid parameter: height.\u{1e}\
+     InvalidParameterValue.HighlightConfigure\u{1f}\u{1f}智能精彩集锦控制参数错误。\u{1f}Invalid intelligent highlight generating control parameter.\u{1e}\
+     InvalidParameterValue.ImageContent\u{1f}\u{1f}ImageContent参数值无效。\u{1f}Invalid ImageContent.\u{1e}\
+     InvalidParameterValue.ImageDecodeError\u{1f}\u{1f}图片解 Base64 编码失败。\u{1f}Failed to Base64-decode the image.\u{1e}\
+     InvalidParameterValue.ImageTemplate\u{1f}\u{1f}参数错误：图片水印模板。\u{1f}Invalid parameter: image watermarking template.\u{1e}\
+     InvalidParameterValue.Index\u{1f}\u{1f}Index 参数错误。\u{1f}Index parameter error.\u{1e}\
+     InvalidParameterValue.Interval\u{1f}\u{1f}参数值错误：Interval 无效。\u{1f}Invalid Interval value\u{1e}\
+     InvalidParameterValue.InvalidOperationType\u{1f}\u{1f}参数错误：无效的操作类型。\u{1f}Invalid OperationType.\u{1e}\
+     InvalidParameterValue.IsPersistence\u{1f}\u{1f}参数值错误：错误固化参数。\u{1f}Parameter value error: incorrectly fixed parameters.\u{1e}\
+     InvalidParameterValue.Isps\u{1f}\u{1f}Isps 参数错误。\u{1f}Invalid Isps.\u{1e}\
+     InvalidParameterValue.ItemId\u{1f}\u{1f}ItemId 错误。\u{1f}ItemId error.\u{1e}\
+     InvalidParameterValue.KeyFrameDescContentTooLong\u{1f}\u{1f}参数值错误：打点信息内容过长。\u{1f}Incorrect parameter value: the timestamp content is too long.\u{1e}\
+     InvalidParameterValue.LabelSet\u{1f}\u{1f}参数值错误：LabelSet 参数取值非法。\u{1f}Incorrect parameter value: the value of the LabelSet parameter is invalid.\u{1e}\
+     InvalidParameterValue.Labels\u{1f}\u{1f}参数错误：标签错误。\u{1f}Parameter error: Invalid label.\u{1e}\
+     InvalidParameterValue.Limit\u{1f}\u{1f}参数错误：Limit。\u{1f}Invalid parameter: Limit.\u{1e}\
+     InvalidParameterValue.LimitTooLarge\u{1f}\u{1f}参数值错误：Limit 过大。\u{1f}Incorrect parameter value: Limit is too large.\u{1e}\
+     InvalidParameterValue.MediaManifestContent\u{1f}\u{1f}参数取值错误：MediaManifestContent。\u{1f}Incorrect parameter value: MediaManifestContent.\u{1e}\
+     InvalidParameterValue.MediaStoragePath\u{1f}\u{1f}参数值错误：媒体存储路径。\u{1f}Parameter value error: Media storage path.\u{1e}\
+     InvalidParameterValue.MediaType\u{1f}\u{1f}参数值错误：媒体类型。\u{1f}Incorrect parameter value: media type.\u{1e}\
+     InvalidParameterValue.MediaUrl\u{1f}\u{1f}参数值错误：媒体文件 URL。\u{1f}Incorrect parameter value: media file URL.\u{1e}\
+     InvalidParameterValue.Metric\u{1f}\u{1f}参数错误：Metric 无效。\u{1f}Parameter error: Invalid metric.\u{1e}\
+     InvalidParameterValue.ModifyDefaultTemplate\u{1f}\u{1f}参数值错误：不允许修改默认模板。\u{1f}Incorrect parameter value: the default template cannot be modified.\u{1e}\
+     InvalidParameterValue.Name\u{1f}\u{1f}参数值错误：Name 超过长度限制。\u{1f}Incorrect parameter value: Name exceeds the length limit.\u{1e}\
+     InvalidParameterValue.NamePrefixes\u{1f}\u{1f}无效的文件名前缀。\u{1f}Invalid filename prefix.\u{1e}\
+     InvalidParameterValue.Names\u{1f}\u{1f}Names数组中元素过多。\u{1f}Too many elements in the Names array.\u{1e}\
+     InvalidParameterValue.NotRestorable\u{1f}\u{1f}参数错误：文件不支持解冻。\u{1f}Parameter error: The file cannot be restored.\u{1e}\
+     InvalidParameterValue.ObjectLibrary\u{1f}\u{1f}参数值错误：物体库参数非法。\u{1f}Incorrect parameter value: the value of the object library parameter is invalid.\u{1e}\
+     InvalidParameterValue.Offset\u{1f}\u{1f}参数值错误：Offset 无效。\u{1f}Incorrect parameter value: invalid Offset.\u{1e}\
+     InvalidParameterValue.OffsetTooLarge\u{1f}\u{1f}参数值错误：Offset 过大。\u{1f}Incorrect parameter value: Offset is too large.\u{1e}\
+     InvalidParameterValue.Operation\u{1f}\u{1f}参数值错误：Operation 无效。\u{1f}Incorrect parameter value: invalid Operation.\u{1e}\
+     InvalidParameterValue.OriginalStorageClass\u{1f}\u{1f}参数值错误：文件原存储类型异常。\u{1f}Parameter error: Current storage class error.\u{1e}\
+     InvalidParameterValue.OutputMediaType\u{1f}\u{1f}参数值错误：错误的输出媒体文件类型。\u{1f}Parameter value error: Incorrect output media file type.\u{1e}\
+     InvalidParameterValue.ParentId\u{1f}\u{1f}参数值错误：ParentId 无效。\u{1f}Incorrect parameter value: invalid ParentId\u{1e}\
+     InvalidParameterValue.PicFormatError\u{1f}\u{1f}参数值错误：人脸图片格式错误。\u{1f}Incorrect parameter value: the face image format is incorrect.\u{1e}\
+     InvalidParameterValue.Precision\u{1f}\u{1f}参数值错误：错误的精度参数。\u{1f}Parameter value error: incorrect precision parameter.\u{1e}\
+     InvalidParameterValue.Procedure\u{1f}\u{1f}参数值错误：错误的 Procedure 。\u{1f}Parameter value error: Incorrect Procedure.\u{1e}\
+     InvalidParameterValue.ProcedureName\u{1f}\u{1f}任务流模板名无效。\u{1f}The task flow template name is invalid.\u{1e}\
+     InvalidParameterValue.Quality\u{1f}\u{1f}参数值错误：Quality。\u{1f}Incorrect parameter value: Quality.\u{1e}\
+     InvalidParameterValue.RemoveAudio\u{1f}\u{1f}参数值错误：RemoveAudio。\u{1f}Incorrect parameter value: RemoveAudio.\u{1e}\
+     InvalidParameterValue.RemoveVideo\u{1f}\u{1f}参数值错误：RemoveVideo。\u{1f}Incorrect parameter value: RemoveVideo.\u{1e}\
+     InvalidParameterValue.RepeatType\u{1f}\u{1f}参数错误：RepeatType 无效。\u{1f}Invalid parameter: invalid RepeatType.\u{1e}\
+     InvalidParameterValue.Resolution\u{1f}\u{1f}参数错误：分辨率错误。\u{1f}Invalid parameter: incorrect resolution.\u{1e}\
+     InvalidParameterValue.ResolutionAdaptive\u{1f}\u{1f}无效的ResolutionAdaptive。\u{1f}Invalid ResolutionAdaptive.\u{1e}\
+     InvalidParameterValue.RestoreDay\u{1f}\u{1f}参数错误：解冻天数错误。\u{1f}Parameter error: Invalid RestoreDay.\u{1e}\
+     InvalidParameterValue.RestoreTier\u{1f}\u{1f}参数错误：不支持的解冻模式。\u{1f}Parameter error: Unsupported retrieval mode.\u{1e}\
+     InvalidParameterValue.ReviewConfidence\u{1f}\u{1f}参数值错误：ReviewConfidence 参数取值非法。\u{1f}Incorrect parameter value: the value of the ReviewConfidence parameter is invalid.\u{1e}\
+     InvalidParameterValue.ReviewWallSwitch\u{1f}\u{1f}参数值错误：ReviewWallSwitch 参数取值非法。\u{1f}Incorrect parameter value: the value of the ReviewWallSwitch parameter is invalid.\u{1e}\
+     InvalidParameterValue.RoundPlayAlreadyExists\u{1f}\u{1f}相同 ID 的播单已经存在。\u{1f}A playlist with the same id already exists.\u{1e}\
+     InvalidParameterValue.RoundPlayId\u{1f}\u{1f}RoundPlayId 参数错误。\u{1f}RoundPlayId parameter error.\u{1e}\
+     InvalidParameterValue.RoundPlaylist\u{1f}\u{1f}RoundPlaylist 参数长度错误。\u{1f}RoundPlaylist parameter length error.\u{1e}\
+     InvalidParameterValue.RowCount\u{1f}\u{1f}参数值错误：RowCount。\u{1f}Incorrect parameter value: RowCount.\u{1e}\
+     InvalidParameterValue.SampleInterval\u{1f}\u{1f}参数值错误：SampleInterval。\u{1f}Incorrect parameter value: SampleInterval.\u{1e}\
+     InvalidParameterValue.SampleRate\u{1f}\u{1f}无效的音频采样率。\u{1f}Invalid audio sample rate.\u{1e}\
+     InvalidParameterValue.SampleType\u{1f}\u{1f}参数值错误：SampleType。\u{1f}Incorrect parameter value: SampleType.\u{1e}\
+     InvalidParameterValue.ScenarioType\u{1f}\u{1f}场景类型参数取值无效。\u{1f}Invalid scenario type parameter value.\u{1e}\
+     InvalidParameterValue.Scheme\u{1f}\u{1f}参数错误：Scheme 无效。\u{1f}参数错误：Scheme 无效。\u{1e}\
+     InvalidParameterValue.SchemeConflict\u{1f}\u{1f}域名没有开启 https。\u{1f}域名没有开启 https。\u{1e}\
+     InvalidParameterValue.ScreenshotInterval\u{1f}\u{1f}参数值错误：ScreenshotInterval 参数取值非法。\u{1f}Incorrect parameter value: the value of the ScreenshotInterval parameter is invalid.\u{1e}\
+     InvalidParameterValue.SessionContextTooLong\u{1f}\u{1f}SessionContext 过长。\u{1f}SessionContext is too long.\u{1e}\
+     InvalidParameterValue.SessionId\u{1f}\u{1f}去重识别码重复，请求被去重。\u{1f}The deduplication ID already exists. The request is removed due to duplication.\u{1e}\
+     InvalidParameterValue.SessionIdTooLong\u{1f}\u{1f}SessionId 过长。\u{1f}SessionId is too long.\u{1e}\
+     InvalidParameterValue.Sort\u{1f}\u{1f}参数值错误：Sort 无效。\u{1f}Incorrect parameter value: invalid Sort.\u{1e}\
+     InvalidParameterValue.SoundSystem\u{1f}\u{1f}参数错误：音频通道方式。\u{1f}Incorrect parameter: audio channel system.\u{1e}\
+     InvalidParameterValue.SourceDefinition\u{1f}\u{1f}SourceDefinition 错误，请检查媒体文件是否有对应的转码。\u{1f}SourceDefinition 错误，请检查媒体文件是否有对应的转码。\u{1e}\
+     InvalidParameterValue.SourceType\u{1f}\u{1f}参数值错误：SourceType 无效。\u{1f}Incorrect parameter value: invalid SourceType.\u{1e}\
+     InvalidParameterValue.SourceTypes\u{1f}\u{1f}未知的媒体文件来源。\u{1f}Unknown media file source.\u{1e}\
+     InvalidParameterValue.SrcFile\u{1f}\u{1f}源文件错误。\u{1f}Source file error.\u{1e}\
+     InvalidParameterValue.StartDate\u{1f}\u{1f}参数值错误：StartDate 无效。\u{1f}参数值错误：StartDate 无效。\u{1e}\
+     InvalidParameterValue.StartTime\u{1f}\u{1f}参数值错误：StartTime 无效。\u{1f}Incorrect parameter value: invalid StartTime.\u{1e}\
+     InvalidParameterValue.StartTimeOffset\u{1f}\u{1f}参数错误：无效的起始时间。\u{1f}Incorrect parameter: the start time is invalid.\u{1e}\
+     InvalidParameterValue.Status\u{1f}\u{1f}参数值错误：人工确认结果取值非法。\u{1f}Incorrect parameter value: the value of human confirmation result is invalid.\u{1e}\
+     InvalidParameterValue.StorageClass\u{1f}\u{1f}参数值错误：目标存储类型不在可选值中。\u{1f}Parameter error: The target storage class is not allowed.\u{1e}\
+     InvalidParameterValue.StorageRegion\u{1f}\u{1f}参数值错误：存储地域。\u{1f}Incorrect parameter value: StorageRegion.\u{1e}\
+     InvalidParameterValue.StorageRegions\u{1f}\u{1f}参数值错误：StorageRegions 无效。\u{1f}Invalid StorageRegions.\u{1e}\
+     InvalidParameterValue.StorageType\u{1f}\u{1f}参数值错误：StorageType。\u{1f}Incorrect parameter value: StorageType.\u{1e}\
+     InvalidParameterValue.StreamIdInvalid\u{1f}\u{1f}参数值错误：StreamId无效。\u{1f}Incorrect parameter value: invalid StreamId.\u{1e}\
+     InvalidParameterValue.StreamIds\u{1f}\u{1f}无效的流ID参数。\u{1f}Invalid stream ID.\u{1e}\
+     InvalidParameterValue.SubAppId\u{1f}\u{1f}参数值错误：应用 ID。\u{1f}Incorrect parameter value: application id.\u{1e}\
+     InvalidParameterValue.SubtitleFormat\u{1f}\u{1f}参数值错误：SubtitleFormat 参数非法。\u{1f}Incorrect parameter value: the value of the SubtitleFormat parameter is invalid.\u{1e}\
+     InvalidParameterValue.SvgTemplate\u{1f}\u{1f}参数值错误：SVG 为空。\u{1f}Incorrect parameter value: SVG is empty.\u{1e}\
+     InvalidParameterValue.SvgTemplateHeight\u{1f}\u{1f}参数值错误：SVG 高度。\u{1f}Incorrect parameter value: SVG height.\u{1e}\
+     InvalidParameterValue.SvgTemplateWidth\u{1f}\u{1f}参数值错误：SVG 宽度。\u{1f}Incorrect parameter value: SVG width.\u{1e}\
+     InvalidParameterValue.Switch\u{1f}\u{1f}参数值错误：Switch 参数取值非法。\u{1f}Incorrect parameter value: the value of the Switch parameter is invalid.\u{1e}\
+     InvalidParameterValue.TEHDType\u{1f}\u{1f}参数值错误：TEHD Type 无效。\u{1f}Incorrect parameter value: TEHD Type is invalid.\u{1e}\
+     InvalidParameterValue.TagConfigure\u{1f}\u{1f}智能标签控制字段参数错误。\u{1f}The control field parameter for intelligent tagging is incorrect.\u{1e}\
+     InvalidParameterValue.TagTooLong\u{1f}\u{1f}参数值错误：标签过长。\u{1f}Incorrect parameter value: the tag is too long.\u{1e}\
+     InvalidParameterValue.Tags\u{1f}\u{1f}参数值错误：Tags 无效。\u{1f}Incorrect parameter value: invalid Tags.\u{1e}\
+     InvalidParameterValue.TaskId\u{1f}\u{1f}任务 ID 不存在。\u{1f}The task ID does not exist.\u{1e}\
+     InvalidParameterValue.Text\u{1f}\u{1f}参数值错误：搜索文本。\u{1f}Incorrect parameter value: search text.\u{1e}\
+     InvalidParameterValue.TextAlpha\u{1f}\u{1f}参数错误：文字透明度。\u{1f}Invalid parameter: text transparency.\u{1e}\
+     InvalidParameterValue.TextTemplate\u{1f}\u{1f}参数错误：文字模板。\u{1f}Invalid parameter: text template.\u{1e}\
+     InvalidParameterValue.Thumbnails\u{1f}\u{1f}参数值错误：Thumbnail 参数取值非法。\u{1f}Parameter error: Invalid Thumbnail value.\u{1e}\
+     InvalidParameterValue.TimeType\u{1f}\u{1f}参数值错误：TimeType。\u{1f}Incorrect parameter value: TimeType.\u{1e}\
+     InvalidParameterValue.Type\u{1f}\u{1f}Type 参数值错误。\u{1f}Incorrect Type parameter value.\u{1e}\
+     InvalidParameterValue.Types\u{1f}\u{1f}无效的 Types 参数。\u{1f}Invalid Types.\u{1e}\
+     InvalidParameterValue.UniqueIdentifier\u{1f}\u{1f}去重识别码一天内重复，请求被去重。\u{1f}The deduplication ID already exists on the same day. The request is removed due to duplication.\u{1e}\
+     InvalidParameterValue.UnsupportDomain\u{1f}\u{1f}域名不能被设置。\u{1f}域名不能被设置。\u{1e}\
+     InvalidParameterValue.UnsupportedRestoreTier\u{1f}\u{1f}参数值错误：文件不支持该解冻方式。\u{1f}Parameter error: This retrieval mode is not supported for the file.\u{1e}\
+     InvalidParameterValue.UnsupportedStorageClass\u{1f}\u{1f}参数值错误：不支持的目标存储类型，深度归档只支持部分园区。\u{1f}Parameter error: Unsupported target storage class. DEEP ARCHIVE is only supported in certain regions.\u{1e}\
+     InvalidParameterValue.UnsupportedTransition\u{1f}\u{1f}参数值错误：不支持的存储类型转换。\u{1f}Parameter error: Unsupported storage class change.\u{1e}\
+     InvalidParameterValue.Url\u{1f}\u{1f}参数错误：无效的Url。\u{1f}Incorrect parameter: the URL is invalid.\u{1e}\
+     InvalidParameterValue.UserDefineLibraryLabelSet\u{1f}\u{1f}参数值错误：人脸用户自定义库过滤标签非法。\u{1f}Incorrect parameter value: the custom face library filter tag is invalid.\u{1e}\
+     InvalidParameterValue.Vcrf\u{1f}\u{1f}参数错误：vcrf。\u{1f}Incorrect vcrf.\u{1e}\
+     InvalidParameterValue.VideoBitrate\u{1f}\u{1f}参数错误：视频流码率。\u{1f}Invalid parameter: video stream bitrate.\u{1e}\
+     InvalidParameterValue.VideoCodec\u{1f}\u{1f}参数错误：视频流的编码格式。\u{1f}Invalid parameter: video stream encoder.\u{1e}\
+     InvalidParameterValue.Vids\u{1f}\u{1f}无效的 Vids 参数。\u{1f}Invalid Vids.\u{1e}\
+     InvalidParameterValue.VodSessionKey\u{1f}\u{1f}参数值错误：点播会话。\u{1f}Incorrect parameter value: VOD session.\u{1e}\
+     InvalidParameterValue.Watermarks\u{1f}\u{1f}参数值错误：Watermarks 参数取值非法。\u{1f}Parameter error: Invalid Watermarks value.\u{1e}\
+     InvalidParameterValue.Width\u{1f}\u{1f}参数错误：宽度。\u{1f}Invalid parameter: width.\u{1e}\
+     InvalidParameterValue.XPos\u{1f}\u{1f}水印原点距离视频图像坐标原点的水平位置。支持 %、px 两种格式。\u{1f}The horizontal position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.\u{1e}\
+     InvalidParameterValue.YPos\u{1f}\u{1f}水印原点距离视频图像坐标原点的垂直位置。支持 %、px 两种格式。\u{1f}The vertical position of the origin of the watermark relative to the origin of coordinates of the video. % and px formats are supported.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Quota limit is exceeded.\u{1e}\
+     LimitExceeded.KeyFrameDescCountReachMax\u{1f}\u{1f}超过限制值：新旧打点信息个数和超过限制值。\u{1f}Limit exceeded: the total number of new and old timestamps exceeds the limit.\u{1e}\
+     LimitExceeded.PlayList\u{1f}\u{1f}播放列表长度太大。\u{1f}Playlist length too large.\u{1e}\
+     LimitExceeded.Quota\u{1f}\u{1f}超出配额限制\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.RoundPlaylist\u{1f}\u{1f}播单列表长度超过上限。\u{1f}The playlist list length exceeds the limit.\u{1e}\
+     LimitExceeded.RoundPlays\u{1f}\u{1f}超过播单总数限制。\u{1f}Exceeds broadcast playlist total limit.\u{1e}\
+     LimitExceeded.RunningRoundPlays\u{1f}\u{1f}运行中的播单超过最大数量。\u{1f}Running broadcast playlists exceed maximum quantity.\u{1e}\
+     LimitExceeded.TagCountReachMax\u{1f}\u{1f}超过限制值：新旧标签个数和超过限制值。\u{1f}Limit exceeded: the total number of new and old tags exceeds the limit.\u{1e}\
+     LimitExceeded.TooMuchTemplate\u{1f}\u{1f}超过限制值：模板数超过上限 100 个，如需更多请提交工单。\u{1f}Limit exceeded: The number of templates exceeds the upper limit of 100. If you need more, pleaseSubmit a ticket.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too many requests.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.CoverUrl\u{1f}\u{1f}资源不存在：封面不存在。\u{1f}The resource does not exist: the cover does not exist.\u{1e}\
+     ResourceNotFound.FileNotExist\u{1f}\u{1f}资源不存在：文件不存在。\u{1f}The resource does not exist: the file does not exist.\u{1e}\
+     ResourceNotFound.Person\u{1f}\u{1f}资源不存在：人物。\u{1f}The resource does not exist: figure.\u{1e}\
+     ResourceNotFound.ServiceNotExist\u{1f}\u{1f}没有开通服务。\u{1f}The service is not activated.\u{1e}\
+     ResourceNotFound.TemplateNotExist\u{1f}\u{1f}资源不存在：模板不存在。\u{1f}The resource does not exist: the template does not exist.\u{1e}\
+     ResourceNotFound.UserNotExist\u{1f}\u{1f}用户不存在。\u{1f}The user does not exist.\u{1e}\
+     ResourceNotFound.Word\u{1f}\u{1f}资源不存在：关键词。\u{1f}The resource does not exist: keyword.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.MasterPlaylist\u{1f}\u{1f}参数错误：不支持MasterPlaylist的M3u8。\u{1f}Incorrect parameter: M3U8 of MasterPlaylist is not supported.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.DomainRecordNotVerified\u{1f}\u{1f}域名解析验证失败\u{1f}Domain name resolution verification failed.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.ClassNotEmpty\u{1f}\u{1f}不支持删除非空分类。\u{1f}Non-empty categories cannot be deleted.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x0F!\0\0~\0\0\0'T\0\0\x15\x01\0\0\"I\0\0\x92\x01\0\0\x1C@\0\0\x01\x02\0\0\x19F\0\0q\x02\0\0\x17A\0\0\xE3\x02\0\0\x1FI\0\0w\x03\0\0\x1E6\0\0\xC5\x03\0\0\x1E<\0\0#\x04\0\0%@\0\0\x80\x04\0\0\x19F\0\0\xF0\x04\0\0\x1C.\0\0-\x05\0\0*H\0\0\x94\x05\0\0\x1CC\0\0\xFC\x05\0\0\x1FG\0\0|\x06\0\0%R\0\0\x0F\x07\0\0\x1D>\0\0x\x07\0\0\x1DL\0\0\xF4\x07\0\0!9\0\0M\x08\0\0\r\x1F\0\0|\x08\0\0\x158\0\0\xD9\x08\0\0\x1BF\0\0O\t\0\0\x1EQ\0\0\xE8\t\0\0\x1FL\0\0t\n\0\0\x1C4\0\0\xD2\n\0\0\x1EQ\0\0l\x0B\0\0#P\0\0\xFB\x0B\0\0\"O\0\0|\x0C\0\0\x10\"\0\0\xAF\x0C\0\0%I\0\0$\r\0\0\x1B?\0\0\x8F\r\0\0\x178\0\0\xE7\r\0\0&J\0\0]\x0E\0\0\x1EB\0\0\xCA\x0E\0\0!E\0\x001\x0F\0\0\x15-\0\0u\x0F\0\0C\x8F\0\0S\x10\0\0D\x91\0\x004\x11\0\x001k\0\0\xDC\x11\0\x002m\0\0\x87\x12\0\0.Z\0\0\x1E\x13\0\x003e\0\0\xC1\x13\0\x001]\0\0^\x14\0\0\x1B9\0\0\xB8\x14\0\0\x1A1\0\0\xF7\x14\0\0\"F\0\0f\x15\0\0\"F\0\0\xD5\x15\0\0 J\0\0H\x16\0\0%L\0\0\xC1\x16\0\0\x1D?\0\0\x1D\x17\0\0%_\0\0\xCE\x17\0\0 ;\0\0\x1C\x18\0\0\x1D>\0\0\x82\x18\0\0\x1EE\0\0\xF4\x18\0\0\x1FG\0\0h\x19\0\0,V\0\0\x07\x1A\0\0\"O\0\0\x94\x1A\0\0\x1BC\0\0\xF2\x1A\0\0!D\0\0^\x1B\0\0\x1DG\0\0\xCE\x1B\0\0\x1F@\0\0,\x1C\0\0#H\0\0\x9E\x1C\0\0&N\0\0\x19\x1D\0\0$N\0\0\xB2\x1D\0\0\x1FC\0\0\x1C\x1E\0\0\x1E@\0\0\x82\x1E\0\0!W\0\0\x05\x1F\0\0\"F\0\0x\x1F\0\0\x1EB\0\0\xE0\x1F\0\0\x1A6\0\x000 \0\0,e\0\0\xE0 \0\0 ?\0\0>!\0\0!A\0\0\x9F!\0\0+^\0\0@\"\0\0!W\0\0\xD8\"\0\0/\\\0\0\x8E#\0\x002b\0\0P$\0\0\x1F>\0\0\xA3$\0\0 G\0\0\x1D%\0\0+L\0\0\x9C%\0\0!E\0\0\x15&\0\0\x1D5\0\0\\&\0\0\x1DC\0\0\xC3&\0\0\x1DC\0\x002'\0\0#M\0\0\xAD'\0\0!0\0\0\xEC'\0\0 O\0\0s(\0\0!9\0\0\xC2(\0\0'c\0\0])\0\0#G\0\0\xDD)\0\0!N\0\0m*\0\0\x1FU\0\0\x0F+\0\0\x1C2\0\0\\+\0\0\x1D7\0\0\xB0+\0\0\"<\0\0\x08,\0\0&=\0\0e,\0\0$I\0\0\xD9,\0\0\x1E9\0\0+-\0\0\x1EE\0\0\x98-\0\0#X\0\0#.\0\0#D\0\0\x86.\0\0\x1C:\0\0\xE3.\0\x002x\0\0\xAB/\0\x006\x85\0\0\x830\0\0\x19:\0\0\xE20\0\0'W\0\0\x8A1\0\0!D\0\0\xF61\0\0\"F\0\0e2\0\0\x1C7\0\0\xB72\0\0(R\0\0E3\0\0\"C\0\0\x9E3\0\0&I\0\0\n4\0\0#J\0\0\x844\0\0\x1B3\0\0\xCE4\0\0\x1EE\0\0*5\0\0*T\0\0\x955\0\0#M\0\0\x176\0\0\x1A1\0\0V6\0\0\x1C/\0\0\x936\0\x000`\0\x0017\0\0\x1EQ\0\0\xCD7\0\0\x1C=\0\0*8\0\0\x1B5\0\0y8\0\0#G\0\0\xEF8\0\0*Y\0\0y9\0\0&P\0\0\xF49\0\0\x1FC\0\0^:\0\0\x1EF\0\0\xCF:\0\0\x1C>\0\0.;\0\0+^\0\0\xD0;\0\0\x1AI\0\0S<\0\0\"@\0\0\xAC<\0\0\x1B;\0\0\r=\0\0#M\0\0\x88=\0\0#P\0\0)>\0\0\x1CA\0\0\x95>\0\0$I\0\0\x0E?\0\0\x1FG\0\0\x83?\0\0*]\0\0\x0E@\0\0%^\0\0\xA5@\0\0\x1EE\0\0\x16A\0\0$T\0\0\xA9A\0\0\x1FL\0\0+B\0\0\x1FK\0\0\xA2B\0\0#A\0\0\x0BC\0\0\x1D<\0\0kC\0\0!D\0\0\xD7C\0\0!D\0\0CD\0\0 F\0\0\xB0D\0\0 D\0\0\x1DE\0\0(I\0\0\x82E\0\0 G\0\0\xEEE\0\0!N\0\0iF\0\0&a\0\0\x1DG\0\0&a\0\0\xD1G\0\0,Q\0\0NH\0\0!?\0\0\xAAH\0\0#I\0\0\x19I\0\0\x1E>\0\0|I\0\0$J\0\0\xF1I\0\0 >\0\0JJ\0\0 B\0\0\xB3J\0\0\"F\0\0 K\0\0\x1C>\0\0~K\0\0$B\0\0\xDCK\0\0(e\0\0\x96L\0\0+F\0\0\xF8L\0\0\x1FL\0\0\x94M\0\0&<\0\0\xE7M\0\0\x1A=\0\0MN\0\0!H\0\0\xC0N\0\0&s\0\0~O\0\0 I\0\0\xF6O\0\0!B\0\0SP\0\0\x1D2\0\0\x98P\0\0\x1FG\0\0\x05Q\0\0\x1FG\0\0zQ\0\0%O\0\0\xF9Q\0\0\x1CR\0\0\x99R\0\0\"^\0\x001S\0\0#G\0\0\xA2S\0\0$Q\0\0\x0BT\0\0!D\0\0wT\0\0%K\0\0\xEFT\0\0\x1F9\0\0;U\0\0\x1E?\0\0\xA5U\0\0$W\0\0MV\0\0!C\0\0\xB9V\0\0'I\0\0)W\0\0&H\0\0\x97W\0\0\x1CM\0\0-X\0\0\x1EF\0\0\xA4X\0\0\"L\0\x002Y\0\0 D\0\0\xA6Y\0\0\x1A=\0\0\x0CZ\0\0\x1C5\0\0]Z\0\0\x1A>\0\0\xC3Z\0\0\x1FC\0\0,[\0\0\"C\0\0\x91[\0\0 T\0\0\x0F\\\0\0\x1E>\0\0r\\\0\0\x1A4\0\0\xC6\\\0\0\x1B7\0\0\x0C]\0\0&\\\0\0\xC8]\0\0%@\0\0!^\0\0,b\0\0\xC7^\0\0-\x87\0\0\xB4_\0\0+a\0\0H`\0\0\x19:\0\0\xAB`\0\0/q\0\0fa\0\0\x1A3\0\0\xA9a\0\0\"F\0\0\x18b\0\0 M\0\0\x8Eb\0\0\x1A5\0\0\xD1b\0\0#G\0\0@c\0\0 U\0\0\xC0c\0\0\x1B6\0\0\x10d\0\0\x1Av\0\0\x11e\0\0\x1Av\0\0\x10f\0\0\r%\0\0Nf\0\0'i\0\0\x05g\0\0\x164\0\0Tg\0\0\x13(\0\0\x99g\0\0\x1B?\0\0\x04h\0\0\x186\0\0bh\0\0\x1FI\0\0\xE0h\0\0\x1EZ\0\0\x82i\0\0\x1Dp\0\0cj\0\0\x10(\0\0\x9Ej\0\0\x14>\0\0\xEFj\0\0\x10%\0\x001k\0\0\x19@\0\0\xA8k\0\0\x1DD\0\0\"l\0\0\x175\0\0|l\0\0 8\0\0\xD2l\0\0!H\0\0Tm\0\0\x1D2\0\0\x9Fm\0\0\x156\0\0\xFBm\0\0\x13(\0\0@n\0\0\"U\0\0\xD3n\0\0\x15*\0\0\x15o\0\0-H\0\0\x89o\0\0\x10(\0\0\xCAo\0\0\x14)\0\0\np\0\0\"C\0\0",
     11400714819323198485,
-    &[
-        3, 0, 0, 2, 39, 8, 100, 31, 25, 20, 3, 9, 8, 0, 9, 58, 1, 7, 7, 6, 42, 83, 4, 75,
-        131294, 64, 30, 89, 42, 4, 0, 112, 18, 127, 4, 14, 127, 2, 65539, 18, 17, 145,
-        18, 6, 65543, 11, 19, 10, 121, 65552, 88, 157, 1, 12, 44, 22, 23, 65541, 3, 7,
-        35, 65543, 65573, 5,
-    ],
-    &[
-        83, 114, 74, 62, 167, 166, 209, 76, 243, 2, 136, 236, 41, 5, 7, 105, 142, 40,
-        170, 128, 9, 217, 228, 242, 69, 97, 58, 22, 207, 198, 227, 151, 104, 191, 199,
-        38, 130, 35, 122, 187, 139, 39, 91, 10, 235, 63, 109, 50, 1, 205, 237, 221, 85,
-        220, 157, 172, 241, 194, 123, 57, 189, 45, 202, 229, 108, 224, 89, 230, 80, 126,
-        169, 125, 234, 240, 204, 160, 96, 132, 212, 208, 60, 113, 214, 215, 17, 20, 102,
-        137, 42, 48, 192, 210, 65535, 159, 155, 14, 152, 117, 64, 26, 146, 165, 213, 28,
-        37, 52, 79, 124, 101, 163, 94, 31, 223, 201, 184, 13, 99, 145, 141, 61, 140, 51,
-        75, 4, 153, 88, 23, 103, 154, 78, 244, 53, 176, 226, 6, 72, 46, 90, 71, 12, 66,
-        161, 112, 29, 82, 173, 67, 150, 131, 168, 179, 115, 19, 34, 47, 135, 77, 182,
-        120, 218, 129, 87, 27, 43, 16, 56, 0, 107, 44, 178, 65535, 149, 162, 95, 232,
-        183, 65535, 65535, 239, 65535, 24, 190, 231, 195, 211, 18, 100, 65535, 11, 68,
-        121, 186, 147, 144, 185, 92, 233, 65535, 134, 70, 32, 175, 110, 206, 196, 59,
-        164, 30, 25, 238, 143, 119, 55, 197, 219, 65, 49, 225, 174, 81, 193, 3, 65535,
-        203, 181, 222, 65535, 216, 116, 54, 8, 84, 158, 188, 15, 148, 127, 138, 33, 86,
-        98, 118, 180, 65535, 171, 111, 73, 177, 93, 156, 106, 36, 133, 21, 200, 245,
-    ],
+    b"\x03\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0'\0\0\0\x08\0\0\0d\0\0\0\x1F\0\0\0\x19\0\0\0\x14\0\0\0\x03\0\0\0\t\0\0\0\x08\0\0\0\0\0\0\0\t\0\0\0:\0\0\0\x01\0\0\0\x07\0\0\0\x07\0\0\0\x06\0\0\0*\0\0\0S\0\0\0\x04\0\0\0K\0\0\0\xDE\0\x02\0@\0\0\0\x1E\0\0\0Y\0\0\0*\0\0\0\x04\0\0\0\0\0\0\0p\0\0\0\x12\0\0\0\x7F\0\0\0\x04\0\0\0\x0E\0\0\0\x7F\0\0\0\x02\0\0\0\x03\0\x01\0\x12\0\0\0\x11\0\0\0\x91\0\0\0\x12\0\0\0\x06\0\0\0\x07\0\x01\0\x0B\0\0\0\x13\0\0\0\n\0\0\0y\0\0\0\x10\0\x01\0X\0\0\0\x9D\0\0\0\x01\0\0\0\x0C\0\0\0,\0\0\0\x16\0\0\0\x17\0\0\0\x05\0\x01\0\x03\0\0\0\x07\0\0\0#\0\0\0\x07\0\x01\0%\0\x01\0\x05\0\0\0",
+    b"S\0r\0J\0>\0\xA7\0\xA6\0\xD1\0L\0\xF3\0\x02\0\x88\0\xEC\0)\0\x05\0\x07\0i\0\x8E\0(\0\xAA\0\x80\0\t\0\xD9\0\xE4\0\xF2\0E\0a\0:\0\x16\0\xCF\0\xC6\0\xE3\0\x97\0h\0\xBF\0\xC7\0&\0\x82\0#\0z\0\xBB\0\x8B\0'\0[\0\n\0\xEB\0?\0m\x002\0\x01\0\xCD\0\xED\0\xDD\0U\0\xDC\0\x9D\0\xAC\0\xF1\0\xC2\0{\09\0\xBD\0-\0\xCA\0\xE5\0l\0\xE0\0Y\0\xE6\0P\0~\0\xA9\0}\0\xEA\0\xF0\0\xCC\0\xA0\0`\0\x84\0\xD4\0\xD0\0<\0q\0\xD6\0\xD7\0\x11\0\x14\0f\0\x89\0*\x000\0\xC0\0\xD2\0\xFF\xFF\x9F\0\x9B\0\x0E\0\x98\0u\0@\0\x1A\0\x92\0\xA5\0\xD5\0\x1C\0%\x004\0O\0|\0e\0\xA3\0^\0\x1F\0\xDF\0\xC9\0\xB8\0\r\0c\0\x91\0\x8D\0=\0\x8C\x003\0K\0\x04\0\x99\0X\0\x17\0g\0\x9A\0N\0\xF4\x005\0\xB0\0\xE2\0\x06\0H\0.\0Z\0G\0\x0C\0B\0\xA1\0p\0\x1D\0R\0\xAD\0C\0\x96\0\x83\0\xA8\0\xB3\0s\0\x13\0\"\0/\0\x87\0M\0\xB6\0x\0\xDA\0\x81\0W\0\x1B\0+\0\x10\08\0\0\0k\0,\0\xB2\0\xFF\xFF\x95\0\xA2\0_\0\xE8\0\xB7\0\xFF\xFF\xFF\xFF\xEF\0\xFF\xFF\x18\0\xBE\0\xE7\0\xC3\0\xD3\0\x12\0d\0\xFF\xFF\x0B\0D\0y\0\xBA\0\x93\0\x90\0\xB9\0\\\0\xE9\0\xFF\xFF\x86\0F\0 \0\xAF\0n\0\xCE\0\xC4\0;\0\xA4\0\x1E\0\x19\0\xEE\0\x8F\0w\x007\0\xC5\0\xDB\0A\x001\0\xE1\0\xAE\0Q\0\xC1\0\x03\0\xFF\xFF\xCB\0\xB5\0\xDE\0\xFF\xFF\xD8\0t\x006\0\x08\0T\0\x9E\0\xBC\0\x0F\0\x94\0\x7F\0\x8A\0!\0V\0b\0v\0\xB4\0\xFF\xFF\xAB\0o\0I\0\xB1\0]\0\x9C\0j\0$\0\x85\0\x15\0\xC8\0\xF5\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -1835,8 +2009,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 237 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ApplyUpload`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.ExpireTime`, `InvalidParameterValue.CoverType`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.MediaStoragePath`, `InvalidParameterValue.MediaType`, `InvalidParameterValue.SubAppId`, `UnauthorizedOperation` *common*\n - `AttachMediaSubtitles`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CloneCDNDomain`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InvalidAccount`, `FailedOperation.InvalidVodUser`, `InvalidParameter` *common*\n - `CommitUpload`: `InternalError` *common*, `InvalidParameterValue.SubAppId`, `InvalidParameterValue.VodSessionKey`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `ComposeMedia`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `FailedOperation.UploadCosFail`, `InternalError` *common*, `InternalError.GetFileInfoError`, `InternalError.GetMediaListError`, `InvalidParameter` *common*, `InvalidParameterValue.ClipDuration`, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `UnauthorizedOperation` *common*\n - `ConfirmEvents`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `CreateAIAnalysisTemplate`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.ClassifcationConfigure`, `InvalidParameterValue.Comment`, `InvalidParameterValue.CoverConfigure`, `InvalidParameterValue.Definition`, `InvalidParameterValue.FrameTagConfigure`, `InvalidParameterValue.HighlightConfigure`, `InvalidParameterValue.Name`, `InvalidParameterValue.TagConfigure`, `LimitExceeded.TooMuchTemplate`, `UnauthorizedOperation` *common*\n - `CreateAIRecognitionTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.DefaultLibraryLabelSet`, `InvalidParameterValue.FaceLibrary`, `InvalidParameterValue.FaceScore`, `InvalidParameterValue.LabelSet`, `InvalidParameterValue.Name`, `InvalidParameterValue.ObjectLibrary`, `InvalidParameterValue.ScreenshotInterval`, `InvalidParameterValue.SubtitleFormat`, `InvalidParameterValue.Switch`, `InvalidParameterValue.UserDefineLibraryLabelSet`, `LimitExceeded.TooMuchTemplate`, `UnauthorizedOperation` *common*\n - `CreateAdaptiveDynamicStreamingTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Bitrate`, `InvalidParameterValue.Codec`, `InvalidParameterValue.Comment`, `InvalidParameterValue.DisableHigherVideoBitrate`, `InvalidParameterValue.DisableHigherVideoResolution`, `InvalidParameterValue.DrmType`, `InvalidParameterValue.FillType`, `InvalidParameterValue.Format`, `InvalidParameterValue.Fps`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.RemoveAudio`, `InvalidParameterValue.SampleRate`, `InvalidParameterValue.SoundSystem`, `InvalidParameterValue.Width`, `LimitExceeded.TooMuchTemplate`\n - `CreateAigcAdvancedCustomElement`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `UnauthorizedOperation` *common*\n - `CreateAigcApiToken`: `FailedOperation.DBError`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound.UserNotExist`\n - `CreateAigcAudioClone`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.FileId`, `InvalidParameterValue.SubAppId`, `UnauthorizedOperation` *common*\n - `CreateAigcAudioTask`: `InvalidParameter.ViolationContent`\n - `CreateAigcCustomElement`: `InvalidParameter.ViolationContent`\n - `CreateAigcCustomVoice`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `UnauthorizedOperation` *common*\n - `CreateAigcImageTask`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.FileId`, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `LimitExceeded.Quota`, `UnauthorizedOperation` *common*\n - `CreateAigcQuota`: `FailedOperation.DBError`, `InvalidParameterValue` *common*, `ResourceNotFound.UserNotExist`\n - `CreateAigcSubject`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `UnauthorizedOperation` *common*\n - `CreateAigcVideoRedrawTask`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.FileId`, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `LimitExceeded.Quota`, `UnauthorizedOperation` *common*\n - `CreateAigcVideoTask`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.FileId`, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `LimitExceeded.Quota`, `UnauthorizedOperation` *common*\n - `CreateAnimatedGraphicsTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Format`, `InvalidParameterValue.FormatWebpLackWidthAndHeight`, `InvalidParameterValue.FormatWebpWidthAndHeightBothZero`, `InvalidParameterValue.Fps`, `InvalidParameterValue.Name`, `InvalidParameterValue.Quality`, `InvalidParameterValue.Resolution`, `LimitExceeded.TooMuchTemplate`, `UnauthorizedOperation` *common*\n - `CreateBlindWatermarkTemplate`: `InternalError` *common*, `InternalError.GenDefinition`, `InvalidParameterValue.Comment`, `InvalidParameterValue.Name`, `InvalidParameterValue.Type`, `LimitExceeded.TooMuchTemplate`\n - `CreateCDNDomain`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InvalidAccount`, `FailedOperation.InvalidVodUser`, `InvalidParameter` *common*, `InvalidParameterValue.DomainNameInBlackList`\n - `CreateCLSLogset`: `FailedOperation` *common*\n - `CreateCLSTopic`: `FailedOperation` *common*\n - `CreateClass`: `FailedOperation` *common*, `FailedOperation.ClassLevelLimitExceeded`, `FailedOperation.ClassNameDuplicate`, `FailedOperation.InvalidVodUser`, `FailedOperation.ParentIdNoFound`, `FailedOperation.SubclassLimitExceeded`, `InternalError` *common*, `InvalidParameterValue.ClassName`, `InvalidParameterValue.ParentId`, `UnauthorizedOperation` *common*\n - `CreateComplexAdaptiveDynamicStreamingTask`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `CreateContentReviewTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InternalError.GenDefinition`, `InvalidParameterValue.BlockConfidence`, `InvalidParameterValue.Comment`, `InvalidParameterValue.LabelSet`, `InvalidParameterValue.Name`, `InvalidParameterValue.ReviewConfidence`, `InvalidParameterValue.ReviewWallSwitch`, `InvalidParameterValue.ScreenshotInterval`, `InvalidParameterValue.Switch`, `LimitExceeded.TooMuchTemplate`, `UnauthorizedOperation` *common*\n - `CreateDomainVerifyRecord`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `CreateEnhanceMediaTemplate`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `CreateHeadTailTemplate`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InternalError.GenDefinition`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Name`, `InvalidParameterValue.Type`, `LimitExceeded.TooMuchTemplate`, `UnauthorizedOperation` *common*\n - `CreateImageProcessingTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.CutAndCrops`, `InvalidParameterValue.Name`, `InvalidParameterValue.Thumbnails`, `InvalidParameterValue.Watermarks`, `LimitExceeded.TooMuchTemplate`, `UnauthorizedOperation` *common*\n - `CreateImageSpriteTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue.ColumnCount`, `InvalidParameterValue.Comment`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.Resolution`, `InvalidParameterValue.RowCount`, `InvalidParameterValue.SampleInterval`, `InvalidParameterValue.SampleType`, `InvalidParameterValue.Width`, `LimitExceeded.TooMuchTemplate`, `UnauthorizedOperation` *common*\n - `CreateJustInTimeTranscodeTemplate`: `AuthFailure`, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ExistedName`, `LimitExceeded.TooMuchTemplate`, `RequestLimitExceeded` *common*\n - `CreateKnowledgeBase`: `FailedOperation.DBError`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound.UserNotExist`\n - `CreateLLMComprehendTemplate`: `InvalidParameterValue.Comment`, `InvalidParameterValue.ExtendedParameter`, `InvalidParameterValue.Name`, `InvalidParameterValue.Switch`, `LimitExceeded.TooMuchTemplate`\n - `CreateMPSTemplate`: `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded.TooMuchTemplate`\n - `CreatePersonSample`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FaceDuplicate`, `InvalidParameterValue.PicFormatError`, `UnauthorizedOperation` *common*\n - `CreateProcedureTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ExistedProcedureName`, `InvalidParameterValue.SubAppId`, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateProcessImageAsyncTemplate`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Definition`, `InvalidParameterValue.Name`, `LimitExceeded.TooMuchTemplate`, `UnauthorizedOperation` *common*\n - `CreateQualityInspectTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded.TooMuchTemplate`\n - `CreateRebuildMediaTemplate`: `InvalidParameterValue` *common*, `InvalidParameterValue.VideoCodec`\n - `CreateReviewTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InternalError.GenDefinition`, `InvalidParameter.Labels`, `InvalidParameterValue` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Labels`, `InvalidParameterValue.Name`, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateRoundPlay`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue.ExpiredTime`, `InvalidParameterValue.RoundPlayAlreadyExists`, `InvalidParameterValue.RoundPlaylist`, `InvalidParameterValue.StartTime`, `LimitExceeded.PlayList`, `LimitExceeded.RoundPlays`, `LimitExceeded.RunningRoundPlays`\n - `CreateSampleSnapshotTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Format`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.Resolution`, `InvalidParameterValue.SampleInterval`, `InvalidParameterValue.SampleType`, `InvalidParameterValue.Width`, `LimitExceeded.TooMuchTemplate`, `UnauthorizedOperation` *common*\n - `CreateSceneAigcImageTask`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.FileId`, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `LimitExceeded.Quota`, `UnauthorizedOperation` *common*\n - `CreateSceneAigcVideoTask`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.FileId`, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `LimitExceeded.Quota`, `UnauthorizedOperation` *common*\n - `CreateSnapshotByTimeOffsetTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Format`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.Resolution`, `InvalidParameterValue.Width`, `LimitExceeded.TooMuchTemplate`, `UnauthorizedOperation` *common*\n - `CreateStorageRegion`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `FailedOperation.UserStatusInavlid`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.StorageRegion`, `InvalidParameterValue.SubAppId`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `CreateSubAppId`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue.Description`, `InvalidParameterValue.Name`, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateSuperPlayerConfig`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `CreateTranscodeTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.AudioBitrate`, `InvalidParameterValue.AudioChannel`, `InvalidParameterValue.AudioCodec`, `InvalidParameterValue.AudioSampleRate`, `InvalidParameterValue.Bitrate`, `InvalidParameterValue.Codec`, `InvalidParameterValue.Comment`, `InvalidParameterValue.Container`, `InvalidParameterValue.FillType`, `InvalidParameterValue.Fps`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.RemoveAudio`, `InvalidParameterValue.RemoveVideo`, `InvalidParameterValue.Resolution`, `InvalidParameterValue.ResolutionAdaptive`, `InvalidParameterValue.TEHDType`, `InvalidParameterValue.Type`, `InvalidParameterValue.Vcrf`, `InvalidParameterValue.VideoBitrate`, `InvalidParameterValue.VideoCodec`, `InvalidParameterValue.Width`, `LimitExceeded.TooMuchTemplate`, `UnauthorizedOperation` *common*\n - `CreateVodDomain`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InvalidAccount`, `FailedOperation.InvalidVodUser`, `InvalidParameter` *common*, `InvalidParameterValue.DomainNameInBlackList`, `UnauthorizedOperation.DomainRecordNotVerified`\n - `CreateWatermarkTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InternalError.GenDefinition`, `InternalError.UploadWatermarkError`, `InvalidParameterValue.Comment`, `InvalidParameterValue.CoordinateOrigin`, `InvalidParameterValue.Height`, `InvalidParameterValue.ImageContent`, `InvalidParameterValue.ImageTemplate`, `InvalidParameterValue.Name`, `InvalidParameterValue.RepeatType`, `InvalidParameterValue.SvgTemplate`, `InvalidParameterValue.SvgTemplateHeight`, `InvalidParameterValue.SvgTemplateWidth`, `InvalidParameterValue.TextAlpha`, `InvalidParameterValue.TextTemplate`, `InvalidParameterValue.Type`, `InvalidParameterValue.Width`, `InvalidParameterValue.XPos`, `InvalidParameterValue.YPos`, `LimitExceeded.TooMuchTemplate`, `UnauthorizedOperation` *common*\n - `CreateWordSamples`: `InternalError` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DeleteAIAnalysisTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue.DeleteDefaultTemplate`, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DeleteAIRecognitionTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.DeleteDefaultTemplate`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DeleteAdaptiveDynamicStreamingTemplate`: `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotExist`\n - `DeleteAigcAdvancedCustomElement`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.SubAppId`\n - `DeleteAigcApiToken`: `FailedOperation.DBError`, `InvalidParameterValue` *common*, `ResourceNotFound.UserNotExist`\n - `DeleteAigcQuota`: `FailedOperation.DBError`, `InvalidParameterValue` *common*, `ResourceNotFound.UserNotExist`\n - `DeleteAnimatedGraphicsTemplate`: `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DeleteBlindWatermarkTemplate`: `InternalError` *common*, `InvalidParameterValue.Definition`, `ResourceNotFound` *common*\n - `DeleteCDNDomain`: `FailedOperation` *common*, `FailedOperation.DomainDeploying`, `InvalidParameter` *common*\n - `DeleteCLSTopic`: `InternalError` *common*, `InvalidParameterValue.Definition`, `ResourceNotFound` *common*, `FailedOperation` *common*, `FailedOperation.DomainDeploying`, `InvalidParameter` *common*\n - `DeleteClass`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue.ClassId`, `UnauthorizedOperation` *common*, `UnsupportedOperation.ClassNotEmpty`\n - `DeleteContentReviewTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.DeleteDefaultTemplate`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DeleteEnhanceMediaTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.DeleteDefaultTemplate`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DeleteHeadTailTemplate`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DeleteImageProcessingTemplate`: `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InternalError.DBError`, `InvalidParameter` *common*, `InvalidParameterValue.DeleteDefaultTemplate`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DeleteImageSpriteTemplate`: `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DeleteJustInTimeTranscodeTemplate`: `InternalError` *common*\n - `DeleteKnowledgeBase`: `FailedOperation.DBError`, `InvalidParameterValue` *common*, `ResourceNotFound.UserNotExist`\n - `DeleteLLMComprehendTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue.DeleteDefaultTemplate`, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DeleteMPSTemplate`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Definition`, `ResourceNotFound.TemplateNotExist`\n - `DeleteMedia`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DeletePersonSample`: `InternalError` *common*, `ResourceNotFound.Person`, `UnauthorizedOperation` *common*\n - `DeleteProcedureTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.SubAppId`, `UnauthorizedOperation` *common*\n - `DeleteProcessImageAsyncTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue.DeleteDefaultTemplate`, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DeleteQualityInspectTemplate`: `InternalError` *common*, `ResourceNotFound.TemplateNotExist`\n - `DeleteRebuildMediaTemplate`: `InternalError` *common*, `ResourceNotFound.TemplateNotExist`\n - `DeleteReviewTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DeleteRoundPlay`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DeleteSampleSnapshotTemplate`: `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DeleteSnapshotByTimeOffsetTemplate`: `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DeleteSuperPlayerConfig`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DeleteTranscodeTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue.Definition`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DeleteVodDomain`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*\n - `DeleteWatermarkTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.Definition`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DeleteWordSamples`: `InternalError` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DescribeAIAnalysisTemplates`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.TooMuchTemplate`, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DescribeAIRecognitionTemplates`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DescribeAdaptiveDynamicStreamingTemplates`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`, `UnauthorizedOperation` *common*\n - `DescribeAigcAdvancedCustomElements`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.SubAppId`\n - `DescribeAigcApiTokens`: `FailedOperation.DBError`, `ResourceNotFound.UserNotExist`\n - `DescribeAigcFaceInfo`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.FileId`, `InvalidParameterValue.SubAppId`, `UnauthorizedOperation` *common*\n - `DescribeAigcFaceInfoAsync`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.FileId`, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `UnauthorizedOperation` *common*\n - `DescribeAigcQuotas`: `FailedOperation.DBError`, `InvalidParameterValue` *common*, `ResourceNotFound.UserNotExist`\n - `DescribeAigcUsageData`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeAllClass`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `UnauthorizedOperation` *common*\n - `DescribeAnimatedGraphicsTemplates`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`, `UnauthorizedOperation` *common*\n - `DescribeBlindWatermarkTemplates`: `InternalError` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`, `ResourceNotFound.TemplateNotExist`\n - `DescribeCDNDomains`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InvalidParameter` *common*\n - `DescribeCDNStatDetails`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InvalidAccount`, `FailedOperation.InvalidVodUser`, `InternalError.DBError`, `InvalidParameterValue.Area`, `InvalidParameterValue.Districts`, `InvalidParameterValue.DomainNames`, `InvalidParameterValue.EndTime`, `InvalidParameterValue.Isps`, `InvalidParameterValue.Metric`, `InvalidParameterValue.StartTime`\n - `DescribeCDNUsageData`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `FailedOperation.NetWorkError`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DataInterval`, `InvalidParameterValue.DataType`, `InvalidParameterValue.DomainName`, `InvalidParameterValue.DomainNames`, `InvalidParameterValue.EndTime`, `InvalidParameterValue.StartTime`, `UnauthorizedOperation` *common*\n - `DescribeCLSLogsets`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `FailedOperation.NetWorkError`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DataInterval`, `InvalidParameterValue.DataType`, `InvalidParameterValue.DomainName`, `InvalidParameterValue.DomainNames`, `InvalidParameterValue.EndTime`, `InvalidParameterValue.StartTime`, `UnauthorizedOperation` *common*\n - `DescribeCLSPushTargets`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `FailedOperation.NetWorkError`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DataInterval`, `InvalidParameterValue.DataType`, `InvalidParameterValue.DomainName`, `InvalidParameterValue.DomainNames`, `InvalidParameterValue.EndTime`, `InvalidParameterValue.StartTime`, `UnauthorizedOperation` *common*\n - `DescribeCLSTopics`: `FailedOperation` *common*\n - `DescribeCdnLogs`: `FailedOperation` *common*, `FailedOperation.NetWorkError`, `InternalError` *common*, `InvalidParameterValue.DomainName`, `InvalidParameterValue.EndTime`, `InvalidParameterValue.StartTime`, `UnauthorizedOperation` *common*\n - `DescribeClientUploadAccelerationUsageData`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeContentReviewTemplates`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DescribeCurrentPlaylist`: `InvalidParameterValue.RoundPlayId`\n - `DescribeDailyMediaPlayStat`: `FailedOperation` *common*, `InvalidParameterValue.EndDate`, `InvalidParameterValue.FileId`, `InvalidParameterValue.StartDate`\n - `DescribeDailyMostPlayedStat`: `FailedOperation` *common*, `FailedOperation.NetWorkError`, `InvalidParameterValue.Date`, `InvalidParameterValue.DomainName`, `InvalidParameterValue.Metric`\n - `DescribeDailyPlayStatFileList`: `FailedOperation` *common*, `InternalError.DBError`, `InvalidParameterValue.EndTime`, `InvalidParameterValue.StartTime`\n - `DescribeDefaultDistributionConfig`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeDrmDataKey`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeDrmKeyProviderInfo`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `ResourceNotFound` *common*\n - `DescribeEnhanceMediaTemplates`: `FailedOperation` *common*\n - `DescribeEventConfig`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeEventsState`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeFileAttributes`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `FailedOperation.TaskDuplicate`, `InternalError` *common*, `InternalError.GetFileInfoError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FileId`, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `UnauthorizedOperation` *common*\n - `DescribeHeadTailTemplates`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DescribeImageProcessingTemplates`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DescribeImageReviewUsageData`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeImageSpriteTemplates`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`, `UnauthorizedOperation` *common*\n - `DescribeJustInTimeTranscodeTemplates`: `InternalError` *common*, `InvalidParameterValue` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound.UserNotExist`\n - `DescribeKnowledgeBases`: `FailedOperation.DBError`, `InvalidParameterValue` *common*, `ResourceNotFound.UserNotExist`\n - `DescribeLLMComprehendTemplates`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.TooMuchTemplate`, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DescribeLicenseUsageData`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribeMPSTemplates`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.TemplateNotExist`\n - `DescribeMediaInfos`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InternalError.GetMediaListError`, `InvalidParameter` *common*, `InvalidParameterValue.AppId`, `InvalidParameterValue.FileIds`, `InvalidParameterValue.FileIdsEmpty`, `InvalidParameterValue.FileIdsOverLimit`, `UnauthorizedOperation` *common*\n - `DescribeMediaPlayStatDetails`: `FailedOperation` *common*, `FailedOperation.DBError`, `InvalidParameterValue.EndTime`, `InvalidParameterValue.FileId`, `InvalidParameterValue.Interval`, `InvalidParameterValue.StartTime`\n - `DescribeMediaProcessUsageData`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*\n - `DescribePersonSamples`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DescribePrepaidProducts`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribeProcedureTemplates`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.Limit`, `InvalidParameterValue.Names`, `InvalidParameterValue.Type`, `UnauthorizedOperation` *common*\n - `DescribeProcessImageAsyncTemplates`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.TooMuchTemplate`, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DescribeQualityInspectTemplates`: `InternalError` *common*, `LimitExceeded.TooMuchTemplate`, `ResourceNotFound` *common*\n - `DescribeRebuildMediaTemplates`: `InternalError` *common*, `LimitExceeded.TooMuchTemplate`, `ResourceNotFound` *common*\n - `DescribeReviewDetails`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.EndTime`, `InvalidParameterValue.StartTime`, `UnauthorizedOperation` *common*\n - `DescribeReviewTemplates`: `FailedOperation` *common*\n - `DescribeRoundPlays`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeSampleSnapshotTemplates`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`, `UnauthorizedOperation` *common*\n - `DescribeSnapshotByTimeOffsetTemplates`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`, `UnauthorizedOperation` *common*\n - `DescribeStorageData`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `DescribeStorageDetails`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InternalError.TimeParseError`, `InvalidParameter` *common*, `InvalidParameterValue.Area`, `InvalidParameterValue.EndTime`, `InvalidParameterValue.StartTime`, `InvalidParameterValue.StorageType`, `InvalidParameterValue.TimeType`, `UnauthorizedOperation` *common*\n - `DescribeStorageRegions`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `UnauthorizedOperation` *common*\n - `DescribeSubAppIds`: `FailedOperation` *common*, `InternalError` *common*, `ResourceNotFound` *common*, `ResourceNotFound.ServiceNotExist`, `UnauthorizedOperation` *common*\n - `DescribeSuperPlayerConfigs`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `DescribeTaskDetail`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.SubAppId`, `InvalidParameterValue.TaskId`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeTasks`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Status`, `UnauthorizedOperation` *common*\n - `DescribeTranscodeTemplates`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.ContainerType`, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `InvalidParameterValue.ScenarioType`, `InvalidParameterValue.TEHDType`, `InvalidParameterValue.Type`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DescribeVodDomains`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InvalidParameter` *common*, `InvalidParameterValue.Limit`, `InvalidParameterValue.LimitTooLarge`, `InvalidParameterValue.Offset`, `InvalidParameterValue.OffsetTooLarge`\n - `DescribeWatermarkTemplates`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.Definitions`, `InvalidParameterValue.Limit`, `InvalidParameterValue.Type`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `DescribeWordSamples`: `InternalError` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `EditMedia`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `EnhanceMediaByTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `EnhanceMediaQuality`: `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`\n - `ExecuteFunction`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.FunctionArg`, `InvalidParameterValue.FunctionName`, `InvalidParameterValue.SessionContextTooLong`, `UnauthorizedOperation` *common*\n - `ExtractBlindWatermark`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.SrcFile`\n - `ExtractCopyRightWatermark`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.SrcFile`\n - `ExtractTraceWatermark`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.SrcFile`\n - `FastEditMedia`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*\n - `ForbidMediaDistribution`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `FailedOperation.MediaForbidedBySystem`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.FileIdsTooMany`, `InvalidParameterValue.Operation`, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `HandleCurrentPlaylist`: `InvalidParameterValue.FileId`, `InvalidParameterValue.Index`, `InvalidParameterValue.ItemId`, `InvalidParameterValue.RoundPlayId`, `InvalidParameterValue.RoundPlaylist`, `InvalidParameterValue.SubAppId`, `LimitExceeded.PlayList`, `LimitExceeded.RoundPlaylist`\n - `ImportMediaKnowledge`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.UserNotExist`\n - `InspectMediaQuality`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`\n - `ListFiles`: `InvalidParameterValue.SubAppId`\n - `LiveRealTimeClip`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ClipDuration`, `InvalidParameterValue.EndTime`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.StartTime`, `InvalidParameterValue.StreamIdInvalid`, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `ManageTask`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidOperationType`, `InvalidParameterValue.TaskId`, `UnauthorizedOperation` *common*\n - `ModifyAIAnalysisTemplate`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.ClassifcationConfigure`, `InvalidParameterValue.Comment`, `InvalidParameterValue.CoverConfigure`, `InvalidParameterValue.FrameTagConfigure`, `InvalidParameterValue.HighlightConfigure`, `InvalidParameterValue.Name`, `InvalidParameterValue.TagConfigure`, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `ModifyAIRecognitionTemplate`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.DefaultLibraryLabelSet`, `InvalidParameterValue.FaceLibrary`, `InvalidParameterValue.FaceScore`, `InvalidParameterValue.LabelSet`, `InvalidParameterValue.ModifyDefaultTemplate`, `InvalidParameterValue.Name`, `InvalidParameterValue.ObjectLibrary`, `InvalidParameterValue.ScreenshotInterval`, `InvalidParameterValue.SubtitleFormat`, `InvalidParameterValue.Switch`, `InvalidParameterValue.UserDefineLibraryLabelSet`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `ModifyAdaptiveDynamicStreamingTemplate`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Bitrate`, `InvalidParameterValue.Codec`, `InvalidParameterValue.Comment`, `InvalidParameterValue.Definition`, `InvalidParameterValue.DisableHigherVideoBitrate`, `InvalidParameterValue.DisableHigherVideoResolution`, `InvalidParameterValue.DrmType`, `InvalidParameterValue.FillType`, `InvalidParameterValue.Format`, `InvalidParameterValue.Fps`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.RemoveAudio`, `InvalidParameterValue.SampleRate`, `InvalidParameterValue.SoundSystem`, `InvalidParameterValue.Width`, `ResourceNotFound.TemplateNotExist`\n - `ModifyAigcQuota`: `FailedOperation.DBError`, `InvalidParameterValue` *common*, `ResourceNotFound.UserNotExist`\n - `ModifyAnimatedGraphicsTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Format`, `InvalidParameterValue.FormatWebpLackWidthAndHeight`, `InvalidParameterValue.FormatWebpWidthAndHeightBothZero`, `InvalidParameterValue.Fps`, `InvalidParameterValue.Name`, `InvalidParameterValue.Quality`, `InvalidParameterValue.Resolution`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `ModifyBlindWatermarkTemplate`: `InternalError` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Name`, `InvalidParameterValue.Type`, `ResourceNotFound.TemplateNotExist`\n - `ModifyCDNDomainConfig`: `FailedOperation` *common*, `FailedOperation.DomainDeploying`, `FailedOperation.InvalidVodUser`, `InvalidParameter` *common*\n - `ModifyClass`: `FailedOperation` *common*, `FailedOperation.ClassNameDuplicate`, `FailedOperation.ClassNoFound`, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.ClassId`, `InvalidParameterValue.ClassName`, `UnauthorizedOperation` *common*\n - `ModifyContentReviewTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.BlockConfidence`, `InvalidParameterValue.Comment`, `InvalidParameterValue.LabelSet`, `InvalidParameterValue.Name`, `InvalidParameterValue.ReviewConfidence`, `InvalidParameterValue.ReviewWallSwitch`, `InvalidParameterValue.ScreenshotInterval`, `InvalidParameterValue.Switch`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `ModifyDefaultDistributionConfig`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InvalidParameterValue.DomainName`, `InvalidParameterValue.Scheme`, `InvalidParameterValue.SchemeConflict`, `InvalidParameterValue.UnsupportDomain`, `UnauthorizedOperation` *common*\n - `ModifyDefaultStorageRegion`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.StorageRegion`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `ModifyEnhanceMediaTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.StorageRegion`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `ModifyEventConfig`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*\n - `ModifyHeadTailTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Name`, `InvalidParameterValue.StorageRegions`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `ModifyImageSpriteTemplate`: `InternalError` *common*, `InvalidParameterValue.ColumnCount`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.Resolution`, `InvalidParameterValue.RowCount`, `InvalidParameterValue.SampleInterval`, `InvalidParameterValue.SampleType`, `InvalidParameterValue.Width`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `ModifyJustInTimeTranscodeTemplate`: `InternalError` *common*, `InvalidParameterValue` *common*\n - `ModifyKnowledgeBase`: `FailedOperation.DBError`, `InvalidParameterValue` *common*, `ResourceNotFound.UserNotExist`\n - `ModifyLLMComprehendTemplate`: `InvalidParameterValue.Comment`, `InvalidParameterValue.ExtendedParameter`, `InvalidParameterValue.Name`, `InvalidParameterValue.Switch`, `LimitExceeded.TooMuchTemplate`\n - `ModifyMPSTemplate`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.TemplateNotExist`\n - `ModifyMediaInfo`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError.GetFileInfoError`, `InternalError.UpdateMediaError`, `InternalError.UploadCoverImageError`, `InvalidParameterValue.AddKeyFrameDescsAndClearKeyFrameDescsConflict`, `InvalidParameterValue.AddKeyFrameDescsAndDeleteKeyFrameDescsConflict`, `InvalidParameterValue.AddTagsAndClearTagsConflict`, `InvalidParameterValue.AddTagsAndDeleteTagsConflict`, `InvalidParameterValue.Description`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.ImageDecodeError`, `InvalidParameterValue.KeyFrameDescContentTooLong`, `InvalidParameterValue.Name`, `InvalidParameterValue.TagTooLong`, `LimitExceeded.KeyFrameDescCountReachMax`, `LimitExceeded.TagCountReachMax`, `ResourceNotFound.FileNotExist`, `UnauthorizedOperation` *common*\n - `ModifyMediaStorageClass`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FileIds`, `InvalidParameterValue.OriginalStorageClass`, `InvalidParameterValue.StorageClass`, `InvalidParameterValue.UnsupportedRestoreTier`, `InvalidParameterValue.UnsupportedStorageClass`, `InvalidParameterValue.UnsupportedTransition`, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.FileNotExist`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyPersonSample`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FaceDuplicate`, `InvalidParameterValue.PicFormatError`, `ResourceNotFound.Person`, `UnauthorizedOperation` *common*\n - `ModifyProcessImageAsyncTemplate`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.ClassifcationConfigure`, `InvalidParameterValue.Comment`, `InvalidParameterValue.CoverConfigure`, `InvalidParameterValue.FrameTagConfigure`, `InvalidParameterValue.HighlightConfigure`, `InvalidParameterValue.Name`, `InvalidParameterValue.TagConfigure`, `ResourceNotFound` *common*, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `ModifyQualityInspectTemplate`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.TemplateNotExist`\n - `ModifyRebuildMediaTemplate`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.TemplateNotExist`\n - `ModifyReviewTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Labels`, `InvalidParameterValue.Name`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `ModifyRoundPlay`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded.PlayList`, `LimitExceeded.RoundPlays`, `LimitExceeded.RunningRoundPlays`, `ResourceNotFound` *common*\n - `ModifySampleSnapshotTemplate`: `InternalError` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Format`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.SampleInterval`, `InvalidParameterValue.SampleType`, `InvalidParameterValue.Width`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `ModifySnapshotByTimeOffsetTemplate`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue.Comment`, `InvalidParameterValue.Format`, `InvalidParameterValue.Height`, `InvalidParameterValue.Name`, `InvalidParameterValue.Width`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `ModifySubAppIdInfo`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.SubAppId`, `UnauthorizedOperation` *common*\n - `ModifySubAppIdStatus`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*\n - `ModifySuperPlayerConfig`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `ModifyTranscodeTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.AudioBitrate`, `InvalidParameterValue.AudioChannel`, `InvalidParameterValue.AudioCodec`, `InvalidParameterValue.AudioSampleRate`, `InvalidParameterValue.Bitrate`, `InvalidParameterValue.Codec`, `InvalidParameterValue.Container`, `InvalidParameterValue.FiltrateAudio`, `InvalidParameterValue.FiltrateVideo`, `InvalidParameterValue.Fps`, `InvalidParameterValue.RemoveAudio`, `InvalidParameterValue.RemoveVideo`, `InvalidParameterValue.Resolution`, `InvalidParameterValue.ResolutionAdaptive`, `InvalidParameterValue.SampleRate`, `InvalidParameterValue.TEHDType`, `InvalidParameterValue.Type`, `InvalidParameterValue.Vcrf`, `InvalidParameterValue.VideoBitrate`, `InvalidParameterValue.VideoCodec`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `ModifyVodDomainAccelerateConfig`: `FailedOperation` *common*, `FailedOperation.DomainDeploying`, `InvalidParameter` *common*\n - `ModifyVodDomainConfig`: `FailedOperation` *common*, `FailedOperation.DomainDeploying`, `InvalidParameter` *common*\n - `ModifyWatermarkTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InternalError.UploadWatermarkError`, `InvalidParameterValue.Comment`, `InvalidParameterValue.CoordinateOrigin`, `InvalidParameterValue.Height`, `InvalidParameterValue.ImageContent`, `InvalidParameterValue.Name`, `InvalidParameterValue.RepeatType`, `InvalidParameterValue.SvgTemplateHeight`, `InvalidParameterValue.SvgTemplateWidth`, `InvalidParameterValue.TextAlpha`, `InvalidParameterValue.Type`, `InvalidParameterValue.Width`, `InvalidParameterValue.XPos`, `InvalidParameterValue.YPos`, `ResourceNotFound.TemplateNotExist`, `UnauthorizedOperation` *common*\n - `ModifyWordSample`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.Word`, `UnauthorizedOperation` *common*\n - `ParseStreamingManifest`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.MediaManifestContent`, `UnauthorizedOperation` *common*\n - `ProcessImage`: `FailedOperation.InvalidVodUser`, `FailedOperation.MediaType`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `ProcessImageAsync`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.FileId`, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `UnauthorizedOperation` *common*\n - `ProcessMedia`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `FailedOperation.NoNeedToReduceMediaBitrate`, `FailedOperation.TaskDuplicate`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.AiAnalysisTaskDefinition`, `InvalidParameterValue.AiContentReviewTaskDefinition`, `InvalidParameterValue.AiRecognitionTaskDefinition`, `InvalidParameterValue.FileId`, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `UnauthorizedOperation` *common*\n - `ProcessMediaByMPS`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.FileId`, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `UnauthorizedOperation` *common*\n - `ProcessMediaByProcedure`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FileId`, `InvalidParameterValue.ProcedureName`, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `InvalidParameterValue.UniqueIdentifier`, `UnauthorizedOperation` *common*\n - `ProcessMediaByUrl`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `FailedOperation.TaskDuplicate`, `InternalError` *common*, `InternalError.GetFileInfoError`, `InvalidParameter` *common*, `InvalidParameterValue.AiAnalysisTaskDefinition`, `InvalidParameterValue.AiContentReviewTaskDefinition`, `InvalidParameterValue.AiRecognitionTaskDefinition`, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `UnauthorizedOperation` *common*\n - `PullEvents`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `PullUpload`: `FailedOperation` *common*, `FailedOperation.CoverType`, `FailedOperation.InvalidVodUser`, `FailedOperation.MediaType`, `InternalError` *common*, `InvalidParameter.ExpireTime`, `InvalidParameter.StorageRegion`, `InvalidParameterValue` *common*, `InvalidParameterValue.CoverUrl`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.MediaStoragePath`, `InvalidParameterValue.MediaUrl`, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.StorageRegion`, `ResourceNotFound.CoverUrl`, `ResourceNotFound.UserNotExist`, `UnauthorizedOperation` *common*\n - `PushUrlCache`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `RebuildMedia`: `FailedOperation` *common*, `InvalidParameterValue.SessionId`\n - `RebuildMediaByTemplate`: `FailedOperation` *common*, `InvalidParameterValue.SessionId`\n - `RefreshUrlCache`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `RemoveWatermark`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `FailedOperation.TaskDuplicate`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FileId`, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `UnauthorizedOperation` *common*\n - `ResetProcedureTemplate`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.ProcedureNameNotExist`, `InvalidParameterValue.SubAppId`, `UnauthorizedOperation` *common*\n - `RestoreMedia`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FileIds`, `InvalidParameterValue.NotRestorable`, `InvalidParameterValue.OriginalStorageClass`, `InvalidParameterValue.RestoreDay`, `InvalidParameterValue.RestoreTier`, `InvalidParameterValue.UnsupportedRestoreTier`, `ResourceNotFound` *common*, `ResourceNotFound.FileNotExist`, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ReviewAudioVideo`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `ReviewImage`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `FailedOperation.MediaType`, `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*\n - `SearchMedia`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InternalError.GetMediaListError`, `InvalidParameterValue.Categories`, `InvalidParameterValue.ClassIds`, `InvalidParameterValue.EndTime`, `InvalidParameterValue.FileIds`, `InvalidParameterValue.NamePrefixes`, `InvalidParameterValue.Names`, `InvalidParameterValue.Offset`, `InvalidParameterValue.Sort`, `InvalidParameterValue.SourceType`, `InvalidParameterValue.SourceTypes`, `InvalidParameterValue.StartTime`, `InvalidParameterValue.StorageRegions`, `InvalidParameterValue.StreamIds`, `InvalidParameterValue.SubAppId`, `InvalidParameterValue.Tags`, `InvalidParameterValue.Text`, `InvalidParameterValue.Types`, `InvalidParameterValue.Vids`, `LimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `SearchMediaBySemantics`: `InternalError` *common*, `ResourceNotFound.UserNotExist`\n - `SetCLSPushTarget`: `InternalError` *common*, `ResourceNotFound.UserNotExist`\n - `SetDrmKeyProviderInfo`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `SetVodDomainCertificate`: `FailedOperation` *common*, `FailedOperation.DomainDeploying`, `FailedOperation.InvalidVodUser`, `InvalidParameterValue` *common*\n - `SimpleHlsClip`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.EndTimeOffset`, `InvalidParameterValue.ExpireTime`, `InvalidParameterValue.IsPersistence`, `InvalidParameterValue.OutputMediaType`, `InvalidParameterValue.Precision`, `InvalidParameterValue.Procedure`, `InvalidParameterValue.StartTimeOffset`, `InvalidParameterValue.Url`, `ResourceUnavailable.MasterPlaylist`, `UnauthorizedOperation` *common*\n - `SplitMedia`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InternalError` *common*, `InvalidParameterValue.SessionContextTooLong`, `InvalidParameterValue.SessionId`, `InvalidParameterValue.SessionIdTooLong`, `InvalidParameterValue.SubAppId`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `StartCDNDomain`: `AuthFailure`, `InvalidParameter` *common*\n - `UpdateAigcApiToken`: `FailedOperation.DBError`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound.UserNotExist`\n - `VerifyDomainRecord`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `InvalidParameter` *common*\n - `WeChatMiniProgramPublish`: `FailedOperation` *common*, `FailedOperation.InvalidVodUser`, `FailedOperation.NoPrivileges`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.FileId`, `InvalidParameterValue.FileType`, `InvalidParameterValue.SourceDefinition`, `InvalidParameterValue.SubAppId`, `ResourceNotFound.FileNotExist`, `UnauthorizedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180717.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

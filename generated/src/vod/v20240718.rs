@@ -8,103 +8,109 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.BucketIdNotMatch`
-    ///
-    /// - 中文: 应用 ID 与存储桶 ID 不匹配。
-    /// - English: The application ID does not match the bucket ID.
+    /**
+     `FailedOperation.BucketIdNotMatch`
+
+     - 中文: 应用 ID 与存储桶 ID 不匹配。
+     - English: The application ID does not match the bucket ID.
+    */
     FailedOperationBucketIdNotMatch,
-    /// `FailedOperation.BucketIncrementalMigrationStrategyDeploying`
-    ///
-    /// - 中文: 存储桶增量迁移策略正在部署中。
-    /// - English: The incremental migration strategy for the bucket is currently being deployed.
+    /**
+     `FailedOperation.BucketIncrementalMigrationStrategyDeploying`
+
+     - 中文: 存储桶增量迁移策略正在部署中。
+     - English: The incremental migration strategy for the bucket is currently being deployed.
+    */
     FailedOperationBucketIncrementalMigrationStrategyDeploying,
-    /// `FailedOperation.IncrementalMigrationStrategyOverLimit`
-    ///
-    /// - 中文: 存储桶增量迁移策略超限。
-    /// - English: The number of incremental migration strategies for the bucket is over the limit.
+    /**
+     `FailedOperation.IncrementalMigrationStrategyOverLimit`
+
+     - 中文: 存储桶增量迁移策略超限。
+     - English: The number of incremental migration strategies for the bucket is over the limit.
+    */
     FailedOperationIncrementalMigrationStrategyOverLimit,
-    /// `FailedOperation.StorageRegionBucketOverLimit`
-    ///
-    /// - 中文: 存储数量超过限制。
-    /// - English: The storage capacity in this region has exceeded the limit.
+    /**
+     `FailedOperation.StorageRegionBucketOverLimit`
+
+     - 中文: 存储数量超过限制。
+     - English: The storage capacity in this region has exceeded the limit.
+    */
     FailedOperationStorageRegionBucketOverLimit,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InvalidFilter`
-    ///
-    /// - 中文: 无效的过滤器
-    /// - English: Invalid filter.
+    /**
+     `InvalidFilter`
+
+     - 中文: 无效的过滤器
+     - English: Invalid filter.
+    */
     InvalidFilter,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Invalid parameter.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Incorrect parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Incorrect parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.UnsupportedStorageRegion`
-    ///
-    /// - 中文: 不支持的存储区域。
-    /// - English: Unsupported storage region.
+    /**
+     `InvalidParameterValue.UnsupportedStorageRegion`
+
+     - 中文: 不支持的存储区域。
+     - English: Unsupported storage region.
+    */
     InvalidParameterValueUnsupportedStorageRegion,
-    /// `ResourceNotFound.IncrementalMigrationStrategyNotFound`
-    ///
-    /// - 中文: 增量迁移策略不存在。
-    /// - English: The incremental migration strategy was not found.
+    /**
+     `ResourceNotFound.IncrementalMigrationStrategyNotFound`
+
+     - 中文: 增量迁移策略不存在。
+     - English: The incremental migration strategy was not found.
+    */
     ResourceNotFoundIncrementalMigrationStrategyNotFound,
-    /// `UnauthorizedOperation.SubApp`
-    ///
-    /// - 中文: 应用未授权。
-    /// - English: Application is unauthorized.
+    /**
+     `UnauthorizedOperation.SubApp`
+
+     - 中文: 应用未授权。
+     - English: Application is unauthorized.
+    */
     UnauthorizedOperationSubApp,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 11] = [
-    ErrorCode::FailedOperationBucketIdNotMatch,
-    ErrorCode::FailedOperationBucketIncrementalMigrationStrategyDeploying,
-    ErrorCode::FailedOperationIncrementalMigrationStrategyOverLimit,
-    ErrorCode::FailedOperationStorageRegionBucketOverLimit,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidFilter,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueUnsupportedStorageRegion,
-    ErrorCode::ResourceNotFoundIncrementalMigrationStrategyNotFound,
-    ErrorCode::UnauthorizedOperationSubApp,
-];
+const ALL: [ErrorCode; 11] = all_variants!(
+    ErrorCode, 11, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.BucketIdNotMatch\u{1f}\u{1f}应用 ID 与存储桶 ID 不匹配。\u{1f}The application ID does not match the bucket ID.\u{1e}",
-        "FailedOperation.BucketIncrementalMigrationStrategyDeploying\u{1f}\u{1f}存储桶增量迁移策略正在部署中。\u{1f}The incremental migration strategy for the bucket is currently being deployed.\u{1e}",
-        "FailedOperation.IncrementalMigrationStrategyOverLimit\u{1f}\u{1f}存储桶增量迁移策略超限。\u{1f}The number of incremental migration strategies for the bucket is over the limit.\u{1e}",
-        "FailedOperation.StorageRegionBucketOverLimit\u{1f}\u{1f}存储数量超过限制。\u{1f}The storage capacity in this region has exceeded the limit.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}Invalid filter.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}",
-        "InvalidParameterValue.UnsupportedStorageRegion\u{1f}\u{1f}不支持的存储区域。\u{1f}Unsupported storage region.\u{1e}",
-        "ResourceNotFound.IncrementalMigrationStrategyNotFound\u{1f}\u{1f}增量迁移策略不存在。\u{1f}The incremental migration strategy was not found.\u{1e}",
-        "UnauthorizedOperation.SubApp\u{1f}\u{1f}应用未授权。\u{1f}Application is unauthorized.\u{1e}"
-    ),
-    &[
-        80401787781120, 117901147242618, 101382703022388, 81552839016929, 34140695036519,
-        37439229919894, 37452114821832, 49568217563901, 83760452207429, 94785633256365,
-        53996328846389,
-    ],
+    "FailedOperation.BucketIdNotMatch\u{1f}\u{1f}应用 ID 与存储桶 ID 不匹配。\u{1f}The application ID does not match the bucket ID.\u{1e}\
+     FailedOperation.BucketIncrementalMigrationStrategyDeploying\u{1f}\u{1f}存储桶增量迁移策略正在部署中。\u{1f}The incremental migration strategy for the bucket is currently being deployed.\u{1e}\
+     FailedOperation.IncrementalMigrationStrategyOverLimit\u{1f}\u{1f}存储桶增量迁移策略超限。\u{1f}The number of incremental migration strategies for the bucket is over the limit.\u{1e}\
+     FailedOperation.StorageRegionBucketOverLimit\u{1f}\u{1f}存储数量超过限制。\u{1f}The storage capacity in this region has exceeded the limit.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidFilter\u{1f}\u{1f}无效的过滤器\u{1f}Invalid filter.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Incorrect parameter value.\u{1e}\
+     InvalidParameterValue.UnsupportedStorageRegion\u{1f}\u{1f}不支持的存储区域。\u{1f}Unsupported storage region.\u{1e}\
+     ResourceNotFound.IncrementalMigrationStrategyNotFound\u{1f}\u{1f}增量迁移策略不存在。\u{1f}The incremental migration strategy was not found.\u{1e}\
+     UnauthorizedOperation.SubApp\u{1f}\u{1f}应用未授权。\u{1f}Application is unauthorized.\u{1e}",
+    b"\0\0\0\0 I\0\0z\0\0\0;k\0\x004\x01\0\x005\\\0\0\xE1\x01\0\0,J\0\0g\x02\0\0\r\x1F\0\0\x96\x02\0\0\r\"\0\0\xC8\x02\0\0\x10\"\0\0\xFD\x02\0\0\x15-\0\0E\x03\0\0.L\0\0\xAD\x03\0\x005V\0\x005\x04\0\0\x1C1\0\0",
     11400714819323198485,
-    &[0, 1, 131081, 0],
-    &[8, 1, 65535, 65535, 6, 5, 65535, 10, 0, 3, 2, 9, 65535, 4, 7, 65535],
+    b"\0\0\0\0\x01\0\0\0\t\0\x02\0\0\0\0\0",
+    b"\x08\0\x01\0\xFF\xFF\xFF\xFF\x06\0\x05\0\xFF\xFF\n\0\0\0\x03\0\x02\0\t\0\xFF\xFF\x04\0\x07\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -122,8 +128,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 7 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateIncrementalMigrationStrategy`: `FailedOperation.BucketIdNotMatch`, `FailedOperation.BucketIncrementalMigrationStrategyDeploying`, `FailedOperation.IncrementalMigrationStrategyOverLimit`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.UnsupportedStorageRegion`, `UnauthorizedOperation.SubApp`\n - `CreateStorage`: `FailedOperation.StorageRegionBucketOverLimit`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.UnsupportedStorageRegion`\n - `CreateStorageCredentials`: `FailedOperation.StorageRegionBucketOverLimit`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.UnsupportedStorageRegion`\n - `DeleteIncrementalMigrationStrategy`: `FailedOperation.BucketIdNotMatch`, `FailedOperation.BucketIncrementalMigrationStrategyDeploying`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.IncrementalMigrationStrategyNotFound`, `UnauthorizedOperation.SubApp`\n - `DescribeIncrementalMigrationStrategyInfos`: `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeStorage`: `InternalError` *common*, `InvalidFilter`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `ModifyIncrementalMigrationStrategy`: `FailedOperation.BucketIdNotMatch`, `FailedOperation.BucketIncrementalMigrationStrategyDeploying`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound.IncrementalMigrationStrategyNotFound`, `UnauthorizedOperation.SubApp`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20240718.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -9,3935 +9,4262 @@ use crate::runtime::Table;
 #[repr(u16)]
 #[allow(non_camel_case_types)]
 pub enum ErrorCode {
-    /// `AddressQuotaLimitExceeded`
-    ///
-    /// - 中文: 账户配额不足，每个腾讯云账户每个地域下最多可创建 20 个 EIP。
-    /// - English: The account quota is reached. Each Tencent Cloud account can create up to 20 EIPs in each region.
+    /**
+     `AddressQuotaLimitExceeded`
+
+     - 中文: 账户配额不足，每个腾讯云账户每个地域下最多可创建 20 个 EIP。
+     - English: The account quota is reached. Each Tencent Cloud account can create up to 20 EIPs in each region.
+    */
     AddressQuotaLimitExceeded,
-    /// `AddressQuotaLimitExceeded.DailyAllocate`
-    ///
-    /// - 中文: 申购次数不足，每个腾讯云账户每个地域每天申购次数为配额数*2 次。
-    /// - English: The maximum number of requests is reached. The maximum number of requests made by a Tencent Cloud account per day in each region equals to two times the quota.
+    /**
+     `AddressQuotaLimitExceeded.DailyAllocate`
+
+     - 中文: 申购次数不足，每个腾讯云账户每个地域每天申购次数为配额数*2 次。
+     - English: The maximum number of requests is reached. The maximum number of requests made by a Tencent Cloud account per day in each region equals to two times the quota.
+    */
     AddressQuotaLimitExceededDailyAllocate,
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature or authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature or authentication error.
+    */
     AuthFailure,
-    /// `FailedOperation.AddressEniInfoNotFound`
-    ///
-    /// - 中文: 地址没有弹性网卡信息。
-    /// - English: The ENI information is not available in this address.
+    /**
+     `FailedOperation.AddressEniInfoNotFound`
+
+     - 中文: 地址没有弹性网卡信息。
+     - English: The ENI information is not available in this address.
+    */
     FailedOperationAddressEniInfoNotFound,
-    /// `FailedOperation.BalanceInsufficient`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: Insufficient account balance.
+    /**
+     `FailedOperation.BalanceInsufficient`
+
+     - 中文: 账户余额不足。
+     - English: Insufficient account balance.
+    */
     FailedOperationBalanceInsufficient,
-    /// `FailedOperation.CreateCcnFailed`
-    ///
-    /// - 中文: 创建云联网失败. 请重试你的请求，如果问题仍然存在，请联系腾讯云客服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateCcnFailed`
+
+     - 中文: 创建云联网失败. 请重试你的请求，如果问题仍然存在，请联系腾讯云客服。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateCcnFailed,
-    /// `FailedOperation.CreateVpnGatewayFailed`
-    ///
-    /// - 中文: 创建VPN网关失败,请重试你的请求，如果问题仍然存在，请联系腾讯云客服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CreateVpnGatewayFailed`
+
+     - 中文: 创建VPN网关失败,请重试你的请求，如果问题仍然存在，请联系腾讯云客服。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCreateVpnGatewayFailed,
-    /// `FailedOperation.InvalidRegion`
-    ///
-    /// - 中文: 不支持的地域。
-    /// - English: Unsupported region.
+    /**
+     `FailedOperation.InvalidRegion`
+
+     - 中文: 不支持的地域。
+     - English: Unsupported region.
+    */
     FailedOperationInvalidRegion,
-    /// `FailedOperation.IpTypeNotPermit`
-    ///
-    /// - 中文: 不支持的IP类型。
-    /// - English: Unsupported IP type.
+    /**
+     `FailedOperation.IpTypeNotPermit`
+
+     - 中文: 不支持的IP类型。
+     - English: Unsupported IP type.
+    */
     FailedOperationIpTypeNotPermit,
-    /// `FailedOperation.MasterEniNotFound`
-    ///
-    /// - 中文: 未找到实例的主网卡。
-    /// - English: The instance's primary ENI is not found.
+    /**
+     `FailedOperation.MasterEniNotFound`
+
+     - 中文: 未找到实例的主网卡。
+     - English: The instance's primary ENI is not found.
+    */
     FailedOperationMasterEniNotFound,
-    /// `FailedOperation.NetDetectTimeOut`
-    ///
-    /// - 中文: 网络探测超时，请稍后重试。
-    /// - English: Network probe timed out. Please retry later.
+    /**
+     `FailedOperation.NetDetectTimeOut`
+
+     - 中文: 网络探测超时，请稍后重试。
+     - English: Network probe timed out. Please retry later.
+    */
     FailedOperationNetDetectTimeOut,
-    /// `FailedOperation.TaskFailed`
-    ///
-    /// - 中文: 任务执行失败。
-    /// - English: Task execution failed.
+    /**
+     `FailedOperation.TaskFailed`
+
+     - 中文: 任务执行失败。
+     - English: Task execution failed.
+    */
     FailedOperationTaskFailed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: An internal error occurred.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: An internal error occurred.
+    */
     InternalError,
-    /// `InternalError.CreateCkafkaRouteError`
-    ///
-    /// - 中文: 创建Ckafka路由失败，请稍后重试。
-    /// - English: Failed to create the Ckafka route. Please retry later.
+    /**
+     `InternalError.CreateCkafkaRouteError`
+
+     - 中文: 创建Ckafka路由失败，请稍后重试。
+     - English: Failed to create the Ckafka route. Please retry later.
+    */
     InternalErrorCreateCkafkaRouteError,
-    /// `InternalError.ModuleError`
-    ///
-    /// - 中文: 内部模块错误。
-    /// - English: Internal module error
+    /**
+     `InternalError.ModuleError`
+
+     - 中文: 内部模块错误。
+     - English: Internal module error
+    */
     InternalErrorModuleError,
-    /// `InternalServerError`
-    ///
-    /// - 中文: 操作内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalServerError`
+
+     - 中文: 操作内部错误。
+     - English: Internal error.
+    */
     InternalServerError,
-    /// `InvalidAccount.NotSupported`
-    ///
-    /// - 中文: 不支持此账户。
-    /// - English: This account is not supported.
+    /**
+     `InvalidAccount.NotSupported`
+
+     - 中文: 不支持此账户。
+     - English: This account is not supported.
+    */
     InvalidAccountNotSupported,
-    /// `InvalidAddressId.Blocked`
-    ///
-    /// - 中文: 指定EIP处于被封堵状态。当EIP处于封堵状态的时候是不能够进行绑定操作的，需要先进行解封。
-    /// - English: The specified EIP is in blocked status. When the EIP is in blocked status, it cannot be bound. You must first unblock it.
+    /**
+     `InvalidAddressId.Blocked`
+
+     - 中文: 指定EIP处于被封堵状态。当EIP处于封堵状态的时候是不能够进行绑定操作的，需要先进行解封。
+     - English: The specified EIP is in blocked status. When the EIP is in blocked status, it cannot be bound. You must first unblock it.
+    */
     InvalidAddressIdBlocked,
-    /// `InvalidAddressId.NotFound`
-    ///
-    /// - 中文: 指定的EIP不存在。
-    /// - English: The specified EIP does not exist.
+    /**
+     `InvalidAddressId.NotFound`
+
+     - 中文: 指定的EIP不存在。
+     - English: The specified EIP does not exist.
+    */
     InvalidAddressIdNotFound,
-    /// `InvalidAddressIdState.InArrears`
-    ///
-    /// - 中文: 指定EIP处于欠费状态。
-    /// - English: The specified EIP is in arrears.
+    /**
+     `InvalidAddressIdState.InArrears`
+
+     - 中文: 指定EIP处于欠费状态。
+     - English: The specified EIP is in arrears.
+    */
     InvalidAddressIdStateInArrears,
-    /// `InvalidAddressIdStatus.NotPermit`
-    ///
-    /// - 中文: 指定 EIP 当前状态不能进行绑定操作。只有 EIP 的状态是 UNBIND 时才能进行绑定操作。
-    /// - English: The specified EIP cannot be bound in current status. It can only be bound in UNBIND status.
+    /**
+     `InvalidAddressIdStatus.NotPermit`
+
+     - 中文: 指定 EIP 当前状态不能进行绑定操作。只有 EIP 的状态是 UNBIND 时才能进行绑定操作。
+     - English: The specified EIP cannot be bound in current status. It can only be bound in UNBIND status.
+    */
     InvalidAddressIdStatusNotPermit,
-    /// `InvalidAddressState`
-    ///
-    /// - 中文: 指定EIP的当前状态不允许进行该操作。
-    /// - English: The operation cannot be performed on the specified EIP in current status.
+    /**
+     `InvalidAddressState`
+
+     - 中文: 指定EIP的当前状态不允许进行该操作。
+     - English: The operation cannot be performed on the specified EIP in current status.
+    */
     InvalidAddressState,
-    /// `InvalidInstance.NotSupported`
-    ///
-    /// - 中文: 不被支持的实例。
-    /// - English: This instance is not supported.
+    /**
+     `InvalidInstance.NotSupported`
+
+     - 中文: 不被支持的实例。
+     - English: This instance is not supported.
+    */
     InvalidInstanceNotSupported,
-    /// `InvalidInstanceId.AlreadyBindEip`
-    ///
-    /// - 中文: 指定实例已经绑定了EIP。需先解绑当前的EIP才能再次进行绑定操作。
-    /// - English: The specified instance has already been bound to an EIP. You must  unbind the current EIP first before binding another EIP.
+    /**
+     `InvalidInstanceId.AlreadyBindEip`
+
+     - 中文: 指定实例已经绑定了EIP。需先解绑当前的EIP才能再次进行绑定操作。
+     - English: The specified instance has already been bound to an EIP. You must  unbind the current EIP first before binding another EIP.
+    */
     InvalidInstanceIdAlreadyBindEip,
-    /// `InvalidInstanceId.NotFound`
-    ///
-    /// - 中文: 无效实例ID。指定的实例ID不存在。
-    /// - English: Invalid instance ID. The specified instance ID does not exist.
+    /**
+     `InvalidInstanceId.NotFound`
+
+     - 中文: 无效实例ID。指定的实例ID不存在。
+     - English: Invalid instance ID. The specified instance ID does not exist.
+    */
     InvalidInstanceIdNotFound,
-    /// `InvalidNetworkInterfaceId.NotFound`
-    ///
-    /// - 中文: 指定 NetworkInterfaceId 不存在或指定的PrivateIpAddress不在NetworkInterfaceId上。
-    /// - English: The specified NetworkInterfaceId does not exist or the specified PrivateIpAddress is not on the NetworkInterfaceId.
+    /**
+     `InvalidNetworkInterfaceId.NotFound`
+
+     - 中文: 指定 NetworkInterfaceId 不存在或指定的PrivateIpAddress不在NetworkInterfaceId上。
+     - English: The specified NetworkInterfaceId does not exist or the specified PrivateIpAddress is not on the NetworkInterfaceId.
+    */
     InvalidNetworkInterfaceIdNotFound,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: A parameter error occurred.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: A parameter error occurred.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AclTypeMismatch`
-    ///
-    /// - 中文: ACL ID与ACL类型不匹配。
-    /// - English: ACL ID does not match the ACL type.
+    /**
+     `InvalidParameter.AclTypeMismatch`
+
+     - 中文: ACL ID与ACL类型不匹配。
+     - English: ACL ID does not match the ACL type.
+    */
     InvalidParameterAclTypeMismatch,
-    /// `InvalidParameter.Coexist`
-    ///
-    /// - 中文: 参数不支持同时指定。
-    /// - English: The parameters cannot be specified at the same time.
+    /**
+     `InvalidParameter.Coexist`
+
+     - 中文: 参数不支持同时指定。
+     - English: The parameters cannot be specified at the same time.
+    */
     InvalidParameterCoexist,
-    /// `InvalidParameter.Conflict`
-    ///
-    /// - 中文: 指定的两个参数冲突，不能同时存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.Conflict`
+
+     - 中文: 指定的两个参数冲突，不能同时存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter_Conflict,
-    /// `InvalidParameter.DuplicatedLbTrafficMirrorCollectors`
-    ///
-    /// - 中文: 当前IP已在其他公网IP类型的流量镜像中使用。
-    /// - English: The current IP address has already been used in the traffic mirroring of another public IP address type.
+    /**
+     `InvalidParameter.DuplicatedLbTrafficMirrorCollectors`
+
+     - 中文: 当前IP已在其他公网IP类型的流量镜像中使用。
+     - English: The current IP address has already been used in the traffic mirroring of another public IP address type.
+    */
     InvalidParameterDuplicatedLbTrafficMirrorCollectors,
-    /// `InvalidParameter.FilterInvalidKey`
-    ///
-    /// - 中文: 指定过滤条件不存在。
-    /// - English: The specified filter condition does not exist.
+    /**
+     `InvalidParameter.FilterInvalidKey`
+
+     - 中文: 指定过滤条件不存在。
+     - English: The specified filter condition does not exist.
+    */
     InvalidParameterFilterInvalidKey,
-    /// `InvalidParameter.FilterMissParameter`
-    ///
-    /// - 中文: 指定过滤选项缺失
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.FilterMissParameter`
+
+     - 中文: 指定过滤选项缺失
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterFilterMissParameter,
-    /// `InvalidParameter.FilterNotDict`
-    ///
-    /// - 中文: 指定过滤条件不是键值对。
-    /// - English: The specified filter condition should be a key-value pair.
+    /**
+     `InvalidParameter.FilterNotDict`
+
+     - 中文: 指定过滤条件不是键值对。
+     - English: The specified filter condition should be a key-value pair.
+    */
     InvalidParameterFilterNotDict,
-    /// `InvalidParameter.FilterValuesNotList`
-    ///
-    /// - 中文: 指定过滤选项值不是列表。
-    /// - English: The specified filter value should be a list.
+    /**
+     `InvalidParameter.FilterValuesNotList`
+
+     - 中文: 指定过滤选项值不是列表。
+     - English: The specified filter value should be a list.
+    */
     InvalidParameterFilterValuesNotList,
-    /// `InvalidParameter.InvalidFilter`
-    ///
-    /// - 中文: 该过滤规则不合法。
-    /// - English: The filter rule is invalid.
+    /**
+     `InvalidParameter.InvalidFilter`
+
+     - 中文: 该过滤规则不合法。
+     - English: The filter rule is invalid.
+    */
     InvalidParameterInvalidFilter,
-    /// `InvalidParameter.InvalidKey`
-    ///
-    /// - 中文: 指定参数值不是预期的字典格式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidKey`
+
+     - 中文: 指定参数值不是预期的字典格式。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidKey,
-    /// `InvalidParameter.NextHopMismatch`
-    ///
-    /// - 中文: 下一跳类型与下一跳网关不匹配。
-    /// - English: The next hop type does not match with the next hop gateway.
+    /**
+     `InvalidParameter.NextHopMismatch`
+
+     - 中文: 下一跳类型与下一跳网关不匹配。
+     - English: The next hop type does not match with the next hop gateway.
+    */
     InvalidParameterNextHopMismatch,
-    /// `InvalidParameter.NotDict`
-    ///
-    /// - 中文: 指定参数值不是键值对。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NotDict`
+
+     - 中文: 指定参数值不是键值对。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNotDict,
-    /// `InvalidParameter.NotList`
-    ///
-    /// - 中文: 指定参数值不是一个列表。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NotList`
+
+     - 中文: 指定参数值不是一个列表。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNotList,
-    /// `InvalidParameter.NotStr`
-    ///
-    /// - 中文: 指定键值不是一个字符串型。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.NotStr`
+
+     - 中文: 指定键值不是一个字符串型。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterNotStr,
-    /// `InvalidParameter.UnsupportedLbTrafficMirrorAz`
-    ///
-    /// - 中文: 当前公网IP所在的地区不支持流量采集。
-    /// - English: The region of the current public IP address does not support traffic collection.
+    /**
+     `InvalidParameter.UnsupportedLbTrafficMirrorAz`
+
+     - 中文: 当前公网IP所在的地区不支持流量采集。
+     - English: The region of the current public IP address does not support traffic collection.
+    */
     InvalidParameterUnsupportedLbTrafficMirrorAz,
-    /// `InvalidParameter.VpgHaGroupNotFound`
-    ///
-    /// - 中文: 专线网关跨可用区容灾组不存在。
-    /// - English: The cross-AZ placement group of the DC gateway doesn't exist.
+    /**
+     `InvalidParameter.VpgHaGroupNotFound`
+
+     - 中文: 专线网关跨可用区容灾组不存在。
+     - English: The cross-AZ placement group of the DC gateway doesn't exist.
+    */
     InvalidParameterVpgHaGroupNotFound,
-    /// `InvalidParameterConflict`
-    ///
-    /// - 中文: 指定的两个参数冲突，不能同时存在。 EIP只能绑定在实例上或指定网卡的指定内网 IP 上。
-    /// - English: The two parameters cannot be specified at the same time, nor exist concurrently. EIP can only be bound to the instances or the specified private IPs of the specified ENIs.
+    /**
+     `InvalidParameterConflict`
+
+     - 中文: 指定的两个参数冲突，不能同时存在。 EIP只能绑定在实例上或指定网卡的指定内网 IP 上。
+     - English: The two parameters cannot be specified at the same time, nor exist concurrently. EIP can only be bound to the instances or the specified private IPs of the specified ENIs.
+    */
     InvalidParameterConflict,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: The parameter value is invalid.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: The parameter value is invalid.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.AccessSubnetMask`
-    ///
-    /// - 中文: 接入网段掩码必须在12-28之间。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AccessSubnetMask`
+
+     - 中文: 接入网段掩码必须在12-28之间。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAccessSubnetMask,
-    /// `InvalidParameterValue.AccessSubnetPrefix`
-    ///
-    /// - 中文: 接入网段前缀必须是10，172，192开头。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AccessSubnetPrefix`
+
+     - 中文: 接入网段前缀必须是10，172，192开头。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAccessSubnetPrefix,
-    /// `InvalidParameterValue.AddressAlreadyHasPassThrough`
-    ///
-    /// - 中文: 指定的EIP已开启直通开关，无法再次开启
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AddressAlreadyHasPassThrough`
+
+     - 中文: 指定的EIP已开启直通开关，无法再次开启
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAddressAlreadyHasPassThrough,
-    /// `InvalidParameterValue.AddressAttacked`
-    ///
-    /// - 中文: 被攻击的IP地址。
-    /// - English: Attacked IP address.
+    /**
+     `InvalidParameterValue.AddressAttacked`
+
+     - 中文: 被攻击的IP地址。
+     - English: Attacked IP address.
+    */
     InvalidParameterValueAddressAttacked,
-    /// `InvalidParameterValue.AddressIdMalformed`
-    ///
-    /// - 中文: 该地址ID不合法。
-    /// - English: This IP address ID is invalid.
+    /**
+     `InvalidParameterValue.AddressIdMalformed`
+
+     - 中文: 该地址ID不合法。
+     - English: This IP address ID is invalid.
+    */
     InvalidParameterValueAddressIdMalformed,
-    /// `InvalidParameterValue.AddressInternetChargeTypeConflict`
-    ///
-    /// - 中文: 该地址计费方式与其他地址冲突。
-    /// - English: The billing mode of this IP address conflicts with that of other IP addresses.
+    /**
+     `InvalidParameterValue.AddressInternetChargeTypeConflict`
+
+     - 中文: 该地址计费方式与其他地址冲突。
+     - English: The billing mode of this IP address conflicts with that of other IP addresses.
+    */
     InvalidParameterValueAddressInternetChargeTypeConflict,
-    /// `InvalidParameterValue.AddressIpNotAvailable`
-    ///
-    /// - 中文: 该IP地址现在不可用。
-    /// - English: The IP address is not available now.
+    /**
+     `InvalidParameterValue.AddressIpNotAvailable`
+
+     - 中文: 该IP地址现在不可用。
+     - English: The IP address is not available now.
+    */
     InvalidParameterValueAddressIpNotAvailable,
-    /// `InvalidParameterValue.AddressIpNotFound`
-    ///
-    /// - 中文: IP地址未找到。
-    /// - English: IP address not found.
+    /**
+     `InvalidParameterValue.AddressIpNotFound`
+
+     - 中文: IP地址未找到。
+     - English: IP address not found.
+    */
     InvalidParameterValueAddressIpNotFound,
-    /// `InvalidParameterValue.AddressIpNotInVpc`
-    ///
-    /// - 中文: VPC中不存在此IP地址。
-    /// - English: The IP address does not exist in the VPC.
+    /**
+     `InvalidParameterValue.AddressIpNotInVpc`
+
+     - 中文: VPC中不存在此IP地址。
+     - English: The IP address does not exist in the VPC.
+    */
     InvalidParameterValueAddressIpNotInVpc,
-    /// `InvalidParameterValue.AddressIpNotPublic`
-    ///
-    /// - 中文: 此IPv6地址未发布。
-    /// - English: This IPv6 address is not published.
+    /**
+     `InvalidParameterValue.AddressIpNotPublic`
+
+     - 中文: 此IPv6地址未发布。
+     - English: This IPv6 address is not published.
+    */
     InvalidParameterValueAddressIpNotPublic,
-    /// `InvalidParameterValue.AddressIpsNotFound`
-    ///
-    /// - 中文: 未查询到该地址。
-    /// - English: Failed to query the address.
+    /**
+     `InvalidParameterValue.AddressIpsNotFound`
+
+     - 中文: 未查询到该地址。
+     - English: Failed to query the address.
+    */
     InvalidParameterValueAddressIpsNotFound,
-    /// `InvalidParameterValue.AddressNotApplicable`
-    ///
-    /// - 中文: 该地址不可与此实例申请。
-    /// - English: An EIP cannot be bound with this type of instance.
+    /**
+     `InvalidParameterValue.AddressNotApplicable`
+
+     - 中文: 该地址不可与此实例申请。
+     - English: An EIP cannot be bound with this type of instance.
+    */
     InvalidParameterValueAddressNotApplicable,
-    /// `InvalidParameterValue.AddressNotCalcIP`
-    ///
-    /// - 中文: 该地址不是CalcIP。
-    /// - English: This IP address is not a CalcIP (device IP).
+    /**
+     `InvalidParameterValue.AddressNotCalcIP`
+
+     - 中文: 该地址不是CalcIP。
+     - English: This IP address is not a CalcIP (device IP).
+    */
     InvalidParameterValueAddressNotCalcIP,
-    /// `InvalidParameterValue.AddressNotFound`
-    ///
-    /// - 中文: 未找到该地址。
-    /// - English: Unable to find the address.
+    /**
+     `InvalidParameterValue.AddressNotFound`
+
+     - 中文: 未找到该地址。
+     - English: Unable to find the address.
+    */
     InvalidParameterValueAddressNotFound,
-    /// `InvalidParameterValue.AddressPublished`
-    ///
-    /// - 中文: 该IPv6地址已经发布。
-    /// - English: This IPv6 address has already been published.
+    /**
+     `InvalidParameterValue.AddressPublished`
+
+     - 中文: 该IPv6地址已经发布。
+     - English: This IPv6 address has already been published.
+    */
     InvalidParameterValueAddressPublished,
-    /// `InvalidParameterValue.AddressTypeConflict`
-    ///
-    /// - 中文: 当前IP地址类型不正确。
-    /// - English: Invalid IP address type
+    /**
+     `InvalidParameterValue.AddressTypeConflict`
+
+     - 中文: 当前IP地址类型不正确。
+     - English: Invalid IP address type
+    */
     InvalidParameterValueAddressTypeConflict,
-    /// `InvalidParameterValue.BandwidthOutOfRange`
-    ///
-    /// - 中文: 带宽超出限制。
-    /// - English: The bandwidth exceeds the limit.
+    /**
+     `InvalidParameterValue.BandwidthOutOfRange`
+
+     - 中文: 带宽超出限制。
+     - English: The bandwidth exceeds the limit.
+    */
     InvalidParameterValueBandwidthOutOfRange,
-    /// `InvalidParameterValue.BandwidthPackageIdMalformed`
-    ///
-    /// - 中文: 带宽包ID不正确。
-    /// - English: Incorrect bandwidth package ID.
+    /**
+     `InvalidParameterValue.BandwidthPackageIdMalformed`
+
+     - 中文: 带宽包ID不正确。
+     - English: Incorrect bandwidth package ID.
+    */
     InvalidParameterValueBandwidthPackageIdMalformed,
-    /// `InvalidParameterValue.BandwidthPackageInUse`
-    ///
-    /// - 中文: 该带宽包正在被使用。
-    /// - English: The bandwidth package is in use.
+    /**
+     `InvalidParameterValue.BandwidthPackageInUse`
+
+     - 中文: 该带宽包正在被使用。
+     - English: The bandwidth package is in use.
+    */
     InvalidParameterValueBandwidthPackageInUse,
-    /// `InvalidParameterValue.BandwidthPackageNotFound`
-    ///
-    /// - 中文: 未查询到该带宽包。
-    /// - English: Failed to query the bandwidth package
+    /**
+     `InvalidParameterValue.BandwidthPackageNotFound`
+
+     - 中文: 未查询到该带宽包。
+     - English: Failed to query the bandwidth package
+    */
     InvalidParameterValueBandwidthPackageNotFound,
-    /// `InvalidParameterValue.BandwidthTooSmall`
-    ///
-    /// - 中文: 选择带宽低于可允许的最小范围。
-    /// - English: The selected bandwidth is smaller than the minimum permissible range.
+    /**
+     `InvalidParameterValue.BandwidthTooSmall`
+
+     - 中文: 选择带宽低于可允许的最小范围。
+     - English: The selected bandwidth is smaller than the minimum permissible range.
+    */
     InvalidParameterValueBandwidthTooSmall,
-    /// `InvalidParameterValue.CcnAttachBmvpcLimitExceeded`
-    ///
-    /// - 中文: 指定云联网关联黑石私有网络数量达到上限。
-    /// - English: The number of BM VPCs associated with the specified CCN has reached the upper limit.
+    /**
+     `InvalidParameterValue.CcnAttachBmvpcLimitExceeded`
+
+     - 中文: 指定云联网关联黑石私有网络数量达到上限。
+     - English: The number of BM VPCs associated with the specified CCN has reached the upper limit.
+    */
     InvalidParameterValueCcnAttachBmvpcLimitExceeded,
-    /// `InvalidParameterValue.CidrConflict`
-    ///
-    /// - 中文: 指定CIDR存在重叠。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CidrConflict`
+
+     - 中文: 指定CIDR存在重叠。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCidrConflict,
-    /// `InvalidParameterValue.CidrNotInPeerVpc`
-    ///
-    /// - 中文: 目的网段不在对端VPC的CIDR范围内。
-    /// - English: The destination IP address range is not within the CIDR range of the the customer VPC.
+    /**
+     `InvalidParameterValue.CidrNotInPeerVpc`
+
+     - 中文: 目的网段不在对端VPC的CIDR范围内。
+     - English: The destination IP address range is not within the CIDR range of the the customer VPC.
+    */
     InvalidParameterValueCidrNotInPeerVpc,
-    /// `InvalidParameterValue.CidrNotInSslVpnVpc`
-    ///
-    /// - 中文: 指定CIDR不在SSL-VPN所属私有网络CIDR内。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CidrNotInSslVpnVpc`
+
+     - 中文: 指定CIDR不在SSL-VPN所属私有网络CIDR内。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCidrNotInSslVpnVpc,
-    /// `InvalidParameterValue.Combination`
-    ///
-    /// - 中文: 非法入参组合。
-    /// - English: Invalid input parameters
+    /**
+     `InvalidParameterValue.Combination`
+
+     - 中文: 非法入参组合。
+     - English: Invalid input parameters
+    */
     InvalidParameterValueCombination,
-    /// `InvalidParameterValue.Duplicate`
-    ///
-    /// - 中文: 入参重复。
-    /// - English: The input parameter already exists.
+    /**
+     `InvalidParameterValue.Duplicate`
+
+     - 中文: 入参重复。
+     - English: The input parameter already exists.
+    */
     InvalidParameterValueDuplicate,
-    /// `InvalidParameterValue.DuplicatePara`
-    ///
-    /// - 中文: 参数值存在重复。
-    /// - English: The parameter value already exists.
+    /**
+     `InvalidParameterValue.DuplicatePara`
+
+     - 中文: 参数值存在重复。
+     - English: The parameter value already exists.
+    */
     InvalidParameterValueDuplicatePara,
-    /// `InvalidParameterValue.DuplicateRegion`
-    ///
-    /// - 中文: 本端地域和端地域重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DuplicateRegion`
+
+     - 中文: 本端地域和端地域重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDuplicateRegion,
-    /// `InvalidParameterValue.DuplicatedHaVipAssociations`
-    ///
-    /// - 中文: 指定的HaVip和实例存在绑定。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DuplicatedHaVipAssociations`
+
+     - 中文: 指定的HaVip和实例存在绑定。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDuplicatedHaVipAssociations,
-    /// `InvalidParameterValue.DuplicatedLbTrafficMirrorCollectors`
-    ///
-    /// - 中文: 当前IP已在其他公网IP类型的流量镜像中使用。
-    /// - English: The current IP address has already been used in the traffic mirroring of another public IP address type.
+    /**
+     `InvalidParameterValue.DuplicatedLbTrafficMirrorCollectors`
+
+     - 中文: 当前IP已在其他公网IP类型的流量镜像中使用。
+     - English: The current IP address has already been used in the traffic mirroring of another public IP address type.
+    */
     InvalidParameterValueDuplicatedLbTrafficMirrorCollectors,
-    /// `InvalidParameterValue.DuplicatedLbTrafficMirrorReciverEndpoint`
-    ///
-    /// - 中文: 当前接收端已在其他的公网IP类型的流量镜像中使用。
-    /// - English: The current receiver has already been used in the traffic mirroring of another public IP address type.
+    /**
+     `InvalidParameterValue.DuplicatedLbTrafficMirrorReciverEndpoint`
+
+     - 中文: 当前接收端已在其他的公网IP类型的流量镜像中使用。
+     - English: The current receiver has already been used in the traffic mirroring of another public IP address type.
+    */
     InvalidParameterValueDuplicatedLbTrafficMirrorReciverEndpoint,
-    /// `InvalidParameterValue.EIPBrandWidthOutInvalid`
-    ///
-    /// - 中文: 值超过上限。
-    /// - English: Exceeded the upper limit.
+    /**
+     `InvalidParameterValue.EIPBrandWidthOutInvalid`
+
+     - 中文: 值超过上限。
+     - English: Exceeded the upper limit.
+    */
     InvalidParameterValueEIPBrandWidthOutInvalid,
-    /// `InvalidParameterValue.EgressConflict`
-    ///
-    /// - 中文: 出口不一致
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.EgressConflict`
+
+     - 中文: 出口不一致
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueEgressConflict,
-    /// `InvalidParameterValue.Empty`
-    ///
-    /// - 中文: 缺少参数。
-    /// - English: Missing parameters.
+    /**
+     `InvalidParameterValue.Empty`
+
+     - 中文: 缺少参数。
+     - English: Missing parameters.
+    */
     InvalidParameterValueEmpty,
-    /// `InvalidParameterValue.IPv6RuleIdExisted`
-    ///
-    /// - 中文: IPv6转换实例ID已经存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IPv6RuleIdExisted`
+
+     - 中文: IPv6转换实例ID已经存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIPv6RuleIdExisted,
-    /// `InvalidParameterValue.IPv6RuleNotChange`
-    ///
-    /// - 中文: IPv6规则没有更改。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.IPv6RuleNotChange`
+
+     - 中文: IPv6规则没有更改。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIPv6RuleNotChange,
-    /// `InvalidParameterValue.Illegal`
-    ///
-    /// - 中文: 资源格式错误
-    /// - English: Resource format error.
+    /**
+     `InvalidParameterValue.Illegal`
+
+     - 中文: 资源格式错误
+     - English: Resource format error.
+    */
     InvalidParameterValueIllegal,
-    /// `InvalidParameterValue.InVpcCidr`
-    ///
-    /// - 中文: 不能在VPC CIDR范围内。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InVpcCidr`
+
+     - 中文: 不能在VPC CIDR范围内。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInVpcCidr,
-    /// `InvalidParameterValue.InconsistentInstanceInternetChargeType`
-    ///
-    /// - 中文: 该实例的计费方式与其他实例不同。
-    /// - English: The billing mode of this instance is different from that of others.
+    /**
+     `InvalidParameterValue.InconsistentInstanceInternetChargeType`
+
+     - 中文: 该实例的计费方式与其他实例不同。
+     - English: The billing mode of this instance is different from that of others.
+    */
     InvalidParameterValueInconsistentInstanceInternetChargeType,
-    /// `InvalidParameterValue.InstanceDoesNotSupportAnycast`
-    ///
-    /// - 中文: 该实例不支持AnycastEIP。
-    /// - English: This instance does not support an Anycast EIP.
+    /**
+     `InvalidParameterValue.InstanceDoesNotSupportAnycast`
+
+     - 中文: 该实例不支持AnycastEIP。
+     - English: This instance does not support an Anycast EIP.
+    */
     InvalidParameterValueInstanceDoesNotSupportAnycast,
-    /// `InvalidParameterValue.InstanceDoesNotSupportEipVisibleOnEni`
-    ///
-    /// - 中文: 实例不支持在网卡上显示EIP。支持的实例ID格式为 ins-xxxxxxxx 和 eks-xxxxxxxx
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstanceDoesNotSupportEipVisibleOnEni`
+
+     - 中文: 实例不支持在网卡上显示EIP。支持的实例ID格式为 ins-xxxxxxxx 和 eks-xxxxxxxx
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstanceDoesNotSupportEipVisibleOnEni,
-    /// `InvalidParameterValue.InstanceHasNoWanIP`
-    ///
-    /// - 中文: 实例不存在公网IP。
-    /// - English: The instance does not have a public IP.
+    /**
+     `InvalidParameterValue.InstanceHasNoWanIP`
+
+     - 中文: 实例不存在公网IP。
+     - English: The instance does not have a public IP.
+    */
     InvalidParameterValueInstanceHasNoWanIP,
-    /// `InvalidParameterValue.InstanceHasWanIP`
-    ///
-    /// - 中文: 该实例已有WanIP。
-    /// - English: This instance already has a WanIP (public IP).
+    /**
+     `InvalidParameterValue.InstanceHasWanIP`
+
+     - 中文: 该实例已有WanIP。
+     - English: This instance already has a WanIP (public IP).
+    */
     InvalidParameterValueInstanceHasWanIP,
-    /// `InvalidParameterValue.InstanceIdMalformed`
-    ///
-    /// - 中文: 实例ID错误。
-    /// - English: Incorrect instance ID.
+    /**
+     `InvalidParameterValue.InstanceIdMalformed`
+
+     - 中文: 实例ID错误。
+     - English: Incorrect instance ID.
+    */
     InvalidParameterValueInstanceIdMalformed,
-    /// `InvalidParameterValue.InstanceNoCalcIP`
-    ///
-    /// - 中文: 该实例没有CalcIP，无法完成请求。
-    /// - English: Request failed: this instance does not have a CalcIP (device IP).
+    /**
+     `InvalidParameterValue.InstanceNoCalcIP`
+
+     - 中文: 该实例没有CalcIP，无法完成请求。
+     - English: Request failed: this instance does not have a CalcIP (device IP).
+    */
     InvalidParameterValueInstanceNoCalcIP,
-    /// `InvalidParameterValue.InstanceNoWanIP`
-    ///
-    /// - 中文: 该实例没有WanIP，无法完成请求。
-    /// - English: Request failed: this instance does not have a WanIP (public IP).
+    /**
+     `InvalidParameterValue.InstanceNoWanIP`
+
+     - 中文: 该实例没有WanIP，无法完成请求。
+     - English: Request failed: this instance does not have a WanIP (public IP).
+    */
     InvalidParameterValueInstanceNoWanIP,
-    /// `InvalidParameterValue.InstanceNormalPublicIpBlocked`
-    ///
-    /// - 中文: 由于该IP被禁用，无法绑定该实例。
-    /// - English: Failed to bind: this IP is restricted
+    /**
+     `InvalidParameterValue.InstanceNormalPublicIpBlocked`
+
+     - 中文: 由于该IP被禁用，无法绑定该实例。
+     - English: Failed to bind: this IP is restricted
+    */
     InvalidParameterValueInstanceNormalPublicIpBlocked,
-    /// `InvalidParameterValue.InstanceNotMatchAssociateEni`
-    ///
-    /// - 中文: 弹性网卡绑定的实例与地址绑定的实例不一致。
-    /// - English: The ENI and the IP are bound with different instances.
+    /**
+     `InvalidParameterValue.InstanceNotMatchAssociateEni`
+
+     - 中文: 弹性网卡绑定的实例与地址绑定的实例不一致。
+     - English: The ENI and the IP are bound with different instances.
+    */
     InvalidParameterValueInstanceNotMatchAssociateEni,
-    /// `InvalidParameterValue.InstanceVpcDoesNotSupportEipVisibleOnEni`
-    ///
-    /// - 中文: 实例所属的VPC不支持在网卡上显示EIP
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InstanceVpcDoesNotSupportEipVisibleOnEni`
+
+     - 中文: 实例所属的VPC不支持在网卡上显示EIP
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInstanceVpcDoesNotSupportEipVisibleOnEni,
-    /// `InvalidParameterValue.InternetChargeTypeNotChanged`
-    ///
-    /// - 中文: 网络计费模式没有更改。
-    /// - English: The network billing mode has not been changed.
+    /**
+     `InvalidParameterValue.InternetChargeTypeNotChanged`
+
+     - 中文: 网络计费模式没有更改。
+     - English: The network billing mode has not been changed.
+    */
     InvalidParameterValueInternetChargeTypeNotChanged,
-    /// `InvalidParameterValue.Invalid`
-    ///
-    /// - 中文: 参数非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Invalid`
+
+     - 中文: 参数非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalid,
-    /// `InvalidParameterValue.InvalidBandwidthPackageChargeType`
-    ///
-    /// - 中文: 无效的带宽包计费方式。
-    /// - English: Invalid billing mode of bandwidth package
+    /**
+     `InvalidParameterValue.InvalidBandwidthPackageChargeType`
+
+     - 中文: 无效的带宽包计费方式。
+     - English: Invalid billing mode of bandwidth package
+    */
     InvalidParameterValueInvalidBandwidthPackageChargeType,
-    /// `InvalidParameterValue.InvalidBusiness`
-    ///
-    /// - 中文: 参数的值不存在或不支持。
-    /// - English: The parameter value does not exist or is not supported.
+    /**
+     `InvalidParameterValue.InvalidBusiness`
+
+     - 中文: 参数的值不存在或不支持。
+     - English: The parameter value does not exist or is not supported.
+    */
     InvalidParameterValueInvalidBusiness,
-    /// `InvalidParameterValue.InvalidDedicatedClusterId`
-    ///
-    /// - 中文: 传入的DedicatedClusterId有误。
-    /// - English: Invalid DedicatedClusterId.
+    /**
+     `InvalidParameterValue.InvalidDedicatedClusterId`
+
+     - 中文: 传入的DedicatedClusterId有误。
+     - English: Invalid DedicatedClusterId.
+    */
     InvalidParameterValueInvalidDedicatedClusterId,
-    /// `InvalidParameterValue.InvalidEgress`
-    ///
-    /// - 中文: egress的值无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidEgress`
+
+     - 中文: egress的值无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidEgress,
-    /// `InvalidParameterValue.InvalidInstanceInternetChargeType`
-    ///
-    /// - 中文: 该IP只能绑定小时流量后付费和带宽包实例。
-    /// - English: This IP is applicable only for pay-as-you-go instances that billed by hourly traffic and instances with bandwidth package.
+    /**
+     `InvalidParameterValue.InvalidInstanceInternetChargeType`
+
+     - 中文: 该IP只能绑定小时流量后付费和带宽包实例。
+     - English: This IP is applicable only for pay-as-you-go instances that billed by hourly traffic and instances with bandwidth package.
+    */
     InvalidParameterValueInvalidInstanceInternetChargeType,
-    /// `InvalidParameterValue.InvalidInstanceState`
-    ///
-    /// - 中文: 该实例状态无法完成操作。
-    /// - English: Operation failed: the status of the instance does not allow this operation.
+    /**
+     `InvalidParameterValue.InvalidInstanceState`
+
+     - 中文: 该实例状态无法完成操作。
+     - English: Operation failed: the status of the instance does not allow this operation.
+    */
     InvalidParameterValueInvalidInstanceState,
-    /// `InvalidParameterValue.InvalidIpv6`
-    ///
-    /// - 中文: 无效的IPv6地址。
-    /// - English: Invalid IPv6 addresses.
+    /**
+     `InvalidParameterValue.InvalidIpv6`
+
+     - 中文: 无效的IPv6地址。
+     - English: Invalid IPv6 addresses.
+    */
     InvalidParameterValueInvalidIpv6,
-    /// `InvalidParameterValue.InvalidLbTrafficMirrorReciverEndpoint`
-    ///
-    /// - 中文: 接收端不是一个存在的虚机IP也不是可路由的idc机房IP。
-    /// - English: The receiver is neither an existing virtual machine IP address nor a routable IDC room IP address.
+    /**
+     `InvalidParameterValue.InvalidLbTrafficMirrorReciverEndpoint`
+
+     - 中文: 接收端不是一个存在的虚机IP也不是可路由的idc机房IP。
+     - English: The receiver is neither an existing virtual machine IP address nor a routable IDC room IP address.
+    */
     InvalidParameterValueInvalidLbTrafficMirrorReciverEndpoint,
-    /// `InvalidParameterValue.InvalidOldBandwidth`
-    ///
-    /// - 中文: 旧的带宽值无效。
-    /// - English: Invalid original bandwidth value.
+    /**
+     `InvalidParameterValue.InvalidOldBandwidth`
+
+     - 中文: 旧的带宽值无效。
+     - English: Invalid original bandwidth value.
+    */
     InvalidParameterValueInvalidOldBandwidth,
-    /// `InvalidParameterValue.InvalidTag`
-    ///
-    /// - 中文: 该Tag不合法。
-    /// - English: This Tag is invalid.
+    /**
+     `InvalidParameterValue.InvalidTag`
+
+     - 中文: 该Tag不合法。
+     - English: This Tag is invalid.
+    */
     InvalidParameterValueInvalidTag,
-    /// `InvalidParameterValue.Ip6RuleNotFound`
-    ///
-    /// - 中文: 未查询到该IPv6规则。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Ip6RuleNotFound`
+
+     - 中文: 未查询到该IPv6规则。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIp6RuleNotFound,
-    /// `InvalidParameterValue.Ip6TranslatorNotFound`
-    ///
-    /// - 中文: 未查询到该IPv6翻译器。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Ip6TranslatorNotFound`
+
+     - 中文: 未查询到该IPv6翻译器。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueIp6TranslatorNotFound,
-    /// `InvalidParameterValue.LBAlreadyBindEip`
-    ///
-    /// - 中文: 负载均衡实例已经绑定了EIP。
-    /// - English: This CLB instance is already bound with an EIP.
+    /**
+     `InvalidParameterValue.LBAlreadyBindEip`
+
+     - 中文: 负载均衡实例已经绑定了EIP。
+     - English: This CLB instance is already bound with an EIP.
+    */
     InvalidParameterValueLBAlreadyBindEip,
-    /// `InvalidParameterValue.LimitExceeded`
-    ///
-    /// - 中文: 参数值超出限制。
-    /// - English: The parameter value exceeds the limit.
+    /**
+     `InvalidParameterValue.LimitExceeded`
+
+     - 中文: 参数值超出限制。
+     - English: The parameter value exceeds the limit.
+    */
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.Malformed`
-    ///
-    /// - 中文: 入参格式不合法。
-    /// - English: Invalid input parameter format.
+    /**
+     `InvalidParameterValue.Malformed`
+
+     - 中文: 入参格式不合法。
+     - English: Invalid input parameter format.
+    */
     InvalidParameterValueMalformed,
-    /// `InvalidParameterValue.MemberApprovalApplicationIdMismatch`
-    ///
-    /// - 中文: 指定审批单号和资源不匹配。
-    /// - English: The specified approval ticket number does not match the resource.
+    /**
+     `InvalidParameterValue.MemberApprovalApplicationIdMismatch`
+
+     - 中文: 指定审批单号和资源不匹配。
+     - English: The specified approval ticket number does not match the resource.
+    */
     InvalidParameterValueMemberApprovalApplicationIdMismatch,
-    /// `InvalidParameterValue.MemberApprovalApplicationNotApproved`
-    ///
-    /// - 中文: 流程服务审批单未审批。
-    /// - English: Workflow service approval ticket not approved.
+    /**
+     `InvalidParameterValue.MemberApprovalApplicationNotApproved`
+
+     - 中文: 流程服务审批单未审批。
+     - English: Workflow service approval ticket not approved.
+    */
     InvalidParameterValueMemberApprovalApplicationNotApproved,
-    /// `InvalidParameterValue.MemberApprovalApplicationRejected`
-    ///
-    /// - 中文: 流程服务审批单被拒绝。
-    /// - English: Workflow service approval ticket rejected.
+    /**
+     `InvalidParameterValue.MemberApprovalApplicationRejected`
+
+     - 中文: 流程服务审批单被拒绝。
+     - English: Workflow service approval ticket rejected.
+    */
     InvalidParameterValueMemberApprovalApplicationRejected,
-    /// `InvalidParameterValue.MemberApprovalApplicationStarted`
-    ///
-    /// - 中文: 该请求需要走BPAAS流程服务审批，当前发起审批中。
-    /// - English: This request requires approval via the BPAAS workflow service, and the approval process is currently being initiated.
+    /**
+     `InvalidParameterValue.MemberApprovalApplicationStarted`
+
+     - 中文: 该请求需要走BPAAS流程服务审批，当前发起审批中。
+     - English: This request requires approval via the BPAAS workflow service, and the approval process is currently being initiated.
+    */
     InvalidParameterValueMemberApprovalApplicationStarted,
-    /// `InvalidParameterValue.MirrorLackTargetResource`
-    ///
-    /// - 中文: 流量镜像target的内网带宽不足。
-    /// - English: The private network bandwidth for the traffic mirroring target is insufficient.
+    /**
+     `InvalidParameterValue.MirrorLackTargetResource`
+
+     - 中文: 流量镜像target的内网带宽不足。
+     - English: The private network bandwidth for the traffic mirroring target is insufficient.
+    */
     InvalidParameterValueMirrorLackTargetResource,
-    /// `InvalidParameterValue.MissingAssociateEntity`
-    ///
-    /// - 中文: 缺少绑定的实例。
-    /// - English: The bound instance is missing.
+    /**
+     `InvalidParameterValue.MissingAssociateEntity`
+
+     - 中文: 缺少绑定的实例。
+     - English: The bound instance is missing.
+    */
     InvalidParameterValueMissingAssociateEntity,
-    /// `InvalidParameterValue.MixedAddressIpSetType`
-    ///
-    /// - 中文: 集群类型不同的IP不可在同一请求中。
-    /// - English: A request cannot contain IP addresses with different cluster types.
+    /**
+     `InvalidParameterValue.MixedAddressIpSetType`
+
+     - 中文: 集群类型不同的IP不可在同一请求中。
+     - English: A request cannot contain IP addresses with different cluster types.
+    */
     InvalidParameterValueMixedAddressIpSetType,
-    /// `InvalidParameterValue.MustHasOne`
-    ///
-    /// - 中文: 缺少参数，至少提供一个。
-    /// - English: Missing required parameters. provide at least one.
+    /**
+     `InvalidParameterValue.MustHasOne`
+
+     - 中文: 缺少参数，至少提供一个。
+     - English: Missing required parameters. provide at least one.
+    */
     InvalidParameterValueMustHasOne,
-    /// `InvalidParameterValue.NatGatewayDnatRuleExisted`
-    ///
-    /// - 中文: NAT网关的DNAT转换规则已存在。
-    /// - English: The DNAT forwarding rule of the NAT gateway already exists.
+    /**
+     `InvalidParameterValue.NatGatewayDnatRuleExisted`
+
+     - 中文: NAT网关的DNAT转换规则已存在。
+     - English: The DNAT forwarding rule of the NAT gateway already exists.
+    */
     InvalidParameterValueNatGatewayDnatRuleExisted,
-    /// `InvalidParameterValue.NatGatewayDnatRuleNotExists`
-    ///
-    /// - 中文: NAT网关的DNAT转换规则不存在。
-    /// - English: The DNAT forwarding rule of the NAT gateway does not exist.
+    /**
+     `InvalidParameterValue.NatGatewayDnatRuleNotExists`
+
+     - 中文: NAT网关的DNAT转换规则不存在。
+     - English: The DNAT forwarding rule of the NAT gateway does not exist.
+    */
     InvalidParameterValueNatGatewayDnatRuleNotExists,
-    /// `InvalidParameterValue.NatGatewayDnatRulePipNeedVm`
-    ///
-    /// - 中文: DNAT转换规则的内网IP需为虚拟机上网卡所用的IP。
-    /// - English: The private IP of the DNAT translation rule must be an IP used by the ENI of the virtual machine.
+    /**
+     `InvalidParameterValue.NatGatewayDnatRulePipNeedVm`
+
+     - 中文: DNAT转换规则的内网IP需为虚拟机上网卡所用的IP。
+     - English: The private IP of the DNAT translation rule must be an IP used by the ENI of the virtual machine.
+    */
     InvalidParameterValueNatGatewayDnatRulePipNeedVm,
-    /// `InvalidParameterValue.NatGatewayDnatRuleRepeated`
-    ///
-    /// - 中文: 新增NAT网关的DNAT转换规则已重复。
-    /// - English: The DNAT rule of the NAT gateway to add already exists.
+    /**
+     `InvalidParameterValue.NatGatewayDnatRuleRepeated`
+
+     - 中文: 新增NAT网关的DNAT转换规则已重复。
+     - English: The DNAT rule of the NAT gateway to add already exists.
+    */
     InvalidParameterValueNatGatewayDnatRuleRepeated,
-    /// `InvalidParameterValue.NatGatewaySnatRuleNotExists`
-    ///
-    /// - 中文: NAT网关的SNAT转换规则不存在。
-    /// - English: The SNAT forwarding rule of the NAT gateway does not exist.
+    /**
+     `InvalidParameterValue.NatGatewaySnatRuleNotExists`
+
+     - 中文: NAT网关的SNAT转换规则不存在。
+     - English: The SNAT forwarding rule of the NAT gateway does not exist.
+    */
     InvalidParameterValueNatGatewaySnatRuleNotExists,
-    /// `InvalidParameterValue.NatSnatRuleExists`
-    ///
-    /// - 中文: NAT网关的SNAT规则已经存在。
-    /// - English: The NAT Gateway already has an identical SNAT rule.
+    /**
+     `InvalidParameterValue.NatSnatRuleExists`
+
+     - 中文: NAT网关的SNAT规则已经存在。
+     - English: The NAT Gateway already has an identical SNAT rule.
+    */
     InvalidParameterValueNatSnatRuleExists,
-    /// `InvalidParameterValue.NetDetectInVpc`
-    ///
-    /// - 中文: 探测目的IP和网络探测在同一个VPC内。
-    /// - English: The probe destination IP and network probe are in the same VPC.
+    /**
+     `InvalidParameterValue.NetDetectInVpc`
+
+     - 中文: 探测目的IP和网络探测在同一个VPC内。
+     - English: The probe destination IP and network probe are in the same VPC.
+    */
     InvalidParameterValueNetDetectInVpc,
-    /// `InvalidParameterValue.NetDetectNotFoundIp`
-    ///
-    /// - 中文: 探测目的IP在云联网的路由表中找不到匹配的下一跳。
-    /// - English: Unable to find the matched next hop in the CCN route table for the destination IP.
+    /**
+     `InvalidParameterValue.NetDetectNotFoundIp`
+
+     - 中文: 探测目的IP在云联网的路由表中找不到匹配的下一跳。
+     - English: Unable to find the matched next hop in the CCN route table for the destination IP.
+    */
     InvalidParameterValueNetDetectNotFoundIp,
-    /// `InvalidParameterValue.NetDetectSameIp`
-    ///
-    /// - 中文: 探测目的IP与同一个私有网络内的同一个子网下的其他网络探测的探测目的IP相同。
-    /// - English: The detection destination IP address is the same as that of another network detection instance under the same subnet in the same VPC.
+    /**
+     `InvalidParameterValue.NetDetectSameIp`
+
+     - 中文: 探测目的IP与同一个私有网络内的同一个子网下的其他网络探测的探测目的IP相同。
+     - English: The detection destination IP address is the same as that of another network detection instance under the same subnet in the same VPC.
+    */
     InvalidParameterValueNetDetectSameIp,
-    /// `InvalidParameterValue.NetworkInterfaceIdMalformed`
-    ///
-    /// - 中文: 网络接口ID不正确。
-    /// - English: Incorrect network interface ID.
+    /**
+     `InvalidParameterValue.NetworkInterfaceIdMalformed`
+
+     - 中文: 网络接口ID不正确。
+     - English: Incorrect network interface ID.
+    */
     InvalidParameterValueNetworkInterfaceIdMalformed,
-    /// `InvalidParameterValue.NetworkInterfaceIdNotMatch`
-    ///
-    /// - 中文: 指定的弹性公网IP地址已绑定到网卡 ，不支持绑定到不同的网卡。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NetworkInterfaceIdNotMatch`
+
+     - 中文: 指定的弹性公网IP地址已绑定到网卡 ，不支持绑定到不同的网卡。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNetworkInterfaceIdNotMatch,
-    /// `InvalidParameterValue.NetworkInterfaceInstanceNotSupport`
-    ///
-    /// - 中文: 网卡所绑定实例不支持绑定弹性公网IPv6
-    /// - English: The instance bound to the ENI does not support binding the EIPv6.
+    /**
+     `InvalidParameterValue.NetworkInterfaceInstanceNotSupport`
+
+     - 中文: 网卡所绑定实例不支持绑定弹性公网IPv6
+     - English: The instance bound to the ENI does not support binding the EIPv6.
+    */
     InvalidParameterValueNetworkInterfaceInstanceNotSupport,
-    /// `InvalidParameterValue.NetworkInterfaceNotFound`
-    ///
-    /// - 中文: 未找到网络接口ID，或私有IP地址未在网络接口配置。
-    /// - English: The network interface ID was not found. The private IP address may not be configured on the network interface.
+    /**
+     `InvalidParameterValue.NetworkInterfaceNotFound`
+
+     - 中文: 未找到网络接口ID，或私有IP地址未在网络接口配置。
+     - English: The network interface ID was not found. The private IP address may not be configured on the network interface.
+    */
     InvalidParameterValueNetworkInterfaceNotFound,
-    /// `InvalidParameterValue.NotInVpcCidr`
-    ///
-    /// - 中文: 必须在VPC CIDR范围内。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.NotInVpcCidr`
+
+     - 中文: 必须在VPC CIDR范围内。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueNotInVpcCidr,
-    /// `InvalidParameterValue.NotUtf8EncodingError`
-    ///
-    /// - 中文: 不是UTF8编码。
-    /// - English: Not UTF-8 encoding.
+    /**
+     `InvalidParameterValue.NotUtf8EncodingError`
+
+     - 中文: 不是UTF8编码。
+     - English: Not UTF-8 encoding.
+    */
     InvalidParameterValueNotUtf8EncodingError,
-    /// `InvalidParameterValue.ObjectUseInTrafficMirror`
-    ///
-    /// - 中文: 流量镜像采集对象已经被使用。
-    /// - English: The traffic mirroring collection object has already been used.
+    /**
+     `InvalidParameterValue.ObjectUseInTrafficMirror`
+
+     - 中文: 流量镜像采集对象已经被使用。
+     - English: The traffic mirroring collection object has already been used.
+    */
     InvalidParameterValueObjectUseInTrafficMirror,
-    /// `InvalidParameterValue.ObjectVpcNotCurrentVpc`
-    ///
-    /// - 中文: 流量镜像采集的VPC不是当前VPCID。
-    /// - English: The VPC for traffic mirroring collection is not the current VPC ID.
+    /**
+     `InvalidParameterValue.ObjectVpcNotCurrentVpc`
+
+     - 中文: 流量镜像采集的VPC不是当前VPCID。
+     - English: The VPC for traffic mirroring collection is not the current VPC ID.
+    */
     InvalidParameterValueObjectVpcNotCurrentVpc,
-    /// `InvalidParameterValue.OnlySupportedForMasterNetworkCard`
-    ///
-    /// - 中文: 该操作仅对主网卡支持。
-    /// - English: This operation is only available for primary ENIs.
+    /**
+     `InvalidParameterValue.OnlySupportedForMasterNetworkCard`
+
+     - 中文: 该操作仅对主网卡支持。
+     - English: This operation is only available for primary ENIs.
+    */
     InvalidParameterValueOnlySupportedForMasterNetworkCard,
-    /// `InvalidParameterValue.ParameterMismatch`
-    ///
-    /// - 中文: 参数值格式不匹配。
-    /// - English: Invalid parameter format
+    /**
+     `InvalidParameterValue.ParameterMismatch`
+
+     - 中文: 参数值格式不匹配。
+     - English: Invalid parameter format
+    */
     InvalidParameterValueParameterMismatch,
-    /// `InvalidParameterValue.PrivateIpAddressDoesNotSupportEipVisibleOnEni`
-    ///
-    /// - 中文: 私网IP是一个辅助IP，不支持其绑定的EIP在网卡上显示
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PrivateIpAddressDoesNotSupportEipVisibleOnEni`
+
+     - 中文: 私网IP是一个辅助IP，不支持其绑定的EIP在网卡上显示
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePrivateIpAddressDoesNotSupportEipVisibleOnEni,
-    /// `InvalidParameterValue.PrivateIpAddressNotMatch`
-    ///
-    /// - 中文: 指定的弹性公网IP地址已绑定到私有IP地址，不支持绑定到不同的私有IP地址。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PrivateIpAddressNotMatch`
+
+     - 中文: 指定的弹性公网IP地址已绑定到私有IP地址，不支持绑定到不同的私有IP地址。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePrivateIpAddressNotMatch,
-    /// `InvalidParameterValue.PrivateNatNotExists`
-    ///
-    /// - 中文: 私网NAT网关不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PrivateNatNotExists`
+
+     - 中文: 私网NAT网关不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePrivateNatNotExists,
-    /// `InvalidParameterValue.PrivateNatRuleNotExists`
-    ///
-    /// - 中文: 私网NAT网关规则不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PrivateNatRuleNotExists`
+
+     - 中文: 私网NAT网关规则不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePrivateNatRuleNotExists,
-    /// `InvalidParameterValue.PrivateNatSnatRuleNotSupport`
-    ///
-    /// - 中文: 私网NAT网关传入规则类型不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.PrivateNatSnatRuleNotSupport`
+
+     - 中文: 私网NAT网关传入规则类型不支持。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValuePrivateNatSnatRuleNotSupport,
-    /// `InvalidParameterValue.QosLevelRequired`
-    ///
-    /// - 中文: 必须携带服务等级。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.QosLevelRequired`
+
+     - 中文: 必须携带服务等级。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueQosLevelRequired,
-    /// `InvalidParameterValue.Range`
-    ///
-    /// - 中文: 参数值不在指定范围。
-    /// - English: The parameter value is not in the specified range.
+    /**
+     `InvalidParameterValue.Range`
+
+     - 中文: 参数值不在指定范围。
+     - English: The parameter value is not in the specified range.
+    */
     InvalidParameterValueRange,
-    /// `InvalidParameterValue.Reserved`
-    ///
-    /// - 中文: 参数值是一个系统保留对象。
-    /// - English: The parameter value is retained by the system.
+    /**
+     `InvalidParameterValue.Reserved`
+
+     - 中文: 参数值是一个系统保留对象。
+     - English: The parameter value is retained by the system.
+    */
     InvalidParameterValueReserved,
-    /// `InvalidParameterValue.ResourceAlreadyExisted`
-    ///
-    /// - 中文: 该资源已加入其他带宽包。
-    /// - English: The resource has already added to another bandwidth package.
+    /**
+     `InvalidParameterValue.ResourceAlreadyExisted`
+
+     - 中文: 该资源已加入其他带宽包。
+     - English: The resource has already added to another bandwidth package.
+    */
     InvalidParameterValueResourceAlreadyExisted,
-    /// `InvalidParameterValue.ResourceExpired`
-    ///
-    /// - 中文: 该资源已过期。
-    /// - English: The resource has expired.
+    /**
+     `InvalidParameterValue.ResourceExpired`
+
+     - 中文: 该资源已过期。
+     - English: The resource has expired.
+    */
     InvalidParameterValueResourceExpired,
-    /// `InvalidParameterValue.ResourceIdMalformed`
-    ///
-    /// - 中文: 资源ID不正确。
-    /// - English: The resource ID is incorrect.
+    /**
+     `InvalidParameterValue.ResourceIdMalformed`
+
+     - 中文: 资源ID不正确。
+     - English: The resource ID is incorrect.
+    */
     InvalidParameterValueResourceIdMalformed,
-    /// `InvalidParameterValue.ResourceNotExisted`
-    ///
-    /// - 中文: 该资源不在此带宽包中。
-    /// - English: The resource is not associated with this bandwidth package.
+    /**
+     `InvalidParameterValue.ResourceNotExisted`
+
+     - 中文: 该资源不在此带宽包中。
+     - English: The resource is not associated with this bandwidth package.
+    */
     InvalidParameterValueResourceNotExisted,
-    /// `InvalidParameterValue.ResourceNotFound`
-    ///
-    /// - 中文: 未查询到该资源。
-    /// - English: This resource is not found.
+    /**
+     `InvalidParameterValue.ResourceNotFound`
+
+     - 中文: 未查询到该资源。
+     - English: This resource is not found.
+    */
     InvalidParameterValueResourceNotFound,
-    /// `InvalidParameterValue.ResourceNotSupport`
-    ///
-    /// - 中文: 该资源不支持此操作。
-    /// - English: The resource does not support this operation.
+    /**
+     `InvalidParameterValue.ResourceNotSupport`
+
+     - 中文: 该资源不支持此操作。
+     - English: The resource does not support this operation.
+    */
     InvalidParameterValueResourceNotSupport,
-    /// `InvalidParameterValue.RouteNextHopInvalid`
-    ///
-    /// - 中文: 自定义路由的下一跳参数不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RouteNextHopInvalid`
+
+     - 中文: 自定义路由的下一跳参数不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRouteNextHopInvalid,
-    /// `InvalidParameterValue.RoutePolicyAssociationExists`
-    ///
-    /// - 中文: 路由策略绑定规则已经存在。
-    /// - English: The routing strategy binding rule already exists.
+    /**
+     `InvalidParameterValue.RoutePolicyAssociationExists`
+
+     - 中文: 路由策略绑定规则已经存在。
+     - English: The routing strategy binding rule already exists.
+    */
     InvalidParameterValueRoutePolicyAssociationExists,
-    /// `InvalidParameterValue.RoutePolicyPriorityConflict`
-    ///
-    /// - 中文: 指定的优先级之间冲突或与已存在的优先级冲突。
-    /// - English: The specified priority conflicts with each other or with an already existing priority.
+    /**
+     `InvalidParameterValue.RoutePolicyPriorityConflict`
+
+     - 中文: 指定的优先级之间冲突或与已存在的优先级冲突。
+     - English: The specified priority conflicts with each other or with an already existing priority.
+    */
     InvalidParameterValueRoutePolicyPriorityConflict,
-    /// `InvalidParameterValue.SslCcnVpnServerCidrConflict`
-    ///
-    /// - 中文: SSL-VPN-SERVER 云端网段和SSL-VPN-SERVER 客户端网段重叠。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SslCcnVpnServerCidrConflict`
+
+     - 中文: SSL-VPN-SERVER 云端网段和SSL-VPN-SERVER 客户端网段重叠。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSslCcnVpnServerCidrConflict,
-    /// `InvalidParameterValue.StopChargingInstanceInUse`
-    ///
-    /// - 中文: 存在关机的主机还在使用当前资源，无法操作。
-    /// - English: Operation failed: The instance to shut down is using the current resource.
+    /**
+     `InvalidParameterValue.StopChargingInstanceInUse`
+
+     - 中文: 存在关机的主机还在使用当前资源，无法操作。
+     - English: Operation failed: The instance to shut down is using the current resource.
+    */
     InvalidParameterValueStopChargingInstanceInUse,
-    /// `InvalidParameterValue.SubnetConflict`
-    ///
-    /// - 中文: 子网CIDR冲突。
-    /// - English: Subnet CIDR conflict.
+    /**
+     `InvalidParameterValue.SubnetConflict`
+
+     - 中文: 子网CIDR冲突。
+     - English: Subnet CIDR conflict.
+    */
     InvalidParameterValueSubnetConflict,
-    /// `InvalidParameterValue.SubnetOverlap`
-    ///
-    /// - 中文: CIDR与同一个私有网络内的另一个子网发生重叠。
-    /// - English: The CIDR block overlaps with another subnet within the same VPC.
+    /**
+     `InvalidParameterValue.SubnetOverlap`
+
+     - 中文: CIDR与同一个私有网络内的另一个子网发生重叠。
+     - English: The CIDR block overlaps with another subnet within the same VPC.
+    */
     InvalidParameterValueSubnetOverlap,
-    /// `InvalidParameterValue.SubnetOverlapAssistCidr`
-    ///
-    /// - 中文: 子网与辅助Cidr网段重叠。
-    /// - English: The subnet IP range overlaps with the secondary CIDR block.
+    /**
+     `InvalidParameterValue.SubnetOverlapAssistCidr`
+
+     - 中文: 子网与辅助Cidr网段重叠。
+     - English: The subnet IP range overlaps with the secondary CIDR block.
+    */
     InvalidParameterValueSubnetOverlapAssistCidr,
-    /// `InvalidParameterValue.SubnetOverlapRoute`
-    ///
-    /// - 中文: 子网与自定义路由目的Cidr网段完全重叠。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SubnetOverlapRoute`
+
+     - 中文: 子网与自定义路由目的Cidr网段完全重叠。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSubnetOverlapRoute,
-    /// `InvalidParameterValue.SubnetRange`
-    ///
-    /// - 中文: 子网CIDR不合法。
-    /// - English: Invalid subnet CIDR.
+    /**
+     `InvalidParameterValue.SubnetRange`
+
+     - 中文: 子网CIDR不合法。
+     - English: Invalid subnet CIDR.
+    */
     InvalidParameterValueSubnetRange,
-    /// `InvalidParameterValue.TagDuplicateKey`
-    ///
-    /// - 中文: 标签键重复。
-    /// - English: Duplicate tag keys.
+    /**
+     `InvalidParameterValue.TagDuplicateKey`
+
+     - 中文: 标签键重复。
+     - English: Duplicate tag keys.
+    */
     InvalidParameterValueTagDuplicateKey,
-    /// `InvalidParameterValue.TagDuplicateResourceType`
-    ///
-    /// - 中文: 重复的标签资源类型。
-    /// - English: Duplicate tag resource type.
+    /**
+     `InvalidParameterValue.TagDuplicateResourceType`
+
+     - 中文: 重复的标签资源类型。
+     - English: Duplicate tag resource type.
+    */
     InvalidParameterValueTagDuplicateResourceType,
-    /// `InvalidParameterValue.TagInvalidKey`
-    ///
-    /// - 中文: 标签键无效。
-    /// - English: Invalid tag key.
+    /**
+     `InvalidParameterValue.TagInvalidKey`
+
+     - 中文: 标签键无效。
+     - English: Invalid tag key.
+    */
     InvalidParameterValueTagInvalidKey,
-    /// `InvalidParameterValue.TagInvalidKeyLen`
-    ///
-    /// - 中文: 标签键长度无效。
-    /// - English: Invalid tag key length.
+    /**
+     `InvalidParameterValue.TagInvalidKeyLen`
+
+     - 中文: 标签键长度无效。
+     - English: Invalid tag key length.
+    */
     InvalidParameterValueTagInvalidKeyLen,
-    /// `InvalidParameterValue.TagInvalidVal`
-    ///
-    /// - 中文: 标签值无效。
-    /// - English: Invalid tag key.
+    /**
+     `InvalidParameterValue.TagInvalidVal`
+
+     - 中文: 标签值无效。
+     - English: Invalid tag key.
+    */
     InvalidParameterValueTagInvalidVal,
-    /// `InvalidParameterValue.TagKeyNotExists`
-    ///
-    /// - 中文: 标签键不存在。
-    /// - English: The tag key does not exist.
+    /**
+     `InvalidParameterValue.TagKeyNotExists`
+
+     - 中文: 标签键不存在。
+     - English: The tag key does not exist.
+    */
     InvalidParameterValueTagKeyNotExists,
-    /// `InvalidParameterValue.TagNotAllocatedQuota`
-    ///
-    /// - 中文: 标签没有分配配额。
-    /// - English: Tags are not assigned quotas.
+    /**
+     `InvalidParameterValue.TagNotAllocatedQuota`
+
+     - 中文: 标签没有分配配额。
+     - English: Tags are not assigned quotas.
+    */
     InvalidParameterValueTagNotAllocatedQuota,
-    /// `InvalidParameterValue.TagNotExisted`
-    ///
-    /// - 中文: 该标签不存在。
-    /// - English: The Tag does not exist.
+    /**
+     `InvalidParameterValue.TagNotExisted`
+
+     - 中文: 该标签不存在。
+     - English: The Tag does not exist.
+    */
     InvalidParameterValueTagNotExisted,
-    /// `InvalidParameterValue.TagNotSupportTag`
-    ///
-    /// - 中文: 不支持的标签。
-    /// - English: Unsupported tag.
+    /**
+     `InvalidParameterValue.TagNotSupportTag`
+
+     - 中文: 不支持的标签。
+     - English: Unsupported tag.
+    */
     InvalidParameterValueTagNotSupportTag,
-    /// `InvalidParameterValue.TagResourceFormatError`
-    ///
-    /// - 中文: 标签资源格式错误。
-    /// - English: Tag resource format error.
+    /**
+     `InvalidParameterValue.TagResourceFormatError`
+
+     - 中文: 标签资源格式错误。
+     - English: Tag resource format error.
+    */
     InvalidParameterValueTagResourceFormatError,
-    /// `InvalidParameterValue.TagTimestampExceeded`
-    ///
-    /// - 中文: 标签时间戳超配。
-    /// - English: Exceeded the quota of tag timestamp.
+    /**
+     `InvalidParameterValue.TagTimestampExceeded`
+
+     - 中文: 标签时间戳超配。
+     - English: Exceeded the quota of tag timestamp.
+    */
     InvalidParameterValueTagTimestampExceeded,
-    /// `InvalidParameterValue.TagValNotExists`
-    ///
-    /// - 中文: 标签值不存在。
-    /// - English: The tag value does not exist.
+    /**
+     `InvalidParameterValue.TagValNotExists`
+
+     - 中文: 标签值不存在。
+     - English: The tag value does not exist.
+    */
     InvalidParameterValueTagValNotExists,
-    /// `InvalidParameterValue.TooLong`
-    ///
-    /// - 中文: 无效参数值。参数值太长。
-    /// - English: Invalid parameter value. The parameter value is too long.
+    /**
+     `InvalidParameterValue.TooLong`
+
+     - 中文: 无效参数值。参数值太长。
+     - English: Invalid parameter value. The parameter value is too long.
+    */
     InvalidParameterValueTooLong,
-    /// `InvalidParameterValue.TraditionalIPv6VisibleOnEniNotSupported`
-    ///
-    /// - 中文: 传统公网IPv6地址已默认支持在网卡上显示，无需单独开启此功能
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TraditionalIPv6VisibleOnEniNotSupported`
+
+     - 中文: 传统公网IPv6地址已默认支持在网卡上显示，无需单独开启此功能
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTraditionalIPv6VisibleOnEniNotSupported,
-    /// `InvalidParameterValue.TrafficPackageId`
-    ///
-    /// - 中文: 流量包ID格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TrafficPackageId`
+
+     - 中文: 流量包ID格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTrafficPackageId,
-    /// `InvalidParameterValue.TrafficPackageIdMalformed`
-    ///
-    /// - 中文: 该流量包ID不合法。
-    /// - English: The traffic package ID is invalid.
+    /**
+     `InvalidParameterValue.TrafficPackageIdMalformed`
+
+     - 中文: 该流量包ID不合法。
+     - English: The traffic package ID is invalid.
+    */
     InvalidParameterValueTrafficPackageIdMalformed,
-    /// `InvalidParameterValue.TrafficPackageNotFound`
-    ///
-    /// - 中文: 未查询到此流量包。
-    /// - English: This traffic package is not found.
+    /**
+     `InvalidParameterValue.TrafficPackageNotFound`
+
+     - 中文: 未查询到此流量包。
+     - English: This traffic package is not found.
+    */
     InvalidParameterValueTrafficPackageNotFound,
-    /// `InvalidParameterValue.TrafficPackageNotSupported`
-    ///
-    /// - 中文: 指定的流量包不支持此操作
-    /// - English: The specified traffic package does not support this operation.
+    /**
+     `InvalidParameterValue.TrafficPackageNotSupported`
+
+     - 中文: 指定的流量包不支持此操作
+     - English: The specified traffic package does not support this operation.
+    */
     InvalidParameterValueTrafficPackageNotSupported,
-    /// `InvalidParameterValue.TrafficPackageResourceIdMalformed`
-    ///
-    /// - 中文: 指定的流量包资源ID不合法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TrafficPackageResourceIdMalformed`
+
+     - 中文: 指定的流量包资源ID不合法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTrafficPackageResourceIdMalformed,
-    /// `InvalidParameterValue.UnavailableZone`
-    ///
-    /// - 中文: 该可用区不可用。
-    /// - English: This availability zone is unavailable.
+    /**
+     `InvalidParameterValue.UnavailableZone`
+
+     - 中文: 该可用区不可用。
+     - English: This availability zone is unavailable.
+    */
     InvalidParameterValueUnavailableZone,
-    /// `InvalidParameterValue.UnsupportedEgress`
-    ///
-    /// - 中文: 账号不支持该egress
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnsupportedEgress`
+
+     - 中文: 账号不支持该egress
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnsupportedEgress,
-    /// `InvalidParameterValue.UnsupportedLbTrafficMirrorAz`
-    ///
-    /// - 中文: 当前公网IP所在的地区不支持流量采集。
-    /// - English: The region of the current public IP address does not support traffic collection.
+    /**
+     `InvalidParameterValue.UnsupportedLbTrafficMirrorAz`
+
+     - 中文: 当前公网IP所在的地区不支持流量采集。
+     - English: The region of the current public IP address does not support traffic collection.
+    */
     InvalidParameterValueUnsupportedLbTrafficMirrorAz,
-    /// `InvalidParameterValue.UnsupportedTrafficMirrorAction`
-    ///
-    /// - 中文: 当前流量镜像不支持此操作。
-    /// - English: The current traffic mirroring does not support this operation.
+    /**
+     `InvalidParameterValue.UnsupportedTrafficMirrorAction`
+
+     - 中文: 当前流量镜像不支持此操作。
+     - English: The current traffic mirroring does not support this operation.
+    */
     InvalidParameterValueUnsupportedTrafficMirrorAction,
-    /// `InvalidParameterValue.VpcCidrConflict`
-    ///
-    /// - 中文: 目的网段和当前VPC的CIDR冲突。
-    /// - English: Destination IP address range conflicts with CIDR of the current VPC.
+    /**
+     `InvalidParameterValue.VpcCidrConflict`
+
+     - 中文: 目的网段和当前VPC的CIDR冲突。
+     - English: Destination IP address range conflicts with CIDR of the current VPC.
+    */
     InvalidParameterValueVpcCidrConflict,
-    /// `InvalidParameterValue.VpcCidrOverlapRoute`
-    ///
-    /// - 中文: 辅助Cidr与自定义子网路由目的Cidr网段完全重叠。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VpcCidrOverlapRoute`
+
+     - 中文: 辅助Cidr与自定义子网路由目的Cidr网段完全重叠。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVpcCidrOverlapRoute,
-    /// `InvalidParameterValue.VpcIdNotNeededForFlowLog`
-    ///
-    /// - 中文: 流日志不能输入VPC唯一ID。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VpcIdNotNeededForFlowLog`
+
+     - 中文: 流日志不能输入VPC唯一ID。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVpcIdNotNeededForFlowLog,
-    /// `InvalidParameterValue.VpgTypeNotMatch`
-    ///
-    /// - 中文: 当前功能不支持此专线网关。
-    /// - English: This feature is not available for this direct connect gateway.
+    /**
+     `InvalidParameterValue.VpgTypeNotMatch`
+
+     - 中文: 当前功能不支持此专线网关。
+     - English: This feature is not available for this direct connect gateway.
+    */
     InvalidParameterValueVpgTypeNotMatch,
-    /// `InvalidParameterValue.VpnConnBgpTunnelCidrConflict`
-    ///
-    /// - 中文: 当前BGP隧道网段：`%(key)s`和已有BGP隧道网段：`%(value)s`重叠。
-    /// - English: The current BGP tunnel subnet: `%(key)s` overlaps with the existing BGP tunnel subnet: `%(value)s`.
+    /**
+     `InvalidParameterValue.VpnConnBgpTunnelCidrConflict`
+
+     - 中文: 当前BGP隧道网段：`%(key)s`和已有BGP隧道网段：`%(value)s`重叠。
+     - English: The current BGP tunnel subnet: `%(key)s` overlaps with the existing BGP tunnel subnet: `%(value)s`.
+    */
     InvalidParameterValueVpnConnBgpTunnelCidrConflict,
-    /// `InvalidParameterValue.VpnConnBgpTunnelCidrMask`
-    ///
-    /// - 中文: BGP隧道网段必须为掩码为30的网段。
-    /// - English: The BGP tunnel subnet must be a /30 subnet.
+    /**
+     `InvalidParameterValue.VpnConnBgpTunnelCidrMask`
+
+     - 中文: BGP隧道网段必须为掩码为30的网段。
+     - English: The BGP tunnel subnet must be a /30 subnet.
+    */
     InvalidParameterValueVpnConnBgpTunnelCidrMask,
-    /// `InvalidParameterValue.VpnConnBgpTunnelCidrNotSupported`
-    ///
-    /// - 中文: 云端或用户端BGP地址：`%(value)s`必须在BGP隧道网段`%(key)s`内。
-    /// - English: The cloud-side or user-side BGP address: `%(value)s` must be within the BGP tunnel subnet `%(key)s`.
+    /**
+     `InvalidParameterValue.VpnConnBgpTunnelCidrNotSupported`
+
+     - 中文: 云端或用户端BGP地址：`%(value)s`必须在BGP隧道网段`%(key)s`内。
+     - English: The cloud-side or user-side BGP address: `%(value)s` must be within the BGP tunnel subnet `%(key)s`.
+    */
     InvalidParameterValueVpnConnBgpTunnelCidrNotSupported,
-    /// `InvalidParameterValue.VpnConnCidrConflict`
-    ///
-    /// - 中文: 目的网段和当前VPN通道的CIDR冲突。
-    /// - English: Destination IP address range conflicts with CIDR block of the current VPC tunnel.
+    /**
+     `InvalidParameterValue.VpnConnCidrConflict`
+
+     - 中文: 目的网段和当前VPN通道的CIDR冲突。
+     - English: Destination IP address range conflicts with CIDR block of the current VPC tunnel.
+    */
     InvalidParameterValueVpnConnCidrConflict,
-    /// `InvalidParameterValue.VpnConnHealthCheckIpConflict`
-    ///
-    /// - 中文: VPN通道探测ip冲突。
-    /// - English: The destination IP of the probe cannot be within the IP range of the VPC.
+    /**
+     `InvalidParameterValue.VpnConnHealthCheckIpConflict`
+
+     - 中文: VPN通道探测ip冲突。
+     - English: The destination IP of the probe cannot be within the IP range of the VPC.
+    */
     InvalidParameterValueVpnConnHealthCheckIpConflict,
-    /// `InvalidParameterValue.VpnConnSpdCidrConflict`
-    ///
-    /// - 中文: SPD规则源目IP有重叠。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VpnConnSpdCidrConflict`
+
+     - 中文: SPD规则源目IP有重叠。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVpnConnSpdCidrConflict,
-    /// `InvalidParameterValue.VpnGatewayRouteDuplicate`
-    ///
-    /// - 中文: VPN网关路由参数重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VpnGatewayRouteDuplicate`
+
+     - 中文: VPN网关路由参数重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVpnGatewayRouteDuplicate,
-    /// `InvalidParameterValue.ZoneConflict`
-    ///
-    /// - 中文: 参数Zone的值与CDC所在Zone冲突。
-    /// - English: The `Zone` parameter value should be the zone where CDC resides.
+    /**
+     `InvalidParameterValue.ZoneConflict`
+
+     - 中文: 参数Zone的值与CDC所在Zone冲突。
+     - English: The `Zone` parameter value should be the zone where CDC resides.
+    */
     InvalidParameterValueZoneConflict,
-    /// `InvalidPrivateIpAddress.AlreadyBindEip`
-    ///
-    /// - 中文: 指定弹性网卡的指定内网IP已经绑定了EIP，不能重复绑定。
-    /// - English: The specified private IP of the specified ENI has already been bound to an EIP. A private IP cannot be bound to more than one EIP.
+    /**
+     `InvalidPrivateIpAddress.AlreadyBindEip`
+
+     - 中文: 指定弹性网卡的指定内网IP已经绑定了EIP，不能重复绑定。
+     - English: The specified private IP of the specified ENI has already been bound to an EIP. A private IP cannot be bound to more than one EIP.
+    */
     InvalidPrivateIpAddressAlreadyBindEip,
-    /// `InvalidRouteId.NotFound`
-    ///
-    /// - 中文: 无效的路由策略ID（RouteId）。
-    /// - English: Invalid RouteId.
+    /**
+     `InvalidRouteId.NotFound`
+
+     - 中文: 无效的路由策略ID（RouteId）。
+     - English: Invalid RouteId.
+    */
     InvalidRouteIdNotFound,
-    /// `InvalidRouteTableId.Malformed`
-    ///
-    /// - 中文: 无效的路由表,路由表实例ID不合法。
-    /// - English: Invalid route table. The route table ID is invalid.
+    /**
+     `InvalidRouteTableId.Malformed`
+
+     - 中文: 无效的路由表,路由表实例ID不合法。
+     - English: Invalid route table. The route table ID is invalid.
+    */
     InvalidRouteTableIdMalformed,
-    /// `InvalidRouteTableId.NotFound`
-    ///
-    /// - 中文: 无效的路由表,路由表资源不存在，请再次核实您输入的资源信息是否正确。
-    /// - English: Invalid route table. The VPC resource does not exist. Please check and enter the correct resource information.
+    /**
+     `InvalidRouteTableId.NotFound`
+
+     - 中文: 无效的路由表,路由表资源不存在，请再次核实您输入的资源信息是否正确。
+     - English: Invalid route table. The VPC resource does not exist. Please check and enter the correct resource information.
+    */
     InvalidRouteTableIdNotFound,
-    /// `InvalidSecurityGroupID.Malformed`
-    ///
-    /// - 中文: 无效的安全组,安全组实例ID不合法。
-    /// - English: Invalid security group. The security group instance ID is invalid.
+    /**
+     `InvalidSecurityGroupID.Malformed`
+
+     - 中文: 无效的安全组,安全组实例ID不合法。
+     - English: Invalid security group. The security group instance ID is invalid.
+    */
     InvalidSecurityGroupIDMalformed,
-    /// `InvalidSecurityGroupID.NotFound`
-    ///
-    /// - 中文: 无效的安全组,安全组实例ID不存在。
-    /// - English: Invalid security group. The security group instance ID does not exist.
+    /**
+     `InvalidSecurityGroupID.NotFound`
+
+     - 中文: 无效的安全组,安全组实例ID不存在。
+     - English: Invalid security group. The security group instance ID does not exist.
+    */
     InvalidSecurityGroupIDNotFound,
-    /// `InvalidVpcId.Malformed`
-    ///
-    /// - 中文: 无效的VPC,VPC实例ID不合法。
-    /// - English: Invalid VPC. The VPC instance ID is invalid.
+    /**
+     `InvalidVpcId.Malformed`
+
+     - 中文: 无效的VPC,VPC实例ID不合法。
+     - English: Invalid VPC. The VPC instance ID is invalid.
+    */
     InvalidVpcIdMalformed,
-    /// `InvalidVpcId.NotFound`
-    ///
-    /// - 中文: 无效的VPC,VPC资源不存在。
-    /// - English: Invalid VPC. The VPC resource does not exist.
+    /**
+     `InvalidVpcId.NotFound`
+
+     - 中文: 无效的VPC,VPC资源不存在。
+     - English: Invalid VPC. The VPC resource does not exist.
+    */
     InvalidVpcIdNotFound,
-    /// `InvalidVpnGatewayId.Malformed`
-    ///
-    /// - 中文: 无效的VPN网关,VPN实例ID不合法。
-    /// - English: Invalid VPN gateway. The VPN instance ID is invalid.
+    /**
+     `InvalidVpnGatewayId.Malformed`
+
+     - 中文: 无效的VPN网关,VPN实例ID不合法。
+     - English: Invalid VPN gateway. The VPN instance ID is invalid.
+    */
     InvalidVpnGatewayIdMalformed,
-    /// `InvalidVpnGatewayId.NotFound`
-    ///
-    /// - 中文: 无效的VPN网关,VPN实例不存在，请再次核实您输入的资源信息是否正确。
-    /// - English: Invalid VPN gateway. The VPN instance does not exist. Verify if you have entered the correct resource information.
+    /**
+     `InvalidVpnGatewayId.NotFound`
+
+     - 中文: 无效的VPN网关,VPN实例不存在，请再次核实您输入的资源信息是否正确。
+     - English: Invalid VPN gateway. The VPN instance does not exist. Verify if you have entered the correct resource information.
+    */
     InvalidVpnGatewayIdNotFound,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: Quota limit is reached.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: Quota limit is reached.
+    */
     LimitExceeded,
-    /// `LimitExceeded.AccountReturnQuota`
-    ///
-    /// - 中文: 账号退还配额超过限制。
-    /// - English: Ran out of the quota for returning under this account.
+    /**
+     `LimitExceeded.AccountReturnQuota`
+
+     - 中文: 账号退还配额超过限制。
+     - English: Ran out of the quota for returning under this account.
+    */
     LimitExceededAccountReturnQuota,
-    /// `LimitExceeded.ActionLimited`
-    ///
-    /// - 中文: 接口请求次数超过限频。
-    /// - English: Too often API invocations
+    /**
+     `LimitExceeded.ActionLimited`
+
+     - 中文: 接口请求次数超过限频。
+     - English: Too often API invocations
+    */
     LimitExceededActionLimited,
-    /// `LimitExceeded.Address`
-    ///
-    /// - 中文: 分配IP地址数量达到上限。
-    /// - English: The number of assigned IP addresses has reached the upper limit.
+    /**
+     `LimitExceeded.Address`
+
+     - 中文: 分配IP地址数量达到上限。
+     - English: The number of assigned IP addresses has reached the upper limit.
+    */
     LimitExceededAddress,
-    /// `LimitExceeded.AddressQuotaLimitExceeded`
-    ///
-    /// - 中文: 租户申请的弹性IP超过上限。
-    /// - English: The number of EIPs applied for exceeds the upper limit.
+    /**
+     `LimitExceeded.AddressQuotaLimitExceeded`
+
+     - 中文: 租户申请的弹性IP超过上限。
+     - English: The number of EIPs applied for exceeds the upper limit.
+    */
     LimitExceededAddressQuotaLimitExceeded,
-    /// `LimitExceeded.AttachedSnapshotPolicyExceeded`
-    ///
-    /// - 中文: 实例关联快照策略数量达到上限。
-    /// - English: Reached the upper limit of snapshot policies associated with an instance
+    /**
+     `LimitExceeded.AttachedSnapshotPolicyExceeded`
+
+     - 中文: 实例关联快照策略数量达到上限。
+     - English: Reached the upper limit of snapshot policies associated with an instance
+    */
     LimitExceededAttachedSnapshotPolicyExceeded,
-    /// `LimitExceeded.BandwidthPackageQuota`
-    ///
-    /// - 中文: 带宽包配额超过限制。
-    /// - English: Exceeded the upper limit of the bandwidth package quota.
+    /**
+     `LimitExceeded.BandwidthPackageQuota`
+
+     - 中文: 带宽包配额超过限制。
+     - English: Exceeded the upper limit of the bandwidth package quota.
+    */
     LimitExceededBandwidthPackageQuota,
-    /// `LimitExceeded.BandwidthPackageResourceQuota`
-    ///
-    /// - 中文: 当前带宽包加入资源上限。
-    /// - English: Number of resources added to this bandwidth package reached the upper limit.
+    /**
+     `LimitExceeded.BandwidthPackageResourceQuota`
+
+     - 中文: 当前带宽包加入资源上限。
+     - English: Number of resources added to this bandwidth package reached the upper limit.
+    */
     LimitExceededBandwidthPackageResourceQuota,
-    /// `LimitExceeded.CcnRouteBroadcastPolicy`
-    ///
-    /// - 中文: 云联网路由传播策略数量已达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.CcnRouteBroadcastPolicy`
+
+     - 中文: 云联网路由传播策略数量已达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededCcnRouteBroadcastPolicy,
-    /// `LimitExceeded.CcnRouteBroadcastPolicyCond`
-    ///
-    /// - 中文: 云联网路由传播策略条件数量已达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.CcnRouteBroadcastPolicyCond`
+
+     - 中文: 云联网路由传播策略条件数量已达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededCcnRouteBroadcastPolicyCond,
-    /// `LimitExceeded.ChangeAddressQuota`
-    ///
-    /// - 中文: 超过更换IP配额。
-    /// - English: Run out of the chances to change the IP.
+    /**
+     `LimitExceeded.ChangeAddressQuota`
+
+     - 中文: 超过更换IP配额。
+     - English: Run out of the chances to change the IP.
+    */
     LimitExceededChangeAddressQuota,
-    /// `LimitExceeded.CidrBlock`
-    ///
-    /// - 中文: VPC分配网段数量达到上限。
-    /// - English: The number of assigned IP ranges of the VPC has reached the upper limit.
+    /**
+     `LimitExceeded.CidrBlock`
+
+     - 中文: VPC分配网段数量达到上限。
+     - English: The number of assigned IP ranges of the VPC has reached the upper limit.
+    */
     LimitExceededCidrBlock,
-    /// `LimitExceeded.CurrentInstanceAttachedCcnInstances`
-    ///
-    /// - 中文: 当前实例关联的云联网数量达到上限。
-    /// - English: Reached the upper limit of associated CCN instances
+    /**
+     `LimitExceeded.CurrentInstanceAttachedCcnInstances`
+
+     - 中文: 当前实例关联的云联网数量达到上限。
+     - English: Reached the upper limit of associated CCN instances
+    */
     LimitExceededCurrentInstanceAttachedCcnInstances,
-    /// `LimitExceeded.DailyAllocateAddressQuotaLimitExceeded`
-    ///
-    /// - 中文: 租户每天申请的弹性IP超过上限。
-    /// - English: The number of EIPs applied for per day exceeds the upper limit.
+    /**
+     `LimitExceeded.DailyAllocateAddressQuotaLimitExceeded`
+
+     - 中文: 租户每天申请的弹性IP超过上限。
+     - English: The number of EIPs applied for per day exceeds the upper limit.
+    */
     LimitExceededDailyAllocateAddressQuotaLimitExceeded,
-    /// `LimitExceeded.DailyChangeAddressQuota`
-    ///
-    /// - 中文: 超过每日更换IP配额。
-    /// - English: Run out of the daily chances to change the IP.
+    /**
+     `LimitExceeded.DailyChangeAddressQuota`
+
+     - 中文: 超过每日更换IP配额。
+     - English: Run out of the daily chances to change the IP.
+    */
     LimitExceededDailyChangeAddressQuota,
-    /// `LimitExceeded.DefaultVpcLimitExceeded`
-    ///
-    /// - 中文: 默认VPC数量已达到上限。
-    /// - English: The default VPC quota has been reached.
+    /**
+     `LimitExceeded.DefaultVpcLimitExceeded`
+
+     - 中文: 默认VPC数量已达到上限。
+     - English: The default VPC quota has been reached.
+    */
     LimitExceededDefaultVpcLimitExceeded,
-    /// `LimitExceeded.InstanceAddressQuota`
-    ///
-    /// - 中文: 实例绑定的弹性IP超过配额。
-    /// - English: Exceeded the upper limit of the EIPs bound to the instance.
+    /**
+     `LimitExceeded.InstanceAddressQuota`
+
+     - 中文: 实例绑定的弹性IP超过配额。
+     - English: Exceeded the upper limit of the EIPs bound to the instance.
+    */
     LimitExceededInstanceAddressQuota,
-    /// `LimitExceeded.ModifyAddressInternetChargeTypeQuota`
-    ///
-    /// - 中文: 修改地址网络计费模式配额超过限制。
-    /// - English: Ran out of the quota of chances to change the IP billing mode.
+    /**
+     `LimitExceeded.ModifyAddressInternetChargeTypeQuota`
+
+     - 中文: 修改地址网络计费模式配额超过限制。
+     - English: Ran out of the quota of chances to change the IP billing mode.
+    */
     LimitExceededModifyAddressInternetChargeTypeQuota,
-    /// `LimitExceeded.MonthlyAddressRecoveryQuota`
-    ///
-    /// - 中文: 每月地址找回配额超过限制。
-    /// - English: Ran out of the monthly quota of chances to retrieve IPs.
+    /**
+     `LimitExceeded.MonthlyAddressRecoveryQuota`
+
+     - 中文: 每月地址找回配额超过限制。
+     - English: Ran out of the monthly quota of chances to retrieve IPs.
+    */
     LimitExceededMonthlyAddressRecoveryQuota,
-    /// `LimitExceeded.NatGatewayDnatLimitExceeded`
-    ///
-    /// - 中文: NAT网关的DNAT转换规则数量已达到上限。
-    /// - English: The DNAT rule quota for the NAT gateway has been reached.
+    /**
+     `LimitExceeded.NatGatewayDnatLimitExceeded`
+
+     - 中文: NAT网关的DNAT转换规则数量已达到上限。
+     - English: The DNAT rule quota for the NAT gateway has been reached.
+    */
     LimitExceededNatGatewayDnatLimitExceeded,
-    /// `LimitExceeded.NatGatewayLimitExceeded`
-    ///
-    /// - 中文: NAT网关数量已达到上限。
-    /// - English: Reached the upper limit of NAT gateways.
+    /**
+     `LimitExceeded.NatGatewayLimitExceeded`
+
+     - 中文: NAT网关数量已达到上限。
+     - English: Reached the upper limit of NAT gateways.
+    */
     LimitExceededNatGatewayLimitExceeded,
-    /// `LimitExceeded.NatGatewayPerVpcLimitExceeded`
-    ///
-    /// - 中文: 私有网络创建的NAT网关超过上限。
-    /// - English: The number of NAT gateways created by the VPC has reached the upper limit.
+    /**
+     `LimitExceeded.NatGatewayPerVpcLimitExceeded`
+
+     - 中文: 私有网络创建的NAT网关超过上限。
+     - English: The number of NAT gateways created by the VPC has reached the upper limit.
+    */
     LimitExceededNatGatewayPerVpcLimitExceeded,
-    /// `LimitExceeded.NetworkInterfaceLimitExceeded`
-    ///
-    /// - 中文: VPC内创建的弹性网卡数量超过上限
-    /// - English: The number of elastic network interfaces created in the VPC exceeds the quota.
+    /**
+     `LimitExceeded.NetworkInterfaceLimitExceeded`
+
+     - 中文: VPC内创建的弹性网卡数量超过上限
+     - English: The number of elastic network interfaces created in the VPC exceeds the quota.
+    */
     LimitExceededNetworkInterfaceLimitExceeded,
-    /// `LimitExceeded.NumberOfFilters`
-    ///
-    /// - 中文: 过滤参数名称超过限制。
-    /// - English: Exceeded the character limit of a filter name.
+    /**
+     `LimitExceeded.NumberOfFilters`
+
+     - 中文: 过滤参数名称超过限制。
+     - English: Exceeded the character limit of a filter name.
+    */
     LimitExceededNumberOfFilters,
-    /// `LimitExceeded.PrivateNatTranslationAclRule`
-    ///
-    /// - 中文: 私网NAT网关转换规则的访问控制规则数量达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.PrivateNatTranslationAclRule`
+
+     - 中文: 私网NAT网关转换规则的访问控制规则数量达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededPrivateNatTranslationAclRule,
-    /// `LimitExceeded.PrivateNatTranslationNatRule`
-    ///
-    /// - 中文: 私网NAT网关的转换数量达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.PrivateNatTranslationNatRule`
+
+     - 中文: 私网NAT网关的转换数量达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededPrivateNatTranslationNatRule,
-    /// `LimitExceeded.PublicIpAddressPerNatGatewayLimitExceeded`
-    ///
-    /// - 中文: NAT网关绑定的弹性IP超过上限。
-    /// - English: The number of EIPs bound to the NAT gateway has reached the upper limit.
+    /**
+     `LimitExceeded.PublicIpAddressPerNatGatewayLimitExceeded`
+
+     - 中文: NAT网关绑定的弹性IP超过上限。
+     - English: The number of EIPs bound to the NAT gateway has reached the upper limit.
+    */
     LimitExceededPublicIpAddressPerNatGatewayLimitExceeded,
-    /// `LimitExceeded.SecurityGroupPolicySet`
-    ///
-    /// - 中文: 安全组规则数量超过上限。
-    /// - English: The number of security group rules exceeds the upper limit.
+    /**
+     `LimitExceeded.SecurityGroupPolicySet`
+
+     - 中文: 安全组规则数量超过上限。
+     - English: The number of security group rules exceeds the upper limit.
+    */
     LimitExceededSecurityGroupPolicySet,
-    /// `LimitExceeded.SslVpnClientLimitExceeded`
-    ///
-    /// - 中文: SSL-VPN客户端个数大于SSL-VPN-SERVER客户端地址池能够分配的个数。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.SslVpnClientLimitExceeded`
+
+     - 中文: SSL-VPN客户端个数大于SSL-VPN-SERVER客户端地址池能够分配的个数。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededSslVpnClientLimitExceeded,
-    /// `LimitExceeded.SubnetCidrBlock`
-    ///
-    /// - 中文: 子网分配子网段数量达到上限。
-    /// - English: The number of subnet IP ranges assigned in the subnet has reached the upper limit.
+    /**
+     `LimitExceeded.SubnetCidrBlock`
+
+     - 中文: 子网分配子网段数量达到上限。
+     - English: The number of subnet IP ranges assigned in the subnet has reached the upper limit.
+    */
     LimitExceededSubnetCidrBlock,
-    /// `LimitExceeded.TagKeyExceeded`
-    ///
-    /// - 中文: 标签键已达到上限。
-    /// - English: Reached the upper limit of tag keys.
+    /**
+     `LimitExceeded.TagKeyExceeded`
+
+     - 中文: 标签键已达到上限。
+     - English: Reached the upper limit of tag keys.
+    */
     LimitExceededTagKeyExceeded,
-    /// `LimitExceeded.TagKeyPerResourceExceeded`
-    ///
-    /// - 中文: 每个资源的标签键已达到上限。
-    /// - English: Reached the upper limit of tags keys per resource.
+    /**
+     `LimitExceeded.TagKeyPerResourceExceeded`
+
+     - 中文: 每个资源的标签键已达到上限。
+     - English: Reached the upper limit of tags keys per resource.
+    */
     LimitExceededTagKeyPerResourceExceeded,
-    /// `LimitExceeded.TagNotEnoughQuota`
-    ///
-    /// - 中文: 没有足够的标签配额。
-    /// - English: Insufficient tag quota.
+    /**
+     `LimitExceeded.TagNotEnoughQuota`
+
+     - 中文: 没有足够的标签配额。
+     - English: Insufficient tag quota.
+    */
     LimitExceededTagNotEnoughQuota,
-    /// `LimitExceeded.TagQuota`
-    ///
-    /// - 中文: 标签配额已满，无法创建资源。
-    /// - English: Exceeded the tag quota. Unable to create resources.
+    /**
+     `LimitExceeded.TagQuota`
+
+     - 中文: 标签配额已满，无法创建资源。
+     - English: Exceeded the tag quota. Unable to create resources.
+    */
     LimitExceededTagQuota,
-    /// `LimitExceeded.TagQuotaExceeded`
-    ///
-    /// - 中文: 标签配额已达到上限。
-    /// - English: Reached the upper limit of tag quota.
+    /**
+     `LimitExceeded.TagQuotaExceeded`
+
+     - 中文: 标签配额已达到上限。
+     - English: Reached the upper limit of tag quota.
+    */
     LimitExceededTagQuotaExceeded,
-    /// `LimitExceeded.TagTagsExceeded`
-    ///
-    /// - 中文: 标签键的数目已达到上限。
-    /// - English: Reached the number limit of tag keys.
+    /**
+     `LimitExceeded.TagTagsExceeded`
+
+     - 中文: 标签键的数目已达到上限。
+     - English: Reached the number limit of tag keys.
+    */
     LimitExceededTagTagsExceeded,
-    /// `LimitExceeded.TrafficPackageQuota`
-    ///
-    /// - 中文: 流量包配额超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.TrafficPackageQuota`
+
+     - 中文: 流量包配额超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededTrafficPackageQuota,
-    /// `LimitExceeded.VpcPeerAvaLimitExceeded`
-    ///
-    /// - 中文: 有效的对等个数超过配额上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.VpcPeerAvaLimitExceeded`
+
+     - 中文: 有效的对等个数超过配额上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededVpcPeerAvaLimitExceeded,
-    /// `LimitExceeded.VpcPeerTotalLimitExceeded`
-    ///
-    /// - 中文: 可创建的对等连接个数超过总上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.VpcPeerTotalLimitExceeded`
+
+     - 中文: 可创建的对等连接个数超过总上限。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededVpcPeerTotalLimitExceeded,
-    /// `LimitExceeded.VpnGatewayRoutesLimitExceeded`
-    ///
-    /// - 中文: VPN网关:`%(value)s`创建的路由条目数超过上限：`%(limit)s`。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.VpnGatewayRoutesLimitExceeded`
+
+     - 中文: VPN网关:`%(value)s`创建的路由条目数超过上限：`%(limit)s`。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededVpnGatewayRoutesLimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `MissingParameter.MultiMissingParameter`
-    ///
-    /// - 中文: 缺少多个参数错误
-    /// - English: Multiple parameters missing
+    /**
+     `MissingParameter.MultiMissingParameter`
+
+     - 中文: 缺少多个参数错误
+     - English: Multiple parameters missing
+    */
     MissingParameterMultiMissingParameter,
-    /// `OperationDenied.AddressDeletionProtectionEnabled`
-    ///
-    /// - 中文: EIP实例开启了删除保护开关。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AddressDeletionProtectionEnabled`
+
+     - 中文: EIP实例开启了删除保护开关。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAddressDeletionProtectionEnabled,
-    /// `OperationDenied.AddressInArrears`
-    ///
-    /// - 中文: 指定公网IP处于隔离状态。
-    /// - English: The specified public IP is isolated.
+    /**
+     `OperationDenied.AddressInArrears`
+
+     - 中文: 指定公网IP处于隔离状态。
+     - English: The specified public IP is isolated.
+    */
     OperationDeniedAddressInArrears,
-    /// `OperationDenied.MutexTaskRunning`
-    ///
-    /// - 中文: 互斥的任务正在执行。
-    /// - English: Mutually exclusive tasks are executing.
+    /**
+     `OperationDenied.MutexTaskRunning`
+
+     - 中文: 互斥的任务正在执行。
+     - English: Mutually exclusive tasks are executing.
+    */
     OperationDeniedMutexTaskRunning,
-    /// `OperationDenied.TrafficExceedThreshold`
-    ///
-    /// - 中文: 资源业务带宽超过防误操作检测阈值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.TrafficExceedThreshold`
+
+     - 中文: 资源业务带宽超过防误操作检测阈值。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedTrafficExceedThreshold,
-    /// `OperationDenied.TrafficValidationFailed`
-    ///
-    /// - 中文: 资源在防误操作检测期间流量验证失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.TrafficValidationFailed`
+
+     - 中文: 资源在防误操作检测期间流量验证失败。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedTrafficValidationFailed,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInUse.Address`
-    ///
-    /// - 中文: 指定IP地址已经在使用中。
-    /// - English: The specified IP address is already in use.
+    /**
+     `ResourceInUse.Address`
+
+     - 中文: 指定IP地址已经在使用中。
+     - English: The specified IP address is already in use.
+    */
     ResourceInUseAddress,
-    /// `ResourceInUse.NatUsedByCFW`
-    ///
-    /// - 中文: 当前NAT实例已关联云防火墙，不可删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceInUse.NatUsedByCFW`
+
+     - 中文: 当前NAT实例已关联云防火墙，不可删除。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceInUseNatUsedByCFW,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourceInsufficient.CidrBlock`
-    ///
-    /// - 中文: 网段资源不足。
-    /// - English: The IP range resources are insufficient.
+    /**
+     `ResourceInsufficient.CidrBlock`
+
+     - 中文: 网段资源不足。
+     - English: The IP range resources are insufficient.
+    */
     ResourceInsufficientCidrBlock,
-    /// `ResourceInsufficient.Instance`
-    ///
-    /// - 中文: 指定实例类型已售罄。
-    /// - English: The specified instance type is sold out.
+    /**
+     `ResourceInsufficient.Instance`
+
+     - 中文: 指定实例类型已售罄。
+     - English: The specified instance type is sold out.
+    */
     ResourceInsufficientInstance,
-    /// `ResourceInsufficient.Subnet`
-    ///
-    /// - 中文: 子网IP资源不足, 无法分配IP。
-    /// - English: The subnet does not have sufficient IPs.
+    /**
+     `ResourceInsufficient.Subnet`
+
+     - 中文: 子网IP资源不足, 无法分配IP。
+     - English: The subnet does not have sufficient IPs.
+    */
     ResourceInsufficientSubnet,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.SvcNotExist`
-    ///
-    /// - 中文: Svc不存在。
-    /// - English: The Svc doesn't exist.
+    /**
+     `ResourceNotFound.SvcNotExist`
+
+     - 中文: Svc不存在。
+     - English: The Svc doesn't exist.
+    */
     ResourceNotFoundSvcNotExist,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: The resource is unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: The resource is unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.DcgIpv6NeedVpcCreateIPv6Cidr`
-    ///
-    /// - 中文: 专线网关所在VPC未创建IPv6 CIDR，专线网关无法开启IPv6功能
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.DcgIpv6NeedVpcCreateIPv6Cidr`
+
+     - 中文: 专线网关所在VPC未创建IPv6 CIDR，专线网关无法开启IPv6功能
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableDcgIpv6NeedVpcCreateIPv6Cidr,
-    /// `ResourceUnavailable.FailedGetCdcIdcVip`
-    ///
-    /// - 中文: 获取CDC IDC VIP失败.
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.FailedGetCdcIdcVip`
+
+     - 中文: 获取CDC IDC VIP失败.
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableFailedGetCdcIdcVip,
-    /// `ResourceUnavailable.ServiceWhiteListNotAdded`
-    ///
-    /// - 中文: 当前用户不在指定终端节点服务的白名单内。
-    /// - English: The current user is not in the allowlist of the specified endpoint service.
+    /**
+     `ResourceUnavailable.ServiceWhiteListNotAdded`
+
+     - 中文: 当前用户不在指定终端节点服务的白名单内。
+     - English: The current user is not in the allowlist of the specified endpoint service.
+    */
     ResourceUnavailableServiceWhiteListNotAdded,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.AnycastEip`
-    ///
-    /// - 中文: 无权限申请AnycastEip资源。
-    /// - English: No permission to apply for AnycastEip resources.
+    /**
+     `UnauthorizedOperation.AnycastEip`
+
+     - 中文: 无权限申请AnycastEip资源。
+     - English: No permission to apply for AnycastEip resources.
+    */
     UnauthorizedOperationAnycastEip,
-    /// `UnauthorizedOperation.AttachmentNotFound`
-    ///
-    /// - 中文: 绑定关系不存在。
-    /// - English: The binding relationship does not exist.
+    /**
+     `UnauthorizedOperation.AttachmentNotFound`
+
+     - 中文: 绑定关系不存在。
+     - English: The binding relationship does not exist.
+    */
     UnauthorizedOperationAttachmentNotFound,
-    /// `UnauthorizedOperation.InvalidAccount`
-    ///
-    /// - 中文: 未授权的用户。
-    /// - English: Unauthorized user.
+    /**
+     `UnauthorizedOperation.InvalidAccount`
+
+     - 中文: 未授权的用户。
+     - English: Unauthorized user.
+    */
     UnauthorizedOperationInvalidAccount,
-    /// `UnauthorizedOperation.NoRealNameAuthentication`
-    ///
-    /// - 中文: 账号未实名。
-    /// - English: Identity verification has not been completed for the account.
+    /**
+     `UnauthorizedOperation.NoRealNameAuthentication`
+
+     - 中文: 账号未实名。
+     - English: Identity verification has not been completed for the account.
+    */
     UnauthorizedOperationNoRealNameAuthentication,
-    /// `UnauthorizedOperation.PrimaryIp`
-    ///
-    /// - 中文: 主IP不支持指定操作。
-    /// - English: The operation is not allowed for a primary IP.
+    /**
+     `UnauthorizedOperation.PrimaryIp`
+
+     - 中文: 主IP不支持指定操作。
+     - English: The operation is not allowed for a primary IP.
+    */
     UnauthorizedOperationPrimaryIp,
-    /// `UnauthorizedOperation.VpcPeerCidrConflict`
-    ///
-    /// - 中文: 对等连接本端VPC与对端VPC存在CIDR冲突,或一端与已建立的对等连接某一端冲突。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.VpcPeerCidrConflict`
+
+     - 中文: 对等连接本端VPC与对端VPC存在CIDR冲突,或一端与已建立的对等连接某一端冲突。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationVpcPeerCidrConflict,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnknownParameter.WithGuess`
-    ///
-    /// - 中文: 参数无法识别，可以尝试相似参数代替。
-    /// - English: Unknown parameter. Try similar parameters.
+    /**
+     `UnknownParameter.WithGuess`
+
+     - 中文: 参数无法识别，可以尝试相似参数代替。
+     - English: Unknown parameter. Try similar parameters.
+    */
     UnknownParameterWithGuess,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: Unsupported operation.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.AccountNotSupported`
-    ///
-    /// - 中文: 不支持的账户。
-    /// - English: This account is not supported.
+    /**
+     `UnsupportedOperation.AccountNotSupported`
+
+     - 中文: 不支持的账户。
+     - English: This account is not supported.
+    */
     UnsupportedOperationAccountNotSupported,
-    /// `UnsupportedOperation.ActionNotFound`
-    ///
-    /// - 中文: 接口不存在。
-    /// - English: The port does not exist.
+    /**
+     `UnsupportedOperation.ActionNotFound`
+
+     - 中文: 接口不存在。
+     - English: The port does not exist.
+    */
     UnsupportedOperationActionNotFound,
-    /// `UnsupportedOperation.AddressIpInArrear`
-    ///
-    /// - 中文: 欠费状态不支持该操作。
-    /// - English: This operation is not supported because the account is in arrears.
+    /**
+     `UnsupportedOperation.AddressIpInArrear`
+
+     - 中文: 欠费状态不支持该操作。
+     - English: This operation is not supported because the account is in arrears.
+    */
     UnsupportedOperationAddressIpInArrear,
-    /// `UnsupportedOperation.AddressIpInternetChargeTypeNotPermit`
-    ///
-    /// - 中文: 此付费模式的IP地址不支持该操作。
-    /// - English: IP addresses in this billing mode does not support this operation.
+    /**
+     `UnsupportedOperation.AddressIpInternetChargeTypeNotPermit`
+
+     - 中文: 此付费模式的IP地址不支持该操作。
+     - English: IP addresses in this billing mode does not support this operation.
+    */
     UnsupportedOperationAddressIpInternetChargeTypeNotPermit,
-    /// `UnsupportedOperation.AddressIpNotSupportInstance`
-    ///
-    /// - 中文: 绑定此实例的IP地址不支持该操作。
-    /// - English: The IP address bound with this instance does not support this operation
+    /**
+     `UnsupportedOperation.AddressIpNotSupportInstance`
+
+     - 中文: 绑定此实例的IP地址不支持该操作。
+     - English: The IP address bound with this instance does not support this operation
+    */
     UnsupportedOperationAddressIpNotSupportInstance,
-    /// `UnsupportedOperation.AddressIpStatusNotPermit`
-    ///
-    /// - 中文: 此IP地址状态不支持该操作。
-    /// - English: The IP address status does not support this operation.
+    /**
+     `UnsupportedOperation.AddressIpStatusNotPermit`
+
+     - 中文: 此IP地址状态不支持该操作。
+     - English: The IP address status does not support this operation.
+    */
     UnsupportedOperationAddressIpStatusNotPermit,
-    /// `UnsupportedOperation.AddressStatusNotPermit`
-    ///
-    /// - 中文: 该地址状态不支持此操作。
-    /// - English: This operation is not supported by the IP address status.
+    /**
+     `UnsupportedOperation.AddressStatusNotPermit`
+
+     - 中文: 该地址状态不支持此操作。
+     - English: This operation is not supported by the IP address status.
+    */
     UnsupportedOperationAddressStatusNotPermit,
-    /// `UnsupportedOperation.AppIdMismatch`
-    ///
-    /// - 中文: 资源不在指定的AppId下。
-    /// - English: The resource is not under the specified AppId.
+    /**
+     `UnsupportedOperation.AppIdMismatch`
+
+     - 中文: 资源不在指定的AppId下。
+     - English: The resource is not under the specified AppId.
+    */
     UnsupportedOperationAppIdMismatch,
-    /// `UnsupportedOperation.AppIdNotFound`
-    ///
-    /// - 中文: APPId不存在。
-    /// - English: The APPId doesn't exist.
+    /**
+     `UnsupportedOperation.AppIdNotFound`
+
+     - 中文: APPId不存在。
+     - English: The APPId doesn't exist.
+    */
     UnsupportedOperationAppIdNotFound,
-    /// `UnsupportedOperation.AssociatedVpcOfCcnHadNatRoute`
-    ///
-    /// - 中文: CCN关联的其他vpc已经存在nat的路由
-    /// - English: The NAT gateway route already exists in another VPC added to the CCN instance.
+    /**
+     `UnsupportedOperation.AssociatedVpcOfCcnHadNatRoute`
+
+     - 中文: CCN关联的其他vpc已经存在nat的路由
+     - English: The NAT gateway route already exists in another VPC added to the CCN instance.
+    */
     UnsupportedOperationAssociatedVpcOfCcnHadNatRoute,
-    /// `UnsupportedOperation.AttachmentAlreadyExists`
-    ///
-    /// - 中文: 绑定关系已存在。
-    /// - English: The EIP is already bound to a CVM.
+    /**
+     `UnsupportedOperation.AttachmentAlreadyExists`
+
+     - 中文: 绑定关系已存在。
+     - English: The EIP is already bound to a CVM.
+    */
     UnsupportedOperationAttachmentAlreadyExists,
-    /// `UnsupportedOperation.AttachmentNotFound`
-    ///
-    /// - 中文: 绑定关系不存在。
-    /// - English: The binding relationship does not exist.
+    /**
+     `UnsupportedOperation.AttachmentNotFound`
+
+     - 中文: 绑定关系不存在。
+     - English: The binding relationship does not exist.
+    */
     UnsupportedOperationAttachmentNotFound,
-    /// `UnsupportedOperation.BandwidthNotExpired`
-    ///
-    /// - 中文: 当前云联网还有预付费带宽未到期，不支持主动删除。
-    /// - English: Unable to delete the current CCN instance: its monthly-subscribed bandwidth does not expire.
+    /**
+     `UnsupportedOperation.BandwidthNotExpired`
+
+     - 中文: 当前云联网还有预付费带宽未到期，不支持主动删除。
+     - English: Unable to delete the current CCN instance: its monthly-subscribed bandwidth does not expire.
+    */
     UnsupportedOperationBandwidthNotExpired,
-    /// `UnsupportedOperation.BandwidthPackageIdNotSupported`
-    ///
-    /// - 中文: 该带宽包不支持此操作。
-    /// - English: This bandwidth package does not support this operation.
+    /**
+     `UnsupportedOperation.BandwidthPackageIdNotSupported`
+
+     - 中文: 该带宽包不支持此操作。
+     - English: This bandwidth package does not support this operation.
+    */
     UnsupportedOperationBandwidthPackageIdNotSupported,
-    /// `UnsupportedOperation.BillingFailed`
-    ///
-    /// - 中文: 抱歉，您的操作暂时无法完成，请稍后重试或联系客服。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.BillingFailed`
+
+     - 中文: 抱歉，您的操作暂时无法完成，请稍后重试或联系客服。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationBillingFailed,
-    /// `UnsupportedOperation.BindCloudFirewall`
-    ///
-    /// - 中文: 绑定了防火墙，请先到防火墙页面解绑。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.BindCloudFirewall`
+
+     - 中文: 绑定了防火墙，请先到防火墙页面解绑。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationBindCloudFirewall,
-    /// `UnsupportedOperation.BindEIP`
-    ///
-    /// - 中文: 已绑定EIP。
-    /// - English: EIP has already been bound.
+    /**
+     `UnsupportedOperation.BindEIP`
+
+     - 中文: 已绑定EIP。
+     - English: EIP has already been bound.
+    */
     UnsupportedOperationBindEIP,
-    /// `UnsupportedOperation.BpaasResources`
-    ///
-    /// - 中文: 资源在BPAAS审批中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.BpaasResources`
+
+     - 中文: 资源在BPAAS审批中。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationBpaasResources,
-    /// `UnsupportedOperation.BroadcastConditionMustBeVpgTypeOrVpgInstance`
-    ///
-    /// - 中文: 添加 community 时，传播条件只支持 vpg 类型或 vpg 实例
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.BroadcastConditionMustBeVpgTypeOrVpgInstance`
+
+     - 中文: 添加 community 时，传播条件只支持 vpg 类型或 vpg 实例
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationBroadcastConditionMustBeVpgTypeOrVpgInstance,
-    /// `UnsupportedOperation.CIDRUnSupportedClassicLink`
-    ///
-    /// - 中文: 指定VPC CIDR范围不支持私有网络和基础网络设备互通。
-    /// - English: The specified VPC CIDR range does not support Classiclink.
+    /**
+     `UnsupportedOperation.CIDRUnSupportedClassicLink`
+
+     - 中文: 指定VPC CIDR范围不支持私有网络和基础网络设备互通。
+     - English: The specified VPC CIDR range does not support Classiclink.
+    */
     UnsupportedOperationCIDRUnSupportedClassicLink,
-    /// `UnsupportedOperation.CanNotAssignDefaultRouteTable`
-    ///
-    /// - 中文: 路由表选择策略不支持默认路由表。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CanNotAssignDefaultRouteTable`
+
+     - 中文: 路由表选择策略不支持默认路由表。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCanNotAssignDefaultRouteTable,
-    /// `UnsupportedOperation.CcnAttached`
-    ///
-    /// - 中文: 实例已关联CCN。
-    /// - English: The instance is already associated with a CCN.
+    /**
+     `UnsupportedOperation.CcnAttached`
+
+     - 中文: 实例已关联CCN。
+     - English: The instance is already associated with a CCN.
+    */
     UnsupportedOperationCcnAttached,
-    /// `UnsupportedOperation.CcnCrossAccount`
-    ///
-    /// - 中文: 云联网实例不支持跨账号关联。
-    /// - English: You cannot associated the CCN instance with resources under other Tencent Cloud accounts.
+    /**
+     `UnsupportedOperation.CcnCrossAccount`
+
+     - 中文: 云联网实例不支持跨账号关联。
+     - English: You cannot associated the CCN instance with resources under other Tencent Cloud accounts.
+    */
     UnsupportedOperationCcnCrossAccount,
-    /// `UnsupportedOperation.CcnHasFlowLog`
-    ///
-    /// - 中文: 当前云联网有流日志，不支持删除。
-    /// - English: This CCN instance cannot be deleted as it has flow logs.
+    /**
+     `UnsupportedOperation.CcnHasFlowLog`
+
+     - 中文: 当前云联网有流日志，不支持删除。
+     - English: This CCN instance cannot be deleted as it has flow logs.
+    */
     UnsupportedOperationCcnHasFlowLog,
-    /// `UnsupportedOperation.CcnInstanceAccountNotApprovedByUnicom`
-    ///
-    /// - 中文: CCN实例所属账号未通过联通审批。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CcnInstanceAccountNotApprovedByUnicom`
+
+     - 中文: CCN实例所属账号未通过联通审批。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCcnInstanceAccountNotApprovedByUnicom,
-    /// `UnsupportedOperation.CcnInstanceHasBoundPolicyRouteNextHopNotAllowedDetach`
-    ///
-    /// - 中文: 云联网关联实例绑定了策略路由下一跳，不允许解关联，需要先解绑策略路由下一跳
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CcnInstanceHasBoundPolicyRouteNextHopNotAllowedDetach`
+
+     - 中文: 云联网关联实例绑定了策略路由下一跳，不允许解关联，需要先解绑策略路由下一跳
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCcnInstanceHasBoundPolicyRouteNextHopNotAllowedDetach,
-    /// `UnsupportedOperation.CcnInstanceHasBoundPolicyRouteRuleNotAllowedDetach`
-    ///
-    /// - 中文: 云联网关联实例绑定了策略路由规则，不允许解关联，需要先解绑策略路由规则
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CcnInstanceHasBoundPolicyRouteRuleNotAllowedDetach`
+
+     - 中文: 云联网关联实例绑定了策略路由规则，不允许解关联，需要先解绑策略路由规则
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCcnInstanceHasBoundPolicyRouteRuleNotAllowedDetach,
-    /// `UnsupportedOperation.CcnIpv6NotSupportMultipleRouteTable`
-    ///
-    /// - 中文: 云联网开启ipv6不支持创建多路由表
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CcnIpv6NotSupportMultipleRouteTable`
+
+     - 中文: 云联网开启ipv6不支持创建多路由表
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCcnIpv6NotSupportMultipleRouteTable,
-    /// `UnsupportedOperation.CcnNotAttached`
-    ///
-    /// - 中文: 实例未关联CCN。
-    /// - English: The instance is not associated with a CCN.
+    /**
+     `UnsupportedOperation.CcnNotAttached`
+
+     - 中文: 实例未关联CCN。
+     - English: The instance is not associated with a CCN.
+    */
     UnsupportedOperationCcnNotAttached,
-    /// `UnsupportedOperation.CcnNotEnableBroadcastPolicy`
-    ///
-    /// - 中文: 当前云联网未开启路由传播策略。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CcnNotEnableBroadcastPolicy`
+
+     - 中文: 当前云联网未开启路由传播策略。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCcnNotEnableBroadcastPolicy,
-    /// `UnsupportedOperation.CcnNotEnableCommunity`
-    ///
-    /// - 中文: 添加 community 时，vpg 需要开通传播 community 白名单
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CcnNotEnableCommunity`
+
+     - 中文: 添加 community 时，vpg 需要开通传播 community 白名单
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCcnNotEnableCommunity,
-    /// `UnsupportedOperation.CcnNotEnablePolicyBasedRoutingFlag`
-    ///
-    /// - 中文: 云联网未开启策略路由开关
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CcnNotEnablePolicyBasedRoutingFlag`
+
+     - 中文: 云联网未开启策略路由开关
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCcnNotEnablePolicyBasedRoutingFlag,
-    /// `UnsupportedOperation.CcnOrdinaryAccountRefuseAttach`
-    ///
-    /// - 中文: 跨账号场景下不支持自驾云账号实例 关联普通账号云联网。
-    /// - English: In cross-account association, instances under an Auto-Driving Cloud account cannot be associated with CCNs created under an ordinary account.
+    /**
+     `UnsupportedOperation.CcnOrdinaryAccountRefuseAttach`
+
+     - 中文: 跨账号场景下不支持自驾云账号实例 关联普通账号云联网。
+     - English: In cross-account association, instances under an Auto-Driving Cloud account cannot be associated with CCNs created under an ordinary account.
+    */
     UnsupportedOperationCcnOrdinaryAccountRefuseAttach,
-    /// `UnsupportedOperation.CcnRouteCidrOverlap`
-    ///
-    /// - 中文: 当前路由与已有路由的CIDR重叠，仅能开启其中一条路由。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CcnRouteCidrOverlap`
+
+     - 中文: 当前路由与已有路由的CIDR重叠，仅能开启其中一条路由。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCcnRouteCidrOverlap,
-    /// `UnsupportedOperation.CcnRouteOverlapFlagDisableNotSupported`
-    ///
-    /// - 中文: 云联网路由重叠功能不支持关闭
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CcnRouteOverlapFlagDisableNotSupported`
+
+     - 中文: 云联网路由重叠功能不支持关闭
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCcnRouteOverlapFlagDisableNotSupported,
-    /// `UnsupportedOperation.CcnRouteTableNotExist`
-    ///
-    /// - 中文: 指定的路由表不存在。
-    /// - English: The specified route table does not exist.
+    /**
+     `UnsupportedOperation.CcnRouteTableNotExist`
+
+     - 中文: 指定的路由表不存在。
+     - English: The specified route table does not exist.
+    */
     UnsupportedOperationCcnRouteTableNotExist,
-    /// `UnsupportedOperation.CcnTrafficMeteringUnableCrossBorder`
-    ///
-    /// - 中文: 流量计量类型云联网暂不支持跨境
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CcnTrafficMeteringUnableCrossBorder`
+
+     - 中文: 流量计量类型云联网暂不支持跨境
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCcnTrafficMeteringUnableCrossBorder,
-    /// `UnsupportedOperation.CdcPublishNeedCdcId`
-    ///
-    /// - 中文: 配置Cdc子网发布前需要先设置VPC属性CdcId。
-    /// - English: Configure the subnet of Cdc before release requires setting the VPC property CdcId.
+    /**
+     `UnsupportedOperation.CdcPublishNeedCdcId`
+
+     - 中文: 配置Cdc子网发布前需要先设置VPC属性CdcId。
+     - English: Configure the subnet of Cdc before release requires setting the VPC property CdcId.
+    */
     UnsupportedOperationCdcPublishNeedCdcId,
-    /// `UnsupportedOperation.CdcSubnetNotSupportUnLocalGateway`
-    ///
-    /// - 中文: CDC子网不支持创建非本地网关类型的路由。
-    /// - English: CDC subnet can only create a route to the local gateway.
+    /**
+     `UnsupportedOperation.CdcSubnetNotSupportUnLocalGateway`
+
+     - 中文: CDC子网不支持创建非本地网关类型的路由。
+     - English: CDC subnet can only create a route to the local gateway.
+    */
     UnsupportedOperationCdcSubnetNotSupportUnLocalGateway,
-    /// `UnsupportedOperation.CdcVpgNotExists`
-    ///
-    /// - 中文: VPG型的CDC网关不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CdcVpgNotExists`
+
+     - 中文: VPG型的CDC网关不存在。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCdcVpgNotExists,
-    /// `UnsupportedOperation.ClassicInstanceIdAlreadyExists`
-    ///
-    /// - 中文: 实例已经和VPC绑定。
-    /// - English: The instance has already been bound to the VPC.
+    /**
+     `UnsupportedOperation.ClassicInstanceIdAlreadyExists`
+
+     - 中文: 实例已经和VPC绑定。
+     - English: The instance has already been bound to the VPC.
+    */
     UnsupportedOperationClassicInstanceIdAlreadyExists,
-    /// `UnsupportedOperation.ClbPolicyExceedLimit`
-    ///
-    /// - 中文: 负载均衡的安全组规则已达到上限。
-    /// - English: Reached the upper limit of security group policies of the load balancer.
+    /**
+     `UnsupportedOperation.ClbPolicyExceedLimit`
+
+     - 中文: 负载均衡的安全组规则已达到上限。
+     - English: Reached the upper limit of security group policies of the load balancer.
+    */
     UnsupportedOperationClbPolicyExceedLimit,
-    /// `UnsupportedOperation.ClbPolicyLimit`
-    ///
-    /// - 中文: 公网Clb不支持该规则。
-    /// - English: Public network CLB does not support this policy.
+    /**
+     `UnsupportedOperation.ClbPolicyLimit`
+
+     - 中文: 公网Clb不支持该规则。
+     - English: Public network CLB does not support this policy.
+    */
     UnsupportedOperationClbPolicyLimit,
-    /// `UnsupportedOperation.ConflictWithDockerRoute`
-    ///
-    /// - 中文: 与该VPC下的TKE容器的网段重叠。
-    /// - English: The IP range overlaps with that of the TKE container under the VPC.
+    /**
+     `UnsupportedOperation.ConflictWithDockerRoute`
+
+     - 中文: 与该VPC下的TKE容器的网段重叠。
+     - English: The IP range overlaps with that of the TKE container under the VPC.
+    */
     UnsupportedOperationConflictWithDockerRoute,
-    /// `UnsupportedOperation.CopperCcnNotSupportedCreate`
-    ///
-    /// - 中文: 当前账号不允许创建服务质量：铜云联网。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CopperCcnNotSupportedCreate`
+
+     - 中文: 当前账号不允许创建服务质量：铜云联网。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCopperCcnNotSupportedCreate,
-    /// `UnsupportedOperation.CopperCcnSupportedPrepaid`
-    ///
-    /// - 中文: 服务质量：铜云联网仅支持创建预付费模式。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CopperCcnSupportedPrepaid`
+
+     - 中文: 服务质量：铜云联网仅支持创建预付费模式。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCopperCcnSupportedPrepaid,
-    /// `UnsupportedOperation.CurrentAccountIsNotUnicomAccount`
-    ///
-    /// - 中文: 当前账号非联通账号。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CurrentAccountIsNotUnicomAccount`
+
+     - 中文: 当前账号非联通账号。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCurrentAccountIsNotUnicomAccount,
-    /// `UnsupportedOperation.CurrentQueryRegionIsNotCrossBorder`
-    ///
-    /// - 中文: 当前查询地域非跨境。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.CurrentQueryRegionIsNotCrossBorder`
+
+     - 中文: 当前查询地域非跨境。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationCurrentQueryRegionIsNotCrossBorder,
-    /// `UnsupportedOperation.DCGatewayNatRuleExists`
-    ///
-    /// - 中文: 该专线网关存在关联的NAT规则，不允许删除，请先删调所有的NAT规则。
-    /// - English: Unable to delete: There’re NAT rules associated with this direct connect gateway. Please delete all NAT rules first.
+    /**
+     `UnsupportedOperation.DCGatewayNatRuleExists`
+
+     - 中文: 该专线网关存在关联的NAT规则，不允许删除，请先删调所有的NAT规则。
+     - English: Unable to delete: There’re NAT rules associated with this direct connect gateway. Please delete all NAT rules first.
+    */
     UnsupportedOperationDCGatewayNatRuleExists,
-    /// `UnsupportedOperation.DcGatewaysNotFoundInVpc`
-    ///
-    /// - 中文: 指定的VPC未发现专线网关。
-    /// - English: No direct connect gateway exists in the specified VPC.
+    /**
+     `UnsupportedOperation.DcGatewaysNotFoundInVpc`
+
+     - 中文: 指定的VPC未发现专线网关。
+     - English: No direct connect gateway exists in the specified VPC.
+    */
     UnsupportedOperationDcGatewaysNotFoundInVpc,
-    /// `UnsupportedOperation.DcgHasFlowLog`
-    ///
-    /// - 中文: 当前专线网关有流日志，不支持删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DcgHasFlowLog`
+
+     - 中文: 当前专线网关有流日志，不支持删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDcgHasFlowLog,
-    /// `UnsupportedOperation.DelDefaultRoute`
-    ///
-    /// - 中文: 禁止删除默认路由表。
-    /// - English: Unable to delete: This is the default route table.
+    /**
+     `UnsupportedOperation.DelDefaultRoute`
+
+     - 中文: 禁止删除默认路由表。
+     - English: Unable to delete: This is the default route table.
+    */
     UnsupportedOperationDelDefaultRoute,
-    /// `UnsupportedOperation.DelRouteWithSubnet`
-    ///
-    /// - 中文: 禁止删除已关联子网的路由表。
-    /// - English: Unable to delete: This is a route table associated with a subnet.
+    /**
+     `UnsupportedOperation.DelRouteWithSubnet`
+
+     - 中文: 禁止删除已关联子网的路由表。
+     - English: Unable to delete: This is a route table associated with a subnet.
+    */
     UnsupportedOperationDelRouteWithSubnet,
-    /// `UnsupportedOperation.DeleteCcnExistCcnExpressConnect`
-    ///
-    /// - 中文: 当前云联网存在二层加速通道不支持删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DeleteCcnExistCcnExpressConnect`
+
+     - 中文: 当前云联网存在二层加速通道不支持删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDeleteCcnExistCcnExpressConnect,
-    /// `UnsupportedOperation.DeleteVpnConnInvalidState`
-    ///
-    /// - 中文: VPN通道状态为更新中/销毁中/创建中，不支持此操作。
-    /// - English: The VPN tunnel is updating/deleting/creating, and this operation is not supported.
+    /**
+     `UnsupportedOperation.DeleteVpnConnInvalidState`
+
+     - 中文: VPN通道状态为更新中/销毁中/创建中，不支持此操作。
+     - English: The VPN tunnel is updating/deleting/creating, and this operation is not supported.
+    */
     UnsupportedOperationDeleteVpnConnInvalidState,
-    /// `UnsupportedOperation.DeletionProtectionEnabled`
-    ///
-    /// - 中文: NAT网关已开启删除保护，不允许删除
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.DeletionProtectionEnabled`
+
+     - 中文: NAT网关已开启删除保护，不允许删除
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationDeletionProtectionEnabled,
-    /// `UnsupportedOperation.DeliveryFailed`
-    ///
-    /// - 中文: 发货失败。
-    /// - English: Delivery failed.
+    /**
+     `UnsupportedOperation.DeliveryFailed`
+
+     - 中文: 发货失败。
+     - English: Delivery failed.
+    */
     UnsupportedOperationDeliveryFailed,
-    /// `UnsupportedOperation.DirectConnectGatewayIsUpdatingCommunity`
-    ///
-    /// - 中文: 专线网关正在更新BGP Community属性。
-    /// - English: Direct connect gateway is updating the BGP Community attribute.
+    /**
+     `UnsupportedOperation.DirectConnectGatewayIsUpdatingCommunity`
+
+     - 中文: 专线网关正在更新BGP Community属性。
+     - English: Direct connect gateway is updating the BGP Community attribute.
+    */
     UnsupportedOperationDirectConnectGatewayIsUpdatingCommunity,
-    /// `UnsupportedOperation.DisabledNotifyCcn`
-    ///
-    /// - 中文: 指定的路由策略已发布至云联网，请先撤销。
-    /// - English: The specified routing policy cannot be re-published to CCN. Please first withdraw it from CCN.
+    /**
+     `UnsupportedOperation.DisabledNotifyCcn`
+
+     - 中文: 指定的路由策略已发布至云联网，请先撤销。
+     - English: The specified routing policy cannot be re-published to CCN. Please first withdraw it from CCN.
+    */
     UnsupportedOperationDisabledNotifyCcn,
-    /// `UnsupportedOperation.DpdkNatFlowLogOnlySupportAllTrafficType`
-    ///
-    /// - 中文: 创建DPDK NAT流日志时，采集类型只支持全部。
-    /// - English: To create a DPDK NAT flow log, the collection type must be `All`.
+    /**
+     `UnsupportedOperation.DpdkNatFlowLogOnlySupportAllTrafficType`
+
+     - 中文: 创建DPDK NAT流日志时，采集类型只支持全部。
+     - English: To create a DPDK NAT flow log, the collection type must be `All`.
+    */
     UnsupportedOperationDpdkNatFlowLogOnlySupportAllTrafficType,
-    /// `UnsupportedOperation.DuplicatePolicy`
-    ///
-    /// - 中文: 安全组规则重复。
-    /// - English: The security group policies are repeated.
+    /**
+     `UnsupportedOperation.DuplicatePolicy`
+
+     - 中文: 安全组规则重复。
+     - English: The security group policies are repeated.
+    */
     UnsupportedOperationDuplicatePolicy,
-    /// `UnsupportedOperation.Ecmp`
-    ///
-    /// - 中文: 不支持ECMP。
-    /// - English: ECMP is not supported.
+    /**
+     `UnsupportedOperation.Ecmp`
+
+     - 中文: 不支持ECMP。
+     - English: ECMP is not supported.
+    */
     UnsupportedOperationEcmp,
-    /// `UnsupportedOperation.EcmpWithCcnRoute`
-    ///
-    /// - 中文: 和云联网的路由形成ECMP。
-    /// - English: Form an ECMP with the CCN route.
+    /**
+     `UnsupportedOperation.EcmpWithCcnRoute`
+
+     - 中文: 和云联网的路由形成ECMP。
+     - English: Form an ECMP with the CCN route.
+    */
     UnsupportedOperationEcmpWithCcnRoute,
-    /// `UnsupportedOperation.EcmpWithUserRoute`
-    ///
-    /// - 中文: 和用户自定义的路由形成ECMP。
-    /// - English: Form an ECMP with the user’s custom routes.
+    /**
+     `UnsupportedOperation.EcmpWithUserRoute`
+
+     - 中文: 和用户自定义的路由形成ECMP。
+     - English: Form an ECMP with the user’s custom routes.
+    */
     UnsupportedOperationEcmpWithUserRoute,
-    /// `UnsupportedOperation.EnableMultiCcnBandwidth`
-    ///
-    /// - 中文: 开启了多份带宽，不支持关闭流量调度策略功能。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.EnableMultiCcnBandwidth`
+
+     - 中文: 开启了多份带宽，不支持关闭流量调度策略功能。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationEnableMultiCcnBandwidth,
-    /// `UnsupportedOperation.EnableMulticast`
-    ///
-    /// - 中文: 当前地域不支持启用组播。
-    /// - English: Multi-cast is not available in the current region.
+    /**
+     `UnsupportedOperation.EnableMulticast`
+
+     - 中文: 当前地域不支持启用组播。
+     - English: Multi-cast is not available in the current region.
+    */
     UnsupportedOperationEnableMulticast,
-    /// `UnsupportedOperation.EndPointHadGwlbEipUnassociate`
-    ///
-    /// - 中文: 终端节点需要先解绑 GWLB EIP。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.EndPointHadGwlbEipUnassociate`
+
+     - 中文: 终端节点需要先解绑 GWLB EIP。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationEndPointHadGwlbEipUnassociate,
-    /// `UnsupportedOperation.EndPointMismatchEndPointServiceCdcId`
-    ///
-    /// - 中文: 终端节点和终端节点服务的CdcId不一致。
-    /// - English: The endpoint and endpoint service have inconsistent CdcIds.
+    /**
+     `UnsupportedOperation.EndPointMismatchEndPointServiceCdcId`
+
+     - 中文: 终端节点和终端节点服务的CdcId不一致。
+     - English: The endpoint and endpoint service have inconsistent CdcIds.
+    */
     UnsupportedOperationEndPointMismatchEndPointServiceCdcId,
-    /// `UnsupportedOperation.EndPointService`
-    ///
-    /// - 中文: 终端节点服务本身不能是终端节点。
-    /// - English: The endpoint service itself cannot be set as the endpoint.
+    /**
+     `UnsupportedOperation.EndPointService`
+
+     - 中文: 终端节点服务本身不能是终端节点。
+     - English: The endpoint service itself cannot be set as the endpoint.
+    */
     UnsupportedOperationEndPointService,
-    /// `UnsupportedOperation.EndPointServiceLoadBalancerInvalidType`
-    ///
-    /// - 中文: 终端节点服务负载均衡类型不为内网负载均衡。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.EndPointServiceLoadBalancerInvalidType`
+
+     - 中文: 终端节点服务负载均衡类型不为内网负载均衡。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationEndPointServiceLoadBalancerInvalidType,
-    /// `UnsupportedOperation.EniNotSupportTerminationProtection`
-    ///
-    /// - 中文: 网卡类型不支持删除保护。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.EniNotSupportTerminationProtection`
+
+     - 中文: 网卡类型不支持删除保护。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationEniNotSupportTerminationProtection,
-    /// `UnsupportedOperation.ExistCcnCustomRouteTablesNotSupportDeleteCcn`
-    ///
-    /// - 中文: 存在云联网自定义路由表不允许删除该云联网
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ExistCcnCustomRouteTablesNotSupportDeleteCcn`
+
+     - 中文: 存在云联网自定义路由表不允许删除该云联网
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationExistCcnCustomRouteTablesNotSupportDeleteCcn,
-    /// `UnsupportedOperation.ExistCcnInstancesNotSupportDeleteCcn`
-    ///
-    /// - 中文: 存在云联网关联实例不允许删除云联网
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ExistCcnInstancesNotSupportDeleteCcn`
+
+     - 中文: 存在云联网关联实例不允许删除云联网
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationExistCcnInstancesNotSupportDeleteCcn,
-    /// `UnsupportedOperation.ExistCcnRouteMatchRule`
-    ///
-    /// - 中文: 存在路由匹配规则，不支持关闭流量调度策略功能。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ExistCcnRouteMatchRule`
+
+     - 中文: 存在路由匹配规则，不支持关闭流量调度策略功能。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationExistCcnRouteMatchRule,
-    /// `UnsupportedOperation.ExistTrafficQosPolicy`
-    ///
-    /// - 中文: 存在非默认流量调度策略，不支持关闭流量调度策略功能。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ExistTrafficQosPolicy`
+
+     - 中文: 存在非默认流量调度策略，不支持关闭流量调度策略功能。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationExistTrafficQosPolicy,
-    /// `UnsupportedOperation.FlowLogInstanceExisted`
-    ///
-    /// - 中文: 指定ResourceId对应的流日志已经创建
-    /// - English: There is already a flow log created for the specified ResourceId.
+    /**
+     `UnsupportedOperation.FlowLogInstanceExisted`
+
+     - 中文: 指定ResourceId对应的流日志已经创建
+     - English: There is already a flow log created for the specified ResourceId.
+    */
     UnsupportedOperationFlowLogInstanceExisted,
-    /// `UnsupportedOperation.FlowLogsNotSupportKoInstanceEni`
-    ///
-    /// - 中文: 不支持创建流日志：当前弹性网卡绑定的是KO机型。
-    /// - English: Unable to create a flow log: the current ENI is bound with a KO model.
+    /**
+     `UnsupportedOperation.FlowLogsNotSupportKoInstanceEni`
+
+     - 中文: 不支持创建流日志：当前弹性网卡绑定的是KO机型。
+     - English: Unable to create a flow log: the current ENI is bound with a KO model.
+    */
     UnsupportedOperationFlowLogsNotSupportKoInstanceEni,
-    /// `UnsupportedOperation.FlowLogsNotSupportNullInstanceEni`
-    ///
-    /// - 中文: 不支持创建流日志：当前弹性网卡未绑定实例。
-    /// - English: Unable to create a flow log: the current ENI is not bound to an instance.
+    /**
+     `UnsupportedOperation.FlowLogsNotSupportNullInstanceEni`
+
+     - 中文: 不支持创建流日志：当前弹性网卡未绑定实例。
+     - English: Unable to create a flow log: the current ENI is not bound to an instance.
+    */
     UnsupportedOperationFlowLogsNotSupportNullInstanceEni,
-    /// `UnsupportedOperation.GUANotSupportAllocateCdcSubnet`
-    ///
-    /// - 中文: GUA类型的网段不支持分配给CDC子网。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.GUANotSupportAllocateCdcSubnet`
+
+     - 中文: GUA类型的网段不支持分配给CDC子网。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationGUANotSupportAllocateCdcSubnet,
-    /// `UnsupportedOperation.IPV6CidrNotDeployed`
-    ///
-    /// - 中文: TGW还没有投放IPv6网段
-    /// - English: TGW has not yet deployed IPv6 subnets.
+    /**
+     `UnsupportedOperation.IPV6CidrNotDeployed`
+
+     - 中文: TGW还没有投放IPv6网段
+     - English: TGW has not yet deployed IPv6 subnets.
+    */
     UnsupportedOperationIPV6CidrNotDeployed,
-    /// `UnsupportedOperation.IdempotentParameterMismatch`
-    ///
-    /// - 中文: 指定的客户令牌已经被使用。
-    /// - English: The specified customer token has been used.
+    /**
+     `UnsupportedOperation.IdempotentParameterMismatch`
+
+     - 中文: 指定的客户令牌已经被使用。
+     - English: The specified customer token has been used.
+    */
     UnsupportedOperationIdempotentParameterMismatch,
-    /// `UnsupportedOperation.IdempotentProcessing`
-    ///
-    /// - 中文: 先前的幂等请求仍在处理中，请稍后重试。
-    /// - English: The previous idempotent request is still being processed. Please try again later.
+    /**
+     `UnsupportedOperation.IdempotentProcessing`
+
+     - 中文: 先前的幂等请求仍在处理中，请稍后重试。
+     - English: The previous idempotent request is still being processed. Please try again later.
+    */
     UnsupportedOperationIdempotentProcessing,
-    /// `UnsupportedOperation.IncorrectAddressResourceType`
-    ///
-    /// - 中文: 该种类型地址不支持此操作。
-    /// - English: This type of address does not support this operation.
+    /**
+     `UnsupportedOperation.IncorrectAddressResourceType`
+
+     - 中文: 该种类型地址不支持此操作。
+     - English: This type of address does not support this operation.
+    */
     UnsupportedOperationIncorrectAddressResourceType,
-    /// `UnsupportedOperation.InstanceAndRtbNotMatch`
-    ///
-    /// - 中文: 用户配置的实例和路由表不匹配。
-    /// - English: The configured instance does not match with the route table.
+    /**
+     `UnsupportedOperation.InstanceAndRtbNotMatch`
+
+     - 中文: 用户配置的实例和路由表不匹配。
+     - English: The configured instance does not match with the route table.
+    */
     UnsupportedOperationInstanceAndRtbNotMatch,
-    /// `UnsupportedOperation.InstanceAssociateHavip`
-    ///
-    /// - 中文: 实例在Havip漂移范围内，需要先解绑定关联。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceAssociateHavip`
+
+     - 中文: 实例在Havip漂移范围内，需要先解绑定关联。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceAssociateHavip,
-    /// `UnsupportedOperation.InstanceCdcIdNotMatchCcnCdcId`
-    ///
-    /// - 中文: 当前云联网`%(value)s`的CdcId与传入实例的CdcId不一致，不支持关联。
-    /// - English: The CdcId of the current cloud connect network `%(value)s` does not match that of the input instance and cannot be associated.
+    /**
+     `UnsupportedOperation.InstanceCdcIdNotMatchCcnCdcId`
+
+     - 中文: 当前云联网`%(value)s`的CdcId与传入实例的CdcId不一致，不支持关联。
+     - English: The CdcId of the current cloud connect network `%(value)s` does not match that of the input instance and cannot be associated.
+    */
     UnsupportedOperationInstanceCdcIdNotMatchCcnCdcId,
-    /// `UnsupportedOperation.InstanceMismatch`
-    ///
-    /// - 中文: 指定实例资源不匹配。
-    /// - English: The specified instance resource does not match.
+    /**
+     `UnsupportedOperation.InstanceMismatch`
+
+     - 中文: 指定实例资源不匹配。
+     - English: The specified instance resource does not match.
+    */
     UnsupportedOperationInstanceMismatch,
-    /// `UnsupportedOperation.InstanceNotExist`
-    ///
-    /// - 中文: 路由表选择策略配置的实例不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceNotExist`
+
+     - 中文: 路由表选择策略配置的实例不存在。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceNotExist,
-    /// `UnsupportedOperation.InstanceOrdinaryAccountRefuseAttach`
-    ///
-    /// - 中文: 跨账号场景下不支持普通账号实例关联自驾云账号云联网。
-    /// - English: In cross-account association, instances under an ordinary account cannot be associated with CCNs created under an Auto-Driving Cloud account.
+    /**
+     `UnsupportedOperation.InstanceOrdinaryAccountRefuseAttach`
+
+     - 中文: 跨账号场景下不支持普通账号实例关联自驾云账号云联网。
+     - English: In cross-account association, instances under an ordinary account cannot be associated with CCNs created under an Auto-Driving Cloud account.
+    */
     UnsupportedOperationInstanceOrdinaryAccountRefuseAttach,
-    /// `UnsupportedOperation.InstanceStateNotSupported`
-    ///
-    /// - 中文: 该地址绑定的实例状态不支持此操作。
-    /// - English: This operation is not supported by the status of the instance bound with the IP address.
+    /**
+     `UnsupportedOperation.InstanceStateNotSupported`
+
+     - 中文: 该地址绑定的实例状态不支持此操作。
+     - English: This operation is not supported by the status of the instance bound with the IP address.
+    */
     UnsupportedOperationInstanceStateNotSupported,
-    /// `UnsupportedOperation.InstanceStatusNotPermit`
-    ///
-    /// - 中文: 子机在关机不收费状态下不支持绑定EIP。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.InstanceStatusNotPermit`
+
+     - 中文: 子机在关机不收费状态下不支持绑定EIP。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationInstanceStatusNotPermit,
-    /// `UnsupportedOperation.InsufficientFunds`
-    ///
-    /// - 中文: 账户余额不足。
-    /// - English: Insufficient account balance.
+    /**
+     `UnsupportedOperation.InsufficientFunds`
+
+     - 中文: 账户余额不足。
+     - English: Insufficient account balance.
+    */
     UnsupportedOperationInsufficientFunds,
-    /// `UnsupportedOperation.InsufficientInternetServiceProviders`
-    ///
-    /// - 中文: 至少需要两个运营商
-    /// - English: At least two carriers are required.
+    /**
+     `UnsupportedOperation.InsufficientInternetServiceProviders`
+
+     - 中文: 至少需要两个运营商
+     - English: At least two carriers are required.
+    */
     UnsupportedOperationInsufficientInternetServiceProviders,
-    /// `UnsupportedOperation.InvalidAction`
-    ///
-    /// - 中文: 不支持该操作。
-    /// - English: Unsupported operation.
+    /**
+     `UnsupportedOperation.InvalidAction`
+
+     - 中文: 不支持该操作。
+     - English: Unsupported operation.
+    */
     UnsupportedOperationInvalidAction,
-    /// `UnsupportedOperation.InvalidAddressInternetChargeType`
-    ///
-    /// - 中文: 该地址的网络付费方式不支持此操作。
-    /// - English: This operation is not allowed under the network billing mode of the IP address.
+    /**
+     `UnsupportedOperation.InvalidAddressInternetChargeType`
+
+     - 中文: 该地址的网络付费方式不支持此操作。
+     - English: This operation is not allowed under the network billing mode of the IP address.
+    */
     UnsupportedOperationInvalidAddressInternetChargeType,
-    /// `UnsupportedOperation.InvalidAddressState`
-    ///
-    /// - 中文: 该地址状态不支持此操作。
-    /// - English: This operation is not supported by the IP address status.
+    /**
+     `UnsupportedOperation.InvalidAddressState`
+
+     - 中文: 该地址状态不支持此操作。
+     - English: This operation is not supported by the IP address status.
+    */
     UnsupportedOperationInvalidAddressState,
-    /// `UnsupportedOperation.InvalidInstanceState`
-    ///
-    /// - 中文: 无效的实例状态。
-    /// - English: Invalid instance status.
+    /**
+     `UnsupportedOperation.InvalidInstanceState`
+
+     - 中文: 无效的实例状态。
+     - English: Invalid instance status.
+    */
     UnsupportedOperationInvalidInstanceState,
-    /// `UnsupportedOperation.InvalidResourceInternetChargeType`
-    ///
-    /// - 中文: 该计费方式不支持此操作。
-    /// - English: This operation is not allowed under this billing mode.
+    /**
+     `UnsupportedOperation.InvalidResourceInternetChargeType`
+
+     - 中文: 该计费方式不支持此操作。
+     - English: This operation is not allowed under this billing mode.
+    */
     UnsupportedOperationInvalidResourceInternetChargeType,
-    /// `UnsupportedOperation.InvalidResourceProtocol`
-    ///
-    /// - 中文: 不支持加入此协议的带宽包。
-    /// - English: Bandwidth packages inapplicable to this protocol
+    /**
+     `UnsupportedOperation.InvalidResourceProtocol`
+
+     - 中文: 不支持加入此协议的带宽包。
+     - English: Bandwidth packages inapplicable to this protocol
+    */
     UnsupportedOperationInvalidResourceProtocol,
-    /// `UnsupportedOperation.InvalidState`
-    ///
-    /// - 中文: 资源状态不合法。
-    /// - English: Invalid resource status.
+    /**
+     `UnsupportedOperation.InvalidState`
+
+     - 中文: 资源状态不合法。
+     - English: Invalid resource status.
+    */
     UnsupportedOperationInvalidState,
-    /// `UnsupportedOperation.InvalidStatusNotifyCcn`
-    ///
-    /// - 中文: 当前状态不支持发布至云联网，请重试。
-    /// - English: The current status of the route does not support publishing to CCN. Please retry later.
+    /**
+     `UnsupportedOperation.InvalidStatusNotifyCcn`
+
+     - 中文: 当前状态不支持发布至云联网，请重试。
+     - English: The current status of the route does not support publishing to CCN. Please retry later.
+    */
     UnsupportedOperationInvalidStatusNotifyCcn,
-    /// `UnsupportedOperation.Ipv6NotSupport`
-    ///
-    /// - 中文: 不支持IPV6。
-    /// - English: IPv6 is not supported.
+    /**
+     `UnsupportedOperation.Ipv6NotSupport`
+
+     - 中文: 不支持IPV6。
+     - English: IPv6 is not supported.
+    */
     UnsupportedOperationIpv6NotSupport,
-    /// `UnsupportedOperation.IsNotFinanceAccount`
-    ///
-    /// - 中文: 关联当前云联网的实例的账号存在不是金融云账号。
-    /// - English: The account of the instance associated with the current CCN is not a Financial Cloud account.
+    /**
+     `UnsupportedOperation.IsNotFinanceAccount`
+
+     - 中文: 关联当前云联网的实例的账号存在不是金融云账号。
+     - English: The account of the instance associated with the current CCN is not a Financial Cloud account.
+    */
     UnsupportedOperationIsNotFinanceAccount,
-    /// `UnsupportedOperation.IspNotSupported`
-    ///
-    /// - 中文: 该ISP不支持此操作。
-    /// - English: This ISP does not support this operation.
+    /**
+     `UnsupportedOperation.IspNotSupported`
+
+     - 中文: 该ISP不支持此操作。
+     - English: This ISP does not support this operation.
+    */
     UnsupportedOperationIspNotSupported,
-    /// `UnsupportedOperation.LDCXDisassociate`
-    ///
-    /// - 中文: 需要先解绑 IDC通道
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.LDCXDisassociate`
+
+     - 中文: 需要先解绑 IDC通道
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationLDCXDisassociate,
-    /// `UnsupportedOperation.LocalGatewayAlreadyExists`
-    ///
-    /// - 中文: 指定的CDC已存在本地网关。
-    /// - English: The specified CDC instance already has a local gateway.
+    /**
+     `UnsupportedOperation.LocalGatewayAlreadyExists`
+
+     - 中文: 指定的CDC已存在本地网关。
+     - English: The specified CDC instance already has a local gateway.
+    */
     UnsupportedOperationLocalGatewayAlreadyExists,
-    /// `UnsupportedOperation.LockedResources`
-    ///
-    /// - 中文: 资源被锁定。
-    /// - English: The resource is locked.
+    /**
+     `UnsupportedOperation.LockedResources`
+
+     - 中文: 资源被锁定。
+     - English: The resource is locked.
+    */
     UnsupportedOperationLockedResources,
-    /// `UnsupportedOperation.ModifyAddressAttribute`
-    ///
-    /// - 中文: 账户不支持修改公网IP的该属性。
-    /// - English: The account does not support modifying this attribute of the public IP.
+    /**
+     `UnsupportedOperation.ModifyAddressAttribute`
+
+     - 中文: 账户不支持修改公网IP的该属性。
+     - English: The account does not support modifying this attribute of the public IP.
+    */
     UnsupportedOperationModifyAddressAttribute,
-    /// `UnsupportedOperation.MultipleVpcNotSupportAttachAccountHasIpv6`
-    ///
-    /// - 中文: VPC实例内部有账号纬度的IPv6白名单，不支持关联多云联网。
-    /// - English: The VPC instance has an account-level IPv6 whitelist and does not support associating with multi-cloud connect networks.
+    /**
+     `UnsupportedOperation.MultipleVpcNotSupportAttachAccountHasIpv6`
+
+     - 中文: VPC实例内部有账号纬度的IPv6白名单，不支持关联多云联网。
+     - English: The VPC instance has an account-level IPv6 whitelist and does not support associating with multi-cloud connect networks.
+    */
     UnsupportedOperationMultipleVpcNotSupportAttachAccountHasIpv6,
-    /// `UnsupportedOperation.MutexOperationTaskRunning`
-    ///
-    /// - 中文: 资源互斥操作任务正在执行。
-    /// - English: The resource mutual exclusion operation is being executed.
+    /**
+     `UnsupportedOperation.MutexOperationTaskRunning`
+
+     - 中文: 资源互斥操作任务正在执行。
+     - English: The resource mutual exclusion operation is being executed.
+    */
     UnsupportedOperationMutexOperationTaskRunning,
-    /// `UnsupportedOperation.NatGatewayDnatAndFlowLogConflict`
-    ///
-    /// - 中文: 传统型NAT网关暂不支持同时创建DNAT规则和开通流日志功能。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NatGatewayDnatAndFlowLogConflict`
+
+     - 中文: 传统型NAT网关暂不支持同时创建DNAT规则和开通流日志功能。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNatGatewayDnatAndFlowLogConflict,
-    /// `UnsupportedOperation.NatGatewayEipNotExists`
-    ///
-    /// - 中文: NAT网关的公网IP不存在。
-    /// - English: The public IP of the NAT gateway does not exist.
+    /**
+     `UnsupportedOperation.NatGatewayEipNotExists`
+
+     - 中文: NAT网关的公网IP不存在。
+     - English: The public IP of the NAT gateway does not exist.
+    */
     UnsupportedOperationNatGatewayEipNotExists,
-    /// `UnsupportedOperation.NatGatewayHadEipUnassociate`
-    ///
-    /// - 中文: NAT网关存在未解绑的IP。
-    /// - English: There are IPs associated with this NAT gateway.
+    /**
+     `UnsupportedOperation.NatGatewayHadEipUnassociate`
+
+     - 中文: NAT网关存在未解绑的IP。
+     - English: There are IPs associated with this NAT gateway.
+    */
     UnsupportedOperationNatGatewayHadEipUnassociate,
-    /// `UnsupportedOperation.NatGatewayHaveHighTraffic`
-    ///
-    /// - 中文: NAT网关最近流量“出/入带宽”峰值取大超过检测带宽阈值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NatGatewayHaveHighTraffic`
+
+     - 中文: NAT网关最近流量“出/入带宽”峰值取大超过检测带宽阈值。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNatGatewayHaveHighTraffic,
-    /// `UnsupportedOperation.NatGatewayHaveRoute`
-    ///
-    /// - 中文: NAT网关存在路由。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NatGatewayHaveRoute`
+
+     - 中文: NAT网关存在路由。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNatGatewayHaveRoute,
-    /// `UnsupportedOperation.NatGatewayHaveRouteAndHighTraffic`
-    ///
-    /// - 中文: NAT网关存在路由和最近流量“出/入带宽”峰值取大超过检测带宽阈值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NatGatewayHaveRouteAndHighTraffic`
+
+     - 中文: NAT网关存在路由和最近流量“出/入带宽”峰值取大超过检测带宽阈值。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNatGatewayHaveRouteAndHighTraffic,
-    /// `UnsupportedOperation.NatGatewayHaveTrafficMirror`
-    ///
-    /// - 中文: NAT实例正在使用流量镜像
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NatGatewayHaveTrafficMirror`
+
+     - 中文: NAT实例正在使用流量镜像
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNatGatewayHaveTrafficMirror,
-    /// `UnsupportedOperation.NatGatewayIsBusy`
-    ///
-    /// - 中文: NAT实例当前负载较高，请稍后重试
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NatGatewayIsBusy`
+
+     - 中文: NAT实例当前负载较高，请稍后重试
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNatGatewayIsBusy,
-    /// `UnsupportedOperation.NatGatewayRestricted`
-    ///
-    /// - 中文: NAT网关已被封禁，不支持此操作。
-    /// - English: The NAT gateway has been blocked, and this operation is not supported.
+    /**
+     `UnsupportedOperation.NatGatewayRestricted`
+
+     - 中文: NAT网关已被封禁，不支持此操作。
+     - English: The NAT gateway has been blocked, and this operation is not supported.
+    */
     UnsupportedOperationNatGatewayRestricted,
-    /// `UnsupportedOperation.NatGatewayRulePipExists`
-    ///
-    /// - 中文: SNAT/DNAT转换规则所指定的内网IP已绑定了其他的规则，无法重复绑定。
-    /// - English: The private IP specified in the SNAT/DNAT forwarding rule has been bound with another rule.
+    /**
+     `UnsupportedOperation.NatGatewayRulePipExists`
+
+     - 中文: SNAT/DNAT转换规则所指定的内网IP已绑定了其他的规则，无法重复绑定。
+     - English: The private IP specified in the SNAT/DNAT forwarding rule has been bound with another rule.
+    */
     UnsupportedOperationNatGatewayRulePipExists,
-    /// `UnsupportedOperation.NatGatewaySnatPipNeedVm`
-    ///
-    /// - 中文: SNAT转换规则的内网IP需为虚拟机上网卡所用的IP。
-    /// - English: The private IP of the SNAT translation rule must be within the IP range of the VM ENI.
+    /**
+     `UnsupportedOperation.NatGatewaySnatPipNeedVm`
+
+     - 中文: SNAT转换规则的内网IP需为虚拟机上网卡所用的IP。
+     - English: The private IP of the SNAT translation rule must be within the IP range of the VM ENI.
+    */
     UnsupportedOperationNatGatewaySnatPipNeedVm,
-    /// `UnsupportedOperation.NatGatewaySnatRuleNotExists`
-    ///
-    /// - 中文: NAT网关的SNAT转换规则不存在。
-    /// - English: The SNAT forwarding rule of the NAT gateway does not exist.
+    /**
+     `UnsupportedOperation.NatGatewaySnatRuleNotExists`
+
+     - 中文: NAT网关的SNAT转换规则不存在。
+     - English: The SNAT forwarding rule of the NAT gateway does not exist.
+    */
     UnsupportedOperationNatGatewaySnatRuleNotExists,
-    /// `UnsupportedOperation.NatGatewayTypeNotSupportSNAT`
-    ///
-    /// - 中文: NAT网关类型不支持SNAT规则。
-    /// - English: The specified NAT Gateway type does not support configuring a SNAT rule.
+    /**
+     `UnsupportedOperation.NatGatewayTypeNotSupportSNAT`
+
+     - 中文: NAT网关类型不支持SNAT规则。
+     - English: The specified NAT Gateway type does not support configuring a SNAT rule.
+    */
     UnsupportedOperationNatGatewayTypeNotSupportSNAT,
-    /// `UnsupportedOperation.NatHasBoundVpg`
-    ///
-    /// - 中文: NAT网关绑定了vpg，不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NatHasBoundVpg`
+
+     - 中文: NAT网关绑定了vpg，不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNatHasBoundVpg,
-    /// `UnsupportedOperation.NatHasECMP`
-    ///
-    /// - 中文: NAT网关开启了ECMP，不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NatHasECMP`
+
+     - 中文: NAT网关开启了ECMP，不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNatHasECMP,
-    /// `UnsupportedOperation.NatHasEnabledGatewayFlowControl`
-    ///
-    /// - 中文: NAT网关开启了网关流控，不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NatHasEnabledGatewayFlowControl`
+
+     - 中文: NAT网关开启了网关流控，不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNatHasEnabledGatewayFlowControl,
-    /// `UnsupportedOperation.NatHasFlowLog`
-    ///
-    /// - 中文: NAT网关开启了流日志，不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NatHasFlowLog`
+
+     - 中文: NAT网关开启了流日志，不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNatHasFlowLog,
-    /// `UnsupportedOperation.NatInstanceExclusive`
-    ///
-    /// - 中文: 独享型NAT不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NatInstanceExclusive`
+
+     - 中文: 独享型NAT不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNatInstanceExclusive,
-    /// `UnsupportedOperation.NatNfvUnsupportedRegion`
-    ///
-    /// - 中文: NFV NAT服务不支持该地域。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NatNfvUnsupportedRegion`
+
+     - 中文: NFV NAT服务不支持该地域。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNatNfvUnsupportedRegion,
-    /// `UnsupportedOperation.NatNotSupported`
-    ///
-    /// - 中文: NAT实例不支持该操作。
-    /// - English: The NAT instance does not support this operation.
+    /**
+     `UnsupportedOperation.NatNotSupported`
+
+     - 中文: NAT实例不支持该操作。
+     - English: The NAT instance does not support this operation.
+    */
     UnsupportedOperationNatNotSupported,
-    /// `UnsupportedOperation.NatSpecificationExceeded`
-    ///
-    /// - 中文: NAT网关规格超过标准型nat规格，不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NatSpecificationExceeded`
+
+     - 中文: NAT网关规格超过标准型nat规格，不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNatSpecificationExceeded,
-    /// `UnsupportedOperation.NatTypeError`
-    ///
-    /// - 中文: NAT网关实例类型不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NatTypeError`
+
+     - 中文: NAT网关实例类型不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNatTypeError,
-    /// `UnsupportedOperation.NatUsageExceeded`
-    ///
-    /// - 中文: NAT网关近30天的最大用量超过标准型NAT规格，不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NatUsageExceeded`
+
+     - 中文: NAT网关近30天的最大用量超过标准型NAT规格，不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNatUsageExceeded,
-    /// `UnsupportedOperation.NoCdcDcGw`
-    ///
-    /// - 中文: 没有CDC专线网关。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NoCdcDcGw`
+
+     - 中文: 没有CDC专线网关。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNoCdcDcGw,
-    /// `UnsupportedOperation.NormalSubnetNotSupportLocalGateway`
-    ///
-    /// - 中文: 指定的子网不支持创建本地网关类型的路由。
-    /// - English: The specified subnet does not support creating a route to the local gateway.
+    /**
+     `UnsupportedOperation.NormalSubnetNotSupportLocalGateway`
+
+     - 中文: 指定的子网不支持创建本地网关类型的路由。
+     - English: The specified subnet does not support creating a route to the local gateway.
+    */
     UnsupportedOperationNormalSubnetNotSupportLocalGateway,
-    /// `UnsupportedOperation.NotLockedInstanceOperation`
-    ///
-    /// - 中文: 当前实例已被封禁，无法进行此操作。
-    /// - English: This operation is not allowed because the current instance is blocked.
+    /**
+     `UnsupportedOperation.NotLockedInstanceOperation`
+
+     - 中文: 当前实例已被封禁，无法进行此操作。
+     - English: This operation is not allowed because the current instance is blocked.
+    */
     UnsupportedOperationNotLockedInstanceOperation,
-    /// `UnsupportedOperation.NotMatchTargetService`
-    ///
-    /// - 中文: 目的端的服务在IP申请中使用的实例ID和这里传入的不匹配。
-    /// - English: The target service specified does not match the one specified in the IP application.
+    /**
+     `UnsupportedOperation.NotMatchTargetService`
+
+     - 中文: 目的端的服务在IP申请中使用的实例ID和这里传入的不匹配。
+     - English: The target service specified does not match the one specified in the IP application.
+    */
     UnsupportedOperationNotMatchTargetService,
-    /// `UnsupportedOperation.NotPendingCcnInstance`
-    ///
-    /// - 中文: 当前云联网实例未处于申请中状态，无法进行操作。
-    /// - English: Unsupported operation: the current CCN instance is not in “Applying” status.
+    /**
+     `UnsupportedOperation.NotPendingCcnInstance`
+
+     - 中文: 当前云联网实例未处于申请中状态，无法进行操作。
+     - English: Unsupported operation: the current CCN instance is not in “Applying” status.
+    */
     UnsupportedOperationNotPendingCcnInstance,
-    /// `UnsupportedOperation.NotPostpaidCcnOperation`
-    ///
-    /// - 中文: 当前云联网为非后付费类型，无法进行此操作。
-    /// - English: Unsupported operation: the current CCN instance is not billed on a pay-as-you-go basis.
+    /**
+     `UnsupportedOperation.NotPostpaidCcnOperation`
+
+     - 中文: 当前云联网为非后付费类型，无法进行此操作。
+     - English: Unsupported operation: the current CCN instance is not billed on a pay-as-you-go basis.
+    */
     UnsupportedOperationNotPostpaidCcnOperation,
-    /// `UnsupportedOperation.NotPutVpcSnatIpAddress`
-    ///
-    /// - 中文: 该VPC没有投放Snat子网地址池
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotPutVpcSnatIpAddress`
+
+     - 中文: 该VPC没有投放Snat子网地址池
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotPutVpcSnatIpAddress,
-    /// `UnsupportedOperation.NotSupportAttachEdgeAndCrossBorderInstance`
-    ///
-    /// - 中文: 当前云联网不支持同时关联EDGE实例和跨境实例
-    /// - English: A CCN instance cannot be associated with an edge instance and a cross-boarder instance at the same time.
+    /**
+     `UnsupportedOperation.NotSupportAttachEdgeAndCrossBorderInstance`
+
+     - 中文: 当前云联网不支持同时关联EDGE实例和跨境实例
+     - English: A CCN instance cannot be associated with an edge instance and a cross-boarder instance at the same time.
+    */
     UnsupportedOperationNotSupportAttachEdgeAndCrossBorderInstance,
-    /// `UnsupportedOperation.NotSupportCreateCcnRouteTable`
-    ///
-    /// - 中文: 没有开启多路由表特性，不能创建用户路由表。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotSupportCreateCcnRouteTable`
+
+     - 中文: 没有开启多路由表特性，不能创建用户路由表。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotSupportCreateCcnRouteTable,
-    /// `UnsupportedOperation.NotSupportCreateIpv6VpnGateway`
-    ///
-    /// - 中文: 当前操作不支持创建Ipv6类型VPN网关。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotSupportCreateIpv6VpnGateway`
+
+     - 中文: 当前操作不支持创建Ipv6类型VPN网关。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotSupportCreateIpv6VpnGateway,
-    /// `UnsupportedOperation.NotSupportDeleteDefaultCcnRouteTable`
-    ///
-    /// - 中文: 默认路由表，不支持删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotSupportDeleteDefaultCcnRouteTable`
+
+     - 中文: 默认路由表，不支持删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotSupportDeleteDefaultCcnRouteTable,
-    /// `UnsupportedOperation.NotSupportDeleteDefaultRouteTable`
-    ///
-    /// - 中文: 不支持删除默认路由表。
-    /// - English: The default route table cannot be deleted.
+    /**
+     `UnsupportedOperation.NotSupportDeleteDefaultRouteTable`
+
+     - 中文: 不支持删除默认路由表。
+     - English: The default route table cannot be deleted.
+    */
     UnsupportedOperationNotSupportDeleteDefaultRouteTable,
-    /// `UnsupportedOperation.NotSupportDeleteVpcBmPeer`
-    ///
-    /// - 中文: 公有云到黑石的对等连接不支持删除。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotSupportDeleteVpcBmPeer`
+
+     - 中文: 公有云到黑石的对等连接不支持删除。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotSupportDeleteVpcBmPeer,
-    /// `UnsupportedOperation.NotSupportModifyDefaultCcnRouteTable`
-    ///
-    /// - 中文: 默认路由表，不支持修改。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotSupportModifyDefaultCcnRouteTable`
+
+     - 中文: 默认路由表，不支持修改。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotSupportModifyDefaultCcnRouteTable,
-    /// `UnsupportedOperation.NotSupportRouteType`
-    ///
-    /// - 中文: 不支持的自定义路由类型。
-    /// - English: Unsupported custom routing type.
+    /**
+     `UnsupportedOperation.NotSupportRouteType`
+
+     - 中文: 不支持的自定义路由类型。
+     - English: Unsupported custom routing type.
+    */
     UnsupportedOperationNotSupportRouteType,
-    /// `UnsupportedOperation.NotSupportSameCcnInstanceAndSourceAddress`
-    ///
-    /// - 中文: 不支持编辑相同的实例和源地址。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotSupportSameCcnInstanceAndSourceAddress`
+
+     - 中文: 不支持编辑相同的实例和源地址。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotSupportSameCcnInstanceAndSourceAddress,
-    /// `UnsupportedOperation.NotSupportZone`
-    ///
-    /// - 中文: 不支持的可用区
-    /// - English: Unsupported availability zone.
+    /**
+     `UnsupportedOperation.NotSupportZone`
+
+     - 中文: 不支持的可用区
+     - English: Unsupported availability zone.
+    */
     UnsupportedOperationNotSupportZone,
-    /// `UnsupportedOperation.NotSupportedAddressIpsChargeType`
-    ///
-    /// - 中文: 该地址类型不支持释放操作。
-    /// - English: This type of addresses cannot be released.
+    /**
+     `UnsupportedOperation.NotSupportedAddressIpsChargeType`
+
+     - 中文: 该地址类型不支持释放操作。
+     - English: This type of addresses cannot be released.
+    */
     UnsupportedOperationNotSupportedAddressIpsChargeType,
-    /// `UnsupportedOperation.NotSupportedCreateTrafficMeteringTypeCcn`
-    ///
-    /// - 中文: 不支持创建后付费流量计费类型云联网
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotSupportedCreateTrafficMeteringTypeCcn`
+
+     - 中文: 不支持创建后付费流量计费类型云联网
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotSupportedCreateTrafficMeteringTypeCcn,
-    /// `UnsupportedOperation.NotSupportedLocalAddressType`
-    ///
-    /// - 中文: 当前VPN网关不支持指定客户端网段类型
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotSupportedLocalAddressType`
+
+     - 中文: 当前VPN网关不支持指定客户端网段类型
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotSupportedLocalAddressType,
-    /// `UnsupportedOperation.NotSupportedPurchaseCenterEgressResource`
-    ///
-    /// - 中文: 此地域没有上线出口二资源，请到北京/广州/南京购买。
-    /// - English: Egress 2 resources are not available in this region. Please purchase in Beijing/Guangzhou/Nanjing.
+    /**
+     `UnsupportedOperation.NotSupportedPurchaseCenterEgressResource`
+
+     - 中文: 此地域没有上线出口二资源，请到北京/广州/南京购买。
+     - English: Egress 2 resources are not available in this region. Please purchase in Beijing/Guangzhou/Nanjing.
+    */
     UnsupportedOperationNotSupportedPurchaseCenterEgressResource,
-    /// `UnsupportedOperation.NotSupportedUpdateCcnRoutePublish`
-    ///
-    /// - 中文: 当前云联网不支持更新路由发布。
-    /// - English: The current CCN instance does not support publishing update routes.
+    /**
+     `UnsupportedOperation.NotSupportedUpdateCcnRoutePublish`
+
+     - 中文: 当前云联网不支持更新路由发布。
+     - English: The current CCN instance does not support publishing update routes.
+    */
     UnsupportedOperationNotSupportedUpdateCcnRoutePublish,
-    /// `UnsupportedOperation.NotifyCcn`
-    ///
-    /// - 中文: 指定的路由策略不支持发布或撤销至云联网。
-    /// - English: The specified routing policy cannot be published to or withdrawn from CCN.
+    /**
+     `UnsupportedOperation.NotifyCcn`
+
+     - 中文: 指定的路由策略不支持发布或撤销至云联网。
+     - English: The specified routing policy cannot be published to or withdrawn from CCN.
+    */
     UnsupportedOperationNotifyCcn,
-    /// `UnsupportedOperation.OfflineChargeType`
-    ///
-    /// - 中文: 此产品计费方式已下线，请尝试其他计费方式。
-    /// - English: This billing mode is disused. Please try another billing mode.
+    /**
+     `UnsupportedOperation.OfflineChargeType`
+
+     - 中文: 此产品计费方式已下线，请尝试其他计费方式。
+     - English: This billing mode is disused. Please try another billing mode.
+    */
     UnsupportedOperationOfflineChargeType,
-    /// `UnsupportedOperation.OnlyInterRegionLimitSupportedCreateTrafficQosPolicy`
-    ///
-    /// - 中文: 仅地域间限速模式才支持流量调度策略功能。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.OnlyInterRegionLimitSupportedCreateTrafficQosPolicy`
+
+     - 中文: 仅地域间限速模式才支持流量调度策略功能。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationOnlyInterRegionLimitSupportedCreateTrafficQosPolicy,
-    /// `UnsupportedOperation.OnlySupportProfessionKafka`
-    ///
-    /// - 中文: 仅支持专业版Ckafka。
-    /// - English: Only the Ckafka Pro Edition is supported.
+    /**
+     `UnsupportedOperation.OnlySupportProfessionKafka`
+
+     - 中文: 仅支持专业版Ckafka。
+     - English: Only the Ckafka Pro Edition is supported.
+    */
     UnsupportedOperationOnlySupportProfessionKafka,
-    /// `UnsupportedOperation.ParameterSslVpnProtocol`
-    ///
-    /// - 中文: 参数 `SslVpnProtocol` 不支持修改。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ParameterSslVpnProtocol`
+
+     - 中文: 参数 `SslVpnProtocol` 不支持修改。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationParameterSslVpnProtocol,
-    /// `UnsupportedOperation.PrepaidCcnOnlySupportBandwidthMetering`
-    ///
-    /// - 中文: 预付费云联网只支持带宽计量类型
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.PrepaidCcnOnlySupportBandwidthMetering`
+
+     - 中文: 预付费云联网只支持带宽计量类型
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationPrepaidCcnOnlySupportBandwidthMetering,
-    /// `UnsupportedOperation.PrepaidCcnOnlySupportInterRegionLimit`
-    ///
-    /// - 中文: 预付费云联网只支持地域间限速。
-    /// - English: The monthly subscription CCN instance only supports the inter-region bandwidth limit.
+    /**
+     `UnsupportedOperation.PrepaidCcnOnlySupportInterRegionLimit`
+
+     - 中文: 预付费云联网只支持地域间限速。
+     - English: The monthly subscription CCN instance only supports the inter-region bandwidth limit.
+    */
     UnsupportedOperationPrepaidCcnOnlySupportInterRegionLimit,
-    /// `UnsupportedOperation.PrimaryIp`
-    ///
-    /// - 中文: 指定的值是主IP。
-    /// - English: The specified value is a primary IP.
+    /**
+     `UnsupportedOperation.PrimaryIp`
+
+     - 中文: 指定的值是主IP。
+     - English: The specified value is a primary IP.
+    */
     UnsupportedOperationPrimaryIp,
-    /// `UnsupportedOperation.PrivateBgpVpnGateway`
-    ///
-    /// - 中文: 不支持创建私网BGP类型VPN网关。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.PrivateBgpVpnGateway`
+
+     - 中文: 不支持创建私网BGP类型VPN网关。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationPrivateBgpVpnGateway,
-    /// `UnsupportedOperation.PrivateNatGatewayAssociationExists`
-    ///
-    /// - 中文: 私网NAT网关存在关联规则。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.PrivateNatGatewayAssociationExists`
+
+     - 中文: 私网NAT网关存在关联规则。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationPrivateNatGatewayAssociationExists,
-    /// `UnsupportedOperation.PrivateSslVpnGateway`
-    ///
-    /// - 中文: 不支持创建私网Ssl类型VPN网关。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.PrivateSslVpnGateway`
+
+     - 中文: 不支持创建私网Ssl类型VPN网关。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationPrivateSslVpnGateway,
-    /// `UnsupportedOperation.PrivateVpnGateway`
-    ///
-    /// - 中文: 不支持创建私网类型VPN网关。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.PrivateVpnGateway`
+
+     - 中文: 不支持创建私网类型VPN网关。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationPrivateVpnGateway,
-    /// `UnsupportedOperation.PublicClbNotSupport`
-    ///
-    /// - 中文: 不支持公网CLB。
-    /// - English: Public CLBs are not supported.
+    /**
+     `UnsupportedOperation.PublicClbNotSupport`
+
+     - 中文: 不支持公网CLB。
+     - English: Public CLBs are not supported.
+    */
     UnsupportedOperationPublicClbNotSupport,
-    /// `UnsupportedOperation.PublicIpAddressDisassociate`
-    ///
-    /// - 中文: Nat网关至少存在一个弹性IP，弹性IP不能解绑。
-    /// - English: At least one EIP exists on the NAT gateway, and the EIP cannot be unbound.
+    /**
+     `UnsupportedOperation.PublicIpAddressDisassociate`
+
+     - 中文: Nat网关至少存在一个弹性IP，弹性IP不能解绑。
+     - English: At least one EIP exists on the NAT gateway, and the EIP cannot be unbound.
+    */
     UnsupportedOperationPublicIpAddressDisassociate,
-    /// `UnsupportedOperation.PublicIpAddressIsNotBGPIp`
-    ///
-    /// - 中文: 绑定NAT网关的弹性IP不是BGP性质的IP。
-    /// - English: The EIP bound to the NAT gateway is not a BGP IP.
+    /**
+     `UnsupportedOperation.PublicIpAddressIsNotBGPIp`
+
+     - 中文: 绑定NAT网关的弹性IP不是BGP性质的IP。
+     - English: The EIP bound to the NAT gateway is not a BGP IP.
+    */
     UnsupportedOperationPublicIpAddressIsNotBGPIp,
-    /// `UnsupportedOperation.PublicIpAddressIsNotExisted`
-    ///
-    /// - 中文: 绑定NAT网关的弹性IP不存在。
-    /// - English: The EIP bound to the NAT gateway does not exist.
+    /**
+     `UnsupportedOperation.PublicIpAddressIsNotExisted`
+
+     - 中文: 绑定NAT网关的弹性IP不存在。
+     - English: The EIP bound to the NAT gateway does not exist.
+    */
     UnsupportedOperationPublicIpAddressIsNotExisted,
-    /// `UnsupportedOperation.PublicIpAddressNotBilledByTraffic`
-    ///
-    /// - 中文: 绑定NAT网关的弹性IP不是按流量计费的。
-    /// - English: The EIP bound to the NAT gateway is not bill-by-traffic.
+    /**
+     `UnsupportedOperation.PublicIpAddressNotBilledByTraffic`
+
+     - 中文: 绑定NAT网关的弹性IP不是按流量计费的。
+     - English: The EIP bound to the NAT gateway is not bill-by-traffic.
+    */
     UnsupportedOperationPublicIpAddressNotBilledByTraffic,
-    /// `UnsupportedOperation.PurchaseLimit`
-    ///
-    /// - 中文: 当前账号不能在该地域使用产品。
-    /// - English: The current account can not use this service in the current region.
+    /**
+     `UnsupportedOperation.PurchaseLimit`
+
+     - 中文: 当前账号不能在该地域使用产品。
+     - English: The current account can not use this service in the current region.
+    */
     UnsupportedOperationPurchaseLimit,
-    /// `UnsupportedOperation.RecordExists`
-    ///
-    /// - 中文: 记录已存在。
-    /// - English: This record already exists.
+    /**
+     `UnsupportedOperation.RecordExists`
+
+     - 中文: 记录已存在。
+     - English: This record already exists.
+    */
     UnsupportedOperationRecordExists,
-    /// `UnsupportedOperation.RecordNotExists`
-    ///
-    /// - 中文: 记录不存在。
-    /// - English: The record does not exist.
+    /**
+     `UnsupportedOperation.RecordNotExists`
+
+     - 中文: 记录不存在。
+     - English: The record does not exist.
+    */
     UnsupportedOperationRecordNotExists,
-    /// `UnsupportedOperation.RemoteRegionSgHasReferencedSg`
-    ///
-    /// - 中文: 此安全组存在嵌套安全组规则，不支持跨地域克隆。
-    /// - English: This security group contains nested security group rules and does not support cross-region cloning.
+    /**
+     `UnsupportedOperation.RemoteRegionSgHasReferencedSg`
+
+     - 中文: 此安全组存在嵌套安全组规则，不支持跨地域克隆。
+     - English: This security group contains nested security group rules and does not support cross-region cloning.
+    */
     UnsupportedOperationRemoteRegionSgHasReferencedSg,
-    /// `UnsupportedOperation.ResourceIsInvalidState`
-    ///
-    /// - 中文: 资源处于不可用状态，禁止操作。
-    /// - English: Operation prohibited: The resource is not available.
+    /**
+     `UnsupportedOperation.ResourceIsInvalidState`
+
+     - 中文: 资源处于不可用状态，禁止操作。
+     - English: Operation prohibited: The resource is not available.
+    */
     UnsupportedOperationResourceIsInvalidState,
-    /// `UnsupportedOperation.ResourceMismatch`
-    ///
-    /// - 中文: 输入的资源ID与IP绑定的资源不匹配，请检查。
-    /// - English: The resource ID entered does not match with any resource bound with the IP. Check and try again.
+    /**
+     `UnsupportedOperation.ResourceMismatch`
+
+     - 中文: 输入的资源ID与IP绑定的资源不匹配，请检查。
+     - English: The resource ID entered does not match with any resource bound with the IP. Check and try again.
+    */
     UnsupportedOperationResourceMismatch,
-    /// `UnsupportedOperation.ResourceProcessing`
-    ///
-    /// - 中文: 资源正在操作中，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ResourceProcessing`
+
+     - 中文: 资源正在操作中，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationResourceProcessing,
-    /// `UnsupportedOperation.RoleNotFound`
-    ///
-    /// - 中文: 未找到相关角色，请确认角色是否授权。
-    /// - English: No roles available. Please confirm whether you get the authorization for the role.
+    /**
+     `UnsupportedOperation.RoleNotFound`
+
+     - 中文: 未找到相关角色，请确认角色是否授权。
+     - English: No roles available. Please confirm whether you get the authorization for the role.
+    */
     UnsupportedOperationRoleNotFound,
-    /// `UnsupportedOperation.RoutePolicyAssociation`
-    ///
-    /// - 中文: 路由策略被关联到路由表，不支持删除。
-    /// - English: The routing strategy is associated with the route table and cannot be deleted.
+    /**
+     `UnsupportedOperation.RoutePolicyAssociation`
+
+     - 中文: 路由策略被关联到路由表，不支持删除。
+     - English: The routing strategy is associated with the route table and cannot be deleted.
+    */
     UnsupportedOperationRoutePolicyAssociation,
-    /// `UnsupportedOperation.RoutePvgw2`
-    ///
-    /// - 中文: 只支持自研VPC创建或修改PVGW2类型路由。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.RoutePvgw2`
+
+     - 中文: 只支持自研VPC创建或修改PVGW2类型路由。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationRoutePvgw2,
-    /// `UnsupportedOperation.RouteTableCanNotDelete`
-    ///
-    /// - 中文: 当前路由表删除失败，请先检查是否存在关联的策略。
-    /// - English: The current route table deletion failed. Please check if there are any associated policies.
+    /**
+     `UnsupportedOperation.RouteTableCanNotDelete`
+
+     - 中文: 当前路由表删除失败，请先检查是否存在关联的策略。
+     - English: The current route table deletion failed. Please check if there are any associated policies.
+    */
     UnsupportedOperationRouteTableCanNotDelete,
-    /// `UnsupportedOperation.RouteTableExceedPerVbcLimit`
-    ///
-    /// - 中文: 当前云联网的路由表数量已超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.RouteTableExceedPerVbcLimit`
+
+     - 中文: 当前云联网的路由表数量已超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationRouteTableExceedPerVbcLimit,
-    /// `UnsupportedOperation.RouteTableHasSubnetRule`
-    ///
-    /// - 中文: 路由表绑定了子网。
-    /// - English: The routing table is bound to a subnet.
+    /**
+     `UnsupportedOperation.RouteTableHasSubnetRule`
+
+     - 中文: 路由表绑定了子网。
+     - English: The routing table is bound to a subnet.
+    */
     UnsupportedOperationRouteTableHasSubnetRule,
-    /// `UnsupportedOperation.RouteTableSelectPolicyExceed`
-    ///
-    /// - 中文: 当前云联网的路由表选择策略数量已超过限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.RouteTableSelectPolicyExceed`
+
+     - 中文: 当前云联网的路由表选择策略数量已超过限制。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationRouteTableSelectPolicyExceed,
-    /// `UnsupportedOperation.SSLClientCertAlreadyDisableOrCertAbnormal`
-    ///
-    /// - 中文: SslVpnClientIds：`vpnc-20f9b3d7` 证书状态已禁用或Client证书状态不可用，不支持禁用证书。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SSLClientCertAlreadyDisableOrCertAbnormal`
+
+     - 中文: SslVpnClientIds：`vpnc-20f9b3d7` 证书状态已禁用或Client证书状态不可用，不支持禁用证书。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSSLClientCertAlreadyDisableOrCertAbnormal,
-    /// `UnsupportedOperation.SSLClientCertAlreadyEnableOrCertAbnormal`
-    ///
-    /// - 中文: SslVpnClientIds：`vpnc-20f9b3d7` 证书状态已启用或Client证书状态不可用，不支持启用证书。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SSLClientCertAlreadyEnableOrCertAbnormal`
+
+     - 中文: SslVpnClientIds：`vpnc-20f9b3d7` 证书状态已启用或Client证书状态不可用，不支持启用证书。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSSLClientCertAlreadyEnableOrCertAbnormal,
-    /// `UnsupportedOperation.SSLClientCertDisableUnsupportedDownloadSSLClientCert`
-    ///
-    /// - 中文: SSL客户端状态不可用，不支持下载
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SSLClientCertDisableUnsupportedDownloadSSLClientCert`
+
+     - 中文: SSL客户端状态不可用，不支持下载
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSSLClientCertDisableUnsupportedDownloadSSLClientCert,
-    /// `UnsupportedOperation.ServiceUnsupportedRegion`
-    ///
-    /// - 中文: 服务在当前地域不支持。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.ServiceUnsupportedRegion`
+
+     - 中文: 服务在当前地域不支持。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationServiceUnsupportedRegion,
-    /// `UnsupportedOperation.SgNumExceedLimit`
-    ///
-    /// - 中文: 安全组展开后的规则已达到上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SgNumExceedLimit`
+
+     - 中文: 安全组展开后的规则已达到上限。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSgNumExceedLimit,
-    /// `UnsupportedOperation.SnapshotAttached`
-    ///
-    /// - 中文: 实例已关联快照策略。
-    /// - English: This instance is already associated with a snapshot policy.
+    /**
+     `UnsupportedOperation.SnapshotAttached`
+
+     - 中文: 实例已关联快照策略。
+     - English: This instance is already associated with a snapshot policy.
+    */
     UnsupportedOperationSnapshotAttached,
-    /// `UnsupportedOperation.SnapshotBackupTypeModify`
-    ///
-    /// - 中文: 快照备份策略不支持修改。
-    /// - English: Snapshot backup policy cannot be modified.
+    /**
+     `UnsupportedOperation.SnapshotBackupTypeModify`
+
+     - 中文: 快照备份策略不支持修改。
+     - English: Snapshot backup policy cannot be modified.
+    */
     UnsupportedOperationSnapshotBackupTypeModify,
-    /// `UnsupportedOperation.SnapshotFileFailed`
-    ///
-    /// - 中文: 快照文件生成失败。
-    /// - English: Failed to generate the snapshot file.
+    /**
+     `UnsupportedOperation.SnapshotFileFailed`
+
+     - 中文: 快照文件生成失败。
+     - English: Failed to generate the snapshot file.
+    */
     UnsupportedOperationSnapshotFileFailed,
-    /// `UnsupportedOperation.SnapshotFileNoExist`
-    ///
-    /// - 中文: 快照文件已过期或删除。
-    /// - English: The snapshot file is expired or has been deleted.
+    /**
+     `UnsupportedOperation.SnapshotFileNoExist`
+
+     - 中文: 快照文件已过期或删除。
+     - English: The snapshot file is expired or has been deleted.
+    */
     UnsupportedOperationSnapshotFileNoExist,
-    /// `UnsupportedOperation.SnapshotFileProcessing`
-    ///
-    /// - 中文: 快照文件正在生成中，请稍后查看。
-    /// - English: Generating the snapshot file…Please check again later.
+    /**
+     `UnsupportedOperation.SnapshotFileProcessing`
+
+     - 中文: 快照文件正在生成中，请稍后查看。
+     - English: Generating the snapshot file…Please check again later.
+    */
     UnsupportedOperationSnapshotFileProcessing,
-    /// `UnsupportedOperation.SnapshotInstanceRegionDiff`
-    ///
-    /// - 中文: 一次仅支持关联一个地域的实例。
-    /// - English: Batch association only supports instances in the same region.
+    /**
+     `UnsupportedOperation.SnapshotInstanceRegionDiff`
+
+     - 中文: 一次仅支持关联一个地域的实例。
+     - English: Batch association only supports instances in the same region.
+    */
     UnsupportedOperationSnapshotInstanceRegionDiff,
-    /// `UnsupportedOperation.SnapshotNotAttached`
-    ///
-    /// - 中文: 实例未关联快照策略。
-    /// - English: The instance is not associated with any snapshot policy.
+    /**
+     `UnsupportedOperation.SnapshotNotAttached`
+
+     - 中文: 实例未关联快照策略。
+     - English: The instance is not associated with any snapshot policy.
+    */
     UnsupportedOperationSnapshotNotAttached,
-    /// `UnsupportedOperation.SnatSubnet`
-    ///
-    /// - 中文: SNAT子网 不支持分配IP。
-    /// - English: The SNAT subnet does not support assigning IPs.
+    /**
+     `UnsupportedOperation.SnatSubnet`
+
+     - 中文: SNAT子网 不支持分配IP。
+     - English: The SNAT subnet does not support assigning IPs.
+    */
     UnsupportedOperationSnatSubnet,
-    /// `UnsupportedOperation.SpecialEndPointService`
-    ///
-    /// - 中文: 指定的终端节点服务所创建的终端节点不支持绑定安全组。
-    /// - English: The endpoint created by the specified endpoint service cannot be bound to a security group.
+    /**
+     `UnsupportedOperation.SpecialEndPointService`
+
+     - 中文: 指定的终端节点服务所创建的终端节点不支持绑定安全组。
+     - English: The endpoint created by the specified endpoint service cannot be bound to a security group.
+    */
     UnsupportedOperationSpecialEndPointService,
-    /// `UnsupportedOperation.SslVpnClientIdNotFound`
-    ///
-    /// - 中文: SslVpnClientId 不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.SslVpnClientIdNotFound`
+
+     - 中文: SslVpnClientId 不存在。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationSslVpnClientIdNotFound,
-    /// `UnsupportedOperation.SubEniNotSupportTrunking`
-    ///
-    /// - 中文: 中继网卡不支持该操作。
-    /// - English: The relayed ENI does not support this operation.
+    /**
+     `UnsupportedOperation.SubEniNotSupportTrunking`
+
+     - 中文: 中继网卡不支持该操作。
+     - English: The relayed ENI does not support this operation.
+    */
     UnsupportedOperationSubEniNotSupportTrunking,
-    /// `UnsupportedOperation.SubnetMismatchVpcCdcId`
-    ///
-    /// - 中文: 子网与Vpc配置的CdcId不一致。
-    /// - English: The subnet and Vpc have different configured CdcId.
+    /**
+     `UnsupportedOperation.SubnetMismatchVpcCdcId`
+
+     - 中文: 子网与Vpc配置的CdcId不一致。
+     - English: The subnet and Vpc have different configured CdcId.
+    */
     UnsupportedOperationSubnetMismatchVpcCdcId,
-    /// `UnsupportedOperation.SubnetNotExists`
-    ///
-    /// - 中文: 子网不存在。
-    /// - English: The subnet does not exist.
+    /**
+     `UnsupportedOperation.SubnetNotExists`
+
+     - 中文: 子网不存在。
+     - English: The subnet does not exist.
+    */
     UnsupportedOperationSubnetNotExists,
-    /// `UnsupportedOperation.SystemRoute`
-    ///
-    /// - 中文: 系统路由，禁止操作。
-    /// - English: System route. Operation is prohibited.
+    /**
+     `UnsupportedOperation.SystemRoute`
+
+     - 中文: 系统路由，禁止操作。
+     - English: System route. Operation is prohibited.
+    */
     UnsupportedOperationSystemRoute,
-    /// `UnsupportedOperation.TagAllocate`
-    ///
-    /// - 中文: 标签正在分配中。
-    /// - English: Tags are being assigned.
+    /**
+     `UnsupportedOperation.TagAllocate`
+
+     - 中文: 标签正在分配中。
+     - English: Tags are being assigned.
+    */
     UnsupportedOperationTagAllocate,
-    /// `UnsupportedOperation.TagFree`
-    ///
-    /// - 中文: 标签正在释放中。
-    /// - English: Tags are being released.
+    /**
+     `UnsupportedOperation.TagFree`
+
+     - 中文: 标签正在释放中。
+     - English: Tags are being released.
+    */
     UnsupportedOperationTagFree,
-    /// `UnsupportedOperation.TagNotPermit`
-    ///
-    /// - 中文: 标签没有权限。
-    /// - English: Unauthorized for this tag.
+    /**
+     `UnsupportedOperation.TagNotPermit`
+
+     - 中文: 标签没有权限。
+     - English: Unauthorized for this tag.
+    */
     UnsupportedOperationTagNotPermit,
-    /// `UnsupportedOperation.TagSystemReservedTagKey`
-    ///
-    /// - 中文: 不支持使用系统预留的标签键。
-    /// - English: The specified tag key is reserved for system usage.
+    /**
+     `UnsupportedOperation.TagSystemReservedTagKey`
+
+     - 中文: 不支持使用系统预留的标签键。
+     - English: The specified tag key is reserved for system usage.
+    */
     UnsupportedOperationTagSystemReservedTagKey,
-    /// `UnsupportedOperation.TrafficMirrorNotSupportClb`
-    ///
-    /// - 中文: 流量镜像不支持目标Clb。
-    /// - English: Traffic mirroring does not support the target CLB.
+    /**
+     `UnsupportedOperation.TrafficMirrorNotSupportClb`
+
+     - 中文: 流量镜像不支持目标Clb。
+     - English: Traffic mirroring does not support the target CLB.
+    */
     UnsupportedOperationTrafficMirrorNotSupportClb,
-    /// `UnsupportedOperation.TrafficMirrorNotSupportSameSrcTarget`
-    ///
-    /// - 中文: 流量镜像源、目的不可同端。
-    /// - English: The collector and receiver for traffic mirroring cannot be the same.
+    /**
+     `UnsupportedOperation.TrafficMirrorNotSupportSameSrcTarget`
+
+     - 中文: 流量镜像源、目的不可同端。
+     - English: The collector and receiver for traffic mirroring cannot be the same.
+    */
     UnsupportedOperationTrafficMirrorNotSupportSameSrcTarget,
-    /// `UnsupportedOperation.TrafficProtectionNotSupportIPv6`
-    ///
-    /// - 中文: 流量保护不支持IPv6。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.TrafficProtectionNotSupportIPv6`
+
+     - 中文: 流量保护不支持IPv6。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationTrafficProtectionNotSupportIPv6,
-    /// `UnsupportedOperation.TrafficQosPolicyBandwidth`
-    ///
-    /// - 中文: 流量调度策略分配带宽和地域间带宽不一致，不支持关闭流量调度策略功能。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.TrafficQosPolicyBandwidth`
+
+     - 中文: 流量调度策略分配带宽和地域间带宽不一致，不支持关闭流量调度策略功能。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationTrafficQosPolicyBandwidth,
-    /// `UnsupportedOperation.TrafficValidationFailed`
-    ///
-    /// - 中文: 资源业务带宽超过防误操作检测阈值。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.TrafficValidationFailed`
+
+     - 中文: 资源业务带宽超过防误操作检测阈值。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationTrafficValidationFailed,
-    /// `UnsupportedOperation.UinNotFound`
-    ///
-    /// - 中文: 账号ID不存在。
-    /// - English: The account ID does not exist.
+    /**
+     `UnsupportedOperation.UinNotFound`
+
+     - 中文: 账号ID不存在。
+     - English: The account ID does not exist.
+    */
     UnsupportedOperationUinNotFound,
-    /// `UnsupportedOperation.UnableCrossBorder`
-    ///
-    /// - 中文: 不支持跨境。
-    /// - English: Cross border is not supported.
+    /**
+     `UnsupportedOperation.UnableCrossBorder`
+
+     - 中文: 不支持跨境。
+     - English: Cross border is not supported.
+    */
     UnsupportedOperationUnableCrossBorder,
-    /// `UnsupportedOperation.UnableCrossFinance`
-    ///
-    /// - 中文: 当前云联网无法关联金融云实例。
-    /// - English: The current CCN cannot be associated with a Financial Cloud instance.
+    /**
+     `UnsupportedOperation.UnableCrossFinance`
+
+     - 中文: 当前云联网无法关联金融云实例。
+     - English: The current CCN cannot be associated with a Financial Cloud instance.
+    */
     UnsupportedOperationUnableCrossFinance,
-    /// `UnsupportedOperation.UnassignCidrBlock`
-    ///
-    /// - 中文: 未分配IPv6网段。
-    /// - English: IPv6 IP range is not assigned.
+    /**
+     `UnsupportedOperation.UnassignCidrBlock`
+
+     - 中文: 未分配IPv6网段。
+     - English: IPv6 IP range is not assigned.
+    */
     UnsupportedOperationUnassignCidrBlock,
-    /// `UnsupportedOperation.UnbindEIP`
-    ///
-    /// - 中文: 未绑定EIP。
-    /// - English: EIP is not bound.
+    /**
+     `UnsupportedOperation.UnbindEIP`
+
+     - 中文: 未绑定EIP。
+     - English: EIP is not bound.
+    */
     UnsupportedOperationUnbindEIP,
-    /// `UnsupportedOperation.UnpaidOrderAlreadyExists`
-    ///
-    /// - 中文: 账户还有未支付订单，请先完成付款。
-    /// - English: Overdue payments are found under this account. Please complete the payment first.
+    /**
+     `UnsupportedOperation.UnpaidOrderAlreadyExists`
+
+     - 中文: 账户还有未支付订单，请先完成付款。
+     - English: Overdue payments are found under this account. Please complete the payment first.
+    */
     UnsupportedOperationUnpaidOrderAlreadyExists,
-    /// `UnsupportedOperation.UnsupportedBindLocalZoneEIP`
-    ///
-    /// - 中文: 不支持绑定LocalZone弹性公网IP。
-    /// - English: Binding the EIPs specified in `LocalZone` is not supported.
+    /**
+     `UnsupportedOperation.UnsupportedBindLocalZoneEIP`
+
+     - 中文: 不支持绑定LocalZone弹性公网IP。
+     - English: Binding the EIPs specified in `LocalZone` is not supported.
+    */
     UnsupportedOperationUnsupportedBindLocalZoneEIP,
-    /// `UnsupportedOperation.UnsupportedInstanceFamily`
-    ///
-    /// - 中文: 指定机型不支持弹性网卡。
-    /// - English: The specified instance type does not support ENIs.
+    /**
+     `UnsupportedOperation.UnsupportedInstanceFamily`
+
+     - 中文: 指定机型不支持弹性网卡。
+     - English: The specified instance type does not support ENIs.
+    */
     UnsupportedOperationUnsupportedInstanceFamily,
-    /// `UnsupportedOperation.UnsupportedLegacyAccount`
-    ///
-    /// - 中文: 传统型账号不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnsupportedLegacyAccount`
+
+     - 中文: 传统型账号不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnsupportedLegacyAccount,
-    /// `UnsupportedOperation.UnsupportedLocalZoneNat`
-    ///
-    /// - 中文: NAT网关部署在local zone，不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnsupportedLocalZoneNat`
+
+     - 中文: NAT网关部署在local zone，不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnsupportedLocalZoneNat,
-    /// `UnsupportedOperation.UnsupportedRegion`
-    ///
-    /// - 中文: 暂无法在此国家/地区提供该服务。
-    /// - English: The service is not available in this country/region.
+    /**
+     `UnsupportedOperation.UnsupportedRegion`
+
+     - 中文: 暂无法在此国家/地区提供该服务。
+     - English: The service is not available in this country/region.
+    */
     UnsupportedOperationUnsupportedRegion,
-    /// `UnsupportedOperation.UserAndCcnChargeTypeNotMatch`
-    ///
-    /// - 中文: 当前用户付费类型不支持创建所选付费类型的云联网。
-    /// - English: The selected CCN instance cannot be created because the payment type is not supported.
+    /**
+     `UnsupportedOperation.UserAndCcnChargeTypeNotMatch`
+
+     - 中文: 当前用户付费类型不支持创建所选付费类型的云联网。
+     - English: The selected CCN instance cannot be created because the payment type is not supported.
+    */
     UnsupportedOperationUserAndCcnChargeTypeNotMatch,
-    /// `UnsupportedOperation.VersionMismatch`
-    ///
-    /// - 中文: 指定安全组规则版本号和当前最新版本不一致。
-    /// - English: The specified version number of the security group policy is inconsistent with the latest version.
+    /**
+     `UnsupportedOperation.VersionMismatch`
+
+     - 中文: 指定安全组规则版本号和当前最新版本不一致。
+     - English: The specified version number of the security group policy is inconsistent with the latest version.
+    */
     UnsupportedOperationVersionMismatch,
-    /// `UnsupportedOperation.VersionNotSupported`
-    ///
-    /// - 中文: 当前VPN版本小于4.0，不支持该操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VersionNotSupported`
+
+     - 中文: 当前VPN版本小于4.0，不支持该操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVersionNotSupported,
-    /// `UnsupportedOperation.VpcMismatch`
-    ///
-    /// - 中文: 资源不属于同一个VPC。
-    /// - English: The resources are not in the same VPC.
+    /**
+     `UnsupportedOperation.VpcMismatch`
+
+     - 中文: 资源不属于同一个VPC。
+     - English: The resources are not in the same VPC.
+    */
     UnsupportedOperationVpcMismatch,
-    /// `UnsupportedOperation.VpcPeerAlreadyExist`
-    ///
-    /// - 中文: 对等连接已存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpcPeerAlreadyExist`
+
+     - 中文: 对等连接已存在。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpcPeerAlreadyExist,
-    /// `UnsupportedOperation.VpcPeerCidrConflict`
-    ///
-    /// - 中文: VPC网段存在CIDR冲突。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpcPeerCidrConflict`
+
+     - 中文: VPC网段存在CIDR冲突。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpcPeerCidrConflict,
-    /// `UnsupportedOperation.VpcPeerInvalidStateChange`
-    ///
-    /// - 中文: 对等连接状态错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpcPeerInvalidStateChange`
+
+     - 中文: 对等连接状态错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpcPeerInvalidStateChange,
-    /// `UnsupportedOperation.VpcPeerPurviewError`
-    ///
-    /// - 中文: 该账不能发起操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpcPeerPurviewError`
+
+     - 中文: 该账不能发起操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpcPeerPurviewError,
-    /// `UnsupportedOperation.VpnConnCidrNotSupportedHealthCheck`
-    ///
-    /// - 中文: VPN SPD通道不支持配置健康检查
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpnConnCidrNotSupportedHealthCheck`
+
+     - 中文: VPN SPD通道不支持配置健康检查
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpnConnCidrNotSupportedHealthCheck,
-    /// `UnsupportedOperation.VpnConnDestCidrConflictWithPrivateNet`
-    ///
-    /// - 中文: 私网VPN通道目的网段与私网VPN网关的私网网段冲突，请修改后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpnConnDestCidrConflictWithPrivateNet`
+
+     - 中文: 私网VPN通道目的网段与私网VPN网关的私网网段冲突，请修改后重试。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpnConnDestCidrConflictWithPrivateNet,
-    /// `UnsupportedOperation.VpnConnInvalidState`
-    ///
-    /// - 中文: 当前通道为非可用状态，不支持该操作。
-    /// - English: Operation failed: The tunnel is not available now.
+    /**
+     `UnsupportedOperation.VpnConnInvalidState`
+
+     - 中文: 当前通道为非可用状态，不支持该操作。
+     - English: Operation failed: The tunnel is not available now.
+    */
     UnsupportedOperationVpnConnInvalidState,
-    /// `UnsupportedOperation.VpnConnRouteTypeMixed`
-    ///
-    /// - 中文: VPN网关下的通道不支持动态路由与非动态路由混用，请检查后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpnConnRouteTypeMixed`
+
+     - 中文: VPN网关下的通道不支持动态路由与非动态路由混用，请检查后重试。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpnConnRouteTypeMixed,
-    /// `UnsupportedOperation.VpnConnSPDOverlap`
-    ///
-    /// - 中文: SPD本端网段冲突，请检查后重试。
-    /// - English: There is a conflict in the SPD local network segment. Please check and try again.
+    /**
+     `UnsupportedOperation.VpnConnSPDOverlap`
+
+     - 中文: SPD本端网段冲突，请检查后重试。
+     - English: There is a conflict in the SPD local network segment. Please check and try again.
+    */
     UnsupportedOperationVpnConnSPDOverlap,
-    /// `UnsupportedOperation.VpnGatewayVpcNoIpv6Subnet`
-    ///
-    /// - 中文: 当前创建VPN网关所使用的VPC没有分配IPV6子网。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpnGatewayVpcNoIpv6Subnet`
+
+     - 中文: 当前创建VPN网关所使用的VPC没有分配IPV6子网。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpnGatewayVpcNoIpv6Subnet,
-    /// `UnsupportedOperation.VpnGwVpcIdMustHave`
-    ///
-    /// - 中文: VPC类型VPN网关必须携带VpcId。
-    /// - English: A VPC-type VPN gateway must specify VpcId.
+    /**
+     `UnsupportedOperation.VpnGwVpcIdMustHave`
+
+     - 中文: VPC类型VPN网关必须携带VpcId。
+     - English: A VPC-type VPN gateway must specify VpcId.
+    */
     UnsupportedOperationVpnGwVpcIdMustHave,
-    /// `UnsupportedOperation.VpnGwVpcIdNotHave`
-    ///
-    /// - 中文: CCN类型VPN网关 不用携带VpcId
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpnGwVpcIdNotHave`
+
+     - 中文: CCN类型VPN网关 不用携带VpcId
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpnGwVpcIdNotHave,
-    /// `UnsupportedOperation.VpnUnsupportedBgp`
-    ///
-    /// - 中文: VPN不支持BGP
-    /// - English: VPN does not support BGP.
+    /**
+     `UnsupportedOperation.VpnUnsupportedBgp`
+
+     - 中文: VPN不支持BGP
+     - English: VPN does not support BGP.
+    */
     UnsupportedOperationVpnUnsupportedBgp,
-    /// `UnsupportedOperation.VpnUnsupportedBgpAsnEqual`
-    ///
-    /// - 中文: 对端网关BGP ASN和已有的通道对端或云上VPN的BGP ASN相同。
-    /// - English: The BGP ASN of the peer gateway is the same as that of an existing tunnel peer or cloud-based VPN.
+    /**
+     `UnsupportedOperation.VpnUnsupportedBgpAsnEqual`
+
+     - 中文: 对端网关BGP ASN和已有的通道对端或云上VPN的BGP ASN相同。
+     - English: The BGP ASN of the peer gateway is the same as that of an existing tunnel peer or cloud-based VPN.
+    */
     UnsupportedOperationVpnUnsupportedBgpAsnEqual,
-    /// `UnsupportedOperation.VpnUnsupportedModifyBandwidth`
-    ///
-    /// - 中文: `%(value)s`，不支持降低VPN带宽。
-    /// - English: `The `%(value)s` does not support reducing VPN bandwidth.
+    /**
+     `UnsupportedOperation.VpnUnsupportedModifyBandwidth`
+
+     - 中文: `%(value)s`，不支持降低VPN带宽。
+     - English: `The `%(value)s` does not support reducing VPN bandwidth.
+    */
     UnsupportedOperationVpnUnsupportedModifyBandwidth,
-    /// `UnsupportedOperation.VpnUnsupportedModifyBgpAsn`
-    ///
-    /// - 中文: VPN不支持修改BGP ASN。
-    /// - English: VPN does not support modifying BGP ASN.
+    /**
+     `UnsupportedOperation.VpnUnsupportedModifyBgpAsn`
+
+     - 中文: VPN不支持修改BGP ASN。
+     - English: VPN does not support modifying BGP ASN.
+    */
     UnsupportedOperationVpnUnsupportedModifyBgpAsn,
-    /// `UnsupportedOperation.VpnUnsupportedNotExistBgpAsn`
-    ///
-    /// - 中文: VPN未配置BGP ASN。
-    /// - English: VPN is not configured with BGP ASN.
+    /**
+     `UnsupportedOperation.VpnUnsupportedNotExistBgpAsn`
+
+     - 中文: VPN未配置BGP ASN。
+     - English: VPN is not configured with BGP ASN.
+    */
     UnsupportedOperationVpnUnsupportedNotExistBgpAsn,
-    /// `UnsupportedOperation.VpnUnsupportedRouteEcmpForCvmVpn`
-    ///
-    /// - 中文: 3.1以下版本VPN网关不支持配置ecmp路由
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpnUnsupportedRouteEcmpForCvmVpn`
+
+     - 中文: 3.1以下版本VPN网关不支持配置ecmp路由
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpnUnsupportedRouteEcmpForCvmVpn,
-    /// `UnsupportedOperation.VpnUnsupportedUsrGwNotExistBgpAsn`
-    ///
-    /// - 中文: 对端网关不存在BGP ASN。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VpnUnsupportedUsrGwNotExistBgpAsn`
+
+     - 中文: 对端网关不存在BGP ASN。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVpnUnsupportedUsrGwNotExistBgpAsn,
-    /// `UnsupportedOperation.WhiteListNotAdd`
-    ///
-    /// - 中文: 没在白名单内，不支持当前操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.WhiteListNotAdd`
+
+     - 中文: 没在白名单内，不支持当前操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationWhiteListNotAdd,
-    /// `UnsupportedOperation.ZoneMismatch`
-    ///
-    /// - 中文: 指定资源在不同的可用区。
-    /// - English: The specified resources are not in the same availability zone.
+    /**
+     `UnsupportedOperation.ZoneMismatch`
+
+     - 中文: 指定资源在不同的可用区。
+     - English: The specified resources are not in the same availability zone.
+    */
     UnsupportedOperationZoneMismatch,
-    /// `VpcLimitExceeded`
-    ///
-    /// - 中文: 已经达到指定区域vpc资源申请数量上限。
-    /// - English: The maximum number of VPC resource requests for the specified region has been reached.
+    /**
+     `VpcLimitExceeded`
+
+     - 中文: 已经达到指定区域vpc资源申请数量上限。
+     - English: The maximum number of VPC resource requests for the specified region has been reached.
+    */
     VpcLimitExceeded,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 530] = [
-    ErrorCode::AddressQuotaLimitExceeded,
-    ErrorCode::AddressQuotaLimitExceededDailyAllocate,
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperationAddressEniInfoNotFound,
-    ErrorCode::FailedOperationBalanceInsufficient,
-    ErrorCode::FailedOperationCreateCcnFailed,
-    ErrorCode::FailedOperationCreateVpnGatewayFailed,
-    ErrorCode::FailedOperationInvalidRegion,
-    ErrorCode::FailedOperationIpTypeNotPermit,
-    ErrorCode::FailedOperationMasterEniNotFound,
-    ErrorCode::FailedOperationNetDetectTimeOut,
-    ErrorCode::FailedOperationTaskFailed,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCreateCkafkaRouteError,
-    ErrorCode::InternalErrorModuleError,
-    ErrorCode::InternalServerError,
-    ErrorCode::InvalidAccountNotSupported,
-    ErrorCode::InvalidAddressIdBlocked,
-    ErrorCode::InvalidAddressIdNotFound,
-    ErrorCode::InvalidAddressIdStateInArrears,
-    ErrorCode::InvalidAddressIdStatusNotPermit,
-    ErrorCode::InvalidAddressState,
-    ErrorCode::InvalidInstanceNotSupported,
-    ErrorCode::InvalidInstanceIdAlreadyBindEip,
-    ErrorCode::InvalidInstanceIdNotFound,
-    ErrorCode::InvalidNetworkInterfaceIdNotFound,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAclTypeMismatch,
-    ErrorCode::InvalidParameterCoexist,
-    ErrorCode::InvalidParameter_Conflict,
-    ErrorCode::InvalidParameterDuplicatedLbTrafficMirrorCollectors,
-    ErrorCode::InvalidParameterFilterInvalidKey,
-    ErrorCode::InvalidParameterFilterMissParameter,
-    ErrorCode::InvalidParameterFilterNotDict,
-    ErrorCode::InvalidParameterFilterValuesNotList,
-    ErrorCode::InvalidParameterInvalidFilter,
-    ErrorCode::InvalidParameterInvalidKey,
-    ErrorCode::InvalidParameterNextHopMismatch,
-    ErrorCode::InvalidParameterNotDict,
-    ErrorCode::InvalidParameterNotList,
-    ErrorCode::InvalidParameterNotStr,
-    ErrorCode::InvalidParameterUnsupportedLbTrafficMirrorAz,
-    ErrorCode::InvalidParameterVpgHaGroupNotFound,
-    ErrorCode::InvalidParameterConflict,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueAccessSubnetMask,
-    ErrorCode::InvalidParameterValueAccessSubnetPrefix,
-    ErrorCode::InvalidParameterValueAddressAlreadyHasPassThrough,
-    ErrorCode::InvalidParameterValueAddressAttacked,
-    ErrorCode::InvalidParameterValueAddressIdMalformed,
-    ErrorCode::InvalidParameterValueAddressInternetChargeTypeConflict,
-    ErrorCode::InvalidParameterValueAddressIpNotAvailable,
-    ErrorCode::InvalidParameterValueAddressIpNotFound,
-    ErrorCode::InvalidParameterValueAddressIpNotInVpc,
-    ErrorCode::InvalidParameterValueAddressIpNotPublic,
-    ErrorCode::InvalidParameterValueAddressIpsNotFound,
-    ErrorCode::InvalidParameterValueAddressNotApplicable,
-    ErrorCode::InvalidParameterValueAddressNotCalcIP,
-    ErrorCode::InvalidParameterValueAddressNotFound,
-    ErrorCode::InvalidParameterValueAddressPublished,
-    ErrorCode::InvalidParameterValueAddressTypeConflict,
-    ErrorCode::InvalidParameterValueBandwidthOutOfRange,
-    ErrorCode::InvalidParameterValueBandwidthPackageIdMalformed,
-    ErrorCode::InvalidParameterValueBandwidthPackageInUse,
-    ErrorCode::InvalidParameterValueBandwidthPackageNotFound,
-    ErrorCode::InvalidParameterValueBandwidthTooSmall,
-    ErrorCode::InvalidParameterValueCcnAttachBmvpcLimitExceeded,
-    ErrorCode::InvalidParameterValueCidrConflict,
-    ErrorCode::InvalidParameterValueCidrNotInPeerVpc,
-    ErrorCode::InvalidParameterValueCidrNotInSslVpnVpc,
-    ErrorCode::InvalidParameterValueCombination,
-    ErrorCode::InvalidParameterValueDuplicate,
-    ErrorCode::InvalidParameterValueDuplicatePara,
-    ErrorCode::InvalidParameterValueDuplicateRegion,
-    ErrorCode::InvalidParameterValueDuplicatedHaVipAssociations,
-    ErrorCode::InvalidParameterValueDuplicatedLbTrafficMirrorCollectors,
-    ErrorCode::InvalidParameterValueDuplicatedLbTrafficMirrorReciverEndpoint,
-    ErrorCode::InvalidParameterValueEIPBrandWidthOutInvalid,
-    ErrorCode::InvalidParameterValueEgressConflict,
-    ErrorCode::InvalidParameterValueEmpty,
-    ErrorCode::InvalidParameterValueIPv6RuleIdExisted,
-    ErrorCode::InvalidParameterValueIPv6RuleNotChange,
-    ErrorCode::InvalidParameterValueIllegal,
-    ErrorCode::InvalidParameterValueInVpcCidr,
-    ErrorCode::InvalidParameterValueInconsistentInstanceInternetChargeType,
-    ErrorCode::InvalidParameterValueInstanceDoesNotSupportAnycast,
-    ErrorCode::InvalidParameterValueInstanceDoesNotSupportEipVisibleOnEni,
-    ErrorCode::InvalidParameterValueInstanceHasNoWanIP,
-    ErrorCode::InvalidParameterValueInstanceHasWanIP,
-    ErrorCode::InvalidParameterValueInstanceIdMalformed,
-    ErrorCode::InvalidParameterValueInstanceNoCalcIP,
-    ErrorCode::InvalidParameterValueInstanceNoWanIP,
-    ErrorCode::InvalidParameterValueInstanceNormalPublicIpBlocked,
-    ErrorCode::InvalidParameterValueInstanceNotMatchAssociateEni,
-    ErrorCode::InvalidParameterValueInstanceVpcDoesNotSupportEipVisibleOnEni,
-    ErrorCode::InvalidParameterValueInternetChargeTypeNotChanged,
-    ErrorCode::InvalidParameterValueInvalid,
-    ErrorCode::InvalidParameterValueInvalidBandwidthPackageChargeType,
-    ErrorCode::InvalidParameterValueInvalidBusiness,
-    ErrorCode::InvalidParameterValueInvalidDedicatedClusterId,
-    ErrorCode::InvalidParameterValueInvalidEgress,
-    ErrorCode::InvalidParameterValueInvalidInstanceInternetChargeType,
-    ErrorCode::InvalidParameterValueInvalidInstanceState,
-    ErrorCode::InvalidParameterValueInvalidIpv6,
-    ErrorCode::InvalidParameterValueInvalidLbTrafficMirrorReciverEndpoint,
-    ErrorCode::InvalidParameterValueInvalidOldBandwidth,
-    ErrorCode::InvalidParameterValueInvalidTag,
-    ErrorCode::InvalidParameterValueIp6RuleNotFound,
-    ErrorCode::InvalidParameterValueIp6TranslatorNotFound,
-    ErrorCode::InvalidParameterValueLBAlreadyBindEip,
-    ErrorCode::InvalidParameterValueLimitExceeded,
-    ErrorCode::InvalidParameterValueMalformed,
-    ErrorCode::InvalidParameterValueMemberApprovalApplicationIdMismatch,
-    ErrorCode::InvalidParameterValueMemberApprovalApplicationNotApproved,
-    ErrorCode::InvalidParameterValueMemberApprovalApplicationRejected,
-    ErrorCode::InvalidParameterValueMemberApprovalApplicationStarted,
-    ErrorCode::InvalidParameterValueMirrorLackTargetResource,
-    ErrorCode::InvalidParameterValueMissingAssociateEntity,
-    ErrorCode::InvalidParameterValueMixedAddressIpSetType,
-    ErrorCode::InvalidParameterValueMustHasOne,
-    ErrorCode::InvalidParameterValueNatGatewayDnatRuleExisted,
-    ErrorCode::InvalidParameterValueNatGatewayDnatRuleNotExists,
-    ErrorCode::InvalidParameterValueNatGatewayDnatRulePipNeedVm,
-    ErrorCode::InvalidParameterValueNatGatewayDnatRuleRepeated,
-    ErrorCode::InvalidParameterValueNatGatewaySnatRuleNotExists,
-    ErrorCode::InvalidParameterValueNatSnatRuleExists,
-    ErrorCode::InvalidParameterValueNetDetectInVpc,
-    ErrorCode::InvalidParameterValueNetDetectNotFoundIp,
-    ErrorCode::InvalidParameterValueNetDetectSameIp,
-    ErrorCode::InvalidParameterValueNetworkInterfaceIdMalformed,
-    ErrorCode::InvalidParameterValueNetworkInterfaceIdNotMatch,
-    ErrorCode::InvalidParameterValueNetworkInterfaceInstanceNotSupport,
-    ErrorCode::InvalidParameterValueNetworkInterfaceNotFound,
-    ErrorCode::InvalidParameterValueNotInVpcCidr,
-    ErrorCode::InvalidParameterValueNotUtf8EncodingError,
-    ErrorCode::InvalidParameterValueObjectUseInTrafficMirror,
-    ErrorCode::InvalidParameterValueObjectVpcNotCurrentVpc,
-    ErrorCode::InvalidParameterValueOnlySupportedForMasterNetworkCard,
-    ErrorCode::InvalidParameterValueParameterMismatch,
-    ErrorCode::InvalidParameterValuePrivateIpAddressDoesNotSupportEipVisibleOnEni,
-    ErrorCode::InvalidParameterValuePrivateIpAddressNotMatch,
-    ErrorCode::InvalidParameterValuePrivateNatNotExists,
-    ErrorCode::InvalidParameterValuePrivateNatRuleNotExists,
-    ErrorCode::InvalidParameterValuePrivateNatSnatRuleNotSupport,
-    ErrorCode::InvalidParameterValueQosLevelRequired,
-    ErrorCode::InvalidParameterValueRange,
-    ErrorCode::InvalidParameterValueReserved,
-    ErrorCode::InvalidParameterValueResourceAlreadyExisted,
-    ErrorCode::InvalidParameterValueResourceExpired,
-    ErrorCode::InvalidParameterValueResourceIdMalformed,
-    ErrorCode::InvalidParameterValueResourceNotExisted,
-    ErrorCode::InvalidParameterValueResourceNotFound,
-    ErrorCode::InvalidParameterValueResourceNotSupport,
-    ErrorCode::InvalidParameterValueRouteNextHopInvalid,
-    ErrorCode::InvalidParameterValueRoutePolicyAssociationExists,
-    ErrorCode::InvalidParameterValueRoutePolicyPriorityConflict,
-    ErrorCode::InvalidParameterValueSslCcnVpnServerCidrConflict,
-    ErrorCode::InvalidParameterValueStopChargingInstanceInUse,
-    ErrorCode::InvalidParameterValueSubnetConflict,
-    ErrorCode::InvalidParameterValueSubnetOverlap,
-    ErrorCode::InvalidParameterValueSubnetOverlapAssistCidr,
-    ErrorCode::InvalidParameterValueSubnetOverlapRoute,
-    ErrorCode::InvalidParameterValueSubnetRange,
-    ErrorCode::InvalidParameterValueTagDuplicateKey,
-    ErrorCode::InvalidParameterValueTagDuplicateResourceType,
-    ErrorCode::InvalidParameterValueTagInvalidKey,
-    ErrorCode::InvalidParameterValueTagInvalidKeyLen,
-    ErrorCode::InvalidParameterValueTagInvalidVal,
-    ErrorCode::InvalidParameterValueTagKeyNotExists,
-    ErrorCode::InvalidParameterValueTagNotAllocatedQuota,
-    ErrorCode::InvalidParameterValueTagNotExisted,
-    ErrorCode::InvalidParameterValueTagNotSupportTag,
-    ErrorCode::InvalidParameterValueTagResourceFormatError,
-    ErrorCode::InvalidParameterValueTagTimestampExceeded,
-    ErrorCode::InvalidParameterValueTagValNotExists,
-    ErrorCode::InvalidParameterValueTooLong,
-    ErrorCode::InvalidParameterValueTraditionalIPv6VisibleOnEniNotSupported,
-    ErrorCode::InvalidParameterValueTrafficPackageId,
-    ErrorCode::InvalidParameterValueTrafficPackageIdMalformed,
-    ErrorCode::InvalidParameterValueTrafficPackageNotFound,
-    ErrorCode::InvalidParameterValueTrafficPackageNotSupported,
-    ErrorCode::InvalidParameterValueTrafficPackageResourceIdMalformed,
-    ErrorCode::InvalidParameterValueUnavailableZone,
-    ErrorCode::InvalidParameterValueUnsupportedEgress,
-    ErrorCode::InvalidParameterValueUnsupportedLbTrafficMirrorAz,
-    ErrorCode::InvalidParameterValueUnsupportedTrafficMirrorAction,
-    ErrorCode::InvalidParameterValueVpcCidrConflict,
-    ErrorCode::InvalidParameterValueVpcCidrOverlapRoute,
-    ErrorCode::InvalidParameterValueVpcIdNotNeededForFlowLog,
-    ErrorCode::InvalidParameterValueVpgTypeNotMatch,
-    ErrorCode::InvalidParameterValueVpnConnBgpTunnelCidrConflict,
-    ErrorCode::InvalidParameterValueVpnConnBgpTunnelCidrMask,
-    ErrorCode::InvalidParameterValueVpnConnBgpTunnelCidrNotSupported,
-    ErrorCode::InvalidParameterValueVpnConnCidrConflict,
-    ErrorCode::InvalidParameterValueVpnConnHealthCheckIpConflict,
-    ErrorCode::InvalidParameterValueVpnConnSpdCidrConflict,
-    ErrorCode::InvalidParameterValueVpnGatewayRouteDuplicate,
-    ErrorCode::InvalidParameterValueZoneConflict,
-    ErrorCode::InvalidPrivateIpAddressAlreadyBindEip,
-    ErrorCode::InvalidRouteIdNotFound,
-    ErrorCode::InvalidRouteTableIdMalformed,
-    ErrorCode::InvalidRouteTableIdNotFound,
-    ErrorCode::InvalidSecurityGroupIDMalformed,
-    ErrorCode::InvalidSecurityGroupIDNotFound,
-    ErrorCode::InvalidVpcIdMalformed,
-    ErrorCode::InvalidVpcIdNotFound,
-    ErrorCode::InvalidVpnGatewayIdMalformed,
-    ErrorCode::InvalidVpnGatewayIdNotFound,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededAccountReturnQuota,
-    ErrorCode::LimitExceededActionLimited,
-    ErrorCode::LimitExceededAddress,
-    ErrorCode::LimitExceededAddressQuotaLimitExceeded,
-    ErrorCode::LimitExceededAttachedSnapshotPolicyExceeded,
-    ErrorCode::LimitExceededBandwidthPackageQuota,
-    ErrorCode::LimitExceededBandwidthPackageResourceQuota,
-    ErrorCode::LimitExceededCcnRouteBroadcastPolicy,
-    ErrorCode::LimitExceededCcnRouteBroadcastPolicyCond,
-    ErrorCode::LimitExceededChangeAddressQuota,
-    ErrorCode::LimitExceededCidrBlock,
-    ErrorCode::LimitExceededCurrentInstanceAttachedCcnInstances,
-    ErrorCode::LimitExceededDailyAllocateAddressQuotaLimitExceeded,
-    ErrorCode::LimitExceededDailyChangeAddressQuota,
-    ErrorCode::LimitExceededDefaultVpcLimitExceeded,
-    ErrorCode::LimitExceededInstanceAddressQuota,
-    ErrorCode::LimitExceededModifyAddressInternetChargeTypeQuota,
-    ErrorCode::LimitExceededMonthlyAddressRecoveryQuota,
-    ErrorCode::LimitExceededNatGatewayDnatLimitExceeded,
-    ErrorCode::LimitExceededNatGatewayLimitExceeded,
-    ErrorCode::LimitExceededNatGatewayPerVpcLimitExceeded,
-    ErrorCode::LimitExceededNetworkInterfaceLimitExceeded,
-    ErrorCode::LimitExceededNumberOfFilters,
-    ErrorCode::LimitExceededPrivateNatTranslationAclRule,
-    ErrorCode::LimitExceededPrivateNatTranslationNatRule,
-    ErrorCode::LimitExceededPublicIpAddressPerNatGatewayLimitExceeded,
-    ErrorCode::LimitExceededSecurityGroupPolicySet,
-    ErrorCode::LimitExceededSslVpnClientLimitExceeded,
-    ErrorCode::LimitExceededSubnetCidrBlock,
-    ErrorCode::LimitExceededTagKeyExceeded,
-    ErrorCode::LimitExceededTagKeyPerResourceExceeded,
-    ErrorCode::LimitExceededTagNotEnoughQuota,
-    ErrorCode::LimitExceededTagQuota,
-    ErrorCode::LimitExceededTagQuotaExceeded,
-    ErrorCode::LimitExceededTagTagsExceeded,
-    ErrorCode::LimitExceededTrafficPackageQuota,
-    ErrorCode::LimitExceededVpcPeerAvaLimitExceeded,
-    ErrorCode::LimitExceededVpcPeerTotalLimitExceeded,
-    ErrorCode::LimitExceededVpnGatewayRoutesLimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterMultiMissingParameter,
-    ErrorCode::OperationDeniedAddressDeletionProtectionEnabled,
-    ErrorCode::OperationDeniedAddressInArrears,
-    ErrorCode::OperationDeniedMutexTaskRunning,
-    ErrorCode::OperationDeniedTrafficExceedThreshold,
-    ErrorCode::OperationDeniedTrafficValidationFailed,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseAddress,
-    ErrorCode::ResourceInUseNatUsedByCFW,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceInsufficientCidrBlock,
-    ErrorCode::ResourceInsufficientInstance,
-    ErrorCode::ResourceInsufficientSubnet,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundSvcNotExist,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableDcgIpv6NeedVpcCreateIPv6Cidr,
-    ErrorCode::ResourceUnavailableFailedGetCdcIdcVip,
-    ErrorCode::ResourceUnavailableServiceWhiteListNotAdded,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationAnycastEip,
-    ErrorCode::UnauthorizedOperationAttachmentNotFound,
-    ErrorCode::UnauthorizedOperationInvalidAccount,
-    ErrorCode::UnauthorizedOperationNoRealNameAuthentication,
-    ErrorCode::UnauthorizedOperationPrimaryIp,
-    ErrorCode::UnauthorizedOperationVpcPeerCidrConflict,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnknownParameterWithGuess,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationAccountNotSupported,
-    ErrorCode::UnsupportedOperationActionNotFound,
-    ErrorCode::UnsupportedOperationAddressIpInArrear,
-    ErrorCode::UnsupportedOperationAddressIpInternetChargeTypeNotPermit,
-    ErrorCode::UnsupportedOperationAddressIpNotSupportInstance,
-    ErrorCode::UnsupportedOperationAddressIpStatusNotPermit,
-    ErrorCode::UnsupportedOperationAddressStatusNotPermit,
-    ErrorCode::UnsupportedOperationAppIdMismatch,
-    ErrorCode::UnsupportedOperationAppIdNotFound,
-    ErrorCode::UnsupportedOperationAssociatedVpcOfCcnHadNatRoute,
-    ErrorCode::UnsupportedOperationAttachmentAlreadyExists,
-    ErrorCode::UnsupportedOperationAttachmentNotFound,
-    ErrorCode::UnsupportedOperationBandwidthNotExpired,
-    ErrorCode::UnsupportedOperationBandwidthPackageIdNotSupported,
-    ErrorCode::UnsupportedOperationBillingFailed,
-    ErrorCode::UnsupportedOperationBindCloudFirewall,
-    ErrorCode::UnsupportedOperationBindEIP,
-    ErrorCode::UnsupportedOperationBpaasResources,
-    ErrorCode::UnsupportedOperationBroadcastConditionMustBeVpgTypeOrVpgInstance,
-    ErrorCode::UnsupportedOperationCIDRUnSupportedClassicLink,
-    ErrorCode::UnsupportedOperationCanNotAssignDefaultRouteTable,
-    ErrorCode::UnsupportedOperationCcnAttached,
-    ErrorCode::UnsupportedOperationCcnCrossAccount,
-    ErrorCode::UnsupportedOperationCcnHasFlowLog,
-    ErrorCode::UnsupportedOperationCcnInstanceAccountNotApprovedByUnicom,
-    ErrorCode::UnsupportedOperationCcnInstanceHasBoundPolicyRouteNextHopNotAllowedDetach,
-    ErrorCode::UnsupportedOperationCcnInstanceHasBoundPolicyRouteRuleNotAllowedDetach,
-    ErrorCode::UnsupportedOperationCcnIpv6NotSupportMultipleRouteTable,
-    ErrorCode::UnsupportedOperationCcnNotAttached,
-    ErrorCode::UnsupportedOperationCcnNotEnableBroadcastPolicy,
-    ErrorCode::UnsupportedOperationCcnNotEnableCommunity,
-    ErrorCode::UnsupportedOperationCcnNotEnablePolicyBasedRoutingFlag,
-    ErrorCode::UnsupportedOperationCcnOrdinaryAccountRefuseAttach,
-    ErrorCode::UnsupportedOperationCcnRouteCidrOverlap,
-    ErrorCode::UnsupportedOperationCcnRouteOverlapFlagDisableNotSupported,
-    ErrorCode::UnsupportedOperationCcnRouteTableNotExist,
-    ErrorCode::UnsupportedOperationCcnTrafficMeteringUnableCrossBorder,
-    ErrorCode::UnsupportedOperationCdcPublishNeedCdcId,
-    ErrorCode::UnsupportedOperationCdcSubnetNotSupportUnLocalGateway,
-    ErrorCode::UnsupportedOperationCdcVpgNotExists,
-    ErrorCode::UnsupportedOperationClassicInstanceIdAlreadyExists,
-    ErrorCode::UnsupportedOperationClbPolicyExceedLimit,
-    ErrorCode::UnsupportedOperationClbPolicyLimit,
-    ErrorCode::UnsupportedOperationConflictWithDockerRoute,
-    ErrorCode::UnsupportedOperationCopperCcnNotSupportedCreate,
-    ErrorCode::UnsupportedOperationCopperCcnSupportedPrepaid,
-    ErrorCode::UnsupportedOperationCurrentAccountIsNotUnicomAccount,
-    ErrorCode::UnsupportedOperationCurrentQueryRegionIsNotCrossBorder,
-    ErrorCode::UnsupportedOperationDCGatewayNatRuleExists,
-    ErrorCode::UnsupportedOperationDcGatewaysNotFoundInVpc,
-    ErrorCode::UnsupportedOperationDcgHasFlowLog,
-    ErrorCode::UnsupportedOperationDelDefaultRoute,
-    ErrorCode::UnsupportedOperationDelRouteWithSubnet,
-    ErrorCode::UnsupportedOperationDeleteCcnExistCcnExpressConnect,
-    ErrorCode::UnsupportedOperationDeleteVpnConnInvalidState,
-    ErrorCode::UnsupportedOperationDeletionProtectionEnabled,
-    ErrorCode::UnsupportedOperationDeliveryFailed,
-    ErrorCode::UnsupportedOperationDirectConnectGatewayIsUpdatingCommunity,
-    ErrorCode::UnsupportedOperationDisabledNotifyCcn,
-    ErrorCode::UnsupportedOperationDpdkNatFlowLogOnlySupportAllTrafficType,
-    ErrorCode::UnsupportedOperationDuplicatePolicy,
-    ErrorCode::UnsupportedOperationEcmp,
-    ErrorCode::UnsupportedOperationEcmpWithCcnRoute,
-    ErrorCode::UnsupportedOperationEcmpWithUserRoute,
-    ErrorCode::UnsupportedOperationEnableMultiCcnBandwidth,
-    ErrorCode::UnsupportedOperationEnableMulticast,
-    ErrorCode::UnsupportedOperationEndPointHadGwlbEipUnassociate,
-    ErrorCode::UnsupportedOperationEndPointMismatchEndPointServiceCdcId,
-    ErrorCode::UnsupportedOperationEndPointService,
-    ErrorCode::UnsupportedOperationEndPointServiceLoadBalancerInvalidType,
-    ErrorCode::UnsupportedOperationEniNotSupportTerminationProtection,
-    ErrorCode::UnsupportedOperationExistCcnCustomRouteTablesNotSupportDeleteCcn,
-    ErrorCode::UnsupportedOperationExistCcnInstancesNotSupportDeleteCcn,
-    ErrorCode::UnsupportedOperationExistCcnRouteMatchRule,
-    ErrorCode::UnsupportedOperationExistTrafficQosPolicy,
-    ErrorCode::UnsupportedOperationFlowLogInstanceExisted,
-    ErrorCode::UnsupportedOperationFlowLogsNotSupportKoInstanceEni,
-    ErrorCode::UnsupportedOperationFlowLogsNotSupportNullInstanceEni,
-    ErrorCode::UnsupportedOperationGUANotSupportAllocateCdcSubnet,
-    ErrorCode::UnsupportedOperationIPV6CidrNotDeployed,
-    ErrorCode::UnsupportedOperationIdempotentParameterMismatch,
-    ErrorCode::UnsupportedOperationIdempotentProcessing,
-    ErrorCode::UnsupportedOperationIncorrectAddressResourceType,
-    ErrorCode::UnsupportedOperationInstanceAndRtbNotMatch,
-    ErrorCode::UnsupportedOperationInstanceAssociateHavip,
-    ErrorCode::UnsupportedOperationInstanceCdcIdNotMatchCcnCdcId,
-    ErrorCode::UnsupportedOperationInstanceMismatch,
-    ErrorCode::UnsupportedOperationInstanceNotExist,
-    ErrorCode::UnsupportedOperationInstanceOrdinaryAccountRefuseAttach,
-    ErrorCode::UnsupportedOperationInstanceStateNotSupported,
-    ErrorCode::UnsupportedOperationInstanceStatusNotPermit,
-    ErrorCode::UnsupportedOperationInsufficientFunds,
-    ErrorCode::UnsupportedOperationInsufficientInternetServiceProviders,
-    ErrorCode::UnsupportedOperationInvalidAction,
-    ErrorCode::UnsupportedOperationInvalidAddressInternetChargeType,
-    ErrorCode::UnsupportedOperationInvalidAddressState,
-    ErrorCode::UnsupportedOperationInvalidInstanceState,
-    ErrorCode::UnsupportedOperationInvalidResourceInternetChargeType,
-    ErrorCode::UnsupportedOperationInvalidResourceProtocol,
-    ErrorCode::UnsupportedOperationInvalidState,
-    ErrorCode::UnsupportedOperationInvalidStatusNotifyCcn,
-    ErrorCode::UnsupportedOperationIpv6NotSupport,
-    ErrorCode::UnsupportedOperationIsNotFinanceAccount,
-    ErrorCode::UnsupportedOperationIspNotSupported,
-    ErrorCode::UnsupportedOperationLDCXDisassociate,
-    ErrorCode::UnsupportedOperationLocalGatewayAlreadyExists,
-    ErrorCode::UnsupportedOperationLockedResources,
-    ErrorCode::UnsupportedOperationModifyAddressAttribute,
-    ErrorCode::UnsupportedOperationMultipleVpcNotSupportAttachAccountHasIpv6,
-    ErrorCode::UnsupportedOperationMutexOperationTaskRunning,
-    ErrorCode::UnsupportedOperationNatGatewayDnatAndFlowLogConflict,
-    ErrorCode::UnsupportedOperationNatGatewayEipNotExists,
-    ErrorCode::UnsupportedOperationNatGatewayHadEipUnassociate,
-    ErrorCode::UnsupportedOperationNatGatewayHaveHighTraffic,
-    ErrorCode::UnsupportedOperationNatGatewayHaveRoute,
-    ErrorCode::UnsupportedOperationNatGatewayHaveRouteAndHighTraffic,
-    ErrorCode::UnsupportedOperationNatGatewayHaveTrafficMirror,
-    ErrorCode::UnsupportedOperationNatGatewayIsBusy,
-    ErrorCode::UnsupportedOperationNatGatewayRestricted,
-    ErrorCode::UnsupportedOperationNatGatewayRulePipExists,
-    ErrorCode::UnsupportedOperationNatGatewaySnatPipNeedVm,
-    ErrorCode::UnsupportedOperationNatGatewaySnatRuleNotExists,
-    ErrorCode::UnsupportedOperationNatGatewayTypeNotSupportSNAT,
-    ErrorCode::UnsupportedOperationNatHasBoundVpg,
-    ErrorCode::UnsupportedOperationNatHasECMP,
-    ErrorCode::UnsupportedOperationNatHasEnabledGatewayFlowControl,
-    ErrorCode::UnsupportedOperationNatHasFlowLog,
-    ErrorCode::UnsupportedOperationNatInstanceExclusive,
-    ErrorCode::UnsupportedOperationNatNfvUnsupportedRegion,
-    ErrorCode::UnsupportedOperationNatNotSupported,
-    ErrorCode::UnsupportedOperationNatSpecificationExceeded,
-    ErrorCode::UnsupportedOperationNatTypeError,
-    ErrorCode::UnsupportedOperationNatUsageExceeded,
-    ErrorCode::UnsupportedOperationNoCdcDcGw,
-    ErrorCode::UnsupportedOperationNormalSubnetNotSupportLocalGateway,
-    ErrorCode::UnsupportedOperationNotLockedInstanceOperation,
-    ErrorCode::UnsupportedOperationNotMatchTargetService,
-    ErrorCode::UnsupportedOperationNotPendingCcnInstance,
-    ErrorCode::UnsupportedOperationNotPostpaidCcnOperation,
-    ErrorCode::UnsupportedOperationNotPutVpcSnatIpAddress,
-    ErrorCode::UnsupportedOperationNotSupportAttachEdgeAndCrossBorderInstance,
-    ErrorCode::UnsupportedOperationNotSupportCreateCcnRouteTable,
-    ErrorCode::UnsupportedOperationNotSupportCreateIpv6VpnGateway,
-    ErrorCode::UnsupportedOperationNotSupportDeleteDefaultCcnRouteTable,
-    ErrorCode::UnsupportedOperationNotSupportDeleteDefaultRouteTable,
-    ErrorCode::UnsupportedOperationNotSupportDeleteVpcBmPeer,
-    ErrorCode::UnsupportedOperationNotSupportModifyDefaultCcnRouteTable,
-    ErrorCode::UnsupportedOperationNotSupportRouteType,
-    ErrorCode::UnsupportedOperationNotSupportSameCcnInstanceAndSourceAddress,
-    ErrorCode::UnsupportedOperationNotSupportZone,
-    ErrorCode::UnsupportedOperationNotSupportedAddressIpsChargeType,
-    ErrorCode::UnsupportedOperationNotSupportedCreateTrafficMeteringTypeCcn,
-    ErrorCode::UnsupportedOperationNotSupportedLocalAddressType,
-    ErrorCode::UnsupportedOperationNotSupportedPurchaseCenterEgressResource,
-    ErrorCode::UnsupportedOperationNotSupportedUpdateCcnRoutePublish,
-    ErrorCode::UnsupportedOperationNotifyCcn,
-    ErrorCode::UnsupportedOperationOfflineChargeType,
-    ErrorCode::UnsupportedOperationOnlyInterRegionLimitSupportedCreateTrafficQosPolicy,
-    ErrorCode::UnsupportedOperationOnlySupportProfessionKafka,
-    ErrorCode::UnsupportedOperationParameterSslVpnProtocol,
-    ErrorCode::UnsupportedOperationPrepaidCcnOnlySupportBandwidthMetering,
-    ErrorCode::UnsupportedOperationPrepaidCcnOnlySupportInterRegionLimit,
-    ErrorCode::UnsupportedOperationPrimaryIp,
-    ErrorCode::UnsupportedOperationPrivateBgpVpnGateway,
-    ErrorCode::UnsupportedOperationPrivateNatGatewayAssociationExists,
-    ErrorCode::UnsupportedOperationPrivateSslVpnGateway,
-    ErrorCode::UnsupportedOperationPrivateVpnGateway,
-    ErrorCode::UnsupportedOperationPublicClbNotSupport,
-    ErrorCode::UnsupportedOperationPublicIpAddressDisassociate,
-    ErrorCode::UnsupportedOperationPublicIpAddressIsNotBGPIp,
-    ErrorCode::UnsupportedOperationPublicIpAddressIsNotExisted,
-    ErrorCode::UnsupportedOperationPublicIpAddressNotBilledByTraffic,
-    ErrorCode::UnsupportedOperationPurchaseLimit,
-    ErrorCode::UnsupportedOperationRecordExists,
-    ErrorCode::UnsupportedOperationRecordNotExists,
-    ErrorCode::UnsupportedOperationRemoteRegionSgHasReferencedSg,
-    ErrorCode::UnsupportedOperationResourceIsInvalidState,
-    ErrorCode::UnsupportedOperationResourceMismatch,
-    ErrorCode::UnsupportedOperationResourceProcessing,
-    ErrorCode::UnsupportedOperationRoleNotFound,
-    ErrorCode::UnsupportedOperationRoutePolicyAssociation,
-    ErrorCode::UnsupportedOperationRoutePvgw2,
-    ErrorCode::UnsupportedOperationRouteTableCanNotDelete,
-    ErrorCode::UnsupportedOperationRouteTableExceedPerVbcLimit,
-    ErrorCode::UnsupportedOperationRouteTableHasSubnetRule,
-    ErrorCode::UnsupportedOperationRouteTableSelectPolicyExceed,
-    ErrorCode::UnsupportedOperationSSLClientCertAlreadyDisableOrCertAbnormal,
-    ErrorCode::UnsupportedOperationSSLClientCertAlreadyEnableOrCertAbnormal,
-    ErrorCode::UnsupportedOperationSSLClientCertDisableUnsupportedDownloadSSLClientCert,
-    ErrorCode::UnsupportedOperationServiceUnsupportedRegion,
-    ErrorCode::UnsupportedOperationSgNumExceedLimit,
-    ErrorCode::UnsupportedOperationSnapshotAttached,
-    ErrorCode::UnsupportedOperationSnapshotBackupTypeModify,
-    ErrorCode::UnsupportedOperationSnapshotFileFailed,
-    ErrorCode::UnsupportedOperationSnapshotFileNoExist,
-    ErrorCode::UnsupportedOperationSnapshotFileProcessing,
-    ErrorCode::UnsupportedOperationSnapshotInstanceRegionDiff,
-    ErrorCode::UnsupportedOperationSnapshotNotAttached,
-    ErrorCode::UnsupportedOperationSnatSubnet,
-    ErrorCode::UnsupportedOperationSpecialEndPointService,
-    ErrorCode::UnsupportedOperationSslVpnClientIdNotFound,
-    ErrorCode::UnsupportedOperationSubEniNotSupportTrunking,
-    ErrorCode::UnsupportedOperationSubnetMismatchVpcCdcId,
-    ErrorCode::UnsupportedOperationSubnetNotExists,
-    ErrorCode::UnsupportedOperationSystemRoute,
-    ErrorCode::UnsupportedOperationTagAllocate,
-    ErrorCode::UnsupportedOperationTagFree,
-    ErrorCode::UnsupportedOperationTagNotPermit,
-    ErrorCode::UnsupportedOperationTagSystemReservedTagKey,
-    ErrorCode::UnsupportedOperationTrafficMirrorNotSupportClb,
-    ErrorCode::UnsupportedOperationTrafficMirrorNotSupportSameSrcTarget,
-    ErrorCode::UnsupportedOperationTrafficProtectionNotSupportIPv6,
-    ErrorCode::UnsupportedOperationTrafficQosPolicyBandwidth,
-    ErrorCode::UnsupportedOperationTrafficValidationFailed,
-    ErrorCode::UnsupportedOperationUinNotFound,
-    ErrorCode::UnsupportedOperationUnableCrossBorder,
-    ErrorCode::UnsupportedOperationUnableCrossFinance,
-    ErrorCode::UnsupportedOperationUnassignCidrBlock,
-    ErrorCode::UnsupportedOperationUnbindEIP,
-    ErrorCode::UnsupportedOperationUnpaidOrderAlreadyExists,
-    ErrorCode::UnsupportedOperationUnsupportedBindLocalZoneEIP,
-    ErrorCode::UnsupportedOperationUnsupportedInstanceFamily,
-    ErrorCode::UnsupportedOperationUnsupportedLegacyAccount,
-    ErrorCode::UnsupportedOperationUnsupportedLocalZoneNat,
-    ErrorCode::UnsupportedOperationUnsupportedRegion,
-    ErrorCode::UnsupportedOperationUserAndCcnChargeTypeNotMatch,
-    ErrorCode::UnsupportedOperationVersionMismatch,
-    ErrorCode::UnsupportedOperationVersionNotSupported,
-    ErrorCode::UnsupportedOperationVpcMismatch,
-    ErrorCode::UnsupportedOperationVpcPeerAlreadyExist,
-    ErrorCode::UnsupportedOperationVpcPeerCidrConflict,
-    ErrorCode::UnsupportedOperationVpcPeerInvalidStateChange,
-    ErrorCode::UnsupportedOperationVpcPeerPurviewError,
-    ErrorCode::UnsupportedOperationVpnConnCidrNotSupportedHealthCheck,
-    ErrorCode::UnsupportedOperationVpnConnDestCidrConflictWithPrivateNet,
-    ErrorCode::UnsupportedOperationVpnConnInvalidState,
-    ErrorCode::UnsupportedOperationVpnConnRouteTypeMixed,
-    ErrorCode::UnsupportedOperationVpnConnSPDOverlap,
-    ErrorCode::UnsupportedOperationVpnGatewayVpcNoIpv6Subnet,
-    ErrorCode::UnsupportedOperationVpnGwVpcIdMustHave,
-    ErrorCode::UnsupportedOperationVpnGwVpcIdNotHave,
-    ErrorCode::UnsupportedOperationVpnUnsupportedBgp,
-    ErrorCode::UnsupportedOperationVpnUnsupportedBgpAsnEqual,
-    ErrorCode::UnsupportedOperationVpnUnsupportedModifyBandwidth,
-    ErrorCode::UnsupportedOperationVpnUnsupportedModifyBgpAsn,
-    ErrorCode::UnsupportedOperationVpnUnsupportedNotExistBgpAsn,
-    ErrorCode::UnsupportedOperationVpnUnsupportedRouteEcmpForCvmVpn,
-    ErrorCode::UnsupportedOperationVpnUnsupportedUsrGwNotExistBgpAsn,
-    ErrorCode::UnsupportedOperationWhiteListNotAdd,
-    ErrorCode::UnsupportedOperationZoneMismatch,
-    ErrorCode::VpcLimitExceeded,
-];
+const ALL: [ErrorCode; 530] = all_variants!(
+    ErrorCode, 530,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0v\0w\0x\0y\0z\0{\0|\0}\0~\0\x7F\0\x80\0\x81\0\x82\0\x83\0\x84\0\x85\0\x86\0\x87\0\x88\0\x89\0\x8A\0\x8B\0\x8C\0\x8D\0\x8E\0\x8F\0\x90\0\x91\0\x92\0\x93\0\x94\0\x95\0\x96\0\x97\0\x98\0\x99\0\x9A\0\x9B\0\x9C\0\x9D\0\x9E\0\x9F\0\xA0\0\xA1\0\xA2\0\xA3\0\xA4\0\xA5\0\xA6\0\xA7\0\xA8\0\xA9\0\xAA\0\xAB\0\xAC\0\xAD\0\xAE\0\xAF\0\xB0\0\xB1\0\xB2\0\xB3\0\xB4\0\xB5\0\xB6\0\xB7\0\xB8\0\xB9\0\xBA\0\xBB\0\xBC\0\xBD\0\xBE\0\xBF\0\xC0\0\xC1\0\xC2\0\xC3\0\xC4\0\xC5\0\xC6\0\xC7\0\xC8\0\xC9\0\xCA\0\xCB\0\xCC\0\xCD\0\xCE\0\xCF\0\xD0\0\xD1\0\xD2\0\xD3\0\xD4\0\xD5\0\xD6\0\xD7\0\xD8\0\xD9\0\xDA\0\xDB\0\xDC\0\xDD\0\xDE\0\xDF\0\xE0\0\xE1\0\xE2\0\xE3\0\xE4\0\xE5\0\xE6\0\xE7\0\xE8\0\xE9\0\xEA\0\xEB\0\xEC\0\xED\0\xEE\0\xEF\0\xF0\0\xF1\0\xF2\0\xF3\0\xF4\0\xF5\0\xF6\0\xF7\0\xF8\0\xF9\0\xFA\0\xFB\0\xFC\0\xFD\0\xFE\0\xFF\0\0\x01\x01\x01\x02\x01\x03\x01\x04\x01\x05\x01\x06\x01\x07\x01\x08\x01\t\x01\n\x01\x0B\x01\x0C\x01\r\x01\x0E\x01\x0F\x01\x10\x01\x11\x01\x12\x01\x13\x01\x14\x01\x15\x01\x16\x01\x17\x01\x18\x01\x19\x01\x1A\x01\x1B\x01\x1C\x01\x1D\x01\x1E\x01\x1F\x01 \x01!\x01\"\x01#\x01$\x01%\x01&\x01'\x01(\x01)\x01*\x01+\x01,\x01-\x01.\x01/\x010\x011\x012\x013\x014\x015\x016\x017\x018\x019\x01:\x01;\x01<\x01=\x01>\x01?\x01@\x01A\x01B\x01C\x01D\x01E\x01F\x01G\x01H\x01I\x01J\x01K\x01L\x01M\x01N\x01O\x01P\x01Q\x01R\x01S\x01T\x01U\x01V\x01W\x01X\x01Y\x01Z\x01[\x01\\\x01]\x01^\x01_\x01`\x01a\x01b\x01c\x01d\x01e\x01f\x01g\x01h\x01i\x01j\x01k\x01l\x01m\x01n\x01o\x01p\x01q\x01r\x01s\x01t\x01u\x01v\x01w\x01x\x01y\x01z\x01{\x01|\x01}\x01~\x01\x7F\x01\x80\x01\x81\x01\x82\x01\x83\x01\x84\x01\x85\x01\x86\x01\x87\x01\x88\x01\x89\x01\x8A\x01\x8B\x01\x8C\x01\x8D\x01\x8E\x01\x8F\x01\x90\x01\x91\x01\x92\x01\x93\x01\x94\x01\x95\x01\x96\x01\x97\x01\x98\x01\x99\x01\x9A\x01\x9B\x01\x9C\x01\x9D\x01\x9E\x01\x9F\x01\xA0\x01\xA1\x01\xA2\x01\xA3\x01\xA4\x01\xA5\x01\xA6\x01\xA7\x01\xA8\x01\xA9\x01\xAA\x01\xAB\x01\xAC\x01\xAD\x01\xAE\x01\xAF\x01\xB0\x01\xB1\x01\xB2\x01\xB3\x01\xB4\x01\xB5\x01\xB6\x01\xB7\x01\xB8\x01\xB9\x01\xBA\x01\xBB\x01\xBC\x01\xBD\x01\xBE\x01\xBF\x01\xC0\x01\xC1\x01\xC2\x01\xC3\x01\xC4\x01\xC5\x01\xC6\x01\xC7\x01\xC8\x01\xC9\x01\xCA\x01\xCB\x01\xCC\x01\xCD\x01\xCE\x01\xCF\x01\xD0\x01\xD1\x01\xD2\x01\xD3\x01\xD4\x01\xD5\x01\xD6\x01\xD7\x01\xD8\x01\xD9\x01\xDA\x01\xDB\x01\xDC\x01\xDD\x01\xDE\x01\xDF\x01\xE0\x01\xE1\x01\xE2\x01\xE3\x01\xE4\x01\xE5\x01\xE6\x01\xE7\x01\xE8\x01\xE9\x01\xEA\x01\xEB\x01\xEC\x01\xED\x01\xEE\x01\xEF\x01\xF0\x01\xF1\x01\xF2\x01\xF3\x01\xF4\x01\xF5\x01\xF6\x01\xF7\x01\xF8\x01\xF9\x01\xFA\x01\xFB\x01\xFC\x01\xFD\x01\xFE\x01\xFF\x01\0\x02\x01\x02\x02\x02\x03\x02\x04\x02\x05\x02\x06\x02\x07\x02\x08\x02\t\x02\n\x02\x0B\x02\x0C\x02\r\x02\x0E\x02\x0F\x02\x10\x02\x11\x02"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AddressQuotaLimitExceeded\u{1f}\u{1f}账户配额不足，每个腾讯云账户每个地域下最多可创建 20 个 EIP。\u{1f}The account quota is reached. Each Tencent Cloud account can create up to 20 EIPs in each region.\u{1e}",
-        "AddressQuotaLimitExceeded.DailyAllocate\u{1f}\u{1f}申购次数不足，每个腾讯云账户每个地域每天申购次数为配额数*2 次。\u{1f}The maximum number of requests is reached. The maximum number of requests made by a Tencent Cloud account per day in each region equals to two times the quota.\u{1e}",
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature or authentication error.\u{1e}",
-        "FailedOperation.AddressEniInfoNotFound\u{1f}\u{1f}地址没有弹性网卡信息。\u{1f}The ENI information is not available in this address.\u{1e}",
-        "FailedOperation.BalanceInsufficient\u{1f}\u{1f}账户余额不足。\u{1f}Insufficient account balance.\u{1e}",
-        "FailedOperation.CreateCcnFailed\u{1f}\u{1f}创建云联网失败. 请重试你的请求，如果问题仍然存在，请联系腾讯云客服。\u{1f}创建云联网失败. 请重试你的请求，如果问题仍然存在，请联系腾讯云客服。\u{1e}",
-        "FailedOperation.CreateVpnGatewayFailed\u{1f}\u{1f}创建VPN网关失败,请重试你的请求，如果问题仍然存在，请联系腾讯云客服。\u{1f}创建VPN网关失败,请重试你的请求，如果问题仍然存在，请联系腾讯云客服。\u{1e}",
-        "FailedOperation.InvalidRegion\u{1f}\u{1f}不支持的地域。\u{1f}Unsupported region.\u{1e}",
-        "FailedOperation.IpTypeNotPermit\u{1f}\u{1f}不支持的IP类型。\u{1f}Unsupported IP type.\u{1e}",
-        "FailedOperation.MasterEniNotFound\u{1f}\u{1f}未找到实例的主网卡。\u{1f}The instance's primary ENI is not found.\u{1e}",
-        "FailedOperation.NetDetectTimeOut\u{1f}\u{1f}网络探测超时，请稍后重试。\u{1f}Network probe timed out. Please retry later.\u{1e}",
-        "FailedOperation.TaskFailed\u{1f}\u{1f}任务执行失败。\u{1f}Task execution failed.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}",
-        "InternalError.CreateCkafkaRouteError\u{1f}\u{1f}创建Ckafka路由失败，请稍后重试。\u{1f}Failed to create the Ckafka route. Please retry later.\u{1e}",
-        "InternalError.ModuleError\u{1f}\u{1f}内部模块错误。\u{1f}Internal module error\u{1e}",
-        "InternalServerError\u{1f}\u{1f}操作内部错误。\u{1f}Internal error.\u{1e}",
-        "InvalidAccount.NotSupported\u{1f}\u{1f}不支持此账户。\u{1f}This account is not supported.\u{1e}",
-        "InvalidAddressId.Blocked\u{1f}\u{1f}指定EIP处于被封堵状态。当EIP处于封堵状态的时候是不能够进行绑定操作的，需要先进行解封。\u{1f}The specified EIP is in blocked status. When the EIP is in blocked status, it cannot be bound. You must first unblock it.\u{1e}",
-        "InvalidAddressId.NotFound\u{1f}\u{1f}指定的EIP不存在。\u{1f}The specified EIP does not exist.\u{1e}",
-        "InvalidAddressIdState.InArrears\u{1f}\u{1f}指定EIP处于欠费状态。\u{1f}The specified EIP is in arrears.\u{1e}",
-        "InvalidAddressIdStatus.NotPermit\u{1f}\u{1f}指定 EIP 当前状态不能进行绑定操作。只有 EIP 的状态是 UNBIND 时才能进行绑定操作。\u{1f}The specified EIP cannot be bound in current status. It can only be bound in UNBIND status.\u{1e}",
-        "InvalidAddressState\u{1f}\u{1f}指定EIP的当前状态不允许进行该操作。\u{1f}The operation cannot be performed on the specified EIP in current status.\u{1e}",
-        "InvalidInstance.NotSupported\u{1f}\u{1f}不被支持的实例。\u{1f}This instance is not supported.\u{1e}",
-        "InvalidInstanceId.AlreadyBindEip\u{1f}\u{1f}指定实例已经绑定了EIP。需先解绑当前的EIP才能再次进行绑定操作。\u{1f}The specified instance has already been bound to an EIP. You must  unbind the current EIP first before binding another EIP.\u{1e}",
-        "InvalidInstanceId.NotFound\u{1f}\u{1f}无效实例ID。指定的实例ID不存在。\u{1f}Invalid instance ID. The specified instance ID does not exist.\u{1e}",
-        "InvalidNetworkInterfaceId.NotFound\u{1f}\u{1f}指定 NetworkInterfaceId 不存在或指定的PrivateIpAddress不在NetworkInterfaceId上。\u{1f}The specified NetworkInterfaceId does not exist or the specified PrivateIpAddress is not on the NetworkInterfaceId.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}A parameter error occurred.\u{1e}",
-        "InvalidParameter.AclTypeMismatch\u{1f}\u{1f}ACL ID与ACL类型不匹配。\u{1f}ACL ID does not match the ACL type.\u{1e}",
-        "InvalidParameter.Coexist\u{1f}\u{1f}参数不支持同时指定。\u{1f}The parameters cannot be specified at the same time.\u{1e}",
-        "InvalidParameter.Conflict\u{1f}InvalidParameter_Conflict\u{1f}指定的两个参数冲突，不能同时存在。\u{1f}指定的两个参数冲突，不能同时存在。\u{1e}",
-        "InvalidParameter.DuplicatedLbTrafficMirrorCollectors\u{1f}\u{1f}当前IP已在其他公网IP类型的流量镜像中使用。\u{1f}The current IP address has already been used in the traffic mirroring of another public IP address type.\u{1e}",
-        "InvalidParameter.FilterInvalidKey\u{1f}\u{1f}指定过滤条件不存在。\u{1f}The specified filter condition does not exist.\u{1e}",
-        "InvalidParameter.FilterMissParameter\u{1f}\u{1f}指定过滤选项缺失\u{1f}指定过滤选项缺失\u{1e}",
-        "InvalidParameter.FilterNotDict\u{1f}\u{1f}指定过滤条件不是键值对。\u{1f}The specified filter condition should be a key-value pair.\u{1e}",
-        "InvalidParameter.FilterValuesNotList\u{1f}\u{1f}指定过滤选项值不是列表。\u{1f}The specified filter value should be a list.\u{1e}",
-        "InvalidParameter.InvalidFilter\u{1f}\u{1f}该过滤规则不合法。\u{1f}The filter rule is invalid.\u{1e}",
-        "InvalidParameter.InvalidKey\u{1f}\u{1f}指定参数值不是预期的字典格式。\u{1f}指定参数值不是预期的字典格式。\u{1e}",
-        "InvalidParameter.NextHopMismatch\u{1f}\u{1f}下一跳类型与下一跳网关不匹配。\u{1f}The next hop type does not match with the next hop gateway.\u{1e}",
-        "InvalidParameter.NotDict\u{1f}\u{1f}指定参数值不是键值对。\u{1f}指定参数值不是键值对。\u{1e}",
-        "InvalidParameter.NotList\u{1f}\u{1f}指定参数值不是一个列表。\u{1f}指定参数值不是一个列表。\u{1e}",
-        "InvalidParameter.NotStr\u{1f}\u{1f}指定键值不是一个字符串型。\u{1f}指定键值不是一个字符串型。\u{1e}",
-        "InvalidParameter.UnsupportedLbTrafficMirrorAz\u{1f}\u{1f}当前公网IP所在的地区不支持流量采集。\u{1f}The region of the current public IP address does not support traffic collection.\u{1e}",
-        "InvalidParameter.VpgHaGroupNotFound\u{1f}\u{1f}专线网关跨可用区容灾组不存在。\u{1f}The cross-AZ placement group of the DC gateway doesn't exist.\u{1e}",
-        "InvalidParameterConflict\u{1f}\u{1f}指定的两个参数冲突，不能同时存在。 EIP只能绑定在实例上或指定网卡的指定内网 IP 上。\u{1f}The two parameters cannot be specified at the same time, nor exist concurrently. EIP can only be bound to the instances or the specified private IPs of the specified ENIs.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is invalid.\u{1e}",
-        "InvalidParameterValue.AccessSubnetMask\u{1f}\u{1f}接入网段掩码必须在12-28之间。\u{1f}接入网段掩码必须在12-28之间。\u{1e}",
-        "InvalidParameterValue.AccessSubnetPrefix\u{1f}\u{1f}接入网段前缀必须是10，172，192开头。\u{1f}接入网段前缀必须是10，172，192开头。\u{1e}",
-        "InvalidParameterValue.AddressAlreadyHasPassThrough\u{1f}\u{1f}指定的EIP已开启直通开关，无法再次开启\u{1f}指定的EIP已开启直通开关，无法再次开启\u{1e}",
-        "InvalidParameterValue.AddressAttacked\u{1f}\u{1f}被攻击的IP地址。\u{1f}Attacked IP address.\u{1e}",
-        "InvalidParameterValue.AddressIdMalformed\u{1f}\u{1f}该地址ID不合法。\u{1f}This IP address ID is invalid.\u{1e}",
-        "InvalidParameterValue.AddressInternetChargeTypeConflict\u{1f}\u{1f}该地址计费方式与其他地址冲突。\u{1f}The billing mode of this IP address conflicts with that of other IP addresses.\u{1e}",
-        "InvalidParameterValue.AddressIpNotAvailable\u{1f}\u{1f}该IP地址现在不可用。\u{1f}The IP address is not available now.\u{1e}",
-        "InvalidParameterValue.AddressIpNotFound\u{1f}\u{1f}IP地址未找到。\u{1f}IP address not found.\u{1e}",
-        "InvalidParameterValue.AddressIpNotInVpc\u{1f}\u{1f}VPC中不存在此IP地址。\u{1f}The IP address does not exist in the VPC.\u{1e}",
-        "InvalidParameterValue.AddressIpNotPublic\u{1f}\u{1f}此IPv6地址未发布。\u{1f}This IPv6 address is not published.\u{1e}",
-        "InvalidParameterValue.AddressIpsNotFound\u{1f}\u{1f}未查询到该地址。\u{1f}Failed to query the address.\u{1e}",
-        "InvalidParameterValue.AddressNotApplicable\u{1f}\u{1f}该地址不可与此实例申请。\u{1f}An EIP cannot be bound with this type of instance.\u{1e}",
-        "InvalidParameterValue.AddressNotCalcIP\u{1f}\u{1f}该地址不是CalcIP。\u{1f}This IP address is not a CalcIP (device IP).\u{1e}",
-        "InvalidParameterValue.AddressNotFound\u{1f}\u{1f}未找到该地址。\u{1f}Unable to find the address.\u{1e}",
-        "InvalidParameterValue.AddressPublished\u{1f}\u{1f}该IPv6地址已经发布。\u{1f}This IPv6 address has already been published.\u{1e}",
-        "InvalidParameterValue.AddressTypeConflict\u{1f}\u{1f}当前IP地址类型不正确。\u{1f}Invalid IP address type\u{1e}",
-        "InvalidParameterValue.BandwidthOutOfRange\u{1f}\u{1f}带宽超出限制。\u{1f}The bandwidth exceeds the limit.\u{1e}",
-        "InvalidParameterValue.BandwidthPackageIdMalformed\u{1f}\u{1f}带宽包ID不正确。\u{1f}Incorrect bandwidth package ID.\u{1e}",
-        "InvalidParameterValue.BandwidthPackageInUse\u{1f}\u{1f}该带宽包正在被使用。\u{1f}The bandwidth package is in use.\u{1e}",
-        "InvalidParameterValue.BandwidthPackageNotFound\u{1f}\u{1f}未查询到该带宽包。\u{1f}Failed to query the bandwidth package\u{1e}",
-        "InvalidParameterValue.BandwidthTooSmall\u{1f}\u{1f}选择带宽低于可允许的最小范围。\u{1f}The selected bandwidth is smaller than the minimum permissible range.\u{1e}",
-        "InvalidParameterValue.CcnAttachBmvpcLimitExceeded\u{1f}\u{1f}指定云联网关联黑石私有网络数量达到上限。\u{1f}The number of BM VPCs associated with the specified CCN has reached the upper limit.\u{1e}",
-        "InvalidParameterValue.CidrConflict\u{1f}\u{1f}指定CIDR存在重叠。\u{1f}指定CIDR存在重叠。\u{1e}",
-        "InvalidParameterValue.CidrNotInPeerVpc\u{1f}\u{1f}目的网段不在对端VPC的CIDR范围内。\u{1f}The destination IP address range is not within the CIDR range of the the customer VPC.\u{1e}",
-        "InvalidParameterValue.CidrNotInSslVpnVpc\u{1f}\u{1f}指定CIDR不在SSL-VPN所属私有网络CIDR内。\u{1f}指定CIDR不在SSL-VPN所属私有网络CIDR内。\u{1e}",
-        "InvalidParameterValue.Combination\u{1f}\u{1f}非法入参组合。\u{1f}Invalid input parameters\u{1e}",
-        "InvalidParameterValue.Duplicate\u{1f}\u{1f}入参重复。\u{1f}The input parameter already exists.\u{1e}",
-        "InvalidParameterValue.DuplicatePara\u{1f}\u{1f}参数值存在重复。\u{1f}The parameter value already exists.\u{1e}",
-        "InvalidParameterValue.DuplicateRegion\u{1f}\u{1f}本端地域和端地域重复。\u{1f}本端地域和端地域重复。\u{1e}",
-        "InvalidParameterValue.DuplicatedHaVipAssociations\u{1f}\u{1f}指定的HaVip和实例存在绑定。\u{1f}指定的HaVip和实例存在绑定。\u{1e}",
-        "InvalidParameterValue.DuplicatedLbTrafficMirrorCollectors\u{1f}\u{1f}当前IP已在其他公网IP类型的流量镜像中使用。\u{1f}The current IP address has already been used in the traffic mirroring of another public IP address type.\u{1e}",
-        "InvalidParameterValue.DuplicatedLbTrafficMirrorReciverEndpoint\u{1f}\u{1f}当前接收端已在其他的公网IP类型的流量镜像中使用。\u{1f}The current receiver has already been used in the traffic mirroring of another public IP address type.\u{1e}",
-        "InvalidParameterValue.EIPBrandWidthOutInvalid\u{1f}\u{1f}值超过上限。\u{1f}Exceeded the upper limit.\u{1e}",
-        "InvalidParameterValue.EgressConflict\u{1f}\u{1f}出口不一致\u{1f}出口不一致\u{1e}",
-        "InvalidParameterValue.Empty\u{1f}\u{1f}缺少参数。\u{1f}Missing parameters.\u{1e}",
-        "InvalidParameterValue.IPv6RuleIdExisted\u{1f}\u{1f}IPv6转换实例ID已经存在。\u{1f}IPv6转换实例ID已经存在。\u{1e}",
-        "InvalidParameterValue.IPv6RuleNotChange\u{1f}\u{1f}IPv6规则没有更改。\u{1f}IPv6规则没有更改。\u{1e}",
-        "InvalidParameterValue.Illegal\u{1f}\u{1f}资源格式错误\u{1f}Resource format error.\u{1e}",
-        "InvalidParameterValue.InVpcCidr\u{1f}\u{1f}不能在VPC CIDR范围内。\u{1f}不能在VPC CIDR范围内。\u{1e}",
-        "InvalidParameterValue.InconsistentInstanceInternetChargeType\u{1f}\u{1f}该实例的计费方式与其他实例不同。\u{1f}The billing mode of this instance is different from that of others.\u{1e}",
-        "InvalidParameterValue.InstanceDoesNotSupportAnycast\u{1f}\u{1f}该实例不支持AnycastEIP。\u{1f}This instance does not support an Anycast EIP.\u{1e}",
-        "InvalidParameterValue.InstanceDoesNotSupportEipVisibleOnEni\u{1f}\u{1f}实例不支持在网卡上显示EIP。支持的实例ID格式为 ins-xxxxxxxx 和 eks-xxxxxxxx\u{1f}实例不支持在网卡上显示EIP。支持的实例ID格式为 ins-xxxxxxxx 和 eks-xxxxxxxx\u{1e}",
-        "InvalidParameterValue.InstanceHasNoWanIP\u{1f}\u{1f}实例不存在公网IP。\u{1f}The instance does not have a public IP.\u{1e}",
-        "InvalidParameterValue.InstanceHasWanIP\u{1f}\u{1f}该实例已有WanIP。\u{1f}This instance already has a WanIP (public IP).\u{1e}",
-        "InvalidParameterValue.InstanceIdMalformed\u{1f}\u{1f}实例ID错误。\u{1f}Incorrect instance ID.\u{1e}",
-        "InvalidParameterValue.InstanceNoCalcIP\u{1f}\u{1f}该实例没有CalcIP，无法完成请求。\u{1f}Request failed: this instance does not have a CalcIP (device IP).\u{1e}",
-        "InvalidParameterValue.InstanceNoWanIP\u{1f}\u{1f}该实例没有WanIP，无法完成请求。\u{1f}Request failed: this instance does not have a WanIP (public IP).\u{1e}",
-        "InvalidParameterValue.InstanceNormalPublicIpBlocked\u{1f}\u{1f}由于该IP被禁用，无法绑定该实例。\u{1f}Failed to bind: this IP is restricted\u{1e}",
-        "InvalidParameterValue.InstanceNotMatchAssociateEni\u{1f}\u{1f}弹性网卡绑定的实例与地址绑定的实例不一致。\u{1f}The ENI and the IP are bound with different instances.\u{1e}",
-        "InvalidParameterValue.InstanceVpcDoesNotSupportEipVisibleOnEni\u{1f}\u{1f}实例所属的VPC不支持在网卡上显示EIP\u{1f}实例所属的VPC不支持在网卡上显示EIP\u{1e}",
-        "InvalidParameterValue.InternetChargeTypeNotChanged\u{1f}\u{1f}网络计费模式没有更改。\u{1f}The network billing mode has not been changed.\u{1e}",
-        "InvalidParameterValue.Invalid\u{1f}\u{1f}参数非法\u{1f}参数非法\u{1e}",
-        "InvalidParameterValue.InvalidBandwidthPackageChargeType\u{1f}\u{1f}无效的带宽包计费方式。\u{1f}Invalid billing mode of bandwidth package\u{1e}",
-        "InvalidParameterValue.InvalidBusiness\u{1f}\u{1f}参数的值不存在或不支持。\u{1f}The parameter value does not exist or is not supported.\u{1e}",
-        "InvalidParameterValue.InvalidDedicatedClusterId\u{1f}\u{1f}传入的DedicatedClusterId有误。\u{1f}Invalid DedicatedClusterId.\u{1e}",
-        "InvalidParameterValue.InvalidEgress\u{1f}\u{1f}egress的值无效。\u{1f}egress的值无效。\u{1e}",
-        "InvalidParameterValue.InvalidInstanceInternetChargeType\u{1f}\u{1f}该IP只能绑定小时流量后付费和带宽包实例。\u{1f}This IP is applicable only for pay-as-you-go instances that billed by hourly traffic and instances with bandwidth package.\u{1e}",
-        "InvalidParameterValue.InvalidInstanceState\u{1f}\u{1f}该实例状态无法完成操作。\u{1f}Operation failed: the status of the instance does not allow this operation.\u{1e}",
-        "InvalidParameterValue.InvalidIpv6\u{1f}\u{1f}无效的IPv6地址。\u{1f}Invalid IPv6 addresses.\u{1e}",
-        "InvalidParameterValue.InvalidLbTrafficMirrorReciverEndpoint\u{1f}\u{1f}接收端不是一个存在的虚机IP也不是可路由的idc机房IP。\u{1f}The receiver is neither an existing virtual machine IP address nor a routable IDC room IP address.\u{1e}",
-        "InvalidParameterValue.InvalidOldBandwidth\u{1f}\u{1f}旧的带宽值无效。\u{1f}Invalid original bandwidth value.\u{1e}",
-        "InvalidParameterValue.InvalidTag\u{1f}\u{1f}该Tag不合法。\u{1f}This Tag is invalid.\u{1e}",
-        "InvalidParameterValue.Ip6RuleNotFound\u{1f}\u{1f}未查询到该IPv6规则。\u{1f}未查询到该IPv6规则。\u{1e}",
-        "InvalidParameterValue.Ip6TranslatorNotFound\u{1f}\u{1f}未查询到该IPv6翻译器。\u{1f}未查询到该IPv6翻译器。\u{1e}",
-        "InvalidParameterValue.LBAlreadyBindEip\u{1f}\u{1f}负载均衡实例已经绑定了EIP。\u{1f}This CLB instance is already bound with an EIP.\u{1e}",
-        "InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值超出限制。\u{1f}The parameter value exceeds the limit.\u{1e}",
-        "InvalidParameterValue.Malformed\u{1f}\u{1f}入参格式不合法。\u{1f}Invalid input parameter format.\u{1e}",
-        "InvalidParameterValue.MemberApprovalApplicationIdMismatch\u{1f}\u{1f}指定审批单号和资源不匹配。\u{1f}The specified approval ticket number does not match the resource.\u{1e}",
-        "InvalidParameterValue.MemberApprovalApplicationNotApproved\u{1f}\u{1f}流程服务审批单未审批。\u{1f}Workflow service approval ticket not approved.\u{1e}",
-        "InvalidParameterValue.MemberApprovalApplicationRejected\u{1f}\u{1f}流程服务审批单被拒绝。\u{1f}Workflow service approval ticket rejected.\u{1e}",
-        "InvalidParameterValue.MemberApprovalApplicationStarted\u{1f}\u{1f}该请求需要走BPAAS流程服务审批，当前发起审批中。\u{1f}This request requires approval via the BPAAS workflow service, and the approval process is currently being initiated.\u{1e}",
-        "InvalidParameterValue.MirrorLackTargetResource\u{1f}\u{1f}流量镜像target的内网带宽不足。\u{1f}The private network bandwidth for the traffic mirroring target is insufficient.\u{1e}",
-        "InvalidParameterValue.MissingAssociateEntity\u{1f}\u{1f}缺少绑定的实例。\u{1f}The bound instance is missing.\u{1e}",
-        "InvalidParameterValue.MixedAddressIpSetType\u{1f}\u{1f}集群类型不同的IP不可在同一请求中。\u{1f}A request cannot contain IP addresses with different cluster types.\u{1e}",
-        "InvalidParameterValue.MustHasOne\u{1f}\u{1f}缺少参数，至少提供一个。\u{1f}Missing required parameters. provide at least one.\u{1e}",
-        "InvalidParameterValue.NatGatewayDnatRuleExisted\u{1f}\u{1f}NAT网关的DNAT转换规则已存在。\u{1f}The DNAT forwarding rule of the NAT gateway already exists.\u{1e}",
-        "InvalidParameterValue.NatGatewayDnatRuleNotExists\u{1f}\u{1f}NAT网关的DNAT转换规则不存在。\u{1f}The DNAT forwarding rule of the NAT gateway does not exist.\u{1e}",
-        "InvalidParameterValue.NatGatewayDnatRulePipNeedVm\u{1f}\u{1f}DNAT转换规则的内网IP需为虚拟机上网卡所用的IP。\u{1f}The private IP of the DNAT translation rule must be an IP used by the ENI of the virtual machine.\u{1e}",
-        "InvalidParameterValue.NatGatewayDnatRuleRepeated\u{1f}\u{1f}新增NAT网关的DNAT转换规则已重复。\u{1f}The DNAT rule of the NAT gateway to add already exists.\u{1e}",
-        "InvalidParameterValue.NatGatewaySnatRuleNotExists\u{1f}\u{1f}NAT网关的SNAT转换规则不存在。\u{1f}The SNAT forwarding rule of the NAT gateway does not exist.\u{1e}",
-        "InvalidParameterValue.NatSnatRuleExists\u{1f}\u{1f}NAT网关的SNAT规则已经存在。\u{1f}The NAT Gateway already has an identical SNAT rule.\u{1e}",
-        "InvalidParameterValue.NetDetectInVpc\u{1f}\u{1f}探测目的IP和网络探测在同一个VPC内。\u{1f}The probe destination IP and network probe are in the same VPC.\u{1e}",
-        "InvalidParameterValue.NetDetectNotFoundIp\u{1f}\u{1f}探测目的IP在云联网的路由表中找不到匹配的下一跳。\u{1f}Unable to find the matched next hop in the CCN route table for the destination IP.\u{1e}",
-        "InvalidParameterValue.NetDetectSameIp\u{1f}\u{1f}探测目的IP与同一个私有网络内的同一个子网下的其他网络探测的探测目的IP相同。\u{1f}The detection destination IP address is the same as that of another network detection instance under the same subnet in the same VPC.\u{1e}",
-        "InvalidParameterValue.NetworkInterfaceIdMalformed\u{1f}\u{1f}网络接口ID不正确。\u{1f}Incorrect network interface ID.\u{1e}",
-        "InvalidParameterValue.NetworkInterfaceIdNotMatch\u{1f}\u{1f}指定的弹性公网IP地址已绑定到网卡 ，不支持绑定到不同的网卡。\u{1f}指定的弹性公网IP地址已绑定到网卡 ，不支持绑定到不同的网卡。\u{1e}",
-        "InvalidParameterValue.NetworkInterfaceInstanceNotSupport\u{1f}\u{1f}网卡所绑定实例不支持绑定弹性公网IPv6\u{1f}The instance bound to the ENI does not support binding the EIPv6.\u{1e}",
-        "InvalidParameterValue.NetworkInterfaceNotFound\u{1f}\u{1f}未找到网络接口ID，或私有IP地址未在网络接口配置。\u{1f}The network interface ID was not found. The private IP address may not be configured on the network interface.\u{1e}",
-        "InvalidParameterValue.NotInVpcCidr\u{1f}\u{1f}必须在VPC CIDR范围内。\u{1f}必须在VPC CIDR范围内。\u{1e}",
-        "InvalidParameterValue.NotUtf8EncodingError\u{1f}\u{1f}不是UTF8编码。\u{1f}Not UTF-8 encoding.\u{1e}",
-        "InvalidParameterValue.ObjectUseInTrafficMirror\u{1f}\u{1f}流量镜像采集对象已经被使用。\u{1f}The traffic mirroring collection object has already been used.\u{1e}",
-        "InvalidParameterValue.ObjectVpcNotCurrentVpc\u{1f}\u{1f}流量镜像采集的VPC不是当前VPCID。\u{1f}The VPC for traffic mirroring collection is not the current VPC ID.\u{1e}",
-        "InvalidParameterValue.OnlySupportedForMasterNetworkCard\u{1f}\u{1f}该操作仅对主网卡支持。\u{1f}This operation is only available for primary ENIs.\u{1e}",
-        "InvalidParameterValue.ParameterMismatch\u{1f}\u{1f}参数值格式不匹配。\u{1f}Invalid parameter format\u{1e}",
-        "InvalidParameterValue.PrivateIpAddressDoesNotSupportEipVisibleOnEni\u{1f}\u{1f}私网IP是一个辅助IP，不支持其绑定的EIP在网卡上显示\u{1f}私网IP是一个辅助IP，不支持其绑定的EIP在网卡上显示\u{1e}",
-        "InvalidParameterValue.PrivateIpAddressNotMatch\u{1f}\u{1f}指定的弹性公网IP地址已绑定到私有IP地址，不支持绑定到不同的私有IP地址。\u{1f}指定的弹性公网IP地址已绑定到私有IP地址，不支持绑定到不同的私有IP地址。\u{1e}",
-        "InvalidParameterValue.PrivateNatNotExists\u{1f}\u{1f}私网NAT网关不存在\u{1f}私网NAT网关不存在\u{1e}",
-        "InvalidParameterValue.PrivateNatRuleNotExists\u{1f}\u{1f}私网NAT网关规则不存在。\u{1f}私网NAT网关规则不存在。\u{1e}",
-        "InvalidParameterValue.PrivateNatSnatRuleNotSupport\u{1f}\u{1f}私网NAT网关传入规则类型不支持。\u{1f}私网NAT网关传入规则类型不支持。\u{1e}",
-        "InvalidParameterValue.QosLevelRequired\u{1f}\u{1f}必须携带服务等级。\u{1f}必须携带服务等级。\u{1e}",
-        "InvalidParameterValue.Range\u{1f}\u{1f}参数值不在指定范围。\u{1f}The parameter value is not in the specified range.\u{1e}",
-        "InvalidParameterValue.Reserved\u{1f}\u{1f}参数值是一个系统保留对象。\u{1f}The parameter value is retained by the system.\u{1e}",
-        "InvalidParameterValue.ResourceAlreadyExisted\u{1f}\u{1f}该资源已加入其他带宽包。\u{1f}The resource has already added to another bandwidth package.\u{1e}",
-        "InvalidParameterValue.ResourceExpired\u{1f}\u{1f}该资源已过期。\u{1f}The resource has expired.\u{1e}",
-        "InvalidParameterValue.ResourceIdMalformed\u{1f}\u{1f}资源ID不正确。\u{1f}The resource ID is incorrect.\u{1e}",
-        "InvalidParameterValue.ResourceNotExisted\u{1f}\u{1f}该资源不在此带宽包中。\u{1f}The resource is not associated with this bandwidth package.\u{1e}",
-        "InvalidParameterValue.ResourceNotFound\u{1f}\u{1f}未查询到该资源。\u{1f}This resource is not found.\u{1e}",
-        "InvalidParameterValue.ResourceNotSupport\u{1f}\u{1f}该资源不支持此操作。\u{1f}The resource does not support this operation.\u{1e}",
-        "InvalidParameterValue.RouteNextHopInvalid\u{1f}\u{1f}自定义路由的下一跳参数不正确。\u{1f}自定义路由的下一跳参数不正确。\u{1e}",
-        "InvalidParameterValue.RoutePolicyAssociationExists\u{1f}\u{1f}路由策略绑定规则已经存在。\u{1f}The routing strategy binding rule already exists.\u{1e}",
-        "InvalidParameterValue.RoutePolicyPriorityConflict\u{1f}\u{1f}指定的优先级之间冲突或与已存在的优先级冲突。\u{1f}The specified priority conflicts with each other or with an already existing priority.\u{1e}",
-        "InvalidParameterValue.SslCcnVpnServerCidrConflict\u{1f}\u{1f}SSL-VPN-SERVER 云端网段和SSL-VPN-SERVER 客户端网段重叠。\u{1f}SSL-VPN-SERVER 云端网段和SSL-VPN-SERVER 客户端网段重叠。\u{1e}",
-        "InvalidParameterValue.StopChargingInstanceInUse\u{1f}\u{1f}存在关机的主机还在使用当前资源，无法操作。\u{1f}Operation failed: The instance to shut down is using the current resource.\u{1e}",
-        "InvalidParameterValue.SubnetConflict\u{1f}\u{1f}子网CIDR冲突。\u{1f}Subnet CIDR conflict.\u{1e}",
-        "InvalidParameterValue.SubnetOverlap\u{1f}\u{1f}CIDR与同一个私有网络内的另一个子网发生重叠。\u{1f}The CIDR block overlaps with another subnet within the same VPC.\u{1e}",
-        "InvalidParameterValue.SubnetOverlapAssistCidr\u{1f}\u{1f}子网与辅助Cidr网段重叠。\u{1f}The subnet IP range overlaps with the secondary CIDR block.\u{1e}",
-        "InvalidParameterValue.SubnetOverlapRoute\u{1f}\u{1f}子网与自定义路由目的Cidr网段完全重叠。\u{1f}子网与自定义路由目的Cidr网段完全重叠。\u{1e}",
-        "InvalidParameterValue.SubnetRange\u{1f}\u{1f}子网CIDR不合法。\u{1f}Invalid subnet CIDR.\u{1e}",
-        "InvalidParameterValue.TagDuplicateKey\u{1f}\u{1f}标签键重复。\u{1f}Duplicate tag keys.\u{1e}",
-        "InvalidParameterValue.TagDuplicateResourceType\u{1f}\u{1f}重复的标签资源类型。\u{1f}Duplicate tag resource type.\u{1e}",
-        "InvalidParameterValue.TagInvalidKey\u{1f}\u{1f}标签键无效。\u{1f}Invalid tag key.\u{1e}",
-        "InvalidParameterValue.TagInvalidKeyLen\u{1f}\u{1f}标签键长度无效。\u{1f}Invalid tag key length.\u{1e}",
-        "InvalidParameterValue.TagInvalidVal\u{1f}\u{1f}标签值无效。\u{1f}Invalid tag key.\u{1e}",
-        "InvalidParameterValue.TagKeyNotExists\u{1f}\u{1f}标签键不存在。\u{1f}The tag key does not exist.\u{1e}",
-        "InvalidParameterValue.TagNotAllocatedQuota\u{1f}\u{1f}标签没有分配配额。\u{1f}Tags are not assigned quotas.\u{1e}",
-        "InvalidParameterValue.TagNotExisted\u{1f}\u{1f}该标签不存在。\u{1f}The Tag does not exist.\u{1e}",
-        "InvalidParameterValue.TagNotSupportTag\u{1f}\u{1f}不支持的标签。\u{1f}Unsupported tag.\u{1e}",
-        "InvalidParameterValue.TagResourceFormatError\u{1f}\u{1f}标签资源格式错误。\u{1f}Tag resource format error.\u{1e}",
-        "InvalidParameterValue.TagTimestampExceeded\u{1f}\u{1f}标签时间戳超配。\u{1f}Exceeded the quota of tag timestamp.\u{1e}",
-        "InvalidParameterValue.TagValNotExists\u{1f}\u{1f}标签值不存在。\u{1f}The tag value does not exist.\u{1e}",
-        "InvalidParameterValue.TooLong\u{1f}\u{1f}无效参数值。参数值太长。\u{1f}Invalid parameter value. The parameter value is too long.\u{1e}",
-        "InvalidParameterValue.TraditionalIPv6VisibleOnEniNotSupported\u{1f}\u{1f}传统公网IPv6地址已默认支持在网卡上显示，无需单独开启此功能\u{1f}传统公网IPv6地址已默认支持在网卡上显示，无需单独开启此功能\u{1e}",
-        "InvalidParameterValue.TrafficPackageId\u{1f}\u{1f}流量包ID格式错误。\u{1f}流量包ID格式错误。\u{1e}",
-        "InvalidParameterValue.TrafficPackageIdMalformed\u{1f}\u{1f}该流量包ID不合法。\u{1f}The traffic package ID is invalid.\u{1e}",
-        "InvalidParameterValue.TrafficPackageNotFound\u{1f}\u{1f}未查询到此流量包。\u{1f}This traffic package is not found.\u{1e}",
-        "InvalidParameterValue.TrafficPackageNotSupported\u{1f}\u{1f}指定的流量包不支持此操作\u{1f}The specified traffic package does not support this operation.\u{1e}",
-        "InvalidParameterValue.TrafficPackageResourceIdMalformed\u{1f}\u{1f}指定的流量包资源ID不合法\u{1f}指定的流量包资源ID不合法\u{1e}",
-        "InvalidParameterValue.UnavailableZone\u{1f}\u{1f}该可用区不可用。\u{1f}This availability zone is unavailable.\u{1e}",
-        "InvalidParameterValue.UnsupportedEgress\u{1f}\u{1f}账号不支持该egress\u{1f}账号不支持该egress\u{1e}",
-        "InvalidParameterValue.UnsupportedLbTrafficMirrorAz\u{1f}\u{1f}当前公网IP所在的地区不支持流量采集。\u{1f}The region of the current public IP address does not support traffic collection.\u{1e}",
-        "InvalidParameterValue.UnsupportedTrafficMirrorAction\u{1f}\u{1f}当前流量镜像不支持此操作。\u{1f}The current traffic mirroring does not support this operation.\u{1e}",
-        "InvalidParameterValue.VpcCidrConflict\u{1f}\u{1f}目的网段和当前VPC的CIDR冲突。\u{1f}Destination IP address range conflicts with CIDR of the current VPC.\u{1e}",
-        "InvalidParameterValue.VpcCidrOverlapRoute\u{1f}\u{1f}辅助Cidr与自定义子网路由目的Cidr网段完全重叠。\u{1f}辅助Cidr与自定义子网路由目的Cidr网段完全重叠。\u{1e}",
-        "InvalidParameterValue.VpcIdNotNeededForFlowLog\u{1f}\u{1f}流日志不能输入VPC唯一ID。\u{1f}流日志不能输入VPC唯一ID。\u{1e}",
-        "InvalidParameterValue.VpgTypeNotMatch\u{1f}\u{1f}当前功能不支持此专线网关。\u{1f}This feature is not available for this direct connect gateway.\u{1e}",
-        "InvalidParameterValue.VpnConnBgpTunnelCidrConflict\u{1f}\u{1f}当前BGP隧道网段：%(key)s和已有BGP隧道网段：%(value)s重叠。\u{1f}The current BGP tunnel subnet: %(key)s overlaps with the existing BGP tunnel subnet: %(value)s.\u{1e}",
-        "InvalidParameterValue.VpnConnBgpTunnelCidrMask\u{1f}\u{1f}BGP隧道网段必须为掩码为30的网段。\u{1f}The BGP tunnel subnet must be a /30 subnet.\u{1e}",
-        "InvalidParameterValue.VpnConnBgpTunnelCidrNotSupported\u{1f}\u{1f}云端或用户端BGP地址：%(value)s必须在BGP隧道网段%(key)s内。\u{1f}The cloud-side or user-side BGP address: %(value)s must be within the BGP tunnel subnet %(key)s.\u{1e}",
-        "InvalidParameterValue.VpnConnCidrConflict\u{1f}\u{1f}目的网段和当前VPN通道的CIDR冲突。\u{1f}Destination IP address range conflicts with CIDR block of the current VPC tunnel.\u{1e}",
-        "InvalidParameterValue.VpnConnHealthCheckIpConflict\u{1f}\u{1f}VPN通道探测ip冲突。\u{1f}The destination IP of the probe cannot be within the IP range of the VPC.\u{1e}",
-        "InvalidParameterValue.VpnConnSpdCidrConflict\u{1f}\u{1f}SPD规则源目IP有重叠。\u{1f}SPD规则源目IP有重叠。\u{1e}",
-        "InvalidParameterValue.VpnGatewayRouteDuplicate\u{1f}\u{1f}VPN网关路由参数重复。\u{1f}VPN网关路由参数重复。\u{1e}",
-        "InvalidParameterValue.ZoneConflict\u{1f}\u{1f}参数Zone的值与CDC所在Zone冲突。\u{1f}The Zone parameter value should be the zone where CDC resides.\u{1e}",
-        "InvalidPrivateIpAddress.AlreadyBindEip\u{1f}\u{1f}指定弹性网卡的指定内网IP已经绑定了EIP，不能重复绑定。\u{1f}The specified private IP of the specified ENI has already been bound to an EIP. A private IP cannot be bound to more than one EIP.\u{1e}",
-        "InvalidRouteId.NotFound\u{1f}\u{1f}无效的路由策略ID（RouteId）。\u{1f}Invalid RouteId.\u{1e}",
-        "InvalidRouteTableId.Malformed\u{1f}\u{1f}无效的路由表,路由表实例ID不合法。\u{1f}Invalid route table. The route table ID is invalid.\u{1e}",
-        "InvalidRouteTableId.NotFound\u{1f}\u{1f}无效的路由表,路由表资源不存在，请再次核实您输入的资源信息是否正确。\u{1f}Invalid route table. The VPC resource does not exist. Please check and enter the correct resource information.\u{1e}",
-        "InvalidSecurityGroupID.Malformed\u{1f}\u{1f}无效的安全组,安全组实例ID不合法。\u{1f}Invalid security group. The security group instance ID is invalid.\u{1e}",
-        "InvalidSecurityGroupID.NotFound\u{1f}\u{1f}无效的安全组,安全组实例ID不存在。\u{1f}Invalid security group. The security group instance ID does not exist.\u{1e}",
-        "InvalidVpcId.Malformed\u{1f}\u{1f}无效的VPC,VPC实例ID不合法。\u{1f}Invalid VPC. The VPC instance ID is invalid.\u{1e}",
-        "InvalidVpcId.NotFound\u{1f}\u{1f}无效的VPC,VPC资源不存在。\u{1f}Invalid VPC. The VPC resource does not exist.\u{1e}",
-        "InvalidVpnGatewayId.Malformed\u{1f}\u{1f}无效的VPN网关,VPN实例ID不合法。\u{1f}Invalid VPN gateway. The VPN instance ID is invalid.\u{1e}",
-        "InvalidVpnGatewayId.NotFound\u{1f}\u{1f}无效的VPN网关,VPN实例不存在，请再次核实您输入的资源信息是否正确。\u{1f}Invalid VPN gateway. The VPN instance does not exist. Verify if you have entered the correct resource information.\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Quota limit is reached.\u{1e}",
-        "LimitExceeded.AccountReturnQuota\u{1f}\u{1f}账号退还配额超过限制。\u{1f}Ran out of the quota for returning under this account.\u{1e}",
-        "LimitExceeded.ActionLimited\u{1f}\u{1f}接口请求次数超过限频。\u{1f}Too often API invocations\u{1e}",
-        "LimitExceeded.Address\u{1f}\u{1f}分配IP地址数量达到上限。\u{1f}The number of assigned IP addresses has reached the upper limit.\u{1e}",
-        "LimitExceeded.AddressQuotaLimitExceeded\u{1f}\u{1f}租户申请的弹性IP超过上限。\u{1f}The number of EIPs applied for exceeds the upper limit.\u{1e}",
-        "LimitExceeded.AttachedSnapshotPolicyExceeded\u{1f}\u{1f}实例关联快照策略数量达到上限。\u{1f}Reached the upper limit of snapshot policies associated with an instance\u{1e}",
-        "LimitExceeded.BandwidthPackageQuota\u{1f}\u{1f}带宽包配额超过限制。\u{1f}Exceeded the upper limit of the bandwidth package quota.\u{1e}",
-        "LimitExceeded.BandwidthPackageResourceQuota\u{1f}\u{1f}当前带宽包加入资源上限。\u{1f}Number of resources added to this bandwidth package reached the upper limit.\u{1e}",
-        "LimitExceeded.CcnRouteBroadcastPolicy\u{1f}\u{1f}云联网路由传播策略数量已达到上限。\u{1f}云联网路由传播策略数量已达到上限。\u{1e}",
-        "LimitExceeded.CcnRouteBroadcastPolicyCond\u{1f}\u{1f}云联网路由传播策略条件数量已达到上限。\u{1f}云联网路由传播策略条件数量已达到上限。\u{1e}",
-        "LimitExceeded.ChangeAddressQuota\u{1f}\u{1f}超过更换IP配额。\u{1f}Run out of the chances to change the IP.\u{1e}",
-        "LimitExceeded.CidrBlock\u{1f}\u{1f}VPC分配网段数量达到上限。\u{1f}The number of assigned IP ranges of the VPC has reached the upper limit.\u{1e}",
-        "LimitExceeded.CurrentInstanceAttachedCcnInstances\u{1f}\u{1f}当前实例关联的云联网数量达到上限。\u{1f}Reached the upper limit of associated CCN instances\u{1e}",
-        "LimitExceeded.DailyAllocateAddressQuotaLimitExceeded\u{1f}\u{1f}租户每天申请的弹性IP超过上限。\u{1f}The number of EIPs applied for per day exceeds the upper limit.\u{1e}",
-        "LimitExceeded.DailyChangeAddressQuota\u{1f}\u{1f}超过每日更换IP配额。\u{1f}Run out of the daily chances to change the IP.\u{1e}",
-        "LimitExceeded.DefaultVpcLimitExceeded\u{1f}\u{1f}默认VPC数量已达到上限。\u{1f}The default VPC quota has been reached.\u{1e}",
-        "LimitExceeded.InstanceAddressQuota\u{1f}\u{1f}实例绑定的弹性IP超过配额。\u{1f}Exceeded the upper limit of the EIPs bound to the instance.\u{1e}",
-        "LimitExceeded.ModifyAddressInternetChargeTypeQuota\u{1f}\u{1f}修改地址网络计费模式配额超过限制。\u{1f}Ran out of the quota of chances to change the IP billing mode.\u{1e}",
-        "LimitExceeded.MonthlyAddressRecoveryQuota\u{1f}\u{1f}每月地址找回配额超过限制。\u{1f}Ran out of the monthly quota of chances to retrieve IPs.\u{1e}",
-        "LimitExceeded.NatGatewayDnatLimitExceeded\u{1f}\u{1f}NAT网关的DNAT转换规则数量已达到上限。\u{1f}The DNAT rule quota for the NAT gateway has been reached.\u{1e}",
-        "LimitExceeded.NatGatewayLimitExceeded\u{1f}\u{1f}NAT网关数量已达到上限。\u{1f}Reached the upper limit of NAT gateways.\u{1e}",
-        "LimitExceeded.NatGatewayPerVpcLimitExceeded\u{1f}\u{1f}私有网络创建的NAT网关超过上限。\u{1f}The number of NAT gateways created by the VPC has reached the upper limit.\u{1e}",
-        "LimitExceeded.NetworkInterfaceLimitExceeded\u{1f}\u{1f}VPC内创建的弹性网卡数量超过上限\u{1f}The number of elastic network interfaces created in the VPC exceeds the quota.\u{1e}",
-        "LimitExceeded.NumberOfFilters\u{1f}\u{1f}过滤参数名称超过限制。\u{1f}Exceeded the character limit of a filter name.\u{1e}",
-        "LimitExceeded.PrivateNatTranslationAclRule\u{1f}\u{1f}私网NAT网关转换规则的访问控制规则数量达到上限。\u{1f}私网NAT网关转换规则的访问控制规则数量达到上限。\u{1e}",
-        "LimitExceeded.PrivateNatTranslationNatRule\u{1f}\u{1f}私网NAT网关的转换数量达到上限。\u{1f}私网NAT网关的转换数量达到上限。\u{1e}",
-        "LimitExceeded.PublicIpAddressPerNatGatewayLimitExceeded\u{1f}\u{1f}NAT网关绑定的弹性IP超过上限。\u{1f}The number of EIPs bound to the NAT gateway has reached the upper limit.\u{1e}",
-        "LimitExceeded.SecurityGroupPolicySet\u{1f}\u{1f}安全组规则数量超过上限。\u{1f}The number of security group rules exceeds the upper limit.\u{1e}",
-        "LimitExceeded.SslVpnClientLimitExceeded\u{1f}\u{1f}SSL-VPN客户端个数大于SSL-VPN-SERVER客户端地址池能够分配的个数。\u{1f}SSL-VPN客户端个数大于SSL-VPN-SERVER客户端地址池能够分配的个数。\u{1e}",
-        "LimitExceeded.SubnetCidrBlock\u{1f}\u{1f}子网分配子网段数量达到上限。\u{1f}The number of subnet IP ranges assigned in the subnet has reached the upper limit.\u{1e}",
-        "LimitExceeded.TagKeyExceeded\u{1f}\u{1f}标签键已达到上限。\u{1f}Reached the upper limit of tag keys.\u{1e}",
-        "LimitExceeded.TagKeyPerResourceExceeded\u{1f}\u{1f}每个资源的标签键已达到上限。\u{1f}Reached the upper limit of tags keys per resource.\u{1e}",
-        "LimitExceeded.TagNotEnoughQuota\u{1f}\u{1f}没有足够的标签配额。\u{1f}Insufficient tag quota.\u{1e}",
-        "LimitExceeded.TagQuota\u{1f}\u{1f}标签配额已满，无法创建资源。\u{1f}Exceeded the tag quota. Unable to create resources.\u{1e}",
-        "LimitExceeded.TagQuotaExceeded\u{1f}\u{1f}标签配额已达到上限。\u{1f}Reached the upper limit of tag quota.\u{1e}",
-        "LimitExceeded.TagTagsExceeded\u{1f}\u{1f}标签键的数目已达到上限。\u{1f}Reached the number limit of tag keys.\u{1e}",
-        "LimitExceeded.TrafficPackageQuota\u{1f}\u{1f}流量包配额超过限制。\u{1f}流量包配额超过限制。\u{1e}",
-        "LimitExceeded.VpcPeerAvaLimitExceeded\u{1f}\u{1f}有效的对等个数超过配额上限。\u{1f}有效的对等个数超过配额上限。\u{1e}",
-        "LimitExceeded.VpcPeerTotalLimitExceeded\u{1f}\u{1f}可创建的对等连接个数超过总上限。\u{1f}可创建的对等连接个数超过总上限。\u{1e}",
-        "LimitExceeded.VpnGatewayRoutesLimitExceeded\u{1f}\u{1f}VPN网关:%(value)s创建的路由条目数超过上限：%(limit)s。\u{1f}VPN网关:%(value)s创建的路由条目数超过上限：%(limit)s。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "MissingParameter.MultiMissingParameter\u{1f}\u{1f}缺少多个参数错误\u{1f}Multiple parameters missing\u{1e}",
-        "OperationDenied.AddressDeletionProtectionEnabled\u{1f}\u{1f}EIP实例开启了删除保护开关。\u{1f}EIP实例开启了删除保护开关。\u{1e}",
-        "OperationDenied.AddressInArrears\u{1f}\u{1f}指定公网IP处于隔离状态。\u{1f}The specified public IP is isolated.\u{1e}",
-        "OperationDenied.MutexTaskRunning\u{1f}\u{1f}互斥的任务正在执行。\u{1f}Mutually exclusive tasks are executing.\u{1e}",
-        "OperationDenied.TrafficExceedThreshold\u{1f}\u{1f}资源业务带宽超过防误操作检测阈值。\u{1f}资源业务带宽超过防误操作检测阈值。\u{1e}",
-        "OperationDenied.TrafficValidationFailed\u{1f}\u{1f}资源在防误操作检测期间流量验证失败。\u{1f}资源在防误操作检测期间流量验证失败。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInUse.Address\u{1f}\u{1f}指定IP地址已经在使用中。\u{1f}The specified IP address is already in use.\u{1e}",
-        "ResourceInUse.NatUsedByCFW\u{1f}\u{1f}当前NAT实例已关联云防火墙，不可删除。\u{1f}当前NAT实例已关联云防火墙，不可删除。\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}",
-        "ResourceInsufficient.CidrBlock\u{1f}\u{1f}网段资源不足。\u{1f}The IP range resources are insufficient.\u{1e}",
-        "ResourceInsufficient.Instance\u{1f}\u{1f}指定实例类型已售罄。\u{1f}The specified instance type is sold out.\u{1e}",
-        "ResourceInsufficient.Subnet\u{1f}\u{1f}子网IP资源不足, 无法分配IP。\u{1f}The subnet does not have sufficient IPs.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceNotFound.SvcNotExist\u{1f}\u{1f}Svc不存在。\u{1f}The Svc doesn't exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}",
-        "ResourceUnavailable.DcgIpv6NeedVpcCreateIPv6Cidr\u{1f}\u{1f}专线网关所在VPC未创建IPv6 CIDR，专线网关无法开启IPv6功能\u{1f}专线网关所在VPC未创建IPv6 CIDR，专线网关无法开启IPv6功能\u{1e}",
-        "ResourceUnavailable.FailedGetCdcIdcVip\u{1f}\u{1f}获取CDC IDC VIP失败.\u{1f}获取CDC IDC VIP失败.\u{1e}",
-        "ResourceUnavailable.ServiceWhiteListNotAdded\u{1f}\u{1f}当前用户不在指定终端节点服务的白名单内。\u{1f}The current user is not in the allowlist of the specified endpoint service.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.AnycastEip\u{1f}\u{1f}无权限申请AnycastEip资源。\u{1f}No permission to apply for AnycastEip resources.\u{1e}",
-        "UnauthorizedOperation.AttachmentNotFound\u{1f}\u{1f}绑定关系不存在。\u{1f}The binding relationship does not exist.\u{1e}",
-        "UnauthorizedOperation.InvalidAccount\u{1f}\u{1f}未授权的用户。\u{1f}Unauthorized user.\u{1e}",
-        "UnauthorizedOperation.NoRealNameAuthentication\u{1f}\u{1f}账号未实名。\u{1f}Identity verification has not been completed for the account.\u{1e}",
-        "UnauthorizedOperation.PrimaryIp\u{1f}\u{1f}主IP不支持指定操作。\u{1f}The operation is not allowed for a primary IP.\u{1e}",
-        "UnauthorizedOperation.VpcPeerCidrConflict\u{1f}\u{1f}对等连接本端VPC与对端VPC存在CIDR冲突,或一端与已建立的对等连接某一端冲突。\u{1f}对等连接本端VPC与对端VPC存在CIDR冲突,或一端与已建立的对等连接某一端冲突。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnknownParameter.WithGuess\u{1f}\u{1f}参数无法识别，可以尝试相似参数代替。\u{1f}Unknown parameter. Try similar parameters.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.AccountNotSupported\u{1f}\u{1f}不支持的账户。\u{1f}This account is not supported.\u{1e}",
-        "UnsupportedOperation.ActionNotFound\u{1f}\u{1f}接口不存在。\u{1f}The port does not exist.\u{1e}",
-        "UnsupportedOperation.AddressIpInArrear\u{1f}\u{1f}欠费状态不支持该操作。\u{1f}This operation is not supported because the account is in arrears.\u{1e}",
-        "UnsupportedOperation.AddressIpInternetChargeTypeNotPermit\u{1f}\u{1f}此付费模式的IP地址不支持该操作。\u{1f}IP addresses in this billing mode does not support this operation.\u{1e}",
-        "UnsupportedOperation.AddressIpNotSupportInstance\u{1f}\u{1f}绑定此实例的IP地址不支持该操作。\u{1f}The IP address bound with this instance does not support this operation\u{1e}",
-        "UnsupportedOperation.AddressIpStatusNotPermit\u{1f}\u{1f}此IP地址状态不支持该操作。\u{1f}The IP address status does not support this operation.\u{1e}",
-        "UnsupportedOperation.AddressStatusNotPermit\u{1f}\u{1f}该地址状态不支持此操作。\u{1f}This operation is not supported by the IP address status.\u{1e}",
-        "UnsupportedOperation.AppIdMismatch\u{1f}\u{1f}资源不在指定的AppId下。\u{1f}The resource is not under the specified AppId.\u{1e}",
-        "UnsupportedOperation.AppIdNotFound\u{1f}\u{1f}APPId不存在。\u{1f}The APPId doesn't exist.\u{1e}",
-        "UnsupportedOperation.AssociatedVpcOfCcnHadNatRoute\u{1f}\u{1f}CCN关联的其他vpc已经存在nat的路由\u{1f}The NAT gateway route already exists in another VPC added to the CCN instance.\u{1e}",
-        "UnsupportedOperation.AttachmentAlreadyExists\u{1f}\u{1f}绑定关系已存在。\u{1f}The EIP is already bound to a CVM.\u{1e}",
-        "UnsupportedOperation.AttachmentNotFound\u{1f}\u{1f}绑定关系不存在。\u{1f}The binding relationship does not exist.\u{1e}",
-        "UnsupportedOperation.BandwidthNotExpired\u{1f}\u{1f}当前云联网还有预付费带宽未到期，不支持主动删除。\u{1f}Unable to delete the current CCN instance: its monthly-subscribed bandwidth does not expire.\u{1e}",
-        "UnsupportedOperation.BandwidthPackageIdNotSupported\u{1f}\u{1f}该带宽包不支持此操作。\u{1f}This bandwidth package does not support this operation.\u{1e}",
-        "UnsupportedOperation.BillingFailed\u{1f}\u{1f}抱歉，您的操作暂时无法完成，请稍后重试或联系客服。\u{1f}抱歉，您的操作暂时无法完成，请稍后重试或联系客服。\u{1e}",
-        "UnsupportedOperation.BindCloudFirewall\u{1f}\u{1f}绑定了防火墙，请先到防火墙页面解绑。\u{1f}绑定了防火墙，请先到防火墙页面解绑。\u{1e}",
-        "UnsupportedOperation.BindEIP\u{1f}\u{1f}已绑定EIP。\u{1f}EIP has already been bound.\u{1e}",
-        "UnsupportedOperation.BpaasResources\u{1f}\u{1f}资源在BPAAS审批中。\u{1f}资源在BPAAS审批中。\u{1e}",
-        "UnsupportedOperation.BroadcastConditionMustBeVpgTypeOrVpgInstance\u{1f}\u{1f}添加 community 时，传播条件只支持 vpg 类型或 vpg 实例\u{1f}添加 community 时，传播条件只支持 vpg 类型或 vpg 实例\u{1e}",
-        "UnsupportedOperation.CIDRUnSupportedClassicLink\u{1f}\u{1f}指定VPC CIDR范围不支持私有网络和基础网络设备互通。\u{1f}The specified VPC CIDR range does not support Classiclink.\u{1e}",
-        "UnsupportedOperation.CanNotAssignDefaultRouteTable\u{1f}\u{1f}路由表选择策略不支持默认路由表。\u{1f}路由表选择策略不支持默认路由表。\u{1e}",
-        "UnsupportedOperation.CcnAttached\u{1f}\u{1f}实例已关联CCN。\u{1f}The instance is already associated with a CCN.\u{1e}",
-        "UnsupportedOperation.CcnCrossAccount\u{1f}\u{1f}云联网实例不支持跨账号关联。\u{1f}You cannot associated the CCN instance with resources under other Tencent Cloud accounts.\u{1e}",
-        "UnsupportedOperation.CcnHasFlowLog\u{1f}\u{1f}当前云联网有流日志，不支持删除。\u{1f}This CCN instance cannot be deleted as it has flow logs.\u{1e}",
-        "UnsupportedOperation.CcnInstanceAccountNotApprovedByUnicom\u{1f}\u{1f}CCN实例所属账号未通过联通审批。\u{1f}CCN实例所属账号未通过联通审批。\u{1e}",
-        "UnsupportedOperation.CcnInstanceHasBoundPolicyRouteNextHopNotAllowedDetach\u{1f}\u{1f}云联网关联实例绑定了策略路由下一跳，不允许解关联，需要先解绑策略路由下一跳\u{1f}云联网关联实例绑定了策略路由下一跳，不允许解关联，需要先解绑策略路由下一跳\u{1e}",
-        "UnsupportedOperation.CcnInstanceHasBoundPolicyRouteRuleNotAllowedDetach\u{1f}\u{1f}云联网关联实例绑定了策略路由规则，不允许解关联，需要先解绑策略路由规则\u{1f}云联网关联实例绑定了策略路由规则，不允许解关联，需要先解绑策略路由规则\u{1e}",
-        "UnsupportedOperation.CcnIpv6NotSupportMultipleRouteTable\u{1f}\u{1f}云联网开启ipv6不支持创建多路由表\u{1f}云联网开启ipv6不支持创建多路由表\u{1e}",
-        "UnsupportedOperation.CcnNotAttached\u{1f}\u{1f}实例未关联CCN。\u{1f}The instance is not associated with a CCN.\u{1e}",
-        "UnsupportedOperation.CcnNotEnableBroadcastPolicy\u{1f}\u{1f}当前云联网未开启路由传播策略。\u{1f}当前云联网未开启路由传播策略。\u{1e}",
-        "UnsupportedOperation.CcnNotEnableCommunity\u{1f}\u{1f}添加 community 时，vpg 需要开通传播 community 白名单\u{1f}添加 community 时，vpg 需要开通传播 community 白名单\u{1e}",
-        "UnsupportedOperation.CcnNotEnablePolicyBasedRoutingFlag\u{1f}\u{1f}云联网未开启策略路由开关\u{1f}云联网未开启策略路由开关\u{1e}",
-        "UnsupportedOperation.CcnOrdinaryAccountRefuseAttach\u{1f}\u{1f}跨账号场景下不支持自驾云账号实例 关联普通账号云联网。\u{1f}In cross-account association, instances under an Auto-Driving Cloud account cannot be associated with CCNs created under an ordinary account.\u{1e}",
-        "UnsupportedOperation.CcnRouteCidrOverlap\u{1f}\u{1f}当前路由与已有路由的CIDR重叠，仅能开启其中一条路由。\u{1f}当前路由与已有路由的CIDR重叠，仅能开启其中一条路由。\u{1e}",
-        "UnsupportedOperation.CcnRouteOverlapFlagDisableNotSupported\u{1f}\u{1f}云联网路由重叠功能不支持关闭\u{1f}云联网路由重叠功能不支持关闭\u{1e}",
-        "UnsupportedOperation.CcnRouteTableNotExist\u{1f}\u{1f}指定的路由表不存在。\u{1f}The specified route table does not exist.\u{1e}",
-        "UnsupportedOperation.CcnTrafficMeteringUnableCrossBorder\u{1f}\u{1f}流量计量类型云联网暂不支持跨境\u{1f}流量计量类型云联网暂不支持跨境\u{1e}",
-        "UnsupportedOperation.CdcPublishNeedCdcId\u{1f}\u{1f}配置Cdc子网发布前需要先设置VPC属性CdcId。\u{1f}Configure the subnet of Cdc before release requires setting the VPC property CdcId.\u{1e}",
-        "UnsupportedOperation.CdcSubnetNotSupportUnLocalGateway\u{1f}\u{1f}CDC子网不支持创建非本地网关类型的路由。\u{1f}CDC subnet can only create a route to the local gateway.\u{1e}",
-        "UnsupportedOperation.CdcVpgNotExists\u{1f}\u{1f}VPG型的CDC网关不存在。\u{1f}VPG型的CDC网关不存在。\u{1e}",
-        "UnsupportedOperation.ClassicInstanceIdAlreadyExists\u{1f}\u{1f}实例已经和VPC绑定。\u{1f}The instance has already been bound to the VPC.\u{1e}",
-        "UnsupportedOperation.ClbPolicyExceedLimit\u{1f}\u{1f}负载均衡的安全组规则已达到上限。\u{1f}Reached the upper limit of security group policies of the load balancer.\u{1e}",
-        "UnsupportedOperation.ClbPolicyLimit\u{1f}\u{1f}公网Clb不支持该规则。\u{1f}Public network CLB does not support this policy.\u{1e}",
-        "UnsupportedOperation.ConflictWithDockerRoute\u{1f}\u{1f}与该VPC下的TKE容器的网段重叠。\u{1f}The IP range overlaps with that of the TKE container under the VPC.\u{1e}",
-        "UnsupportedOperation.CopperCcnNotSupportedCreate\u{1f}\u{1f}当前账号不允许创建服务质量：铜云联网。\u{1f}当前账号不允许创建服务质量：铜云联网。\u{1e}",
-        "UnsupportedOperation.CopperCcnSupportedPrepaid\u{1f}\u{1f}服务质量：铜云联网仅支持创建预付费模式。\u{1f}服务质量：铜云联网仅支持创建预付费模式。\u{1e}",
-        "UnsupportedOperation.CurrentAccountIsNotUnicomAccount\u{1f}\u{1f}当前账号非联通账号。\u{1f}当前账号非联通账号。\u{1e}",
-        "UnsupportedOperation.CurrentQueryRegionIsNotCrossBorder\u{1f}\u{1f}当前查询地域非跨境。\u{1f}当前查询地域非跨境。\u{1e}",
-        "UnsupportedOperation.DCGatewayNatRuleExists\u{1f}\u{1f}该专线网关存在关联的NAT规则，不允许删除，请先删调所有的NAT规则。\u{1f}Unable to delete: There’re NAT rules associated with this direct connect gateway. Please delete all NAT rules first.\u{1e}",
-        "UnsupportedOperation.DcGatewaysNotFoundInVpc\u{1f}\u{1f}指定的VPC未发现专线网关。\u{1f}No direct connect gateway exists in the specified VPC.\u{1e}",
-        "UnsupportedOperation.DcgHasFlowLog\u{1f}\u{1f}当前专线网关有流日志，不支持删除。\u{1f}当前专线网关有流日志，不支持删除。\u{1e}",
-        "UnsupportedOperation.DelDefaultRoute\u{1f}\u{1f}禁止删除默认路由表。\u{1f}Unable to delete: This is the default route table.\u{1e}",
-        "UnsupportedOperation.DelRouteWithSubnet\u{1f}\u{1f}禁止删除已关联子网的路由表。\u{1f}Unable to delete: This is a route table associated with a subnet.\u{1e}",
-        "UnsupportedOperation.DeleteCcnExistCcnExpressConnect\u{1f}\u{1f}当前云联网存在二层加速通道不支持删除。\u{1f}当前云联网存在二层加速通道不支持删除。\u{1e}",
-        "UnsupportedOperation.DeleteVpnConnInvalidState\u{1f}\u{1f}VPN通道状态为更新中/销毁中/创建中，不支持此操作。\u{1f}The VPN tunnel is updating/deleting/creating, and this operation is not supported.\u{1e}",
-        "UnsupportedOperation.DeletionProtectionEnabled\u{1f}\u{1f}NAT网关已开启删除保护，不允许删除\u{1f}NAT网关已开启删除保护，不允许删除\u{1e}",
-        "UnsupportedOperation.DeliveryFailed\u{1f}\u{1f}发货失败。\u{1f}Delivery failed.\u{1e}",
-        "UnsupportedOperation.DirectConnectGatewayIsUpdatingCommunity\u{1f}\u{1f}专线网关正在更新BGP Community属性。\u{1f}Direct connect gateway is updating the BGP Community attribute.\u{1e}",
-        "UnsupportedOperation.DisabledNotifyCcn\u{1f}\u{1f}指定的路由策略已发布至云联网，请先撤销。\u{1f}The specified routing policy cannot be re-published to CCN. Please first withdraw it from CCN.\u{1e}",
-        "UnsupportedOperation.DpdkNatFlowLogOnlySupportAllTrafficType\u{1f}\u{1f}创建DPDK NAT流日志时，采集类型只支持全部。\u{1f}To create a DPDK NAT flow log, the collection type must be All.\u{1e}",
-        "UnsupportedOperation.DuplicatePolicy\u{1f}\u{1f}安全组规则重复。\u{1f}The security group policies are repeated.\u{1e}",
-        "UnsupportedOperation.Ecmp\u{1f}\u{1f}不支持ECMP。\u{1f}ECMP is not supported.\u{1e}",
-        "UnsupportedOperation.EcmpWithCcnRoute\u{1f}\u{1f}和云联网的路由形成ECMP。\u{1f}Form an ECMP with the CCN route.\u{1e}",
-        "UnsupportedOperation.EcmpWithUserRoute\u{1f}\u{1f}和用户自定义的路由形成ECMP。\u{1f}Form an ECMP with the user’s custom routes.\u{1e}",
-        "UnsupportedOperation.EnableMultiCcnBandwidth\u{1f}\u{1f}开启了多份带宽，不支持关闭流量调度策略功能。\u{1f}开启了多份带宽，不支持关闭流量调度策略功能。\u{1e}",
-        "UnsupportedOperation.EnableMulticast\u{1f}\u{1f}当前地域不支持启用组播。\u{1f}Multi-cast is not available in the current region.\u{1e}",
-        "UnsupportedOperation.EndPointHadGwlbEipUnassociate\u{1f}\u{1f}终端节点需要先解绑 GWLB EIP。\u{1f}终端节点需要先解绑 GWLB EIP。\u{1e}",
-        "UnsupportedOperation.EndPointMismatchEndPointServiceCdcId\u{1f}\u{1f}终端节点和终端节点服务的CdcId不一致。\u{1f}The endpoint and endpoint service have inconsistent CdcIds.\u{1e}",
-        "UnsupportedOperation.EndPointService\u{1f}\u{1f}终端节点服务本身不能是终端节点。\u{1f}The endpoint service itself cannot be set as the endpoint.\u{1e}",
-        "UnsupportedOperation.EndPointServiceLoadBalancerInvalidType\u{1f}\u{1f}终端节点服务负载均衡类型不为内网负载均衡。\u{1f}终端节点服务负载均衡类型不为内网负载均衡。\u{1e}",
-        "UnsupportedOperation.EniNotSupportTerminationProtection\u{1f}\u{1f}网卡类型不支持删除保护。\u{1f}网卡类型不支持删除保护。\u{1e}",
-        "UnsupportedOperation.ExistCcnCustomRouteTablesNotSupportDeleteCcn\u{1f}\u{1f}存在云联网自定义路由表不允许删除该云联网\u{1f}存在云联网自定义路由表不允许删除该云联网\u{1e}",
-        "UnsupportedOperation.ExistCcnInstancesNotSupportDeleteCcn\u{1f}\u{1f}存在云联网关联实例不允许删除云联网\u{1f}存在云联网关联实例不允许删除云联网\u{1e}",
-        "UnsupportedOperation.ExistCcnRouteMatchRule\u{1f}\u{1f}存在路由匹配规则，不支持关闭流量调度策略功能。\u{1f}存在路由匹配规则，不支持关闭流量调度策略功能。\u{1e}",
-        "UnsupportedOperation.ExistTrafficQosPolicy\u{1f}\u{1f}存在非默认流量调度策略，不支持关闭流量调度策略功能。\u{1f}存在非默认流量调度策略，不支持关闭流量调度策略功能。\u{1e}",
-        "UnsupportedOperation.FlowLogInstanceExisted\u{1f}\u{1f}指定ResourceId对应的流日志已经创建\u{1f}There is already a flow log created for the specified ResourceId.\u{1e}",
-        "UnsupportedOperation.FlowLogsNotSupportKoInstanceEni\u{1f}\u{1f}不支持创建流日志：当前弹性网卡绑定的是KO机型。\u{1f}Unable to create a flow log: the current ENI is bound with a KO model.\u{1e}",
-        "UnsupportedOperation.FlowLogsNotSupportNullInstanceEni\u{1f}\u{1f}不支持创建流日志：当前弹性网卡未绑定实例。\u{1f}Unable to create a flow log: the current ENI is not bound to an instance.\u{1e}",
-        "UnsupportedOperation.GUANotSupportAllocateCdcSubnet\u{1f}\u{1f}GUA类型的网段不支持分配给CDC子网。\u{1f}GUA类型的网段不支持分配给CDC子网。\u{1e}",
-        "UnsupportedOperation.IPV6CidrNotDeployed\u{1f}\u{1f}TGW还没有投放IPv6网段\u{1f}TGW has not yet deployed IPv6 subnets.\u{1e}",
-        "UnsupportedOperation.IdempotentParameterMismatch\u{1f}\u{1f}指定的客户令牌已经被使用。\u{1f}The specified customer token has been used.\u{1e}",
-        "UnsupportedOperation.IdempotentProcessing\u{1f}\u{1f}先前的幂等请求仍在处理中，请稍后重试。\u{1f}The previous idempotent request is still being processed. Please try again later.\u{1e}",
-        "UnsupportedOperation.IncorrectAddressResourceType\u{1f}\u{1f}该种类型地址不支持此操作。\u{1f}This type of address does not support this operation.\u{1e}",
-        "UnsupportedOperation.InstanceAndRtbNotMatch\u{1f}\u{1f}用户配置的实例和路由表不匹配。\u{1f}The configured instance does not match with the route table.\u{1e}",
-        "UnsupportedOperation.InstanceAssociateHavip\u{1f}\u{1f}实例在Havip漂移范围内，需要先解绑定关联。\u{1f}实例在Havip漂移范围内，需要先解绑定关联。\u{1e}",
-        "UnsupportedOperation.InstanceCdcIdNotMatchCcnCdcId\u{1f}\u{1f}当前云联网%(value)s的CdcId与传入实例的CdcId不一致，不支持关联。\u{1f}The CdcId of the current cloud connect network %(value)s does not match that of the input instance and cannot be associated.\u{1e}",
-        "UnsupportedOperation.InstanceMismatch\u{1f}\u{1f}指定实例资源不匹配。\u{1f}The specified instance resource does not match.\u{1e}",
-        "UnsupportedOperation.InstanceNotExist\u{1f}\u{1f}路由表选择策略配置的实例不存在。\u{1f}路由表选择策略配置的实例不存在。\u{1e}",
-        "UnsupportedOperation.InstanceOrdinaryAccountRefuseAttach\u{1f}\u{1f}跨账号场景下不支持普通账号实例关联自驾云账号云联网。\u{1f}In cross-account association, instances under an ordinary account cannot be associated with CCNs created under an Auto-Driving Cloud account.\u{1e}",
-        "UnsupportedOperation.InstanceStateNotSupported\u{1f}\u{1f}该地址绑定的实例状态不支持此操作。\u{1f}This operation is not supported by the status of the instance bound with the IP address.\u{1e}",
-        "UnsupportedOperation.InstanceStatusNotPermit\u{1f}\u{1f}子机在关机不收费状态下不支持绑定EIP。\u{1f}子机在关机不收费状态下不支持绑定EIP。\u{1e}",
-        "UnsupportedOperation.InsufficientFunds\u{1f}\u{1f}账户余额不足。\u{1f}Insufficient account balance.\u{1e}",
-        "UnsupportedOperation.InsufficientInternetServiceProviders\u{1f}\u{1f}至少需要两个运营商\u{1f}At least two carriers are required.\u{1e}",
-        "UnsupportedOperation.InvalidAction\u{1f}\u{1f}不支持该操作。\u{1f}Unsupported operation.\u{1e}",
-        "UnsupportedOperation.InvalidAddressInternetChargeType\u{1f}\u{1f}该地址的网络付费方式不支持此操作。\u{1f}This operation is not allowed under the network billing mode of the IP address.\u{1e}",
-        "UnsupportedOperation.InvalidAddressState\u{1f}\u{1f}该地址状态不支持此操作。\u{1f}This operation is not supported by the IP address status.\u{1e}",
-        "UnsupportedOperation.InvalidInstanceState\u{1f}\u{1f}无效的实例状态。\u{1f}Invalid instance status.\u{1e}",
-        "UnsupportedOperation.InvalidResourceInternetChargeType\u{1f}\u{1f}该计费方式不支持此操作。\u{1f}This operation is not allowed under this billing mode.\u{1e}",
-        "UnsupportedOperation.InvalidResourceProtocol\u{1f}\u{1f}不支持加入此协议的带宽包。\u{1f}Bandwidth packages inapplicable to this protocol\u{1e}",
-        "UnsupportedOperation.InvalidState\u{1f}\u{1f}资源状态不合法。\u{1f}Invalid resource status.\u{1e}",
-        "UnsupportedOperation.InvalidStatusNotifyCcn\u{1f}\u{1f}当前状态不支持发布至云联网，请重试。\u{1f}The current status of the route does not support publishing to CCN. Please retry later.\u{1e}",
-        "UnsupportedOperation.Ipv6NotSupport\u{1f}\u{1f}不支持IPV6。\u{1f}IPv6 is not supported.\u{1e}",
-        "UnsupportedOperation.IsNotFinanceAccount\u{1f}\u{1f}关联当前云联网的实例的账号存在不是金融云账号。\u{1f}The account of the instance associated with the current CCN is not a Financial Cloud account.\u{1e}",
-        "UnsupportedOperation.IspNotSupported\u{1f}\u{1f}该ISP不支持此操作。\u{1f}This ISP does not support this operation.\u{1e}",
-        "UnsupportedOperation.LDCXDisassociate\u{1f}\u{1f}需要先解绑 IDC通道\u{1f}需要先解绑 IDC通道\u{1e}",
-        "UnsupportedOperation.LocalGatewayAlreadyExists\u{1f}\u{1f}指定的CDC已存在本地网关。\u{1f}The specified CDC instance already has a local gateway.\u{1e}",
-        "UnsupportedOperation.LockedResources\u{1f}\u{1f}资源被锁定。\u{1f}The resource is locked.\u{1e}",
-        "UnsupportedOperation.ModifyAddressAttribute\u{1f}\u{1f}账户不支持修改公网IP的该属性。\u{1f}The account does not support modifying this attribute of the public IP.\u{1e}",
-        "UnsupportedOperation.MultipleVpcNotSupportAttachAccountHasIpv6\u{1f}\u{1f}VPC实例内部有账号纬度的IPv6白名单，不支持关联多云联网。\u{1f}The VPC instance has an account-level IPv6 whitelist and does not support associating with multi-cloud connect networks.\u{1e}",
-        "UnsupportedOperation.MutexOperationTaskRunning\u{1f}\u{1f}资源互斥操作任务正在执行。\u{1f}The resource mutual exclusion operation is being executed.\u{1e}",
-        "UnsupportedOperation.NatGatewayDnatAndFlowLogConflict\u{1f}\u{1f}传统型NAT网关暂不支持同时创建DNAT规则和开通流日志功能。\u{1f}传统型NAT网关暂不支持同时创建DNAT规则和开通流日志功能。\u{1e}",
-        "UnsupportedOperation.NatGatewayEipNotExists\u{1f}\u{1f}NAT网关的公网IP不存在。\u{1f}The public IP of the NAT gateway does not exist.\u{1e}",
-        "UnsupportedOperation.NatGatewayHadEipUnassociate\u{1f}\u{1f}NAT网关存在未解绑的IP。\u{1f}There are IPs associated with this NAT gateway.\u{1e}",
-        "UnsupportedOperation.NatGatewayHaveHighTraffic\u{1f}\u{1f}NAT网关最近流量“出/入带宽”峰值取大超过检测带宽阈值。\u{1f}NAT网关最近流量“出/入带宽”峰值取大超过检测带宽阈值。\u{1e}",
-        "UnsupportedOperation.NatGatewayHaveRoute\u{1f}\u{1f}NAT网关存在路由。\u{1f}NAT网关存在路由。\u{1e}",
-        "UnsupportedOperation.NatGatewayHaveRouteAndHighTraffic\u{1f}\u{1f}NAT网关存在路由和最近流量“出/入带宽”峰值取大超过检测带宽阈值。\u{1f}NAT网关存在路由和最近流量“出/入带宽”峰值取大超过检测带宽阈值。\u{1e}",
-        "UnsupportedOperation.NatGatewayHaveTrafficMirror\u{1f}\u{1f}NAT实例正在使用流量镜像\u{1f}NAT实例正在使用流量镜像\u{1e}",
-        "UnsupportedOperation.NatGatewayIsBusy\u{1f}\u{1f}NAT实例当前负载较高，请稍后重试\u{1f}NAT实例当前负载较高，请稍后重试\u{1e}",
-        "UnsupportedOperation.NatGatewayRestricted\u{1f}\u{1f}NAT网关已被封禁，不支持此操作。\u{1f}The NAT gateway has been blocked, and this operation is not supported.\u{1e}",
-        "UnsupportedOperation.NatGatewayRulePipExists\u{1f}\u{1f}SNAT/DNAT转换规则所指定的内网IP已绑定了其他的规则，无法重复绑定。\u{1f}The private IP specified in the SNAT/DNAT forwarding rule has been bound with another rule.\u{1e}",
-        "UnsupportedOperation.NatGatewaySnatPipNeedVm\u{1f}\u{1f}SNAT转换规则的内网IP需为虚拟机上网卡所用的IP。\u{1f}The private IP of the SNAT translation rule must be within the IP range of the VM ENI.\u{1e}",
-        "UnsupportedOperation.NatGatewaySnatRuleNotExists\u{1f}\u{1f}NAT网关的SNAT转换规则不存在。\u{1f}The SNAT forwarding rule of the NAT gateway does not exist.\u{1e}",
-        "UnsupportedOperation.NatGatewayTypeNotSupportSNAT\u{1f}\u{1f}NAT网关类型不支持SNAT规则。\u{1f}The specified NAT Gateway type does not support configuring a SNAT rule.\u{1e}",
-        "UnsupportedOperation.NatHasBoundVpg\u{1f}\u{1f}NAT网关绑定了vpg，不支持该操作。\u{1f}NAT网关绑定了vpg，不支持该操作。\u{1e}",
-        "UnsupportedOperation.NatHasECMP\u{1f}\u{1f}NAT网关开启了ECMP，不支持该操作。\u{1f}NAT网关开启了ECMP，不支持该操作。\u{1e}",
-        "UnsupportedOperation.NatHasEnabledGatewayFlowControl\u{1f}\u{1f}NAT网关开启了网关流控，不支持该操作。\u{1f}NAT网关开启了网关流控，不支持该操作。\u{1e}",
-        "UnsupportedOperation.NatHasFlowLog\u{1f}\u{1f}NAT网关开启了流日志，不支持该操作。\u{1f}NAT网关开启了流日志，不支持该操作。\u{1e}",
-        "UnsupportedOperation.NatInstanceExclusive\u{1f}\u{1f}独享型NAT不支持该操作。\u{1f}独享型NAT不支持该操作。\u{1e}",
-        "UnsupportedOperation.NatNfvUnsupportedRegion\u{1f}\u{1f}NFV NAT服务不支持该地域。\u{1f}NFV NAT服务不支持该地域。\u{1e}",
-        "UnsupportedOperation.NatNotSupported\u{1f}\u{1f}NAT实例不支持该操作。\u{1f}The NAT instance does not support this operation.\u{1e}",
-        "UnsupportedOperation.NatSpecificationExceeded\u{1f}\u{1f}NAT网关规格超过标准型nat规格，不支持该操作。\u{1f}NAT网关规格超过标准型nat规格，不支持该操作。\u{1e}",
-        "UnsupportedOperation.NatTypeError\u{1f}\u{1f}NAT网关实例类型不支持该操作。\u{1f}NAT网关实例类型不支持该操作。\u{1e}",
-        "UnsupportedOperation.NatUsageExceeded\u{1f}\u{1f}NAT网关近30天的最大用量超过标准型NAT规格，不支持该操作。\u{1f}NAT网关近30天的最大用量超过标准型NAT规格，不支持该操作。\u{1e}",
-        "UnsupportedOperation.NoCdcDcGw\u{1f}\u{1f}没有CDC专线网关。\u{1f}没有CDC专线网关。\u{1e}",
-        "UnsupportedOperation.NormalSubnetNotSupportLocalGateway\u{1f}\u{1f}指定的子网不支持创建本地网关类型的路由。\u{1f}The specified subnet does not support creating a route to the local gateway.\u{1e}",
-        "UnsupportedOperation.NotLockedInstanceOperation\u{1f}\u{1f}当前实例已被封禁，无法进行此操作。\u{1f}This operation is not allowed because the current instance is blocked.\u{1e}",
-        "UnsupportedOperation.NotMatchTargetService\u{1f}\u{1f}目的端的服务在IP申请中使用的实例ID和这里传入的不匹配。\u{1f}The target service specified does not match the one specified in the IP application.\u{1e}",
-        "UnsupportedOperation.NotPendingCcnInstance\u{1f}\u{1f}当前云联网实例未处于申请中状态，无法进行操作。\u{1f}Unsupported operation: the current CCN instance is not in “Applying” status.\u{1e}",
-        "UnsupportedOperation.NotPostpaidCcnOperation\u{1f}\u{1f}当前云联网为非后付费类型，无法进行此操作。\u{1f}Unsupported operation: the current CCN instance is not billed on a pay-as-you-go basis.\u{1e}",
-        "UnsupportedOperation.NotPutVpcSnatIpAddress\u{1f}\u{1f}该VPC没有投放Snat子网地址池\u{1f}该VPC没有投放Snat子网地址池\u{1e}",
-        "UnsupportedOperation.NotSupportAttachEdgeAndCrossBorderInstance\u{1f}\u{1f}当前云联网不支持同时关联EDGE实例和跨境实例\u{1f}A CCN instance cannot be associated with an edge instance and a cross-boarder instance at the same time.\u{1e}",
-        "UnsupportedOperation.NotSupportCreateCcnRouteTable\u{1f}\u{1f}没有开启多路由表特性，不能创建用户路由表。\u{1f}没有开启多路由表特性，不能创建用户路由表。\u{1e}",
-        "UnsupportedOperation.NotSupportCreateIpv6VpnGateway\u{1f}\u{1f}当前操作不支持创建Ipv6类型VPN网关。\u{1f}当前操作不支持创建Ipv6类型VPN网关。\u{1e}",
-        "UnsupportedOperation.NotSupportDeleteDefaultCcnRouteTable\u{1f}\u{1f}默认路由表，不支持删除。\u{1f}默认路由表，不支持删除。\u{1e}",
-        "UnsupportedOperation.NotSupportDeleteDefaultRouteTable\u{1f}\u{1f}不支持删除默认路由表。\u{1f}The default route table cannot be deleted.\u{1e}",
-        "UnsupportedOperation.NotSupportDeleteVpcBmPeer\u{1f}\u{1f}公有云到黑石的对等连接不支持删除。\u{1f}公有云到黑石的对等连接不支持删除。\u{1e}",
-        "UnsupportedOperation.NotSupportModifyDefaultCcnRouteTable\u{1f}\u{1f}默认路由表，不支持修改。\u{1f}默认路由表，不支持修改。\u{1e}",
-        "UnsupportedOperation.NotSupportRouteType\u{1f}\u{1f}不支持的自定义路由类型。\u{1f}Unsupported custom routing type.\u{1e}",
-        "UnsupportedOperation.NotSupportSameCcnInstanceAndSourceAddress\u{1f}\u{1f}不支持编辑相同的实例和源地址。\u{1f}不支持编辑相同的实例和源地址。\u{1e}",
-        "UnsupportedOperation.NotSupportZone\u{1f}\u{1f}不支持的可用区\u{1f}Unsupported availability zone.\u{1e}",
-        "UnsupportedOperation.NotSupportedAddressIpsChargeType\u{1f}\u{1f}该地址类型不支持释放操作。\u{1f}This type of addresses cannot be released.\u{1e}",
-        "UnsupportedOperation.NotSupportedCreateTrafficMeteringTypeCcn\u{1f}\u{1f}不支持创建后付费流量计费类型云联网\u{1f}不支持创建后付费流量计费类型云联网\u{1e}",
-        "UnsupportedOperation.NotSupportedLocalAddressType\u{1f}\u{1f}当前VPN网关不支持指定客户端网段类型\u{1f}当前VPN网关不支持指定客户端网段类型\u{1e}",
-        "UnsupportedOperation.NotSupportedPurchaseCenterEgressResource\u{1f}\u{1f}此地域没有上线出口二资源，请到北京/广州/南京购买。\u{1f}Egress 2 resources are not available in this region. Please purchase in Beijing/Guangzhou/Nanjing.\u{1e}",
-        "UnsupportedOperation.NotSupportedUpdateCcnRoutePublish\u{1f}\u{1f}当前云联网不支持更新路由发布。\u{1f}The current CCN instance does not support publishing update routes.\u{1e}",
-        "UnsupportedOperation.NotifyCcn\u{1f}\u{1f}指定的路由策略不支持发布或撤销至云联网。\u{1f}The specified routing policy cannot be published to or withdrawn from CCN.\u{1e}",
-        "UnsupportedOperation.OfflineChargeType\u{1f}\u{1f}此产品计费方式已下线，请尝试其他计费方式。\u{1f}This billing mode is disused. Please try another billing mode.\u{1e}",
-        "UnsupportedOperation.OnlyInterRegionLimitSupportedCreateTrafficQosPolicy\u{1f}\u{1f}仅地域间限速模式才支持流量调度策略功能。\u{1f}仅地域间限速模式才支持流量调度策略功能。\u{1e}",
-        "UnsupportedOperation.OnlySupportProfessionKafka\u{1f}\u{1f}仅支持专业版Ckafka。\u{1f}Only the Ckafka Pro Edition is supported.\u{1e}",
-        "UnsupportedOperation.ParameterSslVpnProtocol\u{1f}\u{1f}参数 SslVpnProtocol 不支持修改。\u{1f}参数 SslVpnProtocol 不支持修改。\u{1e}",
-        "UnsupportedOperation.PrepaidCcnOnlySupportBandwidthMetering\u{1f}\u{1f}预付费云联网只支持带宽计量类型\u{1f}预付费云联网只支持带宽计量类型\u{1e}",
-        "UnsupportedOperation.PrepaidCcnOnlySupportInterRegionLimit\u{1f}\u{1f}预付费云联网只支持地域间限速。\u{1f}The monthly subscription CCN instance only supports the inter-region bandwidth limit.\u{1e}",
-        "UnsupportedOperation.PrimaryIp\u{1f}\u{1f}指定的值是主IP。\u{1f}The specified value is a primary IP.\u{1e}",
-        "UnsupportedOperation.PrivateBgpVpnGateway\u{1f}\u{1f}不支持创建私网BGP类型VPN网关。\u{1f}不支持创建私网BGP类型VPN网关。\u{1e}",
-        "UnsupportedOperation.PrivateNatGatewayAssociationExists\u{1f}\u{1f}私网NAT网关存在关联规则。\u{1f}私网NAT网关存在关联规则。\u{1e}",
-        "UnsupportedOperation.PrivateSslVpnGateway\u{1f}\u{1f}不支持创建私网Ssl类型VPN网关。\u{1f}不支持创建私网Ssl类型VPN网关。\u{1e}",
-        "UnsupportedOperation.PrivateVpnGateway\u{1f}\u{1f}不支持创建私网类型VPN网关。\u{1f}不支持创建私网类型VPN网关。\u{1e}",
-        "UnsupportedOperation.PublicClbNotSupport\u{1f}\u{1f}不支持公网CLB。\u{1f}Public CLBs are not supported.\u{1e}",
-        "UnsupportedOperation.PublicIpAddressDisassociate\u{1f}\u{1f}Nat网关至少存在一个弹性IP，弹性IP不能解绑。\u{1f}At least one EIP exists on the NAT gateway, and the EIP cannot be unbound.\u{1e}",
-        "UnsupportedOperation.PublicIpAddressIsNotBGPIp\u{1f}\u{1f}绑定NAT网关的弹性IP不是BGP性质的IP。\u{1f}The EIP bound to the NAT gateway is not a BGP IP.\u{1e}",
-        "UnsupportedOperation.PublicIpAddressIsNotExisted\u{1f}\u{1f}绑定NAT网关的弹性IP不存在。\u{1f}The EIP bound to the NAT gateway does not exist.\u{1e}",
-        "UnsupportedOperation.PublicIpAddressNotBilledByTraffic\u{1f}\u{1f}绑定NAT网关的弹性IP不是按流量计费的。\u{1f}The EIP bound to the NAT gateway is not bill-by-traffic.\u{1e}",
-        "UnsupportedOperation.PurchaseLimit\u{1f}\u{1f}当前账号不能在该地域使用产品。\u{1f}The current account can not use this service in the current region.\u{1e}",
-        "UnsupportedOperation.RecordExists\u{1f}\u{1f}记录已存在。\u{1f}This record already exists.\u{1e}",
-        "UnsupportedOperation.RecordNotExists\u{1f}\u{1f}记录不存在。\u{1f}The record does not exist.\u{1e}",
-        "UnsupportedOperation.RemoteRegionSgHasReferencedSg\u{1f}\u{1f}此安全组存在嵌套安全组规则，不支持跨地域克隆。\u{1f}This security group contains nested security group rules and does not support cross-region cloning.\u{1e}",
-        "UnsupportedOperation.ResourceIsInvalidState\u{1f}\u{1f}资源处于不可用状态，禁止操作。\u{1f}Operation prohibited: The resource is not available.\u{1e}",
-        "UnsupportedOperation.ResourceMismatch\u{1f}\u{1f}输入的资源ID与IP绑定的资源不匹配，请检查。\u{1f}The resource ID entered does not match with any resource bound with the IP. Check and try again.\u{1e}",
-        "UnsupportedOperation.ResourceProcessing\u{1f}\u{1f}资源正在操作中，请稍后重试。\u{1f}资源正在操作中，请稍后重试。\u{1e}",
-        "UnsupportedOperation.RoleNotFound\u{1f}\u{1f}未找到相关角色，请确认角色是否授权。\u{1f}No roles available. Please confirm whether you get the authorization for the role.\u{1e}",
-        "UnsupportedOperation.RoutePolicyAssociation\u{1f}\u{1f}路由策略被关联到路由表，不支持删除。\u{1f}The routing strategy is associated with the route table and cannot be deleted.\u{1e}",
-        "UnsupportedOperation.RoutePvgw2\u{1f}\u{1f}只支持自研VPC创建或修改PVGW2类型路由。\u{1f}只支持自研VPC创建或修改PVGW2类型路由。\u{1e}",
-        "UnsupportedOperation.RouteTableCanNotDelete\u{1f}\u{1f}当前路由表删除失败，请先检查是否存在关联的策略。\u{1f}The current route table deletion failed. Please check if there are any associated policies.\u{1e}",
-        "UnsupportedOperation.RouteTableExceedPerVbcLimit\u{1f}\u{1f}当前云联网的路由表数量已超过限制。\u{1f}当前云联网的路由表数量已超过限制。\u{1e}",
-        "UnsupportedOperation.RouteTableHasSubnetRule\u{1f}\u{1f}路由表绑定了子网。\u{1f}The routing table is bound to a subnet.\u{1e}",
-        "UnsupportedOperation.RouteTableSelectPolicyExceed\u{1f}\u{1f}当前云联网的路由表选择策略数量已超过限制。\u{1f}当前云联网的路由表选择策略数量已超过限制。\u{1e}",
-        "UnsupportedOperation.SSLClientCertAlreadyDisableOrCertAbnormal\u{1f}\u{1f}SslVpnClientIds：vpnc-20f9b3d7 证书状态已禁用或Client证书状态不可用，不支持禁用证书。\u{1f}SslVpnClientIds：vpnc-20f9b3d7 证书状态已禁用或Client证书状态不可用，不支持禁用证书。\u{1e}",
-        "UnsupportedOperation.SSLClientCertAlreadyEnableOrCertAbnormal\u{1f}\u{1f}SslVpnClientIds：vpnc-20f9b3d7 证书状态已启用或Client证书状态不可用，不支持启用证书。\u{1f}SslVpnClientIds：vpnc-20f9b3d7 证书状态已启用或Client证书状态不可用，不支持启用证书。\u{1e}",
-        "UnsupportedOperation.SSLClientCertDisableUnsupportedDownloadSSLClientCert\u{1f}\u{1f}SSL客户端状态不可用，不支持下载\u{1f}SSL客户端状态不可用，不支持下载\u{1e}",
-        "UnsupportedOperation.ServiceUnsupportedRegion\u{1f}\u{1f}服务在当前地域不支持。\u{1f}服务在当前地域不支持。\u{1e}",
-        "UnsupportedOperation.SgNumExceedLimit\u{1f}\u{1f}安全组展开后的规则已达到上限。\u{1f}安全组展开后的规则已达到上限。\u{1e}",
-        "UnsupportedOperation.SnapshotAttached\u{1f}\u{1f}实例已关联快照策略。\u{1f}This instance is already associated with a snapshot policy.\u{1e}",
-        "UnsupportedOperation.SnapshotBackupTypeModify\u{1f}\u{1f}快照备份策略不支持修改。\u{1f}Snapshot backup policy cannot be modified.\u{1e}",
-        "UnsupportedOperation.SnapshotFileFailed\u{1f}\u{1f}快照文件生成失败。\u{1f}Failed to generate the snapshot file.\u{1e}",
-        "UnsupportedOperation.SnapshotFileNoExist\u{1f}\u{1f}快照文件已过期或删除。\u{1f}The snapshot file is expired or has been deleted.\u{1e}",
-        "UnsupportedOperation.SnapshotFileProcessing\u{1f}\u{1f}快照文件正在生成中，请稍后查看。\u{1f}Generating the snapshot file…Please check again later.\u{1e}",
-        "UnsupportedOperation.SnapshotInstanceRegionDiff\u{1f}\u{1f}一次仅支持关联一个地域的实例。\u{1f}Batch association only supports instances in the same region.\u{1e}",
-        "UnsupportedOperation.SnapshotNotAttached\u{1f}\u{1f}实例未关联快照策略。\u{1f}The instance is not associated with any snapshot policy.\u{1e}",
-        "UnsupportedOperation.SnatSubnet\u{1f}\u{1f}SNAT子网 不支持分配IP。\u{1f}The SNAT subnet does not support assigning IPs.\u{1e}",
-        "UnsupportedOperation.SpecialEndPointService\u{1f}\u{1f}指定的终端节点服务所创建的终端节点不支持绑定安全组。\u{1f}The endpoint created by the specified endpoint service cannot be bound to a security group.\u{1e}",
-        "UnsupportedOperation.SslVpnClientIdNotFound\u{1f}\u{1f}SslVpnClientId 不存在。\u{1f}SslVpnClientId 不存在。\u{1e}",
-        "UnsupportedOperation.SubEniNotSupportTrunking\u{1f}\u{1f}中继网卡不支持该操作。\u{1f}The relayed ENI does not support this operation.\u{1e}",
-        "UnsupportedOperation.SubnetMismatchVpcCdcId\u{1f}\u{1f}子网与Vpc配置的CdcId不一致。\u{1f}The subnet and Vpc have different configured CdcId.\u{1e}",
-        "UnsupportedOperation.SubnetNotExists\u{1f}\u{1f}子网不存在。\u{1f}The subnet does not exist.\u{1e}",
-        "UnsupportedOperation.SystemRoute\u{1f}\u{1f}系统路由，禁止操作。\u{1f}System route. Operation is prohibited.\u{1e}",
-        "UnsupportedOperation.TagAllocate\u{1f}\u{1f}标签正在分配中。\u{1f}Tags are being assigned.\u{1e}",
-        "UnsupportedOperation.TagFree\u{1f}\u{1f}标签正在释放中。\u{1f}Tags are being released.\u{1e}",
-        "UnsupportedOperation.TagNotPermit\u{1f}\u{1f}标签没有权限。\u{1f}Unauthorized for this tag.\u{1e}",
-        "UnsupportedOperation.TagSystemReservedTagKey\u{1f}\u{1f}不支持使用系统预留的标签键。\u{1f}The specified tag key is reserved for system usage.\u{1e}",
-        "UnsupportedOperation.TrafficMirrorNotSupportClb\u{1f}\u{1f}流量镜像不支持目标Clb。\u{1f}Traffic mirroring does not support the target CLB.\u{1e}",
-        "UnsupportedOperation.TrafficMirrorNotSupportSameSrcTarget\u{1f}\u{1f}流量镜像源、目的不可同端。\u{1f}The collector and receiver for traffic mirroring cannot be the same.\u{1e}",
-        "UnsupportedOperation.TrafficProtectionNotSupportIPv6\u{1f}\u{1f}流量保护不支持IPv6。\u{1f}流量保护不支持IPv6。\u{1e}",
-        "UnsupportedOperation.TrafficQosPolicyBandwidth\u{1f}\u{1f}流量调度策略分配带宽和地域间带宽不一致，不支持关闭流量调度策略功能。\u{1f}流量调度策略分配带宽和地域间带宽不一致，不支持关闭流量调度策略功能。\u{1e}",
-        "UnsupportedOperation.TrafficValidationFailed\u{1f}\u{1f}资源业务带宽超过防误操作检测阈值。\u{1f}资源业务带宽超过防误操作检测阈值。\u{1e}",
-        "UnsupportedOperation.UinNotFound\u{1f}\u{1f}账号ID不存在。\u{1f}The account ID does not exist.\u{1e}",
-        "UnsupportedOperation.UnableCrossBorder\u{1f}\u{1f}不支持跨境。\u{1f}Cross border is not supported.\u{1e}",
-        "UnsupportedOperation.UnableCrossFinance\u{1f}\u{1f}当前云联网无法关联金融云实例。\u{1f}The current CCN cannot be associated with a Financial Cloud instance.\u{1e}",
-        "UnsupportedOperation.UnassignCidrBlock\u{1f}\u{1f}未分配IPv6网段。\u{1f}IPv6 IP range is not assigned.\u{1e}",
-        "UnsupportedOperation.UnbindEIP\u{1f}\u{1f}未绑定EIP。\u{1f}EIP is not bound.\u{1e}",
-        "UnsupportedOperation.UnpaidOrderAlreadyExists\u{1f}\u{1f}账户还有未支付订单，请先完成付款。\u{1f}Overdue payments are found under this account. Please complete the payment first.\u{1e}",
-        "UnsupportedOperation.UnsupportedBindLocalZoneEIP\u{1f}\u{1f}不支持绑定LocalZone弹性公网IP。\u{1f}Binding the EIPs specified in LocalZone is not supported.\u{1e}",
-        "UnsupportedOperation.UnsupportedInstanceFamily\u{1f}\u{1f}指定机型不支持弹性网卡。\u{1f}The specified instance type does not support ENIs.\u{1e}",
-        "UnsupportedOperation.UnsupportedLegacyAccount\u{1f}\u{1f}传统型账号不支持该操作。\u{1f}传统型账号不支持该操作。\u{1e}",
-        "UnsupportedOperation.UnsupportedLocalZoneNat\u{1f}\u{1f}NAT网关部署在local zone，不支持该操作。\u{1f}NAT网关部署在local zone，不支持该操作。\u{1e}",
-        "UnsupportedOperation.UnsupportedRegion\u{1f}\u{1f}暂无法在此国家/地区提供该服务。\u{1f}The service is not available in this country/region.\u{1e}",
-        "UnsupportedOperation.UserAndCcnChargeTypeNotMatch\u{1f}\u{1f}当前用户付费类型不支持创建所选付费类型的云联网。\u{1f}The selected CCN instance cannot be created because the payment type is not supported.\u{1e}",
-        "UnsupportedOperation.VersionMismatch\u{1f}\u{1f}指定安全组规则版本号和当前最新版本不一致。\u{1f}The specified version number of the security group policy is inconsistent with the latest version.\u{1e}",
-        "UnsupportedOperation.VersionNotSupported\u{1f}\u{1f}当前VPN版本小于4.0，不支持该操作。\u{1f}当前VPN版本小于4.0，不支持该操作。\u{1e}",
-        "UnsupportedOperation.VpcMismatch\u{1f}\u{1f}资源不属于同一个VPC。\u{1f}The resources are not in the same VPC.\u{1e}",
-        "UnsupportedOperation.VpcPeerAlreadyExist\u{1f}\u{1f}对等连接已存在。\u{1f}对等连接已存在。\u{1e}",
-        "UnsupportedOperation.VpcPeerCidrConflict\u{1f}\u{1f}VPC网段存在CIDR冲突。\u{1f}VPC网段存在CIDR冲突。\u{1e}",
-        "UnsupportedOperation.VpcPeerInvalidStateChange\u{1f}\u{1f}对等连接状态错误。\u{1f}对等连接状态错误。\u{1e}",
-        "UnsupportedOperation.VpcPeerPurviewError\u{1f}\u{1f}该账不能发起操作。\u{1f}该账不能发起操作。\u{1e}",
-        "UnsupportedOperation.VpnConnCidrNotSupportedHealthCheck\u{1f}\u{1f}VPN SPD通道不支持配置健康检查\u{1f}VPN SPD通道不支持配置健康检查\u{1e}",
-        "UnsupportedOperation.VpnConnDestCidrConflictWithPrivateNet\u{1f}\u{1f}私网VPN通道目的网段与私网VPN网关的私网网段冲突，请修改后重试。\u{1f}私网VPN通道目的网段与私网VPN网关的私网网段冲突，请修改后重试。\u{1e}",
-        "UnsupportedOperation.VpnConnInvalidState\u{1f}\u{1f}当前通道为非可用状态，不支持该操作。\u{1f}Operation failed: The tunnel is not available now.\u{1e}",
-        "UnsupportedOperation.VpnConnRouteTypeMixed\u{1f}\u{1f}VPN网关下的通道不支持动态路由与非动态路由混用，请检查后重试。\u{1f}VPN网关下的通道不支持动态路由与非动态路由混用，请检查后重试。\u{1e}",
-        "UnsupportedOperation.VpnConnSPDOverlap\u{1f}\u{1f}SPD本端网段冲突，请检查后重试。\u{1f}There is a conflict in the SPD local network segment. Please check and try again.\u{1e}",
-        "UnsupportedOperation.VpnGatewayVpcNoIpv6Subnet\u{1f}\u{1f}当前创建VPN网关所使用的VPC没有分配IPV6子网。\u{1f}当前创建VPN网关所使用的VPC没有分配IPV6子网。\u{1e}",
-        "UnsupportedOperation.VpnGwVpcIdMustHave\u{1f}\u{1f}VPC类型VPN网关必须携带VpcId。\u{1f}A VPC-type VPN gateway must specify VpcId.\u{1e}",
-        "UnsupportedOperation.VpnGwVpcIdNotHave\u{1f}\u{1f}CCN类型VPN网关 不用携带VpcId\u{1f}CCN类型VPN网关 不用携带VpcId\u{1e}",
-        "UnsupportedOperation.VpnUnsupportedBgp\u{1f}\u{1f}VPN不支持BGP\u{1f}VPN does not support BGP.\u{1e}",
-        "UnsupportedOperation.VpnUnsupportedBgpAsnEqual\u{1f}\u{1f}对端网关BGP ASN和已有的通道对端或云上VPN的BGP ASN相同。\u{1f}The BGP ASN of the peer gateway is the same as that of an existing tunnel peer or cloud-based VPN.\u{1e}",
-        "UnsupportedOperation.VpnUnsupportedModifyBandwidth\u{1f}\u{1f}%(value)s，不支持降低VPN带宽。\u{1f}The %(value)s` does not support reducing VPN bandwidth.\u{1e}",
-        "UnsupportedOperation.VpnUnsupportedModifyBgpAsn\u{1f}\u{1f}VPN不支持修改BGP ASN。\u{1f}VPN does not support modifying BGP ASN.\u{1e}",
-        "UnsupportedOperation.VpnUnsupportedNotExistBgpAsn\u{1f}\u{1f}VPN未配置BGP ASN。\u{1f}VPN is not configured with BGP ASN.\u{1e}",
-        "UnsupportedOperation.VpnUnsupportedRouteEcmpForCvmVpn\u{1f}\u{1f}3.1以下版本VPN网关不支持配置ecmp路由\u{1f}3.1以下版本VPN网关不支持配置ecmp路由\u{1e}",
-        "UnsupportedOperation.VpnUnsupportedUsrGwNotExistBgpAsn\u{1f}\u{1f}对端网关不存在BGP ASN。\u{1f}对端网关不存在BGP ASN。\u{1e}",
-        "UnsupportedOperation.WhiteListNotAdd\u{1f}\u{1f}没在白名单内，不支持当前操作。\u{1f}没在白名单内，不支持当前操作。\u{1e}",
-        "UnsupportedOperation.ZoneMismatch\u{1f}\u{1f}指定资源在不同的可用区。\u{1f}The specified resources are not in the same availability zone.\u{1e}",
-        "VpcLimitExceeded\u{1f}\u{1f}已经达到指定区域vpc资源申请数量上限。\u{1f}The maximum number of VPC resource requests for the specified region has been reached.\u{1e}"
-    ),
-    &[
-        125451699748864, 148601573474516, 42928198124027, 81527069213257, 65021509894857,
-        148567213736738, 155194348274703, 58398670324993, 62805306770762, 72709501355416,
-        81501299410435, 55087250540154, 34140695037635, 92513595557630, 53983443945353,
-        47360604374992, 56191057135627, 168328358266973, 57281978829168, 70501888166342,
-        160666136611367, 80345953209109, 60593398614952, 137576392428543, 82575041236216,
-        143082540502402, 37452114824824, 71605694762678, 62775242002203, 114456583475081,
-        127766687125541, 72709501358338, 69423851377011, 75995151339979, 82617990910539,
-        66099546690243, 82579336205083, 88098369180564, 66073776886816, 69372311770238,
-        71567040058594, 111243947939147, 91409788966401, 160631776876178, 49568217569232,
-        90323162241053, 102426380081305, 117862492543273, 69428146346443, 72739566131743,
-        113485920868992, 82648055683894, 68337224653734, 78232829303802, 74938589387883,
-        73839077760211, 89240830483763, 71631464570295, 67229123092005, 76029511081598,
-        83738977378033, 71644349472597, 82673825488823, 83747567312930, 83760452214927,
-        95825015349505, 123355755717022, 68315749818979, 95820720382651, 103525891711849,
-        62813896713211, 54009213756493, 68320044786850, 80423262627076, 99166499906927,
-        133285720106480, 149799869359826, 72761040971713, 59528246732829, 49593987377251,
-        82630875818148, 73834782796049, 55100135450990, 69402376546743, 122303488731668,
-        93677531704007, 172876728642379, 76038101019720, 70531952946357, 67246302965028,
-        94721208757624, 92517890534928, 111269717749413, 127758097198896,
-        124511101923291, 94772748365949, 48503065686274, 100291781341499, 83721797513664,
-        94759863464516, 65021509907126, 128879083664135, 89240830489591, 63913408345236,
-        148687472833766, 74942884361680, 58411555239478, 74925704492672, 84847078946529,
-        88124138993486, 68320044791758, 63904818411571, 109096464300173, 103603201128754,
-        100291781343679, 137670881720901, 100253126638392, 78254304148451,
-        105737799875657, 78202764541165, 99157909978471, 101365523168765,
-        128853313863317, 106858786340716, 101365523169285, 87028922335389,
-        98011153711392, 126619930870201, 163986146345599, 85972360381338,
-        151938763080712, 122286308869354, 131039452218779, 72713796339329,
-        70549132822241, 100253126641461, 100244536707023, 100291781347438,
-        76033806059772, 154219390716250, 166223824308781, 74942884367147, 89253715397512,
-        107966887906299, 74929999465611, 66086661803243, 79293686238554, 91448443686353,
-        67229123104353, 70544837856952, 83734682423062, 71631464583070, 80436147539963,
-        98032628551794, 101369818140921, 129952825495943, 133251360379476,
-        124446677422867, 63926293255119, 112300509910047, 90353227027654,
-        107923938235732, 63913408353774, 63930588223037, 87058987112075, 61722975033079,
-        71631464585024, 61722975033241, 67229123106786, 79345225848891, 65021509916833,
-        68332929702132, 81552839039299, 76046690965928, 67229123107346, 74891344763501,
-        164089225566955, 73830487841750, 83764747197492, 81552839040163, 95863670070544,
-        102490804608422, 70527657991719, 72735271181966, 116762980933353,
-        103577431334820, 88119844036673, 120022861111510, 92556545253765, 87020332409341,
-        142051748373131, 105750684787564, 146466974753784, 99132140184798,
-        87076166985098, 83751862298147, 87058987116173, 85907935880955, 129905580861320,
-        71567040080001, 88085484300499, 144156282349911, 91396904086089, 90293097491167,
-        67164698602360, 63861868751842, 81488414534730, 137559212584137, 40737764830649,
-        74904229670390, 69385196695153, 64961380380362, 88128433975110, 101344048345038,
-        74917114572915, 90344637100272, 100214471946639, 111226768093726, 63909113393853,
-        68268505199392, 113460151088039, 109074989478978, 76025216136421, 80423262647641,
-        82609401001418, 114563957683793, 91435558795000, 105729209956228, 80423262648350,
-        100240241752208, 100240241752374, 71592809888224, 125524714224208,
-        99136435157768, 109087874382736, 82617990937660, 138705968856259, 81488414539158,
-        63891933527603, 92526480490130, 70501888196377, 73761768374129, 69398081601512,
-        74891344773197, 72709501386935, 90318867300632, 99123550257557, 127728032449056,
-        44049184621275, 71631464596246, 99162204963699, 77103252931573, 71605694792800,
-        101318278546633, 105720620025177, 68255620302320, 37439229953622, 64961380386450,
-        91371134289657, 41867341236099, 59502476953537, 68294275008544, 75982266468487,
-        40750649739509, 50697793997111, 44062069524860, 139844135193025, 71631464598157,
-        117836722768615, 46269682715550, 76003741305824, 73839077788758, 66125316525250,
-        73864847592721, 69402376572306, 162903814606336, 44049184624381, 91371134291774,
-        45165876121532, 70540542906364, 61722975047771, 81527069249708, 117892557345081,
-        107958297989607, 94751273554577, 90344637109022, 76012331242410, 59519656825886,
-        107966887924845, 78254304171294, 72735271196040, 126615635924467, 95876554987203,
-        123291331237714, 104616813434894, 50697794001060, 70519068072174,
-        150912265918793, 133242770463256, 111265422809804, 61710090148706,
-        89215060712393, 93604517289076, 116797340687618, 207026013642138,
-        197117524090566, 115689239125987, 65021509935227, 105759274737889,
-        121126667723119, 103590316253727, 146454089867938, 131013682439093,
-        114602612401273, 82643760751884, 114589727499649, 109023449884183,
-        125576253843150, 76020921182073, 89279485224925, 101331163457630, 74917114587395,
-        98045513476472, 118953414273557, 120044335966907, 94785633299301, 96993246489562,
-        153016799898705, 91448443710803, 96903052176861, 76020921183849, 92526480502497,
-        123368640655223, 132138963873825, 106850196435180, 58424440172926,
-        120104465510852, 111213883208305, 134398116672309, 69423851418607,
-        48485885850712, 81522774291611, 89223650653446, 124433792546181, 82617990952505,
-        101369818166967, 124489627121467, 95812130486248, 137692356589690,
-        103590316259639, 141016661277114, 122290603866743, 126628520835866,
-        135420318890963, 101339753397405, 135463268564283, 132173323615741,
-        112369229414079, 78237124312918, 99162204979140, 111226768113738,
-        100266011574529, 100240241770898, 115633404559914, 151947353047759,
-        77124727784406, 96915937084492, 150873611224277, 110148731323884,
-        111239653017257, 68332929730373, 95902324803489, 63917703350300, 117875377490029,
-        87033217337640, 74942884399537, 102486509668878, 94746978601634, 66112431639337,
-        110135846423422, 59523951807546, 123317101055111, 72722386308437, 71627169648065,
-        93656056909340, 62826781658793, 99140730146554, 158595962425244, 96954591793317,
-        148661703070008, 85946590614031, 91465623589518, 140935056904977, 73839077807073,
-        166258184082493, 92565135217971, 93617402205609, 98032628586028, 153021094876876,
-        123334280927155, 100261716613242, 98066988325137, 91409789016499, 88094074264116,
-        120070105782963, 96903052188503, 84838489054179, 89249420467282, 76020921195718,
-        122239064268093, 85903640944108, 132100309180005, 62801011859246,
-        129978595336064, 111252537925699, 136519830528239, 125524714250688,
-        121135257674371, 91444148757321, 139908559725506, 127758097245354,
-        113468741051742, 105797929461239, 99187974792828, 110148731332353,
-        105797929461657, 87033217345566, 121212567087246, 65021509953834,
-        104681237965188, 126705830259214, 113460151118517, 151994597698384,
-        112382114327613, 102383430462695, 114512418106767, 148743307456054,
-        84864258862842, 95846490238833, 117901147303921, 116797340709002, 61701500236106,
-        94734093709735, 103590316274216, 94734093709995, 88124139041580, 70540542931876,
-        123351460803587, 107949708080318, 98062693365074, 121178207352284,
-        90305982428803, 59515361883929, 62826781669227, 134355167016895, 100240241784989,
-        111209588259117, 92526480521715, 99097780484722, 110135846435615, 95790655667154,
-        129927055735903, 112356344528177, 81552839081419, 126654290656829,
-        192680822898416, 191577016303630, 133354439639339, 89253715444178,
-        93617402217029, 77124727800520, 92552250327882, 76033806107593, 83734682469428,
-        103538776671410, 104655468168521, 80436147586534, 71601399858792,
-        136524125505241, 80449032488881, 89253715445782, 92543660394648, 62826781673760,
-        71605694826868, 65008625060316, 60593398680112, 62813896772224, 98045513501396,
-        91461328636769, 109096464354279, 91482803473551, 166223824358655,
-        107941118152189, 60610578550419, 65034394865385, 95825015410499, 69432441376736,
-        52905407221822, 109044924747904, 101361228255541, 93656056926667, 92552250331731,
-        109040629781196, 95820720444260, 136549895312368, 112304804926659,
-        100227356890508, 71605694830104, 73839077824128, 78237124335324, 83760452278080,
-        77137612707752, 107988362795018, 166275363969173, 106824426658183,
-        148614458448411, 94721208818429, 121143847623589, 88128434019409, 84825604168908,
-        61735859985726, 135437498785168, 101369818193518, 85963770502914, 81574313926520,
-        115676354256870, 96988951552129, 92513595629817, 79306571194747, 80333068378626,
-    ],
+    "AddressQuotaLimitExceeded\u{1f}\u{1f}账户配额不足，每个腾讯云账户每个地域下最多可创建 20 个 EIP。\u{1f}The account quota is reached. Each Tencent Cloud account can create up to 20 EIPs in each region.\u{1e}\
+     AddressQuotaLimitExceeded.DailyAllocate\u{1f}\u{1f}申购次数不足，每个腾讯云账户每个地域每天申购次数为配额数*2 次。\u{1f}The maximum number of requests is reached. The maximum number of requests made by a Tencent Cloud account per day in each region equals to two times the quota.\u{1e}\
+     AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature or authentication error.\u{1e}\
+     FailedOperation.AddressEniInfoNotFound\u{1f}\u{1f}地址没有弹性网卡信息。\u{1f}The ENI information is not available in this address.\u{1e}\
+     FailedOperation.BalanceInsufficient\u{1f}\u{1f}账户余额不足。\u{1f}Insufficient account balance.\u{1e}\
+     FailedOperation.CreateCcnFailed\u{1f}\u{1f}创建云联网失败. 请重试你的请求，如果问题仍然存在，请联系腾讯云客服。\u{1f}创建云联网失败. 请重试你的请求，如果问题仍然存在，请联系腾讯云客服。\u{1e}\
+     FailedOperation.CreateVpnGatewayFailed\u{1f}\u{1f}创建VPN网关失败,请重试你的请求，如果问题仍然存在，请联系腾讯云客服。\u{1f}创建VPN网关失败,请重试你的请求，如果问题仍然存在，请联系腾讯云客服。\u{1e}\
+     FailedOperation.InvalidRegion\u{1f}\u{1f}不支持的地域。\u{1f}Unsupported region.\u{1e}\
+     FailedOperation.IpTypeNotPermit\u{1f}\u{1f}不支持的IP类型。\u{1f}Unsupported IP type.\u{1e}\
+     FailedOperation.MasterEniNotFound\u{1f}\u{1f}未找到实例的主网卡。\u{1f}The instance's primary ENI is not found.\u{1e}\
+     FailedOperation.NetDetectTimeOut\u{1f}\u{1f}网络探测超时，请稍后重试。\u{1f}Network probe timed out. Please retry later.\u{1e}\
+     FailedOperation.TaskFailed\u{1f}\u{1f}任务执行失败。\u{1f}Task execution failed.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}An internal error occurred.\u{1e}\
+     InternalError.CreateCkafkaRouteError\u{1f}\u{1f}创建Ckafka路由失败，请稍后重试。\u{1f}Failed to create the Ckafka route. Please retry later.\u{1e}\
+     InternalError.ModuleError\u{1f}\u{1f}内部模块错误。\u{1f}Internal module error\u{1e}\
+     InternalServerError\u{1f}\u{1f}操作内部错误。\u{1f}Internal error.\u{1e}\
+     InvalidAccount.NotSupported\u{1f}\u{1f}不支持此账户。\u{1f}This account is not supported.\u{1e}\
+     InvalidAddressId.Blocked\u{1f}\u{1f}指定EIP处于被封堵状态。当EIP处于封堵状态的时候是不能够进行绑定操作的，需要先进行解封。\u{1f}The specified EIP is in blocked status. When the EIP is in blocked status, it cannot be bound. You must first unblock it.\u{1e}\
+     InvalidAddressId.NotFound\u{1f}\u{1f}指定的EIP不存在。\u{1f}The specified EIP does not exist.\u{1e}\
+     InvalidAddressIdState.InArrears\u{1f}\u{1f}指定EIP处于欠费状态。\u{1f}The specified EIP is in arrears.\u{1e}\
+     InvalidAddressIdStatus.NotPermit\u{1f}\u{1f}指定 EIP 当前状态不能进行绑定操作。只有 EIP 的状态是 UNBIND 时才能进行绑定操作。\u{1f}The specified EIP cannot be bound in current status. It can only be bound in UNBIND status.\u{1e}\
+     InvalidAddressState\u{1f}\u{1f}指定EIP的当前状态不允许进行该操作。\u{1f}The operation cannot be performed on the specified EIP in current status.\u{1e}\
+     InvalidInstance.NotSupported\u{1f}\u{1f}不被支持的实例。\u{1f}This instance is not supported.\u{1e}\
+     InvalidInstanceId.AlreadyBindEip\u{1f}\u{1f}指定实例已经绑定了EIP。需先解绑当前的EIP才能再次进行绑定操作。\u{1f}The specified instance has already been bound to an EIP. You must  unbind the current EIP first before binding another EIP.\u{1e}\
+     InvalidInstanceId.NotFound\u{1f}\u{1f}无效实例ID。指定的实例ID不存在。\u{1f}Invalid instance ID. The specified instance ID does not exist.\u{1e}\
+     InvalidNetworkInterfaceId.NotFound\u{1f}\u{1f}指定 NetworkInterfaceId 不存在或指定的PrivateIpAddress不在NetworkInterfaceId上。\u{1f}The specified NetworkInterfaceId does not exist or the specified PrivateIpAddress is not on the NetworkInterfaceId.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}A parameter error occurred.\u{1e}\
+     InvalidParameter.AclTypeMismatch\u{1f}\u{1f}ACL ID与ACL类型不匹配。\u{1f}ACL ID does not match the ACL type.\u{1e}\
+     InvalidParameter.Coexist\u{1f}\u{1f}参数不支持同时指定。\u{1f}The parameters cannot be specified at the same time.\u{1e}\
+     InvalidParameter.Conflict\u{1f}InvalidParameter_Conflict\u{1f}指定的两个参数冲突，不能同时存在。\u{1f}指定的两个参数冲突，不能同时存在。\u{1e}\
+     InvalidParameter.DuplicatedLbTrafficMirrorCollectors\u{1f}\u{1f}当前IP已在其他公网IP类型的流量镜像中使用。\u{1f}The current IP address has already been used in the traffic mirroring of another public IP address type.\u{1e}\
+     InvalidParameter.FilterInvalidKey\u{1f}\u{1f}指定过滤条件不存在。\u{1f}The specified filter condition does not exist.\u{1e}\
+     InvalidParameter.FilterMissParameter\u{1f}\u{1f}指定过滤选项缺失\u{1f}指定过滤选项缺失\u{1e}\
+     InvalidParameter.FilterNotDict\u{1f}\u{1f}指定过滤条件不是键值对。\u{1f}The specified filter condition should be a key-value pair.\u{1e}\
+     InvalidParameter.FilterValuesNotList\u{1f}\u{1f}指定过滤选项值不是列表。\u{1f}The specified filter value should be a list.\u{1e}\
+     InvalidParameter.InvalidFilter\u{1f}\u{1f}该过滤规则不合法。\u{1f}The filter rule is invalid.\u{1e}\
+     InvalidParameter.InvalidKey\u{1f}\u{1f}指定参数值不是预期的字典格式。\u{1f}指定参数值不是预期的字典格式。\u{1e}\
+     InvalidParameter.NextHopMismatch\u{1f}\u{1f}下一跳类型与下一跳网关不匹配。\u{1f}The next hop type does not match with the next hop gateway.\u{1e}\
+     InvalidParameter.NotDict\u{1f}\u{1f}指定参数值不是键值对。\u{1f}指定参数值不是键值对。\u{1e}\
+     InvalidParameter.NotList\u{1f}\u{1f}指定参数值不是一个列表。\u{1f}指定参数值不是一个列表。\u{1e}\
+     InvalidParameter.NotStr\u{1f}\u{1f}指定键值不是一个字符串型。\u{1f}指定键值不是一个字符串型。\u{1e}\
+     InvalidParameter.UnsupportedLbTrafficMirrorAz\u{1f}\u{1f}当前公网IP所在的地区不支持流量采集。\u{1f}The region of the current public IP address does not support traffic collection.\u{1e}\
+     InvalidParameter.VpgHaGroupNotFound\u{1f}\u{1f}专线网关跨可用区容灾组不存在。\u{1f}The cross-AZ placement group of the DC gateway doesn't exist.\u{1e}\
+     InvalidParameterConflict\u{1f}\u{1f}指定的两个参数冲突，不能同时存在。 EIP只能绑定在实例上或指定网卡的指定内网 IP 上。\u{1f}The two parameters cannot be specified at the same time, nor exist concurrently. EIP can only be bound to the instances or the specified private IPs of the specified ENIs.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}The parameter value is invalid.\u{1e}\
+     InvalidParameterValue.AccessSubnetMask\u{1f}\u{1f}接入网段掩码必须在12-28之间。\u{1f}接入网段掩码必须在12-28之间。\u{1e}\
+     InvalidParameterValue.AccessSubnetPrefix\u{1f}\u{1f}接入网段前缀必须是10，172，192开头。\u{1f}接入网段前缀必须是10，172，192开头。\u{1e}\
+     InvalidParameterValue.AddressAlreadyHasPassThrough\u{1f}\u{1f}指定的EIP已开启直通开关，无法再次开启\u{1f}指定的EIP已开启直通开关，无法再次开启\u{1e}\
+     InvalidParameterValue.AddressAttacked\u{1f}\u{1f}被攻击的IP地址。\u{1f}Attacked IP address.\u{1e}\
+     InvalidParameterValue.AddressIdMalformed\u{1f}\u{1f}该地址ID不合法。\u{1f}This IP address ID is invalid.\u{1e}\
+     InvalidParameterValue.AddressInternetChargeTypeConflict\u{1f}\u{1f}该地址计费方式与其他地址冲突。\u{1f}The billing mode of this IP address conflicts with that of other IP addresses.\u{1e}\
+     InvalidParameterValue.AddressIpNotAvailable\u{1f}\u{1f}该IP地址现在不可用。\u{1f}The IP address is not available now.\u{1e}\
+     InvalidParameterValue.AddressIpNotFound\u{1f}\u{1f}IP地址未找到。\u{1f}IP address not found.\u{1e}\
+     InvalidParameterValue.AddressIpNotInVpc\u{1f}\u{1f}VPC中不存在此IP地址。\u{1f}The IP address does not exist in the VPC.\u{1e}\
+     InvalidParameterValue.AddressIpNotPublic\u{1f}\u{1f}此IPv6地址未发布。\u{1f}This IPv6 address is not published.\u{1e}\
+     InvalidParameterValue.AddressIpsNotFound\u{1f}\u{1f}未查询到该地址。\u{1f}Failed to query the address.\u{1e}\
+     InvalidParameterValue.AddressNotApplicable\u{1f}\u{1f}该地址不可与此实例申请。\u{1f}An EIP cannot be bound with this type of instance.\u{1e}\
+     InvalidParameterValue.AddressNotCalcIP\u{1f}\u{1f}该地址不是CalcIP。\u{1f}This IP address is not a CalcIP (device IP).\u{1e}\
+     InvalidParameterValue.AddressNotFound\u{1f}\u{1f}未找到该地址。\u{1f}Unable to find the address.\u{1e}\
+     InvalidParameterValue.AddressPublished\u{1f}\u{1f}该IPv6地址已经发布。\u{1f}This IPv6 address has already been published.\u{1e}\
+     InvalidParameterValue.AddressTypeConflict\u{1f}\u{1f}当前IP地址类型不正确。\u{1f}Invalid IP address type\u{1e}\
+     InvalidParameterValue.BandwidthOutOfRange\u{1f}\u{1f}带宽超出限制。\u{1f}The bandwidth exceeds the limit.\u{1e}\
+     InvalidParameterValue.BandwidthPackageIdMalformed\u{1f}\u{1f}带宽包ID不正确。\u{1f}Incorrect bandwidth package ID.\u{1e}\
+     InvalidParameterValue.BandwidthPackageInUse\u{1f}\u{1f}该带宽包正在被使用。\u{1f}The bandwidth package is in use.\u{1e}\
+     InvalidParameterValue.BandwidthPackageNotFound\u{1f}\u{1f}未查询到该带宽包。\u{1f}Failed to query the bandwidth package\u{1e}\
+     InvalidParameterValue.BandwidthTooSmall\u{1f}\u{1f}选择带宽低于可允许的最小范围。\u{1f}The selected bandwidth is smaller than the minimum permissible range.\u{1e}\
+     InvalidParameterValue.CcnAttachBmvpcLimitExceeded\u{1f}\u{1f}指定云联网关联黑石私有网络数量达到上限。\u{1f}The number of BM VPCs associated with the specified CCN has reached the upper limit.\u{1e}\
+     InvalidParameterValue.CidrConflict\u{1f}\u{1f}指定CIDR存在重叠。\u{1f}指定CIDR存在重叠。\u{1e}\
+     InvalidParameterValue.CidrNotInPeerVpc\u{1f}\u{1f}目的网段不在对端VPC的CIDR范围内。\u{1f}The destination IP address range is not within the CIDR range of the the customer VPC.\u{1e}\
+     InvalidParameterValue.CidrNotInSslVpnVpc\u{1f}\u{1f}指定CIDR不在SSL-VPN所属私有网络CIDR内。\u{1f}指定CIDR不在SSL-VPN所属私有网络CIDR内。\u{1e}\
+     InvalidParameterValue.Combination\u{1f}\u{1f}非法入参组合。\u{1f}Invalid input parameters\u{1e}\
+     InvalidParameterValue.Duplicate\u{1f}\u{1f}入参重复。\u{1f}The input parameter already exists.\u{1e}\
+     InvalidParameterValue.DuplicatePara\u{1f}\u{1f}参数值存在重复。\u{1f}The parameter value already exists.\u{1e}\
+     InvalidParameterValue.DuplicateRegion\u{1f}\u{1f}本端地域和端地域重复。\u{1f}本端地域和端地域重复。\u{1e}\
+     InvalidParameterValue.DuplicatedHaVipAssociations\u{1f}\u{1f}指定的HaVip和实例存在绑定。\u{1f}指定的HaVip和实例存在绑定。\u{1e}\
+     InvalidParameterValue.DuplicatedLbTrafficMirrorCollectors\u{1f}\u{1f}当前IP已在其他公网IP类型的流量镜像中使用。\u{1f}The current IP address has already been used in the traffic mirroring of another public IP address type.\u{1e}\
+     InvalidParameterValue.DuplicatedLbTrafficMirrorReciverEndpoint\u{1f}\u{1f}当前接收端已在其他的公网IP类型的流量镜像中使用。\u{1f}The current receiver has already been used in the traffic mirroring of another public IP address type.\u{1e}\
+     InvalidParameterValue.EIPBrandWidthOutInvalid\u{1f}\u{1f}值超过上限。\u{1f}Exceeded the upper limit.\u{1e}\
+     InvalidParameterValue.EgressConflict\u{1f}\u{1f}出口不一致\u{1f}出口不一致\u{1e}\
+     InvalidParameterValue.Empty\u{1f}\u{1f}缺少参数。\u{1f}Missing parameters.\u{1e}\
+     InvalidParameterValue.IPv6RuleIdExisted\u{1f}\u{1f}IPv6转换实例ID已经存在。\u{1f}IPv6转换实例ID已经存在。\u{1e}\
+     InvalidParameterValue.IPv6RuleNotChange\u{1f}\u{1f}IPv6规则没有更改。\u{1f}IPv6规则没有更改。\u{1e}\
+     InvalidParameterValue.Illegal\u{1f}\u{1f}资源格式错误\u{1f}Resource format error.\u{1e}\
+     InvalidParameterValue.InVpcCidr\u{1f}\u{1f}不能在VPC CIDR范围内。\u{1f}不能在VPC CIDR范围内。\u{1e}\
+     InvalidParameterValue.InconsistentInstanceInternetChargeType\u{1f}\u{1f}该实例的计费方式与其他实例不同。\u{1f}The billing mode of this instance is different from that of others.\u{1e}\
+     InvalidParameterValue.InstanceDoesNotSupportAnycast\u{1f}\u{1f}该实例不支持AnycastEIP。\u{1f}This instance does not support an Anycast EIP.\u{1e}\
+     InvalidParameterValue.InstanceDoesNotSupportEipVisibleOnEni\u{1f}\u{1f}实例不支持在网卡上显示EIP。支持的实例ID格式为 ins-xxxxxxxx 和 eks-xxxxxxxx\u{1f}实例不支持在网卡上显示EIP。支持的实例ID格式为 ins-xxxxxxxx 和 eks-xxxxxxxx\u{1e}\
+     InvalidParameterValue.InstanceHasNoWanIP\u{1f}\u{1f}实例不存在公网IP。\u{1f}The instance does not have a public IP.\u{1e}\
+     InvalidParameterValue.InstanceHasWanIP\u{1f}\u{1f}该实例已有WanIP。\u{1f}This instance already has a WanIP (public IP).\u{1e}\
+     InvalidParameterValue.InstanceIdMalformed\u{1f}\u{1f}实例ID错误。\u{1f}Incorrect instance ID.\u{1e}\
+     InvalidParameterValue.InstanceNoCalcIP\u{1f}\u{1f}该实例没有CalcIP，无法完成请求。\u{1f}Request failed: this instance does not have a CalcIP (device IP).\u{1e}\
+     InvalidParameterValue.InstanceNoWanIP\u{1f}\u{1f}该实例没有WanIP，无法完成请求。\u{1f}Request failed: this instance does not have a WanIP (public IP).\u{1e}\
+     InvalidParameterValue.InstanceNormalPublicIpBlocked\u{1f}\u{1f}由于该IP被禁用，无法绑定该实例。\u{1f}Failed to bind: this IP is restricted\u{1e}\
+     InvalidParameterValue.InstanceNotMatchAssociateEni\u{1f}\u{1f}弹性网卡绑定的实例与地址绑定的实例不一致。\u{1f}The ENI and the IP are bound with different instances.\u{1e}\
+     InvalidParameterValue.InstanceVpcDoesNotSupportEipVisibleOnEni\u{1f}\u{1f}实例所属的VPC不支持在网卡上显示EIP\u{1f}实例所属的VPC不支持在网卡上显示EIP\u{1e}\
+     InvalidParameterValue.InternetChargeTypeNotChanged\u{1f}\u{1f}网络计费模式没有更改。\u{1f}The network billing mode has not been changed.\u{1e}\
+     InvalidParameterValue.Invalid\u{1f}\u{1f}参数非法\u{1f}参数非法\u{1e}\
+     InvalidParameterValue.InvalidBandwidthPackageChargeType\u{1f}\u{1f}无效的带宽包计费方式。\u{1f}Invalid billing mode of bandwidth package\u{1e}\
+     InvalidParameterValue.InvalidBusiness\u{1f}\u{1f}参数的值不存在或不支持。\u{1f}The parameter value does not exist or is not supported.\u{1e}\
+     InvalidParameterValue.InvalidDedicatedClusterId\u{1f}\u{1f}传入的DedicatedClusterId有误。\u{1f}Invalid DedicatedClusterId.\u{1e}\
+     InvalidParameterValue.InvalidEgress\u{1f}\u{1f}egress的值无效。\u{1f}egress的值无效。\u{1e}\
+     InvalidParameterValue.InvalidInstanceInternetChargeType\u{1f}\u{1f}该IP只能绑定小时流量后付费和带宽包实例。\u{1f}This IP is applicable only for pay-as-you-go instances that billed by hourly traffic and instances with bandwidth package.\u{1e}\
+     InvalidParameterValue.InvalidInstanceState\u{1f}\u{1f}该实例状态无法完成操作。\u{1f}Operation failed: the status of the instance does not allow this operation.\u{1e}\
+     InvalidParameterValue.InvalidIpv6\u{1f}\u{1f}无效的IPv6地址。\u{1f}Invalid IPv6 addresses.\u{1e}\
+     InvalidParameterValue.InvalidLbTrafficMirrorReciverEndpoint\u{1f}\u{1f}接收端不是一个存在的虚机IP也不是可路由的idc机房IP。\u{1f}The receiver is neither an existing virtual machine IP address nor a routable IDC room IP address.\u{1e}\
+     InvalidParameterValue.InvalidOldBandwidth\u{1f}\u{1f}旧的带宽值无效。\u{1f}Invalid original bandwidth value.\u{1e}\
+     InvalidParameterValue.InvalidTag\u{1f}\u{1f}该Tag不合法。\u{1f}This Tag is invalid.\u{1e}\
+     InvalidParameterValue.Ip6RuleNotFound\u{1f}\u{1f}未查询到该IPv6规则。\u{1f}未查询到该IPv6规则。\u{1e}\
+     InvalidParameterValue.Ip6TranslatorNotFound\u{1f}\u{1f}未查询到该IPv6翻译器。\u{1f}未查询到该IPv6翻译器。\u{1e}\
+     InvalidParameterValue.LBAlreadyBindEip\u{1f}\u{1f}负载均衡实例已经绑定了EIP。\u{1f}This CLB instance is already bound with an EIP.\u{1e}\
+     InvalidParameterValue.LimitExceeded\u{1f}\u{1f}参数值超出限制。\u{1f}The parameter value exceeds the limit.\u{1e}\
+     InvalidParameterValue.Malformed\u{1f}\u{1f}入参格式不合法。\u{1f}Invalid input parameter format.\u{1e}\
+     InvalidParameterValue.MemberApprovalApplicationIdMismatch\u{1f}\u{1f}指定审批单号和资源不匹配。\u{1f}The specified approval ticket number does not match the resource.\u{1e}\
+     InvalidParameterValue.MemberApprovalApplicationNotApproved\u{1f}\u{1f}流程服务审批单未审批。\u{1f}Workflow service approval ticket not approved.\u{1e}\
+     InvalidParameterValue.MemberApprovalApplicationRejected\u{1f}\u{1f}流程服务审批单被拒绝。\u{1f}Workflow service approval ticket rejected.\u{1e}\
+     InvalidParameterValue.MemberApprovalApplicationStarted\u{1f}\u{1f}该请求需要走BPAAS流程服务审批，当前发起审批中。\u{1f}This request requires approval via the BPAAS workflow service, and the approval process is currently being initiated.\u{1e}\
+     InvalidParameterValue.MirrorLackTargetResource\u{1f}\u{1f}流量镜像target的内网带宽不足。\u{1f}The private network bandwidth for the traffic mirroring target is insufficient.\u{1e}\
+     InvalidParameterValue.MissingAssociateEntity\u{1f}\u{1f}缺少绑定的实例。\u{1f}The bound instance is missing.\u{1e}\
+     InvalidParameterValue.MixedAddressIpSetType\u{1f}\u{1f}集群类型不同的IP不可在同一请求中。\u{1f}A request cannot contain IP addresses with different cluster types.\u{1e}\
+     InvalidParameterValue.MustHasOne\u{1f}\u{1f}缺少参数，至少提供一个。\u{1f}Missing required parameters. provide at least one.\u{1e}\
+     InvalidParameterValue.NatGatewayDnatRuleExisted\u{1f}\u{1f}NAT网关的DNAT转换规则已存在。\u{1f}The DNAT forwarding rule of the NAT gateway already exists.\u{1e}\
+     InvalidParameterValue.NatGatewayDnatRuleNotExists\u{1f}\u{1f}NAT网关的DNAT转换规则不存在。\u{1f}The DNAT forwarding rule of the NAT gateway does not exist.\u{1e}\
+     InvalidParameterValue.NatGatewayDnatRulePipNeedVm\u{1f}\u{1f}DNAT转换规则的内网IP需为虚拟机上网卡所用的IP。\u{1f}The private IP of the DNAT translation rule must be an IP used by the ENI of the virtual machine.\u{1e}\
+     InvalidParameterValue.NatGatewayDnatRuleRepeated\u{1f}\u{1f}新增NAT网关的DNAT转换规则已重复。\u{1f}The DNAT rule of the NAT gateway to add already exists.\u{1e}\
+     InvalidParameterValue.NatGatewaySnatRuleNotExists\u{1f}\u{1f}NAT网关的SNAT转换规则不存在。\u{1f}The SNAT forwarding rule of the NAT gateway does not exist.\u{1e}\
+     InvalidParameterValue.NatSnatRuleExists\u{1f}\u{1f}NAT网关的SNAT规则已经存在。\u{1f}The NAT Gateway already has an identical SNAT rule.\u{1e}\
+     InvalidParameterValue.NetDetectInVpc\u{1f}\u{1f}探测目的IP和网络探测在同一个VPC内。\u{1f}The probe destination IP and network probe are in the same VPC.\u{1e}\
+     InvalidParameterValue.NetDetectNotFoundIp\u{1f}\u{1f}探测目的IP在云联网的路由表中找不到匹配的下一跳。\u{1f}Unable to find the matched next hop in the CCN route table for the destination IP.\u{1e}\
+     InvalidParameterValue.NetDetectSameIp\u{1f}\u{1f}探测目的IP与同一个私有网络内的同一个子网下的其他网络探测的探测目的IP相同。\u{1f}The detection destination IP address is the same as that of another network detection instance under the same subnet in the same VPC.\u{1e}\
+     InvalidParameterValue.NetworkInterfaceIdMalformed\u{1f}\u{1f}网络接口ID不正确。\u{1f}Incorrect network interface ID.\u{1e}\
+     InvalidParameterValue.NetworkInterfaceIdNotMatch\u{1f}\u{1f}指定的弹性公网IP地址已绑定到网卡 ，不支持绑定到不同的网卡。\u{1f}指定的弹性公网IP地址已绑定到网卡 ，不支持绑定到不同的网卡。\u{1e}\
+     InvalidParameterValue.NetworkInterfaceInstanceNotSupport\u{1f}\u{1f}网卡所绑定实例不支持绑定弹性公网IPv6\u{1f}The instance bound to the ENI does not support binding the EIPv6.\u{1e}\
+     InvalidParameterValue.NetworkInterfaceNotFound\u{1f}\u{1f}未找到网络接口ID，或私有IP地址未在网络接口配置。\u{1f}The network interface ID was not found. The private IP address may not be configured on the network interface.\u{1e}\
+     InvalidParameterValue.NotInVpcCidr\u{1f}\u{1f}必须在VPC CIDR范围内。\u{1f}必须在VPC CIDR范围内。\u{1e}\
+     InvalidParameterValue.NotUtf8EncodingError\u{1f}\u{1f}不是UTF8编码。\u{1f}Not UTF-8 encoding.\u{1e}\
+     InvalidParameterValue.ObjectUseInTrafficMirror\u{1f}\u{1f}流量镜像采集对象已经被使用。\u{1f}The traffic mirroring collection object has already been used.\u{1e}\
+     InvalidParameterValue.ObjectVpcNotCurrentVpc\u{1f}\u{1f}流量镜像采集的VPC不是当前VPCID。\u{1f}The VPC for traffic mirroring collection is not the current VPC ID.\u{1e}\
+     InvalidParameterValue.OnlySupportedForMasterNetworkCard\u{1f}\u{1f}该操作仅对主网卡支持。\u{1f}This operation is only available for primary ENIs.\u{1e}\
+     InvalidParameterValue.ParameterMismatch\u{1f}\u{1f}参数值格式不匹配。\u{1f}Invalid parameter format\u{1e}\
+     InvalidParameterValue.PrivateIpAddressDoesNotSupportEipVisibleOnEni\u{1f}\u{1f}私网IP是一个辅助IP，不支持其绑定的EIP在网卡上显示\u{1f}私网IP是一个辅助IP，不支持其绑定的EIP在网卡上显示\u{1e}\
+     InvalidParameterValue.PrivateIpAddressNotMatch\u{1f}\u{1f}指定的弹性公网IP地址已绑定到私有IP地址，不支持绑定到不同的私有IP地址。\u{1f}指定的弹性公网IP地址已绑定到私有IP地址，不支持绑定到不同的私有IP地址。\u{1e}\
+     InvalidParameterValue.PrivateNatNotExists\u{1f}\u{1f}私网NAT网关不存在\u{1f}私网NAT网关不存在\u{1e}\
+     InvalidParameterValue.PrivateNatRuleNotExists\u{1f}\u{1f}私网NAT网关规则不存在。\u{1f}私网NAT网关规则不存在。\u{1e}\
+     InvalidParameterValue.PrivateNatSnatRuleNotSupport\u{1f}\u{1f}私网NAT网关传入规则类型不支持。\u{1f}私网NAT网关传入规则类型不支持。\u{1e}\
+     InvalidParameterValue.QosLevelRequired\u{1f}\u{1f}必须携带服务等级。\u{1f}必须携带服务等级。\u{1e}\
+     InvalidParameterValue.Range\u{1f}\u{1f}参数值不在指定范围。\u{1f}The parameter value is not in the specified range.\u{1e}\
+     InvalidParameterValue.Reserved\u{1f}\u{1f}参数值是一个系统保留对象。\u{1f}The parameter value is retained by the system.\u{1e}\
+     InvalidParameterValue.ResourceAlreadyExisted\u{1f}\u{1f}该资源已加入其他带宽包。\u{1f}The resource has already added to another bandwidth package.\u{1e}\
+     InvalidParameterValue.ResourceExpired\u{1f}\u{1f}该资源已过期。\u{1f}The resource has expired.\u{1e}\
+     InvalidParameterValue.ResourceIdMalformed\u{1f}\u{1f}资源ID不正确。\u{1f}The resource ID is incorrect.\u{1e}\
+     InvalidParameterValue.ResourceNotExisted\u{1f}\u{1f}该资源不在此带宽包中。\u{1f}The resource is not associated with this bandwidth package.\u{1e}\
+     InvalidParameterValue.ResourceNotFound\u{1f}\u{1f}未查询到该资源。\u{1f}This resource is not found.\u{1e}\
+     InvalidParameterValue.ResourceNotSupport\u{1f}\u{1f}该资源不支持此操作。\u{1f}The resource does not support this operation.\u{1e}\
+     InvalidParameterValue.RouteNextHopInvalid\u{1f}\u{1f}自定义路由的下一跳参数不正确。\u{1f}自定义路由的下一跳参数不正确。\u{1e}\
+     InvalidParameterValue.RoutePolicyAssociationExists\u{1f}\u{1f}路由策略绑定规则已经存在。\u{1f}The routing strategy binding rule already exists.\u{1e}\
+     InvalidParameterValue.RoutePolicyPriorityConflict\u{1f}\u{1f}指定的优先级之间冲突或与已存在的优先级冲突。\u{1f}The specified priority conflicts with each other or with an already existing priority.\u{1e}\
+     InvalidParameterValue.SslCcnVpnServerCidrConflict\u{1f}\u{1f}SSL-VPN-SERVER 云端网段和SSL-VPN-SERVER 客户端网段重叠。\u{1f}SSL-VPN-SERVER 云端网段和SSL-VPN-SERVER 客户端网段重叠。\u{1e}\
+     InvalidParameterValue.StopChargingInstanceInUse\u{1f}\u{1f}存在关机的主机还在使用当前资源，无法操作。\u{1f}Operation failed: The instance to shut down is using the current resource.\u{1e}\
+     InvalidParameterValue.SubnetConflict\u{1f}\u{1f}子网CIDR冲突。\u{1f}Subnet CIDR conflict.\u{1e}\
+     InvalidParameterValue.SubnetOverlap\u{1f}\u{1f}CIDR与同一个私有网络内的另一个子网发生重叠。\u{1f}The CIDR block overlaps with another subnet within the same VPC.\u{1e}\
+     InvalidParameterValue.SubnetOverlapAssistCidr\u{1f}\u{1f}子网与辅助Cidr网段重叠。\u{1f}The subnet IP range overlaps with the secondary CIDR block.\u{1e}\
+     InvalidParameterValue.SubnetOverlapRoute\u{1f}\u{1f}子网与自定义路由目的Cidr网段完全重叠。\u{1f}子网与自定义路由目的Cidr网段完全重叠。\u{1e}\
+     InvalidParameterValue.SubnetRange\u{1f}\u{1f}子网CIDR不合法。\u{1f}Invalid subnet CIDR.\u{1e}\
+     InvalidParameterValue.TagDuplicateKey\u{1f}\u{1f}标签键重复。\u{1f}Duplicate tag keys.\u{1e}\
+     InvalidParameterValue.TagDuplicateResourceType\u{1f}\u{1f}重复的标签资源类型。\u{1f}Duplicate tag resource type.\u{1e}\
+     InvalidParameterValue.TagInvalidKey\u{1f}\u{1f}标签键无效。\u{1f}Invalid tag key.\u{1e}\
+     InvalidParameterValue.TagInvalidKeyLen\u{1f}\u{1f}标签键长度无效。\u{1f}Invalid tag key length.\u{1e}\
+     InvalidParameterValue.TagInvalidVal\u{1f}\u{1f}标签值无效。\u{1f}Invalid tag key.\u{1e}\
+     InvalidParameterValue.TagKeyNotExists\u{1f}\u{1f}标签键不存在。\u{1f}The tag key does not exist.\u{1e}\
+     InvalidParameterValue.TagNotAllocatedQuota\u{1f}\u{1f}标签没有分配配额。\u{1f}Tags are not assigned quotas.\u{1e}\
+     InvalidParameterValue.TagNotExisted\u{1f}\u{1f}该标签不存在。\u{1f}The Tag does not exist.\u{1e}\
+     InvalidParameterValue.TagNotSupportTag\u{1f}\u{1f}不支持的标签。\u{1f}Unsupported tag.\u{1e}\
+     InvalidParameterValue.TagResourceFormatError\u{1f}\u{1f}标签资源格式错误。\u{1f}Tag resource format error.\u{1e}\
+     InvalidParameterValue.TagTimestampExceeded\u{1f}\u{1f}标签时间戳超配。\u{1f}Exceeded the quota of tag timestamp.\u{1e}\
+     InvalidParameterValue.TagValNotExists\u{1f}\u{1f}标签值不存在。\u{1f}The tag value does not exist.\u{1e}\
+     InvalidParameterValue.TooLong\u{1f}\u{1f}无效参数值。参数值太长。\u{1f}Invalid parameter value. The parameter value is too long.\u{1e}\
+     InvalidParameterValue.TraditionalIPv6VisibleOnEniNotSupported\u{1f}\u{1f}传统公网IPv6地址已默认支持在网卡上显示，无需单独开启此功能\u{1f}传统公网IPv6地址已默认支持在网卡上显示，无需单独开启此功能\u{1e}\
+     InvalidParameterValue.TrafficPackageId\u{1f}\u{1f}流量包ID格式错误。\u{1f}流量包ID格式错误。\u{1e}\
+     InvalidParameterValue.TrafficPackageIdMalformed\u{1f}\u{1f}该流量包ID不合法。\u{1f}The traffic package ID is invalid.\u{1e}\
+     InvalidParameterValue.TrafficPackageNotFound\u{1f}\u{1f}未查询到此流量包。\u{1f}This traffic package is not found.\u{1e}\
+     InvalidParameterValue.TrafficPackageNotSupported\u{1f}\u{1f}指定的流量包不支持此操作\u{1f}The specified traffic package does not support this operation.\u{1e}\
+     InvalidParameterValue.TrafficPackageResourceIdMalformed\u{1f}\u{1f}指定的流量包资源ID不合法\u{1f}指定的流量包资源ID不合法\u{1e}\
+     InvalidParameterValue.UnavailableZone\u{1f}\u{1f}该可用区不可用。\u{1f}This availability zone is unavailable.\u{1e}\
+     InvalidParameterValue.UnsupportedEgress\u{1f}\u{1f}账号不支持该egress\u{1f}账号不支持该egress\u{1e}\
+     InvalidParameterValue.UnsupportedLbTrafficMirrorAz\u{1f}\u{1f}当前公网IP所在的地区不支持流量采集。\u{1f}The region of the current public IP address does not support traffic collection.\u{1e}\
+     InvalidParameterValue.UnsupportedTrafficMirrorAction\u{1f}\u{1f}当前流量镜像不支持此操作。\u{1f}The current traffic mirroring does not support this operation.\u{1e}\
+     InvalidParameterValue.VpcCidrConflict\u{1f}\u{1f}目的网段和当前VPC的CIDR冲突。\u{1f}Destination IP address range conflicts with CIDR of the current VPC.\u{1e}\
+     InvalidParameterValue.VpcCidrOverlapRoute\u{1f}\u{1f}辅助Cidr与自定义子网路由目的Cidr网段完全重叠。\u{1f}辅助Cidr与自定义子网路由目的Cidr网段完全重叠。\u{1e}\
+     InvalidParameterValue.VpcIdNotNeededForFlowLog\u{1f}\u{1f}流日志不能输入VPC唯一ID。\u{1f}流日志不能输入VPC唯一ID。\u{1e}\
+     InvalidParameterValue.VpgTypeNotMatch\u{1f}\u{1f}当前功能不支持此专线网关。\u{1f}This feature is not available for this direct connect gateway.\u{1e}\
+     InvalidParameterValue.VpnConnBgpTunnelCidrConflict\u{1f}\u{1f}当前BGP隧道网段：%(key)s和已有BGP隧道网段：%(value)s重叠。\u{1f}The current BGP tunnel subnet: %(key)s overlaps with the existing BGP tunnel subnet: %(value)s.\u{1e}\
+     InvalidParameterValue.VpnConnBgpTunnelCidrMask\u{1f}\u{1f}BGP隧道网段必须为掩码为30的网段。\u{1f}The BGP tunnel subnet must be a /30 subnet.\u{1e}\
+     InvalidParameterValue.VpnConnBgpTunnelCidrNotSupported\u{1f}\u{1f}云端或用户端BGP地址：%(value)s必须在BGP隧道网段%(key)s内。\u{1f}The cloud-side or user-side BGP address: %(value)s must be within the BGP tunnel subnet %(key)s.\u{1e}\
+     InvalidParameterValue.VpnConnCidrConflict\u{1f}\u{1f}目的网段和当前VPN通道的CIDR冲突。\u{1f}Destination IP address range conflicts with CIDR block of the current VPC tunnel.\u{1e}\
+     InvalidParameterValue.VpnConnHealthCheckIpConflict\u{1f}\u{1f}VPN通道探测ip冲突。\u{1f}The destination IP of the probe cannot be within the IP range of the VPC.\u{1e}\
+     InvalidParameterValue.VpnConnSpdCidrConflict\u{1f}\u{1f}SPD规则源目IP有重叠。\u{1f}SPD规则源目IP有重叠。\u{1e}\
+     InvalidParameterValue.VpnGatewayRouteDuplicate\u{1f}\u{1f}VPN网关路由参数重复。\u{1f}VPN网关路由参数重复。\u{1e}\
+     InvalidParameterValue.ZoneConflict\u{1f}\u{1f}参数Zone的值与CDC所在Zone冲突。\u{1f}The Zone parameter value should be the zone where CDC resides.\u{1e}\
+     InvalidPrivateIpAddress.AlreadyBindEip\u{1f}\u{1f}指定弹性网卡的指定内网IP已经绑定了EIP，不能重复绑定。\u{1f}The specified private IP of the specified ENI has already been bound to an EIP. A private IP cannot be bound to more than one EIP.\u{1e}\
+     InvalidRouteId.NotFound\u{1f}\u{1f}无效的路由策略ID（RouteId）。\u{1f}Invalid RouteId.\u{1e}\
+     InvalidRouteTableId.Malformed\u{1f}\u{1f}无效的路由表,路由表实例ID不合法。\u{1f}Invalid route table. The route table ID is invalid.\u{1e}\
+     InvalidRouteTableId.NotFound\u{1f}\u{1f}无效的路由表,路由表资源不存在，请再次核实您输入的资源信息是否正确。\u{1f}Invalid route table. The VPC resource does not exist. Please check and enter the correct resource information.\u{1e}\
+     InvalidSecurityGroupID.Malformed\u{1f}\u{1f}无效的安全组,安全组实例ID不合法。\u{1f}Invalid security group. The security group instance ID is invalid.\u{1e}\
+     InvalidSecurityGroupID.NotFound\u{1f}\u{1f}无效的安全组,安全组实例ID不存在。\u{1f}Invalid security group. The security group instance ID does not exist.\u{1e}\
+     InvalidVpcId.Malformed\u{1f}\u{1f}无效的VPC,VPC实例ID不合法。\u{1f}Invalid VPC. The VPC instance ID is invalid.\u{1e}\
+     InvalidVpcId.NotFound\u{1f}\u{1f}无效的VPC,VPC资源不存在。\u{1f}Invalid VPC. The VPC resource does not exist.\u{1e}\
+     InvalidVpnGatewayId.Malformed\u{1f}\u{1f}无效的VPN网关,VPN实例ID不合法。\u{1f}Invalid VPN gateway. The VPN instance ID is invalid.\u{1e}\
+     InvalidVpnGatewayId.NotFound\u{1f}\u{1f}无效的VPN网关,VPN实例不存在，请再次核实您输入的资源信息是否正确。\u{1f}Invalid VPN gateway. The VPN instance does not exist. Verify if you have entered the correct resource information.\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}Quota limit is reached.\u{1e}\
+     LimitExceeded.AccountReturnQuota\u{1f}\u{1f}账号退还配额超过限制。\u{1f}Ran out of the quota for returning under this account.\u{1e}\
+     LimitExceeded.ActionLimited\u{1f}\u{1f}接口请求次数超过限频。\u{1f}Too often API invocations\u{1e}\
+     LimitExceeded.Address\u{1f}\u{1f}分配IP地址数量达到上限。\u{1f}The number of assigned IP addresses has reached the upper limit.\u{1e}\
+     LimitExceeded.AddressQuotaLimitExceeded\u{1f}\u{1f}租户申请的弹性IP超过上限。\u{1f}The number of EIPs applied for exceeds the upper limit.\u{1e}\
+     LimitExceeded.AttachedSnapshotPolicyExceeded\u{1f}\u{1f}实例关联快照策略数量达到上限。\u{1f}Reached the upper limit of snapshot policies associated with an instance\u{1e}\
+     LimitExceeded.BandwidthPackageQuota\u{1f}\u{1f}带宽包配额超过限制。\u{1f}Exceeded the upper limit of the bandwidth package quota.\u{1e}\
+     LimitExceeded.BandwidthPackageResourceQuota\u{1f}\u{1f}当前带宽包加入资源上限。\u{1f}Number of resources added to this bandwidth package reached the upper limit.\u{1e}\
+     LimitExceeded.CcnRouteBroadcastPolicy\u{1f}\u{1f}云联网路由传播策略数量已达到上限。\u{1f}云联网路由传播策略数量已达到上限。\u{1e}\
+     LimitExceeded.CcnRouteBroadcastPolicyCond\u{1f}\u{1f}云联网路由传播策略条件数量已达到上限。\u{1f}云联网路由传播策略条件数量已达到上限。\u{1e}\
+     LimitExceeded.ChangeAddressQuota\u{1f}\u{1f}超过更换IP配额。\u{1f}Run out of the chances to change the IP.\u{1e}\
+     LimitExceeded.CidrBlock\u{1f}\u{1f}VPC分配网段数量达到上限。\u{1f}The number of assigned IP ranges of the VPC has reached the upper limit.\u{1e}\
+     LimitExceeded.CurrentInstanceAttachedCcnInstances\u{1f}\u{1f}当前实例关联的云联网数量达到上限。\u{1f}Reached the upper limit of associated CCN instances\u{1e}\
+     LimitExceeded.DailyAllocateAddressQuotaLimitExceeded\u{1f}\u{1f}租户每天申请的弹性IP超过上限。\u{1f}The number of EIPs applied for per day exceeds the upper limit.\u{1e}\
+     LimitExceeded.DailyChangeAddressQuota\u{1f}\u{1f}超过每日更换IP配额。\u{1f}Run out of the daily chances to change the IP.\u{1e}\
+     LimitExceeded.DefaultVpcLimitExceeded\u{1f}\u{1f}默认VPC数量已达到上限。\u{1f}The default VPC quota has been reached.\u{1e}\
+     LimitExceeded.InstanceAddressQuota\u{1f}\u{1f}实例绑定的弹性IP超过配额。\u{1f}Exceeded the upper limit of the EIPs bound to the instance.\u{1e}\
+     LimitExceeded.ModifyAddressInternetChargeTypeQuota\u{1f}\u{1f}修改地址网络计费模式配额超过限制。\u{1f}Ran out of the quota of chances to change the IP billing mode.\u{1e}\
+     LimitExceeded.MonthlyAddressRecoveryQuota\u{1f}\u{1f}每月地址找回配额超过限制。\u{1f}Ran out of the monthly quota of chances to retrieve IPs.\u{1e}\
+     LimitExceeded.NatGatewayDnatLimitExceeded\u{1f}\u{1f}NAT网关的DNAT转换规则数量已达到上限。\u{1f}The DNAT rule quota for the NAT gateway has been reached.\u{1e}\
+     LimitExceeded.NatGatewayLimitExceeded\u{1f}\u{1f}NAT网关数量已达到上限。\u{1f}Reached the upper limit of NAT gateways.\u{1e}\
+     LimitExceeded.NatGatewayPerVpcLimitExceeded\u{1f}\u{1f}私有网络创建的NAT网关超过上限。\u{1f}The number of NAT gateways created by the VPC has reached the upper limit.\u{1e}\
+     LimitExceeded.NetworkInterfaceLimitExceeded\u{1f}\u{1f}VPC内创建的弹性网卡数量超过上限\u{1f}The number of elastic network interfaces created in the VPC exceeds the quota.\u{1e}\
+     LimitExceeded.NumberOfFilters\u{1f}\u{1f}过滤参数名称超过限制。\u{1f}Exceeded the character limit of a filter name.\u{1e}\
+     LimitExceeded.PrivateNatTranslationAclRule\u{1f}\u{1f}私网NAT网关转换规则的访问控制规则数量达到上限。\u{1f}私网NAT网关转换规则的访问控制规则数量达到上限。\u{1e}\
+     LimitExceeded.PrivateNatTranslationNatRule\u{1f}\u{1f}私网NAT网关的转换数量达到上限。\u{1f}私网NAT网关的转换数量达到上限。\u{1e}\
+     LimitExceeded.PublicIpAddressPerNatGatewayLimitExceeded\u{1f}\u{1f}NAT网关绑定的弹性IP超过上限。\u{1f}The number of EIPs bound to the NAT gateway has reached the upper limit.\u{1e}\
+     LimitExceeded.SecurityGroupPolicySet\u{1f}\u{1f}安全组规则数量超过上限。\u{1f}The number of security group rules exceeds the upper limit.\u{1e}\
+     LimitExceeded.SslVpnClientLimitExceeded\u{1f}\u{1f}SSL-VPN客户端个数大于SSL-VPN-SERVER客户端地址池能够分配的个数。\u{1f}SSL-VPN客户端个数大于SSL-VPN-SERVER客户端地址池能够分配的个数。\u{1e}\
+     LimitExceeded.SubnetCidrBlock\u{1f}\u{1f}子网分配子网段数量达到上限。\u{1f}The number of subnet IP ranges assigned in the subnet has reached the upper limit.\u{1e}\
+     LimitExceeded.TagKeyExceeded\u{1f}\u{1f}标签键已达到上限。\u{1f}Reached the upper limit of tag keys.\u{1e}\
+     LimitExceeded.TagKeyPerResourceExceeded\u{1f}\u{1f}每个资源的标签键已达到上限。\u{1f}Reached the upper limit of tags keys per resource.\u{1e}\
+     LimitExceeded.TagNotEnoughQuota\u{1f}\u{1f}没有足够的标签配额。\u{1f}Insufficient tag quota.\u{1e}\
+     LimitExceeded.TagQuota\u{1f}\u{1f}标签配额已满，无法创建资源。\u{1f}Exceeded the tag quota. Unable to create resources.\u{1e}\
+     LimitExceeded.TagQuotaExceeded\u{1f}\u{1f}标签配额已达到上限。\u{1f}Reached the upper limit of tag quota.\u{1e}\
+     LimitExceeded.TagTagsExceeded\u{1f}\u{1f}标签键的数目已达到上限。\u{1f}Reached the number limit of tag keys.\u{1e}\
+     LimitExceeded.TrafficPackageQuota\u{1f}\u{1f}流量包配额超过限制。\u{1f}流量包配额超过限制。\u{1e}\
+     LimitExceeded.VpcPeerAvaLimitExceeded\u{1f}\u{1f}有效的对等个数超过配额上限。\u{1f}有效的对等个数超过配额上限。\u{1e}\
+     LimitExceeded.VpcPeerTotalLimitExceeded\u{1f}\u{1f}可创建的对等连接个数超过总上限。\u{1f}可创建的对等连接个数超过总上限。\u{1e}\
+     LimitExceeded.VpnGatewayRoutesLimitExceeded\u{1f}\u{1f}VPN网关:%(value)s创建的路由条目数超过上限：%(limit)s。\u{1f}VPN网关:%(value)s创建的路由条目数超过上限：%(limit)s。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     MissingParameter.MultiMissingParameter\u{1f}\u{1f}缺少多个参数错误\u{1f}Multiple parameters missing\u{1e}\
+     OperationDenied.AddressDeletionProtectionEnabled\u{1f}\u{1f}EIP实例开启了删除保护开关。\u{1f}EIP实例开启了删除保护开关。\u{1e}\
+     OperationDenied.AddressInArrears\u{1f}\u{1f}指定公网IP处于隔离状态。\u{1f}The specified public IP is isolated.\u{1e}\
+     OperationDenied.MutexTaskRunning\u{1f}\u{1f}互斥的任务正在执行。\u{1f}Mutually exclusive tasks are executing.\u{1e}\
+     OperationDenied.TrafficExceedThreshold\u{1f}\u{1f}资源业务带宽超过防误操作检测阈值。\u{1f}资源业务带宽超过防误操作检测阈值。\u{1e}\
+     OperationDenied.TrafficValidationFailed\u{1f}\u{1f}资源在防误操作检测期间流量验证失败。\u{1f}资源在防误操作检测期间流量验证失败。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceInUse.Address\u{1f}\u{1f}指定IP地址已经在使用中。\u{1f}The specified IP address is already in use.\u{1e}\
+     ResourceInUse.NatUsedByCFW\u{1f}\u{1f}当前NAT实例已关联云防火墙，不可删除。\u{1f}当前NAT实例已关联云防火墙，不可删除。\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}\
+     ResourceInsufficient.CidrBlock\u{1f}\u{1f}网段资源不足。\u{1f}The IP range resources are insufficient.\u{1e}\
+     ResourceInsufficient.Instance\u{1f}\u{1f}指定实例类型已售罄。\u{1f}The specified instance type is sold out.\u{1e}\
+     ResourceInsufficient.Subnet\u{1f}\u{1f}子网IP资源不足, 无法分配IP。\u{1f}The subnet does not have sufficient IPs.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceNotFound.SvcNotExist\u{1f}\u{1f}Svc不存在。\u{1f}The Svc doesn't exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}The resource is unavailable.\u{1e}\
+     ResourceUnavailable.DcgIpv6NeedVpcCreateIPv6Cidr\u{1f}\u{1f}专线网关所在VPC未创建IPv6 CIDR，专线网关无法开启IPv6功能\u{1f}专线网关所在VPC未创建IPv6 CIDR，专线网关无法开启IPv6功能\u{1e}\
+     ResourceUnavailable.FailedGetCdcIdcVip\u{1f}\u{1f}获取CDC IDC VIP失败.\u{1f}获取CDC IDC VIP失败.\u{1e}\
+     ResourceUnavailable.ServiceWhiteListNotAdded\u{1f}\u{1f}当前用户不在指定终端节点服务的白名单内。\u{1f}The current user is not in the allowlist of the specified endpoint service.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.AnycastEip\u{1f}\u{1f}无权限申请AnycastEip资源。\u{1f}No permission to apply for AnycastEip resources.\u{1e}\
+     UnauthorizedOperation.AttachmentNotFound\u{1f}\u{1f}绑定关系不存在。\u{1f}The binding relationship does not exist.\u{1e}\
+     UnauthorizedOperation.InvalidAccount\u{1f}\u{1f}未授权的用户。\u{1f}Unauthorized user.\u{1e}\
+     UnauthorizedOperation.NoRealNameAuthentication\u{1f}\u{1f}账号未实名。\u{1f}Identity verification has not been completed for the account.\u{1e}\
+     UnauthorizedOperation.PrimaryIp\u{1f}\u{1f}主IP不支持指定操作。\u{1f}The operation is not allowed for a primary IP.\u{1e}\
+     UnauthorizedOperation.VpcPeerCidrConflict\u{1f}\u{1f}对等连接本端VPC与对端VPC存在CIDR冲突,或一端与已建立的对等连接某一端冲突。\u{1f}对等连接本端VPC与对端VPC存在CIDR冲突,或一端与已建立的对等连接某一端冲突。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnknownParameter.WithGuess\u{1f}\u{1f}参数无法识别，可以尝试相似参数代替。\u{1f}Unknown parameter. Try similar parameters.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.AccountNotSupported\u{1f}\u{1f}不支持的账户。\u{1f}This account is not supported.\u{1e}\
+     UnsupportedOperation.ActionNotFound\u{1f}\u{1f}接口不存在。\u{1f}The port does not exist.\u{1e}\
+     UnsupportedOperation.AddressIpInArrear\u{1f}\u{1f}欠费状态不支持该操作。\u{1f}This operation is not supported because the account is in arrears.\u{1e}\
+     UnsupportedOperation.AddressIpInternetChargeTypeNotPermit\u{1f}\u{1f}此付费模式的IP地址不支持该操作。\u{1f}IP addresses in this billing mode does not support this operation.\u{1e}\
+     UnsupportedOperation.AddressIpNotSupportInstance\u{1f}\u{1f}绑定此实例的IP地址不支持该操作。\u{1f}The IP address bound with this instance does not support this operation\u{1e}\
+     UnsupportedOperation.AddressIpStatusNotPermit\u{1f}\u{1f}此IP地址状态不支持该操作。\u{1f}The IP address status does not support this operation.\u{1e}\
+     UnsupportedOperation.AddressStatusNotPermit\u{1f}\u{1f}该地址状态不支持此操作。\u{1f}This operation is not supported by the IP address status.\u{1e}\
+     UnsupportedOperation.AppIdMismatch\u{1f}\u{1f}资源不在指定的AppId下。\u{1f}The resource is not under the specified AppId.\u{1e}\
+     UnsupportedOperation.AppIdNotFound\u{1f}\u{1f}APPId不存在。\u{1f}The APPId doesn't exist.\u{1e}\
+     UnsupportedOperation.AssociatedVpcOfCcnHadNatRoute\u{1f}\u{1f}CCN关联的其他vpc已经存在nat的路由\u{1f}The NAT gateway route already exists in another VPC added to the CCN instance.\u{1e}\
+     UnsupportedOperation.AttachmentAlreadyExists\u{1f}\u{1f}绑定关系已存在。\u{1f}The EIP is already bound to a CVM.\u{1e}\
+     UnsupportedOperation.AttachmentNotFound\u{1f}\u{1f}绑定关系不存在。\u{1f}The binding relationship does not exist.\u{1e}\
+     UnsupportedOperation.BandwidthNotExpired\u{1f}\u{1f}当前云联网还有预付费带宽未到期，不支持主动删除。\u{1f}Unable to delete the current CCN instance: its monthly-subscribed bandwidth does not expire.\u{1e}\
+     UnsupportedOperation.BandwidthPackageIdNotSupported\u{1f}\u{1f}该带宽包不支持此操作。\u{1f}This bandwidth package does not support this operation.\u{1e}\
+     UnsupportedOperation.BillingFailed\u{1f}\u{1f}抱歉，您的操作暂时无法完成，请稍后重试或联系客服。\u{1f}抱歉，您的操作暂时无法完成，请稍后重试或联系客服。\u{1e}\
+     UnsupportedOperation.BindCloudFirewall\u{1f}\u{1f}绑定了防火墙，请先到防火墙页面解绑。\u{1f}绑定了防火墙，请先到防火墙页面解绑。\u{1e}\
+     UnsupportedOperation.BindEIP\u{1f}\u{1f}已绑定EIP。\u{1f}EIP has already been bound.\u{1e}\
+     UnsupportedOperation.BpaasResources\u{1f}\u{1f}资源在BPAAS审批中。\u{1f}资源在BPAAS审批中。\u{1e}\
+     UnsupportedOperation.BroadcastConditionMustBeVpgTypeOrVpgInstance\u{1f}\u{1f}添加 community 时，传播条件只支持 vpg 类型或 vpg 实例\u{1f}添加 community 时，传播条件只支持 vpg 类型或 vpg 实例\u{1e}\
+     UnsupportedOperation.CIDRUnSupportedClassicLink\u{1f}\u{1f}指定VPC CIDR范围不支持私有网络和基础网络设备互通。\u{1f}The specified VPC CIDR range does not support Classiclink.\u{1e}\
+     UnsupportedOperation.CanNotAssignDefaultRouteTable\u{1f}\u{1f}路由表选择策略不支持默认路由表。\u{1f}路由表选择策略不支持默认路由表。\u{1e}\
+     UnsupportedOperation.CcnAttached\u{1f}\u{1f}实例已关联CCN。\u{1f}The instance is already associated with a CCN.\u{1e}\
+     UnsupportedOperation.CcnCrossAccount\u{1f}\u{1f}云联网实例不支持跨账号关联。\u{1f}You cannot associated the CCN instance with resources under other Tencent Cloud accounts.\u{1e}\
+     UnsupportedOperation.CcnHasFlowLog\u{1f}\u{1f}当前云联网有流日志，不支持删除。\u{1f}This CCN instance cannot be deleted as it has flow logs.\u{1e}\
+     UnsupportedOperation.CcnInstanceAccountNotApprovedByUnicom\u{1f}\u{1f}CCN实例所属账号未通过联通审批。\u{1f}CCN实例所属账号未通过联通审批。\u{1e}\
+     UnsupportedOperation.CcnInstanceHasBoundPolicyRouteNextHopNotAllowedDetach\u{1f}\u{1f}云联网关联实例绑定了策略路由下一跳，不允许解关联，需要先解绑策略路由下一跳\u{1f}云联网关联实例绑定了策略路由下一跳，不允许解关联，需要先解绑策略路由下一跳\u{1e}\
+     UnsupportedOperation.CcnInstanceHasBoundPolicyRouteRuleNotAllowedDetach\u{1f}\u{1f}云联网关联实例绑定了策略路由规则，不允许解关联，需要先解绑策略路由规则\u{1f}云联网关联实例绑定了策略路由规则，不允许解关联，需要先解绑策略路由规则\u{1e}\
+     UnsupportedOperation.CcnIpv6NotSupportMultipleRouteTable\u{1f}\u{1f}云联网开启ipv6不支持创建多路由表\u{1f}云联网开启ipv6不支持创建多路由表\u{1e}\
+     UnsupportedOperation.CcnNotAttached\u{1f}\u{1f}实例未关联CCN。\u{1f}The instance is not associated with a CCN.\u{1e}\
+     UnsupportedOperation.CcnNotEnableBroadcastPolicy\u{1f}\u{1f}当前云联网未开启路由传播策略。\u{1f}当前云联网未开启路由传播策略。\u{1e}\
+     UnsupportedOperation.CcnNotEnableCommunity\u{1f}\u{1f}添加 community 时，vpg 需要开通传播 community 白名单\u{1f}添加 community 时，vpg 需要开通传播 community 白名单\u{1e}\
+     UnsupportedOperation.CcnNotEnablePolicyBasedRoutingFlag\u{1f}\u{1f}云联网未开启策略路由开关\u{1f}云联网未开启策略路由开关\u{1e}\
+     UnsupportedOperation.CcnOrdinaryAccountRefuseAttach\u{1f}\u{1f}跨账号场景下不支持自驾云账号实例 关联普通账号云联网。\u{1f}In cross-account association, instances under an Auto-Driving Cloud account cannot be associated with CCNs created under an ordinary account.\u{1e}\
+     UnsupportedOperation.CcnRouteCidrOverlap\u{1f}\u{1f}当前路由与已有路由的CIDR重叠，仅能开启其中一条路由。\u{1f}当前路由与已有路由的CIDR重叠，仅能开启其中一条路由。\u{1e}\
+     UnsupportedOperation.CcnRouteOverlapFlagDisableNotSupported\u{1f}\u{1f}云联网路由重叠功能不支持关闭\u{1f}云联网路由重叠功能不支持关闭\u{1e}\
+     UnsupportedOperation.CcnRouteTableNotExist\u{1f}\u{1f}指定的路由表不存在。\u{1f}The specified route table does not exist.\u{1e}\
+     UnsupportedOperation.CcnTrafficMeteringUnableCrossBorder\u{1f}\u{1f}流量计量类型云联网暂不支持跨境\u{1f}流量计量类型云联网暂不支持跨境\u{1e}\
+     UnsupportedOperation.CdcPublishNeedCdcId\u{1f}\u{1f}配置Cdc子网发布前需要先设置VPC属性CdcId。\u{1f}Configure the subnet of Cdc before release requires setting the VPC property CdcId.\u{1e}\
+     UnsupportedOperation.CdcSubnetNotSupportUnLocalGateway\u{1f}\u{1f}CDC子网不支持创建非本地网关类型的路由。\u{1f}CDC subnet can only create a route to the local gateway.\u{1e}\
+     UnsupportedOperation.CdcVpgNotExists\u{1f}\u{1f}VPG型的CDC网关不存在。\u{1f}VPG型的CDC网关不存在。\u{1e}\
+     UnsupportedOperation.ClassicInstanceIdAlreadyExists\u{1f}\u{1f}实例已经和VPC绑定。\u{1f}The instance has already been bound to the VPC.\u{1e}\
+     UnsupportedOperation.ClbPolicyExceedLimit\u{1f}\u{1f}负载均衡的安全组规则已达到上限。\u{1f}Reached the upper limit of security group policies of the load balancer.\u{1e}\
+     UnsupportedOperation.ClbPolicyLimit\u{1f}\u{1f}公网Clb不支持该规则。\u{1f}Public network CLB does not support this policy.\u{1e}\
+     UnsupportedOperation.ConflictWithDockerRoute\u{1f}\u{1f}与该VPC下的TKE容器的网段重叠。\u{1f}The IP range overlaps with that of the TKE container under the VPC.\u{1e}\
+     UnsupportedOperation.CopperCcnNotSupportedCreate\u{1f}\u{1f}当前账号不允许创建服务质量：铜云联网。\u{1f}当前账号不允许创建服务质量：铜云联网。\u{1e}\
+     UnsupportedOperation.CopperCcnSupportedPrepaid\u{1f}\u{1f}服务质量：铜云联网仅支持创建预付费模式。\u{1f}服务质量：铜云联网仅支持创建预付费模式。\u{1e}\
+     UnsupportedOperation.CurrentAccountIsNotUnicomAccount\u{1f}\u{1f}当前账号非联通账号。\u{1f}当前账号非联通账号。\u{1e}\
+     UnsupportedOperation.CurrentQueryRegionIsNotCrossBorder\u{1f}\u{1f}当前查询地域非跨境。\u{1f}当前查询地域非跨境。\u{1e}\
+     UnsupportedOperation.DCGatewayNatRuleExists\u{1f}\u{1f}该专线网关存在关联的NAT规则，不允许删除，请先删调所有的NAT规则。\u{1f}Unable to delete: There’re NAT rules associated with this direct connect gateway. Please delete all NAT rules first.\u{1e}\
+     UnsupportedOperation.DcGatewaysNotFoundInVpc\u{1f}\u{1f}指定的VPC未发现专线网关。\u{1f}No direct connect gateway exists in the specified VPC.\u{1e}\
+     UnsupportedOperation.DcgHasFlowLog\u{1f}\u{1f}当前专线网关有流日志，不支持删除。\u{1f}当前专线网关有流日志，不支持删除。\u{1e}\
+     UnsupportedOperation.DelDefaultRoute\u{1f}\u{1f}禁止删除默认路由表。\u{1f}Unable to delete: This is the default route table.\u{1e}\
+     UnsupportedOperation.DelRouteWithSubnet\u{1f}\u{1f}禁止删除已关联子网的路由表。\u{1f}Unable to delete: This is a route table associated with a subnet.\u{1e}\
+     UnsupportedOperation.DeleteCcnExistCcnExpressConnect\u{1f}\u{1f}当前云联网存在二层加速通道不支持删除。\u{1f}当前云联网存在二层加速通道不支持删除。\u{1e}\
+     UnsupportedOperation.DeleteVpnConnInvalidState\u{1f}\u{1f}VPN通道状态为更新中/销毁中/创建中，不支持此操作。\u{1f}The VPN tunnel is updating/deleting/creating, and this operation is not supported.\u{1e}\
+     UnsupportedOperation.DeletionProtectionEnabled\u{1f}\u{1f}NAT网关已开启删除保护，不允许删除\u{1f}NAT网关已开启删除保护，不允许删除\u{1e}\
+     UnsupportedOperation.DeliveryFailed\u{1f}\u{1f}发货失败。\u{1f}Delivery failed.\u{1e}\
+     UnsupportedOperation.DirectConnectGatewayIsUpdatingCommunity\u{1f}\u{1f}专线网关正在更新BGP Community属性。\u{1f}Direct connect gateway is updating the BGP Community attribute.\u{1e}\
+     UnsupportedOperation.DisabledNotifyCcn\u{1f}\u{1f}指定的路由策略已发布至云联网，请先撤销。\u{1f}The specified routing policy cannot be re-published to CCN. Please first withdraw it from CCN.\u{1e}\
+     UnsupportedOperation.DpdkNatFlowLogOnlySupportAllTrafficType\u{1f}\u{1f}创建DPDK NAT流日志时，采集类型只支持全部。\u{1f}To create a DPDK NAT flow log, the collection type must be All.\u{1e}\
+     UnsupportedOperation.DuplicatePolicy\u{1f}\u{1f}安全组规则重复。\u{1f}The security group policies are repeated.\u{1e}\
+     UnsupportedOperation.Ecmp\u{1f}\u{1f}不支持ECMP。\u{1f}ECMP is not supported.\u{1e}\
+     UnsupportedOperation.EcmpWithCcnRoute\u{1f}\u{1f}和云联网的路由形成ECMP。\u{1f}Form an ECMP with the CCN route.\u{1e}\
+     UnsupportedOperation.EcmpWithUserRoute\u{1f}\u{1f}和用户自定义的路由形成ECMP。\u{1f}Form an ECMP with the user’s custom routes.\u{1e}\
+     UnsupportedOperation.EnableMultiCcnBandwidth\u{1f}\u{1f}开启了多份带宽，不支持关闭流量调度策略功能。\u{1f}开启了多份带宽，不支持关闭流量调度策略功能。\u{1e}\
+     UnsupportedOperation.EnableMulticast\u{1f}\u{1f}当前地域不支持启用组播。\u{1f}Multi-cast is not available in the current region.\u{1e}\
+     UnsupportedOperation.EndPointHadGwlbEipUnassociate\u{1f}\u{1f}终端节点需要先解绑 GWLB EIP。\u{1f}终端节点需要先解绑 GWLB EIP。\u{1e}\
+     UnsupportedOperation.EndPointMismatchEndPointServiceCdcId\u{1f}\u{1f}终端节点和终端节点服务的CdcId不一致。\u{1f}The endpoint and endpoint service have inconsistent CdcIds.\u{1e}\
+     UnsupportedOperation.EndPointService\u{1f}\u{1f}终端节点服务本身不能是终端节点。\u{1f}The endpoint service itself cannot be set as the endpoint.\u{1e}\
+     UnsupportedOperation.EndPointServiceLoadBalancerInvalidType\u{1f}\u{1f}终端节点服务负载均衡类型不为内网负载均衡。\u{1f}终端节点服务负载均衡类型不为内网负载均衡。\u{1e}\
+     UnsupportedOperation.EniNotSupportTerminationProtection\u{1f}\u{1f}网卡类型不支持删除保护。\u{1f}网卡类型不支持删除保护。\u{1e}\
+     UnsupportedOperation.ExistCcnCustomRouteTablesNotSupportDeleteCcn\u{1f}\u{1f}存在云联网自定义路由表不允许删除该云联网\u{1f}存在云联网自定义路由表不允许删除该云联网\u{1e}\
+     UnsupportedOperation.ExistCcnInstancesNotSupportDeleteCcn\u{1f}\u{1f}存在云联网关联实例不允许删除云联网\u{1f}存在云联网关联实例不允许删除云联网\u{1e}\
+     UnsupportedOperation.ExistCcnRouteMatchRule\u{1f}\u{1f}存在路由匹配规则，不支持关闭流量调度策略功能。\u{1f}存在路由匹配规则，不支持关闭流量调度策略功能。\u{1e}\
+     UnsupportedOperation.ExistTrafficQosPolicy\u{1f}\u{1f}存在非默认流量调度策略，不支持关闭流量调度策略功能。\u{1f}存在非默认流量调度策略，不支持关闭流量调度策略功能。\u{1e}\
+     UnsupportedOperation.FlowLogInstanceExisted\u{1f}\u{1f}指定ResourceId对应的流日志已经创建\u{1f}There is already a flow log created for the specified ResourceId.\u{1e}\
+     UnsupportedOperation.FlowLogsNotSupportKoInstanceEni\u{1f}\u{1f}不支持创建流日志：当前弹性网卡绑定的是KO机型。\u{1f}Unable to create a flow log: the current ENI is bound with a KO model.\u{1e}\
+     UnsupportedOperation.FlowLogsNotSupportNullInstanceEni\u{1f}\u{1f}不支持创建流日志：当前弹性网卡未绑定实例。\u{1f}Unable to create a flow log: the current ENI is not bound to an instance.\u{1e}\
+     UnsupportedOperation.GUANotSupportAllocateCdcSubnet\u{1f}\u{1f}GUA类型的网段不支持分配给CDC子网。\u{1f}GUA类型的网段不支持分配给CDC子网。\u{1e}\
+     UnsupportedOperation.IPV6CidrNotDeployed\u{1f}\u{1f}TGW还没有投放IPv6网段\u{1f}TGW has not yet deployed IPv6 subnets.\u{1e}\
+     UnsupportedOperation.IdempotentParameterMismatch\u{1f}\u{1f}指定的客户令牌已经被使用。\u{1f}The specified customer token has been used.\u{1e}\
+     UnsupportedOperation.IdempotentProcessing\u{1f}\u{1f}先前的幂等请求仍在处理中，请稍后重试。\u{1f}The previous idempotent request is still being processed. Please try again later.\u{1e}\
+     UnsupportedOperation.IncorrectAddressResourceType\u{1f}\u{1f}该种类型地址不支持此操作。\u{1f}This type of address does not support this operation.\u{1e}\
+     UnsupportedOperation.InstanceAndRtbNotMatch\u{1f}\u{1f}用户配置的实例和路由表不匹配。\u{1f}The configured instance does not match with the route table.\u{1e}\
+     UnsupportedOperation.InstanceAssociateHavip\u{1f}\u{1f}实例在Havip漂移范围内，需要先解绑定关联。\u{1f}实例在Havip漂移范围内，需要先解绑定关联。\u{1e}\
+     UnsupportedOperation.InstanceCdcIdNotMatchCcnCdcId\u{1f}\u{1f}当前云联网%(value)s的CdcId与传入实例的CdcId不一致，不支持关联。\u{1f}The CdcId of the current cloud connect network %(value)s does not match that of the input instance and cannot be associated.\u{1e}\
+     UnsupportedOperation.InstanceMismatch\u{1f}\u{1f}指定实例资源不匹配。\u{1f}The specified instance resource does not match.\u{1e}\
+     UnsupportedOperation.InstanceNotExist\u{1f}\u{1f}路由表选择策略配置的实例不存在。\u{1f}路由表选择策略配置的实例不存在。\u{1e}\
+     UnsupportedOperation.InstanceOrdinaryAccountRefuseAttach\u{1f}\u{1f}跨账号场景下不支持普通账号实例关联自驾云账号云联网。\u{1f}In cross-account association, instances under an ordinary account cannot be associated with CCNs created under an Auto-Driving Cloud account.\u{1e}\
+     UnsupportedOperation.InstanceStateNotSupported\u{1f}\u{1f}该地址绑定的实例状态不支持此操作。\u{1f}This operation is not supported by the status of the instance bound with the IP address.\u{1e}\
+     UnsupportedOperation.InstanceStatusNotPermit\u{1f}\u{1f}子机在关机不收费状态下不支持绑定EIP。\u{1f}子机在关机不收费状态下不支持绑定EIP。\u{1e}\
+     UnsupportedOperation.InsufficientFunds\u{1f}\u{1f}账户余额不足。\u{1f}Insufficient account balance.\u{1e}\
+     UnsupportedOperation.InsufficientInternetServiceProviders\u{1f}\u{1f}至少需要两个运营商\u{1f}At least two carriers are required.\u{1e}\
+     UnsupportedOperation.InvalidAction\u{1f}\u{1f}不支持该操作。\u{1f}Unsupported operation.\u{1e}\
+     UnsupportedOperation.InvalidAddressInternetChargeType\u{1f}\u{1f}该地址的网络付费方式不支持此操作。\u{1f}This operation is not allowed under the network billing mode of the IP address.\u{1e}\
+     UnsupportedOperation.InvalidAddressState\u{1f}\u{1f}该地址状态不支持此操作。\u{1f}This operation is not supported by the IP address status.\u{1e}\
+     UnsupportedOperation.InvalidInstanceState\u{1f}\u{1f}无效的实例状态。\u{1f}Invalid instance status.\u{1e}\
+     UnsupportedOperation.InvalidResourceInternetChargeType\u{1f}\u{1f}该计费方式不支持此操作。\u{1f}This operation is not allowed under this billing mode.\u{1e}\
+     UnsupportedOperation.InvalidResourceProtocol\u{1f}\u{1f}不支持加入此协议的带宽包。\u{1f}Bandwidth packages inapplicable to this protocol\u{1e}\
+     UnsupportedOperation.InvalidState\u{1f}\u{1f}资源状态不合法。\u{1f}Invalid resource status.\u{1e}\
+     UnsupportedOperation.InvalidStatusNotifyCcn\u{1f}\u{1f}当前状态不支持发布至云联网，请重试。\u{1f}The current status of the route does not support publishing to CCN. Please retry later.\u{1e}\
+     UnsupportedOperation.Ipv6NotSupport\u{1f}\u{1f}不支持IPV6。\u{1f}IPv6 is not supported.\u{1e}\
+     UnsupportedOperation.IsNotFinanceAccount\u{1f}\u{1f}关联当前云联网的实例的账号存在不是金融云账号。\u{1f}The account of the instance associated with the current CCN is not a Financial Cloud account.\u{1e}\
+     UnsupportedOperation.IspNotSupported\u{1f}\u{1f}该ISP不支持此操作。\u{1f}This ISP does not support this operation.\u{1e}\
+     UnsupportedOperation.LDCXDisassociate\u{1f}\u{1f}需要先解绑 IDC通道\u{1f}需要先解绑 IDC通道\u{1e}\
+     UnsupportedOperation.LocalGatewayAlreadyExists\u{1f}\u{1f}指定的CDC已存在本地网关。\u{1f}The specified CDC instance already has a local gateway.\u{1e}\
+     UnsupportedOperation.LockedResources\u{1f}\u{1f}资源被锁定。\u{1f}The resource is locked.\u{1e}\
+     UnsupportedOperation.ModifyAddressAttribute\u{1f}\u{1f}账户不支持修改公网IP的该属性。\u{1f}The account does not support modifying this attribute of the public IP.\u{1e}\
+     UnsupportedOperation.MultipleVpcNotSupportAttachAccountHasIpv6\u{1f}\u{1f}VPC实例内部有账号纬度的IPv6白名单，不支持关联多云联网。\u{1f}The VPC instance has an account-level IPv6 whitelist and does not support associating with multi-cloud connect networks.\u{1e}\
+     UnsupportedOperation.MutexOperationTaskRunning\u{1f}\u{1f}资源互斥操作任务正在执行。\u{1f}The resource mutual exclusion operation is being executed.\u{1e}\
+     UnsupportedOperation.NatGatewayDnatAndFlowLogConflict\u{1f}\u{1f}传统型NAT网关暂不支持同时创建DNAT规则和开通流日志功能。\u{1f}传统型NAT网关暂不支持同时创建DNAT规则和开通流日志功能。\u{1e}\
+     UnsupportedOperation.NatGatewayEipNotExists\u{1f}\u{1f}NAT网关的公网IP不存在。\u{1f}The public IP of the NAT gateway does not exist.\u{1e}\
+     UnsupportedOperation.NatGatewayHadEipUnassociate\u{1f}\u{1f}NAT网关存在未解绑的IP。\u{1f}There are IPs associated with this NAT gateway.\u{1e}\
+     UnsupportedOperation.NatGatewayHaveHighTraffic\u{1f}\u{1f}NAT网关最近流量“出/入带宽”峰值取大超过检测带宽阈值。\u{1f}NAT网关最近流量“出/入带宽”峰值取大超过检测带宽阈值。\u{1e}\
+     UnsupportedOperation.NatGatewayHaveRoute\u{1f}\u{1f}NAT网关存在路由。\u{1f}NAT网关存在路由。\u{1e}\
+     UnsupportedOperation.NatGatewayHaveRouteAndHighTraffic\u{1f}\u{1f}NAT网关存在路由和最近流量“出/入带宽”峰值取大超过检测带宽阈值。\u{1f}NAT网关存在路由和最近流量“出/入带宽”峰值取大超过检测带宽阈值。\u{1e}\
+     UnsupportedOperation.NatGatewayHaveTrafficMirror\u{1f}\u{1f}NAT实例正在使用流量镜像\u{1f}NAT实例正在使用流量镜像\u{1e}\
+     UnsupportedOperation.NatGatewayIsBusy\u{1f}\u{1f}NAT实例当前负载较高，请稍后重试\u{1f}NAT实例当前负载较高，请稍后重试\u{1e}\
+     UnsupportedOperation.NatGatewayRestricted\u{1f}\u{1f}NAT网关已被封禁，不支持此操作。\u{1f}The NAT gateway has been blocked, and this operation is not supported.\u{1e}\
+     UnsupportedOperation.NatGatewayRulePipExists\u{1f}\u{1f}SNAT/DNAT转换规则所指定的内网IP已绑定了其他的规则，无法重复绑定。\u{1f}The private IP specified in the SNAT/DNAT forwarding rule has been bound with another rule.\u{1e}\
+     UnsupportedOperation.NatGatewaySnatPipNeedVm\u{1f}\u{1f}SNAT转换规则的内网IP需为虚拟机上网卡所用的IP。\u{1f}The private IP of the SNAT translation rule must be within the IP range of the VM ENI.\u{1e}\
+     UnsupportedOperation.NatGatewaySnatRuleNotExists\u{1f}\u{1f}NAT网关的SNAT转换规则不存在。\u{1f}The SNAT forwarding rule of the NAT gateway does not exist.\u{1e}\
+     UnsupportedOperation.NatGatewayTypeNotSupportSNAT\u{1f}\u{1f}NAT网关类型不支持SNAT规则。\u{1f}The specified NAT Gateway type does not support configuring a SNAT rule.\u{1e}\
+     UnsupportedOperation.NatHasBoundVpg\u{1f}\u{1f}NAT网关绑定了vpg，不支持该操作。\u{1f}NAT网关绑定了vpg，不支持该操作。\u{1e}\
+     UnsupportedOperation.NatHasECMP\u{1f}\u{1f}NAT网关开启了ECMP，不支持该操作。\u{1f}NAT网关开启了ECMP，不支持该操作。\u{1e}\
+     UnsupportedOperation.NatHasEnabledGatewayFlowControl\u{1f}\u{1f}NAT网关开启了网关流控，不支持该操作。\u{1f}NAT网关开启了网关流控，不支持该操作。\u{1e}\
+     UnsupportedOperation.NatHasFlowLog\u{1f}\u{1f}NAT网关开启了流日志，不支持该操作。\u{1f}NAT网关开启了流日志，不支持该操作。\u{1e}\
+     UnsupportedOperation.NatInstanceExclusive\u{1f}\u{1f}独享型NAT不支持该操作。\u{1f}独享型NAT不支持该操作。\u{1e}\
+     UnsupportedOperation.NatNfvUnsupportedRegion\u{1f}\u{1f}NFV NAT服务不支持该地域。\u{1f}NFV NAT服务不支持该地域。\u{1e}\
+     UnsupportedOperation.NatNotSupported\u{1f}\u{1f}NAT实例不支持该操作。\u{1f}The NAT instance does not support this operation.\u{1e}\
+     UnsupportedOperation.NatSpecificationExceeded\u{1f}\u{1f}NAT网关规格超过标准型nat规格，不支持该操作。\u{1f}NAT网关规格超过标准型nat规格，不支持该操作。\u{1e}\
+     UnsupportedOperation.NatTypeError\u{1f}\u{1f}NAT网关实例类型不支持该操作。\u{1f}NAT网关实例类型不支持该操作。\u{1e}\
+     UnsupportedOperation.NatUsageExceeded\u{1f}\u{1f}NAT网关近30天的最大用量超过标准型NAT规格，不支持该操作。\u{1f}NAT网关近30天的最大用量超过标准型NAT规格，不支持该操作。\u{1e}\
+     UnsupportedOperation.NoCdcDcGw\u{1f}\u{1f}没有CDC专线网关。\u{1f}没有CDC专线网关。\u{1e}\
+     UnsupportedOperation.NormalSubnetNotSupportLocalGateway\u{1f}\u{1f}指定的子网不支持创建本地网关类型的路由。\u{1f}The specified subnet does not support creating a route to the local gateway.\u{1e}\
+     UnsupportedOperation.NotLockedInstanceOperation\u{1f}\u{1f}当前实例已被封禁，无法进行此操作。\u{1f}This operation is not allowed because the current instance is blocked.\u{1e}\
+     UnsupportedOperation.NotMatchTargetService\u{1f}\u{1f}目的端的服务在IP申请中使用的实例ID和这里传入的不匹配。\u{1f}The target service specified does not match the one specified in the IP application.\u{1e}\
+     UnsupportedOperation.NotPendingCcnInstance\u{1f}\u{1f}当前云联网实例未处于申请中状态，无法进行操作。\u{1f}Unsupported operation: the current CCN instance is not in “Applying” status.\u{1e}\
+     UnsupportedOperation.NotPostpaidCcnOperation\u{1f}\u{1f}当前云联网为非后付费类型，无法进行此操作。\u{1f}Unsupported operation: the current CCN instance is not billed on a pay-as-you-go basis.\u{1e}\
+     UnsupportedOperation.NotPutVpcSnatIpAddress\u{1f}\u{1f}该VPC没有投放Snat子网地址池\u{1f}该VPC没有投放Snat子网地址池\u{1e}\
+     UnsupportedOperation.NotSupportAttachEdgeAndCrossBorderInstance\u{1f}\u{1f}当前云联网不支持同时关联EDGE实例和跨境实例\u{1f}A CCN instance cannot be associated with an edge instance and a cross-boarder instance at the same time.\u{1e}\
+     UnsupportedOperation.NotSupportCreateCcnRouteTable\u{1f}\u{1f}没有开启多路由表特性，不能创建用户路由表。\u{1f}没有开启多路由表特性，不能创建用户路由表。\u{1e}\
+     UnsupportedOperation.NotSupportCreateIpv6VpnGateway\u{1f}\u{1f}当前操作不支持创建Ipv6类型VPN网关。\u{1f}当前操作不支持创建Ipv6类型VPN网关。\u{1e}\
+     UnsupportedOperation.NotSupportDeleteDefaultCcnRouteTable\u{1f}\u{1f}默认路由表，不支持删除。\u{1f}默认路由表，不支持删除。\u{1e}\
+     UnsupportedOperation.NotSupportDeleteDefaultRouteTable\u{1f}\u{1f}不支持删除默认路由表。\u{1f}The default route table cannot be deleted.\u{1e}\
+     UnsupportedOperation.NotSupportDeleteVpcBmPeer\u{1f}\u{1f}公有云到黑石的对等连接不支持删除。\u{1f}公有云到黑石的对等连接不支持删除。\u{1e}\
+     UnsupportedOperation.NotSupportModifyDefaultCcnRouteTable\u{1f}\u{1f}默认路由表，不支持修改。\u{1f}默认路由表，不支持修改。\u{1e}\
+     UnsupportedOperation.NotSupportRouteType\u{1f}\u{1f}不支持的自定义路由类型。\u{1f}Unsupported custom routing type.\u{1e}\
+     UnsupportedOperation.NotSupportSameCcnInstanceAndSourceAddress\u{1f}\u{1f}不支持编辑相同的实例和源地址。\u{1f}不支持编辑相同的实例和源地址。\u{1e}\
+     UnsupportedOperation.NotSupportZone\u{1f}\u{1f}不支持的可用区\u{1f}Unsupported availability zone.\u{1e}\
+     UnsupportedOperation.NotSupportedAddressIpsChargeType\u{1f}\u{1f}该地址类型不支持释放操作。\u{1f}This type of addresses cannot be released.\u{1e}\
+     UnsupportedOperation.NotSupportedCreateTrafficMeteringTypeCcn\u{1f}\u{1f}不支持创建后付费流量计费类型云联网\u{1f}不支持创建后付费流量计费类型云联网\u{1e}\
+     UnsupportedOperation.NotSupportedLocalAddressType\u{1f}\u{1f}当前VPN网关不支持指定客户端网段类型\u{1f}当前VPN网关不支持指定客户端网段类型\u{1e}\
+     UnsupportedOperation.NotSupportedPurchaseCenterEgressResource\u{1f}\u{1f}此地域没有上线出口二资源，请到北京/广州/南京购买。\u{1f}Egress 2 resources are not available in this region. Please purchase in Beijing/Guangzhou/Nanjing.\u{1e}\
+     UnsupportedOperation.NotSupportedUpdateCcnRoutePublish\u{1f}\u{1f}当前云联网不支持更新路由发布。\u{1f}The current CCN instance does not support publishing update routes.\u{1e}\
+     UnsupportedOperation.NotifyCcn\u{1f}\u{1f}指定的路由策略不支持发布或撤销至云联网。\u{1f}The specified routing policy cannot be published to or withdrawn from CCN.\u{1e}\
+     UnsupportedOperation.OfflineChargeType\u{1f}\u{1f}此产品计费方式已下线，请尝试其他计费方式。\u{1f}This billing mode is disused. Please try another billing mode.\u{1e}\
+     UnsupportedOperation.OnlyInterRegionLimitSupportedCreateTrafficQosPolicy\u{1f}\u{1f}仅地域间限速模式才支持流量调度策略功能。\u{1f}仅地域间限速模式才支持流量调度策略功能。\u{1e}\
+     UnsupportedOperation.OnlySupportProfessionKafka\u{1f}\u{1f}仅支持专业版Ckafka。\u{1f}Only the Ckafka Pro Edition is supported.\u{1e}\
+     UnsupportedOperation.ParameterSslVpnProtocol\u{1f}\u{1f}参数 SslVpnProtocol 不支持修改。\u{1f}参数 SslVpnProtocol 不支持修改。\u{1e}\
+     UnsupportedOperation.PrepaidCcnOnlySupportBandwidthMetering\u{1f}\u{1f}预付费云联网只支持带宽计量类型\u{1f}预付费云联网只支持带宽计量类型\u{1e}\
+     UnsupportedOperation.PrepaidCcnOnlySupportInterRegionLimit\u{1f}\u{1f}预付费云联网只支持地域间限速。\u{1f}The monthly subscription CCN instance only supports the inter-region bandwidth limit.\u{1e}\
+     UnsupportedOperation.PrimaryIp\u{1f}\u{1f}指定的值是主IP。\u{1f}The specified value is a primary IP.\u{1e}\
+     UnsupportedOperation.PrivateBgpVpnGateway\u{1f}\u{1f}不支持创建私网BGP类型VPN网关。\u{1f}不支持创建私网BGP类型VPN网关。\u{1e}\
+     UnsupportedOperation.PrivateNatGatewayAssociationExists\u{1f}\u{1f}私网NAT网关存在关联规则。\u{1f}私网NAT网关存在关联规则。\u{1e}\
+     UnsupportedOperation.PrivateSslVpnGateway\u{1f}\u{1f}不支持创建私网Ssl类型VPN网关。\u{1f}不支持创建私网Ssl类型VPN网关。\u{1e}\
+     UnsupportedOperation.PrivateVpnGateway\u{1f}\u{1f}不支持创建私网类型VPN网关。\u{1f}不支持创建私网类型VPN网关。\u{1e}\
+     UnsupportedOperation.PublicClbNotSupport\u{1f}\u{1f}不支持公网CLB。\u{1f}Public CLBs are not supported.\u{1e}\
+     UnsupportedOperation.PublicIpAddressDisassociate\u{1f}\u{1f}Nat网关至少存在一个弹性IP，弹性IP不能解绑。\u{1f}At least one EIP exists on the NAT gateway, and the EIP cannot be unbound.\u{1e}\
+     UnsupportedOperation.PublicIpAddressIsNotBGPIp\u{1f}\u{1f}绑定NAT网关的弹性IP不是BGP性质的IP。\u{1f}The EIP bound to the NAT gateway is not a BGP IP.\u{1e}\
+     UnsupportedOperation.PublicIpAddressIsNotExisted\u{1f}\u{1f}绑定NAT网关的弹性IP不存在。\u{1f}The EIP bound to the NAT gateway does not exist.\u{1e}\
+     UnsupportedOperation.PublicIpAddressNotBilledByTraffic\u{1f}\u{1f}绑定NAT网关的弹性IP不是按流量计费的。\u{1f}The EIP bound to the NAT gateway is not bill-by-traffic.\u{1e}\
+     UnsupportedOperation.PurchaseLimit\u{1f}\u{1f}当前账号不能在该地域使用产品。\u{1f}The current account can not use this service in the current region.\u{1e}\
+     UnsupportedOperation.RecordExists\u{1f}\u{1f}记录已存在。\u{1f}This record already exists.\u{1e}\
+     UnsupportedOperation.RecordNotExists\u{1f}\u{1f}记录不存在。\u{1f}The record does not exist.\u{1e}\
+     UnsupportedOperation.RemoteRegionSgHasReferencedSg\u{1f}\u{1f}此安全组存在嵌套安全组规则，不支持跨地域克隆。\u{1f}This security group contains nested security group rules and does not support cross-region cloning.\u{1e}\
+     UnsupportedOperation.ResourceIsInvalidState\u{1f}\u{1f}资源处于不可用状态，禁止操作。\u{1f}Operation prohibited: The resource is not available.\u{1e}\
+     UnsupportedOperation.ResourceMismatch\u{1f}\u{1f}输入的资源ID与IP绑定的资源不匹配，请检查。\u{1f}The resource ID entered does not match with any resource bound with the IP. Check and try again.\u{1e}\
+     UnsupportedOperation.ResourceProcessing\u{1f}\u{1f}资源正在操作中，请稍后重试。\u{1f}资源正在操作中，请稍后重试。\u{1e}\
+     UnsupportedOperation.RoleNotFound\u{1f}\u{1f}未找到相关角色，请确认角色是否授权。\u{1f}No roles available. Please confirm whether you get the authorization for the role.\u{1e}\
+     UnsupportedOperation.RoutePolicyAssociation\u{1f}\u{1f}路由策略被关联到路由表，不支持删除。\u{1f}The routing strategy is associated with the route table and cannot be deleted.\u{1e}\
+     UnsupportedOperation.RoutePvgw2\u{1f}\u{1f}只支持自研VPC创建或修改PVGW2类型路由。\u{1f}只支持自研VPC创建或修改PVGW2类型路由。\u{1e}\
+     UnsupportedOperation.RouteTableCanNotDelete\u{1f}\u{1f}当前路由表删除失败，请先检查是否存在关联的策略。\u{1f}The current route table deletion failed. Please check if there are any associated policies.\u{1e}\
+     UnsupportedOperation.RouteTableExceedPerVbcLimit\u{1f}\u{1f}当前云联网的路由表数量已超过限制。\u{1f}当前云联网的路由表数量已超过限制。\u{1e}\
+     UnsupportedOperation.RouteTableHasSubnetRule\u{1f}\u{1f}路由表绑定了子网。\u{1f}The routing table is bound to a subnet.\u{1e}\
+     UnsupportedOperation.RouteTableSelectPolicyExceed\u{1f}\u{1f}当前云联网的路由表选择策略数量已超过限制。\u{1f}当前云联网的路由表选择策略数量已超过限制。\u{1e}\
+     UnsupportedOperation.SSLClientCertAlreadyDisableOrCertAbnormal\u{1f}\u{1f}SslVpnClientIds：vpnc-20f9b3d7 证书状态已禁用或Client证书状态不可用，不支持禁用证书。\u{1f}SslVpnClientIds：vpnc-20f9b3d7 证书状态已禁用或Client证书状态不可用，不支持禁用证书。\u{1e}\
+     UnsupportedOperation.SSLClientCertAlreadyEnableOrCertAbnormal\u{1f}\u{1f}SslVpnClientIds：vpnc-20f9b3d7 证书状态已启用或Client证书状态不可用，不支持启用证书。\u{1f}SslVpnClientIds：vpnc-20f9b3d7 证书状态已启用或Client证书状态不可用，不支持启用证书。\u{1e}\
+     UnsupportedOperation.SSLClientCertDisableUnsupportedDownloadSSLClientCert\u{1f}\u{1f}SSL客户端状态不可用，不支持下载\u{1f}SSL客户端状态不可用，不支持下载\u{1e}\
+     UnsupportedOperation.ServiceUnsupportedRegion\u{1f}\u{1f}服务在当前地域不支持。\u{1f}服务在当前地域不支持。\u{1e}\
+     UnsupportedOperation.SgNumExceedLimit\u{1f}\u{1f}安全组展开后的规则已达到上限。\u{1f}安全组展开后的规则已达到上限。\u{1e}\
+     UnsupportedOperation.SnapshotAttached\u{1f}\u{1f}实例已关联快照策略。\u{1f}This instance is already associated with a snapshot policy.\u{1e}\
+     UnsupportedOperation.SnapshotBackupTypeModify\u{1f}\u{1f}快照备份策略不支持修改。\u{1f}Snapshot backup policy cannot be modified.\u{1e}\
+     UnsupportedOperation.SnapshotFileFailed\u{1f}\u{1f}快照文件生成失败。\u{1f}Failed to generate the snapshot file.\u{1e}\
+     UnsupportedOperation.SnapshotFileNoExist\u{1f}\u{1f}快照文件已过期或删除。\u{1f}The snapshot file is expired or has been deleted.\u{1e}\
+     UnsupportedOperation.SnapshotFileProcessing\u{1f}\u{1f}快照文件正在生成中，请稍后查看。\u{1f}Generating the snapshot file…Please check again later.\u{1e}\
+     UnsupportedOperation.SnapshotInstanceRegionDiff\u{1f}\u{1f}一次仅支持关联一个地域的实例。\u{1f}Batch association only supports instances in the same region.\u{1e}\
+     UnsupportedOperation.SnapshotNotAttached\u{1f}\u{1f}实例未关联快照策略。\u{1f}The instance is not associated with any snapshot policy.\u{1e}\
+     UnsupportedOperation.SnatSubnet\u{1f}\u{1f}SNAT子网 不支持分配IP。\u{1f}The SNAT subnet does not support assigning IPs.\u{1e}\
+     UnsupportedOperation.SpecialEndPointService\u{1f}\u{1f}指定的终端节点服务所创建的终端节点不支持绑定安全组。\u{1f}The endpoint created by the specified endpoint service cannot be bound to a security group.\u{1e}\
+     UnsupportedOperation.SslVpnClientIdNotFound\u{1f}\u{1f}SslVpnClientId 不存在。\u{1f}SslVpnClientId 不存在。\u{1e}\
+     UnsupportedOperation.SubEniNotSupportTrunking\u{1f}\u{1f}中继网卡不支持该操作。\u{1f}The relayed ENI does not support this operation.\u{1e}\
+     UnsupportedOperation.SubnetMismatchVpcCdcId\u{1f}\u{1f}子网与Vpc配置的CdcId不一致。\u{1f}The subnet and Vpc have different configured CdcId.\u{1e}\
+     UnsupportedOperation.SubnetNotExists\u{1f}\u{1f}子网不存在。\u{1f}The subnet does not exist.\u{1e}\
+     UnsupportedOperation.SystemRoute\u{1f}\u{1f}系统路由，禁止操作。\u{1f}System route. Operation is prohibited.\u{1e}\
+     UnsupportedOperation.TagAllocate\u{1f}\u{1f}标签正在分配中。\u{1f}Tags are being assigned.\u{1e}\
+     UnsupportedOperation.TagFree\u{1f}\u{1f}标签正在释放中。\u{1f}Tags are being released.\u{1e}\
+     UnsupportedOperation.TagNotPermit\u{1f}\u{1f}标签没有权限。\u{1f}Unauthorized for this tag.\u{1e}\
+     UnsupportedOperation.TagSystemReservedTagKey\u{1f}\u{1f}不支持使用系统预留的标签键。\u{1f}The specified tag key is reserved for system usage.\u{1e}\
+     UnsupportedOperation.TrafficMirrorNotSupportClb\u{1f}\u{1f}流量镜像不支持目标Clb。\u{1f}Traffic mirroring does not support the target CLB.\u{1e}\
+     UnsupportedOperation.TrafficMirrorNotSupportSameSrcTarget\u{1f}\u{1f}流量镜像源、目的不可同端。\u{1f}The collector and receiver for traffic mirroring cannot be the same.\u{1e}\
+     UnsupportedOperation.TrafficProtectionNotSupportIPv6\u{1f}\u{1f}流量保护不支持IPv6。\u{1f}流量保护不支持IPv6。\u{1e}\
+     UnsupportedOperation.TrafficQosPolicyBandwidth\u{1f}\u{1f}流量调度策略分配带宽和地域间带宽不一致，不支持关闭流量调度策略功能。\u{1f}流量调度策略分配带宽和地域间带宽不一致，不支持关闭流量调度策略功能。\u{1e}\
+     UnsupportedOperation.TrafficValidationFailed\u{1f}\u{1f}资源业务带宽超过防误操作检测阈值。\u{1f}资源业务带宽超过防误操作检测阈值。\u{1e}\
+     UnsupportedOperation.UinNotFound\u{1f}\u{1f}账号ID不存在。\u{1f}The account ID does not exist.\u{1e}\
+     UnsupportedOperation.UnableCrossBorder\u{1f}\u{1f}不支持跨境。\u{1f}Cross border is not supported.\u{1e}\
+     UnsupportedOperation.UnableCrossFinance\u{1f}\u{1f}当前云联网无法关联金融云实例。\u{1f}The current CCN cannot be associated with a Financial Cloud instance.\u{1e}\
+     UnsupportedOperation.UnassignCidrBlock\u{1f}\u{1f}未分配IPv6网段。\u{1f}IPv6 IP range is not assigned.\u{1e}\
+     UnsupportedOperation.UnbindEIP\u{1f}\u{1f}未绑定EIP。\u{1f}EIP is not bound.\u{1e}\
+     UnsupportedOperation.UnpaidOrderAlreadyExists\u{1f}\u{1f}账户还有未支付订单，请先完成付款。\u{1f}Overdue payments are found under this account. Please complete the payment first.\u{1e}\
+     UnsupportedOperation.UnsupportedBindLocalZoneEIP\u{1f}\u{1f}不支持绑定LocalZone弹性公网IP。\u{1f}Binding the EIPs specified in LocalZone is not supported.\u{1e}\
+     UnsupportedOperation.UnsupportedInstanceFamily\u{1f}\u{1f}指定机型不支持弹性网卡。\u{1f}The specified instance type does not support ENIs.\u{1e}\
+     UnsupportedOperation.UnsupportedLegacyAccount\u{1f}\u{1f}传统型账号不支持该操作。\u{1f}传统型账号不支持该操作。\u{1e}\
+     UnsupportedOperation.UnsupportedLocalZoneNat\u{1f}\u{1f}NAT网关部署在local zone，不支持该操作。\u{1f}NAT网关部署在local zone，不支持该操作。\u{1e}\
+     UnsupportedOperation.UnsupportedRegion\u{1f}\u{1f}暂无法在此国家/地区提供该服务。\u{1f}The service is not available in this country/region.\u{1e}\
+     UnsupportedOperation.UserAndCcnChargeTypeNotMatch\u{1f}\u{1f}当前用户付费类型不支持创建所选付费类型的云联网。\u{1f}The selected CCN instance cannot be created because the payment type is not supported.\u{1e}\
+     UnsupportedOperation.VersionMismatch\u{1f}\u{1f}指定安全组规则版本号和当前最新版本不一致。\u{1f}The specified version number of the security group policy is inconsistent with the latest version.\u{1e}\
+     UnsupportedOperation.VersionNotSupported\u{1f}\u{1f}当前VPN版本小于4.0，不支持该操作。\u{1f}当前VPN版本小于4.0，不支持该操作。\u{1e}\
+     UnsupportedOperation.VpcMismatch\u{1f}\u{1f}资源不属于同一个VPC。\u{1f}The resources are not in the same VPC.\u{1e}\
+     UnsupportedOperation.VpcPeerAlreadyExist\u{1f}\u{1f}对等连接已存在。\u{1f}对等连接已存在。\u{1e}\
+     UnsupportedOperation.VpcPeerCidrConflict\u{1f}\u{1f}VPC网段存在CIDR冲突。\u{1f}VPC网段存在CIDR冲突。\u{1e}\
+     UnsupportedOperation.VpcPeerInvalidStateChange\u{1f}\u{1f}对等连接状态错误。\u{1f}对等连接状态错误。\u{1e}\
+     UnsupportedOperation.VpcPeerPurviewError\u{1f}\u{1f}该账不能发起操作。\u{1f}该账不能发起操作。\u{1e}\
+     UnsupportedOperation.VpnConnCidrNotSupportedHealthCheck\u{1f}\u{1f}VPN SPD通道不支持配置健康检查\u{1f}VPN SPD通道不支持配置健康检查\u{1e}\
+     UnsupportedOperation.VpnConnDestCidrConflictWithPrivateNet\u{1f}\u{1f}私网VPN通道目的网段与私网VPN网关的私网网段冲突，请修改后重试。\u{1f}私网VPN通道目的网段与私网VPN网关的私网网段冲突，请修改后重试。\u{1e}\
+     UnsupportedOperation.VpnConnInvalidState\u{1f}\u{1f}当前通道为非可用状态，不支持该操作。\u{1f}Operation failed: The tunnel is not available now.\u{1e}\
+     UnsupportedOperation.VpnConnRouteTypeMixed\u{1f}\u{1f}VPN网关下的通道不支持动态路由与非动态路由混用，请检查后重试。\u{1f}VPN网关下的通道不支持动态路由与非动态路由混用，请检查后重试。\u{1e}\
+     UnsupportedOperation.VpnConnSPDOverlap\u{1f}\u{1f}SPD本端网段冲突，请检查后重试。\u{1f}There is a conflict in the SPD local network segment. Please check and try again.\u{1e}\
+     UnsupportedOperation.VpnGatewayVpcNoIpv6Subnet\u{1f}\u{1f}当前创建VPN网关所使用的VPC没有分配IPV6子网。\u{1f}当前创建VPN网关所使用的VPC没有分配IPV6子网。\u{1e}\
+     UnsupportedOperation.VpnGwVpcIdMustHave\u{1f}\u{1f}VPC类型VPN网关必须携带VpcId。\u{1f}A VPC-type VPN gateway must specify VpcId.\u{1e}\
+     UnsupportedOperation.VpnGwVpcIdNotHave\u{1f}\u{1f}CCN类型VPN网关 不用携带VpcId\u{1f}CCN类型VPN网关 不用携带VpcId\u{1e}\
+     UnsupportedOperation.VpnUnsupportedBgp\u{1f}\u{1f}VPN不支持BGP\u{1f}VPN does not support BGP.\u{1e}\
+     UnsupportedOperation.VpnUnsupportedBgpAsnEqual\u{1f}\u{1f}对端网关BGP ASN和已有的通道对端或云上VPN的BGP ASN相同。\u{1f}The BGP ASN of the peer gateway is the same as that of an existing tunnel peer or cloud-based VPN.\u{1e}\
+     UnsupportedOperation.VpnUnsupportedModifyBandwidth\u{1f}\u{1f}%(value)s，不支持降低VPN带宽。\u{1f}The %(value)s` does not support reducing VPN bandwidth.\u{1e}\
+     UnsupportedOperation.VpnUnsupportedModifyBgpAsn\u{1f}\u{1f}VPN不支持修改BGP ASN。\u{1f}VPN does not support modifying BGP ASN.\u{1e}\
+     UnsupportedOperation.VpnUnsupportedNotExistBgpAsn\u{1f}\u{1f}VPN未配置BGP ASN。\u{1f}VPN is not configured with BGP ASN.\u{1e}\
+     UnsupportedOperation.VpnUnsupportedRouteEcmpForCvmVpn\u{1f}\u{1f}3.1以下版本VPN网关不支持配置ecmp路由\u{1f}3.1以下版本VPN网关不支持配置ecmp路由\u{1e}\
+     UnsupportedOperation.VpnUnsupportedUsrGwNotExistBgpAsn\u{1f}\u{1f}对端网关不存在BGP ASN。\u{1f}对端网关不存在BGP ASN。\u{1e}\
+     UnsupportedOperation.WhiteListNotAdd\u{1f}\u{1f}没在白名单内，不支持当前操作。\u{1f}没在白名单内，不支持当前操作。\u{1e}\
+     UnsupportedOperation.ZoneMismatch\u{1f}\u{1f}指定资源在不同的可用区。\u{1f}The specified resources are not in the same availability zone.\u{1e}\
+     VpcLimitExceeded\u{1f}\u{1f}已经达到指定区域vpc资源申请数量上限。\u{1f}The maximum number of VPC resource requests for the specified region has been reached.\u{1e}",
+    b"\0\0\0\0\x19r\0\0\xD4\0\0\0'\x87\0\0\xFB\x01\0\0\x0B'\0\0I\x02\0\0&J\0\0\xC9\x02\0\0#;\0\0\"\x03\0\0\x1F\x87\0\0\x0F\x04\0\0&\x8D\0\0\x01\x05\0\0\x1D5\0\0J\x05\0\0\x1F9\0\0\x98\x05\0\0!B\0\0\x03\x06\0\0 J\0\0z\x06\0\0\x1A2\0\0\xC3\x06\0\0\r\x1F\0\0\xFE\x06\0\0$T\0\0\x89\x07\0\0\x191\0\0\xD0\x07\0\0\x13+\0\0\x0B\x08\0\0\x1B3\0\0]\x08\0\0\x18\x99\0\0p\t\0\0\x194\0\0\xC6\t\0\0\x1F@\0\0'\n\0\0 \x92\0\0\x15\x0B\0\0\x13I\0\0\xA8\x0B\0\0\x1C7\0\0\xFF\x0B\0\0 }\0\0\xF8\x0C\0\0\x1AK\0\0\x82\r\0\0\"\x82\0\0x\x0E\0\0\x10\"\0\0\xB6\x0E\0\0 A\0\0\x1B\x0F\0\0\x189\0\0\x89\x0F\0\0\x19h\0\0%\x10\0\x004t\0\0\x02\x11\0\0!B\0\0s\x11\0\0$?\0\0\xCB\x11\0\0\x1EE\0\0K\x12\0\0$K\0\0\xC3\x12\0\0\x1E<\0\0\x1B\x13\0\0\x1BK\0\0\x94\x13\0\0 P\0\0 \x14\0\0\x18<\0\0~\x14\0\0\x18?\0\0\xE2\x14\0\0\x17A\0\0K\x15\0\0-e\0\0\x01\x16\0\0#S\0\0\x92\x16\0\0\x18\x92\0\0\xD0\x17\0\0\x15-\0\0\x1D\x18\0\0&R\0\0\x99\x18\0\0(]\0\0)\x19\0\x002k\0\0\xCB\x19\0\0%?\0\0\x1F\x1A\0\0(B\0\0\x80\x1A\0\x007g\0\x006\x1B\0\0+K\0\0\xA6\x1B\0\0'>\0\0\xFA\x1B\0\0'G\0\0k\x1C\0\0(D\0\0\xD3\x1C\0\0(C\0\x003\x1D\0\0*Q\0\0\xB7\x1D\0\0&A\0\0%\x1E\0\0%=\0\0~\x1E\0\0&E\0\0\xF1\x1E\0\0)L\0\0U\x1F\0\0)A\0\0\xB7\x1F\0\x001K\0\0\" \0\0+L\0\0\x8F \0\0.L\0\0\x01!\0\0'W\0\0\x9E!\0\x001p\0\0c\"\0\0\">\0\0\xBB\"\0\0&W\0\0i#\0\0(^\0\0\xFB#\0\0!9\0\0M$\0\0\x1F1\0\0\xA2$\0\0#>\0\0\x04%\0\0%I\0\0o%\0\x001Z\0\0\xF0%\0\09y\0\0\xD2&\0\0>\x88\0\0\xC1'\0\0-B\0\0\x1D(\0\0$6\0\0c(\0\0\x1B-\0\0\xA4(\0\0'K\0\0\x11)\0\0'C\0\0n)\0\0\x1D2\0\0\xB7)\0\0\x1F?\0\0\x14*\0\0<o\0\0\xC7*\0\x003U\0\0K+\0\0;\x9D\0\0H,\0\0(E\0\0\xB5,\0\0&@\0\0$-\0\0)=\0\0x-\0\0&V\0\0\x10.\0\0%T\0\0\xA5.\0\x003e\0\x000/\0\x002t\0\0\xDB/\0\0>q\0\0}0\0\x002V\0\0\x021\0\0\x1D,\0\0;1\0\x007[\0\0\xC01\0\0%L\0\0D2\0\0/V\0\0\xB62\0\0#;\0\0\x073\0\x007u\0\0\xF73\0\0*Q\0\0\x944\0\0!:\0\0\xE64\0\0;\x87\0\0\xD05\0\0)D\0\x0066\0\0 5\0\0\x806\0\0%D\0\0\xE16\0\0+M\0\0N7\0\0&P\0\0\xCE7\0\0#>\0\x0038\0\0\x1F:\0\0\x8D8\0\09c\0\x0029\0\0:^\0\0\xBF9\0\x007[\0\0E:\0\x006}\0\08;\0\0.[\0\0\xE3;\0\0,G\0\0I<\0\0+`\0\0\xED<\0\0 G\0\0g=\0\0/Z\0\0\xFD=\0\x001\\\0\0\x95>\0\x001u\0\0l?\0\x000a\0\0\x05@\0\x001\\\0\0\x9D@\0\0'O\0\0 A\0\0$Y\0\0\xB9A\0\0)s\0\0\x7FB\0\0%\x95\0\0\x9AC\0\x001N\0\0\x08D\0\x000\x8A\0\0\xEAD\0\08o\0\0\x9BE\0\0.w\0\0\x81F\0\0\"B\0\0\xE1F\0\0*@\0\x005G\0\0.[\0\0\xCFG\0\0,[\0\0nH\0\x007[\0\0\xFCH\0\0'E\0\0ZI\0\0C\x8C\0\0-J\0\0.\x97\0\0+K\0\0)D\0\0\x88K\0\0-Q\0\0\xFBK\0\x002b\0\0\x8BL\0\0&D\0\0\xEBL\0\0\x1B<\0\0ZM\0\0\x1EH\0\0\xD1M\0\0,S\0\0aN\0\0%=\0\0\xB8N\0\0)@\0\0\x16O\0\0(L\0\0\x9EO\0\0&A\0\0\xFBO\0\0(I\0\0rP\0\0)Y\0\0\xF9P\0\x002\\\0\0\x87Q\0\x001v\0\0TR\0\x001y\0\0\x13S\0\0/q\0\0\xCFS\0\0$:\0\0\x1FT\0\0#f\0\0\xC6T\0\0-R\0\0TU\0\0(b\0\0\xEEU\0\0!:\0\0=V\0\0%:\0\0\x8BV\0\0.O\0\0\xF7V\0\0#8\0\0@W\0\0&A\0\0\x99W\0\0#8\0\0\xE2W\0\0%=\0\0;X\0\0*H\0\0\xA1X\0\0#;\0\0\xF4X\0\0&>\0\0CY\0\0,J\0\0\xA8Y\0\0*E\0\0\x12Z\0\0%=\0\0mZ\0\0\x1DD\0\0\xEBZ\0\0=\x95\0\0\xD6[\0\0&C\0\x004\\\0\0/L\0\0\xA3\\\0\0,J\0\0\x10]\0\x000W\0\0\xA6]\0\x007]\0\0'^\0\0%@\0\0\x8E^\0\0'B\0\0\xE9^\0\x002j\0\0\xA4_\0\x004^\0\0A`\0\0%P\0\0\xD6`\0\0)m\0\0\x85a\0\0.T\0\0\xFDa\0\0%O\0\0\x8Bb\0\x002\x81\0\0lc\0\0.`\0\0\xF8c\0\x006\x85\0\0\xDEd\0\0)Z\0\0\x8Ae\0\x002O\0\0#f\0\0,L\0\0\x8Df\0\0.O\0\0\xFBf\0\0\"N\0\0\x88g\0\0&v\0\0\x81h\0\0\x17A\0\0\xD3h\0\0\x1DP\0\0Wi\0\0\x1C\x83\0\0Ij\0\0 S\0\0\xDFj\0\0\x1FR\0\0xk\0\0\x16=\0\0\xE2k\0\0\x15:\0\0Jl\0\0\x1DJ\0\0\xC9l\0\0\x1C}\0\0\xB9m\0\0\r%\0\0\xF6m\0\0 D\0\0qn\0\0\x1B?\0\0\xCAn\0\0\x15;\0\0Fo\0\0'P\0\0\xCEo\0\0,\\\0\0sp\0\0#D\0\0\xF0p\0\0+R\0\0\x8Fq\0\0%[\0\0\x1Er\0\0)e\0\0\xBDr\0\0 :\0\0 s\0\0\x17>\0\0\xA7s\0\x001g\0\0Bt\0\x004c\0\0\xE5t\0\0%E\0\0Yu\0\0%I\0\0\xCAu\0\0\"K\0\0Qv\0\x002h\0\0\xF8v\0\0)S\0\0\x84w\0\0)`\0\0\x1Ex\0\0%I\0\0\x90x\0\0+[\0\x006y\0\0+[\0\0\xE0y\0\0\x1DA\0\0Pz\0\0*r\0\0\x08{\0\0*Z\0\0\x90{\0\x007c\0\0<|\0\0$K\0\0\xC3|\0\0'~\0\0\x96}\0\0\x1DJ\0\x003~\0\0\x1C:\0\0\x92~\0\0'T\0\0\x19\x7F\0\0\x1F@\0\0q\x7F\0\0\x16C\0\0\xE8\x7F\0\0\x1E?\0\0M\x80\0\0\x1DD\0\0\xB7\x80\0\0!B\0\0\x18\x81\0\0%R\0\0\x95\x81\0\0'Z\0\0 \x82\0\0+t\0\0\xDB\x82\0\0\x10(\0\0\x16\x83\0\0&A\0\0s\x83\0\x000Z\0\0\xF5\x83\0\0 F\0\0`\x84\0\0 A\0\0\xC9\x84\0\0&\\\0\0Y\x85\0\0'`\0\0\xF0\x85\0\0\x14>\0\0V\x86\0\0\r\"\0\0\x92\x86\0\0\x15;\0\0\xF9\x86\0\0\x1AS\0\0\x83\x87\0\0\x14&\0\0\xC1\x87\0\0\x1E6\0\0 \x88\0\0\x1D>\0\0\x87\x88\0\0\x1BE\0\0\xF5\x88\0\0\x10%\0\x007\x89\0\0\x1C.\0\0|\x89\0\0\x13(\0\0\xC1\x89\0\x000\x7F\0\0\x8D\x8A\0\0&A\0\0\xE7\x8A\0\0,k\0\0\x9E\x8B\0\0\x15*\0\0\xE0\x8B\0\0 E\0\0V\x8C\0\0(C\0\0\xC2\x8C\0\0$<\0\0\x11\x8D\0\0.C\0\0\x92\x8D\0\0\x1F?\0\0\0\x8E\0\0)\x94\0\0\xFD\x8E\0\0\x10(\0\0>\x8F\0\0\x1AS\0\0\xBC\x8F\0\0\x14)\0\0\xFC\x8F\0\0(@\0\0[\x90\0\0#8\0\0\xAC\x90\0\0&J\0\09\x91\0\09k\0\0\xE7\x91\0\x000b\0\0\x91\x92\0\0-V\0\0\x1E\x93\0\0+R\0\0\xAA\x93\0\0\"E\0\0\x1E\x94\0\0\"6\0\0m\x94\0\x002b\0\0\x1E\x95\0\0,G\0\0\x88\x95\0\0'B\0\0\xF3\x95\0\0(s\0\0\xC3\x96\0\x003W\0\0R\x97\0\0\"p\0\0\x0E\x98\0\0&_\0\0\xA4\x98\0\0\x1C.\0\0\xEE\x98\0\0#@\0\0I\x99\0\0A\x89\0\0\x18\x9A\0\0/y\0\0\xCC\x9A\0\x002e\0\0b\x9B\0\0 8\0\0\xC9\x9B\0\0$Q\0\0t\x9C\0\0\"U\0\0\x02\x9D\0\0:j\0\0\x9A\x9D\0\0J\xBC\0\0\xC6\x9E\0\0G\xB3\0\0\xE3\x9F\0\08i\0\0{\xA0\0\0#;\0\0\xE1\xA0\0\x000`\0\0o\xA1\0\0*n\0\0\x1F\xA2\0\x007^\0\0\xA2\xA2\0\x003\x85\0\0\xB5\xA3\0\0(w\0\0y\xA4\0\0;h\0\0\x0C\xA5\0\0*K\0\0\x81\xA5\0\08h\0\0\x17\xA6\0\0(c\0\0\xCE\xA6\0\x006r\0\0y\xA7\0\0$E\0\0\xDD\xA7\0\x003Q\0\0^\xA8\0\0)\\\0\0\x03\xA9\0\0#D\0\0x\xA9\0\0,Y\0\0\x15\xAA\0\x000l\0\0\xBB\xAA\0\0.m\0\0e\xAB\0\x005V\0\0\xDA\xAB\0\x007X\0\0Q\xAC\0\0+\x8B\0\0S\xAD\0\0,S\0\0\xDD\xAD\0\0\"X\0\0i\xAE\0\0$E\0\0\xE1\xAE\0\0'T\0\0w\xAF\0\x004p\0\0!\xB0\0\0.x\0\0\xEC\xB0\0\0.a\0\0~\xB1\0\0#5\0\0\xC4\xB1\0\0<m\0\0q\xB2\0\0&e\0\x005\xB3\0\0<z\0\0\xEF\xB3\0\0$?\0\0X\xB4\0\0\x19,\0\0\x9B\xB4\0\0%J\0\0\x06\xB5\0\0&Q\0\0\x85\xB5\0\0,q\0\09\xB6\0\0$K\0\0\xB7\xB6\0\x002\\\0\0;\xB7\0\09q\0\0\xE8\xB7\0\0$W\0\0z\xB8\0\0;}\0\x007\xB9\0\x007^\0\0\xBA\xB9\0\0A\x80\0\0w\xBA\0\09o\0\0\x1A\xBB\0\0+s\0\0\xD3\xBB\0\0*{\0\0\x9D\xBC\0\0+\\\0\0;\xBD\0\x004{\0\0\xFD\xBD\0\x006x\0\0\xBF\xBE\0\x003f\0\0V\xBF\0\0(G\0\0\xC4\xBF\0\x000Z\0\0J\xC0\0\0)e\0\0\x01\xC1\0\x001[\0\0\x92\xC1\0\0+[\0\0*\xC2\0\0+i\0\0\xCF\xC2\0\x002\x8A\0\0\xD6\xC3\0\0%F\0\0L\xC4\0\0%X\0\0\xD5\xC4\0\08\x89\0\0\xEC\xC5\0\0.d\0\0\xA9\xC6\0\0,e\0\0E\xC7\0\0&>\0\0\xA1\xC7\0\09W\0\0\x1C\xC8\0\0\":\0\0m\xC8\0\x005k\0\0(\xC9\0\0(O\0\0\xB1\xC9\0\0)D\0\0\x0E\xCA\0\x006]\0\0\xA2\xCA\0\0,V\0\0)\xCB\0\0!<\0\0~\xCB\0\0+d\0\0:\xCC\0\0#6\0\0\x87\xCC\0\0(p\0\0U\xCD\0\0$B\0\0\xC1\xCD\0\0%A\0\0\x1C\xCE\0\0.U\0\0\xA9\xCE\0\0$9\0\0\xFA\xCE\0\0+Z\0\0\x9C\xCF\0\0>\x90\0\0\xA5\xD0\0\0.X\0\08\xD1\0\x005\x87\0\0\x0F\xD2\0\0+N\0\0\x8E\xD2\0\x000S\0\0\x11\xD3\0\0.\x80\0\0\xE1\xD3\0\0(C\0\0=\xD4\0\x006\x97\0\x003\xD5\0\x000T\0\0\xA9\xD5\0\0%U\0\0,\xD6\0\0)Y\0\0\xCC\xD6\0\0,\x8B\0\0\xB3\xD7\0\0,p\0\0z\xD8\0\x000[\0\0\x11\xD9\0\x001Y\0\0\xB3\xD9\0\0#S\0\x004\xDA\0\0\x1FP\0\0\xB3\xDA\0\x004m\0\0W\xDB\0\0\"X\0\0\xE3\xDB\0\0)M\0\0R\xDC\0\0,Q\0\0\xC6\xDC\0\0$E\0\0=\xDD\0\0-o\0\0\xEC\xDD\0\0!N\0\0e\xDE\0\0%x\0\0.\xDF\0\0\x1E9\0\0\x80\xDF\0\x007v\0\0C\xE0\0\0/e\0\0\xEF\xE0\0\0*|\0\0\xC0\xE1\0\0*r\0\0\x83\xE2\0\0,n\0\0I\xE3\0\0+S\0\0\xC2\xE3\0\0?\x7F\0\0\xAA\xE4\0\x002t\0\0^\xE5\0\x003g\0\0\xF7\xE5\0\09`\0\0|\xE6\0\x006Z\0\0\x01\xE7\0\0.d\0\0\x99\xE7\0\09`\0\0\x1E\xE8\0\0(O\0\0\x8E\xE8\0\0>n\0\0*\xE9\0\0#;\0\0\x84\xE9\0\x005_\0\0\x0E\xEA\0\0=s\0\0\xB5\xEA\0\x001g\0\0P\xEB\0\0=\x8A\0\0=\xEC\0\x006f\0\0\xE7\xEC\0\0\x1E]\0\0\x8F\xED\0\0&h\0\x006\xEE\0\0H\x87\0\0\xFA\xEE\0\0/M\0\0q\xEF\0\0,W\0\0\xF1\xEF\0\0;k\0\0\x8A\xF0\0\0:j\0\0J\xF1\0\0\x1E8\0\0\xA7\xF1\0\0)V\0\0(\xF2\0\x007^\0\0\xAB\xF2\0\0)V\0\0,\xF3\0\0&P\0\0\xA4\xF3\0\0(@\0\0\x03\xF4\0\x000p\0\0\xBE\xF4\0\0.b\0\0R\xF5\0\x000Y\0\0\xDC\xF5\0\x006n\0\0\x83\xF6\0\0\"R\0\0\x19\xF7\0\0!6\0\0k\xF7\0\0$9\0\0\xBF\xF7\0\x002z\0\0\x9D\xF8\0\0+[\0\0-\xF9\0\0%e\0\0\xF3\xF9\0\0'T\0\0r\xFA\0\0!Z\0\0\x1F\xFB\0\0+d\0\0\xD2\xFB\0\0\x1FW\0\0_\xFC\0\0+v\0\x001\xFD\0\x000f\0\0\xCB\xFD\0\0,J\0\0=\xFE\0\x001s\0\0\xF0\xFE\0\0>\xAF\0\0\x0E\0\x01\0=\xAE\0\0+\x01\x01\0Iy\0\0\xD2\x01\x01\0-Q\0\0E\x02\x01\0%U\0\0\xC8\x02\x01\0%F\0\0J\x03\x01\0-T\0\0\xC9\x03\x01\0'E\0\x004\x04\x01\0(L\0\0\xB2\x04\x01\0+^\0\0I\x05\x01\0/_\0\0\xE6\x05\x01\0(I\0\0h\x06\x01\0\x1FA\0\0\xD9\x06\x01\0+|\0\0\xB1\x07\x01\0+I\0\0\x16\x08\x01\0-Q\0\0\x98\x08\x01\0+T\0\0 \t\x01\0$9\0\0t\t\x01\0 A\0\0\xDC\t\x01\0 ;\0\x000\n\x01\0\x1C7\0\0\x80\n\x01\0!9\0\0\xD4\n\x01\0,Y\0\0a\x0B\x01\0/S\0\0\xE7\x0B\x01\09c\0\0\x8F\x0C\x01\x004S\0\0\xFF\x0C\x01\0.\x97\0\0\xFD\r\x01\0,b\0\0\x93\x0E\x01\0 7\0\0\xE9\x0E\x01\0&;\0\0C\x0F\x01\0'W\0\0\xE0\x0F\x01\0&?\0\0>\x10\x01\0\x1E0\0\0\x80\x10\x01\0-c\0\x005\x11\x01\x000\\\0\0\xCB\x11\x01\0.U\0\0S\x12\x01\0-T\0\0\xCC\x12\x01\0,c\0\0d\x13\x01\0&W\0\0\xF0\x13\x01\x001|\0\0\xC3\x14\x01\0$f\0\0\x8C\x15\x01\0([\0\0\x18\x16\x01\0 A\0\0\x80\x16\x01\0(C\0\0\xDC\x16\x01\0(G\0\0@\x17\x01\0.L\0\0\xA8\x17\x01\0(F\0\0\n\x18\x01\x007b\0\0\x95\x18\x01\0:\x97\0\0\x87\x19\x01\0(a\0\0\x1B\x1A\x01\0*\x87\0\0\xFD\x1A\x01\0&V\0\0\xA5\x1B\x01\0.n\0\0Q\x1C\x01\0'P\0\0\xCC\x1C\x01\0&M\0\0>\x1D\x01\0&8\0\0\x90\x1D\x01\0.{\0\0n\x1E\x01\x002\\\0\0\x02\x1F\x01\0/N\0\0x\x1F\x01\x001J\0\0\xE6\x1F\x01\x005i\0\0\x81 \x01\x006X\0\0\xF9 \x01\0$T\0\0{!\x01\0!H\0\0\x02\"\x01\0\x10I\0\0",
     11400714819323198485,
-    &[
-        0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 4, 0, 0,
-        0, 1, 0, 0, 0, 0, 1, 1, 0, 3, 1, 1, 5, 0, 0, 2, 0, 1, 0, 1, 2, 0, 6, 1, 1, 0, 1,
-        4, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 1, 2, 0, 0, 0, 0, 0, 2, 1, 2, 0, 2, 0, 1, 5, 2,
-        0, 6, 3, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 1, 7, 0, 0, 0, 0, 0, 3, 2, 0, 1, 0, 0,
-        1, 0, 6, 0, 0, 0, 0, 10, 0, 2, 0, 2, 0, 0, 1, 0, 3, 0, 1, 0, 0, 1, 0, 1, 0, 0, 1,
-        0, 7, 2, 1, 0, 0, 0, 0, 0, 2, 2, 0, 1, 0, 1, 0, 1, 0, 0, 0, 2, 0, 0, 3, 2, 0, 4,
-        4, 0, 0, 0, 0, 0, 6, 1, 0, 6, 0, 0, 2, 2, 0, 0, 1, 0, 1, 0, 1, 0, 0, 3, 0, 16, 1,
-        4, 0, 0, 0, 0, 0, 0, 0, 4, 0, 1, 0, 0, 1, 0, 2, 5, 0, 0, 1, 0, 1, 8, 0, 3, 1, 0,
-        1, 0, 0, 1, 0, 5, 2, 0, 7, 1, 6, 0, 2, 2, 0, 0, 7, 0, 3, 0, 1, 2, 1, 1, 2, 0, 6,
-        0, 0, 3, 0, 0, 0, 0, 0, 11, 1, 2, 1, 1,
-    ],
-    &[
-        65535, 65535, 65535, 65535, 65535, 525, 398, 65535, 154, 65535, 65535, 65535,
-        65535, 65535, 65535, 526, 424, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        366, 379, 65535, 65535, 65535, 65535, 161, 401, 65, 65535, 65535, 144, 65535,
-        65535, 354, 63, 141, 184, 523, 65535, 286, 120, 376, 385, 65535, 65535, 409, 456,
-        65535, 65535, 189, 65535, 65535, 65535, 65535, 345, 13, 171, 61, 513, 374, 474,
-        65535, 307, 233, 65535, 65535, 65535, 155, 381, 65535, 65535, 290, 31, 527, 216,
-        65535, 65535, 37, 65535, 65535, 237, 315, 65535, 399, 65535, 117, 330, 65535,
-        65535, 48, 205, 292, 199, 234, 178, 529, 152, 131, 101, 44, 32, 461, 11, 65535,
-        106, 442, 348, 226, 389, 258, 65535, 65535, 417, 65535, 114, 92, 462, 65535, 252,
-        491, 448, 208, 438, 201, 65535, 472, 168, 26, 486, 65535, 65535, 65535, 65535,
-        281, 65535, 195, 412, 113, 492, 463, 65535, 469, 487, 65535, 65535, 251, 502,
-        65535, 282, 355, 65535, 18, 33, 65535, 65535, 65535, 65535, 65535, 293, 230,
-        65535, 65535, 285, 262, 65535, 372, 65535, 65535, 157, 65535, 528, 158, 413,
-        65535, 65535, 110, 371, 65535, 65535, 283, 504, 460, 507, 81, 75, 65535, 363,
-        65535, 53, 239, 321, 437, 65535, 65535, 196, 65535, 65535, 65535, 183, 65535,
-        65535, 228, 397, 24, 65535, 65535, 65535, 197, 65535, 76, 65535, 465, 65535,
-        65535, 383, 65535, 373, 142, 40, 65535, 488, 65535, 129, 15, 288, 471, 153, 267,
-        30, 47, 65535, 214, 125, 223, 65535, 65535, 65535, 479, 65535, 421, 517, 495,
-        324, 204, 179, 518, 369, 520, 65535, 387, 289, 65535, 65535, 243, 177, 65535,
-        65535, 213, 65535, 65535, 65535, 194, 135, 361, 221, 65535, 65535, 418, 256, 130,
-        146, 65535, 14, 65535, 65535, 65535, 403, 50, 108, 235, 206, 65535, 170, 65535,
-        65535, 65535, 3, 65535, 65535, 65535, 65535, 428, 516, 112, 65535, 440, 340, 240,
-        65535, 65535, 65535, 342, 318, 160, 65535, 65535, 65535, 269, 164, 411, 42, 255,
-        65535, 65535, 232, 65535, 65535, 65535, 65535, 65535, 65535, 62, 65535, 451,
-        65535, 65535, 65535, 65535, 277, 275, 260, 65535, 77, 65535, 65535, 377, 102,
-        193, 350, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 396, 65535, 439,
-        65535, 425, 257, 65535, 123, 65535, 65535, 23, 65535, 266, 65535, 353, 65535,
-        519, 65535, 93, 65535, 65535, 65535, 459, 150, 427, 364, 310, 65535, 65535, 64,
-        65535, 65535, 182, 278, 65535, 65535, 65535, 65535, 209, 65535, 65535, 65535,
-        65535, 65535, 309, 326, 65535, 187, 404, 65535, 314, 311, 68, 36, 400, 435, 99,
-        94, 126, 303, 65535, 191, 219, 464, 174, 65535, 65535, 470, 65535, 122, 65535,
-        429, 426, 503, 65535, 65535, 65535, 388, 264, 333, 485, 349, 358, 291, 65535,
-        65535, 65535, 65535, 65535, 65535, 65535, 65535, 212, 166, 121, 159, 65535,
-        65535, 151, 65535, 65535, 65535, 65535, 65535, 65535, 480, 367, 65535, 65535,
-        65535, 65535, 180, 65535, 66, 477, 65535, 65535, 65535, 65535, 58, 270, 65535,
-        65535, 136, 65535, 65535, 334, 74, 95, 65535, 65535, 65535, 65535, 65535, 280,
-        65535, 143, 521, 65535, 331, 71, 65535, 96, 16, 65535, 370, 65535, 65535, 322,
-        346, 65535, 4, 65535, 65535, 156, 105, 241, 325, 90, 65535, 175, 65535, 431,
-        65535, 65535, 65535, 65535, 65535, 19, 65535, 65535, 65535, 65535, 65535, 65535,
-        84, 65535, 65535, 22, 65535, 65535, 444, 450, 482, 65535, 458, 137, 65535, 65535,
-        511, 313, 72, 65535, 242, 65535, 65535, 65535, 49, 65535, 65535, 360, 65535, 390,
-        65535, 65535, 65535, 299, 476, 86, 65535, 65535, 65535, 453, 65535, 97, 65535,
-        65535, 65535, 65535, 65535, 145, 65535, 65535, 65535, 10, 65535, 43, 382, 80,
-        347, 107, 29, 186, 493, 124, 298, 173, 210, 501, 497, 111, 368, 25, 65535, 65535,
-        65535, 65535, 65535, 65535, 65535, 65535, 432, 430, 65535, 218, 304, 65535, 27,
-        192, 65535, 454, 5, 215, 65535, 422, 271, 414, 65535, 302, 65535, 65535, 287,
-        279, 181, 384, 8, 65535, 343, 65535, 17, 65535, 65535, 65535, 65535, 65535, 436,
-        327, 65535, 478, 2, 35, 65535, 337, 65535, 65535, 441, 65535, 21, 423, 65535,
-        65535, 386, 316, 65535, 65535, 65535, 65535, 79, 139, 167, 515, 490, 274, 359, 1,
-        34, 65535, 433, 65535, 65535, 65535, 294, 272, 65535, 7, 323, 220, 512, 211, 203,
-        494, 319, 498, 65535, 247, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 284,
-        65535, 65535, 65535, 188, 455, 446, 65535, 65535, 65535, 452, 65535, 65535,
-        65535, 245, 65535, 149, 509, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        65535, 341, 466, 65535, 65535, 408, 378, 65535, 65535, 65535, 104, 268, 65535,
-        65535, 65535, 65535, 65535, 295, 65535, 65535, 65535, 443, 162, 259, 172, 250,
-        65535, 65535, 65535, 65535, 109, 65535, 65535, 65535, 65535, 496, 352, 65535, 70,
-        65535, 65535, 65535, 65535, 65535, 65535, 65535, 89, 140, 65535, 39, 65535,
-        65535, 65535, 65535, 65535, 65535, 434, 514, 65535, 65535, 65535, 65535, 65535,
-        65535, 65535, 65535, 65535, 65535, 65535, 65535, 328, 420, 65535, 65535, 65535,
-        65535, 65535, 6, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        147, 65535, 65535, 65535, 65535, 236, 56, 185, 128, 65535, 176, 100, 98, 65535,
-        200, 38, 475, 365, 28, 419, 65535, 499, 332, 481, 20, 65535, 248, 65535, 133,
-        169, 395, 12, 225, 45, 261, 65535, 65535, 52, 65535, 103, 65535, 65535, 65535,
-        65535, 65535, 320, 473, 65535, 115, 65535, 447, 510, 344, 163, 65535, 65535,
-        65535, 65535, 65535, 55, 0, 394, 91, 351, 46, 9, 229, 138, 402, 65535, 362, 78,
-        238, 338, 231, 375, 165, 265, 65535, 65535, 500, 65535, 246, 65535, 65535, 222,
-        336, 65535, 69, 65535, 273, 116, 65535, 329, 65535, 249, 317, 391, 202, 301,
-        65535, 65535, 65535, 65535, 335, 244, 59, 505, 305, 65535, 489, 297, 65535, 73,
-        65535, 65535, 339, 410, 457, 65535, 85, 65535, 312, 217, 82, 54, 484, 65535, 57,
-        253, 65535, 65535, 65535, 468, 224, 65535, 263, 380, 132, 65535, 87, 65535,
-        65535, 65535, 65535, 65535, 467, 190, 65535, 65535, 65535, 65535, 65535, 308,
-        483, 405, 65535, 416, 65535, 449, 393, 392, 65535, 65535, 65535, 65535, 65535,
-        65535, 524, 65535, 254, 65535, 296, 65535, 127, 148, 415, 119, 67, 357, 65535,
-        60, 118, 65535, 65535, 356, 65535, 227, 65535, 65535, 83, 445, 65535, 508, 134,
-        198, 207, 306, 88, 300, 506, 65535, 65535, 65535, 407, 65535, 51, 65535, 406,
-        65535, 522, 65535, 65535, 65535, 65535, 65535, 41, 65535, 276,
-    ],
+    b"\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x05\0\0\0\x02\0\0\0\0\0\0\0\x06\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x07\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\n\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x07\0\0\0\x02\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\x02\0\0\0\0\0\0\0\x04\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x06\0\0\0\x01\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x10\0\0\0\x01\0\0\0\x04\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x02\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\x08\0\0\0\0\0\0\0\x03\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x05\0\0\0\x02\0\0\0\0\0\0\0\x07\0\0\0\x01\0\0\0\x06\0\0\0\0\0\0\0\x02\0\0\0\x02\0\0\0\0\0\0\0\0\0\0\0\x07\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\x01\0\0\0\x02\0\0\0\0\0\0\0\x06\0\0\0\0\0\0\0\0\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x0B\0\0\0\x01\0\0\0\x02\0\0\0\x01\0\0\0\x01\0\0\0",
+    b"\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\r\x02\x8E\x01\xFF\xFF\x9A\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0E\x02\xA8\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFn\x01{\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xA1\0\x91\x01A\0\xFF\xFF\xFF\xFF\x90\0\xFF\xFF\xFF\xFFb\x01?\0\x8D\0\xB8\0\x0B\x02\xFF\xFF\x1E\x01x\0x\x01\x81\x01\xFF\xFF\xFF\xFF\x99\x01\xC8\x01\xFF\xFF\xFF\xFF\xBD\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFY\x01\r\0\xAB\0=\0\x01\x02v\x01\xDA\x01\xFF\xFF3\x01\xE9\0\xFF\xFF\xFF\xFF\xFF\xFF\x9B\0}\x01\xFF\xFF\xFF\xFF\"\x01\x1F\0\x0F\x02\xD8\0\xFF\xFF\xFF\xFF%\0\xFF\xFF\xFF\xFF\xED\0;\x01\xFF\xFF\x8F\x01\xFF\xFFu\0J\x01\xFF\xFF\xFF\xFF0\0\xCD\0$\x01\xC7\0\xEA\0\xB2\0\x11\x02\x98\0\x83\0e\0,\0 \0\xCD\x01\x0B\0\xFF\xFFj\0\xBA\x01\\\x01\xE2\0\x85\x01\x02\x01\xFF\xFF\xFF\xFF\xA1\x01\xFF\xFFr\0\\\0\xCE\x01\xFF\xFF\xFC\0\xEB\x01\xC0\x01\xD0\0\xB6\x01\xC9\0\xFF\xFF\xD8\x01\xA8\0\x1A\0\xE6\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x19\x01\xFF\xFF\xC3\0\x9C\x01q\0\xEC\x01\xCF\x01\xFF\xFF\xD5\x01\xE7\x01\xFF\xFF\xFF\xFF\xFB\0\xF6\x01\xFF\xFF\x1A\x01c\x01\xFF\xFF\x12\0!\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF%\x01\xE6\0\xFF\xFF\xFF\xFF\x1D\x01\x06\x01\xFF\xFFt\x01\xFF\xFF\xFF\xFF\x9D\0\xFF\xFF\x10\x02\x9E\0\x9D\x01\xFF\xFF\xFF\xFFn\0s\x01\xFF\xFF\xFF\xFF\x1B\x01\xF8\x01\xCC\x01\xFB\x01Q\0K\0\xFF\xFFk\x01\xFF\xFF5\0\xEF\0A\x01\xB5\x01\xFF\xFF\xFF\xFF\xC4\0\xFF\xFF\xFF\xFF\xFF\xFF\xB7\0\xFF\xFF\xFF\xFF\xE4\0\x8D\x01\x18\0\xFF\xFF\xFF\xFF\xFF\xFF\xC5\0\xFF\xFFL\0\xFF\xFF\xD1\x01\xFF\xFF\xFF\xFF\x7F\x01\xFF\xFFu\x01\x8E\0(\0\xFF\xFF\xE8\x01\xFF\xFF\x81\0\x0F\0 \x01\xD7\x01\x99\0\x0B\x01\x1E\0/\0\xFF\xFF\xD6\0}\0\xDF\0\xFF\xFF\xFF\xFF\xFF\xFF\xDF\x01\xFF\xFF\xA5\x01\x05\x02\xEF\x01D\x01\xCC\0\xB3\0\x06\x02q\x01\x08\x02\xFF\xFF\x83\x01!\x01\xFF\xFF\xFF\xFF\xF3\0\xB1\0\xFF\xFF\xFF\xFF\xD5\0\xFF\xFF\xFF\xFF\xFF\xFF\xC2\0\x87\0i\x01\xDD\0\xFF\xFF\xFF\xFF\xA2\x01\0\x01\x82\0\x92\0\xFF\xFF\x0E\0\xFF\xFF\xFF\xFF\xFF\xFF\x93\x012\0l\0\xEB\0\xCE\0\xFF\xFF\xAA\0\xFF\xFF\xFF\xFF\xFF\xFF\x03\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xAC\x01\x04\x02p\0\xFF\xFF\xB8\x01T\x01\xF0\0\xFF\xFF\xFF\xFF\xFF\xFFV\x01>\x01\xA0\0\xFF\xFF\xFF\xFF\xFF\xFF\r\x01\xA4\0\x9B\x01*\0\xFF\0\xFF\xFF\xFF\xFF\xE8\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF>\0\xFF\xFF\xC3\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x15\x01\x13\x01\x04\x01\xFF\xFFM\0\xFF\xFF\xFF\xFFy\x01f\0\xC1\0^\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x8C\x01\xFF\xFF\xB7\x01\xFF\xFF\xA9\x01\x01\x01\xFF\xFF{\0\xFF\xFF\xFF\xFF\x17\0\xFF\xFF\n\x01\xFF\xFFa\x01\xFF\xFF\x07\x02\xFF\xFF]\0\xFF\xFF\xFF\xFF\xFF\xFF\xCB\x01\x96\0\xAB\x01l\x016\x01\xFF\xFF\xFF\xFF@\0\xFF\xFF\xFF\xFF\xB6\0\x16\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xD1\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF5\x01F\x01\xFF\xFF\xBB\0\x94\x01\xFF\xFF:\x017\x01D\0$\0\x90\x01\xB3\x01c\0^\0~\0/\x01\xFF\xFF\xBF\0\xDB\0\xD0\x01\xAE\0\xFF\xFF\xFF\xFF\xD6\x01\xFF\xFFz\0\xFF\xFF\xAD\x01\xAA\x01\xF7\x01\xFF\xFF\xFF\xFF\xFF\xFF\x84\x01\x08\x01M\x01\xE5\x01]\x01f\x01#\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xD4\0\xA6\0y\0\x9F\0\xFF\xFF\xFF\xFF\x97\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xE0\x01o\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xB4\0\xFF\xFFB\0\xDD\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF:\0\x0E\x01\xFF\xFF\xFF\xFF\x88\0\xFF\xFF\xFF\xFFN\x01J\0_\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x18\x01\xFF\xFF\x8F\0\t\x02\xFF\xFFK\x01G\0\xFF\xFF`\0\x10\0\xFF\xFFr\x01\xFF\xFF\xFF\xFFB\x01Z\x01\xFF\xFF\x04\0\xFF\xFF\xFF\xFF\x9C\0i\0\xF1\0E\x01Z\0\xFF\xFF\xAF\0\xFF\xFF\xAF\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x13\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFT\0\xFF\xFF\xFF\xFF\x16\0\xFF\xFF\xFF\xFF\xBC\x01\xC2\x01\xE2\x01\xFF\xFF\xCA\x01\x89\0\xFF\xFF\xFF\xFF\xFF\x019\x01H\0\xFF\xFF\xF2\0\xFF\xFF\xFF\xFF\xFF\xFF1\0\xFF\xFF\xFF\xFFh\x01\xFF\xFF\x86\x01\xFF\xFF\xFF\xFF\xFF\xFF+\x01\xDC\x01V\0\xFF\xFF\xFF\xFF\xFF\xFF\xC5\x01\xFF\xFFa\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x91\0\xFF\xFF\xFF\xFF\xFF\xFF\n\0\xFF\xFF+\0~\x01P\0[\x01k\0\x1D\0\xBA\0\xED\x01|\0*\x01\xAD\0\xD2\0\xF5\x01\xF1\x01o\0p\x01\x19\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xB0\x01\xAE\x01\xFF\xFF\xDA\x000\x01\xFF\xFF\x1B\0\xC0\0\xFF\xFF\xC6\x01\x05\0\xD7\0\xFF\xFF\xA6\x01\x0F\x01\x9E\x01\xFF\xFF.\x01\xFF\xFF\xFF\xFF\x1F\x01\x17\x01\xB5\0\x80\x01\x08\0\xFF\xFFW\x01\xFF\xFF\x11\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xB4\x01G\x01\xFF\xFF\xDE\x01\x02\0#\0\xFF\xFFQ\x01\xFF\xFF\xFF\xFF\xB9\x01\xFF\xFF\x15\0\xA7\x01\xFF\xFF\xFF\xFF\x82\x01<\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFO\0\x8B\0\xA7\0\x03\x02\xEA\x01\x12\x01g\x01\x01\0\"\0\xFF\xFF\xB1\x01\xFF\xFF\xFF\xFF\xFF\xFF&\x01\x10\x01\xFF\xFF\x07\0C\x01\xDC\0\0\x02\xD3\0\xCB\0\xEE\x01?\x01\xF2\x01\xFF\xFF\xF7\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1C\x01\xFF\xFF\xFF\xFF\xFF\xFF\xBC\0\xC7\x01\xBE\x01\xFF\xFF\xFF\xFF\xFF\xFF\xC4\x01\xFF\xFF\xFF\xFF\xFF\xFF\xF5\0\xFF\xFF\x95\0\xFD\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFU\x01\xD2\x01\xFF\xFF\xFF\xFF\x98\x01z\x01\xFF\xFF\xFF\xFF\xFF\xFFh\0\x0C\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF'\x01\xFF\xFF\xFF\xFF\xFF\xFF\xBB\x01\xA2\0\x03\x01\xAC\0\xFA\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFm\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xF0\x01`\x01\xFF\xFFF\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFY\0\x8C\0\xFF\xFF'\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xB2\x01\x02\x02\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFH\x01\xA4\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x06\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x93\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xEC\08\0\xB9\0\x80\0\xFF\xFF\xB0\0d\0b\0\xFF\xFF\xC8\0&\0\xDB\x01m\x01\x1C\0\xA3\x01\xFF\xFF\xF3\x01L\x01\xE1\x01\x14\0\xFF\xFF\xF8\0\xFF\xFF\x85\0\xA9\0\x8B\x01\x0C\0\xE1\0-\0\x05\x01\xFF\xFF\xFF\xFF4\0\xFF\xFFg\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF@\x01\xD9\x01\xFF\xFFs\0\xFF\xFF\xBF\x01\xFE\x01X\x01\xA3\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF7\0\0\0\x8A\x01[\0_\x01.\0\t\0\xE5\0\x8A\0\x92\x01\xFF\xFFj\x01N\0\xEE\0R\x01\xE7\0w\x01\xA5\0\t\x01\xFF\xFF\xFF\xFF\xF4\x01\xFF\xFF\xF6\0\xFF\xFF\xFF\xFF\xDE\0P\x01\xFF\xFFE\0\xFF\xFF\x11\x01t\0\xFF\xFFI\x01\xFF\xFF\xF9\0=\x01\x87\x01\xCA\0-\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFO\x01\xF4\0;\0\xF9\x011\x01\xFF\xFF\xE9\x01)\x01\xFF\xFFI\0\xFF\xFF\xFF\xFFS\x01\x9A\x01\xC9\x01\xFF\xFFU\0\xFF\xFF8\x01\xD9\0R\x006\0\xE4\x01\xFF\xFF9\0\xFD\0\xFF\xFF\xFF\xFF\xFF\xFF\xD4\x01\xE0\0\xFF\xFF\x07\x01|\x01\x84\0\xFF\xFFW\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xD3\x01\xBE\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF4\x01\xE3\x01\x95\x01\xFF\xFF\xA0\x01\xFF\xFF\xC1\x01\x89\x01\x88\x01\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x0C\x02\xFF\xFF\xFE\0\xFF\xFF(\x01\xFF\xFF\x7F\0\x94\0\x9F\x01w\0C\0e\x01\xFF\xFF<\0v\0\xFF\xFF\xFF\xFFd\x01\xFF\xFF\xE3\0\xFF\xFF\xFF\xFFS\0\xBD\x01\xFF\xFF\xFC\x01\x86\0\xC6\0\xCF\x002\x01X\0,\x01\xFA\x01\xFF\xFF\xFF\xFF\xFF\xFF\x97\x01\xFF\xFF3\0\xFF\xFF\x96\x01\xFF\xFF\n\x02\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF)\0\xFF\xFF\x14\x01",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -3955,8 +4282,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 448 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AcceptAttachCcnInstances`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.CcnNotAttached`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.IsNotFinanceAccount`, `UnsupportedOperation.NotPendingCcnInstance`, `UnsupportedOperation.UnableCrossBorder`, `UnsupportedOperation.UnableCrossFinance`\n - `AcceptVpcPeeringConnection`: `InternalServerError`, `InvalidParameter.Coexist`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.VpcPeerInvalidStateChange`, `UnsupportedOperation.VpcPeerPurviewError`\n - `AddBandwidthPackageResources`: `InternalServerError`, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.Combination`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ResourceAlreadyExisted`, `InvalidParameterValue.ResourceIdMalformed`, `InvalidParameterValue.ResourceNotFound`, `LimitExceeded.BandwidthPackageQuota`, `LimitExceeded.BandwidthPackageResourceQuota`, `MissingParameter` *common*, `UnsupportedOperation.BandwidthPackageIdNotSupported`, `UnsupportedOperation.InstanceStateNotSupported`, `UnsupportedOperation.InvalidResourceInternetChargeType`, `UnsupportedOperation.InvalidResourceProtocol`\n - `AddIp6Rules`: `InternalServerError`, `InvalidParameter` *common*, `InvalidParameterValue.IPv6RuleIdExisted`, `LimitExceeded` *common*\n - `AddTemplateMember`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `AdjustPublicAddress`: `FailedOperation.TaskFailed`, `InvalidAccount.NotSupported`, `InvalidAddressId.Blocked`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.AddressAttacked`, `InvalidParameterValue.AddressIpNotAvailable`, `InvalidParameterValue.AddressNotFound`, `InvalidParameterValue.Combination`, `InvalidParameterValue.InstanceHasNoWanIP`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InstanceNoWanIP`, `InvalidParameterValue.ResourceNotSupport`, `InvalidParameterValue.UnavailableZone`, `LimitExceeded.ChangeAddressQuota`, `LimitExceeded.DailyChangeAddressQuota`, `OperationDenied.AddressInArrears`, `OperationDenied.MutexTaskRunning`, `ResourceInsufficient` *common*, `UnsupportedOperation.AddressStatusNotPermit`, `UnsupportedOperation.InvalidAddressInternetChargeType`, `UnsupportedOperation.IspNotSupported`\n - `AllocateAddresses`: `AddressQuotaLimitExceeded`, `AddressQuotaLimitExceeded.DailyAllocate`, `FailedOperation.BalanceInsufficient`, `FailedOperation.InvalidRegion`, `InvalidAccount.NotSupported`, `InvalidAddressId.Blocked`, `InvalidParameterConflict`, `InvalidParameterValue.AddressAttacked`, `InvalidParameterValue.AddressIpNotAvailable`, `InvalidParameterValue.BandwidthOutOfRange`, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.BandwidthTooSmall`, `InvalidParameterValue.Combination`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InvalidDedicatedClusterId`, `InvalidParameterValue.InvalidEgress`, `InvalidParameterValue.InvalidTag`, `InvalidParameterValue.MixedAddressIpSetType`, `InvalidParameterValue.Range`, `InvalidParameterValue.ResourceIdMalformed`, `InvalidParameterValue.ResourceNotSupport`, `InvalidParameterValue.TagNotExisted`, `InvalidParameterValue.UnavailableZone`, `InvalidParameterValue.UnsupportedEgress`, `LimitExceeded.BandwidthPackageQuota`, `LimitExceeded.BandwidthPackageResourceQuota`, `LimitExceeded.MonthlyAddressRecoveryQuota`, `LimitExceeded.TagQuota`, `ResourceInsufficient` *common*, `UnauthorizedOperation.AnycastEip`, `UnauthorizedOperation.InvalidAccount`, `UnsupportedOperation.AccountNotSupported`, `UnsupportedOperation.ActionNotFound`, `UnsupportedOperation.BandwidthPackageIdNotSupported`, `UnsupportedOperation.DeliveryFailed`, `UnsupportedOperation.InstanceStateNotSupported`, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.NotSupportedPurchaseCenterEgressResource`, `UnsupportedOperation.OfflineChargeType`, `UnsupportedOperation.UnsupportedRegion`\n - `AllocateIPv6Addresses`: `InvalidParameterConflict`, `InvalidParameterValue` *common*, `InvalidParameterValue.BandwidthOutOfRange`, `InvalidParameterValue.BandwidthTooSmall`, `InvalidParameterValue.Combination`, `InvalidParameterValue.UnavailableZone`, `LimitExceeded.BandwidthPackageResourceQuota`, `UnauthorizedOperation` *common*, `UnsupportedOperation.AccountNotSupported`\n - `AllocateIp6AddressesBandwidth`: `FailedOperation.BalanceInsufficient`, `FailedOperation.TaskFailed`, `InternalServerError`, `InvalidAccount.NotSupported`, `InvalidInstanceId.NotFound`, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameterValue.AddressIpNotFound`, `InvalidParameterValue.AddressIpNotInVpc`, `InvalidParameterValue.AddressPublished`, `InvalidParameterValue.BandwidthOutOfRange`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.InvalidIpv6`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `UnsupportedOperation.BandwidthPackageIdNotSupported`, `UnsupportedOperation.InvalidAddressInternetChargeType`\n - `AssignIpv6Addresses`: `InternalError.ModuleError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.Reserved`, `LimitExceeded` *common*, `LimitExceeded.ActionLimited`, `LimitExceeded.Address`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInUse.Address`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.MutexOperationTaskRunning`, `UnsupportedOperation.UnassignCidrBlock`\n - `AssignIpv6CidrBlock`: `InvalidParameterValue.Malformed`, `LimitExceeded.CidrBlock`, `ResourceInsufficient.CidrBlock`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.IPV6CidrNotDeployed`, `UnsupportedOperation.ResourceProcessing`\n - `AssignIpv6SubnetCidrBlock`: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetConflict`, `InvalidParameterValue.SubnetRange`, `LimitExceeded.SubnetCidrBlock`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.GUANotSupportAllocateCdcSubnet`\n - `AssignPrivateIpAddresses`: `FailedOperation.NetDetectTimeOut`, `InvalidParameterValue.DuplicatePara`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.Reserved`, `LimitExceeded` *common*, `LimitExceeded.ActionLimited`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Subnet`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.IdempotentParameterMismatch`, `UnsupportedOperation.IdempotentProcessing`, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.MutexOperationTaskRunning`, `UnsupportedOperation.ResourceMismatch`\n - `AssociateAddress`: `FailedOperation.AddressEniInfoNotFound`, `FailedOperation.TaskFailed`, `InvalidAccount.NotSupported`, `InvalidAddressId.Blocked`, `InvalidAddressId.NotFound`, `InvalidInstanceId.AlreadyBindEip`, `InvalidInstanceId.NotFound`, `InvalidNetworkInterfaceId.NotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameterConflict`, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressNotApplicable`, `InvalidParameterValue.AddressNotFound`, `InvalidParameterValue.Combination`, `InvalidParameterValue.InstanceDoesNotSupportAnycast`, `InvalidParameterValue.InstanceDoesNotSupportEipVisibleOnEni`, `InvalidParameterValue.InstanceHasNoWanIP`, `InvalidParameterValue.InstanceHasWanIP`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InstanceNoWanIP`, `InvalidParameterValue.InstanceNormalPublicIpBlocked`, `InvalidParameterValue.InstanceNotMatchAssociateEni`, `InvalidParameterValue.InstanceVpcDoesNotSupportEipVisibleOnEni`, `InvalidParameterValue.InvalidInstanceInternetChargeType`, `InvalidParameterValue.InvalidInstanceState`, `InvalidParameterValue.LBAlreadyBindEip`, `InvalidParameterValue.MissingAssociateEntity`, `InvalidParameterValue.NetworkInterfaceIdNotMatch`, `InvalidParameterValue.NetworkInterfaceNotFound`, `InvalidParameterValue.PrivateIpAddressDoesNotSupportEipVisibleOnEni`, `InvalidParameterValue.PrivateIpAddressNotMatch`, `InvalidParameterValue.ResourceNotSupport`, `InvalidPrivateIpAddress.AlreadyBindEip`, `LimitExceeded.InstanceAddressQuota`, `MissingParameter` *common*, `OperationDenied.AddressInArrears`, `OperationDenied.MutexTaskRunning`, `RequestLimitExceeded` *common*, `UnsupportedOperation.ActionNotFound`, `UnsupportedOperation.AddressIpNotSupportInstance`, `UnsupportedOperation.AddressStatusNotPermit`, `UnsupportedOperation.IncorrectAddressResourceType`, `UnsupportedOperation.InstanceStateNotSupported`, `UnsupportedOperation.InstanceStatusNotPermit`, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.InvalidAddressInternetChargeType`, `UnsupportedOperation.IspNotSupported`\n - `AssociateDhcpIpWithAddressIp`: `InternalError.ModuleError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindEIP`, `UnsupportedOperation.UnsupportedBindLocalZoneEIP`\n - `AssociateDirectConnectGatewayNatGateway`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.VpgTypeNotMatch`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `AssociateHaVipInstance`: `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.DuplicatedHaVipAssociations`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `AssociateIPv6Address`: `InvalidParameter` *common*, `InvalidParameterConflict`, `InvalidParameterValue` *common*, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressIpNotFound`, `InvalidParameterValue.AddressNotApplicable`, `InvalidParameterValue.InstanceDoesNotSupportEipVisibleOnEni`, `InvalidParameterValue.InstanceVpcDoesNotSupportEipVisibleOnEni`, `InvalidParameterValue.MissingAssociateEntity`, `InvalidParameterValue.NetworkInterfaceIdNotMatch`, `InvalidParameterValue.NetworkInterfaceInstanceNotSupport`, `InvalidParameterValue.NetworkInterfaceNotFound`, `InvalidParameterValue.PrivateIpAddressNotMatch`, `InvalidPrivateIpAddress.AlreadyBindEip`, `MissingParameter` *common*, `OperationDenied.AddressInArrears`, `RequestLimitExceeded` *common*, `UnsupportedOperation.AddressStatusNotPermit`\n - `AssociateInstancesToCcnRouteTable`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.CcnRouteTableNotExist`, `UnsupportedOperation.InvalidInstanceState`\n - `AssociateNatGatewayAddress`: `InternalError.ModuleError`, `InvalidParameterValue.EIPBrandWidthOutInvalid`, `InvalidParameterValue.Malformed`, `LimitExceeded.AddressQuotaLimitExceeded`, `LimitExceeded.DailyAllocateAddressQuotaLimitExceeded`, `LimitExceeded.PublicIpAddressPerNatGatewayLimitExceeded`, `ResourceInUse` *common*, `ResourceInUse.Address`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.MutexOperationTaskRunning`, `UnsupportedOperation.PublicIpAddressIsNotBGPIp`, `UnsupportedOperation.PublicIpAddressIsNotExisted`, `UnsupportedOperation.PublicIpAddressNotBilledByTraffic`\n - `AssociateNetworkAclSubnets`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.VpcMismatch`\n - `AssociateNetworkInterfaceSecurityGroups`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `AttachCcnInstances`: `InvalidParameterValue` *common*, `InvalidParameterValue.CcnAttachBmvpcLimitExceeded`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `LimitExceeded.CurrentInstanceAttachedCcnInstances`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.AppIdNotFound`, `UnsupportedOperation.CcnAttached`, `UnsupportedOperation.CcnCrossAccount`, `UnsupportedOperation.CcnOrdinaryAccountRefuseAttach`, `UnsupportedOperation.CcnRouteTableNotExist`, `UnsupportedOperation.CcnTrafficMeteringUnableCrossBorder`, `UnsupportedOperation.InstanceAndRtbNotMatch`, `UnsupportedOperation.InstanceCdcIdNotMatchCcnCdcId`, `UnsupportedOperation.InstanceOrdinaryAccountRefuseAttach`, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.IsNotFinanceAccount`, `UnsupportedOperation.MultipleVpcNotSupportAttachAccountHasIpv6`, `UnsupportedOperation.NotSupportAttachEdgeAndCrossBorderInstance`, `UnsupportedOperation.PurchaseLimit`, `UnsupportedOperation.UinNotFound`, `UnsupportedOperation.UnableCrossBorder`, `UnsupportedOperation.UnableCrossFinance`\n - `AttachClassicLinkVpc`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.CIDRUnSupportedClassicLink`, `UnsupportedOperation.ClassicInstanceIdAlreadyExists`\n - `AttachNetworkInterface`: `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `LimitExceeded.ActionLimited`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.AttachmentAlreadyExists`, `UnsupportedOperation.IdempotentParameterMismatch`, `UnsupportedOperation.IdempotentProcessing`, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.ResourceIsInvalidState`, `UnsupportedOperation.UnsupportedInstanceFamily`, `UnsupportedOperation.VpcMismatch`, `UnsupportedOperation.ZoneMismatch`\n - `AttachSnapshotInstances`: `InvalidParameterValue.DuplicatePara`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `LimitExceeded.AttachedSnapshotPolicyExceeded`, `ResourceNotFound` *common*, `UnsupportedOperation.SnapshotAttached`, `UnsupportedOperation.SnapshotInstanceRegionDiff`\n - `AuditCrossBorderCompliance`: `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CheckAssistantCidr`: `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetConflict`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `CheckDefaultSubnet`: `ResourceInsufficient.CidrBlock`, `ResourceNotFound` *common*\n - `CheckGatewayFlowMonitor`: `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.InvalidState`\n - `CheckNetDetectState`: `FailedOperation.NetDetectTimeOut`, `InvalidParameter` *common*, `InvalidParameter.NextHopMismatch`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NetDetectInVpc`, `InvalidParameterValue.NetDetectNotFoundIp`, `InvalidParameterValue.NetDetectSameIp`, `InvalidParameterValue.ResourceNotFound`, `InvalidParameterValue.TooLong`, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.ConflictWithDockerRoute`, `UnsupportedOperation.EcmpWithUserRoute`, `UnsupportedOperation.VpcMismatch`\n - `CheckTrafficMirror`: `InvalidParameter.DuplicatedLbTrafficMirrorCollectors`, `InvalidParameter.UnsupportedLbTrafficMirrorAz`, `InvalidParameterValue.DuplicatedLbTrafficMirrorCollectors`, `InvalidParameterValue.Empty`, `InvalidParameterValue.InvalidLbTrafficMirrorReciverEndpoint`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.UnsupportedLbTrafficMirrorAz`, `ResourceNotFound` *common*, `UnsupportedOperation.VpcMismatch`\n - `ClearRouteTableSelectionPolicies`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnsupportedOperation.CcnRouteTableNotExist`, `UnsupportedOperation.InstanceNotExist`, `UnsupportedOperation.NotSupportCreateCcnRouteTable`, `UnsupportedOperation.NotSupportSameCcnInstanceAndSourceAddress`\n - `CloneSecurityGroup`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.RemoteRegionSgHasReferencedSg`\n - `CreateAddressTemplate`: `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Empty`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*\n - `CreateAddressTemplateGroup`: `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `CreateAndAttachNetworkInterface`: `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.Reserved`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey`, `InvalidParameterValue.TagInvalidKeyLen`, `InvalidParameterValue.TagInvalidVal`, `InvalidParameterValue.TagKeyNotExists`, `InvalidParameterValue.TagNotAllocatedQuota`, `InvalidParameterValue.TagNotExisted`, `InvalidParameterValue.TagNotSupportTag`, `InvalidParameterValue.TagResourceFormatError`, `InvalidParameterValue.TagTimestampExceeded`, `InvalidParameterValue.TagValNotExists`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `LimitExceeded.TagKeyExceeded`, `LimitExceeded.TagKeyPerResourceExceeded`, `LimitExceeded.TagNotEnoughQuota`, `LimitExceeded.TagQuota`, `LimitExceeded.TagQuotaExceeded`, `LimitExceeded.TagTagsExceeded`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Subnet`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.IdempotentParameterMismatch`, `UnsupportedOperation.IdempotentProcessing`, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.ResourceMismatch`, `UnsupportedOperation.TagAllocate`, `UnsupportedOperation.TagFree`, `UnsupportedOperation.TagNotPermit`, `UnsupportedOperation.TagSystemReservedTagKey`, `UnsupportedOperation.UnsupportedInstanceFamily`, `UnsupportedOperation.VpcMismatch`\n - `CreateAssistantCidr`: `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetConflict`, `InvalidParameterValue.SubnetOverlapAssistCidr`, `InvalidParameterValue.SubnetRange`, `InvalidParameterValue.VpcCidrConflict`, `InvalidParameterValue.VpcCidrOverlapRoute`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `CreateBandwidthPackage`: `FailedOperation.BalanceInsufficient`, `InternalServerError`, `InvalidAccount.NotSupported`, `InvalidParameterValue.Combination`, `InvalidParameterValue.Empty`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TagNotExisted`, `LimitExceeded.BandwidthPackageQuota`, `UnsupportedOperation` *common*, `UnsupportedOperation.AccountNotSupported`, `UnsupportedOperation.InstanceStateNotSupported`, `UnsupportedOperation.InvalidResourceInternetChargeType`, `UnsupportedOperation.NotSupportedPurchaseCenterEgressResource`, `UnsupportedOperation.UnsupportedRegion`\n - `CreateCcn`: `FailedOperation.CreateCcnFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey`, `InvalidParameterValue.TagInvalidKeyLen`, `InvalidParameterValue.TagInvalidVal`, `InvalidParameterValue.TagKeyNotExists`, `InvalidParameterValue.TagNotAllocatedQuota`, `InvalidParameterValue.TagNotExisted`, `InvalidParameterValue.TagNotSupportTag`, `InvalidParameterValue.TagResourceFormatError`, `InvalidParameterValue.TagTimestampExceeded`, `InvalidParameterValue.TagValNotExists`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `LimitExceeded.TagKeyExceeded`, `LimitExceeded.TagKeyPerResourceExceeded`, `LimitExceeded.TagNotEnoughQuota`, `LimitExceeded.TagQuota`, `LimitExceeded.TagQuotaExceeded`, `LimitExceeded.TagTagsExceeded`, `MissingParameter` *common*, `UnauthorizedOperation.NoRealNameAuthentication`, `UnsupportedOperation` *common*, `UnsupportedOperation.CopperCcnNotSupportedCreate`, `UnsupportedOperation.CopperCcnSupportedPrepaid`, `UnsupportedOperation.InsufficientFunds`, `UnsupportedOperation.NotSupportedCreateTrafficMeteringTypeCcn`, `UnsupportedOperation.PrepaidCcnOnlySupportBandwidthMetering`, `UnsupportedOperation.PrepaidCcnOnlySupportInterRegionLimit`, `UnsupportedOperation.TagAllocate`, `UnsupportedOperation.TagFree`, `UnsupportedOperation.TagNotPermit`, `UnsupportedOperation.TagSystemReservedTagKey`, `UnsupportedOperation.UserAndCcnChargeTypeNotMatch`\n - `CreateCcnPolicyBasedRoutingNextHop`: `ResourceNotFound` *common*, `UnsupportedOperation.CcnNotEnablePolicyBasedRoutingFlag`\n - `CreateCcnPolicyBasedRoutingRules`: `ResourceNotFound` *common*, `UnsupportedOperation.CcnNotEnablePolicyBasedRoutingFlag`, `UnsupportedOperation.RecordExists`\n - `CreateCcnRouteTables`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnsupportedOperation.CcnIpv6NotSupportMultipleRouteTable`, `UnsupportedOperation.NotSupportCreateCcnRouteTable`, `UnsupportedOperation.RouteTableExceedPerVbcLimit`\n - `CreateCdcLDCXList`: `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ResourceNotFound`, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.MultiMissingParameter`, `ResourceNotFound` *common*\n - `CreateCdcNetPlanes`: `UnsupportedOperation.ServiceUnsupportedRegion`\n - `CreateCustomerGateway`: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey`, `InvalidParameterValue.TagInvalidKeyLen`, `InvalidParameterValue.TagInvalidVal`, `InvalidParameterValue.TagKeyNotExists`, `InvalidParameterValue.TagNotAllocatedQuota`, `InvalidParameterValue.TagNotExisted`, `InvalidParameterValue.TagNotSupportTag`, `InvalidParameterValue.TagResourceFormatError`, `InvalidParameterValue.TagTimestampExceeded`, `InvalidParameterValue.TagValNotExists`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `LimitExceeded.TagKeyExceeded`, `LimitExceeded.TagKeyPerResourceExceeded`, `LimitExceeded.TagNotEnoughQuota`, `LimitExceeded.TagQuota`, `LimitExceeded.TagQuotaExceeded`, `LimitExceeded.TagTagsExceeded`, `UnsupportedOperation.RecordExists`, `UnsupportedOperation.TagAllocate`, `UnsupportedOperation.TagFree`, `UnsupportedOperation.TagNotPermit`, `UnsupportedOperation.TagSystemReservedTagKey`, `UnsupportedOperation.VpnUnsupportedBgp`, `VpcLimitExceeded`\n - `CreateDefaultSecurityGroup`: `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `CreateDefaultVpc`: `InvalidParameterValue.Empty`, `InvalidParameterValue.SubnetOverlap`, `LimitExceeded` *common*, `LimitExceeded.DefaultVpcLimitExceeded`, `ResourceInsufficient.CidrBlock`, `ResourceNotFound` *common*, `UnsupportedOperation.RecordExists`\n - `CreateDhcpIp`: `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.Reserved`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Subnet`, `ResourceNotFound` *common*\n - `CreateDirectConnectGateway`: `InvalidParameter.VpgHaGroupNotFound`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.AppIdMismatch`, `UnsupportedOperation.CcnRouteTableNotExist`, `UnsupportedOperation.UnableCrossBorder`\n - `CreateDirectConnectGatewayCcnRoutes`: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `CreateFlowLog`: `InternalError.CreateCkafkaRouteError`, `InternalError.ModuleError`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey`, `InvalidParameterValue.TagInvalidKeyLen`, `InvalidParameterValue.TagInvalidVal`, `InvalidParameterValue.TagKeyNotExists`, `InvalidParameterValue.TagNotAllocatedQuota`, `InvalidParameterValue.TagNotExisted`, `InvalidParameterValue.TagNotSupportTag`, `InvalidParameterValue.TagResourceFormatError`, `InvalidParameterValue.TagTimestampExceeded`, `InvalidParameterValue.TagValNotExists`, `LimitExceeded` *common*, `LimitExceeded.ActionLimited`, `LimitExceeded.TagKeyExceeded`, `LimitExceeded.TagKeyPerResourceExceeded`, `LimitExceeded.TagNotEnoughQuota`, `LimitExceeded.TagQuota`, `LimitExceeded.TagQuotaExceeded`, `LimitExceeded.TagTagsExceeded`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.DpdkNatFlowLogOnlySupportAllTrafficType`, `UnsupportedOperation.FlowLogInstanceExisted`, `UnsupportedOperation.FlowLogsNotSupportKoInstanceEni`, `UnsupportedOperation.FlowLogsNotSupportNullInstanceEni`, `UnsupportedOperation.NatGatewayDnatAndFlowLogConflict`, `UnsupportedOperation.OnlySupportProfessionKafka`, `UnsupportedOperation.TagAllocate`, `UnsupportedOperation.TagFree`, `UnsupportedOperation.TagNotPermit`, `UnsupportedOperation.TagSystemReservedTagKey`\n - `CreateGlobalRoutes`: `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation` *common*\n - `CreateHaVip`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.InvalidBusiness`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.Reserved`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.NotPutVpcSnatIpAddress`, `UnsupportedOperation.SubnetNotExists`, `UnsupportedOperation.TrafficProtectionNotSupportIPv6`\n - `CreateHighPriorityRouteTable`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.ResourceNotFound`, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.MultiMissingParameter`, `UnknownParameter` *common*, `UnknownParameter.WithGuess`\n - `CreateHighPriorityRoutes`: `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.ResourceNotFound`, `LimitExceeded` *common*, `MissingParameter` *common*, `MissingParameter.MultiMissingParameter`, `UnknownParameter` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation.Ecmp`\n - `CreateIp6Translators`: `InternalServerError`, `UnsupportedOperation.InvalidAction`\n - `CreateLocalGateway`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `ResourceUnavailable.FailedGetCdcIdcVip`, `UnsupportedOperation.LocalGatewayAlreadyExists`\n - `CreateNatGateway`: `AddressQuotaLimitExceeded`, `InternalError.ModuleError`, `InternalServerError`, `InvalidAccount.NotSupported`, `InvalidAddressState`, `InvalidParameter` *common*, `InvalidParameterValue.EIPBrandWidthOutInvalid`, `InvalidParameterValue.Empty`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey`, `InvalidParameterValue.TagInvalidKeyLen`, `InvalidParameterValue.TagInvalidVal`, `InvalidParameterValue.TagKeyNotExists`, `InvalidParameterValue.TagNotAllocatedQuota`, `InvalidParameterValue.TagNotExisted`, `InvalidParameterValue.TagNotSupportTag`, `InvalidParameterValue.TagResourceFormatError`, `InvalidParameterValue.TagTimestampExceeded`, `InvalidParameterValue.TagValNotExists`, `InvalidParameterValue.TooLong`, `InvalidVpcId.Malformed`, `InvalidVpcId.NotFound`, `LimitExceeded.AddressQuotaLimitExceeded`, `LimitExceeded.DailyAllocateAddressQuotaLimitExceeded`, `LimitExceeded.NatGatewayLimitExceeded`, `LimitExceeded.NatGatewayPerVpcLimitExceeded`, `LimitExceeded.PublicIpAddressPerNatGatewayLimitExceeded`, `LimitExceeded.TagKeyExceeded`, `LimitExceeded.TagKeyPerResourceExceeded`, `LimitExceeded.TagNotEnoughQuota`, `LimitExceeded.TagQuota`, `LimitExceeded.TagQuotaExceeded`, `LimitExceeded.TagTagsExceeded`, `ResourceInUse.Address`, `ResourceInsufficient.Instance`, `ResourceNotFound` *common*, `UnauthorizedOperation.NoRealNameAuthentication`, `UnsupportedOperation` *common*, `UnsupportedOperation.InsufficientFunds`, `UnsupportedOperation.InsufficientInternetServiceProviders`, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.NatGatewayHadEipUnassociate`, `UnsupportedOperation.NotSupportZone`, `UnsupportedOperation.PublicIpAddressIsNotBGPIp`, `UnsupportedOperation.PublicIpAddressIsNotExisted`, `UnsupportedOperation.PublicIpAddressNotBilledByTraffic`, `UnsupportedOperation.TagAllocate`, `UnsupportedOperation.TagFree`, `UnsupportedOperation.TagNotPermit`, `UnsupportedOperation.TagSystemReservedTagKey`\n - `CreateNatGatewayDestinationIpPortTranslationNatRule`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NatGatewayDnatRuleExisted`, `InvalidParameterValue.NatGatewayDnatRulePipNeedVm`, `InvalidParameterValue.NatGatewayDnatRuleRepeated`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `LimitExceeded.NatGatewayDnatLimitExceeded`, `ResourceNotFound` *common*, `UnsupportedOperation.NatGatewayDnatAndFlowLogConflict`, `UnsupportedOperation.NatGatewayEipNotExists`\n - `CreateNatGatewaySourceIpTranslationNatRule`: `InternalError` *common*, `InternalServerError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NatSnatRuleExists`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation.NatGatewayEipNotExists`, `UnsupportedOperation.NatGatewayRulePipExists`, `UnsupportedOperation.NatGatewaySnatPipNeedVm`, `UnsupportedOperation.NatGatewayTypeNotSupportSNAT`, `UnsupportedOperation.UnbindEIP`\n - `CreateNetDetect`: `FailedOperation.NetDetectTimeOut`, `InvalidParameter` *common*, `InvalidParameter.NextHopMismatch`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NetDetectInVpc`, `InvalidParameterValue.NetDetectNotFoundIp`, `InvalidParameterValue.NetDetectSameIp`, `InvalidParameterValue.ResourceNotFound`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.ConflictWithDockerRoute`, `UnsupportedOperation.EcmpWithUserRoute`, `UnsupportedOperation.VpcMismatch`\n - `CreateNetworkAcl`: `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey`, `InvalidParameterValue.TagInvalidKeyLen`, `InvalidParameterValue.TagInvalidVal`, `InvalidParameterValue.TagKeyNotExists`, `InvalidParameterValue.TagNotAllocatedQuota`, `InvalidParameterValue.TagNotExisted`, `InvalidParameterValue.TagNotSupportTag`, `InvalidParameterValue.TagResourceFormatError`, `InvalidParameterValue.TagTimestampExceeded`, `InvalidParameterValue.TagValNotExists`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `LimitExceeded.TagKeyExceeded`, `LimitExceeded.TagKeyPerResourceExceeded`, `LimitExceeded.TagNotEnoughQuota`, `LimitExceeded.TagQuota`, `LimitExceeded.TagQuotaExceeded`, `LimitExceeded.TagTagsExceeded`, `ResourceNotFound` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation` *common*, `UnsupportedOperation.AppIdMismatch`, `UnsupportedOperation.TagAllocate`, `UnsupportedOperation.TagFree`, `UnsupportedOperation.TagNotPermit`, `UnsupportedOperation.TagSystemReservedTagKey`\n - `CreateNetworkAclEntries`: `InvalidParameter.AclTypeMismatch`, `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.AppIdMismatch`\n - `CreateNetworkAclQuintupleEntries`: `InvalidParameter.AclTypeMismatch`, `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.AppIdMismatch`\n - `CreateNetworkInterface`: `FailedOperation.NetDetectTimeOut`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.Reserved`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey`, `InvalidParameterValue.TagInvalidKeyLen`, `InvalidParameterValue.TagInvalidVal`, `InvalidParameterValue.TagKeyNotExists`, `InvalidParameterValue.TagNotAllocatedQuota`, `InvalidParameterValue.TagNotExisted`, `InvalidParameterValue.TagNotSupportTag`, `InvalidParameterValue.TagResourceFormatError`, `InvalidParameterValue.TagTimestampExceeded`, `InvalidParameterValue.TagValNotExists`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `LimitExceeded.ActionLimited`, `LimitExceeded.NetworkInterfaceLimitExceeded`, `LimitExceeded.TagKeyExceeded`, `LimitExceeded.TagKeyPerResourceExceeded`, `LimitExceeded.TagNotEnoughQuota`, `LimitExceeded.TagQuota`, `LimitExceeded.TagQuotaExceeded`, `LimitExceeded.TagTagsExceeded`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Subnet`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.IdempotentParameterMismatch`, `UnsupportedOperation.IdempotentProcessing`, `UnsupportedOperation.ResourceMismatch`, `UnsupportedOperation.TagAllocate`, `UnsupportedOperation.TagFree`, `UnsupportedOperation.TagNotPermit`, `UnsupportedOperation.TagSystemReservedTagKey`\n - `CreatePrivateNatGateway`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `LimitExceeded.NatGatewayPerVpcLimitExceeded`, `ResourceNotFound` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation` *common*, `UnsupportedOperation.CcnRouteTableNotExist`, `UnsupportedOperation.InsufficientFunds`, `UnsupportedOperation.RecordExists`, `UnsupportedOperation.RecordNotExists`, `UnsupportedOperation.UnableCrossBorder`\n - `CreatePrivateNatGatewayDestinationIpPortTranslationNatRule`: `InternalError` *common*, `InternalError.ModuleError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.DuplicatePara`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.PrivateNatNotExists`, `InvalidParameterValue.PrivateNatRuleNotExists`, `LimitExceeded` *common*, `LimitExceeded.NatGatewayDnatLimitExceeded`, `UnsupportedOperation.InvalidState`\n - `CreatePrivateNatGatewayTranslationAclRule`: `InternalError` *common*, `InternalError.ModuleError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NatGatewaySnatRuleNotExists`, `InvalidParameterValue.PrivateNatNotExists`, `InvalidParameterValue.PrivateNatRuleNotExists`, `LimitExceeded` *common*, `LimitExceeded.PrivateNatTranslationAclRule`, `UnknownParameter` *common*, `UnknownParameter.WithGuess`\n - `CreatePrivateNatGatewayTranslationNatRule`: `InternalError` *common*, `InternalError.ModuleError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InVpcCidr`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NatSnatRuleExists`, `InvalidParameterValue.PrivateNatNotExists`, `InvalidParameterValue.PrivateNatRuleNotExists`, `InvalidParameterValue.PrivateNatSnatRuleNotSupport`, `LimitExceeded` *common*, `LimitExceeded.PrivateNatTranslationNatRule`, `UnknownParameter.WithGuess`, `UnsupportedOperation.InvalidState`\n - `CreateReserveIpAddresses`: `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnknownParameter` *common*, `UnknownParameter.WithGuess`\n - `CreateRoutePolicy`: `InvalidParameterValue` *common*, `InvalidParameterValue.MustHasOne`, `InvalidParameterValue.RoutePolicyPriorityConflict`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*\n - `CreateRoutePolicyAssociations`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.RoutePolicyAssociationExists`, `InvalidParameterValue.RoutePolicyPriorityConflict`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateRoutePolicyEntries`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.RoutePolicyPriorityConflict`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateRouteTable`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey`, `InvalidParameterValue.TagInvalidKeyLen`, `InvalidParameterValue.TagInvalidVal`, `InvalidParameterValue.TagKeyNotExists`, `InvalidParameterValue.TagNotAllocatedQuota`, `InvalidParameterValue.TagNotExisted`, `InvalidParameterValue.TagNotSupportTag`, `InvalidParameterValue.TagResourceFormatError`, `InvalidParameterValue.TagTimestampExceeded`, `InvalidParameterValue.TagValNotExists`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `LimitExceeded.TagKeyExceeded`, `LimitExceeded.TagKeyPerResourceExceeded`, `LimitExceeded.TagNotEnoughQuota`, `LimitExceeded.TagQuota`, `LimitExceeded.TagQuotaExceeded`, `LimitExceeded.TagTagsExceeded`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.TagAllocate`, `UnsupportedOperation.TagFree`, `UnsupportedOperation.TagNotPermit`, `UnsupportedOperation.TagSystemReservedTagKey`\n - `CreateRoutes`: `InvalidParameterValue` *common*, `InvalidParameterValue.CidrNotInPeerVpc`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.RouteNextHopInvalid`, `InvalidParameterValue.RoutePolicyPriorityConflict`, `InvalidParameterValue.SubnetOverlapRoute`, `InvalidParameterValue.VpcCidrConflict`, `InvalidParameterValue.VpcCidrOverlapRoute`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation` *common*, `UnsupportedOperation.CdcSubnetNotSupportUnLocalGateway`, `UnsupportedOperation.ConflictWithDockerRoute`, `UnsupportedOperation.Ecmp`, `UnsupportedOperation.EcmpWithCcnRoute`, `UnsupportedOperation.EcmpWithUserRoute`, `UnsupportedOperation.NormalSubnetNotSupportLocalGateway`, `UnsupportedOperation.SystemRoute`\n - `CreateSecurityGroup`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey`, `InvalidParameterValue.TagInvalidKeyLen`, `InvalidParameterValue.TagInvalidVal`, `InvalidParameterValue.TagKeyNotExists`, `InvalidParameterValue.TagNotAllocatedQuota`, `InvalidParameterValue.TagNotExisted`, `InvalidParameterValue.TagNotSupportTag`, `InvalidParameterValue.TagResourceFormatError`, `InvalidParameterValue.TagTimestampExceeded`, `InvalidParameterValue.TagValNotExists`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `LimitExceeded.TagKeyExceeded`, `LimitExceeded.TagKeyPerResourceExceeded`, `LimitExceeded.TagNotEnoughQuota`, `LimitExceeded.TagQuota`, `LimitExceeded.TagQuotaExceeded`, `LimitExceeded.TagTagsExceeded`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.TagAllocate`, `UnsupportedOperation.TagFree`, `UnsupportedOperation.TagNotPermit`, `UnsupportedOperation.TagSystemReservedTagKey`\n - `CreateSecurityGroupPolicies`: `InternalError.ModuleError`, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Empty`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MemberApprovalApplicationIdMismatch`, `InvalidParameterValue.MemberApprovalApplicationNotApproved`, `InvalidParameterValue.MemberApprovalApplicationRejected`, `InvalidParameterValue.MemberApprovalApplicationStarted`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `LimitExceeded.SecurityGroupPolicySet`, `ResourceNotFound` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation.BpaasResources`, `UnsupportedOperation.ClbPolicyExceedLimit`, `UnsupportedOperation.ClbPolicyLimit`, `UnsupportedOperation.DuplicatePolicy`, `UnsupportedOperation.LockedResources`, `UnsupportedOperation.SgNumExceedLimit`, `UnsupportedOperation.VersionMismatch`\n - `CreateSecurityGroupWithPolicies`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MemberApprovalApplicationIdMismatch`, `InvalidParameterValue.MemberApprovalApplicationNotApproved`, `InvalidParameterValue.MemberApprovalApplicationRejected`, `InvalidParameterValue.MemberApprovalApplicationStarted`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation.LockedResources`\n - `CreateServiceTemplate`: `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Empty`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*\n - `CreateServiceTemplateGroup`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `CreateSnapshotPolicies`: `InternalError.ModuleError`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateSubnet`: `FailedOperation.NetDetectTimeOut`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Empty`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetConflict`, `InvalidParameterValue.SubnetOverlap`, `InvalidParameterValue.SubnetOverlapRoute`, `InvalidParameterValue.SubnetRange`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey`, `InvalidParameterValue.TagInvalidKeyLen`, `InvalidParameterValue.TagInvalidVal`, `InvalidParameterValue.TagKeyNotExists`, `InvalidParameterValue.TagNotAllocatedQuota`, `InvalidParameterValue.TagNotExisted`, `InvalidParameterValue.TagNotSupportTag`, `InvalidParameterValue.TagResourceFormatError`, `InvalidParameterValue.TagTimestampExceeded`, `InvalidParameterValue.TagValNotExists`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.ZoneConflict`, `LimitExceeded` *common*, `LimitExceeded.TagKeyExceeded`, `LimitExceeded.TagKeyPerResourceExceeded`, `LimitExceeded.TagNotEnoughQuota`, `LimitExceeded.TagQuota`, `LimitExceeded.TagQuotaExceeded`, `LimitExceeded.TagTagsExceeded`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.AppIdMismatch`, `UnsupportedOperation.DcGatewaysNotFoundInVpc`, `UnsupportedOperation.RecordExists`, `UnsupportedOperation.RecordNotExists`, `UnsupportedOperation.TagAllocate`, `UnsupportedOperation.TagFree`, `UnsupportedOperation.TagNotPermit`, `UnsupportedOperation.TagSystemReservedTagKey`\n - `CreateSubnets`: `InvalidParameter` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetConflict`, `InvalidParameterValue.SubnetOverlapRoute`, `InvalidParameterValue.SubnetRange`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey`, `InvalidParameterValue.TagInvalidKeyLen`, `InvalidParameterValue.TagInvalidVal`, `InvalidParameterValue.TagKeyNotExists`, `InvalidParameterValue.TagNotAllocatedQuota`, `InvalidParameterValue.TagNotExisted`, `InvalidParameterValue.TagNotSupportTag`, `InvalidParameterValue.TagResourceFormatError`, `InvalidParameterValue.TagTimestampExceeded`, `InvalidParameterValue.TagValNotExists`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.ZoneConflict`, `LimitExceeded` *common*, `LimitExceeded.TagKeyExceeded`, `LimitExceeded.TagKeyPerResourceExceeded`, `LimitExceeded.TagNotEnoughQuota`, `LimitExceeded.TagQuota`, `LimitExceeded.TagQuotaExceeded`, `LimitExceeded.TagTagsExceeded`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation.AppIdMismatch`, `UnsupportedOperation.CdcVpgNotExists`, `UnsupportedOperation.DcGatewaysNotFoundInVpc`, `UnsupportedOperation.NoCdcDcGw`, `UnsupportedOperation.RecordExists`, `UnsupportedOperation.TagAllocate`, `UnsupportedOperation.TagFree`, `UnsupportedOperation.TagNotPermit`, `UnsupportedOperation.TagSystemReservedTagKey`\n - `CreateTrafficMirror`: `InvalidParameter.Coexist`, `InvalidParameter.DuplicatedLbTrafficMirrorCollectors`, `InvalidParameter.UnsupportedLbTrafficMirrorAz`, `InvalidParameterValue` *common*, `InvalidParameterValue.DuplicatedLbTrafficMirrorCollectors`, `InvalidParameterValue.DuplicatedLbTrafficMirrorReciverEndpoint`, `InvalidParameterValue.InvalidLbTrafficMirrorReciverEndpoint`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MirrorLackTargetResource`, `InvalidParameterValue.ObjectUseInTrafficMirror`, `InvalidParameterValue.ObjectVpcNotCurrentVpc`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey`, `InvalidParameterValue.TagInvalidKeyLen`, `InvalidParameterValue.TagInvalidVal`, `InvalidParameterValue.TagKeyNotExists`, `InvalidParameterValue.TagNotAllocatedQuota`, `InvalidParameterValue.TagNotExisted`, `InvalidParameterValue.TagNotSupportTag`, `InvalidParameterValue.TagResourceFormatError`, `InvalidParameterValue.TagTimestampExceeded`, `InvalidParameterValue.TagValNotExists`, `InvalidParameterValue.UnsupportedLbTrafficMirrorAz`, `LimitExceeded` *common*, `LimitExceeded.TagKeyExceeded`, `LimitExceeded.TagKeyPerResourceExceeded`, `LimitExceeded.TagNotEnoughQuota`, `LimitExceeded.TagQuota`, `LimitExceeded.TagQuotaExceeded`, `LimitExceeded.TagTagsExceeded`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.Ipv6NotSupport`, `UnsupportedOperation.PublicClbNotSupport`, `UnsupportedOperation.TagAllocate`, `UnsupportedOperation.TagFree`, `UnsupportedOperation.TagNotPermit`, `UnsupportedOperation.TagSystemReservedTagKey`, `UnsupportedOperation.TrafficMirrorNotSupportClb`, `UnsupportedOperation.TrafficMirrorNotSupportSameSrcTarget`\n - `CreateTrafficMirrorFilterRules`: `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `LimitExceeded.ActionLimited`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `CreateTrafficPackages`: `FailedOperation.BalanceInsufficient`, `InternalServerError`, `InvalidParameterValue.TagNotExisted`, `LimitExceeded.TrafficPackageQuota`, `UnsupportedOperation.UnsupportedRegion`\n - `CreateVpc`: `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetOverlap`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey`, `InvalidParameterValue.TagInvalidKeyLen`, `InvalidParameterValue.TagInvalidVal`, `InvalidParameterValue.TagKeyNotExists`, `InvalidParameterValue.TagNotAllocatedQuota`, `InvalidParameterValue.TagNotExisted`, `InvalidParameterValue.TagNotSupportTag`, `InvalidParameterValue.TagResourceFormatError`, `InvalidParameterValue.TagTimestampExceeded`, `InvalidParameterValue.TagValNotExists`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `LimitExceeded.TagKeyExceeded`, `LimitExceeded.TagKeyPerResourceExceeded`, `LimitExceeded.TagNotEnoughQuota`, `LimitExceeded.TagQuota`, `LimitExceeded.TagQuotaExceeded`, `LimitExceeded.TagTagsExceeded`, `MissingParameter` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.AppIdMismatch`, `UnsupportedOperation.EnableMulticast`, `UnsupportedOperation.RecordExists`, `UnsupportedOperation.TagAllocate`, `UnsupportedOperation.TagFree`, `UnsupportedOperation.TagNotPermit`, `UnsupportedOperation.TagSystemReservedTagKey`\n - `CreateVpcEndPoint`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.Reserved`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceInsufficient.Subnet`, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.ServiceWhiteListNotAdded`, `UnauthorizedOperation.NoRealNameAuthentication`, `UnsupportedOperation` *common*, `UnsupportedOperation.EndPointMismatchEndPointServiceCdcId`, `UnsupportedOperation.EndPointService`, `UnsupportedOperation.InsufficientFunds`, `UnsupportedOperation.SnatSubnet`, `UnsupportedOperation.SpecialEndPointService`, `UnsupportedOperation.VpcMismatch`\n - `CreateVpcEndPointService`: `InternalError.ModuleError`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.EndPointServiceLoadBalancerInvalidType`, `UnsupportedOperation.InstanceMismatch`, `UnsupportedOperation.NotMatchTargetService`, `UnsupportedOperation.ResourceIsInvalidState`, `UnsupportedOperation.RoleNotFound`, `UnsupportedOperation.VpcMismatch`\n - `CreateVpcEndPointServiceWhiteList`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.UinNotFound`\n - `CreateVpcPeeringConnection`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Combination`, `InvalidParameterValue.DuplicateRegion`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `LimitExceeded.VpcPeerAvaLimitExceeded`, `LimitExceeded.VpcPeerTotalLimitExceeded`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.VpcPeerCidrConflict`, `UnsupportedOperation` *common*, `UnsupportedOperation.PurchaseLimit`, `UnsupportedOperation.VpcPeerAlreadyExist`, `UnsupportedOperation.VpcPeerCidrConflict`\n - `CreateVpnConnection`: `InvalidParameter.Coexist`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey`, `InvalidParameterValue.TagInvalidKeyLen`, `InvalidParameterValue.TagInvalidVal`, `InvalidParameterValue.TagKeyNotExists`, `InvalidParameterValue.TagNotAllocatedQuota`, `InvalidParameterValue.TagNotExisted`, `InvalidParameterValue.TagNotSupportTag`, `InvalidParameterValue.TagResourceFormatError`, `InvalidParameterValue.TagTimestampExceeded`, `InvalidParameterValue.TagValNotExists`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.VpcCidrConflict`, `InvalidParameterValue.VpnConnBgpTunnelCidrConflict`, `InvalidParameterValue.VpnConnBgpTunnelCidrMask`, `InvalidParameterValue.VpnConnBgpTunnelCidrNotSupported`, `InvalidParameterValue.VpnConnCidrConflict`, `InvalidParameterValue.VpnConnHealthCheckIpConflict`, `InvalidParameterValue.VpnConnSpdCidrConflict`, `LimitExceeded` *common*, `LimitExceeded.TagKeyExceeded`, `LimitExceeded.TagKeyPerResourceExceeded`, `LimitExceeded.TagNotEnoughQuota`, `LimitExceeded.TagQuota`, `LimitExceeded.TagQuotaExceeded`, `LimitExceeded.TagTagsExceeded`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.TagAllocate`, `UnsupportedOperation.TagFree`, `UnsupportedOperation.TagNotPermit`, `UnsupportedOperation.TagSystemReservedTagKey`, `UnsupportedOperation.VpnConnCidrNotSupportedHealthCheck`, `UnsupportedOperation.VpnConnDestCidrConflictWithPrivateNet`, `UnsupportedOperation.VpnConnRouteTypeMixed`, `UnsupportedOperation.VpnUnsupportedBgp`, `UnsupportedOperation.VpnUnsupportedBgpAsnEqual`, `UnsupportedOperation.VpnUnsupportedNotExistBgpAsn`\n - `CreateVpnGateway`: `FailedOperation.CreateVpnGatewayFailed`, `InvalidParameterValue` *common*, `InvalidParameterValue.AccessSubnetMask`, `InvalidParameterValue.AccessSubnetPrefix`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TagDuplicateKey`, `InvalidParameterValue.TagDuplicateResourceType`, `InvalidParameterValue.TagInvalidKey`, `InvalidParameterValue.TagInvalidKeyLen`, `InvalidParameterValue.TagInvalidVal`, `InvalidParameterValue.TagKeyNotExists`, `InvalidParameterValue.TagNotAllocatedQuota`, `InvalidParameterValue.TagNotExisted`, `InvalidParameterValue.TagNotSupportTag`, `InvalidParameterValue.TagResourceFormatError`, `InvalidParameterValue.TagTimestampExceeded`, `InvalidParameterValue.TagValNotExists`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.VpnConnCidrConflict`, `InvalidVpcId.Malformed`, `InvalidVpcId.NotFound`, `LimitExceeded` *common*, `LimitExceeded.TagKeyExceeded`, `LimitExceeded.TagKeyPerResourceExceeded`, `LimitExceeded.TagNotEnoughQuota`, `LimitExceeded.TagQuota`, `LimitExceeded.TagQuotaExceeded`, `LimitExceeded.TagTagsExceeded`, `ResourceNotFound` *common*, `UnauthorizedOperation.NoRealNameAuthentication`, `UnsupportedOperation` *common*, `UnsupportedOperation.BillingFailed`, `UnsupportedOperation.InsufficientFunds`, `UnsupportedOperation.NotSupportCreateIpv6VpnGateway`, `UnsupportedOperation.PrivateBgpVpnGateway`, `UnsupportedOperation.PrivateSslVpnGateway`, `UnsupportedOperation.PrivateVpnGateway`, `UnsupportedOperation.TagAllocate`, `UnsupportedOperation.TagFree`, `UnsupportedOperation.TagNotPermit`, `UnsupportedOperation.TagSystemReservedTagKey`, `UnsupportedOperation.VpnGatewayVpcNoIpv6Subnet`, `UnsupportedOperation.VpnGwVpcIdMustHave`, `UnsupportedOperation.VpnGwVpcIdNotHave`, `UnsupportedOperation.VpnUnsupportedBgp`\n - `CreateVpnGatewayRoutes`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.VpnGatewayRouteDuplicate`, `LimitExceeded` *common*, `LimitExceeded.VpnGatewayRoutesLimitExceeded`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.VpnUnsupportedRouteEcmpForCvmVpn`\n - `CreateVpnGatewaySslClient`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `LimitExceeded.SslVpnClientLimitExceeded`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.RecordExists`\n - `CreateVpnGatewaySslServer`: `InvalidParameterValue.CidrConflict`, `InvalidParameterValue.CidrNotInSslVpnVpc`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SslCcnVpnServerCidrConflict`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.VpcCidrConflict`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.NotSupportedLocalAddressType`, `UnsupportedOperation.VersionNotSupported`\n - `DeleteAddressTemplate`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `DeleteAddressTemplateGroup`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `DeleteAssistantCidr`: `InvalidParameter` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeleteBandwidthPackage`: `FailedOperation.InvalidRegion`, `InternalServerError`, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageInUse`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.StopChargingInstanceInUse`, `LimitExceeded.AccountReturnQuota`, `UnsupportedOperation.BandwidthPackageIdNotSupported`, `UnsupportedOperation.InvalidAddressState`, `UnsupportedOperation.UnpaidOrderAlreadyExists`\n - `DeleteCcn`: `InvalidParameter` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.AppIdMismatch`, `UnsupportedOperation.BandwidthNotExpired`, `UnsupportedOperation.CcnHasFlowLog`, `UnsupportedOperation.DeleteCcnExistCcnExpressConnect`, `UnsupportedOperation.ExistCcnCustomRouteTablesNotSupportDeleteCcn`, `UnsupportedOperation.ExistCcnInstancesNotSupportDeleteCcn`, `UnsupportedOperation.RouteTableCanNotDelete`\n - `DeleteCcnPolicyBasedRoutingNextHop`: `ResourceNotFound` *common*\n - `DeleteCcnPolicyBasedRoutingRule`: `ResourceNotFound` *common*\n - `DeleteCcnRouteTables`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.CcnRouteTableNotExist`, `UnsupportedOperation.DelDefaultRoute`, `UnsupportedOperation.NotSupportDeleteDefaultCcnRouteTable`, `UnsupportedOperation.RouteTableCanNotDelete`\n - `DeleteCdcLDCXList`: `UnsupportedOperation.ServiceUnsupportedRegion`\n - `DeleteCdcNetPlanes`: `InternalError.ModuleError`, `UnsupportedOperation.LDCXDisassociate`\n - `DeleteCustomerGateway`: `InvalidParameterValue.Malformed`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.RecordNotExists`\n - `DeleteDhcpIp`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteDirectConnectGateway`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.AppIdMismatch`, `UnsupportedOperation.DCGatewayNatRuleExists`, `UnsupportedOperation.DcgHasFlowLog`, `UnsupportedOperation.RouteTableHasSubnetRule`\n - `DeleteDirectConnectGatewayCcnRoutes`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DeleteFlowLog`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DeleteGlobalRoutes`: `ResourceNotFound` *common*, `UnknownParameter.WithGuess`\n - `DeleteHaVip`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteHighPriorityRouteTables`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.ResourceNotFound`, `MissingParameter` *common*, `MissingParameter.MultiMissingParameter`, `UnknownParameter` *common*, `UnknownParameter.WithGuess`\n - `DeleteHighPriorityRoutes`: `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.ResourceNotFound`, `MissingParameter` *common*, `MissingParameter.MultiMissingParameter`, `UnknownParameter` *common*, `UnknownParameter.WithGuess`\n - `DeleteIp6Translators`: `InternalServerError`, `InvalidParameter` *common*, `InvalidParameterValue.Ip6TranslatorNotFound`\n - `DeleteLocalGateway`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `DeleteNatGateway`: `InvalidParameterValue.Malformed`, `ResourceInUse` *common*, `ResourceInUse.NatUsedByCFW`, `ResourceNotFound` *common*, `UnsupportedOperation.DeletionProtectionEnabled`, `UnsupportedOperation.MutexOperationTaskRunning`, `UnsupportedOperation.NatGatewayHaveHighTraffic`, `UnsupportedOperation.NatGatewayHaveRoute`, `UnsupportedOperation.NatGatewayHaveRouteAndHighTraffic`, `UnsupportedOperation.NatGatewayHaveTrafficMirror`, `UnsupportedOperation.TrafficValidationFailed`\n - `DeleteNatGatewayDestinationIpPortTranslationNatRule`: `InvalidParameterValue.NatGatewayDnatRuleNotExists`, `ResourceNotFound` *common*\n - `DeleteNatGatewaySourceIpTranslationNatRule`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NatGatewaySnatRuleNotExists`, `ResourceNotFound` *common*\n - `DeleteNetDetect`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.RecordNotExists`\n - `DeleteNetworkAcl`: `InvalidParameterValue.Malformed`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.AppIdMismatch`, `UnsupportedOperation.RecordNotExists`\n - `DeleteNetworkAclEntries`: `InvalidParameter.AclTypeMismatch`, `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.AppIdMismatch`\n - `DeleteNetworkAclQuintupleEntries`: `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.AppIdMismatch`\n - `DeleteNetworkInterface`: `InvalidParameterValue.Malformed`, `LimitExceeded.ActionLimited`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidState`\n - `DeletePrivateNatGateway`: `InternalError` *common*, `InternalError.ModuleError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation.DeletionProtectionEnabled`, `UnsupportedOperation.NatGatewayHaveHighTraffic`, `UnsupportedOperation.NatGatewayHaveRoute`, `UnsupportedOperation.NatGatewayHaveRouteAndHighTraffic`, `UnsupportedOperation.PrivateNatGatewayAssociationExists`\n - `DeletePrivateNatGatewayDestinationIpPortTranslationNatRule`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.PrivateNatNotExists`, `InvalidParameterValue.PrivateNatRuleNotExists`, `MissingParameter` *common*, `UnknownParameter` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation.InvalidState`\n - `DeletePrivateNatGatewayTranslationAclRule`: `InternalError` *common*, `InternalError.ModuleError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.PrivateNatNotExists`, `InvalidParameterValue.PrivateNatRuleNotExists`, `UnknownParameter` *common*, `UnknownParameter.WithGuess`\n - `DeletePrivateNatGatewayTranslationNatRule`: `InternalError` *common*, `InternalError.ModuleError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.PrivateNatRuleNotExists`\n - `DeleteReserveIpAddresses`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.ResourceNotFound`, `MissingParameter` *common*, `UnknownParameter` *common*, `UnknownParameter.WithGuess`\n - `DeleteRoutePolicy`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.RoutePolicyAssociation`\n - `DeleteRoutePolicyAssociations`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.RoutePolicyAssociationExists`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteRoutePolicyEntries`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.MustHasOne`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteRouteTable`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.DelDefaultRoute`, `UnsupportedOperation.DelRouteWithSubnet`, `UnsupportedOperation.NotSupportDeleteDefaultRouteTable`, `UnsupportedOperation.RouteTableHasSubnetRule`\n - `DeleteRoutes`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation.DisabledNotifyCcn`, `UnsupportedOperation.SystemRoute`\n - `DeleteSecurityGroup`: `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MemberApprovalApplicationIdMismatch`, `InvalidParameterValue.MemberApprovalApplicationNotApproved`, `InvalidParameterValue.MemberApprovalApplicationRejected`, `InvalidParameterValue.MemberApprovalApplicationStarted`, `InvalidParameterValue.Range`, `InvalidSecurityGroupID.Malformed`, `InvalidSecurityGroupID.NotFound`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.LockedResources`\n - `DeleteSecurityGroupPolicies`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MemberApprovalApplicationIdMismatch`, `InvalidParameterValue.MemberApprovalApplicationNotApproved`, `InvalidParameterValue.MemberApprovalApplicationRejected`, `InvalidParameterValue.MemberApprovalApplicationStarted`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation.BpaasResources`, `UnsupportedOperation.LockedResources`, `UnsupportedOperation.VersionMismatch`\n - `DeleteServiceTemplate`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `DeleteServiceTemplateGroup`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `DeleteSnapshotPolicies`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DeleteSubnet`: `InvalidParameterValue.Malformed`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.NatGatewaySnatRuleNotExists`, `UnsupportedOperation.RecordNotExists`\n - `DeleteTemplateMember`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `DeleteTrafficMirror`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DeleteTrafficMirrorFilterRules`: `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `LimitExceeded.ActionLimited`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteTrafficPackages`: `InvalidParameterValue.TrafficPackageIdMalformed`, `InvalidParameterValue.TrafficPackageNotFound`, `InvalidParameterValue.TrafficPackageNotSupported`\n - `DeleteVpc`: `FailedOperation.NetDetectTimeOut`, `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `LimitExceeded.ActionLimited`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.AppIdMismatch`, `UnsupportedOperation.RecordNotExists`, `UnsupportedOperation.RouteTableHasSubnetRule`\n - `DeleteVpcEndPoint`: `InvalidParameterValue.Malformed`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.EndPointHadGwlbEipUnassociate`\n - `DeleteVpcEndPointService`: `InvalidParameterValue.Malformed`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeleteVpcEndPointServiceWhiteList`: `InvalidParameterValue.Malformed`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.UinNotFound`\n - `DeleteVpcPeeringConnection`: `InternalError` *common*, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`, `UnsupportedOperation.NotSupportDeleteVpcBmPeer`, `UnsupportedOperation.VpcPeerPurviewError`\n - `DeleteVpnConnection`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.DeleteVpnConnInvalidState`, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.MutexOperationTaskRunning`, `UnsupportedOperation.RecordNotExists`\n - `DeleteVpnGateway`: `InvalidParameterValue.Malformed`, `InvalidVpnGatewayId.Malformed`, `InvalidVpnGatewayId.NotFound`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindCloudFirewall`\n - `DeleteVpnGatewayRoutes`: `InternalServerError`, `InvalidParameter` *common*, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DeleteVpnGatewaySslClient`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue.LimitExceeded`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.SslVpnClientIdNotFound`\n - `DeleteVpnGatewaySslServer`: `InternalError` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAccountAttributes`: `InternalError.ModuleError`\n - `DescribeAddressBandwidthRange`: `InternalError` *common*, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressNotFound`, `InvalidParameterValue.LimitExceeded`, `UnsupportedOperation.AccountNotSupported`\n - `DescribeAddressQuota`: `InternalServerError`, `UnsupportedOperation` *common*\n - `DescribeAddressTemplateGroupInstances`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `DescribeAddressTemplateGroups`: `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`\n - `DescribeAddressTemplateInstances`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `DescribeAddressTemplates`: `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `UnsupportedOperation` *common*\n - `DescribeAddresses`: `InvalidParameter` *common*, `InvalidParameter.InvalidFilter`, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.InvalidDedicatedClusterId`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.NetworkInterfaceIdMalformed`, `InvalidParameterValue.ResourceIdMalformed`, `LimitExceeded.NumberOfFilters`, `RequestLimitExceeded` *common*, `UnsupportedOperation` *common*\n - `DescribeAssistantCidr`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`\n - `DescribeBandwidthPackageBandwidthRange`: `InternalError` *common*, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.LimitExceeded`\n - `DescribeBandwidthPackageBillUsage`: `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `UnsupportedOperation.BandwidthPackageIdNotSupported`\n - `DescribeBandwidthPackageQuota`: `InvalidParameterValue.ResourceNotSupport`\n - `DescribeBandwidthPackageResources`: `InvalidParameter` *common*, `InvalidParameter.InvalidFilter`, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.Illegal`\n - `DescribeBandwidthPackages`: `InvalidParameter.InvalidFilter`, `InvalidParameterValue` *common*, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.InvalidBandwidthPackageChargeType`, `UnsupportedOperation` *common*\n - `DescribeCcnAttachedInstances`: `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `UnsupportedOperation` *common*, `UnsupportedOperation.AppIdNotFound`\n - `DescribeCcnPolicyBasedRoutingNextHop`: `ResourceNotFound` *common*\n - `DescribeCcnPolicyBasedRoutingRule`: `ResourceNotFound` *common*\n - `DescribeCcnRegionBandwidthLimits`: `InvalidParameterValue.Malformed`, `UnsupportedOperation` *common*\n - `DescribeCcnRouteTableBroadcastPolicys`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.ActionNotFound`\n - `DescribeCcnRouteTableInputPolicys`: `ResourceNotFound` *common*, `UnsupportedOperation.ActionNotFound`\n - `DescribeCcnRouteTables`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeCcnRoutes`: `InvalidParameter.Coexist`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation.AppIdNotFound`\n - `DescribeCcns`: `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.ActionNotFound`\n - `DescribeCdcLDCXList`: `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.ActionNotFound`\n - `DescribeCdcNetPlanes`: `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeCdcUsedIdcVlan`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DescribeClassicLinkInstances`: `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Range`\n - `DescribeCrossBorderCcnRegionBandwidthLimits`: `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `UnsupportedOperation` *common*, `UnsupportedOperation.UinNotFound`\n - `DescribeCrossBorderCompliance`: `InvalidParameter` *common*, `InvalidParameterValue.Empty`, `InvalidParameterValue.Range`\n - `DescribeCrossBorderFlowMonitor`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.CcnInstanceAccountNotApprovedByUnicom`, `UnsupportedOperation.CurrentAccountIsNotUnicomAccount`, `UnsupportedOperation.CurrentQueryRegionIsNotCrossBorder`, `UnsupportedOperation.UinNotFound`, `UnsupportedOperation.UnableCrossBorder`\n - `DescribeCustomerGatewayVendors`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.CcnInstanceAccountNotApprovedByUnicom`, `UnsupportedOperation.CurrentAccountIsNotUnicomAccount`, `UnsupportedOperation.CurrentQueryRegionIsNotCrossBorder`, `UnsupportedOperation.UinNotFound`, `UnsupportedOperation.UnableCrossBorder`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Range`\n - `DescribeCustomerGateways`: `InternalError.ModuleError`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DescribeDesignatedZones`: `InternalError.ModuleError`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DescribeDhcpIps`: `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `DescribeDirectConnectGatewayCcnRoutes`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeDirectConnectGateways`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `UnsupportedOperation` *common*, `UnsupportedOperation.ActionNotFound`\n - `DescribeFlowLog`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeFlowLogs`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `DescribeGatewayFlowMonitorDetail`: `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `UnsupportedOperation` *common*\n - `DescribeGatewayFlowQos`: `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation.InvalidState`\n - `DescribeGlobalRoutes`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeHaVips`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`\n - `DescribeHighPriorityRouteTables`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `InvalidParameterValue.ResourceNotFound`, `ResourceNotFound` *common*\n - `DescribeHighPriorityRoutes`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ResourceNotFound`, `ResourceNotFound` *common*\n - `DescribeIPv6Addresses`: `InvalidAddressId.NotFound`, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameter.InvalidFilter`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`\n - `DescribeInstanceJumbo`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DescribeIp6Addresses`: `InternalServerError`, `InvalidAddressId.NotFound`, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameter.InvalidFilter`, `InvalidParameterValue` *common*, `InvalidParameterValue.AddressIpNotPublic`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NetworkInterfaceIdMalformed`\n - `DescribeIp6TranslatorQuota`: `InternalServerError`\n - `DescribeIp6Translators`: `InternalServerError`, `InvalidParameter` *common*\n - `DescribeIpGeolocationDatabaseUrl`: `AuthFailure`, `InternalError` *common*, `InvalidAccount.NotSupported`, `InvalidParameterConflict`, `InvalidParameterValue` *common*\n - `DescribeIpGeolocationInfos`: `InternalServerError`, `InvalidAccount.NotSupported`, `InvalidParameter` *common*, `InvalidParameterValue.Combination`, `InvalidParameterValue.LimitExceeded`, `MissingParameter` *common*\n - `DescribeLocalGateway`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `DescribeNatGatewayDestinationIpPortTranslationNatRules`: `InternalServerError`, `InvalidAddressId.NotFound`, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `UnauthorizedOperation` *common*\n - `DescribeNatGatewayDirectConnectGatewayRoute`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeNatGatewayFlowMonitorDetail`: `InternalError.ModuleError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeNatGatewaySourceIpTranslationNatRules`: `InternalError` *common*, `InternalServerError`, `InvalidAddressId.NotFound`, `InvalidParameter` *common*, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeNatGatewayZones`: `InternalError` *common*, `InternalServerError`, `InvalidAddressId.NotFound`, `InvalidParameter` *common*, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeNatGateways`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.ActionNotFound`\n - `DescribeNetDetectStates`: `FailedOperation.NetDetectTimeOut`, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.ResourceNotFound`, `ResourceNotFound` *common*\n - `DescribeNetDetects`: `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeNetworkAccountType`: `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeNetworkAclQuintupleEntries`: `InvalidParameter.AclTypeMismatch`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.ActionNotFound`\n - `DescribeNetworkAcls`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.ActionNotFound`\n - `DescribeNetworkInterfaceLimit`: `InternalError.ModuleError`, `InternalServerError`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.Malformed`, `LimitExceeded.ActionLimited`, `ResourceNotFound` *common*\n - `DescribeNetworkInterfaces`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `LimitExceeded.ActionLimited`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribePrivateNatGatewayDestinationIpPortTranslationNatRules`: `InternalError` *common*, `InternalError.ModuleError`, `InvalidParameter` *common*, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.PrivateNatRuleNotExists`, `InvalidParameterValue.Range`, `MissingParameter` *common*, `UnknownParameter` *common*, `UnknownParameter.WithGuess`\n - `DescribePrivateNatGatewayLimits`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `UnsupportedOperation.ActionNotFound`, `UnsupportedOperation.NatNfvUnsupportedRegion`\n - `DescribePrivateNatGatewayRegions`: `UnsupportedOperation.ActionNotFound`, `UnsupportedOperation.NatNfvUnsupportedRegion`\n - `DescribePrivateNatGatewayTranslationAclRules`: `InternalError` *common*, `InternalError.ModuleError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.PrivateNatNotExists`, `InvalidParameterValue.PrivateNatRuleNotExists`, `InvalidParameterValue.Range`\n - `DescribePrivateNatGatewayTranslationNatRules`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `UnsupportedOperation` *common*\n - `DescribePrivateNatGateways`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `MissingParameter` *common*, `UnknownParameter` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation` *common*, `UnsupportedOperation.ActionNotFound`\n - `DescribeProductQuota`: `InternalError.ModuleError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeReserveIpAddresses`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ResourceNotFound`, `ResourceNotFound` *common*\n - `DescribeRouteConflicts`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DescribeRouteList`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeRoutePolicies`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeRoutePolicyEntries`: `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeRouteTableAssociatedInstances`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeRouteTableSelectionPolicies`: `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`\n - `DescribeRouteTables`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterMissParameter`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeRoutes`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeSecurityGroupAssociationStatistics`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeSecurityGroupExpandedPolicies`: `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeSecurityGroupLimits`: `UnsupportedOperation` *common*\n - `DescribeSecurityGroupPolicies`: `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeSecurityGroupReferences`: `InternalError.ModuleError`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DescribeSecurityGroups`: `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeServiceTemplateGroupInstances`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `DescribeServiceTemplateGroups`: `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`\n - `DescribeServiceTemplateInstances`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `DescribeServiceTemplates`: `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`\n - `DescribeSgSnapshotFileContent`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.SnapshotFileFailed`, `UnsupportedOperation.SnapshotFileNoExist`, `UnsupportedOperation.SnapshotFileProcessing`\n - `DescribeSnapshotAttachedInstances`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeSnapshotFiles`: `InvalidParameterValue` *common*, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation.SnapshotNotAttached`\n - `DescribeSnapshotPolicies`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`\n - `DescribeSpecificTrafficPackageUsedDetails`: `InvalidParameter` *common*, `InvalidParameter.InvalidFilter`, `InvalidParameterValue.Combination`, `InvalidParameterValue.TrafficPackageId`, `InvalidParameterValue.TrafficPackageIdMalformed`, `InvalidParameterValue.TrafficPackageNotFound`, `InvalidParameterValue.TrafficPackageResourceIdMalformed`\n - `DescribeSubnetResourceDashboard`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DescribeSubnets`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.Empty`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.AppIdMismatch`\n - `DescribeTaskResult`: `FailedOperation.TaskFailed`, `InternalServerError`, `InvalidParameter` *common*, `MissingParameter` *common*\n - `DescribeTemplateLimits`: `FailedOperation.TaskFailed`, `InternalServerError`, `InvalidParameter` *common*, `MissingParameter` *common*\n - `DescribeTenantCcns`: `InvalidParameter` *common*, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `UnsupportedOperation` *common*, `UnsupportedOperation.UinNotFound`\n - `DescribeTrafficMirrorFilterRules`: `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `LimitExceeded.ActionLimited`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeTrafficMirrors`: `InvalidParameter.Coexist`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeTrafficPackages`: `InvalidParameter.InvalidFilter`, `InvalidParameterValue.TrafficPackageIdMalformed`\n - `DescribeTrafficQosPolicy`: `InvalidParameterValue.QosLevelRequired`, `ResourceNotFound` *common*\n - `DescribeUsedIpAddress`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`\n - `DescribeVpcEndPoint`: `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `ResourceNotFound.SvcNotExist`\n - `DescribeVpcEndPointService`: `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation.InstanceMismatch`, `UnsupportedOperation.RoleNotFound`\n - `DescribeVpcEndPointServiceWhiteList`: `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `UnsupportedOperation.UinNotFound`\n - `DescribeVpcInstances`: `InternalError.ModuleError`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeVpcIpv6Addresses`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeVpcLimits`: `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`\n - `DescribeVpcPeeringConnections`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameter.FilterNotDict`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DescribeVpcPrivateIpAddresses`: `InternalError.ModuleError`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DescribeVpcResourceDashboard`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DescribeVpcTaskResult`: `InternalError.ModuleError`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeVpcs`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NotUtf8EncodingError`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeVpnConnections`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeVpnGatewayCcnRoutes`: `InternalServerError`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeVpnGatewayRoutes`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeVpnGatewaySslClients`: `InternalError` *common*, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeVpnGatewaySslServers`: `InternalError` *common*, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*\n - `DescribeVpnGateways`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameter.FilterInvalidKey`, `InvalidParameter.FilterNotDict`, `InvalidParameter.FilterValuesNotList`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidVpnGatewayId.Malformed`, `InvalidVpnGatewayId.NotFound`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DetachCcnInstances`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.AppIdMismatch`, `UnsupportedOperation.AppIdNotFound`, `UnsupportedOperation.CcnInstanceHasBoundPolicyRouteNextHopNotAllowedDetach`, `UnsupportedOperation.CcnInstanceHasBoundPolicyRouteRuleNotAllowedDetach`, `UnsupportedOperation.CcnNotAttached`, `UnsupportedOperation.MutexOperationTaskRunning`\n - `DetachClassicLinkVpc`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DetachNetworkInterface`: `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `LimitExceeded.ActionLimited`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.IdempotentParameterMismatch`, `UnsupportedOperation.IdempotentProcessing`, `UnsupportedOperation.InstanceAssociateHavip`, `UnsupportedOperation.InvalidState`\n - `DetachSnapshotInstances`: `InvalidParameterValue` *common*, `InvalidParameterValue.DuplicatePara`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.SnapshotInstanceRegionDiff`, `UnsupportedOperation.SnapshotNotAttached`\n - `DisableCcnRoutes`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DisableFlowLogs`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DisableGatewayFlowMonitor`: `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.InvalidState`\n - `DisableRoutes`: `InvalidParameter.Coexist`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.DisabledNotifyCcn`, `UnsupportedOperation.SystemRoute`\n - `DisableSnapshotPolicies`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DisableVpnGatewaySslClientCert`: `InvalidParameterValue.LimitExceeded`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.SSLClientCertAlreadyDisableOrCertAbnormal`, `UnsupportedOperation.SslVpnClientIdNotFound`\n - `DisassociateAddress`: `AddressQuotaLimitExceeded.DailyAllocate`, `FailedOperation.AddressEniInfoNotFound`, `FailedOperation.MasterEniNotFound`, `FailedOperation.TaskFailed`, `InvalidAddressId.Blocked`, `InvalidAddressId.NotFound`, `InvalidAddressIdStatus.NotPermit`, `InvalidInstance.NotSupported`, `InvalidInstanceId.NotFound`, `InvalidParameter` *common*, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressNotFound`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.OnlySupportedForMasterNetworkCard`, `InvalidParameterValue.ResourceNotSupport`, `OperationDenied.MutexTaskRunning`, `UnsupportedOperation.ActionNotFound`, `UnsupportedOperation.AddressStatusNotPermit`, `UnsupportedOperation.InstanceStateNotSupported`, `UnsupportedOperation.InvalidAction`\n - `DisassociateDhcpIpWithAddressIp`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.UnbindEIP`\n - `DisassociateDirectConnectGatewayNatGateway`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DisassociateHaVipInstance`: `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DisassociateIPv6Address`: `FailedOperation.AddressEniInfoNotFound`, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressIpNotFound`, `OperationDenied.AddressInArrears`, `OperationDenied.TrafficExceedThreshold`, `OperationDenied.TrafficValidationFailed`, `RequestLimitExceeded` *common*, `UnsupportedOperation.AddressStatusNotPermit`\n - `DisassociateNatGatewayAddress`: `InvalidParameterValue.Malformed`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.NatGatewayRestricted`, `UnsupportedOperation.PublicIpAddressDisassociate`\n - `DisassociateNetworkAclSubnets`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.VpcMismatch`\n - `DisassociateNetworkInterfaceSecurityGroups`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DisassociateVpcEndPointSecurityGroups`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DownloadCustomerGatewayConfiguration`: `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `DownloadVpnGatewaySslClientCert`: `InternalError` *common*, `InvalidParameterValue.LimitExceeded`, `UnsupportedOperation` *common*, `UnsupportedOperation.SSLClientCertDisableUnsupportedDownloadSSLClientCert`, `UnsupportedOperation.SslVpnClientIdNotFound`\n - `EnableCcnRoutes`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.CcnRouteCidrOverlap`, `UnsupportedOperation.Ecmp`\n - `EnableFlowLogs`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `EnableGatewayFlowMonitor`: `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.InvalidState`\n - `EnableRoutes`: `InvalidParameter.Coexist`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.ConflictWithDockerRoute`, `UnsupportedOperation.Ecmp`, `UnsupportedOperation.EcmpWithCcnRoute`, `UnsupportedOperation.EcmpWithUserRoute`, `UnsupportedOperation.SystemRoute`\n - `EnableSnapshotPolicies`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `EnableVpcEndPointConnect`: `InvalidParameterValue.Malformed`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `EnableVpnGatewaySslClientCert`: `InternalError` *common*, `InvalidParameterValue.LimitExceeded`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.SSLClientCertAlreadyEnableOrCertAbnormal`, `UnsupportedOperation.SslVpnClientIdNotFound`\n - `GenerateVpnConnectionDefaultHealthCheckIp`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `GetCcnRegionBandwidthLimits`: `InvalidParameter` *common*, `InvalidParameter.FilterInvalidKey`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `UnsupportedOperation` *common*\n - `HaVipAssociateAddressIp`: `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BindEIP`, `UnsupportedOperation.MutexOperationTaskRunning`, `UnsupportedOperation.UnsupportedBindLocalZoneEIP`\n - `HaVipDisassociateAddressIp`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.MutexOperationTaskRunning`, `UnsupportedOperation.UnbindEIP`\n - `InquirePriceCreateDirectConnectGateway`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.MutexOperationTaskRunning`, `UnsupportedOperation.UnbindEIP`\n - `InquiryPriceAllocateAddresses`: `FailedOperation.InvalidRegion`, `InvalidAccount.NotSupported`, `InvalidParameterConflict`, `InvalidParameterValue.BandwidthOutOfRange`, `InvalidParameterValue.Combination`, `InvalidParameterValue.InvalidEgress`, `InvalidParameterValue.UnavailableZone`, `InvalidParameterValue.UnsupportedEgress`, `MissingParameter` *common*, `UnsupportedOperation.ActionNotFound`, `UnsupportedOperation.UnsupportedRegion`\n - `InquiryPriceCreateVpnGateway`: `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `InquiryPriceModifyAddressesBandwidth`: `InvalidParameterValue.AddressNotFound`, `InvalidParameterValue.BandwidthOutOfRange`, `InvalidParameterValue.BandwidthTooSmall`, `InvalidParameterValue.EgressConflict`, `InvalidParameterValue.ResourceExpired`, `InvalidParameterValue.ResourceNotSupport`\n - `InquiryPriceRenewAddresses`: `InvalidAddressId.NotFound`, `InvalidParameterValue.AddressNotFound`, `UnsupportedOperation.InvalidAddressInternetChargeType`\n - `InquiryPriceRenewVpnGateway`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `InquiryPriceResetVpnGatewayInternetMaxBandwidth`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `LockCcnBandwidths`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `LockCcns`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `MigrateBandwidthPackageResources`: `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.ResourceIdMalformed`, `InvalidParameterValue.ResourceNotFound`, `LimitExceeded.BandwidthPackageResourceQuota`, `UnsupportedOperation.BandwidthPackageIdNotSupported`, `UnsupportedOperation.InvalidAction`\n - `MigrateNetworkInterface`: `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.AttachmentNotFound`, `UnsupportedOperation.VpcMismatch`\n - `MigratePrivateIpAddress`: `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.AttachmentNotFound`, `UnauthorizedOperation.PrimaryIp`, `UnsupportedOperation` *common*, `UnsupportedOperation.MutexOperationTaskRunning`, `UnsupportedOperation.PrimaryIp`\n - `ModifyAddressAttribute`: `InvalidAddressId.Blocked`, `InvalidAddressId.NotFound`, `InvalidParameter.Conflict` (`InvalidParameter_Conflict`), `InvalidParameterValue` *common*, `InvalidParameterValue.AddressAlreadyHasPassThrough`, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressNotFound`, `InvalidParameterValue.InstanceDoesNotSupportEipVisibleOnEni`, `InvalidParameterValue.InstanceVpcDoesNotSupportEipVisibleOnEni`, `InvalidParameterValue.PrivateIpAddressDoesNotSupportEipVisibleOnEni`, `InvalidParameterValue.ResourceNotExisted`, `InvalidParameterValue.TooLong`, `OperationDenied.MutexTaskRunning`, `RequestLimitExceeded` *common*, `UnsupportedOperation.AddressStatusNotPermit`, `UnsupportedOperation.IncorrectAddressResourceType`, `UnsupportedOperation.ModifyAddressAttribute`\n - `ModifyAddressInternetChargeType`: `FailedOperation.BalanceInsufficient`, `InternalServerError`, `InvalidAccount.NotSupported`, `InvalidAddressId.NotFound`, `InvalidAddressIdState.InArrears`, `InvalidAddressState`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressNotCalcIP`, `InvalidParameterValue.AddressNotFound`, `InvalidParameterValue.Combination`, `InvalidParameterValue.InternetChargeTypeNotChanged`, `InvalidParameterValue.InvalidEgress`, `InvalidParameterValue.Range`, `InvalidParameterValue.UnsupportedEgress`, `LimitExceeded` *common*, `LimitExceeded.ModifyAddressInternetChargeTypeQuota`, `OperationDenied.AddressInArrears`, `OperationDenied.MutexTaskRunning`, `UnsupportedOperation.AddressStatusNotPermit`, `UnsupportedOperation.InvalidAction`, `UnsupportedOperation.InvalidAddressInternetChargeType`, `UnsupportedOperation.NatNotSupported`, `UnsupportedOperation.UnpaidOrderAlreadyExists`\n - `ModifyAddressTemplateAttribute`: `InvalidParameter.Coexist`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Empty`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `ModifyAddressTemplateGroupAttribute`: `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `ModifyAddressesBandwidth`: `FailedOperation.TaskFailed`, `InternalServerError`, `InvalidAddressId.NotFound`, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressNotFound`, `InvalidParameterValue.AddressTypeConflict`, `InvalidParameterValue.BandwidthOutOfRange`, `InvalidParameterValue.BandwidthTooSmall`, `InvalidParameterValue.EgressConflict`, `InvalidParameterValue.InconsistentInstanceInternetChargeType`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InstanceNoCalcIP`, `InvalidParameterValue.InstanceNoWanIP`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.ResourceExpired`, `InvalidParameterValue.ResourceNotExisted`, `InvalidParameterValue.ResourceNotSupport`, `OperationDenied.AddressInArrears`, `OperationDenied.MutexTaskRunning`, `RequestLimitExceeded` *common*, `UnsupportedOperation.ActionNotFound`, `UnsupportedOperation.AddressStatusNotPermit`, `UnsupportedOperation.InstanceStateNotSupported`, `UnsupportedOperation.UnpaidOrderAlreadyExists`\n - `ModifyAddressesRenewFlag`: `InvalidParameterValue` *common*, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressNotFound`, `InvalidParameterValue.ResourceNotSupport`, `UnsupportedOperation.AddressStatusNotPermit`\n - `ModifyAssistantCidr`: `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetConflict`, `InvalidParameterValue.SubnetOverlapAssistCidr`, `InvalidParameterValue.VpcCidrConflict`, `InvalidParameterValue.VpcCidrOverlapRoute`, `LimitExceeded` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ModifyBandwidthPackageAttribute`: `InternalServerError`, `InvalidParameterValue` *common*, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.Combination`, `InvalidParameterValue.Illegal`, `InvalidParameterValue.InvalidBandwidthPackageChargeType`, `MissingParameter` *common*, `UnsupportedOperation.BandwidthPackageIdNotSupported`\n - `ModifyBandwidthPackageBandwidth`: `FailedOperation.BalanceInsufficient`, `InternalServerError`, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.Combination`, `InvalidParameterValue.InvalidOldBandwidth`, `InvalidParameterValue.Range`, `OperationDenied.TrafficExceedThreshold`, `OperationDenied.TrafficValidationFailed`, `UnsupportedOperation.BandwidthPackageIdNotSupported`, `UnsupportedOperation.InvalidAction`\n - `ModifyCcnAttachedInstancesAttribute`: `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ModifyCcnAttribute`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnsupportedOperation.CcnRouteOverlapFlagDisableNotSupported`, `UnsupportedOperation.EnableMultiCcnBandwidth`, `UnsupportedOperation.ExistCcnRouteMatchRule`, `UnsupportedOperation.ExistTrafficQosPolicy`, `UnsupportedOperation.OnlyInterRegionLimitSupportedCreateTrafficQosPolicy`, `UnsupportedOperation.TrafficQosPolicyBandwidth`, `UnsupportedOperation.WhiteListNotAdd`\n - `ModifyCcnPolicyBasedRoutingNextHopAttribute`: `InvalidParameterValue.MustHasOne`\n - `ModifyCcnPolicyBasedRoutingRuleAttribute`: `InvalidParameterValue.MustHasOne`\n - `ModifyCcnRegionBandwidthLimitsType`: `InvalidParameter` *common*, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.NotLockedInstanceOperation`, `UnsupportedOperation.NotPostpaidCcnOperation`\n - `ModifyCcnRouteTables`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnsupportedOperation.CcnRouteTableNotExist`, `UnsupportedOperation.NotSupportModifyDefaultCcnRouteTable`\n - `ModifyCdcLDCXAttribute`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnsupportedOperation.CcnRouteTableNotExist`, `UnsupportedOperation.NotSupportModifyDefaultCcnRouteTable`\n - `ModifyCdcNetPlaneAttribute`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnsupportedOperation.CcnRouteTableNotExist`, `UnsupportedOperation.NotSupportModifyDefaultCcnRouteTable`\n - `ModifyCustomerGatewayAttribute`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnsupportedOperation.VpnUnsupportedModifyBgpAsn`\n - `ModifyDhcpIpAttribute`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `ModifyDirectConnectGatewayAttribute`: `InvalidParameter` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `ResourceUnavailable.DcgIpv6NeedVpcCreateIPv6Cidr`, `UnsupportedOperation` *common*, `UnsupportedOperation.AppIdMismatch`, `UnsupportedOperation.DirectConnectGatewayIsUpdatingCommunity`\n - `ModifyFlowLogAttribute`: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `InvalidParameterValue.VpcIdNotNeededForFlowLog`\n - `ModifyGatewayFlowQos`: `InvalidParameterValue` *common*, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation.InvalidState`\n - `ModifyGlobalRouteECMPAlgorithm`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.ResourceNotFound`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `ModifyGlobalRoutes`: `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation` *common*\n - `ModifyHaVipAttribute`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ModifyHighPriorityRouteAttribute`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.ResourceNotFound`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `ModifyHighPriorityRouteECMPAlgorithm`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.ResourceNotFound`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `ModifyHighPriorityRouteTableAttribute`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.ResourceNotFound`, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `ModifyIPv6AddressesAttributes`: `InvalidParameterValue` *common*, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressIpNotFound`, `InvalidParameterValue.InstanceDoesNotSupportEipVisibleOnEni`, `InvalidParameterValue.InstanceVpcDoesNotSupportEipVisibleOnEni`, `InvalidParameterValue.TraditionalIPv6VisibleOnEniNotSupported`, `MissingParameter.MultiMissingParameter`, `OperationDenied.AddressInArrears`, `RequestLimitExceeded` *common*, `UnsupportedOperation.AddressStatusNotPermit`\n - `ModifyIPv6AddressesBandwidth`: `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressIpNotFound`, `OperationDenied.AddressInArrears`, `OperationDenied.TrafficExceedThreshold`, `OperationDenied.TrafficValidationFailed`, `RequestLimitExceeded` *common*, `UnsupportedOperation.AddressStatusNotPermit`\n - `ModifyIp6AddressesBandwidth`: `InternalServerError`, `InvalidAccount.NotSupported`, `InvalidAddressId.NotFound`, `InvalidAddressIdState.InArrears`, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressIpNotFound`, `InvalidParameterValue.BandwidthOutOfRange`, `InvalidParameterValue.InvalidIpv6`, `InvalidParameterValue.Malformed`, `OperationDenied.MutexTaskRunning`, `OperationDenied.TrafficExceedThreshold`, `OperationDenied.TrafficValidationFailed`, `RequestLimitExceeded` *common*, `UnsupportedOperation.AddressIpInArrear`, `UnsupportedOperation.AddressIpInternetChargeTypeNotPermit`, `UnsupportedOperation.AddressIpNotSupportInstance`, `UnsupportedOperation.AddressIpStatusNotPermit`\n - `ModifyIp6Rule`: `InternalServerError`, `InvalidParameter` *common*, `InvalidParameterValue.IPv6RuleNotChange`, `InvalidParameterValue.Ip6RuleNotFound`, `InvalidParameterValue.Ip6TranslatorNotFound`, `InvalidParameterValue.Range`\n - `ModifyIp6Translator`: `InternalServerError`, `InvalidParameter` *common*, `InvalidParameterValue.Ip6TranslatorNotFound`\n - `ModifyIpv6AddressesAttribute`: `InvalidParameterValue.Duplicate`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.AttachmentNotFound`, `UnsupportedOperation.InvalidState`\n - `ModifyLocalGateway`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `ModifyNatGatewayAdvancedAttribute`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ModifyNatGatewayAttribute`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.InsufficientInternetServiceProviders`\n - `ModifyNatGatewayDestinationIpPortTranslationNatRule`: `InvalidParameterValue.NatGatewayDnatRuleNotExists`, `InvalidParameterValue.NatGatewayDnatRulePipNeedVm`, `ResourceInUse` *common*, `UnsupportedOperation.NatGatewayRulePipExists`, `UnsupportedOperation.RecordExists`\n - `ModifyNatGatewaySourceIpTranslationNatRule`: `InternalError` *common*, `InternalServerError`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NatGatewaySnatRuleNotExists`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.UnbindEIP`\n - `ModifyNetDetect`: `FailedOperation.NetDetectTimeOut`, `InvalidParameter` *common*, `InvalidParameter.NextHopMismatch`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.NetDetectNotFoundIp`, `InvalidParameterValue.NetDetectSameIp`, `InvalidParameterValue.TooLong`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.ConflictWithDockerRoute`, `UnsupportedOperation.EcmpWithUserRoute`\n - `ModifyNetworkAclAttribute`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `ModifyNetworkAclEntries`: `InvalidParameter.AclTypeMismatch`, `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.AppIdMismatch`\n - `ModifyNetworkAclQuintupleEntries`: `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.AppIdMismatch`\n - `ModifyNetworkInterfaceAttribute`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `LimitExceeded.ActionLimited`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.EniNotSupportTerminationProtection`, `UnsupportedOperation.SubEniNotSupportTrunking`\n - `ModifyNetworkInterfaceQos`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `LimitExceeded.ActionLimited`, `ResourceNotFound` *common*\n - `ModifyPrivateIpAddressesAttribute`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded.ActionLimited`, `ResourceNotFound` *common*, `UnsupportedOperation.InvalidState`\n - `ModifyPrivateNatGatewayAttribute`: `InternalError` *common*, `InternalError.ModuleError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.PrivateNatNotExists`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.AppIdMismatch`, `UnsupportedOperation.DirectConnectGatewayIsUpdatingCommunity`\n - `ModifyPrivateNatGatewayDestinationIpPortTranslationNatRule`: `InternalError` *common*, `InternalError.ModuleError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.PrivateNatNotExists`, `InvalidParameterValue.PrivateNatRuleNotExists`, `InvalidParameterValue.Range`, `UnsupportedOperation.InvalidState`\n - `ModifyPrivateNatGatewayTranslationAclRule`: `InternalError` *common*, `InternalError.ModuleError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.PrivateNatNotExists`, `InvalidParameterValue.PrivateNatRuleNotExists`, `MissingParameter` *common*, `UnknownParameter` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation` *common*\n - `ModifyPrivateNatGatewayTranslationNatRule`: `InternalError.ModuleError`, `InternalServerError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InVpcCidr`, `InvalidParameterValue.NatGatewaySnatRuleNotExists`, `InvalidParameterValue.NotInVpcCidr`, `InvalidParameterValue.PrivateNatNotExists`, `InvalidParameterValue.PrivateNatRuleNotExists`, `UnknownParameter` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation.InvalidState`\n - `ModifyReserveIpAddress`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.ResourceNotFound`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `ModifyRoutePolicyAttribute`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MustHasOne`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `ModifyRouteTableAttribute`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `ModifyRouteTableSelectionPolicies`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.CanNotAssignDefaultRouteTable`, `UnsupportedOperation.CcnRouteTableNotExist`, `UnsupportedOperation.InstanceNotExist`, `UnsupportedOperation.InvalidInstanceState`, `UnsupportedOperation.NotSupportSameCcnInstanceAndSourceAddress`, `UnsupportedOperation.RouteTableSelectPolicyExceed`\n - `ModifySecurityGroupAttribute`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `ModifySecurityGroupPolicies`: `InternalError.ModuleError`, `InvalidParameter.Coexist`, `InvalidParameterValue.Empty`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MemberApprovalApplicationIdMismatch`, `InvalidParameterValue.MemberApprovalApplicationNotApproved`, `InvalidParameterValue.MemberApprovalApplicationRejected`, `InvalidParameterValue.MemberApprovalApplicationStarted`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.BpaasResources`, `UnsupportedOperation.ClbPolicyExceedLimit`, `UnsupportedOperation.DuplicatePolicy`, `UnsupportedOperation.LockedResources`\n - `ModifyServiceTemplateAttribute`: `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `ModifyServiceTemplateGroupAttribute`: `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `ModifySnapshotPolicies`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.Range`, `ResourceNotFound` *common*, `UnsupportedOperation.SnapshotBackupTypeModify`\n - `ModifySubnetAttribute`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `ModifyTemplateMember`: `InternalError` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `ResourceNotFound` *common*, `UnsupportedOperation.MutexOperationTaskRunning`\n - `ModifyTrafficMirrorAttribute`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*\n - `ModifyTrafficMirrorFilterRules`: `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded` *common*, `LimitExceeded.ActionLimited`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ModifyVpcAttribute`: `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation.CdcPublishNeedCdcId`, `UnsupportedOperation.EnableMulticast`, `UnsupportedOperation.NotSupportedUpdateCcnRoutePublish`, `UnsupportedOperation.SubnetMismatchVpcCdcId`\n - `ModifyVpcEndPointAttribute`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceNotFound.SvcNotExist`, `UnsupportedOperation` *common*, `UnsupportedOperation.SpecialEndPointService`\n - `ModifyVpcEndPointServiceAttribute`: `InternalError.ModuleError`, `InvalidParameterValue.Malformed`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.VpcMismatch`\n - `ModifyVpcEndPointServiceWhiteList`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.UinNotFound`\n - `ModifyVpcPeeringConnection`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Combination`, `InvalidParameterValue.DuplicateRegion`, `InvalidParameterValue.Empty`, `InvalidParameterValue.Malformed`, `LimitExceeded.VpcPeerAvaLimitExceeded`, `LimitExceeded.VpcPeerTotalLimitExceeded`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation.VpcPeerCidrConflict`, `UnsupportedOperation` *common*, `UnsupportedOperation.PurchaseLimit`, `UnsupportedOperation.VpcPeerAlreadyExist`, `UnsupportedOperation.VpcPeerCidrConflict`\n - `ModifyVpnConnectionAttribute`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.VpnConnCidrConflict`, `InvalidParameterValue.VpnConnHealthCheckIpConflict`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.VpnConnCidrNotSupportedHealthCheck`, `UnsupportedOperation.VpnConnInvalidState`, `UnsupportedOperation.VpnConnSPDOverlap`, `UnsupportedOperation.VpnUnsupportedUsrGwNotExistBgpAsn`\n - `ModifyVpnGatewayAttribute`: `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `ResourceNotFound` *common*, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.VpnUnsupportedModifyBgpAsn`\n - `ModifyVpnGatewayCcnRoutes`: `InternalServerError`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `ModifyVpnGatewayRoutes`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.RecordNotExists`, `UnsupportedOperation.VpnUnsupportedRouteEcmpForCvmVpn`\n - `ModifyVpnGatewaySslClientCert`: `InvalidParameterValue.LimitExceeded`, `UnsupportedOperation.SslVpnClientIdNotFound`\n - `ModifyVpnGatewaySslServer`: `InvalidParameterValue.CidrConflict`, `InvalidParameterValue.CidrNotInSslVpnVpc`, `InvalidParameterValue.VpcCidrConflict`, `LimitExceeded.SslVpnClientLimitExceeded`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.ParameterSslVpnProtocol`, `UnsupportedOperation.VersionNotSupported`\n - `NotifyRoutes`: `InternalError` *common*, `InternalServerError`, `InvalidParameterValue.Malformed`, `InvalidRouteId.NotFound`, `InvalidRouteTableId.Malformed`, `InvalidRouteTableId.NotFound`, `ResourceNotFound` *common*, `UnsupportedOperation.AssociatedVpcOfCcnHadNatRoute`, `UnsupportedOperation.CcnNotAttached`, `UnsupportedOperation.InvalidStatusNotifyCcn`, `UnsupportedOperation.NotifyCcn`, `UnsupportedOperation.SystemRoute`\n - `RefreshDirectConnectGatewayRouteToNatGateway`: `InternalError` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `RejectAttachCcnInstances`: `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.CcnNotAttached`, `UnsupportedOperation.NotPendingCcnInstance`\n - `RejectVpcPeeringConnection`: `InternalError` *common*, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.VpcPeerInvalidStateChange`, `UnsupportedOperation.VpcPeerPurviewError`\n - `ReleaseAddresses`: `FailedOperation.TaskFailed`, `InvalidAddressId.NotFound`, `InvalidAddressState`, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressInternetChargeTypeConflict`, `InvalidParameterValue.AddressNotFound`, `InvalidParameterValue.AddressTypeConflict`, `LimitExceeded.AccountReturnQuota`, `OperationDenied.AddressDeletionProtectionEnabled`, `OperationDenied.MutexTaskRunning`, `UnsupportedOperation.AddressStatusNotPermit`, `UnsupportedOperation.UnpaidOrderAlreadyExists`, `InvalidAddressId.Blocked`\n - `ReleaseIPv6Addresses`: `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressIpNotFound`, `OperationDenied.AddressDeletionProtectionEnabled`, `OperationDenied.AddressInArrears`, `UnsupportedOperation.AddressStatusNotPermit`\n - `ReleaseIp6AddressesBandwidth`: `FailedOperation.TaskFailed`, `InternalServerError`, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressIpNotFound`, `InvalidParameterValue.InvalidIpv6`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `OperationDenied.MutexTaskRunning`\n - `RemoveBandwidthPackageResources`: `FailedOperation.IpTypeNotPermit`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.BandwidthPackageIdMalformed`, `InvalidParameterValue.BandwidthPackageNotFound`, `InvalidParameterValue.ResourceIdMalformed`, `InvalidParameterValue.ResourceNotExisted`, `InvalidParameterValue.ResourceNotFound`, `UnsupportedOperation.BandwidthPackageIdNotSupported`, `UnsupportedOperation.InvalidResourceProtocol`\n - `RemoveIp6Rules`: `InternalServerError`, `InvalidParameter` *common*, `InvalidParameterValue.Ip6RuleNotFound`, `OperationDenied.MutexTaskRunning`\n - `RenewAddresses`: `FailedOperation.BalanceInsufficient`, `InvalidAddressId.NotFound`, `InvalidParameterValue.AddressIdMalformed`, `InvalidParameterValue.AddressNotFound`, `UnsupportedOperation.InvalidAddressInternetChargeType`, `UnsupportedOperation.UnpaidOrderAlreadyExists`\n - `RenewVpnGateway`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.InsufficientFunds`\n - `ReplaceCcnRouteTableBroadcastPolicys`: `InvalidParameter.InvalidKey`, `InvalidParameter.NotDict`, `InvalidParameter.NotList`, `InvalidParameter.NotStr`, `InvalidParameterValue.ParameterMismatch`, `LimitExceeded.CcnRouteBroadcastPolicy`, `LimitExceeded.CcnRouteBroadcastPolicyCond`, `UnsupportedOperation.BroadcastConditionMustBeVpgTypeOrVpgInstance`, `UnsupportedOperation.CcnNotEnableBroadcastPolicy`, `UnsupportedOperation.CcnNotEnableCommunity`\n - `ReplaceCcnRouteTableInputPolicys`: `InvalidParameter.InvalidKey`, `InvalidParameter.NotDict`, `InvalidParameter.NotList`, `InvalidParameter.NotStr`, `InvalidParameterValue.ParameterMismatch`, `LimitExceeded.CcnRouteBroadcastPolicy`, `LimitExceeded.CcnRouteBroadcastPolicyCond`, `UnsupportedOperation.CcnNotEnableBroadcastPolicy`\n - `ReplaceDirectConnectGatewayCcnRoutes`: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `ReplaceHighPriorityRouteTableAssociation`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ResourceNotFound`, `MissingParameter` *common*, `MissingParameter.MultiMissingParameter`, `UnknownParameter` *common*, `UnknownParameter.WithGuess`\n - `ReplaceHighPriorityRoutes`: `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.ResourceNotFound`, `MissingParameter` *common*, `MissingParameter.MultiMissingParameter`, `UnknownParameter` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation.Ecmp`\n - `ReplaceRoutePolicyAssociations`: `InvalidParameterValue.RoutePolicyAssociationExists`, `InvalidParameterValue.RoutePolicyPriorityConflict`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ReplaceRoutePolicyEntries`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MustHasOne`, `InvalidParameterValue.RoutePolicyPriorityConflict`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ReplaceRouteTableAssociation`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.VpcMismatch`\n - `ReplaceRoutes`: `InvalidParameterValue` *common*, `InvalidParameterValue.CidrNotInPeerVpc`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetOverlapRoute`, `InvalidParameterValue.VpcCidrConflict`, `InvalidParameterValue.VpcCidrOverlapRoute`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation` *common*, `UnsupportedOperation.CdcSubnetNotSupportUnLocalGateway`, `UnsupportedOperation.ConflictWithDockerRoute`, `UnsupportedOperation.Ecmp`, `UnsupportedOperation.NormalSubnetNotSupportLocalGateway`, `UnsupportedOperation.RecordNotExists`, `UnsupportedOperation.RoutePvgw2`, `UnsupportedOperation.SystemRoute`\n - `ReplaceRoutesWithRoutePolicy`: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.NotSupportRouteType`\n - `ReplaceSecurityGroupPolicies`: `InternalError.ModuleError`, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Empty`, `InvalidParameterValue.Invalid`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MemberApprovalApplicationIdMismatch`, `InvalidParameterValue.MemberApprovalApplicationNotApproved`, `InvalidParameterValue.MemberApprovalApplicationRejected`, `InvalidParameterValue.MemberApprovalApplicationStarted`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.BpaasResources`, `UnsupportedOperation.ClbPolicyExceedLimit`, `UnsupportedOperation.ClbPolicyLimit`, `UnsupportedOperation.DuplicatePolicy`, `UnsupportedOperation.LockedResources`, `UnsupportedOperation.VersionMismatch`\n - `ReplaceSecurityGroupPolicy`: `InternalError.ModuleError`, `InvalidParameter` *common*, `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Empty`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MemberApprovalApplicationIdMismatch`, `InvalidParameterValue.MemberApprovalApplicationNotApproved`, `InvalidParameterValue.MemberApprovalApplicationRejected`, `InvalidParameterValue.MemberApprovalApplicationStarted`, `InvalidParameterValue.Range`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation.ClbPolicyExceedLimit`, `UnsupportedOperation.ClbPolicyLimit`, `UnsupportedOperation.DuplicatePolicy`, `UnsupportedOperation.LockedResources`, `UnsupportedOperation.VersionMismatch`\n - `ResetAttachCcnInstances`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `ResetHighPriorityRoutes`: `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.ParameterMismatch`, `InvalidParameterValue.ResourceNotFound`, `UnknownParameter` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation.Ecmp`\n - `ResetNatGatewayConnection`: `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.InsufficientFunds`, `UnsupportedOperation.NatGatewayIsBusy`, `UnsupportedOperation.UnpaidOrderAlreadyExists`\n - `ResetRoutePolicyAssociations`: `InvalidParameterValue` *common*, `InvalidParameterValue.CidrNotInPeerVpc`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.VpcCidrConflict`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation` *common*, `UnsupportedOperation.Ecmp`, `UnsupportedOperation.SystemRoute`\n - `ResetRoutePolicyEntries`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.TooLong`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ResetRoutes`: `InvalidParameterValue` *common*, `InvalidParameterValue.CidrNotInPeerVpc`, `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.SubnetOverlapRoute`, `InvalidParameterValue.TooLong`, `InvalidParameterValue.VpcCidrConflict`, `InvalidParameterValue.VpcCidrOverlapRoute`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnknownParameter.WithGuess`, `UnsupportedOperation` *common*, `UnsupportedOperation.Ecmp`, `UnsupportedOperation.SystemRoute`\n - `ResetTrafficMirrorFilter`: `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.UnsupportedTrafficMirrorAction`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `ResetTrafficMirrorSrcs`: `InvalidParameter.DuplicatedLbTrafficMirrorCollectors`, `InvalidParameter.UnsupportedLbTrafficMirrorAz`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MirrorLackTargetResource`, `InvalidParameterValue.ObjectVpcNotCurrentVpc`, `InvalidParameterValue.UnsupportedLbTrafficMirrorAz`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.TrafficMirrorNotSupportSameSrcTarget`\n - `ResetTrafficMirrorTarget`: `InvalidParameterValue.Empty`, `InvalidParameterValue.InvalidLbTrafficMirrorReciverEndpoint`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MirrorLackTargetResource`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.Ipv6NotSupport`, `UnsupportedOperation.PublicClbNotSupport`, `UnsupportedOperation.TrafficMirrorNotSupportClb`, `UnsupportedOperation.TrafficMirrorNotSupportSameSrcTarget`\n - `ResetVpnConnection`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.VpnConnInvalidState`\n - `ResetVpnGatewayInternetMaxBandwidth`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.VpnUnsupportedModifyBandwidth`\n - `ResumeSnapshotInstance`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `ReturnNormalAddresses`: `InvalidParameterValue.AddressIpsNotFound`, `InvalidParameterValue.Illegal`, `InvalidParameterValue.LimitExceeded`, `UnsupportedOperation.NotSupportedAddressIpsChargeType`\n - `SetCcnRegionBandwidthLimits`: `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.NotPostpaidCcnOperation`\n - `SetVpnGatewaysRenewFlag`: `InternalServerError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `StartTrafficMirror`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `StopTrafficMirror`: `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*\n - `TransformAddress`: `AddressQuotaLimitExceeded`, `AddressQuotaLimitExceeded.DailyAllocate`, `FailedOperation.TaskFailed`, `InvalidAddressId.Blocked`, `InvalidInstance.NotSupported`, `InvalidInstanceId.AlreadyBindEip`, `InvalidInstanceId.NotFound`, `InvalidParameterValue.InstanceHasNoWanIP`, `InvalidParameterValue.InstanceIdMalformed`, `InvalidParameterValue.InstanceNoWanIP`, `InvalidParameterValue.InvalidInstanceState`, `LimitExceeded.MonthlyAddressRecoveryQuota`, `OperationDenied.AddressInArrears`, `OperationDenied.MutexTaskRunning`, `UnsupportedOperation.AddressStatusNotPermit`, `UnsupportedOperation.InvalidAddressInternetChargeType`\n - `UnassignIpv6Addresses`: `ResourceNotFound` *common*, `UnauthorizedOperation.AttachmentNotFound`, `UnauthorizedOperation.PrimaryIp`, `UnsupportedOperation` *common*, `UnsupportedOperation.AttachmentNotFound`, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.MutexOperationTaskRunning`\n - `UnassignIpv6CidrBlock`: `InvalidParameterValue.Malformed`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `UnassignIpv6SubnetCidrBlock`: `InvalidParameterValue.Duplicate`, `InvalidParameterValue.Malformed`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `UnassignPrivateIpAddresses`: `InvalidParameterValue.DuplicatePara`, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `LimitExceeded.ActionLimited`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.AttachmentNotFound`, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.MutexOperationTaskRunning`\n - `UnlockCcnBandwidths`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.UinNotFound`\n - `UnlockCcns`: `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `UpdateTrafficMirrorAllFilter`: `InvalidParameter.Coexist`, `InvalidParameterValue` *common*, `InvalidParameterValue.LimitExceeded`, `InvalidParameterValue.Malformed`, `InvalidParameterValue.MirrorLackTargetResource`, `InvalidParameterValue.ObjectUseInTrafficMirror`, `InvalidParameterValue.ObjectVpcNotCurrentVpc`, `InvalidParameterValue.UnsupportedTrafficMirrorAction`, `LimitExceeded` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.TrafficMirrorNotSupportSameSrcTarget`\n - `UpdateTrafficMirrorDirection`: `InvalidParameterValue` *common*, `InvalidParameterValue.Malformed`, `InvalidParameterValue.UnsupportedTrafficMirrorAction`, `ResourceNotFound` *common*\n - `UpgradeNatGatewayProductVersion`: `InternalError` *common*, `InvalidParameterValue.Malformed`, `ResourceInsufficient.Instance`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.InsufficientFunds`, `UnsupportedOperation.InvalidState`, `UnsupportedOperation.NatGatewayRestricted`, `UnsupportedOperation.NatHasBoundVpg`, `UnsupportedOperation.NatHasECMP`, `UnsupportedOperation.NatHasEnabledGatewayFlowControl`, `UnsupportedOperation.NatHasFlowLog`, `UnsupportedOperation.NatInstanceExclusive`, `UnsupportedOperation.NatSpecificationExceeded`, `UnsupportedOperation.NatTypeError`, `UnsupportedOperation.NatUsageExceeded`, `UnsupportedOperation.UnsupportedLegacyAccount`, `UnsupportedOperation.UnsupportedLocalZoneNat`\n - `WithdrawNotifyRoutes`: `InternalError` *common*, `InternalServerError`, `InvalidParameterValue.Malformed`, `InvalidRouteId.NotFound`, `InvalidRouteTableId.Malformed`, `InvalidRouteTableId.NotFound`, `ResourceNotFound` *common*, `UnsupportedOperation.NotifyCcn`, `UnsupportedOperation.SystemRoute`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20170312.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

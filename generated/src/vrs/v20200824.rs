@@ -8,139 +8,150 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: CAM权限错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: CAM权限错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `FailedOperation.ErrorInvalidTaskStatus`
-    ///
-    /// - 中文: 任务状态错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ErrorInvalidTaskStatus`
+
+     - 中文: 任务状态错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationErrorInvalidTaskStatus,
-    /// `FailedOperation.NoSuchTask`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoSuchTask`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoSuchTask,
-    /// `FailedOperation.VoiceEvaluateFailed`
-    ///
-    /// - 中文: 检测失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VoiceEvaluateFailed`
+
+     - 中文: 检测失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVoiceEvaluateFailed,
-    /// `FailedOperation.VoiceNotQualified`
-    ///
-    /// - 中文: 音频质量差。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VoiceNotQualified`
+
+     - 中文: 音频质量差。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVoiceNotQualified,
-    /// `InternalError.FailAccessDatabase`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.FailAccessDatabase`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorFailAccessDatabase,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue.AudioData`
-    ///
-    /// - 中文: 音频数据错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AudioData`
+
+     - 中文: 音频数据错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAudioData,
-    /// `InvalidParameterValue.AudioDurationExceedsLimit`
-    ///
-    /// - 中文: 音频时长超限，时长不可超过15s
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.AudioDurationExceedsLimit`
+
+     - 中文: 音频时长超限，时长不可超过15s
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueAudioDurationExceedsLimit,
-    /// `InvalidParameterValue.Codec`
-    ///
-    /// - 中文: Codec非法，请参考Codec参数说明。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.Codec`
+
+     - 中文: Codec非法，请参考Codec参数说明。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCodec,
-    /// `InvalidParameterValue.ErrorInvalidTaskId`
-    ///
-    /// - 中文: 无效TaskId。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.ErrorInvalidTaskId`
+
+     - 中文: 无效TaskId。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueErrorInvalidTaskId,
-    /// `InvalidParameterValue.SampleRate`
-    ///
-    /// - 中文: SampleRate非法，请参考SampleRate参数说明。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.SampleRate`
+
+     - 中文: SampleRate非法，请参考SampleRate参数说明。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueSampleRate,
-    /// `InvalidParameterValue.VoiceGender`
-    ///
-    /// - 中文: 音色性别错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VoiceGender`
+
+     - 中文: 音色性别错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVoiceGender,
-    /// `InvalidParameterValue.VoiceLanguage`
-    ///
-    /// - 中文: 音色语言错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VoiceLanguage`
+
+     - 中文: 音色语言错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVoiceLanguage,
-    /// `InvalidParameterValue.VoiceName`
-    ///
-    /// - 中文: 音色名称错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.VoiceName`
+
+     - 中文: 音色名称错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueVoiceName,
-    /// `UnsupportedOperation.VRSQuotaExhausted`
-    ///
-    /// - 中文: 无声音复刻任务配额
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.VRSQuotaExhausted`
+
+     - 中文: 无声音复刻任务配额
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationVRSQuotaExhausted,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 16] = [
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::FailedOperationErrorInvalidTaskStatus,
-    ErrorCode::FailedOperationNoSuchTask,
-    ErrorCode::FailedOperationVoiceEvaluateFailed,
-    ErrorCode::FailedOperationVoiceNotQualified,
-    ErrorCode::InternalErrorFailAccessDatabase,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValueAudioData,
-    ErrorCode::InvalidParameterValueAudioDurationExceedsLimit,
-    ErrorCode::InvalidParameterValueCodec,
-    ErrorCode::InvalidParameterValueErrorInvalidTaskId,
-    ErrorCode::InvalidParameterValueSampleRate,
-    ErrorCode::InvalidParameterValueVoiceGender,
-    ErrorCode::InvalidParameterValueVoiceLanguage,
-    ErrorCode::InvalidParameterValueVoiceName,
-    ErrorCode::UnsupportedOperationVRSQuotaExhausted,
-];
+const ALL: [ErrorCode; 16] = all_variants!(
+    ErrorCode, 16,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM权限错误。\u{1f}CAM权限错误。\u{1e}",
-        "FailedOperation.ErrorInvalidTaskStatus\u{1f}\u{1f}任务状态错误。\u{1f}任务状态错误。\u{1e}",
-        "FailedOperation.NoSuchTask\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "FailedOperation.VoiceEvaluateFailed\u{1f}\u{1f}检测失败。\u{1f}检测失败。\u{1e}",
-        "FailedOperation.VoiceNotQualified\u{1f}\u{1f}音频质量差。\u{1f}音频质量差。\u{1e}",
-        "InternalError.FailAccessDatabase\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue.AudioData\u{1f}\u{1f}音频数据错误。\u{1f}音频数据错误。\u{1e}",
-        "InvalidParameterValue.AudioDurationExceedsLimit\u{1f}\u{1f}音频时长超限，时长不可超过15s\u{1f}音频时长超限，时长不可超过15s\u{1e}",
-        "InvalidParameterValue.Codec\u{1f}\u{1f}Codec非法，请参考Codec参数说明。\u{1f}Codec非法，请参考Codec参数说明。\u{1e}",
-        "InvalidParameterValue.ErrorInvalidTaskId\u{1f}\u{1f}无效TaskId。\u{1f}无效TaskId。\u{1e}",
-        "InvalidParameterValue.SampleRate\u{1f}\u{1f}SampleRate非法，请参考SampleRate参数说明。\u{1f}SampleRate非法，请参考SampleRate参数说明。\u{1e}",
-        "InvalidParameterValue.VoiceGender\u{1f}\u{1f}音色性别错误。\u{1f}音色性别错误。\u{1e}",
-        "InvalidParameterValue.VoiceLanguage\u{1f}\u{1f}音色语言错误。\u{1f}音色语言错误。\u{1e}",
-        "InvalidParameterValue.VoiceName\u{1f}\u{1f}音色名称错误。\u{1f}音色名称错误。\u{1e}",
-        "UnsupportedOperation.VRSQuotaExhausted\u{1f}\u{1f}无声音复刻任务配额\u{1f}无声音复刻任务配额\u{1e}"
-    ),
-    &[
-        59515361820672, 68332929679433, 51788715655325, 58424440127711, 59515361820964,
-        55113020342637, 37452114821551, 60606283514337, 101356933218862, 80380312945333,
-        63943473103658, 96894462198644, 62813896705026, 65021509895249, 60606283515042,
-        74929999447279,
-    ],
+    "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM权限错误。\u{1f}CAM权限错误。\u{1e}\
+     FailedOperation.ErrorInvalidTaskStatus\u{1f}\u{1f}任务状态错误。\u{1f}任务状态错误。\u{1e}\
+     FailedOperation.NoSuchTask\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     FailedOperation.VoiceEvaluateFailed\u{1f}\u{1f}检测失败。\u{1f}检测失败。\u{1e}\
+     FailedOperation.VoiceNotQualified\u{1f}\u{1f}音频质量差。\u{1f}音频质量差。\u{1e}\
+     InternalError.FailAccessDatabase\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue.AudioData\u{1f}\u{1f}音频数据错误。\u{1f}音频数据错误。\u{1e}\
+     InvalidParameterValue.AudioDurationExceedsLimit\u{1f}\u{1f}音频时长超限，时长不可超过15s\u{1f}音频时长超限，时长不可超过15s\u{1e}\
+     InvalidParameterValue.Codec\u{1f}\u{1f}Codec非法，请参考Codec参数说明。\u{1f}Codec非法，请参考Codec参数说明。\u{1e}\
+     InvalidParameterValue.ErrorInvalidTaskId\u{1f}\u{1f}无效TaskId。\u{1f}无效TaskId。\u{1e}\
+     InvalidParameterValue.SampleRate\u{1f}\u{1f}SampleRate非法，请参考SampleRate参数说明。\u{1f}SampleRate非法，请参考SampleRate参数说明。\u{1e}\
+     InvalidParameterValue.VoiceGender\u{1f}\u{1f}音色性别错误。\u{1f}音色性别错误。\u{1e}\
+     InvalidParameterValue.VoiceLanguage\u{1f}\u{1f}音色语言错误。\u{1f}音色语言错误。\u{1e}\
+     InvalidParameterValue.VoiceName\u{1f}\u{1f}音色名称错误。\u{1f}音色名称错误。\u{1e}\
+     UnsupportedOperation.VRSQuotaExhausted\u{1f}\u{1f}无声音复刻任务配额\u{1f}无声音复刻任务配额\u{1e}",
+    b"\0\0\0\0!6\0\0I\0\0\0&>\0\0\x9D\0\0\0\x1A/\0\0\xDF\0\0\0#5\0\0$\x01\0\0!6\0\0m\x01\0\0 2\0\0\xAF\x01\0\0\x10\"\0\0\xE1\x01\0\0\x1F7\0\0.\x02\0\0/\\\0\0\xB5\x02\0\0\x1BI\0\0*\x03\0\0(:\0\0t\x03\0\0 X\0\0\x02\x04\0\0!9\0\0Q\x04\0\0#;\0\0\xA2\x04\0\0\x1F7\0\0\xEF\x04\0\0&D\0\0",
     6205555522577591214,
-    &[131073, 3, 196620, 327680],
-    &[1, 10, 14, 8, 15, 3, 6, 4, 11, 9, 5, 13, 7, 0, 12, 2],
+    b"\x01\0\x02\0\x03\0\0\0\x0C\0\x03\0\0\0\x05\0",
+    b"\x01\0\n\0\x0E\0\x08\0\x0F\0\x03\0\x06\0\x04\0\x0B\0\t\0\x05\0\r\0\x07\0\0\0\x0C\0\x02\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -158,8 +169,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 8 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CancelVRSTask`: `FailedOperation.ErrorInvalidTaskStatus`, `FailedOperation.NoSuchTask`, `InternalError.FailAccessDatabase`\n - `CreateVRSTask`: `InternalError.FailAccessDatabase`, `InvalidParameter` *common*, `InvalidParameterValue.Codec`, `InvalidParameterValue.SampleRate`, `InvalidParameterValue.VoiceGender`, `InvalidParameterValue.VoiceLanguage`, `InvalidParameterValue.VoiceName`, `UnsupportedOperation.VRSQuotaExhausted`\n - `DescribeVRSTaskStatus`: `FailedOperation.NoSuchTask`\n - `DetectEnvAndSoundQuality`: `FailedOperation.VoiceEvaluateFailed`, `FailedOperation.VoiceNotQualified`, `InvalidParameterValue.AudioData`, `InvalidParameterValue.AudioDurationExceedsLimit`, `InvalidParameterValue.Codec`, `InvalidParameterValue.SampleRate`\n - `DownloadVRSModel`: `FailedOperation.ErrorInvalidTaskStatus`, `FailedOperation.NoSuchTask`, `InternalError.FailAccessDatabase`, `InvalidParameterValue.ErrorInvalidTaskId`\n - `GetTrainingText`: `FailedOperation.ErrorInvalidTaskStatus`, `FailedOperation.NoSuchTask`, `InternalError.FailAccessDatabase`, `InvalidParameterValue.ErrorInvalidTaskId`\n - `GetVRSVoiceTypeInfo`: `FailedOperation.ErrorInvalidTaskStatus`, `FailedOperation.NoSuchTask`, `InternalError.FailAccessDatabase`, `InvalidParameterValue.ErrorInvalidTaskId`\n - `GetVRSVoiceTypes`: `AuthFailure.UnauthorizedOperation` *common*, `InternalError.FailAccessDatabase`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20200824.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,235 +8,254 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.AudioDecodeFailed`
-    ///
-    /// - 中文: 音频解码失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AudioDecodeFailed`
+
+     - 中文: 音频解码失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAudioDecodeFailed,
-    /// `FailedOperation.AudioProcessFailed`
-    ///
-    /// - 中文: 音频处理失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AudioProcessFailed`
+
+     - 中文: 音频处理失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAudioProcessFailed,
-    /// `FailedOperation.AudioProcessNotFinished`
-    ///
-    /// - 中文: 音频处理任务未完成，不能执行翻译结果确认
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AudioProcessNotFinished`
+
+     - 中文: 音频处理任务未完成，不能执行翻译结果确认
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAudioProcessNotFinished,
-    /// `FailedOperation.DownloadError`
-    ///
-    /// - 中文: 文件下载失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DownloadError`
+
+     - 中文: 文件下载失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDownloadError,
-    /// `FailedOperation.JobNotExist`
-    ///
-    /// - 中文: 任务不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JobNotExist`
+
+     - 中文: 任务不存在。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJobNotExist,
-    /// `FailedOperation.RequestTimeout`
-    ///
-    /// - 中文: 后端服务超时。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RequestTimeout`
+
+     - 中文: 后端服务超时。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRequestTimeout,
-    /// `FailedOperation.ServerError`
-    ///
-    /// - 中文: 系统内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ServerError`
+
+     - 中文: 系统内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationServerError,
-    /// `FailedOperation.TextModerationNotPass`
-    ///
-    /// - 中文: 文本未通过审核，请修改后重新尝试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TextModerationNotPass`
+
+     - 中文: 文本未通过审核，请修改后重新尝试。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTextModerationNotPass,
-    /// `FailedOperation.TranslationConfirmHasFinished`
-    ///
-    /// - 中文: 音频翻译结果已确认
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TranslationConfirmHasFinished`
+
+     - 中文: 音频翻译结果已确认
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTranslationConfirmHasFinished,
-    /// `FailedOperation.TranslationNotNeedConfirm`
-    ///
-    /// - 中文: 用户未选择确认音频翻译结果
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TranslationNotNeedConfirm`
+
+     - 中文: 用户未选择确认音频翻译结果
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTranslationNotNeedConfirm,
-    /// `FailedOperation.UnKnowError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UnKnowError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUnKnowError,
-    /// `FailedOperation.VideoDurationExceed`
-    ///
-    /// - 中文: 视频时长超限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VideoDurationExceed`
+
+     - 中文: 视频时长超限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVideoDurationExceed,
-    /// `FailedOperation.VideoFpsExceed`
-    ///
-    /// - 中文: 视频Fps超限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VideoFpsExceed`
+
+     - 中文: 视频Fps超限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVideoFpsExceed,
-    /// `FailedOperation.VideoResolutionExceed`
-    ///
-    /// - 中文: 视频分辨率超限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VideoResolutionExceed`
+
+     - 中文: 视频分辨率超限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVideoResolutionExceed,
-    /// `FailedOperation.VideoSizeExceed`
-    ///
-    /// - 中文: 视频分辨率超限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.VideoSizeExceed`
+
+     - 中文: 视频分辨率超限制。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationVideoSizeExceed,
-    /// `InvalidParameter.InvalidParameter`
-    ///
-    /// - 中文: 参数不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidParameter`
+
+     - 中文: 参数不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidParameter,
-    /// `InvalidParameterValue.UrlIllegal`
-    ///
-    /// - 中文: URL格式不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UrlIllegal`
+
+     - 中文: URL格式不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUrlIllegal,
-    /// `RequestLimitExceeded.JobNumExceed`
-    ///
-    /// - 中文: 当前并发数已超上限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded.JobNumExceed`
+
+     - 中文: 当前并发数已超上限
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceededJobNumExceed,
-    /// `RequestLimitExceeded.UinLimitExceeded`
-    ///
-    /// - 中文: 用户账号超出了限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded.UinLimitExceeded`
+
+     - 中文: 用户账号超出了限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceededUinLimitExceeded,
-    /// `ResourceUnavailable.Delivering`
-    ///
-    /// - 中文: 资源正在发货中。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Delivering`
+
+     - 中文: 资源正在发货中。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableDelivering,
-    /// `ResourceUnavailable.Freeze`
-    ///
-    /// - 中文: 账号已被冻结。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Freeze`
+
+     - 中文: 账号已被冻结。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableFreeze,
-    /// `ResourceUnavailable.InArrears`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.InArrears`
+
+     - 中文: 账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableInArrears,
-    /// `ResourceUnavailable.IsOpening`
-    ///
-    /// - 中文: 服务正在开通中，请稍等。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.IsOpening`
+
+     - 中文: 服务正在开通中，请稍等。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableIsOpening,
-    /// `ResourceUnavailable.LowBalance`
-    ///
-    /// - 中文: 余额不足。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.LowBalance`
+
+     - 中文: 余额不足。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableLowBalance,
-    /// `ResourceUnavailable.NotExist`
-    ///
-    /// - 中文: 计费状态未知，请确认是否已在控制台开通服务。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotExist`
+
+     - 中文: 计费状态未知，请确认是否已在控制台开通服务。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotExist,
-    /// `ResourceUnavailable.NotReady`
-    ///
-    /// - 中文: 服务未开通。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.NotReady`
+
+     - 中文: 服务未开通。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableNotReady,
-    /// `ResourceUnavailable.Recover`
-    ///
-    /// - 中文: 资源已被回收。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.Recover`
+
+     - 中文: 资源已被回收。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableRecover,
-    /// `ResourceUnavailable.UnknownStatus`
-    ///
-    /// - 中文: 计费状态未知。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.UnknownStatus`
+
+     - 中文: 计费状态未知。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableUnknownStatus,
-    /// `ResourcesSoldOut.ChargeStatusException`
-    ///
-    /// - 中文: 账号已欠费。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourcesSoldOut.ChargeStatusException`
+
+     - 中文: 账号已欠费。
+     - English: not documented; the Chinese text is used.
+    */
     ResourcesSoldOutChargeStatusException,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 29] = [
-    ErrorCode::FailedOperationAudioDecodeFailed,
-    ErrorCode::FailedOperationAudioProcessFailed,
-    ErrorCode::FailedOperationAudioProcessNotFinished,
-    ErrorCode::FailedOperationDownloadError,
-    ErrorCode::FailedOperationJobNotExist,
-    ErrorCode::FailedOperationRequestTimeout,
-    ErrorCode::FailedOperationServerError,
-    ErrorCode::FailedOperationTextModerationNotPass,
-    ErrorCode::FailedOperationTranslationConfirmHasFinished,
-    ErrorCode::FailedOperationTranslationNotNeedConfirm,
-    ErrorCode::FailedOperationUnKnowError,
-    ErrorCode::FailedOperationVideoDurationExceed,
-    ErrorCode::FailedOperationVideoFpsExceed,
-    ErrorCode::FailedOperationVideoResolutionExceed,
-    ErrorCode::FailedOperationVideoSizeExceed,
-    ErrorCode::InvalidParameterInvalidParameter,
-    ErrorCode::InvalidParameterValueUrlIllegal,
-    ErrorCode::RequestLimitExceededJobNumExceed,
-    ErrorCode::RequestLimitExceededUinLimitExceeded,
-    ErrorCode::ResourceUnavailableDelivering,
-    ErrorCode::ResourceUnavailableFreeze,
-    ErrorCode::ResourceUnavailableInArrears,
-    ErrorCode::ResourceUnavailableIsOpening,
-    ErrorCode::ResourceUnavailableLowBalance,
-    ErrorCode::ResourceUnavailableNotExist,
-    ErrorCode::ResourceUnavailableNotReady,
-    ErrorCode::ResourceUnavailableRecover,
-    ErrorCode::ResourceUnavailableUnknownStatus,
-    ErrorCode::ResourcesSoldOutChargeStatusException,
-];
+const ALL: [ErrorCode; 29] = all_variants!(
+    ErrorCode, 29,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.AudioDecodeFailed\u{1f}\u{1f}音频解码失败。\u{1f}音频解码失败。\u{1e}",
-        "FailedOperation.AudioProcessFailed\u{1f}\u{1f}音频处理失败。\u{1f}音频处理失败。\u{1e}",
-        "FailedOperation.AudioProcessNotFinished\u{1f}\u{1f}音频处理任务未完成，不能执行翻译结果确认\u{1f}音频处理任务未完成，不能执行翻译结果确认\u{1e}",
-        "FailedOperation.DownloadError\u{1f}\u{1f}文件下载失败。\u{1f}文件下载失败。\u{1e}",
-        "FailedOperation.JobNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}",
-        "FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}后端服务超时。\u{1e}",
-        "FailedOperation.ServerError\u{1f}\u{1f}系统内部错误。\u{1f}系统内部错误。\u{1e}",
-        "FailedOperation.TextModerationNotPass\u{1f}\u{1f}文本未通过审核，请修改后重新尝试。\u{1f}文本未通过审核，请修改后重新尝试。\u{1e}",
-        "FailedOperation.TranslationConfirmHasFinished\u{1f}\u{1f}音频翻译结果已确认\u{1f}音频翻译结果已确认\u{1e}",
-        "FailedOperation.TranslationNotNeedConfirm\u{1f}\u{1f}用户未选择确认音频翻译结果\u{1f}用户未选择确认音频翻译结果\u{1e}",
-        "FailedOperation.UnKnowError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "FailedOperation.VideoDurationExceed\u{1f}\u{1f}视频时长超限制。\u{1f}视频时长超限制。\u{1e}",
-        "FailedOperation.VideoFpsExceed\u{1f}\u{1f}视频Fps超限制。\u{1f}视频Fps超限制。\u{1e}",
-        "FailedOperation.VideoResolutionExceed\u{1f}\u{1f}视频分辨率超限制。\u{1f}视频分辨率超限制。\u{1e}",
-        "FailedOperation.VideoSizeExceed\u{1f}\u{1f}视频分辨率超限制。\u{1f}视频分辨率超限制。\u{1e}",
-        "InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}",
-        "InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}URL格式不合法。\u{1e}",
-        "RequestLimitExceeded.JobNumExceed\u{1f}\u{1f}当前并发数已超上限\u{1f}当前并发数已超上限\u{1e}",
-        "RequestLimitExceeded.UinLimitExceeded\u{1f}\u{1f}用户账号超出了限制。\u{1f}用户账号超出了限制。\u{1e}",
-        "ResourceUnavailable.Delivering\u{1f}\u{1f}资源正在发货中。\u{1f}资源正在发货中。\u{1e}",
-        "ResourceUnavailable.Freeze\u{1f}\u{1f}账号已被冻结。\u{1f}账号已被冻结。\u{1e}",
-        "ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
-        "ResourceUnavailable.IsOpening\u{1f}\u{1f}服务正在开通中，请稍等。\u{1f}服务正在开通中，请稍等。\u{1e}",
-        "ResourceUnavailable.LowBalance\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}",
-        "ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}",
-        "ResourceUnavailable.NotReady\u{1f}\u{1f}服务未开通。\u{1f}服务未开通。\u{1e}",
-        "ResourceUnavailable.Recover\u{1f}\u{1f}资源已被回收。\u{1f}资源已被回收。\u{1e}",
-        "ResourceUnavailable.UnknownStatus\u{1f}\u{1f}计费状态未知。\u{1f}计费状态未知。\u{1e}",
-        "ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}"
-    ),
-    &[
-        62813896704000, 63917703299151, 112317689757855, 58398670324034, 52892522250637,
-        59502476919248, 56191057134108, 100214471918181, 82656645612276, 91435558765403,
-        49593987367894, 68320044778515, 59502476919914, 73826192852150, 67203353281813,
-        59515361822062, 61710090110391, 69410966472197, 77124727735904, 62801011803845,
-        55087250540311, 55100135442271, 74891344742308, 52905407154189, 106772886980685,
-        53996328847601, 56191057135925, 62813896706430, 65034394798541,
-    ],
+    "FailedOperation.AudioDecodeFailed\u{1f}\u{1f}音频解码失败。\u{1f}音频解码失败。\u{1e}\
+     FailedOperation.AudioProcessFailed\u{1f}\u{1f}音频处理失败。\u{1f}音频处理失败。\u{1e}\
+     FailedOperation.AudioProcessNotFinished\u{1f}\u{1f}音频处理任务未完成，不能执行翻译结果确认\u{1f}音频处理任务未完成，不能执行翻译结果确认\u{1e}\
+     FailedOperation.DownloadError\u{1f}\u{1f}文件下载失败。\u{1f}文件下载失败。\u{1e}\
+     FailedOperation.JobNotExist\u{1f}\u{1f}任务不存在。\u{1f}任务不存在。\u{1e}\
+     FailedOperation.RequestTimeout\u{1f}\u{1f}后端服务超时。\u{1f}后端服务超时。\u{1e}\
+     FailedOperation.ServerError\u{1f}\u{1f}系统内部错误。\u{1f}系统内部错误。\u{1e}\
+     FailedOperation.TextModerationNotPass\u{1f}\u{1f}文本未通过审核，请修改后重新尝试。\u{1f}文本未通过审核，请修改后重新尝试。\u{1e}\
+     FailedOperation.TranslationConfirmHasFinished\u{1f}\u{1f}音频翻译结果已确认\u{1f}音频翻译结果已确认\u{1e}\
+     FailedOperation.TranslationNotNeedConfirm\u{1f}\u{1f}用户未选择确认音频翻译结果\u{1f}用户未选择确认音频翻译结果\u{1e}\
+     FailedOperation.UnKnowError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     FailedOperation.VideoDurationExceed\u{1f}\u{1f}视频时长超限制。\u{1f}视频时长超限制。\u{1e}\
+     FailedOperation.VideoFpsExceed\u{1f}\u{1f}视频Fps超限制。\u{1f}视频Fps超限制。\u{1e}\
+     FailedOperation.VideoResolutionExceed\u{1f}\u{1f}视频分辨率超限制。\u{1f}视频分辨率超限制。\u{1e}\
+     FailedOperation.VideoSizeExceed\u{1f}\u{1f}视频分辨率超限制。\u{1f}视频分辨率超限制。\u{1e}\
+     InvalidParameter.InvalidParameter\u{1f}\u{1f}参数不合法。\u{1f}参数不合法。\u{1e}\
+     InvalidParameterValue.UrlIllegal\u{1f}\u{1f}URL格式不合法。\u{1f}URL格式不合法。\u{1e}\
+     RequestLimitExceeded.JobNumExceed\u{1f}\u{1f}当前并发数已超上限\u{1f}当前并发数已超上限\u{1e}\
+     RequestLimitExceeded.UinLimitExceeded\u{1f}\u{1f}用户账号超出了限制。\u{1f}用户账号超出了限制。\u{1e}\
+     ResourceUnavailable.Delivering\u{1f}\u{1f}资源正在发货中。\u{1f}资源正在发货中。\u{1e}\
+     ResourceUnavailable.Freeze\u{1f}\u{1f}账号已被冻结。\u{1f}账号已被冻结。\u{1e}\
+     ResourceUnavailable.InArrears\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}\
+     ResourceUnavailable.IsOpening\u{1f}\u{1f}服务正在开通中，请稍等。\u{1f}服务正在开通中，请稍等。\u{1e}\
+     ResourceUnavailable.LowBalance\u{1f}\u{1f}余额不足。\u{1f}余额不足。\u{1e}\
+     ResourceUnavailable.NotExist\u{1f}\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1f}计费状态未知，请确认是否已在控制台开通服务。\u{1e}\
+     ResourceUnavailable.NotReady\u{1f}\u{1f}服务未开通。\u{1f}服务未开通。\u{1e}\
+     ResourceUnavailable.Recover\u{1f}\u{1f}资源已被回收。\u{1f}资源已被回收。\u{1e}\
+     ResourceUnavailable.UnknownStatus\u{1f}\u{1f}计费状态未知。\u{1f}计费状态未知。\u{1e}\
+     ResourcesSoldOut.ChargeStatusException\u{1f}\u{1f}账号已欠费。\u{1f}账号已欠费。\u{1e}",
+    b"\0\0\0\0!9\0\0O\0\0\0\":\0\0\x9F\0\0\0'f\0\0B\x01\0\0\x1D5\0\0\x8D\x01\0\0\x1B0\0\0\xD0\x01\0\0\x1E6\0\0\x1C\x02\0\0\x1B3\0\0e\x02\0\0%[\0\0\xF4\x02\0\0-K\0\0[\x03\0\0)S\0\0\xD6\x03\0\0\x1B-\0\0\x13\x04\0\0#>\0\0j\x04\0\0\x1E6\0\0\xB6\x04\0\0%C\0\0\x15\x05\0\0\x1F=\0\0n\x05\0\0!6\0\0\xB7\x05\0\0 8\0\0\x05\x06\0\0!?\0\0`\x06\0\0%F\0\0\xC5\x06\0\0\x1E9\0\0\x17\x07\0\0\x1A2\0\0_\x07\0\0\x1D2\0\0\xA4\x07\0\0\x1DD\0\0\r\x08\0\0\x1E0\0\0M\x08\0\0\x1Ca\0\0\xF1\x08\0\0\x1C1\0\x005\t\0\0\x1B3\0\0~\t\0\0!9\0\0\xCD\t\0\0&;\0\0",
     11400714819323198485,
-    &[65536, 65538, 8, 131074, 25, 0, 10, 27],
-    &[
-        18, 16, 24, 0, 3, 1, 19, 14, 12, 21, 9, 25, 20, 23, 5, 10, 27, 7, 17, 11, 6,
-        65535, 28, 65535, 4, 2, 15, 22, 65535, 13, 8, 26,
-    ],
+    b"\0\0\x01\0\x02\0\x01\0\x08\0\0\0\x02\0\x02\0\x19\0\0\0\0\0\0\0\n\0\0\0\x1B\0\0\0",
+    b"\x12\0\x10\0\x18\0\0\0\x03\0\x01\0\x13\0\x0E\0\x0C\0\x15\0\t\0\x19\0\x14\0\x17\0\x05\0\n\0\x1B\0\x07\0\x11\0\x0B\0\x06\0\xFF\xFF\x1C\0\xFF\xFF\x04\0\x02\0\x0F\0\x16\0\xFF\xFF\r\0\x08\0\x1A\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -254,8 +273,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ConfirmVideoTranslateJob`: `FailedOperation.AudioProcessNotFinished`, `FailedOperation.JobNotExist`, `FailedOperation.TextModerationNotPass`, `FailedOperation.TranslationConfirmHasFinished`, `FailedOperation.TranslationNotNeedConfirm`, `RequestLimitExceeded.JobNumExceed`\n - `DescribeVideoTranslateJob`: `FailedOperation.AudioProcessFailed`, `FailedOperation.JobNotExist`, `FailedOperation.UnKnowError`, `InvalidParameter.InvalidParameter`, `RequestLimitExceeded.UinLimitExceeded` *common*, `ResourceUnavailable.Delivering`, `ResourceUnavailable.IsOpening`, `ResourceUnavailable.LowBalance`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourceUnavailable.Recover`, `ResourceUnavailable.UnknownStatus`, `ResourcesSoldOut.ChargeStatusException`\n - `SubmitVideoTranslateJob`: `FailedOperation.AudioDecodeFailed`, `FailedOperation.DownloadError`, `FailedOperation.RequestTimeout`, `FailedOperation.ServerError`, `FailedOperation.VideoDurationExceed`, `FailedOperation.VideoFpsExceed`, `FailedOperation.VideoResolutionExceed`, `FailedOperation.VideoSizeExceed`, `InvalidParameter.InvalidParameter`, `InvalidParameterValue.UrlIllegal`, `RequestLimitExceeded.JobNumExceed`, `ResourceUnavailable.Freeze`, `ResourceUnavailable.InArrears`, `ResourceUnavailable.IsOpening`, `ResourceUnavailable.NotExist`, `ResourceUnavailable.NotReady`, `ResourcesSoldOut.ChargeStatusException`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20240223.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,884 +8,966 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.ErrCodeNoPurchased`
-    ///
-    /// - 中文: 当前实例未购买api安全套餐
-    /// - English: The current instance has not purchased the API security package.
+    /**
+     `AuthFailure.ErrCodeNoPurchased`
+
+     - 中文: 当前实例未购买api安全套餐
+     - English: The current instance has not purchased the API security package.
+    */
     AuthFailureErrCodeNoPurchased,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: DryRun operation means the request will be successful, but the DryRun parameter is passed.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: DryRun operation means the request will be successful, but the DryRun parameter is passed.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.CKafkaInternalError`
-    ///
-    /// - 中文: CKafka内部错误。
-    /// - English: CKafka internal error.
+    /**
+     `FailedOperation.CKafkaInternalError`
+
+     - 中文: CKafka内部错误。
+     - English: CKafka internal error.
+    */
     FailedOperationCKafkaInternalError,
-    /// `FailedOperation.CLSDBOperationFailed`
-    ///
-    /// - 中文: 调用CLS日志服务API失败
-    /// - English: Failed to call the CLS API.
+    /**
+     `FailedOperation.CLSDBOperationFailed`
+
+     - 中文: 调用CLS日志服务API失败
+     - English: Failed to call the CLS API.
+    */
     FailedOperationCLSDBOperationFailed,
-    /// `FailedOperation.CLSInternalError`
-    ///
-    /// - 中文: CLS内部错误。
-    /// - English: CLS internal error.
+    /**
+     `FailedOperation.CLSInternalError`
+
+     - 中文: CLS内部错误。
+     - English: CLS internal error.
+    */
     FailedOperationCLSInternalError,
-    /// `FailedOperation.CLSResourcesNotFound`
-    ///
-    /// - 中文: 日志主题正在清空中
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CLSResourcesNotFound`
+
+     - 中文: 日志主题正在清空中
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCLSResourcesNotFound,
-    /// `FailedOperation.CertificateNotFound`
-    ///
-    /// - 中文: 证书不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CertificateNotFound`
+
+     - 中文: 证书不存在
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCertificateNotFound,
-    /// `FailedOperation.ClickHouseOperationFailed`
-    ///
-    /// - 中文: 操作CH数据库失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ClickHouseOperationFailed`
+
+     - 中文: 操作CH数据库失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationClickHouseOperationFailed,
-    /// `FailedOperation.DomainNameVerificationError`
-    ///
-    /// - 中文: 域名校验有误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DomainNameVerificationError`
+
+     - 中文: 域名校验有误
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDomainNameVerificationError,
-    /// `FailedOperation.InvalidContext`
-    ///
-    /// - 中文: FailedOperation.InvalidContext
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidContext`
+
+     - 中文: FailedOperation.InvalidContext
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidContext,
-    /// `FailedOperation.MongoOperationFailed`
-    ///
-    /// - 中文: 操作Mongo数据库失败
-    /// - English: Failed to operate the MongoDB database.
+    /**
+     `FailedOperation.MongoOperationFailed`
+
+     - 中文: 操作Mongo数据库失败
+     - English: Failed to operate the MongoDB database.
+    */
     FailedOperationMongoOperationFailed,
-    /// `FailedOperation.MysqlDBOperationFailed`
-    ///
-    /// - 中文: 操作Mysql数据库失败
-    /// - English: Failed to operate the MySQL database.
+    /**
+     `FailedOperation.MysqlDBOperationFailed`
+
+     - 中文: 操作Mysql数据库失败
+     - English: Failed to operate the MySQL database.
+    */
     FailedOperationMysqlDBOperationFailed,
-    /// `FailedOperation.QueryError`
-    ///
-    /// - 中文: FailedOperation.QueryError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.QueryError`
+
+     - 中文: FailedOperation.QueryError
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationQueryError,
-    /// `FailedOperation.RedisOperationFailed`
-    ///
-    /// - 中文: 操作Redis数据库失败
-    /// - English: Failed to operate the Redis database.
+    /**
+     `FailedOperation.RedisOperationFailed`
+
+     - 中文: 操作Redis数据库失败
+     - English: Failed to operate the Redis database.
+    */
     FailedOperationRedisOperationFailed,
-    /// `FailedOperation.SearchTimeout`
-    ///
-    /// - 中文: FailedOperation.SearchTimeout
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SearchTimeout`
+
+     - 中文: FailedOperation.SearchTimeout
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSearchTimeout,
-    /// `FailedOperation.SessionInUsed`
-    ///
-    /// - 中文: 删除的Session正在被启用
-    /// - English: The session being deleted is in use.
+    /**
+     `FailedOperation.SessionInUsed`
+
+     - 中文: 删除的Session正在被启用
+     - English: The session being deleted is in use.
+    */
     FailedOperationSessionInUsed,
-    /// `FailedOperation.SyntaxError`
-    ///
-    /// - 中文: FailedOperation.SyntaxError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SyntaxError`
+
+     - 中文: FailedOperation.SyntaxError
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSyntaxError,
-    /// `FailedOperation.TagQpsLimit`
-    ///
-    /// - 中文: FailedOperation.TagQpsLimit
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TagQpsLimit`
+
+     - 中文: FailedOperation.TagQpsLimit
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTagQpsLimit,
-    /// `FailedOperation.TheBatchProtectionRuleNameAlreadyExists`
-    ///
-    /// - 中文: 该批量防护规则名称已存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TheBatchProtectionRuleNameAlreadyExists`
+
+     - 中文: 该批量防护规则名称已存在
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTheBatchProtectionRuleNameAlreadyExists,
-    /// `FailedOperation.TheFollowingDomainsHaveExceededTheUpperLimit`
-    ///
-    /// - 中文: 以下域名已超过规格上限值
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TheFollowingDomainsHaveExceededTheUpperLimit`
+
+     - 中文: 以下域名已超过规格上限值
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTheFollowingDomainsHaveExceededTheUpperLimit,
-    /// `FailedOperation.TheFollowingDomainsHaveInvalidTheUpperLimit`
-    ///
-    /// - 中文: 以下域名有无效规格上限值
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TheFollowingDomainsHaveInvalidTheUpperLimit`
+
+     - 中文: 以下域名有无效规格上限值
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTheFollowingDomainsHaveInvalidTheUpperLimit,
-    /// `FailedOperation.TheNameOfTheBatchProtectionRuleCannotBeEmpty`
-    ///
-    /// - 中文: 批量防护规则名称不能为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TheNameOfTheBatchProtectionRuleCannotBeEmpty`
+
+     - 中文: 批量防护规则名称不能为空
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTheNameOfTheBatchProtectionRuleCannotBeEmpty,
-    /// `FailedOperation.TheNumberOfAddedBlackAndWhiteListExceedsTheUpperLimit`
-    ///
-    /// - 中文: 黑白名单添加数超过上限
-    /// - English: The number of additions to the blocklist/allowlist exceeds the limit.
+    /**
+     `FailedOperation.TheNumberOfAddedBlackAndWhiteListExceedsTheUpperLimit`
+
+     - 中文: 黑白名单添加数超过上限
+     - English: The number of additions to the blocklist/allowlist exceeds the limit.
+    */
     FailedOperationTheNumberOfAddedBlackAndWhiteListExceedsTheUpperLimit,
-    /// `FailedOperation.TheNumberOfOneTimeDeletionsReachedTheUpperLimit`
-    ///
-    /// - 中文: 一次性删除数量达到上限
-    /// - English: Reached the maximum number of one-time deletions.
+    /**
+     `FailedOperation.TheNumberOfOneTimeDeletionsReachedTheUpperLimit`
+
+     - 中文: 一次性删除数量达到上限
+     - English: Reached the maximum number of one-time deletions.
+    */
     FailedOperationTheNumberOfOneTimeDeletionsReachedTheUpperLimit,
-    /// `FailedOperation.Timeout`
-    ///
-    /// - 中文: FailedOperation.Timeout
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Timeout`
+
+     - 中文: FailedOperation.Timeout
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTimeout,
-    /// `FailedOperation.TopicClosed`
-    ///
-    /// - 中文: FailedOperation.TopicClosed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TopicClosed`
+
+     - 中文: FailedOperation.TopicClosed
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTopicClosed,
-    /// `FailedOperation.TopicIsolated`
-    ///
-    /// - 中文: FailedOperation.TopicIsolated
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TopicIsolated`
+
+     - 中文: FailedOperation.TopicIsolated
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTopicIsolated,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.AsynchronousCallFailed`
-    ///
-    /// - 中文: 异步调用失败
-    /// - English: Asynchronous call failed.
+    /**
+     `InternalError.AsynchronousCallFailed`
+
+     - 中文: 异步调用失败
+     - English: Asynchronous call failed.
+    */
     InternalErrorAsynchronousCallFailed,
-    /// `InternalError.DBErr`
-    ///
-    /// - 中文: DBErr
-    /// - English: DBErr
+    /**
+     `InternalError.DBErr`
+
+     - 中文: DBErr
+     - English: DBErr
+    */
     InternalErrorDBErr,
-    /// `InternalError.SSLCallFailed`
-    ///
-    /// - 中文: 调用SSL证书接口发生内部错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SSLCallFailed`
+
+     - 中文: 调用SSL证书接口发生内部错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSSLCallFailed,
-    /// `InternalError.SearchError`
-    ///
-    /// - 中文: InternalError.SearchError
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SearchError`
+
+     - 中文: InternalError.SearchError
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSearchError,
-    /// `InternalError.SearchFailed`
-    ///
-    /// - 中文: InternalError.SearchFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SearchFailed`
+
+     - 中文: InternalError.SearchFailed
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSearchFailed,
-    /// `InternalError.ServerBusy`
-    ///
-    /// - 中文: InternalError.ServerBusy
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ServerBusy`
+
+     - 中文: InternalError.ServerBusy
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorServerBusy,
-    /// `InternalError.SsaCallFailed`
-    ///
-    /// - 中文: 查询资产中心发生内部错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.SsaCallFailed`
+
+     - 中文: 查询资产中心发生内部错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorSsaCallFailed,
-    /// `InternalError.Unknown`
-    ///
-    /// - 中文: InternalError.Unknown
-    /// - English: InternalError.Unknown
+    /**
+     `InternalError.Unknown`
+
+     - 中文: InternalError.Unknown
+     - English: InternalError.Unknown
+    */
     InternalErrorUnknown,
-    /// `InternalError.UnknownErr`
-    ///
-    /// - 中文: 存在内部错误，请联系我们
-    /// - English: An internal error exists. Please contact us.
+    /**
+     `InternalError.UnknownErr`
+
+     - 中文: 存在内部错误，请联系我们
+     - English: An internal error exists. Please contact us.
+    */
     InternalErrorUnknownErr,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.BotNameRepeatErr`
-    ///
-    /// - 中文: 命名重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BotNameRepeatErr`
+
+     - 中文: 命名重复
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBotNameRepeatErr,
-    /// `InvalidParameter.BotSceneNotExistErr`
-    ///
-    /// - 中文: Bot场景不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.BotSceneNotExistErr`
+
+     - 中文: Bot场景不存在
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterBotSceneNotExistErr,
-    /// `InvalidParameter.CertificateCheckErr`
-    ///
-    /// - 中文: 证书和私钥检查不通过
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.CertificateCheckErr`
+
+     - 中文: 证书和私钥检查不通过
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterCertificateCheckErr,
-    /// `InvalidParameter.CertificationParameterErr`
-    ///
-    /// - 中文: 证书信息参数错误
-    /// - English: Certificate information parameter error
+    /**
+     `InvalidParameter.CertificationParameterErr`
+
+     - 中文: 证书信息参数错误
+     - English: Certificate information parameter error
+    */
     InvalidParameterCertificationParameterErr,
-    /// `InvalidParameter.DomainExceedsLimitErr`
-    ///
-    /// - 中文: 域名数量超出限制错误
-    /// - English: The number of domain names reached the upper limit.
+    /**
+     `InvalidParameter.DomainExceedsLimitErr`
+
+     - 中文: 域名数量超出限制错误
+     - English: The number of domain names reached the upper limit.
+    */
     InvalidParameterDomainExceedsLimitErr,
-    /// `InvalidParameter.DomainNotRecord`
-    ///
-    /// - 中文: 域名未备案
-    /// - English: The domain name is not registered.
+    /**
+     `InvalidParameter.DomainNotRecord`
+
+     - 中文: 域名未备案
+     - English: The domain name is not registered.
+    */
     InvalidParameterDomainNotRecord,
-    /// `InvalidParameter.InvalidCertificate`
-    ///
-    /// - 中文: 证书内容非法。
-    /// - English: Invalid certificate content.
+    /**
+     `InvalidParameter.InvalidCertificate`
+
+     - 中文: 证书内容非法。
+     - English: Invalid certificate content.
+    */
     InvalidParameterInvalidCertificate,
-    /// `InvalidParameter.LLMContentEmpty`
-    ///
-    /// - 中文: Content为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LLMContentEmpty`
+
+     - 中文: Content为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLLMContentEmpty,
-    /// `InvalidParameter.LLMInternalError`
-    ///
-    /// - 中文: 内部服务错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LLMInternalError`
+
+     - 中文: 内部服务错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLLMInternalError,
-    /// `InvalidParameter.LLMInvalidType`
-    ///
-    /// - 中文: Type非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LLMInvalidType`
+
+     - 中文: Type非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLLMInvalidType,
-    /// `InvalidParameter.LLMNoRules`
-    ///
-    /// - 中文: 大模型调用过程中，serviceid没有配置规则
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LLMNoRules`
+
+     - 中文: 大模型调用过程中，serviceid没有配置规则
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLLMNoRules,
-    /// `InvalidParameter.LLMParseFailed`
-    ///
-    /// - 中文: 请求body解析失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LLMParseFailed`
+
+     - 中文: 请求body解析失败
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLLMParseFailed,
-    /// `InvalidParameter.LLMRequestIdEmpty`
-    ///
-    /// - 中文: RequestId为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LLMRequestIdEmpty`
+
+     - 中文: RequestId为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLLMRequestIdEmpty,
-    /// `InvalidParameter.LLMServiceIdEmpty`
-    ///
-    /// - 中文: ServiceId为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LLMServiceIdEmpty`
+
+     - 中文: ServiceId为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLLMServiceIdEmpty,
-    /// `InvalidParameter.LLMSwitchOff`
-    ///
-    /// - 中文: 大模型服务未开启开关
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.LLMSwitchOff`
+
+     - 中文: 大模型服务未开启开关
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterLLMSwitchOff,
-    /// `InvalidParameter.LogicErr`
-    ///
-    /// - 中文: 逻辑错误：SQL检索语句中的逻辑错误也可能导致错误。例如，使用错误的运算符、使用错误的条件等
-    /// - English: Logical error: Logical errors in SQL search statements can also lead to mistakes, such as using incorrect operators, wrong conditions, etc.
+    /**
+     `InvalidParameter.LogicErr`
+
+     - 中文: 逻辑错误：SQL检索语句中的逻辑错误也可能导致错误。例如，使用错误的运算符、使用错误的条件等
+     - English: Logical error: Logical errors in SQL search statements can also lead to mistakes, such as using incorrect operators, wrong conditions, etc.
+    */
     InvalidParameterLogicErr,
-    /// `InvalidParameter.PortParameterErr`
-    ///
-    /// - 中文: 端口信息参数错误
-    /// - English: Port information parameter error
+    /**
+     `InvalidParameter.PortParameterErr`
+
+     - 中文: 端口信息参数错误
+     - English: Port information parameter error
+    */
     InvalidParameterPortParameterErr,
-    /// `InvalidParameter.ProtectionDomainParameterErr`
-    ///
-    /// - 中文: 防护域名参数错误
-    /// - English: Protective domain parameter error
+    /**
+     `InvalidParameter.ProtectionDomainParameterErr`
+
+     - 中文: 防护域名参数错误
+     - English: Protective domain parameter error
+    */
     InvalidParameterProtectionDomainParameterErr,
-    /// `InvalidParameter.QueryCertBySSLIDFailed`
-    ///
-    /// - 中文: 根据ID查询证书失败。
-    /// - English: Failed to query certificate by ID.
+    /**
+     `InvalidParameter.QueryCertBySSLIDFailed`
+
+     - 中文: 根据ID查询证书失败。
+     - English: Failed to query certificate by ID.
+    */
     InvalidParameterQueryCertBySSLIDFailed,
-    /// `InvalidParameter.QueryStringSyntaxErr`
-    ///
-    /// - 中文: 语法错误：逻辑表达式语法解析出错
-    /// - English: Syntax error: Logical expression syntax analysis failed.
+    /**
+     `InvalidParameter.QueryStringSyntaxErr`
+
+     - 中文: 语法错误：逻辑表达式语法解析出错
+     - English: Syntax error: Logical expression syntax analysis failed.
+    */
     InvalidParameterQueryStringSyntaxErr,
-    /// `InvalidParameter.SQLSyntaxErr`
-    ///
-    /// - 中文: 语法错误：SQL检索语句必须遵循特定的语法规则，如果语法错误，就会导致SQL语句无法执行。例如，缺少关键字、拼写错误、缺少分号等。
-    /// - English: Syntax error: SQL search statements must follow specific syntax rules. Failure to do so, such as missing keywords, spelling errors, missing semicolons, etc., will cause SQL statements to not execute.
+    /**
+     `InvalidParameter.SQLSyntaxErr`
+
+     - 中文: 语法错误：SQL检索语句必须遵循特定的语法规则，如果语法错误，就会导致SQL语句无法执行。例如，缺少关键字、拼写错误、缺少分号等。
+     - English: Syntax error: SQL search statements must follow specific syntax rules. Failure to do so, such as missing keywords, spelling errors, missing semicolons, etc., will cause SQL statements to not execute.
+    */
     InvalidParameterSQLSyntaxErr,
-    /// `InvalidParameter.SkillScanApiKeyDisabled`
-    ///
-    /// - 中文: API Key 已被禁用
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SkillScanApiKeyDisabled`
+
+     - 中文: API Key 已被禁用
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSkillScanApiKeyDisabled,
-    /// `InvalidParameter.SkillScanCreateScanFailed`
-    ///
-    /// - 中文: 创建扫描任务失败（服务内部错误）
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SkillScanCreateScanFailed`
+
+     - 中文: 创建扫描任务失败（服务内部错误）
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSkillScanCreateScanFailed,
-    /// `InvalidParameter.SkillScanInvalidBase64`
-    ///
-    /// - 中文: FileData 不是有效的 Base64 编码
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SkillScanInvalidBase64`
+
+     - 中文: FileData 不是有效的 Base64 编码
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSkillScanInvalidBase64,
-    /// `InvalidParameter.SkillScanInvalidFileFormat`
-    ///
-    /// - 中文: 文件不是有效的 ZIP 格式
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SkillScanInvalidFileFormat`
+
+     - 中文: 文件不是有效的 ZIP 格式
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSkillScanInvalidFileFormat,
-    /// `InvalidParameter.SkillScanInvalidParam`
-    ///
-    /// - 中文: 参数校验失败（如 content_hash 格式不合法、缺少必填字段）
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SkillScanInvalidParam`
+
+     - 中文: 参数校验失败（如 content_hash 格式不合法、缺少必填字段）
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSkillScanInvalidParam,
-    /// `InvalidParameter.SkillScanInvalidRequest`
-    ///
-    /// - 中文: 请求格式错误（如 Content-Type 不正确、JSON 解析失败）
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SkillScanInvalidRequest`
+
+     - 中文: 请求格式错误（如 Content-Type 不正确、JSON 解析失败）
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSkillScanInvalidRequest,
-    /// `InvalidParameter.SkillScanNoFiles`
-    ///
-    /// - 中文: 未检测到上传文件
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SkillScanNoFiles`
+
+     - 中文: 未检测到上传文件
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSkillScanNoFiles,
-    /// `InvalidParameter.SkillScanQueryFailed`
-    ///
-    /// - 中文: 查询失败（服务内部错误）
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SkillScanQueryFailed`
+
+     - 中文: 查询失败（服务内部错误）
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSkillScanQueryFailed,
-    /// `InvalidParameter.SkillScanRateLimitExceeded`
-    ///
-    /// - 中文: 请求频率超出限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SkillScanRateLimitExceeded`
+
+     - 中文: 请求频率超出限制
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSkillScanRateLimitExceeded,
-    /// `InvalidParameter.SkillScanServiceIdEmpty`
-    ///
-    /// - 中文: ServiceId 为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SkillScanServiceIdEmpty`
+
+     - 中文: ServiceId 为空
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSkillScanServiceIdEmpty,
-    /// `InvalidParameter.SkillScanSwitchOff`
-    ///
-    /// - 中文: 防护开关未开启
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SkillScanSwitchOff`
+
+     - 中文: 防护开关未开启
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSkillScanSwitchOff,
-    /// `InvalidParameter.SkillScanTriggerFailed`
-    ///
-    /// - 中文: 触发检测任务失败（服务内部错误）
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SkillScanTriggerFailed`
+
+     - 中文: 触发检测任务失败（服务内部错误）
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSkillScanTriggerFailed,
-    /// `InvalidParameter.SkillScanUnauthorized`
-    ///
-    /// - 中文: API Key 缺失或无效
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.SkillScanUnauthorized`
+
+     - 中文: API Key 缺失或无效
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterSkillScanUnauthorized,
-    /// `InvalidParameter.SupportTLSConfFailed`
-    ///
-    /// - 中文: 当前实例版本不支持开启TLS自定义，请升级到高级版及以上
-    /// - English: The current instance version does not support enabling TLS by definition. Please upgrade to the Advanced Edition or above.
+    /**
+     `InvalidParameter.SupportTLSConfFailed`
+
+     - 中文: 当前实例版本不支持开启TLS自定义，请升级到高级版及以上
+     - English: The current instance version does not support enabling TLS by definition. Please upgrade to the Advanced Edition or above.
+    */
     InvalidParameterSupportTLSConfFailed,
-    /// `InvalidParameter.TLSParameterErr`
-    ///
-    /// - 中文: TLS或加密套件参数错误
-    /// - English: TLS or encryption suite parameter error
+    /**
+     `InvalidParameter.TLSParameterErr`
+
+     - 中文: TLS或加密套件参数错误
+     - English: TLS or encryption suite parameter error
+    */
     InvalidParameterTLSParameterErr,
-    /// `InvalidParameter.TypeMismatch`
-    ///
-    /// - 中文: 数据类型错误：SQL检索语句中的数据类型必须与数据库中的数据类型匹配，否则会导致错误。例如，将字符串与整数进行比较、将日期格式不正确等。
-    /// - English: Data type error: The data types in SQL search statements must match those in the database, otherwise it will lead to errors. For example, comparing a string with an integer, incorrect date format, etc.
+    /**
+     `InvalidParameter.TypeMismatch`
+
+     - 中文: 数据类型错误：SQL检索语句中的数据类型必须与数据库中的数据类型匹配，否则会导致错误。例如，将字符串与整数进行比较、将日期格式不正确等。
+     - English: Data type error: The data types in SQL search statements must match those in the database, otherwise it will lead to errors. For example, comparing a string with an integer, incorrect date format, etc.
+    */
     InvalidParameterTypeMismatch,
-    /// `InvalidParameter.UnauthorizedOperationParameterErr`
-    ///
-    /// - 中文: 越权参数错误
-    /// - English: Permission overstep parameter error
+    /**
+     `InvalidParameter.UnauthorizedOperationParameterErr`
+
+     - 中文: 越权参数错误
+     - English: Permission overstep parameter error
+    */
     InvalidParameterUnauthorizedOperationParameterErr,
-    /// `InvalidParameter.UnknownAction`
-    ///
-    /// - 中文: UnknownAction
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.UnknownAction`
+
+     - 中文: UnknownAction
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterUnknownAction,
-    /// `InvalidParameter.UpstreamParameterErr`
-    ///
-    /// - 中文: 回源信息参数错误
-    /// - English: Origin information parameter error
+    /**
+     `InvalidParameter.UpstreamParameterErr`
+
+     - 中文: 回源信息参数错误
+     - English: Origin information parameter error
+    */
     InvalidParameterUpstreamParameterErr,
-    /// `InvalidParameter.XFFResetParameterErr`
-    ///
-    /// - 中文: XFF重置参数错误
-    /// - English: XFF reset parameter error
+    /**
+     `InvalidParameter.XFFResetParameterErr`
+
+     - 中文: XFF重置参数错误
+     - English: XFF reset parameter error
+    */
     InvalidParameterXFFResetParameterErr,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Invalid parameter value.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Invalid parameter value.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.CELLengthExceedLimit`
-    ///
-    /// - 中文: 自定义规则CEL逻辑表达式长度超过10240字符
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CELLengthExceedLimit`
+
+     - 中文: 自定义规则CEL逻辑表达式长度超过10240字符
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCELLengthExceedLimit,
-    /// `InvalidParameterValue.CELSyntaxErr`
-    ///
-    /// - 中文: 自定义规则CEL逻辑表达式语法错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.CELSyntaxErr`
+
+     - 中文: 自定义规则CEL逻辑表达式语法错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueCELSyntaxErr,
-    /// `InvalidParameterValue.InvalidRequest`
-    ///
-    /// - 中文: InvalidRequest
-    /// - English: InvalidRequest
+    /**
+     `InvalidParameterValue.InvalidRequest`
+
+     - 中文: InvalidRequest
+     - English: InvalidRequest
+    */
     InvalidParameterValueInvalidRequest,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `LimitExceeded.Export`
-    ///
-    /// - 中文: LimitExceeded.Export
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.Export`
+
+     - 中文: LimitExceeded.Export
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededExport,
-    /// `LimitExceeded.LogSearch`
-    ///
-    /// - 中文: LimitExceeded.LogSearch
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.LogSearch`
+
+     - 中文: LimitExceeded.LogSearch
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededLogSearch,
-    /// `LimitExceeded.SearchResources`
-    ///
-    /// - 中文: LimitExceeded.SearchResources
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.SearchResources`
+
+     - 中文: LimitExceeded.SearchResources
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededSearchResources,
-    /// `LimitExceeded.SearchResultTooLarge`
-    ///
-    /// - 中文: LimitExceeded.SearchResultTooLarge
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.SearchResultTooLarge`
+
+     - 中文: LimitExceeded.SearchResultTooLarge
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededSearchResultTooLarge,
-    /// `LimitExceeded.SpecificationErr`
-    ///
-    /// - 中文: SpecificationErr
-    /// - English: SpecificationErr
+    /**
+     `LimitExceeded.SpecificationErr`
+
+     - 中文: SpecificationErr
+     - English: SpecificationErr
+    */
     LimitExceededSpecificationErr,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Parameters are missing
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Parameters are missing
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.ACLFailed`
-    ///
-    /// - 中文: OperationDenied.ACLFailed
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ACLFailed`
+
+     - 中文: OperationDenied.ACLFailed
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedACLFailed,
-    /// `OperationDenied.AccountDestroy`
-    ///
-    /// - 中文: OperationDenied.AccountDestroy
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AccountDestroy`
+
+     - 中文: OperationDenied.AccountDestroy
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAccountDestroy,
-    /// `OperationDenied.AccountIsolate`
-    ///
-    /// - 中文: OperationDenied.AccountIsolate
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AccountIsolate`
+
+     - 中文: OperationDenied.AccountIsolate
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAccountIsolate,
-    /// `OperationDenied.AccountNotExists`
-    ///
-    /// - 中文: OperationDenied.AccountNotExists
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AccountNotExists`
+
+     - 中文: OperationDenied.AccountNotExists
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAccountNotExists,
-    /// `OperationDenied.AnalysisSwitchClose`
-    ///
-    /// - 中文: OperationDenied.AnalysisSwitchClose
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.AnalysisSwitchClose`
+
+     - 中文: OperationDenied.AnalysisSwitchClose
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedAnalysisSwitchClose,
-    /// `OperationDenied.NewSyntaxNotSupported`
-    ///
-    /// - 中文: OperationDenied.NewSyntaxNotSupported
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.NewSyntaxNotSupported`
+
+     - 中文: OperationDenied.NewSyntaxNotSupported
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedNewSyntaxNotSupported,
-    /// `OperationDenied.OperationNotSupportInSearchLow`
-    ///
-    /// - 中文: OperationDenied.OperationNotSupportInSearchLow
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.OperationNotSupportInSearchLow`
+
+     - 中文: OperationDenied.OperationNotSupportInSearchLow
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedOperationNotSupportInSearchLow,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: Too frequent requests
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: Too frequent requests
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: Resources are occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: Resources are occupied.
+    */
     ResourceInUse,
-    /// `ResourceInUse.EmptyErr`
-    ///
-    /// - 中文: EmptyErr
-    /// - English: EmptyErr
+    /**
+     `ResourceInUse.EmptyErr`
+
+     - 中文: EmptyErr
+     - English: EmptyErr
+    */
     ResourceInUseEmptyErr,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: Resources do not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: Resources do not exist.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.ExportNotExist`
-    ///
-    /// - 中文: ResourceNotFound.ExportNotExist
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ExportNotExist`
+
+     - 中文: ResourceNotFound.ExportNotExist
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundExportNotExist,
-    /// `ResourceNotFound.LogsetNotExist`
-    ///
-    /// - 中文: ResourceNotFound.LogsetNotExist
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.LogsetNotExist`
+
+     - 中文: ResourceNotFound.LogsetNotExist
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundLogsetNotExist,
-    /// `ResourceNotFound.NotFound`
-    ///
-    /// - 中文: ResourceNotFound.NotFound
-    /// - English: ResourceNotFound.NotFound
+    /**
+     `ResourceNotFound.NotFound`
+
+     - 中文: ResourceNotFound.NotFound
+     - English: ResourceNotFound.NotFound
+    */
     ResourceNotFoundNotFound,
-    /// `ResourceNotFound.TopicNotExist`
-    ///
-    /// - 中文: ResourceNotFound.TopicNotExist
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.TopicNotExist`
+
+     - 中文: ResourceNotFound.TopicNotExist
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundTopicNotExist,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: Resources are unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: Resources are unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourceUnavailable.DomainIpv6InConfigErr`
-    ///
-    /// - 中文: IPV6网络正在分配，请耐心等待
-    /// - English: The IPv6 network is being allocated. Please wait patiently.
+    /**
+     `ResourceUnavailable.DomainIpv6InConfigErr`
+
+     - 中文: IPV6网络正在分配，请耐心等待
+     - English: The IPv6 network is being allocated. Please wait patiently.
+    */
     ResourceUnavailableDomainIpv6InConfigErr,
-    /// `ResourceUnavailable.SSLCertificateErr`
-    ///
-    /// - 中文: SSL证书ID关联的证书内容错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.SSLCertificateErr`
+
+     - 中文: SSL证书ID关联的证书内容错误
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableSSLCertificateErr,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: Resources are sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: Resources are sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.BotServiceNotSubscribeErr`
-    ///
-    /// - 中文: Bot套餐未购买
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.BotServiceNotSubscribeErr`
+
+     - 中文: Bot套餐未购买
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationBotServiceNotSubscribeErr,
-    /// `UnsupportedOperation.InvalidRequest`
-    ///
-    /// - 中文: InvalidRequest
-    /// - English: InvalidRequest
+    /**
+     `UnsupportedOperation.InvalidRequest`
+
+     - 中文: InvalidRequest
+     - English: InvalidRequest
+    */
     UnsupportedOperationInvalidRequest,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 118] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureErrCodeNoPurchased,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationCKafkaInternalError,
-    ErrorCode::FailedOperationCLSDBOperationFailed,
-    ErrorCode::FailedOperationCLSInternalError,
-    ErrorCode::FailedOperationCLSResourcesNotFound,
-    ErrorCode::FailedOperationCertificateNotFound,
-    ErrorCode::FailedOperationClickHouseOperationFailed,
-    ErrorCode::FailedOperationDomainNameVerificationError,
-    ErrorCode::FailedOperationInvalidContext,
-    ErrorCode::FailedOperationMongoOperationFailed,
-    ErrorCode::FailedOperationMysqlDBOperationFailed,
-    ErrorCode::FailedOperationQueryError,
-    ErrorCode::FailedOperationRedisOperationFailed,
-    ErrorCode::FailedOperationSearchTimeout,
-    ErrorCode::FailedOperationSessionInUsed,
-    ErrorCode::FailedOperationSyntaxError,
-    ErrorCode::FailedOperationTagQpsLimit,
-    ErrorCode::FailedOperationTheBatchProtectionRuleNameAlreadyExists,
-    ErrorCode::FailedOperationTheFollowingDomainsHaveExceededTheUpperLimit,
-    ErrorCode::FailedOperationTheFollowingDomainsHaveInvalidTheUpperLimit,
-    ErrorCode::FailedOperationTheNameOfTheBatchProtectionRuleCannotBeEmpty,
-    ErrorCode::FailedOperationTheNumberOfAddedBlackAndWhiteListExceedsTheUpperLimit,
-    ErrorCode::FailedOperationTheNumberOfOneTimeDeletionsReachedTheUpperLimit,
-    ErrorCode::FailedOperationTimeout,
-    ErrorCode::FailedOperationTopicClosed,
-    ErrorCode::FailedOperationTopicIsolated,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorAsynchronousCallFailed,
-    ErrorCode::InternalErrorDBErr,
-    ErrorCode::InternalErrorSSLCallFailed,
-    ErrorCode::InternalErrorSearchError,
-    ErrorCode::InternalErrorSearchFailed,
-    ErrorCode::InternalErrorServerBusy,
-    ErrorCode::InternalErrorSsaCallFailed,
-    ErrorCode::InternalErrorUnknown,
-    ErrorCode::InternalErrorUnknownErr,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterBotNameRepeatErr,
-    ErrorCode::InvalidParameterBotSceneNotExistErr,
-    ErrorCode::InvalidParameterCertificateCheckErr,
-    ErrorCode::InvalidParameterCertificationParameterErr,
-    ErrorCode::InvalidParameterDomainExceedsLimitErr,
-    ErrorCode::InvalidParameterDomainNotRecord,
-    ErrorCode::InvalidParameterInvalidCertificate,
-    ErrorCode::InvalidParameterLLMContentEmpty,
-    ErrorCode::InvalidParameterLLMInternalError,
-    ErrorCode::InvalidParameterLLMInvalidType,
-    ErrorCode::InvalidParameterLLMNoRules,
-    ErrorCode::InvalidParameterLLMParseFailed,
-    ErrorCode::InvalidParameterLLMRequestIdEmpty,
-    ErrorCode::InvalidParameterLLMServiceIdEmpty,
-    ErrorCode::InvalidParameterLLMSwitchOff,
-    ErrorCode::InvalidParameterLogicErr,
-    ErrorCode::InvalidParameterPortParameterErr,
-    ErrorCode::InvalidParameterProtectionDomainParameterErr,
-    ErrorCode::InvalidParameterQueryCertBySSLIDFailed,
-    ErrorCode::InvalidParameterQueryStringSyntaxErr,
-    ErrorCode::InvalidParameterSQLSyntaxErr,
-    ErrorCode::InvalidParameterSkillScanApiKeyDisabled,
-    ErrorCode::InvalidParameterSkillScanCreateScanFailed,
-    ErrorCode::InvalidParameterSkillScanInvalidBase64,
-    ErrorCode::InvalidParameterSkillScanInvalidFileFormat,
-    ErrorCode::InvalidParameterSkillScanInvalidParam,
-    ErrorCode::InvalidParameterSkillScanInvalidRequest,
-    ErrorCode::InvalidParameterSkillScanNoFiles,
-    ErrorCode::InvalidParameterSkillScanQueryFailed,
-    ErrorCode::InvalidParameterSkillScanRateLimitExceeded,
-    ErrorCode::InvalidParameterSkillScanServiceIdEmpty,
-    ErrorCode::InvalidParameterSkillScanSwitchOff,
-    ErrorCode::InvalidParameterSkillScanTriggerFailed,
-    ErrorCode::InvalidParameterSkillScanUnauthorized,
-    ErrorCode::InvalidParameterSupportTLSConfFailed,
-    ErrorCode::InvalidParameterTLSParameterErr,
-    ErrorCode::InvalidParameterTypeMismatch,
-    ErrorCode::InvalidParameterUnauthorizedOperationParameterErr,
-    ErrorCode::InvalidParameterUnknownAction,
-    ErrorCode::InvalidParameterUpstreamParameterErr,
-    ErrorCode::InvalidParameterXFFResetParameterErr,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueCELLengthExceedLimit,
-    ErrorCode::InvalidParameterValueCELSyntaxErr,
-    ErrorCode::InvalidParameterValueInvalidRequest,
-    ErrorCode::LimitExceeded,
-    ErrorCode::LimitExceededExport,
-    ErrorCode::LimitExceededLogSearch,
-    ErrorCode::LimitExceededSearchResources,
-    ErrorCode::LimitExceededSearchResultTooLarge,
-    ErrorCode::LimitExceededSpecificationErr,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedACLFailed,
-    ErrorCode::OperationDeniedAccountDestroy,
-    ErrorCode::OperationDeniedAccountIsolate,
-    ErrorCode::OperationDeniedAccountNotExists,
-    ErrorCode::OperationDeniedAnalysisSwitchClose,
-    ErrorCode::OperationDeniedNewSyntaxNotSupported,
-    ErrorCode::OperationDeniedOperationNotSupportInSearchLow,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInUseEmptyErr,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundExportNotExist,
-    ErrorCode::ResourceNotFoundLogsetNotExist,
-    ErrorCode::ResourceNotFoundNotFound,
-    ErrorCode::ResourceNotFoundTopicNotExist,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourceUnavailableDomainIpv6InConfigErr,
-    ErrorCode::ResourceUnavailableSSLCertificateErr,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationBotServiceNotSubscribeErr,
-    ErrorCode::UnsupportedOperationInvalidRequest,
-];
+const ALL: [ErrorCode; 118] = all_variants!(
+    ErrorCode, 118,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0L\0M\0N\0O\0P\0Q\0R\0S\0T\0U\0V\0W\0X\0Y\0Z\0[\0\\\0]\0^\0_\0`\0a\0b\0c\0d\0e\0f\0g\0h\0i\0j\0k\0l\0m\0n\0o\0p\0q\0r\0s\0t\0u\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.ErrCodeNoPurchased\u{1f}\u{1f}当前实例未购买api安全套餐\u{1f}The current instance has not purchased the API security package.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.CKafkaInternalError\u{1f}\u{1f}CKafka内部错误。\u{1f}CKafka internal error.\u{1e}",
-        "FailedOperation.CLSDBOperationFailed\u{1f}\u{1f}调用CLS日志服务API失败\u{1f}Failed to call the CLS API.\u{1e}",
-        "FailedOperation.CLSInternalError\u{1f}\u{1f}CLS内部错误。\u{1f}CLS internal error.\u{1e}",
-        "FailedOperation.CLSResourcesNotFound\u{1f}\u{1f}日志主题正在清空中\u{1f}日志主题正在清空中\u{1e}",
-        "FailedOperation.CertificateNotFound\u{1f}\u{1f}证书不存在\u{1f}证书不存在\u{1e}",
-        "FailedOperation.ClickHouseOperationFailed\u{1f}\u{1f}操作CH数据库失败\u{1f}操作CH数据库失败\u{1e}",
-        "FailedOperation.DomainNameVerificationError\u{1f}\u{1f}域名校验有误\u{1f}域名校验有误\u{1e}",
-        "FailedOperation.InvalidContext\u{1f}\u{1f}FailedOperation.InvalidContext\u{1f}FailedOperation.InvalidContext\u{1e}",
-        "FailedOperation.MongoOperationFailed\u{1f}\u{1f}操作Mongo数据库失败\u{1f}Failed to operate the MongoDB database.\u{1e}",
-        "FailedOperation.MysqlDBOperationFailed\u{1f}\u{1f}操作Mysql数据库失败\u{1f}Failed to operate the MySQL database.\u{1e}",
-        "FailedOperation.QueryError\u{1f}\u{1f}FailedOperation.QueryError\u{1f}FailedOperation.QueryError\u{1e}",
-        "FailedOperation.RedisOperationFailed\u{1f}\u{1f}操作Redis数据库失败\u{1f}Failed to operate the Redis database.\u{1e}",
-        "FailedOperation.SearchTimeout\u{1f}\u{1f}FailedOperation.SearchTimeout\u{1f}FailedOperation.SearchTimeout\u{1e}",
-        "FailedOperation.SessionInUsed\u{1f}\u{1f}删除的Session正在被启用\u{1f}The session being deleted is in use.\u{1e}",
-        "FailedOperation.SyntaxError\u{1f}\u{1f}FailedOperation.SyntaxError\u{1f}FailedOperation.SyntaxError\u{1e}",
-        "FailedOperation.TagQpsLimit\u{1f}\u{1f}FailedOperation.TagQpsLimit\u{1f}FailedOperation.TagQpsLimit\u{1e}",
-        "FailedOperation.TheBatchProtectionRuleNameAlreadyExists\u{1f}\u{1f}该批量防护规则名称已存在\u{1f}该批量防护规则名称已存在\u{1e}",
-        "FailedOperation.TheFollowingDomainsHaveExceededTheUpperLimit\u{1f}\u{1f}以下域名已超过规格上限值\u{1f}以下域名已超过规格上限值\u{1e}",
-        "FailedOperation.TheFollowingDomainsHaveInvalidTheUpperLimit\u{1f}\u{1f}以下域名有无效规格上限值\u{1f}以下域名有无效规格上限值\u{1e}",
-        "FailedOperation.TheNameOfTheBatchProtectionRuleCannotBeEmpty\u{1f}\u{1f}批量防护规则名称不能为空\u{1f}批量防护规则名称不能为空\u{1e}",
-        "FailedOperation.TheNumberOfAddedBlackAndWhiteListExceedsTheUpperLimit\u{1f}\u{1f}黑白名单添加数超过上限\u{1f}The number of additions to the blocklist/allowlist exceeds the limit.\u{1e}",
-        "FailedOperation.TheNumberOfOneTimeDeletionsReachedTheUpperLimit\u{1f}\u{1f}一次性删除数量达到上限\u{1f}Reached the maximum number of one-time deletions.\u{1e}",
-        "FailedOperation.Timeout\u{1f}\u{1f}FailedOperation.Timeout\u{1f}FailedOperation.Timeout\u{1e}",
-        "FailedOperation.TopicClosed\u{1f}\u{1f}FailedOperation.TopicClosed\u{1f}FailedOperation.TopicClosed\u{1e}",
-        "FailedOperation.TopicIsolated\u{1f}\u{1f}FailedOperation.TopicIsolated\u{1f}FailedOperation.TopicIsolated\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.AsynchronousCallFailed\u{1f}\u{1f}异步调用失败\u{1f}Asynchronous call failed.\u{1e}",
-        "InternalError.DBErr\u{1f}\u{1f}DBErr\u{1f}DBErr\u{1e}",
-        "InternalError.SSLCallFailed\u{1f}\u{1f}调用SSL证书接口发生内部错误\u{1f}调用SSL证书接口发生内部错误\u{1e}",
-        "InternalError.SearchError\u{1f}\u{1f}InternalError.SearchError\u{1f}InternalError.SearchError\u{1e}",
-        "InternalError.SearchFailed\u{1f}\u{1f}InternalError.SearchFailed\u{1f}InternalError.SearchFailed\u{1e}",
-        "InternalError.ServerBusy\u{1f}\u{1f}InternalError.ServerBusy\u{1f}InternalError.ServerBusy\u{1e}",
-        "InternalError.SsaCallFailed\u{1f}\u{1f}查询资产中心发生内部错误\u{1f}查询资产中心发生内部错误\u{1e}",
-        "InternalError.Unknown\u{1f}\u{1f}InternalError.Unknown\u{1f}InternalError.Unknown\u{1e}",
-        "InternalError.UnknownErr\u{1f}\u{1f}存在内部错误，请联系我们\u{1f}An internal error exists. Please contact us.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.BotNameRepeatErr\u{1f}\u{1f}命名重复\u{1f}命名重复\u{1e}",
-        "InvalidParameter.BotSceneNotExistErr\u{1f}\u{1f}Bot场景不存在\u{1f}Bot场景不存在\u{1e}",
-        "InvalidParameter.CertificateCheckErr\u{1f}\u{1f}证书和私钥检查不通过\u{1f}证书和私钥检查不通过\u{1e}",
-        "InvalidParameter.CertificationParameterErr\u{1f}\u{1f}证书信息参数错误\u{1f}Certificate information parameter error\u{1e}",
-        "InvalidParameter.DomainExceedsLimitErr\u{1f}\u{1f}域名数量超出限制错误\u{1f}The number of domain names reached the upper limit.\u{1e}",
-        "InvalidParameter.DomainNotRecord\u{1f}\u{1f}域名未备案\u{1f}The domain name is not registered.\u{1e}",
-        "InvalidParameter.InvalidCertificate\u{1f}\u{1f}证书内容非法。\u{1f}Invalid certificate content.\u{1e}",
-        "InvalidParameter.LLMContentEmpty\u{1f}\u{1f}Content为空\u{1f}Content为空\u{1e}",
-        "InvalidParameter.LLMInternalError\u{1f}\u{1f}内部服务错误\u{1f}内部服务错误\u{1e}",
-        "InvalidParameter.LLMInvalidType\u{1f}\u{1f}Type非法\u{1f}Type非法\u{1e}",
-        "InvalidParameter.LLMNoRules\u{1f}\u{1f}大模型调用过程中，serviceid没有配置规则\u{1f}大模型调用过程中，serviceid没有配置规则\u{1e}",
-        "InvalidParameter.LLMParseFailed\u{1f}\u{1f}请求body解析失败\u{1f}请求body解析失败\u{1e}",
-        "InvalidParameter.LLMRequestIdEmpty\u{1f}\u{1f}RequestId为空\u{1f}RequestId为空\u{1e}",
-        "InvalidParameter.LLMServiceIdEmpty\u{1f}\u{1f}ServiceId为空\u{1f}ServiceId为空\u{1e}",
-        "InvalidParameter.LLMSwitchOff\u{1f}\u{1f}大模型服务未开启开关\u{1f}大模型服务未开启开关\u{1e}",
-        "InvalidParameter.LogicErr\u{1f}\u{1f}逻辑错误：SQL检索语句中的逻辑错误也可能导致错误。例如，使用错误的运算符、使用错误的条件等\u{1f}Logical error: Logical errors in SQL search statements can also lead to mistakes, such as using incorrect operators, wrong conditions, etc.\u{1e}",
-        "InvalidParameter.PortParameterErr\u{1f}\u{1f}端口信息参数错误\u{1f}Port information parameter error\u{1e}",
-        "InvalidParameter.ProtectionDomainParameterErr\u{1f}\u{1f}防护域名参数错误\u{1f}Protective domain parameter error\u{1e}",
-        "InvalidParameter.QueryCertBySSLIDFailed\u{1f}\u{1f}根据ID查询证书失败。\u{1f}Failed to query certificate by ID.\u{1e}",
-        "InvalidParameter.QueryStringSyntaxErr\u{1f}\u{1f}语法错误：逻辑表达式语法解析出错\u{1f}Syntax error: Logical expression syntax analysis failed.\u{1e}",
-        "InvalidParameter.SQLSyntaxErr\u{1f}\u{1f}语法错误：SQL检索语句必须遵循特定的语法规则，如果语法错误，就会导致SQL语句无法执行。例如，缺少关键字、拼写错误、缺少分号等。\u{1f}Syntax error: SQL search statements must follow specific syntax rules. Failure to do so, such as missing keywords, spelling errors, missing semicolons, etc., will cause SQL statements to not execute.\u{1e}",
-        "InvalidParameter.SkillScanApiKeyDisabled\u{1f}\u{1f}API Key 已被禁用\u{1f}API Key 已被禁用\u{1e}",
-        "InvalidParameter.SkillScanCreateScanFailed\u{1f}\u{1f}创建扫描任务失败（服务内部错误）\u{1f}创建扫描任务失败（服务内部错误）\u{1e}",
-        "InvalidParameter.SkillScanInvalidBase64\u{1f}\u{1f}FileData 不是有效的 Base64 编码\u{1f}FileData 不是有效的 Base64 编码\u{1e}",
-        "InvalidParameter.SkillScanInvalidFileFormat\u{1f}\u{1f}文件不是有效的 ZIP 格式\u{1f}文件不是有效的 ZIP 格式\u{1e}",
-        "InvalidParameter.SkillScanInvalidParam\u{1f}\u{1f}参数校验失败（如 content_hash 格式不合法、缺少必填字段）\u{1f}参数校验失败（如 content_hash 格式不合法、缺少必填字段）\u{1e}",
-        "InvalidParameter.SkillScanInvalidRequest\u{1f}\u{1f}请求格式错误（如 Content-Type 不正确、JSON 解析失败）\u{1f}请求格式错误（如 Content-Type 不正确、JSON 解析失败）\u{1e}",
-        "InvalidParameter.SkillScanNoFiles\u{1f}\u{1f}未检测到上传文件\u{1f}未检测到上传文件\u{1e}",
-        "InvalidParameter.SkillScanQueryFailed\u{1f}\u{1f}查询失败（服务内部错误）\u{1f}查询失败（服务内部错误）\u{1e}",
-        "InvalidParameter.SkillScanRateLimitExceeded\u{1f}\u{1f}请求频率超出限制\u{1f}请求频率超出限制\u{1e}",
-        "InvalidParameter.SkillScanServiceIdEmpty\u{1f}\u{1f}ServiceId 为空\u{1f}ServiceId 为空\u{1e}",
-        "InvalidParameter.SkillScanSwitchOff\u{1f}\u{1f}防护开关未开启\u{1f}防护开关未开启\u{1e}",
-        "InvalidParameter.SkillScanTriggerFailed\u{1f}\u{1f}触发检测任务失败（服务内部错误）\u{1f}触发检测任务失败（服务内部错误）\u{1e}",
-        "InvalidParameter.SkillScanUnauthorized\u{1f}\u{1f}API Key 缺失或无效\u{1f}API Key 缺失或无效\u{1e}",
-        "InvalidParameter.SupportTLSConfFailed\u{1f}\u{1f}当前实例版本不支持开启TLS自定义，请升级到高级版及以上\u{1f}The current instance version does not support enabling TLS by definition. Please upgrade to the Advanced Edition or above.\u{1e}",
-        "InvalidParameter.TLSParameterErr\u{1f}\u{1f}TLS或加密套件参数错误\u{1f}TLS or encryption suite parameter error\u{1e}",
-        "InvalidParameter.TypeMismatch\u{1f}\u{1f}数据类型错误：SQL检索语句中的数据类型必须与数据库中的数据类型匹配，否则会导致错误。例如，将字符串与整数进行比较、将日期格式不正确等。\u{1f}Data type error: The data types in SQL search statements must match those in the database, otherwise it will lead to errors. For example, comparing a string with an integer, incorrect date format, etc.\u{1e}",
-        "InvalidParameter.UnauthorizedOperationParameterErr\u{1f}\u{1f}越权参数错误\u{1f}Permission overstep parameter error\u{1e}",
-        "InvalidParameter.UnknownAction\u{1f}\u{1f}UnknownAction\u{1f}UnknownAction\u{1e}",
-        "InvalidParameter.UpstreamParameterErr\u{1f}\u{1f}回源信息参数错误\u{1f}Origin information parameter error\u{1e}",
-        "InvalidParameter.XFFResetParameterErr\u{1f}\u{1f}XFF重置参数错误\u{1f}XFF reset parameter error\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}",
-        "InvalidParameterValue.CELLengthExceedLimit\u{1f}\u{1f}自定义规则CEL逻辑表达式长度超过10240字符\u{1f}自定义规则CEL逻辑表达式长度超过10240字符\u{1e}",
-        "InvalidParameterValue.CELSyntaxErr\u{1f}\u{1f}自定义规则CEL逻辑表达式语法错误\u{1f}自定义规则CEL逻辑表达式语法错误\u{1e}",
-        "InvalidParameterValue.InvalidRequest\u{1f}\u{1f}InvalidRequest\u{1f}InvalidRequest\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "LimitExceeded.Export\u{1f}\u{1f}LimitExceeded.Export\u{1f}LimitExceeded.Export\u{1e}",
-        "LimitExceeded.LogSearch\u{1f}\u{1f}LimitExceeded.LogSearch\u{1f}LimitExceeded.LogSearch\u{1e}",
-        "LimitExceeded.SearchResources\u{1f}\u{1f}LimitExceeded.SearchResources\u{1f}LimitExceeded.SearchResources\u{1e}",
-        "LimitExceeded.SearchResultTooLarge\u{1f}\u{1f}LimitExceeded.SearchResultTooLarge\u{1f}LimitExceeded.SearchResultTooLarge\u{1e}",
-        "LimitExceeded.SpecificationErr\u{1f}\u{1f}SpecificationErr\u{1f}SpecificationErr\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.ACLFailed\u{1f}\u{1f}OperationDenied.ACLFailed\u{1f}OperationDenied.ACLFailed\u{1e}",
-        "OperationDenied.AccountDestroy\u{1f}\u{1f}OperationDenied.AccountDestroy\u{1f}OperationDenied.AccountDestroy\u{1e}",
-        "OperationDenied.AccountIsolate\u{1f}\u{1f}OperationDenied.AccountIsolate\u{1f}OperationDenied.AccountIsolate\u{1e}",
-        "OperationDenied.AccountNotExists\u{1f}\u{1f}OperationDenied.AccountNotExists\u{1f}OperationDenied.AccountNotExists\u{1e}",
-        "OperationDenied.AnalysisSwitchClose\u{1f}\u{1f}OperationDenied.AnalysisSwitchClose\u{1f}OperationDenied.AnalysisSwitchClose\u{1e}",
-        "OperationDenied.NewSyntaxNotSupported\u{1f}\u{1f}OperationDenied.NewSyntaxNotSupported\u{1f}OperationDenied.NewSyntaxNotSupported\u{1e}",
-        "OperationDenied.OperationNotSupportInSearchLow\u{1f}\u{1f}OperationDenied.OperationNotSupportInSearchLow\u{1f}OperationDenied.OperationNotSupportInSearchLow\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too frequent requests\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}Resources are occupied.\u{1e}",
-        "ResourceInUse.EmptyErr\u{1f}\u{1f}EmptyErr\u{1f}EmptyErr\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}Resources do not exist.\u{1e}",
-        "ResourceNotFound.ExportNotExist\u{1f}\u{1f}ResourceNotFound.ExportNotExist\u{1f}ResourceNotFound.ExportNotExist\u{1e}",
-        "ResourceNotFound.LogsetNotExist\u{1f}\u{1f}ResourceNotFound.LogsetNotExist\u{1f}ResourceNotFound.LogsetNotExist\u{1e}",
-        "ResourceNotFound.NotFound\u{1f}\u{1f}ResourceNotFound.NotFound\u{1f}ResourceNotFound.NotFound\u{1e}",
-        "ResourceNotFound.TopicNotExist\u{1f}\u{1f}ResourceNotFound.TopicNotExist\u{1f}ResourceNotFound.TopicNotExist\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}",
-        "ResourceUnavailable.DomainIpv6InConfigErr\u{1f}\u{1f}IPV6网络正在分配，请耐心等待\u{1f}The IPv6 network is being allocated. Please wait patiently.\u{1e}",
-        "ResourceUnavailable.SSLCertificateErr\u{1f}\u{1f}SSL证书ID关联的证书内容错误\u{1f}SSL证书ID关联的证书内容错误\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}Resources are sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
-        "UnsupportedOperation.BotServiceNotSubscribeErr\u{1f}\u{1f}Bot套餐未购买\u{1f}Bot套餐未购买\u{1e}",
-        "UnsupportedOperation.InvalidRequest\u{1f}\u{1f}InvalidRequest\u{1f}InvalidRequest\u{1e}"
-    ),
-    &[
-        42928198123520, 75995151335499, 108916075659473, 36348308226447, 65021509894594,
-        76020921139732, 58411555226229, 72722386256574, 58424440128284, 73843372720993,
-        70553427772348, 69398081569807, 71622874629229, 73830487819478, 60584808678719,
-        71622874629521, 67194763347448, 69393786603091, 62788126901943, 62788126902028,
-        103590316214113, 109109349189604, 108005542594668, 109109349189875,
-        115745073662331, 109122234092074, 53974854011583, 62788126903048, 67194763348829,
-        34140695038904, 62826781608935, 29768418331706, 75982266436699, 58381490457800,
-        60584808680727, 56178172235113, 72683731553717, 49568217566748, 69372311768671,
-        37452114824907, 52918292057854, 62826781609787, 76020921143175, 76046690947051,
-        78228534333528, 55113020346579, 65021509898536, 52913997091200, 59515361825214,
-        48511655612935, 92474940854846, 61705795146441, 57320633537304, 57320633537372,
-        68294274978720, 176029234631677, 66112431592745, 79358110733702, 78232829302256,
-        96915937039962, 236519554029291, 69441031248010, 102434970015966, 88128433953132,
-        85946590566883, 129905580841554, 124416612637462, 66112431594446, 83721797508131,
-        77150497545364, 65042984738035, 65021509901631, 99123550231952, 70531952942619,
-        129901285875315, 71605694766948, 253012228448205, 78280073945469, 50706383905256,
-        70527657976356, 67229123093127, 49568217572062, 111231063040804, 90305982374850,
-        58428735104066, 40737764811910, 47364899349704, 53974854018312, 67194763355473,
-        78211354469804, 54004918789654, 44049184597592, 39646843119255, 58381490464461,
-        69398081578780, 69398081578874, 73804718024664, 80414672693308, 84821309139113,
-        104651173144860, 68255620278698, 37439229929982, 36378373007928, 41867341212258,
-        40750649715360, 71601399802589, 71601399802686, 58381490465695, 69398081580014,
-        44062069501004, 92535070403727, 85920820768031, 37452114832788, 46269682691534,
-        44049184599568, 45165876096587, 73864847568532, 57324928511722,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.ErrCodeNoPurchased\u{1f}\u{1f}当前实例未购买api安全套餐\u{1f}The current instance has not purchased the API security package.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}DryRun operation means the request will be successful, but the DryRun parameter is passed.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.CKafkaInternalError\u{1f}\u{1f}CKafka内部错误。\u{1f}CKafka internal error.\u{1e}\
+     FailedOperation.CLSDBOperationFailed\u{1f}\u{1f}调用CLS日志服务API失败\u{1f}Failed to call the CLS API.\u{1e}\
+     FailedOperation.CLSInternalError\u{1f}\u{1f}CLS内部错误。\u{1f}CLS internal error.\u{1e}\
+     FailedOperation.CLSResourcesNotFound\u{1f}\u{1f}日志主题正在清空中\u{1f}日志主题正在清空中\u{1e}\
+     FailedOperation.CertificateNotFound\u{1f}\u{1f}证书不存在\u{1f}证书不存在\u{1e}\
+     FailedOperation.ClickHouseOperationFailed\u{1f}\u{1f}操作CH数据库失败\u{1f}操作CH数据库失败\u{1e}\
+     FailedOperation.DomainNameVerificationError\u{1f}\u{1f}域名校验有误\u{1f}域名校验有误\u{1e}\
+     FailedOperation.InvalidContext\u{1f}\u{1f}FailedOperation.InvalidContext\u{1f}FailedOperation.InvalidContext\u{1e}\
+     FailedOperation.MongoOperationFailed\u{1f}\u{1f}操作Mongo数据库失败\u{1f}Failed to operate the MongoDB database.\u{1e}\
+     FailedOperation.MysqlDBOperationFailed\u{1f}\u{1f}操作Mysql数据库失败\u{1f}Failed to operate the MySQL database.\u{1e}\
+     FailedOperation.QueryError\u{1f}\u{1f}FailedOperation.QueryError\u{1f}FailedOperation.QueryError\u{1e}\
+     FailedOperation.RedisOperationFailed\u{1f}\u{1f}操作Redis数据库失败\u{1f}Failed to operate the Redis database.\u{1e}\
+     FailedOperation.SearchTimeout\u{1f}\u{1f}FailedOperation.SearchTimeout\u{1f}FailedOperation.SearchTimeout\u{1e}\
+     FailedOperation.SessionInUsed\u{1f}\u{1f}删除的Session正在被启用\u{1f}The session being deleted is in use.\u{1e}\
+     FailedOperation.SyntaxError\u{1f}\u{1f}FailedOperation.SyntaxError\u{1f}FailedOperation.SyntaxError\u{1e}\
+     FailedOperation.TagQpsLimit\u{1f}\u{1f}FailedOperation.TagQpsLimit\u{1f}FailedOperation.TagQpsLimit\u{1e}\
+     FailedOperation.TheBatchProtectionRuleNameAlreadyExists\u{1f}\u{1f}该批量防护规则名称已存在\u{1f}该批量防护规则名称已存在\u{1e}\
+     FailedOperation.TheFollowingDomainsHaveExceededTheUpperLimit\u{1f}\u{1f}以下域名已超过规格上限值\u{1f}以下域名已超过规格上限值\u{1e}\
+     FailedOperation.TheFollowingDomainsHaveInvalidTheUpperLimit\u{1f}\u{1f}以下域名有无效规格上限值\u{1f}以下域名有无效规格上限值\u{1e}\
+     FailedOperation.TheNameOfTheBatchProtectionRuleCannotBeEmpty\u{1f}\u{1f}批量防护规则名称不能为空\u{1f}批量防护规则名称不能为空\u{1e}\
+     FailedOperation.TheNumberOfAddedBlackAndWhiteListExceedsTheUpperLimit\u{1f}\u{1f}黑白名单添加数超过上限\u{1f}The number of additions to the blocklist/allowlist exceeds the limit.\u{1e}\
+     FailedOperation.TheNumberOfOneTimeDeletionsReachedTheUpperLimit\u{1f}\u{1f}一次性删除数量达到上限\u{1f}Reached the maximum number of one-time deletions.\u{1e}\
+     FailedOperation.Timeout\u{1f}\u{1f}FailedOperation.Timeout\u{1f}FailedOperation.Timeout\u{1e}\
+     FailedOperation.TopicClosed\u{1f}\u{1f}FailedOperation.TopicClosed\u{1f}FailedOperation.TopicClosed\u{1e}\
+     FailedOperation.TopicIsolated\u{1f}\u{1f}FailedOperation.TopicIsolated\u{1f}FailedOperation.TopicIsolated\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.AsynchronousCallFailed\u{1f}\u{1f}异步调用失败\u{1f}Asynchronous call failed.\u{1e}\
+     InternalError.DBErr\u{1f}\u{1f}DBErr\u{1f}DBErr\u{1e}\
+     InternalError.SSLCallFailed\u{1f}\u{1f}调用SSL证书接口发生内部错误\u{1f}调用SSL证书接口发生内部错误\u{1e}\
+     InternalError.SearchError\u{1f}\u{1f}InternalError.SearchError\u{1f}InternalError.SearchError\u{1e}\
+     InternalError.SearchFailed\u{1f}\u{1f}InternalError.SearchFailed\u{1f}InternalError.SearchFailed\u{1e}\
+     InternalError.ServerBusy\u{1f}\u{1f}InternalError.ServerBusy\u{1f}InternalError.ServerBusy\u{1e}\
+     InternalError.SsaCallFailed\u{1f}\u{1f}查询资产中心发生内部错误\u{1f}查询资产中心发生内部错误\u{1e}\
+     InternalError.Unknown\u{1f}\u{1f}InternalError.Unknown\u{1f}InternalError.Unknown\u{1e}\
+     InternalError.UnknownErr\u{1f}\u{1f}存在内部错误，请联系我们\u{1f}An internal error exists. Please contact us.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.BotNameRepeatErr\u{1f}\u{1f}命名重复\u{1f}命名重复\u{1e}\
+     InvalidParameter.BotSceneNotExistErr\u{1f}\u{1f}Bot场景不存在\u{1f}Bot场景不存在\u{1e}\
+     InvalidParameter.CertificateCheckErr\u{1f}\u{1f}证书和私钥检查不通过\u{1f}证书和私钥检查不通过\u{1e}\
+     InvalidParameter.CertificationParameterErr\u{1f}\u{1f}证书信息参数错误\u{1f}Certificate information parameter error\u{1e}\
+     InvalidParameter.DomainExceedsLimitErr\u{1f}\u{1f}域名数量超出限制错误\u{1f}The number of domain names reached the upper limit.\u{1e}\
+     InvalidParameter.DomainNotRecord\u{1f}\u{1f}域名未备案\u{1f}The domain name is not registered.\u{1e}\
+     InvalidParameter.InvalidCertificate\u{1f}\u{1f}证书内容非法。\u{1f}Invalid certificate content.\u{1e}\
+     InvalidParameter.LLMContentEmpty\u{1f}\u{1f}Content为空\u{1f}Content为空\u{1e}\
+     InvalidParameter.LLMInternalError\u{1f}\u{1f}内部服务错误\u{1f}内部服务错误\u{1e}\
+     InvalidParameter.LLMInvalidType\u{1f}\u{1f}Type非法\u{1f}Type非法\u{1e}\
+     InvalidParameter.LLMNoRules\u{1f}\u{1f}大模型调用过程中，serviceid没有配置规则\u{1f}大模型调用过程中，serviceid没有配置规则\u{1e}\
+     InvalidParameter.LLMParseFailed\u{1f}\u{1f}请求body解析失败\u{1f}请求body解析失败\u{1e}\
+     InvalidParameter.LLMRequestIdEmpty\u{1f}\u{1f}RequestId为空\u{1f}RequestId为空\u{1e}\
+     InvalidParameter.LLMServiceIdEmpty\u{1f}\u{1f}ServiceId为空\u{1f}ServiceId为空\u{1e}\
+     InvalidParameter.LLMSwitchOff\u{1f}\u{1f}大模型服务未开启开关\u{1f}大模型服务未开启开关\u{1e}\
+     InvalidParameter.LogicErr\u{1f}\u{1f}逻辑错误：SQL检索语句中的逻辑错误也可能导致错误。例如，使用错误的运算符、使用错误的条件等\u{1f}Logical error: Logical errors in SQL search statements can also lead to mistakes, such as using incorrect operators, wrong conditions, etc.\u{1e}\
+     InvalidParameter.PortParameterErr\u{1f}\u{1f}端口信息参数错误\u{1f}Port information parameter error\u{1e}\
+     InvalidParameter.ProtectionDomainParameterErr\u{1f}\u{1f}防护域名参数错误\u{1f}Protective domain parameter error\u{1e}\
+     InvalidParameter.QueryCertBySSLIDFailed\u{1f}\u{1f}根据ID查询证书失败。\u{1f}Failed to query certificate by ID.\u{1e}\
+     InvalidParameter.QueryStringSyntaxErr\u{1f}\u{1f}语法错误：逻辑表达式语法解析出错\u{1f}Syntax error: Logical expression syntax analysis failed.\u{1e}\
+     InvalidParameter.SQLSyntaxErr\u{1f}\u{1f}语法错误：SQL检索语句必须遵循特定的语法规则，如果语法错误，就会导致SQL语句无法执行。例如，缺少关键字、拼写错误、缺少分号等。\u{1f}Syntax error: SQL search statements must follow specific syntax rules. Failure to do so, such as missing keywords, spelling errors, missing semicolons, etc., will cause SQL statements to not execute.\u{1e}\
+     InvalidParameter.SkillScanApiKeyDisabled\u{1f}\u{1f}API Key 已被禁用\u{1f}API Key 已被禁用\u{1e}\
+     InvalidParameter.SkillScanCreateScanFailed\u{1f}\u{1f}创建扫描任务失败（服务内部错误）\u{1f}创建扫描任务失败（服务内部错误）\u{1e}\
+     InvalidParameter.SkillScanInvalidBase64\u{1f}\u{1f}FileData 不是有效的 Base64 编码\u{1f}FileData 不是有效的 Base64 编码\u{1e}\
+     InvalidParameter.SkillScanInvalidFileFormat\u{1f}\u{1f}文件不是有效的 ZIP 格式\u{1f}文件不是有效的 ZIP 格式\u{1e}\
+     InvalidParameter.SkillScanInvalidParam\u{1f}\u{1f}参数校验失败（如 content_hash 格式不合法、缺少必填字段）\u{1f}参数校验失败（如 content_hash 格式不合法、缺少必填字段）\u{1e}\
+     InvalidParameter.SkillScanInvalidRequest\u{1f}\u{1f}请求格式错误（如 Content-Type 不正确、JSON 解析失败）\u{1f}请求格式错误（如 Content-Type 不正确、JSON 解析失败）\u{1e}\
+     InvalidParameter.SkillScanNoFiles\u{1f}\u{1f}未检测到上传文件\u{1f}未检测到上传文件\u{1e}\
+     InvalidParameter.SkillScanQueryFailed\u{1f}\u{1f}查询失败（服务内部错误）\u{1f}查询失败（服务内部错误）\u{1e}\
+     InvalidParameter.SkillScanRateLimitExceeded\u{1f}\u{1f}请求频率超出限制\u{1f}请求频率超出限制\u{1e}\
+     InvalidParameter.SkillScanServiceIdEmpty\u{1f}\u{1f}ServiceId 为空\u{1f}ServiceId 为空\u{1e}\
+     InvalidParameter.SkillScanSwitchOff\u{1f}\u{1f}防护开关未开启\u{1f}防护开关未开启\u{1e}\
+     InvalidParameter.SkillScanTriggerFailed\u{1f}\u{1f}触发检测任务失败（服务内部错误）\u{1f}触发检测任务失败（服务内部错误）\u{1e}\
+     InvalidParameter.SkillScanUnauthorized\u{1f}\u{1f}API Key 缺失或无效\u{1f}API Key 缺失或无效\u{1e}\
+     InvalidParameter.SupportTLSConfFailed\u{1f}\u{1f}当前实例版本不支持开启TLS自定义，请升级到高级版及以上\u{1f}The current instance version does not support enabling TLS by definition. Please upgrade to the Advanced Edition or above.\u{1e}\
+     InvalidParameter.TLSParameterErr\u{1f}\u{1f}TLS或加密套件参数错误\u{1f}TLS or encryption suite parameter error\u{1e}\
+     InvalidParameter.TypeMismatch\u{1f}\u{1f}数据类型错误：SQL检索语句中的数据类型必须与数据库中的数据类型匹配，否则会导致错误。例如，将字符串与整数进行比较、将日期格式不正确等。\u{1f}Data type error: The data types in SQL search statements must match those in the database, otherwise it will lead to errors. For example, comparing a string with an integer, incorrect date format, etc.\u{1e}\
+     InvalidParameter.UnauthorizedOperationParameterErr\u{1f}\u{1f}越权参数错误\u{1f}Permission overstep parameter error\u{1e}\
+     InvalidParameter.UnknownAction\u{1f}\u{1f}UnknownAction\u{1f}UnknownAction\u{1e}\
+     InvalidParameter.UpstreamParameterErr\u{1f}\u{1f}回源信息参数错误\u{1f}Origin information parameter error\u{1e}\
+     InvalidParameter.XFFResetParameterErr\u{1f}\u{1f}XFF重置参数错误\u{1f}XFF reset parameter error\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Invalid parameter value.\u{1e}\
+     InvalidParameterValue.CELLengthExceedLimit\u{1f}\u{1f}自定义规则CEL逻辑表达式长度超过10240字符\u{1f}自定义规则CEL逻辑表达式长度超过10240字符\u{1e}\
+     InvalidParameterValue.CELSyntaxErr\u{1f}\u{1f}自定义规则CEL逻辑表达式语法错误\u{1f}自定义规则CEL逻辑表达式语法错误\u{1e}\
+     InvalidParameterValue.InvalidRequest\u{1f}\u{1f}InvalidRequest\u{1f}InvalidRequest\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     LimitExceeded.Export\u{1f}\u{1f}LimitExceeded.Export\u{1f}LimitExceeded.Export\u{1e}\
+     LimitExceeded.LogSearch\u{1f}\u{1f}LimitExceeded.LogSearch\u{1f}LimitExceeded.LogSearch\u{1e}\
+     LimitExceeded.SearchResources\u{1f}\u{1f}LimitExceeded.SearchResources\u{1f}LimitExceeded.SearchResources\u{1e}\
+     LimitExceeded.SearchResultTooLarge\u{1f}\u{1f}LimitExceeded.SearchResultTooLarge\u{1f}LimitExceeded.SearchResultTooLarge\u{1e}\
+     LimitExceeded.SpecificationErr\u{1f}\u{1f}SpecificationErr\u{1f}SpecificationErr\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameters are missing\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.ACLFailed\u{1f}\u{1f}OperationDenied.ACLFailed\u{1f}OperationDenied.ACLFailed\u{1e}\
+     OperationDenied.AccountDestroy\u{1f}\u{1f}OperationDenied.AccountDestroy\u{1f}OperationDenied.AccountDestroy\u{1e}\
+     OperationDenied.AccountIsolate\u{1f}\u{1f}OperationDenied.AccountIsolate\u{1f}OperationDenied.AccountIsolate\u{1e}\
+     OperationDenied.AccountNotExists\u{1f}\u{1f}OperationDenied.AccountNotExists\u{1f}OperationDenied.AccountNotExists\u{1e}\
+     OperationDenied.AnalysisSwitchClose\u{1f}\u{1f}OperationDenied.AnalysisSwitchClose\u{1f}OperationDenied.AnalysisSwitchClose\u{1e}\
+     OperationDenied.NewSyntaxNotSupported\u{1f}\u{1f}OperationDenied.NewSyntaxNotSupported\u{1f}OperationDenied.NewSyntaxNotSupported\u{1e}\
+     OperationDenied.OperationNotSupportInSearchLow\u{1f}\u{1f}OperationDenied.OperationNotSupportInSearchLow\u{1f}OperationDenied.OperationNotSupportInSearchLow\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}Too frequent requests\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}Resources are occupied.\u{1e}\
+     ResourceInUse.EmptyErr\u{1f}\u{1f}EmptyErr\u{1f}EmptyErr\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}Resources do not exist.\u{1e}\
+     ResourceNotFound.ExportNotExist\u{1f}\u{1f}ResourceNotFound.ExportNotExist\u{1f}ResourceNotFound.ExportNotExist\u{1e}\
+     ResourceNotFound.LogsetNotExist\u{1f}\u{1f}ResourceNotFound.LogsetNotExist\u{1f}ResourceNotFound.LogsetNotExist\u{1e}\
+     ResourceNotFound.NotFound\u{1f}\u{1f}ResourceNotFound.NotFound\u{1f}ResourceNotFound.NotFound\u{1e}\
+     ResourceNotFound.TopicNotExist\u{1f}\u{1f}ResourceNotFound.TopicNotExist\u{1f}ResourceNotFound.TopicNotExist\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resources are unavailable.\u{1e}\
+     ResourceUnavailable.DomainIpv6InConfigErr\u{1f}\u{1f}IPV6网络正在分配，请耐心等待\u{1f}The IPv6 network is being allocated. Please wait patiently.\u{1e}\
+     ResourceUnavailable.SSLCertificateErr\u{1f}\u{1f}SSL证书ID关联的证书内容错误\u{1f}SSL证书ID关联的证书内容错误\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}Resources are sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}\
+     UnsupportedOperation.BotServiceNotSubscribeErr\u{1f}\u{1f}Bot套餐未购买\u{1f}Bot套餐未购买\u{1e}\
+     UnsupportedOperation.InvalidRequest\u{1f}\u{1f}InvalidRequest\u{1f}InvalidRequest\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x1EE\0\0\xD1\0\0\0\x0Fc\0\0\x8F\x01\0\0\x0F!\0\0\xC2\x01\0\0#;\0\0\x14\x02\0\0$E\0\0u\x02\0\0 5\0\0\xBE\x02\0\0$B\0\0\x1C\x03\0\0#5\0\0a\x03\0\0)C\0\0\xBC\x03\0\0+@\0\0\x0F\x04\0\0\x1E?\0\0m\x04\0\0$A\0\0\xD6\x04\0\0&C\0\0?\x05\0\0\x1A7\0\0\x91\x05\0\0$A\0\0\xF8\x05\0\0\x1D=\0\0S\x06\0\0\x1D?\0\0\xB7\x06\0\0\x1B9\0\0\x0C\x07\0\0\x1B9\0\0a\x07\0\x007^\0\0\xE4\x07\0\0<c\0\0l\x08\0\0;b\0\0\xF3\x08\0\0<c\0\0{\t\0\0Ei\0\0*\n\0\0?c\0\0\xBF\n\0\0\x171\0\0\x08\x0B\0\0\x1B9\0\0]\x0B\0\0\x1D=\0\0\xB8\x0B\0\0\r\x1F\0\0\xE7\x0B\0\0$9\0\0:\x0C\0\0\x13\x1B\0\0[\x0C\0\0\x1BE\0\0\xC8\x0C\0\0\x195\0\0\x17\r\0\0\x1A7\0\0i\r\0\0\x183\0\0\xB5\r\0\0\x1BB\0\0\x1C\x0E\0\0\x15-\0\0_\x0E\0\0\x18?\0\0\xCB\x0E\0\0\x10\"\0\0\xFE\x0E\0\0!0\0\0;\x0F\0\0$9\0\0\x87\x0F\0\0$E\0\0\xEB\x0F\0\0*E\0\0X\x10\0\0&G\0\0\xD3\x10\0\0 2\0\0(\x11\0\0#;\0\0\x80\x11\0\0 0\0\0\xBE\x11\0\0!6\0\0\x07\x12\0\0\x1F,\0\0>\x12\0\0\x1BT\0\0\xC9\x12\0\0\x1F8\0\0\x18\x13\0\0\"4\0\0\\\x13\0\0\"4\0\0\xA0\x13\0\0\x1D>\0\0\xFD\x13\0\0\x19\xA0\0\0)\x15\0\0!<\0\0\x86\x15\0\0-H\0\0\xF0\x15\0\0'G\0\0Z\x16\0\0%X\0\0\xEB\x16\0\0\x1D\xD7\0\0\x8A\x18\0\0(?\0\0\xDE\x18\0\0*]\0\0l\x19\0\0'P\0\0\xE3\x19\0\0+N\0\0R\x1A\0\0&v\0\0\x16\x1B\0\0(q\0\0\xCE\x1B\0\0!<\0\0#\x1C\0\0%L\0\0\x94\x1C\0\0+F\0\0\xF3\x1C\0\0(;\0\0?\x1D\0\0#;\0\0\x90\x1D\0\0'Z\0\0\x1B\x1E\0\0&@\0\0s\x1E\0\0%v\0\0d\x1F\0\0 A\0\0\xCD\x1F\0\0\x1D\xE6\0\0}!\0\x002G\0\0\xE8!\0\0\x1E.\0\0$\"\0\0%@\0\0\x87\"\0\0%=\0\0\xDE\"\0\0\x15-\0\0$#\0\0*e\0\0\xC2#\0\0\"R\0\0B$\0\0$5\0\0\x86$\0\0\r%\0\0\xC8$\0\0\x14+\0\0\x08%\0\0\x171\0\0Q%\0\0\x1D=\0\0\xAC%\0\0\"G\0\0\x16&\0\0\x1E1\0\0X&\0\0\x10(\0\0\x97&\0\0\x0F$\0\0\xCD&\0\0\x195\0\0\x1C'\0\0\x1E?\0\0z'\0\0\x1E?\0\0\xD8'\0\0 C\0\0<(\0\0#I\0\0\xA9(\0\0%M\0\0\x1C)\0\0._\0\0\xAA)\0\0\x14>\0\0\xFE)\0\0\r\"\0\08*\0\0\x16!\0\0b*\0\0\x14&\0\0\xA0*\0\0\x10%\0\0\xDD*\0\0\x1FA\0\0>+\0\0\x1FA\0\0\x9F+\0\0\x195\0\0\xEE+\0\0\x1E?\0\0L,\0\0\x13(\0\0\x8F,\0\0)T\0\0\x1F-\0\0%N\0\0\x94-\0\0\x10\"\0\0\xCE-\0\0\x15*\0\0\x10.\0\0\x10(\0\0K.\0\0\x14)\0\0\x94.\0\0.C\0\0\xEA.\0\0#4\0\0",
     11400714819323198485,
-    &[
-        1, 17, 13, 63, 17, 4, 78, 34, 0, 3, 65537, 0, 20, 4, 4, 5, 6, 9, 4, 24, 55, 54,
-        5, 22, 42, 7, 92, 5, 6, 0, 106, 64,
-    ],
-    &[
-        8, 67, 36, 114, 115, 90, 34, 82, 99, 73, 65535, 65535, 105, 45, 49, 51, 0, 85,
-        21, 103, 65535, 101, 25, 83, 62, 74, 35, 15, 69, 12, 55, 96, 107, 26, 65535, 60,
-        65535, 79, 44, 33, 6, 58, 94, 56, 3, 41, 95, 5, 14, 104, 68, 50, 37, 22, 4, 106,
-        86, 39, 7, 66, 1, 113, 61, 65535, 17, 100, 98, 65535, 92, 65535, 29, 75, 112, 13,
-        87, 46, 91, 54, 40, 89, 93, 11, 111, 47, 16, 64, 9, 72, 20, 65535, 116, 23, 53,
-        84, 110, 65, 65535, 28, 59, 42, 52, 70, 63, 2, 27, 97, 32, 88, 31, 108, 80, 24,
-        18, 77, 43, 71, 19, 117, 81, 76, 38, 109, 78, 48, 30, 10, 57, 102,
-    ],
+    b"\x01\0\0\0\x11\0\0\0\r\0\0\0?\0\0\0\x11\0\0\0\x04\0\0\0N\0\0\0\"\0\0\0\0\0\0\0\x03\0\0\0\x01\0\x01\0\0\0\0\0\x14\0\0\0\x04\0\0\0\x04\0\0\0\x05\0\0\0\x06\0\0\0\t\0\0\0\x04\0\0\0\x18\0\0\x007\0\0\x006\0\0\0\x05\0\0\0\x16\0\0\0*\0\0\0\x07\0\0\0\\\0\0\0\x05\0\0\0\x06\0\0\0\0\0\0\0j\0\0\0@\0\0\0",
+    b"\x08\0C\0$\0r\0s\0Z\0\"\0R\0c\0I\0\xFF\xFF\xFF\xFFi\0-\x001\x003\0\0\0U\0\x15\0g\0\xFF\xFFe\0\x19\0S\0>\0J\0#\0\x0F\0E\0\x0C\x007\0`\0k\0\x1A\0\xFF\xFF<\0\xFF\xFFO\0,\0!\0\x06\0:\0^\08\0\x03\0)\0_\0\x05\0\x0E\0h\0D\x002\0%\0\x16\0\x04\0j\0V\0'\0\x07\0B\0\x01\0q\0=\0\xFF\xFF\x11\0d\0b\0\xFF\xFF\\\0\xFF\xFF\x1D\0K\0p\0\r\0W\0.\0[\x006\0(\0Y\0]\0\x0B\0o\0/\0\x10\0@\0\t\0H\0\x14\0\xFF\xFFt\0\x17\x005\0T\0n\0A\0\xFF\xFF\x1C\0;\0*\x004\0F\0?\0\x02\0\x1B\0a\0 \0X\0\x1F\0l\0P\0\x18\0\x12\0M\0+\0G\0\x13\0u\0Q\0L\0&\0m\0N\x000\0\x1E\0\n\09\0f\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -903,8 +985,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 223 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddAntiFakeUrl`: `InternalError` *common*, `InternalError.DBErr`, `LimitExceeded` *common*, `LimitExceeded.SpecificationErr`\n - `AddAntiInfoLeakRules`: `InternalError` *common*, `InternalError.DBErr`, `LimitExceeded` *common*, `LimitExceeded.SpecificationErr`, `UnsupportedOperation` *common*\n - `AddAreaBanAreas`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `AddAttackWhiteRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidRequest`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `AddBatchCustomRule`: `FailedOperation.DomainNameVerificationError`, `FailedOperation.TheBatchProtectionRuleNameAlreadyExists`, `FailedOperation.TheFollowingDomainsHaveExceededTheUpperLimit`, `FailedOperation.TheFollowingDomainsHaveInvalidTheUpperLimit`, `FailedOperation.TheNameOfTheBatchProtectionRuleCannotBeEmpty`, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameterValue.CELSyntaxErr`, `UnsupportedOperation` *common*\n - `AddBatchCustomWhiteRule`: `FailedOperation.TheNameOfTheBatchProtectionRuleCannotBeEmpty`, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `LimitExceeded` *common*, `LimitExceeded.SpecificationErr`, `UnsupportedOperation` *common*\n - `AddBypassAllRule`: `InternalError` *common*, `LimitExceeded` *common*\n - `AddCustomRule`: `InternalError` *common*, `InternalError.DBErr`, `InvalidParameterValue.CELSyntaxErr`, `LimitExceeded` *common*, `LimitExceeded.SpecificationErr`, `UnsupportedOperation` *common*\n - `AddCustomWhiteRule`: `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.SpecificationErr`, `UnsupportedOperation` *common*\n - `AddDomainWhiteRule`: `FailedOperation` *common*, `FailedOperation.MysqlDBOperationFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidRequest`\n - `AddSpartaProtection`: `FailedOperation` *common*, `FailedOperation.RedisOperationFailed`, `InternalError` *common*, `InternalError.AsynchronousCallFailed`, `InvalidParameter` *common*, `InvalidParameter.CertificationParameterErr`, `InvalidParameter.DomainExceedsLimitErr`, `InvalidParameter.DomainNotRecord`, `InvalidParameter.PortParameterErr`, `InvalidParameter.ProtectionDomainParameterErr`, `InvalidParameter.TLSParameterErr`, `InvalidParameter.UnauthorizedOperationParameterErr`, `InvalidParameter.UpstreamParameterErr`, `InvalidParameter.XFFResetParameterErr`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInUse.EmptyErr`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `BatchOperateUserSignatureRules`: `FailedOperation` *common*, `FailedOperation.RedisOperationFailed`, `InternalError` *common*, `InternalError.AsynchronousCallFailed`, `InvalidParameter` *common*, `InvalidParameter.CertificationParameterErr`, `InvalidParameter.DomainExceedsLimitErr`, `InvalidParameter.DomainNotRecord`, `InvalidParameter.PortParameterErr`, `InvalidParameter.ProtectionDomainParameterErr`, `InvalidParameter.TLSParameterErr`, `InvalidParameter.UnauthorizedOperationParameterErr`, `InvalidParameter.UpstreamParameterErr`, `InvalidParameter.XFFResetParameterErr`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInUse.EmptyErr`, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `CreateAccessExport`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateAreaBanRule`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateBatchIpAccessControl`: `FailedOperation.TheNumberOfAddedBlackAndWhiteListExceedsTheUpperLimit`, `InternalError` *common*, `InternalError.DBErr`, `LimitExceeded` *common*, `LimitExceeded.SpecificationErr`, `UnsupportedOperation` *common*\n - `CreateDeals`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateExport`: `FailedOperation` *common*, `FailedOperation.TopicClosed`, `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded.Export`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.TopicNotExist`\n - `CreateHost`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `CreateIpAccessControl`: `FailedOperation.TheNumberOfAddedBlackAndWhiteListExceedsTheUpperLimit`, `InternalError` *common*, `InternalError.DBErr`, `LimitExceeded` *common*, `LimitExceeded.SpecificationErr`, `UnsupportedOperation` *common*\n - `CreateOwaspWhiteRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidRequest`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreatePostCKafkaFlow`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CKafkaInternalError`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreatePostCLSFlow`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CKafkaInternalError`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateProtectGroup`: `FailedOperation.DomainNameVerificationError`, `InternalError` *common*, `InternalError.UnknownErr`, `InvalidParameter` *common*, `LimitExceeded` *common*\n - `CreateRateLimitV2`: `FailedOperation.DomainNameVerificationError`, `InternalError` *common*, `InternalError.UnknownErr`, `InvalidParameter` *common*, `LimitExceeded` *common*\n - `DeleteAccessExport`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteAntiFakeUrl`: `InternalError` *common*, `InternalError.DBErr`, `UnsupportedOperation` *common*\n - `DeleteAntiInfoLeakRule`: `InternalError` *common*, `InternalError.DBErr`\n - `DeleteAttackDownloadRecord`: `FailedOperation.CLSDBOperationFailed`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteAttackWhiteRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteBatchCustomRule`: `InternalError.DBErr`, `InvalidParameter` *common*\n - `DeleteBatchCustomWhiteRule`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `LimitExceeded.SpecificationErr`, `UnsupportedOperation` *common*\n - `DeleteBatchIpAccessControl`: `FailedOperation.TheNumberOfOneTimeDeletionsReachedTheUpperLimit`, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteBotSceneUCBRule`: `InternalError` *common*\n - `DeleteCCRule`: `InternalError` *common*, `InternalError.DBErr`, `UnsupportedOperation` *common*\n - `DeleteCustomRule`: `InternalError` *common*, `UnsupportedOperation` *common*\n - `DeleteCustomWhiteRule`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteDomainWhiteRules`: `FailedOperation` *common*, `FailedOperation.MysqlDBOperationFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation.InvalidRequest`\n - `DeleteExport`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.ExportNotExist`\n - `DeleteHost`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DeleteIpAccessControl`: `FailedOperation.TheNumberOfOneTimeDeletionsReachedTheUpperLimit`, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteIpAccessControlV2`: `FailedOperation.TheNumberOfOneTimeDeletionsReachedTheUpperLimit`, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteOwaspRuleStatus`: `FailedOperation.TheNumberOfOneTimeDeletionsReachedTheUpperLimit`, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DeleteOwaspWhiteRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteProtectGroup`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnknownParameter` *common*\n - `DeleteProtectGroupDomain`: `FailedOperation` *common*, `FailedOperation.DomainNameVerificationError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.UnauthorizedOperationParameterErr`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DeleteRateLimitsV2`: `FailedOperation` *common*, `FailedOperation.DomainNameVerificationError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.UnauthorizedOperationParameterErr`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DeleteSession`: `FailedOperation.SessionInUsed`, `InternalError` *common*, `InternalError.DBErr`, `UnsupportedOperation` *common*\n - `DeleteSpartaProtection`: `InternalError` *common*, `InternalError.AsynchronousCallFailed`, `InvalidParameter.UnauthorizedOperationParameterErr`, `ResourceUnavailable` *common*\n - `DescribeAccessExports`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAccessFastAnalysis`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAccessHistogram`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InternalError.UnknownErr`, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.LogicErr`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameter.QueryStringSyntaxErr`, `InvalidParameter.SQLSyntaxErr`, `InvalidParameter.TypeMismatch`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAccessIndex`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAntiFakeRules`: `InternalError` *common*, `UnsupportedOperation` *common*\n - `DescribeAntiInfoLeakageRules`: `InternalError` *common*, `InternalError.DBErr`\n - `DescribeApiAggregateTopN`: `UnsupportedOperation` *common*\n - `DescribeApiDetail`: `UnsupportedOperation` *common*\n - `DescribeApiListVersionTwo`: `FailedOperation.MongoOperationFailed`, `UnsupportedOperation` *common*\n - `DescribeApiSecEventDetail`: `FailedOperation.MongoOperationFailed`, `UnsupportedOperation` *common*\n - `DescribeApiSecEventList`: `UnsupportedOperation` *common*\n - `DescribeApiSecSensitiveRuleList`: `UnsupportedOperation` *common*\n - `DescribeAreaBanAreas`: `InternalError` *common*, `UnsupportedOperation` *common*\n - `DescribeAreaBanRule`: `InternalError` *common*, `UnsupportedOperation` *common*\n - `DescribeAreaBanSupportAreas`: `InternalError` *common*\n - `DescribeAttackOverview`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAttackType`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeAttackWhiteRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeAutoDenyIP`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeBatchCustomRuleList`: `InternalError.DBErr`, `InvalidParameter` *common*\n - `DescribeBatchCustomWhiteRules`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DescribeBatchIpAccessControl`: `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeBotIdRule`: `UnsupportedOperation.InvalidRequest`\n - `DescribeBotSceneList`: `FailedOperation` *common*, `InternalError` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.BotServiceNotSubscribeErr`, `UnsupportedOperation.InvalidRequest`\n - `DescribeBotSceneOverview`: `InternalError` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidRequest`\n - `DescribeBotSceneUCBRule`: `FailedOperation.MongoOperationFailed`, `InternalError` *common*, `InvalidParameter.BotSceneNotExistErr`, `UnsupportedOperation` *common*, `UnsupportedOperation.BotServiceNotSubscribeErr`, `UnsupportedOperation.InvalidRequest`\n - `DescribeCCAutoStatus`: `InternalError` *common*, `UnsupportedOperation` *common*\n - `DescribeCCRule`: `InternalError` *common*\n - `DescribeCCRuleList`: `InternalError` *common*, `UnsupportedOperation` *common*\n - `DescribeCertificateVerifyResult`: `FailedOperation` *common*, `FailedOperation.CertificateNotFound`, `InternalError` *common*, `InternalError.SSLCallFailed`, `InvalidParameter` *common*, `InvalidParameter.CertificateCheckErr`, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.SSLCertificateErr`\n - `DescribeCiphersDetail`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCustomRuleList`: `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeCustomWhiteRule`: `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDomainCountInfo`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDomainDetailsClb`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDomainDetailsSaas`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDomainRules`: `FailedOperation` *common*, `FailedOperation.MysqlDBOperationFailed`, `InvalidParameter` *common*, `UnsupportedOperation.InvalidRequest`\n - `DescribeDomainVerifyResult`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `ResourceInUse` *common*\n - `DescribeDomainWhiteRules`: `FailedOperation.MysqlDBOperationFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeDomains`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeExports`: `FailedOperation` *common*, `FailedOperation.TopicClosed`, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `ResourceNotFound.ExportNotExist`, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation` *common*\n - `DescribeFindDomainList`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeFlowTrend`: `FailedOperation.ClickHouseOperationFailed`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.UnknownAction`, `LimitExceeded` *common*, `OperationDenied`, `UnsupportedOperation.InvalidRequest`\n - `DescribeHistogram`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeHost`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeHostLimit`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeHosts`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeInstances`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeIpAccessControl`: `InternalError` *common*, `InternalError.DBErr`, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeIpHitItems`: `InternalError` *common*, `InternalError.DBErr`, `UnsupportedOperation` *common*\n - `DescribeLLMContentSecCheck`: `InvalidParameter.LLMContentEmpty`, `InvalidParameter.LLMInternalError`, `InvalidParameter.LLMInvalidType`, `InvalidParameter.LLMNoRules`, `InvalidParameter.LLMParseFailed`, `InvalidParameter.LLMRequestIdEmpty`, `InvalidParameter.LLMServiceIdEmpty`, `InvalidParameter.LLMSwitchOff`\n - `DescribeLogHistogram`: `FailedOperation` *common*, `FailedOperation.CLSResourcesNotFound`, `FailedOperation.InvalidContext`, `FailedOperation.QueryError`, `FailedOperation.SearchTimeout`, `FailedOperation.SyntaxError`, `FailedOperation.TagQpsLimit`, `FailedOperation.TopicIsolated`, `InternalError` *common*, `InternalError.SearchError`, `InternalError.SearchFailed`, `InternalError.ServerBusy`, `InvalidParameter` *common*, `LimitExceeded.LogSearch`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `OperationDenied.NewSyntaxNotSupported`, `ResourceNotFound.TopicNotExist`\n - `DescribeModuleStatus`: `FailedOperation.MongoOperationFailed`, `InternalError` *common*, `UnsupportedOperation` *common*\n - `DescribeObjects`: `FailedOperation.MongoOperationFailed`, `InternalError` *common*, `UnsupportedOperation` *common*\n - `DescribeOwaspRuleTypes`: `InternalError.Unknown`, `InvalidParameterValue.InvalidRequest`, `ResourceNotFound.NotFound`\n - `DescribeOwaspRules`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeOwaspWhiteRules`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePeakPoints`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePeakValue`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePolicyStatus`: `InternalError` *common*, `UnsupportedOperation` *common*\n - `DescribePorts`: `InternalError` *common*\n - `DescribePostCKafkaFlows`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CKafkaInternalError`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribePostCLSFlows`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CKafkaInternalError`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeProtectGroup`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeProtectionModes`: `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeQClawContentSecCheck`: `InvalidParameter.LLMContentEmpty`, `InvalidParameter.LLMInternalError`, `InvalidParameter.LLMInvalidType`, `InvalidParameter.LLMParseFailed`\n - `DescribeRateLimitsV2`: `InvalidParameter.LLMContentEmpty`, `InvalidParameter.LLMInternalError`, `InvalidParameter.LLMInvalidType`, `InvalidParameter.LLMParseFailed`\n - `DescribeRuleLimit`: `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*\n - `DescribeScanIp`: `InvalidParameterValue` *common*\n - `DescribeSession`: `InternalError` *common*, `UnsupportedOperation` *common*\n - `DescribeSkillSecScanResult`: `InvalidParameter.SkillScanInvalidParam`, `InvalidParameter.SkillScanInvalidRequest`, `InvalidParameter.SkillScanQueryFailed`, `InvalidParameter.SkillScanServiceIdEmpty`, `InvalidParameter.SkillScanSwitchOff`\n - `DescribeSpartaProtectionInfo`: `InternalError` *common*\n - `DescribeTlsVersion`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeTopAttackDomain`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeTopics`: `FailedOperation` *common*, `FailedOperation.CLSResourcesNotFound`, `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `OperationDenied.AnalysisSwitchClose`, `ResourceNotFound.LogsetNotExist`, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation` *common*\n - `DescribeUserCdcClbWafRegions`: `FailedOperation` *common*, `FailedOperation.CLSResourcesNotFound`, `FailedOperation.TagQpsLimit`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.ACLFailed`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `OperationDenied.AnalysisSwitchClose`, `ResourceNotFound.LogsetNotExist`, `ResourceNotFound.TopicNotExist`, `UnsupportedOperation` *common*\n - `DescribeUserClbWafRegions`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeUserDomainInfo`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeUserLevel`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeUserSignatureClass`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeUserSignatureRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeUserSignatureRuleV2`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeVipInfo`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeWafAutoDenyRules`: `InternalError.DBErr`, `UnsupportedOperation` *common*\n - `DescribeWafAutoDenyStatus`: `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeWafThreatenIntelligence`: `FailedOperation.MysqlDBOperationFailed`, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeWebshellStatus`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DestroyPostCKafkaFlow`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CKafkaInternalError`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DestroyPostCLSFlow`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CKafkaInternalError`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `EnableRateLimitsV2`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CKafkaInternalError`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `FreshAntiFakeUrl`: `InternalError` *common*\n - `GenerateDealsAndPayNew`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GenerateLLMSecAnswer`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GetAttackDownloadRecords`: `FailedOperation.CLSDBOperationFailed`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*\n - `GetAttackHistogram`: `FailedOperation` *common*, `FailedOperation.CLSDBOperationFailed`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InternalError.UnknownErr`, `InvalidParameter.LogicErr`, `InvalidParameter.QueryStringSyntaxErr`, `InvalidParameter.SQLSyntaxErr`, `InvalidParameter.TypeMismatch`\n - `GetAttackTotalCount`: `FailedOperation` *common*, `FailedOperation.CLSDBOperationFailed`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InternalError.UnknownErr`, `InvalidParameter.LogicErr`, `InvalidParameter.QueryStringSyntaxErr`, `InvalidParameter.SQLSyntaxErr`, `InvalidParameter.TypeMismatch`\n - `GetInstanceQpsLimit`: `FailedOperation` *common*, `FailedOperation.CLSDBOperationFailed`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InternalError.UnknownErr`, `InvalidParameter.LogicErr`, `InvalidParameter.QueryStringSyntaxErr`, `InvalidParameter.SQLSyntaxErr`, `InvalidParameter.TypeMismatch`\n - `GetOrganizationRole`: `FailedOperation` *common*, `FailedOperation.CLSDBOperationFailed`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InternalError.UnknownErr`, `InvalidParameter.LogicErr`, `InvalidParameter.QueryStringSyntaxErr`, `InvalidParameter.SQLSyntaxErr`, `InvalidParameter.TypeMismatch`\n - `ImportIpAccessControl`: `FailedOperation` *common*, `FailedOperation.CLSDBOperationFailed`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InternalError.UnknownErr`, `InvalidParameter.LogicErr`, `InvalidParameter.QueryStringSyntaxErr`, `InvalidParameter.SQLSyntaxErr`, `InvalidParameter.TypeMismatch`\n - `ModifyAntiFakeUrl`: `InternalError` *common*\n - `ModifyAntiFakeUrlStatus`: `InternalError` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `ModifyAntiInfoLeakRuleStatus`: `InternalError` *common*\n - `ModifyAntiInfoLeakRules`: `InternalError` *common*\n - `ModifyApiAnalyzeStatus`: `InternalError` *common*\n - `ModifyApiSecEventChange`: `InternalError` *common*\n - `ModifyApiSecSensitiveRule`: `InternalError` *common*\n - `ModifyAreaBanAreas`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyAreaBanRule`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyAreaBanStatus`: `InternalError.DBErr`\n - `ModifyAttackWhiteRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyBatchCustomRule`: `FailedOperation.DomainNameVerificationError`, `FailedOperation.TheBatchProtectionRuleNameAlreadyExists`, `FailedOperation.TheFollowingDomainsHaveExceededTheUpperLimit`, `FailedOperation.TheFollowingDomainsHaveInvalidTheUpperLimit`, `FailedOperation.TheNameOfTheBatchProtectionRuleCannotBeEmpty`, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameterValue.CELSyntaxErr`, `UnsupportedOperation` *common*\n - `ModifyBatchCustomRuleStatus`: `InternalError.DBErr`, `InvalidParameter` *common*\n - `ModifyBatchCustomWhiteRule`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `LimitExceeded.SpecificationErr`, `UnsupportedOperation` *common*\n - `ModifyBatchCustomWhiteRuleStatus`: `InternalError` *common*, `InvalidParameter` *common*, `LimitExceeded` *common*, `LimitExceeded.SpecificationErr`, `UnsupportedOperation` *common*\n - `ModifyBatchIpAccessControl`: `FailedOperation.TheNumberOfAddedBlackAndWhiteListExceedsTheUpperLimit`, `InternalError` *common*, `InternalError.DBErr`, `LimitExceeded` *common*, `LimitExceeded.SpecificationErr`, `UnsupportedOperation` *common*\n - `ModifyBotIdRule`: `FailedOperation.TheNumberOfAddedBlackAndWhiteListExceedsTheUpperLimit`, `InternalError` *common*, `InternalError.DBErr`, `LimitExceeded` *common*, `LimitExceeded.SpecificationErr`, `UnsupportedOperation` *common*\n - `ModifyBotSceneStatus`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter.BotSceneNotExistErr`, `UnsupportedOperation.InvalidRequest`\n - `ModifyBotSceneUCBRule`: `InternalError` *common*, `InvalidParameter.BotNameRepeatErr`\n - `ModifyBotStatus`: `AuthFailure.ErrCodeNoPurchased`, `InternalError` *common*, `UnsupportedOperation.InvalidRequest`\n - `ModifyCustomRule`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.CELLengthExceedLimit`, `InvalidParameterValue.CELSyntaxErr`, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyCustomRuleStatus`: `InternalError` *common*, `InternalError.DBErr`, `UnsupportedOperation` *common*\n - `ModifyCustomWhiteRule`: `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyCustomWhiteRuleStatus`: `InternalError` *common*, `InvalidParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyDomainIpv6Status`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourceUnavailable.DomainIpv6InConfigErr`, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyDomainPostAction`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CKafkaInternalError`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyDomainWhiteRule`: `FailedOperation` *common*, `FailedOperation.MysqlDBOperationFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation.InvalidRequest`\n - `ModifyDomainsCLSStatus`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyGenerateDeals`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyHost`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyHostFlowMode`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyHostMode`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyHostStatus`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyInstanceAttackLogPost`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyInstanceElasticMode`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyInstanceName`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*\n - `ModifyInstanceQpsLimit`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*\n - `ModifyInstanceRenewFlag`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyIpAccessControl`: `FailedOperation.TheNumberOfAddedBlackAndWhiteListExceedsTheUpperLimit`, `InternalError` *common*, `InternalError.DBErr`, `LimitExceeded` *common*, `LimitExceeded.SpecificationErr`, `UnsupportedOperation` *common*\n - `ModifyModuleStatus`: `InternalError` *common*\n - `ModifyObject`: `AuthFailure`, `FailedOperation` *common*, `InternalError.DBErr`, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `ModifyObjects`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.MysqlDBOperationFailed`, `InternalError.DBErr`, `InternalError.SsaCallFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `ModifyOwaspDomainUpdateStatus`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.MysqlDBOperationFailed`, `InternalError.DBErr`, `InternalError.SsaCallFailed`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `ResourceNotFound` *common*\n - `ModifyOwaspRuleStatus`: `InternalError.DBErr`\n - `ModifyOwaspRuleTypeAction`: `InternalError.DBErr`\n - `ModifyOwaspRuleTypeLevel`: `InternalError.DBErr`\n - `ModifyOwaspRuleTypeStatus`: `InternalError.DBErr`\n - `ModifyOwaspWhiteRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidRequest`, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyProtectGroup`: `FailedOperation.DomainNameVerificationError`, `InternalError` *common*, `InternalError.UnknownErr`, `InvalidParameter` *common*, `LimitExceeded` *common*\n - `ModifyProtectionLevel`: `FailedOperation` *common*, `FailedOperation.MysqlDBOperationFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation.InvalidRequest`\n - `ModifyProtectionStatus`: `InternalError` *common*, `LimitExceeded` *common*, `LimitExceeded.SpecificationErr`, `UnsupportedOperation` *common*\n - `ModifySpartaProtection`: `FailedOperation` *common*, `FailedOperation.MysqlDBOperationFailed`, `InternalError` *common*, `InternalError.AsynchronousCallFailed`, `InvalidParameter` *common*, `InvalidParameter.CertificationParameterErr`, `InvalidParameter.PortParameterErr`, `InvalidParameter.ProtectionDomainParameterErr`, `InvalidParameter.SupportTLSConfFailed`, `InvalidParameter.TLSParameterErr`, `InvalidParameter.UpstreamParameterErr`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifySpartaProtectionMode`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `LimitExceeded.SpecificationErr`, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyUserLevel`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyUserSignatureClass`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyUserSignatureRule`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyUserSignatureRuleV2`: `AuthFailure`, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ModifyWafAutoDenyRules`: `UnsupportedOperation` *common*\n - `ModifyWafThreatenIntelligence`: `FailedOperation.MysqlDBOperationFailed`, `FailedOperation.RedisOperationFailed`, `InternalError` *common*, `InternalError.DBErr`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `ModifyWebshellStatus`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `PostAttackDownloadTask`: `FailedOperation.CLSDBOperationFailed`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `UnsupportedOperation` *common*\n - `QueryBypassAllStatus`: `InternalError` *common*\n - `RefreshAccessCheckResult`: `InternalError` *common*, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RemoveBypassAllRule`: `InternalError` *common*\n - `SearchAccessLog`: `AuthFailure`, `FailedOperation` *common*, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InternalError.DBErr`, `InternalError.UnknownErr`, `InvalidParameter` *common*, `InvalidParameter.InvalidCertificate`, `InvalidParameter.LogicErr`, `InvalidParameter.QueryCertBySSLIDFailed`, `InvalidParameter.QueryStringSyntaxErr`, `InvalidParameter.TypeMismatch`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SearchAttackLog`: `FailedOperation` *common*, `FailedOperation.CLSDBOperationFailed`, `FailedOperation.CLSInternalError`, `InternalError` *common*, `InternalError.UnknownErr`, `InvalidParameter.LogicErr`, `InvalidParameter.QueryStringSyntaxErr`, `InvalidParameter.TypeMismatch`, `UnsupportedOperation` *common*\n - `SearchLog`: `FailedOperation` *common*, `FailedOperation.CLSResourcesNotFound`, `FailedOperation.InvalidContext`, `FailedOperation.QueryError`, `FailedOperation.SearchTimeout`, `FailedOperation.SyntaxError`, `FailedOperation.Timeout`, `FailedOperation.TopicIsolated`, `InternalError` *common*, `InternalError.SearchError`, `InternalError.SearchFailed`, `InternalError.ServerBusy`, `InvalidParameter` *common*, `LimitExceeded.LogSearch`, `LimitExceeded.SearchResources`, `LimitExceeded.SearchResultTooLarge`, `MissingParameter` *common*, `OperationDenied`, `OperationDenied.AccountDestroy`, `OperationDenied.AccountIsolate`, `OperationDenied.AccountNotExists`, `OperationDenied.NewSyntaxNotSupported`, `OperationDenied.OperationNotSupportInSearchLow`, `ResourceNotFound.TopicNotExist`\n - `SwitchDomainRules`: `FailedOperation` *common*, `FailedOperation.MysqlDBOperationFailed`, `FailedOperation.RedisOperationFailed`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*, `UnsupportedOperation.InvalidRequest`\n - `SwitchElasticMode`: `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*\n - `UpdateProtectionModes`: `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*\n - `UpdateRateLimitV2`: `InternalError` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*\n - `UploadSkillSecScan`: `InvalidParameter.SkillScanApiKeyDisabled`, `InvalidParameter.SkillScanCreateScanFailed`, `InvalidParameter.SkillScanInvalidBase64`, `InvalidParameter.SkillScanInvalidFileFormat`, `InvalidParameter.SkillScanInvalidParam`, `InvalidParameter.SkillScanInvalidRequest`, `InvalidParameter.SkillScanNoFiles`, `InvalidParameter.SkillScanQueryFailed`, `InvalidParameter.SkillScanRateLimitExceeded`, `InvalidParameter.SkillScanServiceIdEmpty`, `InvalidParameter.SkillScanSwitchOff`, `InvalidParameter.SkillScanTriggerFailed`, `InvalidParameter.SkillScanUnauthorized`\n - `UpsertCCAutoStatus`: `InternalError` *common*, `LimitExceeded` *common*, `UnsupportedOperation` *common*\n - `UpsertCCRule`: `InternalError` *common*, `LimitExceeded.SpecificationErr`, `UnsupportedOperation` *common*\n - `UpsertIpAccessControl`: `FailedOperation.TheNumberOfAddedBlackAndWhiteListExceedsTheUpperLimit`, `InternalError` *common*, `InternalError.DBErr`, `LimitExceeded` *common*, `LimitExceeded.SpecificationErr`, `UnsupportedOperation` *common*\n - `UpsertSession`: `FailedOperation` *common*, `UnsupportedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180125.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

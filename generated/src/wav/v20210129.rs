@@ -8,131 +8,142 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `AuthFailure.InvalidAuthorizationCode`
-    ///
-    /// - 中文: 授权码无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.InvalidAuthorizationCode`
+
+     - 中文: 授权码无效。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureInvalidAuthorizationCode,
-    /// `AuthFailure.MissingAccessToken`
-    ///
-    /// - 中文: 令牌无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.MissingAccessToken`
+
+     - 中文: 令牌无效。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureMissingAccessToken,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.OpenPlatformError`
-    ///
-    /// - 中文: 开放平台访问错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.OpenPlatformError`
+
+     - 中文: 开放平台访问错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationOpenPlatformError,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.TimeSpanLimitExceeded`
-    ///
-    /// - 中文: 参数值时间跨度超出接口限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.TimeSpanLimitExceeded`
+
+     - 中文: 参数值时间跨度超出接口限制。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueTimeSpanLimitExceeded,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: not documented; the Chinese text is used.
+    */
     OperationDenied,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     UnknownParameter,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 15] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureInvalidAuthorizationCode,
-    ErrorCode::AuthFailureMissingAccessToken,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationOpenPlatformError,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueTimeSpanLimitExceeded,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnknownParameter,
-];
+const ALL: [ErrorCode; 15] = all_variants!(
+    ErrorCode, 15,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "AuthFailure.InvalidAuthorizationCode\u{1f}\u{1f}授权码无效。\u{1f}授权码无效。\u{1e}",
-        "AuthFailure.MissingAccessToken\u{1f}\u{1f}令牌无效。\u{1f}令牌无效。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.OpenPlatformError\u{1f}\u{1f}开放平台访问错误。\u{1f}开放平台访问错误。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.TimeSpanLimitExceeded\u{1f}\u{1f}参数值时间跨度超出接口限制。\u{1f}参数值时间跨度超出接口限制。\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}"
-    ),
-    &[
-        42928198123520, 62826781605953, 52905407152269, 36348308226253, 69410966470910,
-        34140695036249, 37452114821512, 49568217563578, 96941706838525, 40737764803200,
-        44049184588475, 39646843110137, 68255620268848, 46269682680726, 44049184588755,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     AuthFailure.InvalidAuthorizationCode\u{1f}\u{1f}授权码无效。\u{1f}授权码无效。\u{1e}\
+     AuthFailure.MissingAccessToken\u{1f}\u{1f}令牌无效。\u{1f}令牌无效。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.OpenPlatformError\u{1f}\u{1f}开放平台访问错误。\u{1f}开放平台访问错误。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.TimeSpanLimitExceeded\u{1f}\u{1f}参数值时间跨度超出接口限制。\u{1f}参数值时间跨度超出接口限制。\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}超过配额限制。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}操作被拒绝。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}未知参数错误。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0$9\0\0\x8D\0\0\0\x1E0\0\0\xCD\0\0\0\x0F!\0\0\xFE\0\0\0!?\0\0Y\x01\0\0\r\x1F\0\0\x88\x01\0\0\x10\"\0\0\xBA\x01\0\0\x15-\0\0\xFD\x01\0\0+X\0\0\x80\x02\0\0\r%\0\0\xBB\x02\0\0\x10(\0\0\xF9\x02\0\0\x0F$\0\x000\x03\0\0\x14>\0\0\x96\x03\0\0\x15*\0\0\xD3\x03\0\0\x10(\0\0",
     5683744956709956112,
-    &[131072, 6, 1, 7],
-    &[5, 13, 0, 9, 7, 6, 12, 10, 1, 8, 4, 11, 2, 65535, 3, 14],
+    b"\0\0\x02\0\x06\0\0\0\x01\0\0\0\x07\0\0\0",
+    b"\x05\0\r\0\0\0\t\0\x07\0\x06\0\x0C\0\n\0\x01\0\x08\0\x04\0\x0B\0\x02\0\xFF\xFF\x03\0\x0E\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -150,8 +161,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 26 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `CreateChannelCode`: no code listed\n - `CreateCorpTag`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `AuthFailure.MissingAccessToken`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*\n - `CreateLead`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `FailedOperation` *common*, `FailedOperation.OpenPlatformError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnauthorizedOperation` *common*\n - `QueryActivityJoinList`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `FailedOperation.OpenPlatformError`, `InternalError` *common*\n - `QueryActivityList`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `FailedOperation.OpenPlatformError`, `InternalError` *common*\n - `QueryActivityLiveCodeList`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `InternalError` *common*\n - `QueryArrivalList`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `FailedOperation.OpenPlatformError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnknownParameter` *common*\n - `QueryChannelCodeList`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `InternalError` *common*\n - `QueryChatArchivingList`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `InternalError` *common*\n - `QueryClueInfoList`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `FailedOperation.OpenPlatformError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*\n - `QueryCrmStatistics`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `QueryCustomerEventDetailStatistics`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `QueryCustomerProfileList`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `FailedOperation.OpenPlatformError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnknownParameter` *common*\n - `QueryDealerInfoList`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*\n - `QueryExternalContactDetail`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `FailedOperation` *common*, `FailedOperation.OpenPlatformError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `QueryExternalContactDetailByDate`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*\n - `QueryExternalContactList`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `QueryExternalUserEventList`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `AuthFailure.MissingAccessToken`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TimeSpanLimitExceeded`, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*\n - `QueryExternalUserMappingInfo`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `QueryFollowList`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `FailedOperation.OpenPlatformError`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `UnknownParameter` *common*\n - `QueryLicenseInfo`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `QueryMaterialList`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `AuthFailure.MissingAccessToken`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.TimeSpanLimitExceeded`, `LimitExceeded` *common*, `MissingParameter` *common*, `RequestLimitExceeded` *common*\n - `QueryMiniAppCodeList`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `AuthFailure.MissingAccessToken`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*\n - `QueryStaffEventDetailStatistics`: `AuthFailure`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `QueryUserInfoList`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `AuthFailure.MissingAccessToken`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*\n - `QueryVehicleInfoList`: `AuthFailure`, `AuthFailure.InvalidAuthorizationCode`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210129.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,381 +8,414 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.SignatureExpire`
-    ///
-    /// - 中文: 未登录或登录已过期。
-    /// - English: Not logged in or login has expired.
+    /**
+     `AuthFailure.SignatureExpire`
+
+     - 中文: 未登录或登录已过期。
+     - English: Not logged in or login has expired.
+    */
     AuthFailureSignatureExpire,
-    /// `AuthFailure.UnauthorizedOperation`
-    ///
-    /// - 中文: CAM未授权，请联系主账号到CAM中授权QcloudWeDataFullAccess策略给该账户。
-    /// - English: CAM not authorized, please contact the primary account to grant the QcloudWeDataFullAccess policy to this account.
+    /**
+     `AuthFailure.UnauthorizedOperation`
+
+     - 中文: CAM未授权，请联系主账号到CAM中授权QcloudWeDataFullAccess策略给该账户。
+     - English: CAM not authorized, please contact the primary account to grant the QcloudWeDataFullAccess policy to this account.
+    */
     AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation`
-    ///
-    /// - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
-    /// - English: Dry Run Operation, indicating that the request would be successful, but the DryRun parameter was additionally passed.
+    /**
+     `DryRunOperation`
+
+     - 中文: DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。
+     - English: Dry Run Operation, indicating that the request would be successful, but the DryRun parameter was additionally passed.
+    */
     DryRunOperation,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.ConnectionTimeOutError`
-    ///
-    /// - 中文: 连接超时
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ConnectionTimeOutError`
+
+     - 中文: 连接超时
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationConnectionTimeOutError,
-    /// `FailedOperation.ExecutorClusterStatusError`
-    ///
-    /// - 中文: 当前操作的资源状态不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ExecutorClusterStatusError`
+
+     - 中文: 当前操作的资源状态不合法。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationExecutorClusterStatusError,
-    /// `FailedOperation.FailedOperationWithReason`
-    ///
-    /// - 中文: 操作失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.FailedOperationWithReason`
+
+     - 中文: 操作失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationFailedOperationWithReason,
-    /// `FailedOperation.JobSplitLimitExceedCode`
-    ///
-    /// - 中文: 试运行的子查询条数超过上限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.JobSplitLimitExceedCode`
+
+     - 中文: 试运行的子查询条数超过上限
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationJobSplitLimitExceedCode,
-    /// `FailedOperation.NoLock`
-    ///
-    /// - 中文: 查询数据开发资源锁状态-当前用户不持有锁
-    /// - English: Query data development resource lock status - Current user does not hold the lock
+    /**
+     `FailedOperation.NoLock`
+
+     - 中文: 查询数据开发资源锁状态-当前用户不持有锁
+     - English: Query data development resource lock status - Current user does not hold the lock
+    */
     FailedOperationNoLock,
-    /// `FailedOperation.PreviewTimeOut`
-    ///
-    /// - 中文: 数据预览超时
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.PreviewTimeOut`
+
+     - 中文: 数据预览超时
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationPreviewTimeOut,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.CallSchedulerApiError`
-    ///
-    /// - 中文: 外部系统调用异常。
-    /// - English: External System Call Exception.
+    /**
+     `InternalError.CallSchedulerApiError`
+
+     - 中文: 外部系统调用异常。
+     - English: External System Call Exception.
+    */
     InternalErrorCallSchedulerApiError,
-    /// `InternalError.InternalCallCloudApiError`
-    ///
-    /// - 中文: 调用云API失败。
-    /// - English: Failed to call TencentCloud API.
+    /**
+     `InternalError.InternalCallCloudApiError`
+
+     - 中文: 调用云API失败。
+     - English: Failed to call TencentCloud API.
+    */
     InternalErrorInternalCallCloudApiError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.AlarmReceiveAddressNotExist`
-    ///
-    /// - 中文: 告警接收地址不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.AlarmReceiveAddressNotExist`
+
+     - 中文: 告警接收地址不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterAlarmReceiveAddressNotExist,
-    /// `InvalidParameter.ClientIpNotAuthorized`
-    ///
-    /// - 中文: ClientIp未被授权。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ClientIpNotAuthorized`
+
+     - 中文: ClientIp未被授权。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterClientIpNotAuthorized,
-    /// `InvalidParameter.DataEngineInstanceNotExists`
-    ///
-    /// - 中文: 数据引擎实例不存在。
-    /// - English: Data Engine Instance does not exist.
+    /**
+     `InvalidParameter.DataEngineInstanceNotExists`
+
+     - 中文: 数据引擎实例不存在。
+     - English: Data Engine Instance does not exist.
+    */
     InvalidParameterDataEngineInstanceNotExists,
-    /// `InvalidParameter.DuplicateName`
-    ///
-    /// - 中文: 名称重复。
-    /// - English: Duplicate Name.
+    /**
+     `InvalidParameter.DuplicateName`
+
+     - 中文: 名称重复。
+     - English: Duplicate Name.
+    */
     InvalidParameterDuplicateName,
-    /// `InvalidParameter.InvalidAlarmUrl`
-    ///
-    /// - 中文: 告警接收地址不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidAlarmUrl`
+
+     - 中文: 告警接收地址不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidAlarmUrl,
-    /// `InvalidParameter.InvalidFilterParameter`
-    ///
-    /// - 中文: 查询过滤条件参数错误。
-    /// - English: Incorrect Query Filter Parameter.
+    /**
+     `InvalidParameter.InvalidFilterParameter`
+
+     - 中文: 查询过滤条件参数错误。
+     - English: Incorrect Query Filter Parameter.
+    */
     InvalidParameterInvalidFilterParameter,
-    /// `InvalidParameter.MaxLimitExceeded`
-    ///
-    /// - 中文: 超出最大限额
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.MaxLimitExceeded`
+
+     - 中文: 超出最大限额
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterMaxLimitExceeded,
-    /// `InvalidParameter.QuotaExceedError`
-    ///
-    /// - 中文: 已超过系统安全配额。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.QuotaExceedError`
+
+     - 中文: 已超过系统安全配额。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterQuotaExceedError,
-    /// `InvalidParameter.RuleNotExist`
-    ///
-    /// - 中文: 规则不存在。
-    /// - English: Rule does not exist.
+    /**
+     `InvalidParameter.RuleNotExist`
+
+     - 中文: 规则不存在。
+     - English: Rule does not exist.
+    */
     InvalidParameterRuleNotExist,
-    /// `InvalidParameter.RuleTemplateNotExist`
-    ///
-    /// - 中文: 规则模版不存在。
-    /// - English: Rule Template does not exist.
+    /**
+     `InvalidParameter.RuleTemplateNotExist`
+
+     - 中文: 规则模版不存在。
+     - English: Rule Template does not exist.
+    */
     InvalidParameterRuleTemplateNotExist,
-    /// `InvalidParameter.ServiceIsBusy`
-    ///
-    /// - 中文: 服务繁忙，请稍后重试。
-    /// - English: Service Busy, please try again later.
+    /**
+     `InvalidParameter.ServiceIsBusy`
+
+     - 中文: 服务繁忙，请稍后重试。
+     - English: Service Busy, please try again later.
+    */
     InvalidParameterServiceIsBusy,
-    /// `InvalidParameter.WeDataRoleNotExists`
-    ///
-    /// - 中文: WeData_QCSRole不存在，请进行服务授权。
-    /// - English: WeData_QCSRole does not exist, please authorize the service.
+    /**
+     `InvalidParameter.WeDataRoleNotExists`
+
+     - 中文: WeData_QCSRole不存在，请进行服务授权。
+     - English: WeData_QCSRole does not exist, please authorize the service.
+    */
     InvalidParameterWeDataRoleNotExists,
-    /// `InvalidParameter.WorkspaceNameDuplication`
-    ///
-    /// - 中文: 项目名重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.WorkspaceNameDuplication`
+
+     - 中文: 项目名重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterWorkspaceNameDuplication,
-    /// `InvalidParameter.WorkspaceNotExist`
-    ///
-    /// - 中文: 工作空间不存在。
-    /// - English: Workspace does not exist.
+    /**
+     `InvalidParameter.WorkspaceNotExist`
+
+     - 中文: 工作空间不存在。
+     - English: Workspace does not exist.
+    */
     InvalidParameterWorkspaceNotExist,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.DataModelDestroyed`
-    ///
-    /// - 中文: 数据建模实例已经被销毁
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.DataModelDestroyed`
+
+     - 中文: 数据建模实例已经被销毁
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueDataModelDestroyed,
-    /// `InvalidParameterValue.RepeatPurchaseError`
-    ///
-    /// - 中文: 重复购买错误，一个主账号在一个地域只允许购买一套数据建模
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.RepeatPurchaseError`
+
+     - 中文: 重复购买错误，一个主账号在一个地域只允许购买一套数据建模
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueRepeatPurchaseError,
-    /// `InvalidParameterValue.UnsupportedProvider`
-    ///
-    /// - 中文: 不支持的数据建模服务提供方
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.UnsupportedProvider`
+
+     - 中文: 不支持的数据建模服务提供方
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueUnsupportedProvider,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Parameter missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Parameter missing.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.UserNotInWhitelistError`
-    ///
-    /// - 中文: 用户不在白名单。
-    /// - English: The user is not in the allowlist.
+    /**
+     `OperationDenied.UserNotInWhitelistError`
+
+     - 中文: 用户不在白名单。
+     - English: The user is not in the allowlist.
+    */
     OperationDeniedUserNotInWhitelistError,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: The number of requests exceeded the frequency limit.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: The number of requests exceeded the frequency limit.
+    */
     RequestLimitExceeded,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceInsufficient`
-    ///
-    /// - 中文: 资源不足。
-    /// - English: Insufficient resources.
+    /**
+     `ResourceInsufficient`
+
+     - 中文: 资源不足。
+     - English: Insufficient resources.
+    */
     ResourceInsufficient,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: Resource Unavailable.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: Resource Unavailable.
+    */
     ResourceUnavailable,
-    /// `ResourcesSoldOut`
-    ///
-    /// - 中文: 资源售罄。
-    /// - English: Resources sold out.
+    /**
+     `ResourcesSoldOut`
+
+     - 中文: 资源售罄。
+     - English: Resources sold out.
+    */
     ResourcesSoldOut,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.UserNotInProject`
-    ///
-    /// - 中文: 用户不是当前项目成员。
-    /// - English: User is not a member of the current project.
+    /**
+     `UnauthorizedOperation.UserNotInProject`
+
+     - 中文: 用户不是当前项目成员。
+     - English: User is not a member of the current project.
+    */
     UnauthorizedOperationUserNotInProject,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
-    /// `UnsupportedOperation.FailedCheckTaskDependenceTimeZone`
-    ///
-    /// - 中文: 任务不在同一时区
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.FailedCheckTaskDependenceTimeZone`
+
+     - 中文: 任务不在同一时区
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationFailedCheckTaskDependenceTimeZone,
-    /// `UnsupportedOperation.NoRuleInRuleGroup`
-    ///
-    /// - 中文: 请先配置不少于一个规则。
-    /// - English: Please configure at least one rule first.
+    /**
+     `UnsupportedOperation.NoRuleInRuleGroup`
+
+     - 中文: 请先配置不少于一个规则。
+     - English: Please configure at least one rule first.
+    */
     UnsupportedOperationNoRuleInRuleGroup,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 49] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureSignatureExpire,
-    ErrorCode::AuthFailureUnauthorizedOperation,
-    ErrorCode::DryRunOperation,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationConnectionTimeOutError,
-    ErrorCode::FailedOperationExecutorClusterStatusError,
-    ErrorCode::FailedOperationFailedOperationWithReason,
-    ErrorCode::FailedOperationJobSplitLimitExceedCode,
-    ErrorCode::FailedOperationNoLock,
-    ErrorCode::FailedOperationPreviewTimeOut,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorCallSchedulerApiError,
-    ErrorCode::InternalErrorInternalCallCloudApiError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterAlarmReceiveAddressNotExist,
-    ErrorCode::InvalidParameterClientIpNotAuthorized,
-    ErrorCode::InvalidParameterDataEngineInstanceNotExists,
-    ErrorCode::InvalidParameterDuplicateName,
-    ErrorCode::InvalidParameterInvalidAlarmUrl,
-    ErrorCode::InvalidParameterInvalidFilterParameter,
-    ErrorCode::InvalidParameterMaxLimitExceeded,
-    ErrorCode::InvalidParameterQuotaExceedError,
-    ErrorCode::InvalidParameterRuleNotExist,
-    ErrorCode::InvalidParameterRuleTemplateNotExist,
-    ErrorCode::InvalidParameterServiceIsBusy,
-    ErrorCode::InvalidParameterWeDataRoleNotExists,
-    ErrorCode::InvalidParameterWorkspaceNameDuplication,
-    ErrorCode::InvalidParameterWorkspaceNotExist,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueDataModelDestroyed,
-    ErrorCode::InvalidParameterValueRepeatPurchaseError,
-    ErrorCode::InvalidParameterValueUnsupportedProvider,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedUserNotInWhitelistError,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceInsufficient,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::ResourcesSoldOut,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationUserNotInProject,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-    ErrorCode::UnsupportedOperationFailedCheckTaskDependenceTimeZone,
-    ErrorCode::UnsupportedOperationNoRuleInRuleGroup,
-];
+const ALL: [ErrorCode; 49] = all_variants!(
+    ErrorCode, 49,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.SignatureExpire\u{1f}\u{1f}未登录或登录已过期。\u{1f}Not logged in or login has expired.\u{1e}",
-        "AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM未授权，请联系主账号到CAM中授权QcloudWeDataFullAccess策略给该账户。\u{1f}CAM not authorized, please contact the primary account to grant the QcloudWeDataFullAccess policy to this account.\u{1e}",
-        "DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}Dry Run Operation, indicating that the request would be successful, but the DryRun parameter was additionally passed.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.ConnectionTimeOutError\u{1f}\u{1f}连接超时\u{1f}连接超时\u{1e}",
-        "FailedOperation.ExecutorClusterStatusError\u{1f}\u{1f}当前操作的资源状态不合法。\u{1f}当前操作的资源状态不合法。\u{1e}",
-        "FailedOperation.FailedOperationWithReason\u{1f}\u{1f}操作失败\u{1f}操作失败\u{1e}",
-        "FailedOperation.JobSplitLimitExceedCode\u{1f}\u{1f}试运行的子查询条数超过上限\u{1f}试运行的子查询条数超过上限\u{1e}",
-        "FailedOperation.NoLock\u{1f}\u{1f}查询数据开发资源锁状态-当前用户不持有锁\u{1f}Query data development resource lock status - Current user does not hold the lock\u{1e}",
-        "FailedOperation.PreviewTimeOut\u{1f}\u{1f}数据预览超时\u{1f}数据预览超时\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.CallSchedulerApiError\u{1f}\u{1f}外部系统调用异常。\u{1f}External System Call Exception.\u{1e}",
-        "InternalError.InternalCallCloudApiError\u{1f}\u{1f}调用云API失败。\u{1f}Failed to call TencentCloud API.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.AlarmReceiveAddressNotExist\u{1f}\u{1f}告警接收地址不存在。\u{1f}告警接收地址不存在。\u{1e}",
-        "InvalidParameter.ClientIpNotAuthorized\u{1f}\u{1f}ClientIp未被授权。\u{1f}ClientIp未被授权。\u{1e}",
-        "InvalidParameter.DataEngineInstanceNotExists\u{1f}\u{1f}数据引擎实例不存在。\u{1f}Data Engine Instance does not exist.\u{1e}",
-        "InvalidParameter.DuplicateName\u{1f}\u{1f}名称重复。\u{1f}Duplicate Name.\u{1e}",
-        "InvalidParameter.InvalidAlarmUrl\u{1f}\u{1f}告警接收地址不合法。\u{1f}告警接收地址不合法。\u{1e}",
-        "InvalidParameter.InvalidFilterParameter\u{1f}\u{1f}查询过滤条件参数错误。\u{1f}Incorrect Query Filter Parameter.\u{1e}",
-        "InvalidParameter.MaxLimitExceeded\u{1f}\u{1f}超出最大限额\u{1f}超出最大限额\u{1e}",
-        "InvalidParameter.QuotaExceedError\u{1f}\u{1f}已超过系统安全配额。\u{1f}已超过系统安全配额。\u{1e}",
-        "InvalidParameter.RuleNotExist\u{1f}\u{1f}规则不存在。\u{1f}Rule does not exist.\u{1e}",
-        "InvalidParameter.RuleTemplateNotExist\u{1f}\u{1f}规则模版不存在。\u{1f}Rule Template does not exist.\u{1e}",
-        "InvalidParameter.ServiceIsBusy\u{1f}\u{1f}服务繁忙，请稍后重试。\u{1f}Service Busy, please try again later.\u{1e}",
-        "InvalidParameter.WeDataRoleNotExists\u{1f}\u{1f}WeData_QCSRole不存在，请进行服务授权。\u{1f}WeData_QCSRole does not exist, please authorize the service.\u{1e}",
-        "InvalidParameter.WorkspaceNameDuplication\u{1f}\u{1f}项目名重复。\u{1f}项目名重复。\u{1e}",
-        "InvalidParameter.WorkspaceNotExist\u{1f}\u{1f}工作空间不存在。\u{1f}Workspace does not exist.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}",
-        "InvalidParameterValue.DataModelDestroyed\u{1f}\u{1f}数据建模实例已经被销毁\u{1f}数据建模实例已经被销毁\u{1e}",
-        "InvalidParameterValue.RepeatPurchaseError\u{1f}\u{1f}重复购买错误，一个主账号在一个地域只允许购买一套数据建模\u{1f}重复购买错误，一个主账号在一个地域只允许购买一套数据建模\u{1e}",
-        "InvalidParameterValue.UnsupportedProvider\u{1f}\u{1f}不支持的数据建模服务提供方\u{1f}不支持的数据建模服务提供方\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameter missing.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.UserNotInWhitelistError\u{1f}\u{1f}用户不在白名单。\u{1f}The user is not in the allowlist.\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeded the frequency limit.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resource Unavailable.\u{1e}",
-        "ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}Resources sold out.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.UserNotInProject\u{1f}\u{1f}用户不是当前项目成员。\u{1f}User is not a member of the current project.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
-        "UnsupportedOperation.FailedCheckTaskDependenceTimeZone\u{1f}\u{1f}任务不在同一时区\u{1f}任务不在同一时区\u{1e}",
-        "UnsupportedOperation.NoRuleInRuleGroup\u{1f}\u{1f}请先配置不少于一个规则。\u{1f}Please configure at least one rule first.\u{1e}"
-    ),
-    &[
-        42928198123520, 66086661783627, 139779710648491, 108916075659677, 36348308226678,
-        58437325030057, 92539365360363, 61748744815463, 89227945575340, 91353954386981,
-        56203942036682, 34140695037200, 71618579662143, 69436736275872, 37452114822656,
-        84851373901363, 70531952936607, 84851373901559, 52905407154025, 71605694760873,
-        82630875809801, 59515361822838, 72709501356223, 55100135442720, 70527657970023,
-        72696616454597, 98011153697325, 68345814584003, 67216238185236, 49568217566059,
-        83734682405807, 140913582017565, 91435558767858, 40737764805997, 44049184591279,
-        39646843112938, 72735271161376, 68255620271748, 37439229923063, 41867341205299,
-        40750649708401, 44062069493683, 37452114825201, 46269682683943, 81527069216873,
-        44049184592096, 45165876089121, 89292370088298, 84825604100564,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.SignatureExpire\u{1f}\u{1f}未登录或登录已过期。\u{1f}Not logged in or login has expired.\u{1e}\
+     AuthFailure.UnauthorizedOperation\u{1f}\u{1f}CAM未授权，请联系主账号到CAM中授权QcloudWeDataFullAccess策略给该账户。\u{1f}CAM not authorized, please contact the primary account to grant the QcloudWeDataFullAccess policy to this account.\u{1e}\
+     DryRunOperation\u{1f}\u{1f}DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。\u{1f}Dry Run Operation, indicating that the request would be successful, but the DryRun parameter was additionally passed.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.ConnectionTimeOutError\u{1f}\u{1f}连接超时\u{1f}连接超时\u{1e}\
+     FailedOperation.ExecutorClusterStatusError\u{1f}\u{1f}当前操作的资源状态不合法。\u{1f}当前操作的资源状态不合法。\u{1e}\
+     FailedOperation.FailedOperationWithReason\u{1f}\u{1f}操作失败\u{1f}操作失败\u{1e}\
+     FailedOperation.JobSplitLimitExceedCode\u{1f}\u{1f}试运行的子查询条数超过上限\u{1f}试运行的子查询条数超过上限\u{1e}\
+     FailedOperation.NoLock\u{1f}\u{1f}查询数据开发资源锁状态-当前用户不持有锁\u{1f}Query data development resource lock status - Current user does not hold the lock\u{1e}\
+     FailedOperation.PreviewTimeOut\u{1f}\u{1f}数据预览超时\u{1f}数据预览超时\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.CallSchedulerApiError\u{1f}\u{1f}外部系统调用异常。\u{1f}External System Call Exception.\u{1e}\
+     InternalError.InternalCallCloudApiError\u{1f}\u{1f}调用云API失败。\u{1f}Failed to call TencentCloud API.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.AlarmReceiveAddressNotExist\u{1f}\u{1f}告警接收地址不存在。\u{1f}告警接收地址不存在。\u{1e}\
+     InvalidParameter.ClientIpNotAuthorized\u{1f}\u{1f}ClientIp未被授权。\u{1f}ClientIp未被授权。\u{1e}\
+     InvalidParameter.DataEngineInstanceNotExists\u{1f}\u{1f}数据引擎实例不存在。\u{1f}Data Engine Instance does not exist.\u{1e}\
+     InvalidParameter.DuplicateName\u{1f}\u{1f}名称重复。\u{1f}Duplicate Name.\u{1e}\
+     InvalidParameter.InvalidAlarmUrl\u{1f}\u{1f}告警接收地址不合法。\u{1f}告警接收地址不合法。\u{1e}\
+     InvalidParameter.InvalidFilterParameter\u{1f}\u{1f}查询过滤条件参数错误。\u{1f}Incorrect Query Filter Parameter.\u{1e}\
+     InvalidParameter.MaxLimitExceeded\u{1f}\u{1f}超出最大限额\u{1f}超出最大限额\u{1e}\
+     InvalidParameter.QuotaExceedError\u{1f}\u{1f}已超过系统安全配额。\u{1f}已超过系统安全配额。\u{1e}\
+     InvalidParameter.RuleNotExist\u{1f}\u{1f}规则不存在。\u{1f}Rule does not exist.\u{1e}\
+     InvalidParameter.RuleTemplateNotExist\u{1f}\u{1f}规则模版不存在。\u{1f}Rule Template does not exist.\u{1e}\
+     InvalidParameter.ServiceIsBusy\u{1f}\u{1f}服务繁忙，请稍后重试。\u{1f}Service Busy, please try again later.\u{1e}\
+     InvalidParameter.WeDataRoleNotExists\u{1f}\u{1f}WeData_QCSRole不存在，请进行服务授权。\u{1f}WeData_QCSRole does not exist, please authorize the service.\u{1e}\
+     InvalidParameter.WorkspaceNameDuplication\u{1f}\u{1f}项目名重复。\u{1f}项目名重复。\u{1e}\
+     InvalidParameter.WorkspaceNotExist\u{1f}\u{1f}工作空间不存在。\u{1f}Workspace does not exist.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}\
+     InvalidParameterValue.DataModelDestroyed\u{1f}\u{1f}数据建模实例已经被销毁\u{1f}数据建模实例已经被销毁\u{1e}\
+     InvalidParameterValue.RepeatPurchaseError\u{1f}\u{1f}重复购买错误，一个主账号在一个地域只允许购买一套数据建模\u{1f}重复购买错误，一个主账号在一个地域只允许购买一套数据建模\u{1e}\
+     InvalidParameterValue.UnsupportedProvider\u{1f}\u{1f}不支持的数据建模服务提供方\u{1f}不支持的数据建模服务提供方\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameter missing.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.UserNotInWhitelistError\u{1f}\u{1f}用户不在白名单。\u{1f}The user is not in the allowlist.\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}The number of requests exceeded the frequency limit.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceInsufficient\u{1f}\u{1f}资源不足。\u{1f}Insufficient resources.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}Resource Unavailable.\u{1e}\
+     ResourcesSoldOut\u{1f}\u{1f}资源售罄。\u{1f}Resources sold out.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.UserNotInProject\u{1f}\u{1f}用户不是当前项目成员。\u{1f}User is not a member of the current project.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}\
+     UnsupportedOperation.FailedCheckTaskDependenceTimeZone\u{1f}\u{1f}任务不在同一时区\u{1f}任务不在同一时区\u{1e}\
+     UnsupportedOperation.NoRuleInRuleGroup\u{1f}\u{1f}请先配置不少于一个规则。\u{1f}Please configure at least one rule first.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x1B<\0\0\xAB\0\0\0!\x7F\0\0\x9D\x01\0\0\x0Fc\0\0v\x02\0\0\x0F!\0\0\xA9\x02\0\0&5\0\0\xEB\x02\0\0*T\0\0g\x03\0\0)8\0\0\xAC\x03\0\0'Q\0\0%\x04\0\0\x16S\0\0\xCA\x04\0\0\x1E3\0\0\x10\x05\0\0\r\x1F\0\0?\x05\0\0#A\0\0\xA0\x05\0\0'?\0\0\0\x06\0\0\x10\"\0\x003\x06\0\0,M\0\0\x9F\x06\0\0&@\0\0\xF7\x06\0\0,M\0\0i\x07\0\0\x1E0\0\0\xA9\x07\0\0 A\0\0\t\x08\0\0'K\0\0v\x08\0\0!6\0\0\xBF\x08\0\0!B\0\0 \t\0\0\x1D2\0\0g\t\0\0%@\0\0\xC5\t\0\0\x1EB\0\0-\n\0\0$Y\0\0\xC3\n\0\0)>\0\0\x14\x0B\0\0\"=\0\0k\x0B\0\0\x15-\0\0\xAF\x0B\0\0(L\0\0\x1D\x0C\0\0)\x80\0\0\xF2\x0C\0\0)S\0\0m\r\0\0\r%\0\0\xAF\r\0\0\x10(\0\0\xEA\r\0\0\x0F$\0\0 \x0E\0\0'B\0\0\x84\x0E\0\0\x14>\0\0\xF7\x0E\0\0\r\"\0\x003\x0F\0\0\x14&\0\0q\x0F\0\0\x10%\0\0\xB3\x0F\0\0\x13(\0\0\xF1\x0F\0\0\x10\"\0\0'\x10\0\0\x15*\0\0i\x10\0\0&J\0\0\xE0\x10\0\0\x10(\0\0!\x11\0\0\x14)\0\0j\x11\0\x006Q\0\0\xD4\x11\0\0&M\0\0",
     11400714819323198485,
-    &[1, 1, 8, 5, 12, 0, 1, 4, 7, 3, 0, 0, 0, 5, 2, 7],
-    &[
-        46, 65535, 26, 14, 11, 45, 23, 34, 15, 2, 21, 0, 65535, 65535, 65535, 65535, 27,
-        18, 9, 24, 10, 65535, 38, 3, 36, 19, 17, 8, 32, 16, 5, 44, 12, 65535, 25, 29,
-        65535, 39, 22, 48, 4, 65535, 65535, 31, 13, 65535, 28, 6, 20, 7, 1, 40, 35, 41,
-        42, 47, 43, 65535, 65535, 65535, 37, 33, 30, 65535,
-    ],
+    b"\x01\0\0\0\x01\0\0\0\x08\0\0\0\x05\0\0\0\x0C\0\0\0\0\0\0\0\x01\0\0\0\x04\0\0\0\x07\0\0\0\x03\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x05\0\0\0\x02\0\0\0\x07\0\0\0",
+    b".\0\xFF\xFF\x1A\0\x0E\0\x0B\0-\0\x17\0\"\0\x0F\0\x02\0\x15\0\0\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x1B\0\x12\0\t\0\x18\0\n\0\xFF\xFF&\0\x03\0$\0\x13\0\x11\0\x08\0 \0\x10\0\x05\0,\0\x0C\0\xFF\xFF\x19\0\x1D\0\xFF\xFF'\0\x16\x000\0\x04\0\xFF\xFF\xFF\xFF\x1F\0\r\0\xFF\xFF\x1C\0\x06\0\x14\0\x07\0\x01\0(\0#\0)\0*\0/\0+\0\xFF\xFF\xFF\xFF\xFF\xFF%\0!\0\x1E\0\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -400,8 +433,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 310 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddProjectUserRole`: `FailedOperation` *common*\n - `BatchCreateIntegrationTaskAlarms`: `InternalError` *common*\n - `BatchCreateTaskVersionAsync`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `BatchDeleteIntegrationTasks`: `FailedOperation` *common*, `InternalError` *common*\n - `BatchDeleteOpsTasks`: `FailedOperation` *common*\n - `BatchForceSuccessIntegrationTaskInstances`: `InternalError` *common*\n - `BatchKillIntegrationTaskInstances`: `InternalError` *common*\n - `BatchMakeUpIntegrationTasks`: `InternalError` *common*\n - `BatchModifyOpsOwners`: `FailedOperation` *common*\n - `BatchRerunIntegrationTaskInstances`: `FailedOperation` *common*, `InternalError` *common*\n - `BatchResumeIntegrationTasks`: `FailedOperation` *common*, `InternalError` *common*\n - `BatchRunOpsTask`: `FailedOperation` *common*, `InternalError.CallSchedulerApiError`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `BatchStartIntegrationTasks`: `InternalError` *common*\n - `BatchStopIntegrationTasks`: `FailedOperation` *common*, `InternalError` *common*\n - `BatchStopOpsTasks`: `FailedOperation` *common*\n - `BatchStopWorkflowsByIds`: `FailedOperation` *common*\n - `BatchSuspendIntegrationTasks`: `InternalError` *common*\n - `BatchUpdateIntegrationTasks`: `FailedOperation` *common*, `InternalError` *common*\n - `BindProjectExecutorResource`: `FailedOperation` *common*, `FailedOperation.ExecutorClusterStatusError`, `FailedOperation.FailedOperationWithReason`\n - `CheckAlarmRegularNameExist`: `FailedOperation` *common*\n - `CheckIntegrationNodeNameExists`: `FailedOperation` *common*\n - `CheckIntegrationTaskNameExists`: `FailedOperation` *common*\n - `CheckTaskNameExist`: `FailedOperation` *common*\n - `CommitIntegrationTask`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CommitRuleGroupTask`: `FailedOperation` *common*\n - `CountOpsInstanceState`: `FailedOperation` *common*\n - `CreateBaseProject`: `FailedOperation` *common*, `InvalidParameter.QuotaExceedError`\n - `CreateCodeTemplate`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CreateCodeTemplateVersion`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `FailedOperation.NoLock`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateCustomFunction`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CreateDataModel`: `InvalidParameterValue` *common*, `InvalidParameterValue.RepeatPurchaseError`\n - `CreateDataSource`: `FailedOperation` *common*\n - `CreateDsFolder`: `FailedOperation` *common*\n - `CreateHiveTable`: `FailedOperation` *common*\n - `CreateHiveTableByDDL`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `UnsupportedOperation` *common*\n - `CreateIntegrationNode`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateIntegrationTask`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateOfflineTask`: `FailedOperation` *common*\n - `CreateOpsMakePlan`: `FailedOperation` *common*\n - `CreateRule`: `FailedOperation` *common*, `InvalidParameter.DuplicateName`, `InvalidParameter.ServiceIsBusy`\n - `CreateRuleTemplate`: `FailedOperation` *common*\n - `CreateTask`: `FailedOperation` *common*\n - `CreateTaskAlarmRegular`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateTaskFolder`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CreateTaskNew`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CreateTaskVersionDs`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `FailedOperation.NoLock`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateWorkflowDs`: `FailedOperation` *common*\n - `DagInstances`: `FailedOperation` *common*\n - `DeleteCodeTemplate`: `FailedOperation` *common*\n - `DeleteCustomFunction`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DeleteDataModel`: `InvalidParameterValue` *common*, `InvalidParameterValue.DataModelDestroyed`\n - `DeleteDataSources`: `FailedOperation` *common*\n - `DeleteDsFolder`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DeleteFile`: `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DataEngineInstanceNotExists`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DeleteFilePath`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DeleteIntegrationNode`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteIntegrationTask`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DeleteLink`: `FailedOperation` *common*, `FailedOperation.NoLock`\n - `DeleteOfflineTask`: `FailedOperation` *common*\n - `DeleteProjectParamDs`: `AuthFailure`, `FailedOperation` *common*, `OperationDenied`\n - `DeleteProjectUsers`: `AuthFailure`, `FailedOperation` *common*, `OperationDenied`\n - `DeleteResource`: `FailedOperation` *common*\n - `DeleteResourceFile`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DeleteResourceFiles`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DeleteRule`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.RuleNotExist`, `MissingParameter` *common*\n - `DeleteRuleTemplate`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.RuleNotExist`, `MissingParameter` *common*\n - `DeleteTaskAlarmRegular`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DeleteTaskDs`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DeleteTaskLineage`: `InvalidParameterValue` *common*\n - `DeleteWorkflowById`: `FailedOperation` *common*\n - `DescribeAlarmEvents`: `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAlarmReceiver`: `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeAllByFolderNew`: `FailedOperation` *common*\n - `DescribeApproveList`: `FailedOperation` *common*, `OperationDenied.UserNotInWhitelistError`\n - `DescribeApproveTypeList`: `OperationDenied.UserNotInWhitelistError`\n - `DescribeBaseBizCatalogs`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DescribeBatchOperateTask`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeCodeTemplateDetail`: `FailedOperation` *common*, `InvalidParameter.ClientIpNotAuthorized`\n - `DescribeColumnLineage`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeColumnsMeta`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeDataAssets`: `FailedOperation.ConnectionTimeOutError`, `InternalError` *common*\n - `DescribeDataCheckStat`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation.UserNotInProject`\n - `DescribeDataServicePublishedApiDetail`: `FailedOperation` *common*\n - `DescribeDataServicePublishedApiList`: `FailedOperation` *common*\n - `DescribeDataSourceInfoList`: `FailedOperation` *common*\n - `DescribeDataSourceList`: `FailedOperation` *common*, `OperationDenied.UserNotInWhitelistError`\n - `DescribeDatabaseByName`: `FailedOperation` *common*, `OperationDenied.UserNotInWhitelistError`\n - `DescribeDatabaseInfoList`: `FailedOperation` *common*\n - `DescribeDatabaseMeta`: `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DataEngineInstanceNotExists`, `MissingParameter` *common*\n - `DescribeDatabaseMetas`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `DescribeDatasource`: `FailedOperation` *common*\n - `DescribeDependOpsTasks`: `FailedOperation` *common*\n - `DescribeDependTaskLists`: `FailedOperation` *common*\n - `DescribeDimensionScore`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFilterParameter`, `MissingParameter` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDrInstancePage`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFilterParameter`, `MissingParameter` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeDsFolderTree`: `FailedOperation` *common*\n - `DescribeDsParentFolderTree`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeDsTaskVersionInfo`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeDsTaskVersionList`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeDutyScheduleDetails`: `FailedOperation` *common*\n - `DescribeDutyScheduleList`: `FailedOperation` *common*\n - `DescribeEvent`: `FailedOperation` *common*\n - `DescribeEventCases`: `FailedOperation` *common*\n - `DescribeEventConsumeTasks`: `FailedOperation` *common*\n - `DescribeExecStrategy`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation.UserNotInProject`\n - `DescribeExecutorGroupMetric`: `FailedOperation` *common*\n - `DescribeFieldBasicInfo`: `FailedOperation` *common*\n - `DescribeFolderWorkflowList`: `FailedOperation` *common*\n - `DescribeFormVersionParam`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeFunctionKinds`: `OperationDenied.UserNotInWhitelistError`\n - `DescribeFunctionTypes`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied.UserNotInWhitelistError`\n - `DescribeInstanceByCycle`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied.UserNotInWhitelistError`\n - `DescribeInstanceDetailInfo`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied.UserNotInWhitelistError`\n - `DescribeInstanceLastLog`: `FailedOperation` *common*\n - `DescribeInstanceList`: `FailedOperation` *common*\n - `DescribeInstanceLog`: `FailedOperation` *common*\n - `DescribeInstanceLogDetail`: `FailedOperation` *common*\n - `DescribeInstanceLogFile`: `FailedOperation` *common*\n - `DescribeInstanceLogList`: `FailedOperation` *common*\n - `DescribeInstancesByExecutors`: `FailedOperation` *common*\n - `DescribeIntegrationNode`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeIntegrationStatistics`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribeIntegrationStatisticsInstanceTrend`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribeIntegrationStatisticsRecordsTrend`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribeIntegrationStatisticsTaskStatus`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribeIntegrationStatisticsTaskStatusTrend`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribeIntegrationTask`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeIntegrationTasks`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeIntegrationVersionNodesInfo`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeLineageColumns`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeLineageInfo`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeManualTriggerRecordPage`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeOfflineTaskToken`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeOperateOpsTasks`: `FailedOperation` *common*\n - `DescribeOpsInstanceLogList`: `FailedOperation` *common*\n - `DescribeOpsMakePlanInstances`: `FailedOperation` *common*\n - `DescribeOpsMakePlanTasks`: `FailedOperation` *common*\n - `DescribeOpsMakePlans`: `FailedOperation` *common*\n - `DescribeOpsWorkflows`: `FailedOperation` *common*\n - `DescribeOrganizationalFunctions`: `FailedOperation` *common*\n - `DescribeParentTask`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.ClientIpNotAuthorized`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribePendingSubmitTaskList`: `FailedOperation` *common*, `FailedOperation.ConnectionTimeOutError`, `InvalidParameter.MaxLimitExceeded`\n - `DescribeProject`: `FailedOperation` *common*, `InvalidParameter.WorkspaceNotExist`\n - `DescribeProjectUsers`: `FailedOperation` *common*\n - `DescribeQualityScore`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeQualityScoreTrend`: `AuthFailure`, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `UnsupportedOperation` *common*\n - `DescribeRealTimeTaskInstanceNodeInfo`: `ResourceNotFound` *common*\n - `DescribeRealTimeTaskMetricOverview`: `FailedOperation` *common*\n - `DescribeRealTimeTaskSpeed`: `FailedOperation` *common*\n - `DescribeRealViewDatabasePage`: `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeRealViewSchemaPage`: `FailedOperation` *common*\n - `DescribeRelatedTasksByTaskId`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeReportTaskDetail`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeReportTaskList`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeResourceManagePathTrees`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeRoleList`: `FailedOperation` *common*, `OperationDenied.UserNotInWhitelistError`\n - `DescribeRule`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.RuleNotExist`\n - `DescribeRuleDimStat`: `FailedOperation` *common*, `UnauthorizedOperation.UserNotInProject`\n - `DescribeRuleExecDetail`: `FailedOperation` *common*\n - `DescribeRuleExecLog`: `FailedOperation` *common*, `InternalError.CallSchedulerApiError`\n - `DescribeRuleExecResults`: `FailedOperation` *common*, `UnauthorizedOperation.UserNotInProject`\n - `DescribeRuleExecStat`: `FailedOperation` *common*, `UnauthorizedOperation.UserNotInProject`\n - `DescribeRuleGroup`: `FailedOperation` *common*, `InvalidParameter.InvalidFilterParameter`, `UnauthorizedOperation.UserNotInProject`\n - `DescribeRuleGroupExecResultsByPage`: `FailedOperation` *common*, `InvalidParameter.InvalidFilterParameter`\n - `DescribeRuleGroupSubscription`: `FailedOperation` *common*\n - `DescribeRuleGroupTable`: `FailedOperation` *common*\n - `DescribeRuleGroupsByPage`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFilterParameter`, `UnauthorizedOperation.UserNotInProject`\n - `DescribeRuleTemplate`: `FailedOperation` *common*, `InvalidParameter.RuleTemplateNotExist`\n - `DescribeRuleTemplates`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*\n - `DescribeRuleTemplatesByPage`: `FailedOperation` *common*, `InvalidParameter.InvalidFilterParameter`, `UnauthorizedOperation.UserNotInProject`\n - `DescribeRules`: `FailedOperation` *common*, `UnauthorizedOperation.UserNotInProject`\n - `DescribeRulesByPage`: `FailedOperation` *common*, `InvalidParameter.InvalidFilterParameter`, `UnauthorizedOperation.UserNotInProject`\n - `DescribeScheduleInstances`: `FailedOperation` *common*\n - `DescribeSchedulerInstanceStatus`: `FailedOperation` *common*\n - `DescribeSchedulerRunTimeInstanceCntByStatus`: `FailedOperation` *common*, `InternalError` *common*\n - `DescribeSchedulerTaskCntByStatus`: `FailedOperation` *common*\n - `DescribeSchedulerTaskTypeCnt`: `FailedOperation` *common*\n - `DescribeStatisticInstanceStatusTrendOps`: `FailedOperation` *common*\n - `DescribeStreamTaskLogList`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalCallCloudApiError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeSuccessorOpsTaskInfos`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalCallCloudApiError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeSuccessorTaskInfoList`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalCallCloudApiError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeTableBasicInfo`: `FailedOperation` *common*\n - `DescribeTableContentPreview`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `FailedOperation.PreviewTimeOut`, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeTableDdl`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeTableInfoList`: `FailedOperation` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeTableLineage`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeTableLineageInfo`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeTableMeta`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `OperationDenied.UserNotInWhitelistError`, `ResourceNotFound` *common*\n - `DescribeTableMetas`: `FailedOperation` *common*\n - `DescribeTablePartitions`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `ResourceNotFound` *common*\n - `DescribeTableQualityDetails`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameterValue` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `DescribeTableSchemaInfo`: `FailedOperation` *common*\n - `DescribeTableScoreTrend`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `DescribeTableSelect`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `DescribeTaskAlarmRegulations`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnsupportedOperation` *common*\n - `DescribeTaskByCycle`: `FailedOperation` *common*\n - `DescribeTaskByCycleReport`: `FailedOperation` *common*\n - `DescribeTaskByStatusReport`: `FailedOperation` *common*\n - `DescribeTaskDetailDs`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.ClientIpNotAuthorized`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeTaskInstancesStatus`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeTaskLineage`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeTaskLockStatus`: `FailedOperation` *common*, `ResourceNotFound` *common*\n - `DescribeTaskParamDs`: `AuthFailure`, `FailedOperation` *common*, `OperationDenied`\n - `DescribeTaskRunHistory`: `FailedOperation` *common*\n - `DescribeTaskScript`: `FailedOperation` *common*\n - `DescribeTaskTableMetricOverview`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnsupportedOperation` *common*\n - `DescribeTaskTemplates`: `FailedOperation` *common*\n - `DescribeTasksForCodeTemplate`: `AuthFailure`, `FailedOperation` *common*\n - `DescribeTemplateDimCount`: `FailedOperation` *common*, `UnauthorizedOperation.UserNotInProject`\n - `DescribeTenantProjects`: `FailedOperation` *common*, `OperationDenied.UserNotInWhitelistError`\n - `DescribeTestRunningRecord`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeThirdTaskRunLog`: `FailedOperation` *common*\n - `DescribeTopTableStat`: `FailedOperation` *common*, `UnauthorizedOperation.UserNotInProject`\n - `DescribeTrendStat`: `FailedOperation` *common*, `UnauthorizedOperation.UserNotInProject`\n - `DescribeWorkflowByFordIds`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeWorkflowCanvasInfo`: `FailedOperation` *common*\n - `DescribeWorkflowExecuteById`: `FailedOperation` *common*\n - `DescribeWorkflowInfoById`: `FailedOperation` *common*\n - `DescribeWorkflowListByProjectId`: `FailedOperation` *common*\n - `DescribeWorkflowSchedulerInfoDs`: `FailedOperation` *common*\n - `DescribeWorkflowTaskCount`: `FailedOperation` *common*\n - `DiagnosePro`: `FailedOperation` *common*\n - `DisableProject`: `InternalError` *common*, `InvalidParameter` *common*\n - `DownloadLogByLine`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.CallSchedulerApiError`, `InternalError.InternalCallCloudApiError`, `InvalidParameter` *common*, `InvalidParameter.AlarmReceiveAddressNotExist`, `InvalidParameter.ClientIpNotAuthorized`, `InvalidParameter.DataEngineInstanceNotExists`, `InvalidParameter.DuplicateName`, `InvalidParameter.InvalidAlarmUrl`, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnauthorizedOperation.UserNotInProject`, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `DryRunDIOfflineTask`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `EnableProject`: `InternalError` *common*, `InvalidParameter` *common*\n - `FindAllFolder`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `FreezeOpsTasks`: `FailedOperation` *common*\n - `FreezeTasksByWorkflowIds`: `FailedOperation` *common*\n - `GenHiveTableDDLSql`: `FailedOperation` *common*\n - `GetBatchDetailErrorLog`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `GetCosToken`: `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DataEngineInstanceNotExists`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `GetFileInfo`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `GetInstanceLog`: `FailedOperation` *common*\n - `GetIntegrationNodeColumnSchema`: `FailedOperation` *common*, `InternalError` *common*\n - `GetJobStatus`: `ResourceNotFound` *common*\n - `GetOfflineDIInstanceList`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GetOfflineInstanceList`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `GetPaginationTaskScript`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `GetTaskInstance`: `FailedOperation` *common*\n - `JudgeResourceFile`: `FailedOperation` *common*\n - `KillOpsMakePlanInstances`: `FailedOperation` *common*\n - `KillScheduleInstances`: `FailedOperation` *common*\n - `ListBatchDetail`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ListInstances`: `FailedOperation` *common*\n - `LockIntegrationTask`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyApproveStatus`: `FailedOperation` *common*, `UnsupportedOperation.FailedCheckTaskDependenceTimeZone`\n - `ModifyDataSource`: `FailedOperation` *common*\n - `ModifyDimensionWeight`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InvalidParameter` *common*\n - `ModifyDsFolder`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ModifyExecStrategy`: `FailedOperation` *common*, `InternalError.CallSchedulerApiError`, `UnsupportedOperation.NoRuleInRuleGroup`\n - `ModifyIntegrationNode`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `AuthFailure.UnauthorizedOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyIntegrationTask`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ModifyMonitorStatus`: `FailedOperation` *common*, `InternalError.CallSchedulerApiError`, `UnsupportedOperation` *common*\n - `ModifyProject`: `FailedOperation` *common*, `InvalidParameter.WorkspaceNameDuplication`\n - `ModifyRule`: `FailedOperation` *common*, `InvalidParameter.RuleNotExist`\n - `ModifyRuleGroupSubscription`: `FailedOperation` *common*, `InvalidParameter.ServiceIsBusy`\n - `ModifyRuleTemplate`: `FailedOperation` *common*, `InvalidParameter.RuleTemplateNotExist`\n - `ModifyTaskAlarmRegular`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n - `ModifyTaskInfo`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `ModifyTaskInfoDs`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ModifyTaskLinks`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ModifyTaskLinksDs`: `FailedOperation` *common*, `FailedOperation.NoLock`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ModifyTaskName`: `FailedOperation` *common*\n - `ModifyTaskScript`: `FailedOperation` *common*\n - `ModifyWorkflowInfo`: `FailedOperation` *common*\n - `ModifyWorkflowSchedule`: `FailedOperation` *common*\n - `MoveTasksToFolder`: `FailedOperation` *common*\n - `RegisterDsEvent`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `RegisterDsEventListener`: `FailedOperation` *common*, `FailedOperation.NoLock`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `RegisterEvent`: `FailedOperation` *common*\n - `RegisterEventListener`: `FailedOperation` *common*\n - `RemoveDatabase`: `ResourceNotFound` *common*\n - `RemoveSchema`: `ResourceNotFound` *common*\n - `RemoveTable`: `ResourceNotFound` *common*\n - `RemoveWorkflowDs`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `RenewWorkflowOwnerDs`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `RenewWorkflowSchedulerInfoDs`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ReportDatabase`: `ResourceNotFound` *common*\n - `ReportSchema`: `ResourceNotFound` *common*\n - `ReportTable`: `ResourceNotFound` *common*\n - `ReportTaskLineage`: `InvalidParameter` *common*\n - `ResumeIntegrationTask`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `RobAndLockIntegrationTask`: `FailedOperation` *common*, `ResourceNotFound` *common*\n - `RunForceSucScheduleInstances`: `FailedOperation` *common*\n - `RunRerunScheduleInstances`: `FailedOperation` *common*\n - `RunTasksByMultiWorkflow`: `FailedOperation` *common*\n - `SaveCustomFunction`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `SetTaskAlarmNew`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `StartIntegrationTask`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `StopIntegrationTask`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SubmitCustomFunction`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `InternalError` *common*, `LimitExceeded` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SubmitSqlTask`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalCallCloudApiError`, `InvalidParameter` *common*, `InvalidParameter.DataEngineInstanceNotExists`, `InvalidParameter.WeDataRoleNotExists`, `InvalidParameter.WorkspaceNotExist`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SubmitTask`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `AuthFailure.UnauthorizedOperation` *common*, `DryRunOperation` *common*, `FailedOperation` *common*, `InternalError` *common*, `InternalError.InternalCallCloudApiError`, `InvalidParameter` *common*, `InvalidParameter.DataEngineInstanceNotExists`, `InvalidParameter.WeDataRoleNotExists`, `InvalidParameter.WorkspaceNotExist`, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `ResourcesSoldOut`, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `SubmitTaskTestRun`: `FailedOperation` *common*, `FailedOperation.JobSplitLimitExceedCode`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `SubmitWorkflow`: `FailedOperation` *common*, `FailedOperation.JobSplitLimitExceedCode`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `SuspendIntegrationTask`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `TaskLog`: `FailedOperation` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnsupportedOperation` *common*\n - `TriggerDsEvent`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `TriggerEvent`: `FailedOperation` *common*\n - `TriggerManualTasks`: `FailedOperation` *common*\n - `UnboundProjectExecutorResource`: `FailedOperation` *common*\n - `UnlockIntegrationTask`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `RequestLimitExceeded` *common*, `ResourceInUse` *common*, `ResourceInsufficient` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `UpdateCodeTemplate`: `FailedOperation` *common*, `FailedOperation.NoLock`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `UpdateDataModelRegistryInfo`: `InvalidParameterValue` *common*, `InvalidParameterValue.UnsupportedProvider`\n - `UpdateProjectUserRole`: `FailedOperation` *common*\n - `UpdateWorkflowInfo`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `UpdateWorkflowOwner`: `FailedOperation` *common*, `InternalError` *common*\n - `UploadContent`: `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `FailedOperation.NoLock`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.DataEngineInstanceNotExists`, `MissingParameter` *common*\n - `UploadResource`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20210820.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

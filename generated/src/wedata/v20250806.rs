@@ -8,257 +8,278 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: CAM signature/authentication error.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: CAM signature/authentication error.
+    */
     AuthFailure,
-    /// `AuthFailure.SignatureExpire`
-    ///
-    /// - 中文: 未登录或登录已过期。
-    /// - English: Not logged in or login has expired.
+    /**
+     `AuthFailure.SignatureExpire`
+
+     - 中文: 未登录或登录已过期。
+     - English: Not logged in or login has expired.
+    */
     AuthFailureSignatureExpire,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: Operation failed.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: Operation failed.
+    */
     FailedOperation,
-    /// `FailedOperation.ExecutorClusterStatusError`
-    ///
-    /// - 中文: 当前操作的资源状态不合法。
-    /// - English: Resource status of the current operation is invalid.
+    /**
+     `FailedOperation.ExecutorClusterStatusError`
+
+     - 中文: 当前操作的资源状态不合法。
+     - English: Resource status of the current operation is invalid.
+    */
     FailedOperationExecutorClusterStatusError,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.InvalidParameter`
-    ///
-    /// - 中文: 缺少参数或参数不合法
-    /// - English: Missing required parameters or invalid parameters.
+    /**
+     `InternalError.InvalidParameter`
+
+     - 中文: 缺少参数或参数不合法
+     - English: Missing required parameters or invalid parameters.
+    */
     InternalErrorInvalidParameter,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 未知错误
-    /// - English: Unknown error.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 未知错误
+     - English: Unknown error.
+    */
     InternalErrorUnknownError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: Parameter error.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: Parameter error.
+    */
     InvalidParameter,
-    /// `InvalidParameter.ClientIpNotAuthorized`
-    ///
-    /// - 中文: ClientIp未被授权。
-    /// - English: Client ip is unauthorized.
+    /**
+     `InvalidParameter.ClientIpNotAuthorized`
+
+     - 中文: ClientIp未被授权。
+     - English: Client ip is unauthorized.
+    */
     InvalidParameterClientIpNotAuthorized,
-    /// `InvalidParameter.DuplicateName`
-    ///
-    /// - 中文: 名称重复。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DuplicateName`
+
+     - 中文: 名称重复。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDuplicateName,
-    /// `InvalidParameter.InvalidFilterParameter`
-    ///
-    /// - 中文: 查询过滤条件参数错误。
-    /// - English: Incorrect query filter parameter.
+    /**
+     `InvalidParameter.InvalidFilterParameter`
+
+     - 中文: 查询过滤条件参数错误。
+     - English: Incorrect query filter parameter.
+    */
     InvalidParameterInvalidFilterParameter,
-    /// `InvalidParameter.InvalidParamsError`
-    ///
-    /// - 中文: 非法参数
-    /// - English: Illegal parameter.
+    /**
+     `InvalidParameter.InvalidParamsError`
+
+     - 中文: 非法参数
+     - English: Illegal parameter.
+    */
     InvalidParameterInvalidParamsError,
-    /// `InvalidParameter.MissingRequestParameter`
-    ///
-    /// - 中文: Missing Servlet Request Parameter
-    /// - English: Missing Servlet Request Parameter
+    /**
+     `InvalidParameter.MissingRequestParameter`
+
+     - 中文: Missing Servlet Request Parameter
+     - English: Missing Servlet Request Parameter
+    */
     InvalidParameterMissingRequestParameter,
-    /// `InvalidParameter.QuotaExceedError`
-    ///
-    /// - 中文: 已超过系统安全配额。
-    /// - English: System security quota exceeded.
+    /**
+     `InvalidParameter.QuotaExceedError`
+
+     - 中文: 已超过系统安全配额。
+     - English: System security quota exceeded.
+    */
     InvalidParameterQuotaExceedError,
-    /// `InvalidParameter.RuleNotExist`
-    ///
-    /// - 中文: 规则不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RuleNotExist`
+
+     - 中文: 规则不存在。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRuleNotExist,
-    /// `InvalidParameter.ServiceIsBusy`
-    ///
-    /// - 中文: 服务繁忙，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ServiceIsBusy`
+
+     - 中文: 服务繁忙，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterServiceIsBusy,
-    /// `InvalidParameter.WorkspaceNameDuplication`
-    ///
-    /// - 中文: 项目名重复。
-    /// - English: Duplicate project name.
+    /**
+     `InvalidParameter.WorkspaceNameDuplication`
+
+     - 中文: 项目名重复。
+     - English: Duplicate project name.
+    */
     InvalidParameterWorkspaceNameDuplication,
-    /// `InvalidParameter.WorkspaceNotExist`
-    ///
-    /// - 中文: 工作空间不存在。
-    /// - English: Workspace does not exist.
+    /**
+     `InvalidParameter.WorkspaceNotExist`
+
+     - 中文: 工作空间不存在。
+     - English: Workspace does not exist.
+    */
     InvalidParameterWorkspaceNotExist,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: Parameter value error.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: Parameter value error.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.ParamIllegalError`
-    ///
-    /// - 中文: 参数非法
-    /// - English: Invalid parameter.
+    /**
+     `InvalidParameterValue.ParamIllegalError`
+
+     - 中文: 参数非法
+     - English: Invalid parameter.
+    */
     InvalidParameterValueParamIllegalError,
-    /// `InvalidParameterValue.RuleNameRepeated`
-    ///
-    /// - 中文: 告警规则名称重复
-    /// - English: Alarm rule name is duplicate.
+    /**
+     `InvalidParameterValue.RuleNameRepeated`
+
+     - 中文: 告警规则名称重复
+     - English: Alarm rule name is duplicate.
+    */
     InvalidParameterValueRuleNameRepeated,
-    /// `InvalidParameterValue.ValidationError`
-    ///
-    /// - 中文: Param Validation Error
-    /// - English: Param Validation Error
+    /**
+     `InvalidParameterValue.ValidationError`
+
+     - 中文: Param Validation Error
+     - English: Param Validation Error
+    */
     InvalidParameterValueValidationError,
-    /// `LimitExceeded`
-    ///
-    /// - 中文: 超过配额限制。
-    /// - English: The quota limit is exceeded.
+    /**
+     `LimitExceeded`
+
+     - 中文: 超过配额限制。
+     - English: The quota limit is exceeded.
+    */
     LimitExceeded,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Parameter missing.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Parameter missing.
+    */
     MissingParameter,
-    /// `OperationDenied`
-    ///
-    /// - 中文: 操作被拒绝。
-    /// - English: Operation denied.
+    /**
+     `OperationDenied`
+
+     - 中文: 操作被拒绝。
+     - English: Operation denied.
+    */
     OperationDenied,
-    /// `OperationDenied.UserNotInWhitelistError`
-    ///
-    /// - 中文: 用户不在白名单。
-    /// - English: User not in allowlist.
+    /**
+     `OperationDenied.UserNotInWhitelistError`
+
+     - 中文: 用户不在白名单。
+     - English: User not in allowlist.
+    */
     OperationDeniedUserNotInWhitelistError,
-    /// `ResourceInUse`
-    ///
-    /// - 中文: 资源被占用。
-    /// - English: The resource is occupied.
+    /**
+     `ResourceInUse`
+
+     - 中文: 资源被占用。
+     - English: The resource is occupied.
+    */
     ResourceInUse,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: Unauthorized operation.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: Unauthorized operation.
+    */
     UnauthorizedOperation,
-    /// `UnauthorizedOperation.UserNotInProject`
-    ///
-    /// - 中文: 用户不是当前项目成员。
-    /// - English: The user is not a member of the current project.
+    /**
+     `UnauthorizedOperation.UserNotInProject`
+
+     - 中文: 用户不是当前项目成员。
+     - English: The user is not a member of the current project.
+    */
     UnauthorizedOperationUserNotInProject,
-    /// `UnknownParameter`
-    ///
-    /// - 中文: 未知参数错误。
-    /// - English: Unknown parameter error.
+    /**
+     `UnknownParameter`
+
+     - 中文: 未知参数错误。
+     - English: Unknown parameter error.
+    */
     UnknownParameter,
-    /// `UnsupportedOperation`
-    ///
-    /// - 中文: 操作不支持。
-    /// - English: The operation is not supported.
+    /**
+     `UnsupportedOperation`
+
+     - 中文: 操作不支持。
+     - English: The operation is not supported.
+    */
     UnsupportedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 32] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::AuthFailureSignatureExpire,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationExecutorClusterStatusError,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorInvalidParameter,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterClientIpNotAuthorized,
-    ErrorCode::InvalidParameterDuplicateName,
-    ErrorCode::InvalidParameterInvalidFilterParameter,
-    ErrorCode::InvalidParameterInvalidParamsError,
-    ErrorCode::InvalidParameterMissingRequestParameter,
-    ErrorCode::InvalidParameterQuotaExceedError,
-    ErrorCode::InvalidParameterRuleNotExist,
-    ErrorCode::InvalidParameterServiceIsBusy,
-    ErrorCode::InvalidParameterWorkspaceNameDuplication,
-    ErrorCode::InvalidParameterWorkspaceNotExist,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueParamIllegalError,
-    ErrorCode::InvalidParameterValueRuleNameRepeated,
-    ErrorCode::InvalidParameterValueValidationError,
-    ErrorCode::LimitExceeded,
-    ErrorCode::MissingParameter,
-    ErrorCode::OperationDenied,
-    ErrorCode::OperationDeniedUserNotInWhitelistError,
-    ErrorCode::ResourceInUse,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::UnauthorizedOperation,
-    ErrorCode::UnauthorizedOperationUserNotInProject,
-    ErrorCode::UnknownParameter,
-    ErrorCode::UnsupportedOperation,
-];
+const ALL: [ErrorCode; 32] = all_variants!(
+    ErrorCode, 32,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}",
-        "AuthFailure.SignatureExpire\u{1f}\u{1f}未登录或登录已过期。\u{1f}Not logged in or login has expired.\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}",
-        "FailedOperation.ExecutorClusterStatusError\u{1f}\u{1f}当前操作的资源状态不合法。\u{1f}Resource status of the current operation is invalid.\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.InvalidParameter\u{1f}\u{1f}缺少参数或参数不合法\u{1f}Missing required parameters or invalid parameters.\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}未知错误\u{1f}Unknown error.\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}",
-        "InvalidParameter.ClientIpNotAuthorized\u{1f}\u{1f}ClientIp未被授权。\u{1f}Client ip is unauthorized.\u{1e}",
-        "InvalidParameter.DuplicateName\u{1f}\u{1f}名称重复。\u{1f}名称重复。\u{1e}",
-        "InvalidParameter.InvalidFilterParameter\u{1f}\u{1f}查询过滤条件参数错误。\u{1f}Incorrect query filter parameter.\u{1e}",
-        "InvalidParameter.InvalidParamsError\u{1f}\u{1f}非法参数\u{1f}Illegal parameter.\u{1e}",
-        "InvalidParameter.MissingRequestParameter\u{1f}\u{1f}Missing Servlet Request Parameter\u{1f}Missing Servlet Request Parameter\u{1e}",
-        "InvalidParameter.QuotaExceedError\u{1f}\u{1f}已超过系统安全配额。\u{1f}System security quota exceeded.\u{1e}",
-        "InvalidParameter.RuleNotExist\u{1f}\u{1f}规则不存在。\u{1f}规则不存在。\u{1e}",
-        "InvalidParameter.ServiceIsBusy\u{1f}\u{1f}服务繁忙，请稍后重试。\u{1f}服务繁忙，请稍后重试。\u{1e}",
-        "InvalidParameter.WorkspaceNameDuplication\u{1f}\u{1f}项目名重复。\u{1f}Duplicate project name.\u{1e}",
-        "InvalidParameter.WorkspaceNotExist\u{1f}\u{1f}工作空间不存在。\u{1f}Workspace does not exist.\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}",
-        "InvalidParameterValue.ParamIllegalError\u{1f}\u{1f}参数非法\u{1f}Invalid parameter.\u{1e}",
-        "InvalidParameterValue.RuleNameRepeated\u{1f}\u{1f}告警规则名称重复\u{1f}Alarm rule name is duplicate.\u{1e}",
-        "InvalidParameterValue.ValidationError\u{1f}\u{1f}Param Validation Error\u{1f}Param Validation Error\u{1e}",
-        "LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameter missing.\u{1e}",
-        "OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}",
-        "OperationDenied.UserNotInWhitelistError\u{1f}\u{1f}用户不在白名单。\u{1f}User not in allowlist.\u{1e}",
-        "ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}",
-        "UnauthorizedOperation.UserNotInProject\u{1f}\u{1f}用户不是当前项目成员。\u{1f}The user is not a member of the current project.\u{1e}",
-        "UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}",
-        "UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}"
-    ),
-    &[
-        42928198123520, 66086661783627, 36348308226219, 92539365359838, 34140695036263,
-        69398081569174, 45191645889032, 37452114821696, 70531952935539, 52905407152846,
-        82630875808526, 55125905245051, 83734682403776, 72709501355054, 55100135441552,
-        72696616453333, 68345814582585, 67216238183823, 49568217564646, 59541131626026,
-        71631464564339, 68328634713810, 40737764804391, 44049184589673, 39646843111332,
-        72735271159770, 37439229921331, 40750649706607, 46269682682033, 81527069214963,
-        44049184590190, 45165876087215,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM signature/authentication error.\u{1e}\
+     AuthFailure.SignatureExpire\u{1f}\u{1f}未登录或登录已过期。\u{1f}Not logged in or login has expired.\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}Operation failed.\u{1e}\
+     FailedOperation.ExecutorClusterStatusError\u{1f}\u{1f}当前操作的资源状态不合法。\u{1f}Resource status of the current operation is invalid.\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.InvalidParameter\u{1f}\u{1f}缺少参数或参数不合法\u{1f}Missing required parameters or invalid parameters.\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}未知错误\u{1f}Unknown error.\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}Parameter error.\u{1e}\
+     InvalidParameter.ClientIpNotAuthorized\u{1f}\u{1f}ClientIp未被授权。\u{1f}Client ip is unauthorized.\u{1e}\
+     InvalidParameter.DuplicateName\u{1f}\u{1f}名称重复。\u{1f}名称重复。\u{1e}\
+     InvalidParameter.InvalidFilterParameter\u{1f}\u{1f}查询过滤条件参数错误。\u{1f}Incorrect query filter parameter.\u{1e}\
+     InvalidParameter.InvalidParamsError\u{1f}\u{1f}非法参数\u{1f}Illegal parameter.\u{1e}\
+     InvalidParameter.MissingRequestParameter\u{1f}\u{1f}Missing Servlet Request Parameter\u{1f}Missing Servlet Request Parameter\u{1e}\
+     InvalidParameter.QuotaExceedError\u{1f}\u{1f}已超过系统安全配额。\u{1f}System security quota exceeded.\u{1e}\
+     InvalidParameter.RuleNotExist\u{1f}\u{1f}规则不存在。\u{1f}规则不存在。\u{1e}\
+     InvalidParameter.ServiceIsBusy\u{1f}\u{1f}服务繁忙，请稍后重试。\u{1f}服务繁忙，请稍后重试。\u{1e}\
+     InvalidParameter.WorkspaceNameDuplication\u{1f}\u{1f}项目名重复。\u{1f}Duplicate project name.\u{1e}\
+     InvalidParameter.WorkspaceNotExist\u{1f}\u{1f}工作空间不存在。\u{1f}Workspace does not exist.\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}Parameter value error.\u{1e}\
+     InvalidParameterValue.ParamIllegalError\u{1f}\u{1f}参数非法\u{1f}Invalid parameter.\u{1e}\
+     InvalidParameterValue.RuleNameRepeated\u{1f}\u{1f}告警规则名称重复\u{1f}Alarm rule name is duplicate.\u{1e}\
+     InvalidParameterValue.ValidationError\u{1f}\u{1f}Param Validation Error\u{1f}Param Validation Error\u{1e}\
+     LimitExceeded\u{1f}\u{1f}超过配额限制。\u{1f}The quota limit is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Parameter missing.\u{1e}\
+     OperationDenied\u{1f}\u{1f}操作被拒绝。\u{1f}Operation denied.\u{1e}\
+     OperationDenied.UserNotInWhitelistError\u{1f}\u{1f}用户不在白名单。\u{1f}User not in allowlist.\u{1e}\
+     ResourceInUse\u{1f}\u{1f}资源被占用。\u{1f}The resource is occupied.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}Unauthorized operation.\u{1e}\
+     UnauthorizedOperation.UserNotInProject\u{1f}\u{1f}用户不是当前项目成员。\u{1f}The user is not a member of the current project.\u{1e}\
+     UnknownParameter\u{1f}\u{1f}未知参数错误。\u{1f}Unknown parameter error.\u{1e}\
+     UnsupportedOperation\u{1f}\u{1f}操作不支持。\u{1f}The operation is not supported.\u{1e}",
+    b"\0\0\0\0\x0B'\0\0K\0\0\0\x1B<\0\0\xAB\0\0\0\x0F!\0\0\xDE\0\0\0*T\0\0g\x01\0\0\r\x1F\0\0\x96\x01\0\0\x1E?\0\0\x08\x02\0\0\x1A)\0\0@\x02\0\0\x10\"\0\0s\x02\0\0&@\0\0\xCE\x02\0\0\x1E0\0\0\x0E\x03\0\0'K\0\0{\x03\0\0#2\0\0\xC0\x03\0\0(L\0\0.\x04\0\0!B\0\0\x90\x04\0\0\x1D2\0\0\xD5\x04\0\0\x1EB\0\09\x05\0\0)>\0\0\x8F\x05\0\0\"=\0\0\xE6\x05\0\0\x15-\0\0*\x06\0\0'6\0\0s\x06\0\0&A\0\0\xD2\x06\0\0%>\0\0'\x07\0\0\r%\0\0i\x07\0\0\x10(\0\0\xA4\x07\0\0\x0F$\0\0\xDA\x07\0\0'B\0\x003\x08\0\0\r\"\0\0o\x08\0\0\x10%\0\0\xB1\x08\0\0\x15*\0\0\xF3\x08\0\0&J\0\0n\t\0\0\x10(\0\0\xAF\t\0\0\x14)\0\0",
     18087837650825916258,
-    &[15, 8, 13, 262175, 393216, 1, 655363, 1],
-    &[
-        7, 26, 11, 16, 12, 2, 13, 30, 29, 27, 21, 25, 5, 31, 0, 17, 4, 6, 20, 15, 28, 10,
-        24, 9, 8, 1, 19, 18, 14, 22, 3, 23,
-    ],
+    b"\x0F\0\0\0\x08\0\0\0\r\0\0\0\x1F\0\x04\0\0\0\x06\0\x01\0\0\0\x03\0\n\0\x01\0\0\0",
+    b"\x07\0\x1A\0\x0B\0\x10\0\x0C\0\x02\0\r\0\x1E\0\x1D\0\x1B\0\x15\0\x19\0\x05\0\x1F\0\0\0\x11\0\x04\0\x06\0\x14\0\x0F\0\x1C\0\n\0\x18\0\t\0\x08\0\x01\0\x13\0\x12\0\x0E\0\x16\0\x03\0\x17\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -276,8 +297,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 182 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddCalcEnginesToProject`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.WorkspaceNotExist`\n - `AssociateResourceGroupToProject`: `FailedOperation` *common*, `FailedOperation.ExecutorClusterStatusError`, `InternalError` *common*, `InvalidParameter` *common*\n - `AuthorizeDataSource`: `FailedOperation` *common*\n - `AuthorizePrivileges`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `CreateCodeFile`: `FailedOperation` *common*\n - `CreateCodeFolder`: `FailedOperation` *common*\n - `CreateCodePermissions`: `FailedOperation` *common*\n - `CreateDataBackfillPlan`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `CreateDataSource`: `FailedOperation` *common*\n - `CreateOpsAlarmRule`: `FailedOperation` *common*, `InvalidParameter.MissingRequestParameter`, `InvalidParameterValue.RuleNameRepeated`, `InvalidParameterValue.ValidationError`\n - `CreateProject`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.QuotaExceedError`\n - `CreateProjectMember`: `FailedOperation` *common*\n - `CreateQualityRule`: `FailedOperation` *common*, `InvalidParameter.DuplicateName`, `InvalidParameter.ServiceIsBusy`\n - `CreateQualityRuleGroup`: `FailedOperation` *common*, `InvalidParameter.DuplicateName`, `InvalidParameter.ServiceIsBusy`\n - `CreateResourceFile`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateResourceFolder`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateResourceGroup`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateSQLFolder`: `FailedOperation` *common*\n - `CreateSQLScript`: `FailedOperation` *common*\n - `CreateTask`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateTaskFolder`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `CreateTriggerTask`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateTriggerWorkflow`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CreateTriggerWorkflowRun`: `FailedOperation` *common*, `InternalError` *common*, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.ParamIllegalError`, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `CreateWorkflow`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `CreateWorkflowFolder`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `CreateWorkflowPermissions`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DeleteCodeFile`: `FailedOperation` *common*\n - `DeleteCodeFolder`: `FailedOperation` *common*\n - `DeleteCodePermissions`: `FailedOperation` *common*\n - `DeleteDataBackfillPlanAsync`: `InternalError` *common*, `InvalidParameter` *common*\n - `DeleteDataSource`: `FailedOperation` *common*\n - `DeleteLineage`: `FailedOperation` *common*\n - `DeleteOpsAlarmRule`: `FailedOperation` *common*\n - `DeleteProject`: `FailedOperation` *common*\n - `DeleteProjectMember`: `FailedOperation` *common*\n - `DeleteQualityRule`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.RuleNotExist`, `MissingParameter` *common*\n - `DeleteQualityRuleGroup`: `InvalidParameter` *common*\n - `DeleteResourceFile`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteResourceFolder`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteResourceGroup`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteSQLFolder`: `FailedOperation` *common*\n - `DeleteSQLScript`: `FailedOperation` *common*\n - `DeleteTask`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DeleteTaskFolder`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeleteTriggerTask`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteTriggerWorkflow`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DeleteWorkflow`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DeleteWorkflowFolder`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `DeleteWorkflowPermissions`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeDataSourceAuthority`: `FailedOperation` *common*\n - `DisableProject`: `InternalError` *common*, `InvalidParameter` *common*\n - `DissociateResourceGroupFromProject`: `FailedOperation` *common*\n - `EnableProject`: `InternalError` *common*, `InvalidParameter` *common*\n - `GetAlarmMessage`: `FailedOperation` *common*\n - `GetCodeFile`: `FailedOperation` *common*\n - `GetCodeFolder`: `FailedOperation` *common*\n - `GetDataBackfillPlan`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `GetDataSource`: `FailedOperation` *common*, `OperationDenied.UserNotInWhitelistError`\n - `GetDataSourceRelatedTasks`: `FailedOperation` *common*\n - `GetMyCodeMaxPermission`: `FailedOperation` *common*\n - `GetMyWorkflowMaxPermission`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `GetOpsAlarmRule`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `GetOpsAsyncJob`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*\n - `GetOpsTask`: `FailedOperation` *common*, `InvalidParameterValue` *common*\n - `GetOpsTaskCode`: `FailedOperation` *common*\n - `GetOpsTriggerWorkflow`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `GetOpsWorkflow`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `GetProject`: `FailedOperation` *common*, `InvalidParameter.WorkspaceNotExist`\n - `GetResourceFile`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `GetResourceFolder`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `GetResourceGroupMetrics`: `FailedOperation` *common*\n - `GetSQLFolder`: `FailedOperation` *common*\n - `GetSQLScript`: `FailedOperation` *common*\n - `GetTable`: `FailedOperation` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*\n - `GetTableColumns`: `FailedOperation` *common*, `UnauthorizedOperation` *common*\n - `GetTask`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `GetTaskCode`: `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `GetTaskFolder`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `GetTaskInstance`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*\n - `GetTaskInstanceLog`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*\n - `GetTaskVersion`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `GetTriggerTask`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `GetTriggerTaskCode`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `GetTriggerTaskRun`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `GetTriggerTaskVersion`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `GetTriggerWorkflow`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `GetTriggerWorkflowRun`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnknownParameter` *common*\n - `GetWorkflow`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `GetWorkflowFolder`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `GrantMemberProjectRole`: `FailedOperation` *common*\n - `KillTaskInstancesAsync`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*\n - `KillTriggerWorkflowRuns`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*, `UnsupportedOperation` *common*\n - `ListAlarmMessages`: `FailedOperation` *common*\n - `ListCatalog`: `FailedOperation` *common*\n - `ListCodeFolderContents`: `FailedOperation` *common*\n - `ListCodePermissions`: `FailedOperation` *common*\n - `ListColumnLineage`: `FailedOperation` *common*\n - `ListDataBackfillInstances`: `FailedOperation` *common*\n - `ListDataSources`: `FailedOperation` *common*, `OperationDenied.UserNotInWhitelistError`\n - `ListDatabase`: `FailedOperation` *common*, `OperationDenied.UserNotInWhitelistError`\n - `ListDownstreamOpsTasks`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.ClientIpNotAuthorized`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ListDownstreamTaskInstances`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.ClientIpNotAuthorized`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ListDownstreamTasks`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.ClientIpNotAuthorized`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ListDownstreamTriggerTasks`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ListLineage`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ListOpsAlarmRules`: `FailedOperation` *common*\n - `ListOpsTasks`: `FailedOperation` *common*\n - `ListOpsTriggerWorkflows`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ListOpsWorkflows`: `FailedOperation` *common*, `InvalidParameter` *common*\n - `ListPermissions`: `InternalError` *common*, `InternalError.InvalidParameter`, `InvalidParameter` *common*, `InvalidParameter.InvalidParamsError`, `InvalidParameterValue` *common*\n - `ListProcessLineage`: `InternalError` *common*, `InternalError.InvalidParameter`, `InvalidParameter` *common*, `InvalidParameter.InvalidParamsError`, `InvalidParameterValue` *common*\n - `ListProjectMembers`: `FailedOperation` *common*\n - `ListProjectRoles`: `FailedOperation` *common*, `OperationDenied.UserNotInWhitelistError`\n - `ListProjects`: `FailedOperation` *common*, `OperationDenied.UserNotInWhitelistError`\n - `ListQualityRuleGroupExecResultsByPage`: `FailedOperation` *common*, `InvalidParameter.InvalidFilterParameter`\n - `ListQualityRuleGroups`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFilterParameter`, `UnauthorizedOperation.UserNotInProject`\n - `ListQualityRuleGroupsTable`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameter.InvalidFilterParameter`, `UnauthorizedOperation.UserNotInProject`\n - `ListQualityRuleTemplates`: `FailedOperation` *common*, `InvalidParameter.InvalidFilterParameter`, `UnauthorizedOperation.UserNotInProject`\n - `ListQualityRules`: `FailedOperation` *common*, `InvalidParameter.InvalidFilterParameter`, `UnauthorizedOperation.UserNotInProject`\n - `ListResourceFiles`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ListResourceFolders`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ListResourceGroups`: `FailedOperation` *common*\n - `ListSQLFolderContents`: `FailedOperation` *common*\n - `ListSQLScriptRuns`: `FailedOperation` *common*\n - `ListSchema`: `FailedOperation` *common*\n - `ListTable`: `FailedOperation` *common*\n - `ListTaskFolders`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `ListTaskInstanceExecutions`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*\n - `ListTaskInstances`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `MissingParameter` *common*\n - `ListTaskVersions`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ListTasks`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ListTenantRoles`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ListTriggerTaskRuns`: `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ListTriggerTaskVersions`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ListTriggerTasks`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ListTriggerWorkflowRuns`: `InternalError` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `ListTriggerWorkflows`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ListUpstreamOpsTasks`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.ClientIpNotAuthorized`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ListUpstreamTaskInstances`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.ClientIpNotAuthorized`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ListUpstreamTasks`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameter.ClientIpNotAuthorized`, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ListUpstreamTriggerTasks`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ListWorkflowFolders`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `ListWorkflowPermissions`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ListWorkflows`: `AuthFailure`, `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `ModifyQualityRule`: `FailedOperation` *common*, `InvalidParameter.RuleNotExist`\n - `ModifyQualityRuleGroup`: `FailedOperation` *common*, `InvalidParameter.RuleNotExist`\n - `PauseOpsTasksAsync`: `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `RegisterLineage`: `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `RemoveMemberProjectRole`: `FailedOperation` *common*\n - `RerunTaskInstancesAsync`: `FailedOperation` *common*\n - `RerunTriggerWorkflowRunAsync`: `FailedOperation` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `RevokeDataSourceAuthorization`: `FailedOperation` *common*, `InvalidParameter` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*, `UnauthorizedOperation` *common*, `UnknownParameter` *common*\n - `RevokePrivileges`: `AuthFailure`, `AuthFailure.SignatureExpire` *common*, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `RunSQLScript`: `FailedOperation` *common*\n - `SetSuccessTaskInstancesAsync`: `FailedOperation` *common*\n - `StartOpsTasks`: `FailedOperation` *common*\n - `StopOpsTasksAsync`: `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `StopSQLScriptRun`: `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `SubmitTask`: `FailedOperation` *common*, `InvalidParameter` *common*, `ResourceNotFound` *common*\n - `SubmitTriggerTask`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `UpdateCodeFile`: `FailedOperation` *common*\n - `UpdateCodeFolder`: `FailedOperation` *common*\n - `UpdateDataSource`: `FailedOperation` *common*\n - `UpdateOpsAlarmRule`: `FailedOperation` *common*, `InvalidParameter.MissingRequestParameter`, `InvalidParameterValue.RuleNameRepeated`, `InvalidParameterValue.ValidationError`\n - `UpdateOpsTasksOwner`: `FailedOperation` *common*, `InvalidParameter.MissingRequestParameter`, `InvalidParameterValue.RuleNameRepeated`, `InvalidParameterValue.ValidationError`\n - `UpdateOpsTriggerTasksOwner`: `FailedOperation` *common*, `InvalidParameter.MissingRequestParameter`, `InvalidParameterValue.RuleNameRepeated`, `InvalidParameterValue.ValidationError`\n - `UpdateProject`: `FailedOperation` *common*, `InvalidParameter.WorkspaceNameDuplication`, `InvalidParameterValue` *common*\n - `UpdateResourceFile`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `UpdateResourceFolder`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `UpdateResourceGroup`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `UpdateSQLFolder`: `FailedOperation` *common*\n - `UpdateSQLScript`: `FailedOperation` *common*\n - `UpdateTask`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `UpdateTaskFolder`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n - `UpdateTaskPartially`: `FailedOperation` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `UpdateTriggerTask`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `UpdateTriggerTaskPartially`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `UpdateTriggerWorkflow`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `UpdateTriggerWorkflowPartially`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `UpdateWorkflow`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `UpdateWorkflowFolder`: `FailedOperation` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `LimitExceeded` *common*, `MissingParameter` *common*, `OperationDenied`, `ResourceInUse` *common*, `ResourceNotFound` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20250806.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

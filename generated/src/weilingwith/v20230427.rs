@@ -8,584 +8,630 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure.ApiAuthorizationNotFound`
-    ///
-    /// - 中文: 未找到此应用该api授权信息
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.ApiAuthorizationNotFound`
+
+     - 中文: 未找到此应用该api授权信息
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureApiAuthorizationNotFound,
-    /// `AuthFailure.TokenExpired`
-    ///
-    /// - 中文: token已过期,请重新申请
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.TokenExpired`
+
+     - 中文: token已过期,请重新申请
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureTokenExpired,
-    /// `AuthFailure.TokenNotFound`
-    ///
-    /// - 中文: 未找到该token信息
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure.TokenNotFound`
+
+     - 中文: 未找到该token信息
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailureTokenNotFound,
-    /// `FailedOperation.ApiRuleConfigError`
-    ///
-    /// - 中文: Api规则配置信息错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ApiRuleConfigError`
+
+     - 中文: Api规则配置信息错误
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationApiRuleConfigError,
-    /// `FailedOperation.DBError`
-    ///
-    /// - 中文: 操作DB失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DBError`
+
+     - 中文: 操作DB失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDBError,
-    /// `FailedOperation.GetTagsFailed`
-    ///
-    /// - 中文: 获取标签错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.GetTagsFailed`
+
+     - 中文: 获取标签错误
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationGetTagsFailed,
-    /// `FailedOperation.LockRedisCacheFailed`
-    ///
-    /// - 中文: 锁定Redis缓存错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.LockRedisCacheFailed`
+
+     - 中文: 锁定Redis缓存错误
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationLockRedisCacheFailed,
-    /// `FailedOperation.ModifyDeviceError`
-    ///
-    /// - 中文: 修改设备信息失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.ModifyDeviceError`
+
+     - 中文: 修改设备信息失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationModifyDeviceError,
-    /// `FailedOperation.RedisOperationFailed`
-    ///
-    /// - 中文: redis操作错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.RedisOperationFailed`
+
+     - 中文: redis操作错误
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationRedisOperationFailed,
-    /// `FailedOperation.SendMsgError`
-    ///
-    /// - 中文: 消息发送错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SendMsgError`
+
+     - 中文: 消息发送错误
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSendMsgError,
-    /// `FailedOperation.SendMsgToIOTFailed`
-    ///
-    /// - 中文: 向IOT服务发送消息失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.SendMsgToIOTFailed`
+
+     - 中文: 向IOT服务发送消息失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSendMsgToIOTFailed,
-    /// `FailedOperation.StorageInitFailed`
-    ///
-    /// - 中文: 对象存储 - 初始化失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.StorageInitFailed`
+
+     - 中文: 对象存储 - 初始化失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationStorageInitFailed,
-    /// `FailedOperation.URLGenerateFailed`
-    ///
-    /// - 中文: 对象存储 - url生成失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.URLGenerateFailed`
+
+     - 中文: 对象存储 - url生成失败
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationURLGenerateFailed,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.ApiGatewayInternalError`
-    ///
-    /// - 中文: API网关内部错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ApiGatewayInternalError`
+
+     - 中文: API网关内部错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorApiGatewayInternalError,
-    /// `InternalError.ApiRequestPathParameterError`
-    ///
-    /// - 中文: 该api访问路径匹配参数异常，请检查请求路径
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ApiRequestPathParameterError`
+
+     - 中文: 该api访问路径匹配参数异常，请检查请求路径
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorApiRequestPathParameterError,
-    /// `InternalError.AppApiNoSpacePermission`
-    ///
-    /// - 中文: 该应用未关联该项目空间数据，无法获取该项目空间数据
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.AppApiNoSpacePermission`
+
+     - 中文: 该应用未关联该项目空间数据，无法获取该项目空间数据
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorAppApiNoSpacePermission,
-    /// `InternalError.BIMAppInternalError`
-    ///
-    /// - 中文: BIM服务内部错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.BIMAppInternalError`
+
+     - 中文: BIM服务内部错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorBIMAppInternalError,
-    /// `InternalError.BusinessLogicError`
-    ///
-    /// - 中文: 业务逻辑错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.BusinessLogicError`
+
+     - 中文: 业务逻辑错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorBusinessLogicError,
-    /// `InternalError.ManagerSrvFailed`
-    ///
-    /// - 中文: manager服务操作失败
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.ManagerSrvFailed`
+
+     - 中文: manager服务操作失败
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorManagerSrvFailed,
-    /// `InternalError.Timeout`
-    ///
-    /// - 中文: 超时
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.Timeout`
+
+     - 中文: 超时
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorTimeout,
-    /// `InternalError.UnknownError`
-    ///
-    /// - 中文: 未知错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UnknownError`
+
+     - 中文: 未知错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUnknownError,
-    /// `InternalError.UpdateParkInfoFailed`
-    ///
-    /// - 中文: 更新工作空间下园区信息错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.UpdateParkInfoFailed`
+
+     - 中文: 更新工作空间下园区信息错误
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorUpdateParkInfoFailed,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.DuplicateParkCode`
-    ///
-    /// - 中文: 园区编码重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DuplicateParkCode`
+
+     - 中文: 园区编码重复
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDuplicateParkCode,
-    /// `InvalidParameter.ExceedParkLengthLimit`
-    ///
-    /// - 中文: 园区名字或园区编码长度超过50字符
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ExceedParkLengthLimit`
+
+     - 中文: 园区名字或园区编码长度超过50字符
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterExceedParkLengthLimit,
-    /// `InvalidParameter.InvalidAlarmContent`
-    ///
-    /// - 中文: 告警content无效
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidAlarmContent`
+
+     - 中文: 告警content无效
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidAlarmContent,
-    /// `InvalidParameter.InvalidMediaData`
-    ///
-    /// - 中文: 错误的媒体数据
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidMediaData`
+
+     - 中文: 错误的媒体数据
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidMediaData,
-    /// `InvalidParameter.InvalidMetaData`
-    ///
-    /// - 中文: 错误的Meta数据，无法构建握手参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidMetaData`
+
+     - 中文: 错误的Meta数据，无法构建握手参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidMetaData,
-    /// `InvalidParameter.InvalidRequestTime`
-    ///
-    /// - 中文: 请求时间非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.InvalidRequestTime`
+
+     - 中文: 请求时间非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterInvalidRequestTime,
-    /// `InvalidParameter.ParamNotMatch`
-    ///
-    /// - 中文: 参数不匹配
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ParamNotMatch`
+
+     - 中文: 参数不匹配
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterParamNotMatch,
-    /// `InvalidParameter.StatusNotMatchProcessType`
-    ///
-    /// - 中文: 状态与处理类型不符
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.StatusNotMatchProcessType`
+
+     - 中文: 状态与处理类型不符
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterStatusNotMatchProcessType,
-    /// `InvalidParameter.TokenFieldNotFound`
-    ///
-    /// - 中文: 未找到token字段
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.TokenFieldNotFound`
+
+     - 中文: 未找到token字段
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterTokenFieldNotFound,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `InvalidParameterValue.InvalidAlarmStatus`
-    ///
-    /// - 中文: 告警状态无效
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidAlarmStatus`
+
+     - 中文: 告警状态无效
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidAlarmStatus,
-    /// `InvalidParameterValue.InvalidApplicationId`
-    ///
-    /// - 中文: 应用id非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidApplicationId`
+
+     - 中文: 应用id非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidApplicationId,
-    /// `InvalidParameterValue.InvalidElementIdOrProjectId`
-    ///
-    /// - 中文: 项目id或构件id取值错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidElementIdOrProjectId`
+
+     - 中文: 项目id或构件id取值错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidElementIdOrProjectId,
-    /// `InvalidParameterValue.InvalidGB28181Config`
-    ///
-    /// - 中文: 网络视频录像机GB28181协议错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidGB28181Config`
+
+     - 中文: 网络视频录像机GB28181协议错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidGB28181Config,
-    /// `InvalidParameterValue.InvalidNonce`
-    ///
-    /// - 中文: 申请应用token时，传递的nonce参数非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidNonce`
+
+     - 中文: 申请应用token时，传递的nonce参数非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidNonce,
-    /// `InvalidParameterValue.InvalidProtocol`
-    ///
-    /// - 中文: 非法protocol协议参数
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidProtocol`
+
+     - 中文: 非法protocol协议参数
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidProtocol,
-    /// `InvalidParameterValue.InvalidRequestTime`
-    ///
-    /// - 中文: 请求时间非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidRequestTime`
+
+     - 中文: 请求时间非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidRequestTime,
-    /// `InvalidParameterValue.InvalidSaveType`
-    ///
-    /// - 中文: 保存类型参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSaveType`
+
+     - 中文: 保存类型参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSaveType,
-    /// `InvalidParameterValue.InvalidSignature`
-    ///
-    /// - 中文: 签名非法
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidSignature`
+
+     - 中文: 签名非法
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidSignature,
-    /// `InvalidParameterValue.InvalidStreamId`
-    ///
-    /// - 中文: 非法StreamId，StreamId仅支持0或1
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidStreamId`
+
+     - 中文: 非法StreamId，StreamId仅支持0或1
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidStreamId,
-    /// `InvalidParameterValue.InvalidTenantId`
-    ///
-    /// - 中文: metadata租户信息无效
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidTenantId`
+
+     - 中文: metadata租户信息无效
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidTenantId,
-    /// `InvalidParameterValue.InvalidTimeRange`
-    ///
-    /// - 中文: 时间范围参数错误
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidTimeRange`
+
+     - 中文: 时间范围参数错误
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidTimeRange,
-    /// `InvalidParameterValue.InvalidVideoPlayRate`
-    ///
-    /// - 中文: 播放速率错误，需要等于0.5、1、1.5、2、4、8或16
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidVideoPlayRate`
+
+     - 中文: 播放速率错误，需要等于0.5、1、1.5、2、4、8或16
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidVideoPlayRate,
-    /// `InvalidParameterValue.InvalidWorkspaceId`
-    ///
-    /// - 中文: 错误的工作空间Id
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue.InvalidWorkspaceId`
+
+     - 中文: 错误的工作空间Id
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValueInvalidWorkspaceId,
-    /// `LimitExceeded.ApiLimitExceeded`
-    ///
-    /// - 中文: api接口批量最大个数超限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.ApiLimitExceeded`
+
+     - 中文: api接口批量最大个数超限
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededApiLimitExceeded,
-    /// `LimitExceeded.DeviceLimitExceeded`
-    ///
-    /// - 中文: 设备数量超过限制
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.DeviceLimitExceeded`
+
+     - 中文: 设备数量超过限制
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededDeviceLimitExceeded,
-    /// `LimitExceeded.VideoStreamThresholdExceeded`
-    ///
-    /// - 中文: 视频流超过阈值
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.VideoStreamThresholdExceeded`
+
+     - 中文: 视频流超过阈值
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededVideoStreamThresholdExceeded,
-    /// `LimitExceeded.VideoTranscode`
-    ///
-    /// - 中文: 视频转码超出阈值
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.VideoTranscode`
+
+     - 中文: 视频转码超出阈值
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededVideoTranscode,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `MissingParameter.EmptyAlarmId`
-    ///
-    /// - 中文: 告警id为空
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.EmptyAlarmId`
+
+     - 中文: 告警id为空
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterEmptyAlarmId,
-    /// `MissingParameter.EmptyStream`
-    ///
-    /// - 中文: stream参数缺失
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.EmptyStream`
+
+     - 中文: stream参数缺失
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterEmptyStream,
-    /// `MissingParameter.EmptyWID`
-    ///
-    /// - 中文: WID参数缺失
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter.EmptyWID`
+
+     - 中文: WID参数缺失
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameterEmptyWID,
-    /// `OperationDenied.ApiPermissionDenied`
-    ///
-    /// - 中文: Api没有操作权限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `OperationDenied.ApiPermissionDenied`
+
+     - 中文: Api没有操作权限
+     - English: not documented; the Chinese text is used.
+    */
     OperationDeniedApiPermissionDenied,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceNotFound.AlarmIDNotFound`
-    ///
-    /// - 中文: 告警id找不到
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.AlarmIDNotFound`
+
+     - 中文: 告警id找不到
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundAlarmIDNotFound,
-    /// `ResourceNotFound.AlarmIdNotExist`
-    ///
-    /// - 中文: 告警id不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.AlarmIdNotExist`
+
+     - 中文: 告警id不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundAlarmIdNotExist,
-    /// `ResourceNotFound.CameraBaseInfoNotExist`
-    ///
-    /// - 中文: 摄像头基础信息不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CameraBaseInfoNotExist`
+
+     - 中文: 摄像头基础信息不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCameraBaseInfoNotExist,
-    /// `ResourceNotFound.CameraInfoNotExist`
-    ///
-    /// - 中文: 摄像头信息不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CameraInfoNotExist`
+
+     - 中文: 摄像头信息不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCameraInfoNotExist,
-    /// `ResourceNotFound.CameraStatusNotExist`
-    ///
-    /// - 中文: 摄像头状态不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.CameraStatusNotExist`
+
+     - 中文: 摄像头状态不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundCameraStatusNotExist,
-    /// `ResourceNotFound.ElementNotFound`
-    ///
-    /// - 中文: 未查询到构件信息
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.ElementNotFound`
+
+     - 中文: 未查询到构件信息
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundElementNotFound,
-    /// `ResourceNotFound.EmptyDeviceList`
-    ///
-    /// - 中文: 空设备列表
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.EmptyDeviceList`
+
+     - 中文: 空设备列表
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundEmptyDeviceList,
-    /// `ResourceNotFound.NVROrCVRConfigNotExist`
-    ///
-    /// - 中文: 网络视频录像机或中心级视频网络存储设备相关配置信息缺失
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.NVROrCVRConfigNotExist`
+
+     - 中文: 网络视频录像机或中心级视频网络存储设备相关配置信息缺失
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundNVROrCVRConfigNotExist,
-    /// `ResourceNotFound.SRSHookServiceNode`
-    ///
-    /// - 中文: srs_hook服务节点缺失
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SRSHookServiceNode`
+
+     - 中文: srs_hook服务节点缺失
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSRSHookServiceNode,
-    /// `ResourceNotFound.SRSNotExist`
-    ///
-    /// - 中文: 该deviceId的srs信息缺失
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.SRSNotExist`
+
+     - 中文: 该deviceId的srs信息缺失
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundSRSNotExist,
-    /// `ResourceNotFound.StreamNotExist`
-    ///
-    /// - 中文: 视频流缺失
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.StreamNotExist`
+
+     - 中文: 视频流缺失
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundStreamNotExist,
-    /// `ResourceNotFound.VideoPushServiceNode`
-    ///
-    /// - 中文: VideoPush服务节点缺失
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.VideoPushServiceNode`
+
+     - 中文: VideoPush服务节点缺失
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundVideoPushServiceNode,
-    /// `ResourceNotFound.WIDNotExist`
-    ///
-    /// - 中文: 设备WId不存在
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound.WIDNotExist`
+
+     - 中文: 设备WId不存在
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFoundWIDNotExist,
-    /// `ResourceUnavailable.DeviceOffline`
-    ///
-    /// - 中文: 设备已离线
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable.DeviceOffline`
+
+     - 中文: 设备已离线
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailableDeviceOffline,
-    /// `UnauthorizedOperation.APIAuthFailed`
-    ///
-    /// - 中文: wId 未找到或被应用api未被授权
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.APIAuthFailed`
+
+     - 中文: wId 未找到或被应用api未被授权
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationAPIAuthFailed,
-    /// `UnauthorizedOperation.UnauthorizedApi`
-    ///
-    /// - 中文: 应用api的数据授权未配置，请先配置权限
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation.UnauthorizedApi`
+
+     - 中文: 应用api的数据授权未配置，请先配置权限
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperationUnauthorizedApi,
-    /// `UnsupportedOperation.NotStreaming`
-    ///
-    /// - 中文: 未推流
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.NotStreaming`
+
+     - 中文: 未推流
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationNotStreaming,
-    /// `UnsupportedOperation.UnsupportedCMD`
-    ///
-    /// - 中文: 不支持的控制指令
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnsupportedOperation.UnsupportedCMD`
+
+     - 中文: 不支持的控制指令
+     - English: not documented; the Chinese text is used.
+    */
     UnsupportedOperationUnsupportedCMD,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 76] = [
-    ErrorCode::AuthFailureApiAuthorizationNotFound,
-    ErrorCode::AuthFailureTokenExpired,
-    ErrorCode::AuthFailureTokenNotFound,
-    ErrorCode::FailedOperationApiRuleConfigError,
-    ErrorCode::FailedOperationDBError,
-    ErrorCode::FailedOperationGetTagsFailed,
-    ErrorCode::FailedOperationLockRedisCacheFailed,
-    ErrorCode::FailedOperationModifyDeviceError,
-    ErrorCode::FailedOperationRedisOperationFailed,
-    ErrorCode::FailedOperationSendMsgError,
-    ErrorCode::FailedOperationSendMsgToIOTFailed,
-    ErrorCode::FailedOperationStorageInitFailed,
-    ErrorCode::FailedOperationURLGenerateFailed,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorApiGatewayInternalError,
-    ErrorCode::InternalErrorApiRequestPathParameterError,
-    ErrorCode::InternalErrorAppApiNoSpacePermission,
-    ErrorCode::InternalErrorBIMAppInternalError,
-    ErrorCode::InternalErrorBusinessLogicError,
-    ErrorCode::InternalErrorManagerSrvFailed,
-    ErrorCode::InternalErrorTimeout,
-    ErrorCode::InternalErrorUnknownError,
-    ErrorCode::InternalErrorUpdateParkInfoFailed,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterDuplicateParkCode,
-    ErrorCode::InvalidParameterExceedParkLengthLimit,
-    ErrorCode::InvalidParameterInvalidAlarmContent,
-    ErrorCode::InvalidParameterInvalidMediaData,
-    ErrorCode::InvalidParameterInvalidMetaData,
-    ErrorCode::InvalidParameterInvalidRequestTime,
-    ErrorCode::InvalidParameterParamNotMatch,
-    ErrorCode::InvalidParameterStatusNotMatchProcessType,
-    ErrorCode::InvalidParameterTokenFieldNotFound,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::InvalidParameterValueInvalidAlarmStatus,
-    ErrorCode::InvalidParameterValueInvalidApplicationId,
-    ErrorCode::InvalidParameterValueInvalidElementIdOrProjectId,
-    ErrorCode::InvalidParameterValueInvalidGB28181Config,
-    ErrorCode::InvalidParameterValueInvalidNonce,
-    ErrorCode::InvalidParameterValueInvalidProtocol,
-    ErrorCode::InvalidParameterValueInvalidRequestTime,
-    ErrorCode::InvalidParameterValueInvalidSaveType,
-    ErrorCode::InvalidParameterValueInvalidSignature,
-    ErrorCode::InvalidParameterValueInvalidStreamId,
-    ErrorCode::InvalidParameterValueInvalidTenantId,
-    ErrorCode::InvalidParameterValueInvalidTimeRange,
-    ErrorCode::InvalidParameterValueInvalidVideoPlayRate,
-    ErrorCode::InvalidParameterValueInvalidWorkspaceId,
-    ErrorCode::LimitExceededApiLimitExceeded,
-    ErrorCode::LimitExceededDeviceLimitExceeded,
-    ErrorCode::LimitExceededVideoStreamThresholdExceeded,
-    ErrorCode::LimitExceededVideoTranscode,
-    ErrorCode::MissingParameter,
-    ErrorCode::MissingParameterEmptyAlarmId,
-    ErrorCode::MissingParameterEmptyStream,
-    ErrorCode::MissingParameterEmptyWID,
-    ErrorCode::OperationDeniedApiPermissionDenied,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceNotFoundAlarmIDNotFound,
-    ErrorCode::ResourceNotFoundAlarmIdNotExist,
-    ErrorCode::ResourceNotFoundCameraBaseInfoNotExist,
-    ErrorCode::ResourceNotFoundCameraInfoNotExist,
-    ErrorCode::ResourceNotFoundCameraStatusNotExist,
-    ErrorCode::ResourceNotFoundElementNotFound,
-    ErrorCode::ResourceNotFoundEmptyDeviceList,
-    ErrorCode::ResourceNotFoundNVROrCVRConfigNotExist,
-    ErrorCode::ResourceNotFoundSRSHookServiceNode,
-    ErrorCode::ResourceNotFoundSRSNotExist,
-    ErrorCode::ResourceNotFoundStreamNotExist,
-    ErrorCode::ResourceNotFoundVideoPushServiceNode,
-    ErrorCode::ResourceNotFoundWIDNotExist,
-    ErrorCode::ResourceUnavailableDeviceOffline,
-    ErrorCode::UnauthorizedOperationAPIAuthFailed,
-    ErrorCode::UnauthorizedOperationUnauthorizedApi,
-    ErrorCode::UnsupportedOperationNotStreaming,
-    ErrorCode::UnsupportedOperationUnsupportedCMD,
-];
+const ALL: [ErrorCode; 76] = all_variants!(
+    ErrorCode, 76,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0#\0$\0%\0&\0'\0(\0)\0*\0+\0,\0-\0.\0/\x000\x001\x002\x003\x004\x005\x006\x007\08\09\0:\0;\0<\0=\0>\0?\0@\0A\0B\0C\0D\0E\0F\0G\0H\0I\0J\0K\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure.ApiAuthorizationNotFound\u{1f}\u{1f}未找到此应用该api授权信息\u{1f}未找到此应用该api授权信息\u{1e}",
-        "AuthFailure.TokenExpired\u{1f}\u{1f}token已过期,请重新申请\u{1f}token已过期,请重新申请\u{1e}",
-        "AuthFailure.TokenNotFound\u{1f}\u{1f}未找到该token信息\u{1f}未找到该token信息\u{1e}",
-        "FailedOperation.ApiRuleConfigError\u{1f}\u{1f}Api规则配置信息错误\u{1f}Api规则配置信息错误\u{1e}",
-        "FailedOperation.DBError\u{1f}\u{1f}操作DB失败\u{1f}操作DB失败\u{1e}",
-        "FailedOperation.GetTagsFailed\u{1f}\u{1f}获取标签错误\u{1f}获取标签错误\u{1e}",
-        "FailedOperation.LockRedisCacheFailed\u{1f}\u{1f}锁定Redis缓存错误\u{1f}锁定Redis缓存错误\u{1e}",
-        "FailedOperation.ModifyDeviceError\u{1f}\u{1f}修改设备信息失败\u{1f}修改设备信息失败\u{1e}",
-        "FailedOperation.RedisOperationFailed\u{1f}\u{1f}redis操作错误\u{1f}redis操作错误\u{1e}",
-        "FailedOperation.SendMsgError\u{1f}\u{1f}消息发送错误\u{1f}消息发送错误\u{1e}",
-        "FailedOperation.SendMsgToIOTFailed\u{1f}\u{1f}向IOT服务发送消息失败\u{1f}向IOT服务发送消息失败\u{1e}",
-        "FailedOperation.StorageInitFailed\u{1f}\u{1f}对象存储 - 初始化失败\u{1f}对象存储 - 初始化失败\u{1e}",
-        "FailedOperation.URLGenerateFailed\u{1f}\u{1f}对象存储 - url生成失败\u{1f}对象存储 - url生成失败\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.ApiGatewayInternalError\u{1f}\u{1f}API网关内部错误\u{1f}API网关内部错误\u{1e}",
-        "InternalError.ApiRequestPathParameterError\u{1f}\u{1f}该api访问路径匹配参数异常，请检查请求路径\u{1f}该api访问路径匹配参数异常，请检查请求路径\u{1e}",
-        "InternalError.AppApiNoSpacePermission\u{1f}\u{1f}该应用未关联该项目空间数据，无法获取该项目空间数据\u{1f}该应用未关联该项目空间数据，无法获取该项目空间数据\u{1e}",
-        "InternalError.BIMAppInternalError\u{1f}\u{1f}BIM服务内部错误\u{1f}BIM服务内部错误\u{1e}",
-        "InternalError.BusinessLogicError\u{1f}\u{1f}业务逻辑错误\u{1f}业务逻辑错误\u{1e}",
-        "InternalError.ManagerSrvFailed\u{1f}\u{1f}manager服务操作失败\u{1f}manager服务操作失败\u{1e}",
-        "InternalError.Timeout\u{1f}\u{1f}超时\u{1f}超时\u{1e}",
-        "InternalError.UnknownError\u{1f}\u{1f}未知错误\u{1f}未知错误\u{1e}",
-        "InternalError.UpdateParkInfoFailed\u{1f}\u{1f}更新工作空间下园区信息错误\u{1f}更新工作空间下园区信息错误\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.DuplicateParkCode\u{1f}\u{1f}园区编码重复\u{1f}园区编码重复\u{1e}",
-        "InvalidParameter.ExceedParkLengthLimit\u{1f}\u{1f}园区名字或园区编码长度超过50字符\u{1f}园区名字或园区编码长度超过50字符\u{1e}",
-        "InvalidParameter.InvalidAlarmContent\u{1f}\u{1f}告警content无效\u{1f}告警content无效\u{1e}",
-        "InvalidParameter.InvalidMediaData\u{1f}\u{1f}错误的媒体数据\u{1f}错误的媒体数据\u{1e}",
-        "InvalidParameter.InvalidMetaData\u{1f}\u{1f}错误的Meta数据，无法构建握手参数\u{1f}错误的Meta数据，无法构建握手参数\u{1e}",
-        "InvalidParameter.InvalidRequestTime\u{1f}\u{1f}请求时间非法\u{1f}请求时间非法\u{1e}",
-        "InvalidParameter.ParamNotMatch\u{1f}\u{1f}参数不匹配\u{1f}参数不匹配\u{1e}",
-        "InvalidParameter.StatusNotMatchProcessType\u{1f}\u{1f}状态与处理类型不符\u{1f}状态与处理类型不符\u{1e}",
-        "InvalidParameter.TokenFieldNotFound\u{1f}\u{1f}未找到token字段\u{1f}未找到token字段\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "InvalidParameterValue.InvalidAlarmStatus\u{1f}\u{1f}告警状态无效\u{1f}告警状态无效\u{1e}",
-        "InvalidParameterValue.InvalidApplicationId\u{1f}\u{1f}应用id非法\u{1f}应用id非法\u{1e}",
-        "InvalidParameterValue.InvalidElementIdOrProjectId\u{1f}\u{1f}项目id或构件id取值错误\u{1f}项目id或构件id取值错误\u{1e}",
-        "InvalidParameterValue.InvalidGB28181Config\u{1f}\u{1f}网络视频录像机GB28181协议错误\u{1f}网络视频录像机GB28181协议错误\u{1e}",
-        "InvalidParameterValue.InvalidNonce\u{1f}\u{1f}申请应用token时，传递的nonce参数非法\u{1f}申请应用token时，传递的nonce参数非法\u{1e}",
-        "InvalidParameterValue.InvalidProtocol\u{1f}\u{1f}非法protocol协议参数\u{1f}非法protocol协议参数\u{1e}",
-        "InvalidParameterValue.InvalidRequestTime\u{1f}\u{1f}请求时间非法\u{1f}请求时间非法\u{1e}",
-        "InvalidParameterValue.InvalidSaveType\u{1f}\u{1f}保存类型参数错误\u{1f}保存类型参数错误\u{1e}",
-        "InvalidParameterValue.InvalidSignature\u{1f}\u{1f}签名非法\u{1f}签名非法\u{1e}",
-        "InvalidParameterValue.InvalidStreamId\u{1f}\u{1f}非法StreamId，StreamId仅支持0或1\u{1f}非法StreamId，StreamId仅支持0或1\u{1e}",
-        "InvalidParameterValue.InvalidTenantId\u{1f}\u{1f}metadata租户信息无效\u{1f}metadata租户信息无效\u{1e}",
-        "InvalidParameterValue.InvalidTimeRange\u{1f}\u{1f}时间范围参数错误\u{1f}时间范围参数错误\u{1e}",
-        "InvalidParameterValue.InvalidVideoPlayRate\u{1f}\u{1f}播放速率错误，需要等于0.5、1、1.5、2、4、8或16\u{1f}播放速率错误，需要等于0.5、1、1.5、2、4、8或16\u{1e}",
-        "InvalidParameterValue.InvalidWorkspaceId\u{1f}\u{1f}错误的工作空间Id\u{1f}错误的工作空间Id\u{1e}",
-        "LimitExceeded.ApiLimitExceeded\u{1f}\u{1f}api接口批量最大个数超限\u{1f}api接口批量最大个数超限\u{1e}",
-        "LimitExceeded.DeviceLimitExceeded\u{1f}\u{1f}设备数量超过限制\u{1f}设备数量超过限制\u{1e}",
-        "LimitExceeded.VideoStreamThresholdExceeded\u{1f}\u{1f}视频流超过阈值\u{1f}视频流超过阈值\u{1e}",
-        "LimitExceeded.VideoTranscode\u{1f}\u{1f}视频转码超出阈值\u{1f}视频转码超出阈值\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "MissingParameter.EmptyAlarmId\u{1f}\u{1f}告警id为空\u{1f}告警id为空\u{1e}",
-        "MissingParameter.EmptyStream\u{1f}\u{1f}stream参数缺失\u{1f}stream参数缺失\u{1e}",
-        "MissingParameter.EmptyWID\u{1f}\u{1f}WID参数缺失\u{1f}WID参数缺失\u{1e}",
-        "OperationDenied.ApiPermissionDenied\u{1f}\u{1f}Api没有操作权限\u{1f}Api没有操作权限\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceNotFound.AlarmIDNotFound\u{1f}\u{1f}告警id找不到\u{1f}告警id找不到\u{1e}",
-        "ResourceNotFound.AlarmIdNotExist\u{1f}\u{1f}告警id不存在\u{1f}告警id不存在\u{1e}",
-        "ResourceNotFound.CameraBaseInfoNotExist\u{1f}\u{1f}摄像头基础信息不存在\u{1f}摄像头基础信息不存在\u{1e}",
-        "ResourceNotFound.CameraInfoNotExist\u{1f}\u{1f}摄像头信息不存在\u{1f}摄像头信息不存在\u{1e}",
-        "ResourceNotFound.CameraStatusNotExist\u{1f}\u{1f}摄像头状态不存在\u{1f}摄像头状态不存在\u{1e}",
-        "ResourceNotFound.ElementNotFound\u{1f}\u{1f}未查询到构件信息\u{1f}未查询到构件信息\u{1e}",
-        "ResourceNotFound.EmptyDeviceList\u{1f}\u{1f}空设备列表\u{1f}空设备列表\u{1e}",
-        "ResourceNotFound.NVROrCVRConfigNotExist\u{1f}\u{1f}网络视频录像机或中心级视频网络存储设备相关配置信息缺失\u{1f}网络视频录像机或中心级视频网络存储设备相关配置信息缺失\u{1e}",
-        "ResourceNotFound.SRSHookServiceNode\u{1f}\u{1f}srs_hook服务节点缺失\u{1f}srs_hook服务节点缺失\u{1e}",
-        "ResourceNotFound.SRSNotExist\u{1f}\u{1f}该deviceId的srs信息缺失\u{1f}该deviceId的srs信息缺失\u{1e}",
-        "ResourceNotFound.StreamNotExist\u{1f}\u{1f}视频流缺失\u{1f}视频流缺失\u{1e}",
-        "ResourceNotFound.VideoPushServiceNode\u{1f}\u{1f}VideoPush服务节点缺失\u{1f}VideoPush服务节点缺失\u{1e}",
-        "ResourceNotFound.WIDNotExist\u{1f}\u{1f}设备WId不存在\u{1f}设备WId不存在\u{1e}",
-        "ResourceUnavailable.DeviceOffline\u{1f}\u{1f}设备已离线\u{1f}设备已离线\u{1e}",
-        "UnauthorizedOperation.APIAuthFailed\u{1f}\u{1f}wId 未找到或被应用api未被授权\u{1f}wId 未找到或被应用api未被授权\u{1e}",
-        "UnauthorizedOperation.UnauthorizedApi\u{1f}\u{1f}应用api的数据授权未配置，请先配置权限\u{1f}应用api的数据授权未配置，请先配置权限\u{1e}",
-        "UnsupportedOperation.NotStreaming\u{1f}\u{1f}未推流\u{1f}未推流\u{1e}",
-        "UnsupportedOperation.UnsupportedCMD\u{1f}\u{1f}不支持的控制指令\u{1f}不支持的控制指令\u{1e}"
-    ),
-    &[
-        82617990905856, 62775241998448, 56182467199176, 70514773066003, 44079249359215,
-        55100135440806, 68324339745259, 66112431587905, 61727269978774, 53996328846048,
-        73813307949860, 72709501354886, 72709501354983, 34140695037000, 67229123085431,
-        115629109544138, 126602750985584, 62813896705583, 58411555227262, 63900523431622,
-        33075543148314, 45191645890367, 83708912600949, 37452114823145, 60619168417819,
-        96920232003685, 63926293235949, 62813896706363, 89197880805770, 61722975013386,
-        52905407154773, 79345225829013, 63921998269177, 49568217566024, 67242007989131,
-        65051574668251, 91469918506021, 93638876990616, 94704028880150, 72726681226654,
-        67242007989755, 70527657971275, 58437325033124, 87020332388070, 72726681227101,
-        71631464566714, 118927644430356, 72739566129344, 72696616456474, 66112431591806,
-        72748156064211, 60593398616619, 44049184592507, 50702088934073, 53996328850166,
-        47386374181690, 65021509899125, 40750649709510, 57312043602942, 57312043603012,
-        79332340929674, 68320044782833, 70527657973064, 65008624997793, 55113020347893,
-        135407433946679, 70519068038916, 66090956756831, 54009213753273, 73826192857082,
-        53996328851545, 56216826943645, 85912230828256, 103513006807383, 49619757177324,
-        68320044784163,
-    ],
+    "AuthFailure.ApiAuthorizationNotFound\u{1f}\u{1f}未找到此应用该api授权信息\u{1f}未找到此应用该api授权信息\u{1e}\
+     AuthFailure.TokenExpired\u{1f}\u{1f}token已过期,请重新申请\u{1f}token已过期,请重新申请\u{1e}\
+     AuthFailure.TokenNotFound\u{1f}\u{1f}未找到该token信息\u{1f}未找到该token信息\u{1e}\
+     FailedOperation.ApiRuleConfigError\u{1f}\u{1f}Api规则配置信息错误\u{1f}Api规则配置信息错误\u{1e}\
+     FailedOperation.DBError\u{1f}\u{1f}操作DB失败\u{1f}操作DB失败\u{1e}\
+     FailedOperation.GetTagsFailed\u{1f}\u{1f}获取标签错误\u{1f}获取标签错误\u{1e}\
+     FailedOperation.LockRedisCacheFailed\u{1f}\u{1f}锁定Redis缓存错误\u{1f}锁定Redis缓存错误\u{1e}\
+     FailedOperation.ModifyDeviceError\u{1f}\u{1f}修改设备信息失败\u{1f}修改设备信息失败\u{1e}\
+     FailedOperation.RedisOperationFailed\u{1f}\u{1f}redis操作错误\u{1f}redis操作错误\u{1e}\
+     FailedOperation.SendMsgError\u{1f}\u{1f}消息发送错误\u{1f}消息发送错误\u{1e}\
+     FailedOperation.SendMsgToIOTFailed\u{1f}\u{1f}向IOT服务发送消息失败\u{1f}向IOT服务发送消息失败\u{1e}\
+     FailedOperation.StorageInitFailed\u{1f}\u{1f}对象存储 - 初始化失败\u{1f}对象存储 - 初始化失败\u{1e}\
+     FailedOperation.URLGenerateFailed\u{1f}\u{1f}对象存储 - url生成失败\u{1f}对象存储 - url生成失败\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.ApiGatewayInternalError\u{1f}\u{1f}API网关内部错误\u{1f}API网关内部错误\u{1e}\
+     InternalError.ApiRequestPathParameterError\u{1f}\u{1f}该api访问路径匹配参数异常，请检查请求路径\u{1f}该api访问路径匹配参数异常，请检查请求路径\u{1e}\
+     InternalError.AppApiNoSpacePermission\u{1f}\u{1f}该应用未关联该项目空间数据，无法获取该项目空间数据\u{1f}该应用未关联该项目空间数据，无法获取该项目空间数据\u{1e}\
+     InternalError.BIMAppInternalError\u{1f}\u{1f}BIM服务内部错误\u{1f}BIM服务内部错误\u{1e}\
+     InternalError.BusinessLogicError\u{1f}\u{1f}业务逻辑错误\u{1f}业务逻辑错误\u{1e}\
+     InternalError.ManagerSrvFailed\u{1f}\u{1f}manager服务操作失败\u{1f}manager服务操作失败\u{1e}\
+     InternalError.Timeout\u{1f}\u{1f}超时\u{1f}超时\u{1e}\
+     InternalError.UnknownError\u{1f}\u{1f}未知错误\u{1f}未知错误\u{1e}\
+     InternalError.UpdateParkInfoFailed\u{1f}\u{1f}更新工作空间下园区信息错误\u{1f}更新工作空间下园区信息错误\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.DuplicateParkCode\u{1f}\u{1f}园区编码重复\u{1f}园区编码重复\u{1e}\
+     InvalidParameter.ExceedParkLengthLimit\u{1f}\u{1f}园区名字或园区编码长度超过50字符\u{1f}园区名字或园区编码长度超过50字符\u{1e}\
+     InvalidParameter.InvalidAlarmContent\u{1f}\u{1f}告警content无效\u{1f}告警content无效\u{1e}\
+     InvalidParameter.InvalidMediaData\u{1f}\u{1f}错误的媒体数据\u{1f}错误的媒体数据\u{1e}\
+     InvalidParameter.InvalidMetaData\u{1f}\u{1f}错误的Meta数据，无法构建握手参数\u{1f}错误的Meta数据，无法构建握手参数\u{1e}\
+     InvalidParameter.InvalidRequestTime\u{1f}\u{1f}请求时间非法\u{1f}请求时间非法\u{1e}\
+     InvalidParameter.ParamNotMatch\u{1f}\u{1f}参数不匹配\u{1f}参数不匹配\u{1e}\
+     InvalidParameter.StatusNotMatchProcessType\u{1f}\u{1f}状态与处理类型不符\u{1f}状态与处理类型不符\u{1e}\
+     InvalidParameter.TokenFieldNotFound\u{1f}\u{1f}未找到token字段\u{1f}未找到token字段\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     InvalidParameterValue.InvalidAlarmStatus\u{1f}\u{1f}告警状态无效\u{1f}告警状态无效\u{1e}\
+     InvalidParameterValue.InvalidApplicationId\u{1f}\u{1f}应用id非法\u{1f}应用id非法\u{1e}\
+     InvalidParameterValue.InvalidElementIdOrProjectId\u{1f}\u{1f}项目id或构件id取值错误\u{1f}项目id或构件id取值错误\u{1e}\
+     InvalidParameterValue.InvalidGB28181Config\u{1f}\u{1f}网络视频录像机GB28181协议错误\u{1f}网络视频录像机GB28181协议错误\u{1e}\
+     InvalidParameterValue.InvalidNonce\u{1f}\u{1f}申请应用token时，传递的nonce参数非法\u{1f}申请应用token时，传递的nonce参数非法\u{1e}\
+     InvalidParameterValue.InvalidProtocol\u{1f}\u{1f}非法protocol协议参数\u{1f}非法protocol协议参数\u{1e}\
+     InvalidParameterValue.InvalidRequestTime\u{1f}\u{1f}请求时间非法\u{1f}请求时间非法\u{1e}\
+     InvalidParameterValue.InvalidSaveType\u{1f}\u{1f}保存类型参数错误\u{1f}保存类型参数错误\u{1e}\
+     InvalidParameterValue.InvalidSignature\u{1f}\u{1f}签名非法\u{1f}签名非法\u{1e}\
+     InvalidParameterValue.InvalidStreamId\u{1f}\u{1f}非法StreamId，StreamId仅支持0或1\u{1f}非法StreamId，StreamId仅支持0或1\u{1e}\
+     InvalidParameterValue.InvalidTenantId\u{1f}\u{1f}metadata租户信息无效\u{1f}metadata租户信息无效\u{1e}\
+     InvalidParameterValue.InvalidTimeRange\u{1f}\u{1f}时间范围参数错误\u{1f}时间范围参数错误\u{1e}\
+     InvalidParameterValue.InvalidVideoPlayRate\u{1f}\u{1f}播放速率错误，需要等于0.5、1、1.5、2、4、8或16\u{1f}播放速率错误，需要等于0.5、1、1.5、2、4、8或16\u{1e}\
+     InvalidParameterValue.InvalidWorkspaceId\u{1f}\u{1f}错误的工作空间Id\u{1f}错误的工作空间Id\u{1e}\
+     LimitExceeded.ApiLimitExceeded\u{1f}\u{1f}api接口批量最大个数超限\u{1f}api接口批量最大个数超限\u{1e}\
+     LimitExceeded.DeviceLimitExceeded\u{1f}\u{1f}设备数量超过限制\u{1f}设备数量超过限制\u{1e}\
+     LimitExceeded.VideoStreamThresholdExceeded\u{1f}\u{1f}视频流超过阈值\u{1f}视频流超过阈值\u{1e}\
+     LimitExceeded.VideoTranscode\u{1f}\u{1f}视频转码超出阈值\u{1f}视频转码超出阈值\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     MissingParameter.EmptyAlarmId\u{1f}\u{1f}告警id为空\u{1f}告警id为空\u{1e}\
+     MissingParameter.EmptyStream\u{1f}\u{1f}stream参数缺失\u{1f}stream参数缺失\u{1e}\
+     MissingParameter.EmptyWID\u{1f}\u{1f}WID参数缺失\u{1f}WID参数缺失\u{1e}\
+     OperationDenied.ApiPermissionDenied\u{1f}\u{1f}Api没有操作权限\u{1f}Api没有操作权限\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceNotFound.AlarmIDNotFound\u{1f}\u{1f}告警id找不到\u{1f}告警id找不到\u{1e}\
+     ResourceNotFound.AlarmIdNotExist\u{1f}\u{1f}告警id不存在\u{1f}告警id不存在\u{1e}\
+     ResourceNotFound.CameraBaseInfoNotExist\u{1f}\u{1f}摄像头基础信息不存在\u{1f}摄像头基础信息不存在\u{1e}\
+     ResourceNotFound.CameraInfoNotExist\u{1f}\u{1f}摄像头信息不存在\u{1f}摄像头信息不存在\u{1e}\
+     ResourceNotFound.CameraStatusNotExist\u{1f}\u{1f}摄像头状态不存在\u{1f}摄像头状态不存在\u{1e}\
+     ResourceNotFound.ElementNotFound\u{1f}\u{1f}未查询到构件信息\u{1f}未查询到构件信息\u{1e}\
+     ResourceNotFound.EmptyDeviceList\u{1f}\u{1f}空设备列表\u{1f}空设备列表\u{1e}\
+     ResourceNotFound.NVROrCVRConfigNotExist\u{1f}\u{1f}网络视频录像机或中心级视频网络存储设备相关配置信息缺失\u{1f}网络视频录像机或中心级视频网络存储设备相关配置信息缺失\u{1e}\
+     ResourceNotFound.SRSHookServiceNode\u{1f}\u{1f}srs_hook服务节点缺失\u{1f}srs_hook服务节点缺失\u{1e}\
+     ResourceNotFound.SRSNotExist\u{1f}\u{1f}该deviceId的srs信息缺失\u{1f}该deviceId的srs信息缺失\u{1e}\
+     ResourceNotFound.StreamNotExist\u{1f}\u{1f}视频流缺失\u{1f}视频流缺失\u{1e}\
+     ResourceNotFound.VideoPushServiceNode\u{1f}\u{1f}VideoPush服务节点缺失\u{1f}VideoPush服务节点缺失\u{1e}\
+     ResourceNotFound.WIDNotExist\u{1f}\u{1f}设备WId不存在\u{1f}设备WId不存在\u{1e}\
+     ResourceUnavailable.DeviceOffline\u{1f}\u{1f}设备已离线\u{1f}设备已离线\u{1e}\
+     UnauthorizedOperation.APIAuthFailed\u{1f}\u{1f}wId 未找到或被应用api未被授权\u{1f}wId 未找到或被应用api未被授权\u{1e}\
+     UnauthorizedOperation.UnauthorizedApi\u{1f}\u{1f}应用api的数据授权未配置，请先配置权限\u{1f}应用api的数据授权未配置，请先配置权限\u{1e}\
+     UnsupportedOperation.NotStreaming\u{1f}\u{1f}未推流\u{1f}未推流\u{1e}\
+     UnsupportedOperation.UnsupportedCMD\u{1f}\u{1f}不支持的控制指令\u{1f}不支持的控制指令\u{1e}",
+    b"\0\0\0\0$K\0\0p\0\0\0\x189\0\0\xC8\0\0\0\x193\0\0\x13\x01\0\0\"@\0\0o\x01\0\0\x17(\0\0\xA6\x01\0\0\x1D2\0\0\xEB\x01\0\0$>\0\0A\x02\0\0!<\0\0\x96\x02\0\0$8\0\0\xE0\x02\0\0\x1C1\0\0$\x03\0\0\"C\0\0\x86\x03\0\0!B\0\0\xE7\x03\0\0!B\0\0H\x04\0\0\r\x1F\0\0w\x04\0\0%=\0\0\xCA\x04\0\0*i\0\0p\x05\0\0%s\0\0/\x06\0\0!9\0\0~\x06\0\0 5\0\0\xC6\x06\0\0\x1E:\0\0\x1A\x07\0\0\x15\x1E\0\0?\x07\0\0\x1A)\0\0u\x07\0\0\"L\0\0\xE9\x07\0\0\x10\"\0\0\x1B\x08\0\0\"7\0\0e\x08\0\0&X\0\0\xED\x08\0\0$:\0\0;\t\0\0!9\0\0\x8A\t\0\0 Q\0\0\n\n\0\0#8\0\0U\n\0\0\x1E0\0\0\x95\n\0\0*H\0\0\xF9\n\0\0#:\0\0H\x0B\0\0\x15-\0\0\x8B\x0B\0\0(=\0\0\xDB\x0B\0\0*;\0\0%\x0C\0\x001S\0\0\x98\x0C\0\0*U\0\0\x16\r\0\0\"V\0\0\x9E\r\0\0%B\0\0\xFB\r\0\0(=\0\0K\x0E\0\0%@\0\0\xA4\x0E\0\0&5\0\0\xE6\x0E\0\0%O\0\0]\x0F\0\0%B\0\0\xBA\x0F\0\0&A\0\0\x14\x10\0\0*l\0\0\xC0\x10\0\0(B\0\0\x1A\x11\0\0\x1EB\0\0~\x11\0\0!<\0\0\xD3\x11\0\0*B\0\0+\x12\0\0\x1C7\0\0{\x12\0\0\x10(\0\0\xB9\x12\0\0\x1D.\0\0\xF6\x12\0\0\x1C1\0\0:\x13\0\0\x19+\0\0u\x13\0\0#;\0\0\xC6\x13\0\0\x10%\0\0\xFE\x13\0\0 4\0\0D\x14\0\0 4\0\0\x8A\x14\0\0'H\0\0\xF1\x14\0\0#>\0\0H\x15\0\0%@\0\0\xA1\x15\0\0 ;\0\0\xF5\x15\0\0 2\0\x007\x16\0\0'{\0\0\x04\x17\0\0#@\0\0_\x17\0\0\x1C<\0\0\xB9\x17\0\0\x1F1\0\0\xFA\x17\0\0%C\0\0Y\x18\0\0\x1C1\0\0\x9D\x18\0\0!3\0\0\xE0\x18\0\0#N\0\0W\x19\0\0%^\0\0\xEC\x19\0\0!-\0\0#\x1A\0\0#>\0\0",
     11400714819323198485,
-    &[
-        1, 1, 1, 0, 0, 2, 0, 1, 0, 1, 0, 1, 0, 0, 65536, 0, 0, 0, 0, 8, 3, 1, 1, 4, 2, 0,
-        1, 6, 0, 1, 1, 7,
-    ],
-    &[
-        5, 24, 65535, 39, 23, 65535, 65, 65535, 65535, 65535, 65535, 1, 72, 58, 65535,
-        46, 65535, 65535, 65535, 55, 65535, 65535, 65535, 7, 75, 14, 65535, 13, 51, 64,
-        65535, 32, 65535, 65535, 15, 6, 65535, 49, 65535, 65535, 65535, 65535, 65535,
-        65535, 57, 65535, 26, 65535, 48, 68, 65535, 31, 65535, 65535, 54, 56, 27, 50, 0,
-        66, 65535, 65535, 65535, 43, 52, 62, 69, 3, 30, 35, 71, 2, 65535, 28, 10, 65535,
-        65535, 65535, 65535, 65535, 65535, 73, 29, 65535, 70, 74, 65535, 41, 19, 47, 12,
-        44, 65535, 65535, 65535, 11, 65535, 25, 20, 17, 4, 40, 33, 59, 22, 45, 18, 67,
-        34, 65535, 8, 21, 65535, 65535, 36, 42, 63, 16, 65535, 61, 65535, 9, 38, 53, 37,
-        65535, 65535, 60,
-    ],
+    b"\x01\0\0\0\x01\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x08\0\0\0\x03\0\0\0\x01\0\0\0\x01\0\0\0\x04\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x06\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x07\0\0\0",
+    b"\x05\0\x18\0\xFF\xFF'\0\x17\0\xFF\xFFA\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\x01\0H\0:\0\xFF\xFF.\0\xFF\xFF\xFF\xFF\xFF\xFF7\0\xFF\xFF\xFF\xFF\xFF\xFF\x07\0K\0\x0E\0\xFF\xFF\r\x003\0@\0\xFF\xFF \0\xFF\xFF\xFF\xFF\x0F\0\x06\0\xFF\xFF1\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF9\0\xFF\xFF\x1A\0\xFF\xFF0\0D\0\xFF\xFF\x1F\0\xFF\xFF\xFF\xFF6\08\0\x1B\x002\0\0\0B\0\xFF\xFF\xFF\xFF\xFF\xFF+\x004\0>\0E\0\x03\0\x1E\0#\0G\0\x02\0\xFF\xFF\x1C\0\n\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFFI\0\x1D\0\xFF\xFFF\0J\0\xFF\xFF)\0\x13\0/\0\x0C\0,\0\xFF\xFF\xFF\xFF\xFF\xFF\x0B\0\xFF\xFF\x19\0\x14\0\x11\0\x04\0(\0!\0;\0\x16\0-\0\x12\0C\0\"\0\xFF\xFF\x08\0\x15\0\xFF\xFF\xFF\xFF$\0*\0?\0\x10\0\xFF\xFF=\0\xFF\xFF\t\0&\x005\0%\0\xFF\xFF\xFF\xFF<\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -603,8 +649,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 63 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddAlarmProcessRecord`: `FailedOperation.ApiRuleConfigError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidTenantId`, `InvalidParameterValue.InvalidWorkspaceId`, `LimitExceeded.ApiLimitExceeded`, `OperationDenied.ApiPermissionDenied`, `ResourceNotFound` *common*, `ResourceNotFound.AlarmIdNotExist`, `UnauthorizedOperation.UnauthorizedApi`\n - `BatchCreateDevice`: `FailedOperation.DBError`, `InternalError.ManagerSrvFailed`, `InternalError.UnknownError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `LimitExceeded.DeviceLimitExceeded`, `MissingParameter` *common*\n - `BatchDeleteDevice`: `InvalidParameterValue.InvalidWorkspaceId`\n - `BatchKillAlarm`: `FailedOperation.ApiRuleConfigError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `OperationDenied.ApiPermissionDenied`, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedApi`\n - `BatchReportAppMessage`: `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound` *common*\n - `ChangeAlarmStatus`: `FailedOperation.ApiRuleConfigError`, `InvalidParameter` *common*, `InvalidParameter.InvalidAlarmContent`, `InvalidParameter.StatusNotMatchProcessType`, `InvalidParameterValue.InvalidAlarmStatus`, `InvalidParameterValue.InvalidTenantId`, `InvalidParameterValue.InvalidWorkspaceId`, `MissingParameter.EmptyAlarmId`, `OperationDenied.ApiPermissionDenied`, `ResourceNotFound` *common*, `ResourceNotFound.AlarmIDNotFound`, `UnauthorizedOperation.UnauthorizedApi`\n - `ControlCameraPTZ`: `InternalError` *common*, `MissingParameter.EmptyWID`, `UnsupportedOperation.UnsupportedCMD`\n - `ControlDevice`: `FailedOperation.ApiRuleConfigError`, `FailedOperation.SendMsgError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound.EmptyDeviceList`, `UnauthorizedOperation.APIAuthFailed`, `UnauthorizedOperation.UnauthorizedApi`\n - `CreateApplicationToken`: `InternalError.BusinessLogicError`, `InternalError.Timeout`, `InvalidParameter.InvalidRequestTime`, `InvalidParameterValue.InvalidApplicationId`, `InvalidParameterValue.InvalidNonce`, `InvalidParameterValue.InvalidRequestTime`, `InvalidParameterValue.InvalidSignature`\n - `DeleteDeviceGroup`: `InternalError.BusinessLogicError`, `InternalError.Timeout`, `InvalidParameter.InvalidRequestTime`, `InvalidParameterValue.InvalidApplicationId`, `InvalidParameterValue.InvalidNonce`, `InvalidParameterValue.InvalidRequestTime`, `InvalidParameterValue.InvalidSignature`\n - `DescribeActionList`: `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound` *common*\n - `DescribeAdministrationByTag`: `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound` *common*\n - `DescribeAlarmLevelList`: `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound` *common*\n - `DescribeAlarmList`: `FailedOperation.ApiRuleConfigError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound` *common*, `UnauthorizedOperation.UnauthorizedApi`\n - `DescribeAlarmStatusList`: `AuthFailure.ApiAuthorizationNotFound`, `AuthFailure.TokenNotFound`, `InternalError.ApiGatewayInternalError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound` *common*\n - `DescribeAlarmTypeList`: `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound` *common*\n - `DescribeApplicationList`: `AuthFailure.ApiAuthorizationNotFound`, `AuthFailure.TokenNotFound`, `InternalError` *common*, `InternalError.ApiGatewayInternalError`, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidApplicationId`\n - `DescribeBuildingList`: `AuthFailure.TokenNotFound`, `InternalError.ApiGatewayInternalError`, `InternalError.ApiRequestPathParameterError`, `InternalError.BIMAppInternalError`, `InternalError.BusinessLogicError`, `InvalidParameterValue.InvalidElementIdOrProjectId`, `ResourceNotFound.ElementNotFound`\n - `DescribeBuildingModel`: `InternalError.BIMAppInternalError`, `InvalidParameterValue.InvalidElementIdOrProjectId`, `ResourceNotFound.ElementNotFound`\n - `DescribeBuildingProfile`: `InternalError.BIMAppInternalError`, `InvalidParameterValue.InvalidElementIdOrProjectId`, `ResourceNotFound.ElementNotFound`\n - `DescribeCameraExtendInfo`: `InternalError` *common*, `MissingParameter.EmptyWID`, `ResourceNotFound.CameraInfoNotExist`\n - `DescribeDeviceGroupList`: `InternalError` *common*, `MissingParameter.EmptyWID`, `ResourceNotFound.CameraInfoNotExist`\n - `DescribeDeviceList`: `AuthFailure.ApiAuthorizationNotFound`, `AuthFailure.TokenNotFound`, `FailedOperation.ApiRuleConfigError`, `InternalError.ApiGatewayInternalError`, `InternalError.BusinessLogicError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound.EmptyDeviceList`, `UnauthorizedOperation.UnauthorizedApi`\n - `DescribeDeviceShadowList`: `FailedOperation.ApiRuleConfigError`, `FailedOperation.RedisOperationFailed`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound.EmptyDeviceList`, `UnauthorizedOperation.UnauthorizedApi`\n - `DescribeDeviceStatusList`: `FailedOperation.ApiRuleConfigError`, `FailedOperation.RedisOperationFailed`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound.EmptyDeviceList`, `UnauthorizedOperation.UnauthorizedApi`\n - `DescribeDeviceStatusStat`: `FailedOperation.RedisOperationFailed`, `InvalidParameterValue.InvalidWorkspaceId`\n - `DescribeDeviceTagList`: `FailedOperation.GetTagsFailed`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`\n - `DescribeDeviceTypeList`: `AuthFailure.TokenNotFound`, `InvalidParameter.TokenFieldNotFound`, `InvalidParameterValue.InvalidWorkspaceId`\n - `DescribeEdgeApplicationToken`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeElementProfilePage`: `InternalError.BIMAppInternalError`, `InvalidParameterValue.InvalidElementIdOrProjectId`, `ResourceNotFound.ElementNotFound`\n - `DescribeElementProfileTree`: `InternalError.BIMAppInternalError`, `InvalidParameterValue.InvalidElementIdOrProjectId`, `ResourceNotFound.ElementNotFound`\n - `DescribeEventList`: `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound` *common*\n - `DescribeFileDownloadURL`: `FailedOperation.DBError`, `FailedOperation.StorageInitFailed`, `FailedOperation.URLGenerateFailed`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`\n - `DescribeFileUploadURL`: `FailedOperation.DBError`, `FailedOperation.StorageInitFailed`, `FailedOperation.URLGenerateFailed`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`\n - `DescribeInterfaceList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*\n - `DescribeLinkRuleList`: `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound` *common*\n - `DescribeModelList`: `AuthFailure.TokenExpired`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound` *common*\n - `DescribeProductList`: `AuthFailure.ApiAuthorizationNotFound`, `InternalError.AppApiNoSpacePermission`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound` *common*\n - `DescribePropertyList`: `InternalError.BIMAppInternalError`, `InvalidParameterValue.InvalidElementIdOrProjectId`, `ResourceNotFound.ElementNotFound`\n - `DescribeRuleDetail`: `InvalidParameter` *common*, `InvalidParameter.ParamNotMatch`, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound` *common*\n - `DescribeSceneList`: `InternalError.BIMAppInternalError`, `InvalidParameterValue.InvalidElementIdOrProjectId`, `ResourceNotFound.ElementNotFound`\n - `DescribeSpaceDeviceIdList`: `InternalError.BIMAppInternalError`, `InvalidParameterValue.InvalidElementIdOrProjectId`, `ResourceNotFound.ElementNotFound`\n - `DescribeSpaceDeviceRelationList`: `InternalError.BIMAppInternalError`, `InvalidParameterValue.InvalidElementIdOrProjectId`, `ResourceNotFound.ElementNotFound`\n - `DescribeSpaceInfoByDeviceId`: `InternalError.BIMAppInternalError`, `InvalidParameterValue.InvalidElementIdOrProjectId`, `ResourceNotFound.ElementNotFound`\n - `DescribeSpaceRelationByDeviceId`: `InternalError.BIMAppInternalError`, `InvalidParameterValue.InvalidElementIdOrProjectId`, `ResourceNotFound.ElementNotFound`\n - `DescribeSpaceTypeList`: `InternalError.BIMAppInternalError`, `InvalidParameterValue.InvalidElementIdOrProjectId`, `ResourceNotFound.ElementNotFound`\n - `DescribeTenantBuildingCountAndArea`: `InternalError.BIMAppInternalError`, `InvalidParameterValue.InvalidElementIdOrProjectId`, `ResourceNotFound.ElementNotFound`\n - `DescribeTenantDepartmentList`: `InternalError.UnknownError`, `InvalidParameter` *common*\n - `DescribeTenantUserList`: `AuthFailure.TokenNotFound`, `InternalError.ApiGatewayInternalError`, `InternalError.UnknownError`, `InvalidParameter` *common*\n - `DescribeVideoCloudRecord`: `InternalError` *common*, `InvalidParameterValue.InvalidTimeRange`, `MissingParameter.EmptyWID`, `ResourceNotFound.CameraBaseInfoNotExist`\n - `DescribeVideoLiveStream`: `FailedOperation.LockRedisCacheFailed`, `FailedOperation.SendMsgToIOTFailed`, `InternalError` *common*, `InvalidParameter.InvalidMetaData`, `InvalidParameterValue.InvalidProtocol`, `InvalidParameterValue.InvalidStreamId`, `LimitExceeded.VideoStreamThresholdExceeded`, `LimitExceeded.VideoTranscode`, `MissingParameter.EmptyWID`, `ResourceNotFound.CameraBaseInfoNotExist`, `ResourceNotFound.CameraStatusNotExist`, `ResourceNotFound.SRSHookServiceNode`, `ResourceNotFound.SRSNotExist`, `ResourceNotFound.VideoPushServiceNode`, `ResourceUnavailable.DeviceOffline`\n - `DescribeVideoRecordStream`: `FailedOperation.SendMsgToIOTFailed`, `InternalError` *common*, `InvalidParameter.InvalidMediaData`, `InvalidParameterValue.InvalidGB28181Config`, `InvalidParameterValue.InvalidProtocol`, `InvalidParameterValue.InvalidSaveType`, `InvalidParameterValue.InvalidTimeRange`, `InvalidParameterValue.InvalidVideoPlayRate`, `LimitExceeded.VideoStreamThresholdExceeded`, `LimitExceeded.VideoTranscode`, `MissingParameter.EmptyWID`, `ResourceNotFound.CameraBaseInfoNotExist`, `ResourceNotFound.CameraInfoNotExist`, `ResourceNotFound.NVROrCVRConfigNotExist`, `ResourceNotFound.SRSHookServiceNode`, `ResourceNotFound.SRSNotExist`, `ResourceNotFound.StreamNotExist`, `ResourceNotFound.VideoPushServiceNode`\n - `DescribeWorkSpaceBuildingCountAndArea`: `InternalError.BIMAppInternalError`, `InvalidParameterValue.InvalidElementIdOrProjectId`, `ResourceNotFound.ElementNotFound`\n - `DescribeWorkspaceList`: `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `InvalidParameterValue.InvalidWorkspaceId`\n - `DescribeWorkspaceUserList`: `InternalError.AppApiNoSpacePermission`, `InternalError.UnknownError`, `InvalidParameter` *common*\n - `ModifyDeviceField`: `InvalidParameterValue.InvalidWorkspaceId`\n - `ModifyDeviceGroup`: `InvalidParameterValue.InvalidWorkspaceId`\n - `ModifyDeviceName`: `FailedOperation.ModifyDeviceError`, `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound.EmptyDeviceList`, `ResourceNotFound.WIDNotExist`\n - `ModifyDeviceTag`: `InvalidParameterValue.InvalidWorkspaceId`\n - `ReportAppMessage`: `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound` *common*\n - `SaveDeviceGroup`: `InvalidParameter` *common*, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound` *common*\n - `StopVideoStreaming`: `InternalError` *common*, `MissingParameter.EmptyStream`, `MissingParameter.EmptyWID`, `ResourceNotFound.CameraBaseInfoNotExist`, `ResourceNotFound.CameraStatusNotExist`, `ResourceUnavailable.DeviceOffline`, `UnsupportedOperation.NotStreaming`\n - `UpdateWorkspaceParkAttributes`: `InternalError.UpdateParkInfoFailed`, `InvalidParameter.DuplicateParkCode`, `InvalidParameter.ExceedParkLengthLimit`, `InvalidParameterValue.InvalidWorkspaceId`, `ResourceNotFound` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20230427.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,67 +8,69 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `RequestLimitExceeded`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `RequestLimitExceeded`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     RequestLimitExceeded,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 用户资源未开通。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 用户资源未开通。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 用户资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 用户资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 6] = [
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::RequestLimitExceeded,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-    ErrorCode::UnauthorizedOperation,
-];
+const ALL: [ErrorCode; 6] = all_variants!(
+    ErrorCode, 6, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}用户资源未开通。\u{1f}用户资源未开通。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}用户资源不可用。\u{1f}用户资源不可用。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}"
-    ),
-    &[
-        34140695035904, 37452114821167, 68255620268129, 47347719471303, 50659139256587,
-        46269682680146,
-    ],
+    "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     RequestLimitExceeded\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}用户资源未开通。\u{1f}用户资源未开通。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}用户资源不可用。\u{1f}用户资源不可用。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
+    b"\0\0\0\0\r\x1F\0\0/\0\0\0\x10\"\0\0a\0\0\0\x14>\0\0\xC7\0\0\0\x10+\0\0\x0B\x01\0\0\x13.\0\0R\x01\0\0\x15*\0\0",
     11400714819323198485,
-    &[7, 65536],
-    &[65535, 0, 65535, 4, 1, 3, 5, 2],
+    b"\x07\0\0\0\0\0\x01\0",
+    b"\xFF\xFF\0\0\xFF\xFF\x04\0\x01\0\x03\0\x05\0\x02\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -86,8 +88,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 1 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `SearchPro`: `InternalError` *common*, `InvalidParameter` *common*, `RequestLimitExceeded` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*, `UnauthorizedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20250508.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

@@ -8,74 +8,77 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.CertInvalidParam`
-    ///
-    /// - 中文: 证书类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CertInvalidParam`
+
+     - 中文: 证书类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCertInvalidParam,
-    /// `FailedOperation.CertMismatch`
-    ///
-    /// - 中文: 证书与密钥不对应。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.CertMismatch`
+
+     - 中文: 证书与密钥不对应。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationCertMismatch,
-    /// `FailedOperation.InvalidCert`
-    ///
-    /// - 中文: 证书格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InvalidCert`
+
+     - 中文: 证书格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInvalidCert,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InternalError.DomainInternalError`
-    ///
-    /// - 中文: 网络错误，请稍后重试。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.DomainInternalError`
+
+     - 中文: 网络错误，请稍后重试。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorDomainInternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.RepTypeIsInvalid`
-    ///
-    /// - 中文: 请求类型错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RepTypeIsInvalid`
+
+     - 中文: 请求类型错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRepTypeIsInvalid,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 7] = [
-    ErrorCode::FailedOperationCertInvalidParam,
-    ErrorCode::FailedOperationCertMismatch,
-    ErrorCode::FailedOperationInvalidCert,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorDomainInternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterRepTypeIsInvalid,
-];
+const ALL: [ErrorCode; 7] = all_variants!(
+    ErrorCode, 7, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.CertInvalidParam\u{1f}\u{1f}证书类型错误。\u{1f}证书类型错误。\u{1e}",
-        "FailedOperation.CertMismatch\u{1f}\u{1f}证书与密钥不对应。\u{1f}证书与密钥不对应。\u{1e}",
-        "FailedOperation.InvalidCert\u{1f}\u{1f}证书格式错误。\u{1f}证书格式错误。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InternalError.DomainInternalError\u{1f}\u{1f}网络错误，请稍后重试。\u{1f}网络错误，请稍后重试。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.RepTypeIsInvalid\u{1f}\u{1f}请求类型错误。\u{1f}请求类型错误。\u{1e}"
-    ),
-    &[
-        61710090108928, 63891933495374, 56191057133732, 34140695036141, 76008036237596,
-        37452114821507, 62813896704437,
-    ],
+    "FailedOperation.CertInvalidParam\u{1f}\u{1f}证书类型错误。\u{1f}证书类型错误。\u{1e}\
+     FailedOperation.CertMismatch\u{1f}\u{1f}证书与密钥不对应。\u{1f}证书与密钥不对应。\u{1e}\
+     FailedOperation.InvalidCert\u{1f}\u{1f}证书格式错误。\u{1f}证书格式错误。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InternalError.DomainInternalError\u{1f}\u{1f}网络错误，请稍后重试。\u{1f}网络错误，请稍后重试。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.RepTypeIsInvalid\u{1f}\u{1f}请求类型错误。\u{1f}请求类型错误。\u{1e}",
+    b"\0\0\0\0 8\0\0N\0\0\0\x1C:\0\0\xA4\0\0\0\x1B3\0\0\xED\0\0\0\r\x1F\0\0\x1C\x01\0\0!E\0\0\x83\x01\0\0\x10\"\0\0\xB5\x01\0\0!9\0\0",
     11400714819323198485,
-    &[0, 196609],
-    &[0, 6, 3, 4, 65535, 1, 2, 5],
+    b"\0\0\0\0\x01\0\x03\0",
+    b"\0\0\x06\0\x03\0\x04\0\xFF\xFF\x01\0\x02\0\x05\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -93,8 +96,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 3 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DeleteCert`: `FailedOperation.CertInvalidParam`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `InvalidParameter.RepTypeIsInvalid`\n - `DescribeCertList`: `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `InvalidParameter.RepTypeIsInvalid`\n - `UploadCert`: `FailedOperation.CertInvalidParam`, `FailedOperation.CertMismatch`, `FailedOperation.InvalidCert`, `InternalError` *common*, `InternalError.DomainInternalError`, `InvalidParameter` *common*, `InvalidParameter.RepTypeIsInvalid`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180426.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

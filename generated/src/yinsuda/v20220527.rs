@@ -8,103 +8,109 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `AuthFailure`
-    ///
-    /// - 中文: CAM签名/鉴权错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `AuthFailure`
+
+     - 中文: CAM签名/鉴权错误。
+     - English: not documented; the Chinese text is used.
+    */
     AuthFailure,
-    /// `FailedOperation`
-    ///
-    /// - 中文: 操作失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation`
+
+     - 中文: 操作失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperation,
-    /// `FailedOperation.DuplicateTradeSerialNo`
-    ///
-    /// - 中文: 交易流水号重复
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.DuplicateTradeSerialNo`
+
+     - 中文: 交易流水号重复
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationDuplicateTradeSerialNo,
-    /// `FailedOperation.UserLiveVipTimeExpire`
-    ///
-    /// - 中文: 直播会员已经过期
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserLiveVipTimeExpire`
+
+     - 中文: 直播会员已经过期
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserLiveVipTimeExpire,
-    /// `FailedOperation.UserNotLiveVip`
-    ///
-    /// - 中文: 非直播会员用户
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UserNotLiveVip`
+
+     - 中文: 非直播会员用户
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUserNotLiveVip,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: not documented; the Chinese text is used.
+    */
     InternalError,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameterValue`
-    ///
-    /// - 中文: 参数取值错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameterValue`
+
+     - 中文: 参数取值错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterValue,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     MissingParameter,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceNotFound,
-    /// `ResourceUnavailable`
-    ///
-    /// - 中文: 资源不可用。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `ResourceUnavailable`
+
+     - 中文: 资源不可用。
+     - English: not documented; the Chinese text is used.
+    */
     ResourceUnavailable,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 11] = [
-    ErrorCode::AuthFailure,
-    ErrorCode::FailedOperation,
-    ErrorCode::FailedOperationDuplicateTradeSerialNo,
-    ErrorCode::FailedOperationUserLiveVipTimeExpire,
-    ErrorCode::FailedOperationUserNotLiveVip,
-    ErrorCode::InternalError,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterValue,
-    ErrorCode::MissingParameter,
-    ErrorCode::ResourceNotFound,
-    ErrorCode::ResourceUnavailable,
-];
+const ALL: [ErrorCode; 11] = all_variants!(
+    ErrorCode, 11, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}",
-        "FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}",
-        "FailedOperation.DuplicateTradeSerialNo\u{1f}\u{1f}交易流水号重复\u{1f}交易流水号重复\u{1e}",
-        "FailedOperation.UserLiveVipTimeExpire\u{1f}\u{1f}直播会员已经过期\u{1f}直播会员已经过期\u{1e}",
-        "FailedOperation.UserNotLiveVip\u{1f}\u{1f}非直播会员用户\u{1f}非直播会员用户\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}",
-        "ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}"
-    ),
-    &[
-        42928198123520, 36348308226113, 68332929679474, 70527657967814, 59502476919071,
-        34140695036267, 37452114821530, 49568217563596, 44049184588303, 40750649705037,
-        44062069490309,
-    ],
+    "AuthFailure\u{1f}\u{1f}CAM签名/鉴权错误。\u{1f}CAM签名/鉴权错误。\u{1e}\
+     FailedOperation\u{1f}\u{1f}操作失败。\u{1f}操作失败。\u{1e}\
+     FailedOperation.DuplicateTradeSerialNo\u{1f}\u{1f}交易流水号重复\u{1f}交易流水号重复\u{1e}\
+     FailedOperation.UserLiveVipTimeExpire\u{1f}\u{1f}直播会员已经过期\u{1f}直播会员已经过期\u{1e}\
+     FailedOperation.UserNotLiveVip\u{1f}\u{1f}非直播会员用户\u{1f}非直播会员用户\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}内部错误。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameterValue\u{1f}\u{1f}参数取值错误。\u{1f}参数取值错误。\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}缺少参数错误。\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}资源不存在。\u{1e}\
+     ResourceUnavailable\u{1f}\u{1f}资源不可用。\u{1f}资源不可用。\u{1e}",
+    b"\0\0\0\0\x0B'\0\0A\0\0\0\x0F!\0\0r\0\0\0&>\0\0\xC6\0\0\0%@\0\0\x1F\x01\0\0\x1E6\0\0k\x01\0\0\r\x1F\0\0\x9A\x01\0\0\x10\"\0\0\xCC\x01\0\0\x15-\0\0\x0F\x02\0\0\x10(\0\0M\x02\0\0\x10%\0\0\x85\x02\0\0\x13(\0\0",
     11400714819323198485,
-    &[0, 0, 5, 131085],
-    &[65535, 3, 10, 6, 8, 65535, 65535, 5, 1, 2, 65535, 9, 65535, 7, 4, 0],
+    b"\0\0\0\0\0\0\0\0\x05\0\0\0\r\0\x02\0",
+    b"\xFF\xFF\x03\0\n\0\x06\0\x08\0\xFF\xFF\xFF\xFF\x05\0\x01\0\x02\0\xFF\xFF\t\0\xFF\xFF\x07\0\x04\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -122,8 +128,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 20 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `ApplyChorus`: no code listed\n - `BatchDescribeKTVMusicDetails`: `FailedOperation` *common*, `FailedOperation.UserLiveVipTimeExpire`, `FailedOperation.UserNotLiveVip`\n - `CreateKTVRobot`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeKTVMatchMusics`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeKTVMusicAccompanySegmentUrl`: `FailedOperation` *common*, `FailedOperation.UserLiveVipTimeExpire`, `FailedOperation.UserNotLiveVip`\n - `DescribeKTVMusicAccompanySegmentUrlVip`: `FailedOperation` *common*, `FailedOperation.UserLiveVipTimeExpire`, `FailedOperation.UserNotLiveVip`\n - `DescribeKTVMusicsByTag`: `FailedOperation` *common*, `FailedOperation.UserLiveVipTimeExpire`, `FailedOperation.UserNotLiveVip`\n - `DescribeKTVPlaylistDetail`: `ResourceNotFound` *common*\n - `DescribeKTVPlaylists`: `InternalError` *common*\n - `DescribeKTVRobots`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeKTVSuggestions`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeKTVTags`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `DescribeLiveVipTradeInfos`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*\n - `DescribeUserInfo`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DescribeVipUserInfo`: `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*\n - `DestroyKTVRobot`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n - `RechargeLiveVip`: `FailedOperation` *common*, `FailedOperation.DuplicateTradeSerialNo`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `RechargeVip`: `FailedOperation` *common*, `FailedOperation.DuplicateTradeSerialNo`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `SearchKTVMusics`: `FailedOperation` *common*, `FailedOperation.DuplicateTradeSerialNo`, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `SyncKTVRobotCommand`: `AuthFailure`, `FailedOperation` *common*, `InternalError` *common*, `InvalidParameter` *common*, `InvalidParameterValue` *common*, `ResourceNotFound` *common*, `ResourceUnavailable` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20220527.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

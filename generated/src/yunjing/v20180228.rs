@@ -8,281 +8,302 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.AgentOffline`
-    ///
-    /// - 中文: 客户端已离线。
-    /// - English: The agent is offline.
+    /**
+     `FailedOperation.AgentOffline`
+
+     - 中文: 客户端已离线。
+     - English: The agent is offline.
+    */
     FailedOperationAgentOffline,
-    /// `FailedOperation.CloseProVersion`
-    ///
-    /// - 中文: 关闭专业版失败。
-    /// - English: Failed to deactivate CWP Pro.
+    /**
+     `FailedOperation.CloseProVersion`
+
+     - 中文: 关闭专业版失败。
+     - English: Failed to deactivate CWP Pro.
+    */
     FailedOperationCloseProVersion,
-    /// `FailedOperation.CreateOpenPortTask`
-    ///
-    /// - 中文: 创建获取端口任务失败。
-    /// - English: Failed to create a port acquisition task.
+    /**
+     `FailedOperation.CreateOpenPortTask`
+
+     - 中文: 创建获取端口任务失败。
+     - English: Failed to create a port acquisition task.
+    */
     FailedOperationCreateOpenPortTask,
-    /// `FailedOperation.CreateProcessTask`
-    ///
-    /// - 中文: 创建获取实时进程任务失败。
-    /// - English: Failed to create a real-time process acquisition task.
+    /**
+     `FailedOperation.CreateProcessTask`
+
+     - 中文: 创建获取实时进程任务失败。
+     - English: Failed to create a real-time process acquisition task.
+    */
     FailedOperationCreateProcessTask,
-    /// `FailedOperation.Export`
-    ///
-    /// - 中文: 导出文件失败。
-    /// - English: Failed to export.
+    /**
+     `FailedOperation.Export`
+
+     - 中文: 导出文件失败。
+     - English: Failed to export.
+    */
     FailedOperationExport,
-    /// `FailedOperation.InquiryPrice`
-    ///
-    /// - 中文: 询价失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.InquiryPrice`
+
+     - 中文: 询价失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationInquiryPrice,
-    /// `FailedOperation.MachineDelete`
-    ///
-    /// - 中文: 卸载主机。
-    /// - English: The server was uninstalled.
+    /**
+     `FailedOperation.MachineDelete`
+
+     - 中文: 卸载主机。
+     - English: The server was uninstalled.
+    */
     FailedOperationMachineDelete,
-    /// `FailedOperation.NoProfessionHost`
-    ///
-    /// - 中文: 无专业版主机。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.NoProfessionHost`
+
+     - 中文: 无专业版主机。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationNoProfessionHost,
-    /// `FailedOperation.OpenPortTaskNotFound`
-    ///
-    /// - 中文: 拉取实时端口任务不存在。
-    /// - English: The real-time port pulling task does not exist.
+    /**
+     `FailedOperation.OpenPortTaskNotFound`
+
+     - 中文: 拉取实时端口任务不存在。
+     - English: The real-time port pulling task does not exist.
+    */
     FailedOperationOpenPortTaskNotFound,
-    /// `FailedOperation.OpenProVersion`
-    ///
-    /// - 中文: 开通专业版失败。
-    /// - English: Failed to activate CWP Pro.
+    /**
+     `FailedOperation.OpenProVersion`
+
+     - 中文: 开通专业版失败。
+     - English: Failed to activate CWP Pro.
+    */
     FailedOperationOpenProVersion,
-    /// `FailedOperation.PartSeparate`
-    ///
-    /// - 中文: 多台主机隔离，部分或全部失败。
-    /// - English: Failed to isolate all or part of servers.
+    /**
+     `FailedOperation.PartSeparate`
+
+     - 中文: 多台主机隔离，部分或全部失败。
+     - English: Failed to isolate all or part of servers.
+    */
     FailedOperationPartSeparate,
-    /// `FailedOperation.PrePayMode`
-    ///
-    /// - 中文: 不能关闭预付费模式专业版。
-    /// - English: Unable to disable the prepaid Pro edition. Please disable it in Billing Center.
+    /**
+     `FailedOperation.PrePayMode`
+
+     - 中文: 不能关闭预付费模式专业版。
+     - English: Unable to disable the prepaid Pro edition. Please disable it in Billing Center.
+    */
     FailedOperationPrePayMode,
-    /// `FailedOperation.ProcessTaskNotFound`
-    ///
-    /// - 中文: 拉取实时进程任务不存在。
-    /// - English: The real-time process pulling task does not exist.
+    /**
+     `FailedOperation.ProcessTaskNotFound`
+
+     - 中文: 拉取实时进程任务不存在。
+     - English: The real-time process pulling task does not exist.
+    */
     FailedOperationProcessTaskNotFound,
-    /// `FailedOperation.Recover`
-    ///
-    /// - 中文: 回复木马失败。
-    /// - English: Failed to recover the trojan.
+    /**
+     `FailedOperation.Recover`
+
+     - 中文: 回复木马失败。
+     - English: Failed to recover the trojan.
+    */
     FailedOperationRecover,
-    /// `FailedOperation.RescanVul`
-    ///
-    /// - 中文: 重新检测漏洞失败。
-    /// - English: Failed to scan for vulnerabilities again.
+    /**
+     `FailedOperation.RescanVul`
+
+     - 中文: 重新检测漏洞失败。
+     - English: Failed to scan for vulnerabilities again.
+    */
     FailedOperationRescanVul,
-    /// `FailedOperation.RescanVulProcessInUse`
-    ///
-    /// - 中文: 该主机已有重新检测任务正在执行中。
-    /// - English: The server already has a rescan task in progress.
+    /**
+     `FailedOperation.RescanVulProcessInUse`
+
+     - 中文: 该主机已有重新检测任务正在执行中。
+     - English: The server already has a rescan task in progress.
+    */
     FailedOperationRescanVulProcessInUse,
-    /// `FailedOperation.SingleSeparate`
-    ///
-    /// - 中文: 单台主机隔离失败。
-    /// - English: Failed to isolate a single server.
+    /**
+     `FailedOperation.SingleSeparate`
+
+     - 中文: 单台主机隔离失败。
+     - English: Failed to isolate a single server.
+    */
     FailedOperationSingleSeparate,
-    /// `FailedOperation.TooManyStrategy`
-    ///
-    /// - 中文: 创建基线策略超过上限。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TooManyStrategy`
+
+     - 中文: 创建基线策略超过上限。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTooManyStrategy,
-    /// `FailedOperation.TradeError`
-    ///
-    /// - 中文: 交易失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.TradeError`
+
+     - 中文: 交易失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationTradeError,
-    /// `InternalError`
-    ///
-    /// - 中文: 内部错误。
-    /// - English: Internal error.
+    /**
+     `InternalError`
+
+     - 中文: 内部错误。
+     - English: Internal error.
+    */
     InternalError,
-    /// `InternalError.MainDBFail`
-    ///
-    /// - 中文: 操作数据失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InternalError.MainDBFail`
+
+     - 中文: 操作数据失败。
+     - English: not documented; the Chinese text is used.
+    */
     InternalErrorMainDBFail,
-    /// `InvalidParameter.DateRange`
-    ///
-    /// - 中文: 时间区间格式错误。
-    /// - English: The time range format is incorrect.
+    /**
+     `InvalidParameter.DateRange`
+
+     - 中文: 时间区间格式错误。
+     - English: The time range format is incorrect.
+    */
     InvalidParameterDateRange,
-    /// `InvalidParameter.IllegalRequest`
-    ///
-    /// - 中文: 非法请求。
-    /// - English: Invalid request.
+    /**
+     `InvalidParameter.IllegalRequest`
+
+     - 中文: 非法请求。
+     - English: Invalid request.
+    */
     InvalidParameterIllegalRequest,
-    /// `InvalidParameter.InvalidFormat`
-    ///
-    /// - 中文: 参数格式错误。
-    /// - English: Incorrect parameter format.
+    /**
+     `InvalidParameter.InvalidFormat`
+
+     - 中文: 参数格式错误。
+     - English: Incorrect parameter format.
+    */
     InvalidParameterInvalidFormat,
-    /// `InvalidParameter.IpNoValid`
-    ///
-    /// - 中文: IP格式不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.IpNoValid`
+
+     - 中文: IP格式不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterIpNoValid,
-    /// `InvalidParameter.MissingParameter`
-    ///
-    /// - 中文: 参数缺失。
-    /// - English: Missing parameter.
+    /**
+     `InvalidParameter.MissingParameter`
+
+     - 中文: 参数缺失。
+     - English: Missing parameter.
+    */
     InvalidParameterMissingParameter,
-    /// `InvalidParameter.ParsingError`
-    ///
-    /// - 中文: 参数解析错误。
-    /// - English: Parameter parsing error.
+    /**
+     `InvalidParameter.ParsingError`
+
+     - 中文: 参数解析错误。
+     - English: Parameter parsing error.
+    */
     InvalidParameterParsingError,
-    /// `InvalidParameter.PortNoValid`
-    ///
-    /// - 中文: 端口格式不合法。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.PortNoValid`
+
+     - 中文: 端口格式不合法。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterPortNoValid,
-    /// `InvalidParameter.RegexRuleError`
-    ///
-    /// - 中文: 正则参数格式错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RegexRuleError`
+
+     - 中文: 正则参数格式错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRegexRuleError,
-    /// `InvalidParameter.ReverShellKeyFieldAllEmpty`
-    ///
-    /// - 中文: 进程名/目标IP/目标端口，不能同时为空。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.ReverShellKeyFieldAllEmpty`
+
+     - 中文: 进程名/目标IP/目标端口，不能同时为空。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterReverShellKeyFieldAllEmpty,
-    /// `InvalidParameter.RuleHostipErr`
-    ///
-    /// - 中文: 规则类接口，主机IP不正确。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.RuleHostipErr`
+
+     - 中文: 规则类接口，主机IP不正确。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterRuleHostipErr,
-    /// `InvalidParameterValue.TagNameLengthLimit`
-    ///
-    /// - 中文: 标签名称长度不能超过15个字符。
-    /// - English: The tag name cannot contain more than 15 characters.
+    /**
+     `InvalidParameterValue.TagNameLengthLimit`
+
+     - 中文: 标签名称长度不能超过15个字符。
+     - English: The tag name cannot contain more than 15 characters.
+    */
     InvalidParameterValueTagNameLengthLimit,
-    /// `LimitExceeded.AreaQuota`
-    ///
-    /// - 中文: 超出批量添加数量。
-    /// - English: The maximum number of entries to be added in batches is exceeded.
+    /**
+     `LimitExceeded.AreaQuota`
+
+     - 中文: 超出批量添加数量。
+     - English: The maximum number of entries to be added in batches is exceeded.
+    */
     LimitExceededAreaQuota,
-    /// `MissingParameter`
-    ///
-    /// - 中文: 缺少参数错误。
-    /// - English: Missing parameter.
+    /**
+     `MissingParameter`
+
+     - 中文: 缺少参数错误。
+     - English: Missing parameter.
+    */
     MissingParameter,
-    /// `ResourceNotFound`
-    ///
-    /// - 中文: 资源不存在。
-    /// - English: The resource does not exist.
+    /**
+     `ResourceNotFound`
+
+     - 中文: 资源不存在。
+     - English: The resource does not exist.
+    */
     ResourceNotFound,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 35] = [
-    ErrorCode::FailedOperationAgentOffline,
-    ErrorCode::FailedOperationCloseProVersion,
-    ErrorCode::FailedOperationCreateOpenPortTask,
-    ErrorCode::FailedOperationCreateProcessTask,
-    ErrorCode::FailedOperationExport,
-    ErrorCode::FailedOperationInquiryPrice,
-    ErrorCode::FailedOperationMachineDelete,
-    ErrorCode::FailedOperationNoProfessionHost,
-    ErrorCode::FailedOperationOpenPortTaskNotFound,
-    ErrorCode::FailedOperationOpenProVersion,
-    ErrorCode::FailedOperationPartSeparate,
-    ErrorCode::FailedOperationPrePayMode,
-    ErrorCode::FailedOperationProcessTaskNotFound,
-    ErrorCode::FailedOperationRecover,
-    ErrorCode::FailedOperationRescanVul,
-    ErrorCode::FailedOperationRescanVulProcessInUse,
-    ErrorCode::FailedOperationSingleSeparate,
-    ErrorCode::FailedOperationTooManyStrategy,
-    ErrorCode::FailedOperationTradeError,
-    ErrorCode::InternalError,
-    ErrorCode::InternalErrorMainDBFail,
-    ErrorCode::InvalidParameterDateRange,
-    ErrorCode::InvalidParameterIllegalRequest,
-    ErrorCode::InvalidParameterInvalidFormat,
-    ErrorCode::InvalidParameterIpNoValid,
-    ErrorCode::InvalidParameterMissingParameter,
-    ErrorCode::InvalidParameterParsingError,
-    ErrorCode::InvalidParameterPortNoValid,
-    ErrorCode::InvalidParameterRegexRuleError,
-    ErrorCode::InvalidParameterReverShellKeyFieldAllEmpty,
-    ErrorCode::InvalidParameterRuleHostipErr,
-    ErrorCode::InvalidParameterValueTagNameLengthLimit,
-    ErrorCode::LimitExceededAreaQuota,
-    ErrorCode::MissingParameter,
-    ErrorCode::ResourceNotFound,
-];
+const ALL: [ErrorCode; 35] = all_variants!(
+    ErrorCode, 35,
+    b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0\x08\0\t\0\n\0\x0B\0\x0C\0\r\0\x0E\0\x0F\0\x10\0\x11\0\x12\0\x13\0\x14\0\x15\0\x16\0\x17\0\x18\0\x19\0\x1A\0\x1B\0\x1C\0\x1D\0\x1E\0\x1F\0 \0!\0\"\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.AgentOffline\u{1f}\u{1f}客户端已离线。\u{1f}The agent is offline.\u{1e}",
-        "FailedOperation.CloseProVersion\u{1f}\u{1f}关闭专业版失败。\u{1f}Failed to deactivate CWP Pro.\u{1e}",
-        "FailedOperation.CreateOpenPortTask\u{1f}\u{1f}创建获取端口任务失败。\u{1f}Failed to create a port acquisition task.\u{1e}",
-        "FailedOperation.CreateProcessTask\u{1f}\u{1f}创建获取实时进程任务失败。\u{1f}Failed to create a real-time process acquisition task.\u{1e}",
-        "FailedOperation.Export\u{1f}\u{1f}导出文件失败。\u{1f}Failed to export.\u{1e}",
-        "FailedOperation.InquiryPrice\u{1f}\u{1f}询价失败。\u{1f}询价失败。\u{1e}",
-        "FailedOperation.MachineDelete\u{1f}\u{1f}卸载主机。\u{1f}The server was uninstalled.\u{1e}",
-        "FailedOperation.NoProfessionHost\u{1f}\u{1f}无专业版主机。\u{1f}无专业版主机。\u{1e}",
-        "FailedOperation.OpenPortTaskNotFound\u{1f}\u{1f}拉取实时端口任务不存在。\u{1f}The real-time port pulling task does not exist.\u{1e}",
-        "FailedOperation.OpenProVersion\u{1f}\u{1f}开通专业版失败。\u{1f}Failed to activate CWP Pro.\u{1e}",
-        "FailedOperation.PartSeparate\u{1f}\u{1f}多台主机隔离，部分或全部失败。\u{1f}Failed to isolate all or part of servers.\u{1e}",
-        "FailedOperation.PrePayMode\u{1f}\u{1f}不能关闭预付费模式专业版。\u{1f}Unable to disable the prepaid Pro edition. Please disable it in Billing Center.\u{1e}",
-        "FailedOperation.ProcessTaskNotFound\u{1f}\u{1f}拉取实时进程任务不存在。\u{1f}The real-time process pulling task does not exist.\u{1e}",
-        "FailedOperation.Recover\u{1f}\u{1f}回复木马失败。\u{1f}Failed to recover the trojan.\u{1e}",
-        "FailedOperation.RescanVul\u{1f}\u{1f}重新检测漏洞失败。\u{1f}Failed to scan for vulnerabilities again.\u{1e}",
-        "FailedOperation.RescanVulProcessInUse\u{1f}\u{1f}该主机已有重新检测任务正在执行中。\u{1f}The server already has a rescan task in progress.\u{1e}",
-        "FailedOperation.SingleSeparate\u{1f}\u{1f}单台主机隔离失败。\u{1f}Failed to isolate a single server.\u{1e}",
-        "FailedOperation.TooManyStrategy\u{1f}\u{1f}创建基线策略超过上限。\u{1f}创建基线策略超过上限。\u{1e}",
-        "FailedOperation.TradeError\u{1f}\u{1f}交易失败。\u{1f}交易失败。\u{1e}",
-        "InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}",
-        "InternalError.MainDBFail\u{1f}\u{1f}操作数据失败。\u{1f}操作数据失败。\u{1e}",
-        "InvalidParameter.DateRange\u{1f}\u{1f}时间区间格式错误。\u{1f}The time range format is incorrect.\u{1e}",
-        "InvalidParameter.IllegalRequest\u{1f}\u{1f}非法请求。\u{1f}Invalid request.\u{1e}",
-        "InvalidParameter.InvalidFormat\u{1f}\u{1f}参数格式错误。\u{1f}Incorrect parameter format.\u{1e}",
-        "InvalidParameter.IpNoValid\u{1f}\u{1f}IP格式不合法。\u{1f}IP格式不合法。\u{1e}",
-        "InvalidParameter.MissingParameter\u{1f}\u{1f}参数缺失。\u{1f}Missing parameter.\u{1e}",
-        "InvalidParameter.ParsingError\u{1f}\u{1f}参数解析错误。\u{1f}Parameter parsing error.\u{1e}",
-        "InvalidParameter.PortNoValid\u{1f}\u{1f}端口格式不合法。\u{1f}端口格式不合法。\u{1e}",
-        "InvalidParameter.RegexRuleError\u{1f}\u{1f}正则参数格式错误。\u{1f}正则参数格式错误。\u{1e}",
-        "InvalidParameter.ReverShellKeyFieldAllEmpty\u{1f}\u{1f}进程名/目标IP/目标端口，不能同时为空。\u{1f}进程名/目标IP/目标端口，不能同时为空。\u{1e}",
-        "InvalidParameter.RuleHostipErr\u{1f}\u{1f}规则类接口，主机IP不正确。\u{1f}规则类接口，主机IP不正确。\u{1e}",
-        "InvalidParameterValue.TagNameLengthLimit\u{1f}\u{1f}标签名称长度不能超过15个字符。\u{1f}The tag name cannot contain more than 15 characters.\u{1e}",
-        "LimitExceeded.AreaQuota\u{1f}\u{1f}超出批量添加数量。\u{1f}The maximum number of entries to be added in batches is exceeded.\u{1e}",
-        "MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}",
-        "ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}"
-    ),
-    &[
-        57294863728640, 63904818397258, 77111842832546, 82605106004242, 50672024158612,
-        50697793962452, 51801600557586, 61710090109533, 82617990906539, 62801011802918,
-        83683142796155, 74878459839473, 81514184311941, 51775830754562, 60580513711439,
-        100214471919024, 66099546687037, 73800423048860, 48490180773633, 34140695037757,
-        52879637350252, 61684320307122, 54009213749262, 59502476920912, 53987738912930,
-        56216826939624, 58398670326062, 60593398614396, 67203353283020, 111235358001701,
-        78194174593730, 95829310311216, 58372900522940, 44049184590899, 40750649707630,
-    ],
+    "FailedOperation.AgentOffline\u{1f}\u{1f}客户端已离线。\u{1f}The agent is offline.\u{1e}\
+     FailedOperation.CloseProVersion\u{1f}\u{1f}关闭专业版失败。\u{1f}Failed to deactivate CWP Pro.\u{1e}\
+     FailedOperation.CreateOpenPortTask\u{1f}\u{1f}创建获取端口任务失败。\u{1f}Failed to create a port acquisition task.\u{1e}\
+     FailedOperation.CreateProcessTask\u{1f}\u{1f}创建获取实时进程任务失败。\u{1f}Failed to create a real-time process acquisition task.\u{1e}\
+     FailedOperation.Export\u{1f}\u{1f}导出文件失败。\u{1f}Failed to export.\u{1e}\
+     FailedOperation.InquiryPrice\u{1f}\u{1f}询价失败。\u{1f}询价失败。\u{1e}\
+     FailedOperation.MachineDelete\u{1f}\u{1f}卸载主机。\u{1f}The server was uninstalled.\u{1e}\
+     FailedOperation.NoProfessionHost\u{1f}\u{1f}无专业版主机。\u{1f}无专业版主机。\u{1e}\
+     FailedOperation.OpenPortTaskNotFound\u{1f}\u{1f}拉取实时端口任务不存在。\u{1f}The real-time port pulling task does not exist.\u{1e}\
+     FailedOperation.OpenProVersion\u{1f}\u{1f}开通专业版失败。\u{1f}Failed to activate CWP Pro.\u{1e}\
+     FailedOperation.PartSeparate\u{1f}\u{1f}多台主机隔离，部分或全部失败。\u{1f}Failed to isolate all or part of servers.\u{1e}\
+     FailedOperation.PrePayMode\u{1f}\u{1f}不能关闭预付费模式专业版。\u{1f}Unable to disable the prepaid Pro edition. Please disable it in Billing Center.\u{1e}\
+     FailedOperation.ProcessTaskNotFound\u{1f}\u{1f}拉取实时进程任务不存在。\u{1f}The real-time process pulling task does not exist.\u{1e}\
+     FailedOperation.Recover\u{1f}\u{1f}回复木马失败。\u{1f}Failed to recover the trojan.\u{1e}\
+     FailedOperation.RescanVul\u{1f}\u{1f}重新检测漏洞失败。\u{1f}Failed to scan for vulnerabilities again.\u{1e}\
+     FailedOperation.RescanVulProcessInUse\u{1f}\u{1f}该主机已有重新检测任务正在执行中。\u{1f}The server already has a rescan task in progress.\u{1e}\
+     FailedOperation.SingleSeparate\u{1f}\u{1f}单台主机隔离失败。\u{1f}Failed to isolate a single server.\u{1e}\
+     FailedOperation.TooManyStrategy\u{1f}\u{1f}创建基线策略超过上限。\u{1f}创建基线策略超过上限。\u{1e}\
+     FailedOperation.TradeError\u{1f}\u{1f}交易失败。\u{1f}交易失败。\u{1e}\
+     InternalError\u{1f}\u{1f}内部错误。\u{1f}Internal error.\u{1e}\
+     InternalError.MainDBFail\u{1f}\u{1f}操作数据失败。\u{1f}操作数据失败。\u{1e}\
+     InvalidParameter.DateRange\u{1f}\u{1f}时间区间格式错误。\u{1f}The time range format is incorrect.\u{1e}\
+     InvalidParameter.IllegalRequest\u{1f}\u{1f}非法请求。\u{1f}Invalid request.\u{1e}\
+     InvalidParameter.InvalidFormat\u{1f}\u{1f}参数格式错误。\u{1f}Incorrect parameter format.\u{1e}\
+     InvalidParameter.IpNoValid\u{1f}\u{1f}IP格式不合法。\u{1f}IP格式不合法。\u{1e}\
+     InvalidParameter.MissingParameter\u{1f}\u{1f}参数缺失。\u{1f}Missing parameter.\u{1e}\
+     InvalidParameter.ParsingError\u{1f}\u{1f}参数解析错误。\u{1f}Parameter parsing error.\u{1e}\
+     InvalidParameter.PortNoValid\u{1f}\u{1f}端口格式不合法。\u{1f}端口格式不合法。\u{1e}\
+     InvalidParameter.RegexRuleError\u{1f}\u{1f}正则参数格式错误。\u{1f}正则参数格式错误。\u{1e}\
+     InvalidParameter.ReverShellKeyFieldAllEmpty\u{1f}\u{1f}进程名/目标IP/目标端口，不能同时为空。\u{1f}进程名/目标IP/目标端口，不能同时为空。\u{1e}\
+     InvalidParameter.RuleHostipErr\u{1f}\u{1f}规则类接口，主机IP不正确。\u{1f}规则类接口，主机IP不正确。\u{1e}\
+     InvalidParameterValue.TagNameLengthLimit\u{1f}\u{1f}标签名称长度不能超过15个字符。\u{1f}The tag name cannot contain more than 15 characters.\u{1e}\
+     LimitExceeded.AreaQuota\u{1f}\u{1f}超出批量添加数量。\u{1f}The maximum number of entries to be added in batches is exceeded.\u{1e}\
+     MissingParameter\u{1f}\u{1f}缺少参数错误。\u{1f}Missing parameter.\u{1e}\
+     ResourceNotFound\u{1f}\u{1f}资源不存在。\u{1f}The resource does not exist.\u{1e}",
+    b"\0\0\0\0\x1C4\0\0J\0\0\0\x1F:\0\0\xA2\0\0\0\"F\0\0\x12\x01\0\0!K\0\0\x94\x01\0\0\x16.\0\0\xD4\x01\0\0\x1C.\0\0\x12\x02\0\0\x1D/\0\0]\x02\0\0 8\0\0\xAB\x02\0\0$K\0\0&\x03\0\0\x1E9\0\0{\x03\0\0\x1CL\0\0\xF1\x03\0\0\x1AD\0\0\x85\x04\0\0#J\0\0\x02\x05\0\0\x17/\0\0O\x05\0\0\x197\0\0\xB0\x05\0\0%[\0\0=\x06\0\0\x1E<\0\0\x9C\x06\0\0\x1FC\0\0\x01\x07\0\0\x1A,\0\0=\x07\0\0\r\x1F\0\0l\x07\0\0\x180\0\0\xB2\x07\0\0\x1A8\0\0\x0E\x08\0\0\x1F1\0\0P\x08\0\0\x1E6\0\0\xA2\x08\0\0\x1A1\0\0\xE8\x08\0\0!3\0\0.\t\0\0\x1D5\0\0|\t\0\0\x1C7\0\0\xCC\t\0\0\x1F=\0\0%\n\0\0+e\0\0\xC2\n\0\0\x1EG\0\x000\x0B\0\0(W\0\0\xBC\x0B\0\0\x175\0\x003\x0C\0\0\x10(\0\0n\x0C\0\0\x10%\0\0",
     11400714819323198485,
-    &[0, 3, 65536, 0, 0, 1, 6, 65536, 0, 0, 0, 4, 2, 0, 1, 1],
-    &[
-        33, 65535, 16, 19, 65535, 32, 15, 28, 65535, 17, 7, 65535, 65535, 65535, 65535,
-        65535, 65535, 0, 65535, 65535, 65535, 4, 11, 65535, 65535, 65535, 26, 22, 65535,
-        65535, 65535, 6, 18, 9, 1, 2, 21, 65535, 14, 24, 65535, 65535, 65535, 30, 13, 34,
-        20, 8, 12, 27, 5, 31, 65535, 10, 3, 25, 65535, 23, 65535, 29, 65535, 65535,
-        65535, 65535,
-    ],
+    b"\0\0\0\0\x03\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\x01\0\0\0\x06\0\0\0\0\0\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\x04\0\0\0\x02\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0",
+    b"!\0\xFF\xFF\x10\0\x13\0\xFF\xFF \0\x0F\0\x1C\0\xFF\xFF\x11\0\x07\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\0\0\xFF\xFF\xFF\xFF\xFF\xFF\x04\0\x0B\0\xFF\xFF\xFF\xFF\xFF\xFF\x1A\0\x16\0\xFF\xFF\xFF\xFF\xFF\xFF\x06\0\x12\0\t\0\x01\0\x02\0\x15\0\xFF\xFF\x0E\0\x18\0\xFF\xFF\xFF\xFF\xFF\xFF\x1E\0\r\0\"\0\x14\0\x08\0\x0C\0\x1B\0\x05\0\x1F\0\xFF\xFF\n\0\x03\0\x19\0\xFF\xFF\x17\0\xFF\xFF\x1D\0\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -300,8 +321,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 100 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `AddLoginWhiteList`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `AddMachineTag`: `InternalError` *common*, `InvalidParameter.MissingParameter`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CloseProVersion`: `FailedOperation.CloseProVersion`, `FailedOperation.OpenProVersion`, `FailedOperation.PrePayMode`, `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*\n - `CreateBaselineStrategy`: `FailedOperation.NoProfessionHost`, `FailedOperation.TooManyStrategy`, `InternalError.MainDBFail`, `InvalidParameter.IllegalRequest`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `CreateOpenPortTask`: `FailedOperation.CreateOpenPortTask`, `InternalError` *common*, `InvalidParameter.InvalidFormat`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateProcessTask`: `FailedOperation.CreateProcessTask`, `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `CreateUsualLoginPlaces`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `LimitExceeded.AreaQuota`, `MissingParameter` *common*\n - `DeleteAttackLogs`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `LimitExceeded.AreaQuota`\n - `DeleteBashEvents`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `LimitExceeded.AreaQuota`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteBashRules`: `InternalError` *common*, `InvalidParameter.DateRange`, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameter.RegexRuleError`, `LimitExceeded.AreaQuota`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteBruteAttacks`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `DeleteLoginWhiteList`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `DeleteMachine`: `FailedOperation.MachineDelete`, `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `DeleteMachineTag`: `InternalError` *common*, `InvalidParameter.MissingParameter`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteMaliciousRequests`: `InternalError` *common*, `InvalidParameter.ParsingError`\n - `DeleteMalwares`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `DeleteNonlocalLoginPlaces`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `DeletePrivilegeEvents`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*\n - `DeletePrivilegeRules`: `InternalError` *common*, `InvalidParameter.DateRange`, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameter.RegexRuleError`, `LimitExceeded.AreaQuota`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteReverseShellEvents`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `LimitExceeded.AreaQuota`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteReverseShellRules`: `InternalError` *common*, `InvalidParameter.DateRange`, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameter.RegexRuleError`, `InvalidParameter.ReverShellKeyFieldAllEmpty`, `LimitExceeded.AreaQuota`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteTags`: `InternalError` *common*, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DeleteUsualLoginPlaces`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*\n - `DescribeAccountStatistics`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*\n - `DescribeAccounts`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `MissingParameter` *common*\n - `DescribeAgentVuls`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*\n - `DescribeAlarmAttribute`: `InternalError` *common*\n - `DescribeAttackLogInfo`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `DescribeAttackLogs`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `ResourceNotFound` *common*\n - `DescribeBashEvents`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeBashRules`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeBruteAttacks`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `DescribeComponentInfo`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeComponentStatistics`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*\n - `DescribeComponents`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`\n - `DescribeHistoryAccounts`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*\n - `DescribeImpactedHosts`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*\n - `DescribeLoginWhiteList`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `DescribeMachineInfo`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `DescribeMachines`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*\n - `DescribeMaliciousRequests`: `InternalError` *common*, `InvalidParameter.IllegalRequest`\n - `DescribeMalwares`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `DescribeNonlocalLoginPlaces`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `DescribeOpenPortStatistics`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`\n - `DescribeOpenPortTaskStatus`: `FailedOperation.AgentOffline`, `FailedOperation.OpenPortTaskNotFound`, `InternalError` *common*, `InvalidParameter.InvalidFormat`, `ResourceNotFound` *common*\n - `DescribeOpenPorts`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `MissingParameter` *common*\n - `DescribeOverviewStatistics`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `MissingParameter` *common*\n - `DescribePrivilegeEvents`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribePrivilegeRules`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeProVersionInfo`: `InternalError` *common*\n - `DescribeProcessStatistics`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*\n - `DescribeProcessTaskStatus`: `FailedOperation.ProcessTaskNotFound`, `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeProcesses`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*\n - `DescribeReverseShellEvents`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeReverseShellRules`: `InternalError` *common*, `InvalidParameter.DateRange`, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameter.RegexRuleError`, `LimitExceeded.AreaQuota`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeSecurityDynamics`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`\n - `DescribeSecurityTrends`: `InternalError` *common*, `InvalidParameter.DateRange`, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`\n - `DescribeTagMachines`: `InternalError` *common*, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeTags`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeUsualLoginPlaces`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `LimitExceeded.AreaQuota`, `MissingParameter` *common*\n - `DescribeVulInfo`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `DescribeVulScanResult`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*\n - `DescribeVuls`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `MissingParameter` *common*\n - `DescribeWeeklyReportBruteAttacks`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`\n - `DescribeWeeklyReportInfo`: `InternalError` *common*, `InvalidParameter.IllegalRequest`\n - `DescribeWeeklyReportMalwares`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`\n - `DescribeWeeklyReportNonlocalLoginPlaces`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`\n - `DescribeWeeklyReportVuls`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`\n - `DescribeWeeklyReports`: `InternalError` *common*, `InvalidParameter.IllegalRequest`\n - `EditBashRule`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.IpNoValid`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameter.RegexRuleError`, `InvalidParameter.RuleHostipErr`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `EditPrivilegeRule`: `InternalError` *common*, `InvalidParameter.DateRange`, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameter.RegexRuleError`, `InvalidParameter.RuleHostipErr`, `LimitExceeded.AreaQuota`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `EditReverseShellRule`: `InternalError` *common*, `InvalidParameter.DateRange`, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.IpNoValid`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameter.PortNoValid`, `InvalidParameter.RegexRuleError`, `InvalidParameter.ReverShellKeyFieldAllEmpty`, `LimitExceeded.AreaQuota`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `EditTags`: `InternalError` *common*, `InvalidParameter.ParsingError`, `InvalidParameterValue.TagNameLengthLimit`, `LimitExceeded.AreaQuota`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `ExportAttackLogs`: `FailedOperation.Export`, `InternalError` *common*\n - `ExportBashEvents`: `FailedOperation.Export`, `InternalError` *common*\n - `ExportBruteAttacks`: `FailedOperation.Export`, `InternalError` *common*\n - `ExportMaliciousRequests`: `InternalError` *common*, `InvalidParameter.ParsingError`\n - `ExportMalwares`: `FailedOperation.Export`, `InternalError` *common*\n - `ExportNonlocalLoginPlaces`: `FailedOperation.Export`, `InternalError` *common*\n - `ExportPrivilegeEvents`: `FailedOperation.Export`, `InternalError` *common*\n - `ExportReverseShellEvents`: `FailedOperation.Export`, `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `IgnoreImpactedHosts`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `LimitExceeded.AreaQuota`, `MissingParameter` *common*\n - `InquiryPriceOpenProVersionPrepaid`: `FailedOperation.InquiryPrice`, `InternalError` *common*, `InvalidParameter.InvalidFormat`\n - `MisAlarmNonlocalLoginPlaces`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `ModifyAlarmAttribute`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `MissingParameter` *common*\n - `ModifyAutoOpenProVersionConfig`: `InternalError` *common*\n - `ModifyLoginWhiteList`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `ModifyProVersionRenewFlag`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `ResourceNotFound` *common*\n - `OpenProVersion`: `FailedOperation.OpenProVersion`, `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `LimitExceeded.AreaQuota`, `MissingParameter` *common*\n - `OpenProVersionPrepaid`: `FailedOperation.TradeError`, `InternalError` *common*, `InvalidParameter.InvalidFormat`\n - `RecoverMalwares`: `FailedOperation.Recover`, `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `RenewProVersion`: `FailedOperation.TradeError`, `InternalError` *common*, `InvalidParameter.InvalidFormat`, `ResourceNotFound` *common*\n - `RescanImpactedHost`: `FailedOperation.AgentOffline`, `FailedOperation.RescanVul`, `FailedOperation.RescanVulProcessInUse`, `InternalError` *common*, `InvalidParameter.ParsingError`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `SeparateMalwares`: `FailedOperation.PartSeparate`, `FailedOperation.SingleSeparate`, `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n - `SetBashEventsStatus`: `InternalError` *common*, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `LimitExceeded.AreaQuota`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `SwitchBashRules`: `InternalError` *common*, `InvalidParameter.DateRange`, `InvalidParameter.IllegalRequest`, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`, `InvalidParameter.RegexRuleError`, `LimitExceeded.AreaQuota`, `MissingParameter` *common*, `ResourceNotFound` *common*\n - `TrustMaliciousRequest`: `InternalError` *common*, `InvalidParameter.ParsingError`\n - `TrustMalwares`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.ParsingError`, `LimitExceeded.AreaQuota`, `MissingParameter` *common*\n - `UntrustMaliciousRequest`: `InternalError` *common*, `InvalidParameter.ParsingError`, `ResourceNotFound` *common*\n - `UntrustMalwares`: `InternalError` *common*, `InvalidParameter.InvalidFormat`, `InvalidParameter.MissingParameter`, `InvalidParameter.ParsingError`\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20180228.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);

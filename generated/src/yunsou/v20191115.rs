@@ -8,81 +8,85 @@ use crate::runtime::Table;
 #[non_exhaustive]
 #[repr(u16)]
 pub enum ErrorCode {
-    /// `FailedOperation.AccountInfo`
-    ///
-    /// - 中文: 查询用户信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AccountInfo`
+
+     - 中文: 查询用户信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAccountInfo,
-    /// `FailedOperation.AppInfo`
-    ///
-    /// - 中文: 查询应用信息失败。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.AppInfo`
+
+     - 中文: 查询应用信息失败。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationAppInfo,
-    /// `FailedOperation.Search`
-    ///
-    /// - 中文: 搜索接口异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.Search`
+
+     - 中文: 搜索接口异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationSearch,
-    /// `FailedOperation.UploadDataApiFail`
-    ///
-    /// - 中文: 数据上传异常。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `FailedOperation.UploadDataApiFail`
+
+     - 中文: 数据上传异常。
+     - English: not documented; the Chinese text is used.
+    */
     FailedOperationUploadDataApiFail,
-    /// `InvalidParameter`
-    ///
-    /// - 中文: 参数错误。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter`
+
+     - 中文: 参数错误。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameter,
-    /// `InvalidParameter.DataContent`
-    ///
-    /// - 中文: 数据文件无效。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `InvalidParameter.DataContent`
+
+     - 中文: 数据文件无效。
+     - English: not documented; the Chinese text is used.
+    */
     InvalidParameterDataContent,
-    /// `LimitExceeded.Search`
-    ///
-    /// - 中文: 请求的次数超过了频率限制。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `LimitExceeded.Search`
+
+     - 中文: 请求的次数超过了频率限制。
+     - English: not documented; the Chinese text is used.
+    */
     LimitExceededSearch,
-    /// `UnauthorizedOperation`
-    ///
-    /// - 中文: 未授权操作。
-    /// - English: not documented; the Chinese text is used.
+    /**
+     `UnauthorizedOperation`
+
+     - 中文: 未授权操作。
+     - English: not documented; the Chinese text is used.
+    */
     UnauthorizedOperation,
 }
 /// Every variant, in the order of the rows of [`TABLE`].
-const ALL: [ErrorCode; 8] = [
-    ErrorCode::FailedOperationAccountInfo,
-    ErrorCode::FailedOperationAppInfo,
-    ErrorCode::FailedOperationSearch,
-    ErrorCode::FailedOperationUploadDataApiFail,
-    ErrorCode::InvalidParameter,
-    ErrorCode::InvalidParameterDataContent,
-    ErrorCode::LimitExceededSearch,
-    ErrorCode::UnauthorizedOperation,
-];
+const ALL: [ErrorCode; 8] = all_variants!(
+    ErrorCode, 8, b"\0\0\x01\0\x02\0\x03\0\x04\0\x05\0\x06\0\x07\0"
+);
 /// One row per code, the variant's discriminant is its row: the code, the variant's
 /// name where it is not the code's natural name, the Chinese and the English texts;
-/// each row's start, code length and English text's offset, packed; and the
-/// perfect-hash index: a seed, a displacement per bucket, the row in each slot (65535
-/// for none).
+/// each row's start, code length and English text's offset, packed (eight bytes); and
+/// the perfect-hash index: a seed, a displacement per bucket (four bytes), the row in
+/// each slot (two bytes, 65535 for none). Numbers are little-endian.
 pub(crate) static TABLE: Table = Table::indexed(
-    concat!(
-        "FailedOperation.AccountInfo\u{1f}\u{1f}查询用户信息失败。\u{1f}查询用户信息失败。\u{1e}",
-        "FailedOperation.AppInfo\u{1f}\u{1f}查询应用信息失败。\u{1f}查询应用信息失败。\u{1e}",
-        "FailedOperation.Search\u{1f}\u{1f}搜索接口异常。\u{1f}搜索接口异常。\u{1e}",
-        "FailedOperation.UploadDataApiFail\u{1f}\u{1f}数据上传异常。\u{1f}数据上传异常。\u{1e}",
-        "InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}",
-        "InvalidParameter.DataContent\u{1f}\u{1f}数据文件无效。\u{1f}数据文件无效。\u{1e}",
-        "LimitExceeded.Search\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}",
-        "UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}"
-    ),
-    &[
-        62788126900224, 58372900520021, 50672024158374, 62813896704234, 37452114821433,
-        57294863729003, 68255620268469, 46269682680347,
-    ],
+    "FailedOperation.AccountInfo\u{1f}\u{1f}查询用户信息失败。\u{1f}查询用户信息失败。\u{1e}\
+     FailedOperation.AppInfo\u{1f}\u{1f}查询应用信息失败。\u{1f}查询应用信息失败。\u{1e}\
+     FailedOperation.Search\u{1f}\u{1f}搜索接口异常。\u{1f}搜索接口异常。\u{1e}\
+     FailedOperation.UploadDataApiFail\u{1f}\u{1f}数据上传异常。\u{1f}数据上传异常。\u{1e}\
+     InvalidParameter\u{1f}\u{1f}参数错误。\u{1f}参数错误。\u{1e}\
+     InvalidParameter.DataContent\u{1f}\u{1f}数据文件无效。\u{1f}数据文件无效。\u{1e}\
+     LimitExceeded.Search\u{1f}\u{1f}请求的次数超过了频率限制。\u{1f}请求的次数超过了频率限制。\u{1e}\
+     UnauthorizedOperation\u{1f}\u{1f}未授权操作。\u{1f}未授权操作。\u{1e}",
+    b"\0\0\0\0\x1B9\0\0U\0\0\0\x175\0\0\xA6\0\0\0\x16.\0\0\xEA\0\0\0!9\0\09\x01\0\0\x10\"\0\0k\x01\0\0\x1C4\0\0\xB5\x01\0\0\x14>\0\0\x1B\x02\0\0\x15*\0\0",
     3162063745626247947,
-    &[6, 131072],
-    &[2, 4, 6, 1, 7, 5, 3, 0],
+    b"\x06\0\0\0\0\0\x02\0",
+    b"\x02\0\x04\0\x06\0\x01\0\x07\0\x05\0\x03\0\0\0",
 );
 impl_code!(ErrorCode, ALL, TABLE);
 /// The module's API actions: their names, each one's codes as rows of [`TABLE`] (or
@@ -100,8 +104,5 @@ pub(crate) static ACTION_TABLE: crate::runtime::actions::ActionTable = crate::ru
 /// The API actions of this module, each with the codes its documentation says it may
 /// return: `ACTIONS.get("RunInstances")` gives one, its codes typed (see the crate's
 /// `Actions`).
-#[cfg_attr(
-    doc,
-    doc = "\n The module has 2 action(s).\n\n Each code is a variant of this module's `ErrorCode` (or, marked *common*, of `common::ErrorCode`), named after it, or as given in parentheses; a code marked *undocumented* is in neither table.\n\n - `DataManipulation`: `FailedOperation.AccountInfo`, `FailedOperation.AppInfo`, `FailedOperation.Search`, `FailedOperation.UploadDataApiFail`, `InvalidParameter` *common*, `InvalidParameter.DataContent`, `LimitExceeded.Search`, `UnauthorizedOperation` *common*\n - `DataSearch`: `FailedOperation.AccountInfo`, `FailedOperation.AppInfo`, `FailedOperation.Search`, `FailedOperation.UploadDataApiFail`, `InvalidParameter` *common*, `InvalidParameter.DataContent`, `LimitExceeded.Search`, `UnauthorizedOperation` *common*\n"
-)]
+#[cfg_attr(doc, doc = include_str!("v20191115.actions.md"))]
 pub static ACTIONS: crate::Actions<ErrorCode> = crate::Actions::new(&ACTION_TABLE);
